@@ -1,0 +1,99 @@
+"""The command line: a thin argparse layer over the same core calls the app makes.
+
+Every command exits 0 on success, 1 on a user error with one clear line on stderr
+(never a traceback) and 2 on bad usage (argparse's own convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from fieldapp import __version__
+from fieldapp.core.messages import FieldappError, text
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def default_db_path() -> Path:
+    """Return the default database: FIELDAPP_DB, else the platform's user data folder."""
+    override = os.environ.get("FIELDAPP_DB")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("fieldapp", appauthor=False)) / "fieldapp.db"
+
+
+# --- gui ---------------------------------------------------------------------------------
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    """Open the desktop app."""
+    from fieldapp.ui.app import run_app
+
+    return run_app(db_path=Path(args.db) if args.db else default_db_path())
+
+
+# --- forms check ---------------------------------------------------------------------------
+
+
+def cmd_forms_check(args: argparse.Namespace) -> int:
+    """Validate XLSForms."""
+    raise NotImplementedError
+
+
+# --- end of commands -------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fieldapp",
+        description="Offline field interviews on XLSForms: collect, merge, review, export.",
+    )
+    parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("gui", help="open the desktop app (the default command)")
+    p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p.set_defaults(handler=cmd_gui)
+
+    forms = sub.add_parser("forms", help="work with XLSForm files")
+    forms_sub = forms.add_subparsers(dest="forms_command", metavar="ACTION", required=True)
+    p = forms_sub.add_parser("check", help="validate XLSForms; exit 1 listing every problem")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(handler=cmd_forms_check)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        args = parser.parse_args(["gui", *(argv or [])])
+        handler = args.handler
+    try:
+        return handler(args)
+    except FieldappError as error:
+        print(f"fieldapp: {error.text()}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the promise: no traceback ever reaches a user
+        print(f"fieldapp: {text('cli.unexpected', error=type(error).__name__)}", file=sys.stderr)
+        if os.environ.get("FIELDAPP_DEBUG"):
+            raise
+        return 1

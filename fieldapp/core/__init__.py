@@ -1,0 +1,1 @@
+"""The Qt-free core: forms, storage, merge, export."""

@@ -1,0 +1,266 @@
+"""The typed, immutable tree a loaded XLSForm becomes.
+
+Answers are plain JSON: a dict keyed by each question's ``key`` (its path of names
+below the enclosing repeat, or below the form root: ``org/sectors``); a repeat's key
+maps to a list of such dicts, one per instance. A ``Ref`` addresses one node of an
+answers dict: ``("org/sectors",)`` or ``("mechanisms", 0, "details/level")``.
+
+Value types in answers: text/select_one/calculate/hidden/barcode/geopoint and metadata
+are ``str``; integer ``int``; decimal ``float``; range ``int`` or ``float``;
+select_multiple and rank ``list[str]``; date ``"YYYY-MM-DD"``; time ``"HH:MM:SS"``;
+datetime ISO 8601 ``"YYYY-MM-DDTHH:MM:SS[.fff][+HH:MM]"``; acknowledge ``"OK"``;
+image/audio/video/file the attachment's file name (its bytes live in the store).
+An unanswered question is absent (or ``None``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+if TYPE_CHECKING:
+    from fieldapp.core.forms.xpath import Expression
+
+Value: TypeAlias = str | int | float | list[str] | None
+Answers: TypeAlias = dict[str, Any]
+Ref: TypeAlias = tuple[str | int, ...]
+Labels: TypeAlias = Mapping[str, str]
+"""Text per form language ("Español (es)", "English (en)"; "default" when unnamed)."""
+
+
+class QuestionType(StrEnum):
+    TEXT = "text"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    RANGE = "range"
+    SELECT_ONE = "select_one"
+    SELECT_MULTIPLE = "select_multiple"
+    SELECT_ONE_FROM_FILE = "select_one_from_file"
+    SELECT_MULTIPLE_FROM_FILE = "select_multiple_from_file"
+    RANK = "rank"
+    DATE = "date"
+    TIME = "time"
+    DATETIME = "datetime"
+    NOTE = "note"
+    ACKNOWLEDGE = "acknowledge"
+    CALCULATE = "calculate"
+    HIDDEN = "hidden"
+    GEOPOINT = "geopoint"
+    GEOTRACE = "geotrace"
+    GEOSHAPE = "geoshape"
+    BARCODE = "barcode"
+    IMAGE = "image"
+    AUDIO = "audio"
+    VIDEO = "video"
+    FILE = "file"
+    START = "start"
+    END = "end"
+    TODAY = "today"
+    DEVICEID = "deviceid"
+    USERNAME = "username"
+    PHONENUMBER = "phonenumber"
+    SUBSCRIBERID = "subscriberid"
+    SIMSERIAL = "simserial"
+    EMAIL = "email"
+    AUDIT = "audit"
+    START_GEOPOINT = "start-geopoint"
+    BACKGROUND_AUDIO = "background-audio"
+
+    @property
+    def is_select(self) -> bool:
+        return self in SELECT_TYPES
+
+    @property
+    def is_multiple(self) -> bool:
+        return self in (
+            QuestionType.SELECT_MULTIPLE,
+            QuestionType.SELECT_MULTIPLE_FROM_FILE,
+            QuestionType.RANK,
+        )
+
+    @property
+    def is_metadata(self) -> bool:
+        return self in METADATA_TYPES
+
+    @property
+    def is_attachment(self) -> bool:
+        return self in (
+            QuestionType.IMAGE,
+            QuestionType.AUDIO,
+            QuestionType.VIDEO,
+            QuestionType.FILE,
+            QuestionType.BACKGROUND_AUDIO,
+        )
+
+
+SELECT_TYPES = frozenset(
+    {
+        QuestionType.SELECT_ONE,
+        QuestionType.SELECT_MULTIPLE,
+        QuestionType.SELECT_ONE_FROM_FILE,
+        QuestionType.SELECT_MULTIPLE_FROM_FILE,
+        QuestionType.RANK,
+    }
+)
+METADATA_TYPES = frozenset(
+    {
+        QuestionType.START,
+        QuestionType.END,
+        QuestionType.TODAY,
+        QuestionType.DEVICEID,
+        QuestionType.USERNAME,
+        QuestionType.PHONENUMBER,
+        QuestionType.SUBSCRIBERID,
+        QuestionType.SIMSERIAL,
+        QuestionType.EMAIL,
+        QuestionType.AUDIT,
+        QuestionType.START_GEOPOINT,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Choice:
+    name: str
+    labels: Labels
+    extra: Mapping[str, str] = field(default_factory=dict)
+    """Other columns of the choices sheet (used by choice filters), by column name."""
+
+    def label(self, language: str) -> str:
+        return pick_label(self.labels, language) or self.name
+
+
+@dataclass(frozen=True)
+class ChoiceList:
+    name: str
+    choices: tuple[Choice, ...]
+    source_file: str | None = None
+    """The CSV (beside the form) the list was read from, for *_from_file questions."""
+
+    def get(self, name: str) -> Choice | None:
+        for choice in self.choices:
+            if choice.name == name:
+                return choice
+        return None
+
+
+@dataclass(frozen=True)
+class Bind:
+    """The compiled logic of one element. Expressions are compiled once, at load time."""
+
+    relevant: Expression | None = None
+    required: Expression | None = None
+    constraint: Expression | None = None
+    calculation: Expression | None = None
+    readonly: Expression | None = None
+    choice_filter: Expression | None = None
+    repeat_count: Expression | None = None
+    default: str | None = None
+    """A literal default, or None; a dynamic default is in ``default_expression``."""
+    default_expression: Expression | None = None
+    trigger: tuple[str, ...] = ()
+    """Keys of the questions whose change recalculates this one (XLSForm ``trigger``)."""
+    required_message: Labels = field(default_factory=dict)
+    constraint_message: Labels = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Element:
+    name: str
+    key: str
+    """Path of names below the enclosing repeat (or the root): ``org/sectors``."""
+    path: str
+    """Absolute XPath of the element in an ODK instance: ``/data/org/sectors``."""
+    row: int
+    """Row on the survey sheet (1-based, as a spreadsheet shows it); 0 when generated."""
+    labels: Labels = field(default_factory=dict)
+    hints: Labels = field(default_factory=dict)
+    appearance: str = ""
+    parameters: Mapping[str, str] = field(default_factory=dict)
+    bind: Bind = field(default_factory=Bind)
+    sensitive: bool = False
+    columns: Mapping[str, Any] = field(default_factory=dict)
+    """Any other survey-sheet columns of the row, as pyxform read them."""
+
+    def label(self, language: str) -> str:
+        return pick_label(self.labels, language)
+
+    def hint(self, language: str) -> str:
+        return pick_label(self.hints, language)
+
+
+@dataclass(frozen=True)
+class Question(Element):
+    type: QuestionType = QuestionType.TEXT
+    choices: ChoiceList | None = None
+    or_other: bool = False
+    randomize: bool = False
+
+
+@dataclass(frozen=True)
+class Group(Element):
+    children: tuple[Element, ...] = ()
+
+    def walk(self) -> Iterator[Element]:
+        """Yield every element below this one, depth first, in form order."""
+        for child in self.children:
+            yield child
+            if isinstance(child, Group):
+                yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Repeat(Group):
+    """A repeat: its children's keys are relative to each instance."""
+
+
+@dataclass(frozen=True)
+class Form:
+    form_id: str
+    title: str
+    version: str
+    root: Group
+    """The root element (name ``data`` or the settings' ``name``); path ``/data``."""
+    languages: tuple[str, ...]
+    default_language: str
+    choice_lists: Mapping[str, ChoiceList]
+    instance_name: Expression | None = None
+    public_key: str | None = None
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    source: str = ""
+    """The file the form was read from (for messages)."""
+
+    def walk(self) -> Iterator[Element]:
+        return self.root.walk()
+
+    def questions(self) -> Iterator[Question]:
+        for element in self.walk():
+            if isinstance(element, Question):
+                yield element
+
+    def element(self, path: str) -> Element:
+        """Return the element at an absolute path (``/data/org/sectors``)."""
+        return self._by_path[path]
+
+    @property
+    def _by_path(self) -> dict[str, Element]:
+        cached: dict[str, Element] | None = self.__dict__.get("_by_path_cache")
+        if cached is None:
+            cached = {e.path: e for e in self.walk()}
+            cached[self.root.path] = self.root
+            object.__setattr__(self, "_by_path_cache", cached)
+        return cached
+
+
+def pick_label(labels: Labels, language: str) -> str:
+    """Return the text in ``language``, else the default/unnamed one, else any."""
+    if not labels:
+        return ""
+    if language in labels:
+        return labels[language]
+    for fallback in ("default",):
+        if fallback in labels:
+            return labels[fallback]
+    return next(iter(labels.values()))
