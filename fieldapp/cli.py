@@ -53,6 +53,64 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
     raise NotImplementedError
 
 
+# --- keys new ------------------------------------------------------------------------------
+
+PASSPHRASE_VARIABLE = "FIELDAPP_PASSPHRASE"
+
+
+def read_passphrase(prompt: str, *, confirm: bool = False) -> str:
+    """Ask for a passphrase (twice when ``confirm``); scripts set FIELDAPP_PASSPHRASE."""
+    from_environment = os.environ.get(PASSPHRASE_VARIABLE)
+    if from_environment is not None:
+        return from_environment
+    if not sys.stdin.isatty():
+        raise FieldappError("crypto.no_passphrase", variable=PASSPHRASE_VARIABLE)
+    import getpass
+
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass(text("cli.passphrase_again")) != first:
+        raise FieldappError("crypto.passphrase_mismatch")
+    return first
+
+
+def cmd_keys_new(args: argparse.Namespace) -> int:
+    """Make the study key pair: private key encrypted under a passphrase, public key printed."""
+    from fieldapp.core.crypto import generate_key_pair
+
+    out = Path(args.out)
+    private_path = out / "fieldapp-study-private-key.pem"
+    public_path = out / "fieldapp-study-public-key.txt"
+    for path in (private_path, public_path):
+        if path.exists():
+            raise FieldappError("crypto.key_exists", path=path)
+    pair = generate_key_pair(read_passphrase(text("cli.passphrase_new"), confirm=True))
+    out.mkdir(parents=True, exist_ok=True)
+    _write_new_file(private_path, pair.private_pem, mode=0o600)
+    _write_new_file(public_path, (pair.public_key + "\n").encode("ascii"), mode=0o644)
+    if args.json:
+        _print_json(
+            {
+                "public_key": pair.public_key,
+                "fingerprint": pair.fingerprint,
+                "private_key_file": str(private_path),
+                "public_key_file": str(public_path),
+            }
+        )
+    else:
+        print(text("cli.keys_made", private=private_path, fingerprint=pair.fingerprint))
+        print(pair.public_key)
+    return 0
+
+
+def _write_new_file(path: Path, data: bytes, *, mode: int) -> None:
+    """Write a file that must not exist yet, readable only as ``mode`` allows."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
 # --- end of commands -------------------------------------------------------------------------
 
 
@@ -74,6 +132,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=cmd_forms_check)
+
+    keys = sub.add_parser("keys", help="the study key pair that seals finalized interviews")
+    keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    p = keys_sub.add_parser(
+        "new",
+        help="make a key pair; the private key is encrypted under a passphrase you are asked "
+        "twice (FIELDAPP_PASSPHRASE for scripts)",
+    )
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the two key files")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(handler=cmd_keys_new)
 
     return parser
 

@@ -1,0 +1,63 @@
+"""User-facing messages of sealing and keys: code -> {"en": ..., "es": ...}."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "crypto.bad_public_key": {
+        "en": "The form's public_key is not a valid RSA public key ({detail}). "
+        "Paste the key printed by 'fieldapp keys new' into the settings sheet.",
+        "es": "La public_key del formulario no es una clave pública RSA válida ({detail}). "
+        "Pegue en la hoja settings la clave que imprime 'fieldapp keys new'.",
+    },
+    "crypto.weak_public_key": {
+        "en": "The form's public_key is only {bits} bits; use a key of at least 2048 bits "
+        "(make one with 'fieldapp keys new').",
+        "es": "La public_key del formulario tiene solo {bits} bits; use una clave de al menos "
+        "2048 bits (créela con 'fieldapp keys new').",
+    },
+    "crypto.bad_private_key": {
+        "en": "{path} is not a fieldapp private key file. Choose the private key made by "
+        "'fieldapp keys new'.",
+        "es": "{path} no es un archivo de clave privada de fieldapp. Elija la clave privada "
+        "creada con 'fieldapp keys new'.",
+    },
+    "crypto.wrong_passphrase": {
+        "en": "The passphrase does not open this key. Check it and try again; nothing was changed.",
+        "es": "La frase de contraseña no abre esta clave. Revísela e inténtelo de nuevo; no se "
+        "cambió nada.",
+    },
+    "crypto.wrong_key": {
+        "en": "This interview was sealed for another study key (fingerprint {expected}); the key "
+        "you opened is {actual}. Open the study's own private key.",
+        "es": "Esta entrevista se selló para otra clave del estudio (huella {expected}); la clave "
+        "abierta es {actual}. Abra la clave privada del propio estudio.",
+    },
+    "crypto.tampered": {
+        "en": "A sealed interview failed its integrity check: it was altered or damaged after "
+        "sealing and cannot be trusted. Merge it again from the laptop's original file.",
+        "es": "Una entrevista sellada no pasó la verificación de integridad: se alteró o dañó "
+        "después de sellarse y no es fiable. Vuelva a combinarla desde el archivo original "
+        "del portátil.",
+    },
+    "crypto.not_sealed": {
+        "en": "This data is not a sealed fieldapp record (it may be damaged).",
+        "es": "Estos datos no son un registro sellado de fieldapp (puede estar dañado).",
+    },
+    "crypto.passphrase_mismatch": {
+        "en": "The two passphrases differ. Nothing was written; run the command again.",
+        "es": "Las dos frases de contraseña no coinciden. No se escribió nada; vuelva a "
+        "ejecutar el comando.",
+    },
+    "crypto.passphrase_too_short": {
+        "en": "The passphrase must have at least {minimum} characters; choose a longer one.",
+        "es": "La frase de contraseña debe tener al menos {minimum} caracteres; elija una más "
+        "larga.",
+    },
+    "crypto.key_exists": {
+        "en": "{path} already exists. Choose an empty folder so no key is overwritten.",
+        "es": "{path} ya existe. Elija una carpeta vacía para no sobrescribir ninguna clave.",
+    },
+    "crypto.no_passphrase": {
+        "en": "A passphrase is needed but none can be asked here. Set {variable} for scripts.",
+        "es": "Se necesita una frase de contraseña y aquí no se puede preguntar. Defina "
+        "{variable} para los scripts.",
+    },
+}
