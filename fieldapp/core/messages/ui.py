@@ -1,0 +1,47 @@
+"""User-facing messages of the desktop app: code -> {"en": ..., "es": ...}.
+
+Menus, buttons and labels are translated with Qt's own files (resources/*.ts); this
+catalogue holds the sentences that explain a problem, like every other area's.
+"""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "ui.unexpected": {
+        "en": "Something went wrong inside fieldapp ({error}). Your answers up to the last "
+        "change are saved. Close this message and carry on; if it happens again, restart "
+        "fieldapp and tell your supervisor. Details are in {log}.",
+        "es": "Algo falló dentro de fieldapp ({error}). Sus respuestas hasta el último cambio "
+        "están guardadas. Cierre este mensaje y continúe; si vuelve a pasar, reinicie fieldapp "
+        "y avise a su supervisor. Los detalles están en {log}.",
+    },
+    "ui.not_integer": {
+        "en": "Type a whole number, such as 12.",
+        "es": "Escriba un número entero, por ejemplo 12.",
+    },
+    "ui.not_decimal": {
+        "en": "Type a number, such as 3.5.",
+        "es": "Escriba un número, por ejemplo 3.5.",
+    },
+    "ui.bad_geopoint": {
+        "en": "Latitude goes from -90 to 90 and longitude from -180 to 180; type both.",
+        "es": "La latitud va de -90 a 90 y la longitud de -180 a 180; escriba ambas.",
+    },
+    "ui.file_unreadable": {
+        "en": "Could not read {path}: {reason}. Check the file and attach it again.",
+        "es": "No se pudo leer {path}: {reason}. Revise el archivo y adjúntelo de nuevo.",
+    },
+    "ui.no_forms": {
+        "en": "This database has no interview forms yet. Open another database, or add the "
+        "study forms with File › New database.",
+        "es": "Esta base de datos aún no tiene formularios de entrevista. Abra otra base de "
+        "datos o cree una nueva con Archivo › Nueva base de datos.",
+    },
+    "ui.interviewer_missing": {
+        "en": "Type your interviewer code before starting; it is saved with every interview.",
+        "es": "Escriba su código de entrevistador antes de empezar; se guarda con cada "
+        "entrevista.",
+    },
+    "ui.cannot_open_database": {
+        "en": "Could not open {path}: {reason}",
+        "es": "No se pudo abrir {path}: {reason}",
+    },
+}
