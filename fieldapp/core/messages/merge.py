@@ -1,4 +1,260 @@
 """User-facing messages of the merge area: code -> {"en": ..., "es": ...}."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # --- a source that cannot be merged: nothing was changed --------------------------------
+    "merge.source_missing": {
+        "en": "{path}: no such file. Check the path, or that the USB stick is plugged in. "
+        "Nothing was merged.",
+        "es": "{path}: el archivo no existe. Revise la ruta o que la memoria USB esté "
+        "conectada. No se fusionó nada.",
+    },
+    "merge.source_not_file": {
+        "en": "{path} is a folder, not a database file. Choose the device's database or "
+        "package file inside it. Nothing was merged.",
+        "es": "{path} es una carpeta, no un archivo de base de datos. Elija dentro de ella el "
+        "archivo de base de datos o paquete del dispositivo. No se fusionó nada.",
+    },
+    "merge.not_sqlite": {
+        "en": "{path} is not a fieldapp database or device package (it is not an SQLite file). "
+        "Choose the file made by `fieldapp package` on the device. Nothing was merged.",
+        "es": "{path} no es una base de datos ni un paquete de fieldapp (no es un archivo "
+        "SQLite). Elija el archivo creado con `fieldapp package` en el dispositivo. "
+        "No se fusionó nada.",
+    },
+    "merge.truncated": {
+        "en": "{path} is incomplete ({size} of {expected} bytes): the copy was cut short. "
+        "Copy it again from the device and merge again. Nothing was merged.",
+        "es": "{path} está incompleto ({size} de {expected} bytes): la copia se interrumpió. "
+        "Cópielo de nuevo desde el dispositivo y vuelva a fusionar. No se fusionó nada.",
+    },
+    "merge.corrupt": {
+        "en": "{path} is damaged and cannot be read ({detail}). Make a new package on the "
+        "device (`fieldapp package`) and merge that. Nothing was merged.",
+        "es": "{path} está dañado y no se puede leer ({detail}). Cree un paquete nuevo en el "
+        "dispositivo (`fieldapp package`) y fusione ese. No se fusionó nada.",
+    },
+    "merge.not_fieldapp": {
+        "en": "{path} is an SQLite database of another application, not a fieldapp database. "
+        "Choose the device's fieldapp database or package. Nothing was merged.",
+        "es": "{path} es una base de datos SQLite de otra aplicación, no de fieldapp. Elija la "
+        "base de datos o el paquete de fieldapp del dispositivo. No se fusionó nada.",
+    },
+    "merge.newer_schema": {
+        "en": "{path} was written by a newer fieldapp (database version {source}; this one "
+        "reads up to {ours}). Update fieldapp on this computer, then merge again. "
+        "Nothing was merged.",
+        "es": "{path} fue escrito por un fieldapp más reciente (versión de base de datos "
+        "{source}; este lee hasta la {ours}). Actualice fieldapp en este equipo y vuelva a "
+        "fusionar. No se fusionó nada.",
+    },
+    "merge.incompatible_schema": {
+        "en": "{path} lacks {what} that this fieldapp needs (database version {source}). "
+        "Open it once in this version of fieldapp to upgrade it, then merge again. "
+        "Nothing was merged.",
+        "es": "A {path} le falta {what}, que este fieldapp necesita (versión de base de datos "
+        "{source}). Ábralo una vez con esta versión de fieldapp para actualizarlo y vuelva a "
+        "fusionar. No se fusionó nada.",
+    },
+    "merge.other_study": {
+        "en": '{path} belongs to the study "{source}", this database to "{ours}". Only '
+        "databases of the same study can be merged. Nothing was merged.",
+        "es": '{path} pertenece al estudio "{source}" y esta base de datos a "{ours}". Solo se '
+        "pueden fusionar bases de datos del mismo estudio. No se fusionó nada.",
+    },
+    "merge.same_database": {
+        "en": "{path} is this same database (or a copy or package of it): merging it into "
+        "itself would add nothing. Choose another device's file. Nothing was merged.",
+        "es": "{path} es esta misma base de datos (o una copia o paquete de ella): fusionarla "
+        "consigo misma no añadiría nada. Elija el archivo de otro dispositivo. "
+        "No se fusionó nada.",
+    },
+    "merge.tampered": {
+        "en": "{path}: {what} {key} differs from the one with the same id already here. "
+        "That is corruption or tampering, so nothing was merged. Keep both files unchanged "
+        "and tell the study coordinator.",
+        "es": "{path}: {what} {key} es distinto del que ya está aquí con el mismo "
+        "identificador. Es corrupción o manipulación, así que no se fusionó nada. Conserve "
+        "ambos archivos sin cambios y avise a la coordinación del estudio.",
+    },
+    "merge.bad_checksum": {
+        "en": "{path}: the content of {what} {key} does not match its checksum. The file was "
+        "altered or damaged, so nothing was merged. Keep it unchanged and tell the study "
+        "coordinator.",
+        "es": "{path}: el contenido de {what} {key} no coincide con su suma de verificación. "
+        "El archivo fue alterado o dañado, así que no se fusionó nada. Consérvelo sin "
+        "cambios y avise a la coordinación del estudio.",
+    },
+    "merge.dangling": {
+        "en": "{path}: {what} {key} refers to {missing}, which is in neither database. The "
+        "file is incomplete or damaged; make a new package on the device and merge that. "
+        "Nothing was merged.",
+        "es": "{path}: {what} {key} se refiere a {missing}, que no está en ninguna de las dos "
+        "bases de datos. El archivo está incompleto o dañado; cree un paquete nuevo en el "
+        "dispositivo y fusione ese. No se fusionó nada.",
+    },
+    "merge.source_locked": {
+        "en": "{path} is in use by another program that is writing to it. Close fieldapp on "
+        "that file (or make a package with `fieldapp package`) and merge again. "
+        "Nothing was merged.",
+        "es": "{path} está en uso por otro programa que escribe en él. Cierre fieldapp en ese "
+        "archivo (o cree un paquete con `fieldapp package`) y vuelva a fusionar. "
+        "No se fusionó nada.",
+    },
+    "merge.into_locked": {
+        "en": "This database ({path}) is busy with another program's changes. Wait for it to "
+        "finish, or close the other fieldapp window, and merge again. Nothing was merged.",
+        "es": "Esta base de datos ({path}) está ocupada con cambios de otro programa. Espere "
+        "a que termine, o cierre la otra ventana de fieldapp, y vuelva a fusionar. "
+        "No se fusionó nada.",
+    },
+    "merge.source_vanished": {
+        "en": "{path} disappeared or changed while it was being merged (was the USB stick "
+        "removed?). Nothing was merged; put it back and merge again.",
+        "es": "{path} desapareció o cambió mientras se fusionaba (¿se retiró la memoria "
+        "USB?). No se fusionó nada; vuelva a conectarla y fusione de nuevo.",
+    },
+    "merge.unreadable": {
+        "en": "{path} could not be read ({detail}). Check that the file is readable and the "
+        "device is connected, then merge again. Nothing was merged.",
+        "es": "No se pudo leer {path} ({detail}). Compruebe que el archivo se puede leer y "
+        "que el dispositivo está conectado, y vuelva a fusionar. No se fusionó nada.",
+    },
+    "merge.cancelled": {
+        "en": "Merge of {path} cancelled; nothing from it was merged.",
+        "es": "Fusión de {path} cancelada; no se fusionó nada de ese archivo.",
+    },
+    "merge.no_sources": {
+        "en": "{path} holds no fieldapp database or package files (.db, .sqlite, "
+        ".fieldapp). Choose the folder the devices' files were copied to.",
+        "es": "{path} no contiene archivos de base de datos ni paquetes de fieldapp (.db, "
+        ".sqlite, .fieldapp). Elija la carpeta donde se copiaron los archivos de los "
+        "dispositivos.",
+    },
+    # --- conflicts ------------------------------------------------------------------------
+    "merge.no_conflict": {
+        "en": "Interview {submission} has a single current version: there is no conflict "
+        "to resolve. Refresh the conflicts list.",
+        "es": "La entrevista {submission} tiene una sola versión actual: no hay conflicto que "
+        "resolver. Actualice la lista de conflictos.",
+    },
+    "merge.unknown_submission": {
+        "en": "Interview {submission} is not in this database. Refresh the list and try again.",
+        "es": "La entrevista {submission} no está en esta base de datos. Actualice la lista y "
+        "vuelva a intentarlo.",
+    },
+    # --- packages -------------------------------------------------------------------------
+    "merge.package_failed": {
+        "en": "Could not write the package {path} ({detail}). Check there is space and that "
+        "the folder is writable; no partial file was left behind.",
+        "es": "No se pudo escribir el paquete {path} ({detail}). Compruebe que hay espacio y "
+        "que la carpeta admite escritura; no quedó ningún archivo a medias.",
+    },
+    "merge.package_is_folder": {
+        "en": "{path} is a folder. Give the package a file name, such as {path}/laptop-3.fieldapp.",
+        "es": "{path} es una carpeta. Dé al paquete un nombre de archivo, por ejemplo "
+        "{path}/portatil-3.fieldapp.",
+    },
+    "merge.package_done": {
+        "en": "Package written to {path}: {interviews} interviews, {revisions} versions, "
+        "{attachments} attachments. Copy it to the supervisor's computer and merge it there.",
+        "es": "Paquete escrito en {path}: {interviews} entrevistas, {revisions} versiones, "
+        "{attachments} adjuntos. Cópielo al equipo de la supervisión y fusiónelo allí.",
+    },
+    # --- what came in (CLI and dialog) ----------------------------------------------------
+    "merge.summary": {
+        "en": "{path}: {interviews} new interviews, {revisions} new versions, {attachments} "
+        "new attachments, {events} new review events, {conflicts} new conflicts.",
+        "es": "{path}: {interviews} entrevistas nuevas, {revisions} versiones nuevas, "
+        "{attachments} adjuntos nuevos, {events} eventos de revisión nuevos, {conflicts} "
+        "conflictos nuevos.",
+    },
+    "merge.summary_group": {
+        "en": "  {form} · {city}: {interviews} new interviews, {revisions} new versions, "
+        "{events} new review events",
+        "es": "  {form} · {city}: {interviews} entrevistas nuevas, {revisions} versiones "
+        "nuevas, {events} eventos de revisión nuevos",
+    },
+    "merge.summary_conflict": {
+        "en": "  conflict: interview {submission} ({form} · {city}) now has {heads} versions "
+        "edited apart; resolve it in the Conflicts view.",
+        "es": "  conflicto: la entrevista {submission} ({form} · {city}) tiene ahora {heads} "
+        "versiones editadas por separado; resuélvalo en la vista de conflictos.",
+    },
+    "merge.nothing_new": {
+        "en": "{path}: nothing new (everything in it was already here).",
+        "es": "{path}: nada nuevo (todo su contenido ya estaba aquí).",
+    },
+    "merge.no_city": {
+        "en": "no city",
+        "es": "sin ciudad",
+    },
+    # --- the merge dialog and the conflicts view ------------------------------------------
+    "merge.ui.title": {"en": "Merge devices", "es": "Fusionar dispositivos"},
+    "merge.ui.intro": {
+        "en": "Add the devices' database or package files, or a folder holding them. "
+        "Nothing already here is ever changed or lost.",
+        "es": "Añada los archivos de base de datos o paquetes de los dispositivos, o una "
+        "carpeta que los contenga. Nada de lo que ya está aquí se cambia ni se pierde.",
+    },
+    "merge.ui.add_files": {"en": "Add files…", "es": "Añadir archivos…"},
+    "merge.ui.add_folder": {"en": "Add folder…", "es": "Añadir carpeta…"},
+    "merge.ui.remove": {"en": "Remove", "es": "Quitar"},
+    "merge.ui.start": {"en": "Merge", "es": "Fusionar"},
+    "merge.ui.cancel": {"en": "Cancel", "es": "Cancelar"},
+    "merge.ui.close": {"en": "Close", "es": "Cerrar"},
+    "merge.ui.files_filter": {
+        "en": "fieldapp databases and packages (*.fieldapp *.db *.sqlite);;All files (*)",
+        "es": "Bases de datos y paquetes de fieldapp (*.fieldapp *.db *.sqlite);;"
+        "Todos los archivos (*)",
+    },
+    "merge.ui.merging": {
+        "en": "Merging {current} of {total}: {name}…",
+        "es": "Fusionando {current} de {total}: {name}…",
+    },
+    "merge.ui.done": {
+        "en": "Done: {merged} of {total} files merged, {failed} refused, {conflicts} new "
+        "conflicts.",
+        "es": "Terminado: {merged} de {total} archivos fusionados, {failed} rechazados, "
+        "{conflicts} conflictos nuevos.",
+    },
+    "merge.ui.cancelled": {
+        "en": "Cancelled: {merged} files were merged before the cancel; the one in progress "
+        "was not.",
+        "es": "Cancelado: se fusionaron {merged} archivos antes de cancelar; el que estaba en "
+        "curso no.",
+    },
+    "merge.ui.col_device": {"en": "Device file", "es": "Archivo del dispositivo"},
+    "merge.ui.col_result": {"en": "Result", "es": "Resultado"},
+    "merge.ui.conflicts_title": {"en": "Conflicts", "es": "Conflictos"},
+    "merge.ui.no_conflicts": {
+        "en": "No conflicts: every interview has a single current version.",
+        "es": "Sin conflictos: cada entrevista tiene una sola versión actual.",
+    },
+    "merge.ui.conflicts_help": {
+        "en": "Each column is a version edited apart; highlighted rows differ. Click a cell "
+        "to take that value, or keep one version whole, then save the resolution.",
+        "es": "Cada columna es una versión editada por separado; las filas resaltadas "
+        "difieren. Pulse una celda para tomar ese valor, o conserve una versión entera, y "
+        "guarde la resolución.",
+    },
+    "merge.ui.col_field": {"en": "Question", "es": "Pregunta"},
+    "merge.ui.head_header": {
+        "en": "{author} on {device}\n{saved_at} ({state})",
+        "es": "{author} en {device}\n{saved_at} ({state})",
+    },
+    "merge.ui.keep_whole": {"en": "Keep version {n} whole", "es": "Conservar la versión {n}"},
+    "merge.ui.save_resolution": {"en": "Save resolution", "es": "Guardar resolución"},
+    "merge.ui.resolved": {
+        "en": "Resolved: interview {submission} has one current version again.",
+        "es": "Resuelto: la entrevista {submission} vuelve a tener una sola versión actual.",
+    },
+    "merge.ui.sealed": {
+        "en": "(sealed: unlock with the study key to read)",
+        "es": "(sellada: desbloquee con la clave del estudio para leerla)",
+    },
+    "merge.ui.unanswered": {"en": "(no answer)", "es": "(sin respuesta)"},
+    "merge.ui.conflict_item": {
+        "en": "{name} · {form} · {city} · {heads} versions",
+        "es": "{name} · {form} · {city} · {heads} versiones",
+    },
 }
