@@ -1,0 +1,31 @@
+"""User-facing messages of the study's bundled forms and the demo generator."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "study.forms_missing": {
+        "en": "The study's interview forms were not found (looked in: {places}). "
+        "Reinstall fieldapp, or set FIELDAPP_FORMS to the folder holding cso.xlsx, "
+        "gov.xlsx, security.xlsx and informant.xlsx.",
+        "es": "No se encontraron los formularios del estudio (se buscaron en: {places}). "
+        "Reinstale fieldapp o indique en FIELDAPP_FORMS la carpeta que contiene cso.xlsx, "
+        "gov.xlsx, security.xlsx e informant.xlsx.",
+    },
+    "study.unknown_actor": {
+        "en": "There is no study form for the actor type '{actor}'. Choose one of: {actors}.",
+        "es": "No hay formulario del estudio para el tipo de actor «{actor}». "
+        "Elija uno de: {actors}.",
+    },
+    "demo.bad_count": {
+        "en": "The number of interviews must be between 1 and {most}, not {count}. "
+        "Give another --interviews.",
+        "es": "El número de entrevistas debe estar entre 1 y {most}, no {count}. "
+        "Indique otro valor en --interviews.",
+    },
+    "demo.cannot_fill": {
+        "en": "The demo could not answer '{question}' of the form {form} so that it passes "
+        "the form's checks ({reason}). Give the demo another form with --form, or "
+        "relax that question's constraint.",
+        "es": "La demostración no pudo responder «{question}» del formulario {form} de modo "
+        "que pase sus validaciones ({reason}). Indique otro formulario con --form o "
+        "suavice la restricción de esa pregunta.",
+    },
+}

@@ -1,0 +1,58 @@
+"""The study's bundled interview forms: which actor each one serves and where its file is.
+
+In a source checkout the forms are the repository's ``forms/`` folder; an installed
+fieldapp carries a copy in ``<prefix>/share/fieldapp/forms`` (see pyproject's
+data-files). ``FIELDAPP_FORMS`` points elsewhere, e.g. at a study's own edited copy.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldapp.core.messages import FieldappError
+
+ACTOR_TYPES = ("cso", "gov", "security", "informant")
+"""The study's actors, one form each: civil society, government, security forces,
+key informants."""
+
+
+@dataclass(frozen=True)
+class StudyForm:
+    actor_type: str
+    path: Path
+
+
+def forms_dir() -> Path:
+    """Return the folder holding the study's forms, or raise if none is found."""
+    for folder in _candidates():
+        if all((folder / f"{actor}.xlsx").is_file() for actor in ACTOR_TYPES):
+            return folder
+    raise FieldappError(
+        "study.forms_missing", places=", ".join(str(folder) for folder in _candidates())
+    )
+
+
+def study_forms() -> list[StudyForm]:
+    """Return the bundled forms, one per actor type, in the study's order."""
+    folder = forms_dir()
+    return [StudyForm(actor, folder / f"{actor}.xlsx") for actor in ACTOR_TYPES]
+
+
+def study_form(actor_type: str) -> Path:
+    """Return the form file of one actor type."""
+    if actor_type not in ACTOR_TYPES:
+        raise FieldappError("study.unknown_actor", actor=actor_type, actors=", ".join(ACTOR_TYPES))
+    return forms_dir() / f"{actor_type}.xlsx"
+
+
+def _candidates() -> list[Path]:
+    found: list[Path] = []
+    override = os.environ.get("FIELDAPP_FORMS")
+    if override:
+        found.append(Path(override))
+    found.append(Path(__file__).resolve().parents[2] / "forms")
+    found.append(Path(sys.prefix) / "share" / "fieldapp" / "forms")
+    return found
