@@ -1,4 +1,249 @@
 """User-facing messages of the export area: code -> {"en": ..., "es": ...}."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # --- errors ------------------------------------------------------------------------
+    "export.bad_extension": {
+        "en": "Cannot export to {path}: the file name must end in .xlsx (an Excel workbook) "
+        "or .zip (CSV files). Choose a name with one of those endings.",
+        "es": "No se puede exportar a {path}: el nombre del archivo debe terminar en .xlsx "
+        "(libro de Excel) o .zip (archivos CSV). Elija un nombre con una de esas "
+        "terminaciones.",
+    },
+    "export.no_folder": {
+        "en": "Cannot export to {path}: the folder {folder} does not exist. Create it or "
+        "choose another folder.",
+        "es": "No se puede exportar a {path}: la carpeta {folder} no existe. Créela o elija "
+        "otra carpeta.",
+    },
+    "export.write_failed": {
+        "en": "Could not write the export {path} ({error}). Check that the folder is "
+        "writable, that the disk has space and that the file is not open in Excel, then "
+        "try again. No file was written.",
+        "es": "No se pudo escribir la exportación {path} ({error}). Compruebe que se puede "
+        "escribir en la carpeta, que hay espacio en el disco y que el archivo no está "
+        "abierto en Excel, y vuelva a intentarlo. No se escribió ningún archivo.",
+    },
+    "export.cancelled": {
+        "en": "The export was cancelled; no file was written.",
+        "es": "Se canceló la exportación; no se escribió ningún archivo.",
+    },
+    "export.unknown_language": {
+        "en": "No exported form has the label language '{language}'. Languages of these "
+        "forms: {available}. Choose one of them (for example --lang es).",
+        "es": "Ningún formulario exportado tiene el idioma de etiquetas '{language}'. "
+        "Idiomas de estos formularios: {available}. Elija uno de ellos (por ejemplo "
+        "--lang es).",
+    },
+    "export.unknown_form": {
+        "en": "The database has no form '{form}'. Forms in it: {available}. Check the "
+        "form id (--form).",
+        "es": "La base de datos no tiene el formulario '{form}'. Formularios que tiene: "
+        "{available}. Revise el identificador del formulario (--form).",
+    },
+    "export.bad_date": {
+        "en": "'{value}' is not a date. Write it as YYYY-MM-DD, for example 2025-03-31.",
+        "es": "'{value}' no es una fecha. Escríbala como AAAA-MM-DD, por ejemplo 2025-03-31.",
+    },
+    "export.bad_state": {
+        "en": "'{value}' is not an interview state. Use one of: {choices}.",
+        "es": "'{value}' no es un estado de entrevista. Use uno de: {choices}.",
+    },
+    "export.bad_range": {
+        "en": "The date range is empty: 'from' ({start}) is after 'to' ({end}). Swap them.",
+        "es": "El rango de fechas está vacío: 'desde' ({start}) es posterior a 'hasta' "
+        "({end}). Inviértalas.",
+    },
+    # --- warnings, listed in the about sheet -----------------------------------------------
+    "export.warning.truncated": {
+        "en": "Sheet {sheet}, row {row}, column {column}: the text was longer than Excel's "
+        "{limit} characters per cell and was cut; its end is marked […].",
+        "es": "Hoja {sheet}, fila {row}, columna {column}: el texto superaba los {limit} "
+        "caracteres por celda de Excel y se recortó; su final está marcado con […].",
+    },
+    "export.warning.continued": {
+        "en": "Sheet {sheet} reached Excel's limit of {limit} rows; its rows continue on "
+        "sheet {next}.",
+        "es": "La hoja {sheet} alcanzó el límite de {limit} filas de Excel; sus filas "
+        "continúan en la hoja {next}.",
+    },
+    "export.warning.sealed": {
+        "en": "{count} interview(s) are sealed for the study key and were exported without "
+        "their answers. Export on the supervisor's computer with the private key to "
+        "include them.",
+        "es": "{count} entrevista(s) están selladas con la clave del estudio y se exportaron "
+        "sin sus respuestas. Exporte en el equipo del supervisor con la clave privada para "
+        "incluirlas.",
+    },
+    "export.warning.unknown_version": {
+        "en": "Interview {submission} was collected with a form version this database does "
+        "not hold ({sha}); it was left out. Merge the database that has that form.",
+        "es": "La entrevista {submission} se recogió con una versión del formulario que esta "
+        "base de datos no tiene ({sha}); se omitió. Fusione la base de datos que tiene ese "
+        "formulario.",
+    },
+    "export.warning.language": {
+        "en": "Form {form} has no label language '{language}'; its labels are in {used}.",
+        "es": "El formulario {form} no tiene el idioma de etiquetas '{language}'; sus "
+        "etiquetas están en {used}.",
+    },
+    # --- the codebook ----------------------------------------------------------------------
+    "export.codebook.flag": {
+        "en": "1 = chosen, 0 = not chosen, empty = question not answered",
+        "es": "1 = elegida, 0 = no elegida, vacío = pregunta sin responder",
+    },
+    "export.codebook.rank": {
+        "en": "position in the ranking (1 = first), empty = not ranked",
+        "es": "posición en la clasificación (1 = primera), vacío = sin clasificar",
+    },
+    "export.meta.submission_id": {
+        "en": "Interview id (the same in every sheet and database)",
+        "es": "Identificador de la entrevista (el mismo en todas las hojas y bases de datos)",
+    },
+    "export.meta.form_version": {
+        "en": "Version of the form the interview was collected with",
+        "es": "Versión del formulario con la que se recogió la entrevista",
+    },
+    "export.meta.interviewer": {"en": "Interviewer", "es": "Entrevistador(a)"},
+    "export.meta.device": {
+        "en": "Device (laptop) of the last saved version",
+        "es": "Equipo (portátil) de la última versión guardada",
+    },
+    "export.meta.city": {"en": "City", "es": "Ciudad"},
+    "export.meta.actor_type": {"en": "Actor type", "es": "Tipo de actor"},
+    "export.meta.started": {
+        "en": "Interview started (device clock)",
+        "es": "Inicio de la entrevista (reloj del equipo)",
+    },
+    "export.meta.ended": {
+        "en": "Interview ended or last saved (device clock)",
+        "es": "Fin de la entrevista o último guardado (reloj del equipo)",
+    },
+    "export.meta.duration_min": {
+        "en": "Duration in minutes (ended − started)",
+        "es": "Duración en minutos (fin − inicio)",
+    },
+    "export.meta.state": {
+        "en": "State: draft, finalized, approved or returned",
+        "es": "Estado: draft (borrador), finalized (finalizada), approved (aprobada) o "
+        "returned (devuelta)",
+    },
+    "export.meta.review_state": {
+        "en": "Last review decision and its comment",
+        "es": "Última decisión de revisión y su comentario",
+    },
+    "export.meta.conflict": {
+        "en": "1 = edited on two devices and not yet resolved (this row shows the newest version)",
+        "es": "1 = editada en dos equipos y aún sin resolver (esta fila muestra la versión "
+        "más reciente)",
+    },
+    "export.meta.key": {
+        "en": "Id of this repeat entry: interview id / repeat[position]",
+        "es": "Identificador de esta repetición: id de la entrevista / repetición[posición]",
+    },
+    "export.meta.parent_key": {
+        "en": "Id of the row this entry belongs to (_submission_id or the outer _key)",
+        "es": "Identificador de la fila a la que pertenece (_submission_id o el _key exterior)",
+    },
+    "export.meta.index": {
+        "en": "Position of the entry in its repeat (1 = first)",
+        "es": "Posición de la entrada en su repetición (1 = primera)",
+    },
+    # --- the about sheet -------------------------------------------------------------------
+    "export.about.item": {"en": "item", "es": "elemento"},
+    "export.about.value": {"en": "value", "es": "valor"},
+    "export.about.detail": {"en": "detail", "es": "detalle"},
+    "export.about.exported_at": {"en": "Exported at", "es": "Exportado el"},
+    "export.about.database": {"en": "Database", "es": "Base de datos"},
+    "export.about.version": {"en": "fieldapp version", "es": "Versión de fieldapp"},
+    "export.about.values": {"en": "Answers shown as", "es": "Respuestas mostradas como"},
+    "export.about.codes": {"en": "codes", "es": "códigos"},
+    "export.about.labels": {
+        "en": "labels (several choices separated by '; ')",
+        "es": "etiquetas (varias opciones separadas por '; ')",
+    },
+    "export.about.language": {"en": "Label language", "es": "Idioma de las etiquetas"},
+    "export.about.form_default": {
+        "en": "each form's default",
+        "es": "el predeterminado de cada formulario",
+    },
+    "export.about.forms": {"en": "Forms", "es": "Formularios"},
+    "export.about.cities": {"en": "Cities", "es": "Ciudades"},
+    "export.about.states": {"en": "States", "es": "Estados"},
+    "export.about.all": {"en": "all", "es": "todos"},
+    "export.about.date_from": {"en": "Started on or after", "es": "Iniciadas desde"},
+    "export.about.date_to": {"en": "Started on or before", "es": "Iniciadas hasta"},
+    "export.about.deidentified": {"en": "De-identified", "es": "Anonimizada"},
+    "export.about.deidentified_yes": {
+        "en": "yes: questions marked sensitive and interviewer/device metadata questions "
+        "left out; interviewers and devices replaced by stable pseudonyms",
+        "es": "sí: se omitieron las preguntas marcadas como sensibles y los metadatos de "
+        "entrevistador/equipo; entrevistadores y equipos reemplazados por seudónimos "
+        "estables",
+    },
+    "export.about.deidentified_no": {
+        "en": "no: every answer is included",
+        "es": "no: se incluyen todas las respuestas",
+    },
+    "export.about.interviews": {"en": "Interviews exported", "es": "Entrevistas exportadas"},
+    "export.about.times": {"en": "Times", "es": "Horas"},
+    "export.about.times_note": {
+        "en": "dates and times are the device's local clock, as the interviewer saw it",
+        "es": "fechas y horas según el reloj local del equipo, como las vio el entrevistador",
+    },
+    "export.about.csv_text": {"en": "Text in CSV", "es": "Texto en CSV"},
+    "export.about.csv_text_note": {
+        "en": "text starting with = + - @ tab or carriage return begins with an added ' so "
+        "spreadsheet programs show it instead of running it",
+        "es": "al texto que empieza por = + - @ tabulador o retorno de carro se le antepone "
+        "' para que las hojas de cálculo lo muestren en lugar de ejecutarlo",
+    },
+    "export.about.sheet_rows": {"en": "Rows in sheet {sheet}", "es": "Filas en la hoja {sheet}"},
+    "export.about.warning": {"en": "Warning", "es": "Aviso"},
+    "export.about.more_warnings": {
+        "en": "{count} more warnings not listed",
+        "es": "{count} avisos más sin listar",
+    },
+    # --- progress and the File › Export… dialog ------------------------------------------
+    "export.done": {
+        "en": "Exported {interviews} interviews to {path}.",
+        "es": "Se exportaron {interviews} entrevistas a {path}.",
+    },
+    "export.progress": {
+        "en": "Exporting interview {done} of {total}…",
+        "es": "Exportando la entrevista {done} de {total}…",
+    },
+    "export.dialog.title": {"en": "Export for analysis", "es": "Exportar para análisis"},
+    "export.dialog.file": {"en": "File:", "es": "Archivo:"},
+    "export.dialog.browse": {"en": "Choose…", "es": "Elegir…"},
+    "export.dialog.file_filter": {
+        "en": "Excel workbook (*.xlsx);;CSV files in a zip (*.zip)",
+        "es": "Libro de Excel (*.xlsx);;Archivos CSV en un zip (*.zip)",
+    },
+    "export.dialog.values": {"en": "Answers as:", "es": "Respuestas como:"},
+    "export.dialog.codes": {"en": "Codes", "es": "Códigos"},
+    "export.dialog.labels": {"en": "Labels", "es": "Etiquetas"},
+    "export.dialog.language": {"en": "Label language:", "es": "Idioma de etiquetas:"},
+    "export.dialog.form_default": {
+        "en": "Each form's default",
+        "es": "El predeterminado de cada formulario",
+    },
+    "export.dialog.forms": {"en": "Forms:", "es": "Formularios:"},
+    "export.dialog.cities": {"en": "Cities:", "es": "Ciudades:"},
+    "export.dialog.states": {"en": "States:", "es": "Estados:"},
+    "export.dialog.all": {"en": "All", "es": "Todos"},
+    "export.dialog.dates": {"en": "Started between:", "es": "Iniciadas entre:"},
+    "export.dialog.use_dates": {"en": "Only these dates", "es": "Solo estas fechas"},
+    "export.dialog.deidentify": {
+        "en": "De-identify (leave out sensitive questions, pseudonymise interviewers)",
+        "es": "Anonimizar (omitir preguntas sensibles, seudónimos para entrevistadores)",
+    },
+    "export.dialog.export": {"en": "Export", "es": "Exportar"},
+    "export.dialog.cancel": {"en": "Cancel", "es": "Cancelar"},
+    "export.dialog.close": {"en": "Close", "es": "Cerrar"},
+    "export.dialog.open_folder": {"en": "Open folder", "es": "Abrir carpeta"},
+    "export.dialog.failed": {"en": "Export failed", "es": "La exportación falló"},
+    "export.dialog.warnings": {
+        "en": "{count} warning(s): see the about sheet.",
+        "es": "{count} aviso(s): vea la hoja about.",
+    },
 }

@@ -1,0 +1,77 @@
+"""What the export asks of an output format: sheets to append typed rows to."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from fieldapp.core.export.columns import CellValue, Kind
+from fieldapp.core.messages import Message
+
+MAX_LISTED_WARNINGS = 200
+"""Warnings listed one by one in ``about``; the rest are counted."""
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    title: str
+    """The wanted title; the book makes it legal and unique."""
+    headers: tuple[str, ...]
+    kinds: tuple[Kind, ...]
+    widths: tuple[float, ...]
+
+
+@dataclass
+class Warnings:
+    """Problems met while writing, for ``about`` and the caller's report."""
+
+    listed: list[Message] = field(default_factory=list)
+    count: int = 0
+
+    def add(self, code: str, **params: Any) -> None:
+        self.count += 1
+        if len(self.listed) < MAX_LISTED_WARNINGS:
+            self.listed.append(Message(code, params))
+
+
+class Sheet(Protocol):
+    @property
+    def titles(self) -> list[str]:
+        """The sheet's title, then those of its continuation sheets."""
+        ...
+
+    @property
+    def rows(self) -> int:
+        """Data rows written so far (the header not counted)."""
+        ...
+
+    def append(self, row: list[CellValue]) -> None: ...
+
+
+class Book(Protocol):
+    warnings: Warnings
+
+    def add_sheet(self, spec: SheetSpec) -> Sheet: ...
+
+    def save(self) -> None:
+        """Finish the file at the path the book was made for."""
+        ...
+
+    def discard(self) -> None:
+        """Drop everything written so far (cancel or failure); leave no file behind."""
+        ...
+
+
+def column_name(index: int) -> str:
+    """Return the spreadsheet letters of a 0-based column index (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def header_row(spec: SheetSpec) -> Sequence[str]:
+    return spec.headers

@@ -1,0 +1,52 @@
+"""Guards that keep every exported cell inside what Excel accepts and never runs as code."""
+
+from __future__ import annotations
+
+import re
+
+MAX_CELL_CHARS = 32_767
+"""Excel's limit on the characters of one cell."""
+MAX_SHEET_TITLE = 31
+EXCEL_MAX_ROWS = 1_048_576
+"""Rows of one worksheet, the header included."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make Excel or LibreOffice read a typed-in text as a formula."""
+TRUNCATION_MARK = " […]"
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""Control characters the xlsx XML cannot hold (openpyxl refuses them)."""
+_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_RESERVED_TITLES = frozenset({"history"})
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
+
+
+def fit_text(text: str) -> tuple[str, bool]:
+    """Return ``text`` without illegal control characters and within the cell limit.
+
+    The flag is True when the text was cut, so the caller can warn about where.
+    """
+    if _ILLEGAL.search(text):
+        text = _ILLEGAL.sub("\ufffd", text)
+    if len(text) <= MAX_CELL_CHARS:
+        return text, False
+    return text[: MAX_CELL_CHARS - len(TRUNCATION_MARK)] + TRUNCATION_MARK, True
+
+
+def sheet_title(wanted: str, taken: set[str]) -> str:
+    """Return a legal, unused sheet title close to ``wanted``; record it in ``taken``.
+
+    Excel compares titles case-insensitively, so ``taken`` holds them casefolded.
+    """
+    base = _TITLE_FORBIDDEN.sub("_", wanted).strip().strip("'") or "sheet"
+    base = _ILLEGAL.sub("", base) or "sheet"
+    title = base[:MAX_SHEET_TITLE]
+    number = 1
+    while title.casefold() in taken or title.casefold() in _RESERVED_TITLES:
+        number += 1
+        suffix = f" ({number})"
+        title = base[: MAX_SHEET_TITLE - len(suffix)] + suffix
+    taken.add(title.casefold())
+    return title

@@ -1,0 +1,101 @@
+"""The ``codebook`` sheet: one row per exported variable, so no value needs guessing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fieldapp.core.export.columns import CellValue, Column, Kind
+from fieldapp.core.forms.model import Question, pick_label
+from fieldapp.core.messages import text
+
+FIXED_HEADERS = ("form", "sheet", "variable", "type")
+LOGIC_HEADERS = ("relevant", "constraint", "required", "calculation", "sensitive")
+
+
+@dataclass(frozen=True)
+class CodebookEntry:
+    form_id: str
+    sheet: str
+    column: Column | None
+    """None for the metadata columns fieldapp adds (``_submission_id``...)."""
+    header: str
+    kind: Kind
+
+
+def headers(languages: Sequence[str]) -> tuple[str, ...]:
+    labels = tuple(f"label::{language}" for language in languages)
+    choices = tuple(f"choices::{language}" for language in languages)
+    return (*FIXED_HEADERS, *labels, *LOGIC_HEADERS, *choices)
+
+
+def rows(entries: Iterable[CodebookEntry], languages: Sequence[str]) -> Iterable[list[CellValue]]:
+    """Yield the codebook rows, in the order the variables appear in the sheets."""
+    for entry in entries:
+        if entry.column is None or entry.column.question is None:
+            yield _meta_row(entry, languages)
+        else:
+            yield _question_row(entry, entry.column, entry.column.question, languages)
+
+
+def _meta_row(entry: CodebookEntry, languages: Sequence[str]) -> list[CellValue]:
+    code = f"export.meta.{entry.header.lstrip('_')}"
+    labels = [text(code, _message_language(language)) for language in languages]
+    empty: list[CellValue] = [None] * (len(LOGIC_HEADERS) + len(languages))
+    return [entry.form_id, entry.sheet, entry.header, str(entry.kind), *labels, *empty]
+
+
+def _question_row(
+    entry: CodebookEntry, column: Column, question: Question, languages: Sequence[str]
+) -> list[CellValue]:
+    bind = question.bind
+    logic: list[CellValue] = [
+        expression_text(bind.relevant),
+        expression_text(bind.constraint),
+        expression_text(bind.required),
+        expression_text(bind.calculation),
+        "yes" if question.sensitive else None,
+    ]
+    choice = column.choice
+    if choice is None:
+        type_text = str(question.type)
+        if question.choices is not None:
+            type_text += f" {question.choices.name}"
+        labels: list[CellValue] = [pick_label(question.labels, lang) or None for lang in languages]
+        choices: list[CellValue] = [_choice_list(question, lang) for lang in languages]
+    else:
+        type_text = f"{entry.kind} ({question.type} {question.key})"
+        labels = [
+            f"{pick_label(question.labels, lang)} — {choice.label(lang)}".strip(" —")
+            for lang in languages
+        ]
+        if entry.kind is Kind.FLAG:
+            choices = [text("export.codebook.flag", _message_language(lang)) for lang in languages]
+        else:
+            choices = [text("export.codebook.rank", _message_language(lang)) for lang in languages]
+    return [entry.form_id, entry.sheet, entry.header, type_text, *labels, *logic, *choices]
+
+
+def _choice_list(question: Question, language: str) -> CellValue:
+    if question.choices is None or not question.choices.choices:
+        return None
+    return "\n".join(f"{c.name} = {c.label(language)}" for c in question.choices.choices)
+
+
+def expression_text(expression: Any) -> str | None:
+    """Return an expression as the form author wrote it (None when there is none)."""
+    if expression is None:
+        return None
+    for attribute in ("source", "text", "expression"):
+        value = getattr(expression, attribute, None)
+        if isinstance(value, str):
+            return value
+    return str(expression)
+
+
+def _message_language(form_language: str) -> str:
+    """Map a form language ("Español (es)", "es", "default") to a catalogue language."""
+    folded = form_language.casefold()
+    spanish = folded.endswith("(es)") or folded in ("es", "spanish") or folded.startswith("espa")
+    return "es" if spanish else "en"

@@ -1,0 +1,335 @@
+"""The column plan of a form: which sheets an export has and how each answer becomes a cell.
+
+A form becomes one ``Table`` for its interviews plus one child ``Table`` per repeat (nested
+repeats nest). Each ``Column`` reads one question's answer and renders it as a typed cell
+value: numbers as numbers, dates as ``datetime.date``, select_multiple as its value list
+plus one 0/1 column per choice. Notes have no column. The plan is built once per form
+version, so rendering a row is a list comprehension over prepared functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeAlias
+
+from fieldapp.core.forms.model import (
+    Choice,
+    Element,
+    Form,
+    Group,
+    Question,
+    QuestionType,
+    Repeat,
+)
+
+CellValue: TypeAlias = str | int | float | dt.date | dt.time | dt.datetime | None
+Render: TypeAlias = Callable[[Any], CellValue]
+
+
+class Kind(StrEnum):
+    """What a column holds, for widths, number formats and the codebook."""
+
+    TEXT = "text"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    DATE = "date"
+    TIME = "time"
+    DATETIME = "datetime"
+    FLAG = "0/1"
+
+
+IDENTIFYING_METADATA = frozenset(
+    {
+        QuestionType.DEVICEID,
+        QuestionType.USERNAME,
+        QuestionType.PHONENUMBER,
+        QuestionType.SUBSCRIBERID,
+        QuestionType.SIMSERIAL,
+        QuestionType.EMAIL,
+    }
+)
+"""Metadata that names the interviewer or the device: dropped from de-identified exports."""
+
+_NO_COLUMN = frozenset({QuestionType.NOTE, QuestionType.AUDIT})
+
+_KIND_OF_TYPE: Mapping[QuestionType, Kind] = {
+    QuestionType.INTEGER: Kind.INTEGER,
+    QuestionType.DECIMAL: Kind.DECIMAL,
+    QuestionType.RANGE: Kind.DECIMAL,
+    QuestionType.DATE: Kind.DATE,
+    QuestionType.TODAY: Kind.DATE,
+    QuestionType.TIME: Kind.TIME,
+    QuestionType.DATETIME: Kind.DATETIME,
+    QuestionType.START: Kind.DATETIME,
+    QuestionType.END: Kind.DATETIME,
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    """The variable name: the question's key (``org/sectors``), ``key/choice`` for 0/1."""
+    kind: Kind
+    source: str
+    """The answers key the column reads."""
+    render: Render
+    question: Question | None = None
+    choice: Choice | None = None
+
+    @property
+    def width(self) -> float:
+        """Return a readable column width in Excel's character units."""
+        fixed = {Kind.DATE: 12.0, Kind.TIME: 10.0, Kind.DATETIME: 19.0}
+        if self.kind in fixed:
+            return max(fixed[self.kind], min(len(self.header) + 2, 30.0))
+        floor = 14.0 if self.kind is Kind.TEXT else 7.0
+        return max(floor, min(len(self.header) + 2.0, 40.0))
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet of a form: its interviews (``repeat`` None) or the instances of a repeat."""
+
+    path: str
+    """``""`` for the interviews, else the repeat keys from the root: ``mechanisms/actors``."""
+    key: str
+    """The repeat's key inside its parent's answers (``org/mechanisms``); ``""`` for the root."""
+    repeat: Repeat | None
+    columns: tuple[Column, ...]
+    children: tuple[Table, ...] = ()
+
+    def walk(self) -> Iterator[Table]:
+        """Yield this table and every repeat table below it, parents first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def row(self, answers: Mapping[str, Any]) -> list[CellValue]:
+        get = answers.get
+        return [column.render(get(column.source)) for column in self.columns]
+
+
+def resolve_language(form: Form, wanted: str | None) -> str | None:
+    """Return the form language matching ``wanted`` ("es", "Español (es)", "español").
+
+    Without ``wanted``: the form's default language. None when nothing matches.
+    """
+    if not wanted:
+        if form.default_language in form.languages or not form.languages:
+            return form.default_language or "default"
+        return form.languages[0]
+    folded = wanted.casefold().strip()
+    for language in form.languages:
+        name = language.casefold()
+        code = name.rsplit("(", 1)[-1].rstrip(")").strip() if "(" in name else ""
+        if folded in (name, code) or name.startswith(folded):
+            return language
+    return None
+
+
+def plan_form(
+    form: Form, *, labels: bool = False, language: str | None = None, deidentify: bool = False
+) -> Table:
+    """Return the interviews table of ``form`` with its repeat tables as children."""
+    planner = _Planner(labels=labels, language=language or form.default_language, deid=deidentify)
+    return planner.table(form.root, path="", key="", repeat=None)
+
+
+@dataclass(frozen=True)
+class _Planner:
+    labels: bool
+    language: str
+    deid: bool
+
+    def table(self, group: Group, path: str, key: str, repeat: Repeat | None) -> Table:
+        columns: list[Column] = []
+        children: list[Table] = []
+        self._collect(group, columns, children, path)
+        return Table(path, key, repeat, tuple(columns), tuple(children))
+
+    def _collect(
+        self, group: Group, columns: list[Column], children: list[Table], path: str
+    ) -> None:
+        for element in group.children:
+            if isinstance(element, Repeat):
+                if self.deid and element.sensitive:
+                    continue
+                child_path = f"{path}/{element.key}" if path else element.key
+                children.append(self.table(element, child_path, element.key, element))
+            elif isinstance(element, Group):
+                if not (self.deid and element.sensitive):
+                    self._collect(element, columns, children, path)
+            elif isinstance(element, Question) and self._exported(element):
+                columns.extend(self.columns(element))
+
+    def _exported(self, question: Question) -> bool:
+        if question.type in _NO_COLUMN:
+            return False
+        return not (self.deid and (question.sensitive or question.type in IDENTIFYING_METADATA))
+
+    def columns(self, question: Question) -> list[Column]:
+        kind = _KIND_OF_TYPE.get(question.type, Kind.TEXT)
+        key = question.key
+        if not question.type.is_select:
+            return [Column(key, kind, key, _RENDER[kind], question)]
+        choices = question.choices.choices if question.choices else ()
+        names = {choice.name: choice.label(self.language) for choice in choices}
+        if not question.type.is_multiple:
+            render = _select_one_labels(names) if self.labels else _as_text
+            return [Column(key, Kind.TEXT, key, render, question)]
+        main = _select_multiple_labels(names) if self.labels else _select_multiple_codes
+        columns = [Column(key, Kind.TEXT, key, main, question)]
+        rank = question.type is QuestionType.RANK
+        for choice in choices:
+            flag = _rank_of(choice.name) if rank else _flag_of(choice.name)
+            header = f"{key}/{choice.name}"
+            kind = Kind.INTEGER if rank else Kind.FLAG
+            columns.append(Column(header, kind, key, flag, question, choice))
+        return columns
+
+
+def walk_elements(group: Group) -> Iterator[Element]:
+    """Yield the elements of ``group`` in form order, not descending into repeats."""
+    for element in group.children:
+        yield element
+        if isinstance(element, Group) and not isinstance(element, Repeat):
+            yield from walk_elements(element)
+
+
+# --- rendering answers as cells ----------------------------------------------------------
+
+
+def _as_text(value: Any) -> CellValue:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return " ".join(str(item) for item in value)
+    return str(value)
+
+
+def _as_float(value: Any) -> CellValue:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int | float):
+        return value if math.isfinite(value) else str(value)
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        return _as_text(value)
+    return number if math.isfinite(number) else _as_text(value)
+
+
+def _as_int(value: Any) -> CellValue:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            pass
+    number = _as_float(value)
+    if isinstance(number, float) and number.is_integer():
+        return int(number)
+    return number
+
+
+def _as_date(value: Any) -> CellValue:
+    if isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return _as_text(value)
+
+
+def _as_time(value: Any) -> CellValue:
+    if isinstance(value, str) and value:
+        try:
+            return dt.time.fromisoformat(value).replace(tzinfo=None)
+        except ValueError:
+            return value
+    return _as_text(value)
+
+
+def as_datetime(value: Any) -> CellValue:
+    """Return an ISO 8601 text as a naive datetime, as the device's clock showed it.
+
+    Excel has no time zones: the wall-clock time of the interview is what analysts read.
+    """
+    if isinstance(value, str) and value:
+        try:
+            return dt.datetime.fromisoformat(value).replace(tzinfo=None)
+        except ValueError:
+            return value
+    return _as_text(value)
+
+
+_RENDER: Mapping[Kind, Render] = {
+    Kind.TEXT: _as_text,
+    Kind.INTEGER: _as_int,
+    Kind.DECIMAL: _as_float,
+    Kind.DATE: _as_date,
+    Kind.TIME: _as_time,
+    Kind.DATETIME: as_datetime,
+}
+
+
+def _selected(value: Any) -> Sequence[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    return [str(value)]
+
+
+def _select_one_labels(names: Mapping[str, str]) -> Render:
+    def render(value: Any) -> CellValue:
+        if value is None or value == "":
+            return None
+        return names.get(str(value), str(value))
+
+    return render
+
+
+def _select_multiple_codes(value: Any) -> CellValue:
+    selected = _selected(value)
+    return " ".join(selected) if selected else None
+
+
+def _select_multiple_labels(names: Mapping[str, str]) -> Render:
+    # Labels hold spaces, so a space-separated list of them could not be split again.
+    def render(value: Any) -> CellValue:
+        selected = _selected(value)
+        return "; ".join(names.get(name, name) for name in selected) if selected else None
+
+    return render
+
+
+def _flag_of(name: str) -> Render:
+    def render(value: Any) -> CellValue:
+        selected = _selected(value)
+        if selected is None:
+            return None
+        return 1 if name in selected else 0
+
+    return render
+
+
+def _rank_of(name: str) -> Render:
+    def render(value: Any) -> CellValue:
+        selected = _selected(value)
+        if not selected or name not in selected:
+            return None
+        return selected.index(name) + 1
+
+    return render

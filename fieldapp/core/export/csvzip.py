@@ -1,0 +1,86 @@
+"""The CSV form of an export: a zip with one UTF-8 (with BOM) file per sheet.
+
+Each sheet is spooled to its own temporary file while rows stream in (a zip can only be
+written one member at a time), then copied into the zip at the end. Dates are ISO 8601;
+text that a spreadsheet would run as a formula gets a leading apostrophe, the mark
+spreadsheet programs read as "this is text".
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import IO
+
+from fieldapp.core.export.book import SheetSpec, Warnings
+from fieldapp.core.export.cells import FORMULA_STARTS, sheet_title
+from fieldapp.core.export.columns import CellValue
+
+
+class CsvZipBook:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.warnings = Warnings()
+        self._taken: set[str] = set()
+        self._sheets: list[CsvSheet] = []
+
+    def add_sheet(self, spec: SheetSpec) -> CsvSheet:
+        sheet = CsvSheet(sheet_title(spec.title, self._taken), spec)
+        self._sheets.append(sheet)
+        return sheet
+
+    def save(self) -> None:
+        with zipfile.ZipFile(self.path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for sheet in self._sheets:
+                with archive.open(f"{sheet.titles[0]}.csv", "w", force_zip64=True) as member:
+                    sheet.copy_to(member)
+        self.discard_spools()
+
+    def discard_spools(self) -> None:
+        for sheet in self._sheets:
+            sheet.close()
+
+    def discard(self) -> None:
+        self.discard_spools()
+        self.path.unlink(missing_ok=True)
+
+
+class CsvSheet:
+    def __init__(self, title: str, spec: SheetSpec) -> None:
+        self.titles = [title]
+        self.rows = 0
+        # The spool lives as long as the sheet; ``close`` (save or discard) ends it.
+        self._spool: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
+        self._text = io.TextIOWrapper(self._spool, encoding="utf-8-sig", newline="")
+        self._writer = csv.writer(self._text)
+        self._writer.writerow(spec.headers)
+
+    def append(self, row: list[CellValue]) -> None:
+        self._writer.writerow([_text(value) for value in row])
+        self.rows += 1
+
+    def copy_to(self, target: IO[bytes]) -> None:
+        self._text.flush()
+        self._spool.seek(0)
+        shutil.copyfileobj(self._spool, target, 1 << 20)
+
+    def close(self) -> None:
+        if not self._text.closed:
+            self._text.close()
+
+
+def _text(value: CellValue) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return repr(value) if isinstance(value, float) else str(value)

@@ -1,0 +1,533 @@
+"""Stream interviews into a book: the form sheets, their repeats, ``codebook`` and ``about``.
+
+The output is written to a temporary file beside the target and moved into place only
+when complete, so a cancel or a failure never leaves a half-written export behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fieldapp import __version__
+from fieldapp.core.export import codebook
+from fieldapp.core.export.book import Book, Sheet, SheetSpec
+from fieldapp.core.export.cells import EXCEL_MAX_ROWS
+from fieldapp.core.export.codebook import CodebookEntry
+from fieldapp.core.export.columns import (
+    CellValue,
+    Column,
+    Kind,
+    Table,
+    as_datetime,
+    plan_form,
+    resolve_language,
+    walk_elements,
+)
+from fieldapp.core.export.csvzip import CsvZipBook
+from fieldapp.core.export.xlsx import XlsxBook
+from fieldapp.core.forms.model import Answers, Form, Question, QuestionType
+from fieldapp.core.messages import FieldappError, default_language, text
+
+Progress = Callable[[int, int], None]
+"""Called with (interviews done, interviews in total) as the export advances."""
+CancelCheck = Callable[[], bool]
+"""Returns True once the user asked to stop."""
+
+PROGRESS_EVERY = 100
+MAIN_META: tuple[tuple[str, Kind], ...] = (
+    ("_submission_id", Kind.TEXT),
+    ("_form_version", Kind.TEXT),
+    ("_interviewer", Kind.TEXT),
+    ("_device", Kind.TEXT),
+    ("_city", Kind.TEXT),
+    ("_actor_type", Kind.TEXT),
+    ("_started", Kind.DATETIME),
+    ("_ended", Kind.DATETIME),
+    ("_duration_min", Kind.DECIMAL),
+    ("_state", Kind.TEXT),
+    ("_review_state", Kind.TEXT),
+    ("_conflict", Kind.FLAG),
+)
+REPEAT_META: tuple[tuple[str, Kind], ...] = (
+    ("_submission_id", Kind.TEXT),
+    ("_key", Kind.TEXT),
+    ("_parent_key", Kind.TEXT),
+    ("_index", Kind.INTEGER),
+)
+_META_WIDTHS = {"_submission_id": 38.0, "_key": 46.0, "_parent_key": 46.0}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    labels: bool = False
+    """Answers of select questions as their labels instead of their codes."""
+    language: str | None = None
+    """Label language ("es", "Español (es)"); None: each form's default."""
+    form_ids: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    """Both inclusive, on the day the interview started."""
+    deidentify: bool = False
+
+    def includes(self, interview: ExportInterview) -> bool:
+        if self.cities and interview.city not in self.cities:
+            return False
+        if self.states and interview.state not in self.states:
+            return False
+        day = interview.created_at[:10]
+        if self.date_from is not None and day < self.date_from.isoformat():
+            return False
+        return not (self.date_to is not None and day > self.date_to.isoformat())
+
+
+@dataclass(frozen=True)
+class ExportInterview:
+    """One interview as the export reads it: its submission and its current head."""
+
+    submission_id: str
+    form_sha256: str
+    interviewer: str
+    device_id: str
+    city: str
+    actor_type: str
+    created_at: str
+    saved_at: str
+    state: str
+    answers: Answers
+    has_conflict: bool = False
+    review_state: str = ""
+    sealed: bool = False
+
+
+@dataclass(frozen=True)
+class FormSource:
+    """A form to export: its versions (sha256 -> Form, newest first) and interviews."""
+
+    form_id: str
+    versions: Mapping[str, Form]
+    interviews: Callable[[], Iterable[ExportInterview]]
+
+
+@dataclass(frozen=True)
+class SheetCount:
+    title: str
+    """The sheet's title; continuation sheets are listed in ``continued_on``."""
+    form_id: str
+    repeat: str
+    """The repeat's path (``mechanisms/actors``), ``""`` for the interviews sheet."""
+    rows: int
+    continued_on: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    interviews: int
+    sheets: tuple[SheetCount, ...]
+    warnings: tuple[str, ...]
+    warning_count: int
+
+
+class ExportCancelled(FieldappError):
+    def __init__(self) -> None:
+        super().__init__("export.cancelled")
+
+
+def book_for(path: Path, *, max_rows: int = EXCEL_MAX_ROWS) -> Book:
+    """Return the book writing ``path``'s format, judged by its name (.xlsx or .zip)."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return XlsxBook(path, max_rows=max_rows)
+    if suffix == ".zip":
+        return CsvZipBook(path)
+    raise FieldappError("export.bad_extension", path=path)
+
+
+def write_export(
+    out: Path,
+    sources: Sequence[FormSource],
+    options: ExportOptions = ExportOptions(),
+    *,
+    database: str = "",
+    pseudonym_key: bytes = b"",
+    total: int | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+    max_rows: int = EXCEL_MAX_ROWS,
+) -> ExportResult:
+    """Write ``sources`` to ``out`` (.xlsx workbook or .zip of CSVs), atomically.
+
+    Raises ``ExportCancelled`` when ``cancel`` returns True; nothing is left behind then,
+    nor on any failure.
+    """
+    out = Path(out)
+    book_for(out)  # refuse a wrong extension before touching the disk
+    if not out.parent.is_dir():
+        raise FieldappError("export.no_folder", path=out, folder=out.parent)
+    _check_language(sources, options)
+    try:
+        handle, temp_name = tempfile.mkstemp(
+            dir=out.parent, prefix=f".{out.stem}.", suffix=f".part{out.suffix}"
+        )
+        os.close(handle)
+    except OSError as error:
+        raise FieldappError("export.write_failed", path=out, error=error.strerror) from error
+    temp = Path(temp_name)
+    book = book_for(temp, max_rows=max_rows)
+    writer = _Writer(book, options, out, database, pseudonym_key, total, progress, cancel)
+    try:
+        result = writer.write(sources)
+        book.save()
+        os.replace(temp, out)
+    except OSError as error:
+        book.discard()
+        temp.unlink(missing_ok=True)
+        raise FieldappError("export.write_failed", path=out, error=error.strerror) from error
+    except BaseException:
+        book.discard()
+        temp.unlink(missing_ok=True)
+        raise
+    return result
+
+
+def _check_language(sources: Sequence[FormSource], options: ExportOptions) -> None:
+    if not options.language or not sources:
+        return
+    forms = [form for source in sources for form in source.versions.values()]
+    if any(resolve_language(form, options.language) for form in forms):
+        return
+    available = sorted({language for form in forms for language in form.languages})
+    raise FieldappError(
+        "export.unknown_language", language=options.language, available=", ".join(available)
+    )
+
+
+@dataclass
+class _Output:
+    """One sheet of the book: a table unified over the form's versions."""
+
+    form_id: str
+    path: str
+    meta: tuple[tuple[str, Kind], ...]
+    columns: list[Column] = field(default_factory=list)
+    layouts: dict[str, tuple[Table, tuple[int, ...] | None]] = field(default_factory=dict)
+    sheet: Sheet | None = None
+
+    def add_version(self, sha256: str, table: Table) -> None:
+        index = {column.header: number for number, column in enumerate(self.columns)}
+        positions = []
+        for column in table.columns:
+            if column.header not in index:
+                index[column.header] = len(self.columns)
+                self.columns.append(column)
+            positions.append(index[column.header])
+        self.layouts[sha256] = (table, tuple(positions))
+
+    def seal(self) -> None:
+        identity = tuple(range(len(self.columns)))
+        for sha256, (table, positions) in self.layouts.items():
+            self.layouts[sha256] = (table, None if positions == identity else positions)
+
+    def cells(self, sha256: str, answers: Mapping[str, Any]) -> list[CellValue]:
+        table, positions = self.layouts[sha256]
+        values = table.row(answers)
+        if positions is None:
+            return values
+        row: list[CellValue] = [None] * len(self.columns)
+        for position, value in zip(positions, values, strict=True):
+            row[position] = value
+        return row
+
+    def spec(self, title: str) -> SheetSpec:
+        headers = tuple(name for name, _ in self.meta) + tuple(c.header for c in self.columns)
+        kinds = tuple(kind for _, kind in self.meta) + tuple(c.kind for c in self.columns)
+        widths = tuple(_META_WIDTHS.get(name, max(10.0, len(name) + 2.0)) for name, _ in self.meta)
+        widths += tuple(column.width for column in self.columns)
+        return SheetSpec(title, headers, kinds, widths)
+
+
+@dataclass(frozen=True)
+class _Version:
+    form: Form
+    tables: Mapping[str, Table]
+    start_key: str | None
+    end_key: str | None
+
+
+class _Writer:
+    def __init__(
+        self,
+        book: Book,
+        options: ExportOptions,
+        out: Path,
+        database: str,
+        pseudonym_key: bytes,
+        total: int | None,
+        progress: Progress | None,
+        cancel: CancelCheck | None,
+    ) -> None:
+        self.book = book
+        self.options = options
+        self.out = out
+        self.database = database
+        self.key = pseudonym_key
+        self.total = total
+        self.progress = progress
+        self.cancel = cancel
+        self.done = 0
+        self.sealed = 0
+        self.outputs: list[_Output] = []
+        self.forms: list[Form] = []
+        self.pseudonyms: dict[tuple[str, str], str] = {}
+
+    def write(self, sources: Sequence[FormSource]) -> ExportResult:
+        several = len(sources) > 1
+        for source in sources:
+            self._write_form(source, several)
+        if self.sealed:
+            self.book.warnings.add("export.warning.sealed", count=self.sealed)
+        self._write_codebook()
+        counts = tuple(self._counts())
+        self._write_about(counts)
+        self._report()
+        warnings = self.book.warnings
+        return ExportResult(
+            path=self.out,
+            interviews=self.done,
+            sheets=counts,
+            warnings=tuple(message.text() for message in warnings.listed),
+            warning_count=warnings.count,
+        )
+
+    # --- one form ------------------------------------------------------------------------
+
+    def _write_form(self, source: FormSource, several: bool) -> None:
+        versions: dict[str, _Version] = {}
+        outputs: dict[str, _Output] = {}
+        for sha256, form in source.versions.items():
+            self.forms.append(form)
+            version = self._plan(source.form_id, form)
+            versions[sha256] = version
+            for path, table in version.tables.items():
+                if path not in outputs:
+                    meta = REPEAT_META if path else MAIN_META
+                    outputs[path] = _Output(source.form_id, path, meta)
+                outputs[path].add_version(sha256, table)
+        for path, output in outputs.items():
+            output.seal()
+            output.sheet = self.book.add_sheet(output.spec(self._title(source, path, several)))
+            self.outputs.append(output)
+        for interview in source.interviews():
+            if self.cancel is not None and self.cancel():
+                raise ExportCancelled()
+            if not self.options.includes(interview):
+                continue
+            planned = versions.get(interview.form_sha256)
+            if planned is None:
+                self.book.warnings.add(
+                    "export.warning.unknown_version",
+                    submission=interview.submission_id,
+                    sha=interview.form_sha256[:12],
+                )
+                continue
+            self._write_interview(interview, planned, outputs)
+            self.done += 1
+            if self.done % PROGRESS_EVERY == 0:
+                self._report()
+
+    def _plan(self, form_id: str, form: Form) -> _Version:
+        language = resolve_language(form, self.options.language)
+        if language is None:
+            language = resolve_language(form, None) or "default"
+            self.book.warnings.add(
+                "export.warning.language",
+                form=form_id,
+                language=self.options.language,
+                used=language,
+            )
+        root = plan_form(
+            form,
+            labels=self.options.labels,
+            language=language,
+            deidentify=self.options.deidentify,
+        )
+        top = [e for e in walk_elements(form.root) if isinstance(e, Question)]
+        start = next((q.key for q in top if q.type is QuestionType.START), None)
+        end = next((q.key for q in top if q.type is QuestionType.END), None)
+        return _Version(form, {t.path: t for t in root.walk()}, start, end)
+
+    def _title(self, source: FormSource, path: str, several: bool) -> str:
+        if not path:
+            return source.form_id
+        name = path.rsplit("/", 1)[-1]
+        return f"{source.form_id}-{name}" if several else name
+
+    def _write_interview(
+        self, interview: ExportInterview, version: _Version, outputs: Mapping[str, _Output]
+    ) -> None:
+        answers = interview.answers
+        if interview.sealed:
+            self.sealed += 1
+        main = outputs[""]
+        assert main.sheet is not None
+        started = as_datetime(answers.get(version.start_key) if version.start_key else None)
+        if not isinstance(started, dt.datetime):
+            started = as_datetime(interview.created_at)
+        ended = as_datetime(answers.get(version.end_key) if version.end_key else None)
+        if not isinstance(ended, dt.datetime):
+            ended = as_datetime(interview.saved_at)
+        duration = None
+        if isinstance(started, dt.datetime) and isinstance(ended, dt.datetime):
+            minutes = (ended - started).total_seconds() / 60
+            duration = round(minutes, 1) if minutes >= 0 else None
+        meta: list[CellValue] = [
+            interview.submission_id,
+            version.form.version or None,
+            self._person("interviewer", interview.interviewer),
+            self._person("device", interview.device_id),
+            interview.city or None,
+            interview.actor_type or None,
+            started,
+            ended,
+            duration,
+            interview.state or None,
+            interview.review_state or None,
+            1 if interview.has_conflict else 0,
+        ]
+        meta.extend(main.cells(interview.form_sha256, answers))
+        main.sheet.append(meta)
+        root = version.tables[""]
+        self._write_repeats(root, answers, interview, interview.submission_id, outputs)
+
+    def _write_repeats(
+        self,
+        table: Table,
+        answers: Mapping[str, Any],
+        interview: ExportInterview,
+        parent_key: str,
+        outputs: Mapping[str, _Output],
+    ) -> None:
+        for child in table.children:
+            instances = answers.get(child.key)
+            if not isinstance(instances, list):
+                continue
+            output = outputs[child.path]
+            assert output.sheet is not None
+            for index, instance in enumerate(instances, 1):
+                if not isinstance(instance, dict):
+                    continue
+                key = f"{parent_key}/{child.key}[{index}]"
+                row: list[CellValue] = [interview.submission_id, key, parent_key, index]
+                row.extend(output.cells(interview.form_sha256, instance))
+                output.sheet.append(row)
+                self._write_repeats(child, instance, interview, key, outputs)
+
+    def _person(self, kind: str, value: str) -> str | None:
+        if not value:
+            return None
+        if not self.options.deidentify:
+            return value
+        cached = self.pseudonyms.get((kind, value))
+        if cached is None:
+            digest = hmac.new(self.key, f"{kind}\0{value}".encode(), hashlib.sha256)
+            cached = f"{kind[:3]}-{digest.hexdigest()[:10]}"
+            self.pseudonyms[(kind, value)] = cached
+        return cached
+
+    def _report(self) -> None:
+        if self.progress is not None:
+            self.progress(self.done, max(self.total or 0, self.done))
+
+    # --- codebook and about --------------------------------------------------------------
+
+    def _write_codebook(self) -> None:
+        languages = self._languages()
+        entries: list[CodebookEntry] = []
+        for output in self.outputs:
+            assert output.sheet is not None
+            title = output.sheet.titles[0]
+            for name, kind in output.meta:
+                entries.append(CodebookEntry(output.form_id, title, None, name, kind))
+            for column in output.columns:
+                entries.append(
+                    CodebookEntry(output.form_id, title, column, column.header, column.kind)
+                )
+        sheet = self.book.add_sheet(_plain_spec("codebook", codebook.headers(languages)))
+        for row in codebook.rows(entries, languages):
+            sheet.append(row)
+
+    def _languages(self) -> list[str]:
+        languages: list[str] = []
+        for form in self.forms:
+            for language in form.languages:
+                if language not in languages:
+                    languages.append(language)
+        return languages or ["default"]
+
+    def _counts(self) -> Iterable[SheetCount]:
+        for output in self.outputs:
+            assert output.sheet is not None
+            titles = output.sheet.titles
+            yield SheetCount(
+                titles[0], output.form_id, output.path, output.sheet.rows, tuple(titles[1:])
+            )
+
+    def _write_about(self, counts: Sequence[SheetCount]) -> None:
+        lang = default_language()
+
+        def label(code: str, **params: Any) -> str:
+            return text(f"export.about.{code}", lang, **params)
+
+        options = self.options
+        every = label("all")
+        headers = (label("item"), label("value"), label("detail"))
+        sheet = self.book.add_sheet(SheetSpec("about", headers, (Kind.TEXT,) * 3, (28, 60, 40)))
+        rows: list[list[CellValue]] = [
+            [label("exported_at"), dt.datetime.now().replace(microsecond=0), None],
+            [label("database"), self.database or None, None],
+            [label("version"), __version__, None],
+            [label("values"), label("labels" if options.labels else "codes"), None],
+            [label("language"), options.language or label("form_default"), None],
+            [label("forms"), ", ".join(options.form_ids) or every, None],
+            [label("cities"), ", ".join(options.cities) or every, None],
+            [label("states"), ", ".join(options.states) or every, None],
+            [label("date_from"), options.date_from, None],
+            [label("date_to"), options.date_to, None],
+            [
+                label("deidentified"),
+                label("deidentified_yes" if options.deidentify else "deidentified_no"),
+                None,
+            ],
+            [label("interviews"), self.done, None],
+            [label("times"), label("times_note"), None],
+        ]
+        if isinstance(self.book, CsvZipBook):
+            rows.append([label("csv_text"), label("csv_text_note"), None])
+        for count in counts:
+            detail = count.form_id + (f" / {count.repeat}" if count.repeat else "")
+            if count.continued_on:
+                detail += " → " + ", ".join(count.continued_on)
+            rows.append([label("sheet_rows", sheet=count.title), count.rows, detail])
+        warnings = self.book.warnings
+        for message in warnings.listed:
+            rows.append([label("warning"), message.text(lang), None])
+        if warnings.count > len(warnings.listed):
+            more = warnings.count - len(warnings.listed)
+            rows.append([label("warning"), label("more_warnings", count=more), None])
+        for row in rows:
+            sheet.append(row)
+
+
+def _plain_spec(title: str, headers: Sequence[str]) -> SheetSpec:
+    widths = tuple(min(max(len(h) + 2.0, 14.0), 40.0) for h in headers)
+    return SheetSpec(title, tuple(headers), (Kind.TEXT,) * len(headers), widths)

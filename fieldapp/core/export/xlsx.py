@@ -1,0 +1,139 @@
+"""The one module that writes xlsx: openpyxl's write-only mode, one streamed row at a time.
+
+Every text cell passes the guards of ``cells``: formula-like text is stored as an inline
+string marked quotePrefix (so Excel shows it and never evaluates it, even after an edit),
+illegal control characters are replaced and over-long text is cut with a mark. A sheet
+that reaches ``max_rows`` continues on a new sheet placed right after it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from fieldapp.core.export.book import SheetSpec, Warnings, column_name
+from fieldapp.core.export.cells import (
+    EXCEL_MAX_ROWS,
+    FORMULA_STARTS,
+    MAX_CELL_CHARS,
+    fit_text,
+    sheet_title,
+)
+from fieldapp.core.export.columns import CellValue
+
+_BOLD = Font(bold=True)
+
+
+class XlsxBook:
+    def __init__(self, path: Path, *, max_rows: int = EXCEL_MAX_ROWS) -> None:
+        if max_rows < 2:
+            raise ValueError("a sheet needs room for its header and one row")
+        self.path = path
+        self.max_rows = max_rows
+        self.warnings = Warnings()
+        self._workbook: Any = Workbook(write_only=True)
+        self._taken: set[str] = set()
+        self._sheets: list[XlsxSheet] = []
+
+    def add_sheet(self, spec: SheetSpec) -> XlsxSheet:
+        return XlsxSheet(self, spec)
+
+    def _new_worksheet(self, spec: SheetSpec, after: Any = None) -> Any:
+        title = sheet_title(spec.title, self._taken)
+        index = None
+        if after is not None:
+            index = self._workbook._sheets.index(after) + 1
+        worksheet = self._workbook.create_sheet(title, index)
+        worksheet.freeze_panes = "A2"
+        for number, width in enumerate(spec.widths):
+            worksheet.column_dimensions[column_name(number)].width = width
+        header = []
+        for text in spec.headers:
+            cell = WriteOnlyCell(worksheet, fit_text(text)[0])
+            cell.data_type = "s"
+            cell.font = _BOLD
+            header.append(cell)
+        worksheet.append(header)
+        return worksheet
+
+    def save(self) -> None:
+        for sheet in self._sheets:
+            sheet.finish()
+        self._workbook.save(self.path)
+
+    def discard(self) -> None:
+        # openpyxl streams each sheet to its own temporary file until save: remove them.
+        for worksheet in self._workbook._sheets:
+            writer = getattr(worksheet, "_writer", None)
+            if writer is None:
+                continue
+            try:
+                if not worksheet.closed:
+                    worksheet.close()
+                writer.cleanup()
+            except (OSError, ValueError):
+                pass
+        self.path.unlink(missing_ok=True)
+
+
+class XlsxSheet:
+    def __init__(self, book: XlsxBook, spec: SheetSpec) -> None:
+        self._book = book
+        self._spec = spec
+        self._worksheet = book._new_worksheet(spec)
+        self.titles: list[str] = [self._worksheet.title]
+        self.rows = 0
+        self._rows_here = 0
+        self._last_column = column_name(max(len(spec.headers), 1) - 1)
+        book._sheets.append(self)
+
+    def append(self, row: list[CellValue]) -> None:
+        if self._rows_here + 1 >= self._book.max_rows:
+            self._continue()
+        for index, value in enumerate(row):
+            if type(value) is str:
+                if len(value) > MAX_CELL_CHARS or not value.isprintable():
+                    value, cut = fit_text(value)
+                    row[index] = value
+                    if cut:
+                        self._book.warnings.add(
+                            "export.warning.truncated",
+                            sheet=self.titles[-1],
+                            row=self._rows_here + 2,
+                            column=self._spec.headers[index],
+                            limit=MAX_CELL_CHARS,
+                        )
+                if value.startswith(FORMULA_STARTS):
+                    row[index] = self._as_text(value)
+        self._worksheet.append(row)
+        self.rows += 1
+        self._rows_here += 1
+
+    def _as_text(self, value: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self._worksheet, value)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+
+    def finish(self) -> None:
+        self._set_filter()
+
+    def _set_filter(self) -> None:
+        self._worksheet.auto_filter.ref = f"A1:{self._last_column}{self._rows_here + 1}"
+
+    def _continue(self) -> None:
+        previous = self._worksheet
+        self._set_filter()
+        self._worksheet = self._book._new_worksheet(self._spec, after=previous)
+        self.titles.append(self._worksheet.title)
+        self._rows_here = 0
+        self._book.warnings.add(
+            "export.warning.continued",
+            sheet=self.titles[0],
+            next=self._worksheet.title,
+            limit=self._book.max_rows,
+        )
