@@ -1,4 +1,132 @@
 """User-facing messages of the store area: code -> {"en": ..., "es": ...}."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "store.not_found": {
+        "en": "There is no database at {path}. Check the path, or create one by opening it "
+        "in fieldapp.",
+        "es": "No hay ninguna base de datos en {path}. Revise la ruta, o cree una abriéndola "
+        "en fieldapp.",
+    },
+    "store.not_sqlite": {
+        "en": "{path} is not a fieldapp database (it is not an SQLite file at all). Choose "
+        "the .db file fieldapp created; the file was not changed.",
+        "es": "{path} no es una base de datos de fieldapp (ni siquiera es un archivo SQLite). "
+        "Elija el archivo .db que creó fieldapp; el archivo no se modificó.",
+    },
+    "store.not_fieldapp": {
+        "en": "{path} is an SQLite database, but not one of fieldapp (it has no fieldapp "
+        "identity). Choose the .db file fieldapp created; the file was not changed.",
+        "es": "{path} es una base de datos SQLite, pero no de fieldapp (no tiene la "
+        "identidad de fieldapp). Elija el archivo .db que creó fieldapp; el archivo no se "
+        "modificó.",
+    },
+    "store.truncated": {
+        "en": "{path} is incomplete: it holds {size} bytes but says it should hold "
+        "{expected}. It was probably cut short while being copied; copy it again from the "
+        "original device. The file was not changed.",
+        "es": "{path} está incompleto: tiene {size} bytes pero indica que debería tener "
+        "{expected}. Probablemente se cortó al copiarlo; vuelva a copiarlo desde el equipo "
+        "original. El archivo no se modificó.",
+    },
+    "store.corrupt": {
+        "en": "{path} is damaged and cannot be read ({reason}). Copy it again from the "
+        "original device or restore a backup. The file was not changed.",
+        "es": "{path} está dañado y no se puede leer ({reason}). Vuelva a copiarlo desde el "
+        "equipo original o restaure una copia de seguridad. El archivo no se modificó.",
+    },
+    "store.newer_schema": {
+        "en": "{path} was written by a newer fieldapp (database version {found}; this "
+        "fieldapp reads up to {supported}). Update fieldapp to open it; the file was not "
+        "changed.",
+        "es": "{path} fue escrito por un fieldapp más reciente (versión de base de datos "
+        "{found}; este fieldapp lee hasta la {supported}). Actualice fieldapp para abrirlo; "
+        "el archivo no se modificó.",
+    },
+    "store.older_schema_readonly": {
+        "en": "{path} was written by an older fieldapp (database version {found}) and cannot "
+        "be upgraded while opened read-only. Open it once in fieldapp, then try again.",
+        "es": "{path} fue escrito por un fieldapp anterior (versión de base de datos {found}) "
+        "y no se puede actualizar abierto solo para lectura. Ábralo una vez en fieldapp y "
+        "vuelva a intentarlo.",
+    },
+    "store.locked": {
+        "en": "{path} is busy: another program is writing to it and did not finish within "
+        "{seconds} seconds. Close the other fieldapp window or wait for the merge or export "
+        "to end, then try again. Nothing was changed.",
+        "es": "{path} está ocupado: otro programa está escribiendo en él y no terminó en "
+        "{seconds} segundos. Cierre la otra ventana de fieldapp o espere a que termine la "
+        "fusión o la exportación, y vuelva a intentarlo. No se cambió nada.",
+    },
+    "store.cannot_open": {
+        "en": "fieldapp cannot open {path}: {reason}. Check that the folder exists and that "
+        "you may write to it.",
+        "es": "fieldapp no puede abrir {path}: {reason}. Compruebe que la carpeta existe y "
+        "que tiene permiso para escribir en ella.",
+    },
+    "store.write_failed": {
+        "en": "fieldapp could not write to {path}: {reason}. Free some disk space or check "
+        "the drive, then try again; the last saved state is kept.",
+        "es": "fieldapp no pudo escribir en {path}: {reason}. Libere espacio en el disco o "
+        "revise la unidad, y vuelva a intentarlo; se conserva el último estado guardado.",
+    },
+    "store.unknown_form": {
+        "en": "No form with id {sha256} is stored in this database. Add the form file first.",
+        "es": "No hay ningún formulario con id {sha256} en esta base de datos. Agregue "
+        "primero el archivo del formulario.",
+    },
+    "store.form_file_missing": {
+        "en": "The form {form} needs the choice file {filename}, which is not next to it "
+        "({folder}). Put the file beside the form and add it again.",
+        "es": "El formulario {form} necesita el archivo de opciones {filename}, que no está "
+        "junto a él ({folder}). Coloque el archivo junto al formulario y vuelva a "
+        "agregarlo.",
+    },
+    "store.unknown_submission": {
+        "en": "No interview with id {submission} is in this database. It may have been "
+        "collected on another laptop that has not been merged yet.",
+        "es": "No hay ninguna entrevista con id {submission} en esta base de datos. Puede "
+        "haberse levantado en otra computadora que aún no se ha fusionado.",
+    },
+    "store.unknown_attachment": {
+        "en": "The attached file {sha256} is not in this database. Merge the database of "
+        "the laptop that recorded it.",
+        "es": "El archivo adjunto {sha256} no está en esta base de datos. Fusione la base de "
+        "datos de la computadora que lo registró.",
+    },
+    "store.finalize_problems": {
+        "en": "The interview cannot be finalized yet: {count} answer(s) need attention. "
+        "Nothing was saved as final.\n{problems}",
+        "es": "La entrevista aún no se puede finalizar: {count} respuesta(s) requieren "
+        "atención. No se guardó como final.\n{problems}",
+    },
+    "store.conflict_unresolved": {
+        "en": "Interview {submission} was edited on two laptops ({count} versions). Resolve "
+        "the conflict first, choosing the answers to keep.",
+        "es": "La entrevista {submission} se editó en dos computadoras ({count} versiones). "
+        "Resuelva primero el conflicto, eligiendo las respuestas que se conservan.",
+    },
+    "store.sealed": {
+        "en": "Interview {submission} is sealed for the study key: its answers can only be "
+        "read with the supervisor's private key.",
+        "es": "La entrevista {submission} está sellada con la llave del estudio: sus "
+        "respuestas solo se pueden leer con la llave privada del supervisor.",
+    },
+    "store.bad_sort": {
+        "en": "Interviews cannot be sorted by {column}; choose one of: {choices}.",
+        "es": "Las entrevistas no se pueden ordenar por {column}; elija una de: {choices}.",
+    },
+    "store.bad_review": {
+        "en": "{decision} is not a review decision; use approved or returned.",
+        "es": "{decision} no es una decisión de revisión; use approved o returned.",
+    },
+    "store.answers_unreadable": {
+        "en": "Cannot read the answers file {path}: {reason}. It must be a JSON object of "
+        "question name -> answer.",
+        "es": "No se puede leer el archivo de respuestas {path}: {reason}. Debe ser un objeto "
+        "JSON de nombre de pregunta -> respuesta.",
+    },
+    "store.answers_problems": {
+        "en": "{path}: {count} problem(s) with the answers; nothing was stored.\n{problems}",
+        "es": "{path}: {count} problema(s) con las respuestas; no se guardó nada.\n{problems}",
+    },
 }

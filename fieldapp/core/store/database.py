@@ -1,0 +1,176 @@
+"""The one place that opens a fieldapp database, checks what it is, and runs transactions.
+
+Opening never changes a file it refuses: the file's header, identity and schema version
+are checked before anything is written (WAL mode, migrations).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+DEFAULT_TIMEOUT = 10.0
+"""Seconds to wait for another writer before saying the database is busy."""
+
+
+@dataclass(frozen=True)
+class OpenedDatabase:
+    db: sqlite_utils.Database
+    path: Path
+    timeout: float
+    readonly: bool
+
+
+def open_database(
+    path: Path | str,
+    *,
+    create: bool = True,
+    readonly: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> OpenedDatabase:
+    """Open (and create or upgrade) a fieldapp database, or raise a FieldappError."""
+    path = Path(path)
+    exists = path.exists()
+    if not exists and (not create or readonly):
+        raise FieldappError("store.not_found", path=str(path))
+    if exists:
+        _check_header(path)
+    elif not path.parent.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise FieldappError(
+                "store.cannot_open", path=str(path), reason=error.strerror
+            ) from None
+    try:
+        if readonly:
+            conn = sqlite3.connect(
+                path.resolve().as_uri() + "?mode=ro",
+                uri=True,
+                timeout=timeout,
+                check_same_thread=False,
+            )
+        else:
+            conn = sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
+    except sqlite3.Error as error:
+        raise FieldappError("store.cannot_open", path=str(path), reason=str(error)) from None
+    try:
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        is_new = _check_identity(conn, path, allow_new=create and not readonly)
+        if readonly:
+            return OpenedDatabase(db, path, timeout, readonly)
+        conn.execute("PRAGMA foreign_keys=ON")
+        db.enable_wal()
+        conn.execute("PRAGMA synchronous=FULL")
+        if is_new or MIGRATIONS.pending(db):
+            MIGRATIONS.apply(db)
+    except FieldappError:
+        conn.close()
+        raise
+    except sqlite3.Error as error:
+        conn.close()
+        translated = translate(error, path, timeout)
+        raise translated or FieldappError(
+            "store.cannot_open", path=str(path), reason=str(error)
+        ) from None
+    return OpenedDatabase(db, path, timeout, readonly)
+
+
+def _check_header(path: Path) -> None:
+    size = path.stat().st_size
+    if size == 0:
+        return  # SQLite's own view: an empty file is an empty database
+    with path.open("rb") as file:
+        header = file.read(100)
+    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
+        raise FieldappError("store.not_sqlite", path=str(path))
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    count_is_valid = header[92:96] == header[96:100]
+    expected = page_count * page_size
+    if (count_is_valid and size < expected) or (page_size and size % page_size):
+        raise FieldappError("store.truncated", path=str(path), size=size, expected=expected)
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path, *, allow_new: bool) -> bool:
+    """Return True for an empty database to create; raise unless it is fieldapp's."""
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if not tables:
+            if allow_new:
+                return True
+            raise FieldappError("store.not_fieldapp", path=str(path))
+        if "meta" not in tables:
+            raise FieldappError("store.not_fieldapp", path=str(path))
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        # A full scan finds damage the header check cannot (pages zeroed in place).
+        conn.execute("SELECT count(*) FROM revisions").fetchone()
+    except sqlite3.DatabaseError as error:
+        if "file is not a database" in str(error):
+            raise FieldappError("store.not_sqlite", path=str(path)) from None
+        if "no such table" in str(error) or "no such column" in str(error):
+            raise FieldappError("store.not_fieldapp", path=str(path)) from None
+        raise FieldappError("store.corrupt", path=str(path), reason=str(error)) from None
+    if not meta.get("database_id"):
+        raise FieldappError("store.not_fieldapp", path=str(path))
+    found = int(meta.get("schema_version") or 0)
+    if found > SCHEMA_VERSION:
+        raise FieldappError(
+            "store.newer_schema", path=str(path), found=found, supported=SCHEMA_VERSION
+        )
+    return False
+
+
+WRITE_FAILURES = ("full", "disk i/o", "readonly", "read-only", "unable to open")
+
+
+def translate(error: sqlite3.Error, path: Path, timeout: float) -> FieldappError | None:
+    """Turn an SQLite failure the user can act on into a FieldappError (else None)."""
+    reason = str(error)
+    lowered = reason.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return FieldappError("store.locked", path=str(path), seconds=f"{timeout:g}")
+    if "malformed" in lowered or "not a database" in lowered:
+        return FieldappError("store.corrupt", path=str(path), reason=reason)
+    if any(failure in lowered for failure in WRITE_FAILURES):
+        return FieldappError("store.write_failed", path=str(path), reason=reason)
+    return None
+
+
+@contextmanager
+def transaction(opened: OpenedDatabase) -> Iterator[sqlite_utils.Database]:
+    """Run a block as one write transaction; take the write lock first so waits are up front.
+
+    ``BEGIN IMMEDIATE`` waits for another writer up to the busy timeout, then says so;
+    a deferred transaction could instead fail half-way when it first writes.
+    """
+    conn = opened.db.conn
+    if conn.in_transaction:  # nested: sqlite-utils makes it a savepoint
+        with opened.db.atomic():
+            yield opened.db
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        raise translate(error, opened.path, opened.timeout) or error from None
+    try:
+        yield opened.db
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise translate(error, opened.path, opened.timeout) or error from None
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

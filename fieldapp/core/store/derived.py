@@ -1,0 +1,65 @@
+"""The derived tables (``heads``, ``listing``): recomputable from the insert-only ones.
+
+A head is a revision no other revision of the same submission names as a parent. The
+listing keeps one row per submission from its newest head, so a list of 100,000
+interviews is one indexed query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlite_utils
+
+CHUNK = 500
+"""Submission ids per statement (SQLite allows at most 32,766 parameters)."""
+
+_HEADS = """
+INSERT INTO heads (submission_uuid, revision_uuid)
+SELECT r.submission_uuid, r.uuid FROM revisions AS r
+WHERE {where} AND NOT EXISTS (
+    SELECT 1 FROM revisions AS child, json_each(child.parents) AS parent
+    WHERE child.submission_uuid = r.submission_uuid AND parent.value = r.uuid
+)
+"""
+
+_LISTING = """
+INSERT INTO listing (
+    submission_uuid, form_id, form_title, actor_type, city, interviewer, created_at,
+    state, instance_name, last_saved, head_count, head_revision
+)
+SELECT s.uuid, s.form_id, coalesce(f.title, s.form_id), s.actor_type, s.city, s.interviewer,
+    s.created_at, r.state, r.instance_name, r.saved_at, h.head_count, r.uuid
+FROM submissions AS s
+JOIN (
+    SELECT submission_uuid, count(*) AS head_count FROM heads GROUP BY submission_uuid
+) AS h ON h.submission_uuid = s.uuid
+JOIN revisions AS r ON r.uuid = (
+    SELECT r2.uuid FROM heads AS h2 JOIN revisions AS r2 ON r2.uuid = h2.revision_uuid
+    WHERE h2.submission_uuid = s.uuid ORDER BY r2.saved_at DESC, r2.uuid DESC LIMIT 1
+)
+LEFT JOIN forms AS f ON f.sha256 = s.form_sha256
+WHERE {where}
+"""
+
+
+def refresh(db: sqlite_utils.Database, submission_uuids: Iterable[str] | None = None) -> None:
+    """Recompute heads and listing rows (of the given submissions, else of all).
+
+    Runs inside the caller's transaction.
+    """
+    conn = db.conn
+    if submission_uuids is None:
+        conn.execute("DELETE FROM heads")
+        conn.execute("DELETE FROM listing")
+        conn.execute(_HEADS.format(where="1"))
+        conn.execute(_LISTING.format(where="1"))
+        return
+    uuids = sorted(set(submission_uuids))
+    for start in range(0, len(uuids), CHUNK):
+        chunk = uuids[start : start + CHUNK]
+        marks = ",".join("?" * len(chunk))
+        conn.execute(f"DELETE FROM heads WHERE submission_uuid IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM listing WHERE submission_uuid IN ({marks})", chunk)
+        conn.execute(_HEADS.format(where=f"r.submission_uuid IN ({marks})"), chunk)
+        conn.execute(_LISTING.format(where=f"s.uuid IN ({marks})"), chunk)

@@ -1,0 +1,227 @@
+"""Read-only queries of the store: rows in, typed records out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping
+from typing import Any, cast
+
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.store.records import (
+    SORT_COLUMNS,
+    CurrentInterview,
+    EventRecord,
+    InterviewFilter,
+    InterviewRow,
+    RevisionId,
+    RevisionRecord,
+    State,
+    SubmissionId,
+    SubmissionRecord,
+)
+
+REVISION_COLUMNS = (
+    "uuid, submission_uuid, parents, device_id, author, saved_at, state, answers, sealed, "
+    "attachments, instance_name, content_sha256"
+)
+SUBMISSION_COLUMNS = (
+    "uuid, form_id, form_sha256, created_at, created_on, interviewer, city, actor_type"
+)
+_LISTING_COLUMNS = (
+    "l.submission_uuid, l.form_id, l.form_title, l.actor_type, l.city, l.interviewer, "
+    "l.state, l.instance_name, l.created_at, l.last_saved, l.head_count, l.head_revision, "
+    "w.submission_uuid IS NOT NULL"
+)
+
+
+def revision_from_row(row: sqlite3.Row | tuple[Any, ...]) -> RevisionRecord:
+    (uuid, submission, parents, device, author, saved_at, state, answers, sealed) = row[:9]
+    attachments, instance_name, content_sha256 = row[9:12]
+    return RevisionRecord(
+        revision_id=RevisionId(uuid),
+        submission_id=SubmissionId(submission),
+        parents=tuple(RevisionId(p) for p in json.loads(parents)),
+        device_id=device,
+        author=author,
+        saved_at=saved_at,
+        state=cast(State, state),
+        answers=None if answers is None else json.loads(answers),
+        sealed=None if sealed is None else bytes(sealed),
+        attachments=json.loads(attachments),
+        instance_name=instance_name,
+        content_sha256=content_sha256,
+    )
+
+
+def submission_from_row(row: sqlite3.Row | tuple[Any, ...]) -> SubmissionRecord:
+    return SubmissionRecord(
+        submission_id=SubmissionId(row[0]),
+        form_id=row[1],
+        form_sha256=row[2],
+        created_at=row[3],
+        created_on=row[4],
+        interviewer=row[5],
+        city=row[6],
+        actor_type=row[7],
+    )
+
+
+def submission(conn: sqlite3.Connection, submission_id: str) -> SubmissionRecord:
+    row = conn.execute(
+        f"SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE uuid = ?", [submission_id]
+    ).fetchone()
+    if row is None:
+        raise FieldappError("store.unknown_submission", submission=submission_id)
+    return submission_from_row(row)
+
+
+def history(conn: sqlite3.Connection, submission_id: str) -> list[RevisionRecord]:
+    rows = conn.execute(
+        f"SELECT {REVISION_COLUMNS} FROM revisions WHERE submission_uuid = ? "
+        "ORDER BY saved_at, uuid",
+        [submission_id],
+    ).fetchall()
+    return [revision_from_row(row) for row in rows]
+
+
+def heads(conn: sqlite3.Connection, submission_id: str) -> list[RevisionRecord]:
+    """Return the heads, newest first."""
+    rows = conn.execute(
+        f"SELECT {', '.join('r.' + c.strip() for c in REVISION_COLUMNS.split(','))} "
+        "FROM heads AS h JOIN revisions AS r ON r.uuid = h.revision_uuid "
+        "WHERE h.submission_uuid = ? ORDER BY r.saved_at DESC, r.uuid DESC",
+        [submission_id],
+    ).fetchall()
+    return [revision_from_row(row) for row in rows]
+
+
+def revision(conn: sqlite3.Connection, revision_id: str) -> RevisionRecord | None:
+    row = conn.execute(
+        f"SELECT {REVISION_COLUMNS} FROM revisions WHERE uuid = ?", [revision_id]
+    ).fetchone()
+    return None if row is None else revision_from_row(row)
+
+
+def _where(filters: InterviewFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column in ("form_id", "city", "actor_type", "state", "interviewer"):
+        value = getattr(filters, column)
+        if value is not None:
+            clauses.append(f"l.{column} = ?")
+            params.append(value)
+    if filters.date_from is not None:
+        clauses.append("l.created_at >= ?")
+        params.append(filters.date_from.isoformat())
+    if filters.date_to is not None:
+        clauses.append("l.created_at < ?")
+        params.append((filters.date_to + dt.timedelta(days=1)).isoformat())
+    if filters.text:
+        clauses.append("l.instance_name LIKE ? ESCAPE '\\'")
+        escaped = filters.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params.append(f"%{escaped}%")
+    if filters.conflicts_only:
+        clauses.append("l.head_count > 1")
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def list_interviews(
+    conn: sqlite3.Connection,
+    filters: InterviewFilter,
+    *,
+    sort: str,
+    descending: bool,
+    limit: int,
+    offset: int,
+) -> list[InterviewRow]:
+    if sort not in SORT_COLUMNS:
+        raise FieldappError("store.bad_sort", column=sort, choices=", ".join(SORT_COLUMNS))
+    where, params = _where(filters)
+    direction = "DESC" if descending else "ASC"
+    rows = conn.execute(
+        f"SELECT {_LISTING_COLUMNS} FROM listing AS l "
+        "LEFT JOIN working_copies AS w ON w.submission_uuid = l.submission_uuid"
+        f"{where} ORDER BY l.{sort} {direction}, l.submission_uuid {direction} "
+        "LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return [
+        InterviewRow(
+            submission_id=SubmissionId(row[0]),
+            form_id=row[1],
+            form_title=row[2],
+            actor_type=row[3],
+            city=row[4],
+            interviewer=row[5],
+            state=row[6],
+            instance_name=row[7],
+            created_at=row[8],
+            last_saved=row[9],
+            has_conflict=row[10] > 1,
+            head_revision=RevisionId(row[11]),
+            has_unsaved_changes=bool(row[12]),
+        )
+        for row in rows
+    ]
+
+
+def count_interviews(conn: sqlite3.Connection, filters: InterviewFilter) -> int:
+    where, params = _where(filters)
+    row = conn.execute(f"SELECT count(*) FROM listing AS l{where}", params).fetchone()
+    return int(row[0])
+
+
+def conflicts(conn: sqlite3.Connection) -> list[SubmissionId]:
+    rows = conn.execute(
+        "SELECT submission_uuid FROM listing WHERE head_count > 1 ORDER BY submission_uuid"
+    )
+    return [SubmissionId(row[0]) for row in rows]
+
+
+def iter_current(conn: sqlite3.Connection, filters: InterviewFilter) -> Iterator[CurrentInterview]:
+    """Stream each listed submission with its newest head, in start order."""
+    where, params = _where(filters)
+    revision_columns = ", ".join("r." + c.strip() for c in REVISION_COLUMNS.split(","))
+    submission_columns = ", ".join("s." + c.strip() for c in SUBMISSION_COLUMNS.split(","))
+    cursor = conn.execute(
+        f"SELECT {submission_columns}, {revision_columns}, l.head_count FROM listing AS l "
+        "JOIN submissions AS s ON s.uuid = l.submission_uuid "
+        f"JOIN revisions AS r ON r.uuid = l.head_revision{where} "
+        "ORDER BY l.created_at, l.submission_uuid",
+        params,
+    )
+    for row in cursor:
+        head = revision_from_row(row[8:20])
+        yield CurrentInterview(
+            submission=submission_from_row(row[:8]),
+            revision=head,
+            has_conflict=row[20] > 1,
+            answers=head.answers if head.answers is not None else {},
+        )
+
+
+def events(conn: sqlite3.Connection, submission_id: str) -> list[EventRecord]:
+    rows = conn.execute(
+        "SELECT uuid, submission_uuid, revision_uuid, kind, author, device_id, at, payload "
+        "FROM events WHERE submission_uuid = ? ORDER BY at, uuid",
+        [submission_id],
+    ).fetchall()
+    return [
+        EventRecord(
+            event_id=row[0],
+            submission_id=SubmissionId(row[1]),
+            revision_id=None if row[2] is None else RevisionId(row[2]),
+            kind=row[3],
+            author=row[4],
+            device_id=row[5],
+            at=row[6],
+            payload=json.loads(row[7]),
+        )
+        for row in rows
+    ]
+
+
+def meta(conn: sqlite3.Connection) -> Mapping[str, str]:
+    return dict(conn.execute("SELECT key, value FROM meta").fetchall())

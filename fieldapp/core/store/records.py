@@ -1,0 +1,138 @@
+"""What the store hands out: typed ids and immutable records of its rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal, NewType, TypeAlias
+
+from fieldapp.core.forms.model import Answers
+
+SubmissionId = NewType("SubmissionId", str)
+RevisionId = NewType("RevisionId", str)
+
+State: TypeAlias = Literal["draft", "finalized", "approved", "returned"]
+STATES: tuple[State, ...] = ("draft", "finalized", "approved", "returned")
+
+SORT_COLUMNS = (
+    "last_saved",
+    "created_at",
+    "instance_name",
+    "city",
+    "actor_type",
+    "interviewer",
+    "state",
+    "form_id",
+)
+"""The columns ``Store.list_interviews`` can sort on."""
+
+
+@dataclass(frozen=True)
+class FormRecord:
+    """One stored form version: the exact workbook bytes live in the database."""
+
+    sha256: str
+    form_id: str
+    version: str
+    title: str
+    filename: str
+    added_at: str
+
+
+@dataclass(frozen=True)
+class SubmissionRecord:
+    """What was known when an interview started; never changes afterwards."""
+
+    submission_id: SubmissionId
+    form_id: str
+    form_sha256: str
+    created_at: str
+    created_on: str
+    """The device id of the database the interview was started in."""
+    interviewer: str
+    city: str
+    actor_type: str
+
+
+@dataclass(frozen=True)
+class RevisionRecord:
+    """One saved state of an interview. Revisions are never changed or deleted."""
+
+    revision_id: RevisionId
+    submission_id: SubmissionId
+    parents: tuple[RevisionId, ...]
+    device_id: str
+    author: str
+    saved_at: str
+    state: State
+    answers: Answers | None
+    """None when the revision is sealed for the study key."""
+    sealed: bytes | None
+    attachments: dict[str, str]
+    """Attachment file name (as the answers name it) -> sha256 of its bytes."""
+    instance_name: str | None
+    content_sha256: str
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """A review comment, approval, return, conflict resolution...: insert-only."""
+
+    event_id: str
+    submission_id: SubmissionId
+    revision_id: RevisionId | None
+    kind: str
+    author: str
+    device_id: str
+    at: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class InterviewFilter:
+    """Which interviews a listing shows; every field left None matches everything.
+
+    ``date_from``/``date_to`` bound the day the interview started (both inclusive);
+    ``text`` matches part of the instance name, case-insensitively.
+    """
+
+    form_id: str | None = None
+    city: str | None = None
+    actor_type: str | None = None
+    state: State | None = None
+    interviewer: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    text: str | None = None
+    conflicts_only: bool = False
+
+
+@dataclass(frozen=True)
+class InterviewRow:
+    """One line of the interview list (read from the derived listing cache)."""
+
+    submission_id: SubmissionId
+    form_id: str
+    form_title: str
+    actor_type: str
+    city: str
+    interviewer: str
+    state: State
+    instance_name: str | None
+    created_at: str
+    last_saved: str
+    has_conflict: bool
+    head_revision: RevisionId
+    has_unsaved_changes: bool = False
+    """True when autosaved answers wait in the working copy for the next save."""
+
+
+@dataclass(frozen=True)
+class CurrentInterview:
+    """A submission with its current head revision, as export reads it."""
+
+    submission: SubmissionRecord
+    revision: RevisionRecord
+    has_conflict: bool
+    answers: Answers = field(default_factory=dict)
+    """The head's answers ({} when sealed: open ``revision.sealed`` with the study key)."""

@@ -1,0 +1,145 @@
+"""Opening a database: create once, reopen the same identity, refuse anything else untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.store import SCHEMA_VERSION, Store
+from fieldapp.core.store.schema import MIGRATIONS
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _refused(path: Path, code: str, **open_args: object) -> FieldappError:
+    before = _digest(path)
+    with pytest.raises(FieldappError) as caught:
+        Store.open(path, **open_args)  # type: ignore[arg-type]
+    assert caught.value.code == code
+    assert _digest(path) == before, "a refused file must be left exactly as it was"
+    assert str(path) in caught.value.text("en")
+    assert caught.value.text("es") != caught.value.text("en")
+    return caught.value
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    path = tmp_path / "field.db"
+    with Store.open(path):
+        pass
+    return path
+
+
+def test_a_new_database_gets_its_identity_once(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "folder" / "laptop.db"
+    with Store.open(path) as store:
+        device, database = store.device_id, store.database_id
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.db.journal_mode == "wal"
+        assert store.db.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    with Store.open(path, create=False) as again:
+        assert (again.device_id, again.database_id) == (device, database)
+        assert MIGRATIONS.pending(again.db) == []
+
+
+def test_two_databases_never_share_an_identity(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "a.db") as a, Store.open(tmp_path / "b.db") as b:
+        assert a.device_id != b.device_id
+        assert a.database_id != b.database_id
+
+
+def test_a_missing_file_is_not_created_when_asked_not_to(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere.db"
+    with pytest.raises(FieldappError) as caught:
+        Store.open(path, create=False)
+    assert caught.value.code == "store.not_found"
+    assert not path.exists()
+
+
+def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("Entrevista con el comandante, 3 de mayo\n" * 50, encoding="utf-8")
+    _refused(path, "store.not_sqlite")
+
+
+def test_a_spreadsheet_picked_by_mistake_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 8)
+    _refused(path, "store.not_sqlite")
+
+
+def test_another_programs_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+    conn.execute("INSERT INTO contacts VALUES ('Lupita', '656 000 0000')")
+    conn.commit()
+    conn.close()
+    _refused(path, "store.not_fieldapp")
+
+
+def test_a_truncated_copy_is_refused_untouched(db_path: Path, tmp_path: Path) -> None:
+    with Store.open(db_path) as store:
+        store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = db_path.read_bytes()
+    cut = tmp_path / "cut.db"
+    cut.write_bytes(data[: len(data) // 2 + 100])
+    error = _refused(cut, "store.truncated")
+    assert "copy it again" in error.text("en")
+
+
+def test_a_database_of_a_newer_fieldapp_is_refused_untouched(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [SCHEMA_VERSION + 1])
+    conn.commit()
+    conn.close()
+    error = _refused(db_path, "store.newer_schema")
+    assert f"version {SCHEMA_VERSION + 1}" in error.text("en")
+
+
+def test_a_database_locked_by_another_writer_waits_then_says_so(db_path: Path) -> None:
+    with Store.open(db_path, timeout=0.3) as store:
+        other = sqlite3.connect(db_path)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("INSERT INTO meta VALUES ('held_by', 'other process')")
+        started = time.monotonic()
+        with pytest.raises(FieldappError) as caught:
+            store.refresh_derived()
+        waited = time.monotonic() - started
+        assert caught.value.code == "store.locked"
+        assert waited >= 0.25, "it must wait for the other writer before giving up"
+        assert "another program" in caught.value.text("en")
+        other.rollback()
+        other.close()
+        store.refresh_derived()  # once the other writer is gone, writing works again
+
+
+def test_a_writer_that_finishes_within_the_timeout_is_simply_waited_for(db_path: Path) -> None:
+    with Store.open(db_path, timeout=5) as store:
+        other = sqlite3.connect(db_path, check_same_thread=False)
+        other.execute("BEGIN IMMEDIATE")
+        release = threading.Timer(0.3, other.commit)
+        release.start()
+        store.refresh_derived()
+        release.join()
+        other.close()
+
+
+def test_a_read_only_open_writes_nothing(db_path: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    shutil.copy(db_path, copy)
+    before = _digest(copy)
+    with Store.open(copy, readonly=True) as store:
+        assert store.database_id
+        with pytest.raises(sqlite3.OperationalError):
+            store.db.conn.execute("INSERT INTO meta VALUES ('x', 'y')")
+    assert _digest(copy) == before
