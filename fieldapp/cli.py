@@ -49,8 +49,57 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_forms_check(args: argparse.Namespace) -> int:
-    """Validate XLSForms."""
-    raise NotImplementedError
+    """Validate XLSForms: one line per form that loads, one per problem of those that don't."""
+    from fieldapp.core.forms.loader import FormError, load_form
+
+    report: list[dict[str, Any]] = []
+    for name in args.files:
+        try:
+            form = load_form(Path(name))
+        except FormError as error:
+            problems = [
+                {
+                    "code": problem.code,
+                    "sheet": problem.message.params.get("sheet"),
+                    "row": problem.message.params.get("row"),
+                    "message": problem.text(),
+                }
+                for problem in error.problems
+            ]
+            report.append({"file": name, "ok": False, "problems": problems})
+            continue
+        meta = f"{form.root.path}/meta/"
+        questions = sum(1 for q in form.questions() if not q.path.startswith(meta))
+        report.append(
+            {
+                "file": name,
+                "ok": True,
+                "form_id": form.form_id,
+                "title": form.title,
+                "version": form.version,
+                "questions": questions,
+                "languages": list(form.languages),
+                "warnings": list(form.warnings),
+            }
+        )
+    if args.json:
+        _print_json(report)
+    else:
+        for entry in report:
+            if entry["ok"]:
+                line = text(
+                    "forms.check_ok",
+                    file=entry["file"],
+                    form_id=entry["form_id"],
+                    version=entry["version"] or "-",
+                    questions=entry["questions"],
+                    languages=", ".join(entry["languages"]),
+                )
+                print(line)
+            else:
+                for problem in entry["problems"]:
+                    print(problem["message"], file=sys.stderr)
+    return 0 if all(entry["ok"] for entry in report) else 1
 
 
 # --- keys new ------------------------------------------------------------------------------

@@ -164,6 +164,9 @@ class Bind:
     """Keys of the questions whose change recalculates this one (XLSForm ``trigger``)."""
     required_message: Labels = field(default_factory=dict)
     constraint_message: Labels = field(default_factory=dict)
+    preload: str = ""
+    """What ODK fills in itself: ``uid``, ``timestamp start``, ``date today``,
+    ``property deviceid``...; empty for answers a person gives."""
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,9 @@ class Element:
     sensitive: bool = False
     columns: Mapping[str, Any] = field(default_factory=dict)
     """Any other survey-sheet columns of the row, as pyxform read them."""
+    label_references: Mapping[str, Expression] = field(default_factory=dict)
+    """Each ``${name}`` of the labels and hints (any language), compiled to the node it
+    means from here (relative inside a shared repeat): replace ``${name}`` by its value."""
 
     def label(self, language: str) -> str:
         return pick_label(self.labels, language)
@@ -231,6 +237,10 @@ class Form:
     settings: Mapping[str, Any] = field(default_factory=dict)
     source: str = ""
     """The file the form was read from (for messages)."""
+    files: Mapping[str, bytes] = field(default_factory=dict)
+    """The CSV choice files the form read, by file name (the store keeps them with it)."""
+    warnings: tuple[str, ...] = ()
+    """pyxform's warnings about the form (it loads, but something looks off)."""
 
     def walk(self) -> Iterator[Element]:
         return self.root.walk()

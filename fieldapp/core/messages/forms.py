@@ -1,4 +1,237 @@
 """User-facing messages of the forms area: code -> {"en": ..., "es": ...}."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # --- loading an XLSForm (loader.py) ------------------------------------------------
+    "forms.not_found": {
+        "en": "{file}: there is no such file. Check the path and the file name.",
+        "es": "{file}: no existe ese archivo. Revise la ruta y el nombre del archivo.",
+    },
+    "forms.is_directory": {
+        "en": "{file}: this is a folder, not a form. Give the path of an .xlsx, .xlsm or "
+        ".xls file inside it.",
+        "es": "{file}: es una carpeta, no un formulario. Indique la ruta de un archivo "
+        ".xlsx, .xlsm o .xls que esté dentro.",
+    },
+    "forms.unreadable": {
+        "en": "{file}: the file cannot be read ({reason}). Check that it exists and that "
+        "you may open it.",
+        "es": "{file}: no se puede leer el archivo ({reason}). Compruebe que existe y que "
+        "tiene permiso para abrirlo.",
+    },
+    "forms.empty_file": {
+        "en": "{file}: the file is empty (0 bytes). Copy the form again from its source.",
+        "es": "{file}: el archivo está vacío (0 bytes). Vuelva a copiar el formulario desde "
+        "su origen.",
+    },
+    "forms.not_a_workbook": {
+        "en": "{file}: this is not an Excel workbook (.xlsx, .xlsm or .xls), so it cannot be "
+        "an XLSForm. Save the form from Excel or LibreOffice as .xlsx and try again.",
+        "es": "{file}: no es un libro de Excel (.xlsx, .xlsm o .xls), así que no puede ser un "
+        "XLSForm. Guarde el formulario desde Excel o LibreOffice como .xlsx e inténtelo de "
+        "nuevo.",
+    },
+    "forms.damaged_workbook": {
+        "en": "{file}: the workbook is damaged or incomplete and cannot be opened ({reason}). "
+        "Copy it again from its source, or open it in Excel or LibreOffice and save it anew.",
+        "es": "{file}: el libro está dañado o incompleto y no se puede abrir ({reason}). "
+        "Vuelva a copiarlo desde su origen, o ábralo en Excel o LibreOffice y guárdelo de "
+        "nuevo.",
+    },
+    "forms.xlsform_problem": {
+        "en": "{file}: {sheet} row {row}: {problem}",
+        "es": "{file}: hoja {sheet} fila {row}: {problem}",
+    },
+    "forms.xlsform_problem_no_row": {
+        "en": "{file}: {problem}",
+        "es": "{file}: {problem}",
+    },
+    "forms.unknown_type": {
+        "en": "{file}: {sheet} row {row}: '{name}' has the type '{type}', which fieldapp "
+        "cannot show on a laptop. Use one of the XLSForm types fieldapp serves (text, "
+        "integer, decimal, select_one, select_multiple, date, note, calculate, begin group, "
+        "begin repeat...).",
+        "es": "{file}: hoja {sheet} fila {row}: '{name}' es de tipo '{type}', que fieldapp no "
+        "puede mostrar en un portátil. Use uno de los tipos de XLSForm que fieldapp admite "
+        "(text, integer, decimal, select_one, select_multiple, date, note, calculate, begin "
+        "group, begin repeat...).",
+    },
+    "forms.choice_file_missing": {
+        "en": "{file}: {sheet} row {row}: '{name}' takes its choices from '{choice_file}', "
+        "but that file is not beside the form. Put {choice_file} in the same folder as the "
+        "form.",
+        "es": "{file}: hoja {sheet} fila {row}: '{name}' toma sus opciones de "
+        "'{choice_file}', pero ese archivo no está junto al formulario. Ponga {choice_file} "
+        "en la misma carpeta que el formulario.",
+    },
+    "forms.choice_file_unsupported": {
+        "en": "{file}: {sheet} row {row}: '{name}' takes its choices from '{choice_file}'; "
+        "fieldapp reads choice files only in CSV. Save the choices as a .csv file with "
+        "name and label columns.",
+        "es": "{file}: hoja {sheet} fila {row}: '{name}' toma sus opciones de "
+        "'{choice_file}'; fieldapp solo lee archivos de opciones en CSV. Guarde las opciones "
+        "como archivo .csv con columnas name y label.",
+    },
+    "forms.choice_file_invalid": {
+        "en": "{file}: {sheet} row {row}: the choice file '{choice_file}' of '{name}' cannot "
+        "be used: {reason}. It needs a header row with a '{column}' column, in UTF-8.",
+        "es": "{file}: hoja {sheet} fila {row}: no se puede usar el archivo de opciones "
+        "'{choice_file}' de '{name}': {reason}. Necesita una fila de encabezado con una "
+        "columna '{column}', en UTF-8.",
+    },
+    "forms.choices_from_repeat": {
+        "en": "{file}: {sheet} row {row}: '{name}' takes its choices from the answers of "
+        "another question ('{source}'), which fieldapp does not support yet. List the "
+        "choices on the choices sheet instead.",
+        "es": "{file}: hoja {sheet} fila {row}: '{name}' toma sus opciones de las respuestas "
+        "de otra pregunta ('{source}'), lo que fieldapp aún no admite. Ponga las opciones en "
+        "la hoja choices.",
+    },
+    "forms.missing_reference": {
+        "en": "{file}: {sheet} row {row}: the {column} of '{name}' refers to ${{{reference}}}, "
+        "but the form has no question or group named '{reference}'. Correct the name, or add "
+        "that question.",
+        "es": "{file}: hoja {sheet} fila {row}: la columna {column} de '{name}' menciona "
+        "${{{reference}}}, pero el formulario no tiene ninguna pregunta ni grupo llamado "
+        "'{reference}'. Corrija el nombre o agregue esa pregunta.",
+    },
+    "forms.ambiguous_reference": {
+        "en": "{file}: {sheet} row {row}: the {column} of '{name}' refers to ${{{reference}}}, "
+        "but several questions or groups are named '{reference}'. Give each a unique name.",
+        "es": "{file}: hoja {sheet} fila {row}: la columna {column} de '{name}' menciona "
+        "${{{reference}}}, pero hay varias preguntas o grupos llamados '{reference}'. Dé a "
+        "cada uno un nombre único.",
+    },
+    "forms.bad_expression": {
+        "en": "{file}: {sheet} row {row}: the {column} of '{name}' is not a valid expression "
+        "({reason}): {expression}. Correct it following the XLSForm/ODK syntax.",
+        "es": "{file}: hoja {sheet} fila {row}: la columna {column} de '{name}' no es una "
+        "expresión válida ({reason}): {expression}. Corríjala según la sintaxis de "
+        "XLSForm/ODK.",
+    },
+    "forms.pyxform_failed": {
+        "en": "{file}: the form could not be read ({reason}). Check it with xls2xform or "
+        "the XLSForm online converter, which may say more.",
+        "es": "{file}: no se pudo leer el formulario ({reason}). Revíselo con xls2xform o el "
+        "convertidor en línea de XLSForm, que pueden decir más.",
+    },
+    # --- forms check (cli) ----------------------------------------------------------------
+    "forms.check_ok": {
+        "en": "{file}: {form_id} version {version}: {questions} questions, languages: {languages}",
+        "es": "{file}: {form_id} versión {version}: {questions} preguntas, idiomas: {languages}",
+    },
+    # --- answers and form logic (engine.py, values.py) ---------------------------------
+    "engine.not_integer": {
+        "en": "{question}: “{value}” is not a whole number. Type digits only, e.g. 42.",
+        "es": "{question}: «{value}» no es un número entero. Escriba solo cifras, p. ej. 42.",
+    },
+    "engine.not_decimal": {
+        "en": "{question}: “{value}” is not a number. Type digits with a point or comma, e.g. 3.5.",
+        "es": "{question}: «{value}» no es un número. Escriba cifras con punto o coma, p. ej. 3,5.",
+    },
+    "engine.out_of_range": {
+        "en": "{question}: {value} is outside the allowed range {start} to {end}. Choose a "
+        "value inside it.",
+        "es": "{question}: {value} está fuera del rango permitido, de {start} a {end}. Elija "
+        "un valor dentro de él.",
+    },
+    "engine.not_text": {
+        "en": "{question}: expected text but got {value}. Give the answer as text.",
+        "es": "{question}: se esperaba texto y se recibió {value}. Dé la respuesta como texto.",
+    },
+    "engine.not_a_list": {
+        "en": "{question}: {value} is not a list of choice names. Give them as a list "
+        '["a", "b"] or separated by spaces.',
+        "es": "{question}: {value} no es una lista de nombres de opciones. Escríbalos como "
+        'lista ["a", "b"] o separados por espacios.',
+    },
+    "engine.unknown_choice": {
+        "en": "{question}: “{value}” is not one of its choices ({choices}). Pick one of the "
+        "listed choices.",
+        "es": "{question}: «{value}» no es una de sus opciones ({choices}). Elija una de las "
+        "opciones de la lista.",
+    },
+    "engine.choice_not_offered": {
+        "en": "{question}: “{value}” is no longer offered for the answers given earlier. "
+        "Choose again.",
+        "es": "{question}: «{value}» ya no se ofrece con las respuestas dadas antes. Vuelva a "
+        "elegir.",
+    },
+    "engine.not_date": {
+        "en": "{question}: “{value}” is not a date. Write it as YYYY-MM-DD, e.g. 2024-03-15.",
+        "es": "{question}: «{value}» no es una fecha. Escríbala como AAAA-MM-DD, p. ej. "
+        "2024-03-15.",
+    },
+    "engine.not_time": {
+        "en": "{question}: “{value}” is not a time. Write it as HH:MM or HH:MM:SS, e.g. 14:30.",
+        "es": "{question}: «{value}» no es una hora. Escríbala como HH:MM o HH:MM:SS, p. ej. "
+        "14:30.",
+    },
+    "engine.not_datetime": {
+        "en": "{question}: “{value}” is not a date and time. Write it as YYYY-MM-DDTHH:MM, "
+        "e.g. 2024-03-15T14:30.",
+        "es": "{question}: «{value}» no es una fecha con hora. Escríbala como "
+        "AAAA-MM-DDTHH:MM, p. ej. 2024-03-15T14:30.",
+    },
+    "engine.not_acknowledge": {
+        "en": "{question}: “{value}” cannot acknowledge. Answer OK, or leave it empty.",
+        "es": "{question}: «{value}» no sirve como confirmación. Responda OK o déjela vacía.",
+    },
+    "engine.not_geopoint": {
+        "en": "{question}: “{value}” is not a location. Give latitude and longitude in "
+        "degrees, e.g. 31.69 -106.42.",
+        "es": "{question}: «{value}» no es una ubicación. Indique latitud y longitud en "
+        "grados, p. ej. 31.69 -106.42.",
+    },
+    "engine.constraint": {
+        "en": "{question}: the answer “{value}” is not accepted by the form's check. Correct it.",
+        "es": "{question}: la respuesta «{value}» no pasa la comprobación del formulario. "
+        "Corríjala.",
+    },
+    "engine.required": {
+        "en": "{question} must be answered before the interview can be finalized.",
+        "es": "{question} debe responderse antes de poder finalizar la entrevista.",
+    },
+    "engine.not_a_question": {
+        "en": "{ref} is not a question of this form, so it cannot be answered. Check the "
+        "question's name.",
+        "es": "{ref} no es una pregunta de este formulario y no se puede responder. Revise "
+        "el nombre de la pregunta.",
+    },
+    "engine.readonly": {
+        "en": "{question} is calculated by the form and cannot be answered by hand.",
+        "es": "{question} la calcula el formulario y no se puede responder a mano.",
+    },
+    "engine.repeat_fixed": {
+        "en": "{repeat}: the form sets how many entries it has; add or remove them by "
+        "changing the answer that counts them.",
+        "es": "{repeat}: el formulario fija cuántas entradas tiene; para añadir o quitar, "
+        "cambie la respuesta que las cuenta.",
+    },
+    "engine.no_such_node": {
+        "en": "{ref}: there is no such question or entry in this interview. Check the name "
+        "and the entry number.",
+        "es": "{ref}: no existe esa pregunta o entrada en esta entrevista. Revise el nombre y "
+        "el número de entrada.",
+    },
+    "engine.not_a_repeat": {
+        "en": "{ref} is not a repeated section, so entries cannot be added or removed there.",
+        "es": "{ref} no es una sección repetida; no se pueden añadir ni quitar entradas ahí.",
+    },
+    "engine.no_such_instance": {
+        "en": "{repeat} has no entry number {index} (it has {count}). Choose an existing entry.",
+        "es": "{repeat} no tiene la entrada número {index} (tiene {count}). Elija una entrada "
+        "que exista.",
+    },
+    "engine.unknown_key": {
+        "en": "The answers name “{key}”, which is not a question of form {form}. Remove it "
+        "or check that you chose the right form.",
+        "es": "Las respuestas nombran «{key}», que no es una pregunta del formulario {form}. "
+        "Quítela o compruebe que eligió el formulario correcto.",
+    },
+    "engine.not_entries": {
+        "en": "{repeat} is a repeated section: its answers must be a list of entries "
+        "[{{...}}, {{...}}], not {value}.",
+        "es": "{repeat} es una sección repetida: sus respuestas deben ser una lista de "
+        "entradas [{{...}}, {{...}}], no {value}.",
+    },
 }

@@ -1,0 +1,750 @@
+"""Read an XLSForm file into the typed tree of ``model.py``: the one way forms come in.
+
+The pipeline, in the order it runs:
+
+1. read the workbook (.xlsx/.xlsm by their zip signature, .xls by its OLE signature);
+2. pyxform's workbook-to-dict stage, so every alias, header spelling and rule of
+   pyxform applies; its errors become ``FieldappError`` with file, sheet and row;
+3. pyxform's element tree, used to resolve ``${name}`` exactly as ``xls2xform`` writes it
+   into the XForm (absolute, or relative inside a shared repeat);
+4. our own tree, built from the dict, with every expression compiled once;
+5. pyxform's XForm output, so a form that loads here also converts with ``xls2xform``.
+
+Every problem found in stage 4 is collected, so ``fieldapp forms check`` can list them all.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from fieldapp.core.forms.model import (
+    Bind,
+    Choice,
+    ChoiceList,
+    Element,
+    Form,
+    Group,
+    Labels,
+    Question,
+    Repeat,
+)
+from fieldapp.core.forms.types import (
+    DECLARATION_TYPES,
+    FROM_FILE,
+    GROUP_TYPES,
+    LOOP_TYPES,
+    QUESTION_TYPES,
+    REPEAT_TYPES,
+)
+from fieldapp.core.forms.xpath import Expression, XPathError, compile_expression
+from fieldapp.core.messages import FieldappError
+
+NO_FILES: Mapping[str, bytes] = MappingProxyType({})
+SURVEY = "survey"
+SETTINGS = "settings"
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ROW = re.compile(r"^\s*\[row\s*:\s*(\d+)\]\s*")
+_SHEET = re.compile(r"On the '(\w+)' sheet")
+_NAMED = re.compile(r"(?:element|survey element) named '([^']+)'")
+_REF = re.compile(r"\$\{(?:last-saved#)?([^}]+)\}")
+_NEEDS_WHOLE_TEXT = re.compile(r"indexed-repeat\s*\(|instance\s*\(")
+_OR_OTHER = re.compile(r"(?:\s+or_other|\s+or specify other)\s*$")
+_TRUTHY = frozenset({"yes", "true", "1", "true()", "y"})
+_BIND_COLUMNS = (
+    ("relevant", "relevant"),
+    ("required", "required"),
+    ("constraint", "constraint"),
+    ("calculate", "calculation"),
+    ("readonly", "read_only"),
+)
+_KNOWN_KEYS = frozenset(
+    {
+        "type",
+        "name",
+        "label",
+        "hint",
+        "bind",
+        "control",
+        "parameters",
+        "choices",
+        "itemset",
+        "list_name",
+        "choice_filter",
+        "default",
+        "trigger",
+        "children",
+        "columns",
+        "randomize",
+        "sensitive",
+    }
+)
+
+
+class FormError(FieldappError):
+    """A form that cannot be used: the first problem is the message; ``problems`` has all."""
+
+    def __init__(self, problems: list[FieldappError]) -> None:
+        first = problems[0]
+        super().__init__(first.code, **first.message.params)
+        self.problems: tuple[FieldappError, ...] = tuple(problems)
+
+
+def load_form(path: Path) -> Form:
+    """Load the XLSForm at ``path``; its CSV choice files are read from beside it.
+
+    Raises ``FormError`` (a ``FieldappError``) listing every problem found.
+    """
+    shown = str(path)
+    if not path.exists():
+        raise FormError([FieldappError("forms.not_found", file=shown)])
+    if path.is_dir():
+        raise FormError([FieldappError("forms.is_directory", file=shown)])
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise FormError(
+            [FieldappError("forms.unreadable", file=shown, reason=error.strerror or error)]
+        ) from None
+
+    def beside(name: str) -> bytes | None:
+        candidate = path.parent / name
+        try:
+            return candidate.read_bytes() if candidate.is_file() else None
+        except OSError:
+            return None
+
+    return _load(content, path.name, shown, beside)
+
+
+def load_form_bytes(content: bytes, filename: str, files: Mapping[str, bytes] = NO_FILES) -> Form:
+    """Load an XLSForm held in memory; ``files`` holds its CSV choice files by name."""
+    return _load(content, filename, filename, files.get)
+
+
+def _load(
+    content: bytes, filename: str, shown: str, read_file: Callable[[str], bytes | None]
+) -> Form:
+    workbook = _read_workbook(content, shown)
+    warnings: list[str] = []
+    form_dict = _pyxform_dict(workbook, Path(filename).stem, shown, warnings)
+    survey = _pyxform_survey(form_dict, shown)
+    rows = _survey_rows(workbook, form_dict)
+    builder = _Builder(shown, survey, rows, read_file, str(form_dict["default_language"]))
+    form = builder.build(form_dict, tuple(warnings))
+    if builder.problems:
+        raise FormError(builder.problems)
+    _check_xform(survey, shown, rows, form)
+    return form
+
+
+# --- stages 1-3: pyxform --------------------------------------------------------------------
+
+
+def _read_workbook(content: bytes, shown: str) -> Any:
+    from pyxform.errors import PyXFormError
+    from pyxform.xls2json_backends import DefinitionData, xls_to_dict, xlsx_to_dict
+
+    if not content:
+        raise FormError([FieldappError("forms.empty_file", file=shown)])
+    # The signature, not the name, says what a file is: users rename files.
+    if content.startswith(_ZIP_MAGIC):
+        reader = xlsx_to_dict
+    elif content.startswith(_OLE_MAGIC):
+        reader = xls_to_dict
+    else:
+        raise FormError([FieldappError("forms.not_a_workbook", file=shown)])
+    try:
+        if reader is xls_to_dict:
+            _open_xls_quietly(content)
+        return DefinitionData(**reader(content))
+    except PyXFormError as error:
+        cause = error.__cause__
+        if cause is None and not str(error).startswith("Duplicate column header"):
+            raise FormError([_pyxform_problem(str(error), shown)]) from None
+        if cause is not None:
+            raise FormError(
+                [FieldappError("forms.damaged_workbook", file=shown, reason=_reason(cause))]
+            ) from None
+        raise FormError([_header_problem(str(error), content, shown)]) from None
+    except Exception as error:  # a damaged file makes the readers fail in many ways
+        raise FormError(
+            [FieldappError("forms.damaged_workbook", file=shown, reason=_reason(error))]
+        ) from None
+
+
+def _open_xls_quietly(content: bytes) -> None:
+    """Open an .xls once with xlrd's log captured: a damaged one fails here, not on stdout."""
+    import xlrd
+
+    xlrd.open_workbook(file_contents=content, logfile=io.StringIO(), on_demand=True)
+
+
+def _header_problem(text: str, content: bytes, shown: str) -> FieldappError:
+    """Name the sheet of a duplicate column header (pyxform's message names only the column)."""
+    duplicate = re.match(r"Duplicate column header: (.+)$", text.strip())
+    if duplicate:
+        try:
+            for sheet, headers in _header_rows(content):
+                if headers.count(duplicate.group(1)) > 1:
+                    return FieldappError(
+                        "forms.xlsform_problem", file=shown, sheet=sheet, row=1, problem=text
+                    )
+        except Exception:  # only a better place for the message; pyxform's text stands
+            pass
+    return _pyxform_problem(text, shown)
+
+
+def _header_rows(content: bytes) -> Iterator[tuple[str, list[str]]]:
+    if content.startswith(_OLE_MAGIC):
+        import xlrd
+
+        book = xlrd.open_workbook(file_contents=content)
+        for xls_sheet in book.sheets():
+            if xls_sheet.nrows:
+                yield xls_sheet.name, [str(v).strip() for v in xls_sheet.row_values(0) if v]
+        return
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    try:
+        for sheet in workbook.worksheets:
+            for first in sheet.iter_rows(max_row=1, values_only=True):
+                yield sheet.title, [str(v).strip() for v in first if v is not None]
+    finally:
+        workbook.close()
+
+
+def _pyxform_dict(workbook: Any, stem: str, shown: str, warnings: list[str]) -> dict[str, Any]:
+    from pyxform.errors import PyXFormError
+    from pyxform.xls2json import workbook_to_json
+
+    try:
+        result: dict[str, Any] = workbook_to_json(
+            workbook_dict=workbook, fallback_form_name=stem, warnings=warnings
+        )
+    except PyXFormError as error:
+        raise FormError([_pyxform_problem(str(error), shown)]) from None
+    except Exception as error:  # pyxform trips over some malformed sheets
+        raise FormError(
+            [FieldappError("forms.pyxform_failed", file=shown, reason=_reason(error))]
+        ) from None
+    return result
+
+
+def _pyxform_survey(form_dict: dict[str, Any], shown: str) -> Any:
+    from pyxform.builder import create_survey_element_from_dict
+    from pyxform.errors import PyXFormError
+
+    try:
+        survey = create_survey_element_from_dict(copy.deepcopy(form_dict))
+        # The name -> element table that ${name} resolution reads; to_xml builds it too.
+        survey._setup_xpath_dictionary()
+    except PyXFormError as error:
+        raise FormError([_pyxform_problem(str(error), shown)]) from None
+    except Exception as error:
+        raise FormError(
+            [FieldappError("forms.pyxform_failed", file=shown, reason=_reason(error))]
+        ) from None
+    return survey
+
+
+def _check_xform(survey: Any, shown: str, rows: dict[int, tuple[int, str]], form: Form) -> None:
+    """Run pyxform's XForm output: what it refuses, ODK Collect and Kobo would refuse too."""
+    from pyxform.errors import PyXFormError
+
+    try:
+        survey.to_xml(validate=False, pretty_print=False, warnings=[])
+    except PyXFormError as error:
+        text = str(error)
+        named = _NAMED.search(text)
+        row = 0
+        if named:
+            row = next((e.row for e in form.walk() if e.name == named.group(1)), 0)
+        if row:
+            problem = FieldappError(
+                "forms.xlsform_problem", file=shown, sheet=SURVEY, row=row, problem=_one_line(text)
+            )
+        else:
+            problem = _pyxform_problem(text, shown)
+        raise FormError([problem]) from None
+    except Exception as error:
+        raise FormError(
+            [FieldappError("forms.pyxform_failed", file=shown, reason=_reason(error))]
+        ) from None
+
+
+def _pyxform_problem(text: str, shown: str) -> FieldappError:
+    """Turn a pyxform message ("[row : 3] Question or group with no name.") into ours."""
+    match = _ROW.match(text)
+    if match is None:
+        return FieldappError("forms.xlsform_problem_no_row", file=shown, problem=_one_line(text))
+    sheet = _SHEET.search(text)
+    return FieldappError(
+        "forms.xlsform_problem",
+        file=shown,
+        sheet=sheet.group(1) if sheet else SURVEY,
+        row=int(match.group(1)),
+        problem=_one_line(text[match.end() :]),
+    )
+
+
+def _survey_rows(workbook: Any, form_dict: dict[str, Any]) -> dict[int, tuple[int, str]]:
+    """Map each element dict of ``form_dict`` (by id) to its survey row and raw type.
+
+    pyxform's dict carries no row numbers, so the named rows of the survey sheet are
+    matched in order with the named elements of the dict; generated elements (meta,
+    ``*_other``) find no row and get 0.
+    """
+    from pyxform import aliases
+    from pyxform.parsing.sheet_headers import dealias_and_group_headers
+    from pyxform.question import MultipleChoiceQuestion
+
+    sheet = dealias_and_group_headers(
+        sheet_name=SURVEY,
+        sheet_data=copy.deepcopy(workbook.survey or []),
+        sheet_header=workbook.survey_header,
+        header_aliases=aliases.survey_header,
+        header_columns=set(MultipleChoiceQuestion.get_slot_names()),
+        default_language=str(form_dict["default_language"]),
+    )
+    named = [
+        (number, str(row.get("name", "")).strip(), str(row.get("type", "")).strip())
+        for number, row in enumerate(sheet.data, start=2)
+        if row.get("name") and not str(row.get("type", "")).strip().lower().startswith("end")
+    ]
+    result: dict[int, tuple[int, str]] = {}
+    position = 0
+    for element in _walk_dicts(form_dict.get("children", [])):
+        for index in range(position, len(named)):
+            if named[index][1] == element.get("name"):
+                result[id(element)] = (named[index][0], named[index][2])
+                position = index + 1
+                break
+    return result
+
+
+def _walk_dicts(children: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for child in children:
+        yield child
+        yield from _walk_dicts(child.get("children", []))
+
+
+# --- stage 4: our tree ----------------------------------------------------------------------
+
+
+@dataclass
+class _Builder:
+    shown: str
+    survey: Any
+    rows: dict[int, tuple[int, str]]
+    read_file: Callable[[str], bytes | None]
+    default_language: str
+    problems: list[FieldappError] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+    choice_lists: dict[str, ChoiceList] = field(default_factory=dict)
+    by_path: dict[str, Any] = field(default_factory=dict)
+
+    def build(self, form_dict: dict[str, Any], warnings: tuple[str, ...]) -> Form:
+        self.by_path = {e.get_xpath(): e for e in self.survey.iter_descendants()}
+        for list_name, items in (form_dict.get("choices") or {}).items():
+            self.choice_lists[list_name] = self._choice_list(list_name, items)
+        root_path = "/" + str(form_dict["name"])
+        root = Group(
+            name=str(form_dict["name"]),
+            key="",
+            path=root_path,
+            row=0,
+            children=self._children(form_dict.get("children", []), root_path, ""),
+        )
+        instance_name = None
+        if form_dict.get("instance_name"):
+            context_path = f"{root_path}/meta/instanceName"
+            instance_name = self._compile(
+                str(form_dict["instance_name"]),
+                context_path if context_path in self.by_path else root_path,
+                "instance_name",
+                "instance_name",
+                sheet=SETTINGS,
+                row=2,
+            )
+        settings = {k: v for k, v in form_dict.items() if k not in ("children", "choices", "type")}
+        languages = self.languages or [self.default_language]
+        if self.default_language in languages:
+            languages.remove(self.default_language)
+            languages.insert(0, self.default_language)
+        # pyxform says "default" when no language is declared; then the first one is.
+        default_language = self.default_language
+        if default_language not in languages:
+            default_language = languages[0]
+        return Form(
+            form_id=str(form_dict.get("id_string", "")),
+            title=str(form_dict.get("title", "")),
+            version=str(form_dict.get("version", "")),
+            root=root,
+            languages=tuple(languages),
+            default_language=default_language,
+            choice_lists=self.choice_lists,
+            instance_name=instance_name,
+            public_key=str(form_dict["public_key"]) if form_dict.get("public_key") else None,
+            settings=settings,
+            source=self.shown,
+            files=dict(self.files),
+            warnings=warnings,
+        )
+
+    def _children(
+        self, dicts: list[dict[str, Any]], parent_path: str, key_prefix: str, row: int = -1
+    ) -> tuple[Element, ...]:
+        built: list[Element] = []
+        for d in dicts:
+            element = self._element(d, parent_path, key_prefix, row)
+            if element is not None:
+                built.append(element)
+        return tuple(built)
+
+    def _element(
+        self, d: dict[str, Any], parent_path: str, key_prefix: str, inherited_row: int
+    ) -> Element | None:
+        kind = str(d.get("type", ""))
+        name = str(d.get("name", ""))
+        if kind in DECLARATION_TYPES:
+            return None
+        row, raw_type = self.rows.get(id(d), (max(inherited_row, 0), kind))
+        path = f"{parent_path}/{name}"
+        key = key_prefix + name
+        control = d.get("control") or {}
+        common: dict[str, Any] = {
+            "name": name,
+            "key": key,
+            "path": path,
+            "row": row,
+            "labels": self._labels(d.get("label")),
+            "hints": self._labels(d.get("hint")),
+            "appearance": str(control.get("appearance", "")),
+            "parameters": {str(k): str(v) for k, v in (d.get("parameters") or {}).items()},
+            "sensitive": _truthy(d.get("sensitive")),
+            "columns": {k: v for k, v in d.items() if k not in _KNOWN_KEYS},
+            "label_references": self._label_references(d, path, row, name),
+        }
+        if kind in GROUP_TYPES:
+            children = self._children(d.get("children", []), path, key + "/")
+            return Group(bind=self._bind(d, path, row, name), children=children, **common)
+        if kind in REPEAT_TYPES:
+            bind = self._bind(d, path, row, name, repeat_count=control.get("jr:count"))
+            return Repeat(
+                bind=bind, children=self._children(d.get("children", []), path, ""), **common
+            )
+        if kind in LOOP_TYPES:
+            return Group(
+                bind=self._bind(d, path, row, name),
+                children=self._loop(d, path, key, row),
+                **common,
+            )
+        return self._question(d, kind, raw_type, common)
+
+    def _loop(self, d: dict[str, Any], path: str, key: str, row: int) -> tuple[Element, ...]:
+        """Expand a ``begin loop``: one group per choice, as pyxform's builder does."""
+        from pyxform.builder import SurveyElementBuilder
+
+        groups: list[Element] = []
+        for column in d.get("columns", ()):
+            if column.get("name") == "none":
+                continue
+            copies = []
+            for child in d.get("children", []):
+                child_copy = SurveyElementBuilder._name_and_label_substitutions(child, column)
+                self.rows[id(child_copy)] = self.rows.get(id(child), (row, str(child.get("type"))))
+                copies.append(child_copy)
+            group_path = f"{path}/{column['name']}"
+            groups.append(
+                Group(
+                    name=str(column["name"]),
+                    key=f"{key}/{column['name']}",
+                    path=group_path,
+                    row=row,
+                    labels=self._labels(column.get("label")),
+                    children=self._children(copies, group_path, f"{key}/{column['name']}/", row),
+                )
+            )
+        return tuple(groups)
+
+    def _question(
+        self, d: dict[str, Any], kind: str, raw_type: str, common: dict[str, Any]
+    ) -> Question | None:
+        from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
+
+        question_type = QUESTION_TYPES.get(kind)
+        if question_type is None:
+            self._problem(
+                "forms.unknown_type", common["row"], name=common["name"], type=raw_type or kind
+            )
+            return None
+        itemset = str(d.get("itemset") or "")
+        choices: ChoiceList | None = None
+        if question_type.is_select:
+            if itemset.startswith("${"):
+                self._problem(
+                    "forms.choices_from_repeat", common["row"], name=common["name"], source=itemset
+                )
+                return None
+            if "." in itemset and question_type in FROM_FILE:
+                question_type = FROM_FILE[question_type]
+                choices = self._choice_file(itemset, common)
+                if choices is None:
+                    return None
+            else:
+                list_name = str(d.get("list_name") or itemset)
+                choices = self._choice_list(list_name, d.get("choices") or [])
+        preset = QUESTION_TYPE_DICT.get(kind, {}).get("bind", {})
+        merged = {**d, "bind": {**preset, **(d.get("bind") or {})}}
+        return Question(
+            type=question_type,
+            choices=choices,
+            or_other=bool(_OR_OTHER.search(raw_type)),
+            randomize=_truthy(d.get("randomize") or common["parameters"].get("randomize")),
+            bind=self._bind(merged, common["path"], common["row"], common["name"], kind=kind),
+            **common,
+        )
+
+    def _bind(
+        self,
+        d: dict[str, Any],
+        path: str,
+        row: int,
+        name: str,
+        repeat_count: Any = None,
+        kind: str = "",
+    ) -> Bind:
+        from pyxform import aliases
+        from pyxform.utils import default_is_dynamic
+
+        raw = d.get("bind") or {}
+        compiled: dict[str, Any] = {}
+        for bind_key, column in _BIND_COLUMNS:
+            text = raw.get(bind_key)
+            if text is None or str(text).strip() == "":
+                continue
+            text = aliases.BINDING_CONVERSIONS.get(str(text), str(text))
+            compiled[column if column != "read_only" else "readonly"] = self._compile(
+                text, path, column, name, row=row
+            )
+        if d.get("choice_filter"):
+            compiled["choice_filter"] = self._compile(
+                str(d["choice_filter"]), path, "choice_filter", name, row=row, use_current=True
+            )
+        if repeat_count not in (None, ""):
+            compiled["repeat_count"] = self._compile(
+                str(repeat_count), path, "repeat_count", name, row=row
+            )
+        default = d.get("default")
+        bind_type = str(raw.get("type", ""))
+        if default not in (None, "") and default_is_dynamic(str(default), bind_type):
+            compiled["default_expression"] = self._compile(
+                str(default), path, "default", name, row=row
+            )
+        elif default not in (None, ""):
+            compiled["default"] = str(default)
+        trigger = d.get("trigger") or ()
+        if isinstance(trigger, str):
+            trigger = [trigger]
+        preload = " ".join(str(raw[k]) for k in ("jr:preload", "jr:preloadParams") if raw.get(k))
+        return Bind(
+            preload=preload,
+            trigger=tuple(self._key_of(str(t), row, name) for t in trigger),
+            required_message=self._labels(raw.get("jr:requiredMsg")),
+            constraint_message=self._labels(raw.get("jr:constraintMsg")),
+            **compiled,
+        )
+
+    def _compile(
+        self,
+        text: str,
+        context_path: str,
+        column: str,
+        name: str,
+        *,
+        row: int,
+        sheet: str = SURVEY,
+        use_current: bool = False,
+    ) -> Expression | None:
+        """Compile ``text`` once, with ``${name}`` resolved as pyxform writes it here."""
+        from pyxform.errors import PyXFormError
+
+        context = self.by_path.get(context_path, self.survey)
+        where = {"sheet": sheet, "row": row, "column": column, "name": name}
+        for reference in _REF.findall(text):
+            if not self._reference_ok(reference, where):
+                return None
+
+        def resolve(reference: str) -> str:
+            resolved = self.survey.insert_xpaths(
+                "${" + reference + "}", context=context, use_current=use_current
+            )
+            return str(resolved).strip()
+
+        try:
+            if _NEEDS_WHOLE_TEXT.search(text):
+                # Where a ${name} sits inside indexed-repeat() or an instance() predicate
+                # changes the path pyxform writes, so it resolves the whole text here.
+                text = str(self.survey.insert_xpaths(text, context, use_current)).strip()
+            return compile_expression(text, resolve)
+        except PyXFormError as error:
+            reason: object = _one_line(str(error))
+        except XPathError as error:
+            reason = error.message
+        self._problem("forms.bad_expression", reason=reason, expression=text, **where)
+        return None
+
+    def _reference_ok(self, reference: str, where: dict[str, Any]) -> bool:
+        target = self.survey._xpath.get(reference, KeyError)
+        if target is KeyError:
+            self._problem("forms.missing_reference", reference=reference, **where)
+            return False
+        if target is None:
+            self._problem("forms.ambiguous_reference", reference=reference, **where)
+            return False
+        return True
+
+    def _label_references(
+        self, d: dict[str, Any], path: str, row: int, name: str
+    ) -> dict[str, Expression]:
+        texts: list[str] = []
+        for column in ("label", "hint"):
+            value = d.get(column)
+            if isinstance(value, dict):
+                texts.extend(str(v) for v in value.values())
+            elif value:
+                texts.append(str(value))
+        result: dict[str, Expression] = {}
+        for text in texts:
+            for reference in _REF.findall(text):
+                if reference in result:
+                    continue
+                compiled = self._compile("${" + reference + "}", path, "label", name, row=row)
+                if compiled is not None:
+                    result[reference] = compiled
+        return result
+
+    def _key_of(self, reference: str, row: int, name: str) -> str:
+        target = self.survey._xpath.get(reference)
+        if target is None:
+            where = {"sheet": SURVEY, "row": row, "column": "trigger", "name": name}
+            self._reference_ok(reference, where)
+            return reference
+        return str(target.get_xpath()).removeprefix(self._repeat_prefix(target))
+
+    def _repeat_prefix(self, target: Any) -> str:
+        """The path of ``target``'s closest enclosing repeat (or the root), with a slash."""
+        parent = target.parent
+        while parent is not None and parent.parent is not None and parent.type != "repeat":
+            parent = parent.parent
+        return str(parent.get_xpath()) + "/" if parent is not None else "/"
+
+    # --- choices -------------------------------------------------------------------------
+
+    def _choice_list(self, list_name: str, items: list[dict[str, Any]]) -> ChoiceList:
+        known = self.choice_lists.get(list_name)
+        if known is not None and len(known.choices) == len(items):
+            return known
+        choices = tuple(
+            Choice(
+                name=str(item.get("name", "")),
+                labels=self._labels(item.get("label")),
+                extra={
+                    str(k): str(v)
+                    for k, v in item.items()
+                    if k not in ("name", "label", "media", "__row") and not isinstance(v, dict)
+                },
+            )
+            for item in items
+        )
+        return ChoiceList(name=list_name, choices=choices)
+
+    def _choice_file(self, file_name: str, common: dict[str, Any]) -> ChoiceList | None:
+        where = {"row": common["row"], "name": common["name"], "choice_file": file_name}
+        if not file_name.lower().endswith(".csv"):
+            self._problem("forms.choice_file_unsupported", **where)
+            return None
+        content = self.read_file(file_name)
+        if content is None:
+            self._problem("forms.choice_file_missing", **where)
+            return None
+        value_column = common["parameters"].get("value", "name")
+        label_column = common["parameters"].get("label", "label")
+        try:
+            reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
+            records = list(reader)
+            headers = [h.strip() for h in reader.fieldnames or []]
+        except (UnicodeDecodeError, csv.Error) as error:
+            self._problem(
+                "forms.choice_file_invalid", reason=_reason(error), column=value_column, **where
+            )
+            return None
+        if value_column not in headers:
+            self._problem(
+                "forms.choice_file_invalid",
+                reason=f"no '{value_column}' column",
+                column=value_column,
+                **where,
+            )
+            return None
+        self.files[file_name] = content
+        choices: list[Choice] = []
+        for record in records:
+            cells = {str(k).strip(): (v or "").strip() for k, v in record.items() if k}
+            if not cells.get(value_column):
+                continue
+            labels: dict[str, str] = {}
+            extra: dict[str, str] = {}
+            for header, value in cells.items():
+                if header == label_column:
+                    labels[self.default_language] = value
+                elif header.startswith(label_column + "::"):
+                    labels[header.split("::", 1)[1]] = value
+                elif header != value_column:
+                    extra[header] = value
+            choices.append(Choice(name=cells[value_column], labels=labels, extra=extra))
+        return ChoiceList(name=Path(file_name).stem, choices=tuple(choices), source_file=file_name)
+
+    # --- small helpers -------------------------------------------------------------------
+
+    def _labels(self, value: Any) -> Labels:
+        if value is None or value == "":
+            return {}
+        if isinstance(value, dict):
+            labels = {str(k): str(v) for k, v in value.items() if v not in (None, "")}
+        else:
+            # Untranslated text (a plain column, or pyxform's generated "Specify other.")
+            # is shown in every language; pick_label falls back to it.
+            return {self.default_language: str(value)}
+        for language in labels:
+            if language not in self.languages:
+                self.languages.append(language)
+        return labels
+
+    def _problem(self, code: str, row: int, sheet: str = SURVEY, **params: Any) -> None:
+        self.problems.append(FieldappError(code, file=self.shown, sheet=sheet, row=row, **params))
+
+
+def _truthy(value: Any) -> bool:
+    return str(value).strip().lower() in _TRUTHY if value is not None else False
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _reason(error: BaseException) -> str:
+    detail = _one_line(str(error))
+    return f"{type(error).__name__}: {detail}" if detail else type(error).__name__
