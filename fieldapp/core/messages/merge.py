@@ -28,9 +28,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Cópielo de nuevo desde el dispositivo y vuelva a fusionar. No se fusionó nada.",
     },
     "merge.corrupt": {
-        "en": "{path} is damaged and cannot be read ({detail}). Make a new package on the "
+        "en": "{path} is damaged and cannot be read ({reason}). Make a new package on the "
         "device (`fieldapp package`) and merge that. Nothing was merged.",
-        "es": "{path} está dañado y no se puede leer ({detail}). Cree un paquete nuevo en el "
+        "es": "{path} está dañado y no se puede leer ({reason}). Cree un paquete nuevo en el "
         "dispositivo (`fieldapp package`) y fusione ese. No se fusionó nada.",
     },
     "merge.not_fieldapp": {
@@ -40,19 +40,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "base de datos o el paquete de fieldapp del dispositivo. No se fusionó nada.",
     },
     "merge.newer_schema": {
-        "en": "{path} was written by a newer fieldapp (database version {source}; this one "
-        "reads up to {ours}). Update fieldapp on this computer, then merge again. "
+        "en": "{path} was written by a newer fieldapp (database version {found}; this one "
+        "reads up to {supported}). Update fieldapp on this computer, then merge again. "
         "Nothing was merged.",
         "es": "{path} fue escrito por un fieldapp más reciente (versión de base de datos "
-        "{source}; este lee hasta la {ours}). Actualice fieldapp en este equipo y vuelva a "
+        "{found}; este lee hasta la {supported}). Actualice fieldapp en este equipo y vuelva a "
         "fusionar. No se fusionó nada.",
     },
     "merge.incompatible_schema": {
-        "en": "{path} lacks {what} that this fieldapp needs (database version {source}). "
+        "en": "{path} lacks {what} that this fieldapp needs (database version {found}). "
         "Open it once in this version of fieldapp to upgrade it, then merge again. "
         "Nothing was merged.",
         "es": "A {path} le falta {what}, que este fieldapp necesita (versión de base de datos "
-        "{source}). Ábralo una vez con esta versión de fieldapp para actualizarlo y vuelva a "
+        "{found}). Ábralo una vez con esta versión de fieldapp para actualizarlo y vuelva a "
         "fusionar. No se fusionó nada.",
     },
     "merge.other_study": {
@@ -114,9 +114,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "USB?). No se fusionó nada; vuelva a conectarla y fusione de nuevo.",
     },
     "merge.unreadable": {
-        "en": "{path} could not be read ({detail}). Check that the file is readable and the "
+        "en": "{path} could not be read ({reason}). Check that the file is readable and the "
         "device is connected, then merge again. Nothing was merged.",
-        "es": "No se pudo leer {path} ({detail}). Compruebe que el archivo se puede leer y "
+        "es": "No se pudo leer {path} ({reason}). Compruebe que el archivo se puede leer y "
         "que el dispositivo está conectado, y vuelva a fusionar. No se fusionó nada.",
     },
     "merge.cancelled": {
@@ -144,9 +144,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- packages -------------------------------------------------------------------------
     "merge.package_failed": {
-        "en": "Could not write the package {path} ({detail}). Check there is space and that "
+        "en": "Could not write the package {path} ({reason}). Check there is space and that "
         "the folder is writable; no partial file was left behind.",
-        "es": "No se pudo escribir el paquete {path} ({detail}). Compruebe que hay espacio y "
+        "es": "No se pudo escribir el paquete {path} ({reason}). Compruebe que hay espacio y "
         "que la carpeta admite escritura; no quedó ningún archivo a medias.",
     },
     "merge.package_is_folder": {

@@ -1,0 +1,610 @@
+"""Union of the insert-only tables of another fieldapp database into this one.
+
+``merge_database(into, source)`` copies every form, form file, attachment, submission,
+revision and event that ``into`` lacks, keyed by uuid or sha256, in one transaction.
+Nothing already in ``into`` is ever changed, so merging is idempotent, commutative and
+associative in content; a row that exists on both sides must be the same row, or the
+merge stops, names it, and changes nothing. Every incoming revision, attachment and form
+is re-hashed: content that does not match its hash was altered and is refused.
+
+The source is read through an ``ATTACH`` in read-only mode (after the store's one
+opening function has checked what it is), so a device's file is never written to.
+Local tables (``meta``, ``working_copies``) and derived ones (``heads``, ``listing``)
+are not merged; the derived ones are recomputed for the interviews that changed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fieldapp.core.forms.model import Answers
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.store.content import (
+    REVISION_HASHED_COLUMNS,
+    attachment_sha256,
+    canonical_json,
+    form_sha256,
+    revision_content_sha256,
+)
+from fieldapp.core.store.database import open_database
+from fieldapp.core.store.records import RevisionId, State, SubmissionId
+
+if TYPE_CHECKING:
+    from fieldapp.core.store.interviews import Store
+
+Progress = Callable[[int, int], None]
+"""Called with (steps done, steps in all) as a merge advances."""
+Cancel = Callable[[], bool]
+"""Polled during a merge; returning True rolls everything back."""
+
+SOURCE_TIMEOUT = 3.0
+"""Seconds to wait for a program writing to the source before saying it is locked."""
+
+_SCHEMA = "merge_source"
+_PROGRESS_OPCODES = 20_000
+
+
+@dataclass(frozen=True)
+class _Table:
+    name: str
+    key: tuple[str, ...]
+    compared: tuple[str, ...] | None
+    """Columns that must agree when a key is on both sides (None: every column)."""
+
+
+# In foreign-key order. A form's added_at and filename say when and from which file
+# each device added it: they may differ, the content (which the key hashes) may not.
+# Revisions compare their content hash instead of the answers themselves.
+_TABLES = (
+    _Table("forms", ("sha256",), ("form_id", "version", "title", "content")),
+    _Table("form_files", ("form_sha256", "filename"), ("content",)),
+    _Table("attachments", ("sha256",), ("size",)),
+    _Table("submissions", ("uuid",), None),
+    _Table(
+        "revisions",
+        ("uuid",),
+        (*(c for c in REVISION_HASHED_COLUMNS if c not in ("answers", "sealed")), "content_sha256"),
+    ),
+    _Table("events", ("uuid",), None),
+)
+MERGED_TABLES = tuple(table.name for table in _TABLES)
+"""The tables a merge copies; every other table is local or derived."""
+
+_STAGES = len(_TABLES) + 4  # checks, tables..., verify, derived, commit
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    """What came in for one form in one city."""
+
+    form_id: str
+    city: str
+    interviews: int = 0
+    revisions: int = 0
+    events: int = 0
+
+
+@dataclass(frozen=True)
+class ConflictInfo:
+    """An interview that has several heads after the merge."""
+
+    submission_id: str
+    form_id: str
+    city: str
+    heads: int
+    new: bool
+    """False when the interview was already in conflict before this merge."""
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    """What one merge brought into the database."""
+
+    source: Path
+    database_id: str
+    device_id: str
+    groups: tuple[GroupCount, ...] = ()
+    forms: int = 0
+    attachments: int = 0
+    conflicts: tuple[ConflictInfo, ...] = ()
+    changed_submissions: tuple[str, ...] = field(default=(), repr=False)
+    """Interviews that received anything: the ones a view must refresh."""
+
+    @property
+    def interviews(self) -> int:
+        return sum(group.interviews for group in self.groups)
+
+    @property
+    def revisions(self) -> int:
+        return sum(group.revisions for group in self.groups)
+
+    @property
+    def events(self) -> int:
+        return sum(group.events for group in self.groups)
+
+    @property
+    def new_conflicts(self) -> tuple[ConflictInfo, ...]:
+        return tuple(conflict for conflict in self.conflicts if conflict.new)
+
+    @property
+    def nothing_new(self) -> bool:
+        return not (self.groups or self.forms or self.attachments)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": str(self.source),
+            "database_id": self.database_id,
+            "device_id": self.device_id,
+            "new_interviews": self.interviews,
+            "new_revisions": self.revisions,
+            "new_events": self.events,
+            "new_attachments": self.attachments,
+            "new_forms": self.forms,
+            "by_form_and_city": [
+                {
+                    "form_id": g.form_id,
+                    "city": g.city,
+                    "new_interviews": g.interviews,
+                    "new_revisions": g.revisions,
+                    "new_events": g.events,
+                }
+                for g in self.groups
+            ],
+            "conflicts": [
+                {
+                    "submission_id": c.submission_id,
+                    "form_id": c.form_id,
+                    "city": c.city,
+                    "heads": c.heads,
+                    "new": c.new,
+                }
+                for c in self.conflicts
+            ],
+        }
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def merge_database(
+    into: Store,
+    source: Path,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> MergeReport:
+    """Copy into ``into`` every row of ``source`` it lacks, in one transaction.
+
+    ``source`` is a fieldapp database or a device package. On any problem (not a
+    fieldapp database, damaged, newer schema, another study, this same database, a row
+    that differs from ours under the same id, content that does not match its hash, the
+    source vanishing or being locked, a cancel) a FieldappError is raised and ``into``
+    is left exactly as it was.
+    """
+    source = Path(source)
+    report_progress = progress or (lambda done, total: None)
+    is_cancelled = cancel or (lambda: False)
+    database_id, device_id, identity = _check_source(into, source)
+    report_progress(1, _STAGES)
+    conn = into.db.conn
+    if conn.in_transaction:
+        raise RuntimeError("merge_database needs a connection with no open transaction")
+    try:
+        conn.execute(f"ATTACH DATABASE ? AS {_SCHEMA}", [source.resolve().as_uri() + "?mode=ro"])
+    except sqlite3.Error as error:
+        raise _translate(error, source) from None
+    conn.set_progress_handler(lambda: 1 if is_cancelled() else 0, _PROGRESS_OPCODES)
+    try:
+        with into.transaction():
+            # References are checked by hand below, with clear messages; COMMIT still
+            # enforces the foreign keys.
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            try:
+                report = _merge_rows(into, source, report_progress, is_cancelled)
+            except sqlite3.Error as error:
+                if is_cancelled():
+                    raise _Cancelled from None
+                raise _translate(error, source) from None
+            if _file_identity(source) != identity:
+                raise FieldappError("merge.source_vanished", path=str(source))
+            if is_cancelled():
+                raise _Cancelled
+        report_progress(_STAGES, _STAGES)
+    except _Cancelled:
+        raise FieldappError("merge.cancelled", path=str(source)) from None
+    except sqlite3.Error as error:  # COMMIT refused: a reference our checks missed
+        raise _translate(error, source) from None
+    finally:
+        conn.set_progress_handler(None, 0)
+        _drop_temp_tables(conn)
+        conn.execute(f"DETACH DATABASE {_SCHEMA}")
+    return MergeReport(source=source, database_id=database_id, device_id=device_id, **report)
+
+
+# --- checking the source before anything is written ---------------------------------------
+
+_STORE_TO_MERGE = {
+    "store.not_found": "merge.source_missing",
+    "store.not_sqlite": "merge.not_sqlite",
+    "store.truncated": "merge.truncated",
+    "store.not_fieldapp": "merge.not_fieldapp",
+    "store.corrupt": "merge.corrupt",
+    "store.newer_schema": "merge.newer_schema",
+    "store.locked": "merge.source_locked",
+    "store.cannot_open": "merge.unreadable",
+}
+
+
+def _check_source(into: Store, source: Path) -> tuple[str, str, tuple[int, int]]:
+    """Return the source's database id, device id and file identity, or refuse it."""
+    if source.is_dir():
+        raise FieldappError("merge.source_not_file", path=str(source))
+    if source.exists() and source.stat().st_size == 0:
+        raise FieldappError("merge.not_sqlite", path=str(source))
+    try:
+        opened = open_database(source, create=False, readonly=True, timeout=SOURCE_TIMEOUT)
+    except FieldappError as error:
+        code = _STORE_TO_MERGE.get(error.code)
+        if code is None:
+            raise
+        raise FieldappError(code, **{"path": str(source), **error.message.params}) from None
+    try:
+        conn = opened.db.conn
+        source_meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        identity = _file_identity(source)
+    except sqlite3.Error as error:
+        raise _translate(error, source) from None
+    finally:
+        opened.db.close()
+    ours = dict(into.db.conn.execute("SELECT key, value FROM meta").fetchall())
+    if source_meta.get("study") != ours.get("study"):
+        raise FieldappError(
+            "merge.other_study",
+            path=str(source),
+            source=source_meta.get("study") or "?",
+            ours=ours.get("study") or "?",
+        )
+    if source_meta["database_id"] == ours.get("database_id"):
+        raise FieldappError("merge.same_database", path=str(source))
+    if identity is None:
+        raise FieldappError("merge.source_vanished", path=str(source))
+    return source_meta["database_id"], source_meta.get("device_id") or "", identity
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino)
+
+
+def _translate(error: sqlite3.Error, source: Path) -> FieldappError:
+    reason = str(error)
+    lowered = reason.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return FieldappError("merge.source_locked", path=str(source))
+    if "malformed" in lowered or "not a database" in lowered:
+        return FieldappError("merge.corrupt", path=str(source), reason=reason)
+    if "no such table" in lowered or "no such column" in lowered:
+        return FieldappError("merge.not_fieldapp", path=str(source))
+    if _file_identity(source) is None:
+        return FieldappError("merge.source_vanished", path=str(source))
+    return FieldappError("merge.unreadable", path=str(source), reason=reason)
+
+
+# --- copying ---------------------------------------------------------------------------------
+
+
+def _merge_rows(
+    into: Store, source: Path, progress: Progress, is_cancelled: Cancel
+) -> dict[str, Any]:
+    conn = into.db.conn
+    for table in _TABLES:
+        _check_columns(conn, source, table.name)
+    new_counts: dict[str, int] = {}
+    for stage, table in enumerate(_TABLES, start=2):
+        _refuse_differing_rows(conn, source, table)
+        new_counts[table.name] = _copy_new_rows(conn, table)
+        progress(stage, _STAGES)
+        if is_cancelled():
+            raise _Cancelled
+    _refuse_dangling_references(conn, source)
+    _verify_hashes(conn, source, is_cancelled)
+    conn.execute(_CHANGED)
+    progress(len(_TABLES) + 2, _STAGES)
+    affected = [row[0] for row in conn.execute("SELECT uuid FROM temp.merge_changed")]
+    heads_before = _head_counts(conn)
+    into.refresh_derived(affected)
+    conflicts = _conflicts(conn, heads_before)
+    progress(len(_TABLES) + 3, _STAGES)
+    return {
+        "groups": _group_counts(conn),
+        "forms": new_counts["forms"],
+        "attachments": new_counts["attachments"],
+        "conflicts": conflicts,
+        "changed_submissions": tuple(affected),
+    }
+
+
+_CHANGED = """
+CREATE TEMP TABLE merge_changed AS
+SELECT r.submission_uuid AS uuid FROM temp.new_revisions AS n JOIN main.revisions AS r USING (uuid)
+UNION SELECT e.submission_uuid FROM temp.new_events AS n JOIN main.events AS e USING (uuid)
+UNION SELECT uuid FROM temp.new_submissions
+"""
+
+
+def _columns(conn: sqlite3.Connection, schema: str, table: str) -> list[str]:
+    return [row[1] for row in conn.execute(f"PRAGMA {schema}.table_info({table})")]
+
+
+def _check_columns(conn: sqlite3.Connection, source: Path, table: str) -> None:
+    theirs = set(_columns(conn, _SCHEMA, table))
+    missing = [c for c in _columns(conn, "main", table) if c not in theirs]
+    if missing:
+        found = conn.execute(
+            f"SELECT value FROM {_SCHEMA}.meta WHERE key = 'schema_version'"
+        ).fetchone()
+        what = f"{table}" if not theirs else f"{table}.{missing[0]}"
+        raise FieldappError(
+            "merge.incompatible_schema",
+            path=str(source),
+            what=what,
+            found=found[0] if found else "?",
+        )
+
+
+def _key_match(table: _Table, left: str, right: str) -> str:
+    return " AND ".join(f"{left}.{k} = {right}.{k}" for k in table.key)
+
+
+def _refuse_differing_rows(conn: sqlite3.Connection, source: Path, table: _Table) -> None:
+    columns = table.compared or tuple(_columns(conn, "main", table.name))
+    differs = " OR ".join(f"s.{c} IS NOT m.{c}" for c in columns if c not in table.key)
+    row = conn.execute(
+        f"SELECT {', '.join('s.' + k for k in table.key)} FROM {_SCHEMA}.{table.name} AS s "
+        f"JOIN main.{table.name} AS m ON {_key_match(table, 's', 'm')} WHERE {differs} LIMIT 1"
+    ).fetchone()
+    if row is not None:
+        raise FieldappError(
+            "merge.tampered", path=str(source), table=table.name, key="/".join(map(str, row))
+        )
+
+
+def _copy_new_rows(conn: sqlite3.Connection, table: _Table) -> int:
+    """Insert the source's rows whose key ``into`` lacks; note their keys in temp.new_*."""
+    keys = ", ".join(table.key)
+    conn.execute(f"DROP TABLE IF EXISTS temp.new_{table.name}")
+    conn.execute(
+        f"CREATE TEMP TABLE new_{table.name} AS SELECT {keys} FROM {_SCHEMA}.{table.name} AS s "
+        f"WHERE NOT EXISTS (SELECT 1 FROM main.{table.name} AS m "
+        f"WHERE {_key_match(table, 's', 'm')})"
+    )
+    count: int = conn.execute(f"SELECT count(*) FROM temp.new_{table.name}").fetchone()[0]
+    if count:
+        columns = ", ".join(_columns(conn, "main", table.name))
+        conn.execute(
+            f"INSERT INTO main.{table.name} ({columns}) SELECT {columns} "
+            f"FROM {_SCHEMA}.{table.name} AS s JOIN temp.new_{table.name} USING ({keys})"
+        )
+    return count
+
+
+_DANGLING = (
+    (
+        "submissions",
+        "SELECT n.uuid, s.form_sha256 FROM temp.new_submissions AS n "
+        "JOIN main.submissions AS s USING (uuid) "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.forms AS f WHERE f.sha256 = s.form_sha256)",
+    ),
+    (
+        "form_files",
+        "SELECT n.form_sha256, n.form_sha256 FROM temp.new_form_files AS n "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.forms AS f WHERE f.sha256 = n.form_sha256)",
+    ),
+    (
+        "revisions",
+        "SELECT n.uuid, r.submission_uuid FROM temp.new_revisions AS n "
+        "JOIN main.revisions AS r USING (uuid) "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.submissions AS s WHERE s.uuid = r.submission_uuid)",
+    ),
+    (
+        "revisions",
+        "SELECT n.uuid, p.value FROM temp.new_revisions AS n "
+        "JOIN main.revisions AS r USING (uuid), json_each(r.parents) AS p "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.revisions AS x WHERE x.uuid = p.value)",
+    ),
+    (
+        "revisions",
+        "SELECT n.uuid, a.value FROM temp.new_revisions AS n "
+        "JOIN main.revisions AS r USING (uuid), json_each(r.attachments) AS a "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.attachments AS x WHERE x.sha256 = a.value)",
+    ),
+    (
+        "events",
+        "SELECT n.uuid, e.submission_uuid FROM temp.new_events AS n "
+        "JOIN main.events AS e USING (uuid) "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.submissions AS s WHERE s.uuid = e.submission_uuid)",
+    ),
+    (
+        "events",
+        "SELECT n.uuid, e.revision_uuid FROM temp.new_events AS n "
+        "JOIN main.events AS e USING (uuid) WHERE e.revision_uuid IS NOT NULL "
+        "AND NOT EXISTS (SELECT 1 FROM main.revisions AS r WHERE r.uuid = e.revision_uuid)",
+    ),
+)
+
+
+def _refuse_dangling_references(conn: sqlite3.Connection, source: Path) -> None:
+    for table, query in _DANGLING:
+        row = conn.execute(query + " LIMIT 1").fetchone()
+        if row is not None:
+            raise FieldappError(
+                "merge.dangling", path=str(source), table=table, key=row[0], missing=row[1]
+            )
+
+
+def _verify_hashes(conn: sqlite3.Connection, source: Path, is_cancelled: Cancel) -> None:
+    """Re-hash every incoming revision, attachment and form (and forms given new files)."""
+    columns = ", ".join(f"r.{c}" for c in (*REVISION_HASHED_COLUMNS, "content_sha256"))
+    with closing(
+        conn.execute(
+            f"SELECT {columns} FROM temp.new_revisions AS n JOIN main.revisions AS r USING (uuid)"
+        )
+    ) as cursor:
+        names = [d[0] for d in cursor.description]
+        while batch := cursor.fetchmany(1000):
+            for values in batch:
+                row = dict(zip(names, values, strict=True))
+                if revision_content_sha256(row) != row["content_sha256"]:
+                    raise FieldappError(
+                        "merge.bad_checksum", path=str(source), table="revisions", key=row["uuid"]
+                    )
+            if is_cancelled():
+                raise _Cancelled
+    for sha256, content, size in conn.execute(
+        "SELECT a.sha256, a.content, a.size FROM temp.new_attachments AS n "
+        "JOIN main.attachments AS a USING (sha256)"
+    ):
+        if attachment_sha256(content) != sha256 or len(content) != size:
+            raise FieldappError(
+                "merge.bad_checksum", path=str(source), table="attachments", key=sha256
+            )
+    touched = conn.execute(
+        "SELECT sha256 FROM temp.new_forms UNION SELECT form_sha256 FROM temp.new_form_files"
+    ).fetchall()
+    for (sha256,) in touched:
+        (content,) = conn.execute(
+            "SELECT content FROM main.forms WHERE sha256 = ?", [sha256]
+        ).fetchone()
+        files = dict(
+            conn.execute(
+                "SELECT filename, content FROM main.form_files WHERE form_sha256 = ?", [sha256]
+            ).fetchall()
+        )
+        if form_sha256(content, files) != sha256:
+            raise FieldappError("merge.bad_checksum", path=str(source), table="forms", key=sha256)
+
+
+# --- what came in ----------------------------------------------------------------------------
+
+
+def _head_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Return the number of heads of each changed interview, from the derived table."""
+    return dict(
+        conn.execute(
+            "SELECT c.uuid, count(h.revision_uuid) FROM temp.merge_changed AS c "
+            "LEFT JOIN main.heads AS h ON h.submission_uuid = c.uuid GROUP BY c.uuid"
+        ).fetchall()
+    )
+
+
+def _conflicts(
+    conn: sqlite3.Connection, heads_before: Mapping[str, int]
+) -> tuple[ConflictInfo, ...]:
+    rows = conn.execute(
+        "SELECT s.uuid, s.form_id, s.city, count(*) FROM temp.merge_changed AS c "
+        "JOIN main.heads AS h ON h.submission_uuid = c.uuid "
+        "JOIN main.submissions AS s ON s.uuid = c.uuid "
+        "GROUP BY s.uuid HAVING count(*) > 1 ORDER BY s.form_id, s.city, s.uuid"
+    ).fetchall()
+    return tuple(
+        ConflictInfo(uuid, form_id, city, heads, new=heads_before.get(uuid, 0) < 2)
+        for uuid, form_id, city, heads in rows
+    )
+
+
+def _group_counts(conn: sqlite3.Connection) -> tuple[GroupCount, ...]:
+    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for kind, query in (
+        (
+            "interviews",
+            "SELECT s.form_id, s.city, count(*) FROM temp.new_submissions AS n "
+            "JOIN main.submissions AS s USING (uuid) GROUP BY 1, 2",
+        ),
+        (
+            "revisions",
+            "SELECT s.form_id, s.city, count(*) FROM temp.new_revisions AS n "
+            "JOIN main.revisions AS r USING (uuid) "
+            "JOIN main.submissions AS s ON s.uuid = r.submission_uuid GROUP BY 1, 2",
+        ),
+        (
+            "events",
+            "SELECT s.form_id, s.city, count(*) FROM temp.new_events AS n "
+            "JOIN main.events AS e USING (uuid) "
+            "JOIN main.submissions AS s ON s.uuid = e.submission_uuid GROUP BY 1, 2",
+        ),
+    ):
+        for form_id, city, count in conn.execute(query):
+            counts[(form_id, city)][kind] = count
+    return tuple(
+        GroupCount(form_id, city, **kinds) for (form_id, city), kinds in sorted(counts.items())
+    )
+
+
+def _drop_temp_tables(conn: sqlite3.Connection) -> None:
+    for table in (*MERGED_TABLES, "changed"):
+        name = f"merge_{table}" if table == "changed" else f"new_{table}"
+        conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+# --- resolving conflicts ---------------------------------------------------------------------
+
+
+def differing_keys(heads: Sequence[Answers]) -> list[str]:
+    """Return the answer keys whose values are not the same in every head, sorted."""
+    keys = sorted({key for answers in heads for key in answers})
+    return [key for key in keys if len({canonical_json(a.get(key)) for a in heads}) > 1]
+
+
+def combine_answers(
+    heads: Sequence[Answers], choices: Mapping[str, int], *, base: int = 0
+) -> Answers:
+    """Return head ``base``'s answers with each key in ``choices`` taken from that head.
+
+    A key chosen from a head that left it unanswered is left unanswered.
+    """
+    combined = dict(heads[base])
+    for key, index in choices.items():
+        if key in heads[index] and heads[index][key] is not None:
+            combined[key] = heads[index][key]
+        else:
+            combined.pop(key, None)
+    return combined
+
+
+def resolve_conflict(
+    store: Store,
+    submission_id: SubmissionId,
+    answers: Answers,
+    *,
+    author: str,
+    choices: Mapping[str, Any] | None = None,
+    state: State | None = None,
+) -> RevisionId:
+    """End a conflict with ``answers`` chosen field by field; return the new revision.
+
+    The new revision's parents are all the heads; who resolved it, when, and the
+    choices made are kept in a ``conflict_resolved`` event. Its state is the heads'
+    common state, else ``finalized`` when none is a draft, else ``draft``.
+    """
+    heads = store.heads(submission_id)
+    if len(heads) < 2:
+        raise FieldappError("merge.no_conflict", submission=submission_id)
+    if state is None:
+        states = {head.state for head in heads}
+        if len(states) == 1:
+            state = heads[0].state
+        else:
+            state = "draft" if "draft" in states else "finalized"
+    return store.resolve_conflict(
+        submission_id, answers, state=state, author=author, choices=choices
+    )
