@@ -160,6 +160,56 @@ def _write_new_file(path: Path, data: bytes, *, mode: int) -> None:
         os.fsync(handle.fileno())
 
 
+# --- submit --------------------------------------------------------------------------------
+
+
+def cmd_submit(args: argparse.Namespace) -> int:
+    """Store one interview's answers (a JSON file) checked against its form."""
+    from fieldapp.core.store import Store
+
+    answers_path = Path(args.answers)
+    answers = _read_answers(answers_path)
+    db_path = Path(args.db) if args.db else default_db_path()
+    with Store.open(db_path) as store:
+        form = store.add_form(Path(args.form))
+        submission_id, revision_id = store.submit(
+            form.sha256,
+            answers,
+            finalize=args.finalize,
+            interviewer=args.interviewer,
+            city=args.city,
+            actor_type=args.actor_type,
+            source=str(answers_path),
+        )
+    state = "finalized" if args.finalize else "draft"
+    if args.json:
+        _print_json(
+            {
+                "submission": submission_id,
+                "revision": revision_id,
+                "state": state,
+                "form": form.sha256,
+            }
+        )
+    else:
+        print(text("store.submitted", submission=submission_id, state=state, path=str(db_path)))
+    return 0
+
+
+def _read_answers(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise FieldappError(
+            "store.answers_unreadable", path=str(path), reason=error.strerror or str(error)
+        ) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise FieldappError("store.answers_unreadable", path=str(path), reason=str(error)) from None
+    if not isinstance(data, dict):
+        raise FieldappError("store.answers_not_object", path=str(path), found=type(data).__name__)
+    return data
+
+
 # --- end of commands -------------------------------------------------------------------------
 
 
@@ -192,6 +242,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the two key files")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=cmd_keys_new)
+
+    p = sub.add_parser(
+        "submit",
+        help="store one interview's answers (JSON) after checking them against the form; "
+        "exit 1 listing every problem, nothing written",
+    )
+    p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p.add_argument("--form", required=True, metavar="FORM", help="the XLSForm the answers fill")
+    p.add_argument("--answers", required=True, metavar="FILE.json", help="question -> answer")
+    p.add_argument(
+        "--finalize",
+        action="store_true",
+        help="store it as final (then required questions must be answered too)",
+    )
+    p.add_argument("--interviewer", default="", help="who held the interview")
+    p.add_argument("--city", default="", help="the city of the interview")
+    p.add_argument("--actor-type", default="", help="the kind of actor interviewed")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(handler=cmd_submit)
 
     return parser
 

@@ -125,6 +125,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "No se puede leer el archivo de respuestas {path}: {reason}. Debe ser un objeto "
         "JSON de nombre de pregunta -> respuesta.",
     },
+    "store.answers_not_object": {
+        "en": "The answers file {path} must hold one JSON object (question name -> answer), "
+        "not {found}.",
+        "es": "El archivo de respuestas {path} debe contener un objeto JSON (nombre de "
+        "pregunta -> respuesta), no {found}.",
+    },
+    "store.submitted": {
+        "en": "Stored interview {submission} ({state}) in {path}.",
+        "es": "Entrevista {submission} guardada ({state}) en {path}.",
+    },
     "store.answers_problems": {
         "en": "{path}: {count} problem(s) with the answers; nothing was stored.\n{problems}",
         "es": "{path}: {count} problema(s) con las respuestas; no se guardó nada.\n{problems}",

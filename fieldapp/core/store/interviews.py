@@ -257,7 +257,7 @@ class Store:
         moment = self._clock()
         session = Session(
             form,
-            dict(answers or {}),
+            None if answers is None else dict(answers),
             now=lambda: moment,
             device_id=self.device_id,
             username=interviewer,
@@ -291,6 +291,49 @@ class Store:
                 saved_at=now,
             )
         return submission_id
+
+    def submit(
+        self,
+        form_sha256: str,
+        answers: Answers,
+        *,
+        finalize: bool = False,
+        interviewer: str = "",
+        city: str = "",
+        actor_type: str = "",
+        author: str | None = None,
+        source: str = "",
+    ) -> tuple[SubmissionId, RevisionId]:
+        """Store a complete set of answers as a new interview, or nothing at all.
+
+        Every problem the form finds is refused with ``store.answers_problems`` (naming
+        ``source``); a draft may leave required questions unanswered.
+        """
+        from fieldapp.core.forms.engine import check_answers
+
+        form = self.load_form(form_sha256)
+        problems = [p for p in check_answers(form, answers) if finalize or p.kind != "required"]
+        if problems:
+            raise FieldappError(
+                "store.answers_problems",
+                path=source or form.form_id,
+                count=len(problems),
+                problems=format_problems(problems),
+                problem_list=problems,
+            )
+        with self.transaction():
+            submission_id = self.start_interview(
+                form_sha256,
+                interviewer=interviewer,
+                city=city,
+                actor_type=actor_type,
+                author=author,
+                answers=answers,
+            )
+            head = self._single_head(submission_id)
+            if not finalize:
+                return submission_id, head.revision_id
+            return submission_id, self.finalize(submission_id, author=author)
 
     def submission(self, submission_id: SubmissionId) -> SubmissionRecord:
         return queries.submission(self.db.conn, submission_id)
