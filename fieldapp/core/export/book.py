@@ -20,6 +20,8 @@ class SheetSpec:
     headers: tuple[str, ...]
     kinds: tuple[Kind, ...]
     widths: tuple[float, ...]
+    own: bool = False
+    """True for the export's own sheets (``codebook``, ``about``), which keep their names."""
 
 
 @dataclass

@@ -17,6 +17,7 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 """Control characters the xlsx XML cannot hold (openpyxl refuses them)."""
 _TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _RESERVED_TITLES = frozenset({"history"})
+"""Excel keeps "History" for its own use."""
 
 
 def is_formula_like(text: str) -> bool:
@@ -28,6 +29,9 @@ def fit_text(text: str) -> tuple[str, bool]:
 
     The flag is True when the text was cut, so the caller can warn about where.
     """
+    if "\r" in text:
+        # XML reading turns a carriage return into a line feed: write what will be read.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _ILLEGAL.search(text):
         text = _ILLEGAL.sub("\ufffd", text)
     if len(text) <= MAX_CELL_CHARS:
@@ -35,16 +39,25 @@ def fit_text(text: str) -> tuple[str, bool]:
     return text[: MAX_CELL_CHARS - len(TRUNCATION_MARK)] + TRUNCATION_MARK, True
 
 
-def sheet_title(wanted: str, taken: set[str]) -> str:
+RESERVED_TITLES = ("codebook", "about")
+"""Titles of the export's own sheets: a form or repeat with such a name gets a suffix."""
+
+
+_EXPORT_TITLES = frozenset(RESERVED_TITLES)
+
+
+def sheet_title(wanted: str, taken: set[str], *, reserved: bool = True) -> str:
     """Return a legal, unused sheet title close to ``wanted``; record it in ``taken``.
 
-    Excel compares titles case-insensitively, so ``taken`` holds them casefolded.
+    Excel compares titles case-insensitively, so ``taken`` holds them casefolded. With
+    ``reserved`` the export's own titles (``codebook``, ``about``) count as taken.
     """
+    unavailable = _RESERVED_TITLES | (_EXPORT_TITLES if reserved else frozenset())
     base = _TITLE_FORBIDDEN.sub("_", wanted).strip().strip("'") or "sheet"
     base = _ILLEGAL.sub("", base) or "sheet"
     title = base[:MAX_SHEET_TITLE]
     number = 1
-    while title.casefold() in taken or title.casefold() in _RESERVED_TITLES:
+    while title.casefold() in taken or title.casefold() in unavailable:
         number += 1
         suffix = f" ({number})"
         title = base[: MAX_SHEET_TITLE - len(suffix)] + suffix

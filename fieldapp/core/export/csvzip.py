@@ -30,7 +30,7 @@ class CsvZipBook:
         self._sheets: list[CsvSheet] = []
 
     def add_sheet(self, spec: SheetSpec) -> CsvSheet:
-        sheet = CsvSheet(sheet_title(spec.title, self._taken), spec)
+        sheet = CsvSheet(sheet_title(spec.title, self._taken, reserved=not spec.own), spec)
         self._sheets.append(sheet)
         return sheet
 

@@ -491,7 +491,9 @@ class _Writer:
         options = self.options
         every = label("all")
         headers = (label("item"), label("value"), label("detail"))
-        sheet = self.book.add_sheet(SheetSpec("about", headers, (Kind.TEXT,) * 3, (28, 60, 40)))
+        sheet = self.book.add_sheet(
+            SheetSpec("about", headers, (Kind.TEXT,) * 3, (28, 60, 40), own=True)
+        )
         rows: list[list[CellValue]] = [
             [label("exported_at"), dt.datetime.now().replace(microsecond=0), None],
             [label("database"), self.database or None, None],
@@ -530,4 +532,4 @@ class _Writer:
 
 def _plain_spec(title: str, headers: Sequence[str]) -> SheetSpec:
     widths = tuple(min(max(len(h) + 2.0, 14.0), 40.0) for h in headers)
-    return SheetSpec(title, tuple(headers), (Kind.TEXT,) * len(headers), widths)
+    return SheetSpec(title, tuple(headers), (Kind.TEXT,) * len(headers), widths, own=True)

@@ -43,7 +43,7 @@ class XlsxBook:
         return XlsxSheet(self, spec)
 
     def _new_worksheet(self, spec: SheetSpec, after: Any = None) -> Any:
-        title = sheet_title(spec.title, self._taken)
+        title = sheet_title(spec.title, self._taken, reserved=not spec.own)
         index = None
         if after is not None:
             index = self._workbook._sheets.index(after) + 1
@@ -88,14 +88,17 @@ class XlsxSheet:
         self.titles: list[str] = [self._worksheet.title]
         self.rows = 0
         self._rows_here = 0
+        # The lowered limit tests use applies to data sheets; codebook and about stay whole.
+        self._max_rows = EXCEL_MAX_ROWS if spec.own else book.max_rows
         self._last_column = column_name(max(len(spec.headers), 1) - 1)
         book._sheets.append(self)
 
     def append(self, row: list[CellValue]) -> None:
-        if self._rows_here + 1 >= self._book.max_rows:
+        if self._rows_here + 1 >= self._max_rows:
             self._continue()
         for index, value in enumerate(row):
             if type(value) is str:
+                formula_like = value.startswith(FORMULA_STARTS)
                 if len(value) > MAX_CELL_CHARS or not value.isprintable():
                     value, cut = fit_text(value)
                     row[index] = value
@@ -107,7 +110,7 @@ class XlsxSheet:
                             column=self._spec.headers[index],
                             limit=MAX_CELL_CHARS,
                         )
-                if value.startswith(FORMULA_STARTS):
+                if formula_like:
                     row[index] = self._as_text(value)
         self._worksheet.append(row)
         self.rows += 1
@@ -135,5 +138,5 @@ class XlsxSheet:
             "export.warning.continued",
             sheet=self.titles[0],
             next=self._worksheet.title,
-            limit=self._book.max_rows,
+            limit=self._max_rows,
         )
