@@ -210,6 +210,40 @@ def _read_answers(path: Path) -> dict[str, Any]:
     return data
 
 
+# --- demo ----------------------------------------------------------------------------------
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Fill a database with realistic synthetic interviews of the study's forms."""
+    from fieldapp.core.demo import run_demo
+
+    db_path = Path(args.db) if args.db else default_db_path()
+    report = run_demo(
+        db_path,
+        args.interviews,
+        seed=args.seed,
+        forms=[Path(name) for name in args.form] if args.form else None,
+        workers=args.workers,
+    )
+    if args.json:
+        _print_json({"db": str(db_path), **vars(report)})
+    else:
+        print(
+            text(
+                "demo.done",
+                interviews=report.interviews,
+                path=str(db_path),
+                devices=report.devices,
+                finalized=report.finalized,
+                reopened=report.reopened,
+                drafts=report.drafts,
+                repeats=report.repeat_instances,
+                seconds=report.seconds,
+            )
+        )
+    return 0
+
+
 # --- end of commands -------------------------------------------------------------------------
 
 
@@ -261,6 +295,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--actor-type", default="", help="the kind of actor interviewed")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=cmd_submit)
+
+    p = sub.add_parser(
+        "demo",
+        help="fill a database with realistic synthetic interviews (several cities, devices, "
+        "drafts, finalized and reopened ones) whose answers pass the forms' own logic",
+    )
+    p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p.add_argument("--interviews", type=int, required=True, metavar="N", help="how many")
+    p.add_argument("--seed", type=int, default=0, help="same seed, same interviews (default 0)")
+    p.add_argument(
+        "--form",
+        action="append",
+        metavar="FILE",
+        help="an XLSForm to use instead of the study's four (repeat for several)",
+    )
+    p.add_argument(
+        "--workers", type=int, default=1, metavar="K", help="processes writing devices (default 1)"
+    )
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(handler=cmd_demo)
 
     return parser
 

@@ -20,6 +20,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "El número de entrevistas debe estar entre 1 y {most}, no {count}. "
         "Indique otro valor en --interviews.",
     },
+    "demo.done": {
+        "en": "{interviews} demo interviews written to {path} from {devices} devices: "
+        "{finalized} finalized ({reopened} reopened and edited), {drafts} drafts, "
+        "{repeats} mechanism rows, in {seconds:.1f} s.",
+        "es": "{interviews} entrevistas de demostración escritas en {path} desde {devices} "
+        "equipos: {finalized} finalizadas ({reopened} reabiertas y editadas), {drafts} "
+        "borradores, {repeats} filas de mecanismos, en {seconds:.1f} s.",
+    },
     "demo.cannot_fill": {
         "en": "The demo could not answer '{question}' of the form {form} so that it passes "
         "the form's checks ({reason}). Give the demo another form with --form, or "

@@ -1,0 +1,484 @@
+"""Realistic synthetic interviews, for a new user's first look and for the benchmarks.
+
+``run_demo(db, interviews=N, seed=S)`` fills a database with interviews of the study's
+forms (or any forms given): several cities, interviewers and devices, drafts and
+finalized interviews, repeats, long Spanish texts, multi-selects, and some interviews
+reopened and edited after finalizing. Answers come from walking each form with the form
+engine (``answer_form``): only relevant questions are answered, every value passes the
+question's constraint and choice filter, so any form works, not only the study's.
+
+Each device (one laptop of one interviewer) writes its own database through the store,
+exactly as in the field; the devices' files are then merged into the target, so the
+revisions carry several device ids. The same seed gives the same interviews (answers,
+times, devices); the uuids the store makes are new each run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import tempfile
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fieldapp.core.forms.engine import Session
+from fieldapp.core.forms.model import Form, Question, QuestionType, Ref, Repeat, Value
+from fieldapp.core.messages import FieldappError
+
+MOST_INTERVIEWS = 1_000_000
+FIELDWORK_START = dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=-6)))
+FIELDWORK_DAYS = 150
+BATCH = 200
+"""Interviews a device writes per transaction: one durable commit each, not per answer."""
+
+# (city code, interviewer code prefix): the study's four cities, two laptops each.
+TEAMS: tuple[tuple[str, str], ...] = (
+    ("tijuana", "TJ"),
+    ("juarez", "CJ"),
+    ("monterrey", "MT"),
+    ("nuevo_laredo", "NL"),
+)
+ACTOR_WEIGHTS = {"cso": 40, "gov": 25, "security": 20, "informant": 15}
+
+SENTENCES = (
+    "La mesa de seguridad empezó a reunirse cada semana después de los peores años de "
+    "violencia, cuando los empresarios decidieron que no podían esperar más.",
+    "Al principio la policía municipal desconfiaba de nosotros y solo mandaba a un enlace "
+    "sin poder de decisión.",
+    "Lo que cambió todo fue que el gobierno federal respaldó el acuerdo y el gobernador "
+    "tuvo que sentarse a la mesa.",
+    "Con el cambio de administración se perdieron casi dos años: hubo que explicar todo "
+    "otra vez a los nuevos funcionarios.",
+    "Los indicadores de homicidios bajaron, pero la extorsión a pequeños comercios siguió "
+    "igual o peor en algunas colonias.",
+    "Nunca quedó por escrito quién hacía qué, y eso provocó que cada parte culpara a la "
+    "otra cuando algo salía mal.",
+    "Las familias de personas desaparecidas fueron las primeras en exigir información, y "
+    "la fiscalía tardó meses en responder.",
+    "Compartíamos con la policía estatal mapas de incidencia hechos por los vecinos; ellos "
+    "casi nunca nos devolvían información.",
+    "La presencia del ejército redujo los enfrentamientos en la calle, aunque también "
+    "aumentaron las quejas por abusos.",
+    "Los periodistas locales dejaron de publicar ciertos temas por miedo; mucha "
+    "información circula solo en redes sociales.",
+    "El consejo ciudadano ganó credibilidad porque sus integrantes venían de partidos "
+    "distintos y no dependían del presupuesto público.",
+    "Hoy diría que la clave fue definir desde el primer día los compromisos de cada "
+    "institución y revisarlos cada tres meses.",
+    "Haría diferente la comunicación con la ciudadanía: los avances no se conocieron y la "
+    "gente siguió pensando que nada había cambiado.",
+    "La universidad aportó diagnósticos serios, pero los funcionarios preferían sus "
+    "propias cifras.",
+    "En algunos barrios la gente todavía no denuncia porque cree que la información llega "
+    "a los grupos criminales.",
+    "El programa de prevención funcionó mientras hubo dinero federal; cuando se acabó, el "
+    "municipio no pudo sostenerlo.",
+    "La confianza en la nueva policía estatal creció porque se depuró a los elementos y se "
+    "pagaron mejores salarios.",
+    "A veces las reuniones eran solo para la foto, sin acuerdos concretos ni seguimiento.",
+)
+SHORT_TEXTS = (
+    "Coordinadora de proyectos",
+    "Director de vinculación",
+    "Secretaría de Seguridad Pública Municipal",
+    "Oficina del gobernador",
+    "Cámara de comercio local",
+    "Un senador de la república",
+    "La diócesis y una asociación de empresarios",
+    "Convenio de colaboración 2012",
+    "Consejo de vecinos de la colonia",
+    "Observatorio ciudadano",
+)
+CORRECTION = " (Corregido tras revisar la grabación con la persona entrevistada.)"
+
+
+@dataclass
+class DemoReport:
+    """What ``run_demo`` wrote."""
+
+    interviews: int = 0
+    finalized: int = 0
+    drafts: int = 0
+    reopened: int = 0
+    repeat_instances: int = 0
+    devices: int = 0
+    by_form: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def add(self, other: DemoReport) -> None:
+        self.interviews += other.interviews
+        self.finalized += other.finalized
+        self.drafts += other.drafts
+        self.reopened += other.reopened
+        self.repeat_instances += other.repeat_instances
+        self.devices += other.devices
+        for form_id, count in other.by_form.items():
+            self.by_form[form_id] = self.by_form.get(form_id, 0) + count
+
+
+# --- answering a form by walking it with the engine ------------------------------------
+
+
+def answer_form(
+    session: Session,
+    rng: random.Random,
+    presets: Mapping[str, Value] | None = None,
+    *,
+    stop_after: int | None = None,
+    now: dt.datetime | None = None,
+) -> int:
+    """Answer every relevant question of ``session`` with values its logic accepts.
+
+    ``presets`` give values by question name (used when the form offers them);
+    ``stop_after`` leaves the interview unfinished after that many answers, as a draft.
+    ``now`` is the moment the interview happens (dates are proposed before it).
+    Returns the number of answers given.
+    """
+    presets = presets or {}
+    moment = now or dt.datetime.now().astimezone()
+    seen: set[Ref] = set()
+    grown: set[Ref] = set()
+    given = 0
+    while True:
+        new = False
+        for ref, element in list(session.walk()):
+            if isinstance(element, Repeat):
+                if ref not in grown and element.bind.repeat_count is None:
+                    grown.add(ref)
+                    if session.state(ref).relevant:
+                        for _ in range(rng.choice((0, 1, 1, 2))):
+                            session.add_repeat(ref)
+                        new = True
+                continue
+            if ref in seen or not isinstance(element, Question):
+                continue
+            seen.add(ref)
+            new = True
+            if stop_after is not None and given >= stop_after:
+                return given
+            if _answer(session, ref, element, rng, presets, moment):
+                given += 1
+        if not new:
+            return given
+
+
+def _answer(
+    session: Session,
+    ref: Ref,
+    question: Question,
+    rng: random.Random,
+    presets: Mapping[str, Value],
+    now: dt.datetime,
+) -> bool:
+    if question.type in _NOT_ANSWERED or question.bind.calculation is not None:
+        return False
+    state = session.state(ref)
+    if not state.relevant or state.readonly:
+        return False
+    if state.value not in (None, "", []) and state.error is None:
+        return False  # a default the interviewer keeps
+    if not state.required and rng.random() < 0.15:
+        return False
+    preset = presets.get(question.name)
+    tries: list[Value] = [preset] if preset is not None else []
+    for attempt in range(24):
+        value = (
+            tries[attempt] if attempt < len(tries) else _propose(session, ref, question, rng, now)
+        )
+        if value is None:
+            break
+        session.set_answer(ref, value)
+        if session.state(ref).error is None:
+            return True
+    session.set_answer(ref, None)
+    if state.required:
+        raise FieldappError(
+            "demo.cannot_fill",
+            question=question.key,
+            form=session.form.form_id,
+            reason=session.state(ref).error or "no value",
+        )
+    return False
+
+
+_NOT_ANSWERED = frozenset(
+    {
+        QuestionType.NOTE,
+        QuestionType.CALCULATE,
+        QuestionType.HIDDEN,
+        QuestionType.IMAGE,
+        QuestionType.AUDIO,
+        QuestionType.VIDEO,
+        QuestionType.FILE,
+        QuestionType.BACKGROUND_AUDIO,
+        QuestionType.GEOTRACE,
+        QuestionType.GEOSHAPE,
+    }
+) | {t for t in QuestionType if t.is_metadata}
+
+
+def _propose(
+    session: Session, ref: Ref, question: Question, rng: random.Random, now: dt.datetime
+) -> Value:
+    kind = question.type
+    if kind.is_select:
+        names = [choice.name for choice in session.state(ref).choices]
+        if not names:
+            return None
+        if kind is QuestionType.RANK:
+            rng.shuffle(names)
+            return names
+        usual = [name for name in names if name not in ("other", "none", "dk", "refuse")]
+        pool = usual if usual and rng.random() > 0.08 else names
+        if kind.is_multiple:
+            return rng.sample(pool, rng.randint(1, min(3, len(pool))))
+        return rng.choice(pool)
+    if kind is QuestionType.INTEGER:
+        low, high = rng.choice(_integer_ranges(now.year))
+        return rng.randint(low, high)
+    if kind is QuestionType.DECIMAL:
+        return round(rng.uniform(0, 100), 2)
+    if kind is QuestionType.RANGE:
+        start = float(question.parameters.get("start", 1))
+        end = float(question.parameters.get("end", 10))
+        step = float(question.parameters.get("step", 1)) or 1.0
+        value = start + step * rng.randint(0, max(0, int((end - start) / step)))
+        return int(value) if value.is_integer() else value
+    if kind is QuestionType.DATE:
+        return (now - dt.timedelta(days=rng.randint(0, 20))).date().isoformat()
+    if kind is QuestionType.TIME:
+        return f"{rng.randint(8, 19):02d}:{rng.choice((0, 15, 30, 45)):02d}:00"
+    if kind is QuestionType.DATETIME:
+        return (now - dt.timedelta(minutes=rng.randint(0, 600))).isoformat(timespec="seconds")
+    if kind is QuestionType.GEOPOINT:
+        return f"{32.5 + rng.random():.5f} {-117.0 + rng.random():.5f} 0 0"
+    if kind is QuestionType.ACKNOWLEDGE:
+        return "OK"
+    if kind is QuestionType.BARCODE:
+        return str(rng.randint(10**9, 10**10))
+    return _text(question, rng)
+
+
+def _integer_ranges(year: int) -> tuple[tuple[int, int], ...]:
+    return ((1, 3), (0, 10), (1, 60), (1990, year), (1, 500))
+
+
+def _text(question: Question, rng: random.Random) -> str:
+    if "multiline" in question.appearance:
+        count = rng.choice((1, 2, 3, 5, 8, 12))
+        return " ".join(rng.choice(SENTENCES) for _ in range(count))
+    if rng.random() < 0.3:
+        return rng.choice(SENTENCES)
+    return rng.choice(SHORT_TEXTS)
+
+
+# --- writing interviews through the store, one database per device ---------------------
+
+
+@dataclass(frozen=True)
+class _Device:
+    number: int
+    city: str
+    interviewer: str
+    interviews: int
+    seed: str
+    forms: tuple[Path, ...]
+    path: Path
+
+
+def run_demo(
+    db_path: Path,
+    interviews: int,
+    *,
+    seed: int = 0,
+    forms: Sequence[Path] | None = None,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoReport:
+    """Fill ``db_path`` with ``interviews`` synthetic interviews and say what was written."""
+    from fieldapp.core.merge import merge_database
+    from fieldapp.core.store import Store
+
+    if not 1 <= interviews <= MOST_INTERVIEWS:
+        raise FieldappError("demo.bad_count", count=interviews, most=MOST_INTERVIEWS)
+    started = time.perf_counter()
+    form_paths = tuple(Path(p) for p in forms) if forms else _study_form_paths()
+    with Store.open(db_path) as target:
+        for path in form_paths:
+            target.add_form(path)  # the forms load (clear errors) before any work starts
+    report = DemoReport()
+    with tempfile.TemporaryDirectory(prefix="fieldapp-demo-") as folder:
+        devices = _devices(interviews, seed, form_paths, Path(folder))
+        if workers > 1 and len(devices) > 1:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                reports = list(pool.map(_write_device, devices))
+        else:
+            reports = [_write_device(device) for device in devices]
+        with Store.open(db_path) as target:
+            for done, device in enumerate(devices, start=1):
+                merge_database(target, device.path)
+                if progress is not None:
+                    progress(done, len(devices))
+    for part in reports:
+        report.add(part)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _study_form_paths() -> tuple[Path, ...]:
+    from fieldapp.core.study import study_forms
+
+    return tuple(form.path for form in study_forms())
+
+
+def _devices(interviews: int, seed: int, forms: tuple[Path, ...], folder: Path) -> list[_Device]:
+    """Share the interviews among up to eight laptops: two interviewers per city."""
+    laptops = [(city, f"{prefix}{n:02d}") for n in (1, 2) for city, prefix in TEAMS]
+    laptops = laptops[: max(1, min(len(laptops), interviews))]
+    share, extra = divmod(interviews, len(laptops))
+    return [
+        _Device(
+            number=number,
+            city=city,
+            interviewer=interviewer,
+            interviews=share + (1 if number < extra else 0),
+            seed=f"{seed}:{number}",
+            forms=forms,
+            path=folder / f"device-{number}.db",
+        )
+        for number, (city, interviewer) in enumerate(laptops)
+    ]
+
+
+class _Clock:
+    """The simulated time of one laptop: advanced by hand, read by the store and engine."""
+
+    def __init__(self, moment: dt.datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> dt.datetime:
+        return self.moment
+
+    def advance(self, minutes: float) -> None:
+        self.moment += dt.timedelta(minutes=minutes)
+
+
+def _write_device(device: _Device) -> DemoReport:
+    """Write one laptop's interviews into its own database, through the store."""
+    from fieldapp.core.store import Store
+
+    rng = random.Random(device.seed)
+    clock = _Clock(FIELDWORK_START + dt.timedelta(hours=rng.randint(0, 72)))
+    step_minutes = FIELDWORK_DAYS * 24 * 60 / max(1, device.interviews)
+    report = DemoReport(devices=1)
+    with Store.open(device.path, clock=clock) as store:
+        store.db.conn.execute("PRAGMA synchronous=OFF")  # a scratch file, merged then deleted
+        records = [store.add_form(path) for path in device.forms]
+        loaded = [(record, store.load_form(record.sha256)) for record in records]
+        actors = {record.sha256: actor_of(form) for record, form in loaded}
+        weights = [ACTOR_WEIGHTS.get(actors[record.sha256], 20) for record, _ in loaded]
+        for first in range(0, device.interviews, BATCH):
+            with store.transaction():
+                for _ in range(first, min(device.interviews, first + BATCH)):
+                    record, form = rng.choices(loaded, weights)[0]
+                    _write_interview(
+                        store,
+                        record.sha256,
+                        form,
+                        actors[record.sha256],
+                        device,
+                        clock,
+                        rng,
+                        report,
+                    )
+                    clock.advance(step_minutes * rng.uniform(0.5, 1.5))
+    return report
+
+
+def _write_interview(
+    store: Any,
+    sha256: str,
+    form: Form,
+    actor: str,
+    device: _Device,
+    clock: _Clock,
+    rng: random.Random,
+    report: DemoReport,
+) -> None:
+    presets: dict[str, Value] = {
+        "city": device.city,
+        "interviewer": device.interviewer,
+        "consent": "yes" if rng.random() < 0.95 else "no",
+        "interview_language": "es" if rng.random() < 0.85 else "en",
+    }
+    session = Session(form, None, now=clock, device_id=store.device_id, username=device.interviewer)
+    fate = rng.random()
+    draft = fate < 0.25
+    opening = answer_form(session, rng, presets, stop_after=10, now=clock())
+    answers = session.answers()
+    submission = store.start_interview(
+        sha256,
+        interviewer=device.interviewer,
+        city=_text_value(answers.get("city")) or device.city,
+        actor_type=actor,
+        answers=answers,
+    )
+    clock.advance(rng.uniform(5, 20))
+    if draft:
+        answer_form(session, rng, presets, stop_after=opening + rng.randint(0, 40), now=clock())
+        store.autosave(submission, session.answers())
+        store.save(submission)
+        report.drafts += 1
+    else:
+        answer_form(session, rng, presets, now=clock())
+        clock.advance(rng.uniform(30, 90))
+        store.autosave(submission, session.record())
+        store.finalize(submission)
+        report.finalized += 1
+        if fate > 0.88:
+            clock.advance(rng.uniform(60, 60 * 48))
+            store.reopen(submission)
+            _edit(session, rng)
+            store.autosave(submission, session.record())
+            store.finalize(submission)
+            report.reopened += 1
+    report.interviews += 1
+    report.repeat_instances += sum(
+        len(value)
+        for value in session.answers().values()
+        if isinstance(value, list) and value and isinstance(value[0], dict)
+    )
+    report.by_form[form.form_id] = report.by_form.get(form.form_id, 0) + 1
+
+
+def _edit(session: Session, rng: random.Random) -> None:
+    """Correct one answered free text, as a reviewer's return would make the researcher do."""
+    texts = [
+        ref
+        for ref, element in session.walk()
+        if isinstance(element, Question)
+        and element.type is QuestionType.TEXT
+        and isinstance(session.state(ref).value, str)
+        and session.state(ref).relevant
+        and element.bind.constraint is None
+    ]
+    if texts:
+        ref = rng.choice(texts)
+        session.set_answer(ref, f"{session.state(ref).value}{CORRECTION}")
+
+
+def actor_of(form: Form) -> str:
+    """Return the form's actor type: its top-level ``actor_type`` value, else its form id."""
+    if any(question.key == "actor_type" for question in form.questions()):
+        value = Session(form).state(("actor_type",)).value
+        if isinstance(value, str) and value:
+            return value
+    return form.form_id
+
+
+def _text_value(value: Any) -> str:
+    return value if isinstance(value, str) else ""
