@@ -234,4 +234,111 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{repeat} es una sección repetida: sus respuestas deben ser una lista de "
         "entradas [{{...}}, {{...}}], no {value}.",
     },
+    # --- expressions (fieldapp.core.forms.xpath); params: expression, position, detail ---
+    "xpath.empty": {
+        "en": "The expression is empty. Write a condition or a calculation, or clear the cell.",
+        "es": "La expresión está vacía. Escriba una condición o un cálculo, o vacíe la celda.",
+    },
+    "xpath.unexpected_token": {
+        "en": "Unexpected '{detail}' at character {position} of {expression}. Check the "
+        "operators, brackets and commas there.",
+        "es": "'{detail}' inesperado en el carácter {position} de {expression}. Revise los "
+        "operadores, paréntesis y comas en ese punto.",
+    },
+    "xpath.unexpected_end": {
+        "en": "The expression {expression} ends too early. Close every bracket and finish "
+        "the last operation.",
+        "es": "La expresión {expression} termina antes de tiempo. Cierre todos los paréntesis "
+        "y complete la última operación.",
+    },
+    "xpath.unexpected_character": {
+        "en": "The character '{detail}' at position {position} of {expression} is not "
+        "allowed. Remove it or put the text in quotes.",
+        "es": "El carácter '{detail}' en la posición {position} de {expression} no está "
+        "permitido. Quítelo o ponga el texto entre comillas.",
+    },
+    "xpath.unclosed_string": {
+        "en": "A quote opened at character {position} of {expression} is never closed. Add "
+        "the closing quote.",
+        "es": "Una comilla abierta en el carácter {position} de {expression} no se cierra. "
+        "Añada la comilla de cierre.",
+    },
+    "xpath.reference_not_allowed": {
+        "en": "${{{detail}}} cannot be used in {expression}: write the XPath path instead.",
+        "es": "${{{detail}}} no se puede usar en {expression}: escriba la ruta XPath.",
+    },
+    "xpath.unsupported_axis": {
+        "en": "The axis '{detail}::' in {expression} (character {position}) is not "
+        "supported. Use child, parent, self, ancestor, descendant or the sibling axes.",
+        "es": "El eje '{detail}::' de {expression} (carácter {position}) no está admitido. "
+        "Use child, parent, self, ancestor, descendant o los ejes de hermanos.",
+    },
+    "xpath.unsupported_node_test": {
+        "en": "'{detail}()' in {expression} (character {position}) is not supported: "
+        "answers have no text or comment nodes. Use the field's path or '.' instead.",
+        "es": "'{detail}()' en {expression} (carácter {position}) no está admitido: las "
+        "respuestas no tienen nodos de texto ni comentarios. Use la ruta del campo o '.'.",
+    },
+    "xpath.unknown_function": {
+        "en": "Unknown function {detail}() at character {position} of {expression}. Check "
+        "the spelling against the ODK/XLSForm function list.",
+        "es": "Función desconocida {detail}() en el carácter {position} de {expression}. "
+        "Revise cómo se escribe en la lista de funciones de ODK/XLSForm.",
+    },
+    "xpath.wrong_arguments": {
+        "en": "{detail}() takes {expected} argument(s) but is given {count} at character "
+        "{position} of {expression}. Add or remove arguments.",
+        "es": "{detail}() lleva {expected} argumento(s) pero recibe {count} en el carácter "
+        "{position} de {expression}. Añada o quite argumentos.",
+    },
+    "xpath.not_nodeset": {
+        "en": "In {expression}, '{detail}' needs a field or repeat path, not a text or "
+        "number. Pass a path such as ${{name}}.",
+        "es": "En {expression}, '{detail}' necesita la ruta de un campo o repetición, no un "
+        "texto o número. Use una ruta como ${{nombre}}.",
+    },
+    "xpath.position_of_many": {
+        "en": "position() in {expression} was given several nodes; give it one (e.g. ..).",
+        "es": "position() en {expression} recibió varios nodos; dele uno (p. ej. ..).",
+    },
+    "xpath.indexed_repeat_pairs": {
+        "en": "indexed-repeat() in {expression} needs a field, then pairs of repeat and position.",
+        "es": "indexed-repeat() en {expression} necesita un campo y luego pares de "
+        "repetición y posición.",
+    },
+    "xpath.weighted_checklist_pairs": {
+        "en": "weighted-checklist() in {expression} needs pairs of value and weight after "
+        "min and max.",
+        "es": "weighted-checklist() en {expression} necesita pares de valor y peso después "
+        "de mín. y máx.",
+    },
+    "xpath.uuid_length": {
+        "en": "uuid() in {expression} was given a length that is not a number.",
+        "es": "uuid() en {expression} recibió una longitud que no es un número.",
+    },
+    "xpath.bad_regex": {
+        "en": "The regular expression '{detail}' in {expression} is not valid. Fix the pattern.",
+        "es": "La expresión regular '{detail}' de {expression} no es válida. Corrija el patrón.",
+    },
+    "xpath.bad_digest": {
+        "en": "digest() in {expression} does not know '{detail}'. Use MD5, SHA-1, SHA-256, "
+        "SHA-384 or SHA-512 and base64 or hex.",
+        "es": "digest() en {expression} no conoce '{detail}'. Use MD5, SHA-1, SHA-256, "
+        "SHA-384 o SHA-512 y base64 o hex.",
+    },
+    "xpath.boolean_as_date": {
+        "en": "{expression} uses true/false where a date is needed. Pass a date or a number.",
+        "es": "{expression} usa verdadero/falso donde se necesita una fecha. Use una fecha "
+        "o un número.",
+    },
+    "xpath.not_geopoints": {
+        "en": "{detail}() in {expression} was given values that are not GPS points "
+        "('lat lon [alt acc]').",
+        "es": "{detail}() en {expression} recibió valores que no son puntos GPS "
+        "('lat lon [alt prec]').",
+    },
+    "xpath.too_deep": {
+        "en": "{expression} is nested too deeply to evaluate. Split it into calculate rows.",
+        "es": "{expression} está anidada demasiado para evaluarse. Divídala en filas calculate.",
+    },
 }

@@ -1,0 +1,928 @@
+"""The ODK XPath function library, as ODK's reference engine computes each function."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import itertools
+import math
+import random as _random
+import re
+import uuid as _uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from fieldapp.core.forms.xpath.runtime import Context, Document, Evaluator, is_descendant
+from fieldapp.core.forms.xpath.values import (
+    DAY_MS,
+    XML_SPACE,
+    DateTimeValue,
+    XNode,
+    XValue,
+    datetime_from_days,
+    datetime_value,
+    days_of,
+    format_datetime,
+    js_number,
+    js_parse_int,
+    normalize_space,
+    parse_datetime,
+    string_value,
+    to_boolean,
+    to_string,
+)
+
+Impl = Callable[[Context, Sequence[Evaluator]], XValue]
+
+
+@dataclass(frozen=True)
+class Function:
+    minimum: int
+    maximum: int | None
+    call: Impl
+
+
+LIBRARY: dict[str, Function] = {}
+
+
+def function(name: str, minimum: int = 0, maximum: int | None = 0) -> Callable[[Impl], Impl]:
+    def register(impl: Impl) -> Impl:
+        for alias in name.split():
+            LIBRARY[alias] = Function(minimum, maximum, impl)
+        return impl
+
+    return register
+
+
+class EvaluationFailure(Exception):
+    """Raised inside a function; the expression turns it into an XPathError."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(code)
+        self.code = code
+        self.detail = detail
+
+
+def _text(ctx: Context, arg: Evaluator) -> str:
+    return to_string(arg(ctx))
+
+
+def _num(ctx: Context, arg: Evaluator) -> float:
+    return ctx.number(arg(ctx))
+
+
+def _nodes(ctx: Context, arg: Evaluator, name: str) -> list[XNode]:
+    value = arg(ctx)
+    if not isinstance(value, list):
+        raise EvaluationFailure("xpath.not_nodeset", name)
+    return value
+
+
+def _items(ctx: Context, args: Sequence[Evaluator]) -> list[XValue]:
+    """Every argument's values: a node-set counts once per node."""
+    found: list[XValue] = []
+    for arg in args:
+        value = arg(ctx)
+        if isinstance(value, list):
+            found.extend([node] for node in value)
+        else:
+            found.append(value)
+    return found
+
+
+def _context_or(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return args[0](ctx) if args else [ctx.node]
+
+
+# --- boolean ------------------------------------------------------------------------------
+
+
+@function("true")
+def _true(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return True
+
+
+@function("false")
+def _false(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return False
+
+
+@function("boolean", 1, 1)
+def _boolean(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return to_boolean(args[0](ctx))
+
+
+@function("not", 1, 1)
+def _not(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return not to_boolean(args[0](ctx))
+
+
+@function("boolean-from-string", 1, 1)
+def _boolean_from_string(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return _text(ctx, args[0]) in ("1", "true")
+
+
+@function("if", 3, 3)
+def _if(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return args[1](ctx) if to_boolean(args[0](ctx)) else args[2](ctx)
+
+
+@function("lang", 1, 1)
+def _lang(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return False
+
+
+def _checklist_bounds(ctx: Context, args: Sequence[Evaluator]) -> tuple[float, float] | None:
+    low, high = _num(ctx, args[0]), _num(ctx, args[1])
+    if high == -1:
+        if low < 1:
+            return None
+        high = math.inf
+    return low, high
+
+
+@function("checklist", 2, None)
+def _checklist(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    bounds = _checklist_bounds(ctx, args)
+    if bounds is None:
+        return True
+    low, high = bounds
+    satisfied = 0
+    for item in _items(ctx, args[2:]):
+        if to_boolean(_node_truth(item)):
+            satisfied += 1
+            if satisfied > high:
+                return False
+    return satisfied >= low
+
+
+def _node_truth(item: XValue) -> XValue:
+    """A node counts as true when its text is not blank (ODK's node boolean)."""
+    if isinstance(item, list):
+        return bool(item) and bool(string_value(item[0]).strip(XML_SPACE))
+    return item
+
+
+@function("weighted-checklist", 2, None)
+def _weighted_checklist(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    bounds = _checklist_bounds(ctx, args)
+    if bounds is None:
+        return True
+    low, high = bounds
+    if len(args) % 2:
+        raise EvaluationFailure("xpath.weighted_checklist_pairs")
+    satisfied = 0.0
+    for index in range(2, len(args), 2):
+        results = _items(ctx, args[index : index + 1])
+        weights = _items(ctx, args[index + 1 : index + 2])
+        for position, weight in enumerate(weights):
+            if position >= len(results):
+                return False
+            if to_boolean(_node_truth(results[position])):
+                satisfied += ctx.number(weight)
+                if satisfied > high:
+                    return False
+    return satisfied >= low
+
+
+# --- node-sets ----------------------------------------------------------------------------
+
+
+@function("count", 1, 1)
+def _count(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return float(len(_nodes(ctx, args[0], "count")))
+
+
+@function("count-non-empty", 1, 1)
+def _count_non_empty(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    nodes = _nodes(ctx, args[0], "count-non-empty")
+    return float(sum(1 for node in nodes if string_value(node) != ""))
+
+
+@function("last")
+def _last(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return float(ctx.size)
+
+
+@function("position", 0, 1)
+def _position(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    if not args:
+        return float(ctx.position)
+    nodes = _nodes(ctx, args[0], "position")
+    if not nodes:
+        return math.nan
+    if len(nodes) > 1:
+        raise EvaluationFailure("xpath.position_of_many")
+    node = nodes[0]
+    parent = node.parent
+    if parent is None:
+        return 1.0
+    siblings = list(parent.children())
+    index = next(i for i, child in enumerate(siblings) if child is node)
+    result = 1
+    while index > 0 and siblings[index - 1].name == node.name:
+        result += 1
+        index -= 1
+    return float(result)
+
+
+@function("current")
+def _current(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return [ctx.current]
+
+
+@function("instance", 1, 1)
+def _instance(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    root = ctx.env.instance(_text(ctx, args[0]))
+    return [] if root is None else [Document(root)]
+
+
+@function("name local-name", 0, 1)
+def _name(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    value = _context_or(ctx, args)
+    if not isinstance(value, list):
+        raise EvaluationFailure("xpath.not_nodeset", "name")
+    return value[0].name if value else ""
+
+
+@function("namespace-uri", 0, 1)
+def _namespace_uri(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return ""
+
+
+@function("indexed-repeat", 3, None)
+def _indexed_repeat(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    if len(args) % 2 == 0:
+        raise EvaluationFailure("xpath.indexed_repeat_pairs")
+    pairs: list[tuple[list[XNode], float]] = []
+    for index in range(1, len(args), 2):
+        position = _num(ctx, args[index + 1])
+        if math.isnan(position):
+            return []
+        repeats = _nodes(ctx, args[index], "indexed-repeat")
+        if not repeats:
+            return []
+        pairs.append((repeats, position))
+    # outer repeats first, so each inner position counts within the chosen outer instance
+    pairs.sort(key=lambda pair: _depth(pair[0][0]))
+    chosen: XNode | None = None
+    for repeats, position in pairs:
+        if chosen is not None:
+            outer = chosen
+            repeats = [r for r in repeats if is_descendant(outer, r)]
+        if position != int(position) or not 1 <= position <= len(repeats):
+            return []
+        chosen = repeats[int(position) - 1]
+    targets = _nodes(ctx, args[0], "indexed-repeat")
+    assert chosen is not None
+    return [node for node in targets if is_descendant(chosen, node)]
+
+
+def _depth(node: XNode) -> int:
+    depth = 0
+    parent = node.parent
+    while parent is not None:
+        depth += 1
+        parent = parent.parent
+    return depth
+
+
+@function("once", 1, 1)
+def _once(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    existing = string_value(ctx.node)
+    return existing if existing != "" else _text(ctx, args[0])
+
+
+@function("randomize", 1, 2)
+def _randomize(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    nodes = _nodes(ctx, args[0], "randomize")
+    if len(args) == 1:
+        draw: Callable[[], float] = _random.random
+    else:
+        seed = args[1](ctx)
+        number = ctx.number(seed)
+        draw = _ParkMiller(_seed_of(number, to_string(seed))).random
+    results: list[XNode] = list(nodes)
+    for i, node in enumerate(nodes):
+        j = math.floor(draw() * (i + 1))
+        if j != i:
+            results[i] = results[j]
+        results[j] = node
+    return results
+
+
+def _seed_of(number: float, text: str) -> int:
+    if math.isnan(number):
+        if text == "":
+            return 0
+        digest = hashlib.sha256(text.encode()).digest()
+        return int.from_bytes(digest[:8], "big", signed=True)
+    if math.isinf(number):
+        return 2**63 - 1 if number > 0 else -(2**63)
+    return math.trunc(number)
+
+
+class _ParkMiller:
+    """JavaRosa's seeded shuffle generator, so ``randomize(..., seed)`` orders as ODK does."""
+
+    MODULUS = 2147483647
+
+    def __init__(self, seed: int) -> None:
+        initial = int(math.fmod(seed, self.MODULUS))
+        if initial <= 0:
+            initial += self.MODULUS - 1
+        self.seed = initial
+
+    def random(self) -> float:
+        self.seed = self.seed * 16807 % self.MODULUS
+        return (self.seed - 1) / (self.MODULUS - 1)
+
+
+# --- strings ------------------------------------------------------------------------------
+
+
+@function("string", 0, 1)
+def _string(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return to_string(_context_or(ctx, args))
+
+
+@function("concat", 0, None)
+def _concat(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return "".join(to_string(item) for item in _items(ctx, args))
+
+
+@function("join", 1, None)
+def _join(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    glue = _text(ctx, args[0])
+    return glue.join(to_string(item) for item in _items(ctx, args[1:]))
+
+
+@function("coalesce", 2, 2)
+def _coalesce(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    first = _text(ctx, args[0])
+    return first if first != "" else _text(ctx, args[1])
+
+
+@function("string-length", 0, 1)
+def _string_length(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    text = to_string(_context_or(ctx, args))
+    return float(len(text.encode("utf-16-le")) // 2)
+
+
+@function("normalize-space", 0, 1)
+def _normalize_space(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return normalize_space(to_string(_context_or(ctx, args)))
+
+
+@function("contains", 2, 2)
+def _contains(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return _text(ctx, args[1]) in _text(ctx, args[0])
+
+
+@function("starts-with", 2, 2)
+def _starts_with(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return _text(ctx, args[0]).startswith(_text(ctx, args[1]))
+
+
+@function("ends-with", 2, 2)
+def _ends_with(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return _text(ctx, args[0]).endswith(_text(ctx, args[1]))
+
+
+@function("substring-before", 2, 2)
+def _substring_before(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    haystack = _text(ctx, args[0])
+    if haystack == "":
+        return ""
+    index = haystack.find(_text(ctx, args[1]))
+    return "" if index == -1 else haystack[:index]
+
+
+@function("substring-after", 2, 2)
+def _substring_after(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    haystack = _text(ctx, args[0])
+    if haystack == "":
+        return ""
+    needle = _text(ctx, args[1])
+    if needle == "":
+        return haystack
+    index = haystack.find(needle)
+    # ODK's engine skips one character past the match, whatever the needle's length
+    return "" if index == -1 else haystack[index + 1 :]
+
+
+def _js_round(number: float) -> float:
+    if math.isnan(number) or math.isinf(number):
+        return number
+    return float(math.floor(number + 0.5))
+
+
+def _js_substring(text: str, start: float, end: float) -> str:
+    def clamp(value: float) -> int:
+        if math.isnan(value):
+            return 0
+        return int(min(max(value, 0), len(text)))
+
+    low, high = clamp(start), clamp(end)
+    if low > high:
+        low, high = high, low
+    return text[low:high]
+
+
+@function("substring", 2, 3)
+def _substring(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    text = _text(ctx, args[0])
+    if text == "":
+        return ""
+    start = _js_round(_num(ctx, args[1])) - 1
+    if start == math.inf or math.isnan(start):
+        return ""
+    if len(args) == 3:
+        length = _num(ctx, args[2])
+        if math.isnan(length):
+            return ""
+        return _js_substring(text, start, start + _js_round(length))
+    return _js_substring(text, start, len(text))
+
+
+@function("substr", 2, 3)
+def _substr(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    text = _text(ctx, args[0])
+    length = len(text)
+    if length == 0:
+        return ""
+    start = js_parse_int(_text(ctx, args[1]))
+    end = js_parse_int(_text(ctx, args[2])) if len(args) == 3 else float(length)
+    if math.isnan(start) or math.isnan(end):
+        return ""
+    if start < 0:
+        start += length
+    if end < 0:
+        end += length
+    end = min(max(0, end), length)
+    start = min(max(0, start), length)
+    return text[int(start) : int(end)] if start <= end else ""
+
+
+@function("translate", 3, 3)
+def _translate(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    text, needles, replacements = (_text(ctx, arg) for arg in args)
+    mapping: dict[str, str] = {}
+    for index, needle in enumerate(needles):
+        if needle not in mapping:
+            mapping[needle] = replacements[index] if index < len(replacements) else ""
+    return "".join(mapping.get(char, char) for char in text)
+
+
+@function("uuid", 0, 1)
+def _uuid_function(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    result = str(_uuid.uuid4())
+    if not args:
+        return result
+    length = _num(ctx, args[0])
+    if math.isnan(length):
+        raise EvaluationFailure("xpath.uuid_length")
+    while len(result) < length:
+        result += str(_uuid.uuid4())
+    return result[: max(0, int(length))]
+
+
+@function("regex", 2, 2)
+def _regex(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    value, pattern = _text(ctx, args[0]), _text(ctx, args[1])
+    try:
+        return re.search(pattern, value) is not None
+    except re.error as error:
+        raise EvaluationFailure("xpath.bad_regex", pattern) from error
+
+
+@function("base64-decode", 1, 1)
+def _base64_decode(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    try:
+        return base64.b64decode(_text(ctx, args[0]), validate=True).decode("utf-8", "replace")
+    except ValueError:
+        return ""
+
+
+_DIGESTS = {"MD5": "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384"}
+_DIGESTS["SHA-512"] = "sha512"
+
+
+@function("digest", 2, 3)
+def _digest(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    value, algorithm = _text(ctx, args[0]), _text(ctx, args[1])
+    encoding = _text(ctx, args[2]) if len(args) == 3 else "base64"
+    if algorithm not in _DIGESTS or encoding not in ("base64", "hex"):
+        raise EvaluationFailure("xpath.bad_digest", f"{algorithm} {encoding}")
+    digest = hashlib.new(_DIGESTS[algorithm], value.encode()).digest()
+    return digest.hex() if encoding == "hex" else base64.b64encode(digest).decode()
+
+
+@function("pulldata", 4, 4)
+def _pulldata(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    instance_id, wanted, key, query = (_text(ctx, arg) for arg in args)
+    root = ctx.env.instance(instance_id)
+    if root is None:
+        return ""
+    for item in root.children():
+        fields = {child.name: child for child in item.children()}
+        if key in fields and string_value(fields[key]) == query:
+            return string_value(fields[wanted]) if wanted in fields else ""
+    return ""
+
+
+# --- selects ------------------------------------------------------------------------------
+
+
+def _choices(text: str) -> list[str]:
+    return normalize_space(text).split(" ")
+
+
+@function("selected", 2, 2)
+def _selected(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return _text(ctx, args[1]).strip(XML_SPACE) in _choices(_text(ctx, args[0]))
+
+
+@function("count-selected", 1, 1)
+def _count_selected(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    text = _text(ctx, args[0]).strip(XML_SPACE)
+    return float(len(_choices(text))) if text else 0.0
+
+
+@function("selected-at", 2, 2)
+def _selected_at(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    choices = _choices(_text(ctx, args[0]))
+    index = js_parse_int(_text(ctx, args[1]))
+    if math.isnan(index) or not 0 <= index < len(choices):
+        return ""
+    return choices[int(index)]
+
+
+@function("jr:choice-name", 2, 2)
+def _choice_name(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    """Return a choice's label; the environment supplies it through ``choice_label``."""
+    from fieldapp.core.forms.xpath.compiler import select_nodes
+
+    choice = _text(ctx, args[0])
+    label_of = getattr(ctx.env, "choice_label", None)
+    if label_of is None:
+        return ""
+    # the second argument is the question's path as text, evaluated where the call is
+    found = select_nodes(_text(ctx, args[1]).strip(), ctx)
+    if not found:
+        return ""
+    label: object = label_of(found[0], choice)
+    return label if isinstance(label, str) else ""
+
+
+# --- numbers ------------------------------------------------------------------------------
+
+
+@function("number", 0, 1)
+def _number(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    value = _context_or(ctx, args)
+    if isinstance(value, str | list):
+        moment = parse_datetime(to_string(value), ctx.tz)
+        if moment is not None:
+            days = days_of(moment)
+            return DateTimeValue(days, str(math.floor(days)), True)
+    if isinstance(value, float) and not isinstance(value, bool):
+        return value
+    return ctx.number(value)
+
+
+@function("sum", 1, 1)
+def _sum(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    items = _items(ctx, args)
+    total = math.nan
+    for item in items:
+        number = ctx.number(item)
+        if math.isnan(number):
+            return math.nan
+        total = number if math.isnan(total) else total + number
+    return total
+
+
+def _numbers(ctx: Context, args: Sequence[Evaluator]) -> list[float]:
+    numbers: list[float] = []
+    for item in _items(ctx, args):
+        numbers.append(ctx.number(item))
+        if math.isnan(numbers[-1]):
+            break
+    return numbers
+
+
+@function("max", 0, None)
+def _max(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    numbers = _numbers(ctx, args)
+    return math.nan if not numbers or math.isnan(numbers[-1]) else max(numbers)
+
+
+@function("min", 0, None)
+def _min(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    numbers = _numbers(ctx, args)
+    return math.nan if not numbers or math.isnan(numbers[-1]) else min(numbers)
+
+
+@function("round", 1, 2)
+def _round(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    value = _num(ctx, args[0])
+    if math.isnan(value):
+        return value
+    digits = _num(ctx, args[1]) if len(args) == 2 else 0.0
+    if math.isnan(digits):
+        return math.nan
+    multiplier: float = math.pow(10.0, digits)
+    sign = -1.0 if value < 0 else 1.0
+    return _js_round(abs(value) * multiplier) / multiplier * sign
+
+
+@function("int", 1, 1)
+def _int(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    value = _num(ctx, args[0])
+    if math.isnan(value) or math.isinf(value):
+        return value
+    return float(math.floor(value) if value > 0 else math.ceil(value))
+
+
+def _math(operation: Callable[[float], float]) -> Impl:
+    def call(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+        value = _num(ctx, args[0])
+        if math.isnan(value):
+            return value
+        try:
+            return float(operation(value))
+        except (ValueError, OverflowError):
+            return _math_edge(operation, value)
+
+    return call
+
+
+def _math_edge(operation: Callable[[float], float], value: float) -> float:
+    if operation in (math.floor, math.ceil):
+        return value
+    if operation is math.exp:
+        return math.inf
+    if operation in (math.log, math.log10) and value == 0:
+        return -math.inf
+    return math.nan
+
+
+_OPERATIONS: dict[str, Callable[[float], float]] = {
+    "abs": abs,
+    "floor": math.floor,
+    "ceiling": math.ceil,
+    "sqrt": math.sqrt,
+    "exp": math.exp,
+    "log": math.log,
+    "log10": math.log10,
+    "sin": math.sin,
+    "cos": math.cos,
+    "tan": math.tan,
+    "asin": math.asin,
+    "acos": math.acos,
+    "atan": math.atan,
+}
+for _name_, _operation in _OPERATIONS.items():
+    LIBRARY[_name_] = Function(1, 1, _math(_operation))
+
+
+@function("exp10", 1, 1)
+def _exp10(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    try:
+        return math.pow(10.0, _num(ctx, args[0]))
+    except OverflowError:
+        return math.inf
+
+
+@function("pow", 2, 2)
+def _pow(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    base = _num(ctx, args[0])
+    if math.isnan(base):
+        return base
+    exponent = _num(ctx, args[1])
+    if math.isnan(exponent):
+        return exponent
+    if exponent == 0:
+        return 1.0
+    try:
+        result = math.pow(base, exponent)
+    except OverflowError:
+        return math.inf if base > 0 or exponent % 2 == 0 else -math.inf
+    except (ValueError, ZeroDivisionError):
+        if base == 0:
+            return math.inf
+        return math.nan
+    return result
+
+
+@function("atan2", 2, 2)
+def _atan2(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return math.atan2(_num(ctx, args[0]), _num(ctx, args[1]))
+
+
+@function("pi")
+def _pi(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return math.pi
+
+
+@function("random")
+def _random_function(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return _random.random()
+
+
+# --- dates and times ----------------------------------------------------------------------
+
+
+@function("today")
+def _today(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    now = ctx.env.now().astimezone(ctx.tz)
+    return datetime_value(now.replace(hour=0, minute=0, second=0, microsecond=0))
+
+
+@function("now")
+def _now(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    return datetime_value(ctx.env.now().astimezone(ctx.tz))
+
+
+_UNPADDED = re.compile(r"(\d{4})-([1-9]|\d{2})-([1-9]|\d{2})(T.*)?")
+_DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[-+]\d{2}:\d{2})?)?")
+
+
+def _moment(ctx: Context, value: XValue) -> datetime | None:
+    if isinstance(value, bool):
+        raise EvaluationFailure("xpath.boolean_as_date")
+    if isinstance(value, float):
+        return datetime_from_days(value, ctx.tz)
+    return parse_datetime(to_string(value), ctx.tz)
+
+
+@function("date date-time", 1, 1)
+def _date(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    value = args[0](ctx)
+    if isinstance(value, bool):
+        return ""
+    if isinstance(value, str | list):
+        text = to_string(value)
+        if text == "":
+            return ""
+        if not _DATE_PREFIX.match(text):
+            unpadded = _UNPADDED.fullmatch(text)
+            if unpadded is None:
+                return datetime_value(None)
+            year, month, day, rest = unpadded.groups()
+            padded = f"{year}-{month.zfill(2)}-{day.zfill(2)}{rest or ''}"
+            return datetime_value(parse_datetime(padded, ctx.tz))
+    return datetime_value(_moment(ctx, value))
+
+
+@function("decimal-date-time", 1, 1)
+def _decimal_date_time(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    moment = _moment(ctx, args[0](ctx))
+    return math.nan if moment is None else days_of(moment)
+
+
+_TIME = re.compile(r"\d{2}:\d{2}(:[0-5]\d)?(\.\d+)?(Z|[-+]\d{2}:\d{2})?")
+
+
+@function("decimal-time", 1, 1)
+def _decimal_time(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    text = _text(ctx, args[0])
+    if not _TIME.fullmatch(text) or int(text[:2]) > 23 or int(text[3:5]) > 59:
+        return math.nan
+    moment = parse_datetime(f"1970-01-01T{text}", ctx.tz)
+    if moment is None:
+        return math.nan
+    wall = moment.replace(tzinfo=None) - datetime(1970, 1, 1)
+    # ODK keeps only the local wall-clock time of day, dated 1970-01-01
+    seconds = (wall - timedelta(days=wall.days)) / timedelta(milliseconds=1)
+    return seconds / DAY_MS
+
+
+_SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+# ODK's engine indexes Sunday-first names with Monday=1..Sunday=7, so Sunday prints empty
+_SHORT_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "")
+
+_FORMATTERS: dict[str, Callable[[datetime], str]] = {
+    "%Y": lambda m: f"{m.year:04d}",
+    "%y": lambda m: f"{m.year:04d}"[2:],
+    "%m": lambda m: f"{m.month:02d}",
+    "%n": lambda m: str(m.month),
+    "%b": lambda m: _SHORT_MONTHS[m.month - 1],
+    "%d": lambda m: f"{m.day:02d}",
+    "%e": lambda m: str(m.day),
+    "%a": lambda m: _SHORT_DAYS[m.weekday()],
+    "%H": lambda m: f"{m.hour:02d}",
+    "%h": lambda m: str(m.hour),
+    "%M": lambda m: f"{m.minute:02d}",
+    "%S": lambda m: f"{m.second:02d}",
+    "%3": lambda m: f"{m.microsecond // 1000:03d}",
+}
+_FORMAT_CODE = re.compile("|".join(_FORMATTERS))
+
+
+@function("format-date format-date-time", 2, 2)
+def _format_date(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    fmt = _text(ctx, args[1])
+    moment = parse_datetime(_text(ctx, args[0]), ctx.tz)
+    if moment is None:
+        return ""
+    return _FORMAT_CODE.sub(lambda match: _FORMATTERS[match.group()](moment), fmt)
+
+
+# --- geography ----------------------------------------------------------------------------
+
+EARTH_RADIUS_M = 6378100.0
+
+
+def _geopoint(text: str) -> tuple[float, float] | None:
+    parts = text.split()
+    if not 2 <= len(parts) <= 4:
+        return None
+    latitude, longitude = js_number(parts[0]), js_number(parts[1])
+    if not (abs(latitude) <= 90 and abs(longitude) <= 180):
+        return None
+    return latitude, longitude
+
+
+def _geotrace(values: list[str]) -> list[tuple[float, float]] | None:
+    if not values:
+        return None
+    if len(values) == 1:
+        texts = re.split(r"\s*;\s*", re.sub(r"(\s*;)+$", "", values[0].strip()))
+    else:
+        texts = values
+    points = [_geopoint(text) for text in texts]
+    if len(points) < 2 or any(point is None for point in points):
+        return None
+    return [point for point in points if point is not None]
+
+
+def _geo_values(ctx: Context, args: Sequence[Evaluator]) -> list[str]:
+    return [to_string(item) for item in _items(ctx, args)]
+
+
+def _precise(value: float) -> float:
+    return 0.0 if value == 0 else abs(_js_round(value * 100) / 100)
+
+
+@function("area", 1, 1)
+def _area(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    points = _geotrace(_geo_values(ctx, args)) or []
+    if len(points) < 2:
+        return 0.0
+    if points[0] != points[-1]:
+        points = [*points, points[0]]
+    total = 0.0
+    for (lat0, lon0), (lat1, lon1) in itertools.pairwise(points):
+        total += math.radians(lon1 - lon0) * (
+            2 + math.sin(math.radians(lat1)) + math.sin(math.radians(lat0))
+        )
+    return _precise(total * EARTH_RADIUS_M * EARTH_RADIUS_M / 2)
+
+
+@function("distance", 1, None)
+def _distance(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    points = _geotrace(_geo_values(ctx, args))
+    if points is None:
+        raise EvaluationFailure("xpath.not_geopoints", "distance")
+    total = 0.0
+    for (lat0, lon0), (lat1, lon1) in itertools.pairwise(points):
+        phi0, phi1 = math.radians(lat0), math.radians(lat1)
+        cosine = math.sin(phi0) * math.sin(phi1) + math.cos(phi0) * math.cos(phi1) * math.cos(
+            math.radians(lon0 - lon1)
+        )
+        total += math.acos(max(-1.0, min(1.0, cosine))) * EARTH_RADIUS_M
+    return _precise(total)
+
+
+@function("geofence", 2, 2)
+def _geofence(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    point = _geopoint(_text(ctx, args[0]))
+    shape = _geotrace([_text(ctx, args[1])])
+    if point is None or shape is None or shape[0] != shape[-1]:
+        return False
+    lat, lon = point
+    inside = False
+    for (lat1, lon1), (lat2, lon2) in itertools.pairwise(shape):
+        if (lat2 > lat) != (lat1 > lat) and lon < (lon1 - lon2) * (lat - lat2) / (
+            lat1 - lat2
+        ) + lon2:
+            inside = not inside
+    return inside
+
+
+def known(name: str) -> Function | None:
+    """Return the function called ``name`` (``jr:``/``odk:`` prefixes allowed), if any."""
+    found = LIBRARY.get(name)
+    if found is None and ":" in name:
+        prefix, local = name.split(":", 1)
+        if prefix in ("fn", "xf", "odk", "orx", "enk"):
+            found = LIBRARY.get(local)
+        elif prefix in ("jr", "javarosa"):
+            found = LIBRARY.get(f"jr:{local}")
+    return found
+
+
+__all__ = ["LIBRARY", "EvaluationFailure", "Function", "format_datetime", "known"]
