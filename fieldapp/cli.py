@@ -244,6 +244,53 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- export --------------------------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export interviews for analysts: one typed workbook (.xlsx) or a zip of CSVs."""
+    from fieldapp.core.export import ExportOptions, export_workbook
+
+    options = ExportOptions(
+        labels=args.labels,
+        language=args.lang,
+        form_ids=tuple(args.form or ()),
+        cities=tuple(args.city or ()),
+        states=tuple(args.state or ()),
+        date_from=_parse_date(args.date_from),
+        date_to=_parse_date(args.date_to),
+        deidentify=args.deidentify,
+    )
+    db_path = Path(args.db) if args.db else default_db_path()
+    result = export_workbook(db_path, Path(args.output), options)
+    if args.json:
+        _print_json(
+            {
+                "path": str(result.path),
+                "interviews": result.interviews,
+                "sheets": [vars(sheet) for sheet in result.sheets],
+                "warnings": list(result.warnings),
+                "warning_count": result.warning_count,
+            }
+        )
+        return 0
+    print(text("export.done", interviews=result.interviews, path=str(result.path)))
+    if result.warning_count:
+        print(text("export.dialog.warnings", count=result.warning_count), file=sys.stderr)
+    return 0
+
+
+def _parse_date(value: str | None) -> Any:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise FieldappError("export.bad_date", value=value) from None
+
+
 # --- end of commands -------------------------------------------------------------------------
 
 
@@ -315,6 +362,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser(
+        "export",
+        help="export interviews for analysts: a typed .xlsx workbook (a sheet per form and "
+        "per repeat, codebook, about) or a .zip of UTF-8 CSV files",
+    )
+    p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="OUT.xlsx|OUT.zip", help="the file to write"
+    )
+    p.add_argument("--labels", action="store_true", help="select answers as labels, not codes")
+    p.add_argument("--lang", metavar="CODE", help="label language, e.g. es or en")
+    p.add_argument(
+        "--deidentify",
+        action="store_true",
+        help="leave out sensitive questions; pseudonymise interviewers and devices",
+    )
+    p.add_argument("--form", action="append", metavar="ID", help="only this form (repeatable)")
+    p.add_argument("--city", action="append", metavar="C", help="only this city (repeatable)")
+    p.add_argument(
+        "--state",
+        action="append",
+        metavar="S",
+        help="only this state: draft, finalized, approved, returned (repeatable)",
+    )
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="started on or after")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="started on or before")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(handler=cmd_export)
 
     return parser
 

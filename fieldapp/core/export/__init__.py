@@ -5,6 +5,7 @@ fieldapp database. Both write atomically and accept a progress callback and a ca
 so the app can run them off the GUI thread.
 """
 
+from fieldapp.core.export.from_store import export_workbook
 from fieldapp.core.export.run import (
     CancelCheck,
     ExportCancelled,
@@ -26,5 +27,6 @@ __all__ = [
     "FormSource",
     "Progress",
     "SheetCount",
+    "export_workbook",
     "write_export",
 ]

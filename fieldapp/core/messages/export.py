@@ -187,8 +187,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.about.interviews": {"en": "Interviews exported", "es": "Entrevistas exportadas"},
     "export.about.times": {"en": "Times", "es": "Horas"},
     "export.about.times_note": {
-        "en": "dates and times are the device's local clock, as the interviewer saw it",
-        "es": "fechas y horas según el reloj local del equipo, como las vio el entrevistador",
+        "en": "answers' dates and times are the device's clock as the interviewer saw it; "
+        "_started/_ended come from the form's start/end questions, else from the "
+        "database's UTC timestamps",
+        "es": "las fechas y horas de las respuestas son las del reloj del equipo, como las "
+        "vio el entrevistador; _started/_ended vienen de las preguntas start/end del "
+        "formulario o, si faltan, de las marcas de tiempo UTC de la base de datos",
     },
     "export.about.csv_text": {"en": "Text in CSV", "es": "Texto en CSV"},
     "export.about.csv_text_note": {

@@ -1,0 +1,158 @@
+"""Export a fieldapp database: its forms and every interview's current head."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from fieldapp.core.export.cells import EXCEL_MAX_ROWS
+from fieldapp.core.export.run import (
+    CancelCheck,
+    ExportInterview,
+    ExportOptions,
+    ExportResult,
+    FormSource,
+    Progress,
+    write_export,
+)
+from fieldapp.core.forms.model import Form
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.store import STATES, InterviewFilter, State, Store, SubmissionId
+
+REVIEW_DECISIONS = ("approved", "returned")
+
+
+def export_workbook(
+    db: Path,
+    out: Path,
+    options: ExportOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+    max_rows: int = EXCEL_MAX_ROWS,
+) -> ExportResult:
+    """Export the database ``db`` to ``out`` (.xlsx or .zip), atomically.
+
+    Opens its own read-only connection, so it can run on a worker thread while the app
+    keeps using the database.
+    """
+    options = options or ExportOptions()
+    if options.date_from and options.date_to and options.date_from > options.date_to:
+        raise FieldappError("export.bad_range", start=options.date_from, end=options.date_to)
+    with Store.open(db, create=False, readonly=True) as store:
+        versions = _versions(store, options)
+        total = sum(_count(store, form_id, options) for form_id in versions)
+        sources = [
+            FormSource(form_id, forms, _reader(store, form_id, options))
+            for form_id, forms in versions.items()
+        ]
+        return write_export(
+            out,
+            sources,
+            options,
+            database=str(db),
+            pseudonym_key=pseudonym_key(store),
+            total=total,
+            progress=progress,
+            cancel=cancel,
+            max_rows=max_rows,
+        )
+
+
+def pseudonym_key(store: Store) -> bytes:
+    """Return the secret that makes this database's pseudonyms stable and unguessable.
+
+    Derived from the database id, which never leaves the database file: whoever holds only
+    the export cannot test names against the pseudonyms.
+    """
+    return hashlib.sha256(f"fieldapp-export-pseudonyms\0{store.database_id}".encode()).digest()
+
+
+def _versions(store: Store, options: ExportOptions) -> dict[str, dict[str, Form]]:
+    """Return form id -> (sha256 -> Form, newest first) for the forms to export."""
+    records = store.form_records()
+    known = sorted({record.form_id for record in records})
+    for form_id in options.form_ids:
+        if form_id not in known:
+            raise FieldappError(
+                "export.unknown_form", form=form_id, available=", ".join(known) or "—"
+            )
+    versions: dict[str, dict[str, Form]] = {}
+    for record in records:  # by form id, newest first
+        if options.form_ids and record.form_id not in options.form_ids:
+            continue
+        versions.setdefault(record.form_id, {})[record.sha256] = store.load_form(record.sha256)
+    return versions
+
+
+def _filters(form_id: str, options: ExportOptions) -> Iterator[InterviewFilter]:
+    """Yield the store filters whose union is what ``options`` asks for."""
+    cities: list[str | None] = list(options.cities) or [None]
+    states: list[State | None] = [_state(s) for s in options.states] or [None]
+    for city, state in itertools.product(cities, states):
+        yield InterviewFilter(
+            form_id=form_id,
+            city=city,
+            state=state,
+            date_from=options.date_from,
+            date_to=options.date_to,
+        )
+
+
+def _state(value: str) -> State:
+    for state in STATES:
+        if state == value:
+            return state
+    raise FieldappError("export.bad_state", value=value, choices=", ".join(STATES))
+
+
+def _count(store: Store, form_id: str, options: ExportOptions) -> int:
+    return sum(store.count_interviews(f) for f in _filters(form_id, options))
+
+
+def _reader(
+    store: Store, form_id: str, options: ExportOptions
+) -> Callable[[], Iterator[ExportInterview]]:
+    one = list(_filters(form_id, options))
+    # With one city and one state the store filters everything; with several the export
+    # reads the form's interviews once (in start order) and ``options.includes`` picks.
+    base = (
+        one[0]
+        if len(one) == 1
+        else InterviewFilter(form_id=form_id, date_from=options.date_from, date_to=options.date_to)
+    )
+
+    def read() -> Iterator[ExportInterview]:
+        for current in store.iter_current(filters=base):
+            submission, head = current.submission, current.revision
+            review = ""
+            if head.state in REVIEW_DECISIONS:
+                review = _review(store, submission.submission_id, head.state)
+            yield ExportInterview(
+                submission_id=submission.submission_id,
+                form_sha256=submission.form_sha256,
+                interviewer=submission.interviewer,
+                device_id=head.device_id,
+                city=submission.city,
+                actor_type=submission.actor_type,
+                created_at=submission.created_at,
+                saved_at=head.saved_at,
+                state=head.state,
+                answers=current.answers,
+                has_conflict=current.has_conflict,
+                review_state=review,
+                sealed=head.sealed is not None and head.answers is None,
+            )
+
+    return read
+
+
+def _review(store: Store, submission_id: SubmissionId, state: str) -> str:
+    """Return the last review decision with its comment: ``returned: falta la sección 3``."""
+    for event in reversed(store.events(submission_id)):
+        if event.kind in REVIEW_DECISIONS:
+            comment = str(event.payload.get("comment") or "").strip()
+            return f"{event.kind}: {comment}" if comment else event.kind
+    return state
