@@ -58,6 +58,7 @@ _SHEET = re.compile(r"On the '(\w+)' sheet")
 _NAMED = re.compile(r"(?:element|survey element) named '([^']+)'")
 _REF = re.compile(r"\$\{(?:last-saved#)?([^}]+)\}")
 _NEEDS_WHOLE_TEXT = re.compile(r"indexed-repeat\s*\(|instance\s*\(")
+_END_ROW = re.compile(r"\s*end[\s_]*(group|repeat|loop)\b", re.IGNORECASE)
 _OR_OTHER = re.compile(r"(?:\s+or_other|\s+or specify other)\s*$")
 _TRUTHY = frozenset({"yes", "true", "1", "true()", "y"})
 _BIND_COLUMNS = (
@@ -320,16 +321,19 @@ def _survey_rows(workbook: Any, form_dict: dict[str, Any]) -> dict[int, tuple[in
     named = [
         (number, str(row.get("name", "")).strip(), str(row.get("type", "")).strip())
         for number, row in enumerate(sheet.data, start=2)
-        if row.get("name") and not str(row.get("type", "")).strip().lower().startswith("end")
+        if row.get("name") and not _END_ROW.match(str(row.get("type", "")))
     ]
     result: dict[int, tuple[int, str]] = {}
+    used: set[int] = set()
     position = 0
     for element in _walk_dicts(form_dict.get("children", [])):
-        for index in range(position, len(named)):
-            if named[index][1] == element.get("name"):
-                result[id(element)] = (named[index][0], named[index][2])
-                position = index + 1
-                break
+        # In order first; pyxform moves a few rows (audit goes into meta), so then anywhere.
+        order = [*range(position, len(named)), *range(position)]
+        index = next((i for i in order if i not in used and named[i][1] == element.get("name")), -1)
+        if index >= 0:
+            result[id(element)] = (named[index][0], named[index][2])
+            used.add(index)
+            position = max(position, index + 1)
     return result
 
 
@@ -582,7 +586,7 @@ class _Builder:
         from pyxform.errors import PyXFormError
 
         context = self.by_path.get(context_path, self.survey)
-        where = {"sheet": sheet, "row": row, "column": column, "name": name}
+        where: dict[str, Any] = {"sheet": sheet, "row": row, "column": column, "name": name}
         for reference in _REF.findall(text):
             if not self._reference_ok(reference, where):
                 return None
