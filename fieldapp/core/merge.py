@@ -252,6 +252,8 @@ def _check_source(into: Store, source: Path) -> tuple[str, str, tuple[int, int]]
         opened = open_database(source, create=False, readonly=True, timeout=SOURCE_TIMEOUT)
     except FieldappError as error:
         code = _STORE_TO_MERGE.get(error.code)
+        if "locked" in str(error.message.params.get("reason", "")):
+            code = "merge.source_locked"
         if code is None:
             raise
         raise FieldappError(code, **{"path": str(source), **error.message.params}) from None

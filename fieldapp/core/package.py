@@ -9,6 +9,7 @@ file that can be read from a read-only USB stick, and that ``merge_database`` ac
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import uuid
@@ -48,6 +49,7 @@ def write_package(store: Store, out: Path) -> PackageReport:
     _save_working_copies(store)
     partial = out.with_name(f".{out.name}.{uuid.uuid4().hex}.partial")
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
         target = sqlite3.connect(partial)
         try:
             store.db.conn.backup(target)
@@ -66,7 +68,8 @@ def write_package(store: Store, out: Path) -> PackageReport:
         os.replace(partial, out)
         _fsync(out.parent)
     except (OSError, sqlite3.Error) as error:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink()
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise FieldappError("merge.package_failed", path=str(out), reason=reason) from None
     return PackageReport(out, *counts)

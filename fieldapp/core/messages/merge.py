@@ -69,26 +69,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "No se fusionó nada.",
     },
     "merge.tampered": {
-        "en": "{path}: {what} {key} differs from the one with the same id already here. "
+        "en": "{path}: the record {key} (table {table}) differs from the one with the same id "
+        "already here. "
         "That is corruption or tampering, so nothing was merged. Keep both files unchanged "
         "and tell the study coordinator.",
-        "es": "{path}: {what} {key} es distinto del que ya está aquí con el mismo "
-        "identificador. Es corrupción o manipulación, así que no se fusionó nada. Conserve "
+        "es": "{path}: el registro {key} (tabla {table}) es distinto del que ya está aquí con "
+        "el mismo identificador. Es corrupción o manipulación, así que no se fusionó nada. Conserve "
         "ambos archivos sin cambios y avise a la coordinación del estudio.",
     },
     "merge.bad_checksum": {
-        "en": "{path}: the content of {what} {key} does not match its checksum. The file was "
+        "en": "{path}: the content of the record {key} (table {table}) does not match its checksum. The file was "
         "altered or damaged, so nothing was merged. Keep it unchanged and tell the study "
         "coordinator.",
-        "es": "{path}: el contenido de {what} {key} no coincide con su suma de verificación. "
+        "es": "{path}: el contenido del registro {key} (tabla {table}) no coincide con su suma de verificación. "
         "El archivo fue alterado o dañado, así que no se fusionó nada. Consérvelo sin "
         "cambios y avise a la coordinación del estudio.",
     },
     "merge.dangling": {
-        "en": "{path}: {what} {key} refers to {missing}, which is in neither database. The "
+        "en": "{path}: the record {key} (table {table}) refers to {missing}, which is in neither database. The "
         "file is incomplete or damaged; make a new package on the device and merge that. "
         "Nothing was merged.",
-        "es": "{path}: {what} {key} se refiere a {missing}, que no está en ninguna de las dos "
+        "es": "{path}: el registro {key} (tabla {table}) se refiere a {missing}, que no está en ninguna de las dos "
         "bases de datos. El archivo está incompleto o dañado; cree un paquete nuevo en el "
         "dispositivo y fusione ese. No se fusionó nada.",
     },

@@ -1,0 +1,187 @@
+"""Simulated field laptops for the merge tests: real stores, histories written fast.
+
+A ``Device`` is a real ``Store``; its interviews are created, edited, finalized,
+reopened, given attachments and reviewed through the store's own revision and event
+writers, so every row has the shape and hash the store gives it. Forms are stored as
+rows (any bytes, hashed with the store's form hash): merge never parses a form.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import sqlite3
+import tempfile
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from xlsform import write_xlsform
+
+from fieldapp.core.merge import MERGED_TABLES
+from fieldapp.core.store.content import canonical_json, form_sha256
+from fieldapp.core.store.interviews import Store
+from fieldapp.core.store.records import RevisionId, State, SubmissionId
+
+SURVEY = [
+    {"type": "text", "name": "name", "label": "Nombre de la organización"},
+    {"type": "integer", "name": "years", "label": "Años de actividad"},
+    {"type": "text", "name": "sectors", "label": "Sectores"},
+    {"type": "image", "name": "photo", "label": "Foto"},
+]
+CITIES = ("Ciudad Juárez", "Monterrey", "Nuevo Laredo", "Tijuana")
+
+
+class Device:
+    """One laptop's database and the operations a researcher or supervisor does on it."""
+
+    def __init__(self, path: Path, name: str) -> None:
+        self.path = path
+        self.name = name
+        self.store = Store.open(path)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def add_form(self, content: bytes | None = None, form_id: str = "civil_society") -> str:
+        """Store a form version as the store does (same sha256 on every device)."""
+        content = content or form_bytes(form_id)
+        sha256 = form_sha256(content, {})
+        with self.store.transaction() as db:
+            db.conn.execute(
+                "INSERT OR IGNORE INTO forms (sha256, form_id, version, title, filename, "
+                "content, added_at) VALUES (?, ?, '2025010101', ?, ?, ?, ?)",
+                [sha256, form_id, form_id.replace("_", " "), f"{form_id}.xlsx", content, _now()],
+            )
+        return sha256
+
+    def create(
+        self, form_sha: str, city: str, answers: Mapping[str, Any], form_id: str = "civil_society"
+    ) -> SubmissionId:
+        sid = SubmissionId(str(uuid.uuid4()))
+        with self.store.transaction() as db:
+            db.conn.execute(
+                "INSERT INTO submissions (uuid, form_id, form_sha256, created_at, created_on, "
+                "interviewer, city, actor_type) VALUES (?, ?, ?, ?, ?, ?, ?, 'civil_society')",
+                [sid, form_id, form_sha, _now(), self.store.device_id, self.name, city],
+            )
+            self._revision(sid, (), "draft", answers)
+        return sid
+
+    def edit(self, sid: SubmissionId, changes: Mapping[str, Any]) -> RevisionId:
+        """Edit the newest head (as the app does), leaving any other head alone."""
+        head = self.store.heads(sid)[0]
+        answers = {**(head.answers or {}), **changes}
+        return self._revision(sid, (head.revision_id,), "draft", answers, head.attachments)
+
+    def finalize(self, sid: SubmissionId) -> RevisionId:
+        head = self.store.heads(sid)[0]
+        return self._revision(sid, (head.revision_id,), "finalized", head.answers, head.attachments)
+
+    def reopen(self, sid: SubmissionId) -> RevisionId:
+        head = self.store.heads(sid)[0]
+        return self._revision(sid, (head.revision_id,), "draft", head.answers, head.attachments)
+
+    def attach(self, sid: SubmissionId, data: bytes, filename: str = "photo.jpg") -> RevisionId:
+        sha256 = self.store.attach(data)
+        head = self.store.heads(sid)[0]
+        answers = {**(head.answers or {}), "photo": filename}
+        attachments = {**head.attachments, filename: sha256}
+        return self._revision(sid, (head.revision_id,), head.state, answers, attachments)
+
+    def review(self, sid: SubmissionId, decision: str, comment: str) -> None:
+        """Approve/return through the store when there is one head; else just comment."""
+        if len(self.store.heads(sid)) == 1:
+            self.store.review(sid, decision, comment=comment, author=self.name)  # type: ignore[arg-type]
+        else:
+            self.store.add_event(sid, "comment", {"comment": comment}, author=self.name)
+
+    def submissions(self) -> list[SubmissionId]:
+        rows = self.store.db.conn.execute("SELECT uuid FROM submissions ORDER BY uuid")
+        return [SubmissionId(row[0]) for row in rows]
+
+    def _revision(
+        self,
+        sid: SubmissionId,
+        parents: tuple[str, ...],
+        state: State,
+        answers: Mapping[str, Any] | None,
+        attachments: Mapping[str, str] | None = None,
+    ) -> RevisionId:
+        return self.store._insert_revision(
+            sid,
+            parents=parents,
+            state=state,
+            answers=dict(answers or {}),
+            attachments=dict(attachments or {}),
+            author=self.name,
+            instance_name=f"{self.name} {sid[:8]}",
+        )
+
+
+@functools.cache
+def form_bytes(form_id: str) -> bytes:
+    """Return one real XLSForm workbook per form id (the same bytes all session long)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_xlsform(
+            Path(folder) / f"{form_id}.xlsx",
+            survey=SURVEY,
+            settings={"form_id": form_id, "version": "2025010101", "form_title": form_id},
+        )
+        return path.read_bytes()
+
+
+def _now() -> str:
+    import datetime as dt
+
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def canonical_dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Return the content of every merged table, sorted: what merge promises to combine.
+
+    A form's ``added_at`` and ``filename`` are when and under which name each device
+    added it (the first one merged is kept), so they are not content.
+    """
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        dump: dict[str, list[tuple[Any, ...]]] = {}
+        for table in MERGED_TABLES:
+            columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+            if table == "forms":
+                columns = [c for c in columns if c not in ("added_at", "filename")]
+            rows = conn.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+            dump[table] = sorted(rows, key=canonical_json_key)
+        return dump
+    finally:
+        conn.close()
+
+
+def canonical_json_key(row: tuple[Any, ...]) -> str:
+    return canonical_json([v.hex() if isinstance(v, bytes) else v for v in row])
+
+
+def file_checksum(path: Path) -> str:
+    """Return a checksum of a database's whole content (every table, local ones too)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        digest = hashlib.sha256()
+        for line in conn.iterdump():
+            digest.update(line.encode("utf-8"))
+        return digest.hexdigest()
+    finally:
+        conn.close()
+
+
+def revisions_of(path: Path) -> set[tuple[Any, ...]]:
+    """Return every revision row of a database, all columns, as stored."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return set(conn.execute("SELECT * FROM revisions").fetchall())
+    finally:
+        conn.close()
+
+
+def answers_json(answers: Mapping[str, Any]) -> str:
+    return canonical_json(dict(answers))
