@@ -96,7 +96,7 @@ def _check_header(path: Path) -> None:
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     page_count = int.from_bytes(header[28:32], "big")
-    count_is_valid = header[92:96] == header[96:100]
+    count_is_valid = header[92:96] == header[24:28]  # version-valid-for == change counter
     expected = page_count * page_size
     if (count_is_valid and size < expected) or (page_size and size % page_size):
         raise FieldappError("store.truncated", path=str(path), size=size, expected=expected)

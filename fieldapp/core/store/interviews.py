@@ -152,17 +152,8 @@ class Store:
 
         path = Path(path)
         form = load_form(path)
-        files: dict[str, bytes] = {}
-        for name in sorted(_choice_files(form)):
-            try:
-                files[name] = (path.parent / name).read_bytes()
-            except OSError:
-                raise FieldappError(
-                    "store.form_file_missing",
-                    form=path.name,
-                    filename=name,
-                    folder=str(path.parent),
-                ) from None
+        # The loader keeps the bytes of every choice file it read beside the form.
+        files = dict(form.files)
         return self._insert_form(form, path.read_bytes(), path.name, files)
 
     def add_form_bytes(
@@ -705,7 +696,3 @@ class Store:
     def events(self, submission_id: SubmissionId) -> list[EventRecord]:
         """Return an interview's events, oldest first."""
         return queries.events(self.db.conn, submission_id)
-
-
-def _choice_files(form: Form) -> set[str]:
-    return {c.source_file for c in form.choice_lists.values() if c.source_file}
