@@ -1,0 +1,71 @@
+"""Start the desktop app: one QApplication, the translators, the error hook, the window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from fieldapp.ui import i18n
+from fieldapp.ui.errors import install_excepthook
+
+BUNDLED_FORMS = Path(__file__).resolve().parent.parent.parent / "forms"
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    """Return the QApplication, configured once: names, style, style sheet, language."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(argv or sys.argv[:1])
+    QCoreApplication.setOrganizationName("fieldapp")
+    QCoreApplication.setApplicationName("fieldapp")
+    app.setStyle("Fusion")
+    style = i18n.RESOURCES / "style.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    i18n.apply_language()
+    return app
+
+
+def bundled_form_files() -> list[Path]:
+    """Return the study's XLSForms shipped in forms/."""
+    if not BUNDLED_FORMS.is_dir():
+        return []
+    return sorted(
+        path
+        for path in BUNDLED_FORMS.iterdir()
+        if path.suffix.lower() in (".xlsx", ".xls", ".xlsm") and not path.name.startswith("~")
+    )
+
+
+def open_store(path: Path) -> Any:
+    """Open (or create) a database; a database without forms gets the bundled study forms."""
+    from fieldapp.core.store import Store
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    store = Store.open(path)
+    if not list(store.form_records()):
+        for form_file in bundled_form_files():
+            store.add_form(form_file)
+    return store
+
+
+def run_app(db_path: Path) -> int:
+    """Open the main window on ``db_path`` and run until it closes."""
+    app = create_app()
+    install_excepthook()
+    from fieldapp.ui.main_window import MainWindow
+
+    window = MainWindow(Path(db_path))
+    window.show()
+    return int(app.exec())

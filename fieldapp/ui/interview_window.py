@@ -1,0 +1,308 @@
+"""One interview in its own window: the form view, autosave, save, finalize, form language."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QWidget,
+)
+
+from fieldapp.core.forms.engine import Session
+from fieldapp.core.forms.model import Form
+from fieldapp.core.messages import FieldappError
+from fieldapp.ui.errors import show_error
+from fieldapp.ui.form_view import FormView
+from fieldapp.ui.i18n import current_language
+
+EDITABLE = ("draft", "returned")
+
+
+def form_language_for(form: Form, app_language: str) -> str:
+    """Pick the form language matching the app's ("Español (es)" for "es"), else the default."""
+    for language in form.languages:
+        if language.endswith(f"({app_language})") or language == app_language:
+            return language
+    return form.default_language or (form.languages[0] if form.languages else "default")
+
+
+class InterviewWindow(QMainWindow):
+    """Run (or read) one interview; every change is on disk before "Saved" shows."""
+
+    saved = Signal(str)
+    closed = Signal(str)
+    reopen_requested = Signal(str)
+
+    def __init__(self, store: Any, submission_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("interviewWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.store = store
+        self.submission_id = submission_id
+        self.submission = store.submission(submission_id)
+        heads = store.heads(submission_id)
+        self.state = heads[0].state if heads else "draft"
+        self.editable = self.state in EDITABLE
+        self._files: dict[str, str] = dict(heads[0].attachments) if heads else {}
+        form = store.load_form(self.submission.form_sha256)
+        self.session = Session(
+            form,
+            store.working_answers(submission_id),
+            language=form_language_for(form, current_language()),
+            device_id=store.device_id,
+            username=self.submission.interviewer,
+        )
+        self.view = FormView(
+            self.session,
+            readonly=not self.editable,
+            attach=self._attach,
+            attachment=self._attachment,
+        )
+        self.view.changed.connect(self.autosave)
+        self.setCentralWidget(self.view)
+        self._build_actions(form)
+        self._build_problems()
+        self.saved_label = QLabel(objectName="savedLabel")
+        self.saved_label.setProperty("role", "hint")
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.state_label = QLabel(objectName="stateLabel")
+        self.statusBar().addWidget(self.state_label, 1)
+        self.retranslate()
+        self.resize(1100, 760)
+
+    # --- building -----------------------------------------------------------------------
+
+    def _build_actions(self, form: Form) -> None:
+        self.save_action = QAction(self, objectName="save")
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.triggered.connect(self.save)
+        self.finalize_action = QAction(self, objectName="finalize")
+        self.finalize_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        self.finalize_action.triggered.connect(self.finalize)
+        self.close_action = QAction(self, objectName="closeInterview")
+        self.close_action.setShortcut(QKeySequence.StandardKey.Close)
+        self.close_action.triggered.connect(self.close)
+        self.reopen_action = QAction(self, objectName="reopen")
+        self.reopen_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.reopen_action.triggered.connect(lambda: self.reopen_requested.emit(self.submission_id))
+        self.previous_action = QAction(self, objectName="previousSection")
+        self.previous_action.triggered.connect(lambda: self.view.go(self.view.current() - 1))
+        self.next_action = QAction(self, objectName="nextSection")
+        self.next_action.triggered.connect(lambda: self.view.go(self.view.current() + 1))
+        self.problems_action = QAction(self, objectName="showProblems")
+        self.problems_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.problems_action.triggered.connect(self.show_problems)
+        for action in (self.save_action, self.finalize_action):
+            action.setEnabled(self.editable)
+        self.reopen_action.setEnabled(not self.editable)
+
+        self.language_box = QComboBox(objectName="formLanguage")
+        for language in form.languages:
+            self.language_box.addItem(_language_name(language), language)
+        self.language_box.setCurrentIndex(max(0, self.language_box.findData(self.session.language)))
+        self.language_box.currentIndexChanged.connect(
+            lambda _: self.set_form_language(self.language_box.currentData())
+        )
+        self.language_label = QLabel()
+
+        self.interview_menu = self.menuBar().addMenu("")
+        self.interview_menu.addActions([self.save_action, self.finalize_action])
+        self.interview_menu.addAction(self.problems_action)
+        self.interview_menu.addAction(self.reopen_action)
+        self.interview_menu.addSeparator()
+        self.interview_menu.addAction(self.close_action)
+        self.go_menu = self.menuBar().addMenu("")
+        self.go_menu.addActions([self.previous_action, self.next_action])
+
+        toolbar = self.addToolBar("interview")
+        toolbar.setObjectName("interviewToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        if self.editable:
+            toolbar.addActions([self.save_action, self.finalize_action])
+        else:
+            self.reopen_button = QPushButton(objectName="reopenButton")
+            self.reopen_button.clicked.connect(self.reopen_action.trigger)
+            self.banner = QLabel(objectName="readOnlyBanner")
+            self.banner.setProperty("role", "banner")
+            toolbar.addWidget(self.banner)
+            toolbar.addWidget(self.reopen_button)
+        spacer = QWidget()
+        spacer.setSizePolicy(
+            spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred
+        )
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(self.language_label)
+        toolbar.addWidget(self.language_box)
+        self.language_box.setVisible(len(form.languages) > 1)
+        self.language_label.setVisible(len(form.languages) > 1)
+
+    def _build_problems(self) -> None:
+        self.problems_dock = QDockWidget(self, objectName="problemsDock")
+        self.problems_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.problem_list = QListWidget(objectName="problemList")
+        self.problem_list.itemActivated.connect(self._jump)
+        self.problem_list.itemClicked.connect(self._jump)
+        self.problems_dock.setWidget(self.problem_list)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.problems_dock.hide()
+
+    def retranslate(self) -> None:
+        name = self.session.instance_name() or self.session.form.title or self.session.form.form_id
+        self.setWindowTitle(f"{name} — fieldapp")
+        self.save_action.setText(self.tr("&Save"))
+        self.finalize_action.setText(self.tr("&Finalize…"))
+        self.finalize_action.setToolTip(self.tr("Check every answer and finalize (Ctrl+Enter)"))
+        self.close_action.setText(self.tr("&Close"))
+        self.reopen_action.setText(self.tr("&Reopen for editing"))
+        self.problems_action.setText(self.tr("Show &problems"))
+        self.previous_action.setText(self.tr("&Previous section") + "\tAlt+Left")
+        self.next_action.setText(self.tr("&Next section") + "\tAlt+Right")
+        self.interview_menu.setTitle(self.tr("&Interview"))
+        self.go_menu.setTitle(self.tr("&Go"))
+        self.language_label.setText(self.tr("Form language:") + " ")
+        self.problems_dock.setWindowTitle(self.tr("Problems to fix before finalizing"))
+        states = {
+            "draft": self.tr("Draft"),
+            "returned": self.tr("Returned for changes"),
+            "finalized": self.tr("Finalized"),
+            "approved": self.tr("Approved"),
+        }
+        who = self.tr("Interviewer %1 · %2").replace("%1", self.submission.interviewer)
+        self.state_label.setText(who.replace("%2", states.get(self.state, self.state)))
+        if not self.editable:
+            self.banner.setText(
+                self.tr("Read only: this interview is %1.").replace(
+                    "%1", states.get(self.state, self.state).lower()
+                )
+                + "  "
+            )
+            self.reopen_button.setText(self.tr("Reopen for editing"))
+        self.view.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "view"):
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- saving -------------------------------------------------------------------------
+
+    def autosave(self) -> None:
+        """Write the answers through the core; say "Saved" only once they are on disk."""
+        self.store.autosave(self.submission_id, self.session.answers())
+        self.saved_label.setText(self.tr("Saved %1").replace("%1", time.strftime("%H:%M:%S")))
+        if self.problems_dock.isVisible():
+            self._fill_problems()
+
+    def save(self) -> None:
+        if not self.editable:
+            return
+        self.store.autosave(self.submission_id, self.session.answers())
+        self.store.save(self.submission_id)
+        self.saved_label.setText(
+            self.tr("Saved as a revision %1").replace("%1", time.strftime("%H:%M:%S"))
+        )
+        self.saved.emit(self.submission_id)
+
+    def finalize(self) -> bool:
+        """Finalize if nothing is missing or invalid; otherwise list every problem."""
+        if not self.editable:
+            return False
+        if self.session.problems():
+            self.view.reveal_all = True
+            self.view.refresh_all()
+            self.show_problems()
+            return False
+        self.store.autosave(self.submission_id, self.session.answers())
+        try:
+            self.store.finalize(self.submission_id)
+        except FieldappError as error:
+            show_error(self, error)
+            return False
+        self.editable = False
+        self.state = "finalized"
+        self.saved.emit(self.submission_id)
+        self.close()
+        return True
+
+    def show_problems(self) -> None:
+        self._fill_problems()
+        self.problems_dock.show()
+        if self.problem_list.count():
+            self.problem_list.setCurrentRow(0)
+            self.problem_list.setFocus()
+
+    def _fill_problems(self) -> None:
+        self.problem_list.clear()
+        problems = self.session.problems()
+        for problem in problems:
+            section = self.view.section_of(problem.ref)
+            where = self.view.sections[section].title(self.view.language) if section >= 0 else ""
+            label = problem.element.label(self.view.language) or problem.element.name
+            item = QListWidgetItem(f"{where} › {label}: {problem.message}")
+            item.setData(Qt.ItemDataRole.UserRole, problem.ref)
+            self.problem_list.addItem(item)
+        if not problems:
+            item = QListWidgetItem(self.tr("Nothing to fix: press Ctrl+Enter to finalize."))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.problem_list.addItem(item)
+
+    def _jump(self, item: QListWidgetItem) -> None:
+        ref = item.data(Qt.ItemDataRole.UserRole)
+        if ref is not None:
+            self.view.reveal(tuple(ref))
+
+    # --- attachments and language ------------------------------------------------------------
+
+    def _attach(self, name: str, content: bytes) -> str:
+        sha256 = self.store.attach(content)
+        path = Path(name)
+        filename = f"{path.stem}-{sha256[:8]}{path.suffix.lower()}"
+        self.store.attach(content, submission_id=self.submission_id, filename=filename)
+        self._files[filename] = sha256
+        return filename
+
+    def _attachment(self, value: str) -> bytes | None:
+        sha256 = self._files.get(value)
+        if sha256 is None:
+            return None
+        try:
+            return bytes(self.store.attachment(sha256))
+        except FieldappError:
+            return None
+
+    def set_form_language(self, language: str) -> None:
+        self.view.set_language(language)
+        if self.problems_dock.isVisible():
+            self._fill_problems()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.editable:
+            try:
+                self.store.autosave(self.submission_id, self.session.answers())
+                self.store.save(self.submission_id)
+            except FieldappError as error:
+                show_error(self, error)
+        self.closed.emit(self.submission_id)
+        super().closeEvent(event)
+
+
+def _language_name(language: str) -> str:
+    """Show "Español (es)" as "Español"; keep unnamed languages as they are."""
+    if language == "default":
+        return "—"
+    return language.rsplit("(", 1)[0].strip() or language

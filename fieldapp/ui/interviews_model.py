@@ -1,0 +1,198 @@
+"""The interviews list as a thin table model over the store's listing, fetched by pages.
+
+Only the rows the view scrolls to are read: ``canFetchMore``/``fetchMore`` ask the store for
+the next page, so a database of 100,000 interviews opens as fast as one of ten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from fieldapp.ui.i18n import tr
+
+PAGE = 200
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    """The InterviewRow attribute shown, also the store's sort key."""
+    title: str
+    """Untranslated header (translated when shown)."""
+
+
+COLUMNS = (
+    Column("instance_name", "Interview"),
+    Column("actor_type", "Actor"),
+    Column("city", "City"),
+    Column("interviewer", "Interviewer"),
+    Column("state", "State"),
+    Column("created_at", "Started"),
+    Column("last_saved", "Last saved"),
+)
+COLUMN = {column.field: number for number, column in enumerate(COLUMNS)}
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The whole InterviewRow of a line, for actions on the selection."""
+
+STATE_TITLES = {
+    "draft": "Draft",
+    "finalized": "Finalized",
+    "approved": "Approved",
+    "returned": "Returned",
+}
+STATE_COLORS = {
+    "draft": "#8a5a00",
+    "finalized": "#1f6f43",
+    "approved": "#1f4f8f",
+    "returned": "#a02c2c",
+}
+
+
+def state_title(state: str) -> str:
+    return tr("InterviewsModel", STATE_TITLES[state]) if state in STATE_TITLES else state
+
+
+def short_time(value: Any) -> str:
+    """Show a stored timestamp as local "YYYY-MM-DD HH:MM"."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone()
+        return value.strftime("%Y-%m-%d %H:%M")
+    return str(value)
+
+
+class InterviewsModel(QAbstractTableModel):
+    """Rows of ``store.list_interviews`` for the current filters and sort order."""
+
+    totalChanged = Signal(int)
+
+    def __init__(self, store: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._filters: Any = None
+        self._sort = "last_saved"
+        self._descending = True
+        self._rows: list[Any] = []
+        self._total = 0
+
+    # --- what is listed --------------------------------------------------------------
+
+    def set_store(self, store: Any) -> None:
+        self._store = store
+        self.reload()
+
+    def set_filters(self, filters: Any) -> None:
+        self._filters = filters
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the count and the first page again (after a filter, sort or save)."""
+        self.beginResetModel()
+        self._total = self._store.count_interviews(self._filters) if self._store else 0
+        self._rows = self._page(0) if self._total else []
+        self.endResetModel()
+        self.totalChanged.emit(self._total)
+
+    def _page(self, offset: int) -> list[Any]:
+        return list(
+            self._store.list_interviews(
+                self._filters,
+                sort=self._sort,
+                descending=self._descending,
+                limit=PAGE,
+                offset=offset,
+            )
+        )
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row]
+
+    def find(self, submission_id: str) -> int:
+        """Return the row of a loaded interview, or -1."""
+        for number, line in enumerate(self._rows):
+            if line.submission_id == submission_id:
+                return number
+        return -1
+
+    # --- QAbstractTableModel -------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        more = self._page(len(self._rows))
+        if not more:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr("InterviewsModel", COLUMNS[section].title)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line = self._rows[index.row()]
+        field = COLUMNS[index.column()].field
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = getattr(line, field, "")
+            if field == "state":
+                title = state_title(value)
+                return f"⚠ {title}" if getattr(line, "has_conflict", False) else title
+            if field in ("created_at", "last_saved"):
+                return short_time(value)
+            if field == "instance_name":
+                return value or getattr(line, "form_title", "") or line.submission_id[:8]
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ForegroundRole and field == "state":
+            color = STATE_COLORS.get(getattr(line, "state", ""))
+            return QBrush(QColor(color)) if color else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if field == "state" and getattr(line, "has_conflict", False):
+                return tr("InterviewsModel", "Edited on two laptops: a supervisor must resolve it")
+            if field == "instance_name":
+                return f"{getattr(line, 'form_title', '')} · {line.submission_id}"
+            return None
+        if role == ROW_ROLE:
+            return line
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = COLUMNS[column].field
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    @property
+    def sort_key(self) -> tuple[str, bool]:
+        return self._sort, self._descending

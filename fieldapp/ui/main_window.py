@@ -1,0 +1,524 @@
+"""The main window: the interviews list with its filters, menus and status bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.core.messages import FieldappError
+from fieldapp.ui import i18n
+from fieldapp.ui.errors import show_error
+from fieldapp.ui.interviews_model import (
+    COLUMN,
+    COLUMNS,
+    ROW_ROLE,
+    STATE_TITLES,
+    InterviewsModel,
+    state_title,
+)
+from fieldapp.ui.new_interview import CITIES, NewInterviewDialog
+
+ANY_DATE = QDate(2000, 1, 1)
+"""The date edits' minimum, shown as "any": a filter bound left open."""
+
+
+class MainWindow(QMainWindow):
+    """List, filter and open the interviews of one database."""
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.db_path = Path(db_path)
+        self.store: Any = None
+        self.interview_windows: dict[str, Any] = {}
+        self.model = InterviewsModel(None, self)
+        self._build_filters()
+        self._build_table()
+        self._build_actions()
+        self._build_status()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.table)
+        self.setCentralWidget(central)
+        self._refilter = QTimer(self, singleShot=True, interval=250)
+        self._refilter.timeout.connect(self.apply_filters)
+        self.retranslate()
+        self.resize(1100, 680)
+        self.open_database(self.db_path)
+
+    # --- building -----------------------------------------------------------------------
+
+    def _build_filters(self) -> None:
+        self.filter_bar = QWidget(objectName="filterBar")
+        self.search_edit = QLineEdit(objectName="searchEdit")
+        self.search_edit.setClearButtonEnabled(True)
+        self.city_filter = QComboBox(objectName="cityFilter")
+        self.actor_filter = QComboBox(objectName="actorFilter")
+        self.state_filter = QComboBox(objectName="stateFilter")
+        self.interviewer_filter = QLineEdit(objectName="interviewerFilter")
+        self.interviewer_filter.setClearButtonEnabled(True)
+        self.interviewer_filter.setMaximumWidth(130)
+        self.from_date = self._date_filter("fromDate")
+        self.to_date = self._date_filter("toDate")
+        self.clear_filters_button = QToolButton(objectName="clearFilters")
+        self.from_label, self.to_label = QLabel(), QLabel()
+        row = QHBoxLayout(self.filter_bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.search_edit, 3)
+        for widget in (self.city_filter, self.actor_filter, self.state_filter):
+            row.addWidget(widget, 1)
+        row.addWidget(self.interviewer_filter, 1)
+        row.addWidget(self.from_label)
+        row.addWidget(self.from_date)
+        row.addWidget(self.to_label)
+        row.addWidget(self.to_date)
+        row.addWidget(self.clear_filters_button)
+        self.search_edit.textChanged.connect(lambda _: self._refilter.start())
+        self.interviewer_filter.textChanged.connect(lambda _: self._refilter.start())
+        for box in (self.city_filter, self.actor_filter, self.state_filter):
+            box.currentIndexChanged.connect(lambda _: self.apply_filters())
+        for edit in (self.from_date, self.to_date):
+            edit.dateChanged.connect(lambda _: self.apply_filters())
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+
+    def _date_filter(self, name: str) -> QDateEdit:
+        edit = QDateEdit(objectName=name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMinimumDate(ANY_DATE)
+        edit.setDate(ANY_DATE)
+        return edit
+
+    def _build_table(self) -> None:
+        self.table = QTableView(objectName="interviewsTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(COLUMN["instance_name"], QHeaderView.ResizeMode.Stretch)
+        for field, width in (
+            ("actor_type", 150),
+            ("city", 120),
+            ("interviewer", 100),
+            ("state", 100),
+            ("created_at", 130),
+            ("last_saved", 130),
+        ):
+            self.table.setColumnWidth(COLUMN[field], width)
+        header.setSortIndicator(COLUMN["last_saved"], Qt.SortOrder.DescendingOrder)
+        self.table.activated.connect(lambda _: self.open_selected())
+        self.table.doubleClicked.connect(lambda _: self.open_selected())
+
+    def _action(self, name: str, shortcut: Any, slot: Any) -> QAction:
+        action = QAction(self, objectName=name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.new_interview_action = self._action("newInterview", key.New, self.new_interview)
+        self.open_interview_action = self._action("openInterview", "Return", self.open_selected)
+        self.reopen_action = self._action("reopenInterview", "Ctrl+R", self.reopen_selected)
+        self.open_db_action = self._action("openDatabase", key.Open, self.choose_database)
+        self.new_db_action = self._action("newDatabase", "Ctrl+Shift+N", self.create_database)
+        self.quit_action = self._action("quit", key.Quit, self.close)
+        self.refresh_action = self._action("refresh", key.Refresh, self.refresh)
+        self.find_action = self._action("find", key.Find, self.search_edit.setFocus)
+        self.clear_action = self._action("clearFilters", "Ctrl+Shift+L", self.clear_filters)
+        self.about_action = self._action("about", None, self.about)
+        self.export_action = self._action("export", "Ctrl+E", self.open_export)
+        self.merge_action = self._action("merge", "Ctrl+M", self.open_merge)
+        self.conflicts_action = self._action("conflicts", None, self.open_conflicts)
+
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code in ("system", "en", "es"):
+            action = QAction(self, checkable=True, objectName=f"language_{code}")
+            action.setChecked(code == i18n.chosen_language())
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addActions([self.new_interview_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.open_db_action, self.new_db_action])
+        self.file_menu.addSeparator()
+        for action in (self.export_action, self.merge_action):
+            if _available(action.objectName()):
+                self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.interview_menu = bar.addMenu("")
+        self.interview_menu.addActions(
+            [self.new_interview_action, self.open_interview_action, self.reopen_action]
+        )
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addActions([self.find_action, self.clear_action, self.refresh_action])
+        if _available("conflicts"):
+            self.view_menu.addAction(self.conflicts_action)
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_menu.addActions(list(self.language_actions.values()))
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+        toolbar = self.addToolBar("main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.new_interview_action, self.open_interview_action])
+        toolbar.addAction(self.reopen_action)
+        self.toolbar = toolbar
+
+    def _build_status(self) -> None:
+        self.count_label = QLabel(objectName="countLabel")
+        self.db_label = QLabel(objectName="databaseLabel")
+        self.statusBar().addWidget(self.count_label, 1)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.model.totalChanged.connect(lambda _: self.update_counts())
+
+    def retranslate(self) -> None:
+        """Set every text in the current application language."""
+        self.setWindowTitle(self.tr("fieldapp — interviews") + f" — {self.db_path.name}")
+        self.search_edit.setPlaceholderText(self.tr("Search interviews (Ctrl+F)"))
+        self.interviewer_filter.setPlaceholderText(self.tr("Interviewer"))
+        self.from_label.setText(self.tr("From"))
+        self.to_label.setText(self.tr("to"))
+        for edit in (self.from_date, self.to_date):
+            edit.setSpecialValueText(self.tr("any date"))
+        self.clear_filters_button.setText(self.tr("Clear filters"))
+        texts = {
+            self.new_interview_action: self.tr("&New interview…"),
+            self.open_interview_action: self.tr("&Open interview"),
+            self.reopen_action: self.tr("&Reopen for editing"),
+            self.open_db_action: self.tr("&Open database…"),
+            self.new_db_action: self.tr("New &database…"),
+            self.quit_action: self.tr("&Quit"),
+            self.refresh_action: self.tr("&Refresh list"),
+            self.find_action: self.tr("&Find"),
+            self.clear_action: self.tr("&Clear filters"),
+            self.about_action: self.tr("&About fieldapp"),
+            self.export_action: self.tr("&Export for analysis…"),
+            self.merge_action: self.tr("&Merge other laptops…"),
+            self.conflicts_action: self.tr("&Conflicts…"),
+            self.language_actions["system"]: self.tr("Follow the system"),
+            self.language_actions["en"]: "English",
+            self.language_actions["es"]: "Español",
+        }
+        for action, label in texts.items():
+            action.setText(label)
+        self.file_menu.setTitle(self.tr("&File"))
+        self.interview_menu.setTitle(self.tr("&Interview"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self._fill_filter_boxes()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.update_counts()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _fill_filter_boxes(self) -> None:
+        boxes = {
+            self.city_filter: [(self.tr("All cities"), None), *[(n, c) for c, n in CITIES.items()]],
+            self.actor_filter: [(self.tr("All actors"), None), *self._actor_items()],
+            self.state_filter: [
+                (self.tr("All states"), None),
+                *[(state_title(state), state) for state in STATE_TITLES],
+            ],
+        }
+        for box, items in boxes.items():
+            chosen = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            for label, value in items:
+                box.addItem(label, value)
+            found = box.findData(chosen)
+            box.setCurrentIndex(max(found, 0))
+            box.blockSignals(False)
+
+    def _actor_items(self) -> list[tuple[str, str]]:
+        if self.store is None:
+            return []
+        seen: dict[str, str] = {}
+        for record in self.store.form_records():
+            seen.setdefault(record.form_id, record.title or record.form_id)
+        return [(title, form_id) for form_id, title in seen.items()]
+
+    # --- the database -----------------------------------------------------------------
+
+    def open_database(self, path: Path) -> bool:
+        from fieldapp.ui.app import open_store
+
+        try:
+            store = open_store(path)
+        except FieldappError as error:
+            show_error(self, error)
+            return False
+        old, self.store = self.store, store
+        if old is not None and hasattr(old, "close"):
+            old.close()
+        self.db_path = Path(path)
+        QSettings().setValue("database/last", str(self.db_path))
+        self.db_label.setText(str(self.db_path))
+        self.db_label.setToolTip(str(self.db_path))
+        self._fill_filter_boxes()
+        self.setWindowTitle(self.tr("fieldapp — interviews") + f" — {self.db_path.name}")
+        self.model.set_store(store)
+        self.apply_filters()
+        return True
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open database"),
+            str(self.db_path.parent),
+            self.tr("fieldapp database (*.db);;All files (*)"),
+        )
+        if path:
+            self.open_database(Path(path))
+
+    def create_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("New database"),
+            str(self.db_path.parent / "fieldapp.db"),
+            self.tr("fieldapp database (*.db)"),
+        )
+        if path:
+            self.open_database(Path(path))
+
+    # --- the list -----------------------------------------------------------------------
+
+    def current_filter(self) -> Any:
+        from fieldapp.core.store import InterviewFilter
+
+        def bound(edit: QDateEdit) -> dt.date | None:
+            date = edit.date()
+            return None if date == ANY_DATE else dt.date(date.year(), date.month(), date.day())
+
+        return InterviewFilter(
+            city=self.city_filter.currentData(),
+            actor_type=self.actor_filter.currentData(),
+            state=self.state_filter.currentData(),
+            interviewer=self.interviewer_filter.text().strip() or None,
+            date_from=bound(self.from_date),
+            date_to=bound(self.to_date),
+            text=self.search_edit.text().strip() or None,
+        )
+
+    def apply_filters(self) -> None:
+        if self.store is not None:
+            self.model.set_filters(self.current_filter())
+
+    def clear_filters(self) -> None:
+        for widget in (self.search_edit, self.interviewer_filter):
+            widget.blockSignals(True)
+            widget.clear()
+            widget.blockSignals(False)
+        for box in (self.city_filter, self.actor_filter, self.state_filter):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        for edit in (self.from_date, self.to_date):
+            edit.blockSignals(True)
+            edit.setDate(ANY_DATE)
+            edit.blockSignals(False)
+        self.apply_filters()
+
+    def refresh(self) -> None:
+        selected = self.selected_row()
+        self.model.reload()
+        if selected is not None:
+            self.select(selected.submission_id)
+
+    def update_counts(self) -> None:
+        if self.store is None:
+            return
+        shown = self.model.total
+        everything = self.store.count_interviews(None)
+        drafts = self._count_state("draft")
+        finalized = self._count_state("finalized")
+        if shown == everything:
+            lead = self.tr("%n interview(s)", "", everything)
+        else:
+            lead = (
+                self.tr("%1 of %2 interviews shown")
+                .replace("%1", str(shown))
+                .replace("%2", str(everything))
+            )
+        self.count_label.setText(
+            lead
+            + " · "
+            + self.tr("%n draft(s)", "", drafts)
+            + " · "
+            + self.tr("%n finalized", "", finalized)
+        )
+
+    def _count_state(self, state: str) -> int:
+        from dataclasses import replace
+
+        return int(self.store.count_interviews(replace(self.current_filter(), state=state)))
+
+    def selected_row(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.data(rows[0], ROW_ROLE) if rows else None
+
+    def select(self, submission_id: str) -> None:
+        row = self.model.find(submission_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    # --- interviews ---------------------------------------------------------------------
+
+    def new_interview(self) -> None:
+        records = list(self.store.form_records())
+        if not records:
+            show_error(self, FieldappError("ui.no_forms"))
+            return
+        dialog = NewInterviewDialog(records, self.store.load_form, self)
+        if dialog.exec() != NewInterviewDialog.DialogCode.Accepted:
+            return
+        record = dialog.form_record()
+        form = self.store.load_form(record.sha256)
+        submission_id = self.store.start_interview(
+            record.sha256,
+            interviewer=dialog.interviewer(),
+            city=dialog.city(),
+            actor_type=str(form.settings.get("actor_type") or record.form_id),
+        )
+        self.refresh()
+        self.open_interview(submission_id)
+
+    def open_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.open_interview(row.submission_id)
+
+    def reopen_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or row.state == "draft":
+            return
+        try:
+            self.store.reopen(row.submission_id)
+        except FieldappError as error:
+            show_error(self, error)
+            return
+        self.refresh()
+        self.open_interview(row.submission_id)
+
+    def open_interview(self, submission_id: str) -> Any:
+        """Show an interview: editable when it is a draft, read-only otherwise."""
+        from fieldapp.ui.interview_window import InterviewWindow
+
+        window = self.interview_windows.get(submission_id)
+        if window is not None:
+            window.raise_()
+            window.activateWindow()
+            return window
+        window = InterviewWindow(self.store, submission_id, parent=self)
+        window.saved.connect(lambda _sid: self.refresh())
+        window.closed.connect(self._interview_closed)
+        window.reopen_requested.connect(self._reopen_from_window)
+        self.interview_windows[submission_id] = window
+        window.show()
+        return window
+
+    def _interview_closed(self, submission_id: str) -> None:
+        self.interview_windows.pop(submission_id, None)
+        self.refresh()
+        self.select(submission_id)
+
+    def _reopen_from_window(self, submission_id: str) -> None:
+        window = self.interview_windows.pop(submission_id, None)
+        if window is not None:
+            window.close()
+        self.select(submission_id)
+        try:
+            self.store.reopen(submission_id)
+        except FieldappError as error:
+            show_error(self, error)
+            return
+        self.refresh()
+        self.open_interview(submission_id)
+
+    # --- other desks ----------------------------------------------------------------------
+
+    def open_export(self) -> None:
+        from fieldapp.ui.export_dialog import ExportDialog
+
+        ExportDialog(self.db_path, self).exec()
+
+    def open_merge(self) -> None:
+        from fieldapp.ui.merge_dialog import MergeDialog
+
+        MergeDialog(self.db_path, self).exec()
+        self.refresh()
+
+    def open_conflicts(self) -> None:
+        from fieldapp.ui.conflicts_view import ConflictsView
+
+        view = ConflictsView(self.db_path, self)
+        view.show()
+
+    def set_language(self, choice: str) -> None:
+        i18n.apply_language(choice, remember=True)
+
+    def about(self) -> None:
+        from fieldapp import __version__
+
+        QMessageBox.about(
+            self,
+            self.tr("About fieldapp"),
+            self.tr("fieldapp %1 — offline field interviews on XLSForms.").replace(
+                "%1", __version__
+            ),
+        )
+
+    def closeEvent(self, event: Any) -> None:
+        for window in list(self.interview_windows.values()):
+            window.close()
+        super().closeEvent(event)
+
+
+def _available(name: str) -> bool:
+    """Tell whether another desk's module exists (its menu entry appears only then)."""
+    import importlib.util
+
+    module = {"export": "export_dialog", "merge": "merge_dialog", "conflicts": "conflicts_view"}
+    return importlib.util.find_spec(f"fieldapp.ui.{module[name]}") is not None

@@ -1,0 +1,117 @@
+"""The New interview dialog: which form (actor), which city, who interviews."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.core.messages import text
+from fieldapp.ui.i18n import current_language
+from fieldapp.ui.interview_window import form_language_for
+
+CITIES = {
+    "ciudad_juarez": "Ciudad Juárez",
+    "monterrey": "Monterrey",
+    "nuevo_laredo": "Nuevo Laredo",
+    "tijuana": "Tijuana",
+}
+"""The study's four cities (code -> name), used when a form has no ``city`` list."""
+INTERVIEWER_SETTING = "interview/interviewer"
+CITY_SETTING = "interview/city"
+
+
+def city_choices(form: Any, language: str) -> list[tuple[str, str]]:
+    """Return (code, name) of the form's own city list, else the study's four cities."""
+    lists = getattr(form, "choice_lists", {}) or {}
+    for question in form.questions() if form is not None else ():
+        if question.name == "city" and question.choices is not None:
+            return [(c.name, c.label(language)) for c in question.choices.choices]
+    for name in ("city", "cities", "ciudad"):
+        if name in lists:
+            return [(c.name, c.label(language)) for c in lists[name].choices]
+    return list(CITIES.items())
+
+
+class NewInterviewDialog(QDialog):
+    """Ask for the form, the city and the interviewer code (remembered in QSettings)."""
+
+    def __init__(self, forms: list[Any], load_form: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newInterviewDialog")
+        self.setWindowTitle(self.tr("New interview"))
+        self._load_form = load_form
+        self.form_box = QComboBox(objectName="formBox")
+        for record in forms:
+            self.form_box.addItem(record.title or record.form_id, record)
+        self.city_box = QComboBox(objectName="cityBox")
+        self.interviewer_edit = QLineEdit(objectName="interviewerEdit")
+        self.interviewer_edit.setPlaceholderText(self.tr("e.g. TJ-03"))
+        self.interviewer_edit.setText(str(QSettings().value(INTERVIEWER_SETTING, "")))
+        self.problem = QLabel(objectName="problemLabel")
+        self.problem.setWordWrap(True)
+        self.problem.setProperty("role", "error")
+        self.problem.hide()
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Form (actor):"), self.form_box)
+        form.addRow(self.tr("&City:"), self.city_box)
+        form.addRow(self.tr("&Interviewer code:"), self.interviewer_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start interview"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+        self.form_box.currentIndexChanged.connect(self._fill_cities)
+        self._fill_cities()
+        if self.interviewer_edit.text():
+            self.city_box.setFocus()
+
+    def _fill_cities(self) -> None:
+        record = self.form_box.currentData()
+        form = self._load_form(record.sha256) if record is not None else None
+        remembered = str(QSettings().value(CITY_SETTING, ""))
+        self.city_box.clear()
+        for code, name in city_choices(
+            form, form_language_for(form, current_language()) if form is not None else "default"
+        ):
+            self.city_box.addItem(name, code)
+        if remembered:
+            found = self.city_box.findData(remembered)
+            if found >= 0:
+                self.city_box.setCurrentIndex(found)
+
+    def accept(self) -> None:
+        if not self.interviewer_edit.text().strip():
+            self.problem.setText(text("ui.interviewer_missing", current_language()))
+            self.problem.show()
+            self.interviewer_edit.setFocus()
+            return
+        QSettings().setValue(INTERVIEWER_SETTING, self.interviewer().strip())
+        QSettings().setValue(CITY_SETTING, self.city())
+        super().accept()
+
+    def form_record(self) -> Any:
+        return self.form_box.currentData()
+
+    def city(self) -> str:
+        return str(self.city_box.currentData() or "")
+
+    def interviewer(self) -> str:
+        return self.interviewer_edit.text().strip()

@@ -1,0 +1,459 @@
+"""Question widgets that pick rather than type: dates and times, ranges, ranks, places, files.
+
+Each has a real "not answered" state: an unanswered date is not today's date, an
+unanswered slider is not its minimum.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QDateTime, QRegularExpression, Qt, QTime
+from PySide6.QtGui import QPixmap, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDateTimeEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSlider,
+    QStackedWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.core.forms.model import Choice, Question, QuestionType, Ref, Value
+from fieldapp.core.messages import FieldappError, text
+from fieldapp.ui.i18n import current_language, tr
+from fieldapp.ui.question_widgets import (
+    AcknowledgeWidget,
+    CheckboxesWidget,
+    ComboWidget,
+    Host,
+    LineWidget,
+    LongTextWidget,
+    NoteWidget,
+    QuestionWidget,
+    RadioWidget,
+)
+
+
+def _row(*widgets: QWidget, stretch: bool = True) -> QWidget:
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    if stretch:
+        layout.addStretch(1)
+    return box
+
+
+def _link(label: str, name: str) -> QPushButton:
+    button = QPushButton(label, objectName=name)
+    button.setProperty("role", "link")
+    button.setFlat(True)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    return button
+
+
+class DateTimeWidget(QuestionWidget):
+    """date, time, datetime: "Not answered · Set" until set; then an editor and Clear."""
+
+    def build_editor(self) -> QWidget | None:
+        kind = self.question.type
+        if kind is QuestionType.DATE:
+            self.edit: QDateTimeEdit = QDateEdit(objectName="editor")
+            self.edit.setDisplayFormat("yyyy-MM-dd")
+        elif kind is QuestionType.TIME:
+            self.edit = QTimeEdit(objectName="editor")
+            self.edit.setDisplayFormat("HH:mm")
+        else:
+            self.edit = QDateTimeEdit(objectName="editor")
+            self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        if kind is not QuestionType.TIME:
+            self.edit.setCalendarPopup(True)
+        self.edit.setMinimumWidth(170)
+        self.edit.editingFinished.connect(self.leave)
+        self.edit.dateTimeChanged.connect(lambda _: self._edited())
+        self.unset_label = QLabel(tr("Questions", "Not answered"), objectName="unset")
+        self.unset_label.setProperty("role", "hint")
+        self.set_button = QPushButton(tr("Questions", "Set"), objectName="setValue")
+        self.set_button.clicked.connect(self._set_now)
+        self.clear_button = _link(tr("Questions", "Clear"), "clear")
+        self.clear_button.clicked.connect(lambda: self.commit(None))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(_row(self.unset_label, self.set_button))
+        self.stack.addWidget(_row(self.edit, self.clear_button))
+        self.stack.setSizePolicy(
+            self.stack.sizePolicy().horizontalPolicy(), self.edit.sizePolicy().verticalPolicy()
+        )
+        self._setting = False
+        return self.stack
+
+    def _set_now(self) -> None:
+        self._setting = True
+        self.edit.setDateTime(QDateTime.currentDateTime())
+        self._setting = False
+        self.stack.setCurrentIndex(1)
+        self.edit.setFocus()
+        self.commit(self.encode())
+
+    def encode(self) -> str:
+        kind = self.question.type
+        if kind is QuestionType.DATE:
+            return str(self.edit.date().toString("yyyy-MM-dd"))
+        if kind is QuestionType.TIME:
+            return str(self.edit.time().toString("HH:mm:ss"))
+        return str(self.edit.dateTime().toString("yyyy-MM-ddTHH:mm:ss"))
+
+    def _edited(self) -> None:
+        if not self._setting and self.stack.currentIndex() == 1:
+            self.commit(self.encode())
+
+    def set_value(self, value: Value) -> None:
+        if value in (None, ""):
+            self.stack.setCurrentIndex(0)
+            return
+        self.stack.setCurrentIndex(1)
+        if self.encode() == value:
+            return
+        raw = str(value)
+        self._setting = True
+        kind = self.question.type
+        if kind is QuestionType.DATE:
+            self.edit.setDate(QDate.fromString(raw[:10], "yyyy-MM-dd"))
+        elif kind is QuestionType.TIME:
+            self.edit.setTime(QTime.fromString(raw[:8], "HH:mm:ss"))
+        else:
+            self.edit.setDateTime(QDateTime.fromString(raw[:19], "yyyy-MM-ddTHH:mm:ss"))
+        self._setting = False
+
+    def focus_editor(self) -> None:
+        (self.edit if self.stack.currentIndex() else self.set_button).setFocus()
+
+
+class RangeWidget(QuestionWidget):
+    """range: a slider over start..end by step, with the chosen number beside it."""
+
+    def build_editor(self) -> QWidget | None:
+        params = self.question.parameters
+        self.start = float(params.get("start", 1))
+        self.end = float(params.get("end", 10))
+        self.step = float(params.get("step", 1)) or 1.0
+        self.is_int = all(float(v).is_integer() for v in (self.start, self.end, self.step))
+        self.slider = QSlider(Qt.Orientation.Horizontal, objectName="editor")
+        self.slider.setRange(0, max(1, round((self.end - self.start) / self.step)))
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.slider.setMinimumWidth(280)
+        self.slider.setPageStep(1)
+        self.slider.sliderReleased.connect(self._chosen)
+        self.slider.actionTriggered.connect(lambda _: self._chosen_later())
+        self.value_label = QLabel("—", objectName="rangeValue")
+        self.value_label.setMinimumWidth(48)
+        self.value_label.setProperty("role", "rangeValue")
+        low, high = QLabel(self._show(self.start)), QLabel(self._show(self.end))
+        for bound in (low, high):
+            bound.setProperty("role", "hint")
+        self.clear_button = _link(tr("Questions", "Clear"), "clear")
+        self.clear_button.clicked.connect(lambda: self.commit(None))
+        self.clear_button.hide()
+        return _row(low, self.slider, high, self.value_label, self.clear_button)
+
+    def _show(self, number: float) -> str:
+        return str(int(number)) if self.is_int else f"{number:g}"
+
+    def _number(self, position: int) -> int | float:
+        number = self.start + position * self.step
+        return round(number) if self.is_int else round(number, 10)
+
+    def _chosen_later(self) -> None:
+        # actionTriggered fires before the slider moves; read the new position afterwards
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self._chosen)
+
+    def _chosen(self) -> None:
+        self.commit(self._number(self.slider.value()))
+
+    def set_value(self, value: Value) -> None:
+        answered = isinstance(value, int | float)
+        self.slider.blockSignals(True)
+        if answered:
+            self.slider.setValue(round((float(value) - self.start) / self.step))  # type: ignore[arg-type]
+        else:
+            self.slider.setValue(0)
+        self.slider.blockSignals(False)
+        self.slider.setProperty("unset", not answered)
+        self.value_label.setText(self._show(float(value)) if answered else "—")  # type: ignore[arg-type]
+        self.clear_button.setVisible(answered)
+
+    def focus_editor(self) -> None:
+        self.slider.setFocus()
+
+
+class RankWidget(QuestionWidget):
+    """rank: drag the choices (or use Up/Down) into order; unanswered until ordered."""
+
+    def build_editor(self) -> QWidget | None:
+        self.items = QListWidget(objectName="editor")
+        self.items.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.items.setMaximumHeight(180)
+        self.items.model().rowsMoved.connect(lambda *_: self._ordered())
+        self.up = QPushButton(tr("Questions", "Up"), objectName="up")
+        self.down = QPushButton(tr("Questions", "Down"), objectName="down")
+        self.keep = QPushButton(tr("Questions", "Keep this order"), objectName="keep")
+        self.up.clicked.connect(lambda: self._move(-1))
+        self.down.clicked.connect(lambda: self._move(1))
+        self.keep.clicked.connect(self._ordered)
+        self.clear_button = _link(tr("Questions", "Clear"), "clear")
+        self.clear_button.clicked.connect(lambda: self.commit(None))
+        self.status = QLabel(objectName="rankStatus")
+        self.status.setProperty("role", "hint")
+        self.choices: tuple[Choice, ...] = ()
+        if self.question.choices is not None:
+            self.choices = self.question.choices.choices
+        self._fill([c.name for c in self.choices])
+        buttons = QVBoxLayout()
+        for button in (self.up, self.down, self.keep):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        box = QWidget()
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout()
+        column.addWidget(self.items)
+        column.addWidget(_row(self.status, self.clear_button))
+        layout.addLayout(column, 1)
+        layout.addLayout(buttons)
+        return box
+
+    def _fill(self, order: list[str]) -> None:
+        labels = {c.name: c.label(self.host.language) for c in self.choices}
+        self.items.clear()
+        for number, name in enumerate(order, 1):
+            item = QListWidgetItem(f"{number}. {labels.get(name, name)}")
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.items.addItem(item)
+
+    def order(self) -> list[str]:
+        return [
+            self.items.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.items.count())
+        ]
+
+    def _move(self, delta: int) -> None:
+        row = self.items.currentRow()
+        target = row + delta
+        if row < 0 or not 0 <= target < self.items.count():
+            return
+        order = self.order()
+        order.insert(target, order.pop(row))
+        self._fill(order)
+        self.items.setCurrentRow(target)
+        self._ordered()
+
+    def _ordered(self) -> None:
+        self.commit(self.order())
+
+    def set_choices(self, choices: tuple[Choice, ...]) -> None:
+        if tuple(c.name for c in choices) != tuple(c.name for c in self.choices):
+            self.choices = choices
+            self._fill([c.name for c in choices])
+
+    def set_value(self, value: Value) -> None:
+        answered = isinstance(value, list) and bool(value)
+        if answered and value != self.order():
+            assert isinstance(value, list)
+            rest = [c.name for c in self.choices if c.name not in value]
+            self._fill([*value, *rest])
+        elif not answered:
+            self._fill([c.name for c in self.choices])
+        self.status.setText(
+            tr("Questions", "Ranked") if answered else tr("Questions", "Not ranked yet")
+        )
+        self.clear_button.setVisible(answered)
+
+    def focus_editor(self) -> None:
+        self.items.setFocus()
+
+
+class GeopointWidget(QuestionWidget):
+    """geopoint typed in: latitude and longitude in decimal degrees."""
+
+    def build_editor(self) -> QWidget | None:
+        number = QRegularExpressionValidator(QRegularExpression(r"-?\d{0,3}([.,]\d{0,8})?"))
+        self.lat = QLineEdit(objectName="latitude")
+        self.lon = QLineEdit(objectName="longitude")
+        for edit, placeholder in ((self.lat, "32.5149"), (self.lon, "-117.0382")):
+            edit.setValidator(number)
+            edit.setPlaceholderText(placeholder)
+            edit.setMaximumWidth(140)
+            edit.textEdited.connect(lambda _: self._edited())
+            edit.editingFinished.connect(self._left)
+        self.lat_label = QLabel(tr("Questions", "Latitude"))
+        self.lon_label = QLabel(tr("Questions", "Longitude"))
+        return _row(self.lat_label, self.lat, self.lon_label, self.lon)
+
+    def _coordinates(self) -> tuple[float, float] | None:
+        try:
+            lat = float(self.lat.text().replace(",", "."))
+            lon = float(self.lon.text().replace(",", "."))
+        except ValueError:
+            return None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat + lon):
+            return None
+        return lat, lon
+
+    def _edited(self) -> None:
+        point = self._coordinates()
+        self._local_error = ""
+        self.commit(f"{point[0]:g} {point[1]:g} 0 0" if point else None)
+
+    def _left(self) -> None:
+        if self.lat.hasFocus() or self.lon.hasFocus():
+            return
+        typed = bool(self.lat.text() or self.lon.text())
+        if typed and self._coordinates() is None:
+            self.set_local_error(text("ui.bad_geopoint", current_language()))
+        self.leave()
+
+    def set_value(self, value: Value) -> None:
+        if value in (None, ""):
+            if self._coordinates() is not None:
+                self.lat.clear()
+                self.lon.clear()
+            return
+        parts = str(value).split()
+        if len(parts) >= 2 and self._coordinates() != (float(parts[0]), float(parts[1])):
+            self.lat.setText(parts[0])
+            self.lon.setText(parts[1])
+
+    def set_readonly(self, readonly: bool) -> None:
+        self.lat.setReadOnly(readonly)
+        self.lon.setReadOnly(readonly)
+
+    def focus_editor(self) -> None:
+        self.lat.setFocus()
+
+
+FILE_FILTERS = {
+    QuestionType.IMAGE: "Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)",
+    QuestionType.AUDIO: "Audio (*.mp3 *.m4a *.wav *.ogg *.aac *.amr *.flac)",
+    QuestionType.VIDEO: "Video (*.mp4 *.mov *.avi *.mkv *.3gp *.webm)",
+}
+
+
+class AttachmentWidget(QuestionWidget):
+    """image, audio, video, file: pick a file, see a preview, remove it."""
+
+    def build_editor(self) -> QWidget | None:
+        self.pick = QPushButton(tr("Questions", "Attach file…"), objectName="attach")
+        self.pick.clicked.connect(self.choose_file)
+        self.remove = _link(tr("Questions", "Remove"), "remove")
+        self.remove.clicked.connect(lambda: self.commit(None))
+        self.preview = QLabel(objectName="preview")
+        self.preview.setProperty("role", "preview")
+        self.name_label = QLabel(objectName="fileName")
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.preview)
+        layout.addWidget(_row(self.pick, self.name_label, self.remove))
+        self.shown: Value = None
+        self.set_value(None)
+        return box
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("Questions", "Attach a file"),
+            "",
+            FILE_FILTERS.get(self.question.type, "") + ";;All files (*)",
+        )
+        if path:
+            self.attach_path(Path(path))
+
+    def attach_path(self, path: Path) -> None:
+        """Store the file's bytes and answer with its name."""
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            raise FieldappError(
+                "ui.file_unreadable", path=path.name, reason=error.strerror or str(error)
+            ) from None
+        self.commit(self.host.attach(path.name, content))
+
+    def set_value(self, value: Value) -> None:
+        if value == self.shown:
+            return
+        self.shown = value
+        attached = value not in (None, "")
+        self.remove.setVisible(attached)
+        self.pick.setText(
+            tr("Questions", "Replace…") if attached else tr("Questions", "Attach file…")
+        )
+        self.preview.clear()
+        self.preview.hide()
+        if not attached:
+            self.name_label.setText(tr("Questions", "No file attached"))
+            return
+        content = self.host.attachment(str(value))
+        size = f" · {len(content) / 1024:.0f} KB" if content is not None else ""
+        self.name_label.setText(f"{value}{size}")
+        if self.question.type is QuestionType.IMAGE and content:
+            pixmap = QPixmap()
+            if pixmap.loadFromData(content):
+                self.preview.setPixmap(
+                    pixmap.scaled(
+                        240,
+                        160,
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )
+                )
+                self.preview.show()
+
+    def focus_editor(self) -> None:
+        self.pick.setFocus()
+
+
+def make_question_widget(question: Question, ref: Ref, host: Host) -> QuestionWidget | None:
+    """Return the widget that fits the question, or None when nothing is shown for it."""
+    kind = question.type
+    appearance = question.appearance
+    if kind.is_metadata or kind in (QuestionType.HIDDEN, QuestionType.AUDIT):
+        return None
+    if kind is QuestionType.CALCULATE:
+        return NoteWidget(question, ref, host) if question.labels else None
+    if kind is QuestionType.NOTE:
+        return NoteWidget(question, ref, host)
+    if kind is QuestionType.TEXT:
+        if "multiline" in appearance or "multi-line" in appearance:
+            return LongTextWidget(question, ref, host)
+        return LineWidget(question, ref, host)
+    if kind in (QuestionType.SELECT_ONE, QuestionType.SELECT_ONE_FROM_FILE):
+        if "minimal" in appearance or "autocomplete" in appearance:
+            return ComboWidget(question, ref, host)
+        return RadioWidget(question, ref, host)
+    if kind in (QuestionType.SELECT_MULTIPLE, QuestionType.SELECT_MULTIPLE_FROM_FILE):
+        return CheckboxesWidget(question, ref, host)
+    if kind is QuestionType.RANK:
+        return RankWidget(question, ref, host)
+    if kind in (QuestionType.DATE, QuestionType.TIME, QuestionType.DATETIME):
+        return DateTimeWidget(question, ref, host)
+    if kind is QuestionType.RANGE:
+        return RangeWidget(question, ref, host)
+    if kind is QuestionType.ACKNOWLEDGE:
+        return AcknowledgeWidget(question, ref, host)
+    if kind is QuestionType.GEOPOINT:
+        return GeopointWidget(question, ref, host)
+    if kind.is_attachment:
+        return AttachmentWidget(question, ref, host)
+    return LineWidget(question, ref, host)

@@ -1,0 +1,447 @@
+"""One widget per question type; each shows a node's state and reports the user's answer.
+
+A widget never evaluates logic: it calls ``host.commit(ref, value)`` with the answer in the
+answers format (see fieldapp.core.forms.model) and later receives ``refresh(state)`` with
+what the engine decided (relevant, required, value, error, choices, label...).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, ClassVar, Protocol
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.core.forms.model import Choice, Question, QuestionType, Ref, Value
+from fieldapp.core.messages import text
+from fieldapp.ui.i18n import current_language, tr
+
+
+class Host(Protocol):
+    """What a question widget needs from the form view around it."""
+
+    language: str
+    reveal_all: bool
+
+    def commit(self, ref: Ref, value: Value) -> None: ...
+
+    def attach(self, name: str, content: bytes) -> str: ...
+
+    def attachment(self, value: str) -> bytes | None: ...
+
+
+class QuestionWidget(QFrame):
+    """Label, hint, an editor and the engine's message; subclasses supply the editor."""
+
+    focused_out = Signal()
+
+    def __init__(self, question: Question, ref: Ref, host: Host) -> None:
+        super().__init__()
+        self.question = question
+        self.ref = ref
+        self.host = host
+        self.touched = False
+        self.state: Any = None
+        self._local_error = ""
+        self.setObjectName(f"q_{question.name}")
+        self.setProperty("role", "question")
+        self.label = QLabel(objectName="label")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setProperty("role", "questionLabel")
+        self.hint = QLabel(objectName="hint")
+        self.hint.setWordWrap(True)
+        self.hint.setProperty("role", "hint")
+        self.error = QLabel(objectName="error")
+        self.error.setWordWrap(True)
+        self.error.setProperty("role", "error")
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(4)
+        layout.addWidget(self.label)
+        layout.addWidget(self.hint)
+        editor = self.build_editor()
+        if editor is not None:
+            layout.addWidget(editor)
+        layout.addWidget(self.error)
+
+    # --- for subclasses ----------------------------------------------------------------
+
+    def build_editor(self) -> QWidget | None:
+        return None
+
+    def set_value(self, value: Value) -> None:
+        """Show ``value`` without reporting it back as an answer."""
+
+    def set_readonly(self, readonly: bool) -> None:
+        for child in self.findChildren(QWidget):
+            if child not in (self.label, self.hint, self.error):
+                child.setEnabled(not readonly)
+
+    def set_choices(self, choices: tuple[Choice, ...]) -> None:
+        """Show these (filtered) choices."""
+
+    def focus_editor(self) -> None:
+        self.focusNextChild()
+
+    # --- shared behaviour ------------------------------------------------------------------
+
+    def commit(self, value: Value) -> None:
+        self.touched = True
+        self._local_error = ""
+        self.host.commit(self.ref, value)
+
+    def leave(self) -> None:
+        """The researcher left the question: from now on its problems show."""
+        self.touched = True
+        self.show_problem()
+
+    def set_local_error(self, message: str) -> None:
+        self._local_error = message
+        self.show_problem()
+
+    def refresh(self, state: Any) -> None:
+        self.state = state
+        self.setVisible(bool(state.relevant))
+        label = html.escape(state.label or self.question.name).replace("\n", "<br>")
+        if state.required:
+            label += ' <span style="color:#b3261e">*</span>'
+        self.label.setText(label)
+        self.hint.setText(state.hint or "")
+        self.hint.setVisible(bool(state.hint))
+        if self.question.type.is_select and getattr(state, "choices", None) is not None:
+            self.set_choices(tuple(state.choices))
+        self.set_value(state.value)
+        self.set_readonly(bool(state.readonly))
+        self.show_problem()
+
+    def problem(self) -> str:
+        if self._local_error:
+            return self._local_error
+        if self.state is None or not self.state.relevant:
+            return ""
+        return str(self.state.error or "")
+
+    def show_problem(self) -> None:
+        message = self.problem() if (self.touched or self.host.reveal_all) else ""
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        if self.property("problem") != bool(message):
+            self.setProperty("problem", bool(message))
+            self.style().unpolish(self)
+            self.style().polish(self)
+
+
+class NoteWidget(QuestionWidget):
+    """A note, or a labelled calculation: text to read, with the value when there is one."""
+
+    def build_editor(self) -> QWidget | None:
+        self.value_label = QLabel(objectName="calculated")
+        self.value_label.setProperty("role", "calculated")
+        self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.value_label.hide()
+        return self.value_label
+
+    def set_value(self, value: Value) -> None:
+        shown = self.question.type is QuestionType.CALCULATE and value not in (None, "")
+        self.value_label.setText("" if value is None else str(value))
+        self.value_label.setVisible(shown)
+
+
+class LineWidget(QuestionWidget):
+    """One-line text, numbers, barcodes, traces: a line edit committing as the user types."""
+
+    PATTERNS: ClassVar[dict[QuestionType, str]] = {
+        QuestionType.INTEGER: r"-?\d{0,15}",
+        QuestionType.DECIMAL: r"-?\d{0,15}([.,]\d{0,10})?",
+    }
+
+    def build_editor(self) -> QWidget | None:
+        self.edit = QLineEdit(objectName="editor")
+        pattern = self.PATTERNS.get(self.question.type)
+        if pattern:
+            self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(pattern)))
+            self.edit.setMaximumWidth(220)
+            self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.edit.textEdited.connect(self._edited)
+        self.edit.editingFinished.connect(self.leave)
+        return self.edit
+
+    def parse(self, entered: str) -> Value:
+        kind = self.question.type
+        if kind is QuestionType.INTEGER:
+            entered = entered.strip()
+            return int(entered) if entered not in ("", "-") else None
+        if kind is QuestionType.DECIMAL:
+            cleaned = entered.strip().replace(",", ".")
+            return float(cleaned) if cleaned not in ("", "-", ".", "-.") else None
+        return entered if entered.strip() else None
+
+    def _edited(self, entered: str) -> None:
+        self.commit(self.parse(entered))
+        if self.question.type is QuestionType.DECIMAL and entered.strip() in ("-", ".", "-."):
+            self.set_local_error(text("ui.not_decimal", current_language()))
+        elif self.question.type is QuestionType.INTEGER and entered.strip() == "-":
+            self.set_local_error(text("ui.not_integer", current_language()))
+
+    def set_value(self, value: Value) -> None:
+        try:
+            if self.parse(self.edit.text()) == value:
+                return
+        except ValueError:
+            pass
+        shown = "" if value is None else str(value)
+        if isinstance(value, float) and value.is_integer():
+            shown = str(int(value)) if self.edit.hasFocus() is False else shown
+        self.edit.setText(shown)
+
+    def set_readonly(self, readonly: bool) -> None:
+        self.edit.setReadOnly(readonly)
+
+    def focus_editor(self) -> None:
+        self.edit.setFocus()
+
+
+class LongTextWidget(QuestionWidget):
+    """Multi-line text for long answers, with a word count."""
+
+    def build_editor(self) -> QWidget | None:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.edit = QPlainTextEdit(objectName="editor")
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(110)
+        self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.words = QLabel(objectName="wordCount")
+        self.words.setProperty("role", "hint")
+        self.words.setAlignment(Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.words)
+        self._setting = False
+        self.edit.textChanged.connect(self._changed)
+        self.edit.installEventFilter(self)
+        self._count()
+        return box
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if watched is self.edit and event.type() == event.Type.FocusOut:
+            self.leave()
+        return False
+
+    def _count(self) -> None:
+        words = len(self.edit.toPlainText().split())
+        self.words.setText(tr("Questions", "%n word(s)").replace("%n", str(words)))
+
+    def _changed(self) -> None:
+        self._count()
+        if not self._setting:
+            typed = self.edit.toPlainText()
+            self.commit(typed if typed.strip() else None)
+
+    def set_value(self, value: Value) -> None:
+        if ((self.edit.toPlainText().strip() and self.edit.toPlainText()) or None) == value:
+            return
+        self._setting = True
+        self.edit.setPlainText("" if value is None else str(value))
+        self._setting = False
+        self._count()
+
+    def set_readonly(self, readonly: bool) -> None:
+        self.edit.setReadOnly(readonly)
+
+    def focus_editor(self) -> None:
+        self.edit.setFocus()
+
+
+class ChoicesWidget(QuestionWidget):
+    """Shared by the select widgets: rebuild options only when the filtered list changes."""
+
+    def build_editor(self) -> QWidget | None:
+        self.options_box = QWidget(objectName="options")
+        self.choice_names: tuple[str, ...] = ()
+        self.make_layout()
+        self.clear_button = QPushButton(tr("Questions", "Clear answer"), objectName="clear")
+        self.clear_button.setProperty("role", "link")
+        self.clear_button.setFlat(True)
+        self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.clear_button.clicked.connect(lambda: self.commit(None))
+        self.clear_button.hide()
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.options_box)
+        layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
+        if self.question.choices is not None:
+            self.set_choices(self.question.choices.choices)
+        return box
+
+    def make_layout(self) -> None:
+        layout = QVBoxLayout(self.options_box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+
+    def set_choices(self, choices: tuple[Choice, ...]) -> None:
+        names = tuple(c.name for c in choices)
+        labels = tuple(c.label(self.host.language) for c in choices)
+        if (names, labels) == (self.choice_names, getattr(self, "_labels", ())):
+            return
+        self.choice_names, self._labels = names, labels
+        self.fill(choices)
+        if self.state is not None:
+            self.set_value(self.state.value)
+
+    def fill(self, choices: tuple[Choice, ...]) -> None: ...
+
+
+class RadioWidget(ChoicesWidget):
+    """select_one: radio buttons, or a row of buttons for ``likert``."""
+
+    def make_layout(self) -> None:
+        likert = "likert" in self.question.appearance
+        layout = QHBoxLayout(self.options_box) if likert else QVBoxLayout(self.options_box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4 if likert else 2)
+        self.group = QButtonGroup(self)
+        self.group.idClicked.connect(self._clicked)
+
+    def fill(self, choices: tuple[Choice, ...]) -> None:
+        likert = "likert" in self.question.appearance
+        layout = self.options_box.layout()
+        for button in self.group.buttons():
+            self.group.removeButton(button)
+            layout.removeWidget(button)
+            button.deleteLater()
+        for number, choice in enumerate(choices):
+            label = choice.label(self.host.language)
+            if likert:
+                button: Any = QPushButton(label)
+                button.setCheckable(True)
+                button.setProperty("role", "likert")
+            else:
+                button = QRadioButton(label)
+            button.setObjectName(f"choice_{choice.name}")
+            self.group.addButton(button, number)
+            layout.addWidget(button)
+        if likert and isinstance(layout, QHBoxLayout):
+            layout.addStretch(1)
+
+    def _clicked(self, number: int) -> None:
+        self.commit(self.choice_names[number])
+
+    def set_value(self, value: Value) -> None:
+        self.group.setExclusive(False)
+        for number, button in enumerate(self.group.buttons()):
+            button.setChecked(
+                number < len(self.choice_names) and self.choice_names[number] == value
+            )
+        self.group.setExclusive(True)
+        self.clear_button.setVisible(value not in (None, ""))
+
+    def focus_editor(self) -> None:
+        buttons = self.group.buttons()
+        checked = self.group.checkedButton()
+        if checked is not None:
+            checked.setFocus()
+        elif buttons:
+            buttons[0].setFocus()
+
+
+class ComboWidget(ChoicesWidget):
+    """select_one with ``minimal``: a combo box whose first line means "not answered"."""
+
+    def make_layout(self) -> None:
+        layout = QHBoxLayout(self.options_box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.combo = QComboBox(objectName="editor")
+        self.combo.setMinimumWidth(260)
+        self.combo.activated.connect(self._activated)
+        layout.addWidget(self.combo)
+        layout.addStretch(1)
+
+    def fill(self, choices: tuple[Choice, ...]) -> None:
+        self.combo.clear()
+        self.combo.addItem(tr("Questions", "— choose —"), None)
+        for choice in choices:
+            self.combo.addItem(choice.label(self.host.language), choice.name)
+
+    def _activated(self, index: int) -> None:
+        self.commit(self.combo.itemData(index))
+
+    def set_value(self, value: Value) -> None:
+        found = self.combo.findData(value) if value is not None else 0
+        self.combo.setCurrentIndex(max(found, 0))
+        self.clear_button.hide()
+
+    def focus_editor(self) -> None:
+        self.combo.setFocus()
+
+
+class CheckboxesWidget(ChoicesWidget):
+    """select_multiple: check boxes; the answer keeps the choices' order."""
+
+    def make_layout(self) -> None:
+        super().make_layout()
+        self.boxes: list[QCheckBox] = []
+
+    def fill(self, choices: tuple[Choice, ...]) -> None:
+        layout = self.options_box.layout()
+        for box in self.boxes:
+            layout.removeWidget(box)
+            box.deleteLater()
+        self.boxes = []
+        for choice in choices:
+            box = QCheckBox(choice.label(self.host.language), objectName=f"choice_{choice.name}")
+            box.clicked.connect(lambda _checked=False: self._clicked())
+            layout.addWidget(box)
+            self.boxes.append(box)
+
+    def _clicked(self) -> None:
+        chosen = [
+            n for n, box in zip(self.choice_names, self.boxes, strict=True) if box.isChecked()
+        ]
+        self.commit(chosen or None)
+
+    def set_value(self, value: Value) -> None:
+        chosen = set(value) if isinstance(value, list) else set()
+        for name, box in zip(self.choice_names, self.boxes, strict=True):
+            box.setChecked(name in chosen)
+        self.clear_button.setVisible(bool(chosen))
+
+    def focus_editor(self) -> None:
+        if self.boxes:
+            self.boxes[0].setFocus()
+
+
+class AcknowledgeWidget(QuestionWidget):
+    """acknowledge: one check box whose answer is "OK"."""
+
+    def build_editor(self) -> QWidget | None:
+        self.box = QCheckBox(tr("Questions", "OK, understood"), objectName="editor")
+        self.box.clicked.connect(lambda checked: self.commit("OK" if checked else None))
+        return self.box
+
+    def set_value(self, value: Value) -> None:
+        self.box.setChecked(value == "OK")
+
+    def focus_editor(self) -> None:
+        self.box.setFocus()
