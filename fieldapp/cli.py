@@ -291,6 +291,60 @@ def _parse_date(value: str | None) -> Any:
         raise FieldappError("export.bad_date", value=value) from None
 
 
+# --- merge and package -----------------------------------------------------------------------
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Merge devices' databases or packages into one database; print what came in.
+
+    Every source is checked before any is merged; each is then merged whole or not at all.
+    """
+    from fieldapp.core.merge import check_source, expand_sources, merge_database, summary_lines
+    from fieldapp.core.store import Store
+
+    into_path = Path(args.into)
+    merged: list[dict[str, Any]] = []
+    with Store.open(into_path) as into:
+        sources = expand_sources([Path(name) for name in args.sources], exclude=into_path)
+        for source in sources:
+            check_source(into, source)
+        try:
+            for source in sources:
+                report = merge_database(into, source)
+                merged.append(report.to_json())
+                if not args.json:
+                    print("\n".join(summary_lines(report)))
+        finally:
+            if args.json:
+                _print_json({"into": str(into_path), "merged": merged})
+    return 0
+
+
+def cmd_package(args: argparse.Namespace) -> int:
+    """Write a device package: a consistent one-file snapshot to take to the supervisor."""
+    from fieldapp.core.package import write_package
+    from fieldapp.core.store import Store
+
+    db_path = Path(args.db) if args.db else default_db_path()
+    with Store.open(db_path, create=False) as store:
+        report = write_package(store, Path(args.output))
+    if args.json:
+        _print_json(
+            {"path": str(report.path), **{k: v for k, v in vars(report).items() if k != "path"}}
+        )
+    else:
+        print(
+            text(
+                "merge.package_done",
+                path=str(report.path),
+                interviews=report.interviews,
+                revisions=report.revisions,
+                attachments=report.attachments,
+            )
+        )
+    return 0
+
+
 # --- end of commands -------------------------------------------------------------------------
 
 
@@ -391,6 +445,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", metavar="DATE", help="started on or before")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser(
+        "merge",
+        help="merge other devices' databases or packages (files or folders of them) into one "
+        "database; print per source what came in and any conflicts",
+    )
+    p.add_argument("--into", required=True, metavar="PATH", help="the database to merge into")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="database, package or folder")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(handler=cmd_merge)
+
+    p = sub.add_parser(
+        "package",
+        help="write a device package: a consistent one-file snapshot of the database for the "
+        "supervisor to merge",
+    )
+    p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the package to write")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(handler=cmd_package)
 
     return parser
 

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.forms.model import Answers
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store.content import (
     REVISION_HASHED_COLUMNS,
     attachment_sha256,
@@ -169,6 +169,50 @@ class MergeReport:
         }
 
 
+def summary_lines(report: MergeReport, language: str | None = None) -> list[str]:
+    """Return what a merge brought, as lines for a person (CLI output, dialog summary)."""
+    path = str(report.source)
+    if report.nothing_new:
+        return [text("merge.nothing_new", language, path=path)]
+    lines = [
+        text(
+            "merge.summary",
+            language,
+            path=path,
+            interviews=report.interviews,
+            revisions=report.revisions,
+            attachments=report.attachments,
+            events=report.events,
+            conflicts=len(report.new_conflicts),
+        )
+    ]
+    no_city = text("merge.no_city", language)
+    for group in report.groups:
+        lines.append(
+            text(
+                "merge.summary_group",
+                language,
+                form=group.form_id,
+                city=group.city or no_city,
+                interviews=group.interviews,
+                revisions=group.revisions,
+                events=group.events,
+            )
+        )
+    for conflict in report.conflicts:
+        lines.append(
+            text(
+                "merge.summary_conflict",
+                language,
+                submission=conflict.submission_id,
+                form=conflict.form_id,
+                city=conflict.city or no_city,
+                heads=conflict.heads,
+            )
+        )
+    return lines
+
+
 class _Cancelled(Exception):
     pass
 
@@ -229,6 +273,43 @@ def merge_database(
 
 
 # --- checking the source before anything is written ---------------------------------------
+
+SOURCE_SUFFIXES = (".fieldapp", ".db", ".sqlite", ".sqlite3")
+"""What a file in a folder of devices' files must end with to be merged."""
+
+
+def expand_sources(paths: Iterable[Path], *, exclude: Path | None = None) -> list[Path]:
+    """Return the files to merge: each file as given, and each folder's database files.
+
+    ``exclude`` (the database merged into) is skipped when a folder holds it.
+    """
+    skipped = exclude.resolve() if exclude is not None else None
+    sources: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            sources.append(path)
+            continue
+        found = sorted(
+            entry
+            for entry in path.iterdir()
+            if entry.is_file()
+            and entry.suffix.lower() in SOURCE_SUFFIXES
+            and entry.resolve() != skipped
+        )
+        if not found:
+            raise FieldappError("merge.no_sources", path=str(path))
+        sources.extend(found)
+    return sources
+
+
+def check_source(into: Store, source: Path) -> None:
+    """Refuse a source that cannot be merged into ``into``, without changing anything.
+
+    ``merge_database`` checks the same (and more, while copying); this lets a caller
+    refuse a batch of files before merging any of them.
+    """
+    _check_source(into, Path(source))
+
 
 _STORE_TO_MERGE = {
     "store.not_found": "merge.source_missing",
