@@ -1,0 +1,983 @@
+"""A form session: a form's logic evaluated for one set of answers, kept up to date.
+
+``Session`` holds the answers of one interview as an instance tree (``instance.py``) and
+knows, for every node, whether it is relevant, required, read-only and valid, its
+calculated value, its filtered choices and its label with ``${}`` outputs filled. It
+follows ODK's engine: relevance is inherited, a non-relevant node reads as empty to other
+expressions, constraints check non-empty values with ``.`` as the node, ``repeat_count``
+sets the number of repeat instances, and the final record drops non-relevant answers.
+
+Each expression is tied to the element it belongs to (not to each repeat instance). At
+start the session orders them so that every calculation and relevance comes before what
+reads it; after one answer changes it re-evaluates only the expressions that read it,
+directly or through calculations and relevance, and inside repeats only the instances
+the change can reach. ``evaluations`` counts expression evaluations, so tests can prove
+it.
+"""
+
+from __future__ import annotations
+
+import copy
+import heapq
+import random
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from fieldapp.core.forms.instance import BranchNode, Node, RepeatSet, build_node, choice_instance
+from fieldapp.core.forms.model import (
+    Answers,
+    Choice,
+    ChoiceList,
+    Element,
+    Form,
+    Group,
+    Question,
+    QuestionType,
+    Ref,
+    Repeat,
+    Value,
+    pick_label,
+)
+from fieldapp.core.forms.values import coerce_answer, is_empty, odk_string
+from fieldapp.core.forms.xpath import XPathError
+from fieldapp.core.messages import FieldappError, text
+
+if TYPE_CHECKING:
+    from fieldapp.core.forms.xpath import Expression
+
+Changes = frozenset[Ref]
+ProblemKind = Literal["required", "constraint", "type"]
+
+_OUTPUT = re.compile(r"\$\{([^}\s]+)\}")
+# Functions that look at other instances of a repeat than their own: an expression using
+# them is re-evaluated in every instance, not only in the one whose answer changed.
+_CROSS_INSTANCE = frozenset(
+    {"indexed-repeat", "count", "sum", "max", "min", "join", "position", "last"}
+)
+_COMPUTED = (QuestionType.CALCULATE, QuestionType.NOTE)
+
+
+@dataclass(frozen=True)
+class NodeState:
+    """What a screen needs to show one node."""
+
+    relevant: bool
+    required: bool
+    readonly: bool
+    value: Value
+    error: str | None
+    """Why the value is refused (constraint or type), in the session language."""
+    choices: tuple[Choice, ...]
+    label: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something finalizing must refuse: a missing required answer, a failed check."""
+
+    ref: Ref
+    element: Element
+    kind: ProblemKind
+    message: str
+
+
+@dataclass
+class _Slot:
+    """One expression role of one element (its relevance, its calculation...)."""
+
+    element: Element
+    kind: str
+    expression: Expression | None
+    deps: frozenset[str]
+    local: bool
+    """Whether a change inside a repeat instance reaches only the same instance."""
+    rank: int = 0
+
+    @property
+    def target(self) -> str:
+        """Path of the nodes the slot is evaluated on (a repeat count: the repeat's parent)."""
+        if self.kind == "repeat_count":
+            return self.element.path.rsplit("/", 1)[0]
+        return self.element.path
+
+
+_PRODUCERS = ("relevant", "calculate", "repeat_count")
+_MAX_COUNT = 500
+"""Most instances a ``repeat_count`` may ask for: a typo of 10000 must not freeze a laptop."""
+
+
+class _Env:
+    """What an expression may ask its session: secondary instances, the clock, current()."""
+
+    __slots__ = ("_session", "current")
+
+    def __init__(self, session: Session, current: Any) -> None:
+        self._session = session
+        self.current = current
+
+    def instance(self, name: str) -> Any:
+        return self._session._secondary(name)
+
+    def now(self) -> datetime:
+        return self._session._now()
+
+    def choice_label(self, where: Any, name: str, node: Any = None) -> str:
+        """Return the label of choice ``name`` of a question (``jr:choice-name``).
+
+        ``where`` is the question's path as text, or its node.
+        """
+        path = where.strip() if isinstance(where, str) else where.element.path
+        return self._session._choice_label(path, name.strip())
+
+
+class Session:
+    """The logic of ``form`` evaluated for one set of answers, updated answer by answer."""
+
+    def __init__(
+        self,
+        form: Form,
+        answers: Answers | None = None,
+        *,
+        language: str | None = None,
+        now: Callable[[], datetime] | None = None,
+        device_id: str = "",
+        username: str = "",
+    ) -> None:
+        self.form = form
+        self.language = language or form.default_language or "default"
+        self._now = now or (lambda: datetime.now().astimezone())
+        self.device_id = device_id
+        self.username = username
+        self.evaluations = 0
+        self._instances: dict[str, BranchNode] = {}
+        self._slots = _build_slots(form)
+        self._slots_of: dict[str, list[_Slot]] = {}
+        for slot in self._slots:
+            self._slots_of.setdefault(slot.target, []).append(slot)
+        self._trigger_cache: dict[str, list[_Slot]] = {}
+        self._choice_cache: dict[int, tuple[Choice, ...]] = {}
+        self._seed = random.Random().randrange(1 << 30)
+        self.root = build_node(form.root, None, None)
+        fresh = answers is None
+        self._fill(self.root, answers or {}, fresh)
+        if fresh:
+            self._dynamic_defaults(self.root)
+        self._run({slot.rank: None for slot in self._slots})
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self._choice_cache.clear()
+
+    def node(self, ref: Ref) -> Node:
+        """Return the node at ``ref``; a repeat's ref (without index) gives its parent."""
+        found = self._find(ref)
+        if isinstance(found, RepeatSet):
+            return found.parent
+        return found
+
+    def repeat_count(self, ref: Ref) -> int:
+        return len(self._repeat_set(ref).instances)
+
+    def state(self, ref: Ref) -> NodeState:
+        found = self._find(ref)
+        if isinstance(found, RepeatSet):
+            parent = found.parent
+            return NodeState(
+                relevant=parent.relevant,
+                required=False,
+                readonly=found.element.bind.repeat_count is not None,
+                value=None,
+                error=None,
+                choices=(),
+                label=self._fill_outputs(found.element.label(self.language), parent),
+                hint=self._fill_outputs(found.element.hint(self.language), parent),
+            )
+        node = found
+        element = node.element
+        return NodeState(
+            relevant=node.relevant,
+            required=node.required,
+            readonly=node.readonly,
+            value=copy.deepcopy(node.raw),
+            error=self._error(node),
+            choices=self.choices(node) if isinstance(element, Question) else (),
+            label=self._fill_outputs(element.label(self.language), node),
+            hint=self._fill_outputs(element.hint(self.language), node),
+        )
+
+    def walk(self) -> Iterator[tuple[Ref, Element]]:
+        """Yield every present node in form order: groups, each repeat (by its key) then
+        each of its instances (key, index), and questions."""
+        yield from self._walk(self.root)
+
+    def _walk(self, node: Node) -> Iterator[tuple[Ref, Element]]:
+        for item in node.items:
+            if isinstance(item, RepeatSet):
+                holder = node.container()
+                yield (*holder.ref(), item.element.key), item.element
+                for instance in item.instances:
+                    yield instance.ref(), instance.element
+                    yield from self._walk(instance)
+            else:
+                yield item.ref(), item.element
+                yield from self._walk(item)
+
+    def problems(self) -> list[Problem]:
+        found: list[Problem] = []
+        for node in self.root.descendants():
+            element = node.element
+            if not node.relevant or not isinstance(element, Question):
+                continue
+            error = self._error(node)
+            if error is not None:
+                kind: ProblemKind = (
+                    "type" if node.type_error or self._off_list(node) else ("constraint")
+                )
+                found.append(Problem(node.ref(), element, kind, error))
+            elif node.required and is_empty(node.raw) and element.type not in _COMPUTED:
+                found.append(Problem(node.ref(), element, "required", self._required_text(node)))
+        return found
+
+    def instance_name(self) -> str | None:
+        expression = self.form.instance_name
+        if expression is None:
+            return None
+        name = self._string(expression, self.root, _Env(self, self.root))
+        return name or None
+
+    def answers(self) -> Answers:
+        return _answers_of(self.root, keep_all=True)
+
+    def record(self) -> Answers:
+        """Return the final record: ``end`` stamped, non-relevant answers left out."""
+        stamp = self._now().isoformat(timespec="milliseconds")
+        for node in self.root.descendants():
+            if isinstance(node.element, Question) and node.element.type is QuestionType.END:
+                node.raw = stamp
+        return _answers_of(self.root, keep_all=False)
+
+    def choices(self, node: Node) -> tuple[Choice, ...]:
+        """Return the choices ``node`` offers now: filtered, and randomized when asked."""
+        element = node.element
+        if not isinstance(element, Question) or element.choices is None:
+            return ()
+        cached = self._choice_cache.get(id(node))
+        if cached is not None:
+            return cached
+        listed = list(element.choices.choices)
+        if element.or_other and element.choices.get("other") is None:
+            listed.append(Choice("other", {"default": "Other", "English (en)": "Other"}))
+        expression = element.bind.choice_filter
+        if expression is not None:
+            document = self._secondary(element.choices.name)
+            items = document.children() if document is not None else []
+            env = _Env(self, node)
+            kept = set()
+            for item in items:
+                if self._boolean(expression, item, env, default=True):
+                    kept.add(item.payload.name)
+            listed = [c for c in listed if c.name in kept or c.name == "other"]
+        if element.randomize:
+            seed = element.parameters.get("seed", "")
+            rng = random.Random(seed if seed.strip().lstrip("-").isdigit() else self._seed)
+            rng.shuffle(listed)
+        result = tuple(listed)
+        self._choice_cache[id(node)] = result
+        return result
+
+    # --- changing ------------------------------------------------------------------------------
+
+    def set_answer(self, ref: Ref, value: Value) -> Changes:
+        node = self._find(ref)
+        element = node.element if isinstance(node, Node) else None
+        if not isinstance(node, Node) or not isinstance(element, Question):
+            raise FieldappError("engine.not_a_question", ref=_show_ref(ref))
+        if element.type is QuestionType.CALCULATE or element.bind.calculation is not None:
+            raise FieldappError("engine.readonly", question=element.key)
+        typed = coerce_answer(element, value)
+        if typed == node.raw and node.type_error is None:
+            return frozenset()
+        node.raw = typed
+        node.type_error = None
+        changed: set[Node] = {node}
+        self._run({}, events=[(node, element.path)], changed=changed)
+        return frozenset(n.ref() for n in changed if _attached(n))
+
+    def add_repeat(self, ref: Ref) -> tuple[Ref, Changes]:
+        repeat_set = self._repeat_set(ref)
+        if repeat_set.element.bind.repeat_count is not None:
+            raise FieldappError("engine.repeat_fixed", repeat=repeat_set.element.key)
+        changed: set[Node] = set()
+        instance = self._grow(repeat_set, {}, fresh=True, changed=changed)
+        return instance.ref(), frozenset(n.ref() for n in changed if _attached(n))
+
+    def remove_repeat(self, ref: Ref, index: int) -> Changes:
+        repeat_set = self._repeat_set(ref)
+        if repeat_set.element.bind.repeat_count is not None:
+            raise FieldappError("engine.repeat_fixed", repeat=repeat_set.element.key)
+        self._check_index(repeat_set, index)
+        changed: set[Node] = set()
+        self._shrink(repeat_set, index, changed)
+        return frozenset(n.ref() for n in changed if _attached(n))
+
+    def move_repeat(self, ref: Ref, source: int, target: int) -> Changes:
+        repeat_set = self._repeat_set(ref)
+        self._check_index(repeat_set, source)
+        self._check_index(repeat_set, target)
+        if source == target:
+            return frozenset()
+        instance = repeat_set.instances.pop(source)
+        repeat_set.instances.insert(target, instance)
+        repeat_set.parent.changed_children()
+        changed: set[Node] = set()
+        low, high = min(source, target), max(source, target)
+        for moved in repeat_set.instances[low : high + 1]:
+            changed.update(moved.descendants())
+        self._restructured(repeat_set, changed)
+        return frozenset(n.ref() for n in changed if _attached(n))
+
+    # --- building the tree ------------------------------------------------------------------
+
+    def _fill(self, node: Node, answers: Answers, fresh: bool) -> None:
+        """Put ``answers`` (keyed as in the container of ``node``) into ``node``'s subtree."""
+        for item in node.items:
+            if isinstance(item, RepeatSet):
+                given = answers.get(item.element.key)
+                if isinstance(given, list):
+                    for entry in given:
+                        self._add_instance(item, entry if isinstance(entry, dict) else {}, False)
+                elif fresh and item.element.bind.repeat_count is None:
+                    self._add_instance(item, {}, True)
+                continue
+            element = item.element
+            if isinstance(element, Question):
+                if element.key in answers:
+                    self._store(item, answers[element.key])
+                elif fresh:
+                    self._start_value(item)
+            self._fill(item, answers, fresh)
+
+    def _add_instance(self, repeat_set: RepeatSet, answers: Answers, fresh: bool) -> Node:
+        instance = build_node(repeat_set.element, repeat_set.parent, None)
+        repeat_set.instances.append(instance)
+        repeat_set.parent.changed_children()
+        self._fill(instance, answers, fresh)
+        return instance
+
+    def _store(self, node: Node, raw: object) -> None:
+        """Keep a given answer, typed when it fits its question, flagged when it does not."""
+        assert isinstance(node.element, Question)
+        try:
+            node.raw = coerce_answer(node.element, raw)
+        except FieldappError as error:
+            node.raw = raw if isinstance(raw, str | int | float | list) else str(raw)
+            node.type_error = error.code
+
+    def _start_value(self, node: Node) -> None:
+        """Give a question of a new interview its metadata or literal default."""
+        element = node.element
+        assert isinstance(element, Question)
+        kind = element.type
+        if kind is QuestionType.START:
+            node.raw = self._now().isoformat(timespec="milliseconds")
+        elif kind is QuestionType.TODAY:
+            node.raw = self._now().date().isoformat()
+        elif kind is QuestionType.DEVICEID:
+            node.raw = self.device_id or None
+        elif kind is QuestionType.USERNAME:
+            node.raw = self.username or None
+        elif getattr(element.bind, "preload", "") == "uid":
+            node.raw = f"uuid:{uuid.uuid4()}"
+        elif element.bind.default is not None and element.bind.default != "":
+            try:
+                node.raw = coerce_answer(element, element.bind.default)
+            except FieldappError:
+                node.raw = element.bind.default
+
+    def _dynamic_defaults(self, top: Node) -> None:
+        for node in top.descendants():
+            element = node.element
+            expression = element.bind.default_expression
+            if expression is None or not isinstance(element, Question) or node.raw is not None:
+                continue
+            result = self._string(expression, node, _Env(self, node))
+            try:
+                node.raw = coerce_answer(element, result)
+            except FieldappError:
+                node.raw = result or None
+
+    def _grow(
+        self, repeat_set: RepeatSet, answers: Answers, fresh: bool, changed: set[Node]
+    ) -> Node:
+        instance = self._add_instance(repeat_set, answers, fresh)
+        if fresh:
+            self._dynamic_defaults(instance)
+        new_nodes = list(instance.descendants())
+        changed.update(new_nodes)
+        pending: dict[int, set[Node] | None] = {}
+        by_path: dict[str, list[Node]] = {}
+        for node in new_nodes:
+            by_path.setdefault(node.element.path, []).append(node)
+        for path, nodes in by_path.items():
+            for slot in self._slots_of.get(path, ()):
+                pending.setdefault(slot.rank, set()).update(nodes)  # type: ignore[union-attr]
+        _refresh_relevance(instance)
+        self._run(pending, events=[(repeat_set.parent, repeat_set.element.path)], changed=changed)
+        return instance
+
+    def _shrink(self, repeat_set: RepeatSet, index: int, changed: set[Node]) -> None:
+        removed = repeat_set.instances.pop(index)
+        repeat_set.parent.changed_children()
+        for node in removed.descendants():
+            self._choice_cache.pop(id(node), None)
+        for later in repeat_set.instances[index:]:
+            changed.update(later.descendants())
+        self._restructured(repeat_set, changed)
+
+    def _restructured(self, repeat_set: RepeatSet, changed: set[Node]) -> None:
+        """Re-evaluate after instances moved or left: positions inside, counts outside."""
+        pending: dict[int, set[Node] | None] = {}
+        prefix = repeat_set.element.path + "/"
+        for instance in repeat_set.instances:
+            for node in instance.descendants():
+                for slot in self._slots_of.get(node.element.path, ()):
+                    if slot.target.startswith(prefix) or slot.target == repeat_set.element.path:
+                        pending.setdefault(slot.rank, set()).add(node)  # type: ignore[union-attr]
+        self._run(pending, events=[(repeat_set.parent, repeat_set.element.path)], changed=changed)
+
+    # --- evaluating -----------------------------------------------------------------------------
+
+    def _run(
+        self,
+        pending: dict[int, set[Node] | None],
+        events: list[tuple[Node, str]] | None = None,
+        changed: set[Node] | None = None,
+    ) -> None:
+        """Evaluate the pending slots (rank -> nodes, None for all) and what they reach."""
+        changed = changed if changed is not None else set()
+        heap = list(pending)
+        heapq.heapify(heap)
+        for scope, path in events or ():
+            self._schedule(scope, path, pending, heap)
+        budget = 20 * len(self._slots) + 100
+        while heap and budget > 0:
+            budget -= 1
+            rank = heapq.heappop(heap)
+            if rank not in pending:
+                continue
+            targets = pending.pop(rank)
+            slot = self._slots[rank]
+            nodes = self._nodes_of(slot.target) if targets is None else targets
+            for node in list(nodes):
+                if not _attached(node):
+                    continue
+                if slot.kind == "repeat_count":
+                    self._count(slot, node, changed)
+                    continue
+                for scope, path in self._evaluate(slot, node, changed):
+                    self._schedule(scope, path, pending, heap)
+
+    def _schedule(
+        self,
+        scope: Node,
+        path: str,
+        pending: dict[int, set[Node] | None],
+        heap: list[int],
+    ) -> None:
+        for slot in self._triggered(path):
+            where = self._reach(slot, scope, path)
+            if slot.rank in pending:
+                known = pending[slot.rank]
+                if known is None:
+                    continue
+                if where is None:
+                    pending[slot.rank] = None
+                else:
+                    known.update(self._nodes_of(slot.target, where))
+                continue
+            pending[slot.rank] = None if where is None else set(self._nodes_of(slot.target, where))
+            heapq.heappush(heap, slot.rank)
+
+    def _reach(self, slot: _Slot, scope: Node, path: str) -> Node | None:
+        """Return the repeat instance a change at ``scope`` is confined to for ``slot``."""
+        if not slot.local:
+            return None
+        matched = [dep for dep in slot.deps if _related(dep, path)]
+        node: Node | None = scope
+        while node is not None:
+            if node.is_instance:
+                prefix = node.element.path + "/"
+                if slot.target.startswith(prefix) and all(
+                    dep.startswith(prefix) for dep in matched
+                ):
+                    return node
+            node = node.parent
+        return None
+
+    def _triggered(self, path: str) -> list[_Slot]:
+        cached = self._trigger_cache.get(path)
+        if cached is None:
+            cached = [s for s in self._slots if any(_related(dep, path) for dep in s.deps)]
+            self._trigger_cache[path] = cached
+        return cached
+
+    def _nodes_of(self, path: str, scope: Node | None = None) -> list[Node]:
+        """Return the nodes at element ``path`` below ``scope`` (default: everywhere)."""
+        start = scope or self.root
+        if path == start.element.path:
+            return [start]
+        if not path.startswith(start.element.path + "/"):
+            return []
+        rest = path[len(start.element.path) + 1 :].split("/")
+        current = [start]
+        for name in rest:
+            following: list[Node] = []
+            for node in current:
+                item = node.by_name.get(name)
+                if isinstance(item, RepeatSet):
+                    following.extend(item.instances)
+                elif item is not None:
+                    following.append(item)
+            current = following
+        return current
+
+    def _evaluate(self, slot: _Slot, node: Node, changed: set[Node]) -> list[tuple[Node, str]]:
+        """Evaluate one slot on one node; return the changes others must hear about."""
+        kind = slot.kind
+        if kind in ("label", "choices"):
+            self._choice_cache.pop(id(node), None)
+            changed.add(node)
+            return []
+        expression = slot.expression
+        assert expression is not None
+        env = _Env(self, node)
+        if kind == "relevant":
+            own = self._boolean(expression, node, env, default=True)
+            if own == node.own_relevant:
+                return []
+            node.own_relevant = own
+            flipped = _refresh_relevance(node)
+            changed.update(flipped)
+            return [(node, node.element.path)] if flipped else []
+        if kind == "calculate":
+            result = self._string(expression, node, env)
+            element = node.element
+            typed: Value = result
+            if isinstance(element, Question) and element.type not in _COMPUTED:
+                try:
+                    typed = coerce_answer(element, result)
+                except FieldappError:
+                    typed = None
+            elif result == "":
+                typed = None
+            if typed == node.raw:
+                return []
+            node.raw = typed
+            changed.add(node)
+            return [(node, element.path)]
+        if kind == "required":
+            flag = self._boolean(expression, node, env, default=False)
+            if flag != node.required:
+                node.required = flag
+                changed.add(node)
+            return []
+        if kind == "readonly":
+            flag = self._boolean(expression, node, env, default=False)
+            if flag != node.readonly:
+                node.readonly = flag
+                changed.add(node)
+            return []
+        if kind == "constraint":
+            ok = is_empty(node.raw) or self._boolean(expression, node, env, default=True)
+            if ok != node.constraint_ok:
+                node.constraint_ok = ok
+                changed.add(node)
+            return []
+        raise AssertionError(kind)
+
+    def _count(self, slot: _Slot, parent: Node, changed: set[Node]) -> None:
+        """Give the repeat of ``slot`` below ``parent`` as many instances as its count says."""
+        repeat_set = parent.by_name.get(slot.element.name)
+        if not isinstance(repeat_set, RepeatSet) or slot.expression is None:
+            return
+        context = repeat_set.instances[0] if repeat_set.instances else parent
+        number = self._number(slot.expression, context, _Env(self, context))
+        wanted = int(number) if number == number and 0 < number < float("inf") else 0
+        wanted = min(wanted, _MAX_COUNT)
+        while len(repeat_set.instances) > wanted:
+            self._shrink(repeat_set, len(repeat_set.instances) - 1, changed)
+        while len(repeat_set.instances) < wanted:
+            self._grow(repeat_set, {}, fresh=True, changed=changed)
+
+    # An expression that fails while running (a bad regex, a date out of range) must not
+    # stop an interview: it reads as the answer that hides nothing and refuses nothing.
+
+    def _boolean(self, expression: Expression, node: Any, env: _Env, default: bool) -> bool:
+        self.evaluations += 1
+        try:
+            return expression.evaluate_boolean(node, env)
+        except XPathError:
+            return default
+
+    def _string(self, expression: Expression, node: Any, env: _Env) -> str:
+        self.evaluations += 1
+        try:
+            return expression.evaluate_string(node, env)
+        except XPathError:
+            return ""
+
+    def _number(self, expression: Expression, node: Any, env: _Env) -> float:
+        self.evaluations += 1
+        try:
+            return expression.evaluate_number(node, env)
+        except XPathError:
+            return float("nan")
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def _secondary(self, name: str) -> BranchNode | None:
+        document = self._instances.get(name)
+        if document is None:
+            choices: ChoiceList | None = self.form.choice_lists.get(name)
+            if choices is None:
+                return None
+            document = choice_instance(choices, lambda: self.language)
+            self._instances[name] = document
+        return document
+
+    def _choice_label(self, path: str, name: str) -> str:
+        element = self.form._by_path.get(path) or self._named(path.rsplit("/", 1)[-1])
+        if not isinstance(element, Question) or element.choices is None:
+            return ""
+        choice = element.choices.get(name)
+        return choice.label(self.language) if choice is not None else ""
+
+    def _find(self, ref: Ref) -> Node | RepeatSet:
+        if not ref:
+            return self.root
+        container = self.root
+        found: Node | RepeatSet | None = None
+        position = 0
+        while position < len(ref):
+            key = ref[position]
+            assert container.by_key is not None
+            found = container.by_key.get(key) if isinstance(key, str) else None
+            if found is None:
+                raise FieldappError("engine.no_such_node", ref=_show_ref(ref))
+            position += 1
+            if position < len(ref):
+                index = ref[position]
+                if not isinstance(found, RepeatSet) or not isinstance(index, int):
+                    raise FieldappError("engine.no_such_node", ref=_show_ref(ref))
+                if not 0 <= index < len(found.instances):
+                    raise FieldappError("engine.no_such_node", ref=_show_ref(ref))
+                container = found.instances[index]
+                found = container
+                position += 1
+        assert found is not None
+        return found
+
+    def _repeat_set(self, ref: Ref) -> RepeatSet:
+        found = self._find(ref)
+        if not isinstance(found, RepeatSet):
+            raise FieldappError("engine.not_a_repeat", ref=_show_ref(ref))
+        return found
+
+    def _check_index(self, repeat_set: RepeatSet, index: int) -> None:
+        if not 0 <= index < len(repeat_set.instances):
+            raise FieldappError(
+                "engine.no_such_instance",
+                repeat=repeat_set.element.key,
+                index=index + 1,
+                count=len(repeat_set.instances),
+            )
+
+    def _error(self, node: Node) -> str | None:
+        element = node.element
+        if not node.relevant or not isinstance(element, Question) or is_empty(node.raw):
+            return None
+        if node.type_error is not None:
+            return text(
+                node.type_error,
+                self._message_language(),
+                question=element.key,
+                value=odk_string(node.raw),
+                choices="",
+                start="",
+                end="",
+            )
+        if self._off_list(node):
+            return text(
+                "engine.choice_not_offered",
+                self._message_language(),
+                question=element.key,
+                value=odk_string(node.raw),
+            )
+        if not node.constraint_ok:
+            custom = pick_label(element.bind.constraint_message, self.language)
+            if custom:
+                return self._fill_outputs(custom, node)
+            return text(
+                "engine.constraint",
+                self._message_language(),
+                question=element.key,
+                value=odk_string(node.raw),
+            )
+        return None
+
+    def _off_list(self, node: Node) -> bool:
+        element = node.element
+        if not isinstance(element, Question) or element.choices is None:
+            return False
+        if not element.choices.choices or not element.type.is_select:
+            return False
+        if element.bind.choice_filter is None and not element.or_other:
+            return False
+        offered = {choice.name for choice in self.choices(node)}
+        values = node.raw if isinstance(node.raw, list) else [odk_string(node.raw)]
+        return any(value not in offered for value in values)
+
+    def _required_text(self, node: Node) -> str:
+        element = node.element
+        custom = pick_label(element.bind.required_message, self.language)
+        if custom:
+            return self._fill_outputs(custom, node)
+        return text("engine.required", self._message_language(), question=element.key)
+
+    def _message_language(self) -> str:
+        lowered = self.language.lower()
+        return "es" if lowered.startswith("es") or "(es)" in lowered else "en"
+
+    def _fill_outputs(self, template: str, node: Node) -> str:
+        if "${" not in template:
+            return template
+        return _OUTPUT.sub(lambda match: self._output(match.group(1), node), template)
+
+    def _output(self, name: str, node: Node) -> str:
+        element = self._named(name)
+        if element is None:
+            return "${" + name + "}"
+        scope: Node | None = node
+        while scope is not None:
+            if scope.is_container and element.path.startswith(scope.element.path + "/"):
+                found = self._nodes_of(element.path, scope)
+                if found:
+                    return found[0].value()
+            scope = scope.parent
+        found = self._nodes_of(element.path)
+        return found[0].value() if found else ""
+
+    def _named(self, name: str) -> Element | None:
+        table: dict[str, Element] | None = self.__dict__.get("_names")
+        if table is None:
+            table = {}
+            for element in self.form.walk():
+                table.setdefault(element.name, element)
+            self.__dict__["_names"] = table
+        return table.get(name)
+
+
+def check_answers(form: Form, answers: Answers) -> list[Problem]:
+    """Return everything wrong with ``answers`` for ``form``, as finalizing would refuse it.
+
+    Unknown keys, values of the wrong type (numbers, dates, times, choices the list does
+    not have or its filter no longer offers), missing required answers and failed
+    constraints; questions that are not relevant are not checked, as in ODK.
+    """
+    found = _unknown_keys(form, form.root, answers, ())
+    session = Session(form, answers)
+    return found + session.problems()
+
+
+def _unknown_keys(form: Form, container: Group, answers: Answers, ref: Ref) -> list[Problem]:
+    known: dict[str, Element] = {}
+    _keys_below(container, known)
+    found: list[Problem] = []
+    for key, value in answers.items():
+        element = known.get(key)
+        if element is None:
+            message = text("engine.unknown_key", key=key, form=form.form_id)
+            found.append(Problem((*ref, key), form.root, "type", message))
+        elif isinstance(element, Repeat):
+            if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
+                message = text("engine.not_entries", repeat=key, value=_short(value))
+                found.append(Problem((*ref, key), element, "type", message))
+                continue
+            for index, entry in enumerate(value):
+                found += _unknown_keys(form, element, entry, (*ref, key, index))
+        elif not isinstance(element, Question):
+            message = text("engine.not_a_question", ref=key)
+            found.append(Problem((*ref, key), element, "type", message))
+    return found
+
+
+def _keys_below(group: Group, into: dict[str, Element]) -> None:
+    for child in group.children:
+        into[child.key] = child
+        if isinstance(child, Group) and not isinstance(child, Repeat):
+            _keys_below(child, into)
+
+
+def _short(value: object) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
+
+
+def _attached(node: Node) -> bool:
+    """Whether ``node`` is still in the tree (not in a removed repeat instance)."""
+    while node.parent is not None:
+        parent = node.parent
+        if node.is_instance:
+            holder = parent.by_name.get(node.name)
+            if not isinstance(holder, RepeatSet) or node not in holder.instances:
+                return False
+        node = parent
+    return True
+
+
+def _related(dep: str, path: str) -> bool:
+    """Whether a change at ``path`` changes what a reference to ``dep`` reads."""
+    return dep == path or dep.startswith(path + "/") or path.startswith(dep + "/")
+
+
+def _refresh_relevance(top: Node) -> list[Node]:
+    """Recompute inherited relevance below ``top``; return the nodes that flipped."""
+    flipped: list[Node] = []
+    stack = [top]
+    while stack:
+        node = stack.pop()
+        inherited = node.parent.relevant if node.parent is not None else True
+        relevant = inherited and node.own_relevant
+        if relevant == node.relevant and node is not top:
+            continue
+        if relevant != node.relevant:
+            node.relevant = relevant
+            flipped.append(node)
+        stack.extend(node.children())
+    return flipped
+
+
+def _answers_of(container: Node, keep_all: bool) -> Answers:
+    result: Answers = {}
+    _collect(container, result, keep_all)
+    return result
+
+
+def _collect(node: Node, into: Answers, keep_all: bool) -> None:
+    for item in node.items:
+        if isinstance(item, RepeatSet):
+            entries = [
+                _answers_of(instance, keep_all)
+                for instance in item.instances
+                if keep_all or instance.relevant
+            ]
+            if keep_all or entries:
+                into[item.element.key] = entries
+            continue
+        if not keep_all and not item.relevant:
+            continue
+        element = item.element
+        if isinstance(element, Question) and not is_empty(item.raw):
+            into[element.key] = copy.deepcopy(item.raw)
+        _collect(item, into, keep_all)
+
+
+def _show_ref(ref: Ref) -> str:
+    return "/".join(str(part + 1) if isinstance(part, int) else part for part in ref)
+
+
+def _build_slots(form: Form) -> list[_Slot]:
+    """Tie every expression to its element and order them: producers before readers."""
+    found: list[_Slot] = []
+    paths_by_key: dict[str, str] = {}
+    for element in form.walk():
+        paths_by_key.setdefault(element.key, element.path)
+        paths_by_key.setdefault(element.name, element.path)
+    for element in form.walk():
+        bind = element.bind
+        roles: list[tuple[str, Expression | None]] = [
+            ("relevant", bind.relevant),
+            ("calculate", bind.calculation),
+            ("readonly", bind.readonly),
+            ("required", bind.required),
+            ("constraint", bind.constraint),
+        ]
+        if isinstance(element, Repeat):
+            roles.append(("repeat_count", bind.repeat_count))
+        if isinstance(element, Question):
+            roles.append(("choices", bind.choice_filter))
+        for kind, expression in roles:
+            if expression is None:
+                continue
+            deps = set(expression.references(element.path))
+            if kind == "calculate" and bind.trigger:
+                deps = {paths_by_key.get(key, key) for key in bind.trigger}
+            if kind == "constraint":
+                deps.add(element.path)
+            found.append(_Slot(element, kind, expression, frozenset(deps), _is_local(expression)))
+        outputs = _output_references(element, form)
+        if outputs:
+            found.append(_Slot(element, "label", None, outputs, True))
+    return _ranked(found)
+
+
+def _output_references(element: Element, form: Form) -> frozenset[str]:
+    """Return the paths the ``${}`` outputs of ``element``'s texts read."""
+    compiled: dict[str, Any] = getattr(element, "label_references", None) or {}
+    paths: set[str] = set()
+    for expression in compiled.values():
+        paths.update(expression.references(element.path))
+    texts = [*element.labels.values(), *element.hints.values()]
+    texts += [*element.bind.constraint_message.values(), *element.bind.required_message.values()]
+    names = {name for text_ in texts for name in _OUTPUT.findall(text_)}
+    if names - compiled.keys():
+        for other in form.walk():
+            if other.name in names:
+                paths.add(other.path)
+    return frozenset(paths)
+
+
+def _is_local(expression: Expression) -> bool:
+    """Whether the expression reads only its own repeat instance (no counts, no indexes)."""
+    return not (expression.function_names & _CROSS_INSTANCE or "[" in expression.text)
+
+
+def _ranked(slots: list[_Slot]) -> list[_Slot]:
+    """Order ``slots`` so that every producer comes before the slots reading it."""
+    position = {id(slot): index for index, slot in enumerate(slots)}
+    readers: dict[int, list[_Slot]] = {id(slot): [] for slot in slots}
+    waiting = {id(slot): 0 for slot in slots}
+    for producer in slots:
+        if producer.kind not in _PRODUCERS:
+            continue
+        for reader in slots:
+            if reader is not producer and any(
+                _related(dep, producer.element.path) for dep in reader.deps
+            ):
+                readers[id(producer)].append(reader)
+                waiting[id(reader)] += 1
+    ready = [(position[id(s)], s) for s in slots if waiting[id(s)] == 0]
+    heapq.heapify(ready)
+    ordered: list[_Slot] = []
+    while ready:
+        _, slot = heapq.heappop(ready)
+        ordered.append(slot)
+        for reader in readers[id(slot)]:
+            waiting[id(reader)] -= 1
+            if waiting[id(reader)] == 0:
+                heapq.heappush(ready, (position[id(reader)], reader))
+    done = {id(slot) for slot in ordered}
+    ordered.extend(slot for slot in slots if id(slot) not in done)  # a cycle: form order
+    for rank, slot in enumerate(ordered):
+        slot.rank = rank
+    return ordered
+
+
+__all__ = ["Changes", "NodeState", "Problem", "Session", "check_answers", "coerce_answer"]

@@ -1,0 +1,282 @@
+"""Answer values: parse them from JSON or typed text, and write them as ODK strings.
+
+An answer is stored typed (see ``model.py``); expressions see it as the string an ODK
+instance would hold: select_multiple space-separated, numbers without a trailing ``.0``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, time
+
+from fieldapp.core.forms.model import Question, QuestionType, Value
+from fieldapp.core.messages import FieldappError
+
+_TEXT_TYPES = frozenset(
+    {
+        QuestionType.TEXT,
+        QuestionType.CALCULATE,
+        QuestionType.HIDDEN,
+        QuestionType.BARCODE,
+        QuestionType.NOTE,
+        QuestionType.GEOTRACE,
+        QuestionType.GEOSHAPE,
+        QuestionType.IMAGE,
+        QuestionType.AUDIO,
+        QuestionType.VIDEO,
+        QuestionType.FILE,
+        QuestionType.BACKGROUND_AUDIO,
+        QuestionType.SELECT_ONE_FROM_FILE,
+    }
+)
+_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$")
+
+
+def coerce_answer(question: Question, raw: object) -> Value:
+    """Return ``raw`` (from JSON or typed text) as the typed answer ``question`` stores.
+
+    Raises ``FieldappError`` (``engine.*``) naming the question when ``raw`` does not fit:
+    not a number, not a date, a choice the list does not have...
+    """
+    if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+        return None
+    kind = question.type
+    if kind is QuestionType.INTEGER:
+        return _integer(question, raw)
+    if kind is QuestionType.DECIMAL:
+        return _decimal(question, raw)
+    if kind is QuestionType.RANGE:
+        return _range(question, raw)
+    if kind in (QuestionType.SELECT_ONE,):
+        return _select_one(question, raw)
+    if kind.is_multiple:
+        return _select_multiple(question, raw)
+    if kind is QuestionType.DATE:
+        return _date(question, raw)
+    if kind is QuestionType.TIME:
+        return _time(question, raw)
+    if kind in (QuestionType.DATETIME, QuestionType.START, QuestionType.END):
+        return _datetime(question, raw)
+    if kind is QuestionType.TODAY:
+        return _date(question, raw)
+    if kind is QuestionType.ACKNOWLEDGE:
+        return _acknowledge(question, raw)
+    if kind is QuestionType.GEOPOINT or kind is QuestionType.START_GEOPOINT:
+        return _geopoint(question, raw)
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        raise FieldappError("engine.not_text", question=question.key, value=_show(raw))
+    return raw if isinstance(raw, str) else odk_number(raw)
+
+
+def odk_string(value: Value) -> str:
+    """Return ``value`` as the string an ODK instance holds ("" when unanswered)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " ".join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return odk_number(value)
+    return value
+
+
+def odk_number(number: float) -> str:
+    """Format a number as XPath's string() does: no ``.0`` on whole numbers, no exponent."""
+    if isinstance(number, int):
+        return str(number)
+    if math.isnan(number):
+        return "NaN"
+    if math.isinf(number):
+        return "Infinity" if number > 0 else "-Infinity"
+    if number.is_integer() and abs(number) < 1e18:
+        return str(int(number))
+    text = repr(number)
+    if "e" in text:
+        text = format(number, "f").rstrip("0").rstrip(".")
+    return text
+
+
+def is_empty(value: Value) -> bool:
+    return value is None or value == "" or value == []
+
+
+def _show(raw: object) -> str:
+    text = raw if isinstance(raw, str) else repr(raw)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _number_text(raw: str) -> str:
+    text = raw.strip().replace(" ", "")
+    if "," in text and "." not in text and text.count(",") == 1:
+        text = text.replace(",", ".")  # a Spanish keyboard's decimal comma
+    return text
+
+
+def _integer(question: Question, raw: object) -> int:
+    if isinstance(raw, bool):
+        raise FieldappError("engine.not_integer", question=question.key, value=_show(raw))
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float) and raw.is_integer():
+        return int(raw)
+    if isinstance(raw, str):
+        text = _number_text(raw)
+        if re.fullmatch(r"[+-]?\d+", text):
+            return int(text)
+        if re.fullmatch(r"[+-]?\d+\.0*", text):
+            return int(float(text))
+    raise FieldappError("engine.not_integer", question=question.key, value=_show(raw))
+
+
+def _decimal(question: Question, raw: object) -> float:
+    if isinstance(raw, bool):
+        raise FieldappError("engine.not_decimal", question=question.key, value=_show(raw))
+    number: float | None = None
+    if isinstance(raw, int | float):
+        number = float(raw)
+    elif isinstance(raw, str) and re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", _number_text(raw)):
+        number = float(_number_text(raw))
+    if number is None or not math.isfinite(number):
+        raise FieldappError("engine.not_decimal", question=question.key, value=_show(raw))
+    return number
+
+
+def _range(question: Question, raw: object) -> int | float:
+    number = _decimal(question, raw)
+    params = question.parameters
+    try:
+        start = float(params.get("start", 0) or 0)
+        end = float(params.get("end", 10) or 10)
+        step = float(params.get("step", 1) or 1)
+    except ValueError:
+        start, end, step = -math.inf, math.inf, 0.0
+    low, high = min(start, end), max(start, end)
+    if not low <= number <= high:
+        raise FieldappError(
+            "engine.out_of_range",
+            question=question.key,
+            value=odk_number(number),
+            start=odk_number(low),
+            end=odk_number(high),
+        )
+    whole = all(float(x).is_integer() for x in (start, step))
+    return int(number) if whole and number.is_integer() else number
+
+
+def _choice_names(question: Question) -> frozenset[str] | None:
+    if question.choices is None or not question.choices.choices:
+        return None  # a list read from a file that is not there: nothing to check against
+    names = {choice.name for choice in question.choices.choices}
+    if question.or_other:
+        names.add("other")
+    return frozenset(names)
+
+
+def _check_choice(question: Question, name: str, names: frozenset[str] | None) -> None:
+    if names is not None and name not in names:
+        raise FieldappError(
+            "engine.unknown_choice",
+            question=question.key,
+            value=_show(name),
+            choices=", ".join(sorted(names)[:12]),
+        )
+
+
+def _select_one(question: Question, raw: object) -> str:
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = str(raw)
+    if not isinstance(raw, str):
+        raise FieldappError("engine.not_text", question=question.key, value=_show(raw))
+    name = raw.strip()
+    _check_choice(question, name, _choice_names(question))
+    return name
+
+
+def _select_multiple(question: Question, raw: object) -> list[str] | None:
+    if isinstance(raw, str):
+        items: list[object] = list(raw.split())
+    elif isinstance(raw, list | tuple):
+        items = list(raw)
+    else:
+        raise FieldappError("engine.not_a_list", question=question.key, value=_show(raw))
+    names = _choice_names(question)
+    chosen: list[str] = []
+    for item in items:
+        if isinstance(item, int) and not isinstance(item, bool):
+            item = str(item)
+        if not isinstance(item, str) or not item.strip() or " " in item.strip():
+            raise FieldappError("engine.not_a_list", question=question.key, value=_show(raw))
+        name = item.strip()
+        _check_choice(question, name, names)
+        if name not in chosen:
+            chosen.append(name)
+    return chosen or None
+
+
+def _date(question: Question, raw: object) -> str:
+    if isinstance(raw, datetime):
+        return raw.date().isoformat()
+    if isinstance(raw, date):
+        return raw.isoformat()
+    if isinstance(raw, str):
+        text = raw.strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            try:
+                return date.fromisoformat(text).isoformat()
+            except ValueError:
+                pass
+    raise FieldappError("engine.not_date", question=question.key, value=_show(raw))
+
+
+def _time(question: Question, raw: object) -> str:
+    if isinstance(raw, time):
+        return raw.isoformat()
+    if isinstance(raw, str):
+        match = _TIME.match(raw.strip())
+        if match:
+            text = raw.strip()
+            return text if match.group(3) else f"{text[:5]}:00{text[5:]}"
+    raise FieldappError("engine.not_time", question=question.key, value=_show(raw))
+
+
+def _datetime(question: Question, raw: object) -> str:
+    if isinstance(raw, datetime):
+        return raw.isoformat(timespec="milliseconds")
+    if isinstance(raw, str):
+        text = raw.strip()
+        if re.fullmatch(
+            r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?", text
+        ):
+            try:
+                datetime.fromisoformat(text.replace("Z", "+00:00"))
+                return text
+            except ValueError:
+                pass
+    raise FieldappError("engine.not_datetime", question=question.key, value=_show(raw))
+
+
+def _acknowledge(question: Question, raw: object) -> str | None:
+    if raw is True or (isinstance(raw, str) and raw.strip().lower() in ("ok", "1", "true", "yes")):
+        return "OK"
+    if raw is False:
+        return None
+    raise FieldappError("engine.not_acknowledge", question=question.key, value=_show(raw))
+
+
+def _geopoint(question: Question, raw: object) -> str:
+    parts: list[object]
+    if isinstance(raw, str):
+        parts = list(raw.split())
+    elif isinstance(raw, list | tuple):
+        parts = list(raw)
+    else:
+        parts = []
+    try:
+        numbers = [float(str(part)) for part in parts]
+    except ValueError:
+        numbers = []
+    if 2 <= len(numbers) <= 4 and abs(numbers[0]) <= 90 and abs(numbers[1]) <= 180:
+        return " ".join(odk_number(n) for n in numbers)
+    raise FieldappError("engine.not_geopoint", question=question.key, value=_show(raw))

@@ -1,0 +1,415 @@
+"""The form session: what an interviewer sees follow the form's logic as answers change."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from xlsform import write_xlsform
+
+from fieldapp.core.forms.engine import Session, check_answers
+from fieldapp.core.forms.loader import load_form
+from fieldapp.core.forms.model import Form, Question
+from fieldapp.core.forms.values import coerce_answer, odk_string
+from fieldapp.core.messages import FieldappError
+
+NOW = datetime(2024, 5, 17, 10, 30, 0, tzinfo=timezone(timedelta(hours=-6)))
+
+
+def _form(tmp_path: Path, survey: list[dict[str, Any]], **kwargs: Any) -> Form:
+    return load_form(write_xlsform(tmp_path / "form.xlsx", survey=survey, **kwargs))
+
+
+def _session(form: Form, answers: dict[str, Any] | None = None, **kwargs: Any) -> Session:
+    return Session(form, answers, now=lambda: NOW, **kwargs)
+
+
+YES_NO = [
+    {"list_name": "yn", "name": "yes", "label::English (en)": "Yes", "label::Español (es)": "Sí"},
+    {"list_name": "yn", "name": "no", "label::English (en)": "No", "label::Español (es)": "No"},
+]
+
+
+@pytest.fixture
+def relevance_form(tmp_path: Path) -> Form:
+    return _form(
+        tmp_path,
+        [
+            {"type": "integer", "name": "age", "label": "Age"},
+            {"type": "begin group", "name": "adult", "label": "Adult", "relevant": "${age} >= 18"},
+            {"type": "text", "name": "job", "label": "Job"},
+            {"type": "integer", "name": "years", "label": "Years", "relevant": "${job} != ''"},
+            {"type": "end group"},
+            {"type": "calculate", "name": "seen", "calculation": "concat('job:', ${job})"},
+            {"type": "text", "name": "note", "label": "Why no job?", "relevant": "${job} = ''"},
+        ],
+    )
+
+
+def test_relevance_follows_answers_and_is_inherited(relevance_form: Form) -> None:
+    session = _session(relevance_form)
+    assert not session.state(("adult",)).relevant
+    assert not session.state(("adult/job",)).relevant
+
+    changes = session.set_answer(("age",), 30)
+    assert {("adult",), ("adult/job",)} <= changes
+    assert session.state(("adult/job",)).relevant
+    assert not session.state(("adult/years",)).relevant
+
+    session.set_answer(("adult/job",), "teacher")
+    assert session.state(("adult/years",)).relevant
+    assert session.state(("seen",)).value == "job:teacher"
+    assert not session.state(("note",)).relevant
+
+    # Hiding the group hides its children, and what they hold reads as empty elsewhere.
+    session.set_answer(("age",), 12)
+    assert not session.state(("adult/years",)).relevant
+    assert session.state(("seen",)).value == "job:"
+    assert session.state(("note",)).relevant
+
+
+def test_record_drops_non_relevant_answers_but_the_working_copy_keeps_them(
+    relevance_form: Form,
+) -> None:
+    session = _session(relevance_form)
+    session.set_answer(("age",), 30)
+    session.set_answer(("adult/job",), "teacher")
+    session.set_answer(("adult/years",), 4)
+    session.set_answer(("age",), 12)
+    assert session.answers()["adult/job"] == "teacher"
+    record = session.record()
+    assert record.pop("meta/instanceID").startswith("uuid:")
+    assert record == {"age": 12, "seen": "job:"}
+
+
+def test_answers_round_trip_into_a_new_session(relevance_form: Form) -> None:
+    session = _session(relevance_form)
+    session.set_answer(("age",), 40)
+    session.set_answer(("adult/job",), "nurse")
+    again = _session(relevance_form, session.answers())
+    for ref, _element in session.walk():
+        assert again.state(ref) == session.state(ref), ref
+
+
+def test_constraint_required_and_messages_in_the_session_language(tmp_path: Path) -> None:
+    form = _form(
+        tmp_path,
+        [
+            {
+                "type": "integer",
+                "name": "people",
+                "label::English (en)": "People",
+                "label::Español (es)": "Personas",
+                "required": "yes",
+                "constraint": ". > 0 and . < 50",
+                "constraint_message::English (en)": "Between 1 and 49",
+                "constraint_message::Español (es)": "Entre 1 y 49",
+            },
+            {
+                "type": "select_one yn",
+                "name": "police",
+                "label::English (en)": "Police present?",
+                "label::Español (es)": "¿Policía presente?",
+                "required": "${people} > 10",
+            },
+        ],
+        choices=YES_NO,
+        settings={"default_language": "English (en)"},
+    )
+    session = _session(form)
+    kinds = {(p.ref, p.kind) for p in session.problems()}
+    assert kinds == {(("people",), "required")}
+
+    session.set_answer(("people",), 80)
+    assert session.state(("people",)).error == "Between 1 and 49"
+    assert session.state(("police",)).required
+    assert {(p.ref, p.kind) for p in session.problems()} == {
+        (("people",), "constraint"),
+        (("police",), "required"),
+    }
+    session.set_language("Español (es)")
+    assert session.state(("people",)).error == "Entre 1 y 49"
+    assert session.state(("police",)).label == "¿Policía presente?"
+    assert [c.label("Español (es)") for c in session.state(("police",)).choices] == ["Sí", "No"]
+
+    session.set_answer(("people",), 5)
+    assert session.state(("people",)).error is None
+    assert session.problems() == []
+
+
+def test_calculations_chain_and_labels_show_their_values(tmp_path: Path) -> None:
+    form = _form(
+        tmp_path,
+        [
+            {"type": "decimal", "name": "price", "label": "Price"},
+            {"type": "integer", "name": "qty", "label": "Quantity"},
+            {"type": "calculate", "name": "total", "calculation": "${price} * ${qty}"},
+            {"type": "calculate", "name": "taxed", "calculation": "round(${total} * 1.16, 2)"},
+            {"type": "note", "name": "show", "label": "Total ${total}, with tax ${taxed}"},
+        ],
+    )
+    session = _session(form)
+    session.set_answer(("price",), "2,5")  # a Spanish keyboard's decimal comma
+    changes = session.set_answer(("qty",), 4)
+    assert {("total",), ("taxed",), ("show",)} <= changes
+    assert session.state(("total",)).value == "10"
+    assert session.state(("taxed",)).value == "11.6"
+    assert session.state(("show",)).label == "Total 10, with tax 11.6"
+    assert session.record()["taxed"] == "11.6"
+    with pytest.raises(FieldappError) as refused:
+        session.set_answer(("total",), "3")
+    assert refused.value.code == "engine.readonly"
+
+
+def test_choice_filter_uses_the_item_and_current_question(tmp_path: Path) -> None:
+    form = _form(
+        tmp_path,
+        [
+            {"type": "select_one city", "name": "city", "label": "City"},
+            {
+                "type": "select_one district",
+                "name": "district",
+                "label": "District",
+                "choice_filter": "city = ${city}",
+            },
+        ],
+        choices=[
+            {"list_name": "city", "name": "tij", "label": "Tijuana"},
+            {"list_name": "city", "name": "cjs", "label": "Ciudad Juárez"},
+            {"list_name": "district", "name": "centro", "label": "Centro", "city": "tij"},
+            {"list_name": "district", "name": "otay", "label": "Otay", "city": "tij"},
+            {"list_name": "district", "name": "anapra", "label": "Anapra", "city": "cjs"},
+        ],
+    )
+    session = _session(form)
+    assert session.state(("district",)).choices == ()
+    changes = session.set_answer(("city",), "tij")
+    assert ("district",) in changes
+    assert [c.name for c in session.state(("district",)).choices] == ["centro", "otay"]
+    session.set_answer(("district",), "otay")
+    assert session.problems() == []
+
+    session.set_answer(("city",), "cjs")
+    assert [c.name for c in session.state(("district",)).choices] == ["anapra"]
+    problem = session.problems()[0]
+    assert (problem.ref, problem.kind) == (("district",), "type")
+    assert "otay" in problem.message
+
+
+def test_repeats_add_remove_move_and_aggregate(tmp_path: Path) -> None:
+    form = _form(
+        tmp_path,
+        [
+            {"type": "begin repeat", "name": "member", "label": "Member"},
+            {"type": "text", "name": "name", "label": "Name"},
+            {"type": "integer", "name": "age", "label": "Age of ${name}"},
+            {"type": "calculate", "name": "n", "calculation": "position(..)"},
+            {"type": "text", "name": "school", "label": "School", "relevant": "${age} < 18"},
+            {"type": "end repeat"},
+            {"type": "calculate", "name": "total", "calculation": "sum(${age})"},
+            {"type": "calculate", "name": "count", "calculation": "count(${member})"},
+        ],
+    )
+    session = _session(form)
+    assert session.repeat_count(("member",)) == 1  # as ODK starts a new form
+    ref, _ = session.add_repeat(("member",))
+    assert ref == ("member", 1)
+    session.set_answer(("member", 0, "name"), "Ana")
+    session.set_answer(("member", 0, "age"), 40)
+    session.set_answer(("member", 1, "name"), "Beto")
+    changes = session.set_answer(("member", 1, "age"), 12)
+    assert ("member", 1, "school") in changes
+    assert ("member", 0, "school") not in changes
+    assert session.state(("member", 1, "school")).relevant
+    assert not session.state(("member", 0, "school")).relevant
+    assert session.state(("member", 1, "age")).label == "Age of Beto"
+    assert session.state(("total",)).value == "52"
+    assert session.state(("count",)).value == "2"
+
+    session.move_repeat(("member",), 1, 0)
+    assert session.state(("member", 0, "name")).value == "Beto"
+    assert session.state(("member", 0, "n")).value == "1"
+    assert session.state(("member", 1, "n")).value == "2"
+
+    session.remove_repeat(("member",), 0)
+    assert session.repeat_count(("member",)) == 1
+    assert session.state(("total",)).value == "40"
+    assert session.state(("count",)).value == "1"
+    assert session.record()["member"] == [{"name": "Ana", "age": 40, "n": "1"}]
+    walked = [ref for ref, _ in session.walk()]
+    assert walked[:3] == [("member",), ("member", 0), ("member", 0, "name")]
+
+
+def test_repeat_count_sets_the_number_of_instances(tmp_path: Path) -> None:
+    form = _form(
+        tmp_path,
+        [
+            {"type": "integer", "name": "children", "label": "Children"},
+            {
+                "type": "begin repeat",
+                "name": "child",
+                "label": "Child",
+                "repeat_count": "${children}",
+            },
+            {"type": "text", "name": "name", "label": "Name"},
+            {"type": "end repeat"},
+        ],
+    )
+    session = _session(form)
+    assert session.repeat_count(("child",)) == 0
+    session.set_answer(("children",), 3)
+    assert session.repeat_count(("child",)) == 3
+    session.set_answer(("child", 2, "name"), "Luz")
+    session.set_answer(("children",), 2)
+    assert session.repeat_count(("child",)) == 2
+    with pytest.raises(FieldappError) as refused:
+        session.add_repeat(("child",))
+    assert refused.value.code == "engine.repeat_fixed"
+
+
+def test_metadata_and_defaults_fill_a_new_interview(tmp_path: Path) -> None:
+    form = _form(
+        tmp_path,
+        [
+            {"type": "start", "name": "start"},
+            {"type": "end", "name": "end"},
+            {"type": "today", "name": "today"},
+            {"type": "deviceid", "name": "deviceid"},
+            {"type": "username", "name": "username"},
+            {"type": "select_one yn", "name": "consent", "label": "Consent", "default": "yes"},
+            {"type": "integer", "name": "year", "label": "Year", "default": "2024"},
+            {"type": "date", "name": "when", "label": "When", "default": "today()"},
+        ],
+        choices=YES_NO,
+        settings={"instance_name": "concat('interview-', ${year})"},
+    )
+    later = NOW + timedelta(minutes=45)
+    clock = iter([NOW] * 5 + [later] * 50)
+    session = Session(form, now=lambda: next(clock), device_id="laptop-7", username="ana")
+    answers = session.answers()
+    assert answers["start"].startswith("2024-05-17T10:30:00")
+    assert answers["today"] == "2024-05-17"
+    assert answers["deviceid"] == "laptop-7"
+    assert answers["username"] == "ana"
+    assert answers["consent"] == "yes"
+    assert answers["year"] == 2024
+    assert answers["when"] == "2024-05-17"
+    assert "end" not in answers
+    assert answers["meta/instanceID"].startswith("uuid:")
+    assert session.record()["end"].startswith("2024-05-17T11:15:00")
+    assert session.instance_name() == "interview-2024"
+    # An existing interview keeps its own answers: nothing is filled again.
+    reopened = Session(form, {"year": 1999}, now=lambda: later)
+    assert reopened.answers() == {"year": 1999, "meta/instanceName": "interview-1999"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "raw", "expected"),
+    [
+        ("integer", "42", 42),
+        ("integer", 7.0, 7),
+        ("integer", " -3 ", -3),
+        ("decimal", "3,5", 3.5),
+        ("decimal", 2, 2.0),
+        ("date", "2024-02-29", "2024-02-29"),
+        ("time", "14:30", "14:30:00"),
+        ("datetime", "2024-03-01T08:00", "2024-03-01T08:00"),
+        ("select_multiple yn", "yes no", ["yes", "no"]),
+        ("select_multiple yn", ["no", "no"], ["no"]),
+        ("select_one yn", "yes", "yes"),
+        ("text", "", None),
+        ("geopoint", "31.69 -106.42 1100 5", "31.69 -106.42 1100 5"),
+    ],
+)
+def test_coerce_answer_accepts_what_a_person_would_type(
+    tmp_path: Path, kind: str, raw: object, expected: object
+) -> None:
+    form = _form(tmp_path, [{"type": kind, "name": "q", "label": "Q"}], choices=YES_NO)
+    question = next(form.questions())
+    assert coerce_answer(question, raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "raw", "code"),
+    [
+        ("integer", "4.5", "engine.not_integer"),
+        ("integer", "doce", "engine.not_integer"),
+        ("decimal", "1e400", "engine.not_decimal"),
+        ("date", "2023-02-29", "engine.not_date"),
+        ("date", "17/05/2024", "engine.not_date"),
+        ("time", "25:00", "engine.not_time"),
+        ("select_one yn", "maybe", "engine.unknown_choice"),
+        ("select_multiple yn", ["yes", "maybe"], "engine.unknown_choice"),
+        ("geopoint", "north", "engine.not_geopoint"),
+    ],
+)
+def test_coerce_answer_refuses_wrong_values_naming_the_question(
+    tmp_path: Path, kind: str, raw: object, code: str
+) -> None:
+    form = _form(tmp_path, [{"type": kind, "name": "q", "label": "Q"}], choices=YES_NO)
+    question = next(form.questions())
+    assert isinstance(question, Question)
+    with pytest.raises(FieldappError) as refused:
+        coerce_answer(question, raw)
+    assert refused.value.code == code
+    assert "q" in refused.value.text("en")
+
+
+def test_odk_strings_are_what_expressions_see() -> None:
+    assert odk_string(["a", "b"]) == "a b"
+    assert odk_string(3.0) == "3"
+    assert odk_string(0.1) == "0.1"
+    assert odk_string(None) == ""
+
+
+def test_check_answers_reports_every_problem_of_a_submission(tmp_path: Path) -> None:
+    form = _form(
+        tmp_path,
+        [
+            {"type": "integer", "name": "age", "label": "Age", "required": "yes"},
+            {"type": "date", "name": "born", "label": "Born"},
+            {"type": "text", "name": "job", "label": "Job", "relevant": "${age} > 17"},
+            {"type": "integer", "name": "years", "label": "Years", "constraint": ". < ${age}"},
+            {"type": "begin repeat", "name": "kid", "label": "Kid"},
+            {"type": "text", "name": "name", "label": "Name", "required": "yes"},
+            {"type": "end repeat"},
+        ],
+    )
+    problems = check_answers(
+        form,
+        {
+            "born": "yesterday",
+            "job": "hidden because age is missing",
+            "years": 30,
+            "colour": "red",
+            "kid": [{"name": "Lia"}, {"nickname": "x"}],
+        },
+    )
+    found = {(p.ref, p.kind) for p in problems}
+    assert found == {
+        (("colour",), "type"),
+        (("kid", 1, "nickname"), "type"),
+        (("born",), "type"),
+        (("age",), "required"),
+        (("years",), "constraint"),  # 30 < an unanswered age is false, as in ODK
+        (("kid", 1, "name"), "required"),
+    }
+    assert check_answers(form, {"age": 40, "years": 10, "job": "x", "kid": []}) == []
+    wrong = check_answers(form, {"age": 20, "years": 30})
+    assert [(p.ref, p.kind) for p in wrong] == [(("years",), "constraint")]
+
+
+def test_bad_refs_are_clear_errors(relevance_form: Form) -> None:
+    session = _session(relevance_form)
+    for ref, code in [
+        (("nothing",), "engine.no_such_node"),
+        (("adult",), "engine.not_a_question"),
+    ]:
+        with pytest.raises(FieldappError) as refused:
+            session.set_answer(ref, "x")
+        assert refused.value.code == code
+    with pytest.raises(FieldappError) as refused:
+        session.set_answer(("age",), "many")
+    assert refused.value.code == "engine.not_integer"
