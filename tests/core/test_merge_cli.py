@@ -1,0 +1,65 @@
+"""`fieldapp package` and `fieldapp merge`: what a supervisor types at the end of a field day."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from merge_devices import Device, file_checksum
+
+from fieldapp.cli import main
+
+
+@pytest.fixture
+def usb(tmp_path: Path) -> Path:
+    """Two laptops' packages on a USB stick, made with `fieldapp package`."""
+    stick = tmp_path / "usb"
+    for name, city in (("ana", "Tijuana"), ("beto", "Monterrey")):
+        laptop = Device(tmp_path / f"{name}.db", name)
+        form = laptop.add_form()
+        sid = laptop.create(form, city, {"name": f"entrevista de {name}"})
+        laptop.finalize(sid)
+        laptop.close()
+        assert (
+            main(["package", "--db", str(laptop.path), "-o", str(stick / f"{name}.fieldapp")]) == 0
+        )
+    return stick
+
+
+def test_package_then_merge_a_folder_prints_what_came_in_per_source(usb, tmp_path, capsys):
+    capsys.readouterr()
+    into = tmp_path / "supervisor.db"
+
+    assert main(["merge", "--into", str(into), str(usb)]) == 0
+
+    out = capsys.readouterr().out
+    assert f"{usb / 'ana.fieldapp'}: 1 new interviews, 2 new versions" in out
+    assert "civil_society · Monterrey: 1 new interviews" in out
+    assert main(["merge", "--into", str(into), str(usb / "beto.fieldapp"), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["merged"][0]["new_revisions"] == 0
+    assert report["merged"][0]["conflicts"] == []
+
+
+def test_a_bad_source_among_good_ones_exits_1_and_merges_nothing(usb, tmp_path, capsys):
+    into = tmp_path / "supervisor.db"
+    assert main(["merge", "--into", str(into), str(usb / "ana.fieldapp")]) == 0
+    before = file_checksum(into)
+    photo = usb / "IMG_0042.db"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 not a database at all" * 100)
+    capsys.readouterr()
+
+    assert main(["merge", "--into", str(into), str(usb)]) == 1
+
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+    assert f"{photo} is not a fieldapp database" in captured.err
+    assert file_checksum(into) == before
+
+
+def test_package_of_a_missing_database_exits_1_with_one_line(tmp_path, capsys):
+    assert main(["package", "--db", str(tmp_path / "none.db"), "-o", str(tmp_path / "p")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "none.db" in err
+    assert not (tmp_path / "p").exists()
