@@ -512,3 +512,79 @@ def test_missing_paths_and_folders(tmp_path: Path) -> None:
     with pytest.raises(FormError) as caught:
         load_form(tmp_path)
     assert caught.value.code == "forms.is_directory"
+
+
+# --- ${name} resolution: the paths pyxform writes into the XForm ------------------------------
+
+
+def _resolutions(monkeypatch: pytest.MonkeyPatch, path: Path) -> dict[str, dict[str, str]]:
+    """Load ``path``, recording what each ``${name}`` of each expression resolved to."""
+    from fieldapp.core.forms import loader
+
+    seen: dict[str, dict[str, str]] = {}
+    real = loader.compile_expression
+
+    def recording(text: str, resolve: loader.Callable[[str], str] | None) -> Expression:
+        assert resolve is not None
+        seen[text] = {name: resolve(name) for name in loader._REF.findall(text)}
+        return real(text, resolve)
+
+    monkeypatch.setattr(loader, "compile_expression", recording)
+    load_form(path)
+    return seen
+
+
+def test_references_inside_a_shared_repeat_are_relative(
+    study: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = _resolutions(monkeypatch, study)
+    # describe and level share the repeat: the same instance is meant, so relative.
+    assert seen["${level} > 2 and ${members} > 1"] == {
+        "level": "../details/level",
+        "members": "/data/org/members",
+    }
+    assert seen["${level} * 2"] == {"level": "../details/level"}
+    assert seen["${members} > 0"] == {"members": "/data/org/members"}
+    assert seen["concat('cso-', ${members})"] == {"members": "/data/org/members"}
+
+
+def test_a_choice_filter_in_a_repeat_reads_the_question_through_current(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_xlsform(
+        tmp_path / "cascade.xlsx",
+        survey=[
+            {"type": "select_one states", "name": "top_state", "label": "State"},
+            {"type": "begin repeat", "name": "visits", "label": "Visits"},
+            {"type": "select_one states", "name": "state", "label": "State"},
+            {
+                "type": "select_one cities",
+                "name": "city",
+                "label": "City",
+                "choice_filter": "state=${state} or state=${top_state}",
+            },
+            {"type": "end repeat"},
+        ],
+        choices=[
+            {"list_name": "states", "name": "bc", "label": "Baja California"},
+            {"list_name": "cities", "name": "tij", "label": "Tijuana", "state": "bc"},
+        ],
+    )
+    seen = _resolutions(monkeypatch, path)
+    assert seen["state=${state} or state=${top_state}"] == {
+        "state": "current()/../state",
+        "top_state": "/data/top_state",
+    }
+    form = load_form(path)
+    city = form.element("/data/visits/city")
+    assert isinstance(city, Question) and city.choices is not None
+    assert city.choices.choices[0].extra == {"state": "bc"}
+    assert city.bind.choice_filter is not None
+    assert city.bind.choice_filter.references("/data/visits/city") >= {"/data/visits/state"}
+
+
+def test_label_references_resolve_per_instance(study: Path) -> None:
+    form = load_form(study)
+    sectors = form.element("/data/org/sectors")
+    reference = sectors.label_references["members"]
+    assert reference.references(sectors.path) == {"/data/org/members"}

@@ -476,7 +476,7 @@ class _Builder:
                     name=str(column["name"]),
                     key=f"{key}/{column['name']}",
                     path=group_path,
-                    row=row,
+                    row=0,
                     labels=self._labels(column.get("label")),
                     children=self._children(copies, group_path, f"{key}/{column['name']}/", row),
                 )

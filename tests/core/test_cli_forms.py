@@ -1,0 +1,114 @@
+"""`fieldapp forms check`: one line per good form, one per problem, the exit code scripts read."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, REPO
+from xlsform import write_xlsform
+
+from fieldapp.cli import main
+
+VALID = CORPUS / "valid"
+INVALID = CORPUS / "invalid"
+
+
+def test_good_forms_print_one_line_each_and_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
+    files = [VALID / "group.xlsx", VALID / "tutorial.xls"]
+    assert main(["forms", "check", *map(str, files)]) == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert len(lines) == 2 and err == ""
+    assert lines[0] == f"{files[0]}: group version -: 3 questions, languages: English (en)"
+    assert lines[1].startswith(f"{files[1]}: tutorial version -: ")
+
+
+def test_the_study_form_line_shows_id_version_count_and_languages(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    form = REPO / "forms" / "cso.xlsx"
+    assert main(["forms", "check", str(form)]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith(f"{form}: mx_border_cso version 2026112401: ")
+    assert line.endswith("questions, languages: Español (es), English (en)")
+
+
+def test_problems_print_file_sheet_row_message_and_exit_1(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    bad = INVALID / "group_name_test.xls"
+    good = VALID / "or_other.xlsx"
+    assert main(["forms", "check", str(good), str(bad)]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith(f"{good}: or_other ")
+    assert err.splitlines() == [f"{bad}: survey row 3: Question or group with no name."]
+
+
+def test_every_problem_of_a_form_gets_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_xlsform(
+        tmp_path / "two.xlsx",
+        survey=[
+            {"type": "integer", "name": "a", "label": "A", "constraint": ". >"},
+            {"type": "integer", "name": "b", "label": "B", "relevant": "((1)"},
+        ],
+    )
+    assert main(["forms", "check", str(path)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(": ")[1] for line in lines] == ["survey row 2", "survey row 3"]
+
+
+def test_json_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "missing.xlsx"
+    assert main(["forms", "check", "--json", str(VALID / "group.xlsx"), str(missing)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report[0]["ok"] is True
+    assert report[0]["form_id"] == "group" and report[0]["questions"] == 3
+    assert report[0]["languages"] == ["English (en)"]
+    assert report[1]["ok"] is False
+    assert report[1]["problems"][0]["code"] == "forms.not_found"
+
+
+def test_what_is_not_a_workbook_gives_one_line_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    (tmp_path / "picture.xlsx").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    (tmp_path / "garbage.csv").write_text("x,y\n1,2\n", encoding="utf-8")
+    good = (VALID / "group.xlsx").read_bytes()
+    (tmp_path / "cut.xlsx").write_bytes(good[: len(good) // 2])
+    names = ["empty.xlsx", "picture.xlsx", "garbage.csv", "cut.xlsx", "nowhere.xlsx", "."]
+    for name in names:
+        assert main(["forms", "check", str(tmp_path / name)]) == 1, name
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert len(err.splitlines()) == 1, (name, err)
+        assert err.startswith(str(tmp_path / name)), err
+        assert "Traceback" not in err
+
+
+def test_the_installed_command_never_shows_a_traceback(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    result = subprocess.run(
+        [sys.executable, "-m", "fieldapp", "forms", "check", str(broken)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"FIELDAPP_LANG": "es", "PATH": ""},
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{broken}: el libro está dañado")
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["forms", "check"])
+    assert caught.value.code == 2
