@@ -143,25 +143,26 @@ def list_interviews(
     rows = conn.execute(
         f"SELECT {_LISTING_COLUMNS} FROM listing AS l "
         "LEFT JOIN working_copies AS w ON w.submission_uuid = l.submission_uuid"
-        f"{where} ORDER BY l.{sort} {direction}, l.submission_uuid {direction} "
+        # rowid breaks ties: each listing index already holds it, so no sort step is added
+        f"{where} ORDER BY l.{sort} {direction}, l.rowid {direction} "
         "LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
     return [
         InterviewRow(
-            submission_id=SubmissionId(row[0]),
-            form_id=row[1],
-            form_title=row[2],
-            actor_type=row[3],
-            city=row[4],
-            interviewer=row[5],
-            state=row[6],
-            instance_name=row[7],
-            created_at=row[8],
-            last_saved=row[9],
-            has_conflict=row[10] > 1,
-            head_revision=RevisionId(row[11]),
-            has_unsaved_changes=bool(row[12]),
+            SubmissionId(row[0]),
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            row[7],
+            row[8],
+            row[9],
+            row[10] > 1,
+            RevisionId(row[11]),
+            bool(row[12]),
         )
         for row in rows
     ]

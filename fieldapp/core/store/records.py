@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal, NewType, TypeAlias
+from typing import Any, Literal, NamedTuple, NewType, TypeAlias
 
 from fieldapp.core.forms.model import Answers
 
@@ -107,9 +107,11 @@ class InterviewFilter:
     conflicts_only: bool = False
 
 
-@dataclass(frozen=True)
-class InterviewRow:
-    """One line of the interview list (read from the derived listing cache)."""
+class InterviewRow(NamedTuple):
+    """One line of the interview list (read from the derived listing cache).
+
+    A named tuple rather than a dataclass: a page is built on every scroll and sort.
+    """
 
     submission_id: SubmissionId
     form_id: str
