@@ -5,7 +5,7 @@ fieldapp database. Both write atomically and accept a progress callback and a ca
 so the app can run them off the GUI thread.
 """
 
-from fieldapp.core.export.from_store import export_workbook
+from fieldapp.core.export.from_store import ExportChoices, export_choices, export_workbook
 from fieldapp.core.export.run import (
     CancelCheck,
     ExportCancelled,
@@ -21,12 +21,14 @@ from fieldapp.core.export.run import (
 __all__ = [
     "CancelCheck",
     "ExportCancelled",
+    "ExportChoices",
     "ExportInterview",
     "ExportOptions",
     "ExportResult",
     "FormSource",
     "Progress",
     "SheetCount",
+    "export_choices",
     "export_workbook",
     "write_export",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from fieldapp.core.export.cells import EXCEL_MAX_ROWS
@@ -19,7 +20,14 @@ from fieldapp.core.export.run import (
 )
 from fieldapp.core.forms.model import Form
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.store import STATES, InterviewFilter, State, Store, SubmissionId
+from fieldapp.core.store import (
+    STATES,
+    FormRecord,
+    InterviewFilter,
+    State,
+    Store,
+    SubmissionId,
+)
 
 REVIEW_DECISIONS = ("approved", "returned")
 
@@ -59,6 +67,35 @@ def export_workbook(
             cancel=cancel,
             max_rows=max_rows,
         )
+
+
+@dataclass(frozen=True)
+class ExportChoices:
+    """What an export of a database can be narrowed to, for the export dialog."""
+
+    forms: tuple[tuple[str, str], ...]
+    """(form id, title of its newest version), by form id."""
+    languages: tuple[str, ...]
+    cities: tuple[str, ...]
+
+
+def export_choices(db: Path) -> ExportChoices:
+    """Return the forms, label languages and cities found in the database ``db``."""
+    with Store.open(db, create=False, readonly=True) as store:
+        newest: dict[str, FormRecord] = {}
+        for record in store.form_records():  # by form id, newest first
+            newest.setdefault(record.form_id, record)
+        languages: list[str] = []
+        for record in newest.values():
+            for language in store.load_form(record.sha256).languages:
+                if language not in languages:
+                    languages.append(language)
+        # ``listing`` is one of the tables the store documents for other areas to read.
+        rows = store.db.conn.execute(
+            "SELECT DISTINCT city FROM listing WHERE city != '' ORDER BY city"
+        ).fetchall()
+    forms = tuple((form_id, record.title) for form_id, record in sorted(newest.items()))
+    return ExportChoices(forms, tuple(languages), tuple(str(row[0]) for row in rows))
 
 
 def pseudonym_key(store: Store) -> bytes:

@@ -246,6 +246,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.dialog.close": {"en": "Close", "es": "Cerrar"},
     "export.dialog.open_folder": {"en": "Open folder", "es": "Abrir carpeta"},
     "export.dialog.failed": {"en": "Export failed", "es": "La exportación falló"},
+    "export.dialog.nothing_chosen": {
+        "en": "Nothing to export: tick at least one form, one city and one state.",
+        "es": "No hay nada que exportar: marque al menos un formulario, una ciudad y un estado.",
+    },
     "export.dialog.warnings": {
         "en": "{count} warning(s): see the about sheet.",
         "es": "{count} aviso(s): vea la hoja about.",

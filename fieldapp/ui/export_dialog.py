@@ -1,0 +1,362 @@
+"""File › Export…: choose what to export, run it off the GUI thread, open the folder after.
+
+The dialog only gathers ``ExportOptions`` and calls ``export_workbook`` on a QThread; the
+core writes the file atomically, reports progress and stops when the cancel flag is set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QObject, QSettings, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.core.export import (
+    ExportCancelled,
+    ExportChoices,
+    ExportOptions,
+    ExportResult,
+    export_choices,
+    export_workbook,
+)
+from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.store import STATES
+from fieldapp.ui.i18n import current_language
+
+FOLDER_SETTING = "export/folder"
+
+
+def _t(code: str, **params: Any) -> str:
+    return text(f"export.dialog.{code}", current_language(), **params)
+
+
+class ExportWorker(QObject):
+    """Runs one export on a worker thread; talks to the dialog only through signals."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    """Carries the ``FieldappError`` (cancel included) or any other exception."""
+
+    def __init__(self, db: Path, out: Path, options: ExportOptions) -> None:
+        super().__init__()
+        self.db = db
+        self.out = out
+        self.options = options
+        self.cancel_requested = threading.Event()
+
+    def run(self) -> None:
+        try:
+            result = export_workbook(
+                self.db,
+                self.out,
+                self.options,
+                progress=self.progressed.emit,
+                cancel=self.cancel_requested.is_set,
+            )
+        except Exception as error:  # shown by the dialog, never as a traceback
+            self.failed.emit(error)
+        else:
+            self.succeeded.emit(result)
+
+
+class ExportDialog(QDialog):
+    """Export the database at ``store_path`` for analysts (.xlsx or a zip of CSVs)."""
+
+    finished_export = Signal(object)
+    """Emitted with the ``ExportResult`` after a successful export."""
+
+    def __init__(self, store_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle(_t("title"))
+        self.store_path = Path(store_path)
+        self.result: ExportResult | None = None
+        self._thread: QThread | None = None
+        self._worker: ExportWorker | None = None
+        try:
+            choices = export_choices(self.store_path)
+        except FieldappError as error:
+            choices = ExportChoices((), (), ())
+            self._initial_error = error.text(current_language())
+        else:
+            self._initial_error = ""
+        self._build(choices)
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def _build(self, choices: ExportChoices) -> None:
+        form = QFormLayout()
+
+        self.path_edit = QLineEdit(str(self._default_path()))
+        self.path_edit.setObjectName("exportPath")
+        browse = QPushButton(_t("browse"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        form.addRow(_t("file"), row)
+
+        self.codes_button = QRadioButton(_t("codes"))
+        self.labels_button = QRadioButton(_t("labels"))
+        self.codes_button.setChecked(True)
+        self._values = QButtonGroup(self)
+        self._values.addButton(self.codes_button)
+        self._values.addButton(self.labels_button)
+        values = QHBoxLayout()
+        values.addWidget(self.codes_button)
+        values.addWidget(self.labels_button)
+        values.addStretch(1)
+        form.addRow(_t("values"), values)
+
+        self.language_combo = QComboBox()
+        self.language_combo.addItem(_t("form_default"), None)
+        for language in choices.languages:
+            self.language_combo.addItem(language, language)
+        form.addRow(_t("language"), self.language_combo)
+
+        self.forms_list = self._checklist(
+            [(fid, f"{fid} — {title}") for fid, title in choices.forms]
+        )
+        form.addRow(_t("forms"), self.forms_list)
+        self.cities_list = self._checklist([(city, city) for city in choices.cities])
+        form.addRow(_t("cities"), self.cities_list)
+        self.states_list = self._checklist([(state, state) for state in STATES])
+        form.addRow(_t("states"), self.states_list)
+
+        self.dates_check = QCheckBox(_t("use_dates"))
+        today = QDate.currentDate()
+        self.from_edit = QDateEdit(today.addMonths(-1))
+        self.to_edit = QDateEdit(today)
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+            self.dates_check.toggled.connect(edit.setEnabled)
+        dates = QHBoxLayout()
+        dates.addWidget(self.dates_check)
+        dates.addWidget(self.from_edit)
+        dates.addWidget(QLabel("–"))
+        dates.addWidget(self.to_edit)
+        form.addRow(_t("dates"), dates)
+
+        self.deidentify_check = QCheckBox(_t("deidentify"))
+        form.addRow("", self.deidentify_check)
+
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("exportProgress")
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        self.status_label = QLabel(self._initial_error)
+        self.status_label.setObjectName("exportStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.export_button = QPushButton(_t("export"))
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start_export)
+        self.cancel_button = QPushButton(_t("cancel"))
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_export)
+        self.open_folder_button = QPushButton(_t("open_folder"))
+        self.open_folder_button.setObjectName("openFolderButton")
+        self.open_folder_button.setEnabled(False)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.close_button = QPushButton(_t("close"))
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_folder_button)
+        buttons.addStretch(1)
+        for button in (self.export_button, self.cancel_button, self.close_button):
+            buttons.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.status_label)
+        layout.addLayout(buttons)
+        self.export_button.setEnabled(not self._initial_error)
+
+    def _checklist(self, items: list[tuple[str, str]]) -> QListWidget:
+        widget = QListWidget()
+        for value, label in items:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            widget.addItem(item)
+        widget.setMaximumHeight(max(40, min(len(items), 4) * 22 + 6))
+        return widget
+
+    def _default_path(self) -> Path:
+        remembered = QSettings().value(FOLDER_SETTING, "")
+        folder = Path(str(remembered)) if remembered else self.store_path.parent / "exports"
+        return folder / f"fieldapp-{dt.date.today().isoformat()}.xlsx"
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, _t("title"), self.path_edit.text(), _t("file_filter")
+        )
+        if chosen:
+            self.path_edit.setText(chosen)
+
+    # --- options ---------------------------------------------------------------------------
+
+    def options(self) -> ExportOptions:
+        """Return the options the dialog shows; a list with everything ticked filters nothing."""
+        dates = self.dates_check.isChecked()
+        return ExportOptions(
+            labels=self.labels_button.isChecked(),
+            language=self.language_combo.currentData(),
+            form_ids=_ticked(self.forms_list),
+            cities=_ticked(self.cities_list),
+            states=_ticked(self.states_list),
+            date_from=self.from_edit.date().toPython() if dates else None,
+            date_to=self.to_edit.date().toPython() if dates else None,
+            deidentify=self.deidentify_check.isChecked(),
+        )
+
+    # --- running ---------------------------------------------------------------------------
+
+    def start_export(self) -> None:
+        out = Path(self.path_edit.text().strip()).expanduser()
+        if out.suffix.lower() not in (".xlsx", ".zip"):
+            self._show_error(text("export.bad_extension", current_language(), path=out))
+            return
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self._show_error(
+                text("export.write_failed", current_language(), path=out, error=error.strerror)
+            )
+            return
+        for widget in (self.forms_list, self.cities_list, self.states_list):
+            if widget.count() and not _ticked(widget, empty_is_all=False):
+                self._show_error(_t("nothing_chosen"))
+                return
+        self.result = None
+        self.progress_bar.setRange(0, 0)  # busy until the first count arrives
+        self.status_label.setText("")
+        self.open_folder_button.setEnabled(False)
+        self._set_running(True)
+        worker = ExportWorker(self.store_path, out, self.options())
+        thread = QThread(self)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progressed.connect(self._on_progress)
+        worker.succeeded.connect(self._on_success)
+        worker.failed.connect(self._on_failure)
+        worker.succeeded.connect(thread.quit)
+        worker.failed.connect(thread.quit)
+        thread.finished.connect(self._on_thread_finished)
+        self._worker, self._thread = worker, thread
+        thread.start()
+
+    def cancel_export(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel_requested.set()
+            self.cancel_button.setEnabled(False)
+
+    def is_running(self) -> bool:
+        return self._thread is not None
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+        self.status_label.setText(
+            text("export.progress", current_language(), done=done, total=total)
+        )
+
+    def _on_success(self, result: ExportResult) -> None:
+        self.result = result
+        self.progress_bar.setRange(0, max(result.interviews, 1))
+        self.progress_bar.setValue(max(result.interviews, 1))
+        message = text(
+            "export.done", current_language(), interviews=result.interviews, path=result.path
+        )
+        if result.warning_count:
+            message += " " + _t("warnings", count=result.warning_count)
+        self.status_label.setText(message)
+        self.open_folder_button.setEnabled(True)
+        QSettings().setValue(FOLDER_SETTING, str(result.path.parent))
+        self.finished_export.emit(result)
+
+    def _on_failure(self, error: Exception) -> None:
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        if isinstance(error, ExportCancelled):
+            self.status_label.setText(error.text(current_language()))
+        elif isinstance(error, FieldappError):
+            self._show_error(error.text(current_language()))
+        else:
+            from fieldapp.ui.errors import describe_bug, write_log
+
+            log = write_log(describe_bug(type(error), error.__traceback__))
+            self._show_error(
+                text("ui.unexpected", current_language(), error=type(error).__name__, log=log)
+            )
+
+    def _on_thread_finished(self) -> None:
+        if self._thread is not None:
+            self._thread.deleteLater()
+        if self._worker is not None:
+            self._worker.deleteLater()
+        self._thread = None
+        self._worker = None
+        self._set_running(False)
+
+    def _set_running(self, running: bool) -> None:
+        self.export_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        self.close_button.setEnabled(not running)
+
+    def _show_error(self, message: str) -> None:
+        self.status_label.setText(f"{_t('failed')}: {message}")
+
+    def open_folder(self) -> None:
+        if self.result is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path.parent)))
+
+    def reject(self) -> None:
+        # Closing while an export runs cancels it and waits, so no thread outlives the dialog.
+        if self._thread is not None:
+            self.cancel_export()
+            self._thread.quit()
+            self._thread.wait()
+        super().reject()
+
+
+def _ticked(widget: QListWidget, *, empty_is_all: bool = True) -> tuple[str, ...]:
+    """Return the ticked values; () when all are ticked (no filter) and ``empty_is_all``."""
+    values = []
+    for row in range(widget.count()):
+        item = widget.item(row)
+        if item.checkState() == Qt.CheckState.Checked:
+            values.append(str(item.data(Qt.ItemDataRole.UserRole)))
+    if empty_is_all and len(values) == widget.count():
+        return ()
+    return tuple(values)

@@ -1,0 +1,133 @@
+"""File › Export…: the dialog runs the export off the GUI thread, shows progress, cancels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from python_calamine import CalamineWorkbook
+from xlsform import write_xlsform
+
+from fieldapp.core.store import Store
+from fieldapp.ui.export_dialog import ExportDialog
+
+EN, ES = "label::English (en)", "label::Español (es)"
+INTERVIEWS = 240
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("export-dialog")
+    form = write_xlsform(
+        folder / "gov.xlsx",
+        survey=[
+            {"type": "text", "name": "office", EN: "Office", ES: "Oficina"},
+            {"type": "select_one yn", "name": "joint", EN: "Joint patrols?", ES: "¿Patrullajes?"},
+            {"type": "integer", "name": "staff", EN: "Staff", ES: "Personal"},
+        ],
+        choices=[
+            {"list_name": "yn", "name": "yes", EN: "Yes", ES: "Sí"},
+            {"list_name": "yn", "name": "no", EN: "No", ES: "No"},
+        ],
+        settings={"form_id": "gov", "form_title": "Gobierno", "version": "1"},
+    )
+    db = folder / "field.db"
+    with Store.open(db) as store:
+        sha = store.add_form(form).sha256
+        for number in range(INTERVIEWS):
+            store.submit(
+                sha,
+                {"office": f"Oficina {number} — Año ñ", "joint": "yes", "staff": number},
+                city=("Tijuana", "Monterrey")[number % 2],
+                interviewer="Rosa",
+                actor_type="government",
+            )
+    return db
+
+
+def dialog_for(qtbot: Any, database: Path, out: Path) -> ExportDialog:
+    dialog = ExportDialog(database)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(out))
+    return dialog
+
+
+def test_default_folder_is_exports_beside_the_database(qtbot: Any, database: Path) -> None:
+    dialog = ExportDialog(database)
+    qtbot.addWidget(dialog)
+    assert Path(dialog.path_edit.text()).parent == database.parent / "exports"
+    cities = [dialog.cities_list.item(i).text() for i in range(dialog.cities_list.count())]
+    assert cities == ["Monterrey", "Tijuana"]
+    assert [dialog.language_combo.itemText(i) for i in range(1, 3)] == [
+        "English (en)",
+        "Español (es)",
+    ]
+
+
+def test_export_runs_with_progress_and_opens_the_folder(
+    qtbot: Any, database: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "chosen" / "gov.xlsx"
+    dialog = dialog_for(qtbot, database, out)
+    dialog.labels_button.setChecked(True)
+    dialog.language_combo.setCurrentIndex(2)  # Español (es)
+    dialog.cities_list.item(1).setCheckState(Qt.CheckState.Unchecked)  # Tijuana out
+    seen: list[int] = []
+    dialog.progress_bar.valueChanged.connect(seen.append)
+
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert dialog.is_running() and not dialog.export_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.is_running())
+
+    assert dialog.result is not None and dialog.result.interviews == INTERVIEWS // 2
+    assert dialog.progress_bar.value() == dialog.progress_bar.maximum() == INTERVIEWS // 2
+    assert 100 in seen  # the bar moved while the export ran
+    assert dialog.open_folder_button.isEnabled() and dialog.export_button.isEnabled()
+    assert "120" in dialog.status_label.text()
+    book = CalamineWorkbook.from_path(str(out))
+    rows = book.get_sheet_by_name("gov").to_python()
+    header = rows[0]
+    assert {row[header.index("_city")] for row in rows[1:]} == {"Monterrey"}
+    assert rows[1][header.index("joint")] == "Sí"
+    assert rows[1][header.index("office")].endswith("Año ñ")
+    assert QSettings().value("export/folder") == str(out.parent)
+    # The next export starts in the folder used last.
+    again = ExportDialog(database)
+    qtbot.addWidget(again)
+    assert Path(again.path_edit.text()).parent == out.parent
+
+
+def test_cancel_stops_the_export_and_leaves_no_file(
+    qtbot: Any, database: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "gov.xlsx"
+    dialog = dialog_for(qtbot, database, out)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=20_000)
+
+    assert dialog.result is None
+    assert "cancelled" in dialog.status_label.text()
+    assert not dialog.open_folder_button.isEnabled()
+    assert list(tmp_path.glob("*.xlsx")) == [] and list(tmp_path.glob(".gov*")) == []
+
+
+def test_a_wrong_file_name_is_explained_not_run(qtbot: Any, database: Path, tmp_path: Path) -> None:
+    dialog = dialog_for(qtbot, database, tmp_path / "gov.xls")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert not dialog.is_running()
+    assert ".xlsx" in dialog.status_label.text() and ".zip" in dialog.status_label.text()
+
+
+def test_unticking_every_city_is_explained_not_run(
+    qtbot: Any, database: Path, tmp_path: Path
+) -> None:
+    dialog = dialog_for(qtbot, database, tmp_path / "gov.xlsx")
+    for row in range(dialog.cities_list.count()):
+        dialog.cities_list.item(row).setCheckState(Qt.CheckState.Unchecked)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert not dialog.is_running()
+    assert "at least one" in dialog.status_label.text()
