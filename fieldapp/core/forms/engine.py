@@ -343,6 +343,16 @@ class Session:
         self._restructured(repeat_set, changed)
         return frozenset(n.ref() for n in changed if _attached(n))
 
+    def reevaluate(self) -> Changes:
+        """Evaluate every expression again, as if the session had just started.
+
+        For what no answer change announces: the clock (``now()``, ``today()``) moved on.
+        """
+        changed: set[Node] = set()
+        self._choice_cache.clear()
+        self._run({slot.rank: None for slot in self._slots}, changed=changed)
+        return frozenset(n.ref() for n in changed if _attached(n))
+
     # --- building the tree ------------------------------------------------------------------
 
     def _fill(self, node: Node, answers: Answers, fresh: bool) -> None:
