@@ -165,10 +165,15 @@ def _write_new_file(path: Path, data: bytes, *, mode: int) -> None:
 
 def cmd_submit(args: argparse.Namespace) -> int:
     """Store one interview's answers (a JSON file) checked against its form."""
-    from fieldapp.core.store import Store
+    from fieldapp.core.forms.loader import load_form
+    from fieldapp.core.store import Store, check_submission
 
     answers_path = Path(args.answers)
     answers = _read_answers(answers_path)
+    # Check before opening: a refused submission must not even create the database.
+    check_submission(
+        load_form(Path(args.form)), answers, finalize=args.finalize, source=str(answers_path)
+    )
     db_path = Path(args.db) if args.db else default_db_path()
     with Store.open(db_path) as store:
         form = store.add_form(Path(args.form))

@@ -10,6 +10,7 @@ import pytest
 from xlsform import write_xlsform
 
 from fieldapp.cli import main
+from fieldapp.core.store import InterviewFilter, Store
 
 SURVEY = [
     {"type": "start", "name": "start"},
@@ -82,3 +83,106 @@ def test_submit_without_required_arguments_is_bad_usage(capsys: pytest.CaptureFi
     with pytest.raises(SystemExit) as caught:
         main(["submit", "--db", "x.db"])
     assert caught.value.code == 2
+
+
+def _submit(db: Path, form: Path, answers: Path, *extra: str) -> int:
+    return main(["submit", "--db", str(db), "--form", str(form), "--answers", str(answers), *extra])
+
+
+def test_valid_answers_are_stored_as_a_finalized_interview(
+    tmp_path: Path, form: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = _answers(
+        tmp_path,
+        {
+            "org": "Plan Estratégico de Juárez",
+            "members": 12,
+            "city": "juarez",
+            "sectors": ["church"],
+        },
+    )
+    db = tmp_path / "field.db"
+    args = ("--finalize", "--interviewer", "ana", "--city", "Ciudad Juárez", "--actor-type", "cso")
+    code = _submit(db, form, answers, *args, "--json")
+    assert code == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["state"] == "finalized"
+    with Store.open(db, create=False) as store:
+        (row,) = store.list_interviews()
+        assert row.submission_id == result["submission"]
+        assert (row.state, row.city, row.interviewer, row.actor_type) == (
+            "finalized",
+            "Ciudad Juárez",
+            "ana",
+            "cso",
+        )
+        assert row.instance_name == "Plan Estratégico de Juárez"
+        (head,) = store.heads(row.submission_id)
+        assert head.revision_id == result["revision"]
+        assert head.answers is not None
+        assert head.answers["members"] == 12 and head.answers["sectors"] == ["church"]
+
+
+def test_every_problem_is_listed_and_nothing_is_written(
+    tmp_path: Path, form: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "field.db"
+    first = _answers(tmp_path, {"org": "Primera", "members": 3, "city": "tijuana"}, "ok.json")
+    assert _submit(db, form, first) == 0
+    capsys.readouterr()
+    bad = _answers(
+        tmp_path,
+        {
+            "members": -4,
+            "city": "paris",
+            "sectors": ["business", "mining"],
+            "favourite_colour": "azul",
+        },
+    )
+    code = _submit(db, form, bad, "--finalize")
+    err = capsys.readouterr().err
+    assert code == 1
+    for question in ("org:", "members:", "city:", "sectors:", "favourite_colour:"):
+        assert question in err, f"{question} missing from:\n{err}"
+    assert str(bad) in err and "Traceback" not in err
+    with Store.open(db, create=False) as store:
+        assert store.count_interviews() == 1, "the refused interview must not be stored"
+        assert store.db.conn.execute("SELECT count(*) FROM revisions").fetchone()[0] == 1
+
+
+def test_a_draft_may_leave_required_questions_for_later(
+    tmp_path: Path, form: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "field.db"
+    partial = _answers(tmp_path, {"members": 7})
+    assert _submit(db, form, partial) == 0
+    assert "draft" in capsys.readouterr().out
+    assert _submit(db, form, partial, "--finalize") == 1
+    assert "org:" in capsys.readouterr().err
+    elsewhere = tmp_path / "never.db"
+    assert _submit(elsewhere, form, partial, "--finalize") == 1
+    assert not elsewhere.exists(), "a refused submission must not even create the database"
+    with Store.open(db, create=False) as store:
+        assert [r.state for r in store.list_interviews()] == ["draft"]
+
+
+def test_submitting_into_a_file_that_is_not_a_database_changes_nothing(
+    tmp_path: Path, form: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("no es una base de datos\n" * 20, encoding="utf-8")
+    before = _digest(notes)
+    answers = _answers(tmp_path, {"org": "x", "members": 1})
+    assert _submit(notes, form, answers) == 1
+    assert "not a fieldapp database" in capsys.readouterr().err
+    assert _digest(notes) == before
+
+
+def test_filters_find_the_submitted_interview(tmp_path: Path, form: Path) -> None:
+    db = tmp_path / "field.db"
+    for city, org in (("Tijuana", "Casa"), ("Monterrey", "Consejo")):
+        answers = _answers(tmp_path, {"org": org, "members": 2}, f"{org}.json")
+        assert _submit(db, form, answers, "--city", city) == 0
+    with Store.open(db, create=False) as store:
+        rows = store.list_interviews(InterviewFilter(city="Monterrey"))
+        assert [r.instance_name for r in rows] == ["Consejo"]

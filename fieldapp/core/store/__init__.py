@@ -11,7 +11,13 @@ from fieldapp.core.store.content import (
     revision_content_sha256,
 )
 from fieldapp.core.store.database import DEFAULT_TIMEOUT, open_database
-from fieldapp.core.store.interviews import Store, format_problems, show_ref, timestamp
+from fieldapp.core.store.interviews import (
+    Store,
+    check_submission,
+    format_problems,
+    show_ref,
+    timestamp,
+)
 from fieldapp.core.store.records import (
     SORT_COLUMNS,
     STATES,
@@ -47,6 +53,7 @@ __all__ = [
     "SubmissionRecord",
     "attachment_sha256",
     "canonical_json",
+    "check_submission",
     "form_sha256",
     "format_problems",
     "open_database",

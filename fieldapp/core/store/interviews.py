@@ -72,7 +72,33 @@ def timestamp(moment: dt.datetime) -> str:
 
 def format_problems(problems: Sequence[Problem]) -> str:
     """Return one ``question: message`` line per problem, for messages and the CLI."""
-    return "\n".join(f"{show_ref(p.ref)}: {p.message}" for p in problems)
+    lines = []
+    for problem in problems:
+        where = show_ref(problem.ref)
+        # Some engine messages already begin with the question; don't say it twice.
+        said = problem.message.startswith(f"{where}:")
+        lines.append(problem.message if said else f"{where}: {problem.message}")
+    return "\n".join(lines)
+
+
+def check_submission(
+    form: Form, answers: Answers, *, finalize: bool = False, source: str = ""
+) -> None:
+    """Raise ``store.answers_problems`` listing everything wrong with a set of answers.
+
+    A draft may leave required questions unanswered; a finalized interview may not.
+    """
+    from fieldapp.core.forms.engine import check_answers
+
+    problems = [p for p in check_answers(form, answers) if finalize or p.kind != "required"]
+    if problems:
+        raise FieldappError(
+            "store.answers_problems",
+            path=source or form.form_id,
+            count=len(problems),
+            problems=format_problems(problems),
+            problem_list=problems,
+        )
 
 
 def show_ref(ref: Ref) -> str:
@@ -300,18 +326,7 @@ class Store:
         Every problem the form finds is refused with ``store.answers_problems`` (naming
         ``source``); a draft may leave required questions unanswered.
         """
-        from fieldapp.core.forms.engine import check_answers
-
-        form = self.load_form(form_sha256)
-        problems = [p for p in check_answers(form, answers) if finalize or p.kind != "required"]
-        if problems:
-            raise FieldappError(
-                "store.answers_problems",
-                path=source or form.form_id,
-                count=len(problems),
-                problems=format_problems(problems),
-                problem_list=problems,
-            )
+        check_submission(self.load_form(form_sha256), answers, finalize=finalize, source=source)
         with self.transaction():
             submission_id = self.start_interview(
                 form_sha256,
