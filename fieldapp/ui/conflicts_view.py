@@ -1,0 +1,279 @@
+"""The Conflicts view: interviews edited apart on two laptops, resolved field by field.
+
+Left, the interviews with several heads. Right, one column per head (who, on which
+device, when, in which state) and one row per question; rows whose answers differ are
+highlighted. Clicking a cell takes that head's answer for that question; "Keep version
+N whole" takes a head entirely. Saving writes a revision whose parents are all the
+heads, and a ``conflict_resolved`` event with who chose what.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.core.forms.model import Answers
+from fieldapp.core.merge import combine_answers, differing_keys, resolve_conflict
+from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.store import RevisionRecord, Store, SubmissionId
+from fieldapp.ui.errors import show_error
+from fieldapp.ui.i18n import current_language
+
+DIFFERS = QColor("#fff1c2")
+"""Background of a question whose answers differ between the heads."""
+CHOSEN = QColor("#cdeccd")
+"""Background of the answer chosen for the resolution."""
+INTERVIEWER_SETTING = "interview/interviewer"
+
+
+class ConflictsView(QDialog):
+    """Resolve the conflicts of the database at ``store_path``."""
+
+    resolved = Signal(str)
+    """Emitted with the interview id after a resolution is saved."""
+
+    def __init__(self, store_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._language = current_language()
+        self.store = Store.open(Path(store_path))
+        self.heads: list[RevisionRecord] = []
+        self.keys: list[str] = []
+        self.choices: dict[str, int] = {}
+        self.submission_id: SubmissionId | None = None
+        self.setWindowTitle(text("merge.ui.conflicts_title", self._language))
+        self.resize(1000, 600)
+
+        self.conflict_list = QListWidget()
+        self.conflict_list.currentItemChanged.connect(self._on_current_changed)
+        self.help = QLabel(text("merge.ui.conflicts_help", self._language))
+        self.help.setWordWrap(True)
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setWordWrap(True)
+        self.table.cellClicked.connect(self.choose_cell)
+        self.keep_buttons = QHBoxLayout()
+        self.save_button = QPushButton(text("merge.ui.save_resolution", self._language))
+        self.save_button.clicked.connect(self.save_resolution)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.help)
+        right_layout.addWidget(self.table, 1)
+        right_layout.addLayout(self.keep_buttons)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        right_layout.addLayout(bottom)
+        splitter = QSplitter()
+        splitter.addWidget(self.conflict_list)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.finished.connect(self.store.close)
+        self.refresh()
+
+    # --- the list -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the list of conflicting interviews."""
+        self.conflict_list.clear()
+        rows = {row.submission_id: row for row in self._conflict_rows()}
+        for submission_id in self.store.conflicts():
+            row = rows.get(submission_id)
+            label = text(
+                "merge.ui.conflict_item",
+                self._language,
+                name=(row.instance_name if row else None) or submission_id[:8],
+                form=row.form_title if row else "",
+                city=row.city if row else "",
+                heads=len(self.store.heads(submission_id)),
+            )
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, submission_id)
+            self.conflict_list.addItem(item)
+        if self.conflict_list.count():
+            self.conflict_list.setCurrentRow(0)
+        else:
+            self._show(None)
+            self.status.setText(text("merge.ui.no_conflicts", self._language))
+
+    def _conflict_rows(self) -> list[Any]:
+        from fieldapp.core.store import InterviewFilter
+
+        return self.store.list_interviews(InterviewFilter(conflicts_only=True), limit=100_000)
+
+    def select_conflict(self, submission_id: str) -> None:
+        for row in range(self.conflict_list.count()):
+            item = self.conflict_list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == submission_id:
+                self.conflict_list.setCurrentItem(item)
+                return
+
+    def _on_current_changed(self, current: QListWidgetItem | None, _: Any) -> None:
+        self._show(None if current is None else current.data(Qt.ItemDataRole.UserRole))
+
+    # --- the heads side by side -----------------------------------------------------------
+
+    def _show(self, submission_id: SubmissionId | None) -> None:
+        self.submission_id = submission_id
+        self.heads = self.store.heads(submission_id) if submission_id else []
+        answers = self._answers()
+        self.keys = self._ordered_keys(submission_id, answers)
+        differing = set(differing_keys(answers))
+        self.choices = {}
+        self.table.clear()
+        self.table.setRowCount(len(self.keys))
+        self.table.setColumnCount(len(self.heads))
+        self.table.setHorizontalHeaderLabels([self._head_title(h) for h in self.heads])
+        labels = self._labels(submission_id)
+        self.table.setVerticalHeaderLabels([labels.get(k, k) for k in self.keys])
+        for row, key in enumerate(self.keys):
+            for column, head_answers in enumerate(answers):
+                item = QTableWidgetItem(self._shown(head_answers, key, column))
+                if key in differing:
+                    item.setBackground(QBrush(DIFFERS))
+                self.table.setItem(row, column, item)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
+        while self.keep_buttons.count():
+            widget = self.keep_buttons.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        for index in range(len(self.heads)):
+            button = QPushButton(text("merge.ui.keep_whole", self._language, n=index + 1))
+            button.clicked.connect(lambda _=False, i=index: self.keep_whole(i))
+            button.setEnabled(self._readable())
+            self.keep_buttons.addWidget(button)
+        # Start from the newest head: the resolution differs from it only where chosen.
+        if self.heads and self._readable():
+            self.keep_whole(0)
+        self.save_button.setEnabled(bool(self.heads) and self._readable())
+        self.status.setText(
+            "" if self._readable() or not self.heads else text("merge.ui.sealed", self._language)
+        )
+
+    def _answers(self) -> list[Answers]:
+        return [head.answers or {} for head in self.heads]
+
+    def _readable(self) -> bool:
+        return all(head.answers is not None for head in self.heads)
+
+    def _ordered_keys(self, submission_id: str | None, answers: list[Answers]) -> list[str]:
+        """Return the answered questions in form order (others after, alphabetically)."""
+        present = {key for head in answers for key in head}
+        order: list[str] = []
+        if submission_id is not None:
+            try:
+                form = self.store.form_of(SubmissionId(submission_id))
+                order = [element.key for element in form.walk() if element.key in present]
+            except FieldappError:
+                order = []
+        return order + sorted(present - set(order))
+
+    def _labels(self, submission_id: str | None) -> dict[str, str]:
+        if submission_id is None:
+            return {}
+        try:
+            form = self.store.form_of(SubmissionId(submission_id))
+        except FieldappError:
+            return {}
+        labels = {}
+        for element in form.walk():
+            label = element.label(form.default_language)
+            labels[element.key] = f"{label} ({element.key})" if label else element.key
+        return labels
+
+    def _head_title(self, head: RevisionRecord) -> str:
+        return text(
+            "merge.ui.head_header",
+            self._language,
+            author=head.author or "?",
+            device=head.device_id[:8],
+            saved_at=head.saved_at[:19].replace("T", " "),
+            state=head.state,
+        )
+
+    def _shown(self, answers: Answers, key: str, column: int) -> str:
+        if self.heads[column].answers is None:
+            return text("merge.ui.sealed", self._language)
+        value = answers.get(key)
+        if value is None:
+            return text("merge.ui.unanswered", self._language)
+        if isinstance(value, str):
+            return value
+        return json.dumps(value, ensure_ascii=False)
+
+    # --- choosing -------------------------------------------------------------------------
+
+    def choose_cell(self, row: int, column: int) -> None:
+        """Take head ``column``'s answer for the question in ``row``."""
+        if 0 <= row < len(self.keys) and self._readable():
+            self.choose(self.keys[row], column)
+
+    def choose(self, key: str, head_index: int) -> None:
+        self.choices[key] = head_index
+        row = self.keys.index(key)
+        if key not in set(differing_keys(self._answers())):
+            return  # every head says the same: nothing to show
+        for column in range(self.table.columnCount()):
+            item = self.table.item(row, column)
+            font = QFont(item.font())
+            font.setBold(column == head_index)
+            item.setFont(font)
+            item.setBackground(QBrush(CHOSEN if column == head_index else DIFFERS))
+
+    def keep_whole(self, head_index: int) -> None:
+        """Take every answer from one head."""
+        for key in self.keys:
+            self.choose(key, head_index)
+
+    def chosen_answers(self) -> Answers:
+        return combine_answers(self._answers(), self.choices, base=0)
+
+    def save_resolution(self) -> None:
+        """Write the resolution as a new revision whose parents are all the heads."""
+        if self.submission_id is None or not self._readable():
+            return
+        submission_id = self.submission_id
+        author = str(QSettings().value(INTERVIEWER_SETTING, "")) or os.environ.get("USER", "")
+        differing = set(differing_keys(self._answers()))
+        choices = {
+            key: self.heads[index].revision_id
+            for key, index in self.choices.items()
+            if key in differing
+        }
+        try:
+            resolve_conflict(
+                self.store, submission_id, self.chosen_answers(), author=author, choices=choices
+            )
+        except FieldappError as error:
+            show_error(self, error)
+            return
+        self.refresh()
+        self.status.setText(text("merge.ui.resolved", self._language, submission=submission_id))
+        self.resolved.emit(submission_id)

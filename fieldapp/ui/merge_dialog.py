@@ -1,0 +1,291 @@
+"""File › Merge devices…: pick devices' files or a folder, merge them off the GUI thread.
+
+The merge runs in a worker thread with its own Store (SQLite connections belong to one
+thread); the dialog shows a progress bar with Cancel and ends with a line per device:
+what came in, or why that file was refused (a refused file changes nothing).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.core.merge import MergeReport, expand_sources, merge_database, summary_lines
+from fieldapp.core.messages import FieldappError, text
+from fieldapp.ui.errors import show_error
+from fieldapp.ui.i18n import current_language
+
+Result = MergeReport | FieldappError
+REFUSED = QColor("#b00020")
+"""Text colour of a device file that was refused."""
+
+
+class MergeThread(QThread):
+    """Merge each source into the database at ``store_path``, one transaction per source."""
+
+    progressed = Signal(int, int, int)
+    """Source index, steps done, steps in all."""
+    source_finished = Signal(int, object)
+    """Source index, its MergeReport or the FieldappError that refused it."""
+
+    def __init__(self, store_path: Path, sources: list[Path], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store_path = store_path
+        self.sources = sources
+        self.cancelled = threading.Event()
+
+    def run(self) -> None:
+        from fieldapp.core.store import Store
+
+        try:
+            store = Store.open(self.store_path)
+        except FieldappError as error:
+            for index in range(len(self.sources)):
+                self.source_finished.emit(index, error)
+            return
+        with store:
+            for index, source in enumerate(self.sources):
+                if self.cancelled.is_set():
+                    return
+                result: Result
+                try:
+                    result = merge_database(
+                        store,
+                        source,
+                        progress=lambda done, total, i=index: self.progressed.emit(i, done, total),
+                        cancel=self.cancelled.is_set,
+                    )
+                except FieldappError as error:
+                    result = error
+                except Exception as error:  # never a traceback: a line for that file
+                    result = FieldappError("cli.unexpected", error=type(error).__name__)
+                self.source_finished.emit(index, result)
+
+
+class MergeDialog(QDialog):
+    """Merge other laptops' databases or packages into the database at ``store_path``."""
+
+    merged = Signal(list)
+    """Emitted at the end with the ids of every interview that received something."""
+
+    def __init__(self, store_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store_path = Path(store_path)
+        self.sources: list[Path] = []
+        self.results: dict[int, Result] = {}
+        self.thread: MergeThread | None = None
+        language = current_language()
+        self._language = language
+        self.setWindowTitle(text("merge.ui.title", language))
+        self.resize(760, 480)
+
+        intro = QLabel(text("merge.ui.intro", language))
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(
+            [text("merge.ui.col_device", language), text("merge.ui.col_result", language)]
+        )
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 260)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+
+        self.add_files_button = QPushButton(text("merge.ui.add_files", language))
+        self.add_folder_button = QPushButton(text("merge.ui.add_folder", language))
+        self.remove_button = QPushButton(text("merge.ui.remove", language))
+        self.merge_button = QPushButton(text("merge.ui.start", language))
+        self.merge_button.setDefault(True)
+        self.cancel_button = QPushButton(text("merge.ui.cancel", language))
+        self.close_button = QPushButton(text("merge.ui.close", language))
+        self.add_files_button.clicked.connect(self._pick_files)
+        self.add_folder_button.clicked.connect(self._pick_folder)
+        self.remove_button.clicked.connect(self._remove_selected)
+        self.merge_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button.clicked.connect(self.reject)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.summary = QPlainTextEdit()
+        self.summary.setReadOnly(True)
+        self.summary.setMaximumBlockCount(5000)
+
+        sources_buttons = QHBoxLayout()
+        for button in (self.add_files_button, self.add_folder_button, self.remove_button):
+            sources_buttons.addWidget(button)
+        sources_buttons.addStretch()
+        actions = QHBoxLayout()
+        actions.addWidget(self.progress, 1)
+        for button in (self.merge_button, self.cancel_button, self.close_button):
+            actions.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(sources_buttons)
+        layout.addWidget(self.table, 2)
+        layout.addLayout(actions)
+        layout.addWidget(self.status)
+        layout.addWidget(self.summary, 1)
+        self._set_running(False)
+
+    # --- choosing sources -------------------------------------------------------------------
+
+    def add_sources(self, paths: list[Path]) -> None:
+        """Add files, and the database files inside folders, skipping ones already listed."""
+        try:
+            found = expand_sources([Path(p) for p in paths], exclude=self.store_path)
+        except FieldappError as error:
+            show_error(self, error)
+            return
+        for path in found:
+            if path in self.sources:
+                continue
+            self.sources.append(path)
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            name = QTableWidgetItem(path.name)
+            name.setToolTip(str(path))
+            self.table.setItem(row, 0, name)
+            self.table.setItem(row, 1, QTableWidgetItem(""))
+        self._set_running(False)
+
+    def _pick_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self,
+            text("merge.ui.add_files", self._language),
+            "",
+            text("merge.ui.files_filter", self._language),
+        )
+        self.add_sources([Path(name) for name in names])
+
+    def _pick_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, text("merge.ui.add_folder", self._language))
+        if folder:
+            self.add_sources([Path(folder)])
+
+    def _remove_selected(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
+        for row in rows:
+            self.table.removeRow(row)
+            del self.sources[row]
+        self._set_running(False)
+
+    # --- merging ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Merge every listed source in a worker thread."""
+        if not self.sources or self.thread is not None:
+            return
+        self.results = {}
+        self.summary.clear()
+        for row in range(self.table.rowCount()):
+            self.table.item(row, 1).setText("")
+        self.progress.setValue(0)
+        self.thread = MergeThread(self.store_path, list(self.sources), self)
+        self.thread.progressed.connect(self._on_progress)
+        self.thread.source_finished.connect(self._on_source_finished)
+        self.thread.finished.connect(self._on_finished)
+        self._set_running(True)
+        self.thread.start()
+
+    def cancel(self) -> None:
+        """Stop after rolling back the file in progress; files already merged stay merged."""
+        if self.thread is not None:
+            self.thread.cancelled.set()
+            self.cancel_button.setEnabled(False)
+
+    def is_running(self) -> bool:
+        return self.thread is not None
+
+    def _on_progress(self, index: int, done: int, total: int) -> None:
+        count = len(self.sources)
+        self.progress.setValue(int(1000 * (index + done / max(total, 1)) / max(count, 1)))
+        self.status.setText(
+            text(
+                "merge.ui.merging",
+                self._language,
+                current=index + 1,
+                total=count,
+                name=self.sources[index].name,
+            )
+        )
+
+    def _on_source_finished(self, index: int, result: Result) -> None:
+        self.results[index] = result
+        item = self.table.item(index, 1)
+        if isinstance(result, MergeReport):
+            lines = summary_lines(result, self._language)
+            item.setText(lines[0].split(": ", 1)[-1])
+        else:
+            lines = [result.text(self._language)]
+            item.setText(lines[0])
+            item.setForeground(REFUSED)
+        item.setToolTip("\n".join(lines))
+        self.table.resizeRowToContents(index)
+        self.summary.appendPlainText("\n".join(lines))
+
+    def _on_finished(self) -> None:
+        thread, self.thread = self.thread, None
+        cancelled = thread is not None and thread.cancelled.is_set()
+        reports = [r for r in self.results.values() if isinstance(r, MergeReport)]
+        failed = [r for r in self.results.values() if isinstance(r, FieldappError)]
+        if cancelled:
+            self.status.setText(text("merge.ui.cancelled", self._language, merged=len(reports)))
+        else:
+            self.progress.setValue(1000)
+            self.status.setText(
+                text(
+                    "merge.ui.done",
+                    self._language,
+                    merged=len(reports),
+                    total=len(self.sources),
+                    failed=len(failed),
+                    conflicts=sum(len(r.new_conflicts) for r in reports),
+                )
+            )
+        self._set_running(False)
+        if thread is not None:
+            thread.deleteLater()
+        changed = sorted({sid for r in reports for sid in r.changed_submissions})
+        self.merged.emit(changed)
+
+    def _set_running(self, running: bool) -> None:
+        for button in (self.add_files_button, self.add_folder_button, self.remove_button):
+            button.setEnabled(not running)
+        self.merge_button.setEnabled(not running and bool(self.sources))
+        self.cancel_button.setEnabled(running)
+        self.close_button.setEnabled(not running)
+
+    def reject(self) -> None:
+        if self.thread is not None:  # Escape or the window's close box while merging
+            self.cancel()
+            return
+        super().reject()
+
+    def closeEvent(self, event: Any) -> None:
+        if self.thread is not None:
+            self.cancel()
+            self.thread.wait()
+        super().closeEvent(event)

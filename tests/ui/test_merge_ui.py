@@ -1,0 +1,151 @@
+"""The merge dialog and the conflicts view, driven as a supervisor would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from merge_devices import Device, file_checksum
+from PySide6.QtCore import Qt
+
+from fieldapp.core.merge import merge_database
+from fieldapp.core.package import write_package
+from fieldapp.core.store import Store
+from fieldapp.ui.conflicts_view import CHOSEN, DIFFERS, ConflictsView
+from fieldapp.ui.merge_dialog import MergeDialog
+
+
+@pytest.fixture
+def usb(tmp_path: Path) -> Path:
+    """A folder with two laptops' packages and a stray photo."""
+    stick = tmp_path / "usb"
+    for name, city in (("ana", "Tijuana"), ("beto", "Nuevo Laredo")):
+        laptop = Device(tmp_path / f"{name}.db", name)
+        form = laptop.add_form()
+        for n in range(3):
+            laptop.finalize(laptop.create(form, city, {"name": f"{name} {n}"}))
+        write_package(laptop.store, stick / f"{name}.fieldapp")
+        laptop.close()
+    (stick / "IMG_0042.db").write_bytes(b"\xff\xd8\xff\xe0" * 500)
+    return stick
+
+
+def test_merging_a_folder_shows_progress_and_a_summary_per_device(qtbot, usb, tmp_path):
+    into = tmp_path / "supervisor.db"
+    Store.open(into).close()
+    dialog = MergeDialog(into)
+    qtbot.addWidget(dialog)
+    dialog.add_sources([usb])
+    assert [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())] == [
+        "IMG_0042.db",
+        "ana.fieldapp",
+        "beto.fieldapp",
+    ]
+
+    with qtbot.waitSignal(dialog.merged, timeout=20_000) as merged:
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+        assert not dialog.close_button.isEnabled()  # running: only Cancel
+
+    assert len(merged.args[0]) == 6  # the interviews that came in, for the list to refresh
+    results = [dialog.table.item(r, 1).text() for r in range(3)]
+    assert "not a fieldapp database" in results[0]
+    assert results[1].startswith("3 new interviews, 6 new versions")
+    assert "Nuevo Laredo: 3 new interviews" in dialog.summary.toPlainText()
+    assert dialog.progress.value() == 1000
+    assert dialog.status.text().startswith("Done: 2 of 3 files merged, 1 refused")
+    assert dialog.close_button.isEnabled()
+    with Store.open(into) as store:
+        assert store.count_interviews() == 6
+
+
+def test_cancel_leaves_the_database_as_it_was(qtbot, usb, tmp_path):
+    into = tmp_path / "supervisor.db"
+    Store.open(into).close()
+    before = file_checksum(into)
+    dialog = MergeDialog(into)
+    qtbot.addWidget(dialog)
+    dialog.add_sources([usb / "ana.fieldapp", usb / "beto.fieldapp"])
+
+    with qtbot.waitSignal(dialog.merged, timeout=20_000) as merged:
+        dialog.start()
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+    assert merged.args[0] == []
+    assert dialog.status.text().startswith("Cancelled: 0 files were merged")
+    assert file_checksum(into) == before
+
+
+@pytest.fixture
+def conflict(tmp_path: Path) -> tuple[Path, str]:
+    """A supervisor database where Ana and Beto edited the same interview apart."""
+    ana = Device(tmp_path / "ana.db", "ana")
+    beto = Device(tmp_path / "beto.db", "beto")
+    supervisor = Device(tmp_path / "supervisor.db", "sup")
+    sid = ana.create(ana.add_form(), "Tijuana", {"name": "Mesa", "years": 2, "sectors": "ngo"})
+    merge_database(beto.store, ana.path)
+    ana.edit(sid, {"years": 3})
+    beto.edit(sid, {"name": "Mesa de Seguridad"})
+    merge_database(supervisor.store, ana.path)
+    merge_database(supervisor.store, beto.path)
+    for device in (ana, beto, supervisor):
+        device.close()
+    return supervisor.path, sid
+
+
+def _cell_click(qtbot, view: ConflictsView, row: int, column: int) -> None:
+    rect = view.table.visualItemRect(view.table.item(row, column))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_conflicts_view_shows_heads_side_by_side_and_saves_a_field_by_field_choice(qtbot, conflict):
+    path, sid = conflict
+    view = ConflictsView(path)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.conflict_list.count() == 1
+    assert view.table.columnCount() == 2
+    rows = {view.keys[r]: r for r in range(view.table.rowCount())}
+    by_author = {head.author: i for i, head in enumerate(view.heads)}
+    ana, beto = by_author["ana"], by_author["beto"]
+    assert "ana" in view.table.horizontalHeaderItem(ana).text()
+
+    # Only the questions that differ are highlighted.
+    def colour(row: int, column: int) -> str:
+        return view.table.item(row, column).background().color().name()
+
+    assert colour(rows["sectors"], 0) not in (DIFFERS.name(), CHOSEN.name())
+    assert {colour(rows["years"], 0), colour(rows["years"], 1)} == {DIFFERS.name(), CHOSEN.name()}
+
+    _cell_click(qtbot, view, rows["name"], beto)
+    _cell_click(qtbot, view, rows["years"], ana)
+    assert colour(rows["name"], beto) == CHOSEN.name()
+    with qtbot.waitSignal(view.resolved):
+        qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+
+    assert view.conflict_list.count() == 0
+    assert view.status.text().startswith("Resolved")
+    view.close()
+    with Store.open(path) as store:
+        (head,) = store.heads(sid)
+        assert head.answers == {"name": "Mesa de Seguridad", "years": 3, "sectors": "ngo"}
+        event = store.events(sid)[-1]
+        assert event.kind == "conflict_resolved" and set(event.payload["choices"]) == {
+            "name",
+            "years",
+        }
+
+
+def test_keeping_one_version_whole(qtbot, conflict):
+    path, sid = conflict
+    view = ConflictsView(path)
+    qtbot.addWidget(view)
+    beto = next(i for i, head in enumerate(view.heads) if head.author == "beto")
+    beto_answers = view.heads[beto].answers
+
+    view.keep_whole(beto)
+    view.save_resolution()
+
+    view.close()
+    with Store.open(path) as store:
+        assert store.conflicts() == []
+        assert store.heads(sid)[0].answers == beto_answers
