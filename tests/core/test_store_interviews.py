@@ -124,14 +124,21 @@ def test_finalize_lists_every_problem_and_writes_nothing(store: Store, form_path
     assert store.working_answers(sid)["members"] == 0, "the working copy is kept to fix"
 
 
-def test_finalize_then_reopen_then_review(store: Store, form_path: Path) -> None:
+def test_finalize_then_reopen_then_review(tmp_path: Path, form_path: Path) -> None:
+    ticks = iter(range(1000))
+
+    def clock() -> dt.datetime:  # every call one minute later
+        return dt.datetime(2026, 5, 3, 9, 0, tzinfo=dt.UTC) + dt.timedelta(minutes=next(ticks))
+
+    store = Store.open(tmp_path / "clocked.db", clock=clock)
     sha = store.add_form(form_path).sha256
     sid = store.start_interview(sha, interviewer="ana", city="Tijuana", actor_type="cso")
     store.autosave(sid, {**store.working_answers(sid), "org": "Consejo Cívico", "members": 40})
     final = store.finalize(sid)
     (head,) = store.heads(sid)
     assert head.revision_id == final and head.state == "finalized"
-    assert head.answers is not None and head.answers["end"], "end is stamped when finalizing"
+    assert head.answers is not None
+    assert head.answers["end"] > head.answers["start"], "end is stamped when finalizing"
     assert store.count_interviews(InterviewFilter(state="finalized")) == 1
 
     draft = store.reopen(sid, author="ana")
@@ -152,6 +159,7 @@ def test_finalize_then_reopen_then_review(store: Store, form_path: Path) -> None
     )
     states = [r.state for r in store.history(sid)]
     assert states == ["draft", "finalized", "draft", "finalized", "approved"]
+    store.close()
 
 
 def test_an_attached_photo_joins_the_next_revision(store: Store, form_path: Path) -> None:

@@ -271,7 +271,7 @@ class Store:
         from fieldapp.core.forms.engine import Session
 
         form = self.load_form(form_sha256)
-        moment = self._clock()
+        moment = self._clock().astimezone()  # metadata in local time, as ODK records it
         session = Session(
             form,
             None if answers is None else dict(answers),
@@ -387,10 +387,20 @@ class Store:
 
         Raises ``store.finalize_problems`` listing every problem; then nothing is written.
         """
-        from fieldapp.core.forms.engine import check_answers
+        from fieldapp.core.forms.engine import Session, check_answers
 
-        form = self.form_of(submission_id)
-        problems = check_answers(form, self.working_answers(submission_id))
+        submission = self.submission(submission_id)
+        form = self.load_form(submission.form_sha256)
+        moment = self._clock().astimezone()
+        session = Session(
+            form,
+            self.working_answers(submission_id),
+            now=lambda: moment,
+            device_id=self.device_id,
+            username=submission.interviewer,
+        )
+        final = session.record()  # ``end`` stamped, non-relevant answers left out, as ODK
+        problems = check_answers(form, final)
         if problems:
             raise FieldappError(
                 "store.finalize_problems",
@@ -398,10 +408,14 @@ class Store:
                 problems=format_problems(problems),
                 problem_list=list(problems),
             )
-        return self._commit_working_copy(submission_id, "finalized", author)
+        return self._commit_working_copy(submission_id, "finalized", author, final)
 
     def _commit_working_copy(
-        self, submission_id: SubmissionId, state: State, author: str | None
+        self,
+        submission_id: SubmissionId,
+        state: State,
+        author: str | None,
+        final_answers: Answers | None = None,
     ) -> RevisionId:
         with self.transaction() as db:
             submission = self.submission(submission_id)
@@ -437,6 +451,8 @@ class Store:
                 db.conn.execute(
                     "DELETE FROM working_copies WHERE submission_uuid = ?", [submission_id]
                 )
+            if final_answers is not None:
+                answers = final_answers
             return self._insert_revision(
                 submission_id,
                 parents=parents,
