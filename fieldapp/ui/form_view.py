@@ -598,7 +598,7 @@ class FormView(QWidget):
     def section_of(self, ref: Ref) -> int:
         return self._section_of.get(str(ref[0]).split("/")[0], -1) if ref else -1
 
-    def reveal(self, ref: Ref) -> None:
+    def reveal(self, ref: Ref, show_problem: bool = False) -> None:
         """Show the section holding ``ref``, scroll to its question and focus it."""
         number = self.section_of(ref)
         if number < 0:
@@ -612,10 +612,10 @@ class FormView(QWidget):
         target = node if isinstance(node, QWidget) else getattr(node, "label", None)
         if isinstance(holder, QScrollArea) and isinstance(target, QWidget):
             holder.ensureWidgetVisible(target, 40, 80)
-        if hasattr(node, "touched"):
+        if show_problem and hasattr(node, "touched"):
             node.touched = True
-        if hasattr(node, "show_problem"):
-            node.show_problem()
+            if hasattr(node, "show_problem"):
+                node.show_problem()
         if hasattr(node, "focus_editor"):
             node.focus_editor()
 

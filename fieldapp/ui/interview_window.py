@@ -264,7 +264,7 @@ class InterviewWindow(QMainWindow):
     def _jump(self, item: QListWidgetItem) -> None:
         ref = item.data(Qt.ItemDataRole.UserRole)
         if ref is not None:
-            self.view.reveal(tuple(ref))
+            self.view.reveal(tuple(ref), show_problem=True)
 
     # --- attachments and language ------------------------------------------------------------
 

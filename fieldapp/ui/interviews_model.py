@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from fieldapp.core.store import InterviewFilter
 from fieldapp.ui.i18n import tr
 
 PAGE = 200
@@ -40,6 +41,13 @@ COLUMN = {column.field: number for number, column in enumerate(COLUMNS)}
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 """The whole InterviewRow of a line, for actions on the selection."""
 
+CITY_NAMES = {
+    "ciudad_juarez": "Ciudad Juárez",
+    "juarez": "Ciudad Juárez",
+    "monterrey": "Monterrey",
+    "nuevo_laredo": "Nuevo Laredo",
+    "tijuana": "Tijuana",
+}
 STATE_TITLES = {
     "draft": "Draft",
     "finalized": "Finalized",
@@ -79,10 +87,11 @@ class InterviewsModel(QAbstractTableModel):
 
     totalChanged = Signal(int)
 
-    def __init__(self, store: Any, parent: Any = None) -> None:
+    def __init__(self, store: Any, parent: Any = None, page_size: int = PAGE) -> None:
         super().__init__(parent)
         self._store = store
-        self._filters: Any = None
+        self.page_size = page_size
+        self._filters: Any = InterviewFilter()
         self._sort = "last_saved"
         self._descending = True
         self._rows: list[Any] = []
@@ -95,7 +104,7 @@ class InterviewsModel(QAbstractTableModel):
         self.reload()
 
     def set_filters(self, filters: Any) -> None:
-        self._filters = filters
+        self._filters = filters or InterviewFilter()
         self.reload()
 
     def reload(self) -> None:
@@ -112,7 +121,7 @@ class InterviewsModel(QAbstractTableModel):
                 self._filters,
                 sort=self._sort,
                 descending=self._descending,
-                limit=PAGE,
+                limit=self.page_size,
                 offset=offset,
             )
         )
@@ -158,6 +167,8 @@ class InterviewsModel(QAbstractTableModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return tr("InterviewsModel", COLUMNS[section].title)
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -174,6 +185,10 @@ class InterviewsModel(QAbstractTableModel):
                 return short_time(value)
             if field == "instance_name":
                 return value or getattr(line, "form_title", "") or line.submission_id[:8]
+            if field == "actor_type" and value == getattr(line, "form_id", None):
+                return getattr(line, "form_title", "") or value
+            if field == "city":
+                return CITY_NAMES.get(value, value)
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ForegroundRole and field == "state":
             color = STATE_COLORS.get(getattr(line, "state", ""))

@@ -371,24 +371,20 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         shown = self.model.total
-        everything = self.store.count_interviews(None)
+        everything = self.store.count_interviews()
         drafts = self._count_state("draft")
         finalized = self._count_state("finalized")
         if shown == everything:
-            lead = self.tr("%n interview(s)", "", everything)
+            lead = plural(everything, self.tr("1 interview"), self.tr("%1 interviews"))
         else:
             lead = (
                 self.tr("%1 of %2 interviews shown")
                 .replace("%1", str(shown))
                 .replace("%2", str(everything))
             )
-        self.count_label.setText(
-            lead
-            + " · "
-            + self.tr("%n draft(s)", "", drafts)
-            + " · "
-            + self.tr("%n finalized", "", finalized)
-        )
+        drafts_text = plural(drafts, self.tr("1 draft"), self.tr("%1 drafts"))
+        finalized_text = self.tr("%1 finalized").replace("%1", str(finalized))
+        self.count_label.setText(f"{lead} · {drafts_text} · {finalized_text}")
 
     def _count_state(self, state: str) -> int:
         from dataclasses import replace
@@ -514,6 +510,11 @@ class MainWindow(QMainWindow):
         for window in list(self.interview_windows.values()):
             window.close()
         super().closeEvent(event)
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """Pick the singular or plural text ("%1" stands for the number)."""
+    return one if count == 1 else many.replace("%1", f"{count:,}")
 
 
 def _available(name: str) -> bool:

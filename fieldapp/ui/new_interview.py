@@ -19,12 +19,10 @@ from PySide6.QtWidgets import (
 from fieldapp.core.messages import text
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interview_window import form_language_for
+from fieldapp.ui.interviews_model import CITY_NAMES
 
 CITIES = {
-    "ciudad_juarez": "Ciudad Juárez",
-    "monterrey": "Monterrey",
-    "nuevo_laredo": "Nuevo Laredo",
-    "tijuana": "Tijuana",
+    code: CITY_NAMES[code] for code in ("ciudad_juarez", "monterrey", "nuevo_laredo", "tijuana")
 }
 """The study's four cities (code -> name), used when a form has no ``city`` list."""
 INTERVIEWER_SETTING = "interview/interviewer"

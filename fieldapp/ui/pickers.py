@@ -287,6 +287,8 @@ class RankWidget(QuestionWidget):
 class GeopointWidget(QuestionWidget):
     """geopoint typed in: latitude and longitude in decimal degrees."""
 
+    typed = True
+
     def build_editor(self) -> QWidget | None:
         number = QRegularExpressionValidator(QRegularExpression(r"-?\d{0,3}([.,]\d{0,8})?"))
         self.lat = QLineEdit(objectName="latitude")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any, ClassVar, Protocol
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.core.forms.model import Choice, Question, QuestionType, Ref, Value
+from fieldapp.core.forms.model import Choice, Question, QuestionType, Ref, Value, pick_label
 from fieldapp.core.messages import text
 from fieldapp.ui.i18n import current_language, tr
 
@@ -49,7 +49,8 @@ class Host(Protocol):
 class QuestionWidget(QFrame):
     """Label, hint, an editor and the engine's message; subclasses supply the editor."""
 
-    focused_out = Signal()
+    typed = False
+    """Typed answers show their problems when the researcher leaves, not mid-word."""
 
     def __init__(self, question: Question, ref: Ref, host: Host) -> None:
         super().__init__()
@@ -104,7 +105,8 @@ class QuestionWidget(QFrame):
     # --- shared behaviour ------------------------------------------------------------------
 
     def commit(self, value: Value) -> None:
-        self.touched = True
+        if not self.typed:
+            self.touched = True
         self._local_error = ""
         self.host.commit(self.ref, value)
 
@@ -137,7 +139,12 @@ class QuestionWidget(QFrame):
             return self._local_error
         if self.state is None or not self.state.relevant:
             return ""
-        return str(self.state.error or "")
+        if self.state.error:
+            return str(self.state.error)
+        if self.state.required and self.state.value in (None, "", []) and self.host.reveal_all:
+            custom = pick_label(self.question.bind.required_message, self.host.language)
+            return custom or text("ui.required", current_language())
+        return ""
 
     def show_problem(self) -> None:
         message = self.problem() if (self.touched or self.host.reveal_all) else ""
@@ -168,6 +175,7 @@ class NoteWidget(QuestionWidget):
 class LineWidget(QuestionWidget):
     """One-line text, numbers, barcodes, traces: a line edit committing as the user types."""
 
+    typed = True
     PATTERNS: ClassVar[dict[QuestionType, str]] = {
         QuestionType.INTEGER: r"-?\d{0,15}",
         QuestionType.DECIMAL: r"-?\d{0,15}([.,]\d{0,10})?",
@@ -222,6 +230,8 @@ class LineWidget(QuestionWidget):
 class LongTextWidget(QuestionWidget):
     """Multi-line text for long answers, with a word count."""
 
+    typed = True
+
     def build_editor(self) -> QWidget | None:
         box = QWidget()
         layout = QVBoxLayout(box)
@@ -249,7 +259,8 @@ class LongTextWidget(QuestionWidget):
 
     def _count(self) -> None:
         words = len(self.edit.toPlainText().split())
-        self.words.setText(tr("Questions", "%n word(s)").replace("%n", str(words)))
+        shown = tr("Questions", "1 word") if words == 1 else tr("Questions", "%1 words")
+        self.words.setText(shown.replace("%1", str(words)))
 
     def _changed(self) -> None:
         self._count()
@@ -330,6 +341,7 @@ class RadioWidget(ChoicesWidget):
         for button in self.group.buttons():
             self.group.removeButton(button)
             layout.removeWidget(button)
+            button.setParent(None)
             button.deleteLater()
         for number, choice in enumerate(choices):
             label = choice.label(self.host.language)
@@ -407,6 +419,7 @@ class CheckboxesWidget(ChoicesWidget):
         layout = self.options_box.layout()
         for box in self.boxes:
             layout.removeWidget(box)
+            box.setParent(None)
             box.deleteLater()
         self.boxes = []
         for choice in choices:

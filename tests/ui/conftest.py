@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QSettings
 from xlsform import write_xlsform
 
@@ -206,6 +207,10 @@ def every_type_form(tmp_path: Path) -> Path:
     return write_every_type_form(tmp_path / "every_type.xlsx")
 
 
+OPENED: list[Any] = []
+"""Windows a test opened; closed before its database (a window deletes itself on close)."""
+
+
 @pytest.fixture
 def store(tmp_path: Path, every_type_form: Path) -> Iterator[Any]:
     from fieldapp.core.store import Store
@@ -213,4 +218,8 @@ def store(tmp_path: Path, every_type_form: Path) -> Iterator[Any]:
     opened = Store.open(tmp_path / "interviews.db")
     opened.add_form(every_type_form)
     yield opened
+    while OPENED:
+        window = OPENED.pop()
+        if shiboken6.isValid(window):
+            window.close()
     opened.close()

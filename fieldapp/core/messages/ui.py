@@ -13,6 +13,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "están guardadas. Cierre este mensaje y continúe; si vuelve a pasar, reinicie fieldapp "
         "y avise a su supervisor. Los detalles están en {log}.",
     },
+    "ui.required": {
+        "en": "This question needs an answer before the interview can be finalized.",
+        "es": "Esta pregunta necesita una respuesta antes de finalizar la entrevista.",
+    },
     "ui.not_integer": {
         "en": "Type a whole number, such as 12.",
         "es": "Escriba un número entero, por ejemplo 12.",
@@ -37,8 +41,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.interviewer_missing": {
         "en": "Type your interviewer code before starting; it is saved with every interview.",
-        "es": "Escriba su código de entrevistador antes de empezar; se guarda con cada "
-        "entrevista.",
+        "es": "Escriba su código de entrevistador antes de empezar; se guarda con cada entrevista.",
     },
     "ui.cannot_open_database": {
         "en": "Could not open {path}: {reason}",

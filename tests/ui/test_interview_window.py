@@ -1,0 +1,274 @@
+"""A researcher runs a whole interview through the real widgets: keys, clicks, language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from conftest import OPENED
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+from fieldapp.core.store import Store
+from fieldapp.ui.form_view import FormView
+from fieldapp.ui.interview_window import InterviewWindow
+
+
+def start(store: Any) -> str:
+    record = store.form_records()[0]
+    return str(
+        store.start_interview(record.sha256, interviewer="TJ-07", city="tijuana", actor_type="cso")
+    )
+
+
+def open_window(qtbot: Any, store: Any, submission_id: str) -> InterviewWindow:
+    window = InterviewWindow(store, submission_id)
+    OPENED.append(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def widget(view: FormView, key: str, *rest: str | int) -> Any:
+    view.reveal((key, *rest))
+    return view.nodes[(key, *rest)]
+
+
+def type_into(qtbot: Any, view: FormView, key: str, typed: str) -> Any:
+    question = widget(view, key)
+    question.edit.setFocus()
+    qtbot.keyClicks(question.edit, typed)
+    return question
+
+
+def leave(qtbot: Any, question: Any) -> None:
+    """Press Tab, as the researcher does to move on."""
+    qtbot.keyClick(question.edit, Qt.Key.Key_Tab)
+
+
+def radio(question: Any, name: str) -> QRadioButton:
+    found = question.findChild(QRadioButton, f"choice_{name}")
+    assert found is not None, name
+    return found
+
+
+def click(qtbot: Any, button: QWidget) -> None:
+    """Click where the researcher would: on a check box's box, a button's middle."""
+    if isinstance(button, QCheckBox | QRadioButton):
+        where = QPoint(8, button.height() // 2)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=where)
+    else:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_a_whole_interview_with_every_question_type(qtbot: Any, store: Any, tmp_path: Path) -> None:
+    submission_id = start(store)
+    window = open_window(qtbot, store, submission_id)
+    view = window.view
+
+    # a constraint message appears when the researcher leaves the question, not before
+    age = type_into(qtbot, view, "intro/age", "15")
+    assert not age.error.isVisible()
+    leave(qtbot, age)
+    assert age.error.isVisible()
+    assert "between 18 and 99" in age.error.text()
+    age.edit.selectAll()
+    qtbot.keyClicks(age.edit, "42")
+    assert not age.error.isVisible()
+
+    # relevance: "no" consent shows the closing note and closes the interview's sections
+    consent = widget(view, "intro/consent")
+    thanks = view.nodes[("intro/thanks",)]
+    click(qtbot, radio(consent, "no"))
+    assert thanks.isVisible()
+    assert "does not apply" in view.navigator.item(1).data(Qt.ItemDataRole.UserRole + 4)
+    click(qtbot, radio(consent, "yes"))
+    assert not thanks.isVisible()
+
+    # finalize is refused while the required respondent code is missing; the list jumps to it
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.problems_dock.isVisible()
+    listed = [window.problem_list.item(i).text() for i in range(window.problem_list.count())]
+    assert any("Respondent code" in line for line in listed)
+    view.go(2)
+    row = next(i for i, line in enumerate(listed) if "Respondent code" in line)
+    window._jump(window.problem_list.item(row))
+    assert view.current() == 0
+    respondent = view.nodes[("intro/respondent",)]
+    assert respondent.edit.hasFocus()
+    assert respondent.error.isVisible()
+    qtbot.keyClicks(respondent.edit, "R-113")
+
+    # Alt+Right moves to the next section
+    qtbot.keyClick(respondent.edit, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert view.current() == 1
+
+    story = type_into(qtbot, view, "main/story", "Hubo una mesa de seguridad")
+    assert story.words.text() == "5 words"
+
+    city = widget(view, "main/city")
+    city.combo.setFocus()
+    qtbot.keyClick(city.combo, Qt.Key.Key_Down)
+    assert city.combo.currentData() == "tijuana"
+    org = view.nodes[("main/org",)]
+    shown = [b.objectName() for b in org.group.buttons()]
+    assert shown == ["choice_ccsp"]  # the choice filter keeps Tijuana's organisations
+    click(qtbot, radio(org, "ccsp"))
+
+    sectors = widget(view, "main/sectors")
+    for name in ("business", "faith"):
+        click(qtbot, sectors.findChild(QWidget, f"choice_{name}"))
+
+    trust = widget(view, "main/trust")
+    click(qtbot, trust.findChild(QPushButton, "choice_4"))
+
+    priority = widget(view, "main/priority")
+    priority.items.setCurrentRow(0)
+    click(qtbot, priority.down)
+
+    for key in ("main/met_on", "main/met_at", "main/agreed"):
+        click(qtbot, widget(view, key).set_button)
+    met_on = view.nodes[("main/met_on",)]
+    assert met_on.stack.currentIndex() == 1
+
+    clarity = widget(view, "main/clarity")
+    assert clarity.value_label.text() == "—"  # not answered is not the minimum
+    clarity.slider.setFocus()
+    for _ in range(3):
+        qtbot.keyClick(clarity.slider, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: clarity.value_label.text() == "3")
+
+    click(qtbot, widget(view, "main/ack").box)
+
+    place = widget(view, "main/place")
+    qtbot.keyClicks(place.lat, "32.5149")
+    qtbot.keyClicks(place.lon, "-117.0382")
+
+    picture = tmp_path / "acta.png"
+    image = QImage(60, 40, QImage.Format.Format_RGB32)
+    image.fill(QColor("#2f6db5"))
+    image.save(str(picture))
+    photo = widget(view, "main/photo")
+    photo.attach_path(picture)
+    assert photo.preview.pixmap() is not None and not photo.preview.pixmap().isNull()
+    assert photo.remove.isVisible()
+
+    calculated = view.nodes[("main/age_next",)]
+    assert calculated.value_label.text() == "43"
+
+    view.go(2)
+    army = view.nodes[("trust_table/trust_army",)]
+    click(qtbot, army.buttons[2])
+
+    # repeats: add two, remove one
+    view.go(3)
+    block = view.nodes[("mechanisms",)]
+    before = block.count
+    click(qtbot, block.add_button)
+    click(qtbot, block.add_button)
+    assert block.count == before + 2
+    click(qtbot, block.findChildren(QPushButton, "remove")[-1])
+    assert block.count == before + 1
+    for index in range(block.count):
+        name = view.nodes[("mechanisms", index, "mech_name")]
+        name.edit.setFocus()
+        qtbot.keyClicks(name.edit, f"Mesa {index + 1}")
+
+    # the form language switches instantly, answers stay
+    window.language_box.setCurrentIndex(window.language_box.findData("Español (es)"))
+    view.go(0)
+    assert "Código del entrevistado" in view.nodes[("intro/respondent",)].label.text()
+    assert view.nodes[("intro/respondent",)].edit.text() == "R-113"
+    assert radio(view.nodes[("intro/consent",)], "yes").text() == "Sí"
+
+    answers = store.working_answers(submission_id)
+    assert answers["intro/age"] == 42
+    assert answers["main/city"] == "tijuana" and answers["main/org"] == "ccsp"
+    assert answers["main/sectors"] == ["business", "faith"]
+    assert answers["main/trust"] == "4"
+    assert answers["main/priority"] == ["academia", "business", "faith"]
+    assert answers["main/met_on"] == dt.date.today().isoformat()
+    assert answers["main/clarity"] == 3
+    assert answers["main/ack"] == "OK"
+    assert answers["main/place"].startswith("32.5149 -117.038")
+    assert answers["main/photo"].startswith("acta-") and answers["main/photo"].endswith(".png")
+    assert answers["trust_table/trust_army"] == "3"
+    assert [m["mech_name"] for m in answers["mechanisms"]] == [
+        f"Mesa {i + 1}" for i in range(block.count)
+    ]
+
+    # now finalize is accepted: the window closes and the list shows it finalized
+    with qtbot.waitSignal(window.closed, timeout=2000):
+        qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert store.heads(submission_id)[0].state == "finalized"
+
+
+def test_a_draft_survives_its_window_being_destroyed_without_saving(
+    qtbot: Any, store: Any, tmp_path: Path
+) -> None:
+    submission_id = start(store)
+    window = open_window(qtbot, store, submission_id)
+    view = window.view
+    type_into(qtbot, view, "intro/respondent", "R-9")
+    type_into(qtbot, view, "intro/age", "37")
+    click(qtbot, radio(widget(view, "intro/consent"), "yes"))
+    story = type_into(qtbot, view, "main/story", "Largo relato del entrevistado")
+    click(qtbot, widget(view, "main/sectors").findChild(QWidget, "choice_academia"))
+    assert story.edit.toPlainText() == "Largo relato del entrevistado"
+    assert window.saved_label.text().startswith("Saved")
+    shiboken6.delete(window)  # no close event, no save: as if the app were killed
+    QApplication.processEvents()
+
+    with Store.open(store.path) as reopened:
+        again = open_window(qtbot, reopened, submission_id)
+        view = again.view
+        assert view.nodes[("intro/respondent",)].edit.text() == "R-9"
+        assert view.nodes[("intro/age",)].edit.text() == "37"
+        assert radio(view.nodes[("intro/consent",)], "yes").isChecked()
+        view.go(1)
+        assert view.nodes[("main/story",)].edit.toPlainText() == "Largo relato del entrevistado"
+        checked = [b.objectName() for b in view.nodes[("main/sectors",)].boxes if b.isChecked()]
+        assert checked == ["choice_academia"]
+        again.close()
+
+
+def test_a_finalized_interview_opens_read_only(qtbot: Any, store: Any) -> None:
+    submission_id = start(store)
+    store.autosave(
+        submission_id, {"intro/respondent": "R-1", "intro/age": 30, "intro/consent": "no"}
+    )
+    store.finalize(submission_id)
+    window = open_window(qtbot, store, submission_id)
+    respondent = window.view.nodes[("intro/respondent",)]
+    assert respondent.edit.text() == "R-1"
+    assert not respondent.isEnabled()
+    assert not window.finalize_action.isEnabled()
+    assert window.reopen_button.isVisible()
+    with qtbot.waitSignal(window.reopen_requested) as signal:
+        click(qtbot, window.reopen_button)
+    assert signal.args == [submission_id]
+
+
+def test_the_navigator_counts_answered_and_missing(qtbot: Any, store: Any) -> None:
+    submission_id = start(store)
+    window = open_window(qtbot, store, submission_id)
+    view = window.view
+    _shown, answered, missing, _errors = view.section_counts(0)
+    assert (answered, missing) == (0, 3)
+    type_into(qtbot, view, "intro/age", "7")
+    _shown, answered, missing, errors = view.section_counts(0)
+    assert (answered, missing, errors) == (1, 2, 1)
+    detail = view.navigator.item(0).data(Qt.ItemDataRole.UserRole + 4)
+    assert "1 of" in detail and "2 required missing" in detail and "1 to fix" in detail
+    assert isinstance(view.findChild(QLabel, "sectionTitle"), QLabel)
