@@ -9,15 +9,15 @@ import sqlite3
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
+from xlsform import write_xlsform
 
-from fieldapp.core.store import Store, canonical_json, form_sha256, revision_content_sha256
+from fieldapp.core.store import Store, revision_content_sha256
 
 REPO = Path(__file__).resolve().parents[2]
-ROUNDS = 36
+ROUNDS = 20
 INTERVIEWS = 3
 
 # The child autosaves as fast as it can, round-robin over the interviews, and reports each
@@ -33,45 +33,30 @@ with Store.open(path, create=False) as store:
         for sid in ids:
             n += 1
             store.autosave(SubmissionId(sid), {"n": n, "texto": "respuesta " * (n % 50)})
+            if n % 7 == 0:
+                store.save(SubmissionId(sid))  # now and then a revision, as closing does
             sys.stdout.write(f"{sid} {n}\\n")
             sys.stdout.flush()
 """
 
 
-def _interviews(path: Path) -> list[str]:
-    """Put interviews in as merge would (raw rows), so the test needs no form engine."""
-    sha = form_sha256(b"crash form", {})
-    ids = [str(uuid.uuid4()) for _ in range(INTERVIEWS)]
+def _interviews(path: Path, tmp_path: Path) -> list[str]:
+    form = write_xlsform(
+        tmp_path / "crash.xlsx",
+        [
+            {"type": "integer", "name": "n", "label": "N"},
+            {"type": "text", "name": "texto", "label": "Texto"},
+        ],
+        settings={"form_id": "crash", "instance_name": "concat('n=', ${n})"},
+    )
     with Store.open(path) as store:
-        conn = store.db.conn
-        conn.execute(
-            "INSERT INTO forms VALUES (?, 'f', '1', 'F', 'f.xlsx', x'00', '2026-01-01')", [sha]
-        )
+        sha = store.add_form(form).sha256
+        ids = [
+            store.start_interview(sha, interviewer="ana", city="Tijuana", actor_type="cso")
+            for _ in range(INTERVIEWS)
+        ]
         for sid in ids:
-            conn.execute(
-                "INSERT INTO submissions VALUES (?, 'f', ?, '2026-01-01', 'd', 'a', 'c', 'x')",
-                [sid, sha],
-            )
-            row: dict[str, object] = {
-                "uuid": str(uuid.uuid4()),
-                "submission_uuid": sid,
-                "parents": "[]",
-                "device_id": "d",
-                "author": "a",
-                "saved_at": "2026-01-01",
-                "state": "draft",
-                "answers": canonical_json({"n": 0}),
-                "sealed": None,
-                "attachments": "{}",
-                "instance_name": None,
-            }
-            row["content_sha256"] = revision_content_sha256(row)
-            conn.execute(
-                f"INSERT INTO revisions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                list(row.values()),
-            )
-        conn.commit()
-        store.refresh_derived()
+            store.autosave(sid, {"n": 0})
     return ids
 
 
@@ -79,7 +64,7 @@ def _interviews(path: Path) -> list[str]:
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_every_reported_answer_survives_sigkill(tmp_path: Path) -> None:
     path = tmp_path / "field.db"
-    ids = _interviews(path)
+    ids = _interviews(path, tmp_path)
     rng = random.Random(20260503)
     reported: dict[str, int] = dict.fromkeys(ids, 0)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -109,6 +94,16 @@ def test_every_reported_answer_survives_sigkill(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         conn.close()
         with Store.open(path, create=False) as store:
+            listed = store.list_interviews()
+            store.refresh_derived()
+            assert store.list_interviews() == listed, "the listing must match the revisions"
+            for sid in ids:
+                assert len(store.heads(sid)) == 1, "a kill must never fork an interview"
+            cursor = store.db.conn.execute("SELECT * FROM revisions")
+            columns = [d[0] for d in cursor.description]
+            for values in cursor:
+                row = dict(zip(columns, values, strict=True))
+                assert revision_content_sha256(row) == row["content_sha256"]
             for sid in ids:
                 kept = store.working_answers(sid)["n"]  # type: ignore[arg-type]
                 # Killed after the commit but before the report: one more than reported.
