@@ -493,3 +493,63 @@ def test_wrong_extension_or_missing_folder_is_a_clear_error(tmp_path: Path) -> N
     with pytest.raises(FieldappError) as caught:
         export(tmp_path, [interview(1, {})], name="missing/out.xlsx")
     assert caught.value.code == "export.no_folder"
+
+
+def test_several_forms_get_their_own_sheets_and_codebook_rows(tmp_path: Path) -> None:
+    other = Form(
+        form_id="security_forces_interview_long_name",
+        title="Security",
+        version="1",
+        root=Group(
+            name="data",
+            key="",
+            path="/data",
+            row=0,
+            children=(
+                question("rank", "text"),
+                Repeat(
+                    name="mechanisms",
+                    key="mechanisms",
+                    path="/data/mechanisms",
+                    row=0,
+                    children=(question("unit", "text"),),
+                ),
+            ),
+        ),
+        languages=(EN, ES),
+        default_language=EN,
+        choice_lists={},
+    )
+    sources = [
+        FormSource("cso", {"v1": study_form()}, lambda: [interview(1, FULL)]),
+        FormSource(
+            other.form_id,
+            {"s1": other},
+            lambda: [
+                interview(2, {"rank": "cabo", "mechanisms": [{"unit": "C4"}]}, form_sha256="s1")
+            ],
+        ),
+    ]
+    out = tmp_path / "two.xlsx"
+    result = write_export(out, sources)
+
+    sheets = calamine(out)
+    assert list(sheets) == [
+        "cso",
+        "cso-mechanisms",
+        "cso-actors",
+        "security_forces_interview_long_",
+        "security_forces_inte-mechanisms",
+        "codebook",
+        "about",
+    ]
+    assert by_header(sheets["security_forces_inte-mechanisms"])[0]["_key"] == (
+        "sub-2/mechanisms[1]"
+    )
+    assert result.interviews == 2
+    assert [(s.form_id, s.repeat, s.rows) for s in result.sheets][3:] == [
+        (other.form_id, "", 1),
+        (other.form_id, "mechanisms", 1),
+    ]
+    codebook_sheets = {row["sheet"] for row in by_header(sheets["codebook"])}
+    assert codebook_sheets == set(list(sheets)[:5])

@@ -19,7 +19,7 @@ from typing import Any
 from fieldapp import __version__
 from fieldapp.core.export import codebook
 from fieldapp.core.export.book import Book, Sheet, SheetSpec
-from fieldapp.core.export.cells import EXCEL_MAX_ROWS
+from fieldapp.core.export.cells import EXCEL_MAX_ROWS, MAX_SHEET_TITLE
 from fieldapp.core.export.codebook import CodebookEntry
 from fieldapp.core.export.columns import (
     CellValue,
@@ -370,7 +370,11 @@ class _Writer:
         if not path:
             return source.form_id
         name = path.rsplit("/", 1)[-1]
-        return f"{source.form_id}-{name}" if several else name
+        if not several:
+            return name
+        # Shorten the form id, not the repeat's name, so the sheet still says what it holds.
+        room = MAX_SHEET_TITLE - len(name) - 1
+        return f"{source.form_id[:room]}-{name}" if room >= 3 else name
 
     def _write_interview(
         self, interview: ExportInterview, version: _Version, outputs: Mapping[str, _Output]
