@@ -196,6 +196,13 @@ def test_choice_filter_uses_the_item_and_current_question(tmp_path: Path) -> Non
     problem = session.problems()[0]
     assert (problem.ref, problem.kind) == (("district",), "type")
     assert "otay" in problem.message
+    # As in ODK, a choice no longer offered reads as unanswered; the working copy keeps
+    # it, so going back to the first city brings it back.
+    assert session.state(("district",)).value is None
+    assert "district" not in session.record()
+    session.set_answer(("city",), "tij")
+    assert session.state(("district",)).value == "otay"
+    assert session.problems() == []
 
 
 def test_repeats_add_remove_move_and_aggregate(tmp_path: Path) -> None:

@@ -106,7 +106,8 @@ class _Slot:
         return self.element.path
 
 
-_PRODUCERS = ("relevant", "calculate", "repeat_count")
+_PRODUCERS = ("relevant", "calculate", "repeat_count", "choices")
+"""Slots whose result others read: a choice filter drops choices no longer offered."""
 _MAX_COUNT = 500
 """Most instances a ``repeat_count`` may ask for: a typo of 10000 must not freeze a laptop."""
 
@@ -205,7 +206,7 @@ class Session:
             relevant=node.relevant,
             required=node.required,
             readonly=node.readonly,
-            value=copy.deepcopy(node.raw),
+            value=copy.deepcopy(node.answer()),
             error=self._error(node),
             choices=self.choices(node) if isinstance(element, Question) else (),
             label=self._fill_outputs(element.label(self.language), node),
@@ -306,6 +307,7 @@ class Session:
             return frozenset()
         node.raw = typed
         node.type_error = None
+        self._apply_filter(node)
         changed: set[Node] = {node}
         self._run({}, events=[(node, element.path)], changed=changed)
         return frozenset(n.ref() for n in changed if _attached(n))
@@ -564,6 +566,8 @@ class Session:
         if kind in ("label", "choices"):
             self._choice_cache.pop(id(node), None)
             changed.add(node)
+            if kind == "choices" and self._apply_filter(node):
+                return [(node, node.element.path)]
             return []
         expression = slot.expression
         assert expression is not None
@@ -742,6 +746,27 @@ class Session:
             )
         return None
 
+    def _apply_filter(self, node: Node) -> bool:
+        """Leave out of ``node``'s answer the choices its filter no longer offers, as ODK
+        does; return whether the answer the form sees changed. The working answers keep
+        them, so going back to the earlier answer brings the choice back."""
+        element = node.element
+        if not isinstance(element, Question) or element.bind.choice_filter is None:
+            return False
+        if element.choices is None or not element.choices.choices:
+            return False
+        before = node.answer()
+        if is_empty(node.raw) or node.type_error is not None:
+            node.filtered, node.kept = False, None
+        else:
+            offered = {choice.name for choice in self.choices(node)}
+            if isinstance(node.raw, list):
+                kept: Value = [name for name in node.raw if name in offered] or None
+            else:
+                kept = node.raw if odk_string(node.raw) in offered else None
+            node.filtered, node.kept = kept != node.raw, kept
+        return node.answer() != before
+
     def _off_list(self, node: Node) -> bool:
         element = node.element
         if not isinstance(element, Question) or element.choices is None:
@@ -894,8 +919,9 @@ def _collect(node: Node, into: Answers, keep_all: bool) -> None:
         if not keep_all and not item.relevant:
             continue
         element = item.element
-        if isinstance(element, Question) and not is_empty(item.raw):
-            into[element.key] = copy.deepcopy(item.raw)
+        value = item.raw if keep_all else item.answer()
+        if isinstance(element, Question) and not is_empty(value):
+            into[element.key] = copy.deepcopy(value)
         _collect(item, into, keep_all)
 
 

@@ -36,7 +36,9 @@ class Node:
         "by_name",
         "constraint_ok",
         "element",
+        "filtered",
         "items",
+        "kept",
         "name",
         "own_relevant",
         "parent",
@@ -59,6 +61,10 @@ class Node:
         self.constraint_ok = True
         self.type_error: str | None = None
         """Code of the ``engine.*`` message for a stored value of the wrong type."""
+        self.filtered = False
+        """Whether some chosen values are no longer offered (a choice filter changed)."""
+        self.kept: Value = None
+        """The chosen values still offered, when ``filtered``."""
         self.items: list[Node | RepeatSet] = []
         """Children in form order; a repeat's instances sit in one ``RepeatSet``."""
         self.by_name: dict[str, Node | RepeatSet] = {}
@@ -91,7 +97,11 @@ class Node:
             return ""
         if isinstance(self.element, Group):
             return "".join(child.value() for child in self.children())
-        return odk_string(self.raw)
+        return odk_string(self.answer())
+
+    def answer(self) -> Value:
+        """Return the answer as the form sees it: choices no longer offered left out."""
+        return self.kept if self.filtered else self.raw
 
     def attribute(self, name: str) -> str | None:
         return None

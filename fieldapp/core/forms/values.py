@@ -212,6 +212,10 @@ def _select_multiple(question: Question, raw: object) -> list[str] | None:
         _check_choice(question, name, names)
         if name not in chosen:
             chosen.append(name)
+    if question.type is not QuestionType.RANK and question.choices is not None:
+        # Kept in the list's order, as ODK stores a multiple choice (a ranking keeps its own).
+        order = {choice.name: index for index, choice in enumerate(question.choices.choices)}
+        chosen.sort(key=lambda name: order.get(name, len(order)))
     return chosen or None
 
 
