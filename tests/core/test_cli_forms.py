@@ -112,3 +112,20 @@ def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["forms", "check"])
     assert caught.value.code == 2
+
+
+def test_a_damaged_xls_prints_nothing_but_the_verdict(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # xlrd reports damage on the process's stdout unless told otherwise; check both ways
+    # a cut .xls ends: refused (cut deep) and loaded (one byte short of whole).
+    original = (VALID / "tutorial.xls").read_bytes()
+    (tmp_path / "deep.xls").write_bytes(original[:2000])
+    (tmp_path / "short.xls").write_bytes(original[:-1])
+    assert main(["forms", "check", str(tmp_path / "deep.xls")]) == 1
+    out, err = capfd.readouterr()
+    assert out == "" and len(err.splitlines()) == 1
+    assert main(["forms", "check", str(tmp_path / "short.xls")]) == 0
+    out, err = capfd.readouterr()
+    assert out.startswith(f"{tmp_path / 'short.xls'}: short version") and err == ""
+    assert len(out.splitlines()) == 1

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from xlsform import write_xlsform
 
 from fieldapp.core.forms.loader import FormError, load_form, load_form_bytes
@@ -12,6 +15,8 @@ from fieldapp.core.forms.model import Group, Question, QuestionType, Repeat
 from fieldapp.core.forms.xpath import Expression
 
 T = QuestionType
+_GROUP_FORM = CORPUS / "valid" / "group.xlsx"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 # (XLSForm type cell, name, the type fieldapp serves it as)
 TYPE_ROWS = [
@@ -588,3 +593,65 @@ def test_label_references_resolve_per_instance(study: Path) -> None:
     sectors = form.element("/data/org/sectors")
     reference = sectors.label_references["members"]
     assert reference.references(sectors.path) == {"/data/org/members"}
+
+
+# --- whatever the bytes, one clear refusal or a form ---------------------------------------
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_damaged_copies_of_a_real_form_never_escape_as_tracebacks(data: st.DataObject) -> None:
+    original = _GROUP_FORM.read_bytes()
+    cut = data.draw(st.integers(min_value=0, max_value=len(original)), label="cut")
+    flips = data.draw(
+        st.lists(st.tuples(st.integers(0, len(original) - 1), st.integers(0, 255)), max_size=8),
+        label="flips",
+    )
+    damaged = bytearray(original[:cut] if cut < len(original) else original)
+    for index, value in flips:
+        if index < len(damaged):
+            damaged[index] = value
+    try:
+        form = load_form_bytes(bytes(damaged), "group.xlsx")
+    except FormError as error:
+        assert error.problems and error.text("en").startswith("group.xlsx")
+    else:
+        assert form.form_id
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_damaged_sheets_inside_a_workbook_are_refused_or_loaded(data: st.DataObject) -> None:
+    """Edit the XML inside the archive (the zip stays valid): openpyxl and pyxform see junk."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(_GROUP_FORM.read_bytes()))
+    parts = {name: source.read(name) for name in source.namelist()}
+    target = data.draw(st.sampled_from(sorted(n for n in parts if n.endswith(".xml"))))
+    xml = bytearray(parts[target])
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(xml)))
+        junk = data.draw(st.sampled_from([b"", b"<", b"&", b'"', b"\x00", b"<v>99999</v>"]))
+        xml[at : at + data.draw(st.integers(0, 30))] = junk
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as rebuilt:
+        for name, content in parts.items():
+            rebuilt.writestr(name, bytes(xml) if name == target else content)
+    try:
+        load_form_bytes(archive.getvalue(), "group.xlsx")
+    except FormError as error:
+        assert error.text("en").startswith("group.xlsx: ")
+
+
+@settings(max_examples=40, deadline=None)
+@given(content=st.binary(max_size=600), prefix=st.sampled_from([b"", b"PK\x03\x04", _OLE]))
+def test_random_bytes_are_refused_in_one_message(content: bytes, prefix: bytes) -> None:
+    with pytest.raises(FormError) as caught:
+        load_form_bytes(prefix + content, "random.xlsx")
+    assert len(caught.value.problems) == 1
+    assert caught.value.code in {
+        "forms.empty_file",
+        "forms.not_a_workbook",
+        "forms.damaged_workbook",
+    }

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import copy
 import csv
+import functools
 import io
 import re
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,9 +167,12 @@ def _read_workbook(content: bytes, shown: str) -> Any:
     else:
         raise FormError([FieldappError("forms.not_a_workbook", file=shown)])
     try:
-        if reader is xls_to_dict:
-            _open_xls_quietly(content)
-        return DefinitionData(**reader(content))
+        # openpyxl warns about oddities of damaged files; the refusal below says enough.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if reader is xls_to_dict:
+                _open_xls_quietly(content)
+            return DefinitionData(**reader(content))
     except PyXFormError as error:
         cause = error.__cause__
         if cause is None and not str(error).startswith("Duplicate column header"):
@@ -183,11 +188,23 @@ def _read_workbook(content: bytes, shown: str) -> Any:
         ) from None
 
 
-def _open_xls_quietly(content: bytes) -> None:
-    """Open an .xls once with xlrd's log captured: a damaged one fails here, not on stdout."""
-    import xlrd
+class _Discard(io.TextIOBase):
+    def write(self, text: str) -> int:
+        return len(text)
 
-    xlrd.open_workbook(file_contents=content, logfile=io.StringIO(), on_demand=True)
+
+def _open_xls_quietly(content: bytes) -> None:
+    """Open an .xls once with xlrd's log discarded: a damaged one fails here, not on stdout.
+
+    xlrd logs to the stdout of import time unless told otherwise, and pyxform does not tell
+    it, so pyxform's own opening is pointed at the same discarding log.
+    """
+    import xlrd
+    from pyxform import xls2json_backends
+
+    if not isinstance(xls2json_backends.xlrd_open, functools.partial):
+        xls2json_backends.xlrd_open = functools.partial(xlrd.open_workbook, logfile=_Discard())
+    xlrd.open_workbook(file_contents=content, logfile=_Discard(), on_demand=True)
 
 
 def _header_problem(text: str, content: bytes, shown: str) -> FieldappError:
