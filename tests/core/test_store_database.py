@@ -143,3 +143,21 @@ def test_a_read_only_open_writes_nothing(db_path: Path, tmp_path: Path) -> None:
         with pytest.raises(sqlite3.OperationalError):
             store.db.conn.execute("INSERT INTO meta VALUES ('x', 'y')")
     assert _digest(copy) == before
+
+
+def test_a_damaged_page_is_refused_untouched(db_path: Path, tmp_path: Path) -> None:
+    with Store.open(db_path) as store:
+        store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(db_path.read_bytes())
+    page = 4096
+    data[page : 2 * page] = b"\xff" * page  # the second page: the schema's own tables
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(bytes(data))
+    error = _refused(damaged, "store.corrupt")
+    assert "restore a backup" in error.text("en")
+
+
+def test_a_folder_instead_of_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FieldappError) as caught:
+        Store.open(tmp_path)
+    assert caught.value.code == "store.cannot_open"

@@ -86,11 +86,15 @@ def open_database(
 
 
 def _check_header(path: Path) -> None:
-    size = path.stat().st_size
-    if size == 0:
-        return  # SQLite's own view: an empty file is an empty database
-    with path.open("rb") as file:
-        header = file.read(100)
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return  # SQLite's own view: an empty file is an empty database
+        with path.open("rb") as file:
+            header = file.read(100)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise FieldappError("store.cannot_open", path=str(path), reason=reason) from None
     if not header.startswith(SQLITE_HEADER) or len(header) < 100:
         raise FieldappError("store.not_sqlite", path=str(path))
     page_size = int.from_bytes(header[16:18], "big")
@@ -161,12 +165,12 @@ def transaction(opened: OpenedDatabase) -> Iterator[sqlite_utils.Database]:
         return
     try:
         conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as error:
+    except sqlite3.DatabaseError as error:
         raise translate(error, opened.path, opened.timeout) or error from None
     try:
         yield opened.db
         conn.execute("COMMIT")
-    except sqlite3.OperationalError as error:
+    except sqlite3.DatabaseError as error:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise translate(error, opened.path, opened.timeout) or error from None

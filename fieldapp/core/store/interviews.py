@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
 import sqlite_utils
 
@@ -27,7 +27,13 @@ from fieldapp.core.store.content import (
     form_sha256,
     revision_content_sha256,
 )
-from fieldapp.core.store.database import DEFAULT_TIMEOUT, OpenedDatabase, open_database, transaction
+from fieldapp.core.store.database import (
+    DEFAULT_TIMEOUT,
+    OpenedDatabase,
+    open_database,
+    transaction,
+    translate,
+)
 from fieldapp.core.store.records import (
     CurrentInterview,
     EventRecord,
@@ -45,6 +51,8 @@ if TYPE_CHECKING:
     from fieldapp.core.forms.engine import Problem
 
 Clock = Callable[[], dt.datetime]
+P = ParamSpec("P")
+R = TypeVar("R")
 EVERYTHING = InterviewFilter()
 
 _AUTOSAVE = """
@@ -112,6 +120,22 @@ def show_ref(ref: Ref) -> str:
     return shown
 
 
+def reading(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """Turn an SQLite failure of a read (damaged file, I/O error) into a clear message."""
+
+    def read(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as error:
+            translated = translate(error, self.path, self.timeout)
+            if translated is None:
+                raise
+            raise translated from None
+
+    read.__name__, read.__doc__ = method.__name__, method.__doc__
+    return read
+
+
 class Store:
     """One fieldapp database: open it with ``Store.open(path)``; close it when done.
 
@@ -122,6 +146,7 @@ class Store:
     def __init__(self, opened: OpenedDatabase, *, clock: Clock = utc_now) -> None:
         self._opened = opened
         self.path: Path = opened.path
+        self.timeout: float = opened.timeout
         self.db: sqlite_utils.Database = opened.db
         meta = queries.meta(self.db.conn)
         self.device_id: str = meta["device_id"]
@@ -222,6 +247,7 @@ class Store:
         ).fetchone()
         return None if row is None else FormRecord(*row)
 
+    @reading
     def form_records(self) -> list[FormRecord]:
         """Return every stored form version, by form id then newest first."""
         rows = self.db.conn.execute(
@@ -230,6 +256,7 @@ class Store:
         ).fetchall()
         return [FormRecord(*row) for row in rows]
 
+    @reading
     def load_form(self, sha256: str) -> Form:
         """Return the stored form version (parsed once per Store)."""
         form = self._forms.get(sha256)
@@ -341,6 +368,7 @@ class Store:
                 return submission_id, head.revision_id
             return submission_id, self.finalize(submission_id, author=author)
 
+    @reading
     def submission(self, submission_id: SubmissionId) -> SubmissionRecord:
         return queries.submission(self.db.conn, submission_id)
 
@@ -360,6 +388,7 @@ class Store:
         except sqlite3.IntegrityError:
             raise FieldappError("store.unknown_submission", submission=submission_id) from None
 
+    @reading
     def working_answers(self, submission_id: SubmissionId) -> Answers:
         """Return the answers being edited: the working copy, else the newest head's."""
         row = self.db.conn.execute(
@@ -595,6 +624,7 @@ class Store:
 
     # --- reading -----------------------------------------------------------------------
 
+    @reading
     def list_interviews(
         self,
         filters: InterviewFilter = EVERYTHING,
@@ -609,19 +639,23 @@ class Store:
             self.db.conn, filters, sort=sort, descending=descending, limit=limit, offset=offset
         )
 
+    @reading
     def count_interviews(self, filters: InterviewFilter = EVERYTHING) -> int:
         return queries.count_interviews(self.db.conn, filters)
 
+    @reading
     def history(self, submission_id: SubmissionId) -> list[RevisionRecord]:
         """Return every revision of an interview, oldest first."""
         self.submission(submission_id)
         return queries.history(self.db.conn, submission_id)
 
+    @reading
     def heads(self, submission_id: SubmissionId) -> list[RevisionRecord]:
         """Return the current heads, newest first (two or more: a conflict)."""
         self.submission(submission_id)
         return queries.heads(self.db.conn, submission_id)
 
+    @reading
     def conflicts(self) -> list[SubmissionId]:
         """Return the interviews edited on two devices since they last met."""
         return queries.conflicts(self.db.conn)
@@ -633,7 +667,13 @@ class Store:
         filters = filters or InterviewFilter()
         if form_id is not None:
             filters = InterviewFilter(**{**filters.__dict__, "form_id": form_id})
-        return queries.iter_current(self.db.conn, filters)
+        try:
+            yield from queries.iter_current(self.db.conn, filters)
+        except sqlite3.DatabaseError as error:
+            translated = translate(error, self.path, self.timeout)
+            if translated is None:
+                raise
+            raise translated from None
 
     def refresh_derived(self, submission_uuids: Iterable[str] | None = None) -> None:
         """Recompute heads and the listing (after merge copied rows in), in one transaction."""
@@ -676,6 +716,7 @@ class Store:
         if not exists:
             self.autosave(submission_id, self.working_answers(submission_id))
 
+    @reading
     def attachment(self, sha256: str) -> bytes:
         row = self.db.conn.execute(
             "SELECT content FROM attachments WHERE sha256 = ?", [sha256]
@@ -724,6 +765,7 @@ class Store:
         )
         return event_id
 
+    @reading
     def events(self, submission_id: SubmissionId) -> list[EventRecord]:
         """Return an interview's events, oldest first."""
         return queries.events(self.db.conn, submission_id)
