@@ -655,3 +655,73 @@ def test_random_bytes_are_refused_in_one_message(content: bytes, prefix: bytes) 
         "forms.not_a_workbook",
         "forms.damaged_workbook",
     }
+
+
+def test_messages_with_references_resolve_too(tmp_path: Path) -> None:
+    path = write_xlsform(
+        tmp_path / "messages.xlsx",
+        survey=[
+            {"type": "integer", "name": "limit", "label": "Limit"},
+            {
+                "type": "integer",
+                "name": "n",
+                "label": "N",
+                "constraint": ". <= ${limit}",
+                "constraint_message": "At most ${limit}",
+            },
+        ],
+    )
+    form = load_form(path)
+    n = form.element("/data/n")
+    assert n.bind.constraint_message == {"default": "At most ${limit}"}
+    assert n.label_references["limit"].references(n.path) == {"/data/limit"}
+
+
+def test_a_form_loaded_without_the_xform_check_is_the_same_tree(study: Path) -> None:
+    checked = load_form(study)
+    quick = load_form(study, check_xform=False)
+    assert [(e.path, e.row, e.labels) for e in quick.walk()] == [
+        (e.path, e.row, e.labels) for e in checked.walk()
+    ]
+
+
+def test_instance_name_problems_point_at_the_settings_sheet(tmp_path: Path) -> None:
+    path = write_xlsform(
+        tmp_path / "name.xlsx",
+        survey=[{"type": "text", "name": "who", "label": "Who"}],
+        settings={"form_id": "named", "instance_name": "concat(${who}, "},
+    )
+    (problem,) = _problems(path)
+    assert problem.startswith(f"{path}: settings row 2: the instance_name of 'instance_name'")
+
+
+def test_choices_from_other_files_or_answers_are_refused_clearly(tmp_path: Path) -> None:
+    path = write_xlsform(
+        tmp_path / "sources.xlsx",
+        survey=[
+            {"type": "select_one_from_file towns.xml", "name": "town", "label": "Town"},
+            {"type": "begin repeat", "name": "people", "label": "People"},
+            {"type": "text", "name": "person", "label": "Name"},
+            {"type": "end repeat"},
+            {"type": "select_one ${person}", "name": "leader", "label": "Leader"},
+        ],
+    )
+    problems = _problems(path)
+    assert len(problems) == 2
+    assert problems[0].startswith(f"{path}: survey row 2: 'town' takes its choices from")
+    assert "CSV" in problems[0]
+    assert problems[1].startswith(f"{path}: survey row 6: 'leader' takes its choices from")
+
+
+def test_a_workbook_without_a_survey_sheet(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "choices"
+    sheet.append(["list_name", "name", "label"])
+    workbook.create_sheet("settings").append(["form_id"])
+    workbook.save(tmp_path / "nosurvey.xlsx")
+    (problem,) = _problems(tmp_path / "nosurvey.xlsx")
+    assert "survey" in problem and problem.startswith(f"{tmp_path / 'nosurvey.xlsx'}: ")

@@ -102,10 +102,12 @@ class FormError(FieldappError):
         self.problems: tuple[FieldappError, ...] = tuple(problems)
 
 
-def load_form(path: Path) -> Form:
+def load_form(path: Path, *, check_xform: bool = True) -> Form:
     """Load the XLSForm at ``path``; its CSV choice files are read from beside it.
 
-    Raises ``FormError`` (a ``FieldappError``) listing every problem found.
+    Raises ``FormError`` (a ``FieldappError``) listing every problem found. With
+    ``check_xform=False`` pyxform's XForm output is skipped (about half the time): only
+    for a form that already passed, such as one the store kept.
     """
     shown = str(path)
     if not path.exists():
@@ -126,16 +128,26 @@ def load_form(path: Path) -> Form:
         except OSError:
             return None
 
-    return _load(content, path.name, shown, beside)
+    return _load(content, path.name, shown, beside, check_xform)
 
 
-def load_form_bytes(content: bytes, filename: str, files: Mapping[str, bytes] = NO_FILES) -> Form:
+def load_form_bytes(
+    content: bytes,
+    filename: str,
+    files: Mapping[str, bytes] = NO_FILES,
+    *,
+    check_xform: bool = True,
+) -> Form:
     """Load an XLSForm held in memory; ``files`` holds its CSV choice files by name."""
-    return _load(content, filename, filename, files.get)
+    return _load(content, filename, filename, files.get, check_xform)
 
 
 def _load(
-    content: bytes, filename: str, shown: str, read_file: Callable[[str], bytes | None]
+    content: bytes,
+    filename: str,
+    shown: str,
+    read_file: Callable[[str], bytes | None],
+    check_xform: bool,
 ) -> Form:
     workbook = _read_workbook(content, shown)
     warnings: list[str] = []
@@ -146,7 +158,8 @@ def _load(
     form = builder.build(form_dict, tuple(warnings))
     if builder.problems:
         raise FormError(builder.problems)
-    _check_xform(survey, shown, rows, form)
+    if check_xform:
+        _check_xform(survey, shown, form)
     return form
 
 
@@ -276,7 +289,7 @@ def _pyxform_survey(form_dict: dict[str, Any], shown: str) -> Any:
     return survey
 
 
-def _check_xform(survey: Any, shown: str, rows: dict[int, tuple[int, str]], form: Form) -> None:
+def _check_xform(survey: Any, shown: str, form: Form) -> None:
     """Run pyxform's XForm output: what it refuses, ODK Collect and Kobo would refuse too."""
     from pyxform.errors import PyXFormError
 
@@ -603,6 +616,9 @@ class _Builder:
         from pyxform.errors import PyXFormError
 
         context = self.by_path.get(context_path, self.survey)
+        if row == 0 and context_path.endswith("/meta/instanceName"):
+            # pyxform's generated meta/instanceName calculates the settings' instance_name.
+            sheet, row, column, name = SETTINGS, 2, "instance_name", "instance_name"
         where: dict[str, Any] = {"sheet": sheet, "row": row, "column": column, "name": name}
         for reference in _REF.findall(text):
             if not self._reference_ok(reference, where):
@@ -641,8 +657,14 @@ class _Builder:
         self, d: dict[str, Any], path: str, row: int, name: str
     ) -> dict[str, Expression]:
         texts: list[str] = []
-        for column in ("label", "hint"):
-            value = d.get(column)
+        bind = d.get("bind") or {}
+        shown = {
+            "label": d.get("label"),
+            "hint": d.get("hint"),
+            "required_message": bind.get("jr:requiredMsg"),
+            "constraint_message": bind.get("jr:constraintMsg"),
+        }
+        for value in shown.values():
             if isinstance(value, dict):
                 texts.extend(str(v) for v in value.values())
             elif value:
@@ -755,7 +777,9 @@ class _Builder:
         return labels
 
     def _problem(self, code: str, row: int, sheet: str = SURVEY, **params: Any) -> None:
-        self.problems.append(FieldappError(code, file=self.shown, sheet=sheet, row=row, **params))
+        problem = FieldappError(code, file=self.shown, sheet=sheet, row=row, **params)
+        if all(p.message != problem.message for p in self.problems):
+            self.problems.append(problem)
 
 
 def _truthy(value: Any) -> bool:

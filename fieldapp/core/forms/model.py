@@ -187,8 +187,9 @@ class Element:
     columns: Mapping[str, Any] = field(default_factory=dict)
     """Any other survey-sheet columns of the row, as pyxform read them."""
     label_references: Mapping[str, Expression] = field(default_factory=dict)
-    """Each ``${name}`` of the labels and hints (any language), compiled to the node it
-    means from here (relative inside a shared repeat): replace ``${name}`` by its value."""
+    """Each ``${name}`` of the labels, hints and required/constraint messages (any
+    language), compiled to the node it means from here (relative inside a shared repeat):
+    show the text with ``${name}`` replaced by its value."""
 
     def label(self, language: str) -> str:
         return pick_label(self.labels, language)
