@@ -216,3 +216,16 @@ def test_refresh_derived_rebuilds_the_listing_from_the_revisions(store: Store) -
     assert store.list_interviews() == []
     store.refresh_derived()
     assert store.list_interviews() == before
+
+
+def test_a_second_store_reads_while_the_first_writes(store: Store, tmp_path: Path) -> None:
+    """The app lists and exports from a second connection while the interview autosaves."""
+    sid = _submission(store)
+    _revision(store, sid, [], {"q": 0}, saved_at="2026-05-03T10:00:00")
+    with Store.open(tmp_path / "field.db", timeout=1) as reader:
+        stream = reader.iter_current()
+        for n in range(1, 20):
+            store.autosave(sid, {"q": n})
+        assert [c.answers for c in stream] == [{"q": 0}], "a reader sees one consistent state"
+        assert reader.working_answers(sid) == {"q": 19}
+        assert reader.check_integrity() == []

@@ -675,6 +675,13 @@ class Store:
                 raise
             raise translated from None
 
+    @reading
+    def check_integrity(self) -> list[str]:
+        """Return what SQLite finds damaged in the file (empty when it is sound)."""
+        rows = self.db.conn.execute("PRAGMA integrity_check").fetchall()
+        found = [str(row[0]) for row in rows]
+        return [] if found == ["ok"] else found
+
     def refresh_derived(self, submission_uuids: Iterable[str] | None = None) -> None:
         """Recompute heads and the listing (after merge copied rows in), in one transaction."""
         with self.transaction() as db:
