@@ -449,6 +449,8 @@ class Store:
         with self.transaction() as db:
             submission = self.submission(submission_id)
             heads = queries.heads(db.conn, submission_id)
+            if not heads:  # a submission row that arrived without its revisions
+                raise FieldappError("store.unknown_submission", submission=submission_id)
             row = db.conn.execute(
                 "SELECT base_revision, answers, attachments, author FROM working_copies "
                 "WHERE submission_uuid = ?",
