@@ -420,3 +420,21 @@ def test_bad_refs_are_clear_errors(relevance_form: Form) -> None:
     with pytest.raises(FieldappError) as refused:
         session.set_answer(("age",), "many")
     assert refused.value.code == "engine.not_integer"
+
+
+def test_read_only_follows_its_expression_and_refuses_answers(tmp_path: Path) -> None:
+    form = _form(
+        tmp_path,
+        [
+            {"type": "integer", "name": "age", "label": "Age"},
+            {"type": "text", "name": "school", "label": "School", "read_only": "${age} > 80"},
+        ],
+    )
+    session = _session(form)
+    session.set_answer(("school",), "primary")
+    assert ("school",) in session.set_answer(("age",), 90)
+    assert session.state(("school",)).readonly
+    with pytest.raises(FieldappError) as refused:
+        session.set_answer(("school",), "none")
+    assert refused.value.code == "engine.readonly"
+    assert session.state(("school",)).value == "primary"

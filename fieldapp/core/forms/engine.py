@@ -302,6 +302,8 @@ class Session:
             raise FieldappError("engine.not_a_question", ref=_show_ref(ref))
         if element.type is QuestionType.CALCULATE or element.bind.calculation is not None:
             raise FieldappError("engine.readonly", question=element.key)
+        if node.readonly:
+            raise FieldappError("engine.readonly", question=element.key)
         typed = coerce_answer(element, value)
         if typed == node.raw and node.type_error is None:
             return frozenset()
