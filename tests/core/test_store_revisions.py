@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from fieldapp.core.forms.model import Form, Group
 from fieldapp.core.messages import FieldappError
@@ -229,3 +232,50 @@ def test_a_second_store_reads_while_the_first_writes(store: Store, tmp_path: Pat
         assert [c.answers for c in stream] == [{"q": 0}], "a reader sees one consistent state"
         assert reader.working_answers(sid) == {"q": 19}
         assert reader.check_integrity() == []
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    parents=st.lists(st.lists(st.integers(min_value=0, max_value=30), max_size=3), max_size=12),
+    order=st.randoms(use_true_random=False),
+)
+def test_heads_are_the_revisions_no_other_names_as_parent(
+    store: Store, parents: list[list[int]], order: random.Random
+) -> None:
+    """Whatever order a merge copies a history in, the heads come out the same."""
+    sid = _submission(store)
+    ids = [str(uuid.uuid4()) for _ in parents]
+    graph = {ids[i]: sorted({ids[p % i] for p in ps}) if i else [] for i, ps in enumerate(parents)}
+    arrival = list(graph)
+    order.shuffle(arrival)
+    for n, rid in enumerate(arrival):
+        _raw_revision(store, sid, rid, graph[rid], saved_at=f"2026-05-03T10:{n:02d}:00")
+    named = {p for ps in graph.values() for p in ps}
+    expected = set(graph) - named
+    assert {h.revision_id for h in store.heads(sid)} == expected
+    assert (sid in store.conflicts()) == (len(expected) > 1)
+
+
+def _raw_revision(store: Store, sid: str, rid: str, parents: list[str], *, saved_at: str) -> None:
+    row: dict[str, object] = {
+        "uuid": rid,
+        "submission_uuid": sid,
+        "parents": canonical_json(parents),
+        "device_id": "dev-2",
+        "author": "ana",
+        "saved_at": saved_at,
+        "state": "draft",
+        "answers": "{}",
+        "sealed": None,
+        "attachments": "{}",
+        "instance_name": None,
+    }
+    row["content_sha256"] = revision_content_sha256(row)
+    store.db.conn.execute(
+        f"INSERT INTO revisions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+        list(row.values()),
+    )
+    store.db.conn.commit()
+    store.refresh_derived([sid])
