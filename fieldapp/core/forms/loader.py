@@ -1,27 +1,20 @@
 """Read an XLSForm file into the typed tree of ``model.py``: the one way forms come in.
 
-The pipeline, in the order it runs:
+``pyxform_stages`` reads the workbook and runs pyxform on it; this module builds our own
+tree from pyxform's dict, compiling every expression once with ``${name}`` resolved as
+pyxform's element tree resolves it (absolute, or relative inside a shared repeat), then
+lets pyxform write the XForm, so a form that loads here also converts with ``xls2xform``.
 
-1. read the workbook (.xlsx/.xlsm by their zip signature, .xls by its OLE signature);
-2. pyxform's workbook-to-dict stage, so every alias, header spelling and rule of
-   pyxform applies; its errors become ``FieldappError`` with file, sheet and row;
-3. pyxform's element tree, used to resolve ``${name}`` exactly as ``xls2xform`` writes it
-   into the XForm (absolute, or relative inside a shared repeat);
-4. our own tree, built from the dict, with every expression compiled once;
-5. pyxform's XForm output, so a form that loads here also converts with ``xls2xform``.
-
-Every problem found in stage 4 is collected, so ``fieldapp forms check`` can list them all.
+Every problem the tree building finds is collected, so ``fieldapp forms check`` can list
+them all; pyxform stops at its first.
 """
 
 from __future__ import annotations
 
-import copy
 import csv
-import functools
 import io
 import re
-import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -38,6 +31,18 @@ from fieldapp.core.forms.model import (
     Question,
     Repeat,
 )
+from fieldapp.core.forms.pyxform_stages import (
+    SETTINGS,
+    SURVEY,
+    FormError,
+    convert_to_xform,
+    one_line,
+    pyxform_dict,
+    pyxform_survey,
+    read_workbook,
+    reason_of,
+    survey_rows,
+)
 from fieldapp.core.forms.types import (
     DECLARATION_TYPES,
     FROM_FILE,
@@ -49,18 +54,11 @@ from fieldapp.core.forms.types import (
 from fieldapp.core.forms.xpath import Expression, XPathError, compile_expression
 from fieldapp.core.messages import FieldappError
 
-NO_FILES: Mapping[str, bytes] = MappingProxyType({})
-SURVEY = "survey"
-SETTINGS = "settings"
+__all__ = ["NO_FILES", "FormError", "load_form", "load_form_bytes"]
 
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ROW = re.compile(r"^\s*\[row\s*:\s*(\d+)\]\s*")
-_SHEET = re.compile(r"On the '(\w+)' sheet")
-_NAMED = re.compile(r"(?:element|survey element) named '([^']+)'")
+NO_FILES: Mapping[str, bytes] = MappingProxyType({})
 _REF = re.compile(r"\$\{(?:last-saved#)?([^}]+)\}")
 _NEEDS_WHOLE_TEXT = re.compile(r"indexed-repeat\s*\(|instance\s*\(")
-_END_ROW = re.compile(r"\s*end[\s_]*(group|repeat|loop)\b", re.IGNORECASE)
 _OR_OTHER = re.compile(r"(?:\s+or_other|\s+or specify other)\s*$")
 _TRUTHY = frozenset({"yes", "true", "1", "true()", "y"})
 _BIND_COLUMNS = (
@@ -91,15 +89,6 @@ _KNOWN_KEYS = frozenset(
         "sensitive",
     }
 )
-
-
-class FormError(FieldappError):
-    """A form that cannot be used: the first problem is the message; ``problems`` has all."""
-
-    def __init__(self, problems: list[FieldappError]) -> None:
-        first = problems[0]
-        super().__init__(first.code, **first.message.params)
-        self.problems: tuple[FieldappError, ...] = tuple(problems)
 
 
 def load_form(path: Path, *, check_xform: bool = True) -> Form:
@@ -149,231 +138,21 @@ def _load(
     read_file: Callable[[str], bytes | None],
     check_xform: bool,
 ) -> Form:
-    workbook = _read_workbook(content, shown)
+    workbook = read_workbook(content, shown)
     warnings: list[str] = []
-    form_dict = _pyxform_dict(workbook, Path(filename).stem, shown, warnings)
-    survey = _pyxform_survey(form_dict, shown)
-    rows = _survey_rows(workbook, form_dict)
+    form_dict = pyxform_dict(workbook, Path(filename).stem, shown, warnings)
+    survey = pyxform_survey(form_dict, shown)
+    rows = survey_rows(workbook, form_dict)
     builder = _Builder(shown, survey, rows, read_file, str(form_dict["default_language"]))
     form = builder.build(form_dict, tuple(warnings))
     if builder.problems:
         raise FormError(builder.problems)
     if check_xform:
-        _check_xform(survey, shown, form)
+        convert_to_xform(survey, shown, form)
     return form
 
 
-# --- stages 1-3: pyxform --------------------------------------------------------------------
-
-
-def _read_workbook(content: bytes, shown: str) -> Any:
-    from pyxform.errors import PyXFormError
-    from pyxform.xls2json_backends import DefinitionData, xls_to_dict, xlsx_to_dict
-
-    if not content:
-        raise FormError([FieldappError("forms.empty_file", file=shown)])
-    # The signature, not the name, says what a file is: users rename files.
-    if content.startswith(_ZIP_MAGIC):
-        reader = xlsx_to_dict
-    elif content.startswith(_OLE_MAGIC):
-        reader = xls_to_dict
-    else:
-        raise FormError([FieldappError("forms.not_a_workbook", file=shown)])
-    try:
-        # openpyxl warns about oddities of damaged files; the refusal below says enough.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            if reader is xls_to_dict:
-                _open_xls_quietly(content)
-            return DefinitionData(**reader(content))
-    except PyXFormError as error:
-        cause = error.__cause__
-        if cause is None and not str(error).startswith("Duplicate column header"):
-            raise FormError([_pyxform_problem(str(error), shown)]) from None
-        if cause is not None:
-            raise FormError(
-                [FieldappError("forms.damaged_workbook", file=shown, reason=_reason(cause))]
-            ) from None
-        raise FormError([_header_problem(str(error), content, shown)]) from None
-    except Exception as error:  # a damaged file makes the readers fail in many ways
-        raise FormError(
-            [FieldappError("forms.damaged_workbook", file=shown, reason=_reason(error))]
-        ) from None
-
-
-class _Discard(io.TextIOBase):
-    def write(self, text: str) -> int:
-        return len(text)
-
-
-def _open_xls_quietly(content: bytes) -> None:
-    """Open an .xls once with xlrd's log discarded: a damaged one fails here, not on stdout.
-
-    xlrd logs to the stdout of import time unless told otherwise, and pyxform does not tell
-    it, so pyxform's own opening is pointed at the same discarding log.
-    """
-    import xlrd
-    from pyxform import xls2json_backends
-
-    if not isinstance(xls2json_backends.xlrd_open, functools.partial):
-        xls2json_backends.xlrd_open = functools.partial(xlrd.open_workbook, logfile=_Discard())
-    xlrd.open_workbook(file_contents=content, logfile=_Discard(), on_demand=True)
-
-
-def _header_problem(text: str, content: bytes, shown: str) -> FieldappError:
-    """Name the sheet of a duplicate column header (pyxform's message names only the column)."""
-    duplicate = re.match(r"Duplicate column header: (.+)$", text.strip())
-    if duplicate:
-        try:
-            for sheet, headers in _header_rows(content):
-                if headers.count(duplicate.group(1)) > 1:
-                    return FieldappError(
-                        "forms.xlsform_problem", file=shown, sheet=sheet, row=1, problem=text
-                    )
-        except Exception:  # only a better place for the message; pyxform's text stands
-            pass
-    return _pyxform_problem(text, shown)
-
-
-def _header_rows(content: bytes) -> Iterator[tuple[str, list[str]]]:
-    if content.startswith(_OLE_MAGIC):
-        import xlrd
-
-        book = xlrd.open_workbook(file_contents=content)
-        for xls_sheet in book.sheets():
-            if xls_sheet.nrows:
-                yield xls_sheet.name, [str(v).strip() for v in xls_sheet.row_values(0) if v]
-        return
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    try:
-        for sheet in workbook.worksheets:
-            for first in sheet.iter_rows(max_row=1, values_only=True):
-                yield sheet.title, [str(v).strip() for v in first if v is not None]
-    finally:
-        workbook.close()
-
-
-def _pyxform_dict(workbook: Any, stem: str, shown: str, warnings: list[str]) -> dict[str, Any]:
-    from pyxform.errors import PyXFormError
-    from pyxform.xls2json import workbook_to_json
-
-    try:
-        result: dict[str, Any] = workbook_to_json(
-            workbook_dict=workbook, fallback_form_name=stem, warnings=warnings
-        )
-    except PyXFormError as error:
-        raise FormError([_pyxform_problem(str(error), shown)]) from None
-    except Exception as error:  # pyxform trips over some malformed sheets
-        raise FormError(
-            [FieldappError("forms.pyxform_failed", file=shown, reason=_reason(error))]
-        ) from None
-    return result
-
-
-def _pyxform_survey(form_dict: dict[str, Any], shown: str) -> Any:
-    from pyxform.builder import create_survey_element_from_dict
-    from pyxform.errors import PyXFormError
-
-    try:
-        survey = create_survey_element_from_dict(copy.deepcopy(form_dict))
-        # The name -> element table that ${name} resolution reads; to_xml builds it too.
-        survey._setup_xpath_dictionary()
-    except PyXFormError as error:
-        raise FormError([_pyxform_problem(str(error), shown)]) from None
-    except Exception as error:
-        raise FormError(
-            [FieldappError("forms.pyxform_failed", file=shown, reason=_reason(error))]
-        ) from None
-    return survey
-
-
-def _check_xform(survey: Any, shown: str, form: Form) -> None:
-    """Run pyxform's XForm output: what it refuses, ODK Collect and Kobo would refuse too."""
-    from pyxform.errors import PyXFormError
-
-    try:
-        survey.to_xml(validate=False, pretty_print=False, warnings=[])
-    except PyXFormError as error:
-        text = str(error)
-        named = _NAMED.search(text)
-        row = 0
-        if named:
-            row = next((e.row for e in form.walk() if e.name == named.group(1)), 0)
-        if row:
-            problem = FieldappError(
-                "forms.xlsform_problem", file=shown, sheet=SURVEY, row=row, problem=_one_line(text)
-            )
-        else:
-            problem = _pyxform_problem(text, shown)
-        raise FormError([problem]) from None
-    except Exception as error:
-        raise FormError(
-            [FieldappError("forms.pyxform_failed", file=shown, reason=_reason(error))]
-        ) from None
-
-
-def _pyxform_problem(text: str, shown: str) -> FieldappError:
-    """Turn a pyxform message ("[row : 3] Question or group with no name.") into ours."""
-    match = _ROW.match(text)
-    if match is None:
-        return FieldappError("forms.xlsform_problem_no_row", file=shown, problem=_one_line(text))
-    sheet = _SHEET.search(text)
-    return FieldappError(
-        "forms.xlsform_problem",
-        file=shown,
-        sheet=sheet.group(1) if sheet else SURVEY,
-        row=int(match.group(1)),
-        problem=_one_line(text[match.end() :]),
-    )
-
-
-def _survey_rows(workbook: Any, form_dict: dict[str, Any]) -> dict[int, tuple[int, str]]:
-    """Map each element dict of ``form_dict`` (by id) to its survey row and raw type.
-
-    pyxform's dict carries no row numbers, so the named rows of the survey sheet are
-    matched in order with the named elements of the dict; generated elements (meta,
-    ``*_other``) find no row and get 0.
-    """
-    from pyxform import aliases
-    from pyxform.parsing.sheet_headers import dealias_and_group_headers
-    from pyxform.question import MultipleChoiceQuestion
-
-    sheet = dealias_and_group_headers(
-        sheet_name=SURVEY,
-        sheet_data=copy.deepcopy(workbook.survey or []),
-        sheet_header=workbook.survey_header,
-        header_aliases=aliases.survey_header,
-        header_columns=set(MultipleChoiceQuestion.get_slot_names()),
-        default_language=str(form_dict["default_language"]),
-    )
-    named = [
-        (number, str(row.get("name", "")).strip(), str(row.get("type", "")).strip())
-        for number, row in enumerate(sheet.data, start=2)
-        if row.get("name") and not _END_ROW.match(str(row.get("type", "")))
-    ]
-    result: dict[int, tuple[int, str]] = {}
-    used: set[int] = set()
-    position = 0
-    for element in _walk_dicts(form_dict.get("children", [])):
-        # In order first; pyxform moves a few rows (audit goes into meta), so then anywhere.
-        order = [*range(position, len(named)), *range(position)]
-        index = next((i for i in order if i not in used and named[i][1] == element.get("name")), -1)
-        if index >= 0:
-            result[id(element)] = (named[index][0], named[index][2])
-            used.add(index)
-            position = max(position, index + 1)
-    return result
-
-
-def _walk_dicts(children: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for child in children:
-        yield child
-        yield from _walk_dicts(child.get("children", []))
-
-
-# --- stage 4: our tree ----------------------------------------------------------------------
+# --- our tree: our tree ----------------------------------------------------------------------
 
 
 @dataclass
@@ -637,7 +416,7 @@ class _Builder:
                 text = str(self.survey.insert_xpaths(text, context, use_current)).strip()
             return compile_expression(text, resolve)
         except PyXFormError as error:
-            reason: object = _one_line(str(error))
+            reason: object = one_line(str(error))
         except XPathError as error:
             reason = error.message
         self._problem("forms.bad_expression", reason=reason, expression=text, **where)
@@ -731,7 +510,7 @@ class _Builder:
             headers = [h.strip() for h in reader.fieldnames or []]
         except (UnicodeDecodeError, csv.Error) as error:
             self._problem(
-                "forms.choice_file_invalid", reason=_reason(error), column=value_column, **where
+                "forms.choice_file_invalid", reason=reason_of(error), column=value_column, **where
             )
             return None
         if value_column not in headers:
@@ -784,12 +563,3 @@ class _Builder:
 
 def _truthy(value: Any) -> bool:
     return str(value).strip().lower() in _TRUTHY if value is not None else False
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _reason(error: BaseException) -> str:
-    detail = _one_line(str(error))
-    return f"{type(error).__name__}: {detail}" if detail else type(error).__name__
