@@ -438,3 +438,30 @@ def test_read_only_follows_its_expression_and_refuses_answers(tmp_path: Path) ->
         session.set_answer(("school",), "none")
     assert refused.value.code == "engine.readonly"
     assert session.state(("school",)).value == "primary"
+
+
+def test_a_trigger_sets_a_value_once_when_its_question_changes(tmp_path: Path) -> None:
+    form = _form(
+        tmp_path,
+        [
+            {"type": "integer", "name": "a", "label": "A"},
+            {"type": "integer", "name": "b", "label": "B"},
+            {
+                "type": "text",
+                "name": "t",
+                "label": "T",
+                "calculation": "concat('a=', ${a}, ' b=', ${b})",
+                "trigger": "${a}",
+            },
+        ],
+    )
+    session = _session(form)
+    assert session.state(("t",)).value is None
+    session.set_answer(("b",), 2)
+    assert session.state(("t",)).value is None  # b is not its trigger
+    session.set_answer(("a",), 1)
+    assert session.state(("t",)).value == "a=1 b=2"
+    session.set_answer(("t",), "mine")  # still the interviewer's to edit, as in ODK
+    session.set_answer(("b",), 3)
+    assert session.state(("t",)).value == "mine"
+    assert _session(form, session.answers()).state(("t",)).value == "mine"

@@ -106,7 +106,7 @@ class _Slot:
         return self.element.path
 
 
-_PRODUCERS = ("relevant", "calculate", "repeat_count", "choices")
+_PRODUCERS = ("relevant", "calculate", "trigger", "repeat_count", "choices")
 """Slots whose result others read: a choice filter drops choices no longer offered."""
 _MAX_COUNT = 500
 """Most instances a ``repeat_count`` may ask for: a typo of 10000 must not freeze a laptop."""
@@ -168,7 +168,7 @@ class Session:
         self._fill(self.root, answers or {}, fresh)
         if fresh:
             self._dynamic_defaults(self.root)
-        self._run({slot.rank: None for slot in self._slots})
+        self._run(self._everything())
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -300,7 +300,8 @@ class Session:
         element = node.element if isinstance(node, Node) else None
         if not isinstance(node, Node) or not isinstance(element, Question):
             raise FieldappError("engine.not_a_question", ref=_show_ref(ref))
-        if element.type is QuestionType.CALCULATE or element.bind.calculation is not None:
+        calculated = element.bind.calculation is not None and not element.bind.trigger
+        if element.type is QuestionType.CALCULATE or calculated:
             raise FieldappError("engine.readonly", question=element.key)
         if node.readonly:
             raise FieldappError("engine.readonly", question=element.key)
@@ -354,7 +355,7 @@ class Session:
         """
         changed: set[Node] = set()
         self._choice_cache.clear()
-        self._run({slot.rank: None for slot in self._slots}, changed=changed)
+        self._run(self._everything(), changed=changed)
         return frozenset(n.ref() for n in changed if _attached(n))
 
     # --- building the tree ------------------------------------------------------------------
@@ -441,6 +442,8 @@ class Session:
             by_path.setdefault(node.element.path, []).append(node)
         for path, nodes in by_path.items():
             for slot in self._slots_of.get(path, ()):
+                if slot.kind == "trigger":
+                    continue
                 pending.setdefault(slot.rank, set()).update(nodes)  # type: ignore[union-attr]
         _refresh_relevance(instance)
         self._run(pending, events=[(repeat_set.parent, repeat_set.element.path)], changed=changed)
@@ -462,9 +465,15 @@ class Session:
         for instance in repeat_set.instances:
             for node in instance.descendants():
                 for slot in self._slots_of.get(node.element.path, ()):
+                    if slot.kind == "trigger":
+                        continue
                     if slot.target.startswith(prefix) or slot.target == repeat_set.element.path:
                         pending.setdefault(slot.rank, set()).add(node)  # type: ignore[union-attr]
         self._run(pending, events=[(repeat_set.parent, repeat_set.element.path)], changed=changed)
+
+    def _everything(self) -> dict[int, set[Node] | None]:
+        """Return every slot on every node, except triggers: they wait for their change."""
+        return {slot.rank: None for slot in self._slots if slot.kind != "trigger"}
 
     # --- evaluating -----------------------------------------------------------------------------
 
@@ -582,7 +591,7 @@ class Session:
             flipped = _refresh_relevance(node)
             changed.update(flipped)
             return [(node, node.element.path)] if flipped else []
-        if kind == "calculate":
+        if kind in ("calculate", "trigger"):
             result = self._string(expression, node, env)
             element = node.element
             typed: Value = result
@@ -956,6 +965,8 @@ def _build_slots(form: Form) -> list[_Slot]:
                 continue
             deps = set(expression.references(element.path))
             if kind == "calculate" and bind.trigger:
+                # A calculation with a trigger is ODK's setvalue: once, when a trigger changes.
+                kind = "trigger"
                 deps = {paths_by_key.get(key, key) for key in bind.trigger}
             if kind == "constraint":
                 deps.add(element.path)
