@@ -725,3 +725,26 @@ def test_a_workbook_without_a_survey_sheet(tmp_path: Path) -> None:
     workbook.save(tmp_path / "nosurvey.xlsx")
     (problem,) = _problems(tmp_path / "nosurvey.xlsx")
     assert "survey" in problem and problem.startswith(f"{tmp_path / 'nosurvey.xlsx'}: ")
+
+
+def test_indexed_repeat_names_its_repeat_absolutely_even_inside_it(tmp_path: Path) -> None:
+    path = write_xlsform(
+        tmp_path / "indexed.xlsx",
+        survey=[
+            {"type": "begin repeat", "name": "people", "label": "People"},
+            {"type": "integer", "name": "age", "label": "Age"},
+            {
+                "type": "calculate",
+                "name": "first_age",
+                "calculation": "indexed-repeat(${age}, ${people}, 1) + ${age}",
+            },
+            {"type": "end repeat"},
+        ],
+    )
+    form = load_form(path)
+    calculation = form.element("/data/people/first_age").bind.calculation
+    assert calculation is not None
+    # As xls2xform writes it: the first two arguments absolute, the trailing ${age} relative.
+    assert " ".join(calculation.text.split()) == (
+        "indexed-repeat( /data/people/age , /data/people , 1) + ../age"
+    )

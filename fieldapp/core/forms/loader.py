@@ -152,7 +152,7 @@ def _load(
     return form
 
 
-# --- our tree: our tree ----------------------------------------------------------------------
+# --- our tree ------------------------------------------------------------------------------
 
 
 @dataclass
@@ -361,8 +361,8 @@ class _Builder:
                 str(repeat_count), path, "repeat_count", name, row=row
             )
         default = d.get("default")
-        bind_type = str(raw.get("type", ""))
-        if default not in (None, "") and default_is_dynamic(str(default), bind_type):
+        # Called as pyxform calls it, with the type as spelled, so both agree on "dynamic".
+        if default not in (None, "") and default_is_dynamic(str(default), kind):
             compiled["default_expression"] = self._compile(
                 str(default), path, "default", name, row=row
             )
@@ -413,7 +413,8 @@ class _Builder:
             if _NEEDS_WHOLE_TEXT.search(text):
                 # Where a ${name} sits inside indexed-repeat() or an instance() predicate
                 # changes the path pyxform writes, so it resolves the whole text here.
-                text = str(self.survey.insert_xpaths(text, context, use_current)).strip()
+                whole = str(self.survey.insert_xpaths(text, context, use_current)).strip()
+                return compile_expression(whole, resolve)
             return compile_expression(text, resolve)
         except PyXFormError as error:
             reason: object = one_line(str(error))
