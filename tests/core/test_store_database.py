@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
 
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import SCHEMA_VERSION, Store
@@ -161,3 +163,33 @@ def test_a_folder_instead_of_a_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FieldappError) as caught:
         Store.open(tmp_path)
     assert caught.value.code == "store.cannot_open"
+
+
+def test_an_older_database_is_upgraded_by_the_next_migration_and_keeps_its_data(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a future schema change will do: one more migration, applied once on open."""
+    from fieldapp.core.store import database, schema
+
+    with Store.open(db_path) as store:
+        identity = (store.device_id, store.database_id)
+        store.attach(b"foto del local")
+    upgraded = Migrations("fieldapp")
+    upgraded()(schema.m001_initial)
+
+    @upgraded()
+    def m002_note_column(db: sqlite_utils.Database) -> None:
+        db.conn.execute("ALTER TABLE attachments ADD COLUMN note TEXT")
+        schema._set_version(db, SCHEMA_VERSION + 1)
+
+    monkeypatch.setattr(database, "MIGRATIONS", upgraded)
+    monkeypatch.setattr(database, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with Store.open(db_path) as store:
+        assert store.schema_version == SCHEMA_VERSION + 1
+        assert (store.device_id, store.database_id) == identity
+        columns = [c[1] for c in store.db.conn.execute("PRAGMA table_info(attachments)")]
+        assert "note" in columns
+        assert store.db.conn.execute("SELECT count(*) FROM attachments").fetchone()[0] == 1
+    monkeypatch.undo()
+    # This fieldapp, one version behind the file now, refuses it rather than guess.
+    _refused(db_path, "store.newer_schema")
