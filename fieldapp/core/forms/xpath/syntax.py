@@ -96,6 +96,7 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+_REF_IN_TEXT = re.compile(r"\$\{([^}]*)\}")
 _OPERATOR_NAMES = frozenset({"and", "or", "div", "mod"})
 _NODE_TYPES = frozenset({"node", "text", "comment", "processing-instruction"})
 AXES = frozenset(
@@ -139,9 +140,14 @@ def tokenize(text: str, resolve: Resolve | None, origin: str | None = None) -> l
                 raise XPathError("xpath.reference_not_allowed", source, position, name)
             path = resolve(name)
             tokens.extend(
-                Token(t.kind, t.text, position) for t in tokenize(path, None, origin=source)
+                Token(t.kind, t.text, position)
+                for t in tokenize(path, None, origin=source)
+                if t.kind != "end"
             )
             continue
+        if kind == "string" and resolve is not None and "${" in token_text:
+            # pyxform replaces ${name} inside quotes too: jr:choice-name(${q}, '${q}')
+            token_text = _REF_IN_TEXT.sub(lambda m: resolve(m.group(1).strip()), token_text)
         if kind == "name" and _is_operator_position(tokens):
             if token_text in _OPERATOR_NAMES:
                 kind = "op"

@@ -1,0 +1,275 @@
+"""fieldapp's form logic agrees with ODK's own engine, node by node.
+
+For every corpus form pyxform converts, and for small forms written here to exercise
+each function, seeded random answer sets (empty, partial, full, repeats grown) go
+through one run of ODK's reference engine per form and through fieldapp's Session; the
+relevance, required state, constraint and required verdicts and calculated values of
+every node must be equal. Where they differ, the reference is right.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import CORPUS
+from odk_reference import (
+    AnswerSet,
+    generate,
+    ref_of,
+    reference_ready,
+    run_reference_many,
+    xform_of,
+)
+from xlsform import write_xlsform
+
+from fieldapp.core.forms.engine import Session
+from fieldapp.core.forms.loader import load_form
+from fieldapp.core.forms.model import Form, Question, QuestionType, Repeat
+from fieldapp.core.forms.values import is_empty, odk_string
+from fieldapp.core.messages import FieldappError
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(reference_ready() is not None, reason=str(reference_ready())),
+]
+
+SETS_PER_FORM = 30
+_CLOCK_FUNCTIONS = frozenset({"now", "uuid", "random", "once"})
+
+YN = [
+    {"list_name": "yn", "name": "yes", "label": "Yes", "zone": "n"},
+    {"list_name": "yn", "name": "no", "label": "No", "zone": "s"},
+    {"list_name": "yn", "name": "maybe", "label": "Maybe", "zone": "n"},
+]
+
+# Small forms that put each function and operator through both engines.
+HANDWRITTEN: dict[str, dict[str, Any]] = {
+    "strings_and_logic": {
+        "survey": [
+            {"type": "text", "name": "t", "label": "T"},
+            {"type": "text", "name": "u", "label": "U"},
+            {"type": "integer", "name": "n", "label": "N", "constraint": ". > -3 and . < 100"},
+            {"type": "select_multiple yn", "name": "sm", "label": "SM"},
+            {"type": "select_one yn", "name": "so", "label": "SO", "required": "${n} > 10"},
+            {"type": "text", "name": "why", "label": "Why", "relevant": "selected(${sm}, 'no')"},
+            {"type": "calculate", "name": "c1", "calculation": "concat(${t}, '-', ${u})"},
+            {"type": "calculate", "name": "c2", "calculation": "string-length(${t}) + ${n}"},
+            {"type": "calculate", "name": "c3", "calculation": "substr(${t}, 1, 3)"},
+            {"type": "calculate", "name": "c4", "calculation": "if(${n} > 17, 'adult', 'minor')"},
+            {"type": "calculate", "name": "c5", "calculation": "coalesce(${u}, ${t})"},
+            {"type": "calculate", "name": "c6", "calculation": "count-selected(${sm})"},
+            {"type": "calculate", "name": "c7", "calculation": "selected-at(${sm}, 0)"},
+            {"type": "calculate", "name": "c8", "calculation": "contains(${t}, 'b') or ${n} = 0"},
+            {"type": "calculate", "name": "c9", "calculation": "translate(${t}, 'abc', 'ABC')"},
+            {"type": "calculate", "name": "c10", "calculation": "normalize-space(${u})"},
+            {"type": "calculate", "name": "c11", "calculation": "starts-with(${t}, ${u})"},
+            {"type": "calculate", "name": "c12", "calculation": "ends-with(${t}, 'c')"},
+            {"type": "calculate", "name": "c13", "calculation": "regex(${t}, '^[0-9-]+$')"},
+            {"type": "calculate", "name": "c14", "calculation": "${n} div 3"},
+            {"type": "calculate", "name": "c15", "calculation": "${n} mod 7"},
+            {"type": "calculate", "name": "c16", "calculation": "round(${n} div 7, 2)"},
+            {"type": "calculate", "name": "c17", "calculation": "int(${n} div 4)"},
+            {"type": "calculate", "name": "c18", "calculation": "pow(${n}, 2) + abs(${n})"},
+            {"type": "calculate", "name": "c19", "calculation": "boolean-from-string(${t})"},
+            {"type": "calculate", "name": "c20", "calculation": "not(${t} = ${u})"},
+            {"type": "calculate", "name": "c21", "calculation": "number(${t}) + 1"},
+            {"type": "calculate", "name": "c22", "calculation": "${t} < ${u}"},
+            {"type": "calculate", "name": "c23", "calculation": "jr:choice-name(${so}, '${so}')"},
+            {"type": "calculate", "name": "c24", "calculation": "join('|', ${sm}, ${so})"},
+            {"type": "calculate", "name": "c25", "calculation": "substring-before(${t}, ' ')"},
+            {"type": "calculate", "name": "c26", "calculation": "substring-after(${t}, 'b')"},
+            {"type": "calculate", "name": "c27", "calculation": "max(${n}, 10) - min(${n}, 10)"},
+            {"type": "calculate", "name": "c28", "calculation": "sqrt(abs(${n})) * 2"},
+            {
+                "type": "calculate",
+                "name": "c29",
+                "calculation": "count(instance('yn')/root/item[zone = 'n'])",
+            },
+            {
+                "type": "calculate",
+                "name": "c30",
+                "calculation": "checklist(1, 2, ${t}, ${u}, ${n})",
+            },
+            {"type": "calculate", "name": "c31", "calculation": "${c14} * 3"},
+            {"type": "calculate", "name": "c32", "calculation": "string(${n} = '')"},
+            {"type": "calculate", "name": "c33", "calculation": "${why}"},
+        ],
+        "choices": YN,
+    },
+    "dates": {
+        "survey": [
+            {"type": "date", "name": "d", "label": "D", "constraint": ". <= today()"},
+            {"type": "date", "name": "d2", "label": "D2", "relevant": "${d} != ''"},
+            {"type": "time", "name": "tm", "label": "TM"},
+            {"type": "dateTime", "name": "dt", "label": "DT"},
+            {"type": "calculate", "name": "c1", "calculation": "today() - ${d}"},
+            {"type": "calculate", "name": "c2", "calculation": "int((today() - ${d}) div 365.25)"},
+            {"type": "calculate", "name": "c3", "calculation": "format-date(${d}, '%Y/%m/%d %b')"},
+            {"type": "calculate", "name": "c4", "calculation": "${d2} > ${d}"},
+            {"type": "calculate", "name": "c5", "calculation": "date(${d} + 30)"},
+            {"type": "calculate", "name": "c6", "calculation": "decimal-date-time(${dt})"},
+            {"type": "calculate", "name": "c7", "calculation": "decimal-time(${tm})"},
+            {"type": "calculate", "name": "c8", "calculation": "format-date-time(${dt}, '%H:%M')"},
+            {"type": "calculate", "name": "c9", "calculation": "${d} = today()"},
+            {"type": "calculate", "name": "c10", "calculation": "date('2024-02-29') + 1"},
+            {"type": "calculate", "name": "c11", "calculation": "format-date(today(), '%y%n%e')"},
+            {"type": "calculate", "name": "c12", "calculation": "number(${d})"},
+        ],
+    },
+    "repeats": {
+        "survey": [
+            {"type": "integer", "name": "min_age", "label": "Min"},
+            {"type": "begin repeat", "name": "people", "label": "People"},
+            {"type": "text", "name": "name", "label": "Name", "required": "yes"},
+            {"type": "integer", "name": "age", "label": "Age", "constraint": ". >= ${min_age}"},
+            {"type": "text", "name": "job", "label": "Job", "relevant": "${age} >= 18"},
+            {"type": "calculate", "name": "pos", "calculation": "position(..)"},
+            {"type": "calculate", "name": "older", "calculation": "${age} > ${min_age}"},
+            {
+                "type": "calculate",
+                "name": "prev",
+                "calculation": "if(position(..) > 1, "
+                "indexed-repeat(${name}, ${people}, position(..) - 1), 'none')",
+            },
+            {"type": "end repeat"},
+            {"type": "calculate", "name": "n", "calculation": "count(${people})"},
+            {"type": "calculate", "name": "total", "calculation": "sum(${age})"},
+            {
+                "type": "calculate",
+                "name": "first",
+                "calculation": "indexed-repeat(${name}, ${people}, 1)",
+            },
+            {"type": "calculate", "name": "adults", "calculation": "count(${people}[age >= 18])"},
+            {"type": "calculate", "name": "names", "calculation": "join(', ', ${name})"},
+            {"type": "calculate", "name": "oldest", "calculation": "max(${age})"},
+            {
+                "type": "calculate",
+                "name": "nonempty",
+                "calculation": "count-non-empty(${job})",
+            },
+        ],
+    },
+}
+
+
+def _corpus_forms() -> list[Path]:
+    return sorted((CORPUS / "valid").iterdir())
+
+
+@pytest.fixture(scope="module")
+def agreement(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Convert every form, generate its answer sets, run them all through the reference."""
+    work = tmp_path_factory.mktemp("odk-agreement")
+    sources: dict[str, Path] = {f"corpus/{p.name}": p for p in _corpus_forms()}
+    for name, sheets in HANDWRITTEN.items():
+        sources[f"handwritten/{name}"] = write_xlsform(work / f"{name}.xlsx", **sheets)
+    prepared: dict[str, Any] = {}
+    jobs: list[tuple[str, Path, Form, list[AnswerSet]]] = []
+    for name, path in sources.items():
+        try:
+            xform = xform_of(path, work)
+        except Exception as error:  # a form pyxform does not convert is out of scope
+            prepared[name] = f"pyxform does not convert it: {error}"
+            continue
+        form = load_form(path)
+        jobs.append((name, xform, form, generate(form, SETS_PER_FORM, seed=name)))
+    states = run_reference_many([(x, [s.reference for s in sets]) for _, x, _, sets in jobs], work)
+    for (name, _, form, sets), result in zip(jobs, states, strict=True):
+        prepared[name] = result if isinstance(result, Exception) else (form, sets, result)
+    return prepared
+
+
+FORM_NAMES = [f"corpus/{p.name}" for p in _corpus_forms()] + [
+    f"handwritten/{n}" for n in HANDWRITTEN
+]
+
+
+@pytest.mark.parametrize("name", FORM_NAMES)
+def test_fieldapp_agrees_with_odk(name: str, agreement: dict[str, Any]) -> None:
+    prepared = agreement[name]
+    if isinstance(prepared, str):
+        pytest.skip(prepared)
+    if isinstance(prepared, Exception):
+        pytest.fail(str(prepared))
+    form, sets, states = prepared
+    mismatches: list[str] = []
+    for number, (answer_set, reference) in enumerate(zip(sets, states, strict=True)):
+        session = _replay(form, answer_set)
+        mismatches.extend(f"set {number}: {m}" for m in _compare(form, session, reference))
+    assert not mismatches, f"{len(mismatches)} differences, first: " + "\n".join(mismatches[:15])
+
+
+def _replay(form: Form, answer_set: AnswerSet) -> Session:
+    session = Session(form)
+    for action, ref, value in answer_set.steps:
+        if action == "add":
+            for _ in range(value):
+                session.add_repeat(ref)
+        else:
+            session.set_answer(ref, value)
+    return session
+
+
+def _compare(form: Form, session: Session, reference: dict[str, Any]) -> list[str]:
+    found: list[str] = []
+    problems = {(problem.ref, problem.kind) for problem in session.problems()}
+    for path, expected in reference.items():
+        if path == form.root.path or path.startswith(f"{form.root.path}/meta"):
+            continue
+        mapped = ref_of(form, path)
+        try:
+            if mapped is None:
+                raise LookupError(path)
+            ref, element = mapped
+            state = session.state(ref)
+        except (LookupError, FieldappError) as error:
+            # what is not relevant is not shown nor kept: whether it exists does not matter
+            if expected["relevant"]:
+                found.append(f"{path}: fieldapp has no such node: {error}")
+            continue
+        if state.relevant != expected["relevant"]:
+            found.append(f"{path}: relevant {state.relevant} != {expected['relevant']}")
+            continue
+        if not isinstance(element, Question) or not state.relevant:
+            continue
+        if state.required != expected["required"]:
+            found.append(f"{path}: required {state.required} != {expected['required']}")
+        if isinstance(element, Repeat):
+            continue
+        computed = element.bind.calculation is not None
+        if computed and not _clock_dependent(element):
+            mine, theirs = odk_string(state.value), _text(expected["value"])
+            if mine != theirs:
+                found.append(f"{path}: value {mine!r} != {theirs!r} ({_calculation(element)})")
+        if expected["constraint_ok"] is not None and element.type is not QuestionType.NOTE:
+            constraint_ok = (ref, "constraint") not in problems
+            if constraint_ok != expected["constraint_ok"]:
+                found.append(
+                    f"{path}: constraint ok {constraint_ok} != {expected['constraint_ok']} "
+                    f"(value {state.value!r})"
+                )
+        if expected["required_ok"] is not None and not computed:
+            required_ok = not (state.required and is_empty(state.value))
+            if required_ok != expected["required_ok"]:
+                found.append(f"{path}: required ok {required_ok} != {expected['required_ok']}")
+    return found
+
+
+def _clock_dependent(element: Question) -> bool:
+    expression = element.bind.calculation
+    return expression is not None and bool(expression.function_names & _CLOCK_FUNCTIONS)
+
+
+def _calculation(element: Question) -> str:
+    expression = element.bind.calculation
+    return expression.text if expression is not None else ""
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    return str(value)
