@@ -279,3 +279,16 @@ def _raw_revision(store: Store, sid: str, rid: str, parents: list[str], *, saved
     )
     store.db.conn.commit()
     store.refresh_derived([sid])
+
+
+def test_a_full_disk_keeps_the_last_saved_answers_and_says_so(store: Store) -> None:
+    sid = _submission(store)
+    _revision(store, sid, [], {"q": 0}, saved_at="2026-05-03T10:00:00")
+    store.autosave(sid, {"q": 1})
+    pages = store.db.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.db.conn.execute(f"PRAGMA max_page_count = {pages}")  # as if the disk were full
+    with pytest.raises(FieldappError) as caught:
+        store.autosave(sid, {"q": 2, "nota": "x" * 100_000})
+    assert caught.value.code == "store.write_failed"
+    assert "disk space" in caught.value.text("en")
+    assert store.working_answers(sid) == {"q": 1}
