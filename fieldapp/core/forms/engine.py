@@ -197,8 +197,8 @@ class Session:
                 value=None,
                 error=None,
                 choices=(),
-                label=self._fill_outputs(found.element.label(self.language), parent),
-                hint=self._fill_outputs(found.element.hint(self.language), parent),
+                label=self._fill_outputs(found.element.label(self.language), parent, found.element),
+                hint=self._fill_outputs(found.element.hint(self.language), parent, found.element),
             )
         node = found
         element = node.element
@@ -454,6 +454,7 @@ class Session:
         repeat_set.parent.changed_children()
         for node in removed.descendants():
             self._choice_cache.pop(id(node), None)
+            node.detached = True
         for later in repeat_set.instances[index:]:
             changed.update(later.descendants())
         self._restructured(repeat_set, changed)
@@ -801,12 +802,17 @@ class Session:
         lowered = self.language.lower()
         return "es" if lowered.startswith("es") or "(es)" in lowered else "en"
 
-    def _fill_outputs(self, template: str, node: Node) -> str:
+    def _fill_outputs(self, template: str, node: Node, element: Element | None = None) -> str:
+        """Replace each ``${name}`` of a label, hint or message by that answer's value."""
         if "${" not in template:
             return template
-        return _OUTPUT.sub(lambda match: self._output(match.group(1), node), template)
+        owner = element or node.element
+        return _OUTPUT.sub(lambda match: self._output(match.group(1), node, owner), template)
 
-    def _output(self, name: str, node: Node) -> str:
+    def _output(self, name: str, node: Node, owner: Element) -> str:
+        compiled = owner.label_references.get(name)
+        if compiled is not None:
+            return self._string(compiled, node, _Env(self, node))
         element = self._named(name)
         if element is None:
             return "${" + name + "}"
@@ -878,14 +884,7 @@ def _short(value: object) -> str:
 
 def _attached(node: Node) -> bool:
     """Whether ``node`` is still in the tree (not in a removed repeat instance)."""
-    while node.parent is not None:
-        parent = node.parent
-        if node.is_instance:
-            holder = parent.by_name.get(node.name)
-            if not isinstance(holder, RepeatSet) or node not in holder.instances:
-                return False
-        node = parent
-    return True
+    return not node.detached
 
 
 def _related(dep: str, path: str) -> bool:
@@ -979,7 +978,7 @@ def _build_slots(form: Form) -> list[_Slot]:
 
 def _output_references(element: Element, form: Form) -> frozenset[str]:
     """Return the paths the ``${}`` outputs of ``element``'s texts read."""
-    compiled: dict[str, Any] = getattr(element, "label_references", None) or {}
+    compiled = element.label_references
     paths: set[str] = set()
     for expression in compiled.values():
         paths.update(expression.references(element.path))

@@ -35,6 +35,7 @@ class Node:
         "by_key",
         "by_name",
         "constraint_ok",
+        "detached",
         "element",
         "filtered",
         "items",
@@ -61,6 +62,8 @@ class Node:
         self.constraint_ok = True
         self.type_error: str | None = None
         """Code of the ``engine.*`` message for a stored value of the wrong type."""
+        self.detached = False
+        """Set when the node's repeat instance is removed: it is no longer in the tree."""
         self.filtered = False
         """Whether some chosen values are no longer offered (a choice filter changed)."""
         self.kept: Value = None
