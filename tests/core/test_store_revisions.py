@@ -292,3 +292,14 @@ def test_a_full_disk_keeps_the_last_saved_answers_and_says_so(store: Store) -> N
     assert caught.value.code == "store.write_failed"
     assert "disk space" in caught.value.text("en")
     assert store.working_answers(sid) == {"q": 1}
+
+
+def test_history_puts_a_revision_after_its_parent_even_when_clocks_disagree(
+    store: Store,
+) -> None:
+    sid = _submission(store)
+    first = _revision(store, sid, [], {"q": 1}, saved_at="2026-05-03T10:00:00")
+    # Edited on a laptop whose clock is a day behind.
+    second = _revision(store, sid, [first], {"q": 2}, saved_at="2026-05-02T10:00:00")
+    third = _revision(store, sid, [second], {"q": 3}, saved_at="2026-05-02T11:00:00")
+    assert [r.revision_id for r in store.history(sid)] == [first, second, third]

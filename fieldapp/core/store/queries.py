@@ -83,7 +83,34 @@ def history(conn: sqlite3.Connection, submission_id: str) -> list[RevisionRecord
         "ORDER BY saved_at, uuid",
         [submission_id],
     ).fetchall()
-    return [revision_from_row(row) for row in rows]
+    return parents_first([revision_from_row(row) for row in rows])
+
+
+def parents_first(revisions: list[RevisionRecord]) -> list[RevisionRecord]:
+    """Order revisions so each comes after its parents, else by time saved.
+
+    Laptop clocks disagree; a child saved on a laptop whose clock is behind must still
+    follow the revision it was made from.
+    """
+    by_id = {r.revision_id: r for r in revisions}
+    waiting = {r.revision_id: {p for p in r.parents if p in by_id} for r in revisions}
+    ordered: list[RevisionRecord] = []
+    ready = [r for r in revisions if not waiting[r.revision_id]]
+    children: dict[str, list[RevisionRecord]] = {}
+    for revision in revisions:
+        for parent in waiting[revision.revision_id]:
+            children.setdefault(parent, []).append(revision)
+    while ready:
+        ready.sort(key=lambda r: (r.saved_at, r.revision_id), reverse=True)
+        revision = ready.pop()
+        ordered.append(revision)
+        for child in children.get(revision.revision_id, []):
+            waiting[child.revision_id].discard(revision.revision_id)
+            if not waiting[child.revision_id]:
+                ready.append(child)
+    placed = {r.revision_id for r in ordered}
+    ordered.extend(r for r in revisions if r.revision_id not in placed)  # a (tampered) cycle
+    return ordered
 
 
 def heads(conn: sqlite3.Connection, submission_id: str) -> list[RevisionRecord]:
