@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, REPO
 
 from fieldapp.core.forms.loader import FormError, load_form
 from fieldapp.core.forms.model import Form, Group, Question, QuestionType
@@ -161,3 +161,42 @@ def test_every_invalid_form_is_refused_naming_the_problem(path: Path) -> None:
     assert "Traceback" not in text and "\n" not in text
     where, what = REFUSALS[path.name]
     assert where in text and what in text
+
+
+STUDY_FORMS = sorted((REPO / "forms").glob("*.xlsx"))
+
+
+@pytest.mark.parametrize("path", VALID + STUDY_FORMS, ids=[p.name for p in VALID + STUDY_FORMS])
+def test_references_resolve_to_the_paths_xls2xform_writes(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every bind of pyxform's XForm is one of the expressions we compiled, path for path."""
+    import xml.etree.ElementTree as ElementTree
+
+    from pyxform.xls2xform import convert
+
+    from fieldapp.core.forms import loader
+
+    compiled: list[str] = []
+    real = loader.compile_expression
+
+    def recording(text: str, resolve: Any) -> Expression:
+        expression = real(text, resolve)
+        resolved = loader._REF.sub(lambda m: resolve(m.group(1)), text)
+        compiled.append("".join(resolved.split()))
+        return expression
+
+    monkeypatch.setattr(loader, "compile_expression", recording)
+    load_form(path)
+    xform = ElementTree.fromstring(convert(str(path)).xform)
+    attributes = ("relevant", "required", "constraint", "calculate", "readonly")
+    written = [
+        "".join(value.split())
+        for bind in xform.iter("{http://www.w3.org/2002/xforms}bind")
+        if "/meta/entity" not in bind.get("nodeset", "")  # entity declarations: not ours
+        for name in attributes
+        if (value := bind.get(name)) is not None
+    ]
+    assert written
+    missing = [text for text in written if text not in compiled]
+    assert missing == []
