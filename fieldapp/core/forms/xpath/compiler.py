@@ -322,7 +322,9 @@ class Expression:
     def evaluate(self, node: XNode, env: Env) -> XValue:
         """Evaluate with ``node`` as the context node (``.``); ``env`` gives the rest."""
         current = getattr(env, "current", None) or node
-        ctx = Context(node, 1, 1, env, Document(top_of(node)), current, env.now().tzinfo)
+        # Absolute paths read the main instance, even in a choice filter whose context is
+        # an item of a secondary instance: current() is always in the main one.
+        ctx = Context(node, 1, 1, env, Document(top_of(current)), current, env.now().tzinfo)
         try:
             return self._evaluator(ctx)
         except EvaluationFailure as failure:
