@@ -197,6 +197,10 @@ def test_references_resolve_to_the_paths_xls2xform_writes(
         for name in attributes
         if (value := bind.get(name)) is not None
     ]
+    for itemset in xform.iter("{http://www.w3.org/2002/xforms}itemset"):
+        nodeset = itemset.get("nodeset", "")
+        if nodeset.endswith("]"):  # a choice filter, evaluated on each choice
+            written.append("".join(nodeset[nodeset.index("[") + 1 : -1].split()))
     assert written
     missing = [text for text in written if text not in compiled]
     assert missing == []
