@@ -748,3 +748,59 @@ def test_indexed_repeat_names_its_repeat_absolutely_even_inside_it(tmp_path: Pat
     assert " ".join(calculation.text.split()) == (
         "indexed-repeat( /data/people/age , /data/people , 1) + ../age"
     )
+
+
+def test_the_root_takes_the_settings_name(tmp_path: Path) -> None:
+    path = write_xlsform(
+        tmp_path / "root.xlsx",
+        survey=[{"type": "text", "name": "a", "label": "A"}],
+        settings={"name": "interview", "default_language": "Español (es)"},
+    )
+    form = load_form(path)
+    assert form.root.path == "/interview"
+    assert form.element("/interview/a").label("Español (es)") == "A"
+    assert form.languages == ("Español (es)",)
+
+
+@pytest.mark.parametrize(
+    ("survey", "choices", "start", "words"),
+    [
+        (
+            [{"type": "select_one l", "name": "a", "label": "A"}],
+            [
+                {"list_name": "l", "name": "x", "label": "X"},
+                {"list_name": "l", "name": "x", "label": "Y"},
+            ],
+            "choices row 3:",
+            "unique",
+        ),
+        (
+            [{"type": "select_one nolist", "name": "a", "label": "A"}],
+            [{"list_name": "l", "name": "x", "label": "X"}],
+            "survey row 2:",
+            "nolist",
+        ),
+        (
+            [
+                {"type": "begin group", "name": "g", "label": "G"},
+                {"type": "text", "name": "a", "label": "A"},
+            ],
+            [],
+            "survey row 2:",
+            "end_group",
+        ),
+        ([], [], "the survey sheet is empty", "type, name and label"),
+    ],
+    ids=["duplicate-choice", "unknown-list", "unclosed-group", "empty-survey"],
+)
+def test_pyxform_problems_name_their_sheet_and_row(
+    tmp_path: Path,
+    survey: list[dict[str, str]],
+    choices: list[dict[str, str]],
+    start: str,
+    words: str,
+) -> None:
+    path = write_xlsform(tmp_path / "form.xlsx", survey=survey, choices=choices)
+    (problem,) = _problems(path)
+    assert problem.startswith(f"{path}: {start}")
+    assert words in problem

@@ -139,6 +139,9 @@ def pyxform_dict(workbook: Any, stem: str, shown: str, warnings_out: list[str]) 
     from pyxform.errors import PyXFormError
     from pyxform.xls2json import workbook_to_json
 
+    sheets = [str(name).lower() for name in workbook.sheet_names or ()]
+    if not workbook.survey and SURVEY in sheets:  # pyxform would say there is no such sheet
+        raise FormError([FieldappError("forms.empty_survey", file=shown)])
     try:
         result: dict[str, Any] = workbook_to_json(
             workbook_dict=workbook, fallback_form_name=stem, warnings=warnings_out

@@ -37,6 +37,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Vuelva a copiarlo desde su origen, o ábralo en Excel o LibreOffice y guárdelo de "
         "nuevo.",
     },
+    "forms.empty_survey": {
+        "en": "{file}: the survey sheet is empty. Put the questions on it, one a row, under a "
+        "header row with at least the columns type, name and label.",
+        "es": "{file}: la hoja survey está vacía. Ponga en ella las preguntas, una por fila, "
+        "bajo una fila de encabezado con al menos las columnas type, name y label.",
+    },
     "forms.xlsform_problem": {
         "en": "{file}: {sheet} row {row}: {problem}",
         "es": "{file}: hoja {sheet} fila {row}: {problem}",
