@@ -804,3 +804,38 @@ def test_pyxform_problems_name_their_sheet_and_row(
     (problem,) = _problems(path)
     assert problem.startswith(f"{path}: {start}")
     assert words in problem
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"name,label\ntij,Tijuana\n", None),
+        ("name,label\njrz,Ciudad Juárez\n".encode("cp1252"), "forms.choice_file_not_utf8"),
+        ("name;label\njrz;Ciudad Juárez\n".encode(), "forms.choice_file_semicolons"),
+        (b"value,text\njrz,Juarez\n", "forms.choice_file_no_column"),
+    ],
+    ids=["comma-utf8", "windows-1252", "semicolons", "no-name-column"],
+)
+def test_choice_files_as_excel_saves_them(tmp_path: Path, content: bytes, code: str | None) -> None:
+    (tmp_path / "towns.csv").write_bytes(content)
+    path = write_xlsform(
+        tmp_path / "towns.xlsx",
+        survey=[{"type": "select_one_from_file towns.csv", "name": "town", "label": "Town"}],
+    )
+    if code is None:
+        town = load_form(path).element("/data/town")
+        assert isinstance(town, Question) and town.choices is not None
+        assert town.choices.choices[0].label("default") == "Tijuana"
+        return
+    with pytest.raises(FormError) as caught:
+        load_form(path)
+    assert caught.value.code == code
+    assert caught.value.text("en").startswith(f"{path}: survey row 2: the choice file 'towns.csv'")
+
+
+def test_a_form_is_known_by_its_content_not_its_extension(tmp_path: Path) -> None:
+    xls = (CORPUS / "valid" / "tutorial.xls").read_bytes()
+    (tmp_path / "renamed.xlsx").write_bytes(xls)
+    (tmp_path / "macro.xlsm").write_bytes(_GROUP_FORM.read_bytes())
+    assert load_form(tmp_path / "renamed.xlsx").form_id == "renamed"
+    assert load_form(tmp_path / "macro.xlsm").form_id == "macro"

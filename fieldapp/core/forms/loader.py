@@ -506,21 +506,21 @@ class _Builder:
         value_column = common["parameters"].get("value", "name")
         label_column = common["parameters"].get("label", "label")
         try:
-            reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
-            records = list(reader)
-            headers = [h.strip() for h in reader.fieldnames or []]
-        except (UnicodeDecodeError, csv.Error) as error:
-            self._problem(
-                "forms.choice_file_invalid", reason=reason_of(error), column=value_column, **where
-            )
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self._problem("forms.choice_file_not_utf8", **where)
             return None
+        reader = csv.DictReader(io.StringIO(text))
+        try:
+            records = list(reader)
+        except csv.Error as error:
+            self._problem("forms.choice_file_invalid", reason=reason_of(error), **where)
+            return None
+        headers = [h.strip() for h in reader.fieldnames or []]
         if value_column not in headers:
-            self._problem(
-                "forms.choice_file_invalid",
-                reason=f"no '{value_column}' column",
-                column=value_column,
-                **where,
-            )
+            semicolons = len(headers) == 1 and ";" in headers[0]
+            code = "forms.choice_file_semicolons" if semicolons else "forms.choice_file_no_column"
+            self._problem(code, column=value_column, **where)
             return None
         self.files[file_name] = content
         choices: list[Choice] = []

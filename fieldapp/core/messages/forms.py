@@ -79,10 +79,35 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "forms.choice_file_invalid": {
         "en": "{file}: {sheet} row {row}: the choice file '{choice_file}' of '{name}' cannot "
-        "be used: {reason}. It needs a header row with a '{column}' column, in UTF-8.",
-        "es": "{file}: hoja {sheet} fila {row}: no se puede usar el archivo de opciones "
-        "'{choice_file}' de '{name}': {reason}. Necesita una fila de encabezado con una "
-        "columna '{column}', en UTF-8.",
+        "be read as CSV ({reason}). Save it again from Excel or LibreOffice as 'CSV UTF-8'.",
+        "es": "{file}: hoja {sheet} fila {row}: el archivo de opciones '{choice_file}' de "
+        "'{name}' no se puede leer como CSV ({reason}). Guárdelo de nuevo desde Excel o "
+        "LibreOffice como 'CSV UTF-8'.",
+    },
+    "forms.choice_file_not_utf8": {
+        "en": "{file}: {sheet} row {row}: the choice file '{choice_file}' of '{name}' is not "
+        "in UTF-8, so accented names would come out wrong here and in ODK Collect. Save it "
+        "again from Excel or LibreOffice as 'CSV UTF-8'.",
+        "es": "{file}: hoja {sheet} fila {row}: el archivo de opciones '{choice_file}' de "
+        "'{name}' no está en UTF-8, así que los acentos saldrían mal aquí y en ODK Collect. "
+        "Guárdelo de nuevo desde Excel o LibreOffice como 'CSV UTF-8'.",
+    },
+    "forms.choice_file_semicolons": {
+        "en": "{file}: {sheet} row {row}: the choice file '{choice_file}' of '{name}' "
+        "separates its columns with ';' (as Excel does in Spanish); XLSForm choice files use "
+        "','. Save it again as 'CSV UTF-8 (comma delimited)'.",
+        "es": "{file}: hoja {sheet} fila {row}: el archivo de opciones '{choice_file}' de "
+        "'{name}' separa sus columnas con ';' (como hace Excel en español); los archivos de "
+        "opciones de XLSForm usan ','. Guárdelo de nuevo como 'CSV UTF-8 (delimitado por "
+        "comas)'.",
+    },
+    "forms.choice_file_no_column": {
+        "en": "{file}: {sheet} row {row}: the choice file '{choice_file}' of '{name}' has no "
+        "'{column}' column. Its first row must name the columns, with '{column}' for the "
+        "values and 'label' for what people see.",
+        "es": "{file}: hoja {sheet} fila {row}: el archivo de opciones '{choice_file}' de "
+        "'{name}' no tiene columna '{column}'. Su primera fila debe nombrar las columnas, con "
+        "'{column}' para los valores y 'label' para lo que se muestra.",
     },
     "forms.choices_from_repeat": {
         "en": "{file}: {sheet} row {row}: '{name}' takes its choices from the answers of "
