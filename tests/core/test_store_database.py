@@ -184,6 +184,8 @@ def test_an_older_database_is_upgraded_by_the_next_migration_and_keeps_its_data(
 
     monkeypatch.setattr(database, "MIGRATIONS", upgraded)
     monkeypatch.setattr(database, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    # A read-only open (a merge source) cannot upgrade, so it says what to do instead.
+    _refused(db_path, "store.older_schema_readonly", readonly=True)
     with Store.open(db_path) as store:
         assert store.schema_version == SCHEMA_VERSION + 1
         assert (store.device_id, store.database_id) == identity

@@ -67,6 +67,13 @@ def open_database(
         db = sqlite_utils.Database(conn, execute_plugins=False)
         is_new = _check_identity(conn, path, allow_new=create and not readonly)
         if readonly:
+            if MIGRATIONS.pending(db):  # an older schema: upgrading it would write
+                found = conn.execute(
+                    "SELECT value FROM meta WHERE key = 'schema_version'"
+                ).fetchone()
+                raise FieldappError(
+                    "store.older_schema_readonly", path=str(path), found=found[0] if found else 0
+                )
             return OpenedDatabase(db, path, timeout, readonly)
         conn.execute("PRAGMA foreign_keys=ON")
         db.enable_wal()
