@@ -839,3 +839,18 @@ def test_a_form_is_known_by_its_content_not_its_extension(tmp_path: Path) -> Non
     (tmp_path / "macro.xlsm").write_bytes(_GROUP_FORM.read_bytes())
     assert load_form(tmp_path / "renamed.xlsx").form_id == "renamed"
     assert load_form(tmp_path / "macro.xlsm").form_id == "macro"
+
+
+def test_every_forms_message_says_the_same_in_both_languages() -> None:
+    import string
+
+    from fieldapp.core.messages import forms
+
+    for code, texts in forms.MESSAGES.items():
+        if not code.startswith("forms."):
+            continue
+        fields = [
+            {name for _, name, _, _ in string.Formatter().parse(texts[lang]) if name}
+            for lang in ("en", "es")
+        ]
+        assert fields[0] == fields[1], code
