@@ -185,6 +185,9 @@ def test_choice_filter_uses_the_item_and_current_question(tmp_path: Path) -> Non
     )
     session = _session(form)
     assert session.state(("district",)).choices == ()
+    with pytest.raises(FieldappError) as refused:
+        session.set_answer(("district",), "otay")  # not offered before a city is chosen
+    assert refused.value.code == "engine.choice_not_offered"
     changes = session.set_answer(("city",), "tij")
     assert ("district",) in changes
     assert [c.name for c in session.state(("district",)).choices] == ["centro", "otay"]
@@ -293,8 +296,8 @@ def test_metadata_and_defaults_fill_a_new_interview(tmp_path: Path) -> None:
         settings={"instance_name": "concat('interview-', ${year})"},
     )
     later = NOW + timedelta(minutes=45)
-    clock = iter([NOW] * 5 + [later] * 50)
-    session = Session(form, now=lambda: next(clock), device_id="laptop-7", username="ana")
+    clock = [NOW]
+    session = Session(form, now=lambda: clock[0], device_id="laptop-7", username="ana")
     answers = session.answers()
     assert answers["start"].startswith("2024-05-17T10:30:00")
     assert answers["today"] == "2024-05-17"
@@ -304,6 +307,7 @@ def test_metadata_and_defaults_fill_a_new_interview(tmp_path: Path) -> None:
     assert answers["year"] == 2024
     assert answers["when"] == "2024-05-17"
     assert "end" not in answers
+    clock[0] = later
     assert answers["meta/instanceID"].startswith("uuid:")
     assert session.record()["end"].startswith("2024-05-17T11:15:00")
     assert session.instance_name() == "interview-2024"

@@ -284,7 +284,7 @@ class Session:
             for item in items:
                 if self._boolean(expression, item, env, default=True):
                     kept.add(item.payload.name)
-            listed = [c for c in listed if c.name in kept or c.name == "other"]
+            listed = [c for c in listed if c.name in kept]
         if element.randomize:
             seed = element.parameters.get("seed", "")
             rng = random.Random(seed if seed.strip().lstrip("-").isdigit() else self._seed)
@@ -308,6 +308,13 @@ class Session:
         typed = coerce_answer(element, value)
         if typed == node.raw and node.type_error is None:
             return frozenset()
+        if element.bind.choice_filter is not None and not is_empty(typed):
+            offered = {choice.name for choice in self.choices(node)}
+            for name in typed if isinstance(typed, list) else [odk_string(typed)]:
+                if name not in offered:
+                    raise FieldappError(
+                        "engine.choice_not_offered", question=element.key, value=name
+                    )
         node.raw = typed
         node.type_error = None
         self._apply_filter(node)

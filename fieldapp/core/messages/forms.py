@@ -182,10 +182,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "opciones de la lista.",
     },
     "engine.choice_not_offered": {
-        "en": "{question}: “{value}” is no longer offered for the answers given earlier. "
-        "Choose again.",
-        "es": "{question}: «{value}» ya no se ofrece con las respuestas dadas antes. Vuelva a "
-        "elegir.",
+        "en": "{question}: “{value}” is not offered for the answers given earlier. Choose "
+        "one of the choices shown.",
+        "es": "{question}: «{value}» no se ofrece con las respuestas dadas antes. Elija una "
+        "de las opciones que se muestran.",
     },
     "engine.not_date": {
         "en": "{question}: “{value}” is not a date. Write it as YYYY-MM-DD, e.g. 2024-03-15.",
