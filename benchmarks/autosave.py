@@ -38,13 +38,17 @@ FORM = REPO / "forms" / "cso.xlsx"
 CITIES = ("Ciudad Juárez", "Monterrey", "Nuevo Laredo", "Tijuana")
 
 
-def _median_seconds(action: Callable[[int], object], repeats: int) -> float:
-    times = []
+def _medians(
+    ours: Callable[[int], object], floor: Callable[[int], object], repeats: int
+) -> tuple[float, float]:
+    """Time both alternately, so a busy disk or CPU weighs on each the same."""
+    ours_times, floor_times = [], []
     for i in range(repeats):
-        started = time.perf_counter()
-        action(i)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for action, times in ((ours, ours_times), (floor, floor_times)):
+            started = time.perf_counter()
+            action(i)
+            times.append(time.perf_counter() - started)
+    return statistics.median(ours_times), statistics.median(floor_times)
 
 
 def autosave_ratio(folder: Path, changes: int) -> tuple[float, float, float]:
@@ -79,8 +83,7 @@ def autosave_ratio(folder: Path, changes: int) -> tuple[float, float, float]:
 
     ours(0)
     floor(0)
-    ours_s = _median_seconds(ours, changes)
-    floor_s = _median_seconds(floor, changes)
+    ours_s, floor_s = _medians(ours, floor, changes)
     store.close()
     floor_db.close()
     return ours_s / floor_s, ours_s, floor_s
@@ -153,8 +156,7 @@ def listing_ratio(folder: Path, count: int, repeats: int) -> tuple[float, float,
 
     ours(0)
     floor(0)
-    ours_s = _median_seconds(ours, repeats)
-    floor_s = _median_seconds(floor, repeats)
+    ours_s, floor_s = _medians(ours, floor, repeats)
     store.close()
     raw.close()
     return ours_s / floor_s, ours_s, floor_s, fill_s
