@@ -32,6 +32,10 @@ SURVEY = [
     survey_row("select_multiple sectors", "sectors", "Sectors", "Sectores"),
     survey_row("date", "founded", "Founded", "Fundada", relevant="${years} > 1"),
     survey_row("end_group", ""),
+    survey_row("begin_group", "trust", "Trust", "Confianza", appearance="table-list"),
+    survey_row("select_one sectors", "police", "Police", "Policía"),
+    survey_row("select_one sectors", "army", "Army", "Ejército"),
+    survey_row("end_group", ""),
     survey_row("begin_repeat", "meetings", "Meetings", "Reuniones"),
     survey_row("text", "with_whom", "With whom", "Con quién"),
     survey_row("decimal", "hours", "Hours", "Horas", constraint=". > 0"),
@@ -102,6 +106,13 @@ def test_cli_exports_the_database_with_labels_in_spanish(database: Path, tmp_pat
     meeting = book["meetings"][0]
     assert meeting["_parent_key"] == rows[0]["_submission_id"]
     assert meeting["with_whom"] == "¿el cabildo? ¡sí! 🎉" and meeting["hours"] == 1.5
+    # A table-list's generated header row holds no answer: no column for it.
+    header = list(rows[0])
+    assert header[header.index("trust/police") - 1 : header.index("trust/army") + 1] == [
+        "org/founded",
+        "trust/police",
+        "trust/army",
+    ]
     codebook = {row["variable"]: row for row in book["codebook"]}
     assert codebook["org/founded"]["relevant"]  # the form's logic, for the analyst
     assert "Policía" in codebook["org/sectors"]["choices::Español (es)"]

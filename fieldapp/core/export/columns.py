@@ -167,7 +167,7 @@ class _Planner:
                 columns.extend(self.columns(element))
 
     def _exported(self, question: Question) -> bool:
-        if question.type in _NO_COLUMN:
+        if question.type in _NO_COLUMN or _is_label_row(question):
             return False
         return not (self.deid and (question.sensitive or question.type in IDENTIFYING_METADATA))
 
@@ -190,6 +190,18 @@ class _Planner:
             kind = Kind.INTEGER if rank else Kind.FLAG
             columns.append(Column(header, kind, key, flag, question, choice))
         return columns
+
+
+def _is_label_row(question: Question) -> bool:
+    """Return True for a table-list's header row: it shows choice labels, holds no answer.
+
+    pyxform generates one (``reserved_name_for_field_list_labels_N``) per table-list group;
+    a form author writes one as a select with appearance ``label``.
+    """
+    return (
+        question.name.startswith("reserved_name_for_field_list_labels_")
+        or "label" in question.appearance.split()
+    )
 
 
 def walk_elements(group: Group) -> Iterator[Element]:

@@ -60,7 +60,8 @@ def export_workbook(
             out,
             sources,
             options,
-            database=str(db),
+            # A de-identified file may travel: its path could name the supervisor's account.
+            database=Path(db).name if options.deidentify else str(db),
             pseudonym_key=pseudonym_key(store),
             total=total,
             progress=progress,
