@@ -126,11 +126,11 @@ class _Compiler:
         if op == "and":
             return lambda ctx: _and(ctx, left, right)
         if op == "=":
-            return lambda ctx: equal(left(ctx), right(ctx), ctx.tz)
+            return lambda ctx: equal(left(ctx), right(ctx), ctx)
         if op == "!=":
-            return lambda ctx: not_equal(left(ctx), right(ctx), ctx.tz)
+            return lambda ctx: not_equal(left(ctx), right(ctx), ctx)
         if op in ("<", "<=", ">", ">="):
-            return lambda ctx: relate(op, left(ctx), right(ctx), ctx.tz)
+            return lambda ctx: relate(op, left(ctx), right(ctx), ctx)
         if op == "|":
             return lambda ctx: _union(left(ctx), right(ctx))
         arithmetic = _ARITHMETIC[op]
@@ -175,9 +175,23 @@ class _Compiler:
         return filtered
 
     def step(self, step: Step) -> Callable[[list[XNode], Context], list[XNode]]:
+        predicates = [self.predicate(p) for p in step.predicates]
+        if step.axis == "child" and ":" not in step.test and step.test not in ("*", "node()"):
+            name = step.test
+
+            # the common step, kept lean: children of distinct nodes are distinct, in order
+            def children(nodes: list[XNode], ctx: Context) -> list[XNode]:
+                if len(nodes) == 1:
+                    found = [c for c in nodes[0].children() if c.name == name]
+                else:
+                    found = [c for node in nodes for c in node.children() if c.name == name]
+                for predicate in predicates:
+                    found = predicate(found, ctx)
+                return found
+
+            return children
         axis = AXES[step.axis]
         test = _name_test(step.test)
-        predicates = [self.predicate(p) for p in step.predicates]
         reorder = step.axis in ("parent", "ancestor", "ancestor-or-self", "preceding-sibling")
         reorder = reorder or step.axis.startswith("descendant")
 
@@ -324,7 +338,7 @@ class Expression:
         current = getattr(env, "current", None) or node
         # Absolute paths read the main instance, even in a choice filter whose context is
         # an item of a secondary instance: current() is always in the main one.
-        ctx = Context(node, 1, 1, env, Document(top_of(current)), current, env.now().tzinfo)
+        ctx = Context(node, 1, 1, env, Document(top_of(current)), current)
         try:
             return self._evaluator(ctx)
         except EvaluationFailure as failure:

@@ -10,7 +10,9 @@ from fieldapp.core.forms.xpath.values import (
     Env,
     XNode,
     XValue,
-    node_number,
+    js_number,
+    looks_like_date,
+    string_to_number,
     string_value,
     to_boolean,
     to_number,
@@ -44,7 +46,7 @@ class Document:
 class Context:
     """One evaluation step's context: node, position among its siblings, and the rest."""
 
-    __slots__ = ("current", "document", "env", "node", "position", "size", "tz")
+    __slots__ = ("_tz", "current", "document", "env", "node", "position", "size")
 
     def __init__(
         self,
@@ -54,7 +56,7 @@ class Context:
         env: Env,
         document: Document,
         current: XNode,
-        tz: tzinfo | None,
+        tz: tzinfo | bool | None = False,
     ) -> None:
         self.node = node
         self.position = position
@@ -62,13 +64,35 @@ class Context:
         self.env = env
         self.document = document
         self.current = current
-        self.tz = tz
+        self._tz = tz
+        """The clock's time zone; False until a date conversion first asks for it."""
+
+    @property
+    def tz(self) -> tzinfo | None:
+        zone = self._tz
+        if zone is False:
+            zone = self._tz = self.env.now().tzinfo
+        return zone if isinstance(zone, tzinfo) else None
 
     def at(self, node: XNode, position: int = 1, size: int = 1) -> Context:
-        return Context(node, position, size, self.env, self.document, self.current, self.tz)
+        return Context(node, position, size, self.env, self.document, self.current, self._tz)
 
     def number(self, value: XValue) -> float:
-        return to_number(value, self.tz)
+        """Return XPath's number() of ``value``; the clock is read only for a date."""
+        if isinstance(value, float):
+            return value
+        if isinstance(value, str):
+            return math.nan if value == "" else self._text_number(value)
+        if isinstance(value, list):
+            return self.node_number(value[0]) if value else math.nan
+        return to_number(value, None)
+
+    def node_number(self, node: XNode) -> float:
+        text = string_value(node)
+        return self._text_number(text) if text.strip(" \t\r\n") else math.nan
+
+    def _text_number(self, text: str) -> float:
+        return string_to_number(text, self.tz) if looks_like_date(text) else js_number(text)
 
 
 Evaluator = Callable[[Context], XValue]
@@ -115,37 +139,37 @@ def is_descendant(ancestor: XNode, node: XNode) -> bool:
 # --- comparisons, as ODK's engine makes them ---------------------------------------------------
 
 
-def _scalar_equal(a: XValue, b: XValue, tz: tzinfo | None) -> bool:
+def _scalar_equal(a: XValue, b: XValue, ctx: Context) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return to_boolean(a) == to_boolean(b)
     if isinstance(a, float) or isinstance(b, float):
-        return to_number(a, tz) == to_number(b, tz)
+        return ctx.number(a) == ctx.number(b)
     return to_string(a) == to_string(b)
 
 
-def _node_equal(node: XNode, other: XValue, tz: tzinfo | None) -> bool:
+def _node_equal(node: XNode, other: XValue, ctx: Context) -> bool:
     if isinstance(other, bool):
         return bool(string_value(node).strip(" \t\r\n")) == other
     if isinstance(other, float):
-        return node_number(node, tz) == other
+        return ctx.node_number(node) == other
     if isinstance(other, str):
         return string_value(node) == other
     return any(string_value(node) == string_value(o) for o in other)
 
 
-def equal(a: XValue, b: XValue, tz: tzinfo | None) -> bool:
+def equal(a: XValue, b: XValue, ctx: Context) -> bool:
     if isinstance(a, bool):
         return a == to_boolean(b)
     if isinstance(a, list):
         if isinstance(b, bool):
             return bool(a) == b
-        return any(_node_equal(node, b, tz) for node in a)
+        return any(_node_equal(node, b, ctx) for node in a)
     if isinstance(b, list):
-        return any(_node_equal(node, a, tz) for node in b)
-    return _scalar_equal(a, b, tz)
+        return any(_node_equal(node, a, ctx) for node in b)
+    return _scalar_equal(a, b, ctx)
 
 
-def not_equal(a: XValue, b: XValue, tz: tzinfo | None) -> bool:
+def not_equal(a: XValue, b: XValue, ctx: Context) -> bool:
     if isinstance(a, bool):
         return a != to_boolean(b)
     if isinstance(a, list):
@@ -153,10 +177,10 @@ def not_equal(a: XValue, b: XValue, tz: tzinfo | None) -> bool:
             return bool(a) != b
         if isinstance(b, list):
             return any(string_value(x) != string_value(y) for x in a for y in b)
-        return any(not _node_equal(node, b, tz) for node in a)
+        return any(not _node_equal(node, b, ctx) for node in a)
     if isinstance(b, list):
-        return any(not _node_equal(node, a, tz) for node in b)
-    return not _scalar_equal(a, b, tz)
+        return any(not _node_equal(node, a, ctx) for node in b)
+    return not _scalar_equal(a, b, ctx)
 
 
 _RELATIONS: dict[str, Callable[[float, float], bool]] = {
@@ -167,9 +191,9 @@ _RELATIONS: dict[str, Callable[[float, float], bool]] = {
 }
 
 
-def relate(op: str, a: XValue, b: XValue, tz: tzinfo | None) -> bool:
+def relate(op: str, a: XValue, b: XValue, ctx: Context) -> bool:
     """Compare as numbers; a node-set side holds when any of its nodes does."""
     test = _RELATIONS[op]
-    left = [node_number(n, tz) for n in a] if isinstance(a, list) else [to_number(a, tz)]
-    right = [node_number(n, tz) for n in b] if isinstance(b, list) else [to_number(b, tz)]
+    left = [ctx.node_number(n) for n in a] if isinstance(a, list) else [ctx.number(a)]
+    right = [ctx.node_number(n) for n in b] if isinstance(b, list) else [ctx.number(b)]
     return any(test(x, y) for x in left for y in right if not (math.isnan(x) or math.isnan(y)))

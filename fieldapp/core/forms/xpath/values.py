@@ -152,6 +152,10 @@ _PARTS = re.compile(
 )
 
 
+def looks_like_date(text: str) -> bool:
+    return _DATE_LIKE.fullmatch(text) is not None
+
+
 def local_zone(tz: tzinfo | None) -> tzinfo:
     return tz if tz is not None else datetime.now().astimezone().tzinfo or UTC
 
