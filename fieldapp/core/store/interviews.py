@@ -306,7 +306,7 @@ class Store:
             device_id=self.device_id,
             username=interviewer,
         )
-        first = session.record()
+        first = session.answers()  # a draft keeps every answer; finalizing makes the record
         submission_id = SubmissionId(str(uuid.uuid4()))
         now = timestamp(moment)
         with self.transaction() as db:
