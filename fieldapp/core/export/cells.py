@@ -55,7 +55,7 @@ def sheet_title(wanted: str, taken: set[str], *, reserved: bool = True) -> str:
     unavailable = _RESERVED_TITLES | (_EXPORT_TITLES if reserved else frozenset())
     base = _TITLE_FORBIDDEN.sub("_", wanted).strip().strip("'") or "sheet"
     base = _ILLEGAL.sub("", base) or "sheet"
-    title = base[:MAX_SHEET_TITLE]
+    title = base[:MAX_SHEET_TITLE].rstrip("'") or "sheet"
     number = 1
     while title.casefold() in taken or title.casefold() in unavailable:
         number += 1
