@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import shutil
 import sqlite3
 import tempfile
 import uuid
@@ -39,7 +40,11 @@ class Device:
     def __init__(self, path: Path, name: str) -> None:
         self.path = path
         self.name = name
+        if not path.exists():
+            _copy_empty_store(path)
         self.store = Store.open(path)
+        # Durability is the store's own tests' business; here it would only cost fsyncs.
+        self.store.db.conn.execute("PRAGMA synchronous=OFF")
 
     def close(self) -> None:
         self.store.close()
@@ -118,6 +123,27 @@ class Device:
             author=self.name,
             instance_name=f"{self.name} {sid[:8]}",
         )
+
+
+@functools.cache
+def _empty_store() -> Path:
+    """Return a fresh store's file, made once: copying it is faster than creating one."""
+    path = Path(tempfile.mkdtemp(prefix="fieldapp-merge-tests-")) / "empty.db"
+    Store.open(path).close()
+    return path
+
+
+def _copy_empty_store(path: Path) -> None:
+    """Create a new database at ``path`` with its own database and device ids."""
+    shutil.copyfile(_empty_store(), path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA synchronous=OFF")
+    conn.executemany(
+        "UPDATE meta SET value = ? WHERE key = ?",
+        [(str(uuid.uuid4()), "database_id"), (str(uuid.uuid4()), "device_id")],
+    )
+    conn.commit()
+    conn.close()
 
 
 @functools.cache

@@ -372,6 +372,8 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
 def _translate(error: sqlite3.Error, source: Path) -> FieldappError:
     reason = str(error)
     lowered = reason.lower()
+    if isinstance(error, sqlite3.IntegrityError):
+        return FieldappError("merge.corrupt", path=str(source), reason=reason)
     if "locked" in lowered or "busy" in lowered:
         return FieldappError("merge.source_locked", path=str(source))
     if "malformed" in lowered or "not a database" in lowered:
@@ -465,20 +467,18 @@ def _refuse_differing_rows(conn: sqlite3.Connection, source: Path, table: _Table
 def _copy_new_rows(conn: sqlite3.Connection, table: _Table) -> int:
     """Insert the source's rows whose key ``into`` lacks; note their keys in temp.new_*."""
     keys = ", ".join(table.key)
+    columns = ", ".join(_columns(conn, "main", table.name))
     conn.execute(f"DROP TABLE IF EXISTS temp.new_{table.name}")
-    conn.execute(
-        f"CREATE TEMP TABLE new_{table.name} AS SELECT {keys} FROM {_SCHEMA}.{table.name} AS s "
-        f"WHERE NOT EXISTS (SELECT 1 FROM main.{table.name} AS m "
-        f"WHERE {_key_match(table, 's', 'm')})"
-    )
-    count: int = conn.execute(f"SELECT count(*) FROM temp.new_{table.name}").fetchone()[0]
-    if count:
-        columns = ", ".join(_columns(conn, "main", table.name))
-        conn.execute(
-            f"INSERT INTO main.{table.name} ({columns}) SELECT {columns} "
-            f"FROM {_SCHEMA}.{table.name} AS s JOIN temp.new_{table.name} USING ({keys})"
-        )
-    return count
+    conn.execute(f"CREATE TEMP TABLE new_{table.name} ({keys}, PRIMARY KEY ({keys}))")
+    # DO NOTHING skips only rows whose key is here already (checked equal above); a row
+    # breaking NOT NULL or CHECK still fails the merge, where OR IGNORE would drop it.
+    inserted = conn.execute(
+        f"INSERT INTO main.{table.name} ({columns}) SELECT {columns} "
+        f"FROM {_SCHEMA}.{table.name} WHERE true ON CONFLICT DO NOTHING RETURNING {keys}"
+    ).fetchall()
+    marks = ", ".join("?" * len(table.key))
+    conn.executemany(f"INSERT INTO temp.new_{table.name} VALUES ({marks})", inserted)
+    return len(inserted)
 
 
 _DANGLING = (

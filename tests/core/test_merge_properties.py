@@ -76,7 +76,7 @@ def _heads(path: Path) -> set[tuple[str, str]]:
 
 
 @settings(
-    max_examples=100,
+    max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
