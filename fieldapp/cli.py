@@ -387,6 +387,10 @@ def build_parser() -> argparse.ArgumentParser:
         "submit",
         help="store one interview's answers (JSON) after checking them against the form; "
         "exit 1 listing every problem, nothing written",
+        description="Check a JSON object of question name -> answer against the form (types, "
+        "choices, constraints, relevance; required questions too with --finalize) and store "
+        "it as a new interview. On any problem every one is listed as 'question: message' "
+        "and nothing is written.",
     )
     p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
     p.add_argument("--form", required=True, metavar="FORM", help="the XLSForm the answers fill")
