@@ -106,6 +106,7 @@ def study_form(version: str = "2025-01", extra: Sequence[Element] = ()) -> Form:
             question("meeting", "datetime"),
             question("at", "time"),
             question("comment", "text"),
+            question("place", "geopoint"),
             org,
             mechanisms,
             *extra,
@@ -147,6 +148,7 @@ FULL = {
     "meeting": "2025-02-27T18:30:00.000-07:00",
     "at": "18:30:00.000-07:00",
     "comment": "¿Quién decide? ¡Nadie! Señora Núñez 🙂",
+    "place": "32.5149 -117.0382 20 5",
     "org/name": "Colectivo Año Nuevo",
     "org/sectors": ["health", "youth"],
     "org/founded": "1998-06-15",
@@ -210,6 +212,11 @@ def test_interview_sheet_has_typed_cells_in_form_order(tmp_path: Path) -> None:
         "meeting",
         "at",
         "comment",
+        "place",
+        "place/latitude",
+        "place/longitude",
+        "place/altitude",
+        "place/precision",
         "org/name",
         "org/sectors",
         "org/sectors/health",
@@ -226,6 +233,7 @@ def test_interview_sheet_has_typed_cells_in_form_order(tmp_path: Path) -> None:
     assert first["_started"] == dt.datetime(2025, 3, 1, 9, 15)
     assert first["_duration_min"] == 45.5
     assert first["org/sectors"] == "health youth"
+    assert (first["place/latitude"], first["place/longitude"]) == (32.5149, -117.0382)
     assert [first[f"org/sectors/{c}"] for c in ("health", "security", "youth")] == [1, 0, 1]
     second = dict(zip(header, [cell.value for cell in sheet[3]], strict=True))
     # Unanswered is empty, not 0 or "": an analyst must tell "no" from "not asked".
@@ -233,7 +241,7 @@ def test_interview_sheet_has_typed_cells_in_form_order(tmp_path: Path) -> None:
     assert second["_started"] == dt.datetime(2025, 3, 2, 9, 0)  # no start answer: created_at
 
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:Y3"
+    assert sheet.auto_filter.ref == "A1:AD3"
     assert sheet.column_dimensions["A"].width >= 30
 
     rows = by_header(calamine(out)["cso"])

@@ -58,6 +58,13 @@ def _question_row(
         "yes" if question.sensitive else None,
     ]
     choice = column.choice
+    if column.header != question.key and choice is None:
+        # A part of a geopoint: name the part beside the question's label.
+        part = column.header.rsplit("/", 1)[-1]
+        named = [f"{pick_label(question.labels, lang)} — {part}" for lang in languages]
+        type_text = f"{entry.kind} ({question.type} {question.key})"
+        no_choices: list[CellValue] = [None] * len(languages)
+        return [entry.form_id, entry.sheet, entry.header, type_text, *named, *logic, *no_choices]
     if choice is None:
         type_text = str(question.type)
         if question.choices is not None:

@@ -55,6 +55,8 @@ IDENTIFYING_METADATA = frozenset(
 """Metadata that names the interviewer or the device: dropped from de-identified exports."""
 
 _NO_COLUMN = frozenset({QuestionType.NOTE, QuestionType.AUDIT})
+_POINT_TYPES = frozenset({QuestionType.GEOPOINT, QuestionType.START_GEOPOINT})
+GEOPOINT_PARTS = ("latitude", "longitude", "altitude", "precision")
 
 _KIND_OF_TYPE: Mapping[QuestionType, Kind] = {
     QuestionType.INTEGER: Kind.INTEGER,
@@ -174,6 +176,14 @@ class _Planner:
     def columns(self, question: Question) -> list[Column]:
         kind = _KIND_OF_TYPE.get(question.type, Kind.TEXT)
         key = question.key
+        if question.type in _POINT_TYPES:
+            # "lat lon alt accuracy" as typed; analysts map with the numbers, not the text.
+            parts = [Column(key, Kind.TEXT, key, _as_text, question)]
+            for index, part in enumerate(GEOPOINT_PARTS):
+                parts.append(
+                    Column(f"{key}/{part}", Kind.DECIMAL, key, _point_part(index), question)
+                )
+            return parts
         if not question.type.is_select:
             return [Column(key, kind, key, _RENDER[kind], question)]
         choices = question.choices.choices if question.choices else ()
@@ -292,6 +302,19 @@ _RENDER: Mapping[Kind, Render] = {
     Kind.TIME: _as_time,
     Kind.DATETIME: as_datetime,
 }
+
+
+def _point_part(index: int) -> Render:
+    def render(value: Any) -> CellValue:
+        if not isinstance(value, str):
+            return None
+        parts = value.split()
+        if index >= len(parts):
+            return None
+        number = _as_float(parts[index])
+        return number if isinstance(number, float) else None
+
+    return render
 
 
 def _selected(value: Any) -> Sequence[str] | None:
