@@ -136,6 +136,19 @@ def test_choices_from_a_csv_beside_the_form(every_type: Path) -> None:
     assert form.files["towns.csv"].startswith(b"name,")
 
 
+def test_a_language_only_the_choice_file_has_is_a_language_of_the_form(tmp_path: Path) -> None:
+    (tmp_path / "towns.csv").write_text(
+        "name,label::English (en),label::Español (es)\njrz,Juarez,Juárez\n", encoding="utf-8"
+    )
+    path = write_xlsform(
+        tmp_path / "towns.xlsx",
+        survey=[
+            {"type": "select_one_from_file towns.csv", "name": "town", "label::English (en)": "T"}
+        ],
+    )
+    assert load_form(path).languages == ("English (en)", "Español (es)")
+
+
 def test_load_form_bytes_takes_choice_files_from_the_mapping(every_type: Path) -> None:
     csv = b"name,label\nmty,Monterrey\n"
     form = load_form_bytes(every_type.read_bytes(), "types.xlsx", {"towns.csv": csv})

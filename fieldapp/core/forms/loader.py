@@ -534,7 +534,10 @@ class _Builder:
                 if header == label_column:
                     labels[self.default_language] = value
                 elif header.startswith(label_column + "::"):
-                    labels[header.split("::", 1)[1]] = value
+                    language = header.split("::", 1)[1].strip()
+                    labels[language] = value
+                    if language not in self.languages:
+                        self.languages.append(language)
                 elif header != value_column:
                     extra[header] = value
             choices.append(Choice(name=cells[value_column], labels=labels, extra=extra))
