@@ -15,7 +15,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from fieldapp.core.messages import FieldappError, text
-from fieldapp.ui.i18n import current_language, tr
+from fieldapp.ui.i18n import current_language, translate
 
 
 def log_path() -> Path:
@@ -26,7 +26,7 @@ def log_path() -> Path:
 
 def show_error(parent: QWidget | None, error: FieldappError) -> None:
     """Tell the user what went wrong and what to do."""
-    box = QMessageBox(QMessageBox.Icon.Warning, tr("Errors", "fieldapp"), "", parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("Errors", "fieldapp"), "", parent=parent)
     box.setText(error.text(current_language()))
     box.exec()
 
@@ -72,7 +72,7 @@ def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTyp
         return
     _showing = True
     try:
-        box = QMessageBox(icon, tr("Errors", "fieldapp"), message, parent=parent)
+        box = QMessageBox(icon, translate("Errors", "fieldapp"), message, parent=parent)
         box.setObjectName("errorDialog")
         box.exec()
     finally:

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Element, Group, Question, QuestionType, Ref, Repeat, Value
 from fieldapp.core.messages import FieldappError
-from fieldapp.ui.i18n import current_language, tr
+from fieldapp.ui.i18n import current_language, translate
 from fieldapp.ui.pickers import make_question_widget
 from fieldapp.ui.question_widgets import QuestionWidget
 
@@ -121,11 +121,13 @@ def split_sections(root: Group) -> list[Section]:
 
     def flush() -> None:
         if any(visible(e) for e in loose):
-            number = sum(1 for s in sections if s.group is None) + 1
+            first = not sections
             sections.append(
                 Section(
-                    title=lambda _lang, n=number: (
-                        tr("FormView", "Questions") + (f" {n}" if n > 1 else "")
+                    title=lambda _lang, first=first: (
+                        translate("FormView", "Start")
+                        if first
+                        else translate("FormView", "More questions")
                     ),
                     elements=list(loose),
                     keys={e.key for e in loose},
@@ -358,14 +360,19 @@ class RepeatBlock(QFrame):
         header.addWidget(title, 1)
         if not self.fixed and not self.view.readonly:
             for name, text, slot, enabled in (
-                ("up", tr("FormView", "Move up"), lambda: self.move(index, index - 1), index > 0),
+                (
+                    "up",
+                    translate("FormView", "Move up"),
+                    lambda: self.move(index, index - 1),
+                    index > 0,
+                ),
                 (
                     "down",
-                    tr("FormView", "Move down"),
+                    translate("FormView", "Move down"),
                     lambda: self.move(index, index + 1),
                     index < self.count - 1,
                 ),
-                ("remove", tr("FormView", "Remove"), lambda: self.remove(index), True),
+                ("remove", translate("FormView", "Remove"), lambda: self.remove(index), True),
             ):
                 button = QPushButton(text, objectName=name)
                 button.setProperty("role", "link")
@@ -379,7 +386,7 @@ class RepeatBlock(QFrame):
 
     def retranslate(self) -> None:
         self.title.setText(self.label())
-        self.add_button.setText(tr("FormView", "Add %1").replace("%1", self.label()))
+        self.add_button.setText(translate("FormView", "Add %1").replace("%1", self.label()))
 
     def refresh(self, state: Any) -> None:
         self.setVisible(bool(state.relevant))
@@ -696,17 +703,19 @@ class FormView(QWidget):
             except FieldappError:
                 pass
         if not applies:
-            detail = tr("FormView", "does not apply")
+            detail = translate("FormView", "does not apply")
         else:
             parts = [
-                tr("FormView", "%1 of %2 answered")
+                translate("FormView", "%1 of %2 answered")
                 .replace("%1", str(answered))
                 .replace("%2", str(shown))
             ]
             if missing:
-                parts.append(tr("FormView", "%1 required missing").replace("%1", str(missing)))
+                parts.append(
+                    translate("FormView", "%1 required missing").replace("%1", str(missing))
+                )
             if errors:
-                parts.append(tr("FormView", "%1 to fix").replace("%1", str(errors)))
+                parts.append(translate("FormView", "%1 to fix").replace("%1", str(errors)))
             detail = " · ".join(parts)
         item.setText(f"{title}\n{detail}")
         done = applies and shown and answered == shown and not errors
@@ -733,8 +742,8 @@ class FormView(QWidget):
                     heading.setText(self.sections[number].title(language))
 
     def retranslate(self) -> None:
-        self.previous_button.setText("← " + tr("FormView", "Previous section"))
-        self.next_button.setText(tr("FormView", "Next section") + " →")
+        self.previous_button.setText("← " + translate("FormView", "Previous section"))
+        self.next_button.setText(translate("FormView", "Next section") + " →")
         self.previous_button.setToolTip("Alt+←")
         self.next_button.setToolTip("Alt+→")
         for node in self.nodes.values():
@@ -757,7 +766,9 @@ class _PageHeading:
         if not state.relevant:
             text += (
                 "<br><small>"
-                + html.escape(tr("FormView", "This section does not apply to this interview."))
+                + html.escape(
+                    translate("FormView", "This section does not apply to this interview.")
+                )
                 + "</small>"
             )
         self.label.setText(text)

@@ -60,6 +60,6 @@ def apply_language(choice: str | None = None, remember: bool = False) -> str:
     return language
 
 
-def tr(context: str, source: str) -> str:
+def translate(context: str, source: str) -> str:
     """Translate a string outside a QObject method (lupdate finds the call by its name)."""
     return QCoreApplication.translate(context, source)

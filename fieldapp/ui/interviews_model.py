@@ -10,11 +10,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from fieldapp.core.store import InterviewFilter
-from fieldapp.ui.i18n import tr
+from fieldapp.ui.i18n import translate
 
 PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -29,30 +36,36 @@ class Column:
 
 
 COLUMNS = (
-    Column("instance_name", "Interview"),
-    Column("actor_type", "Actor"),
-    Column("city", "City"),
-    Column("interviewer", "Interviewer"),
-    Column("state", "State"),
-    Column("created_at", "Started"),
-    Column("last_saved", "Last saved"),
+    Column("instance_name", QT_TRANSLATE_NOOP("InterviewsModel", "Interview")),
+    Column("actor_type", QT_TRANSLATE_NOOP("InterviewsModel", "Actor")),
+    Column("city", QT_TRANSLATE_NOOP("InterviewsModel", "City")),
+    Column("interviewer", QT_TRANSLATE_NOOP("InterviewsModel", "Interviewer")),
+    Column("state", QT_TRANSLATE_NOOP("InterviewsModel", "State")),
+    Column("created_at", QT_TRANSLATE_NOOP("InterviewsModel", "Started")),
+    Column("last_saved", QT_TRANSLATE_NOOP("InterviewsModel", "Last saved")),
 )
 COLUMN = {column.field: number for number, column in enumerate(COLUMNS)}
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 """The whole InterviewRow of a line, for actions on the selection."""
 
 CITY_NAMES = {
-    "ciudad_juarez": "Ciudad Juárez",
     "juarez": "Ciudad Juárez",
     "monterrey": "Monterrey",
     "nuevo_laredo": "Nuevo Laredo",
     "tijuana": "Tijuana",
 }
+ACTOR_TITLES = {
+    "cso": QT_TRANSLATE_NOOP("InterviewsModel", "Civil society"),
+    "gov": QT_TRANSLATE_NOOP("InterviewsModel", "Government"),
+    "security": QT_TRANSLATE_NOOP("InterviewsModel", "Security forces"),
+    "informant": QT_TRANSLATE_NOOP("InterviewsModel", "Key informant"),
+}
+"""The study's actor types (the forms' ``actor_type``), untranslated."""
 STATE_TITLES = {
-    "draft": "Draft",
-    "finalized": "Finalized",
-    "approved": "Approved",
-    "returned": "Returned",
+    "draft": QT_TRANSLATE_NOOP("InterviewsModel", "Draft"),
+    "finalized": QT_TRANSLATE_NOOP("InterviewsModel", "Finalized"),
+    "approved": QT_TRANSLATE_NOOP("InterviewsModel", "Approved"),
+    "returned": QT_TRANSLATE_NOOP("InterviewsModel", "Returned"),
 }
 STATE_COLORS = {
     "draft": "#8a5a00",
@@ -63,7 +76,13 @@ STATE_COLORS = {
 
 
 def state_title(state: str) -> str:
-    return tr("InterviewsModel", STATE_TITLES[state]) if state in STATE_TITLES else state
+    return translate("InterviewsModel", STATE_TITLES[state]) if state in STATE_TITLES else state
+
+
+def actor_title(actor: str) -> str:
+    if actor in ACTOR_TITLES:
+        return translate("InterviewsModel", ACTOR_TITLES[actor])
+    return actor
 
 
 def short_time(value: Any) -> str:
@@ -166,7 +185,7 @@ class InterviewsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr("InterviewsModel", COLUMNS[section].title)
+            return translate("InterviewsModel", COLUMNS[section].title)
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -185,8 +204,8 @@ class InterviewsModel(QAbstractTableModel):
                 return short_time(value)
             if field == "instance_name":
                 return value or getattr(line, "form_title", "") or line.submission_id[:8]
-            if field == "actor_type" and value == getattr(line, "form_id", None):
-                return getattr(line, "form_title", "") or value
+            if field == "actor_type":
+                return actor_title(value)
             if field == "city":
                 return CITY_NAMES.get(value, value)
             return "" if value is None else str(value)
@@ -195,7 +214,9 @@ class InterviewsModel(QAbstractTableModel):
             return QBrush(QColor(color)) if color else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if field == "state" and getattr(line, "has_conflict", False):
-                return tr("InterviewsModel", "Edited on two laptops: a supervisor must resolve it")
+                return translate(
+                    "InterviewsModel", "Edited on two laptops: a supervisor must resolve it"
+                )
             if field == "instance_name":
                 return f"{getattr(line, 'form_title', '')} · {line.submission_id}"
             return None

@@ -29,11 +29,13 @@ from fieldapp.core.messages import FieldappError
 from fieldapp.ui import i18n
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.interviews_model import (
+    ACTOR_TITLES,
     COLUMN,
     COLUMNS,
     ROW_ROLE,
     STATE_TITLES,
     InterviewsModel,
+    actor_title,
     state_title,
 )
 from fieldapp.ui.new_interview import CITIES, NewInterviewDialog
@@ -273,12 +275,7 @@ class MainWindow(QMainWindow):
             box.blockSignals(False)
 
     def _actor_items(self) -> list[tuple[str, str]]:
-        if self.store is None:
-            return []
-        seen: dict[str, str] = {}
-        for record in self.store.form_records():
-            seen.setdefault(record.form_id, record.title or record.form_id)
-        return [(title, form_id) for form_id, title in seen.items()]
+        return [(actor_title(code), code) for code in ACTOR_TITLES]
 
     # --- the database -----------------------------------------------------------------
 
@@ -408,15 +405,20 @@ class MainWindow(QMainWindow):
             show_error(self, FieldappError("ui.no_forms"))
             return
         dialog = NewInterviewDialog(records, self.store.load_form, self)
-        if dialog.exec() != NewInterviewDialog.DialogCode.Accepted:
+        if not dialog.exec():  # rejected
             return
         record = dialog.form_record()
         form = self.store.load_form(record.sha256)
+        from fieldapp.core.demo import actor_of
+
+        keys = {question.key for question in form.questions()}
+        known = {"city": dialog.city(), "interviewer": dialog.interviewer()}
         submission_id = self.store.start_interview(
             record.sha256,
             interviewer=dialog.interviewer(),
             city=dialog.city(),
-            actor_type=str(form.settings.get("actor_type") or record.form_id),
+            actor_type=actor_of(form),
+            answers={key: value for key, value in known.items() if key in keys},
         )
         self.refresh()
         self.open_interview(submission_id)

@@ -21,9 +21,7 @@ from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interview_window import form_language_for
 from fieldapp.ui.interviews_model import CITY_NAMES
 
-CITIES = {
-    code: CITY_NAMES[code] for code in ("ciudad_juarez", "monterrey", "nuevo_laredo", "tijuana")
-}
+CITIES = dict(CITY_NAMES)
 """The study's four cities (code -> name), used when a form has no ``city`` list."""
 INTERVIEWER_SETTING = "interview/interviewer"
 CITY_SETTING = "interview/city"

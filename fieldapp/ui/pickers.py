@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.forms.model import Choice, Question, QuestionType, Ref, Value
 from fieldapp.core.messages import FieldappError, text
-from fieldapp.ui.i18n import current_language, tr
+from fieldapp.ui.i18n import current_language, translate
 from fieldapp.ui.question_widgets import (
     AcknowledgeWidget,
     CheckboxesWidget,
@@ -83,11 +83,11 @@ class DateTimeWidget(QuestionWidget):
         self.edit.setMinimumWidth(170)
         self.edit.editingFinished.connect(self.leave)
         self.edit.dateTimeChanged.connect(lambda _: self._edited())
-        self.unset_label = QLabel(tr("Questions", "Not answered"), objectName="unset")
+        self.unset_label = QLabel(translate("Questions", "Not answered"), objectName="unset")
         self.unset_label.setProperty("role", "hint")
-        self.set_button = QPushButton(tr("Questions", "Set"), objectName="setValue")
+        self.set_button = QPushButton(translate("Questions", "Set"), objectName="setValue")
         self.set_button.clicked.connect(self._set_now)
-        self.clear_button = _link(tr("Questions", "Clear"), "clear")
+        self.clear_button = _link(translate("Questions", "Clear"), "clear")
         self.clear_button.clicked.connect(lambda: self.commit(None))
         self.stack = QStackedWidget()
         self.stack.addWidget(_row(self.unset_label, self.set_button))
@@ -162,7 +162,7 @@ class RangeWidget(QuestionWidget):
         low, high = QLabel(self._show(self.start)), QLabel(self._show(self.end))
         for bound in (low, high):
             bound.setProperty("role", "hint")
-        self.clear_button = _link(tr("Questions", "Clear"), "clear")
+        self.clear_button = _link(translate("Questions", "Clear"), "clear")
         self.clear_button.clicked.connect(lambda: self.commit(None))
         self.clear_button.hide()
         return _row(low, self.slider, high, self.value_label, self.clear_button)
@@ -207,13 +207,13 @@ class RankWidget(QuestionWidget):
         self.items.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.items.setMaximumHeight(180)
         self.items.model().rowsMoved.connect(lambda *_: self._ordered())
-        self.up = QPushButton(tr("Questions", "Up"), objectName="up")
-        self.down = QPushButton(tr("Questions", "Down"), objectName="down")
-        self.keep = QPushButton(tr("Questions", "Keep this order"), objectName="keep")
+        self.up = QPushButton(translate("Questions", "Up"), objectName="up")
+        self.down = QPushButton(translate("Questions", "Down"), objectName="down")
+        self.keep = QPushButton(translate("Questions", "Keep this order"), objectName="keep")
         self.up.clicked.connect(lambda: self._move(-1))
         self.down.clicked.connect(lambda: self._move(1))
         self.keep.clicked.connect(self._ordered)
-        self.clear_button = _link(tr("Questions", "Clear"), "clear")
+        self.clear_button = _link(translate("Questions", "Clear"), "clear")
         self.clear_button.clicked.connect(lambda: self.commit(None))
         self.status = QLabel(objectName="rankStatus")
         self.status.setProperty("role", "hint")
@@ -276,7 +276,9 @@ class RankWidget(QuestionWidget):
         elif not answered:
             self._fill([c.name for c in self.choices])
         self.status.setText(
-            tr("Questions", "Ranked") if answered else tr("Questions", "Not ranked yet")
+            translate("Questions", "Ranked")
+            if answered
+            else translate("Questions", "Not ranked yet")
         )
         self.clear_button.setVisible(answered)
 
@@ -299,8 +301,8 @@ class GeopointWidget(QuestionWidget):
             edit.setMaximumWidth(140)
             edit.textEdited.connect(lambda _: self._edited())
             edit.editingFinished.connect(self._left)
-        self.lat_label = QLabel(tr("Questions", "Latitude"))
-        self.lon_label = QLabel(tr("Questions", "Longitude"))
+        self.lat_label = QLabel(translate("Questions", "Latitude"))
+        self.lon_label = QLabel(translate("Questions", "Longitude"))
         return _row(self.lat_label, self.lat, self.lon_label, self.lon)
 
     def _coordinates(self) -> tuple[float, float] | None:
@@ -356,9 +358,9 @@ class AttachmentWidget(QuestionWidget):
     """image, audio, video, file: pick a file, see a preview, remove it."""
 
     def build_editor(self) -> QWidget | None:
-        self.pick = QPushButton(tr("Questions", "Attach file…"), objectName="attach")
+        self.pick = QPushButton(translate("Questions", "Attach file…"), objectName="attach")
         self.pick.clicked.connect(self.choose_file)
-        self.remove = _link(tr("Questions", "Remove"), "remove")
+        self.remove = _link(translate("Questions", "Remove"), "remove")
         self.remove.clicked.connect(lambda: self.commit(None))
         self.preview = QLabel(objectName="preview")
         self.preview.setProperty("role", "preview")
@@ -375,7 +377,7 @@ class AttachmentWidget(QuestionWidget):
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            tr("Questions", "Attach a file"),
+            translate("Questions", "Attach a file"),
             "",
             FILE_FILTERS.get(self.question.type, "") + ";;All files (*)",
         )
@@ -399,12 +401,14 @@ class AttachmentWidget(QuestionWidget):
         attached = value not in (None, "")
         self.remove.setVisible(attached)
         self.pick.setText(
-            tr("Questions", "Replace…") if attached else tr("Questions", "Attach file…")
+            translate("Questions", "Replace…")
+            if attached
+            else translate("Questions", "Attach file…")
         )
         self.preview.clear()
         self.preview.hide()
         if not attached:
-            self.name_label.setText(tr("Questions", "No file attached"))
+            self.name_label.setText(translate("Questions", "No file attached"))
             return
         content = self.host.attachment(str(value))
         size = f" · {len(content) / 1024:.0f} KB" if content is not None else ""

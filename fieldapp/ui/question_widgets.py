@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.forms.model import Choice, Question, QuestionType, Ref, Value, pick_label
 from fieldapp.core.messages import text
-from fieldapp.ui.i18n import current_language, tr
+from fieldapp.ui.i18n import current_language, translate
 
 
 class Host(Protocol):
@@ -38,6 +38,7 @@ class Host(Protocol):
 
     language: str
     reveal_all: bool
+    readonly: bool
 
     def commit(self, ref: Ref, value: Value) -> None: ...
 
@@ -132,6 +133,10 @@ class QuestionWidget(QFrame):
             self.set_choices(tuple(state.choices))
         self.set_value(state.value)
         self.set_readonly(bool(state.readonly))
+        if self.host.readonly:
+            for button in self.findChildren(QPushButton):
+                if button.property("role") == "link":
+                    button.hide()
         self.show_problem()
 
     def problem(self) -> str:
@@ -259,7 +264,9 @@ class LongTextWidget(QuestionWidget):
 
     def _count(self) -> None:
         words = len(self.edit.toPlainText().split())
-        shown = tr("Questions", "1 word") if words == 1 else tr("Questions", "%1 words")
+        shown = (
+            translate("Questions", "1 word") if words == 1 else translate("Questions", "%1 words")
+        )
         self.words.setText(shown.replace("%1", str(words)))
 
     def _changed(self) -> None:
@@ -290,7 +297,7 @@ class ChoicesWidget(QuestionWidget):
         self.options_box = QWidget(objectName="options")
         self.choice_names: tuple[str, ...] = ()
         self.make_layout()
-        self.clear_button = QPushButton(tr("Questions", "Clear answer"), objectName="clear")
+        self.clear_button = QPushButton(translate("Questions", "Clear answer"), objectName="clear")
         self.clear_button.setProperty("role", "link")
         self.clear_button.setFlat(True)
         self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -392,7 +399,7 @@ class ComboWidget(ChoicesWidget):
 
     def fill(self, choices: tuple[Choice, ...]) -> None:
         self.combo.clear()
-        self.combo.addItem(tr("Questions", "— choose —"), None)
+        self.combo.addItem(translate("Questions", "— choose —"), None)
         for choice in choices:
             self.combo.addItem(choice.label(self.host.language), choice.name)
 
@@ -449,7 +456,7 @@ class AcknowledgeWidget(QuestionWidget):
     """acknowledge: one check box whose answer is "OK"."""
 
     def build_editor(self) -> QWidget | None:
-        self.box = QCheckBox(tr("Questions", "OK, understood"), objectName="editor")
+        self.box = QCheckBox(translate("Questions", "OK, understood"), objectName="editor")
         self.box.clicked.connect(lambda checked: self.commit("OK" if checked else None))
         return self.box
 

@@ -1,0 +1,167 @@
+"""Fill resources/fieldapp_es.ts with the Spanish texts below, then compile the .qm.
+
+Run after ``pyside6-lupdate fieldapp/ui/*.py -ts resources/fieldapp_es.ts`` picked up new
+strings: ``python resources/translate_es.py``. A source without a Spanish text here stays
+unfinished in the .ts (and shows in English), and the script names it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TS = HERE / "fieldapp_es.ts"
+
+SPANISH = {
+    # errors
+    "fieldapp": "fieldapp",
+    # form view
+    "Start": "Inicio",
+    "More questions": "Más preguntas",
+    "Move up": "Subir",
+    "Move down": "Bajar",
+    "Remove": "Quitar",
+    "Add %1": "Agregar %1",
+    "does not apply": "no aplica",
+    "%1 of %2 answered": "%1 de %2 respondidas",
+    "%1 required missing": "faltan %1 obligatorias",
+    "%1 to fix": "%1 por corregir",
+    "Previous section": "Sección anterior",
+    "Next section": "Sección siguiente",
+    "This section does not apply to this interview.": "Esta sección no aplica a esta entrevista.",
+    # interview window
+    "&Save": "&Guardar",
+    "&Finalize…": "&Finalizar…",
+    "Check every answer and finalize (Ctrl+Enter)": "Revisar todas las respuestas y finalizar "
+    "(Ctrl+Intro)",
+    "&Close": "&Cerrar",
+    "&Reopen for editing": "&Reabrir para editar",
+    "Show &problems": "Mostrar &problemas",
+    "&Previous section": "Sección &anterior",
+    "&Next section": "Sección &siguiente",
+    "&Interview": "&Entrevista",
+    "&Go": "&Ir",
+    "Form language:": "Idioma del formulario:",
+    "Problems to fix before finalizing": "Problemas que corregir antes de finalizar",
+    "Draft": "Borrador",
+    "Returned for changes": "Devuelta para cambios",
+    "Finalized": "Finalizada",
+    "Approved": "Aprobada",
+    "Returned": "Devuelta",
+    "Interviewer %1 · %2": "Entrevistador %1 · %2",
+    "Read only: this interview is %1.": "Solo lectura: esta entrevista está %1.",
+    "Reopen for editing": "Reabrir para editar",
+    "Saved %1": "Guardado %1",
+    "Saved as a revision %1": "Guardado como revisión %1",
+    "Nothing to fix: press Ctrl+Enter to finalize.": "Nada que corregir: pulse Ctrl+Intro para "
+    "finalizar.",
+    # interviews list
+    "Interview": "Entrevista",
+    "Actor": "Actor",
+    "City": "Ciudad",
+    "Interviewer": "Entrevistador",
+    "State": "Estado",
+    "Started": "Iniciada",
+    "Last saved": "Último guardado",
+    "Civil society": "Sociedad civil",
+    "Government": "Gobierno",
+    "Security forces": "Fuerzas de seguridad",
+    "Key informant": "Informante clave",
+    "Edited on two laptops: a supervisor must resolve it": "Editada en dos portátiles: un "
+    "supervisor debe resolverlo",
+    # main window
+    "fieldapp — interviews": "fieldapp — entrevistas",
+    "Search interviews (Ctrl+F)": "Buscar entrevistas (Ctrl+F)",
+    "From": "Desde",
+    "to": "hasta",
+    "any date": "cualquier fecha",
+    "Clear filters": "Quitar filtros",
+    "&New interview…": "&Nueva entrevista…",
+    "&Open interview": "&Abrir entrevista",
+    "&Open database…": "A&brir base de datos…",
+    "New &database…": "Nueva base de &datos…",
+    "&Quit": "&Salir",
+    "&Refresh list": "&Actualizar lista",
+    "&Find": "&Buscar",
+    "&Clear filters": "&Quitar filtros",
+    "&About fieldapp": "&Acerca de fieldapp",
+    "&Export for analysis…": "&Exportar para análisis…",
+    "&Merge other laptops…": "&Combinar otros portátiles…",
+    "&Conflicts…": "&Conflictos…",
+    "Follow the system": "Según el sistema",
+    "&File": "&Archivo",
+    "&View": "&Ver",
+    "&Language": "&Idioma",
+    "&Help": "A&yuda",
+    "All cities": "Todas las ciudades",
+    "All actors": "Todos los actores",
+    "All states": "Todos los estados",
+    "Open database": "Abrir base de datos",
+    "fieldapp database (*.db);;All files (*)": "Base de datos de fieldapp (*.db);;Todos los "
+    "archivos (*)",
+    "New database": "Nueva base de datos",
+    "fieldapp database (*.db)": "Base de datos de fieldapp (*.db)",
+    "1 interview": "1 entrevista",
+    "%1 interviews": "%1 entrevistas",
+    "%1 of %2 interviews shown": "%1 de %2 entrevistas mostradas",
+    "1 draft": "1 borrador",
+    "%1 drafts": "%1 borradores",
+    "%1 finalized": "%1 finalizadas",
+    "About fieldapp": "Acerca de fieldapp",
+    "fieldapp %1 — offline field interviews on XLSForms.": "fieldapp %1 — entrevistas de campo "
+    "sin conexión con XLSForms.",
+    # new interview
+    "New interview": "Nueva entrevista",
+    "e.g. TJ-03": "p. ej. TJ-03",
+    "&Form (actor):": "&Formulario (actor):",
+    "&City:": "&Ciudad:",
+    "&Interviewer code:": "Código de &entrevistador:",
+    "Start interview": "Empezar la entrevista",
+    # questions
+    "Not answered": "Sin responder",
+    "Set": "Indicar",
+    "Clear": "Borrar",
+    "Up": "Subir",
+    "Down": "Bajar",
+    "Keep this order": "Dejar este orden",
+    "Ranked": "Ordenado",
+    "Not ranked yet": "Aún sin ordenar",
+    "Latitude": "Latitud",
+    "Longitude": "Longitud",
+    "Attach file…": "Adjuntar archivo…",
+    "Attach a file": "Adjuntar un archivo",
+    "Replace…": "Reemplazar…",
+    "No file attached": "Ningún archivo adjunto",
+    "1 word": "1 palabra",
+    "%1 words": "%1 palabras",
+    "Clear answer": "Borrar respuesta",
+    "— choose —": "— elija —",
+    "OK, understood": "De acuerdo, entendido",
+}
+
+
+def main() -> int:
+    tree = ET.parse(TS)
+    missing = []
+    for message in tree.getroot().iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        assert translation is not None
+        if source in SPANISH:
+            translation.text = SPANISH[source]
+            translation.attrib.pop("type", None)
+        else:
+            missing.append(source)
+    tree.write(TS, encoding="utf-8", xml_declaration=True)
+    for source in missing:
+        print(f"no Spanish text for: {source!r}", file=sys.stderr)
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    subprocess.run([str(lrelease), str(TS), "-qm", str(HERE / "fieldapp_es.qm")], check=True)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
