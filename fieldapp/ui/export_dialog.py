@@ -136,6 +136,9 @@ class ExportDialog(QDialog):
         for language in choices.languages:
             self.language_combo.addItem(language, language)
         form.addRow(_t("language"), self.language_combo)
+        # The language picks the labels written for select answers: idle while codes are.
+        self.language_combo.setEnabled(False)
+        self.labels_button.toggled.connect(self.language_combo.setEnabled)
 
         self.forms_list = self._checklist(
             [(fid, f"{fid} — {title}") for fid, title in choices.forms]

@@ -131,3 +131,13 @@ def test_unticking_every_city_is_explained_not_run(
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert not dialog.is_running()
     assert "at least one" in dialog.status_label.text()
+
+
+def test_closing_during_an_export_cancels_it(qtbot: Any, database: Path, tmp_path: Path) -> None:
+    dialog = dialog_for(qtbot, database, tmp_path / "gov.zip")
+    assert not dialog.language_combo.isEnabled()  # codes: no label language to choose
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    dialog.reject()
+
+    assert not dialog.isVisible()
+    assert list(tmp_path.glob("*.zip")) == [] and list(tmp_path.glob(".gov*")) == []
