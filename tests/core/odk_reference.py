@@ -20,8 +20,9 @@ from typing import Any
 
 from conftest import SHARED
 
+from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Element, Form, Group, Question, QuestionType, Ref, Repeat
-from fieldapp.core.forms.values import coerce_answer, odk_string
+from fieldapp.core.forms.values import odk_string
 from fieldapp.core.messages import FieldappError
 
 RUNNER = SHARED / "tools" / "odk-reference" / "run"
@@ -147,6 +148,7 @@ def run_reference_many(
 class AnswerSet:
     """One generated interview: the same steps for the reference and for fieldapp."""
 
+    session: Session
     reference: dict[str, Any] = field(default_factory=dict)
     steps: list[tuple[str, Ref, Any]] = field(default_factory=list)
     """("set", ref, value) or ("add", repeat ref, count), in the order applied."""
@@ -173,7 +175,7 @@ _SKIPPED_TYPES = {
 }
 
 
-def _value(question: Question, rng: random.Random) -> Any:
+def _value(question: Question, rng: random.Random, offered: list[str]) -> Any:
     kind = question.type
     if kind in (QuestionType.TEXT, QuestionType.PHONENUMBER, QuestionType.EMAIL):
         return rng.choice(_TEXTS)
@@ -183,10 +185,12 @@ def _value(question: Question, rng: random.Random) -> Any:
         return rng.choice(_DECIMALS + _INTEGERS[:4])
     if kind is QuestionType.RANGE:
         return rng.randint(0, 10)
-    if kind is QuestionType.SELECT_ONE and question.choices is not None:
-        return rng.choice(question.choices.choices).name
-    if kind is QuestionType.SELECT_MULTIPLE and question.choices is not None:
-        names = [c.name for c in question.choices.choices]
+    if kind is QuestionType.SELECT_ONE:
+        return rng.choice(offered) if offered else None
+    if kind is QuestionType.SELECT_MULTIPLE:
+        names = offered
+        if not names:
+            return None
         picked = set(rng.sample(names, rng.randint(1, len(names))))
         # in list order: the reference stores a select_multiple's values that way
         return [name for name in names if name in picked]
@@ -215,11 +219,13 @@ def _answerable(question: Question) -> bool:
 
 
 def generate(form: Form, count: int, seed: str) -> list[AnswerSet]:
-    """Make ``count`` answer sets: some empty, most partly answered, repeats grown."""
+    """Make ``count`` answer sets: one empty, the others partly or fully answered with
+    repeats grown. Each is applied to a fieldapp Session as it is made, so a select only
+    gets a choice its filter offers at that point; the reference gets the same steps."""
     rng = random.Random(seed)
-    sets = [AnswerSet()]
+    sets = [AnswerSet(Session(form))]
     for _ in range(count - 1):
-        answer_set = AnswerSet()
+        answer_set = AnswerSet(Session(form))
         fill = rng.choice([0.3, 0.7, 1.0])
         _fill(form.root, (), "", answer_set, rng, fill, inside_repeat=False)
         sets.append(answer_set)
@@ -235,6 +241,7 @@ def _fill(
     fill: float,
     inside_repeat: bool,
 ) -> None:
+    session = answer_set.session
     for element in group.children:
         if isinstance(element, Repeat):
             if inside_repeat or element.bind.repeat_count is not None:
@@ -242,6 +249,8 @@ def _fill(
             instances = rng.randint(1, 3)
             path = _indexed(element, index_path)
             if instances > 1:
+                for _ in range(instances - 1):
+                    session.add_repeat((*prefix, element.key))
                 answer_set.reference[f"+{path}"] = instances - 1
                 answer_set.steps.append(("add", (*prefix, element.key), instances - 1))
             for index in range(instances):
@@ -257,14 +266,16 @@ def _fill(
         elif isinstance(element, Group):
             _fill(element, prefix, index_path, answer_set, rng, fill, inside_repeat)
         elif isinstance(element, Question) and _answerable(element) and rng.random() < fill:
-            value = _value(element, rng)
+            ref = (*prefix, element.key)
+            offered = [c.name for c in session.choices(session.node(ref))]
+            value = _value(element, rng, offered)
             if value is None:
                 continue
             try:
-                coerce_answer(element, value)
+                session.set_answer(ref, value)
             except FieldappError:
-                continue
-            answer_set.steps.append(("set", (*prefix, element.key), value))
+                continue  # refused (read-only now, not offered...): the reference skips it too
+            answer_set.steps.append(("set", ref, value))
             answer_set.reference[_indexed(element, index_path)] = _reference_value(element, value)
 
 
