@@ -486,6 +486,13 @@ def test_cancel_leaves_nothing_behind_and_keeps_an_older_export(tmp_path: Path) 
     assert seen[:2] == [(100, 500), (200, 500)]
 
 
+def test_the_export_is_readable_like_any_saved_file(tmp_path: Path) -> None:
+    out = export(tmp_path, [interview(1, {"age": 1})])
+    probe = tmp_path / "probe"
+    probe.write_bytes(b"")
+    assert out.stat().st_mode & 0o777 == probe.stat().st_mode & 0o777
+
+
 def test_progress_reaches_the_total(tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     export(

@@ -188,6 +188,7 @@ def write_export(
     try:
         result = writer.write(sources)
         book.save()
+        _give_usual_mode(temp, out)
         os.replace(temp, out)
     except OSError as error:
         book.discard()
@@ -198,6 +199,26 @@ def write_export(
         temp.unlink(missing_ok=True)
         raise
     return result
+
+
+def _give_usual_mode(temp: Path, out: Path) -> None:
+    """Give the finished file the mode a plain save would (mkstemp makes it private)."""
+    try:
+        mode = out.stat().st_mode & 0o777 if out.exists() else 0o666 & ~_umask()
+        os.chmod(temp, mode)
+    except OSError:
+        pass  # e.g. a filesystem without Unix modes: the file is still complete
+
+
+def _umask() -> int:
+    # Read without os.umask(), which would briefly change it for every thread.
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
 
 
 def _check_language(sources: Sequence[FormSource], options: ExportOptions) -> None:
