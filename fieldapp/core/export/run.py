@@ -42,6 +42,7 @@ CancelCheck = Callable[[], bool]
 """Returns True once the user asked to stop."""
 
 PROGRESS_EVERY = 100
+FORMATS = (".xlsx", ".zip")
 MAIN_META: tuple[tuple[str, Kind], ...] = (
     ("_submission_id", Kind.TEXT),
     ("_form_version", Kind.TEXT),
@@ -146,11 +147,11 @@ class ExportCancelled(FieldappError):
 def book_for(path: Path, *, max_rows: int = EXCEL_MAX_ROWS) -> Book:
     """Return the book writing ``path``'s format, judged by its name (.xlsx or .zip)."""
     suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise FieldappError("export.bad_extension", path=path)
     if suffix == ".xlsx":
         return XlsxBook(path, max_rows=max_rows)
-    if suffix == ".zip":
-        return CsvZipBook(path)
-    raise FieldappError("export.bad_extension", path=path)
+    return CsvZipBook(path)
 
 
 def write_export(
@@ -171,7 +172,8 @@ def write_export(
     nor on any failure.
     """
     out = Path(out)
-    book_for(out)  # refuse a wrong extension before touching the disk
+    if out.suffix.lower() not in FORMATS:  # refuse before touching the disk
+        raise FieldappError("export.bad_extension", path=out)
     if not out.parent.is_dir():
         raise FieldappError("export.no_folder", path=out, folder=out.parent)
     _check_language(sources, options)
@@ -181,7 +183,9 @@ def write_export(
         )
         os.close(handle)
     except OSError as error:
-        raise FieldappError("export.write_failed", path=out, error=error.strerror) from error
+        raise FieldappError(
+            "export.write_failed", path=out, error=error.strerror or error
+        ) from error
     temp = Path(temp_name)
     book = book_for(temp, max_rows=max_rows)
     writer = _Writer(book, options, out, database, pseudonym_key, total, progress, cancel)
@@ -193,7 +197,9 @@ def write_export(
     except OSError as error:
         book.discard()
         temp.unlink(missing_ok=True)
-        raise FieldappError("export.write_failed", path=out, error=error.strerror) from error
+        raise FieldappError(
+            "export.write_failed", path=out, error=error.strerror or error
+        ) from error
     except BaseException:
         book.discard()
         temp.unlink(missing_ok=True)
