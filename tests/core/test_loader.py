@@ -867,3 +867,65 @@ def test_every_forms_message_says_the_same_in_both_languages() -> None:
             for lang in ("en", "es")
         ]
         assert fields[0] == fields[1], code
+
+
+@st.composite
+def _nested_forms(draw: st.DrawFn) -> list[dict[str, str]]:
+    """Survey rows of groups and repeats nested up to three deep, with cross references."""
+    rows: list[dict[str, str]] = []
+    names: list[str] = []
+    open_sections: list[str] = []
+    for index in range(draw(st.integers(3, 10))):
+        action = draw(st.sampled_from(["question", "question", "group", "repeat", "close"]))
+        if action in ("group", "repeat") and len(open_sections) < 3:
+            rows.append({"type": f"begin {action}", "name": f"s{index}", "label": "S"})
+            open_sections.append(action)
+        elif action == "close" and open_sections:
+            rows.append({"type": f"end {open_sections.pop()}"})
+        else:
+            rows.append({"type": "integer", "name": f"q{index}", "label": "Q"})
+            names.append(f"q{index}")
+    while open_sections:
+        rows.append({"type": f"end {open_sections.pop()}"})
+    questions = [row for row in rows if row["type"] == "integer"]
+    for row in questions:
+        if names and draw(st.booleans()):
+            targets = draw(st.lists(st.sampled_from(names), min_size=1, max_size=3))
+            row["relevant"] = " and ".join(f"${{{t}}} > 1" for t in targets)
+    return rows
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=_nested_forms())
+def test_nested_references_resolve_as_xls2xform_writes_them(
+    rows: list[dict[str, str]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    import xml.etree.ElementTree as ElementTree
+
+    from pyxform.xls2xform import convert
+
+    path = write_xlsform(tmp_path_factory.mktemp("nested") / "nested.xlsx", rows)
+    compiled: list[str] = []
+    with pytest.MonkeyPatch.context() as patch:
+        from fieldapp.core.forms import loader
+
+        real = loader.compile_expression
+
+        def recording(text: str, resolve: loader.Callable[[str], str] | None) -> Expression:
+            assert resolve is not None
+            resolved = loader._REF.sub(lambda m: resolve(m.group(1)), text)
+            compiled.append("".join(resolved.split()))
+            return real(text, resolve)
+
+        patch.setattr(loader, "compile_expression", recording)
+        form = load_form(path)
+    xform = ElementTree.fromstring(convert(str(path)).xform)
+    written = [
+        "".join(str(bind.get("relevant")).split())
+        for bind in xform.iter("{http://www.w3.org/2002/xforms}bind")
+        if bind.get("relevant")
+    ]
+    relevant = [e for e in form.walk() if e.bind.relevant is not None]
+    assert len(relevant) == len(written)
+    # Relative where xls2xform writes relative (a shared repeat), absolute elsewhere.
+    assert all(text in compiled for text in written), (written, compiled)
