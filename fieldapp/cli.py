@@ -450,8 +450,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="S",
         help="only this state: draft, finalized, approved, returned (repeatable)",
     )
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="started on or after")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="started on or before")
+    p.add_argument(
+        "--from", dest="date_from", metavar="DATE", help="started on or after (YYYY-MM-DD)"
+    )
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="started on or before (YYYY-MM-DD)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=cmd_export)
 
