@@ -53,26 +53,36 @@
     </message>
     <message>
         <location filename="../fieldapp/ui/form_view.py" line="715" />
+        <source>1 required missing</source>
+        <translation>falta 1 obligatoria</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/form_view.py" line="717" />
         <source>%1 required missing</source>
         <translation>faltan %1 obligatorias</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="718" />
+        <location filename="../fieldapp/ui/form_view.py" line="721" />
+        <source>1 to fix</source>
+        <translation>1 por corregir</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/form_view.py" line="723" />
         <source>%1 to fix</source>
         <translation>%1 por corregir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="745" />
+        <location filename="../fieldapp/ui/form_view.py" line="751" />
         <source>Previous section</source>
         <translation>Sección anterior</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="746" />
+        <location filename="../fieldapp/ui/form_view.py" line="752" />
         <source>Next section</source>
         <translation>Sección siguiente</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="770" />
+        <location filename="../fieldapp/ui/form_view.py" line="776" />
         <source>This section does not apply to this interview.</source>
         <translation>Esta sección no aplica a esta entrevista.</translation>
     </message>

@@ -439,7 +439,7 @@ class FormView(QWidget):
 
         self.navigator = QListWidget(objectName="sectionList")
         self.navigator.setProperty("role", "navigator")
-        self.navigator.setMinimumWidth(200)
+        self.navigator.setMinimumWidth(220)
         self.navigator.setItemDelegate(SectionDelegate(self.navigator))
         self.navigator.setFrameShape(QFrame.Shape.NoFrame)
         self.pages = QStackedWidget(objectName="pages")
@@ -471,7 +471,7 @@ class FormView(QWidget):
         splitter.addWidget(self.navigator)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([240, 760])
+        splitter.setSizes([300, 760])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -712,10 +712,16 @@ class FormView(QWidget):
             ]
             if missing:
                 parts.append(
-                    translate("FormView", "%1 required missing").replace("%1", str(missing))
+                    translate("FormView", "1 required missing")
+                    if missing == 1
+                    else translate("FormView", "%1 required missing").replace("%1", str(missing))
                 )
             if errors:
-                parts.append(translate("FormView", "%1 to fix").replace("%1", str(errors)))
+                parts.append(
+                    translate("FormView", "1 to fix")
+                    if errors == 1
+                    else translate("FormView", "%1 to fix").replace("%1", str(errors))
+                )
             detail = " · ".join(parts)
         item.setText(f"{title}\n{detail}")
         done = applies and shown and answered == shown and not errors

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.state_filter = QComboBox(objectName="stateFilter")
         self.interviewer_filter = QLineEdit(objectName="interviewerFilter")
         self.interviewer_filter.setClearButtonEnabled(True)
-        self.interviewer_filter.setMaximumWidth(130)
+        self.interviewer_filter.setMaximumWidth(150)
         self.from_date = self._date_filter("fromDate")
         self.to_date = self._date_filter("toDate")
         self.clear_filters_button = QToolButton(objectName="clearFilters")
@@ -131,10 +131,10 @@ class MainWindow(QMainWindow):
         for field, width in (
             ("actor_type", 150),
             ("city", 120),
-            ("interviewer", 100),
+            ("interviewer", 125),
             ("state", 100),
             ("created_at", 130),
-            ("last_saved", 130),
+            ("last_saved", 145),
         ):
             self.table.setColumnWidth(COLUMN[field], width)
         header.setSortIndicator(COLUMN["last_saved"], Qt.SortOrder.DescendingOrder)
@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
             old.close()
         self.db_path = Path(path)
         QSettings().setValue("database/last", str(self.db_path))
-        self.db_label.setText(str(self.db_path))
+        self.db_label.setText(self.db_path.name)
         self.db_label.setToolTip(str(self.db_path))
         self._fill_filter_boxes()
         self.setWindowTitle(self.tr("fieldapp — interviews") + f" — {self.db_path.name}")

@@ -1,0 +1,113 @@
+"""Render the README's screenshots offscreen: the interviews list and a form page, en and es.
+
+    .venv/bin/python docs/make_screenshots.py [--interviews 40] [--out docs/screenshots]
+
+Fills a throw-away database with ``fieldapp demo`` interviews of the study forms, opens the
+real windows with Qt's offscreen platform and saves PNGs. Nothing of the user's is read:
+settings and the database live in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parent.parent
+SIZE = (1280, 800)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--interviews", type=int, default=40)
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    parser.add_argument("--db", type=Path, help="use this demo database instead of a new one")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    from PySide6.QtCore import QSettings
+
+    with tempfile.TemporaryDirectory(prefix="fieldapp-shots-") as folder:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+        db_path = args.db or Path(folder) / "demo.db"
+        if args.db is None:
+            from fieldapp.core.demo import run_demo
+
+            print(f"writing {args.interviews} demo interviews…", file=sys.stderr)
+            run_demo(db_path, args.interviews, seed=7)
+        for language in ("en", "es"):
+            shoot(db_path, language, args.out)
+    return 0
+
+
+def settle() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def shoot(db_path: Path, language: str, out: Path) -> None:
+    from fieldapp.ui import i18n
+    from fieldapp.ui.app import create_app
+    from fieldapp.ui.main_window import MainWindow
+
+    create_app()
+    i18n.apply_language(language)
+    settle()
+    window = MainWindow(db_path)
+    window.resize(*SIZE)
+    window.show()
+    settle()
+    window.table.selectRow(1)
+    settle()
+    window.grab().save(str(out / f"interviews-{language}.png"))
+    print(f"wrote {out / f'interviews-{language}.png'}", file=sys.stderr)
+
+    draft = next(
+        (
+            window.model.row_at(n)
+            for n in range(window.model.rowCount())
+            if window.model.row_at(n).state == "draft"
+        ),
+        window.model.row_at(0),
+    )
+    interview = window.open_interview(draft.submission_id)
+    interview.resize(SIZE[0], SIZE[1] + 60)
+    settle()
+    view = interview.view
+    wanted = ("security", "seguridad")
+    for number, section in enumerate(view.sections):
+        if section.group is not None and section.group.name in wanted:
+            view.go(number)
+            break
+    settle()
+    page = view.pages.currentWidget()
+    page.verticalScrollBar().setValue(page.verticalScrollBar().maximum())  # the trust table
+    settle()
+    interview.grab().save(str(out / f"form-{language}.png"))
+    print(f"wrote {out / f'form-{language}.png'}", file=sys.stderr)
+
+    if interview.session.problems():  # what a refused Finalize shows, without writing
+        view.reveal_all = True
+        view.refresh_all()
+        interview.show_problems()
+        settle()
+        interview.grab().save(str(out / f"finalize-{language}.png"))
+        print(f"wrote {out / f'finalize-{language}.png'}", file=sys.stderr)
+    for child in list(window.interview_windows.values()):
+        child.editable = False  # a screenshot must not write a revision on close
+        child.close()
+    window.close()
+    store = window.store
+    window.deleteLater()
+    settle()
+    store.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
