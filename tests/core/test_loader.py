@@ -929,3 +929,16 @@ def test_nested_references_resolve_as_xls2xform_writes_them(
     assert len(relevant) == len(written)
     # Relative where xls2xform writes relative (a shared repeat), absolute elsewhere.
     assert all(text in compiled for text in written), (written, compiled)
+
+
+def test_hint_references_resolve_and_broken_ones_are_refused(tmp_path: Path) -> None:
+    rows = [
+        {"type": "integer", "name": "n", "label": "N"},
+        {"type": "integer", "name": "m", "label": "M", "hint": "More than ${n}"},
+    ]
+    form = load_form(write_xlsform(tmp_path / "hint.xlsx", survey=rows))
+    assert set(form.element("/data/m").label_references) == {"n"}
+    rows[1]["hint"] = "More than ${n"
+    (problem,) = _problems(write_xlsform(tmp_path / "broken.xlsx", survey=rows))
+    assert problem.startswith(f"{tmp_path / 'broken.xlsx'}: survey row 3:")
+    assert "'hint'" in problem

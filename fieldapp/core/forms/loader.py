@@ -436,7 +436,6 @@ class _Builder:
     def _label_references(
         self, d: dict[str, Any], path: str, row: int, name: str
     ) -> dict[str, Expression]:
-        texts: list[str] = []
         bind = d.get("bind") or {}
         shown = {
             "label": d.get("label"),
@@ -444,19 +443,17 @@ class _Builder:
             "required_message": bind.get("jr:requiredMsg"),
             "constraint_message": bind.get("jr:constraintMsg"),
         }
-        for value in shown.values():
-            if isinstance(value, dict):
-                texts.extend(str(v) for v in value.values())
-            elif value:
-                texts.append(str(value))
         result: dict[str, Expression] = {}
-        for text in texts:
-            for reference in _REF.findall(text):
-                if reference in result:
-                    continue
-                compiled = self._compile("${" + reference + "}", path, "label", name, row=row)
-                if compiled is not None:
-                    result[reference] = compiled
+        for column, value in shown.items():
+            texts = value.values() if isinstance(value, dict) else [value] if value else []
+            for text in texts:
+                for reference in _REF.findall(str(text)):
+                    if reference in result:
+                        continue
+                    reference_text = "${" + reference + "}"
+                    compiled = self._compile(reference_text, path, column, name, row=row)
+                    if compiled is not None:
+                        result[reference] = compiled
         return result
 
     def _key_of(self, reference: str, row: int, name: str) -> str:
