@@ -56,6 +56,8 @@ class _Table:
     key: tuple[str, ...]
     compared: tuple[str, ...] | None
     """Columns that must agree when a key is on both sides (None: every column)."""
+    noted: tuple[str, ...] = ()
+    """Columns of each copied row kept (with the key) in temp.new_<name> for the checks."""
 
 
 # In foreign-key order. A form's added_at and filename say when and from which file
@@ -65,13 +67,14 @@ _TABLES = (
     _Table("forms", ("sha256",), ("form_id", "version", "title", "content")),
     _Table("form_files", ("form_sha256", "filename"), ("content",)),
     _Table("attachments", ("sha256",), ("size",)),
-    _Table("submissions", ("uuid",), None),
+    _Table("submissions", ("uuid",), None, ("form_sha256", "form_id", "city")),
     _Table(
         "revisions",
         ("uuid",),
         (*(c for c in REVISION_HASHED_COLUMNS if c not in ("answers", "sealed")), "content_sha256"),
+        ("submission_uuid", "parents", "attachments"),
     ),
-    _Table("events", ("uuid",), None),
+    _Table("events", ("uuid",), None, ("submission_uuid", "revision_uuid")),
 )
 MERGED_TABLES = tuple(table.name for table in _TABLES)
 """The tables a merge copies; every other table is local or derived."""
@@ -244,6 +247,9 @@ def merge_database(
         conn.execute(f"ATTACH DATABASE ? AS {_SCHEMA}", [source.resolve().as_uri() + "?mode=ro"])
     except sqlite3.Error as error:
         raise _translate(error, source) from None
+    conn.create_function(
+        _HASH_FUNCTION, len(_HASH_ARGUMENTS), _revision_hash_ok, deterministic=True
+    )
     conn.set_progress_handler(lambda: 1 if is_cancelled() else 0, _PROGRESS_OPCODES)
     try:
         with into.transaction():
@@ -401,8 +407,8 @@ def _merge_rows(
         progress(stage, _STAGES)
         if is_cancelled():
             raise _Cancelled
+    _refuse_altered_content(conn, source)
     _refuse_dangling_references(conn, source)
-    _verify_hashes(conn, source, is_cancelled)
     conn.execute(_CHANGED)
     progress(len(_TABLES) + 2, _STAGES)
     affected = [row[0] for row in conn.execute("SELECT uuid FROM temp.merge_changed")]
@@ -421,8 +427,8 @@ def _merge_rows(
 
 _CHANGED = """
 CREATE TEMP TABLE merge_changed AS
-SELECT r.submission_uuid AS uuid FROM temp.new_revisions AS n JOIN main.revisions AS r USING (uuid)
-UNION SELECT e.submission_uuid FROM temp.new_events AS n JOIN main.events AS e USING (uuid)
+SELECT submission_uuid AS uuid FROM temp.new_revisions
+UNION SELECT submission_uuid FROM temp.new_events
 UNION SELECT uuid FROM temp.new_submissions
 """
 
@@ -465,28 +471,48 @@ def _refuse_differing_rows(conn: sqlite3.Connection, source: Path, table: _Table
 
 
 def _copy_new_rows(conn: sqlite3.Connection, table: _Table) -> int:
-    """Insert the source's rows whose key ``into`` lacks; note their keys in temp.new_*."""
-    keys = ", ".join(table.key)
+    """Insert the source's rows whose key ``into`` lacks; note them in temp.new_<name>.
+
+    Each new revision's content hash is recomputed as it is inserted; a mismatch is
+    noted (``hash_ok`` = 0) and refused by ``_refuse_altered_content``.
+    """
+    noted = (*table.key, *table.noted)
+    if table.name == "revisions":
+        noted += (f"{_HASH_FUNCTION}({', '.join(_HASH_ARGUMENTS)}) AS hash_ok",)
+    names = [column.split(" AS ")[-1] for column in noted]
     columns = ", ".join(_columns(conn, "main", table.name))
     conn.execute(f"DROP TABLE IF EXISTS temp.new_{table.name}")
-    conn.execute(f"CREATE TEMP TABLE new_{table.name} ({keys}, PRIMARY KEY ({keys}))")
+    conn.execute(
+        f"CREATE TEMP TABLE new_{table.name} ({', '.join(names)}, "
+        f"PRIMARY KEY ({', '.join(table.key)}))"
+    )
     # DO NOTHING skips only rows whose key is here already (checked equal above); a row
     # breaking NOT NULL or CHECK still fails the merge, where OR IGNORE would drop it.
     inserted = conn.execute(
         f"INSERT INTO main.{table.name} ({columns}) SELECT {columns} "
-        f"FROM {_SCHEMA}.{table.name} WHERE true ON CONFLICT DO NOTHING RETURNING {keys}"
+        f"FROM {_SCHEMA}.{table.name} WHERE true ON CONFLICT DO NOTHING "
+        f"RETURNING {', '.join(noted)}"
     ).fetchall()
-    marks = ", ".join("?" * len(table.key))
-    conn.executemany(f"INSERT INTO temp.new_{table.name} VALUES ({marks})", inserted)
+    conn.executemany(
+        f"INSERT INTO temp.new_{table.name} VALUES ({', '.join('?' * len(names))})", inserted
+    )
     return len(inserted)
+
+
+_HASH_FUNCTION = "fieldapp_revision_hash_ok"
+_HASH_ARGUMENTS = (*REVISION_HASHED_COLUMNS, "content_sha256")
+
+
+def _revision_hash_ok(*values: Any) -> int:
+    row = dict(zip(_HASH_ARGUMENTS, values, strict=True))
+    return int(revision_content_sha256(row) == row["content_sha256"])
 
 
 _DANGLING = (
     (
         "submissions",
-        "SELECT n.uuid, s.form_sha256 FROM temp.new_submissions AS n "
-        "JOIN main.submissions AS s USING (uuid) "
-        "WHERE NOT EXISTS (SELECT 1 FROM main.forms AS f WHERE f.sha256 = s.form_sha256)",
+        "SELECT n.uuid, n.form_sha256 FROM temp.new_submissions AS n "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.forms AS f WHERE f.sha256 = n.form_sha256)",
     ),
     (
         "form_files",
@@ -495,33 +521,29 @@ _DANGLING = (
     ),
     (
         "revisions",
-        "SELECT n.uuid, r.submission_uuid FROM temp.new_revisions AS n "
-        "JOIN main.revisions AS r USING (uuid) "
-        "WHERE NOT EXISTS (SELECT 1 FROM main.submissions AS s WHERE s.uuid = r.submission_uuid)",
+        "SELECT n.uuid, n.submission_uuid FROM temp.new_revisions AS n "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.submissions AS s WHERE s.uuid = n.submission_uuid)",
     ),
     (
         "revisions",
-        "SELECT n.uuid, p.value FROM temp.new_revisions AS n "
-        "JOIN main.revisions AS r USING (uuid), json_each(r.parents) AS p "
+        "SELECT n.uuid, p.value FROM temp.new_revisions AS n, json_each(n.parents) AS p "
         "WHERE NOT EXISTS (SELECT 1 FROM main.revisions AS x WHERE x.uuid = p.value)",
     ),
     (
         "revisions",
-        "SELECT n.uuid, a.value FROM temp.new_revisions AS n "
-        "JOIN main.revisions AS r USING (uuid), json_each(r.attachments) AS a "
+        "SELECT n.uuid, a.value FROM temp.new_revisions AS n, json_each(n.attachments) AS a "
         "WHERE NOT EXISTS (SELECT 1 FROM main.attachments AS x WHERE x.sha256 = a.value)",
     ),
     (
         "events",
-        "SELECT n.uuid, e.submission_uuid FROM temp.new_events AS n "
-        "JOIN main.events AS e USING (uuid) "
-        "WHERE NOT EXISTS (SELECT 1 FROM main.submissions AS s WHERE s.uuid = e.submission_uuid)",
+        "SELECT n.uuid, n.submission_uuid FROM temp.new_events AS n "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.submissions AS s WHERE s.uuid = n.submission_uuid)",
     ),
     (
         "events",
-        "SELECT n.uuid, e.revision_uuid FROM temp.new_events AS n "
-        "JOIN main.events AS e USING (uuid) WHERE e.revision_uuid IS NOT NULL "
-        "AND NOT EXISTS (SELECT 1 FROM main.revisions AS r WHERE r.uuid = e.revision_uuid)",
+        "SELECT n.uuid, n.revision_uuid FROM temp.new_events AS n "
+        "WHERE n.revision_uuid IS NOT NULL "
+        "AND NOT EXISTS (SELECT 1 FROM main.revisions AS r WHERE r.uuid = n.revision_uuid)",
     ),
 )
 
@@ -535,32 +557,22 @@ def _refuse_dangling_references(conn: sqlite3.Connection, source: Path) -> None:
             )
 
 
-def _verify_hashes(conn: sqlite3.Connection, source: Path, is_cancelled: Cancel) -> None:
-    """Re-hash every incoming revision, attachment and form (and forms given new files)."""
-    columns = ", ".join(f"r.{c}" for c in (*REVISION_HASHED_COLUMNS, "content_sha256"))
+def _refuse_altered_content(conn: sqlite3.Connection, source: Path) -> None:
+    """Refuse a new revision, attachment or form whose content does not match its hash."""
+    row = conn.execute("SELECT uuid FROM temp.new_revisions WHERE NOT hash_ok LIMIT 1").fetchone()
+    if row is not None:
+        raise FieldappError("merge.bad_checksum", path=str(source), table="revisions", key=row[0])
     with closing(
         conn.execute(
-            f"SELECT {columns} FROM temp.new_revisions AS n JOIN main.revisions AS r USING (uuid)"
+            "SELECT a.sha256, a.content, a.size FROM temp.new_attachments AS n "
+            "JOIN main.attachments AS a USING (sha256)"
         )
     ) as cursor:
-        names = [d[0] for d in cursor.description]
-        while batch := cursor.fetchmany(1000):
-            for values in batch:
-                row = dict(zip(names, values, strict=True))
-                if revision_content_sha256(row) != row["content_sha256"]:
-                    raise FieldappError(
-                        "merge.bad_checksum", path=str(source), table="revisions", key=row["uuid"]
-                    )
-            if is_cancelled():
-                raise _Cancelled
-    for sha256, content, size in conn.execute(
-        "SELECT a.sha256, a.content, a.size FROM temp.new_attachments AS n "
-        "JOIN main.attachments AS a USING (sha256)"
-    ):
-        if attachment_sha256(content) != sha256 or len(content) != size:
-            raise FieldappError(
-                "merge.bad_checksum", path=str(source), table="attachments", key=sha256
-            )
+        for sha256, content, size in cursor:
+            if attachment_sha256(content) != sha256 or len(content) != size:
+                raise FieldappError(
+                    "merge.bad_checksum", path=str(source), table="attachments", key=sha256
+                )
     touched = conn.execute(
         "SELECT sha256 FROM temp.new_forms UNION SELECT form_sha256 FROM temp.new_form_files"
     ).fetchall()
@@ -610,20 +622,17 @@ def _group_counts(conn: sqlite3.Connection) -> tuple[GroupCount, ...]:
     for kind, query in (
         (
             "interviews",
-            "SELECT s.form_id, s.city, count(*) FROM temp.new_submissions AS n "
-            "JOIN main.submissions AS s USING (uuid) GROUP BY 1, 2",
+            "SELECT form_id, city, count(*) FROM temp.new_submissions GROUP BY 1, 2",
         ),
         (
             "revisions",
             "SELECT s.form_id, s.city, count(*) FROM temp.new_revisions AS n "
-            "JOIN main.revisions AS r USING (uuid) "
-            "JOIN main.submissions AS s ON s.uuid = r.submission_uuid GROUP BY 1, 2",
+            "JOIN main.submissions AS s ON s.uuid = n.submission_uuid GROUP BY 1, 2",
         ),
         (
             "events",
             "SELECT s.form_id, s.city, count(*) FROM temp.new_events AS n "
-            "JOIN main.events AS e USING (uuid) "
-            "JOIN main.submissions AS s ON s.uuid = e.submission_uuid GROUP BY 1, 2",
+            "JOIN main.submissions AS s ON s.uuid = n.submission_uuid GROUP BY 1, 2",
         ),
     ):
         for form_id, city, count in conn.execute(query):
