@@ -95,6 +95,20 @@ class Device:
         attachments = {**head.attachments, filename: sha256}
         return self._revision(sid, (head.revision_id,), head.state, answers, attachments)
 
+    def seal(self, sid: SubmissionId, blob: bytes) -> RevisionId:
+        """Finalize as a sealed revision: no readable answers, only the sealed bytes."""
+        head = self.store.heads(sid)[0]
+        return self.store._insert_revision(
+            sid,
+            parents=(head.revision_id,),
+            state="finalized",
+            answers=None,
+            sealed=b"FAS1" + blob,
+            attachments=head.attachments,
+            author=self.name,
+            instance_name=None,
+        )
+
     def review(self, sid: SubmissionId, decision: str, comment: str) -> None:
         """Approve/return through the store when there is one head; else just comment."""
         if len(self.store.heads(sid)) == 1:

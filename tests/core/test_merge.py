@@ -12,6 +12,7 @@ from merge_devices import Device, canonical_dump, file_checksum, revisions_of
 from fieldapp.core.merge import combine_answers, differing_keys, merge_database, resolve_conflict
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.package import write_package
+from fieldapp.core.store import Store
 
 
 @pytest.fixture
@@ -134,6 +135,20 @@ def test_a_package_is_a_whole_single_file_snapshot_including_uncheckpointed_comm
     merged = merge_database(supervisor.store, package)
     assert merged.revisions == 2
     assert not Path(f"{package}-wal").exists()
+
+
+def test_packaging_saves_open_drafts_and_leaves_working_copies_behind(laptops, tmp_path):
+    ana, _, supervisor, form = laptops
+    sid = ana.create(form, "Tijuana", {"name": "Borrador"})
+    ana.store.autosave(sid, {"name": "Borrador con cambios sin guardar"})
+
+    write_package(ana.store, tmp_path / "ana.fieldapp")
+
+    conn = sqlite3.connect(tmp_path / "ana.fieldapp")
+    assert conn.execute("SELECT count(*) FROM working_copies").fetchone() == (0,)
+    conn.close()
+    merge_database(supervisor.store, tmp_path / "ana.fieldapp")
+    assert supervisor.store.heads(sid)[0].answers == {"name": "Borrador con cambios sin guardar"}
 
 
 def test_a_package_that_cannot_be_written_leaves_nothing_behind(laptops, tmp_path: Path) -> None:
@@ -335,6 +350,25 @@ def test_a_source_locked_by_a_writer_is_refused(supervisor_with_data, monkeypatc
     writer.execute("BEGIN EXCLUSIVE")
     try:
         _refused(supervisor, package, "merge.source_locked")
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert merge_database(supervisor.store, package).events == 1
+
+
+def test_a_source_locked_by_a_writer_mid_merge_is_refused(supervisor_with_data, tmp_path):
+    _, _, package = supervisor_with_data
+    supervisor = Device(tmp_path / "supervisor.db", "sup")
+    supervisor.store.close()
+    supervisor.store = Store.open(supervisor.path, timeout=0.2)
+    writer = sqlite3.connect(package, isolation_level=None)
+
+    def lock_it(done: int, total: int) -> None:
+        if done == 1:  # checked, not yet copied
+            writer.execute("BEGIN EXCLUSIVE")
+
+    try:
+        _refused(supervisor, package, "merge.source_locked", progress=lock_it)
     finally:
         writer.execute("ROLLBACK")
         writer.close()

@@ -26,7 +26,7 @@ from fieldapp.core.merge import merge_database
 from fieldapp.core.package import write_package
 
 DEVICES = 3
-KINDS = ("create", "edit", "finalize", "reopen", "attach", "review", "comment", "meet")
+KINDS = ("create", "edit", "finalize", "reopen", "attach", "review", "comment", "seal", "meet")
 
 operation = st.tuples(
     st.integers(0, DEVICES - 1),
@@ -53,6 +53,8 @@ def _run(devices: list[Device], form: str, ops: list[tuple[int, str, int, str]])
             device.attach(sid, text.encode("utf-8") * 3 + bytes([target]))
         elif kind == "review":
             device.review(sid, "approved" if target % 2 else "returned", text)
+        elif kind == "seal":
+            device.seal(sid, text.encode("utf-8") + bytes([target]))
         elif kind == "comment":
             device.store.add_event(sid, "comment", {"comment": text}, author=device.name)
         elif kind == "meet":
