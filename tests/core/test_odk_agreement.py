@@ -118,6 +118,74 @@ HANDWRITTEN: dict[str, dict[str, Any]] = {
             {"type": "calculate", "name": "c12", "calculation": "number(${d})"},
         ],
     },
+    "numbers_and_more": {
+        "survey": [
+            {"type": "decimal", "name": "x", "label": "X"},
+            {"type": "integer", "name": "n", "label": "N"},
+            {"type": "text", "name": "t", "label": "T"},
+            {"type": "geopoint", "name": "p1", "label": "P1"},
+            {"type": "geopoint", "name": "p2", "label": "P2"},
+            {"type": "select_one yn", "name": "so", "label": "SO"},
+            {
+                "type": "select_one yn",
+                "name": "filtered",
+                "label": "F",
+                "choice_filter": "zone = 'n' or name = ${so}",
+            },
+            {"type": "calculate", "name": "c1", "calculation": "floor(${x}) + ceiling(${x})"},
+            {"type": "calculate", "name": "c2", "calculation": "round(exp(1) * ${n}, 3)"},
+            {"type": "calculate", "name": "c3", "calculation": "round(log10(abs(${x}) + 1), 6)"},
+            {"type": "calculate", "name": "c4", "calculation": "round(log(${n} + 1), 4)"},
+            {"type": "calculate", "name": "c5", "calculation": "exp10(${n} mod 4)"},
+            {"type": "calculate", "name": "c6", "calculation": "round(sin(${x}) + cos(${x}), 6)"},
+            {"type": "calculate", "name": "c7", "calculation": "round(tan(${x}) * atan(${x}), 6)"},
+            {"type": "calculate", "name": "c8", "calculation": "round(atan2(${x}, ${n}), 6)"},
+            {"type": "calculate", "name": "c9", "calculation": "round(asin(0.5) + acos(0.5), 6)"},
+            {"type": "calculate", "name": "c10", "calculation": "pi() * ${x}"},
+            {"type": "calculate", "name": "c11", "calculation": "boolean(${t}) and true()"},
+            {"type": "calculate", "name": "c12", "calculation": "string(${x} * 2)"},
+            {"type": "calculate", "name": "c13", "calculation": "substring(${t}, 2, 2)"},
+            {"type": "calculate", "name": "c14", "calculation": "number(${t}) * 2"},
+            {"type": "calculate", "name": "c15", "calculation": "${x} - ${n} * 2 div 3"},
+            {"type": "calculate", "name": "c16", "calculation": "-${x}"},
+            {"type": "calculate", "name": "c17", "calculation": "${x} >= ${n} or false()"},
+            {"type": "calculate", "name": "c18", "calculation": "${x} != ${n} and ${t} = ''"},
+            {
+                "type": "calculate",
+                "name": "c19",
+                "calculation": "if(${p1} != '' and ${p2} != '', distance(${p1}, ${p2}), -1)",
+            },
+            {"type": "calculate", "name": "c20", "calculation": "digest(${t}, 'SHA-256', 'hex')"},
+            {
+                "type": "calculate",
+                "name": "c21",
+                "calculation": "base64-decode('aG9sYSBtdW5kbw==')",
+            },
+            {
+                "type": "calculate",
+                "name": "c22",
+                "calculation": "weighted-checklist(2, -1, ${t}, 1, ${n}, 2, ${x}, 1)",
+            },
+            {"type": "calculate", "name": "c23", "calculation": "date-time('2024-06-01T08:30:00')"},
+            {"type": "calculate", "name": "c25", "calculation": "int(${x}) = ${x}"},
+            {"type": "calculate", "name": "c26", "calculation": "sum(${x}) + count(${n})"},
+            {
+                "type": "calculate",
+                "name": "c27",
+                "calculation": "instance('yn')/root/item[name = ${so}]/zone",
+            },
+            {"type": "calculate", "name": "c28", "calculation": "${filtered}"},
+            {"type": "calculate", "name": "c29", "calculation": "${x} div 0"},
+            {"type": "calculate", "name": "c30", "calculation": "0 div 0 = 0 div 0"},
+        ],
+        "choices": YN,
+    },
+    "decimal_text": {
+        "survey": [
+            {"type": "decimal", "name": "x", "label": "X"},
+            {"type": "calculate", "name": "shown", "calculation": "concat('[', ${x}, ']')"},
+        ],
+    },
     "repeats": {
         "survey": [
             {"type": "integer", "name": "min_age", "label": "Min"},
@@ -181,8 +249,21 @@ def agreement(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return prepared
 
 
-FORM_NAMES = [f"corpus/{p.name}" for p in _corpus_forms()] + [
-    f"handwritten/{n}" for n in HANDWRITTEN
+# Differences found and not yet fixed, each with where the fix belongs.
+KNOWN_DIFFERENCES = {
+    "handwritten/decimal_text": "a whole decimal answer reads as '3' in fieldapp's instance "
+    "but '3.0' in ODK's (concat('[', ${x}, ']') gives '[3.0]'): the session's Node.value() "
+    "should print a whole decimal with '.0', as ODK stores it",
+}
+FORM_NAMES = [
+    pytest.param(
+        name,
+        marks=[pytest.mark.xfail(strict=True, reason=KNOWN_DIFFERENCES[name])]
+        if name in KNOWN_DIFFERENCES
+        else [],
+    )
+    for name in [f"corpus/{p.name}" for p in _corpus_forms()]
+    + [f"handwritten/{n}" for n in HANDWRITTEN]
 ]
 
 
