@@ -365,6 +365,12 @@ ROOT_CASES: list[tuple[str, str]] = [
     ("pulldata('yn', 'label', 'name', 'maybe')", "Maybe"),
     ("pulldata('yn', 'label', 'name', 'nope')", ""),
     ("join(' ', instance('yn')/root/item/name)", "yes no maybe"),
+    # randomize with a seed orders as ODK (JavaRosa's generator) does
+    ("join(' ', randomize(instance('yn')/root/item/name, 42))", "yes no maybe"),
+    ("join(' ', randomize(instance('yn')/root/item/name, 7))", "maybe no yes"),
+    ("join(' ', randomize(instance('yn')/root/item/name, 'abc'))", "yes maybe no"),
+    ("join(' ', randomize(instance('yn')/root/item/name, -5))", "no maybe yes"),
+    ("count(randomize(instance('yn')/root/item))", "3"),
     # checklists
     ("checklist(2, 3, /data/t, /data/e, /data/i)", "true"),
     ("checklist(-1, 1, /data/t, /data/i)", "false"),

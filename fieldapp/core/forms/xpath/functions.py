@@ -329,7 +329,7 @@ class _ParkMiller:
     MODULUS = 2147483647
 
     def __init__(self, seed: int) -> None:
-        initial = int(math.fmod(seed, self.MODULUS))
+        initial = abs(seed) % self.MODULUS * (-1 if seed < 0 else 1)  # JS BigInt remainder
         if initial <= 0:
             initial += self.MODULUS - 1
         self.seed = initial
