@@ -16,6 +16,7 @@ from fieldapp.core.forms.xpath import (
     XPathError,
     compile_expression,
     format_number,
+    shuffled,
     to_boolean,
     to_number,
     to_string,
@@ -371,6 +372,7 @@ ROOT_CASES: list[tuple[str, str]] = [
     ("join(' ', randomize(instance('yn')/root/item/name, 'abc'))", "yes maybe no"),
     ("join(' ', randomize(instance('yn')/root/item/name, -5))", "no maybe yes"),
     ("count(randomize(instance('yn')/root/item))", "3"),
+    ("join(' ', randomize(instance('yn')/root/item/name, /data/t))", "yes maybe no"),
     # checklists
     ("checklist(2, 3, /data/t, /data/e, /data/i)", "true"),
     ("checklist(-1, 1, /data/t, /data/i)", "false"),
@@ -539,6 +541,12 @@ def test_runtime_errors_are_xpath_errors() -> None:
     assert raised.value.code == "xpath.not_nodeset"
     with pytest.raises(XPathError):
         compile_expression("regex('a', '(')").evaluate(answers(), Env())
+
+
+def test_shuffled_orders_choices_as_odk_does() -> None:
+    assert shuffled(["yes", "no", "maybe"], 7.0) == ["maybe", "no", "yes"]
+    assert shuffled(["yes", "no", "maybe"], "abc") == ["yes", "maybe", "no"]
+    assert sorted(shuffled(list(range(20)), None)) == list(range(20))
 
 
 def test_conversions() -> None:

@@ -16,7 +16,7 @@ step's node-set.
 """
 
 from fieldapp.core.forms.xpath.compiler import Expression, compile_expression
-from fieldapp.core.forms.xpath.functions import LIBRARY
+from fieldapp.core.forms.xpath.functions import LIBRARY, shuffled
 from fieldapp.core.forms.xpath.syntax import XPathError
 from fieldapp.core.forms.xpath.values import (
     DateTimeValue,
@@ -41,6 +41,7 @@ __all__ = [
     "XValue",
     "compile_expression",
     "format_number",
+    "shuffled",
     "to_boolean",
     "to_number",
     "to_string",

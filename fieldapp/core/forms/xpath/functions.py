@@ -12,6 +12,7 @@ import uuid as _uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from fieldapp.core.forms.xpath.runtime import Context, Document, Evaluator, is_descendant
 from fieldapp.core.forms.xpath.values import (
@@ -34,6 +35,7 @@ from fieldapp.core.forms.xpath.values import (
 )
 
 Impl = Callable[[Context, Sequence[Evaluator]], XValue]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -298,17 +300,28 @@ def _once(ctx: Context, args: Sequence[Evaluator]) -> XValue:
 def _randomize(ctx: Context, args: Sequence[Evaluator]) -> XValue:
     nodes = _nodes(ctx, args[0], "randomize")
     if len(args) == 1:
+        return shuffled(nodes, None)
+    seed = args[1](ctx)
+    return shuffled(nodes, to_string(seed) if isinstance(seed, str | list) else ctx.number(seed))
+
+
+def shuffled(items: Sequence[T], seed: float | str | None) -> list[T]:
+    """Return ``items`` in the order ODK gives them for ``randomize(items, seed)``.
+
+    A number seed (or a text one, hashed) gives JavaRosa's order, the same in ODK
+    Collect and Web Forms; no seed gives a fresh random order.
+    """
+    if seed is None:
         draw: Callable[[], float] = _random.random
     else:
-        seed = args[1](ctx)
-        number = ctx.number(seed)
-        draw = _ParkMiller(_seed_of(number, to_string(seed))).random
-    results: list[XNode] = list(nodes)
-    for i, node in enumerate(nodes):
+        number = seed if isinstance(seed, float) else js_number(seed) if seed else math.nan
+        draw = _ParkMiller(_seed_of(number, seed if isinstance(seed, str) else "")).random
+    results: list[T] = list(items)
+    for i, item in enumerate(items):
         j = math.floor(draw() * (i + 1))
         if j != i:
             results[i] = results[j]
-        results[j] = node
+        results[j] = item
     return results
 
 
@@ -925,4 +938,4 @@ def known(name: str) -> Function | None:
     return found
 
 
-__all__ = ["LIBRARY", "EvaluationFailure", "Function", "format_datetime", "known"]
+__all__ = ["LIBRARY", "EvaluationFailure", "Function", "format_datetime", "known", "shuffled"]
