@@ -23,7 +23,7 @@ from PySide6.QtGui import QBrush, QColor
 from fieldapp.core.store import InterviewFilter
 from fieldapp.ui.i18n import translate
 
-PAGE = 200
+PAGE = 100
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -118,8 +118,10 @@ class InterviewsModel(QAbstractTableModel):
 
     # --- what is listed --------------------------------------------------------------
 
-    def set_store(self, store: Any) -> None:
+    def set_store(self, store: Any, filters: Any = None) -> None:
+        """List another database (with these filters): one count and one page read."""
         self._store = store
+        self._filters = filters or InterviewFilter()
         self.reload()
 
     def set_filters(self, filters: Any) -> None:

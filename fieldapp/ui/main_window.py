@@ -209,7 +209,10 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(objectName="databaseLabel")
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.db_label)
-        self.model.totalChanged.connect(lambda _: self.update_counts())
+        # the counts of drafts and finalized come just after the list is painted
+        self._recount = QTimer(self, singleShot=True, interval=0)
+        self._recount.timeout.connect(self.update_counts)
+        self.model.totalChanged.connect(lambda _: self._recount.start())
 
     def retranslate(self) -> None:
         """Set every text in the current application language."""
@@ -296,8 +299,7 @@ class MainWindow(QMainWindow):
         self.db_label.setToolTip(str(self.db_path))
         self._fill_filter_boxes()
         self.setWindowTitle(self.tr("fieldapp — interviews") + f" — {self.db_path.name}")
-        self.model.set_store(store)
-        self.apply_filters()
+        self.model.set_store(store, self.current_filter())
         return True
 
     def choose_database(self) -> None:

@@ -67,10 +67,10 @@ def open_main(qtbot: Any, store: Any) -> MainWindow:
 def test_filters_and_the_status_bar_counts(qtbot: Any, store: Any) -> None:
     fill(store, 6)
     window = open_main(qtbot, store)
-    assert window.count_label.text().startswith("6 interviews · 6 drafts")
+    qtbot.waitUntil(lambda: window.count_label.text().startswith("6 interviews · 6 drafts"))
     window.city_filter.setCurrentIndex(window.city_filter.findData("tijuana"))
     assert window.model.rowCount() == 3
-    assert window.count_label.text().startswith("3 of 6 interviews shown")
+    qtbot.waitUntil(lambda: window.count_label.text().startswith("3 of 6 interviews shown"))
     qtbot.keyClicks(window.search_edit, "R-05")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     assert window.model.row_at(0).instance_name == "R-05"
@@ -117,7 +117,7 @@ def test_reopen_a_finalized_interview_from_its_read_only_view(qtbot: Any, store:
     )
     store.finalize(submission_id)
     window = open_main(qtbot, store)
-    assert window.count_label.text().endswith("1 finalized")
+    qtbot.waitUntil(lambda: window.count_label.text().endswith("1 finalized"))
     reader = window.open_interview(submission_id)
     assert not reader.editable
     reader.reopen_button.click()
@@ -133,7 +133,7 @@ def test_the_app_speaks_spanish_and_switches_back(qtbot: Any, store: Any) -> Non
         window.language_actions["es"].trigger()
         qtbot.waitUntil(lambda: window.file_menu.title() == "&Archivo")
         assert window.model.headerData(COLUMN["city"], Qt.Orientation.Horizontal) == "Ciudad"
-        assert window.count_label.text().startswith("0 entrevistas")
+        qtbot.waitUntil(lambda: window.count_label.text().startswith("0 entrevistas"))
         assert QSettings().value(i18n.SETTING) == "es"
     finally:
         window.language_actions["en"].trigger()
