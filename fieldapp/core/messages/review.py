@@ -1,0 +1,94 @@
+"""User-facing messages of the supervisor's desk: review rules, targets, progress."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "review.state.draft": {"en": "a draft", "es": "un borrador"},
+    "review.state.finalized": {"en": "finalized", "es": "finalizada"},
+    "review.state.approved": {"en": "approved", "es": "aprobada"},
+    "review.state.returned": {"en": "returned", "es": "devuelta"},
+    "review.not_finalized": {
+        "en": "Interview {submission} is {state}: only a finalized interview can be {action}. "
+        "Wait until the researcher finalizes it, then review it.",
+        "es": "La entrevista {submission} es {state}: solo una entrevista finalizada puede ser "
+        "{action}. Espere a que el investigador la finalice y revísela entonces.",
+    },
+    "review.action.approved": {"en": "approved", "es": "aprobada"},
+    "review.action.returned": {"en": "returned", "es": "devuelta"},
+    "review.already_approved": {
+        "en": "Interview {submission} is already approved, so it cannot be finalized again. "
+        "Reopen it first if it must change.",
+        "es": "La entrevista {submission} ya está aprobada y no se puede volver a finalizar. "
+        "Reábrala primero si debe cambiar.",
+    },
+    "review.not_allowed": {
+        "en": "Interview {submission} is {state} and cannot become {target}. {hint}",
+        "es": "La entrevista {submission} es {state} y no puede pasar a {target}. {hint}",
+    },
+    "review.hint.finalize_first": {
+        "en": "Finalize it first.",
+        "es": "Finalícela primero.",
+    },
+    "review.hint.reopen_first": {
+        "en": "Reopen it first.",
+        "es": "Reábrala primero.",
+    },
+    "review.comment_needed": {
+        "en": "Say what to fix: returning interview {submission} needs a comment on the "
+        "interview or on one of its questions.",
+        "es": "Indique qué corregir: para devolver la entrevista {submission} escriba un "
+        "comentario sobre la entrevista o sobre alguna de sus preguntas.",
+    },
+    "review.unknown_question": {
+        "en": "Interview {submission} has no question '{question}': attach the comment to one "
+        "of its form's questions, or to the whole interview.",
+        "es": "La entrevista {submission} no tiene la pregunta '{question}': adjunte el "
+        "comentario a una pregunta de su formulario o a la entrevista completa.",
+    },
+    "review.sealed_revision": {
+        "en": "Revision {revision} of interview {submission} is sealed for the study key: "
+        "open it with the study's private key to compare its answers.",
+        "es": "La revisión {revision} de la entrevista {submission} está sellada con la clave "
+        "del estudio: ábrala con la clave privada del estudio para comparar sus respuestas.",
+    },
+    "review.unknown_revision": {
+        "en": "Interview {submission} has no revision {revision}. Pick one from its history.",
+        "es": "La entrevista {submission} no tiene la revisión {revision}. Elija una de su "
+        "historial.",
+    },
+    "review.bad_target": {
+        "en": "The target for {city} / {actor} must be a whole number from 0 up, not "
+        "'{value}'. Type a number such as 20.",
+        "es": "La meta de {city} / {actor} debe ser un número entero desde 0, no '{value}'. "
+        "Escriba un número como 20.",
+    },
+    "review.blank_target_group": {
+        "en": "A target needs both a city and an actor type (got city '{city}', actor "
+        "'{actor}'). Name both, e.g. tijuana cso 20.",
+        "es": "Una meta necesita una ciudad y un tipo de actor (se recibió ciudad '{city}', "
+        "actor '{actor}'). Indique ambos, por ejemplo tijuana cso 20.",
+    },
+    "review.target_set": {
+        "en": "Target for {city} / {actor}: {target} interviews.",
+        "es": "Meta de {city} / {actor}: {target} entrevistas.",
+    },
+    "review.status_title": {
+        "en": "Interviews by city, actor type and state ({path})",
+        "es": "Entrevistas por ciudad, tipo de actor y estado ({path})",
+    },
+    "review.status_columns": {
+        "en": "city|actor|draft|finalized|returned|approved|total|target|approved %",
+        "es": "ciudad|actor|borrador|finalizada|devuelta|aprobada|total|meta|% aprobada",
+    },
+    "review.researcher_title": {
+        "en": "Per researcher",
+        "es": "Por investigador",
+    },
+    "review.researcher_columns": {
+        "en": "researcher|finalized|days|per day|median minutes|returned|returned %",
+        "es": "investigador|finalizadas|días|por día|mediana minutos|devueltas|% devueltas",
+    },
+    "review.status_empty": {
+        "en": "No interviews in {path} yet. Merge the laptops' files, then ask again.",
+        "es": "Aún no hay entrevistas en {path}. Combine los archivos de las laptops y vuelva "
+        "a consultar.",
+    },
+}
