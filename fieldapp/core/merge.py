@@ -358,15 +358,14 @@ def _check_source(into: Store, source: Path) -> tuple[str, str, tuple[int, int]]
         raise _translate(error, source) from None
     finally:
         opened.db.close()
-    ours = dict(into.db.conn.execute("SELECT key, value FROM meta").fetchall())
-    if source_meta.get("study") != ours.get("study"):
+    if source_meta.get("study") != into.study:
         raise FieldappError(
             "merge.other_study",
             path=str(source),
             source=source_meta.get("study") or "?",
-            ours=ours.get("study") or "?",
+            ours=into.study or "?",
         )
-    if source_meta["database_id"] == ours.get("database_id"):
+    if source_meta["database_id"] == into.database_id:
         raise FieldappError("merge.same_database", path=str(source))
     if identity is None:
         raise FieldappError("merge.source_vanished", path=str(source))

@@ -393,3 +393,16 @@ def test_a_refused_merge_keeps_the_supervisor_database_as_it_was(supervisor_with
     before = canonical_dump(supervisor.path)
     assert merge_database(supervisor.store, package).revisions == 1
     assert canonical_dump(supervisor.path) != before
+
+
+def test_every_merge_message_has_both_languages_with_the_same_placeholders() -> None:
+    import string
+
+    from fieldapp.core.messages.merge import MESSAGES
+
+    for code, texts in MESSAGES.items():
+        fields = {
+            language: {name for _, name, _, _ in string.Formatter().parse(texts[language]) if name}
+            for language in ("en", "es")
+        }
+        assert fields["en"] == fields["es"], code

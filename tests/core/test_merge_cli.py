@@ -34,8 +34,8 @@ def test_package_then_merge_a_folder_prints_what_came_in_per_source(usb, tmp_pat
     assert main(["merge", "--into", str(into), str(usb)]) == 0
 
     out = capsys.readouterr().out
-    assert f"{usb / 'ana.fieldapp'}: 1 new interviews, 2 new versions" in out
-    assert "civil_society · Monterrey: 1 new interviews" in out
+    assert f"{usb / 'ana.fieldapp'}: new interviews 1, new versions 2" in out
+    assert "civil_society · Monterrey: new interviews 1" in out
     assert main(["merge", "--into", str(into), str(usb / "beto.fieldapp"), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["merged"][0]["new_revisions"] == 0

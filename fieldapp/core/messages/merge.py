@@ -69,29 +69,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "No se fusionó nada.",
     },
     "merge.tampered": {
-        "en": "{path}: the record {key} (table {table}) differs from the one with the same id "
-        "already here. "
-        "That is corruption or tampering, so nothing was merged. Keep both files unchanged "
-        "and tell the study coordinator.",
-        "es": "{path}: el registro {key} (tabla {table}) es distinto del que ya está aquí con "
-        "el mismo identificador. Es corrupción o manipulación, así que no se fusionó nada. Conserve "
-        "ambos archivos sin cambios y avise a la coordinación del estudio.",
+        "en": "{path}: the record {key} (table {table}) differs from the one with the same "
+        "id already here. That is corruption or tampering, so nothing was merged. Keep both "
+        "files unchanged and tell the study coordinator.",
+        "es": "{path}: el registro {key} (tabla {table}) es distinto del que ya está aquí "
+        "con el mismo identificador. Es corrupción o manipulación, así que no se fusionó "
+        "nada. Conserve ambos archivos sin cambios y avise a la coordinación del estudio.",
     },
     "merge.bad_checksum": {
-        "en": "{path}: the content of the record {key} (table {table}) does not match its checksum. The file was "
-        "altered or damaged, so nothing was merged. Keep it unchanged and tell the study "
-        "coordinator.",
-        "es": "{path}: el contenido del registro {key} (tabla {table}) no coincide con su suma de verificación. "
-        "El archivo fue alterado o dañado, así que no se fusionó nada. Consérvelo sin "
-        "cambios y avise a la coordinación del estudio.",
+        "en": "{path}: the content of the record {key} (table {table}) does not match its "
+        "checksum. The file was altered or damaged, so nothing was merged. Keep it "
+        "unchanged and tell the study coordinator.",
+        "es": "{path}: el contenido del registro {key} (tabla {table}) no coincide con su "
+        "suma de verificación. El archivo fue alterado o dañado, así que no se fusionó "
+        "nada. Consérvelo sin cambios y avise a la coordinación del estudio.",
     },
     "merge.dangling": {
-        "en": "{path}: the record {key} (table {table}) refers to {missing}, which is in neither database. The "
-        "file is incomplete or damaged; make a new package on the device and merge that. "
-        "Nothing was merged.",
-        "es": "{path}: el registro {key} (tabla {table}) se refiere a {missing}, que no está en ninguna de las dos "
-        "bases de datos. El archivo está incompleto o dañado; cree un paquete nuevo en el "
-        "dispositivo y fusione ese. No se fusionó nada.",
+        "en": "{path}: the record {key} (table {table}) refers to {missing}, which is in "
+        "neither database. The file is incomplete or damaged; make a new package on the "
+        "device and merge that. Nothing was merged.",
+        "es": "{path}: el registro {key} (tabla {table}) se refiere a {missing}, que no está "
+        "en ninguna de las dos bases de datos. El archivo está incompleto o dañado; cree un "
+        "paquete nuevo en el dispositivo y fusione ese. No se fusionó nada.",
     },
     "merge.source_locked": {
         "en": "{path} is in use by another program that is writing to it. Close fieldapp on "
@@ -163,17 +162,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- what came in (CLI and dialog) ----------------------------------------------------
     "merge.summary": {
-        "en": "{path}: {interviews} new interviews, {revisions} new versions, {attachments} "
-        "new attachments, {events} new review events, {conflicts} new conflicts.",
-        "es": "{path}: {interviews} entrevistas nuevas, {revisions} versiones nuevas, "
-        "{attachments} adjuntos nuevos, {events} eventos de revisión nuevos, {conflicts} "
-        "conflictos nuevos.",
+        "en": "{path}: new interviews {interviews}, new versions {revisions}, new attachments "
+        "{attachments}, new review events {events}, new conflicts {conflicts}.",
+        "es": "{path}: entrevistas nuevas {interviews}, versiones nuevas {revisions}, adjuntos "
+        "nuevos {attachments}, eventos de revisión nuevos {events}, conflictos nuevos "
+        "{conflicts}.",
     },
     "merge.summary_group": {
-        "en": "  {form} · {city}: {interviews} new interviews, {revisions} new versions, "
-        "{events} new review events",
-        "es": "  {form} · {city}: {interviews} entrevistas nuevas, {revisions} versiones "
-        "nuevas, {events} eventos de revisión nuevos",
+        "en": "  {form} · {city}: new interviews {interviews}, new versions {revisions}, "
+        "new review events {events}",
+        "es": "  {form} · {city}: entrevistas nuevas {interviews}, versiones nuevas "
+        "{revisions}, eventos de revisión nuevos {events}",
     },
     "merge.summary_conflict": {
         "en": "  conflict: interview {submission} ({form} · {city}) now has {heads} versions "
