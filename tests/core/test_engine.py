@@ -469,3 +469,28 @@ def test_a_trigger_sets_a_value_once_when_its_question_changes(tmp_path: Path) -
     session.set_answer(("b",), 3)
     assert session.state(("t",)).value == "mine"
     assert _session(form, session.answers()).state(("t",)).value == "mine"
+
+
+def test_a_nested_repeat_count_reads_its_own_outer_instance(tmp_path: Path) -> None:
+    form = _form(
+        tmp_path,
+        [
+            {"type": "begin repeat", "name": "household", "label": "Household"},
+            {"type": "integer", "name": "size", "label": "Size"},
+            {
+                "type": "begin repeat",
+                "name": "person",
+                "label": "Person",
+                "repeat_count": "${size}",
+            },
+            {"type": "text", "name": "role", "label": "Role", "default": "member"},
+            {"type": "end repeat"},
+            {"type": "end repeat"},
+        ],
+    )
+    session = _session(form)
+    session.add_repeat(("household",))
+    session.set_answer(("household", 1, "size"), 2)
+    assert session.repeat_count(("household", 0, "person")) == 0
+    assert session.repeat_count(("household", 1, "person")) == 2
+    assert session.record()["household"][1]["person"] == [{"role": "member"}] * 2

@@ -640,7 +640,9 @@ class Session:
         repeat_set = parent.by_name.get(slot.element.name)
         if not isinstance(repeat_set, RepeatSet) or slot.expression is None:
             return
-        context = repeat_set.instances[0] if repeat_set.instances else parent
+        # The count is read from the repeat's own node (pyxform writes ``../n`` inside an
+        # outer repeat); with no instance yet, an empty stand-in takes its place.
+        context = repeat_set.instances[0] if repeat_set.instances else Node(slot.element, parent)
         number = self._number(slot.expression, context, _Env(self, context))
         wanted = int(number) if number == number and 0 < number < float("inf") else 0
         wanted = min(wanted, _MAX_COUNT)
