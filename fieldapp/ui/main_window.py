@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -209,10 +209,12 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(objectName="databaseLabel")
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.db_label)
-        # the counts of drafts and finalized come just after the list is painted
+        # counting drafts and finalized waits until the list has been painted once
+        self._list_painted = False
         self._recount = QTimer(self, singleShot=True, interval=0)
         self._recount.timeout.connect(self.update_counts)
-        self.model.totalChanged.connect(lambda _: self._recount.start())
+        self.model.totalChanged.connect(lambda _: self._list_painted and self._recount.start())
+        self.table.viewport().installEventFilter(self)
 
     def retranslate(self) -> None:
         """Set every text in the current application language."""
@@ -258,6 +260,12 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
+    def eventFilter(self, watched: Any, event: QEvent) -> bool:
+        if not self._list_painted and event.type() == QEvent.Type.Paint:
+            self._list_painted = True
+            self._recount.start()
+        return False
+
     def _fill_filter_boxes(self) -> None:
         boxes = {
             self.city_filter: [(self.tr("All cities"), None), *[(n, c) for c, n in CITIES.items()]],
@@ -294,7 +302,6 @@ class MainWindow(QMainWindow):
         if old is not None and hasattr(old, "close"):
             old.close()
         self.db_path = Path(path)
-        QSettings().setValue("database/last", str(self.db_path))
         self.db_label.setText(self.db_path.name)
         self.db_label.setToolTip(str(self.db_path))
         self._fill_filter_boxes()
@@ -367,7 +374,7 @@ class MainWindow(QMainWindow):
             self.select(selected.submission_id)
 
     def update_counts(self) -> None:
-        if self.store is None:
+        if self.store is None or not self._list_painted:
             return
         shown = self.model.total
         everything = self.store.count_interviews()
@@ -511,6 +518,8 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: Any) -> None:
+        self._recount.stop()
+        self._refilter.stop()
         for window in list(self.interview_windows.values()):
             window.close()
         super().closeEvent(event)
