@@ -110,8 +110,11 @@ class Device:
         )
 
     def review(self, sid: SubmissionId, decision: str, comment: str) -> None:
-        """Approve/return through the store when there is one head; else just comment."""
-        if len(self.store.heads(sid)) == 1:
+        """Approve/return through the store when the review rules allow; else just comment."""
+        from fieldapp.core.review import allowed
+
+        heads = self.store.heads(sid)
+        if len(heads) == 1 and allowed(heads[0].state, decision):
             self.store.review(sid, decision, comment=comment, author=self.name)  # type: ignore[arg-type]
         else:
             self.store.add_event(sid, "comment", {"comment": comment}, author=self.name)

@@ -482,6 +482,10 @@ class Store:
                 db.conn.execute(
                     "DELETE FROM working_copies WHERE submission_uuid = ?", [submission_id]
                 )
+            if len(heads) == 1:  # the review rules (a conflict is resolved on its own terms)
+                from fieldapp.core.review import check_transition
+
+                check_transition(heads[0].state, state, submission=submission_id)
             if final_answers is not None:
                 answers = final_answers
             return self._insert_revision(
@@ -509,8 +513,11 @@ class Store:
         """Approve or return the current state, with a comment kept as an event."""
         if decision not in ("approved", "returned"):
             raise FieldappError("store.bad_review", decision=decision)
+        from fieldapp.core.review import check_transition
+
         with self.transaction() as db:
             head = self._single_head(submission_id)
+            check_transition(head.state, decision, submission=submission_id)
             revision_id = self._insert_revision(
                 submission_id,
                 parents=(head.revision_id,),

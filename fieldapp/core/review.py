@@ -1,0 +1,231 @@
+"""The review of interviews: which state may follow which, approving, returning, comments.
+
+An interview's states move only along these arrows (a new revision each time)::
+
+    draft ──finalize──> finalized ──approve──> approved
+      ^  <──reopen──────┘  │  └──return──> returned ──edit/reopen──> draft
+      │                    │                  └──finalize again──> finalized
+      └──────reopen────────────────── approved
+
+The store calls ``check_transition`` before it writes any revision, so every front end
+(desktop, CLI, scripts) obeys the same rules. Approvals, returns and comments are
+insert-only events that travel with merges: a returned interview merged back into the
+researcher's laptop brings its comments (``comments_for_researcher``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from fieldapp.core.messages import FieldappError, text
+
+if TYPE_CHECKING:
+    from fieldapp.core.forms.model import Answers
+    from fieldapp.core.store import RevisionId, RevisionRecord, State, Store, SubmissionId
+
+TRANSITIONS: Mapping[str, frozenset[str]] = {
+    "draft": frozenset({"draft", "finalized"}),
+    "finalized": frozenset({"approved", "returned", "draft"}),
+    "returned": frozenset({"draft", "finalized"}),
+    "approved": frozenset({"draft"}),
+}
+"""State now -> the states a new revision may have."""
+
+QUESTION_COMMENT = "question_comment"
+"""Event kind of a reviewer's comment on one question (payload: question, comment)."""
+DECISIONS = ("approved", "returned")
+
+
+def allowed(current: str, target: str) -> bool:
+    """Tell whether an interview in state ``current`` may get a revision in ``target``."""
+    return target in TRANSITIONS.get(current, frozenset())
+
+
+def check_transition(current: str, target: str, *, submission: str = "") -> None:
+    """Refuse, with a message saying what to do, a state change the rules don't allow."""
+    if allowed(current, target):
+        return
+    state = text(f"review.state.{current}") if current in TRANSITIONS else current
+    if target in DECISIONS and current != "finalized":
+        raise FieldappError(
+            "review.not_finalized",
+            submission=submission,
+            state=state,
+            action=text(f"review.action.{target}"),
+            current=current,
+            target=target,
+        )
+    if current == "approved" and target == "finalized":
+        raise FieldappError("review.already_approved", submission=submission)
+    hint = "review.hint.reopen_first" if current in DECISIONS else "review.hint.finalize_first"
+    raise FieldappError(
+        "review.not_allowed",
+        submission=submission,
+        state=state,
+        target=text(f"review.state.{target}") if target in TRANSITIONS else target,
+        hint=text(hint),
+        current=current,
+    )
+
+
+# --- approving and returning -------------------------------------------------------------
+
+
+def approve(
+    store: Store, submission_id: SubmissionId, *, comment: str = "", author: str = ""
+) -> RevisionId:
+    """Approve the finalized interview: it now counts towards its city's target."""
+    return store.review(submission_id, "approved", comment=comment.strip(), author=author)
+
+
+def return_interview(
+    store: Store,
+    submission_id: SubmissionId,
+    *,
+    comment: str = "",
+    questions: Mapping[str, str] | None = None,
+    author: str = "",
+) -> RevisionId:
+    """Return the finalized interview to its researcher with what to fix.
+
+    ``comment`` is about the whole interview; ``questions`` maps question keys (as the
+    answers name them: ``org/sectors``) to a comment beside that question. At least one
+    comment is needed. All is written in one transaction, or nothing.
+    """
+    notes = {key: note.strip() for key, note in (questions or {}).items() if note.strip()}
+    if not comment.strip() and not notes:
+        raise FieldappError("review.comment_needed", submission=submission_id)
+    if notes:
+        keys = {question.key for question in store.form_of(submission_id).questions()}
+        for key in notes:
+            if key not in keys:
+                raise FieldappError(
+                    "review.unknown_question", submission=submission_id, question=key
+                )
+    with store.transaction():
+        revision_id = store.review(
+            submission_id, "returned", comment=comment.strip(), author=author
+        )
+        for key, note in sorted(notes.items()):
+            store.add_event(
+                submission_id,
+                QUESTION_COMMENT,
+                {"question": key, "comment": note},
+                revision_id=revision_id,
+                author=author,
+            )
+    return revision_id
+
+
+# --- what the researcher sees -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewComments:
+    """The comments of an interview's latest return (empty once it is approved)."""
+
+    general: tuple[str, ...] = ()
+    by_question: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    author: str = ""
+    at: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.general or self.by_question)
+
+
+def comments_for_researcher(store: Store, submission_id: SubmissionId) -> ReviewComments:
+    """Return what the reviewer asked to fix in the latest return of the interview.
+
+    After a later approval nothing is left to fix, so nothing is returned.
+    """
+    events = store.events(submission_id)
+    decisions = [e for e in events if e.kind in DECISIONS]
+    if not decisions or decisions[-1].kind != "returned":
+        return ReviewComments()
+    latest = decisions[-1]
+    general = str(latest.payload.get("comment", "")).strip()
+    by_question: dict[str, list[str]] = {}
+    for event in events:
+        if event.kind == QUESTION_COMMENT and event.revision_id == latest.revision_id:
+            key = str(event.payload.get("question", ""))
+            by_question.setdefault(key, []).append(str(event.payload.get("comment", "")))
+    return ReviewComments(
+        general=(general,) if general else (),
+        by_question={key: tuple(notes) for key, notes in by_question.items()},
+        author=latest.author,
+        at=latest.at,
+    )
+
+
+# --- history and differences ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One answer that differs between two revisions (None: not answered)."""
+
+    field: str
+    """Where, as a person reads it: ``mechanisms[2]/details/level``."""
+    before: Any
+    after: Any
+
+
+def flatten(answers: Answers, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Yield (where, value) for every answer, repeats numbered from 1."""
+    for key, value in answers.items():
+        where = f"{prefix}/{key}" if prefix else key
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            for number, instance in enumerate(value, start=1):
+                yield from flatten(instance, f"{where}[{number}]")
+        else:
+            yield where, value
+
+
+def _answers_of(revision: RevisionRecord) -> Answers:
+    if revision.answers is None:
+        raise FieldappError(
+            "review.sealed_revision",
+            submission=revision.submission_id,
+            revision=revision.revision_id,
+        )
+    return revision.answers
+
+
+def diff_revisions(older: RevisionRecord, newer: RevisionRecord) -> list[FieldChange]:
+    """Return every answer that differs between two revisions, in the newer one's order."""
+    before = dict(flatten(_answers_of(older)))
+    after = dict(flatten(_answers_of(newer)))
+    changes = []
+    for where in [*after, *(k for k in before if k not in after)]:
+        old, new = before.get(where), after.get(where)
+        if _blank(old) and _blank(new):
+            continue
+        if old != new:
+            changes.append(
+                FieldChange(where, None if _blank(old) else old, None if _blank(new) else new)
+            )
+    return changes
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def diff_history(
+    store: Store, submission_id: SubmissionId, older: RevisionId, newer: RevisionId
+) -> list[FieldChange]:
+    """Return the per-field difference between two revisions of one interview."""
+    by_id = {r.revision_id: r for r in store.history(submission_id)}
+    for wanted in (older, newer):
+        if wanted not in by_id:
+            raise FieldappError(
+                "review.unknown_revision", submission=submission_id, revision=wanted
+            )
+    return diff_revisions(by_id[older], by_id[newer])
+
+
+def current_state(store: Store, submission_id: SubmissionId) -> State:
+    """Return the state of the interview's newest head."""
+    return store.heads(submission_id)[0].state
