@@ -500,8 +500,8 @@ class MainWindow(QMainWindow):
     def open_conflicts(self) -> None:
         from fieldapp.ui.conflicts_view import ConflictsView
 
-        view = ConflictsView(self.db_path, self)
-        view.show()
+        ConflictsView(self.db_path, self).exec()
+        self.refresh()
 
     def set_language(self, choice: str) -> None:
         i18n.apply_language(choice, remember=True)

@@ -127,6 +127,14 @@ def test_reopen_a_finalized_interview_from_its_read_only_view(qtbot: Any, store:
     assert store.heads(submission_id)[0].state == "draft"
 
 
+def test_the_other_desks_are_in_the_menus(qtbot: Any, store: Any) -> None:
+    window = open_main(qtbot, store)
+    assert window.export_action in window.file_menu.actions()
+    assert window.merge_action in window.file_menu.actions()
+    assert window.conflicts_action in window.view_menu.actions()
+    assert window.export_action.shortcut().toString() == "Ctrl+E"
+
+
 def test_the_app_speaks_spanish_and_switches_back(qtbot: Any, store: Any) -> None:
     window = open_main(qtbot, store)
     try:
