@@ -1,0 +1,258 @@
+"""The review rules: every transition the store allows, every refusal, comments that travel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from xlsform import write_xlsform
+
+from fieldapp.core.merge import merge_database
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.review import (
+    TRANSITIONS,
+    allowed,
+    approve,
+    check_transition,
+    comments_for_researcher,
+    diff_history,
+    return_interview,
+)
+from fieldapp.core.store import Store, SubmissionId
+
+SURVEY = [
+    {"type": "start", "name": "start"},
+    {"type": "end", "name": "end"},
+    {"type": "text", "name": "org", "label": "Organización", "required": "yes"},
+    {"type": "integer", "name": "members", "label": "Miembros"},
+    {"type": "begin repeat", "name": "meetings", "label": "Reuniones"},
+    {"type": "text", "name": "with_whom", "label": "Con quién"},
+    {"type": "end repeat"},
+]
+SETTINGS = {"form_id": "cso", "form_title": "OSC", "version": "1", "instance_name": "${org}"}
+
+
+@pytest.fixture
+def form_path(tmp_path: Path) -> Path:
+    return write_xlsform(tmp_path / "cso.xlsx", SURVEY, settings=SETTINGS)
+
+
+@pytest.fixture
+def store(tmp_path: Path, form_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "supervisor.db") as opened:
+        opened.add_form(form_path)
+        yield opened
+
+
+def finalized(store: Store, org: str = "Consejo Cívico") -> SubmissionId:
+    sha = store.form_records()[0].sha256
+    sid, _ = store.submit(
+        sha, {"org": org, "members": 12}, finalize=True, interviewer="TJ01", city="tijuana"
+    )
+    return sid
+
+
+def state(store: Store, sid: SubmissionId) -> str:
+    (head,) = store.heads(sid)
+    return head.state
+
+
+# --- every allowed transition, through the store ----------------------------------------------
+
+
+def test_a_whole_review_cycle_follows_the_arrows_and_history_keeps_every_step(
+    store: Store,
+) -> None:
+    sid = finalized(store)
+    return_interview(store, sid, comment="Falta el número de miembros", author="sup")
+    assert state(store, sid) == "returned"
+    store.autosave(sid, {**store.working_answers(sid), "members": 15})
+    store.save(sid)  # returned -> draft: the researcher's fix
+    assert state(store, sid) == "draft"
+    store.finalize(sid)  # draft -> finalized
+    return_interview(store, sid, questions={"members": "¿15 o 16?"}, author="sup")
+    store.autosave(sid, {**store.working_answers(sid), "members": 16})
+    store.finalize(sid)  # returned -> finalized directly, once fixed
+    approve(store, sid, comment="Bien", author="sup")  # finalized -> approved
+    assert state(store, sid) == "approved"
+    store.reopen(sid)  # approved -> draft: the supervisor takes it back
+    assert [r.state for r in store.history(sid)] == [
+        "draft",
+        "finalized",
+        "returned",
+        "draft",
+        "finalized",
+        "returned",
+        "finalized",
+        "approved",
+        "draft",
+    ]
+    assert [e.kind for e in store.events(sid)] == [
+        "returned",
+        "returned",
+        "question_comment",
+        "approved",
+    ]
+
+
+def test_a_finalized_interview_can_be_reopened_by_its_researcher(store: Store) -> None:
+    sid = finalized(store)
+    store.reopen(sid)
+    assert state(store, sid) == "draft"
+
+
+# --- refusals --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("decision", ["approved", "returned"])
+def test_a_draft_cannot_be_reviewed(store: Store, decision: str) -> None:
+    sha = store.form_records()[0].sha256
+    sid, _ = store.submit(sha, {"org": "A"}, interviewer="TJ01")
+    with pytest.raises(FieldappError) as refused:
+        store.review(sid, decision, comment="x", author="sup")  # type: ignore[arg-type]
+    assert refused.value.code == "review.not_finalized"
+    assert "only a finalized interview" in str(refused.value)
+    assert [r.state for r in store.history(sid)] == ["draft"], "nothing written"
+    assert store.events(sid) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [("approved", "approved"), ("approved", "returned"), ("returned", "approved")],
+)
+def test_a_reviewed_interview_cannot_be_reviewed_again_before_it_is_finalized(
+    store: Store, first: str, then: str
+) -> None:
+    sid = finalized(store)
+    store.review(sid, first, comment="primera", author="sup")  # type: ignore[arg-type]
+    with pytest.raises(FieldappError) as refused:
+        store.review(sid, then, comment="segunda", author="sup")  # type: ignore[arg-type]
+    assert refused.value.code == "review.not_finalized"
+    assert len(store.events(sid)) == 1
+
+
+def test_an_approved_interview_cannot_be_finalized_again(store: Store) -> None:
+    sid = finalized(store)
+    approve(store, sid, author="sup")
+    store.autosave(sid, {**store.working_answers(sid), "members": 99})
+    with pytest.raises(FieldappError) as refused:
+        store.finalize(sid)
+    assert refused.value.code == "review.already_approved"
+    assert "Reopen it first" in refused.value.text("en")
+    assert "Reábrala primero" in refused.value.text("es")
+    assert state(store, sid) == "approved"
+
+
+def test_returning_needs_something_to_fix(store: Store) -> None:
+    sid = finalized(store)
+    with pytest.raises(FieldappError) as refused:
+        return_interview(store, sid, comment="   ", questions={"org": ""}, author="sup")
+    assert refused.value.code == "review.comment_needed"
+    assert state(store, sid) == "finalized"
+
+
+def test_a_comment_on_a_question_the_form_lacks_is_refused_and_nothing_is_written(
+    store: Store,
+) -> None:
+    sid = finalized(store)
+    with pytest.raises(FieldappError) as refused:
+        return_interview(store, sid, comment="ok", questions={"nombre": "¿Quién?"})
+    assert refused.value.code == "review.unknown_question"
+    assert "'nombre'" in str(refused.value)
+    assert state(store, sid) == "finalized"
+    assert store.events(sid) == []
+
+
+def test_the_rules_table_refuses_exactly_what_it_does_not_list() -> None:
+    for current in TRANSITIONS:
+        for target in TRANSITIONS:
+            if allowed(current, target):
+                check_transition(current, target)
+            else:
+                with pytest.raises(FieldappError) as refused:
+                    check_transition(current, target, submission="s1")
+                assert "s1" in str(refused.value)
+    assert not allowed("approved", "finalized")
+    assert not allowed("draft", "approved")
+    assert allowed("returned", "draft")
+
+
+# --- comments travel to the researcher ----------------------------------------------------------
+
+
+def test_the_researcher_gets_the_comments_after_a_merge_back_and_loses_them_once_approved(
+    tmp_path: Path, form_path: Path
+) -> None:
+    laptop = Store.open(tmp_path / "laptop.db")
+    supervisor = Store.open(tmp_path / "supervisor.db")
+    try:
+        laptop.add_form(form_path)
+        sid = finalized(laptop)
+        merge_database(supervisor, laptop.path)
+        return_interview(
+            supervisor,
+            sid,
+            comment="Revise la sección de reuniones",
+            questions={"members": "¿Son 12 o 21?"},
+            author="sup",
+        )
+        assert not comments_for_researcher(laptop, sid), "not merged back yet"
+        merge_database(laptop, supervisor.path)
+
+        comments = comments_for_researcher(laptop, sid)
+        assert comments.general == ("Revise la sección de reuniones",)
+        assert comments.by_question == {"members": ("¿Son 12 o 21?",)}
+        assert comments.author == "sup"
+        assert state(laptop, sid) == "returned"
+
+        laptop.autosave(sid, {**laptop.working_answers(sid), "members": 21})
+        laptop.finalize(sid)
+        merge_database(supervisor, laptop.path)
+        approve(supervisor, sid, author="sup")
+        merge_database(laptop, supervisor.path)
+        assert not comments_for_researcher(laptop, sid), "nothing left to fix"
+        assert state(laptop, sid) == "approved"
+        assert [r.state for r in laptop.history(sid)] == [
+            "draft",
+            "finalized",
+            "returned",
+            "finalized",
+            "approved",
+        ]
+    finally:
+        laptop.close()
+        supervisor.close()
+
+
+# --- differences between revisions ------------------------------------------------------------------
+
+
+def test_the_diff_names_each_changed_field_including_inside_repeats(store: Store) -> None:
+    sha = store.form_records()[0].sha256
+    sid, first = store.submit(
+        sha,
+        {"org": "Consejo", "members": 12, "meetings": [{"with_whom": "Policía"}]},
+        finalize=True,
+        interviewer="TJ01",
+    )
+    store.reopen(sid)
+    answers = store.working_answers(sid)
+    answers.update(members=None, org="Consejo Cívico")
+    answers["meetings"] = [{"with_whom": "Policía municipal"}, {"with_whom": "Ejército"}]
+    store.autosave(sid, answers)
+    last = store.finalize(sid)
+
+    changes = {c.field: (c.before, c.after) for c in diff_history(store, sid, first, last)}
+    assert changes.pop("end")[0] is not None, "finalizing again stamps a new end"
+    assert changes == {
+        "org": ("Consejo", "Consejo Cívico"),
+        "meta/instanceName": ("Consejo", "Consejo Cívico"),
+        "members": (12, None),
+        "meetings[1]/with_whom": ("Policía", "Policía municipal"),
+        "meetings[2]/with_whom": (None, "Ejército"),
+    }
+    assert diff_history(store, sid, last, last) == []
+    with pytest.raises(FieldappError) as refused:
+        diff_history(store, sid, first, "no-such-revision")  # type: ignore[arg-type]
+    assert refused.value.code == "review.unknown_revision"
