@@ -225,7 +225,7 @@ def test_the_researcher_gets_the_comments_after_a_merge_back_and_loses_them_once
         supervisor.close()
 
 
-# --- differences between revisions ------------------------------------------------------------------
+# --- differences between revisions ----------------------------------------------------------
 
 
 def test_the_diff_names_each_changed_field_including_inside_repeats(store: Store) -> None:
