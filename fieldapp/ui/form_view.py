@@ -648,6 +648,15 @@ class FormView(QWidget):
                 touched_sections.add(self.section_of(ref))
         for number in touched_sections:
             self._update_item(number)
+        # repeat_count may have grown or shrunk a repeat whose blocks are on screen
+        resized = False
+        for node in list(self.nodes.values()):
+            alive = isinstance(node, RepeatBlock) and self.nodes.get(node.ref) is node
+            if alive and self.session.repeat_count(node.ref) != node.count:
+                node.rebuild()
+                resized = True
+        if resized:
+            self._recount_all()
 
     def structure_changed(self, changes: Iterable[Ref], block: RepeatBlock | None = None) -> None:
         """A repeat grew, shrank or moved: rebuild its blocks, recount everything."""

@@ -272,3 +272,36 @@ def test_the_navigator_counts_answered_and_missing(qtbot: Any, store: Any) -> No
     detail = view.navigator.item(0).data(Qt.ItemDataRole.UserRole + 4)
     assert "1 of" in detail and "2 required missing" in detail and "1 to fix" in detail
     assert isinstance(view.findChild(QLabel, "sectionTitle"), QLabel)
+
+
+def test_repeat_count_sets_the_blocks_and_hides_add_and_remove(qtbot: Any, tmp_path: Path) -> None:
+    from xlsform import write_xlsform
+
+    form = write_xlsform(
+        tmp_path / "counted.xlsx",
+        survey=[
+            {"type": "integer", "name": "n", "label": "How many members?"},
+            {"type": "begin repeat", "name": "member", "label": "Member", "repeat_count": "${n}"},
+            {"type": "text", "name": "role", "label": "Role"},
+            {"type": "end repeat"},
+        ],
+    )
+    with Store.open(tmp_path / "counted.db") as counted:
+        record = counted.add_form(form)
+        submission_id = counted.start_interview(
+            record.sha256, interviewer="TJ-07", city="tijuana", actor_type="cso"
+        )
+        window = open_window(qtbot, counted, submission_id)
+        view = window.view
+        type_into(qtbot, view, "n", "3")
+        view.go(1)
+        block = view.nodes[("member",)]
+        assert block.count == 3
+        assert not block.add_button.isVisible()
+        assert block.findChildren(QPushButton, "remove") == []
+        count = view.nodes[("n",)]
+        count.edit.setFocus()
+        count.edit.selectAll()
+        qtbot.keyClicks(count.edit, "1")
+        assert view.nodes[("member",)].count == 1
+        window.close()
