@@ -2,7 +2,9 @@
 
 1. Ratio: ``export_workbook`` on N demo-like interviews (read from the store, rendered,
    guarded, streamed) against openpyxl's write-only mode writing the very same cells (read
-   back from our export, so the two write identical rows). Goal: at most 1.3.
+   back from our export, so the two write identical rows). Goal: at most 1.3. Both are
+   timed in CPU seconds of this process (the best of a few rounds), so other programs
+   busy on the machine do not tilt the ratio.
 2. Peak memory of exporting M interviews, in a fresh subprocess (``ru_maxrss``).
    Goal: under 400 MB.
 
@@ -16,6 +18,7 @@ store's own schema and hashes), so the benchmark does not depend on ``fieldapp d
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import resource
@@ -184,20 +187,32 @@ def same_cells(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
 
 
 def floor_write(sheets: list[tuple[str, list[tuple[Any, ...]]]], out: Path) -> float:
-    began = time.perf_counter()
-    book = Workbook(write_only=True)
-    for title, rows in sheets:
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    book.save(out)
-    return time.perf_counter() - began
+    # The cells held in memory are the floor's input, not its work: keep the garbage
+    # collector from walking them again and again while openpyxl writes.
+    gc.collect()
+    gc.freeze()
+    try:
+        began = time.process_time()
+        book = Workbook(write_only=True)
+        for title, rows in sheets:
+            sheet = book.create_sheet(title)
+            for row in rows:
+                sheet.append(row)
+        book.save(out)
+        return time.process_time() - began
+    finally:
+        gc.unfreeze()
 
 
 def export_time(db: Path, out: Path) -> float:
-    began = time.perf_counter()
-    export_workbook(db, out)
-    return time.perf_counter() - began
+    gc.collect()
+    gc.freeze()  # the same treatment of what already exists as the floor gets
+    try:
+        began = time.process_time()
+        export_workbook(db, out)
+        return time.process_time() - began
+    finally:
+        gc.unfreeze()
 
 
 def peak_memory_mb(db: Path, out: Path) -> float:
@@ -225,7 +240,7 @@ def main() -> int:
     if args.child:
         child(Path(args.child[0]), Path(args.child[1]))
         return 0
-    ratio_n, memory_n, rounds = (2_000, 10_000, 1) if args.quick else (20_000, 100_000, 2)
+    ratio_n, memory_n, rounds = (2_000, 10_000, 2) if args.quick else (20_000, 100_000, 3)
     with tempfile.TemporaryDirectory(prefix="fieldapp-bench-") as name:
         folder = Path(name)
         began = time.perf_counter()
@@ -241,8 +256,9 @@ def main() -> int:
         count = sum(1 for _ in load_workbook(out, read_only=True)["bench"].iter_rows()) - 1
         ratio = ours / floor
         print(
-            f"export of {count:,} interviews: {ours:.2f} s; openpyxl write-only, same cells: "
-            f"{floor:.2f} s; ratio {ratio:.2f} (goal <= 1.3) {'OK' if ratio <= 1.3 else 'OVER'}"
+            f"export of {count:,} interviews: {ours:.2f} CPU s; openpyxl write-only, same cells: "
+            f"{floor:.2f} CPU s; ratio {ratio:.2f} (goal <= 1.3) "
+            f"{'OK' if ratio <= 1.3 else 'OVER'}"
         )
         big = make_database(folder, memory_n, seed=2)
         peak = peak_memory_mb(big, folder / "big.xlsx")

@@ -112,7 +112,16 @@ class Table:
 
     def row(self, answers: Mapping[str, Any]) -> list[CellValue]:
         get = answers.get
-        return [column.render(get(column.source)) for column in self.columns]
+        return [render(get(source)) for render, source in self._readers]
+
+    @property
+    def _readers(self) -> tuple[tuple[Render, str], ...]:
+        # Rendering is the export's inner loop: look the pairs up once per table.
+        readers: tuple[tuple[Render, str], ...] | None = self.__dict__.get("_readers_cache")
+        if readers is None:
+            readers = tuple((column.render, column.source) for column in self.columns)
+            object.__setattr__(self, "_readers_cache", readers)
+        return readers
 
 
 def resolve_language(form: Form, wanted: str | None) -> str | None:
@@ -322,7 +331,9 @@ def _selected(value: Any) -> Sequence[str] | None:
         return None
     if isinstance(value, str):
         return value.split()
-    if isinstance(value, list | tuple):
+    if isinstance(value, list):
+        return value  # answers hold codes as text already; no copy per choice column
+    if isinstance(value, tuple):
         return [str(item) for item in value]
     return [str(value)]
 
@@ -338,14 +349,14 @@ def _select_one_labels(names: Mapping[str, str]) -> Render:
 
 def _select_multiple_codes(value: Any) -> CellValue:
     selected = _selected(value)
-    return " ".join(selected) if selected else None
+    return " ".join(map(str, selected)) if selected else None
 
 
 def _select_multiple_labels(names: Mapping[str, str]) -> Render:
     # Labels hold spaces, so a space-separated list of them could not be split again.
     def render(value: Any) -> CellValue:
         selected = _selected(value)
-        return "; ".join(names.get(name, name) for name in selected) if selected else None
+        return "; ".join(str(names.get(name, name)) for name in selected) if selected else None
 
     return render
 
