@@ -409,6 +409,8 @@ class MainWindow(QMainWindow):
     # --- interviews ---------------------------------------------------------------------
 
     def new_interview(self) -> None:
+        if self.store is None:
+            return
         records = list(self.store.form_records())
         if not records:
             show_error(self, FieldappError("ui.no_forms"))
@@ -433,6 +435,8 @@ class MainWindow(QMainWindow):
         self.open_interview(submission_id)
 
     def open_selected(self) -> None:
+        if self.store is None:
+            return
         row = self.selected_row()
         if row is not None:
             self.open_interview(row.submission_id)

@@ -171,3 +171,22 @@ def test_an_unexpected_error_shows_a_calm_dialog_and_logs_no_answer_text(
     written = log.read_text(encoding="utf-8")
     assert "builtins.ValueError" in written and "test_main_window.py" in written
     assert "Juana" not in written and "policía" not in written
+
+
+def test_a_file_that_is_not_a_database_gets_a_clear_message(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldapp.ui import main_window
+
+    picture = tmp_path / "acta.db"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(2000))
+    shown: list[str] = []
+    monkeypatch.setattr(
+        main_window, "show_error", lambda _parent, error: shown.append(error.text("en"))
+    )
+    window = MainWindow(picture)
+    qtbot.addWidget(window)
+    assert len(shown) == 1 and "acta.db" in shown[0]
+    assert "Traceback" not in shown[0]
+    assert window.model.total == 0
+    window.new_interview()  # nothing open: nothing happens, no crash
