@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from fieldapp.ui import i18n
@@ -29,6 +29,9 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("fieldapp")
     QCoreApplication.setApplicationName("fieldapp")
     app.setStyle("Fusion")
+    icon = i18n.RESOURCES / "fieldapp.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     style = i18n.RESOURCES / "style.qss"
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
