@@ -350,6 +350,73 @@ def cmd_package(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- status --------------------------------------------------------------------------------
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Print interviews per city × actor type × state against targets, and per researcher."""
+    from fieldapp.core.progress import progress, set_target
+    from fieldapp.core.store import Store
+
+    db_path = Path(args.db) if args.db else default_db_path()
+    with Store.open(db_path, create=False) as store:
+        for city, actor, target in args.target or ():
+            set_target(store, city, actor, target, author=args.author)
+            if not args.json:
+                print(text("review.target_set", city=city, actor=actor, target=target))
+        figures = progress(store)
+    if args.json:
+        _print_json({"db": str(db_path), **figures.to_json()})
+        return 0
+    if not figures.cells:
+        print(text("review.status_empty", path=str(db_path)))
+        return 0
+    print(text("review.status_title", path=str(db_path)))
+    rows = [
+        [
+            cell.city,
+            cell.actor_type,
+            *(str(cell.counts.get(s, 0)) for s in ("draft", "finalized", "returned", "approved")),
+            str(cell.total),
+            "-" if cell.target is None else str(cell.target),
+            _percent(cell.share_of_target),
+        ]
+        for cell in figures.cells
+    ]
+    _print_table(text("review.status_columns").split("|"), rows)
+    if figures.researchers:
+        print()
+        print(text("review.researcher_title"))
+        rows = [
+            [
+                r.interviewer or "-",
+                str(r.finalized),
+                str(r.days),
+                "-" if r.finalized_per_day is None else f"{r.finalized_per_day:.1f}",
+                "-" if r.median_minutes is None else f"{r.median_minutes:.0f}",
+                str(r.returned),
+                _percent(r.share_returned),
+            ]
+            for r in figures.researchers
+        ]
+        _print_table(text("review.researcher_columns").split("|"), rows)
+    return 0
+
+
+def _percent(share: float | None) -> str:
+    return "-" if share is None else f"{share:.0%}"
+
+
+def _print_table(header: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(str(v)) for v in column) for column in zip(header, *rows, strict=True)]
+    for row in (header, *rows):
+        cells = [
+            v.ljust(w) if i < 2 else v.rjust(w)  # names left, numbers right
+            for i, (v, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        print("  ".join(cells).rstrip())
+
+
 # --- end of commands -------------------------------------------------------------------------
 
 
@@ -476,6 +543,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the package to write")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=cmd_package)
+
+    p = sub.add_parser(
+        "status",
+        help="print interviews per city × actor type × state against the targets, and each "
+        "researcher's pace, median duration and share returned",
+    )
+    p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p.add_argument(
+        "--target",
+        action="append",
+        nargs=3,
+        metavar=("CITY", "ACTOR", "N"),
+        help="first set the number of approved interviews wanted (repeatable); it is merged "
+        "like every other change, the latest one winning",
+    )
+    p.add_argument("--author", default="", help="who sets the targets")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(handler=cmd_status)
 
     return parser
 

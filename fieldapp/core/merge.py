@@ -433,7 +433,7 @@ def _merge_rows(
 _CHANGED = """
 CREATE TEMP TABLE merge_changed AS
 SELECT submission_uuid AS uuid FROM temp.new_revisions
-UNION SELECT submission_uuid FROM temp.new_events
+UNION SELECT submission_uuid FROM temp.new_events WHERE submission_uuid <> ''
 UNION SELECT uuid FROM temp.new_submissions
 """
 
@@ -541,8 +541,9 @@ _DANGLING = (
     ),
     (
         "events",
-        "SELECT n.uuid, n.submission_uuid FROM temp.new_events AS n "
-        "WHERE NOT EXISTS (SELECT 1 FROM main.submissions AS s WHERE s.uuid = n.submission_uuid)",
+        # An event of submission '' is about the whole study (a progress target).
+        "SELECT n.uuid, n.submission_uuid FROM temp.new_events AS n WHERE n.submission_uuid <> '' "
+        "AND NOT EXISTS (SELECT 1 FROM main.submissions AS s WHERE s.uuid = n.submission_uuid)",
     ),
     (
         "events",

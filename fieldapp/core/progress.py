@@ -1,0 +1,259 @@
+"""Where the fieldwork stands: interviews per city × actor type × state, against targets.
+
+Targets are insert-only events of kind ``target`` that belong to no interview
+(``submission_uuid`` is ``""``), so merges carry them like every other event; for one
+city and actor type the latest target wins (by time, then event id). Per researcher:
+interviews finalized (in all, per working day), the median interview duration (from the
+``start``/``end`` metadata of the first finalized revision) and the share returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import statistics
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from fieldapp.core.forms.model import QuestionType
+from fieldapp.core.messages import FieldappError
+
+if TYPE_CHECKING:
+    from fieldapp.core.store import Store
+
+TARGET = "target"
+STUDY_WIDE = ""
+"""The submission id of an event about the whole study rather than one interview."""
+STATES = ("draft", "finalized", "returned", "approved")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """The interviews of one city and actor type, by current state."""
+
+    city: str
+    actor_type: str
+    counts: Mapping[str, int] = field(default_factory=dict)
+    target: int | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def approved(self) -> int:
+        return self.counts.get("approved", 0)
+
+    @property
+    def share_of_target(self) -> float | None:
+        """Approved interviews as a share of the target (None without a target)."""
+        if not self.target:
+            return None
+        return self.approved / self.target
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "city": self.city,
+            "actor_type": self.actor_type,
+            **{state: self.counts.get(state, 0) for state in STATES},
+            "total": self.total,
+            "target": self.target,
+            "share_of_target": self.share_of_target,
+        }
+
+
+@dataclass(frozen=True)
+class Researcher:
+    """One interviewer's pace and quality."""
+
+    interviewer: str
+    finalized: int
+    """Interviews finalized at least once."""
+    per_day: Mapping[str, int]
+    """Day (YYYY-MM-DD, the day the interview ended) -> interviews finalized that day."""
+    median_minutes: float | None
+    returned: int
+    """Interviews returned at least once."""
+
+    @property
+    def days(self) -> int:
+        return len(self.per_day)
+
+    @property
+    def finalized_per_day(self) -> float | None:
+        """Interviews finalized per working day (days with at least one)."""
+        return self.finalized / self.days if self.days else None
+
+    @property
+    def share_returned(self) -> float | None:
+        return self.returned / self.finalized if self.finalized else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "interviewer": self.interviewer,
+            "finalized": self.finalized,
+            "days": self.days,
+            "finalized_per_day": self.finalized_per_day,
+            "median_minutes": self.median_minutes,
+            "returned": self.returned,
+            "share_returned": self.share_returned,
+            "per_day": dict(self.per_day),
+        }
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Every figure of the dashboard and of ``fieldapp status``."""
+
+    cells: tuple[Cell, ...]
+    researchers: tuple[Researcher, ...]
+
+    @property
+    def totals(self) -> dict[str, int]:
+        totals = dict.fromkeys(STATES, 0)
+        for cell in self.cells:
+            for state, count in cell.counts.items():
+                totals[state] = totals.get(state, 0) + count
+        return totals
+
+    def cell(self, city: str, actor_type: str) -> Cell | None:
+        for cell in self.cells:
+            if (cell.city, cell.actor_type) == (city, actor_type):
+                return cell
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "totals": self.totals,
+            "cells": [cell.to_json() for cell in self.cells],
+            "researchers": [researcher.to_json() for researcher in self.researchers],
+        }
+
+
+# --- targets ------------------------------------------------------------------------------
+
+
+def set_target(store: Store, city: str, actor_type: str, target: Any, *, author: str = "") -> str:
+    """Record the number of approved interviews wanted for a city and actor type."""
+    if not str(city).strip() or not str(actor_type).strip():
+        raise FieldappError("review.blank_target_group", city=city, actor=actor_type)
+    try:
+        number = int(str(target).strip())
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise FieldappError("review.bad_target", city=city, actor=actor_type, value=target)
+    with store.transaction() as db:
+        # Not store.add_event: a target belongs to no interview, so there is none to check.
+        return store._insert_event(
+            db,
+            STUDY_WIDE,  # type: ignore[arg-type]
+            TARGET,
+            {"city": city, "actor_type": actor_type, "target": number},
+            None,
+            author,
+        )
+
+
+def targets(store: Store) -> dict[tuple[str, str], int]:
+    """Return the latest target of each (city, actor type)."""
+    rows = store.db.conn.execute(
+        "SELECT payload FROM events WHERE kind = ? AND submission_uuid = ? ORDER BY at, uuid",
+        [TARGET, STUDY_WIDE],
+    )
+    found: dict[tuple[str, str], int] = {}
+    for (payload,) in rows:
+        data = json.loads(payload)
+        found[(str(data["city"]), str(data["actor_type"]))] = int(data["target"])
+    return found
+
+
+# --- the figures ----------------------------------------------------------------------------
+
+
+def progress(store: Store) -> Progress:
+    """Count the interviews by city × actor type × state and measure each researcher."""
+    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    rows = store.db.conn.execute(
+        "SELECT city, actor_type, state, count(*) FROM listing GROUP BY city, actor_type, state"
+    )
+    for city, actor_type, state, count in rows:
+        counts[(city, actor_type)][state] = count
+    wanted = targets(store)
+    groups = sorted(set(counts) | set(wanted))
+    cells = tuple(
+        Cell(city, actor, dict(counts.get((city, actor), {})), wanted.get((city, actor)))
+        for city, actor in groups
+    )
+    return Progress(cells=cells, researchers=_researchers(store))
+
+
+def _researchers(store: Store) -> tuple[Researcher, ...]:
+    conn = store.db.conn
+    first_final: dict[str, tuple[str, str, Any]] = {}
+    """submission -> (form sha256, saved_at, answers) of its first finalized revision."""
+    rows = conn.execute(
+        "SELECT r.submission_uuid, s.form_sha256, r.saved_at, r.answers FROM revisions AS r "
+        "JOIN submissions AS s ON s.uuid = r.submission_uuid "
+        "WHERE r.state = 'finalized' ORDER BY r.saved_at, r.uuid"
+    )
+    for submission, sha256, saved_at, answers in rows:
+        first_final.setdefault(submission, (sha256, saved_at, answers))
+    returned = {
+        row[0]
+        for row in conn.execute(
+            "SELECT submission_uuid FROM revisions WHERE state = ?", ["returned"]
+        )
+    }
+    interviewer = dict(conn.execute("SELECT uuid, interviewer FROM submissions").fetchall())
+    metadata_keys = {sha: _start_end_keys(store, sha) for sha, _, _ in first_final.values()}
+
+    finalized: dict[str, int] = defaultdict(int)
+    per_day: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    minutes: dict[str, list[float]] = defaultdict(list)
+    returns: dict[str, int] = defaultdict(int)
+    for submission, (sha256, saved_at, answers_text) in first_final.items():
+        who = interviewer.get(submission, "")
+        finalized[who] += 1
+        returns[who] += submission in returned
+        answers = json.loads(answers_text) if answers_text else {}
+        start_key, end_key = metadata_keys[sha256]
+        start = _moment(answers.get(start_key)) if start_key else None
+        end = _moment(answers.get(end_key)) if end_key else None
+        day = end.date().isoformat() if end is not None else saved_at[:10]
+        per_day[who][day] += 1
+        if start is not None and end is not None and end > start:
+            minutes[who].append((end - start).total_seconds() / 60)
+    return tuple(
+        Researcher(
+            interviewer=who,
+            finalized=finalized[who],
+            per_day=dict(sorted(per_day[who].items())),
+            median_minutes=statistics.median(minutes[who]) if minutes[who] else None,
+            returned=returns[who],
+        )
+        for who in sorted(finalized)
+    )
+
+
+def _start_end_keys(store: Store, sha256: str) -> tuple[str | None, str | None]:
+    """Return the keys of a form's ``start`` and ``end`` metadata questions."""
+    start = end = None
+    for question in store.load_form(sha256).questions():
+        if question.type is QuestionType.START and start is None:
+            start = question.key
+        elif question.type is QuestionType.END and end is None:
+            end = question.key
+    return start, end
+
+
+def _moment(value: Any) -> dt.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)

@@ -1,0 +1,179 @@
+"""Progress figures: counts per city × actor × state, targets that merge, researchers' pace."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from xlsform import write_xlsform
+
+from fieldapp.cli import main
+from fieldapp.core.merge import merge_database
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.progress import progress, set_target, targets
+from fieldapp.core.review import approve, return_interview
+from fieldapp.core.store import Store, SubmissionId
+
+SURVEY = [
+    {"type": "start", "name": "start"},
+    {"type": "end", "name": "end"},
+    {"type": "text", "name": "org", "label": "Organización", "required": "yes"},
+]
+TIJUANA = dt.timezone(dt.timedelta(hours=-8))
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.moment = dt.datetime(2026, 6, 1, 9, 0, tzinfo=TIJUANA)
+
+    def __call__(self) -> dt.datetime:
+        return self.moment
+
+    def advance(self, minutes: float) -> None:
+        self.moment += dt.timedelta(minutes=minutes)
+
+
+@pytest.fixture
+def form_path(tmp_path: Path) -> Path:
+    return write_xlsform(tmp_path / "cso.xlsx", SURVEY, settings={"form_id": "cso"})
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path: Path, form_path: Path, clock: Clock) -> Iterator[Store]:
+    with Store.open(tmp_path / "supervisor.db", clock=clock) as opened:
+        opened.add_form(form_path)
+        yield opened
+
+
+def interview(
+    store: Store,
+    clock: Clock,
+    *,
+    who: str = "TJ01",
+    city: str = "tijuana",
+    actor: str = "cso",
+    minutes: float = 60,
+    finalize: bool = True,
+) -> SubmissionId:
+    sha = store.form_records()[0].sha256
+    sid = store.start_interview(sha, interviewer=who, city=city, actor_type=actor)
+    store.autosave(sid, {**store.working_answers(sid), "org": "Consejo"})
+    clock.advance(minutes)
+    if finalize:
+        store.finalize(sid)
+    else:
+        store.save(sid)
+    clock.advance(10)
+    return sid
+
+
+def test_counts_per_city_actor_and_state_follow_each_interview(store: Store, clock: Clock) -> None:
+    approved = interview(store, clock)
+    returned = interview(store, clock)
+    interview(store, clock)
+    interview(store, clock, finalize=False)
+    interview(store, clock, city="juarez", actor="gov", who="CJ01")
+    approve(store, approved, author="sup")
+    return_interview(store, returned, comment="Falta la fecha", author="sup")
+
+    figures = progress(store)
+    tijuana = figures.cell("tijuana", "cso")
+    assert tijuana is not None
+    assert dict(tijuana.counts) == {"approved": 1, "returned": 1, "finalized": 1, "draft": 1}
+    assert tijuana.total == 4
+    juarez = figures.cell("juarez", "gov")
+    assert juarez is not None and dict(juarez.counts) == {"finalized": 1}
+    assert figures.totals == {"draft": 1, "finalized": 2, "returned": 1, "approved": 1}
+    assert figures.cell("monterrey", "cso") is None
+
+
+def test_per_researcher_pace_duration_and_share_returned(store: Store, clock: Clock) -> None:
+    first = interview(store, clock, minutes=40)
+    interview(store, clock, minutes=60)
+    clock.advance(24 * 60)  # the next day
+    interview(store, clock, minutes=95)
+    interview(store, clock, finalize=False)  # a draft counts for nobody's pace
+    interview(store, clock, who="CJ01", city="juarez", minutes=30)
+    return_interview(store, first, comment="Revise", author="sup")
+    store.autosave(first, {**store.working_answers(first), "org": "Consejo Cívico"})
+    clock.advance(600)
+    store.finalize(first)  # finalizing again neither counts twice nor stretches its duration
+
+    researchers = {r.interviewer: r for r in progress(store).researchers}
+    tj = researchers["TJ01"]
+    assert tj.finalized == 3
+    assert dict(tj.per_day) == {"2026-06-01": 2, "2026-06-02": 1}
+    assert tj.finalized_per_day == 1.5
+    assert tj.median_minutes == pytest.approx(60)
+    assert (tj.returned, tj.share_returned) == (1, pytest.approx(1 / 3))
+    cj = researchers["CJ01"]
+    assert (cj.finalized, cj.median_minutes, cj.share_returned) == (1, pytest.approx(30), 0)
+
+
+def test_the_latest_target_wins_and_targets_travel_both_ways_with_merges(
+    tmp_path: Path, form_path: Path, store: Store, clock: Clock
+) -> None:
+    set_target(store, "tijuana", "cso", 10, author="sup")
+    clock.advance(1)
+    set_target(store, "tijuana", "cso", "12", author="sup")
+    set_target(store, "juarez", "gov", 5)
+    sid = interview(store, clock)
+    approve(store, sid)
+    cell = progress(store).cell("tijuana", "cso")
+    assert cell is not None and (cell.target, cell.approved) == (12, 1)
+    assert cell.share_of_target == pytest.approx(1 / 12)
+    empty = progress(store).cell("juarez", "gov")
+    assert empty is not None and (empty.total, empty.target) == (0, 5), "a target with no work"
+
+    other_clock = Clock()
+    other_clock.advance(60)  # later than every target above
+    with Store.open(tmp_path / "coordinator.db", clock=other_clock) as other:
+        set_target(other, "tijuana", "cso", 20, author="coordinator")
+        report = merge_database(store, other.path)
+        assert report.changed_submissions == ()
+        merge_database(other, store.path)
+        assert targets(other) == targets(store) == {("tijuana", "cso"): 20, ("juarez", "gov"): 5}
+        merge_database(store, other.path)  # again: nothing new, nothing changes
+        assert targets(store) == {("tijuana", "cso"): 20, ("juarez", "gov"): 5}
+
+
+@pytest.mark.parametrize("bad", [-1, "veinte", "2.5", ""])
+def test_a_target_must_be_a_whole_number(store: Store, bad: object) -> None:
+    with pytest.raises(FieldappError) as refused:
+        set_target(store, "tijuana", "cso", bad)
+    assert refused.value.code == "review.bad_target"
+    assert targets(store) == {}
+
+
+def test_status_command_prints_the_table_and_json(
+    store: Store, clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    approve(store, interview(store, clock), author="sup")
+    interview(store, clock, minutes=30)
+    path = str(store.path)
+    assert main(["status", "--db", path, "--target", "tijuana", "cso", "8"]) == 0
+    out = capsys.readouterr().out
+    tijuana_line = next(line for line in out.splitlines() if line.startswith("tijuana"))
+    assert tijuana_line.split() == ["tijuana", "cso", "0", "1", "0", "1", "2", "8", "12%"]
+    assert "TJ01" in out
+
+    assert main(["status", "--db", path, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["totals"] == {"draft": 0, "finalized": 1, "returned": 0, "approved": 1}
+    (cell,) = data["cells"]
+    assert (cell["city"], cell["target"], cell["approved"]) == ("tijuana", 8, 1)
+    (researcher,) = data["researchers"]
+    assert researcher["median_minutes"] == pytest.approx(45)
+
+    assert main(["status", "--db", path, "--target", "tijuana", "cso", "muchas"]) == 1
+    assert "whole number" in capsys.readouterr().err
+    assert main(["status", "--db", str(store.path.parent / "missing.db")]) == 1
+    assert capsys.readouterr().err.startswith("fieldapp: ")
