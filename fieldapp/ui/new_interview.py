@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.core.messages import text
+from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interview_window import form_language_for
-from fieldapp.ui.interviews_model import CITY_NAMES
+from fieldapp.ui.interviews_model import ACTOR_TITLES, CITY_NAMES, actor_title
 
 CITIES = dict(CITY_NAMES)
 """The study's four cities (code -> name), used when a form has no ``city`` list."""
@@ -39,6 +39,19 @@ def city_choices(form: Any, language: str) -> list[tuple[str, str]]:
     return list(CITIES.items())
 
 
+def form_label(record: Any, load_form: Any) -> str:
+    """Name a form by its actor ("Civil society"), else by its title."""
+    from fieldapp.core.demo import actor_of
+
+    try:
+        actor = actor_of(load_form(record.sha256))
+    except FieldappError:
+        actor = ""
+    if actor in ACTOR_TITLES:
+        return f"{actor_title(actor)} — {record.form_id} v{record.version}"
+    return str(record.title or record.form_id)
+
+
 class NewInterviewDialog(QDialog):
     """Ask for the form, the city and the interviewer code (remembered in QSettings)."""
 
@@ -49,7 +62,10 @@ class NewInterviewDialog(QDialog):
         self._load_form = load_form
         self.form_box = QComboBox(objectName="formBox")
         for record in forms:
-            self.form_box.addItem(record.title or record.form_id, record)
+            self.form_box.addItem(form_label(record, load_form), record)
+            self.form_box.setItemData(
+                self.form_box.count() - 1, record.title, Qt.ItemDataRole.ToolTipRole
+            )
         self.city_box = QComboBox(objectName="cityBox")
         self.interviewer_edit = QLineEdit(objectName="interviewerEdit")
         self.interviewer_edit.setPlaceholderText(self.tr("e.g. TJ-03"))
