@@ -462,7 +462,11 @@ class MainWindow(QMainWindow):
             window.raise_()
             window.activateWindow()
             return window
-        window = InterviewWindow(self.store, submission_id, parent=self)
+        try:
+            window = InterviewWindow(self.store, submission_id, parent=self)
+        except FieldappError as error:  # sealed for the study key, unknown form...
+            show_error(self, error)
+            return None
         window.saved.connect(lambda _sid: self.refresh())
         window.closed.connect(self._interview_closed)
         window.reopen_requested.connect(self._reopen_from_window)
