@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -548,6 +548,7 @@ class FormView(QWidget):
                     widget.setEnabled(False)
                 layout.addWidget(widget)
                 self.register(ref, widget, into)
+                self._show_comment(ref, widget)
 
     def _page(self, number: int) -> QVBoxLayout:
         body = self._page_bodies[number]
@@ -584,6 +585,44 @@ class FormView(QWidget):
         assert isinstance(holder, QScrollArea)
         holder.setWidget(page)
         return body
+
+    # --- a reviewer's comments ----------------------------------------------------------------
+
+    def show_comments(
+        self, by_question: Mapping[str, Sequence[str]], general: Sequence[str] = ()
+    ) -> None:
+        """Show a reviewer's comments: on the whole interview on top, else beside questions.
+
+        ``by_question`` maps question keys (``org/sectors``) to comments; inside a repeat a
+        comment shows beside the question in every instance.
+        """
+        self.comments = {key: tuple(notes) for key, notes in by_question.items() if notes}
+        banner = self.findChild(QLabel, "reviewCommentBanner")
+        if banner is None:
+            banner = _comment_label("reviewCommentBanner")
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(0, banner)
+        banner.setText("\n".join(general))
+        banner.setVisible(bool(general))
+        for ref, node in list(self.nodes.items()):
+            if isinstance(node, QuestionWidget):
+                self._show_comment(ref, node)
+
+    def _show_comment(self, ref: Ref, widget: QWidget) -> None:
+        notes = getattr(self, "comments", {}).get(str(ref[-1]), ())
+        label = getattr(widget, "review_comment", None)
+        if label is None and notes:
+            parent = widget.parentWidget()
+            layout = parent.layout() if parent is not None else None
+            if not isinstance(layout, QVBoxLayout) or layout.indexOf(widget) < 0:
+                return
+            label = _comment_label("reviewComment")
+            layout.insertWidget(layout.indexOf(widget) + 1, label)
+            widget.review_comment = label  # type: ignore[attr-defined]
+        if label is not None:
+            label.setText("\n".join(f"✎ {note}" for note in notes))
+            label.setVisible(bool(notes))
 
     # --- navigation -----------------------------------------------------------------------
 
@@ -766,6 +805,17 @@ class FormView(QWidget):
                 node.retranslate()
         for number in range(len(self.sections)):
             self._update_item(number)
+
+
+def _comment_label(name: str) -> QLabel:
+    """A reviewer's comment, marked so the researcher sees what to fix."""
+    label = QLabel(objectName=name)
+    label.setWordWrap(True)
+    label.setStyleSheet(
+        "QLabel { background: #fff4e0; color: #6b3d00; border-left: 3px solid #d98a00;"
+        " padding: 6px 10px; }"
+    )
+    return label
 
 
 class _PageHeading:

@@ -71,6 +71,11 @@ class InterviewWindow(QMainWindow):
         )
         self.view.changed.connect(self.autosave)
         self.setCentralWidget(self.view)
+        from fieldapp.core.review import comments_for_researcher
+
+        comments = comments_for_researcher(store, submission_id)  # what a return asks to fix
+        if comments:
+            self.view.show_comments(comments.by_question, comments.general)
         self._build_actions(form)
         self._build_problems()
         self.saved_label = QLabel(objectName="savedLabel")
