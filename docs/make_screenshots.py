@@ -52,6 +52,8 @@ def settle() -> None:
 
 
 def shoot(db_path: Path, language: str, out: Path) -> None:
+    import shiboken6
+
     from fieldapp.ui import i18n
     from fieldapp.ui.app import create_app
     from fieldapp.ui.main_window import MainWindow
@@ -104,7 +106,7 @@ def shoot(db_path: Path, language: str, out: Path) -> None:
         child.close()
     window.close()
     store = window.store
-    window.deleteLater()
+    shiboken6.delete(window)  # gone before the next language is installed
     settle()
     store.close()
 
