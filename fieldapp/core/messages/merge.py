@@ -100,13 +100,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "archivo (o cree un paquete con `fieldapp package`) y vuelva a fusionar. "
         "No se fusionó nada.",
     },
-    "merge.into_locked": {
-        "en": "This database ({path}) is busy with another program's changes. Wait for it to "
-        "finish, or close the other fieldapp window, and merge again. Nothing was merged.",
-        "es": "Esta base de datos ({path}) está ocupada con cambios de otro programa. Espere "
-        "a que termine, o cierre la otra ventana de fieldapp, y vuelva a fusionar. "
-        "No se fusionó nada.",
-    },
     "merge.source_vanished": {
         "en": "{path} disappeared or changed while it was being merged (was the USB stick "
         "removed?). Nothing was merged; put it back and merge again.",
@@ -136,11 +129,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "to resolve. Refresh the conflicts list.",
         "es": "La entrevista {submission} tiene una sola versión actual: no hay conflicto que "
         "resolver. Actualice la lista de conflictos.",
-    },
-    "merge.unknown_submission": {
-        "en": "Interview {submission} is not in this database. Refresh the list and try again.",
-        "es": "La entrevista {submission} no está en esta base de datos. Actualice la lista y "
-        "vuelva a intentarlo.",
     },
     # --- packages -------------------------------------------------------------------------
     "merge.package_failed": {
@@ -237,7 +225,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "difieren. Pulse una celda para tomar ese valor, o conserve una versión entera, y "
         "guarde la resolución.",
     },
-    "merge.ui.col_field": {"en": "Question", "es": "Pregunta"},
     "merge.ui.head_header": {
         "en": "{author} on {device}\n{saved_at} ({state})",
         "es": "{author} en {device}\n{saved_at} ({state})",
