@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 from merge_devices import Device, canonical_dump, file_checksum, revisions_of
 
-from fieldapp.core.merge import combine_answers, differing_keys, merge_database, resolve_conflict
+from fieldapp.core.merge import (
+    combine_answers,
+    differing_keys,
+    merge_database,
+    resolve_conflict,
+    summary_lines,
+)
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.package import write_package
 from fieldapp.core.store import Store
@@ -69,6 +75,12 @@ def test_edits_on_two_laptops_become_a_conflict_that_a_resolution_ends(laptops) 
     report = merge_database(supervisor.store, beto.path)
 
     assert [(c.submission_id, c.heads, c.new) for c in report.conflicts] == [(sid, 2, True)]
+    lines = summary_lines(report)
+    assert lines[0].endswith(
+        "new versions 1, new attachments 0, new review events 0, new conflicts 1."
+    )
+    assert f"conflict: interview {sid} (civil_society · Nuevo Laredo) now has 2" in lines[-1]
+    assert "conflictos nuevos 1" in summary_lines(report, "es")[0]
     assert supervisor.store.conflicts() == [sid]
     heads = supervisor.store.heads(sid)
     answers = [head.answers or {} for head in heads]
