@@ -152,6 +152,9 @@ class MainWindow(QMainWindow):
         key = QKeySequence.StandardKey
         self.new_interview_action = self._action("newInterview", key.New, self.new_interview)
         self.open_interview_action = self._action("openInterview", "Return", self.open_selected)
+        # Enter opens the selected interview from the list, not while typing in a filter
+        self.open_interview_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.open_interview_action)
         self.reopen_action = self._action("reopenInterview", "Ctrl+R", self.reopen_selected)
         self.open_db_action = self._action("openDatabase", key.Open, self.choose_database)
         self.new_db_action = self._action("newDatabase", "Ctrl+Shift+N", self.create_database)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QRegularExpression, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QEvent, QRegularExpression, Qt, QTime, QTimer
 from PySide6.QtGui import QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDateEdit,
     QDateTimeEdit,
     QFileDialog,
@@ -176,8 +178,6 @@ class RangeWidget(QuestionWidget):
 
     def _chosen_later(self) -> None:
         # actionTriggered fires before the slider moves; read the new position afterwards
-        from PySide6.QtCore import QTimer
-
         QTimer.singleShot(0, self._chosen)
 
     def _chosen(self) -> None:
@@ -300,7 +300,7 @@ class GeopointWidget(QuestionWidget):
             edit.setPlaceholderText(placeholder)
             edit.setMaximumWidth(140)
             edit.textEdited.connect(lambda _: self._edited())
-            edit.editingFinished.connect(self._left)
+            edit.installEventFilter(self)
         self.lat_label = QLabel(translate("Questions", "Latitude"))
         self.lon_label = QLabel(translate("Questions", "Longitude"))
         return _row(self.lat_label, self.lat, self.lon_label, self.lon)
@@ -320,8 +320,16 @@ class GeopointWidget(QuestionWidget):
         self._local_error = ""
         self.commit(f"{point[0]:g} {point[1]:g} 0 0" if point else None)
 
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            # moving from latitude to longitude is not leaving the question: look once
+            # the focus has landed
+            QTimer.singleShot(0, self._left)
+        return False
+
     def _left(self) -> None:
-        if self.lat.hasFocus() or self.lon.hasFocus():
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
             return
         typed = bool(self.lat.text() or self.lon.text())
         if typed and self._coordinates() is None:

@@ -305,3 +305,39 @@ def test_repeat_count_sets_the_blocks_and_hides_add_and_remove(qtbot: Any, tmp_p
         qtbot.keyClicks(count.edit, "1")
         assert view.nodes[("member",)].count == 1
         window.close()
+
+
+def test_clearing_answers_and_saving_a_revision(qtbot: Any, store: Any, tmp_path: Path) -> None:
+    submission_id = start(store)
+    window = open_window(qtbot, store, submission_id)
+    view = window.view
+    click(qtbot, radio(widget(view, "intro/consent"), "yes"))
+
+    met_on = widget(view, "main/met_on")
+    click(qtbot, met_on.set_button)
+    assert store.working_answers(submission_id)["main/met_on"]
+    click(qtbot, met_on.clear_button)
+    assert met_on.stack.currentIndex() == 0  # back to "Not answered", not some date
+    assert "main/met_on" not in store.working_answers(submission_id)
+
+    document = tmp_path / "minuta.pdf"
+    document.write_bytes(b"%PDF-1.4 minutes of the round table")
+    doc = widget(view, "main/doc")
+    doc.attach_path(document)
+    assert doc.name_label.text().startswith("minuta-")
+    click(qtbot, doc.remove)
+    assert doc.name_label.text() == "No file attached"
+    assert "main/doc" not in store.working_answers(submission_id)
+
+    place = widget(view, "main/place")
+    place.lat.setFocus()
+    qtbot.keyClicks(place.lat, "132.5")
+    qtbot.keyClick(place.lat, Qt.Key.Key_Tab)
+    assert not place.error.isVisible()  # still inside the question
+    qtbot.keyClick(place.lon, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: "Latitude goes from -90 to 90" in place.error.text())
+
+    revisions = len(store.history(submission_id))
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert len(store.history(submission_id)) == revisions + 1
+    assert window.saved_label.text().startswith("Saved as a revision")
