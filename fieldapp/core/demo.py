@@ -187,7 +187,9 @@ def _answer(
     tries: list[Value] = [preset] if preset is not None else []
     for attempt in range(24):
         value = (
-            tries[attempt] if attempt < len(tries) else _propose(session, ref, question, rng, now)
+            tries[attempt]
+            if attempt < len(tries)
+            else _propose(session, ref, question, rng, now, attempt)
         )
         if value is None:
             break
@@ -222,8 +224,14 @@ _NOT_ANSWERED = frozenset(
 
 
 def _propose(
-    session: Session, ref: Ref, question: Question, rng: random.Random, now: dt.datetime
+    session: Session,
+    ref: Ref,
+    question: Question,
+    rng: random.Random,
+    now: dt.datetime,
+    attempt: int = 0,
 ) -> Value:
+    """Propose a value; later attempts widen the search (e.g. an end year after a start)."""
     kind = question.type
     if kind.is_select:
         names = [choice.name for choice in session.state(ref).choices]
@@ -238,7 +246,16 @@ def _propose(
             return rng.sample(pool, rng.randint(1, min(3, len(pool))))
         return rng.choice(pool)
     if kind is QuestionType.INTEGER:
-        low, high = rng.choice(_integer_ranges(now.year))
+        if question.path in _counts(session.form) and attempt < 6:
+            # It sets a repeat's count: a big trial value would build hundreds of rows.
+            return rng.choice((0, 1, 1, 2, 2, 3))
+        ranges = _integer_ranges(now.year)
+        if attempt < len(ranges):
+            low, high = ranges[(attempt + rng.randrange(len(ranges))) % len(ranges)]
+        elif attempt % 2:
+            return now.year - (attempt - len(ranges)) // 2  # "between ... and this year"
+        else:
+            low, high = rng.choice(((1990, now.year), (0, 100), (1, 10)))
         return rng.randint(low, high)
     if kind is QuestionType.DECIMAL:
         return round(rng.uniform(0, 100), 2)
@@ -261,6 +278,21 @@ def _propose(
     if kind is QuestionType.BARCODE:
         return str(rng.randint(10**9, 10**10))
     return _text(question, rng)
+
+
+def _counts(form: Form) -> frozenset[str]:
+    """Return the paths of the questions that a repeat_count reads."""
+    cached: frozenset[str] | None = _COUNTS.get(id(form))
+    if cached is None:
+        found: set[str] = set()
+        for element in form.walk():
+            if isinstance(element, Repeat) and element.bind.repeat_count is not None:
+                found.update(element.bind.repeat_count.references(element.path))
+        cached = _COUNTS[id(form)] = frozenset(found)
+    return cached
+
+
+_COUNTS: dict[int, frozenset[str]] = {}
 
 
 def _integer_ranges(year: int) -> tuple[tuple[int, int], ...]:
