@@ -186,9 +186,13 @@ def test_no_consent_ends_the_interview(forms: dict[str, Form], actor: str) -> No
     for ref, element in opened.walk():
         if element.name == "consent":
             after_consent = True
-        elif after_consent and isinstance(element, Question) and element.row > 0:
-            if opened.state(ref).relevant:  # (row 0: the generated meta/instanceID)
-                shown.append(element.name)
+        elif (
+            after_consent
+            and isinstance(element, Question)
+            and element.row > 0  # row 0: the generated meta/instanceID
+            and opened.state(ref).relevant
+        ):
+            shown.append(element.name)
     assert shown == ["no_consent_end"]
     assert opened.repeat_count(("mechanisms",)) == 0
     for key in ("place_type", "mode", "interview_language"):
