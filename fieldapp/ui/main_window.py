@@ -44,6 +44,16 @@ ANY_DATE = QDate(2000, 1, 1)
 """The date edits' minimum, shown as "any": a filter bound left open."""
 
 
+class AnyDateEdit(QDateEdit):
+    """A date filter whose "any date" is its minimum; its calendar opens on this month."""
+
+    def mousePressEvent(self, event: Any) -> None:
+        super().mousePressEvent(event)
+        if self.date() == self.minimumDate():
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+
+
 class MainWindow(QMainWindow):
     """List, filter and open the interviews of one database."""
 
@@ -106,7 +116,7 @@ class MainWindow(QMainWindow):
         self.clear_filters_button.clicked.connect(self.clear_filters)
 
     def _date_filter(self, name: str) -> QDateEdit:
-        edit = QDateEdit(objectName=name)
+        edit = AnyDateEdit(objectName=name)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setMinimumDate(ANY_DATE)
