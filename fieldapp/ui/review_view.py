@@ -1,0 +1,543 @@
+"""The supervisor's review queue: read a finalized interview, see its history, decide.
+
+The queue lists the interviews whose current state is finalized (not yet reviewed),
+filtered like the main list. The chosen interview shows read-only in either form
+language, with its revisions and a per-field difference between any two of them.
+Approve it, or return it with comments on the whole interview or on single questions;
+the rules and the writing live in ``fieldapp.core.review``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.core.forms.engine import Session
+from fieldapp.core.forms.model import Form, Question
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.review import approve, diff_history, return_interview
+from fieldapp.core.store import InterviewFilter, RevisionRecord, SubmissionId
+from fieldapp.ui.errors import show_error
+from fieldapp.ui.form_view import FormView
+from fieldapp.ui.i18n import current_language
+from fieldapp.ui.interview_window import form_language_for
+from fieldapp.ui.interviews_model import (
+    ACTOR_TITLES,
+    CITY_NAMES,
+    COLUMN,
+    ROW_ROLE,
+    InterviewsModel,
+    actor_title,
+    short_time,
+    state_title,
+)
+
+REVIEWER_SETTING = "review/reviewer"
+WHOLE_INTERVIEW = ""
+"""The question key of a comment on the whole interview."""
+
+
+class ReviewView(QMainWindow):
+    """Review finalized interviews one by one: approve, or return with comments."""
+
+    reviewed = Signal(str, str)
+    """(submission id, "approved" | "returned") after a decision is stored."""
+
+    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("reviewView")
+        self.store = store
+        self.submission_id: SubmissionId | None = None
+        self.form: Form | None = None
+        self.revisions: list[RevisionRecord] = []
+        self.pending: dict[str, list[str]] = {}
+        """Comments written for the interview shown, by question key ("" = whole)."""
+        self.model = InterviewsModel(store, self)
+        self.form_view: FormView | None = None
+
+        self._build_queue()
+        self._build_reading()
+        self._build_decision()
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.tabs)
+        right.addWidget(self.decision)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 1)
+        splitter = QSplitter()
+        splitter.addWidget(self.queue)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([420, 900])
+        self.setCentralWidget(splitter)
+        self._refilter = QTimer(self, singleShot=True, interval=250)
+        self._refilter.timeout.connect(self.apply_filters)
+        self.retranslate()
+        self.resize(1400, 860)
+        self.apply_filters()
+
+    # --- building -----------------------------------------------------------------------
+
+    def _build_queue(self) -> None:
+        self.queue = QWidget(objectName="reviewQueue")
+        self.search_edit = QLineEdit(objectName="searchEdit", clearButtonEnabled=True)
+        self.city_filter = QComboBox(objectName="cityFilter")
+        self.actor_filter = QComboBox(objectName="actorFilter")
+        self.interviewer_filter = QLineEdit(objectName="interviewerFilter", clearButtonEnabled=True)
+        self.count_label = QLabel(objectName="queueCount")
+        self.table = QTableView(objectName="queueTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        for field in ("state", "last_saved"):
+            self.table.hideColumn(COLUMN[field])  # every row is finalized
+        self.table.horizontalHeader().setSectionResizeMode(
+            COLUMN["instance_name"], QHeaderView.ResizeMode.Stretch
+        )
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._picked())
+        self.model.modelReset.connect(self._update_count)
+        filters = QHBoxLayout()
+        filters.addWidget(self.city_filter)
+        filters.addWidget(self.actor_filter)
+        layout = QVBoxLayout(self.queue)
+        layout.setContentsMargins(8, 8, 4, 8)
+        layout.addWidget(self.search_edit)
+        layout.addLayout(filters)
+        layout.addWidget(self.interviewer_filter)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self.search_edit.textChanged.connect(lambda _: self._refilter.start())
+        self.interviewer_filter.textChanged.connect(lambda _: self._refilter.start())
+        for box in (self.city_filter, self.actor_filter):
+            box.currentIndexChanged.connect(lambda _: self.apply_filters())
+
+    def _build_reading(self) -> None:
+        self.tabs = QTabWidget(objectName="reviewTabs")
+        reading = QWidget()
+        self.language_box = QComboBox(objectName="formLanguage")
+        self.language_box.currentIndexChanged.connect(lambda _: self._language_changed())
+        self.language_label = QLabel()
+        self.heading = QLabel(objectName="reviewHeading")
+        self.heading.setProperty("role", "banner")
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.language_label)
+        top.addWidget(self.language_box)
+        self.form_holder = QStackedWidget(objectName="formHolder")
+        self.nothing_label = QLabel(objectName="nothingChosen")
+        self.nothing_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.form_holder.addWidget(self.nothing_label)
+        layout = QVBoxLayout(reading)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.form_holder, 1)
+        self.tabs.addTab(reading, "")
+
+        history = QWidget()
+        self.history_table = QTableWidget(0, 4, objectName="historyTable")
+        self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history_table.verticalHeader().hide()
+        self.history_table.horizontalHeader().setStretchLastSection(True)
+        self.events_list = QListWidget(objectName="eventsList")
+        self.older_box = QComboBox(objectName="olderRevision")
+        self.newer_box = QComboBox(objectName="newerRevision")
+        for box in (self.older_box, self.newer_box):
+            box.currentIndexChanged.connect(lambda _: self.show_diff())
+        self.compare_label, self.with_label = QLabel(), QLabel()
+        pick = QHBoxLayout()
+        pick.addWidget(self.compare_label)
+        pick.addWidget(self.older_box, 1)
+        pick.addWidget(self.with_label)
+        pick.addWidget(self.newer_box, 1)
+        self.diff_table = QTableWidget(0, 3, objectName="diffTable")
+        self.diff_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.diff_table.verticalHeader().hide()
+        self.diff_table.setWordWrap(True)
+        for column in range(3):
+            self.diff_table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch
+            )
+        layout = QVBoxLayout(history)
+        layout.addWidget(self.history_table, 2)
+        layout.addWidget(self.events_list, 1)
+        layout.addLayout(pick)
+        layout.addWidget(self.diff_table, 3)
+        self.tabs.addTab(history, "")
+
+    def _build_decision(self) -> None:
+        self.decision = QWidget(objectName="decisionPanel")
+        self.question_box = QComboBox(objectName="commentTarget")
+        self.comment_edit = QPlainTextEdit(objectName="commentEdit")
+        self.comment_edit.setMaximumHeight(80)
+        self.add_comment_button = QPushButton(objectName="addComment")
+        self.add_comment_button.clicked.connect(self.add_comment)
+        self.comments_list = QListWidget(objectName="pendingComments")
+        self.comments_list.setMaximumHeight(90)
+        self.reviewer_edit = QLineEdit(objectName="reviewerEdit")
+        self.reviewer_edit.setText(str(QSettings().value(REVIEWER_SETTING, "") or ""))
+        self.approve_button = QPushButton(objectName="approveButton")
+        self.return_button = QPushButton(objectName="returnButton")
+        self.approve_button.clicked.connect(self.approve)
+        self.return_button.clicked.connect(self.return_interview)
+        form = QFormLayout()
+        self.about_label, self.reviewer_label = QLabel(), QLabel()
+        form.addRow(self.about_label, self.question_box)
+        form.addRow(self.reviewer_label, self.reviewer_edit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_comment_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.return_button)
+        buttons.addWidget(self.approve_button)
+        layout = QVBoxLayout(self.decision)
+        layout.setContentsMargins(6, 0, 6, 6)
+        layout.addLayout(form)
+        layout.addWidget(self.comment_edit)
+        layout.addWidget(self.comments_list)
+        layout.addLayout(buttons)
+        self.comment_edit.textChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Review queue — fieldapp"))
+        self.search_edit.setPlaceholderText(self.tr("Search interviews"))
+        self.interviewer_filter.setPlaceholderText(self.tr("Interviewer"))
+        self.tabs.setTabText(0, self.tr("Interview"))
+        self.tabs.setTabText(1, self.tr("History"))
+        self.language_label.setText(self.tr("Form language:"))
+        self.nothing_label.setText(self.tr("Pick an interview of the queue to review it."))
+        self.history_table.setHorizontalHeaderLabels(
+            [self.tr("Saved"), self.tr("By"), self.tr("State"), self.tr("Device")]
+        )
+        self.diff_table.setHorizontalHeaderLabels(
+            [self.tr("Question"), self.tr("Before"), self.tr("After")]
+        )
+        self.compare_label.setText(self.tr("Compare"))
+        self.with_label.setText(self.tr("with"))
+        self.about_label.setText(self.tr("Comment on"))
+        self.reviewer_label.setText(self.tr("Reviewer"))
+        self.comment_edit.setPlaceholderText(
+            self.tr("What must the researcher fix? (needed to return the interview)")
+        )
+        self.add_comment_button.setText(self.tr("Add comment"))
+        self.approve_button.setText(self.tr("Approve"))
+        self.return_button.setText(self.tr("Return to researcher"))
+        boxes = {
+            self.city_filter: [
+                (self.tr("All cities"), None),
+                *[(n, c) for c, n in CITY_NAMES.items()],
+            ],
+            self.actor_filter: [
+                (self.tr("All actors"), None),
+                *[(actor_title(code), code) for code in ACTOR_TITLES],
+            ],
+        }
+        for box, items in boxes.items():
+            chosen = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            for label, value in items:
+                box.addItem(label, value)
+            box.setCurrentIndex(max(box.findData(chosen), 0))
+            box.blockSignals(False)
+        self._update_count()
+
+    # --- the queue ----------------------------------------------------------------------
+
+    def current_filter(self) -> InterviewFilter:
+        return InterviewFilter(
+            state="finalized",
+            city=self.city_filter.currentData(),
+            actor_type=self.actor_filter.currentData(),
+            interviewer=self.interviewer_filter.text().strip() or None,
+            text=self.search_edit.text().strip() or None,
+        )
+
+    def apply_filters(self) -> None:
+        chosen = self.submission_id
+        self.model.set_filters(self.current_filter())
+        if chosen is not None and self.model.find(chosen) >= 0:
+            self.select(chosen)
+        elif self.model.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.show_interview(None)
+
+    def _update_count(self) -> None:
+        total = self.model.total
+        self.count_label.setText(
+            self.tr("1 interview waits for review")
+            if total == 1
+            else self.tr("%1 interviews wait for review").replace("%1", str(total))
+        )
+
+    def select(self, submission_id: str) -> None:
+        row = self.model.find(submission_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def _picked(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        line = self.model.data(rows[0], ROW_ROLE) if rows else None
+        self.show_interview(None if line is None else line.submission_id)
+
+    # --- reading one interview -------------------------------------------------------------
+
+    def show_interview(self, submission_id: SubmissionId | None) -> None:
+        """Show an interview read-only with its history (None: nothing chosen)."""
+        if submission_id == self.submission_id and submission_id is not None:
+            return
+        self.submission_id = submission_id
+        self.pending = {}
+        self.comments_list.clear()
+        self.comment_edit.clear()
+        if self.form_view is not None:
+            self.form_holder.removeWidget(self.form_view)
+            self.form_view.deleteLater()
+            self.form_view = None
+        if submission_id is None:
+            self.form = None
+            self.revisions = []
+            self.heading.setText("")
+            self.form_holder.setCurrentWidget(self.nothing_label)
+            self._fill_history()
+            self._update_buttons()
+            return
+        submission = self.store.submission(submission_id)
+        self.form = self.store.load_form(submission.form_sha256)
+        self.revisions = self.store.history(submission_id)
+        self.language_box.blockSignals(True)
+        self.language_box.clear()
+        for language in self.form.languages:
+            self.language_box.addItem(language.rsplit("(", 1)[0].strip() or language, language)
+        wanted = form_language_for(self.form, current_language())
+        self.language_box.setCurrentIndex(max(self.language_box.findData(wanted), 0))
+        self.language_box.blockSignals(False)
+        self.language_box.setVisible(len(self.form.languages) > 1)
+        self.language_label.setVisible(len(self.form.languages) > 1)
+        heads = self.store.heads(submission_id)
+        answers = heads[0].answers if heads else None
+        title = heads[0].instance_name if heads else None
+        self.heading.setText(
+            f"{title or self.form.title} · {CITY_NAMES.get(submission.city, submission.city)}"
+            f" · {actor_title(submission.actor_type)} · {submission.interviewer}"
+        )
+        if answers is not None:
+            session = Session(
+                self.form,
+                answers,
+                language=wanted,
+                device_id=self.store.device_id,
+                username=submission.interviewer,
+            )
+            self.form_view = FormView(session, readonly=True)
+            self.form_holder.addWidget(self.form_view)
+            self.form_holder.setCurrentWidget(self.form_view)
+        else:
+            self.nothing_label.setText(
+                self.tr("This interview is sealed for the study key: open it with the key.")
+            )
+            self.form_holder.setCurrentWidget(self.nothing_label)
+        self._fill_questions()
+        self._fill_history()
+        self._update_buttons()
+
+    def _language_changed(self) -> None:
+        if self.form_view is not None and self.language_box.currentData():
+            self.form_view.set_language(self.language_box.currentData())
+            self._fill_questions()
+            self.show_diff()
+
+    def _fill_questions(self) -> None:
+        self.question_box.clear()
+        self.question_box.addItem(self.tr("The whole interview"), WHOLE_INTERVIEW)
+        if self.form is None:
+            return
+        language = self.language_box.currentData() or self.form.default_language
+        meta = f"{self.form.root.path}/meta/"
+        for question in self.form.questions():
+            if question.type.is_metadata or question.path.startswith(meta) or not question.labels:
+                continue
+            label = question.label(language)
+            self.question_box.addItem(f"{_short(label)} ({question.key})", question.key)
+
+    def _fill_history(self) -> None:
+        self.history_table.setRowCount(len(self.revisions))
+        for row, revision in enumerate(self.revisions):
+            cells = (
+                short_time(revision.saved_at),
+                revision.author,
+                state_title(revision.state),
+                revision.device_id[:8],
+            )
+            for column, value in enumerate(cells):
+                self.history_table.setItem(row, column, QTableWidgetItem(value))
+        self.history_table.resizeColumnsToContents()
+        self.events_list.clear()
+        if self.submission_id is not None:
+            for event in self.store.events(self.submission_id):
+                comment = event.payload.get("comment", "")
+                question = event.payload.get("question")
+                where = f" [{question}]" if question else ""
+                kind = state_title(event.kind) if event.kind in ("approved", "returned") else ""
+                self.events_list.addItem(
+                    f"{short_time(event.at)} · {event.author} · {kind or event.kind}{where}"
+                    + (f": {comment}" if comment else "")
+                )
+        for box in (self.older_box, self.newer_box):
+            box.blockSignals(True)
+            box.clear()
+            for number, revision in enumerate(self.revisions, start=1):
+                box.addItem(
+                    f"{number}. {short_time(revision.saved_at)} · {state_title(revision.state)}"
+                    f" · {revision.author}",
+                    revision.revision_id,
+                )
+            box.blockSignals(False)
+        if len(self.revisions) >= 2:
+            self.older_box.setCurrentIndex(len(self.revisions) - 2)
+        self.newer_box.setCurrentIndex(len(self.revisions) - 1)
+        self.show_diff()
+
+    def show_diff(self) -> None:
+        """Fill the per-field difference between the two chosen revisions."""
+        older, newer = self.older_box.currentData(), self.newer_box.currentData()
+        self.diff_table.setRowCount(0)
+        if self.submission_id is None or older is None or newer is None:
+            return
+        try:
+            changes = diff_history(self.store, self.submission_id, older, newer)
+        except FieldappError as error:
+            self.diff_table.setRowCount(1)
+            self.diff_table.setItem(0, 0, QTableWidgetItem(error.text(current_language())))
+            return
+        self.diff_table.setRowCount(len(changes))
+        for row, change in enumerate(changes):
+            values = (self._field_title(change.field), _show(change.before), _show(change.after))
+            for column, value in enumerate(values):
+                self.diff_table.setItem(row, column, QTableWidgetItem(value))
+        self.diff_table.resizeRowsToContents()
+
+    def _field_title(self, field: str) -> str:
+        if self.form is None:
+            return field
+        key = field.rsplit("]/", 1)[-1].split("[", 1)[0]
+        language = self.language_box.currentData() or self.form.default_language
+        for question in self.form.questions():
+            if question.key == key or question.key.endswith(f"/{key}"):
+                return f"{_short(_label(question, language))} ({field})"
+        return field
+
+    # --- deciding ---------------------------------------------------------------------------
+
+    def add_comment(self) -> None:
+        """Keep the typed comment for the question chosen; it is sent with a return."""
+        note = self.comment_edit.toPlainText().strip()
+        if not note or self.submission_id is None:
+            return
+        key = self.question_box.currentData() or WHOLE_INTERVIEW
+        self.pending.setdefault(key, []).append(note)
+        item = QListWidgetItem(f"{self.question_box.currentText()}: {note}")
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        self.comments_list.addItem(item)
+        self.comment_edit.clear()
+        self._update_buttons()
+
+    def _collect(self) -> tuple[str, dict[str, str]]:
+        self.add_comment()  # a comment typed but not added still counts
+        general = "\n".join(self.pending.get(WHOLE_INTERVIEW, []))
+        questions = {k: "\n".join(v) for k, v in self.pending.items() if k != WHOLE_INTERVIEW}
+        return general, questions
+
+    def approve(self) -> bool:
+        if self.submission_id is None:
+            return False
+        general, _ = self._collect()
+        return self._decide(
+            "approved", lambda sid, who: approve(self.store, sid, comment=general, author=who)
+        )
+
+    def return_interview(self) -> bool:
+        if self.submission_id is None:
+            return False
+        general, questions = self._collect()
+        return self._decide(
+            "returned",
+            lambda sid, who: return_interview(
+                self.store, sid, comment=general, questions=questions, author=who
+            ),
+        )
+
+    def _decide(self, decision: str, write: Any) -> bool:
+        sid = self.submission_id
+        assert sid is not None
+        reviewer = self.reviewer_edit.text().strip()
+        QSettings().setValue(REVIEWER_SETTING, reviewer)
+        try:
+            write(sid, reviewer)
+        except FieldappError as error:
+            show_error(self, error)
+            return False
+        row = self.model.find(sid)
+        self.submission_id = None
+        self.model.reload()
+        if self.model.rowCount():
+            self.table.selectRow(min(max(row, 0), self.model.rowCount() - 1))
+        else:
+            self.show_interview(None)
+        self.reviewed.emit(sid, decision)
+        return True
+
+    def _update_buttons(self) -> None:
+        chosen = self.submission_id is not None
+        has_comment = bool(self.pending) or bool(self.comment_edit.toPlainText().strip())
+        self.approve_button.setEnabled(chosen)
+        self.return_button.setEnabled(chosen and has_comment)
+        self.add_comment_button.setEnabled(chosen and bool(self.comment_edit.toPlainText().strip()))
+        self.return_button.setToolTip(
+            "" if has_comment else self.tr("Write what to fix first: a return needs a comment.")
+        )
+
+
+def _label(question: Question, language: str) -> str:
+    return question.label(language) or question.name
+
+
+def _short(text: str, most: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    return str(value)

@@ -1,0 +1,183 @@
+"""The review queue: approve and return from it; the researcher sees the comments after a merge."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QLabel
+from xlsform import write_xlsform
+
+from fieldapp.core.merge import merge_database
+from fieldapp.core.store import Store, SubmissionId
+from fieldapp.ui.interview_window import InterviewWindow
+from fieldapp.ui.review_view import ReviewView
+
+EN, ES = "label::English (en)", "label::Español (es)"
+SURVEY = [
+    {"type": "start", "name": "start"},
+    {"type": "end", "name": "end"},
+    {"type": "text", "name": "org", EN: "Organisation", ES: "Organización", "required": "yes"},
+    {"type": "integer", "name": "members", EN: "Members", ES: "Miembros"},
+]
+SETTINGS = {
+    "form_id": "cso",
+    "form_title": "Civil society",
+    "version": "1",
+    "default_language": "English (en)",
+    "instance_name": "${org}",
+}
+
+
+@pytest.fixture
+def form_path(tmp_path: Path) -> Path:
+    return write_xlsform(tmp_path / "cso.xlsx", SURVEY, settings=SETTINGS)
+
+
+@pytest.fixture
+def supervisor(tmp_path: Path, form_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "supervisor.db") as store:
+        store.add_form(form_path)
+        yield store
+
+
+def interview(
+    store: Store, org: str, *, finalize: bool = True, city: str = "tijuana"
+) -> SubmissionId:
+    sha = store.form_records()[0].sha256
+    sid, _ = store.submit(
+        sha,
+        {"org": org, "members": 12},
+        finalize=finalize,
+        interviewer="TJ01",
+        city=city,
+        actor_type="cso",
+    )
+    return sid
+
+
+def open_view(qtbot: Any, store: Store) -> ReviewView:
+    view = ReviewView(store)
+    qtbot.addWidget(view)
+    view.reviewer_edit.setText("supervisora")
+    return view
+
+
+def head_state(store: Store, sid: SubmissionId) -> str:
+    return store.heads(sid)[0].state
+
+
+def test_the_queue_lists_finalized_interviews_only_and_approving_takes_one_off(
+    qtbot: Any, supervisor: Store
+) -> None:
+    first = interview(supervisor, "Consejo Cívico")
+    second = interview(supervisor, "Red de Madres", city="juarez")
+    draft = interview(supervisor, "Borrador", finalize=False)
+    view = open_view(qtbot, supervisor)
+    assert view.model.total == 2, "the draft is not waiting for review"
+    assert view.count_label.text() == "2 interviews wait for review"
+
+    view.city_filter.setCurrentIndex(view.city_filter.findData("juarez"))
+    assert view.model.total == 1
+    assert view.submission_id == second, "the only match is shown"
+    view.city_filter.setCurrentIndex(0)
+
+    view.select(first)
+    assert view.submission_id == first
+    assert "Consejo Cívico" in view.heading.text()
+    with qtbot.waitSignal(view.reviewed) as signal:
+        view.approve_button.click()
+    assert signal.args == [first, "approved"]
+    assert head_state(supervisor, first) == "approved"
+    assert (supervisor.events(first)[0].author, head_state(supervisor, draft)) == (
+        "supervisora",
+        "draft",
+    )
+    assert view.model.total == 1
+    assert view.submission_id == second, "the next interview comes up"
+
+
+def test_returning_needs_a_comment_and_sends_comments_on_questions(
+    qtbot: Any, supervisor: Store
+) -> None:
+    sid = interview(supervisor, "Consejo Cívico")
+    view = open_view(qtbot, supervisor)
+    assert view.submission_id == sid
+    assert not view.return_button.isEnabled(), "nothing to fix written yet"
+
+    view.question_box.setCurrentIndex(view.question_box.findData("members"))
+    view.comment_edit.insertPlainText("¿Son 12 o 21?")
+    view.add_comment_button.click()
+    assert view.comments_list.count() == 1
+    view.question_box.setCurrentIndex(0)  # the whole interview
+    view.comment_edit.insertPlainText("Falta la grabación")  # typed, not added: still sent
+    assert view.return_button.isEnabled()
+    view.return_button.click()
+
+    assert head_state(supervisor, sid) == "returned"
+    events = {e.kind: e.payload for e in supervisor.events(sid)}
+    assert events["returned"] == {"comment": "Falta la grabación"}
+    assert events["question_comment"] == {"question": "members", "comment": "¿Son 12 o 21?"}
+    assert view.model.total == 0
+    assert view.submission_id is None
+    assert not view.approve_button.isEnabled()
+
+
+def test_the_interview_reads_in_either_language_with_a_diff_between_revisions(
+    qtbot: Any, supervisor: Store
+) -> None:
+    sid = interview(supervisor, "Consejo")
+    supervisor.reopen(sid)
+    supervisor.autosave(sid, {**supervisor.working_answers(sid), "members": 21})
+    supervisor.finalize(sid)
+    view = open_view(qtbot, supervisor)
+    assert view.form_view is not None and view.form_view.readonly
+
+    def labels() -> set[str]:
+        assert view.form_view is not None
+        return {label.text() for label in view.form_view.findChildren(QLabel)}
+
+    assert any("Organisation" in text for text in labels())
+    view.language_box.setCurrentIndex(view.language_box.findData("Español (es)"))
+    assert any("Organización" in text for text in labels())
+
+    assert view.history_table.rowCount() == 4  # draft, finalized, draft, finalized
+    rows = {
+        view.diff_table.item(row, 0).text(): view.diff_table.item(row, 2).text()
+        for row in range(view.diff_table.rowCount())
+    }
+    assert rows["Miembros (members)"] == "21", "newest against the one before"
+    view.older_box.setCurrentIndex(0)
+    view.newer_box.setCurrentIndex(0)
+    assert view.diff_table.rowCount() == 0, "a revision against itself: no difference"
+
+
+def test_the_researcher_sees_the_comments_beside_the_questions_after_a_merge_back(
+    qtbot: Any, tmp_path: Path, form_path: Path, supervisor: Store
+) -> None:
+    with Store.open(tmp_path / "laptop.db") as laptop:
+        laptop.add_form(form_path)
+        sid = interview(laptop, "Consejo Cívico")
+        merge_database(supervisor, laptop.path)
+
+        view = open_view(qtbot, supervisor)
+        view.question_box.setCurrentIndex(view.question_box.findData("members"))
+        view.comment_edit.insertPlainText("Confirme el número de miembros")
+        view.add_comment_button.click()
+        view.return_button.click()
+        merge_database(laptop, supervisor.path)
+
+        window = InterviewWindow(laptop, sid)  # deletes itself when closed
+        window.show()
+        try:
+            assert window.editable, "a returned interview opens for editing"
+            (comment,) = window.view.findChildren(QLabel, "reviewComment")
+            assert comment.text() == "✎ Confirme el número de miembros"
+            assert comment.isVisible()
+            members = window.view.nodes[("members",)]
+            layout = members.parentWidget().layout()
+            assert layout.indexOf(comment) == layout.indexOf(members) + 1, "right below it"
+        finally:
+            window.close()
