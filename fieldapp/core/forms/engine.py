@@ -156,7 +156,7 @@ class Session:
         self.username = username
         self.evaluations = 0
         self._instances: dict[str, BranchNode] = {}
-        self._slots = _build_slots(form)
+        self._slots = _form_slots(form)
         self._slots_of: dict[str, list[_Slot]] = {}
         for slot in self._slots:
             self._slots_of.setdefault(slot.target, []).append(slot)
@@ -946,6 +946,15 @@ def _collect(node: Node, into: Answers, keep_all: bool) -> None:
 
 def _show_ref(ref: Ref) -> str:
     return "/".join(str(part + 1) if isinstance(part, int) else part for part in ref)
+
+
+def _form_slots(form: Form) -> list[_Slot]:
+    """Return the slots of ``form``, built once per form: sessions only read them."""
+    cached: list[_Slot] | None = form.__dict__.get("_slots_cache")
+    if cached is None:
+        cached = _build_slots(form)
+        object.__setattr__(form, "_slots_cache", cached)
+    return cached
 
 
 def _build_slots(form: Form) -> list[_Slot]:
