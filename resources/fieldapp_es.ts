@@ -42,47 +42,47 @@
         <translation>Agregar %1</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="706" />
+        <location filename="../fieldapp/ui/form_view.py" line="754" />
         <source>does not apply</source>
         <translation>no aplica</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="709" />
+        <location filename="../fieldapp/ui/form_view.py" line="757" />
         <source>%1 of %2 answered</source>
         <translation>%1 de %2 respondidas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="715" />
+        <location filename="../fieldapp/ui/form_view.py" line="763" />
         <source>1 required missing</source>
         <translation>falta 1 obligatoria</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="717" />
+        <location filename="../fieldapp/ui/form_view.py" line="765" />
         <source>%1 required missing</source>
         <translation>faltan %1 obligatorias</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="721" />
+        <location filename="../fieldapp/ui/form_view.py" line="769" />
         <source>1 to fix</source>
         <translation>1 por corregir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="723" />
+        <location filename="../fieldapp/ui/form_view.py" line="771" />
         <source>%1 to fix</source>
         <translation>%1 por corregir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="751" />
+        <location filename="../fieldapp/ui/form_view.py" line="799" />
         <source>Previous section</source>
         <translation>Sección anterior</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="752" />
+        <location filename="../fieldapp/ui/form_view.py" line="800" />
         <source>Next section</source>
         <translation>Sección siguiente</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="776" />
+        <location filename="../fieldapp/ui/form_view.py" line="835" />
         <source>This section does not apply to this interview.</source>
         <translation>Esta sección no aplica a esta entrevista.</translation>
     </message>
@@ -90,112 +90,112 @@
 <context>
     <name>InterviewWindow</name>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="167" />
+        <location filename="../fieldapp/ui/interview_window.py" line="172" />
         <source>&amp;Save</source>
         <translation>&amp;Guardar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="168" />
+        <location filename="../fieldapp/ui/interview_window.py" line="173" />
         <source>&amp;Finalize…</source>
         <translation>&amp;Finalizar…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="169" />
+        <location filename="../fieldapp/ui/interview_window.py" line="174" />
         <source>Check every answer and finalize (Ctrl+Enter)</source>
         <translation>Revisar todas las respuestas y finalizar (Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="170" />
+        <location filename="../fieldapp/ui/interview_window.py" line="175" />
         <source>&amp;Close</source>
         <translation>&amp;Cerrar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="171" />
+        <location filename="../fieldapp/ui/interview_window.py" line="176" />
         <source>&amp;Reopen for editing</source>
         <translation>&amp;Reabrir para editar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="172" />
+        <location filename="../fieldapp/ui/interview_window.py" line="177" />
         <source>Show &amp;problems</source>
         <translation>Mostrar &amp;problemas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="173" />
+        <location filename="../fieldapp/ui/interview_window.py" line="178" />
         <source>&amp;Previous section</source>
         <translation>Sección &amp;anterior</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="174" />
+        <location filename="../fieldapp/ui/interview_window.py" line="179" />
         <source>&amp;Next section</source>
         <translation>Sección &amp;siguiente</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="175" />
+        <location filename="../fieldapp/ui/interview_window.py" line="180" />
         <source>&amp;Interview</source>
         <translation>&amp;Entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="176" />
+        <location filename="../fieldapp/ui/interview_window.py" line="181" />
         <source>&amp;Go</source>
         <translation>&amp;Ir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="177" />
+        <location filename="../fieldapp/ui/interview_window.py" line="182" />
         <source>Form language:</source>
         <translation>Idioma del formulario:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="178" />
+        <location filename="../fieldapp/ui/interview_window.py" line="183" />
         <source>Problems to fix before finalizing</source>
         <translation>Problemas que corregir antes de finalizar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="180" />
+        <location filename="../fieldapp/ui/interview_window.py" line="185" />
         <source>Draft</source>
         <translation>Borrador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="181" />
+        <location filename="../fieldapp/ui/interview_window.py" line="186" />
         <source>Returned for changes</source>
         <translation>Devuelta para cambios</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="182" />
+        <location filename="../fieldapp/ui/interview_window.py" line="187" />
         <source>Finalized</source>
         <translation>Finalizada</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="183" />
+        <location filename="../fieldapp/ui/interview_window.py" line="188" />
         <source>Approved</source>
         <translation>Aprobada</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="185" />
+        <location filename="../fieldapp/ui/interview_window.py" line="190" />
         <source>Interviewer %1 · %2</source>
         <translation>Entrevistador %1 · %2</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="189" />
+        <location filename="../fieldapp/ui/interview_window.py" line="194" />
         <source>Read only: this interview is %1.</source>
         <translation>Solo lectura: esta entrevista está %1.</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="194" />
+        <location filename="../fieldapp/ui/interview_window.py" line="199" />
         <source>Reopen for editing</source>
         <translation>Reabrir para editar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="207" />
+        <location filename="../fieldapp/ui/interview_window.py" line="212" />
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="217" />
+        <location filename="../fieldapp/ui/interview_window.py" line="222" />
         <source>Saved as a revision %1</source>
         <translation>Guardado como revisión %1</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="260" />
+        <location filename="../fieldapp/ui/interview_window.py" line="265" />
         <source>Nothing to fix: press Ctrl+Enter to finalize.</source>
         <translation>Nada que corregir: pulse Ctrl+Intro para finalizar.</translation>
     </message>
@@ -278,7 +278,7 @@
         <translation>Devuelta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interviews_model.py" line="217" />
+        <location filename="../fieldapp/ui/interviews_model.py" line="219" />
         <source>Edited on two laptops: a supervisor must resolve it</source>
         <translation>Editada en dos portátiles: un supervisor debe resolverlo</translation>
     </message>
@@ -286,208 +286,208 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="216" />
-        <location filename="../fieldapp/ui/main_window.py" line="298" />
+        <location filename="../fieldapp/ui/main_window.py" line="234" />
+        <location filename="../fieldapp/ui/main_window.py" line="321" />
         <source>fieldapp — interviews</source>
         <translation>fieldapp — entrevistas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="217" />
+        <location filename="../fieldapp/ui/main_window.py" line="235" />
         <source>Search interviews (Ctrl+F)</source>
         <translation>Buscar entrevistas (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="218" />
+        <location filename="../fieldapp/ui/main_window.py" line="236" />
         <source>Interviewer</source>
         <translation>Entrevistador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="219" />
+        <location filename="../fieldapp/ui/main_window.py" line="237" />
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="220" />
+        <location filename="../fieldapp/ui/main_window.py" line="238" />
         <source>to</source>
         <translation>hasta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="222" />
+        <location filename="../fieldapp/ui/main_window.py" line="240" />
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="223" />
+        <location filename="../fieldapp/ui/main_window.py" line="241" />
         <source>Clear filters</source>
         <translation>Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="225" />
+        <location filename="../fieldapp/ui/main_window.py" line="243" />
         <source>&amp;New interview…</source>
         <translation>&amp;Nueva entrevista…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="226" />
+        <location filename="../fieldapp/ui/main_window.py" line="244" />
         <source>&amp;Open interview</source>
         <translation>&amp;Abrir entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="227" />
+        <location filename="../fieldapp/ui/main_window.py" line="245" />
         <source>&amp;Reopen for editing</source>
         <translation>&amp;Reabrir para editar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="228" />
+        <location filename="../fieldapp/ui/main_window.py" line="246" />
         <source>&amp;Open database…</source>
         <translation>A&amp;brir base de datos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="229" />
+        <location filename="../fieldapp/ui/main_window.py" line="247" />
         <source>New &amp;database…</source>
         <translation>Nueva base de &amp;datos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="230" />
+        <location filename="../fieldapp/ui/main_window.py" line="248" />
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="231" />
+        <location filename="../fieldapp/ui/main_window.py" line="249" />
         <source>&amp;Refresh list</source>
         <translation>&amp;Actualizar lista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="232" />
+        <location filename="../fieldapp/ui/main_window.py" line="250" />
         <source>&amp;Find</source>
         <translation>&amp;Buscar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="233" />
+        <location filename="../fieldapp/ui/main_window.py" line="251" />
         <source>&amp;Clear filters</source>
         <translation>&amp;Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="234" />
+        <location filename="../fieldapp/ui/main_window.py" line="252" />
         <source>&amp;About fieldapp</source>
         <translation>&amp;Acerca de fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="235" />
+        <location filename="../fieldapp/ui/main_window.py" line="253" />
         <source>&amp;Export for analysis…</source>
         <translation>&amp;Exportar para análisis…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="236" />
+        <location filename="../fieldapp/ui/main_window.py" line="254" />
         <source>&amp;Merge other laptops…</source>
         <translation>&amp;Combinar otros portátiles…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="237" />
+        <location filename="../fieldapp/ui/main_window.py" line="255" />
         <source>&amp;Conflicts…</source>
         <translation>&amp;Conflictos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="238" />
+        <location filename="../fieldapp/ui/main_window.py" line="256" />
         <source>Follow the system</source>
         <translation>Según el sistema</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="244" />
+        <location filename="../fieldapp/ui/main_window.py" line="262" />
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="245" />
+        <location filename="../fieldapp/ui/main_window.py" line="263" />
         <source>&amp;Interview</source>
         <translation>&amp;Entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="246" />
+        <location filename="../fieldapp/ui/main_window.py" line="264" />
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="247" />
+        <location filename="../fieldapp/ui/main_window.py" line="265" />
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="248" />
+        <location filename="../fieldapp/ui/main_window.py" line="266" />
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="260" />
+        <location filename="../fieldapp/ui/main_window.py" line="284" />
         <source>All cities</source>
         <translation>Todas las ciudades</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="261" />
+        <location filename="../fieldapp/ui/main_window.py" line="285" />
         <source>All actors</source>
         <translation>Todos los actores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="263" />
+        <location filename="../fieldapp/ui/main_window.py" line="287" />
         <source>All states</source>
         <translation>Todos los estados</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="306" />
+        <location filename="../fieldapp/ui/main_window.py" line="328" />
         <source>Open database</source>
         <translation>Abrir base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="308" />
+        <location filename="../fieldapp/ui/main_window.py" line="330" />
         <source>fieldapp database (*.db);;All files (*)</source>
         <translation>Base de datos de fieldapp (*.db);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="316" />
+        <location filename="../fieldapp/ui/main_window.py" line="338" />
         <source>New database</source>
         <translation>Nueva base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="318" />
+        <location filename="../fieldapp/ui/main_window.py" line="340" />
         <source>fieldapp database (*.db)</source>
         <translation>Base de datos de fieldapp (*.db)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="375" />
+        <location filename="../fieldapp/ui/main_window.py" line="397" />
         <source>1 interview</source>
         <translation>1 entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="375" />
+        <location filename="../fieldapp/ui/main_window.py" line="397" />
         <source>%1 interviews</source>
         <translation>%1 entrevistas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="378" />
+        <location filename="../fieldapp/ui/main_window.py" line="400" />
         <source>%1 of %2 interviews shown</source>
         <translation>%1 de %2 entrevistas mostradas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="382" />
+        <location filename="../fieldapp/ui/main_window.py" line="404" />
         <source>1 draft</source>
         <translation>1 borrador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="382" />
+        <location filename="../fieldapp/ui/main_window.py" line="404" />
         <source>%1 drafts</source>
         <translation>%1 borradores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="383" />
+        <location filename="../fieldapp/ui/main_window.py" line="405" />
         <source>%1 finalized</source>
         <translation>%1 finalizadas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="505" />
+        <location filename="../fieldapp/ui/main_window.py" line="535" />
         <source>About fieldapp</source>
         <translation>Acerca de fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="506" />
+        <location filename="../fieldapp/ui/main_window.py" line="536" />
         <source>fieldapp %1 — offline field interviews on XLSForms.</source>
         <translation>fieldapp %1 — entrevistas de campo sin conexión con XLSForms.</translation>
     </message>
@@ -495,32 +495,32 @@
 <context>
     <name>NewInterviewDialog</name>
     <message>
-        <location filename="../fieldapp/ui/new_interview.py" line="48" />
+        <location filename="../fieldapp/ui/new_interview.py" line="61" />
         <source>New interview</source>
         <translation>Nueva entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/new_interview.py" line="55" />
+        <location filename="../fieldapp/ui/new_interview.py" line="71" />
         <source>e.g. TJ-03</source>
         <translation>p. ej. TJ-03</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/new_interview.py" line="63" />
+        <location filename="../fieldapp/ui/new_interview.py" line="79" />
         <source>&amp;Form (actor):</source>
         <translation>&amp;Formulario (actor):</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/new_interview.py" line="64" />
+        <location filename="../fieldapp/ui/new_interview.py" line="80" />
         <source>&amp;City:</source>
         <translation>&amp;Ciudad:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/new_interview.py" line="65" />
+        <location filename="../fieldapp/ui/new_interview.py" line="81" />
         <source>&amp;Interviewer code:</source>
         <translation>Código de &amp;entrevistador:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/new_interview.py" line="69" />
+        <location filename="../fieldapp/ui/new_interview.py" line="85" />
         <source>Start interview</source>
         <translation>Empezar la entrevista</translation>
     </message>
@@ -528,107 +528,256 @@
 <context>
     <name>Questions</name>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="86" />
+        <location filename="../fieldapp/ui/pickers.py" line="99" />
         <source>Not answered</source>
         <translation>Sin responder</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="88" />
+        <location filename="../fieldapp/ui/pickers.py" line="103" />
         <source>Set</source>
         <translation>Indicar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="90" />
-        <location filename="../fieldapp/ui/pickers.py" line="165" />
-        <location filename="../fieldapp/ui/pickers.py" line="216" />
+        <location filename="../fieldapp/ui/pickers.py" line="106" />
+        <location filename="../fieldapp/ui/pickers.py" line="181" />
+        <location filename="../fieldapp/ui/pickers.py" line="232" />
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="210" />
+        <location filename="../fieldapp/ui/pickers.py" line="224" />
         <source>Up</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="211" />
+        <location filename="../fieldapp/ui/pickers.py" line="225" />
         <source>Down</source>
         <translation>Bajar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="212" />
+        <location filename="../fieldapp/ui/pickers.py" line="227" />
         <source>Keep this order</source>
         <translation>Dejar este orden</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="279" />
+        <location filename="../fieldapp/ui/pickers.py" line="299" />
         <source>Ranked</source>
         <translation>Ordenado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="281" />
+        <location filename="../fieldapp/ui/pickers.py" line="301" />
         <source>Not ranked yet</source>
         <translation>Aún sin ordenar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="304" />
+        <location filename="../fieldapp/ui/pickers.py" line="324" />
         <source>Latitude</source>
         <translation>Latitud</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="305" />
+        <location filename="../fieldapp/ui/pickers.py" line="325" />
         <source>Longitude</source>
         <translation>Longitud</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="361" />
-        <location filename="../fieldapp/ui/pickers.py" line="406" />
+        <location filename="../fieldapp/ui/pickers.py" line="390" />
+        <location filename="../fieldapp/ui/pickers.py" line="440" />
         <source>Attach file…</source>
         <translation>Adjuntar archivo…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="363" />
+        <location filename="../fieldapp/ui/pickers.py" line="393" />
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="380" />
+        <location filename="../fieldapp/ui/pickers.py" line="414" />
         <source>Attach a file</source>
         <translation>Adjuntar un archivo</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="404" />
+        <location filename="../fieldapp/ui/pickers.py" line="438" />
         <source>Replace…</source>
         <translation>Reemplazar…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="411" />
+        <location filename="../fieldapp/ui/pickers.py" line="445" />
         <source>No file attached</source>
         <translation>Ningún archivo adjunto</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/question_widgets.py" line="268" />
+        <location filename="../fieldapp/ui/question_widgets.py" line="293" />
         <source>1 word</source>
         <translation>1 palabra</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/question_widgets.py" line="268" />
+        <location filename="../fieldapp/ui/question_widgets.py" line="293" />
         <source>%1 words</source>
         <translation>%1 palabras</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/question_widgets.py" line="300" />
+        <location filename="../fieldapp/ui/question_widgets.py" line="326" />
         <source>Clear answer</source>
         <translation>Borrar respuesta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/question_widgets.py" line="402" />
+        <location filename="../fieldapp/ui/question_widgets.py" line="429" />
+        <location filename="../fieldapp/ui/question_widgets.py" line="435" />
         <source>— choose —</source>
         <translation>— elija —</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/question_widgets.py" line="459" />
+        <location filename="../fieldapp/ui/question_widgets.py" line="491" />
         <source>OK, understood</source>
         <translation>De acuerdo, entendido</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="229" />
+        <source>Review queue — fieldapp</source>
+        <translation>Cola de revisión — fieldapp</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="230" />
+        <source>Search interviews</source>
+        <translation>Buscar entrevistas</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="231" />
+        <source>Interviewer</source>
+        <translation>Entrevistador</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="232" />
+        <source>Interview</source>
+        <translation>Entrevista</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="233" />
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="234" />
+        <source>Form language:</source>
+        <translation>Idioma del formulario:</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="235" />
+        <source>Pick an interview of the queue to review it.</source>
+        <translation>Elija una entrevista de la cola para revisarla.</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="237" />
+        <source>Saved</source>
+        <translation>Guardado</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="237" />
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="237" />
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="237" />
+        <source>Device</source>
+        <translation>Dispositivo</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="240" />
+        <source>Question</source>
+        <translation>Pregunta</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="240" />
+        <source>Before</source>
+        <translation>Antes</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="240" />
+        <source>After</source>
+        <translation>Después</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="242" />
+        <source>Compare</source>
+        <translation>Comparar</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="243" />
+        <source>with</source>
+        <translation>con</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="244" />
+        <source>Comment on</source>
+        <translation>Comentar sobre</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="245" />
+        <source>Reviewer</source>
+        <translation>Revisor</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="247" />
+        <source>What must the researcher fix? (needed to return the interview)</source>
+        <translation>¿Qué debe corregir el investigador? (necesario para devolver la entrevista)</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="249" />
+        <source>Add comment</source>
+        <translation>Agregar comentario</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="250" />
+        <source>Approve</source>
+        <translation>Aprobar</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="251" />
+        <source>Return to researcher</source>
+        <translation>Devolver al investigador</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="254" />
+        <source>All cities</source>
+        <translation>Todas las ciudades</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="258" />
+        <source>All actors</source>
+        <translation>Todos los actores</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="296" />
+        <source>1 interview waits for review</source>
+        <translation>1 entrevista espera revisión</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="298" />
+        <source>%1 interviews wait for review</source>
+        <translation>%1 entrevistas esperan revisión</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="365" />
+        <source>This interview is sealed for the study key: open it with the key.</source>
+        <translation>Esta entrevista está sellada con la clave del estudio: ábrala con la clave.</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="380" />
+        <source>The whole interview</source>
+        <translation>La entrevista completa</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="525" />
+        <source>Write what to fix first: a return needs a comment.</source>
+        <translation>Escriba primero qué corregir: una devolución necesita un comentario.</translation>
     </message>
 </context>
 </TS>

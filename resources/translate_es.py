@@ -142,6 +142,35 @@ SPANISH = {
     "Clear answer": "Borrar respuesta",
     "— choose —": "— elija —",
     "OK, understood": "De acuerdo, entendido",
+    # review desk (supervisor)
+    "Review queue — fieldapp": "Cola de revisión — fieldapp",
+    "Search interviews": "Buscar entrevistas",
+    "History": "Historial",
+    "Pick an interview of the queue to review it.": "Elija una entrevista de la cola para "
+    "revisarla.",
+    "Saved": "Guardado",
+    "By": "Por",
+    "Device": "Dispositivo",
+    "Question": "Pregunta",
+    "Before": "Antes",
+    "After": "Después",
+    "Compare": "Comparar",
+    "with": "con",
+    "Comment on": "Comentar sobre",
+    "Reviewer": "Revisor",
+    "What must the researcher fix? (needed to return the interview)": "¿Qué debe corregir el "
+    "investigador? (necesario para devolver la entrevista)",
+    "Add comment": "Agregar comentario",
+    "Approve": "Aprobar",
+    "Return to researcher": "Devolver al investigador",
+    "1 interview waits for review": "1 entrevista espera revisión",
+    "%1 interviews wait for review": "%1 entrevistas esperan revisión",
+    "This interview is sealed for the study key: open it with the key.": "Esta entrevista está "
+    "sellada con la clave del estudio: ábrala con la clave.",
+    "The whole interview": "La entrevista completa",
+    "Write what to fix first: a return needs a comment.": "Escriba primero qué corregir: una "
+    "devolución necesita un comentario.",
+
 }
 
 

@@ -10,7 +10,16 @@ import math
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QRegularExpression, Qt, QTime, QTimer
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QDate,
+    QDateTime,
+    QEvent,
+    QRegularExpression,
+    Qt,
+    QTime,
+    QTimer,
+)
 from PySide6.QtGui import QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +53,7 @@ from fieldapp.ui.question_widgets import (
     NoteWidget,
     QuestionWidget,
     RadioWidget,
+    texted,
 )
 
 
@@ -59,7 +69,7 @@ def _row(*widgets: QWidget, stretch: bool = True) -> QWidget:
 
 
 def _link(label: str, name: str) -> QPushButton:
-    button = QPushButton(label, objectName=name)
+    button = texted(QPushButton(objectName=name), label)
     button.setProperty("role", "link")
     button.setFlat(True)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -85,11 +95,15 @@ class DateTimeWidget(QuestionWidget):
         self.edit.setMinimumWidth(170)
         self.edit.editingFinished.connect(self.leave)
         self.edit.dateTimeChanged.connect(lambda _: self._edited())
-        self.unset_label = QLabel(translate("Questions", "Not answered"), objectName="unset")
+        self.unset_label = texted(
+            QLabel(objectName="unset"), QT_TRANSLATE_NOOP("Questions", "Not answered")
+        )
         self.unset_label.setProperty("role", "hint")
-        self.set_button = QPushButton(translate("Questions", "Set"), objectName="setValue")
+        self.set_button = texted(
+            QPushButton(objectName="setValue"), QT_TRANSLATE_NOOP("Questions", "Set")
+        )
         self.set_button.clicked.connect(self._set_now)
-        self.clear_button = _link(translate("Questions", "Clear"), "clear")
+        self.clear_button = _link(QT_TRANSLATE_NOOP("Questions", "Clear"), "clear")
         self.clear_button.clicked.connect(lambda: self.commit(None))
         self.stack = QStackedWidget()
         self.stack.addWidget(_row(self.unset_label, self.set_button))
@@ -164,7 +178,7 @@ class RangeWidget(QuestionWidget):
         low, high = QLabel(self._show(self.start)), QLabel(self._show(self.end))
         for bound in (low, high):
             bound.setProperty("role", "hint")
-        self.clear_button = _link(translate("Questions", "Clear"), "clear")
+        self.clear_button = _link(QT_TRANSLATE_NOOP("Questions", "Clear"), "clear")
         self.clear_button.clicked.connect(lambda: self.commit(None))
         self.clear_button.hide()
         return _row(low, self.slider, high, self.value_label, self.clear_button)
@@ -207,13 +221,15 @@ class RankWidget(QuestionWidget):
         self.items.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.items.setMaximumHeight(180)
         self.items.model().rowsMoved.connect(lambda *_: self._ordered())
-        self.up = QPushButton(translate("Questions", "Up"), objectName="up")
-        self.down = QPushButton(translate("Questions", "Down"), objectName="down")
-        self.keep = QPushButton(translate("Questions", "Keep this order"), objectName="keep")
+        self.up = texted(QPushButton(objectName="up"), QT_TRANSLATE_NOOP("Questions", "Up"))
+        self.down = texted(QPushButton(objectName="down"), QT_TRANSLATE_NOOP("Questions", "Down"))
+        self.keep = texted(
+            QPushButton(objectName="keep"), QT_TRANSLATE_NOOP("Questions", "Keep this order")
+        )
         self.up.clicked.connect(lambda: self._move(-1))
         self.down.clicked.connect(lambda: self._move(1))
         self.keep.clicked.connect(self._ordered)
-        self.clear_button = _link(translate("Questions", "Clear"), "clear")
+        self.clear_button = _link(QT_TRANSLATE_NOOP("Questions", "Clear"), "clear")
         self.clear_button.clicked.connect(lambda: self.commit(None))
         self.status = QLabel(objectName="rankStatus")
         self.status.setProperty("role", "hint")
@@ -234,6 +250,10 @@ class RankWidget(QuestionWidget):
         layout.addLayout(column, 1)
         layout.addLayout(buttons)
         return box
+
+    def relabel(self) -> None:
+        if self.state is not None:
+            self.set_value(self.state.value)
 
     def _fill(self, order: list[str]) -> None:
         labels = {c.name: c.label(self.host.language) for c in self.choices}
@@ -301,8 +321,8 @@ class GeopointWidget(QuestionWidget):
             edit.setMaximumWidth(140)
             edit.textEdited.connect(lambda _: self._edited())
             edit.installEventFilter(self)
-        self.lat_label = QLabel(translate("Questions", "Latitude"))
-        self.lon_label = QLabel(translate("Questions", "Longitude"))
+        self.lat_label = texted(QLabel(), QT_TRANSLATE_NOOP("Questions", "Latitude"))
+        self.lon_label = texted(QLabel(), QT_TRANSLATE_NOOP("Questions", "Longitude"))
         return _row(self.lat_label, self.lat, self.lon_label, self.lon)
 
     def _coordinates(self) -> tuple[float, float] | None:
@@ -366,9 +386,11 @@ class AttachmentWidget(QuestionWidget):
     """image, audio, video, file: pick a file, see a preview, remove it."""
 
     def build_editor(self) -> QWidget | None:
-        self.pick = QPushButton(translate("Questions", "Attach file…"), objectName="attach")
+        self.pick = texted(
+            QPushButton(objectName="attach"), QT_TRANSLATE_NOOP("Questions", "Attach file…")
+        )
         self.pick.clicked.connect(self.choose_file)
-        self.remove = _link(translate("Questions", "Remove"), "remove")
+        self.remove = _link(QT_TRANSLATE_NOOP("Questions", "Remove"), "remove")
         self.remove.clicked.connect(lambda: self.commit(None))
         self.preview = QLabel(objectName="preview")
         self.preview.setProperty("role", "preview")
@@ -381,6 +403,10 @@ class AttachmentWidget(QuestionWidget):
         self.shown: Value = None
         self.set_value(None)
         return box
+
+    def relabel(self) -> None:
+        shown, self.shown = self.shown, object()  # type: ignore[assignment]
+        self.set_value(shown)
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

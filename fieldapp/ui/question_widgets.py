@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any, ClassVar, Protocol
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,6 +31,16 @@ from PySide6.QtWidgets import (
 from fieldapp.core.forms.model import Choice, Question, QuestionType, Ref, Value, pick_label
 from fieldapp.core.messages import text
 from fieldapp.ui.i18n import current_language, translate
+
+SOURCE_TEXT = "sourceText"
+"""Property keeping a label's untranslated text, to translate it again on a language switch."""
+
+
+def texted(widget: Any, source: str) -> Any:
+    """Give ``widget`` the translation of ``source`` now and after every language switch."""
+    widget.setProperty(SOURCE_TEXT, source)
+    widget.setText(translate("Questions", source))
+    return widget
 
 
 class Host(Protocol):
@@ -99,6 +109,18 @@ class QuestionWidget(QFrame):
 
     def set_choices(self, choices: tuple[Choice, ...]) -> None:
         """Show these (filtered) choices."""
+
+    def relabel(self) -> None:
+        """Translate the texts that depend on the answer again (after a language switch)."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            for child in self.findChildren(QWidget):
+                source = child.property(SOURCE_TEXT)
+                if source and hasattr(child, "setText"):
+                    child.setText(translate("Questions", str(source)))
+            self.relabel()
+        super().changeEvent(event)
 
     def focus_editor(self) -> None:
         self.focusNextChild()
@@ -262,6 +284,9 @@ class LongTextWidget(QuestionWidget):
             self.leave()
         return False
 
+    def relabel(self) -> None:
+        self._count()
+
     def _count(self) -> None:
         words = len(self.edit.toPlainText().split())
         shown = (
@@ -297,7 +322,9 @@ class ChoicesWidget(QuestionWidget):
         self.options_box = QWidget(objectName="options")
         self.choice_names: tuple[str, ...] = ()
         self.make_layout()
-        self.clear_button = QPushButton(translate("Questions", "Clear answer"), objectName="clear")
+        self.clear_button = texted(
+            QPushButton(objectName="clear"), QT_TRANSLATE_NOOP("Questions", "Clear answer")
+        )
         self.clear_button.setProperty("role", "link")
         self.clear_button.setFlat(True)
         self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -403,6 +430,10 @@ class ComboWidget(ChoicesWidget):
         for choice in choices:
             self.combo.addItem(choice.label(self.host.language), choice.name)
 
+    def relabel(self) -> None:
+        if self.combo.count():
+            self.combo.setItemText(0, translate("Questions", "— choose —"))
+
     def _activated(self, index: int) -> None:
         self.commit(self.combo.itemData(index))
 
@@ -456,7 +487,9 @@ class AcknowledgeWidget(QuestionWidget):
     """acknowledge: one check box whose answer is "OK"."""
 
     def build_editor(self) -> QWidget | None:
-        self.box = QCheckBox(translate("Questions", "OK, understood"), objectName="editor")
+        self.box = texted(
+            QCheckBox(objectName="editor"), QT_TRANSLATE_NOOP("Questions", "OK, understood")
+        )
         self.box.clicked.connect(lambda checked: self.commit("OK" if checked else None))
         return self.box
 

@@ -341,3 +341,23 @@ def test_clearing_answers_and_saving_a_revision(qtbot: Any, store: Any, tmp_path
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert len(store.history(submission_id)) == revisions + 1
     assert window.saved_label.text().startswith("Saved as a revision")
+
+
+def test_the_app_language_switch_reaches_an_open_interview(qtbot: Any, store: Any) -> None:
+    from fieldapp.ui import i18n
+
+    submission_id = start(store)
+    window = open_window(qtbot, store, submission_id)
+    view = window.view
+    click(qtbot, radio(widget(view, "intro/consent"), "yes"))
+    met_on = widget(view, "main/met_on")
+    story = view.nodes[("main/story",)]
+    try:
+        i18n.apply_language("es")
+        qtbot.waitUntil(lambda: met_on.set_button.text() == "Indicar")
+        assert window.save_action.text() == "&Guardar"
+        assert story.words.text() == "0 palabras"
+        assert view.next_button.text().startswith("Sección siguiente")
+    finally:
+        i18n.apply_language("en")
+    qtbot.waitUntil(lambda: met_on.set_button.text() == "Set")
