@@ -1,0 +1,370 @@
+"""The progress dashboard: interviews per city × actor type × state against targets.
+
+A table (the target column is editable: the supervisor sets it there) and a stacked bar
+chart of the same figures, then each researcher's pace, median interview duration and
+share returned. Clicking a count asks the main list to show those interviews. The
+figures come from ``fieldapp.core.progress``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.progress import STATES, Cell, Progress, progress, set_target
+from fieldapp.core.store import InterviewFilter
+from fieldapp.ui.errors import show_error
+from fieldapp.ui.i18n import translate
+from fieldapp.ui.interviews_model import (
+    ACTOR_TITLES,
+    CITY_NAMES,
+    STATE_COLORS,
+    actor_title,
+    state_title,
+)
+from fieldapp.ui.review_view import REVIEWER_SETTING
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+
+
+COLUMNS = (
+    Column("city", QT_TRANSLATE_NOOP("ProgressModel", "City")),
+    Column("actor_type", QT_TRANSLATE_NOOP("ProgressModel", "Actor")),
+    *(Column(state, "") for state in STATES),
+    Column("total", QT_TRANSLATE_NOOP("ProgressModel", "Total")),
+    Column("target", QT_TRANSLATE_NOOP("ProgressModel", "Target (approved)")),
+    Column("share", QT_TRANSLATE_NOOP("ProgressModel", "% of target")),
+)
+COLUMN = {column.key: number for number, column in enumerate(COLUMNS)}
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The InterviewFilter of the interviews a cell counts (None for the target columns)."""
+
+
+def study_grid(figures: Progress) -> list[Cell]:
+    """Every study city × actor type (so a target can be set before any work), then the rest."""
+    cells = []
+    seen = set()
+    for city in CITY_NAMES:
+        for actor in ACTOR_TITLES:
+            cells.append(figures.cell(city, actor) or Cell(city, actor))
+            seen.add((city, actor))
+    cells.extend(c for c in figures.cells if (c.city, c.actor_type) not in seen)
+    return cells
+
+
+class ProgressModel(QAbstractTableModel):
+    """One row per city and actor type; the target column is editable."""
+
+    targetChanged = Signal()
+    refused = Signal(object)
+    """A FieldappError: the target typed was not stored."""
+
+    def __init__(self, store: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.figures = Progress(cells=(), researchers=())
+        self.cells: list[Cell] = []
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.figures = progress(self.store)
+        self.cells = study_grid(self.figures)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.cells)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = COLUMNS[section]
+        if column.key in STATES:
+            return state_title(column.key)
+        return translate("ProgressModel", column.title)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and COLUMNS[index.column()].key == "target":
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        cell = self.cells[index.row()]
+        key = COLUMNS[index.column()].key
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if key == "city":
+                return CITY_NAMES.get(cell.city, cell.city)
+            if key == "actor_type":
+                return actor_title(cell.actor_type)
+            if key in STATES:
+                return cell.counts.get(key, 0)
+            if key == "total":
+                return cell.total
+            if key == "target":
+                if role == Qt.ItemDataRole.EditRole:
+                    return "" if cell.target is None else str(cell.target)
+                return "—" if cell.target is None else cell.target
+            share = cell.share_of_target
+            return "—" if share is None else f"{share:.0%}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and key in STATE_COLORS:
+            return QBrush(QColor(STATE_COLORS[key]))
+        if role == Qt.ItemDataRole.BackgroundRole and key == "share":
+            share = cell.share_of_target
+            if share is not None:
+                return QBrush(QColor("#dff3e4" if share >= 1 else "#fff4e0"))
+        if role == FILTER_ROLE:
+            if key in ("target", "share"):
+                return None
+            state = key if key in STATES else None
+            return InterviewFilter(city=cell.city, actor_type=cell.actor_type, state=state)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or COLUMNS[index.column()].key != "target":
+            return False
+        cell = self.cells[index.row()]
+        author = str(QSettings().value(REVIEWER_SETTING, "") or "")
+        try:
+            set_target(self.store, cell.city, cell.actor_type, value, author=author)
+        except FieldappError as error:
+            self.refused.emit(error)
+            return False
+        self.reload()
+        self.targetChanged.emit()
+        return True
+
+
+class DashboardView(QMainWindow):
+    """Where the fieldwork stands, for the supervisor."""
+
+    interviews_requested = Signal(object)
+    """An InterviewFilter: show these interviews in the main list."""
+
+    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("dashboardView")
+        self.store = store
+        self.model = ProgressModel(store, self)
+        self.table = QTableView(objectName="progressTable")
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.clicked.connect(self.open_cell)
+        self.model.targetChanged.connect(self.refresh_chart)
+        self.model.refused.connect(lambda error: show_error(self, error))
+        self.city_box = QComboBox(objectName="chartCity")
+        self.city_box.currentIndexChanged.connect(lambda _: self.refresh_chart())
+        self.chart = QChart()
+        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.chart_view = QChartView(self.chart, objectName="progressChart")
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(260)
+        self.researchers = QTableWidget(0, 6, objectName="researchersTable")
+        self.researchers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.researchers.verticalHeader().hide()
+        self.researchers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.hint = QLabel(objectName="dashboardHint")
+        self.hint.setProperty("role", "hint")
+        self.researchers_title = QLabel(objectName="researchersTitle")
+        self.researchers_title.setProperty("role", "groupTitle")
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.hint)
+        top_layout.addWidget(self.table)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.city_box)
+        middle_layout.addWidget(self.chart_view)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.researchers_title)
+        bottom_layout.addWidget(self.researchers)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        for part in (top, middle, bottom):
+            splitter.addWidget(part)
+        splitter.setSizes([330, 300, 200])
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(splitter)
+        self.setCentralWidget(holder)
+        self.retranslate()
+        self.resize(1150, 900)
+        self.refresh()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Progress — fieldapp"))
+        self.hint.setText(
+            self.tr(
+                "Click a count to list those interviews; double-click a target to set how "
+                "many approved interviews each city needs of each actor."
+            )
+        )
+        self.researchers_title.setText(self.tr("Per researcher"))
+        self.researchers.setHorizontalHeaderLabels(
+            [
+                self.tr("Researcher"),
+                self.tr("Finalized"),
+                self.tr("Per working day"),
+                self.tr("Median minutes"),
+                self.tr("Returned"),
+                self.tr("Share returned"),
+            ]
+        )
+        chosen = self.city_box.currentData()
+        self.city_box.blockSignals(True)
+        self.city_box.clear()
+        self.city_box.addItem(self.tr("Every city"), None)
+        for code, name in CITY_NAMES.items():
+            self.city_box.addItem(name, code)
+        self.city_box.setCurrentIndex(max(self.city_box.findData(chosen), 0))
+        self.city_box.blockSignals(False)
+
+    def refresh(self) -> None:
+        """Read the figures again (after a merge or a review)."""
+        self.model.reload()
+        self.refresh_chart()
+        self._fill_researchers()
+
+    def refresh_chart(self) -> None:
+        """Stacked bars per city and actor (or per actor within one city), target in the label."""
+        city = self.city_box.currentData()
+        cells = [c for c in self.model.cells if c.total or c.target]
+        if city is not None:
+            cells = [c for c in cells if c.city == city]
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        series = QStackedBarSeries()
+        for state in STATES:
+            bars = QBarSet(state_title(state))
+            bars.setColor(QColor(STATE_COLORS[state]))
+            bars.append([float(c.counts.get(state, 0)) for c in cells])
+            series.append(bars)
+        self.chart.addSeries(series)
+        categories = []
+        for c in cells:
+            where = "" if city is not None else f"{CITY_NAMES.get(c.city, c.city)}\n"
+            goal = "" if c.target is None else f" ({c.approved}/{c.target})"
+            categories.append(f"{where}{actor_title(c.actor_type)}{goal}")
+        x_axis = QBarCategoryAxis()
+        x_axis.append(categories)
+        y_axis = QValueAxis()
+        y_axis.setLabelFormat("%d")
+        highest = max([c.total for c in cells] + [c.target or 0 for c in cells] + [1])
+        y_axis.setRange(0, highest)
+        self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x_axis)
+        series.attachAxis(y_axis)
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart.setTitle(self.tr("Interviews by state (approved / target)"))
+
+    def _fill_researchers(self) -> None:
+        people = self.model.figures.researchers
+        self.researchers.setRowCount(len(people))
+        for row, person in enumerate(people):
+            values = (
+                person.interviewer or "—",
+                str(person.finalized),
+                "—" if person.finalized_per_day is None else f"{person.finalized_per_day:.1f}",
+                "—" if person.median_minutes is None else f"{person.median_minutes:.0f}",
+                str(person.returned),
+                "—" if person.share_returned is None else f"{person.share_returned:.0%}",
+            )
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if column:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.researchers.setItem(row, column, item)
+
+    def open_cell(self, index: QModelIndex) -> None:
+        wanted = self.model.data(index, FILTER_ROLE)
+        if wanted is not None:
+            self.interviews_requested.emit(wanted)
+
+    def set_target(self, row: int, value: Any) -> bool:
+        """Set a row's target as the table's editor does (a refusal is shown)."""
+        return self.model.setData(self.model.index(row, COLUMN["target"]), value)
+
+
+def show_in_list(window: Any, wanted: InterviewFilter) -> None:
+    """Make the main window's list show the interviews of ``wanted`` (city, actor, state)."""
+    window.clear_filters()
+    for box, value in (
+        (window.city_filter, wanted.city),
+        (window.actor_filter, wanted.actor_type),
+        (window.state_filter, wanted.state),
+    ):
+        found = box.findData(value)
+        if value is not None and found < 0:  # a code the study's lists lack
+            box.addItem(value, value)
+            found = box.findData(value)
+        box.blockSignals(True)
+        box.setCurrentIndex(max(found, 0))
+        box.blockSignals(False)
+    window.apply_filters()
+    window.raise_()
+    window.activateWindow()

@@ -1,0 +1,146 @@
+"""The progress dashboard: counts that match the database, targets, and clicks to the list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from xlsform import write_xlsform
+
+from fieldapp.core.demo import run_demo
+from fieldapp.core.merge import merge_database
+from fieldapp.core.progress import targets
+from fieldapp.core.review import approve, return_interview
+from fieldapp.core.store import InterviewFilter, Store
+from fieldapp.ui.dashboard import COLUMN, FILTER_ROLE, DashboardView, show_in_list
+from fieldapp.ui.main_window import MainWindow
+
+SURVEY = [
+    {"type": "start", "name": "start"},
+    {"type": "end", "name": "end"},
+    {"type": "text", "name": "org", "label": "Organización", "required": "yes"},
+    {"type": "integer", "name": "members", "label": "Miembros", "constraint": ". >= 1"},
+]
+
+
+@pytest.fixture(scope="module")
+def demo_devices(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Two supervisors' worth of demo laptops (eight devices each), written once."""
+    folder = tmp_path_factory.mktemp("demo")
+    form = write_xlsform(folder / "gov.xlsx", SURVEY, settings={"form_id": "gov"})
+    paths = []
+    for seed in (1, 2):
+        path = folder / f"region-{seed}.db"
+        run_demo(path, 24, seed=seed, forms=[form])
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture
+def supervisor(tmp_path: Path, demo_devices: list[Path]) -> Iterator[Store]:
+    with Store.open(tmp_path / "supervisor.db") as store:
+        for path in demo_devices:
+            merge_database(store, path)
+        yield store
+
+
+def row_of(view: DashboardView, city: str, actor: str) -> int:
+    for row, cell in enumerate(view.model.cells):
+        if (cell.city, cell.actor_type) == (city, actor):
+            return row
+    raise AssertionError(f"no row for {city}/{actor}")
+
+
+def shown(view: DashboardView, row: int, key: str) -> Any:
+    return view.model.index(row, COLUMN[key]).data()
+
+
+def test_counts_match_the_database_after_merging_demo_devices_and_reviews(
+    qtbot: Any, supervisor: Store
+) -> None:
+    finalized = [
+        r.submission_id
+        for r in supervisor.list_interviews(InterviewFilter(state="finalized"), limit=4)
+    ]
+    approve(supervisor, finalized[0], author="sup")
+    approve(supervisor, finalized[1], author="sup")
+    return_interview(supervisor, finalized[2], comment="Falta la fecha", author="sup")
+    view = DashboardView(supervisor)
+    qtbot.addWidget(view)
+
+    expected = {
+        (city, actor, state): count
+        for city, actor, state, count in supervisor.db.conn.execute(
+            "SELECT city, actor_type, state, count(*) FROM listing GROUP BY 1, 2, 3"
+        )
+    }
+    assert sum(expected.values()) == 48, "both regions' interviews came in"
+    seen = {}
+    for row, cell in enumerate(view.model.cells):
+        for state in ("draft", "finalized", "returned", "approved"):
+            count = shown(view, row, state)
+            if count:
+                seen[(cell.city, cell.actor_type, state)] = count
+        assert shown(view, row, "total") == sum(cell.counts.values())
+    assert seen == expected
+    assert sum(c for (_, _, s), c in seen.items() if s == "approved") == 2
+
+    bars = {
+        s.label(): sum(s.at(i) for i in range(s.count())) for s in view.chart.series()[0].barSets()
+    }
+    assert bars == {
+        "Draft": sum(c for (_, _, s), c in expected.items() if s == "draft"),
+        "Finalized": sum(c for (_, _, s), c in expected.items() if s == "finalized"),
+        "Returned": 1.0,
+        "Approved": 2.0,
+    }
+
+    people = {view.researchers.item(r, 0).text() for r in range(view.researchers.rowCount())}
+    assert people == {"TJ01", "TJ02", "CJ01", "CJ02", "MT01", "MT02", "NL01", "NL02"}
+
+
+def test_a_target_set_in_the_table_is_stored_and_shown_against_approvals(
+    qtbot: Any, supervisor: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = DashboardView(supervisor)
+    qtbot.addWidget(view)
+    row = row_of(view, "tijuana", "gov")
+    sid = supervisor.list_interviews(InterviewFilter(city="tijuana", state="finalized"), limit=1)[0]
+    approve(supervisor, sid.submission_id)
+    assert view.set_target(row, "4")
+    row = row_of(view, "tijuana", "gov")
+    assert shown(view, row, "target") == 4
+    assert shown(view, row, "share") == "25%"
+    assert targets(supervisor) == {("tijuana", "gov"): 4}
+    informants = row_of(view, "juarez", "informant")
+    assert shown(view, informants, "total") == 0, "a study cell with no work yet is listed"
+
+    refusals: list[str] = []
+    monkeypatch.setattr("fieldapp.ui.dashboard.show_error", lambda _w, e: refusals.append(e.code))
+    assert not view.set_target(row, "muchas")
+    assert refusals == ["review.bad_target"]
+    assert targets(supervisor) == {("tijuana", "gov"): 4}
+
+
+def test_clicking_a_count_shows_those_interviews_in_the_main_list(
+    qtbot: Any, supervisor: Store
+) -> None:
+    window = MainWindow(supervisor.path)
+    qtbot.addWidget(window)
+    view = DashboardView(supervisor)
+    qtbot.addWidget(view)
+    view.interviews_requested.connect(lambda wanted: show_in_list(window, wanted))
+    row = row_of(view, "monterrey", "gov")
+    index = view.model.index(row, COLUMN["draft"])
+    assert index.data(FILTER_ROLE) == InterviewFilter(
+        city="monterrey", actor_type="gov", state="draft"
+    )
+    with qtbot.waitSignal(view.interviews_requested):
+        view.open_cell(index)
+    assert window.model.total == index.data()
+    assert {window.model.row_at(r).state for r in range(window.model.rowCount())} <= {"draft"}
+    assert {window.model.row_at(r).city for r in range(window.model.rowCount())} <= {"monterrey"}
+    assert view.model.index(row, COLUMN["target"]).data(FILTER_ROLE) is None
+    window.close()
