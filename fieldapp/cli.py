@@ -488,7 +488,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="an XLSForm to use instead of the study's four (repeat for several)",
     )
     p.add_argument(
-        "--workers", type=int, default=1, metavar="K", help="processes writing devices (default 1)"
+        "--workers",
+        type=int,
+        default=min(4, os.cpu_count() or 1),
+        metavar="K",
+        help="processes writing the devices' databases at once (default: the CPUs, up to 4)",
     )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=cmd_demo)

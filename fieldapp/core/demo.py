@@ -16,6 +16,7 @@ times, devices); the uuids the store makes are new each run.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import random
 import tempfile
 import time
@@ -346,7 +347,9 @@ def run_demo(
     with tempfile.TemporaryDirectory(prefix="fieldapp-demo-") as folder:
         devices = _devices(interviews, seed, form_paths, Path(folder))
         if workers > 1 and len(devices) > 1:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            # spawn, not fork: the caller may be a Qt app with threads running
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 reports = list(pool.map(_write_device, devices))
         else:
             reports = [_write_device(device) for device in devices]
@@ -368,9 +371,13 @@ def _study_form_paths() -> tuple[Path, ...]:
 
 
 def _devices(interviews: int, seed: int, forms: tuple[Path, ...], folder: Path) -> list[_Device]:
-    """Share the interviews among up to eight laptops: two interviewers per city."""
+    """Share the interviews among up to eight laptops: two interviewers per city.
+
+    Every laptop costs a database of its own (forms loaded, then merged), so small runs
+    use fewer: one per five interviews, the first four in four different cities.
+    """
     laptops = [(city, f"{prefix}{n:02d}") for n in (1, 2) for city, prefix in TEAMS]
-    laptops = laptops[: max(1, min(len(laptops), interviews))]
+    laptops = laptops[: max(1, min(len(laptops), -(-interviews // 5)))]
     share, extra = divmod(interviews, len(laptops))
     return [
         _Device(
