@@ -176,6 +176,8 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("export", "Ctrl+E", self.open_export)
         self.merge_action = self._action("merge", "Ctrl+M", self.open_merge)
         self.conflicts_action = self._action("conflicts", None, self.open_conflicts)
+        self.review_action = self._action("reviewQueue", "Ctrl+Shift+R", self.open_review)
+        self.progress_action = self._action("progress", "Ctrl+Shift+P", self.open_progress)
 
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -207,6 +209,8 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(self.conflicts_action)
         self.language_menu = self.view_menu.addMenu("")
         self.language_menu.addActions(list(self.language_actions.values()))
+        self.review_menu = bar.addMenu("")
+        self.review_menu.addActions([self.review_action, self.progress_action])
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("main")
@@ -253,6 +257,8 @@ class MainWindow(QMainWindow):
             self.export_action: self.tr("&Export for analysis…"),
             self.merge_action: self.tr("&Merge other laptops…"),
             self.conflicts_action: self.tr("&Conflicts…"),
+            self.review_action: self.tr("Review &queue…"),
+            self.progress_action: self.tr("&Progress…"),
             self.language_actions["system"]: self.tr("Follow the system"),
             self.language_actions["en"]: "English",
             self.language_actions["es"]: "Español",
@@ -263,6 +269,7 @@ class MainWindow(QMainWindow):
         self.interview_menu.setTitle(self.tr("&Interview"))
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("&Language"))
+        self.review_menu.setTitle(self.tr("&Review"))
         self.help_menu.setTitle(self.tr("&Help"))
         self._fill_filter_boxes()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
@@ -523,6 +530,26 @@ class MainWindow(QMainWindow):
 
         ConflictsView(self.db_path, self).exec()
         self.refresh()
+
+    def open_review(self) -> Any:
+        """Show the supervisor's review queue (one window, raised when open)."""
+        from fieldapp.ui.review_view import ReviewView
+
+        view = ReviewView(self.store, self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.reviewed.connect(lambda *_: self.refresh())
+        view.show()
+        return view
+
+    def open_progress(self) -> Any:
+        """Show the progress dashboard; a clicked count filters this list."""
+        from fieldapp.ui.dashboard import DashboardView, show_in_list
+
+        view = DashboardView(self.store, self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.interviews_requested.connect(lambda wanted: show_in_list(self, wanted))
+        view.show()
+        return view
 
     def set_language(self, choice: str) -> None:
         i18n.apply_language(choice, remember=True)

@@ -14,7 +14,7 @@ from fieldapp.core.merge import merge_database
 from fieldapp.core.progress import targets
 from fieldapp.core.review import approve, return_interview
 from fieldapp.core.store import InterviewFilter, Store
-from fieldapp.ui.dashboard import COLUMN, FILTER_ROLE, DashboardView, show_in_list
+from fieldapp.ui.dashboard import COLUMN, FILTER_ROLE, DashboardView
 from fieldapp.ui.main_window import MainWindow
 
 SURVEY = [
@@ -97,8 +97,19 @@ def test_counts_match_the_database_after_merging_demo_devices_and_reviews(
         "Approved": 2.0,
     }
 
-    people = {view.researchers.item(r, 0).text() for r in range(view.researchers.rowCount())}
-    assert people == {"TJ01", "TJ02", "CJ01", "CJ02", "MT01", "MT02", "NL01", "NL02"}
+    finalized_by = dict(
+        supervisor.db.conn.execute(
+            "SELECT s.interviewer, count(DISTINCT s.uuid) FROM submissions AS s "
+            "JOIN revisions AS r ON r.submission_uuid = s.uuid WHERE r.state = 'finalized' "
+            "GROUP BY s.interviewer"
+        ).fetchall()
+    )
+    table = {
+        view.researchers.item(r, 0).text(): int(view.researchers.item(r, 1).text())
+        for r in range(view.researchers.rowCount())
+    }
+    assert table == finalized_by
+    assert len(table) >= 4, "several laptops' researchers"
 
 
 def test_a_target_set_in_the_table_is_stored_and_shown_against_approvals(
@@ -129,9 +140,9 @@ def test_clicking_a_count_shows_those_interviews_in_the_main_list(
 ) -> None:
     window = MainWindow(supervisor.path)
     qtbot.addWidget(window)
-    view = DashboardView(supervisor)
-    qtbot.addWidget(view)
-    view.interviews_requested.connect(lambda wanted: show_in_list(window, wanted))
+    assert [a.text() for a in window.review_menu.actions()] == ["Review &queue…", "&Progress…"]
+    view = window.open_progress()  # Review › Progress…
+    assert isinstance(view, DashboardView) and view.isVisible()
     row = row_of(view, "monterrey", "gov")
     index = view.model.index(row, COLUMN["draft"])
     assert index.data(FILTER_ROLE) == InterviewFilter(
