@@ -148,6 +148,8 @@ def answer_form(
         new = False
         for ref, element in list(session.walk()):
             if isinstance(element, Repeat):
+                if isinstance(ref[-1], int):
+                    continue  # one instance of the repeat; its questions follow
                 if ref not in grown and element.bind.repeat_count is None:
                     grown.add(ref)
                     if session.state(ref).relevant:

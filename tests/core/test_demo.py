@@ -1,0 +1,173 @@
+"""`fieldapp demo`: realistic interviews that pass the forms' own logic."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from xlsform import write_xlsform
+
+from fieldapp.cli import main
+from fieldapp.core.demo import DemoReport, run_demo
+from fieldapp.core.forms.engine import check_answers
+from fieldapp.core.store import CurrentInterview, Store
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoReport]:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    return path, run_demo(path, 24, seed=7)
+
+
+def current(path: Path) -> list[CurrentInterview]:
+    with Store.open(path) as store:
+        return list(store.iter_current())
+
+
+def test_the_demo_writes_the_interviews_it_reports(demo: tuple[Path, DemoReport]) -> None:
+    path, report = demo
+    interviews = current(path)
+    assert len(interviews) == report.interviews == 24
+    states = Counter(item.revision.state for item in interviews)
+    assert states["finalized"] == report.finalized > 0
+    assert states["draft"] == report.drafts > 0
+    assert {item.submission.city for item in interviews} == {
+        "tijuana",
+        "juarez",
+        "monterrey",
+        "nuevo_laredo",
+    }
+    assert len({item.submission.interviewer for item in interviews}) >= 4
+    assert len({item.submission.actor_type for item in interviews}) >= 3
+    assert sum(report.by_form.values()) == 24
+
+
+def test_every_finalized_interview_passes_its_forms_logic(
+    demo: tuple[Path, DemoReport],
+) -> None:
+    path, _ = demo
+    with Store.open(path) as store:
+        for item in store.iter_current():
+            form = store.form_of(item.submission.submission_id)
+            problems = check_answers(form, item.answers)
+            if item.revision.state == "finalized":
+                assert problems == [], (item.submission.submission_id, problems)
+            else:  # a draft may miss answers, but what it holds is valid
+                assert {problem.kind for problem in problems} <= {"required"}
+            assert item.answers["city"] == item.submission.city
+            assert item.answers["interviewer"] == item.submission.interviewer
+
+
+def test_the_interviews_look_like_fieldwork(demo: tuple[Path, DemoReport]) -> None:
+    path, report = demo
+    interviews = current(path)
+    with Store.open(path) as store:
+        histories = [store.history(item.submission.submission_id) for item in interviews]
+    devices = {revision.device_id for history in histories for revision in history}
+    assert len(devices) >= 4  # written on several laptops, merged here
+    reopened = [h for h in histories if [r.state for r in h].count("finalized") >= 2]
+    assert len(reopened) == report.reopened > 0
+    answers = [item.answers for item in interviews]
+    assert report.repeat_instances == sum(len(a.get("mechanisms", [])) for a in answers) > 0
+    texts = [v for a in answers for v in a.values() if isinstance(v, str)]
+    assert max(len(t) for t in texts) > 500
+    assert any("ó" in t or "á" in t for t in texts)  # Spanish, accents intact
+    multiple = [v for a in answers for v in a.values() if isinstance(v, list) and v]
+    assert any(isinstance(v[0], str) and len(v) >= 2 for v in multiple)
+    names = [item.revision.instance_name or "" for item in interviews]
+    assert any(name.startswith(("OSC · ", "Gobierno · ", "Seguridad · ")) for name in names)
+    assert Counter(a.get("consent") for a in answers)["yes"] > 12
+
+
+def _content(path: Path) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for item in current(path):
+        # Only the ids are new each run: the laptops' device ids and the instance uuids.
+        fresh = ("deviceid", "meta/instanceID")
+        answers: dict[str, Any] = {k: v for k, v in item.answers.items() if k not in fresh}
+        rows.append(
+            (
+                item.submission.form_id,
+                item.submission.interviewer,
+                item.revision.state,
+                json.dumps(answers, sort_keys=True, ensure_ascii=False),
+            )
+        )
+    return sorted(rows)
+
+
+def test_the_same_seed_gives_the_same_interviews(tmp_path: Path) -> None:
+    run_demo(tmp_path / "a.db", 4, seed=3)
+    run_demo(tmp_path / "b.db", 4, seed=3)
+    run_demo(tmp_path / "c.db", 4, seed=4)
+    assert _content(tmp_path / "a.db") == _content(tmp_path / "b.db")
+    assert _content(tmp_path / "a.db") != _content(tmp_path / "c.db")
+
+
+def test_the_demo_fills_any_form_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    form = write_xlsform(
+        tmp_path / "household.xlsx",
+        survey=[
+            {
+                "type": "text",
+                "name": "code",
+                "label": "Code",
+                "required": "yes",
+                "constraint": "string-length(.) >= 3",
+                "constraint_message": "3 letters",
+            },
+            {
+                "type": "integer",
+                "name": "people",
+                "label": "People",
+                "required": "yes",
+                "constraint": ". >= 1 and . <= 12",
+                "constraint_message": "1 to 12",
+            },
+            {"type": "select_multiple fruit", "name": "fruit", "label": "Fruit", "required": "yes"},
+            {
+                "type": "text",
+                "name": "why",
+                "label": "Why",
+                "required": "yes",
+                "relevant": "selected(${fruit}, 'pear')",
+            },
+            {"type": "begin_repeat", "name": "member", "label": "Member"},
+            {
+                "type": "integer",
+                "name": "age",
+                "label": "Age",
+                "required": "yes",
+                "constraint": ". >= 18 and . <= 99",
+                "constraint_message": "adults",
+            },
+            {"type": "end_repeat"},
+        ],
+        choices=[
+            {"list_name": "fruit", "name": "apple", "label": "Apple"},
+            {"list_name": "fruit", "name": "pear", "label": "Pear"},
+        ],
+        settings={"form_id": "household", "version": "1"},
+    )
+    db = tmp_path / "household.db"
+    argv = ["demo", "--db", str(db), "--interviews", "5", "--form", str(form), "--json"]
+    assert main([*argv, "--workers", "1"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["interviews"] == 5 and printed["by_form"] == {"household": 5}
+    with Store.open(db) as store:
+        for item in store.iter_current():
+            problems = check_answers(store.form_of(item.submission.submission_id), item.answers)
+            assert all(p.kind == "required" for p in problems)
+            if item.revision.state == "finalized":
+                assert problems == []
+                assert all(18 <= m["age"] <= 99 for m in item.answers.get("member", []))
+
+
+def test_a_bad_count_is_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--db", str(tmp_path / "x.db"), "--interviews", "0"]) == 1
+    err = capsys.readouterr().err
+    assert "between 1 and" in err and "Traceback" not in err
+    assert not (tmp_path / "x.db").exists()
