@@ -47,6 +47,14 @@ COLUMNS = (
 COLUMN = {column.field: number for number, column in enumerate(COLUMNS)}
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 """The whole InterviewRow of a line, for actions on the selection."""
+SERVED_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        ROW_ROLE,
+    }
+)
 
 CITY_NAMES = {
     "juarez": "Ciudad Juárez",
@@ -115,6 +123,8 @@ class InterviewsModel(QAbstractTableModel):
         self._descending = True
         self._rows: list[Any] = []
         self._total = 0
+        self._shown: dict[tuple[int, int], str] = {}
+        """Display texts already worked out, by (row, column)."""
 
     # --- what is listed --------------------------------------------------------------
 
@@ -131,6 +141,7 @@ class InterviewsModel(QAbstractTableModel):
     def reload(self) -> None:
         """Read the count and the first page again (after a filter, sort or save)."""
         self.beginResetModel()
+        self._shown.clear()
         self._total = self._store.count_interviews(self._filters) if self._store else 0
         self._rows = self._page(0) if self._total else []
         self.endResetModel()
@@ -146,6 +157,14 @@ class InterviewsModel(QAbstractTableModel):
                 offset=offset,
             )
         )
+
+    def retranslate(self) -> None:
+        """Show states, actors and headers in the new application language."""
+        self._shown.clear()
+        if self._rows:
+            last = self.index(len(self._rows) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     @property
     def total(self) -> int:
@@ -193,24 +212,37 @@ class InterviewsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # the view asks a dozen roles per cell while painting: answer the unused ones first
+        if role not in SERVED_ROLES or not index.isValid():
             return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            key = (index.row(), index.column())
+            shown = self._shown.get(key)
+            if shown is None:
+                shown = self._shown[key] = self._display(index.row(), index.column())
+            return shown
         line = self._rows[index.row()]
         field = COLUMNS[index.column()].field
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = getattr(line, field, "")
-            if field == "state":
-                title = state_title(value)
-                return f"⚠ {title}" if getattr(line, "has_conflict", False) else title
-            if field in ("created_at", "last_saved"):
-                return short_time(value)
-            if field == "instance_name":
-                return value or getattr(line, "form_title", "") or line.submission_id[:8]
-            if field == "actor_type":
-                return actor_title(value)
-            if field == "city":
-                return CITY_NAMES.get(value, value)
-            return "" if value is None else str(value)
+        return self._other_role(line, field, role)
+
+    def _display(self, row: int, column: int) -> str:
+        line = self._rows[row]
+        field = COLUMNS[column].field
+        value = getattr(line, field, "")
+        if field == "state":
+            title = state_title(value)
+            return f"⚠ {title}" if getattr(line, "has_conflict", False) else title
+        if field in ("created_at", "last_saved"):
+            return short_time(value)
+        if field == "instance_name":
+            return value or getattr(line, "form_title", "") or line.submission_id[:8]
+        if field == "actor_type":
+            return actor_title(value)
+        if field == "city":
+            return CITY_NAMES.get(value, value)
+        return "" if value is None else str(value)
+
+    def _other_role(self, line: Any, field: str, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and field == "state":
             color = STATE_COLORS.get(getattr(line, "state", ""))
             return QBrush(QColor(color)) if color else None

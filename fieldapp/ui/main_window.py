@@ -31,7 +31,6 @@ from fieldapp.ui.errors import show_error
 from fieldapp.ui.interviews_model import (
     ACTOR_TITLES,
     COLUMN,
-    COLUMNS,
     ROW_ROLE,
     STATE_TITLES,
     InterviewsModel,
@@ -272,7 +271,7 @@ class MainWindow(QMainWindow):
         self.review_menu.setTitle(self.tr("&Review"))
         self.help_menu.setTitle(self.tr("&Help"))
         self._fill_filter_boxes()
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.model.retranslate()
         self.update_counts()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -136,12 +136,15 @@ def test_the_other_desks_are_in_the_menus(qtbot: Any, store: Any) -> None:
 
 
 def test_the_app_speaks_spanish_and_switches_back(qtbot: Any, store: Any) -> None:
+    fill(store, 1)
     window = open_main(qtbot, store)
+    assert window.model.index(0, COLUMN["state"]).data() == "Draft"
     try:
         window.language_actions["es"].trigger()
         qtbot.waitUntil(lambda: window.file_menu.title() == "&Archivo")
         assert window.model.headerData(COLUMN["city"], Qt.Orientation.Horizontal) == "Ciudad"
-        qtbot.waitUntil(lambda: window.count_label.text().startswith("0 entrevistas"))
+        assert window.model.index(0, COLUMN["state"]).data() == "Borrador"
+        qtbot.waitUntil(lambda: window.count_label.text().startswith("1 entrevista ·"))
         assert QSettings().value(i18n.SETTING) == "es"
     finally:
         window.language_actions["en"].trigger()
