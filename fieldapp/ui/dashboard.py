@@ -16,7 +16,7 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QChartView,
-    QStackedBarSeries,
+    QHorizontalStackedBarSeries,
     QValueAxis,
 )
 from PySide6.QtCore import (
@@ -214,7 +214,7 @@ class DashboardView(QMainWindow):
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.chart_view = QChartView(self.chart, objectName="progressChart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(260)
+        self.chart_view.setMinimumHeight(300)
         self.researchers = QTableWidget(0, 6, objectName="researchersTable")
         self.researchers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.researchers.verticalHeader().hide()
@@ -242,14 +242,14 @@ class DashboardView(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Vertical)
         for part in (top, middle, bottom):
             splitter.addWidget(part)
-        splitter.setSizes([330, 300, 200])
+        splitter.setSizes([300, 420, 180])
         holder = QWidget()
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(splitter)
         self.setCentralWidget(holder)
         self.retranslate()
-        self.resize(1150, 900)
+        self.resize(1150, 1000)
         self.refresh()
 
     def retranslate(self) -> None:
@@ -295,7 +295,8 @@ class DashboardView(QMainWindow):
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
-        series = QStackedBarSeries()
+        cells.reverse()  # the first row of the table on top
+        series = QHorizontalStackedBarSeries()
         for state in STATES:
             bars = QBarSet(state_title(state))
             bars.setColor(QColor(STATE_COLORS[state]))
@@ -304,19 +305,21 @@ class DashboardView(QMainWindow):
         self.chart.addSeries(series)
         categories = []
         for c in cells:
-            where = "" if city is not None else f"{CITY_NAMES.get(c.city, c.city)}\n"
+            where = "" if city is not None else f"{CITY_NAMES.get(c.city, c.city)} · "
             goal = "" if c.target is None else f" ({c.approved}/{c.target})"
             categories.append(f"{where}{actor_title(c.actor_type)}{goal}")
-        x_axis = QBarCategoryAxis()
-        x_axis.append(categories)
-        y_axis = QValueAxis()
-        y_axis.setLabelFormat("%d")
+        groups = QBarCategoryAxis()
+        groups.append(categories)
+        groups.setTruncateLabels(False)
+        counts = QValueAxis()
+        counts.setLabelFormat("%d")
         highest = max([c.total for c in cells] + [c.target or 0 for c in cells] + [1])
-        y_axis.setRange(0, highest)
-        self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x_axis)
-        series.attachAxis(y_axis)
+        counts.setRange(0, highest)
+        counts.applyNiceNumbers()
+        self.chart.addAxis(groups, Qt.AlignmentFlag.AlignLeft)
+        self.chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(groups)
+        series.attachAxis(counts)
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart.setTitle(self.tr("Interviews by state (approved / target)"))
 
