@@ -6,12 +6,14 @@ with ``tools/odk-reference/run`` on a form whose calculates hold these expressio
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
 from fieldapp.core.forms.xpath import (
+    FUNCTION_NAMES,
     DateTimeValue,
     XPathError,
     compile_expression,
@@ -547,6 +549,40 @@ def test_shuffled_orders_choices_as_odk_does() -> None:
     assert shuffled(["yes", "no", "maybe"], 7.0) == ["maybe", "no", "yes"]
     assert shuffled(["yes", "no", "maybe"], "abc") == ["yes", "maybe", "no"]
     assert sorted(shuffled(list(range(20)), None)) == list(range(20))
+
+
+def test_any_expression_gives_a_value_or_a_message_never_a_crash() -> None:
+    """Random expressions over every function: compile and evaluate, or an XPathError."""
+    rng = random.Random(2024)
+    atoms = ["1", "-1", "1.5", "'abc'", "''", "'2024-01-01'", "/data/i", "/data/e", "400"]
+    atoms += ["/data/rep/age", "../t", ".", "/data/rep", "instance('yn')/root/item", "1 div 0"]
+    operators = ["+", "-", "*", "div", "mod", "=", "!=", "<", ">=", "and", "or", "|"]
+
+    def expression(depth: int) -> str:
+        roll = rng.random()
+        if depth > 3 or roll < 0.3:
+            return rng.choice(atoms)
+        if roll < 0.6:
+            args = ", ".join(expression(depth + 1) for _ in range(rng.randint(0, 4)))
+            return f"{rng.choice(sorted(FUNCTION_NAMES))}({args})"
+        if roll < 0.9:
+            return f"{expression(depth + 1)} {rng.choice(operators)} {expression(depth + 1)}"
+        return f"({expression(depth + 1)})[{expression(depth + 1)}]"
+
+    tree, env = answers(), Env(instances={"yn": choices()})
+    evaluated = 0
+    for _ in range(1500):
+        text = expression(0)
+        try:
+            result = compile_expression(text).evaluate_string(tree.child("here"), env)
+        except XPathError as error:
+            assert error.text("es") and error.text("en")
+        else:
+            assert isinstance(result, str)
+            evaluated += 1
+    assert evaluated > 300
+    with pytest.raises(XPathError):
+        compile_expression("(" * 5000 + "1" + ")" * 5000)
 
 
 def test_conversions() -> None:

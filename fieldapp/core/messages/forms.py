@@ -344,8 +344,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de mín. y máx.",
     },
     "xpath.uuid_length": {
-        "en": "uuid() in {expression} was given a length that is not a number.",
-        "es": "uuid() en {expression} recibió una longitud que no es un número.",
+        "en": "uuid() in {expression} was given a length that is not a number or is over "
+        "100000. Give a length such as 8.",
+        "es": "uuid() en {expression} recibió una longitud que no es un número o pasa de "
+        "100000. Indique una longitud como 8.",
     },
     "xpath.bad_regex": {
         "en": "The regular expression '{detail}' in {expression} is not valid. Fix the pattern.",
@@ -367,6 +369,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "('lat lon [alt acc]').",
         "es": "{detail}() en {expression} recibió valores que no son puntos GPS "
         "('lat lon [alt prec]').",
+    },
+    "xpath.not_computable": {
+        "en": "{expression} cannot be computed for these answers ({detail}). Check the "
+        "numbers it works with.",
+        "es": "{expression} no se puede calcular con estas respuestas ({detail}). Revise "
+        "los números que usa.",
     },
     "xpath.too_deep": {
         "en": "{expression} is nested too deeply to evaluate. Split it into calculate rows.",

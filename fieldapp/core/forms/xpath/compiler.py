@@ -345,6 +345,9 @@ class Expression:
             raise XPathError(failure.code, self.text, 0, failure.detail) from None
         except RecursionError:
             raise XPathError("xpath.too_deep", self.text, 0) from None
+        except (ArithmeticError, ValueError) as error:
+            # a corner no function above foresaw: still a message, never a traceback
+            raise XPathError("xpath.not_computable", self.text, 0, str(error)) from None
 
     def evaluate_string(self, node: XNode, env: Env) -> str:
         return to_string(self.evaluate(node, env))

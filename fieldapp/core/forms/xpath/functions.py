@@ -494,7 +494,7 @@ def _uuid_function(ctx: Context, args: Sequence[Evaluator]) -> XValue:
     if not args:
         return result
     length = _num(ctx, args[0])
-    if math.isnan(length):
+    if math.isnan(length) or length > 100_000:
         raise EvaluationFailure("xpath.uuid_length")
     while len(result) < length:
         result += str(_uuid.uuid4())
@@ -646,7 +646,10 @@ def _round(ctx: Context, args: Sequence[Evaluator]) -> XValue:
     digits = _num(ctx, args[1]) if len(args) == 2 else 0.0
     if math.isnan(digits):
         return math.nan
-    multiplier: float = math.pow(10.0, digits)
+    try:
+        multiplier: float = math.pow(10.0, digits)
+    except OverflowError:
+        return math.nan
     sign = -1.0 if value < 0 else 1.0
     return _js_round(abs(value) * multiplier) / multiplier * sign
 

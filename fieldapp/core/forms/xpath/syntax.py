@@ -365,4 +365,7 @@ class Parser:
 def parse(text: str, resolve: Resolve | None = None) -> tuple[Node, list[Call]]:
     """Parse ``text``; return its tree and every function call in it (for checking names)."""
     parser = Parser(text, tokenize(text, resolve))
-    return parser.parse(), parser.calls
+    try:
+        return parser.parse(), parser.calls
+    except RecursionError:
+        raise XPathError("xpath.too_deep", text, 0) from None
