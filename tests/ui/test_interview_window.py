@@ -171,19 +171,23 @@ def test_a_whole_interview_with_every_question_type(qtbot: Any, store: Any, tmp_
     army = view.nodes[("trust_table/trust_army",)]
     click(qtbot, army.buttons[2])
 
-    # repeats: add two, remove one
+    # repeats: add three, remove one, move the last one up
     view.go(3)
     block = view.nodes[("mechanisms",)]
     before = block.count
-    click(qtbot, block.add_button)
-    click(qtbot, block.add_button)
-    assert block.count == before + 2
+    for _ in range(3):
+        click(qtbot, block.add_button)
+    assert block.count == before + 3
     click(qtbot, block.findChildren(QPushButton, "remove")[-1])
-    assert block.count == before + 1
+    assert block.count == before + 2
     for index in range(block.count):
         name = view.nodes[("mechanisms", index, "mech_name")]
         name.edit.setFocus()
         qtbot.keyClicks(name.edit, f"Mesa {index + 1}")
+    click(qtbot, block.findChildren(QPushButton, "up")[-1])
+    assert view.nodes[("mechanisms", block.count - 2, "mech_name")].edit.text() == (
+        f"Mesa {block.count}"
+    )
 
     # the form language switches instantly, answers stay
     window.language_box.setCurrentIndex(window.language_box.findData("Español (es)"))
@@ -204,9 +208,9 @@ def test_a_whole_interview_with_every_question_type(qtbot: Any, store: Any, tmp_
     assert answers["main/place"].startswith("32.5149 -117.038")
     assert answers["main/photo"].startswith("acta-") and answers["main/photo"].endswith(".png")
     assert answers["trust_table/trust_army"] == "3"
-    assert [m["mech_name"] for m in answers["mechanisms"]] == [
-        f"Mesa {i + 1}" for i in range(block.count)
-    ]
+    names = [f"Mesa {i + 1}" for i in range(block.count)]
+    names[-2], names[-1] = names[-1], names[-2]
+    assert [m["mech_name"] for m in answers["mechanisms"]] == names
 
     # now finalize is accepted: the window closes and the list shows it finalized
     with qtbot.waitSignal(window.closed, timeout=2000):
