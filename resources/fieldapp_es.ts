@@ -1,6 +1,64 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>DashboardView</name>
+    <message>
+        <location filename="../fieldapp/ui/dashboard.py" line="256" />
+        <source>Progress — fieldapp</source>
+        <translation>Avance — fieldapp</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/dashboard.py" line="259" />
+        <source>Click a count to list those interviews; double-click a target to set how many approved interviews each city needs of each actor.</source>
+        <translation>Haga clic en un número para ver esas entrevistas; haga doble clic en una meta para fijar cuántas entrevistas aprobadas necesita cada ciudad de cada actor.</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/dashboard.py" line="263" />
+        <source>Per researcher</source>
+        <translation>Por investigador</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/dashboard.py" line="266" />
+        <source>Researcher</source>
+        <translation>Investigador</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/dashboard.py" line="267" />
+        <source>Finalized</source>
+        <translation>Finalizada</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/dashboard.py" line="268" />
+        <source>Per working day</source>
+        <translation>Por día de trabajo</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/dashboard.py" line="269" />
+        <source>Median minutes</source>
+        <translation>Minutos (mediana)</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/dashboard.py" line="270" />
+        <source>Returned</source>
+        <translation>Devuelta</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/dashboard.py" line="271" />
+        <source>Share returned</source>
+        <translation>Proporción devuelta</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/dashboard.py" line="277" />
+        <source>Every city</source>
+        <translation>Todas las ciudades</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/dashboard.py" line="324" />
+        <source>Interviews by state (approved / target)</source>
+        <translation>Entrevistas por estado (aprobadas / meta)</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../fieldapp/ui/errors.py" line="29" />
@@ -238,47 +296,47 @@
         <translation>Último guardado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interviews_model.py" line="58" />
+        <location filename="../fieldapp/ui/interviews_model.py" line="66" />
         <source>Civil society</source>
         <translation>Sociedad civil</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interviews_model.py" line="59" />
+        <location filename="../fieldapp/ui/interviews_model.py" line="67" />
         <source>Government</source>
         <translation>Gobierno</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interviews_model.py" line="60" />
+        <location filename="../fieldapp/ui/interviews_model.py" line="68" />
         <source>Security forces</source>
         <translation>Fuerzas de seguridad</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interviews_model.py" line="61" />
+        <location filename="../fieldapp/ui/interviews_model.py" line="69" />
         <source>Key informant</source>
         <translation>Informante clave</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interviews_model.py" line="65" />
+        <location filename="../fieldapp/ui/interviews_model.py" line="73" />
         <source>Draft</source>
         <translation>Borrador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interviews_model.py" line="66" />
+        <location filename="../fieldapp/ui/interviews_model.py" line="74" />
         <source>Finalized</source>
         <translation>Finalizada</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interviews_model.py" line="67" />
+        <location filename="../fieldapp/ui/interviews_model.py" line="75" />
         <source>Approved</source>
         <translation>Aprobada</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interviews_model.py" line="68" />
+        <location filename="../fieldapp/ui/interviews_model.py" line="76" />
         <source>Returned</source>
         <translation>Devuelta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interviews_model.py" line="219" />
+        <location filename="../fieldapp/ui/interviews_model.py" line="251" />
         <source>Edited on two laptops: a supervisor must resolve it</source>
         <translation>Editada en dos portátiles: un supervisor debe resolverlo</translation>
     </message>
@@ -286,208 +344,293 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="234" />
-        <location filename="../fieldapp/ui/main_window.py" line="321" />
+        <location filename="../fieldapp/ui/main_window.py" line="238" />
+        <location filename="../fieldapp/ui/main_window.py" line="329" />
         <source>fieldapp — interviews</source>
         <translation>fieldapp — entrevistas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="235" />
+        <location filename="../fieldapp/ui/main_window.py" line="239" />
         <source>Search interviews (Ctrl+F)</source>
         <translation>Buscar entrevistas (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="236" />
+        <location filename="../fieldapp/ui/main_window.py" line="240" />
         <source>Interviewer</source>
         <translation>Entrevistador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="237" />
+        <location filename="../fieldapp/ui/main_window.py" line="241" />
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="238" />
+        <location filename="../fieldapp/ui/main_window.py" line="242" />
         <source>to</source>
         <translation>hasta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="240" />
+        <location filename="../fieldapp/ui/main_window.py" line="244" />
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="241" />
+        <location filename="../fieldapp/ui/main_window.py" line="245" />
         <source>Clear filters</source>
         <translation>Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="243" />
+        <location filename="../fieldapp/ui/main_window.py" line="247" />
         <source>&amp;New interview…</source>
         <translation>&amp;Nueva entrevista…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="244" />
+        <location filename="../fieldapp/ui/main_window.py" line="248" />
         <source>&amp;Open interview</source>
         <translation>&amp;Abrir entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="245" />
+        <location filename="../fieldapp/ui/main_window.py" line="249" />
         <source>&amp;Reopen for editing</source>
         <translation>&amp;Reabrir para editar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="246" />
+        <location filename="../fieldapp/ui/main_window.py" line="250" />
         <source>&amp;Open database…</source>
         <translation>A&amp;brir base de datos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="247" />
+        <location filename="../fieldapp/ui/main_window.py" line="251" />
         <source>New &amp;database…</source>
         <translation>Nueva base de &amp;datos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="248" />
+        <location filename="../fieldapp/ui/main_window.py" line="252" />
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="249" />
+        <location filename="../fieldapp/ui/main_window.py" line="253" />
         <source>&amp;Refresh list</source>
         <translation>&amp;Actualizar lista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="250" />
+        <location filename="../fieldapp/ui/main_window.py" line="254" />
         <source>&amp;Find</source>
         <translation>&amp;Buscar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="251" />
+        <location filename="../fieldapp/ui/main_window.py" line="255" />
         <source>&amp;Clear filters</source>
         <translation>&amp;Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="252" />
+        <location filename="../fieldapp/ui/main_window.py" line="256" />
         <source>&amp;About fieldapp</source>
         <translation>&amp;Acerca de fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="253" />
+        <location filename="../fieldapp/ui/main_window.py" line="257" />
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Atajos de teclado</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="258" />
         <source>&amp;Export for analysis…</source>
         <translation>&amp;Exportar para análisis…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="254" />
+        <location filename="../fieldapp/ui/main_window.py" line="259" />
         <source>&amp;Merge other laptops…</source>
         <translation>&amp;Combinar otros portátiles…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="255" />
+        <location filename="../fieldapp/ui/main_window.py" line="260" />
         <source>&amp;Conflicts…</source>
         <translation>&amp;Conflictos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="256" />
+        <location filename="../fieldapp/ui/main_window.py" line="261" />
+        <source>Review &amp;queue…</source>
+        <translation>&amp;Cola de revisión…</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="262" />
+        <source>&amp;Progress…</source>
+        <translation>&amp;Avance…</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="263" />
         <source>Follow the system</source>
         <translation>Según el sistema</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="262" />
+        <location filename="../fieldapp/ui/main_window.py" line="269" />
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="263" />
+        <location filename="../fieldapp/ui/main_window.py" line="270" />
         <source>&amp;Interview</source>
         <translation>&amp;Entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="264" />
+        <location filename="../fieldapp/ui/main_window.py" line="271" />
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="265" />
+        <location filename="../fieldapp/ui/main_window.py" line="272" />
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="266" />
+        <location filename="../fieldapp/ui/main_window.py" line="273" />
+        <source>&amp;Review</source>
+        <translation>&amp;Revisión</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="274" />
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="284" />
+        <location filename="../fieldapp/ui/main_window.py" line="292" />
         <source>All cities</source>
         <translation>Todas las ciudades</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="285" />
+        <location filename="../fieldapp/ui/main_window.py" line="293" />
         <source>All actors</source>
         <translation>Todos los actores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="287" />
+        <location filename="../fieldapp/ui/main_window.py" line="295" />
         <source>All states</source>
         <translation>Todos los estados</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="328" />
+        <location filename="../fieldapp/ui/main_window.py" line="336" />
         <source>Open database</source>
         <translation>Abrir base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="330" />
+        <location filename="../fieldapp/ui/main_window.py" line="338" />
         <source>fieldapp database (*.db);;All files (*)</source>
         <translation>Base de datos de fieldapp (*.db);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="338" />
+        <location filename="../fieldapp/ui/main_window.py" line="346" />
         <source>New database</source>
         <translation>Nueva base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="340" />
+        <location filename="../fieldapp/ui/main_window.py" line="348" />
         <source>fieldapp database (*.db)</source>
         <translation>Base de datos de fieldapp (*.db)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="397" />
+        <location filename="../fieldapp/ui/main_window.py" line="405" />
         <source>1 interview</source>
         <translation>1 entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="397" />
+        <location filename="../fieldapp/ui/main_window.py" line="405" />
         <source>%1 interviews</source>
         <translation>%1 entrevistas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="400" />
+        <location filename="../fieldapp/ui/main_window.py" line="408" />
         <source>%1 of %2 interviews shown</source>
         <translation>%1 de %2 entrevistas mostradas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="404" />
+        <location filename="../fieldapp/ui/main_window.py" line="412" />
         <source>1 draft</source>
         <translation>1 borrador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="404" />
+        <location filename="../fieldapp/ui/main_window.py" line="412" />
         <source>%1 drafts</source>
         <translation>%1 borradores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="405" />
+        <location filename="../fieldapp/ui/main_window.py" line="413" />
         <source>%1 finalized</source>
         <translation>%1 finalizadas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="535" />
+        <location filename="../fieldapp/ui/main_window.py" line="563" />
+        <source>New interview</source>
+        <translation>Nueva entrevista</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="564" />
+        <source>Open the selected interview</source>
+        <translation>Abrir la entrevista seleccionada</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="565" />
+        <source>Reopen a finalized interview for editing</source>
+        <translation>Reabrir una entrevista finalizada para editarla</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="566" />
+        <source>Search the list</source>
+        <translation>Buscar en la lista</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="567" />
+        <source>Clear the filters</source>
+        <translation>Quitar los filtros</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="568" />
+        <source>Open / create a database</source>
+        <translation>Abrir / crear una base de datos</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="569" />
+        <source>Next / previous question</source>
+        <translation>Pregunta siguiente / anterior</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="570" />
+        <source>Previous / next section</source>
+        <translation>Sección anterior / siguiente</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="571" />
+        <source>Save a revision (answers are saved as you type anyway)</source>
+        <translation>Guardar una revisión (las respuestas ya se guardan mientras escribe)</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="572" />
+        <source>Finalize, or list what is left to fix</source>
+        <translation>Finalizar, o ver lo que falta corregir</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="573" />
+        <source>Show the problems</source>
+        <translation>Mostrar los problemas</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="574" />
+        <source>Close the interview</source>
+        <translation>Cerrar la entrevista</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="579" />
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="586" />
         <source>About fieldapp</source>
         <translation>Acerca de fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="536" />
+        <location filename="../fieldapp/ui/main_window.py" line="587" />
         <source>fieldapp %1 — offline field interviews on XLSForms.</source>
         <translation>fieldapp %1 — entrevistas de campo sin conexión con XLSForms.</translation>
     </message>
@@ -523,6 +666,34 @@
         <location filename="../fieldapp/ui/new_interview.py" line="85" />
         <source>Start interview</source>
         <translation>Empezar la entrevista</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressModel</name>
+    <message>
+        <location filename="../fieldapp/ui/dashboard.py" line="70" />
+        <source>City</source>
+        <translation>Ciudad</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/dashboard.py" line="71" />
+        <source>Actor</source>
+        <translation>Actor</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/dashboard.py" line="73" />
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/dashboard.py" line="74" />
+        <source>Target (approved)</source>
+        <translation>Meta (aprobadas)</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/dashboard.py" line="75" />
+        <source>% of target</source>
+        <translation>% de la meta</translation>
     </message>
 </context>
 <context>

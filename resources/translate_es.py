@@ -171,6 +171,42 @@ SPANISH = {
     "Write what to fix first: a return needs a comment.": "Escriba primero qué corregir: una "
     "devolución necesita un comentario.",
 
+    # keyboard help
+    "&Keyboard shortcuts": "&Atajos de teclado",
+    "Keyboard shortcuts": "Atajos de teclado",
+    "Open the selected interview": "Abrir la entrevista seleccionada",
+    "Reopen a finalized interview for editing": "Reabrir una entrevista finalizada para editarla",
+    "Search the list": "Buscar en la lista",
+    "Clear the filters": "Quitar los filtros",
+    "Open / create a database": "Abrir / crear una base de datos",
+    "Next / previous question": "Pregunta siguiente / anterior",
+    "Previous / next section": "Sección anterior / siguiente",
+    "Save a revision (answers are saved as you type anyway)": "Guardar una revisión (las "
+    "respuestas ya se guardan mientras escribe)",
+    "Finalize, or list what is left to fix": "Finalizar, o ver lo que falta corregir",
+    "Show the problems": "Mostrar los problemas",
+    "Close the interview": "Cerrar la entrevista",
+
+    # progress desk (supervisor)
+    "Progress — fieldapp": "Avance — fieldapp",
+    "Click a count to list those interviews; double-click a target to set how many approved "
+    "interviews each city needs of each actor.": "Haga clic en un número para ver esas "
+    "entrevistas; haga doble clic en una meta para fijar cuántas entrevistas aprobadas necesita "
+    "cada ciudad de cada actor.",
+    "Per researcher": "Por investigador",
+    "Researcher": "Investigador",
+    "Per working day": "Por día de trabajo",
+    "Median minutes": "Minutos (mediana)",
+    "Share returned": "Proporción devuelta",
+    "Every city": "Todas las ciudades",
+    "Interviews by state (approved / target)": "Entrevistas por estado (aprobadas / meta)",
+    "Review &queue…": "&Cola de revisión…",
+    "&Progress…": "&Avance…",
+    "&Review": "&Revisión",
+    "Total": "Total",
+    "Target (approved)": "Meta (aprobadas)",
+    "% of target": "% de la meta",
+
 }
 
 

@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self.find_action = self._action("find", key.Find, self.search_edit.setFocus)
         self.clear_action = self._action("clearFilters", "Ctrl+Shift+L", self.clear_filters)
         self.about_action = self._action("about", None, self.about)
+        self.keys_action = self._action("keys", key.HelpContents, self.show_keys)
         self.export_action = self._action("export", "Ctrl+E", self.open_export)
         self.merge_action = self._action("merge", "Ctrl+M", self.open_merge)
         self.conflicts_action = self._action("conflicts", None, self.open_conflicts)
@@ -211,7 +212,7 @@ class MainWindow(QMainWindow):
         self.review_menu = bar.addMenu("")
         self.review_menu.addActions([self.review_action, self.progress_action])
         self.help_menu = bar.addMenu("")
-        self.help_menu.addAction(self.about_action)
+        self.help_menu.addActions([self.keys_action, self.about_action])
         toolbar = self.addToolBar("main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -253,6 +254,7 @@ class MainWindow(QMainWindow):
             self.find_action: self.tr("&Find"),
             self.clear_action: self.tr("&Clear filters"),
             self.about_action: self.tr("&About fieldapp"),
+            self.keys_action: self.tr("&Keyboard shortcuts"),
             self.export_action: self.tr("&Export for analysis…"),
             self.merge_action: self.tr("&Merge other laptops…"),
             self.conflicts_action: self.tr("&Conflicts…"),
@@ -430,7 +432,10 @@ class MainWindow(QMainWindow):
     def new_interview(self) -> None:
         if self.store is None:
             return
-        records = list(self.store.form_records())
+        newest: dict[str, Any] = {}
+        for record in self.store.form_records():  # newest version first within each form
+            newest.setdefault(record.form_id, record)
+        records = list(newest.values())
         if not records:
             show_error(self, FieldappError("ui.no_forms"))
             return
@@ -552,6 +557,26 @@ class MainWindow(QMainWindow):
 
     def set_language(self, choice: str) -> None:
         i18n.apply_language(choice, remember=True)
+
+    def show_keys(self) -> None:
+        rows = [
+            ("Ctrl+N", self.tr("New interview")),
+            ("Enter", self.tr("Open the selected interview")),
+            ("Ctrl+R", self.tr("Reopen a finalized interview for editing")),
+            ("Ctrl+F", self.tr("Search the list")),
+            ("Ctrl+Shift+L", self.tr("Clear the filters")),
+            ("Ctrl+O / Ctrl+Shift+N", self.tr("Open / create a database")),
+            ("Tab / Shift+Tab", self.tr("Next / previous question")),
+            ("Alt+← / Alt+→", self.tr("Previous / next section")),
+            ("Ctrl+S", self.tr("Save a revision (answers are saved as you type anyway)")),
+            ("Ctrl+Enter", self.tr("Finalize, or list what is left to fix")),
+            ("Ctrl+Shift+P", self.tr("Show the problems")),
+            ("Ctrl+W", self.tr("Close the interview")),
+        ]
+        table = "".join(
+            f"<tr><td><b>{keys}</b>&nbsp;&nbsp;</td><td>{what}</td></tr>" for keys, what in rows
+        )
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{table}</table>")
 
     def about(self) -> None:
         from fieldapp import __version__
