@@ -711,68 +711,68 @@
     <message>
         <location filename="../fieldapp/ui/pickers.py" line="106" />
         <location filename="../fieldapp/ui/pickers.py" line="181" />
-        <location filename="../fieldapp/ui/pickers.py" line="232" />
+        <location filename="../fieldapp/ui/pickers.py" line="231" />
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="224" />
+        <location filename="../fieldapp/ui/pickers.py" line="223" />
         <source>Up</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="225" />
+        <location filename="../fieldapp/ui/pickers.py" line="224" />
         <source>Down</source>
         <translation>Bajar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="227" />
+        <location filename="../fieldapp/ui/pickers.py" line="226" />
         <source>Keep this order</source>
         <translation>Dejar este orden</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="299" />
+        <location filename="../fieldapp/ui/pickers.py" line="300" />
         <source>Ranked</source>
         <translation>Ordenado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="301" />
+        <location filename="../fieldapp/ui/pickers.py" line="302" />
         <source>Not ranked yet</source>
         <translation>Aún sin ordenar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="324" />
+        <location filename="../fieldapp/ui/pickers.py" line="325" />
         <source>Latitude</source>
         <translation>Latitud</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="325" />
+        <location filename="../fieldapp/ui/pickers.py" line="326" />
         <source>Longitude</source>
         <translation>Longitud</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="390" />
-        <location filename="../fieldapp/ui/pickers.py" line="440" />
+        <location filename="../fieldapp/ui/pickers.py" line="391" />
+        <location filename="../fieldapp/ui/pickers.py" line="441" />
         <source>Attach file…</source>
         <translation>Adjuntar archivo…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="393" />
+        <location filename="../fieldapp/ui/pickers.py" line="394" />
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="414" />
+        <location filename="../fieldapp/ui/pickers.py" line="415" />
         <source>Attach a file</source>
         <translation>Adjuntar un archivo</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="438" />
+        <location filename="../fieldapp/ui/pickers.py" line="439" />
         <source>Replace…</source>
         <translation>Reemplazar…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="445" />
+        <location filename="../fieldapp/ui/pickers.py" line="446" />
         <source>No file attached</source>
         <translation>Ningún archivo adjunto</translation>
     </message>
@@ -792,13 +792,18 @@
         <translation>Borrar respuesta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/question_widgets.py" line="429" />
-        <location filename="../fieldapp/ui/question_widgets.py" line="435" />
+        <location filename="../fieldapp/ui/question_widgets.py" line="335" />
+        <source>No choices yet: they depend on earlier answers.</source>
+        <translation>Aún no hay opciones: dependen de respuestas anteriores.</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/question_widgets.py" line="438" />
+        <location filename="../fieldapp/ui/question_widgets.py" line="444" />
         <source>— choose —</source>
         <translation>— elija —</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/question_widgets.py" line="491" />
+        <location filename="../fieldapp/ui/question_widgets.py" line="500" />
         <source>OK, understood</source>
         <translation>De acuerdo, entendido</translation>
     </message>

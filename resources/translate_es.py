@@ -142,6 +142,8 @@ SPANISH = {
     "Clear answer": "Borrar respuesta",
     "— choose —": "— elija —",
     "OK, understood": "De acuerdo, entendido",
+    "No choices yet: they depend on earlier answers.": "Aún no hay opciones: dependen de "
+    "respuestas anteriores.",
     # review desk (supervisor)
     "Review queue — fieldapp": "Cola de revisión — fieldapp",
     "Search interviews": "Buscar entrevistas",

@@ -219,7 +219,6 @@ class RankWidget(QuestionWidget):
     def build_editor(self) -> QWidget | None:
         self.items = QListWidget(objectName="editor")
         self.items.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.items.setMaximumHeight(180)
         self.items.model().rowsMoved.connect(lambda *_: self._ordered())
         self.up = texted(QPushButton(objectName="up"), QT_TRANSLATE_NOOP("Questions", "Up"))
         self.down = texted(QPushButton(objectName="down"), QT_TRANSLATE_NOOP("Questions", "Down"))
@@ -256,6 +255,8 @@ class RankWidget(QuestionWidget):
             self.set_value(self.state.value)
 
     def _fill(self, order: list[str]) -> None:
+        rows = max(1, len(order))
+        self.items.setFixedHeight(min(12, rows) * self.items.fontMetrics().height() + 14)
         labels = {c.name: c.label(self.host.language) for c in self.choices}
         self.items.clear()
         for number, name in enumerate(order, 1):
@@ -400,13 +401,13 @@ class AttachmentWidget(QuestionWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.preview)
         layout.addWidget(_row(self.pick, self.name_label, self.remove))
-        self.shown: Value = None
+        self.shown: object = object()  # nothing shown yet, not even "no file"
         self.set_value(None)
         return box
 
     def relabel(self) -> None:
-        shown, self.shown = self.shown, object()  # type: ignore[assignment]
-        self.set_value(shown)
+        shown, self.shown = self.shown, object()
+        self.set_value(shown)  # type: ignore[arg-type]
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

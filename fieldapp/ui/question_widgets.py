@@ -194,9 +194,9 @@ class NoteWidget(QuestionWidget):
         return self.value_label
 
     def set_value(self, value: Value) -> None:
-        shown = self.question.type is QuestionType.CALCULATE and value not in (None, "")
-        self.value_label.setText("" if value is None else str(value))
-        self.value_label.setVisible(shown)
+        calculated = self.question.type is QuestionType.CALCULATE
+        self.value_label.setText("—" if value in (None, "") else str(value))
+        self.value_label.setVisible(calculated)
 
 
 class LineWidget(QuestionWidget):
@@ -330,11 +330,18 @@ class ChoicesWidget(QuestionWidget):
         self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.clear_button.clicked.connect(lambda: self.commit(None))
         self.clear_button.hide()
+        self.no_choices = texted(
+            QLabel(objectName="noChoices"),
+            QT_TRANSLATE_NOOP("Questions", "No choices yet: they depend on earlier answers."),
+        )
+        self.no_choices.setProperty("role", "hint")
+        self.no_choices.hide()
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.options_box)
+        layout.addWidget(self.no_choices)
         layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
         if self.question.choices is not None:
             self.set_choices(self.question.choices.choices)
@@ -352,6 +359,8 @@ class ChoicesWidget(QuestionWidget):
             return
         self.choice_names, self._labels = names, labels
         self.fill(choices)
+        self.no_choices.setVisible(not choices)
+        self.options_box.setVisible(bool(choices))
         if self.state is not None:
             self.set_value(self.state.value)
 
