@@ -20,6 +20,7 @@ from fieldapp.cli import main
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.loader import load_form
 from fieldapp.core.forms.model import Form, Question, Ref
+from fieldapp.core.messages import FieldappError
 from fieldapp.core.study import ACTOR_TYPES, forms_dir, study_form, study_forms
 
 FORMS = REPO / "forms"
@@ -59,6 +60,19 @@ def test_the_bundled_forms_are_found_one_per_actor() -> None:
     assert [form.actor_type for form in found] == ["cso", "gov", "security", "informant"]
     assert forms_dir() == FORMS
     assert all(form.path.is_file() for form in found)
+
+
+def test_a_study_can_point_fieldapp_at_its_own_edited_forms(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for actor in ACTOR_TYPES:
+        shutil.copy(FORMS / f"{actor}.xlsx", tmp_path / f"{actor}.xlsx")
+    monkeypatch.setenv("FIELDAPP_FORMS", str(tmp_path))
+    assert study_form("gov") == tmp_path / "gov.xlsx"
+    with pytest.raises(FieldappError) as raised:
+        study_form("police")
+    assert raised.value.code == "study.unknown_actor"
+    assert "cso, gov, security, informant" in raised.value.text("en")
 
 
 def test_the_committed_workbooks_are_what_the_build_script_writes(tmp_path: Path) -> None:
@@ -346,3 +360,97 @@ def test_the_instance_name_shows_actor_city_and_date(forms: dict[str, Form]) -> 
         s = session(forms[actor])
         s.set_answer(("interview_date",), "2026-10-14")
         assert s.instance_name() == f"{prefix} · tijuana · 2026-10-14"
+
+
+# --- the same logic in ODK's own engine ------------------------------------------------------
+
+ODK_REFERENCE = REPO.parent / "shared" / "tools" / "odk-reference" / "run"
+
+
+def _reference_path(ref: Ref) -> str:
+    """``("mechanisms", 1, "mech_name")`` -> ``/data/mechanisms[2]/mech_name``."""
+    path = "/data"
+    for part in ref:
+        path += f"[{part + 1}]" if isinstance(part, int) else f"/{part}"
+    return path
+
+
+def _reference_answers(form: Form, answers: dict[str, Any], ref: Ref = ()) -> dict[str, Any]:
+    """The answers as the reference engine takes them: paths in form order, text values."""
+    out: dict[str, Any] = {}
+    for key, value in answers.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            for index, entry in enumerate(value):
+                out.update(_reference_answers(form, entry, (*ref, key, index)))
+        elif key in _typed_in(form):
+            out[_reference_path((*ref, key))] = value if isinstance(value, list) else str(value)
+    return out
+
+
+def _typed_in(form: Form) -> set[str]:
+    """Keys of the questions an interviewer answers (not metadata or calculations)."""
+    return {
+        q.key
+        for q in form.questions()
+        if not q.type.is_metadata and q.bind.calculation is None and q.type.value != "calculate"
+    }
+
+
+@pytest.mark.skipif(
+    shutil.which("node") is None or not ODK_REFERENCE.exists(),
+    reason="ODK's reference engine needs Node.js and the shared tools folder",
+)
+@pytest.mark.parametrize("actor", ACTOR_TYPES)
+def test_odk_agrees_with_fieldapp_on_demo_interviews(
+    forms: dict[str, Form], actor: str, tmp_path: Path
+) -> None:
+    """Walk the form as the demo does; ODK's engine must find every answer valid and show
+    exactly the questions fieldapp shows (consent gate, skips, repeats, filters)."""
+    import random
+
+    from fieldapp.core.demo import answer_form
+
+    form = forms[actor]
+    rng = random.Random(actor)
+    sessions = []
+    for consent in ("yes", "yes", "yes", "yes", "no"):
+        walked = Session(form)
+        answer_form(walked, rng, {"city": "monterrey", "interviewer": "MT02", "consent": consent})
+        assert walked.problems() == []
+        sessions.append(walked)
+    xml = tmp_path / f"{actor}.xml"
+    converted = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "xls2xform"),
+            "--skip_validate",
+            str(study_form(actor)),
+            str(xml),
+        ],
+        capture_output=True,
+        check=False,
+    )
+    assert converted.returncode == 0, converted.stderr
+    answers_file = tmp_path / "answers.json"
+    answers_file.write_text(
+        json.dumps([_reference_answers(form, s.answers()) for s in sessions]), encoding="utf-8"
+    )
+    result = subprocess.run(
+        [str(ODK_REFERENCE), str(xml), str(answers_file)],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    for walked, reference in zip(sessions, json.loads(result.stdout), strict=True):
+        compared = 0
+        for ref, element in walked.walk():
+            if not isinstance(element, Question) or element.row == 0:
+                continue
+            odk = reference[_reference_path(ref)]
+            assert odk["relevant"] is walked.state(ref).relevant, (ref, odk)
+            if odk["relevant"]:
+                assert odk["constraint_ok"] is not False, (ref, odk)
+                assert odk["required_ok"] is not False, (ref, odk)
+            compared += 1
+        assert compared > 70  # every question of the form, and each repeat row
