@@ -243,17 +243,22 @@
         <translation>Reabrir para editar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="212" />
+        <location filename="../fieldapp/ui/interview_window.py" line="216" />
+        <source>NOT SAVED</source>
+        <translation>NO GUARDADO</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/interview_window.py" line="223" />
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="222" />
+        <location filename="../fieldapp/ui/interview_window.py" line="233" />
         <source>Saved as a revision %1</source>
         <translation>Guardado como revisión %1</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="265" />
+        <location filename="../fieldapp/ui/interview_window.py" line="276" />
         <source>Nothing to fix: press Ctrl+Enter to finalize.</source>
         <translation>Nada que corregir: pulse Ctrl+Intro para finalizar.</translation>
     </message>

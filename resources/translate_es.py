@@ -57,6 +57,7 @@ SPANISH = {
     "Read only: this interview is %1.": "Solo lectura: esta entrevista está %1.",
     "Reopen for editing": "Reabrir para editar",
     "Saved %1": "Guardado %1",
+    "NOT SAVED": "NO GUARDADO",
     "Saved as a revision %1": "Guardado como revisión %1",
     "Nothing to fix: press Ctrl+Enter to finalize.": "Nada que corregir: pulse Ctrl+Intro para "
     "finalizar.",

@@ -208,7 +208,18 @@ class InterviewWindow(QMainWindow):
 
     def autosave(self) -> None:
         """Write the answers through the core; say "Saved" only once they are on disk."""
-        self.store.autosave(self.submission_id, self.session.answers())
+        try:
+            self.store.autosave(self.submission_id, self.session.answers())
+        except FieldappError as error:
+            # the researcher must know at once that the last change is not on disk
+            self.saved_label.setProperty("role", "error")
+            self.saved_label.setText(self.tr("NOT SAVED"))
+            self.saved_label.style().polish(self.saved_label)
+            show_error(self, error)
+            return
+        if self.saved_label.property("role") != "hint":
+            self.saved_label.setProperty("role", "hint")
+            self.saved_label.style().polish(self.saved_label)
         self.saved_label.setText(self.tr("Saved %1").replace("%1", time.strftime("%H:%M:%S")))
         if self.problems_dock.isVisible():
             self._fill_problems()

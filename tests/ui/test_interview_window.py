@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 import shiboken6
 from conftest import OPENED
 from PySide6.QtCore import QPoint, Qt
@@ -365,3 +366,23 @@ def test_the_app_language_switch_reaches_an_open_interview(qtbot: Any, store: An
     finally:
         i18n.apply_language("en")
     qtbot.waitUntil(lambda: met_on.set_button.text() == "Set")
+
+
+def test_a_failed_autosave_is_shown_at_once(
+    qtbot: Any, store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldapp.core.messages import FieldappError
+    from fieldapp.ui import interview_window
+
+    submission_id = start(store)
+    window = open_window(qtbot, store, submission_id)
+    told: list[str] = []
+    monkeypatch.setattr(interview_window, "show_error", lambda _w, e: told.append(e.code))
+
+    def disk_full(*_args: Any, **_kwargs: Any) -> None:
+        raise FieldappError("ui.required")
+
+    monkeypatch.setattr(store, "autosave", disk_full)
+    type_into(qtbot, window.view, "intro/respondent", "R")
+    assert window.saved_label.text() == "NOT SAVED"
+    assert told == ["ui.required"]
