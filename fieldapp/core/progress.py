@@ -192,15 +192,21 @@ def progress(store: Store) -> Progress:
 
 def _researchers(store: Store) -> tuple[Researcher, ...]:
     conn = store.db.conn
-    first_final: dict[str, tuple[str, str, Any]] = {}
-    """submission -> (form sha256, saved_at, answers) of its first finalized revision."""
-    rows = conn.execute(
-        "SELECT r.submission_uuid, s.form_sha256, r.saved_at, r.answers FROM revisions AS r "
-        "JOIN submissions AS s ON s.uuid = r.submission_uuid "
-        "WHERE r.state = 'finalized' ORDER BY r.saved_at, r.uuid"
-    )
-    for submission, sha256, saved_at, answers in rows:
-        first_final.setdefault(submission, (sha256, saved_at, answers))
+    first_final: dict[str, tuple[str, Any, Any]] = {}
+    """submission -> (saved_at, start, end) of its first finalized revision."""
+    shas = [row[0] for row in conn.execute("SELECT DISTINCT form_sha256 FROM submissions")]
+    for sha256 in shas:
+        start_key, end_key = _start_end_keys(store, sha256)
+        # Only the two metadata values are read out of each revision's JSON, in SQLite.
+        rows = conn.execute(
+            "SELECT r.submission_uuid, r.saved_at, json_extract(r.answers, ?), "
+            "json_extract(r.answers, ?) FROM revisions AS r "
+            "JOIN submissions AS s ON s.uuid = r.submission_uuid "
+            "WHERE r.state = 'finalized' AND s.form_sha256 = ? ORDER BY r.saved_at, r.uuid",
+            [_json_path(start_key), _json_path(end_key), sha256],
+        )
+        for submission, saved_at, start, end in rows:
+            first_final.setdefault(submission, (saved_at, start, end))
     returned = {
         row[0]
         for row in conn.execute(
@@ -208,20 +214,16 @@ def _researchers(store: Store) -> tuple[Researcher, ...]:
         )
     }
     interviewer = dict(conn.execute("SELECT uuid, interviewer FROM submissions").fetchall())
-    metadata_keys = {sha: _start_end_keys(store, sha) for sha, _, _ in first_final.values()}
 
     finalized: dict[str, int] = defaultdict(int)
     per_day: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     minutes: dict[str, list[float]] = defaultdict(list)
     returns: dict[str, int] = defaultdict(int)
-    for submission, (sha256, saved_at, answers_text) in first_final.items():
+    for submission, (saved_at, started, ended) in first_final.items():
         who = interviewer.get(submission, "")
         finalized[who] += 1
         returns[who] += submission in returned
-        answers = json.loads(answers_text) if answers_text else {}
-        start_key, end_key = metadata_keys[sha256]
-        start = _moment(answers.get(start_key)) if start_key else None
-        end = _moment(answers.get(end_key)) if end_key else None
+        start, end = _moment(started), _moment(ended)
         day = end.date().isoformat() if end is not None else saved_at[:10]
         per_day[who][day] += 1
         if start is not None and end is not None and end > start:
@@ -247,6 +249,11 @@ def _start_end_keys(store: Store, sha256: str) -> tuple[str | None, str | None]:
         elif question.type is QuestionType.END and end is None:
             end = question.key
     return start, end
+
+
+def _json_path(key: str | None) -> str | None:
+    """Return the SQLite JSON path of an answer key (``org/sectors`` is one member)."""
+    return None if key is None else "$." + json.dumps(key)
 
 
 def _moment(value: Any) -> dt.datetime | None:
