@@ -28,7 +28,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -248,6 +248,8 @@ class DashboardView(QMainWindow):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(splitter)
         self.setCentralWidget(holder)
+        refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
+        refresh.activated.connect(self.refresh)
         self.retranslate()
         self.resize(1150, 1000)
         self.refresh()
@@ -257,7 +259,8 @@ class DashboardView(QMainWindow):
         self.hint.setText(
             self.tr(
                 "Click a count to list those interviews; double-click a target to set how "
-                "many approved interviews each city needs of each actor."
+                "many approved interviews each city needs of each actor. F5 reads the figures "
+                "again."
             )
         )
         self.researchers_title.setText(self.tr("Per researcher"))

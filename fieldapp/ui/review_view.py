@@ -201,6 +201,7 @@ class ReviewView(QMainWindow):
         self.add_comment_button.clicked.connect(self.add_comment)
         self.comments_list = QListWidget(objectName="pendingComments")
         self.comments_list.setMaximumHeight(90)
+        self.comments_list.itemDoubleClicked.connect(self.remove_comment)
         self.reviewer_edit = QLineEdit(objectName="reviewerEdit")
         self.reviewer_edit.setText(str(QSettings().value(REVIEWER_SETTING, "") or ""))
         self.approve_button = QPushButton(objectName="approveButton")
@@ -466,8 +467,22 @@ class ReviewView(QMainWindow):
         self.pending.setdefault(key, []).append(note)
         item = QListWidgetItem(f"{self.question_box.currentText()}: {note}")
         item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setData(Qt.ItemDataRole.UserRole + 1, note)
+        item.setToolTip(self.tr("Double-click to take this comment back"))
         self.comments_list.addItem(item)
         self.comment_edit.clear()
+        self._update_buttons()
+
+    def remove_comment(self, item: QListWidgetItem) -> None:
+        """Take back a comment not sent yet (double-click it)."""
+        key = item.data(Qt.ItemDataRole.UserRole)
+        note = item.data(Qt.ItemDataRole.UserRole + 1)
+        notes = self.pending.get(key, [])
+        if note in notes:
+            notes.remove(note)
+        if not notes:
+            self.pending.pop(key, None)
+        self.comments_list.takeItem(self.comments_list.row(item))
         self._update_buttons()
 
     def _collect(self) -> tuple[str, dict[str, str]]:

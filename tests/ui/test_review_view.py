@@ -110,6 +110,10 @@ def test_returning_needs_a_comment_and_sends_comments_on_questions(
     view.question_box.setCurrentIndex(view.question_box.findData("members"))
     view.comment_edit.insertPlainText("¿Son 12 o 21?")
     view.add_comment_button.click()
+    view.comment_edit.insertPlainText("Una nota equivocada")
+    view.add_comment_button.click()
+    assert view.comments_list.count() == 2
+    view.remove_comment(view.comments_list.item(1))  # taken back before returning
     assert view.comments_list.count() == 1
     view.question_box.setCurrentIndex(0)  # the whole interview
     view.comment_edit.insertPlainText("Falta la grabación")  # typed, not added: still sent
