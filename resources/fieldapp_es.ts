@@ -3,57 +3,61 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="256" />
+        <location filename="../fieldapp/ui/dashboard.py" line="258" />
         <source>Progress — fieldapp</source>
         <translation>Avance — fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="259" />
         <source>Click a count to list those interviews; double-click a target to set how many approved interviews each city needs of each actor.</source>
         <translation>Haga clic en un número para ver esas entrevistas; haga doble clic en una meta para fijar cuántas entrevistas aprobadas necesita cada ciudad de cada actor.</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="263" />
+        <location filename="../fieldapp/ui/dashboard.py" line="261" />
+        <source>Click a count to list those interviews; double-click a target to set how many approved interviews each city needs of each actor. F5 reads the figures again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/dashboard.py" line="266" />
         <source>Per researcher</source>
         <translation>Por investigador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="266" />
+        <location filename="../fieldapp/ui/dashboard.py" line="269" />
         <source>Researcher</source>
         <translation>Investigador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="267" />
+        <location filename="../fieldapp/ui/dashboard.py" line="270" />
         <source>Finalized</source>
         <translation>Finalizada</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="268" />
+        <location filename="../fieldapp/ui/dashboard.py" line="271" />
         <source>Per working day</source>
         <translation>Por día de trabajo</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="269" />
+        <location filename="../fieldapp/ui/dashboard.py" line="272" />
         <source>Median minutes</source>
         <translation>Minutos (mediana)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="270" />
+        <location filename="../fieldapp/ui/dashboard.py" line="273" />
         <source>Returned</source>
         <translation>Devuelta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="271" />
+        <location filename="../fieldapp/ui/dashboard.py" line="274" />
         <source>Share returned</source>
         <translation>Proporción devuelta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="277" />
+        <location filename="../fieldapp/ui/dashboard.py" line="280" />
         <source>Every city</source>
         <translation>Todas las ciudades</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="324" />
+        <location filename="../fieldapp/ui/dashboard.py" line="327" />
         <source>Interviews by state (approved / target)</source>
         <translation>Entrevistas por estado (aprobadas / meta)</translation>
     </message>
@@ -70,77 +74,77 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="128" />
+        <location filename="../fieldapp/ui/form_parts.py" line="117" />
         <source>Start</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="130" />
+        <location filename="../fieldapp/ui/form_parts.py" line="119" />
         <source>More questions</source>
         <translation>Más preguntas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="365" />
+        <location filename="../fieldapp/ui/form_parts.py" line="354" />
         <source>Move up</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="371" />
+        <location filename="../fieldapp/ui/form_parts.py" line="360" />
         <source>Move down</source>
         <translation>Bajar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="375" />
+        <location filename="../fieldapp/ui/form_parts.py" line="364" />
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="389" />
+        <location filename="../fieldapp/ui/form_parts.py" line="378" />
         <source>Add %1</source>
         <translation>Agregar %1</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="754" />
+        <location filename="../fieldapp/ui/form_view.py" line="401" />
         <source>does not apply</source>
         <translation>no aplica</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="757" />
+        <location filename="../fieldapp/ui/form_view.py" line="404" />
         <source>%1 of %2 answered</source>
         <translation>%1 de %2 respondidas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="763" />
+        <location filename="../fieldapp/ui/form_view.py" line="410" />
         <source>1 required missing</source>
         <translation>falta 1 obligatoria</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="765" />
+        <location filename="../fieldapp/ui/form_view.py" line="412" />
         <source>%1 required missing</source>
         <translation>faltan %1 obligatorias</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="769" />
+        <location filename="../fieldapp/ui/form_view.py" line="416" />
         <source>1 to fix</source>
         <translation>1 por corregir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="771" />
+        <location filename="../fieldapp/ui/form_view.py" line="418" />
         <source>%1 to fix</source>
         <translation>%1 por corregir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="799" />
+        <location filename="../fieldapp/ui/form_view.py" line="446" />
         <source>Previous section</source>
         <translation>Sección anterior</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="800" />
+        <location filename="../fieldapp/ui/form_view.py" line="447" />
         <source>Next section</source>
         <translation>Sección siguiente</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="835" />
+        <location filename="../fieldapp/ui/form_view.py" line="482" />
         <source>This section does not apply to this interview.</source>
         <translation>Esta sección no aplica a esta entrevista.</translation>
     </message>
@@ -816,147 +820,152 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="229" />
+        <location filename="../fieldapp/ui/review_view.py" line="230" />
         <source>Review queue — fieldapp</source>
         <translation>Cola de revisión — fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="230" />
+        <location filename="../fieldapp/ui/review_view.py" line="231" />
         <source>Search interviews</source>
         <translation>Buscar entrevistas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="231" />
+        <location filename="../fieldapp/ui/review_view.py" line="232" />
         <source>Interviewer</source>
         <translation>Entrevistador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="232" />
+        <location filename="../fieldapp/ui/review_view.py" line="233" />
         <source>Interview</source>
         <translation>Entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="233" />
+        <location filename="../fieldapp/ui/review_view.py" line="234" />
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="234" />
+        <location filename="../fieldapp/ui/review_view.py" line="235" />
         <source>Form language:</source>
         <translation>Idioma del formulario:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="235" />
+        <location filename="../fieldapp/ui/review_view.py" line="236" />
         <source>Pick an interview of the queue to review it.</source>
         <translation>Elija una entrevista de la cola para revisarla.</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="237" />
+        <location filename="../fieldapp/ui/review_view.py" line="238" />
         <source>Saved</source>
         <translation>Guardado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="237" />
+        <location filename="../fieldapp/ui/review_view.py" line="238" />
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="237" />
+        <location filename="../fieldapp/ui/review_view.py" line="238" />
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="237" />
+        <location filename="../fieldapp/ui/review_view.py" line="238" />
         <source>Device</source>
         <translation>Dispositivo</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="240" />
+        <location filename="../fieldapp/ui/review_view.py" line="241" />
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="240" />
+        <location filename="../fieldapp/ui/review_view.py" line="241" />
         <source>Before</source>
         <translation>Antes</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="240" />
+        <location filename="../fieldapp/ui/review_view.py" line="241" />
         <source>After</source>
         <translation>Después</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="242" />
+        <location filename="../fieldapp/ui/review_view.py" line="243" />
         <source>Compare</source>
         <translation>Comparar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="243" />
+        <location filename="../fieldapp/ui/review_view.py" line="244" />
         <source>with</source>
         <translation>con</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="244" />
+        <location filename="../fieldapp/ui/review_view.py" line="245" />
         <source>Comment on</source>
         <translation>Comentar sobre</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="245" />
+        <location filename="../fieldapp/ui/review_view.py" line="246" />
         <source>Reviewer</source>
         <translation>Revisor</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="247" />
+        <location filename="../fieldapp/ui/review_view.py" line="248" />
         <source>What must the researcher fix? (needed to return the interview)</source>
         <translation>¿Qué debe corregir el investigador? (necesario para devolver la entrevista)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="249" />
+        <location filename="../fieldapp/ui/review_view.py" line="250" />
         <source>Add comment</source>
         <translation>Agregar comentario</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="250" />
+        <location filename="../fieldapp/ui/review_view.py" line="251" />
         <source>Approve</source>
         <translation>Aprobar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="251" />
+        <location filename="../fieldapp/ui/review_view.py" line="252" />
         <source>Return to researcher</source>
         <translation>Devolver al investigador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="254" />
+        <location filename="../fieldapp/ui/review_view.py" line="255" />
         <source>All cities</source>
         <translation>Todas las ciudades</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="258" />
+        <location filename="../fieldapp/ui/review_view.py" line="259" />
         <source>All actors</source>
         <translation>Todos los actores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="296" />
+        <location filename="../fieldapp/ui/review_view.py" line="297" />
         <source>1 interview waits for review</source>
         <translation>1 entrevista espera revisión</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="298" />
+        <location filename="../fieldapp/ui/review_view.py" line="299" />
         <source>%1 interviews wait for review</source>
         <translation>%1 entrevistas esperan revisión</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="365" />
+        <location filename="../fieldapp/ui/review_view.py" line="366" />
         <source>This interview is sealed for the study key: open it with the key.</source>
         <translation>Esta entrevista está sellada con la clave del estudio: ábrala con la clave.</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="380" />
+        <location filename="../fieldapp/ui/review_view.py" line="381" />
         <source>The whole interview</source>
         <translation>La entrevista completa</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="525" />
+        <location filename="../fieldapp/ui/review_view.py" line="471" />
+        <source>Double-click to take this comment back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="540" />
         <source>Write what to fix first: a return needs a comment.</source>
         <translation>Escriba primero qué corregir: una devolución necesita un comentario.</translation>
     </message>

@@ -1,0 +1,394 @@
+"""The pieces a form view is made of: sections, the navigator's drawing, group frames,
+``table-list`` grids and repeat blocks. ``form_view.FormView`` puts them together.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.core.forms.model import Element, Group, Question, QuestionType, Ref, Repeat
+from fieldapp.ui.i18n import translate
+
+if TYPE_CHECKING:
+    from fieldapp.ui.form_view import FormView
+
+MARK_ROLE = Qt.ItemDataRole.UserRole + 1
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 2
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 4
+MARK_COLORS = {
+    "error": "#b3261e",
+    "missing": "#9a6700",
+    "done": "#1f7a45",
+    "open": "#5f6b7a",
+    "skipped": "#9aa3ad",
+}
+NOT_COUNTED = (QuestionType.NOTE, QuestionType.CALCULATE, QuestionType.HIDDEN)
+
+
+@dataclass
+class Section:
+    title: Callable[[str], str]
+    elements: list[Element]
+    group: Element | None = None
+    keys: set[str] = field(default_factory=set)
+
+
+def counted(element: Element) -> bool:
+    """Tell whether a question counts towards a section's progress."""
+    return (
+        isinstance(element, Question)
+        and not element.type.is_metadata
+        and element.type not in NOT_COUNTED
+        and element.appearance.strip() != "label"
+    )
+
+
+def visible(element: Element) -> bool:
+    """Tell whether an element shows anything on screen."""
+    if isinstance(element, Group):
+        return any(visible(child) for child in element.children)
+    assert isinstance(element, Question)
+    if element.type is QuestionType.CALCULATE:
+        return bool(element.labels)
+    return not element.type.is_metadata and element.type not in (
+        QuestionType.HIDDEN,
+        QuestionType.AUDIT,
+    )
+
+
+def is_table_list(group: Group) -> bool:
+    """Tell a ``table-list`` group, also as pyxform expands it (``label`` + ``list-nolabel``)."""
+    if "table-list" in group.appearance:
+        return True
+    return any(
+        isinstance(c, Question) and c.appearance.strip() == "list-nolabel" for c in group.children
+    )
+
+
+def table_title(group: Group) -> Question | None:
+    """Return the note pyxform writes for a table-list group's label, if any."""
+    for child in group.children:
+        if isinstance(child, Question) and child.name.startswith("generated_table_list_label"):
+            return child
+    return None
+
+
+def group_title(group: Group, language: str) -> str:
+    label = group.label(language)
+    if not label and is_table_list(group):
+        note = table_title(group)
+        label = note.label(language) if note is not None else ""
+    return label or group.name
+
+
+def split_sections(root: Group) -> list[Section]:
+    """Cut the form into sections: one per top-level group, one per run of loose questions."""
+    sections: list[Section] = []
+    loose: list[Element] = []
+
+    def flush() -> None:
+        if any(visible(e) for e in loose):
+            first = not sections
+            sections.append(
+                Section(
+                    title=lambda _lang, first=first: (
+                        translate("FormView", "Start")
+                        if first
+                        else translate("FormView", "More questions")
+                    ),
+                    elements=list(loose),
+                    keys={e.key for e in loose},
+                )
+            )
+        loose.clear()
+
+    for child in root.children:
+        if isinstance(child, Group) and visible(child):
+            flush()
+            sections.append(
+                Section(
+                    title=lambda lang, g=child: group_title(g, lang),
+                    elements=[child],
+                    group=child,
+                    keys={child.key},
+                )
+            )
+        else:
+            loose.append(child)
+    flush()
+    return sections
+
+
+class SectionDelegate(QStyledItemDelegate):
+    """Draw a navigator line: the section title, its progress bar and counts."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
+        height = option.fontMetrics.height()
+        return QSize(200, height * 2 + 26)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
+        painter.save()
+        rect = option.rect
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(rect, QColor("#e3ecf7"))
+            painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor("#2f6db5"))
+        mark = index.data(MARK_ROLE) or "open"
+        color = QColor(MARK_COLORS.get(mark, "#5f6b7a"))
+        left = rect.left() + 14
+        width = rect.width() - 24
+        font = QFont(option.font)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("#9aa3ad") if mark == "skipped" else QColor("#1d2733"))
+        metrics = QFontMetrics(font)
+        title = metrics.elidedText(
+            str(index.data(TITLE_ROLE) or ""), Qt.TextElideMode.ElideRight, width
+        )
+        top = rect.top() + 7
+        painter.drawText(left, top + metrics.ascent(), title)
+        bar_top = top + metrics.height() + 3
+        painter.fillRect(QRect(left, bar_top, width, 3), QColor("#dde3ea"))
+        progress = float(index.data(PROGRESS_ROLE) or 0.0)
+        painter.fillRect(QRect(left, bar_top, round(width * progress), 3), color)
+        small = QFont(option.font)
+        small.setPointSizeF(max(7.0, option.font.pointSizeF() - 1))
+        painter.setFont(small)
+        painter.setPen(color)
+        detail = QFontMetrics(small).elidedText(
+            str(index.data(DETAIL_ROLE) or ""), Qt.TextElideMode.ElideRight, width
+        )
+        painter.drawText(left, bar_top + 6 + QFontMetrics(small).ascent(), detail)
+        painter.restore()
+
+
+class GroupFrame(QFrame):
+    """A nested group (not a section): a titled frame that hides with its relevance."""
+
+    def __init__(self, group: Group) -> None:
+        super().__init__()
+        self.group = group
+        self.setProperty("role", "group")
+        self.setObjectName(f"g_{group.name}")
+        self.title = QLabel()
+        self.title.setProperty("role", "groupTitle")
+        self.title.setWordWrap(True)
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(8, 8, 8, 8)
+        self.body.addWidget(self.title)
+
+    def refresh(self, state: Any) -> None:
+        self.setVisible(bool(state.relevant))
+        self.title.setText(state.label)
+        self.title.setVisible(bool(state.label))
+
+
+class GridRow:
+    """One question of a ``table-list`` group: a label and a button per choice."""
+
+    def __init__(self, view: FormView, question: Question, ref: Ref, grid: QGridLayout, row: int):
+        self.view, self.question, self.ref = view, question, ref
+        self.touched = False
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setProperty("role", "error")
+        self.error.hide()
+        self.multiple = question.type.is_multiple
+        self.group = QButtonGroup(grid.parentWidget())
+        self.group.setExclusive(not self.multiple)
+        self.names = [c.name for c in question.choices.choices] if question.choices else []
+        grid.addWidget(self.label, row, 0)
+        self.buttons: list[Any] = []
+        for column, name in enumerate(self.names, 1):
+            button: Any = QCheckBox() if self.multiple else QRadioButton()
+            button.setObjectName(f"{question.name}_{name}")
+            self.group.addButton(button, column - 1)
+            grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignCenter)
+            self.buttons.append(button)
+        grid.addWidget(self.error, row + 1, 0, 1, len(self.names) + 1)
+        self.group.idClicked.connect(self._clicked)
+
+    def _clicked(self, number: int) -> None:
+        self.touched = True
+        if self.multiple:
+            chosen = [n for n, b in zip(self.names, self.buttons, strict=True) if b.isChecked()]
+            self.view.commit(self.ref, chosen or None)
+        else:
+            self.view.commit(self.ref, self.names[number])
+
+    def refresh(self, state: Any) -> None:
+        shown = bool(state.relevant)
+        for widget in (self.label, *self.buttons):
+            widget.setVisible(shown)
+        star = ' <span style="color:#b3261e">*</span>' if state.required else ""
+        self.label.setText(html.escape(state.label) + star)
+        chosen = state.value if isinstance(state.value, list) else [state.value]
+        self.group.setExclusive(False)
+        for name, button in zip(self.names, self.buttons, strict=True):
+            button.setChecked(name in chosen)
+        self.group.setExclusive(not self.multiple)
+        message = state.error if (self.touched or self.view.reveal_all) and shown else None
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+
+    def focus_editor(self) -> None:
+        if self.buttons:
+            self.buttons[0].setFocus()
+
+
+class TableList(QFrame):
+    """A ``table-list`` group: its questions as rows of a grid sharing the choices."""
+
+    def __init__(self, view: FormView, group: Group, prefix: Ref, into: list[Ref]) -> None:
+        super().__init__()
+        self.view, self.group = view, group
+        self.setProperty("role", "group")
+        self.setObjectName(f"g_{group.name}")
+        self.title = QLabel()
+        self.title.setProperty("role", "groupTitle")
+        grid_box = QWidget()
+        grid = QGridLayout(grid_box)
+        grid.setHorizontalSpacing(18)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(grid_box)
+        questions = [
+            c
+            for c in group.children
+            if isinstance(c, Question) and c.type.is_select and c.appearance.strip() != "label"
+        ]
+        first = questions[0].choices if questions else None
+        if first is not None:
+            for column, choice in enumerate(first.choices, 1):
+                header = QLabel(choice.label(view.language))
+                header.setProperty("role", "gridHeader")
+                header.setWordWrap(True)
+                grid.addWidget(header, 0, column, Qt.AlignmentFlag.AlignCenter)
+        for number, question in enumerate(questions):
+            ref = (*prefix, question.key)
+            row = GridRow(view, question, ref, grid, 1 + 2 * number)
+            view.register(ref, row, into)
+        grid.setColumnStretch(0, 3)
+
+    def refresh(self, state: Any) -> None:
+        self.setVisible(bool(state.relevant))
+        if self.title.isVisible() or not self.title.text():
+            self.title.setText(state.label or group_title(self.group, self.view.language))
+
+
+class RepeatBlock(QFrame):
+    """A repeat: one framed block per instance with Up/Down/Remove, and an Add button."""
+
+    def __init__(self, view: FormView, repeat: Repeat, ref: Ref) -> None:
+        super().__init__()
+        self.view, self.repeat, self.ref = view, repeat, ref
+        self.setObjectName(f"r_{repeat.name}")
+        self.setProperty("role", "repeat")
+        self.fixed = repeat.bind.repeat_count is not None
+        self.registered: list[Ref] = []
+        self.title = QLabel()
+        self.title.setProperty("role", "groupTitle")
+        self.instances = QVBoxLayout()
+        self.add_button = QPushButton(objectName="addRepeat")
+        self.add_button.clicked.connect(self.add)
+        self.add_button.setVisible(not self.fixed and not view.readonly)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addLayout(self.instances)
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.count = -1
+        self.rebuild()
+
+    def label(self) -> str:
+        return self.repeat.label(self.view.language) or self.repeat.name
+
+    def rebuild(self) -> None:
+        for ref in self.registered:
+            self.view.nodes.pop(ref, None)
+        self.registered.clear()
+        while self.instances.count():
+            item = self.instances.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.count = self.view.session.repeat_count(self.ref)
+        for index in range(self.count):
+            self.instances.addWidget(self._instance(index))
+        self.retranslate()
+
+    def _instance(self, index: int) -> QWidget:
+        frame = QFrame(objectName=f"{self.repeat.name}_{index + 1}")
+        frame.setProperty("role", "instance")
+        layout = QVBoxLayout(frame)
+        header = QHBoxLayout()
+        title = QLabel(f"{self.label()} {index + 1}")
+        title.setProperty("role", "instanceTitle")
+        header.addWidget(title, 1)
+        if not self.fixed and not self.view.readonly:
+            for name, text, slot, enabled in (
+                (
+                    "up",
+                    translate("FormView", "Move up"),
+                    lambda: self.move(index, index - 1),
+                    index > 0,
+                ),
+                (
+                    "down",
+                    translate("FormView", "Move down"),
+                    lambda: self.move(index, index + 1),
+                    index < self.count - 1,
+                ),
+                ("remove", translate("FormView", "Remove"), lambda: self.remove(index), True),
+            ):
+                button = QPushButton(text, objectName=name)
+                button.setProperty("role", "link")
+                button.setFlat(True)
+                button.setEnabled(enabled)
+                button.clicked.connect(slot)
+                header.addWidget(button)
+        layout.addLayout(header)
+        self.view.build(self.repeat.children, (*self.ref, index), layout, self.registered)
+        return frame
+
+    def retranslate(self) -> None:
+        self.title.setText(self.label())
+        self.add_button.setText(translate("FormView", "Add %1").replace("%1", self.label()))
+
+    def refresh(self, state: Any) -> None:
+        self.setVisible(bool(state.relevant))
+        if self.view.session.repeat_count(self.ref) != self.count:
+            self.rebuild()
+
+    def add(self) -> None:
+        new_ref, changes = self.view.session.add_repeat(self.ref)
+        self.view.structure_changed(changes, self)
+        self.view.reveal(new_ref)
+
+    def remove(self, index: int) -> None:
+        self.view.structure_changed(self.view.session.remove_repeat(self.ref, index), self)
+
+    def move(self, source: int, target: int) -> None:
+        self.view.structure_changed(self.view.session.move_repeat(self.ref, source, target), self)
