@@ -8,13 +8,9 @@
         <translation>Avance — fieldapp</translation>
     </message>
     <message>
-        <source>Click a count to list those interviews; double-click a target to set how many approved interviews each city needs of each actor.</source>
-        <translation>Haga clic en un número para ver esas entrevistas; haga doble clic en una meta para fijar cuántas entrevistas aprobadas necesita cada ciudad de cada actor.</translation>
-    </message>
-    <message>
         <location filename="../fieldapp/ui/dashboard.py" line="261" />
         <source>Click a count to list those interviews; double-click a target to set how many approved interviews each city needs of each actor. F5 reads the figures again.</source>
-        <translation type="unfinished" />
+        <translation>Haga clic en un número para ver esas entrevistas; haga doble clic en una meta para fijar cuántas entrevistas aprobadas necesita cada ciudad de cada actor. F5 vuelve a leer las cifras.</translation>
     </message>
     <message>
         <location filename="../fieldapp/ui/dashboard.py" line="266" />
@@ -962,7 +958,7 @@
     <message>
         <location filename="../fieldapp/ui/review_view.py" line="471" />
         <source>Double-click to take this comment back</source>
-        <translation type="unfinished" />
+        <translation>Doble clic para retirar este comentario</translation>
     </message>
     <message>
         <location filename="../fieldapp/ui/review_view.py" line="540" />

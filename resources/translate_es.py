@@ -210,6 +210,12 @@ SPANISH = {
     "Target (approved)": "Meta (aprobadas)",
     "% of target": "% de la meta",
 
+    "Click a count to list those interviews; double-click a target to set how many approved "
+    "interviews each city needs of each actor. F5 reads the figures again.": "Haga clic en un "
+    "número para ver esas entrevistas; haga doble clic en una meta para fijar cuántas "
+    "entrevistas aprobadas necesita cada ciudad de cada actor. F5 vuelve a leer las cifras.",
+    "Double-click to take this comment back": "Doble clic para retirar este comentario",
+
 }
 
 
