@@ -195,7 +195,7 @@ def _value(question: Question, rng: random.Random, offered: list[str]) -> Any:
         # in list order: the reference stores a select_multiple's values that way
         return [name for name in names if name in picked]
     if kind is QuestionType.DATE:
-        return f"{rng.randint(1950, 2030)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        return f"{rng.randint(1980, 2030)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     if kind is QuestionType.TIME:
         return f"{rng.randint(0, 23):02d}:{rng.choice([0, 15, 30, 45]):02d}:00.000"
     if kind is QuestionType.DATETIME:

@@ -7,6 +7,7 @@ with ``tools/odk-reference/run`` on a form whose calculates hold these expressio
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -467,6 +468,27 @@ def test_dates_follow_the_clock_time_zone() -> None:
     assert compile_expression("today()").evaluate_string(here, env) == "2024-05-05"
     assert compile_expression("now()").evaluate_string(here, env).endswith("T18:00:00.000-07:00")
     assert compile_expression("today() - /data/d").evaluate_string(here, env) == "51"
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs TZ switching (Unix)")
+def test_dates_follow_summer_time_where_the_laptop_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tijuana and Juárez change clocks; ODK counts the lost hour, and so must fieldapp."""
+    monkeypatch.setenv("TZ", "America/Tijuana")
+    time.tzset()
+    try:
+        env = Env(now=datetime(2024, 5, 6, 17, 0, tzinfo=UTC).astimezone())
+        here = answers().child("here")
+        cases = {
+            "date('2024-05-06') - date('2024-01-15')": "111.95833333333576",
+            "date(date('2024-01-15') + 120)": "2024-05-14T01:00:00.000-07:00",
+            "decimal-date-time('2024-07-01T12:00:00')": "19905.791666666668",
+            "today()": "2024-05-06",
+        }
+        for text, expected in cases.items():
+            assert compile_expression(text).evaluate_string(here, env) == expected, text
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 @pytest.mark.parametrize(

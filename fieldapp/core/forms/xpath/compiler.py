@@ -34,6 +34,7 @@ from fieldapp.core.forms.xpath.values import (
     Env,
     XNode,
     XValue,
+    clock_zone,
     to_boolean,
     to_number,
     to_string,
@@ -353,7 +354,7 @@ class Expression:
         return to_string(self.evaluate(node, env))
 
     def evaluate_number(self, node: XNode, env: Env) -> float:
-        return to_number(self.evaluate(node, env), env.now().tzinfo)
+        return to_number(self.evaluate(node, env), clock_zone(env.now()))
 
     def evaluate_boolean(self, node: XNode, env: Env) -> bool:
         return to_boolean(self.evaluate(node, env))

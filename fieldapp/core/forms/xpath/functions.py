@@ -25,8 +25,10 @@ from fieldapp.core.forms.xpath.values import (
     datetime_value,
     days_of,
     format_datetime,
+    in_zone,
     js_number,
     js_parse_int,
+    local_midnight,
     normalize_space,
     parse_datetime,
     string_value,
@@ -753,13 +755,12 @@ def _random_function(ctx: Context, args: Sequence[Evaluator]) -> XValue:
 
 @function("today")
 def _today(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    now = ctx.env.now().astimezone(ctx.tz)
-    return datetime_value(now.replace(hour=0, minute=0, second=0, microsecond=0))
+    return datetime_value(local_midnight(ctx.env.now(), ctx.tz))
 
 
 @function("now")
 def _now(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    return datetime_value(ctx.env.now().astimezone(ctx.tz))
+    return datetime_value(in_zone(ctx.env.now(), ctx.tz))
 
 
 _UNPADDED = re.compile(r"(\d{4})-([1-9]|\d{2})-([1-9]|\d{2})(T.*)?")

@@ -10,6 +10,7 @@ from fieldapp.core.forms.xpath.values import (
     Env,
     XNode,
     XValue,
+    clock_zone,
     js_number,
     looks_like_date,
     string_to_number,
@@ -71,7 +72,7 @@ class Context:
     def tz(self) -> tzinfo | None:
         zone = self._tz
         if zone is False:
-            zone = self._tz = self.env.now().tzinfo
+            zone = self._tz = clock_zone(self.env.now())
         return zone if isinstance(zone, tzinfo) else None
 
     def at(self, node: XNode, position: int = 1, size: int = 1) -> Context:

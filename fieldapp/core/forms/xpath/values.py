@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Protocol, TypeAlias, runtime_checkable
 
 DAY_MS = 86_400_000.0
@@ -156,8 +156,40 @@ def looks_like_date(text: str) -> bool:
     return _DATE_LIKE.fullmatch(text) is not None
 
 
-def local_zone(tz: tzinfo | None) -> tzinfo:
-    return tz if tz is not None else datetime.now().astimezone().tzinfo or UTC
+def clock_zone(now: datetime) -> tzinfo | None:
+    """Return the zone dates are local to, from a clock reading; None means this
+    machine's rules, summer time included, as ODK's engine follows them. A reading
+    carries only a fixed offset, so the machine's own offset at that moment stands for
+    its rules."""
+    zone = now.tzinfo
+    if zone is None:
+        return None
+    if isinstance(zone, timezone):
+        try:
+            if now.astimezone().utcoffset() == now.utcoffset():
+                return None
+        except (OverflowError, OSError):
+            return zone
+    return zone
+
+
+def local_zone(tz: tzinfo | None) -> tzinfo | None:
+    return tz
+
+
+def in_zone(moment: datetime, tz: tzinfo | None) -> datetime:
+    """Return ``moment`` as the local time of ``tz`` (see ``local_zone``)."""
+    zone = local_zone(tz)
+    try:
+        return moment.astimezone(zone)
+    except (OverflowError, OSError):  # Windows knows no local rules before 1970
+        return moment.astimezone(datetime.now().astimezone().tzinfo)
+
+
+def local_midnight(moment: datetime, tz: tzinfo | None) -> datetime:
+    """Return the start of ``moment``'s local day."""
+    local = in_zone(moment, tz)
+    return _localize(datetime(local.year, local.month, local.day), local_zone(tz))
 
 
 def parse_datetime(text: str, tz: tzinfo | None) -> datetime | None:
@@ -187,15 +219,18 @@ def parse_datetime(text: str, tz: tzinfo | None) -> datetime | None:
     if offset is None:
         return _localize(naive, zone)
     if offset == "Z":
-        return naive.replace(tzinfo=UTC).astimezone(zone)
+        return in_zone(naive.replace(tzinfo=UTC), zone)
     sign = 1 if offset[0] == "+" else -1
     delta = timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6]))
-    return (naive - sign * delta).replace(tzinfo=UTC).astimezone(zone)
+    return in_zone((naive - sign * delta).replace(tzinfo=UTC), zone)
 
 
-def _localize(naive: datetime, zone: tzinfo) -> datetime:
-    if zone is UTC:
-        return naive.replace(tzinfo=UTC)
+def _localize(naive: datetime, zone: tzinfo | None) -> datetime:
+    if zone is None:
+        try:
+            return naive.astimezone()  # a naive time read by this machine's rules
+        except (OverflowError, OSError):  # Windows knows no local rules before 1970
+            return naive.replace(tzinfo=datetime.now().astimezone().tzinfo)
     return naive.replace(tzinfo=zone)
 
 
@@ -211,7 +246,7 @@ def datetime_from_days(days: float, tz: tzinfo | None) -> datetime | None:
         moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=round(days * DAY_MS))
     except OverflowError:
         return None
-    return moment.astimezone(local_zone(tz))
+    return in_zone(moment, tz)
 
 
 def format_datetime(moment: datetime) -> str:
