@@ -59,7 +59,7 @@ def check_transition(current: str, target: str, *, submission: str = "") -> None
         )
     if current == "approved" and target == "finalized":
         raise FieldappError("review.already_approved", submission=submission)
-    hint = "review.hint.reopen_first" if current in DECISIONS else "review.hint.finalize_first"
+    hint = "review.hint.finalize_first" if current == "draft" else "review.hint.reopen_first"
     raise FieldappError(
         "review.not_allowed",
         submission=submission,

@@ -9,6 +9,7 @@ the rules and the writing live in ``fieldapp.core.review``.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -54,6 +55,7 @@ from fieldapp.ui.interviews_model import (
     short_time,
     state_title,
 )
+from fieldapp.ui.main_window import ANY_DATE, AnyDateEdit
 
 REVIEWER_SETTING = "review/reviewer"
 WHOLE_INTERVIEW = ""
@@ -107,6 +109,17 @@ class ReviewView(QMainWindow):
         self.actor_filter = QComboBox(objectName="actorFilter")
         self.interviewer_filter = QLineEdit(objectName="interviewerFilter", clearButtonEnabled=True)
         self.count_label = QLabel(objectName="queueCount")
+        self.from_date, self.to_date = (
+            AnyDateEdit(objectName="fromDate"),
+            AnyDateEdit(objectName="toDate"),
+        )
+        for edit in (self.from_date, self.to_date):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setMinimumDate(ANY_DATE)
+            edit.setDate(ANY_DATE)
+            edit.dateChanged.connect(lambda _: self.apply_filters())
+        self.from_label, self.to_label = QLabel(), QLabel()
         self.table = QTableView(objectName="queueTable")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -131,6 +144,11 @@ class ReviewView(QMainWindow):
         layout.addWidget(self.search_edit)
         layout.addLayout(filters)
         layout.addWidget(self.interviewer_filter)
+        dates = QHBoxLayout()
+        for widget in (self.from_label, self.from_date, self.to_label, self.to_date):
+            dates.addWidget(widget)
+        dates.addStretch(1)
+        layout.addLayout(dates)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         self.search_edit.textChanged.connect(lambda _: self._refilter.start())
@@ -230,6 +248,10 @@ class ReviewView(QMainWindow):
         self.setWindowTitle(self.tr("Review queue — fieldapp"))
         self.search_edit.setPlaceholderText(self.tr("Search interviews"))
         self.interviewer_filter.setPlaceholderText(self.tr("Interviewer"))
+        self.from_label.setText(self.tr("From"))
+        self.to_label.setText(self.tr("to"))
+        for edit in (self.from_date, self.to_date):
+            edit.setSpecialValueText(self.tr("any date"))
         self.tabs.setTabText(0, self.tr("Interview"))
         self.tabs.setTabText(1, self.tr("History"))
         self.language_label.setText(self.tr("Form language:"))
@@ -273,8 +295,14 @@ class ReviewView(QMainWindow):
     # --- the queue ----------------------------------------------------------------------
 
     def current_filter(self) -> InterviewFilter:
+        def bound(edit: AnyDateEdit) -> dt.date | None:
+            date = edit.date()
+            return None if date == ANY_DATE else dt.date(date.year(), date.month(), date.day())
+
         return InterviewFilter(
             state="finalized",
+            date_from=bound(self.from_date),
+            date_to=bound(self.to_date),
             city=self.city_filter.currentData(),
             actor_type=self.actor_filter.currentData(),
             interviewer=self.interviewer_filter.text().strip() or None,
@@ -346,9 +374,11 @@ class ReviewView(QMainWindow):
         heads = self.store.heads(submission_id)
         answers = heads[0].answers if heads else None
         title = heads[0].instance_name if heads else None
+        returns = sum(r.state == "returned" for r in self.revisions)
+        again = self.tr(" · returned %1× before").replace("%1", str(returns)) if returns else ""
         self.heading.setText(
             f"{title or self.form.title} · {CITY_NAMES.get(submission.city, submission.city)}"
-            f" · {actor_title(submission.actor_type)} · {submission.interviewer}"
+            f" · {actor_title(submission.actor_type)} · {submission.interviewer}{again}"
         )
         if answers is not None:
             session = Session(

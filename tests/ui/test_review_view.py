@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QLabel
 from xlsform import write_xlsform
 
@@ -83,6 +84,11 @@ def test_the_queue_lists_finalized_interviews_only_and_approving_takes_one_off(
     assert view.model.total == 1
     assert view.submission_id == second, "the only match is shown"
     view.city_filter.setCurrentIndex(0)
+    tomorrow = QDate.currentDate().addDays(1)
+    view.from_date.setDate(tomorrow)
+    assert view.model.total == 0, "started before the chosen day"
+    view.from_date.setDate(view.from_date.minimumDate())  # "any date"
+    assert view.model.total == 2
 
     view.select(first)
     assert view.submission_id == first
@@ -127,6 +133,12 @@ def test_returning_needs_a_comment_and_sends_comments_on_questions(
     assert view.model.total == 0
     assert view.submission_id is None
     assert not view.approve_button.isEnabled()
+
+    supervisor.autosave(sid, {**supervisor.working_answers(sid), "members": 21})
+    supervisor.finalize(sid)  # the researcher's fix comes back
+    view.apply_filters()
+    assert view.submission_id == sid
+    assert view.heading.text().endswith("returned 1× before")
 
 
 def test_the_interview_reads_in_either_language_with_a_diff_between_revisions(
