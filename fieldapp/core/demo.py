@@ -159,6 +159,8 @@ def answer_form(
                 continue
             if ref in seen or not isinstance(element, Question):
                 continue
+            if not session.state(ref).relevant:
+                continue  # looked at again on the next pass: a later answer may show it
             seen.add(ref)
             new = True
             if stop_after is not None and given >= stop_after:

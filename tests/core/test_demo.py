@@ -119,6 +119,13 @@ def test_the_demo_fills_any_form_given(tmp_path: Path, capsys: pytest.CaptureFix
                 "constraint": "string-length(.) >= 3",
                 "constraint_message": "3 letters",
             },
+            {  # shown by a later answer: the walk must come back for it
+                "type": "text",
+                "name": "many",
+                "label": "Why so many?",
+                "required": "yes",
+                "relevant": "${people} > 2",
+            },
             {
                 "type": "integer",
                 "name": "people",
@@ -158,12 +165,15 @@ def test_the_demo_fills_any_form_given(tmp_path: Path, capsys: pytest.CaptureFix
     printed = json.loads(capsys.readouterr().out)
     assert printed["interviews"] == 5 and printed["by_form"] == {"household": 5}
     with Store.open(db) as store:
-        for item in store.iter_current():
+        interviews = list(store.iter_current())
+        for item in interviews:
             problems = check_answers(store.form_of(item.submission.submission_id), item.answers)
             assert all(p.kind == "required" for p in problems)
             if item.revision.state == "finalized":
                 assert problems == []
                 assert all(18 <= m["age"] <= 99 for m in item.answers.get("member", []))
+                assert ("many" in item.answers) is (item.answers["people"] > 2)
+    assert any("many" in item.answers for item in interviews)
 
 
 def test_a_bad_count_is_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
