@@ -9,6 +9,8 @@ every node must be equal. Where they differ, the reference is right.
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -228,8 +230,25 @@ def _corpus_forms() -> list[Path]:
 
 @pytest.fixture(scope="module")
 def agreement(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Convert every form, generate its answer sets, run them all through the reference."""
-    work = tmp_path_factory.mktemp("odk-agreement")
+    """Convert every form, generate its answer sets, run them all through the reference.
+
+    Both engines run in Tijuana's time zone, where summer time moves dates by an hour."""
+    saved = os.environ.get("TZ")
+    if hasattr(time, "tzset"):
+        os.environ["TZ"] = "America/Tijuana"
+        time.tzset()
+    try:
+        return _prepare(tmp_path_factory.mktemp("odk-agreement"))
+    finally:
+        if hasattr(time, "tzset"):
+            if saved is None:
+                os.environ.pop("TZ", None)
+            else:
+                os.environ["TZ"] = saved
+            time.tzset()
+
+
+def _prepare(work: Path) -> dict[str, Any]:
     sources: dict[str, Path] = {f"corpus/{p.name}": p for p in _corpus_forms()}
     for name, sheets in HANDWRITTEN.items():
         sources[f"handwritten/{name}"] = write_xlsform(work / f"{name}.xlsx", **sheets)
