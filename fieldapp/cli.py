@@ -360,9 +360,11 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     db_path = Path(args.db) if args.db else default_db_path()
     with Store.open(db_path, create=False) as store:
-        for city, actor, target in args.target or ():
-            set_target(store, city, actor, target, author=args.author)
-            if not args.json:
+        with store.transaction():  # every target, or none when one is refused
+            for city, actor, target in args.target or ():
+                set_target(store, city, actor, target, author=args.author)
+        if not args.json:
+            for city, actor, target in args.target or ():
                 print(text("review.target_set", city=city, actor=actor, target=target))
         figures = progress(store)
     if args.json:

@@ -173,7 +173,9 @@ def test_status_command_prints_the_table_and_json(
     (researcher,) = data["researchers"]
     assert researcher["median_minutes"] == pytest.approx(45)
 
-    assert main(["status", "--db", path, "--target", "tijuana", "cso", "muchas"]) == 1
+    refused = ["--target", "juarez", "gov", "3", "--target", "tijuana", "cso", "muchas"]
+    assert main(["status", "--db", path, *refused]) == 1
     assert "whole number" in capsys.readouterr().err
+    assert targets(store) == {("tijuana", "cso"): 8}, "one refused target: none is stored"
     assert main(["status", "--db", str(store.path.parent / "missing.db")]) == 1
     assert capsys.readouterr().err.startswith("fieldapp: ")
