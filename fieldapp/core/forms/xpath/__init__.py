@@ -12,7 +12,9 @@ The semantics follow ODK's reference engine (ODK Web Forms) where it differs fro
 XPath 1.0 text: numbers print as JavaScript prints them, NaN prints empty, ISO dates
 compare and subtract as days since the epoch, ``and``/``or`` return the deciding operand,
 ``sum()`` of an empty node-set is NaN, and a predicate's position counts over the whole
-step's node-set.
+step's node-set. Dates without an offset are local: to the machine's rules (summer time
+included) when ``env.now()`` reads at the machine's own offset, else to that offset.
+``shuffled(items, seed)`` gives ODK's ``randomize()`` order for a choice list.
 """
 
 from fieldapp.core.forms.xpath.compiler import Expression, compile_expression
