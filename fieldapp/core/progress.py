@@ -4,7 +4,8 @@ Targets are insert-only events of kind ``target`` that belong to no interview
 (``submission_uuid`` is ``""``), so merges carry them like every other event; for one
 city and actor type the latest target wins (by time, then event id). Per researcher:
 interviews finalized (in all, per working day), the median interview duration (from the
-``start``/``end`` metadata of the first finalized revision) and the share returned.
+``start``/``end`` metadata of the first finalized revision, else from when it was
+started and first finalized) and the share returned.
 """
 
 from __future__ import annotations
@@ -193,14 +194,18 @@ def progress(store: Store) -> Progress:
 def _researchers(store: Store) -> tuple[Researcher, ...]:
     conn = store.db.conn
     first_final: dict[str, tuple[str, Any, Any]] = {}
-    """submission -> (saved_at, start, end) of its first finalized revision."""
+    """submission -> (saved_at, start, end) of its first finalized revision.
+
+    A sealed revision (or a form without start/end) falls back on the moment the
+    interview was started and the moment it was first finalized."""
     shas = [row[0] for row in conn.execute("SELECT DISTINCT form_sha256 FROM submissions")]
     for sha256 in shas:
         start_key, end_key = _start_end_keys(store, sha256)
         # Only the two metadata values are read out of each revision's JSON, in SQLite.
         rows = conn.execute(
-            "SELECT r.submission_uuid, r.saved_at, json_extract(r.answers, ?), "
-            "json_extract(r.answers, ?) FROM revisions AS r "
+            "SELECT r.submission_uuid, r.saved_at, "
+            "coalesce(json_extract(r.answers, ?), s.created_at), "
+            "coalesce(json_extract(r.answers, ?), r.saved_at) FROM revisions AS r "
             "JOIN submissions AS s ON s.uuid = r.submission_uuid "
             "WHERE r.state = 'finalized' AND s.form_sha256 = ? ORDER BY r.saved_at, r.uuid",
             [_json_path(start_key), _json_path(end_key), sha256],

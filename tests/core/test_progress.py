@@ -179,3 +179,20 @@ def test_status_command_prints_the_table_and_json(
     assert targets(store) == {("tijuana", "cso"): 8}, "one refused target: none is stored"
     assert main(["status", "--db", str(store.path.parent / "missing.db")]) == 1
     assert capsys.readouterr().err.startswith("fieldapp: ")
+
+
+def test_without_start_and_end_the_duration_runs_from_start_to_first_finalizing(
+    tmp_path: Path, clock: Clock
+) -> None:
+    bare = write_xlsform(
+        tmp_path / "bare.xlsx",
+        [{"type": "text", "name": "org", "label": "Organización"}],
+        settings={"form_id": "bare"},
+    )
+    with Store.open(tmp_path / "bare.db", clock=clock) as store:
+        store.add_form(bare)
+        for minutes in (20, 50, 80):
+            interview(store, clock, minutes=minutes)
+        (researcher,) = progress(store).researchers
+        assert researcher.median_minutes == pytest.approx(50)
+        assert dict(researcher.per_day) == {"2026-06-01": 3}
