@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from fieldapp.core.forms.xpath import datetimes, numbers  # noqa: F401 (they register functions)
 from fieldapp.core.forms.xpath.functions import EvaluationFailure, known
 from fieldapp.core.forms.xpath.runtime import (
     Context,

@@ -1,36 +1,28 @@
-"""The ODK XPath function library, as ODK's reference engine computes each function."""
+"""The ODK XPath function library: its registry, and the logic, node-set, text and select
+functions (numbers are in ``numbers.py``, dates in ``datetimes.py``), each as ODK's
+reference engine computes it."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import itertools
 import math
 import random as _random
 import re
 import uuid as _uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import TypeVar
 
 from fieldapp.core.forms.xpath.runtime import Context, Document, Evaluator, is_descendant
 from fieldapp.core.forms.xpath.values import (
-    DAY_MS,
     XML_SPACE,
-    DateTimeValue,
     XNode,
     XValue,
-    datetime_from_days,
-    datetime_value,
-    days_of,
     format_datetime,
-    in_zone,
     js_number,
     js_parse_int,
-    local_midnight,
     normalize_space,
-    parse_datetime,
     string_value,
     to_boolean,
     to_string,
@@ -68,22 +60,22 @@ class EvaluationFailure(Exception):
         self.detail = detail
 
 
-def _text(ctx: Context, arg: Evaluator) -> str:
+def arg_text(ctx: Context, arg: Evaluator) -> str:
     return to_string(arg(ctx))
 
 
-def _num(ctx: Context, arg: Evaluator) -> float:
+def arg_number(ctx: Context, arg: Evaluator) -> float:
     return ctx.number(arg(ctx))
 
 
-def _nodes(ctx: Context, arg: Evaluator, name: str) -> list[XNode]:
+def arg_nodes(ctx: Context, arg: Evaluator, name: str) -> list[XNode]:
     value = arg(ctx)
     if not isinstance(value, list):
         raise EvaluationFailure("xpath.not_nodeset", name)
     return value
 
 
-def _items(ctx: Context, args: Sequence[Evaluator]) -> list[XValue]:
+def arg_items(ctx: Context, args: Sequence[Evaluator]) -> list[XValue]:
     """Every argument's values: a node-set counts once per node."""
     found: list[XValue] = []
     for arg in args:
@@ -95,7 +87,7 @@ def _items(ctx: Context, args: Sequence[Evaluator]) -> list[XValue]:
     return found
 
 
-def _context_or(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+def arg_or_context(ctx: Context, args: Sequence[Evaluator]) -> XValue:
     return args[0](ctx) if args else [ctx.node]
 
 
@@ -124,7 +116,7 @@ def _not(ctx: Context, args: Sequence[Evaluator]) -> XValue:
 
 @function("boolean-from-string", 1, 1)
 def _boolean_from_string(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    return _text(ctx, args[0]) in ("1", "true")
+    return arg_text(ctx, args[0]) in ("1", "true")
 
 
 @function("if", 3, 3)
@@ -138,7 +130,7 @@ def _lang(ctx: Context, args: Sequence[Evaluator]) -> XValue:
 
 
 def _checklist_bounds(ctx: Context, args: Sequence[Evaluator]) -> tuple[float, float] | None:
-    low, high = _num(ctx, args[0]), _num(ctx, args[1])
+    low, high = arg_number(ctx, args[0]), arg_number(ctx, args[1])
     if high == -1:
         if low < 1:
             return None
@@ -153,7 +145,7 @@ def _checklist(ctx: Context, args: Sequence[Evaluator]) -> XValue:
         return True
     low, high = bounds
     satisfied = 0
-    for item in _items(ctx, args[2:]):
+    for item in arg_items(ctx, args[2:]):
         if to_boolean(_node_truth(item)):
             satisfied += 1
             if satisfied > high:
@@ -178,8 +170,8 @@ def _weighted_checklist(ctx: Context, args: Sequence[Evaluator]) -> XValue:
         raise EvaluationFailure("xpath.weighted_checklist_pairs")
     satisfied = 0.0
     for index in range(2, len(args), 2):
-        results = _items(ctx, args[index : index + 1])
-        weights = _items(ctx, args[index + 1 : index + 2])
+        results = arg_items(ctx, args[index : index + 1])
+        weights = arg_items(ctx, args[index + 1 : index + 2])
         for position, weight in enumerate(weights):
             if position >= len(results):
                 return False
@@ -195,12 +187,12 @@ def _weighted_checklist(ctx: Context, args: Sequence[Evaluator]) -> XValue:
 
 @function("count", 1, 1)
 def _count(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    return float(len(_nodes(ctx, args[0], "count")))
+    return float(len(arg_nodes(ctx, args[0], "count")))
 
 
 @function("count-non-empty", 1, 1)
 def _count_non_empty(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    nodes = _nodes(ctx, args[0], "count-non-empty")
+    nodes = arg_nodes(ctx, args[0], "count-non-empty")
     return float(sum(1 for node in nodes if string_value(node) != ""))
 
 
@@ -213,7 +205,7 @@ def _last(ctx: Context, args: Sequence[Evaluator]) -> XValue:
 def _position(ctx: Context, args: Sequence[Evaluator]) -> XValue:
     if not args:
         return float(ctx.position)
-    nodes = _nodes(ctx, args[0], "position")
+    nodes = arg_nodes(ctx, args[0], "position")
     if not nodes:
         return math.nan
     if len(nodes) > 1:
@@ -238,13 +230,13 @@ def _current(ctx: Context, args: Sequence[Evaluator]) -> XValue:
 
 @function("instance", 1, 1)
 def _instance(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    root = ctx.env.instance(_text(ctx, args[0]))
+    root = ctx.env.instance(arg_text(ctx, args[0]))
     return [] if root is None else [Document(root)]
 
 
 @function("name local-name", 0, 1)
 def _name(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    value = _context_or(ctx, args)
+    value = arg_or_context(ctx, args)
     if not isinstance(value, list):
         raise EvaluationFailure("xpath.not_nodeset", "name")
     return value[0].name if value else ""
@@ -261,10 +253,10 @@ def _indexed_repeat(ctx: Context, args: Sequence[Evaluator]) -> XValue:
         raise EvaluationFailure("xpath.indexed_repeat_pairs")
     pairs: list[tuple[list[XNode], float]] = []
     for index in range(1, len(args), 2):
-        position = _num(ctx, args[index + 1])
+        position = arg_number(ctx, args[index + 1])
         if math.isnan(position):
             return []
-        repeats = _nodes(ctx, args[index], "indexed-repeat")
+        repeats = arg_nodes(ctx, args[index], "indexed-repeat")
         if not repeats:
             return []
         pairs.append((repeats, position))
@@ -278,7 +270,7 @@ def _indexed_repeat(ctx: Context, args: Sequence[Evaluator]) -> XValue:
         if position != int(position) or not 1 <= position <= len(repeats):
             return []
         chosen = repeats[int(position) - 1]
-    targets = _nodes(ctx, args[0], "indexed-repeat")
+    targets = arg_nodes(ctx, args[0], "indexed-repeat")
     assert chosen is not None
     return [node for node in targets if is_descendant(chosen, node)]
 
@@ -295,12 +287,12 @@ def _depth(node: XNode) -> int:
 @function("once", 1, 1)
 def _once(ctx: Context, args: Sequence[Evaluator]) -> XValue:
     existing = string_value(ctx.node)
-    return existing if existing != "" else _text(ctx, args[0])
+    return existing if existing != "" else arg_text(ctx, args[0])
 
 
 @function("randomize", 1, 2)
 def _randomize(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    nodes = _nodes(ctx, args[0], "randomize")
+    nodes = arg_nodes(ctx, args[0], "randomize")
     if len(args) == 1:
         return shuffled(nodes, None)
     seed = args[1](ctx)
@@ -359,67 +351,67 @@ class _ParkMiller:
 
 @function("string", 0, 1)
 def _string(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    return to_string(_context_or(ctx, args))
+    return to_string(arg_or_context(ctx, args))
 
 
 @function("concat", 0, None)
 def _concat(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    return "".join(to_string(item) for item in _items(ctx, args))
+    return "".join(to_string(item) for item in arg_items(ctx, args))
 
 
 @function("join", 1, None)
 def _join(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    glue = _text(ctx, args[0])
-    return glue.join(to_string(item) for item in _items(ctx, args[1:]))
+    glue = arg_text(ctx, args[0])
+    return glue.join(to_string(item) for item in arg_items(ctx, args[1:]))
 
 
 @function("coalesce", 2, 2)
 def _coalesce(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    first = _text(ctx, args[0])
-    return first if first != "" else _text(ctx, args[1])
+    first = arg_text(ctx, args[0])
+    return first if first != "" else arg_text(ctx, args[1])
 
 
 @function("string-length", 0, 1)
 def _string_length(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    text = to_string(_context_or(ctx, args))
+    text = to_string(arg_or_context(ctx, args))
     return float(len(text.encode("utf-16-le")) // 2)
 
 
 @function("normalize-space", 0, 1)
 def _normalize_space(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    return normalize_space(to_string(_context_or(ctx, args)))
+    return normalize_space(to_string(arg_or_context(ctx, args)))
 
 
 @function("contains", 2, 2)
 def _contains(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    return _text(ctx, args[1]) in _text(ctx, args[0])
+    return arg_text(ctx, args[1]) in arg_text(ctx, args[0])
 
 
 @function("starts-with", 2, 2)
 def _starts_with(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    return _text(ctx, args[0]).startswith(_text(ctx, args[1]))
+    return arg_text(ctx, args[0]).startswith(arg_text(ctx, args[1]))
 
 
 @function("ends-with", 2, 2)
 def _ends_with(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    return _text(ctx, args[0]).endswith(_text(ctx, args[1]))
+    return arg_text(ctx, args[0]).endswith(arg_text(ctx, args[1]))
 
 
 @function("substring-before", 2, 2)
 def _substring_before(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    haystack = _text(ctx, args[0])
+    haystack = arg_text(ctx, args[0])
     if haystack == "":
         return ""
-    index = haystack.find(_text(ctx, args[1]))
+    index = haystack.find(arg_text(ctx, args[1]))
     return "" if index == -1 else haystack[:index]
 
 
 @function("substring-after", 2, 2)
 def _substring_after(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    haystack = _text(ctx, args[0])
+    haystack = arg_text(ctx, args[0])
     if haystack == "":
         return ""
-    needle = _text(ctx, args[1])
+    needle = arg_text(ctx, args[1])
     if needle == "":
         return haystack
     index = haystack.find(needle)
@@ -427,7 +419,7 @@ def _substring_after(ctx: Context, args: Sequence[Evaluator]) -> XValue:
     return "" if index == -1 else haystack[index + 1 :]
 
 
-def _js_round(number: float) -> float:
+def js_round(number: float) -> float:
     if math.isnan(number) or math.isinf(number):
         return number
     return float(math.floor(number + 0.5))
@@ -447,28 +439,28 @@ def _js_substring(text: str, start: float, end: float) -> str:
 
 @function("substring", 2, 3)
 def _substring(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    text = _text(ctx, args[0])
+    text = arg_text(ctx, args[0])
     if text == "":
         return ""
-    start = _js_round(_num(ctx, args[1])) - 1
+    start = js_round(arg_number(ctx, args[1])) - 1
     if start == math.inf or math.isnan(start):
         return ""
     if len(args) == 3:
-        length = _num(ctx, args[2])
+        length = arg_number(ctx, args[2])
         if math.isnan(length):
             return ""
-        return _js_substring(text, start, start + _js_round(length))
+        return _js_substring(text, start, start + js_round(length))
     return _js_substring(text, start, len(text))
 
 
 @function("substr", 2, 3)
 def _substr(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    text = _text(ctx, args[0])
+    text = arg_text(ctx, args[0])
     length = len(text)
     if length == 0:
         return ""
-    start = js_parse_int(_text(ctx, args[1]))
-    end = js_parse_int(_text(ctx, args[2])) if len(args) == 3 else float(length)
+    start = js_parse_int(arg_text(ctx, args[1]))
+    end = js_parse_int(arg_text(ctx, args[2])) if len(args) == 3 else float(length)
     if math.isnan(start) or math.isnan(end):
         return ""
     if start < 0:
@@ -482,7 +474,7 @@ def _substr(ctx: Context, args: Sequence[Evaluator]) -> XValue:
 
 @function("translate", 3, 3)
 def _translate(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    text, needles, replacements = (_text(ctx, arg) for arg in args)
+    text, needles, replacements = (arg_text(ctx, arg) for arg in args)
     mapping: dict[str, str] = {}
     for index, needle in enumerate(needles):
         if needle not in mapping:
@@ -495,7 +487,7 @@ def _uuid_function(ctx: Context, args: Sequence[Evaluator]) -> XValue:
     result = str(_uuid.uuid4())
     if not args:
         return result
-    length = _num(ctx, args[0])
+    length = arg_number(ctx, args[0])
     if math.isnan(length) or length > 100_000:
         raise EvaluationFailure("xpath.uuid_length")
     while len(result) < length:
@@ -505,7 +497,7 @@ def _uuid_function(ctx: Context, args: Sequence[Evaluator]) -> XValue:
 
 @function("regex", 2, 2)
 def _regex(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    value, pattern = _text(ctx, args[0]), _text(ctx, args[1])
+    value, pattern = arg_text(ctx, args[0]), arg_text(ctx, args[1])
     try:
         return re.search(pattern, value) is not None
     except re.error as error:
@@ -515,7 +507,7 @@ def _regex(ctx: Context, args: Sequence[Evaluator]) -> XValue:
 @function("base64-decode", 1, 1)
 def _base64_decode(ctx: Context, args: Sequence[Evaluator]) -> XValue:
     try:
-        return base64.b64decode(_text(ctx, args[0]), validate=True).decode("utf-8", "replace")
+        return base64.b64decode(arg_text(ctx, args[0]), validate=True).decode("utf-8", "replace")
     except ValueError:
         return ""
 
@@ -526,8 +518,8 @@ _DIGESTS["SHA-512"] = "sha512"
 
 @function("digest", 2, 3)
 def _digest(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    value, algorithm = _text(ctx, args[0]), _text(ctx, args[1])
-    encoding = _text(ctx, args[2]) if len(args) == 3 else "base64"
+    value, algorithm = arg_text(ctx, args[0]), arg_text(ctx, args[1])
+    encoding = arg_text(ctx, args[2]) if len(args) == 3 else "base64"
     if algorithm not in _DIGESTS or encoding not in ("base64", "hex"):
         raise EvaluationFailure("xpath.bad_digest", f"{algorithm} {encoding}")
     digest = hashlib.new(_DIGESTS[algorithm], value.encode()).digest()
@@ -536,7 +528,7 @@ def _digest(ctx: Context, args: Sequence[Evaluator]) -> XValue:
 
 @function("pulldata", 4, 4)
 def _pulldata(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    instance_id, wanted, key, query = (_text(ctx, arg) for arg in args)
+    instance_id, wanted, key, query = (arg_text(ctx, arg) for arg in args)
     root = ctx.env.instance(instance_id)
     if root is None:
         return ""
@@ -556,19 +548,19 @@ def _choices(text: str) -> list[str]:
 
 @function("selected", 2, 2)
 def _selected(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    return _text(ctx, args[1]).strip(XML_SPACE) in _choices(_text(ctx, args[0]))
+    return arg_text(ctx, args[1]).strip(XML_SPACE) in _choices(arg_text(ctx, args[0]))
 
 
 @function("count-selected", 1, 1)
 def _count_selected(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    text = _text(ctx, args[0]).strip(XML_SPACE)
+    text = arg_text(ctx, args[0]).strip(XML_SPACE)
     return float(len(_choices(text))) if text else 0.0
 
 
 @function("selected-at", 2, 2)
 def _selected_at(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    choices = _choices(_text(ctx, args[0]))
-    index = js_parse_int(_text(ctx, args[1]))
+    choices = _choices(arg_text(ctx, args[0]))
+    index = js_parse_int(arg_text(ctx, args[1]))
     if math.isnan(index) or not 0 <= index < len(choices):
         return ""
     return choices[int(index)]
@@ -579,355 +571,16 @@ def _choice_name(ctx: Context, args: Sequence[Evaluator]) -> XValue:
     """Return a choice's label; the environment supplies it through ``choice_label``."""
     from fieldapp.core.forms.xpath.compiler import select_nodes
 
-    choice = _text(ctx, args[0])
+    choice = arg_text(ctx, args[0])
     label_of = getattr(ctx.env, "choice_label", None)
     if label_of is None:
         return ""
     # the second argument is the question's path as text, evaluated where the call is
-    found = select_nodes(_text(ctx, args[1]).strip(), ctx)
+    found = select_nodes(arg_text(ctx, args[1]).strip(), ctx)
     if not found:
         return ""
     label: object = label_of(found[0], choice)
     return label if isinstance(label, str) else ""
-
-
-# --- numbers ------------------------------------------------------------------------------
-
-
-@function("number", 0, 1)
-def _number(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    value = _context_or(ctx, args)
-    if isinstance(value, str | list):
-        moment = parse_datetime(to_string(value), ctx.tz)
-        if moment is not None:
-            days = days_of(moment)
-            return DateTimeValue(days, str(math.floor(days)), True)
-    if isinstance(value, float) and not isinstance(value, bool):
-        return value
-    return ctx.number(value)
-
-
-@function("sum", 1, 1)
-def _sum(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    items = _items(ctx, args)
-    total = math.nan
-    for item in items:
-        number = ctx.number(item)
-        if math.isnan(number):
-            return math.nan
-        total = number if math.isnan(total) else total + number
-    return total
-
-
-def _numbers(ctx: Context, args: Sequence[Evaluator]) -> list[float]:
-    numbers: list[float] = []
-    for item in _items(ctx, args):
-        numbers.append(ctx.number(item))
-        if math.isnan(numbers[-1]):
-            break
-    return numbers
-
-
-@function("max", 0, None)
-def _max(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    numbers = _numbers(ctx, args)
-    return math.nan if not numbers or math.isnan(numbers[-1]) else max(numbers)
-
-
-@function("min", 0, None)
-def _min(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    numbers = _numbers(ctx, args)
-    return math.nan if not numbers or math.isnan(numbers[-1]) else min(numbers)
-
-
-@function("round", 1, 2)
-def _round(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    value = _num(ctx, args[0])
-    if math.isnan(value):
-        return value
-    digits = _num(ctx, args[1]) if len(args) == 2 else 0.0
-    if math.isnan(digits):
-        return math.nan
-    try:
-        multiplier: float = math.pow(10.0, digits)
-    except OverflowError:
-        return math.nan
-    sign = -1.0 if value < 0 else 1.0
-    return _js_round(abs(value) * multiplier) / multiplier * sign
-
-
-@function("int", 1, 1)
-def _int(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    value = _num(ctx, args[0])
-    if math.isnan(value) or math.isinf(value):
-        return value
-    return float(math.floor(value) if value > 0 else math.ceil(value))
-
-
-def _math(operation: Callable[[float], float]) -> Impl:
-    def call(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-        value = _num(ctx, args[0])
-        if math.isnan(value):
-            return value
-        try:
-            return float(operation(value))
-        except (ValueError, OverflowError):
-            return _math_edge(operation, value)
-
-    return call
-
-
-def _math_edge(operation: Callable[[float], float], value: float) -> float:
-    if operation in (math.floor, math.ceil):
-        return value
-    if operation is math.exp:
-        return math.inf
-    if operation in (math.log, math.log10) and value == 0:
-        return -math.inf
-    return math.nan
-
-
-_OPERATIONS: dict[str, Callable[[float], float]] = {
-    "abs": abs,
-    "floor": math.floor,
-    "ceiling": math.ceil,
-    "sqrt": math.sqrt,
-    "exp": math.exp,
-    "log": math.log,
-    "log10": math.log10,
-    "sin": math.sin,
-    "cos": math.cos,
-    "tan": math.tan,
-    "asin": math.asin,
-    "acos": math.acos,
-    "atan": math.atan,
-}
-for _name_, _operation in _OPERATIONS.items():
-    LIBRARY[_name_] = Function(1, 1, _math(_operation))
-
-
-@function("exp10", 1, 1)
-def _exp10(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    try:
-        return math.pow(10.0, _num(ctx, args[0]))
-    except OverflowError:
-        return math.inf
-
-
-@function("pow", 2, 2)
-def _pow(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    base = _num(ctx, args[0])
-    if math.isnan(base):
-        return base
-    exponent = _num(ctx, args[1])
-    if math.isnan(exponent):
-        return exponent
-    if exponent == 0:
-        return 1.0
-    try:
-        result = math.pow(base, exponent)
-    except OverflowError:
-        return math.inf if base > 0 or exponent % 2 == 0 else -math.inf
-    except (ValueError, ZeroDivisionError):
-        if base == 0:
-            return math.inf
-        return math.nan
-    return result
-
-
-@function("atan2", 2, 2)
-def _atan2(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    return math.atan2(_num(ctx, args[0]), _num(ctx, args[1]))
-
-
-@function("pi")
-def _pi(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    return math.pi
-
-
-@function("random")
-def _random_function(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    return _random.random()
-
-
-# --- dates and times ----------------------------------------------------------------------
-
-
-@function("today")
-def _today(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    return datetime_value(local_midnight(ctx.env.now(), ctx.tz))
-
-
-@function("now")
-def _now(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    return datetime_value(in_zone(ctx.env.now(), ctx.tz))
-
-
-_UNPADDED = re.compile(r"(\d{4})-([1-9]|\d{2})-([1-9]|\d{2})(T.*)?")
-_DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[-+]\d{2}:\d{2})?)?")
-
-
-def _moment(ctx: Context, value: XValue) -> datetime | None:
-    if isinstance(value, bool):
-        raise EvaluationFailure("xpath.boolean_as_date")
-    if isinstance(value, float):
-        return datetime_from_days(value, ctx.tz)
-    return parse_datetime(to_string(value), ctx.tz)
-
-
-@function("date date-time", 1, 1)
-def _date(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    value = args[0](ctx)
-    if isinstance(value, bool):
-        return ""
-    if isinstance(value, str | list):
-        text = to_string(value)
-        if text == "":
-            return ""
-        if not _DATE_PREFIX.match(text):
-            unpadded = _UNPADDED.fullmatch(text)
-            if unpadded is None:
-                return datetime_value(None)
-            year, month, day, rest = unpadded.groups()
-            padded = f"{year}-{month.zfill(2)}-{day.zfill(2)}{rest or ''}"
-            return datetime_value(parse_datetime(padded, ctx.tz))
-    return datetime_value(_moment(ctx, value))
-
-
-@function("decimal-date-time", 1, 1)
-def _decimal_date_time(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    moment = _moment(ctx, args[0](ctx))
-    return math.nan if moment is None else days_of(moment)
-
-
-_TIME = re.compile(r"\d{2}:\d{2}(:[0-5]\d)?(\.\d+)?(Z|[-+]\d{2}:\d{2})?")
-
-
-@function("decimal-time", 1, 1)
-def _decimal_time(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    text = _text(ctx, args[0])
-    if not _TIME.fullmatch(text) or int(text[:2]) > 23 or int(text[3:5]) > 59:
-        return math.nan
-    moment = parse_datetime(f"1970-01-01T{text}", ctx.tz)
-    if moment is None:
-        return math.nan
-    wall = moment.replace(tzinfo=None) - datetime(1970, 1, 1)
-    # ODK keeps only the local wall-clock time of day, dated 1970-01-01
-    seconds = (wall - timedelta(days=wall.days)) / timedelta(milliseconds=1)
-    return seconds / DAY_MS
-
-
-_SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-# ODK's engine indexes Sunday-first names with Monday=1..Sunday=7, so Sunday prints empty
-_SHORT_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "")
-
-_FORMATTERS: dict[str, Callable[[datetime], str]] = {
-    "%Y": lambda m: f"{m.year:04d}",
-    "%y": lambda m: f"{m.year:04d}"[2:],
-    "%m": lambda m: f"{m.month:02d}",
-    "%n": lambda m: str(m.month),
-    "%b": lambda m: _SHORT_MONTHS[m.month - 1],
-    "%d": lambda m: f"{m.day:02d}",
-    "%e": lambda m: str(m.day),
-    "%a": lambda m: _SHORT_DAYS[m.weekday()],
-    "%H": lambda m: f"{m.hour:02d}",
-    "%h": lambda m: str(m.hour),
-    "%M": lambda m: f"{m.minute:02d}",
-    "%S": lambda m: f"{m.second:02d}",
-    "%3": lambda m: f"{m.microsecond // 1000:03d}",
-}
-_FORMAT_CODE = re.compile("|".join(_FORMATTERS))
-
-
-@function("format-date format-date-time", 2, 2)
-def _format_date(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    fmt = _text(ctx, args[1])
-    moment = parse_datetime(_text(ctx, args[0]), ctx.tz)
-    if moment is None:
-        return ""
-    return _FORMAT_CODE.sub(lambda match: _FORMATTERS[match.group()](moment), fmt)
-
-
-# --- geography ----------------------------------------------------------------------------
-
-EARTH_RADIUS_M = 6378100.0
-
-
-def _geopoint(text: str) -> tuple[float, float] | None:
-    parts = text.split()
-    if not 2 <= len(parts) <= 4:
-        return None
-    latitude, longitude = js_number(parts[0]), js_number(parts[1])
-    if not (abs(latitude) <= 90 and abs(longitude) <= 180):
-        return None
-    return latitude, longitude
-
-
-def _geotrace(values: list[str]) -> list[tuple[float, float]] | None:
-    if not values:
-        return None
-    if len(values) == 1:
-        texts = re.split(r"\s*;\s*", re.sub(r"(\s*;)+$", "", values[0].strip()))
-    else:
-        texts = values
-    points = [_geopoint(text) for text in texts]
-    if len(points) < 2 or any(point is None for point in points):
-        return None
-    return [point for point in points if point is not None]
-
-
-def _geo_values(ctx: Context, args: Sequence[Evaluator]) -> list[str]:
-    return [to_string(item) for item in _items(ctx, args)]
-
-
-def _precise(value: float) -> float:
-    return 0.0 if value == 0 else abs(_js_round(value * 100) / 100)
-
-
-@function("area", 1, 1)
-def _area(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    points = _geotrace(_geo_values(ctx, args)) or []
-    if len(points) < 2:
-        return 0.0
-    if points[0] != points[-1]:
-        points = [*points, points[0]]
-    total = 0.0
-    for (lat0, lon0), (lat1, lon1) in itertools.pairwise(points):
-        total += math.radians(lon1 - lon0) * (
-            2 + math.sin(math.radians(lat1)) + math.sin(math.radians(lat0))
-        )
-    return _precise(total * EARTH_RADIUS_M * EARTH_RADIUS_M / 2)
-
-
-@function("distance", 1, None)
-def _distance(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    points = _geotrace(_geo_values(ctx, args))
-    if points is None:
-        raise EvaluationFailure("xpath.not_geopoints", "distance")
-    total = 0.0
-    for (lat0, lon0), (lat1, lon1) in itertools.pairwise(points):
-        phi0, phi1 = math.radians(lat0), math.radians(lat1)
-        cosine = math.sin(phi0) * math.sin(phi1) + math.cos(phi0) * math.cos(phi1) * math.cos(
-            math.radians(lon0 - lon1)
-        )
-        total += math.acos(max(-1.0, min(1.0, cosine))) * EARTH_RADIUS_M
-    return _precise(total)
-
-
-@function("geofence", 2, 2)
-def _geofence(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    point = _geopoint(_text(ctx, args[0]))
-    shape = _geotrace([_text(ctx, args[1])])
-    if point is None or shape is None or shape[0] != shape[-1]:
-        return False
-    lat, lon = point
-    inside = False
-    for (lat1, lon1), (lat2, lon2) in itertools.pairwise(shape):
-        if (lat2 > lat) != (lat1 > lat) and lon < (lon1 - lon2) * (lat - lat2) / (
-            lat1 - lat2
-        ) + lon2:
-            inside = not inside
-    return inside
 
 
 def known(name: str) -> Function | None:
