@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from xlsform import write_xlsform
 
 from fieldapp.core.merge import merge_database
@@ -256,3 +258,69 @@ def test_the_diff_names_each_changed_field_including_inside_repeats(store: Store
     with pytest.raises(FieldappError) as refused:
         diff_history(store, sid, first, "no-such-revision")  # type: ignore[arg-type]
     assert refused.value.code == "review.unknown_revision"
+
+
+# --- any sequence of actions keeps to the rules ------------------------------------------------
+
+ACTIONS = {
+    "edit": "draft",
+    "finalize": "finalized",
+    "reopen": "draft",
+    "approve": "approved",
+    "return": "returned",
+}
+
+
+@pytest.fixture(scope="module")
+def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    folder = tmp_path_factory.mktemp("rules")
+    with Store.open(folder / "rules.db") as opened:
+        opened.add_form(write_xlsform(folder / "cso.xlsx", SURVEY, settings=SETTINGS))
+        yield opened
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(actions=st.lists(st.sampled_from(sorted(ACTIONS)), min_size=1, max_size=8))
+def test_any_sequence_of_actions_moves_only_along_the_arrows(
+    shared_store: Store, actions: list[str]
+) -> None:
+    store = shared_store
+    sha = store.form_records()[0].sha256
+    sid, _ = store.submit(sha, {"org": "Consejo"}, interviewer="TJ01")
+    for number, action in enumerate(actions):
+        before = store.history(sid)
+        current = before[-1].state
+        target = ACTIONS[action]
+        no_op = (action == "finalize" and current == "finalized") or (
+            action == "reopen" and current in ("draft", "returned")
+        )
+        try:
+            if action == "edit":
+                store.autosave(sid, {**store.working_answers(sid), "members": number})
+                store.save(sid)
+            elif action == "finalize":
+                store.finalize(sid)
+            elif action == "reopen":
+                store.reopen(sid)
+            elif action == "approve":
+                approve(store, sid, author="sup")
+            else:
+                return_interview(store, sid, comment=f"ronda {number}", author="sup")
+        except FieldappError:
+            assert not no_op and not allowed(current, target), (current, action)
+            store.discard_changes(sid)
+            assert store.history(sid) == before, "a refusal writes nothing"
+            continue
+        after = store.history(sid)
+        if no_op:
+            assert after == before
+        else:
+            assert allowed(current, target), (current, action)
+            assert after[-1].state == target and len(after) == len(before) + 1
+    history = store.history(sid)
+    by_id = {r.revision_id: r for r in history}
+    for revision in history:
+        for parent in revision.parents:
+            assert allowed(by_id[parent].state, revision.state)
