@@ -354,7 +354,12 @@ def run_demo(
             # spawn, not fork: the caller may be a Qt app with threads running
             context = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                reports = list(pool.map(_write_device, devices))
+                results = list(pool.map(_write_device_reporting_errors, devices))
+            reports = []
+            for result in results:
+                if isinstance(result, tuple):
+                    raise FieldappError(result[0], **result[1])
+                reports.append(result)
         else:
             reports = [_write_device(device) for device in devices]
         with Store.open(db_path) as target:
@@ -415,8 +420,11 @@ def _write_device(device: _Device) -> DemoReport:
     from fieldapp.core.store import Store
 
     rng = random.Random(device.seed)
-    clock = _Clock(FIELDWORK_START + dt.timedelta(hours=rng.randint(0, 72)))
-    step_minutes = FIELDWORK_DAYS * 24 * 60 / max(1, device.interviews)
+    first_day = FIELDWORK_START + dt.timedelta(hours=rng.randint(0, 72))
+    clock = _Clock(first_day)
+    # Each interview starts at its slot of the fieldwork period, however long the one
+    # before took, so any number of interviews stays inside the period (and in the past).
+    step = dt.timedelta(days=FIELDWORK_DAYS) / max(1, device.interviews)
     report = DemoReport(devices=1)
     with Store.open(device.path, clock=clock) as store:
         store.db.conn.execute("PRAGMA synchronous=OFF")  # a scratch file, merged then deleted
@@ -426,7 +434,8 @@ def _write_device(device: _Device) -> DemoReport:
         weights = [ACTOR_WEIGHTS.get(actors[record.sha256], 20) for record, _ in loaded]
         for first in range(0, device.interviews, BATCH):
             with store.transaction():
-                for _ in range(first, min(device.interviews, first + BATCH)):
+                for number in range(first, min(device.interviews, first + BATCH)):
+                    clock.moment = first_day + step * (number + rng.uniform(0, 0.5))
                     record, form = rng.choices(loaded, weights)[0]
                     _write_interview(
                         store,
@@ -438,8 +447,16 @@ def _write_device(device: _Device) -> DemoReport:
                         rng,
                         report,
                     )
-                    clock.advance(step_minutes * rng.uniform(0.5, 1.5))
     return report
+
+
+def _write_device_reporting_errors(device: _Device) -> DemoReport | tuple[str, dict[str, str]]:
+    """Run ``_write_device`` in a worker: a FieldappError comes back as (code, params),
+    since its parameters (forms, problems) do not cross a process boundary."""
+    try:
+        return _write_device(device)
+    except FieldappError as error:
+        return error.code, {key: str(value) for key, value in error.message.params.items()}
 
 
 def _write_interview(
