@@ -74,10 +74,29 @@ def check_transition(current: str, target: str, *, submission: str = "") -> None
 
 
 def approve(
-    store: Store, submission_id: SubmissionId, *, comment: str = "", author: str = ""
+    store: Store,
+    submission_id: SubmissionId,
+    *,
+    comment: str = "",
+    author: str = "",
+    seen: RevisionId | None = None,
 ) -> RevisionId:
-    """Approve the finalized interview: it now counts towards its city's target."""
-    return store.review(submission_id, "approved", comment=comment.strip(), author=author)
+    """Approve the finalized interview: it now counts towards its city's target.
+
+    ``seen`` is the revision the reviewer read: if another one came in since (a merge),
+    nothing is written and ``review.changed_meanwhile`` says to read it again.
+    """
+    with store.transaction():
+        _check_seen(store, submission_id, seen)
+        return store.review(submission_id, "approved", comment=comment.strip(), author=author)
+
+
+def _check_seen(store: Store, submission_id: SubmissionId, seen: RevisionId | None) -> None:
+    if seen is None:
+        return
+    heads = store.heads(submission_id)
+    if [h.revision_id for h in heads] != [seen]:
+        raise FieldappError("review.changed_meanwhile", submission=submission_id)
 
 
 def return_interview(
@@ -87,12 +106,14 @@ def return_interview(
     comment: str = "",
     questions: Mapping[str, str] | None = None,
     author: str = "",
+    seen: RevisionId | None = None,
 ) -> RevisionId:
     """Return the finalized interview to its researcher with what to fix.
 
     ``comment`` is about the whole interview; ``questions`` maps question keys (as the
     answers name them: ``org/sectors``) to a comment beside that question. At least one
-    comment is needed. All is written in one transaction, or nothing.
+    comment is needed. All is written in one transaction, or nothing. ``seen``: as for
+    ``approve``.
     """
     notes = {key: note.strip() for key, note in (questions or {}).items() if note.strip()}
     if not comment.strip() and not notes:
@@ -105,6 +126,7 @@ def return_interview(
                     "review.unknown_question", submission=submission_id, question=key
                 )
     with store.transaction():
+        _check_seen(store, submission_id, seen)
         revision_id = store.review(
             submission_id, "returned", comment=comment.strip(), author=author
         )

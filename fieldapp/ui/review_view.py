@@ -40,7 +40,7 @@ from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Form, Question
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.review import approve, diff_history, return_interview
-from fieldapp.core.store import InterviewFilter, RevisionRecord, SubmissionId
+from fieldapp.core.store import InterviewFilter, RevisionId, RevisionRecord, SubmissionId
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.i18n import current_language
@@ -76,6 +76,8 @@ class ReviewView(QMainWindow):
         self.form: Form | None = None
         self.revisions: list[RevisionRecord] = []
         self.pending: dict[str, list[str]] = {}
+        self.seen: RevisionId | None = None
+        """The head revision shown: a decision applies to it, not to one merged in since."""
         """Comments written for the interview shown, by question key ("" = whole)."""
         self.model = InterviewsModel(store, self)
         self.form_view: FormView | None = None
@@ -372,6 +374,7 @@ class ReviewView(QMainWindow):
         self.language_box.setVisible(len(self.form.languages) > 1)
         self.language_label.setVisible(len(self.form.languages) > 1)
         heads = self.store.heads(submission_id)
+        self.seen = heads[0].revision_id if len(heads) == 1 else None
         answers = heads[0].answers if heads else None
         title = heads[0].instance_name if heads else None
         returns = sum(r.state == "returned" for r in self.revisions)
@@ -526,7 +529,8 @@ class ReviewView(QMainWindow):
             return False
         general, _ = self._collect()
         return self._decide(
-            "approved", lambda sid, who: approve(self.store, sid, comment=general, author=who)
+            "approved",
+            lambda sid, who: approve(self.store, sid, comment=general, author=who, seen=self.seen),
         )
 
     def return_interview(self) -> bool:
@@ -536,7 +540,7 @@ class ReviewView(QMainWindow):
         return self._decide(
             "returned",
             lambda sid, who: return_interview(
-                self.store, sid, comment=general, questions=questions, author=who
+                self.store, sid, comment=general, questions=questions, author=who, seen=self.seen
             ),
         )
 
@@ -549,6 +553,14 @@ class ReviewView(QMainWindow):
             write(sid, reviewer)
         except FieldappError as error:
             show_error(self, error)
+            if error.code == "review.changed_meanwhile":  # show what came in, keep the notes
+                pending, self.submission_id = self.pending, None
+                self.show_interview(sid)
+                for key, notes in pending.items():
+                    self.question_box.setCurrentIndex(max(self.question_box.findData(key), 0))
+                    for note in notes:
+                        self.comment_edit.setPlainText(note)
+                        self.add_comment()
             return False
         row = self.model.find(sid)
         self.submission_id = None

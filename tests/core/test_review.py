@@ -166,6 +166,24 @@ def test_a_comment_on_a_question_the_form_lacks_is_refused_and_nothing_is_writte
     assert store.events(sid) == []
 
 
+def test_a_decision_on_a_version_that_changed_meanwhile_is_refused(store: Store) -> None:
+    sid = finalized(store)
+    (read,) = store.heads(sid)
+    store.reopen(sid)
+    store.finalize(sid)  # a merge brought the researcher's newer version
+    for decide in (
+        lambda: approve(store, sid, seen=read.revision_id),
+        lambda: return_interview(store, sid, comment="x", seen=read.revision_id),
+    ):
+        with pytest.raises(FieldappError) as refused:
+            decide()
+        assert refused.value.code == "review.changed_meanwhile"
+    assert state(store, sid) == "finalized" and store.events(sid) == []
+    (current,) = store.heads(sid)
+    approve(store, sid, seen=current.revision_id)
+    assert state(store, sid) == "approved"
+
+
 def test_the_rules_table_refuses_exactly_what_it_does_not_list() -> None:
     for current in TRANSITIONS:
         for target in TRANSITIONS:

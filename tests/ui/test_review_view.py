@@ -141,6 +141,28 @@ def test_returning_needs_a_comment_and_sends_comments_on_questions(
     assert view.heading.text().endswith("returned 1× before")
 
 
+def test_a_version_merged_in_while_reading_is_shown_before_any_decision(
+    qtbot: Any, supervisor: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sid = interview(supervisor, "Consejo")
+    view = open_view(qtbot, supervisor)
+    view.comment_edit.insertPlainText("Revise la fecha")
+    view.add_comment_button.click()
+    supervisor.reopen(sid)  # meanwhile a merge brings the researcher's newer version
+    supervisor.autosave(sid, {**supervisor.working_answers(sid), "members": 30})
+    supervisor.finalize(sid)
+    told: list[str] = []
+    monkeypatch.setattr("fieldapp.ui.review_view.show_error", lambda _w, e: told.append(e.code))
+
+    assert not view.approve()
+    assert told == ["review.changed_meanwhile"]
+    assert head_state(supervisor, sid) == "finalized", "nothing decided on the old version"
+    assert view.history_table.rowCount() == 4, "the new version is shown"
+    assert view.comments_list.count() == 1, "the reviewer's notes are kept"
+    assert view.return_interview()
+    assert head_state(supervisor, sid) == "returned"
+
+
 def test_the_interview_reads_in_either_language_with_a_diff_between_revisions(
     qtbot: Any, supervisor: Store
 ) -> None:

@@ -31,6 +31,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Reopen it first.",
         "es": "Reábrala primero.",
     },
+    "review.changed_meanwhile": {
+        "en": "Interview {submission} changed while you were reading it (a merge brought a "
+        "newer version). Nothing was saved: read it again, then decide.",
+        "es": "La entrevista {submission} cambió mientras la leía (una combinación trajo una "
+        "versión más reciente). No se guardó nada: léala de nuevo y decida.",
+    },
     "review.comment_needed": {
         "en": "Say what to fix: returning interview {submission} needs a comment on the "
         "interview or on one of its questions.",
