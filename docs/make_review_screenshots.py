@@ -90,10 +90,11 @@ def settle() -> None:
 
 
 def shoot(db_path: Path, language: str, out: Path) -> None:
-    from fieldapp.core.store import Store
+    from fieldapp.core.store import InterviewFilter, Store
     from fieldapp.ui import i18n
     from fieldapp.ui.app import create_app
     from fieldapp.ui.dashboard import DashboardView
+    from fieldapp.ui.interview_window import InterviewWindow
     from fieldapp.ui.review_view import ReviewView
 
     create_app()
@@ -124,6 +125,16 @@ def shoot(db_path: Path, language: str, out: Path) -> None:
         settle()
         save(view, out / f"review-history-{language}.png")
         view.close()
+
+        returned = store.list_interviews(InterviewFilter(state="returned"), limit=1)
+        if returned:  # what the researcher sees once the supervisor's file is merged back
+            window = InterviewWindow(store, returned[0].submission_id)
+            window.resize(1280, 800)
+            window.show()
+            settle()
+            save(window, out / f"returned-{language}.png")
+            window.close()
+            settle()
 
         dashboard = DashboardView(store)
         dashboard.resize(1150, 1000)

@@ -250,7 +250,8 @@ class FormView(QWidget):
             layout = self.layout()
             assert isinstance(layout, QVBoxLayout)
             layout.insertWidget(0, banner)
-        banner.setText("\n".join(general))
+            layout.setStretch(1, 1)  # the form takes the room, the banner only its lines
+        banner.setText("\n".join(f"✎ {note}" for note in general))
         banner.setVisible(bool(general))
         for ref, node in list(self.nodes.items()):
             if isinstance(node, QuestionWidget):

@@ -204,6 +204,8 @@ def test_the_researcher_sees_the_comments_beside_the_questions_after_a_merge_bac
         view.question_box.setCurrentIndex(view.question_box.findData("members"))
         view.comment_edit.insertPlainText("Confirme el número de miembros")
         view.add_comment_button.click()
+        view.question_box.setCurrentIndex(0)
+        view.comment_edit.insertPlainText("Falta la grabación")
         view.return_button.click()
         merge_database(laptop, supervisor.path)
 
@@ -217,5 +219,8 @@ def test_the_researcher_sees_the_comments_beside_the_questions_after_a_merge_bac
             members = window.view.nodes[("members",)]
             layout = members.parentWidget().layout()
             assert layout.indexOf(comment) == layout.indexOf(members) + 1, "right below it"
+            banner = window.view.findChild(QLabel, "reviewCommentBanner")
+            assert banner.text() == "✎ Falta la grabación" and banner.isVisible()
+            assert banner.height() < window.view.height() / 4, "the form keeps the room"
         finally:
             window.close()
