@@ -100,47 +100,47 @@
         <translation>Agregar %1</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="401" />
+        <location filename="../fieldapp/ui/form_view.py" line="402" />
         <source>does not apply</source>
         <translation>no aplica</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="404" />
+        <location filename="../fieldapp/ui/form_view.py" line="405" />
         <source>%1 of %2 answered</source>
         <translation>%1 de %2 respondidas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="410" />
+        <location filename="../fieldapp/ui/form_view.py" line="411" />
         <source>1 required missing</source>
         <translation>falta 1 obligatoria</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="412" />
+        <location filename="../fieldapp/ui/form_view.py" line="413" />
         <source>%1 required missing</source>
         <translation>faltan %1 obligatorias</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="416" />
+        <location filename="../fieldapp/ui/form_view.py" line="417" />
         <source>1 to fix</source>
         <translation>1 por corregir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="418" />
+        <location filename="../fieldapp/ui/form_view.py" line="419" />
         <source>%1 to fix</source>
         <translation>%1 por corregir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="446" />
+        <location filename="../fieldapp/ui/form_view.py" line="447" />
         <source>Previous section</source>
         <translation>Sección anterior</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="447" />
+        <location filename="../fieldapp/ui/form_view.py" line="448" />
         <source>Next section</source>
         <translation>Sección siguiente</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="482" />
+        <location filename="../fieldapp/ui/form_view.py" line="483" />
         <source>This section does not apply to this interview.</source>
         <translation>Esta sección no aplica a esta entrevista.</translation>
     </message>
@@ -349,293 +349,313 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="238" />
-        <location filename="../fieldapp/ui/main_window.py" line="329" />
+        <location filename="../fieldapp/ui/main_window.py" line="239" />
+        <location filename="../fieldapp/ui/main_window.py" line="330" />
         <source>fieldapp — interviews</source>
         <translation>fieldapp — entrevistas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="239" />
+        <location filename="../fieldapp/ui/main_window.py" line="240" />
         <source>Search interviews (Ctrl+F)</source>
         <translation>Buscar entrevistas (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="240" />
+        <location filename="../fieldapp/ui/main_window.py" line="241" />
         <source>Interviewer</source>
         <translation>Entrevistador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="241" />
+        <location filename="../fieldapp/ui/main_window.py" line="242" />
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="242" />
+        <location filename="../fieldapp/ui/main_window.py" line="243" />
         <source>to</source>
         <translation>hasta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="244" />
+        <location filename="../fieldapp/ui/main_window.py" line="245" />
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="245" />
+        <location filename="../fieldapp/ui/main_window.py" line="246" />
         <source>Clear filters</source>
         <translation>Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="247" />
+        <location filename="../fieldapp/ui/main_window.py" line="248" />
         <source>&amp;New interview…</source>
         <translation>&amp;Nueva entrevista…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="248" />
+        <location filename="../fieldapp/ui/main_window.py" line="249" />
         <source>&amp;Open interview</source>
         <translation>&amp;Abrir entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="249" />
+        <location filename="../fieldapp/ui/main_window.py" line="250" />
         <source>&amp;Reopen for editing</source>
         <translation>&amp;Reabrir para editar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="250" />
+        <location filename="../fieldapp/ui/main_window.py" line="251" />
         <source>&amp;Open database…</source>
         <translation>A&amp;brir base de datos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="251" />
+        <location filename="../fieldapp/ui/main_window.py" line="252" />
         <source>New &amp;database…</source>
         <translation>Nueva base de &amp;datos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="252" />
+        <location filename="../fieldapp/ui/main_window.py" line="253" />
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="253" />
+        <location filename="../fieldapp/ui/main_window.py" line="254" />
         <source>&amp;Refresh list</source>
         <translation>&amp;Actualizar lista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="254" />
+        <location filename="../fieldapp/ui/main_window.py" line="255" />
         <source>&amp;Find</source>
         <translation>&amp;Buscar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="255" />
+        <location filename="../fieldapp/ui/main_window.py" line="256" />
         <source>&amp;Clear filters</source>
         <translation>&amp;Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="256" />
+        <location filename="../fieldapp/ui/main_window.py" line="257" />
         <source>&amp;About fieldapp</source>
         <translation>&amp;Acerca de fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="257" />
+        <location filename="../fieldapp/ui/main_window.py" line="258" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="258" />
+        <location filename="../fieldapp/ui/main_window.py" line="259" />
         <source>&amp;Export for analysis…</source>
         <translation>&amp;Exportar para análisis…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="259" />
+        <location filename="../fieldapp/ui/main_window.py" line="260" />
         <source>&amp;Merge other laptops…</source>
         <translation>&amp;Combinar otros portátiles…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="260" />
+        <location filename="../fieldapp/ui/main_window.py" line="261" />
         <source>&amp;Conflicts…</source>
         <translation>&amp;Conflictos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="261" />
+        <location filename="../fieldapp/ui/main_window.py" line="262" />
         <source>Review &amp;queue…</source>
         <translation>&amp;Cola de revisión…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="262" />
+        <location filename="../fieldapp/ui/main_window.py" line="263" />
         <source>&amp;Progress…</source>
         <translation>&amp;Avance…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="263" />
+        <location filename="../fieldapp/ui/main_window.py" line="264" />
         <source>Follow the system</source>
         <translation>Según el sistema</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="269" />
+        <location filename="../fieldapp/ui/main_window.py" line="270" />
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="270" />
+        <location filename="../fieldapp/ui/main_window.py" line="271" />
         <source>&amp;Interview</source>
         <translation>&amp;Entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="271" />
+        <location filename="../fieldapp/ui/main_window.py" line="272" />
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="272" />
+        <location filename="../fieldapp/ui/main_window.py" line="273" />
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="273" />
+        <location filename="../fieldapp/ui/main_window.py" line="274" />
         <source>&amp;Review</source>
         <translation>&amp;Revisión</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="274" />
+        <location filename="../fieldapp/ui/main_window.py" line="275" />
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="292" />
+        <location filename="../fieldapp/ui/main_window.py" line="293" />
         <source>All cities</source>
         <translation>Todas las ciudades</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="293" />
+        <location filename="../fieldapp/ui/main_window.py" line="294" />
         <source>All actors</source>
         <translation>Todos los actores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="295" />
+        <location filename="../fieldapp/ui/main_window.py" line="296" />
         <source>All states</source>
         <translation>Todos los estados</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="336" />
+        <location filename="../fieldapp/ui/main_window.py" line="337" />
         <source>Open database</source>
         <translation>Abrir base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="338" />
+        <location filename="../fieldapp/ui/main_window.py" line="339" />
         <source>fieldapp database (*.db);;All files (*)</source>
         <translation>Base de datos de fieldapp (*.db);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="346" />
+        <location filename="../fieldapp/ui/main_window.py" line="347" />
         <source>New database</source>
         <translation>Nueva base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="348" />
+        <location filename="../fieldapp/ui/main_window.py" line="349" />
         <source>fieldapp database (*.db)</source>
         <translation>Base de datos de fieldapp (*.db)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="405" />
+        <location filename="../fieldapp/ui/main_window.py" line="406" />
         <source>1 interview</source>
         <translation>1 entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="405" />
+        <location filename="../fieldapp/ui/main_window.py" line="406" />
         <source>%1 interviews</source>
         <translation>%1 entrevistas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="408" />
+        <location filename="../fieldapp/ui/main_window.py" line="409" />
         <source>%1 of %2 interviews shown</source>
         <translation>%1 de %2 entrevistas mostradas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="412" />
+        <location filename="../fieldapp/ui/main_window.py" line="413" />
         <source>1 draft</source>
         <translation>1 borrador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="412" />
+        <location filename="../fieldapp/ui/main_window.py" line="413" />
         <source>%1 drafts</source>
         <translation>%1 borradores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="413" />
+        <location filename="../fieldapp/ui/main_window.py" line="414" />
         <source>%1 finalized</source>
         <translation>%1 finalizadas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="563" />
+        <location filename="../fieldapp/ui/main_window.py" line="469" />
+        <source>Drafts passphrase</source>
+        <translation>Frase de contraseña de borradores</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="472" />
+        <source>This form protects its interviews. Choose a passphrase for the drafts on this laptop (at least 10 characters); you will type it once each time fieldapp starts:</source>
+        <translation>Este formulario protege sus entrevistas. Elija una frase de contraseña para los borradores en esta computadora (al menos 10 caracteres); la escribirá una vez cada vez que inicie fieldapp:</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="477" />
+        <source>Type the drafts passphrase of this laptop:</source>
+        <translation>Escriba la frase de contraseña de borradores de esta computadora:</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="484" />
+        <source>Type it again:</source>
+        <translation>Escríbala de nuevo:</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="601" />
         <source>New interview</source>
         <translation>Nueva entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="564" />
+        <location filename="../fieldapp/ui/main_window.py" line="602" />
         <source>Open the selected interview</source>
         <translation>Abrir la entrevista seleccionada</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="565" />
+        <location filename="../fieldapp/ui/main_window.py" line="603" />
         <source>Reopen a finalized interview for editing</source>
         <translation>Reabrir una entrevista finalizada para editarla</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="566" />
+        <location filename="../fieldapp/ui/main_window.py" line="604" />
         <source>Search the list</source>
         <translation>Buscar en la lista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="567" />
+        <location filename="../fieldapp/ui/main_window.py" line="605" />
         <source>Clear the filters</source>
         <translation>Quitar los filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="568" />
+        <location filename="../fieldapp/ui/main_window.py" line="606" />
         <source>Open / create a database</source>
         <translation>Abrir / crear una base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="569" />
+        <location filename="../fieldapp/ui/main_window.py" line="607" />
         <source>Next / previous question</source>
         <translation>Pregunta siguiente / anterior</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="570" />
+        <location filename="../fieldapp/ui/main_window.py" line="608" />
         <source>Previous / next section</source>
         <translation>Sección anterior / siguiente</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="571" />
+        <location filename="../fieldapp/ui/main_window.py" line="609" />
         <source>Save a revision (answers are saved as you type anyway)</source>
         <translation>Guardar una revisión (las respuestas ya se guardan mientras escribe)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="572" />
+        <location filename="../fieldapp/ui/main_window.py" line="610" />
         <source>Finalize, or list what is left to fix</source>
         <translation>Finalizar, o ver lo que falta corregir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="573" />
+        <location filename="../fieldapp/ui/main_window.py" line="611" />
         <source>Show the problems</source>
         <translation>Mostrar los problemas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="574" />
+        <location filename="../fieldapp/ui/main_window.py" line="612" />
         <source>Close the interview</source>
         <translation>Cerrar la entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="579" />
+        <location filename="../fieldapp/ui/main_window.py" line="617" />
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="586" />
+        <location filename="../fieldapp/ui/main_window.py" line="624" />
         <source>About fieldapp</source>
         <translation>Acerca de fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="587" />
+        <location filename="../fieldapp/ui/main_window.py" line="625" />
         <source>fieldapp %1 — offline field interviews on XLSForms.</source>
         <translation>fieldapp %1 — entrevistas de campo sin conexión con XLSForms.</translation>
     </message>
@@ -816,152 +836,172 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="230" />
+        <location filename="../fieldapp/ui/review_view.py" line="250" />
         <source>Review queue — fieldapp</source>
         <translation>Cola de revisión — fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="231" />
+        <location filename="../fieldapp/ui/review_view.py" line="251" />
         <source>Search interviews</source>
         <translation>Buscar entrevistas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="232" />
+        <location filename="../fieldapp/ui/review_view.py" line="252" />
         <source>Interviewer</source>
         <translation>Entrevistador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="233" />
+        <location filename="../fieldapp/ui/review_view.py" line="253" />
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="254" />
+        <source>to</source>
+        <translation>hasta</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="256" />
+        <source>any date</source>
+        <translation>cualquier fecha</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="257" />
         <source>Interview</source>
         <translation>Entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="234" />
+        <location filename="../fieldapp/ui/review_view.py" line="258" />
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="235" />
+        <location filename="../fieldapp/ui/review_view.py" line="259" />
         <source>Form language:</source>
         <translation>Idioma del formulario:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="236" />
+        <location filename="../fieldapp/ui/review_view.py" line="260" />
         <source>Pick an interview of the queue to review it.</source>
         <translation>Elija una entrevista de la cola para revisarla.</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="238" />
+        <location filename="../fieldapp/ui/review_view.py" line="262" />
         <source>Saved</source>
         <translation>Guardado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="238" />
+        <location filename="../fieldapp/ui/review_view.py" line="262" />
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="238" />
+        <location filename="../fieldapp/ui/review_view.py" line="262" />
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="238" />
+        <location filename="../fieldapp/ui/review_view.py" line="262" />
         <source>Device</source>
         <translation>Dispositivo</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="241" />
+        <location filename="../fieldapp/ui/review_view.py" line="265" />
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="241" />
+        <location filename="../fieldapp/ui/review_view.py" line="265" />
         <source>Before</source>
         <translation>Antes</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="241" />
+        <location filename="../fieldapp/ui/review_view.py" line="265" />
         <source>After</source>
         <translation>Después</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="243" />
+        <location filename="../fieldapp/ui/review_view.py" line="267" />
         <source>Compare</source>
         <translation>Comparar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="244" />
+        <location filename="../fieldapp/ui/review_view.py" line="268" />
         <source>with</source>
         <translation>con</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="245" />
+        <location filename="../fieldapp/ui/review_view.py" line="269" />
         <source>Comment on</source>
         <translation>Comentar sobre</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="246" />
+        <location filename="../fieldapp/ui/review_view.py" line="270" />
         <source>Reviewer</source>
         <translation>Revisor</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="248" />
+        <location filename="../fieldapp/ui/review_view.py" line="272" />
         <source>What must the researcher fix? (needed to return the interview)</source>
         <translation>¿Qué debe corregir el investigador? (necesario para devolver la entrevista)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="250" />
+        <location filename="../fieldapp/ui/review_view.py" line="274" />
         <source>Add comment</source>
         <translation>Agregar comentario</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="251" />
+        <location filename="../fieldapp/ui/review_view.py" line="275" />
         <source>Approve</source>
         <translation>Aprobar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="252" />
+        <location filename="../fieldapp/ui/review_view.py" line="276" />
         <source>Return to researcher</source>
         <translation>Devolver al investigador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="255" />
+        <location filename="../fieldapp/ui/review_view.py" line="279" />
         <source>All cities</source>
         <translation>Todas las ciudades</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="259" />
+        <location filename="../fieldapp/ui/review_view.py" line="283" />
         <source>All actors</source>
         <translation>Todos los actores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="297" />
+        <location filename="../fieldapp/ui/review_view.py" line="327" />
         <source>1 interview waits for review</source>
         <translation>1 entrevista espera revisión</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="299" />
+        <location filename="../fieldapp/ui/review_view.py" line="329" />
         <source>%1 interviews wait for review</source>
         <translation>%1 entrevistas esperan revisión</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="366" />
+        <location filename="../fieldapp/ui/review_view.py" line="381" />
+        <source> · returned %1× before</source>
+        <translation> · devuelta %1× antes</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="399" />
         <source>This interview is sealed for the study key: open it with the key.</source>
         <translation>Esta entrevista está sellada con la clave del estudio: ábrala con la clave.</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="381" />
+        <location filename="../fieldapp/ui/review_view.py" line="414" />
         <source>The whole interview</source>
         <translation>La entrevista completa</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="471" />
+        <location filename="../fieldapp/ui/review_view.py" line="504" />
         <source>Double-click to take this comment back</source>
         <translation>Doble clic para retirar este comentario</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="540" />
+        <location filename="../fieldapp/ui/review_view.py" line="582" />
         <source>Write what to fix first: a return needs a comment.</source>
         <translation>Escriba primero qué corregir: una devolución necesita un comentario.</translation>
     </message>

@@ -216,6 +216,19 @@ SPANISH = {
     "entrevistas aprobadas necesita cada ciudad de cada actor. F5 vuelve a leer las cifras.",
     "Double-click to take this comment back": "Doble clic para retirar este comentario",
 
+    # drafts passphrase
+    "Drafts passphrase": "Frase de contraseña de borradores",
+    "This form protects its interviews. Choose a passphrase for the drafts on this laptop (at "
+    "least 10 characters); you will type it once each time fieldapp starts:": "Este "
+    "formulario protege sus entrevistas. Elija una frase de contraseña para los borradores en "
+    "esta computadora (al menos 10 caracteres); la escribirá una vez cada vez que inicie "
+    "fieldapp:",
+    "Type the drafts passphrase of this laptop:": "Escriba la frase de contraseña de borradores "
+    "de esta computadora:",
+    "Type it again:": "Escríbala de nuevo:",
+
+    " · returned %1× before": " · devuelta %1× antes",
+
 }
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -444,6 +445,8 @@ class MainWindow(QMainWindow):
             return
         record = dialog.form_record()
         form = self.store.load_form(record.sha256)
+        if form.public_key and not self.unlock_drafts():
+            return
         from fieldapp.core.demo import actor_of
 
         keys = {question.key for question in form.questions()}
@@ -457,6 +460,39 @@ class MainWindow(QMainWindow):
         )
         self.refresh()
         self.open_interview(submission_id)
+
+    def unlock_drafts(self) -> bool:
+        """Ask the drafts passphrase of sealed forms once per session (set it the first time)."""
+        if self.store.drafts_unlocked:
+            return True
+        first = not self.store.drafts_passphrase_set()
+        title = self.tr("Drafts passphrase")
+        prompt = (
+            self.tr(
+                "This form protects its interviews. Choose a passphrase for the drafts on this "
+                "laptop (at least 10 characters); you will type it once each time fieldapp "
+                "starts:"
+            )
+            if first
+            else self.tr("Type the drafts passphrase of this laptop:")
+        )
+        password = QLineEdit.EchoMode.Password
+        phrase, ok = QInputDialog.getText(self, title, prompt, password)
+        if not ok:
+            return False
+        if first:
+            again, ok = QInputDialog.getText(self, title, self.tr("Type it again:"), password)
+            if not ok:
+                return False
+            if again != phrase:
+                show_error(self, FieldappError("crypto.passphrase_mismatch"))
+                return False
+        try:
+            self.store.unlock_drafts(phrase)
+        except FieldappError as error:
+            show_error(self, error)
+            return False
+        return True
 
     def open_selected(self) -> None:
         if self.store is None:
@@ -486,6 +522,8 @@ class MainWindow(QMainWindow):
             window.raise_()
             window.activateWindow()
             return window
+        if self.store.is_sealed(submission_id) and not self.unlock_drafts():
+            return None
         try:
             window = InterviewWindow(self.store, submission_id, parent=self)
         except FieldappError as error:  # sealed for the study key, unknown form...

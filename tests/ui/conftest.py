@@ -211,6 +211,16 @@ OPENED: list[Any] = []
 """Windows a test opened; closed before its database (a window deletes itself on close)."""
 
 
+@pytest.fixture(autouse=True)
+def close_leftover_windows() -> Iterator[None]:
+    """Close what a test without the ``store`` fixture opened (that fixture closes its own)."""
+    yield
+    while OPENED:
+        window = OPENED.pop()
+        if shiboken6.isValid(window):
+            window.close()
+
+
 @pytest.fixture
 def store(tmp_path: Path, every_type_form: Path) -> Iterator[Any]:
     from fieldapp.core.store import Store

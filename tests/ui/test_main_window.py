@@ -193,3 +193,42 @@ def test_a_file_that_is_not_a_database_gets_a_clear_message(
     assert "Traceback" not in shown[0]
     assert window.model.total == 0
     window.new_interview()  # nothing open: nothing happens, no crash
+
+
+def test_a_sealed_form_asks_for_the_drafts_passphrase_once(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xlsform import write_xlsform
+
+    from fieldapp.core import crypto
+    from fieldapp.core.store import Store
+    from fieldapp.ui import main_window
+
+    pair = crypto.generate_key_pair("study key passphrase", bits=2048)
+    form = write_xlsform(
+        tmp_path / "sealed.xlsx",
+        survey=[{"type": "text", "name": "who", "label": "Who spoke?"}],
+        settings={"form_id": "sealed", "version": "1", "public_key": pair.public_key},
+    )
+    with Store.open(tmp_path / "sealed.db") as sealed:
+        sealed.add_form(form)
+    asked: list[str] = []
+
+    def typed(_parent: Any, _title: str, prompt: str, _echo: Any) -> tuple[str, bool]:
+        asked.append(prompt)
+        return "correct horse battery", True
+
+    monkeypatch.setattr(main_window.QInputDialog, "getText", typed)
+    monkeypatch.setattr(
+        NewInterviewDialog, "exec", lambda self: (self.interviewer_edit.setText("TJ-05"), 1)[1]
+    )
+    window = MainWindow(tmp_path / "sealed.db")
+    OPENED.append(window)
+    window.new_interview()
+    assert len(asked) == 2 and "Choose a passphrase" in asked[0]  # set, then confirm
+    assert window.model.total == 1
+    OPENED.extend(window.interview_windows.values())
+    window.new_interview()
+    assert len(asked) == 2  # unlocked for the rest of the session
+    assert window.model.total == 2
+    OPENED.extend(window.interview_windows.values())
