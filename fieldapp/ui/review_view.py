@@ -77,6 +77,8 @@ class ReviewView(QMainWindow):
         self.revisions: list[RevisionRecord] = []
         self.pending: dict[str, list[str]] = {}
         self.seen: RevisionId | None = None
+        self.readable = False
+        """False when the interview is sealed and no study key opens it: nothing to decide on."""
         """The head revision shown: a decision applies to it, not to one merged in since."""
         """Comments written for the interview shown, by question key ("" = whole)."""
         self.model = InterviewsModel(store, self)
@@ -357,6 +359,7 @@ class ReviewView(QMainWindow):
             self.form = None
             self.revisions = []
             self.heading.setText("")
+            self.nothing_label.setText(self.tr("Pick an interview of the queue to review it."))
             self.form_holder.setCurrentWidget(self.nothing_label)
             self._fill_history()
             self._update_buttons()
@@ -376,6 +379,7 @@ class ReviewView(QMainWindow):
         heads = self.store.heads(submission_id)
         self.seen = heads[0].revision_id if len(heads) == 1 else None
         answers = heads[0].answers if heads else None
+        self.readable = answers is not None
         title = heads[0].instance_name if heads else None
         returns = sum(r.state == "returned" for r in self.revisions)
         again = self.tr(" · returned %1× before").replace("%1", str(returns)) if returns else ""
@@ -573,7 +577,7 @@ class ReviewView(QMainWindow):
         return True
 
     def _update_buttons(self) -> None:
-        chosen = self.submission_id is not None
+        chosen = self.submission_id is not None and self.readable
         has_comment = bool(self.pending) or bool(self.comment_edit.toPlainText().strip())
         self.approve_button.setEnabled(chosen)
         self.return_button.setEnabled(chosen and has_comment)

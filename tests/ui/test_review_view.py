@@ -224,3 +224,37 @@ def test_the_researcher_sees_the_comments_beside_the_questions_after_a_merge_bac
             assert banner.height() < window.view.height() / 4, "the form keeps the room"
         finally:
             window.close()
+
+
+def test_a_sealed_interview_is_reviewed_only_once_the_study_key_opens_it(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from fieldapp.core import crypto
+
+    pair = crypto.generate_key_pair("una frase larga de prueba")
+    sealed_form = write_xlsform(
+        tmp_path / "sealed.xlsx",
+        SURVEY,
+        settings={**SETTINGS, "form_id": "sealed", "public_key": pair.public_key},
+    )
+    with Store.open(tmp_path / "laptop.db") as laptop, Store.open(tmp_path / "sup.db") as sup:
+        laptop.add_form(sealed_form)
+        laptop.unlock_drafts("otra frase larga")
+        sid = interview(laptop, "Colectivo")
+        merge_database(sup, laptop.path)
+
+        view = open_view(qtbot, sup)
+        assert view.submission_id == sid
+        assert view.form_view is None and "sealed" in view.nothing_label.text()
+        assert not view.approve_button.isEnabled(), "nothing to approve that nobody read"
+
+        sup.unlock(crypto.load_private_key(pair.private_pem, "una frase larga de prueba"))
+        view.show_interview(None)
+        view.apply_filters()
+        assert view.form_view is not None
+        assert view.form_view.session.answers()["org"] == "Colectivo"
+        assert view.approve()
+        assert head_state(sup, sid) == "approved"
+        (head,) = sup.heads(sid)
+        assert head.sealed is not None, "the approval stays sealed for the study key"
+        assert head.answers is not None and head.answers["org"] == "Colectivo"
