@@ -10,15 +10,18 @@ the rules and the writing live in ``fieldapp.core.review``.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -170,6 +173,10 @@ class ReviewView(QMainWindow):
         self.heading.setProperty("role", "banner")
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        self.unlock_button = QPushButton(objectName="unlockButton")
+        self.unlock_button.clicked.connect(self.unlock)
+        self.unlock_button.hide()
+        top.addWidget(self.unlock_button)
         top.addWidget(self.language_label)
         top.addWidget(self.language_box)
         self.form_holder = QStackedWidget(objectName="formHolder")
@@ -259,6 +266,7 @@ class ReviewView(QMainWindow):
         self.tabs.setTabText(0, self.tr("Interview"))
         self.tabs.setTabText(1, self.tr("History"))
         self.language_label.setText(self.tr("Form language:"))
+        self.unlock_button.setText(self.tr("Open with the study key…"))
         self.nothing_label.setText(self.tr("Pick an interview of the queue to review it."))
         self.history_table.setHorizontalHeaderLabels(
             [self.tr("Saved"), self.tr("By"), self.tr("State"), self.tr("Device")]
@@ -359,6 +367,7 @@ class ReviewView(QMainWindow):
             self.form = None
             self.revisions = []
             self.heading.setText("")
+            self.unlock_button.hide()
             self.nothing_label.setText(self.tr("Pick an interview of the queue to review it."))
             self.form_holder.setCurrentWidget(self.nothing_label)
             self._fill_history()
@@ -380,6 +389,7 @@ class ReviewView(QMainWindow):
         self.seen = heads[0].revision_id if len(heads) == 1 else None
         answers = heads[0].answers if heads else None
         self.readable = answers is not None
+        self.unlock_button.setVisible(not self.readable)
         title = heads[0].instance_name if heads else None
         returns = sum(r.state == "returned" for r in self.revisions)
         again = self.tr(" · returned %1× before").replace("%1", str(returns)) if returns else ""
@@ -406,6 +416,43 @@ class ReviewView(QMainWindow):
         self._fill_questions()
         self._fill_history()
         self._update_buttons()
+
+    def unlock(self) -> bool:
+        """Ask for the study's private key file and its passphrase; open sealed interviews."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Study private key"), "", self.tr("Private key (*.pem);;All files (*)")
+        )
+        if not path:
+            return False
+        passphrase, ok = QInputDialog.getText(
+            self,
+            self.tr("Study private key"),
+            self.tr("Passphrase of the private key:"),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return False
+        try:
+            pem = Path(path).read_bytes()
+        except OSError as error:
+            show_error(
+                self, FieldappError("ui.file_unreadable", path=path, reason=error.strerror or "")
+            )
+            return False
+        return self.unlock_with(pem, passphrase, path)
+
+    def unlock_with(self, pem: bytes, passphrase: str, path: str = "") -> bool:
+        """Open sealed interviews with a private key (PEM bytes); show the one chosen."""
+        from fieldapp.core.crypto import load_private_key
+
+        try:
+            self.store.unlock(load_private_key(pem, passphrase, path=path))
+        except FieldappError as error:
+            show_error(self, error)
+            return False
+        chosen, self.submission_id = self.submission_id, None
+        self.show_interview(chosen)
+        return True
 
     def _language_changed(self) -> None:
         if self.form_view is not None and self.language_box.currentData():

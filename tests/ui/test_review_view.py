@@ -227,7 +227,7 @@ def test_the_researcher_sees_the_comments_beside_the_questions_after_a_merge_bac
 
 
 def test_a_sealed_interview_is_reviewed_only_once_the_study_key_opens_it(
-    qtbot: Any, tmp_path: Path
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from fieldapp.core import crypto
 
@@ -248,10 +248,13 @@ def test_a_sealed_interview_is_reviewed_only_once_the_study_key_opens_it(
         assert view.form_view is None and "sealed" in view.nothing_label.text()
         assert not view.approve_button.isEnabled(), "nothing to approve that nobody read"
 
-        sup.unlock(crypto.load_private_key(pair.private_pem, "una frase larga de prueba"))
-        view.show_interview(None)
-        view.apply_filters()
-        assert view.form_view is not None
+        assert not view.unlock_button.isHidden()
+        told: list[str] = []
+        monkeypatch.setattr("fieldapp.ui.review_view.show_error", lambda _w, e: told.append(e.code))
+        assert not view.unlock_with(pair.private_pem, "no es la frase")
+        assert told == ["crypto.wrong_passphrase"] and view.form_view is None
+        assert view.unlock_with(pair.private_pem, "una frase larga de prueba")
+        assert view.form_view is not None and view.unlock_button.isHidden()
         assert view.form_view.session.answers()["org"] == "Colectivo"
         assert view.approve()
         assert head_state(sup, sid) == "approved"
