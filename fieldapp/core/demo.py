@@ -254,13 +254,17 @@ def _propose(
         if question.path in _counts(session.form) and attempt < 6:
             # It sets a repeat's count: a big trial value would build hundreds of rows.
             return rng.choice((0, 1, 1, 2, 2, 3))
+        # First a random kind of number, then each kind in turn, then this year and
+        # the years before it (for "between a start year and today") and small ones.
         ranges = _integer_ranges(now.year)
-        if attempt < len(ranges):
-            low, high = ranges[(attempt + rng.randrange(len(ranges))) % len(ranges)]
+        if attempt == 0:
+            low, high = rng.choice(ranges)
+        elif attempt <= len(ranges):
+            low, high = ranges[attempt - 1]
         elif attempt % 2:
-            return now.year - (attempt - len(ranges)) // 2  # "between ... and this year"
+            return now.year - (attempt - len(ranges) - 2) // 2
         else:
-            low, high = rng.choice(((1990, now.year), (0, 100), (1, 10)))
+            low, high = rng.choice(((0, 10), (0, 100), (1990, now.year)))
         return rng.randint(low, high)
     if kind is QuestionType.DECIMAL:
         return round(rng.uniform(0, 100), 2)
