@@ -145,10 +145,14 @@ def _where(filters: InterviewFilter) -> tuple[str, list[Any]]:
     if filters.date_to is not None:
         clauses.append("l.created_at < ?")
         params.append((filters.date_to + dt.timedelta(days=1)).isoformat())
-    if filters.text:
-        clauses.append("l.instance_name LIKE ? ESCAPE '\\'")
-        escaped = filters.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params.append(f"%{escaped}%")
+    for column, part in (
+        ("instance_name", filters.text),
+        ("interviewer", filters.interviewer_part),
+    ):
+        if part:
+            clauses.append(f"l.{column} LIKE ? ESCAPE '\\'")
+            escaped = part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.append(f"%{escaped}%")
     if filters.conflicts_only:
         clauses.append("l.head_count > 1")
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params

@@ -93,7 +93,8 @@ class InterviewFilter:
     """Which interviews a listing shows; every field left None matches everything.
 
     ``date_from``/``date_to`` bound the day the interview started (both inclusive);
-    ``text`` matches part of the instance name, case-insensitively.
+    ``text`` matches part of the instance name, case-insensitively; ``interviewer_part``
+    part of the interviewer code, likewise (``interviewer`` is the exact code).
     """
 
     form_id: str | None = None
@@ -105,6 +106,7 @@ class InterviewFilter:
     date_to: dt.date | None = None
     text: str | None = None
     conflicts_only: bool = False
+    interviewer_part: str | None = None
 
 
 class InterviewRow(NamedTuple):
