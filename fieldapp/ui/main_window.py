@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer
+from PySide6.QtCore import QByteArray, QDate, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +42,8 @@ from fieldapp.ui.new_interview import CITIES, NewInterviewDialog
 
 ANY_DATE = QDate(2000, 1, 1)
 """The date edits' minimum, shown as "any": a filter bound left open."""
+GEOMETRY_SETTING = "ui/main_window/geometry"
+COLUMNS_SETTING = "ui/main_window/columns"
 
 
 class AnyDateEdit(QDateEdit):
@@ -54,8 +56,31 @@ class AnyDateEdit(QDateEdit):
             self.calendarWidget().setCurrentPage(today.year(), today.month())
 
 
+class ChromePart:
+    """A main-window attribute built after the first paint; reading it sooner builds it now.
+
+    A class attribute that only has ``__get__``: once the build has set the instance's own
+    attribute, that one is found first and this costs nothing.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window: Any, owner: Any = None) -> Any:
+        if window is None:
+            return self
+        window._build_chrome()
+        return window.__dict__[self.name]
+
+
 class MainWindow(QMainWindow):
-    """List, filter and open the interviews of one database."""
+    """List, filter and open the interviews of one database.
+
+    Start-up shows the list first: the window opens with the table and its first page
+    only; the filters, menus, toolbar and status bar ("the chrome") are built just after
+    the list's first paint. Code that needs a piece of the chrome sooner gets it built at
+    once (see ``ChromePart``).
+    """
 
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,23 +89,61 @@ class MainWindow(QMainWindow):
         self.store: Any = None
         self.interview_windows: dict[str, Any] = {}
         self.model = InterviewsModel(None, self)
-        self._build_filters()
+        self._chrome_built = False
+        self._list_painted = False
         self._build_table()
+        central = QWidget()
+        self._central_layout = QVBoxLayout(central)
+        self._central_layout.setContentsMargins(8, 8, 8, 0)
+        self._central_layout.addWidget(self.table)
+        self.setCentralWidget(central)
+        self.setWindowTitle(self._title())
+        self._restore_geometry()
+        self.table.viewport().installEventFilter(self)
+        from fieldapp.ui.app import open_store
+
+        try:
+            self._use_store(open_store(self.db_path))
+        except FieldappError as error:
+            self._build_chrome()  # the message needs a window to sit on
+            show_error(self, error)
+
+    # --- building -----------------------------------------------------------------------
+
+    def _build_chrome(self) -> None:
+        """Build what the first paint of the list does not need: filters, menus, status."""
+        if self._chrome_built:
+            return
+        self._chrome_built = True
+        self._build_filters()
         self._build_actions()
         self._build_status()
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(8, 8, 8, 0)
-        layout.addWidget(self.filter_bar)
-        layout.addWidget(self.table)
-        self.setCentralWidget(central)
+        self._central_layout.insertWidget(0, self.filter_bar)
         self._refilter = QTimer(self, singleShot=True, interval=250)
         self._refilter.timeout.connect(self.apply_filters)
         self.retranslate()
-        self.resize(1100, 680)
-        self.open_database(self.db_path)
+        if self.store is not None:
+            self._show_database()
 
-    # --- building -----------------------------------------------------------------------
+    def _build_chrome_if_shown(self) -> None:
+        if self.isVisible():  # closed before its first turn of the event loop: nothing to do
+            self._build_chrome()
+
+    def _title(self) -> str:
+        return self.tr("fieldapp — interviews") + f" — {self.db_path.name}"
+
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value(GEOMETRY_SETTING)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(1100, 680)
+        columns = QSettings().value(COLUMNS_SETTING)
+        if isinstance(columns, QByteArray):
+            self.table.horizontalHeader().restoreState(columns)
+
+    def _save_geometry(self) -> None:
+        settings = QSettings()
+        settings.setValue(GEOMETRY_SETTING, self.saveGeometry())
+        settings.setValue(COLUMNS_SETTING, self.table.horizontalHeader().saveState())
 
     def _build_filters(self) -> None:
         self.filter_bar = QWidget(objectName="filterBar")
@@ -227,16 +290,16 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(objectName="databaseLabel")
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.db_label)
-        # counting drafts and finalized waits until the list has been painted once
-        self._list_painted = False
         self._recount = QTimer(self, singleShot=True, interval=0)
         self._recount.timeout.connect(self.update_counts)
-        self.model.totalChanged.connect(lambda _: self._list_painted and self._recount.start())
-        self.table.viewport().installEventFilter(self)
+        self.model.totalChanged.connect(lambda _: self._recount.start())
 
     def retranslate(self) -> None:
         """Set every text in the current application language."""
-        self.setWindowTitle(self.tr("fieldapp — interviews") + f" — {self.db_path.name}")
+        self.setWindowTitle(self._title())
+        if not self._chrome_built:
+            self.model.retranslate()
+            return
         self.search_edit.setPlaceholderText(self.tr("Search interviews (Ctrl+F)"))
         self.interviewer_filter.setPlaceholderText(self.tr("Interviewer"))
         self.from_label.setText(self.tr("From"))
@@ -285,7 +348,7 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: Any, event: QEvent) -> bool:
         if not self._list_painted and event.type() == QEvent.Type.Paint:
             self._list_painted = True
-            self._recount.start()
+            QTimer.singleShot(0, self, self._build_chrome_if_shown)
         return False
 
     def _fill_filter_boxes(self) -> None:
@@ -320,16 +383,24 @@ class MainWindow(QMainWindow):
         except FieldappError as error:
             show_error(self, error)
             return False
+        self.db_path = Path(path)
+        self._use_store(store)
+        self._show_database()
+        return True
+
+    def _use_store(self, store: Any) -> None:
         old, self.store = self.store, store
         if old is not None and hasattr(old, "close"):
             old.close()
-        self.db_path = Path(path)
+        filters = self.current_filter() if self._chrome_built else None
+        self.model.set_store(store, filters)
+
+    def _show_database(self) -> None:
         self.db_label.setText(self.db_path.name)
         self.db_label.setToolTip(str(self.db_path))
         self._fill_filter_boxes()
-        self.setWindowTitle(self.tr("fieldapp — interviews") + f" — {self.db_path.name}")
-        self.model.set_store(store, self.current_filter())
-        return True
+        self.setWindowTitle(self._title())
+        self.update_counts()
 
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -364,7 +435,7 @@ class MainWindow(QMainWindow):
             city=self.city_filter.currentData(),
             actor_type=self.actor_filter.currentData(),
             state=self.state_filter.currentData(),
-            interviewer=self.interviewer_filter.text().strip() or None,
+            interviewer_part=self.interviewer_filter.text().strip() or None,
             date_from=bound(self.from_date),
             date_to=bound(self.to_date),
             text=self.search_edit.text().strip() or None,
@@ -396,7 +467,7 @@ class MainWindow(QMainWindow):
             self.select(selected.submission_id)
 
     def update_counts(self) -> None:
-        if self.store is None or not self._list_painted:
+        if self.store is None or not self._chrome_built:
             return
         shown = self.model.total
         everything = self.store.count_interviews()
@@ -628,8 +699,10 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: Any) -> None:
-        self._recount.stop()
-        self._refilter.stop()
+        self._save_geometry()
+        if self._chrome_built:
+            self._recount.stop()
+            self._refilter.stop()
         for window in list(self.interview_windows.values()):
             window.close()
         super().closeEvent(event)
@@ -646,3 +719,18 @@ def _available(name: str) -> bool:
 
     module = {"export": "export_dialog", "merge": "merge_dialog", "conflicts": "conflicts_view"}
     return importlib.util.find_spec(f"fieldapp.ui.{module[name]}") is not None
+
+
+CHROME = (
+    *("filter_bar", "search_edit", "city_filter", "actor_filter", "state_filter"),
+    *("interviewer_filter", "from_date", "to_date", "clear_filters_button", "from_label"),
+    *("to_label", "new_interview_action", "open_interview_action", "reopen_action"),
+    *("open_db_action", "new_db_action", "quit_action", "refresh_action", "find_action"),
+    *("clear_action", "about_action", "keys_action", "export_action", "merge_action"),
+    *("conflicts_action", "review_action", "progress_action", "language_group"),
+    *("language_actions", "file_menu", "interview_menu", "view_menu", "language_menu"),
+    *("review_menu", "help_menu", "toolbar", "count_label", "db_label"),
+)
+"""What ``_build_chrome`` makes (add a name here when it makes a new one; a test checks)."""
+for _name in CHROME:
+    setattr(MainWindow, _name, ChromePart(_name))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from fieldapp.core.store import InterviewFilter
 from fieldapp.ui import errors, i18n
 from fieldapp.ui.interviews_model import COLUMN, InterviewsModel
-from fieldapp.ui.main_window import MainWindow
+from fieldapp.ui.main_window import CHROME, MainWindow
 from fieldapp.ui.new_interview import INTERVIEWER_SETTING, NewInterviewDialog
 
 
@@ -232,3 +232,46 @@ def test_a_sealed_form_asks_for_the_drafts_passphrase_once(
     assert len(asked) == 2  # unlocked for the rest of the session
     assert window.model.total == 2
     OPENED.extend(window.interview_windows.values())
+
+
+def test_the_interviewer_filter_matches_part_of_the_code(qtbot: Any, store: Any) -> None:
+    fill(store, 12)  # TJ-12 … TJ-01
+    window = open_main(qtbot, store)
+    qtbot.keyClicks(window.interviewer_filter, "tj-1")  # any case, only the start typed
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3)  # TJ-10, TJ-11, TJ-12
+    assert {window.model.row_at(n).interviewer for n in range(3)} == {"TJ-10", "TJ-11", "TJ-12"}
+    window.interviewer_filter.setText("%")  # typed literally, not a wildcard
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0)
+    window.interviewer_filter.setText("J-05")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert window.model.row_at(0).interviewer == "TJ-05"
+
+
+def test_the_window_size_and_columns_come_back_next_time(qtbot: Any, store: Any) -> None:
+    fill(store, 2)
+    window = open_main(qtbot, store)
+    window.resize(window.width(), 520)  # the offscreen screen is too narrow to widen it
+    window.table.setColumnWidth(COLUMN["interviewer"], 211)
+    qtbot.waitUntil(lambda: window.height() == 520)
+    window.close()
+    again = open_main(qtbot, store)
+    assert again.height() == 520
+    assert again.table.columnWidth(COLUMN["interviewer"]) == 211
+
+
+def test_the_list_is_painted_before_the_menus_and_filters_are_built(qtbot: Any, store: Any) -> None:
+    fill(store, 3)
+    window = MainWindow(Path(store.path))
+    OPENED.append(window)
+    assert window.model.rowCount() == 3  # the first paint already has the interviews
+    assert "search_edit" not in window.__dict__ and "file_menu" not in window.__dict__
+    window.show()
+    qtbot.waitUntil(lambda: "count_label" in window.__dict__)
+    assert window.filter_bar.isVisible() and window.menuBar().actions()
+    qtbot.waitUntil(lambda: window.count_label.text().startswith("3 interviews"))
+    late = MainWindow(Path(store.path))
+    OPENED.append(late)
+    before = set(vars(late))
+    assert late.review_menu.actions()  # asked for a menu before any paint: built at once
+    built = {name for name in set(vars(late)) - before if not name.startswith("_")}
+    assert built - set(CHROME) == set(), "add these names to main_window.CHROME"
