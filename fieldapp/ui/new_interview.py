@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.i18n import current_language
-from fieldapp.ui.interview_window import form_language_for
 from fieldapp.ui.interviews_model import ACTOR_TITLES, CITY_NAMES, actor_title
 
 CITIES = dict(CITY_NAMES)
@@ -96,6 +95,9 @@ class NewInterviewDialog(QDialog):
             self.city_box.setFocus()
 
     def _fill_cities(self) -> None:
+        # the interview window pulls in the whole form engine: not at start-up
+        from fieldapp.ui.interview_window import form_language_for
+
         record = self.form_box.currentData()
         form = self._load_form(record.sha256) if record is not None else None
         remembered = str(QSettings().value(CITY_SETTING, ""))
