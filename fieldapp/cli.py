@@ -332,6 +332,7 @@ def cmd_package(args: argparse.Namespace) -> int:
 
     db_path = Path(args.db) if args.db else default_db_path()
     with Store.open(db_path, create=False) as store:
+        _refuse_to_overwrite(store, Path(args.output))
         report = write_package(store, Path(args.output))
     if args.json:
         _print_json(
@@ -348,6 +349,39 @@ def cmd_package(args: argparse.Namespace) -> int:
             )
         )
     return 0
+
+
+def _refuse_to_overwrite(store: Any, out: Path) -> None:
+    """Refuse to write over anything but an earlier package of this same database."""
+    # A mistyped -o naming the supervisor's database, another laptop's package or the
+    # database itself would otherwise be replaced without a word.
+    import sqlite3
+
+    from fieldapp.core.store import open_database
+
+    if not out.is_file():
+        return  # a new file, or a folder (which write_package refuses)
+    if out.resolve() == store.path.resolve() or os.path.samefile(out, store.path):
+        raise FieldappError("merge.package_over_database", path=str(out))
+    try:
+        opened = open_database(out, create=False, readonly=True)
+    except FieldappError:
+        raise FieldappError("merge.package_would_overwrite", path=str(out)) from None
+    try:
+        row = opened.db.conn.execute("SELECT value FROM meta WHERE key = 'database_id'").fetchone()
+    except sqlite3.Error:
+        row = None
+    finally:
+        opened.db.close()
+    if row is None or row[0] != store.database_id or _is_live_database(out):
+        raise FieldappError("merge.package_would_overwrite", path=str(out))
+
+
+def _is_live_database(path: Path) -> bool:
+    """True for a database in use (WAL mode, as fieldapp opens them), not a package."""
+    with path.open("rb") as handle:
+        header = handle.read(20)
+    return len(header) == 20 and header[18:20] == b"\x02\x02"
 
 
 # --- status --------------------------------------------------------------------------------

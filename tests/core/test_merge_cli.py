@@ -63,3 +63,33 @@ def test_package_of_a_missing_database_exits_1_with_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "none.db" in err
     assert not (tmp_path / "p").exists()
+
+
+def test_package_never_overwrites_another_database_or_itself(usb, tmp_path, capsys):
+    """A slip of -o (the supervisor's database, the laptop's own) must not wipe it out."""
+    supervisor = tmp_path / "supervisor.db"
+    assert main(["merge", "--into", str(supervisor), str(usb)]) == 0
+    before = file_checksum(supervisor)
+    own = file_checksum(tmp_path / "ana.db")
+    capsys.readouterr()
+
+    for target in (supervisor, usb / "beto.fieldapp", tmp_path / "ana.db"):
+        assert main(["package", "--db", str(tmp_path / "ana.db"), "-o", str(target)]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and str(target) in err and "Traceback" not in err
+
+    assert file_checksum(supervisor) == before
+    assert file_checksum(tmp_path / "ana.db") == own
+    assert main(["merge", "--into", str(supervisor), str(usb / "beto.fieldapp")]) == 0
+    assert "nothing new" in capsys.readouterr().out  # beto's package is still beto's
+
+
+def test_package_replaces_an_earlier_package_of_the_same_laptop(usb, tmp_path, capsys):
+    laptop = Device(tmp_path / "ana.db", "ana")
+    laptop.create(laptop.add_form(), "Tijuana", {"name": "segunda entrevista"})
+    laptop.close()
+    capsys.readouterr()
+
+    assert main(["package", "--db", str(laptop.path), "-o", str(usb / "ana.fieldapp")]) == 0
+
+    assert "2 interviews" in capsys.readouterr().out

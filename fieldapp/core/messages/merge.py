@@ -142,6 +142,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{path} es una carpeta. Dé al paquete un nombre de archivo, por ejemplo "
         "{path}/portatil-3.fieldapp.",
     },
+    "merge.package_over_database": {
+        "en": "{path} is the database itself: a package written over it would replace it. "
+        "Give the package another name, such as laptop-3.fieldapp on the USB stick.",
+        "es": "{path} es la base de datos misma: un paquete escrito encima la reemplazaría. "
+        "Dé otro nombre al paquete, por ejemplo portatil-3.fieldapp en la memoria USB.",
+    },
+    "merge.package_would_overwrite": {
+        "en": "{path} already exists and is not an earlier package of this database: it was "
+        "left as it is. Choose a new file name for the package.",
+        "es": "{path} ya existe y no es un paquete anterior de esta base de datos: se dejó "
+        "como estaba. Elija un nombre de archivo nuevo para el paquete.",
+    },
     "merge.package_done": {
         "en": "Package written to {path}: {interviews} interviews, {revisions} versions, "
         "{attachments} attachments. Copy it to the supervisor's computer and merge it there.",
