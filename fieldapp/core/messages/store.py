@@ -111,6 +111,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "La entrevista {submission} está sellada con la llave del estudio: sus "
         "respuestas solo se pueden leer con la llave privada del supervisor.",
     },
+    "store.drafts_locked": {
+        "en": "Interview {submission} belongs to a sealed form, whose drafts are kept "
+        "encrypted: enter your drafts passphrase first (in scripts, set "
+        "FIELDAPP_DRAFT_PASSPHRASE). Nothing was changed.",
+        "es": "La entrevista {submission} es de un formulario sellado, cuyos borradores se "
+        "guardan cifrados: primero escriba su frase de contraseña de borradores (en scripts, "
+        "defina FIELDAPP_DRAFT_PASSPHRASE). No se cambió nada.",
+    },
+    "store.draft_locked": {
+        "en": "Interview {submission} is a locked draft of a sealed form: it was saved on "
+        "another laptop, or finalized since, and cannot be read here.",
+        "es": "La entrevista {submission} es un borrador bloqueado de un formulario sellado: "
+        "se guardó en otra computadora, o ya se finalizó, y no se puede leer aquí.",
+    },
+    "store.sealed_attachment": {
+        "en": "This attached file is sealed for the study key; unlock with the supervisor's "
+        "private key to open it.",
+        "es": "Este archivo adjunto está sellado con la llave del estudio; desbloquee con la "
+        "llave privada del supervisor para abrirlo.",
+    },
     "store.bad_sort": {
         "en": "Interviews cannot be sorted by {column}; choose one of: {choices}.",
         "es": "Las entrevistas no se pueden ordenar por {column}; elija una de: {choices}.",

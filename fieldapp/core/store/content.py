@@ -58,6 +58,25 @@ def revision_content_sha256(row: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical_json(values).encode("utf-8")).hexdigest()
 
 
+def revision_canonical_sql(alias: str) -> str:
+    """Return an SQL expression of the text ``revision_content_sha256`` hashes, as a BLOB.
+
+    For a row of table ``alias`` whose hashed columns are each text, NULL or a BLOB it is
+    byte for byte the canonical JSON of the row (SQLite's json_quote escapes as Python's
+    json module does with ensure_ascii off); for any other value it is NULL. A caller
+    hashing it must check a row it does not confirm with ``revision_content_sha256``.
+    """
+    members = []
+    for column in sorted(REVISION_HASHED_COLUMNS):  # canonical_json sorts the keys
+        value = f"{alias}.{column}"
+        members.append(
+            f"'\"{column}\":' || CASE typeof({value}) "
+            f"WHEN 'text' THEN json_quote({value}) WHEN 'null' THEN 'null' "
+            f"WHEN 'blob' THEN '{{\"hex\":\"' || lower(hex({value})) || '\"}}' END"
+        )
+    return "CAST('{' || " + " || ',' || ".join(members) + " || '}' AS BLOB)"
+
+
 def attachment_sha256(data: bytes) -> str:
     """Return the content address of an attachment."""
     return hashlib.sha256(data).hexdigest()

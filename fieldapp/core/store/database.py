@@ -65,6 +65,10 @@ def open_database(
         raise FieldappError("store.cannot_open", path=str(path), reason=str(error)) from None
     try:
         db = sqlite_utils.Database(conn, execute_plugins=False)
+        # No traces: sorts and temporary indexes stay in memory, never in a temp file,
+        # and deleted rows (an old working copy, a forgotten drafts key) are zeroed.
+        conn.execute("PRAGMA temp_store=MEMORY")
+        conn.execute("PRAGMA secure_delete=ON")
         is_new = _check_identity(conn, path, allow_new=create and not readonly)
         if readonly:
             if MIGRATIONS.pending(db):  # an older schema: upgrading it would write

@@ -7,12 +7,13 @@ interviews is one indexed query.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 import sqlite_utils
 
-CHUNK = 500
-"""Submission ids per statement (SQLite allows at most 32,766 parameters)."""
+_CHOSEN = "(SELECT value FROM json_each(?))"
+"""The submission ids to refresh, passed as one JSON array: any number, one statement."""
 
 _HEADS = """
 INSERT INTO heads (submission_uuid, revision_uuid)
@@ -29,11 +30,9 @@ INSERT INTO listing (
     state, instance_name, last_saved, head_count, head_revision
 )
 SELECT s.uuid, s.form_id, coalesce(f.title, s.form_id), s.actor_type, s.city, s.interviewer,
-    s.created_at, r.state, r.instance_name, r.saved_at, h.head_count, r.uuid
+    s.created_at, r.state, r.instance_name, r.saved_at,
+    (SELECT count(*) FROM heads AS h WHERE h.submission_uuid = s.uuid), r.uuid
 FROM submissions AS s
-JOIN (
-    SELECT submission_uuid, count(*) AS head_count FROM heads GROUP BY submission_uuid
-) AS h ON h.submission_uuid = s.uuid
 JOIN revisions AS r ON r.uuid = (
     SELECT r2.uuid FROM heads AS h2 JOIN revisions AS r2 ON r2.uuid = h2.revision_uuid
     WHERE h2.submission_uuid = s.uuid ORDER BY r2.saved_at DESC, r2.uuid DESC LIMIT 1
@@ -55,11 +54,8 @@ def refresh(db: sqlite_utils.Database, submission_uuids: Iterable[str] | None = 
         conn.execute(_HEADS.format(where="1"))
         conn.execute(_LISTING.format(where="1"))
         return
-    uuids = sorted(set(submission_uuids))
-    for start in range(0, len(uuids), CHUNK):
-        chunk = uuids[start : start + CHUNK]
-        marks = ",".join("?" * len(chunk))
-        conn.execute(f"DELETE FROM heads WHERE submission_uuid IN ({marks})", chunk)
-        conn.execute(f"DELETE FROM listing WHERE submission_uuid IN ({marks})", chunk)
-        conn.execute(_HEADS.format(where=f"r.submission_uuid IN ({marks})"), chunk)
-        conn.execute(_LISTING.format(where=f"s.uuid IN ({marks})"), chunk)
+    chosen = [json.dumps(sorted(set(submission_uuids)))]
+    conn.execute(f"DELETE FROM heads WHERE submission_uuid IN {_CHOSEN}", chosen)
+    conn.execute(f"DELETE FROM listing WHERE submission_uuid IN {_CHOSEN}", chosen)
+    conn.execute(_HEADS.format(where=f"r.submission_uuid IN {_CHOSEN}"), chosen)
+    conn.execute(_LISTING.format(where=f"s.uuid IN {_CHOSEN}"), chosen)

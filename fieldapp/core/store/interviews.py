@@ -7,6 +7,7 @@ of an open draft and the derived listing change in place.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
@@ -18,9 +19,10 @@ from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
 import sqlite_utils
 
+from fieldapp.core import crypto
 from fieldapp.core.forms.model import Answers, Form, Ref
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.store import derived, queries
+from fieldapp.core.store import derived, queries, sealing
 from fieldapp.core.store.content import (
     attachment_sha256,
     canonical_json,
@@ -155,6 +157,9 @@ class Store:
         self.schema_version: int = int(meta["schema_version"])
         self._clock = clock
         self._forms: dict[str, Form] = {}
+        self._form_of_submission: dict[str, str] = {}
+        self._study_key: crypto.StudyKey | None = None
+        self._drafts_key: bytes | None = None
 
     @classmethod
     def open(
@@ -282,6 +287,179 @@ class Store:
         """Return the exact form version an interview was collected with."""
         return self.load_form(self.submission(submission_id).form_sha256)
 
+    # --- sealed forms and locked drafts (see ``sealing``) --------------------------------
+
+    def unlock(self, study_key: crypto.StudyKey) -> None:
+        """Read sealed interviews with the study's private key (the supervisor's reads).
+
+        Raises ``crypto.wrong_key`` when this database's sealed interviews were sealed
+        for another key; then nothing changes.
+        """
+        rows = self.db.conn.execute(
+            "SELECT DISTINCT substr(sealed, 1, 12) FROM revisions "
+            "WHERE sealed IS NOT NULL AND substr(sealed, 1, 4) = ?",
+            [crypto.SEAL_MAGIC],
+        ).fetchall()
+        found = sorted(crypto.sealed_fingerprint(bytes(row[0]) + b"\0\0") for row in rows)
+        if found and study_key.fingerprint not in found:
+            raise FieldappError(
+                "crypto.wrong_key", expected=", ".join(found), actual=study_key.fingerprint
+            )
+        self._study_key = study_key
+
+    @property
+    def unlocked(self) -> bool:
+        """True once a study key opens this store's sealed interviews."""
+        return self._study_key is not None
+
+    def unlock_drafts(self, passphrase: str) -> None:
+        """Open (the first time: set) the passphrase that protects drafts of sealed forms.
+
+        A wrong passphrase raises ``crypto.wrong_passphrase`` and changes nothing.
+        """
+        with self.transaction() as db:
+            self._drafts_key = sealing.unlock_drafts(db.conn, passphrase, self.database_id)
+
+    def drafts_passphrase_set(self) -> bool:
+        """True when this device already has a drafts passphrase (ask it once, not twice)."""
+        return sealing.drafts_passphrase_set(self.db.conn)
+
+    @property
+    def drafts_unlocked(self) -> bool:
+        return self._drafts_key is not None
+
+    @reading
+    def has_sealed_forms(self) -> bool:
+        """True when a stored form seals its interviews (then ask the drafts passphrase)."""
+        rows = self.db.conn.execute("SELECT sha256 FROM forms").fetchall()
+        return any(self.load_form(row[0]).public_key for row in rows)
+
+    def is_sealed(self, submission_id: SubmissionId) -> bool:
+        """True when the interview's form seals it (drafts locked, finals sealed)."""
+        return self._public_key_of(submission_id) is not None
+
+    def _public_key_of(self, submission_id: str) -> str | None:
+        sha256 = self._form_of_submission.get(submission_id)
+        if sha256 is None:
+            sha256 = self.submission(SubmissionId(submission_id)).form_sha256
+            self._form_of_submission[submission_id] = sha256
+        return self.load_form(sha256).public_key
+
+    def _submission_key(self, submission_id: str, *, create: bool) -> bytes:
+        """Return the interview's drafts key, or say the drafts are locked."""
+        if self._drafts_key is None:
+            raise FieldappError("store.drafts_locked", submission=submission_id)
+        key = sealing.submission_key(self.db.conn, self._drafts_key, submission_id, create=create)
+        if key is None:
+            raise FieldappError("store.draft_locked", submission=submission_id)
+        return key
+
+    def _open(self, revision: RevisionRecord) -> RevisionRecord:
+        """Return the revision with its answers when a key at hand opens it; else as is."""
+        blob = revision.sealed
+        if revision.answers is not None or blob is None:
+            return revision
+        submission = revision.submission_id
+        if sealing.is_sealed(blob) and self._study_key is not None:
+            record = sealing.open_record(blob, self._study_key, submission, revision.attachments)
+        elif (
+            sealing.is_draft(blob)
+            and self._drafts_key is not None
+            and revision.device_id == self.device_id
+        ):
+            key = sealing.submission_key(self.db.conn, self._drafts_key, submission, create=False)
+            if key is None:  # finalized since: its drafts key is gone for good
+                return revision
+            record = sealing.open_draft(key, blob, submission, revision.attachments)
+        else:
+            return revision
+        return dataclasses.replace(
+            revision, answers=record["answers"], instance_name=record.get("instance_name")
+        )
+
+    def _heads(self, submission_id: str) -> list[RevisionRecord]:
+        return [self._open(head) for head in queries.heads(self.db.conn, submission_id)]
+
+    def _protect(
+        self,
+        submission_id: SubmissionId,
+        state: State,
+        answers: Answers | None,
+        sealed: bytes | None,
+        attachments: Mapping[str, str],
+        instance_name: str | None,
+    ) -> tuple[bytes | None, dict[str, str]]:
+        """Return the sealed (or draft-encrypted) bytes and attachments of a sealed form's row."""
+        public_key = self._public_key_of(submission_id)
+        assert public_key is not None
+        if state != "draft" and sealing.is_sealed(sealed):
+            return sealed, dict(attachments)  # a review copies the head as sealed
+        if answers is None:
+            if sealed is None:
+                raise FieldappError("store.sealed", submission=submission_id)
+            return sealed, dict(attachments)
+        if state == "draft":
+            key = self._submission_key(submission_id, create=True)
+            files = {
+                name: self._store_attachment(sha256, submission_id, key=key)
+                for name, sha256 in attachments.items()
+            }
+            plaintext = sealing.record_bytes(answers, files, instance_name)
+            return sealing.encrypt_draft(key, plaintext, submission_id), files
+        files = {
+            name: self._store_attachment(sha256, submission_id, public_key=public_key)
+            for name, sha256 in attachments.items()
+        }
+        plaintext = sealing.record_bytes(answers, files, instance_name)
+        return sealing.seal_record(plaintext, public_key, submission_id), files
+
+    def _store_attachment(
+        self,
+        sha256: str,
+        submission_id: str,
+        *,
+        key: bytes | None = None,
+        public_key: str | None = None,
+    ) -> str:
+        """Return the address of a sealed form's attachment, sealing or encrypting it."""
+        row = self.db.conn.execute(
+            "SELECT content FROM attachments WHERE sha256 = ?", [sha256]
+        ).fetchone()
+        if row is None:
+            raise FieldappError("store.unknown_attachment", sha256=sha256)
+        content = bytes(row[0])
+        if sealing.is_sealed(content) or (key is not None and sealing.is_draft(content)):
+            return sha256
+        if sealing.is_draft(content):
+            content = self._open_attachment(content, submission_id)
+        if public_key is not None:
+            stored = crypto.seal(content, public_key, context=sealing.ATTACHMENT)
+        else:
+            assert key is not None
+            stored = crypto.encrypt(key, content, context=sealing.DRAFT_ATTACHMENT)
+        return self._insert_attachment(stored)
+
+    def _insert_attachment(self, data: bytes) -> str:
+        sha256 = attachment_sha256(data)
+        self.db.conn.execute(
+            "INSERT OR IGNORE INTO attachments (sha256, content, size) VALUES (?, ?, ?)",
+            [sha256, data, len(data)],
+        )
+        return sha256
+
+    def _open_attachment(self, content: bytes, submission_id: str | None) -> bytes:
+        if sealing.is_sealed(content):
+            if self._study_key is None:
+                raise FieldappError("store.sealed_attachment")
+            return crypto.unseal(content, self._study_key, context=sealing.ATTACHMENT)
+        if submission_id is None:
+            raise FieldappError("store.sealed_attachment")
+        key = self._submission_key(submission_id, create=False)
+        try:
+            return crypto.decrypt(key, content, context=sealing.DRAFT_ATTACHMENT)
+        except FieldappError:
+            raise FieldappError("crypto.tampered") from None
+
     # --- interviews --------------------------------------------------------------------
 
     def start_interview(
@@ -376,7 +554,10 @@ class Store:
         self, submission_id: SubmissionId, answers: Answers, *, author: str | None = None
     ) -> None:
         """Keep the open draft's answers; they are on disk when this returns."""
-        params = {
+        sealed_form = self._public_key_of(submission_id) is not None
+        if sealed_form and self._drafts_key is None:
+            raise FieldappError("store.drafts_locked", submission=submission_id)
+        params: dict[str, Any] = {
             "submission": submission_id,
             "answers": canonical_json(answers),
             "now": self._now(),
@@ -384,6 +565,9 @@ class Store:
         }
         try:
             with self.transaction() as db:
+                if sealed_form:
+                    key = self._submission_key(submission_id, create=True)
+                    params["answers"] = sealing.encrypt_working_copy(key, answers, submission_id)
                 db.conn.execute(_AUTOSAVE, params)
         except sqlite3.IntegrityError:
             raise FieldappError("store.unknown_submission", submission=submission_id) from None
@@ -395,12 +579,27 @@ class Store:
             "SELECT answers FROM working_copies WHERE submission_uuid = ?", [submission_id]
         ).fetchone()
         if row is not None:
-            answers: Answers = json.loads(row[0])
-            return answers
+            return self._working_copy_answers(submission_id, row[0])
         head = self._newest_head(submission_id)
         if head.answers is None:
-            raise FieldappError("store.sealed", submission=submission_id)
+            raise self._unreadable(head)
         return head.answers
+
+    def _working_copy_answers(self, submission_id: str, stored: str | bytes) -> Answers:
+        if isinstance(stored, bytes):  # a sealed form's draft, encrypted at rest
+            key = self._submission_key(submission_id, create=False)
+            answers: Answers = sealing.open_working_copy(key, stored, submission_id)
+            return answers
+        answers = json.loads(stored)
+        return answers
+
+    def _unreadable(self, head: RevisionRecord) -> FieldappError:
+        """Say why a revision's answers can't be read here."""
+        if sealing.is_draft(head.sealed):
+            if self._drafts_key is None and head.device_id == self.device_id:
+                return FieldappError("store.drafts_locked", submission=head.submission_id)
+            return FieldappError("store.draft_locked", submission=head.submission_id)
+        return FieldappError("store.sealed", submission=head.submission_id)
 
     def discard_changes(self, submission_id: SubmissionId) -> None:
         """Drop the autosaved answers not yet saved as a revision."""
@@ -448,7 +647,7 @@ class Store:
     ) -> RevisionId:
         with self.transaction() as db:
             submission = self.submission(submission_id)
-            heads = queries.heads(db.conn, submission_id)
+            heads = self._heads(submission_id)
             if not heads:  # a submission row that arrived without its revisions
                 raise FieldappError("store.unknown_submission", submission=submission_id)
             row = db.conn.execute(
@@ -465,12 +664,12 @@ class Store:
                 if head.state == state or (state == "draft" and head.state == "returned"):
                     return head.revision_id
                 if head.answers is None:
-                    raise FieldappError("store.sealed", submission=submission_id)
+                    raise self._unreadable(head)
                 answers, attachments = head.answers, head.attachments
                 parents: tuple[str, ...] = (head.revision_id,)
             else:
                 base, answers_text, wc_attachments, wc_author = row
-                answers = json.loads(answers_text)
+                answers = self._working_copy_answers(submission_id, answers_text)
                 attachments = {**heads[0].attachments, **json.loads(wc_attachments)}
                 # The edit follows the revision it started from. If a merge brought
                 # another change since, the two are concurrent: a conflict, not an overwrite.
@@ -548,7 +747,7 @@ class Store:
         """
         with self.transaction() as db:
             submission = self.submission(submission_id)
-            heads = queries.heads(db.conn, submission_id)
+            heads = self._heads(submission_id)
             attachments: dict[str, str] = {}
             for head in reversed(heads):
                 attachments.update(head.attachments)
@@ -593,6 +792,40 @@ class Store:
         sealed: bytes | None = None,
         saved_at: str | None = None,
     ) -> RevisionId:
+        sealed_form = self._public_key_of(submission_id) is not None
+        with self.transaction():
+            if sealed_form:
+                sealed, attachments = self._protect(
+                    submission_id, state, answers, sealed, attachments, instance_name
+                )
+                answers, instance_name = None, None
+            return self._insert_row(
+                submission_id,
+                parents=parents,
+                state=state,
+                answers=answers,
+                attachments=attachments,
+                author=author,
+                instance_name=instance_name,
+                sealed=sealed,
+                saved_at=saved_at,
+                sealed_form=sealed_form,
+            )
+
+    def _insert_row(
+        self,
+        submission_id: SubmissionId,
+        *,
+        parents: Iterable[str],
+        state: State,
+        answers: Answers | None,
+        attachments: Mapping[str, str],
+        author: str,
+        instance_name: str | None,
+        sealed: bytes | None,
+        saved_at: str | None,
+        sealed_form: bool,
+    ) -> RevisionId:
         row: dict[str, Any] = {
             "uuid": str(uuid.uuid4()),
             "submission_uuid": submission_id,
@@ -613,16 +846,26 @@ class Store:
                 list(row.values()),
             )
             derived.refresh(db, [submission_id])
+            if sealed_form and state != "draft":
+                self._forget_drafts(db.conn, submission_id)
         return RevisionId(row["uuid"])
 
+    def _forget_drafts(self, conn: sqlite3.Connection, submission_id: str) -> None:
+        """Once sealed, no key on this laptop opens the interview's earlier drafts."""
+        editing = conn.execute(
+            "SELECT 1 FROM working_copies WHERE submission_uuid = ?", [submission_id]
+        ).fetchone()
+        if not editing:
+            sealing.forget_submission_key(conn, submission_id)
+
     def _newest_head(self, submission_id: SubmissionId) -> RevisionRecord:
-        heads = queries.heads(self.db.conn, submission_id)
+        heads = self._heads(submission_id)
         if not heads:
             raise FieldappError("store.unknown_submission", submission=submission_id)
         return heads[0]
 
     def _single_head(self, submission_id: SubmissionId) -> RevisionRecord:
-        heads = queries.heads(self.db.conn, submission_id)
+        heads = self._heads(submission_id)
         if not heads:
             raise FieldappError("store.unknown_submission", submission=submission_id)
         if len(heads) > 1:
@@ -656,13 +899,13 @@ class Store:
     def history(self, submission_id: SubmissionId) -> list[RevisionRecord]:
         """Return every revision of an interview, oldest first."""
         self.submission(submission_id)
-        return queries.history(self.db.conn, submission_id)
+        return [self._open(r) for r in queries.history(self.db.conn, submission_id)]
 
     @reading
     def heads(self, submission_id: SubmissionId) -> list[RevisionRecord]:
         """Return the current heads, newest first (two or more: a conflict)."""
         self.submission(submission_id)
-        return queries.heads(self.db.conn, submission_id)
+        return self._heads(submission_id)
 
     @reading
     def conflicts(self) -> list[SubmissionId]:
@@ -677,7 +920,13 @@ class Store:
         if form_id is not None:
             filters = InterviewFilter(**{**filters.__dict__, "form_id": form_id})
         try:
-            yield from queries.iter_current(self.db.conn, filters)
+            for current in queries.iter_current(self.db.conn, filters):
+                head = self._open(current.revision)
+                if head is not current.revision:
+                    current = dataclasses.replace(
+                        current, revision=head, answers=head.answers or {}
+                    )
+                yield current
         except sqlite3.DatabaseError as error:
             translated = translate(error, self.path, self.timeout)
             if translated is None:
@@ -708,14 +957,19 @@ class Store:
         """Store a file's bytes; return their sha256.
 
         With ``submission_id`` and ``filename`` (the name the answer holds) the file also
-        joins the working copy, so the next saved revision lists it.
+        joins the working copy, so the next saved revision lists it. A sealed form's file
+        is stored encrypted with the interview's drafts key, and the sha256 returned is
+        that of the stored bytes.
         """
-        sha256 = attachment_sha256(data)
+        sealed_form = submission_id is not None and self.is_sealed(submission_id)
+        if sealed_form and self._drafts_key is None:
+            raise FieldappError("store.drafts_locked", submission=submission_id)
         with self.transaction() as db:
-            db.conn.execute(
-                "INSERT OR IGNORE INTO attachments (sha256, content, size) VALUES (?, ?, ?)",
-                [sha256, data, len(data)],
-            )
+            if sealed_form:
+                assert submission_id is not None
+                key = self._submission_key(submission_id, create=True)
+                data = crypto.encrypt(key, data, context=sealing.DRAFT_ATTACHMENT)
+            sha256 = self._insert_attachment(data)
             if submission_id is not None and filename is not None:
                 self._ensure_working_copy(submission_id)
                 db.conn.execute(
@@ -733,13 +987,33 @@ class Store:
             self.autosave(submission_id, self.working_answers(submission_id))
 
     @reading
-    def attachment(self, sha256: str) -> bytes:
+    def attachment(self, sha256: str, *, submission_id: SubmissionId | None = None) -> bytes:
+        """Return a file's bytes; a sealed form's file opened with the key at hand.
+
+        A draft's file opens with its interview's drafts key: give ``submission_id``, else
+        it is looked up among the working copies and revisions that name the file.
+        """
         row = self.db.conn.execute(
             "SELECT content FROM attachments WHERE sha256 = ?", [sha256]
         ).fetchone()
         if row is None:
             raise FieldappError("store.unknown_attachment", sha256=sha256)
-        return bytes(row[0])
+        content = bytes(row[0])
+        if sealing.is_draft(content) and submission_id is None:
+            submission_id = self._submission_naming(sha256)
+        if sealing.is_sealed(content) or sealing.is_draft(content):
+            return self._open_attachment(content, submission_id)
+        return content
+
+    def _submission_naming(self, sha256: str) -> SubmissionId | None:
+        found = self.db.conn.execute(
+            "SELECT submission_uuid FROM working_copies, json_each(attachments) "
+            "WHERE json_each.value = ? UNION ALL "
+            "SELECT submission_uuid FROM revisions, json_each(revisions.attachments) "
+            "WHERE json_each.value = ? LIMIT 1",
+            [sha256, sha256],
+        ).fetchone()
+        return None if found is None else SubmissionId(found[0])
 
     def add_event(
         self,

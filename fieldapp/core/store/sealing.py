@@ -1,0 +1,176 @@
+"""Sealed interviews and locked drafts: how the store keeps a seized laptop mute.
+
+A form whose settings carry ``public_key`` is a *sealed form*. For its interviews:
+
+- A finalized, approved or returned revision keeps ``answers`` NULL and ``sealed`` =
+  ``crypto.seal`` of the canonical JSON record ``{"answers", "attachments",
+  "instance_name"}``. The authenticated context is the submission uuid, not the revision
+  uuid: ``review()`` copies the head's sealed bytes into its new revision without the
+  key, and a blob moved to another interview fails to open. The attachments map inside
+  must equal the row's, so a row pointing at other files fails to open too.
+- Its attachments are sealed the same way (context ``ATTACHMENT``) and addressed by the
+  sha256 of the stored bytes, so merge's content check and copy-by-key hold unchanged.
+- Drafts (draft revisions, the working copy, attachments added while editing) are
+  encrypted with a random key of that submission, kept in ``meta`` wrapped under the
+  device's drafts key, itself wrapped under a key derived (scrypt) from the researcher's
+  passphrase. Finalizing forgets the submission's key: its old drafts can no longer be
+  read, not even with the passphrase. Draft revisions travel like any revision but open
+  only on the device that made them; elsewhere they read as "draft, locked".
+- The listing keeps no instance name for sealed forms (only form, city, actor type,
+  interviewer, dates and state); the sealed record carries it for the supervisor.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Mapping
+from typing import Any
+
+from fieldapp.core import crypto
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.store.content import canonical_json
+
+REVISION = b"fieldapp-revision:"
+DRAFT = b"fieldapp-draft:"
+WORKING_COPY = b"fieldapp-working-copy:"
+ATTACHMENT = b"fieldapp-attachment"
+DRAFT_ATTACHMENT = b"fieldapp-draft-attachment"
+_DRAFTS_KEY = b"fieldapp-drafts-key:"
+_SUBMISSION_KEY = b"fieldapp-draft-key:"
+_SALT_BYTES = 16
+
+SALT_META = "drafts_salt"
+KEY_META = "drafts_key"
+SUBMISSION_KEY_PREFIX = "draft_key:"
+
+
+def is_sealed(blob: bytes | None) -> bool:
+    return blob is not None and blob.startswith(crypto.SEAL_MAGIC)
+
+
+def is_draft(blob: bytes | None) -> bool:
+    return blob is not None and blob.startswith(crypto.DRAFT_MAGIC)
+
+
+# --- records -------------------------------------------------------------------------------
+
+
+def record_bytes(answers: Any, attachments: Mapping[str, str], instance_name: str | None) -> bytes:
+    record = {"answers": answers, "attachments": dict(attachments), "instance_name": instance_name}
+    return canonical_json(record).encode("utf-8")
+
+
+def seal_record(plaintext: bytes, public_key: str, submission: str) -> bytes:
+    return crypto.seal(plaintext, public_key, context=REVISION + submission.encode())
+
+
+def open_record(
+    blob: bytes, study_key: crypto.StudyKey, submission: str, attachments: Mapping[str, str]
+) -> dict[str, Any]:
+    """Open a sealed revision; refuse one whose row names other attachments than sealed."""
+    record = _parse(crypto.unseal(blob, study_key, context=REVISION + submission.encode()))
+    if record.get("attachments", {}) != dict(attachments):
+        raise FieldappError("crypto.tampered")
+    return record
+
+
+def encrypt_draft(key: bytes, plaintext: bytes, submission: str) -> bytes:
+    return crypto.encrypt(key, plaintext, context=DRAFT + submission.encode())
+
+
+def open_draft(
+    key: bytes, blob: bytes, submission: str, attachments: Mapping[str, str]
+) -> dict[str, Any]:
+    record = _parse(_decrypt(key, blob, DRAFT + submission.encode()))
+    if record.get("attachments", {}) != dict(attachments):
+        raise FieldappError("crypto.tampered")
+    return record
+
+
+def encrypt_working_copy(key: bytes, answers: Any, submission: str) -> bytes:
+    plaintext = canonical_json(answers).encode("utf-8")
+    return crypto.encrypt(key, plaintext, context=WORKING_COPY + submission.encode())
+
+
+def open_working_copy(key: bytes, blob: bytes, submission: str) -> Any:
+    return json.loads(_decrypt(key, blob, WORKING_COPY + submission.encode()))
+
+
+def _decrypt(key: bytes, blob: bytes, context: bytes) -> bytes:
+    try:
+        return crypto.decrypt(key, blob, context=context)
+    except FieldappError as error:
+        # The key itself was already proven (it unwrapped); a failure here is damage.
+        if error.code == "crypto.wrong_passphrase":
+            raise FieldappError("crypto.tampered") from None
+        raise
+
+
+def _parse(plaintext: bytes) -> dict[str, Any]:
+    record = json.loads(plaintext)
+    if not isinstance(record, dict):
+        raise FieldappError("crypto.tampered")
+    return record
+
+
+# --- keys in meta --------------------------------------------------------------------------
+
+
+def _meta(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )
+
+
+def drafts_passphrase_set(conn: sqlite3.Connection) -> bool:
+    return _meta(conn, KEY_META) is not None
+
+
+def unlock_drafts(conn: sqlite3.Connection, passphrase: str, database_id: str) -> bytes:
+    """Return the device's drafts key; the first call makes it under ``passphrase``.
+
+    The caller runs this inside a write transaction (the first call writes ``meta``).
+    """
+    context = _DRAFTS_KEY + database_id.encode()
+    wrapped, salt = _meta(conn, KEY_META), _meta(conn, SALT_META)
+    if wrapped is not None and salt is not None:
+        derived = crypto.derive_key(passphrase, bytes.fromhex(salt))
+        return crypto.decrypt(derived, bytes.fromhex(wrapped), context=context)
+    if len(passphrase) < crypto.MIN_PASSPHRASE:
+        raise FieldappError("crypto.passphrase_too_short", minimum=crypto.MIN_PASSPHRASE)
+    new_salt = os.urandom(_SALT_BYTES)
+    drafts_key = os.urandom(32)
+    derived = crypto.derive_key(passphrase, new_salt)
+    _set_meta(conn, SALT_META, new_salt.hex())
+    _set_meta(conn, KEY_META, crypto.encrypt(derived, drafts_key, context=context).hex())
+    return drafts_key
+
+
+def submission_key(
+    conn: sqlite3.Connection, drafts_key: bytes, submission: str, *, create: bool
+) -> bytes | None:
+    """Return the key of one interview's drafts (made when ``create``), else None."""
+    context = _SUBMISSION_KEY + submission.encode()
+    wrapped = _meta(conn, SUBMISSION_KEY_PREFIX + submission)
+    if wrapped is not None:
+        return _decrypt(drafts_key, bytes.fromhex(wrapped), context)
+    if not create:
+        return None
+    key = os.urandom(32)
+    sealed_key = crypto.encrypt(drafts_key, key, context=context)
+    _set_meta(conn, SUBMISSION_KEY_PREFIX + submission, sealed_key.hex())
+    return key
+
+
+def forget_submission_key(conn: sqlite3.Connection, submission: str) -> None:
+    """Drop an interview's drafts key: its draft revisions become unreadable everywhere."""
+    conn.execute("DELETE FROM meta WHERE key = ?", [SUBMISSION_KEY_PREFIX + submission])
