@@ -1,0 +1,278 @@
+"""Sealed forms in the store: finals unreadable without the study key, drafts locked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from xlsform import write_xlsform
+
+from fieldapp.core import crypto
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.store import Store, SubmissionId
+
+KEY_PASSPHRASE = "correct horse battery staple"
+DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
+PHRASE = "El comandante Ramírez cobra cuota en la colonia Anapra"
+SURVEY = [
+    {"type": "text", "name": "org", "label": "Organización", "required": "yes"},
+    {"type": "text", "name": "story", "label": "Relato"},
+    {"type": "image", "name": "photo", "label": "Foto"},
+]
+
+
+@pytest.fixture(scope="module")
+def pair() -> crypto.KeyPair:
+    return crypto.generate_key_pair(KEY_PASSPHRASE, bits=2048)
+
+
+@pytest.fixture(scope="module")
+def study_key(pair: crypto.KeyPair) -> crypto.StudyKey:
+    return crypto.load_private_key(pair.private_pem, KEY_PASSPHRASE)
+
+
+@pytest.fixture
+def form_path(tmp_path: Path, pair: crypto.KeyPair) -> Path:
+    settings = {
+        "form_id": "cso_sealed",
+        "version": "1",
+        "instance_name": "${org}",
+        "public_key": pair.public_key,
+    }
+    return write_xlsform(tmp_path / "cso_sealed.xlsx", SURVEY, settings=settings)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "field.db") as opened:
+        yield opened
+
+
+def _finalized(store: Store, form_path: Path) -> SubmissionId:
+    store.unlock_drafts(DRAFTS_PASSPHRASE)
+    form = store.add_form(form_path)
+    submission, _ = store.submit(
+        form.sha256,
+        {"org": "Colectivo Anapra", "story": PHRASE},
+        finalize=True,
+        interviewer="ana",
+        city="juarez",
+        actor_type="cso",
+    )
+    return submission
+
+
+def test_a_finalized_interview_is_sealed_and_unreadable_on_the_laptop(
+    store: Store, form_path: Path
+) -> None:
+    submission = _finalized(store, form_path)
+    head = store.heads(submission)[0]
+    assert head.state == "finalized"
+    assert head.answers is None and head.sealed is not None
+    assert PHRASE.encode() not in head.sealed
+    with pytest.raises(FieldappError) as caught:
+        store.working_answers(submission)
+    assert caught.value.code == "store.sealed"
+    # The listing shows what is not sensitive, and no instance name built from answers.
+    (row,) = store.list_interviews()
+    assert (row.form_id, row.city, row.state) == ("cso_sealed", "juarez", "finalized")
+    assert row.instance_name is None
+    (current,) = store.iter_current()
+    assert current.answers == {}
+    # Even the researcher's passphrase no longer opens the earlier draft.
+    assert all(revision.answers is None for revision in store.history(submission))
+
+
+def test_the_study_key_opens_it_for_review_and_the_review_stays_sealed(
+    store: Store, form_path: Path, study_key: crypto.StudyKey
+) -> None:
+    submission = _finalized(store, form_path)
+    store.unlock(study_key)
+    assert store.working_answers(submission)["story"] == PHRASE
+    (current,) = store.iter_current()
+    assert current.answers["story"] == PHRASE
+    assert current.revision.instance_name == "Colectivo Anapra"
+    approved = store.review(submission, "approved", comment="ok", author="sup")
+    head = store.heads(submission)[0]
+    assert head.revision_id == approved and head.state == "approved"
+    assert head.answers is not None and head.answers["story"] == PHRASE
+    raw = store.db.conn.execute(
+        "SELECT answers, sealed FROM revisions WHERE uuid = ?", [approved]
+    ).fetchone()
+    assert raw[0] is None and PHRASE.encode() not in raw[1]
+
+
+def test_a_wrong_key_is_refused_with_one_clear_message(
+    store: Store, form_path: Path, study_key: crypto.StudyKey
+) -> None:
+    submission = _finalized(store, form_path)
+    other = crypto.load_private_key(
+        crypto.generate_key_pair(KEY_PASSPHRASE, bits=2048).private_pem, KEY_PASSPHRASE
+    )
+    with pytest.raises(FieldappError) as caught:
+        store.unlock(other)
+    assert caught.value.code == "crypto.wrong_key"
+    assert not store.unlocked
+    with pytest.raises(FieldappError):
+        store.working_answers(submission)
+
+
+def test_a_tampered_sealed_revision_is_detected_not_decrypted(
+    store: Store, form_path: Path, study_key: crypto.StudyKey
+) -> None:
+    submission = _finalized(store, form_path)
+    head = store.heads(submission)[0]
+    assert head.sealed is not None
+    damaged = bytearray(head.sealed)
+    damaged[-5] ^= 0x01
+    store.db.conn.execute("DROP TRIGGER revisions_no_update")
+    store.db.conn.execute(
+        "UPDATE revisions SET sealed = ? WHERE uuid = ?", [bytes(damaged), head.revision_id]
+    )
+    store.db.conn.commit()
+    store.unlock(study_key)
+    with pytest.raises(FieldappError) as caught:
+        store.working_answers(submission)
+    assert caught.value.code == "crypto.tampered"
+
+
+def test_a_sealed_record_moved_to_another_interview_does_not_open(
+    store: Store, form_path: Path, study_key: crypto.StudyKey
+) -> None:
+    first = _finalized(store, form_path)
+    second = _finalized(store, form_path)
+    blob = store.heads(first)[0].sealed
+    store.db.conn.execute("DROP TRIGGER revisions_no_update")
+    store.db.conn.execute(
+        "UPDATE revisions SET sealed = ? WHERE uuid = ?",
+        [blob, store.heads(second)[0].revision_id],
+    )
+    store.db.conn.commit()
+    store.unlock(study_key)
+    assert store.working_answers(first)["story"] == PHRASE
+    with pytest.raises(FieldappError) as caught:
+        store.working_answers(second)
+    assert caught.value.code == "crypto.tampered"
+
+
+def test_drafts_of_a_sealed_form_need_the_passphrase_and_are_encrypted_at_rest(
+    store: Store, form_path: Path, tmp_path: Path
+) -> None:
+    form = store.add_form(form_path)
+    with pytest.raises(FieldappError) as caught:
+        store.start_interview(form.sha256, interviewer="ana", city="tijuana", actor_type="cso")
+    assert caught.value.code == "store.drafts_locked"
+    assert store.count_interviews() == 0  # nothing half-written
+
+    store.unlock_drafts(DRAFTS_PASSPHRASE)
+    submission = store.start_interview(
+        form.sha256, interviewer="ana", city="tijuana", actor_type="cso"
+    )
+    store.autosave(submission, {"org": "Colectivo", "story": PHRASE})
+    assert store.working_answers(submission)["story"] == PHRASE
+    photo = b"\x89PNG fake photo of " + PHRASE.encode()
+    sha = store.attach(photo, submission_id=submission, filename="photo-1.png")
+    assert store.attachment(sha) == photo
+    store.save(submission)
+    store.close()
+
+    with Store.open(tmp_path / "field.db") as reopened:
+        assert reopened.drafts_passphrase_set()
+        with pytest.raises(FieldappError) as locked:
+            reopened.working_answers(submission)
+        assert locked.value.code == "store.drafts_locked"
+        with pytest.raises(FieldappError) as wrong:
+            reopened.unlock_drafts("not the passphrase")
+        assert wrong.value.code == "crypto.wrong_passphrase"
+        reopened.unlock_drafts(DRAFTS_PASSPHRASE)
+        assert reopened.working_answers(submission)["story"] == PHRASE
+        assert reopened.attachment(sha) == photo
+    content = (tmp_path / "field.db").read_bytes()
+    assert PHRASE.encode() not in content
+
+
+def test_a_sealed_attachment_opens_only_with_the_study_key(
+    store: Store, form_path: Path, study_key: crypto.StudyKey
+) -> None:
+    store.unlock_drafts(DRAFTS_PASSPHRASE)
+    form = store.add_form(form_path)
+    submission = store.start_interview(
+        form.sha256, interviewer="ana", city="tijuana", actor_type="cso"
+    )
+    photo = b"photo bytes " + PHRASE.encode()
+    store.attach(photo, submission_id=submission, filename="photo-1.png")
+    store.autosave(submission, {"org": "Colectivo", "photo": "photo-1.png"})
+    store.finalize(submission)
+    sealed_sha = store.heads(submission)[0].attachments["photo-1.png"]
+    stored = store.db.conn.execute(
+        "SELECT content FROM attachments WHERE sha256 = ?", [sealed_sha]
+    ).fetchone()[0]
+    assert PHRASE.encode() not in stored
+    with pytest.raises(FieldappError) as caught:
+        store.attachment(sealed_sha)
+    assert caught.value.code == "store.sealed_attachment"
+    store.unlock(study_key)
+    assert store.attachment(sealed_sha) == photo
+
+
+def test_merge_copies_sealed_revisions_without_the_key(
+    tmp_path: Path, form_path: Path, study_key: crypto.StudyKey
+) -> None:
+    from fieldapp.core.merge import merge_database
+
+    with Store.open(tmp_path / "laptop.db") as laptop:
+        submission = _finalized(laptop, form_path)
+    with Store.open(tmp_path / "supervisor.db") as supervisor:
+        report = merge_database(supervisor, tmp_path / "laptop.db")
+        assert report.interviews == 1
+        assert supervisor.heads(submission)[0].answers is None
+        supervisor.unlock(study_key)
+        assert supervisor.working_answers(submission)["story"] == PHRASE
+
+
+def test_merge_refuses_a_sealed_revision_altered_in_the_source(
+    tmp_path: Path, form_path: Path
+) -> None:
+    from fieldapp.core.merge import merge_database
+
+    with Store.open(tmp_path / "laptop.db") as laptop:
+        submission = _finalized(laptop, form_path)
+        head = laptop.heads(submission)[0]
+        assert head.sealed is not None
+        laptop.db.conn.execute("DROP TRIGGER revisions_no_update")
+        laptop.db.conn.execute(
+            "UPDATE revisions SET sealed = ? WHERE uuid = ?",
+            [head.sealed[:-1] + bytes([head.sealed[-1] ^ 1]), head.revision_id],
+        )
+        laptop.db.conn.commit()
+    with Store.open(tmp_path / "supervisor.db") as supervisor:
+        with pytest.raises(FieldappError) as caught:
+            merge_database(supervisor, tmp_path / "laptop.db")
+        assert caught.value.code == "merge.bad_checksum"
+        assert supervisor.count_interviews() == 0
+
+
+def test_a_conflict_of_sealed_heads_is_resolved_with_the_key(
+    tmp_path: Path, form_path: Path, study_key: crypto.StudyKey
+) -> None:
+    from fieldapp.core.merge import merge_database, resolve_conflict
+
+    with Store.open(tmp_path / "laptop.db") as laptop:
+        submission = _finalized(laptop, form_path)
+    for name, decision in (("other.db", "approved"), ("supervisor.db", "returned")):
+        with Store.open(tmp_path / name) as supervisor:
+            merge_database(supervisor, tmp_path / "laptop.db")
+            supervisor.unlock(study_key)
+            supervisor.review(submission, decision, author=name)  # type: ignore[arg-type]
+    with Store.open(tmp_path / "supervisor.db") as supervisor:
+        merge_database(supervisor, tmp_path / "other.db")
+        supervisor.unlock(study_key)
+        heads = supervisor.heads(submission)
+        assert len(heads) == 2 and all(h.answers for h in heads)
+        resolved = resolve_conflict(
+            supervisor, submission, dict(heads[0].answers or {}), author="sup"
+        )
+        head = supervisor.heads(submission)[0]
+        assert head.revision_id == resolved and head.answers is not None
+        assert head.answers["story"] == PHRASE and head.sealed is not None
