@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from fieldapp.core.crypto import StudyKey
 from fieldapp.core.export.cells import EXCEL_MAX_ROWS
 from fieldapp.core.export.run import (
     CancelCheck,
@@ -40,16 +41,20 @@ def export_workbook(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
     max_rows: int = EXCEL_MAX_ROWS,
+    study_key: StudyKey | None = None,
 ) -> ExportResult:
     """Export the database ``db`` to ``out`` (.xlsx or .zip), atomically.
 
     Opens its own read-only connection, so it can run on a worker thread while the app
-    keeps using the database.
+    keeps using the database. ``study_key`` opens sealed interviews (else they are
+    exported without answers, with a warning).
     """
     options = options or ExportOptions()
     if options.date_from and options.date_to and options.date_from > options.date_to:
         raise FieldappError("export.bad_range", start=options.date_from, end=options.date_to)
     with Store.open(db, create=False, readonly=True) as store:
+        if study_key is not None:
+            store.unlock(study_key)
         versions = _versions(store, options)
         total = sum(_count(store, form_id, options) for form_id in versions)
         sources = [
