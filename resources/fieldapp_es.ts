@@ -349,313 +349,312 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="239" />
-        <location filename="../fieldapp/ui/main_window.py" line="330" />
+        <location filename="../fieldapp/ui/main_window.py" line="133" />
         <source>fieldapp — interviews</source>
         <translation>fieldapp — entrevistas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="240" />
+        <location filename="../fieldapp/ui/main_window.py" line="303" />
         <source>Search interviews (Ctrl+F)</source>
         <translation>Buscar entrevistas (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="241" />
+        <location filename="../fieldapp/ui/main_window.py" line="304" />
         <source>Interviewer</source>
         <translation>Entrevistador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="242" />
+        <location filename="../fieldapp/ui/main_window.py" line="305" />
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="243" />
+        <location filename="../fieldapp/ui/main_window.py" line="306" />
         <source>to</source>
         <translation>hasta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="245" />
+        <location filename="../fieldapp/ui/main_window.py" line="308" />
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="246" />
+        <location filename="../fieldapp/ui/main_window.py" line="309" />
         <source>Clear filters</source>
         <translation>Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="248" />
+        <location filename="../fieldapp/ui/main_window.py" line="311" />
         <source>&amp;New interview…</source>
         <translation>&amp;Nueva entrevista…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="249" />
+        <location filename="../fieldapp/ui/main_window.py" line="312" />
         <source>&amp;Open interview</source>
         <translation>&amp;Abrir entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="250" />
+        <location filename="../fieldapp/ui/main_window.py" line="313" />
         <source>&amp;Reopen for editing</source>
         <translation>&amp;Reabrir para editar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="251" />
+        <location filename="../fieldapp/ui/main_window.py" line="314" />
         <source>&amp;Open database…</source>
         <translation>A&amp;brir base de datos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="252" />
+        <location filename="../fieldapp/ui/main_window.py" line="315" />
         <source>New &amp;database…</source>
         <translation>Nueva base de &amp;datos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="253" />
+        <location filename="../fieldapp/ui/main_window.py" line="316" />
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="254" />
+        <location filename="../fieldapp/ui/main_window.py" line="317" />
         <source>&amp;Refresh list</source>
         <translation>&amp;Actualizar lista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="255" />
+        <location filename="../fieldapp/ui/main_window.py" line="318" />
         <source>&amp;Find</source>
         <translation>&amp;Buscar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="256" />
+        <location filename="../fieldapp/ui/main_window.py" line="319" />
         <source>&amp;Clear filters</source>
         <translation>&amp;Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="257" />
+        <location filename="../fieldapp/ui/main_window.py" line="320" />
         <source>&amp;About fieldapp</source>
         <translation>&amp;Acerca de fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="258" />
+        <location filename="../fieldapp/ui/main_window.py" line="321" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="259" />
+        <location filename="../fieldapp/ui/main_window.py" line="322" />
         <source>&amp;Export for analysis…</source>
         <translation>&amp;Exportar para análisis…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="260" />
+        <location filename="../fieldapp/ui/main_window.py" line="323" />
         <source>&amp;Merge other laptops…</source>
         <translation>&amp;Combinar otros portátiles…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="261" />
+        <location filename="../fieldapp/ui/main_window.py" line="324" />
         <source>&amp;Conflicts…</source>
         <translation>&amp;Conflictos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="262" />
+        <location filename="../fieldapp/ui/main_window.py" line="325" />
         <source>Review &amp;queue…</source>
         <translation>&amp;Cola de revisión…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="263" />
+        <location filename="../fieldapp/ui/main_window.py" line="326" />
         <source>&amp;Progress…</source>
         <translation>&amp;Avance…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="264" />
+        <location filename="../fieldapp/ui/main_window.py" line="327" />
         <source>Follow the system</source>
         <translation>Según el sistema</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="270" />
+        <location filename="../fieldapp/ui/main_window.py" line="333" />
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="271" />
+        <location filename="../fieldapp/ui/main_window.py" line="334" />
         <source>&amp;Interview</source>
         <translation>&amp;Entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="272" />
+        <location filename="../fieldapp/ui/main_window.py" line="335" />
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="273" />
+        <location filename="../fieldapp/ui/main_window.py" line="336" />
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="274" />
+        <location filename="../fieldapp/ui/main_window.py" line="337" />
         <source>&amp;Review</source>
         <translation>&amp;Revisión</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="275" />
+        <location filename="../fieldapp/ui/main_window.py" line="338" />
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="293" />
+        <location filename="../fieldapp/ui/main_window.py" line="356" />
         <source>All cities</source>
         <translation>Todas las ciudades</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="294" />
+        <location filename="../fieldapp/ui/main_window.py" line="357" />
         <source>All actors</source>
         <translation>Todos los actores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="296" />
+        <location filename="../fieldapp/ui/main_window.py" line="359" />
         <source>All states</source>
         <translation>Todos los estados</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="337" />
+        <location filename="../fieldapp/ui/main_window.py" line="408" />
         <source>Open database</source>
         <translation>Abrir base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="339" />
+        <location filename="../fieldapp/ui/main_window.py" line="410" />
         <source>fieldapp database (*.db);;All files (*)</source>
         <translation>Base de datos de fieldapp (*.db);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="347" />
+        <location filename="../fieldapp/ui/main_window.py" line="418" />
         <source>New database</source>
         <translation>Nueva base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="349" />
+        <location filename="../fieldapp/ui/main_window.py" line="420" />
         <source>fieldapp database (*.db)</source>
         <translation>Base de datos de fieldapp (*.db)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="406" />
+        <location filename="../fieldapp/ui/main_window.py" line="477" />
         <source>1 interview</source>
         <translation>1 entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="406" />
+        <location filename="../fieldapp/ui/main_window.py" line="477" />
         <source>%1 interviews</source>
         <translation>%1 entrevistas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="409" />
+        <location filename="../fieldapp/ui/main_window.py" line="480" />
         <source>%1 of %2 interviews shown</source>
         <translation>%1 de %2 entrevistas mostradas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="413" />
+        <location filename="../fieldapp/ui/main_window.py" line="484" />
         <source>1 draft</source>
         <translation>1 borrador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="413" />
+        <location filename="../fieldapp/ui/main_window.py" line="484" />
         <source>%1 drafts</source>
         <translation>%1 borradores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="414" />
+        <location filename="../fieldapp/ui/main_window.py" line="485" />
         <source>%1 finalized</source>
         <translation>%1 finalizadas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="469" />
+        <location filename="../fieldapp/ui/main_window.py" line="540" />
         <source>Drafts passphrase</source>
         <translation>Frase de contraseña de borradores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="472" />
+        <location filename="../fieldapp/ui/main_window.py" line="543" />
         <source>This form protects its interviews. Choose a passphrase for the drafts on this laptop (at least 10 characters); you will type it once each time fieldapp starts:</source>
         <translation>Este formulario protege sus entrevistas. Elija una frase de contraseña para los borradores en esta computadora (al menos 10 caracteres); la escribirá una vez cada vez que inicie fieldapp:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="477" />
+        <location filename="../fieldapp/ui/main_window.py" line="548" />
         <source>Type the drafts passphrase of this laptop:</source>
         <translation>Escriba la frase de contraseña de borradores de esta computadora:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="484" />
+        <location filename="../fieldapp/ui/main_window.py" line="555" />
         <source>Type it again:</source>
         <translation>Escríbala de nuevo:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="601" />
+        <location filename="../fieldapp/ui/main_window.py" line="672" />
         <source>New interview</source>
         <translation>Nueva entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="602" />
+        <location filename="../fieldapp/ui/main_window.py" line="673" />
         <source>Open the selected interview</source>
         <translation>Abrir la entrevista seleccionada</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="603" />
+        <location filename="../fieldapp/ui/main_window.py" line="674" />
         <source>Reopen a finalized interview for editing</source>
         <translation>Reabrir una entrevista finalizada para editarla</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="604" />
+        <location filename="../fieldapp/ui/main_window.py" line="675" />
         <source>Search the list</source>
         <translation>Buscar en la lista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="605" />
+        <location filename="../fieldapp/ui/main_window.py" line="676" />
         <source>Clear the filters</source>
         <translation>Quitar los filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="606" />
+        <location filename="../fieldapp/ui/main_window.py" line="677" />
         <source>Open / create a database</source>
         <translation>Abrir / crear una base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="607" />
+        <location filename="../fieldapp/ui/main_window.py" line="678" />
         <source>Next / previous question</source>
         <translation>Pregunta siguiente / anterior</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="608" />
+        <location filename="../fieldapp/ui/main_window.py" line="679" />
         <source>Previous / next section</source>
         <translation>Sección anterior / siguiente</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="609" />
+        <location filename="../fieldapp/ui/main_window.py" line="680" />
         <source>Save a revision (answers are saved as you type anyway)</source>
         <translation>Guardar una revisión (las respuestas ya se guardan mientras escribe)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="610" />
+        <location filename="../fieldapp/ui/main_window.py" line="681" />
         <source>Finalize, or list what is left to fix</source>
         <translation>Finalizar, o ver lo que falta corregir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="611" />
+        <location filename="../fieldapp/ui/main_window.py" line="682" />
         <source>Show the problems</source>
         <translation>Mostrar los problemas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="612" />
+        <location filename="../fieldapp/ui/main_window.py" line="683" />
         <source>Close the interview</source>
         <translation>Cerrar la entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="617" />
+        <location filename="../fieldapp/ui/main_window.py" line="688" />
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="624" />
+        <location filename="../fieldapp/ui/main_window.py" line="695" />
         <source>About fieldapp</source>
         <translation>Acerca de fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="625" />
+        <location filename="../fieldapp/ui/main_window.py" line="696" />
         <source>fieldapp %1 — offline field interviews on XLSForms.</source>
         <translation>fieldapp %1 — entrevistas de campo sin conexión con XLSForms.</translation>
     </message>
@@ -663,32 +662,32 @@
 <context>
     <name>NewInterviewDialog</name>
     <message>
-        <location filename="../fieldapp/ui/new_interview.py" line="61" />
+        <location filename="../fieldapp/ui/new_interview.py" line="60" />
         <source>New interview</source>
         <translation>Nueva entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/new_interview.py" line="71" />
+        <location filename="../fieldapp/ui/new_interview.py" line="70" />
         <source>e.g. TJ-03</source>
         <translation>p. ej. TJ-03</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/new_interview.py" line="79" />
+        <location filename="../fieldapp/ui/new_interview.py" line="78" />
         <source>&amp;Form (actor):</source>
         <translation>&amp;Formulario (actor):</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/new_interview.py" line="80" />
+        <location filename="../fieldapp/ui/new_interview.py" line="79" />
         <source>&amp;City:</source>
         <translation>&amp;Ciudad:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/new_interview.py" line="81" />
+        <location filename="../fieldapp/ui/new_interview.py" line="80" />
         <source>&amp;Interviewer code:</source>
         <translation>Código de &amp;entrevistador:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/new_interview.py" line="85" />
+        <location filename="../fieldapp/ui/new_interview.py" line="84" />
         <source>Start interview</source>
         <translation>Empezar la entrevista</translation>
     </message>
@@ -724,82 +723,93 @@
 <context>
     <name>Questions</name>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="99" />
+        <location filename="../fieldapp/ui/pickers.py" line="105" />
         <source>Not answered</source>
         <translation>Sin responder</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="103" />
+        <location filename="../fieldapp/ui/pickers.py" line="109" />
         <source>Set</source>
         <translation>Indicar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="106" />
-        <location filename="../fieldapp/ui/pickers.py" line="181" />
-        <location filename="../fieldapp/ui/pickers.py" line="231" />
+        <location filename="../fieldapp/ui/pickers.py" line="112" />
+        <location filename="../fieldapp/ui/pickers.py" line="187" />
+        <location filename="../fieldapp/ui/pickers.py" line="237" />
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="223" />
+        <location filename="../fieldapp/ui/pickers.py" line="229" />
         <source>Up</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="224" />
+        <location filename="../fieldapp/ui/pickers.py" line="230" />
         <source>Down</source>
         <translation>Bajar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="226" />
+        <location filename="../fieldapp/ui/pickers.py" line="232" />
         <source>Keep this order</source>
         <translation>Dejar este orden</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="300" />
+        <location filename="../fieldapp/ui/pickers.py" line="306" />
         <source>Ranked</source>
         <translation>Ordenado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="302" />
+        <location filename="../fieldapp/ui/pickers.py" line="308" />
         <source>Not ranked yet</source>
         <translation>Aún sin ordenar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="325" />
+        <location filename="../fieldapp/ui/pickers.py" line="331" />
         <source>Latitude</source>
         <translation>Latitud</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="326" />
+        <location filename="../fieldapp/ui/pickers.py" line="332" />
         <source>Longitude</source>
         <translation>Longitud</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="391" />
-        <location filename="../fieldapp/ui/pickers.py" line="441" />
+        <location filename="../fieldapp/ui/pickers.py" line="430" />
+        <location filename="../fieldapp/ui/pickers.py" line="486" />
         <source>Attach file…</source>
         <translation>Adjuntar archivo…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="394" />
+        <location filename="../fieldapp/ui/pickers.py" line="433" />
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="415" />
+        <location filename="../fieldapp/ui/pickers.py" line="436" />
+        <location filename="../fieldapp/ui/pickers.py" line="550" />
+        <source>Play</source>
+        <translation>Reproducir</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/pickers.py" line="458" />
         <source>Attach a file</source>
         <translation>Adjuntar un archivo</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="439" />
+        <location filename="../fieldapp/ui/pickers.py" line="484" />
         <source>Replace…</source>
         <translation>Reemplazar…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="446" />
+        <location filename="../fieldapp/ui/pickers.py" line="491" />
         <source>No file attached</source>
         <translation>Ningún archivo adjunto</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/pickers.py" line="538" />
+        <source>Stop</source>
+        <translation>Detener</translation>
     </message>
     <message>
         <location filename="../fieldapp/ui/question_widgets.py" line="293" />
@@ -836,172 +846,194 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="250" />
+        <location filename="../fieldapp/ui/review_view.py" line="259" />
         <source>Review queue — fieldapp</source>
         <translation>Cola de revisión — fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="251" />
+        <location filename="../fieldapp/ui/review_view.py" line="260" />
         <source>Search interviews</source>
         <translation>Buscar entrevistas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="252" />
+        <location filename="../fieldapp/ui/review_view.py" line="261" />
         <source>Interviewer</source>
         <translation>Entrevistador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="253" />
+        <location filename="../fieldapp/ui/review_view.py" line="262" />
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="254" />
+        <location filename="../fieldapp/ui/review_view.py" line="263" />
         <source>to</source>
         <translation>hasta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="256" />
+        <location filename="../fieldapp/ui/review_view.py" line="265" />
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="257" />
+        <location filename="../fieldapp/ui/review_view.py" line="266" />
         <source>Interview</source>
         <translation>Entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="258" />
+        <location filename="../fieldapp/ui/review_view.py" line="267" />
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="259" />
+        <location filename="../fieldapp/ui/review_view.py" line="268" />
         <source>Form language:</source>
         <translation>Idioma del formulario:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="260" />
+        <location filename="../fieldapp/ui/review_view.py" line="269" />
+        <source>Open with the study key…</source>
+        <translation>Abrir con la clave del estudio…</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="270" />
+        <location filename="../fieldapp/ui/review_view.py" line="371" />
         <source>Pick an interview of the queue to review it.</source>
         <translation>Elija una entrevista de la cola para revisarla.</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="262" />
+        <location filename="../fieldapp/ui/review_view.py" line="272" />
         <source>Saved</source>
         <translation>Guardado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="262" />
+        <location filename="../fieldapp/ui/review_view.py" line="272" />
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="262" />
+        <location filename="../fieldapp/ui/review_view.py" line="272" />
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="262" />
+        <location filename="../fieldapp/ui/review_view.py" line="272" />
         <source>Device</source>
         <translation>Dispositivo</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="265" />
+        <location filename="../fieldapp/ui/review_view.py" line="275" />
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="265" />
+        <location filename="../fieldapp/ui/review_view.py" line="275" />
         <source>Before</source>
         <translation>Antes</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="265" />
+        <location filename="../fieldapp/ui/review_view.py" line="275" />
         <source>After</source>
         <translation>Después</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="267" />
+        <location filename="../fieldapp/ui/review_view.py" line="277" />
         <source>Compare</source>
         <translation>Comparar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="268" />
+        <location filename="../fieldapp/ui/review_view.py" line="278" />
         <source>with</source>
         <translation>con</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="269" />
+        <location filename="../fieldapp/ui/review_view.py" line="279" />
         <source>Comment on</source>
         <translation>Comentar sobre</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="270" />
+        <location filename="../fieldapp/ui/review_view.py" line="280" />
         <source>Reviewer</source>
         <translation>Revisor</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="272" />
+        <location filename="../fieldapp/ui/review_view.py" line="282" />
         <source>What must the researcher fix? (needed to return the interview)</source>
         <translation>¿Qué debe corregir el investigador? (necesario para devolver la entrevista)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="274" />
+        <location filename="../fieldapp/ui/review_view.py" line="284" />
         <source>Add comment</source>
         <translation>Agregar comentario</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="275" />
+        <location filename="../fieldapp/ui/review_view.py" line="285" />
         <source>Approve</source>
         <translation>Aprobar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="276" />
+        <location filename="../fieldapp/ui/review_view.py" line="286" />
         <source>Return to researcher</source>
         <translation>Devolver al investigador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="279" />
+        <location filename="../fieldapp/ui/review_view.py" line="289" />
         <source>All cities</source>
         <translation>Todas las ciudades</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="283" />
+        <location filename="../fieldapp/ui/review_view.py" line="293" />
         <source>All actors</source>
         <translation>Todos los actores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="327" />
+        <location filename="../fieldapp/ui/review_view.py" line="337" />
         <source>1 interview waits for review</source>
         <translation>1 entrevista espera revisión</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="329" />
+        <location filename="../fieldapp/ui/review_view.py" line="339" />
         <source>%1 interviews wait for review</source>
         <translation>%1 entrevistas esperan revisión</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="381" />
+        <location filename="../fieldapp/ui/review_view.py" line="395" />
         <source> · returned %1× before</source>
         <translation> · devuelta %1× antes</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="399" />
+        <location filename="../fieldapp/ui/review_view.py" line="413" />
         <source>This interview is sealed for the study key: open it with the key.</source>
         <translation>Esta entrevista está sellada con la clave del estudio: ábrala con la clave.</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="414" />
+        <location filename="../fieldapp/ui/review_view.py" line="423" />
+        <location filename="../fieldapp/ui/review_view.py" line="429" />
+        <source>Study private key</source>
+        <translation>Clave privada del estudio</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="423" />
+        <source>Private key (*.pem);;All files (*)</source>
+        <translation>Clave privada (*.pem);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="430" />
+        <source>Passphrase of the private key:</source>
+        <translation>Frase de contraseña de la clave privada:</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="465" />
         <source>The whole interview</source>
         <translation>La entrevista completa</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="504" />
+        <location filename="../fieldapp/ui/review_view.py" line="555" />
         <source>Double-click to take this comment back</source>
         <translation>Doble clic para retirar este comentario</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="582" />
+        <location filename="../fieldapp/ui/review_view.py" line="633" />
         <source>Write what to fix first: a return needs a comment.</source>
         <translation>Escriba primero qué corregir: una devolución necesita un comentario.</translation>
     </message>

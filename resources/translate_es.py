@@ -1,7 +1,8 @@
 """Fill resources/fieldapp_es.ts with the Spanish texts below, then compile the .qm.
 
-Run after ``pyside6-lupdate fieldapp/ui/*.py -ts resources/fieldapp_es.ts`` picked up new
-strings: ``python resources/translate_es.py``. A source without a Spanish text here stays
+Run after lupdate picked up new strings (``pyside6-lupdate fieldapp/ui/*.py -ts
+resources/fieldapp_es.ts``, or PySide6's own ``lupdate`` binary in its package folder):
+``python resources/translate_es.py``. A source without a Spanish text here stays
 unfinished in the .ts (and shows in English), and the script names it.
 """
 
@@ -137,6 +138,8 @@ SPANISH = {
     "Attach file…": "Adjuntar archivo…",
     "Attach a file": "Adjuntar un archivo",
     "Replace…": "Reemplazar…",
+    "Play": "Reproducir",
+    "Stop": "Detener",
     "No file attached": "Ningún archivo adjunto",
     "1 word": "1 palabra",
     "%1 words": "%1 palabras",
@@ -173,7 +176,6 @@ SPANISH = {
     "The whole interview": "La entrevista completa",
     "Write what to fix first: a return needs a comment.": "Escriba primero qué corregir: una "
     "devolución necesita un comentario.",
-
     # keyboard help
     "&Keyboard shortcuts": "&Atajos de teclado",
     "Keyboard shortcuts": "Atajos de teclado",
@@ -189,7 +191,6 @@ SPANISH = {
     "Finalize, or list what is left to fix": "Finalizar, o ver lo que falta corregir",
     "Show the problems": "Mostrar los problemas",
     "Close the interview": "Cerrar la entrevista",
-
     # progress desk (supervisor)
     "Progress — fieldapp": "Avance — fieldapp",
     "Click a count to list those interviews; double-click a target to set how many approved "
@@ -209,13 +210,11 @@ SPANISH = {
     "Total": "Total",
     "Target (approved)": "Meta (aprobadas)",
     "% of target": "% de la meta",
-
     "Click a count to list those interviews; double-click a target to set how many approved "
     "interviews each city needs of each actor. F5 reads the figures again.": "Haga clic en un "
     "número para ver esas entrevistas; haga doble clic en una meta para fijar cuántas "
     "entrevistas aprobadas necesita cada ciudad de cada actor. F5 vuelve a leer las cifras.",
     "Double-click to take this comment back": "Doble clic para retirar este comentario",
-
     # drafts passphrase
     "Drafts passphrase": "Frase de contraseña de borradores",
     "This form protects its interviews. Choose a passphrase for the drafts on this laptop (at "
@@ -226,10 +225,26 @@ SPANISH = {
     "Type the drafts passphrase of this laptop:": "Escriba la frase de contraseña de borradores "
     "de esta computadora:",
     "Type it again:": "Escríbala de nuevo:",
-
     " · returned %1× before": " · devuelta %1× antes",
-
+    # sealed interviews in the review queue
+    "Open with the study key…": "Abrir con la clave del estudio…",
+    "Study private key": "Clave privada del estudio",
+    "Private key (*.pem);;All files (*)": "Clave privada (*.pem);;Todos los archivos (*)",
+    "Passphrase of the private key:": "Frase de contraseña de la clave privada:",
 }
+
+
+def lrelease() -> list[str]:
+    """Return the lrelease command: PySide6's own binary (its pyside6-lrelease wrapper
+    fails when PySide6 is installed as a namespace package, as the 6.11 wheels are)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("PySide6")
+    for folder in spec.submodule_search_locations or [] if spec else []:
+        binary = Path(folder) / ("lrelease.exe" if sys.platform == "win32" else "lrelease")
+        if binary.exists():
+            return [str(binary)]
+    return [str(Path(sys.executable).parent / "pyside6-lrelease")]
 
 
 def main() -> int:
@@ -247,8 +262,7 @@ def main() -> int:
     tree.write(TS, encoding="utf-8", xml_declaration=True)
     for source in missing:
         print(f"no Spanish text for: {source!r}", file=sys.stderr)
-    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
-    subprocess.run([str(lrelease), str(TS), "-qm", str(HERE / "fieldapp_es.qm")], check=True)
+    subprocess.run([*lrelease(), str(TS), "-qm", str(HERE / "fieldapp_es.qm")], check=True)
     return 1 if missing else 0
 
 

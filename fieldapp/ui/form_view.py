@@ -48,7 +48,7 @@ from fieldapp.ui.form_parts import (
     visible,
 )
 from fieldapp.ui.i18n import current_language, translate
-from fieldapp.ui.pickers import make_question_widget
+from fieldapp.ui.pickers import AttachmentWidget, make_question_widget
 from fieldapp.ui.question_widgets import QuestionWidget
 
 
@@ -191,8 +191,8 @@ class FormView(QWidget):
                 widget = make_question_widget(element, ref, self)
                 if widget is None:
                     continue
-                if self.readonly:
-                    widget.setEnabled(False)
+                if self.readonly and not isinstance(widget, AttachmentWidget):
+                    widget.setEnabled(False)  # a recording stays playable: it disables itself
                 layout.addWidget(widget)
                 self.register(ref, widget, into)
                 self._show_comment(ref, widget)

@@ -6,12 +6,16 @@ unanswered slider is not its minimum.
 
 from __future__ import annotations
 
+import atexit
 import math
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
+    QBuffer,
     QDate,
     QDateTime,
     QEvent,
@@ -19,8 +23,9 @@ from PySide6.QtCore import (
     Qt,
     QTime,
     QTimer,
+    QUrl,
 )
-from PySide6.QtGui import QPixmap, QRegularExpressionValidator
+from PySide6.QtGui import QDesktopServices, QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -44,6 +49,7 @@ from fieldapp.core.forms.model import Choice, Question, QuestionType, Ref, Value
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.i18n import current_language, translate
 from fieldapp.ui.question_widgets import (
+    SOURCE_TEXT,
     AcknowledgeWidget,
     CheckboxesWidget,
     ComboWidget,
@@ -383,8 +389,41 @@ FILE_FILTERS = {
 }
 
 
+PLAYABLE = (QuestionType.AUDIO, QuestionType.VIDEO)
+
+
+def in_app_audio() -> Any:
+    """Return (QMediaPlayer, QAudioOutput), or None when QtMultimedia cannot load here.
+
+    The full PySide6 ships QtMultimedia, but it needs the system's sound libraries
+    (libpulse on Linux); without them recordings open in the system's player instead.
+    """
+    try:
+        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+    except ImportError:
+        return None
+    return QMediaPlayer, QAudioOutput
+
+
+_play_folder: list[Path] = []
+
+
+def playable_copy(name: str, content: bytes) -> Path:
+    """Write an attachment where only this user can read it, for the system's player.
+
+    The folder goes when fieldapp exits (a player may still hold the file until then).
+    """
+    if not _play_folder:
+        folder = Path(tempfile.mkdtemp(prefix="fieldapp-play-"))  # mode 0700
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _play_folder.append(folder)
+    path = _play_folder[0] / (Path(name).name or "attachment")
+    path.write_bytes(content)
+    return path
+
+
 class AttachmentWidget(QuestionWidget):
-    """image, audio, video, file: pick a file, see a preview, remove it."""
+    """image, audio, video, file: pick a file, see a preview, play a recording, remove it."""
 
     def build_editor(self) -> QWidget | None:
         self.pick = texted(
@@ -393,6 +432,10 @@ class AttachmentWidget(QuestionWidget):
         self.pick.clicked.connect(self.choose_file)
         self.remove = _link(QT_TRANSLATE_NOOP("Questions", "Remove"), "remove")
         self.remove.clicked.connect(lambda: self.commit(None))
+        # a button, not a link: a finalized interview hides its links but still plays
+        self.play = texted(QPushButton(objectName="play"), QT_TRANSLATE_NOOP("Questions", "Play"))
+        self.play.clicked.connect(self.toggle_playing)
+        self.player: Any = None
         self.preview = QLabel(objectName="preview")
         self.preview.setProperty("role", "preview")
         self.name_label = QLabel(objectName="fileName")
@@ -400,7 +443,7 @@ class AttachmentWidget(QuestionWidget):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.preview)
-        layout.addWidget(_row(self.pick, self.name_label, self.remove))
+        layout.addWidget(_row(self.pick, self.name_label, self.play, self.remove))
         self.shown: object = object()  # nothing shown yet, not even "no file"
         self.set_value(None)
         return box
@@ -434,7 +477,9 @@ class AttachmentWidget(QuestionWidget):
             return
         self.shown = value
         attached = value not in (None, "")
+        self.stop_playing()
         self.remove.setVisible(attached)
+        self.play.setVisible(attached and self.question.type in PLAYABLE)
         self.pick.setText(
             translate("Questions", "Replace…")
             if attached
@@ -460,6 +505,49 @@ class AttachmentWidget(QuestionWidget):
                     )
                 )
                 self.preview.show()
+
+    def set_readonly(self, readonly: bool) -> None:
+        readonly = readonly or self.host.readonly
+        self.pick.setEnabled(not readonly)
+        self.pick.setVisible(not self.host.readonly)
+        self.remove.setEnabled(not readonly)
+
+    def toggle_playing(self) -> None:
+        """Play the recording (in the app when it can, else in the system's player); stop it."""
+        if self.player is not None:
+            self.stop_playing()
+            return
+        name = str(self.shown)
+        content = self.host.attachment(name)
+        if content is None:
+            raise FieldappError("ui.attachment_missing", name=name)
+        audio = in_app_audio() if self.question.type is QuestionType.AUDIO else None
+        if audio is None:
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(playable_copy(name, content)))):
+                raise FieldappError("ui.no_player", name=name)
+            return
+        player_class, output_class = audio
+        buffer = QBuffer(self)
+        buffer.setData(content)
+        buffer.open(QBuffer.OpenModeFlag.ReadOnly)
+        self.player = player_class(self)
+        self.player.setAudioOutput(output_class(self.player))
+        self.player.setSourceDevice(buffer, QUrl(name))  # from memory: no copy on disk
+        self.player.mediaStatusChanged.connect(self._media_status)
+        self.player.play()
+        texted(self.play, QT_TRANSLATE_NOOP("Questions", "Stop"))
+
+    def _media_status(self, status: Any) -> None:
+        if status.name in ("EndOfMedia", "InvalidMedia"):
+            self.stop_playing()
+
+    def stop_playing(self) -> None:
+        player, self.player = self.player, None
+        if player is not None:
+            player.stop()
+            player.deleteLater()
+        if self.play.property(SOURCE_TEXT) != "Play":
+            texted(self.play, QT_TRANSLATE_NOOP("Questions", "Play"))
 
     def focus_editor(self) -> None:
         self.pick.setFocus()

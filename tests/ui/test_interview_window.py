@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import shiboken6
 from conftest import OPENED
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
+from PySide6.QtGui import QColor, QDesktopServices, QImage
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.core.store import Store
+from fieldapp.ui import pickers
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.interview_window import InterviewWindow
 
@@ -386,3 +387,52 @@ def test_a_failed_autosave_is_shown_at_once(
     type_into(qtbot, window.view, "intro/respondent", "R")
     assert window.saved_label.text() == "NOT SAVED"
     assert told == ["ui.required"]
+
+
+class SystemPlayer(QObject):
+    """Stands in for the desktop's file handler: records what fieldapp asks it to open."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[bytes] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(Path(url.toLocalFile()).read_bytes())
+
+
+def test_a_recording_plays_in_the_systems_player_also_when_finalized(
+    qtbot: Any, store: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pickers, "in_app_audio", lambda: None)  # as without QtMultimedia
+    player = SystemPlayer()
+    QDesktopServices.setUrlHandler("file", player, "open")
+    try:
+        submission_id = start(store)
+        window = open_window(qtbot, store, submission_id)
+        click(qtbot, radio(widget(window.view, "intro/consent"), "yes"))
+        recording = widget(window.view, "main/recording")
+        assert recording.isVisible() and not recording.play.isVisible()  # nothing to play yet
+        sound = tmp_path / "entrevista.ogg"
+        sound.write_bytes(b"OggS fake recording")
+        recording.attach_path(sound)
+        assert recording.play.isVisible() and recording.play.text() == "Play"
+        click(qtbot, recording.play)
+        assert player.opened == [b"OggS fake recording"]
+        photo = widget(window.view, "main/photo")
+        assert not photo.play.isVisible()  # pictures show, they do not play
+        answers = store.working_answers(submission_id)
+        answers.update({"intro/respondent": "R-2", "intro/age": 40})
+        answers["mechanisms"] = [{"mech_name": "Mesa"}]
+        window.editable = False
+        window.close()
+        store.autosave(submission_id, answers)
+        store.finalize(submission_id)
+        finalized = open_window(qtbot, store, submission_id)
+        recording = widget(finalized.view, "main/recording")
+        assert recording.play.isVisible() and recording.play.isEnabled()
+        assert not recording.pick.isVisible() and not recording.remove.isVisible()
+        click(qtbot, recording.play)
+        assert player.opened[-1] == b"OggS fake recording"
+    finally:
+        QDesktopServices.unsetUrlHandler("file")

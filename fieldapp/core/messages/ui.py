@@ -33,6 +33,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Could not read {path}: {reason}. Check the file and attach it again.",
         "es": "No se pudo leer {path}: {reason}. Revise el archivo y adjúntelo de nuevo.",
     },
+    "ui.no_player": {
+        "en": "No program on this laptop plays {name}. Install a media player (such as VLC), "
+        "or copy the recording to a laptop that has one.",
+        "es": "Ningún programa de esta laptop reproduce {name}. Instale un reproductor "
+        "(como VLC) o copie la grabación a una laptop que tenga uno.",
+    },
+    "ui.attachment_missing": {
+        "en": "The file {name} is not in this database (the interview came without it). "
+        "Ask the laptop that recorded it to send its data again.",
+        "es": "El archivo {name} no está en esta base de datos (la entrevista llegó sin él). "
+        "Pida a la laptop que lo grabó que envíe sus datos de nuevo.",
+    },
     "ui.no_forms": {
         "en": "This database has no interview forms yet. Open another database, or add the "
         "study forms with File › New database.",
