@@ -114,7 +114,7 @@ class FormView(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.next_button)
         right_layout.addLayout(buttons)
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter(objectName="formSplitter")
         splitter.addWidget(self.navigator)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +27,8 @@ from fieldapp.ui.form_view import FormView
 from fieldapp.ui.i18n import current_language
 
 EDITABLE = ("draft", "returned")
+GEOMETRY_SETTING = "ui/interview_window/geometry"
+SPLITTER_SETTING = "ui/interview_window/splitter"
 
 
 def form_language_for(form: Form, app_language: str) -> str:
@@ -84,7 +86,7 @@ class InterviewWindow(QMainWindow):
         self.state_label = QLabel(objectName="stateLabel")
         self.statusBar().addWidget(self.state_label, 1)
         self.retranslate()
-        self.resize(1100, 760)
+        self._restore_geometry()
 
     # --- building -----------------------------------------------------------------------
 
@@ -306,7 +308,19 @@ class InterviewWindow(QMainWindow):
         if self.problems_dock.isVisible():
             self._fill_problems()
 
+    def _restore_geometry(self) -> None:
+        settings = QSettings()
+        geometry = settings.value(GEOMETRY_SETTING)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(1100, 760)
+        splitter = settings.value(SPLITTER_SETTING)
+        if isinstance(splitter, QByteArray):
+            self.view.splitter.restoreState(splitter)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        settings = QSettings()
+        settings.setValue(GEOMETRY_SETTING, self.saveGeometry())
+        settings.setValue(SPLITTER_SETTING, self.view.splitter.saveState())
         if self.editable:
             try:
                 self.store.autosave(self.submission_id, self.session.answers())

@@ -436,3 +436,17 @@ def test_a_recording_plays_in_the_systems_player_also_when_finalized(
         assert player.opened[-1] == b"OggS fake recording"
     finally:
         QDesktopServices.unsetUrlHandler("file")
+
+
+def test_the_next_interview_opens_with_the_size_and_navigator_width_left(
+    qtbot: Any, store: Any
+) -> None:
+    window = open_window(qtbot, store, start(store))
+    window.resize(window.width(), 540)  # the offscreen screen is only 800 wide
+    window.view.splitter.setSizes([380, window.view.splitter.width() - 380])
+    navigator = window.view.navigator.width()
+    qtbot.waitUntil(lambda: window.height() == 540)
+    window.close()
+    again = open_window(qtbot, store, start(store))
+    assert again.height() == 540
+    assert again.view.navigator.width() == navigator != 300
