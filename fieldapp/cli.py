@@ -151,6 +151,39 @@ def cmd_keys_new(args: argparse.Namespace) -> int:
     return 0
 
 
+DRAFTS_PASSPHRASE_VARIABLE = "FIELDAPP_DRAFT_PASSPHRASE"
+
+
+def read_study_key(path: Path) -> Any:
+    """Unlock the study's private key file (passphrase asked, or FIELDAPP_PASSPHRASE)."""
+    from fieldapp.core.crypto import load_private_key
+
+    try:
+        pem = path.read_bytes()
+    except OSError as error:
+        raise FieldappError(
+            "crypto.cannot_read_key", path=str(path), reason=error.strerror or str(error)
+        ) from None
+    passphrase = read_passphrase(text("crypto.prompt_key_passphrase"))
+    return load_private_key(pem, passphrase, path=str(path))
+
+
+def unlock_drafts(store: Any) -> None:
+    """Open the drafts passphrase of a store with sealed forms (FIELDAPP_DRAFT_PASSPHRASE)."""
+    passphrase = os.environ.get(DRAFTS_PASSPHRASE_VARIABLE)
+    if passphrase is None:
+        if not sys.stdin.isatty():
+            raise FieldappError("crypto.no_passphrase", variable=DRAFTS_PASSPHRASE_VARIABLE)
+        import getpass
+
+        passphrase = getpass.getpass(text("crypto.prompt_drafts_passphrase"))
+        if not store.drafts_passphrase_set() and (
+            getpass.getpass(text("cli.passphrase_again")) != passphrase
+        ):
+            raise FieldappError("crypto.passphrase_mismatch")
+    store.unlock_drafts(passphrase)
+
+
 def _write_new_file(path: Path, data: bytes, *, mode: int) -> None:
     """Write a file that must not exist yet, readable only as ``mode`` allows."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
@@ -177,6 +210,8 @@ def cmd_submit(args: argparse.Namespace) -> int:
     db_path = Path(args.db) if args.db else default_db_path()
     with Store.open(db_path) as store:
         form = store.add_form(Path(args.form))
+        if store.load_form(form.sha256).public_key:  # a sealed form: its draft is encrypted
+            unlock_drafts(store)
         submission_id, revision_id = store.submit(
             form.sha256,
             answers,
@@ -267,7 +302,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         deidentify=args.deidentify,
     )
     db_path = Path(args.db) if args.db else default_db_path()
-    result = export_workbook(db_path, Path(args.output), options)
+    study_key = read_study_key(Path(args.key)) if args.key else None
+    result = export_workbook(db_path, Path(args.output), options, study_key=study_key)
     if args.json:
         _print_json(
             {
@@ -333,6 +369,9 @@ def cmd_package(args: argparse.Namespace) -> int:
     db_path = Path(args.db) if args.db else default_db_path()
     with Store.open(db_path, create=False) as store:
         _refuse_to_overwrite(store, Path(args.output))
+        editing = store.db.conn.execute("SELECT 1 FROM working_copies LIMIT 1").fetchone()
+        if editing and store.has_sealed_forms():  # open drafts are saved, encrypted, first
+            unlock_drafts(store)
         report = write_package(store, Path(args.output))
     if args.json:
         _print_json(
@@ -548,6 +587,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--deidentify",
         action="store_true",
         help="leave out sensitive questions; pseudonymise interviewers and devices",
+    )
+    p.add_argument(
+        "--key",
+        metavar="FILE",
+        help="the study's private key: opens sealed interviews (passphrase asked, or "
+        "FIELDAPP_PASSPHRASE for scripts)",
     )
     p.add_argument("--form", action="append", metavar="ID", help="only this form (repeatable)")
     p.add_argument("--city", action="append", metavar="C", help="only this city (repeatable)")

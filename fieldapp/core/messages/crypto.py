@@ -55,6 +55,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path} already exists. Choose an empty folder so no key is overwritten.",
         "es": "{path} ya existe. Elija una carpeta vacía para no sobrescribir ninguna clave.",
     },
+    "crypto.cannot_read_key": {
+        "en": "Cannot read the key file {path}: {reason}. Check the path and try again.",
+        "es": "No se puede leer el archivo de clave {path}: {reason}. Revise la ruta y "
+        "vuelva a intentarlo.",
+    },
+    "crypto.prompt_key_passphrase": {
+        "en": "Passphrase of the study's private key: ",
+        "es": "Frase de contraseña de la clave privada del estudio: ",
+    },
+    "crypto.prompt_drafts_passphrase": {
+        "en": "Your drafts passphrase (protects drafts of sealed forms): ",
+        "es": "Su frase de contraseña de borradores (protege los borradores de formularios "
+        "sellados): ",
+    },
     "crypto.no_passphrase": {
         "en": "A passphrase is needed but none can be asked here. Set {variable} for scripts.",
         "es": "Se necesita una frase de contraseña y aquí no se puede preguntar. Defina "
