@@ -148,117 +148,117 @@
 <context>
     <name>InterviewWindow</name>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="172" />
+        <location filename="../fieldapp/ui/interview_window.py" line="174" />
         <source>&amp;Save</source>
         <translation>&amp;Guardar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="173" />
+        <location filename="../fieldapp/ui/interview_window.py" line="175" />
         <source>&amp;Finalize…</source>
         <translation>&amp;Finalizar…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="174" />
+        <location filename="../fieldapp/ui/interview_window.py" line="176" />
         <source>Check every answer and finalize (Ctrl+Enter)</source>
         <translation>Revisar todas las respuestas y finalizar (Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="175" />
+        <location filename="../fieldapp/ui/interview_window.py" line="177" />
         <source>&amp;Close</source>
         <translation>&amp;Cerrar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="176" />
+        <location filename="../fieldapp/ui/interview_window.py" line="178" />
         <source>&amp;Reopen for editing</source>
         <translation>&amp;Reabrir para editar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="177" />
+        <location filename="../fieldapp/ui/interview_window.py" line="179" />
         <source>Show &amp;problems</source>
         <translation>Mostrar &amp;problemas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="178" />
+        <location filename="../fieldapp/ui/interview_window.py" line="180" />
         <source>&amp;Previous section</source>
         <translation>Sección &amp;anterior</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="179" />
+        <location filename="../fieldapp/ui/interview_window.py" line="181" />
         <source>&amp;Next section</source>
         <translation>Sección &amp;siguiente</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="180" />
+        <location filename="../fieldapp/ui/interview_window.py" line="182" />
         <source>&amp;Interview</source>
         <translation>&amp;Entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="181" />
+        <location filename="../fieldapp/ui/interview_window.py" line="183" />
         <source>&amp;Go</source>
         <translation>&amp;Ir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="182" />
+        <location filename="../fieldapp/ui/interview_window.py" line="184" />
         <source>Form language:</source>
         <translation>Idioma del formulario:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="183" />
+        <location filename="../fieldapp/ui/interview_window.py" line="185" />
         <source>Problems to fix before finalizing</source>
         <translation>Problemas que corregir antes de finalizar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="185" />
+        <location filename="../fieldapp/ui/interview_window.py" line="187" />
         <source>Draft</source>
         <translation>Borrador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="186" />
+        <location filename="../fieldapp/ui/interview_window.py" line="188" />
         <source>Returned for changes</source>
         <translation>Devuelta para cambios</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="187" />
+        <location filename="../fieldapp/ui/interview_window.py" line="189" />
         <source>Finalized</source>
         <translation>Finalizada</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="188" />
+        <location filename="../fieldapp/ui/interview_window.py" line="190" />
         <source>Approved</source>
         <translation>Aprobada</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="190" />
+        <location filename="../fieldapp/ui/interview_window.py" line="192" />
         <source>Interviewer %1 · %2</source>
         <translation>Entrevistador %1 · %2</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="194" />
+        <location filename="../fieldapp/ui/interview_window.py" line="196" />
         <source>Read only: this interview is %1.</source>
         <translation>Solo lectura: esta entrevista está %1.</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="199" />
+        <location filename="../fieldapp/ui/interview_window.py" line="201" />
         <source>Reopen for editing</source>
         <translation>Reabrir para editar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="216" />
+        <location filename="../fieldapp/ui/interview_window.py" line="218" />
         <source>NOT SAVED</source>
         <translation>NO GUARDADO</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="223" />
+        <location filename="../fieldapp/ui/interview_window.py" line="225" />
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="233" />
+        <location filename="../fieldapp/ui/interview_window.py" line="235" />
         <source>Saved as a revision %1</source>
         <translation>Guardado como revisión %1</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="276" />
+        <location filename="../fieldapp/ui/interview_window.py" line="278" />
         <source>Nothing to fix: press Ctrl+Enter to finalize.</source>
         <translation>Nada que corregir: pulse Ctrl+Intro para finalizar.</translation>
     </message>
@@ -668,8 +668,8 @@
     </message>
     <message>
         <location filename="../fieldapp/ui/new_interview.py" line="70" />
-        <source>e.g. TJ-03</source>
-        <translation>p. ej. TJ-03</translation>
+        <source>e.g. TJ03</source>
+        <translation>p. ej. TJ03</translation>
     </message>
     <message>
         <location filename="../fieldapp/ui/new_interview.py" line="78" />

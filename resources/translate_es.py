@@ -119,7 +119,7 @@ SPANISH = {
     "sin conexión con XLSForms.",
     # new interview
     "New interview": "Nueva entrevista",
-    "e.g. TJ-03": "p. ej. TJ-03",
+    "e.g. TJ03": "p. ej. TJ03",
     "&Form (actor):": "&Formulario (actor):",
     "&City:": "&Ciudad:",
     "&Interviewer code:": "Código de &entrevistador:",

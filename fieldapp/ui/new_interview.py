@@ -67,7 +67,7 @@ class NewInterviewDialog(QDialog):
             )
         self.city_box = QComboBox(objectName="cityBox")
         self.interviewer_edit = QLineEdit(objectName="interviewerEdit")
-        self.interviewer_edit.setPlaceholderText(self.tr("e.g. TJ-03"))
+        self.interviewer_edit.setPlaceholderText(self.tr("e.g. TJ03"))
         self.interviewer_edit.setText(str(QSettings().value(INTERVIEWER_SETTING, "")))
         self.problem = QLabel(objectName="problemLabel")
         self.problem.setWordWrap(True)
@@ -117,9 +117,29 @@ class NewInterviewDialog(QDialog):
             self.problem.show()
             self.interviewer_edit.setFocus()
             return
+        refused = self.code_refused()
+        if refused:
+            self.problem.setText(refused)
+            self.problem.show()
+            self.interviewer_edit.setFocus()
+            return
         QSettings().setValue(INTERVIEWER_SETTING, self.interviewer().strip())
         QSettings().setValue(CITY_SETTING, self.city())
         super().accept()
+
+    def code_refused(self) -> str | None:
+        """Return the form's own message when its ``interviewer`` question refuses the code."""
+        from fieldapp.core.forms.engine import Session
+        from fieldapp.ui.interview_window import form_language_for
+
+        record = self.form_box.currentData()
+        form = self._load_form(record.sha256) if record is not None else None
+        if form is None or not any(q.key == "interviewer" for q in form.questions()):
+            return None
+        language = form_language_for(form, current_language())
+        session = Session(form, {"interviewer": self.interviewer()}, language=language)
+        error = session.state(("interviewer",)).error
+        return str(error) if error else None
 
     def form_record(self) -> Any:
         return self.form_box.currentData()

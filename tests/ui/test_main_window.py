@@ -10,8 +10,9 @@ import pytest
 from conftest import OPENED
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from xlsform import write_xlsform
 
-from fieldapp.core.store import InterviewFilter
+from fieldapp.core.store import InterviewFilter, Store
 from fieldapp.ui import errors, i18n
 from fieldapp.ui.interviews_model import COLUMN, InterviewsModel
 from fieldapp.ui.main_window import CHROME, MainWindow
@@ -275,3 +276,34 @@ def test_the_list_is_painted_before_the_menus_and_filters_are_built(qtbot: Any, 
     assert late.review_menu.actions()  # asked for a menu before any paint: built at once
     built = {name for name in set(vars(late)) - before if not name.startswith("_")}
     assert built - set(CHROME) == set(), "add these names to main_window.CHROME"
+
+
+def test_new_interview_refuses_a_code_the_form_would_refuse(qtbot: Any, tmp_path: Path) -> None:
+    path = write_xlsform(
+        tmp_path / "coded.xlsx",
+        survey=[
+            {
+                "type": "text",
+                "name": "interviewer",
+                "label": "Interviewer code",
+                "constraint": "regex(., '^[A-Z]{2}[0-9]{2}$')",
+                "constraint_message": "Two capitals and two digits, e.g. TJ01",
+            },
+            {"type": "text", "name": "story", "label": "Story"},
+        ],
+        settings={"form_id": "coded", "form_title": "Coded"},
+    )
+    with Store.open(tmp_path / "coded.db") as coded:
+        coded.add_form(path)
+        dialog = NewInterviewDialog(coded.form_records(), coded.load_form)
+        qtbot.addWidget(dialog)
+        assert dialog.interviewer_edit.placeholderText() == "e.g. TJ03"
+        qtbot.keyClicks(dialog.interviewer_edit, "TJ-03")
+        dialog.accept()
+        assert dialog.result() != QDialog.DialogCode.Accepted
+        assert dialog.problem.text() == "Two capitals and two digits, e.g. TJ01"
+        assert QSettings().value(INTERVIEWER_SETTING) is None  # nothing remembered yet
+        dialog.interviewer_edit.setText("TJ03")
+        dialog.accept()
+        assert dialog.result() == QDialog.DialogCode.Accepted
+        assert QSettings().value(INTERVIEWER_SETTING) == "TJ03"
