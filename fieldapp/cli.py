@@ -345,10 +345,24 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     into_path = Path(args.into)
     merged: list[dict[str, Any]] = []
+    skipped: list[str] = []
     with Store.open(into_path) as into:
-        sources = expand_sources([Path(name) for name in args.sources], exclude=into_path)
-        for source in sources:
-            check_source(into, source)
+        sources: list[Path] = []
+        for given in (Path(name) for name in args.sources):
+            for source in expand_sources([given], exclude=into_path):
+                try:
+                    check_source(into, source)
+                except FieldappError as error:
+                    # A folder (the USB stick) may hold the supervisor's own package, the
+                    # one that took reviews to the laptops: skip it, merge the rest.
+                    if error.code != "merge.same_database" or not given.is_dir():
+                        raise
+                    skipped.append(str(source))
+                    continue
+                sources.append(source)
+        if not args.json:
+            for path in skipped:
+                print(text("merge.skipped_same_database", path=path))
         try:
             for source in sources:
                 report = merge_database(into, source)
@@ -357,7 +371,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
                     print("\n".join(summary_lines(report)))
         finally:
             if args.json:
-                _print_json({"into": str(into_path), "merged": merged})
+                _print_json({"into": str(into_path), "merged": merged, "skipped": skipped})
     return 0
 
 

@@ -93,3 +93,33 @@ def test_package_replaces_an_earlier_package_of_the_same_laptop(usb, tmp_path, c
     assert main(["package", "--db", str(laptop.path), "-o", str(usb / "ana.fieldapp")]) == 0
 
     assert "2 interviews" in capsys.readouterr().out
+
+
+def test_a_folder_holding_the_supervisors_own_package_merges_the_rest(usb, tmp_path, capsys):
+    """The stick that carried the supervisor's package to the laptops comes back with it."""
+    supervisor = tmp_path / "supervisor.db"
+    assert main(["merge", "--into", str(supervisor), str(usb / "ana.fieldapp")]) == 0
+    own = usb / "supervisor.fieldapp"
+    assert main(["package", "--db", str(supervisor), "-o", str(own)]) == 0
+    capsys.readouterr()
+
+    assert main(["merge", "--into", str(supervisor), str(usb)]) == 0
+
+    captured = capsys.readouterr()
+    assert "beto.fieldapp: new interviews 1" in captured.out
+    assert f"{own}: skipped" in captured.out
+    assert captured.err == ""
+    assert main(["merge", "--into", str(supervisor), str(usb), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["skipped"] == [str(own)]
+
+
+def test_naming_the_database_itself_as_a_source_is_still_refused(usb, tmp_path, capsys):
+    supervisor = tmp_path / "supervisor.db"
+    assert main(["merge", "--into", str(supervisor), str(usb / "ana.fieldapp")]) == 0
+    own = tmp_path / "supervisor.fieldapp"
+    assert main(["package", "--db", str(supervisor), "-o", str(own)]) == 0
+    capsys.readouterr()
+
+    assert main(["merge", "--into", str(supervisor), str(usb / "beto.fieldapp"), str(own)]) == 1
+
+    assert "is this same database" in capsys.readouterr().err

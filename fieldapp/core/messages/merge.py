@@ -61,6 +61,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": '{path} pertenece al estudio "{source}" y esta base de datos a "{ours}". Solo se '
         "pueden fusionar bases de datos del mismo estudio. No se fusionó nada.",
     },
+    "merge.skipped_same_database": {
+        "en": "{path}: skipped, it is this same database (or a copy or package of it).",
+        "es": "{path}: omitido, es esta misma base de datos (o una copia o paquete de ella).",
+    },
     "merge.same_database": {
         "en": "{path} is this same database (or a copy or package of it): merging it into "
         "itself would add nothing. Choose another device's file. Nothing was merged.",
