@@ -103,6 +103,14 @@ def group_title(group: Group, language: str) -> str:
     return label or group.name
 
 
+def loose_title(lead: Element, language: str) -> str:
+    """Name questions between groups after the first one's label (shortened)."""
+    label = " ".join(lead.label(language).split()) if isinstance(lead, Question) else ""
+    if not label or "${" in label:  # a label that needs answers filled in is no title
+        return translate("FormView", "More questions")
+    return label if len(label) <= 40 else label[:39].rstrip() + "…"
+
+
 def split_sections(root: Group) -> list[Section]:
     """Cut the form into sections: one per top-level group, one per run of loose questions."""
     sections: list[Section] = []
@@ -111,12 +119,11 @@ def split_sections(root: Group) -> list[Section]:
     def flush() -> None:
         if any(visible(e) for e in loose):
             first = not sections
+            lead = next(e for e in loose if visible(e))
             sections.append(
                 Section(
-                    title=lambda _lang, first=first: (
-                        translate("FormView", "Start")
-                        if first
-                        else translate("FormView", "More questions")
+                    title=lambda lang, first=first, lead=lead: (
+                        translate("FormView", "Start") if first else loose_title(lead, lang)
                     ),
                     elements=list(loose),
                     keys={e.key for e in loose},

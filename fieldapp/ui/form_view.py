@@ -384,6 +384,22 @@ class FormView(QWidget):
                 errors += has_error
         return shown, answered, missing, errors
 
+    def _shows_anything(self, number: int) -> bool:
+        """Tell whether any question of a section (a note, say) is relevant right now."""
+        for ref, element in self.session.walk():
+            # a repeat's own node takes its parent's relevance: ask its questions instead
+            if (
+                self.section_of(ref) == number
+                and isinstance(element, Question)
+                and visible(element)
+            ):
+                try:
+                    if self.session.state(ref).relevant:
+                        return True
+                except FieldappError:
+                    continue
+        return False
+
     def _update_item(self, number: int) -> None:
         if not 0 <= number < len(self.sections):
             return
@@ -398,6 +414,8 @@ class FormView(QWidget):
                 title = self.session.state((section.group.key,)).label or title
             except FieldappError:
                 pass
+        if applies and shown == 0:  # e.g. loose questions or a repeat, all hidden by logic
+            applies = self._shows_anything(number)
         if not applies:
             detail = translate("FormView", "does not apply")
         else:

@@ -450,3 +450,49 @@ def test_the_next_interview_opens_with_the_size_and_navigator_width_left(
     again = open_window(qtbot, store, start(store))
     assert again.height() == 540
     assert again.view.navigator.width() == navigator != 300
+
+
+def test_sections_hidden_by_logic_say_they_do_not_apply(qtbot: Any, store: Any) -> None:
+    window = open_window(qtbot, store, start(store))
+    view = window.view
+
+    def details() -> list[str]:
+        return [
+            view.navigator.item(n).data(Qt.ItemDataRole.UserRole + 4)
+            for n in range(view.navigator.count())
+        ]
+
+    assert all("0 of 0" not in detail for detail in details())  # consent not given yet
+    assert [d == "does not apply" for d in details()] == [False] + [True] * (len(details()) - 1)
+    click(qtbot, radio(widget(view, "intro/consent"), "yes"))
+    assert "does not apply" not in details()
+
+
+def test_questions_after_the_groups_are_named_after_the_first_of_them(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from xlsform import write_xlsform
+
+    path = write_xlsform(
+        tmp_path / "tail.xlsx",
+        survey=[
+            {"type": "begin group", "name": "g", "label": "Organisation"},
+            {"type": "text", "name": "org", "label": "Name"},
+            {"type": "end group"},
+            {"type": "text", "name": "closing", "label": "Anything else you would like to add?"},
+            {"type": "text", "name": "more", "label": "Who else should we talk to?"},
+        ],
+        settings={"form_id": "tail", "form_title": "Tail"},
+    )
+    with Store.open(tmp_path / "tail.db") as tail:
+        record = tail.add_form(path)
+        submission_id = tail.start_interview(
+            record.sha256, interviewer="TJ01", city="tijuana", actor_type="cso"
+        )
+        window = open_window(qtbot, tail, str(submission_id))
+        titles = [
+            window.view.navigator.item(n).data(Qt.ItemDataRole.UserRole + 3)
+            for n in range(window.view.navigator.count())
+        ]
+        window.close()
+    assert titles == ["Organisation", "Anything else you would like to add?"]
