@@ -74,4 +74,47 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Se necesita una frase de contraseña y aquí no se puede preguntar. Defina "
         "{variable} para los scripts.",
     },
+    "crypto.ui.passphrase": {"en": "Passphrase:", "es": "Frase de contraseña:"},
+    "crypto.ui.passphrase_again": {"en": "Type it again:", "es": "Escríbala de nuevo:"},
+    "crypto.ui.drafts_title": {
+        "en": "Drafts passphrase",
+        "es": "Frase de contraseña de borradores",
+    },
+    "crypto.ui.drafts_set": {
+        "en": "This database holds forms that protect their interviews. Choose a passphrase "
+        "for the drafts on this laptop (at least 10 characters). You will type it each time "
+        "fieldapp starts; without it no draft can be read.",
+        "es": "Esta base de datos tiene formularios que protegen sus entrevistas. Elija una "
+        "frase de contraseña para los borradores de esta computadora (al menos 10 "
+        "caracteres). La escribirá cada vez que inicie fieldapp; sin ella no se puede leer "
+        "ningún borrador.",
+    },
+    "crypto.ui.drafts_ask": {
+        "en": "Type the drafts passphrase of this laptop.",
+        "es": "Escriba la frase de contraseña de borradores de esta computadora.",
+    },
+    "crypto.ui.locked_title": {"en": "fieldapp is locked", "es": "fieldapp está bloqueado"},
+    "crypto.ui.locked": {
+        "en": "fieldapp locked itself after a time without use, to protect the interviews. "
+        "Type the drafts passphrase to continue.",
+        "es": "fieldapp se bloqueó tras un tiempo sin uso, para proteger las entrevistas. "
+        "Escriba la frase de contraseña de borradores para continuar.",
+    },
+    "crypto.ui.study_key_title": {
+        "en": "Unlock with study key",
+        "es": "Desbloquear con la llave del estudio",
+    },
+    "crypto.ui.study_key_explained": {
+        "en": "Sealed interviews open only with the study's private key. Choose the key file "
+        "made by 'fieldapp keys new' and type its passphrase.",
+        "es": "Las entrevistas selladas solo se abren con la llave privada del estudio. Elija "
+        "el archivo de clave creado con 'fieldapp keys new' y escriba su frase de "
+        "contraseña.",
+    },
+    "crypto.ui.key_file": {"en": "Private key file:", "es": "Archivo de clave privada:"},
+    "crypto.ui.key_filter": {
+        "en": "Private key (*.pem);;All files (*)",
+        "es": "Clave privada (*.pem);;Todos los archivos (*)",
+    },
+    "crypto.ui.browse": {"en": "Browse…", "es": "Examinar…"},
 }

@@ -1,0 +1,304 @@
+"""Locks of the desktop app: the drafts passphrase, the idle lock, the study key.
+
+- ``ask_drafts_passphrase(parent, store)``: asked when the app starts on a database with
+  sealed forms (the first time it is set, typed twice).
+- ``IdleLock``: after a quiet spell (QSettings ``security/idle_lock_minutes``, default
+  10, 0 = never) every window of the app is hidden and the passphrase asked again; the
+  windows come back only with the right one.
+- ``unlock_with_study_key(parent, store)``: the supervisor's "Unlock with study key…":
+  key file and passphrase; the store then reads sealed interviews.
+
+Every text comes from ``fieldapp.core.messages`` (codes ``crypto.ui.*``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.core.messages import FieldappError, text
+from fieldapp.ui.i18n import current_language
+
+IDLE_SETTING = "security/idle_lock_minutes"
+DEFAULT_IDLE_MINUTES = 10
+ACTIVITY = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
+
+
+def _t(code: str, **params: Any) -> str:
+    return text(code, current_language(), **params)
+
+
+def idle_minutes() -> float:
+    """Return the idle time before the app locks (QSettings; 0 means never)."""
+    value = QSettings().value(IDLE_SETTING, DEFAULT_IDLE_MINUTES)
+    try:
+        return max(float(value), 0.0)
+    except (TypeError, ValueError):
+        return float(DEFAULT_IDLE_MINUTES)
+
+
+class PassphraseDialog(QDialog):
+    """Ask a passphrase (twice when it is being set); ``check`` raises when it is wrong.
+
+    A wrong passphrase is said in the dialog, which stays open to try again.
+    """
+
+    def __init__(
+        self,
+        check: Callable[[str], None],
+        *,
+        title: str,
+        prompt: str,
+        confirm: bool = False,
+        cancellable: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("passphraseDialog")
+        self.setWindowTitle(title)
+        self._check = check
+        layout = QVBoxLayout(self)
+        explanation = QLabel(prompt, wordWrap=True)
+        layout.addWidget(explanation)
+        form = QFormLayout()
+        self.passphrase = self._password_field("passphrase")
+        form.addRow(_t("crypto.ui.passphrase"), self.passphrase)
+        self.again: QLineEdit | None = None
+        if confirm:
+            self.again = self._password_field("passphraseAgain")
+            form.addRow(_t("crypto.ui.passphrase_again"), self.again)
+        layout.addLayout(form)
+        self.error = QLabel(objectName="lockError", wordWrap=True)
+        self.error.setProperty("role", "error")
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        if cancellable:
+            buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._cancellable = cancellable
+
+    def _password_field(self, name: str) -> QLineEdit:
+        field = QLineEdit(objectName=name)
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        return field
+
+    def accept(self) -> None:
+        phrase = self.passphrase.text()
+        try:
+            if self.again is not None and self.again.text() != phrase:
+                raise FieldappError("crypto.passphrase_mismatch")
+            self._check(phrase)
+        except FieldappError as error:
+            self.error.setText(error.text(current_language()))
+            self.error.show()
+            self.passphrase.clear()
+            if self.again is not None:
+                self.again.clear()
+            self.passphrase.setFocus()
+            return
+        self.passphrase.clear()
+        super().accept()
+
+    def reject(self) -> None:
+        if self._cancellable:
+            super().reject()
+
+
+def ask_drafts_passphrase(parent: QWidget | None, store: Any) -> bool:
+    """Ask (the first time: set) the drafts passphrase; True once the drafts are open."""
+    if store.drafts_unlocked:
+        return True
+    first = not store.drafts_passphrase_set()
+    dialog = PassphraseDialog(
+        store.unlock_drafts,
+        title=_t("crypto.ui.drafts_title"),
+        prompt=_t("crypto.ui.drafts_set" if first else "crypto.ui.drafts_ask"),
+        confirm=first,
+        parent=parent,
+    )
+    return bool(dialog.exec())
+
+
+def ask_at_start(parent: QWidget | None, store: Any) -> bool:
+    """At start: ask the drafts passphrase when the database has sealed forms."""
+    try:
+        sealed = store.has_sealed_forms()
+    except FieldappError:
+        return False
+    return ask_drafts_passphrase(parent, store) if sealed else True
+
+
+class IdleLock(QObject):
+    """Hide every window after ``minutes`` without input; show them again on ``check``.
+
+    ``check(passphrase)`` raises a FieldappError when the passphrase is wrong (e.g. the
+    store's ``unlock_drafts``, which re-derives the key and compares).
+    """
+
+    def __init__(
+        self,
+        check: Callable[[str], None],
+        *,
+        minutes: float | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._check = check
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.lock)
+        self.locked = False
+        self._hidden: list[QWidget] = []
+        self.dialog: PassphraseDialog | None = None
+        self.set_minutes(idle_minutes() if minutes is None else minutes)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def set_minutes(self, minutes: float) -> None:
+        self.minutes = minutes
+        if minutes > 0:
+            self.timer.setInterval(max(int(minutes * 60_000), 1))
+            if not self.locked:
+                self.timer.start()
+        else:
+            self.timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self.locked and self.minutes > 0 and event.type() in ACTIVITY:
+            self.timer.start()
+        return False
+
+    def lock(self) -> None:
+        """Hide the app's windows and ask the passphrase until it is right."""
+        if self.locked:
+            return
+        self.locked = True
+        self.timer.stop()
+        self._hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        for window in self._hidden:
+            window.hide()
+        self.dialog = PassphraseDialog(
+            self._check,
+            title=_t("crypto.ui.locked_title"),
+            prompt=_t("crypto.ui.locked"),
+            cancellable=False,
+        )
+        self.dialog.accepted.connect(self._unlocked)
+        self.dialog.open()
+
+    def _unlocked(self) -> None:
+        for window in self._hidden:
+            window.show()
+        self._hidden = []
+        self.locked = False
+        self.dialog = None
+        if self.minutes > 0:
+            self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+
+class StudyKeyDialog(QDialog):
+    """The supervisor's "Unlock with study key…": key file and passphrase."""
+
+    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("studyKeyDialog")
+        self.setWindowTitle(_t("crypto.ui.study_key_title"))
+        self.store = store
+        self.study_key: Any = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_t("crypto.ui.study_key_explained"), wordWrap=True))
+        form = QFormLayout()
+        row = QHBoxLayout()
+        self.key_file = QLineEdit(objectName="keyFile")
+        browse = QPushButton(_t("crypto.ui.browse"), objectName="browseKey")
+        browse.clicked.connect(self.browse)
+        row.addWidget(self.key_file, 1)
+        row.addWidget(browse)
+        form.addRow(_t("crypto.ui.key_file"), row)
+        self.passphrase = QLineEdit(objectName="keyPassphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(_t("crypto.ui.passphrase"), self.passphrase)
+        layout.addLayout(form)
+        self.error = QLabel(objectName="lockError", wordWrap=True)
+        self.error.setProperty("role", "error")
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, _t("crypto.ui.key_file"), "", _t("crypto.ui.key_filter")
+        )
+        if path:
+            self.key_file.setText(path)
+
+    def accept(self) -> None:
+        from fieldapp.core.crypto import load_private_key
+
+        path = Path(self.key_file.text().strip())
+        try:
+            try:
+                pem = path.read_bytes()
+            except OSError as error:
+                raise FieldappError(
+                    "crypto.cannot_read_key", path=str(path), reason=error.strerror or str(error)
+                ) from None
+            key = load_private_key(pem, self.passphrase.text(), path=str(path))
+            self.store.unlock(key)
+        except FieldappError as error:
+            self.error.setText(error.text(current_language()))
+            self.error.show()
+            self.passphrase.clear()
+            return
+        self.passphrase.clear()
+        self.study_key = key
+        super().accept()
+
+
+def unlock_with_study_key(parent: QWidget | None, store: Any) -> Any:
+    """Ask the study key file and passphrase; return the StudyKey (None when cancelled).
+
+    The store reads sealed interviews afterwards; pass the key on to exports
+    (``export_workbook(..., study_key=key)``), which open their own store.
+    """
+    dialog = StudyKeyDialog(store, parent)
+    return dialog.study_key if dialog.exec() else None

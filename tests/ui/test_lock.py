@@ -1,0 +1,134 @@
+"""The app's locks: drafts passphrase, idle lock, the supervisor's study key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel, QMainWindow
+from xlsform import write_xlsform
+
+from fieldapp.core import crypto
+from fieldapp.ui import lock
+
+KEY_PASSPHRASE = "correct horse battery staple"
+DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
+PHRASE = "El comandante Ramírez cobra cuota"
+
+
+@pytest.fixture(scope="module")
+def pair() -> crypto.KeyPair:
+    return crypto.generate_key_pair(KEY_PASSPHRASE, bits=2048)
+
+
+@pytest.fixture
+def sealed_store(tmp_path: Path, pair: crypto.KeyPair) -> Iterator[Any]:
+    from fieldapp.core.store import Store
+
+    form = write_xlsform(
+        tmp_path / "sealed.xlsx",
+        survey=[{"type": "text", "name": "story", "label": "Relato"}],
+        settings={"form_id": "sealed", "version": "1", "public_key": pair.public_key},
+    )
+    store = Store.open(tmp_path / "field.db")
+    store.add_form(form)
+    yield store
+    store.close()
+
+
+def test_the_first_passphrase_is_asked_twice_and_a_mismatch_is_said(
+    qtbot: Any, sealed_store: Any
+) -> None:
+    checked: list[str] = []
+    dialog = lock.PassphraseDialog(
+        lambda phrase: (sealed_store.unlock_drafts(phrase), checked.append(phrase)),
+        title="t",
+        prompt="p",
+        confirm=True,
+    )
+    qtbot.addWidget(dialog)
+    dialog.passphrase.setText(DRAFTS_PASSPHRASE)
+    assert dialog.again is not None
+    dialog.again.setText(DRAFTS_PASSPHRASE + "x")
+    dialog.accept()
+    assert dialog.error.isVisibleTo(dialog) and "differ" in dialog.error.text()
+    assert not sealed_store.drafts_passphrase_set() and not checked
+    dialog.passphrase.setText(DRAFTS_PASSPHRASE)
+    dialog.again.setText(DRAFTS_PASSPHRASE)
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert sealed_store.drafts_unlocked and sealed_store.drafts_passphrase_set()
+
+
+def test_ask_at_start_only_for_a_database_with_sealed_forms(
+    qtbot: Any, store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[Any] = []
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda *args: asked.append(args) or True)
+    assert lock.ask_at_start(None, store)  # the every-type form is not sealed
+    assert not asked
+
+
+def test_the_idle_lock_hides_the_windows_until_the_right_passphrase(
+    qtbot: Any, sealed_store: Any
+) -> None:
+    sealed_store.unlock_drafts(DRAFTS_PASSPHRASE)
+    window = QMainWindow()
+    window.setCentralWidget(QLabel(PHRASE))
+    qtbot.addWidget(window)
+    window.show()
+    idle = lock.IdleLock(sealed_store.unlock_drafts, minutes=0.001)
+    try:
+        qtbot.waitUntil(lambda: idle.locked, timeout=3000)
+        assert not window.isVisible()
+        dialog = idle.dialog
+        assert dialog is not None and dialog.isVisible()
+        dialog.passphrase.setText("not the passphrase")
+        dialog.accept()
+        assert dialog.error.isVisible() and "passphrase" in dialog.error.text().lower()
+        assert idle.locked and not window.isVisible()
+        dialog.reject()  # Escape does not get past the lock
+        assert dialog.isVisible()
+        dialog.passphrase.setText(DRAFTS_PASSPHRASE)
+        dialog.accept()
+        assert not idle.locked and window.isVisible()
+    finally:
+        idle.stop()
+        idle.dialog and idle.dialog.close()
+
+
+def test_the_idle_time_is_a_setting_with_a_ten_minute_default(qtbot: Any) -> None:
+    assert lock.idle_minutes() == 10
+    QSettings().setValue(lock.IDLE_SETTING, 3)
+    idle = lock.IdleLock(lambda phrase: None)
+    try:
+        assert idle.timer.interval() == 3 * 60_000 and idle.timer.isActive()
+        idle.set_minutes(0)
+        assert not idle.timer.isActive()
+    finally:
+        idle.stop()
+
+
+def test_the_study_key_dialog_unlocks_sealed_interviews(
+    qtbot: Any, sealed_store: Any, pair: crypto.KeyPair, tmp_path: Path
+) -> None:
+    sealed_store.unlock_drafts(DRAFTS_PASSPHRASE)
+    (record,) = sealed_store.form_records()
+    submission, _ = sealed_store.submit(record.sha256, {"story": PHRASE}, finalize=True)
+    key_file = tmp_path / "study.pem"
+    key_file.write_bytes(pair.private_pem)
+    dialog = lock.StudyKeyDialog(sealed_store)
+    qtbot.addWidget(dialog)
+    dialog.key_file.setText(str(key_file))
+    dialog.passphrase.setText("wrong passphrase")
+    dialog.accept()
+    assert dialog.error.isVisibleTo(dialog) and "passphrase" in dialog.error.text()
+    assert not sealed_store.unlocked
+    dialog.passphrase.setText(KEY_PASSPHRASE)
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.study_key is not None and sealed_store.unlocked
+    assert sealed_store.working_answers(submission)["story"] == PHRASE
