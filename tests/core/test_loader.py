@@ -457,6 +457,21 @@ def test_an_unknown_type_names_file_sheet_row_and_type(tmp_path: Path) -> None:
     assert problem.startswith(f"{path}: survey row 3: 'towns' has the type 'xml-external'")
 
 
+def test_a_misspelt_type_names_file_sheet_row_and_type(tmp_path: Path) -> None:
+    """pyxform itself says only "Unknown question type 'integr'": the author needs the row."""
+    path = write_xlsform(
+        tmp_path / "typo.xlsx",
+        survey=[
+            {"type": "text", "name": "ok", "label": "OK"},
+            {"type": "begin group", "name": "g", "label": "G"},
+            {"type": "integr", "name": "age", "label": "Age"},
+            {"type": "end group"},
+        ],
+    )
+    (problem,) = _problems(path)
+    assert problem.startswith(f"{path}: survey row 4: 'age' has the type 'integr'")
+
+
 def test_pyxform_refusals_keep_their_row(tmp_path: Path) -> None:
     path = write_xlsform(
         tmp_path / "noname.xlsx",

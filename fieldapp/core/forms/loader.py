@@ -141,8 +141,8 @@ def _load(
     workbook = read_workbook(content, shown)
     warnings: list[str] = []
     form_dict = pyxform_dict(workbook, Path(filename).stem, shown, warnings)
-    survey = pyxform_survey(form_dict, shown)
     rows = survey_rows(workbook, form_dict)
+    survey = pyxform_survey(form_dict, shown, rows)
     builder = _Builder(shown, survey, rows, read_file, str(form_dict["default_language"]))
     form = builder.build(form_dict, tuple(warnings))
     if builder.problems:

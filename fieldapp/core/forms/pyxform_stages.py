@@ -32,6 +32,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ROW = re.compile(r"^\s*\[row\s*:\s*(\d+)\]\s*")
 _SHEET = re.compile(r"On the '(\w+)' sheet")
 _NAMED = re.compile(r"(?:element|survey element) named '([^']+)'")
+_UNKNOWN_TYPE = re.compile(r"Unknown question type '([^']*)'")
 _END_ROW = re.compile(r"\s*end[\s_]*(group|repeat|loop)\b", re.IGNORECASE)
 
 
@@ -155,8 +156,13 @@ def pyxform_dict(workbook: Any, stem: str, shown: str, warnings_out: list[str]) 
     return result
 
 
-def pyxform_survey(form_dict: dict[str, Any], shown: str) -> Any:
-    """Return pyxform's element tree of the dict (stage 3), ready to resolve ``${name}``."""
+def pyxform_survey(
+    form_dict: dict[str, Any], shown: str, rows: dict[int, tuple[int, str]] | None = None
+) -> Any:
+    """Return pyxform's element tree of the dict (stage 3), ready to resolve ``${name}``.
+
+    ``rows`` (from ``survey_rows``) lets a misspelt type name its row.
+    """
     from pyxform.builder import create_survey_element_from_dict
     from pyxform.errors import PyXFormError
 
@@ -165,12 +171,34 @@ def pyxform_survey(form_dict: dict[str, Any], shown: str) -> Any:
         # The name -> element table that ${name} resolution reads; to_xml builds it too.
         survey._setup_xpath_dictionary()
     except PyXFormError as error:
-        raise FormError([pyxform_problem(str(error), shown)]) from None
+        located = _unknown_type_problem(str(error), form_dict, rows or {}, shown)
+        raise FormError([located or pyxform_problem(str(error), shown)]) from None
     except Exception as error:
         raise FormError(
             [FieldappError("forms.pyxform_failed", file=shown, reason=reason_of(error))]
         ) from None
     return survey
+
+
+def _unknown_type_problem(
+    text: str, form_dict: dict[str, Any], rows: dict[int, tuple[int, str]], shown: str
+) -> FieldappError | None:
+    """Name the row of a type pyxform does not know (it says only which type)."""
+    unknown = _UNKNOWN_TYPE.search(text)
+    if unknown is None:
+        return None
+    for element in _walk_dicts(form_dict.get("children", [])):
+        if element.get("type") == unknown.group(1) and id(element) in rows:
+            row, raw_type = rows[id(element)]
+            return FieldappError(
+                "forms.unknown_type",
+                file=shown,
+                sheet=SURVEY,
+                row=row,
+                name=str(element.get("name", "")),
+                type=raw_type or unknown.group(1),
+            )
+    return None
 
 
 def convert_to_xform(survey: Any, shown: str, form: Form) -> None:
