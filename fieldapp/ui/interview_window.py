@@ -287,10 +287,13 @@ class InterviewWindow(QMainWindow):
     # --- attachments and language ------------------------------------------------------------
 
     def _attach(self, name: str, content: bytes) -> str:
-        sha256 = self.store.attach(content)
+        from fieldapp.core.store import attachment_sha256
+
         path = Path(name)
-        filename = f"{path.stem}-{sha256[:8]}{path.suffix.lower()}"
-        self.store.attach(content, submission_id=self.submission_id, filename=filename)
+        filename = f"{path.stem}-{attachment_sha256(content)[:8]}{path.suffix.lower()}"
+        # Stored once, with the interview: a sealed form's file is encrypted before it
+        # is written (the address returned is that of the stored bytes).
+        sha256 = self.store.attach(content, submission_id=self.submission_id, filename=filename)
         self._files[filename] = sha256
         return filename
 
