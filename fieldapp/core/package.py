@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store.records import SubmissionId
+from fieldapp.core.store.sealing import drop_device_keys
 
 if TYPE_CHECKING:
     from fieldapp.core.store.interviews import Store
@@ -52,8 +53,10 @@ def write_package(store: Store, out: Path) -> PackageReport:
         out.parent.mkdir(parents=True, exist_ok=True)
         target = sqlite3.connect(partial)
         try:
+            target.execute("PRAGMA temp_store = MEMORY")  # VACUUM's copy: no temp file
             store.db.conn.backup(target)
             target.execute("DELETE FROM working_copies")
+            drop_device_keys(target)
             target.commit()
             target.execute("PRAGMA journal_mode = DELETE")
             # Rewrites every page, so nothing deleted above lingers in free pages.

@@ -8,8 +8,10 @@ writes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -98,6 +100,10 @@ def test_the_phrase_is_nowhere_after_finalizing(field: dict[str, Path]) -> None:
         assert not _found_in(db.parent, needle)
         assert not _found_in(field["home"], needle)  # logs, temp, data, cache
     assert not [p for p in field["package"].parent.iterdir() if p.name.endswith(".partial")]
+    # The drafts keys (wrapped under the passphrase) stay on the laptop.
+    with contextlib.closing(sqlite3.connect(field["package"])) as package:
+        keys = [row[0] for row in package.execute("SELECT key FROM meta")]
+    assert "device_id" in keys and not [k for k in keys if k.startswith("draft")]
 
 
 def test_the_export_with_the_key_shows_it_and_without_it_does_not(field: dict[str, Path]) -> None:

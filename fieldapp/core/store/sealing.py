@@ -174,3 +174,15 @@ def submission_key(
 def forget_submission_key(conn: sqlite3.Connection, submission: str) -> None:
     """Drop an interview's drafts key: its draft revisions become unreadable everywhere."""
     conn.execute("DELETE FROM meta WHERE key = ?", [SUBMISSION_KEY_PREFIX + submission])
+
+
+def drop_device_keys(conn: sqlite3.Connection) -> None:
+    """Remove this device's drafts keys from a copy that leaves it (a package).
+
+    They are wrapped under the researcher's passphrase, but a copy on a USB stick need not
+    offer them to anyone trying passphrases.
+    """
+    conn.execute(
+        "DELETE FROM meta WHERE key IN (?, ?) OR substr(key, 1, ?) = ?",
+        [SALT_META, KEY_META, len(SUBMISSION_KEY_PREFIX), SUBMISSION_KEY_PREFIX],
+    )
