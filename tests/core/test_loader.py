@@ -498,6 +498,18 @@ def test_a_choice_filter_on_an_unknown_question_is_refused(tmp_path: Path) -> No
     assert "'nope'" in problem
 
 
+def test_a_bad_expression_is_shown_once_with_one_thing_to_do(tmp_path: Path) -> None:
+    path = write_xlsform(
+        tmp_path / "syntax.xlsx",
+        survey=[{"type": "integer", "name": "a", "label": "A", "constraint": ". >> 3"}],
+    )
+    (problem,) = _problems(path)
+    assert problem == (
+        f"{path}: survey row 2: the constraint of 'a' is not a valid expression. "
+        "Unexpected '>' at character 4 of . >> 3. Check the operators, brackets and commas there."
+    )
+
+
 def test_problems_read_in_spanish(tmp_path: Path) -> None:
     path = write_xlsform(
         tmp_path / "es.xlsx",

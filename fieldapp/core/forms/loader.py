@@ -416,8 +416,8 @@ class _Builder:
                 whole = str(self.survey.insert_xpaths(text, context, use_current)).strip()
                 return compile_expression(whole, resolve)
             return compile_expression(text, resolve)
-        except PyXFormError as error:
-            reason: object = one_line(str(error))
+        except PyXFormError as error:  # its text does not show the expression: add it
+            reason: object = f"{one_line(str(error)).rstrip('.')}: {text}"
         except XPathError as error:
             reason = error.message
         self._problem("forms.bad_expression", reason=reason, expression=text, **where)

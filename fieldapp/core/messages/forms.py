@@ -133,11 +133,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cada uno un nombre único.",
     },
     "forms.bad_expression": {
-        "en": "{file}: {sheet} row {row}: the {column} of '{name}' is not a valid expression "
-        "({reason}): {expression}. Correct it following the XLSForm/ODK syntax.",
+        # {reason} names the expression and what to do (see the xpath.* messages).
+        "en": "{file}: {sheet} row {row}: the {column} of '{name}' is not a valid "
+        "expression. {reason}",
         "es": "{file}: hoja {sheet} fila {row}: la columna {column} de '{name}' no es una "
-        "expresión válida ({reason}): {expression}. Corríjala según la sintaxis de "
-        "XLSForm/ODK.",
+        "expresión válida. {reason}",
     },
     "forms.pyxform_failed": {
         "en": "{file}: the form could not be read ({reason}). Check it with xls2xform or "
