@@ -12,7 +12,7 @@ from xlsform import write_xlsform
 from fieldapp.core.forms.engine import Session, check_answers
 from fieldapp.core.forms.loader import load_form
 from fieldapp.core.forms.model import Form, Question
-from fieldapp.core.forms.values import coerce_answer, odk_string
+from fieldapp.core.forms.values import coerce_answer, instance_text, odk_string
 from fieldapp.core.messages import FieldappError
 
 NOW = datetime(2024, 5, 17, 10, 30, 0, tzinfo=timezone(timedelta(hours=-6)))
@@ -371,6 +371,8 @@ def test_coerce_answer_refuses_wrong_values_naming_the_question(
 def test_odk_strings_are_what_expressions_see() -> None:
     assert odk_string(["a", "b"]) == "a b"
     assert odk_string(3.0) == "3"
+    assert instance_text(3.0) == "3.0"  # a whole decimal, as ODK's instance holds it
+    assert instance_text(3) == "3"
     assert odk_string(0.1) == "0.1"
     assert odk_string(None) == ""
 

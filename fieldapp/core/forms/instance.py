@@ -24,7 +24,7 @@ from fieldapp.core.forms.model import (
     Value,
     pick_label,
 )
-from fieldapp.core.forms.values import odk_string
+from fieldapp.core.forms.values import instance_text
 
 
 class Node:
@@ -100,7 +100,7 @@ class Node:
             return ""
         if isinstance(self.element, Group):
             return "".join(child.value() for child in self.children())
-        return odk_string(self.answer())
+        return instance_text(self.answer())
 
     def answer(self) -> Value:
         """Return the answer as the form sees it: choices no longer offered left out."""

@@ -82,6 +82,14 @@ def odk_string(value: Value) -> str:
     return value
 
 
+def instance_text(value: Value) -> str:
+    """Return ``value`` as the text of its node in ODK's instance, which expressions read:
+    as ``odk_string``, except that a whole decimal answer is kept as ``3.0``."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return f"{int(value)}.0"
+    return odk_string(value)
+
+
 def odk_number(number: float) -> str:
     """Format a number as XPath's string() does: no ``.0`` on whole numbers, no exponent."""
     if isinstance(number, int):
