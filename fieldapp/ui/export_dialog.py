@@ -60,11 +60,12 @@ class ExportWorker(QObject):
     failed = Signal(object)
     """Carries the ``FieldappError`` (cancel included) or any other exception."""
 
-    def __init__(self, db: Path, out: Path, options: ExportOptions) -> None:
+    def __init__(self, db: Path, out: Path, options: ExportOptions, study_key: Any = None) -> None:
         super().__init__()
         self.db = db
         self.out = out
         self.options = options
+        self.study_key = study_key  # the supervisor's unlocked key opens sealed interviews
         self.cancel_requested = threading.Event()
 
     def run(self) -> None:
@@ -75,6 +76,7 @@ class ExportWorker(QObject):
                 self.options,
                 progress=self.progressed.emit,
                 cancel=self.cancel_requested.is_set,
+                study_key=self.study_key,
             )
         except Exception as error:  # shown by the dialog, never as a traceback
             self.failed.emit(error)
@@ -88,8 +90,11 @@ class ExportDialog(QDialog):
     finished_export = Signal(object)
     """Emitted with the ``ExportResult`` after a successful export."""
 
-    def __init__(self, store_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store_path: Path, parent: QWidget | None = None, *, study_key: Any = None
+    ) -> None:
         super().__init__(parent)
+        self.study_key = study_key
         self.setObjectName("exportDialog")
         self.setWindowTitle(_t("title"))
         self.store_path = Path(store_path)
@@ -266,7 +271,7 @@ class ExportDialog(QDialog):
         self.status_label.setText("")
         self.open_folder_button.setEnabled(False)
         self._set_running(True)
-        worker = ExportWorker(self.store_path, out, self.options())
+        worker = ExportWorker(self.store_path, out, self.options(), self.study_key)
         thread = QThread(self)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)

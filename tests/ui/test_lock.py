@@ -132,3 +132,33 @@ def test_the_study_key_dialog_unlocks_sealed_interviews(
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.study_key is not None and sealed_store.unlocked
     assert sealed_store.working_answers(submission)["story"] == PHRASE
+
+
+def test_the_export_dialog_exports_sealed_answers_with_the_unlocked_key(
+    qtbot: Any, sealed_store: Any, pair: crypto.KeyPair, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from fieldapp.core.export import ExportOptions
+    from fieldapp.ui.export_dialog import ExportWorker
+
+    sealed_store.unlock_drafts(DRAFTS_PASSPHRASE)
+    (record,) = sealed_store.form_records()
+    sealed_store.submit(record.sha256, {"story": PHRASE}, finalize=True)
+    key = crypto.load_private_key(pair.private_pem, KEY_PASSPHRASE)
+    results: list[Any] = []
+    for name, study_key in (("locked.xlsx", None), ("unlocked.xlsx", key)):
+        worker = ExportWorker(sealed_store.path, tmp_path / name, ExportOptions(), study_key)
+        worker.succeeded.connect(results.append)
+        worker.failed.connect(results.append)
+        worker.run()
+    assert len(results) == 2 and not any(isinstance(r, Exception) for r in results)
+
+    def cells(name: str) -> list[Any]:
+        book = load_workbook(tmp_path / name, read_only=True)
+        found = [c for s in book.worksheets for r in s.iter_rows(values_only=True) for c in r]
+        book.close()
+        return found
+
+    assert PHRASE not in cells("locked.xlsx")
+    assert PHRASE in cells("unlocked.xlsx")
