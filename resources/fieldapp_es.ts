@@ -70,77 +70,77 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../fieldapp/ui/form_parts.py" line="117" />
+        <location filename="../fieldapp/ui/form_parts.py" line="126" />
         <source>Start</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_parts.py" line="119" />
+        <location filename="../fieldapp/ui/form_parts.py" line="110" />
         <source>More questions</source>
         <translation>Más preguntas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_parts.py" line="354" />
+        <location filename="../fieldapp/ui/form_parts.py" line="361" />
         <source>Move up</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_parts.py" line="360" />
+        <location filename="../fieldapp/ui/form_parts.py" line="367" />
         <source>Move down</source>
         <translation>Bajar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_parts.py" line="364" />
+        <location filename="../fieldapp/ui/form_parts.py" line="371" />
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_parts.py" line="378" />
+        <location filename="../fieldapp/ui/form_parts.py" line="385" />
         <source>Add %1</source>
         <translation>Agregar %1</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="402" />
+        <location filename="../fieldapp/ui/form_view.py" line="420" />
         <source>does not apply</source>
         <translation>no aplica</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="405" />
+        <location filename="../fieldapp/ui/form_view.py" line="423" />
         <source>%1 of %2 answered</source>
         <translation>%1 de %2 respondidas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="411" />
+        <location filename="../fieldapp/ui/form_view.py" line="429" />
         <source>1 required missing</source>
         <translation>falta 1 obligatoria</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="413" />
+        <location filename="../fieldapp/ui/form_view.py" line="431" />
         <source>%1 required missing</source>
         <translation>faltan %1 obligatorias</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="417" />
+        <location filename="../fieldapp/ui/form_view.py" line="435" />
         <source>1 to fix</source>
         <translation>1 por corregir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="419" />
+        <location filename="../fieldapp/ui/form_view.py" line="437" />
         <source>%1 to fix</source>
         <translation>%1 por corregir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="447" />
+        <location filename="../fieldapp/ui/form_view.py" line="465" />
         <source>Previous section</source>
         <translation>Sección anterior</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="448" />
+        <location filename="../fieldapp/ui/form_view.py" line="466" />
         <source>Next section</source>
         <translation>Sección siguiente</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="483" />
+        <location filename="../fieldapp/ui/form_view.py" line="501" />
         <source>This section does not apply to this interview.</source>
         <translation>Esta sección no aplica a esta entrevista.</translation>
     </message>
@@ -349,312 +349,326 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="133" />
+        <location filename="../fieldapp/ui/main_window.py" line="136" />
         <source>fieldapp — interviews</source>
         <translation>fieldapp — entrevistas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="303" />
+        <location filename="../fieldapp/ui/main_window.py" line="312" />
         <source>Search interviews (Ctrl+F)</source>
         <translation>Buscar entrevistas (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="304" />
+        <location filename="../fieldapp/ui/main_window.py" line="313" />
         <source>Interviewer</source>
         <translation>Entrevistador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="305" />
+        <location filename="../fieldapp/ui/main_window.py" line="314" />
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="306" />
+        <location filename="../fieldapp/ui/main_window.py" line="315" />
         <source>to</source>
         <translation>hasta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="308" />
+        <location filename="../fieldapp/ui/main_window.py" line="317" />
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="309" />
+        <location filename="../fieldapp/ui/main_window.py" line="318" />
         <source>Clear filters</source>
         <translation>Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="311" />
+        <location filename="../fieldapp/ui/main_window.py" line="320" />
         <source>&amp;New interview…</source>
         <translation>&amp;Nueva entrevista…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="312" />
+        <location filename="../fieldapp/ui/main_window.py" line="321" />
         <source>&amp;Open interview</source>
         <translation>&amp;Abrir entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="313" />
+        <location filename="../fieldapp/ui/main_window.py" line="322" />
         <source>&amp;Reopen for editing</source>
         <translation>&amp;Reabrir para editar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="314" />
+        <location filename="../fieldapp/ui/main_window.py" line="323" />
         <source>&amp;Open database…</source>
         <translation>A&amp;brir base de datos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="315" />
+        <location filename="../fieldapp/ui/main_window.py" line="324" />
         <source>New &amp;database…</source>
         <translation>Nueva base de &amp;datos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="316" />
+        <location filename="../fieldapp/ui/main_window.py" line="325" />
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="317" />
+        <location filename="../fieldapp/ui/main_window.py" line="326" />
         <source>&amp;Refresh list</source>
         <translation>&amp;Actualizar lista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="318" />
+        <location filename="../fieldapp/ui/main_window.py" line="327" />
         <source>&amp;Find</source>
         <translation>&amp;Buscar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="319" />
+        <location filename="../fieldapp/ui/main_window.py" line="328" />
         <source>&amp;Clear filters</source>
         <translation>&amp;Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="320" />
+        <location filename="../fieldapp/ui/main_window.py" line="329" />
         <source>&amp;About fieldapp</source>
         <translation>&amp;Acerca de fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="321" />
+        <location filename="../fieldapp/ui/main_window.py" line="330" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="322" />
+        <location filename="../fieldapp/ui/main_window.py" line="331" />
         <source>&amp;Export for analysis…</source>
         <translation>&amp;Exportar para análisis…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="323" />
+        <location filename="../fieldapp/ui/main_window.py" line="332" />
         <source>&amp;Merge other laptops…</source>
         <translation>&amp;Combinar otros portátiles…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="324" />
+        <location filename="../fieldapp/ui/main_window.py" line="333" />
         <source>&amp;Conflicts…</source>
         <translation>&amp;Conflictos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="325" />
+        <location filename="../fieldapp/ui/main_window.py" line="334" />
         <source>Review &amp;queue…</source>
         <translation>&amp;Cola de revisión…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="326" />
+        <location filename="../fieldapp/ui/main_window.py" line="335" />
         <source>&amp;Progress…</source>
         <translation>&amp;Avance…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="327" />
+        <location filename="../fieldapp/ui/main_window.py" line="336" />
         <source>Follow the system</source>
         <translation>Según el sistema</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="333" />
+        <location filename="../fieldapp/ui/main_window.py" line="342" />
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="334" />
+        <location filename="../fieldapp/ui/main_window.py" line="343" />
         <source>&amp;Interview</source>
         <translation>&amp;Entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="335" />
+        <location filename="../fieldapp/ui/main_window.py" line="344" />
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="336" />
+        <location filename="../fieldapp/ui/main_window.py" line="345" />
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="337" />
+        <location filename="../fieldapp/ui/main_window.py" line="346" />
         <source>&amp;Review</source>
         <translation>&amp;Revisión</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="338" />
+        <location filename="../fieldapp/ui/main_window.py" line="347" />
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="356" />
+        <location filename="../fieldapp/ui/main_window.py" line="367" />
         <source>All cities</source>
         <translation>Todas las ciudades</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="357" />
+        <location filename="../fieldapp/ui/main_window.py" line="368" />
         <source>All actors</source>
         <translation>Todos los actores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="359" />
+        <location filename="../fieldapp/ui/main_window.py" line="370" />
         <source>All states</source>
         <translation>Todos los estados</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="408" />
+        <location filename="../fieldapp/ui/main_window.py" line="419" />
         <source>Open database</source>
         <translation>Abrir base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="410" />
+        <location filename="../fieldapp/ui/main_window.py" line="421" />
         <source>fieldapp database (*.db);;All files (*)</source>
         <translation>Base de datos de fieldapp (*.db);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="418" />
+        <location filename="../fieldapp/ui/main_window.py" line="429" />
         <source>New database</source>
         <translation>Nueva base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="420" />
+        <location filename="../fieldapp/ui/main_window.py" line="431" />
         <source>fieldapp database (*.db)</source>
         <translation>Base de datos de fieldapp (*.db)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="477" />
+        <location filename="../fieldapp/ui/main_window.py" line="488" />
         <source>1 interview</source>
         <translation>1 entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="477" />
+        <location filename="../fieldapp/ui/main_window.py" line="488" />
         <source>%1 interviews</source>
         <translation>%1 entrevistas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="480" />
+        <location filename="../fieldapp/ui/main_window.py" line="491" />
         <source>%1 of %2 interviews shown</source>
         <translation>%1 de %2 entrevistas mostradas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="484" />
+        <location filename="../fieldapp/ui/main_window.py" line="495" />
         <source>1 draft</source>
         <translation>1 borrador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="484" />
+        <location filename="../fieldapp/ui/main_window.py" line="495" />
         <source>%1 drafts</source>
         <translation>%1 borradores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="485" />
+        <location filename="../fieldapp/ui/main_window.py" line="496" />
         <source>%1 finalized</source>
         <translation>%1 finalizadas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="540" />
+        <location filename="../fieldapp/ui/main_window.py" line="502" />
+        <source>No interviews yet.
+Start one with New interview (Ctrl+N).</source>
+        <translation>Aún no hay entrevistas.
+Empiece una con Nueva entrevista (Ctrl+N).</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="504" />
+        <source>No interview matches these filters.
+Clear filters (Ctrl+Shift+L).</source>
+        <translation>Ninguna entrevista coincide con estos filtros.
+Quitar filtros (Ctrl+Shift+L).</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="560" />
         <source>Drafts passphrase</source>
         <translation>Frase de contraseña de borradores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="543" />
+        <location filename="../fieldapp/ui/main_window.py" line="563" />
         <source>This form protects its interviews. Choose a passphrase for the drafts on this laptop (at least 10 characters); you will type it once each time fieldapp starts:</source>
         <translation>Este formulario protege sus entrevistas. Elija una frase de contraseña para los borradores en esta computadora (al menos 10 caracteres); la escribirá una vez cada vez que inicie fieldapp:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="548" />
+        <location filename="../fieldapp/ui/main_window.py" line="568" />
         <source>Type the drafts passphrase of this laptop:</source>
         <translation>Escriba la frase de contraseña de borradores de esta computadora:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="555" />
+        <location filename="../fieldapp/ui/main_window.py" line="575" />
         <source>Type it again:</source>
         <translation>Escríbala de nuevo:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="672" />
+        <location filename="../fieldapp/ui/main_window.py" line="692" />
         <source>New interview</source>
         <translation>Nueva entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="673" />
+        <location filename="../fieldapp/ui/main_window.py" line="693" />
         <source>Open the selected interview</source>
         <translation>Abrir la entrevista seleccionada</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="674" />
+        <location filename="../fieldapp/ui/main_window.py" line="694" />
         <source>Reopen a finalized interview for editing</source>
         <translation>Reabrir una entrevista finalizada para editarla</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="675" />
+        <location filename="../fieldapp/ui/main_window.py" line="695" />
         <source>Search the list</source>
         <translation>Buscar en la lista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="676" />
+        <location filename="../fieldapp/ui/main_window.py" line="696" />
         <source>Clear the filters</source>
         <translation>Quitar los filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="677" />
+        <location filename="../fieldapp/ui/main_window.py" line="697" />
         <source>Open / create a database</source>
         <translation>Abrir / crear una base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="678" />
+        <location filename="../fieldapp/ui/main_window.py" line="698" />
         <source>Next / previous question</source>
         <translation>Pregunta siguiente / anterior</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="679" />
+        <location filename="../fieldapp/ui/main_window.py" line="699" />
         <source>Previous / next section</source>
         <translation>Sección anterior / siguiente</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="680" />
+        <location filename="../fieldapp/ui/main_window.py" line="700" />
         <source>Save a revision (answers are saved as you type anyway)</source>
         <translation>Guardar una revisión (las respuestas ya se guardan mientras escribe)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="681" />
+        <location filename="../fieldapp/ui/main_window.py" line="701" />
         <source>Finalize, or list what is left to fix</source>
         <translation>Finalizar, o ver lo que falta corregir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="682" />
+        <location filename="../fieldapp/ui/main_window.py" line="702" />
         <source>Show the problems</source>
         <translation>Mostrar los problemas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="683" />
+        <location filename="../fieldapp/ui/main_window.py" line="703" />
         <source>Close the interview</source>
         <translation>Cerrar la entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="688" />
+        <location filename="../fieldapp/ui/main_window.py" line="708" />
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="695" />
+        <location filename="../fieldapp/ui/main_window.py" line="715" />
         <source>About fieldapp</source>
         <translation>Acerca de fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="696" />
+        <location filename="../fieldapp/ui/main_window.py" line="716" />
         <source>fieldapp %1 — offline field interviews on XLSForms.</source>
         <translation>fieldapp %1 — entrevistas de campo sin conexión con XLSForms.</translation>
     </message>

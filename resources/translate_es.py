@@ -226,6 +226,11 @@ SPANISH = {
     "de esta computadora:",
     "Type it again:": "Escríbala de nuevo:",
     " · returned %1× before": " · devuelta %1× antes",
+    # the empty list
+    "No interviews yet.\nStart one with New interview (Ctrl+N).": "Aún no hay entrevistas.\n"
+    "Empiece una con Nueva entrevista (Ctrl+N).",
+    "No interview matches these filters.\nClear filters (Ctrl+Shift+L).": "Ninguna entrevista "
+    "coincide con estos filtros.\nQuitar filtros (Ctrl+Shift+L).",
     # sealed interviews in the review queue
     "Open with the study key…": "Abrir con la clave del estudio…",
     "Study private key": "Clave privada del estudio",

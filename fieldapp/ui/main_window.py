@@ -119,6 +119,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_status()
         self._central_layout.insertWidget(0, self.filter_bar)
+        # a late child shows only on the next event loop turn; its shortcuts wait for that
+        for late in (self.filter_bar, self.menuBar(), self.toolbar, self.statusBar()):
+            late.show()
         self._refilter = QTimer(self, singleShot=True, interval=250)
         self._refilter.timeout.connect(self.apply_filters)
         self.retranslate()
@@ -290,6 +293,12 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(objectName="databaseLabel")
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.db_label)
+        # an empty list says what to do instead of staying blank
+        self.empty_label = QLabel(self.table.viewport(), objectName="emptyLabel")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setProperty("role", "hint")
+        self.empty_label.setGeometry(self.table.viewport().rect())
         self._recount = QTimer(self, singleShot=True, interval=0)
         self._recount.timeout.connect(self.update_counts)
         self.model.totalChanged.connect(lambda _: self._recount.start())
@@ -349,6 +358,8 @@ class MainWindow(QMainWindow):
         if not self._list_painted and event.type() == QEvent.Type.Paint:
             self._list_painted = True
             QTimer.singleShot(0, self, self._build_chrome_if_shown)
+        elif event.type() == QEvent.Type.Resize and "empty_label" in self.__dict__:
+            self.empty_label.setGeometry(self.table.viewport().rect())
         return False
 
     def _fill_filter_boxes(self) -> None:
@@ -484,6 +495,15 @@ class MainWindow(QMainWindow):
         drafts_text = plural(drafts, self.tr("1 draft"), self.tr("%1 drafts"))
         finalized_text = self.tr("%1 finalized").replace("%1", str(finalized))
         self.count_label.setText(f"{lead} · {drafts_text} · {finalized_text}")
+        if shown:
+            self.empty_label.hide()
+            return
+        self.empty_label.setText(
+            self.tr("No interviews yet.\nStart one with New interview (Ctrl+N).")
+            if not everything
+            else self.tr("No interview matches these filters.\nClear filters (Ctrl+Shift+L).")
+        )
+        self.empty_label.show()
 
     def _count_state(self, state: str) -> int:
         from dataclasses import replace
@@ -729,7 +749,7 @@ CHROME = (
     *("clear_action", "about_action", "keys_action", "export_action", "merge_action"),
     *("conflicts_action", "review_action", "progress_action", "language_group"),
     *("language_actions", "file_menu", "interview_menu", "view_menu", "language_menu"),
-    *("review_menu", "help_menu", "toolbar", "count_label", "db_label"),
+    *("review_menu", "help_menu", "toolbar", "count_label", "db_label", "empty_label"),
 )
 """What ``_build_chrome`` makes (add a name here when it makes a new one; a test checks)."""
 for _name in CHROME:

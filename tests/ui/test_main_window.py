@@ -62,6 +62,7 @@ def open_main(qtbot: Any, store: Any) -> MainWindow:
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(lambda: "file_menu" in vars(window))  # menus come just after the list
     return window
 
 
@@ -307,3 +308,15 @@ def test_new_interview_refuses_a_code_the_form_would_refuse(qtbot: Any, tmp_path
         dialog.accept()
         assert dialog.result() == QDialog.DialogCode.Accepted
         assert QSettings().value(INTERVIEWER_SETTING) == "TJ03"
+
+
+def test_an_empty_list_says_what_to_do(qtbot: Any, store: Any) -> None:
+    window = open_main(qtbot, store)
+    qtbot.waitUntil(lambda: window.empty_label.isVisible())
+    assert "New interview (Ctrl+N)" in window.empty_label.text()
+    fill(store, 2)
+    window.refresh()
+    qtbot.waitUntil(lambda: not window.empty_label.isVisible())
+    qtbot.keyClicks(window.search_edit, "nobody")
+    qtbot.waitUntil(lambda: window.empty_label.isVisible())
+    assert "No interview matches these filters" in window.empty_label.text()
