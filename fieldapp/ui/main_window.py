@@ -164,10 +164,12 @@ class MainWindow(QMainWindow):
         self.from_label, self.to_label = QLabel(), QLabel()
         row = QHBoxLayout(self.filter_bar)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.search_edit, 3)
-        for widget in (self.city_filter, self.actor_filter, self.state_filter):
-            row.addWidget(widget, 1)
-        row.addWidget(self.interviewer_filter, 1)
+        row.addWidget(self.search_edit, 1)
+        for box in (self.city_filter, self.actor_filter, self.state_filter):
+            # as wide as the longest choice in the current language, never cut
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            row.addWidget(box)
+        row.addWidget(self.interviewer_filter)
         row.addWidget(self.from_label)
         row.addWidget(self.from_date)
         row.addWidget(self.to_label)
@@ -315,6 +317,11 @@ class MainWindow(QMainWindow):
         self.to_label.setText(self.tr("to"))
         for edit in (self.from_date, self.to_date):
             edit.setSpecialValueText(self.tr("any date"))
+            # the style sheet's padding is not in a date edit's size hint: make room for it
+            longest = max(
+                self.tr("any date"), "0000-00-00", key=edit.fontMetrics().horizontalAdvance
+            )
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(longest) + 48)
         self.clear_filters_button.setText(self.tr("Clear filters"))
         texts = {
             self.new_interview_action: self.tr("&New interview…"),
