@@ -224,8 +224,10 @@ def test_merge_copies_sealed_revisions_without_the_key(
     with Store.open(tmp_path / "laptop.db") as laptop:
         submission = _finalized(laptop, form_path)
     with Store.open(tmp_path / "supervisor.db") as supervisor:
+        assert not supervisor.has_sealed_forms()
         report = merge_database(supervisor, tmp_path / "laptop.db")
         assert report.interviews == 1
+        assert supervisor.has_sealed_forms()  # a form that came by merge is looked at too
         assert supervisor.heads(submission)[0].answers is None
         supervisor.unlock(study_key)
         assert supervisor.working_answers(submission)["story"] == PHRASE

@@ -239,6 +239,7 @@ class Store:
                 "INSERT INTO form_files (form_sha256, filename, content) VALUES (?, ?, ?)",
                 [(sha256, name, data) for name, data in sorted(files.items())],
             )
+            sealing.note_sealed_form(db.conn, sha256, form.public_key is not None)
         self._forms[sha256] = form
         record = self._form_record(sha256)
         assert record is not None
@@ -330,9 +331,23 @@ class Store:
 
     @reading
     def has_sealed_forms(self) -> bool:
-        """True when a stored form seals its interviews (then ask the drafts passphrase)."""
-        rows = self.db.conn.execute("SELECT sha256 FROM forms").fetchall()
-        return any(self.load_form(row[0]).public_key for row in rows)
+        """True when a stored form seals its interviews (then ask the drafts passphrase).
+
+        Cheap at start: each form version's answer is kept in ``meta`` (a form never
+        changes), so only forms merged in since are parsed, once.
+        """
+        conn = self.db.conn
+        known = sealing.known_sealed_forms(conn)
+        shas = [str(row[0]) for row in conn.execute("SELECT sha256 FROM forms")]
+        missing = {
+            sha: self.load_form(sha).public_key is not None for sha in shas if sha not in known
+        }
+        if missing and not self._opened.readonly:
+            with self.transaction() as db:
+                for sha, sealed in missing.items():
+                    sealing.note_sealed_form(db.conn, sha, sealed)
+        known.update(missing)
+        return any(known[sha] for sha in shas)
 
     def is_sealed(self, submission_id: SubmissionId) -> bool:
         """True when the interview's form seals it (drafts locked, finals sealed)."""

@@ -176,6 +176,22 @@ def forget_submission_key(conn: sqlite3.Connection, submission: str) -> None:
     conn.execute("DELETE FROM meta WHERE key = ?", [SUBMISSION_KEY_PREFIX + submission])
 
 
+SEALED_FORM_PREFIX = "form_sealed:"
+
+
+def known_sealed_forms(conn: sqlite3.Connection) -> dict[str, bool]:
+    """Return form sha256 -> whether it seals, for the forms already looked at."""
+    rows = conn.execute(
+        "SELECT substr(key, ?), value FROM meta WHERE substr(key, 1, ?) = ?",
+        [len(SEALED_FORM_PREFIX) + 1, len(SEALED_FORM_PREFIX), SEALED_FORM_PREFIX],
+    )
+    return {str(sha): value == "1" for sha, value in rows}
+
+
+def note_sealed_form(conn: sqlite3.Connection, sha256: str, sealed: bool) -> None:
+    _set_meta(conn, SEALED_FORM_PREFIX + sha256, "1" if sealed else "0")
+
+
 def drop_device_keys(conn: sqlite3.Connection) -> None:
     """Remove this device's drafts keys from a copy that leaves it (a package).
 
