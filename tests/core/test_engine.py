@@ -496,3 +496,28 @@ def test_a_nested_repeat_count_reads_its_own_outer_instance(tmp_path: Path) -> N
     assert session.repeat_count(("household", 0, "person")) == 0
     assert session.repeat_count(("household", 1, "person")) == 2
     assert session.record()["household"][1]["person"] == [{"role": "member"}] * 2
+
+
+def test_an_empty_repeat_follows_its_relevance(tmp_path: Path) -> None:
+    form = _form(
+        tmp_path,
+        [
+            {"type": "select_one yn", "name": "has_orgs", "label": "Any organisations?"},
+            {
+                "type": "begin repeat",
+                "name": "org",
+                "label": "Organisation",
+                "relevant": "${has_orgs} = 'yes'",
+            },
+            {"type": "text", "name": "name", "label": "Name"},
+            {"type": "end repeat"},
+        ],
+        choices=YES_NO,
+    )
+    session = _session(form)
+    session.remove_repeat(("org",), 0)
+    assert not session.state(("org",)).relevant  # no "add" to offer yet
+    assert ("org",) in session.set_answer(("has_orgs",), "yes")
+    assert session.state(("org",)).relevant
+    ref, _ = session.add_repeat(("org",))
+    assert session.state(ref).relevant

@@ -161,6 +161,7 @@ class Session:
         for slot in self._slots:
             self._slots_of.setdefault(slot.target, []).append(slot)
         self._trigger_cache: dict[str, list[_Slot]] = {}
+        self._repeats_touched: set[Ref] = set()
         self._choice_cache: dict[int, tuple[Choice, ...]] = {}
         self._seed = random.Random().randrange(1 << 30)
         self.root = build_node(form.root, None, None)
@@ -169,6 +170,7 @@ class Session:
         if fresh:
             self._dynamic_defaults(self.root)
         self._run(self._everything())
+        self._repeats_touched.clear()
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -190,8 +192,14 @@ class Session:
         found = self._find(ref)
         if isinstance(found, RepeatSet):
             parent = found.parent
+            relevant = parent.relevant
+            expression = found.element.bind.relevant
+            if relevant and expression is not None:
+                # The repeat's own relevance, read where its next instance would be.
+                context = found.instances[0] if found.instances else Node(found.element, parent)
+                relevant = self._boolean(expression, context, _Env(self, context), default=True)
             return NodeState(
-                relevant=parent.relevant,
+                relevant=relevant,
                 required=False,
                 readonly=found.element.bind.repeat_count is not None,
                 value=None,
@@ -320,7 +328,7 @@ class Session:
         self._apply_filter(node)
         changed: set[Node] = {node}
         self._run({}, events=[(node, element.path)], changed=changed)
-        return frozenset(n.ref() for n in changed if _attached(n))
+        return self._changes(changed)
 
     def add_repeat(self, ref: Ref) -> tuple[Ref, Changes]:
         repeat_set = self._repeat_set(ref)
@@ -328,7 +336,7 @@ class Session:
             raise FieldappError("engine.repeat_fixed", repeat=repeat_set.element.key)
         changed: set[Node] = set()
         instance = self._grow(repeat_set, {}, fresh=True, changed=changed)
-        return instance.ref(), frozenset(n.ref() for n in changed if _attached(n))
+        return instance.ref(), self._changes(changed)
 
     def remove_repeat(self, ref: Ref, index: int) -> Changes:
         repeat_set = self._repeat_set(ref)
@@ -337,7 +345,7 @@ class Session:
         self._check_index(repeat_set, index)
         changed: set[Node] = set()
         self._shrink(repeat_set, index, changed)
-        return frozenset(n.ref() for n in changed if _attached(n))
+        return self._changes(changed)
 
     def move_repeat(self, ref: Ref, source: int, target: int) -> Changes:
         repeat_set = self._repeat_set(ref)
@@ -353,7 +361,7 @@ class Session:
         for moved in repeat_set.instances[low : high + 1]:
             changed.update(moved.descendants())
         self._restructured(repeat_set, changed)
-        return frozenset(n.ref() for n in changed if _attached(n))
+        return self._changes(changed)
 
     def reevaluate(self) -> Changes:
         """Evaluate every expression again, as if the session had just started.
@@ -363,7 +371,7 @@ class Session:
         changed: set[Node] = set()
         self._choice_cache.clear()
         self._run(self._everything(), changed=changed)
-        return frozenset(n.ref() for n in changed if _attached(n))
+        return self._changes(changed)
 
     # --- building the tree ------------------------------------------------------------------
 
@@ -479,6 +487,13 @@ class Session:
                         pending.setdefault(slot.rank, set()).add(node)  # type: ignore[union-attr]
         self._run(pending, events=[(repeat_set.parent, repeat_set.element.path)], changed=changed)
 
+    def _changes(self, changed: set[Node]) -> Changes:
+        """Return the refs of the changed nodes, and of repeats whose relevance may have."""
+        refs = {node.ref() for node in changed if _attached(node)}
+        refs.update(self._repeats_touched)
+        self._repeats_touched.clear()
+        return frozenset(refs)
+
     def _everything(self) -> dict[int, set[Node] | None]:
         """Return every slot on every node, except triggers: they wait for their change."""
         return {slot.rank: None for slot in self._slots if slot.kind != "trigger"}
@@ -524,6 +539,12 @@ class Session:
     ) -> None:
         for slot in self._triggered(path):
             where = self._reach(slot, scope, path)
+            if slot.kind == "relevant" and isinstance(slot.element, Repeat):
+                # A repeat with no instance has nothing to evaluate, yet its "add" may
+                # appear or go: report the repeat itself as changed.
+                parent_path = slot.target.rsplit("/", 1)[0]
+                for holder in self._nodes_of(parent_path, where):
+                    self._repeats_touched.add((*holder.container().ref(), slot.element.key))
             if slot.rank in pending:
                 known = pending[slot.rank]
                 if known is None:
