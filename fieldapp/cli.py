@@ -238,7 +238,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
 
 def _read_answers(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))  # Notepad writes a BOM
     except OSError as error:
         raise FieldappError(
             "store.answers_unreadable", path=str(path), reason=error.strerror or str(error)

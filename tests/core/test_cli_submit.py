@@ -123,6 +123,21 @@ def test_valid_answers_are_stored_as_a_finalized_interview(
         assert head.answers["members"] == 12 and head.answers["sectors"] == ["church"]
 
 
+def test_answers_saved_by_notepad_with_a_byte_order_mark_are_read(
+    tmp_path: Path, form: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Windows editors write UTF-8 with a BOM; the answers in it must not be refused."""
+    answers = tmp_path / "notepad.json"
+    answers.write_bytes(b"\xef\xbb\xbf" + '{"org": "Año Cero", "city": "tijuana"}'.encode())
+
+    assert _submit(tmp_path / "field.db", form, answers, "--json") == 0
+
+    result = json.loads(capsys.readouterr().out)
+    with Store.open(tmp_path / "field.db", create=False) as store:
+        (head,) = store.heads(result["submission"])
+        assert head.answers is not None and head.answers["org"] == "Año Cero"
+
+
 def test_every_problem_is_listed_and_nothing_is_written(
     tmp_path: Path, form: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
