@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldapp.core.export.columns import CellValue, Column, Kind
-from fieldapp.core.forms.model import Question, pick_label
+from fieldapp.core.forms.model import Element, Form, Group, Question, pick_label
 from fieldapp.core.messages import text
 
 FIXED_HEADERS = ("form", "sheet", "variable", "type")
@@ -22,6 +22,9 @@ class CodebookEntry:
     """None for the metadata columns fieldapp adds (``_submission_id``...)."""
     header: str
     kind: Kind
+    around: tuple[str, ...] = ()
+    """The relevance of the groups and repeats around the question, outermost first, as
+    ``name: ${consent} = 'yes'``: the question is asked only where all of them hold."""
 
 
 def headers(languages: Sequence[str]) -> tuple[str, ...]:
@@ -49,12 +52,13 @@ def _meta_row(entry: CodebookEntry, languages: Sequence[str]) -> list[CellValue]
 def _question_row(
     entry: CodebookEntry, column: Column, question: Question, languages: Sequence[str]
 ) -> list[CellValue]:
-    bind = question.bind
+    own = author_text(question, "relevant")
+    relevant = "\n".join((*entry.around, own) if own else entry.around) or None
     logic: list[CellValue] = [
-        expression_text(bind.relevant),
-        expression_text(bind.constraint),
-        expression_text(bind.required),
-        expression_text(bind.calculation),
+        relevant,
+        author_text(question, "constraint"),
+        author_text(question, "required"),
+        author_text(question, "calculation"),
         "yes" if question.sensitive else None,
     ]
     choice = column.choice
@@ -88,6 +92,29 @@ def _choice_list(question: Question, language: str) -> CellValue:
     if question.choices is None or not question.choices.choices:
         return None
     return "\n".join(f"{c.name} = {c.label(language)}" for c in question.choices.choices)
+
+
+def author_text(element: Element, name: str) -> str | None:
+    """Return the expression ``name`` of ``element``'s logic as the form's author wrote it."""
+    written = element.bind.source.get(name)
+    return written if written else expression_text(getattr(element.bind, name, None))
+
+
+def conditions_around(form: Form) -> dict[int, tuple[str, ...]]:
+    """Return, by ``id()`` of each question, the relevance of the groups around it."""
+    found: dict[int, tuple[str, ...]] = {}
+
+    def visit(group: Group, around: tuple[str, ...]) -> None:
+        for element in group.children:
+            if isinstance(element, Group):
+                relevant = author_text(element, "relevant")
+                inner = (*around, f"{element.key}: {relevant}") if relevant else around
+                visit(element, inner)
+            elif around:
+                found[id(element)] = around
+
+    visit(form.root, ())
+    return found
 
 
 def expression_text(expression: Any) -> str | None:

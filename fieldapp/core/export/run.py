@@ -483,6 +483,9 @@ class _Writer:
 
     def _write_codebook(self) -> None:
         languages = self._languages()
+        around: dict[int, tuple[str, ...]] = {}
+        for form in self.forms:
+            around.update(codebook.conditions_around(form))
         entries: list[CodebookEntry] = []
         for output in self.outputs:
             assert output.sheet is not None
@@ -490,8 +493,11 @@ class _Writer:
             for name, kind in output.meta:
                 entries.append(CodebookEntry(output.form_id, title, None, name, kind))
             for column in output.columns:
+                conditions = around.get(id(column.question), ())
                 entries.append(
-                    CodebookEntry(output.form_id, title, column, column.header, column.kind)
+                    CodebookEntry(
+                        output.form_id, title, column, column.header, column.kind, conditions
+                    )
                 )
         sheet = self.book.add_sheet(_plain_spec("codebook", codebook.headers(languages)))
         for row in codebook.rows(entries, languages):

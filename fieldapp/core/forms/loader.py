@@ -344,25 +344,30 @@ class _Builder:
 
         raw = d.get("bind") or {}
         compiled: dict[str, Any] = {}
+        source: dict[str, str] = {}
         for bind_key, column in _BIND_COLUMNS:
             text = raw.get(bind_key)
             if text is None or str(text).strip() == "":
                 continue
+            source[column if column != "read_only" else "readonly"] = str(text).strip()
             text = aliases.BINDING_CONVERSIONS.get(str(text), str(text))
             compiled[column if column != "read_only" else "readonly"] = self._compile(
                 text, path, column, name, row=row
             )
         if d.get("choice_filter"):
+            source["choice_filter"] = str(d["choice_filter"]).strip()
             compiled["choice_filter"] = self._compile(
                 str(d["choice_filter"]), path, "choice_filter", name, row=row, use_current=True
             )
         if repeat_count not in (None, ""):
+            source["repeat_count"] = str(repeat_count).strip()
             compiled["repeat_count"] = self._compile(
                 str(repeat_count), path, "repeat_count", name, row=row
             )
         default = d.get("default")
         # Called as pyxform calls it, with the type as spelled, so both agree on "dynamic".
         if default not in (None, "") and default_is_dynamic(str(default), kind):
+            source["default_expression"] = str(default).strip()
             compiled["default_expression"] = self._compile(
                 str(default), path, "default", name, row=row
             )
@@ -377,6 +382,7 @@ class _Builder:
             trigger=tuple(self._key_of(str(t), row, name) for t in trigger),
             required_message=self._labels(raw.get("jr:requiredMsg")),
             constraint_message=self._labels(raw.get("jr:constraintMsg")),
+            source=source,
             **compiled,
         )
 

@@ -167,6 +167,9 @@ class Bind:
     preload: str = ""
     """What ODK fills in itself: ``uid``, ``timestamp start``, ``date today``,
     ``property deviceid``...; empty for answers a person gives."""
+    source: Mapping[str, str] = field(default_factory=dict)
+    """Each expression as the form's author wrote it (``${years} > 1``, ``yes``), by the
+    name of its field here (``relevant``, ``constraint``...): for people to read."""
 
 
 @dataclass(frozen=True)
