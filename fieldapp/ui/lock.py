@@ -159,7 +159,8 @@ class IdleLock(QObject):
     """Hide every window after ``minutes`` without input; show them again on ``check``.
 
     ``check(passphrase)`` raises a FieldappError when the passphrase is wrong (e.g. the
-    store's ``unlock_drafts``, which re-derives the key and compares).
+    store's ``unlock_drafts``, which re-derives the key and compares); ``active()`` says
+    whether there is anything to lock when the time comes.
     """
 
     def __init__(
@@ -167,10 +168,12 @@ class IdleLock(QObject):
         check: Callable[[str], None],
         *,
         minutes: float | None = None,
+        active: Callable[[], bool] = lambda: True,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._check = check
+        self._active = active
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
@@ -199,6 +202,9 @@ class IdleLock(QObject):
     def lock(self) -> None:
         """Hide the app's windows and ask the passphrase until it is right."""
         if self.locked:
+            return
+        if not self._active():  # nothing locked to protect (no passphrase to ask)
+            self.timer.start()
             return
         self.locked = True
         self.timer.stop()
@@ -302,3 +308,40 @@ def unlock_with_study_key(parent: QWidget | None, store: Any) -> Any:
     """
     dialog = StudyKeyDialog(store, parent)
     return dialog.study_key if dialog.exec() else None
+
+
+def install_locks(window: Any) -> IdleLock:
+    """Hook the locks into the main window (its ``store``, ``review_menu``, ``study_key``).
+
+    Asks the drafts passphrase once the window shows (database with sealed forms), adds
+    "Unlock with study key…" to the Review menu (the key is kept on ``window.study_key``
+    for exports), and starts the idle lock, which engages once the drafts are unlocked.
+    """
+    window.study_key = None
+
+    def check(phrase: str) -> None:
+        window.store.unlock_drafts(phrase)  # set already: this only compares
+
+    def active() -> bool:
+        store = window.store
+        return store is not None and bool(store.drafts_unlocked)
+
+    def unlock_study_key() -> None:
+        if window.store is None:
+            return
+        key = unlock_with_study_key(window, window.store)
+        if key is not None:
+            window.study_key = key
+            window.refresh()
+
+    action = window.review_menu.addAction(_t("crypto.ui.study_key_action"))
+    action.setObjectName("studyKeyAction")
+    action.triggered.connect(unlock_study_key)
+    window.study_key_action = action
+
+    def ask() -> None:
+        if window.store is not None and window.isVisible():
+            ask_at_start(window, window.store)
+
+    QTimer.singleShot(0, window, ask)
+    return IdleLock(check, active=active, parent=window)

@@ -162,3 +162,52 @@ def test_the_export_dialog_exports_sealed_answers_with_the_unlocked_key(
 
     assert PHRASE not in cells("locked.xlsx")
     assert PHRASE in cells("unlocked.xlsx")
+
+
+def test_install_locks_asks_at_start_offers_the_study_key_and_locks_when_idle(
+    qtbot: Any, sealed_store: Any, pair: crypto.KeyPair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldapp.ui.main_window import MainWindow
+
+    path = sealed_store.path
+    sealed_store.close()
+    asked: list[Any] = []
+
+    def ask(parent: Any, store: Any) -> bool:
+        asked.append(store)
+        store.unlock_drafts(DRAFTS_PASSPHRASE)
+        return True
+
+    key = crypto.load_private_key(pair.private_pem, KEY_PASSPHRASE)
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", ask)
+    monkeypatch.setattr(lock, "unlock_with_study_key", lambda parent, store: key)
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    window.show()
+    idle = lock.install_locks(window)
+    try:
+        qtbot.waitUntil(lambda: bool(asked), timeout=3000)
+        assert window.store.drafts_unlocked
+        assert window.study_key_action in window.review_menu.actions()
+        window.study_key_action.trigger()
+        assert window.study_key is key
+        idle.set_minutes(0.001)
+        qtbot.waitUntil(lambda: idle.locked, timeout=3000)
+        assert not window.isVisible()
+        assert idle.dialog is not None
+        idle.dialog.passphrase.setText(DRAFTS_PASSPHRASE)
+        idle.dialog.accept()
+        assert window.isVisible()
+    finally:
+        idle.stop()
+        window.close()
+        window.store.close()
+
+
+def test_the_idle_lock_waits_while_nothing_is_unlocked(qtbot: Any) -> None:
+    idle = lock.IdleLock(lambda phrase: None, minutes=0.001, active=lambda: False)
+    try:
+        qtbot.wait(200)
+        assert not idle.locked and idle.timer.isActive()
+    finally:
+        idle.stop()

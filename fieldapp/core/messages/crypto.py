@@ -117,4 +117,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Clave privada (*.pem);;Todos los archivos (*)",
     },
     "crypto.ui.browse": {"en": "Browse…", "es": "Examinar…"},
+    "crypto.ui.study_key_action": {
+        "en": "Unlock with study key…",
+        "es": "Desbloquear con la llave del estudio…",
+    },
 }
