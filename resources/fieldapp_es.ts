@@ -70,32 +70,22 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../fieldapp/ui/form_parts.py" line="126" />
-        <source>Start</source>
-        <translation>Inicio</translation>
-    </message>
-    <message>
-        <location filename="../fieldapp/ui/form_parts.py" line="110" />
-        <source>More questions</source>
-        <translation>Más preguntas</translation>
-    </message>
-    <message>
-        <location filename="../fieldapp/ui/form_parts.py" line="361" />
+        <location filename="../fieldapp/ui/form_parts.py" line="374" />
         <source>Move up</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_parts.py" line="367" />
+        <location filename="../fieldapp/ui/form_parts.py" line="380" />
         <source>Move down</source>
         <translation>Bajar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_parts.py" line="371" />
+        <location filename="../fieldapp/ui/form_parts.py" line="384" />
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_parts.py" line="385" />
+        <location filename="../fieldapp/ui/form_parts.py" line="400" />
         <source>Add %1</source>
         <translation>Agregar %1</translation>
     </message>
@@ -354,321 +344,322 @@
         <translation>fieldapp — entrevistas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="312" />
+        <location filename="../fieldapp/ui/main_window.py" line="314" />
         <source>Search interviews (Ctrl+F)</source>
         <translation>Buscar entrevistas (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="313" />
+        <location filename="../fieldapp/ui/main_window.py" line="315" />
         <source>Interviewer</source>
         <translation>Entrevistador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="314" />
+        <location filename="../fieldapp/ui/main_window.py" line="316" />
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="315" />
+        <location filename="../fieldapp/ui/main_window.py" line="317" />
         <source>to</source>
         <translation>hasta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="317" />
+        <location filename="../fieldapp/ui/main_window.py" line="319" />
+        <location filename="../fieldapp/ui/main_window.py" line="322" />
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="318" />
+        <location filename="../fieldapp/ui/main_window.py" line="325" />
         <source>Clear filters</source>
         <translation>Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="320" />
+        <location filename="../fieldapp/ui/main_window.py" line="327" />
         <source>&amp;New interview…</source>
         <translation>&amp;Nueva entrevista…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="321" />
+        <location filename="../fieldapp/ui/main_window.py" line="328" />
         <source>&amp;Open interview</source>
         <translation>&amp;Abrir entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="322" />
+        <location filename="../fieldapp/ui/main_window.py" line="329" />
         <source>&amp;Reopen for editing</source>
         <translation>&amp;Reabrir para editar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="323" />
+        <location filename="../fieldapp/ui/main_window.py" line="330" />
         <source>&amp;Open database…</source>
         <translation>A&amp;brir base de datos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="324" />
+        <location filename="../fieldapp/ui/main_window.py" line="331" />
         <source>New &amp;database…</source>
         <translation>Nueva base de &amp;datos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="325" />
+        <location filename="../fieldapp/ui/main_window.py" line="332" />
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="326" />
+        <location filename="../fieldapp/ui/main_window.py" line="333" />
         <source>&amp;Refresh list</source>
         <translation>&amp;Actualizar lista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="327" />
+        <location filename="../fieldapp/ui/main_window.py" line="334" />
         <source>&amp;Find</source>
         <translation>&amp;Buscar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="328" />
+        <location filename="../fieldapp/ui/main_window.py" line="335" />
         <source>&amp;Clear filters</source>
         <translation>&amp;Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="329" />
+        <location filename="../fieldapp/ui/main_window.py" line="336" />
         <source>&amp;About fieldapp</source>
         <translation>&amp;Acerca de fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="330" />
+        <location filename="../fieldapp/ui/main_window.py" line="337" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="331" />
+        <location filename="../fieldapp/ui/main_window.py" line="338" />
         <source>&amp;Export for analysis…</source>
         <translation>&amp;Exportar para análisis…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="332" />
+        <location filename="../fieldapp/ui/main_window.py" line="339" />
         <source>&amp;Merge other laptops…</source>
         <translation>&amp;Combinar otros portátiles…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="333" />
+        <location filename="../fieldapp/ui/main_window.py" line="340" />
         <source>&amp;Conflicts…</source>
         <translation>&amp;Conflictos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="334" />
+        <location filename="../fieldapp/ui/main_window.py" line="341" />
         <source>Review &amp;queue…</source>
         <translation>&amp;Cola de revisión…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="335" />
+        <location filename="../fieldapp/ui/main_window.py" line="342" />
         <source>&amp;Progress…</source>
         <translation>&amp;Avance…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="336" />
+        <location filename="../fieldapp/ui/main_window.py" line="343" />
         <source>Follow the system</source>
         <translation>Según el sistema</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="342" />
+        <location filename="../fieldapp/ui/main_window.py" line="349" />
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="343" />
+        <location filename="../fieldapp/ui/main_window.py" line="350" />
         <source>&amp;Interview</source>
         <translation>&amp;Entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="344" />
+        <location filename="../fieldapp/ui/main_window.py" line="351" />
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="345" />
+        <location filename="../fieldapp/ui/main_window.py" line="352" />
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="346" />
+        <location filename="../fieldapp/ui/main_window.py" line="353" />
         <source>&amp;Review</source>
         <translation>&amp;Revisión</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="347" />
+        <location filename="../fieldapp/ui/main_window.py" line="354" />
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="367" />
+        <location filename="../fieldapp/ui/main_window.py" line="374" />
         <source>All cities</source>
         <translation>Todas las ciudades</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="368" />
+        <location filename="../fieldapp/ui/main_window.py" line="375" />
         <source>All actors</source>
         <translation>Todos los actores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="370" />
+        <location filename="../fieldapp/ui/main_window.py" line="377" />
         <source>All states</source>
         <translation>Todos los estados</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="419" />
+        <location filename="../fieldapp/ui/main_window.py" line="426" />
         <source>Open database</source>
         <translation>Abrir base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="421" />
+        <location filename="../fieldapp/ui/main_window.py" line="428" />
         <source>fieldapp database (*.db);;All files (*)</source>
         <translation>Base de datos de fieldapp (*.db);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="429" />
+        <location filename="../fieldapp/ui/main_window.py" line="436" />
         <source>New database</source>
         <translation>Nueva base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="431" />
+        <location filename="../fieldapp/ui/main_window.py" line="438" />
         <source>fieldapp database (*.db)</source>
         <translation>Base de datos de fieldapp (*.db)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="488" />
+        <location filename="../fieldapp/ui/main_window.py" line="495" />
         <source>1 interview</source>
         <translation>1 entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="488" />
+        <location filename="../fieldapp/ui/main_window.py" line="495" />
         <source>%1 interviews</source>
         <translation>%1 entrevistas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="491" />
+        <location filename="../fieldapp/ui/main_window.py" line="498" />
         <source>%1 of %2 interviews shown</source>
         <translation>%1 de %2 entrevistas mostradas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="495" />
+        <location filename="../fieldapp/ui/main_window.py" line="502" />
         <source>1 draft</source>
         <translation>1 borrador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="495" />
+        <location filename="../fieldapp/ui/main_window.py" line="502" />
         <source>%1 drafts</source>
         <translation>%1 borradores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="496" />
+        <location filename="../fieldapp/ui/main_window.py" line="503" />
         <source>%1 finalized</source>
         <translation>%1 finalizadas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="502" />
+        <location filename="../fieldapp/ui/main_window.py" line="509" />
         <source>No interviews yet.
 Start one with New interview (Ctrl+N).</source>
         <translation>Aún no hay entrevistas.
 Empiece una con Nueva entrevista (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="504" />
+        <location filename="../fieldapp/ui/main_window.py" line="511" />
         <source>No interview matches these filters.
 Clear filters (Ctrl+Shift+L).</source>
         <translation>Ninguna entrevista coincide con estos filtros.
 Quitar filtros (Ctrl+Shift+L).</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="560" />
+        <location filename="../fieldapp/ui/main_window.py" line="567" />
         <source>Drafts passphrase</source>
         <translation>Frase de contraseña de borradores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="563" />
+        <location filename="../fieldapp/ui/main_window.py" line="570" />
         <source>This form protects its interviews. Choose a passphrase for the drafts on this laptop (at least 10 characters); you will type it once each time fieldapp starts:</source>
         <translation>Este formulario protege sus entrevistas. Elija una frase de contraseña para los borradores en esta computadora (al menos 10 caracteres); la escribirá una vez cada vez que inicie fieldapp:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="568" />
+        <location filename="../fieldapp/ui/main_window.py" line="575" />
         <source>Type the drafts passphrase of this laptop:</source>
         <translation>Escriba la frase de contraseña de borradores de esta computadora:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="575" />
+        <location filename="../fieldapp/ui/main_window.py" line="582" />
         <source>Type it again:</source>
         <translation>Escríbala de nuevo:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="692" />
+        <location filename="../fieldapp/ui/main_window.py" line="699" />
         <source>New interview</source>
         <translation>Nueva entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="693" />
+        <location filename="../fieldapp/ui/main_window.py" line="700" />
         <source>Open the selected interview</source>
         <translation>Abrir la entrevista seleccionada</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="694" />
+        <location filename="../fieldapp/ui/main_window.py" line="701" />
         <source>Reopen a finalized interview for editing</source>
         <translation>Reabrir una entrevista finalizada para editarla</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="695" />
+        <location filename="../fieldapp/ui/main_window.py" line="702" />
         <source>Search the list</source>
         <translation>Buscar en la lista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="696" />
+        <location filename="../fieldapp/ui/main_window.py" line="703" />
         <source>Clear the filters</source>
         <translation>Quitar los filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="697" />
+        <location filename="../fieldapp/ui/main_window.py" line="704" />
         <source>Open / create a database</source>
         <translation>Abrir / crear una base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="698" />
+        <location filename="../fieldapp/ui/main_window.py" line="705" />
         <source>Next / previous question</source>
         <translation>Pregunta siguiente / anterior</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="699" />
+        <location filename="../fieldapp/ui/main_window.py" line="706" />
         <source>Previous / next section</source>
         <translation>Sección anterior / siguiente</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="700" />
+        <location filename="../fieldapp/ui/main_window.py" line="707" />
         <source>Save a revision (answers are saved as you type anyway)</source>
         <translation>Guardar una revisión (las respuestas ya se guardan mientras escribe)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="701" />
+        <location filename="../fieldapp/ui/main_window.py" line="708" />
         <source>Finalize, or list what is left to fix</source>
         <translation>Finalizar, o ver lo que falta corregir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="702" />
+        <location filename="../fieldapp/ui/main_window.py" line="709" />
         <source>Show the problems</source>
         <translation>Mostrar los problemas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="703" />
+        <location filename="../fieldapp/ui/main_window.py" line="710" />
         <source>Close the interview</source>
         <translation>Cerrar la entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="708" />
+        <location filename="../fieldapp/ui/main_window.py" line="715" />
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="715" />
+        <location filename="../fieldapp/ui/main_window.py" line="722" />
         <source>About fieldapp</source>
         <translation>Acerca de fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="716" />
+        <location filename="../fieldapp/ui/main_window.py" line="723" />
         <source>fieldapp %1 — offline field interviews on XLSForms.</source>
         <translation>fieldapp %1 — entrevistas de campo sin conexión con XLSForms.</translation>
     </message>

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.core.forms.model import Element, Group, Question, QuestionType, Ref, Repeat
-from fieldapp.ui.i18n import translate
+from fieldapp.core.messages import text
+from fieldapp.ui.i18n import current_language, translate
 
 if TYPE_CHECKING:
     from fieldapp.ui.form_view import FormView
@@ -103,11 +104,18 @@ def group_title(group: Group, language: str) -> str:
     return label or group.name
 
 
+def generated_title(code: str, language: str) -> str:
+    """Name a section the form does not name, in the form's language ("Español (es)")."""
+    if language.endswith(")") and "(" in language:
+        return text(code, language.rsplit("(", 1)[1].rstrip(")").strip().lower())
+    return text(code, current_language())
+
+
 def loose_title(lead: Element, language: str) -> str:
     """Name questions between groups after the first one's label (shortened)."""
     label = " ".join(lead.label(language).split()) if isinstance(lead, Question) else ""
     if not label or "${" in label:  # a label that needs answers filled in is no title
-        return translate("FormView", "More questions")
+        return generated_title("ui.section_more", language)
     return label if len(label) <= 40 else label[:39].rstrip() + "…"
 
 
@@ -123,7 +131,9 @@ def split_sections(root: Group) -> list[Section]:
             sections.append(
                 Section(
                     title=lambda lang, first=first, lead=lead: (
-                        translate("FormView", "Start") if first else loose_title(lead, lang)
+                        generated_title("ui.section_start", lang)
+                        if first
+                        else loose_title(lead, lang)
                     ),
                     elements=list(loose),
                     keys={e.key for e in loose},
@@ -318,6 +328,7 @@ class RepeatBlock(QFrame):
         self.registered: list[Ref] = []
         self.title = QLabel()
         self.title.setProperty("role", "groupTitle")
+        self.instance_titles: list[QLabel] = []
         self.instances = QVBoxLayout()
         self.add_button = QPushButton(objectName="addRepeat")
         self.add_button.clicked.connect(self.add)
@@ -342,6 +353,7 @@ class RepeatBlock(QFrame):
             if item.widget() is not None:
                 item.widget().deleteLater()
         self.count = self.view.session.repeat_count(self.ref)
+        self.instance_titles.clear()
         for index in range(self.count):
             self.instances.addWidget(self._instance(index))
         self.retranslate()
@@ -354,6 +366,7 @@ class RepeatBlock(QFrame):
         title = QLabel(f"{self.label()} {index + 1}")
         title.setProperty("role", "instanceTitle")
         header.addWidget(title, 1)
+        self.instance_titles.append(title)
         if not self.fixed and not self.view.readonly:
             for name, text, slot, enabled in (
                 (
@@ -382,6 +395,8 @@ class RepeatBlock(QFrame):
 
     def retranslate(self) -> None:
         self.title.setText(self.label())
+        for number, title in enumerate(self.instance_titles, start=1):
+            title.setText(f"{self.label()} {number}")
         self.add_button.setText(translate("FormView", "Add %1").replace("%1", self.label()))
 
     def refresh(self, state: Any) -> None:

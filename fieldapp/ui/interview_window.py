@@ -307,6 +307,11 @@ class InterviewWindow(QMainWindow):
             return None
 
     def set_form_language(self, language: str) -> None:
+        found = self.language_box.findData(language)
+        if found >= 0 and found != self.language_box.currentIndex():
+            self.language_box.blockSignals(True)
+            self.language_box.setCurrentIndex(found)
+            self.language_box.blockSignals(False)
         self.view.set_language(language)
         if self.problems_dock.isVisible():
             self._fill_problems()

@@ -496,3 +496,36 @@ def test_questions_after_the_groups_are_named_after_the_first_of_them(
         ]
         window.close()
     assert titles == ["Organisation", "Anything else you would like to add?"]
+
+
+def test_switching_the_form_language_renames_sections_and_repeat_blocks(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from xlsform import write_xlsform
+
+    en, es = "label::English (en)", "label::Español (es)"
+    path = write_xlsform(
+        tmp_path / "two.xlsx",
+        survey=[
+            {"type": "text", "name": "code", en: "Code", es: "Código"},
+            {"type": "begin repeat", "name": "people", en: "Person", es: "Persona"},
+            {"type": "text", "name": "who", en: "Who", es: "Quién"},
+            {"type": "end repeat"},
+        ],
+        settings={"form_id": "two", "form_title": "Two", "default_language": "English (en)"},
+    )
+    with Store.open(tmp_path / "two.db") as two:
+        record = two.add_form(path)
+        submission_id = two.start_interview(
+            record.sha256, interviewer="TJ01", city="tijuana", actor_type="cso"
+        )
+        window = open_window(qtbot, two, str(submission_id))
+        view = window.view
+        view.go(1)
+        block = view.nodes[("people",)]
+        click(qtbot, block.add_button)
+        window.set_form_language("Español (es)")  # as the app's own code may call it
+        assert window.language_box.currentText() == "Español"
+        assert view.navigator.item(0).data(Qt.ItemDataRole.UserRole + 3) == "Inicio"
+        assert [t.text() for t in block.instance_titles] == ["Persona 1", "Persona 2"]
+        window.close()

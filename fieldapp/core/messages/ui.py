@@ -33,6 +33,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Could not read {path}: {reason}. Check the file and attach it again.",
         "es": "No se pudo leer {path}: {reason}. Revise el archivo y adjúntelo de nuevo.",
     },
+    "ui.section_start": {"en": "Start", "es": "Inicio"},
+    "ui.section_more": {"en": "More questions", "es": "Más preguntas"},
     "ui.no_player": {
         "en": "No program on this laptop plays {name}. Install a media player (such as VLC), "
         "or copy the recording to a laptop that has one.",
