@@ -15,10 +15,10 @@ are not merged; the derived ones are recomputed for the interviews that changed.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,9 +27,9 @@ from fieldapp.core.forms.model import Answers
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store.content import (
     REVISION_HASHED_COLUMNS,
-    attachment_sha256,
     canonical_json,
     form_sha256,
+    revision_canonical_sql,
     revision_content_sha256,
 )
 from fieldapp.core.store.database import open_database
@@ -48,6 +48,7 @@ SOURCE_TIMEOUT = 3.0
 
 _SCHEMA = "merge_source"
 _PROGRESS_OPCODES = 20_000
+_CACHE_KIB = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -247,15 +248,15 @@ def merge_database(
         conn.execute(f"ATTACH DATABASE ? AS {_SCHEMA}", [source.resolve().as_uri() + "?mode=ro"])
     except sqlite3.Error as error:
         raise _translate(error, source) from None
-    conn.create_function(
-        _HASH_FUNCTION, len(_HASH_ARGUMENTS), _revision_hash_ok, deterministic=True
-    )
+    conn.create_function(_HASH_FUNCTION, 2, _sha256_matches, deterministic=True)
     conn.set_progress_handler(lambda: 1 if is_cancelled() else 0, _PROGRESS_OPCODES)
     # The noted keys and the statement journals of the big INSERTs stay in memory: on a
     # temp file they doubled the bytes a merge writes. (Setting it drops temp tables;
     # the store keeps none.)
     (temp_store,) = conn.execute("PRAGMA temp_store").fetchone()
     conn.execute("PRAGMA temp_store = MEMORY")
+    (cache_size,) = conn.execute("PRAGMA main.cache_size").fetchone()
+    conn.execute(f"PRAGMA main.cache_size = {-_CACHE_KIB}")
     try:
         with into.transaction():
             # References are checked by hand below, with clear messages; COMMIT still
@@ -280,6 +281,7 @@ def merge_database(
         conn.set_progress_handler(None, 0)
         _drop_temp_tables(conn)
         conn.execute(f"PRAGMA temp_store = {int(temp_store)}")
+        conn.execute(f"PRAGMA main.cache_size = {int(cache_size)}")
         conn.execute(f"DETACH DATABASE {_SCHEMA}")
     return MergeReport(source=source, database_id=database_id, device_id=device_id, **report)
 
@@ -407,7 +409,7 @@ def _merge_rows(
         _check_columns(conn, source, table.name)
     new_counts: dict[str, int] = {}
     for stage, table in enumerate(_TABLES, start=2):
-        _refuse_differing_rows(conn, source, table)
+        _note_new_rows(conn, source, table)
         new_counts[table.name] = _copy_new_rows(conn, table)
         progress(stage, _STAGES)
         if is_cancelled():
@@ -417,9 +419,9 @@ def _merge_rows(
     conn.execute(_CHANGED)
     progress(len(_TABLES) + 2, _STAGES)
     affected = [row[0] for row in conn.execute("SELECT uuid FROM temp.merge_changed")]
-    heads_before = _head_counts(conn)
+    in_conflict_before = _changed_in_conflict(conn)
     into.refresh_derived(affected)
-    conflicts = _conflicts(conn, heads_before)
+    conflicts = _conflicts(conn, in_conflict_before)
     progress(len(_TABLES) + 3, _STAGES)
     return {
         "groups": _group_counts(conn),
@@ -462,13 +464,33 @@ def _key_match(table: _Table, left: str, right: str) -> str:
     return " AND ".join(f"{left}.{k} = {right}.{k}" for k in table.key)
 
 
-def _refuse_differing_rows(conn: sqlite3.Connection, source: Path, table: _Table) -> None:
-    columns = table.compared or tuple(_columns(conn, "main", table.name))
-    differs = " OR ".join(f"s.{c} IS NOT m.{c}" for c in columns if c not in table.key)
-    row = conn.execute(
-        f"SELECT {', '.join('s.' + k for k in table.key)} FROM {_SCHEMA}.{table.name} AS s "
-        f"JOIN main.{table.name} AS m ON {_key_match(table, 's', 'm')} WHERE {differs} LIMIT 1"
-    ).fetchone()
+def _note_new_rows(conn: sqlite3.Connection, source: Path, table: _Table) -> None:
+    """Note in temp.new_<name> the source's rows ``into`` lacks; refuse one that differs.
+
+    One pass over the source: each row's key is looked up here once, a row found is
+    compared, a row not found is noted. Only new revisions are hashed (``hash_ok``); a
+    mismatch is refused by ``_refuse_altered_content``.
+    """
+    compared = table.compared or tuple(_columns(conn, "main", table.name))
+    differs = " OR ".join(f"s.{c} IS NOT m.{c}" for c in compared if c not in table.key)
+    names = [*table.key, *table.noted]
+    noted = [f"s.{column}" for column in names]
+    if table.name == "revisions":
+        names.append("hash_ok")
+        noted.append(f"{_HASH_FUNCTION}({revision_canonical_sql('s')}, s.content_sha256)")
+    conn.execute(f"DROP TABLE IF EXISTS temp.new_{table.name}")
+    conn.execute(
+        f"CREATE TEMP TABLE new_{table.name} ({', '.join(names)}, here, "
+        f"PRIMARY KEY ({', '.join(table.key)}))"
+    )
+    found = f"m.{table.key[0]} IS NOT NULL"  # a key matched is never NULL
+    conn.execute(
+        f"INSERT INTO temp.new_{table.name} SELECT {', '.join(noted)}, {found} "
+        f"FROM {_SCHEMA}.{table.name} AS s LEFT JOIN main.{table.name} AS m "
+        f"ON {_key_match(table, 'm', 's')} WHERE NOT {found} OR {differs}"
+    )
+    keys = ", ".join(table.key)
+    row = conn.execute(f"SELECT {keys} FROM temp.new_{table.name} WHERE here LIMIT 1").fetchone()
     if row is not None:
         raise FieldappError(
             "merge.tampered", path=str(source), table=table.name, key="/".join(map(str, row))
@@ -476,41 +498,31 @@ def _refuse_differing_rows(conn: sqlite3.Connection, source: Path, table: _Table
 
 
 def _copy_new_rows(conn: sqlite3.Connection, table: _Table) -> int:
-    """Insert the source's rows whose key ``into`` lacks; note them in temp.new_<name>.
-
-    Each new revision's content hash is recomputed as it is inserted; a mismatch is
-    noted (``hash_ok`` = 0) and refused by ``_refuse_altered_content``.
-    """
-    noted = (*table.key, *table.noted)
-    if table.name == "revisions":
-        noted += (f"{_HASH_FUNCTION}({', '.join(_HASH_ARGUMENTS)}) AS hash_ok",)
-    names = [column.split(" AS ")[-1] for column in noted]
-    columns = ", ".join(_columns(conn, "main", table.name))
-    conn.execute(f"DROP TABLE IF EXISTS temp.new_{table.name}")
-    conn.execute(
-        f"CREATE TEMP TABLE new_{table.name} ({', '.join(names)}, "
-        f"PRIMARY KEY ({', '.join(table.key)}))"
-    )
-    # DO NOTHING skips only rows whose key is here already (checked equal above); a row
-    # breaking NOT NULL or CHECK still fails the merge, where OR IGNORE would drop it.
-    inserted = conn.execute(
-        f"INSERT INTO main.{table.name} ({columns}) SELECT {columns} "
-        f"FROM {_SCHEMA}.{table.name} WHERE true ON CONFLICT DO NOTHING "
-        f"RETURNING {', '.join(noted)}"
-    ).fetchall()
-    conn.executemany(
-        f"INSERT INTO temp.new_{table.name} VALUES ({', '.join('?' * len(names))})", inserted
-    )
-    return len(inserted)
+    """Copy the rows noted in temp.new_<name>; return how many."""
+    # A row breaking NOT NULL or CHECK fails the merge (OR IGNORE would drop it). In key
+    # order, the new rows land on neighbouring pages of the key's index.
+    columns = _columns(conn, "main", table.name)
+    return conn.execute(
+        f"INSERT INTO main.{table.name} ({', '.join(columns)}) "
+        f"SELECT {', '.join('s.' + column for column in columns)} "
+        f"FROM temp.new_{table.name} AS n CROSS JOIN {_SCHEMA}.{table.name} AS s "
+        f"ON {_key_match(table, 's', 'n')} ORDER BY {', '.join('n.' + k for k in table.key)}"
+    ).rowcount
 
 
-_HASH_FUNCTION = "fieldapp_revision_hash_ok"
-_HASH_ARGUMENTS = (*REVISION_HASHED_COLUMNS, "content_sha256")
+_HASH_FUNCTION = "fieldapp_sha256_matches"
 
 
-def _revision_hash_ok(*values: Any) -> int:
-    row = dict(zip(_HASH_ARGUMENTS, values, strict=True))
-    return int(revision_content_sha256(row) == row["content_sha256"])
+def _sha256_matches(content: object, expected: object) -> int:
+    return int(isinstance(content, bytes) and hashlib.sha256(content).hexdigest() == expected)
+
+
+def _reference_hash_ok(conn: sqlite3.Connection, uuid: str) -> bool:
+    """Check a copied revision's hash the way the store computed it, in Python."""
+    cursor = conn.execute("SELECT * FROM main.revisions WHERE uuid = ?", [uuid])
+    names = [description[0] for description in cursor.description]
+    row: dict[str, Any] = dict(zip(names, cursor.fetchone(), strict=True))
+    return bool(revision_content_sha256(row) == row["content_sha256"])
 
 
 _DANGLING = (
@@ -565,20 +577,21 @@ def _refuse_dangling_references(conn: sqlite3.Connection, source: Path) -> None:
 
 def _refuse_altered_content(conn: sqlite3.Connection, source: Path) -> None:
     """Refuse a new revision, attachment or form whose content does not match its hash."""
-    row = conn.execute("SELECT uuid FROM temp.new_revisions WHERE NOT hash_ok LIMIT 1").fetchone()
+    # A row the SQL text did not confirm (a value SQLite writes unlike Python's json,
+    # or altered content) is refused only if the store's own hash disagrees too.
+    unconfirmed = conn.execute("SELECT uuid FROM temp.new_revisions WHERE NOT hash_ok")
+    for (uuid,) in unconfirmed.fetchall():
+        if not _reference_hash_ok(conn, uuid):
+            raise FieldappError("merge.bad_checksum", path=str(source), table="revisions", key=uuid)
+    # An attachment's key is the sha256 of its bytes (content.attachment_sha256).
+    row = conn.execute(
+        "SELECT sha256 FROM temp.new_attachments AS n "
+        "CROSS JOIN main.attachments AS a USING (sha256) "
+        f"WHERE NOT {_HASH_FUNCTION}(a.content, a.sha256) OR length(a.content) IS NOT a.size "
+        "LIMIT 1"
+    ).fetchone()
     if row is not None:
-        raise FieldappError("merge.bad_checksum", path=str(source), table="revisions", key=row[0])
-    with closing(
-        conn.execute(
-            "SELECT a.sha256, a.content, a.size FROM temp.new_attachments AS n "
-            "JOIN main.attachments AS a USING (sha256)"
-        )
-    ) as cursor:
-        for sha256, content, size in cursor:
-            if attachment_sha256(content) != sha256 or len(content) != size:
-                raise FieldappError(
-                    "merge.bad_checksum", path=str(source), table="attachments", key=sha256
-                )
+        raise FieldappError("merge.bad_checksum", path=str(source), table="attachments", key=row[0])
     touched = conn.execute(
         "SELECT sha256 FROM temp.new_forms UNION SELECT form_sha256 FROM temp.new_form_files"
     ).fetchall()
@@ -598,28 +611,24 @@ def _refuse_altered_content(conn: sqlite3.Connection, source: Path) -> None:
 # --- what came in ----------------------------------------------------------------------------
 
 
-def _head_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    """Return the number of heads of each changed interview, from the derived table."""
-    return dict(
-        conn.execute(
-            "SELECT c.uuid, count(h.revision_uuid) FROM temp.merge_changed AS c "
-            "LEFT JOIN main.heads AS h ON h.submission_uuid = c.uuid GROUP BY c.uuid"
-        ).fetchall()
-    )
+# The listing's head count is exact (refreshed with the heads) and its partial index
+# holds only the interviews in conflict: a few rows to look at, however many changed.
+_CHANGED_IN_CONFLICT = """
+SELECT submission_uuid, form_id, city, head_count FROM main.listing
+WHERE head_count > 1 AND submission_uuid IN (SELECT uuid FROM temp.merge_changed)
+ORDER BY form_id, city, submission_uuid
+"""
 
 
-def _conflicts(
-    conn: sqlite3.Connection, heads_before: Mapping[str, int]
-) -> tuple[ConflictInfo, ...]:
-    rows = conn.execute(
-        "SELECT s.uuid, s.form_id, s.city, count(*) FROM temp.merge_changed AS c "
-        "JOIN main.heads AS h ON h.submission_uuid = c.uuid "
-        "JOIN main.submissions AS s ON s.uuid = c.uuid "
-        "GROUP BY s.uuid HAVING count(*) > 1 ORDER BY s.form_id, s.city, s.uuid"
-    ).fetchall()
+def _changed_in_conflict(conn: sqlite3.Connection) -> set[str]:
+    """Return the changed interviews that have several heads."""
+    return {row[0] for row in conn.execute(_CHANGED_IN_CONFLICT)}
+
+
+def _conflicts(conn: sqlite3.Connection, before: set[str]) -> tuple[ConflictInfo, ...]:
     return tuple(
-        ConflictInfo(uuid, form_id, city, heads, new=heads_before.get(uuid, 0) < 2)
-        for uuid, form_id, city, heads in rows
+        ConflictInfo(uuid, form_id, city, heads, new=uuid not in before)
+        for uuid, form_id, city, heads in conn.execute(_CHANGED_IN_CONFLICT)
     )
 
 
@@ -632,7 +641,8 @@ def _group_counts(conn: sqlite3.Connection) -> tuple[GroupCount, ...]:
         ),
         (
             "revisions",
-            "SELECT s.form_id, s.city, count(*) FROM temp.new_revisions AS n "
+            "SELECT s.form_id, s.city, sum(n.count) FROM (SELECT submission_uuid, count(*) "
+            "AS count FROM temp.new_revisions GROUP BY 1) AS n "
             "JOIN main.submissions AS s ON s.uuid = n.submission_uuid GROUP BY 1, 2",
         ),
         (

@@ -59,22 +59,23 @@ def revision_content_sha256(row: Mapping[str, Any]) -> str:
 
 
 def revision_canonical_sql(alias: str) -> str:
-    """Return an SQL expression of the text ``revision_content_sha256`` hashes, as a BLOB.
+    """Return an SQL expression of the bytes ``revision_content_sha256`` hashes.
 
-    For a row of table ``alias`` whose hashed columns are each text, NULL or a BLOB it is
-    byte for byte the canonical JSON of the row (SQLite's json_quote escapes as Python's
-    json module does with ensure_ascii off); for any other value it is NULL. A caller
-    hashing it must check a row it does not confirm with ``revision_content_sha256``.
+    For a row of table ``alias`` whose hashed columns each hold text, NULL or a BLOB it
+    is byte for byte the canonical JSON of the row (SQLite's json_quote escapes as
+    Python's json module does without ensure_ascii). Another value (a number) gives
+    other bytes: a caller must check a row whose hash they do not confirm with
+    ``revision_content_sha256`` before refusing it.
     """
-    members = []
-    for column in sorted(REVISION_HASHED_COLUMNS):  # canonical_json sorts the keys
-        value = f"{alias}.{column}"
-        members.append(
-            f"'\"{column}\":' || CASE typeof({value}) "
-            f"WHEN 'text' THEN json_quote({value}) WHEN 'null' THEN 'null' "
-            f"WHEN 'blob' THEN '{{\"hex\":\"' || lower(hex({value})) || '\"}}' END"
-        )
-    return "CAST('{' || " + " || ',' || ".join(members) + " || '}' AS BLOB)"
+    template = ",".join(f'"{column}":%s' for column in sorted(REVISION_HASHED_COLUMNS))
+    members = [
+        f"CASE typeof({alias}.{column}) WHEN 'text' THEN json_quote({alias}.{column}) "
+        f"WHEN 'null' THEN 'null' "
+        f"WHEN 'blob' THEN '{{\"hex\":\"' || lower(hex({alias}.{column})) || '\"}}' END"
+        for column in sorted(REVISION_HASHED_COLUMNS)  # canonical_json sorts the keys
+    ]
+    # One printf builds the text in one pass; json_quote never leaves a NUL in it.
+    return f"CAST(printf('{{{template}}}', {', '.join(members)}) AS BLOB)"
 
 
 def attachment_sha256(data: bytes) -> str:
