@@ -555,111 +555,121 @@
         <translation>%1 finalizadas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="509" />
+        <location filename="../fieldapp/ui/main_window.py" line="507" />
+        <source>%1 returned</source>
+        <translation>%1 devueltas</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="508" />
+        <source>%1 approved</source>
+        <translation>%1 aprobadas</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/main_window.py" line="518" />
         <source>No interviews yet.
 Start one with New interview (Ctrl+N).</source>
         <translation>Aún no hay entrevistas.
 Empiece una con Nueva entrevista (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="511" />
+        <location filename="../fieldapp/ui/main_window.py" line="520" />
         <source>No interview matches these filters.
 Clear filters (Ctrl+Shift+L).</source>
         <translation>Ninguna entrevista coincide con estos filtros.
 Quitar filtros (Ctrl+Shift+L).</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="567" />
+        <location filename="../fieldapp/ui/main_window.py" line="576" />
         <source>Drafts passphrase</source>
         <translation>Frase de contraseña de borradores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="570" />
+        <location filename="../fieldapp/ui/main_window.py" line="579" />
         <source>This form protects its interviews. Choose a passphrase for the drafts on this laptop (at least 10 characters); you will type it once each time fieldapp starts:</source>
         <translation>Este formulario protege sus entrevistas. Elija una frase de contraseña para los borradores en esta computadora (al menos 10 caracteres); la escribirá una vez cada vez que inicie fieldapp:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="575" />
+        <location filename="../fieldapp/ui/main_window.py" line="584" />
         <source>Type the drafts passphrase of this laptop:</source>
         <translation>Escriba la frase de contraseña de borradores de esta computadora:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="582" />
+        <location filename="../fieldapp/ui/main_window.py" line="591" />
         <source>Type it again:</source>
         <translation>Escríbala de nuevo:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="699" />
+        <location filename="../fieldapp/ui/main_window.py" line="708" />
         <source>New interview</source>
         <translation>Nueva entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="700" />
+        <location filename="../fieldapp/ui/main_window.py" line="709" />
         <source>Open the selected interview</source>
         <translation>Abrir la entrevista seleccionada</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="701" />
+        <location filename="../fieldapp/ui/main_window.py" line="710" />
         <source>Reopen a finalized interview for editing</source>
         <translation>Reabrir una entrevista finalizada para editarla</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="702" />
+        <location filename="../fieldapp/ui/main_window.py" line="711" />
         <source>Search the list</source>
         <translation>Buscar en la lista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="703" />
+        <location filename="../fieldapp/ui/main_window.py" line="712" />
         <source>Clear the filters</source>
         <translation>Quitar los filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="704" />
+        <location filename="../fieldapp/ui/main_window.py" line="713" />
         <source>Open / create a database</source>
         <translation>Abrir / crear una base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="705" />
+        <location filename="../fieldapp/ui/main_window.py" line="714" />
         <source>Next / previous question</source>
         <translation>Pregunta siguiente / anterior</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="706" />
+        <location filename="../fieldapp/ui/main_window.py" line="715" />
         <source>Previous / next section</source>
         <translation>Sección anterior / siguiente</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="707" />
+        <location filename="../fieldapp/ui/main_window.py" line="716" />
         <source>Save a revision (answers are saved as you type anyway)</source>
         <translation>Guardar una revisión (las respuestas ya se guardan mientras escribe)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="708" />
+        <location filename="../fieldapp/ui/main_window.py" line="717" />
         <source>Finalize, or list what is left to fix</source>
         <translation>Finalizar, o ver lo que falta corregir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="709" />
+        <location filename="../fieldapp/ui/main_window.py" line="718" />
         <source>Show the problems</source>
         <translation>Mostrar los problemas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="710" />
+        <location filename="../fieldapp/ui/main_window.py" line="719" />
         <source>Close the interview</source>
         <translation>Cerrar la entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="715" />
+        <location filename="../fieldapp/ui/main_window.py" line="724" />
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="722" />
+        <location filename="../fieldapp/ui/main_window.py" line="731" />
         <source>About fieldapp</source>
         <translation>Acerca de fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="723" />
+        <location filename="../fieldapp/ui/main_window.py" line="732" />
         <source>fieldapp %1 — offline field interviews on XLSForms.</source>
         <translation>fieldapp %1 — entrevistas de campo sin conexión con XLSForms.</translation>
     </message>

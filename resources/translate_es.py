@@ -114,6 +114,8 @@ SPANISH = {
     "1 draft": "1 borrador",
     "%1 drafts": "%1 borradores",
     "%1 finalized": "%1 finalizadas",
+    "%1 returned": "%1 devueltas",
+    "%1 approved": "%1 aprobadas",
     "About fieldapp": "Acerca de fieldapp",
     "fieldapp %1 — offline field interviews on XLSForms.": "fieldapp %1 — entrevistas de campo "
     "sin conexión con XLSForms.",

@@ -52,10 +52,15 @@ def bundled_form_files() -> list[Path]:
 
 def open_store(path: Path) -> Any:
     """Open (or create) a database; a database without forms gets the bundled study forms."""
+    from fieldapp.core.messages import FieldappError
     from fieldapp.core.store import Store
 
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise FieldappError("store.cannot_open", path=str(path), reason=reason) from None
     store = Store.open(path)
     if not list(store.form_records()):
         for form_file in bundled_form_files():

@@ -501,7 +501,16 @@ class MainWindow(QMainWindow):
             )
         drafts_text = plural(drafts, self.tr("1 draft"), self.tr("%1 drafts"))
         finalized_text = self.tr("%1 finalized").replace("%1", str(finalized))
-        self.count_label.setText(f"{lead} · {drafts_text} · {finalized_text}")
+        parts = [lead, drafts_text, finalized_text]
+        if drafts + finalized < shown:  # the supervisor's verdicts, only when there are some
+            for state, label in (
+                ("returned", self.tr("%1 returned")),
+                ("approved", self.tr("%1 approved")),
+            ):
+                count = self._count_state(state)
+                if count:
+                    parts.append(label.replace("%1", f"{count:,}"))
+        self.count_label.setText(" · ".join(parts))
         if shown:
             self.empty_label.hide()
             return

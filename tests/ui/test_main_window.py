@@ -320,3 +320,31 @@ def test_an_empty_list_says_what_to_do(qtbot: Any, store: Any) -> None:
     qtbot.keyClicks(window.search_edit, "nobody")
     qtbot.waitUntil(lambda: window.empty_label.isVisible())
     assert "No interview matches these filters" in window.empty_label.text()
+
+
+def test_the_status_bar_counts_approved_interviews_too(qtbot: Any, store: Any) -> None:
+    from fieldapp.core.review import approve
+
+    first, _second = fill(store, 2)
+    store.autosave(first, {"intro/respondent": "R-1", "intro/age": 30, "intro/consent": "no"})
+    store.finalize(first)
+    approve(store, first)
+    window = open_main(qtbot, store)
+    qtbot.waitUntil(lambda: bool(window.count_label.text()))
+    assert window.count_label.text() == "2 interviews · 1 draft · 0 finalized · 1 approved"
+
+
+def test_a_database_folder_that_cannot_be_made_gets_a_clear_message(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldapp.ui import main_window
+
+    (tmp_path / "notes.txt").write_text("not a folder")
+    shown: list[str] = []
+    monkeypatch.setattr(
+        main_window, "show_error", lambda _parent, error: shown.append(error.text("en"))
+    )
+    window = MainWindow(tmp_path / "notes.txt" / "fieldapp.db")
+    qtbot.addWidget(window)
+    assert len(shown) == 1 and shown[0].startswith("fieldapp cannot open")
+    assert "notes.txt" in shown[0]
