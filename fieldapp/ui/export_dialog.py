@@ -2,6 +2,8 @@
 
 The dialog only gathers ``ExportOptions`` and calls ``export_workbook`` on a QThread; the
 core writes the file atomically, reports progress and stops when the cancel flag is set.
+The lists to choose from (forms, languages, cities) need every form parsed, so they are
+read on a QThread too: the dialog opens at once, busy, and fills them in when they come.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ from fieldapp.core.store import STATES
 from fieldapp.ui.i18n import current_language
 
 FOLDER_SETTING = "export/folder"
+_READING: list[tuple[QThread, QObject]] = []
+"""Threads reading a dialog's lists, kept until they end (they have no parent)."""
 
 
 def _t(code: str, **params: Any) -> str:
@@ -84,11 +88,32 @@ class ExportWorker(QObject):
             self.succeeded.emit(result)
 
 
+class ChoicesWorker(QObject):
+    """Reads what an export can be narrowed to (``export_choices``) on a worker thread."""
+
+    loaded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, db: Path) -> None:
+        super().__init__()
+        self.db = db
+
+    def run(self) -> None:
+        try:
+            choices = export_choices(self.db)
+        except Exception as error:  # shown by the dialog, never as a traceback
+            self.failed.emit(error)
+        else:
+            self.loaded.emit(choices)
+
+
 class ExportDialog(QDialog):
     """Export the database at ``store_path`` for analysts (.xlsx or a zip of CSVs)."""
 
     finished_export = Signal(object)
     """Emitted with the ``ExportResult`` after a successful export."""
+    choices_loaded = Signal()
+    """Emitted once the lists of forms, languages and cities are filled in (or failed)."""
 
     def __init__(
         self, store_path: Path, parent: QWidget | None = None, *, study_key: Any = None
@@ -101,18 +126,13 @@ class ExportDialog(QDialog):
         self.result: ExportResult | None = None
         self._thread: QThread | None = None
         self._worker: ExportWorker | None = None
-        try:
-            choices = export_choices(self.store_path)
-        except FieldappError as error:
-            choices = ExportChoices((), (), ())
-            self._initial_error = error.text(current_language())
-        else:
-            self._initial_error = ""
-        self._build(choices)
+        self._ready = False
+        self._build()
+        self._start_reading_choices()
 
     # --- layout ----------------------------------------------------------------------------
 
-    def _build(self, choices: ExportChoices) -> None:
+    def _build(self) -> None:
         form = QFormLayout()
 
         self.path_edit = QLineEdit(str(self._default_path()))
@@ -138,18 +158,14 @@ class ExportDialog(QDialog):
 
         self.language_combo = QComboBox()
         self.language_combo.addItem(_t("form_default"), None)
-        for language in choices.languages:
-            self.language_combo.addItem(language, language)
         form.addRow(_t("language"), self.language_combo)
         # The language picks the labels written for select answers: idle while codes are.
         self.language_combo.setEnabled(False)
         self.labels_button.toggled.connect(self.language_combo.setEnabled)
 
-        self.forms_list = self._checklist(
-            [(fid, f"{fid} — {title}") for fid, title in choices.forms]
-        )
+        self.forms_list = self._checklist([])
         form.addRow(_t("forms"), self.forms_list)
-        self.cities_list = self._checklist([(city, city) for city in choices.cities])
+        self.cities_list = self._checklist([])
         form.addRow(_t("cities"), self.cities_list)
         self.states_list = self._checklist([(state, state) for state in STATES])
         form.addRow(_t("states"), self.states_list)
@@ -177,7 +193,7 @@ class ExportDialog(QDialog):
         self.progress_bar.setObjectName("exportProgress")
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
-        self.status_label = QLabel(self._initial_error)
+        self.status_label = QLabel("")
         self.status_label.setObjectName("exportStatus")
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -207,18 +223,53 @@ class ExportDialog(QDialog):
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.status_label)
         layout.addLayout(buttons)
-        self.export_button.setEnabled(not self._initial_error)
+        self.export_button.setEnabled(False)  # until the lists are read
 
     def _checklist(self, items: list[tuple[str, str]]) -> QListWidget:
         widget = QListWidget()
-        for value, label in items:
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, value)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            widget.addItem(item)
-        widget.setMaximumHeight(max(40, min(len(items), 4) * 22 + 6))
+        _fill(widget, items)
         return widget
+
+    # --- reading the lists off the GUI thread ----------------------------------------------
+
+    def _start_reading_choices(self) -> None:
+        self.progress_bar.setRange(0, 0)  # busy
+        self.status_label.setText(_t("reading"))
+        worker = ChoicesWorker(self.store_path)
+        # No parent: a dialog closed (and deleted) while the lists are read must not take
+        # a running thread with it; the pair lives in _READING until the thread ends.
+        thread = QThread()
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.loaded.connect(self._on_choices)
+        worker.failed.connect(self._on_choices_failed)
+        worker.loaded.connect(thread.quit)
+        worker.failed.connect(thread.quit)
+        _READING[:] = [(t, w) for t, w in _READING if not t.isFinished()]
+        _READING.append((thread, worker))
+        thread.start()
+
+    def is_ready(self) -> bool:
+        """Return True once the lists are read (the export can start)."""
+        return self._ready
+
+    def _on_choices(self, choices: ExportChoices) -> None:
+        for language in choices.languages:
+            self.language_combo.addItem(language, language)
+        _fill(self.forms_list, [(fid, f"{fid} — {title}") for fid, title in choices.forms])
+        _fill(self.cities_list, [(city, city) for city in choices.cities])
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        self.status_label.setText("")
+        self._ready = True
+        self.export_button.setEnabled(self._thread is None)
+        self.choices_loaded.emit()
+
+    def _on_choices_failed(self, error: Exception) -> None:
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        self._on_failure(error)
+        self.choices_loaded.emit()
 
     def _default_path(self) -> Path:
         remembered = QSettings().value(FOLDER_SETTING, "")
@@ -251,6 +302,8 @@ class ExportDialog(QDialog):
     # --- running ---------------------------------------------------------------------------
 
     def start_export(self) -> None:
+        if not self._ready or self._thread is not None:
+            return
         out = Path(self.path_edit.text().strip()).expanduser()
         if out.suffix.lower() not in (".xlsx", ".zip"):
             self._show_error(text("export.bad_extension", current_language(), path=out))
@@ -338,7 +391,7 @@ class ExportDialog(QDialog):
         self._set_running(False)
 
     def _set_running(self, running: bool) -> None:
-        self.export_button.setEnabled(not running)
+        self.export_button.setEnabled(not running and self._ready)
         self.cancel_button.setEnabled(running)
         self.close_button.setEnabled(not running)
 
@@ -356,6 +409,17 @@ class ExportDialog(QDialog):
             self._thread.quit()
             self._thread.wait()
         super().reject()
+
+
+def _fill(widget: QListWidget, items: list[tuple[str, str]]) -> None:
+    """Add ``(value, label)`` items, each ticked; the list grows to show up to four."""
+    for value, label in items:
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, value)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked)
+        widget.addItem(item)
+    widget.setMaximumHeight(max(40, min(widget.count(), 4) * 22 + 6))
 
 
 def _ticked(widget: QListWidget, *, empty_is_all: bool = True) -> tuple[str, ...]:

@@ -47,16 +47,50 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def dialog_for(qtbot: Any, database: Path, out: Path) -> ExportDialog:
+def opened(qtbot: Any, database: Path) -> ExportDialog:
+    """Open the dialog and wait until it has read its lists off the GUI thread."""
     dialog = ExportDialog(database)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.is_ready, timeout=20_000)
+    return dialog
+
+
+def dialog_for(qtbot: Any, database: Path, out: Path) -> ExportDialog:
+    dialog = opened(qtbot, database)
     dialog.path_edit.setText(str(out))
     return dialog
 
 
-def test_default_folder_is_exports_beside_the_database(qtbot: Any, database: Path) -> None:
+def test_the_dialog_opens_at_once_busy_and_fills_its_lists_in(qtbot: Any, database: Path) -> None:
     dialog = ExportDialog(database)
     qtbot.addWidget(dialog)
+    # Back from the constructor before the forms are parsed: nothing listed yet, busy.
+    assert dialog.forms_list.count() == 0 and dialog.cities_list.count() == 0
+    assert not dialog.is_ready() and not dialog.export_button.isEnabled()
+    assert dialog.progress_bar.maximum() == 0  # the busy bar
+    assert "Reading" in dialog.status_label.text()
+    dialog.show()
+    with qtbot.waitSignal(dialog.choices_loaded, timeout=20_000):
+        pass
+    assert dialog.is_ready() and dialog.export_button.isEnabled()
+    assert [dialog.forms_list.item(0).text()] == ["gov — Gobierno"]
+    assert dialog.cities_list.count() == 2 and dialog.status_label.text() == ""
+    assert dialog.progress_bar.maximum() == 1
+
+
+def test_a_file_that_is_no_database_is_said_in_the_dialog(qtbot: Any, tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("not a database")
+    dialog = ExportDialog(bogus)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.choices_loaded, timeout=20_000):
+        pass
+    assert "notes.db" in dialog.status_label.text()
+    assert not dialog.export_button.isEnabled() and dialog.forms_list.count() == 0
+
+
+def test_default_folder_is_exports_beside_the_database(qtbot: Any, database: Path) -> None:
+    dialog = opened(qtbot, database)
     assert Path(dialog.path_edit.text()).parent == database.parent / "exports"
     cities = [dialog.cities_list.item(i).text() for i in range(dialog.cities_list.count())]
     assert cities == ["Monterrey", "Tijuana"]
@@ -95,8 +129,7 @@ def test_export_runs_with_progress_and_opens_the_folder(
     assert rows[1][header.index("office")].endswith("Año ñ")
     assert QSettings().value("export/folder") == str(out.parent)
     # The next export starts in the folder used last.
-    again = ExportDialog(database)
-    qtbot.addWidget(again)
+    again = opened(qtbot, database)
     assert Path(again.path_edit.text()).parent == out.parent
 
 

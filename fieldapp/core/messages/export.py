@@ -254,4 +254,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} warning(s): see the about sheet.",
         "es": "{count} aviso(s): vea la hoja about.",
     },
+    "export.dialog.reading": {
+        "en": "Reading the forms, languages and cities in the database…",
+        "es": "Leyendo los formularios, idiomas y ciudades de la base de datos…",
+    },
 }
