@@ -375,7 +375,8 @@ class Store:
         if revision.answers is not None or blob is None:
             return revision
         submission = revision.submission_id
-        if sealing.is_sealed(blob) and self._study_key is not None:
+        if sealing.is_sealed(blob) and self._opens(blob):
+            assert self._study_key is not None
             record = sealing.open_record(blob, self._study_key, submission, revision.attachments)
         elif (
             sealing.is_draft(blob)
@@ -391,6 +392,16 @@ class Store:
         return dataclasses.replace(
             revision, answers=record["answers"], instance_name=record.get("instance_name")
         )
+
+    def _opens(self, blob: bytes) -> bool:
+        """True when the unlocked study key is the one ``blob`` was sealed for.
+
+        A study may use several keys (one per form); unlocking checked that this key
+        opens some of them, and the others simply stay sealed.
+        """
+        if self._study_key is None or len(blob) < 14:
+            return False
+        return crypto.sealed_fingerprint(blob) == self._study_key.fingerprint
 
     def _heads(self, submission_id: str) -> list[RevisionRecord]:
         return [self._open(head) for head in queries.heads(self.db.conn, submission_id)]
