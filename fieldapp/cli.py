@@ -546,7 +546,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check a JSON object of question name -> answer against the form (types, "
         "choices, constraints, relevance; required questions too with --finalize) and store "
         "it as a new interview. On any problem every one is listed as 'question: message' "
-        "and nothing is written.",
+        "and nothing is written. A form with a public_key seals the interview; its draft is "
+        "kept encrypted under the drafts passphrase (asked, or FIELDAPP_DRAFT_PASSPHRASE).",
     )
     p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
     p.add_argument("--form", required=True, metavar="FORM", help="the XLSForm the answers fill")
@@ -637,6 +638,8 @@ def build_parser() -> argparse.ArgumentParser:
         "package",
         help="write a device package: a consistent one-file snapshot of the database for the "
         "supervisor to merge",
+        description="Write a device package. Open drafts of sealed forms are saved first, "
+        "which needs the drafts passphrase (asked, or FIELDAPP_DRAFT_PASSPHRASE).",
     )
     p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the package to write")
