@@ -132,3 +132,22 @@ def test_incremental_updates_agree_with_a_full_evaluation(tmp_path: Path) -> Non
             assert kept == rebuilt, (ref, kept, rebuilt)
             if isinstance(element, Question) and element.type is QuestionType.CALCULATE:
                 assert kept.value == rebuilt.value
+
+
+def test_counting_or_numbering_a_repeat_ignores_answers_inside_it(tmp_path: Path) -> None:
+    form = _form(
+        tmp_path,
+        [
+            {"type": "begin repeat", "name": "visit", "label": "Visit"},
+            {"type": "text", "name": "place", "label": "Place"},
+            {"type": "calculate", "name": "number", "calculation": "position(..)"},
+            {"type": "end repeat"},
+            {"type": "calculate", "name": "visits", "calculation": "count(${visit})"},
+        ],
+    )
+    session = Session(form)
+    for _ in range(4):
+        session.add_repeat(("visit",))
+    assert _evaluations(session, ("visit", 2, "place"), "market") == 0
+    assert session.state(("visits",)).value == "5"
+    assert session.state(("visit", 4, "number")).value == "5"

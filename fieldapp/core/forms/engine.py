@@ -97,6 +97,12 @@ class _Slot:
     local: bool
     """Whether a change inside a repeat instance reaches only the same instance."""
     rank: int = 0
+    containers: frozenset[str] = frozenset()
+    """The deps that are groups or repeats (read for their instances, not their text)."""
+
+    def reads(self, path: str) -> bool:
+        """Whether a change at ``path`` reaches this slot."""
+        return any(_related(dep, path, self.containers) for dep in self.deps)
 
     @property
     def target(self) -> str:
@@ -561,7 +567,7 @@ class Session:
         """Return the repeat instance a change at ``scope`` is confined to for ``slot``."""
         if not slot.local:
             return None
-        matched = [dep for dep in slot.deps if _related(dep, path)]
+        matched = [dep for dep in slot.deps if _related(dep, path, slot.containers)]
         node: Node | None = scope
         while node is not None:
             if node.is_instance:
@@ -576,7 +582,7 @@ class Session:
     def _triggered(self, path: str) -> list[_Slot]:
         cached = self._trigger_cache.get(path)
         if cached is None:
-            cached = [s for s in self._slots if any(_related(dep, path) for dep in s.deps)]
+            cached = [s for s in self._slots if s.reads(path)]
             self._trigger_cache[path] = cached
         return cached
 
@@ -917,9 +923,16 @@ def _attached(node: Node) -> bool:
     return not node.detached
 
 
-def _related(dep: str, path: str) -> bool:
-    """Whether a change at ``path`` changes what a reference to ``dep`` reads."""
-    return dep == path or dep.startswith(path + "/") or path.startswith(dep + "/")
+def _related(dep: str, path: str, containers: frozenset[str]) -> bool:
+    """Whether a change at ``path`` changes what a reference to ``dep`` reads.
+
+    A change below a group or repeat that is read as a whole (``count(${people})``,
+    ``position(..)``) leaves what is read alone: only its instances and relevance count.
+    An expression reading a group's text (``string(${group})``) is the rare exception.
+    """
+    if dep == path or dep.startswith(path + "/"):
+        return True
+    return path.startswith(dep + "/") and dep not in containers
 
 
 def _refresh_relevance(top: Node) -> list[Node]:
@@ -1012,6 +1025,9 @@ def _build_slots(form: Form) -> list[_Slot]:
         outputs = _output_references(element, form)
         if outputs:
             found.append(_Slot(element, "label", None, outputs, True))
+    groups = {element.path for element in form.walk() if isinstance(element, Group)}
+    for slot in found:
+        slot.containers = frozenset(slot.deps & groups)
     return _ranked(found)
 
 
@@ -1046,7 +1062,7 @@ def _ranked(slots: list[_Slot]) -> list[_Slot]:
             continue
         for reader in slots:
             if reader is not producer and any(
-                _related(dep, producer.element.path) for dep in reader.deps
+                _related(dep, producer.element.path, reader.containers) for dep in reader.deps
             ):
                 readers[id(producer)].append(reader)
                 waiting[id(reader)] += 1
