@@ -278,3 +278,24 @@ def test_a_conflict_of_sealed_heads_is_resolved_with_the_key(
         head = supervisor.heads(submission)[0]
         assert head.revision_id == resolved and head.answers is not None
         assert head.answers["story"] == PHRASE and head.sealed is not None
+
+
+def test_finalizing_leaves_no_copy_of_the_interviews_drafts_key(
+    store: Store, form_path: Path, tmp_path: Path
+) -> None:
+    store.unlock_drafts(DRAFTS_PASSPHRASE)
+    form = store.add_form(form_path)
+    submission = store.start_interview(
+        form.sha256, interviewer="ana", city="tijuana", actor_type="cso"
+    )
+    store.autosave(submission, {"org": "Colectivo", "story": PHRASE})
+    (wrapped,) = store.db.conn.execute(
+        "SELECT value FROM meta WHERE key = ?", [f"draft_key:{submission}"]
+    ).fetchone()
+    store.finalize(submission)
+    for path in (tmp_path / "field.db", tmp_path / "field.db-wal"):
+        if path.exists():
+            assert wrapped.encode() not in path.read_bytes(), path
+    with pytest.raises(FieldappError) as caught:
+        store.working_answers(submission)
+    assert caught.value.code == "store.sealed"

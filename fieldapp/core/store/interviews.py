@@ -570,7 +570,9 @@ class Store:
             head = self._single_head(submission_id)
             if not finalize:
                 return submission_id, head.revision_id
-            return submission_id, self.finalize(submission_id, author=author)
+            revision_id = self.finalize(submission_id, author=author)
+        self._shred_wal(submission_id)
+        return submission_id, revision_id
 
     @reading
     def submission(self, submission_id: SubmissionId) -> SubmissionRecord:
@@ -662,7 +664,9 @@ class Store:
                 problems=format_problems(problems),
                 problem_list=list(problems),
             )
-        return self._commit_working_copy(submission_id, "finalized", author, final)
+        revision_id = self._commit_working_copy(submission_id, "finalized", author, final)
+        self._shred_wal(submission_id)
+        return revision_id
 
     def _commit_working_copy(
         self,
@@ -875,6 +879,16 @@ class Store:
             if sealed_form and state != "draft":
                 self._forget_drafts(db.conn, submission_id)
         return RevisionId(row["uuid"])
+
+    def _shred_wal(self, submission_id: str) -> None:
+        """After sealing, leave no older copy of a forgotten drafts key in the WAL file.
+
+        ``secure_delete`` zeroes the row in the page written now; the page's previous
+        versions stay in the WAL until a checkpoint, which TRUNCATE then empties.
+        """
+        if self.db.conn.in_transaction or self._public_key_of(submission_id) is None:
+            return
+        self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
 
     def _forget_drafts(self, conn: sqlite3.Connection, submission_id: str) -> None:
         """Once sealed, no key on this laptop opens the interview's earlier drafts."""
