@@ -348,3 +348,30 @@ def test_a_database_folder_that_cannot_be_made_gets_a_clear_message(
     qtbot.addWidget(window)
     assert len(shown) == 1 and shown[0].startswith("fieldapp cannot open")
     assert "notes.txt" in shown[0]
+
+
+def test_start_up_leaves_the_heavy_desks_unimported() -> None:
+    """Export, merge, review, charts and the form engine load when first used, not at start."""
+    import subprocess
+
+    heavy = (
+        "openpyxl",
+        "pyxform",
+        "PySide6.QtCharts",
+        "PySide6.QtMultimedia",
+        "fieldapp.core.export",
+        "fieldapp.core.merge",
+        "fieldapp.core.forms.engine",
+        "fieldapp.ui.review_view",
+        "fieldapp.ui.dashboard",
+        "fieldapp.ui.export_dialog",
+        "fieldapp.ui.interview_window",
+    )
+    probe = (
+        "import sys, fieldapp.ui.app, fieldapp.ui.main_window\n"
+        f"print(' '.join(m for m in {heavy!r} if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split() == []
