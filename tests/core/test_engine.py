@@ -521,3 +521,21 @@ def test_an_empty_repeat_follows_its_relevance(tmp_path: Path) -> None:
     assert session.state(("org",)).relevant
     ref, _ = session.add_repeat(("org",))
     assert session.state(ref).relevant
+
+
+def test_stored_answers_of_the_wrong_shape_are_problems_not_crashes(tmp_path: Path) -> None:
+    form = _form(
+        tmp_path,
+        [
+            {"type": "integer", "name": "n", "label": "N", "constraint": ". < 10"},
+            {"type": "select_one yn", "name": "ok", "label": "OK"},
+            {"type": "begin repeat", "name": "r", "label": "R"},
+            {"type": "text", "name": "t", "label": "T"},
+            {"type": "end repeat"},
+        ],
+        choices=YES_NO,
+    )
+    problems = check_answers(form, {"n": [1, 2], "ok": "maybe", "r": "oops"})
+    messages = {p.ref: p.message for p in problems if p.kind == "type"}
+    assert set(messages) == {("n",), ("ok",), ("r",)}
+    assert "no, yes" in messages[("ok",)]  # the message lists the choices to pick from

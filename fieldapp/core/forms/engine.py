@@ -414,7 +414,7 @@ class Session:
             node.raw = coerce_answer(node.element, raw)
         except FieldappError as error:
             node.raw = raw if isinstance(raw, str | int | float | list) else str(raw)
-            node.type_error = error.code
+            node.type_error = error.message
 
     def _start_value(self, node: Node) -> None:
         """Give a question of a new interview its metadata or literal default."""
@@ -766,15 +766,7 @@ class Session:
         if not node.relevant or not isinstance(element, Question) or is_empty(node.raw):
             return None
         if node.type_error is not None:
-            return text(
-                node.type_error,
-                self._message_language(),
-                question=element.key,
-                value=odk_string(node.raw),
-                choices="",
-                start="",
-                end="",
-            )
+            return node.type_error.text(self._message_language())
         if self._off_list(node):
             return text(
                 "engine.choice_not_offered",

@@ -25,6 +25,7 @@ from fieldapp.core.forms.model import (
     pick_label,
 )
 from fieldapp.core.forms.values import instance_text
+from fieldapp.core.messages import Message
 
 
 class Node:
@@ -60,8 +61,8 @@ class Node:
         self.required = False
         self.readonly = False
         self.constraint_ok = True
-        self.type_error: str | None = None
-        """Code of the ``engine.*`` message for a stored value of the wrong type."""
+        self.type_error: Message | None = None
+        """Why a stored value does not fit its question (an ``engine.*`` message)."""
         self.detached = False
         """Set when the node's repeat instance is removed: it is no longer in the tree."""
         self.filtered = False

@@ -74,7 +74,7 @@ def odk_string(value: Value) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return " ".join(value)
+        return " ".join(str(item) for item in value)  # str() for a stored wrong-typed list
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
