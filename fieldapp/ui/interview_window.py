@@ -151,7 +151,11 @@ class InterviewWindow(QMainWindow):
         )
         toolbar.addWidget(spacer)
         toolbar.addWidget(self.language_label)
+        self.language_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         toolbar.addWidget(self.language_box)
+        margin = QWidget()
+        margin.setFixedWidth(10)  # keep the box's arrow off the window's edge
+        toolbar.addWidget(margin)
         self.language_box.setVisible(len(form.languages) > 1)
         self.language_label.setVisible(len(form.languages) > 1)
 
