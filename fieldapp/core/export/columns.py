@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -54,6 +55,9 @@ IDENTIFYING_METADATA = frozenset(
 )
 """Metadata that names the interviewer or the device: dropped from de-identified exports."""
 
+INSTANCE_NAME_KEY = "meta/instanceName"
+INTERVIEWER_KEY = "interviewer"
+"""The question the app fills with the interviewer's code: pseudonymised like ``_interviewer``."""
 _NO_COLUMN = frozenset({QuestionType.NOTE, QuestionType.AUDIT})
 _POINT_TYPES = frozenset({QuestionType.GEOPOINT, QuestionType.START_GEOPOINT})
 GEOPOINT_PARTS = ("latitude", "longitude", "altitude", "precision")
@@ -146,8 +150,52 @@ def plan_form(
     form: Form, *, labels: bool = False, language: str | None = None, deidentify: bool = False
 ) -> Table:
     """Return the interviews table of ``form`` with its repeat tables as children."""
-    planner = _Planner(labels=labels, language=language or form.default_language, deid=deidentify)
+    planner = _Planner(
+        labels=labels,
+        language=language or form.default_language,
+        deid=deidentify,
+        derived=derived_from_withheld(form) if deidentify else frozenset(),
+    )
     return planner.table(form.root, path="", key="", repeat=None)
+
+
+def derived_from_withheld(form: Form) -> frozenset[str]:
+    """Return the paths of calculations that read a withheld answer, directly or not.
+
+    A de-identified export leaves sensitive questions out; ``concat('Hola ', ${name})``
+    would bring the name back.
+    """
+    withheld: set[str] = set()
+
+    def visit(group: Group, inherited: bool) -> None:
+        for element in group.children:
+            hidden = inherited or element.sensitive
+            if hidden or _identifies(element):
+                withheld.add(element.path)
+            if isinstance(element, Group):
+                visit(element, hidden)
+
+    visit(form.root, False)
+    calculations = [
+        (question.path, question.bind.calculation.references(question.path))
+        for question in form.questions()
+        if question.bind.calculation is not None and question.path not in withheld
+    ]
+    derived: set[str] = set()
+    changed = True
+    while changed:  # a calculation may read another calculation, in any order
+        changed = False
+        for path, references in calculations:
+            if path not in derived and not references.isdisjoint(withheld | derived):
+                derived.add(path)
+                changed = True
+    return frozenset(derived)
+
+
+def _identifies(element: Element) -> bool:
+    if not isinstance(element, Question):
+        return False
+    return element.type in IDENTIFYING_METADATA or element.key == INTERVIEWER_KEY
 
 
 @dataclass(frozen=True)
@@ -155,6 +203,8 @@ class _Planner:
     labels: bool
     language: str
     deid: bool
+    derived: frozenset[str] = frozenset()
+    """Calculations a de-identified export leaves out (see ``derived_from_withheld``)."""
 
     def table(self, group: Group, path: str, key: str, repeat: Repeat | None) -> Table:
         columns: list[Column] = []
@@ -180,6 +230,8 @@ class _Planner:
     def _exported(self, question: Question) -> bool:
         if question.type in _NO_COLUMN or _is_label_row(question):
             return False
+        if self.deid and (question.key == INSTANCE_NAME_KEY or question.path in self.derived):
+            return False  # e.g. a display name built from the interviewee's answers
         return not (self.deid and (question.sensitive or question.type in IDENTIFYING_METADATA))
 
     def columns(self, question: Question) -> list[Column]:
@@ -193,13 +245,20 @@ class _Planner:
                     Column(f"{key}/{part}", Kind.DECIMAL, key, _point_part(index), question)
                 )
             return parts
+        if question.type is QuestionType.CALCULATE:
+            # ODK keeps every calculation as text; a count or a score must still add up.
+            return [Column(key, Kind.TEXT, key, _as_number_if_plain, question)]
         if not question.type.is_select:
             return [Column(key, kind, key, _RENDER[kind], question)]
         choices = question.choices.choices if question.choices else ()
         names = {choice.name: choice.label(self.language) for choice in choices}
         if not question.type.is_multiple:
-            render = _select_one_labels(names) if self.labels else _as_text
-            return [Column(key, Kind.TEXT, key, render, question)]
+            if self.labels:
+                return [Column(key, Kind.TEXT, key, _select_one_labels(names), question)]
+            if choices and all(_PLAIN_INTEGER.fullmatch(choice.name) for choice in choices):
+                # Scales coded 1..5 (98 = don't know) are numbers to an analyst.
+                return [Column(key, Kind.INTEGER, key, _as_int, question)]
+            return [Column(key, Kind.TEXT, key, _as_text, question)]
         main = _select_multiple_labels(names) if self.labels else _select_multiple_codes
         columns = [Column(key, Kind.TEXT, key, main, question)]
         rank = question.type is QuestionType.RANK
@@ -242,6 +301,20 @@ def _as_text(value: Any) -> CellValue:
     if isinstance(value, list | tuple):
         return " ".join(str(item) for item in value)
     return str(value)
+
+
+_PLAIN_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,14})")
+"""An integer as people write it: no leading zero (``007`` is a code), no sign ``+``."""
+_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,15})?")
+
+
+def _as_number_if_plain(value: Any) -> CellValue:
+    """Return a text that is plainly a number (``3``, ``-1.25``) as that number."""
+    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
+        return int(value) if _PLAIN_INTEGER.fullmatch(value) else float(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _as_float(value)
+    return _as_text(value)
 
 
 def _as_float(value: Any) -> CellValue:

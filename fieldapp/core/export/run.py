@@ -22,6 +22,7 @@ from fieldapp.core.export.book import Book, Sheet, SheetSpec
 from fieldapp.core.export.cells import EXCEL_MAX_ROWS, MAX_SHEET_TITLE
 from fieldapp.core.export.codebook import CodebookEntry
 from fieldapp.core.export.columns import (
+    INTERVIEWER_KEY,
     CellValue,
     Column,
     Kind,
@@ -407,6 +408,10 @@ class _Writer:
         self, interview: ExportInterview, version: _Version, outputs: Mapping[str, _Output]
     ) -> None:
         answers = interview.answers
+        if self.options.deidentify and isinstance(answers.get(INTERVIEWER_KEY), str):
+            # The code in clear beside its pseudonym would undo the pseudonym.
+            pseudonym = self._person("interviewer", answers[INTERVIEWER_KEY])
+            answers = {**answers, INTERVIEWER_KEY: pseudonym}
         if interview.sealed:
             self.sealed += 1
         main = outputs[""]

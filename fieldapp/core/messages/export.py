@@ -174,11 +174,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.about.date_to": {"en": "Started on or before", "es": "Iniciadas hasta"},
     "export.about.deidentified": {"en": "De-identified", "es": "Anonimizada"},
     "export.about.deidentified_yes": {
-        "en": "yes: questions marked sensitive and interviewer/device metadata questions "
-        "left out; interviewers and devices replaced by stable pseudonyms",
-        "es": "sí: se omitieron las preguntas marcadas como sensibles y los metadatos de "
-        "entrevistador/equipo; entrevistadores y equipos reemplazados por seudónimos "
-        "estables",
+        "en": "yes: questions marked sensitive, calculations built from them, "
+        "interviewer/device metadata questions and the interview's name "
+        "(meta/instanceName) left out; interviewers (also in the "
+        "interviewer question) and devices replaced by stable pseudonyms",
+        "es": "sí: se omitieron las preguntas marcadas como sensibles, los cálculos hechos "
+        "con ellas, los metadatos de "
+        "entrevistador/equipo y el nombre de la entrevista (meta/instanceName); "
+        "entrevistadores (también en la pregunta interviewer) y equipos reemplazados por "
+        "seudónimos estables",
     },
     "export.about.deidentified_no": {
         "en": "no: every answer is included",

@@ -1,0 +1,126 @@
+"""What an analyst meets opening the export: scales and counts that add up, no identity leaks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+from xlsform import write_xlsform
+
+from fieldapp.core.export import ExportOptions, export_workbook
+from fieldapp.core.store import Store
+
+EN, ES = "label::English (en)", "label::Español (es)"
+
+
+def row(kind: str, name: str, label: str = "", **more: Any) -> dict[str, Any]:
+    return {"type": kind, "name": name, EN: label or name, ES: label or name, **more}
+
+
+def choice(list_name: str, name: str, en: str, es: str) -> dict[str, str]:
+    return {"list_name": list_name, "name": name, EN: en, ES: es}
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("analyst")
+    form = write_xlsform(
+        folder / "cso.xlsx",
+        survey=[
+            row("text", "interviewer", "Interviewer code"),
+            row("text", "respondent", "Name", sensitive="yes"),
+            row("select_one trust", "trust", "Trust"),
+            row("select_one zone", "zone", "Zone"),
+            row("select_multiple sectors", "sectors", "Sectors"),
+            row("calculate", "sector_count", calculation="count-selected(${sectors})"),
+            row("calculate", "share", calculation="count-selected(${sectors}) div 4"),
+            row("calculate", "greeting", calculation="concat('Hola ', ${respondent})"),
+        ],
+        choices=[
+            choice("trust", "1", "None", "Nada"),
+            choice("trust", "2", "A lot", "Mucha"),
+            choice("trust", "98", "Don't know", "No sabe"),
+            choice("zone", "01", "Centre", "Centro"),  # a code with a leading zero
+            choice("zone", "02", "East", "Oriente"),
+            choice("sectors", "ngo", "NGOs", "ONG"),
+            choice("sectors", "faith", "Faith groups", "Grupos religiosos"),
+        ],
+        settings={
+            "form_id": "cso",
+            "version": "1",
+            "default_language": "Español (es)",
+            "instance_name": "concat(${respondent}, ' · ', ${interviewer})",
+        },
+    )
+    db = folder / "field.db"
+    with Store.open(db) as store:
+        sha = store.add_form(form).sha256
+        store.submit(
+            sha,
+            {
+                "interviewer": "TJ01",
+                "respondent": "Doña Begoña Muñoz",
+                "trust": "98",
+                "zone": "01",
+                "sectors": ["ngo", "faith"],
+                "sector_count": "2",
+                "share": "0.5",
+                "greeting": "Hola Doña Begoña Muñoz",
+                "meta/instanceName": "Doña Begoña Muñoz · TJ01",
+            },
+            city="Tijuana",
+            interviewer="TJ01",
+        )
+    return db
+
+
+def sheet(path: Path, name: str = "cso") -> dict[str, Any]:
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name).to_python()
+    return dict(zip(rows[0], rows[1], strict=True))
+
+
+def test_numeric_codes_and_counts_are_numbers_that_add_up(database: Path, tmp_path: Path) -> None:
+    out = export_workbook(database, tmp_path / "codes.xlsx").path
+    book = openpyxl.load_workbook(out, read_only=True)
+    rows = list(book["cso"].iter_rows(values_only=True))
+    cells = dict(zip(rows[0], rows[1], strict=True))
+    book.close()
+    # Excel's SUM skips numbers stored as text: a scale or a count must be a number cell.
+    assert cells["trust"] == 98 and isinstance(cells["trust"], int)
+    assert cells["sector_count"] == 2 and cells["share"] == 0.5
+    # A code list with leading zeros is codes, not numbers; text calculations stay text.
+    assert cells["zone"] == "01"
+    assert cells["greeting"] == "Hola Doña Begoña Muñoz"
+    assert sheet(out)["trust"] == 98.0  # calamine reads a number too
+
+
+def test_labels_are_still_labels_for_numeric_codes(database: Path, tmp_path: Path) -> None:
+    out = tmp_path / "labels.xlsx"
+    export_workbook(database, out, ExportOptions(labels=True, language="es"))
+    cells = sheet(out)
+    assert cells["trust"] == "No sabe" and cells["zone"] == "Centro"
+    assert cells["sectors"] == "ONG; Grupos religiosos"
+
+
+def test_deidentified_export_hides_the_interviewer_code_and_the_interview_name(
+    database: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "deid.xlsx"
+    export_workbook(database, out, ExportOptions(deidentify=True))
+    cells = sheet(out)
+    # The form's own interviewer question carries the same pseudonym as _interviewer:
+    # still groups by interviewer, never the code in clear beside it.
+    assert cells["interviewer"] == cells["_interviewer"] != "TJ01"
+    assert str(cells["interviewer"]).startswith("int-")
+    assert "respondent" not in cells and "meta/instanceName" not in cells
+    # A calculation built from the withheld name goes too; one from other answers stays.
+    assert "greeting" not in cells and cells["sector_count"] == 2
+    every_cell = [
+        str(value)
+        for rows in CalamineWorkbook.from_path(str(out)).get_sheet_by_name("cso").to_python()
+        for value in rows
+    ]
+    assert not any("TJ01" in value or "Begoña" in value for value in every_cell)
