@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -521,8 +523,24 @@ def test_problems_read_in_spanish(tmp_path: Path) -> None:
     assert "no es una expresión válida" in caught.value.text("es")
 
 
+def _zip(members: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
 NOT_WORKBOOKS = {
     "empty.xlsx": (b"", "forms.empty_file"),
+    # LibreOffice's own format: a sound file, only not one pyxform reads
+    "form.ods": (_zip({"mimetype": ODS, "content.xml": "<office/>"}), "forms.ods_workbook"),
+    "renamed.xlsx": (_zip({"mimetype": ODS, "content.xml": "<office/>"}), "forms.ods_workbook"),
+    "letter.xlsx": (
+        _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"}),
+        "forms.not_a_workbook",
+    ),
     "picture.xlsx": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "forms.not_a_workbook"),
     "garbage.csv": (b"a,b,c\n1,2,3\n\xff\xfe,,\n", "forms.not_a_workbook"),
     "truncated.xlsx": (b"PK\x03\x04" + bytes(200), "forms.damaged_workbook"),

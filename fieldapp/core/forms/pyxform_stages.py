@@ -18,6 +18,7 @@ import functools
 import io
 import re
 import warnings
+import zipfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -54,6 +55,7 @@ def read_workbook(content: bytes, shown: str) -> Any:
         raise FormError([FieldappError("forms.empty_file", file=shown)])
     # The signature, not the name, says what a file is: users rename files.
     if content.startswith(_ZIP_MAGIC):
+        _refuse_other_zip_documents(content, shown)
         reader = xlsx_to_dict
     elif content.startswith(_OLE_MAGIC):
         reader = xls_to_dict
@@ -84,6 +86,20 @@ def read_workbook(content: bytes, shown: str) -> Any:
 class _Discard(io.TextIOBase):
     def write(self, text: str) -> int:
         return len(text)
+
+
+def _refuse_other_zip_documents(content: bytes, shown: str) -> None:
+    """Name what a sound zip that is no Excel workbook is: an .ods, a Word file..."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = {name.lower() for name in archive.namelist()}  # OOXML ignores case
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except Exception:  # a cut-short or damaged archive fails in many ways
+        return  # and the workbook reader then says it is damaged
+    if b"opendocument.spreadsheet" in mimetype:
+        raise FormError([FieldappError("forms.ods_workbook", file=shown)])
+    if "xl/workbook.xml" not in names:  # also .xlsb, which pyxform cannot read
+        raise FormError([FieldappError("forms.not_a_workbook", file=shown)])
 
 
 def _open_xls_quietly(content: bytes) -> None:

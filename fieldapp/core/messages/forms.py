@@ -30,6 +30,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "XLSForm. Guarde el formulario desde Excel o LibreOffice como .xlsx e inténtelo de "
         "nuevo.",
     },
+    "forms.ods_workbook": {
+        "en": "{file}: this is an OpenDocument spreadsheet (LibreOffice's .ods format), which "
+        "XLSForm tools do not read. In LibreOffice choose File › Save As, type Excel 2007-365 "
+        "(.xlsx), and check that file.",
+        "es": "{file}: es una hoja de cálculo OpenDocument (el formato .ods de LibreOffice), "
+        "que las herramientas de XLSForm no leen. En LibreOffice elija Archivo › Guardar como, "
+        "tipo Excel 2007-365 (.xlsx), y revise ese archivo.",
+    },
     "forms.damaged_workbook": {
         "en": "{file}: the workbook is damaged or incomplete and cannot be opened ({reason}). "
         "Copy it again from its source, or open it in Excel or LibreOffice and save it anew.",
