@@ -264,6 +264,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         seed=args.seed,
         forms=[Path(name) for name in args.form] if args.form else None,
         workers=args.workers,
+        drafts_passphrase=os.environ.get(DRAFTS_PASSPHRASE_VARIABLE),
     )
     if args.json:
         _print_json({"db": str(db_path), **vars(report)})

@@ -22,7 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -329,6 +329,8 @@ class _Device:
     seed: str
     forms: tuple[Path, ...]
     path: Path
+    drafts_passphrase: str | None = None
+    """Opens the drafts of sealed forms (forms with a public_key)."""
 
 
 def run_demo(
@@ -339,8 +341,12 @@ def run_demo(
     forms: Sequence[Path] | None = None,
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    drafts_passphrase: str | None = None,
 ) -> DemoReport:
-    """Fill ``db_path`` with ``interviews`` synthetic interviews and say what was written."""
+    """Fill ``db_path`` with ``interviews`` synthetic interviews and say what was written.
+
+    Sealed forms need ``drafts_passphrase``: each laptop keeps its drafts under it.
+    """
     from fieldapp.core.merge import merge_database
     from fieldapp.core.store import Store
 
@@ -354,6 +360,8 @@ def run_demo(
     report = DemoReport()
     with tempfile.TemporaryDirectory(prefix="fieldapp-demo-") as folder:
         devices = _devices(interviews, seed, form_paths, Path(folder))
+        if drafts_passphrase is not None:
+            devices = [replace(d, drafts_passphrase=drafts_passphrase) for d in devices]
         if workers > 1 and len(devices) > 1:
             # spawn, not fork: the caller may be a Qt app with threads running
             context = multiprocessing.get_context("spawn")
@@ -432,6 +440,8 @@ def _write_device(device: _Device) -> DemoReport:
     report = DemoReport(devices=1)
     with Store.open(device.path, clock=clock) as store:
         store.db.conn.execute("PRAGMA synchronous=OFF")  # a scratch file, merged then deleted
+        if device.drafts_passphrase is not None:
+            store.unlock_drafts(device.drafts_passphrase)
         records = [store.add_form(path) for path in device.forms]
         loaded = [(record, store.load_form(record.sha256)) for record in records]
         actors = {record.sha256: actor_of(form) for record, form in loaded}
@@ -503,7 +513,7 @@ def _write_interview(
         store.autosave(submission, session.record())
         store.finalize(submission)
         report.finalized += 1
-        if fate > 0.88:
+        if fate > 0.88 and not form.public_key:  # a sealed interview can't reopen here
             clock.advance(rng.uniform(60, 60 * 48))
             store.reopen(submission)
             _edit(session, rng)

@@ -299,3 +299,27 @@ def test_finalizing_leaves_no_copy_of_the_interviews_drafts_key(
     with pytest.raises(FieldappError) as caught:
         store.working_answers(submission)
     assert caught.value.code == "store.sealed"
+
+
+def test_the_demo_fills_a_sealed_form_with_the_drafts_passphrase(
+    tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
+) -> None:
+    from fieldapp.core.demo import run_demo
+
+    form = write_xlsform(
+        tmp_path / "sealed_demo.xlsx",
+        [{"type": "text", "name": "story", "label": "Relato", "required": "yes"}],
+        settings={"form_id": "sealed_demo", "version": "1", "public_key": pair.public_key},
+    )
+    db = tmp_path / "demo.db"
+    with pytest.raises(FieldappError) as caught:
+        run_demo(db, 6, forms=[form])
+    assert caught.value.code == "store.drafts_locked"
+    report = run_demo(tmp_path / "demo2.db", 6, forms=[form], drafts_passphrase=DRAFTS_PASSPHRASE)
+    assert report.interviews == 6 and report.finalized >= 1
+    with Store.open(tmp_path / "demo2.db") as store:
+        finals = [c for c in store.iter_current() if c.revision.state == "finalized"]
+        assert finals and all(c.answers == {} and c.revision.sealed for c in finals)
+        store.unlock(study_key)
+        opened = [c for c in store.iter_current() if c.revision.state == "finalized"]
+        assert len(opened) == len(finals) and all(c.answers.get("story") for c in opened)
