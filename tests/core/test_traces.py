@@ -196,3 +196,19 @@ def _cells(path: Path) -> str:
         )
     finally:
         book.close()
+
+
+def test_a_wrong_drafts_passphrase_stores_nothing(field: dict[str, Path]) -> None:
+    root, home, db = field["root"], field["home"], field["db"]
+    answers = root / "second.json"
+    answers.write_text(json.dumps({"org": "Otro colectivo"}), encoding="utf-8")
+    before = db.read_bytes()
+    refused = _run(
+        home, "submit", "--db", str(db), "--form", str(field["form"]), "--answers",
+        str(answers), FIELDAPP_DRAFT_PASSPHRASE="not the drafts passphrase",
+    )  # fmt: skip
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1
+    assert "passphrase" in refused.stderr and "nothing was changed" in refused.stderr
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT count(*) FROM submissions").fetchone()[0] == 1
+    assert db.read_bytes() == before
