@@ -124,3 +124,25 @@ def test_deidentified_export_hides_the_interviewer_code_and_the_interview_name(
         for value in rows
     ]
     assert not any("TJ01" in value or "Begoña" in value for value in every_cell)
+
+
+def test_duration_counts_real_time_when_end_was_stamped_on_another_offset(
+    tmp_path: Path,
+) -> None:
+    form = write_xlsform(
+        tmp_path / "timed.xlsx",
+        survey=[row("start", "start"), row("end", "end"), row("text", "note_text", "Note")],
+        settings={"form_id": "timed", "version": "1"},
+    )
+    db = tmp_path / "field.db"
+    with Store.open(db) as store:
+        sha = store.add_form(form).sha256
+        # 18:29 in Ciudad Juárez is 00:29 UTC: the interview took 87 minutes, not 7 hours.
+        answers = {"start": "2026-09-27T18:29:29-06:00", "end": "2026-09-28T01:56:44+00:00"}
+        store.submit(sha, answers, city="Juárez")
+    out = tmp_path / "timed.xlsx.out.xlsx"
+    export_workbook(db, out)
+    cells = sheet(out, "timed")
+    assert cells["_duration_min"] == 87.2
+    assert cells["_started"].isoformat() == "2026-09-27T18:29:29"
+    assert cells["_ended"].isoformat() == "2026-09-27T19:56:44"  # on the start's clock

@@ -27,7 +27,6 @@ from fieldapp.core.export.columns import (
     Column,
     Kind,
     Table,
-    as_datetime,
     plan_form,
     resolve_language,
     walk_elements,
@@ -416,16 +415,12 @@ class _Writer:
             self.sealed += 1
         main = outputs[""]
         assert main.sheet is not None
-        started = as_datetime(answers.get(version.start_key) if version.start_key else None)
-        if not isinstance(started, dt.datetime):
-            started = as_datetime(interview.created_at)
-        ended = as_datetime(answers.get(version.end_key) if version.end_key else None)
-        if not isinstance(ended, dt.datetime):
-            ended = as_datetime(interview.saved_at)
-        duration = None
-        if isinstance(started, dt.datetime) and isinstance(ended, dt.datetime):
-            minutes = (ended - started).total_seconds() / 60
-            duration = round(minutes, 1) if minutes >= 0 else None
+        started, ended, duration = _span(
+            _instant(answers.get(version.start_key) if version.start_key else None),
+            _instant(interview.created_at),
+            _instant(answers.get(version.end_key) if version.end_key else None),
+            _instant(interview.saved_at),
+        )
         meta: list[CellValue] = [
             interview.submission_id,
             version.form.version or None,
@@ -570,6 +565,41 @@ class _Writer:
             rows.append([label("warning"), label("more_warnings", count=more), None])
         for row in rows:
             sheet.append(row)
+
+
+def _instant(value: Any) -> dt.datetime | None:
+    """Return an ISO 8601 text as a datetime (with its offset when it has one), else None."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _span(
+    start: dt.datetime | None,
+    start_stored: dt.datetime | None,
+    end: dt.datetime | None,
+    end_stored: dt.datetime | None,
+) -> tuple[dt.datetime | None, dt.datetime | None, float | None]:
+    """Return ``_started``, ``_ended`` (wall clock, no offset) and the minutes between.
+
+    The answers' own clock wins over the database's (UTC) moments. The minutes count
+    real time: an ``end`` written in UTC after a ``start`` at -06:00 is not 6 h longer;
+    both are shown on the clock of the answers so they read side by side.
+    """
+    zone = next((t.tzinfo for t in (start, end) if t is not None and t.tzinfo), None)
+    start, end = start or start_stored, end or end_stored
+    if zone is not None:
+        start, end = (t.astimezone(zone) if t is not None and t.tzinfo else t for t in (start, end))
+    # On one clock now (a fixed offset), so the wall-clock difference is the real one.
+    start, end = (t.replace(tzinfo=None) if t is not None else None for t in (start, end))
+    minutes = None
+    if start is not None and end is not None:
+        elapsed = (end - start).total_seconds() / 60
+        minutes = round(elapsed, 1) if elapsed >= 0 else None
+    return start, end, minutes
 
 
 def _plain_spec(title: str, headers: Sequence[str]) -> SheetSpec:
