@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -69,10 +70,14 @@ def _supervisor(folder: Path, name: str, sources: list[Path]) -> Device:
     return supervisor
 
 
-def _heads(path: Path) -> set[tuple[str, str]]:
+def _derived(path: Path) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """Return the heads and the listing rows: what the interview list and conflicts show."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return set(conn.execute("SELECT submission_uuid, revision_uuid FROM heads"))
+        return (
+            set(conn.execute("SELECT * FROM heads")),
+            set(conn.execute("SELECT * FROM listing")),
+        )
     finally:
         conn.close()
 
@@ -122,9 +127,19 @@ def test_merging_devices_in_any_order_gives_the_same_lossless_union(
         assert again.nothing_new and again.conflicts == ()
         assert file_checksum(first.path) == before
 
-        # The heads the merge maintained are the ones a full recomputation finds.
-        heads = _heads(first.path)
-        first.store.refresh_derived()
-        assert _heads(first.path) == heads
+        # The heads and listing the merges maintained are what a full recomputation finds.
+        for device in (first, pair, devices[0]):
+            derived = _derived(device.path)
+            device.store.refresh_derived()
+            assert _derived(device.path) == derived
+            heads = derived[0]
+            conn = sqlite3.connect(f"file:{device.path}?mode=ro", uri=True)
+            shown = conn.execute(
+                "SELECT submission_uuid, head_count, head_revision FROM listing"
+            ).fetchall()
+            # Every interview is listed once, with its number of heads and a head shown.
+            assert {sid: count for sid, count, _ in shown} == Counter(s for s, _ in heads)
+            assert {(sid, head) for sid, _, head in shown} <= heads
+            conn.close()
         for device in (*devices, first, reversed_order, pair, grouped):
             device.close()
