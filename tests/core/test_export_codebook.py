@@ -24,6 +24,8 @@ def codebook(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, An
     form = write_xlsform(
         folder / "logic.xlsx",
         survey=[
+            {"type": "start", "name": "start"},
+            {"type": "today", "name": "today"},
             row("integer", "years", "Years", constraint=". >= 0 and . < 80", required="yes"),
             row("text", "why", "Why", relevant="${years} > 1"),
             row("begin_group", "main", "Main", relevant="${years} >= 5"),
@@ -72,3 +74,13 @@ def test_a_question_inside_a_relevant_group_shows_the_groups_condition(
     assert codebook["main/story"]["relevant"] == "main: ${years} >= 5\nstring-length(${why}) > 0"
     assert codebook["hours"]["relevant"] == "meetings: ${years} > 0"
     assert codebook["why"]["relevant"] == "${years} > 1"
+
+
+def test_metadata_the_device_fills_in_is_explained_in_each_language(
+    codebook: dict[str, dict[str, Any]],
+) -> None:
+    assert codebook["start"]["label::English (en)"].startswith("Filled in by the device: when")
+    assert codebook["today"]["label::Español (es)"] == (
+        "Lo llena el equipo: el día de la entrevista"
+    )
+    assert codebook["years"]["label::English (en)"] == "Years"  # a label of the form wins

@@ -73,7 +73,9 @@ def _question_row(
         type_text = str(question.type)
         if question.choices is not None:
             type_text += f" {question.choices.name}"
-        labels: list[CellValue] = [pick_label(question.labels, lang) or None for lang in languages]
+        labels: list[CellValue] = [
+            pick_label(question.labels, lang) or _filled_in(question, lang) for lang in languages
+        ]
         choices: list[CellValue] = [_choice_list(question, lang) for lang in languages]
     else:
         type_text = f"{entry.kind} ({question.type} {question.key})"
@@ -86,6 +88,18 @@ def _question_row(
         else:
             choices = [text("export.codebook.rank", _message_language(lang)) for lang in languages]
     return [entry.form_id, entry.sheet, entry.header, type_text, *labels, *logic, *choices]
+
+
+_FILLED = frozenset({"start", "end", "today", "deviceid", "username"})
+
+
+def _filled_in(question: Question, language: str) -> str | None:
+    """Say what a metadata question without a label holds (ODK fills it, nobody is asked)."""
+    if not question.type.is_metadata:
+        return None
+    kind = str(question.type)
+    code = f"export.filled.{kind}" if kind in _FILLED else "export.filled.other"
+    return text(code, _message_language(language), type=kind)
 
 
 def _choice_list(question: Question, language: str) -> CellValue:

@@ -148,6 +148,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Position of the entry in its repeat (1 = first)",
         "es": "Posición de la entrada en su repetición (1 = primera)",
     },
+    # --- what ODK fills in itself, for the codebook of a metadata question without a label --
+    "export.filled.start": {
+        "en": "Filled in by the device: when the interview was opened (device clock)",
+        "es": "Lo llena el equipo: cuándo se abrió la entrevista (reloj del equipo)",
+    },
+    "export.filled.end": {
+        "en": "Filled in by the device: when the interview was last finalized (device clock)",
+        "es": "Lo llena el equipo: cuándo se finalizó la entrevista por última vez "
+        "(reloj del equipo)",
+    },
+    "export.filled.today": {
+        "en": "Filled in by the device: the day of the interview",
+        "es": "Lo llena el equipo: el día de la entrevista",
+    },
+    "export.filled.deviceid": {
+        "en": "Filled in by the device: the device's id",
+        "es": "Lo llena el equipo: el identificador del equipo",
+    },
+    "export.filled.username": {
+        "en": "Filled in by the device: the user name set on it",
+        "es": "Lo llena el equipo: el nombre de usuario configurado",
+    },
+    "export.filled.other": {
+        "en": "Filled in by the device ({type})",
+        "es": "Lo llena el equipo ({type})",
+    },
     # --- the about sheet -------------------------------------------------------------------
     "export.about.item": {"en": "item", "es": "elemento"},
     "export.about.value": {"en": "value", "es": "valor"},
