@@ -198,15 +198,15 @@ def _write_new_file(path: Path, data: bytes, *, mode: int) -> None:
 
 def cmd_submit(args: argparse.Namespace) -> int:
     """Store one interview's answers (a JSON file) checked against its form."""
+    from fieldapp.core.demo import actor_of
     from fieldapp.core.forms.loader import load_form
     from fieldapp.core.store import Store, check_submission
 
     answers_path = Path(args.answers)
     answers = _read_answers(answers_path)
+    checked = load_form(Path(args.form))
     # Check before opening: a refused submission must not even create the database.
-    check_submission(
-        load_form(Path(args.form)), answers, finalize=args.finalize, source=str(answers_path)
-    )
+    check_submission(checked, answers, finalize=args.finalize, source=str(answers_path))
     db_path = Path(args.db) if args.db else default_db_path()
     with Store.open(db_path) as store:
         form = store.add_form(Path(args.form))
@@ -216,9 +216,10 @@ def cmd_submit(args: argparse.Namespace) -> int:
             form.sha256,
             answers,
             finalize=args.finalize,
-            interviewer=args.interviewer,
-            city=args.city,
-            actor_type=args.actor_type,
+            # Listed as the app lists them: the study forms' own questions, unless given.
+            interviewer=args.interviewer or _answer_text(answers, "interviewer"),
+            city=args.city or _answer_text(answers, "city"),
+            actor_type=args.actor_type or actor_of(checked),
             source=str(answers_path),
         )
     state = "finalized" if args.finalize else "draft"
@@ -234,6 +235,11 @@ def cmd_submit(args: argparse.Namespace) -> int:
     else:
         print(text("store.submitted", submission=submission_id, state=state, path=str(db_path)))
     return 0
+
+
+def _answer_text(answers: dict[str, Any], name: str) -> str:
+    value = answers.get(name)
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _read_answers(path: Path) -> dict[str, Any]:

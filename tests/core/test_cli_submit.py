@@ -201,3 +201,27 @@ def test_filters_find_the_submitted_interview(tmp_path: Path, form: Path) -> Non
     with Store.open(db, create=False) as store:
         rows = store.list_interviews(InterviewFilter(city="Monterrey"))
         assert [r.instance_name for r in rows] == ["Consejo"]
+
+
+def test_the_list_shows_city_interviewer_and_actor_from_the_answers(tmp_path: Path) -> None:
+    """Without --city, --interviewer or --actor-type the row must not list blanks."""
+    study_like = write_xlsform(
+        tmp_path / "gov.xlsx",
+        [
+            {"type": "calculate", "name": "actor_type", "calculation": "'gov'"},
+            {"type": "select_one city", "name": "city", "label": "Ciudad"},
+            {"type": "text", "name": "interviewer", "label": "Código"},
+        ],
+        CHOICES,
+        {"form_id": "gov", "version": "1"},
+    )
+    answers = _answers(tmp_path, {"city": "juarez", "interviewer": "CJ02"})
+    db = tmp_path / "field.db"
+
+    assert _submit(db, study_like, answers) == 0
+    assert _submit(db, study_like, answers, "--city", "Ciudad Juárez", "--actor-type", "x") == 0
+
+    with Store.open(db, create=False) as store:
+        rows = store.list_interviews()
+        found = sorted((r.city, r.interviewer, r.actor_type) for r in rows)
+        assert found == [("Ciudad Juárez", "CJ02", "x"), ("juarez", "CJ02", "gov")]
