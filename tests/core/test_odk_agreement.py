@@ -269,11 +269,7 @@ def _prepare(work: Path) -> dict[str, Any]:
 
 
 # Differences found and not yet fixed, each with where the fix belongs.
-KNOWN_DIFFERENCES = {
-    "handwritten/decimal_text": "a whole decimal answer reads as '3' in fieldapp's instance "
-    "but '3.0' in ODK's (concat('[', ${x}, ']') gives '[3.0]'): the session's Node.value() "
-    "should print a whole decimal with '.0', as ODK stores it",
-}
+KNOWN_DIFFERENCES: dict[str, str] = {}
 FORM_NAMES = [
     pytest.param(
         name,
