@@ -257,7 +257,8 @@ class ExportDialog(QDialog):
         for language in choices.languages:
             self.language_combo.addItem(language, language)
         _fill(self.forms_list, [(fid, f"{fid} — {title}") for fid, title in choices.forms])
-        _fill(self.cities_list, [(city, city) for city in choices.cities])
+        language = current_language()
+        _fill(self.cities_list, [(c, choices.city_label(c, language)) for c in choices.cities])
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
         self.status_label.setText("")

@@ -10,7 +10,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 from xlsform import write_xlsform
 
-from fieldapp.core.export import ExportOptions, export_workbook
+from fieldapp.core.export import ExportOptions, export_choices, export_workbook
 from fieldapp.core.store import Store
 
 EN, ES = "label::English (en)", "label::Español (es)"
@@ -146,3 +146,23 @@ def test_duration_counts_real_time_when_end_was_stamped_on_another_offset(
     assert cells["_duration_min"] == 87.2
     assert cells["_started"].isoformat() == "2026-09-27T18:29:29"
     assert cells["_ended"].isoformat() == "2026-09-27T19:56:44"  # on the start's clock
+
+
+def test_the_export_dialog_lists_cities_by_their_names_not_their_codes(tmp_path: Path) -> None:
+    form = write_xlsform(
+        tmp_path / "cities.xlsx",
+        survey=[row("select_one city", "city", "City")],
+        choices=[
+            choice("city", "juarez", "Ciudad Juárez", "Ciudad Juárez"),
+            choice("city", "nuevo_laredo", "Nuevo Laredo", "Nuevo Laredo"),
+        ],
+        settings={"form_id": "cities", "version": "1"},
+    )
+    db = tmp_path / "field.db"
+    with Store.open(db) as store:
+        sha = store.add_form(form).sha256
+        store.submit(sha, {"city": "juarez"}, city="juarez")
+        store.submit(sha, {}, city="Reynosa")  # typed by hand: no label to find
+    choices = export_choices(db)
+    assert choices.cities == ("Reynosa", "juarez")  # the codes filter the export
+    assert [choices.city_label(c, "es") for c in choices.cities] == ["Reynosa", "Ciudad Juárez"]

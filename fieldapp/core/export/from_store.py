@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fieldapp.core.crypto import StudyKey
@@ -19,7 +19,7 @@ from fieldapp.core.export.run import (
     Progress,
     write_export,
 )
-from fieldapp.core.forms.model import Form
+from fieldapp.core.forms.model import Form, Labels, pick_label
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import (
     STATES,
@@ -83,6 +83,18 @@ class ExportChoices:
     """(form id, title of its newest version), by form id."""
     languages: tuple[str, ...]
     cities: tuple[str, ...]
+    city_labels: Mapping[str, Labels] = field(default_factory=dict)
+    """The labels of the city codes, from the forms' ``city`` question, by form language."""
+
+    def city_label(self, city: str, language: str) -> str:
+        """Return ``city`` as a person reads it in ``language`` ("es"): its label, or itself."""
+        labels = self.city_labels.get(city)
+        if not labels:
+            return city
+        for name, label in labels.items():
+            if resolve_language_code(name) == language:
+                return label
+        return pick_label(labels, language) or city
 
 
 def export_choices(db: Path) -> ExportChoices:
@@ -92,16 +104,30 @@ def export_choices(db: Path) -> ExportChoices:
         for record in store.form_records():  # by form id, newest first
             newest.setdefault(record.form_id, record)
         languages: list[str] = []
+        city_labels: dict[str, Labels] = {}
         for record in newest.values():
-            for language in store.load_form(record.sha256).languages:
+            form = store.load_form(record.sha256)
+            for language in form.languages:
                 if language not in languages:
                     languages.append(language)
+            city = next((q for q in form.questions() if q.key == "city"), None)
+            if city is not None and city.choices is not None:
+                for choice in city.choices.choices:
+                    city_labels.setdefault(choice.name, choice.labels)
         # ``listing`` is one of the tables the store documents for other areas to read.
         rows = store.db.conn.execute(
             "SELECT DISTINCT city FROM listing WHERE city != '' ORDER BY city"
         ).fetchall()
     forms = tuple((form_id, record.title) for form_id, record in sorted(newest.items()))
-    return ExportChoices(forms, tuple(languages), tuple(str(row[0]) for row in rows))
+    cities = tuple(str(row[0]) for row in rows)
+    return ExportChoices(forms, tuple(languages), cities, city_labels)
+
+
+def resolve_language_code(language: str) -> str:
+    """Return the code of a form language: "Español (es)" -> "es"; "es" -> "es"."""
+    if "(" in language and language.endswith(")"):
+        return language.rsplit("(", 1)[1].rstrip(")").strip().casefold()
+    return language.strip().casefold()
 
 
 def pseudonym_key(store: Store) -> bytes:
