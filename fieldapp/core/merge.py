@@ -4,8 +4,8 @@
 revision and event that ``into`` lacks, keyed by uuid or sha256, in one transaction.
 Nothing already in ``into`` is ever changed, so merging is idempotent, commutative and
 associative in content; a row that exists on both sides must be the same row, or the
-merge stops, names it, and changes nothing. Every incoming revision, attachment and form
-is re-hashed: content that does not match its hash was altered and is refused.
+merge stops, names it, and changes nothing. Every new revision, attachment and form is
+re-hashed: content that does not match its hash was altered and is refused.
 
 The source is read through an ``ATTACH`` in read-only mode (after the store's one
 opening function has checked what it is), so a device's file is never written to.
@@ -255,6 +255,8 @@ def merge_database(
     # the store keeps none.)
     (temp_store,) = conn.execute("PRAGMA temp_store").fetchone()
     conn.execute("PRAGMA temp_store = MEMORY")
+    # A merge's pages stay in memory until COMMIT writes each once; with the default
+    # 2 MB cache, pages spilled to the WAL mid-transaction were written again.
     (cache_size,) = conn.execute("PRAGMA main.cache_size").fetchone()
     conn.execute(f"PRAGMA main.cache_size = {-_CACHE_KIB}")
     try:
