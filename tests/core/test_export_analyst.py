@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -166,3 +167,29 @@ def test_the_export_dialog_lists_cities_by_their_names_not_their_codes(tmp_path:
     choices = export_choices(db)
     assert choices.cities == ("Reynosa", "juarez")  # the codes filter the export
     assert [choices.city_label(c, "es") for c in choices.cities] == ["Reynosa", "Ciudad Juárez"]
+
+
+def test_a_corrected_interview_keeps_the_duration_of_its_first_finalizing(
+    tmp_path: Path,
+) -> None:
+    form = write_xlsform(
+        tmp_path / "timed.xlsx",
+        survey=[row("start", "start"), row("end", "end"), row("text", "story", "Story")],
+        settings={"form_id": "timed", "version": "1"},
+    )
+    now = [dt.datetime(2026, 6, 1, 10, 45, tzinfo=dt.UTC)]
+    db = tmp_path / "field.db"
+    with Store.open(db, clock=lambda: now[0]) as store:
+        sha = store.add_form(form).sha256
+        started = {"start": "2026-06-01T10:00:00+00:00", "story": "primera versión"}
+        submission, _ = store.submit(sha, started, finalize=True, city="Tijuana")
+        now[0] += dt.timedelta(days=2)  # the supervisor corrects it two days later
+        store.reopen(submission)
+        store.autosave(submission, {**store.working_answers(submission), "story": "corregida"})
+        store.finalize(submission)
+    out = tmp_path / "timed.xlsx.out.xlsx"
+    export_workbook(db, out)
+    cells = sheet(out, "timed")
+    assert cells["story"] == "corregida"  # the current answers...
+    assert cells["_duration_min"] == 45.0  # ...but the interview took 45 minutes, not 2 days
+    assert cells["_ended"].isoformat() == "2026-06-01T10:45:00"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fieldapp.core.crypto import StudyKey
 from fieldapp.core.export.cells import EXCEL_MAX_ROWS
+from fieldapp.core.export.columns import walk_elements
 from fieldapp.core.export.run import (
     CancelCheck,
     ExportInterview,
@@ -19,7 +21,7 @@ from fieldapp.core.export.run import (
     Progress,
     write_export,
 )
-from fieldapp.core.forms.model import Form, Labels, pick_label
+from fieldapp.core.forms.model import Element, Form, Labels, Question, QuestionType, pick_label
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import (
     STATES,
@@ -58,7 +60,7 @@ def export_workbook(
         versions = _versions(store, options)
         total = sum(_count(store, form_id, options) for form_id in versions)
         sources = [
-            FormSource(form_id, forms, _reader(store, form_id, options))
+            FormSource(form_id, forms, _reader(store, form_id, forms, options))
             for form_id, forms in versions.items()
         ]
         return write_export(
@@ -182,7 +184,7 @@ def _count(store: Store, form_id: str, options: ExportOptions) -> int:
 
 
 def _reader(
-    store: Store, form_id: str, options: ExportOptions
+    store: Store, form_id: str, versions: Mapping[str, Form], options: ExportOptions
 ) -> Callable[[], Iterator[ExportInterview]]:
     one = list(_filters(form_id, options))
     # With one city and one state the store filters everything; with several the export
@@ -194,6 +196,7 @@ def _reader(
     )
 
     def read() -> Iterator[ExportInterview]:
+        first_ends = _first_final_ends(store, versions)
         for current in store.iter_current(filters=base):
             submission, head = current.submission, current.revision
             review = ""
@@ -213,9 +216,40 @@ def _reader(
                 has_conflict=current.has_conflict,
                 review_state=review,
                 sealed=head.sealed is not None and head.answers is None,
+                first_ended=first_ends.get(submission.submission_id, ""),
             )
 
     return read
+
+
+def _first_final_ends(store: Store, versions: Mapping[str, Form]) -> dict[str, str]:
+    """Return submission -> the ``end`` its first finalized revision recorded.
+
+    Reopening a finalized interview to correct it stamps a new ``end``; the interview
+    itself ended when it was first finalized (``fieldapp status`` counts the same).
+    Sealed revisions cannot be read here: their interviews use their current ``end``.
+    """
+    ends: dict[str, str] = {}
+    for sha256, form in versions.items():
+        key = next((q.key for q in walk_elements(form.root) if _is_end(q)), None)
+        if key is None:
+            continue
+        # ``revisions`` and ``submissions`` are tables the store documents for reading.
+        rows = store.db.conn.execute(
+            "SELECT r.submission_uuid, json_extract(r.answers, ?) FROM revisions AS r "
+            "JOIN submissions AS s ON s.uuid = r.submission_uuid "
+            "WHERE r.state = 'finalized' AND r.answers IS NOT NULL AND s.form_sha256 = ? "
+            "ORDER BY r.saved_at, r.uuid",
+            ["$." + json.dumps(key), sha256],
+        )
+        for submission, end in rows:
+            if isinstance(end, str) and end:
+                ends.setdefault(submission, end)
+    return ends
+
+
+def _is_end(element: Element) -> bool:
+    return isinstance(element, Question) and element.type is QuestionType.END
 
 
 def _review(store: Store, submission_id: SubmissionId, state: str) -> str:

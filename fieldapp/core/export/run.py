@@ -108,6 +108,8 @@ class ExportInterview:
     has_conflict: bool = False
     review_state: str = ""
     sealed: bool = False
+    first_ended: str = ""
+    """The ``end`` its first finalized revision recorded ("" when none could be read)."""
 
 
 @dataclass(frozen=True)
@@ -418,7 +420,8 @@ class _Writer:
         started, ended, duration = _span(
             _instant(answers.get(version.start_key) if version.start_key else None),
             _instant(interview.created_at),
-            _instant(answers.get(version.end_key) if version.end_key else None),
+            _instant(interview.first_ended)
+            or _instant(answers.get(version.end_key) if version.end_key else None),
             _instant(interview.saved_at),
         )
         meta: list[CellValue] = [

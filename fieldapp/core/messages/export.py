@@ -115,8 +115,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Inicio de la entrevista (reloj del equipo)",
     },
     "export.meta.ended": {
-        "en": "Interview ended or last saved (device clock)",
-        "es": "Fin de la entrevista o último guardado (reloj del equipo)",
+        "en": "Interview ended: when first finalized (later corrections do not count), "
+        "else last saved (device clock)",
+        "es": "Fin de la entrevista: cuando se finalizó por primera vez (las correcciones "
+        "posteriores no cuentan), si no, último guardado (reloj del equipo)",
     },
     "export.meta.duration_min": {
         "en": "Duration in minutes (ended − started)",
