@@ -50,6 +50,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def cmd_forms_check(args: argparse.Namespace) -> int:
     """Validate XLSForms: one line per form that loads, one per problem of those that don't."""
+    from fieldapp.core.forms.completeness import missing_translations
     from fieldapp.core.forms.loader import FormError, load_form
 
     report: list[dict[str, Any]] = []
@@ -80,6 +81,7 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
                 "questions": questions,
                 "languages": list(form.languages),
                 "warnings": list(form.warnings),
+                "missing_translations": [m.text() for m in missing_translations(form, name)],
             }
         )
     if args.json:
@@ -96,6 +98,13 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
                     languages=", ".join(entry["languages"]),
                 )
                 print(line)
+                # Warnings on stderr: stdout keeps its one line per form for scripts.
+                for warning in entry["warnings"]:
+                    for line in filter(None, (part.strip() for part in warning.splitlines())):
+                        message = text("forms.pyxform_warning", file=entry["file"], warning=line)
+                        print(message, file=sys.stderr)
+                for missing in entry["missing_translations"]:
+                    print(missing, file=sys.stderr)
             else:
                 for problem in entry["problems"]:
                     print(problem["message"], file=sys.stderr)

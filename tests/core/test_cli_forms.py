@@ -22,9 +22,52 @@ def test_good_forms_print_one_line_each_and_exit_0(capsys: pytest.CaptureFixture
     assert main(["forms", "check", *map(str, files)]) == 0
     out, err = capsys.readouterr()
     lines = out.splitlines()
-    assert len(lines) == 2 and err == ""
+    assert len(lines) == 2
     assert lines[0] == f"{files[0]}: group version -: 3 questions, languages: English (en)"
     assert lines[1].startswith(f"{files[1]}: tutorial version -: ")
+    # pyxform's warning about tutorial.xls goes to stderr, one line, named by file
+    assert err.splitlines() and all(
+        line.startswith(f"{files[1]}: warning: ") for line in err.splitlines()
+    )
+
+
+def test_the_study_forms_are_complete_in_both_languages(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    forms = sorted((REPO / "forms").glob("*.xlsx"))
+    assert main(["forms", "check", *map(str, forms)]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_a_text_missing_in_one_language_is_a_warning_naming_its_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The researcher who switches to English must not meet Spanish text unannounced."""
+    es, en = "label::Español (es)", "label::English (en)"
+    path = write_xlsform(
+        tmp_path / "gaps.xlsx",
+        survey=[
+            {"type": "text", "name": "a", es: "A", en: "A", "hint::Español (es)": "pista"},
+            {"type": "text", "name": "b", es: "B"},
+            {"type": "select_one yn", "name": "c", es: "C", en: "C"},
+        ],
+        choices=[
+            {"list_name": "yn", "name": "y", es: "Sí", en: "Yes"},
+            {"list_name": "yn", "name": "n", es: "No"},
+        ],
+        settings={"form_id": "gaps", "default_language": "Español (es)"},
+    )
+
+    assert main(["forms", "check", str(path)]) == 0  # it loads: warnings, not refusals
+
+    out, err = capsys.readouterr()
+    assert out.startswith(f"{path}: gaps version -: 3 questions")
+    assert f"{path}: survey row 2: warning: 'a' has no hint::English (en)" in err
+    assert f"{path}: survey row 3: warning: 'b' has no label::English (en)" in err
+    assert f"{path}: choices: warning: choice 'n' of list 'yn' has no label::English (en)" in err
+    assert "choice 'y'" not in err  # translated in both: nothing to say
+    assert main(["forms", "check", "--json", str(path)]) == 0
+    assert len(json.loads(capsys.readouterr().out)[0]["missing_translations"]) == 3
 
 
 def test_the_study_form_line_shows_id_version_count_and_languages(
@@ -127,5 +170,7 @@ def test_a_damaged_xls_prints_nothing_but_the_verdict(
     assert out == "" and len(err.splitlines()) == 1
     assert main(["forms", "check", str(tmp_path / "short.xls")]) == 0
     out, err = capfd.readouterr()
-    assert out.startswith(f"{tmp_path / 'short.xls'}: short version") and err == ""
+    assert out.startswith(f"{tmp_path / 'short.xls'}: short version")
+    # only fieldapp's own warning lines (pyxform's about the tutorial), no xlrd noise
+    assert all(line.startswith(f"{tmp_path / 'short.xls'}: warning: ") for line in err.splitlines())
     assert len(out.splitlines()) == 1

@@ -154,6 +154,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "convertidor en línea de XLSForm, que pueden decir más.",
     },
     # --- forms check (cli) ----------------------------------------------------------------
+    "forms.missing_text": {
+        "en": "{file}: {sheet} row {row}: warning: '{name}' has no {column}, so in {language} "
+        "it shows in another language. Fill that cell.",
+        "es": "{file}: hoja {sheet} fila {row}: aviso: '{name}' no tiene {column}, así que en "
+        "{language} se muestra en otro idioma. Llene esa celda.",
+    },
+    "forms.missing_choice_text": {
+        "en": "{file}: choices: warning: choice '{choice}' of list '{list_name}' has no "
+        "{column}, so in {language} it shows in another language. Fill that cell.",
+        "es": "{file}: choices: aviso: la opción '{choice}' de la lista '{list_name}' no tiene "
+        "{column}, así que en {language} se muestra en otro idioma. Llene esa celda.",
+    },
+    "forms.pyxform_warning": {
+        "en": "{file}: warning: {warning}",
+        "es": "{file}: aviso: {warning}",
+    },
     "forms.check_ok": {
         "en": "{file}: {form_id} version {version}: {questions} questions, languages: {languages}",
         "es": "{file}: {form_id} versión {version}: {questions} preguntas, idiomas: {languages}",
