@@ -685,11 +685,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    handler: Handler | None = getattr(args, "handler", None)
-    if handler is None:
-        args = parser.parse_args(["gui", *(argv or [])])
-        handler = args.handler
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    # No command, or only options the app takes (`fieldapp --db FILE`): open the app.
+    starts_with_option = bool(arguments) and arguments[0].startswith("-")
+    if not arguments or (starts_with_option and arguments[0] not in ("-h", "--help", "--version")):
+        arguments = ["gui", *arguments]
+    args = parser.parse_args(arguments)
+    handler: Handler = args.handler
     try:
         return handler(args)
     except FieldappError as error:
