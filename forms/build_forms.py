@@ -181,11 +181,16 @@ ACTOR_NAMES: dict[str, Text] = {
     "informant": ("Informante clave", "Key informant"),
 }
 INSTANCE_PREFIX = {
-    "cso": "OSC",
-    "gov": "Gobierno",
-    "security": "Seguridad",
-    "informant": "Informante",
+    "cso": "CSO/OSC",
+    "gov": "Gov/Gob",
+    "security": "Security/Seguridad",
+    "informant": "Informant/Informante",
 }
+"""The actor in the instance name: one expression for every language, so both words."""
+INTERVIEWER_MESSAGE: Text = (
+    "Escriba su código de entrevistador: dos letras mayúsculas y dos dígitos, por ejemplo TJ01.",
+    "Write your interviewer code: two capital letters and two digits, for example TJ01.",
+)
 
 
 def opening(actor: str) -> list[Row]:
@@ -225,13 +230,9 @@ def opening(actor: str) -> list[Row]:
                 "Two capitals and two digits, e.g. TJ01.",
             ),
             required=True,
+            required_message=INTERVIEWER_MESSAGE,
             constraint="regex(., '^[A-Z]{2}[0-9]{2}$')",
-            constraint_message=(
-                "Escriba su código de entrevistador: dos letras mayúsculas y dos dígitos, "
-                "por ejemplo TJ01.",
-                "Write your interviewer code: two capital letters and two digits, "
-                "for example TJ01.",
-            ),
+            constraint_message=INTERVIEWER_MESSAGE,
         ),
         q(
             "date",
@@ -330,6 +331,12 @@ def opening(actor: str) -> list[Row]:
                 "Only because they agreed to be named; it is sealed when finalized.",
             ),
             required=True,
+            required_message=(
+                "Escriba el nombre con el que aceptó ser citada; "
+                "si prefiere no darlo, cambie la respuesta sobre cómo quiere que se le cite.",
+                "Write the name they agreed to be cited by; "
+                "if they prefer not to give it, change the answer on how they want to be cited.",
+            ),
             relevant=f"{CONSENTED} and ${{anonymity}} = 'named'",
             sensitive=True,
         ),
@@ -1199,6 +1206,12 @@ def outcomes(actor: str) -> list[Row]:
                 "It is sealed when the interview is finalized.",
             ),
             required=True,
+            required_message=(
+                "Escriba un teléfono o correo; "
+                "si no quiere darlo, cambie la respuesta sobre el seguimiento.",
+                "Write a phone number or e-mail; "
+                "if they do not want to give one, change the answer on follow-up.",
+            ),
             relevant="${followup} = 'yes' and ${anonymity} != 'anonymous'",
             sensitive=True,
         ),
@@ -1216,6 +1229,10 @@ def outcomes(actor: str) -> list[Row]:
             "safety_detail",
             ("Describa lo ocurrido", "Describe what happened"),
             required=True,
+            required_message=(
+                "Describa en pocas palabras qué ocurrió: la nota ayuda a proteger al equipo.",
+                "Describe briefly what happened: the note helps keep the team safe.",
+            ),
             relevant="${safety_concern} = 'yes'",
             appearance="multiline",
             sensitive=True,
@@ -1525,8 +1542,10 @@ def settings(actor: str) -> Row:
         "form_title": f"Seguridad ciudadana en la frontera: {es_actor} / {en_actor}",
         "version": VERSION,
         "default_language": ES,
-        "instance_name": f"concat('{INSTANCE_PREFIX[actor]} · ', "
-        f"${{city}}, ' · ', ${{interview_date}})",
+        # The city's label, not its code; the date only once answered (no dangling " · ").
+        "instance_name": f"concat('{INSTANCE_PREFIX[actor]}', "
+        "if(${city} = '', '', concat(' · ', jr:choice-name(${city}, '${city}'))), "
+        "if(${interview_date} = '', '', concat(' · ', ${interview_date})))",
         "style": "pages",
     }
 

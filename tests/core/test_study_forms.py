@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -355,11 +356,40 @@ def test_constraints_say_what_to_fix_in_both_languages(forms: dict[str, Form]) -
     assert "between 0 and 100" in (s.state(("breadth/gov_funding_share",)).error or "")
 
 
-def test_the_instance_name_shows_actor_city_and_date(forms: dict[str, Form]) -> None:
-    for actor, prefix in (("cso", "OSC"), ("security", "Seguridad")):
+def test_the_instance_name_shows_actor_city_label_and_date(forms: dict[str, Form]) -> None:
+    for actor, prefix in (("cso", "CSO/OSC"), ("security", "Security/Seguridad")):
+        s = session(forms[actor], interview_date="2026-10-14")
+        s.set_answer(("city",), "nuevo_laredo")
+        # The list, review queue and conflicts show this: the city's name, not its code.
+        assert s.instance_name() == f"{prefix} · Nuevo Laredo · 2026-10-14"
+        s.set_answer(("interview_date",), None)
+        assert s.instance_name() == f"{prefix} · Nuevo Laredo"  # no dangling separator
+        s.set_answer(("city",), None)
+        assert s.instance_name() == prefix
+
+
+def test_the_interviewer_code_says_what_to_write_when_missing(forms: dict[str, Form]) -> None:
+    for actor in ACTOR_TYPES:
         s = session(forms[actor])
-        s.set_answer(("interview_date",), "2026-10-14")
-        assert s.instance_name() == f"{prefix} · tijuana · 2026-10-14"
+        s.set_answer(("interviewer",), None)
+        missing = [p.message for p in s.problems() if p.ref == ("interviewer",)]
+        # Not the open-text message about the interviewee's words or "no responde".
+        assert len(missing) == 1 and "TJ01" in missing[0] and "no responde" not in missing[0]
+        s.set_language(EN)
+        missing = [p.message for p in s.problems() if p.ref == ("interviewer",)]
+        assert "interviewer code" in missing[0] and "no answer" not in missing[0]
+
+
+def test_the_new_interview_dialogs_example_code_passes_the_forms_rule(
+    forms: dict[str, Form],
+) -> None:
+    # The dialog prefills nothing but shows an example: typing it must not be "1 to fix".
+    dialog = (REPO / "fieldapp" / "ui" / "new_interview.py").read_text(encoding="utf-8")
+    examples = re.findall(r"e\.g\. ([A-Z0-9-]+)", dialog)
+    assert examples
+    for example in examples:
+        s = session(forms["cso"], interviewer=example)
+        assert s.state(("interviewer",)).error is None, example
 
 
 # --- the same logic in ODK's own engine ------------------------------------------------------
