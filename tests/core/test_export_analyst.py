@@ -12,6 +12,7 @@ from python_calamine import CalamineWorkbook
 from xlsform import write_xlsform
 
 from fieldapp.core.export import ExportOptions, export_choices, export_workbook
+from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store
 
 EN, ES = "label::English (en)", "label::Español (es)"
@@ -193,3 +194,32 @@ def test_a_corrected_interview_keeps_the_duration_of_its_first_finalizing(
     assert cells["story"] == "corregida"  # the current answers...
     assert cells["_duration_min"] == 45.0  # ...but the interview took 45 minutes, not 2 days
     assert cells["_ended"].isoformat() == "2026-06-01T10:45:00"
+
+
+def test_a_city_is_found_by_its_name_in_any_case_and_an_unknown_one_is_refused(
+    tmp_path: Path,
+) -> None:
+    form = write_xlsform(
+        tmp_path / "cities.xlsx",
+        survey=[row("select_one city", "city", "City")],
+        choices=[
+            choice("city", "juarez", "Ciudad Juárez", "Ciudad Juárez"),
+            choice("city", "tijuana", "Tijuana", "Tijuana"),
+        ],
+        settings={"form_id": "cities", "version": "1"},
+    )
+    db = tmp_path / "field.db"
+    with Store.open(db) as store:
+        sha = store.add_form(form).sha256
+        for city in ("juarez", "juarez", "tijuana"):
+            store.submit(sha, {"city": city}, city=city)
+    out = tmp_path / "one.xlsx"
+    # What a supervisor types: the name, or the code with a capital.
+    assert export_workbook(db, out, ExportOptions(cities=("ciudad juárez",))).interviews == 2
+    assert export_workbook(db, out, ExportOptions(cities=("Tijuana",))).interviews == 1
+    out.unlink()
+    with pytest.raises(FieldappError) as refused:
+        export_workbook(db, out, ExportOptions(cities=("Mexicali",)))
+    assert refused.value.code == "export.unknown_city"
+    assert "juarez (Ciudad Juárez), tijuana" in refused.value.text("en")
+    assert not out.exists()

@@ -6,7 +6,7 @@ import hashlib
 import itertools
 import json
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from fieldapp.core.crypto import StudyKey
@@ -57,6 +57,8 @@ def export_workbook(
     with Store.open(db, create=False, readonly=True) as store:
         if study_key is not None:
             store.unlock(study_key)
+        if options.cities:
+            options = replace(options, cities=_known_cities(store, options.cities))
         versions = _versions(store, options)
         total = sum(_count(store, form_id, options) for form_id in versions)
         sources = [
@@ -102,24 +104,28 @@ class ExportChoices:
 def export_choices(db: Path) -> ExportChoices:
     """Return the forms, label languages and cities found in the database ``db``."""
     with Store.open(db, create=False, readonly=True) as store:
-        newest: dict[str, FormRecord] = {}
-        for record in store.form_records():  # by form id, newest first
-            newest.setdefault(record.form_id, record)
-        languages: list[str] = []
-        city_labels: dict[str, Labels] = {}
-        for record in newest.values():
-            form = store.load_form(record.sha256)
-            for language in form.languages:
-                if language not in languages:
-                    languages.append(language)
-            city = next((q for q in form.questions() if q.key == "city"), None)
-            if city is not None and city.choices is not None:
-                for choice in city.choices.choices:
-                    city_labels.setdefault(choice.name, choice.labels)
-        # ``listing`` is one of the tables the store documents for other areas to read.
-        rows = store.db.conn.execute(
-            "SELECT DISTINCT city FROM listing WHERE city != '' ORDER BY city"
-        ).fetchall()
+        return _choices(store)
+
+
+def _choices(store: Store) -> ExportChoices:
+    newest: dict[str, FormRecord] = {}
+    for record in store.form_records():  # by form id, newest first
+        newest.setdefault(record.form_id, record)
+    languages: list[str] = []
+    city_labels: dict[str, Labels] = {}
+    for record in newest.values():
+        form = store.load_form(record.sha256)
+        for language in form.languages:
+            if language not in languages:
+                languages.append(language)
+        city = next((q for q in form.questions() if q.key == "city"), None)
+        if city is not None and city.choices is not None:
+            for choice in city.choices.choices:
+                city_labels.setdefault(choice.name, choice.labels)
+    # ``listing`` is one of the tables the store documents for other areas to read.
+    rows = store.db.conn.execute(
+        "SELECT DISTINCT city FROM listing WHERE city != '' ORDER BY city"
+    ).fetchall()
     forms = tuple((form_id, record.title) for form_id, record in sorted(newest.items()))
     cities = tuple(str(row[0]) for row in rows)
     return ExportChoices(forms, tuple(languages), cities, city_labels)
@@ -130,6 +136,31 @@ def resolve_language_code(language: str) -> str:
     if "(" in language and language.endswith(")"):
         return language.rsplit("(", 1)[1].rstrip(")").strip().casefold()
     return language.strip().casefold()
+
+
+def _known_cities(store: Store, wanted: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the stored city values ``wanted`` names: as stored, any case, or a label.
+
+    A city that matches nothing is refused: it would give an empty export in silence.
+    """
+    choices = _choices(store)
+    by_name: dict[str, str] = {}
+    for city in choices.cities:
+        for name in (city, *choices.city_labels.get(city, {}).values()):
+            by_name.setdefault(name.casefold().strip(), city)
+    found: list[str] = []
+    for city in wanted:
+        stored = city if city in choices.cities else by_name.get(city.casefold().strip())
+        if stored is None:
+            shown = [choices.city_label(c, "es") for c in choices.cities]
+            available = ", ".join(
+                c if label == c else f"{c} ({label})"
+                for c, label in zip(choices.cities, shown, strict=True)
+            )
+            raise FieldappError("export.unknown_city", city=city, available=available or "—")
+        if stored not in found:
+            found.append(stored)
+    return tuple(found)
 
 
 def pseudonym_key(store: Store) -> bytes:

@@ -34,6 +34,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Idiomas de estos formularios: {available}. Elija uno de ellos (por ejemplo "
         "--lang es).",
     },
+    "export.unknown_city": {
+        "en": "No interview in the database is from the city '{city}', so the export would "
+        "be empty. Cities in it: {available}. Use one of them (--city).",
+        "es": "Ninguna entrevista de la base de datos es de la ciudad '{city}', así que la "
+        "exportación quedaría vacía. Ciudades que tiene: {available}. Use una de ellas "
+        "(--city).",
+    },
     "export.unknown_form": {
         "en": "The database has no form '{form}'. Forms in it: {available}. Check the "
         "form id (--form).",
