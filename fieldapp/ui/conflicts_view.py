@@ -60,8 +60,9 @@ class ConflictsView(QDialog):
         self.keys: list[str] = []
         self.choices: dict[str, int] = {}
         self.submission_id: SubmissionId | None = None
+        self._first_difference: int | None = None
         self.setWindowTitle(text("merge.ui.conflicts_title", self._language))
-        self.resize(1000, 600)
+        self.resize(1100, 650)
 
         self.conflict_list = QListWidget()
         self.conflict_list.currentItemChanged.connect(self._on_current_changed)
@@ -71,6 +72,7 @@ class ConflictsView(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
         self.table.cellClicked.connect(self.choose_cell)
         self.keep_buttons = QHBoxLayout()
         self.save_button = QPushButton(text("merge.ui.save_resolution", self._language))
@@ -148,18 +150,27 @@ class ConflictsView(QDialog):
         self.choices = {}
         self.table.clear()
         self.table.setRowCount(len(self.keys))
-        self.table.setColumnCount(len(self.heads))
-        self.table.setHorizontalHeaderLabels([self._head_title(h) for h in self.heads])
+        self.table.setColumnCount(1 + len(self.heads))
+        question = text("ui.conflicts_question", self._language)
+        self.table.setHorizontalHeaderLabels(
+            [question, *(self._head_title(i, h) for i, h in enumerate(self.heads))]
+        )
         labels = self._labels(submission_id)
-        self.table.setVerticalHeaderLabels([labels.get(k, k) for k in self.keys])
         for row, key in enumerate(self.keys):
-            for column, head_answers in enumerate(answers):
-                item = QTableWidgetItem(self._shown(head_answers, key, column))
+            label = QTableWidgetItem(labels.get(key, key))
+            label.setToolTip(key)
+            self.table.setItem(row, 0, label)
+            for index, head_answers in enumerate(answers):
+                item = QTableWidgetItem(self._shown(head_answers, key, index))
                 if key in differing:
                     item.setBackground(QBrush(DIFFERS))
-                self.table.setItem(row, column, item)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.resizeRowsToContents()
+                self.table.setItem(row, self.head_column(index), item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        first_difference = next((r for r, k in enumerate(self.keys) if k in differing), None)
+        self._first_difference = first_difference
+        self._fit_columns()
         while self.keep_buttons.count():
             widget = self.keep_buttons.takeAt(0).widget()
             if widget is not None:
@@ -176,6 +187,29 @@ class ConflictsView(QDialog):
         self.status.setText(
             "" if self._readable() or not self.heads else text("merge.ui.sealed", self._language)
         )
+
+    def head_column(self, head_index: int) -> int:
+        """Return the table column showing head ``head_index`` (column 0 names the question)."""
+        return head_index + 1
+
+    def _fit_columns(self) -> None:
+        """Give the questions at most a third of the width, then show the first difference."""
+        width = self.table.viewport().width()
+        if self.table.columnCount():
+            wanted = self.table.sizeHintForColumn(0) + 12
+            self.table.setColumnWidth(0, max(160, min(wanted, width // 3)))
+        self.table.resizeRowsToContents()
+        if self._first_difference is not None:
+            item = self.table.item(self._first_difference, 0)
+            self.table.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self._fit_columns()
 
     def _answers(self) -> list[Answers]:
         return [head.answers or {} for head in self.heads]
@@ -202,14 +236,17 @@ class ConflictsView(QDialog):
             form = self.store.form_of(SubmissionId(submission_id))
         except FieldappError:
             return {}
+        from fieldapp.ui.interview_window import form_language_for
+
+        language = form_language_for(form, self._language)
         labels = {}
         for element in form.walk():
-            label = element.label(form.default_language)
+            label = element.label(language)
             labels[element.key] = f"{label} ({element.key})" if label else element.key
         return labels
 
-    def _head_title(self, head: RevisionRecord) -> str:
-        return text(
+    def _head_title(self, index: int, head: RevisionRecord) -> str:
+        header = text(
             "merge.ui.head_header",
             self._language,
             author=head.author or "?",
@@ -217,6 +254,7 @@ class ConflictsView(QDialog):
             saved_at=head.saved_at[:19].replace("T", " "),
             state=head.state,
         )
+        return text("ui.conflicts_version", self._language, n=index + 1, header=header)
 
     def _shown(self, answers: Answers, key: str, column: int) -> str:
         if self.heads[column].answers is None:
@@ -231,21 +269,22 @@ class ConflictsView(QDialog):
     # --- choosing -------------------------------------------------------------------------
 
     def choose_cell(self, row: int, column: int) -> None:
-        """Take head ``column``'s answer for the question in ``row``."""
-        if 0 <= row < len(self.keys) and self._readable():
-            self.choose(self.keys[row], column)
+        """Take the answer in table cell (``row``, ``column``) for that question."""
+        head_index = column - 1
+        if 0 <= row < len(self.keys) and 0 <= head_index < len(self.heads) and self._readable():
+            self.choose(self.keys[row], head_index)
 
     def choose(self, key: str, head_index: int) -> None:
         self.choices[key] = head_index
         row = self.keys.index(key)
         if key not in set(differing_keys(self._answers())):
             return  # every head says the same: nothing to show
-        for column in range(self.table.columnCount()):
-            item = self.table.item(row, column)
+        for index in range(len(self.heads)):
+            item = self.table.item(row, self.head_column(index))
             font = QFont(item.font())
-            font.setBold(column == head_index)
+            font.setBold(index == head_index)
             item.setFont(font)
-            item.setBackground(QBrush(CHOSEN if column == head_index else DIFFERS))
+            item.setBackground(QBrush(CHOSEN if index == head_index else DIFFERS))
 
     def keep_whole(self, head_index: int) -> None:
         """Take every answer from one head."""

@@ -92,8 +92,8 @@ def conflict(tmp_path: Path) -> tuple[Path, str]:
     return supervisor.path, sid
 
 
-def _cell_click(qtbot, view: ConflictsView, row: int, column: int) -> None:
-    rect = view.table.visualItemRect(view.table.item(row, column))
+def _cell_click(qtbot, view: ConflictsView, row: int, head: int) -> None:
+    rect = view.table.visualItemRect(view.table.item(row, view.head_column(head)))
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
@@ -103,15 +103,17 @@ def test_conflicts_view_shows_heads_side_by_side_and_saves_a_field_by_field_choi
     qtbot.addWidget(view)
     view.show()
     assert view.conflict_list.count() == 1
-    assert view.table.columnCount() == 2
+    assert view.table.columnCount() == 3, "the question, then one column per version"
     rows = {view.keys[r]: r for r in range(view.table.rowCount())}
     by_author = {head.author: i for i, head in enumerate(view.heads)}
     ana, beto = by_author["ana"], by_author["beto"]
-    assert "ana" in view.table.horizontalHeaderItem(ana).text()
+    assert "ana" in view.table.horizontalHeaderItem(view.head_column(ana)).text()
+    assert view.table.horizontalHeaderItem(0).text() == "Question"
+    assert view.table.item(rows["years"], 0).text() == "Años de actividad (years)"
 
     # Only the questions that differ are highlighted.
-    def colour(row: int, column: int) -> str:
-        return view.table.item(row, column).background().color().name()
+    def colour(row: int, head: int) -> str:
+        return view.table.item(row, view.head_column(head)).background().color().name()
 
     assert colour(rows["sectors"], 0) not in (DIFFERS.name(), CHOSEN.name())
     assert {colour(rows["years"], 0), colour(rows["years"], 1)} == {DIFFERS.name(), CHOSEN.name()}
@@ -149,3 +151,51 @@ def test_keeping_one_version_whole(qtbot, conflict):
     with Store.open(path) as store:
         assert store.conflicts() == []
         assert store.heads(sid)[0].answers == beto_answers
+
+
+def test_conflicts_view_fits_the_versions_beside_the_questions_in_the_app_language(qtbot, tmp_path):
+    """Long labels do not push the versions off screen; the difference is scrolled to."""
+    from xlsform import write_xlsform
+
+    survey = [
+        {
+            "type": "text",
+            "name": f"q{n}",
+            "label::English (en)": f"Question number {n} asks about something rather long "
+            "that the organisation did with the municipal government last year",
+            "label::Español (es)": f"Pregunta número {n}",
+        }
+        for n in range(40)
+    ]
+    form = write_xlsform(
+        tmp_path / "long.xlsx",
+        survey=survey,
+        settings={"form_id": "long", "version": "1", "default_language": "Español (es)"},
+    )
+    ana = Device(tmp_path / "ana.db", "ana")
+    beto = Device(tmp_path / "beto.db", "beto")
+    sha = ana.add_form(form.read_bytes(), form_id="long")
+    answers = {f"q{n}": f"answer {n}" for n in range(40)}
+    sid = ana.create(sha, "Tijuana", answers, form_id="long")
+    merge_database(beto.store, ana.path)
+    ana.edit(sid, {"q35": "ana's answer"})
+    beto.edit(sid, {"q35": "beto's answer"})
+    merge_database(ana.store, beto.path)
+    ana.close()
+    beto.close()
+
+    view = ConflictsView(tmp_path / "ana.db")
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    table = view.table
+    width = table.viewport().width()
+    assert table.columnWidth(0) <= width // 3, "the questions leave room for the versions"
+    for head in range(2):
+        left = table.columnViewportPosition(view.head_column(head))
+        assert left > 0 and left + table.columnWidth(view.head_column(head)) <= width + 1
+    row = view.keys.index("q35")
+    assert table.item(row, 0).text().startswith("Question number 35 asks"), "English app"
+    cell = table.visualItemRect(table.item(row, view.head_column(0)))
+    assert table.viewport().rect().contains(cell), "the differing row is in view"

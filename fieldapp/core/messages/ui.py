@@ -33,6 +33,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Could not read {path}: {reason}. Check the file and attach it again.",
         "es": "No se pudo leer {path}: {reason}. Revise el archivo y adjúntelo de nuevo.",
     },
+    "ui.conflicts_question": {"en": "Question", "es": "Pregunta"},
+    "ui.conflicts_version": {"en": "Version {n}: {header}", "es": "Versión {n}: {header}"},
     "ui.section_start": {"en": "Start", "es": "Inicio"},
     "ui.section_more": {"en": "More questions", "es": "Más preguntas"},
     "ui.no_player": {
