@@ -146,6 +146,16 @@ def set_target(store: Store, city: str, actor_type: str, target: Any, *, author:
         number = -1
     if number < 0:
         raise FieldappError("review.bad_target", city=city, actor=actor_type, value=target)
+    # A target is an insert-only event that merges everywhere: a typo would stay for good.
+    cities, actors = target_groups(store)
+    if city not in cities:
+        raise FieldappError(
+            "review.unknown_target_city", city=city, cities=", ".join(cities) or "—"
+        )
+    if actor_type not in actors:
+        raise FieldappError(
+            "review.unknown_target_actor", actor=actor_type, actors=", ".join(actors) or "—"
+        )
     with store.transaction() as db:
         # Not store.add_event: a target belongs to no interview, so there is none to check.
         return store._insert_event(
@@ -156,6 +166,33 @@ def set_target(store: Store, city: str, actor_type: str, target: Any, *, author:
             None,
             author,
         )
+
+
+def target_groups(store: Store) -> tuple[list[str], list[str]]:
+    """Return the cities and actor types a target may name, each sorted.
+
+    Those the database's forms offer (the choices of their ``city`` question, their
+    ``actor_type``) and those its interviews are listed under.
+    """
+    from fieldapp.core.demo import actor_of
+
+    cities: set[str] = set()
+    actors: set[str] = set()
+    for record in store.form_records():
+        form = store.load_form(record.sha256)
+        actors.add(actor_of(form))
+        city = next((q for q in form.questions() if q.key == "city"), None)
+        if city is not None and city.choices is not None:
+            cities.update(choice.name for choice in city.choices.choices)
+    # ``listing`` is one of the tables the store documents for other areas to read.
+    for listed_city, listed_actor in store.db.conn.execute(
+        "SELECT DISTINCT city, actor_type FROM listing"
+    ):
+        cities.add(listed_city)
+        actors.add(listed_actor)
+    cities.discard("")
+    actors.discard("")
+    return sorted(cities), sorted(actors)
 
 
 def targets(store: Store) -> dict[tuple[str, str], int]:

@@ -78,7 +78,7 @@ def test_the_interviews_look_like_fieldwork(demo: tuple[Path, DemoReport]) -> No
     multiple = [v for a in answers for v in a.values() if isinstance(v, list) and v]
     assert any(isinstance(v[0], str) and len(v) >= 2 for v in multiple)
     names = [item.revision.instance_name or "" for item in interviews]
-    assert any(name.startswith(("OSC · ", "Gobierno · ", "Seguridad · ")) for name in names)
+    assert any(name.startswith(("CSO/OSC · ", "Gov/Gob · ", "Security/Seguridad · ")) for name in names)
     assert Counter(a.get("consent") for a in answers)["yes"] > 12
 
 

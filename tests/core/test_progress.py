@@ -21,6 +21,11 @@ SURVEY = [
     {"type": "start", "name": "start"},
     {"type": "end", "name": "end"},
     {"type": "text", "name": "org", "label": "Organización", "required": "yes"},
+    {"type": "select_one city", "name": "city", "label": "Ciudad"},
+]
+CITIES = [
+    {"list_name": "city", "name": name, "label": label}
+    for name, label in (("juarez", "Ciudad Juárez"), ("tijuana", "Tijuana"))
 ]
 TIJUANA = dt.timezone(dt.timedelta(hours=-8))
 
@@ -38,7 +43,12 @@ class Clock:
 
 @pytest.fixture
 def form_path(tmp_path: Path) -> Path:
-    return write_xlsform(tmp_path / "cso.xlsx", SURVEY, settings={"form_id": "cso"})
+    return write_xlsform(tmp_path / "cso.xlsx", SURVEY, CITIES, settings={"form_id": "cso"})
+
+
+@pytest.fixture
+def gov_form_path(tmp_path: Path) -> Path:
+    return write_xlsform(tmp_path / "gov.xlsx", SURVEY, CITIES, settings={"form_id": "gov"})
 
 
 @pytest.fixture
@@ -47,9 +57,10 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def store(tmp_path: Path, form_path: Path, clock: Clock) -> Iterator[Store]:
+def store(tmp_path: Path, form_path: Path, gov_form_path: Path, clock: Clock) -> Iterator[Store]:
     with Store.open(tmp_path / "supervisor.db", clock=clock) as opened:
         opened.add_form(form_path)
+        opened.add_form(gov_form_path)
         yield opened
 
 
@@ -136,6 +147,7 @@ def test_the_latest_target_wins_and_targets_travel_both_ways_with_merges(
     other_clock = Clock()
     other_clock.advance(60)  # later than every target above
     with Store.open(tmp_path / "coordinator.db", clock=other_clock) as other:
+        other.add_form(form_path)
         set_target(other, "tijuana", "cso", 20, author="coordinator")
         report = merge_database(store, other.path)
         assert report.changed_submissions == ()
@@ -151,6 +163,38 @@ def test_a_target_must_be_a_whole_number(store: Store, bad: object) -> None:
         set_target(store, "tijuana", "cso", bad)
     assert refused.value.code == "review.bad_target"
     assert targets(store) == {}
+
+
+@pytest.mark.parametrize(
+    ("city", "actor", "code", "listed"),
+    [
+        ("atlantis", "cso", "review.unknown_target_city", "juarez, tijuana"),
+        ("tijuana", "nosuchactor", "review.unknown_target_actor", "cso, gov"),
+    ],
+)
+def test_a_target_names_a_city_and_actor_the_forms_offer(
+    store: Store, city: str, actor: str, code: str, listed: str
+) -> None:
+    with pytest.raises(FieldappError) as refused:
+        set_target(store, city, actor, 5)
+    assert refused.value.code == code
+    assert listed in refused.value.text("en")
+    assert targets(store) == {}, "a refused target would merge into every database for good"
+
+
+def test_status_refuses_a_target_no_form_offers(
+    store: Store, clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A city typed at start that the form's list lacks still counts: it holds interviews.
+    interview(store, clock, city="monterrey")
+    path = str(store.path)
+    assert main(["status", "--db", path, "--target", "monterrey", "cso", "4"]) == 0
+    capsys.readouterr()
+    assert main(["status", "--db", path, "--target", "atlantis", "cso", "5"]) == 1
+    err = capsys.readouterr().err
+    assert "atlantis" in err and "juarez, monterrey, tijuana" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert targets(store) == {("monterrey", "cso"): 4}
 
 
 def test_status_command_prints_the_table_and_json(

@@ -72,6 +72,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Una meta necesita una ciudad y un tipo de actor (se recibió ciudad '{city}', "
         "actor '{actor}'). Indique ambos, por ejemplo tijuana cso 20.",
     },
+    "review.unknown_target_city": {
+        "en": "No form of this database offers the city '{city}', so no target was set. "
+        "Use one of: {cities}.",
+        "es": "Ningún formulario de esta base de datos ofrece la ciudad «{city}», así que no se "
+        "fijó ninguna meta. Use una de: {cities}.",
+    },
+    "review.unknown_target_actor": {
+        "en": "No form of this database is for the actor type '{actor}', so no target was "
+        "set. Use one of: {actors}.",
+        "es": "Ningún formulario de esta base de datos es para el tipo de actor «{actor}», así "
+        "que no se fijó ninguna meta. Use uno de: {actors}.",
+    },
     "review.target_set": {
         "en": "Target for {city} / {actor}: {target} interviews.",
         "es": "Meta de {city} / {actor}: {target} entrevistas.",
