@@ -52,6 +52,7 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
     """Validate XLSForms: one line per form that loads, one per problem of those that don't."""
     from fieldapp.core.forms.completeness import missing_translations
     from fieldapp.core.forms.loader import FormError, load_form
+    from fieldapp.core.forms.pyxform_stages import pyxform_warnings
 
     report: list[dict[str, Any]] = []
     for name in args.files:
@@ -80,7 +81,7 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
                 "version": form.version,
                 "questions": questions,
                 "languages": list(form.languages),
-                "warnings": list(form.warnings),
+                "warnings": [w.text() for w in pyxform_warnings(form.warnings, name)],
                 "missing_translations": [m.text() for m in missing_translations(form, name)],
             }
         )
@@ -99,12 +100,8 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
                 )
                 print(line)
                 # Warnings on stderr: stdout keeps its one line per form for scripts.
-                for warning in entry["warnings"]:
-                    for line in filter(None, (part.strip() for part in warning.splitlines())):
-                        message = text("forms.pyxform_warning", file=entry["file"], warning=line)
-                        print(message, file=sys.stderr)
-                for missing in entry["missing_translations"]:
-                    print(missing, file=sys.stderr)
+                for warning in (*entry["warnings"], *entry["missing_translations"]):
+                    print(warning, file=sys.stderr)
             else:
                 for problem in entry["problems"]:
                     print(problem["message"], file=sys.stderr)

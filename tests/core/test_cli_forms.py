@@ -25,10 +25,12 @@ def test_good_forms_print_one_line_each_and_exit_0(capsys: pytest.CaptureFixture
     assert len(lines) == 2
     assert lines[0] == f"{files[0]}: group version -: 3 questions, languages: English (en)"
     assert lines[1].startswith(f"{files[1]}: tutorial version -: ")
-    # pyxform's warning about tutorial.xls goes to stderr, one line, named by file
-    assert err.splitlines() and all(
-        line.startswith(f"{files[1]}: warning: ") for line in err.splitlines()
-    )
+    # pyxform's warning about tutorial.xls goes to stderr, one line, at its sheet and row
+    assert err.splitlines() == [
+        f"{files[1]}: choices row 1: warning: On the 'choices' sheet, the 'tutorial notes' "
+        "value is invalid. Column headers must not be empty and must not contain spaces. "
+        "Learn more: https://xlsform.org/en/#setting-up-your-worksheets"
+    ]
 
 
 def test_the_study_forms_are_complete_in_both_languages(
@@ -172,5 +174,8 @@ def test_a_damaged_xls_prints_nothing_but_the_verdict(
     out, err = capfd.readouterr()
     assert out.startswith(f"{tmp_path / 'short.xls'}: short version")
     # only fieldapp's own warning lines (pyxform's about the tutorial), no xlrd noise
-    assert all(line.startswith(f"{tmp_path / 'short.xls'}: warning: ") for line in err.splitlines())
+    assert all(
+        line.startswith(f"{tmp_path / 'short.xls'}: choices row 1: warning: ")
+        for line in err.splitlines()
+    )
     assert len(out.splitlines()) == 1

@@ -257,6 +257,28 @@ def pyxform_problem(text: str, shown: str) -> FieldappError:
     )
 
 
+def pyxform_warnings(warnings: tuple[str, ...], shown: str) -> list[FieldappError]:
+    """Turn pyxform's warnings into one message a line, with sheet and row where it says."""
+    found: list[FieldappError] = []
+    for warning in warnings:
+        for line in filter(None, (part.strip() for part in warning.splitlines())):
+            match = _ROW.match(line)
+            if match is None:
+                found.append(FieldappError("forms.pyxform_warning", file=shown, warning=line))
+                continue
+            sheet = _SHEET.search(line)
+            found.append(
+                FieldappError(
+                    "forms.pyxform_warning_at",
+                    file=shown,
+                    sheet=sheet.group(1) if sheet else SURVEY,
+                    row=int(match.group(1)),
+                    warning=line[match.end() :],
+                )
+            )
+    return found
+
+
 def survey_rows(workbook: Any, form_dict: dict[str, Any]) -> dict[int, tuple[int, str]]:
     """Map each element dict of ``form_dict`` (by id) to its survey row and raw type.
 

@@ -170,6 +170,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: warning: {warning}",
         "es": "{file}: aviso: {warning}",
     },
+    "forms.pyxform_warning_at": {
+        "en": "{file}: {sheet} row {row}: warning: {warning}",
+        "es": "{file}: hoja {sheet} fila {row}: aviso: {warning}",
+    },
     "forms.check_ok": {
         "en": "{file}: {form_id} version {version}: {questions} questions, languages: {languages}",
         "es": "{file}: {form_id} versión {version}: {questions} preguntas, idiomas: {languages}",
@@ -204,6 +208,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "listed choices.",
         "es": "{question}: «{value}» no es una de sus opciones ({choices}). Elija una de las "
         "opciones de la lista.",
+    },
+    "engine.unknown_choices": {
+        "en": "{question}: {values} are not among its choices ({choices}). Remove them and "
+        "pick from the listed choices.",
+        "es": "{question}: {values} no están entre sus opciones ({choices}). Quítelas y elija "
+        "entre las opciones de la lista.",
     },
     "engine.choice_not_offered": {
         "en": "{question}: “{value}” is not offered for the answers given earlier. Choose "
@@ -251,6 +261,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "question's name.",
         "es": "{ref} no es una pregunta de este formulario y no se puede responder. Revise "
         "el nombre de la pregunta.",
+    },
+    "engine.group_keys": {
+        "en": "{group} is a group of questions, not a question: answers inside it are keyed "
+        "by their path, as {example}, not nested under {group}.",
+        "es": "{group} es un grupo de preguntas, no una pregunta: las respuestas de dentro se "
+        "nombran con su ruta, como {example}, no anidadas bajo {group}.",
+    },
+    "engine.drops_instance": {
+        "en": "This answer removes entry {entries} of “{repeat}” with its answers. Remove it?",
+        "es": "Esta respuesta quita la entrada {entries} de «{repeat}» con sus respuestas. "
+        "¿Quitarla?",
+    },
+    "engine.drops_instances": {
+        "en": "This answer removes {count} entries of “{repeat}” (number {entries}) with "
+        "their answers. Remove them?",
+        "es": "Esta respuesta quita {count} entradas de «{repeat}» (número {entries}) con sus "
+        "respuestas. ¿Quitarlas?",
     },
     "engine.readonly": {
         "en": "{question} is calculated by the form and cannot be answered by hand.",
