@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QDate, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -54,6 +56,51 @@ class AnyDateEdit(QDateEdit):
         if self.date() == self.minimumDate():
             today = QDate.currentDate()
             self.calendarWidget().setCurrentPage(today.year(), today.month())
+
+
+class FilterBar(QWidget):
+    """The search and filter boxes: one row when the window is wide enough, else two.
+
+    Every box keeps the width its text needs in either language; when the row does not
+    fit, the filters move under the search box instead of being cut.
+    """
+
+    def __init__(self, search: QWidget, filters: QWidget) -> None:
+        super().__init__(objectName="filterBar")
+        self.search_group, self.filter_group = search, filters
+        self.rows = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.rows.setContentsMargins(0, 0, 0, 0)
+        self.rows.addWidget(search, 1)
+        self.rows.addWidget(filters)
+        # as tall as its one or two rows; the list below takes the rest of the height
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def one_row_width(self) -> int:
+        return (
+            self.search_group.minimumSizeHint().width()
+            + self.filter_group.sizeHint().width()
+            + self.rows.spacing()
+        )
+
+    def fit(self) -> None:
+        """Put the filters beside the search box if they fit, else under it."""
+        wide = self.width() >= self.one_row_width()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.rows.direction() != direction:
+            self.rows.setDirection(direction)
+
+    def resizeEvent(self, event: Any) -> None:
+        self.fit()
+        super().resizeEvent(event)
+
+
+def fit_combo_box(box: QComboBox) -> None:
+    """Make ``box`` as wide as its longest choice plus the style sheet's padding and arrow."""
+    metrics = box.fontMetrics()
+    longest = max(
+        (metrics.horizontalAdvance(box.itemText(i)) for i in range(box.count())), default=0
+    )
+    box.setMinimumWidth(longest + 44)
 
 
 class ChromePart:
@@ -149,7 +196,6 @@ class MainWindow(QMainWindow):
         settings.setValue(COLUMNS_SETTING, self.table.horizontalHeader().saveState())
 
     def _build_filters(self) -> None:
-        self.filter_bar = QWidget(objectName="filterBar")
         self.search_edit = QLineEdit(objectName="searchEdit")
         self.search_edit.setClearButtonEnabled(True)
         self.city_filter = QComboBox(objectName="cityFilter")
@@ -157,24 +203,30 @@ class MainWindow(QMainWindow):
         self.state_filter = QComboBox(objectName="stateFilter")
         self.interviewer_filter = QLineEdit(objectName="interviewerFilter")
         self.interviewer_filter.setClearButtonEnabled(True)
-        self.interviewer_filter.setMaximumWidth(150)
+        self.interviewer_filter.setMaximumWidth(160)
+        self.interviewer_filter.setMinimumWidth(120)
         self.from_date = self._date_filter("fromDate")
         self.to_date = self._date_filter("toDate")
         self.clear_filters_button = QToolButton(objectName="clearFilters")
         self.from_label, self.to_label = QLabel(), QLabel()
-        row = QHBoxLayout(self.filter_bar)
+        search_group, filter_group = QWidget(), QWidget()
+        search_row = QHBoxLayout(search_group)
+        search_row.setContentsMargins(0, 0, 0, 0)
+        search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.interviewer_filter)
+        row = QHBoxLayout(filter_group)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.search_edit, 1)
         for box in (self.city_filter, self.actor_filter, self.state_filter):
             # as wide as the longest choice in the current language, never cut
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             row.addWidget(box)
-        row.addWidget(self.interviewer_filter)
         row.addWidget(self.from_label)
         row.addWidget(self.from_date)
         row.addWidget(self.to_label)
         row.addWidget(self.to_date)
         row.addWidget(self.clear_filters_button)
+        row.addStretch(1)
+        self.filter_bar = FilterBar(search_group, filter_group)
         self.search_edit.textChanged.connect(lambda _: self._refilter.start())
         self.interviewer_filter.textChanged.connect(lambda _: self._refilter.start())
         for box in (self.city_filter, self.actor_filter, self.state_filter):
@@ -312,6 +364,10 @@ class MainWindow(QMainWindow):
             self.model.retranslate()
             return
         self.search_edit.setPlaceholderText(self.tr("Search interviews (Ctrl+F)"))
+        metrics = self.search_edit.fontMetrics()
+        self.search_edit.setMinimumWidth(
+            metrics.horizontalAdvance(self.search_edit.placeholderText()) + 40
+        )
         self.interviewer_filter.setPlaceholderText(self.tr("Interviewer"))
         self.from_label.setText(self.tr("From"))
         self.to_label.setText(self.tr("to"))
@@ -353,6 +409,7 @@ class MainWindow(QMainWindow):
         self.review_menu.setTitle(self.tr("&Review"))
         self.help_menu.setTitle(self.tr("&Help"))
         self._fill_filter_boxes()
+        self.filter_bar.fit()
         self.model.retranslate()
         self.update_counts()
 
@@ -387,6 +444,7 @@ class MainWindow(QMainWindow):
             found = box.findData(chosen)
             box.setCurrentIndex(max(found, 0))
             box.blockSignals(False)
+            fit_combo_box(box)
 
     def _actor_items(self) -> list[tuple[str, str]]:
         return [(actor_title(code), code) for code in ACTOR_TITLES]

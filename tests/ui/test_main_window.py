@@ -375,3 +375,38 @@ def test_start_up_leaves_the_heavy_desks_unimported() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.split() == []
+
+
+@pytest.mark.parametrize("width", [1280, 1400])
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_every_filter_shows_its_whole_text_in_both_languages(
+    qtbot: Any, store: Any, language: str, width: int
+) -> None:
+    window = open_main(qtbot, store)
+    try:
+        i18n.apply_language(language)
+        window.retranslate()
+        window.resize(width, 700)
+        qtbot.waitUntil(lambda: window.filter_bar.width() > width - 40)
+        QApplication.processEvents()
+        bar = window.filter_bar
+        parts = [window.search_edit, window.interviewer_filter, window.clear_filters_button]
+        parts += [window.city_filter, window.actor_filter, window.state_filter]
+        parts += [window.from_date, window.to_date]
+        for part in parts:
+            left = part.mapTo(bar, part.rect().topLeft()).x()
+            assert left >= 0 and left + part.width() <= bar.width(), part.objectName()
+        for box in (window.city_filter, window.actor_filter, window.state_filter):
+            metrics = box.fontMetrics()
+            longest = max(metrics.horizontalAdvance(box.itemText(i)) for i in range(box.count()))
+            assert box.width() >= longest + 30, f"{box.objectName()} cuts its choices"
+        for edit in (window.from_date, window.to_date):
+            needed = edit.fontMetrics().horizontalAdvance(edit.specialValueText()) + 30
+            assert edit.width() >= needed, "the open date bound reads whole"
+        placeholder = window.search_edit.placeholderText()
+        needed = window.search_edit.fontMetrics().horizontalAdvance(placeholder)
+        assert window.search_edit.width() >= needed, "the search box says what it is"
+        assert window.table.height() > 400, "the filters leave the list its room"
+    finally:
+        i18n.apply_language("en")
+        window.retranslate()
