@@ -696,6 +696,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader left (`fieldapp status | head -1`): say nothing, and keep Python's
+        # final flush of stdout from failing again on the way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as error:  # the promise: no traceback ever reaches a user
         print(f"fieldapp: {text('cli.unexpected', error=type(error).__name__)}", file=sys.stderr)
         if os.environ.get("FIELDAPP_DEBUG"):

@@ -153,6 +153,21 @@ def test_the_installed_command_never_shows_a_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_output_piped_into_head_that_stops_reading_is_no_error() -> None:
+    """`fieldapp ... | head -1`: a reader that left early is not 'fieldapp could not finish'."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fieldapp", "forms", "check", str(VALID / "group.xlsx")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before the first line is written
+    err = process.stderr.read()
+    process.wait(timeout=60)
+    assert err == ""
+
+
 def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["forms", "check"])
