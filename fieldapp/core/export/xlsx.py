@@ -98,13 +98,14 @@ class XlsxSheet:
             self._continue()
         for index, value in enumerate(row):
             if type(value) is str:
-                if value[:1].isspace() and not value.strip():
-                    # Spreadsheets read whitespace-only text back as empty (openpyxl does
-                    # not mark it to be preserved): write the empty cell they will show.
-                    row[index] = None
-                    continue
                 formula_like = value.startswith(FORMULA_STARTS)
-                if len(value) > MAX_CELL_CHARS or not value.isprintable():
+                # Every whitespace but " " is unprintable: the common path checks nothing more.
+                if len(value) > MAX_CELL_CHARS or not value.isprintable() or value[:1] == " ":
+                    if not value.strip():
+                        # Spreadsheets read whitespace-only text back as empty (openpyxl does
+                        # not mark it to be preserved): write the empty cell they will show.
+                        row[index] = None
+                        continue
                     value, cut = fit_text(value)
                     row[index] = value
                     if cut:
