@@ -394,12 +394,13 @@ def cmd_package(args: argparse.Namespace) -> int:
     from fieldapp.core.store import Store
 
     db_path = Path(args.db) if args.db else default_db_path()
+    output = _mergeable_name(Path(args.output))
     with Store.open(db_path, create=False) as store:
-        _refuse_to_overwrite(store, Path(args.output))
+        _refuse_to_overwrite(store, output)
         editing = store.db.conn.execute("SELECT 1 FROM working_copies LIMIT 1").fetchone()
         if editing and store.has_sealed_forms():  # open drafts are saved, encrypted, first
             unlock_drafts(store)
-        report = write_package(store, Path(args.output))
+        report = write_package(store, output)
     if args.json:
         _print_json(
             {"path": str(report.path), **{k: v for k, v in vars(report).items() if k != "path"}}
@@ -415,6 +416,16 @@ def cmd_package(args: argparse.Namespace) -> int:
             )
         )
     return 0
+
+
+def _mergeable_name(out: Path) -> Path:
+    """Name the package so that merging its folder finds it: .fieldapp unless .db/.sqlite."""
+    from fieldapp.core.merge import SOURCE_SUFFIXES
+    from fieldapp.core.package import PACKAGE_SUFFIX
+
+    if out.is_dir() or out.suffix.lower() in SOURCE_SUFFIXES:
+        return out
+    return out.with_name(out.name + PACKAGE_SUFFIX)
 
 
 def _refuse_to_overwrite(store: Any, out: Path) -> None:

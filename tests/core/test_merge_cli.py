@@ -123,3 +123,17 @@ def test_naming_the_database_itself_as_a_source_is_still_refused(usb, tmp_path, 
     assert main(["merge", "--into", str(supervisor), str(usb / "beto.fieldapp"), str(own)]) == 1
 
     assert "is this same database" in capsys.readouterr().err
+
+
+def test_a_package_named_without_a_merge_suffix_is_still_found_in_the_folder(usb, tmp_path, capsys):
+    """Merging the stick's folder takes .fieldapp/.db files only: 'laptop3.pkg' was skipped."""
+    laptop = Device(tmp_path / "carla.db", "carla")
+    laptop.create(laptop.add_form(), "Nuevo Laredo", {"name": "entrevista de carla"})
+    laptop.close()
+    capsys.readouterr()
+
+    assert main(["package", "--db", str(laptop.path), "-o", str(usb / "laptop3.pkg")]) == 0
+
+    assert f"{usb / 'laptop3.pkg.fieldapp'}" in capsys.readouterr().out
+    assert main(["merge", "--into", str(tmp_path / "supervisor.db"), str(usb)]) == 0
+    assert "laptop3.pkg.fieldapp: new interviews 1" in capsys.readouterr().out
