@@ -94,6 +94,74 @@ SHORT_TEXTS = (
     "Consejo de vecinos de la colonia",
     "Observatorio ciudadano",
 )
+TEXTS_BY_QUESTION: dict[str, tuple[str, ...]] = {
+    # Answers that fit the question (and so the actor whose form asks it), by question name.
+    "respondent_name": (
+        "María Elena Torres Ruiz",
+        "Jorge Luis Ramírez Ochoa",
+        "Ana Patricia Cázares",
+        "Roberto Garza Treviño",
+        "Lucía Hernández Soto",
+        "Héctor Manuel Valdez",
+    ),
+    "respondent_role": (
+        "Coordinadora de proyectos",
+        "Director de vinculación",
+        "Presidenta del consejo directivo",
+        "Responsable de incidencia en seguridad",
+        "Fundador y vocero",
+    ),
+    "office": (
+        "Secretaría de Seguridad Pública Municipal",
+        "Oficina del gobernador",
+        "Dirección de Prevención Social del Delito",
+        "Secretariado Ejecutivo del Sistema Estatal de Seguridad",
+        "Regiduría de Seguridad del Ayuntamiento",
+    ),
+    "org_other": (
+        "Observatorio ciudadano",
+        "Consejo de vecinos de la colonia",
+        "Colectivo de madres buscadoras",
+        "Red de organizaciones por la paz",
+    ),
+    "org_type_other": ("Fundación empresarial", "Asociación de padres de familia"),
+    "informant_type_other": ("Exfuncionario municipal", "Defensora de derechos humanos"),
+    "accountability_other": ("Contraloría municipal", "Auditoría externa anual"),
+    "place_other": ("Sala de juntas de un hotel", "Salón de la parroquia"),
+    "sectors_other": ("Sindicatos", "Colegio de abogados"),
+    "funding_other": ("Rifas y eventos de recaudación", "Donativos de particulares"),
+    "gov_mechanisms_other": ("Comité técnico de seguimiento", "Grupo de mensajería con enlaces"),
+    "mech_other": ("Mesa de paz regional", "Programa Escuela Segura"),
+    "federal_backing_who": (
+        "Un senador de la república",
+        "La Secretaría de Gobernación",
+        "El coordinador estatal de la Guardia Nacional",
+    ),
+    "intermediaries": (
+        "La diócesis y una asociación de empresarios",
+        "El consejo ciudadano de seguridad",
+        "Un regidor del cabildo",
+    ),
+    "roles_document": (
+        "Convenio de colaboración 2012",
+        "Acta de instalación de la mesa de seguridad",
+        "Reglamento del consejo ciudadano",
+    ),
+    "contact": ("656 123 4567", "contacto@observatorio.example.org", "664 987 6543"),
+    "safety_detail": (
+        "Un vehículo sin placas siguió al equipo al salir de la entrevista.",
+        "La persona pidió cambiar de lugar a mitad de la entrevista porque se sintió observada.",
+    ),
+    "threatened_detail": (
+        "Recibió mensajes intimidatorios después de publicar un reportaje sobre extorsión.",
+        "Le advirtieron que dejara de acompañar a las familias en la fiscalía.",
+    ),
+    "interviewer_notes": (
+        "Entrevista fluida; la persona pidió revisar la transcripción antes de citarla.",
+        "Hubo interrupciones por llamadas; se retomó sin problemas.",
+        "La persona se mostró reservada al hablar del ejército.",
+    ),
+}
 CORRECTION = " (Corregido tras revisar la grabación con la persona entrevistada.)"
 
 
@@ -309,9 +377,12 @@ def _integer_ranges(year: int) -> tuple[tuple[int, int], ...]:
 
 
 def _text(question: Question, rng: random.Random) -> str:
+    fitting = TEXTS_BY_QUESTION.get(question.name)
+    if fitting:
+        return rng.choice(fitting)
     if "multiline" in question.appearance:
         count = rng.choice((1, 2, 3, 5, 8, 12))
-        return " ".join(rng.choice(SENTENCES) for _ in range(count))
+        return " ".join(rng.sample(SENTENCES, count))  # no sentence said twice
     if rng.random() < 0.3:
         return rng.choice(SENTENCES)
     return rng.choice(SHORT_TEXTS)
@@ -449,7 +520,9 @@ def _write_device(device: _Device) -> DemoReport:
         for first in range(0, device.interviews, BATCH):
             with store.transaction():
                 for number in range(first, min(device.interviews, first + BATCH)):
-                    clock.moment = first_day + step * (number + rng.uniform(0, 0.5))
+                    slot = first_day + step * (number + rng.uniform(0, 0.5))
+                    # Interviews happen in working hours (the city's clock), not at 3 a.m.
+                    clock.moment = slot.replace(hour=rng.randint(9, 17), minute=rng.randint(0, 59))
                     record, form = rng.choices(loaded, weights)[0]
                     _write_interview(
                         store,
@@ -489,7 +562,15 @@ def _write_interview(
         "consent": "yes" if rng.random() < 0.95 else "no",
         "interview_language": "es" if rng.random() < 0.85 else "en",
     }
-    session = Session(form, None, now=clock, device_id=store.device_id, username=device.interviewer)
+    # The store stamps ``end`` on the laptop's own clock (its local offset): ``start`` must
+    # be stamped on the same one, or the two read hours apart.
+    session = Session(
+        form,
+        None,
+        now=lambda: clock().astimezone(),
+        device_id=store.device_id,
+        username=device.interviewer,
+    )
     fate = rng.random()
     draft = fate < 0.25
     opening = answer_form(session, rng, presets, stop_after=10, now=clock())
@@ -509,7 +590,7 @@ def _write_interview(
         report.drafts += 1
     else:
         answer_form(session, rng, presets, now=clock())
-        clock.advance(rng.uniform(30, 90))
+        clock.advance(rng.uniform(25, 100))  # 30-120 minutes in all, as interviews last
         store.autosave(submission, session.record())
         store.finalize(submission)
         report.finalized += 1

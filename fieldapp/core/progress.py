@@ -5,7 +5,8 @@ Targets are insert-only events of kind ``target`` that belong to no interview
 city and actor type the latest target wins (by time, then event id). Per researcher:
 interviews finalized (in all, per working day), the median interview duration (from the
 ``start``/``end`` metadata of the first finalized revision, else from when it was
-started and first finalized) and the share returned.
+started and first finalized; counted as the export's ``_duration_min``) and the share
+returned.
 """
 
 from __future__ import annotations
@@ -268,8 +269,9 @@ def _researchers(store: Store) -> tuple[Researcher, ...]:
         start, end = _moment(started), _moment(ended)
         day = end.date().isoformat() if end is not None else saved_at[:10]
         per_day[who][day] += 1
-        if start is not None and end is not None and end > start:
-            minutes[who].append((end - start).total_seconds() / 60)
+        duration = duration_minutes(start, end)
+        if duration is not None:
+            minutes[who].append(duration)
     return tuple(
         Researcher(
             interviewer=who,
@@ -280,6 +282,18 @@ def _researchers(store: Store) -> tuple[Researcher, ...]:
         )
         for who in sorted(finalized)
     )
+
+
+def duration_minutes(start: dt.datetime | None, end: dt.datetime | None) -> float | None:
+    """Return the minutes from ``start`` to ``end`` as the export's ``_duration_min`` does.
+
+    Real time (offsets count), to a tenth of a minute; None when either is missing or the
+    end comes first. The supervisor's median and the analyst's column must agree.
+    """
+    if start is None or end is None:
+        return None
+    elapsed = (end - start).total_seconds() / 60
+    return round(elapsed, 1) if elapsed >= 0 else None
 
 
 def _start_end_keys(store: Store, sha256: str) -> tuple[str | None, str | None]:

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
+import statistics
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from xlsform import write_xlsform
 
 from fieldapp.cli import main
 from fieldapp.core.demo import DemoReport, run_demo
+from fieldapp.core.export import export_workbook
 from fieldapp.core.forms.engine import check_answers
+from fieldapp.core.progress import progress
 from fieldapp.core.store import CurrentInterview, Store
+
+MEXICO = dt.timezone(dt.timedelta(hours=-6))
+GOVERNMENT_WORDS = ("Secretar", "Oficina", "Direcci", "Regidur", "Ayuntamiento", "Gobierno")
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +87,85 @@ def test_the_interviews_look_like_fieldwork(demo: tuple[Path, DemoReport]) -> No
     multiple = [v for a in answers for v in a.values() if isinstance(v, list) and v]
     assert any(isinstance(v[0], str) and len(v) >= 2 for v in multiple)
     names = [item.revision.instance_name or "" for item in interviews]
-    assert any(name.startswith(("CSO/OSC · ", "Gov/Gob · ", "Security/Seguridad · ")) for name in names)
+    assert any(
+        name.startswith(("CSO/OSC · ", "Gov/Gob · ", "Security/Seguridad · ")) for name in names
+    )
     assert Counter(a.get("consent") for a in answers)["yes"] > 12
+
+
+def _first_finalized(path: Path) -> dict[str, tuple[str, dict[str, Any]]]:
+    """submission -> (interviewer, answers of its first finalized revision)."""
+    found: dict[str, tuple[str, dict[str, Any]]] = {}
+    with Store.open(path) as store:
+        for item in store.iter_current():
+            sid = item.submission.submission_id
+            for revision in store.history(sid):
+                if revision.state == "finalized" and revision.answers is not None:
+                    found[sid] = (item.submission.interviewer, dict(revision.answers))
+                    break
+    return found
+
+
+def test_interviews_last_as_long_as_real_ones(demo: tuple[Path, DemoReport]) -> None:
+    path, report = demo
+    finalized = _first_finalized(path)
+    assert len(finalized) == report.finalized
+    for _, answers in finalized.values():
+        start = dt.datetime.fromisoformat(answers["start"])
+        end = dt.datetime.fromisoformat(answers["end"])
+        # One clock for both stamps, or an 80-minute interview reads "14:51 -> 21:41".
+        assert start.utcoffset() == end.utcoffset(), (answers["start"], answers["end"])
+        assert 30 <= (end - start).total_seconds() / 60 <= 120, (answers["start"], answers["end"])
+        assert 9 <= start.astimezone(MEXICO).hour <= 18, answers["start"]
+
+
+def test_status_and_the_export_give_the_same_durations(
+    demo: tuple[Path, DemoReport], tmp_path: Path
+) -> None:
+    path, _ = demo
+    export_workbook(path, tmp_path / "all.xlsx")
+    by_researcher: dict[str, list[float]] = {}
+    book = load_workbook(tmp_path / "all.xlsx", read_only=True)
+    for sheet in book.worksheets:
+        rows = sheet.iter_rows(values_only=True)
+        header = list(next(rows))
+        if "_duration_min" not in header:
+            continue
+        column = {name: header.index(name) for name in ("_interviewer", "_state", "_duration_min")}
+        for row in rows:
+            if row[column["_state"]] != "draft":
+                minutes = row[column["_duration_min"]]
+                assert isinstance(minutes, (int, float))
+                by_researcher.setdefault(str(row[column["_interviewer"]]), []).append(minutes)
+    book.close()
+    with Store.open(path) as store:
+        status = {r.interviewer: r.median_minutes for r in progress(store).researchers}
+    exported = {who: statistics.median(values) for who, values in by_researcher.items()}
+    assert status == pytest.approx(exported) and len(status) >= 4
+
+
+def test_answers_fit_the_actor_and_long_texts_do_not_repeat(
+    demo: tuple[Path, DemoReport],
+) -> None:
+    path, _ = demo
+    by_actor: dict[str, list[dict[str, Any]]] = {}
+    for item in current(path):
+        by_actor.setdefault(item.submission.actor_type, []).append(dict(item.answers))
+    roles = [
+        a["profile/respondent_role"] for a in by_actor["cso"] if "profile/respondent_role" in a
+    ]
+    offices = [a["profile/office"] for a in by_actor["gov"] if "profile/office" in a]
+    assert roles and offices
+    # A civil-society representative holds a post in an organisation, not a ministry.
+    assert not any("Secretaría" in role or "gobernador" in role for role in roles), roles
+    assert all(office.startswith(GOVERNMENT_WORDS) for office in offices), offices
+    names = [a["respondent_name"] for v in by_actor.values() for a in v if "respondent_name" in a]
+    assert all(len(name.split()) >= 2 and name[0].isupper() for name in names), names
+    for answers in (a for v in by_actor.values() for a in v):
+        for key, value in answers.items():
+            if isinstance(value, str) and len(value) > 200:
+                sentences = re.split(r"(?<=[.!?])\s+", value)
+                assert len(sentences) == len(set(sentences)), (key, value)
 
 
 def _content(path: Path) -> list[tuple[str, str, str, str]]:
