@@ -474,6 +474,18 @@ def test_a_misspelt_type_names_file_sheet_row_and_type(tmp_path: Path) -> None:
     assert problem.startswith(f"{path}: survey row 4: 'age' has the type 'integr'")
 
 
+def test_a_public_key_that_is_no_key_is_refused_before_the_field(tmp_path: Path) -> None:
+    """Otherwise the form loads and no interview of it can ever be finalized."""
+    path = write_xlsform(
+        tmp_path / "sealed.xlsx",
+        survey=[{"type": "text", "name": "a", "label": "A"}],
+        settings={"form_id": "sealed", "public_key": "MIIBIjANBgkqhkiG9w0B (cut when pasting)"},
+    )
+    (problem,) = _problems(path)
+    assert problem.startswith(f"{path}: settings row 2: ")
+    assert "the public_key is not a valid RSA public key" in problem
+
+
 def test_pyxform_refusals_keep_their_row(tmp_path: Path) -> None:
     path = write_xlsform(
         tmp_path / "noname.xlsx",

@@ -191,6 +191,9 @@ class _Builder:
                 sheet=SETTINGS,
                 row=2,
             )
+        public_key = str(form_dict["public_key"]) if form_dict.get("public_key") else None
+        if public_key is not None:
+            self._check_public_key(public_key)
         settings = {k: v for k, v in form_dict.items() if k not in ("children", "choices", "type")}
         languages = self.languages or [self.default_language]
         if self.default_language in languages:
@@ -209,7 +212,7 @@ class _Builder:
             default_language=default_language,
             choice_lists=self.choice_lists,
             instance_name=instance_name,
-            public_key=str(form_dict["public_key"]) if form_dict.get("public_key") else None,
+            public_key=public_key,
             settings=settings,
             source=self.shown,
             files=dict(self.files),
@@ -481,7 +484,8 @@ class _Builder:
 
     def _choice_list(self, list_name: str, items: list[dict[str, Any]]) -> ChoiceList:
         known = self.choice_lists.get(list_name)
-        if known is not None and len(known.choices) == len(items):
+        # A randomized list comes as a bare itemset (no choices of its own): the sheet's list.
+        if known is not None and (not items or len(known.choices) == len(items)):
             return known
         choices = tuple(
             Choice(
@@ -561,6 +565,16 @@ class _Builder:
             if language not in self.languages:
                 self.languages.append(language)
         return labels
+
+    def _check_public_key(self, public_key: str) -> None:
+        """Refuse a key that cannot seal now, not when the first interview is finalized."""
+        from fieldapp.core.crypto import load_public_key
+
+        try:
+            load_public_key(public_key)
+        except FieldappError as error:
+            detail = error.message.params.get("detail", "")
+            self._problem("forms.bad_public_key", row=2, sheet=SETTINGS, detail=detail)
 
     def _problem(self, code: str, row: int, sheet: str = SURVEY, **params: Any) -> None:
         problem = FieldappError(code, file=self.shown, sheet=sheet, row=row, **params)

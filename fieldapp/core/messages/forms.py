@@ -174,6 +174,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: {sheet} row {row}: warning: {warning}",
         "es": "{file}: hoja {sheet} fila {row}: aviso: {warning}",
     },
+    "forms.bad_public_key": {
+        "en": "{file}: {sheet} row {row}: the public_key is not a valid RSA public key "
+        "({detail}), so no interview of this form could be sealed and finalized. Paste the "
+        "whole key printed by 'fieldapp keys new'.",
+        "es": "{file}: hoja {sheet} fila {row}: la public_key no es una clave pública RSA "
+        "válida ({detail}), así que ninguna entrevista de este formulario podría sellarse ni "
+        "finalizarse. Pegue la clave completa que imprime 'fieldapp keys new'.",
+    },
     "forms.check_ok": {
         "en": "{file}: {form_id} version {version}: {questions} questions, languages: {languages}",
         "es": "{file}: {form_id} versión {version}: {questions} preguntas, idiomas: {languages}",
