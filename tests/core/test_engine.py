@@ -539,3 +539,228 @@ def test_stored_answers_of_the_wrong_shape_are_problems_not_crashes(tmp_path: Pa
     messages = {p.ref: p.message for p in problems if p.kind == "type"}
     assert set(messages) == {("n",), ("ok",), ("r",)}
     assert "no, yes" in messages[("ok",)]  # the message lists the choices to pick from
+
+
+# --- QA findings 15-17: problems name what is wrong, in one language --------------------
+
+SECTORS = [
+    {"list_name": "sectors", "name": name, "label::English (en)": name.title()}
+    for name in ("women", "youth", "victims")
+]
+
+
+def test_a_multiple_answer_names_only_its_unknown_codes(tmp_path: Path) -> None:
+    form = _form(
+        tmp_path,
+        [{"type": "select_multiple sectors", "name": "sectors", "label::English (en)": "S"}],
+        choices=SECTORS,
+    )
+    [one] = check_answers(form, {"sectors": "women youth nonexistent"}, language="en")
+    assert "“nonexistent”" in one.message and "women" not in one.message.split("(")[0]
+    assert "(victims, women, youth)" in one.message  # the codes to pick from
+    [two] = check_answers(form, {"sectors": ["women", "zz", "yy"]}, language="en")
+    assert "zz, yy are not among its choices" in two.message
+    assert "women" not in two.message.split("(")[0]
+
+
+def test_a_multiple_answer_names_only_the_codes_its_filter_no_longer_offers(
+    tmp_path: Path,
+) -> None:
+    choices = [
+        {**choice, "group": "a" if choice["name"] != "victims" else "b"} for choice in SECTORS
+    ]
+    form = _form(
+        tmp_path,
+        [
+            {"type": "text", "name": "g", "label::English (en)": "G"},
+            {
+                "type": "select_multiple sectors",
+                "name": "sectors",
+                "label::English (en)": "S",
+                "choice_filter": "group = ${g}",
+            },
+        ],
+        choices=choices,
+    )
+    session = _session(form, {"g": "b", "sectors": ["victims"]}, messages="en")
+    session.set_answer(("g",), "a")
+    session.node(("sectors",)).raw = ["women", "victims"]  # as a stored draft may hold it
+    message = session.state(("sectors",)).error or ""
+    assert message.startswith("sectors: “victims” is not offered")
+
+
+BILINGUAL = [
+    {
+        "type": "integer",
+        "name": "year",
+        "label::Español (es)": "Año",
+        "label::English (en)": "Year",
+        "constraint": ". >= 1900",
+        "constraint_message::Español (es)": "Un año a partir de 1900.",
+        "constraint_message::English (en)": "A year from 1900 on.",
+    },
+    {"type": "date", "name": "day", "label::Español (es)": "Día", "label::English (en)": "Day"},
+]
+
+
+def test_check_answers_speaks_one_language_the_users(tmp_path: Path) -> None:
+    form = _form(tmp_path, BILINGUAL, settings={"default_language": "Español (es)"})
+    answers = {"year": 1800, "day": "2026-02-30", "nothing": 1}
+    english = {p.ref: p.message for p in check_answers(form, answers, language="en")}
+    assert english[("year",)] == "A year from 1900 on."  # the author's English message
+    assert english[("day",)].startswith("day: “2026-02-30” is not a date")
+    assert english[("nothing",)].startswith("The answers name “nothing”")
+    spanish = {p.ref: p.message for p in check_answers(form, answers, language="es")}
+    assert spanish[("year",)] == "Un año a partir de 1900."
+    assert spanish[("day",)].startswith("day: «2026-02-30» no es una fecha")
+
+
+def test_a_form_without_the_users_language_gives_its_own_messages_in_its_default(
+    tmp_path: Path,
+) -> None:
+    spanish_only = [
+        {key: value for key, value in row.items() if "English" not in key} for row in BILINGUAL
+    ]
+    form = _form(tmp_path, spanish_only, settings={"default_language": "Español (es)"})
+    problems = {
+        p.ref: p.message for p in check_answers(form, {"year": 1800, "day": "x"}, language="en")
+    }
+    assert problems[("year",)] == "Un año a partir de 1900."  # all the form has
+    assert problems[("day",)].startswith("day: “x” is not a date")  # fieldapp's: English
+
+
+def test_submit_reports_in_the_users_language_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fieldapp.cli import main
+
+    form = write_xlsform(
+        tmp_path / "form.xlsx", survey=BILINGUAL, settings={"default_language": "Español (es)"}
+    )
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"year": 1800, "day": "2026-02-30"}', encoding="utf-8")
+    monkeypatch.setenv("FIELDAPP_LANG", "en")
+    argv = ["submit", "--db", str(tmp_path / "f.db"), "--form", str(form), "--answers"]
+    assert main([*argv, str(answers)]) == 1
+    report = capsys.readouterr().err
+    assert "2 problem(s)" in report and "A year from 1900 on." in report
+    assert "is not a date" in report and "no es" not in report and "Un año" not in report
+    assert not (tmp_path / "f.db").exists()
+
+
+def test_answers_nested_by_group_are_told_how_answers_are_keyed(tmp_path: Path) -> None:
+    form = _form(
+        tmp_path,
+        [
+            {"type": "begin group", "name": "profile", "label": "Profile"},
+            {"type": "integer", "name": "org_founded", "label": "Founded"},
+            {"type": "end group"},
+        ],
+    )
+    [problem] = check_answers(form, {"profile": {"org_founded": 1990}}, language="en")
+    assert problem.ref == ("profile",)
+    assert "profile is a group of questions" in problem.message
+    assert '"profile/org_founded": 1990' in problem.message
+    assert check_answers(form, {"profile/org_founded": 1990}) == []
+
+
+# --- QA finding 30: lowering a repeat count can be asked about first -----------------------
+
+
+@pytest.fixture
+def counted_form(tmp_path: Path) -> Form:
+    return _form(
+        tmp_path,
+        [
+            {"type": "integer", "name": "n", "label": "How many?"},
+            {"type": "calculate", "name": "wanted", "calculation": "${n}"},
+            {
+                "type": "begin repeat",
+                "name": "mech",
+                "label": "Mechanism",
+                "repeat_count": "${wanted}",
+            },
+            {"type": "text", "name": "what", "label": "What?"},
+            {"type": "text", "name": "place", "label": "Where?", "default": "here"},
+            {"type": "end repeat"},
+        ],
+    )
+
+
+def test_instances_dropped_by_a_lower_count_are_named_before_it_is_set(counted_form: Form) -> None:
+    session = _session(counted_form, {"n": 4}, messages="en")
+    session.set_answer(("mech", 1, "what"), "council")
+    session.set_answer(("mech", 2, "what"), "patrol")
+    # Through the calculation, 1 would remove entries 2-4; entry 4 holds only its default.
+    assert session.instances_dropped_by(("n",), 1) == [("mech", 1), ("mech", 2)]
+    assert session.instances_dropped_by(("n",), 3) == []
+    assert session.instances_dropped_by(("n",), 9) == []
+    assert session.instances_dropped_by(("n",), None) == [("mech", 1), ("mech", 2)]
+    assert session.instances_dropped_by(("mech", 0, "what"), "x") == []
+    assert session.repeat_count(("mech",)) == 4  # asking changed nothing
+    dropped = session.instances_dropped_by(("n",), 2)
+    assert session.dropped_text(dropped) == (
+        "This answer removes entry 3 of “Mechanism” with its answers. Remove it?"
+    )
+    assert "2 entradas de «Mechanism» (número 2, 3)" in session.dropped_text(
+        session.instances_dropped_by(("n",), 1), "es"
+    )
+    session.set_answer(("n",), 1)  # then, as in ODK, they go
+    assert session.answers()["mech"] == [{"place": "here"}]
+
+
+# --- randomize: ODK's order, stable for an interview ------------------------------------
+
+THREE = [
+    {"list_name": "yn", "name": name, "label": name.title()} for name in ("yes", "no", "maybe")
+]
+
+
+def _order(session: Session, ref: tuple[Any, ...] = ("q",)) -> list[str]:
+    return [choice.name for choice in session.state(ref).choices]
+
+
+def test_randomized_choices_follow_odks_order_for_a_seed(tmp_path: Path) -> None:
+    form = _form(
+        tmp_path,
+        [
+            {"type": "text", "name": "t", "label": "T"},
+            {
+                "type": "select_one yn",
+                "name": "q",
+                "label": "Q",
+                "parameters": "randomize=true seed=7",
+            },
+            {
+                "type": "select_one yn",
+                "name": "r",
+                "label": "R",
+                "parameters": "randomize=true seed=${t}",
+            },
+        ],
+        choices=THREE,
+    )
+    session = _session(form, {"t": "abc"})
+    # The orders ODK's engine gives randomize(instance('yn')/root/item, seed).
+    assert _order(session) == ["maybe", "no", "yes"]
+    assert _order(session, ("r",)) == ["yes", "maybe", "no"]
+    changes = session.set_answer(("t",), "-5")
+    assert ("r",) in changes
+    assert _order(session, ("r",)) == ["no", "maybe", "yes"]
+
+
+def test_randomized_choices_without_a_seed_keep_their_order_when_reopened(tmp_path: Path) -> None:
+    many = [{"list_name": "l", "name": f"c{i}", "label": f"C{i}"} for i in range(12)]
+    form = _form(
+        tmp_path,
+        [{"type": "select_one l", "name": "q", "label": "Q", "parameters": "randomize=true"}],
+        choices=many,
+    )
+    orders = []
+    for _ in range(3):
+        started = _session(form)
+        reopened = _session(form, started.answers())
+        assert _order(reopened) == _order(started)
+        assert sorted(_order(started)) == sorted(c["name"] for c in many)
+        orders.append(tuple(_order(started)))
+    assert len(set(orders)) > 1  # each interview draws its own order

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import copy
 import heapq
-import random
 import re
 import uuid
 from collections.abc import Callable, Iterator
@@ -43,8 +42,8 @@ from fieldapp.core.forms.model import (
     pick_label,
 )
 from fieldapp.core.forms.values import coerce_answer, is_empty, odk_string
-from fieldapp.core.forms.xpath import XPathError
-from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.forms.xpath import XPathError, shuffled
+from fieldapp.core.messages import FieldappError, default_language, text
 
 if TYPE_CHECKING:
     from fieldapp.core.forms.xpath import Expression
@@ -154,9 +153,13 @@ class Session:
         now: Callable[[], datetime] | None = None,
         device_id: str = "",
         username: str = "",
+        messages: str | None = None,
     ) -> None:
+        """``language`` is the form's (``"Español (es)"``); ``messages`` the language of
+        fieldapp's own messages (``"en"``/``"es"``), by default the one matching ``language``."""
         self.form = form
         self.language = language or form.default_language or "default"
+        self.messages = messages
         self._now = now or (lambda: datetime.now().astimezone())
         self.device_id = device_id
         self.username = username
@@ -169,7 +172,8 @@ class Session:
         self._trigger_cache: dict[str, list[_Slot]] = {}
         self._repeats_touched: set[Ref] = set()
         self._choice_cache: dict[int, tuple[Choice, ...]] = {}
-        self._seed = random.Random().randrange(1 << 30)
+        self._seed = str(uuid.uuid4())
+        """Orders randomized lists when the interview has no instanceID to keep one."""
         self.root = build_node(form.root, None, None)
         fresh = answers is None
         self._fill(self.root, answers or {}, fresh)
@@ -300,12 +304,30 @@ class Session:
                     kept.add(item.payload.name)
             listed = [c for c in listed if c.name in kept]
         if element.randomize:
-            seed = element.parameters.get("seed", "")
-            rng = random.Random(seed if seed.strip().lstrip("-").isdigit() else self._seed)
-            rng.shuffle(listed)
+            listed = shuffled(listed, self._shuffle_seed(node))
         result = tuple(listed)
         self._choice_cache[id(node)] = result
         return result
+
+    def _shuffle_seed(self, node: Node) -> float | str:
+        """Return the seed of a randomized list: the form's ``seed`` parameter (a number or
+        a ``${name}``, read as ODK reads it), else one kept with the interview."""
+        element = node.element
+        seed = element.parameters.get("seed", "").strip()
+        reference = _OUTPUT.fullmatch(seed)
+        if reference is not None:
+            return self._output(reference.group(1), node, element)
+        if seed:
+            try:
+                return float(seed)
+            except ValueError:
+                return seed
+        # No seed: ODK shuffles anew each time; a stable order per interview and question
+        # (from its stored instanceID) keeps the list still when the interview is reopened.
+        assert self.root.by_key is not None
+        holder = self.root.by_key.get("meta/instanceID")
+        stamp = holder.raw if isinstance(holder, Node) and holder.raw else self._seed
+        return f"{stamp} {element.key}"
 
     # --- changing ------------------------------------------------------------------------------
 
@@ -368,6 +390,66 @@ class Session:
             changed.update(moved.descendants())
         self._restructured(repeat_set, changed)
         return self._changes(changed)
+
+    def instances_dropped_by(self, ref: Ref, value: Value) -> list[Ref]:
+        """Return the repeat instances holding answers that ``set_answer(ref, value)``
+        would remove, through a ``repeat_count`` it lowers.
+
+        ODK removes them at once; a screen asks first with this (and ``dropped_text``).
+        Instances with nothing a person answered are left out: losing them loses nothing.
+        """
+        found = self._find(ref)
+        element = found.element
+        if not isinstance(found, Node) or not isinstance(element, Question):
+            return []
+        if not self._feeds_count(element.path):
+            return []
+        try:
+            typed = coerce_answer(element, value)
+        except FieldappError:
+            return []
+        answers = self.answers()
+        _put(answers, ref, typed)
+        trial = Session(
+            self.form,
+            answers,
+            language=self.language,
+            now=self._now,
+            device_id=self.device_id,
+            username=self.username,
+            messages=self.messages,
+        )
+        dropped: list[Ref] = []
+        _compare_instances(self.root, trial.root, dropped)
+        return dropped
+
+    def dropped_text(self, dropped: list[Ref], language: str | None = None) -> str:
+        """Return the question to ask before removing ``dropped`` (``instances_dropped_by``),
+        in ``language`` ("en"/"es", default the session's messages language)."""
+        repeat = dropped[0][:-1] if dropped else ()
+        label = self.state(repeat).label if repeat else ""
+        return text(
+            "engine.drops_instances" if len(dropped) > 1 else "engine.drops_instance",
+            language or self._message_language(),
+            count=len(dropped),
+            repeat=label or (str(repeat[-1]) if repeat else ""),
+            entries=", ".join(str(int(r[-1]) + 1) for r in dropped),
+        )
+
+    def _feeds_count(self, path: str) -> bool:
+        """Whether a change at ``path`` can reach a ``repeat_count``, directly or through
+        calculations and relevance."""
+        seen = {path}
+        waiting = [path]
+        while waiting:
+            for slot in self._triggered(waiting.pop()):
+                if slot.kind == "repeat_count":
+                    return True
+                passes_on = slot.kind in ("calculate", "trigger", "relevant")
+                if passes_on and slot.element.path not in seen:
+                    seen.add(slot.element.path)
+                    waiting.append(slot.element.path)
+        return False
 
     def reevaluate(self) -> Changes:
         """Evaluate every expression again, as if the session had just started.
@@ -768,11 +850,13 @@ class Session:
         if node.type_error is not None:
             return node.type_error.text(self._message_language())
         if self._off_list(node):
+            offered = {choice.name for choice in self.choices(node)}
+            given = node.raw if isinstance(node.raw, list) else [odk_string(node.raw)]
             return text(
                 "engine.choice_not_offered",
                 self._message_language(),
                 question=element.key,
-                value=odk_string(node.raw),
+                value=" ".join(str(name) for name in given if name not in offered),
             )
         if not node.constraint_ok:
             custom = pick_label(element.bind.constraint_message, self.language)
@@ -827,6 +911,8 @@ class Session:
         return text("engine.required", self._message_language(), question=element.key)
 
     def _message_language(self) -> str:
+        if self.messages:
+            return self.messages
         lowered = self.language.lower()
         return "es" if lowered.startswith("es") or "(es)" in lowered else "en"
 
@@ -864,38 +950,72 @@ class Session:
         return table.get(name)
 
 
-def check_answers(form: Form, answers: Answers) -> list[Problem]:
+def check_answers(form: Form, answers: Answers, *, language: str | None = None) -> list[Problem]:
     """Return everything wrong with ``answers`` for ``form``, as finalizing would refuse it.
 
     Unknown keys, values of the wrong type (numbers, dates, times, choices the list does
     not have or its filter no longer offers), missing required answers and failed
     constraints; questions that are not relevant are not checked, as in ODK.
+
+    Every message is in one language: ``language`` ("en"/"es", default the user's) for
+    fieldapp's own, and the form's matching language for the messages its author wrote.
     """
-    found = _unknown_keys(form, form.root, answers, ())
-    session = Session(form, answers)
+    language = language or default_language()
+    found = _unknown_keys(form, form.root, answers, (), language)
+    session = Session(form, answers, language=form_language_for(form, language), messages=language)
     return found + session.problems()
 
 
-def _unknown_keys(form: Form, container: Group, answers: Answers, ref: Ref) -> list[Problem]:
+def form_language_for(form: Form, language: str) -> str:
+    """Return the form language matching ``language`` ("English (en)" for "en"), else the
+    form's default."""
+    wanted = language.lower()
+    for candidate in form.languages:
+        lowered = candidate.lower()
+        if lowered == wanted or lowered.endswith(f"({wanted})"):
+            return candidate
+    return form.default_language or (form.languages[0] if form.languages else "default")
+
+
+def _unknown_keys(
+    form: Form, container: Group, answers: Answers, ref: Ref, language: str
+) -> list[Problem]:
     known: dict[str, Element] = {}
     _keys_below(container, known)
     found: list[Problem] = []
     for key, value in answers.items():
         element = known.get(key)
         if element is None:
-            message = text("engine.unknown_key", key=key, form=form.form_id)
+            message = text("engine.unknown_key", language, key=key, form=form.form_id)
             found.append(Problem((*ref, key), form.root, "type", message))
         elif isinstance(element, Repeat):
             if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
-                message = text("engine.not_entries", repeat=key, value=_short(value))
+                message = text("engine.not_entries", language, repeat=key, value=_short(value))
                 found.append(Problem((*ref, key), element, "type", message))
                 continue
             for index, entry in enumerate(value):
-                found += _unknown_keys(form, element, entry, (*ref, key, index))
+                found += _unknown_keys(form, element, entry, (*ref, key, index), language)
+        elif isinstance(element, Group):
+            message = text("engine.group_keys", language, group=key, example=_keyed(element, value))
+            found.append(Problem((*ref, key), element, "type", message))
         elif not isinstance(element, Question):
-            message = text("engine.not_a_question", ref=key)
+            message = text("engine.not_a_question", language, ref=key)
             found.append(Problem((*ref, key), element, "type", message))
     return found
+
+
+def _keyed(group: Group, value: object) -> str:
+    """Return how an answer inside ``group`` is keyed: ``"profile/org_founded": 1990``."""
+    import json
+
+    if isinstance(value, dict):
+        for name, inner in value.items():
+            if not isinstance(inner, dict | list):
+                shown = json.dumps(inner, ensure_ascii=False)
+                shown = shown if len(shown) <= 40 else shown[:37] + "..."
+                return f"{json.dumps(f'{group.key}/{name}', ensure_ascii=False)}: {shown}"
+    first = next((e for e in group.walk() if isinstance(e, Question)), None)
+    return json.dumps(first.key if first is not None else group.key, ensure_ascii=False) + ": …"
 
 
 def _keys_below(group: Group, into: dict[str, Element]) -> None:
@@ -970,6 +1090,52 @@ def _collect(node: Node, into: Answers, keep_all: bool) -> None:
         _collect(item, into, keep_all)
 
 
+def _put(answers: Answers, ref: Ref, value: Value) -> None:
+    """Set (or, for None, remove) the answer at ``ref`` in an answers dict."""
+    holder: Any = answers
+    for part in ref[:-1]:
+        holder = holder[part] if isinstance(part, int) else holder.setdefault(part, [])
+    key = ref[-1]
+    assert isinstance(key, str) and isinstance(holder, dict)
+    if value is None:
+        holder.pop(key, None)
+    else:
+        holder[key] = value
+
+
+def _compare_instances(before: Node, after: Node, dropped: list[Ref]) -> None:
+    """Add to ``dropped`` the instances below ``before`` that ``after`` no longer has and
+    that hold answers; both trees are of the same form."""
+    for mine, theirs in zip(before.items, after.items, strict=True):
+        if isinstance(mine, RepeatSet) and isinstance(theirs, RepeatSet):
+            kept = len(theirs.instances)
+            for index, instance in enumerate(mine.instances):
+                if index >= kept:
+                    if _holds_answers(instance):
+                        dropped.append(instance.ref())
+                else:
+                    _compare_instances(instance, theirs.instances[index], dropped)
+        elif isinstance(mine, Node) and isinstance(theirs, Node):
+            _compare_instances(mine, theirs, dropped)
+
+
+def _holds_answers(instance: Node) -> bool:
+    """Whether a person answered anything in ``instance`` (not defaults or calculations)."""
+    for node in instance.descendants():
+        element = node.element
+        if not isinstance(element, Question) or is_empty(node.raw):
+            continue
+        if element.type in _COMPUTED or element.type.is_metadata:
+            continue
+        if element.bind.calculation is not None or element.bind.preload:
+            continue
+        default = element.bind.default
+        if default not in (None, "") and odk_string(node.raw) == default:
+            continue
+        return True
+    return False
+
+
 def _show_ref(ref: Ref) -> str:
     return "/".join(str(part + 1) if isinstance(part, int) else part for part in ref)
 
@@ -1014,6 +1180,11 @@ def _build_slots(form: Form) -> list[_Slot]:
             if kind == "constraint":
                 deps.add(element.path)
             found.append(_Slot(element, kind, expression, frozenset(deps), _is_local(expression)))
+        seed = _OUTPUT.fullmatch(element.parameters.get("seed", "").strip())
+        if isinstance(element, Question) and element.randomize and seed is not None:
+            # The order of the list follows the seed's answer: a "label" slot redraws it.
+            path = paths_by_key.get(seed.group(1), seed.group(1))
+            found.append(_Slot(element, "label", None, frozenset({path}), True))
         outputs = _output_references(element, form)
         if outputs:
             found.append(_Slot(element, "label", None, outputs, True))
@@ -1075,4 +1246,12 @@ def _ranked(slots: list[_Slot]) -> list[_Slot]:
     return ordered
 
 
-__all__ = ["Changes", "NodeState", "Problem", "Session", "check_answers", "coerce_answer"]
+__all__ = [
+    "Changes",
+    "NodeState",
+    "Problem",
+    "Session",
+    "check_answers",
+    "coerce_answer",
+    "form_language_for",
+]

@@ -188,8 +188,30 @@ def _check_choice(question: Question, name: str, names: frozenset[str] | None) -
             "engine.unknown_choice",
             question=question.key,
             value=_show(name),
-            choices=", ".join(sorted(names)[:12]),
+            choices=_listed(names),
         )
+
+
+def _check_choices(question: Question, chosen: list[str], names: frozenset[str] | None) -> None:
+    """Refuse a multiple answer naming codes the list lacks: name those codes, not all."""
+    unknown = [name for name in chosen if names is not None and name not in names]
+    if len(unknown) == 1:
+        _check_choice(question, unknown[0], names)
+    if unknown:
+        raise FieldappError(
+            "engine.unknown_choices",
+            question=question.key,
+            values=", ".join(_show(name) for name in unknown[:12]),
+            choices=_listed(names or frozenset()),
+        )
+
+
+def _listed(names: frozenset[str]) -> str:
+    """Return the codes to pick from, sorted; a long list ends with its count."""
+    ordered = sorted(names)
+    if len(ordered) <= 12:
+        return ", ".join(ordered)
+    return f"{', '.join(ordered[:12])}, … ({len(ordered)})"
 
 
 def _select_one(question: Question, raw: object) -> str:
@@ -217,9 +239,9 @@ def _select_multiple(question: Question, raw: object) -> list[str] | None:
         if not isinstance(item, str) or not item.strip() or " " in item.strip():
             raise FieldappError("engine.not_a_list", question=question.key, value=_show(raw))
         name = item.strip()
-        _check_choice(question, name, names)
         if name not in chosen:
             chosen.append(name)
+    _check_choices(question, chosen, names)
     if question.type is not QuestionType.RANK and question.choices is not None:
         # Kept in the list's order, as ODK stores a multiple choice (a ranking keeps its own).
         order = {choice.name: index for index, choice in enumerate(question.choices.choices)}
