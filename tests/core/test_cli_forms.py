@@ -23,7 +23,7 @@ def test_good_forms_print_one_line_each_and_exit_0(capsys: pytest.CaptureFixture
     out, err = capsys.readouterr()
     lines = out.splitlines()
     assert len(lines) == 2
-    assert lines[0] == f"{files[0]}: group version -: 3 questions, languages: English (en)"
+    assert lines[0] == f"{files[0]}: group version -: questions: 3; languages: English (en)"
     assert lines[1].startswith(f"{files[1]}: tutorial version -: ")
     # pyxform's warning about tutorial.xls goes to stderr, one line, at its sheet and row
     assert err.splitlines() == [
@@ -31,6 +31,16 @@ def test_good_forms_print_one_line_each_and_exit_0(capsys: pytest.CaptureFixture
         "value is invalid. Column headers must not be empty and must not contain spaces. "
         "Learn more: https://xlsform.org/en/#setting-up-your-worksheets"
     ]
+
+
+def test_a_one_question_form_reads_right(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_xlsform(
+        tmp_path / "one.xlsx", survey=[{"type": "text", "name": "a", "label": "A"}]
+    )
+    assert main(["forms", "check", str(path)]) == 0
+    assert capsys.readouterr().out == f"{path}: one version -: questions: 1; languages: default\n"
 
 
 def test_the_study_forms_are_complete_in_both_languages(
@@ -63,7 +73,7 @@ def test_a_text_missing_in_one_language_is_a_warning_naming_its_cell(
     assert main(["forms", "check", str(path)]) == 0  # it loads: warnings, not refusals
 
     out, err = capsys.readouterr()
-    assert out.startswith(f"{path}: gaps version -: 3 questions")
+    assert out.startswith(f"{path}: gaps version -: questions: 3;")
     assert f"{path}: survey row 2: warning: 'a' has no hint::English (en)" in err
     assert f"{path}: survey row 3: warning: 'b' has no label::English (en)" in err
     assert f"{path}: choices: warning: choice 'n' of list 'yn' has no label::English (en)" in err
@@ -79,7 +89,7 @@ def test_the_study_form_line_shows_id_version_count_and_languages(
     assert main(["forms", "check", str(form)]) == 0
     line = capsys.readouterr().out.strip()
     assert line.startswith(f"{form}: mx_border_cso version 2026112401: ")
-    assert line.endswith("questions, languages: Español (es), English (en)")
+    assert line.endswith("; languages: Español (es), English (en)")
 
 
 def test_problems_print_file_sheet_row_message_and_exit_1(

@@ -183,8 +183,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "finalizarse. Pegue la clave completa que imprime 'fieldapp keys new'.",
     },
     "forms.check_ok": {
-        "en": "{file}: {form_id} version {version}: {questions} questions, languages: {languages}",
-        "es": "{file}: {form_id} versión {version}: {questions} preguntas, idiomas: {languages}",
+        # "questions: N" reads right for 1 too ("1 questions" did not)
+        "en": "{file}: {form_id} version {version}: questions: {questions}; languages: {languages}",
+        "es": "{file}: {form_id} versión {version}: preguntas: {questions}; idiomas: {languages}",
     },
     # --- answers and form logic (engine.py, values.py) ---------------------------------
     "engine.not_integer": {
