@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Element, Group, Question, Ref, Repeat, Value
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.form_parts import (
     DETAIL_ROLE,
     MARK_ROLE,
@@ -139,6 +140,10 @@ class FormView(QWidget):
         if self.readonly:
             return
         widget = self.nodes.get(ref)
+        if not self._may_drop_entries(ref, value):
+            if isinstance(widget, QuestionWidget):
+                widget.refresh(self.session.state(ref))  # the answer stays as it was
+            return
         try:
             changes = self.session.set_answer(ref, value)
         except FieldappError as error:
@@ -147,6 +152,20 @@ class FormView(QWidget):
             return
         self.apply(changes)
         self.changed.emit()
+
+    def _may_drop_entries(self, ref: Ref, value: Value) -> bool:
+        """Ask before an answer lowers a repeat count over entries that hold answers (QA 30)."""
+        dropped = self.session.instances_dropped_by(ref, value)
+        if not dropped:
+            return True
+        asked = QMessageBox.question(
+            self,
+            text("engine.drops_title", current_language()),
+            self.session.dropped_text(dropped, current_language()),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return asked == QMessageBox.StandardButton.Yes
 
     def attach(self, name: str, content: bytes) -> str:
         if self._attach is None:

@@ -277,6 +277,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{group} es un grupo de preguntas, no una pregunta: las respuestas de dentro se "
         "nombran con su ruta, como {example}, no anidadas bajo {group}.",
     },
+    "engine.drops_title": {"en": "Remove entries?", "es": "¿Quitar entradas?"},
     "engine.drops_instance": {
         "en": "This answer removes entry {entries} of “{repeat}” with its answers. Remove it?",
         "es": "Esta respuesta quita la entrada {entries} de «{repeat}» con sus respuestas. "

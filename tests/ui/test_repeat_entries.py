@@ -1,0 +1,71 @@
+"""Lowering a repeat count asks before it removes entries that hold answers (QA 30)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from xlsform import write_xlsform
+
+from fieldapp.core.forms.engine import Session
+from fieldapp.core.forms.loader import load_form
+from fieldapp.ui.form_view import FormView
+
+
+def test_lowering_a_count_asks_before_removing_answered_entries(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    form = load_form(
+        write_xlsform(
+            tmp_path / "counted.xlsx",
+            survey=[
+                {"type": "integer", "name": "n", "label": "How many members?"},
+                {
+                    "type": "begin repeat",
+                    "name": "member",
+                    "label": "Member",
+                    "repeat_count": "${n}",
+                },
+                {"type": "text", "name": "role", "label": "Role"},
+                {"type": "end repeat"},
+            ],
+        )
+    )
+    answers = {"n": 3, "member": [{"role": "chair"}, {"role": "treasurer"}, {"role": "host"}]}
+    session = Session(form, answers, messages="en")
+    view = FormView(session)
+    qtbot.addWidget(view)
+    view.show()
+    asked: list[str] = []
+    reply = [QMessageBox.StandardButton.No]
+
+    def question(parent: Any, title: str, text: str, *args: Any) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return reply[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    view.reveal(("n",))
+    count = view.nodes[("n",)]
+    count.edit.setFocus()
+    count.edit.selectAll()
+    qtbot.keyClicks(count.edit, "1")
+    assert asked == [
+        "This answer removes 2 entries of “Member” (number 2, 3) with their answers. Remove them?"
+    ]
+    # "No": nothing removed, the count shows its old answer again
+    assert session.repeat_count(("member",)) == 3
+    assert session.answers()["member"][2] == {"role": "host"}
+    assert count.edit.text() == "3"
+
+    reply[0] = QMessageBox.StandardButton.Yes
+    count.edit.selectAll()
+    qtbot.keyClicks(count.edit, "2")
+    assert len(asked) == 2 and "removes entry 3 of “Member”" in asked[1]
+    assert session.answers()["member"] == [{"role": "chair"}, {"role": "treasurer"}]
+    assert count.edit.text() == "2"
+
+    count.edit.selectAll()
+    qtbot.keyClicks(count.edit, "4")  # raising removes nothing: no question
+    assert len(asked) == 2 and session.repeat_count(("member",)) == 4
