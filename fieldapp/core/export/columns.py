@@ -257,7 +257,7 @@ class _Planner:
                 return [Column(key, Kind.TEXT, key, _select_one_labels(names), question)]
             if choices and all(_PLAIN_INTEGER.fullmatch(choice.name) for choice in choices):
                 # Scales coded 1..5 (98 = don't know) are numbers to an analyst.
-                return [Column(key, Kind.INTEGER, key, _as_int, question)]
+                return [Column(key, Kind.INTEGER, key, _code_as_int, question)]
             return [Column(key, Kind.TEXT, key, _as_text, question)]
         main = _select_multiple_labels(names) if self.labels else _select_multiple_codes
         columns = [Column(key, Kind.TEXT, key, main, question)]
@@ -306,6 +306,16 @@ def _as_text(value: Any) -> CellValue:
 _PLAIN_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,14})")
 """An integer as people write it: no leading zero (``007`` is a code), no sign ``+``."""
 _PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,15})?")
+
+
+def _code_as_int(value: Any) -> CellValue:
+    """Return a code of an all-integer choice list ("98") as its number."""
+    if type(value) is str:
+        try:
+            return int(value)  # the export's inner loop: the plain call, no checks first
+        except ValueError:
+            pass
+    return _as_int(value)
 
 
 def _as_number_if_plain(value: Any) -> CellValue:
