@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -136,12 +137,13 @@ class FormView(QWidget):
 
     # --- host of the question widgets ------------------------------------------------------
 
-    def commit(self, ref: Ref, value: Value) -> None:
+    def commit(self, ref: Ref, value: Value, *, ask_now: bool = False) -> None:
         if self.readonly:
             return
         widget = self.nodes.get(ref)
-        if not self._may_drop_entries(ref, value):
-            if isinstance(widget, QuestionWidget):
+        verdict = self._may_drop_entries(ref, value, widget, ask_now)
+        if verdict != "yes":
+            if verdict == "no" and isinstance(widget, QuestionWidget):
                 widget.refresh(self.session.state(ref))  # the answer stays as it was
             return
         try:
@@ -153,11 +155,20 @@ class FormView(QWidget):
         self.apply(changes)
         self.changed.emit()
 
-    def _may_drop_entries(self, ref: Ref, value: Value) -> bool:
-        """Ask before an answer lowers a repeat count over entries that hold answers (QA 30)."""
+    def _may_drop_entries(self, ref: Ref, value: Value, widget: Any, ask_now: bool) -> str:
+        """Ask before an answer lowers a repeat count over entries that hold answers (QA 30):
+        "yes" (set it), "no" (keep the old answer) or "later" (a field emptied while typing)."""
         dropped = self.session.instances_dropped_by(ref, value)
         if not dropped:
-            return True
+            return "yes"
+        edit = getattr(widget, "edit", None)
+        if value is None and not ask_now and isinstance(edit, QLineEdit) and edit.hasFocus():
+            # 3 -> "" -> 2 is a correction, not a removal of everything: ask only if the
+            # researcher leaves the field empty.
+            if not edit.property("asksOnLeave"):  # connected once per line edit
+                edit.setProperty("asksOnLeave", True)
+                edit.editingFinished.connect(lambda: self._left_field(widget))
+            return "later"
         asked = QMessageBox.question(
             self,
             text("engine.drops_title", current_language()),
@@ -165,7 +176,13 @@ class FormView(QWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
-        return asked == QMessageBox.StandardButton.Yes
+        return "yes" if asked == QMessageBox.StandardButton.Yes else "no"
+
+    def _left_field(self, widget: Any) -> None:
+        """A field emptied while typing was left empty: now ask about the entries."""
+        with contextlib.suppress(FieldappError):  # its entry may have gone meanwhile
+            if not widget.edit.text().strip() and self.session.state(widget.ref).value is not None:
+                self.commit(widget.ref, None, ask_now=True)
 
     def attach(self, name: str, content: bytes) -> str:
         if self._attach is None:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from xlsform import write_xlsform
 
@@ -38,6 +39,8 @@ def test_lowering_a_count_asks_before_removing_answered_entries(
     view = FormView(session)
     qtbot.addWidget(view)
     view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)  # typing needs the focus, as on a real screen
     asked: list[str] = []
     reply = [QMessageBox.StandardButton.No]
 
@@ -69,3 +72,55 @@ def test_lowering_a_count_asks_before_removing_answered_entries(
     count.edit.selectAll()
     qtbot.keyClicks(count.edit, "4")  # raising removes nothing: no question
     assert len(asked) == 2 and session.repeat_count(("member",)) == 4
+
+
+def test_emptying_a_count_to_retype_it_asks_only_about_what_the_new_number_removes(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    form = load_form(
+        write_xlsform(
+            tmp_path / "counted.xlsx",
+            survey=[
+                {"type": "integer", "name": "n", "label": "How many members?"},
+                {
+                    "type": "begin repeat",
+                    "name": "member",
+                    "label": "Member",
+                    "repeat_count": "${n}",
+                },
+                {"type": "text", "name": "role", "label": "Role"},
+                {"type": "end repeat"},
+                {"type": "text", "name": "after", "label": "After"},
+            ],
+        )
+    )
+    answers = {"n": 3, "member": [{"role": "chair"}, {"role": "treasurer"}, {"role": "host"}]}
+    session = Session(form, answers, messages="en")
+    view = FormView(session)
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)  # typing needs the focus, as on a real screen
+    asked: list[str] = []
+    reply = [QMessageBox.StandardButton.No]
+
+    def question(parent: Any, title: str, text: str, *args: Any) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return reply[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    view.reveal(("n",))
+    count = view.nodes[("n",)]
+    count.edit.setFocus()
+    count.edit.end(False)
+    qtbot.keyClick(count.edit, Qt.Key.Key_Backspace)  # on the way to another number
+    assert asked == [] and session.repeat_count(("member",)) == 3
+    qtbot.keyClicks(count.edit, "2")
+    assert asked == ["This answer removes entry 3 of “Member” with its answers. Remove it?"]
+    assert session.repeat_count(("member",)) == 3 and count.edit.text() == "3"
+
+    count.edit.end(False)
+    qtbot.keyClick(count.edit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(count.edit, Qt.Key.Key_Tab)  # left empty: that removes all three
+    assert len(asked) == 2 and "removes 3 entries" in asked[1]
+    assert session.repeat_count(("member",)) == 3 and count.edit.text() == "3"
