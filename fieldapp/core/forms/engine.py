@@ -170,6 +170,7 @@ class Session:
         for slot in self._slots:
             self._slots_of.setdefault(slot.target, []).append(slot)
         self._trigger_cache: dict[str, list[_Slot]] = {}
+        self._feeds_cache: dict[str, bool] = {}
         self._repeats_touched: set[Ref] = set()
         self._choice_cache: dict[int, tuple[Choice, ...]] = {}
         self._seed = str(uuid.uuid4())
@@ -438,18 +439,22 @@ class Session:
 
     def _feeds_count(self, path: str) -> bool:
         """Whether a change at ``path`` can reach a ``repeat_count``, directly or through
-        calculations and relevance."""
+        calculations and relevance (asked on every keystroke: kept per path)."""
+        known = self._feeds_cache.get(path)
+        if known is not None:
+            return known
         seen = {path}
         waiting = [path]
-        while waiting:
+        feeds = False
+        while waiting and not feeds:
             for slot in self._triggered(waiting.pop()):
-                if slot.kind == "repeat_count":
-                    return True
+                feeds = feeds or slot.kind == "repeat_count"
                 passes_on = slot.kind in ("calculate", "trigger", "relevant")
                 if passes_on and slot.element.path not in seen:
                     seen.add(slot.element.path)
                     waiting.append(slot.element.path)
-        return False
+        self._feeds_cache[path] = feeds
+        return feeds
 
     def reevaluate(self) -> Changes:
         """Evaluate every expression again, as if the session had just started.
