@@ -81,7 +81,13 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
                 "version": form.version,
                 "questions": questions,
                 "languages": list(form.languages),
-                "warnings": [w.text() for w in pyxform_warnings(form.warnings, name)],
+                "warnings": [
+                    w.text()
+                    for w in (
+                        *pyxform_warnings(form.warnings, name),
+                        *missing_filter_columns(form, name),
+                    )
+                ],
                 "missing_translations": [m.text() for m in missing_translations(form, name)],
             }
         )

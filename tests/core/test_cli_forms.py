@@ -96,10 +96,10 @@ def test_problems_print_file_sheet_row_message_and_exit_1(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     bad = INVALID / "group_name_test.xls"
-    good = VALID / "or_other.xlsx"
+    good = VALID / "group.xlsx"  # (or_other.xlsx now warns about its choice filter)
     assert main(["forms", "check", str(good), str(bad)]) == 1
     out, err = capsys.readouterr()
-    assert out.startswith(f"{good}: or_other ")
+    assert out.startswith(f"{good}: group ")
     assert err.splitlines() == [f"{bad}: survey row 3: Question or group with no name."]
 
 
@@ -204,3 +204,41 @@ def test_a_damaged_xls_prints_nothing_but_the_verdict(
         for line in err.splitlines()
     )
     assert len(out.splitlines()) == 1
+
+
+def test_a_choice_filter_on_a_column_the_list_lacks_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Renaming the city column of the lists leaves a question that never offers a choice."""
+    path = write_xlsform(
+        tmp_path / "filter.xlsx",
+        survey=[
+            {"type": "select_one city", "name": "city", "label": "City"},
+            {
+                "type": "select_one org",
+                "name": "org",
+                "label": "Org",
+                "choice_filter": "town = ${city}",
+            },
+            {
+                "type": "select_one org",
+                "name": "org2",
+                "label": "Org 2",
+                "choice_filter": "ciudad = ${city} or name = 'other'",
+            },
+        ],
+        choices=[
+            {"list_name": "city", "name": "tj", "label": "Tijuana"},
+            {"list_name": "org", "name": "a", "label": "A", "ciudad": "tj"},
+        ],
+    )
+
+    assert main(["forms", "check", str(path)]) == 0
+
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"{path}: survey row 3: warning: the choice_filter of 'org' reads the column 'town', "
+        "which list 'org' does not have (it has: name, label, ciudad), so it never offers a "
+        "choice. Add that column to the list, correct the name, or put it in quotes if it is "
+        "a value ('town')."
+    ]

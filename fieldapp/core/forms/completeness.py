@@ -1,12 +1,16 @@
-"""What a form lacks in one of its languages: the text a researcher would find missing.
+"""What a form that loads still lacks: gaps a researcher would meet in the field.
 
-A form may still load with gaps (ODK shows another language's text instead), so these are
-warnings for the form's author, not refusals.
+Text missing in one language (ODK shows another language's instead), a choice filter on
+a column its list does not have (the question never offers a choice). The form still
+works in ODK and here, so these are warnings for its author, not refusals.
 """
 
 from __future__ import annotations
 
-from fieldapp.core.forms.model import Form
+from collections.abc import Iterator
+
+from fieldapp.core.forms.model import ChoiceList, Form, Question
+from fieldapp.core.forms.xpath.syntax import Binary, Call, Negate, Node, Path
 from fieldapp.core.messages import FieldappError
 
 DEFAULT = "default"
@@ -57,3 +61,54 @@ def missing_translations(form: Form, shown: str) -> list[FieldappError]:
                         )
                     )
     return found
+
+
+def missing_filter_columns(form: Form, shown: str) -> list[FieldappError]:
+    """List each choice filter that reads a column its choice list does not have."""
+    found: list[FieldappError] = []
+    for question in form.questions():
+        expression = question.bind.choice_filter
+        if expression is None or question.choices is None or not question.choices.choices:
+            continue
+        columns = _columns(question.choices)
+        for column in sorted(set(_item_columns(expression.tree)) - set(columns)):
+            found.append(_filter_problem(question, shown, column, columns))
+    return found
+
+
+def _columns(choice_list: ChoiceList) -> list[str]:
+    """The columns a filter can read on a choice: name, label and the list's other ones."""
+    columns = ["name", "label"]
+    for choice in choice_list.choices:
+        columns.extend(key for key in choice.extra if key not in columns)
+    return columns
+
+
+def _item_columns(node: Node) -> Iterator[str]:
+    """Yield each column the filter reads on the choice itself (``city`` in ``city = …``)."""
+    if isinstance(node, Binary):
+        yield from _item_columns(node.left)
+        yield from _item_columns(node.right)
+    elif isinstance(node, Negate):
+        yield from _item_columns(node.operand)
+    elif isinstance(node, Call):
+        for argument in node.args:
+            yield from _item_columns(argument)
+    elif isinstance(node, Path) and node.start == "context" and node.steps:
+        first = node.steps[0]
+        if first.axis == "child" and first.test not in ("*", "node()"):
+            yield first.test
+
+
+def _filter_problem(question: Question, shown: str, column: str, has: list[str]) -> FieldappError:
+    assert question.choices is not None
+    return FieldappError(
+        "forms.filter_column_missing",
+        file=shown,
+        sheet="survey",
+        row=question.row,
+        name=question.name,
+        column=column,
+        list_name=question.choices.name,
+        columns=", ".join(has),
+    )

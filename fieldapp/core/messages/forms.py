@@ -166,6 +166,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{file}: choices: aviso: la opción '{choice}' de la lista '{list_name}' no tiene "
         "{column}, así que en {language} se muestra en otro idioma. Llene esa celda.",
     },
+    "forms.filter_column_missing": {
+        "en": "{file}: {sheet} row {row}: warning: the choice_filter of '{name}' reads the "
+        "column '{column}', which list '{list_name}' does not have (it has: {columns}), so it "
+        "never offers a choice. Add that column to the list, correct the name, or put it in "
+        "quotes if it is a value ('{column}').",
+        "es": "{file}: hoja {sheet} fila {row}: aviso: el choice_filter de '{name}' lee la "
+        "columna '{column}', que la lista '{list_name}' no tiene (tiene: {columns}), así que "
+        "nunca ofrece una opción. Añada esa columna a la lista, corrija el nombre o póngalo "
+        "entre comillas si es un valor ('{column}').",
+    },
     "forms.pyxform_warning": {
         "en": "{file}: warning: {warning}",
         "es": "{file}: aviso: {warning}",
