@@ -50,7 +50,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def cmd_forms_check(args: argparse.Namespace) -> int:
     """Validate XLSForms: one line per form that loads, one per problem of those that don't."""
-    from fieldapp.core.forms.completeness import missing_translations
+    from fieldapp.core.forms.completeness import missing_filter_columns, missing_translations
     from fieldapp.core.forms.loader import FormError, load_form
     from fieldapp.core.forms.pyxform_stages import pyxform_warnings
 
