@@ -724,7 +724,8 @@ class MainWindow(QMainWindow):
     def open_export(self) -> None:
         from fieldapp.ui.export_dialog import ExportDialog
 
-        ExportDialog(self.db_path, self).exec()
+        # set by fieldapp.ui.lock's "Unlock with study key…": opens sealed interviews
+        ExportDialog(self.db_path, self, study_key=getattr(self, "study_key", None)).exec()
 
     def open_merge(self) -> None:
         from fieldapp.ui.merge_dialog import MergeDialog

@@ -211,3 +211,19 @@ def test_the_idle_lock_waits_while_nothing_is_unlocked(qtbot: Any) -> None:
         assert not idle.locked and idle.timer.isActive()
     finally:
         idle.stop()
+
+
+def test_the_main_windows_export_gets_the_unlocked_study_key(
+    qtbot: Any, store: Any, monkeypatch: pytest.MonkeyPatch, pair: crypto.KeyPair
+) -> None:
+    from fieldapp.ui import export_dialog
+    from fieldapp.ui.main_window import MainWindow
+
+    given: list[Any] = []
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: given.append(self))
+    window = MainWindow(Path(store.path))
+    qtbot.addWidget(window)
+    window.study_key = crypto.load_private_key(pair.private_pem, KEY_PASSPHRASE)
+    window.open_export()
+    assert given and given[0].study_key is window.study_key
+    window.store.close()
