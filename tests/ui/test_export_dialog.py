@@ -174,3 +174,19 @@ def test_closing_during_an_export_cancels_it(qtbot: Any, database: Path, tmp_pat
 
     assert not dialog.isVisible()
     assert list(tmp_path.glob("*.zip")) == [] and list(tmp_path.glob(".gov*")) == []
+
+
+def test_cities_are_listed_by_name_and_filter_by_code(qtbot: Any, tmp_path: Path) -> None:
+    form = write_xlsform(
+        tmp_path / "cities.xlsx",
+        survey=[{"type": "select_one city", "name": "city", EN: "City", ES: "Ciudad"}],
+        choices=[{"list_name": "city", "name": "juarez", EN: "Ciudad Juárez", ES: "Ciudad Juárez"}],
+        settings={"form_id": "cities", "version": "1"},
+    )
+    db = tmp_path / "field.db"
+    with Store.open(db) as store:
+        store.submit(store.add_form(form).sha256, {"city": "juarez"}, city="juarez")
+    dialog = opened(qtbot, db)
+    item = dialog.cities_list.item(0)
+    assert item.text() == "Ciudad Juárez"
+    assert item.data(Qt.ItemDataRole.UserRole) == "juarez"
