@@ -53,8 +53,8 @@ def sheet_title(wanted: str, taken: set[str], *, reserved: bool = True) -> str:
     ``reserved`` the export's own titles (``codebook``, ``about``) count as taken.
     """
     unavailable = _RESERVED_TITLES | (_EXPORT_TITLES if reserved else frozenset())
-    base = _TITLE_FORBIDDEN.sub("_", wanted).strip().strip("'") or "sheet"
-    base = _ILLEGAL.sub("", base) or "sheet"
+    # Control characters go first, so none is left hiding a leading apostrophe.
+    base = _ILLEGAL.sub("", _TITLE_FORBIDDEN.sub("_", wanted)).strip().strip("'") or "sheet"
     title = base[:MAX_SHEET_TITLE].rstrip("'") or "sheet"
     number = 1
     while title.casefold() in taken or title.casefold() in unavailable:
