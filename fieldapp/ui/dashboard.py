@@ -32,9 +32,11 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHeaderView,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTableWidget,
@@ -75,6 +77,10 @@ COLUMNS = (
     Column("share", QT_TRANSLATE_NOOP("ProgressModel", "% of target")),
 )
 COLUMN = {column.key: number for number, column in enumerate(COLUMNS)}
+BAR_HEIGHT = 30
+"""Height each bar of the chart gets, so every bar's label fits beside it."""
+CHART_MARGIN = 170
+"""The chart's title, value axis and legend."""
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
 """The InterviewFilter of the interviews a cell counts (None for the target columns)."""
 
@@ -215,6 +221,12 @@ class DashboardView(QMainWindow):
         self.chart_view = QChartView(self.chart, objectName="progressChart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(300)
+        # one bar per city and actor can be many: the chart grows a row per bar and scrolls
+        # so that every bar keeps its label (Qt drops labels that do not fit)
+        self.chart_scroll = QScrollArea(objectName="progressChartScroll")
+        self.chart_scroll.setWidgetResizable(True)
+        self.chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart_scroll.setWidget(self.chart_view)
         self.researchers = QTableWidget(0, 6, objectName="researchersTable")
         self.researchers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.researchers.verticalHeader().hide()
@@ -233,7 +245,7 @@ class DashboardView(QMainWindow):
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addWidget(self.city_box)
-        middle_layout.addWidget(self.chart_view)
+        middle_layout.addWidget(self.chart_scroll)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -325,6 +337,7 @@ class DashboardView(QMainWindow):
         series.attachAxis(counts)
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart.setTitle(self.tr("Interviews by state (approved / target)"))
+        self.chart_view.setMinimumHeight(max(300, BAR_HEIGHT * len(cells) + CHART_MARGIN))
 
     def _fill_researchers(self) -> None:
         people = self.model.figures.researchers

@@ -155,3 +155,31 @@ def test_clicking_a_count_shows_those_interviews_in_the_main_list(
     assert {window.model.row_at(r).city for r in range(window.model.rowCount())} <= {"monterrey"}
     assert view.model.index(row, COLUMN["target"]).data(FILTER_ROLE) is None
     window.close()
+
+
+def test_every_bar_of_the_chart_has_room_for_its_label(qtbot: Any, store: Any) -> None:
+    from PySide6.QtCharts import QBarCategoryAxis
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.ui.interviews_model import ACTOR_TITLES, CITY_NAMES
+
+    sha = store.form_records()[0].sha256
+    for city in CITY_NAMES:  # every study city and actor has work: 16 bars
+        for actor in ACTOR_TITLES:
+            store.start_interview(sha, interviewer="TJ01", city=city, actor_type=actor)
+    view = DashboardView(store)
+    qtbot.addWidget(view)
+    assert view.set_target(0, 5)
+    view.resize(1300, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    QApplication.processEvents()
+    (axis,) = [a for a in view.chart.axes() if isinstance(a, QBarCategoryAxis)]
+    labels = axis.categories()
+    assert len(labels) == len(CITY_NAMES) * len(ACTOR_TITLES)
+    assert labels[-1].endswith("(0/5)"), "the first row, on top, names its target"
+    line = QFontMetrics(axis.labelsFont()).height()
+    assert view.chart.plotArea().height() / len(labels) >= line, "no label is skipped"
+    scroll = view.chart_scroll.verticalScrollBar()
+    assert scroll.maximum() > 0, "the chart scrolls rather than squeezing the bars"
