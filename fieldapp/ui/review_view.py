@@ -95,12 +95,12 @@ class ReviewView(QMainWindow):
         right.addWidget(self.decision)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 1)
-        splitter = QSplitter()
-        splitter.addWidget(self.queue)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([420, 900])
-        self.setCentralWidget(splitter)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.queue)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([420, 900])
+        self.setCentralWidget(self.splitter)
         self._refilter = QTimer(self, singleShot=True, interval=250)
         self._refilter.timeout.connect(self.apply_filters)
         self.retranslate()
@@ -136,13 +136,14 @@ class ReviewView(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # one line per interview; the columns fit the text
         for field in ("state", "last_saved"):
             self.table.hideColumn(COLUMN[field])  # every row is finalized
-        self.table.horizontalHeader().setSectionResizeMode(
-            COLUMN["instance_name"], QHeaderView.ResizeMode.Stretch
-        )
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._picked())
         self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(lambda: QTimer.singleShot(0, self, self.fit_queue))
         filters = QHBoxLayout()
         filters.addWidget(self.city_filter)
         filters.addWidget(self.actor_filter)
@@ -228,6 +229,8 @@ class ReviewView(QMainWindow):
         self.comment_edit.setMaximumHeight(80)
         self.add_comment_button = QPushButton(objectName="addComment")
         self.add_comment_button.clicked.connect(self.add_comment)
+        self.pending_label = QLabel(objectName="pendingCommentsLabel")
+        self.pending_label.setProperty("role", "hint")
         self.comments_list = QListWidget(objectName="pendingComments")
         self.comments_list.setMaximumHeight(90)
         self.comments_list.itemDoubleClicked.connect(self.remove_comment)
@@ -250,6 +253,7 @@ class ReviewView(QMainWindow):
         layout.setContentsMargins(6, 0, 6, 6)
         layout.addLayout(form)
         layout.addWidget(self.comment_edit)
+        layout.addWidget(self.pending_label)
         layout.addWidget(self.comments_list)
         layout.addLayout(buttons)
         self.comment_edit.textChanged.connect(self._update_buttons)
@@ -282,6 +286,12 @@ class ReviewView(QMainWindow):
             self.tr("What must the researcher fix? (needed to return the interview)")
         )
         self.add_comment_button.setText(self.tr("Add comment"))
+        self.pending_label.setText(
+            self.tr(
+                "Comments added, sent when you return the interview (double-click one to "
+                "take it back):"
+            )
+        )
         self.approve_button.setText(self.tr("Approve"))
         self.return_button.setText(self.tr("Return to researcher"))
         boxes = {
@@ -330,6 +340,26 @@ class ReviewView(QMainWindow):
             self.table.selectRow(0)
         else:
             self.show_interview(None)
+
+    def fit_queue(self) -> None:
+        """Widen the queue so its columns show whole, up to a little over half the window."""
+        header = self.table.horizontalHeader()
+        needed = sum(
+            max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column))
+            for column in range(self.model.columnCount())
+            if not self.table.isColumnHidden(column)
+        )
+        margins = self.queue.layout().contentsMargins()
+        needed += margins.left() + margins.right() + 2 * self.table.frameWidth()
+        needed += self.table.verticalScrollBar().sizeHint().width() + 4
+        total = sum(self.splitter.sizes())
+        left = min(needed, total * 11 // 20) if total else needed
+        if left > self.splitter.sizes()[0]:
+            self.splitter.setSizes([left, total - left])
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.fit_queue()
 
     def _update_count(self) -> None:
         total = self.model.total

@@ -261,3 +261,28 @@ def test_a_sealed_interview_is_reviewed_only_once_the_study_key_opens_it(
         (head,) = sup.heads(sid)
         assert head.sealed is not None, "the approval stays sealed for the study key"
         assert head.answers is not None and head.answers["org"] == "Colectivo"
+
+
+def test_the_queue_shows_every_column_whole_on_one_line(qtbot: Any, supervisor: Store) -> None:
+    from fieldapp.ui.interviews_model import COLUMN
+
+    for n, city in enumerate(["nuevo_laredo", "juarez", "monterrey", "tijuana"]):
+        interview(supervisor, f"Seguridad · {city} · 2026-09-0{n + 1}", city=city)
+    view = open_view(qtbot, supervisor)
+    view.resize(1300, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.splitter.sizes()[0] > 420)
+    table = view.table
+    width = table.viewport().width()
+    for key in ("instance_name", "actor_type", "city", "interviewer", "created_at"):
+        column = COLUMN[key]
+        assert not table.isColumnHidden(column), key
+        right = table.columnViewportPosition(column) + table.columnWidth(column)
+        assert right <= width, f"{key} is cut or off to the right"
+        for row in range(table.model().rowCount()):
+            shown = table.model().index(row, column).data() or ""
+            assert table.columnWidth(column) >= table.fontMetrics().horizontalAdvance(str(shown))
+    assert table.rowHeight(0) < 2 * table.fontMetrics().height() + 8, "one line per interview"
+    assert view.pending_label.text().startswith("Comments added"), "the list says what it is"
+    assert view.pending_label.isVisible()
