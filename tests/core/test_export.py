@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -568,3 +569,35 @@ def test_several_forms_get_their_own_sheets_and_codebook_rows(tmp_path: Path) ->
     ]
     codebook_sheets = {row["sheet"] for row in by_header(sheets["codebook"])}
     assert codebook_sheets == set(list(sheets)[:5])
+
+
+@pytest.mark.parametrize("name", ["out.xlsx", "out.zip"])
+def test_rows_are_never_spooled_to_the_system_temp_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    # Answers (perhaps unsealed with the study key) spooled in the system temp folder
+    # would outlive a crash where nobody looks; they must stay beside the export.
+    system_temp = tmp_path / "system-temp"
+    system_temp.mkdir()
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    listed = [interview(n % 28 + 1, {"age": n, "comment": "Señora Núñez"}) for n in range(300)]
+    source = FormSource("cso", {"v1": study_form()}, lambda: listed)
+    during: list[tuple[list[str], list[str]]] = []
+
+    def look(done: int, total: int) -> None:
+        during.append(
+            (
+                sorted(p.name for p in system_temp.iterdir()),
+                sorted(p.name for p in exports.iterdir()),
+            )
+        )
+
+    write_export(exports / name, [source], total=300, progress=look)
+    assert during, "the export reported no progress to look at"
+    assert all(in_system == [] for in_system, _ in during)
+    if name.endswith(".xlsx"):  # CSV spools are unnamed (O_TMPFILE): nothing to list
+        assert any(len(beside) > 1 for _, beside in during)  # openpyxl's spools sat beside
+    assert sorted(p.name for p in exports.iterdir()) == [name]
+    assert tempfile.tempdir == str(system_temp)

@@ -6,12 +6,14 @@ when complete, so a cancel or a failure never leaves a half-written export behin
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -192,8 +194,9 @@ def write_export(
     book = book_for(temp, max_rows=max_rows)
     writer = _Writer(book, options, out, database, pseudonym_key, total, progress, cancel)
     try:
-        result = writer.write(sources)
-        book.save()
+        with _spool_beside(out.parent):
+            result = writer.write(sources)
+            book.save()
         _give_usual_mode(temp, out)
         os.replace(temp, out)
     except OSError as error:
@@ -207,6 +210,26 @@ def write_export(
         temp.unlink(missing_ok=True)
         raise
     return result
+
+
+_SPOOL_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _spool_beside(folder: Path) -> Iterator[None]:
+    """Keep openpyxl's and the CSV writer's spool files in the export's own folder.
+
+    Both spool rows through ``tempfile``; in the system temp folder those rows (answers,
+    perhaps unsealed with the study key) would outlive a crash there, where nobody looks.
+    ``tempfile.tempdir`` is process-wide, hence the lock.
+    """
+    with _SPOOL_LOCK:
+        previous = tempfile.tempdir
+        tempfile.tempdir = str(folder)
+        try:
+            yield
+        finally:
+            tempfile.tempdir = previous
 
 
 def _give_usual_mode(temp: Path, out: Path) -> None:
