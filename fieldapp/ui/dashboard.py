@@ -332,10 +332,10 @@ class DashboardView(QMainWindow):
         counts.setRange(0, highest)
         counts.applyNiceNumbers()
         self.chart.addAxis(groups, Qt.AlignmentFlag.AlignLeft)
-        self.chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(counts, Qt.AlignmentFlag.AlignTop)  # in view before any scrolling
         series.attachAxis(groups)
         series.attachAxis(counts)
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)
         self.chart.setTitle(self.tr("Interviews by state (approved / target)"))
         self.chart_view.setMinimumHeight(max(300, BAR_HEIGHT * len(cells) + CHART_MARGIN))
 

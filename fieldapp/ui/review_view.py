@@ -172,6 +172,7 @@ class ReviewView(QMainWindow):
         self.language_label = QLabel()
         self.heading = QLabel(objectName="reviewHeading")
         self.heading.setProperty("role", "banner")
+        self.heading.setWordWrap(True)  # a long title wraps instead of widening the pane
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         self.unlock_button = QPushButton(objectName="unlockButton")
@@ -225,12 +226,18 @@ class ReviewView(QMainWindow):
     def _build_decision(self) -> None:
         self.decision = QWidget(objectName="decisionPanel")
         self.question_box = QComboBox(objectName="commentTarget")
+        # long question labels must not make the panel wider than the window allows
+        self.question_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.question_box.setMinimumContentsLength(30)
         self.comment_edit = QPlainTextEdit(objectName="commentEdit")
         self.comment_edit.setMaximumHeight(80)
         self.add_comment_button = QPushButton(objectName="addComment")
         self.add_comment_button.clicked.connect(self.add_comment)
         self.pending_label = QLabel(objectName="pendingCommentsLabel")
         self.pending_label.setProperty("role", "hint")
+        self.pending_label.setWordWrap(True)
         self.comments_list = QListWidget(objectName="pendingComments")
         self.comments_list.setMaximumHeight(90)
         self.comments_list.itemDoubleClicked.connect(self.remove_comment)
@@ -342,7 +349,7 @@ class ReviewView(QMainWindow):
             self.show_interview(None)
 
     def fit_queue(self) -> None:
-        """Widen the queue so its columns show whole, up to a little over half the window."""
+        """Widen the queue so its columns show whole, as far as the reading pane allows."""
         header = self.table.horizontalHeader()
         needed = sum(
             max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column))
@@ -353,13 +360,17 @@ class ReviewView(QMainWindow):
         needed += margins.left() + margins.right() + 2 * self.table.frameWidth()
         needed += self.table.verticalScrollBar().sizeHint().width() + 4
         total = sum(self.splitter.sizes())
-        left = min(needed, total * 11 // 20) if total else needed
+        left = min(needed, total - self.splitter.widget(1).minimumSizeHint().width())
         if left > self.splitter.sizes()[0]:
             self.splitter.setSizes([left, total - left])
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        self.fit_queue()
+        QTimer.singleShot(0, self, self.fit_queue)  # once the splitter has its final width
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self.fit_queue)
 
     def _update_count(self) -> None:
         total = self.model.total

@@ -266,8 +266,8 @@ def test_a_sealed_interview_is_reviewed_only_once_the_study_key_opens_it(
 def test_the_queue_shows_every_column_whole_on_one_line(qtbot: Any, supervisor: Store) -> None:
     from fieldapp.ui.interviews_model import COLUMN
 
-    for n, city in enumerate(["nuevo_laredo", "juarez", "monterrey", "tijuana"]):
-        interview(supervisor, f"Seguridad · {city} · 2026-09-0{n + 1}", city=city)
+    for n, city in enumerate(["Nuevo Laredo", "Ciudad Juárez", "Monterrey", "Tijuana"]):
+        interview(supervisor, f"Security/Seguridad · {city} · 2026-09-0{n + 1}", city=city)
     view = open_view(qtbot, supervisor)
     view.resize(1300, 800)
     view.show()
