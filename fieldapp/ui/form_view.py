@@ -75,6 +75,8 @@ class FormView(QWidget):
         self.readonly = readonly
         self.language = session.language
         self.reveal_all = False
+        self.sealed = bool(session.form.public_key)
+        """Answers sealed for the study key: no attachment may be copied out for a player."""
         self._attach = attach
         self._attachment = attachment
         self.nodes: dict[Ref, Any] = {}

@@ -523,6 +523,9 @@ class AttachmentWidget(QuestionWidget):
             raise FieldappError("ui.attachment_missing", name=name)
         audio = in_app_audio() if self.question.type is QuestionType.AUDIO else None
         if audio is None:
+            if self.host.sealed:
+                # a copy on disk for another program would outlive the interview's sealing
+                raise FieldappError("ui.sealed_no_player", name=name)
             if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(playable_copy(name, content)))):
                 raise FieldappError("ui.no_player", name=name)
             return

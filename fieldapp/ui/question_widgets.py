@@ -49,6 +49,8 @@ class Host(Protocol):
     language: str
     reveal_all: bool
     readonly: bool
+    sealed: bool
+    """The form seals its answers: attachments stay inside the app."""
 
     def commit(self, ref: Ref, value: Value) -> None: ...
 

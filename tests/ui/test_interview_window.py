@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QWidget,
 )
+from xlsform import write_xlsform
 
+from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store
 from fieldapp.ui import pickers
 from fieldapp.ui.form_view import FormView
@@ -529,3 +531,37 @@ def test_switching_the_form_language_renames_sections_and_repeat_blocks(
         assert view.navigator.item(0).data(Qt.ItemDataRole.UserRole + 3) == "Inicio"
         assert [t.text() for t in block.instance_titles] == ["Persona 1", "Persona 2"]
         window.close()
+
+
+def test_a_sealed_interviews_recording_is_never_copied_out_for_another_player(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldapp.core import crypto
+    from fieldapp.core.forms.engine import Session
+    from fieldapp.core.forms.loader import load_form
+
+    pair = crypto.generate_key_pair("study key passphrase", bits=2048)
+    path = write_xlsform(
+        tmp_path / "sealed.xlsx",
+        survey=[{"type": "audio", "name": "recording", "label": "Recording"}],
+        settings={"form_id": "sealed", "version": "1", "public_key": pair.public_key},
+    )
+    monkeypatch.setattr(pickers, "in_app_audio", lambda: None)  # as without QtMultimedia
+    written: list[str] = []
+    monkeypatch.setattr(pickers, "playable_copy", lambda name, _content: written.append(name))
+    player = SystemPlayer()
+    QDesktopServices.setUrlHandler("file", player, "open")
+    try:
+        session = Session(load_form(path), {"recording": "entrevista.ogg"})
+        view = FormView(session, attachment=lambda _name: b"OggS private words")
+        qtbot.addWidget(view)
+        view.show()
+        recording = view.nodes[("recording",)]
+        assert recording.play.isVisible()
+        with pytest.raises(FieldappError) as refused:
+            recording.toggle_playing()
+        assert refused.value.code == "ui.sealed_no_player"
+        assert "does not copy it into a file" in refused.value.text("en")
+        assert written == [] and player.opened == [], "no copy of the recording on disk"
+    finally:
+        QDesktopServices.unsetUrlHandler("file")

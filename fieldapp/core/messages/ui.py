@@ -43,6 +43,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Ningún programa de esta laptop reproduce {name}. Instale un reproductor "
         "(como VLC) o copie la grabación a una laptop que tenga uno.",
     },
+    "ui.sealed_no_player": {
+        "en": "{name} belongs to a protected interview (sealed for the study key), so fieldapp "
+        "does not copy it into a file for another program, and cannot play it itself on this "
+        "laptop. Play it on the supervisor's laptop after the study key opens the interview.",
+        "es": "{name} pertenece a una entrevista protegida (sellada con la llave del estudio); "
+        "fieldapp no la copia a un archivo para otro programa y no puede reproducirla por sí "
+        "mismo en esta laptop. Reprodúzcala en la laptop del supervisor, una vez que la llave "
+        "del estudio abra la entrevista.",
+    },
     "ui.attachment_missing": {
         "en": "The file {name} is not in this database (the interview came without it). "
         "Ask the laptop that recorded it to send its data again.",
