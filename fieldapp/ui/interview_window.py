@@ -274,6 +274,9 @@ class InterviewWindow(QMainWindow):
         for problem in problems:
             section = self.view.section_of(problem.ref)
             where = self.view.sections[section].title(self.view.language) if section >= 0 else ""
+            # which entry of a repeat: "Mechanism 2", not the same line once per entry
+            entry = ".".join(str(step + 1) for step in problem.ref if isinstance(step, int))
+            where = f"{where} {entry}" if entry else where
             label = problem.element.label(self.view.language) or problem.element.name
             item = QListWidgetItem(f"{where} › {label}: {problem.message}")
             item.setData(Qt.ItemDataRole.UserRole, problem.ref)

@@ -565,3 +565,16 @@ def test_a_sealed_interviews_recording_is_never_copied_out_for_another_player(
         assert written == [] and player.opened == [], "no copy of the recording on disk"
     finally:
         QDesktopServices.unsetUrlHandler("file")
+
+
+def test_the_finalize_list_names_the_repeat_entry_of_each_problem(qtbot: Any, store: Any) -> None:
+    submission_id = start(store)
+    answers = {"intro/respondent": "R-1", "intro/age": 40, "intro/consent": "yes"}
+    answers["mechanisms"] = [{"mech_name": "Mesa"}, {"mech_year": 2001}, {"mech_year": 2002}]
+    store.autosave(submission_id, answers)
+    window = open_window(qtbot, store, submission_id)
+    assert not window.finalize()
+    listed = [window.problem_list.item(i).text() for i in range(window.problem_list.count())]
+    names = [line for line in listed if "Mechanism name" in line]
+    assert [line.split(" › ")[0] for line in names] == ["Mechanism 2", "Mechanism 3"]
+    window.editable = False
