@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.core.forms.model import Answers
+from fieldapp.core.forms.model import Answers, Question
 from fieldapp.core.merge import combine_answers, differing_keys, resolve_conflict
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store import RevisionRecord, Store, SubmissionId
@@ -61,10 +61,15 @@ class ConflictsView(QDialog):
         self.choices: dict[str, int] = {}
         self.submission_id: SubmissionId | None = None
         self._first_difference: int | None = None
+        self._questions: dict[str, Question] = {}
+        self._stamps: set[str] = set()
+        self._form_language = "default"
         self.setWindowTitle(text("merge.ui.conflicts_title", self._language))
         self.resize(1100, 650)
 
         self.conflict_list = QListWidget()
+        self.conflict_list.setWordWrap(True)  # long instance names wrap rather than scroll
+        self.conflict_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.conflict_list.currentItemChanged.connect(self._on_current_changed)
         self.help = QLabel(text("merge.ui.conflicts_help", self._language))
         self.help.setWordWrap(True)
@@ -168,7 +173,12 @@ class ConflictsView(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        first_difference = next((r for r, k in enumerate(self.keys) if k in differing), None)
+        # the device's own stamps (end, today...) differ after any two saves: show the
+        # first difference a person made, falling back on a stamp
+        first_difference = next(
+            (r for r, k in enumerate(self.keys) if k in differing and k not in self._stamps),
+            next((r for r, k in enumerate(self.keys) if k in differing), None),
+        )
         self._first_difference = first_difference
         self._fit_columns()
         while self.keep_buttons.count():
@@ -218,16 +228,27 @@ class ConflictsView(QDialog):
         return all(head.answers is not None for head in self.heads)
 
     def _ordered_keys(self, submission_id: str | None, answers: list[Answers]) -> list[str]:
-        """Return the answered questions in form order (others after, alphabetically)."""
+        """Return the answered questions in form order, others after, the device's stamps last."""
         present = {key for head in answers for key in head}
         order: list[str] = []
+        self._questions: dict[str, Question] = {}
+        self._stamps: set[str] = set()
         if submission_id is not None:
             try:
                 form = self.store.form_of(SubmissionId(submission_id))
-                order = [element.key for element in form.walk() if element.key in present]
             except FieldappError:
-                order = []
-        return order + sorted(present - set(order))
+                form = None
+            if form is not None:
+                for element in form.walk():
+                    if isinstance(element, Question):
+                        self._questions[element.key] = element
+                        if element.type.is_metadata or element.key.startswith("meta/"):
+                            self._stamps.add(element.key)
+                order = [element.key for element in form.walk() if element.key in present]
+        ordered = order + sorted(present - set(order))
+        return [k for k in ordered if k not in self._stamps] + [
+            k for k in ordered if k in self._stamps
+        ]
 
     def _labels(self, submission_id: str | None) -> dict[str, str]:
         if submission_id is None:
@@ -239,6 +260,7 @@ class ConflictsView(QDialog):
         from fieldapp.ui.interview_window import form_language_for
 
         language = form_language_for(form, self._language)
+        self._form_language = language
         labels = {}
         for element in form.walk():
             label = element.label(language)
@@ -262,6 +284,17 @@ class ConflictsView(QDialog):
         value = answers.get(key)
         if value is None:
             return text("merge.ui.unanswered", self._language)
+        question = self._questions.get(key)
+        if question is not None and question.choices is not None:
+            # the labels the supervisor knows from the form, not the stored codes
+            codes = value if isinstance(value, list) else [value]
+            if all(isinstance(code, str) for code in codes):
+                language = self._form_language
+                shown = []
+                for code in codes:
+                    choice = question.choices.get(code)
+                    shown.append(choice.label(language) if choice is not None else code)
+                return "; ".join(shown)
         if isinstance(value, str):
             return value
         return json.dumps(value, ensure_ascii=False)

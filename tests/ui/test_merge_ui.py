@@ -199,3 +199,39 @@ def test_conflicts_view_fits_the_versions_beside_the_questions_in_the_app_langua
     assert table.item(row, 0).text().startswith("Question number 35 asks"), "English app"
     cell = table.visualItemRect(table.item(row, view.head_column(0)))
     assert table.viewport().rect().contains(cell), "the differing row is in view"
+
+
+def test_conflicts_show_choice_labels_and_put_the_devices_stamps_last(qtbot, tmp_path):
+    from xlsform import write_xlsform
+
+    survey = [
+        {"type": "start", "name": "start"},
+        {"type": "end", "name": "end"},
+        {"type": "select_one media", "name": "media", "label::English (en)": "Channel"},
+        {"type": "text", "name": "notes", "label::English (en)": "Notes"},
+    ]
+    choices = [
+        {"list_name": "media", "name": "radio", "label::English (en)": "Local radio"},
+        {"list_name": "media", "name": "press", "label::English (en)": "Newspaper"},
+    ]
+    form = write_xlsform(tmp_path / "media.xlsx", survey=survey, choices=choices)
+    ana = Device(tmp_path / "ana.db", "ana")
+    beto = Device(tmp_path / "beto.db", "beto")
+    sha = ana.add_form(form.read_bytes(), form_id="media")
+    first = {"start": "2026-10-01T10:00:00", "end": "2026-10-01T11:00:00", "notes": "x"}
+    sid = ana.create(sha, "Tijuana", first, form_id="media")
+    merge_database(beto.store, ana.path)
+    ana.edit(sid, {"media": "radio", "end": "2026-10-02T09:00:00"})
+    beto.edit(sid, {"media": "press", "end": "2026-10-03T09:00:00"})
+    merge_database(ana.store, beto.path)
+    ana.close()
+    beto.close()
+
+    view = ConflictsView(tmp_path / "ana.db")
+    qtbot.addWidget(view)
+    view.show()
+    assert view.keys[-2:] == ["start", "end"], "the device's stamps come last"
+    row = view.keys.index("media")
+    shown = {view.table.item(row, view.head_column(h)).text() for h in range(2)}
+    assert shown == {"Local radio", "Newspaper"}
+    assert view._first_difference == row, "the first difference shown is the person's"
