@@ -37,6 +37,13 @@ from fieldapp.ui.i18n import current_language
 Result = MergeReport | FieldappError
 REFUSED = QColor("#b00020")
 """Text colour of a device file that was refused."""
+SKIPPED = QColor("#6b7580")
+"""Text colour of a file that is this same database (the supervisor's own package)."""
+
+
+def is_same_database(result: object) -> bool:
+    """Tell whether a source was refused only for being this database or a copy of it."""
+    return isinstance(result, FieldappError) and result.code == "merge.same_database"
 
 
 class MergeThread(QThread):
@@ -238,6 +245,12 @@ class MergeDialog(QDialog):
         if isinstance(result, MergeReport):
             lines = summary_lines(result, self._language)
             item.setText(lines[0].split(": ", 1)[-1])
+        elif is_same_database(result):
+            # the supervisor's own package beside the laptops' ones: nothing to alarm about
+            path = self.sources[index].name
+            lines = [text("merge.skipped_same_database", self._language, path=path)]
+            item.setText(lines[0].split(": ", 1)[-1])
+            item.setForeground(SKIPPED)
         else:
             lines = [result.text(self._language)]
             item.setText(lines[0])
@@ -250,7 +263,12 @@ class MergeDialog(QDialog):
         thread, self.thread = self.thread, None
         cancelled = thread is not None and thread.cancelled.is_set()
         reports = [r for r in self.results.values() if isinstance(r, MergeReport)]
-        failed = [r for r in self.results.values() if isinstance(r, FieldappError)]
+        failed = [
+            r
+            for r in self.results.values()
+            if isinstance(r, FieldappError) and not is_same_database(r)
+        ]
+        skipped = sum(is_same_database(r) for r in self.results.values())
         if cancelled:
             self.status.setText(text("merge.ui.cancelled", self._language, merged=len(reports)))
         else:
@@ -264,6 +282,7 @@ class MergeDialog(QDialog):
                     failed=len(failed),
                     conflicts=sum(len(r.new_conflicts) for r in reports),
                 )
+                + (text("ui.merge_skipped", self._language, n=skipped) if skipped else "")
             )
         self._set_running(False)
         if thread is not None:

@@ -12,7 +12,7 @@ from fieldapp.core.merge import merge_database
 from fieldapp.core.package import write_package
 from fieldapp.core.store import Store
 from fieldapp.ui.conflicts_view import CHOSEN, DIFFERS, ConflictsView
-from fieldapp.ui.merge_dialog import MergeDialog
+from fieldapp.ui.merge_dialog import REFUSED, MergeDialog
 
 
 @pytest.fixture
@@ -235,3 +235,25 @@ def test_conflicts_show_choice_labels_and_put_the_devices_stamps_last(qtbot, tmp
     shown = {view.table.item(row, view.head_column(h)).text() for h in range(2)}
     assert shown == {"Local radio", "Newspaper"}
     assert view._first_difference == row, "the first difference shown is the person's"
+
+
+def test_the_supervisors_own_package_in_the_folder_is_skipped_not_refused(qtbot, tmp_path):
+    stick = tmp_path / "usb"
+    laptop = Device(tmp_path / "ana.db", "ana")
+    laptop.finalize(laptop.create(laptop.add_form(), "Tijuana", {"name": "Mesa"}))
+    write_package(laptop.store, stick / "ana.fieldapp")
+    laptop.close()
+    into = tmp_path / "supervisor.db"
+    with Store.open(into) as supervisor:
+        write_package(supervisor, stick / "back-to-laptops.fieldapp")
+    dialog = MergeDialog(into)
+    qtbot.addWidget(dialog)
+    dialog.add_sources([stick])
+    with qtbot.waitSignal(dialog.merged, timeout=20_000):
+        dialog.start()
+    rows = {dialog.table.item(r, 0).text(): dialog.table.item(r, 1) for r in range(2)}
+    own = rows["back-to-laptops.fieldapp"]
+    assert own.text().startswith("skipped, it is this same database")
+    assert own.foreground().color().name() != REFUSED.name()
+    assert dialog.status.text().startswith("Done: 1 of 2 files merged, 0 refused")
+    assert "1 skipped" in dialog.status.text()

@@ -33,6 +33,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Could not read {path}: {reason}. Check the file and attach it again.",
         "es": "No se pudo leer {path}: {reason}. Revise el archivo y adjúntelo de nuevo.",
     },
+    "ui.merge_skipped": {
+        "en": " {n} skipped: this same database (or a copy or package of it).",
+        "es": " {n} omitidos: esta misma base de datos (o una copia o paquete de ella).",
+    },
     "ui.conflicts_question": {"en": "Question", "es": "Pregunta"},
     "ui.conflicts_version": {"en": "Version {n}: {header}", "es": "Versión {n}: {header}"},
     "ui.section_start": {"en": "Start", "es": "Inicio"},
