@@ -3,57 +3,57 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="258" />
+        <location filename="../fieldapp/ui/dashboard.py" line="270" />
         <source>Progress — fieldapp</source>
         <translation>Avance — fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="261" />
+        <location filename="../fieldapp/ui/dashboard.py" line="273" />
         <source>Click a count to list those interviews; double-click a target to set how many approved interviews each city needs of each actor. F5 reads the figures again.</source>
         <translation>Haga clic en un número para ver esas entrevistas; haga doble clic en una meta para fijar cuántas entrevistas aprobadas necesita cada ciudad de cada actor. F5 vuelve a leer las cifras.</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="266" />
+        <location filename="../fieldapp/ui/dashboard.py" line="278" />
         <source>Per researcher</source>
         <translation>Por investigador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="269" />
+        <location filename="../fieldapp/ui/dashboard.py" line="281" />
         <source>Researcher</source>
         <translation>Investigador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="270" />
+        <location filename="../fieldapp/ui/dashboard.py" line="282" />
         <source>Finalized</source>
         <translation>Finalizada</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="271" />
+        <location filename="../fieldapp/ui/dashboard.py" line="283" />
         <source>Per working day</source>
         <translation>Por día de trabajo</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="272" />
+        <location filename="../fieldapp/ui/dashboard.py" line="284" />
         <source>Median minutes</source>
         <translation>Minutos (mediana)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="273" />
+        <location filename="../fieldapp/ui/dashboard.py" line="285" />
         <source>Returned</source>
         <translation>Devuelta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="274" />
+        <location filename="../fieldapp/ui/dashboard.py" line="286" />
         <source>Share returned</source>
         <translation>Proporción devuelta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="280" />
+        <location filename="../fieldapp/ui/dashboard.py" line="292" />
         <source>Every city</source>
         <translation>Todas las ciudades</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="327" />
+        <location filename="../fieldapp/ui/dashboard.py" line="339" />
         <source>Interviews by state (approved / target)</source>
         <translation>Entrevistas por estado (aprobadas / meta)</translation>
     </message>
@@ -90,47 +90,47 @@
         <translation>Agregar %1</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="420" />
+        <location filename="../fieldapp/ui/form_view.py" line="458" />
         <source>does not apply</source>
         <translation>no aplica</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="423" />
+        <location filename="../fieldapp/ui/form_view.py" line="461" />
         <source>%1 of %2 answered</source>
         <translation>%1 de %2 respondidas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="429" />
+        <location filename="../fieldapp/ui/form_view.py" line="467" />
         <source>1 required missing</source>
         <translation>falta 1 obligatoria</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="431" />
+        <location filename="../fieldapp/ui/form_view.py" line="469" />
         <source>%1 required missing</source>
         <translation>faltan %1 obligatorias</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="435" />
+        <location filename="../fieldapp/ui/form_view.py" line="473" />
         <source>1 to fix</source>
         <translation>1 por corregir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="437" />
+        <location filename="../fieldapp/ui/form_view.py" line="475" />
         <source>%1 to fix</source>
         <translation>%1 por corregir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="465" />
+        <location filename="../fieldapp/ui/form_view.py" line="503" />
         <source>Previous section</source>
         <translation>Sección anterior</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="466" />
+        <location filename="../fieldapp/ui/form_view.py" line="504" />
         <source>Next section</source>
         <translation>Sección siguiente</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/form_view.py" line="501" />
+        <location filename="../fieldapp/ui/form_view.py" line="539" />
         <source>This section does not apply to this interview.</source>
         <translation>Esta sección no aplica a esta entrevista.</translation>
     </message>
@@ -138,117 +138,117 @@
 <context>
     <name>InterviewWindow</name>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="174" />
+        <location filename="../fieldapp/ui/interview_window.py" line="178" />
         <source>&amp;Save</source>
         <translation>&amp;Guardar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="175" />
+        <location filename="../fieldapp/ui/interview_window.py" line="179" />
         <source>&amp;Finalize…</source>
         <translation>&amp;Finalizar…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="176" />
+        <location filename="../fieldapp/ui/interview_window.py" line="180" />
         <source>Check every answer and finalize (Ctrl+Enter)</source>
         <translation>Revisar todas las respuestas y finalizar (Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="177" />
+        <location filename="../fieldapp/ui/interview_window.py" line="181" />
         <source>&amp;Close</source>
         <translation>&amp;Cerrar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="178" />
+        <location filename="../fieldapp/ui/interview_window.py" line="182" />
         <source>&amp;Reopen for editing</source>
         <translation>&amp;Reabrir para editar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="179" />
+        <location filename="../fieldapp/ui/interview_window.py" line="183" />
         <source>Show &amp;problems</source>
         <translation>Mostrar &amp;problemas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="180" />
+        <location filename="../fieldapp/ui/interview_window.py" line="184" />
         <source>&amp;Previous section</source>
         <translation>Sección &amp;anterior</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="181" />
+        <location filename="../fieldapp/ui/interview_window.py" line="185" />
         <source>&amp;Next section</source>
         <translation>Sección &amp;siguiente</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="182" />
+        <location filename="../fieldapp/ui/interview_window.py" line="186" />
         <source>&amp;Interview</source>
         <translation>&amp;Entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="183" />
+        <location filename="../fieldapp/ui/interview_window.py" line="187" />
         <source>&amp;Go</source>
         <translation>&amp;Ir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="184" />
+        <location filename="../fieldapp/ui/interview_window.py" line="188" />
         <source>Form language:</source>
         <translation>Idioma del formulario:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="185" />
+        <location filename="../fieldapp/ui/interview_window.py" line="189" />
         <source>Problems to fix before finalizing</source>
         <translation>Problemas que corregir antes de finalizar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="187" />
+        <location filename="../fieldapp/ui/interview_window.py" line="191" />
         <source>Draft</source>
         <translation>Borrador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="188" />
+        <location filename="../fieldapp/ui/interview_window.py" line="192" />
         <source>Returned for changes</source>
         <translation>Devuelta para cambios</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="189" />
+        <location filename="../fieldapp/ui/interview_window.py" line="193" />
         <source>Finalized</source>
         <translation>Finalizada</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="190" />
+        <location filename="../fieldapp/ui/interview_window.py" line="194" />
         <source>Approved</source>
         <translation>Aprobada</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="192" />
+        <location filename="../fieldapp/ui/interview_window.py" line="196" />
         <source>Interviewer %1 · %2</source>
         <translation>Entrevistador %1 · %2</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="196" />
+        <location filename="../fieldapp/ui/interview_window.py" line="200" />
         <source>Read only: this interview is %1.</source>
         <translation>Solo lectura: esta entrevista está %1.</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="201" />
+        <location filename="../fieldapp/ui/interview_window.py" line="205" />
         <source>Reopen for editing</source>
         <translation>Reabrir para editar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="218" />
+        <location filename="../fieldapp/ui/interview_window.py" line="222" />
         <source>NOT SAVED</source>
         <translation>NO GUARDADO</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="225" />
+        <location filename="../fieldapp/ui/interview_window.py" line="229" />
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="235" />
+        <location filename="../fieldapp/ui/interview_window.py" line="239" />
         <source>Saved as a revision %1</source>
         <translation>Guardado como revisión %1</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/interview_window.py" line="278" />
+        <location filename="../fieldapp/ui/interview_window.py" line="285" />
         <source>Nothing to fix: press Ctrl+Enter to finalize.</source>
         <translation>Nada que corregir: pulse Ctrl+Intro para finalizar.</translation>
     </message>
@@ -339,337 +339,337 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="136" />
+        <location filename="../fieldapp/ui/main_window.py" line="183" />
         <source>fieldapp — interviews</source>
         <translation>fieldapp — entrevistas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="314" />
+        <location filename="../fieldapp/ui/main_window.py" line="366" />
         <source>Search interviews (Ctrl+F)</source>
         <translation>Buscar entrevistas (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="315" />
+        <location filename="../fieldapp/ui/main_window.py" line="371" />
         <source>Interviewer</source>
         <translation>Entrevistador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="316" />
+        <location filename="../fieldapp/ui/main_window.py" line="372" />
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="317" />
+        <location filename="../fieldapp/ui/main_window.py" line="373" />
         <source>to</source>
         <translation>hasta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="319" />
-        <location filename="../fieldapp/ui/main_window.py" line="322" />
+        <location filename="../fieldapp/ui/main_window.py" line="375" />
+        <location filename="../fieldapp/ui/main_window.py" line="378" />
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="325" />
+        <location filename="../fieldapp/ui/main_window.py" line="381" />
         <source>Clear filters</source>
         <translation>Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="327" />
+        <location filename="../fieldapp/ui/main_window.py" line="383" />
         <source>&amp;New interview…</source>
         <translation>&amp;Nueva entrevista…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="328" />
+        <location filename="../fieldapp/ui/main_window.py" line="384" />
         <source>&amp;Open interview</source>
         <translation>&amp;Abrir entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="329" />
+        <location filename="../fieldapp/ui/main_window.py" line="385" />
         <source>&amp;Reopen for editing</source>
         <translation>&amp;Reabrir para editar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="330" />
+        <location filename="../fieldapp/ui/main_window.py" line="386" />
         <source>&amp;Open database…</source>
         <translation>A&amp;brir base de datos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="331" />
+        <location filename="../fieldapp/ui/main_window.py" line="387" />
         <source>New &amp;database…</source>
         <translation>Nueva base de &amp;datos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="332" />
+        <location filename="../fieldapp/ui/main_window.py" line="388" />
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="333" />
+        <location filename="../fieldapp/ui/main_window.py" line="389" />
         <source>&amp;Refresh list</source>
         <translation>&amp;Actualizar lista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="334" />
+        <location filename="../fieldapp/ui/main_window.py" line="390" />
         <source>&amp;Find</source>
         <translation>&amp;Buscar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="335" />
+        <location filename="../fieldapp/ui/main_window.py" line="391" />
         <source>&amp;Clear filters</source>
         <translation>&amp;Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="336" />
+        <location filename="../fieldapp/ui/main_window.py" line="392" />
         <source>&amp;About fieldapp</source>
         <translation>&amp;Acerca de fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="337" />
+        <location filename="../fieldapp/ui/main_window.py" line="393" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="338" />
+        <location filename="../fieldapp/ui/main_window.py" line="394" />
         <source>&amp;Export for analysis…</source>
         <translation>&amp;Exportar para análisis…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="339" />
+        <location filename="../fieldapp/ui/main_window.py" line="395" />
         <source>&amp;Merge other laptops…</source>
         <translation>&amp;Combinar otros portátiles…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="340" />
+        <location filename="../fieldapp/ui/main_window.py" line="396" />
         <source>&amp;Conflicts…</source>
         <translation>&amp;Conflictos…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="341" />
+        <location filename="../fieldapp/ui/main_window.py" line="397" />
         <source>Review &amp;queue…</source>
         <translation>&amp;Cola de revisión…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="342" />
+        <location filename="../fieldapp/ui/main_window.py" line="398" />
         <source>&amp;Progress…</source>
         <translation>&amp;Avance…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="343" />
+        <location filename="../fieldapp/ui/main_window.py" line="399" />
         <source>Follow the system</source>
         <translation>Según el sistema</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="349" />
+        <location filename="../fieldapp/ui/main_window.py" line="405" />
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="350" />
+        <location filename="../fieldapp/ui/main_window.py" line="406" />
         <source>&amp;Interview</source>
         <translation>&amp;Entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="351" />
+        <location filename="../fieldapp/ui/main_window.py" line="407" />
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="352" />
+        <location filename="../fieldapp/ui/main_window.py" line="408" />
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="353" />
+        <location filename="../fieldapp/ui/main_window.py" line="409" />
         <source>&amp;Review</source>
         <translation>&amp;Revisión</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="354" />
+        <location filename="../fieldapp/ui/main_window.py" line="410" />
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="374" />
+        <location filename="../fieldapp/ui/main_window.py" line="431" />
         <source>All cities</source>
         <translation>Todas las ciudades</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="375" />
+        <location filename="../fieldapp/ui/main_window.py" line="432" />
         <source>All actors</source>
         <translation>Todos los actores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="377" />
+        <location filename="../fieldapp/ui/main_window.py" line="434" />
         <source>All states</source>
         <translation>Todos los estados</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="426" />
+        <location filename="../fieldapp/ui/main_window.py" line="484" />
         <source>Open database</source>
         <translation>Abrir base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="428" />
+        <location filename="../fieldapp/ui/main_window.py" line="486" />
         <source>fieldapp database (*.db);;All files (*)</source>
         <translation>Base de datos de fieldapp (*.db);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="436" />
+        <location filename="../fieldapp/ui/main_window.py" line="494" />
         <source>New database</source>
         <translation>Nueva base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="438" />
+        <location filename="../fieldapp/ui/main_window.py" line="496" />
         <source>fieldapp database (*.db)</source>
         <translation>Base de datos de fieldapp (*.db)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="495" />
+        <location filename="../fieldapp/ui/main_window.py" line="553" />
         <source>1 interview</source>
         <translation>1 entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="495" />
+        <location filename="../fieldapp/ui/main_window.py" line="553" />
         <source>%1 interviews</source>
         <translation>%1 entrevistas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="498" />
+        <location filename="../fieldapp/ui/main_window.py" line="556" />
         <source>%1 of %2 interviews shown</source>
         <translation>%1 de %2 entrevistas mostradas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="502" />
+        <location filename="../fieldapp/ui/main_window.py" line="560" />
         <source>1 draft</source>
         <translation>1 borrador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="502" />
+        <location filename="../fieldapp/ui/main_window.py" line="560" />
         <source>%1 drafts</source>
         <translation>%1 borradores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="503" />
+        <location filename="../fieldapp/ui/main_window.py" line="561" />
         <source>%1 finalized</source>
         <translation>%1 finalizadas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="507" />
+        <location filename="../fieldapp/ui/main_window.py" line="565" />
         <source>%1 returned</source>
         <translation>%1 devueltas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="508" />
+        <location filename="../fieldapp/ui/main_window.py" line="566" />
         <source>%1 approved</source>
         <translation>%1 aprobadas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="518" />
+        <location filename="../fieldapp/ui/main_window.py" line="576" />
         <source>No interviews yet.
 Start one with New interview (Ctrl+N).</source>
         <translation>Aún no hay entrevistas.
 Empiece una con Nueva entrevista (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="520" />
+        <location filename="../fieldapp/ui/main_window.py" line="578" />
         <source>No interview matches these filters.
 Clear filters (Ctrl+Shift+L).</source>
         <translation>Ninguna entrevista coincide con estos filtros.
 Quitar filtros (Ctrl+Shift+L).</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="576" />
+        <location filename="../fieldapp/ui/main_window.py" line="634" />
         <source>Drafts passphrase</source>
         <translation>Frase de contraseña de borradores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="579" />
+        <location filename="../fieldapp/ui/main_window.py" line="637" />
         <source>This form protects its interviews. Choose a passphrase for the drafts on this laptop (at least 10 characters); you will type it once each time fieldapp starts:</source>
         <translation>Este formulario protege sus entrevistas. Elija una frase de contraseña para los borradores en esta computadora (al menos 10 caracteres); la escribirá una vez cada vez que inicie fieldapp:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="584" />
+        <location filename="../fieldapp/ui/main_window.py" line="642" />
         <source>Type the drafts passphrase of this laptop:</source>
         <translation>Escriba la frase de contraseña de borradores de esta computadora:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="591" />
+        <location filename="../fieldapp/ui/main_window.py" line="649" />
         <source>Type it again:</source>
         <translation>Escríbala de nuevo:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="708" />
+        <location filename="../fieldapp/ui/main_window.py" line="767" />
         <source>New interview</source>
         <translation>Nueva entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="709" />
+        <location filename="../fieldapp/ui/main_window.py" line="768" />
         <source>Open the selected interview</source>
         <translation>Abrir la entrevista seleccionada</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="710" />
+        <location filename="../fieldapp/ui/main_window.py" line="769" />
         <source>Reopen a finalized interview for editing</source>
         <translation>Reabrir una entrevista finalizada para editarla</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="711" />
+        <location filename="../fieldapp/ui/main_window.py" line="770" />
         <source>Search the list</source>
         <translation>Buscar en la lista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="712" />
+        <location filename="../fieldapp/ui/main_window.py" line="771" />
         <source>Clear the filters</source>
         <translation>Quitar los filtros</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="713" />
+        <location filename="../fieldapp/ui/main_window.py" line="772" />
         <source>Open / create a database</source>
         <translation>Abrir / crear una base de datos</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="714" />
+        <location filename="../fieldapp/ui/main_window.py" line="773" />
         <source>Next / previous question</source>
         <translation>Pregunta siguiente / anterior</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="715" />
+        <location filename="../fieldapp/ui/main_window.py" line="774" />
         <source>Previous / next section</source>
         <translation>Sección anterior / siguiente</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="716" />
+        <location filename="../fieldapp/ui/main_window.py" line="775" />
         <source>Save a revision (answers are saved as you type anyway)</source>
         <translation>Guardar una revisión (las respuestas ya se guardan mientras escribe)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="717" />
+        <location filename="../fieldapp/ui/main_window.py" line="776" />
         <source>Finalize, or list what is left to fix</source>
         <translation>Finalizar, o ver lo que falta corregir</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="718" />
+        <location filename="../fieldapp/ui/main_window.py" line="777" />
         <source>Show the problems</source>
         <translation>Mostrar los problemas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="719" />
+        <location filename="../fieldapp/ui/main_window.py" line="778" />
         <source>Close the interview</source>
         <translation>Cerrar la entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="724" />
+        <location filename="../fieldapp/ui/main_window.py" line="783" />
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="731" />
+        <location filename="../fieldapp/ui/main_window.py" line="790" />
         <source>About fieldapp</source>
         <translation>Acerca de fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/main_window.py" line="732" />
+        <location filename="../fieldapp/ui/main_window.py" line="791" />
         <source>fieldapp %1 — offline field interviews on XLSForms.</source>
         <translation>fieldapp %1 — entrevistas de campo sin conexión con XLSForms.</translation>
     </message>
@@ -710,27 +710,27 @@ Quitar filtros (Ctrl+Shift+L).</translation>
 <context>
     <name>ProgressModel</name>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="70" />
+        <location filename="../fieldapp/ui/dashboard.py" line="72" />
         <source>City</source>
         <translation>Ciudad</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="71" />
+        <location filename="../fieldapp/ui/dashboard.py" line="73" />
         <source>Actor</source>
         <translation>Actor</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="73" />
+        <location filename="../fieldapp/ui/dashboard.py" line="75" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="74" />
+        <location filename="../fieldapp/ui/dashboard.py" line="76" />
         <source>Target (approved)</source>
         <translation>Meta (aprobadas)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/dashboard.py" line="75" />
+        <location filename="../fieldapp/ui/dashboard.py" line="77" />
         <source>% of target</source>
         <translation>% de la meta</translation>
     </message>
@@ -802,7 +802,7 @@ Quitar filtros (Ctrl+Shift+L).</translation>
     </message>
     <message>
         <location filename="../fieldapp/ui/pickers.py" line="436" />
-        <location filename="../fieldapp/ui/pickers.py" line="550" />
+        <location filename="../fieldapp/ui/pickers.py" line="553" />
         <source>Play</source>
         <translation>Reproducir</translation>
     </message>
@@ -822,38 +822,38 @@ Quitar filtros (Ctrl+Shift+L).</translation>
         <translation>Ningún archivo adjunto</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/pickers.py" line="538" />
+        <location filename="../fieldapp/ui/pickers.py" line="541" />
         <source>Stop</source>
         <translation>Detener</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/question_widgets.py" line="293" />
+        <location filename="../fieldapp/ui/question_widgets.py" line="295" />
         <source>1 word</source>
         <translation>1 palabra</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/question_widgets.py" line="293" />
+        <location filename="../fieldapp/ui/question_widgets.py" line="295" />
         <source>%1 words</source>
         <translation>%1 palabras</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/question_widgets.py" line="326" />
+        <location filename="../fieldapp/ui/question_widgets.py" line="328" />
         <source>Clear answer</source>
         <translation>Borrar respuesta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/question_widgets.py" line="335" />
+        <location filename="../fieldapp/ui/question_widgets.py" line="337" />
         <source>No choices yet: they depend on earlier answers.</source>
         <translation>Aún no hay opciones: dependen de respuestas anteriores.</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/question_widgets.py" line="438" />
-        <location filename="../fieldapp/ui/question_widgets.py" line="444" />
+        <location filename="../fieldapp/ui/question_widgets.py" line="440" />
+        <location filename="../fieldapp/ui/question_widgets.py" line="446" />
         <source>— choose —</source>
         <translation>— elija —</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/question_widgets.py" line="500" />
+        <location filename="../fieldapp/ui/question_widgets.py" line="502" />
         <source>OK, understood</source>
         <translation>De acuerdo, entendido</translation>
     </message>
@@ -861,194 +861,199 @@ Quitar filtros (Ctrl+Shift+L).</translation>
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="259" />
+        <location filename="../fieldapp/ui/review_view.py" line="270" />
         <source>Review queue — fieldapp</source>
         <translation>Cola de revisión — fieldapp</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="260" />
+        <location filename="../fieldapp/ui/review_view.py" line="271" />
         <source>Search interviews</source>
         <translation>Buscar entrevistas</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="261" />
+        <location filename="../fieldapp/ui/review_view.py" line="272" />
         <source>Interviewer</source>
         <translation>Entrevistador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="262" />
+        <location filename="../fieldapp/ui/review_view.py" line="273" />
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="263" />
+        <location filename="../fieldapp/ui/review_view.py" line="274" />
         <source>to</source>
         <translation>hasta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="265" />
+        <location filename="../fieldapp/ui/review_view.py" line="276" />
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="266" />
+        <location filename="../fieldapp/ui/review_view.py" line="277" />
         <source>Interview</source>
         <translation>Entrevista</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="267" />
+        <location filename="../fieldapp/ui/review_view.py" line="278" />
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="268" />
+        <location filename="../fieldapp/ui/review_view.py" line="279" />
         <source>Form language:</source>
         <translation>Idioma del formulario:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="269" />
+        <location filename="../fieldapp/ui/review_view.py" line="280" />
         <source>Open with the study key…</source>
         <translation>Abrir con la clave del estudio…</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="270" />
-        <location filename="../fieldapp/ui/review_view.py" line="371" />
+        <location filename="../fieldapp/ui/review_view.py" line="281" />
+        <location filename="../fieldapp/ui/review_view.py" line="412" />
         <source>Pick an interview of the queue to review it.</source>
         <translation>Elija una entrevista de la cola para revisarla.</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="272" />
+        <location filename="../fieldapp/ui/review_view.py" line="283" />
         <source>Saved</source>
         <translation>Guardado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="272" />
+        <location filename="../fieldapp/ui/review_view.py" line="283" />
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="272" />
+        <location filename="../fieldapp/ui/review_view.py" line="283" />
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="272" />
+        <location filename="../fieldapp/ui/review_view.py" line="283" />
         <source>Device</source>
         <translation>Dispositivo</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="275" />
+        <location filename="../fieldapp/ui/review_view.py" line="286" />
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="275" />
+        <location filename="../fieldapp/ui/review_view.py" line="286" />
         <source>Before</source>
         <translation>Antes</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="275" />
+        <location filename="../fieldapp/ui/review_view.py" line="286" />
         <source>After</source>
         <translation>Después</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="277" />
+        <location filename="../fieldapp/ui/review_view.py" line="288" />
         <source>Compare</source>
         <translation>Comparar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="278" />
+        <location filename="../fieldapp/ui/review_view.py" line="289" />
         <source>with</source>
         <translation>con</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="279" />
+        <location filename="../fieldapp/ui/review_view.py" line="290" />
         <source>Comment on</source>
         <translation>Comentar sobre</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="280" />
+        <location filename="../fieldapp/ui/review_view.py" line="291" />
         <source>Reviewer</source>
         <translation>Revisor</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="282" />
+        <location filename="../fieldapp/ui/review_view.py" line="293" />
         <source>What must the researcher fix? (needed to return the interview)</source>
         <translation>¿Qué debe corregir el investigador? (necesario para devolver la entrevista)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="284" />
+        <location filename="../fieldapp/ui/review_view.py" line="295" />
         <source>Add comment</source>
         <translation>Agregar comentario</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="285" />
+        <location filename="../fieldapp/ui/review_view.py" line="298" />
+        <source>Comments added, sent when you return the interview (double-click one to take it back):</source>
+        <translation>Comentarios agregados, se envían al devolver la entrevista (doble clic en uno para quitarlo):</translation>
+    </message>
+    <message>
+        <location filename="../fieldapp/ui/review_view.py" line="302" />
         <source>Approve</source>
         <translation>Aprobar</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="286" />
+        <location filename="../fieldapp/ui/review_view.py" line="303" />
         <source>Return to researcher</source>
         <translation>Devolver al investigador</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="289" />
+        <location filename="../fieldapp/ui/review_view.py" line="306" />
         <source>All cities</source>
         <translation>Todas las ciudades</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="293" />
+        <location filename="../fieldapp/ui/review_view.py" line="310" />
         <source>All actors</source>
         <translation>Todos los actores</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="337" />
+        <location filename="../fieldapp/ui/review_view.py" line="378" />
         <source>1 interview waits for review</source>
         <translation>1 entrevista espera revisión</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="339" />
+        <location filename="../fieldapp/ui/review_view.py" line="380" />
         <source>%1 interviews wait for review</source>
         <translation>%1 entrevistas esperan revisión</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="395" />
+        <location filename="../fieldapp/ui/review_view.py" line="436" />
         <source> · returned %1× before</source>
         <translation> · devuelta %1× antes</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="413" />
+        <location filename="../fieldapp/ui/review_view.py" line="454" />
         <source>This interview is sealed for the study key: open it with the key.</source>
         <translation>Esta entrevista está sellada con la clave del estudio: ábrala con la clave.</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="423" />
-        <location filename="../fieldapp/ui/review_view.py" line="429" />
+        <location filename="../fieldapp/ui/review_view.py" line="464" />
+        <location filename="../fieldapp/ui/review_view.py" line="470" />
         <source>Study private key</source>
         <translation>Clave privada del estudio</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="423" />
+        <location filename="../fieldapp/ui/review_view.py" line="464" />
         <source>Private key (*.pem);;All files (*)</source>
         <translation>Clave privada (*.pem);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="430" />
+        <location filename="../fieldapp/ui/review_view.py" line="471" />
         <source>Passphrase of the private key:</source>
         <translation>Frase de contraseña de la clave privada:</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="465" />
+        <location filename="../fieldapp/ui/review_view.py" line="506" />
         <source>The whole interview</source>
         <translation>La entrevista completa</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="555" />
+        <location filename="../fieldapp/ui/review_view.py" line="596" />
         <source>Double-click to take this comment back</source>
         <translation>Doble clic para retirar este comentario</translation>
     </message>
     <message>
-        <location filename="../fieldapp/ui/review_view.py" line="633" />
+        <location filename="../fieldapp/ui/review_view.py" line="674" />
         <source>Write what to fix first: a return needs a comment.</source>
         <translation>Escriba primero qué corregir: una devolución necesita un comentario.</translation>
     </message>

@@ -169,6 +169,10 @@ SPANISH = {
     "What must the researcher fix? (needed to return the interview)": "¿Qué debe corregir el "
     "investigador? (necesario para devolver la entrevista)",
     "Add comment": "Agregar comentario",
+    "Comments added, sent when you return the interview (double-click one to take it back):": (
+        "Comentarios agregados, se envían al devolver la entrevista (doble clic en uno para "
+        "quitarlo):"
+    ),
     "Approve": "Aprobar",
     "Return to researcher": "Devolver al investigador",
     "1 interview waits for review": "1 entrevista espera revisión",
