@@ -568,7 +568,10 @@ class ReviewView(QMainWindow):
         for row, change in enumerate(changes):
             values = (self._field_title(change.field), _show(change.before), _show(change.after))
             for column, value in enumerate(values):
-                self.diff_table.setItem(row, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                # long answers make tall rows: the question stays at the top, beside them
+                item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+                self.diff_table.setItem(row, column, item)
         self.diff_table.resizeRowsToContents()
 
     def _field_title(self, field: str) -> str:
