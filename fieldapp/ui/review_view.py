@@ -202,6 +202,10 @@ class ReviewView(QMainWindow):
         self.newer_box = QComboBox(objectName="newerRevision")
         for box in (self.older_box, self.newer_box):
             box.currentIndexChanged.connect(lambda _: self.show_diff())
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(16)
         self.compare_label, self.with_label = QLabel(), QLabel()
         pick = QHBoxLayout()
         pick.addWidget(self.compare_label)
