@@ -198,3 +198,19 @@ def test_unknown_ids_get_clear_messages(store: Store) -> None:
     with pytest.raises(FieldappError) as caught:
         store.history("no-such-interview")  # type: ignore[arg-type]
     assert caught.value.code == "store.unknown_submission"
+
+
+def test_the_list_follows_a_corrected_city_and_interviewer(store: Store, form_path: Path) -> None:
+    # The researcher started as "ana" in Juárez, then corrected both answers in the form:
+    # the list, its filters and the supervisor's counts must follow the interview.
+    survey = [*SURVEY, {"type": "text", "name": "interviewer", "label": "Código"}]
+    path = write_xlsform(form_path.parent / "cso2.xlsx", survey, settings=SETTINGS)
+    sha = store.add_form(path).sha256
+    sid = store.start_interview(sha, interviewer="ana", city="juarez", actor_type="cso")
+    store.autosave(sid, {**store.working_answers(sid), "city": "tijuana", "interviewer": "TJ07"})
+    store.save(sid)
+    (row,) = store.list_interviews()
+    assert (row.city, row.interviewer) == ("tijuana", "TJ07")
+    assert store.count_interviews(InterviewFilter(city="juarez")) == 0
+    assert store.count_interviews(InterviewFilter(city="tijuana")) == 1
+    assert store.submission(sid).city == "juarez", "the starting choice itself is kept"

@@ -29,8 +29,8 @@ INSERT INTO listing (
     submission_uuid, form_id, form_title, actor_type, city, interviewer, created_at,
     state, instance_name, last_saved, head_count, head_revision
 )
-SELECT s.uuid, s.form_id, coalesce(f.title, s.form_id), s.actor_type, s.city, s.interviewer,
-    s.created_at, r.state, r.instance_name, r.saved_at,
+SELECT s.uuid, s.form_id, coalesce(f.title, s.form_id), s.actor_type,
+    {answered_city}, {answered_interviewer}, s.created_at, r.state, r.instance_name, r.saved_at,
     (SELECT count(*) FROM heads AS h WHERE h.submission_uuid = s.uuid), r.uuid
 FROM submissions AS s
 JOIN revisions AS r ON r.uuid = (
@@ -40,6 +40,19 @@ JOIN revisions AS r ON r.uuid = (
 LEFT JOIN forms AS f ON f.sha256 = s.form_sha256
 WHERE {where}
 """
+
+
+# The submission row keeps what the researcher chose when starting; a corrected ``city``
+# or ``interviewer`` answer in the current state wins (sealed answers can't be read: the
+# starting values stay).
+_ANSWERED = (
+    "CASE WHEN json_valid(r.answers) AND json_type(r.answers, '$.{key}') = 'text'"
+    " AND json_extract(r.answers, '$.{key}') <> ''"
+    " THEN json_extract(r.answers, '$.{key}') ELSE s.{key} END"
+)
+_LISTING = _LISTING.replace("{answered_city}", _ANSWERED.format(key="city")).replace(
+    "{answered_interviewer}", _ANSWERED.format(key="interviewer")
+)
 
 
 def refresh(db: sqlite_utils.Database, submission_uuids: Iterable[str] | None = None) -> None:
