@@ -276,6 +276,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from fieldapp.core.demo import run_demo
 
     db_path = Path(args.db) if args.db else default_db_path()
+    if not args.db and not args.force:
+        raise FieldappError("demo.needs_db", path=str(db_path))
     report = run_demo(
         db_path,
         args.interviews,
@@ -283,6 +285,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         forms=[Path(name) for name in args.form] if args.form else None,
         workers=args.workers,
         drafts_passphrase=os.environ.get(DRAFTS_PASSPHRASE_VARIABLE),
+        force=args.force,
     )
     if args.json:
         _print_json({"db": str(db_path), **vars(report)})
@@ -598,8 +601,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="fill a database with realistic synthetic interviews (several cities, devices, "
         "drafts, finalized and reopened ones) whose answers pass the forms' own logic",
     )
-    p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p.add_argument(
+        "--db",
+        help="database file for the made-up interviews (the default one only with --force)",
+    )
     p.add_argument("--interviews", type=int, required=True, metavar="N", help="how many")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="write into the default database, or one holding interviews the demo did not "
+        "write (demo interviews look real and merge on like fieldwork)",
+    )
     p.add_argument("--seed", type=int, default=0, help="same seed, same interviews (default 0)")
     p.add_argument(
         "--form",

@@ -16,6 +16,7 @@ times, devices); the uuids the store makes are new each run.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import multiprocessing
 import random
 import tempfile
@@ -31,6 +32,8 @@ from fieldapp.core.forms.model import Form, Question, QuestionType, Ref, Repeat,
 from fieldapp.core.messages import FieldappError
 
 MOST_INTERVIEWS = 1_000_000
+DEMO_DEVICE = "demo_device"
+"""Kind of the study-wide event by which a simulated laptop marks its interviews."""
 FIELDWORK_START = dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=-6)))
 FIELDWORK_DAYS = 150
 BATCH = 200
@@ -413,10 +416,13 @@ def run_demo(
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
     drafts_passphrase: str | None = None,
+    force: bool = False,
 ) -> DemoReport:
     """Fill ``db_path`` with ``interviews`` synthetic interviews and say what was written.
 
     Sealed forms need ``drafts_passphrase``: each laptop keeps its drafts under it.
+    A database holding interviews the demo did not write is refused unless ``force``:
+    made-up interviews would sit beside real ones and merge on to the supervisor.
     """
     from fieldapp.core.merge import merge_database
     from fieldapp.core.store import Store
@@ -425,6 +431,11 @@ def run_demo(
         raise FieldappError("demo.bad_count", count=interviews, most=MOST_INTERVIEWS)
     started = time.perf_counter()
     form_paths = tuple(Path(p) for p in forms) if forms else _study_form_paths()
+    if not force and db_path.exists():
+        with Store.open(db_path, create=False, readonly=True) as existing:
+            real = real_interviews(existing)
+        if real:
+            raise FieldappError("demo.real_interviews", path=str(db_path), count=real)
     with Store.open(db_path) as target:
         for path in form_paths:
             target.add_form(path)  # the forms load (clear errors) before any work starts
@@ -454,6 +465,26 @@ def run_demo(
         report.add(part)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def demo_devices(store: Any) -> frozenset[str]:
+    """Return the device ids of the demo's simulated laptops found in ``store``.
+
+    Each laptop records itself in a study-wide event, which merges like every other one:
+    wherever demo interviews go, whoever reads the database can tell them apart.
+    """
+    rows = store.db.conn.execute(
+        "SELECT payload FROM events WHERE kind = ? AND submission_uuid = ?", [DEMO_DEVICE, ""]
+    )
+    return frozenset(str(json.loads(payload)["device_id"]) for (payload,) in rows)
+
+
+def real_interviews(store: Any) -> int:
+    """Return how many interviews of ``store`` the demo did not write."""
+    demo = demo_devices(store)
+    # ``submissions`` is one of the tables the store documents for other areas to read.
+    created = store.db.conn.execute("SELECT created_on FROM submissions").fetchall()
+    return sum(1 for (device,) in created if device not in demo)
 
 
 def _study_form_paths() -> tuple[Path, ...]:
@@ -500,7 +531,7 @@ class _Clock:
 
 def _write_device(device: _Device) -> DemoReport:
     """Write one laptop's interviews into its own database, through the store."""
-    from fieldapp.core.store import Store
+    from fieldapp.core.store import Store, SubmissionId
 
     rng = random.Random(device.seed)
     first_day = FIELDWORK_START + dt.timedelta(hours=rng.randint(0, 72))
@@ -511,6 +542,10 @@ def _write_device(device: _Device) -> DemoReport:
     report = DemoReport(devices=1)
     with Store.open(device.path, clock=clock) as store:
         store.db.conn.execute("PRAGMA synchronous=OFF")  # a scratch file, merged then deleted
+        with store.transaction() as db:
+            # Not store.add_event: the mark belongs to the laptop, not to one interview.
+            mark = {"device_id": store.device_id}
+            store._insert_event(db, SubmissionId(""), DEMO_DEVICE, mark, None, "")
         if device.drafts_passphrase is not None:
             store.unlock_drafts(device.drafts_passphrase)
         records = [store.add_form(path) for path in device.forms]

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from xlsform import write_xlsform
 
 from fieldapp.cli import main
-from fieldapp.core.demo import DemoReport, run_demo
+from fieldapp.core.demo import DemoReport, demo_devices, real_interviews, run_demo
 from fieldapp.core.export import export_workbook
 from fieldapp.core.forms.engine import check_answers
 from fieldapp.core.progress import progress
@@ -267,3 +267,42 @@ def test_a_bad_count_is_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFix
     err = capsys.readouterr().err
     assert "between 1 and" in err and "Traceback" not in err
     assert not (tmp_path / "x.db").exists()
+
+
+def test_the_demo_leaves_real_interviews_and_the_default_database_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    form = write_xlsform(
+        tmp_path / "visit.xlsx",
+        [{"type": "text", "name": "note", "label": "Nota", "required": "yes"}],
+        settings={"form_id": "visit", "version": "1"},
+    )
+    demo_args = ["demo", "--interviews", "3", "--form", str(form)]
+    default = tmp_path / "researcher.db"
+    monkeypatch.setenv("FIELDAPP_DB", str(default))
+    assert main(demo_args) == 1
+    err = capsys.readouterr().err
+    assert "--db" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not default.exists(), "nothing written into the researcher's database"
+
+    with Store.open(default) as store:  # a real interview, typed on this laptop
+        sha = store.add_form(form).sha256
+        store.start_interview(sha, interviewer="TJ01", city="tijuana", actor_type="visit")
+    assert main([*demo_args, "--db", str(default)]) == 1
+    err = capsys.readouterr().err
+    assert "1 interviews the demo did not write" in err and "--force" in err
+    with Store.open(default) as store:
+        assert store.count_interviews() == 1
+
+    # A demo database takes more demo interviews; --force is the one way into real data.
+    demo_db = tmp_path / "demo.db"
+    assert main([*demo_args, "--db", str(demo_db)]) == 0
+    assert main([*demo_args, "--db", str(demo_db)]) == 0
+    assert main([*demo_args, "--db", str(default), "--force"]) == 0
+    capsys.readouterr()
+    with Store.open(demo_db) as store:
+        assert store.count_interviews() == 6 and real_interviews(store) == 0
+    with Store.open(default) as store:
+        # The demo's interviews stay recognisable wherever they go (merges carry the mark).
+        assert store.count_interviews() == 4 and real_interviews(store) == 1
+        assert len(demo_devices(store)) >= 1

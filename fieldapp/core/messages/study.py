@@ -28,6 +28,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "equipos: {finalized} finalizadas ({reopened} reabiertas y editadas), {drafts} "
         "borradores, {repeats} filas de mecanismos, en {seconds:.1f} s.",
     },
+    "demo.real_interviews": {
+        "en": "{path} already holds {count} interviews the demo did not write; demo "
+        "interviews look real and would merge with them into the supervisor's database. "
+        "Give the demo a file of its own with --db (e.g. --db demo.db), or add --force.",
+        "es": "{path} ya contiene {count} entrevistas que no escribió la demostración; las "
+        "de demostración parecen reales y se combinarían con ellas en la base del "
+        "supervisor. Indique a la demostración un archivo propio con --db (p. ej. "
+        "--db demo.db) o agregue --force.",
+    },
+    "demo.needs_db": {
+        "en": "fieldapp demo writes made-up interviews, so it does not touch the default "
+        "database ({path}) unless told to. Name a file of its own with --db (e.g. --db "
+        "demo.db), or add --force to fill the default one.",
+        "es": "fieldapp demo escribe entrevistas inventadas, así que no toca la base de datos "
+        "predeterminada ({path}) sin que se le indique. Dé un archivo propio con --db "
+        "(p. ej. --db demo.db) o agregue --force para llenar la predeterminada.",
+    },
     "demo.cannot_fill": {
         "en": "The demo could not answer '{question}' of the form {form} so that it passes "
         "the form's checks ({reason}). Give the demo another form with --form, or "
