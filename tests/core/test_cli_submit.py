@@ -112,7 +112,7 @@ def test_valid_answers_are_stored_as_a_finalized_interview(
         assert row.submission_id == result["submission"]
         assert (row.state, row.city, row.interviewer, row.actor_type) == (
             "finalized",
-            "Ciudad Juárez",
+            "juarez",  # the answered city wins over the flag
             "ana",
             "cso",
         )
@@ -224,4 +224,10 @@ def test_the_list_shows_city_interviewer_and_actor_from_the_answers(tmp_path: Pa
     with Store.open(db, create=False) as store:
         rows = store.list_interviews()
         found = sorted((r.city, r.interviewer, r.actor_type) for r in rows)
-        assert found == [("Ciudad Juárez", "CJ02", "x"), ("juarez", "CJ02", "gov")]
+        # The answers hold the truth: the list shows the answered city; the flag is kept
+        # on the submission as what was chosen when starting.
+        assert found == [("juarez", "CJ02", "gov"), ("juarez", "CJ02", "x")]
+        assert sorted(store.submission(r.submission_id).city for r in rows) == [
+            "Ciudad Juárez",
+            "juarez",
+        ]
