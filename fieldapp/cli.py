@@ -168,14 +168,9 @@ DRAFTS_PASSPHRASE_VARIABLE = "FIELDAPP_DRAFT_PASSPHRASE"
 
 def read_study_key(path: Path) -> Any:
     """Unlock the study's private key file (passphrase asked, or FIELDAPP_PASSPHRASE)."""
-    from fieldapp.core.crypto import load_private_key
+    from fieldapp.core.crypto import load_private_key, read_private_key_file
 
-    try:
-        pem = path.read_bytes()
-    except OSError as error:
-        raise FieldappError(
-            "crypto.cannot_read_key", path=str(path), reason=error.strerror or str(error)
-        ) from None
+    pem = read_private_key_file(path)
     passphrase = read_passphrase(text("crypto.prompt_key_passphrase"))
     return load_private_key(pem, passphrase, path=str(path))
 

@@ -24,6 +24,7 @@ import hashlib
 import os
 import struct
 from dataclasses import dataclass
+from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
@@ -98,6 +99,16 @@ def load_public_key(setting: str) -> rsa.RSAPublicKey:
 def public_key_fingerprint(setting: str) -> str:
     """Return the short fingerprint people compare to tell study keys apart."""
     return _fingerprint(_public_der(load_public_key(setting)))
+
+
+def read_private_key_file(path: Path) -> bytes:
+    """Return the bytes of a private key file; a clear error when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise FieldappError(
+            "crypto.cannot_read_key", path=str(path), reason=error.strerror or str(error)
+        ) from None
 
 
 def load_private_key(pem: bytes, passphrase: str, *, path: str = "") -> StudyKey:

@@ -278,16 +278,11 @@ class StudyKeyDialog(QDialog):
             self.key_file.setText(path)
 
     def accept(self) -> None:
-        from fieldapp.core.crypto import load_private_key
+        from fieldapp.core.crypto import load_private_key, read_private_key_file
 
         path = Path(self.key_file.text().strip())
         try:
-            try:
-                pem = path.read_bytes()
-            except OSError as error:
-                raise FieldappError(
-                    "crypto.cannot_read_key", path=str(path), reason=error.strerror or str(error)
-                ) from None
+            pem = read_private_key_file(path)
             key = load_private_key(pem, self.passphrase.text(), path=str(path))
             self.store.unlock(key)
         except FieldappError as error:
