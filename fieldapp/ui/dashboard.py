@@ -57,6 +57,7 @@ from fieldapp.ui.interviews_model import (
     actor_title,
     state_title,
 )
+from fieldapp.ui.main_window import refill_combo_box
 from fieldapp.ui.review_view import REVIEWER_SETTING
 
 Index = QModelIndex | QPersistentModelIndex
@@ -286,14 +287,10 @@ class DashboardView(QMainWindow):
                 self.tr("Share returned"),
             ]
         )
-        chosen = self.city_box.currentData()
-        self.city_box.blockSignals(True)
-        self.city_box.clear()
-        self.city_box.addItem(self.tr("Every city"), None)
-        for code, name in CITY_NAMES.items():
-            self.city_box.addItem(name, code)
-        self.city_box.setCurrentIndex(max(self.city_box.findData(chosen), 0))
-        self.city_box.blockSignals(False)
+        refill_combo_box(
+            self.city_box,
+            [(self.tr("Every city"), None), *[(name, code) for code, name in CITY_NAMES.items()]],
+        )
 
     def refresh(self) -> None:
         """Read the figures again (after a merge or a review)."""

@@ -103,6 +103,20 @@ def fit_combo_box(box: QComboBox) -> None:
     box.setMinimumWidth(longest + 44)
 
 
+def refill_combo_box(box: QComboBox, items: list[tuple[str, Any]]) -> None:
+    """Replace the choices of ``box`` with (label, value) pairs, keeping the chosen value.
+
+    Signals are held back: a relabelling (e.g. a language change) is no new choice.
+    """
+    chosen = box.currentData()
+    box.blockSignals(True)
+    box.clear()
+    for label, value in items:
+        box.addItem(label, value)
+    box.setCurrentIndex(max(box.findData(chosen), 0))
+    box.blockSignals(False)
+
+
 class ChromePart:
     """A main-window attribute built after the first paint; reading it sooner builds it now.
 
@@ -436,14 +450,7 @@ class MainWindow(QMainWindow):
             ],
         }
         for box, items in boxes.items():
-            chosen = box.currentData()
-            box.blockSignals(True)
-            box.clear()
-            for label, value in items:
-                box.addItem(label, value)
-            found = box.findData(chosen)
-            box.setCurrentIndex(max(found, 0))
-            box.blockSignals(False)
+            refill_combo_box(box, items)
             fit_combo_box(box)
 
     def _actor_items(self) -> list[tuple[str, str]]:

@@ -58,7 +58,7 @@ from fieldapp.ui.interviews_model import (
     short_time,
     state_title,
 )
-from fieldapp.ui.main_window import ANY_DATE, AnyDateEdit
+from fieldapp.ui.main_window import ANY_DATE, AnyDateEdit, refill_combo_box
 
 REVIEWER_SETTING = "review/reviewer"
 WHOLE_INTERVIEW = ""
@@ -316,13 +316,7 @@ class ReviewView(QMainWindow):
             ],
         }
         for box, items in boxes.items():
-            chosen = box.currentData()
-            box.blockSignals(True)
-            box.clear()
-            for label, value in items:
-                box.addItem(label, value)
-            box.setCurrentIndex(max(box.findData(chosen), 0))
-            box.blockSignals(False)
+            refill_combo_box(box, items)
         self._update_count()
 
     # --- the queue ----------------------------------------------------------------------
