@@ -313,6 +313,10 @@ class Store:
         """True once a study key opens this store's sealed interviews."""
         return self._study_key is not None
 
+    def forget_study_key(self) -> None:
+        """Drop the unlocked study key (the idle lock): sealed interviews read sealed again."""
+        self._study_key = None
+
     def unlock_drafts(self, passphrase: str) -> None:
         """Open (the first time: set) the passphrase that protects drafts of sealed forms.
 
@@ -823,54 +827,26 @@ class Store:
         saved_at: str | None = None,
     ) -> RevisionId:
         sealed_form = self._public_key_of(submission_id) is not None
-        with self.transaction():
+        with self.transaction() as db:
             if sealed_form:
                 sealed, attachments = self._protect(
                     submission_id, state, answers, sealed, attachments, instance_name
                 )
                 answers, instance_name = None, None
-            return self._insert_row(
-                submission_id,
-                parents=parents,
-                state=state,
-                answers=answers,
-                attachments=attachments,
-                author=author,
-                instance_name=instance_name,
-                sealed=sealed,
-                saved_at=saved_at,
-                sealed_form=sealed_form,
-            )
-
-    def _insert_row(
-        self,
-        submission_id: SubmissionId,
-        *,
-        parents: Iterable[str],
-        state: State,
-        answers: Answers | None,
-        attachments: Mapping[str, str],
-        author: str,
-        instance_name: str | None,
-        sealed: bytes | None,
-        saved_at: str | None,
-        sealed_form: bool,
-    ) -> RevisionId:
-        row: dict[str, Any] = {
-            "uuid": str(uuid.uuid4()),
-            "submission_uuid": submission_id,
-            "parents": canonical_json(sorted(parents)),
-            "device_id": self.device_id,
-            "author": author,
-            "saved_at": saved_at or self._now(),
-            "state": state,
-            "answers": None if answers is None else canonical_json(answers),
-            "sealed": sealed,
-            "attachments": canonical_json(dict(attachments)),
-            "instance_name": instance_name,
-        }
-        row["content_sha256"] = revision_content_sha256(row)
-        with self.transaction() as db:
+            row: dict[str, Any] = {
+                "uuid": str(uuid.uuid4()),
+                "submission_uuid": submission_id,
+                "parents": canonical_json(sorted(parents)),
+                "device_id": self.device_id,
+                "author": author,
+                "saved_at": saved_at or self._now(),
+                "state": state,
+                "answers": None if answers is None else canonical_json(answers),
+                "sealed": sealed,
+                "attachments": canonical_json(dict(attachments)),
+                "instance_name": instance_name,
+            }
+            row["content_sha256"] = revision_content_sha256(row)
             db.conn.execute(
                 f"INSERT INTO revisions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                 list(row.values()),
