@@ -16,6 +16,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from make_screenshots import (
+    keep_settings_in,
+    save,
+    settle,
+    write_demo,
+)  # the script beside this one
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
 
@@ -27,16 +34,10 @@ def main() -> int:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
-    from PySide6.QtCore import QSettings
-
     with tempfile.TemporaryDirectory(prefix="fieldapp-shots-") as folder:
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+        keep_settings_in(folder)
         db_path = Path(folder) / "demo.db"
-        from fieldapp.core.demo import run_demo
-
-        print(f"writing {args.interviews} demo interviews…", file=sys.stderr)
-        run_demo(db_path, args.interviews, seed=7)
+        write_demo(db_path, args.interviews)
         review_some(db_path)
         for language in ("en", "es"):
             shoot(db_path, language, args.out)
@@ -80,13 +81,6 @@ def review_some(db_path: Path) -> None:
                 store.autosave(row.submission_id, answers)
                 store.finalize(row.submission_id)
                 break
-
-
-def settle() -> None:
-    from PySide6.QtWidgets import QApplication
-
-    for _ in range(3):
-        QApplication.processEvents()
 
 
 def shoot(db_path: Path, language: str, out: Path) -> None:
@@ -143,11 +137,6 @@ def shoot(db_path: Path, language: str, out: Path) -> None:
         save(dashboard, out / f"dashboard-{language}.png")
         dashboard.close()
         settle()
-
-
-def save(widget: object, path: Path) -> None:
-    widget.grab().save(str(path))  # type: ignore[attr-defined]
-    print(f"wrote {path}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -28,20 +28,29 @@ def main() -> int:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
-    from PySide6.QtCore import QSettings
-
     with tempfile.TemporaryDirectory(prefix="fieldapp-shots-") as folder:
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+        keep_settings_in(folder)
         db_path = args.db or Path(folder) / "demo.db"
         if args.db is None:
-            from fieldapp.core.demo import run_demo
-
-            print(f"writing {args.interviews} demo interviews…", file=sys.stderr)
-            run_demo(db_path, args.interviews, seed=7)
+            write_demo(db_path, args.interviews)
         for language in ("en", "es"):
             shoot(db_path, language, args.out)
     return 0
+
+
+def keep_settings_in(folder: str) -> None:
+    """Point the windows' QSettings at ``folder``: the user's own settings stay untouched."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+
+
+def write_demo(db_path: Path, interviews: int) -> None:
+    from fieldapp.core.demo import run_demo
+
+    print(f"writing {interviews} demo interviews…", file=sys.stderr)
+    run_demo(db_path, interviews, seed=7)
 
 
 def settle() -> None:
@@ -49,6 +58,11 @@ def settle() -> None:
 
     for _ in range(3):
         QApplication.processEvents()
+
+
+def save(widget: object, path: Path) -> None:
+    widget.grab().save(str(path))  # type: ignore[attr-defined]
+    print(f"wrote {path}", file=sys.stderr)
 
 
 def shoot(db_path: Path, language: str, out: Path) -> None:
@@ -67,8 +81,7 @@ def shoot(db_path: Path, language: str, out: Path) -> None:
     settle()
     window.table.selectRow(1)
     settle()
-    window.grab().save(str(out / f"interviews-{language}.png"))
-    print(f"wrote {out / f'interviews-{language}.png'}", file=sys.stderr)
+    save(window, out / f"interviews-{language}.png")
 
     draft = next(
         (
@@ -91,16 +104,14 @@ def shoot(db_path: Path, language: str, out: Path) -> None:
     page = view.pages.currentWidget()
     page.verticalScrollBar().setValue(page.verticalScrollBar().maximum())  # the trust table
     settle()
-    interview.grab().save(str(out / f"form-{language}.png"))
-    print(f"wrote {out / f'form-{language}.png'}", file=sys.stderr)
+    save(interview, out / f"form-{language}.png")
 
     if interview.session.problems():  # what a refused Finalize shows, without writing
         view.reveal_all = True
         view.refresh_all()
         interview.show_problems()
         settle()
-        interview.grab().save(str(out / f"finalize-{language}.png"))
-        print(f"wrote {out / f'finalize-{language}.png'}", file=sys.stderr)
+        save(interview, out / f"finalize-{language}.png")
     for child in list(window.interview_windows.values()):
         child.editable = False  # a screenshot must not write a revision on close
         child.close()
