@@ -16,12 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from make_screenshots import (
-    keep_settings_in,
-    save,
-    settle,
-    write_demo,
-)  # the script beside this one
+# the script beside this one (a script's own folder is on sys.path)
+from make_screenshots import keep_settings_in, save, settle, write_demo
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
