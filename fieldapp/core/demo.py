@@ -288,15 +288,10 @@ _NOT_ANSWERED = frozenset(
         QuestionType.NOTE,
         QuestionType.CALCULATE,
         QuestionType.HIDDEN,
-        QuestionType.IMAGE,
-        QuestionType.AUDIO,
-        QuestionType.VIDEO,
-        QuestionType.FILE,
-        QuestionType.BACKGROUND_AUDIO,
         QuestionType.GEOTRACE,
         QuestionType.GEOSHAPE,
     }
-) | {t for t in QuestionType if t.is_metadata}
+) | {t for t in QuestionType if t.is_attachment or t.is_metadata}
 
 
 def _propose(

@@ -157,15 +157,10 @@ class AnswerSet:
 _TEXTS = ["", "abc", "Juárez", "12", "-3", "yes", "no", "2024-05-01", "a b c", "0"]
 _INTEGERS = [0, 1, 2, -5, 3, 17, 18, 42, 65, 99, 150, 2024, 100000]
 _DECIMALS = [0.5, -2.25, 3.0, 10.75, 99.9, 1000.125, 0.0]
-_SKIPPED_TYPES = {
+_SKIPPED_TYPES = {t for t in QuestionType if t.is_attachment} | {
     QuestionType.NOTE,
     QuestionType.CALCULATE,
     QuestionType.HIDDEN,
-    QuestionType.IMAGE,
-    QuestionType.AUDIO,
-    QuestionType.VIDEO,
-    QuestionType.FILE,
-    QuestionType.BACKGROUND_AUDIO,
     QuestionType.GEOTRACE,
     QuestionType.GEOSHAPE,
     QuestionType.BARCODE,
