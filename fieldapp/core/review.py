@@ -23,7 +23,7 @@ from fieldapp.core.messages import FieldappError, text
 
 if TYPE_CHECKING:
     from fieldapp.core.forms.model import Answers
-    from fieldapp.core.store import RevisionId, RevisionRecord, State, Store, SubmissionId
+    from fieldapp.core.store import RevisionId, RevisionRecord, Store, SubmissionId
 
 TRANSITIONS: Mapping[str, frozenset[str]] = {
     "draft": frozenset({"draft", "finalized"}),
@@ -246,8 +246,3 @@ def diff_history(
                 "review.unknown_revision", submission=submission_id, revision=wanted
             )
     return diff_revisions(by_id[older], by_id[newer])
-
-
-def current_state(store: Store, submission_id: SubmissionId) -> State:
-    """Return the state of the interview's newest head."""
-    return store.heads(submission_id)[0].state

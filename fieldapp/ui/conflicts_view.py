@@ -134,13 +134,6 @@ class ConflictsView(QDialog):
 
         return self.store.list_interviews(InterviewFilter(conflicts_only=True), limit=100_000)
 
-    def select_conflict(self, submission_id: str) -> None:
-        for row in range(self.conflict_list.count()):
-            item = self.conflict_list.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == submission_id:
-                self.conflict_list.setCurrentItem(item)
-                return
-
     def _on_current_changed(self, current: QListWidgetItem | None, _: Any) -> None:
         self._show(None if current is None else current.data(Qt.ItemDataRole.UserRole))
 

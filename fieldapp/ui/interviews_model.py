@@ -262,7 +262,3 @@ class InterviewsModel(QAbstractTableModel):
         self._sort = COLUMNS[column].field
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.reload()
-
-    @property
-    def sort_key(self) -> tuple[str, bool]:
-        return self._sort, self._descending

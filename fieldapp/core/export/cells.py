@@ -20,10 +20,6 @@ _RESERVED_TITLES = frozenset({"history"})
 """Excel keeps "History" for its own use."""
 
 
-def is_formula_like(text: str) -> bool:
-    return text.startswith(FORMULA_STARTS)
-
-
 def fit_text(text: str) -> tuple[str, bool]:
     """Return ``text`` without illegal control characters and within the cell limit.
 

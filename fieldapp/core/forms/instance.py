@@ -18,7 +18,6 @@ from fieldapp.core.forms.model import (
     ChoiceList,
     Element,
     Group,
-    Question,
     Ref,
     Repeat,
     Value,
@@ -235,7 +234,3 @@ def _constant(text: str) -> Callable[[], str]:
 
 def _label_of(labels: Any, name: str, language: Callable[[], str]) -> Callable[[], str]:
     return lambda: pick_label(labels, language()) or name
-
-
-def is_question(element: Element) -> bool:
-    return isinstance(element, Question)
