@@ -51,6 +51,13 @@ COLUMNS_SETTING = "ui/main_window/columns"
 class AnyDateEdit(QDateEdit):
     """A date filter whose "any date" is its minimum; its calendar opens on this month."""
 
+    def __init__(self, objectName: str) -> None:
+        super().__init__(objectName=objectName)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(ANY_DATE)
+        self.setDate(ANY_DATE)
+
     def mousePressEvent(self, event: Any) -> None:
         super().mousePressEvent(event)
         if self.date() == self.minimumDate():
@@ -219,8 +226,8 @@ class MainWindow(QMainWindow):
         self.interviewer_filter.setClearButtonEnabled(True)
         self.interviewer_filter.setMaximumWidth(160)
         self.interviewer_filter.setMinimumWidth(120)
-        self.from_date = self._date_filter("fromDate")
-        self.to_date = self._date_filter("toDate")
+        self.from_date = AnyDateEdit(objectName="fromDate")
+        self.to_date = AnyDateEdit(objectName="toDate")
         self.clear_filters_button = QToolButton(objectName="clearFilters")
         self.from_label, self.to_label = QLabel(), QLabel()
         search_group, filter_group = QWidget(), QWidget()
@@ -248,14 +255,6 @@ class MainWindow(QMainWindow):
         for edit in (self.from_date, self.to_date):
             edit.dateChanged.connect(lambda _: self.apply_filters())
         self.clear_filters_button.clicked.connect(self.clear_filters)
-
-    def _date_filter(self, name: str) -> QDateEdit:
-        edit = AnyDateEdit(objectName=name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumDate(ANY_DATE)
-        edit.setDate(ANY_DATE)
-        return edit
 
     def _build_table(self) -> None:
         self.table = QTableView(objectName="interviewsTable")

@@ -121,10 +121,6 @@ class ReviewView(QMainWindow):
             AnyDateEdit(objectName="toDate"),
         )
         for edit in (self.from_date, self.to_date):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setMinimumDate(ANY_DATE)
-            edit.setDate(ANY_DATE)
             edit.dateChanged.connect(lambda _: self.apply_filters())
         self.from_label, self.to_label = QLabel(), QLabel()
         self.table = QTableView(objectName="queueTable")
