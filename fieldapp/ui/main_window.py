@@ -124,6 +124,21 @@ def refill_combo_box(box: QComboBox, items: list[tuple[str, Any]]) -> None:
     box.blockSignals(False)
 
 
+def interviews_table(name: str, model: InterviewsModel) -> QTableView:
+    """Return a read-only, sortable list of interviews: one line each, picked whole."""
+    table = QTableView(objectName=name)
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    return table
+
+
 class ChromePart:
     """A main-window attribute built after the first paint; reading it sooner builds it now.
 
@@ -257,16 +272,7 @@ class MainWindow(QMainWindow):
         self.clear_filters_button.clicked.connect(self.clear_filters)
 
     def _build_table(self) -> None:
-        self.table = QTableView(objectName="interviewsTable")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = interviews_table("interviewsTable", self.model)
         self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -58,7 +57,7 @@ from fieldapp.ui.interviews_model import (
     short_time,
     state_title,
 )
-from fieldapp.ui.main_window import ANY_DATE, AnyDateEdit, refill_combo_box
+from fieldapp.ui.main_window import ANY_DATE, AnyDateEdit, interviews_table, refill_combo_box
 
 REVIEWER_SETTING = "review/reviewer"
 WHOLE_INTERVIEW = ""
@@ -123,16 +122,7 @@ class ReviewView(QMainWindow):
         for edit in (self.from_date, self.to_date):
             edit.dateChanged.connect(lambda _: self.apply_filters())
         self.from_label, self.to_label = QLabel(), QLabel()
-        self.table = QTableView(objectName="queueTable")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)  # one line per interview; the columns fit the text
+        self.table = interviews_table("queueTable", self.model)
         for field in ("state", "last_saved"):
             self.table.hideColumn(COLUMN[field])  # every row is finalized
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
