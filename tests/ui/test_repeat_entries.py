@@ -12,7 +12,35 @@ from xlsform import write_xlsform
 
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.loader import load_form
+from fieldapp.core.forms.model import Form
 from fieldapp.ui.form_view import FormView
+
+
+def show_three_members(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, form: Form
+) -> tuple[Session, FormView, list[str], list[QMessageBox.StandardButton]]:
+    """Show ``form`` with a count of 3 answered members; record the questions it asks.
+
+    Returns the session, the view, the questions asked so far and the reply the next
+    question gets (``reply[0]``, "No" until the test changes it).
+    """
+    answers = {"n": 3, "member": [{"role": "chair"}, {"role": "treasurer"}, {"role": "host"}]}
+    session = Session(form, answers, messages="en")
+    view = FormView(session)
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)  # typing needs the focus, as on a real screen
+    asked: list[str] = []
+    reply = [QMessageBox.StandardButton.No]
+
+    def question(parent: Any, title: str, text: str, *args: Any) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return reply[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    view.reveal(("n",))
+    return session, view, asked, reply
 
 
 def test_lowering_a_count_asks_before_removing_answered_entries(
@@ -34,22 +62,7 @@ def test_lowering_a_count_asks_before_removing_answered_entries(
             ],
         )
     )
-    answers = {"n": 3, "member": [{"role": "chair"}, {"role": "treasurer"}, {"role": "host"}]}
-    session = Session(form, answers, messages="en")
-    view = FormView(session)
-    qtbot.addWidget(view)
-    view.show()
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)  # typing needs the focus, as on a real screen
-    asked: list[str] = []
-    reply = [QMessageBox.StandardButton.No]
-
-    def question(parent: Any, title: str, text: str, *args: Any) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return reply[0]
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    view.reveal(("n",))
+    session, view, asked, reply = show_three_members(qtbot, monkeypatch, form)
     count = view.nodes[("n",)]
     count.edit.setFocus()
     count.edit.selectAll()
@@ -94,22 +107,7 @@ def test_emptying_a_count_to_retype_it_asks_only_about_what_the_new_number_remov
             ],
         )
     )
-    answers = {"n": 3, "member": [{"role": "chair"}, {"role": "treasurer"}, {"role": "host"}]}
-    session = Session(form, answers, messages="en")
-    view = FormView(session)
-    qtbot.addWidget(view)
-    view.show()
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)  # typing needs the focus, as on a real screen
-    asked: list[str] = []
-    reply = [QMessageBox.StandardButton.No]
-
-    def question(parent: Any, title: str, text: str, *args: Any) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return reply[0]
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    view.reveal(("n",))
+    session, view, asked, _no = show_three_members(qtbot, monkeypatch, form)
     count = view.nodes[("n",)]
     count.edit.setFocus()
     count.edit.end(False)
