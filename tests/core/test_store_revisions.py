@@ -66,12 +66,15 @@ def _revision(
     saved_at: str,
     state: str = "draft",
     name: str | None = None,
+    revision_id: str | None = None,
+    device_id: str = "dev-1",
 ) -> str:
+    """Insert a revision row directly (no store operation), then refresh the heads."""
     row: dict[str, object] = {
-        "uuid": str(uuid.uuid4()),
+        "uuid": revision_id or str(uuid.uuid4()),
         "submission_uuid": sid,
         "parents": canonical_json(sorted(parents)),
-        "device_id": "dev-1",
+        "device_id": device_id,
         "author": "ana",
         "saved_at": saved_at,
         "state": state,
@@ -251,34 +254,12 @@ def test_heads_are_the_revisions_no_other_names_as_parent(
     arrival = list(graph)
     order.shuffle(arrival)
     for n, rid in enumerate(arrival):
-        _raw_revision(store, sid, rid, graph[rid], saved_at=f"2026-05-03T10:{n:02d}:00")
+        saved_at = f"2026-05-03T10:{n:02d}:00"
+        _revision(store, sid, graph[rid], {}, saved_at=saved_at, revision_id=rid, device_id="dev-2")
     named = {p for ps in graph.values() for p in ps}
     expected = set(graph) - named
     assert {h.revision_id for h in store.heads(sid)} == expected
     assert (sid in store.conflicts()) == (len(expected) > 1)
-
-
-def _raw_revision(store: Store, sid: str, rid: str, parents: list[str], *, saved_at: str) -> None:
-    row: dict[str, object] = {
-        "uuid": rid,
-        "submission_uuid": sid,
-        "parents": canonical_json(parents),
-        "device_id": "dev-2",
-        "author": "ana",
-        "saved_at": saved_at,
-        "state": "draft",
-        "answers": "{}",
-        "sealed": None,
-        "attachments": "{}",
-        "instance_name": None,
-    }
-    row["content_sha256"] = revision_content_sha256(row)
-    store.db.conn.execute(
-        f"INSERT INTO revisions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-        list(row.values()),
-    )
-    store.db.conn.commit()
-    store.refresh_derived([sid])
 
 
 def test_a_full_disk_keeps_the_last_saved_answers_and_says_so(store: Store) -> None:
