@@ -18,6 +18,9 @@ from openpyxl import Workbook
 
 FORMS_DIR = Path(__file__).resolve().parent
 CITY_LISTS = FORMS_DIR / "city_lists.csv"
+PUBLIC_KEY = FORMS_DIR / "study_public_key.txt"
+"""The study key's public half (what `fieldapp keys new` prints); when present, every
+finalized interview of these forms is sealed for it."""
 VERSION = "2026112401"
 ES = "Español (es)"
 EN = "English (en)"
@@ -56,6 +59,7 @@ SETTINGS_COLUMNS = (
     "default_language",
     "instance_name",
     "style",
+    "public_key",
 )
 
 REQUIRED: Text = (
@@ -1535,9 +1539,17 @@ def choices(city_rows: Iterable[Row]) -> list[Row]:
     return rows
 
 
-def settings(actor: str) -> Row:
+def public_key(path: Path = PUBLIC_KEY) -> str | None:
+    """Return the study's public key if the supervisor put it beside the forms."""
+    if not path.exists():
+        return None
+    return "".join(path.read_text(encoding="ascii").split()) or None
+
+
+def settings(actor: str, key: str | None = None) -> Row:
     es_actor, en_actor = ACTOR_NAMES[actor]
     return {
+        "public_key": key,
         "form_id": f"mx_border_{actor}",
         "form_title": f"Seguridad ciudadana en la frontera: {es_actor} / {en_actor}",
         "version": VERSION,
@@ -1550,7 +1562,7 @@ def settings(actor: str) -> Row:
     }
 
 
-def workbook(actor: str, city_rows: list[Row]) -> Workbook:
+def workbook(actor: str, city_rows: list[Row], key: str | None = None) -> Workbook:
     """Return the XLSForm of one actor as an openpyxl workbook."""
     book = Workbook()
     sheet = book.active
@@ -1558,7 +1570,7 @@ def workbook(actor: str, city_rows: list[Row]) -> Workbook:
     sheet.title = "survey"
     _fill(sheet, SURVEY_COLUMNS, survey(actor))
     _fill(book.create_sheet("choices"), CHOICE_COLUMNS, choices(city_rows))
-    _fill(book.create_sheet("settings"), SETTINGS_COLUMNS, [settings(actor)])
+    _fill(book.create_sheet("settings"), SETTINGS_COLUMNS, [settings(actor, key)])
     return book
 
 
@@ -1570,13 +1582,14 @@ def _fill(sheet: object, columns: tuple[str, ...], rows: list[Row]) -> None:
         sheet.append([row.get(column) or None for column in columns])  # type: ignore[attr-defined]
 
 
-def build(out_dir: Path = FORMS_DIR) -> list[Path]:
+def build(out_dir: Path = FORMS_DIR, key_file: Path = PUBLIC_KEY) -> list[Path]:
     """Write the four forms into ``out_dir`` and return their paths."""
     city_rows = city_lists()
+    key = public_key(key_file)
     written = []
     for actor in ACTORS:
         path = out_dir / f"{actor}.xlsx"
-        workbook(actor, city_rows).save(path)
+        workbook(actor, city_rows, key).save(path)
         written.append(path)
     return written
 

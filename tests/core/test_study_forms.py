@@ -484,3 +484,21 @@ def test_odk_agrees_with_fieldapp_on_demo_interviews(
                 assert odk["required_ok"] is not False, (ref, odk)
             compared += 1
         assert compared > 70  # every question of the form, and each repeat row
+
+
+def test_the_study_key_beside_the_forms_seals_every_form(tmp_path: Path) -> None:
+    # The supervisor saves the public key `fieldapp keys new` printed as
+    # forms/study_public_key.txt and rebuilds: every form then seals finalized interviews.
+    from fieldapp.core.crypto import generate_key_pair
+
+    spec = importlib.util.spec_from_file_location("build_forms", FORMS / "build_forms.py")
+    assert spec is not None and spec.loader is not None
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    key = generate_key_pair("a long study passphrase", bits=2048).public_key
+    key_file = tmp_path / "study_public_key.txt"
+    key_file.write_text(key[:40] + "\n" + key[40:] + "\n", encoding="ascii")  # as pasted
+    for built in builder.build(tmp_path, key_file=key_file):
+        assert load_form(built).public_key == key
+    for built in builder.build(tmp_path, key_file=tmp_path / "absent.txt"):
+        assert load_form(built).public_key is None
