@@ -160,7 +160,11 @@ class IdleLock(QObject):
 
     ``check(passphrase)`` raises a FieldappError when the passphrase is wrong (e.g. the
     store's ``unlock_drafts``, which re-derives the key and compares); ``active()`` says
-    whether there is anything to lock when the time comes.
+    whether there is anything to lock when the time comes; ``asks()`` whether a passphrase
+    guards the windows now (else they come back after the follow-up). ``forget()`` runs
+    first and drops what must be unlocked anew (the study key); when it says it dropped
+    something, ``follow_up()`` makes the dialog that offers it again, shown after the
+    passphrase and before the windows come back.
     """
 
     def __init__(
@@ -169,17 +173,24 @@ class IdleLock(QObject):
         *,
         minutes: float | None = None,
         active: Callable[[], bool] = lambda: True,
+        asks: Callable[[], bool] = lambda: True,
+        forget: Callable[[], bool] = lambda: False,
+        follow_up: Callable[[], QDialog] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._check = check
         self._active = active
+        self._asks = asks
+        self._forget = forget
+        self._follow_up = follow_up
+        self._steps: list[Callable[[], QDialog]] = []
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
         self.locked = False
         self._hidden: list[QWidget] = []
-        self.dialog: PassphraseDialog | None = None
+        self.dialog: QDialog | None = None
         self.set_minutes(idle_minutes() if minutes is None else minutes)
         app = QApplication.instance()
         if app is not None:
@@ -200,7 +211,7 @@ class IdleLock(QObject):
         return False
 
     def lock(self) -> None:
-        """Hide the app's windows and ask the passphrase until it is right."""
+        """Forget the study key, hide the app's windows, ask the passphrase until it is right."""
         if self.locked:
             return
         if not self._active():  # nothing locked to protect (no passphrase to ask)
@@ -208,16 +219,29 @@ class IdleLock(QObject):
             return
         self.locked = True
         self.timer.stop()
+        dropped = self._forget()  # before listing windows: it may close some
         self._hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
         for window in self._hidden:
             window.hide()
-        self.dialog = PassphraseDialog(
+        self._steps = [self._passphrase_dialog] if self._asks() else []
+        if dropped and self._follow_up is not None:
+            self._steps.append(self._follow_up)
+        self._next_step()
+
+    def _passphrase_dialog(self) -> QDialog:
+        return PassphraseDialog(
             self._check,
             title=_t("crypto.ui.locked_title"),
             prompt=_t("crypto.ui.locked"),
             cancellable=False,
         )
-        self.dialog.accepted.connect(self._unlocked)
+
+    def _next_step(self) -> None:
+        if not self._steps:
+            self._unlocked()
+            return
+        self.dialog = self._steps.pop(0)()
+        self.dialog.finished.connect(lambda _result: self._next_step())
         self.dialog.open()
 
     def _unlocked(self) -> None:
@@ -237,19 +261,26 @@ class IdleLock(QObject):
 
 
 class StudyKeyDialog(QDialog):
-    """The supervisor's "Unlock with study key…": key file and passphrase."""
+    """The supervisor's "Unlock with study key…": key file and passphrase.
 
-    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+    The file field starts with the last file that opened (kept in memory only, never in
+    the settings, so a seized laptop does not say where the key lives).
+    """
+
+    last_file = ""
+
+    def __init__(self, store: Any, parent: QWidget | None = None, *, explanation: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("studyKeyDialog")
         self.setWindowTitle(_t("crypto.ui.study_key_title"))
         self.store = store
         self.study_key: Any = None
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_t("crypto.ui.study_key_explained"), wordWrap=True))
+        explained = explanation or _t("crypto.ui.study_key_explained")
+        layout.addWidget(QLabel(explained, wordWrap=True, objectName="studyKeyExplained"))
         form = QFormLayout()
         row = QHBoxLayout()
-        self.key_file = QLineEdit(objectName="keyFile")
+        self.key_file = QLineEdit(StudyKeyDialog.last_file, objectName="keyFile")
         browse = QPushButton(_t("crypto.ui.browse"), objectName="browseKey")
         browse.clicked.connect(self.browse)
         row.addWidget(self.key_file, 1)
@@ -292,7 +323,13 @@ class StudyKeyDialog(QDialog):
             return
         self.passphrase.clear()
         self.study_key = key
+        StudyKeyDialog.last_file = str(path)
         super().accept()
+
+    def take_key(self) -> Any:
+        """Return the unlocked key and keep no reference to it here."""
+        key, self.study_key = self.study_key, None
+        return key
 
 
 def unlock_with_study_key(parent: QWidget | None, store: Any) -> Any:
@@ -302,7 +339,73 @@ def unlock_with_study_key(parent: QWidget | None, store: Any) -> Any:
     (``export_workbook(..., study_key=key)``), which open their own store.
     """
     dialog = StudyKeyDialog(store, parent)
-    return dialog.study_key if dialog.exec() else None
+    accepted = dialog.exec()
+    key = dialog.take_key()  # the dialog lives on as the parent's child: keep no key in it
+    dialog.deleteLater()
+    return key if accepted else None
+
+
+def forget_study_key(window: Any) -> bool:
+    """Drop every reference the app holds to the unlocked study key; True if there was one.
+
+    The window and the store forget it, export dialogs lose it, review views show their
+    interview sealed again (keeping the supervisor's unsent comments), and read-only
+    windows of sealed interviews close. An export already running finishes with it.
+    """
+    from fieldapp.ui.interview_window import InterviewWindow
+
+    store = window.store
+    if window.study_key is None and not (store is not None and store.unlocked):
+        return False
+    window.study_key = None
+    if store is not None:
+        store.forget_study_key()
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, InterviewWindow):
+            if not widget.editable and widget.store.is_sealed(widget.submission_id):
+                widget.close()
+        elif hasattr(widget, "study_key") and widget is not window:
+            widget.study_key = None  # the export dialog
+    show_reviews_again()
+    return True
+
+
+def show_reviews_again() -> None:
+    """Read the interview of every open review view again (sealed or opened by the key)."""
+    from fieldapp.ui.review_view import ReviewView
+
+    for view in QApplication.topLevelWidgets():
+        if not isinstance(view, ReviewView) or view.submission_id is None:
+            continue
+        chosen, pending = view.submission_id, view.pending
+        typed = view.comment_edit.toPlainText()
+        view.submission_id = None
+        view.show_interview(chosen)
+        for key, notes in pending.items():
+            view.question_box.setCurrentIndex(max(view.question_box.findData(key), 0))
+            for note in notes:
+                view.comment_edit.setPlainText(note)
+                view.add_comment()
+        view.comment_edit.setPlainText(typed)
+
+
+class ActionTexts(QObject):
+    """Set texts from ``fieldapp.core.messages`` again when the app's language changes."""
+
+    def __init__(self, window: QWidget, texts: dict[Any, str]) -> None:
+        super().__init__(window)
+        self.texts = texts
+        window.installEventFilter(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for action, code in self.texts.items():
+            action.setText(_t(code))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
 
 
 def install_locks(window: Any) -> IdleLock:
@@ -310,7 +413,9 @@ def install_locks(window: Any) -> IdleLock:
 
     Asks the drafts passphrase once the window shows (database with sealed forms), adds
     "Unlock with study key…" to the Review menu (the key is kept on ``window.study_key``
-    for exports), and starts the idle lock, which engages once the drafts are unlocked.
+    for exports), and starts the idle lock, which engages once the drafts or the study key
+    are unlocked. When idle it forgets the study key (``forget_study_key``), asks the
+    drafts passphrase if they are open, then offers the study key again.
     """
     window.study_key = None
 
@@ -319,24 +424,47 @@ def install_locks(window: Any) -> IdleLock:
 
     def active() -> bool:
         store = window.store
-        return store is not None and bool(store.drafts_unlocked)
+        if store is None:
+            return False
+        return bool(store.drafts_unlocked or store.unlocked or window.study_key is not None)
+
+    def asks() -> bool:
+        return window.store is not None and bool(window.store.drafts_unlocked)
+
+    def use(key: Any) -> None:
+        window.study_key = key
+        show_reviews_again()
+        window.refresh()
 
     def unlock_study_key() -> None:
         if window.store is None:
             return
         key = unlock_with_study_key(window, window.store)
         if key is not None:
-            window.study_key = key
-            window.refresh()
+            use(key)
 
-    action = window.review_menu.addAction(_t("crypto.ui.study_key_action"))
+    def offer_again() -> QDialog:
+        dialog = StudyKeyDialog(window.store, explanation=_t("crypto.ui.study_key_forgotten"))
+        dialog.setWindowTitle(_t("crypto.ui.locked_title"))
+        dialog.accepted.connect(lambda: use(dialog.take_key()))
+        return dialog
+
+    action = window.review_menu.addAction("")
     action.setObjectName("studyKeyAction")
     action.triggered.connect(unlock_study_key)
     window.study_key_action = action
+    ActionTexts(window, {action: "crypto.ui.study_key_action"})
 
     def ask() -> None:
         if window.store is not None and window.isVisible():
             ask_at_start(window, window.store)
 
     QTimer.singleShot(0, window, ask)
-    return IdleLock(check, active=active, parent=window)
+    return IdleLock(
+        check,
+        active=active,
+        asks=asks,
+        forget=lambda: forget_study_key(window),
+        follow_up=offer_again,
+        parent=window,
+    )

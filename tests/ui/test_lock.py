@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 from xlsform import write_xlsform
 
 from fieldapp.core import crypto
@@ -195,9 +195,13 @@ def test_install_locks_asks_at_start_offers_the_study_key_and_locks_when_idle(
         qtbot.waitUntil(lambda: idle.locked, timeout=3000)
         assert not window.isVisible()
         assert idle.dialog is not None
+        assert window.study_key is None and not window.store.unlocked  # forgotten when idle
         idle.dialog.passphrase.setText(DRAFTS_PASSPHRASE)
         idle.dialog.accept()
-        assert window.isVisible()
+        assert not window.isVisible()  # the study key is offered again first
+        assert isinstance(idle.dialog, lock.StudyKeyDialog)
+        idle.dialog.reject()  # go on without it
+        assert window.isVisible() and window.study_key is None
     finally:
         idle.stop()
         window.close()
@@ -227,3 +231,145 @@ def test_the_main_windows_export_gets_the_unlocked_study_key(
     window.open_export()
     assert given and given[0].study_key is window.study_key
     window.store.close()
+
+
+@pytest.fixture
+def supervisor_db(sealed_store: Any, tmp_path: Path, pair: crypto.KeyPair) -> tuple[Path, str]:
+    """A database holding one finalized sealed interview, closed; and the key file."""
+    sealed_store.unlock_drafts(DRAFTS_PASSPHRASE)
+    (record,) = sealed_store.form_records()
+    submission, _ = sealed_store.submit(record.sha256, {"story": PHRASE}, finalize=True)
+    key_file = tmp_path / "study.pem"
+    key_file.write_bytes(pair.private_pem)
+    sealed_store.close()
+    return Path(sealed_store.path), submission
+
+
+def test_idle_forgets_a_supervisors_study_key_everywhere_and_asks_its_passphrase_again(
+    qtbot: Any, supervisor_db: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import weakref
+
+    from fieldapp.ui.export_dialog import ExportDialog
+    from fieldapp.ui.main_window import MainWindow
+
+    path, submission = supervisor_db
+    key_file = path.parent / "study.pem"
+    # the supervisor does not open the drafts (there are none of theirs on this database)
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
+
+    def type_key(dialog: lock.StudyKeyDialog) -> int:
+        dialog.key_file.setText(str(key_file))
+        dialog.passphrase.setText(KEY_PASSPHRASE)
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(lock.StudyKeyDialog, "exec", type_key)
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    window.show()
+    idle = lock.install_locks(window)
+    export = None
+    try:
+        window.study_key_action.trigger()  # Review › Unlock with study key…
+        assert window.study_key is not None and window.store.unlocked
+        assert not window.store.drafts_unlocked
+        key = weakref.ref(window.study_key)
+        view = window.open_review()
+        view.show_interview(submission)
+        assert view.readable
+        view.comment_edit.setPlainText("¿Quién más estaba presente?")
+        view.add_comment()
+        view.comment_edit.setPlainText("a comment being typed")
+        export = ExportDialog(window.db_path, window, study_key=window.study_key)
+        with qtbot.waitSignal(export.choices_loaded, timeout=5000):
+            export.show()
+        assert export.study_key is not None
+
+        idle.set_minutes(0.001)
+        qtbot.waitUntil(lambda: idle.locked, timeout=3000)
+        assert not window.isVisible() and not view.isVisible() and not export.isVisible()
+        assert window.study_key is None and not window.store.unlocked
+        assert export.study_key is None
+        assert not view.readable and view.form_view is None  # the answers are off screen
+        gc.collect()
+        assert key() is None  # no reference to the private key is left anywhere
+
+        dialog = idle.dialog
+        assert isinstance(dialog, lock.StudyKeyDialog) and dialog.isVisible()
+        assert dialog.key_file.text() == str(key_file)  # only the passphrase to type again
+        dialog.passphrase.setText("not the passphrase")
+        dialog.accept()
+        assert dialog.error.isVisible() and "passphrase" in dialog.error.text()
+        assert idle.locked and not window.isVisible() and not window.store.unlocked
+        dialog.passphrase.setText(KEY_PASSPHRASE)
+        dialog.accept()
+        assert not idle.locked and window.isVisible() and view.isVisible()
+        assert window.study_key is not None and window.store.unlocked
+        assert view.readable and view.pending  # the unsent comment is still there
+        assert view.comment_edit.toPlainText() == "a comment being typed"
+    finally:
+        idle.stop()
+        if export is not None:
+            export.close()
+        window.close()
+        window.store.close()
+
+
+def test_with_drafts_open_idle_asks_their_passphrase_then_offers_the_study_key(
+    qtbot: Any, supervisor_db: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldapp.ui.main_window import MainWindow
+
+    path, submission = supervisor_db
+    pem = (path.parent / "study.pem").read_bytes()
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: True)
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    window.show()
+    idle = lock.install_locks(window)
+    try:
+        window.store.unlock_drafts(DRAFTS_PASSPHRASE)
+        window.store.unlock(crypto.load_private_key(pem, KEY_PASSPHRASE))
+        sealed_window = window.open_interview(submission)  # read-only, opened by the key
+        assert sealed_window is not None and sealed_window.isVisible()
+        idle.set_minutes(0.001)
+        qtbot.waitUntil(lambda: idle.locked, timeout=3000)
+        assert submission not in window.interview_windows  # closed, not just hidden
+        assert not window.store.unlocked
+        assert isinstance(idle.dialog, lock.PassphraseDialog)  # the drafts passphrase first
+        idle.dialog.passphrase.setText(DRAFTS_PASSPHRASE)
+        idle.dialog.accept()
+        assert isinstance(idle.dialog, lock.StudyKeyDialog) and not window.isVisible()
+        idle.dialog.reject()  # Cancel: go on without the study key
+        assert not idle.locked and window.isVisible()
+        assert not window.store.unlocked and window.store.drafts_unlocked
+        assert window.store.heads(submission)[0].answers is None  # sealed again
+    finally:
+        idle.stop()
+        window.close()
+        window.store.close()
+
+
+def test_the_study_key_menu_item_follows_a_language_switch(qtbot: Any, store: Any) -> None:
+    from fieldapp.core.messages import text
+    from fieldapp.ui import i18n
+    from fieldapp.ui.main_window import MainWindow
+
+    window = MainWindow(Path(store.path))
+    qtbot.addWidget(window)
+    idle = lock.install_locks(window)
+    action = window.study_key_action
+    try:
+        assert action.text() == text("crypto.ui.study_key_action", "en")
+        window.set_language("es")  # View › Language › Español, while the app runs
+        qtbot.waitUntil(lambda: action.text() == "Desbloquear con la llave del estudio…")
+        window.set_language("en")
+        qtbot.waitUntil(lambda: action.text() == "Unlock with study key…")
+    finally:
+        i18n.apply_language("en")
+        QApplication.processEvents()  # the language change reaches the window before it closes
+        idle.stop()
+        window.close()
+        window.store.close()

@@ -121,4 +121,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unlock with study key…",
         "es": "Desbloquear con la llave del estudio…",
     },
+    "crypto.ui.study_key_forgotten": {
+        "en": "fieldapp locked itself after a time without use and forgot the study key, to "
+        "protect the sealed interviews. Type the key's passphrase to open them again, or "
+        "Cancel to go on without them.",
+        "es": "fieldapp se bloqueó tras un tiempo sin uso y olvidó la llave del estudio, para "
+        "proteger las entrevistas selladas. Escriba la frase de contraseña de la llave para "
+        "abrirlas de nuevo, o Cancelar para seguir sin ellas.",
+    },
 }
