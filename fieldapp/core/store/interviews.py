@@ -452,12 +452,7 @@ class Store:
         public_key: str | None = None,
     ) -> str:
         """Return the address of a sealed form's attachment, sealing or encrypting it."""
-        row = self.db.conn.execute(
-            "SELECT content FROM attachments WHERE sha256 = ?", [sha256]
-        ).fetchone()
-        if row is None:
-            raise FieldappError("store.unknown_attachment", sha256=sha256)
-        content = bytes(row[0])
+        content = self._stored_attachment(sha256)
         if sealing.is_sealed(content) or (key is not None and sealing.is_draft(content)):
             return sha256
         if sealing.is_draft(content):
@@ -1009,17 +1004,21 @@ class Store:
         A draft's file opens with its interview's drafts key: give ``submission_id``, else
         it is looked up among the working copies and revisions that name the file.
         """
-        row = self.db.conn.execute(
-            "SELECT content FROM attachments WHERE sha256 = ?", [sha256]
-        ).fetchone()
-        if row is None:
-            raise FieldappError("store.unknown_attachment", sha256=sha256)
-        content = bytes(row[0])
+        content = self._stored_attachment(sha256)
         if sealing.is_draft(content) and submission_id is None:
             submission_id = self._submission_naming(sha256)
         if sealing.is_sealed(content) or sealing.is_draft(content):
             return self._open_attachment(content, submission_id)
         return content
+
+    def _stored_attachment(self, sha256: str) -> bytes:
+        """Return a file's bytes as stored (sealed or encrypted for a sealed form)."""
+        row = self.db.conn.execute(
+            "SELECT content FROM attachments WHERE sha256 = ?", [sha256]
+        ).fetchone()
+        if row is None:
+            raise FieldappError("store.unknown_attachment", sha256=sha256)
+        return bytes(row[0])
 
     def _submission_naming(self, sha256: str) -> SubmissionId | None:
         found = self.db.conn.execute(
