@@ -405,6 +405,17 @@ def in_app_audio() -> Any:
     return QMediaPlayer, QAudioOutput
 
 
+def in_app_video() -> Any:
+    """Return QVideoWidget, or None when QtMultimedia's widgets cannot load here."""
+    if in_app_audio() is None:
+        return None
+    try:
+        from PySide6.QtMultimediaWidgets import QVideoWidget
+    except ImportError:
+        return None
+    return QVideoWidget
+
+
 _play_folder: list[Path] = []
 
 
@@ -436,6 +447,7 @@ class AttachmentWidget(QuestionWidget):
         self.play = texted(QPushButton(objectName="play"), QT_TRANSLATE_NOOP("Questions", "Play"))
         self.play.clicked.connect(self.toggle_playing)
         self.player: Any = None
+        self.video_screen: Any = None  # a video's own window while it plays
         self.preview = QLabel(objectName="preview")
         self.preview.setProperty("role", "preview")
         self.name_label = QLabel(objectName="fileName")
@@ -521,7 +533,8 @@ class AttachmentWidget(QuestionWidget):
         content = self.host.attachment(name)
         if content is None:
             raise FieldappError("ui.attachment_missing", name=name)
-        audio = in_app_audio() if self.question.type is QuestionType.AUDIO else None
+        video = in_app_video() if self.question.type is QuestionType.VIDEO else None
+        audio = in_app_audio() if self.question.type is QuestionType.AUDIO or video else None
         if audio is None:
             if self.host.sealed:
                 # a copy on disk for another program would outlive the interview's sealing
@@ -535,6 +548,13 @@ class AttachmentWidget(QuestionWidget):
         buffer.open(QBuffer.OpenModeFlag.ReadOnly)
         self.player = player_class(self)
         self.player.setAudioOutput(output_class(self.player))
+        if video is not None:  # its own small window, closed with Stop or at the end
+            self.video_screen = video(self, objectName="videoScreen")
+            self.video_screen.setWindowFlag(Qt.WindowType.Window)
+            self.video_screen.setWindowTitle(name)
+            self.video_screen.resize(640, 360)
+            self.player.setVideoOutput(self.video_screen)
+            self.video_screen.show()
         self.player.setSourceDevice(buffer, QUrl(name))  # from memory: no copy on disk
         self.player.mediaStatusChanged.connect(self._media_status)
         self.player.play()
@@ -549,6 +569,10 @@ class AttachmentWidget(QuestionWidget):
         if player is not None:
             player.stop()
             player.deleteLater()
+        screen, self.video_screen = self.video_screen, None
+        if screen is not None:
+            screen.close()
+            screen.deleteLater()
         if self.play.property(SOURCE_TEXT) != "Play":
             texted(self.play, QT_TRANSLATE_NOOP("Questions", "Play"))
 

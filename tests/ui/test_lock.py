@@ -373,3 +373,41 @@ def test_the_study_key_menu_item_follows_a_language_switch(qtbot: Any, store: An
         idle.stop()
         window.close()
         window.store.close()
+
+
+def test_a_sealed_interviews_video_plays_from_memory_or_is_refused_never_copied(
+    qtbot: Any, tmp_path: Path, pair: crypto.KeyPair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldapp.core.forms.engine import Session
+    from fieldapp.core.forms.loader import load_form
+    from fieldapp.core.messages import FieldappError
+    from fieldapp.ui import pickers
+    from fieldapp.ui.form_view import FormView
+
+    form = write_xlsform(
+        tmp_path / "sealed_video.xlsx",
+        survey=[{"type": "video", "name": "clip", "label": "Video"}],
+        settings={"form_id": "sealed_video", "version": "1", "public_key": pair.public_key},
+    )
+    content = b"\x00\x00\x00\x18ftypmp42 private video"
+    written: list[str] = []
+    monkeypatch.setattr(pickers, "playable_copy", lambda name, _content: written.append(name))
+    view = FormView(
+        Session(load_form(form), {"clip": "checkpoint.mp4"}), attachment=lambda _: content
+    )
+    qtbot.addWidget(view)
+    view.show()
+    clip = view.nodes[("clip",)]
+    if pickers.in_app_video() is not None:  # QtMultimedia loads here: play inside the app
+        clip.toggle_playing()
+        assert clip.video_screen is not None and clip.video_screen.isVisible()
+        assert bytes(clip.player.sourceDevice().data()) == content  # from memory
+        clip.toggle_playing()  # Stop closes the picture
+        assert clip.player is None and clip.video_screen is None
+    with monkeypatch.context() as without:
+        without.setattr(pickers, "in_app_audio", lambda: None)  # as without QtMultimedia
+        assert pickers.in_app_video() is None
+        with pytest.raises(FieldappError) as refused:
+            clip.toggle_playing()
+        assert refused.value.code == "ui.sealed_no_player"
+    assert written == [], "no copy of the video on disk"
