@@ -377,15 +377,8 @@ def show_reviews_again() -> None:
     for view in QApplication.topLevelWidgets():
         if not isinstance(view, ReviewView) or view.submission_id is None:
             continue
-        chosen, pending = view.submission_id, view.pending
         typed = view.comment_edit.toPlainText()
-        view.submission_id = None
-        view.show_interview(chosen)
-        for key, notes in pending.items():
-            view.question_box.setCurrentIndex(max(view.question_box.findData(key), 0))
-            for note in notes:
-                view.comment_edit.setPlainText(note)
-                view.add_comment()
+        view.show_again(view.submission_id, view.pending)
         view.comment_edit.setPlainText(typed)
 
 

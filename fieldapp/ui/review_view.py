@@ -376,6 +376,16 @@ class ReviewView(QMainWindow):
 
     # --- reading one interview -------------------------------------------------------------
 
+    def show_again(self, submission_id: SubmissionId, pending: dict[str, list[str]]) -> None:
+        """Read an interview again, keeping the comments not yet saved (``pending``)."""
+        self.submission_id = None
+        self.show_interview(submission_id)
+        for key, notes in pending.items():
+            self.question_box.setCurrentIndex(max(self.question_box.findData(key), 0))
+            for note in notes:
+                self.comment_edit.setPlainText(note)
+                self.add_comment()
+
     def show_interview(self, submission_id: SubmissionId | None) -> None:
         """Show an interview read-only with its history (None: nothing chosen)."""
         if submission_id == self.submission_id and submission_id is not None:
@@ -633,13 +643,7 @@ class ReviewView(QMainWindow):
         except FieldappError as error:
             show_error(self, error)
             if error.code == "review.changed_meanwhile":  # show what came in, keep the notes
-                pending, self.submission_id = self.pending, None
-                self.show_interview(sid)
-                for key, notes in pending.items():
-                    self.question_box.setCurrentIndex(max(self.question_box.findData(key), 0))
-                    for note in notes:
-                        self.comment_edit.setPlainText(note)
-                        self.add_comment()
+                self.show_again(sid, self.pending)
             return False
         row = self.model.find(sid)
         self.submission_id = None
