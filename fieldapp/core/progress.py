@@ -285,7 +285,7 @@ def _researchers(store: Store) -> tuple[Researcher, ...]:
 
 
 def duration_minutes(start: dt.datetime | None, end: dt.datetime | None) -> float | None:
-    """Return the minutes from ``start`` to ``end`` as the export's ``_duration_min`` does.
+    """Return the minutes from ``start`` to ``end``: the export's ``_duration_min`` too.
 
     Real time (offsets count), to a tenth of a minute; None when either is missing or the
     end comes first. The supervisor's median and the analyst's column must agree.

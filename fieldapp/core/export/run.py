@@ -37,6 +37,7 @@ from fieldapp.core.export.csvzip import CsvZipBook
 from fieldapp.core.export.xlsx import XlsxBook
 from fieldapp.core.forms.model import Answers, Form, Question, QuestionType
 from fieldapp.core.messages import FieldappError, default_language, text
+from fieldapp.core.progress import duration_minutes
 
 Progress = Callable[[int, int], None]
 """Called with (interviews done, interviews in total) as the export advances."""
@@ -621,11 +622,7 @@ def _span(
         start, end = (t.astimezone(zone) if t is not None and t.tzinfo else t for t in (start, end))
     # On one clock now (a fixed offset), so the wall-clock difference is the real one.
     start, end = (t.replace(tzinfo=None) if t is not None else None for t in (start, end))
-    minutes = None
-    if start is not None and end is not None:
-        elapsed = (end - start).total_seconds() / 60
-        minutes = round(elapsed, 1) if elapsed >= 0 else None
-    return start, end, minutes
+    return start, end, duration_minutes(start, end)
 
 
 def _plain_spec(title: str, headers: Sequence[str]) -> SheetSpec:
