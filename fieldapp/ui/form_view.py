@@ -448,8 +448,9 @@ class FormView(QWidget):
         applies = True
         if section.group is not None:
             try:
-                applies = self.session.state((section.group.key,)).relevant
-                title = self.session.state((section.group.key,)).label or title
+                group_state = self.session.state((section.group.key,))
+                applies = group_state.relevant
+                title = group_state.label or title
             except FieldappError:
                 pass
         if applies and shown == 0:  # e.g. loose questions or a repeat, all hidden by logic
