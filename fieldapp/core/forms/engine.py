@@ -946,13 +946,7 @@ class Session:
         return found[0].value() if found else ""
 
     def _named(self, name: str) -> Element | None:
-        table: dict[str, Element] | None = self.__dict__.get("_names")
-        if table is None:
-            table = {}
-            for element in self.form.walk():
-                table.setdefault(element.name, element)
-            self.__dict__["_names"] = table
-        return table.get(name)
+        return self.form._by_name.get(name)
 
 
 def check_answers(form: Form, answers: Answers, *, language: str | None = None) -> list[Problem]:

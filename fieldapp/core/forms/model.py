@@ -267,6 +267,17 @@ class Form:
             object.__setattr__(self, "_by_path_cache", cached)
         return cached
 
+    @property
+    def _by_name(self) -> dict[str, Element]:
+        """The first element (form order) of each name, built once per form."""
+        cached: dict[str, Element] | None = self.__dict__.get("_by_name_cache")
+        if cached is None:
+            cached = {}
+            for element in self.walk():
+                cached.setdefault(element.name, element)
+            object.__setattr__(self, "_by_name_cache", cached)
+        return cached
+
 
 def pick_label(labels: Labels, language: str) -> str:
     """Return the text in ``language``, else the default/unnamed one, else any."""
