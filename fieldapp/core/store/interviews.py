@@ -586,7 +586,8 @@ class Store:
             raise FieldappError("store.drafts_locked", submission=submission_id)
         params: dict[str, Any] = {
             "submission": submission_id,
-            "answers": canonical_json(answers),
+            # A sealed form's draft is serialised once, by its encryption below.
+            "answers": None if sealed_form else canonical_json(answers),
             "now": self._now(),
             "author": author,
         }
