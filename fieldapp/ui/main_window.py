@@ -207,9 +207,9 @@ class MainWindow(QMainWindow):
             late.show()
         self._refilter = QTimer(self, singleShot=True, interval=250)
         self._refilter.timeout.connect(self.apply_filters)
-        self.retranslate()
+        self.retranslate()  # also fills the filter boxes and counts the interviews
         if self.store is not None:
-            self._show_database()
+            self._show_database_name()
 
     def _build_chrome_if_shown(self) -> None:
         if self.isVisible():  # closed before its first turn of the event loop: nothing to do
@@ -484,11 +484,14 @@ class MainWindow(QMainWindow):
         self.model.set_store(store, filters)
 
     def _show_database(self) -> None:
-        self.db_label.setText(self.db_path.name)
-        self.db_label.setToolTip(str(self.db_path))
+        self._show_database_name()
         self._fill_filter_boxes()
         self.setWindowTitle(self._title())
         self.update_counts()
+
+    def _show_database_name(self) -> None:
+        self.db_label.setText(self.db_path.name)
+        self.db_label.setToolTip(str(self.db_path))
 
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
