@@ -346,7 +346,7 @@ class Session:
         if typed == node.raw and node.type_error is None:
             return frozenset()
         if element.bind.choice_filter is not None and not is_empty(typed):
-            offered = {choice.name for choice in self.choices(node)}
+            offered = self._offered(node)
             for name in typed if isinstance(typed, list) else [odk_string(typed)]:
                 if name not in offered:
                     raise FieldappError(
@@ -855,7 +855,7 @@ class Session:
         if node.type_error is not None:
             return node.type_error.text(self._message_language())
         if self._off_list(node):
-            offered = {choice.name for choice in self.choices(node)}
+            offered = self._offered(node)
             given = node.raw if isinstance(node.raw, list) else [odk_string(node.raw)]
             return text(
                 "engine.choice_not_offered",
@@ -888,13 +888,17 @@ class Session:
         if is_empty(node.raw) or node.type_error is not None:
             node.filtered, node.kept = False, None
         else:
-            offered = {choice.name for choice in self.choices(node)}
+            offered = self._offered(node)
             if isinstance(node.raw, list):
                 kept: Value = [name for name in node.raw if name in offered] or None
             else:
                 kept = node.raw if odk_string(node.raw) in offered else None
             node.filtered, node.kept = kept != node.raw, kept
         return node.answer() != before
+
+    def _offered(self, node: Node) -> set[str]:
+        """Return the names of the choices ``node`` offers now."""
+        return {choice.name for choice in self.choices(node)}
 
     def _off_list(self, node: Node) -> bool:
         element = node.element
@@ -904,7 +908,7 @@ class Session:
             return False
         if element.bind.choice_filter is None and not element.or_other:
             return False
-        offered = {choice.name for choice in self.choices(node)}
+        offered = self._offered(node)
         values = node.raw if isinstance(node.raw, list) else [odk_string(node.raw)]
         return any(value not in offered for value in values)
 
