@@ -352,11 +352,10 @@ class _Builder:
             text = raw.get(bind_key)
             if text is None or str(text).strip() == "":
                 continue
-            source[column if column != "read_only" else "readonly"] = str(text).strip()
+            field_name = column if column != "read_only" else "readonly"
+            source[field_name] = str(text).strip()
             text = aliases.BINDING_CONVERSIONS.get(str(text), str(text))
-            compiled[column if column != "read_only" else "readonly"] = self._compile(
-                text, path, column, name, row=row
-            )
+            compiled[field_name] = self._compile(text, path, column, name, row=row)
         if d.get("choice_filter"):
             source["choice_filter"] = str(d["choice_filter"]).strip()
             compiled["choice_filter"] = self._compile(
