@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.core.forms.model import Answers, Question
+from fieldapp.core.forms.model import Answers, Form, Question
 from fieldapp.core.merge import combine_answers, differing_keys, resolve_conflict
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store import RevisionRecord, Store, SubmissionId
@@ -143,7 +143,8 @@ class ConflictsView(QDialog):
         self.submission_id = submission_id
         self.heads = self.store.heads(submission_id) if submission_id else []
         answers = self._answers()
-        self.keys = self._ordered_keys(submission_id, answers)
+        form = self._form(submission_id)
+        self.keys = self._ordered_keys(form, answers)
         differing = set(differing_keys(answers))
         self.choices = {}
         self.table.clear()
@@ -153,7 +154,7 @@ class ConflictsView(QDialog):
         self.table.setHorizontalHeaderLabels(
             [question, *(self._head_title(i, h) for i, h in enumerate(self.heads))]
         )
-        labels = self._labels(submission_id)
+        labels = self._labels(form)
         for row, key in enumerate(self.keys):
             label = QTableWidgetItem(labels.get(key, key))
             label.setToolTip(key)
@@ -220,35 +221,35 @@ class ConflictsView(QDialog):
     def _readable(self) -> bool:
         return all(head.answers is not None for head in self.heads)
 
-    def _ordered_keys(self, submission_id: str | None, answers: list[Answers]) -> list[str]:
+    def _form(self, submission_id: str | None) -> Form | None:
+        """Return the form version of a conflicting interview (None: none chosen or unknown)."""
+        if submission_id is None:
+            return None
+        try:
+            return self.store.form_of(SubmissionId(submission_id))
+        except FieldappError:
+            return None
+
+    def _ordered_keys(self, form: Form | None, answers: list[Answers]) -> list[str]:
         """Return the answered questions in form order, others after, the device's stamps last."""
         present = {key for head in answers for key in head}
         order: list[str] = []
         self._questions: dict[str, Question] = {}
         self._stamps: set[str] = set()
-        if submission_id is not None:
-            try:
-                form = self.store.form_of(SubmissionId(submission_id))
-            except FieldappError:
-                form = None
-            if form is not None:
-                for element in form.walk():
-                    if isinstance(element, Question):
-                        self._questions[element.key] = element
-                        if element.type.is_metadata or element.key.startswith("meta/"):
-                            self._stamps.add(element.key)
-                order = [element.key for element in form.walk() if element.key in present]
+        if form is not None:
+            for element in form.walk():
+                if isinstance(element, Question):
+                    self._questions[element.key] = element
+                    if element.type.is_metadata or element.key.startswith("meta/"):
+                        self._stamps.add(element.key)
+            order = [element.key for element in form.walk() if element.key in present]
         ordered = order + sorted(present - set(order))
         return [k for k in ordered if k not in self._stamps] + [
             k for k in ordered if k in self._stamps
         ]
 
-    def _labels(self, submission_id: str | None) -> dict[str, str]:
-        if submission_id is None:
-            return {}
-        try:
-            form = self.store.form_of(SubmissionId(submission_id))
-        except FieldappError:
+    def _labels(self, form: Form | None) -> dict[str, str]:
+        if form is None:
             return {}
         from fieldapp.ui.interview_window import form_language_for
 
