@@ -217,7 +217,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
     db_path = Path(args.db) if args.db else default_db_path()
     with Store.open(db_path) as store:
         form = store.add_form(Path(args.form))
-        if store.load_form(form.sha256).public_key:  # a sealed form: its draft is encrypted
+        if checked.public_key:  # a sealed form: its draft is encrypted
             unlock_drafts(store)
         submission_id, revision_id = store.submit(
             form.sha256,
