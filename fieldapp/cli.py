@@ -470,7 +470,7 @@ def _is_live_database(path: Path) -> bool:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Print interviews per city × actor type × state against targets, and per researcher."""
-    from fieldapp.core.progress import progress, set_target
+    from fieldapp.core.progress import STATES, progress, set_target
     from fieldapp.core.store import Store
 
     db_path = Path(args.db) if args.db else default_db_path()
@@ -493,7 +493,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         [
             cell.city,
             cell.actor_type,
-            *(str(cell.counts.get(s, 0)) for s in ("draft", "finalized", "returned", "approved")),
+            *(str(cell.counts.get(s, 0)) for s in STATES),
             str(cell.total),
             "-" if cell.target is None else str(cell.target),
             _percent(cell.share_of_target),
