@@ -531,7 +531,8 @@ class ReviewView(QMainWindow):
                     f"{short_time(event.at)} · {event.author} · {kind or event.kind}{where}"
                     + (f": {comment}" if comment else "")
                 )
-        for box in (self.older_box, self.newer_box):
+        # the boxes stay quiet while filled and set: one diff at the end, not one per change
+        for box, last in ((self.older_box, 2), (self.newer_box, 1)):
             box.blockSignals(True)
             box.clear()
             for number, revision in enumerate(self.revisions, start=1):
@@ -540,10 +541,9 @@ class ReviewView(QMainWindow):
                     f" · {revision.author}",
                     revision.revision_id,
                 )
+            if len(self.revisions) >= last:
+                box.setCurrentIndex(len(self.revisions) - last)
             box.blockSignals(False)
-        if len(self.revisions) >= 2:
-            self.older_box.setCurrentIndex(len(self.revisions) - 2)
-        self.newer_box.setCurrentIndex(len(self.revisions) - 1)
         self.show_diff()
 
     def show_diff(self) -> None:
