@@ -35,6 +35,11 @@ def default_db_path() -> Path:
     return Path(user_data_dir("fieldapp", appauthor=False)) / "fieldapp.db"
 
 
+def _db_path(args: argparse.Namespace) -> Path:
+    """Return the database a command's ``--db`` names, else the default one."""
+    return Path(args.db) if args.db else default_db_path()
+
+
 # --- gui ---------------------------------------------------------------------------------
 
 
@@ -42,7 +47,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     """Open the desktop app."""
     from fieldapp.ui.app import run_app
 
-    return run_app(db_path=Path(args.db) if args.db else default_db_path())
+    return run_app(db_path=_db_path(args))
 
 
 # --- forms check ---------------------------------------------------------------------------
@@ -214,7 +219,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
     checked = load_form(Path(args.form))
     # Check before opening: a refused submission must not even create the database.
     check_submission(checked, answers, finalize=args.finalize, source=str(answers_path))
-    db_path = Path(args.db) if args.db else default_db_path()
+    db_path = _db_path(args)
     with Store.open(db_path) as store:
         form = store.add_form(Path(args.form))
         if checked.public_key:  # a sealed form: its draft is encrypted
@@ -270,7 +275,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Fill a database with realistic synthetic interviews of the study's forms."""
     from fieldapp.core.demo import run_demo
 
-    db_path = Path(args.db) if args.db else default_db_path()
+    db_path = _db_path(args)
     if not args.db and not args.force:
         raise FieldappError("demo.needs_db", path=str(db_path))
     report = run_demo(
@@ -318,7 +323,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         date_to=_parse_date(args.date_to),
         deidentify=args.deidentify,
     )
-    db_path = Path(args.db) if args.db else default_db_path()
+    db_path = _db_path(args)
     study_key = read_study_key(Path(args.key)) if args.key else None
     result = export_workbook(db_path, Path(args.output), options, study_key=study_key)
     if args.json:
@@ -397,7 +402,7 @@ def cmd_package(args: argparse.Namespace) -> int:
     from fieldapp.core.package import write_package
     from fieldapp.core.store import Store
 
-    db_path = Path(args.db) if args.db else default_db_path()
+    db_path = _db_path(args)
     output = _mergeable_name(Path(args.output))
     with Store.open(db_path, create=False) as store:
         _refuse_to_overwrite(store, output)
@@ -473,7 +478,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from fieldapp.core.progress import STATES, progress, set_target
     from fieldapp.core.store import Store
 
-    db_path = Path(args.db) if args.db else default_db_path()
+    db_path = _db_path(args)
     with Store.open(db_path, create=False) as store:
         with store.transaction():  # every target, or none when one is refused
             for city, actor, target in args.target or ():
