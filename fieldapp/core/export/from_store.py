@@ -23,6 +23,7 @@ from fieldapp.core.export.run import (
 )
 from fieldapp.core.forms.model import Element, Form, Labels, Question, QuestionType, pick_label
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.review import DECISIONS
 from fieldapp.core.store import (
     STATES,
     FormRecord,
@@ -31,8 +32,6 @@ from fieldapp.core.store import (
     Store,
     SubmissionId,
 )
-
-REVIEW_DECISIONS = ("approved", "returned")
 
 
 def export_workbook(
@@ -231,7 +230,7 @@ def _reader(
         for current in store.iter_current(filters=base):
             submission, head = current.submission, current.revision
             review = ""
-            if head.state in REVIEW_DECISIONS:
+            if head.state in DECISIONS:
                 review = _review(store, submission.submission_id, head.state)
             yield ExportInterview(
                 submission_id=submission.submission_id,
@@ -286,7 +285,7 @@ def _is_end(element: Element) -> bool:
 def _review(store: Store, submission_id: SubmissionId, state: str) -> str:
     """Return the last review decision with its comment: ``returned: falta la sección 3``."""
     for event in reversed(store.events(submission_id)):
-        if event.kind in REVIEW_DECISIONS:
+        if event.kind in DECISIONS:
             comment = str(event.payload.get("comment") or "").strip()
             return f"{event.kind}: {comment}" if comment else event.kind
     return state
