@@ -15,7 +15,8 @@ from pathlib import Path
 import sqlite_utils
 
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.store.schema import MIGRATIONS, SCHEMA_VERSION
+from fieldapp.core.store.schema import MIGRATIONS
+from fieldapp.core.store.version import SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_TIMEOUT = 10.0

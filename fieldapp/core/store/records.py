@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple, NewType, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, NewType, TypeAlias
 
-from fieldapp.core.forms.model import Answers
+if TYPE_CHECKING:
+    from fieldapp.core.forms.model import Answers
 
 SubmissionId = NewType("SubmissionId", str)
 RevisionId = NewType("RevisionId", str)

@@ -1,7 +1,7 @@
 """The database schema, created and upgraded only through sqlite-utils ``Migrations``.
 
 To change the schema: add a migration function below (never edit an applied one) that
-ends with ``_set_version(db, N)`` and raise ``SCHEMA_VERSION`` to N.
+ends with ``_set_version(db, N)`` and raise ``SCHEMA_VERSION`` (in ``version``) to N.
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ import uuid
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-SCHEMA_VERSION = 1
-STUDY = "citizen-security-border-cities"
-"""The study a new database belongs to; merge refuses a database of another study."""
+from fieldapp.core.store.version import STUDY
 
 MIGRATIONS = Migrations("fieldapp")
 
