@@ -1,0 +1,85 @@
+"""A first look at a database's interview list, before the store itself is open.
+
+Opening the store loads sqlite-utils, the crypto library and the form model, and checks
+the whole file; the desktop's first paint needs none of that, only a count and one page
+of the ``listing`` table. ``Glance.open`` gives exactly that, read-only, for a database
+that is already a current fieldapp database with forms; for anything else (a new file, an
+older schema, not fieldapp's, damaged) it returns None and the caller opens the store,
+which creates, upgrades or refuses the file with the right message.
+
+A glance never writes. Opening one never raises for a bad file (deciding is the store's
+job); a read that fails later raises the store's "damaged" message.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.store import queries
+from fieldapp.core.store.records import InterviewFilter, InterviewRow
+from fieldapp.core.store.version import SCHEMA_VERSION
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class Glance:
+    """Read one page of the interview list at a time, as ``Store`` does, and nothing else."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | str) -> Glance | None:
+        """Return a glance at ``path``, or None when the store must open it instead."""
+        path = Path(path)
+        try:
+            with path.open("rb") as file:
+                if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                    return None
+            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        except (OSError, sqlite3.Error):
+            return None
+        try:
+            meta = queries.meta(conn)
+            current = meta.get("database_id") and meta.get("schema_version") == str(SCHEMA_VERSION)
+            has_forms = conn.execute("SELECT 1 FROM forms LIMIT 1").fetchone() is not None
+        except sqlite3.Error:
+            current = has_forms = False
+        if not (current and has_forms):
+            conn.close()
+            return None
+        return cls(conn, path)
+
+    def list_interviews(
+        self,
+        filters: InterviewFilter | None = None,
+        *,
+        sort: str = "last_saved",
+        descending: bool = True,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[InterviewRow]:
+        """Return one page of the interview list (the same rows ``Store`` returns)."""
+        try:
+            return queries.list_interviews(
+                self.conn,
+                filters or InterviewFilter(),
+                sort=sort,
+                descending=descending,
+                limit=limit,
+                offset=offset,
+            )
+        except sqlite3.Error as error:
+            raise FieldappError("store.corrupt", path=str(self.path), reason=str(error)) from None
+
+    def count_interviews(self, filters: InterviewFilter | None = None) -> int:
+        try:
+            return queries.count_interviews(self.conn, filters or InterviewFilter())
+        except sqlite3.Error as error:
+            raise FieldappError("store.corrupt", path=str(self.path), reason=str(error)) from None
+
+    def close(self) -> None:
+        self.conn.close()
