@@ -72,10 +72,15 @@ def run_app(db_path: Path) -> int:
     """Open the main window on ``db_path`` and run until it closes."""
     app = create_app()
     install_excepthook()
-    from fieldapp.ui.lock import install_locks
     from fieldapp.ui.main_window import MainWindow
 
     window = MainWindow(Path(db_path))
     window.show()
-    install_locks(window)  # drafts passphrase, idle lock, Unlock with study key…
+
+    def lock() -> None:  # drafts passphrase, idle lock, Unlock with study key…
+        from fieldapp.ui.lock import install_locks
+
+        install_locks(window)
+
+    window.when_ready(lock)  # once the list is on screen
     return int(app.exec())

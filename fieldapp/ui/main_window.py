@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -169,7 +170,10 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.db_path = Path(db_path)
-        self.store: Any = None
+        self._store: Any = None
+        self._glance: Any = None
+        """Until the store opens (just after the first paint): the list's first page."""
+        self._after_chrome: list[Callable[[], None]] = []
         self.interview_windows: dict[str, Any] = {}
         self.model = InterviewsModel(None, self)
         self._chrome_built = False
@@ -183,13 +187,69 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._title())
         self._restore_geometry()
         self.table.viewport().installEventFilter(self)
+        if not self._glance_at_list():
+            error = self._open_store()
+            if error is not None:
+                self._build_chrome()  # the message needs a window to sit on
+                show_error(self, error)
+
+    # --- the store, opened just after the first paint ----------------------------------
+
+    @property
+    def store(self) -> Any:
+        """The open database (None if it could not be opened); opened now if still due."""
+        if self._glance is not None:
+            error = self._open_store()
+            if error is not None:
+                self._build_chrome()
+                show_error(self, error)
+        return self._store
+
+    @store.setter
+    def store(self, store: Any) -> None:
+        self._store = store
+
+    def _glance_at_list(self) -> bool:
+        """Show the list's first page without opening the store; False if it can't be."""
+        from fieldapp.core.store.glance import Glance
+
+        glance = Glance.open(self.db_path)
+        if glance is None:
+            return False
+        try:
+            self.model.set_store(glance)
+        except FieldappError:
+            glance.close()
+            return False
+        self._glance = glance
+        return True
+
+    def _open_store(self) -> FieldappError | None:
+        """Open the database, in place of the glance if there is one; return what failed."""
         from fieldapp.ui.app import open_store
 
+        glance, self._glance = self._glance, None
         try:
-            self._use_store(open_store(self.db_path))
+            store = open_store(self.db_path)
         except FieldappError as error:
-            self._build_chrome()  # the message needs a window to sit on
-            show_error(self, error)
+            self.model.set_store(None)
+            return error
+        finally:
+            if glance is not None:
+                glance.close()
+        if glance is None:
+            self._use_store(store)
+        else:  # the same database the glance read: the rows shown stay as they are
+            self._store = store
+            self.model.adopt(store)
+        return None
+
+    def when_ready(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the menus and the store are there (just after first paint)."""
+        if self._chrome_built:
+            callback()
+        else:
+            self._after_chrome.append(callback)
 
     # --- building -----------------------------------------------------------------------
 
@@ -198,6 +258,7 @@ class MainWindow(QMainWindow):
         if self._chrome_built:
             return
         self._chrome_built = True
+        error = self._open_store() if self._glance is not None else None
         self._build_filters()
         self._build_actions()
         self._build_status()
@@ -210,6 +271,11 @@ class MainWindow(QMainWindow):
         self.retranslate()  # also fills the filter boxes and counts the interviews
         if self.store is not None:
             self._show_database_name()
+        if error is not None:
+            show_error(self, error)
+        waiting, self._after_chrome = self._after_chrome, []
+        for callback in waiting:
+            callback()
 
     def _build_chrome_if_shown(self) -> None:
         if self.isVisible():  # closed before its first turn of the event loop: nothing to do
@@ -477,7 +543,10 @@ class MainWindow(QMainWindow):
         return True
 
     def _use_store(self, store: Any) -> None:
-        old, self.store = self.store, store
+        if self._glance is not None:  # another database chosen before this one opened
+            self._glance.close()
+            self._glance = None
+        old, self._store = self._store, store
         if old is not None and hasattr(old, "close"):
             old.close()
         filters = self.current_filter() if self._chrome_built else None

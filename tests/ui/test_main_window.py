@@ -279,6 +279,52 @@ def test_the_list_is_painted_before_the_menus_and_filters_are_built(qtbot: Any, 
     assert built - set(CHROME) == set(), "add these names to main_window.CHROME"
 
 
+def test_the_first_page_is_read_before_the_store_opens_and_the_rest_after(
+    qtbot: Any, store: Any
+) -> None:
+    fill(store, 130)  # more than one page of the list
+    window = MainWindow(Path(store.path))
+    OPENED.append(window)
+    ready: list[bool] = []
+    window.when_ready(lambda: ready.append(window._store is not None))
+    assert window._store is None, "the store (sqlite-utils, crypto) opens after the first paint"
+    assert (window.model.rowCount(), window.model.total) == (100, 130)
+    first = [window.model.row_at(n) for n in range(100)]
+    window.show()
+    qtbot.waitUntil(lambda: ready == [True])  # run once the menus and the store are there
+    assert [window.model.row_at(n) for n in range(100)] == first  # the same rows, no reload
+    window.model.fetchMore()  # scrolling down: the next page comes from the store
+    assert window.model.rowCount() == 130
+    assert (
+        window.model.row_at(129).submission_id == store.list_interviews(offset=129)[0].submission_id
+    )
+    window.when_ready(lambda: ready.append(True))
+    assert ready == [True, True]  # once ready, at once
+
+
+def test_a_store_that_fails_to_open_after_the_glance_says_why_and_lists_nothing(
+    qtbot: Any, store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldapp.core.messages import FieldappError
+    from fieldapp.ui import app, main_window
+
+    fill(store, 3)
+    shown: list[str] = []
+    monkeypatch.setattr(main_window, "show_error", lambda _p, error: shown.append(error.code))
+
+    def damaged(path: Path) -> Any:
+        raise FieldappError("store.corrupt", path=str(path), reason="database disk image")
+
+    monkeypatch.setattr(app, "open_store", damaged)
+    window = MainWindow(Path(store.path))
+    OPENED.append(window)
+    assert window.model.rowCount() == 3  # what the glance could read is painted first
+    window.show()
+    qtbot.waitUntil(lambda: shown == ["store.corrupt"])
+    assert window.store is None and window.model.rowCount() == 0
+    window.new_interview()  # nothing open: nothing happens, no crash
+
+
 def test_new_interview_refuses_a_code_the_form_would_refuse(qtbot: Any, tmp_path: Path) -> None:
     path = write_xlsform(
         tmp_path / "coded.xlsx",
