@@ -12,12 +12,11 @@ anyway, so nothing else changes.
 from __future__ import annotations
 
 import ctypes
-import platform
 import sys
 
 
 def _pin_singletons() -> None:
-    if sys.version_info >= (3, 12) or platform.python_implementation() != "CPython":
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
     for singleton in (None, True, False):
         # ob_refcnt is the first field of every CPython object.

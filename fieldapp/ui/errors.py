@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 import time
-import traceback
 from pathlib import Path
 from types import TracebackType
 
@@ -33,6 +32,8 @@ def show_error(parent: QWidget | None, error: FieldappError) -> None:
 
 def describe_bug(kind: type[BaseException], tb: TracebackType | None) -> str:
     """Return a log entry: the exception type and code locations, never values or messages."""
+    import traceback
+
     frames = traceback.extract_tb(tb)
     lines = [f"{time.strftime('%Y-%m-%d %H:%M:%S')} {kind.__module__}.{kind.__qualname__}"]
     lines += [f"  {Path(f.filename).name}:{f.lineno} in {f.name}" for f in frames]
