@@ -32,7 +32,7 @@ from fieldapp.core.store.content import (
     revision_canonical_sql,
     revision_content_sha256,
 )
-from fieldapp.core.store.database import open_database
+from fieldapp.core.store.database import open_database, readonly_uri
 from fieldapp.core.store.records import RevisionId, State, SubmissionId
 
 if TYPE_CHECKING:
@@ -245,7 +245,7 @@ def merge_database(
     if conn.in_transaction:
         raise RuntimeError("merge_database needs a connection with no open transaction")
     try:
-        conn.execute(f"ATTACH DATABASE ? AS {_SCHEMA}", [source.resolve().as_uri() + "?mode=ro"])
+        conn.execute(f"ATTACH DATABASE ? AS {_SCHEMA}", [readonly_uri(source)])
     except sqlite3.Error as error:
         raise _translate(error, source) from None
     conn.create_function(_HASH_FUNCTION, 2, _sha256_matches, deterministic=True)
@@ -346,7 +346,9 @@ def _check_source(into: Store, source: Path) -> tuple[str, str, tuple[int, int]]
     if source.exists() and source.stat().st_size == 0:
         raise FieldappError("merge.not_sqlite", path=str(source))
     try:
-        opened = open_database(source, create=False, readonly=True, timeout=SOURCE_TIMEOUT)
+        opened = open_database(
+            source, create=False, readonly=True, timeout=SOURCE_TIMEOUT, source=True
+        )
     except FieldappError as error:
         code = _STORE_TO_MERGE.get(error.code)
         if "locked" in str(error.message.params.get("reason", "")):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -147,6 +148,27 @@ def test_a_package_is_a_whole_single_file_snapshot_including_uncheckpointed_comm
     merged = merge_database(supervisor.store, package)
     assert merged.revisions == 2
     assert not Path(f"{package}-wal").exists()
+
+
+def test_a_database_file_copied_to_a_stick_is_merged_without_leaving_files_beside_it(
+    laptops, tmp_path: Path
+) -> None:
+    ana, _, supervisor, form = laptops
+    sid = ana.create(form, "Tijuana", {"name": "Red de mujeres"})
+    ana.finalize(sid)
+    # Live, with its last commits still in the WAL: they are read, not missed.
+    assert Path(f"{ana.path}-wal").stat().st_size > 0
+    assert merge_database(supervisor.store, ana.path).revisions == 2
+    ana.close()  # the laptop app closes: everything is in the one file now
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    shutil.copy(ana.path, stick / "ana.db")
+    before = (stick / "ana.db").read_bytes()
+    other = Device(tmp_path / "other-supervisor.db", "sup2")
+    assert merge_database(other.store, stick / "ana.db").revisions == 2
+    other.close()
+    assert sorted(p.name for p in stick.iterdir()) == ["ana.db"]  # no -wal, no -shm
+    assert (stick / "ana.db").read_bytes() == before
 
 
 def test_packaging_saves_open_drafts_and_leaves_working_copies_behind(laptops, tmp_path):

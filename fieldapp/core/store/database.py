@@ -37,8 +37,13 @@ def open_database(
     create: bool = True,
     readonly: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
+    source: bool = False,
 ) -> OpenedDatabase:
-    """Open (and create or upgrade) a fieldapp database, or raise a FieldappError."""
+    """Open (and create or upgrade) a fieldapp database, or raise a FieldappError.
+
+    ``source=True`` (with ``readonly``) reads another laptop's file for a merge: see
+    ``readonly_uri``.
+    """
     path = Path(path)
     exists = path.exists()
     if not exists and (not create or readonly):
@@ -55,7 +60,7 @@ def open_database(
     try:
         if readonly:
             conn = sqlite3.connect(
-                path.resolve().as_uri() + "?mode=ro",
+                readonly_uri(path) if source else path.resolve().as_uri() + "?mode=ro",
                 uri=True,
                 timeout=timeout,
                 check_same_thread=False,
@@ -95,6 +100,29 @@ def open_database(
             "store.cannot_open", path=str(path), reason=str(error)
         ) from None
     return OpenedDatabase(db, path, timeout, readonly)
+
+
+def readonly_uri(path: Path) -> str:
+    """Return the URI that reads a merge source without writing anything, beside it included.
+
+    A WAL database opened read-only gets ``-wal`` and ``-shm`` files created beside it,
+    and a reader cannot remove them: merging a laptop's database from a USB stick left them
+    there. A WAL database with no ``-wal`` file beside it is open nowhere and has no commit
+    outside the main file, so it is read as immutable and nothing is created. Anything else
+    (a live database, a package in rollback-journal mode) is read with SQLite's own
+    locking, so a writer is waited for and no commit is missed. Only merge sources are
+    read this way: the app's own database may be opened by the app during an export.
+    """
+    uri = path.resolve().as_uri() + "?mode=ro"
+    try:
+        with path.open("rb") as file:
+            versions = file.read(20)[18:20]  # file format write/read versions: 2 = WAL
+        live = path.with_name(path.name + "-wal").exists()
+    except OSError:
+        return uri  # SQLite will say what is wrong
+    if versions == b"\x02\x02" and not live:
+        uri += "&immutable=1"
+    return uri
 
 
 def _check_header(path: Path) -> None:
