@@ -188,10 +188,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.table.viewport().installEventFilter(self)
         if not self._glance_at_list():
-            error = self._open_store()
-            if error is not None:
-                self._build_chrome()  # the message needs a window to sit on
-                show_error(self, error)
+            self._open_store_or_say()
 
     # --- the store, opened just after the first paint ----------------------------------
 
@@ -199,10 +196,7 @@ class MainWindow(QMainWindow):
     def store(self) -> Any:
         """The open database (None if it could not be opened); opened now if still due."""
         if self._glance is not None:
-            error = self._open_store()
-            if error is not None:
-                self._build_chrome()
-                show_error(self, error)
+            self._open_store_or_say()
         return self._store
 
     @store.setter
@@ -243,6 +237,12 @@ class MainWindow(QMainWindow):
             self._store = store
             self.model.adopt(store)
         return None
+
+    def _open_store_or_say(self) -> None:
+        error = self._open_store()
+        if error is not None:
+            self._build_chrome()  # the message needs a window to sit on
+            show_error(self, error)
 
     def when_ready(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` once the menus and the store are there (just after first paint)."""

@@ -16,6 +16,18 @@ from fieldapp.core.forms.model import Form
 from fieldapp.ui.form_view import FormView
 
 
+def counted_form(tmp_path: Path, *after: dict[str, str]) -> Form:
+    """A count ``n`` of "Member" entries (a ``role`` each), then the ``after`` rows."""
+    survey = [
+        {"type": "integer", "name": "n", "label": "How many members?"},
+        {"type": "begin repeat", "name": "member", "label": "Member", "repeat_count": "${n}"},
+        {"type": "text", "name": "role", "label": "Role"},
+        {"type": "end repeat"},
+        *after,
+    ]
+    return load_form(write_xlsform(tmp_path / "counted.xlsx", survey=survey))
+
+
 def show_three_members(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch, form: Form
 ) -> tuple[Session, FormView, list[str], list[QMessageBox.StandardButton]]:
@@ -46,22 +58,7 @@ def show_three_members(
 def test_lowering_a_count_asks_before_removing_answered_entries(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    form = load_form(
-        write_xlsform(
-            tmp_path / "counted.xlsx",
-            survey=[
-                {"type": "integer", "name": "n", "label": "How many members?"},
-                {
-                    "type": "begin repeat",
-                    "name": "member",
-                    "label": "Member",
-                    "repeat_count": "${n}",
-                },
-                {"type": "text", "name": "role", "label": "Role"},
-                {"type": "end repeat"},
-            ],
-        )
-    )
+    form = counted_form(tmp_path)
     session, view, asked, reply = show_three_members(qtbot, monkeypatch, form)
     count = view.nodes[("n",)]
     count.edit.setFocus()
@@ -90,23 +87,7 @@ def test_lowering_a_count_asks_before_removing_answered_entries(
 def test_emptying_a_count_to_retype_it_asks_only_about_what_the_new_number_removes(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    form = load_form(
-        write_xlsform(
-            tmp_path / "counted.xlsx",
-            survey=[
-                {"type": "integer", "name": "n", "label": "How many members?"},
-                {
-                    "type": "begin repeat",
-                    "name": "member",
-                    "label": "Member",
-                    "repeat_count": "${n}",
-                },
-                {"type": "text", "name": "role", "label": "Role"},
-                {"type": "end repeat"},
-                {"type": "text", "name": "after", "label": "After"},
-            ],
-        )
-    )
+    form = counted_form(tmp_path, {"type": "text", "name": "after", "label": "After"})
     session, view, asked, _no = show_three_members(qtbot, monkeypatch, form)
     count = view.nodes[("n",)]
     count.edit.setFocus()

@@ -44,34 +44,8 @@ if TYPE_CHECKING:
     )
     from fieldapp.core.store.version import SCHEMA_VERSION, STUDY
 
-_HOME = {
-    "attachment_sha256": "content",
-    "canonical_json": "content",
-    "form_sha256": "content",
-    "revision_content_sha256": "content",
-    "DEFAULT_TIMEOUT": "database",
-    "open_database": "database",
-    "Store": "interviews",
-    "check_submission": "interviews",
-    "format_problems": "interviews",
-    "show_ref": "interviews",
-    "timestamp": "interviews",
-    "SORT_COLUMNS": "records",
-    "STATES": "records",
-    "CurrentInterview": "records",
-    "EventRecord": "records",
-    "FormRecord": "records",
-    "InterviewFilter": "records",
-    "InterviewRow": "records",
-    "RevisionId": "records",
-    "RevisionRecord": "records",
-    "State": "records",
-    "SubmissionId": "records",
-    "SubmissionRecord": "records",
-    "SCHEMA_VERSION": "version",
-    "STUDY": "version",
-}
-"""Each public name and the module (in this package) that defines it."""
+_MODULES = ("records", "version", "content", "database", "interviews")
+"""Where the public names are defined, lightest first: a name loads only what it needs."""
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -103,13 +77,17 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value  # found directly from now on
-    return value
+    if name in __all__:
+        for module in _MODULES:
+            value = getattr(importlib.import_module(f"{__name__}.{module}"), name, _MISSING)
+            if value is not _MISSING:
+                globals()[name] = value  # found directly from now on
+                return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_MISSING = object()
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_HOME])
+    return sorted({*globals(), *__all__})

@@ -21,8 +21,6 @@ from fieldapp.core.store import queries
 from fieldapp.core.store.records import InterviewFilter, InterviewRow
 from fieldapp.core.store.version import SCHEMA_VERSION
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-
 
 class Glance:
     """Read one page of the interview list at a time, as ``Store`` does, and nothing else."""
@@ -35,12 +33,9 @@ class Glance:
     def open(cls, path: Path | str) -> Glance | None:
         """Return a glance at ``path``, or None when the store must open it instead."""
         path = Path(path)
-        try:
-            with path.open("rb") as file:
-                if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                    return None
+        try:  # read-only: a missing file stays missing, a foreign one fails its first read
             conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        except (OSError, sqlite3.Error):
+        except sqlite3.Error:
             return None
         try:
             meta = queries.meta(conn)
