@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from fieldapp.core.export.columns import CellValue, Kind
+from fieldapp.core.export.columns import CellValue, Column, Kind
 from fieldapp.core.messages import Message
 
 MAX_LISTED_WARNINGS = 200
@@ -21,6 +21,10 @@ class SheetSpec:
     widths: tuple[float, ...]
     own: bool = False
     """True for the export's own sheets (``codebook``, ``about``), which keep their names."""
+    columns: tuple[Column | None, ...] = ()
+    """The question behind each header (None for metadata), for formats that label them."""
+    language: str = "default"
+    """The form language the sheet's labels are read in."""
 
 
 @dataclass

@@ -14,12 +14,12 @@ import os
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from fieldapp import __version__
-from fieldapp.core.export import codebook
+from fieldapp.core.export import codebook, stats
 from fieldapp.core.export.book import Book, Sheet, SheetSpec
 from fieldapp.core.export.cells import EXCEL_MAX_ROWS, MAX_SHEET_TITLE
 from fieldapp.core.export.codebook import CodebookEntry
@@ -45,7 +45,7 @@ CancelCheck = Callable[[], bool]
 """Returns True once the user asked to stop."""
 
 PROGRESS_EVERY = 100
-FORMATS = (".xlsx", ".zip")
+FORMATS = (".xlsx", ".zip", ".dta", ".sav")
 MAIN_META: tuple[tuple[str, Kind], ...] = (
     ("_submission_id", Kind.TEXT),
     ("_form_version", Kind.TEXT),
@@ -149,13 +149,15 @@ class ExportCancelled(FieldappError):
         super().__init__("export.cancelled")
 
 
-def book_for(path: Path, *, max_rows: int = EXCEL_MAX_ROWS) -> Book:
-    """Return the book writing ``path``'s format, judged by its name (.xlsx or .zip)."""
-    suffix = path.suffix.lower()
+def book_for(path: Path, *, max_rows: int = EXCEL_MAX_ROWS, kind: str | None = None) -> Book:
+    """Return the book writing ``path``'s format, judged by ``kind`` or else its name."""
+    suffix = kind or path.suffix.lower()
     if suffix not in FORMATS:
         raise FieldappError("export.bad_extension", path=path)
     if suffix == ".xlsx":
         return XlsxBook(path, max_rows=max_rows)
+    if suffix in stats.FORMATS:
+        return stats.StatsBook(path, stats.FORMATS[suffix])
     return CsvZipBook(path)
 
 
@@ -173,12 +175,20 @@ def write_export(
 ) -> ExportResult:
     """Write ``sources`` to ``out`` (.xlsx workbook or .zip of CSVs), atomically.
 
-    Raises ``ExportCancelled`` when ``cancel`` returns True; nothing is left behind then,
-    nor on any failure.
+    ``study.dta`` or ``study.sav`` write ``study.dta.zip`` / ``study.sav.zip``: one Stata or
+    SPSS file per form and per repeat (``ExportResult.path`` names it). Raises
+    ``ExportCancelled`` when ``cancel`` returns True; nothing is left behind then, nor on
+    any failure.
     """
     out = Path(out)
-    if out.suffix.lower() not in FORMATS:  # refuse before touching the disk
+    statistics = stats.format_of(out)
+    kind = statistics.suffix if statistics else out.suffix.lower()
+    if kind not in FORMATS:  # refuse before touching the disk
         raise FieldappError("export.bad_extension", path=out)
+    if statistics is not None:
+        out = stats.archive_path(out)
+        # Select answers are numbers with value labels there: the labels travel with them.
+        options = replace(options, labels=False)
     if not out.parent.is_dir():
         raise FieldappError("export.no_folder", path=out, folder=out.parent)
     _check_language(sources, options)
@@ -192,7 +202,7 @@ def write_export(
             "export.write_failed", path=out, error=error.strerror or error
         ) from error
     temp = Path(temp_name)
-    book = book_for(temp, max_rows=max_rows)
+    book = book_for(temp, max_rows=max_rows, kind=kind)
     writer = _Writer(book, options, out, database, pseudonym_key, total, progress, cancel)
     try:
         with _spool_beside(out.parent):
@@ -275,6 +285,7 @@ class _Output:
     columns: list[Column] = field(default_factory=list)
     layouts: dict[str, tuple[Table, tuple[int, ...] | None]] = field(default_factory=dict)
     sheet: Sheet | None = None
+    language: str = "default"
 
     def add_version(self, sha256: str, table: Table) -> None:
         index = {column.header: number for number, column in enumerate(self.columns)}
@@ -306,7 +317,8 @@ class _Output:
         kinds = tuple(kind for _, kind in self.meta) + tuple(c.kind for c in self.columns)
         widths = tuple(_META_WIDTHS.get(name, max(10.0, len(name) + 2.0)) for name, _ in self.meta)
         widths += tuple(column.width for column in self.columns)
-        return SheetSpec(title, headers, kinds, widths)
+        columns = (None,) * len(self.meta) + tuple(self.columns)
+        return SheetSpec(title, headers, kinds, widths, columns=columns, language=self.language)
 
 
 @dataclass(frozen=True)
@@ -315,6 +327,7 @@ class _Version:
     tables: Mapping[str, Table]
     start_key: str | None
     end_key: str | None
+    language: str = "default"
 
 
 class _Writer:
@@ -374,7 +387,7 @@ class _Writer:
             for path, table in version.tables.items():
                 if path not in outputs:
                     meta = REPEAT_META if path else MAIN_META
-                    outputs[path] = _Output(source.form_id, path, meta)
+                    outputs[path] = _Output(source.form_id, path, meta, language=version.language)
                 outputs[path].add_version(sha256, table)
         for path, output in outputs.items():
             output.seal()
@@ -417,7 +430,7 @@ class _Writer:
         top = [e for e in walk_elements(form.root) if isinstance(e, Question)]
         start = next((q.key for q in top if q.type is QuestionType.START), None)
         end = next((q.key for q in top if q.type is QuestionType.END), None)
-        return _Version(form, {t.path: t for t in root.walk()}, start, end)
+        return _Version(form, {t.path: t for t in root.walk()}, start, end, language)
 
     def _title(self, source: FormSource, path: str, several: bool) -> str:
         if not path:
@@ -579,6 +592,8 @@ class _Writer:
         ]
         if isinstance(self.book, CsvZipBook):
             rows.append([label("csv_text"), label("csv_text_note"), None])
+        if isinstance(self.book, stats.StatsBook):
+            rows.append([label("stats_values"), label("stats_values_note"), None])
         for count in counts:
             detail = count.form_id + (f" / {count.repeat}" if count.repeat else "")
             if count.continued_on:

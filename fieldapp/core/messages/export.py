@@ -3,11 +3,12 @@
 MESSAGES: dict[str, dict[str, str]] = {
     # --- errors ------------------------------------------------------------------------
     "export.bad_extension": {
-        "en": "Cannot export to {path}: the file name must end in .xlsx (an Excel workbook) "
-        "or .zip (CSV files). Choose a name with one of those endings.",
+        "en": "Cannot export to {path}: the file name must end in .xlsx (an Excel workbook), "
+        ".zip (CSV files), .dta (Stata) or .sav (SPSS). Choose a name with one of those "
+        "endings.",
         "es": "No se puede exportar a {path}: el nombre del archivo debe terminar en .xlsx "
-        "(libro de Excel) o .zip (archivos CSV). Elija un nombre con una de esas "
-        "terminaciones.",
+        "(libro de Excel), .zip (archivos CSV), .dta (Stata) o .sav (SPSS). Elija un nombre "
+        "con una de esas terminaciones.",
     },
     "export.no_folder": {
         "en": "Cannot export to {path}: the folder {folder} does not exist. Create it or "

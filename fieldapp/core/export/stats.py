@@ -1,0 +1,453 @@
+"""Stata (.dta, release 118) and SPSS (.sav) exports: one labelled file per sheet, zipped.
+
+The book collects each sheet's rows, then writes every form and repeat as its own data
+file through pyreadstat, with variable labels in the export's language, value labels for
+select_one answers and for the 0/1 columns of select_multiple, and dates and times as the
+format's own date types. Variable names are made valid and unique for the format; the
+export's own name (the workbook's header, the full path) stays in the label when it had to
+change, and in the codebook's ``name`` column. The codebook and ``about`` travel in the
+same zip as CSV files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fieldapp.core.export.book import SheetSpec, Warnings
+from fieldapp.core.export.cells import sheet_title
+from fieldapp.core.export.codebook import _filled_in, _message_language
+from fieldapp.core.export.columns import CellValue, Column, Kind
+from fieldapp.core.export.csvzip import CsvSheet
+from fieldapp.core.forms.model import QuestionType, pick_label
+from fieldapp.core.messages import FieldappError, text
+
+NAME_COLUMN = "name"
+"""The codebook column (in the zip's ``codebook.csv``) giving each variable's name in file."""
+
+
+@dataclass(frozen=True)
+class StatsFormat:
+    """What one statistics format accepts: names, label lengths, date formats."""
+
+    suffix: str
+    max_name: int
+    """Characters (all ASCII here) of a variable name."""
+    max_label: int
+    """Bytes (UTF-8) of a variable label."""
+    max_value_label: int
+    """Bytes (UTF-8) of one value label."""
+    reserved: frozenset[str]
+    """Names the format keeps for itself, casefolded."""
+    leading_underscore: bool
+    date_formats: Mapping[Kind, str]
+    """Display formats that make an empty column of that kind a date column all the same."""
+
+
+STATA = StatsFormat(
+    suffix=".dta",
+    max_name=32,
+    max_label=80,
+    max_value_label=32_000,
+    reserved=frozenset(
+        [
+            "_all",
+            "_b",
+            "byte",
+            "_coef",
+            "_cons",
+            "double",
+            "float",
+            "if",
+            "in",
+            "int",
+            "long",
+            "_n",
+            "_pi",
+            "_pred",
+            "_rc",
+            "_skip",
+            "strl",
+            "using",
+            "with",
+        ]
+    ),
+    leading_underscore=True,
+    date_formats={Kind.DATE: "%td", Kind.DATETIME: "%tc", Kind.TIME: "%tcHH:MM:SS"},
+)
+SPSS = StatsFormat(
+    suffix=".sav",
+    max_name=64,
+    max_label=255,
+    max_value_label=120,
+    reserved=frozenset(
+        ["all", "and", "by", "eq", "ge", "gt", "le", "lt", "ne", "not", "or", "to", "with"]
+    ),
+    leading_underscore=False,
+    date_formats={Kind.DATE: "DATE11", Kind.DATETIME: "DATETIME20", Kind.TIME: "TIME8"},
+)
+FORMATS: Mapping[str, StatsFormat] = {STATA.suffix: STATA, SPSS.suffix: SPSS}
+STATA_VERSION = 14
+"""pyreadstat's ``version=14`` writes release 118: UTF-8 text, Stata 14 and later."""
+
+
+def archive_path(out: Path) -> Path:
+    """Return the zip a Stata or SPSS export of ``out`` is written to (``study.dta.zip``)."""
+    name = out.name
+    if name.lower().endswith(".zip"):
+        return out
+    return out.with_name(name + ".zip")
+
+
+def format_of(out: Path) -> StatsFormat | None:
+    """Return the statistics format ``out`` names (``x.dta``, ``x.sav.zip``), else None."""
+    name = out.name.lower()
+    if name.endswith(".zip"):
+        name = name[: -len(".zip")]
+    return FORMATS.get(Path(name).suffix)
+
+
+# --- names and labels --------------------------------------------------------------------
+
+_NOT_IN_NAME = re.compile(r"[^A-Za-z0-9_]+")
+
+
+def variable_names(headers: Sequence[str], fmt: StatsFormat) -> list[str]:
+    """Return a valid name for each header, unique within the file (ignoring case).
+
+    The full path (``org/sectors/police`` -> ``org_sectors_police``) when it fits, else
+    the longest tail of it that fits, so the name keeps the most specific part.
+    """
+    taken: set[str] = set()
+    names: list[str] = []
+    for header in headers:
+        parts = [part for part in header.split("/") if part] or [header]
+        tails = [_clean("_".join(parts[start:]), fmt) for start in range(len(parts))]
+        fitting = [tail for tail in tails if len(tail) <= fmt.max_name]
+        base = fitting[0] if fitting else tails[-1][: fmt.max_name]
+        name = base
+        number = 1
+        while name.casefold() in taken:
+            number += 1
+            suffix = f"_{number}"
+            name = base[: fmt.max_name - len(suffix)] + suffix
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def _clean(wanted: str, fmt: StatsFormat) -> str:
+    folded = unicodedata.normalize("NFKD", wanted).encode("ascii", "ignore").decode("ascii")
+    name = _NOT_IN_NAME.sub("_", folded)
+    if not fmt.leading_underscore:
+        name = name.lstrip("_")
+    if not name or name[0].isdigit():
+        name = "v" + name
+    if name.casefold() in fmt.reserved or re.fullmatch(r"str[0-9]+", name, re.IGNORECASE):
+        name += "_"
+    return name
+
+
+def variable_label(column: Column | None, header: str, language: str) -> str:
+    """Return what a variable holds, in ``language``: the question's label (and choice)."""
+    if column is None or column.question is None:
+        return text(f"export.meta.{header.lstrip('_')}", _message_language(language))
+    question = column.question
+    label = pick_label(question.labels, language) or _filled_in(question, language) or ""
+    label = " ".join(label.split()) or question.name
+    if column.choice is not None:
+        return f"{label} — {' '.join(column.choice.label(language).split())}"
+    if column.header != question.key:
+        return f"{label} — {column.header.rsplit('/', 1)[-1]}"  # a geopoint's part
+    return label
+
+
+def fit_label(label: str, path: str, limit: int) -> str:
+    """Return ``label [path]`` within ``limit`` UTF-8 bytes, cutting the label first."""
+    tail = f" [{path}]" if path else ""
+    if len((label + tail).encode()) <= limit:
+        return label + tail
+    room = limit - len(tail.encode()) - len(" …".encode())
+    if room < 8:  # a path too long to keep beside any label: keep the label
+        return _cut(label, limit)
+    return _cut(label, room) + " …" + tail
+
+
+def _cut(value: str, limit: int) -> str:
+    return value.encode()[:limit].decode("utf-8", "ignore")
+
+
+# --- the book ----------------------------------------------------------------------------
+
+
+Convert = Callable[[CellValue], Any]
+
+
+@dataclass
+class _Variable:
+    header: str
+    name: str
+    label: str
+    kind: Kind
+    codes: dict[str, int] | None = None
+    """Text codes of a select_one, numbered in the order of its choice list."""
+    value_labels: dict[int, str] = field(default_factory=dict)
+
+
+class StatsSheet:
+    """One data file: rows kept until the book writes them with pyreadstat."""
+
+    def __init__(self, book: StatsBook, title: str, spec: SheetSpec) -> None:
+        self._book = book
+        self.titles = [title]
+        self.rows = 0
+        self._rows: list[list[CellValue]] = []
+        fmt = book.format
+        names = variable_names(spec.headers, fmt)
+        columns = spec.columns or (None,) * len(spec.headers)
+        self.variables: list[_Variable] = []
+        for header, name, kind, column in zip(
+            spec.headers, names, spec.kinds, columns, strict=True
+        ):
+            label = variable_label(column, header, spec.language)
+            path = header if name != header else ""
+            variable = _Variable(header, name, fit_label(label, path, fmt.max_label), kind)
+            self._plan_values(variable, column, spec.language)
+            self.variables.append(variable)
+
+    def _plan_values(self, variable: _Variable, column: Column | None, language: str) -> None:
+        limit = self._book.format.max_value_label
+        if variable.kind is Kind.FLAG:
+            lang = _message_language(language)
+            variable.value_labels = {
+                0: _cut(text("export.stats.not_chosen", lang), limit),
+                1: _cut(text("export.stats.chosen", lang), limit),
+            }
+            return
+        question = column.question if column is not None else None
+        if (
+            question is None
+            or column is None
+            or column.choice is not None
+            or question.type.is_multiple
+            or not question.type.is_select
+            or question.choices is None
+            or question.type is QuestionType.RANK
+        ):
+            return
+        choices = question.choices.choices
+        labels = {choice.name: _cut(choice.label(language), limit) for choice in choices}
+        if variable.kind is Kind.INTEGER:
+            variable.value_labels = {int(name): label for name, label in labels.items()}
+        elif variable.kind is Kind.TEXT:
+            variable.codes = {choice.name: number for number, choice in enumerate(choices, 1)}
+            variable.value_labels = {variable.codes[name]: label for name, label in labels.items()}
+
+    def append(self, row: list[CellValue]) -> None:
+        self._rows.append(row)
+        self.rows += 1
+
+    def write(self, path: Path) -> None:
+        import pandas as pd
+        import pyreadstat
+
+        fmt = self._book.format
+        columns = list(zip(*self._rows, strict=True)) if self._rows else []
+        data: dict[str, Any] = {}
+        formats: dict[str, str] = {}
+        for number, variable in enumerate(self.variables):
+            values: Sequence[CellValue] = columns[number] if columns else ()
+            series, empty_dates = self._series(variable, values)
+            data[variable.name] = series
+            if empty_dates:
+                formats[variable.name] = fmt.date_formats[variable.kind]
+        frame = pd.DataFrame(data)
+        labels: list[str | None] = [variable.label for variable in self.variables]
+        value_labels: dict[str, dict[int | float, str]] = {
+            v.name: {value: label for value, label in v.value_labels.items()}
+            for v in self.variables
+            if v.value_labels
+        }
+        if fmt is STATA:
+            pyreadstat.write_dta(
+                frame,
+                path,
+                column_labels=labels,
+                version=STATA_VERSION,
+                variable_value_labels=value_labels,
+                variable_format=formats or None,
+            )
+        else:
+            pyreadstat.write_sav(
+                frame,
+                path,
+                column_labels=labels,
+                variable_value_labels=value_labels,
+                variable_format=formats or None,
+            )
+        self._rows = []
+
+    def _series(self, variable: _Variable, values: Sequence[CellValue]) -> tuple[Any, bool]:
+        """Return the column as pyreadstat should see it, and whether it is an empty date."""
+        import pandas as pd
+
+        kind = variable.kind
+        if variable.codes is not None:
+            return pd.Series(self._numbered(variable, values), dtype="float64"), False
+        if kind in (Kind.INTEGER, Kind.DECIMAL, Kind.FLAG):
+            return pd.Series([self._number(variable, v) for v in values], dtype="float64"), False
+        if kind in (Kind.DATE, Kind.DATETIME, Kind.TIME):
+            wanted: type = {
+                Kind.DATE: dt.date,
+                Kind.DATETIME: dt.datetime,
+                Kind.TIME: dt.time,
+            }[kind]
+            cells = [self._typed(variable, v, wanted) for v in values]
+            if all(cell is None for cell in cells):
+                return pd.Series([math.nan] * len(cells), dtype="float64"), True
+            return pd.Series(cells, dtype=object), False
+        return pd.Series([_as_text(v) for v in values], dtype=object), False
+
+    def _numbered(self, variable: _Variable, values: Sequence[CellValue]) -> list[float]:
+        codes = variable.codes
+        assert codes is not None
+        numbers: list[float] = []
+        for value in values:
+            if value is None or value == "":
+                numbers.append(math.nan)
+                continue
+            code = str(value)
+            number = codes.get(code)
+            if number is None:
+                # A code the choice list does not hold (an older version's): number it too.
+                number = max(codes.values(), default=0) + 1
+                codes[code] = number
+                variable.value_labels[number] = _cut(code, self._book.format.max_value_label)
+            numbers.append(float(number))
+        return numbers
+
+    def _number(self, variable: _Variable, value: CellValue) -> float:
+        if value is None:
+            return math.nan
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+        self._not_typed(variable, value)
+        return math.nan
+
+    def _typed(self, variable: _Variable, value: CellValue, wanted: type) -> Any:
+        if value is None:
+            return None
+        # A datetime is a date too: only the exact kind is this column's.
+        if type(value) is wanted:
+            return value
+        self._not_typed(variable, value)
+        return None
+
+    def _not_typed(self, variable: _Variable, value: CellValue) -> None:
+        self._book.warnings.add(
+            "export.warning.stats_untyped",
+            sheet=self.titles[0],
+            column=variable.header,
+            value=str(value)[:40],
+            kind=str(variable.kind),
+        )
+
+
+def _as_text(value: CellValue) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+class CodebookSheet(CsvSheet):
+    """The codebook as CSV, with each variable's name in the data file beside it."""
+
+    def __init__(self, book: StatsBook, title: str, spec: SheetSpec) -> None:
+        headers = (*spec.headers, NAME_COLUMN)
+        super().__init__(title, SheetSpec(spec.title, headers, spec.kinds, spec.widths, own=True))
+        self._book = book
+        self._sheet = spec.headers.index("sheet")
+        self._variable = spec.headers.index("variable")
+
+    def append(self, row: list[CellValue]) -> None:
+        names = self._book.names.get(str(row[self._sheet]), {})
+        super().append([*row, names.get(str(row[self._variable]))])
+
+
+class StatsBook:
+    """A zip of one Stata or SPSS file per sheet, with ``codebook.csv`` and ``about.csv``."""
+
+    def __init__(self, path: Path, fmt: StatsFormat) -> None:
+        self.path = path
+        self.format = fmt
+        self.warnings = Warnings()
+        self.names: dict[str, dict[str, str]] = {}
+        """Sheet title -> header -> variable name in that sheet's file."""
+        self._taken: set[str] = set()
+        self._sheets: list[StatsSheet | CsvSheet] = []
+
+    def add_sheet(self, spec: SheetSpec) -> StatsSheet | CsvSheet:
+        title = sheet_title(spec.title, self._taken, reserved=not spec.own)
+        sheet: StatsSheet | CsvSheet
+        if not spec.own:
+            sheet = StatsSheet(self, title, spec)
+            self.names[title] = {v.header: v.name for v in sheet.variables}
+        elif spec.title == "codebook":
+            sheet = CodebookSheet(self, title, spec)
+        else:
+            sheet = CsvSheet(title, spec)
+        self._sheets.append(sheet)
+        return sheet
+
+    def save(self) -> None:
+        with zipfile.ZipFile(self.path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for sheet in self._sheets:
+                if isinstance(sheet, StatsSheet):
+                    self._add_data_file(archive, sheet)
+                else:
+                    name = f"{sheet.titles[0]}.csv"
+                    with archive.open(name, "w", force_zip64=True) as member:
+                        sheet.copy_to(member)
+        self._close()
+
+    def _add_data_file(self, archive: zipfile.ZipFile, sheet: StatsSheet) -> None:
+        import pyreadstat
+
+        # pyreadstat writes to a path: a private file in the export's folder (the spool).
+        handle, name = tempfile.mkstemp(suffix=self.format.suffix)
+        os.close(handle)
+        try:
+            try:
+                sheet.write(Path(name))
+            except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError) as error:
+                raise FieldappError(
+                    "export.stats_failed",
+                    format=self.format.suffix,
+                    sheet=sheet.titles[0],
+                    error=error,
+                ) from error
+            archive.write(name, f"{sheet.titles[0]}{self.format.suffix}")
+        finally:
+            Path(name).unlink(missing_ok=True)
+
+    def _close(self) -> None:
+        for sheet in self._sheets:
+            if isinstance(sheet, CsvSheet):
+                sheet.close()
+
+    def discard(self) -> None:
+        self._close()
+        self.path.unlink(missing_ok=True)

@@ -1,0 +1,34 @@
+"""User-facing messages of the analyst's formats (Stata, SPSS, R) and the desk's fixes."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- Stata and SPSS ------------------------------------------------------------------
+    "export.stats.chosen": {"en": "chosen", "es": "elegida"},
+    "export.stats.not_chosen": {"en": "not chosen", "es": "no elegida"},
+    "export.stats_failed": {
+        "en": "Could not write the {format} file for the sheet {sheet} ({error}). No file "
+        "was written. Export to .xlsx or .zip instead and report this problem.",
+        "es": "No se pudo escribir el archivo {format} de la hoja {sheet} ({error}). No se "
+        "escribió ningún archivo. Exporte a .xlsx o .zip y comunique este problema.",
+    },
+    "export.warning.stats_untyped": {
+        "en": "Sheet {sheet}, column {column}: '{value}' is not a {kind} and was left "
+        "missing in the data file (it stays in the workbook export).",
+        "es": "Hoja {sheet}, columna {column}: '{value}' no es de tipo {kind} y quedó como "
+        "dato faltante en el archivo (la exportación a libro de Excel lo conserva).",
+    },
+    "export.about.stats_values": {
+        "en": "Values in the data files",
+        "es": "Valores en los archivos",
+    },
+    "export.about.stats_values_note": {
+        "en": "select_one answers are numbers with value labels (text codes numbered in the "
+        "order of their choice list, as the codebook lists them); 0/1 columns are labelled "
+        "chosen / not chosen; empty answers are the format's missing value; the codebook's "
+        "'name' column gives each variable's name in its file",
+        "es": "las respuestas select_one son números con etiquetas de valor (los códigos de "
+        "texto se numeran en el orden de su lista de opciones, como la lista el libro de "
+        "códigos); las columnas 0/1 se etiquetan elegida / no elegida; las respuestas "
+        "vacías son el valor faltante del formato; la columna 'name' del libro de códigos "
+        "da el nombre de cada variable en su archivo",
+    },
+}

@@ -1,0 +1,250 @@
+"""Stata and SPSS exports, read back with pyreadstat: labels, types and rows as the codebook says.
+
+R's haven and Stata itself are not installed here; pyreadstat reads the files with ReadStat,
+the library haven uses too.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pyreadstat
+import pytest
+from xlsform import write_xlsform
+
+from fieldapp.core.export import ExportOptions, export_workbook
+from fieldapp.core.export.stats import SPSS, STATA, fit_label, variable_names
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.store import Store
+
+EN, ES = "label::English (en)", "label::Español (es)"
+LONG = "numero_de_personas_que_asistieron_a_la_reunion_del_comite"  # 57 characters
+
+
+def row(kind: str, name: str, en: str = "", es: str = "", **more: Any) -> dict[str, Any]:
+    return {"type": kind, "name": name, EN: en or name, ES: es or en or name, **more}
+
+
+def choice(list_name: str, name: str, en: str, es: str) -> dict[str, str]:
+    return {"list_name": list_name, "name": name, EN: en, ES: es}
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("stats")
+    form = write_xlsform(
+        folder / "cso.xlsx",
+        survey=[
+            row("start", "start"),
+            row("end", "end"),
+            row("begin_group", "org", "Organisation", "Organización"),
+            row("text", "name", "Name of the organisation", "Nombre de la organización"),
+            row("select_one city", "city", "City", "Ciudad"),
+            row("select_one trust", "trust", "Trust in the police", "Confianza en la policía"),
+            row("select_multiple sectors", "sectors", "Sectors", "Sectores"),
+            row("end_group", ""),
+            row("date", "founded", "Founded on", "Fundada el"),
+            row("datetime", "agreed", "Agreed at", "Acordado el"),
+            row("time", "met_at", "Met at", "Hora"),
+            row("integer", LONG, "People at the meeting", "Personas en la reunión"),
+            row("decimal", "budget", "Budget", "Presupuesto"),
+            row("begin_repeat", "mechanisms", "Mechanism", "Mecanismo"),
+            row("text", "mech_name", "Mechanism name", "Nombre del mecanismo"),
+            row("select_one city", "mech_city", "Where", "Dónde"),
+            row("end_repeat", ""),
+        ],
+        choices=[
+            choice("city", "ciudad_juarez", "Ciudad Juárez", "Ciudad Juárez"),
+            choice("city", "nuevo_laredo", "Nuevo Laredo", "Nuevo Laredo"),
+            choice("trust", "1", "None", "Nada"),
+            choice("trust", "2", "A lot", "Mucha"),
+            choice("trust", "98", "Don't know", "No sabe"),
+            choice("sectors", "ngo", "NGOs", "ONG"),
+            choice("sectors", "faith", "Faith groups", "Grupos religiosos"),
+        ],
+        settings={"form_id": "cso", "version": "1", "default_language": "English (en)"},
+    )
+    db = folder / "field.db"
+    with Store.open(db) as store:
+        sha = store.add_form(form).sha256
+        store.submit(
+            sha,
+            {
+                "start": "2026-03-02T09:15:00-07:00",
+                "end": "2026-03-02T10:05:00-07:00",
+                "org/name": "Comité Ciudadano",
+                "org/city": "nuevo_laredo",
+                "org/trust": "98",
+                "org/sectors": ["ngo", "faith"],
+                "founded": "2011-05-17",
+                "agreed": "2026-03-01T18:30:00-07:00",
+                "met_at": "18:30:00",
+                LONG: "14",
+                "budget": "1250.5",
+                "mechanisms": [
+                    {"mech_name": "Mesa de seguridad", "mech_city": "ciudad_juarez"},
+                    {"mech_name": "Consejo", "mech_city": "nuevo_laredo"},
+                ],
+            },
+            finalize=True,
+            city="Nuevo Laredo",
+            interviewer="NL01",
+        )
+        store.submit(
+            sha,
+            {"org/name": "Sin respuestas", "org/trust": "1"},
+            finalize=True,
+            city="Ciudad Juárez",
+            interviewer="CJ02",
+        )
+    return db
+
+
+def read_zip(path: Path, folder: Path) -> dict[str, Path]:
+    with zipfile.ZipFile(path) as archive:
+        archive.extractall(folder)
+        return {name: folder / name for name in archive.namelist()}
+
+
+def codebook(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize(
+    ("suffix", "reader", "fmt"),
+    [(".dta", pyreadstat.read_dta, STATA), (".sav", pyreadstat.read_sav, SPSS)],
+)
+def test_every_file_reads_back_with_labels_types_and_rows(
+    database: Path, tmp_path: Path, suffix: str, reader: Any, fmt: Any
+) -> None:
+    result = export_workbook(database, tmp_path / f"study{suffix}", ExportOptions(language="es"))
+    assert result.path == tmp_path / f"study{suffix}.zip"
+    files = read_zip(result.path, tmp_path / "out")
+    assert sorted(files) == sorted(
+        ["cso" + suffix, "mechanisms" + suffix, "codebook.csv", "about.csv"]
+    )
+    entries = codebook(files["codebook.csv"])
+    counts = {sheet.title: sheet.rows for sheet in result.sheets}
+    for sheet_title in ("cso", "mechanisms"):
+        frame, meta = reader(str(files[sheet_title + suffix]))
+        assert len(frame) == counts[sheet_title]
+        listed = [entry for entry in entries if entry["sheet"] == sheet_title]
+        # Every variable of the codebook is in the file, in order, under the name it gives.
+        assert list(frame.columns) == [entry["name"] for entry in listed]
+        labels = dict(zip(meta.column_names, meta.column_labels, strict=True))
+        for entry in listed:
+            name = entry["name"]
+            assert len(name) <= fmt.max_name and name.isascii()
+            assert len(labels[name].encode()) <= fmt.max_label
+            if name != entry["variable"]:  # the full path kept in the label
+                assert labels[name].endswith(f"[{entry['variable']}]")
+            if entry["type"] == "date":
+                assert meta.original_variable_types[name] in ("%td", "DATE11")
+            if entry["type"] in ("datetime", "start", "end"):
+                assert meta.original_variable_types[name] in ("%tc", "DATETIME20")
+
+    frame, meta = reader(str(files["cso" + suffix]))
+    names = {entry["variable"]: entry["name"] for entry in entries if entry["sheet"] == "cso"}
+    labels = dict(zip(meta.column_names, meta.column_labels, strict=True))
+    # Variable labels in the chosen language; value labels for selects and 0/1 columns.
+    assert labels[names["org/trust"]] == "Confianza en la policía [org/trust]"
+    assert labels[names["org/sectors/faith"]] == "Sectores — Grupos religiosos [org/sectors/faith]"
+    assert labels[names["budget"]] == "Presupuesto"  # a name kept as it was needs no path
+    value_labels = meta.variable_value_labels
+    assert value_labels[names["org/trust"]] == {1: "Nada", 2: "Mucha", 98: "No sabe"}
+    assert value_labels[names["org/city"]] == {1: "Ciudad Juárez", 2: "Nuevo Laredo"}
+    assert value_labels[names["org/sectors/ngo"]] == {0: "no elegida", 1: "elegida"}
+    first = frame.iloc[0]
+    assert first[names["org/city"]] == 2
+    assert first[names["org/trust"]] == 98
+    assert first[names["org/sectors/ngo"]] == 1
+    assert first[names["org/sectors"]] == "ngo faith"
+    assert first[names["founded"]] == dt.date(2011, 5, 17)
+    assert first[names["agreed"]] == dt.datetime(2026, 3, 1, 18, 30)
+    assert first[names[LONG]] == 14
+    assert first[names["budget"]] == 1250.5
+    assert first[names["_city"]] == "Nuevo Laredo"
+    assert first[names["_started"]] == dt.datetime(2026, 3, 2, 9, 15)
+    if fmt is SPSS:  # 64 characters: the name fits as it is
+        assert (names[LONG], labels[LONG]) == (LONG, "Personas en la reunión")
+    else:  # Stata's 32: shortened, and the label (cut to 80) says what it was
+        assert names[LONG] == LONG[:32]
+        assert labels[names[LONG]] == f"Personas en la r … [{LONG}]"
+    # Unanswered is the format's missing: no 0, no empty date pretending to be a day.
+    second = frame.iloc[1]
+    assert math.isnan(second[names["org/city"]])
+    assert math.isnan(second[names[LONG]])
+    assert second[names["founded"]] is None or str(second[names["founded"]]) in ("nan", "NaT")
+
+    repeat, repeat_meta = reader(str(files["mechanisms" + suffix]))
+    key = "_key" if fmt is STATA else "key"
+    parent = "_submission_id" if fmt is STATA else "submission_id"
+    # Repeats link to their interview by the same keys as the workbook.
+    assert set(repeat[parent]) == {first[names["_submission_id"]]}
+    assert list(repeat[key]) == [
+        f"{first[names['_submission_id']]}/mechanisms[1]",
+        f"{first[names['_submission_id']]}/mechanisms[2]",
+    ]
+    assert list(repeat["mech_city"]) == [1, 2]
+    assert repeat_meta.variable_value_labels["mech_city"][1] == "Ciudad Juárez"
+
+
+def test_stata_file_is_release_118(database: Path, tmp_path: Path) -> None:
+    result = export_workbook(database, tmp_path / "study.dta", ExportOptions())
+    with zipfile.ZipFile(result.path) as archive:
+        head = archive.read("cso.dta")[:64]
+    assert b"<release>118</release>" in head
+
+
+def test_about_says_how_values_are_written(database: Path, tmp_path: Path) -> None:
+    result = export_workbook(database, tmp_path / "study.sav", ExportOptions(labels=True))
+    with zipfile.ZipFile(result.path) as archive:
+        about = archive.read("about.csv").decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(about)))
+    assert any("value labels" in " ".join(r) for r in rows)
+
+
+def test_a_bad_name_is_refused_before_anything_is_written(database: Path, tmp_path: Path) -> None:
+    with pytest.raises(FieldappError) as caught:
+        export_workbook(database, tmp_path / "study.por", ExportOptions())
+    assert caught.value.code == "export.bad_extension"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_names_are_valid_unique_and_keep_the_specific_part() -> None:
+    headers = [
+        "_submission_id",
+        "org/name",
+        "name",
+        "Name",
+        "with",
+        "1st_visit",
+        "org/" + LONG,
+        "a/b/" + "x" * 70,
+        "a/c/" + "x" * 70,
+        "población/año",
+    ]
+    stata = variable_names(headers, STATA)
+    spss = variable_names(headers, SPSS)
+    assert stata[:3] == ["_submission_id", "org_name", "name"]
+    assert spss[0] == "submission_id"  # SPSS names start with a letter
+    for names, fmt in ((stata, STATA), (spss, SPSS)):
+        assert len({n.casefold() for n in names}) == len(names)
+        assert all(len(n) <= fmt.max_name and n.isascii() and not n[0].isdigit() for n in names)
+        assert names[4] == "with_"  # a reserved word of both
+        assert names[-1] == "poblacion_ano"
+    assert stata[6] != LONG and len(stata[6]) == 32
+    assert spss[6] == "org_" + LONG
+
+
+def test_labels_fit_the_format_with_the_path_kept() -> None:
+    label = fit_label("¿Cuántas personas asistieron a la última reunión? " * 4, "org/count", 80)
+    assert len(label.encode()) <= 80
+    assert label.endswith(" … [org/count]")
