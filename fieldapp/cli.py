@@ -322,6 +322,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         date_from=_parse_date(args.date_from),
         date_to=_parse_date(args.date_to),
         deidentify=args.deidentify,
+        drafts=args.drafts,
     )
     db_path = _db_path(args)
     study_key = read_study_key(Path(args.key)) if args.key else None
@@ -657,7 +658,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--state",
         action="append",
         metavar="S",
-        help="only this state: draft, finalized, approved, returned (repeatable)",
+        help="only this state: draft, finalized, approved, returned (repeatable; default: "
+        "every state but draft)",
+    )
+    p.add_argument(
+        "--drafts",
+        action="store_true",
+        help="include drafts (unfinished interviews), which are left out by default",
     )
     p.add_argument(
         "--from", dest="date_from", metavar="DATE", help="started on or after (YYYY-MM-DD)"

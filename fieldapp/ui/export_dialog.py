@@ -43,6 +43,8 @@ from fieldapp.core.export import (
     export_choices,
     export_workbook,
 )
+from fieldapp.core.export.run import DRAFT, FORMATS
+from fieldapp.core.export.stats import format_of
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store import STATES
 from fieldapp.ui.i18n import current_language
@@ -159,15 +161,22 @@ class ExportDialog(QDialog):
         self.language_combo = QComboBox()
         self.language_combo.addItem(_t("form_default"), None)
         form.addRow(_t("language"), self.language_combo)
-        # The language picks the labels written for select answers: idle while codes are.
+        # The language picks the labels written for select answers: idle while codes are,
+        # except for Stata and SPSS, whose variable and value labels are always written.
         self.language_combo.setEnabled(False)
-        self.labels_button.toggled.connect(self.language_combo.setEnabled)
+        self.labels_button.toggled.connect(self._update_language)
+        self.path_edit.textChanged.connect(self._update_language)
 
         self.forms_list = self._checklist([])
         form.addRow(_t("forms"), self.forms_list)
         self.cities_list = self._checklist([])
         form.addRow(_t("cities"), self.cities_list)
-        self.states_list = self._checklist([(state, state) for state in STATES])
+        self.states_list = self._checklist([(state, _t(f"state.{state}")) for state in STATES])
+        # Drafts are unfinished interviews: out unless the supervisor ticks them (as in ODK).
+        for row in range(self.states_list.count()):
+            item = self.states_list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == DRAFT:
+                item.setCheckState(Qt.CheckState.Unchecked)
         form.addRow(_t("states"), self.states_list)
 
         self.dates_check = QCheckBox(_t("use_dates"))
@@ -224,6 +233,10 @@ class ExportDialog(QDialog):
         layout.addWidget(self.status_label)
         layout.addLayout(buttons)
         self.export_button.setEnabled(False)  # until the lists are read
+
+    def _update_language(self) -> None:
+        labelled = format_of(Path(self.path_edit.text().strip())) is not None
+        self.language_combo.setEnabled(self.labels_button.isChecked() or labelled)
 
     def _checklist(self, items: list[tuple[str, str]]) -> QListWidget:
         widget = QListWidget()
@@ -289,12 +302,14 @@ class ExportDialog(QDialog):
     def options(self) -> ExportOptions:
         """Return the options the dialog shows; a list with everything ticked filters nothing."""
         dates = self.dates_check.isChecked()
+        states = _ticked(self.states_list, empty_is_all=False)
         return ExportOptions(
             labels=self.labels_button.isChecked(),
             language=self.language_combo.currentData(),
             form_ids=_ticked(self.forms_list),
             cities=_ticked(self.cities_list),
-            states=_ticked(self.states_list),
+            states=() if len(states) == self.states_list.count() else states,
+            drafts=DRAFT in states,
             date_from=self.from_edit.date().toPython() if dates else None,
             date_to=self.to_edit.date().toPython() if dates else None,
             deidentify=self.deidentify_check.isChecked(),
@@ -306,7 +321,7 @@ class ExportDialog(QDialog):
         if not self._ready or self._thread is not None:
             return
         out = Path(self.path_edit.text().strip()).expanduser()
-        if out.suffix.lower() not in (".xlsx", ".zip"):
+        if out.suffix.lower() not in FORMATS:
             self._show_error(text("export.bad_extension", current_language(), path=out))
             return
         try:

@@ -73,6 +73,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 "greeting": "Hola Doña Begoña Muñoz",
                 "meta/instanceName": "Doña Begoña Muñoz · TJ01",
             },
+            finalize=True,
             city="Tijuana",
             interviewer="TJ01",
         )
@@ -141,9 +142,9 @@ def test_duration_counts_real_time_when_end_was_stamped_on_another_offset(
         sha = store.add_form(form).sha256
         # 18:29 in Ciudad Juárez is 00:29 UTC: the interview took 87 minutes, not 7 hours.
         answers = {"start": "2026-09-27T18:29:29-06:00", "end": "2026-09-28T01:56:44+00:00"}
-        store.submit(sha, answers, city="Juárez")
+        store.submit(sha, answers, city="Juárez")  # a draft keeps the end it was given
     out = tmp_path / "timed.xlsx.out.xlsx"
-    export_workbook(db, out)
+    export_workbook(db, out, ExportOptions(drafts=True))
     cells = sheet(out, "timed")
     assert cells["_duration_min"] == 87.2
     assert cells["_started"].isoformat() == "2026-09-27T18:29:29"
@@ -163,8 +164,8 @@ def test_the_export_dialog_lists_cities_by_their_names_not_their_codes(tmp_path:
     db = tmp_path / "field.db"
     with Store.open(db) as store:
         sha = store.add_form(form).sha256
-        store.submit(sha, {"city": "juarez"}, city="juarez")
-        store.submit(sha, {}, city="Reynosa")  # typed by hand: no label to find
+        store.submit(sha, {"city": "juarez"}, finalize=True, city="juarez")
+        store.submit(sha, {}, finalize=True, city="Reynosa")  # typed by hand: no label to find
     choices = export_choices(db)
     assert choices.cities == ("Reynosa", "juarez")  # the codes filter the export
     assert [choices.city_label(c, "es") for c in choices.cities] == ["Reynosa", "Ciudad Juárez"]
@@ -212,7 +213,7 @@ def test_a_city_is_found_by_its_name_in_any_case_and_an_unknown_one_is_refused(
     with Store.open(db) as store:
         sha = store.add_form(form).sha256
         for city in ("juarez", "juarez", "tijuana"):
-            store.submit(sha, {"city": city}, city=city)
+            store.submit(sha, {"city": city}, finalize=True, city=city)
     out = tmp_path / "one.xlsx"
     # What a supervisor types: the name, or the code with a capital.
     assert export_workbook(db, out, ExportOptions(cities=("ciudad juárez",))).interviews == 2

@@ -40,6 +40,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
             store.submit(
                 sha,
                 {"office": f"Oficina {number} — Año ñ", "joint": "yes", "staff": number},
+                finalize=True,
                 city=("Tijuana", "Monterrey")[number % 2],
                 interviewer="Rosa",
                 actor_type="government",
@@ -190,3 +191,40 @@ def test_cities_are_listed_by_name_and_filter_by_code(qtbot: Any, tmp_path: Path
     item = dialog.cities_list.item(0)
     assert item.text() == "Ciudad Juárez"
     assert item.data(Qt.ItemDataRole.UserRole) == "juarez"
+
+
+def test_drafts_are_unticked_until_asked_for(qtbot: Any, database: Path) -> None:
+    dialog = opened(qtbot, database)
+    states = dialog.states_list
+    shown = {states.item(i).text(): states.item(i).checkState() for i in range(states.count())}
+    assert shown["drafts (unfinished)"] == Qt.CheckState.Unchecked
+    assert shown["finalized"] == Qt.CheckState.Checked
+    options = dialog.options()
+    assert not options.drafts and "draft" not in options.states
+    states.item(0).setCheckState(Qt.CheckState.Checked)  # every state ticked: no filter
+    options = dialog.options()
+    assert options.drafts and options.states == ()
+
+
+def test_stata_from_the_dialog_in_the_chosen_language(
+    qtbot: Any, database: Path, tmp_path: Path
+) -> None:
+    import zipfile
+
+    import pyreadstat
+
+    dialog = dialog_for(qtbot, database, tmp_path / "gov.dta")
+    # Variable and value labels are always written: the language counts even with codes.
+    assert dialog.codes_button.isChecked() and dialog.language_combo.isEnabled()
+    dialog.language_combo.setCurrentIndex(2)  # Español (es)
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_running())
+    assert dialog.result is not None and dialog.result.path == tmp_path / "gov.dta.zip"
+    assert str(dialog.result.path) in dialog.status_label.text()
+    with zipfile.ZipFile(dialog.result.path) as archive:
+        archive.extract("gov.dta", tmp_path)
+    frame, meta = pyreadstat.read_dta(str(tmp_path / "gov.dta"))
+    assert len(frame) == INTERVIEWS
+    assert meta.variable_value_labels["joint"] == {1: "Sí", 2: "No"}
+    assert dict(zip(meta.column_names, meta.column_labels, strict=True))["joint"] == "¿Patrullajes?"

@@ -89,7 +89,7 @@ class Column:
     @property
     def width(self) -> float:
         """Return a readable column width in Excel's character units."""
-        fixed = {Kind.DATE: 12.0, Kind.TIME: 10.0, Kind.DATETIME: 19.0}
+        fixed = {Kind.DATE: 12.0, Kind.TIME: 10.0, Kind.DATETIME: 21.0}  # no "###" in Excel
         if self.kind in fixed:
             return max(fixed[self.kind], min(len(self.header) + 2, 30.0))
         floor = 14.0 if self.kind is Kind.TEXT else 7.0

@@ -191,7 +191,9 @@ def _versions(store: Store, options: ExportOptions) -> dict[str, dict[str, Form]
 def _filters(form_id: str, options: ExportOptions) -> Iterator[InterviewFilter]:
     """Yield the store filters whose union is what ``options`` asks for."""
     cities: list[str | None] = list(options.cities) or [None]
-    states: list[State | None] = [_state(s) for s in options.states] or [None]
+    states: list[State | None] = [_state(s) for s in options.states]
+    if not states:  # drafts stay out unless asked for (ExportOptions.drafts)
+        states = [None] if options.drafts else [s for s in STATES if s != "draft"]
     for city, state in itertools.product(cities, states):
         yield InterviewFilter(
             form_id=form_id,

@@ -45,6 +45,7 @@ CancelCheck = Callable[[], bool]
 """Returns True once the user asked to stop."""
 
 PROGRESS_EVERY = 100
+DRAFT = "draft"
 FORMATS = (".xlsx", ".zip", ".dta", ".sav")
 MAIN_META: tuple[tuple[str, Kind], ...] = (
     ("_submission_id", Kind.TEXT),
@@ -66,7 +67,20 @@ REPEAT_META: tuple[tuple[str, Kind], ...] = (
     ("_parent_key", Kind.TEXT),
     ("_index", Kind.INTEGER),
 )
-_META_WIDTHS = {"_submission_id": 38.0, "_key": 46.0, "_parent_key": 46.0}
+_META_WIDTHS = {
+    "_submission_id": 38.0,
+    "_key": 46.0,
+    "_parent_key": 46.0,
+    # Wide enough for what they hold, not their names: a device id is a uuid, a city a name.
+    "_device": 38.0,
+    "_city": 18.0,
+    "_interviewer": 14.0,
+    "_actor_type": 18.0,
+    "_form_version": 14.0,
+    "_review_state": 24.0,
+}
+DATETIME_WIDTH = 21.0
+"""``yyyy-mm-dd h:mm:ss`` is 19 characters; narrower, spreadsheets show ``###``."""
 
 
 @dataclass(frozen=True)
@@ -82,11 +96,15 @@ class ExportOptions:
     date_to: dt.date | None = None
     """Both inclusive, on the day the interview started."""
     deidentify: bool = False
+    drafts: bool = False
+    """Include drafts when no ``states`` are named (ODK and Kobo export finished ones)."""
 
     def includes(self, interview: ExportInterview) -> bool:
         if self.cities and interview.city not in self.cities:
             return False
         if self.states and interview.state not in self.states:
+            return False
+        if not self.states and not self.drafts and interview.state == DRAFT:
             return False
         day = interview.created_at[:10]
         if self.date_from is not None and day < self.date_from.isoformat():
@@ -315,7 +333,7 @@ class _Output:
     def spec(self, title: str) -> SheetSpec:
         headers = tuple(name for name, _ in self.meta) + tuple(c.header for c in self.columns)
         kinds = tuple(kind for _, kind in self.meta) + tuple(c.kind for c in self.columns)
-        widths = tuple(_META_WIDTHS.get(name, max(10.0, len(name) + 2.0)) for name, _ in self.meta)
+        widths = tuple(_meta_width(name, kind) for name, kind in self.meta)
         widths += tuple(column.width for column in self.columns)
         columns = (None,) * len(self.meta) + tuple(self.columns)
         return SheetSpec(title, headers, kinds, widths, columns=columns, language=self.language)
@@ -580,6 +598,7 @@ class _Writer:
             [label("forms"), ", ".join(options.form_ids) or every, None],
             [label("cities"), ", ".join(options.cities) or every, None],
             [label("states"), ", ".join(options.states) or every, None],
+            [label("drafts"), label(_drafts_code(options)), None],
             [label("date_from"), options.date_from, None],
             [label("date_to"), options.date_to, None],
             [
@@ -607,6 +626,18 @@ class _Writer:
             rows.append([label("warning"), label("more_warnings", count=more), None])
         for row in rows:
             sheet.append(row)
+
+
+def _meta_width(name: str, kind: Kind) -> float:
+    if kind is Kind.DATETIME:
+        return DATETIME_WIDTH
+    return _META_WIDTHS.get(name, max(10.0, len(name) + 2.0))
+
+
+def _drafts_code(options: ExportOptions) -> str:
+    if options.states:
+        return "drafts_named" if DRAFT in options.states else "drafts_excluded"
+    return "drafts_included" if options.drafts else "drafts_excluded"
 
 
 def _instant(value: Any) -> dt.datetime | None:

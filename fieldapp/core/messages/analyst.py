@@ -31,4 +31,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vacías son el valor faltante del formato; la columna 'name' del libro de códigos "
         "da el nombre de cada variable en su archivo",
     },
+    # --- drafts in exports ------------------------------------------------------------
+    "export.about.drafts": {"en": "Drafts", "es": "Borradores"},
+    "export.about.drafts_excluded": {
+        "en": "left out (only finished interviews; tick drafts in the export dialog, or "
+        "--drafts, to include them)",
+        "es": "excluidos (solo entrevistas terminadas; marque borradores en el diálogo de "
+        "exportación, o --drafts, para incluirlos)",
+    },
+    "export.about.drafts_included": {"en": "included", "es": "incluidos"},
+    "export.about.drafts_named": {
+        "en": "included (the states asked for name them)",
+        "es": "incluidos (los estados pedidos los nombran)",
+    },
+    "export.dialog.state.draft": {"en": "drafts (unfinished)", "es": "borradores (sin terminar)"},
+    "export.dialog.state.finalized": {"en": "finalized", "es": "finalizadas"},
+    "export.dialog.state.approved": {"en": "approved", "es": "aprobadas"},
+    "export.dialog.state.returned": {"en": "returned", "es": "devueltas"},
 }

@@ -260,8 +260,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.dialog.file": {"en": "File:", "es": "Archivo:"},
     "export.dialog.browse": {"en": "Choose…", "es": "Elegir…"},
     "export.dialog.file_filter": {
-        "en": "Excel workbook (*.xlsx);;CSV files in a zip (*.zip)",
-        "es": "Libro de Excel (*.xlsx);;Archivos CSV en un zip (*.zip)",
+        "en": "Excel workbook (*.xlsx);;CSV files and load.R in a zip (*.zip);;"
+        "Stata files in a zip (*.dta);;SPSS files in a zip (*.sav)",
+        "es": "Libro de Excel (*.xlsx);;Archivos CSV y load.R en un zip (*.zip);;"
+        "Archivos de Stata en un zip (*.dta);;Archivos de SPSS en un zip (*.sav)",
     },
     "export.dialog.values": {"en": "Answers as:", "es": "Respuestas como:"},
     "export.dialog.codes": {"en": "Codes", "es": "Códigos"},

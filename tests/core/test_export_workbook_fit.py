@@ -1,0 +1,79 @@
+"""The workbook as an analyst opens it: finished interviews only, and columns that show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from xlsform import write_xlsform
+
+from fieldapp.core.export import ExportOptions, export_workbook
+from fieldapp.core.store import Store
+
+EN = "label::English (en)"
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("fit")
+    form = write_xlsform(
+        folder / "visit.xlsx",
+        survey=[
+            {"type": "start", "name": "start"},
+            {"type": "end", "name": "end"},
+            {"type": "datetime", "name": "agreed", EN: "Agreed"},
+            {"type": "text", "name": "story", EN: "Story"},
+        ],
+        settings={"form_id": "visit", "version": "1"},
+    )
+    db = folder / "field.db"
+    with Store.open(db) as store:
+        sha = store.add_form(form).sha256
+        answers = {"start": "2026-10-21T10:15:00-06:00", "agreed": "2026-10-21T18:30:00"}
+        store.submit(sha, {**answers, "story": "done"}, finalize=True, city="Ciudad Juárez")
+        store.submit(sha, {**answers, "story": "half"}, city="Ciudad Juárez")
+    return db
+
+
+def rows(path: Path, title: str) -> list[dict[str, Any]]:
+    book = openpyxl.load_workbook(path)
+    values = list(book[title].values)
+    return [dict(zip(values[0], row, strict=True)) for row in values[1:]]
+
+
+def about(path: Path) -> dict[str, Any]:
+    return {row[0]: row[1] for row in openpyxl.load_workbook(path)["about"].values}
+
+
+def test_drafts_stay_out_unless_asked_for_and_about_says_which(
+    database: Path, tmp_path: Path
+) -> None:
+    default = export_workbook(database, tmp_path / "default.xlsx", ExportOptions())
+    assert default.interviews == 1
+    assert [r["story"] for r in rows(default.path, "visit")] == ["done"]
+    assert about(default.path)["Drafts"].startswith("left out")
+
+    everything = export_workbook(database, tmp_path / "all.xlsx", ExportOptions(drafts=True))
+    assert sorted(r["story"] for r in rows(everything.path, "visit")) == ["done", "half"]
+    assert about(everything.path)["Drafts"] == "included"
+
+    only = export_workbook(database, tmp_path / "drafts.xlsx", ExportOptions(states=("draft",)))
+    assert [r["story"] for r in rows(only.path, "visit")] == ["half"]
+
+
+def test_columns_are_wide_enough_for_what_they_show(database: Path, tmp_path: Path) -> None:
+    result = export_workbook(database, tmp_path / "fit.xlsx", ExportOptions())
+    sheet = openpyxl.load_workbook(result.path)["visit"]
+    headers = [cell.value for cell in sheet[1]]
+    widths = {
+        header: sheet.column_dimensions[openpyxl.utils.get_column_letter(number)].width
+        for number, header in enumerate(headers, 1)
+    }
+    first = rows(result.path, "visit")[0]
+    # A date and time needs its 19 characters and a margin, or Excel shows ###.
+    for name in ("_started", "_ended", "agreed"):
+        assert widths[name] >= len(first[name].strftime("%Y-%m-%d %H:%M:%S")) + 1
+    assert widths["_device"] >= len(first["_device"])  # a device id is a whole uuid
+    assert widths["_city"] >= len("Ciudad Juárez") + 1
