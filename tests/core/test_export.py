@@ -454,6 +454,7 @@ def test_csv_zip_has_one_utf8_bom_file_per_sheet_with_iso_dates(tmp_path: Path) 
             "actors.csv",
             "codebook.csv",
             "about.csv",
+            "load.R",
         ]
         raw = archive.read("cso.csv")
     assert raw.startswith(b"\xef\xbb\xbf")

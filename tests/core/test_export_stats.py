@@ -1,7 +1,7 @@
-"""Stata and SPSS exports, read back with pyreadstat: labels, types and rows as the codebook says.
+"""Stata, SPSS and R: files read back with pyreadstat, and load.R run with Rscript.
 
-R's haven and Stata itself are not installed here; pyreadstat reads the files with ReadStat,
-the library haven uses too.
+Stata, SPSS and R's haven are not installed here; pyreadstat reads the files with ReadStat,
+the library haven uses too. The load.R test runs base R (``Rscript``) and skips without it.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import csv
 import datetime as dt
 import io
 import math
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -248,3 +250,69 @@ def test_labels_fit_the_format_with_the_path_kept() -> None:
     label = fit_label("¿Cuántas personas asistieron a la última reunión? " * 4, "org/count", 80)
     assert len(label.encode()) <= 80
     assert label.endswith(" … [org/count]")
+
+
+RSCRIPT = shutil.which("Rscript")
+R_CHECKS = """
+source("load.R", chdir = TRUE)
+cso <- fieldapp$cso
+mech <- fieldapp$mechanisms
+say <- function(name, value) cat(name, "=", paste(value, collapse = "|"), "\\n", sep = "")
+say("sheets", sort(names(fieldapp)))
+say("rows", c(nrow(cso), nrow(mech)))
+say("city.class", class(cso[["org/city"]]))
+say("city.levels", levels(cso[["org/city"]]))
+say("city", as.character(cso[["org/city"]]))
+say("trust", as.character(cso[["org/trust"]]))
+say("founded.class", class(cso[["founded"]]))
+say("founded", format(cso[["founded"]]))
+say("started.class", class(cso[["_started"]])[1])
+say("started", format(cso[["_started"]], "%Y-%m-%d %H:%M"))
+say("people", cso[["LONG"]])
+say("ngo", cso[["org/sectors/ngo"]] + 0)
+say("name", cso[["org/name"]])
+say("mech.city", as.character(mech[["mech_city"]]))
+say("mech.parent", mech[["_parent_key"]] == cso[["_submission_id"]][1])
+""".replace("LONG", LONG)
+
+
+@pytest.mark.skipif(RSCRIPT is None, reason="Rscript (Debian r-base-core) is not installed")
+@pytest.mark.parametrize("labels", [False, True])
+def test_load_r_reads_every_csv_with_types_and_factors(
+    database: Path, tmp_path: Path, labels: bool
+) -> None:
+    options = ExportOptions(language="es", labels=labels)
+    result = export_workbook(database, tmp_path / "study.zip", options)
+    read_zip(result.path, tmp_path / "out")
+    (tmp_path / "checks.R").write_text(R_CHECKS, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"  # load.R finds its CSVs beside itself
+    elsewhere.mkdir()
+    (elsewhere / "run.R").write_text(
+        f'setwd("{(tmp_path / "out").as_posix()}")\nsource("{(tmp_path / "checks.R").as_posix()}")'
+    )
+    assert RSCRIPT is not None
+    finished = subprocess.run(
+        [RSCRIPT, "--vanilla", "run.R"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"},
+    )
+    assert finished.returncode == 0, finished.stderr
+    said = dict(line.split("=", 1) for line in finished.stdout.splitlines() if "=" in line)
+    assert said["sheets"] == "cso|mechanisms"
+    assert said["rows"] == "2|2"
+    assert said["city.class"] == "factor"
+    assert said["city.levels"] == "Ciudad Juárez|Nuevo Laredo"
+    assert said["city"] == "Nuevo Laredo|NA"
+    assert said["trust"] == "No sabe|Nada"
+    assert said["founded.class"] == "Date" and said["founded"] == "2011-05-17|NA"
+    assert said["started.class"] == "POSIXct"
+    assert said["started"].startswith("2026-03-02 09:15|")
+    assert said["people"] == "14|NA"
+    assert said["ngo"] == "1|NA"
+    assert said["name"] == "Comité Ciudadano|Sin respuestas"
+    assert said["mech.city"] == "Ciudad Juárez|Nuevo Laredo"
+    assert said["mech.parent"] == "TRUE|TRUE"

@@ -25,6 +25,8 @@ class SheetSpec:
     """The question behind each header (None for metadata), for formats that label them."""
     language: str = "default"
     """The form language the sheet's labels are read in."""
+    labels: bool = False
+    """Select answers are written as their labels (in ``language``), not their codes."""
 
 
 @dataclass

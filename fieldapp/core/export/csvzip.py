@@ -1,4 +1,4 @@
-"""The CSV form of an export: a zip with one UTF-8 (with BOM) file per sheet.
+"""The CSV form of an export: a zip with one UTF-8 (with BOM) file per sheet, and load.R.
 
 Each sheet is spooled to its own temporary file while rows stream in (a zip can only be
 written one member at a time), then copied into the zip at the end. Dates are ISO 8601;
@@ -20,6 +20,7 @@ from typing import IO
 from fieldapp.core.export.book import SheetSpec, Warnings
 from fieldapp.core.export.cells import FORMULA_STARTS, sheet_title
 from fieldapp.core.export.columns import CellValue
+from fieldapp.core.export.rscript import RSheet, load_r
 
 
 class CsvZipBook:
@@ -28,10 +29,13 @@ class CsvZipBook:
         self.warnings = Warnings()
         self._taken: set[str] = set()
         self._sheets: list[CsvSheet] = []
+        self._r_sheets: list[RSheet] = []
 
     def add_sheet(self, spec: SheetSpec) -> CsvSheet:
         sheet = CsvSheet(sheet_title(spec.title, self._taken, reserved=not spec.own), spec)
         self._sheets.append(sheet)
+        if not spec.own:
+            self._r_sheets.append(RSheet(sheet.titles[0], spec, spec.labels))
         return sheet
 
     def save(self) -> None:
@@ -39,6 +43,7 @@ class CsvZipBook:
             for sheet in self._sheets:
                 with archive.open(f"{sheet.titles[0]}.csv", "w", force_zip64=True) as member:
                     sheet.copy_to(member)
+            archive.writestr("load.R", load_r(self._r_sheets))
         self.discard_spools()
 
     def discard_spools(self) -> None:

@@ -330,13 +330,15 @@ class _Output:
             row[position] = value
         return row
 
-    def spec(self, title: str) -> SheetSpec:
+    def spec(self, title: str, labels: bool = False) -> SheetSpec:
         headers = tuple(name for name, _ in self.meta) + tuple(c.header for c in self.columns)
         kinds = tuple(kind for _, kind in self.meta) + tuple(c.kind for c in self.columns)
         widths = tuple(_meta_width(name, kind) for name, kind in self.meta)
         widths += tuple(column.width for column in self.columns)
         columns = (None,) * len(self.meta) + tuple(self.columns)
-        return SheetSpec(title, headers, kinds, widths, columns=columns, language=self.language)
+        return SheetSpec(
+            title, headers, kinds, widths, columns=columns, language=self.language, labels=labels
+        )
 
 
 @dataclass(frozen=True)
@@ -409,7 +411,8 @@ class _Writer:
                 outputs[path].add_version(sha256, table)
         for path, output in outputs.items():
             output.seal()
-            output.sheet = self.book.add_sheet(output.spec(self._title(source, path, several)))
+            title = self._title(source, path, several)
+            output.sheet = self.book.add_sheet(output.spec(title, self.options.labels))
             self.outputs.append(output)
         for interview in source.interviews():
             if self.cancel is not None and self.cancel():

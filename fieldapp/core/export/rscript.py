@@ -1,0 +1,143 @@
+"""``load.R``: the R script in a CSV export that reads every sheet with its types.
+
+Written from the same plan as the CSV files, so each column is read as what it holds:
+numbers as numbers, dates as ``Date``, date-times as ``POSIXct``, select_one answers as
+factors labelled in the export's language. It needs base R only (no package to install).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from fieldapp import __version__
+from fieldapp.core.export.book import SheetSpec
+from fieldapp.core.export.columns import Column, Kind
+
+_READERS = {
+    Kind.INTEGER: "num",
+    Kind.DECIMAL: "num",
+    Kind.FLAG: "num",
+    Kind.DATE: "date",
+    Kind.DATETIME: "datetime",
+}
+
+
+@dataclass(frozen=True)
+class RSheet:
+    """A data sheet as load.R reads it: its file, its title and its typed columns."""
+
+    title: str
+    spec: SheetSpec
+    labels: bool
+    """Select answers were written as labels (so the factor levels are labels too)."""
+
+
+def load_r(sheets: Sequence[RSheet]) -> str:
+    """Return the text of ``load.R`` for ``sheets``."""
+    lines = [
+        f"# load.R, written by fieldapp {__version__}: reads every CSV file of this export",
+        "# with its types (numbers, Date, POSIXct) and select_one answers as factors whose",
+        "# labels are the choice labels. 0/1 columns of select_multiple stay numbers, so they",
+        "# add up. Needs base R only. From any folder:",
+        '#     source("path/to/load.R", chdir = TRUE)',
+        "# then fieldapp$<sheet> is each sheet's data frame, e.g. names(fieldapp).",
+        "# Repeat sheets link to their parent by _parent_key (= the parent's _key, or its",
+        "# _submission_id for a repeat of the interview itself).",
+        "",
+        "fieldapp_read <- function(file, num = character(), date = character(),",
+        "                          datetime = character(), factors = list()) {",
+        '  data <- utils::read.csv(file, fileEncoding = "UTF-8-BOM", colClasses = "character",',
+        '                          check.names = FALSE, na.strings = "")',
+        "  for (name in names(data)) {",
+        "    # Text a spreadsheet would run as a formula was written with a leading '.",
+        '    data[[name]] <- sub("^\'([-=+@\\t\\r])", "\\\\1", data[[name]])',
+        "  }",
+        "  for (name in num) data[[name]] <- as.numeric(data[[name]])",
+        "  for (name in date) data[[name]] <- as.Date(data[[name]])",
+        "  for (name in datetime) {",
+        '    data[[name]] <- as.POSIXct(data[[name]], format = "%Y-%m-%dT%H:%M:%S", tz = "UTC")',
+        "  }",
+        "  for (name in names(factors)) {",
+        "    levels <- factors[[name]]",
+        "    data[[name]] <- factor(data[[name]], levels = names(levels), labels = levels)",
+        "  }",
+        "  data",
+        "}",
+        "",
+        "fieldapp <- list()",
+    ]
+    for sheet in sheets:
+        lines.extend(_sheet_lines(sheet))
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _sheet_lines(sheet: RSheet) -> list[str]:
+    spec = sheet.spec
+    columns = spec.columns or (None,) * len(spec.headers)
+    by_reader: dict[str, list[str]] = {"num": [], "date": [], "datetime": []}
+    factors: list[str] = []
+    for header, kind, column in zip(spec.headers, spec.kinds, columns, strict=True):
+        levels = _levels(column, kind, spec.language, sheet.labels)
+        if levels is not None:
+            pairs = ", ".join(f"{_r_string(value)} = {_r_string(label)}" for value, label in levels)
+            factors.append(f"    {_r_string(header)} = c({pairs})")
+        elif kind in _READERS:
+            by_reader[_READERS[kind]].append(_r_string(header))
+    arguments = [f"  {_r_string(sheet.title + '.csv')}"]
+    for reader, names in by_reader.items():
+        if names:
+            arguments.append(f"  {reader} = c({', '.join(names)})")
+    if factors:
+        arguments.append("  factors = list(\n" + ",\n".join(factors) + "\n  )")
+    call = ",\n".join(arguments)
+    return [f"fieldapp[[{_r_string(sheet.title)}]] <- fieldapp_read(", call + "\n)"]
+
+
+def _levels(
+    column: Column | None, kind: Kind, language: str, labels: bool
+) -> list[tuple[str, str]] | None:
+    """Return (value in the CSV, label) of a select_one column, else None."""
+    if column is None or column.choice is not None or column.question is None:
+        return None
+    question = column.question
+    if not question.type.is_select or question.type.is_multiple or question.choices is None:
+        return None
+    if kind not in (Kind.TEXT, Kind.INTEGER):
+        return None
+    pairs: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for choice in question.choices.choices:
+        label = choice.label(language)
+        value = label if labels else choice.name
+        if value in seen:  # two choices with one label: a factor level may appear once
+            continue
+        seen.add(value)
+        pairs.append((value, label))
+    return pairs or None
+
+
+def _r_string(value: str) -> str:
+    """Return ``value`` as an R string literal in plain ASCII (any locale reads it)."""
+    out = ['"']
+    for character in value:
+        code = ord(character)
+        if character in '"\\':
+            out.append("\\" + character)
+        elif character == "\n":
+            out.append("\\n")
+        elif character == "\t":
+            out.append("\\t")
+        elif character == "\r":
+            out.append("\\r")
+        elif code < 32 or code == 127:
+            out.append(f"\\x{code:02x}")
+        elif code < 128:
+            out.append(character)
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{{{code:x}}}")
+    out.append('"')
+    return "".join(out)
