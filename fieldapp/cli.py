@@ -361,41 +361,48 @@ def _parse_date(value: str | None) -> Any:
 def cmd_merge(args: argparse.Namespace) -> int:
     """Merge devices' databases or packages into one database; print what came in.
 
-    Every source is checked before any is merged; each is then merged whole or not at all.
+    Each source is merged whole or not at all, on its own: the good files of a folder are
+    merged even when one beside them is refused; each refused one is named on stderr and
+    the exit code is then 1.
     """
-    from fieldapp.core.merge import check_source, expand_sources, merge_database, summary_lines
+    from fieldapp.core.merge import summary_lines
+    from fieldapp.core.merge_batch import list_sources, merge_each
     from fieldapp.core.store import Store
 
     into_path = Path(args.into)
-    merged: list[dict[str, Any]] = []
-    skipped: list[str] = []
     with Store.open(into_path) as into:
-        sources: list[Path] = []
-        for given in (Path(name) for name in args.sources):
-            for source in expand_sources([given], exclude=into_path):
-                try:
-                    check_source(into, source)
-                except FieldappError as error:
-                    # A folder (the USB stick) may hold the supervisor's own package, the
-                    # one that took reviews to the laptops: skip it, merge the rest.
-                    if error.code != "merge.same_database" or not given.is_dir():
-                        raise
-                    skipped.append(str(source))
-                    continue
-                sources.append(source)
-        if not args.json:
-            for path in skipped:
-                print(text("merge.skipped_same_database", path=path))
-        try:
-            for source in sources:
-                report = merge_database(into, source)
-                merged.append(report.to_json())
-                if not args.json:
-                    print("\n".join(summary_lines(report)))
-        finally:
-            if args.json:
-                _print_json({"into": str(into_path), "merged": merged, "skipped": skipped})
-    return 0
+        sources = list_sources([Path(name) for name in args.sources], into_path)
+        outcomes = merge_each(into, sources)
+    for outcome in outcomes:
+        if args.json:
+            continue
+        path = str(outcome.source.path)
+        if outcome.report is not None:
+            print("\n".join(summary_lines(outcome.report)))
+        elif outcome.refused and outcome.error is not None:
+            print(f"fieldapp: {outcome.error.text()}", file=sys.stderr)
+        else:
+            print(text("merge.skipped_same_database", path=path))
+    refused = [outcome for outcome in outcomes if outcome.refused]
+    if args.json:
+        _print_json(
+            {
+                "into": str(into_path),
+                "merged": [o.report.to_json() for o in outcomes if o.report is not None],
+                "skipped": [str(o.source.path) for o in outcomes if o.error and not o.refused],
+                "refused": [
+                    {"path": str(o.source.path), "code": o.error.code, "message": o.error.text()}
+                    for o in refused
+                    if o.error is not None
+                ],
+            }
+        )
+    elif refused and len(refused) < len(outcomes):
+        print(
+            text("merge.some_refused", refused=len(refused), total=len(outcomes)),
+            file=sys.stderr,
+        )
+    return 1 if refused else 0
 
 
 def cmd_package(args: argparse.Namespace) -> int:

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.core.merge import MergeReport, expand_sources, merge_database, summary_lines
+from fieldapp.core.merge import MergeReport, expand_sources, summary_lines
+from fieldapp.core.merge_batch import Source, merge_each
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
@@ -70,22 +71,16 @@ class MergeThread(QThread):
                 self.source_finished.emit(index, error)
             return
         with store:
-            for index, source in enumerate(self.sources):
-                if self.cancelled.is_set():
-                    return
-                result: Result
-                try:
-                    result = merge_database(
-                        store,
-                        source,
-                        progress=lambda done, total, i=index: self.progressed.emit(i, done, total),
-                        cancel=self.cancelled.is_set,
-                    )
-                except FieldappError as error:
-                    result = error
-                except Exception as error:  # never a traceback: a line for that file
-                    result = FieldappError("cli.unexpected", error=type(error).__name__)
-                self.source_finished.emit(index, result)
+            # The same rule as `fieldapp merge`: each file on its own, the good ones merged.
+            merge_each(
+                store,
+                [Source(path, in_folder=True) for path in self.sources],
+                progress=self.progressed.emit,
+                finished=lambda index, outcome: self.source_finished.emit(
+                    index, outcome.report if outcome.report is not None else outcome.error
+                ),
+                cancel=self.cancelled.is_set,
+            )
 
 
 class MergeDialog(QDialog):

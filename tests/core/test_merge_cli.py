@@ -42,19 +42,37 @@ def test_package_then_merge_a_folder_prints_what_came_in_per_source(usb, tmp_pat
     assert report["merged"][0]["conflicts"] == []
 
 
-def test_a_bad_source_among_good_ones_exits_1_and_merges_nothing(usb, tmp_path, capsys):
+def test_a_bad_file_in_a_folder_is_named_and_the_good_ones_are_merged(usb, tmp_path, capsys):
+    """As in the app: one junk file on the stick must not keep the laptops' work out."""
     into = tmp_path / "supervisor.db"
     assert main(["merge", "--into", str(into), str(usb / "ana.fieldapp")]) == 0
-    before = file_checksum(into)
     photo = usb / "IMG_0042.db"
     photo.write_bytes(b"\xff\xd8\xff\xe0 not a database at all" * 100)
     capsys.readouterr()
 
-    assert main(["merge", "--into", str(into), str(usb)]) == 1
+    assert main(["merge", "--into", str(into), str(usb)]) == 1  # says: something was refused
 
     captured = capsys.readouterr()
-    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+    assert "Traceback" not in captured.err
     assert f"{photo} is not a fieldapp database" in captured.err
+    assert "1 of 3 files were refused" in captured.err
+    assert "beto.fieldapp: new interviews 1" in captured.out
+    assert main(["merge", "--into", str(into), str(usb), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [r["path"] for r in report["refused"]] == [str(photo)]
+    assert report["refused"][0]["code"] == "merge.not_sqlite"
+    assert len(report["merged"]) == 2
+
+
+def test_a_refused_file_leaves_the_database_as_it_was(usb, tmp_path, capsys):
+    into = tmp_path / "supervisor.db"
+    assert main(["merge", "--into", str(into), str(usb / "ana.fieldapp")]) == 0
+    before = file_checksum(into)
+    photo = tmp_path / "IMG_0042.db"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 not a database at all" * 100)
+
+    assert main(["merge", "--into", str(into), str(photo)]) == 1
+
     assert file_checksum(into) == before
 
 

@@ -1,0 +1,89 @@
+"""Merging a batch of sources (files, folders of them) the one way the CLI and the app share.
+
+Each source is merged whole or not at all, on its own: a junk file on the USB stick is
+named and refused while every good file beside it is merged. The supervisor's own package
+found in a folder is skipped, not refused (it carried the reviews to the laptops).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldapp.core.merge import MergeReport, expand_sources, merge_database
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.store import Store
+
+SAME_DATABASE = "merge.same_database"
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path
+    in_folder: bool
+    """Found in a folder that was given, rather than named one by one."""
+
+
+@dataclass(frozen=True)
+class SourceOutcome:
+    source: Source
+    report: MergeReport | None = None
+    error: FieldappError | None = None
+
+    @property
+    def skipped(self) -> bool:
+        """The target's own package found in a folder: left alone, nothing wrong."""
+        return self.error is not None and self.error.code == SAME_DATABASE
+
+    @property
+    def refused(self) -> bool:
+        return self.error is not None and not (self.skipped and self.source.in_folder)
+
+
+def list_sources(given: Sequence[Path], into: Path) -> list[Source]:
+    """Return the files to merge: each file as given, each folder's database files."""
+    sources: list[Source] = []
+    for path in given:
+        in_folder = path.is_dir()
+        sources.extend(Source(found, in_folder) for found in expand_sources([path], exclude=into))
+    return sources
+
+
+def merge_each(
+    into: Store,
+    sources: Sequence[Source],
+    *,
+    progress: Callable[[int, int, int], None] | None = None,
+    finished: Callable[[int, SourceOutcome], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> list[SourceOutcome]:
+    """Merge every source into ``into``, each on its own; return what became of each.
+
+    ``progress`` gets (source index, steps done, steps in all); ``finished`` each outcome
+    as it comes. Stops between sources (and inside one, untouched) once ``cancel`` is true.
+    """
+    outcomes: list[SourceOutcome] = []
+    for index, source in enumerate(sources):
+        if cancel is not None and cancel():
+            break
+
+        def step(done: int, total: int, index: int = index) -> None:
+            if progress is not None:
+                progress(index, done, total)
+
+        try:
+            report = merge_database(into, source.path, progress=step, cancel=cancel)
+        except FieldappError as error:
+            outcome = SourceOutcome(source, error=error)
+        except Exception as error:  # never a traceback: a line naming that file
+            unexpected = FieldappError(
+                "merge.source_unexpected", path=str(source.path), error=type(error).__name__
+            )
+            outcome = SourceOutcome(source, error=unexpected)
+        else:
+            outcome = SourceOutcome(source, report=report)
+        outcomes.append(outcome)
+        if finished is not None:
+            finished(index, outcome)
+    return outcomes
