@@ -550,64 +550,160 @@ def _print_table(header: list[str], rows: list[list[str]]) -> None:
 # --- end of commands -------------------------------------------------------------------------
 
 
+DB_HELP = "database file (default: FIELDAPP_DB, else fieldapp.db in the user data folder)"
+JSON_HELP = "print the result as JSON instead of lines of text"
+STATES_HELP = "draft, finalized, approved, returned"
+EXIT_CODES = "Exit codes: 0 done; 1 a problem you can fix, said in one line on stderr; 2 bad usage."
+
+
+def _command(
+    sub: Any, name: str, summary: str, description: str, examples: Sequence[str]
+) -> argparse.ArgumentParser:
+    """Add a command whose ``--help`` says what it does, then shows examples."""
+    import textwrap
+
+    lines = "\n".join(f"  {example}" for example in examples)
+    # Raw, to keep the examples' lines; so the prose is wrapped here (indented lines stay).
+    wrapped = "\n".join(
+        line if line.startswith(" ") else textwrap.fill(line, 79)
+        for line in description.split("\n")
+    )
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=summary,
+        description=wrapped,
+        epilog=f"examples:\n{lines}\n\n{EXIT_CODES}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fieldapp",
-        description="Offline field interviews on XLSForms: collect, merge, review, export.",
+        description="Offline field interviews on XLSForms: collect, merge, review, export. "
+        "Without a command, the desktop app opens. `fieldapp COMMAND --help` explains each "
+        "command with examples.",
+        epilog=EXIT_CODES,
     )
     parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("gui", help="open the desktop app (the default command)")
-    p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p = _command(
+        sub,
+        "gui",
+        "open the desktop app (the default command)",
+        "Open the desktop app on a database: the interviews list, new interviews, review, "
+        "merge and export.",
+        ["fieldapp", "fieldapp gui --db ~/field/supervisor.db"],
+    )
+    p.add_argument("--db", help=DB_HELP)
     p.set_defaults(handler=cmd_gui)
 
-    forms = sub.add_parser("forms", help="work with XLSForm files")
+    forms = _command(
+        sub,
+        "forms",
+        "work with XLSForm files (see: fieldapp forms check --help)",
+        "Work with XLSForm files. The one action is `check`.",
+        ["fieldapp forms check forms/cso.xlsx"],
+    )
     forms_sub = forms.add_subparsers(dest="forms_command", metavar="ACTION", required=True)
-    p = forms_sub.add_parser("check", help="validate XLSForms; exit 1 listing every problem")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p = _command(
+        forms_sub,
+        "check",
+        "validate XLSForms; exit 1 listing every problem",
+        "Load each XLSForm as the app would and check it: one line per form that loads "
+        "(form id, version, questions, languages), warnings and missing translations on "
+        "stderr; for a form that does not load, one line per problem as "
+        "file:sheet:row: message, and exit 1.",
+        ["fieldapp forms check forms/*.xlsx", "fieldapp forms check --json my_form.xlsx"],
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="XLSForm files (.xlsx or .xls)")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_forms_check)
 
-    keys = sub.add_parser("keys", help="the study key pair that seals finalized interviews")
+    keys = _command(
+        sub,
+        "keys",
+        "the study key pair that seals finalized interviews (see: fieldapp keys new --help)",
+        "Manage the study key pair. The one action is `new`.",
+        ["fieldapp keys new --out ~/study-keys"],
+    )
     keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
-    p = keys_sub.add_parser(
+    p = _command(
+        keys_sub,
         "new",
-        help="make a key pair; the private key is encrypted under a passphrase you are asked "
+        "make a key pair; the private key is encrypted under a passphrase you are asked "
         "twice (FIELDAPP_PASSPHRASE for scripts)",
+        "Make the study key pair: fieldapp-study-private-key.pem (encrypted under a "
+        "passphrase you are asked twice, or FIELDAPP_PASSPHRASE) and "
+        "fieldapp-study-public-key.txt, whose line goes in a form's public_key setting so "
+        "that finalized interviews are sealed. Existing key files are never overwritten.",
+        ["fieldapp keys new --out ~/study-keys"],
     )
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the two key files")
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_keys_new)
 
-    p = sub.add_parser(
+    p = _command(
+        sub,
         "submit",
-        help="store one interview's answers (JSON) after checking them against the form; "
+        "store one interview's answers (JSON) after checking them against the form; "
         "exit 1 listing every problem, nothing written",
-        description="Check a JSON object of question name -> answer against the form (types, "
+        "Check a JSON object of question name -> answer against the form (types, "
         "choices, constraints, relevance; required questions too with --finalize) and store "
         "it as a new interview. On any problem every one is listed as 'question: message' "
         "and nothing is written. A form with a public_key seals the interview; its draft is "
         "kept encrypted under the drafts passphrase (asked, or FIELDAPP_DRAFT_PASSPHRASE).",
+        [
+            "fieldapp submit --db field.db --form forms/cso.xlsx --answers answers.json",
+            "fieldapp submit --form forms/gov.xlsx --answers a.json --finalize --city tijuana",
+        ],
     )
-    p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p.add_argument("--db", help=DB_HELP)
     p.add_argument("--form", required=True, metavar="FORM", help="the XLSForm the answers fill")
-    p.add_argument("--answers", required=True, metavar="FILE.json", help="question -> answer")
+    p.add_argument(
+        "--answers",
+        required=True,
+        metavar="FILE.json",
+        help="a JSON object of question name -> answer (group/question for grouped ones)",
+    )
     p.add_argument(
         "--finalize",
         action="store_true",
         help="store it as final (then required questions must be answered too)",
     )
-    p.add_argument("--interviewer", default="", help="who held the interview")
-    p.add_argument("--city", default="", help="the city of the interview")
-    p.add_argument("--actor-type", default="", help="the kind of actor interviewed")
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument(
+        "--interviewer",
+        default="",
+        help="who held the interview (default: the answers' own 'interviewer')",
+    )
+    p.add_argument(
+        "--city",
+        default="",
+        help="the city code of the interview, e.g. juarez, monterrey, nuevo_laredo, tijuana "
+        "(default: the answers' own 'city')",
+    )
+    p.add_argument(
+        "--actor-type",
+        default="",
+        help="the kind of actor interviewed: cso, gov, security, informant (default: the "
+        "form's own)",
+    )
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_submit)
 
-    p = sub.add_parser(
+    p = _command(
+        sub,
         "demo",
-        help="fill a database with realistic synthetic interviews (several cities, devices, "
-        "drafts, finalized and reopened ones) whose answers pass the forms' own logic",
+        "fill a database with realistic synthetic interviews",
+        "Fill a database with realistic synthetic interviews (several cities, devices, "
+        "drafts, finalized and reopened ones) whose answers pass the forms' own logic: for "
+        "trying the app, the exports and the benchmarks without real data.",
+        [
+            "fieldapp demo --db demo.db --interviews 244",
+            "fieldapp demo --db demo.db --interviews 50 --seed 7 --form my_form.xlsx",
+        ],
     )
     p.add_argument(
         "--db",
@@ -634,20 +730,47 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="K",
         help="processes writing the devices' databases at once (default: the CPUs, up to 4)",
     )
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser(
+    p = _command(
+        sub,
         "export",
-        help="export interviews for analysts: a typed .xlsx workbook (a sheet per form and "
-        "per repeat, codebook, about) or a .zip of UTF-8 CSV files",
+        "export interviews for analysts: Excel, CSV with load.R, Stata or SPSS",
+        "Export the current version of every finished interview (drafts only with "
+        "--drafts). The name of OUT chooses the format:\n"
+        "  .xlsx  one typed workbook: a sheet per form and per repeat, codebook, about\n"
+        "  .zip   the same sheets as UTF-8 CSV files, plus load.R for R\n"
+        "  .dta   Stata 14+ files (one per form and repeat) with variable and value labels,\n"
+        "         in OUT.dta.zip with codebook.csv and about.csv\n"
+        "  .sav   SPSS files, the same way, in OUT.sav.zip\n"
+        "Repeat rows carry _parent_key, the _key (or _submission_id) of their parent row.",
+        [
+            "fieldapp export --db supervisor.db -o study.xlsx",
+            "fieldapp export --db supervisor.db -o study.dta --lang es",
+            "fieldapp export -o tijuana.zip --city tijuana --state approved --labels",
+            "fieldapp export -o shareable.xlsx --deidentify --from 2026-03-01 --to 2026-03-31",
+        ],
     )
-    p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p.add_argument("--db", help=DB_HELP)
     p.add_argument(
-        "-o", "--output", required=True, metavar="OUT.xlsx|OUT.zip", help="the file to write"
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the file to write: OUT.xlsx, OUT.zip, OUT.dta or OUT.sav (see above)",
     )
-    p.add_argument("--labels", action="store_true", help="select answers as labels, not codes")
-    p.add_argument("--lang", metavar="CODE", help="label language, e.g. es or en")
+    p.add_argument(
+        "--labels",
+        action="store_true",
+        help="select answers as labels, not codes (xlsx and zip; Stata and SPSS always "
+        "carry both, as value labels)",
+    )
+    p.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="label language, e.g. es or en (default: each form's default language)",
+    )
     p.add_argument(
         "--deidentify",
         action="store_true",
@@ -659,14 +782,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="the study's private key: opens sealed interviews (passphrase asked, or "
         "FIELDAPP_PASSPHRASE for scripts)",
     )
-    p.add_argument("--form", action="append", metavar="ID", help="only this form (repeatable)")
-    p.add_argument("--city", action="append", metavar="C", help="only this city (repeatable)")
+    p.add_argument(
+        "--form",
+        action="append",
+        metavar="ID",
+        help="only this form id, e.g. cso, gov, security, informant (repeatable)",
+    )
+    p.add_argument(
+        "--city",
+        action="append",
+        metavar="C",
+        help="only this city, by code or name, e.g. tijuana or 'Ciudad Juárez' (repeatable)",
+    )
     p.add_argument(
         "--state",
         action="append",
         metavar="S",
-        help="only this state: draft, finalized, approved, returned (repeatable; default: "
-        "every state but draft)",
+        help=f"only this state: {STATES_HELP} (repeatable; default: every state but draft)",
     )
     p.add_argument(
         "--drafts",
@@ -677,47 +809,79 @@ def build_parser() -> argparse.ArgumentParser:
         "--from", dest="date_from", metavar="DATE", help="started on or after (YYYY-MM-DD)"
     )
     p.add_argument("--to", dest="date_to", metavar="DATE", help="started on or before (YYYY-MM-DD)")
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser(
+    p = _command(
+        sub,
         "merge",
-        help="merge other devices' databases or packages (files or folders of them) into one "
+        "merge other devices' databases or packages (files or folders of them) into one "
         "database; print per source what came in and any conflicts",
+        "Merge devices' databases or packages into one database. A folder (a USB stick) "
+        "is merged file by file (.fieldapp, .db, .sqlite, .sqlite3): each file whole or not "
+        "at all, on its own, so a damaged or foreign file is named on stderr and refused "
+        "while the good ones are merged; then the exit code is 1. Your own package found in "
+        "the folder is skipped. Nothing is ever overwritten: edits made apart become "
+        "conflicts to resolve in the app.",
+        [
+            "fieldapp merge --into supervisor.db /media/usb/",
+            "fieldapp merge --into supervisor.db ana.fieldapp beto.fieldapp --json",
+        ],
     )
     p.add_argument("--into", required=True, metavar="PATH", help="the database to merge into")
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help="database, package or folder")
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="a database, a package (.fieldapp) or a folder of them",
+    )
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_merge)
 
-    p = sub.add_parser(
+    p = _command(
+        sub,
         "package",
-        help="write a device package: a consistent one-file snapshot of the database for the "
+        "write a device package: a consistent one-file snapshot of the database for the "
         "supervisor to merge",
-        description="Write a device package. Open drafts of sealed forms are saved first, "
-        "which needs the drafts passphrase (asked, or FIELDAPP_DRAFT_PASSPHRASE).",
+        "Write a device package: a consistent one-file snapshot of the database (a name "
+        "without .fieldapp, .db or .sqlite gets .fieldapp). Open drafts of sealed forms are "
+        "saved first, which needs the drafts passphrase (asked, or "
+        "FIELDAPP_DRAFT_PASSPHRASE). Only an earlier package of this same database is ever "
+        "replaced.",
+        ["fieldapp package -o /media/usb/ana", "fieldapp package --db field.db -o ana.fieldapp"],
     )
-    p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p.add_argument("--db", help=DB_HELP)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the package to write")
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_package)
 
-    p = sub.add_parser(
+    p = _command(
+        sub,
         "status",
-        help="print interviews per city × actor type × state against the targets, and each "
+        "print interviews per city × actor type × state against the targets, and each "
         "researcher's pace, median duration and share returned",
+        "Print the fieldwork's progress: interviews per city × actor type × state against "
+        "the targets, then per researcher: finalized interviews, days worked, pace, median "
+        "duration and share returned. --target first records a target.",
+        [
+            "fieldapp status --db supervisor.db",
+            "fieldapp status --target tijuana cso 30 --target juarez gov 20 --author Rosa",
+        ],
     )
-    p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p.add_argument("--db", help=DB_HELP)
     p.add_argument(
         "--target",
         action="append",
         nargs=3,
         metavar=("CITY", "ACTOR", "N"),
-        help="first set the number of approved interviews wanted (repeatable); it is merged "
-        "like every other change, the latest one winning",
+        help="first set the number N of approved interviews wanted (repeatable). CITY is a "
+        "city code of the forms (the study's: juarez, monterrey, nuevo_laredo, tijuana), "
+        "ACTOR an actor type (cso, gov, security, informant); a code the database does not "
+        "know is refused with the list of those it knows. It is merged like every other "
+        "change, the latest one winning",
     )
-    p.add_argument("--author", default="", help="who sets the targets")
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--author", default="", help="who sets the targets (recorded with them)")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_status)
 
     return parser
