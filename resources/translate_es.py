@@ -182,6 +182,8 @@ SPANISH = {
     "The whole interview": "La entrevista completa",
     "Write what to fix first: a return needs a comment.": "Escriba primero qué corregir: una "
     "devolución necesita un comentario.",
+    "Your name (needed to approve or return)": "Su nombre (necesario para aprobar o devolver)",
+    "Type your name as reviewer first.": "Escriba primero su nombre como revisor.",
     # keyboard help
     "&Keyboard shortcuts": "&Atajos de teclado",
     "Keyboard shortcuts": "Atajos de teclado",

@@ -2,14 +2,15 @@
 
 Left, the interviews with several heads. Right, one column per head (who, on which
 device, when, in which state) and one row per question; rows whose answers differ are
-highlighted. Clicking a cell takes that head's answer for that question; "Keep version
-N whole" takes a head entirely. Saving writes a revision whose parents are all the
-heads, and a ``conflict_resolved`` event with who chose what.
+highlighted; codes read as their choice labels (the codes in a tooltip) and a repeat reads
+as one labelled row per entry. Clicking a cell takes that head's answer for that question,
+or that head's entry of a repeat; "Keep version N whole" takes a head entirely. Saving
+writes a revision whose parents are all the heads, and a ``conflict_resolved`` event with
+who chose what.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -32,12 +33,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.core.answer_rows import (
+    combine_rows,
+    conflict_rows,
+    differing_rows,
+    row_value,
+    show_row,
+    where_title,
+)
 from fieldapp.core.forms.model import Answers, Form, Question
-from fieldapp.core.merge import combine_answers, differing_keys, resolve_conflict
+from fieldapp.core.merge import resolve_conflict
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store import RevisionRecord, Store, SubmissionId
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.interviews_model import CITY_NAMES, state_title
 
 DIFFERS = QColor("#fff1c2")
 """Background of a question whose answers differ between the heads."""
@@ -61,6 +71,8 @@ class ConflictsView(QDialog):
         self.choices: dict[str, int] = {}
         self.submission_id: SubmissionId | None = None
         self._first_difference: int | None = None
+        self._differing: set[str] = set()
+        self._form_of_shown: Form | None = None
         self._questions: dict[str, Question] = {}
         self._stamps: set[str] = set()
         self._form_language = "default"
@@ -117,7 +129,7 @@ class ConflictsView(QDialog):
                 self._language,
                 name=(row.instance_name if row else None) or submission_id[:8],
                 form=row.form_title if row else "",
-                city=row.city if row else "",
+                city=CITY_NAMES.get(row.city, row.city) if row else "",
                 heads=len(self.store.heads(submission_id)),
             )
             item = QListWidgetItem(label)
@@ -144,8 +156,9 @@ class ConflictsView(QDialog):
         self.heads = self.store.heads(submission_id) if submission_id else []
         answers = self._answers()
         form = self._form(submission_id)
-        self.keys = self._ordered_keys(form, answers)
-        differing = set(differing_keys(answers))
+        self._form_of_shown = form
+        self.keys = conflict_rows(form, answers, self._ordered_keys(form, answers))
+        differing = self._differing = differing_rows(answers, self.keys)
         self.choices = {}
         self.table.clear()
         self.table.setRowCount(len(self.keys))
@@ -156,11 +169,16 @@ class ConflictsView(QDialog):
         )
         labels = self._labels(form)
         for row, key in enumerate(self.keys):
-            label = QTableWidgetItem(labels.get(key, key))
+            title = labels.get(key)
+            if title is None and form is not None and key.endswith("]"):  # a repeat's entry
+                title = f"{where_title(form, key, self._form_language)} ({key})"
+            label = QTableWidgetItem(title or key)
             label.setToolTip(key)
             self.table.setItem(row, 0, label)
             for index, head_answers in enumerate(answers):
-                item = QTableWidgetItem(self._shown(head_answers, key, index))
+                shown, codes = self._shown(head_answers, key, index)
+                item = QTableWidgetItem(shown)
+                item.setToolTip(codes)
                 if key in differing:
                     item.setBackground(QBrush(DIFFERS))
                 self.table.setItem(row, self.head_column(index), item)
@@ -268,30 +286,19 @@ class ConflictsView(QDialog):
             author=head.author or "?",
             device=head.device_id[:8],
             saved_at=head.saved_at[:19].replace("T", " "),
-            state=head.state,
+            state=state_title(head.state),
         )
         return text("ui.conflicts_version", self._language, n=index + 1, header=header)
 
-    def _shown(self, answers: Answers, key: str, column: int) -> str:
+    def _shown(self, answers: Answers, key: str, column: int) -> tuple[str, str]:
+        """Return a cell's text (labels, an entry's lines) and its codes for the tooltip."""
         if self.heads[column].answers is None:
-            return text("merge.ui.sealed", self._language)
-        value = answers.get(key)
+            return text("merge.ui.sealed", self._language), ""
+        value = row_value(answers, key)
         if value is None:
-            return text("merge.ui.unanswered", self._language)
-        question = self._questions.get(key)
-        if question is not None and question.choices is not None:
-            # the labels the supervisor knows from the form, not the stored codes
-            codes = value if isinstance(value, list) else [value]
-            if all(isinstance(code, str) for code in codes):
-                language = self._form_language
-                shown = []
-                for code in codes:
-                    choice = question.choices.get(code)
-                    shown.append(choice.label(language) if choice is not None else code)
-                return "; ".join(shown)
-        if isinstance(value, str):
-            return value
-        return json.dumps(value, ensure_ascii=False)
+            return text("merge.ui.unanswered", self._language), ""
+        shown = show_row(self._form_of_shown, value, key, self._form_language)
+        return shown.text, shown.codes
 
     # --- choosing -------------------------------------------------------------------------
 
@@ -304,7 +311,7 @@ class ConflictsView(QDialog):
     def choose(self, key: str, head_index: int) -> None:
         self.choices[key] = head_index
         row = self.keys.index(key)
-        if key not in set(differing_keys(self._answers())):
+        if key not in self._differing:
             return  # every head says the same: nothing to show
         for index in range(len(self.heads)):
             item = self.table.item(row, self.head_column(index))
@@ -319,7 +326,7 @@ class ConflictsView(QDialog):
             self.choose(key, head_index)
 
     def chosen_answers(self) -> Answers:
-        return combine_answers(self._answers(), self.choices, base=0)
+        return combine_rows(self._answers(), self.choices, base=0)
 
     def save_resolution(self) -> None:
         """Write the resolution as a new revision whose parents are all the heads."""
@@ -327,11 +334,10 @@ class ConflictsView(QDialog):
             return
         submission_id = self.submission_id
         author = str(QSettings().value(INTERVIEWER_SETTING, "")) or os.environ.get("USER", "")
-        differing = set(differing_keys(self._answers()))
         choices = {
             key: self.heads[index].revision_id
             for key, index in self.choices.items()
-            if key in differing
+            if key in self._differing
         }
         try:
             resolve_conflict(

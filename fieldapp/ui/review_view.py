@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.core.answer_rows import element_at, show_answer, where_title
 from fieldapp.core.forms.engine import Session
-from fieldapp.core.forms.model import Form, Question
+from fieldapp.core.forms.model import Form
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.review import approve, diff_history, return_interview
 from fieldapp.core.store import InterviewFilter, RevisionId, RevisionRecord, SubmissionId
@@ -254,6 +255,9 @@ class ReviewView(QMainWindow):
         layout.addWidget(self.comments_list)
         layout.addLayout(buttons)
         self.comment_edit.textChanged.connect(self._update_buttons)
+        # A decision needs its author: the name is asked once and remembered.
+        self.reviewer_edit.textChanged.connect(self._update_buttons)
+        self.reviewer_edit.editingFinished.connect(self._remember_reviewer)
         self._update_buttons()
 
     def retranslate(self) -> None:
@@ -279,6 +283,7 @@ class ReviewView(QMainWindow):
         self.with_label.setText(self.tr("with"))
         self.about_label.setText(self.tr("Comment on"))
         self.reviewer_label.setText(self.tr("Reviewer"))
+        self.reviewer_edit.setPlaceholderText(self.tr("Your name (needed to approve or return)"))
         self.comment_edit.setPlaceholderText(
             self.tr("What must the researcher fix? (needed to return the interview)")
         )
@@ -525,7 +530,7 @@ class ReviewView(QMainWindow):
             for event in self.store.events(self.submission_id):
                 comment = event.payload.get("comment", "")
                 question = event.payload.get("question")
-                where = f" [{question}]" if question else ""
+                where = f" [{self._where(question)}]" if question else ""
                 kind = state_title(event.kind) if event.kind in ("approved", "returned") else ""
                 self.events_list.addItem(
                     f"{short_time(event.at)} · {event.author} · {kind or event.kind}{where}"
@@ -560,23 +565,40 @@ class ReviewView(QMainWindow):
             return
         self.diff_table.setRowCount(len(changes))
         for row, change in enumerate(changes):
-            values = (self._field_title(change.field), _show(change.before), _show(change.after))
-            for column, value in enumerate(values):
+            before, after = (
+                self._shown(change.field, change.before),
+                self._shown(change.field, change.after),
+            )
+            values = (self._field_title(change.field), before, after)
+            for column, (value, tip) in enumerate(values):
                 item = QTableWidgetItem(value)
+                item.setToolTip(tip)
                 # long answers make tall rows: the question stays at the top, beside them
                 item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
                 self.diff_table.setItem(row, column, item)
         self.diff_table.resizeRowsToContents()
 
-    def _field_title(self, field: str) -> str:
+    def _language(self) -> str:
+        assert self.form is not None
+        return str(self.language_box.currentData() or self.form.default_language)
+
+    def _field_title(self, field: str) -> tuple[str, str]:
+        """Return a changed field as labels (``Mechanism 2 › Kind (mechanisms[2]/kind)``)."""
         if self.form is None:
-            return field
-        key = field.rsplit("]/", 1)[-1].split("[", 1)[0]
-        language = self.language_box.currentData() or self.form.default_language
-        for question in self.form.questions():
-            if question.key == key or question.key.endswith(f"/{key}"):
-                return f"{_short(_label(question, language))} ({field})"
-        return field
+            return field, field
+        return f"{_short(where_title(self.form, field, self._language()))} ({field})", field
+
+    def _where(self, field: str) -> str:
+        return field if self.form is None else where_title(self.form, field, self._language())
+
+    def _shown(self, field: str, value: Any) -> tuple[str, str]:
+        """Return an answer as the person reads it (labels) and its codes for a tooltip."""
+        if value is None:
+            return "—", ""
+        if self.form is None:
+            return _show(value), ""
+        shown = show_answer(element_at(self.form, field), value, self._language())
+        return shown.text or _show(value), shown.codes
 
     # --- deciding ---------------------------------------------------------------------------
 
@@ -633,10 +655,17 @@ class ReviewView(QMainWindow):
             ),
         )
 
+    def _remember_reviewer(self) -> None:
+        QSettings().setValue(REVIEWER_SETTING, self.reviewer_edit.text().strip())
+
     def _decide(self, decision: str, write: Any) -> bool:
         sid = self.submission_id
         assert sid is not None
         reviewer = self.reviewer_edit.text().strip()
+        if not reviewer:  # a decision without an author could not be told apart later
+            show_error(self, FieldappError("review.reviewer_needed"))
+            self.reviewer_edit.setFocus()
+            return False
         QSettings().setValue(REVIEWER_SETTING, reviewer)
         try:
             write(sid, reviewer)
@@ -658,16 +687,14 @@ class ReviewView(QMainWindow):
     def _update_buttons(self) -> None:
         chosen = self.submission_id is not None and self.readable
         has_comment = bool(self.pending) or bool(self.comment_edit.toPlainText().strip())
-        self.approve_button.setEnabled(chosen)
-        self.return_button.setEnabled(chosen and has_comment)
+        named = bool(self.reviewer_edit.text().strip())
+        self.approve_button.setEnabled(chosen and named)
+        self.return_button.setEnabled(chosen and has_comment and named)
         self.add_comment_button.setEnabled(chosen and bool(self.comment_edit.toPlainText().strip()))
-        self.return_button.setToolTip(
-            "" if has_comment else self.tr("Write what to fix first: a return needs a comment.")
-        )
-
-
-def _label(question: Question, language: str) -> str:
-    return question.label(language) or question.name
+        unnamed = "" if named else self.tr("Type your name as reviewer first.")
+        self.approve_button.setToolTip(unnamed)
+        needs_comment = self.tr("Write what to fix first: a return needs a comment.")
+        self.return_button.setToolTip(unnamed or ("" if has_comment else needs_comment))
 
 
 def _short(text: str, most: int = 60) -> str:

@@ -257,3 +257,70 @@ def test_the_supervisors_own_package_in_the_folder_is_skipped_not_refused(qtbot,
     assert own.foreground().color().name() != REFUSED.name()
     assert dialog.status.text().startswith("Done: 1 of 2 files merged, 0 refused")
     assert "1 skipped" in dialog.status.text()
+
+
+def test_a_repeat_in_conflict_reads_as_labelled_rows_chosen_one_by_one(qtbot, tmp_path):
+    """The mechanisms edited apart: one row per entry, labels not codes, each entry chosen."""
+    from xlsform import write_xlsform
+
+    en = "label::English (en)"
+    survey = [
+        {"type": "select_one city", "name": "city", en: "City"},
+        {"type": "begin_repeat", "name": "mechanisms", en: "Mechanism"},
+        {"type": "text", "name": "mech_name", en: "Name"},
+        {"type": "select_one kind", "name": "kind", en: "Kind"},
+        {"type": "end_repeat"},
+    ]
+    choices = [
+        {"list_name": "city", "name": "nuevo_laredo", en: "Nuevo Laredo"},
+        {"list_name": "kind", "name": "named", en: "Named in a law"},
+        {"list_name": "kind", "name": "dues", en: "Paid by members"},
+    ]
+    form = write_xlsform(tmp_path / "mech.xlsx", survey=survey, choices=choices)
+    ana = Device(tmp_path / "ana.db", "ana")
+    beto = Device(tmp_path / "beto.db", "beto")
+    sha = ana.add_form(form.read_bytes(), form_id="mech")
+    both = [{"mech_name": "Mesa", "kind": "named"}, {"mech_name": "Consejo", "kind": "dues"}]
+    sid = ana.create(sha, "nuevo_laredo", {"city": "nuevo_laredo", "mechanisms": both}, "mech")
+    merge_database(beto.store, ana.path)
+    ana.edit(sid, {"mechanisms": [{"mech_name": "Mesa de seguridad", "kind": "named"}, both[1]]})
+    beto.edit(sid, {"mechanisms": [both[0], {"mech_name": "Consejo vecinal", "kind": "named"}]})
+    merge_database(ana.store, beto.path)
+    ana.close()
+    beto.close()
+
+    view = ConflictsView(tmp_path / "ana.db")
+    qtbot.addWidget(view)
+    view.show()
+    assert "Nuevo Laredo" in view.conflict_list.item(0).text()
+    assert "nuevo_laredo" not in view.conflict_list.item(0).text()
+    assert view.keys == ["city", "mechanisms[1]", "mechanisms[2]"]
+    first, second = view.keys.index("mechanisms[1]"), view.keys.index("mechanisms[2]")
+    assert view.table.item(first, 0).text().startswith("Mechanism 1")
+    texts = [view.table.item(second, view.head_column(h)).text() for h in range(2)]
+    assert sorted(texts) == sorted(
+        ["Name: Consejo\nKind: Paid by members", "Name: Consejo vecinal\nKind: Named in a law"]
+    )
+    assert "kind: named" in {
+        view.table.item(second, view.head_column(h)).toolTip() for h in range(2)
+    }, "the codes stay at hand in a tooltip"
+    assert "{" not in "".join(texts), "no raw JSON"
+    ana_head = next(
+        h
+        for h in range(2)
+        if "Mesa de seguridad" in view.table.item(first, view.head_column(h)).text()
+    )
+    beto_head = 1 - ana_head
+    _cell_click(qtbot, view, first, ana_head)  # ana's first entry
+    _cell_click(qtbot, view, second, beto_head)  # beto's second entry
+    assert [m["mech_name"] for m in view.chosen_answers()["mechanisms"]] == [
+        "Mesa de seguridad",
+        "Consejo vecinal",
+    ]
+    view.save_resolution()
+    with Store.open(tmp_path / "ana.db") as store:
+        (head,) = store.heads(sid)
+    assert [m["mech_name"] for m in head.answers["mechanisms"]] == [
+        "Mesa de seguridad",
+        "Consejo vecinal",
+    ]

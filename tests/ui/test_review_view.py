@@ -286,3 +286,83 @@ def test_the_queue_shows_every_column_whole_on_one_line(qtbot: Any, supervisor: 
     assert table.rowHeight(0) < 2 * table.fontMetrics().height() + 8, "one line per interview"
     assert view.pending_label.text().startswith("Comments added"), "the list says what it is"
     assert view.pending_label.isVisible()
+
+
+def test_approving_or_returning_needs_the_reviewers_name_which_is_remembered(
+    qtbot: Any, supervisor: Store
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    sid = interview(supervisor, "Consejo Cívico")
+    view = ReviewView(supervisor)
+    qtbot.addWidget(view)
+    view.reviewer_edit.setText("")
+    view.comment_edit.setPlainText("Falta la sección 3")
+    assert not view.approve_button.isEnabled() and not view.return_button.isEnabled()
+    assert "name" in view.approve_button.toolTip()
+    shown: list[str] = []
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr("fieldapp.ui.review_view.show_error", lambda _, error: shown.append(error.code))
+    try:
+        assert not view.approve(), "no decision without an author"
+    finally:
+        monkey.undo()
+    assert shown == ["review.reviewer_needed"]
+    assert head_state(supervisor, sid) == "finalized"
+
+    view.reviewer_edit.setText("Rosa Díaz")
+    view.reviewer_edit.editingFinished.emit()
+    assert view.approve_button.isEnabled() and view.return_button.isEnabled()
+    assert view.return_interview()
+    assert supervisor.events(sid)[0].author == "Rosa Díaz"
+    again = ReviewView(supervisor)
+    qtbot.addWidget(again)
+    assert again.reviewer_edit.text() == "Rosa Díaz" == QSettings().value("review/reviewer")
+
+
+def test_the_history_diff_reads_labels_and_repeat_entries_not_codes(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    survey = [
+        {"type": "select_one city", "name": "city", EN: "City", ES: "Ciudad"},
+        {"type": "begin_repeat", "name": "mechanisms", EN: "Mechanism", ES: "Mecanismo"},
+        {"type": "text", "name": "mech_name", EN: "Name", ES: "Nombre"},
+        {"type": "select_one kind", "name": "kind", EN: "Kind", ES: "Tipo"},
+        {"type": "end_repeat"},
+    ]
+    choices = [
+        {"list_name": "city", "name": "tijuana", EN: "Tijuana", ES: "Tijuana"},
+        {"list_name": "city", "name": "nuevo_laredo", EN: "Nuevo Laredo", ES: "Nuevo Laredo"},
+        {"list_name": "kind", "name": "named", EN: "Named in a law", ES: "Nombrado en ley"},
+        {"list_name": "kind", "name": "dues", EN: "Paid by members", ES: "Pagado por socios"},
+    ]
+    settings = {**SETTINGS, "form_id": "m", "instance_name": "${city}"}
+    form = write_xlsform(tmp_path / "mech.xlsx", survey, choices, settings)
+    with Store.open(tmp_path / "sup.db") as store:
+        sha = store.add_form(form).sha256
+        answers = {"city": "tijuana", "mechanisms": [{"mech_name": "Mesa", "kind": "named"}]}
+        sid, _ = store.submit(sha, answers, finalize=True, city="tijuana", actor_type="cso")
+        store.reopen(sid)
+        changed = {"city": "nuevo_laredo", "mechanisms": [{"mech_name": "Mesa", "kind": "dues"}]}
+        store.autosave(sid, {**store.working_answers(sid), **changed})
+        store.finalize(sid)
+        view = open_view(qtbot, store)
+        view.older_box.setCurrentIndex(1)  # the first finalized version
+        rows = {
+            view.diff_table.item(r, 0).text(): (
+                view.diff_table.item(r, 1).text(),
+                view.diff_table.item(r, 2).text(),
+                view.diff_table.item(r, 2).toolTip(),
+            )
+            for r in range(view.diff_table.rowCount())
+        }
+        assert rows["City (city)"] == ("Tijuana", "Nuevo Laredo", "nuevo_laredo")
+        assert rows["Mechanism 1 › Kind (mechanisms[1]/kind)"] == (
+            "Named in a law",
+            "Paid by members",
+            "dues",
+        )
+        view.language_box.setCurrentIndex(view.language_box.findData("Español (es)"))
+        titles = [view.diff_table.item(r, 0).text() for r in range(view.diff_table.rowCount())]
+        assert "Mecanismo 1 › Tipo (mechanisms[1]/kind)" in titles
+        view.close()

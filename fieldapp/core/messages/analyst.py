@@ -64,4 +64,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nada de ellos; los demás se combinaron. Corrija o quite los archivos rechazados y "
         "vuelva a combinar.",
     },
+    # --- the review desk ---------------------------------------------------------------
+    "review.reviewer_needed": {
+        "en": "Type your name in the Reviewer field before approving or returning an "
+        "interview: every decision keeps who took it. The name is remembered.",
+        "es": "Escriba su nombre en el campo Revisor antes de aprobar o devolver una "
+        "entrevista: cada decisión guarda quién la tomó. El nombre se recuerda.",
+    },
 }

@@ -1,0 +1,211 @@
+"""Answers as a person reads them: choice labels for codes, repeat entries as rows.
+
+The supervisor's desk (the Conflicts view, the History diff) shows answers through these
+functions, so a code (``nuevo_laredo``) reads as its label (Nuevo Laredo) with the code
+kept for a tooltip, and a repeat reads as one labelled row per entry that can be chosen on
+its own when two laptops edited it apart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fieldapp.core.export.columns import walk_elements
+from fieldapp.core.forms.model import Answers, Element, Form, Group, Question, Repeat
+
+_ENTRY = re.compile(r"^(?P<key>.+)\[(?P<number>[0-9]+)\]$")
+"""A row id of one repeat entry: ``mechanisms[2]`` (numbered from 1, as in the diff)."""
+
+
+@dataclass(frozen=True)
+class Shown:
+    text: str
+    """What a person reads: labels, ``Label: answer`` lines for a repeat entry."""
+    codes: str = ""
+    """The stored codes behind ``text`` (for a tooltip); "" when the text is the answer."""
+
+
+def show_answer(question: Element | None, value: Any, language: str) -> Shown:
+    """Return an answer as its question's choice labels, with the codes kept aside."""
+    if value is None or value == "" or value == []:
+        return Shown("")
+    if isinstance(question, Question) and question.choices is not None:
+        codes = value.split() if isinstance(value, str) and question.type.is_multiple else value
+        listed = codes if isinstance(codes, list) else [codes]
+        if all(isinstance(code, str) for code in listed):
+            labels = []
+            for code in listed:
+                choice = question.choices.get(code)
+                labels.append(choice.label(language) if choice is not None else code)
+            return Shown("; ".join(labels), " ".join(listed))
+    if isinstance(value, str):
+        return Shown(value)
+    if isinstance(value, list) and all(isinstance(entry, dict) for entry in value):
+        return Shown(f"{len(value)} × …")
+    return Shown(json.dumps(value, ensure_ascii=False))
+
+
+_STEP = re.compile(r"^(?P<key>[^\[]+)\[(?P<number>[0-9]+)\](?:/(?P<rest>.*))?$")
+
+
+def _steps(where: str) -> list[tuple[str, int | None]]:
+    """Split ``org/mechanisms[2]/mech_city`` into (``org/mechanisms``, 2), (``mech_city``, None)."""
+    steps: list[tuple[str, int | None]] = []
+    rest: str | None = where
+    while rest is not None:
+        match = _STEP.match(rest)
+        if match is None:
+            steps.append((rest, None))
+            break
+        steps.append((match.group("key"), int(match.group("number"))))
+        rest = match.group("rest")
+    return steps
+
+
+def _resolve(form: Form, where: str) -> list[tuple[Element, int | None]] | None:
+    scope: Group = form.root
+    found: list[tuple[Element, int | None]] = []
+    for key, number in _steps(where):
+        element = _in_scope(scope, key)
+        if element is None:
+            return None
+        found.append((element, number))
+        if isinstance(element, Repeat):
+            scope = element
+    return found
+
+
+def element_at(form: Form, where: str) -> Element | None:
+    """Return the element an answer path names (``org/mechanisms[2]/mech_city``)."""
+    found = _resolve(form, where)
+    return found[-1][0] if found else None
+
+
+def where_title(form: Form, where: str, language: str) -> str:
+    """Return an answer path as labels: ``Mechanism 2 › Where`` for ``mechanisms[2]/where``."""
+    found = _resolve(form, where)
+    if not found:
+        return where
+    titles = []
+    for element, number in found:
+        label = " ".join(element.label(language).split()) or element.name
+        titles.append(f"{label} {number}" if number is not None else label)
+    return " › ".join(titles)
+
+
+def _in_scope(scope: Group, key: str) -> Element | None:
+    for element in walk_elements(scope):
+        if element.key == key:
+            return element
+    return None
+
+
+# --- conflicts: one row per question, one per repeat entry --------------------------------
+
+
+def entry_row(key: str, number: int) -> str:
+    return f"{key}[{number}]"
+
+
+def _repeat_keys(form: Form | None, heads: Sequence[Answers]) -> set[str]:
+    keys = {
+        key
+        for answers in heads
+        for key, value in answers.items()
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+    }
+    if form is not None:
+        keys |= {e.key for e in walk_elements(form.root) if isinstance(e, Repeat)}
+    return keys
+
+
+def conflict_rows(form: Form | None, heads: Sequence[Answers], keys: Sequence[str]) -> list[str]:
+    """Return the rows to choose from: ``keys`` in order, each repeat as one row per entry."""
+    repeats = _repeat_keys(form, heads)
+    rows: list[str] = []
+    for key in keys:
+        if key not in repeats:
+            rows.append(key)
+            continue
+        longest = max((_entries(answers, key) for answers in heads), key=len, default=[])
+        rows.extend(entry_row(key, number) for number in range(1, len(longest) + 1))
+    return rows
+
+
+def _entries(answers: Answers, key: str) -> list[Any]:
+    value = answers.get(key)
+    return value if isinstance(value, list) else []
+
+
+def row_value(answers: Answers, row: str) -> Any:
+    """Return what one head holds for a row: an answer, or one repeat entry (None: none)."""
+    match = _ENTRY.match(row)
+    if match:
+        entries = _entries(answers, match.group("key"))
+        number = int(match.group("number"))
+        return entries[number - 1] if number <= len(entries) else None
+    return answers.get(row)
+
+
+def show_row(form: Form | None, value: Any, row: str, language: str) -> Shown:
+    """Return a row's value for reading: an answer's labels, or an entry's labelled lines."""
+    match = _ENTRY.match(row)
+    element = element_at(form, row) if form is not None else None
+    if match and isinstance(value, dict) and isinstance(element, Repeat):
+        lines, codes = [], []
+        for child in walk_elements(element):
+            if child.key not in value:
+                continue
+            shown = show_answer(child, value[child.key], language)
+            if shown.text:
+                label = " ".join(child.label(language).split()) or child.name
+                lines.append(f"{label}: {shown.text}")
+                if shown.codes:
+                    codes.append(f"{child.key}: {shown.codes}")
+        return Shown("\n".join(lines), "\n".join(codes))
+    return show_answer(element, value, language)
+
+
+def differing_rows(heads: Sequence[Answers], rows: Sequence[str]) -> set[str]:
+    """Return the rows whose value is not the same in every head."""
+    return {
+        row
+        for row in rows
+        if len({json.dumps(row_value(h, row), sort_keys=True) for h in heads}) > 1
+    }
+
+
+def combine_rows(heads: Sequence[Answers], choices: Mapping[str, int], *, base: int = 0) -> Answers:
+    """Return head ``base``'s answers with each chosen row taken from its head.
+
+    A repeat is rebuilt entry by entry from the heads chosen for its rows; an entry chosen
+    from a head that does not have it is left out.
+    """
+    combined = dict(heads[base])
+    rebuilt: dict[str, dict[int, Any]] = {}
+    for row, index in choices.items():
+        match = _ENTRY.match(row)
+        if match and match.group("key") in {k for h in heads for k in h}:
+            number = int(match.group("number"))
+            rebuilt.setdefault(match.group("key"), {})[number] = row_value(heads[index], row)
+            continue
+        value = heads[index].get(row)
+        if value is None:
+            combined.pop(row, None)
+        else:
+            combined[row] = value
+    for key, entries in rebuilt.items():
+        kept = _entries(heads[base], key)
+        numbers = range(1, max([len(kept), *entries]) + 1)
+        chosen = [
+            entries[n] if n in entries else (kept[n - 1] if n <= len(kept) else None)
+            for n in numbers
+        ]
+        combined[key] = [entry for entry in chosen if entry is not None]
+        if not combined[key]:
+            combined.pop(key)
+    return combined
