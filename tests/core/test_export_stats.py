@@ -147,6 +147,14 @@ def test_every_file_reads_back_with_labels_types_and_rows(
             assert len(labels[name].encode()) <= fmt.max_label
             if name != entry["variable"]:  # the full path kept in the label
                 assert labels[name].endswith(f"[{entry['variable']}]")
+            numeric = entry["type"] in ("integer", "decimal", "0/1") or entry["type"].startswith(
+                ("0/1", "select_one")
+            )
+            expected = "double" if numeric or entry["type"] in ("date", "datetime") else None
+            if expected:
+                assert meta.readstat_variable_types[name] == expected, entry
+            if entry["type"] in ("text", "select_multiple sectors"):
+                assert meta.readstat_variable_types[name] == "string", entry
             if entry["type"] == "date":
                 assert meta.original_variable_types[name] in ("%td", "DATE11")
             if entry["type"] in ("datetime", "start", "end"):
@@ -186,8 +194,8 @@ def test_every_file_reads_back_with_labels_types_and_rows(
     assert second[names["founded"]] is None or str(second[names["founded"]]) in ("nan", "NaT")
 
     repeat, repeat_meta = reader(str(files["mechanisms" + suffix]))
-    key = "_key" if fmt is STATA else "key"
-    parent = "_submission_id" if fmt is STATA else "submission_id"
+    key = "_key" if fmt is STATA else "meta_key"
+    parent = "_submission_id" if fmt is STATA else "meta_submission_id"
     # Repeats link to their interview by the same keys as the workbook.
     assert set(repeat[parent]) == {first[names["_submission_id"]]}
     assert list(repeat[key]) == [
@@ -236,7 +244,7 @@ def test_names_are_valid_unique_and_keep_the_specific_part() -> None:
     stata = variable_names(headers, STATA)
     spss = variable_names(headers, SPSS)
     assert stata[:3] == ["_submission_id", "org_name", "name"]
-    assert spss[0] == "submission_id"  # SPSS names start with a letter
+    assert spss[0] == "meta_submission_id"  # SPSS names start with a letter
     for names, fmt in ((stata, STATA), (spss, SPSS)):
         assert len({n.casefold() for n in names}) == len(names)
         assert all(len(n) <= fmt.max_name and n.isascii() and not n[0].isdigit() for n in names)
@@ -316,3 +324,56 @@ def test_load_r_reads_every_csv_with_types_and_factors(
     assert said["name"] == "Comité Ciudadano|Sin respuestas"
     assert said["mech.city"] == "Ciudad Juárez|Nuevo Laredo"
     assert said["mech.parent"] == "TRUE|TRUE"
+
+
+def test_odd_answers_keep_the_file_typed_and_are_reported(tmp_path: Path) -> None:
+    """Answers of an older form version: a code since removed, a date typed as text."""
+    from fieldapp.core.export import ExportInterview, FormSource, write_export
+    from fieldapp.core.forms.loader import load_form
+
+    form = load_form(
+        write_xlsform(
+            tmp_path / "old.xlsx",
+            survey=[
+                row("select_one city", "city", "City"),
+                row("date", "met_on", "Met on"),
+                row("date", "never", "Never answered"),
+                row("integer", "count", "Count"),
+            ],
+            choices=[choice("city", "juarez", "Ciudad Juárez", "Ciudad Juárez")],
+            settings={"form_id": "old", "version": "1"},
+        )
+    )
+
+    def one(number: int, answers: dict[str, Any]) -> ExportInterview:
+        moment = f"2026-01-0{number}T10:00:00"
+        return ExportInterview(
+            f"s{number}",
+            "v1",
+            "CJ01",
+            "laptop",
+            "juarez",
+            "cso",
+            moment,
+            moment,
+            "approved",
+            answers,
+        )
+
+    listed = [
+        one(1, {"city": "reynosa", "met_on": "el martes", "count": "doce"}),
+        one(2, {"city": "juarez", "met_on": "2026-01-02", "count": 12}),
+    ]
+    result = write_export(
+        tmp_path / "old.sav", [FormSource("old", {"v1": form}, lambda: listed)], ExportOptions()
+    )
+    files = read_zip(result.path, tmp_path / "out")
+    frame, meta = pyreadstat.read_sav(str(files["old.sav"]))
+    assert meta.variable_value_labels["city"] == {1: "Ciudad Juárez", 2: "reynosa"}
+    assert list(frame["city"]) == [2, 1]
+    assert meta.original_variable_types["never"] == "DATE11"  # empty, and still a date
+    assert meta.readstat_variable_types["count"] == "double"
+    assert math.isnan(frame["count"][0]) and frame["count"][1] == 12
+    assert frame["met_on"][1] == dt.date(2026, 1, 2)
+    assert sum("el martes" in w for w in result.warnings) == 1, result.warnings
+    assert sum("doce" in w for w in result.warnings) == 1

@@ -48,7 +48,8 @@ class StatsFormat:
     """Bytes (UTF-8) of one value label."""
     reserved: frozenset[str]
     """Names the format keeps for itself, casefolded."""
-    leading_underscore: bool
+    underscore_prefix: str
+    """What replaces a leading ``_`` (fieldapp's own columns: ``_city``); "" keeps it."""
     date_formats: Mapping[Kind, str]
     """Display formats that make an empty column of that kind a date column all the same."""
 
@@ -81,7 +82,7 @@ STATA = StatsFormat(
             "with",
         ]
     ),
-    leading_underscore=True,
+    underscore_prefix="",
     date_formats={Kind.DATE: "%td", Kind.DATETIME: "%tc", Kind.TIME: "%tcHH:MM:SS"},
 )
 SPSS = StatsFormat(
@@ -92,7 +93,8 @@ SPSS = StatsFormat(
     reserved=frozenset(
         ["all", "and", "by", "eq", "ge", "gt", "le", "lt", "ne", "not", "or", "to", "with"]
     ),
-    leading_underscore=False,
+    # SPSS names start with a letter; ``meta_city`` leaves ``city`` to the question.
+    underscore_prefix="meta_",
     date_formats={Kind.DATE: "DATE11", Kind.DATETIME: "DATETIME20", Kind.TIME: "TIME8"},
 )
 FORMATS: Mapping[str, StatsFormat] = {STATA.suffix: STATA, SPSS.suffix: SPSS}
@@ -148,8 +150,8 @@ def variable_names(headers: Sequence[str], fmt: StatsFormat) -> list[str]:
 def _clean(wanted: str, fmt: StatsFormat) -> str:
     folded = unicodedata.normalize("NFKD", wanted).encode("ascii", "ignore").decode("ascii")
     name = _NOT_IN_NAME.sub("_", folded)
-    if not fmt.leading_underscore:
-        name = name.lstrip("_")
+    if fmt.underscore_prefix and name.startswith("_"):
+        name = fmt.underscore_prefix + name.lstrip("_")
     if not name or name[0].isdigit():
         name = "v" + name
     if name.casefold() in fmt.reserved or re.fullmatch(r"str[0-9]+", name, re.IGNORECASE):
@@ -211,6 +213,8 @@ class StatsSheet:
         self.titles = [title]
         self.rows = 0
         self._rows: list[list[CellValue]] = []
+        self._data: dict[str, Any] | None = None
+        self._formats: dict[str, str] = {}
         fmt = book.format
         names = variable_names(spec.headers, fmt)
         columns = spec.columns or (None,) * len(spec.headers)
@@ -256,35 +260,49 @@ class StatsSheet:
         self._rows.append(row)
         self.rows += 1
 
+    def prepare(self) -> None:
+        """Turn the rows into typed columns, warning about cells that do not fit their type.
+
+        Called before ``about`` is written, so that its warnings list these too.
+        """
+        if self._data is not None:
+            return
+        fmt = self._book.format
+        columns = list(zip(*self._rows, strict=True)) if self._rows else []
+        self._rows = []  # the columns replace them: one copy in memory, not two
+        self._data = {}
+        for number, variable in enumerate(self.variables):
+            values: Sequence[CellValue] = columns[number] if columns else ()
+            series, empty_dates = self._series(variable, values)
+            self._data[variable.name] = series
+            if empty_dates:
+                self._formats[variable.name] = fmt.date_formats[variable.kind]
+            if columns:
+                columns[number] = ()
+
     def write(self, path: Path) -> None:
         import pandas as pd
         import pyreadstat
 
-        fmt = self._book.format
-        columns = list(zip(*self._rows, strict=True)) if self._rows else []
-        data: dict[str, Any] = {}
-        formats: dict[str, str] = {}
-        for number, variable in enumerate(self.variables):
-            values: Sequence[CellValue] = columns[number] if columns else ()
-            series, empty_dates = self._series(variable, values)
-            data[variable.name] = series
-            if empty_dates:
-                formats[variable.name] = fmt.date_formats[variable.kind]
-        frame = pd.DataFrame(data)
+        self.prepare()
+        assert self._data is not None
+        frame = pd.DataFrame(self._data)
+        self._data = {}
         labels: list[str | None] = [variable.label for variable in self.variables]
         value_labels: dict[str, dict[int | float, str]] = {
             v.name: {value: label for value, label in v.value_labels.items()}
             for v in self.variables
             if v.value_labels
         }
-        if fmt is STATA:
+        formats = self._formats or None
+        if self._book.format is STATA:
             pyreadstat.write_dta(
                 frame,
                 path,
                 column_labels=labels,
                 version=STATA_VERSION,
                 variable_value_labels=value_labels,
-                variable_format=formats or None,
+                variable_format=formats,
             )
         else:
             pyreadstat.write_sav(
@@ -292,9 +310,8 @@ class StatsSheet:
                 path,
                 column_labels=labels,
                 variable_value_labels=value_labels,
-                variable_format=formats or None,
+                variable_format=formats,
             )
-        self._rows = []
 
     def _series(self, variable: _Variable, values: Sequence[CellValue]) -> tuple[Any, bool]:
         """Return the column as pyreadstat should see it, and whether it is an empty date."""
@@ -417,6 +434,10 @@ class StatsBook:
     def add_sheet(self, spec: SheetSpec) -> StatsSheet | CsvSheet:
         title = sheet_title(spec.title, self._taken, reserved=not spec.own)
         sheet: StatsSheet | CsvSheet
+        if spec.own:  # the data is complete: type it now, so ``about`` lists its warnings
+            for data in self._sheets:
+                if isinstance(data, StatsSheet):
+                    data.prepare()
         if not spec.own:
             sheet = StatsSheet(self, title, spec)
             self.names[title] = {v.header: v.name for v in sheet.variables}
