@@ -237,6 +237,10 @@ class ExportDialog(QDialog):
     def _update_language(self) -> None:
         labelled = format_of(Path(self.path_edit.text().strip())) is not None
         self.language_combo.setEnabled(self.labels_button.isChecked() or labelled)
+        # Stata and SPSS files carry codes and labels together (value labels).
+        for button in (self.codes_button, self.labels_button):
+            button.setEnabled(not labelled)
+            button.setToolTip(_t("values_both") if labelled else "")
 
     def _checklist(self, items: list[tuple[str, str]]) -> QListWidget:
         widget = QListWidget()

@@ -216,6 +216,7 @@ def test_stata_from_the_dialog_in_the_chosen_language(
     dialog = dialog_for(qtbot, database, tmp_path / "gov.dta")
     # Variable and value labels are always written: the language counts even with codes.
     assert dialog.codes_button.isChecked() and dialog.language_combo.isEnabled()
+    assert not dialog.labels_button.isEnabled(), "codes and labels travel together"
     dialog.language_combo.setCurrentIndex(2)  # Español (es)
     with qtbot.waitSignal(dialog.finished_export, timeout=20_000):
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)

@@ -71,4 +71,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Escriba su nombre en el campo Revisor antes de aprobar o devolver una "
         "entrevista: cada decisión guarda quién la tomó. El nombre se recuerda.",
     },
+    "export.dialog.values_both": {
+        "en": "Stata and SPSS files keep the codes with their labels (value labels).",
+        "es": "Los archivos de Stata y SPSS guardan los códigos con sus etiquetas (etiquetas "
+        "de valor).",
+    },
+    "export.about.load_r": {"en": "R", "es": "R"},
+    "export.about.load_r_note": {
+        "en": "load.R reads every CSV file with its types and select_one answers as factors: "
+        'source("load.R", chdir = TRUE) in R, then fieldapp$<sheet>',
+        "es": "load.R lee cada archivo CSV con sus tipos y las respuestas select_one como "
+        'factores: source("load.R", chdir = TRUE) en R, luego fieldapp$<hoja>',
+    },
 }
