@@ -184,6 +184,8 @@ SPANISH = {
     "devolución necesita un comentario.",
     "Your name (needed to approve or return)": "Su nombre (necesario para aprobar o devolver)",
     "Type your name as reviewer first.": "Escriba primero su nombre como revisor.",
+    "comment": "comentario",
+    "conflict resolved": "conflicto resuelto",
     # keyboard help
     "&Keyboard shortcuts": "&Atajos de teclado",
     "Keyboard shortcuts": "Atajos de teclado",

@@ -531,10 +531,9 @@ class ReviewView(QMainWindow):
                 comment = event.payload.get("comment", "")
                 question = event.payload.get("question")
                 where = f" [{self._where(question)}]" if question else ""
-                kind = state_title(event.kind) if event.kind in ("approved", "returned") else ""
                 self.events_list.addItem(
-                    f"{short_time(event.at)} · {event.author} · {kind or event.kind}{where}"
-                    + (f": {comment}" if comment else "")
+                    f"{short_time(event.at)} · {event.author} · {self._event_title(event.kind)}"
+                    f"{where}" + (f": {comment}" if comment else "")
                 )
         # the boxes stay quiet while filled and set: one diff at the end, not one per change
         for box, last in ((self.older_box, 2), (self.newer_box, 1)):
@@ -577,6 +576,16 @@ class ReviewView(QMainWindow):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
                 self.diff_table.setItem(row, column, item)
         self.diff_table.resizeRowsToContents()
+
+    def _event_title(self, kind: str) -> str:
+        """Return what an event is, as a person says it (the stored kind is a code)."""
+        if kind in ("approved", "returned"):
+            return state_title(kind)
+        titles = {
+            "question_comment": self.tr("comment"),
+            "conflict_resolved": self.tr("conflict resolved"),
+        }
+        return titles.get(kind, kind)
 
     def _language(self) -> str:
         assert self.form is not None

@@ -139,6 +139,9 @@ def test_returning_needs_a_comment_and_sends_comments_on_questions(
     view.apply_filters()
     assert view.submission_id == sid
     assert view.heading.text().endswith("returned 1× before")
+    said = [view.events_list.item(i).text() for i in range(view.events_list.count())]
+    assert any("comment [Members]: ¿Son 12 o 21?" in line for line in said), said
+    assert not any("question_comment" in line or "[members]" in line for line in said)
 
 
 def test_a_version_merged_in_while_reading_is_shown_before_any_decision(
