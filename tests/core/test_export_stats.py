@@ -171,6 +171,7 @@ def test_every_file_reads_back_with_labels_types_and_rows(
     assert value_labels[names["org/trust"]] == {1: "Nada", 2: "Mucha", 98: "No sabe"}
     assert value_labels[names["org/city"]] == {1: "Ciudad Juárez", 2: "Nuevo Laredo"}
     assert value_labels[names["org/sectors/ngo"]] == {0: "no elegida", 1: "elegida"}
+    assert value_labels[names["_conflict"]] == {0: "no", 1: "sí"}
     first = frame.iloc[0]
     assert first[names["org/city"]] == 2
     assert first[names["org/trust"]] == 98
@@ -254,10 +255,14 @@ def test_names_are_valid_unique_and_keep_the_specific_part() -> None:
     assert spss[6] == "org_" + LONG
 
 
-def test_labels_fit_the_format_with_the_path_kept() -> None:
+def test_labels_fit_the_format_with_the_choice_and_the_path_kept() -> None:
     label = fit_label("¿Cuántas personas asistieron a la última reunión? " * 4, "org/count", 80)
     assert len(label.encode()) <= 80
     assert label.endswith(" … [org/count]")
+    question = "¿Qué sectores de la sociedad están representados en su organización?"
+    label = fit_label(question, "breadth/sectors/business", 80, " — Empresas")
+    assert len(label.encode()) <= 80
+    assert label.endswith(" … — Empresas [breadth/sectors/business]")
 
 
 RSCRIPT = shutil.which("Rscript")
@@ -339,6 +344,7 @@ def test_odd_answers_keep_the_file_typed_and_are_reported(tmp_path: Path) -> Non
                 row("date", "met_on", "Met on"),
                 row("date", "never", "Never answered"),
                 row("integer", "count", "Count"),
+                row("select_one city", "ciudad_donde_se_realizo_la_entrevista", "Where"),
             ],
             choices=[choice("city", "juarez", "Ciudad Juárez", "Ciudad Juárez")],
             settings={"form_id": "old", "version": "1"},
@@ -377,3 +383,11 @@ def test_odd_answers_keep_the_file_typed_and_are_reported(tmp_path: Path) -> Non
     assert frame["met_on"][1] == dt.date(2026, 1, 2)
     assert sum("el martes" in w for w in result.warnings) == 1, result.warnings
     assert sum("doce" in w for w in result.warnings) == 1
+
+    # Stata: a labelled variable's label set is named after it plus a counter, within 32.
+    source = FormSource("old", {"v1": form}, lambda: listed)
+    stata = write_export(tmp_path / "old.dta", [source], ExportOptions())
+    files = read_zip(stata.path, tmp_path / "stata")
+    frame, meta = pyreadstat.read_dta(str(files["old.dta"]))
+    long_name = next(n for n in frame.columns if n.startswith("ciudad_donde"))
+    assert len(long_name) <= 31 and meta.variable_value_labels[long_name] == {1: "Ciudad Juárez"}

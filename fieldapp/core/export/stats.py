@@ -123,25 +123,29 @@ def format_of(out: Path) -> StatsFormat | None:
 _NOT_IN_NAME = re.compile(r"[^A-Za-z0-9_]+")
 
 
-def variable_names(headers: Sequence[str], fmt: StatsFormat) -> list[str]:
+def variable_names(
+    headers: Sequence[str], fmt: StatsFormat, limits: Sequence[int] | None = None
+) -> list[str]:
     """Return a valid name for each header, unique within the file (ignoring case).
 
     The full path (``org/sectors/police`` -> ``org_sectors_police``) when it fits, else
     the longest tail of it that fits, so the name keeps the most specific part.
+    ``limits`` lowers the length allowed for some headers (see ``label_set_room``).
     """
     taken: set[str] = set()
     names: list[str] = []
-    for header in headers:
+    for position, header in enumerate(headers):
+        most = limits[position] if limits is not None else fmt.max_name
         parts = [part for part in header.split("/") if part] or [header]
         tails = [_clean("_".join(parts[start:]), fmt) for start in range(len(parts))]
-        fitting = [tail for tail in tails if len(tail) <= fmt.max_name]
-        base = fitting[0] if fitting else tails[-1][: fmt.max_name]
+        fitting = [tail for tail in tails if len(tail) <= most]
+        base = fitting[0] if fitting else tails[-1][:most]
         name = base
         number = 1
         while name.casefold() in taken:
             number += 1
             suffix = f"_{number}"
-            name = base[: fmt.max_name - len(suffix)] + suffix
+            name = base[: most - len(suffix)] + suffix
         taken.add(name.casefold())
         names.append(name)
     return names
@@ -159,28 +163,33 @@ def _clean(wanted: str, fmt: StatsFormat) -> str:
     return name
 
 
-def variable_label(column: Column | None, header: str, language: str) -> str:
-    """Return what a variable holds, in ``language``: the question's label (and choice)."""
+def variable_label(column: Column | None, header: str, language: str) -> tuple[str, str]:
+    """Return what a variable holds, in ``language``: the question's label, and the part
+    that must survive a cut (`` — choice`` of a 0/1 column, `` — part`` of a geopoint)."""
     if column is None or column.question is None:
-        return text(f"export.meta.{header.lstrip('_')}", _message_language(language))
+        return text(f"export.meta.{header.lstrip('_')}", _message_language(language)), ""
     question = column.question
     label = pick_label(question.labels, language) or _filled_in(question, language) or ""
     label = " ".join(label.split()) or question.name
     if column.choice is not None:
-        return f"{label} — {' '.join(column.choice.label(language).split())}"
+        return label, f" — {' '.join(column.choice.label(language).split())}"
     if column.header != question.key:
-        return f"{label} — {column.header.rsplit('/', 1)[-1]}"  # a geopoint's part
-    return label
+        return label, f" — {column.header.rsplit('/', 1)[-1]}"  # a geopoint's part
+    return label, ""
 
 
-def fit_label(label: str, path: str, limit: int) -> str:
-    """Return ``label [path]`` within ``limit`` UTF-8 bytes, cutting the label first."""
-    tail = f" [{path}]" if path else ""
+def fit_label(label: str, path: str, limit: int, keep: str = "") -> str:
+    """Return ``label keep [path]`` within ``limit`` UTF-8 bytes, cutting ``label`` first.
+
+    Stata's labels hold 80 characters: the question's wording is cut before the choice it
+    is about (``keep``) and the path the name came from.
+    """
+    tail = f"{keep} [{path}]" if path else keep
     if len((label + tail).encode()) <= limit:
         return label + tail
     room = limit - len(tail.encode()) - len(" …".encode())
-    if room < 8:  # a path too long to keep beside any label: keep the label
-        return _cut(label, limit)
+    if room < 8:  # a path too long to keep beside any label: keep the label and choice
+        return _cut(label + keep, limit)
     return _cut(label, room) + " …" + tail
 
 
@@ -216,25 +225,31 @@ class StatsSheet:
         self._data: dict[str, Any] | None = None
         self._formats: dict[str, str] = {}
         fmt = book.format
-        names = variable_names(spec.headers, fmt)
         columns = spec.columns or (None,) * len(spec.headers)
         self.variables: list[_Variable] = []
-        for header, name, kind, column in zip(
-            spec.headers, names, spec.kinds, columns, strict=True
-        ):
-            label = variable_label(column, header, spec.language)
-            path = header if name != header else ""
-            variable = _Variable(header, name, fit_label(label, path, fmt.max_label), kind)
+        for header, kind in zip(spec.headers, spec.kinds, strict=True):
+            self.variables.append(_Variable(header, header, "", kind))
+        for variable, column in zip(self.variables, columns, strict=True):
             self._plan_values(variable, column, spec.language)
-            self.variables.append(variable)
+        # pyreadstat names a value label set after its variable plus a counter, and Stata
+        # allows 32 characters there too: a labelled variable leaves room for the counter.
+        room = len(str(sum(1 for v in self.variables if v.value_labels)))
+        limits = [fmt.max_name - room if v.value_labels else fmt.max_name for v in self.variables]
+        names = variable_names(spec.headers, fmt, limits)
+        for variable, name, column in zip(self.variables, names, columns, strict=True):
+            label, keep = variable_label(column, variable.header, spec.language)
+            path = variable.header if name != variable.header else ""
+            variable.name = name
+            variable.label = fit_label(label, path, fmt.max_label, keep)
 
     def _plan_values(self, variable: _Variable, column: Column | None, language: str) -> None:
         limit = self._book.format.max_value_label
         if variable.kind is Kind.FLAG:
             lang = _message_language(language)
+            no, yes = ("not_chosen", "chosen") if column is not None else ("no", "yes")
             variable.value_labels = {
-                0: _cut(text("export.stats.not_chosen", lang), limit),
-                1: _cut(text("export.stats.chosen", lang), limit),
+                0: _cut(text(f"export.stats.{no}", lang), limit),
+                1: _cut(text(f"export.stats.{yes}", lang), limit),
             }
             return
         question = column.question if column is not None else None

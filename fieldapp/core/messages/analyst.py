@@ -4,6 +4,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- Stata and SPSS ------------------------------------------------------------------
     "export.stats.chosen": {"en": "chosen", "es": "elegida"},
     "export.stats.not_chosen": {"en": "not chosen", "es": "no elegida"},
+    "export.stats.yes": {"en": "yes", "es": "sí"},
+    "export.stats.no": {"en": "no", "es": "no"},
     "export.stats_failed": {
         "en": "Could not write the {format} file for the sheet {sheet} ({error}). No file "
         "was written. Export to .xlsx or .zip instead and report this problem.",
