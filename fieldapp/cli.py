@@ -7,6 +7,7 @@ Every command exits 0 on success, 1 on a user error with one clear line on stder
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -325,8 +326,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         drafts=args.drafts,
     )
     db_path = _db_path(args)
+    from fieldapp.core.export.folder import can_unpack, unpack
+
+    if args.folder and not can_unpack(Path(args.output)):
+        raise FieldappError("export.folder_not_zip", path=args.output)
     study_key = read_study_key(Path(args.key)) if args.key else None
     result = export_workbook(db_path, Path(args.output), options, study_key=study_key)
+    if args.folder:
+        result = dataclasses.replace(result, path=unpack(result.path))
     if args.json:
         _print_json(
             {
@@ -804,6 +811,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--drafts",
         action="store_true",
         help="include drafts (unfinished interviews), which are left out by default",
+    )
+    p.add_argument(
+        "--folder",
+        action="store_true",
+        help="for .zip, .dta and .sav: write the files into the folder OUT without its "
+        "ending (study.dta -> study/) instead of a zip; an earlier export there is replaced, "
+        "a folder holding anything else is refused",
     )
     p.add_argument(
         "--from", dest="date_from", metavar="DATE", help="started on or after (YYYY-MM-DD)"

@@ -8,6 +8,7 @@ read on a QThread too: the dialog opens at once, busy, and fills them in when th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from pathlib import Path
@@ -43,6 +44,7 @@ from fieldapp.core.export import (
     export_choices,
     export_workbook,
 )
+from fieldapp.core.export.folder import can_unpack, unpack
 from fieldapp.core.export.run import DRAFT, FORMATS
 from fieldapp.core.export.stats import format_of
 from fieldapp.core.messages import FieldappError, text
@@ -66,11 +68,19 @@ class ExportWorker(QObject):
     failed = Signal(object)
     """Carries the ``FieldappError`` (cancel included) or any other exception."""
 
-    def __init__(self, db: Path, out: Path, options: ExportOptions, study_key: Any = None) -> None:
+    def __init__(
+        self,
+        db: Path,
+        out: Path,
+        options: ExportOptions,
+        study_key: Any = None,
+        folder: bool = False,
+    ) -> None:
         super().__init__()
         self.db = db
         self.out = out
         self.options = options
+        self.folder = folder
         self.study_key = study_key  # the supervisor's unlocked key opens sealed interviews
         self.cancel_requested = threading.Event()
 
@@ -84,6 +94,8 @@ class ExportWorker(QObject):
                 cancel=self.cancel_requested.is_set,
                 study_key=self.study_key,
             )
+            if self.folder:
+                result = dataclasses.replace(result, path=unpack(result.path))
         except Exception as error:  # shown by the dialog, never as a traceback
             self.failed.emit(error)
         else:
@@ -197,6 +209,10 @@ class ExportDialog(QDialog):
 
         self.deidentify_check = QCheckBox(_t("deidentify"))
         form.addRow("", self.deidentify_check)
+        self.folder_check = QCheckBox(_t("as_folder"))
+        self.folder_check.setObjectName("exportAsFolder")
+        self.folder_check.setEnabled(False)  # a workbook is one file
+        form.addRow("", self.folder_check)
 
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("exportProgress")
@@ -235,7 +251,9 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)  # until the lists are read
 
     def _update_language(self) -> None:
-        labelled = format_of(Path(self.path_edit.text().strip())) is not None
+        chosen = Path(self.path_edit.text().strip())
+        self.folder_check.setEnabled(can_unpack(chosen))
+        labelled = format_of(chosen) is not None
         self.language_combo.setEnabled(self.labels_button.isChecked() or labelled)
         # Stata and SPSS files carry codes and labels together (value labels).
         for button in (self.codes_button, self.labels_button):
@@ -344,7 +362,8 @@ class ExportDialog(QDialog):
         self.status_label.setText("")
         self.open_folder_button.setEnabled(False)
         self._set_running(True)
-        worker = ExportWorker(self.store_path, out, self.options(), self.study_key)
+        folder = self.folder_check.isEnabled() and self.folder_check.isChecked()
+        worker = ExportWorker(self.store_path, out, self.options(), self.study_key, folder)
         thread = QThread(self)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)

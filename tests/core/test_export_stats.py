@@ -391,3 +391,29 @@ def test_odd_answers_keep_the_file_typed_and_are_reported(tmp_path: Path) -> Non
     frame, meta = pyreadstat.read_dta(str(files["old.dta"]))
     long_name = next(n for n in frame.columns if n.startswith("ciudad_donde"))
     assert len(long_name) <= 31 and meta.variable_value_labels[long_name] == {1: "Ciudad Juárez"}
+
+
+def test_a_folder_instead_of_a_zip_replaces_only_an_earlier_export(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fieldapp.cli import main
+
+    out = tmp_path / "study.dta"
+    assert main(["export", "--db", str(database), "-o", str(out), "--folder"]) == 0
+    folder = tmp_path / "study"
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["about.csv", "codebook.csv", "cso.dta", "mechanisms.dta"]
+    assert not (tmp_path / "study.dta.zip").exists()
+    frame, _ = pyreadstat.read_dta(str(folder / "cso.dta"))
+    assert len(frame) == 2
+    assert main(["export", "--db", str(database), "-o", str(out), "--folder"]) == 0  # again
+
+    (folder / "my_analysis.do").write_text("regress y x")  # now it is the analyst's folder
+    capsys.readouterr()
+    assert main(["export", "--db", str(database), "-o", str(out), "--folder"]) == 1
+    assert "holds other files" in capsys.readouterr().err
+    assert (folder / "my_analysis.do").read_text() == "regress y x"
+    assert (tmp_path / "study.dta.zip").exists(), "the export itself is kept"
+
+    assert main(["export", "--db", str(database), "-o", str(tmp_path / "a.xlsx"), "--folder"]) == 1
+    assert not (tmp_path / "a.xlsx").exists()

@@ -229,3 +229,21 @@ def test_stata_from_the_dialog_in_the_chosen_language(
     assert len(frame) == INTERVIEWS
     assert meta.variable_value_labels["joint"] == {1: "Sí", 2: "No"}
     assert dict(zip(meta.column_names, meta.column_labels, strict=True))["joint"] == "¿Patrullajes?"
+
+
+def test_spss_files_in_a_folder_from_the_dialog(qtbot: Any, database: Path, tmp_path: Path) -> None:
+    dialog = dialog_for(qtbot, database, tmp_path / "gov.xlsx")
+    assert not dialog.folder_check.isEnabled(), "a workbook is one file"
+    dialog.path_edit.setText(str(tmp_path / "gov.sav"))
+    assert dialog.folder_check.isEnabled()
+    dialog.folder_check.setChecked(True)
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_running())
+    assert dialog.result is not None and dialog.result.path == tmp_path / "gov"
+    assert sorted(p.name for p in dialog.result.path.iterdir()) == [
+        "about.csv",
+        "codebook.csv",
+        "gov.sav",
+    ]
+    assert str(tmp_path / "gov") in dialog.status_label.text()

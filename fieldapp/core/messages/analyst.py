@@ -85,4 +85,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "load.R lee cada archivo CSV con sus tipos y las respuestas select_one como "
         'factores: source("load.R", chdir = TRUE) en R, luego fieldapp$<hoja>',
     },
+    "export.folder_taken": {
+        "en": "Cannot unpack the export into {folder}: that folder holds other files than an "
+        "earlier export's. The export stays complete in {path}; choose another name to "
+        "get a folder.",
+        "es": "No se puede desempacar la exportación en {folder}: esa carpeta contiene otros "
+        "archivos además de los de una exportación anterior. La exportación queda completa "
+        "en {path}; elija otro nombre para obtener una carpeta.",
+    },
+    "export.folder_not_zip": {
+        "en": "Cannot write {path} as a folder: only exports of several files (.zip of CSV, "
+        ".dta, .sav) can be. Leave out --folder, or choose one of those endings.",
+        "es": "No se puede escribir {path} como carpeta: solo las exportaciones de varios "
+        "archivos (.zip de CSV, .dta, .sav) pueden serlo. Quite --folder o elija una de "
+        "esas terminaciones.",
+    },
+    "export.dialog.as_folder": {
+        "en": "Files in a folder instead of a zip (CSV, Stata, SPSS)",
+        "es": "Archivos en una carpeta en lugar de un zip (CSV, Stata, SPSS)",
+    },
 }

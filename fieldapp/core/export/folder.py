@@ -1,0 +1,77 @@
+"""An export of several files (CSV, Stata, SPSS) as a folder instead of a zip (``--folder``).
+
+The export is written as its zip first (atomically, as every export is), then unpacked
+into a folder beside it that takes the folder's place in one rename, and the zip is
+removed. A folder of that name holding anything but an earlier export's files is never
+touched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from fieldapp.core.export.run import _umask
+from fieldapp.core.messages import FieldappError
+
+EXPORT_FILES = (".dta", ".sav", ".csv", ".r")
+"""What an earlier export folder holds; anything else makes it someone else's folder."""
+
+
+def folder_for(archive: Path) -> Path:
+    """Return the folder a zipped export unpacks to: ``study.dta.zip`` -> ``study``."""
+    name = archive.name
+    for suffix in (".zip", ".dta", ".sav"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return archive.with_name(name or "export")
+
+
+def can_unpack(out: Path) -> bool:
+    """Tell whether the export ``out`` names is a zip of files (not one workbook)."""
+    return out.suffix.lower() in (".zip", ".dta", ".sav")
+
+
+def unpack(archive: Path) -> Path:
+    """Move the files of the export ``archive`` into its folder; return the folder."""
+    folder = folder_for(archive)
+    if folder.exists() and not _earlier_export(folder):
+        raise FieldappError("export.folder_taken", folder=folder, path=archive)
+    try:
+        temp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".part"))
+    except OSError as error:
+        raise FieldappError("export.write_failed", path=folder, error=error.strerror) from error
+    old: Path | None = None
+    try:
+        with zipfile.ZipFile(archive) as opened:
+            for member in opened.infolist():
+                name = Path(member.filename).name  # the export writes flat names only
+                with opened.open(member) as source, (temp / name).open("wb") as target:
+                    shutil.copyfileobj(source, target, 1 << 20)
+        os.chmod(temp, 0o777 & ~_umask())
+        if folder.exists():
+            old = folder.with_name(f".{folder.name}.{os.getpid()}.old")
+            folder.rename(old)
+        temp.rename(folder)
+    except OSError as error:
+        shutil.rmtree(temp, ignore_errors=True)
+        if old is not None and not folder.exists():
+            old.rename(folder)  # put the earlier export back
+        raise FieldappError(
+            "export.write_failed", path=folder, error=error.strerror or error
+        ) from error
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    archive.unlink(missing_ok=True)
+    return folder
+
+
+def _earlier_export(folder: Path) -> bool:
+    if not folder.is_dir():
+        return False
+    return all(
+        entry.is_file() and entry.suffix.lower() in EXPORT_FILES for entry in folder.iterdir()
+    )
