@@ -7,6 +7,7 @@ what came in, or why that file was refused (a refused file changes nothing).
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from fieldapp.core.merge_batch import Source, merge_each
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.interviews_model import CITY_NAMES
 
 Result = MergeReport | FieldappError
 REFUSED = QColor("#b00020")
@@ -238,7 +240,7 @@ class MergeDialog(QDialog):
         self.results[index] = result
         item = self.table.item(index, 1)
         if isinstance(result, MergeReport):
-            lines = summary_lines(result, self._language)
+            lines = summary_lines(_with_city_names(result), self._language)
             item.setText(lines[0].split(": ", 1)[-1])
         elif is_same_database(result):
             # the supervisor's own package beside the laptops' ones: nothing to alarm about
@@ -303,3 +305,16 @@ class MergeDialog(QDialog):
             self.cancel()
             self.thread.wait()
         super().closeEvent(event)
+
+
+def _with_city_names(report: MergeReport) -> MergeReport:
+    """Return the report with cities as people name them (``nuevo_laredo`` -> Nuevo Laredo)."""
+    groups = tuple(
+        dataclasses.replace(group, city=CITY_NAMES.get(group.city, group.city))
+        for group in report.groups
+    )
+    conflicts = tuple(
+        dataclasses.replace(conflict, city=CITY_NAMES.get(conflict.city, conflict.city))
+        for conflict in report.conflicts
+    )
+    return dataclasses.replace(report, groups=groups, conflicts=conflicts)

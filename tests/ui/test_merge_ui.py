@@ -19,7 +19,7 @@ from fieldapp.ui.merge_dialog import REFUSED, MergeDialog
 def usb(tmp_path: Path) -> Path:
     """A folder with two laptops' packages and a stray photo."""
     stick = tmp_path / "usb"
-    for name, city in (("ana", "Tijuana"), ("beto", "Nuevo Laredo")):
+    for name, city in (("ana", "Tijuana"), ("beto", "nuevo_laredo")):  # a name, a code
         laptop = Device(tmp_path / f"{name}.db", name)
         form = laptop.add_form()
         for n in range(3):
