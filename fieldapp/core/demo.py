@@ -282,7 +282,10 @@ def _answer(
         )
         if value is None:
             break
-        session.set_answer(ref, value)
+        try:
+            session.set_answer(ref, value)
+        except FieldappError:
+            continue  # a preset this form does not offer (e.g. another version's code)
         if session.state(ref).error is None:
             return True
     session.set_answer(ref, None)

@@ -689,3 +689,192 @@ def test_the_study_key_beside_the_forms_seals_every_form(tmp_path: Path) -> None
         assert load_form(built).public_key == key
     for built in builder.build(tmp_path, key_file=tmp_path / "absent.txt"):
         assert load_form(built).public_key is None
+
+
+# --- the second round beside the first, and what a de-identified export holds ----------------
+
+FIRST_ROUND = Path(__file__).parent / "study_v1"
+"""The forms of the first round (version 2026112401), as the field laptops still hold them."""
+FIRST_VERSION = "2026112401"
+
+
+@pytest.fixture(scope="module")
+def two_rounds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A laptop's database: first-round interviews (some still drafts), then the second
+    round's forms and interviews."""
+    from fieldapp.core.demo import run_demo
+    from fieldapp.core.store import Store
+
+    laptop = tmp_path_factory.mktemp("rounds") / "laptop.db"
+    run_demo(laptop, 12, seed=5, forms=[FIRST_ROUND / f"{actor}.xlsx" for actor in ACTOR_TYPES])
+    with Store.open(laptop) as store:
+        for study in study_forms():
+            store.add_form(study.path)
+    run_demo(laptop, 12, seed=6)
+    return laptop
+
+
+def _sheets(path: Path) -> dict[str, list[dict[str, Any]]]:
+    book = load_workbook(path, read_only=True)
+    sheets = {}
+    for sheet in book.worksheets:
+        rows = list(sheet.iter_rows(values_only=True))
+        width = len(rows[0])  # a row may stop at its last filled cell
+        sheets[sheet.title] = [
+            dict(zip(rows[0], (*row, *[None] * (width - len(row))), strict=True))
+            for row in rows[1:]
+        ]
+    book.close()
+    return sheets
+
+
+def test_first_round_interviews_still_open_merge_review_and_export(
+    two_rounds: Path, tmp_path: Path
+) -> None:
+    import random
+
+    from fieldapp.core.demo import answer_form
+    from fieldapp.core.export import export_workbook
+    from fieldapp.core.merge import merge_database
+    from fieldapp.core.review import approve
+    from fieldapp.core.store import Store
+
+    laptop = tmp_path / "laptop.db"
+    shutil.copy(two_rounds, laptop)
+    with Store.open(laptop) as store:
+        current = list(store.iter_current())
+        first = [
+            i for i in current if store.form_of(i.submission.submission_id).version == FIRST_VERSION
+        ]
+        assert {store.form_of(i.submission.submission_id).version for i in current} == {
+            FIRST_VERSION,
+            "2026120501",
+        }
+        draft = next(i for i in first if i.revision.state == "draft")
+        sid = draft.submission.submission_id
+        # The draft opens with the form it was started on, and finishes on it.
+        form = store.form_of(sid)
+        assert "breadth/independence" in {q.key for q in form.questions()}
+        opened = Session(form, dict(draft.answers))
+        answer_form(opened, random.Random(1), {"consent": "yes"})
+        assert opened.problems() == []
+        store.autosave(sid, opened.record())
+        store.finalize(sid)
+    supervisor = tmp_path / "supervisor.db"
+    with Store.open(supervisor) as store:
+        merge_database(store, laptop)
+        approve(store, sid, author="supervisor")
+        assert store.heads(sid)[0].state == "approved"
+    out = tmp_path / "both.xlsx"
+    export_workbook(supervisor, out)
+    sheets = _sheets(out)
+    form_id = draft.submission.form_id
+    rows = sheets[form_id]
+    assert {row["_form_version"] for row in rows} == {FIRST_VERSION, "2026120501"}
+    approved = next(row for row in rows if row["_submission_id"] == sid)
+    assert approved["_form_version"] == FIRST_VERSION and approved["_state"] == "approved"
+    # One sheet, the columns of both versions; each row fills those of its own version.
+    for row in rows:
+        first_round = row["_form_version"] == FIRST_VERSION
+        if row["_state"] != "draft" and row["consent"] == "yes":
+            assert (row["period/ref_start"] is None) is first_round, row["_submission_id"]
+        if first_round:
+            assert row["closing/interview_status"] is None
+    repeats = next(rows for title, rows in sheets.items() if title.endswith("mechanisms"))
+    assert repeats and {"mech_outcome", "mech_goals_met"} <= set(repeats[0])
+    # The codebook says which version asked what.
+    codebook = {(row["form"], row["variable"]): row["versions"] for row in sheets["codebook"]}
+    assert codebook[(form_id, "city")] == f"2026120501 {FIRST_VERSION}"
+    assert codebook[(form_id, "period/ref_start")] == "2026120501"
+    assert codebook[(form_id, "breadth/partisan_spread")] == FIRST_VERSION
+
+
+SECOND_ROUND_ONLY_SENSITIVE = ("place_other", "org_other", "mech_other", "interviewer_notes")
+"""Free texts the first round left unmarked and the second marks sensitive."""
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from fieldapp.core.demo import run_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    run_demo(path, 40, seed=11)
+    return path
+
+
+def _identifying_answers(path: Path, forms: dict[str, Form]) -> tuple[set[str], set[str]]:
+    """Return the keys of sensitive questions and the text values they hold in ``path``."""
+    from fieldapp.core.store import Store
+
+    keys: set[str] = set()
+    for form in forms.values():
+        keys |= {q.key for q in form.questions() if q.sensitive}
+    values: set[str] = set()
+
+    def collect(answers: dict[str, Any]) -> None:
+        for key, value in answers.items():
+            if isinstance(value, list) and value and isinstance(value[0], dict):
+                for entry in value:
+                    collect(entry)
+            elif key in keys and isinstance(value, str) and len(value) > 3:
+                values.add(value)
+
+    with Store.open(path) as store:
+        for item in store.iter_current():
+            collect(dict(item.answers))
+            values.add(item.submission.interviewer)
+    return keys, values
+
+
+def _strings(path: Path) -> Iterator[str]:
+    for name, rows in _sheets(path).items():
+        if name in ("codebook", "about"):
+            continue
+        for row in rows:
+            for header, cell in row.items():
+                yield str(header)
+                if isinstance(cell, str):
+                    yield cell
+
+
+def test_a_deidentified_export_of_the_demo_holds_no_identifying_field(
+    demo_db: Path, forms: dict[str, Form], tmp_path: Path
+) -> None:
+    from fieldapp.core.export import ExportOptions, export_workbook
+
+    keys, values = _identifying_answers(demo_db, forms)
+    assert {"respondent_name", "profile/office", "closing/contact", "recording"} <= keys
+    export_workbook(demo_db, tmp_path / "full.xlsx")
+    full = set(_strings(tmp_path / "full.xlsx"))
+    assert values & full and keys & full  # the demo does hold what must be withheld
+    export_workbook(demo_db, tmp_path / "deid.xlsx", ExportOptions(deidentify=True))
+    cells = set(_strings(tmp_path / "deid.xlsx"))
+    headers = {
+        header
+        for rows in _sheets(tmp_path / "deid.xlsx").values()
+        for r in rows[:1]
+        for header in r
+    }
+    leaked_columns = {h for h in headers if str(h).split("/")[0] in keys or str(h) in keys}
+    assert not leaked_columns
+    assert not {h for h in headers if str(h).rsplit("/", 1)[-1] in IDENTIFYING}
+    assert not values & cells, sorted(values & cells)[:5]
+    # What the analysis needs stays: the mechanism, its indices, the city.
+    assert {"mech_name", "breadth_index", "independence_index", "city"} <= headers
+
+
+def test_a_field_marked_sensitive_in_the_second_round_is_withheld_from_the_first_too(
+    two_rounds: Path, tmp_path: Path
+) -> None:
+    from fieldapp.core.export import ExportOptions, export_workbook
+
+    export_workbook(two_rounds, tmp_path / "deid.xlsx", ExportOptions(deidentify=True))
+    headers = {
+        str(header).rsplit("/", 1)[-1]
+        for title, rows in _sheets(tmp_path / "deid.xlsx").items()
+        if title not in ("codebook", "about")
+        for row in rows[:1]
+        for header in row
+    }
+    assert not set(SECOND_ROUND_ONLY_SENSITIVE) & headers
+    assert "independence" in headers  # a first-round variable that identifies nobody stays
