@@ -719,6 +719,16 @@ def government(actor: str) -> list[Row]:
     rows += [
         end_group(),
         ask(
+            "select_one freq",
+            "contact_last_12m",
+            (
+                f"Y en los últimos 12 meses, ¿con qué frecuencia ha tratado {who[0]} temas de "
+                "seguridad con alguna autoridad?",
+                f"And in the last 12 months, how often has {who[1]} dealt with any authority "
+                "on security?",
+            ),
+        ),
+        ask(
             "select_one levels",
             "key_level",
             (
@@ -1008,6 +1018,11 @@ def mechanisms(actor: str) -> list[Row]:
             choice_filter="city = ${city} or city = 'all'",
         ),
         other_text("mech_other", "mech_name"),
+        ask(
+            "select_one mech_type",
+            "mech_type",
+            ("¿Qué tipo de mecanismo es?", "What kind of mechanism is it?"),
+        ),
         ask(
             "select_one mech_relation",
             "mech_relation",
@@ -1672,6 +1687,16 @@ CHOICES: ChoiceTable = {
             "Followed it closely without taking part",
         ),
         REFUSED,
+    ],
+    "mech_type": [
+        ("round_table", "Mesa de seguridad", "Security round table"),
+        ("citizen_council", "Consejo ciudadano", "Citizen council"),
+        ("observatory", "Observatorio ciudadano", "Citizen observatory"),
+        ("agreement", "Convenio o acuerdo formal", "Formal agreement"),
+        ("programme", "Programa de gobierno", "Government programme"),
+        ("hearing", "Foros o audiencias públicas", "Public forums or hearings"),
+        ("informal", "Reuniones informales", "Informal meetings"),
+        *DECLINE,
     ],
     "freq": [
         ("weekly", "Cada semana o más", "Every week or more"),
