@@ -635,6 +635,15 @@ def test_odk_agrees_with_fieldapp_on_demo_interviews(
         answer_form(walked, rng, {"city": "monterrey", "interviewer": "MT02", "consent": consent})
         assert walked.problems() == []
         sessions.append(walked)
+    # An interview the interviewee ended midway: ODK must not require what was never asked.
+    stopped = Session(form)
+    answer_form(
+        stopped, rng, {"city": "monterrey", "interviewer": "MT02", "consent": "yes"}, stop_after=30
+    )
+    stopped.set_answer(("closing/interview_status",), "respondent_ended")
+    stopped.set_answer(("closing/safety_concern",), "no")
+    assert stopped.problems() == []
+    sessions.append(stopped)
     xml = tmp_path / f"{actor}.xml"
     converted = subprocess.run(
         [
