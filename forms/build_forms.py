@@ -1042,6 +1042,7 @@ def mechanisms(actor: str) -> list[Row]:
                 ),
                 informant=("¿Cómo lo conoce?", "How do you know it?"),
             ),
+            sensitive=True,  # "convened it" names the one organisation that did, and its head
         ),
         q(
             "integer",

@@ -185,6 +185,7 @@ IDENTIFYING = {
     "safety_detail",
     "interviewer_notes",
     "mech_other",
+    "mech_relation",
     "mech_outcome_text",
     "successes",
     "failures",
@@ -816,8 +817,11 @@ def _identifying_answers(path: Path, forms: dict[str, Form]) -> tuple[set[str], 
     from fieldapp.core.store import Store
 
     keys: set[str] = set()
+    texts: set[str] = set()
     for form in forms.values():
         keys |= {q.key for q in form.questions() if q.sensitive}
+        # Free text: a select's code ("observer") is shared with questions that may stay.
+        texts |= {q.key for q in form.questions() if q.sensitive and q.type.value == "text"}
     values: set[str] = set()
 
     def collect(answers: dict[str, Any]) -> None:
@@ -825,7 +829,7 @@ def _identifying_answers(path: Path, forms: dict[str, Form]) -> tuple[set[str], 
             if isinstance(value, list) and value and isinstance(value[0], dict):
                 for entry in value:
                     collect(entry)
-            elif key in keys and isinstance(value, str) and len(value) > 3:
+            elif key in texts and isinstance(value, str) and len(value) > 3:
                 values.add(value)
 
     with Store.open(path) as store:

@@ -382,7 +382,7 @@ class _Writer:
                     meta = REPEAT_META if path else MAIN_META
                     outputs[path] = _Output(source.form_id, path, meta)
                 if withheld:
-                    kept = tuple(c for c in table.columns if (path, c.header) not in withheld)
+                    kept = tuple(c for c in table.columns if (path, c.source) not in withheld)
                     table = replace(table, columns=kept)
                 outputs[path].add_version(sha256, table, version.form.version)
         for path, output in outputs.items():
@@ -429,18 +429,19 @@ class _Writer:
         return _Version(form, {t.path: t for t in root.walk()}, start, end)
 
     def _withheld(self, forms: Mapping[str, Form]) -> set[tuple[str, str]]:
-        """Return the (sheet path, header) pairs a de-identified export leaves out of some
-        version of the form: they are left out of every version.
+        """Return the (sheet path, answer key) pairs a de-identified export leaves out of
+        some version of the form: they are left out of every version.
 
-        A question marked sensitive in a later round (an "other" text, an exact year)
-        holds the same kind of answer in the earlier round's interviews.
+        A question marked sensitive in a later round (an "other" text) holds the same kind
+        of answer in the earlier round's interviews. By answer key, not header, so a
+        select_multiple's 0/1 columns go too, whatever choices each version had.
         """
         withheld: set[tuple[str, str]] = set()
         for form in forms.values():
             plain = plan_form(form, labels=self.options.labels)
             kept = plan_form(form, labels=self.options.labels, deidentify=True)
-            shown = {(t.path, c.header) for t in kept.walk() for c in t.columns}
-            withheld |= {(t.path, c.header) for t in plain.walk() for c in t.columns} - shown
+            shown = {(t.path, c.source) for t in kept.walk() for c in t.columns}
+            withheld |= {(t.path, c.source) for t in plain.walk() for c in t.columns} - shown
         return withheld
 
     def _title(self, source: FormSource, path: str, several: bool) -> str:
