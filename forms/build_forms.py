@@ -86,8 +86,10 @@ YEAR_MESSAGE: Text = (
     "Write a four-digit year between 1950 and the current year (for example 2011).",
 )
 READ_ALL: Text = (
-    "Lea las opciones en voz alta y marque todas las que mencione.",
-    "Read the options aloud and tick every one the interviewee mentions.",
+    "Lea las opciones en voz alta (no «No sabe» ni «Prefiere no responder») y marque todas "
+    "las que mencione.",
+    "Read the options aloud (not “Don't know” or “Prefers not to answer”) and tick every "
+    "one the interviewee mentions.",
 )
 SCALE_HINT: Text = (
     "Lea la escala completa; «No sabe» y «Prefiere no responder» no se leen, "
@@ -732,8 +734,8 @@ def government(actor: str) -> list[Row]:
             "select_one levels",
             "key_level",
             (
-                "¿Qué nivel fue el más importante para mejorar la seguridad?",
-                "Which level mattered most for better security?",
+                "En ese periodo, ¿qué nivel de gobierno pesó más en la seguridad de la ciudad?",
+                "In that period, which level of government weighed most on the city's security?",
             ),
             ("Solo aparecen los niveles que mencionó.", "Only the levels mentioned are listed."),
             relevant="count-selected(${gov_levels}) > 1",
@@ -820,8 +822,10 @@ def security(actor: str) -> list[Row]:
         begin_group(
             "trust",
             (
-                "En ese periodo, ¿cuánta confianza tenía usted en…?",
-                "In that period, how much did you trust…?",
+                "En ese periodo, ¿cuánta confianza tenía usted en…? (Si no existía o no tuvo "
+                "trato con ella: «No aplica».)",
+                "In that period, how much did you trust…? (If it did not exist or you had no "
+                "dealings with it: “Not applicable”.)",
             ),
             appearance="table-list",
         ),
