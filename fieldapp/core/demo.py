@@ -140,6 +140,12 @@ TEXTS_BY_QUESTION: dict[str, tuple[str, ...]] = {
         "La Secretaría de Gobernación",
         "El coordinador estatal de la Guardia Nacional",
     ),
+    "barriers_other": ("Falta de interés de la ciudadanía", "Rotación constante de mandos"),
+    "mech_sectors_other": ("Sindicatos", "Asociaciones de padres de familia"),
+    "mech_funding_other": ("Donativos de particulares", "Rifas y eventos de recaudación"),
+    "mech_intermediaries_other": ("Un despacho de consultoría", "Una fundación empresarial"),
+    "other_factors_other": ("La llegada de migrantes deportados", "El cierre de maquiladoras"),
+    "interview_status_other": ("Se cortó la llamada", "La persona tuvo que atender una urgencia"),
     "intermediaries": (
         "La diócesis y una asociación de empresarios",
         "El consejo ciudadano de seguridad",
@@ -165,6 +171,10 @@ TEXTS_BY_QUESTION: dict[str, tuple[str, ...]] = {
         "La persona se mostró reservada al hablar del ejército.",
     ),
 }
+ANONYMITY = ("named", "position", "description", "anonymous")
+"""The study forms' citation levels (a form with other codes just gets its own)."""
+STATUS = "interview_status"
+"""The study forms' closing question: complete, or why the interview stopped."""
 CORRECTION = " (Corregido tras revisar la grabación con la persona entrevistada.)"
 
 
@@ -175,6 +185,8 @@ class DemoReport:
     interviews: int = 0
     finalized: int = 0
     drafts: int = 0
+    stopped: int = 0
+    """Finalized interviews the interviewee ended or that stopped for safety."""
     reopened: int = 0
     repeat_instances: int = 0
     devices: int = 0
@@ -185,6 +197,7 @@ class DemoReport:
         self.interviews += other.interviews
         self.finalized += other.finalized
         self.drafts += other.drafts
+        self.stopped += other.stopped
         self.reopened += other.reopened
         self.repeat_instances += other.repeat_instances
         self.devices += other.devices
@@ -269,7 +282,10 @@ def _answer(
         )
         if value is None:
             break
-        session.set_answer(ref, value)
+        try:
+            session.set_answer(ref, value)
+        except FieldappError:
+            continue  # a preset this form does not offer (e.g. another version's code)
         if session.state(ref).error is None:
             return True
     session.set_answer(ref, None)
@@ -311,7 +327,7 @@ def _propose(
         if kind is QuestionType.RANK:
             rng.shuffle(names)
             return names
-        usual = [name for name in names if name not in ("other", "none", "dk", "refuse")]
+        usual = [name for name in names if name not in _SELDOM]
         pool = usual if usual and rng.random() > 0.08 else names
         if kind.is_multiple:
             return rng.sample(pool, rng.randint(1, min(3, len(pool))))
@@ -353,6 +369,10 @@ def _propose(
     if kind is QuestionType.BARCODE:
         return str(rng.randint(10**9, 10**10))
     return _text(question, rng)
+
+
+_SELDOM = frozenset({"other", "none", "dk", "refuse", "97", "98", "99"})
+"""Choices a demo answer takes only now and then: other, none, refused, don't know, n/a."""
 
 
 def _counts(form: Form) -> frozenset[str]:
@@ -591,6 +611,8 @@ def _write_interview(
         "interviewer": device.interviewer,
         "consent": "yes" if rng.random() < 0.95 else "no",
         "interview_language": "es" if rng.random() < 0.85 else "en",
+        # Officials and CSO leaders mostly accept their position; a few ask for more cover.
+        "anonymity": rng.choices(ANONYMITY, (15, 45, 25, 15))[0],
     }
     # The store stamps ``end`` on the laptop's own clock (its local offset): ``start`` must
     # be stamped on the same one, or the two read hours apart.
@@ -619,7 +641,12 @@ def _write_interview(
         store.save(submission)
         report.drafts += 1
     else:
-        answer_form(session, rng, presets, now=clock())
+        if fate < 0.31 and _set_by_name(session, STATUS, "complete", dry_run=True):
+            # Stopped midway: marked so, and finalized with what was said, nothing invented.
+            answer_form(session, rng, presets, stop_after=opening + rng.randint(5, 50), now=clock())
+            report.stopped += _stop_early(session, rng)
+        else:
+            answer_form(session, rng, {**presets, STATUS: "complete"}, now=clock())
         clock.advance(rng.uniform(25, 100))  # 30-120 minutes in all, as interviews last
         store.autosave(submission, session.record())
         store.finalize(submission)
@@ -638,6 +665,30 @@ def _write_interview(
         if isinstance(value, list) and value and isinstance(value[0], dict)
     )
     report.by_form[form.form_id] = report.by_form.get(form.form_id, 0) + 1
+
+
+def _stop_early(session: Session, rng: random.Random) -> int:
+    """Mark the interview as ended by the interviewee or for safety, and answer the
+    interviewer's safety questions; return 1 if the form let it be marked."""
+    reason = rng.choice(("respondent_ended", "respondent_ended", "safety"))
+    if not _set_by_name(session, STATUS, reason):
+        return 0  # e.g. no consent: nothing after it is asked
+    unsafe = reason == "safety" or rng.random() < 0.2
+    _set_by_name(session, "safety_concern", "yes" if unsafe else "no")
+    _set_by_name(session, "safety_detail", rng.choice(TEXTS_BY_QUESTION["safety_detail"]))
+    return 1
+
+
+def _set_by_name(session: Session, name: str, value: Value, *, dry_run: bool = False) -> bool:
+    """Answer the relevant question called ``name``; say whether there was one."""
+    for ref, element in list(session.walk()):
+        if isinstance(element, Question) and element.name == name:
+            if not session.state(ref).relevant:
+                return False
+            if not dry_run:
+                session.set_answer(ref, value)
+            return True
+    return False
 
 
 def _edit(session: Session, rng: random.Random) -> None:

@@ -306,3 +306,39 @@ def test_the_demo_leaves_real_interviews_and_the_default_database_alone(
         # The demo's interviews stay recognisable wherever they go (merges carry the mark).
         assert store.count_interviews() == 4 and real_interviews(store) == 1
         assert len(demo_devices(store)) >= 1
+
+
+def _codes(answers: dict[str, Any], found: Counter[str]) -> None:
+    for value in answers.values():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            for entry in value:
+                _codes(entry, found)
+        elif isinstance(value, list):
+            found.update(code for code in value if code in ("97", "98", "99"))
+        elif value in ("97", "98", "99"):
+            found[value] += 1
+
+
+def test_the_demo_walks_the_study_forms_new_paths(demo: tuple[Path, DemoReport]) -> None:
+    path, report = demo
+    interviews = current(path)
+    answers = [dict(item.answers) for item in interviews]
+    # Interviews that stopped are finalized honestly, marked with why they stopped.
+    stopped = [
+        item
+        for item in interviews
+        if item.answers.get("closing/interview_status") in ("respondent_ended", "safety")
+    ]
+    assert len(stopped) == report.stopped > 0
+    assert all(item.revision.state == "finalized" for item in stopped)
+    assert Counter(a.get("closing/interview_status") for a in answers)["complete"] > 10
+    # Refusals and don't-knows occur, as in the field, and never as a scale's point.
+    found: Counter[str] = Counter()
+    for answer in answers:
+        _codes(answer, found)
+    assert found["97"] and found["98"]
+    # Every citation level, and both sides of the collaboration gate.
+    assert {a.get("anonymity") for a in answers} >= {"named", "position", "description"}
+    assert any("collaboration/barriers" in a for a in answers)
+    assert any(a.get("mechanisms") for a in answers)
+    assert not any("profile/office" in a for a in answers if a.get("anonymity") == "anonymous")

@@ -155,19 +155,86 @@ def test_every_text_is_in_spanish_and_in_english(actor: str) -> None:
         assert row[f"label::{ES}"] and row[f"label::{EN}"], row
 
 
+def find(form: Form, key: str) -> Question:
+    return next(q for q in form.questions() if q.key == key)
+
+
+def test_every_free_text_is_marked_sensitive_or_explicitly_safe() -> None:
+    # The convention shared with the export: yes = sensitive, no = explicitly safe, blank =
+    # not stated (a de-identified export drops unstated free text). The study states it.
+    for actor in ACTOR_TYPES:
+        for row in _survey_rows(FORMS / f"{actor}.xlsx"):
+            if row["type"] == "text":
+                assert row.get("sensitive") in ("yes", "no"), f"{actor}: {row['name']}"
+                # Only the interviewer's code is safe; it is pseudonymised on export.
+                assert (row["sensitive"] == "no") is (row["name"] == "interviewer"), row["name"]
+
+
+IDENTIFYING = {
+    "respondent_name",
+    "respondent_role",
+    "org",
+    "org_other",
+    "office",
+    "post_type",
+    "rank_band",
+    "recording",
+    "threatened",
+    "threatened_detail",
+    "contact",
+    "safety_detail",
+    "interviewer_notes",
+    "mech_other",
+    "mech_relation",
+    "mech_outcome_text",
+    "successes",
+    "failures",
+    "do_differently",
+}
+
+
 def test_questions_that_could_identify_someone_are_marked_sensitive(
     forms: dict[str, Form],
 ) -> None:
-    expected = {
-        "cso": {"respondent_name", "org", "respondent_role", "successes", "contact"},
-        "gov": {"respondent_name", "office", "federal_backing_who", "failures"},
-        "security": {"respondent_name", "rank_band", "safety_detail"},
-        "informant": {"respondent_name", "threatened", "threatened_detail"},
-    }
     for actor, form in forms.items():
+        names = {q.name for q in form.questions()}
         sensitive = {q.name for q in form.questions() if q.sensitive}
-        assert expected[actor] <= sensitive, actor
-        assert not {"city", "consent", "sectors", "independence"} & sensitive
+        assert IDENTIFYING & names <= sensitive, actor
+        assert {"respondent_name", "threatened", "recording", "contact"} <= sensitive, actor
+        # Every "other, specify" names something the list did not: sensitive too.
+        assert {name for name in names if name.endswith("_other")} <= sensitive, actor
+        # What the analysis stands on stays in a de-identified export.
+        assert (
+            not {
+                "city",
+                "consent",
+                "anonymity",
+                "collab_any",
+                "mech_name",
+                "mech_sectors",
+                "mech_parties",
+                "mech_agenda",
+                "breadth_index",
+                "independence_index",
+            }
+            & sensitive
+        ), actor
+    # Exact years and counts single people out in a small city: asked as bands.
+    for gone in ("org_founded", "members_count", "years_involved", "administration_start"):
+        assert all(gone not in {q.name for q in f.questions()} for f in forms.values()), gone
+    assert find(forms["gov"], "profile/post_type").sensitive
+
+
+def test_the_indices_are_computed_from_answers_that_are_not_sensitive(
+    forms: dict[str, Form],
+) -> None:
+    for form in forms.values():
+        by_name = {q.name: q for q in form.questions()}
+        for index in ("breadth_index", "independence_index", "mech_sector_count"):
+            calculation = by_name[index].bind.calculation
+            assert calculation is not None
+            read = {path.rsplit("/", 1)[-1] for path in calculation.references(by_name[index].path)}
+            assert read and not any(by_name[name].sensitive for name in read if name in by_name)
 
 
 def test_the_four_forms_share_the_variables_an_analyst_stacks(forms: dict[str, Form]) -> None:
@@ -177,15 +244,35 @@ def test_the_four_forms_share_the_variables_an_analyst_stacks(forms: dict[str, F
         "city",
         "consent",
         "anonymity",
-        "breadth/sectors",
-        "breadth/independence",
-        "government/federal_backing",
+        "period/ref_start",
+        "profile/threatened",
+        "government/level_coordination",
+        "government/turnovers/turnover_state",
         "security/trust/trust_army",
-        "roles/role_clarity",
+        "security/trust/trust_national_guard",
+        "security/leak_risk",
+        "security/police_reform",
+        "security/observatory",
+        "collaboration/collab_any",
+        "collaboration/barriers",
         "mech_name",
+        "mech_convener",
+        "mech_started_by",
+        "mech_sectors",
+        "mech_federal_backing",
+        "mech_forces",
+        "mech_role_clarity",
+        "mech_goals_met",
+        "breadth_index",
+        "independence_index",
         "outcomes/violence_change",
+        "outcomes/other_factors",
+        "closing/interview_status",
     ):
         assert key in shared, key
+    # Trust in civil-society organisations is asked of government and security actors.
+    assert "security/trust/trust_csos" in {q.key for q in forms["gov"].questions()}
+    assert "security/trust/trust_csos" in {q.key for q in forms["security"].questions()}
 
 
 # --- the logic, walked with fieldapp's engine ------------------------------------------------
@@ -216,10 +303,76 @@ def test_no_consent_ends_the_interview(forms: dict[str, Form], actor: str) -> No
     assert "mechanisms" not in opened.record()
 
     opened.set_answer(("consent",), "yes")
-    assert relevant(opened, "anonymity") and relevant(opened, "breadth/sectors")
+    assert relevant(opened, "anonymity") and relevant(opened, "collaboration/collab_any")
     assert not relevant(opened, "no_consent_end")
     missing = {problem.ref for problem in opened.problems()}
-    assert {("anonymity",), ("breadth/sectors",), ("outcomes/successes",)} <= missing
+    assert {("anonymity",), ("period/ref_start",), ("collaboration/collab_any",)} <= missing
+
+
+def test_refusal_dont_know_and_not_applicable_stay_out_of_every_scale(
+    forms: dict[str, Form],
+) -> None:
+    for form in forms.values():
+        for question in form.questions():
+            if question.choices is None or not question.type.is_select:
+                continue
+            codes = [choice.name for choice in question.choices.choices]
+            numeric = [int(code) for code in codes if code.isdigit()]
+            scale = [n for n in numeric if n < 90]
+            # A scale is 0/1..n with no gap; 97, 98 and 99 sit apart, never averaged in.
+            assert scale == list(range(scale[0], scale[0] + len(scale))) if scale else True
+            assert set(numeric) - set(scale) <= {97, 98, 99}, question.key
+            assert not {"dk", "refuse"} & set(codes), question.key
+        trust = find(form, "security/trust/trust_army")
+        assert trust.choices is not None
+        assert [c.name for c in trust.choices.choices] == [*"12345", "97", "98", "99"]
+
+
+@pytest.mark.parametrize("actor", ACTOR_TYPES)
+def test_a_stopped_interview_finalizes_with_what_was_said(
+    forms: dict[str, Form], actor: str
+) -> None:
+    s = session(forms[actor], place_type="public", mode="phone", interview_language="es")
+    s.set_answer(("anonymity",), "anonymous")
+    s.set_answer(("consent_audio",), "no")
+    missing = {problem.ref for problem in s.problems()}
+    assert {("period/ref_start",), ("collaboration/collab_any",)} <= missing
+    assert ("closing/interview_status",) in missing  # the interviewer must say how it ended
+    s.set_answer(("closing/interview_status",), "respondent_ended")
+    s.set_answer(("closing/safety_concern",), "no")
+    assert s.problems() == []  # nothing invented to finalize
+    s.set_answer(("closing/interview_status",), "complete")
+    assert ("collaboration/collab_any",) in {problem.ref for problem in s.problems()}
+    s.set_answer(("closing/interview_status",), "other")
+    assert [p.ref for p in s.problems()] == [("closing/interview_status_other",)]
+
+
+@pytest.mark.parametrize("actor", ACTOR_TYPES)
+def test_anonymity_levels_protect(forms: dict[str, Form], actor: str) -> None:
+    form = forms[actor]
+    order = [element.name for _, element in Session(form).walk()]
+    assert order.index("anonymity") < order.index("consent_audio") < order.index("recording")
+    recording = next(q for q in form.questions() if q.name == "recording")
+    assert recording.type.value == "audio" and recording.sensitive
+    identified = {"cso": "profile/respondent_role", "gov": "profile/office"}.get(actor)
+    s = session(form)
+    for level, shown in (
+        ("named", True),
+        ("position", True),
+        ("description", False),
+        ("anonymous", False),
+    ):
+        s.set_answer(("anonymity",), level)
+        assert relevant(s, "respondent_name") is (level == "named")
+        if identified:
+            assert relevant(s, identified) is shown, (level, identified)
+    if actor == "cso":
+        assert not relevant(s, "profile/org")
+        assert relevant(s, "profile/org_type")
+    s.set_answer(("consent_audio",), "no")
+    assert not relevant(s, "recording")
+    s.set_answer(("consent_audio",), "yes")
+    assert relevant(s, "recording")
 
 
 @pytest.mark.parametrize("actor", ACTOR_TYPES)
@@ -228,40 +381,27 @@ def test_shared_skip_patterns(forms: dict[str, Form], actor: str) -> None:
     cases: list[tuple[str, Any, Ref, bool]] = [
         ("place_type", "public", ("place_other",), False),
         ("place_type", "other", ("place_other",), True),
-        ("anonymity", "role", ("respondent_name",), False),
-        ("anonymity", "named", ("respondent_name",), True),
-        ("breadth/sectors", ["business"], ("breadth/sectors_other",), False),
-        ("breadth/sectors", ["business", "other"], ("breadth/sectors_other",), True),
-        ("breadth/partisan_spread", "nonpartisan", ("breadth/parties",), False),
-        ("breadth/partisan_spread", "several", ("breadth/parties",), True),
-        ("breadth/funding", ["dues"], ("breadth/main_funding",), False),
-        ("breadth/funding", ["dues"], ("breadth/gov_funding_share",), False),
-        ("breadth/funding", ["dues", "municipal"], ("breadth/main_funding",), True),
-        ("breadth/funding", ["dues", "municipal"], ("breadth/gov_funding_share",), True),
-        ("breadth/independence", "4", ("breadth/independence_example",), False),
-        ("breadth/independence", "2", ("breadth/independence_example",), True),
-        ("government/gov_levels", ["none"], ("government/gov_mechanisms",), False),
-        ("government/gov_levels", ["none"], ("government/federal_backing",), False),
+        ("profile/threatened", "97", ("profile/threatened_detail",), False),
+        ("profile/threatened", "yes", ("profile/threatened_detail",), True),
+        ("government/gov_levels", ["none"], ("government/key_level",), False),
+        ("government/gov_levels", ["98"], ("government/frequency/freq_municipal",), False),
         ("government/gov_levels", ["municipal"], ("government/frequency/freq_municipal",), True),
         ("government/gov_levels", ["municipal"], ("government/frequency/freq_state",), False),
         ("government/gov_levels", ["municipal"], ("government/key_level",), False),
         ("government/gov_levels", ["municipal", "federal"], ("government/key_level",), True),
-        ("government/federal_backing", "no", ("government/federal_backing_who",), False),
-        ("government/federal_backing", "yes", ("government/federal_backing_who",), True),
-        ("government/admin_changes", 0, ("government/continuity",), False),
-        ("government/admin_changes", 2, ("government/continuity",), True),
-        ("security/forces", ["none"], ("security/forces_contact",), False),
-        ("security/forces", ["none"], ("security/info_sharing",), False),
-        ("security/forces", ["army", "navy"], ("security/forces_contact",), True),
-        ("security/forces_contact", "direct", ("security/intermediaries",), False),
-        ("security/forces_contact", "intermediaries", ("security/intermediaries",), True),
-        ("security/info_sharing", "none", ("security/info_sharing_formal",), False),
-        ("security/info_sharing", "both_ways", ("security/info_sharing_formal",), True),
-        ("roles/roles_defined", "no", ("roles/roles_when",), False),
-        ("roles/roles_defined", "no", ("roles/roles_written",), False),
-        ("roles/roles_defined", "yes_some", ("roles/roles_when",), True),
-        ("roles/roles_written", "verbal", ("roles/roles_document",), False),
-        ("roles/roles_written", "written", ("roles/roles_document",), True),
+        ("government/turnovers/turnover_state", "0", ("government/continuity",), False),
+        ("government/turnovers/turnover_state", "98", ("government/continuity",), False),
+        ("government/turnovers/turnover_state", "2", ("government/continuity",), True),
+        ("security/police_reform", ["none"], ("security/reform_civil_role",), False),
+        ("security/police_reform", ["vetting", "pay"], ("security/reform_civil_role",), True),
+        ("security/observatory", "98", ("security/observatory_used",), False),
+        ("security/observatory", "yes", ("security/observatory_used",), True),
+        ("collaboration/collab_any", "no", ("collaboration/mech_count",), False),
+        ("collaboration/collab_any", "no", ("collaboration/barriers",), True),
+        ("collaboration/collab_any", "98", ("collaboration/barriers",), False),
+        ("collaboration/collab_any", "yes", ("collaboration/barriers",), False),
+        ("collaboration/collab_any", "yes", ("collaboration/mech_count",), True),
+        ("outcomes/other_factors", ["military", "other"], ("outcomes/other_factors_other",), True),
         ("closing/followup", "no", ("closing/contact",), False),
         ("closing/followup", "yes", ("closing/contact",), True),
         ("anonymity", "anonymous", ("closing/contact",), False),
@@ -271,24 +411,19 @@ def test_shared_skip_patterns(forms: dict[str, Form], actor: str) -> None:
     for key, value, ref, shown in cases:
         s.set_answer((key,), value)
         assert s.state(ref).relevant is shown, f"{key}={value}: {ref} relevant={not shown}"
-    # Lists that offer only what was named before.
-    s.set_answer(("breadth/funding",), ["dues", "municipal"])
-    assert {"dues", "municipal"} <= offered(s, "breadth/main_funding")
-    assert not {"business", "federal"} & offered(s, "breadth/main_funding")
     s.set_answer(("government/gov_levels",), ["municipal", "federal"])
     assert offered(s, "government/key_level") == {"municipal", "federal"}
+    s.set_answer(("security/police_reform",), ["none", "vetting"])
+    assert "Ninguno" in (s.state(("security/police_reform",)).error or "")
 
 
 @pytest.mark.parametrize("actor", ACTOR_TYPES)
-def test_the_mechanisms_repeat(forms: dict[str, Form], actor: str) -> None:
+def test_each_mechanism_is_described_on_its_own(forms: dict[str, Form], actor: str) -> None:
     s = session(forms[actor])
-    if actor == "security":
-        s.set_answer(("participates",), "no")
-        assert not relevant(s, "mech_count")
-        s.set_answer(("participates",), "yes")
-    s.set_answer(("mech_count",), 0)
+    s.set_answer(("collaboration/collab_any",), "no")
     assert s.repeat_count(("mechanisms",)) == 0
-    s.set_answer(("mech_count",), 2)
+    s.set_answer(("collaboration/collab_any",), "yes")
+    s.set_answer(("collaboration/mech_count",), 2)
     assert s.repeat_count(("mechanisms",)) == 2
     row = ("mechanisms", 1)
     tijuana = offered(s, *row, "mech_name")
@@ -297,7 +432,6 @@ def test_the_mechanisms_repeat(forms: dict[str, Form], actor: str) -> None:
     s.set_answer((*row, "mech_name"), "other")
     assert relevant(s, *row, "mech_other")
     assert not relevant(s, "mechanisms", 0, "mech_other")
-    assert (*row, "mech_other") in {p.ref for p in s.problems()}
     s.set_answer((*row, "mech_active"), "yes")
     assert not relevant(s, *row, "mech_end_year")
     s.set_answer((*row, "mech_active"), "no")
@@ -307,12 +441,72 @@ def test_the_mechanisms_repeat(forms: dict[str, Form], actor: str) -> None:
     assert error is not None and "año de inicio" in error
     s.set_answer((*row, "mech_end_year"), 2015)
     assert s.state((*row, "mech_end_year")).error is None
+    # Security forces, intermediaries and roles are asked of this mechanism.
+    s.set_answer((*row, "mech_forces"), ["none"])
+    assert not relevant(s, *row, "mech_forces_contact")
+    s.set_answer((*row, "mech_forces"), ["state_police", "army"])
+    s.set_answer((*row, "mech_forces_contact"), "intermediaries")
+    assert relevant(s, *row, "mech_intermediaries")
+    assert not relevant(s, "mechanisms", 0, "mech_intermediaries")
+    s.set_answer((*row, "mech_roles_defined"), "no")
+    assert not relevant(s, *row, "mech_roles_written")
+    s.set_answer((*row, "mech_roles_defined"), "yes_some")
+    assert relevant(s, *row, "mech_roles_written")
     s.set_answer(("city",), "juarez")
     assert "juarez_mesa_seguridad" in offered(s, *row, "mech_name")
 
 
+def value(s: Session, *ref: str | int) -> Any:
+    return s.state(tuple(ref)).value
+
+
+def test_the_breadth_and_independence_indices(forms: dict[str, Form]) -> None:
+    s = session(forms["informant"])
+    s.set_answer(("collaboration/collab_any",), "yes")
+    s.set_answer(("collaboration/mech_count",), 1)
+    row = ("mechanisms", 0)
+    s.set_answer((*row, "mech_sectors"), ["business", "academia", "faith"])
+    s.set_answer((*row, "mech_parties"), ["pan", "pri"])
+    assert str(value(s, *row, "breadth_index")) == "2"
+    s.set_answer((*row, "mech_parties"), ["none"])
+    assert str(value(s, *row, "mech_party_count")) == "0"
+    assert str(value(s, *row, "breadth_index")) == "1"
+    s.set_answer((*row, "mech_parties"), ["98"])  # unknown: the index is not guessed
+    assert value(s, *row, "breadth_index") in (None, "")
+    s.set_answer((*row, "mech_agenda"), "civil_society")
+    s.set_answer((*row, "mech_dissent"), "yes")
+    s.set_answer((*row, "mech_funding"), ["business", "municipal"])
+    assert str(value(s, *row, "independence_index")) == "3"
+    s.set_answer((*row, "mech_funding"), ["municipal", "state"])  # government money only
+    s.set_answer((*row, "mech_agenda"), "government")
+    assert str(value(s, *row, "independence_index")) == "1"
+    s.set_answer((*row, "mech_dissent"), "97")
+    assert value(s, *row, "independence_index") in (None, "")
+
+
+def test_labels_fit_the_period_and_the_wording_is_neutral(forms: dict[str, Form]) -> None:
+    form = forms["cso"]
+    forces = find(form, "mech_forces")
+    assert forces.choices is not None
+    labels = " ".join(c.label(ES) for c in forces.choices.choices)
+    for name in ("Policía Federal", "Guardia Nacional", "PGR", "FGR"):
+        assert name in labels
+    parties = find(form, "mech_parties")
+    assert parties.choices is not None
+    assert "independent" in {c.name for c in parties.choices.choices}
+    labels_es = " ".join(
+        q.label(ES) + " " + " ".join(c.label(ES) for c in (q.choices.choices if q.choices else ()))
+        for q in form.questions()
+    )
+    for loaded in ("Fracasó", "papeles", "Esporádica", "contribuyó la colaboración a mejorar"):
+        assert loaded not in labels_es, loaded
+    rank = find(forms["security"], "profile/rank_band")
+    assert rank.choices is not None
+    assert "Officer" not in " ".join(c.label(EN) for c in rank.choices.choices)
+
+
 def test_actor_specific_skip_patterns(forms: dict[str, Form]) -> None:
-    cso = session(forms["cso"])
+    cso = session(forms["cso"], anonymity="position")
     orgs = offered(cso, "profile/org")
     assert "tijuana_comite_ciudadano" in orgs and "monterrey_cic" not in orgs
     cso.set_answer(("city",), "monterrey")
@@ -323,15 +517,9 @@ def test_actor_specific_skip_patterns(forms: dict[str, Form]) -> None:
     assert not relevant(cso, "profile/org_type_other")
 
     security = session(forms["security"])
-    assert "none" not in offered(security, "profile/force")
+    assert not {"none", "97", "98"} & offered(security, "profile/force")
     security.set_answer(("profile/accountability",), ["internal_affairs", "other"])
     assert relevant(security, "profile/accountability_other")
-
-    informant = session(forms["informant"])
-    informant.set_answer(("profile/threatened",), "refuse")
-    assert not relevant(informant, "profile/threatened_detail")
-    informant.set_answer(("profile/threatened",), "yes")
-    assert relevant(informant, "profile/threatened_detail")
 
 
 def test_constraints_say_what_to_fix_in_both_languages(forms: dict[str, Form]) -> None:
@@ -344,16 +532,16 @@ def test_constraints_say_what_to_fix_in_both_languages(forms: dict[str, Form]) -
     assert s.state(("interviewer",)).error is None
     s.set_answer(("interview_date",), "2026-12-01")  # after NOW
     assert "future" in (s.state(("interview_date",)).error or "")
-    s.set_answer(("profile/administration_start",), 1850)
-    assert "four-digit year" in (s.state(("profile/administration_start",)).error or "")
-    s.set_answer(("security/forces",), ["none", "army"])
-    assert "None" in (s.state(("security/forces",)).error or "")
-    s.set_answer(("breadth/partisan_spread",), "single")
-    s.set_answer(("breadth/parties",), ["pan", "pri"])
-    assert "one party" in (s.state(("breadth/parties",)).error or "")
-    s.set_answer(("breadth/funding",), ["municipal"])
-    s.set_answer(("breadth/gov_funding_share",), 140)
-    assert "between 0 and 100" in (s.state(("breadth/gov_funding_share",)).error or "")
+    s.set_answer(("period/ref_start",), 1850)
+    assert "four-digit year" in (s.state(("period/ref_start",)).error or "")
+    s.set_answer(("period/ref_start",), 2010)
+    s.set_answer(("period/ref_end",), 2008)
+    assert "first" in (s.state(("period/ref_end",)).error or "")
+    s.set_answer(("government/gov_levels",), ["98", "state"])
+    assert "Don't know" in (s.state(("government/gov_levels",)).error or "")
+    s.set_answer(("collaboration/collab_any",), "yes")
+    s.set_answer(("collaboration/mech_count",), 9)
+    assert "between 1 and 5" in (s.state(("collaboration/mech_count",)).error or "")
 
 
 def test_the_instance_name_shows_actor_city_label_and_date(forms: dict[str, Form]) -> None:
@@ -448,6 +636,15 @@ def test_odk_agrees_with_fieldapp_on_demo_interviews(
         answer_form(walked, rng, {"city": "monterrey", "interviewer": "MT02", "consent": consent})
         assert walked.problems() == []
         sessions.append(walked)
+    # An interview the interviewee ended midway: ODK must not require what was never asked.
+    stopped = Session(form)
+    answer_form(
+        stopped, rng, {"city": "monterrey", "interviewer": "MT02", "consent": "yes"}, stop_after=30
+    )
+    stopped.set_answer(("closing/interview_status",), "respondent_ended")
+    stopped.set_answer(("closing/safety_concern",), "no")
+    assert stopped.problems() == []
+    sessions.append(stopped)
     xml = tmp_path / f"{actor}.xml"
     converted = subprocess.run(
         [
@@ -502,3 +699,213 @@ def test_the_study_key_beside_the_forms_seals_every_form(tmp_path: Path) -> None
         assert load_form(built).public_key == key
     for built in builder.build(tmp_path, key_file=tmp_path / "absent.txt"):
         assert load_form(built).public_key is None
+
+
+# --- the second round beside the first, and what a de-identified export holds ----------------
+
+FIRST_ROUND = Path(__file__).parent / "study_v1"
+"""The forms of the first round (version 2026112401), as the field laptops still hold them."""
+FIRST_VERSION = "2026112401"
+
+
+@pytest.fixture(scope="module")
+def two_rounds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A laptop's database: first-round interviews (some still drafts), then the second
+    round's forms and interviews."""
+    from fieldapp.core.demo import run_demo
+    from fieldapp.core.store import Store
+
+    laptop = tmp_path_factory.mktemp("rounds") / "laptop.db"
+    run_demo(laptop, 12, seed=5, forms=[FIRST_ROUND / f"{actor}.xlsx" for actor in ACTOR_TYPES])
+    with Store.open(laptop) as store:
+        for study in study_forms():
+            store.add_form(study.path)
+    run_demo(laptop, 12, seed=6)
+    return laptop
+
+
+def _sheets(path: Path) -> dict[str, list[dict[str, Any]]]:
+    book = load_workbook(path, read_only=True)
+    sheets = {}
+    for sheet in book.worksheets:
+        rows = list(sheet.iter_rows(values_only=True))
+        width = len(rows[0])  # a row may stop at its last filled cell
+        sheets[sheet.title] = [
+            dict(zip(rows[0], (*row, *[None] * (width - len(row))), strict=True))
+            for row in rows[1:]
+        ]
+    book.close()
+    return sheets
+
+
+def test_first_round_interviews_still_open_merge_review_and_export(
+    two_rounds: Path, tmp_path: Path
+) -> None:
+    import random
+
+    from fieldapp.core.demo import answer_form
+    from fieldapp.core.export import export_workbook
+    from fieldapp.core.merge import merge_database
+    from fieldapp.core.review import approve
+    from fieldapp.core.store import Store
+
+    laptop = tmp_path / "laptop.db"
+    shutil.copy(two_rounds, laptop)
+    with Store.open(laptop) as store:
+        current = list(store.iter_current())
+        first = [
+            i for i in current if store.form_of(i.submission.submission_id).version == FIRST_VERSION
+        ]
+        assert {store.form_of(i.submission.submission_id).version for i in current} == {
+            FIRST_VERSION,
+            "2026120501",
+        }
+        draft = next(i for i in first if i.revision.state == "draft")
+        sid = draft.submission.submission_id
+        # The draft opens with the form it was started on, and finishes on it.
+        form = store.form_of(sid)
+        assert "breadth/independence" in {q.key for q in form.questions()}
+        opened = Session(form, dict(draft.answers))
+        answer_form(opened, random.Random(1), {"consent": "yes"})
+        assert opened.problems() == []
+        store.autosave(sid, opened.record())
+        store.finalize(sid)
+    supervisor = tmp_path / "supervisor.db"
+    with Store.open(supervisor) as store:
+        merge_database(store, laptop)
+        approve(store, sid, author="supervisor")
+        assert store.heads(sid)[0].state == "approved"
+    out = tmp_path / "both.xlsx"
+    export_workbook(supervisor, out)
+    sheets = _sheets(out)
+    form_id = draft.submission.form_id
+    rows = sheets[form_id]
+    assert {row["_form_version"] for row in rows} == {FIRST_VERSION, "2026120501"}
+    approved = next(row for row in rows if row["_submission_id"] == sid)
+    assert approved["_form_version"] == FIRST_VERSION and approved["_state"] == "approved"
+    # One sheet, the columns of both versions; each row fills those of its own version.
+    for row in rows:
+        first_round = row["_form_version"] == FIRST_VERSION
+        if row["_state"] != "draft" and row["consent"] == "yes":
+            assert (row["period/ref_start"] is None) is first_round, row["_submission_id"]
+        if first_round:
+            assert row["closing/interview_status"] is None
+    repeats = next(rows for title, rows in sheets.items() if title.endswith("mechanisms"))
+    assert repeats and {"mech_outcome", "mech_goals_met"} <= set(repeats[0])
+    # The codebook says which version asked what.
+    codebook = {(row["form"], row["variable"]): row["versions"] for row in sheets["codebook"]}
+    assert codebook[(form_id, "city")] == f"2026120501 {FIRST_VERSION}"
+    assert codebook[(form_id, "period/ref_start")] == "2026120501"
+    assert codebook[(form_id, "breadth/partisan_spread")] == FIRST_VERSION
+
+
+SECOND_ROUND_ONLY_SENSITIVE = ("place_other", "org_other", "mech_other", "interviewer_notes")
+"""Free texts the first round left unmarked and the second marks sensitive."""
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from fieldapp.core.demo import run_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    run_demo(path, 40, seed=11)
+    return path
+
+
+def _identifying_answers(path: Path, forms: dict[str, Form]) -> tuple[set[str], set[str]]:
+    """Return the keys of sensitive questions and the text values they hold in ``path``."""
+    from fieldapp.core.store import Store
+
+    keys: set[str] = set()
+    texts: set[str] = set()
+    for form in forms.values():
+        keys |= {q.key for q in form.questions() if q.sensitive}
+        # Free text: a select's code ("observer") is shared with questions that may stay.
+        texts |= {q.key for q in form.questions() if q.sensitive and q.type.value == "text"}
+    values: set[str] = set()
+
+    def collect(answers: dict[str, Any]) -> None:
+        for key, value in answers.items():
+            if isinstance(value, list) and value and isinstance(value[0], dict):
+                for entry in value:
+                    collect(entry)
+            elif key in texts and isinstance(value, str) and len(value) > 3:
+                values.add(value)
+
+    with Store.open(path) as store:
+        for item in store.iter_current():
+            collect(dict(item.answers))
+            values.add(item.submission.interviewer)
+    return keys, values
+
+
+def _strings(path: Path) -> Iterator[str]:
+    for name, rows in _sheets(path).items():
+        if name in ("codebook", "about"):
+            continue
+        for row in rows:
+            for header, cell in row.items():
+                yield str(header)
+                if isinstance(cell, str):
+                    yield cell
+
+
+def test_a_deidentified_export_of_the_demo_holds_no_identifying_field(
+    demo_db: Path, forms: dict[str, Form], tmp_path: Path
+) -> None:
+    from fieldapp.core.export import ExportOptions, export_workbook
+
+    keys, values = _identifying_answers(demo_db, forms)
+    assert {"respondent_name", "profile/office", "closing/contact", "recording"} <= keys
+    export_workbook(demo_db, tmp_path / "full.xlsx")
+    full = set(_strings(tmp_path / "full.xlsx"))
+    assert values & full and keys & full  # the demo does hold what must be withheld
+    export_workbook(demo_db, tmp_path / "deid.xlsx", ExportOptions(deidentify=True))
+    cells = set(_strings(tmp_path / "deid.xlsx"))
+    headers = {
+        header
+        for rows in _sheets(tmp_path / "deid.xlsx").values()
+        for r in rows[:1]
+        for header in r
+    }
+    leaked_columns = {h for h in headers if str(h).split("/")[0] in keys or str(h) in keys}
+    assert not leaked_columns
+    assert not {h for h in headers if str(h).rsplit("/", 1)[-1] in IDENTIFYING}
+    assert not values & cells, sorted(values & cells)[:5]
+    # What the analysis needs stays: the mechanism, its indices, the city.
+    assert {"mech_name", "breadth_index", "independence_index", "city"} <= headers
+
+
+def test_a_field_marked_sensitive_in_the_second_round_is_withheld_from_the_first_too(
+    two_rounds: Path, tmp_path: Path
+) -> None:
+    from fieldapp.core.export import ExportOptions, export_workbook
+
+    export_workbook(two_rounds, tmp_path / "deid.xlsx", ExportOptions(deidentify=True))
+    headers = {
+        str(header).rsplit("/", 1)[-1]
+        for title, rows in _sheets(tmp_path / "deid.xlsx").items()
+        if title not in ("codebook", "about")
+        for row in rows[:1]
+        for header in row
+    }
+    assert not set(SECOND_ROUND_ONLY_SENSITIVE) & headers
+    assert "independence" in headers  # a first-round variable that identifies nobody stays
+
+
+def test_the_codebook_documents_every_variable_and_every_code(forms: dict[str, Form]) -> None:
+    readme = (FORMS / "README.md").read_text(encoding="utf-8")
+    for actor, form in forms.items():
+        for question in form.questions():
+            if question.row == 0 or question.name.startswith("reserved_name"):
+                continue  # generated by pyxform (meta/instanceID, table-list headers)
+            assert f"`{question.key}`" in readme, f"{actor}: {question.key}"
+    section = readme.split("## Every choice list", 1)[1].split("\n## ", 1)[0]
+    lists = {line.split("`")[1]: line for line in section.splitlines() if line.startswith("| `")}
+    for form in forms.values():
+        for name, choice_list in form.choice_lists.items():
+            if name in ("organisations", "mechanisms"):
+                continue  # the city lists: city_lists.csv, edited by the researchers
+            assert name in lists, name
+            for choice in choice_list.choices:
+                assert f"`{choice.name}` = " in lists[name], (name, choice.name)

@@ -12,6 +12,7 @@ from fieldapp.core.messages import text
 
 FIXED_HEADERS = ("form", "sheet", "variable", "type")
 LOGIC_HEADERS = ("relevant", "constraint", "required", "calculation", "sensitive")
+VERSIONS_HEADER = "versions"
 
 
 @dataclass(frozen=True)
@@ -25,21 +26,25 @@ class CodebookEntry:
     around: tuple[str, ...] = ()
     """The relevance of the groups and repeats around the question, outermost first, as
     ``name: ${consent} = 'yes'``: the question is asked only where all of them hold."""
+    versions: tuple[str, ...] = ()
+    """The form versions that asked it, newest first (a study changes its form between
+    rounds; one sheet holds the interviews of all of them)."""
 
 
 def headers(languages: Sequence[str]) -> tuple[str, ...]:
     labels = tuple(f"label::{language}" for language in languages)
     choices = tuple(f"choices::{language}" for language in languages)
-    return (*FIXED_HEADERS, *labels, *LOGIC_HEADERS, *choices)
+    return (*FIXED_HEADERS, *labels, *LOGIC_HEADERS, *choices, VERSIONS_HEADER)
 
 
 def rows(entries: Iterable[CodebookEntry], languages: Sequence[str]) -> Iterable[list[CellValue]]:
     """Yield the codebook rows, in the order the variables appear in the sheets."""
     for entry in entries:
         if entry.column is None or entry.column.question is None:
-            yield _meta_row(entry, languages)
+            row = _meta_row(entry, languages)
         else:
-            yield _question_row(entry, entry.column, entry.column.question, languages)
+            row = _question_row(entry, entry.column, entry.column.question, languages)
+        yield [*row, " ".join(entry.versions) or None]
 
 
 def _meta_row(entry: CodebookEntry, languages: Sequence[str]) -> list[CellValue]:

@@ -304,8 +304,10 @@ class _Output:
     layouts: dict[str, tuple[Table, tuple[int, ...] | None]] = field(default_factory=dict)
     sheet: Sheet | None = None
     language: str = "default"
+    asked_in: dict[str, list[str]] = field(default_factory=dict)
+    """Header -> the form versions that have the column (for the codebook)."""
 
-    def add_version(self, sha256: str, table: Table) -> None:
+    def add_version(self, sha256: str, table: Table, version: str = "") -> None:
         index = {column.header: number for number, column in enumerate(self.columns)}
         positions = []
         for column in table.columns:
@@ -313,6 +315,9 @@ class _Output:
                 index[column.header] = len(self.columns)
                 self.columns.append(column)
             positions.append(index[column.header])
+            versions = self.asked_in.setdefault(column.header, [])
+            if version and version not in versions:
+                versions.append(version)
         self.layouts[sha256] = (table, tuple(positions))
 
     def seal(self) -> None:
@@ -402,13 +407,17 @@ class _Writer:
         outputs: dict[str, _Output] = {}
         for sha256, form in source.versions.items():
             self.forms.append(form)
-            version = self._plan(source.form_id, form)
-            versions[sha256] = version
+            versions[sha256] = self._plan(source.form_id, form)
+        withheld = self._withheld(source.versions) if self.options.deidentify else set()
+        for sha256, version in versions.items():
             for path, table in version.tables.items():
                 if path not in outputs:
                     meta = REPEAT_META if path else MAIN_META
                     outputs[path] = _Output(source.form_id, path, meta, language=version.language)
-                outputs[path].add_version(sha256, table)
+                if withheld:
+                    kept = tuple(c for c in table.columns if (path, c.source) not in withheld)
+                    table = replace(table, columns=kept)
+                outputs[path].add_version(sha256, table, version.form.version)
         for path, output in outputs.items():
             output.seal()
             title = self._title(source, path, several)
@@ -452,6 +461,22 @@ class _Writer:
         start = next((q.key for q in top if q.type is QuestionType.START), None)
         end = next((q.key for q in top if q.type is QuestionType.END), None)
         return _Version(form, {t.path: t for t in root.walk()}, start, end, language)
+
+    def _withheld(self, forms: Mapping[str, Form]) -> set[tuple[str, str]]:
+        """Return the (sheet path, answer key) pairs a de-identified export leaves out of
+        some version of the form: they are left out of every version.
+
+        A question marked sensitive in a later round (an "other" text) holds the same kind
+        of answer in the earlier round's interviews. By answer key, not header, so a
+        select_multiple's 0/1 columns go too, whatever choices each version had.
+        """
+        withheld: set[tuple[str, str]] = set()
+        for form in forms.values():
+            plain = plan_form(form, labels=self.options.labels)
+            kept = plan_form(form, labels=self.options.labels, deidentify=True)
+            shown = {(t.path, c.source) for t in kept.walk() for c in t.columns}
+            withheld |= {(t.path, c.source) for t in plain.walk() for c in t.columns} - shown
+        return withheld
 
     def _title(self, source: FormSource, path: str, several: bool) -> str:
         if not path:
@@ -555,9 +580,16 @@ class _Writer:
                 entries.append(CodebookEntry(output.form_id, title, None, name, kind))
             for column in output.columns:
                 conditions = around.get(id(column.question), ())
+                asked_in = tuple(output.asked_in.get(column.header, ()))
                 entries.append(
                     CodebookEntry(
-                        output.form_id, title, column, column.header, column.kind, conditions
+                        output.form_id,
+                        title,
+                        column,
+                        column.header,
+                        column.kind,
+                        conditions,
+                        asked_in,
                     )
                 )
         sheet = self.book.add_sheet(_plain_spec("codebook", codebook.headers(languages)))
