@@ -99,6 +99,12 @@ class _Slot:
     containers: frozenset[str] = frozenset()
     """The deps that are groups or repeats (read for their instances, not their text)."""
 
+    @property
+    def by_label(self) -> bool:
+        """Whether the result depends on the form language (a choice's label)."""
+        names = self.expression.function_names if self.expression is not None else ()
+        return "jr:choice-name" in names or "instance" in names
+
     def reads(self, path: str) -> bool:
         """Whether a change at ``path`` reaches this slot."""
         return any(_related(dep, path, self.containers) for dep in self.deps)
@@ -115,6 +121,9 @@ _PRODUCERS = ("relevant", "calculate", "trigger", "repeat_count", "choices")
 """Slots whose result others read: a choice filter drops choices no longer offered."""
 _MAX_COUNT = 500
 """Most instances a ``repeat_count`` may ask for: a typo of 10000 must not freeze a laptop."""
+MAX_INSTANCES = 5_000
+"""Most repeat instances one interview may hold, all repeats together: nested counts
+multiply (500 x 500), and a session must stay small enough to answer a keystroke."""
 
 
 class _Env:
@@ -154,9 +163,15 @@ class Session:
         device_id: str = "",
         username: str = "",
         messages: str | None = None,
+        new: bool | None = None,
     ) -> None:
         """``language`` is the form's (``"Español (es)"``); ``messages`` the language of
-        fieldapp's own messages (``"en"``/``"es"``), by default the one matching ``language``."""
+        fieldapp's own messages (``"en"``/``"es"``), by default the one matching ``language``.
+
+        ``new`` says the interview starts now: every question not in ``answers`` gets its
+        metadata, preload and default, as ODK fills a new instance. By default an interview
+        is new when no answers are given (reopening one must not fill anything again).
+        """
         self.form = form
         self.language = language or form.default_language or "default"
         self.messages = messages
@@ -176,7 +191,8 @@ class Session:
         self._seed = str(uuid.uuid4())
         """Orders randomized lists when the interview has no instanceID to keep one."""
         self.root = build_node(form.root, None, None)
-        fresh = answers is None
+        self._instance_count = 0
+        fresh = answers is None if new is None else new
         self._fill(self.root, answers or {}, fresh)
         if fresh:
             self._dynamic_defaults(self.root)
@@ -185,9 +201,16 @@ class Session:
 
     # --- reading -----------------------------------------------------------------------------
 
-    def set_language(self, language: str) -> None:
+    def set_language(self, language: str) -> Changes:
+        """Show the form in ``language``; calculations that read a label follow it, as in ODK."""
         self.language = language
         self._choice_cache.clear()
+        pending: dict[int, set[Node] | None] = {
+            slot.rank: None for slot in self._slots if slot.kind != "trigger" and slot.by_label
+        }
+        changed: set[Node] = set()
+        self._run(pending, changed=changed)
+        return self._changes(changed)
 
     def node(self, ref: Ref) -> Node:
         """Return the node at ``ref``; a repeat's ref (without index) gives its parent."""
@@ -299,11 +322,14 @@ class Session:
             document = self._secondary(element.choices.name)
             items = document.children() if document is not None else []
             env = _Env(self, node)
-            kept = set()
-            for item in items:
-                if self._boolean(expression, item, env, default=True):
-                    kept.add(item.payload.name)
-            listed = [c for c in listed if c.name in kept]
+            # ODK offers the items that pass, each once: two choices sharing a name are
+            # two items, and only the one the filter passes is offered.
+            kept = {
+                id(item.payload)
+                for item in items
+                if self._boolean(expression, item, env, default=True)
+            }
+            listed = [c for c in listed if id(c) in kept]
         if element.randomize:
             listed = shuffled(listed, self._shuffle_seed(node))
         result = tuple(listed)
@@ -468,15 +494,21 @@ class Session:
 
     # --- building the tree ------------------------------------------------------------------
 
-    def _fill(self, node: Node, answers: Answers, fresh: bool) -> None:
-        """Put ``answers`` (keyed as in the container of ``node``) into ``node``'s subtree."""
+    def _fill(self, node: Node, answers: Answers, fresh: bool, seed: bool = True) -> None:
+        """Put ``answers`` (keyed as in the container of ``node``) into ``node``'s subtree.
+
+        ``seed``: a new interview starts with one instance of each repeat, as the instance
+        pyxform writes; an instance added later comes from ODK's template, which has none
+        of its inner repeats.
+        """
         for item in node.items:
             if isinstance(item, RepeatSet):
                 given = answers.get(item.element.key)
                 if isinstance(given, list):
                     for entry in given:
-                        self._add_instance(item, entry if isinstance(entry, dict) else {}, False)
-                elif fresh and item.element.bind.repeat_count is None:
+                        entry = entry if isinstance(entry, dict) else {}
+                        self._add_instance(item, entry, fresh, seed)
+                elif fresh and seed and item.element.bind.repeat_count is None:
                     self._add_instance(item, {}, True)
                 continue
             element = item.element
@@ -485,13 +517,18 @@ class Session:
                     self._store(item, answers[element.key])
                 elif fresh:
                     self._start_value(item)
-            self._fill(item, answers, fresh)
+            self._fill(item, answers, fresh, seed)
 
-    def _add_instance(self, repeat_set: RepeatSet, answers: Answers, fresh: bool) -> Node:
+    def _add_instance(
+        self, repeat_set: RepeatSet, answers: Answers, fresh: bool, seed: bool = True
+    ) -> Node:
+        if self._instance_count >= MAX_INSTANCES:
+            raise FieldappError("engine.too_many_instances", most=MAX_INSTANCES)
+        self._instance_count += 1
         instance = build_node(repeat_set.element, repeat_set.parent, None)
         repeat_set.instances.append(instance)
         repeat_set.parent.changed_children()
-        self._fill(instance, answers, fresh)
+        self._fill(instance, answers, fresh, seed)
         return instance
 
     def _store(self, node: Node, raw: object) -> None:
@@ -522,7 +559,9 @@ class Session:
             try:
                 node.raw = coerce_answer(element, element.bind.default)
             except FieldappError:
-                node.raw = element.bind.default
+                # ODK reads a default its type cannot hold ("1900-01-01 00:00:00" for a
+                # date) as no answer, rather than showing the text.
+                node.raw = None
 
     def _dynamic_defaults(self, top: Node) -> None:
         for node in top.descendants():
@@ -539,7 +578,7 @@ class Session:
     def _grow(
         self, repeat_set: RepeatSet, answers: Answers, fresh: bool, changed: set[Node]
     ) -> Node:
-        instance = self._add_instance(repeat_set, answers, fresh)
+        instance = self._add_instance(repeat_set, answers, fresh, seed=False)
         if fresh:
             self._dynamic_defaults(instance)
         new_nodes = list(instance.descendants())
@@ -560,6 +599,7 @@ class Session:
     def _shrink(self, repeat_set: RepeatSet, index: int, changed: set[Node]) -> None:
         removed = repeat_set.instances.pop(index)
         repeat_set.parent.changed_children()
+        self._instance_count -= sum(1 for node in removed.descendants() if node.is_instance)
         for node in removed.descendants():
             self._choice_cache.pop(id(node), None)
             node.detached = True
@@ -762,7 +802,7 @@ class Session:
         wanted = min(wanted, _MAX_COUNT)
         while len(repeat_set.instances) > wanted:
             self._shrink(repeat_set, len(repeat_set.instances) - 1, changed)
-        while len(repeat_set.instances) < wanted:
+        while len(repeat_set.instances) < wanted and self._instance_count < MAX_INSTANCES:
             self._grow(repeat_set, {}, fresh=True, changed=changed)
 
     # An expression that fails while running (a bad regex, a date out of range) must not

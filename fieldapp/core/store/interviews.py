@@ -502,12 +502,15 @@ class Store:
 
         form = self.load_form(form_sha256)
         moment = self._clock().astimezone()  # metadata in local time, as ODK records it
+        # A new interview gets every preload and default of the form, as ODK fills a new
+        # instance, also around the answers given up front (city, interviewer).
         session = Session(
             form,
             None if answers is None else dict(answers),
             now=lambda: moment,
             device_id=self.device_id,
             username=interviewer,
+            new=True,
         )
         first = session.answers()  # a draft keeps every answer; finalizing makes the record
         submission_id = SubmissionId(str(uuid.uuid4()))
