@@ -224,6 +224,11 @@ class _Builder:
     ) -> tuple[Element, ...]:
         built: list[Element] = []
         for d in dicts:
+            if d.get("flat") and str(d.get("type", "")) in GROUP_TYPES:
+                # settings flat: pyxform writes the group's questions straight under its
+                # parent (relevance and-ed into each), so their answers sit there too.
+                built.extend(self._children(d.get("children", []), parent_path, key_prefix, row))
+                continue
             element = self._element(d, parent_path, key_prefix, row)
             if element is not None:
                 built.append(element)
@@ -248,7 +253,7 @@ class _Builder:
             "labels": self._labels(d.get("label")),
             "hints": self._labels(d.get("hint")),
             "appearance": str(control.get("appearance", "")),
-            "parameters": {str(k): str(v) for k, v in (d.get("parameters") or {}).items()},
+            "parameters": _parameters(d.get("parameters")),
             "sensitive": _truthy(d.get("sensitive")),
             "columns": {k: v for k, v in d.items() if k not in _KNOWN_KEYS},
             "label_references": self._label_references(d, path, row, name),
@@ -257,6 +262,11 @@ class _Builder:
             children = self._children(d.get("children", []), path, key + "/")
             return Group(bind=self._bind(d, path, row, name), children=children, **common)
         if kind in REPEAT_TYPES:
+            if d.get("flat"):
+                # pyxform's flat instance has no node for the repeat, so no entry of it
+                # could be told from another (ODK cannot fill one either).
+                self._problem("forms.flat_repeat", row, name=name)
+                return None
             bind = self._bind(d, path, row, name, repeat_count=control.get("jr:count"))
             return Repeat(
                 bind=bind, children=self._children(d.get("children", []), path, ""), **common
@@ -502,27 +512,29 @@ class _Builder:
 
     def _choice_file(self, file_name: str, common: dict[str, Any]) -> ChoiceList | None:
         where = {"row": common["row"], "name": common["name"], "choice_file": file_name}
-        if not file_name.lower().endswith(".csv"):
+        extension = Path(file_name).suffix.lower()
+        if extension not in _CHOICE_FILE_READERS:
             self._problem("forms.choice_file_unsupported", **where)
             return None
         content = self.read_file(file_name)
         if content is None:
             self._problem("forms.choice_file_missing", **where)
             return None
-        value_column = common["parameters"].get("value", "name")
-        label_column = common["parameters"].get("label", "label")
+        # pyxform's item sets: a GeoJSON feature's value is its id and its label its
+        # title; a CSV row's or an XML item's are its name and label columns.
+        geojson = extension == ".geojson"
+        value_column = common["parameters"].get("value", "id" if geojson else "name")
+        label_column = common["parameters"].get("label", "title" if geojson else "label")
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             self._problem("forms.choice_file_not_utf8", **where)
             return None
-        reader = csv.DictReader(io.StringIO(text))
         try:
-            records = list(reader)
-        except csv.Error as error:
-            self._problem("forms.choice_file_invalid", reason=reason_of(error), **where)
+            headers, records = _CHOICE_FILE_READERS[extension](text)
+        except _ChoiceFileError as error:
+            self._problem(error.code, reason=error.reason, **where)
             return None
-        headers = [h.strip() for h in reader.fieldnames or []]
         if value_column not in headers:
             semicolons = len(headers) == 1 and ";" in headers[0]
             code = "forms.choice_file_semicolons" if semicolons else "forms.choice_file_no_column"
@@ -530,24 +542,29 @@ class _Builder:
             return None
         self.files[file_name] = content
         choices: list[Choice] = []
-        for record in records:
-            cells = {str(k).strip(): (v or "").strip() for k, v in record.items() if k}
+        for cells in records:
             if not cells.get(value_column):
                 continue
             labels: dict[str, str] = {}
             extra: dict[str, str] = {}
             for header, value in cells.items():
-                if header == label_column:
-                    labels[self.default_language] = value
-                elif header.startswith(label_column + "::"):
+                if header.startswith(label_column + "::"):
                     language = header.split("::", 1)[1].strip()
                     labels[language] = value
                     if language not in self.languages:
                         self.languages.append(language)
-                elif header != value_column:
+                    continue
+                if header == label_column:
+                    labels[self.default_language] = value
+                if header not in ("name", "label"):
+                    # The item keeps every field under its own name too, as ODK's does:
+                    # instance('sites')/root/item[id = ...]/geometry.
                     extra[header] = value
             choices.append(Choice(name=cells[value_column], labels=labels, extra=extra))
-        return ChoiceList(name=Path(file_name).stem, choices=tuple(choices), source_file=file_name)
+        loaded = ChoiceList(Path(file_name).stem, tuple(choices), source_file=file_name)
+        # instance('sites') reads the file, in choice filters and calculations alike.
+        self.choice_lists.setdefault(loaded.name, loaded)
+        return loaded
 
     # --- small helpers -------------------------------------------------------------------
 
@@ -579,6 +596,150 @@ class _Builder:
         problem = FieldappError(code, file=self.shown, sheet=sheet, row=row, **params)
         if all(p.message != problem.message for p in self.problems):
             self.problems.append(problem)
+
+
+class _ChoiceFileError(Exception):
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+Records = tuple[list[str], list[dict[str, str]]]
+"""A choice file read: its column names, and one dict of column -> text per choice."""
+
+
+def _csv_records(text: str) -> Records:
+    reader = csv.DictReader(io.StringIO(text))
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise _ChoiceFileError("forms.choice_file_invalid", reason_of(error)) from None
+    headers = [h.strip() for h in reader.fieldnames or []]
+    records = [{str(k).strip(): (v or "").strip() for k, v in row.items() if k} for row in rows]
+    return headers, records
+
+
+def _geojson_records(text: str) -> Records:
+    """Read a FeatureCollection as ODK does: per feature its ``geometry`` as an ODK
+    geopoint/geotrace/geoshape text, each property, and its ``id`` (the feature's own id
+    wins over a property of that name)."""
+    import json
+
+    code = "forms.choice_file_geojson"
+    try:
+        document = json.loads(text)
+    except ValueError as error:
+        raise _ChoiceFileError(code, reason_of(error)) from None
+    if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
+        raise _ChoiceFileError(code, 'no "type": "FeatureCollection" at the top')
+    features = document.get("features")
+    if not isinstance(features, list):
+        raise _ChoiceFileError(code, 'no "features" list')
+    headers: list[str] = []
+    records: list[dict[str, str]] = []
+    for number, feature in enumerate(features, start=1):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise _ChoiceFileError(code, f"feature {number} is not of type Feature")
+        cells: dict[str, str] = {}
+        if feature.get("geometry") is not None:
+            cells["geometry"] = _odk_geometry(feature["geometry"], number)
+        properties = feature.get("properties") or {}
+        if not isinstance(properties, dict):
+            raise _ChoiceFileError(code, f"the properties of feature {number} are not an object")
+        for key, value in properties.items():
+            cells[str(key)] = "" if value is None else _json_text(value)
+        if feature.get("id") is not None:
+            cells["id"] = _json_text(feature["id"])
+        for key in cells:
+            if key not in headers:
+                headers.append(key)
+        records.append(cells)
+    return headers, records
+
+
+def _odk_geometry(geometry: Any, number: int) -> str:
+    """Return a GeoJSON geometry (longitude first) as ODK writes it (latitude first)."""
+    kind = geometry.get("type") if isinstance(geometry, dict) else None
+    coordinates: Any = geometry.get("coordinates") if isinstance(geometry, dict) else None
+    try:
+        if kind == "Point":
+            points = [coordinates]
+        elif kind == "LineString":
+            points = list(coordinates)
+        elif kind == "Polygon":
+            points = list(coordinates[0]) if coordinates else []
+        else:
+            raise _ChoiceFileError(
+                "forms.choice_file_geojson",
+                f"feature {number} is a {kind}; ODK reads Points, LineStrings and Polygons",
+            )
+        return "; ".join(f"{_json_text(p[1])} {_json_text(p[0])} 0 0" for p in points)
+    except (TypeError, IndexError, KeyError):
+        raise _ChoiceFileError(
+            "forms.choice_file_geojson", f"feature {number} has malformed coordinates"
+        ) from None
+
+
+def _json_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _xml_records(text: str) -> Records:
+    """Read ``<root><item><name>…</name><label>…</label>…</item>…</root>``, the item set
+    pyxform points a ``.xml`` choice file at (``instance('file')/root/item``)."""
+    from xml.etree import ElementTree
+
+    code = "forms.choice_file_xml"
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        # Entities can expand without bound or reach out of the file: ODK's files have none.
+        raise _ChoiceFileError(code, "it declares a DOCTYPE or entities")
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError as error:
+        raise _ChoiceFileError(code, reason_of(error)) from None
+    if _local_name(root.tag) != "root":
+        raise _ChoiceFileError(code, f"the top element is <{_local_name(root.tag)}>, not <root>")
+    headers: list[str] = []
+    records: list[dict[str, str]] = []
+    for item in root:
+        if _local_name(item.tag) != "item":
+            continue
+        cells = {_local_name(field.tag): (field.text or "").strip() for field in item}
+        for key in cells:
+            if key not in headers:
+                headers.append(key)
+        records.append(cells)
+    return headers, records
+
+
+def _local_name(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+_CHOICE_FILE_READERS: dict[str, Callable[[str], Records]] = {
+    ".csv": _csv_records,
+    ".geojson": _geojson_records,
+    ".xml": _xml_records,
+}
+
+
+def _parameters(raw: Any) -> dict[str, str]:
+    """Return a question's parameters: pyxform parses them only for the types that take
+    some, and hands the others over as the cell's text (``max=5 rows=3``)."""
+    if isinstance(raw, dict):
+        return {str(k): str(v) for k, v in raw.items()}
+    if not raw or not str(raw).strip():
+        return {}
+    from pyxform.errors import PyXFormError
+    from pyxform.parsing.parameters import parse
+
+    try:
+        return {str(k): str(v) for k, v in parse(str(raw), 0).items()}
+    except PyXFormError:  # unused by this type, so ODK ignores it as well
+        return {}
 
 
 def _truthy(value: Any) -> bool:

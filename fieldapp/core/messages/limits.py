@@ -59,4 +59,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cabe en una respuesta. Revise el cálculo: seguramente duplica un texto una y otra "
         "vez.",
     },
+    "forms.flat_repeat": {
+        "en": "{file}: {sheet} row {row}: the repeat '{name}' cannot be in a form whose "
+        "settings say flat: a flat instance has no place for its entries, so ODK cannot "
+        "fill it either. Remove the flat setting or make '{name}' a group.",
+        "es": "{file}: hoja {sheet} fila {row}: la repetición '{name}' no puede estar en un "
+        "formulario cuyos settings dicen flat: una instancia plana no tiene sitio para sus "
+        "entradas, así que ODK tampoco puede llenarla. Quite el ajuste flat o convierta "
+        "'{name}' en grupo.",
+    },
 }
