@@ -21,7 +21,7 @@ import copy
 import heapq
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
@@ -43,6 +43,7 @@ from fieldapp.core.forms.model import (
 )
 from fieldapp.core.forms.values import coerce_answer, is_empty, odk_string
 from fieldapp.core.forms.xpath import XPathError, shuffled
+from fieldapp.core.forms.xpath.lookup import Lookup, equality_lookups
 from fieldapp.core.messages import FieldappError, default_language, text
 
 if TYPE_CHECKING:
@@ -104,10 +105,6 @@ class _Slot:
         """Whether the result depends on the form language (a choice's label)."""
         names = self.expression.function_names if self.expression is not None else ()
         return "jr:choice-name" in names or "instance" in names
-
-    def reads(self, path: str) -> bool:
-        """Whether a change at ``path`` reaches this slot."""
-        return any(_related(dep, path, self.containers) for dep in self.deps)
 
     @property
     def target(self) -> str:
@@ -181,6 +178,7 @@ class Session:
         self.evaluations = 0
         self._instances: dict[str, BranchNode] = {}
         self._slots = _form_slots(form)
+        self._readers = _form_readers(form)
         self._slots_of: dict[str, list[_Slot]] = {}
         for slot in self._slots:
             self._slots_of.setdefault(slot.target, []).append(slot)
@@ -188,6 +186,7 @@ class Session:
         self._feeds_cache: dict[str, bool] = {}
         self._repeats_touched: set[Ref] = set()
         self._choice_cache: dict[int, tuple[Choice, ...]] = {}
+        self._indexes: dict[tuple[str, str], dict[str, list[Any]]] = {}
         self._seed = str(uuid.uuid4())
         """Orders randomized lists when the interview has no instanceID to keep one."""
         self.root = build_node(form.root, None, None)
@@ -322,12 +321,13 @@ class Session:
             document = self._secondary(element.choices.name)
             items = document.children() if document is not None else []
             env = _Env(self, node)
+            items, passed = self._narrowed(element.choices.name, expression, items, env)
             # ODK offers the items that pass, each once: two choices sharing a name are
             # two items, and only the one the filter passes is offered.
             kept = {
                 id(item.payload)
                 for item in items
-                if self._boolean(expression, item, env, default=True)
+                if passed or self._boolean(expression, item, env, default=True)
             }
             listed = [c for c in listed if id(c) in kept]
         if element.randomize:
@@ -335,6 +335,45 @@ class Session:
         result = tuple(listed)
         self._choice_cache[id(node)] = result
         return result
+
+    def _narrowed(
+        self, list_name: str, expression: Expression, items: Sequence[Any], env: _Env
+    ) -> tuple[Sequence[Any], bool]:
+        """Return the items that may pass ``expression`` (for a ``column = value`` term,
+        only those whose column holds the value, found in an index of the list) and
+        whether they all pass (the term was the whole filter)."""
+        for lookup in _lookups(expression):
+            if lookup.column == "label" or not items:
+                continue  # a label follows the language: not indexed
+            try:
+                key = lookup.key.evaluate(items[0], env)
+            except XPathError:
+                return items, False
+            if isinstance(key, list):
+                wanted = [found.value() for found in key]
+            elif isinstance(key, str):
+                wanted = [key]
+            else:
+                continue  # a number or boolean compares as one: no text to look up
+            index = self._index(list_name, lookup.column, items)
+            if len(wanted) == 1:
+                return index.get(wanted[0], ()), lookup.whole
+            chosen = {id(item) for value in wanted for item in index.get(value, ())}
+            return [item for item in items if id(item) in chosen], lookup.whole
+        return items, False
+
+    def _index(self, list_name: str, column: str, items: Sequence[Any]) -> dict[str, list[Any]]:
+        key = (list_name, column)
+        index = self._indexes.get(key)
+        if index is None:
+            index = {}
+            for item in items:
+                choice: Choice = item.payload
+                value = choice.name if column == "name" else choice.extra.get(column)
+                if value is not None:
+                    index.setdefault(value, []).append(item)
+            self._indexes[key] = index
+        return index
 
     def _shuffle_seed(self, node: Node) -> float | str:
         """Return the seed of a randomized list: the form's ``seed`` parameter (a number or
@@ -709,7 +748,7 @@ class Session:
     def _triggered(self, path: str) -> list[_Slot]:
         cached = self._trigger_cache.get(path)
         if cached is None:
-            cached = [s for s in self._slots if s.reads(path)]
+            cached = sorted(self._readers.of(path), key=lambda slot: slot.rank)
             self._trigger_cache[path] = cached
         return cached
 
@@ -1192,6 +1231,15 @@ def _form_slots(form: Form) -> list[_Slot]:
     return cached
 
 
+def _form_readers(form: Form) -> _Readers:
+    """Return the index of which slots read which paths, built once per form."""
+    cached: _Readers | None = form.__dict__.get("_readers_cache")
+    if cached is None:
+        cached = _Readers(_form_slots(form))
+        object.__setattr__(form, "_readers_cache", cached)
+    return cached
+
+
 def _build_slots(form: Form) -> list[_Slot]:
     """Tie every expression to its element and order them: producers before readers."""
     found: list[_Slot] = []
@@ -1253,9 +1301,53 @@ def _output_references(element: Element, form: Form) -> frozenset[str]:
     return frozenset(paths)
 
 
+def _lookups(expression: Expression) -> list[Lookup]:
+    cached: list[Lookup] | None = expression.__dict__.get("_lookups")
+    if cached is None:
+        cached = equality_lookups(expression)
+        expression.__dict__["_lookups"] = cached
+    return cached
+
+
 def _is_local(expression: Expression) -> bool:
     """Whether the expression reads only its own repeat instance (no counts, no indexes)."""
     return not (expression.function_names & _CROSS_INSTANCE or "[" in expression.text)
+
+
+class _Readers:
+    """Which slots a change at a path reaches (``_related``), found through the paths
+    instead of by asking every slot: a form of 10,000 questions stays linear."""
+
+    def __init__(self, slots: list[_Slot]) -> None:
+        self.exact: dict[str, list[_Slot]] = {}
+        self.below: dict[str, list[_Slot]] = {}
+        """Slots reading something below each path."""
+        for slot in slots:
+            for dep in slot.deps:
+                self.exact.setdefault(dep, []).append(slot)
+                for ancestor in _ancestors(dep):
+                    self.below.setdefault(ancestor, []).append(slot)
+
+    def of(self, path: str) -> list[_Slot]:
+        """Return the slots a change at ``path`` reaches, each once."""
+        found: dict[int, _Slot] = {}
+        for slot in self.exact.get(path, ()):
+            found[id(slot)] = slot
+        for slot in self.below.get(path, ()):
+            found[id(slot)] = slot
+        for ancestor in _ancestors(path):
+            for slot in self.exact.get(ancestor, ()):
+                if ancestor not in slot.containers:
+                    found[id(slot)] = slot
+        return list(found.values())
+
+
+def _ancestors(path: str) -> Iterator[str]:
+    cut = path.rfind("/")
+    while cut > 0:
+        path = path[:cut]
+        yield path
+        cut = path.rfind("/")
 
 
 def _ranked(slots: list[_Slot]) -> list[_Slot]:
@@ -1263,13 +1355,12 @@ def _ranked(slots: list[_Slot]) -> list[_Slot]:
     position = {id(slot): index for index, slot in enumerate(slots)}
     readers: dict[int, list[_Slot]] = {id(slot): [] for slot in slots}
     waiting = {id(slot): 0 for slot in slots}
+    index = _Readers(slots)
     for producer in slots:
         if producer.kind not in _PRODUCERS:
             continue
-        for reader in slots:
-            if reader is not producer and any(
-                _related(dep, producer.element.path, reader.containers) for dep in reader.deps
-            ):
+        for reader in index.of(producer.element.path):
+            if reader is not producer:
                 readers[id(producer)].append(reader)
                 waiting[id(reader)] += 1
     ready = [(position[id(s)], s) for s in slots if waiting[id(s)] == 0]

@@ -60,6 +60,11 @@ NO_FILES: Mapping[str, bytes] = MappingProxyType({})
 _REF = re.compile(r"\$\{(?:last-saved#)?([^}]+)\}")
 _NEEDS_WHOLE_TEXT = re.compile(r"indexed-repeat\s*\(|instance\s*\(")
 _OR_OTHER = re.compile(r"(?:\s+or_other|\s+or specify other)\s*$")
+_BEGIN = re.compile(r"\s*begin[\s_]*(?:group|repeat|loop)\b", re.IGNORECASE)
+_END = re.compile(r"\s*end[\s_]*(?:group|repeat|loop)\b", re.IGNORECASE)
+MAX_DEPTH = 100
+"""Most groups and repeats one question may sit in: deeper, pyxform and the engine
+would run out of stack (1,000 levels), and no interview is shaped like that."""
 _TRUTHY = frozenset({"yes", "true", "1", "true()", "y"})
 _BIND_COLUMNS = (
     ("relevant", "relevant"),
@@ -139,17 +144,125 @@ def _load(
     check_xform: bool,
 ) -> Form:
     workbook = read_workbook(content, shown)
+    _check_depth(workbook.survey or [], shown)
     warnings: list[str] = []
     form_dict = pyxform_dict(workbook, Path(filename).stem, shown, warnings)
     rows = survey_rows(workbook, form_dict)
     survey = pyxform_survey(form_dict, shown, rows)
     builder = _Builder(shown, survey, rows, read_file, str(form_dict["default_language"]))
     form = builder.build(form_dict, tuple(warnings))
+    if not builder.problems:
+        builder.problems.extend(_calculation_cycles(form, shown))
     if builder.problems:
         raise FormError(builder.problems)
     if check_xform:
         convert_to_xform(survey, shown, form)
     return form
+
+
+def _calculation_cycles(form: Form, shown: str) -> list[FieldappError]:
+    """Return a problem per calculation that reads itself and per circle of calculations,
+    which ODK Validate refuses ("Cycle detected in form's relevant and calculation
+    logic"): none of them could ever be computed. A constraint's ``.`` is no cycle."""
+    calculated = {
+        element.path: element
+        for element in form.walk()
+        if element.bind.calculation is not None and not element.bind.trigger
+    }
+    reads: dict[str, list[str]] = {}
+    problems: list[FieldappError] = []
+    for path, element in calculated.items():
+        assert element.bind.calculation is not None
+        deps = element.bind.calculation.references(path)
+        if path in deps:
+            problems.append(
+                FieldappError(
+                    "forms.self_reference",
+                    file=shown,
+                    sheet=SURVEY,
+                    row=element.row,
+                    name=element.name,
+                )
+            )
+        reads[path] = sorted(dep for dep in deps if dep in calculated and dep != path)
+    for circle in _circles(reads):
+        members = sorted((calculated[path] for path in circle), key=lambda e: e.row)
+        problems.append(
+            FieldappError(
+                "forms.calculation_cycle",
+                file=shown,
+                sheet=SURVEY,
+                row=members[0].row,
+                names=", ".join(f"'{element.name}'" for element in members),
+            )
+        )
+    return problems
+
+
+def _circles(reads: dict[str, list[str]]) -> list[list[str]]:
+    """Return the strongly connected groups of more than one node (Tarjan, without
+    recursion: a form may chain thousands of calculations)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for start in reads:
+        if start in index:
+            continue
+        work = [(start, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = reads[node]
+            if position < len(targets):
+                work.append((node, position + 1))
+                target = targets[position]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                group: list[str] = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    found.append(group)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return found
+
+
+def _check_depth(rows: list[dict[str, Any]], shown: str) -> None:
+    """Refuse, in one line, a survey nested deeper than ``MAX_DEPTH`` (before pyxform
+    recurses into it)."""
+    depth = 0
+    for number, row in enumerate(rows, start=2):
+        kind = str(row.get("type") or "")
+        if _BEGIN.match(kind):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problem = FieldappError(
+                    "forms.too_deep",
+                    file=shown,
+                    sheet=SURVEY,
+                    row=number,
+                    name=str(row.get("name") or ""),
+                    depth=depth,
+                    most=MAX_DEPTH,
+                )
+                raise FormError([problem])
+        elif _END.match(kind):
+            depth = max(depth - 1, 0)
 
 
 # --- our tree ------------------------------------------------------------------------------

@@ -44,14 +44,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "'{name}' no es el XML que lee ODK, un elemento raíz con un elemento por opción "
         "({reason}). Guárdelo de nuevo desde su origen.",
     },
-    "xpath.regex_too_costly": {
-        "en": "The regular expression '{detail}' in {expression} takes too long on this "
-        "answer (it retries without end). Write the pattern without nested repetition, "
-        "such as (a+)+.",
-        "es": "La expresión regular '{detail}' de {expression} tarda demasiado con esta "
-        "respuesta (reintenta sin fin). Escriba el patrón sin repeticiones anidadas, como "
-        "(a+)+.",
-    },
     "xpath.text_too_long": {
         "en": "{expression} makes a text of more than {detail} characters, more than any "
         "answer may hold. Check the calculation: it probably doubles a text again and again.",
