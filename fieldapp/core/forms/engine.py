@@ -118,7 +118,7 @@ _PRODUCERS = ("relevant", "calculate", "trigger", "repeat_count", "choices")
 """Slots whose result others read: a choice filter drops choices no longer offered."""
 _MAX_COUNT = 500
 """Most instances a ``repeat_count`` may ask for: a typo of 10000 must not freeze a laptop."""
-MAX_INSTANCES = 5_000
+MAX_INSTANCES = 1_000
 """Most repeat instances one interview may hold, all repeats together: nested counts
 multiply (500 x 500), and a session must stay small enough to answer a keystroke."""
 
@@ -191,6 +191,8 @@ class Session:
         """Orders randomized lists when the interview has no instanceID to keep one."""
         self.root = build_node(form.root, None, None)
         self._instance_count = 0
+        self._starved: set[int] = set()
+        """Ranks of repeat counts that stopped at ``MAX_INSTANCES``."""
         fresh = answers is None if new is None else new
         self._fill(self.root, answers or {}, fresh)
         if fresh:
@@ -701,6 +703,12 @@ class Session:
                     continue
                 for scope, path in self._evaluate(slot, node, changed):
                     self._schedule(scope, path, pending, heap)
+            if not heap and self._starved and self._instance_count < MAX_INSTANCES:
+                # A count that met the cap runs again once later counts made room.
+                for rank in self._starved:
+                    pending[rank] = None
+                    heapq.heappush(heap, rank)
+                self._starved.clear()
 
     def _schedule(
         self,
@@ -841,7 +849,10 @@ class Session:
         wanted = min(wanted, _MAX_COUNT)
         while len(repeat_set.instances) > wanted:
             self._shrink(repeat_set, len(repeat_set.instances) - 1, changed)
-        while len(repeat_set.instances) < wanted and self._instance_count < MAX_INSTANCES:
+        while len(repeat_set.instances) < wanted:
+            if self._instance_count >= MAX_INSTANCES:
+                self._starved.add(slot.rank)
+                break
             self._grow(repeat_set, {}, fresh=True, changed=changed)
 
     # An expression that fails while running (a bad regex, a date out of range) must not

@@ -510,8 +510,8 @@ def _uuid_function(ctx: Context, args: Sequence[Evaluator]) -> XValue:
     return result[: max(0, int(length))]
 
 
-REGEX_BUDGET = 0.02
-"""Seconds one regex() match may take. A pattern such as (a+)+$ retries exponentially
+REGEX_BUDGET = 0.01
+"""Seconds one regex() match may take (10 ms). A pattern such as (a+)+$ retries exponentially
 many ways on a text it does not match (34 characters: minutes); that is the only way to
 spend this long, so running out of time is read as what it almost always is: no match."""
 
