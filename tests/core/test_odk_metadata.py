@@ -166,3 +166,26 @@ def test_every_demo_interview_has_odk_metadata(tmp_path: Path, form_path: Path) 
             assert answers["deviceid"] == item.revision.device_id
             assert answers["today"] == answers["start"][:10]
         assert len({item.answers["meta/instanceID"] for item in items}) == 4
+
+
+def test_the_instance_id_stays_through_drafts_edits_and_reopening(
+    tmp_path: Path, form_path: Path
+) -> None:
+    # Collect keeps a draft's instanceID; fieldapp keeps it for every revision of the
+    # interview, also after it is finalized, reopened and edited (design-notes.md).
+    with Store.open(tmp_path / "field.db") as store:
+        sha = store.add_form(form_path).sha256
+        submission = store.start_interview(
+            sha, interviewer="TJ-05", city="tijuana", actor_type="cso", answers={"city": "tijuana"}
+        )
+        first = store.working_answers(submission)["meta/instanceID"]
+        store.autosave(submission, {**store.working_answers(submission), "year": 2023})
+        store.save(submission)
+        store.finalize(submission)
+        store.reopen(submission)
+        store.autosave(submission, {**store.working_answers(submission), "year": 2022})
+        store.finalize(submission)
+        (head,) = store.heads(submission)
+        assert head.answers is not None
+        assert head.answers["meta/instanceID"] == first and head.answers["year"] == 2022
+        assert head.answers["start"] == store.working_answers(submission)["start"]
