@@ -225,7 +225,10 @@ class BranchNode:
 def choice_instance(choices: ChoiceList, language: Callable[[], str]) -> BranchNode:
     """Return the root element of ``instance('name')``: ``root/item`` per choice."""
     root = BranchNode("root", None)
-    root._kids = [_ChoiceItem(root, choice, language) for choice in choices.choices]
+    root._kids = [
+        _ChoiceItem(root, choice, language, f"{choices.name}-{index}" if choices.itext else None)
+        for index, choice in enumerate(choices.choices)
+    ]
     return root
 
 
@@ -233,21 +236,27 @@ class _ChoiceItem(BranchNode):
     """An ``item`` whose fields are made when first read: a list of 100,000 choices
     filtered through an index reads only the few items it offers."""
 
-    __slots__ = ("_language",)
+    __slots__ = ("_itext_id", "_language")
 
-    def __init__(self, root: BranchNode, choice: Choice, language: Callable[[], str]) -> None:
+    def __init__(
+        self, root: BranchNode, choice: Choice, language: Callable[[], str], itext_id: str | None
+    ) -> None:
         super().__init__("item", root, choice)
         self._language = language
+        self._itext_id = itext_id
+        """For a translated list, the ``itextId`` ODK's item holds instead of a label."""
         self._kids = None  # type: ignore[assignment]
 
     def children(self) -> Sequence[Any]:
         if self._kids is None:
             choice = self.payload
             assert isinstance(choice, Choice)
-            kids = [
-                TextNode("name", self, _constant(choice.name)),
-                TextNode("label", self, _label_of(choice.labels, choice.name, self._language)),
-            ]
+            kids = [TextNode("name", self, _constant(choice.name))]
+            if self._itext_id is not None:
+                kids.append(TextNode("itextId", self, _constant(self._itext_id)))
+            else:
+                label = _label_of(choice.labels, choice.name, self._language)
+                kids.append(TextNode("label", self, label))
             for column, cell in choice.extra.items():
                 if column not in ("name", "label"):
                     kids.append(TextNode(column, self, _constant(str(cell))))

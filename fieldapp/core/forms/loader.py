@@ -621,7 +621,10 @@ class _Builder:
             )
             for item in items
         )
-        return ChoiceList(name=list_name, choices=choices)
+        # pyxform writes a list's labels as translations when any is per language or has
+        # media; its items then carry an itextId, not a label.
+        itext = any(isinstance(item.get("label"), dict) or item.get("media") for item in items)
+        return ChoiceList(name=list_name, choices=choices, itext=itext)
 
     def _choice_file(self, file_name: str, common: dict[str, Any]) -> ChoiceList | None:
         where = {"row": common["row"], "name": common["name"], "choice_file": file_name}
