@@ -251,3 +251,21 @@ def test_a_filter_over_a_large_list_evaluates_only_the_matching_items(tmp_path: 
     assert [c.name for c in narrow][:2] == ["c57", "c107"] and len(narrow) == 99
     # Only the 100 items of zone z7 were evaluated, for the filter with a second term.
     assert session.evaluations - before <= 100
+
+
+def test_forms_check_names_a_cycle_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fieldapp.cli import main
+
+    path = _write(
+        tmp_path,
+        [
+            {"type": "calculate", "name": "a", "calculation": "${b} + 1"},
+            {"type": "calculate", "name": "b", "calculation": "${a} + 1"},
+        ],
+    )
+    assert main(["forms", "check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "'a', 'b'" in err and "Traceback" not in err
+    assert len([line for line in err.splitlines() if "'a', 'b'" in line]) == 1
