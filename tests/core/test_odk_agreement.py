@@ -507,6 +507,24 @@ STEPPED: dict[str, dict[str, Any]] = {
             [],
         ],
     },
+    "flat_settings_and_text_parameters": {
+        "sheets": {
+            "survey": [
+                {"type": "integer", "name": "a", "label": "A", "parameters": "rows=3"},
+                {"type": "begin group", "name": "g", "label": "G", "relevant": "${a} > 1"},
+                {"type": "text", "name": "b", "label": "B", "relevant": "${a} < 5"},
+                {"type": "date", "name": "d", "label": "D", "parameters": "max=5"},
+                {"type": "end group"},
+                {"type": "calculate", "name": "c", "calculation": "concat(${a}, '-', ${b})"},
+            ],
+            "settings": {"form_id": "flat_form", "flat": "TRUE"},
+        },
+        "runs": [
+            [["set", "/data/a", "3"], ["set", "/data/b", "x"]],
+            [["set", "/data/a", "7"], ["set", "/data/b", "y"]],
+            [["set", "/data/b", "z"], ["set", "/data/a", "0"]],
+        ],
+    },
 }
 
 
