@@ -5,11 +5,14 @@
 //   node odk_steps.mjs JOBS.json
 //
 // JOBS.json: [{"form": "F.xml", "runs": [[step, ...], ...], "output": "OUT.json"}, ...]
+// The form's attachments (jr://file/NAME: CSV, GeoJSON, XML choice files) are read from
+// the folder of F.xml; nothing is fetched from anywhere else.
 // A step: ["set", "/data/age", "50"], ["add", "/data/people", 2],
 //         ["remove", "/data/people", 0] (0-based index), ["lang", "es"].
 globalThis.__dirname = new URL('./node_modules/@getodk/xforms-engine/dist', import.meta.url).pathname;
 import { JSDOM } from 'jsdom';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 const dom = new JSDOM('');
 for (const k of ['document', 'DOMParser', 'XMLSerializer', 'Node', 'Element', 'Document', 'XPathResult',
@@ -25,8 +28,17 @@ function nodesOf(root) {
   return found;
 }
 
-async function run(xml, steps) {
-  const { root } = await createInstance(xml, {});
+function attachmentsBeside(formPath) {
+  return async (url) => {
+    const file = join(dirname(formPath), basename(decodeURIComponent(url.pathname ?? String(url))));
+    if (!existsSync(file)) return { ok: false, status: 404, text: async () => '', blob: async () => new Blob([]) };
+    const text = readFileSync(file, 'utf8');
+    return { ok: true, status: 200, text: async () => text, blob: async () => new Blob([text]) };
+  };
+}
+
+async function run(xml, steps, formPath) {
+  const { root } = await createInstance(xml, { form: { fetchFormAttachment: attachmentsBeside(formPath) } });
   for (const [kind, where, value] of steps) {
     if (kind === 'lang') {
       const lang = root.languages.find((l) => l.language === where || l.language.endsWith(`(${where})`));
@@ -60,7 +72,7 @@ for (const job of jobs) {
   const results = [];
   for (const steps of job.runs) {
     try {
-      results.push(await run(xml, steps));
+      results.push(await run(xml, steps, job.form));
     } catch (error) {
       results.push({ error: String(error) });
     }

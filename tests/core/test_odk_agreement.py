@@ -9,6 +9,7 @@ every node must be equal. Where they differ, the reference is right.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -525,6 +526,74 @@ STEPPED: dict[str, dict[str, Any]] = {
             [["set", "/data/b", "z"], ["set", "/data/a", "0"]],
         ],
     },
+    "geojson_and_xml_choice_files": {
+        "files": {
+            "sites.geojson": json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [
+                        {
+                            "type": "Feature",
+                            "id": "plaza",
+                            "geometry": {"type": "Point", "coordinates": [-117.03, 32.5]},
+                            "properties": {"title": "Plaza", "zone": "centro"},
+                        },
+                        {
+                            "type": "Feature",
+                            "geometry": {
+                                "type": "LineString",
+                                "coordinates": [[-106.42, 31.69], [-106.0, 31]],
+                            },
+                            "properties": {"id": "puente", "title": "Puente", "zone": "norte"},
+                        },
+                    ],
+                }
+            ),
+            "orgs.xml": "<root><item><name>o1</name><label>Red</label><city>tij</city></item>"
+            "<item><name>o2</name><label>Norte</label><city>cj</city></item>"
+            "<item><name>o3</name><label>Plan</label><city>tij</city></item></root>",
+        },
+        "sheets": {
+            "survey": [
+                {"type": "select_one_from_file sites.geojson", "name": "site", "label": "Site"},
+                {
+                    "type": "calculate",
+                    "name": "where",
+                    "calculation": "instance('sites')/root/item[id = ${site}]/geometry",
+                },
+                {
+                    "type": "calculate",
+                    "name": "zone",
+                    "calculation": "instance('sites')/root/item[id = ${site}]/zone",
+                },
+                {"type": "select_one city", "name": "city", "label": "City"},
+                {
+                    "type": "select_multiple_from_file orgs.xml",
+                    "name": "orgs",
+                    "label": "Organisations",
+                    "choice_filter": "city = ${city}",
+                },
+                {"type": "calculate", "name": "picked", "calculation": "count-selected(${orgs})"},
+                {
+                    "type": "calculate",
+                    "name": "offered",
+                    "calculation": "count(instance('orgs')/root/item[city = ${city}])",
+                },
+            ],
+            "choices": [
+                {"list_name": "city", "name": "tij", "label": "Tijuana"},
+                {"list_name": "city", "name": "cj", "label": "Ciudad Juárez"},
+            ],
+        },
+        "runs": [
+            [["set", "/data/site", "plaza"], ["set", "/data/city", "tij"]],
+            [
+                ["set", "/data/site", "puente"],
+                ["set", "/data/city", "tij"],
+                ["set", "/data/orgs", ["o1", "o3"]],
+            ],
+        ],
+    },
 }
 
 
@@ -533,6 +602,8 @@ def stepped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     work = tmp_path_factory.mktemp("odk-steps")
     forms: dict[str, tuple[Path, Form]] = {}
     for name, case in STEPPED.items():
+        for file_name, content in case.get("files", {}).items():
+            (work / file_name).write_text(content, encoding="utf-8")
         path = write_xlsform(work / f"{name}.xlsx", **case["sheets"])
         forms[name] = (xform_of(path, work), load_form(path))
     states = run_steps([(forms[n][0], STEPPED[n]["runs"]) for n in STEPPED], work)

@@ -798,8 +798,13 @@ def _odk_geometry(geometry: Any, number: int) -> str:
 
 
 def _json_text(value: Any) -> str:
+    """Return a JSON value as ODK's engines print it (10.0 as 10, as JavaScript does)."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):
+        from fieldapp.core.forms.xpath import format_number
+
+        return format_number(float(value)) if isinstance(value, float) else str(value)
     return str(value)
 
 
