@@ -189,3 +189,33 @@ def test_the_instance_id_stays_through_drafts_edits_and_reopening(
         assert head.answers is not None
         assert head.answers["meta/instanceID"] == first and head.answers["year"] == 2022
         assert head.answers["start"] == store.working_answers(submission)["start"]
+
+
+def test_fieldapp_submit_lets_a_default_answer_a_required_question(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    form = write_xlsform(
+        tmp_path / "required.xlsx",
+        [
+            {"type": "text", "name": "org", "label": "Org", "required": "yes"},
+            {
+                "type": "integer",
+                "name": "year",
+                "label": "Year",
+                "required": "yes",
+                "default": "2024",
+            },
+        ],
+        settings={"form_id": "required", "version": "1"},
+    )
+    answers_file = tmp_path / "answers.json"
+    answers_file.write_text(json.dumps({"org": "Red"}), "utf-8")
+    db = tmp_path / "field.db"
+    argv = ["submit", "--db", str(db), "--form", str(form), "--answers", str(answers_file)]
+    assert main([*argv, "--finalize"]) == 0, capsys.readouterr().err
+    with Store.open(db) as store:
+        (item,) = list(store.iter_current())
+        assert item.answers["year"] == 2024
+    answers_file.write_text(json.dumps({"year": 1999}), "utf-8")
+    assert main([*argv, "--finalize"]) == 1  # no default for org: still refused
+    assert "org" in capsys.readouterr().err

@@ -96,11 +96,13 @@ def check_submission(
 ) -> None:
     """Raise ``store.answers_problems`` listing everything wrong with a set of answers.
 
-    A draft may leave required questions unanswered; a finalized interview may not.
+    A draft may leave required questions unanswered; a finalized interview may not. The
+    answers are checked as the new interview will hold them: defaults fill what they omit.
     """
-    from fieldapp.core.forms.engine import check_answers
+    from fieldapp.core.forms.engine import Session, check_answers
 
-    problems = [p for p in check_answers(form, answers) if finalize or p.kind != "required"]
+    started = {**Session(form, dict(answers), new=True).answers(), **answers}
+    problems = [p for p in check_answers(form, started) if finalize or p.kind != "required"]
     if problems:
         raise FieldappError(
             "store.answers_problems",
