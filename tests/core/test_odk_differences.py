@@ -339,3 +339,20 @@ def test_repeat_instances_are_capped_per_interview_not_per_repeat(tmp_path: Path
     assert session.repeat_count(("outer",)) == 3
     session.add_repeat(("free",))
     assert session.repeat_count(("free",)) == 2
+
+
+def test_an_interview_stored_past_the_cap_still_opens(tmp_path: Path) -> None:
+    form = _form(
+        tmp_path,
+        [
+            {"type": "begin repeat", "name": "people", "label": "People"},
+            {"type": "text", "name": "name", "label": "Name"},
+            {"type": "end repeat"},
+        ],
+    )
+    stored = {"people": [{"name": f"p{i}"} for i in range(MAX_INSTANCES + 5)]}
+    session = Session(form, stored)
+    assert session.repeat_count(("people",)) == MAX_INSTANCES + 5
+    assert session.answers()["people"][-1] == {"name": f"p{MAX_INSTANCES + 4}"}
+    with pytest.raises(FieldappError):
+        session.add_repeat(("people",))

@@ -548,7 +548,8 @@ class Session:
                 if isinstance(given, list):
                     for entry in given:
                         entry = entry if isinstance(entry, dict) else {}
-                        self._add_instance(item, entry, fresh, seed)
+                        # Stored entries always open, even past the cap: it bounds growth.
+                        self._add_instance(item, entry, fresh, seed, capped=False)
                 elif fresh and seed and item.element.bind.repeat_count is None:
                     self._add_instance(item, {}, True)
                 continue
@@ -561,9 +562,14 @@ class Session:
             self._fill(item, answers, fresh, seed)
 
     def _add_instance(
-        self, repeat_set: RepeatSet, answers: Answers, fresh: bool, seed: bool = True
+        self,
+        repeat_set: RepeatSet,
+        answers: Answers,
+        fresh: bool,
+        seed: bool = True,
+        capped: bool = True,
     ) -> Node:
-        if self._instance_count >= MAX_INSTANCES:
+        if capped and self._instance_count >= MAX_INSTANCES:
             raise FieldappError("engine.too_many_instances", most=MAX_INSTANCES)
         self._instance_count += 1
         instance = build_node(repeat_set.element, repeat_set.parent, None)
