@@ -44,6 +44,7 @@ from fieldapp.core.forms.model import (
 from fieldapp.core.forms.values import coerce_answer, is_empty, odk_string
 from fieldapp.core.forms.xpath import XPathError, shuffled
 from fieldapp.core.forms.xpath.lookup import Lookup, equality_lookups
+from fieldapp.core.forms.xpath.values import string_value
 from fieldapp.core.messages import FieldappError, default_language, text
 
 if TYPE_CHECKING:
@@ -352,7 +353,7 @@ class Session:
             except XPathError:
                 return items, False
             if isinstance(key, list):
-                wanted = [found.value() for found in key]
+                wanted = [string_value(found) for found in key]
             elif isinstance(key, str):
                 wanted = [key]
             else:
