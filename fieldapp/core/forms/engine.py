@@ -188,6 +188,10 @@ class Session:
         self._repeats_touched: set[Ref] = set()
         self._choice_cache: dict[int, tuple[Choice, ...]] = {}
         self._indexes: dict[tuple[str, str], dict[str, list[Any]]] = {}
+        self._fixed_nodes: dict[str, list[Node]] = {}
+        self._repeat_prefixes = tuple(
+            element.path + "/" for element in form.walk() if isinstance(element, Repeat)
+        )
         self._seed = str(uuid.uuid4())
         """Orders randomized lists when the interview has no instanceID to keep one."""
         self.root = build_node(form.root, None, None)
@@ -746,7 +750,7 @@ class Session:
 
     def _reach(self, slot: _Slot, scope: Node, path: str) -> Node | None:
         """Return the repeat instance a change at ``scope`` is confined to for ``slot``."""
-        if not slot.local:
+        if not slot.local or not self._repeat_prefixes:
             return None
         matched = [dep for dep in slot.deps if _related(dep, path, slot.containers)]
         node: Node | None = scope
@@ -769,6 +773,10 @@ class Session:
 
     def _nodes_of(self, path: str, scope: Node | None = None) -> list[Node]:
         """Return the nodes at element ``path`` below ``scope`` (default: everywhere)."""
+        if scope is None:
+            fixed = self._fixed_nodes.get(path)
+            if fixed is not None:
+                return fixed
         start = scope or self.root
         if path == start.element.path:
             return [start]
@@ -785,7 +793,14 @@ class Session:
                 elif item is not None:
                     following.append(item)
             current = following
+        if scope is None and not self._in_repeat(path):
+            self._fixed_nodes[path] = current  # outside repeats the nodes never change
         return current
+
+    def _in_repeat(self, path: str) -> bool:
+        """Whether ``path`` is a repeat or below one (its nodes come and go)."""
+        below = path + "/"
+        return any(below.startswith(repeat) for repeat in self._repeat_prefixes)
 
     def _evaluate(self, slot: _Slot, node: Node, changed: set[Node]) -> list[tuple[Node, str]]:
         """Evaluate one slot on one node; return the changes others must hear about."""
