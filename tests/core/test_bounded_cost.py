@@ -269,3 +269,61 @@ def test_forms_check_names_a_cycle_in_one_line(
     err = capsys.readouterr().err
     assert "'a', 'b'" in err and "Traceback" not in err
     assert len([line for line in err.splitlines() if "'a', 'b'" in line]) == 1
+
+
+@pytest.mark.parametrize(
+    "choice_filter",
+    [
+        "zone = ${pick}",
+        "${pick} = zone",
+        "zone = ${pick} and name != 'c3'",
+        "name != 'c3' and zone = ${pick}",
+        "zone = 'z1' or zone = ${pick}",
+        "zone = concat('z', ${n})",
+        "zone = ${n}",
+        "missing = ${pick}",
+        "name = ${pick}",
+    ],
+)
+def test_the_index_offers_exactly_what_evaluating_every_item_offers(
+    tmp_path: Path, choice_filter: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldapp.core.forms import engine
+
+    choices: list[dict[str, Any]] = [
+        {"list_name": "big", "name": f"c{i}", "label": f"C{i}", "zone": f"z{i % 3}"}
+        for i in range(12)
+    ]
+    choices.append({"list_name": "big", "name": "blank", "label": "Blank", "zone": ""})
+    choices += [
+        {"list_name": "pick", "name": name, "label": name} for name in ("z0", "z1", "z2", "c4")
+    ]
+    form = load_form(
+        _write(
+            tmp_path,
+            [
+                {"type": "select_one pick", "name": "pick", "label": "Pick"},
+                {"type": "integer", "name": "n", "label": "N"},
+                {
+                    "type": "select_one big",
+                    "name": "q",
+                    "label": "Q",
+                    "choice_filter": choice_filter,
+                },
+            ],
+            choices=choices,
+        )
+    )
+    steps: list[tuple[str, Any]] = [("pick", "z2"), ("n", 1), ("pick", "c4"), ("n", 2)]
+
+    def offered() -> list[list[str]]:
+        session = Session(form)
+        seen = [[c.name for c in session.state(("q",)).choices]]
+        for key, value in steps:
+            session.set_answer((key,), value)
+            seen.append([c.name for c in session.state(("q",)).choices])
+        return seen
+
+    indexed = offered()
+    monkeypatch.setattr(engine, "_lookups", lambda expression: [])
+    assert indexed == offered()
