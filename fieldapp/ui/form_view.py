@@ -488,7 +488,7 @@ class FormView(QWidget):
 
     def set_language(self, language: str) -> None:
         """Switch the form's language: labels, hints, choices and messages, nothing lost."""
-        self.session.set_language(language)
+        recomputed = self.session.set_language(language)
         self.language = language
         for node in self.nodes.values():
             if isinstance(node, RepeatBlock):
@@ -499,6 +499,8 @@ class FormView(QWidget):
                 heading = body.itemAt(0).widget()
                 if isinstance(heading, QLabel):
                     heading.setText(self.sections[number].title(language))
+        if recomputed and not self.readonly:
+            self.changed.emit()  # a jr:choice-name calculation holds the new language's label
 
     def retranslate(self) -> None:
         self.previous_button.setText("← " + translate("FormView", "Previous section"))

@@ -318,3 +318,35 @@ def ref_of(form: Form, reference_path: str) -> tuple[Ref, Element] | None:
     if prefix and plain == base:
         return prefix, element
     return (*prefix, element.key), element
+
+
+# --- explicit steps: removals and language switches ----------------------------------------
+
+STEPS_RUNNER = Path(__file__).with_name("odk_steps.mjs")
+
+
+def run_steps(jobs: list[tuple[Path, list[list[list[Any]]]]], work: Path) -> list[list[Any]]:
+    """Run each form's step lists (``odk_steps.mjs``) in one Node process; return, per
+    form, each run's node states (or ``{"error": ...}``)."""
+    cache = _engine_cache()
+    if not (cache / "node_modules" / "@getodk" / "xforms-engine").exists() and jobs:
+        run_reference(jobs[0][0], [{}], work)  # installs the engine with npm
+    script = cache / "odk_steps.mjs"
+    partial = cache / f"odk_steps.mjs.{os.getpid()}"
+    partial.write_bytes(STEPS_RUNNER.read_bytes())
+    os.replace(partial, script)  # others may be reading it: replaced whole
+    listed = [
+        {"form": str(xform), "runs": runs, "output": str(work / f"{xform.stem}-steps.json")}
+        for xform, runs in jobs
+    ]
+    (work / "steps.json").write_text(json.dumps(listed), encoding="utf-8")
+    result = subprocess.run(
+        ["node", str(script), str(work / "steps.json")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"the reference failed: {result.stderr[-2000:]}")
+    return [json.loads(Path(job["output"]).read_text(encoding="utf-8")) for job in listed]

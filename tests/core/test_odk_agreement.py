@@ -9,6 +9,7 @@ every node must be equal. Where they differ, the reference is right.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -22,11 +23,12 @@ from odk_reference import (
     ref_of,
     reference_ready,
     run_reference_many,
+    run_steps,
     xform_of,
 )
 from xlsform import write_xlsform
 
-from fieldapp.core.forms.engine import Session
+from fieldapp.core.forms.engine import Session, form_language_for
 from fieldapp.core.forms.loader import load_form
 from fieldapp.core.forms.model import Form, Question, QuestionType, Repeat
 from fieldapp.core.forms.values import is_empty, odk_string
@@ -367,3 +369,274 @@ def _text(value: Any) -> str:
     if isinstance(value, list):
         return " ".join(str(v) for v in value)
     return str(value)
+
+
+# --- explicit steps: removing repeat instances, switching languages ------------------------
+
+EN, ES = "label::English (en)", "label::Español (es)"
+BILINGUAL_YN = [
+    {"list_name": "yn", "name": "yes", EN: "Yes", ES: "Sí", "zone": "n"},
+    {"list_name": "yn", "name": "no", EN: "No", ES: "No", "zone": "s"},
+    {"list_name": "yn", "name": "maybe", EN: "Maybe", ES: "Quizás", "zone": "n"},
+]
+PEOPLE = [
+    {"type": "begin repeat", "name": "people", EN: "People", ES: "Personas"},
+    {"type": "text", "name": "name", EN: "Name", ES: "Nombre"},
+    {"type": "integer", "name": "age", EN: "Age", ES: "Edad"},
+    {"type": "calculate", "name": "pos", "calculation": "position(..)"},
+    {
+        "type": "calculate",
+        "name": "prev",
+        "calculation": "if(position(..) > 1, "
+        "indexed-repeat(${name}, ${people}, position(..) - 1), '')",
+    },
+    {"type": "text", "name": "adult_job", EN: "Job", ES: "Trabajo", "relevant": "${age} >= 18"},
+    {"type": "end repeat"},
+    {"type": "calculate", "name": "n", "calculation": "count(${people})"},
+    {"type": "calculate", "name": "total", "calculation": "sum(${age})"},
+    {"type": "calculate", "name": "names", "calculation": "join(' ', ${name})"},
+    {
+        "type": "calculate",
+        "name": "last_name",
+        "calculation": "indexed-repeat(${name}, ${people}, ${n})",
+    },
+]
+STEPPED: dict[str, dict[str, Any]] = {
+    "removal_and_language": {
+        "sheets": {
+            "survey": [
+                {"type": "select_one yn", "name": "q", EN: "Q", ES: "P"},
+                {
+                    "type": "calculate",
+                    "name": "said",
+                    "calculation": "jr:choice-name(${q}, '${q}')",
+                },
+                {
+                    "type": "calculate",
+                    "name": "said_item",
+                    "calculation": "instance('yn')/root/item[name = ${q}]/label",
+                },
+                *PEOPLE,
+            ],
+            "choices": BILINGUAL_YN,
+            "settings": {"default_language": "English (en)"},
+        },
+        "runs": [
+            [
+                ["set", "/data/q", "yes"],
+                ["add", "/data/people", 3],
+                ["set", "/data/people[1]/name", "Ana"],
+                ["set", "/data/people[1]/age", "30"],
+                ["set", "/data/people[2]/name", "Beto"],
+                ["set", "/data/people[2]/age", "12"],
+                ["set", "/data/people[3]/name", "Ceci"],
+                ["set", "/data/people[3]/age", "45"],
+                ["set", "/data/people[4]/name", "Dora"],
+                ["lang", "es"],
+                ["remove", "/data/people", 1],
+                ["set", "/data/people[2]/age", "17"],
+                ["remove", "/data/people", 2],
+            ],
+            [
+                ["set", "/data/q", "maybe"],
+                ["lang", "es"],
+                ["set", "/data/q", "yes"],
+                ["lang", "en"],
+                ["set", "/data/people[1]/name", "Eva"],
+                ["remove", "/data/people", 0],
+                ["add", "/data/people", 2],
+                ["set", "/data/people[2]/age", "20"],
+                ["lang", "es"],
+            ],
+        ],
+    },
+    "nested_repeats_added_later": {
+        "sheets": {
+            "survey": [
+                {"type": "begin repeat", "name": "household", "label": "Household"},
+                {"type": "text", "name": "address", "label": "Address"},
+                {"type": "begin repeat", "name": "person", "label": "Person"},
+                {"type": "integer", "name": "age", "label": "Age"},
+                {"type": "end repeat"},
+                {"type": "calculate", "name": "members", "calculation": "count(${person})"},
+                {"type": "end repeat"},
+                {"type": "calculate", "name": "people", "calculation": "count(${person})"},
+                {"type": "calculate", "name": "ages", "calculation": "sum(${age})"},
+            ],
+        },
+        "runs": [
+            [
+                ["add", "/data/household", 2],
+                ["set", "/data/household[1]/person[1]/age", "40"],
+                ["set", "/data/household[2]/address", "Calle 5"],
+                ["add", "/data/household[2]/person", 2],
+                ["set", "/data/household[2]/person[2]/age", "7"],
+                ["remove", "/data/household", 0],
+            ],
+        ],
+    },
+    "filters_defaults_and_duplicates": {
+        "sheets": {
+            "survey": [
+                {"type": "select_one city", "name": "city", "label": "City"},
+                {
+                    "type": "select_one place",
+                    "name": "place",
+                    "label": "Place",
+                    "choice_filter": "city = ${city}",
+                },
+                {"type": "calculate", "name": "picked", "calculation": "${place}"},
+                {"type": "date", "name": "when", "label": "When", "default": "1900-01-01 00:00:00"},
+                {
+                    "type": "calculate",
+                    "name": "when_text",
+                    "calculation": "concat('[', ${when}, ']')",
+                },
+            ],
+            "choices": [
+                {"list_name": "city", "name": "tij", "label": "Tijuana"},
+                {"list_name": "city", "name": "mty", "label": "Monterrey"},
+                {"list_name": "place", "name": "centro", "label": "Centro TIJ", "city": "tij"},
+                {"list_name": "place", "name": "centro", "label": "Centro MTY", "city": "mty"},
+                {"list_name": "place", "name": "playas", "label": "Playas", "city": "tij"},
+            ],
+            "settings": {"allow_choice_duplicates": "yes"},
+        },
+        "runs": [
+            [["set", "/data/city", "mty"], ["set", "/data/place", "centro"]],
+            [["set", "/data/city", "tij"], ["set", "/data/place", "playas"]],
+            [],
+        ],
+    },
+    "flat_settings_and_text_parameters": {
+        "sheets": {
+            "survey": [
+                {"type": "integer", "name": "a", "label": "A", "parameters": "rows=3"},
+                {"type": "begin group", "name": "g", "label": "G", "relevant": "${a} > 1"},
+                {"type": "text", "name": "b", "label": "B", "relevant": "${a} < 5"},
+                {"type": "date", "name": "d", "label": "D", "parameters": "max=5"},
+                {"type": "end group"},
+                {"type": "calculate", "name": "c", "calculation": "concat(${a}, '-', ${b})"},
+            ],
+            "settings": {"form_id": "flat_form", "flat": "TRUE"},
+        },
+        "runs": [
+            [["set", "/data/a", "3"], ["set", "/data/b", "x"]],
+            [["set", "/data/a", "7"], ["set", "/data/b", "y"]],
+            [["set", "/data/b", "z"], ["set", "/data/a", "0"]],
+        ],
+    },
+    "geojson_and_xml_choice_files": {
+        "files": {
+            "sites.geojson": json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [
+                        {
+                            "type": "Feature",
+                            "id": "plaza",
+                            "geometry": {"type": "Point", "coordinates": [-117.03, 32.5]},
+                            "properties": {"title": "Plaza", "zone": "centro"},
+                        },
+                        {
+                            "type": "Feature",
+                            "geometry": {
+                                "type": "LineString",
+                                "coordinates": [[-106.42, 31.69], [-106.0, 31]],
+                            },
+                            "properties": {"id": "puente", "title": "Puente", "zone": "norte"},
+                        },
+                    ],
+                }
+            ),
+            "orgs.xml": "<root><item><name>o1</name><label>Red</label><city>tij</city></item>"
+            "<item><name>o2</name><label>Norte</label><city>cj</city></item>"
+            "<item><name>o3</name><label>Plan</label><city>tij</city></item></root>",
+        },
+        "sheets": {
+            "survey": [
+                {"type": "select_one_from_file sites.geojson", "name": "site", "label": "Site"},
+                {
+                    "type": "calculate",
+                    "name": "where",
+                    "calculation": "instance('sites')/root/item[id = ${site}]/geometry",
+                },
+                {
+                    "type": "calculate",
+                    "name": "zone",
+                    "calculation": "instance('sites')/root/item[id = ${site}]/zone",
+                },
+                {"type": "select_one city", "name": "city", "label": "City"},
+                {
+                    "type": "select_multiple_from_file orgs.xml",
+                    "name": "orgs",
+                    "label": "Organisations",
+                    "choice_filter": "city = ${city}",
+                },
+                {"type": "calculate", "name": "picked", "calculation": "count-selected(${orgs})"},
+                {
+                    "type": "calculate",
+                    "name": "offered",
+                    "calculation": "count(instance('orgs')/root/item[city = ${city}])",
+                },
+            ],
+            "choices": [
+                {"list_name": "city", "name": "tij", "label": "Tijuana"},
+                {"list_name": "city", "name": "cj", "label": "Ciudad Juárez"},
+            ],
+        },
+        "runs": [
+            [["set", "/data/site", "plaza"], ["set", "/data/city", "tij"]],
+            [
+                ["set", "/data/site", "puente"],
+                ["set", "/data/city", "tij"],
+                ["set", "/data/orgs", ["o1", "o3"]],
+            ],
+        ],
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def stepped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    work = tmp_path_factory.mktemp("odk-steps")
+    forms: dict[str, tuple[Path, Form]] = {}
+    for name, case in STEPPED.items():
+        for file_name, content in case.get("files", {}).items():
+            (work / file_name).write_text(content, encoding="utf-8")
+        path = write_xlsform(work / f"{name}.xlsx", **case["sheets"])
+        forms[name] = (xform_of(path, work), load_form(path))
+    states = run_steps([(forms[n][0], STEPPED[n]["runs"]) for n in STEPPED], work)
+    return {name: (forms[name][1], runs) for name, runs in zip(STEPPED, states, strict=True)}
+
+
+def _apply(form: Form, steps: list[list[Any]]) -> Session:
+    session = Session(form)
+    for kind, where, *value in steps:
+        if kind == "lang":
+            session.set_language(form_language_for(form, where))
+            continue
+        mapped = ref_of(form, where)
+        assert mapped is not None, where
+        ref = mapped[0]
+        if kind == "add":
+            for _ in range(int(value[0])):
+                session.add_repeat(ref)
+        elif kind == "remove":
+            session.remove_repeat(ref, int(value[0]))
+        else:
+            session.set_answer(ref, value[0])
+    return session
+
+
+@pytest.mark.parametrize("name", list(STEPPED))
+def test_fieldapp_agrees_with_odk_through_removals_and_language_switches(
+    name: str, stepped: dict[str, Any]
+) -> None:
+    form, states = stepped[name]
+    mismatches: list[str] = []
+    for number, (steps, reference) in enumerate(zip(STEPPED[name]["runs"], states, strict=True)):
+        assert "error" not in reference, reference
+        session = _apply(form, steps)
+        mismatches += [f"run {number}: {m}" for m in _compare(form, session, reference)]
+    assert not mismatches, f"{len(mismatches)} differences:\n" + "\n".join(mismatches[:15])

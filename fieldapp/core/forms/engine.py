@@ -21,7 +21,7 @@ import copy
 import heapq
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
@@ -43,6 +43,8 @@ from fieldapp.core.forms.model import (
 )
 from fieldapp.core.forms.values import coerce_answer, is_empty, odk_string
 from fieldapp.core.forms.xpath import XPathError, shuffled
+from fieldapp.core.forms.xpath.lookup import Lookup, equality_lookups
+from fieldapp.core.forms.xpath.values import string_value
 from fieldapp.core.messages import FieldappError, default_language, text
 
 if TYPE_CHECKING:
@@ -99,9 +101,11 @@ class _Slot:
     containers: frozenset[str] = frozenset()
     """The deps that are groups or repeats (read for their instances, not their text)."""
 
-    def reads(self, path: str) -> bool:
-        """Whether a change at ``path`` reaches this slot."""
-        return any(_related(dep, path, self.containers) for dep in self.deps)
+    @property
+    def by_label(self) -> bool:
+        """Whether the result depends on the form language (a choice's label)."""
+        names = self.expression.function_names if self.expression is not None else ()
+        return "jr:choice-name" in names or "instance" in names
 
     @property
     def target(self) -> str:
@@ -115,6 +119,9 @@ _PRODUCERS = ("relevant", "calculate", "trigger", "repeat_count", "choices")
 """Slots whose result others read: a choice filter drops choices no longer offered."""
 _MAX_COUNT = 500
 """Most instances a ``repeat_count`` may ask for: a typo of 10000 must not freeze a laptop."""
+MAX_INSTANCES = 1_000
+"""Most repeat instances one interview may hold, all repeats together: nested counts
+multiply (500 x 500), and a session must stay small enough to answer a keystroke."""
 
 
 class _Env:
@@ -154,9 +161,19 @@ class Session:
         device_id: str = "",
         username: str = "",
         messages: str | None = None,
+        new: bool | None = None,
+        complete: bool = False,
     ) -> None:
         """``language`` is the form's (``"Español (es)"``); ``messages`` the language of
-        fieldapp's own messages (``"en"``/``"es"``), by default the one matching ``language``."""
+        fieldapp's own messages (``"en"``/``"es"``), by default the one matching ``language``.
+
+        ``new`` says the interview starts now: every question not in ``answers`` gets its
+        metadata, preload and default, as ODK fills a new instance. By default an interview
+        is new when no answers are given (reopening one must not fill anything again).
+        ``complete`` says ``answers`` are a whole submission (``fieldapp submit``, an import):
+        a repeat they leave out has no instance, as in an instance document, instead of the
+        one instance a blank new form starts with.
+        """
         self.form = form
         self.language = language or form.default_language or "default"
         self.messages = messages
@@ -166,6 +183,7 @@ class Session:
         self.evaluations = 0
         self._instances: dict[str, BranchNode] = {}
         self._slots = _form_slots(form)
+        self._readers = _form_readers(form)
         self._slots_of: dict[str, list[_Slot]] = {}
         for slot in self._slots:
             self._slots_of.setdefault(slot.target, []).append(slot)
@@ -173,11 +191,19 @@ class Session:
         self._feeds_cache: dict[str, bool] = {}
         self._repeats_touched: set[Ref] = set()
         self._choice_cache: dict[int, tuple[Choice, ...]] = {}
+        self._indexes: dict[tuple[str, str], dict[str, list[Any]]] = {}
+        self._fixed_nodes: dict[str, list[Node]] = {}
+        self._repeat_prefixes = tuple(
+            element.path + "/" for element in form.walk() if isinstance(element, Repeat)
+        )
         self._seed = str(uuid.uuid4())
         """Orders randomized lists when the interview has no instanceID to keep one."""
         self.root = build_node(form.root, None, None)
-        fresh = answers is None
-        self._fill(self.root, answers or {}, fresh)
+        self._instance_count = 0
+        self._starved: set[int] = set()
+        """Ranks of repeat counts that stopped at ``MAX_INSTANCES``."""
+        fresh = answers is None if new is None else new
+        self._fill(self.root, answers or {}, fresh, seed=not complete)
         if fresh:
             self._dynamic_defaults(self.root)
         self._run(self._everything())
@@ -185,9 +211,16 @@ class Session:
 
     # --- reading -----------------------------------------------------------------------------
 
-    def set_language(self, language: str) -> None:
+    def set_language(self, language: str) -> Changes:
+        """Show the form in ``language``; calculations that read a label follow it, as in ODK."""
         self.language = language
         self._choice_cache.clear()
+        pending: dict[int, set[Node] | None] = {
+            slot.rank: None for slot in self._slots if slot.kind != "trigger" and slot.by_label
+        }
+        changed: set[Node] = set()
+        self._run(pending, changed=changed)
+        return self._changes(changed)
 
     def node(self, ref: Ref) -> Node:
         """Return the node at ``ref``; a repeat's ref (without index) gives its parent."""
@@ -299,16 +332,59 @@ class Session:
             document = self._secondary(element.choices.name)
             items = document.children() if document is not None else []
             env = _Env(self, node)
-            kept = set()
-            for item in items:
-                if self._boolean(expression, item, env, default=True):
-                    kept.add(item.payload.name)
-            listed = [c for c in listed if c.name in kept]
+            items, passed = self._narrowed(element.choices.name, expression, items, env)
+            # ODK offers the items that pass, each once: two choices sharing a name are
+            # two items, and only the one the filter passes is offered.
+            kept = {
+                id(item.payload)
+                for item in items
+                if passed or self._boolean(expression, item, env, default=True)
+            }
+            listed = [c for c in listed if id(c) in kept]
         if element.randomize:
             listed = shuffled(listed, self._shuffle_seed(node))
         result = tuple(listed)
         self._choice_cache[id(node)] = result
         return result
+
+    def _narrowed(
+        self, list_name: str, expression: Expression, items: Sequence[Any], env: _Env
+    ) -> tuple[Sequence[Any], bool]:
+        """Return the items that may pass ``expression`` (for a ``column = value`` term,
+        only those whose column holds the value, found in an index of the list) and
+        whether they all pass (the term was the whole filter)."""
+        for lookup in _lookups(expression):
+            if lookup.column == "label" or not items:
+                continue  # a label follows the language: not indexed
+            try:
+                key = lookup.key.evaluate(items[0], env)
+            except XPathError:
+                return items, False
+            if isinstance(key, list):
+                wanted = [string_value(found) for found in key]
+            elif isinstance(key, str):
+                wanted = [key]
+            else:
+                continue  # a number or boolean compares as one: no text to look up
+            index = self._index(list_name, lookup.column, items)
+            if len(wanted) == 1:
+                return index.get(wanted[0], ()), lookup.whole
+            chosen = {id(item) for value in wanted for item in index.get(value, ())}
+            return [item for item in items if id(item) in chosen], lookup.whole
+        return items, False
+
+    def _index(self, list_name: str, column: str, items: Sequence[Any]) -> dict[str, list[Any]]:
+        key = (list_name, column)
+        index = self._indexes.get(key)
+        if index is None:
+            index = {}
+            for item in items:
+                choice: Choice = item.payload
+                value = choice.name if column == "name" else choice.extra.get(column)
+                if value is not None:
+                    index.setdefault(value, []).append(item)
+            self._indexes[key] = index
+        return index
 
     def _shuffle_seed(self, node: Node) -> float | str:
         """Return the seed of a randomized list: the form's ``seed`` parameter (a number or
@@ -468,15 +544,22 @@ class Session:
 
     # --- building the tree ------------------------------------------------------------------
 
-    def _fill(self, node: Node, answers: Answers, fresh: bool) -> None:
-        """Put ``answers`` (keyed as in the container of ``node``) into ``node``'s subtree."""
+    def _fill(self, node: Node, answers: Answers, fresh: bool, seed: bool = True) -> None:
+        """Put ``answers`` (keyed as in the container of ``node``) into ``node``'s subtree.
+
+        ``seed``: a new interview starts with one instance of each repeat, as the instance
+        pyxform writes; an instance added later comes from ODK's template, which has none
+        of its inner repeats.
+        """
         for item in node.items:
             if isinstance(item, RepeatSet):
                 given = answers.get(item.element.key)
                 if isinstance(given, list):
                     for entry in given:
-                        self._add_instance(item, entry if isinstance(entry, dict) else {}, False)
-                elif fresh and item.element.bind.repeat_count is None:
+                        entry = entry if isinstance(entry, dict) else {}
+                        # Stored entries always open, even past the cap: it bounds growth.
+                        self._add_instance(item, entry, fresh, seed, capped=False)
+                elif fresh and seed and item.element.bind.repeat_count is None:
                     self._add_instance(item, {}, True)
                 continue
             element = item.element
@@ -485,13 +568,23 @@ class Session:
                     self._store(item, answers[element.key])
                 elif fresh:
                     self._start_value(item)
-            self._fill(item, answers, fresh)
+            self._fill(item, answers, fresh, seed)
 
-    def _add_instance(self, repeat_set: RepeatSet, answers: Answers, fresh: bool) -> Node:
+    def _add_instance(
+        self,
+        repeat_set: RepeatSet,
+        answers: Answers,
+        fresh: bool,
+        seed: bool = True,
+        capped: bool = True,
+    ) -> Node:
+        if capped and self._instance_count >= MAX_INSTANCES:
+            raise FieldappError("engine.too_many_instances", most=MAX_INSTANCES)
+        self._instance_count += 1
         instance = build_node(repeat_set.element, repeat_set.parent, None)
         repeat_set.instances.append(instance)
         repeat_set.parent.changed_children()
-        self._fill(instance, answers, fresh)
+        self._fill(instance, answers, fresh, seed)
         return instance
 
     def _store(self, node: Node, raw: object) -> None:
@@ -522,7 +615,9 @@ class Session:
             try:
                 node.raw = coerce_answer(element, element.bind.default)
             except FieldappError:
-                node.raw = element.bind.default
+                # ODK reads a default its type cannot hold ("1900-01-01 00:00:00" for a
+                # date) as no answer, rather than showing the text.
+                node.raw = None
 
     def _dynamic_defaults(self, top: Node) -> None:
         for node in top.descendants():
@@ -539,7 +634,7 @@ class Session:
     def _grow(
         self, repeat_set: RepeatSet, answers: Answers, fresh: bool, changed: set[Node]
     ) -> Node:
-        instance = self._add_instance(repeat_set, answers, fresh)
+        instance = self._add_instance(repeat_set, answers, fresh, seed=False)
         if fresh:
             self._dynamic_defaults(instance)
         new_nodes = list(instance.descendants())
@@ -560,6 +655,7 @@ class Session:
     def _shrink(self, repeat_set: RepeatSet, index: int, changed: set[Node]) -> None:
         removed = repeat_set.instances.pop(index)
         repeat_set.parent.changed_children()
+        self._instance_count -= sum(1 for node in removed.descendants() if node.is_instance)
         for node in removed.descendants():
             self._choice_cache.pop(id(node), None)
             node.detached = True
@@ -622,6 +718,12 @@ class Session:
                     continue
                 for scope, path in self._evaluate(slot, node, changed):
                     self._schedule(scope, path, pending, heap)
+            if not heap and self._starved and self._instance_count < MAX_INSTANCES:
+                # A count that met the cap runs again once later counts made room.
+                for rank in self._starved:
+                    pending[rank] = None
+                    heapq.heappush(heap, rank)
+                self._starved.clear()
 
     def _schedule(
         self,
@@ -652,7 +754,7 @@ class Session:
 
     def _reach(self, slot: _Slot, scope: Node, path: str) -> Node | None:
         """Return the repeat instance a change at ``scope`` is confined to for ``slot``."""
-        if not slot.local:
+        if not slot.local or not self._repeat_prefixes:
             return None
         matched = [dep for dep in slot.deps if _related(dep, path, slot.containers)]
         node: Node | None = scope
@@ -669,12 +771,16 @@ class Session:
     def _triggered(self, path: str) -> list[_Slot]:
         cached = self._trigger_cache.get(path)
         if cached is None:
-            cached = [s for s in self._slots if s.reads(path)]
+            cached = sorted(self._readers.of(path), key=lambda slot: slot.rank)
             self._trigger_cache[path] = cached
         return cached
 
     def _nodes_of(self, path: str, scope: Node | None = None) -> list[Node]:
         """Return the nodes at element ``path`` below ``scope`` (default: everywhere)."""
+        if scope is None:
+            fixed = self._fixed_nodes.get(path)
+            if fixed is not None:
+                return fixed
         start = scope or self.root
         if path == start.element.path:
             return [start]
@@ -691,7 +797,14 @@ class Session:
                 elif item is not None:
                     following.append(item)
             current = following
+        if scope is None and not self._in_repeat(path):
+            self._fixed_nodes[path] = current  # outside repeats the nodes never change
         return current
+
+    def _in_repeat(self, path: str) -> bool:
+        """Whether ``path`` is a repeat or below one (its nodes come and go)."""
+        below = path + "/"
+        return any(below.startswith(repeat) for repeat in self._repeat_prefixes)
 
     def _evaluate(self, slot: _Slot, node: Node, changed: set[Node]) -> list[tuple[Node, str]]:
         """Evaluate one slot on one node; return the changes others must hear about."""
@@ -763,6 +876,9 @@ class Session:
         while len(repeat_set.instances) > wanted:
             self._shrink(repeat_set, len(repeat_set.instances) - 1, changed)
         while len(repeat_set.instances) < wanted:
+            if self._instance_count >= MAX_INSTANCES:
+                self._starved.add(slot.rank)
+                break
             self._grow(repeat_set, {}, fresh=True, changed=changed)
 
     # An expression that fails while running (a bad regex, a date out of range) must not
@@ -1152,6 +1268,15 @@ def _form_slots(form: Form) -> list[_Slot]:
     return cached
 
 
+def _form_readers(form: Form) -> _Readers:
+    """Return the index of which slots read which paths, built once per form."""
+    cached: _Readers | None = form.__dict__.get("_readers_cache")
+    if cached is None:
+        cached = _Readers(_form_slots(form))
+        object.__setattr__(form, "_readers_cache", cached)
+    return cached
+
+
 def _build_slots(form: Form) -> list[_Slot]:
     """Tie every expression to its element and order them: producers before readers."""
     found: list[_Slot] = []
@@ -1213,9 +1338,53 @@ def _output_references(element: Element, form: Form) -> frozenset[str]:
     return frozenset(paths)
 
 
+def _lookups(expression: Expression) -> list[Lookup]:
+    cached: list[Lookup] | None = expression.__dict__.get("_lookups")
+    if cached is None:
+        cached = equality_lookups(expression)
+        expression.__dict__["_lookups"] = cached
+    return cached
+
+
 def _is_local(expression: Expression) -> bool:
     """Whether the expression reads only its own repeat instance (no counts, no indexes)."""
     return not (expression.function_names & _CROSS_INSTANCE or "[" in expression.text)
+
+
+class _Readers:
+    """Which slots a change at a path reaches (``_related``), found through the paths
+    instead of by asking every slot: a form of 10,000 questions stays linear."""
+
+    def __init__(self, slots: list[_Slot]) -> None:
+        self.exact: dict[str, list[_Slot]] = {}
+        self.below: dict[str, list[_Slot]] = {}
+        """Slots reading something below each path."""
+        for slot in slots:
+            for dep in slot.deps:
+                self.exact.setdefault(dep, []).append(slot)
+                for ancestor in _ancestors(dep):
+                    self.below.setdefault(ancestor, []).append(slot)
+
+    def of(self, path: str) -> list[_Slot]:
+        """Return the slots a change at ``path`` reaches, each once."""
+        found: dict[int, _Slot] = {}
+        for slot in self.exact.get(path, ()):
+            found[id(slot)] = slot
+        for slot in self.below.get(path, ()):
+            found[id(slot)] = slot
+        for ancestor in _ancestors(path):
+            for slot in self.exact.get(ancestor, ()):
+                if ancestor not in slot.containers:
+                    found[id(slot)] = slot
+        return list(found.values())
+
+
+def _ancestors(path: str) -> Iterator[str]:
+    cut = path.rfind("/")
+    while cut > 0:
+        path = path[:cut]
+        yield path
+        cut = path.rfind("/")
 
 
 def _ranked(slots: list[_Slot]) -> list[_Slot]:
@@ -1223,13 +1392,12 @@ def _ranked(slots: list[_Slot]) -> list[_Slot]:
     position = {id(slot): index for index, slot in enumerate(slots)}
     readers: dict[int, list[_Slot]] = {id(slot): [] for slot in slots}
     waiting = {id(slot): 0 for slot in slots}
+    index = _Readers(slots)
     for producer in slots:
         if producer.kind not in _PRODUCERS:
             continue
-        for reader in slots:
-            if reader is not producer and any(
-                _related(dep, producer.element.path, reader.containers) for dep in reader.deps
-            ):
+        for reader in index.of(producer.element.path):
+            if reader is not producer:
                 readers[id(producer)].append(reader)
                 waiting[id(reader)] += 1
     ready = [(position[id(s)], s) for s in slots if waiting[id(s)] == 0]

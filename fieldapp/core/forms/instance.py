@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from fieldapp.core.forms.model import (
+    Choice,
     ChoiceList,
     Element,
     Group,
@@ -94,6 +95,13 @@ class Node:
                     kids.append(item)
             self._kids = kids
         return self._kids
+
+    def children_named(self, name: str) -> list[Node]:
+        """Return the children called ``name``, in order (a repeat's: its instances)."""
+        item = self.by_name.get(name)
+        if item is None:
+            return []
+        return list(item.instances) if isinstance(item, RepeatSet) else [item]
 
     def value(self) -> str:
         if not self.relevant:
@@ -217,15 +225,46 @@ class BranchNode:
 def choice_instance(choices: ChoiceList, language: Callable[[], str]) -> BranchNode:
     """Return the root element of ``instance('name')``: ``root/item`` per choice."""
     root = BranchNode("root", None)
-    for choice in choices.choices:
-        item = BranchNode("item", root, choice)
-        item._kids.append(TextNode("name", item, _constant(choice.name)))
-        item._kids.append(TextNode("label", item, _label_of(choice.labels, choice.name, language)))
-        for column, cell in choice.extra.items():
-            if column not in ("name", "label"):
-                item._kids.append(TextNode(column, item, _constant(str(cell))))
-        root._kids.append(item)
+    root._kids = [
+        _ChoiceItem(root, choice, language, f"{choices.name}-{index}" if choices.itext else None)
+        for index, choice in enumerate(choices.choices)
+    ]
     return root
+
+
+class _ChoiceItem(BranchNode):
+    """An ``item`` whose fields are made when first read: a list of 100,000 choices
+    filtered through an index reads only the few items it offers."""
+
+    __slots__ = ("_itext_id", "_language")
+
+    def __init__(
+        self, root: BranchNode, choice: Choice, language: Callable[[], str], itext_id: str | None
+    ) -> None:
+        super().__init__("item", root, choice)
+        self._language = language
+        self._itext_id = itext_id
+        """For a translated list, the ``itextId`` ODK's item holds instead of a label."""
+        self._kids = None  # type: ignore[assignment]
+
+    def children(self) -> Sequence[Any]:
+        if self._kids is None:
+            choice = self.payload
+            assert isinstance(choice, Choice)
+            kids = [TextNode("name", self, _constant(choice.name))]
+            if self._itext_id is not None:
+                kids.append(TextNode("itextId", self, _constant(self._itext_id)))
+            else:
+                label = _label_of(choice.labels, choice.name, self._language)
+                kids.append(TextNode("label", self, label))
+            for column, cell in choice.extra.items():
+                if column not in ("name", "label"):
+                    kids.append(TextNode(column, self, _constant(str(cell))))
+            self._kids = kids
+        return self._kids
+
+    def value(self) -> str:
+        return "".join(kid.value() for kid in self.children())
 
 
 def _constant(text: str) -> Callable[[], str]:

@@ -60,6 +60,11 @@ NO_FILES: Mapping[str, bytes] = MappingProxyType({})
 _REF = re.compile(r"\$\{(?:last-saved#)?([^}]+)\}")
 _NEEDS_WHOLE_TEXT = re.compile(r"indexed-repeat\s*\(|instance\s*\(")
 _OR_OTHER = re.compile(r"(?:\s+or_other|\s+or specify other)\s*$")
+_BEGIN = re.compile(r"\s*begin[\s_]*(?:group|repeat|loop)\b", re.IGNORECASE)
+_END = re.compile(r"\s*end[\s_]*(?:group|repeat|loop)\b", re.IGNORECASE)
+MAX_DEPTH = 100
+"""Most groups and repeats one question may sit in: deeper, pyxform and the engine
+would run out of stack (1,000 levels), and no interview is shaped like that."""
 _TRUTHY = frozenset({"yes", "true", "1", "true()", "y"})
 _BIND_COLUMNS = (
     ("relevant", "relevant"),
@@ -139,17 +144,125 @@ def _load(
     check_xform: bool,
 ) -> Form:
     workbook = read_workbook(content, shown)
+    _check_depth(workbook.survey or [], shown)
     warnings: list[str] = []
     form_dict = pyxform_dict(workbook, Path(filename).stem, shown, warnings)
     rows = survey_rows(workbook, form_dict)
     survey = pyxform_survey(form_dict, shown, rows)
     builder = _Builder(shown, survey, rows, read_file, str(form_dict["default_language"]))
     form = builder.build(form_dict, tuple(warnings))
+    if not builder.problems:
+        builder.problems.extend(_calculation_cycles(form, shown))
     if builder.problems:
         raise FormError(builder.problems)
     if check_xform:
         convert_to_xform(survey, shown, form)
     return form
+
+
+def _calculation_cycles(form: Form, shown: str) -> list[FieldappError]:
+    """Return a problem per calculation that reads itself and per circle of calculations,
+    which ODK Validate refuses ("Cycle detected in form's relevant and calculation
+    logic"): none of them could ever be computed. A constraint's ``.`` is no cycle."""
+    calculated = {
+        element.path: element
+        for element in form.walk()
+        if element.bind.calculation is not None and not element.bind.trigger
+    }
+    reads: dict[str, list[str]] = {}
+    problems: list[FieldappError] = []
+    for path, element in calculated.items():
+        assert element.bind.calculation is not None
+        deps = element.bind.calculation.references(path)
+        if path in deps:
+            problems.append(
+                FieldappError(
+                    "forms.self_reference",
+                    file=shown,
+                    sheet=SURVEY,
+                    row=element.row,
+                    name=element.name,
+                )
+            )
+        reads[path] = sorted(dep for dep in deps if dep in calculated and dep != path)
+    for circle in _circles(reads):
+        members = sorted((calculated[path] for path in circle), key=lambda e: e.row)
+        problems.append(
+            FieldappError(
+                "forms.calculation_cycle",
+                file=shown,
+                sheet=SURVEY,
+                row=members[0].row,
+                names=", ".join(f"'{element.name}'" for element in members),
+            )
+        )
+    return problems
+
+
+def _circles(reads: dict[str, list[str]]) -> list[list[str]]:
+    """Return the strongly connected groups of more than one node (Tarjan, without
+    recursion: a form may chain thousands of calculations)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for start in reads:
+        if start in index:
+            continue
+        work = [(start, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = reads[node]
+            if position < len(targets):
+                work.append((node, position + 1))
+                target = targets[position]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                group: list[str] = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    found.append(group)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return found
+
+
+def _check_depth(rows: list[dict[str, Any]], shown: str) -> None:
+    """Refuse, in one line, a survey nested deeper than ``MAX_DEPTH`` (before pyxform
+    recurses into it)."""
+    depth = 0
+    for number, row in enumerate(rows, start=2):
+        kind = str(row.get("type") or "")
+        if _BEGIN.match(kind):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problem = FieldappError(
+                    "forms.too_deep",
+                    file=shown,
+                    sheet=SURVEY,
+                    row=number,
+                    name=str(row.get("name") or ""),
+                    depth=depth,
+                    most=MAX_DEPTH,
+                )
+                raise FormError([problem])
+        elif _END.match(kind):
+            depth = max(depth - 1, 0)
 
 
 # --- our tree ------------------------------------------------------------------------------
@@ -224,6 +337,11 @@ class _Builder:
     ) -> tuple[Element, ...]:
         built: list[Element] = []
         for d in dicts:
+            if d.get("flat") and str(d.get("type", "")) in GROUP_TYPES:
+                # settings flat: pyxform writes the group's questions straight under its
+                # parent (relevance and-ed into each), so their answers sit there too.
+                built.extend(self._children(d.get("children", []), parent_path, key_prefix, row))
+                continue
             element = self._element(d, parent_path, key_prefix, row)
             if element is not None:
                 built.append(element)
@@ -248,7 +366,7 @@ class _Builder:
             "labels": self._labels(d.get("label")),
             "hints": self._labels(d.get("hint")),
             "appearance": str(control.get("appearance", "")),
-            "parameters": {str(k): str(v) for k, v in (d.get("parameters") or {}).items()},
+            "parameters": _parameters(d.get("parameters")),
             "sensitive": _truthy(d.get("sensitive")),
             "columns": {k: v for k, v in d.items() if k not in _KNOWN_KEYS},
             "label_references": self._label_references(d, path, row, name),
@@ -257,6 +375,11 @@ class _Builder:
             children = self._children(d.get("children", []), path, key + "/")
             return Group(bind=self._bind(d, path, row, name), children=children, **common)
         if kind in REPEAT_TYPES:
+            if d.get("flat"):
+                # pyxform's flat instance has no node for the repeat, so no entry of it
+                # could be told from another (ODK cannot fill one either).
+                self._problem("forms.flat_repeat", row, name=name)
+                return None
             bind = self._bind(d, path, row, name, repeat_count=control.get("jr:count"))
             return Repeat(
                 bind=bind, children=self._children(d.get("children", []), path, ""), **common
@@ -498,31 +621,36 @@ class _Builder:
             )
             for item in items
         )
-        return ChoiceList(name=list_name, choices=choices)
+        # pyxform writes a list's labels as translations when any is per language or has
+        # media; its items then carry an itextId, not a label.
+        itext = any(isinstance(item.get("label"), dict) or item.get("media") for item in items)
+        return ChoiceList(name=list_name, choices=choices, itext=itext)
 
     def _choice_file(self, file_name: str, common: dict[str, Any]) -> ChoiceList | None:
         where = {"row": common["row"], "name": common["name"], "choice_file": file_name}
-        if not file_name.lower().endswith(".csv"):
+        extension = Path(file_name).suffix.lower()
+        if extension not in _CHOICE_FILE_READERS:
             self._problem("forms.choice_file_unsupported", **where)
             return None
         content = self.read_file(file_name)
         if content is None:
             self._problem("forms.choice_file_missing", **where)
             return None
-        value_column = common["parameters"].get("value", "name")
-        label_column = common["parameters"].get("label", "label")
+        # pyxform's item sets: a GeoJSON feature's value is its id and its label its
+        # title; a CSV row's or an XML item's are its name and label columns.
+        geojson = extension == ".geojson"
+        value_column = common["parameters"].get("value", "id" if geojson else "name")
+        label_column = common["parameters"].get("label", "title" if geojson else "label")
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             self._problem("forms.choice_file_not_utf8", **where)
             return None
-        reader = csv.DictReader(io.StringIO(text))
         try:
-            records = list(reader)
-        except csv.Error as error:
-            self._problem("forms.choice_file_invalid", reason=reason_of(error), **where)
+            headers, records = _CHOICE_FILE_READERS[extension](text)
+        except _ChoiceFileError as error:
+            self._problem(error.code, reason=error.reason, **where)
             return None
-        headers = [h.strip() for h in reader.fieldnames or []]
         if value_column not in headers:
             semicolons = len(headers) == 1 and ";" in headers[0]
             code = "forms.choice_file_semicolons" if semicolons else "forms.choice_file_no_column"
@@ -530,24 +658,29 @@ class _Builder:
             return None
         self.files[file_name] = content
         choices: list[Choice] = []
-        for record in records:
-            cells = {str(k).strip(): (v or "").strip() for k, v in record.items() if k}
+        for cells in records:
             if not cells.get(value_column):
                 continue
             labels: dict[str, str] = {}
             extra: dict[str, str] = {}
             for header, value in cells.items():
-                if header == label_column:
-                    labels[self.default_language] = value
-                elif header.startswith(label_column + "::"):
+                if header.startswith(label_column + "::"):
                     language = header.split("::", 1)[1].strip()
                     labels[language] = value
                     if language not in self.languages:
                         self.languages.append(language)
-                elif header != value_column:
+                    continue
+                if header == label_column:
+                    labels[self.default_language] = value
+                if header not in ("name", "label"):
+                    # The item keeps every field under its own name too, as ODK's does:
+                    # instance('sites')/root/item[id = ...]/geometry.
                     extra[header] = value
             choices.append(Choice(name=cells[value_column], labels=labels, extra=extra))
-        return ChoiceList(name=Path(file_name).stem, choices=tuple(choices), source_file=file_name)
+        loaded = ChoiceList(Path(file_name).stem, tuple(choices), source_file=file_name)
+        # instance('sites') reads the file, in choice filters and calculations alike.
+        self.choice_lists.setdefault(loaded.name, loaded)
+        return loaded
 
     # --- small helpers -------------------------------------------------------------------
 
@@ -579,6 +712,155 @@ class _Builder:
         problem = FieldappError(code, file=self.shown, sheet=sheet, row=row, **params)
         if all(p.message != problem.message for p in self.problems):
             self.problems.append(problem)
+
+
+class _ChoiceFileError(Exception):
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+Records = tuple[list[str], list[dict[str, str]]]
+"""A choice file read: its column names, and one dict of column -> text per choice."""
+
+
+def _csv_records(text: str) -> Records:
+    reader = csv.DictReader(io.StringIO(text))
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise _ChoiceFileError("forms.choice_file_invalid", reason_of(error)) from None
+    headers = [h.strip() for h in reader.fieldnames or []]
+    records = [{str(k).strip(): (v or "").strip() for k, v in row.items() if k} for row in rows]
+    return headers, records
+
+
+def _geojson_records(text: str) -> Records:
+    """Read a FeatureCollection as ODK does: per feature its ``geometry`` as an ODK
+    geopoint/geotrace/geoshape text, each property, and its ``id`` (the feature's own id
+    wins over a property of that name)."""
+    import json
+
+    code = "forms.choice_file_geojson"
+    try:
+        document = json.loads(text)
+    except ValueError as error:
+        raise _ChoiceFileError(code, reason_of(error)) from None
+    if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
+        raise _ChoiceFileError(code, 'no "type": "FeatureCollection" at the top')
+    features = document.get("features")
+    if not isinstance(features, list):
+        raise _ChoiceFileError(code, 'no "features" list')
+    headers: list[str] = []
+    records: list[dict[str, str]] = []
+    for number, feature in enumerate(features, start=1):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise _ChoiceFileError(code, f"feature {number} is not of type Feature")
+        cells: dict[str, str] = {}
+        if feature.get("geometry") is not None:
+            cells["geometry"] = _odk_geometry(feature["geometry"], number)
+        properties = feature.get("properties") or {}
+        if not isinstance(properties, dict):
+            raise _ChoiceFileError(code, f"the properties of feature {number} are not an object")
+        for key, value in properties.items():
+            cells[str(key)] = "" if value is None else _json_text(value)
+        if feature.get("id") is not None:
+            cells["id"] = _json_text(feature["id"])
+        for key in cells:
+            if key not in headers:
+                headers.append(key)
+        records.append(cells)
+    return headers, records
+
+
+def _odk_geometry(geometry: Any, number: int) -> str:
+    """Return a GeoJSON geometry (longitude first) as ODK writes it (latitude first)."""
+    kind = geometry.get("type") if isinstance(geometry, dict) else None
+    coordinates: Any = geometry.get("coordinates") if isinstance(geometry, dict) else None
+    try:
+        if kind == "Point":
+            points = [coordinates]
+        elif kind == "LineString":
+            points = list(coordinates)
+        elif kind == "Polygon":
+            points = list(coordinates[0]) if coordinates else []
+        else:
+            raise _ChoiceFileError(
+                "forms.choice_file_geojson",
+                f"feature {number} is a {kind}; ODK reads Points, LineStrings and Polygons",
+            )
+        return "; ".join(f"{_json_text(p[1])} {_json_text(p[0])} 0 0" for p in points)
+    except (TypeError, IndexError, KeyError):
+        raise _ChoiceFileError(
+            "forms.choice_file_geojson", f"feature {number} has malformed coordinates"
+        ) from None
+
+
+def _json_text(value: Any) -> str:
+    """Return a JSON value as ODK's engines print it (10.0 as 10, as JavaScript does)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        from fieldapp.core.forms.xpath import format_number
+
+        return format_number(float(value)) if isinstance(value, float) else str(value)
+    return str(value)
+
+
+def _xml_records(text: str) -> Records:
+    """Read ``<root><item><name>…</name><label>…</label>…</item>…</root>``, the item set
+    pyxform points a ``.xml`` choice file at (``instance('file')/root/item``)."""
+    from xml.etree import ElementTree
+
+    code = "forms.choice_file_xml"
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        # Entities can expand without bound or reach out of the file: ODK's files have none.
+        raise _ChoiceFileError(code, "it declares a DOCTYPE or entities")
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError as error:
+        raise _ChoiceFileError(code, reason_of(error)) from None
+    if _local_name(root.tag) != "root":
+        raise _ChoiceFileError(code, f"the top element is <{_local_name(root.tag)}>, not <root>")
+    headers: list[str] = []
+    records: list[dict[str, str]] = []
+    for item in root:
+        if _local_name(item.tag) != "item":
+            continue
+        cells = {_local_name(field.tag): (field.text or "").strip() for field in item}
+        for key in cells:
+            if key not in headers:
+                headers.append(key)
+        records.append(cells)
+    return headers, records
+
+
+def _local_name(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+_CHOICE_FILE_READERS: dict[str, Callable[[str], Records]] = {
+    ".csv": _csv_records,
+    ".geojson": _geojson_records,
+    ".xml": _xml_records,
+}
+
+
+def _parameters(raw: Any) -> dict[str, str]:
+    """Return a question's parameters: pyxform parses them only for the types that take
+    some, and hands the others over as the cell's text (``max=5 rows=3``)."""
+    if isinstance(raw, dict):
+        return {str(k): str(v) for k, v in raw.items()}
+    if not raw or not str(raw).strip():
+        return {}
+    from pyxform.errors import PyXFormError
+    from pyxform.parsing.parameters import parse
+
+    try:
+        return {str(k): str(v) for k, v in parse(str(raw), 0).items()}
+    except PyXFormError:  # unused by this type, so ODK ignores it as well
+        return {}
 
 
 def _truthy(value: Any) -> bool:

@@ -138,6 +138,9 @@ class ChoiceList:
     choices: tuple[Choice, ...]
     source_file: str | None = None
     """The CSV (beside the form) the list was read from, for *_from_file questions."""
+    itext: bool = False
+    """Whether ODK reads the labels from translations (itext): its ``instance()`` items
+    then hold an ``itextId`` instead of a ``label``."""
 
     def get(self, name: str) -> Choice | None:
         for choice in self.choices:

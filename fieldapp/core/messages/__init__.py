@@ -20,6 +20,7 @@ from fieldapp.core.messages import (
     crypto,
     export,
     forms,
+    limits,
     merge,
     review,
     store,
@@ -30,7 +31,7 @@ from fieldapp.core.messages import (
 LANGUAGES = ("en", "es")
 
 CATALOG: dict[str, Mapping[str, str]] = {}
-for _module in (forms, store, merge, export, crypto, cli, ui, study, review, analyst):
+for _module in (forms, store, merge, export, crypto, cli, ui, study, review, analyst, limits):
     for _code, _texts in _module.MESSAGES.items():
         if _code in CATALOG:
             raise RuntimeError(f"message code defined twice: {_code}")

@@ -79,11 +79,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "forms.choice_file_unsupported": {
         "en": "{file}: {sheet} row {row}: '{name}' takes its choices from '{choice_file}'; "
-        "fieldapp reads choice files only in CSV. Save the choices as a .csv file with "
-        "name and label columns.",
+        "fieldapp reads choice files in CSV, GeoJSON or XML, as ODK does. Save the choices as "
+        "a .csv file with name and label columns.",
         "es": "{file}: hoja {sheet} fila {row}: '{name}' toma sus opciones de "
-        "'{choice_file}'; fieldapp solo lee archivos de opciones en CSV. Guarde las opciones "
-        "como archivo .csv con columnas name y label.",
+        "'{choice_file}'; fieldapp lee archivos de opciones en CSV, GeoJSON o XML, como ODK. "
+        "Guarde las opciones como archivo .csv con columnas name y label.",
     },
     "forms.choice_file_invalid": {
         "en": "{file}: {sheet} row {row}: the choice file '{choice_file}' of '{name}' cannot "

@@ -96,11 +96,13 @@ def check_submission(
 ) -> None:
     """Raise ``store.answers_problems`` listing everything wrong with a set of answers.
 
-    A draft may leave required questions unanswered; a finalized interview may not.
+    A draft may leave required questions unanswered; a finalized interview may not. The
+    answers are checked as the new interview will hold them: defaults fill what they omit.
     """
-    from fieldapp.core.forms.engine import check_answers
+    from fieldapp.core.forms.engine import Session, check_answers
 
-    problems = [p for p in check_answers(form, answers) if finalize or p.kind != "required"]
+    started = {**Session(form, dict(answers), new=True, complete=True).answers(), **answers}
+    problems = [p for p in check_answers(form, started) if finalize or p.kind != "required"]
     if problems:
         raise FieldappError(
             "store.answers_problems",
@@ -496,18 +498,27 @@ class Store:
         actor_type: str,
         author: str | None = None,
         answers: Answers | None = None,
+        complete: bool = False,
     ) -> SubmissionId:
-        """Start an interview: its submission and a first draft revision with metadata."""
+        """Start an interview: its submission and a first draft revision with metadata.
+
+        ``complete``: ``answers`` are a whole submission, so a repeat they omit has no
+        instance (a new blank interview starts with one of each, as in ODK).
+        """
         from fieldapp.core.forms.engine import Session
 
         form = self.load_form(form_sha256)
         moment = self._clock().astimezone()  # metadata in local time, as ODK records it
+        # A new interview gets every preload and default of the form, as ODK fills a new
+        # instance, also around the answers given up front (city, interviewer).
         session = Session(
             form,
             None if answers is None else dict(answers),
             now=lambda: moment,
             device_id=self.device_id,
             username=interviewer,
+            new=True,
+            complete=complete,
         )
         first = session.answers()  # a draft keeps every answer; finalizing makes the record
         submission_id = SubmissionId(str(uuid.uuid4()))
@@ -565,6 +576,7 @@ class Store:
                 actor_type=actor_type,
                 author=author,
                 answers=answers,
+                complete=True,
             )
             head = self._single_head(submission_id)
             if not finalize:

@@ -151,3 +151,12 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         ],
     )
     _set_version(db, 1)
+
+
+@MIGRATIONS()
+def m013_instance_ids(db: sqlite_utils.Database) -> None:
+    """Interviews saved without ``meta/instanceID`` get one, as a revision (issue 13)."""
+    from fieldapp.core.store.instance_ids import give_instance_ids
+
+    give_instance_ids(db)
+    _set_version(db, 2)

@@ -183,10 +183,15 @@ class _Compiler:
 
             # the common step, kept lean: children of distinct nodes are distinct, in order
             def children(nodes: list[XNode], ctx: Context) -> list[XNode]:
-                if len(nodes) == 1:
-                    found = [c for c in nodes[0].children() if c.name == name]
-                else:
-                    found = [c for node in nodes for c in node.children() if c.name == name]
+                found: list[XNode] = []
+                for node in nodes:
+                    # The main instance finds a child by name at once; scanning every
+                    # child made a form of 10,000 questions quadratic.
+                    named = getattr(node, "children_named", None)
+                    if named is not None:
+                        found.extend(named(name))
+                    else:
+                        found.extend(c for c in node.children() if c.name == name)
                 for predicate in predicates:
                     found = predicate(found, ctx)
                 return found

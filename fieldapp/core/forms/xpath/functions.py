@@ -8,9 +8,8 @@ import base64
 import hashlib
 import math
 import random as _random
-import re
 import uuid as _uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -354,15 +353,31 @@ def _string(ctx: Context, args: Sequence[Evaluator]) -> XValue:
     return to_string(arg_or_context(ctx, args))
 
 
+MAX_TEXT = 100_000
+"""Longest text concat() and join() make: calculations that double a text 40 times would
+otherwise ask for terabytes. No answer is that long (a spreadsheet cell holds 32,767)."""
+
+
+def _bounded(parts: Iterator[str], glue: str = "") -> str:
+    total = 0
+    kept: list[str] = []
+    for part in parts:
+        total += len(part) + (len(glue) if kept else 0)
+        if total > MAX_TEXT:
+            raise EvaluationFailure("xpath.text_too_long", str(MAX_TEXT))
+        kept.append(part)
+    return glue.join(kept)
+
+
 @function("concat", 0, None)
 def _concat(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    return "".join(to_string(item) for item in arg_items(ctx, args))
+    return _bounded(to_string(item) for item in arg_items(ctx, args))
 
 
 @function("join", 1, None)
 def _join(ctx: Context, args: Sequence[Evaluator]) -> XValue:
     glue = arg_text(ctx, args[0])
-    return glue.join(to_string(item) for item in arg_items(ctx, args[1:]))
+    return _bounded((to_string(item) for item in arg_items(ctx, args[1:])), glue)
 
 
 @function("coalesce", 2, 2)
@@ -495,13 +510,23 @@ def _uuid_function(ctx: Context, args: Sequence[Evaluator]) -> XValue:
     return result[: max(0, int(length))]
 
 
+REGEX_BUDGET = 0.01
+"""Seconds one regex() match may take (10 ms). A pattern such as (a+)+$ retries exponentially
+many ways on a text it does not match (34 characters: minutes); that is the only way to
+spend this long, so running out of time is read as what it almost always is: no match."""
+
+
 @function("regex", 2, 2)
 def _regex(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    import regex  # re's syntax and semantics (its version 0), with a time budget
+
     value, pattern = arg_text(ctx, args[0]), arg_text(ctx, args[1])
     try:
-        return re.search(pattern, value) is not None
-    except re.error as error:
+        return regex.search(pattern, value, timeout=REGEX_BUDGET) is not None
+    except regex.error as error:
         raise EvaluationFailure("xpath.bad_regex", pattern) from error
+    except TimeoutError:
+        return False
 
 
 @function("base64-decode", 1, 1)
