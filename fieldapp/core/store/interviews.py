@@ -22,7 +22,7 @@ import sqlite_utils
 from fieldapp.core import crypto
 from fieldapp.core.forms.model import Answers, Form, Ref
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.store import derived, queries, sealing
+from fieldapp.core.store import attachment_names, derived, queries, sealing
 from fieldapp.core.store.content import (
     attachment_sha256,
     canonical_json,
@@ -393,8 +393,13 @@ class Store:
             record = sealing.open_draft(key, blob, submission, revision.attachments)
         else:
             return revision
+        originals = record.get("names") or {}
         return dataclasses.replace(
-            revision, answers=record["answers"], instance_name=record.get("instance_name")
+            revision,
+            answers=record["answers"],
+            instance_name=record.get("instance_name"),
+            attachments=attachment_names.reveal(revision.attachments, originals),
+            stored_attachments=dict(revision.attachments) if originals else None,
         )
 
     def _opens(self, blob: bytes) -> bool:
@@ -428,19 +433,24 @@ class Store:
             if sealed is None:
                 raise FieldappError("store.sealed", submission=submission_id)
             return sealed, dict(attachments)
+        # The row names each file at random; the names the answers use go inside.
         if state == "draft":
             key = self._submission_key(submission_id, create=True)
-            files = {
-                name: self._store_attachment(sha256, submission_id, key=key)
+            files, originals = attachment_names.hide(
+                {
+                    name: self._store_attachment(sha256, submission_id, key=key)
+                    for name, sha256 in attachments.items()
+                }
+            )
+            plaintext = sealing.record_bytes(answers, files, instance_name, originals)
+            return sealing.encrypt_draft(key, plaintext, submission_id), files
+        files, originals = attachment_names.hide(
+            {
+                name: self._store_attachment(sha256, submission_id, public_key=public_key)
                 for name, sha256 in attachments.items()
             }
-            plaintext = sealing.record_bytes(answers, files, instance_name)
-            return sealing.encrypt_draft(key, plaintext, submission_id), files
-        files = {
-            name: self._store_attachment(sha256, submission_id, public_key=public_key)
-            for name, sha256 in attachments.items()
-        }
-        plaintext = sealing.record_bytes(answers, files, instance_name)
+        )
+        plaintext = sealing.record_bytes(answers, files, instance_name, originals)
         return sealing.seal_record(plaintext, public_key, submission_id), files
 
     def _store_attachment(
@@ -700,7 +710,10 @@ class Store:
             else:
                 base, answers_text, wc_attachments, wc_author = row
                 answers = self._working_copy_answers(submission_id, answers_text)
-                attachments = {**heads[0].attachments, **json.loads(wc_attachments)}
+                attachments = {
+                    **heads[0].attachments,
+                    **self._working_copy_attachments(submission_id, wc_attachments),
+                }
                 # The edit follows the revision it started from. If a merge brought
                 # another change since, the two are concurrent: a conflict, not an overwrite.
                 if base and queries.revision(db.conn, base) is not None:
@@ -753,7 +766,8 @@ class Store:
                 state=decision,
                 answers=head.answers,
                 sealed=head.sealed,
-                attachments=head.attachments,
+                # The sealed bytes are copied: so is the row's map of random names.
+                attachments=head.stored_attachments or head.attachments,
                 author=author or "",
                 instance_name=head.instance_name,
             )
@@ -976,7 +990,7 @@ class Store:
         sealed_form = submission_id is not None and self.is_sealed(submission_id)
         if sealed_form and self._drafts_key is None:
             raise FieldappError("store.drafts_locked", submission=submission_id)
-        with self.transaction() as db:
+        with self.transaction():
             if sealed_form:
                 assert submission_id is not None
                 key = self._submission_key(submission_id, create=True)
@@ -984,12 +998,39 @@ class Store:
             sha256 = self._insert_attachment(data)
             if submission_id is not None and filename is not None:
                 self._ensure_working_copy(submission_id)
-                db.conn.execute(
-                    "UPDATE working_copies SET attachments = json_set(attachments, ?, ?) "
-                    "WHERE submission_uuid = ?",
-                    ["$." + json.dumps(filename), sha256, submission_id],
-                )
+                self._link_attachment(submission_id, filename, sha256, sealed_form=sealed_form)
         return sha256
+
+    def _link_attachment(
+        self, submission_id: SubmissionId, filename: str, sha256: str, *, sealed_form: bool
+    ) -> None:
+        """Name a file in the working copy; the name is data, a sealed form's encrypted."""
+        row = self.db.conn.execute(
+            "SELECT attachments FROM working_copies WHERE submission_uuid = ?", [submission_id]
+        ).fetchone()
+        files: dict[str, str] = json.loads(row[0])
+        stored_name = filename
+        if sealed_form:
+            key = self._submission_key(submission_id, create=True)
+            files = {
+                stored: sha
+                for stored, sha in files.items()
+                if sealing.decrypt_name(key, stored, submission_id) != filename
+            }
+            stored_name = sealing.encrypt_name(key, filename, submission_id)
+        files[stored_name] = sha256
+        self.db.conn.execute(
+            "UPDATE working_copies SET attachments = ? WHERE submission_uuid = ?",
+            [canonical_json(files), submission_id],
+        )
+
+    def _working_copy_attachments(self, submission_id: SubmissionId, stored: str) -> dict[str, str]:
+        """Return a working copy's name -> sha256, names decrypted for a sealed form."""
+        files = attachment_names.repaired(json.loads(stored))
+        if self._public_key_of(submission_id) is None:
+            return files
+        key = self._submission_key(submission_id, create=False)
+        return {sealing.decrypt_name(key, name, submission_id): sha for name, sha in files.items()}
 
     def _ensure_working_copy(self, submission_id: SubmissionId) -> None:
         exists = self.db.conn.execute(

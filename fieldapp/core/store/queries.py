@@ -9,6 +9,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.store import attachment_names
 from fieldapp.core.store.records import (
     SORT_COLUMNS,
     CurrentInterview,
@@ -49,7 +50,7 @@ def revision_from_row(row: sqlite3.Row | tuple[Any, ...]) -> RevisionRecord:
         state=cast(State, state),
         answers=None if answers is None else json.loads(answers),
         sealed=None if sealed is None else bytes(sealed),
-        attachments=json.loads(attachments),
+        attachments=attachment_names.repaired(json.loads(attachments)),
         instance_name=instance_name,
         content_sha256=content_sha256,
     )

@@ -73,6 +73,8 @@ class RevisionRecord:
     """Attachment file name (as the answers name it) -> sha256 of its bytes."""
     instance_name: str | None
     content_sha256: str
+    stored_attachments: dict[str, str] | None = None
+    """The row's own map when opening a sealed record renamed its random file names."""
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ A form whose settings carry ``public_key`` is a *sealed form*. For its interview
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import os
 import sqlite3
@@ -30,6 +32,7 @@ from typing import Any
 
 from fieldapp.core import crypto
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.store import attachment_names
 from fieldapp.core.store.content import canonical_json
 
 REVISION = b"fieldapp-revision:"
@@ -40,6 +43,8 @@ DRAFT_ATTACHMENT = b"fieldapp-draft-attachment"
 _DRAFTS_KEY = b"fieldapp-drafts-key:"
 _SUBMISSION_KEY = b"fieldapp-draft-key:"
 _SALT_BYTES = 16
+_NAME_CONTEXT = b"fieldapp-attachment-name:"
+NAME_TOKEN = "~"
 
 SALT_META = "drafts_salt"
 KEY_META = "drafts_key"
@@ -57,8 +62,16 @@ def is_draft(blob: bytes | None) -> bool:
 # --- records -------------------------------------------------------------------------------
 
 
-def record_bytes(answers: Any, attachments: Mapping[str, str], instance_name: str | None) -> bytes:
+def record_bytes(
+    answers: Any,
+    attachments: Mapping[str, str],
+    instance_name: str | None,
+    names: Mapping[str, str] | None = None,
+) -> bytes:
+    """Return a sealed record; ``names`` gives the row's random file names their real ones."""
     record = {"answers": answers, "attachments": dict(attachments), "instance_name": instance_name}
+    if names:
+        record["names"] = dict(names)
     return canonical_json(record).encode("utf-8")
 
 
@@ -71,9 +84,30 @@ def open_record(
 ) -> dict[str, Any]:
     """Open a sealed revision; refuse one whose row names other attachments than sealed."""
     record = _parse(crypto.unseal(blob, study_key, context=REVISION + submission.encode()))
-    if record.get("attachments", {}) != dict(attachments):
+    if attachment_names.repaired(record.get("attachments", {})) != dict(attachments):
         raise FieldappError("crypto.tampered")
     return record
+
+
+def encrypt_name(key: bytes, name: str, submission: str) -> str:
+    """Return a working-copy key that only the interview's drafts key reads back."""
+    blob = crypto.encrypt(key, name.encode("utf-8"), context=_NAME_CONTEXT + submission.encode())
+    return NAME_TOKEN + base64.urlsafe_b64encode(blob).decode("ascii")
+
+
+def decrypt_name(key: bytes, stored: str, submission: str) -> str:
+    """Return the name ``encrypt_name`` hid; a name stored in clear comes back as is."""
+    if not stored.startswith(NAME_TOKEN):
+        return stored
+    try:
+        blob = base64.urlsafe_b64decode(stored[len(NAME_TOKEN) :].encode("ascii"))
+    except (binascii.Error, ValueError):
+        raise FieldappError("crypto.tampered") from None
+    try:
+        plain = crypto.decrypt(key, blob, context=_NAME_CONTEXT + submission.encode())
+    except FieldappError:
+        raise FieldappError("crypto.tampered") from None
+    return plain.decode("utf-8")
 
 
 def encrypt_draft(key: bytes, plaintext: bytes, submission: str) -> bytes:
@@ -84,7 +118,7 @@ def open_draft(
     key: bytes, blob: bytes, submission: str, attachments: Mapping[str, str]
 ) -> dict[str, Any]:
     record = _parse(_decrypt(key, blob, DRAFT + submission.encode()))
-    if record.get("attachments", {}) != dict(attachments):
+    if attachment_names.repaired(record.get("attachments", {})) != dict(attachments):
         raise FieldappError("crypto.tampered")
     return record
 
