@@ -265,6 +265,10 @@ def _read_answers(path: Path) -> dict[str, Any]:
         raise FieldappError("store.answers_unreadable", path=str(path), reason=str(error)) from None
     if not isinstance(data, dict):
         raise FieldappError("store.answers_not_object", path=str(path), found=type(data).__name__)
+    try:  # JSON can spell a lone surrogate ("\\ud800"); no UTF-8 file or database holds it
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise FieldappError("store.answers_bad_text", path=str(path)) from None
     return data
 
 

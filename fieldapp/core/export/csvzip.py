@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from fieldapp.core.export.book import SheetSpec, Warnings
-from fieldapp.core.export.cells import FORMULA_STARTS, sheet_title
+from fieldapp.core.export.cells import clean_text, is_formula_like, sheet_title
 from fieldapp.core.export.columns import CellValue
 
 
@@ -30,7 +30,8 @@ class CsvZipBook:
         self._sheets: list[CsvSheet] = []
 
     def add_sheet(self, spec: SheetSpec) -> CsvSheet:
-        sheet = CsvSheet(sheet_title(spec.title, self._taken, reserved=not spec.own), spec)
+        title = sheet_title(spec.title, self._taken, reserved=not spec.own)
+        sheet = CsvSheet(title, spec, self.warnings)
         self._sheets.append(sheet)
         return sheet
 
@@ -51,18 +52,27 @@ class CsvZipBook:
 
 
 class CsvSheet:
-    def __init__(self, title: str, spec: SheetSpec) -> None:
+    def __init__(self, title: str, spec: SheetSpec, warnings: Warnings) -> None:
         self.titles = [title]
         self.rows = 0
+        self._warnings = warnings
         # The spool lives as long as the sheet; ``close`` (save or discard) ends it.
         self._spool: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
         self._text = io.TextIOWrapper(self._spool, encoding="utf-8-sig", newline="")
         self._writer = csv.writer(self._text)
-        self._writer.writerow(spec.headers)
+        self._writer.writerow([self._cell(header) for header in spec.headers])
 
     def append(self, row: list[CellValue]) -> None:
-        self._writer.writerow([_text(value) for value in row])
+        self._writer.writerow([self._cell(value) for value in row])
         self.rows += 1
+
+    def _cell(self, value: CellValue) -> str:
+        if not isinstance(value, str):
+            return _text(value)
+        # Cleaned first, guarded after: a NUL a reader drops can't uncover a formula.
+        text, replaced = clean_text(value)
+        self._warnings.replaced_characters += replaced
+        return "'" + text if is_formula_like(text) else text
 
     def copy_to(self, target: IO[bytes]) -> None:
         self._text.flush()
@@ -77,8 +87,6 @@ class CsvSheet:
 def _text(value: CellValue) -> str:
     if value is None:
         return ""
-    if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, dt.datetime):
         return value.isoformat(timespec="seconds")
     if isinstance(value, dt.date | dt.time):

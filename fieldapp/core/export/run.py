@@ -585,6 +585,10 @@ class _Writer:
                 detail += " → " + ", ".join(count.continued_on)
             rows.append([label("sheet_rows", sheet=count.title), count.rows, detail])
         warnings = self.book.warnings
+        # Counted up to this row: the about sheet's own text is cleaned after it.
+        rows.append(
+            [label("replaced_characters"), warnings.replaced_characters, label("replaced_note")]
+        )
         for message in warnings.listed:
             rows.append([label("warning"), message.text(lang), None])
         if warnings.count > len(warnings.listed):

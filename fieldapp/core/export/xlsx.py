@@ -21,6 +21,7 @@ from fieldapp.core.export.cells import (
     FORMULA_STARTS,
     MAX_CELL_CHARS,
     fit_text,
+    is_formula_like,
     sheet_title,
 )
 from fieldapp.core.export.columns import CellValue
@@ -53,7 +54,9 @@ class XlsxBook:
             worksheet.column_dimensions[column_name(number)].width = width
         header = []
         for text in spec.headers:
-            cell = WriteOnlyCell(worksheet, fit_text(text)[0])
+            fitted, _, replaced = fit_text(text)
+            self.warnings.replaced_characters += replaced
+            cell = WriteOnlyCell(worksheet, fitted)
             cell.data_type = "s"
             cell.font = _BOLD
             header.append(cell)
@@ -106,7 +109,10 @@ class XlsxSheet:
                         # not mark it to be preserved): write the empty cell they will show.
                         row[index] = None
                         continue
-                    value, cut = fit_text(value)
+                    value, cut, replaced = fit_text(value)
+                    self._book.warnings.replaced_characters += replaced
+                    # The guard looks again once cleaned: "\x00=1+1" must not become "=1+1".
+                    formula_like = formula_like or is_formula_like(value)
                     row[index] = value
                     if cut:
                         self._book.warnings.add(

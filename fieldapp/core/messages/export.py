@@ -240,6 +240,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "al texto que empieza por = + - @ tabulador o retorno de carro se le antepone "
         "' para que las hojas de cálculo lo muestren en lugar de ejecutarlo",
     },
+    "export.about.replaced_characters": {
+        "en": "Characters replaced",
+        "es": "Caracteres sustituidos",
+    },
+    "export.about.replaced_note": {
+        "en": "characters no spreadsheet file can hold (NUL and other control characters, "
+        "U+FFFE, U+FFFF, lone surrogates) were replaced by \ufffd",
+        "es": "los caracteres que ningún archivo de hoja de cálculo admite (NUL y otros "
+        "caracteres de control, U+FFFE, U+FFFF, sustitutos sueltos) se cambiaron por \ufffd",
+    },
     "export.about.sheet_rows": {"en": "Rows in sheet {sheet}", "es": "Filas en la hoja {sheet}"},
     "export.about.warning": {"en": "Warning", "es": "Aviso"},
     "export.about.more_warnings": {
