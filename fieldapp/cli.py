@@ -173,11 +173,11 @@ DRAFTS_PASSPHRASE_VARIABLE = "FIELDAPP_DRAFT_PASSPHRASE"
 
 def read_study_key(path: Path) -> Any:
     """Unlock the study's private key file (passphrase asked, or FIELDAPP_PASSPHRASE)."""
-    from fieldapp.core.crypto import load_private_key, read_private_key_file
+    from fieldapp.core.crypto import open_key_file, read_private_key_file
 
-    pem = read_private_key_file(path)
+    read_private_key_file(path)  # a missing file is said before the passphrase is asked
     passphrase = read_passphrase(text("crypto.prompt_key_passphrase"))
-    return load_private_key(pem, passphrase, path=str(path))
+    return open_key_file(path, passphrase)
 
 
 def unlock_drafts(store: Any) -> None:

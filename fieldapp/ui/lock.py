@@ -309,12 +309,11 @@ class StudyKeyDialog(QDialog):
             self.key_file.setText(path)
 
     def accept(self) -> None:
-        from fieldapp.core.crypto import load_private_key, read_private_key_file
+        from fieldapp.core.crypto import open_key_file
 
         path = Path(self.key_file.text().strip())
         try:
-            pem = read_private_key_file(path)
-            key = load_private_key(pem, self.passphrase.text(), path=str(path))
+            key = open_key_file(path, self.passphrase.text())
             self.store.unlock(key)
         except FieldappError as error:
             self.error.setText(error.text(current_language()))

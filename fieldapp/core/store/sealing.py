@@ -48,6 +48,7 @@ NAME_TOKEN = "~"
 
 SALT_META = "drafts_salt"
 KEY_META = "drafts_key"
+KDF_META = "drafts_kdf_n"
 SUBMISSION_KEY_PREFIX = "draft_key:"
 
 
@@ -177,16 +178,32 @@ def unlock_drafts(conn: sqlite3.Connection, passphrase: str, database_id: str) -
     context = _DRAFTS_KEY + database_id.encode()
     wrapped, salt = _meta(conn, KEY_META), _meta(conn, SALT_META)
     if wrapped is not None and salt is not None:
-        derived = crypto.derive_key(passphrase, bytes.fromhex(salt))
-        return crypto.decrypt(derived, bytes.fromhex(wrapped), context=context)
+        cost = int(_meta(conn, KDF_META) or crypto.LEGACY_DRAFTS_SCRYPT_N)
+        derived = crypto.derive_key(passphrase, bytes.fromhex(salt), n=cost)
+        drafts_key = crypto.decrypt(derived, bytes.fromhex(wrapped), context=context)
+        if cost < crypto.DRAFTS_SCRYPT_N:  # made by an older fieldapp: wrap it stronger now
+            _wrap_drafts_key(conn, passphrase, drafts_key, context)
+        return drafts_key
     if len(passphrase) < crypto.MIN_PASSPHRASE:
         raise FieldappError("crypto.passphrase_too_short", minimum=crypto.MIN_PASSPHRASE)
-    new_salt = os.urandom(_SALT_BYTES)
     drafts_key = os.urandom(32)
-    derived = crypto.derive_key(passphrase, new_salt)
+    _wrap_drafts_key(conn, passphrase, drafts_key, context)
+    return drafts_key
+
+
+def _wrap_drafts_key(
+    conn: sqlite3.Connection, passphrase: str, drafts_key: bytes, context: bytes
+) -> None:
+    new_salt = os.urandom(_SALT_BYTES)
+    derived = crypto.derive_key(passphrase, new_salt, n=crypto.DRAFTS_SCRYPT_N)
     _set_meta(conn, SALT_META, new_salt.hex())
     _set_meta(conn, KEY_META, crypto.encrypt(derived, drafts_key, context=context).hex())
-    return drafts_key
+    _set_meta(conn, KDF_META, str(crypto.DRAFTS_SCRYPT_N))
+
+
+def drafts_kdf_cost(conn: sqlite3.Connection) -> int:
+    """Return scrypt's N the drafts passphrase is stretched with on this database."""
+    return int(_meta(conn, KDF_META) or crypto.LEGACY_DRAFTS_SCRYPT_N)
 
 
 def submission_key(
@@ -233,6 +250,6 @@ def drop_device_keys(conn: sqlite3.Connection) -> None:
     offer them to anyone trying passphrases.
     """
     conn.execute(
-        "DELETE FROM meta WHERE key IN (?, ?) OR substr(key, 1, ?) = ?",
-        [SALT_META, KEY_META, len(SUBMISSION_KEY_PREFIX), SUBMISSION_KEY_PREFIX],
+        "DELETE FROM meta WHERE key IN (?, ?, ?) OR substr(key, 1, ?) = ?",
+        [SALT_META, KEY_META, KDF_META, len(SUBMISSION_KEY_PREFIX), SUBMISSION_KEY_PREFIX],
     )
