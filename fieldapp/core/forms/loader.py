@@ -20,6 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from fieldapp.core.forms import choice_files
 from fieldapp.core.forms.model import (
     Bind,
     Choice,
@@ -111,11 +112,7 @@ def load_form(path: Path, *, check_xform: bool = True) -> Form:
         ) from None
 
     def beside(name: str) -> bytes | None:
-        candidate = path.parent / name
-        try:
-            return candidate.read_bytes() if candidate.is_file() else None
-        except OSError:
-            return None
+        return choice_files.read_beside(path.parent, name)
 
     return _load(content, path.name, shown, beside, check_xform)
 
@@ -504,6 +501,9 @@ class _Builder:
         where = {"row": common["row"], "name": common["name"], "choice_file": file_name}
         if not file_name.lower().endswith(".csv"):
             self._problem("forms.choice_file_unsupported", **where)
+            return None
+        if not choice_files.is_plain_name(file_name):
+            self._problem("forms.choice_file_outside", **where)
             return None
         content = self.read_file(file_name)
         if content is None:
