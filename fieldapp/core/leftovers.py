@@ -17,15 +17,21 @@ import time
 import uuid
 from pathlib import Path
 
-_PARTIAL = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]{32}\.partial(-journal|-wal|-shm)?$")
+_PARTIAL = re.compile(
+    r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]{32}\.partial(\.[A-Za-z0-9]+)?(-journal|-wal|-shm)?$"
+)
 _STAGING = re.compile(r"^\.fieldapp-(?P<what>[a-z]+)-(?P<pid>\d+)-[0-9a-f]{32}$")
 _STALE_SECONDS = 24 * 3600
 """Where a process id can't be asked (Windows), a leftover this old is swept."""
 
 
-def partial_path(out: Path) -> Path:
-    """Return a new hidden partial file beside ``out``, already created with mode 0600."""
-    partial = out.with_name(f".{out.name}.{os.getpid()}-{uuid.uuid4().hex}.partial")
+def partial_path(out: Path, *, keep_suffix: bool = False) -> Path:
+    """Return a new hidden partial file beside ``out``, already created with mode 0600.
+
+    ``keep_suffix`` ends its name with ``out``'s suffix, for writers that go by it.
+    """
+    suffix = out.suffix if keep_suffix else ""
+    partial = out.with_name(f".{out.name}.{os.getpid()}-{uuid.uuid4().hex}.partial{suffix}")
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(descriptor)
     return partial

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
-import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import IO
@@ -20,6 +17,7 @@ from typing import IO
 from fieldapp.core.export.book import SheetSpec, Warnings
 from fieldapp.core.export.cells import clean_text, is_formula_like, sheet_title
 from fieldapp.core.export.columns import CellValue
+from fieldapp.core.export.spool import EncryptedSpool
 
 
 class CsvZipBook:
@@ -56,10 +54,11 @@ class CsvSheet:
         self.titles = [title]
         self.rows = 0
         self._warnings = warnings
-        # The spool lives as long as the sheet; ``close`` (save or discard) ends it.
-        self._spool: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
-        self._text = io.TextIOWrapper(self._spool, encoding="utf-8-sig", newline="")
-        self._writer = csv.writer(self._text)
+        # The spool lives as long as the sheet; ``close`` (save or discard) ends it. It is
+        # encrypted under a key held in memory: a killed export leaves no clear answer.
+        self._spool = EncryptedSpool()
+        self._spool.write("\ufeff")  # Excel reads the CSV as UTF-8 by this mark
+        self._writer = csv.writer(self._spool)
         self._writer.writerow([self._cell(header) for header in spec.headers])
 
     def append(self, row: list[CellValue]) -> None:
@@ -75,13 +74,10 @@ class CsvSheet:
         return "'" + text if is_formula_like(text) else text
 
     def copy_to(self, target: IO[bytes]) -> None:
-        self._text.flush()
-        self._spool.seek(0)
-        shutil.copyfileobj(self._spool, target, 1 << 20)
+        self._spool.copy_to(target)
 
     def close(self) -> None:
-        if not self._text.closed:
-            self._text.close()
+        self._spool.close()
 
 
 def _text(value: CellValue) -> str:

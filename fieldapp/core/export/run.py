@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp import __version__
+from fieldapp.core import leftovers
 from fieldapp.core.export import codebook
 from fieldapp.core.export.book import Book, Sheet, SheetSpec
 from fieldapp.core.export.cells import EXCEL_MAX_ROWS, MAX_SHEET_TITLE
@@ -182,16 +183,13 @@ def write_export(
     if not out.parent.is_dir():
         raise FieldappError("export.no_folder", path=out, folder=out.parent)
     _check_language(sources, options)
+    leftovers.sweep(out.parent)  # what a killed export left here
     try:
-        handle, temp_name = tempfile.mkstemp(
-            dir=out.parent, prefix=f".{out.stem}.", suffix=f".part{out.suffix}"
-        )
-        os.close(handle)
+        temp = leftovers.partial_path(out, keep_suffix=True)
     except OSError as error:
         raise FieldappError(
             "export.write_failed", path=out, error=error.strerror or error
         ) from error
-    temp = Path(temp_name)
     book = book_for(temp, max_rows=max_rows)
     writer = _Writer(book, options, out, database, pseudonym_key, total, progress, cancel)
     try:
@@ -234,7 +232,7 @@ def _spool_beside(folder: Path) -> Iterator[None]:
 
 
 def _give_usual_mode(temp: Path, out: Path) -> None:
-    """Give the finished file the mode a plain save would (mkstemp makes it private)."""
+    """Give the finished file the mode a plain save would (its partial file is private)."""
     try:
         mode = out.stat().st_mode & 0o777 if out.exists() else 0o666 & ~_umask()
         os.chmod(temp, mode)
