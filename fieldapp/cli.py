@@ -326,6 +326,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         date_from=_parse_date(args.date_from),
         date_to=_parse_date(args.date_to),
         deidentify=args.deidentify,
+        times=args.times,
     )
     db_path = _db_path(args)
     study_key = read_study_key(Path(args.key)) if args.key else None
@@ -647,7 +648,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--deidentify",
         action="store_true",
-        help="leave out sensitive questions; pseudonymise interviewers and devices",
+        help="leave out sensitive questions, what derives from or specifies them and free "
+        "text not marked sensitive=no; random interview ids; pseudonymise interviewers and "
+        "devices; moments cut to the day (see --times)",
+    )
+    p.add_argument(
+        "--times",
+        choices=("date", "hour"),
+        default="date",
+        help="with --deidentify: keep moments to the day (default) or to the hour",
     )
     p.add_argument(
         "--key",

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import hmac
 import os
+import secrets
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -30,6 +31,8 @@ from fieldapp.core.export.columns import (
     Column,
     Kind,
     Table,
+    TimePrecision,
+    coarse_moment,
     plan_form,
     resolve_language,
     walk_elements,
@@ -83,6 +86,8 @@ class ExportOptions:
     date_to: dt.date | None = None
     """Both inclusive, on the day the interview started."""
     deidentify: bool = False
+    times: TimePrecision = "date"
+    """How far a de-identified export keeps moments: the day (default) or the hour."""
 
     def includes(self, interview: ExportInterview) -> bool:
         if self.cities and interview.city not in self.cities:
@@ -331,7 +336,8 @@ class _Writer:
         self.options = options
         self.out = out
         self.database = database
-        self.key = pseudonym_key
+        # Without a kept secret, one for this export alone: never a guessable empty key.
+        self.key = pseudonym_key or (os.urandom(32) if options.deidentify else b"")
         self.total = total
         self.progress = progress
         self.cancel = cancel
@@ -340,6 +346,7 @@ class _Writer:
         self.outputs: list[_Output] = []
         self.forms: list[Form] = []
         self.pseudonyms: dict[tuple[str, str], str] = {}
+        self.export_ids: dict[str, str] = {}
 
     def write(self, sources: Sequence[FormSource]) -> ExportResult:
         several = len(sources) > 1
@@ -371,7 +378,7 @@ class _Writer:
             versions[sha256] = version
             for path, table in version.tables.items():
                 if path not in outputs:
-                    meta = REPEAT_META if path else MAIN_META
+                    meta = REPEAT_META if path else self._main_meta()
                     outputs[path] = _Output(source.form_id, path, meta)
                 outputs[path].add_version(sha256, table)
         for path, output in outputs.items():
@@ -411,6 +418,7 @@ class _Writer:
             labels=self.options.labels,
             language=language,
             deidentify=self.options.deidentify,
+            times=self.options.times,
         )
         top = [e for e in walk_elements(form.root) if isinstance(e, Question)]
         start = next((q.key for q in top if q.type is QuestionType.START), None)
@@ -446,30 +454,57 @@ class _Writer:
             or _instant(answers.get(version.end_key) if version.end_key else None),
             _instant(interview.saved_at),
         )
+        review = interview.review_state
+        submission_id = interview.submission_id
+        moments: tuple[CellValue, CellValue] = (started, ended)
+        if self.options.deidentify:
+            # The id joins the row to any package; exact moments and a reviewer's words
+            # about the interview identify it as surely.
+            submission_id = self._export_id(submission_id)
+            times = self.options.times
+            moments = (coarse_moment(started, times), coarse_moment(ended, times))
+            duration = None if duration is None else float(round(duration))
+            review = review.split(":", 1)[0]
         meta: list[CellValue] = [
-            interview.submission_id,
+            submission_id,
             version.form.version or None,
             self._person("interviewer", interview.interviewer),
             self._person("device", interview.device_id),
             interview.city or None,
             interview.actor_type or None,
-            started,
-            ended,
+            *moments,
             duration,
             interview.state or None,
-            interview.review_state or None,
+            review or None,
             1 if interview.has_conflict else 0,
         ]
         meta.extend(main.cells(interview.form_sha256, answers))
         main.sheet.append(meta)
         root = version.tables[""]
-        self._write_repeats(root, answers, interview, interview.submission_id, outputs)
+        self._write_repeats(
+            root, answers, interview.form_sha256, submission_id, submission_id, outputs
+        )
+
+    def _main_meta(self) -> tuple[tuple[str, Kind], ...]:
+        if not (self.options.deidentify and self.options.times == "date"):
+            return MAIN_META
+        return tuple(
+            (name, Kind.DATE if kind is Kind.DATETIME else kind) for name, kind in MAIN_META
+        )
+
+    def _export_id(self, submission_id: str) -> str:
+        """Return this export's random id of an interview (the same on every sheet)."""
+        found = self.export_ids.get(submission_id)
+        if found is None:
+            found = self.export_ids[submission_id] = f"i-{secrets.token_hex(8)}"
+        return found
 
     def _write_repeats(
         self,
         table: Table,
         answers: Mapping[str, Any],
-        interview: ExportInterview,
+        form_sha256: str,
+        submission_id: str,
         parent_key: str,
         outputs: Mapping[str, _Output],
     ) -> None:
@@ -483,10 +518,10 @@ class _Writer:
                 if not isinstance(instance, dict):
                     continue
                 key = f"{parent_key}/{child.key}[{index}]"
-                row: list[CellValue] = [interview.submission_id, key, parent_key, index]
-                row.extend(output.cells(interview.form_sha256, instance))
+                row: list[CellValue] = [submission_id, key, parent_key, index]
+                row.extend(output.cells(form_sha256, instance))
                 output.sheet.append(row)
-                self._write_repeats(child, instance, interview, key, outputs)
+                self._write_repeats(child, instance, form_sha256, submission_id, key, outputs)
 
     def _person(self, kind: str, value: str) -> str | None:
         if not value:
@@ -570,7 +605,7 @@ class _Writer:
             [
                 label("deidentified"),
                 label("deidentified_yes" if options.deidentify else "deidentified_no"),
-                None,
+                label(f"deidentified_times_{options.times}") if options.deidentify else None,
             ],
             [label("interviews"), self.done, None],
             [label("times"), label("times_note"), None],

@@ -62,6 +62,7 @@ _REF = re.compile(r"\$\{(?:last-saved#)?([^}]+)\}")
 _NEEDS_WHOLE_TEXT = re.compile(r"indexed-repeat\s*\(|instance\s*\(")
 _OR_OTHER = re.compile(r"(?:\s+or_other|\s+or specify other)\s*$")
 _TRUTHY = frozenset({"yes", "true", "1", "true()", "y"})
+_FALSY = frozenset({"no", "false", "0", "false()", "n"})
 _BIND_COLUMNS = (
     ("relevant", "relevant"),
     ("required", "required"),
@@ -246,7 +247,7 @@ class _Builder:
             "hints": self._labels(d.get("hint")),
             "appearance": str(control.get("appearance", "")),
             "parameters": {str(k): str(v) for k, v in (d.get("parameters") or {}).items()},
-            "sensitive": _truthy(d.get("sensitive")),
+            "sensitive": _stated(d.get("sensitive")),
             "columns": {k: v for k, v in d.items() if k not in _KNOWN_KEYS},
             "label_references": self._label_references(d, path, row, name),
         }
@@ -579,6 +580,14 @@ class _Builder:
         problem = FieldappError(code, file=self.shown, sheet=sheet, row=row, **params)
         if all(p.message != problem.message for p in self.problems):
             self.problems.append(problem)
+
+
+def _stated(value: Any) -> bool | None:
+    """Read a yes/no column that may be left blank: True, False, or None (not stated)."""
+    text = "" if value is None else str(value).strip().lower()
+    if not text:
+        return None
+    return text in _TRUTHY or text not in _FALSY
 
 
 def _truthy(value: Any) -> bool:

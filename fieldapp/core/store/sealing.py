@@ -49,6 +49,8 @@ NAME_TOKEN = "~"
 SALT_META = "drafts_salt"
 KEY_META = "drafts_key"
 KDF_META = "drafts_kdf_n"
+PSEUDONYM_KEY_META = "export_pseudonym_key"
+"""The secret behind a de-identified export's pseudonyms: never leaves the database."""
 SUBMISSION_KEY_PREFIX = "draft_key:"
 
 
@@ -244,12 +246,19 @@ def note_sealed_form(conn: sqlite3.Connection, sha256: str, sealed: bool) -> Non
 
 
 def drop_device_keys(conn: sqlite3.Connection) -> None:
-    """Remove this device's drafts keys from a copy that leaves it (a package).
+    """Remove this device's drafts keys and export secret from a copy that leaves it.
 
     They are wrapped under the researcher's passphrase, but a copy on a USB stick need not
     offer them to anyone trying passphrases.
     """
     conn.execute(
-        "DELETE FROM meta WHERE key IN (?, ?, ?) OR substr(key, 1, ?) = ?",
-        [SALT_META, KEY_META, KDF_META, len(SUBMISSION_KEY_PREFIX), SUBMISSION_KEY_PREFIX],
+        "DELETE FROM meta WHERE key IN (?, ?, ?, ?) OR substr(key, 1, ?) = ?",
+        [
+            SALT_META,
+            KEY_META,
+            KDF_META,
+            PSEUDONYM_KEY_META,
+            len(SUBMISSION_KEY_PREFIX),
+            SUBMISSION_KEY_PREFIX,
+        ],
     )
