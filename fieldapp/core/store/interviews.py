@@ -22,7 +22,7 @@ import sqlite_utils
 from fieldapp.core import crypto
 from fieldapp.core.forms.model import Answers, Form, Ref
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.store import attachment_names, derived, queries, sealing
+from fieldapp.core.store import attachment_names, derived, queries, sealed_comments, sealing
 from fieldapp.core.store.content import (
     attachment_sha256,
     canonical_json,
@@ -323,7 +323,19 @@ class Store:
         A wrong passphrase raises ``crypto.wrong_passphrase`` and changes nothing.
         """
         with self.transaction() as db:
-            self._drafts_key = sealing.unlock_drafts(db.conn, passphrase, self.database_id)
+            drafts_key = sealing.unlock_drafts(db.conn, passphrase, self.database_id)
+            # The key reviewers seal this laptop's comments for; its public half travels.
+            key, made = sealed_comments.device_private_key(db.conn, drafts_key, self.device_id)
+            if made:
+                self._insert_event(
+                    db,
+                    SubmissionId(""),
+                    sealed_comments.DEVICE_KEY_KIND,
+                    sealed_comments.public_key_payload(key),
+                    None,
+                    "",
+                )
+            self._drafts_key = drafts_key
 
     def drafts_passphrase_set(self) -> bool:
         """True when this device already has a drafts passphrase (ask it once, not twice)."""
@@ -1096,6 +1108,17 @@ class Store:
         author: str,
     ) -> str:
         event_id = str(uuid.uuid4())
+        public_key = self._public_key_of(submission_id) if submission_id else None
+        if public_key is not None and kind in sealed_comments.SEALED_KINDS:
+            # A reviewer's words about a sealed interview are sealed like its answers.
+            origin = self.submission(submission_id).created_on
+            payload = sealed_comments.seal_payload(
+                dict(payload),
+                submission=submission_id,
+                study_public_key=public_key,
+                device_id=origin,
+                device_key=sealed_comments.device_public_key(db.conn, origin),
+            )
         db.conn.execute(
             "INSERT INTO events (uuid, submission_uuid, revision_uuid, kind, author, device_id, "
             "at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1114,5 +1137,32 @@ class Store:
 
     @reading
     def events(self, submission_id: SubmissionId) -> list[EventRecord]:
-        """Return an interview's events, oldest first."""
-        return queries.events(self.db.conn, submission_id)
+        """Return an interview's events, oldest first; sealed comments opened if a key can.
+
+        A sealed comment no key at hand opens keeps its sealed payload (no ``comment``).
+        """
+        found = queries.events(self.db.conn, submission_id)
+        if not any(sealed_comments.is_sealed(event.payload) for event in found):
+            return found
+        device = None
+        if self._drafts_key is not None:
+            key, _ = sealed_comments.device_private_key(
+                self.db.conn, self._drafts_key, self.device_id
+            )
+            device = (self.device_id, key)
+        opened = []
+        for event in found:
+            if sealed_comments.is_sealed(event.payload):
+                try:
+                    payload = sealed_comments.open_payload(
+                        event.payload,
+                        submission=submission_id,
+                        study_key=self._study_key,
+                        device=device,
+                    )
+                except FieldappError:
+                    payload = None  # a damaged comment stays sealed; the others still read
+                if payload is not None:
+                    event = dataclasses.replace(event, payload=payload)
+            opened.append(event)
+        return opened

@@ -50,6 +50,8 @@ SALT_META = "drafts_salt"
 KEY_META = "drafts_key"
 KDF_META = "drafts_kdf_n"
 PSEUDONYM_KEY_META = "export_pseudonym_key"
+DEVICE_COMMENT_KEY_META = "device_comment_key"
+"""This device's private key for sealed review comments (``sealed_comments``)."""
 """The secret behind a de-identified export's pseudonyms: never leaves the database."""
 SUBMISSION_KEY_PREFIX = "draft_key:"
 
@@ -252,12 +254,13 @@ def drop_device_keys(conn: sqlite3.Connection) -> None:
     offer them to anyone trying passphrases.
     """
     conn.execute(
-        "DELETE FROM meta WHERE key IN (?, ?, ?, ?) OR substr(key, 1, ?) = ?",
+        "DELETE FROM meta WHERE key IN (?, ?, ?, ?, ?) OR substr(key, 1, ?) = ?",
         [
             SALT_META,
             KEY_META,
             KDF_META,
             PSEUDONYM_KEY_META,
+            DEVICE_COMMENT_KEY_META,
             len(SUBMISSION_KEY_PREFIX),
             SUBMISSION_KEY_PREFIX,
         ],
