@@ -448,8 +448,11 @@ def install_locks(window: Any) -> IdleLock:
     ActionTexts(window, {action: "crypto.ui.study_key_action"})
 
     def ask() -> None:
-        if window.store is not None and window.isVisible():
-            ask_at_start(window, window.store)
+        store = window.store
+        if store is None or not window.isVisible():
+            return
+        if ask_at_start(window, store) and store.drafts_unlocked:
+            window.refresh()  # the sealed forms' interviews join the list now
 
     QTimer.singleShot(0, window, ask)
     return IdleLock(

@@ -345,6 +345,15 @@ class Store:
     def drafts_unlocked(self) -> bool:
         return self._drafts_key is not None
 
+    def hides_sealed(self) -> bool:
+        """True when the interview list must leave out sealed forms' interviews.
+
+        Before the drafts passphrase (or the study key) is given, a glance at the screen
+        must not tell that a security-force interview took place in a city on a day with
+        a given interviewer: the list shows only how many interviews are hidden.
+        """
+        return not (self.drafts_unlocked or self.unlocked) and self.has_sealed_forms()
+
     @reading
     def has_sealed_forms(self) -> bool:
         """True when a stored form seals its interviews (then ask the drafts passphrase).

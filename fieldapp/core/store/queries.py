@@ -156,6 +156,11 @@ def _where(filters: InterviewFilter) -> tuple[str, list[Any]]:
             params.append(f"%{escaped}%")
     if filters.conflicts_only:
         clauses.append("l.head_count > 1")
+    if filters.sealed_hidden:
+        clauses.append(
+            "l.submission_uuid NOT IN (SELECT s.uuid FROM submissions AS s JOIN meta AS m "
+            "ON m.key = 'form_sealed:' || s.form_sha256 WHERE m.value = '1')"
+        )
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 

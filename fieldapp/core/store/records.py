@@ -110,6 +110,8 @@ class InterviewFilter:
     text: str | None = None
     conflicts_only: bool = False
     interviewer_part: str | None = None
+    sealed_hidden: bool = False
+    """Leave out the interviews of sealed forms: the list before the drafts passphrase."""
 
 
 class InterviewRow(NamedTuple):
