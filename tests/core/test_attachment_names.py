@@ -133,7 +133,14 @@ def test_a_sealed_forms_file_name_is_nowhere_in_clear_and_comes_back_with_the_ke
                     "SELECT attachments FROM revisions WHERE uuid = ?", [approved.revision_id]
                 ).fetchone()[0]
             )
-    for leftover in tmp_path.glob("field.db*"):
+    from fieldapp.core.merge import merge_database
+    from fieldapp.core.package import write_package
+
+    with Store.open(path) as store:
+        write_package(store, tmp_path / "laptop.fieldapp")
+    with Store.open(tmp_path / "supervisor.db") as supervisor:
+        merge_database(supervisor, tmp_path / "laptop.fieldapp")
+    for leftover in [*tmp_path.glob("*.db*"), tmp_path / "laptop.fieldapp"]:
         data = leftover.read_bytes()
         for needle in ("Zaragoza", "QX7", "grabaci", "Ñuñoa", "slash"):
             assert needle.encode() not in data, (leftover.name, needle)
