@@ -304,8 +304,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.dialog.dates": {"en": "Started between:", "es": "Iniciadas entre:"},
     "export.dialog.use_dates": {"en": "Only these dates", "es": "Solo estas fechas"},
     "export.dialog.deidentify": {
-        "en": "De-identify (leave out sensitive questions, pseudonymise interviewers)",
-        "es": "Anonimizar (omitir preguntas sensibles, seudónimos para entrevistadores)",
+        "en": "De-identify (leave out sensitive questions and free text, new ids, dates "
+        "without times, pseudonymise interviewers)",
+        "es": "Anonimizar (omitir preguntas sensibles y texto libre, identificadores nuevos, "
+        "fechas sin hora, seudónimos para entrevistadores)",
     },
     "export.dialog.export": {"en": "Export", "es": "Exportar"},
     "export.dialog.cancel": {"en": "Cancel", "es": "Cancelar"},
