@@ -188,6 +188,11 @@ class ExportDialog(QDialog):
 
         self.deidentify_check = QCheckBox(_t("deidentify"))
         form.addRow("", self.deidentify_check)
+        self.hours_check = QCheckBox(_t("deidentify_hours"))
+        self.hours_check.setObjectName("deidentifyHours")
+        self.hours_check.setEnabled(False)
+        self.deidentify_check.toggled.connect(self.hours_check.setEnabled)
+        form.addRow("", self.hours_check)
 
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("exportProgress")
@@ -298,6 +303,7 @@ class ExportDialog(QDialog):
             date_from=self.from_edit.date().toPython() if dates else None,
             date_to=self.to_edit.date().toPython() if dates else None,
             deidentify=self.deidentify_check.isChecked(),
+            times="hour" if self.hours_check.isChecked() else "date",
         )
 
     # --- running ---------------------------------------------------------------------------

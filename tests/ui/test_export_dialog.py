@@ -190,3 +190,16 @@ def test_cities_are_listed_by_name_and_filter_by_code(qtbot: Any, tmp_path: Path
     item = dialog.cities_list.item(0)
     assert item.text() == "Ciudad Juárez"
     assert item.data(Qt.ItemDataRole.UserRole) == "juarez"
+
+
+def test_the_hour_option_goes_with_de_identification(
+    qtbot: Any, database: Path, tmp_path: Path
+) -> None:
+    dialog = dialog_for(qtbot, database, tmp_path / "out.xlsx")
+    assert not dialog.hours_check.isEnabled() and dialog.options().times == "date"
+    dialog.deidentify_check.setChecked(True)
+    assert dialog.hours_check.isEnabled()
+    dialog.hours_check.setChecked(True)
+    options = dialog.options()
+    assert options.deidentify and options.times == "hour"
+    dialog.close()

@@ -309,6 +309,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Anonimizar (omitir preguntas sensibles y texto libre, identificadores nuevos, "
         "fechas sin hora, seudónimos para entrevistadores)",
     },
+    "export.dialog.deidentify_hours": {
+        "en": "Keep the hour of each moment (not only the day)",
+        "es": "Conservar la hora de cada momento (no solo el día)",
+    },
     "export.dialog.export": {"en": "Export", "es": "Exportar"},
     "export.dialog.cancel": {"en": "Cancel", "es": "Cancelar"},
     "export.dialog.close": {"en": "Close", "es": "Cerrar"},
