@@ -9,8 +9,9 @@ the process is gone, whatever is left on disk is noise.
 
 from __future__ import annotations
 
+import io
 import tempfile
-from typing import IO
+from typing import IO, Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -18,35 +19,38 @@ _CHUNK = 1 << 20
 _LENGTH = 4
 
 
-class EncryptedSpool:
-    """A write-then-read-once byte spool, encrypted at rest (a file-like ``write`` target)."""
+class EncryptedSpool(io.RawIOBase):
+    """A write-then-read-once byte spool, encrypted at rest (a raw binary stream to write)."""
 
     def __init__(self) -> None:
+        super().__init__()
         self._aead: AESGCM | None = AESGCM(AESGCM.generate_key(bit_length=256))
         # Anonymous where the system allows it: no name to find, gone when closed.
         self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
-        self._pending = bytearray()
+        self._pending: list[bytes] = []
+        self._pending_size = 0
         self._chunks = 0
         self.size = 0
 
-    def write(self, data: bytes | bytearray | memoryview | str) -> int:
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-        self._pending += data
-        self.size += len(data)
-        while len(self._pending) >= _CHUNK:
-            self._seal(bytes(self._pending[:_CHUNK]))
-            del self._pending[:_CHUNK]
-        return len(data)
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        # A buffered writer hands in a view of its own buffer: keep a copy.
+        piece = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        self._pending.append(piece)
+        self._pending_size += len(piece)
+        self.size += len(piece)
+        if self._pending_size >= _CHUNK:
+            self._seal_pending()
+        return len(piece)
 
     def flush(self) -> None:
         """Kept for writers that flush; chunks are sealed as they fill."""
 
     def copy_to(self, target: IO[bytes]) -> None:
         """Write everything spooled, decrypted, to ``target``; the spool is then spent."""
-        if self._pending:
-            self._seal(bytes(self._pending))
-            self._pending.clear()
+        self._seal_pending()
         aead = self._key()
         self._file.seek(0)
         for index in range(self._chunks):
@@ -59,10 +63,13 @@ class EncryptedSpool:
         self._pending.clear()
         if not self._file.closed:
             self._file.close()
+        super().close()
 
-    @property
-    def closed(self) -> bool:
-        return self._file.closed
+    def _seal_pending(self) -> None:
+        if self._pending:
+            self._seal(b"".join(self._pending))
+            self._pending.clear()
+            self._pending_size = 0
 
     def _seal(self, piece: bytes) -> None:
         sealed = self._key().encrypt(_nonce(self._chunks), piece, None)
