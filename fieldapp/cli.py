@@ -174,11 +174,11 @@ DRAFTS_PASSPHRASE_VARIABLE = "FIELDAPP_DRAFT_PASSPHRASE"
 
 def read_study_key(path: Path) -> Any:
     """Unlock the study's private key file (passphrase asked, or FIELDAPP_PASSPHRASE)."""
-    from fieldapp.core.crypto import load_private_key, read_private_key_file
+    from fieldapp.core.crypto import open_key_file, read_private_key_file
 
-    pem = read_private_key_file(path)
+    read_private_key_file(path)  # a missing file is said before the passphrase is asked
     passphrase = read_passphrase(text("crypto.prompt_key_passphrase"))
-    return load_private_key(pem, passphrase, path=str(path))
+    return open_key_file(path, passphrase)
 
 
 def unlock_drafts(store: Any) -> None:
@@ -266,6 +266,10 @@ def _read_answers(path: Path) -> dict[str, Any]:
         raise FieldappError("store.answers_unreadable", path=str(path), reason=str(error)) from None
     if not isinstance(data, dict):
         raise FieldappError("store.answers_not_object", path=str(path), found=type(data).__name__)
+    try:  # JSON can spell a lone surrogate ("\\ud800"); no UTF-8 file or database holds it
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise FieldappError("store.answers_bad_text", path=str(path)) from None
     return data
 
 
@@ -324,6 +328,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         date_to=_parse_date(args.date_to),
         deidentify=args.deidentify,
         drafts=args.drafts,
+        times=args.times,
     )
     db_path = _db_path(args)
     from fieldapp.core.export.folder import can_unpack, unpack
@@ -781,7 +786,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--deidentify",
         action="store_true",
-        help="leave out sensitive questions; pseudonymise interviewers and devices",
+        help="leave out sensitive questions, what derives from or specifies them and free "
+        "text not marked sensitive=no; random interview ids; pseudonymise interviewers and "
+        "devices; moments cut to the day (see --times)",
+    )
+    p.add_argument(
+        "--times",
+        choices=("date", "hour"),
+        default="date",
+        help="with --deidentify: keep moments to the day (default) or to the hour",
     )
     p.add_argument(
         "--key",

@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from fieldapp.core import key_file
 from fieldapp.core.messages import FieldappError
 
 SEAL_MAGIC = b"FAS1"
@@ -39,6 +40,10 @@ DRAFT_MAGIC = b"FAD1"
 KEY_BITS = 3072
 MIN_KEY_BITS = 2048
 MIN_PASSPHRASE = 10
+DRAFTS_SCRYPT_N = 2**17
+"""scrypt's cost for the drafts passphrase (r=8, p=1): 128 MiB of memory a guess."""
+LEGACY_DRAFTS_SCRYPT_N = 2**15
+"""What drafts passphrases were stretched with before; re-wrapped on the next unlock."""
 _NONCE = 12
 _FINGERPRINT = 8
 _OAEP = padding.OAEP(
@@ -68,11 +73,7 @@ def generate_key_pair(passphrase: str, *, bits: int = KEY_BITS) -> KeyPair:
     if len(passphrase) < MIN_PASSPHRASE:
         raise FieldappError("crypto.passphrase_too_short", minimum=MIN_PASSPHRASE)
     private_key = rsa.generate_private_key(public_exponent=65537, key_size=bits)
-    private_pem = private_key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.BestAvailableEncryption(passphrase.encode("utf-8")),
-    )
+    private_pem = key_file.encrypt_private_key(private_key, passphrase)
     der = _public_der(private_key.public_key())
     return KeyPair(
         private_pem=private_pem,
@@ -126,6 +127,14 @@ def load_private_key(pem: bytes, passphrase: str, *, path: str = "") -> StudyKey
     return StudyKey(private_key=key, fingerprint=_fingerprint(_public_der(key.public_key())))
 
 
+def open_key_file(path: Path, passphrase: str) -> StudyKey:
+    """Unlock a private key file; a file of a weaker, older kind is re-wrapped in place."""
+    pem = read_private_key_file(path)
+    key = load_private_key(pem, passphrase, path=str(path))
+    key_file.rewrap_if_weak(path, pem, key.private_key, passphrase)
+    return key
+
+
 def seal(plaintext: bytes, public_key: str | rsa.RSAPublicKey, *, context: bytes) -> bytes:
     """Encrypt ``plaintext`` so only the private half of ``public_key`` opens it."""
     key = load_public_key(public_key) if isinstance(public_key, str) else public_key
@@ -166,9 +175,9 @@ def unseal(blob: bytes, key: StudyKey, *, context: bytes) -> bytes:
         raise FieldappError("crypto.tampered") from None
 
 
-def derive_key(passphrase: str, salt: bytes) -> bytes:
-    """Stretch a researcher's passphrase into a 256-bit key (scrypt, ~0.1 s)."""
-    return Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(passphrase.encode("utf-8"))
+def derive_key(passphrase: str, salt: bytes, *, n: int = DRAFTS_SCRYPT_N) -> bytes:
+    """Stretch a researcher's passphrase into a 256-bit key (scrypt, 128 MiB, ~0.3 s)."""
+    return Scrypt(salt=salt, length=32, n=n, r=8, p=1).derive(passphrase.encode("utf-8"))
 
 
 def encrypt(key: bytes, plaintext: bytes, *, context: bytes) -> bytes:

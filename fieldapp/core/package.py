@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fieldapp.core import leftovers
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.store.sealing import drop_device_keys
@@ -42,40 +43,65 @@ def write_package(store: Store, out: Path) -> PackageReport:
     """Write a consistent, self-contained snapshot of ``store`` to ``out``, atomically.
 
     Open drafts' autosaved answers are first saved as revisions (the working copies
-    themselves are local and never leave the device).
+    themselves are local and never leave the device). The snapshot is stripped of the
+    working copies and drafts keys in a private folder beside the laptop's database, so
+    that nothing holding them ever reaches the target folder, even if the run is killed;
+    the next run sweeps what a killed one left, there and in the target folder.
     """
     out = Path(out)
     if out.is_dir():
         raise FieldappError("merge.package_is_folder", path=str(out))
     _save_working_copies(store)
-    partial = out.with_name(f".{out.name}.{uuid.uuid4().hex}.partial")
+    home = Path(store.path).resolve().parent
+    leftovers.sweep(home, what="package")
+    partial: Path | None = None
+    staging: Path | None = None
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        target = sqlite3.connect(partial)
+        leftovers.sweep(out.parent)
+        staging = leftovers.staging_folder(home, "package")
+        counts = _stripped_copy(store, staging / "package.db")
+        partial = leftovers.partial_path(out)
+        copy = sqlite3.connect(staging / "package.db")
         try:
-            target.execute("PRAGMA temp_store = MEMORY")  # VACUUM's copy: no temp file
-            store.db.conn.backup(target)
-            target.execute("DELETE FROM working_copies")
-            drop_device_keys(target)
-            target.commit()
-            target.execute("PRAGMA journal_mode = DELETE")
-            # Rewrites every page, so nothing deleted above lingers in free pages.
-            target.execute("VACUUM")
-            counts = [
-                target.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in ("submissions", "revisions", "attachments", "events")
-            ]
+            # Rewrites every page, so nothing deleted in the copy lingers in free pages.
+            copy.execute("VACUUM INTO ?", [str(partial)])
         finally:
-            target.close()
+            copy.close()
         _fsync(partial)
         os.replace(partial, out)
         _fsync(out.parent)
     except (OSError, sqlite3.Error) as error:
-        with contextlib.suppress(OSError):
-            partial.unlink()
+        if partial is not None:
+            with contextlib.suppress(OSError):
+                partial.unlink()
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise FieldappError("merge.package_failed", path=str(out), reason=reason) from None
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
     return PackageReport(out, *counts)
+
+
+def _stripped_copy(store: Store, path: Path) -> list[int]:
+    """Copy the store to ``path`` (a private folder) without what stays on the device."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(descriptor)
+    target = sqlite3.connect(path)
+    try:
+        target.execute("PRAGMA temp_store = MEMORY")
+        target.execute("PRAGMA secure_delete = ON")
+        store.db.conn.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")
+        target.execute("DELETE FROM working_copies")
+        drop_device_keys(target)
+        target.commit()
+        return [
+            target.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("submissions", "revisions", "attachments", "events")
+        ]
+    finally:
+        target.close()
 
 
 def _save_working_copies(store: Store) -> None:

@@ -152,6 +152,8 @@ class ReviewComments:
     by_question: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     author: str = ""
     at: str = ""
+    sealed: int = 0
+    """Comments of that return no key at hand opens (a sealed interview's, elsewhere)."""
 
     def __bool__(self) -> bool:
         return bool(self.general or self.by_question)
@@ -162,15 +164,21 @@ def comments_for_researcher(store: Store, submission_id: SubmissionId) -> Review
 
     After a later approval nothing is left to fix, so nothing is returned.
     """
+    from fieldapp.core.store.sealed_comments import is_sealed
+
     events = store.events(submission_id)
     decisions = [e for e in events if e.kind in DECISIONS]
     if not decisions or decisions[-1].kind != "returned":
         return ReviewComments()
     latest = decisions[-1]
+    sealed = 1 if is_sealed(latest.payload) else 0
     general = str(latest.payload.get("comment", "")).strip()
     by_question: dict[str, list[str]] = {}
     for event in events:
         if event.kind == QUESTION_COMMENT and event.revision_id == latest.revision_id:
+            if is_sealed(event.payload):
+                sealed += 1
+                continue
             key = str(event.payload.get("question", ""))
             by_question.setdefault(key, []).append(str(event.payload.get("comment", "")))
     return ReviewComments(
@@ -178,6 +186,7 @@ def comments_for_researcher(store: Store, submission_id: SubmissionId) -> Review
         by_question={key: tuple(notes) for key, notes in by_question.items()},
         author=latest.author,
         at=latest.at,
+        sealed=sealed,
     )
 
 

@@ -213,6 +213,11 @@ class ExportDialog(QDialog):
         self.folder_check.setObjectName("exportAsFolder")
         self.folder_check.setEnabled(False)  # a workbook is one file
         form.addRow("", self.folder_check)
+        self.hours_check = QCheckBox(_t("deidentify_hours"))
+        self.hours_check.setObjectName("deidentifyHours")
+        self.hours_check.setEnabled(False)
+        self.deidentify_check.toggled.connect(self.hours_check.setEnabled)
+        form.addRow("", self.hours_check)
 
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("exportProgress")
@@ -335,6 +340,7 @@ class ExportDialog(QDialog):
             date_from=self.from_edit.date().toPython() if dates else None,
             date_to=self.to_edit.date().toPython() if dates else None,
             deidentify=self.deidentify_check.isChecked(),
+            times="hour" if self.hours_check.isChecked() else "date",
         )
 
     # --- running ---------------------------------------------------------------------------

@@ -294,10 +294,11 @@ class InterviewWindow(QMainWindow):
     # --- attachments and language ------------------------------------------------------------
 
     def _attach(self, name: str, content: bytes) -> str:
-        from fieldapp.core.store import attachment_sha256
+        import secrets
 
         path = Path(name)
-        filename = f"{path.stem}-{attachment_sha256(content)[:8]}{path.suffix.lower()}"
+        # A random suffix keeps names apart; a hash of the content would confirm a guess.
+        filename = f"{path.stem}-{secrets.token_hex(4)}{path.suffix.lower()}"
         # Stored once, with the interview: a sealed form's file is encrypted before it
         # is written (the address returned is that of the stored bytes).
         sha256 = self.store.attach(content, submission_id=self.submission_id, filename=filename)

@@ -6,7 +6,7 @@ the next page, so a database of 100,000 interviews opens as fast as one of ten.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -146,7 +146,7 @@ class InterviewsModel(QAbstractTableModel):
         """Read the count and the first page again (after a filter, sort or save)."""
         self.beginResetModel()
         self._shown.clear()
-        self._total = self._store.count_interviews(self._filters) if self._store else 0
+        self._total = self._store.count_interviews(self._listed()) if self._store else 0
         self._rows = self._page(0) if self._total else []
         self.endResetModel()
         self.totalChanged.emit(self._total)
@@ -154,13 +154,20 @@ class InterviewsModel(QAbstractTableModel):
     def _page(self, offset: int) -> list[Any]:
         return list(
             self._store.list_interviews(
-                self._filters,
+                self._listed(),
                 sort=self._sort,
                 descending=self._descending,
                 limit=self.page_size,
                 offset=offset,
             )
         )
+
+    def _listed(self) -> Any:
+        """The filters as listed: sealed forms' interviews left out while they are locked."""
+        hides = getattr(self._store, "hides_sealed", None)
+        if hides is not None and hides():
+            return replace(self._filters, sealed_hidden=True)
+        return self._filters
 
     def retranslate(self) -> None:
         """Show states, actors and headers in the new application language."""

@@ -309,12 +309,11 @@ class StudyKeyDialog(QDialog):
             self.key_file.setText(path)
 
     def accept(self) -> None:
-        from fieldapp.core.crypto import load_private_key, read_private_key_file
+        from fieldapp.core.crypto import open_key_file
 
         path = Path(self.key_file.text().strip())
         try:
-            pem = read_private_key_file(path)
-            key = load_private_key(pem, self.passphrase.text(), path=str(path))
+            key = open_key_file(path, self.passphrase.text())
             self.store.unlock(key)
         except FieldappError as error:
             self.error.setText(error.text(current_language()))
@@ -449,8 +448,11 @@ def install_locks(window: Any) -> IdleLock:
     ActionTexts(window, {action: "crypto.ui.study_key_action"})
 
     def ask() -> None:
-        if window.store is not None and window.isVisible():
-            ask_at_start(window, window.store)
+        store = window.store
+        if store is None or not window.isVisible():
+            return
+        if ask_at_start(window, store) and store.drafts_unlocked:
+            window.refresh()  # the sealed forms' interviews join the list now
 
     QTimer.singleShot(0, window, ask)
     return IdleLock(

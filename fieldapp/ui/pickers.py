@@ -539,7 +539,14 @@ class AttachmentWidget(QuestionWidget):
             if self.host.sealed:
                 # a copy on disk for another program would outlive the interview's sealing
                 raise FieldappError("ui.sealed_no_player", name=name)
-            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(playable_copy(name, content)))):
+            from fieldapp.core.media import opener_name
+
+            # The system opener picks a program by name and content: media types only.
+            safe_name = opener_name(self.question.type.value, name, content)
+            if safe_name is None:
+                raise FieldappError("ui.opener_refused", name=name)
+            copy = playable_copy(safe_name, content)
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy))):
                 raise FieldappError("ui.no_player", name=name)
             return
         player_class, output_class = audio

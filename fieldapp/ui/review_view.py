@@ -484,9 +484,13 @@ class ReviewView(QMainWindow):
     def unlock_with(self, pem: bytes, passphrase: str, path: str = "") -> bool:
         """Open sealed interviews with a private key (PEM bytes); show the one chosen."""
         from fieldapp.core.crypto import load_private_key
+        from fieldapp.core.key_file import rewrap_if_weak
 
         try:
-            self.store.unlock(load_private_key(pem, passphrase, path=path))
+            key = load_private_key(pem, passphrase, path=path)
+            self.store.unlock(key)
+            if path:  # an older, weaker key file is wrapped again the first time it opens
+                rewrap_if_weak(Path(path), pem, key.private_key, passphrase)
         except FieldappError as error:
             show_error(self, error)
             return False

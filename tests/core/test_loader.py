@@ -327,7 +327,7 @@ def test_every_column_lands_in_the_tree(study: Path) -> None:
     assert isinstance(sectors.bind.relevant, Expression)
     assert sectors.randomize is True and sectors.or_other is False
     assert sectors.appearance == "minimal"
-    assert sectors.sensitive is False
+    assert sectors.sensitive is None  # not stated: neither sensitive nor safe
     assert set(sectors.label_references) == {"members"}
 
     main = form.element("/data/org/main_sector")

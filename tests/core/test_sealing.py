@@ -204,7 +204,8 @@ def test_a_sealed_attachment_opens_only_with_the_study_key(
     store.attach(photo, submission_id=submission, filename="photo-1.png")
     store.autosave(submission, {"org": "Colectivo", "photo": "photo-1.png"})
     store.finalize(submission)
-    sealed_sha = store.heads(submission)[0].attachments["photo-1.png"]
+    (sealed_sha,) = store.heads(submission)[0].attachments.values()
+    assert "photo-1.png" not in store.heads(submission)[0].attachments  # a random name
     stored = store.db.conn.execute(
         "SELECT content FROM attachments WHERE sha256 = ?", [sealed_sha]
     ).fetchone()[0]
@@ -214,6 +215,7 @@ def test_a_sealed_attachment_opens_only_with_the_study_key(
     assert caught.value.code == "store.sealed_attachment"
     store.unlock(study_key)
     assert store.attachment(sealed_sha) == photo
+    assert store.heads(submission)[0].attachments == {"photo-1.png": sealed_sha}
 
 
 def test_merge_copies_sealed_revisions_without_the_key(

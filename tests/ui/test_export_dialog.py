@@ -247,3 +247,14 @@ def test_spss_files_in_a_folder_from_the_dialog(qtbot: Any, database: Path, tmp_
         "gov.sav",
     ]
     assert str(tmp_path / "gov") in dialog.status_label.text()
+def test_the_hour_option_goes_with_de_identification(
+    qtbot: Any, database: Path, tmp_path: Path
+) -> None:
+    dialog = dialog_for(qtbot, database, tmp_path / "out.xlsx")
+    assert not dialog.hours_check.isEnabled() and dialog.options().times == "date"
+    dialog.deidentify_check.setChecked(True)
+    assert dialog.hours_check.isEnabled()
+    dialog.hours_check.setChecked(True)
+    options = dialog.options()
+    assert options.deidentify and options.times == "hour"
+    dialog.close()

@@ -567,6 +567,62 @@ def test_a_sealed_interviews_recording_is_never_copied_out_for_another_player(
         QDesktopServices.unsetUrlHandler("file")
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "opened"),
+    [
+        ("entrevista.ogg", b"OggS voice", "recording.ogg"),
+        ("run.desktop", b"[Desktop Entry]\nExec=sh -c id", None),
+        ("nota.hta", b"<script>", None),
+        ("disguised.ogg", b"[Desktop Entry]\nExec=sh", None),
+        ("voz.ogg.desktop", b"OggS voice", None),
+    ],
+)
+def test_the_system_player_gets_only_media_and_under_a_name_fieldapp_chose(
+    qtbot: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    content: bytes,
+    opened: str | None,
+) -> None:
+    from fieldapp.core.forms.engine import Session
+    from fieldapp.core.forms.loader import load_form
+
+    path = write_xlsform(
+        tmp_path / "open.xlsx",
+        survey=[{"type": "audio", "name": "recording", "label": "Recording"}],
+        settings={"form_id": "open", "version": "1"},
+    )
+    monkeypatch.setattr(pickers, "in_app_audio", lambda: None)  # as without QtMultimedia
+    written: list[str] = []
+
+    def copy(copy_name: str, copied: bytes) -> Path:
+        written.append(copy_name)
+        (tmp_path / copy_name).write_bytes(copied)
+        return tmp_path / copy_name
+
+    monkeypatch.setattr(pickers, "playable_copy", copy)
+    player = SystemPlayer()
+    QDesktopServices.setUrlHandler("file", player, "open")
+    try:
+        session = Session(load_form(path), {"recording": name})
+        view = FormView(session, attachment=lambda _name: content)
+        qtbot.addWidget(view)
+        view.show()
+        recording = view.nodes[("recording",)]
+        if opened is None:
+            with pytest.raises(FieldappError) as refused:
+                recording.toggle_playing()
+            assert refused.value.code == "ui.opener_refused"
+            assert written == [] and player.opened == []
+        else:
+            recording.toggle_playing()
+            assert written == [opened]
+            assert player.opened == [content]
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+
+
 def test_the_finalize_list_names_the_repeat_entry_of_each_problem(qtbot: Any, store: Any) -> None:
     submission_id = start(store)
     answers = {"intro/respondent": "R-1", "intro/age": 40, "intro/consent": "yes"}

@@ -411,3 +411,64 @@ def test_a_sealed_interviews_video_plays_from_memory_or_is_refused_never_copied(
             clip.toggle_playing()
         assert refused.value.code == "ui.sealed_no_player"
     assert written == [], "no copy of the video on disk"
+
+
+def test_the_list_shows_sealed_forms_interviews_only_after_the_drafts_passphrase(
+    qtbot: Any, sealed_store: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A seized laptop's list says nothing of a security-force interview without it."""
+    from fieldapp.core.store.glance import Glance
+    from fieldapp.ui.main_window import MainWindow
+
+    sealed_store.unlock_drafts(DRAFTS_PASSPHRASE)
+    sealed_sha = sealed_store.db.conn.execute("SELECT sha256 FROM forms").fetchone()[0]
+    sealed_store.submit(
+        sealed_sha,
+        {"story": PHRASE},
+        finalize=True,
+        interviewer="NL01",
+        city="nuevo_laredo",
+        actor_type="security",
+    )
+    plain = write_xlsform(
+        tmp_path / "plain.xlsx",
+        survey=[{"type": "text", "name": "note", "label": "Nota"}],
+        settings={"form_id": "plain", "version": "1"},
+    )
+    sealed_store.submit(
+        sealed_store.add_form(plain).sha256,
+        {"note": "x"},
+        interviewer="TJ01",
+        city="tijuana",
+        actor_type="cso",
+    )
+    path = sealed_store.path
+    sealed_store.close()
+    glance = Glance.open(path)
+    assert glance is not None
+    try:  # the first paint, before anything is unlocked
+        rows = glance.list_interviews()
+        assert [row.form_id for row in rows] == ["plain"]
+    finally:
+        glance.close()
+    gate: list[bool] = []
+
+    def ask(parent: Any, store: Any) -> bool:
+        gate.append(True)
+        store.unlock_drafts(DRAFTS_PASSPHRASE)
+        return True
+
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", ask)
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.store is not None, timeout=5000)
+    shown = {window.model.index(r, 0).data() for r in range(window.model.rowCount())}
+    assert window.model.total == 1 and not any("laredo" in str(s).lower() for s in shown)
+    idle = lock.install_locks(window)
+    try:
+        qtbot.waitUntil(lambda: bool(gate) and window.model.total == 2, timeout=5000)
+    finally:
+        idle.stop()
+        window.close()
+        window.store.close()

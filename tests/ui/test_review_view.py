@@ -245,6 +245,12 @@ def test_a_sealed_interview_is_reviewed_only_once_the_study_key_opens_it(
         laptop.unlock_drafts("otra frase larga")
         sid = interview(laptop, "Colectivo")
         merge_database(sup, laptop.path)
+        # The app asks the drafts passphrase at start: until then no list shows a sealed
+        # form's interviews, the review queue included.
+        view = open_view(qtbot, sup)
+        assert view.submission_id is None
+        view.close()
+        sup.unlock_drafts("la frase del supervisor")
 
         view = open_view(qtbot, sup)
         assert view.submission_id == sid

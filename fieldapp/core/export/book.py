@@ -35,6 +35,8 @@ class Warnings:
 
     listed: list[Message] = field(default_factory=list)
     count: int = 0
+    replaced_characters: int = 0
+    """Characters no xlsx or CSV reader takes (NUL, U+FFFF, lone surrogates...), replaced."""
 
     def add(self, code: str, **params: Any) -> None:
         self.count += 1

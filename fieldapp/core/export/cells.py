@@ -13,26 +13,42 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make Excel or LibreOffice read a typed-in text as a formula."""
 TRUNCATION_MARK = " […]"
 
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-"""Control characters the xlsx XML cannot hold (openpyxl refuses them)."""
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Every character XML 1.0 forbids: C0 controls but tab, line feed and carriage return;
+lone surrogates (a str holds a pair as one character, so any surrogate is alone), which
+no UTF-8 file can hold; and the non-characters U+FFFE and U+FFFF. The xlsx XML cannot
+carry them, and a CSV reader drops some of them (a NUL before ``=`` made a formula)."""
+REPLACEMENT = "\ufffd"
 _TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _RESERVED_TITLES = frozenset({"history"})
 """Excel keeps "History" for its own use."""
 
 
-def fit_text(text: str) -> tuple[str, bool]:
-    """Return ``text`` without illegal control characters and within the cell limit.
+def clean_text(text: str) -> tuple[str, int]:
+    """Return ``text`` with every character XML 1.0 forbids replaced, and how many were."""
+    if _ILLEGAL.search(text) is None:
+        return text, 0
+    return _ILLEGAL.subn(REPLACEMENT, text)
 
-    The flag is True when the text was cut, so the caller can warn about where.
+
+def is_formula_like(text: str) -> bool:
+    """True when a spreadsheet would run ``text`` as a formula (ask it of cleaned text)."""
+    return text.startswith(FORMULA_STARTS)
+
+
+def fit_text(text: str) -> tuple[str, bool, int]:
+    """Return ``text`` cleaned (see ``clean_text``) and within the cell limit.
+
+    The flag is True when the text was cut, so the caller can warn about where; the
+    number counts the characters replaced, for the ``about`` sheet.
     """
     if "\r" in text:
         # XML reading turns a carriage return into a line feed: write what will be read.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _ILLEGAL.search(text):
-        text = _ILLEGAL.sub("\ufffd", text)
+    text, replaced = clean_text(text)
     if len(text) <= MAX_CELL_CHARS:
-        return text, False
-    return text[: MAX_CELL_CHARS - len(TRUNCATION_MARK)] + TRUNCATION_MARK, True
+        return text, False, replaced
+    return text[: MAX_CELL_CHARS - len(TRUNCATION_MARK)] + TRUNCATION_MARK, True, replaced
 
 
 RESERVED_TITLES = ("codebook", "about")

@@ -64,7 +64,7 @@ def _question_row(
         author_text(question, "constraint"),
         author_text(question, "required"),
         author_text(question, "calculation"),
-        "yes" if question.sensitive else None,
+        None if question.sensitive is None else ("yes" if question.sensitive else "no"),
     ]
     choice = column.choice
     if column.header != question.key and choice is None:

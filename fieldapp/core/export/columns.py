@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 from fieldapp.core.forms.model import (
     Choice,
@@ -146,8 +146,17 @@ def resolve_language(form: Form, wanted: str | None) -> str | None:
     return None
 
 
+TimePrecision: TypeAlias = Literal["date", "hour"]
+"""How far a de-identified export keeps moments: the day, or the hour."""
+
+
 def plan_form(
-    form: Form, *, labels: bool = False, language: str | None = None, deidentify: bool = False
+    form: Form,
+    *,
+    labels: bool = False,
+    language: str | None = None,
+    deidentify: bool = False,
+    times: TimePrecision = "date",
 ) -> Table:
     """Return the interviews table of ``form`` with its repeat tables as children."""
     planner = _Planner(
@@ -155,33 +164,56 @@ def plan_form(
         language=language or form.default_language,
         deid=deidentify,
         derived=derived_from_withheld(form) if deidentify else frozenset(),
+        times=times,
     )
     return planner.table(form.root, path="", key="", repeat=None)
 
 
-def derived_from_withheld(form: Form) -> frozenset[str]:
-    """Return the paths of calculations that read a withheld answer, directly or not.
+def is_free_text(question: Question) -> bool:
+    """True when the answer is whatever someone typed or attached, not a listed choice.
 
-    A de-identified export leaves sensitive questions out; ``concat('Hola ', ${name})``
-    would bring the name back.
+    An ``or_other`` select is not: its answer is a code (``other``); the typed text goes
+    to its generated ``*_other`` text question, which is.
+    """
+    return question.type is QuestionType.TEXT or question.type.is_attachment
+
+
+def derived_from_withheld(form: Form) -> frozenset[str]:
+    """Return the paths a de-identified export drops beyond the sensitive questions.
+
+    - questions that *specify* a withheld one: ``org_other`` beside a sensitive ``org``,
+      and any free text shown only for some answers of a withheld question (its
+      ``relevant`` reads it): the name typed when the organisation is "other";
+    - calculations that read a withheld or dropped answer, directly or not:
+      ``concat('Hola ', ${name})`` would bring the name back.
     """
     withheld: set[str] = set()
 
     def visit(group: Group, inherited: bool) -> None:
         for element in group.children:
-            hidden = inherited or element.sensitive
+            hidden = inherited or bool(element.sensitive)
             if hidden or _identifies(element):
                 withheld.add(element.path)
             if isinstance(element, Group):
                 visit(element, hidden)
 
     visit(form.root, False)
+    derived: set[str] = set()
+    for question in form.questions():
+        if question.path in withheld:
+            continue
+        folder, _, name = question.path.rpartition("/")
+        relevant = question.bind.relevant
+        reads = relevant.references(question.path) if relevant is not None else frozenset()
+        if (name.endswith("_other") and f"{folder}/{name[: -len('_other')]}" in withheld) or (
+            is_free_text(question) and not reads.isdisjoint(withheld)
+        ):
+            derived.add(question.path)
     calculations = [
         (question.path, question.bind.calculation.references(question.path))
         for question in form.questions()
         if question.bind.calculation is not None and question.path not in withheld
     ]
-    derived: set[str] = set()
     changed = True
     while changed:  # a calculation may read another calculation, in any order
         changed = False
@@ -204,7 +236,9 @@ class _Planner:
     language: str
     deid: bool
     derived: frozenset[str] = frozenset()
-    """Calculations a de-identified export leaves out (see ``derived_from_withheld``)."""
+    """What a de-identified export leaves out beyond sensitive questions (see
+    ``derived_from_withheld``)."""
+    times: TimePrecision = "date"
 
     def table(self, group: Group, path: str, key: str, repeat: Repeat | None) -> Table:
         columns: list[Column] = []
@@ -230,13 +264,22 @@ class _Planner:
     def _exported(self, question: Question) -> bool:
         if question.type in _NO_COLUMN or _is_label_row(question):
             return False
-        if self.deid and (question.key == INSTANCE_NAME_KEY or question.path in self.derived):
-            return False  # e.g. a display name built from the interviewee's answers
-        return not (self.deid and (question.sensitive or question.type in IDENTIFYING_METADATA))
+        if not self.deid:
+            return True
+        if question.key.startswith("meta/") or question.path in self.derived:
+            return False  # instanceID joins a row back to any package; a display name
+        if question.sensitive or question.type in IDENTIFYING_METADATA:
+            return False
+        if question.key == INTERVIEWER_KEY:
+            return True  # pseudonymised like _interviewer
+        # Free text names people however careful the form: only what the form marks safe.
+        return not (is_free_text(question) and question.sensitive is not False)
 
     def columns(self, question: Question) -> list[Column]:
         kind = _KIND_OF_TYPE.get(question.type, Kind.TEXT)
         key = question.key
+        if self.deid and kind in (Kind.DATETIME, Kind.TIME):
+            return self._coarse_columns(question, kind)
         if question.type in _POINT_TYPES:
             # "lat lon alt accuracy" as typed; analysts map with the numbers, not the text.
             parts = [Column(key, Kind.TEXT, key, _as_text, question)]
@@ -268,6 +311,33 @@ class _Planner:
             kind = Kind.INTEGER if rank else Kind.FLAG
             columns.append(Column(header, kind, key, flag, question, choice))
         return columns
+
+    def _coarse_columns(self, question: Question, kind: Kind) -> list[Column]:
+        """A de-identified moment: its day, or its hour; a bare time only as its hour."""
+        key = question.key
+        if self.times == "hour":
+            return [Column(key, kind, key, coarsen(_RENDER[kind], "hour"), question)]
+        if kind is Kind.TIME:
+            return []
+        return [Column(key, Kind.DATE, key, coarsen(_RENDER[kind], "date"), question)]
+
+
+def coarsen(render: Render, times: TimePrecision) -> Render:
+    """Return ``render`` with its moment cut to the day or the hour (else nothing)."""
+
+    def coarse(value: Any) -> CellValue:
+        return coarse_moment(render(value), times)
+
+    return coarse
+
+
+def coarse_moment(value: CellValue, times: TimePrecision) -> CellValue:
+    """Cut a datetime or time to the day (a date) or to the hour; anything else: None."""
+    if isinstance(value, dt.datetime):
+        return value.date() if times == "date" else value.replace(minute=0, second=0, microsecond=0)
+    if isinstance(value, dt.time):
+        return value.replace(minute=0, second=0, microsecond=0) if times == "hour" else None
+    return None  # an unreadable moment is text that could say anything
 
 
 def _is_label_row(question: Question) -> bool:

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
-import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import IO
 
 from fieldapp.core.export.book import SheetSpec, Warnings
-from fieldapp.core.export.cells import FORMULA_STARTS, sheet_title
+from fieldapp.core.export.cells import clean_text, is_formula_like, sheet_title
 from fieldapp.core.export.columns import CellValue
 from fieldapp.core.export.rscript import RSheet, load_r
+from fieldapp.core.export.spool import EncryptedSpool
 
 
 class CsvZipBook:
@@ -32,7 +30,8 @@ class CsvZipBook:
         self._r_sheets: list[RSheet] = []
 
     def add_sheet(self, spec: SheetSpec) -> CsvSheet:
-        sheet = CsvSheet(sheet_title(spec.title, self._taken, reserved=not spec.own), spec)
+        title = sheet_title(spec.title, self._taken, reserved=not spec.own)
+        sheet = CsvSheet(title, spec, self.warnings)
         self._sheets.append(sheet)
         if not spec.own:
             self._r_sheets.append(RSheet(sheet.titles[0], spec, spec.labels))
@@ -56,34 +55,39 @@ class CsvZipBook:
 
 
 class CsvSheet:
-    def __init__(self, title: str, spec: SheetSpec) -> None:
+    def __init__(self, title: str, spec: SheetSpec, warnings: Warnings) -> None:
         self.titles = [title]
         self.rows = 0
-        # The spool lives as long as the sheet; ``close`` (save or discard) ends it.
-        self._spool: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
-        self._text = io.TextIOWrapper(self._spool, encoding="utf-8-sig", newline="")
-        self._writer = csv.writer(self._text)
-        self._writer.writerow(spec.headers)
+        self._warnings = warnings
+        # The spool lives as long as the sheet; ``close`` (save or discard) ends it. It is
+        # encrypted under a key held in memory: a killed export leaves no clear answer.
+        self._spool = EncryptedSpool()
+        self._spool.write("\ufeff")  # Excel reads the CSV as UTF-8 by this mark
+        self._writer = csv.writer(self._spool)
+        self._writer.writerow([self._cell(header) for header in spec.headers])
 
     def append(self, row: list[CellValue]) -> None:
-        self._writer.writerow([_text(value) for value in row])
+        self._writer.writerow([self._cell(value) for value in row])
         self.rows += 1
 
+    def _cell(self, value: CellValue) -> str:
+        if not isinstance(value, str):
+            return _text(value)
+        # Cleaned first, guarded after: a NUL a reader drops can't uncover a formula.
+        text, replaced = clean_text(value)
+        self._warnings.replaced_characters += replaced
+        return "'" + text if is_formula_like(text) else text
+
     def copy_to(self, target: IO[bytes]) -> None:
-        self._text.flush()
-        self._spool.seek(0)
-        shutil.copyfileobj(self._spool, target, 1 << 20)
+        self._spool.copy_to(target)
 
     def close(self) -> None:
-        if not self._text.closed:
-            self._text.close()
+        self._spool.close()
 
 
 def _text(value: CellValue) -> str:
     if value is None:
         return ""
-    if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, dt.datetime):
         return value.isoformat(timespec="seconds")
     if isinstance(value, dt.date | dt.time):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
+import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -32,6 +32,7 @@ from fieldapp.core.store import (
     Store,
     SubmissionId,
 )
+from fieldapp.core.store.sealing import PSEUDONYM_KEY_META
 
 
 def export_workbook(
@@ -70,7 +71,7 @@ def export_workbook(
             options,
             # A de-identified file may travel: its path could name the supervisor's account.
             database=Path(db).name if options.deidentify else str(db),
-            pseudonym_key=pseudonym_key(store),
+            pseudonym_key=pseudonym_key(db) if options.deidentify else b"",
             total=total,
             progress=progress,
             cancel=cancel,
@@ -162,13 +163,29 @@ def _known_cities(store: Store, wanted: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def pseudonym_key(store: Store) -> bytes:
+def pseudonym_key(db: Path) -> bytes:
     """Return the secret that makes this database's pseudonyms stable and unguessable.
 
-    Derived from the database id, which never leaves the database file: whoever holds only
-    the export cannot test names against the pseudonyms.
+    32 random bytes made on the first de-identified export and kept in the database's
+    ``meta`` only: merge never copies ``meta`` and a package strips it, so nobody holding
+    a package and an export can test interviewer codes against the pseudonyms (the old
+    key was derived from the database id, which every package carries). A database that
+    cannot be written (a read-only copy) gets a key for this export alone.
     """
-    return hashlib.sha256(f"fieldapp-export-pseudonyms\0{store.database_id}".encode()).digest()
+    try:
+        with Store.open(db, create=False) as store, store.transaction() as written:
+            conn = written.conn
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", [PSEUDONYM_KEY_META])
+            found = row.fetchone()
+            if found is not None:
+                return bytes.fromhex(found[0])
+            key = os.urandom(32)
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?)", [PSEUDONYM_KEY_META, key.hex()]
+            )
+            return key
+    except FieldappError:
+        return os.urandom(32)
 
 
 def _versions(store: Store, options: ExportOptions) -> dict[str, dict[str, Form]]:

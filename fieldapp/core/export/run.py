@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import hmac
 import os
+import secrets
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp import __version__
+from fieldapp.core import leftovers
 from fieldapp.core.export import codebook, stats
 from fieldapp.core.export.book import Book, Sheet, SheetSpec
 from fieldapp.core.export.cells import EXCEL_MAX_ROWS, MAX_SHEET_TITLE
@@ -29,6 +31,8 @@ from fieldapp.core.export.columns import (
     Column,
     Kind,
     Table,
+    TimePrecision,
+    coarse_moment,
     plan_form,
     resolve_language,
     walk_elements,
@@ -98,6 +102,8 @@ class ExportOptions:
     deidentify: bool = False
     drafts: bool = False
     """Include drafts when no ``states`` are named (ODK and Kobo export finished ones)."""
+    times: TimePrecision = "date"
+    """How far a de-identified export keeps moments: the day (default) or the hour."""
 
     def includes(self, interview: ExportInterview) -> bool:
         if self.cities and interview.city not in self.cities:
@@ -210,16 +216,13 @@ def write_export(
     if not out.parent.is_dir():
         raise FieldappError("export.no_folder", path=out, folder=out.parent)
     _check_language(sources, options)
+    leftovers.sweep(out.parent)  # what a killed export left here
     try:
-        handle, temp_name = tempfile.mkstemp(
-            dir=out.parent, prefix=f".{out.stem}.", suffix=f".part{out.suffix}"
-        )
-        os.close(handle)
+        temp = leftovers.partial_path(out, keep_suffix=True)
     except OSError as error:
         raise FieldappError(
             "export.write_failed", path=out, error=error.strerror or error
         ) from error
-    temp = Path(temp_name)
     book = book_for(temp, max_rows=max_rows, kind=kind)
     writer = _Writer(book, options, out, database, pseudonym_key, total, progress, cancel)
     try:
@@ -262,7 +265,7 @@ def _spool_beside(folder: Path) -> Iterator[None]:
 
 
 def _give_usual_mode(temp: Path, out: Path) -> None:
-    """Give the finished file the mode a plain save would (mkstemp makes it private)."""
+    """Give the finished file the mode a plain save would (its partial file is private)."""
     try:
         mode = out.stat().st_mode & 0o777 if out.exists() else 0o666 & ~_umask()
         os.chmod(temp, mode)
@@ -371,7 +374,8 @@ class _Writer:
         self.options = options
         self.out = out
         self.database = database
-        self.key = pseudonym_key
+        # Without a kept secret, one for this export alone: never a guessable empty key.
+        self.key = pseudonym_key or (os.urandom(32) if options.deidentify else b"")
         self.total = total
         self.progress = progress
         self.cancel = cancel
@@ -380,6 +384,7 @@ class _Writer:
         self.outputs: list[_Output] = []
         self.forms: list[Form] = []
         self.pseudonyms: dict[tuple[str, str], str] = {}
+        self.export_ids: dict[str, str] = {}
 
     def write(self, sources: Sequence[FormSource]) -> ExportResult:
         several = len(sources) > 1
@@ -412,7 +417,7 @@ class _Writer:
         for sha256, version in versions.items():
             for path, table in version.tables.items():
                 if path not in outputs:
-                    meta = REPEAT_META if path else MAIN_META
+                    meta = REPEAT_META if path else self._main_meta()
                     outputs[path] = _Output(source.form_id, path, meta, language=version.language)
                 if withheld:
                     kept = tuple(c for c in table.columns if (path, c.source) not in withheld)
@@ -456,6 +461,7 @@ class _Writer:
             labels=self.options.labels,
             language=language,
             deidentify=self.options.deidentify,
+            times=self.options.times,
         )
         top = [e for e in walk_elements(form.root) if isinstance(e, Question)]
         start = next((q.key for q in top if q.type is QuestionType.START), None)
@@ -507,30 +513,57 @@ class _Writer:
             or _instant(answers.get(version.end_key) if version.end_key else None),
             _instant(interview.saved_at),
         )
+        review = interview.review_state
+        submission_id = interview.submission_id
+        moments: tuple[CellValue, CellValue] = (started, ended)
+        if self.options.deidentify:
+            # The id joins the row to any package; exact moments and a reviewer's words
+            # about the interview identify it as surely.
+            submission_id = self._export_id(submission_id)
+            times = self.options.times
+            moments = (coarse_moment(started, times), coarse_moment(ended, times))
+            duration = None if duration is None else float(round(duration))
+            review = review.split(":", 1)[0]
         meta: list[CellValue] = [
-            interview.submission_id,
+            submission_id,
             version.form.version or None,
             self._person("interviewer", interview.interviewer),
             self._person("device", interview.device_id),
             interview.city or None,
             interview.actor_type or None,
-            started,
-            ended,
+            *moments,
             duration,
             interview.state or None,
-            interview.review_state or None,
+            review or None,
             1 if interview.has_conflict else 0,
         ]
         meta.extend(main.cells(interview.form_sha256, answers))
         main.sheet.append(meta)
         root = version.tables[""]
-        self._write_repeats(root, answers, interview, interview.submission_id, outputs)
+        self._write_repeats(
+            root, answers, interview.form_sha256, submission_id, submission_id, outputs
+        )
+
+    def _main_meta(self) -> tuple[tuple[str, Kind], ...]:
+        if not (self.options.deidentify and self.options.times == "date"):
+            return MAIN_META
+        return tuple(
+            (name, Kind.DATE if kind is Kind.DATETIME else kind) for name, kind in MAIN_META
+        )
+
+    def _export_id(self, submission_id: str) -> str:
+        """Return this export's random id of an interview (the same on every sheet)."""
+        found = self.export_ids.get(submission_id)
+        if found is None:
+            found = self.export_ids[submission_id] = f"i-{secrets.token_hex(8)}"
+        return found
 
     def _write_repeats(
         self,
         table: Table,
         answers: Mapping[str, Any],
-        interview: ExportInterview,
+        form_sha256: str,
+        submission_id: str,
         parent_key: str,
         outputs: Mapping[str, _Output],
     ) -> None:
@@ -544,10 +577,10 @@ class _Writer:
                 if not isinstance(instance, dict):
                     continue
                 key = f"{parent_key}/{child.key}[{index}]"
-                row: list[CellValue] = [interview.submission_id, key, parent_key, index]
-                row.extend(output.cells(interview.form_sha256, instance))
+                row: list[CellValue] = [submission_id, key, parent_key, index]
+                row.extend(output.cells(form_sha256, instance))
                 output.sheet.append(row)
-                self._write_repeats(child, instance, interview, key, outputs)
+                self._write_repeats(child, instance, form_sha256, submission_id, key, outputs)
 
     def _person(self, kind: str, value: str) -> str | None:
         if not value:
@@ -639,7 +672,7 @@ class _Writer:
             [
                 label("deidentified"),
                 label("deidentified_yes" if options.deidentify else "deidentified_no"),
-                None,
+                label(f"deidentified_times_{options.times}") if options.deidentify else None,
             ],
             [label("interviews"), self.done, None],
             [label("times"), label("times_note"), None],
@@ -655,6 +688,10 @@ class _Writer:
                 detail += " → " + ", ".join(count.continued_on)
             rows.append([label("sheet_rows", sheet=count.title), count.rows, detail])
         warnings = self.book.warnings
+        # Counted up to this row: the about sheet's own text is cleaned after it.
+        rows.append(
+            [label("replaced_characters"), warnings.replaced_characters, label("replaced_note")]
+        )
         for message in warnings.listed:
             rows.append([label("warning"), message.text(lang), None])
         if warnings.count > len(warnings.listed):

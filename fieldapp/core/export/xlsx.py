@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Font
+from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.writer.excel import ExcelWriter
 
 from fieldapp.core.export.book import SheetSpec, Warnings, column_name
 from fieldapp.core.export.cells import (
@@ -21,9 +25,11 @@ from fieldapp.core.export.cells import (
     FORMULA_STARTS,
     MAX_CELL_CHARS,
     fit_text,
+    is_formula_like,
     sheet_title,
 )
 from fieldapp.core.export.columns import CellValue
+from fieldapp.core.export.spool import EncryptedSpool
 
 _BOLD = Font(bold=True)
 
@@ -51,9 +57,15 @@ class XlsxBook:
         worksheet.freeze_panes = "A2"
         for number, width in enumerate(spec.widths):
             worksheet.column_dimensions[column_name(number)].width = width
+        # The sheet's rows wait in an encrypted spool, not openpyxl's clear temp file
+        # (made once the panes and widths it writes first are set).
+        worksheet._writer = WorksheetWriter(worksheet, out=EncryptedSpool())
+        worksheet._writer.write_top()
         header = []
         for text in spec.headers:
-            cell = WriteOnlyCell(worksheet, fit_text(text)[0])
+            fitted, _, replaced = fit_text(text)
+            self.warnings.replaced_characters += replaced
+            cell = WriteOnlyCell(worksheet, fitted)
             cell.data_type = "s"
             cell.font = _BOLD
             header.append(cell)
@@ -63,21 +75,38 @@ class XlsxBook:
     def save(self) -> None:
         for sheet in self._sheets:
             sheet.finish()
-        self._workbook.save(self.path)
+        with ZipFile(self.path, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+            _SpooledExcelWriter(self._workbook, archive).save()
 
     def discard(self) -> None:
-        # openpyxl streams each sheet to its own temporary file until save: remove them.
         for worksheet in self._workbook._sheets:
             writer = getattr(worksheet, "_writer", None)
-            if writer is None:
+            if writer is None or not isinstance(writer.out, EncryptedSpool):
                 continue
-            try:
+            try:  # end the sheet's row stream first, so nothing writes to a closed spool
                 if not worksheet.closed:
                     worksheet.close()
-                writer.cleanup()
             except (OSError, ValueError):
                 pass
+            writer.out.close()
         self.path.unlink(missing_ok=True)
+
+
+class _SpooledExcelWriter(ExcelWriter):  # type: ignore[misc]
+    """openpyxl's writer, reading each worksheet from its encrypted spool."""
+
+    def write_worksheet(self, ws: Any) -> None:
+        spool = ws._writer.out if ws._writer is not None else None
+        if not isinstance(spool, EncryptedSpool):
+            super().write_worksheet(ws)
+            return
+        if not ws.closed:
+            ws.close()
+        ws._drawing = SpreadsheetDrawing()
+        ws._rels = ws._writer._rels
+        with self._archive.open(ws.path[1:], "w", force_zip64=True) as member:
+            spool.copy_to(member)
+        self.manifest.append(ws)
 
 
 class XlsxSheet:
@@ -106,7 +135,10 @@ class XlsxSheet:
                         # not mark it to be preserved): write the empty cell they will show.
                         row[index] = None
                         continue
-                    value, cut = fit_text(value)
+                    value, cut, replaced = fit_text(value)
+                    self._book.warnings.replaced_characters += replaced
+                    # The guard looks again once cleaned: "\x00=1+1" must not become "=1+1".
+                    formula_like = formula_like or is_formula_like(value)
                     row[index] = value
                     if cut:
                         self._book.warnings.add(

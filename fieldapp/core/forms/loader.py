@@ -20,6 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from fieldapp.core.forms import choice_files
 from fieldapp.core.forms.model import (
     Bind,
     Choice,
@@ -66,6 +67,7 @@ MAX_DEPTH = 100
 """Most groups and repeats one question may sit in: deeper, pyxform and the engine
 would run out of stack (1,000 levels), and no interview is shaped like that."""
 _TRUTHY = frozenset({"yes", "true", "1", "true()", "y"})
+_FALSY = frozenset({"no", "false", "0", "false()", "n"})
 _BIND_COLUMNS = (
     ("relevant", "relevant"),
     ("required", "required"),
@@ -116,11 +118,7 @@ def load_form(path: Path, *, check_xform: bool = True) -> Form:
         ) from None
 
     def beside(name: str) -> bytes | None:
-        candidate = path.parent / name
-        try:
-            return candidate.read_bytes() if candidate.is_file() else None
-        except OSError:
-            return None
+        return choice_files.read_beside(path.parent, name)
 
     return _load(content, path.name, shown, beside, check_xform)
 
@@ -367,7 +365,7 @@ class _Builder:
             "hints": self._labels(d.get("hint")),
             "appearance": str(control.get("appearance", "")),
             "parameters": _parameters(d.get("parameters")),
-            "sensitive": _truthy(d.get("sensitive")),
+            "sensitive": _stated(d.get("sensitive")),
             "columns": {k: v for k, v in d.items() if k not in _KNOWN_KEYS},
             "label_references": self._label_references(d, path, row, name),
         }
@@ -632,6 +630,9 @@ class _Builder:
         if extension not in _CHOICE_FILE_READERS:
             self._problem("forms.choice_file_unsupported", **where)
             return None
+        if not choice_files.is_plain_name(file_name):
+            self._problem("forms.choice_file_outside", **where)
+            return None
         content = self.read_file(file_name)
         if content is None:
             self._problem("forms.choice_file_missing", **where)
@@ -861,6 +862,12 @@ def _parameters(raw: Any) -> dict[str, str]:
         return {str(k): str(v) for k, v in parse(str(raw), 0).items()}
     except PyXFormError:  # unused by this type, so ODK ignores it as well
         return {}
+def _stated(value: Any) -> bool | None:
+    """Read a yes/no column that may be left blank: True, False, or None (not stated)."""
+    text = "" if value is None else str(value).strip().lower()
+    if not text:
+        return None
+    return text in _TRUTHY or text not in _FALSY
 
 
 def _truthy(value: Any) -> bool:

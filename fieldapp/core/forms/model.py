@@ -189,7 +189,10 @@ class Element:
     appearance: str = ""
     parameters: Mapping[str, str] = field(default_factory=dict)
     bind: Bind = field(default_factory=Bind)
-    sensitive: bool = False
+    sensitive: bool | None = None
+    """The XLSForm ``sensitive`` column: True (yes/true), False when the form states the
+    question is safe (no/false), None when it says nothing. A de-identified export drops
+    free text unless it is explicitly False."""
     columns: Mapping[str, Any] = field(default_factory=dict)
     """Any other survey-sheet columns of the row, as pyxform read them."""
     label_references: Mapping[str, Expression] = field(default_factory=dict)

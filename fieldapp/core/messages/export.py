@@ -210,15 +210,32 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.about.date_to": {"en": "Started on or before", "es": "Iniciadas hasta"},
     "export.about.deidentified": {"en": "De-identified", "es": "Anonimizada"},
     "export.about.deidentified_yes": {
-        "en": "yes: questions marked sensitive, calculations built from them, "
-        "interviewer/device metadata questions and the interview's name "
-        "(meta/instanceName) left out; interviewers (also in the "
-        "interviewer question) and devices replaced by stable pseudonyms",
-        "es": "sí: se omitieron las preguntas marcadas como sensibles, los cálculos hechos "
-        "con ellas, los metadatos de "
-        "entrevistador/equipo y el nombre de la entrevista (meta/instanceName); "
-        "entrevistadores (también en la pregunta interviewer) y equipos reemplazados por "
-        "seudónimos estables",
+        "en": "yes, by this policy: left out are questions marked sensitive (and the groups "
+        "and repeats so marked), every question derived from them or specifying them (their "
+        "*_other text, free text shown only for some of their answers, calculations reading "
+        "them), all free text, attachments and or_other answers unless the form marks the "
+        "question sensitive = no, interviewer/device metadata, meta/instanceID and the "
+        "interview's name; interview ids are random for this export only (repeat rows keep "
+        "their link); interviewers and devices are pseudonyms made with a secret that never "
+        "leaves the database that exported; review comments are left out",
+        "es": "sí, con esta política: se omiten las preguntas marcadas como sensibles (y los "
+        "grupos y repeticiones así marcados), toda pregunta derivada de ellas o que las "
+        "especifica (su texto *_other, texto libre que solo aparece con algunas de sus "
+        "respuestas, cálculos que las leen), todo texto libre, adjuntos y respuestas "
+        "or_other salvo que el formulario marque la pregunta sensitive = no, los metadatos "
+        "de entrevistador/equipo, meta/instanceID y el nombre de la entrevista; los "
+        "identificadores de entrevista son aleatorios solo para esta exportación (las filas "
+        "de repeticiones conservan su vínculo); entrevistadores y equipos son seudónimos "
+        "hechos con un secreto que nunca sale de la base de datos que exporta; se omiten "
+        "los comentarios de revisión",
+    },
+    "export.about.deidentified_times_date": {
+        "en": "moments kept to the day (times of day left out)",
+        "es": "momentos reducidos al día (se omiten las horas)",
+    },
+    "export.about.deidentified_times_hour": {
+        "en": "moments kept to the hour",
+        "es": "momentos reducidos a la hora",
     },
     "export.about.deidentified_no": {
         "en": "no: every answer is included",
@@ -240,6 +257,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "spreadsheet programs show it instead of running it",
         "es": "al texto que empieza por = + - @ tabulador o retorno de carro se le antepone "
         "' para que las hojas de cálculo lo muestren en lugar de ejecutarlo",
+    },
+    "export.about.replaced_characters": {
+        "en": "Characters replaced",
+        "es": "Caracteres sustituidos",
+    },
+    "export.about.replaced_note": {
+        "en": "characters no spreadsheet file can hold (NUL and other control characters, "
+        "U+FFFE, U+FFFF, lone surrogates) were replaced by \ufffd",
+        "es": "los caracteres que ningún archivo de hoja de cálculo admite (NUL y otros "
+        "caracteres de control, U+FFFE, U+FFFF, sustitutos sueltos) se cambiaron por \ufffd",
     },
     "export.about.sheet_rows": {"en": "Rows in sheet {sheet}", "es": "Filas en la hoja {sheet}"},
     "export.about.warning": {"en": "Warning", "es": "Aviso"},
@@ -280,8 +307,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.dialog.dates": {"en": "Started between:", "es": "Iniciadas entre:"},
     "export.dialog.use_dates": {"en": "Only these dates", "es": "Solo estas fechas"},
     "export.dialog.deidentify": {
-        "en": "De-identify (leave out sensitive questions, pseudonymise interviewers)",
-        "es": "Anonimizar (omitir preguntas sensibles, seudónimos para entrevistadores)",
+        "en": "De-identify (leave out sensitive questions and free text, new ids, dates "
+        "without times, pseudonymise interviewers)",
+        "es": "Anonimizar (omitir preguntas sensibles y texto libre, identificadores nuevos, "
+        "fechas sin hora, seudónimos para entrevistadores)",
+    },
+    "export.dialog.deidentify_hours": {
+        "en": "Keep the hour of each moment (not only the day)",
+        "es": "Conservar la hora de cada momento (no solo el día)",
     },
     "export.dialog.export": {"en": "Export", "es": "Exportar"},
     "export.dialog.cancel": {"en": "Cancel", "es": "Cancelar"},

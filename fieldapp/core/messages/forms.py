@@ -69,6 +69,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(text, integer, decimal, select_one, select_multiple, date, note, calculate, begin "
         "group, begin repeat...).",
     },
+    "forms.choice_file_outside": {
+        "en": "{file}: {sheet} row {row}: '{name}' takes its choices from '{choice_file}', "
+        "a path out of the form's folder. Copy the file beside the form and give only its "
+        "name.",
+        "es": "{file}: hoja {sheet} fila {row}: '{name}' toma sus opciones de "
+        "'{choice_file}', una ruta fuera de la carpeta del formulario. Copie el archivo junto "
+        "al formulario y ponga solo su nombre.",
+    },
     "forms.choice_file_missing": {
         "en": "{file}: {sheet} row {row}: '{name}' takes its choices from '{choice_file}', "
         "but that file is not beside the form. Put {choice_file} in the same folder as the "

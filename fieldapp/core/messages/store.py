@@ -139,6 +139,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{decision} is not a review decision; use approved or returned.",
         "es": "{decision} no es una decisión de revisión; use approved o returned.",
     },
+    "store.answers_bad_text": {
+        "en": "The answers file {path} holds a text with a lone surrogate escape (such as "
+        "\\ud800), which is not a character and cannot be stored. Fix the text and try again.",
+        "es": "El archivo de respuestas {path} tiene un texto con un escape sustituto suelto "
+        "(como \\ud800), que no es un carácter y no se puede guardar. Corrija el texto e "
+        "inténtelo de nuevo.",
+    },
     "store.answers_unreadable": {
         "en": "Cannot read the answers file {path}: {reason}. It must be a JSON object of "
         "question name -> answer.",

@@ -41,6 +41,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.conflicts_version": {"en": "Version {n}: {header}", "es": "Versión {n}: {header}"},
     "ui.section_start": {"en": "Start", "es": "Inicio"},
     "ui.section_more": {"en": "More questions", "es": "Más preguntas"},
+    "ui.opener_refused": {
+        "en": "{name} is not an audio or video file fieldapp can hand to another program "
+        "(its name or content is of another type), so it was not opened. Play it on a laptop "
+        "where fieldapp plays recordings itself.",
+        "es": "{name} no es un archivo de audio o video que fieldapp pueda pasar a otro "
+        "programa (su nombre o su contenido son de otro tipo), así que no se abrió. "
+        "Reprodúzcalo en una laptop donde fieldapp reproduzca las grabaciones por sí mismo.",
+    },
     "ui.no_player": {
         "en": "No program on this laptop plays {name}. Install a media player (such as VLC), "
         "or copy the recording to a laptop that has one.",

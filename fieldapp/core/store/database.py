@@ -6,6 +6,7 @@ are checked before anything is written (WAL mode, migrations).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,6 +67,8 @@ def open_database(
                 check_same_thread=False,
             )
         else:
+            if not exists:
+                _create_private(path)
             conn = sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
     except sqlite3.Error as error:
         raise FieldappError("store.cannot_open", path=str(path), reason=str(error)) from None
@@ -100,6 +103,16 @@ def open_database(
             "store.cannot_open", path=str(path), reason=str(error)
         ) from None
     return OpenedDatabase(db, path, timeout, readonly)
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty database file only its owner reads; SQLite gives its WAL the same mode."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass  # made by another process meanwhile: SQLite opens it as it is
+    except OSError as error:
+        raise FieldappError("store.cannot_open", path=str(path), reason=error.strerror) from None
 
 
 def readonly_uri(path: Path) -> str:

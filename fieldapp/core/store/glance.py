@@ -14,6 +14,7 @@ job); a read that fails later raises the store's "damaged" message.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from fieldapp.core.messages import FieldappError
@@ -28,6 +29,19 @@ class Glance:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        try:  # at start no passphrase is given yet: a sealed form's interviews stay unlisted
+            self._sealed = (
+                conn.execute(
+                    "SELECT 1 FROM meta WHERE key LIKE 'form_sealed:%' AND value = '1' LIMIT 1"
+                ).fetchone()
+                is not None
+            )
+        except sqlite3.Error:
+            self._sealed = False
+
+    def hides_sealed(self) -> bool:
+        """True when the list leaves out sealed forms' interviews (no passphrase given)."""
+        return self._sealed
 
     @classmethod
     def open(cls, path: Path | str) -> Glance | None:
@@ -61,7 +75,7 @@ class Glance:
         try:
             return queries.list_interviews(
                 self.conn,
-                filters or InterviewFilter(),
+                self._listed(filters),
                 sort=sort,
                 descending=descending,
                 limit=limit,
@@ -72,9 +86,13 @@ class Glance:
 
     def count_interviews(self, filters: InterviewFilter | None = None) -> int:
         try:
-            return queries.count_interviews(self.conn, filters or InterviewFilter())
+            return queries.count_interviews(self.conn, self._listed(filters))
         except sqlite3.Error as error:
             raise FieldappError("store.corrupt", path=str(self.path), reason=str(error)) from None
+
+    def _listed(self, filters: InterviewFilter | None) -> InterviewFilter:
+        filters = filters or InterviewFilter()
+        return replace(filters, sealed_hidden=True) if self._sealed else filters
 
     def close(self) -> None:
         self.conn.close()

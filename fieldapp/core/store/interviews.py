@@ -22,7 +22,7 @@ import sqlite_utils
 from fieldapp.core import crypto
 from fieldapp.core.forms.model import Answers, Form, Ref
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.store import derived, queries, sealing
+from fieldapp.core.store import attachment_names, derived, queries, sealed_comments, sealing
 from fieldapp.core.store.content import (
     attachment_sha256,
     canonical_json,
@@ -325,7 +325,19 @@ class Store:
         A wrong passphrase raises ``crypto.wrong_passphrase`` and changes nothing.
         """
         with self.transaction() as db:
-            self._drafts_key = sealing.unlock_drafts(db.conn, passphrase, self.database_id)
+            drafts_key = sealing.unlock_drafts(db.conn, passphrase, self.database_id)
+            # The key reviewers seal this laptop's comments for; its public half travels.
+            key, made = sealed_comments.device_private_key(db.conn, drafts_key, self.device_id)
+            if made:
+                self._insert_event(
+                    db,
+                    SubmissionId(""),
+                    sealed_comments.DEVICE_KEY_KIND,
+                    sealed_comments.public_key_payload(key),
+                    None,
+                    "",
+                )
+            self._drafts_key = drafts_key
 
     def drafts_passphrase_set(self) -> bool:
         """True when this device already has a drafts passphrase (ask it once, not twice)."""
@@ -334,6 +346,15 @@ class Store:
     @property
     def drafts_unlocked(self) -> bool:
         return self._drafts_key is not None
+
+    def hides_sealed(self) -> bool:
+        """True when the interview list must leave out sealed forms' interviews.
+
+        Before the drafts passphrase (or the study key) is given, a glance at the screen
+        must not tell that a security-force interview took place in a city on a day with
+        a given interviewer: the list shows only how many interviews are hidden.
+        """
+        return not (self.drafts_unlocked or self.unlocked) and self.has_sealed_forms()
 
     @reading
     def has_sealed_forms(self) -> bool:
@@ -395,8 +416,13 @@ class Store:
             record = sealing.open_draft(key, blob, submission, revision.attachments)
         else:
             return revision
+        originals = record.get("names") or {}
         return dataclasses.replace(
-            revision, answers=record["answers"], instance_name=record.get("instance_name")
+            revision,
+            answers=record["answers"],
+            instance_name=record.get("instance_name"),
+            attachments=attachment_names.reveal(revision.attachments, originals),
+            stored_attachments=dict(revision.attachments) if originals else None,
         )
 
     def _opens(self, blob: bytes) -> bool:
@@ -430,19 +456,24 @@ class Store:
             if sealed is None:
                 raise FieldappError("store.sealed", submission=submission_id)
             return sealed, dict(attachments)
+        # The row names each file at random; the names the answers use go inside.
         if state == "draft":
             key = self._submission_key(submission_id, create=True)
-            files = {
-                name: self._store_attachment(sha256, submission_id, key=key)
+            files, originals = attachment_names.hide(
+                {
+                    name: self._store_attachment(sha256, submission_id, key=key)
+                    for name, sha256 in attachments.items()
+                }
+            )
+            plaintext = sealing.record_bytes(answers, files, instance_name, originals)
+            return sealing.encrypt_draft(key, plaintext, submission_id), files
+        files, originals = attachment_names.hide(
+            {
+                name: self._store_attachment(sha256, submission_id, public_key=public_key)
                 for name, sha256 in attachments.items()
             }
-            plaintext = sealing.record_bytes(answers, files, instance_name)
-            return sealing.encrypt_draft(key, plaintext, submission_id), files
-        files = {
-            name: self._store_attachment(sha256, submission_id, public_key=public_key)
-            for name, sha256 in attachments.items()
-        }
-        plaintext = sealing.record_bytes(answers, files, instance_name)
+        )
+        plaintext = sealing.record_bytes(answers, files, instance_name, originals)
         return sealing.seal_record(plaintext, public_key, submission_id), files
 
     def _store_attachment(
@@ -712,7 +743,10 @@ class Store:
             else:
                 base, answers_text, wc_attachments, wc_author = row
                 answers = self._working_copy_answers(submission_id, answers_text)
-                attachments = {**heads[0].attachments, **json.loads(wc_attachments)}
+                attachments = {
+                    **heads[0].attachments,
+                    **self._working_copy_attachments(submission_id, wc_attachments),
+                }
                 # The edit follows the revision it started from. If a merge brought
                 # another change since, the two are concurrent: a conflict, not an overwrite.
                 if base and queries.revision(db.conn, base) is not None:
@@ -765,7 +799,8 @@ class Store:
                 state=decision,
                 answers=head.answers,
                 sealed=head.sealed,
-                attachments=head.attachments,
+                # The sealed bytes are copied: so is the row's map of random names.
+                attachments=head.stored_attachments or head.attachments,
                 author=author or "",
                 instance_name=head.instance_name,
             )
@@ -988,7 +1023,7 @@ class Store:
         sealed_form = submission_id is not None and self.is_sealed(submission_id)
         if sealed_form and self._drafts_key is None:
             raise FieldappError("store.drafts_locked", submission=submission_id)
-        with self.transaction() as db:
+        with self.transaction():
             if sealed_form:
                 assert submission_id is not None
                 key = self._submission_key(submission_id, create=True)
@@ -996,12 +1031,39 @@ class Store:
             sha256 = self._insert_attachment(data)
             if submission_id is not None and filename is not None:
                 self._ensure_working_copy(submission_id)
-                db.conn.execute(
-                    "UPDATE working_copies SET attachments = json_set(attachments, ?, ?) "
-                    "WHERE submission_uuid = ?",
-                    ["$." + json.dumps(filename), sha256, submission_id],
-                )
+                self._link_attachment(submission_id, filename, sha256, sealed_form=sealed_form)
         return sha256
+
+    def _link_attachment(
+        self, submission_id: SubmissionId, filename: str, sha256: str, *, sealed_form: bool
+    ) -> None:
+        """Name a file in the working copy; the name is data, a sealed form's encrypted."""
+        row = self.db.conn.execute(
+            "SELECT attachments FROM working_copies WHERE submission_uuid = ?", [submission_id]
+        ).fetchone()
+        files: dict[str, str] = json.loads(row[0])
+        stored_name = filename
+        if sealed_form:
+            key = self._submission_key(submission_id, create=True)
+            files = {
+                stored: sha
+                for stored, sha in files.items()
+                if sealing.decrypt_name(key, stored, submission_id) != filename
+            }
+            stored_name = sealing.encrypt_name(key, filename, submission_id)
+        files[stored_name] = sha256
+        self.db.conn.execute(
+            "UPDATE working_copies SET attachments = ? WHERE submission_uuid = ?",
+            [canonical_json(files), submission_id],
+        )
+
+    def _working_copy_attachments(self, submission_id: SubmissionId, stored: str) -> dict[str, str]:
+        """Return a working copy's name -> sha256, names decrypted for a sealed form."""
+        files = attachment_names.repaired(json.loads(stored))
+        if self._public_key_of(submission_id) is None:
+            return files
+        key = self._submission_key(submission_id, create=False)
+        return {sealing.decrypt_name(key, name, submission_id): sha for name, sha in files.items()}
 
     def _ensure_working_copy(self, submission_id: SubmissionId) -> None:
         exists = self.db.conn.execute(
@@ -1067,6 +1129,17 @@ class Store:
         author: str,
     ) -> str:
         event_id = str(uuid.uuid4())
+        public_key = self._public_key_of(submission_id) if submission_id else None
+        if public_key is not None and kind in sealed_comments.SEALED_KINDS:
+            # A reviewer's words about a sealed interview are sealed like its answers.
+            origin = self.submission(submission_id).created_on
+            payload = sealed_comments.seal_payload(
+                dict(payload),
+                submission=submission_id,
+                study_public_key=public_key,
+                device_id=origin,
+                device_key=sealed_comments.device_public_key(db.conn, origin),
+            )
         db.conn.execute(
             "INSERT INTO events (uuid, submission_uuid, revision_uuid, kind, author, device_id, "
             "at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1085,5 +1158,32 @@ class Store:
 
     @reading
     def events(self, submission_id: SubmissionId) -> list[EventRecord]:
-        """Return an interview's events, oldest first."""
-        return queries.events(self.db.conn, submission_id)
+        """Return an interview's events, oldest first; sealed comments opened if a key can.
+
+        A sealed comment no key at hand opens keeps its sealed payload (no ``comment``).
+        """
+        found = queries.events(self.db.conn, submission_id)
+        if not any(sealed_comments.is_sealed(event.payload) for event in found):
+            return found
+        device = None
+        if self._drafts_key is not None:
+            key, _ = sealed_comments.device_private_key(
+                self.db.conn, self._drafts_key, self.device_id
+            )
+            device = (self.device_id, key)
+        opened = []
+        for event in found:
+            if sealed_comments.is_sealed(event.payload):
+                try:
+                    payload = sealed_comments.open_payload(
+                        event.payload,
+                        submission=submission_id,
+                        study_key=self._study_key,
+                        device=device,
+                    )
+                except FieldappError:
+                    payload = None  # a damaged comment stays sealed; the others still read
+                if payload is not None:
+                    event = dataclasses.replace(event, payload=payload)
+            opened.append(event)
+        return opened

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.store import attachment_names
 from fieldapp.core.store.records import (
     SORT_COLUMNS,
     CurrentInterview,
@@ -49,7 +50,7 @@ def revision_from_row(row: sqlite3.Row | tuple[Any, ...]) -> RevisionRecord:
         state=cast(State, state),
         answers=None if answers is None else json.loads(answers),
         sealed=None if sealed is None else bytes(sealed),
-        attachments=json.loads(attachments),
+        attachments=attachment_names.repaired(json.loads(attachments)),
         instance_name=instance_name,
         content_sha256=content_sha256,
     )
@@ -155,6 +156,11 @@ def _where(filters: InterviewFilter) -> tuple[str, list[Any]]:
             params.append(f"%{escaped}%")
     if filters.conflicts_only:
         clauses.append("l.head_count > 1")
+    if filters.sealed_hidden:
+        clauses.append(
+            "l.submission_uuid NOT IN (SELECT s.uuid FROM submissions AS s JOIN meta AS m "
+            "ON m.key = 'form_sealed:' || s.form_sha256 WHERE m.value = '1')"
+        )
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 

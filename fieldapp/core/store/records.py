@@ -73,6 +73,8 @@ class RevisionRecord:
     """Attachment file name (as the answers name it) -> sha256 of its bytes."""
     instance_name: str | None
     content_sha256: str
+    stored_attachments: dict[str, str] | None = None
+    """The row's own map when opening a sealed record renamed its random file names."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,8 @@ class InterviewFilter:
     text: str | None = None
     conflicts_only: bool = False
     interviewer_part: str | None = None
+    sealed_hidden: bool = False
+    """Leave out the interviews of sealed forms: the list before the drafts passphrase."""
 
 
 class InterviewRow(NamedTuple):

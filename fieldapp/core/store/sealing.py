@@ -22,6 +22,8 @@ A form whose settings carry ``public_key`` is a *sealed form*. For its interview
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import os
 import sqlite3
@@ -30,6 +32,7 @@ from typing import Any
 
 from fieldapp.core import crypto
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.store import attachment_names
 from fieldapp.core.store.content import canonical_json
 
 REVISION = b"fieldapp-revision:"
@@ -40,9 +43,16 @@ DRAFT_ATTACHMENT = b"fieldapp-draft-attachment"
 _DRAFTS_KEY = b"fieldapp-drafts-key:"
 _SUBMISSION_KEY = b"fieldapp-draft-key:"
 _SALT_BYTES = 16
+_NAME_CONTEXT = b"fieldapp-attachment-name:"
+NAME_TOKEN = "~"
 
 SALT_META = "drafts_salt"
 KEY_META = "drafts_key"
+KDF_META = "drafts_kdf_n"
+PSEUDONYM_KEY_META = "export_pseudonym_key"
+DEVICE_COMMENT_KEY_META = "device_comment_key"
+"""This device's private key for sealed review comments (``sealed_comments``)."""
+"""The secret behind a de-identified export's pseudonyms: never leaves the database."""
 SUBMISSION_KEY_PREFIX = "draft_key:"
 
 
@@ -57,8 +67,16 @@ def is_draft(blob: bytes | None) -> bool:
 # --- records -------------------------------------------------------------------------------
 
 
-def record_bytes(answers: Any, attachments: Mapping[str, str], instance_name: str | None) -> bytes:
+def record_bytes(
+    answers: Any,
+    attachments: Mapping[str, str],
+    instance_name: str | None,
+    names: Mapping[str, str] | None = None,
+) -> bytes:
+    """Return a sealed record; ``names`` gives the row's random file names their real ones."""
     record = {"answers": answers, "attachments": dict(attachments), "instance_name": instance_name}
+    if names:
+        record["names"] = dict(names)
     return canonical_json(record).encode("utf-8")
 
 
@@ -71,9 +89,30 @@ def open_record(
 ) -> dict[str, Any]:
     """Open a sealed revision; refuse one whose row names other attachments than sealed."""
     record = _parse(crypto.unseal(blob, study_key, context=REVISION + submission.encode()))
-    if record.get("attachments", {}) != dict(attachments):
+    if attachment_names.repaired(record.get("attachments", {})) != dict(attachments):
         raise FieldappError("crypto.tampered")
     return record
+
+
+def encrypt_name(key: bytes, name: str, submission: str) -> str:
+    """Return a working-copy key that only the interview's drafts key reads back."""
+    blob = crypto.encrypt(key, name.encode("utf-8"), context=_NAME_CONTEXT + submission.encode())
+    return NAME_TOKEN + base64.urlsafe_b64encode(blob).decode("ascii")
+
+
+def decrypt_name(key: bytes, stored: str, submission: str) -> str:
+    """Return the name ``encrypt_name`` hid; a name stored in clear comes back as is."""
+    if not stored.startswith(NAME_TOKEN):
+        return stored
+    try:
+        blob = base64.urlsafe_b64decode(stored[len(NAME_TOKEN) :].encode("ascii"))
+    except (binascii.Error, ValueError):
+        raise FieldappError("crypto.tampered") from None
+    try:
+        plain = crypto.decrypt(key, blob, context=_NAME_CONTEXT + submission.encode())
+    except FieldappError:
+        raise FieldappError("crypto.tampered") from None
+    return plain.decode("utf-8")
 
 
 def encrypt_draft(key: bytes, plaintext: bytes, submission: str) -> bytes:
@@ -84,7 +123,7 @@ def open_draft(
     key: bytes, blob: bytes, submission: str, attachments: Mapping[str, str]
 ) -> dict[str, Any]:
     record = _parse(_decrypt(key, blob, DRAFT + submission.encode()))
-    if record.get("attachments", {}) != dict(attachments):
+    if attachment_names.repaired(record.get("attachments", {})) != dict(attachments):
         raise FieldappError("crypto.tampered")
     return record
 
@@ -143,16 +182,32 @@ def unlock_drafts(conn: sqlite3.Connection, passphrase: str, database_id: str) -
     context = _DRAFTS_KEY + database_id.encode()
     wrapped, salt = _meta(conn, KEY_META), _meta(conn, SALT_META)
     if wrapped is not None and salt is not None:
-        derived = crypto.derive_key(passphrase, bytes.fromhex(salt))
-        return crypto.decrypt(derived, bytes.fromhex(wrapped), context=context)
+        cost = int(_meta(conn, KDF_META) or crypto.LEGACY_DRAFTS_SCRYPT_N)
+        derived = crypto.derive_key(passphrase, bytes.fromhex(salt), n=cost)
+        drafts_key = crypto.decrypt(derived, bytes.fromhex(wrapped), context=context)
+        if cost < crypto.DRAFTS_SCRYPT_N:  # made by an older fieldapp: wrap it stronger now
+            _wrap_drafts_key(conn, passphrase, drafts_key, context)
+        return drafts_key
     if len(passphrase) < crypto.MIN_PASSPHRASE:
         raise FieldappError("crypto.passphrase_too_short", minimum=crypto.MIN_PASSPHRASE)
-    new_salt = os.urandom(_SALT_BYTES)
     drafts_key = os.urandom(32)
-    derived = crypto.derive_key(passphrase, new_salt)
+    _wrap_drafts_key(conn, passphrase, drafts_key, context)
+    return drafts_key
+
+
+def _wrap_drafts_key(
+    conn: sqlite3.Connection, passphrase: str, drafts_key: bytes, context: bytes
+) -> None:
+    new_salt = os.urandom(_SALT_BYTES)
+    derived = crypto.derive_key(passphrase, new_salt, n=crypto.DRAFTS_SCRYPT_N)
     _set_meta(conn, SALT_META, new_salt.hex())
     _set_meta(conn, KEY_META, crypto.encrypt(derived, drafts_key, context=context).hex())
-    return drafts_key
+    _set_meta(conn, KDF_META, str(crypto.DRAFTS_SCRYPT_N))
+
+
+def drafts_kdf_cost(conn: sqlite3.Connection) -> int:
+    """Return scrypt's N the drafts passphrase is stretched with on this database."""
+    return int(_meta(conn, KDF_META) or crypto.LEGACY_DRAFTS_SCRYPT_N)
 
 
 def submission_key(
@@ -193,12 +248,20 @@ def note_sealed_form(conn: sqlite3.Connection, sha256: str, sealed: bool) -> Non
 
 
 def drop_device_keys(conn: sqlite3.Connection) -> None:
-    """Remove this device's drafts keys from a copy that leaves it (a package).
+    """Remove this device's drafts keys and export secret from a copy that leaves it.
 
     They are wrapped under the researcher's passphrase, but a copy on a USB stick need not
     offer them to anyone trying passphrases.
     """
     conn.execute(
-        "DELETE FROM meta WHERE key IN (?, ?) OR substr(key, 1, ?) = ?",
-        [SALT_META, KEY_META, len(SUBMISSION_KEY_PREFIX), SUBMISSION_KEY_PREFIX],
+        "DELETE FROM meta WHERE key IN (?, ?, ?, ?, ?) OR substr(key, 1, ?) = ?",
+        [
+            SALT_META,
+            KEY_META,
+            KDF_META,
+            PSEUDONYM_KEY_META,
+            DEVICE_COMMENT_KEY_META,
+            len(SUBMISSION_KEY_PREFIX),
+            SUBMISSION_KEY_PREFIX,
+        ],
     )
