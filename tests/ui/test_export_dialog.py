@@ -247,6 +247,8 @@ def test_spss_files_in_a_folder_from_the_dialog(qtbot: Any, database: Path, tmp_
         "gov.sav",
     ]
     assert str(tmp_path / "gov") in dialog.status_label.text()
+
+
 def test_the_hour_option_goes_with_de_identification(
     qtbot: Any, database: Path, tmp_path: Path
 ) -> None:

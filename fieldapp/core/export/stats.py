@@ -424,7 +424,8 @@ class CodebookSheet(CsvSheet):
 
     def __init__(self, book: StatsBook, title: str, spec: SheetSpec) -> None:
         headers = (*spec.headers, NAME_COLUMN)
-        super().__init__(title, SheetSpec(spec.title, headers, spec.kinds, spec.widths, own=True))
+        own = SheetSpec(spec.title, headers, spec.kinds, spec.widths, own=True)
+        super().__init__(title, own, book.warnings)
         self._book = book
         self._sheet = spec.headers.index("sheet")
         self._variable = spec.headers.index("variable")
@@ -459,7 +460,7 @@ class StatsBook:
         elif spec.title == "codebook":
             sheet = CodebookSheet(self, title, spec)
         else:
-            sheet = CsvSheet(title, spec)
+            sheet = CsvSheet(title, spec, self.warnings)
         self._sheets.append(sheet)
         return sheet
 

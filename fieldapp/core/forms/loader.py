@@ -862,6 +862,8 @@ def _parameters(raw: Any) -> dict[str, str]:
         return {str(k): str(v) for k, v in parse(str(raw), 0).items()}
     except PyXFormError:  # unused by this type, so ODK ignores it as well
         return {}
+
+
 def _stated(value: Any) -> bool | None:
     """Read a yes/no column that may be left blank: True, False, or None (not stated)."""
     text = "" if value is None else str(value).strip().lower()
