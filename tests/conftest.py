@@ -13,3 +13,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "xlsform-corpus"
+STUDY_FORMS = REPO / "fieldapp" / "study_forms"
+"""The study's forms as package data (``forms/build_forms.py`` writes them there)."""
+BUILD_FORMS = REPO / "forms" / "build_forms.py"

@@ -7,13 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from fieldapp.ui import i18n
 from fieldapp.ui.errors import install_excepthook
-
-BUNDLED_FORMS = Path(__file__).resolve().parent.parent.parent / "forms"
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -29,25 +27,19 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("fieldapp")
     QCoreApplication.setApplicationName("fieldapp")
     app.setStyle("Fusion")
-    icon = i18n.RESOURCES / "fieldapp.svg"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
-    style = i18n.RESOURCES / "style.qss"
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    icon = QPixmap()
+    if icon.loadFromData(i18n.resource_bytes("fieldapp.svg")):
+        app.setWindowIcon(QIcon(icon))
+    app.setStyleSheet(i18n.resource_bytes("style.qss").decode("utf-8"))
     i18n.apply_language()
     return app
 
 
 def bundled_form_files() -> list[Path]:
-    """Return the study's XLSForms shipped in forms/."""
-    if not BUNDLED_FORMS.is_dir():
-        return []
-    return sorted(
-        path
-        for path in BUNDLED_FORMS.iterdir()
-        if path.suffix.lower() in (".xlsx", ".xls", ".xlsm") and not path.name.startswith("~")
-    )
+    """Return the study's XLSForms shipped as package data (or FIELDAPP_FORMS)."""
+    from fieldapp.core.study import study_forms
+
+    return [form.path for form in study_forms()]
 
 
 def open_store(path: Path) -> Any:

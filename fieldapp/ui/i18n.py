@@ -1,4 +1,4 @@
-"""The application's own language (menus, buttons, messages): Qt translators from resources/.
+"""The application's own language (menus, buttons, messages): Qt translators from package data.
 
 The interview form's language is a separate choice made in the interview window; this
 module only decides whether fieldapp itself speaks English or Spanish.
@@ -6,18 +6,26 @@ module only decides whether fieldapp itself speaks English or Spanish.
 
 from __future__ import annotations
 
-from pathlib import Path
+from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
 from fieldapp.core.messages import default_language
 
-RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
 LANGUAGES = {"en": "English", "es": "Español"}
 SETTING = "ui/language"
 
 _installed: list[QTranslator] = []
+_qm_data: dict[str, bytes] = {}
 _current = "en"
+
+
+def resource_bytes(name: str) -> bytes:
+    """Return one file of fieldapp's package data (style sheet, icon, translation), or b""."""
+    try:
+        return (resources.files("fieldapp") / "resources" / name).read_bytes()
+    except OSError:
+        return b""
 
 
 def chosen_language() -> str:
@@ -51,11 +59,18 @@ def apply_language(choice: str | None = None, remember: bool = False) -> str:
         _installed.clear()
         if language != "en":
             qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-            for name, folder in (("qtbase", qt_dir), ("fieldapp", str(RESOURCES))):
-                translator = QTranslator(app)
-                if translator.load(f"{name}_{language}", folder):
-                    app.installTranslator(translator)
-                    _installed.append(translator)
+            qtbase = QTranslator(app)
+            if qtbase.load(f"qtbase_{language}", qt_dir):
+                app.installTranslator(qtbase)
+                _installed.append(qtbase)
+            # Loaded from bytes, so any install works without a folder path; Qt reads the
+            # bytes in place without copying them, so _qm_data keeps them alive.
+            ours = QTranslator(app)
+            data = resource_bytes(f"fieldapp_{language}.qm")
+            if data and ours.load(data):
+                _qm_data[language] = data
+                app.installTranslator(ours)
+                _installed.append(ours)
     _current = language
     return language
 

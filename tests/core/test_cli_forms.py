@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, REPO
+from conftest import CORPUS, STUDY_FORMS
 from xlsform import write_xlsform
 
 from fieldapp.cli import main
@@ -46,7 +46,7 @@ def test_a_one_question_form_reads_right(
 def test_the_study_forms_are_complete_in_both_languages(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    forms = sorted((REPO / "forms").glob("*.xlsx"))
+    forms = sorted(STUDY_FORMS.glob("*.xlsx"))
     assert main(["forms", "check", *map(str, forms)]) == 0
     assert capsys.readouterr().err == ""
 
@@ -85,7 +85,7 @@ def test_a_text_missing_in_one_language_is_a_warning_naming_its_cell(
 def test_the_study_form_line_shows_id_version_count_and_languages(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    form = REPO / "forms" / "cso.xlsx"
+    form = STUDY_FORMS / "cso.xlsx"
     assert main(["forms", "check", str(form)]) == 0
     line = capsys.readouterr().out.strip()
     assert line.startswith(f"{form}: mx_border_cso version 2026112401: ")

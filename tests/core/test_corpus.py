@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, REPO
+from conftest import CORPUS, STUDY_FORMS
 
 from fieldapp.core.forms.loader import FormError, load_form
 from fieldapp.core.forms.model import Form, Group, Question, QuestionType
@@ -163,7 +163,7 @@ def test_every_invalid_form_is_refused_naming_the_problem(path: Path) -> None:
     assert where in text and what in text
 
 
-STUDY_FORMS = sorted((REPO / "forms").glob("*.xlsx"))
+STUDY_FORMS = sorted(STUDY_FORMS.glob("*.xlsx"))
 
 
 @pytest.mark.parametrize("path", VALID + STUDY_FORMS, ids=[p.name for p in VALID + STUDY_FORMS])

@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, STUDY_FORMS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from xlsform import write_xlsform
@@ -383,7 +383,7 @@ def test_a_loop_becomes_a_group_per_choice(tmp_path: Path) -> None:
 
 
 def test_the_study_forms_load() -> None:
-    forms = Path(__file__).resolve().parents[2] / "forms"
+    forms = STUDY_FORMS
     for path in sorted(forms.glob("*.xlsx")):
         form = load_form(path)
         assert form.languages[:2] == ("Español (es)", "English (en)"), path.name
