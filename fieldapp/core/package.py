@@ -51,6 +51,8 @@ def write_package(store: Store, out: Path) -> PackageReport:
     partial = out.with_name(f".{out.name}.{uuid.uuid4().hex}.partial")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
+        # Only its owner reads the package (and its journal, which SQLite creates alike).
+        os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         target = sqlite3.connect(partial)
         try:
             target.execute("PRAGMA temp_store = MEMORY")  # VACUUM's copy: no temp file
