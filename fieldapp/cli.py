@@ -399,13 +399,13 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def cmd_package(args: argparse.Namespace) -> int:
     """Write a device package: a consistent one-file snapshot to take to the supervisor."""
-    from fieldapp.core.package import write_package
+    from fieldapp.core.package import check_target, mergeable_name, write_package
     from fieldapp.core.store import Store
 
     db_path = _db_path(args)
-    output = _mergeable_name(Path(args.output))
+    output = mergeable_name(Path(args.output))
     with Store.open(db_path, create=False) as store:
-        _refuse_to_overwrite(store, output)
+        check_target(store, output)
         editing = store.db.conn.execute("SELECT 1 FROM working_copies LIMIT 1").fetchone()
         if editing and store.has_sealed_forms():  # open drafts are saved, encrypted, first
             unlock_drafts(store)
@@ -425,49 +425,6 @@ def cmd_package(args: argparse.Namespace) -> int:
             )
         )
     return 0
-
-
-def _mergeable_name(out: Path) -> Path:
-    """Name the package so that merging its folder finds it: .fieldapp unless .db/.sqlite."""
-    from fieldapp.core.merge import SOURCE_SUFFIXES
-    from fieldapp.core.package import PACKAGE_SUFFIX
-
-    if out.is_dir() or out.suffix.lower() in SOURCE_SUFFIXES:
-        return out
-    return out.with_name(out.name + PACKAGE_SUFFIX)
-
-
-def _refuse_to_overwrite(store: Any, out: Path) -> None:
-    """Refuse to write over anything but an earlier package of this same database."""
-    # A mistyped -o naming the supervisor's database, another laptop's package or the
-    # database itself would otherwise be replaced without a word.
-    import sqlite3
-
-    from fieldapp.core.store import open_database
-
-    if not out.is_file():
-        return  # a new file, or a folder (which write_package refuses)
-    if out.resolve() == store.path.resolve() or os.path.samefile(out, store.path):
-        raise FieldappError("merge.package_over_database", path=str(out))
-    try:
-        opened = open_database(out, create=False, readonly=True)
-    except FieldappError:
-        raise FieldappError("merge.package_would_overwrite", path=str(out)) from None
-    try:
-        row = opened.db.conn.execute("SELECT value FROM meta WHERE key = 'database_id'").fetchone()
-    except sqlite3.Error:
-        row = None
-    finally:
-        opened.db.close()
-    if row is None or row[0] != store.database_id or _is_live_database(out):
-        raise FieldappError("merge.package_would_overwrite", path=str(out))
-
-
-def _is_live_database(path: Path) -> bool:
-    """True for a database in use (WAL mode, as fieldapp opens them), not a package."""
-    with path.open("rb") as handle:
-        header = handle.read(20)
-    return len(header) == 20 and header[18:20] == b"\x02\x02"
 
 
 # --- status --------------------------------------------------------------------------------

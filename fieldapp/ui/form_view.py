@@ -54,6 +54,14 @@ from fieldapp.ui.pickers import AttachmentWidget, make_question_widget
 from fieldapp.ui.question_widgets import QuestionWidget
 
 
+class SectionList(QListWidget):
+    """The section navigator, without type-ahead: a name typed while it had the focus
+    silently moved the interview to the section starting with that letter."""
+
+    def keyboardSearch(self, search: str) -> None:
+        pass
+
+
 class FormView(QWidget):
     """Navigator + pages for one session; reports answers through ``on_change``."""
 
@@ -88,7 +96,7 @@ class FormView(QWidget):
         self.progress: dict[Ref, tuple[bool, bool, bool, bool]] = {}
         """ref -> (relevant, answered, required missing, error) of each counted question."""
 
-        self.navigator = QListWidget(objectName="sectionList")
+        self.navigator = SectionList(objectName="sectionList")
         self.navigator.setProperty("role", "navigator")
         self.navigator.setMinimumWidth(220)
         self.navigator.setItemDelegate(SectionDelegate(self.navigator))

@@ -15,13 +15,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
 
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Form
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.i18n import current_language
@@ -96,7 +97,7 @@ class InterviewWindow(QMainWindow):
         self.save_action.triggered.connect(self.save)
         self.finalize_action = QAction(self, objectName="finalize")
         self.finalize_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        self.finalize_action.triggered.connect(self.finalize)
+        self.finalize_action.triggered.connect(self.ask_to_finalize)
         self.close_action = QAction(self, objectName="closeInterview")
         self.close_action.setShortcut(QKeySequence.StandardKey.Close)
         self.close_action.triggered.connect(self.close)
@@ -108,7 +109,8 @@ class InterviewWindow(QMainWindow):
         self.next_action = QAction(self, objectName="nextSection")
         self.next_action.triggered.connect(lambda: self.view.go(self.view.current() + 1))
         self.problems_action = QAction(self, objectName="showProblems")
-        self.problems_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        # F8 as in most editors; Ctrl+Shift+P is the main window's Progress
+        self.problems_action.setShortcut(QKeySequence("F8"))
         self.problems_action.triggered.connect(self.show_problems)
         for action in (self.save_action, self.finalize_action):
             action.setEnabled(self.editable)
@@ -239,6 +241,28 @@ class InterviewWindow(QMainWindow):
             self.tr("Saved as a revision %1").replace("%1", time.strftime("%H:%M:%S"))
         )
         self.saved.emit(self.submission_id)
+
+    def ask_to_finalize(self) -> bool:
+        """Ctrl+Enter: list the problems, or ask before finalizing (Enter says yes, Esc no)."""
+        if not self.editable:
+            return False
+        if self.session.problems():
+            return self.finalize()  # lists them; nothing to confirm
+        language = current_language()
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            text("finalize.ui.title", language),
+            text("finalize.ui.ask", language),
+            parent=self,
+        )
+        yes = box.addButton(text("finalize.ui.yes", language), QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton(text("finalize.ui.no", language), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes)
+        box.setEscapeButton(no)
+        box.exec()
+        if box.clickedButton() is not yes:
+            return False
+        return self.finalize()
 
     def finalize(self) -> bool:
         """Finalize if nothing is missing or invalid; otherwise list every problem."""

@@ -1,0 +1,123 @@
+"""The researcher's laptop: the package from the window, Enter at start, every shortcut once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import OPENED
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from fieldapp.core.merge import merge_database
+from fieldapp.core.store import Store
+from fieldapp.ui.interview_window import InterviewWindow
+from fieldapp.ui.main_window import MainWindow
+from fieldapp.ui.new_interview import INTERVIEWER_SETTING
+from fieldapp.ui.package_dialog import PackageDialog
+
+
+def start(store: Any, count: int) -> list[str]:
+    sha = store.form_records()[0].sha256
+    return [
+        str(store.start_interview(sha, interviewer="TJ01", city="tijuana", actor_type="cso"))
+        for _ in range(count)
+    ]
+
+
+def open_main(qtbot: Any, path: Path) -> MainWindow:
+    window = MainWindow(path)
+    OPENED.append(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(lambda: "file_menu" in vars(window))
+    return window
+
+
+def test_enter_at_start_opens_the_first_interview(qtbot: Any, store: Any) -> None:
+    start(store, 3)
+    window = open_main(qtbot, Path(store.path))
+    qtbot.waitUntil(lambda: window.selected_row() is not None)
+    assert window.table.hasFocus()
+    first = window.model.row_at(0).submission_id
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert list(window.interview_windows) == [first]
+    window.interview_windows[first].close()
+
+
+def test_the_list_has_no_type_ahead(qtbot: Any, store: Any) -> None:
+    start(store, 3)
+    window = open_main(qtbot, Path(store.path))
+    qtbot.waitUntil(lambda: window.selected_row() is not None)
+    selected = window.selected_row().submission_id
+    qtbot.keyClicks(window.table, "tij")
+    assert window.selected_row().submission_id == selected
+
+
+def test_package_for_the_supervisor_from_the_file_menu(
+    qtbot: Any, store: Any, tmp_path: Path
+) -> None:
+    ids = start(store, 2)
+    store.autosave(ids[0], {"intro/respondent": "R-07"})  # an open draft, not yet a revision
+    QSettings().setValue(INTERVIEWER_SETTING, "TJ01")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    window = open_main(qtbot, Path(store.path))
+    assert window.package_action in window.file_menu.actions()
+    dialog = window.open_package()
+    assert isinstance(dialog, PackageDialog)
+    assert dialog.name_edit.text().startswith("TJ01-") and dialog.name_edit.text().endswith(
+        ".fieldapp"
+    )
+    # the same checks as `fieldapp package`: no folder, a folder gone, the database itself
+    dialog.folder_edit.setText("")
+    dialog.start()
+    assert "Choose the folder" in dialog.status.text()
+    dialog.folder_edit.setText(str(tmp_path / "unplugged"))
+    dialog.start()
+    assert "does not exist" in dialog.status.text()
+    dialog.folder_edit.setText(str(Path(store.path).parent))
+    dialog.name_edit.setText(Path(store.path).name)
+    dialog.start()
+    qtbot.waitUntil(lambda: "is the database itself" in dialog.status.text(), timeout=20000)
+    assert dialog.write_button.isEnabled()
+    # a good one: on the USB stick, named for merge to find it, with the open draft in it
+    dialog.folder_edit.setText(str(usb))
+    dialog.name_edit.setText("TJ01-today")
+    with qtbot.waitSignal(dialog.written, timeout=20000):
+        dialog.start()
+    package = usb / "TJ01-today.fieldapp"
+    assert package.is_file()
+    assert "Package written to" in dialog.status.text() and "2 interviews" in dialog.status.text()
+    assert QSettings().value("package/folder") == str(usb)
+    dialog.close()
+    supervisor = Store.open(tmp_path / "supervisor.db")
+    try:
+        merge_database(supervisor, package)
+        (head,) = supervisor.heads(ids[0])
+        assert head.answers["intro/respondent"] == "R-07"  # the autosaved draft went too
+    finally:
+        supervisor.close()
+
+
+def test_the_shortcuts_dialog_lists_every_shortcut_once(
+    qtbot: Any, store: Any, every_type_form: Path
+) -> None:
+    window = open_main(qtbot, Path(store.path))
+    rows = window.shortcut_rows()
+    keys = [key for key, _ in rows]
+    assert len(keys) == len(set(keys)), "a key listed twice"
+    listed = {part.strip() for key in keys for part in key.split("/")}
+    native = QKeySequence.SequenceFormat.NativeText
+    (submission_id,) = start(store, 1)
+    interview = InterviewWindow(store, submission_id)
+    OPENED.append(interview)
+    for owner in (window, interview):
+        for action in owner.findChildren(QAction):
+            for shortcut in action.shortcuts():
+                name = shortcut.toString(native)
+                assert name in listed or name.replace("Return", "Enter") in listed, name
+    for must in ("Ctrl+E", "Ctrl+M", "Ctrl+Shift+R", "Ctrl+Shift+P", "F8", "Ctrl+Shift+U"):
+        assert must in listed, must
+    interview.close()
