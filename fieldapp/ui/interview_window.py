@@ -26,6 +26,7 @@ from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.screen_fit import keep_on_screen
 
 EDITABLE = ("draft", "returned")
 GEOMETRY_SETTING = "ui/interview_window/geometry"
@@ -352,6 +353,7 @@ class InterviewWindow(QMainWindow):
         geometry = settings.value(GEOMETRY_SETTING)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(1100, 760)
+        keep_on_screen(self)
         splitter = settings.value(SPLITTER_SETTING)
         if isinstance(splitter, QByteArray):
             self.view.splitter.restoreState(splitter)

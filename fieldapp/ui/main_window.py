@@ -42,6 +42,7 @@ from fieldapp.ui.interviews_model import (
     state_title,
 )
 from fieldapp.ui.new_interview import CITIES, NewInterviewDialog
+from fieldapp.ui.screen_fit import fit_window, keep_on_screen
 
 ANY_DATE = QDate(2000, 1, 1)
 """The date edits' minimum, shown as "any": a filter bound left open."""
@@ -296,6 +297,7 @@ class MainWindow(QMainWindow):
         geometry = QSettings().value(GEOMETRY_SETTING)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(1100, 680)
+        keep_on_screen(self)
         columns = QSettings().value(COLUMNS_SETTING)
         if isinstance(columns, QByteArray):
             self.table.horizontalHeader().restoreState(columns)
@@ -829,12 +831,16 @@ class MainWindow(QMainWindow):
         from fieldapp.ui.export_dialog import ExportDialog
 
         # set by fieldapp.ui.lock's "Unlock with study key…": opens sealed interviews
-        ExportDialog(self.db_path, self, study_key=getattr(self, "study_key", None)).exec()
+        dialog = ExportDialog(self.db_path, self, study_key=getattr(self, "study_key", None))
+        fit_window(dialog, "export", (dialog.sizeHint().width(), dialog.sizeHint().height()))
+        dialog.exec()
 
     def open_merge(self) -> None:
         from fieldapp.ui.merge_dialog import MergeDialog
 
-        MergeDialog(self.db_path, self).exec()
+        dialog = MergeDialog(self.db_path, self)
+        fit_window(dialog, "merge", (760, 480))
+        dialog.exec()
         self.refresh()
 
     def open_package(self) -> Any:
@@ -851,7 +857,9 @@ class MainWindow(QMainWindow):
     def open_conflicts(self) -> None:
         from fieldapp.ui.conflicts_view import ConflictsView
 
-        ConflictsView(self.db_path, self).exec()
+        dialog = ConflictsView(self.db_path, self)
+        fit_window(dialog, "conflicts", (1100, 650))
+        dialog.exec()
         self.refresh()
 
     def open_review(self) -> Any:
@@ -859,6 +867,7 @@ class MainWindow(QMainWindow):
         from fieldapp.ui.review_view import ReviewView
 
         view = ReviewView(self.store, self)
+        fit_window(view, "review_queue", (1400, 860))
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.reviewed.connect(lambda *_: self.refresh())
         view.show()

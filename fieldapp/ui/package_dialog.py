@@ -31,6 +31,7 @@ from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.new_interview import INTERVIEWER_SETTING
+from fieldapp.ui.screen_fit import fit_window
 
 FOLDER_SETTING = "package/folder"
 
@@ -106,7 +107,7 @@ class PackageDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
-        self.setMinimumWidth(min(560, max(320, window.screen().availableGeometry().width() - 40)))
+        fit_window(self, "package", (560, self.sizeHint().height()))
 
     def _t(self, key: str, **params: Any) -> str:
         return text(f"package.ui.{key}", self.language, **params)
