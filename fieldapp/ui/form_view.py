@@ -13,7 +13,7 @@ import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -49,7 +49,7 @@ from fieldapp.ui.form_parts import (
     split_sections,
     visible,
 )
-from fieldapp.ui.i18n import current_language, translate
+from fieldapp.ui.i18n import current_language, set_form_controls, translate
 from fieldapp.ui.pickers import AttachmentWidget, make_question_widget
 from fieldapp.ui.question_widgets import QuestionWidget
 
@@ -82,6 +82,7 @@ class FormView(QWidget):
         self.session = session
         self.readonly = readonly
         self.language = session.language
+        set_form_controls(self.language)
         self.reveal_all = False
         self.sealed = bool(session.form.public_key)
         """Answers sealed for the study key: no attachment may be copied out for a player."""
@@ -330,6 +331,7 @@ class FormView(QWidget):
     def _show(self, number: int) -> None:
         if number < 0:
             return
+        set_form_controls(self.language)  # this window's form, if another one set its own
         self._page(number)
         self.pages.setCurrentIndex(number)
         self.previous_button.setEnabled(number > 0)
@@ -363,6 +365,7 @@ class FormView(QWidget):
 
     def apply(self, changes: Iterable[Ref]) -> None:
         """Refresh the widgets and the progress of the refs the engine reports as changed."""
+        set_form_controls(self.language)
         touched_sections: set[int] = set()
         for ref in changes:
             node = self.nodes.get(ref)
@@ -498,6 +501,11 @@ class FormView(QWidget):
         """Switch the form's language: labels, hints, choices and messages, nothing lost."""
         self.session.set_language(language)
         self.language = language
+        set_form_controls(language)
+        for node in self.nodes.values():  # "Clear answer", "Not answered"… follow the form
+            if isinstance(node, QWidget):
+                QCoreApplication.sendEvent(node, QEvent(QEvent.Type.LanguageChange))
+        self.retranslate()
         for node in self.nodes.values():
             if isinstance(node, RepeatBlock):
                 node.retranslate()

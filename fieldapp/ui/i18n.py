@@ -75,6 +75,45 @@ def apply_language(choice: str | None = None, remember: bool = False) -> str:
     return language
 
 
+FORM_CONTEXTS = ("FormView", "Questions")
+"""The form's own controls ("Clear answer", "Not answered", "does not apply"...): they
+speak the form's language, like the questions around them, not fieldapp's."""
+
+_form_controls: str | None = None
+_form_translators: dict[str, QTranslator] = {}
+
+
+def form_language_code(language: str | None) -> str | None:
+    """Return "es" or "en" for a form language such as "Español (es)", else None."""
+    if not language:
+        return None
+    lowered = language.lower()
+    for code, name in LANGUAGES.items():
+        if f"({code})" in lowered or lowered.startswith((code, name.lower())):
+            return code
+    if lowered.startswith(("spanish", "espa")):
+        return "es"
+    return None
+
+
+def set_form_controls(language: str | None) -> None:
+    """Make the form's controls speak the form's language (None: fieldapp's own)."""
+    global _form_controls
+    _form_controls = form_language_code(language)
+
+
 def translate(context: str, source: str) -> str:
     """Translate a string outside a QObject method (lupdate finds the call by its name)."""
+    if _form_controls is not None and context in FORM_CONTEXTS:
+        if _form_controls == "en":
+            return source
+        translator = _form_translators.get(_form_controls)
+        if translator is None:
+            translator = QTranslator()
+            data = resource_bytes(f"fieldapp_{_form_controls}.qm")
+            if data:
+                _qm_data[f"form-{_form_controls}"] = data  # Qt reads it in place
+                translator.load(data)
+            _form_translators[_form_controls] = translator
+        return translator.translate(context, source) or source
     return QCoreApplication.translate(context, source)

@@ -60,10 +60,16 @@ class InterviewWindow(QMainWindow):
         self.editable = self.state in EDITABLE
         self._files: dict[str, str] = dict(heads[0].attachments) if heads else {}
         form = store.load_form(self.submission.form_sha256)
+        remembered = QSettings().value(self._setting("language"))
+        language = (
+            remembered
+            if remembered in form.languages
+            else form_language_for(form, current_language())
+        )
         self.session = Session(
             form,
             store.working_answers(submission_id),
-            language=form_language_for(form, current_language()),
+            language=language,
             device_id=store.device_id,
             username=self.submission.interviewer,
         )
@@ -89,6 +95,16 @@ class InterviewWindow(QMainWindow):
         self.statusBar().addWidget(self.state_label, 1)
         self.retranslate()
         self._restore_geometry()
+        section = QSettings().value(self._setting("section"))
+        if isinstance(section, (int, str)) and str(section).isdigit():
+            self.view.go(int(section))  # where the researcher left this interview
+        self.view.navigator.currentRowChanged.connect(
+            lambda number: QSettings().setValue(self._setting("section"), number)
+        )
+
+    def _setting(self, name: str) -> str:
+        """Key of a per-interview setting (its form language, its last section)."""
+        return f"interviews/{self.submission_id}/{name}"
 
     # --- building -----------------------------------------------------------------------
 
@@ -345,6 +361,7 @@ class InterviewWindow(QMainWindow):
             self.language_box.setCurrentIndex(found)
             self.language_box.blockSignals(False)
         self.view.set_language(language)
+        QSettings().setValue(self._setting("language"), language)
         if self.problems_dock.isVisible():
             self._fill_problems()
 

@@ -360,7 +360,10 @@ def test_clearing_answers_and_saving_a_revision(qtbot: Any, store: Any, tmp_path
     assert window.saved_label.text().startswith("Saved as a revision")
 
 
-def test_the_app_language_switch_reaches_an_open_interview(qtbot: Any, store: Any) -> None:
+def test_the_app_language_switch_reaches_the_window_and_the_form_keeps_its_own(
+    qtbot: Any, store: Any
+) -> None:
+    """fieldapp's menus follow fieldapp's language; the form's controls, the form's."""
     from fieldapp.ui import i18n
 
     submission_id = start(store)
@@ -371,13 +374,17 @@ def test_the_app_language_switch_reaches_an_open_interview(qtbot: Any, store: An
     story = view.nodes[("main/story",)]
     try:
         i18n.apply_language("es")
-        qtbot.waitUntil(lambda: met_on.set_button.text() == "Indicar")
-        assert window.save_action.text() == "&Guardar"
+        qtbot.waitUntil(lambda: window.save_action.text() == "&Guardar")
+        assert met_on.set_button.text() == "Set"  # the form is still in English
+        assert story.words.text() == "0 words"
+        window.set_form_language("Español (es)")
+        assert met_on.set_button.text() == "Indicar"
         assert story.words.text() == "0 palabras"
         assert view.next_button.text().startswith("Sección siguiente")
     finally:
         i18n.apply_language("en")
-    qtbot.waitUntil(lambda: met_on.set_button.text() == "Set")
+    qtbot.waitUntil(lambda: window.save_action.text() == "&Save")
+    assert met_on.set_button.text() == "Indicar"
 
 
 def test_a_failed_autosave_is_shown_at_once(

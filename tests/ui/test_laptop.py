@@ -121,3 +121,36 @@ def test_the_shortcuts_dialog_lists_every_shortcut_once(
     for must in ("Ctrl+E", "Ctrl+M", "Ctrl+Shift+R", "Ctrl+Shift+P", "F8", "Ctrl+Shift+U"):
         assert must in listed, must
     interview.close()
+
+
+def test_the_forms_own_controls_speak_the_forms_language_and_it_is_remembered(
+    qtbot: Any, store: Any
+) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    (submission_id,) = start(store, 1)
+    window = InterviewWindow(store, submission_id)
+    OPENED.append(window)
+    window.show()
+    view = window.view
+    assert view.next_button.text() == "Next section →"  # fieldapp and the form in English
+    window.set_form_language("Español (es)")
+    assert view.next_button.text() == "Sección siguiente →"
+    clears = [b for b in view.findChildren(QPushButton) if b.objectName() == "clear"]
+    assert clears and all(b.text() == "Borrar respuesta" for b in clears)
+    assert window.save_action.text().replace("&", "") in ("Save", "Save revision")  # app: en
+    view.go(2)
+    window.close()
+    again = InterviewWindow(store, submission_id)  # the next day: where it was left
+    OPENED.append(again)
+    assert again.session.language == "Español (es)"
+    assert again.language_box.currentData() == "Español (es)"
+    assert again.view.current() == 2
+    assert again.view.next_button.text() == "Sección siguiente →"
+    again.set_form_language("English (en)")
+    assert all(
+        b.text() == "Clear answer"
+        for b in again.view.findChildren(QPushButton)
+        if b.objectName() == "clear"
+    )
+    again.close()
