@@ -210,7 +210,12 @@ class FormView(QWidget):
         if into is not None:
             into.append(ref)
         with contextlib.suppress(FieldappError):
-            node.refresh(self.session.state(ref))
+            state = self.session.state(ref)
+            if hasattr(node, "touched") and state.value not in (None, "", []):
+                # an answer kept from an earlier sitting (a reopened draft): its problem
+                # shows at once, as the section list's "1 to fix" already says
+                node.touched = True
+            node.refresh(state)
 
     def build(
         self, elements: Iterable[Element], prefix: Ref, layout: QVBoxLayout, into: list[Ref]
@@ -369,13 +374,11 @@ class FormView(QWidget):
         touched_sections: set[int] = set()
         for ref in changes:
             node = self.nodes.get(ref)
-            try:
-                state = (
-                    self.session.state(ref) if node is not None or ref in self.progress else None
-                )
-            except FieldappError:
+            if node is None and ref not in self.progress:
                 continue
-            if state is None:
+            try:
+                state = self.session.state(ref)
+            except FieldappError:
                 continue
             if node is not None:
                 node.refresh(state)
@@ -391,8 +394,19 @@ class FormView(QWidget):
             if alive and self.session.repeat_count(node.ref) != node.count:
                 node.rebuild()
                 resized = True
-        if resized:
+        # ... or on a page not built yet: the section list counts its entries right away
+        if resized or self._repeats_reshaped():
             self._recount_all()
+
+    def _repeats_reshaped(self) -> bool:
+        """Tell whether any repeat has more or fewer entries than at the last count."""
+        for ref, count in self._repeat_counts.items():
+            try:
+                if self.session.repeat_count(ref) != count:
+                    return True
+            except FieldappError:
+                return True  # an entry holding this repeat is gone
+        return False
 
     def structure_changed(self, changes: Iterable[Ref], block: RepeatBlock | None = None) -> None:
         """A repeat grew, shrank or moved: rebuild its blocks, recount everything."""
@@ -416,9 +430,12 @@ class FormView(QWidget):
 
     def _recount_all(self) -> None:
         self.progress.clear()
+        self._repeat_counts: dict[Ref, int] = {}
         for ref, element in self.session.walk():
             if counted(element):
                 self.progress[ref] = _classify(self.session.state(ref))
+            elif isinstance(element, Repeat) and not isinstance(ref[-1], int):
+                self._repeat_counts[ref] = self.session.repeat_count(ref)
         for number in range(len(self.sections)):
             self._update_item(number)
 

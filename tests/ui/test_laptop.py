@@ -154,3 +154,50 @@ def test_the_forms_own_controls_speak_the_forms_language_and_it_is_remembered(
         if b.objectName() == "clear"
     )
     again.close()
+
+
+def study_interview(qtbot: Any, tmp_path: Path, answers: dict[str, Any]) -> Any:
+    from fieldapp.core.study import study_form
+
+    study = Store.open(tmp_path / "study.db")
+    sha = study.add_form(study_form("cso")).sha256
+    submission_id = study.start_interview(
+        sha, interviewer="TJ01", city="tijuana", actor_type="cso", answers=answers
+    )
+    window = InterviewWindow(study, str(submission_id))
+    OPENED.append(window)
+    window.show()
+    return study, window
+
+
+def test_the_section_list_follows_a_repeat_count_at_every_keystroke(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    study, window = study_interview(qtbot, tmp_path, {"consent": "yes"})
+    view = window.view
+    mechanism = next(
+        n for n in range(view.navigator.count()) if "Mechanism" in view.navigator.item(n).text()
+    )
+
+    def detail() -> str:
+        return view.navigator.item(mechanism).text().split("\n")[1]
+
+    assert detail() == "does not apply"
+    for count, expected in ((2, "0 of 20 answered"), (1, "0 of 10"), (0, "does not apply")):
+        view.commit(("mech_count",), count)
+        assert detail().startswith(expected), (count, detail())
+    window.close()
+    study.close()
+
+
+def test_a_reopened_draft_shows_its_errors_at_their_questions(qtbot: Any, tmp_path: Path) -> None:
+    study, window = study_interview(qtbot, tmp_path, {"consent": "yes", "mech_count": 15})
+    view = window.view
+    section = view.section_of(("mech_count",))
+    assert "1 to fix" in view.navigator.item(section).text()
+    view.go(section)
+    count = view.nodes[("mech_count",)]
+    assert count.error.isVisible()
+    assert "between 0 and 10" in count.error.text()
+    window.close()
+    study.close()
