@@ -46,6 +46,7 @@ from fieldapp.core.export import (
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store import STATES
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.interviews_model import state_title
 
 FOLDER_SETTING = "export/folder"
 _READING: list[tuple[QThread, QObject]] = []
@@ -167,7 +168,7 @@ class ExportDialog(QDialog):
         form.addRow(_t("forms"), self.forms_list)
         self.cities_list = self._checklist([])
         form.addRow(_t("cities"), self.cities_list)
-        self.states_list = self._checklist([(state, state) for state in STATES])
+        self.states_list = self._checklist([(state, state_title(state)) for state in STATES])
         form.addRow(_t("states"), self.states_list)
 
         self.dates_check = QCheckBox(_t("use_dates"))

@@ -185,6 +185,9 @@ class InterviewWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
         self.problem_list = QListWidget(objectName="problemList")
+        self.problem_list.setWordWrap(True)  # a long message wraps instead of running off
+        self.problem_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.problem_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.problem_list.itemActivated.connect(self._jump)
         self.problem_list.itemClicked.connect(self._jump)
         self.problems_dock.setWidget(self.problem_list)
@@ -319,7 +322,7 @@ class InterviewWindow(QMainWindow):
             entry = ".".join(str(step + 1) for step in problem.ref if isinstance(step, int))
             where = f"{where} {entry}" if entry else where
             label = problem.element.label(self.view.language) or problem.element.name
-            item = QListWidgetItem(f"{where} › {label}: {problem.message}")
+            item = QListWidgetItem(f"{where} › {problem_line(label, problem.message)}")
             item.setData(Qt.ItemDataRole.UserRole, problem.ref)
             self.problem_list.addItem(item)
         if not problems:
@@ -394,3 +397,9 @@ def _language_name(language: str) -> str:
     if language == "default":
         return "—"
     return language.rsplit("(", 1)[0].strip() or language
+
+
+def problem_line(label: str, message: str) -> str:
+    """Join a question's label and its problem: "Founded?: Write…" keeps one mark."""
+    label = label.strip()
+    return f"{label} {message}" if label[-1:] in "?!:.¿¡…" else f"{label}: {message}"

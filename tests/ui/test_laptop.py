@@ -201,3 +201,57 @@ def test_a_reopened_draft_shows_its_errors_at_their_questions(qtbot: Any, tmp_pa
     assert "between 0 and 10" in count.error.text()
     window.close()
     study.close()
+
+
+def test_new_interview_names_forms_by_title_and_grows_for_a_message(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.core.study import study_form
+    from fieldapp.ui.new_interview import NewInterviewDialog
+
+    study = Store.open(tmp_path / "study.db")
+    study.add_form(study_form("cso"))
+    dialog = NewInterviewDialog(study.form_records(), study.load_form)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    record = study.form_records()[0]
+    assert dialog.form_box.currentText() == f"Civil society — {record.title}"
+    assert record.form_id not in dialog.form_box.currentText()
+    rows = (dialog.form_box, dialog.city_box, dialog.interviewer_edit)
+    dialog.interviewer_edit.setText("tijuana 3")  # not the form's code pattern
+    dialog.accept()
+    QApplication.processEvents()
+    assert dialog.problem.isVisible() and dialog.problem.text()
+    for row in rows:  # nothing squeezed to make room for the message
+        assert row.height() >= row.sizeHint().height() - 1, row.objectName()
+    assert dialog.problem.height() >= dialog.problem.heightForWidth(dialog.problem.width()) - 1
+    qtbot.keyClicks(dialog.interviewer_edit, "x")
+    assert not dialog.problem.isVisible()  # a changed code: the old message goes
+    study.close()
+
+
+def test_problem_lines_wrap_and_keep_one_punctuation_mark() -> None:
+    from fieldapp.ui.interview_window import problem_line
+
+    assert problem_line("When was it founded?", "Write a year") == (
+        "When was it founded? Write a year"
+    )
+    assert problem_line("¿Cuándo se fundó?", "Escriba un año") == "¿Cuándo se fundó? Escriba un año"
+    assert problem_line("Year founded", "Write a year") == "Year founded: Write a year"
+
+
+def test_the_spanish_export_dialog_names_the_states_in_spanish(qtbot: Any, store: Any) -> None:
+    from fieldapp.ui import i18n
+    from fieldapp.ui.export_dialog import ExportDialog
+
+    try:
+        i18n.apply_language("es")
+        dialog = ExportDialog(Path(store.path))
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(dialog.is_ready, timeout=20_000)
+        states = [dialog.states_list.item(i).text() for i in range(dialog.states_list.count())]
+    finally:
+        i18n.apply_language("en")
+    assert "Borrador" in states and "draft" not in states
