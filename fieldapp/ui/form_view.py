@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import html
+import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -52,6 +55,9 @@ from fieldapp.ui.form_parts import (
 from fieldapp.ui.i18n import current_language, set_form_controls, translate
 from fieldapp.ui.pickers import AttachmentWidget, make_question_widget
 from fieldapp.ui.question_widgets import QuestionWidget
+
+CLEAR_KEYS = "Ctrl+Shift+Backspace"
+"""Clear the answer of the question holding the focus (the Clear links are not Tab stops)."""
 
 
 class SectionList(QListWidget):
@@ -107,6 +113,7 @@ class FormView(QWidget):
         for _ in self.sections:
             self.navigator.addItem(QListWidgetItem())
             holder = QScrollArea()
+            holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
             holder.setWidgetResizable(True)
             holder.setFrameShape(QFrame.Shape.NoFrame)
             self.pages.addWidget(holder)
@@ -140,6 +147,8 @@ class FormView(QWidget):
         for keys, step in (("Alt+Left", -1), ("Alt+Right", 1)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(lambda s=step: self.go(self.current() + s))
+        clear = QShortcut(QKeySequence(CLEAR_KEYS), self)
+        clear.activated.connect(self.clear_focused)
 
         self._recount_all()
         self.retranslate()
@@ -341,6 +350,40 @@ class FormView(QWidget):
         self.pages.setCurrentIndex(number)
         self.previous_button.setEnabled(number > 0)
         self.next_button.setEnabled(number < len(self.sections) - 1)
+        self._chain_focus(number)
+
+    def _chain_focus(self, number: int) -> None:
+        """Tab follows the reading order: section list, the section's questions from top to
+        bottom, Previous, Next (then the window's form language, see InterviewWindow)."""
+        holder = self.pages.widget(number)
+        page = holder.widget() if isinstance(holder, QScrollArea) else None
+        stops = [
+            widget
+            for widget in (page.findChildren(QWidget) if page is not None else [])
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and not isinstance(widget.parentWidget(), QAbstractSpinBox)
+        ]
+        chain = [self.navigator, *stops, self.previous_button, self.next_button]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        # Previous/Next section (a button or Alt+arrows) lands on the section's first
+        # question; browsing the section list with the arrows keeps the focus there.
+        focused = QApplication.focusWidget()
+        if (
+            stops
+            and focused is not None
+            and focused is not self.navigator
+            and (self.isAncestorOf(focused))
+        ):
+            stops[0].setFocus(Qt.FocusReason.TabFocusReason)
+
+    def clear_focused(self) -> None:
+        """Ctrl+Shift+Backspace: clear the answer of the question holding the focus."""
+        widget = QApplication.focusWidget()
+        while widget is not None and not isinstance(widget, QuestionWidget):
+            widget = widget.parentWidget()
+        if widget is not None and not self.readonly and widget.ref in self.nodes:
+            widget.commit(None)
 
     def section_of(self, ref: Ref) -> int:
         return self._section_of.get(str(ref[0]).split("/")[0], -1) if ref else -1

@@ -101,6 +101,9 @@ class InterviewWindow(QMainWindow):
         self.view.navigator.currentRowChanged.connect(
             lambda number: QSettings().setValue(self._setting("section"), number)
         )
+        # Focus order (README): section list, the questions, Previous, Next, form language.
+        QWidget.setTabOrder(self.view.next_button, self.language_box)
+        self.view.navigator.setFocus()
 
     def _setting(self, name: str) -> str:
         """Key of a per-interview setting (its form language, its last section)."""

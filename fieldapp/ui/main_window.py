@@ -888,6 +888,8 @@ class MainWindow(QMainWindow):
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """Return every shortcut of the list and of an interview, each once, as shown."""
+        from fieldapp.ui.form_view import CLEAR_KEYS  # the form engine: not at start-up
+
         native = QKeySequence.SequenceFormat.NativeText
         rows = []
         for action in (
@@ -912,6 +914,7 @@ class MainWindow(QMainWindow):
             ),
             ("Ctrl+Enter", self.tr("Finalize, or list what is left to fix")),
             ("F8", self.tr("Show the problems")),
+            (CLEAR_KEYS, text("keys.clear_answer", i18n.current_language())),
             (standard(QKeySequence.StandardKey.Close), self.tr("Close the interview")),
         ]
         return rows

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import OPENED
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 from fieldapp.core.merge import merge_database
@@ -255,3 +255,86 @@ def test_the_spanish_export_dialog_names_the_states_in_spanish(qtbot: Any, store
     finally:
         i18n.apply_language("en")
     assert "Borrador" in states and "draft" not in states
+
+
+def test_one_whole_interview_by_keyboard_only(qtbot: Any, tmp_path: Path) -> None:
+    """Enter opens it, Tab walks the questions in reading order, Space and arrows answer,
+    Ctrl+Enter asks and Enter finalizes: no mouse anywhere."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+    from xlsform import write_xlsform
+
+    form = write_xlsform(
+        tmp_path / "kb.xlsx",
+        survey=[
+            {"type": "begin group", "name": "intro", "label": "Introduction"},
+            {"type": "text", "name": "name", "label": "Name", "required": "yes"},
+            {"type": "integer", "name": "age", "label": "Age", "constraint": ". >= 18"},
+            {"type": "select_one yn", "name": "consent", "label": "Consent?", "required": "yes"},
+            {"type": "end group"},
+            {"type": "begin group", "name": "main", "label": "Main"},
+            {"type": "select_multiple sectors", "name": "sectors", "label": "Sectors"},
+            {"type": "date", "name": "met_on", "label": "Met on", "required": "yes"},
+            {"type": "end group"},
+        ],
+        choices=[
+            {"list_name": "yn", "name": "yes", "label": "Yes"},
+            {"list_name": "yn", "name": "no", "label": "No"},
+            {"list_name": "sectors", "name": "business", "label": "Business"},
+            {"list_name": "sectors", "name": "academia", "label": "Academia"},
+            {"list_name": "sectors", "name": "faith", "label": "Faith groups"},
+        ],
+        settings={"form_id": "kb", "version": "1"},
+    )
+    db = Store.open(tmp_path / "kb.db")
+    sha = db.add_form(form).sha256
+    submission_id = str(
+        db.start_interview(sha, interviewer="TJ01", city="tijuana", actor_type="cso")
+    )
+    db.close()
+    window = open_main(qtbot, tmp_path / "kb.db")
+    qtbot.waitUntil(lambda: window.selected_row() is not None)
+
+    def key(name: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, name, modifier)
+
+    key(Qt.Key.Key_Return)  # the first row is selected: Enter opens it
+    interview = window.interview_windows[submission_id]
+    interview.activateWindow()
+    qtbot.waitUntil(interview.isActiveWindow)
+    assert QApplication.focusWidget() is interview.view.navigator
+    key(Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "Ana")
+    key(Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "34")
+    key(Qt.Key.Key_Tab)
+    key(Qt.Key.Key_Space)  # consent: the first option, Yes
+    key(Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # next section, at its top
+    assert interview.view.current() == 1
+    key(Qt.Key.Key_Space)  # Business
+    key(Qt.Key.Key_Tab)
+    key(Qt.Key.Key_Tab)
+    key(Qt.Key.Key_Space)  # Faith groups
+    key(Qt.Key.Key_Tab)
+    key(Qt.Key.Key_Space)  # "Set" the date: today
+    answers = interview.session.answers()
+    assert answers["intro/name"] == "Ana" and answers["intro/age"] == 34
+    assert answers["intro/consent"] == "yes"
+    assert answers["main/sectors"] == ["business", "faith"]
+    assert answers["main/met_on"] == dt.date.today().isoformat()
+
+    def confirm() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+        else:
+            QTimer.singleShot(20, confirm)
+
+    QTimer.singleShot(20, confirm)
+    with qtbot.waitSignal(interview.closed, timeout=5000):
+        key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    with Store.open(tmp_path / "kb.db") as check:
+        assert check.heads(submission_id)[0].state == "finalized"
