@@ -47,6 +47,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
     """Open the desktop app."""
     from fieldapp.ui.app import run_app
 
+    if getattr(args, "check_start", False):
+        return run_app(db_path=_db_path(args), check_start=True)
     return run_app(db_path=_db_path(args))
 
 
@@ -509,6 +511,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gui", help="open the desktop app (the default command)")
     p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p.add_argument(
+        "--check-start",
+        action="store_true",
+        help="open the window, wait until its list and menus are ready, print how many "
+        "interviews it lists and quit (checks an installation or a bundle)",
+    )
     p.set_defaults(handler=cmd_gui)
 
     forms = sub.add_parser("forms", help="work with XLSForm files")

@@ -60,8 +60,12 @@ def open_store(path: Path) -> Any:
     return store
 
 
-def run_app(db_path: Path) -> int:
-    """Open the main window on ``db_path`` and run until it closes."""
+def run_app(db_path: Path, check_start: bool = False) -> int:
+    """Open the main window on ``db_path`` and run until it closes.
+
+    ``check_start``: quit as soon as the list, the menus and the store are ready, after
+    printing how many interviews are listed (exit 1 if the store could not open).
+    """
     app = create_app()
     install_excepthook()
     from fieldapp.ui.main_window import MainWindow
@@ -74,5 +78,18 @@ def run_app(db_path: Path) -> int:
 
         install_locks(window)
 
+    if check_start:
+
+        def report() -> None:
+            from fieldapp.core.messages import text
+
+            if window.store is None:
+                app.exit(1)
+                return
+            print(text("ui.check_start", count=window.model.total, path=str(db_path)))
+            app.exit(0)
+
+        window.when_ready(report)
+        return int(app.exec())
     window.when_ready(lock)  # once the list is on screen
     return int(app.exec())

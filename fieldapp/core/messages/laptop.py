@@ -54,4 +54,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Clear the answer of the question you are in",
         "es": "Borrar la respuesta de la pregunta en la que está",
     },
+    "ui.check_start": {
+        "en": "fieldapp started: {count} interviews listed from {path}.",
+        "es": "fieldapp inició: {count} entrevistas listadas de {path}.",
+    },
 }
