@@ -234,3 +234,33 @@ def test_an_older_database_is_upgraded_by_the_next_migration_and_keeps_its_data(
     monkeypatch.undo()
     # This fieldapp, one version behind the file now, refuses it rather than guess.
     _refused(db_path, "store.newer_schema")
+
+
+def test_a_form_is_compiled_once_per_process_whatever_the_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every Store (window, export, merge, review) used to parse each form again."""
+    from fieldapp.core.forms import loader
+    from fieldapp.core.study import study_form
+
+    path = tmp_path / "field.db"
+    with Store.open(path) as store:
+        sha = store.add_form(study_form("gov")).sha256
+    compiled: list[bool] = []
+    original = loader.load_form_bytes
+
+    def counting(*args: object, **kwargs: object) -> object:
+        compiled.append(bool(kwargs.get("check_xform", True)))
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "load_form_bytes", counting)
+    from fieldapp.core.store import form_cache
+
+    monkeypatch.setattr(form_cache, "_FORMS", {})  # as in a new process
+    forms = []
+    for _ in range(3):
+        with Store.open(path) as store:
+            forms.append(store.load_form(sha))
+    assert compiled == [False], "parsed once, without redoing the XForm check it passed"
+    assert forms[0] is forms[1] is forms[2]
+    assert forms[0].form_id == "mx_border_gov"
