@@ -338,3 +338,31 @@ def test_one_whole_interview_by_keyboard_only(qtbot: Any, tmp_path: Path) -> Non
         key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     with Store.open(tmp_path / "kb.db") as check:
         assert check.heads(submission_id)[0].state == "finalized"
+
+
+def test_the_first_start_trusts_only_the_shipped_forms_checks(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """The shipped study forms skip pyxform's XForm output; a study's own copy does not."""
+    import shutil
+
+    from fieldapp.core.forms import loader
+    from fieldapp.core.study import packaged_forms_dir
+    from fieldapp.ui.app import open_store
+
+    checks: list[bool] = []
+    original = loader.load_form
+
+    def recording(path: Path, *, check_xform: bool = True) -> Any:
+        checks.append(check_xform)
+        return original(path, check_xform=check_xform)
+
+    monkeypatch.setattr(loader, "load_form", recording)
+    open_store(tmp_path / "shipped.db").close()
+    assert checks == [False] * 4
+    own = tmp_path / "own_forms"
+    shutil.copytree(packaged_forms_dir(), own)
+    monkeypatch.setenv("FIELDAPP_FORMS", str(own))
+    checks.clear()
+    open_store(tmp_path / "own.db").close()
+    assert checks == [True] * 4
