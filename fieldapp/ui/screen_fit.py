@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -43,10 +43,12 @@ def keep_on_screen(window: QWidget) -> None:
     width = min(window.width(), area.width() - FRAME[0])
     height = min(window.height(), area.height() - FRAME[1])
     window.resize(max(width, 200), max(height, 150))
+    placed = window.isVisible() or window.testAttribute(Qt.WidgetAttribute.WA_Moved)
+    if not (window.isWindow() and placed):
+        return  # not placed yet: Qt centres a dialog on its parent, within the screen
     x = min(max(window.x(), area.left()), area.right() - window.width() - FRAME[0])
     y = min(max(window.y(), area.top()), area.bottom() - window.height() - FRAME[1])
-    if window.isWindow():
-        window.move(max(x, area.left()), max(y, area.top()))
+    window.move(max(x, area.left()), max(y, area.top()))
 
 
 class _GeometrySaver(QObject):
