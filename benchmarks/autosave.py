@@ -34,7 +34,7 @@ from fieldapp.core.store import (  # noqa: E402
     revision_content_sha256,
 )
 
-FORM = REPO / "forms" / "cso.xlsx"
+FORM = REPO / "fieldapp" / "study_forms" / "cso.xlsx"
 CITIES = ("Ciudad Juárez", "Monterrey", "Nuevo Laredo", "Tijuana")
 
 

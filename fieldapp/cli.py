@@ -48,6 +48,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
     """Open the desktop app."""
     from fieldapp.ui.app import run_app
 
+    if getattr(args, "check_start", False):
+        return run_app(db_path=_db_path(args), check_start=True)
     return run_app(db_path=_db_path(args))
 
 
@@ -419,13 +421,13 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def cmd_package(args: argparse.Namespace) -> int:
     """Write a device package: a consistent one-file snapshot to take to the supervisor."""
-    from fieldapp.core.package import write_package
+    from fieldapp.core.package import check_target, mergeable_name, write_package
     from fieldapp.core.store import Store
 
     db_path = _db_path(args)
-    output = _mergeable_name(Path(args.output))
+    output = mergeable_name(Path(args.output))
     with Store.open(db_path, create=False) as store:
-        _refuse_to_overwrite(store, output)
+        check_target(store, output)
         editing = store.db.conn.execute("SELECT 1 FROM working_copies LIMIT 1").fetchone()
         if editing and store.has_sealed_forms():  # open drafts are saved, encrypted, first
             unlock_drafts(store)
@@ -445,49 +447,6 @@ def cmd_package(args: argparse.Namespace) -> int:
             )
         )
     return 0
-
-
-def _mergeable_name(out: Path) -> Path:
-    """Name the package so that merging its folder finds it: .fieldapp unless .db/.sqlite."""
-    from fieldapp.core.merge import SOURCE_SUFFIXES
-    from fieldapp.core.package import PACKAGE_SUFFIX
-
-    if out.is_dir() or out.suffix.lower() in SOURCE_SUFFIXES:
-        return out
-    return out.with_name(out.name + PACKAGE_SUFFIX)
-
-
-def _refuse_to_overwrite(store: Any, out: Path) -> None:
-    """Refuse to write over anything but an earlier package of this same database."""
-    # A mistyped -o naming the supervisor's database, another laptop's package or the
-    # database itself would otherwise be replaced without a word.
-    import sqlite3
-
-    from fieldapp.core.store import open_database
-
-    if not out.is_file():
-        return  # a new file, or a folder (which write_package refuses)
-    if out.resolve() == store.path.resolve() or os.path.samefile(out, store.path):
-        raise FieldappError("merge.package_over_database", path=str(out))
-    try:
-        opened = open_database(out, create=False, readonly=True)
-    except FieldappError:
-        raise FieldappError("merge.package_would_overwrite", path=str(out)) from None
-    try:
-        row = opened.db.conn.execute("SELECT value FROM meta WHERE key = 'database_id'").fetchone()
-    except sqlite3.Error:
-        row = None
-    finally:
-        opened.db.close()
-    if row is None or row[0] != store.database_id or _is_live_database(out):
-        raise FieldappError("merge.package_would_overwrite", path=str(out))
-
-
-def _is_live_database(path: Path) -> bool:
-    """True for a database in use (WAL mode, as fieldapp opens them), not a package."""
-    with path.open("rb") as handle:
-        header = handle.read(20)
-    return len(header) == 20 and header[18:20] == b"\x02\x02"
 
 
 # --- status --------------------------------------------------------------------------------
@@ -610,6 +569,12 @@ def build_parser() -> argparse.ArgumentParser:
         ["fieldapp", "fieldapp gui --db ~/field/supervisor.db"],
     )
     p.add_argument("--db", help=DB_HELP)
+    p.add_argument(
+        "--check-start",
+        action="store_true",
+        help="open the window, wait until its list and menus are ready, print how many "
+        "interviews it lists and quit (checks an installation or a bundle)",
+    )
     p.set_defaults(handler=cmd_gui)
 
     forms = _command(

@@ -21,6 +21,8 @@ from pathlib import Path
 from openpyxl import Workbook
 
 FORMS_DIR = Path(__file__).resolve().parent
+OUT_DIR = FORMS_DIR.parent / "fieldapp" / "study_forms"
+"""Where fieldapp reads the forms as package data (``fieldapp.core.study``)."""
 CITY_LISTS = FORMS_DIR / "city_lists.csv"
 PUBLIC_KEY = FORMS_DIR / "study_public_key.txt"
 """The study key's public half (what `fieldapp keys new` prints); when present, every
@@ -1987,7 +1989,7 @@ def _fill(sheet: object, columns: tuple[str, ...], rows: list[Row]) -> None:
         sheet.append([row.get(column) or None for column in columns])  # type: ignore[attr-defined]
 
 
-def build(out_dir: Path = FORMS_DIR, key_file: Path = PUBLIC_KEY) -> list[Path]:
+def build(out_dir: Path = OUT_DIR, key_file: Path = PUBLIC_KEY) -> list[Path]:
     """Write the four forms into ``out_dir`` and return their paths."""
     city_rows = city_lists()
     key = public_key(key_file)
@@ -2000,5 +2002,5 @@ def build(out_dir: Path = FORMS_DIR, key_file: Path = PUBLIC_KEY) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for written_path in build(Path(sys.argv[1]) if len(sys.argv) > 1 else FORMS_DIR):
+    for written_path in build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT_DIR):
         print(written_path)

@@ -110,6 +110,60 @@ def _save_working_copies(store: Store) -> None:
         store.save(SubmissionId(submission_id))
 
 
+def save_open_drafts(store: Store) -> None:
+    """Save every open draft's autosaved answers as a revision, as packaging does first.
+
+    The desktop calls it on its own store (whose drafts key is unlocked) before a
+    package is written from another connection, so sealed drafts need no second unlock.
+    """
+    _save_working_copies(store)
+
+
+def has_open_drafts(store: Store) -> bool:
+    """Tell whether any draft has autosaved answers not yet saved as a revision."""
+    return store.db.conn.execute("SELECT 1 FROM working_copies LIMIT 1").fetchone() is not None
+
+
+def mergeable_name(out: Path) -> Path:
+    """Name the package so that merging its folder finds it: .fieldapp unless .db/.sqlite."""
+    from fieldapp.core.merge import SOURCE_SUFFIXES
+
+    if out.is_dir() or out.suffix.lower() in SOURCE_SUFFIXES:
+        return out
+    return out.with_name(out.name + PACKAGE_SUFFIX)
+
+
+def check_target(store: Store, out: Path) -> None:
+    """Refuse to write over anything but an earlier package of this same database."""
+    # A mistyped name of the supervisor's database, another laptop's package or the
+    # database itself would otherwise be replaced without a word.
+    from fieldapp.core.store import open_database
+
+    if not out.is_file():
+        return  # a new file, or a folder (which write_package refuses)
+    if out.resolve() == store.path.resolve() or os.path.samefile(out, store.path):
+        raise FieldappError("merge.package_over_database", path=str(out))
+    try:
+        opened = open_database(out, create=False, readonly=True)
+    except FieldappError:
+        raise FieldappError("merge.package_would_overwrite", path=str(out)) from None
+    try:
+        row = opened.db.conn.execute("SELECT value FROM meta WHERE key = 'database_id'").fetchone()
+    except sqlite3.Error:
+        row = None
+    finally:
+        opened.db.close()
+    if row is None or row[0] != store.database_id or _is_live_database(out):
+        raise FieldappError("merge.package_would_overwrite", path=str(out))
+
+
+def _is_live_database(path: Path) -> bool:
+    """True for a database in use (WAL mode, as fieldapp opens them), not a package."""
+    with path.open("rb") as handle:
+        header = handle.read(20)
+    return len(header) == 20 and header[18:20] == b"\x02\x02"
+
+
 def _fsync(path: Path) -> None:
     descriptor = os.open(path, os.O_RDONLY)
     try:

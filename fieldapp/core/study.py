@@ -1,15 +1,16 @@
 """The study's bundled interview forms: which actor each one serves and where its file is.
 
-In a source checkout the forms are the repository's ``forms/`` folder; an installed
-fieldapp carries a copy in ``<prefix>/share/fieldapp/forms`` (see pyproject's
-data-files). ``FIELDAPP_FORMS`` points elsewhere, e.g. at a study's own edited copy.
+The forms are package data (``fieldapp/study_forms``, written there by
+``forms/build_forms.py``) found through ``importlib.resources``, so a source checkout, an
+editable install, a wheel and the standalone bundle all find the same files.
+``FIELDAPP_FORMS`` points elsewhere, e.g. at a study's own edited copy.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from fieldapp.core.messages import FieldappError
@@ -48,11 +49,17 @@ def study_form(actor_type: str) -> Path:
     return forms_dir() / f"{actor_type}.xlsx"
 
 
+def packaged_forms_dir() -> Path:
+    """Return the package-data folder of the study's forms (a real folder in every install)."""
+    # Every way fieldapp is installed (source, editable, wheel, PyInstaller bundle) unpacks
+    # the package to disk, so the Traversable is a Path; str() keeps mypy honest about it.
+    return Path(str(resources.files("fieldapp") / "study_forms"))
+
+
 def _candidates() -> list[Path]:
     found: list[Path] = []
     override = os.environ.get("FIELDAPP_FORMS")
     if override:
         found.append(Path(override))
-    found.append(Path(__file__).resolve().parents[2] / "forms")
-    found.append(Path(sys.prefix) / "share" / "fieldapp" / "forms")
+    found.append(packaged_forms_dir())
     return found

@@ -7,13 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from fieldapp.ui import i18n
 from fieldapp.ui.errors import install_excepthook
-
-BUNDLED_FORMS = Path(__file__).resolve().parent.parent.parent / "forms"
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -29,25 +27,19 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("fieldapp")
     QCoreApplication.setApplicationName("fieldapp")
     app.setStyle("Fusion")
-    icon = i18n.RESOURCES / "fieldapp.svg"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
-    style = i18n.RESOURCES / "style.qss"
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    icon = QPixmap()
+    if icon.loadFromData(i18n.resource_bytes("fieldapp.svg")):
+        app.setWindowIcon(QIcon(icon))
+    app.setStyleSheet(i18n.resource_bytes("style.qss").decode("utf-8"))
     i18n.apply_language()
     return app
 
 
 def bundled_form_files() -> list[Path]:
-    """Return the study's XLSForms shipped in forms/."""
-    if not BUNDLED_FORMS.is_dir():
-        return []
-    return sorted(
-        path
-        for path in BUNDLED_FORMS.iterdir()
-        if path.suffix.lower() in (".xlsx", ".xls", ".xlsm") and not path.name.startswith("~")
-    )
+    """Return the study's XLSForms shipped as package data (or FIELDAPP_FORMS)."""
+    from fieldapp.core.study import study_forms
+
+    return [form.path for form in study_forms()]
 
 
 def open_store(path: Path) -> Any:
@@ -63,13 +55,22 @@ def open_store(path: Path) -> Any:
         raise FieldappError("store.cannot_open", path=str(path), reason=reason) from None
     store = Store.open(path)
     if not list(store.form_records()):
+        from fieldapp.core.study import forms_dir, packaged_forms_dir
+
+        # The forms fieldapp ships passed `fieldapp forms check` in its tests: the first
+        # start skips pyxform's XForm output for them (a study's own copy is checked).
+        shipped = forms_dir() == packaged_forms_dir()
         for form_file in bundled_form_files():
-            store.add_form(form_file)
+            store.add_form(form_file, check_xform=not shipped)
     return store
 
 
-def run_app(db_path: Path) -> int:
-    """Open the main window on ``db_path`` and run until it closes."""
+def run_app(db_path: Path, check_start: bool = False) -> int:
+    """Open the main window on ``db_path`` and run until it closes.
+
+    ``check_start``: quit as soon as the list, the menus and the store are ready, after
+    printing how many interviews are listed (exit 1 if the store could not open).
+    """
     app = create_app()
     install_excepthook()
     from fieldapp.ui.main_window import MainWindow
@@ -82,5 +83,18 @@ def run_app(db_path: Path) -> int:
 
         install_locks(window)
 
+    if check_start:
+
+        def report() -> None:
+            from fieldapp.core.messages import text
+
+            if window.store is None:
+                app.exit(1)
+                return
+            print(text("ui.check_start", count=window.model.total, path=str(db_path)))
+            app.exit(0)
+
+        window.when_ready(report)
+        return int(app.exec())
     window.when_ready(lock)  # once the list is on screen
     return int(app.exec())

@@ -59,6 +59,7 @@ from fieldapp.ui.interviews_model import (
 )
 from fieldapp.ui.main_window import refill_combo_box
 from fieldapp.ui.review_view import REVIEWER_SETTING
+from fieldapp.ui.screen_fit import fit_window
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -264,7 +265,7 @@ class DashboardView(QMainWindow):
         refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
         refresh.activated.connect(self.refresh)
         self.retranslate()
-        self.resize(1150, 1000)
+        fit_window(self, "progress", (1150, 1000))
         self.refresh()
 
     def retranslate(self) -> None:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import html
+import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -49,9 +52,20 @@ from fieldapp.ui.form_parts import (
     split_sections,
     visible,
 )
-from fieldapp.ui.i18n import current_language, translate
+from fieldapp.ui.i18n import current_language, set_form_controls, translate
 from fieldapp.ui.pickers import AttachmentWidget, make_question_widget
 from fieldapp.ui.question_widgets import QuestionWidget
+
+CLEAR_KEYS = "Ctrl+Shift+Backspace"
+"""Clear the answer of the question holding the focus (the Clear links are not Tab stops)."""
+
+
+class SectionList(QListWidget):
+    """The section navigator, without type-ahead: a name typed while it had the focus
+    silently moved the interview to the section starting with that letter."""
+
+    def keyboardSearch(self, search: str) -> None:
+        pass
 
 
 class FormView(QWidget):
@@ -74,6 +88,7 @@ class FormView(QWidget):
         self.session = session
         self.readonly = readonly
         self.language = session.language
+        set_form_controls(self.language)
         self.reveal_all = False
         self.sealed = bool(session.form.public_key)
         """Answers sealed for the study key: no attachment may be copied out for a player."""
@@ -88,7 +103,7 @@ class FormView(QWidget):
         self.progress: dict[Ref, tuple[bool, bool, bool, bool]] = {}
         """ref -> (relevant, answered, required missing, error) of each counted question."""
 
-        self.navigator = QListWidget(objectName="sectionList")
+        self.navigator = SectionList(objectName="sectionList")
         self.navigator.setProperty("role", "navigator")
         self.navigator.setMinimumWidth(220)
         self.navigator.setItemDelegate(SectionDelegate(self.navigator))
@@ -98,6 +113,7 @@ class FormView(QWidget):
         for _ in self.sections:
             self.navigator.addItem(QListWidgetItem())
             holder = QScrollArea()
+            holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
             holder.setWidgetResizable(True)
             holder.setFrameShape(QFrame.Shape.NoFrame)
             self.pages.addWidget(holder)
@@ -131,6 +147,8 @@ class FormView(QWidget):
         for keys, step in (("Alt+Left", -1), ("Alt+Right", 1)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(lambda s=step: self.go(self.current() + s))
+        clear = QShortcut(QKeySequence(CLEAR_KEYS), self)
+        clear.activated.connect(self.clear_focused)
 
         self._recount_all()
         self.retranslate()
@@ -201,7 +219,12 @@ class FormView(QWidget):
         if into is not None:
             into.append(ref)
         with contextlib.suppress(FieldappError):
-            node.refresh(self.session.state(ref))
+            state = self.session.state(ref)
+            if hasattr(node, "touched") and state.value not in (None, "", []):
+                # an answer kept from an earlier sitting (a reopened draft): its problem
+                # shows at once, as the section list's "1 to fix" already says
+                node.touched = True
+            node.refresh(state)
 
     def build(
         self, elements: Iterable[Element], prefix: Ref, layout: QVBoxLayout, into: list[Ref]
@@ -322,10 +345,45 @@ class FormView(QWidget):
     def _show(self, number: int) -> None:
         if number < 0:
             return
+        set_form_controls(self.language)  # this window's form, if another one set its own
         self._page(number)
         self.pages.setCurrentIndex(number)
         self.previous_button.setEnabled(number > 0)
         self.next_button.setEnabled(number < len(self.sections) - 1)
+        self._chain_focus(number)
+
+    def _chain_focus(self, number: int) -> None:
+        """Tab follows the reading order: section list, the section's questions from top to
+        bottom, Previous, Next (then the window's form language, see InterviewWindow)."""
+        holder = self.pages.widget(number)
+        page = holder.widget() if isinstance(holder, QScrollArea) else None
+        stops = [
+            widget
+            for widget in (page.findChildren(QWidget) if page is not None else [])
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and not isinstance(widget.parentWidget(), QAbstractSpinBox)
+        ]
+        chain = [self.navigator, *stops, self.previous_button, self.next_button]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        # Previous/Next section (a button or Alt+arrows) lands on the section's first
+        # question; browsing the section list with the arrows keeps the focus there.
+        focused = QApplication.focusWidget()
+        if (
+            stops
+            and focused is not None
+            and focused is not self.navigator
+            and (self.isAncestorOf(focused))
+        ):
+            stops[0].setFocus(Qt.FocusReason.TabFocusReason)
+
+    def clear_focused(self) -> None:
+        """Ctrl+Shift+Backspace: clear the answer of the question holding the focus."""
+        widget = QApplication.focusWidget()
+        while widget is not None and not isinstance(widget, QuestionWidget):
+            widget = widget.parentWidget()
+        if widget is not None and not self.readonly and widget.ref in self.nodes:
+            widget.commit(None)
 
     def section_of(self, ref: Ref) -> int:
         return self._section_of.get(str(ref[0]).split("/")[0], -1) if ref else -1
@@ -355,16 +413,15 @@ class FormView(QWidget):
 
     def apply(self, changes: Iterable[Ref]) -> None:
         """Refresh the widgets and the progress of the refs the engine reports as changed."""
+        set_form_controls(self.language)
         touched_sections: set[int] = set()
         for ref in changes:
             node = self.nodes.get(ref)
-            try:
-                state = (
-                    self.session.state(ref) if node is not None or ref in self.progress else None
-                )
-            except FieldappError:
+            if node is None and ref not in self.progress:
                 continue
-            if state is None:
+            try:
+                state = self.session.state(ref)
+            except FieldappError:
                 continue
             if node is not None:
                 node.refresh(state)
@@ -380,8 +437,19 @@ class FormView(QWidget):
             if alive and self.session.repeat_count(node.ref) != node.count:
                 node.rebuild()
                 resized = True
-        if resized:
+        # ... or on a page not built yet: the section list counts its entries right away
+        if resized or self._repeats_reshaped():
             self._recount_all()
+
+    def _repeats_reshaped(self) -> bool:
+        """Tell whether any repeat has more or fewer entries than at the last count."""
+        for ref, count in self._repeat_counts.items():
+            try:
+                if self.session.repeat_count(ref) != count:
+                    return True
+            except FieldappError:
+                return True  # an entry holding this repeat is gone
+        return False
 
     def structure_changed(self, changes: Iterable[Ref], block: RepeatBlock | None = None) -> None:
         """A repeat grew, shrank or moved: rebuild its blocks, recount everything."""
@@ -405,9 +473,12 @@ class FormView(QWidget):
 
     def _recount_all(self) -> None:
         self.progress.clear()
+        self._repeat_counts: dict[Ref, int] = {}
         for ref, element in self.session.walk():
             if counted(element):
                 self.progress[ref] = _classify(self.session.state(ref))
+            elif isinstance(element, Repeat) and not isinstance(ref[-1], int):
+                self._repeat_counts[ref] = self.session.repeat_count(ref)
         for number in range(len(self.sections)):
             self._update_item(number)
 
@@ -490,6 +561,11 @@ class FormView(QWidget):
         """Switch the form's language: labels, hints, choices and messages, nothing lost."""
         recomputed = self.session.set_language(language)
         self.language = language
+        set_form_controls(language)
+        for node in self.nodes.values():  # "Clear answer", "Not answered"… follow the form
+            if isinstance(node, QWidget):
+                QCoreApplication.sendEvent(node, QEvent(QEvent.Type.LanguageChange))
+        self.retranslate()
         for node in self.nodes.values():
             if isinstance(node, RepeatBlock):
                 node.retranslate()

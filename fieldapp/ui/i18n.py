@@ -1,4 +1,4 @@
-"""The application's own language (menus, buttons, messages): Qt translators from resources/.
+"""The application's own language (menus, buttons, messages): Qt translators from package data.
 
 The interview form's language is a separate choice made in the interview window; this
 module only decides whether fieldapp itself speaks English or Spanish.
@@ -6,18 +6,26 @@ module only decides whether fieldapp itself speaks English or Spanish.
 
 from __future__ import annotations
 
-from pathlib import Path
+from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
 from fieldapp.core.messages import default_language
 
-RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
 LANGUAGES = {"en": "English", "es": "Español"}
 SETTING = "ui/language"
 
 _installed: list[QTranslator] = []
+_qm_data: dict[str, bytes] = {}
 _current = "en"
+
+
+def resource_bytes(name: str) -> bytes:
+    """Return one file of fieldapp's package data (style sheet, icon, translation), or b""."""
+    try:
+        return (resources.files("fieldapp") / "resources" / name).read_bytes()
+    except OSError:
+        return b""
 
 
 def chosen_language() -> str:
@@ -51,15 +59,61 @@ def apply_language(choice: str | None = None, remember: bool = False) -> str:
         _installed.clear()
         if language != "en":
             qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-            for name, folder in (("qtbase", qt_dir), ("fieldapp", str(RESOURCES))):
-                translator = QTranslator(app)
-                if translator.load(f"{name}_{language}", folder):
-                    app.installTranslator(translator)
-                    _installed.append(translator)
+            qtbase = QTranslator(app)
+            if qtbase.load(f"qtbase_{language}", qt_dir):
+                app.installTranslator(qtbase)
+                _installed.append(qtbase)
+            # Loaded from bytes, so any install works without a folder path; Qt reads the
+            # bytes in place without copying them, so _qm_data keeps them alive.
+            ours = QTranslator(app)
+            data = resource_bytes(f"fieldapp_{language}.qm")
+            if data and ours.load(data):
+                _qm_data[language] = data
+                app.installTranslator(ours)
+                _installed.append(ours)
     _current = language
     return language
 
 
+FORM_CONTEXTS = ("FormView", "Questions")
+"""The form's own controls ("Clear answer", "Not answered", "does not apply"...): they
+speak the form's language, like the questions around them, not fieldapp's."""
+
+_form_controls: str | None = None
+_form_translators: dict[str, QTranslator] = {}
+
+
+def form_language_code(language: str | None) -> str | None:
+    """Return "es" or "en" for a form language such as "Español (es)", else None."""
+    if not language:
+        return None
+    lowered = language.lower()
+    for code, name in LANGUAGES.items():
+        if f"({code})" in lowered or lowered.startswith((code, name.lower())):
+            return code
+    if lowered.startswith(("spanish", "espa")):
+        return "es"
+    return None
+
+
+def set_form_controls(language: str | None) -> None:
+    """Make the form's controls speak the form's language (None: fieldapp's own)."""
+    global _form_controls
+    _form_controls = form_language_code(language)
+
+
 def translate(context: str, source: str) -> str:
     """Translate a string outside a QObject method (lupdate finds the call by its name)."""
+    if _form_controls is not None and context in FORM_CONTEXTS:
+        if _form_controls == "en":
+            return source
+        translator = _form_translators.get(_form_controls)
+        if translator is None:
+            translator = QTranslator()
+            data = resource_bytes(f"fieldapp_{_form_controls}.qm")
+            if data:
+                _qm_data[f"form-{_form_controls}"] = data  # Qt reads it in place
+                translator.load(data)
+            _form_translators[_form_controls] = translator
+        return translator.translate(context, source) or source
     return QCoreApplication.translate(context, source)

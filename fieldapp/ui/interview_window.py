@@ -15,16 +15,18 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
 
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Form
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.screen_fit import keep_on_screen
 
 EDITABLE = ("draft", "returned")
 GEOMETRY_SETTING = "ui/interview_window/geometry"
@@ -58,10 +60,16 @@ class InterviewWindow(QMainWindow):
         self.editable = self.state in EDITABLE
         self._files: dict[str, str] = dict(heads[0].attachments) if heads else {}
         form = store.load_form(self.submission.form_sha256)
+        remembered = QSettings().value(self._setting("language"))
+        language = (
+            remembered
+            if remembered in form.languages
+            else form_language_for(form, current_language())
+        )
         self.session = Session(
             form,
             store.working_answers(submission_id),
-            language=form_language_for(form, current_language()),
+            language=language,
             device_id=store.device_id,
             username=self.submission.interviewer,
         )
@@ -87,6 +95,19 @@ class InterviewWindow(QMainWindow):
         self.statusBar().addWidget(self.state_label, 1)
         self.retranslate()
         self._restore_geometry()
+        section = QSettings().value(self._setting("section"))
+        if isinstance(section, (int, str)) and str(section).isdigit():
+            self.view.go(int(section))  # where the researcher left this interview
+        self.view.navigator.currentRowChanged.connect(
+            lambda number: QSettings().setValue(self._setting("section"), number)
+        )
+        # Focus order (README): section list, the questions, Previous, Next, form language.
+        QWidget.setTabOrder(self.view.next_button, self.language_box)
+        self.view.navigator.setFocus()
+
+    def _setting(self, name: str) -> str:
+        """Key of a per-interview setting (its form language, its last section)."""
+        return f"interviews/{self.submission_id}/{name}"
 
     # --- building -----------------------------------------------------------------------
 
@@ -96,7 +117,7 @@ class InterviewWindow(QMainWindow):
         self.save_action.triggered.connect(self.save)
         self.finalize_action = QAction(self, objectName="finalize")
         self.finalize_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        self.finalize_action.triggered.connect(self.finalize)
+        self.finalize_action.triggered.connect(self.ask_to_finalize)
         self.close_action = QAction(self, objectName="closeInterview")
         self.close_action.setShortcut(QKeySequence.StandardKey.Close)
         self.close_action.triggered.connect(self.close)
@@ -108,7 +129,8 @@ class InterviewWindow(QMainWindow):
         self.next_action = QAction(self, objectName="nextSection")
         self.next_action.triggered.connect(lambda: self.view.go(self.view.current() + 1))
         self.problems_action = QAction(self, objectName="showProblems")
-        self.problems_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        # F8 as in most editors; Ctrl+Shift+P is the main window's Progress
+        self.problems_action.setShortcut(QKeySequence("F8"))
         self.problems_action.triggered.connect(self.show_problems)
         for action in (self.save_action, self.finalize_action):
             action.setEnabled(self.editable)
@@ -166,6 +188,9 @@ class InterviewWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
         self.problem_list = QListWidget(objectName="problemList")
+        self.problem_list.setWordWrap(True)  # a long message wraps instead of running off
+        self.problem_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.problem_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.problem_list.itemActivated.connect(self._jump)
         self.problem_list.itemClicked.connect(self._jump)
         self.problems_dock.setWidget(self.problem_list)
@@ -240,6 +265,28 @@ class InterviewWindow(QMainWindow):
         )
         self.saved.emit(self.submission_id)
 
+    def ask_to_finalize(self) -> bool:
+        """Ctrl+Enter: list the problems, or ask before finalizing (Enter says yes, Esc no)."""
+        if not self.editable:
+            return False
+        if self.session.problems():
+            return self.finalize()  # lists them; nothing to confirm
+        language = current_language()
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            text("finalize.ui.title", language),
+            text("finalize.ui.ask", language),
+            parent=self,
+        )
+        yes = box.addButton(text("finalize.ui.yes", language), QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton(text("finalize.ui.no", language), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes)
+        box.setEscapeButton(no)
+        box.exec()
+        if box.clickedButton() is not yes:
+            return False
+        return self.finalize()
+
     def finalize(self) -> bool:
         """Finalize if nothing is missing or invalid; otherwise list every problem."""
         if not self.editable:
@@ -278,7 +325,7 @@ class InterviewWindow(QMainWindow):
             entry = ".".join(str(step + 1) for step in problem.ref if isinstance(step, int))
             where = f"{where} {entry}" if entry else where
             label = problem.element.label(self.view.language) or problem.element.name
-            item = QListWidgetItem(f"{where} › {label}: {problem.message}")
+            item = QListWidgetItem(f"{where} › {problem_line(label, problem.message)}")
             item.setData(Qt.ItemDataRole.UserRole, problem.ref)
             self.problem_list.addItem(item)
         if not problems:
@@ -321,6 +368,7 @@ class InterviewWindow(QMainWindow):
             self.language_box.setCurrentIndex(found)
             self.language_box.blockSignals(False)
         self.view.set_language(language)
+        QSettings().setValue(self._setting("language"), language)
         if self.problems_dock.isVisible():
             self._fill_problems()
 
@@ -329,6 +377,7 @@ class InterviewWindow(QMainWindow):
         geometry = settings.value(GEOMETRY_SETTING)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(1100, 760)
+        keep_on_screen(self)
         splitter = settings.value(SPLITTER_SETTING)
         if isinstance(splitter, QByteArray):
             self.view.splitter.restoreState(splitter)
@@ -352,3 +401,9 @@ def _language_name(language: str) -> str:
     if language == "default":
         return "—"
     return language.rsplit("(", 1)[0].strip() or language
+
+
+def problem_line(label: str, message: str) -> str:
+    """Join a question's label and its problem: "Founded?: Write…" keeps one mark."""
+    label = label.strip()
+    return f"{label} {message}" if label[-1:] in "?!:.¿¡…" else f"{label}: {message}"

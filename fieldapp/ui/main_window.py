@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui import i18n
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.interviews_model import (
@@ -42,6 +42,7 @@ from fieldapp.ui.interviews_model import (
     state_title,
 )
 from fieldapp.ui.new_interview import CITIES, NewInterviewDialog
+from fieldapp.ui.screen_fit import fit_window, keep_on_screen
 
 ANY_DATE = QDate(2000, 1, 1)
 """The date edits' minimum, shown as "any": a filter bound left open."""
@@ -125,9 +126,17 @@ def refill_combo_box(box: QComboBox, items: list[tuple[str, Any]]) -> None:
     box.blockSignals(False)
 
 
+class InterviewsTable(QTableView):
+    """A table without type-ahead: a letter typed into the list must not move the selection
+    to another interview (Enter would then open the wrong one)."""
+
+    def keyboardSearch(self, search: str) -> None:
+        pass
+
+
 def interviews_table(name: str, model: InterviewsModel) -> QTableView:
     """Return a read-only, sortable list of interviews: one line each, picked whole."""
-    table = QTableView(objectName=name)
+    table = InterviewsTable(objectName=name)
     table.setModel(model)
     table.setSortingEnabled(True)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -288,6 +297,7 @@ class MainWindow(QMainWindow):
         geometry = QSettings().value(GEOMETRY_SETTING)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(1100, 680)
+        keep_on_screen(self)
         columns = QSettings().value(COLUMNS_SETTING)
         if isinstance(columns, QByteArray):
             self.table.horizontalHeader().restoreState(columns)
@@ -353,8 +363,16 @@ class MainWindow(QMainWindow):
         ):
             self.table.setColumnWidth(COLUMN[field], width)
         header.setSortIndicator(COLUMN["last_saved"], Qt.SortOrder.DescendingOrder)
-        self.table.activated.connect(lambda _: self.open_selected())
         self.table.doubleClicked.connect(lambda _: self.open_selected())
+        # Enter opens at once: the first row is selected whenever the list (re)fills
+        # with nothing selected, and the table has the focus at start.
+        self.model.modelReset.connect(self._select_first_row)
+        self.model.rowsInserted.connect(lambda *_: self._select_first_row())
+        self.table.setFocus()
+
+    def _select_first_row(self) -> None:
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
 
     def _action(self, name: str, shortcut: Any, slot: Any) -> QAction:
         action = QAction(self, objectName=name)
@@ -367,6 +385,7 @@ class MainWindow(QMainWindow):
         key = QKeySequence.StandardKey
         self.new_interview_action = self._action("newInterview", key.New, self.new_interview)
         self.open_interview_action = self._action("openInterview", "Return", self.open_selected)
+        self.open_interview_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
         # Enter opens the selected interview from the list, not while typing in a filter
         self.open_interview_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.open_interview_action)
@@ -381,6 +400,7 @@ class MainWindow(QMainWindow):
         self.keys_action = self._action("keys", key.HelpContents, self.show_keys)
         self.export_action = self._action("export", "Ctrl+E", self.open_export)
         self.merge_action = self._action("merge", "Ctrl+M", self.open_merge)
+        self.package_action = self._action("package", "Ctrl+Shift+U", self.open_package)
         self.conflicts_action = self._action("conflicts", None, self.open_conflicts)
         self.review_action = self._action("reviewQueue", "Ctrl+Shift+R", self.open_review)
         self.progress_action = self._action("progress", "Ctrl+Shift+P", self.open_progress)
@@ -403,6 +423,7 @@ class MainWindow(QMainWindow):
         for action in (self.export_action, self.merge_action):
             if _available(action.objectName()):
                 self.file_menu.addAction(action)
+        self.file_menu.addAction(self.package_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.interview_menu = bar.addMenu("")
@@ -481,6 +502,7 @@ class MainWindow(QMainWindow):
             self.conflicts_action: self.tr("&Conflicts…"),
             self.review_action: self.tr("Review &queue…"),
             self.progress_action: self.tr("&Progress…"),
+            self.package_action: text("package.ui.menu", i18n.current_language()),
             self.language_actions["system"]: self.tr("Follow the system"),
             self.language_actions["en"]: "English",
             self.language_actions["es"]: "Español",
@@ -809,18 +831,35 @@ class MainWindow(QMainWindow):
         from fieldapp.ui.export_dialog import ExportDialog
 
         # set by fieldapp.ui.lock's "Unlock with study key…": opens sealed interviews
-        ExportDialog(self.db_path, self, study_key=getattr(self, "study_key", None)).exec()
+        dialog = ExportDialog(self.db_path, self, study_key=getattr(self, "study_key", None))
+        fit_window(dialog, "export", (dialog.sizeHint().width(), dialog.sizeHint().height()))
+        dialog.exec()
 
     def open_merge(self) -> None:
         from fieldapp.ui.merge_dialog import MergeDialog
 
-        MergeDialog(self.db_path, self).exec()
+        dialog = MergeDialog(self.db_path, self)
+        fit_window(dialog, "merge", (760, 480))
+        dialog.exec()
         self.refresh()
+
+    def open_package(self) -> Any:
+        """Write a package of this laptop for the supervisor (File › Package…)."""
+        from fieldapp.ui.package_dialog import PackageDialog
+
+        if self.store is None:
+            return None
+        dialog = PackageDialog(self)
+        dialog.written.connect(lambda _: self.refresh())  # open drafts became revisions
+        dialog.open()
+        return dialog
 
     def open_conflicts(self) -> None:
         from fieldapp.ui.conflicts_view import ConflictsView
 
-        ConflictsView(self.db_path, self).exec()
+        dialog = ConflictsView(self.db_path, self)
+        fit_window(dialog, "conflicts", (1100, 650))
+        dialog.exec()
         self.refresh()
 
     def open_review(self) -> Any:
@@ -828,6 +867,7 @@ class MainWindow(QMainWindow):
         from fieldapp.ui.review_view import ReviewView
 
         view = ReviewView(self.store, self)
+        fit_window(view, "review_queue", (1400, 860))
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.reviewed.connect(lambda *_: self.refresh())
         view.show()
@@ -846,23 +886,43 @@ class MainWindow(QMainWindow):
     def set_language(self, choice: str) -> None:
         i18n.apply_language(choice, remember=True)
 
-    def show_keys(self) -> None:
-        rows = [
-            ("Ctrl+N", self.tr("New interview")),
-            ("Enter", self.tr("Open the selected interview")),
-            ("Ctrl+R", self.tr("Reopen a finalized interview for editing")),
-            ("Ctrl+F", self.tr("Search the list")),
-            ("Ctrl+Shift+L", self.tr("Clear the filters")),
-            ("Ctrl+O / Ctrl+Shift+N", self.tr("Open / create a database")),
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """Return every shortcut of the list and of an interview, each once, as shown."""
+        from fieldapp.ui.form_view import CLEAR_KEYS  # the form engine: not at start-up
+
+        native = QKeySequence.SequenceFormat.NativeText
+        rows = []
+        for action in (
+            *(self.new_interview_action, self.open_interview_action, self.reopen_action),
+            *(self.find_action, self.clear_action, self.refresh_action, self.open_db_action),
+            *(self.new_db_action, self.export_action, self.merge_action, self.package_action),
+            *(self.review_action, self.progress_action, self.keys_action, self.quit_action),
+        ):
+            keys = " / ".join(key.toString(native) for key in action.shortcuts())
+            if keys:
+                rows.append((keys, action.text().replace("&", "").rstrip("…").rstrip(".")))
+
+        def standard(key: QKeySequence.StandardKey) -> str:
+            return " / ".join(k.toString(native) for k in QKeySequence.keyBindings(key))
+
+        rows += [  # the interview window's (Ctrl+R reopens there too, as in the list)
             ("Tab / Shift+Tab", self.tr("Next / previous question")),
             ("Alt+← / Alt+→", self.tr("Previous / next section")),
-            ("Ctrl+S", self.tr("Save a revision (answers are saved as you type anyway)")),
+            (
+                standard(QKeySequence.StandardKey.Save),
+                self.tr("Save a revision (answers are saved as you type anyway)"),
+            ),
             ("Ctrl+Enter", self.tr("Finalize, or list what is left to fix")),
-            ("Ctrl+Shift+P", self.tr("Show the problems")),
-            ("Ctrl+W", self.tr("Close the interview")),
+            ("F8", self.tr("Show the problems")),
+            (CLEAR_KEYS, text("keys.clear_answer", i18n.current_language())),
+            (standard(QKeySequence.StandardKey.Close), self.tr("Close the interview")),
         ]
+        return rows
+
+    def show_keys(self) -> None:
         table = "".join(
-            f"<tr><td><b>{keys}</b>&nbsp;&nbsp;</td><td>{what}</td></tr>" for keys, what in rows
+            f"<tr><td><b>{keys}</b>&nbsp;&nbsp;</td><td>{what}</td></tr>"
+            for keys, what in self.shortcut_rows()
         )
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{table}</table>")
 
@@ -906,6 +966,7 @@ CHROME = (
     *("to_label", "new_interview_action", "open_interview_action", "reopen_action"),
     *("open_db_action", "new_db_action", "quit_action", "refresh_action", "find_action"),
     *("clear_action", "about_action", "keys_action", "export_action", "merge_action"),
+    "package_action",
     *("conflicts_action", "review_action", "progress_action", "language_group"),
     *("language_actions", "file_menu", "interview_menu", "view_menu", "language_menu"),
     *("review_menu", "help_menu", "toolbar", "count_label", "db_label", "empty_label"),

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -46,9 +47,10 @@ def form_label(record: Any, load_form: Any) -> str:
         actor = actor_of(load_form(record.sha256))
     except FieldappError:
         actor = ""
+    title = str(record.title or record.form_id)
     if actor in ACTOR_TITLES:
-        return f"{actor_title(actor)} — {record.form_id} v{record.version}"
-    return str(record.title or record.form_id)
+        return f"{actor_title(actor)} — {title}"
+    return title
 
 
 class NewInterviewDialog(QDialog):
@@ -62,8 +64,10 @@ class NewInterviewDialog(QDialog):
         self.form_box = QComboBox(objectName="formBox")
         for record in forms:
             self.form_box.addItem(form_label(record, load_form), record)
-            self.form_box.setItemData(
-                self.form_box.count() - 1, record.title, Qt.ItemDataRole.ToolTipRole
+            self.form_box.setItemData(  # the technical name, for whoever needs it
+                self.form_box.count() - 1,
+                f"{record.form_id} v{record.version}",
+                Qt.ItemDataRole.ToolTipRole,
             )
         self.city_box = QComboBox(objectName="cityBox")
         self.interviewer_edit = QLineEdit(objectName="interviewerEdit")
@@ -88,6 +92,11 @@ class NewInterviewDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        # The dialog grows to show a message instead of squeezing the rows above it.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.setMinimumWidth(460)
+        self.interviewer_edit.textChanged.connect(self._forget_problem)
+        self.form_box.currentIndexChanged.connect(self._forget_problem)
 
         self.form_box.currentIndexChanged.connect(self._fill_cities)
         self._fill_cities()
@@ -111,17 +120,26 @@ class NewInterviewDialog(QDialog):
             if found >= 0:
                 self.city_box.setCurrentIndex(found)
 
+    def _forget_problem(self) -> None:
+        """A changed code or form: the old message no longer applies (Start checks again)."""
+        if self.problem.isVisible():
+            self.problem.hide()
+            self.problem.clear()
+            self.adjustSize()
+
+    def _say(self, problem: str) -> None:
+        self.problem.setText(problem)
+        self.problem.show()
+        self.adjustSize()
+        self.interviewer_edit.setFocus()
+
     def accept(self) -> None:
         if not self.interviewer_edit.text().strip():
-            self.problem.setText(text("ui.interviewer_missing", current_language()))
-            self.problem.show()
-            self.interviewer_edit.setFocus()
+            self._say(text("ui.interviewer_missing", current_language()))
             return
         refused = self.code_refused()
         if refused:
-            self.problem.setText(refused)
-            self.problem.show()
-            self.interviewer_edit.setFocus()
+            self._say(refused)
             return
         QSettings().setValue(INTERVIEWER_SETTING, self.interviewer().strip())
         QSettings().setValue(CITY_SETTING, self.city())

@@ -79,6 +79,8 @@ def _link(label: str, name: str) -> QPushButton:
     button.setProperty("role", "link")
     button.setFlat(True)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
+    # Not a Tab stop: Tab goes question to question (Ctrl+Shift+Backspace clears one).
+    button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
     return button
 
 

@@ -331,6 +331,8 @@ class ChoicesWidget(QuestionWidget):
         self.clear_button.setFlat(True)
         self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.clear_button.clicked.connect(lambda: self.commit(None))
+        # Not a Tab stop: Tab goes question to question (Ctrl+Shift+Backspace clears one).
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.clear_button.hide()
         self.no_choices = texted(
             QLabel(objectName="noChoices"),

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, REPO
+from conftest import CORPUS, STUDY_FORMS, needs_shared
 from xlsform import write_xlsform
 
 from fieldapp.cli import main
@@ -17,6 +17,7 @@ VALID = CORPUS / "valid"
 INVALID = CORPUS / "invalid"
 
 
+@needs_shared
 def test_good_forms_print_one_line_each_and_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
     files = [VALID / "group.xlsx", VALID / "tutorial.xls"]
     assert main(["forms", "check", *map(str, files)]) == 0
@@ -46,7 +47,7 @@ def test_a_one_question_form_reads_right(
 def test_the_study_forms_are_complete_in_both_languages(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    forms = sorted((REPO / "forms").glob("*.xlsx"))
+    forms = sorted(STUDY_FORMS.glob("*.xlsx"))
     assert main(["forms", "check", *map(str, forms)]) == 0
     assert capsys.readouterr().err == ""
 
@@ -85,13 +86,14 @@ def test_a_text_missing_in_one_language_is_a_warning_naming_its_cell(
 def test_the_study_form_line_shows_id_version_count_and_languages(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    form = REPO / "forms" / "cso.xlsx"
+    form = STUDY_FORMS / "cso.xlsx"
     assert main(["forms", "check", str(form)]) == 0
     line = capsys.readouterr().out.strip()
     assert line.startswith(f"{form}: mx_border_cso version 2026120501: ")
     assert line.endswith("; languages: Español (es), English (en)")
 
 
+@needs_shared
 def test_problems_print_file_sheet_row_message_and_exit_1(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -118,6 +120,7 @@ def test_every_problem_of_a_form_gets_its_line(
     assert [line.split(": ")[1] for line in lines] == ["survey row 2", "survey row 3"]
 
 
+@needs_shared
 def test_json_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "missing.xlsx"
     assert main(["forms", "check", "--json", str(VALID / "group.xlsx"), str(missing)]) == 1
@@ -129,6 +132,7 @@ def test_json_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert report[1]["problems"][0]["code"] == "forms.not_found"
 
 
+@needs_shared
 def test_what_is_not_a_workbook_gives_one_line_and_exit_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -163,6 +167,7 @@ def test_the_installed_command_never_shows_a_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@needs_shared
 def test_output_piped_into_head_that_stops_reading_is_no_error() -> None:
     """`fieldapp ... | head -1`: a reader that left early is not 'fieldapp could not finish'."""
     process = subprocess.Popen(
@@ -184,6 +189,7 @@ def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert caught.value.code == 2
 
 
+@needs_shared
 def test_a_damaged_xls_prints_nothing_but_the_verdict(
     tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:

@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, REPO
+from conftest import CORPUS, STUDY_FORMS, corpus, needs_shared
 
 from fieldapp.core.forms.loader import FormError, load_form
 from fieldapp.core.forms.model import Form, Group, Question, QuestionType
 from fieldapp.core.forms.xpath import Expression
 
-VALID = sorted((CORPUS / "valid").iterdir())
-INVALID = sorted((CORPUS / "invalid").iterdir())
+VALID = corpus("valid")
+INVALID = corpus("invalid")
 _BIND_FIELDS = ("relevant", "required", "constraint", "calculation", "readonly")
 
 
@@ -23,10 +23,12 @@ def loaded() -> dict[str, Form]:
     return {path.name: load_form(path) for path in VALID}
 
 
+@needs_shared
 def test_the_corpus_is_there() -> None:
     assert len(VALID) >= 15 and len(INVALID) >= 3
 
 
+@needs_shared
 @pytest.mark.parametrize("path", VALID, ids=[p.name for p in VALID])
 def test_every_valid_form_loads_with_a_type_for_every_question(
     path: Path, loaded: dict[str, Form]
@@ -42,6 +44,7 @@ def test_every_valid_form_loads_with_a_type_for_every_question(
     assert form.default_language in form.languages
 
 
+@needs_shared
 @pytest.mark.parametrize("path", VALID, ids=[p.name for p in VALID])
 def test_every_expression_of_pyxform_is_compiled(path: Path, loaded: dict[str, Form]) -> None:
     """Count the expressions pyxform read; the tree holds a compiled one for each."""
@@ -86,6 +89,7 @@ def _pyxform_expressions(node: dict[str, Any], parent: str) -> set[tuple[str, st
     return found
 
 
+@needs_shared
 @pytest.mark.parametrize("path", VALID, ids=[p.name for p in VALID])
 def test_rows_point_at_the_element_on_the_survey_sheet(path: Path, loaded: dict[str, Form]) -> None:
     names = _survey_names(path)
@@ -129,6 +133,7 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+@needs_shared
 def test_groups_repeats_and_loops_of_the_corpus_nest() -> None:
     form = load_form(CORPUS / "valid" / "loop.xlsx")
     loop = form.element("/data/loop_toilet_types")
@@ -152,6 +157,7 @@ REFUSALS = {
 }
 
 
+@needs_shared
 @pytest.mark.parametrize("path", INVALID, ids=[p.name for p in INVALID])
 def test_every_invalid_form_is_refused_naming_the_problem(path: Path) -> None:
     with pytest.raises(FormError) as caught:
@@ -163,10 +169,10 @@ def test_every_invalid_form_is_refused_naming_the_problem(path: Path) -> None:
     assert where in text and what in text
 
 
-STUDY_FORMS = sorted((REPO / "forms").glob("*.xlsx"))
+STUDY_FILES = sorted(STUDY_FORMS.glob("*.xlsx"))
 
 
-@pytest.mark.parametrize("path", VALID + STUDY_FORMS, ids=[p.name for p in VALID + STUDY_FORMS])
+@pytest.mark.parametrize("path", VALID + STUDY_FILES, ids=[p.name for p in VALID + STUDY_FILES])
 def test_references_resolve_to_the_paths_xls2xform_writes(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, STUDY_FORMS, needs_shared
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from xlsform import write_xlsform
@@ -384,7 +384,7 @@ def test_a_loop_becomes_a_group_per_choice(tmp_path: Path) -> None:
 
 
 def test_the_study_forms_load() -> None:
-    forms = Path(__file__).resolve().parents[2] / "forms"
+    forms = STUDY_FORMS
     for path in sorted(forms.glob("*.xlsx")):
         form = load_form(path)
         assert form.languages[:2] == ("Español (es)", "English (en)"), path.name
@@ -669,6 +669,7 @@ def test_label_references_resolve_per_instance(study: Path) -> None:
 # --- whatever the bytes, one clear refusal or a form ---------------------------------------
 
 
+@needs_shared
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_damaged_copies_of_a_real_form_never_escape_as_tracebacks(data: st.DataObject) -> None:
@@ -690,6 +691,7 @@ def test_damaged_copies_of_a_real_form_never_escape_as_tracebacks(data: st.DataO
         assert form.form_id
 
 
+@needs_shared
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_damaged_sheets_inside_a_workbook_are_refused_or_loaded(data: st.DataObject) -> None:
@@ -904,6 +906,7 @@ def test_choice_files_as_excel_saves_them(tmp_path: Path, content: bytes, code: 
     assert caught.value.text("en").startswith(f"{path}: survey row 2: the choice file 'towns.csv'")
 
 
+@needs_shared
 def test_a_form_is_known_by_its_content_not_its_extension(tmp_path: Path) -> None:
     xls = (CORPUS / "valid" / "tutorial.xls").read_bytes()
     (tmp_path / "renamed.xlsx").write_bytes(xls)

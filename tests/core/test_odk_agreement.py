@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS
+from conftest import corpus
 from odk_reference import (
     AnswerSet,
     generate,
@@ -227,7 +227,7 @@ HANDWRITTEN: dict[str, dict[str, Any]] = {
 
 
 def _corpus_forms() -> list[Path]:
-    return sorted((CORPUS / "valid").iterdir())
+    return corpus("valid")
 
 
 @pytest.fixture(scope="module")

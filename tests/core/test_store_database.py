@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
 import threading
@@ -24,10 +25,12 @@ def _digest(path: Path) -> str:
 
 def _refused(path: Path, code: str, **open_args: object) -> FieldappError:
     before = _digest(path)
+    beside = sorted(path.parent.iterdir())
     with pytest.raises(FieldappError) as caught:
         Store.open(path, **open_args)  # type: ignore[arg-type]
     assert caught.value.code == code
     assert _digest(path) == before, "a refused file must be left exactly as it was"
+    assert sorted(path.parent.iterdir()) == beside, "nothing new beside it (-wal, -shm)"
     assert str(path) in caught.value.text("en")
     assert caught.value.text("es") != caught.value.text("en")
     return caught.value
@@ -159,6 +162,42 @@ def test_a_damaged_page_is_refused_untouched(db_path: Path, tmp_path: Path) -> N
     assert "restore a backup" in error.text("en")
 
 
+def test_a_database_cut_at_a_page_boundary_is_refused_leaving_nothing_beside(
+    db_path: Path, tmp_path: Path
+) -> None:
+    with Store.open(db_path) as store:
+        store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = db_path.read_bytes()
+    for pages in (1, 2, 3, len(data) // 4096 - 1):
+        cut = tmp_path / "usb" / f"cut{pages}.db"
+        cut.parent.mkdir(exist_ok=True)
+        cut.write_bytes(data[: pages * 4096])
+        with pytest.raises(FieldappError):
+            Store.open(cut)
+        assert sorted(p.name for p in cut.parent.iterdir() if p.name.startswith(cut.name)) == [
+            cut.name
+        ]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="Unix file modes")
+def test_a_new_database_and_its_package_are_readable_by_their_owner_only(
+    tmp_path: Path,
+) -> None:
+    from fieldapp.core.package import write_package
+
+    old_umask = os.umask(0o022)  # the usual umask, which would give 0644
+    try:
+        path = tmp_path / "new" / "field.db"
+        with Store.open(path) as store:  # creating the schema wrote the -wal
+            made = [path, path.with_name("field.db-wal"), path.with_name("field.db-shm")]
+            package = write_package(store, tmp_path / "TJ01.fieldapp").path
+            for made_path in [*made, package]:
+                assert made_path.stat().st_mode & 0o777 == 0o600, made_path
+        assert path.parent.stat().st_mode & 0o777 == 0o700
+    finally:
+        os.umask(old_umask)
+
+
 def test_a_folder_instead_of_a_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FieldappError) as caught:
         Store.open(tmp_path)
@@ -195,3 +234,33 @@ def test_an_older_database_is_upgraded_by_the_next_migration_and_keeps_its_data(
     monkeypatch.undo()
     # This fieldapp, one version behind the file now, refuses it rather than guess.
     _refused(db_path, "store.newer_schema")
+
+
+def test_a_form_is_compiled_once_per_process_whatever_the_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every Store (window, export, merge, review) used to parse each form again."""
+    from fieldapp.core.forms import loader
+    from fieldapp.core.study import study_form
+
+    path = tmp_path / "field.db"
+    with Store.open(path) as store:
+        sha = store.add_form(study_form("gov")).sha256
+    compiled: list[bool] = []
+    original = loader.load_form_bytes
+
+    def counting(*args: object, **kwargs: object) -> object:
+        compiled.append(bool(kwargs.get("check_xform", True)))
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "load_form_bytes", counting)
+    from fieldapp.core.store import form_cache
+
+    monkeypatch.setattr(form_cache, "_FORMS", {})  # as in a new process
+    forms = []
+    for _ in range(3):
+        with Store.open(path) as store:
+            forms.append(store.load_form(sha))
+    assert compiled == [False], "parsed once, without redoing the XForm check it passed"
+    assert forms[0] is forms[1] is forms[2]
+    assert forms[0].form_id == "mx_border_gov"

@@ -130,3 +130,21 @@ def test_a_glance_loads_neither_sqlite_utils_nor_the_crypto_library() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert json.loads(done.stdout) == []
+
+
+def test_a_truncated_or_foreign_file_is_left_to_the_store_with_nothing_new_beside_it(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """A glance at a damaged copy on a USB stick used to leave empty -wal and -shm files."""
+    with Store.open(db_path) as store:
+        store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = db_path.read_bytes()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    for pages in (1, 2, 3):
+        (usb / f"cut{pages}.db").write_bytes(data[: pages * 4096])
+    for cut in sorted(usb.iterdir()):
+        assert Glance.open(cut) is None, cut.name
+        with pytest.raises(FieldappError):
+            Store.open(cut)
+    assert sorted(path.name for path in usb.iterdir()) == ["cut1.db", "cut2.db", "cut3.db"]

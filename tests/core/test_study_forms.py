@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO
+from conftest import BUILD_FORMS, REPO, STUDY_FORMS
 from openpyxl import load_workbook
 
 from fieldapp.cli import main
@@ -24,7 +24,7 @@ from fieldapp.core.forms.model import Form, Question, Ref
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.study import ACTOR_TYPES, forms_dir, study_form, study_forms
 
-FORMS = REPO / "forms"
+FORMS = STUDY_FORMS
 ES = "Español (es)"
 EN = "English (en)"
 NOW = dt.datetime(2026, 10, 15, 11, 0, tzinfo=dt.UTC)
@@ -77,13 +77,13 @@ def test_a_study_can_point_fieldapp_at_its_own_edited_forms(
 
 
 def test_the_committed_workbooks_are_what_the_build_script_writes(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("build_forms", FORMS / "build_forms.py")
+    spec = importlib.util.spec_from_file_location("build_forms", BUILD_FORMS)
     assert spec is not None and spec.loader is not None
     builder = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(builder)
     for built in builder.build(tmp_path):
         assert _cells(built) == _cells(FORMS / built.name), (
-            f"forms/{built.name} is out of date: run python forms/build_forms.py"
+            f"fieldapp/study_forms/{built.name} is out of date: run python forms/build_forms.py"
         )
 
 
@@ -688,7 +688,7 @@ def test_the_study_key_beside_the_forms_seals_every_form(tmp_path: Path) -> None
     # forms/study_public_key.txt and rebuilds: every form then seals finalized interviews.
     from fieldapp.core.crypto import generate_key_pair
 
-    spec = importlib.util.spec_from_file_location("build_forms", FORMS / "build_forms.py")
+    spec = importlib.util.spec_from_file_location("build_forms", BUILD_FORMS)
     assert spec is not None and spec.loader is not None
     builder = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(builder)

@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 import shiboken6
 from conftest import OPENED
-from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QImage
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QLabel,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QWidget,
@@ -216,9 +217,17 @@ def test_a_whole_interview_with_every_question_type(qtbot: Any, store: Any, tmp_
     names[-2], names[-1] = names[-1], names[-2]
     assert [m["mech_name"] for m in answers["mechanisms"]] == names
 
-    # now finalize is accepted: the window closes and the list shows it finalized
+    # now Ctrl+Enter asks first; Esc keeps editing, Enter finalizes and closes the window
+    asked = answer_the_question(qtbot, Qt.Key.Key_Escape)
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert asked and "Finalize this interview now?" in asked[0]
+    assert window.isVisible() and store.heads(submission_id)[0].state == "draft"
+    window.activateWindow()  # as the window system does when the question box goes
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    asked = answer_the_question(qtbot, Qt.Key.Key_Return)
     with qtbot.waitSignal(window.closed, timeout=2000):
         qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert asked, "Ctrl+Enter asks again each time"
     assert store.heads(submission_id)[0].state == "finalized"
 
 
@@ -351,7 +360,10 @@ def test_clearing_answers_and_saving_a_revision(qtbot: Any, store: Any, tmp_path
     assert window.saved_label.text().startswith("Saved as a revision")
 
 
-def test_the_app_language_switch_reaches_an_open_interview(qtbot: Any, store: Any) -> None:
+def test_the_app_language_switch_reaches_the_window_and_the_form_keeps_its_own(
+    qtbot: Any, store: Any
+) -> None:
+    """fieldapp's menus follow fieldapp's language; the form's controls, the form's."""
     from fieldapp.ui import i18n
 
     submission_id = start(store)
@@ -362,13 +374,17 @@ def test_the_app_language_switch_reaches_an_open_interview(qtbot: Any, store: An
     story = view.nodes[("main/story",)]
     try:
         i18n.apply_language("es")
-        qtbot.waitUntil(lambda: met_on.set_button.text() == "Indicar")
-        assert window.save_action.text() == "&Guardar"
+        qtbot.waitUntil(lambda: window.save_action.text() == "&Guardar")
+        assert met_on.set_button.text() == "Set"  # the form is still in English
+        assert story.words.text() == "0 words"
+        window.set_form_language("Español (es)")
+        assert met_on.set_button.text() == "Indicar"
         assert story.words.text() == "0 palabras"
         assert view.next_button.text().startswith("Sección siguiente")
     finally:
         i18n.apply_language("en")
-    qtbot.waitUntil(lambda: met_on.set_button.text() == "Set")
+    qtbot.waitUntil(lambda: window.save_action.text() == "&Save")
+    assert met_on.set_button.text() == "Indicar"
 
 
 def test_a_failed_autosave_is_shown_at_once(
@@ -634,3 +650,19 @@ def test_the_finalize_list_names_the_repeat_entry_of_each_problem(qtbot: Any, st
     names = [line for line in listed if "Mechanism name" in line]
     assert [line.split(" › ")[0] for line in names] == ["Mechanism 2", "Mechanism 3"]
     window.editable = False
+
+
+def answer_the_question(qtbot: Any, key: Qt.Key) -> list[str]:
+    """Press ``key`` in the next question box that opens; return the text it asked."""
+    asked: list[str] = []
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            asked.append(box.text())
+            qtbot.keyClick(box, key)
+        else:
+            QTimer.singleShot(20, press)
+
+    QTimer.singleShot(20, press)
+    return asked

@@ -20,6 +20,7 @@ from fieldapp.core.messages import (
     crypto,
     export,
     forms,
+    laptop,
     limits,
     merge,
     review,
@@ -31,7 +32,9 @@ from fieldapp.core.messages import (
 LANGUAGES = ("en", "es")
 
 CATALOG: dict[str, Mapping[str, str]] = {}
-for _module in (forms, store, merge, export, crypto, cli, ui, study, review, analyst, limits):
+for _module in (
+    forms, store, merge, export, crypto, cli, ui, study, review, analyst, limits, laptop
+):
     for _code, _texts in _module.MESSAGES.items():
         if _code in CATALOG:
             raise RuntimeError(f"message code defined twice: {_code}")

@@ -16,10 +16,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "merge.not_sqlite": {
         "en": "{path} is not a fieldapp database or device package (it is not an SQLite file). "
-        "Choose the file made by `fieldapp package` on the device. Nothing was merged.",
+        "Choose the file made on the device with File › Package for the supervisor… (or "
+        "`fieldapp package`). Nothing was merged.",
         "es": "{path} no es una base de datos ni un paquete de fieldapp (no es un archivo "
-        "SQLite). Elija el archivo creado con `fieldapp package` en el dispositivo. "
-        "No se fusionó nada.",
+        "SQLite). Elija el archivo creado en el dispositivo con Archivo › Paquete para el "
+        "supervisor… (o `fieldapp package`). No se fusionó nada.",
     },
     "merge.truncated": {
         "en": "{path} is incomplete ({size} of {expected} bytes): the copy was cut short. "
@@ -29,9 +30,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "merge.corrupt": {
         "en": "{path} is damaged and cannot be read ({reason}). Make a new package on the "
-        "device (`fieldapp package`) and merge that. Nothing was merged.",
+        "device (File › Package for the supervisor…) and merge that. Nothing was merged.",
         "es": "{path} está dañado y no se puede leer ({reason}). Cree un paquete nuevo en el "
-        "dispositivo (`fieldapp package`) y fusione ese. No se fusionó nada.",
+        "dispositivo (Archivo › Paquete para el supervisor…) y fusione ese. "
+        "No se fusionó nada.",
     },
     "merge.not_fieldapp": {
         "en": "{path} is an SQLite database of another application, not a fieldapp database. "
@@ -98,10 +100,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "merge.source_locked": {
         "en": "{path} is in use by another program that is writing to it. Close fieldapp on "
-        "that file (or make a package with `fieldapp package`) and merge again. "
+        "that file (or make a package there: File › Package for the supervisor…) and merge "
+        "again. "
         "Nothing was merged.",
         "es": "{path} está en uso por otro programa que escribe en él. Cierre fieldapp en ese "
-        "archivo (o cree un paquete con `fieldapp package`) y vuelva a fusionar. "
+        "archivo (o cree allí un paquete: Archivo › Paquete para el supervisor…) y vuelva "
+        "a fusionar. "
         "No se fusionó nada.",
     },
     "merge.source_vanished": {

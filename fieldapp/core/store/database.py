@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.store.beside import Beside
 from fieldapp.core.store.schema import MIGRATIONS
 from fieldapp.core.store.version import SCHEMA_VERSION
 
@@ -51,13 +52,34 @@ def open_database(
         raise FieldappError("store.not_found", path=str(path))
     if exists:
         _check_header(path)
-    elif not path.parent.exists():
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise FieldappError(
-                "store.cannot_open", path=str(path), reason=error.strerror
-            ) from None
+    else:
+        _create_private(path)
+    beside = Beside(path)
+    try:
+        return _connect(path, readonly=readonly, timeout=timeout, source=source, create=create)
+    except FieldappError:
+        beside.remove_new()  # a refused file keeps nothing new beside it
+        raise
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty database file only its owner can read (SQLite's -wal and -shm follow).
+
+    Interviews name people: another account on a shared laptop must not read them.
+    """
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass  # created meanwhile by another process: SQLite opens it as it is
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise FieldappError("store.cannot_open", path=str(path), reason=reason) from None
+
+
+def _connect(
+    path: Path, *, readonly: bool, timeout: float, source: bool, create: bool
+) -> OpenedDatabase:
     try:
         if readonly:
             conn = sqlite3.connect(

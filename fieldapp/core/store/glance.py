@@ -19,6 +19,7 @@ from pathlib import Path
 
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import queries
+from fieldapp.core.store.beside import Beside
 from fieldapp.core.store.records import InterviewFilter, InterviewRow
 from fieldapp.core.store.version import SCHEMA_VERSION
 
@@ -47,6 +48,7 @@ class Glance:
     def open(cls, path: Path | str) -> Glance | None:
         """Return a glance at ``path``, or None when the store must open it instead."""
         path = Path(path)
+        beside = Beside(path)
         try:  # read-only: a missing file stays missing, a foreign one fails its first read
             conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
         except sqlite3.Error:
@@ -59,6 +61,7 @@ class Glance:
             current = has_forms = False
         if not (current and has_forms):
             conn.close()
+            beside.remove_new()  # the store opens it next, or refuses it untouched
             return None
         return cls(conn, path)
 

@@ -1,8 +1,8 @@
-"""Fill resources/fieldapp_es.ts with the Spanish texts below, then compile the .qm.
+"""Fill fieldapp/resources/fieldapp_es.ts with the Spanish texts below, then compile the .qm.
 
 Run after lupdate picked up new strings (``pyside6-lupdate fieldapp/ui/*.py -ts
-resources/fieldapp_es.ts``, or PySide6's own ``lupdate`` binary in its package folder):
-``python resources/translate_es.py``. A source without a Spanish text here stays
+fieldapp/resources/fieldapp_es.ts``, or PySide6's own ``lupdate`` binary in its package folder):
+``python fieldapp/resources/translate_es.py``. A source without a Spanish text here stays
 unfinished in the .ts (and shows in English), and the script names it.
 """
 

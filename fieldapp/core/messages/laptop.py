@@ -1,0 +1,61 @@
+"""User-facing messages of the researcher's desktop: packaging, finalizing, the form's controls."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "package.ui.menu": {
+        "en": "&Package for the supervisor…",
+        "es": "&Paquete para el supervisor…",
+    },
+    "package.ui.title": {"en": "Package for the supervisor", "es": "Paquete para el supervisor"},
+    "package.ui.intro": {
+        "en": "Writes one file with every interview of this laptop, safe to copy while "
+        "fieldapp runs (copying the database file itself can miss the latest answers). "
+        "Choose the USB stick or shared folder, then take the file to the supervisor, who "
+        "merges it with File › Merge other laptops….",
+        "es": "Escribe un archivo con todas las entrevistas de esta computadora, seguro de "
+        "copiar mientras fieldapp está abierto (copiar el archivo de la base de datos puede "
+        "omitir las últimas respuestas). Elija la memoria USB o la carpeta compartida y "
+        "lleve el archivo al supervisor, que lo fusiona con Archivo › Fusionar otras "
+        "computadoras….",
+    },
+    "package.ui.folder": {"en": "Folder", "es": "Carpeta"},
+    "package.ui.name": {"en": "File name", "es": "Nombre del archivo"},
+    "package.ui.choose": {"en": "Choose folder…", "es": "Elegir carpeta…"},
+    "package.ui.write": {"en": "Write package", "es": "Escribir paquete"},
+    "package.ui.close": {"en": "Close", "es": "Cerrar"},
+    "package.ui.writing": {
+        "en": "Writing {path}… open drafts are saved first.",
+        "es": "Escribiendo {path}… primero se guardan los borradores abiertos.",
+    },
+    "package.ui.no_folder": {
+        "en": "Choose the folder to write the package in (the USB stick, for instance).",
+        "es": "Elija la carpeta donde escribir el paquete (la memoria USB, por ejemplo).",
+    },
+    "package.ui.folder_missing": {
+        "en": "The folder {path} does not exist (was the USB stick removed?). Plug it in "
+        "again or choose another folder.",
+        "es": "La carpeta {path} no existe (¿se retiró la memoria USB?). Conéctela de nuevo "
+        "o elija otra carpeta.",
+    },
+    "package.ui.no_name": {
+        "en": "Give the package a file name, such as TJ01.fieldapp.",
+        "es": "Dé un nombre al paquete, como TJ01.fieldapp.",
+    },
+    "finalize.ui.title": {"en": "Finalize the interview", "es": "Finalizar la entrevista"},
+    "finalize.ui.ask": {
+        "en": "Every answer passes its checks. Finalize this interview now? It becomes "
+        "read-only on this laptop; the supervisor can return it for changes.",
+        "es": "Todas las respuestas pasan sus validaciones. ¿Finalizar esta entrevista "
+        "ahora? Quedará de solo lectura en esta computadora; el supervisor puede "
+        "devolverla para cambios.",
+    },
+    "finalize.ui.yes": {"en": "Finalize", "es": "Finalizar"},
+    "finalize.ui.no": {"en": "Keep editing", "es": "Seguir editando"},
+    "keys.clear_answer": {
+        "en": "Clear the answer of the question you are in",
+        "es": "Borrar la respuesta de la pregunta en la que está",
+    },
+    "ui.check_start": {
+        "en": "fieldapp started: {count} interviews listed from {path}.",
+        "es": "fieldapp inició: {count} entrevistas listadas de {path}.",
+    },
+}

@@ -1,0 +1,206 @@
+"""File › Package for the supervisor…: the `fieldapp package` command, in the window.
+
+The researcher picks the USB stick (or shared folder); the package is written by a worker
+thread with its own connection, after the window's own store has saved every open draft
+(so a sealed form's drafts, whose key only that store holds, need no second passphrase).
+The checks are the command line's: the name gets the .fieldapp suffix merge looks for,
+and nothing but an earlier package of this database is ever written over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, QThread, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.core.messages import FieldappError, text
+from fieldapp.ui.errors import show_error
+from fieldapp.ui.i18n import current_language
+from fieldapp.ui.new_interview import INTERVIEWER_SETTING
+from fieldapp.ui.screen_fit import fit_window
+
+FOLDER_SETTING = "package/folder"
+
+
+class PackageThread(QThread):
+    """Write the package of the database at ``db_path`` to ``out``."""
+
+    done = Signal(object)
+    """The PackageReport, or the FieldappError that stopped it."""
+
+    def __init__(self, db_path: Path, out: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.out = out
+
+    def run(self) -> None:
+        from fieldapp.core.package import check_target, write_package
+        from fieldapp.core.store import Store
+
+        result: Any
+        try:
+            with Store.open(self.db_path, create=False) as store:
+                check_target(store, self.out)
+                result = write_package(store, self.out)
+        except FieldappError as error:
+            result = error
+        except Exception as error:  # never a traceback: one line in the dialog
+            result = FieldappError("cli.unexpected", error=type(error).__name__)
+        self.done.emit(result)
+
+
+class PackageDialog(QDialog):
+    """Choose the folder and file name, write the package, say what it holds."""
+
+    written = Signal(object)
+    """The PackageReport of a package written."""
+
+    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.window_ = window
+        self.thread: PackageThread | None = None
+        self.language = current_language()
+        t = self._t
+        self.setWindowTitle(t("title"))
+        intro = QLabel(t("intro"), wordWrap=True)
+        self.folder_edit = QLineEdit(objectName="packageFolder")
+        self.folder_edit.setText(str(QSettings().value(FOLDER_SETTING, "") or ""))
+        self.choose_button = QPushButton(t("choose"))
+        self.choose_button.clicked.connect(self.choose_folder)
+        self.name_edit = QLineEdit(objectName="packageName")
+        self.name_edit.setText(default_name())
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(self.choose_button)
+        form = QFormLayout()
+        form.addRow(t("folder"), folder_row)
+        form.addRow(t("name"), self.name_edit)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setTextVisible(False)
+        self.status = QLabel(wordWrap=True, objectName="packageStatus")
+        self.write_button = QPushButton(t("write"))
+        self.write_button.setDefault(True)
+        self.write_button.clicked.connect(self.start)
+        self.close_button = QPushButton(t("close"))
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.write_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        fit_window(self, "package", (560, self.sizeHint().height()))
+
+    def _t(self, key: str, **params: Any) -> str:
+        return text(f"package.ui.{key}", self.language, **params)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self._t("choose"), self.folder_edit.text())
+        if folder:
+            self.folder_edit.setText(folder)
+
+    def target(self) -> Path | None:
+        """Return the package file to write, or say what is missing and return None."""
+        from fieldapp.core.package import mergeable_name
+
+        folder = self.folder_edit.text().strip()
+        name = self.name_edit.text().strip()
+        if not folder:
+            self.status.setText(self._t("no_folder"))
+            return None
+        if not Path(folder).is_dir():
+            self.status.setText(self._t("folder_missing", path=folder))
+            return None
+        if not name or Path(name).name != name:
+            self.status.setText(self._t("no_name"))
+            return None
+        return mergeable_name(Path(folder) / name)
+
+    def start(self) -> None:
+        from fieldapp.core.package import has_open_drafts, save_open_drafts
+
+        out = self.target()
+        if out is None or self.is_running():
+            return
+        store = self.window_.store
+        try:
+            if has_open_drafts(store):
+                if store.has_sealed_forms() and not self.window_.unlock_drafts():
+                    return
+                save_open_drafts(store)
+        except FieldappError as error:
+            show_error(self, error)
+            return
+        QSettings().setValue(FOLDER_SETTING, str(out.parent))
+        self.status.setText(self._t("writing", path=str(out)))
+        self.progress.setRange(0, 0)  # busy: SQLite's backup gives no count worth showing
+        self._set_running(True)
+        self.thread = PackageThread(self.window_.db_path, out, self)
+        self.thread.done.connect(self._finished)
+        self.thread.start()
+
+    def is_running(self) -> bool:
+        return self.thread is not None and self.thread.isRunning()
+
+    def _finished(self, result: Any) -> None:
+        if self.thread is not None:
+            self.thread.wait()
+        self.progress.setRange(0, 1)
+        self._set_running(False)
+        if isinstance(result, FieldappError):
+            self.progress.setValue(0)
+            self.status.setText(result.text(self.language))
+            return
+        self.progress.setValue(1)
+        self.status.setText(
+            text(
+                "merge.package_done",
+                self.language,
+                path=str(result.path),
+                interviews=result.interviews,
+                revisions=result.revisions,
+                attachments=result.attachments,
+            )
+        )
+        self.written.emit(result)
+
+    def _set_running(self, running: bool) -> None:
+        for part in (self.write_button, self.close_button, self.choose_button):
+            part.setEnabled(not running)
+        self.folder_edit.setReadOnly(running)
+        self.name_edit.setReadOnly(running)
+
+    def reject(self) -> None:
+        if not self.is_running():  # a half-written package is never left: wait for it
+            super().reject()
+
+    def closeEvent(self, event: Any) -> None:
+        if self.is_running():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+def default_name() -> str:
+    """Return e.g. TJ01-2026-10-15.fieldapp: the researcher's code and today's date."""
+    code = str(QSettings().value(INTERVIEWER_SETTING, "") or "").strip()
+    safe = "".join(c for c in code if c.isalnum() or c in "-_") or "laptop"
+    return f"{safe}-{dt.date.today().isoformat()}.fieldapp"
