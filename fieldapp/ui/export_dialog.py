@@ -50,7 +50,6 @@ from fieldapp.core.export.stats import format_of
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store import STATES
 from fieldapp.ui.i18n import current_language
-from fieldapp.ui.interviews_model import state_title
 
 FOLDER_SETTING = "export/folder"
 _READING: list[tuple[QThread, QObject]] = []

@@ -33,7 +33,18 @@ LANGUAGES = ("en", "es")
 
 CATALOG: dict[str, Mapping[str, str]] = {}
 for _module in (
-    forms, store, merge, export, crypto, cli, ui, study, review, analyst, limits, laptop
+    forms,
+    store,
+    merge,
+    export,
+    crypto,
+    cli,
+    ui,
+    study,
+    review,
+    analyst,
+    limits,
+    laptop,
 ):
     for _code, _texts in _module.MESSAGES.items():
         if _code in CATALOG:

@@ -89,8 +89,6 @@ def _connect(
                 check_same_thread=False,
             )
         else:
-            if not exists:
-                _create_private(path)
             conn = sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
     except sqlite3.Error as error:
         raise FieldappError("store.cannot_open", path=str(path), reason=str(error)) from None
@@ -125,16 +123,6 @@ def _connect(
             "store.cannot_open", path=str(path), reason=str(error)
         ) from None
     return OpenedDatabase(db, path, timeout, readonly)
-
-
-def _create_private(path: Path) -> None:
-    """Create an empty database file only its owner reads; SQLite gives its WAL the same mode."""
-    try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except FileExistsError:
-        pass  # made by another process meanwhile: SQLite opens it as it is
-    except OSError as error:
-        raise FieldappError("store.cannot_open", path=str(path), reason=error.strerror) from None
 
 
 def readonly_uri(path: Path) -> str:
