@@ -92,7 +92,9 @@ def test_a_deidentified_export_of_the_demo_holds_no_identifying_value(
     demo: dict[str, Any], name: str
 ) -> None:
     out = demo["root"] / name
-    assert main(["export", "--db", str(demo["db"]), "-o", str(out), "--deidentify"]) == 0
+    assert (
+        main(["export", "--db", str(demo["db"]), "-o", str(out), "--deidentify", "--drafts"]) == 0
+    )
     with zipfile.ZipFile(out) as archive:
         texts = {member: archive.read(member).decode("utf-8-sig") for member in archive.namelist()}
     everything = "\n".join([*texts, *texts.values()])
@@ -105,7 +107,7 @@ def test_moments_are_cut_to_the_day_or_the_hour_and_ids_are_new_each_export(
     demo: dict[str, Any],
 ) -> None:
     first, second, hourly = (demo["root"] / n for n in ("a.xlsx", "b.xlsx", "h.xlsx"))
-    base = ["export", "--db", str(demo["db"]), "--deidentify", "-o"]
+    base = ["export", "--db", str(demo["db"]), "--deidentify", "--drafts", "-o"]
     assert main([*base, str(first)]) == 0
     assert main([*base, str(second)]) == 0
     assert main([*base, str(hourly), "--times", "hour"]) == 0
@@ -148,7 +150,18 @@ def test_the_pseudonym_secret_stays_in_the_database_and_never_travels(
 ) -> None:
     db = demo["db"]
     assert (
-        main(["export", "--db", str(db), "-o", str(demo["root"] / "k.xlsx"), "--deidentify"]) == 0
+        main(
+            [
+                "export",
+                "--db",
+                str(db),
+                "-o",
+                str(demo["root"] / "k.xlsx"),
+                "--deidentify",
+                "--drafts",
+            ]
+        )
+        == 0
     )
     with sqlite3.connect(db) as conn:
         (secret,) = conn.execute(
@@ -208,7 +221,7 @@ def test_what_specifies_a_sensitive_question_goes_with_it_and_free_text_needs_a_
     submit = ["submit", "--db", str(db), "--form", str(tmp_path / "f.xlsx")]
     assert main([*submit, "--answers", str(answers), "--city", "c", "--interviewer", "i"]) == 0
     out = tmp_path / "o.xlsx"
-    assert main(["export", "--db", str(db), "-o", str(out), "--deidentify"]) == 0
+    assert main(["export", "--db", str(db), "-o", str(out), "--deidentify", "--drafts"]) == 0
     sheet = openpyxl.load_workbook(out)["f"]
     header, row = list(sheet.iter_rows(values_only=True))[:2]
     exported = dict(zip(header, row, strict=True))
