@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.core.forms.model import Answers
-from fieldapp.core.messages import FieldappError, text
+from fieldapp.core import crypto, validate
+from fieldapp.core.forms.model import Answers, Form
+from fieldapp.core.messages import FieldappError, Message, text
 from fieldapp.core.store.content import (
     REVISION_HASHED_COLUMNS,
     canonical_json,
@@ -33,7 +35,7 @@ from fieldapp.core.store.content import (
     revision_content_sha256,
 )
 from fieldapp.core.store.database import open_database, readonly_uri
-from fieldapp.core.store.records import RevisionId, State, SubmissionId
+from fieldapp.core.store.records import VERSION_ORDER, RevisionId, State, SubmissionId
 
 if TYPE_CHECKING:
     from fieldapp.core.store.interviews import Store
@@ -45,6 +47,8 @@ Cancel = Callable[[], bool]
 
 SOURCE_TIMEOUT = 3.0
 """Seconds to wait for a program writing to the source before saying it is locked."""
+SOURCE_TIME_LIMIT = 900.0
+"""Seconds one source may take, checks included, before it is refused as built to hang."""
 
 _SCHEMA = "merge_source"
 _PROGRESS_OPCODES = 20_000
@@ -59,21 +63,24 @@ class _Table:
     """Columns that must agree when a key is on both sides (None: every column)."""
     noted: tuple[str, ...] = ()
     """Columns of each copied row kept (with the key) in temp.new_<name> for the checks."""
+    hashed: str | None = None
+    """The column holding the hash of the row's content (the key itself for some)."""
 
 
 # In foreign-key order. A form's added_at and filename say when and from which file
 # each device added it: they may differ, the content (which the key hashes) may not.
 # Revisions compare their content hash instead of the answers themselves.
 _TABLES = (
-    _Table("forms", ("sha256",), ("form_id", "version", "title", "content")),
+    _Table("forms", ("sha256",), ("form_id", "version", "title", "content"), hashed="sha256"),
     _Table("form_files", ("form_sha256", "filename"), ("content",)),
-    _Table("attachments", ("sha256",), ("size",)),
+    _Table("attachments", ("sha256",), ("size", "content"), hashed="sha256"),
     _Table("submissions", ("uuid",), None, ("form_sha256", "form_id", "city")),
     _Table(
         "revisions",
         ("uuid",),
-        (*(c for c in REVISION_HASHED_COLUMNS if c not in ("answers", "sealed")), "content_sha256"),
+        (*REVISION_HASHED_COLUMNS, "content_sha256"),
         ("submission_uuid", "parents", "attachments"),
+        hashed="content_sha256",
     ),
     _Table("events", ("uuid",), None, ("submission_uuid", "revision_uuid")),
 )
@@ -92,6 +99,18 @@ class GroupCount:
     interviews: int = 0
     revisions: int = 0
     events: int = 0
+
+
+@dataclass(frozen=True)
+class FormInfo:
+    """A form version a merge brought in."""
+
+    form_id: str
+    version: str
+    title: str
+    sha256: str
+    fingerprint: str | None
+    """The study key it seals for, or None for a form kept in clear."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +134,7 @@ class MergeReport:
     device_id: str
     groups: tuple[GroupCount, ...] = ()
     forms: int = 0
+    new_forms: tuple[FormInfo, ...] = ()
     attachments: int = 0
     conflicts: tuple[ConflictInfo, ...] = ()
     changed_submissions: tuple[str, ...] = field(default=(), repr=False)
@@ -150,6 +170,16 @@ class MergeReport:
             "new_events": self.events,
             "new_attachments": self.attachments,
             "new_forms": self.forms,
+            "forms": [
+                {
+                    "form_id": f.form_id,
+                    "version": f.version,
+                    "title": f.title,
+                    "sha256": f.sha256,
+                    "sealed_for": f.fingerprint,
+                }
+                for f in self.new_forms
+            ],
             "by_form_and_city": [
                 {
                     "form_id": g.form_id,
@@ -191,6 +221,20 @@ def summary_lines(report: MergeReport, language: str | None = None) -> list[str]
         )
     ]
     no_city = text("merge.no_city", language)
+    for form in report.new_forms:
+        sealed = ""
+        if form.fingerprint:
+            sealed = text("merge.summary_form_sealed", language, fingerprint=form.fingerprint)
+        lines.append(
+            text(
+                "merge.summary_form",
+                language,
+                form=form.form_id,
+                version=form.version,
+                title=form.title,
+                sealed=sealed,
+            )
+        )
     for group in report.groups:
         lines.append(
             text(
@@ -227,29 +271,41 @@ def merge_database(
     *,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    time_limit: float = SOURCE_TIME_LIMIT,
 ) -> MergeReport:
     """Copy into ``into`` every row of ``source`` it lacks, in one transaction.
 
     ``source`` is a fieldapp database or a device package. On any problem (not a
     fieldapp database, damaged, newer schema, another study, this same database, a row
     that differs from ours under the same id, content that does not match its hash, the
-    source vanishing or being locked, a cancel) a FieldappError is raised and ``into``
-    is left exactly as it was.
+    source vanishing or being locked, a cancel, a row this fieldapp would not write, a
+    form whose key differs from ours, more than ``time_limit`` seconds) a FieldappError
+    is raised and ``into`` is left exactly as it was.
     """
     source = Path(source)
     report_progress = progress or (lambda done, total: None)
-    is_cancelled = cancel or (lambda: False)
-    database_id, device_id, identity = _check_source(into, source)
-    report_progress(1, _STAGES)
+    deadline = _Deadline(source, time_limit)
+    user_cancel = cancel or (lambda: False)
+
+    def is_cancelled() -> bool:
+        return user_cancel() or deadline.passed()
+
     conn = into.db.conn
     if conn.in_transaction:
         raise RuntimeError("merge_database needs a connection with no open transaction")
+    database_id, device_id, identity = _check_source(into, source, is_cancelled)
+    deadline.check()
+    report_progress(1, _STAGES)
+    # Live before the first statement that reads the source: Cancel and the time bound
+    # stop anything a hostile file could make SQLite do.
+    conn.set_progress_handler(lambda: 1 if is_cancelled() else 0, _PROGRESS_OPCODES)
     try:
         conn.execute(f"ATTACH DATABASE ? AS {_SCHEMA}", [readonly_uri(source)])
     except sqlite3.Error as error:
+        conn.set_progress_handler(None, 0)
+        deadline.check()
         raise _translate(error, source) from None
     conn.create_function(_HASH_FUNCTION, 2, _sha256_matches, deterministic=True)
-    conn.set_progress_handler(lambda: 1 if is_cancelled() else 0, _PROGRESS_OPCODES)
     # The noted keys and the statement journals of the big INSERTs stay in memory: on a
     # temp file they doubled the bytes a merge writes. (Setting it drops temp tables;
     # the store keeps none.)
@@ -267,11 +323,13 @@ def merge_database(
             try:
                 report = _merge_rows(into, source, report_progress, is_cancelled)
             except sqlite3.Error as error:
+                deadline.check()
                 if is_cancelled():
                     raise _Cancelled from None
                 raise _translate(error, source) from None
             if _file_identity(source) != identity:
                 raise FieldappError("merge.source_vanished", path=str(source))
+            deadline.check()
             if is_cancelled():
                 raise _Cancelled
         report_progress(_STAGES, _STAGES)
@@ -282,10 +340,29 @@ def merge_database(
     finally:
         conn.set_progress_handler(None, 0)
         _drop_temp_tables(conn)
+        validate.drop(conn)
         conn.execute(f"PRAGMA temp_store = {int(temp_store)}")
         conn.execute(f"PRAGMA main.cache_size = {int(cache_size)}")
         conn.execute(f"DETACH DATABASE {_SCHEMA}")
     return MergeReport(source=source, database_id=database_id, device_id=device_id, **report)
+
+
+class _Deadline:
+    """The time one source may take; past it the merge is refused, not just cancelled."""
+
+    def __init__(self, source: Path, seconds: float) -> None:
+        self.source = source
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def passed(self) -> bool:
+        return time.monotonic() > self.end
+
+    def check(self) -> None:
+        if self.passed():
+            raise FieldappError(
+                "merge.too_slow", path=str(self.source), seconds=f"{self.seconds:g}"
+            )
 
 
 # --- checking the source before anything is written ---------------------------------------
@@ -318,13 +395,19 @@ def expand_sources(paths: Iterable[Path], *, exclude: Path | None = None) -> lis
     return sources
 
 
-def check_source(into: Store, source: Path) -> None:
+def check_source(into: Store, source: Path, cancel: Cancel | None = None) -> None:
     """Refuse a source that cannot be merged into ``into``, without changing anything.
 
     ``merge_database`` checks the same (and more, while copying); this lets a caller
     refuse a batch of files before merging any of them.
     """
-    _check_source(into, Path(source))
+    deadline = _Deadline(Path(source), SOURCE_TIME_LIMIT)
+    user_cancel = cancel or (lambda: False)
+    try:
+        _check_source(into, Path(source), lambda: user_cancel() or deadline.passed())
+    except FieldappError:
+        deadline.check()
+        raise
 
 
 _STORE_TO_MERGE = {
@@ -339,12 +422,15 @@ _STORE_TO_MERGE = {
 }
 
 
-def _check_source(into: Store, source: Path) -> tuple[str, str, tuple[int, int]]:
+def _check_source(
+    into: Store, source: Path, is_cancelled: Cancel
+) -> tuple[str, str, tuple[int, int]]:
     """Return the source's database id, device id and file identity, or refuse it."""
     if source.is_dir():
         raise FieldappError("merge.source_not_file", path=str(source))
     if source.exists() and source.stat().st_size == 0:
         raise FieldappError("merge.not_sqlite", path=str(source))
+    _refuse_foreign_objects(into, source, is_cancelled)
     try:
         opened = open_database(
             source, create=False, readonly=True, timeout=SOURCE_TIMEOUT, source=True
@@ -376,6 +462,43 @@ def _check_source(into: Store, source: Path) -> tuple[str, str, tuple[int, int]]
     if identity is None:
         raise FieldappError("merge.source_vanished", path=str(source))
     return source_meta["database_id"], source_meta.get("device_id") or "", identity
+
+
+def _refuse_foreign_objects(into: Store, source: Path, is_cancelled: Cancel) -> None:
+    """Refuse a source holding a view, a virtual table or a trigger fieldapp never makes.
+
+    A view named ``revisions`` over an endless recursive query would never return, and
+    the store's own opening reads the tables: this runs first, reading only the schema,
+    with Cancel and the time bound live. Anything SQLite cannot read here is left for
+    the opening to name.
+    """
+    ours = {
+        (kind, name): sql
+        for kind, name, sql in into.db.conn.execute(
+            "SELECT type, name, sql FROM main.sqlite_master WHERE type IN ('table', 'trigger')"
+        )
+    }
+    if not source.is_file():
+        return
+    try:
+        conn = sqlite3.connect(readonly_uri(source), uri=True, timeout=SOURCE_TIMEOUT)
+    except sqlite3.Error:
+        return
+    try:
+        conn.set_progress_handler(lambda: 1 if is_cancelled() else 0, 1_000)
+        entries = conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+    except sqlite3.Error:
+        if is_cancelled():
+            raise FieldappError("merge.cancelled", path=str(source)) from None
+        return
+    finally:
+        conn.close()
+    for kind, name, sql in entries:
+        virtual = kind == "table" and str(sql or "").upper().startswith("CREATE VIRTUAL")
+        foreign = kind == "view" or virtual or (kind == "trigger" and ours.get((kind, name)) != sql)
+        if foreign:
+            label = "virtual table" if virtual else kind
+            raise FieldappError("merge.foreign_object", path=str(source), kind=label, name=name)
 
 
 def _file_identity(path: Path) -> tuple[int, int] | None:
@@ -420,6 +543,8 @@ def _merge_rows(
             raise _Cancelled
     _refuse_altered_content(conn, source)
     _refuse_dangling_references(conn, source)
+    new_forms = _check_forms(into, source)
+    _refuse_bad_rows(conn, source)
     conn.execute(_CHANGED)
     progress(len(_TABLES) + 2, _STAGES)
     affected = [row[0] for row in conn.execute("SELECT uuid FROM temp.merge_changed")]
@@ -430,6 +555,7 @@ def _merge_rows(
     return {
         "groups": _group_counts(conn),
         "forms": new_counts["forms"],
+        "new_forms": new_forms,
         "attachments": new_counts["attachments"],
         "conflicts": conflicts,
         "changed_submissions": tuple(affected),
@@ -496,9 +622,18 @@ def _note_new_rows(conn: sqlite3.Connection, source: Path, table: _Table) -> Non
     keys = ", ".join(table.key)
     row = conn.execute(f"SELECT {keys} FROM temp.new_{table.name} WHERE here LIMIT 1").fetchone()
     if row is not None:
-        raise FieldappError(
-            "merge.tampered", path=str(source), table=table.name, key="/".join(map(str, row))
-        )
+        code = "merge.tampered"
+        if table.hashed is not None:
+            # The same hash over other content: a forgery, not an honest edit.
+            same = conn.execute(
+                f"SELECT s.{table.hashed} = m.{table.hashed} FROM {_SCHEMA}.{table.name} AS s "
+                f"JOIN main.{table.name} AS m ON {_key_match(table, 'm', 's')} "
+                f"WHERE {' AND '.join(f's.{k} = ?' for k in table.key)}",
+                list(row),
+            ).fetchone()
+            if same and same[0]:
+                code = "merge.same_hash_differs"
+        raise FieldappError(code, path=str(source), table=table.name, key="/".join(map(str, row)))
 
 
 def _copy_new_rows(conn: sqlite3.Connection, table: _Table) -> int:
@@ -610,6 +745,93 @@ def _refuse_altered_content(conn: sqlite3.Connection, source: Path) -> None:
         )
         if form_sha256(content, files) != sha256:
             raise FieldappError("merge.bad_checksum", path=str(source), table="forms", key=sha256)
+
+
+# --- rows as this fieldapp writes them --------------------------------------------------------
+
+_NEW_ROWS = {
+    table: f"(SELECT * FROM main.{table} WHERE uuid IN (SELECT uuid FROM temp.new_{table}))"
+    for table in ("submissions", "revisions", "events")
+}
+
+
+def _check_forms(into: Store, source: Path) -> tuple[FormInfo, ...]:
+    """Load every form the new rows use; refuse a new one that fails or changes the key.
+
+    A form id the target knows must keep the newest held version's ``public_key`` (or its
+    absence): a package cannot switch sealing off for the study, nor seal for a key of
+    its own. The forms are then described for the row rules.
+    """
+    conn = into.db.conn
+    used = conn.execute(
+        "SELECT f.sha256, f.form_id FROM main.forms AS f WHERE f.sha256 IN ("
+        "SELECT sha256 FROM temp.new_forms "
+        "UNION SELECT form_sha256 FROM main.submissions WHERE uuid IN "
+        "(SELECT uuid FROM temp.new_submissions UNION SELECT submission_uuid "
+        "FROM temp.new_revisions)) ORDER BY f.sha256"
+    ).fetchall()
+    forms, unloadable = validate.loaded_forms(used, into.load_form)
+    if unloadable:
+        bad = unloadable[0]
+        raise FieldappError(
+            "merge.bad_row",
+            path=str(source),
+            table="forms",
+            key=bad.key,
+            rule=Message(bad.rule, {"detail": bad.detail}),
+        )
+    new = [
+        sha256 for (sha256,) in conn.execute("SELECT sha256 FROM temp.new_forms ORDER BY sha256")
+    ]
+    info = []
+    for sha256 in new:
+        form = forms[sha256]
+        held = conn.execute(
+            f"SELECT sha256, version FROM main.forms WHERE form_id = ? "
+            f"AND sha256 NOT IN (SELECT sha256 FROM temp.new_forms) ORDER BY {VERSION_ORDER} "
+            "LIMIT 1",
+            [form.form_id],
+        ).fetchone()
+        if held is not None:
+            ours = into.load_form(held[0])
+            _refuse_key_change(source, form, ours)
+        fingerprint = crypto.public_key_fingerprint(form.public_key) if form.public_key else None
+        info.append(FormInfo(form.form_id, form.version, form.title, sha256, fingerprint))
+    validate.prepare(conn, forms)
+    return tuple(sorted(info, key=lambda f: (f.form_id, f.version, f.sha256)))
+
+
+def _refuse_key_change(source: Path, form: Form, ours: Form) -> None:
+    if form.public_key == ours.public_key:
+        return
+    if form.public_key is None:
+        change = Message("merge.key_dropped")
+    else:
+        fingerprint = crypto.public_key_fingerprint(form.public_key)
+        code = "merge.key_added" if ours.public_key is None else "merge.key_other"
+        change = Message(code, {"fingerprint": fingerprint})
+    raise FieldappError(
+        "merge.form_key_changed",
+        path=str(source),
+        form_id=form.form_id,
+        version=form.version,
+        change=change,
+        ours=ours.version,
+    )
+
+
+def _refuse_bad_rows(conn: sqlite3.Connection, source: Path) -> None:
+    """Refuse the source at its first new row that this fieldapp would not have written."""
+    bad = validate.bad_rows(conn, _NEW_ROWS, first_only=True)
+    if bad:
+        row = bad[0]
+        raise FieldappError(
+            "merge.bad_row",
+            path=str(source),
+            table=row.table,
+            key=row.key,
+            rule=Message(row.rule, {"detail": row.detail}),
+        )
 
 
 # --- what came in ----------------------------------------------------------------------------

@@ -14,12 +14,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fieldapp.core.messages import cli, crypto, export, forms, merge, review, store, study, ui
+from fieldapp.core.messages import (
+    cli,
+    crypto,
+    export,
+    forms,
+    merge,
+    review,
+    rows,
+    store,
+    study,
+    ui,
+)
 
 LANGUAGES = ("en", "es")
 
 CATALOG: dict[str, Mapping[str, str]] = {}
-for _module in (forms, store, merge, export, crypto, cli, ui, study, review):
+for _module in (forms, store, merge, export, crypto, cli, ui, study, review, rows):
     for _code, _texts in _module.MESSAGES.items():
         if _code in CATALOG:
             raise RuntimeError(f"message code defined twice: {_code}")
@@ -48,7 +59,13 @@ class Message:
     def text(self, language: str | None = None) -> str:
         texts = CATALOG[self.code]
         template = texts.get(language or default_language()) or texts["en"]
-        return template.format(**self.params)
+        # A parameter that is itself a message (the rule a row breaks) reads in the same
+        # language as the message around it.
+        params = {
+            name: value.text(language) if isinstance(value, Message) else value
+            for name, value in self.params.items()
+        }
+        return template.format(**params)
 
     def __str__(self) -> str:
         return self.text()

@@ -96,6 +96,67 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en ninguna de las dos bases de datos. El archivo está incompleto o dañado; cree un "
         "paquete nuevo en el dispositivo y fusione ese. No se fusionó nada.",
     },
+    "merge.same_hash_differs": {
+        "en": "{path}: the record {key} (table {table}) has the same id and checksum as the "
+        "one already here but different content. The file was forged or damaged, so nothing "
+        "was merged. Keep both files unchanged and tell the study coordinator.",
+        "es": "{path}: el registro {key} (tabla {table}) tiene el mismo identificador y la "
+        "misma suma de verificación que el que ya está aquí, pero otro contenido. El archivo "
+        "fue falsificado o dañado, así que no se fusionó nada. Conserve ambos archivos sin "
+        "cambios y avise a la coordinación del estudio.",
+    },
+    "merge.bad_row": {
+        "en": "{path}: the record {key} (table {table}) is not one fieldapp writes: {rule}. "
+        "Nothing was merged. Keep the file unchanged and tell the study coordinator "
+        "(`fieldapp check --db` on the device lists every such record).",
+        "es": "{path}: el registro {key} (tabla {table}) no es como los que escribe fieldapp: "
+        "{rule}. No se fusionó nada. Conserve el archivo sin cambios y avise a la "
+        "coordinación del estudio (`fieldapp check --db` en el dispositivo lista todos esos "
+        "registros).",
+    },
+    "merge.form_key_changed": {
+        "en": '{path}: the form "{form_id}" version {version} {change}, unlike version '
+        "{ours} already here. Only the supervisor may seal a form or change its key, so "
+        "nothing was merged. Tell the study coordinator.",
+        "es": '{path}: el formulario "{form_id}" versión {version} {change}, a diferencia de '
+        "la versión {ours} que ya está aquí. Solo la supervisión puede sellar un formulario "
+        "o cambiar su clave, así que no se fusionó nada. Avise a la coordinación del estudio.",
+    },
+    "merge.key_dropped": {
+        "en": "has no study key (it would store interviews in clear)",
+        "es": "no tiene clave del estudio (guardaría las entrevistas en claro)",
+    },
+    "merge.key_added": {
+        "en": "is sealed with a key ({fingerprint})",
+        "es": "está sellado con una clave ({fingerprint})",
+    },
+    "merge.key_other": {
+        "en": "is sealed with another key ({fingerprint})",
+        "es": "está sellado con otra clave ({fingerprint})",
+    },
+    "merge.foreign_object": {
+        "en": '{path} holds a {kind} "{name}" that fieldapp never makes. Such a file could '
+        "make the merge hang or read other data, so nothing was merged. Tell the study "
+        "coordinator.",
+        "es": '{path} contiene un objeto {kind} "{name}" que fieldapp nunca crea. Un archivo '
+        "así podría bloquear la fusión o leer otros datos, así que no se fusionó nada. "
+        "Avise a la coordinación del estudio.",
+    },
+    "merge.too_slow": {
+        "en": "{path} took longer than {seconds} s to merge and was stopped. A device's file "
+        "never needs that long: it may be built to hang the merge. Nothing was merged.",
+        "es": "La fusión de {path} tardó más de {seconds} s y se detuvo. El archivo de un "
+        "dispositivo nunca necesita tanto: puede estar hecho para bloquear la fusión. "
+        "No se fusionó nada.",
+    },
+    "merge.summary_form": {
+        "en": '  new form "{form}" version {version} ({title}){sealed}',
+        "es": '  nuevo formulario "{form}" versión {version} ({title}){sealed}',
+    },
+    "merge.summary_form_sealed": {
+        "en": ", sealed for key {fingerprint}",
+        "es": ", sellado para la clave {fingerprint}",
+    },
     "merge.source_locked": {
         "en": "{path} is in use by another program that is writing to it. Close fieldapp on "
         "that file (or make a package with `fieldapp package`) and merge again. "

@@ -37,6 +37,7 @@ from fieldapp.core.store.database import (
     translate,
 )
 from fieldapp.core.store.records import (
+    VERSION_ORDER,
     CurrentInterview,
     EventRecord,
     FormRecord,
@@ -255,10 +256,10 @@ class Store:
 
     @reading
     def form_records(self) -> list[FormRecord]:
-        """Return every stored form version, by form id then newest first."""
+        """Return every stored form version, by form id then newest ``version`` first."""
         rows = self.db.conn.execute(
             "SELECT sha256, form_id, version, title, filename, added_at FROM forms "
-            "ORDER BY form_id, added_at DESC"
+            f"ORDER BY form_id, {VERSION_ORDER}"
         ).fetchall()
         return [FormRecord(*row) for row in rows]
 
