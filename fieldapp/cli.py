@@ -473,6 +473,43 @@ def _is_live_database(path: Path) -> bool:
 # --- status --------------------------------------------------------------------------------
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """List every row of a database that a merge would refuse today; exit 1 if any."""
+    from fieldapp.core.store import Store
+    from fieldapp.core.validate import check_database
+
+    db_path = _db_path(args)
+    with Store.open(db_path, create=False) as store:
+        bad = check_database(store.db.conn, store.load_form)
+    path = str(db_path)
+    if args.json:
+        _print_json(
+            {
+                "db": path,
+                "refused": [
+                    {
+                        "table": row.table,
+                        "key": row.key,
+                        "rule": row.rule,
+                        "detail": row.detail,
+                        "message": text(row.rule, detail=row.detail),
+                    }
+                    for row in bad
+                ],
+            }
+        )
+    else:
+        for row in bad:
+            rule = text(row.rule, detail=row.detail)
+            print(text("check.bad_row", path=path, table=row.table, key=row.key, rule=rule))
+    if not bad:
+        if not args.json:
+            print(text("check.clean", path=path))
+        return 0
+    print(f"fieldapp: {text('check.found', path=path, count=len(bad))}", file=sys.stderr)
+    return 1
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     """Print interviews per city × actor type × state against targets, and per researcher."""
     from fieldapp.core.progress import STATES, progress, set_target
@@ -675,6 +712,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="database, package or folder")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=cmd_merge)
+
+    p = sub.add_parser(
+        "check",
+        help="list every row of a database that a merge would refuse today (forms that do "
+        "not load, malformed answers, events or sealed records, impossible dates); exit 1 "
+        "if there is any",
+    )
+    p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(handler=cmd_check)
 
     p = sub.add_parser(
         "package",

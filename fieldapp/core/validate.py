@@ -355,3 +355,18 @@ def loaded_forms(
         except Exception:
             bad.append(BadRow("forms", sha256, "rows.form_unloadable", form_id))
     return forms, bad
+
+
+def check_database(conn: sqlite3.Connection, load: Callable[[str], Form]) -> list[BadRow]:
+    """Return every row of a database that a merge would refuse today (``fieldapp check``).
+
+    Forms that do not load come first; then each table's rows, in table order.
+    """
+    rows = conn.execute("SELECT sha256, form_id FROM main.forms ORDER BY form_id, sha256")
+    forms, bad = loaded_forms(rows.fetchall(), load)
+    prepare(conn, forms)
+    try:
+        bad += bad_rows(conn, {table: f"main.{table}" for table in RULES}, first_only=False)
+    finally:
+        drop(conn)
+    return bad
