@@ -42,6 +42,7 @@ from fieldapp.core.store import (  # noqa: E402
     canonical_json,
     form_sha256,
     revision_content_sha256,
+    signing,
 )
 
 CITIES = ("Ciudad Juárez", "Monterrey", "Nuevo Laredo", "Tijuana")
@@ -149,6 +150,8 @@ def make_devices(folder: Path, devices: int, interviews: int, seed: int) -> list
             "UPDATE meta SET value = ? WHERE key = ?",
             [(str(uuid.UUID(int=rng.getrandbits(128))), "database_id"), (device_id, "device_id")],
         )
+        conn.execute("DELETE FROM signing_key")  # each laptop has its own key
+        signing.create_key(conn, device_id)
         conn.executemany(
             "INSERT INTO forms VALUES (?, ?, '1', ?, ?, ?, ?)",
             [
@@ -219,6 +222,22 @@ def make_devices(folder: Path, devices: int, interviews: int, seed: int) -> list
             "INSERT INTO attachments VALUES (?, ?, ?)",
             [(sha, data, len(data)) for sha, data in attachments.items()],
         )
+        # Every row signed by its laptop, as the store signs what it writes.
+        event_columns = signing.EVENT_HASHED_COLUMNS
+        signing.sign_rows(
+            conn,
+            device_id,
+            [("revisions", row[0], row[-1]) for row in revisions]
+            + [
+                (
+                    "events",
+                    event[0],
+                    signing.event_content_sha256(dict(zip(event_columns, event, strict=True))),
+                )
+                for event in events
+            ],
+        )
+        conn.execute("DELETE FROM signing_key")  # as in a package
         conn.commit()
         conn.close()
         paths.append(path)

@@ -22,7 +22,7 @@ from xlsform import write_xlsform
 
 from fieldapp.core import crypto
 from fieldapp.core.merge import MERGED_TABLES
-from fieldapp.core.store import sealing
+from fieldapp.core.store import sealing, signing
 from fieldapp.core.store.content import canonical_json, form_sha256
 from fieldapp.core.store.interviews import Store
 from fieldapp.core.store.records import RevisionId, State, SubmissionId
@@ -198,10 +198,14 @@ def _copy_empty_store(path: Path) -> None:
     shutil.copyfile(_empty_store(), path)
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA synchronous=OFF")
+    device_id = str(uuid.uuid4())
     conn.executemany(
         "UPDATE meta SET value = ? WHERE key = ?",
-        [(str(uuid.uuid4()), "database_id"), (str(uuid.uuid4()), "device_id")],
+        [(str(uuid.uuid4()), "database_id"), (device_id, "device_id")],
     )
+    # A copied file would share the template's signing key: each laptop makes its own.
+    conn.execute("DELETE FROM signing_key")
+    signing.create_key(conn, device_id)
     conn.commit()
     conn.close()
 

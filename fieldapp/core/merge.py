@@ -27,9 +27,11 @@ from typing import TYPE_CHECKING, Any
 from fieldapp.core import crypto, validate
 from fieldapp.core.forms.model import Answers, Form
 from fieldapp.core.messages import FieldappError, Message, text
+from fieldapp.core.store import signing
 from fieldapp.core.store.content import (
     REVISION_HASHED_COLUMNS,
     canonical_json,
+    canonical_sql,
     form_sha256,
     revision_canonical_sql,
     revision_content_sha256,
@@ -83,6 +85,12 @@ _TABLES = (
         hashed="content_sha256",
     ),
     _Table("events", ("uuid",), None, ("submission_uuid", "revision_uuid")),
+    _Table(
+        "signatures",
+        ("row_table", "row_uuid"),
+        None,
+        (*signing.LINK_FIELDS[2:], "digest", "signature"),
+    ),
 )
 MERGED_TABLES = tuple(table.name for table in _TABLES)
 """The tables a merge copies; every other table is local or derived."""
@@ -114,6 +122,15 @@ class FormInfo:
 
 
 @dataclass(frozen=True)
+class DeviceInfo:
+    """A device whose signed rows a merge brought here for the first time: it is enrolled."""
+
+    device_id: str
+    fingerprint: str
+    """Of its signing key: what the supervisor compares with the laptop's own."""
+
+
+@dataclass(frozen=True)
 class ConflictInfo:
     """An interview that has several heads after the merge."""
 
@@ -135,6 +152,7 @@ class MergeReport:
     groups: tuple[GroupCount, ...] = ()
     forms: int = 0
     new_forms: tuple[FormInfo, ...] = ()
+    new_devices: tuple[DeviceInfo, ...] = ()
     attachments: int = 0
     conflicts: tuple[ConflictInfo, ...] = ()
     changed_submissions: tuple[str, ...] = field(default=(), repr=False)
@@ -180,6 +198,9 @@ class MergeReport:
                 }
                 for f in self.new_forms
             ],
+            "new_devices": [
+                {"device_id": d.device_id, "fingerprint": d.fingerprint} for d in self.new_devices
+            ],
             "by_form_and_city": [
                 {
                     "form_id": g.form_id,
@@ -221,6 +242,15 @@ def summary_lines(report: MergeReport, language: str | None = None) -> list[str]
         )
     ]
     no_city = text("merge.no_city", language)
+    for device in report.new_devices:
+        lines.append(
+            text(
+                "merge.summary_device",
+                language,
+                device=device.device_id,
+                fingerprint=device.fingerprint,
+            )
+        )
     for form in report.new_forms:
         sealed = ""
         if form.fingerprint:
@@ -543,6 +573,7 @@ def _merge_rows(
             raise _Cancelled
     _refuse_altered_content(conn, source)
     _refuse_dangling_references(conn, source)
+    new_devices = _verify_signatures(conn, source)
     new_forms = _check_forms(into, source)
     _refuse_bad_rows(conn, source)
     conn.execute(_CHANGED)
@@ -556,6 +587,7 @@ def _merge_rows(
         "groups": _group_counts(conn),
         "forms": new_counts["forms"],
         "new_forms": new_forms,
+        "new_devices": new_devices,
         "attachments": new_counts["attachments"],
         "conflicts": conflicts,
         "changed_submissions": tuple(affected),
@@ -747,6 +779,111 @@ def _refuse_altered_content(conn: sqlite3.Connection, source: Path) -> None:
             raise FieldappError("merge.bad_checksum", path=str(source), table="forms", key=sha256)
 
 
+# --- signatures --------------------------------------------------------------------------------
+
+_LINK_SQL = canonical_sql("g", signing.LINK_FIELDS, integers=("counter",))
+_EVENT_SQL = canonical_sql("e", signing.EVENT_HASHED_COLUMNS)
+
+_UNSIGNED = (
+    (
+        "revisions",
+        "SELECT n.uuid, r.device_id FROM temp.new_revisions AS n "
+        "CROSS JOIN main.revisions AS r ON r.uuid = n.uuid LEFT JOIN main.signatures AS g "
+        "ON g.row_table = 'revisions' AND g.row_uuid = n.uuid "
+        "WHERE g.row_uuid IS NULL OR g.row_hash IS NOT r.content_sha256 "
+        "OR g.device_id IS NOT r.device_id",
+    ),
+    (
+        "events",
+        "SELECT n.uuid, e.device_id FROM temp.new_events AS n "
+        "CROSS JOIN main.events AS e ON e.uuid = n.uuid LEFT JOIN main.signatures AS g "
+        "ON g.row_table = 'events' AND g.row_uuid = n.uuid "
+        f"WHERE g.row_uuid IS NULL OR NOT {_HASH_FUNCTION}({_EVENT_SQL}, g.row_hash) "
+        "OR g.device_id IS NOT e.device_id",
+    ),
+    (
+        # A new link must sign a row that is here, as it is, and of the device it names.
+        "signatures",
+        "SELECT n.row_uuid, n.device_id FROM temp.new_signatures AS n "
+        "WHERE n.row_table NOT IN ('revisions', 'events') "
+        "OR (n.row_table = 'revisions' AND NOT EXISTS (SELECT 1 FROM main.revisions AS r "
+        "WHERE r.uuid = n.row_uuid AND r.content_sha256 = n.row_hash "
+        "AND r.device_id = n.device_id)) "
+        "OR (n.row_table = 'events' AND NOT EXISTS (SELECT 1 FROM main.events AS e "
+        "WHERE e.uuid = n.row_uuid AND e.device_id = n.device_id))",
+    ),
+    (
+        # Its digest is what it says it signs, and it follows its device's earlier link.
+        "signatures",
+        "SELECT n.row_uuid, n.device_id FROM temp.new_signatures AS n "
+        "CROSS JOIN main.signatures AS g USING (row_table, row_uuid) "
+        f"WHERE NOT {_HASH_FUNCTION}({_LINK_SQL}, g.digest) "
+        "OR (g.previous <> '' AND NOT EXISTS (SELECT 1 FROM main.signatures AS p "
+        "WHERE p.digest = g.previous AND p.device_id = g.device_id "
+        "AND p.public_key = g.public_key AND p.counter < g.counter))",
+    ),
+)
+
+
+# Every query starts from the few new rows (CROSS JOIN keeps them the outer loop): with
+# the planner's choice it hashed every link already here, on every merge.
+def _verify_signatures(conn: sqlite3.Connection, source: Path) -> tuple[DeviceInfo, ...]:
+    """Refuse a new row not signed by its device's one key; return the devices seen first.
+
+    Every new revision and event needs a link of its own device over its content hash;
+    every new link's digest is recomputed and must follow an earlier link of the same
+    device and key. Then only the newest links of each chain (those no new link follows)
+    have their Ed25519 signature verified: each earlier link is committed by the digest
+    of the one after it, so a few verifications vouch for any number of rows.
+    """
+    for table, query in _UNSIGNED:
+        row = conn.execute(query + " LIMIT 1").fetchone()
+        if row is not None:
+            raise FieldappError(
+                "merge.unsigned", path=str(source), table=table, key=row[0], device=row[1]
+            )
+    # A device signs with one key: a second key for a device known here is a forgery
+    # (a re-installed laptop is a new device, see docs/protecting-interviewees.md).
+    row = conn.execute(
+        "SELECT device_id, public_key FROM "
+        "(SELECT DISTINCT device_id, public_key FROM temp.new_signatures) AS n "
+        "WHERE EXISTS (SELECT 1 FROM main.signatures AS g "
+        "WHERE g.device_id = n.device_id AND g.public_key <> n.public_key) LIMIT 1"
+    ).fetchone()
+    if row is not None:
+        raise FieldappError(
+            "merge.device_key_changed",
+            path=str(source),
+            device=row[0],
+            fingerprint=signing.fingerprint(row[1]) if _is_hex(row[1]) else "?",
+        )
+    conn.execute("CREATE INDEX temp.new_signatures_previous ON new_signatures(previous)")
+    heads = conn.execute(
+        "SELECT n.row_uuid, n.device_id, n.public_key, n.digest, n.signature "
+        "FROM temp.new_signatures AS n WHERE NOT EXISTS "
+        "(SELECT 1 FROM temp.new_signatures AS m WHERE m.previous = n.digest)"
+    ).fetchall()
+    for row_uuid, device_id, public_key, digest, signature in heads:
+        if not signing.signature_valid(public_key, digest, signature):
+            raise FieldappError(
+                "merge.bad_signature", path=str(source), key=row_uuid, device=device_id
+            )
+    # A device's first link follows none: the devices whose first link is new are enrolled.
+    devices = conn.execute(
+        "SELECT DISTINCT device_id, public_key FROM temp.new_signatures "
+        "WHERE previous = '' ORDER BY device_id"
+    ).fetchall()
+    return tuple(DeviceInfo(device, signing.fingerprint(key)) for device, key in devices)
+
+
+def _is_hex(value: object) -> bool:
+    try:
+        bytes.fromhex(str(value))
+    except ValueError:
+        return False
+    return True
+
+
 # --- rows as this fieldapp writes them --------------------------------------------------------
 
 _NEW_ROWS = {
@@ -885,6 +1022,7 @@ def _group_counts(conn: sqlite3.Connection) -> tuple[GroupCount, ...]:
 
 
 def _drop_temp_tables(conn: sqlite3.Connection) -> None:
+    conn.execute("DROP INDEX IF EXISTS temp.new_signatures_previous")
     for table in (*MERGED_TABLES, "changed"):
         name = f"merge_{table}" if table == "changed" else f"new_{table}"
         conn.execute(f"DROP TABLE IF EXISTS temp.{name}")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.store.sealing import drop_device_keys
+from fieldapp.core.store.signing import drop_signing_key
 
 if TYPE_CHECKING:
     from fieldapp.core.store.interviews import Store
@@ -57,6 +58,7 @@ def write_package(store: Store, out: Path) -> PackageReport:
             store.db.conn.backup(target)
             target.execute("DELETE FROM working_copies")
             drop_device_keys(target)
+            drop_signing_key(target)
             target.commit()
             target.execute("PRAGMA journal_mode = DELETE")
             # Rewrites every page, so nothing deleted above lingers in free pages.

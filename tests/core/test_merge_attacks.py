@@ -30,6 +30,7 @@ from fieldapp.core import crypto
 from fieldapp.core.merge import merge_database, summary_lines
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.package import write_package
+from fieldapp.core.store import signing
 from fieldapp.core.store.content import canonical_json, form_sha256, revision_content_sha256
 
 
@@ -62,26 +63,70 @@ def _refused(supervisor: Device, source: Path, code: str, **kwargs: Any) -> Fiel
     return error.value
 
 
-def _forged(package: Path, tmp_path: Path, *statements: str, rehash: bool = True) -> Path:
-    """Return a copy of ``package`` changed by ``statements``, every revision hash recomputed."""
+def _forged(
+    package: Path,
+    tmp_path: Path,
+    *statements: str,
+    rehash: bool = True,
+    signed_by: Path | None = None,
+) -> Path:
+    """Return a copy of ``package`` changed by ``statements``.
+
+    With ``rehash`` every revision hash is recomputed (the hash is public); with
+    ``signed_by`` (a laptop's database, its key included: a stolen or compromised laptop)
+    every row of that laptop whose signature no longer fits is signed again with its key,
+    and events a statement wrote for device 'd' are made that laptop's.
+    """
     copy = tmp_path / f"forged-{len(list(tmp_path.iterdir()))}.fieldapp"
     copy.write_bytes(package.read_bytes())
     conn = sqlite3.connect(copy)
     conn.row_factory = sqlite3.Row
-    for table in ("forms", "form_files", "submissions", "revisions", "events", "attachments"):
+    for table in ("forms", "form_files", "submissions", "revisions", "events", "signatures"):
         for action in ("update", "delete"):
             conn.execute(f"DROP TRIGGER IF EXISTS {table}_no_{action}")
     for statement in statements:
         conn.execute(statement)
-    if rehash:  # the hash is public: an attacker recomputes it
+    if rehash:
         for row in conn.execute("SELECT * FROM revisions").fetchall():
             conn.execute(
                 "UPDATE revisions SET content_sha256 = ? WHERE uuid = ?",
                 [revision_content_sha256(dict(row)), row["uuid"]],
             )
+    if signed_by is not None:
+        _sign_again(conn, signed_by)
     conn.commit()
     conn.close()
     return copy
+
+
+def _sign_again(conn: sqlite3.Connection, laptop: Path) -> None:
+    with sqlite3.connect(laptop) as source:
+        key = source.execute("SELECT device_id, private_key, public_key FROM signing_key")
+        device_id, private_key, public_key = key.fetchone()
+    conn.execute("UPDATE events SET device_id = ? WHERE device_id = 'd'", [device_id])
+    stale = [
+        ("revisions", row[0], row[1])
+        for row in conn.execute(
+            "SELECT r.uuid, r.content_sha256 FROM revisions AS r LEFT JOIN signatures AS g "
+            "ON g.row_table = 'revisions' AND g.row_uuid = r.uuid "
+            "WHERE r.device_id = ? AND g.row_hash IS NOT r.content_sha256",
+            [device_id],
+        )
+    ]
+    columns = ", ".join(signing.EVENT_HASHED_COLUMNS)
+    for row in conn.execute(f"SELECT {columns} FROM events WHERE device_id = ?", [device_id]):
+        digest = signing.event_content_sha256(dict(row))
+        link = conn.execute(
+            "SELECT row_hash FROM signatures WHERE row_table = 'events' AND row_uuid = ?",
+            [row["uuid"]],
+        ).fetchone()
+        if link is None or link[0] != digest:
+            stale.append(("events", row["uuid"], digest))
+    for table, uuid, _ in stale:
+        conn.execute("DELETE FROM signatures WHERE row_table = ? AND row_uuid = ?", [table, uuid])
+    conn.execute("INSERT INTO signing_key VALUES (?, ?, ?)", [device_id, private_key, public_key])
+    signing.sign_rows(conn, device_id, stale)
+    conn.execute("DELETE FROM signing_key")
 
 
 def _new_work(ana: Device, tmp_path: Path) -> tuple[Path, str]:
@@ -207,7 +252,10 @@ def test_answers_that_are_not_the_forms_are_refused(study, tmp_path, answers, ru
     supervisor, ana, _ = study
     package, revision = _new_work(ana, tmp_path)
     forged = _forged(
-        package, tmp_path, f"UPDATE revisions SET answers = '{answers}' WHERE uuid = '{revision}'"
+        package,
+        tmp_path,
+        f"UPDATE revisions SET answers = '{answers}' WHERE uuid = '{revision}'",
+        signed_by=ana.path,
     )
     error = _refused(supervisor, forged, "merge.bad_row")
     assert revision in error.text("en") and rule in error.text("en")
@@ -224,6 +272,7 @@ def test_a_junk_sealed_record_with_the_right_fingerprint_is_refused(study, tmp_p
         package,
         tmp_path,
         f"UPDATE revisions SET sealed = X'{(header + b'junk').hex()}' WHERE uuid = '{revision}'",
+        signed_by=ana.path,
     )
     assert revision in _refused(supervisor, forged, "merge.bad_row").text("en")
     in_clear = _forged(
@@ -231,12 +280,14 @@ def test_a_junk_sealed_record_with_the_right_fingerprint_is_refused(study, tmp_p
         tmp_path,
         'UPDATE revisions SET sealed = NULL, answers = \'{"name":"en claro"}\' '
         f"WHERE uuid = '{revision}'",
+        signed_by=ana.path,
     )
     assert revision in _refused(supervisor, in_clear, "merge.bad_row").text("en")
 
 
 def test_a_target_that_is_not_a_number_or_dated_2099_is_refused(study, tmp_path):
-    supervisor, _, package = study
+    # A laptop's own key signs these: only the shape of the rows refuses them.
+    supervisor, ana, package = study
     event = (
         "INSERT INTO events VALUES ('e0000000-0000-4000-8000-000000000001', '', NULL, "
         "'target', 'mallory', 'd', '{at}', '{payload}')"
@@ -245,6 +296,7 @@ def test_a_target_that_is_not_a_number_or_dated_2099_is_refused(study, tmp_path)
         package,
         tmp_path,
         event.format(at="2025-03-01T00:00:00+00:00", payload='{"target": "lots"}'),
+        signed_by=ana.path,
     )
     _refused(supervisor, lots, "merge.bad_row")
     future = _forged(
@@ -254,6 +306,7 @@ def test_a_target_that_is_not_a_number_or_dated_2099_is_refused(study, tmp_path)
             at="2099-01-01T00:00:00+00:00",
             payload=canonical_json({"city": "Tijuana", "actor_type": "civil_society", "target": 1}),
         ),
+        signed_by=ana.path,
     )
     assert "2099" in _refused(supervisor, future, "merge.bad_row").text("en")
     unknown = _forged(
@@ -261,6 +314,7 @@ def test_a_target_that_is_not_a_number_or_dated_2099_is_refused(study, tmp_path)
         tmp_path,
         "INSERT INTO events VALUES ('e0000000-0000-4000-8000-000000000002', '', NULL, "
         "'delete_everything', 'mallory', 'd', '2025-03-01T00:00:00+00:00', '{}')",
+        signed_by=ana.path,
     )
     assert "delete_everything" in _refused(supervisor, unknown, "merge.bad_row").text("en")
 
@@ -273,6 +327,7 @@ def test_a_revision_dated_far_in_the_future_or_with_no_date_is_refused(study, tm
             package,
             tmp_path,
             f"UPDATE revisions SET saved_at = '{saved_at}' WHERE uuid = '{revision}'",
+            signed_by=ana.path,
         )
         assert revision in _refused(supervisor, forged, "merge.bad_row").text("en")
 
@@ -339,3 +394,102 @@ def test_cancel_and_the_time_bound_stop_a_merge_from_its_first_statement(study, 
     error = _refused(supervisor, package, "merge.too_slow", time_limit=0.0)
     assert "0" in error.text("en")
     assert merge_database(supervisor.store, package).interviews == 1
+
+
+# --- forged authorship: every row is signed by the device it names ----------------------------
+
+
+def _one_key(path: Path) -> tuple[str, str]:
+    with sqlite3.connect(path) as conn:
+        row = conn.execute("SELECT device_id, public_key FROM signing_key").fetchone()
+    return str(row[0]), str(row[1])
+
+
+def test_a_package_never_carries_the_private_signing_key(study):
+    _, _, package = study
+    with sqlite3.connect(package) as conn:
+        assert conn.execute("SELECT count(*) FROM signing_key").fetchone() == (0,)
+        # ...but every row it holds carries its link.
+        unsigned = conn.execute(
+            "SELECT count(*) FROM revisions AS r LEFT JOIN signatures AS g "
+            "ON g.row_table = 'revisions' AND g.row_uuid = r.uuid WHERE g.row_uuid IS NULL"
+        ).fetchone()
+    assert unsigned == (0,)
+
+
+def test_an_edited_author_or_a_forged_device_is_refused(study, tmp_path):
+    supervisor, ana, _ = study
+    package, revision = _new_work(ana, tmp_path)
+    for change in ("author = 'la supervisora'", "device_id = 'otro-dispositivo'"):
+        forged = _forged(
+            package, tmp_path, f"UPDATE revisions SET {change} WHERE uuid = '{revision}'"
+        )
+        assert revision in _refused(supervisor, forged, "merge.unsigned").text("en")
+
+
+def test_a_row_without_its_signature_is_refused(study, tmp_path):
+    supervisor, ana, _ = study
+    package, revision = _new_work(ana, tmp_path)
+    forged = _forged(package, tmp_path, f"DELETE FROM signatures WHERE row_uuid = '{revision}'")
+    assert revision in _refused(supervisor, forged, "merge.unsigned").text("en")
+
+
+def test_a_signature_that_does_not_verify_is_refused(study, tmp_path):
+    supervisor, ana, _ = study
+    package, revision = _new_work(ana, tmp_path)
+    forged = _forged(
+        package,
+        tmp_path,
+        "UPDATE signatures SET signature = substr(signature, 1, 10) || "
+        "CASE substr(signature, 11, 1) WHEN '0' THEN '1' ELSE '0' END || substr(signature, 12) "
+        f"WHERE row_uuid = '{revision}'",
+    )
+    assert revision in _refused(supervisor, forged, "merge.bad_signature").text("en")
+
+
+def test_another_laptop_posing_as_an_enrolled_one_is_refused(study, tmp_path):
+    supervisor, ana, _ = study
+    package, revision = _new_work(ana, tmp_path)
+    device_id, _ = _one_key(ana.path)
+    # Mallory's laptop, with its own key, claiming Ana's device id for all her rows.
+    mallory = Device(tmp_path / "mallory.db", "mallory")
+    mallory.close()
+    with sqlite3.connect(mallory.path) as conn:
+        conn.execute("UPDATE signing_key SET device_id = ?", [device_id])
+    forged = _forged(
+        package,
+        tmp_path,
+        f"DELETE FROM signatures WHERE row_uuid = '{revision}'",
+        signed_by=mallory.path,
+    )
+    error = _refused(supervisor, forged, "merge.device_key_changed")
+    assert device_id in error.text("en")
+
+
+def test_a_laptops_rows_relayed_by_another_keep_their_signature(study, tmp_path):
+    supervisor, ana, _ = study
+    beto = Device(tmp_path / "beto.db", "beto")
+    sid = ana.create(ana.add_form(), "Tijuana", {"name": "Relevo"})
+    report = merge_database(beto.store, ana.path)
+    assert report.new_devices[0].device_id == _one_key(ana.path)[0]
+    merge_database(supervisor.store, beto.path)  # Ana's new rows, by way of Beto
+    assert supervisor.store.heads(sid)[0].author == "ana"
+    assert merge_database(supervisor.store, ana.path).nothing_new
+    beto.close()
+
+
+def test_the_first_merge_of_a_device_enrols_it_and_shows_its_key(tmp_path):
+    laptop = Device(tmp_path / "laptop.db", "ana")
+    laptop.create(laptop.add_form(), "Tijuana", {"name": "x"})
+    supervisor = Device(tmp_path / "supervisor.db", "sup")
+    report = merge_database(supervisor.store, laptop.path)
+    device_id, public_key = _one_key(laptop.path)
+    assert [(d.device_id, d.fingerprint) for d in report.new_devices] == [
+        (device_id, signing.fingerprint(public_key))
+    ]
+    assert report.to_json()["new_devices"][0]["fingerprint"] == signing.fingerprint(public_key)
+    assert any(signing.fingerprint(public_key) in line for line in summary_lines(report, "es"))
+    laptop.create(laptop.add_form(), "Tijuana", {"name": "y"})
+    assert merge_database(supervisor.store, laptop.path).new_devices == ()
+    laptop.close()
+    supervisor.close()

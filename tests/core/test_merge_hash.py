@@ -109,14 +109,14 @@ def _laptop_with_a_number_in_sealed(tmp_path: Path, *, rehash: bool) -> Path:
 def test_a_row_the_sql_text_cannot_confirm_is_judged_by_the_stores_hash_then_the_row_rules(
     tmp_path,
 ):
-    # The store's hash confirms the row (no bad_checksum), but fieldapp never writes a
-    # number as sealed bytes: the row rules refuse it, and nothing is merged.
+    # The store's hash confirms the row (no bad_checksum), but the laptop signed other
+    # content (and fieldapp never writes a number as sealed bytes): nothing is merged.
     supervisor = Device(tmp_path / "supervisor.db", "sup")
     rehashed = _laptop_with_a_number_in_sealed(tmp_path, rehash=True)
     before = file_checksum(supervisor.path)
     with pytest.raises(FieldappError) as error:
         merge_database(supervisor.store, rehashed)
-    assert error.value.code == "merge.bad_row"
+    assert error.value.code == "merge.unsigned"
     assert file_checksum(supervisor.path) == before
     supervisor.close()
 

@@ -157,6 +157,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": ", sealed for key {fingerprint}",
         "es": ", sellado para la clave {fingerprint}",
     },
+    "merge.unsigned": {
+        "en": "{path}: the record {key} (table {table}) is not signed by the device it names "
+        "({device}), or its signature covers other content. It was forged or altered, so "
+        "nothing was merged. Keep the file unchanged and tell the study coordinator.",
+        "es": "{path}: el registro {key} (tabla {table}) no está firmado por el dispositivo que "
+        "nombra ({device}), o su firma cubre otro contenido. Fue falsificado o alterado, así "
+        "que no se fusionó nada. Conserve el archivo sin cambios y avise a la coordinación "
+        "del estudio.",
+    },
+    "merge.bad_signature": {
+        "en": "{path}: the signature of device {device} over the record {key} is not valid. "
+        "The file was forged or altered, so nothing was merged. Keep it unchanged and tell "
+        "the study coordinator.",
+        "es": "{path}: la firma del dispositivo {device} sobre el registro {key} no es "
+        "válida. El archivo fue falsificado o alterado, así que no se fusionó nada. "
+        "Consérvelo sin cambios y avise a la coordinación del estudio.",
+    },
+    "merge.device_key_changed": {
+        "en": "{path}: rows of device {device} are signed with another key ({fingerprint}) "
+        "than the one enrolled here. Someone may be posing as that laptop, so nothing was "
+        "merged. A re-installed laptop is a new device; tell the study coordinator.",
+        "es": "{path}: filas del dispositivo {device} están firmadas con otra clave "
+        "({fingerprint}) distinta de la registrada aquí. Alguien podría hacerse pasar por "
+        "esa computadora, así que no se fusionó nada. Una computadora reinstalada es un "
+        "dispositivo nuevo; avise a la coordinación del estudio.",
+    },
+    "merge.summary_device": {
+        "en": "  new device {device} enrolled, signing key {fingerprint}: check it matches "
+        "the laptop's (Help › About this device)",
+        "es": "  nuevo dispositivo {device} registrado, clave de firma {fingerprint}: "
+        "compruebe que coincide con la de la computadora (Ayuda › Acerca de este dispositivo)",
+    },
     "merge.source_locked": {
         "en": "{path} is in use by another program that is writing to it. Close fieldapp on "
         "that file (or make a package with `fieldapp package`) and merge again. "

@@ -22,7 +22,7 @@ import sqlite_utils
 from fieldapp.core import crypto
 from fieldapp.core.forms.model import Answers, Form, Ref
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.store import derived, queries, sealing
+from fieldapp.core.store import derived, queries, sealing, signing
 from fieldapp.core.store.content import (
     attachment_sha256,
     canonical_json,
@@ -848,6 +848,9 @@ class Store:
                 f"INSERT INTO revisions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                 list(row.values()),
             )
+            signing.sign_rows(
+                db.conn, self.device_id, [("revisions", row["uuid"], row["content_sha256"])]
+            )
             derived.refresh(db, [submission_id])
             if sealed_form and state != "draft":
                 self._forget_drafts(db.conn, submission_id)
@@ -1056,19 +1059,24 @@ class Store:
         author: str,
     ) -> str:
         event_id = str(uuid.uuid4())
+        event = {
+            "uuid": event_id,
+            "submission_uuid": submission_id,
+            "revision_uuid": revision_id,
+            "kind": kind,
+            "author": author,
+            "device_id": self.device_id,
+            "at": self._now(),
+            "payload": canonical_json(dict(payload)),
+        }
         db.conn.execute(
-            "INSERT INTO events (uuid, submission_uuid, revision_uuid, kind, author, device_id, "
-            "at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                event_id,
-                submission_id,
-                revision_id,
-                kind,
-                author,
-                self.device_id,
-                self._now(),
-                canonical_json(dict(payload)),
-            ],
+            f"INSERT INTO events ({', '.join(event)}) VALUES ({', '.join('?' * len(event))})",
+            list(event.values()),
+        )
+        signing.sign_rows(
+            db.conn,
+            self.device_id,
+            [("events", event_id, signing.event_content_sha256(event))],
         )
         return event_id
 
