@@ -842,6 +842,18 @@ def _verify_signatures(conn: sqlite3.Connection, source: Path) -> tuple[DeviceIn
             raise FieldappError(
                 "merge.unsigned", path=str(source), table=table, key=row[0], device=row[1]
             )
+    # A Lamport counter is one more than a counter the writer held, and a database never
+    # loses a link: a counter with no link one below it was made up to jump the order.
+    row = conn.execute(
+        "SELECT n.row_uuid, n.device_id, n.counter FROM temp.new_signatures AS n "
+        "WHERE typeof(n.counter) <> 'integer' OR n.counter < 1 OR (n.counter > 1 "
+        "AND NOT EXISTS (SELECT 1 FROM main.signatures AS c WHERE c.counter = n.counter - 1)) "
+        "LIMIT 1"
+    ).fetchone()
+    if row is not None:
+        raise FieldappError(
+            "merge.counter_jump", path=str(source), key=row[0], device=row[1], counter=row[2]
+        )
     # A device signs with one key: a second key for a device known here is a forgery
     # (a re-installed laptop is a new device, see docs/protecting-interviewees.md).
     row = conn.execute(

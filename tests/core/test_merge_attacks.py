@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from merge_devices import (
     SEALED_FORM,
     SURVEY,
@@ -493,3 +494,34 @@ def test_the_first_merge_of_a_device_enrols_it_and_shows_its_key(tmp_path):
     assert merge_database(supervisor.store, laptop.path).new_devices == ()
     laptop.close()
     supervisor.close()
+
+
+def test_a_target_signed_with_a_counter_no_device_could_reach_is_refused(study, tmp_path):
+    # A laptop's own key signs a target placed at order 10^9, to beat every later target.
+    supervisor, ana, package = study
+    event_id = "e0000000-0000-4000-8000-000000000003"
+    payload = canonical_json({"city": "Tijuana", "actor_type": "civil_society", "target": 1})
+    forged = _forged(
+        package,
+        tmp_path,
+        f"INSERT INTO events VALUES ('{event_id}', '', NULL, 'target', 'ana', 'd', "
+        f"'2025-03-01T00:00:00+00:00', '{payload}')",
+        signed_by=ana.path,
+    )
+    with sqlite3.connect(ana.path) as conn:
+        (private,) = conn.execute("SELECT private_key FROM signing_key").fetchone()
+    key = Ed25519PrivateKey.from_private_bytes(private)
+    with sqlite3.connect(forged) as conn:
+        conn.row_factory = sqlite3.Row
+        link = dict(
+            conn.execute("SELECT * FROM signatures WHERE row_uuid = ?", [event_id]).fetchone()
+        )
+        link["counter"] = 10**9
+        link["digest"] = signing.link_digest(link)
+        link["signature"] = key.sign(bytes.fromhex(link["digest"])).hex()
+        conn.execute(
+            "UPDATE signatures SET counter = ?, digest = ?, signature = ? WHERE row_uuid = ?",
+            [link["counter"], link["digest"], link["signature"], event_id],
+        )
+    error = _refused(supervisor, forged, "merge.counter_jump")
+    assert event_id in error.text("en")

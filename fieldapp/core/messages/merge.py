@@ -183,6 +183,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "esa computadora, así que no se fusionó nada. Una computadora reinstalada es un "
         "dispositivo nuevo; avise a la coordinación del estudio.",
     },
+    "merge.counter_jump": {
+        "en": "{path}: device {device} places the record {key} at order {counter}, which no "
+        "device could have reached from the records in the file. It was made to jump ahead "
+        "of later work, so nothing was merged. Tell the study coordinator.",
+        "es": "{path}: el dispositivo {device} coloca el registro {key} en el orden {counter}, "
+        "al que ningún dispositivo pudo llegar con los registros del archivo. Se hizo para "
+        "adelantarse a trabajo posterior, así que no se fusionó nada. Avise a la "
+        "coordinación del estudio.",
+    },
     "merge.summary_device": {
         "en": "  new device {device} enrolled, signing key {fingerprint}: check it matches "
         "the laptop's (Help › About this device)",
