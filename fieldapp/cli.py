@@ -510,6 +510,36 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_devices_certify(args: argparse.Namespace) -> int:
+    """Certify this database's device as the study's supervisor, with the study key."""
+    from fieldapp.core.devices import certify_supervisor, own_public_key
+    from fieldapp.core.store import Store
+    from fieldapp.core.store.signing import fingerprint
+
+    study_key = read_study_key(Path(args.key))
+    with Store.open(_db_path(args), create=False) as store:
+        certify_supervisor(store, study_key, author=args.author)
+        print(
+            text(
+                "devices.certified",
+                device=store.device_id,
+                fingerprint=fingerprint(own_public_key(store)),
+            )
+        )
+    return 0
+
+
+def cmd_devices_revoke(args: argparse.Namespace) -> int:
+    """Revoke a lost or stolen device: its new records are refused wherever this reaches."""
+    from fieldapp.core.devices import revoke_device
+    from fieldapp.core.store import Store
+
+    with Store.open(_db_path(args), create=False) as store:
+        revoke_device(store, args.device, reason=args.reason, author=args.author)
+    print(text("devices.revoked", device=args.device))
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     """Print interviews per city × actor type × state against targets, and per researcher."""
     from fieldapp.core.progress import STATES, progress, set_target
@@ -712,6 +742,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="database, package or folder")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=cmd_merge)
+
+    devices = sub.add_parser("devices", help="the study's authority over its devices")
+    devices_sub = devices.add_subparsers(dest="devices_command", required=True)
+    p = devices_sub.add_parser(
+        "certify",
+        help="certify this database's device as the study's supervisor with the study key, "
+        "so targets, reviews and revocations from it are accepted everywhere",
+        description="Certify this database's device as the study's supervisor. The study "
+        "key's passphrase is asked (FIELDAPP_PASSPHRASE for scripts).",
+    )
+    p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p.add_argument("--key", required=True, metavar="FILE", help="the study's private key file")
+    p.add_argument("--author", default="", help="who certifies")
+    p.set_defaults(handler=cmd_devices_certify)
+    p = devices_sub.add_parser(
+        "revoke",
+        help="revoke a lost or stolen device: its new records are refused wherever this "
+        "database's packages reach",
+    )
+    p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p.add_argument("device", metavar="DEVICE_ID", help="the device id (see the merge summary)")
+    p.add_argument("--reason", required=True, help="why (lost, stolen...)")
+    p.add_argument("--author", default="", help="who revokes")
+    p.set_defaults(handler=cmd_devices_revoke)
 
     p = sub.add_parser(
         "check",

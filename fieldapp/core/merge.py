@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.core import crypto, validate
+from fieldapp.core import crypto, devices, validate
 from fieldapp.core.forms.model import Answers, Form
 from fieldapp.core.messages import FieldappError, Message, text
 from fieldapp.core.store import signing
@@ -576,6 +576,7 @@ def _merge_rows(
     new_devices = _verify_signatures(conn, source)
     new_forms = _check_forms(into, source)
     _refuse_bad_rows(conn, source)
+    devices.check_new_events(into, str(source))
     conn.execute(_CHANGED)
     progress(len(_TABLES) + 2, _STAGES)
     affected = [row[0] for row in conn.execute("SELECT uuid FROM temp.merge_changed")]

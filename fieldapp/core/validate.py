@@ -263,6 +263,11 @@ EVENT_KINDS: Mapping[str, tuple[bool, Mapping[str, str]]] = {
     "conflict_resolved": (False, {"heads": "array", "choices": "object"}),
     "target": (True, {"city": "text", "actor_type": "text", "target": "integer"}),
     "demo_device": (True, {"device_id": "text"}),
+    "supervisor_certified": (
+        True,
+        {"device_id": "text", "public_key": "text", "certificate": "text"},
+    ),
+    "device_revoked": (True, {"device_id": "text", "reason": "text", "heads": "array"}),
 }
 """Every kind of event this fieldapp writes and what its payload holds."""
 

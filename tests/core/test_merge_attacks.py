@@ -184,8 +184,9 @@ def test_a_form_sealed_for_another_key_is_refused(study, tmp_path):
 
 def test_the_newest_form_version_is_chosen_by_its_version_not_a_devices_clock(tmp_path):
     laptop = Device(tmp_path / "laptop.db", "ana")
-    later = laptop.add_form(form_bytes_version(tmp_path, "2025020101"))
+    later = laptop.store.add_form(_written(tmp_path, "2025020101")).sha256
     earlier = form_sha256(form_bytes_version(tmp_path, "2025010101"), {})
+    # An older version, added (by a clock far ahead) after the newer one.
     laptop.store.db.conn.execute(
         "INSERT INTO forms (sha256, form_id, version, title, filename, content, added_at) "
         "VALUES (?, 'civil_society', '2025010101', 'old', 'f.xlsx', ?, '2999-01-01')",
@@ -197,11 +198,15 @@ def test_the_newest_form_version_is_chosen_by_its_version_not_a_devices_clock(tm
 
 
 def form_bytes_version(tmp_path: Path, version: str) -> bytes:
+    return _written(tmp_path, version).read_bytes()
+
+
+def _written(tmp_path: Path, version: str) -> Path:
     settings = {"form_id": "civil_society", "version": version, "form_title": "civil society"}
     path = tmp_path / f"civil_society-{version}.xlsx"
     if not path.exists():
         write_xlsform(path, survey=SURVEY, settings=settings)
-    return path.read_bytes()
+    return path
 
 
 def test_every_new_form_version_is_listed_in_the_summary_and_json(tmp_path):

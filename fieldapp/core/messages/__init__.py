@@ -17,6 +17,7 @@ from typing import Any
 from fieldapp.core.messages import (
     cli,
     crypto,
+    devices,
     export,
     forms,
     merge,
@@ -30,7 +31,7 @@ from fieldapp.core.messages import (
 LANGUAGES = ("en", "es")
 
 CATALOG: dict[str, Mapping[str, str]] = {}
-for _module in (forms, store, merge, export, crypto, cli, ui, study, review, rows):
+for _module in (forms, store, merge, export, crypto, cli, ui, study, review, rows, devices):
     for _code, _texts in _module.MESSAGES.items():
         if _code in CATALOG:
             raise RuntimeError(f"message code defined twice: {_code}")

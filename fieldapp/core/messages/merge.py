@@ -192,6 +192,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "adelantarse a trabajo posterior, así que no se fusionó nada. Avise a la "
         "coordinación del estudio.",
     },
+    "merge.bad_certificate": {
+        "en": "{path}: the supervisor certificate {key} is not signed by the study key of any "
+        "sealed form here. Someone may be posing as the supervisor, so nothing was merged. "
+        "Tell the study coordinator.",
+        "es": "{path}: el certificado de supervisión {key} no está firmado por la clave del "
+        "estudio de ningún formulario sellado de aquí. Alguien podría hacerse pasar por la "
+        "supervisión, así que no se fusionó nada. Avise a la coordinación del estudio.",
+    },
+    "merge.not_supervisor": {
+        "en": '{path}: the "{kind}" record {key} comes from device {device}, which is not the '
+        "study's certified supervisor. Only the supervisor sets targets, reviews and revokes "
+        "devices, so nothing was merged. Tell the study coordinator.",
+        "es": '{path}: el registro "{kind}" {key} viene del dispositivo {device}, que no es la '
+        "supervisión certificada del estudio. Solo la supervisión fija metas, revisa y "
+        "revoca dispositivos, así que no se fusionó nada. Avise a la coordinación del estudio.",
+    },
+    "merge.revoked_device": {
+        "en": "{path}: the record {key} is signed by device {device}, which the supervisor "
+        "revoked (lost or stolen). Nothing was merged. Tell the study coordinator where this "
+        "file came from.",
+        "es": "{path}: el registro {key} está firmado por el dispositivo {device}, que la "
+        "supervisión revocó (perdido o robado). No se fusionó nada. Avise a la coordinación "
+        "del estudio de dónde vino este archivo.",
+    },
     "merge.summary_device": {
         "en": "  new device {device} enrolled, signing key {fingerprint}: check it matches "
         "the laptop's (Help › About this device)",
