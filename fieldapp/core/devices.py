@@ -14,6 +14,11 @@ its authority, both checked by merge on every device they reach:
   merge only if those links vouch for them (what the supervisor had, relayed as before);
   anything else it signs, however dated, is refused. A thief holding the laptop's key
   can still sign rows, but no database that knows the revocation takes them.
+- ``form_published``: the certified supervisor's word that a form version is the study's
+  (written for every form it holds when certified, and for each it adds later). Once a
+  database holds a certified supervisor, a new form version merges only with it; a laptop
+  relays published forms but cannot originate one, and only a published version may seal
+  a form or change its key.
 
 A re-installed laptop is a new device (a new id and key, enrolled at its first merge); its
 old id can be revoked so a copy of the old database cannot speak for it.
@@ -38,7 +43,8 @@ if TYPE_CHECKING:
 
 CERTIFIED = "supervisor_certified"
 REVOKED = "device_revoked"
-SUPERVISOR_KINDS = ("target", "approved", "returned", "question_comment", REVOKED)
+PUBLISHED = "form_published"
+SUPERVISOR_KINDS = ("target", "approved", "returned", "question_comment", REVOKED, PUBLISHED)
 """Event kinds only a certified supervisor may write, once the study has one."""
 
 _CONTEXT = b"fieldapp-supervisor-certificate:"
@@ -79,7 +85,25 @@ def certify_supervisor(store: Store, study_key: crypto.StudyKey, *, author: str 
         raise FieldappError("devices.no_sealed_form", fingerprint=study_key.fingerprint)
     with store.transaction() as db:
         payload = {"device_id": store.device_id, "public_key": public_key, "certificate": cert}
-        return store._insert_event(db, "", CERTIFIED, payload, None, author)  # type: ignore[arg-type]
+        event = store._insert_event(db, "", CERTIFIED, payload, None, author)  # type: ignore[arg-type]
+        for record in store.form_records():
+            publish(store, record.sha256, author=author)
+    return event
+
+
+def publish(store: Store, sha256: str, *, author: str = "") -> None:
+    """Vouch for a form version as the study's, when this device is a certified supervisor."""
+    conn = store.db.conn
+    if store.device_id not in supervisors(conn) or sha256 in published(conn):
+        return
+    with store.transaction() as db:
+        store._insert_event(db, "", PUBLISHED, {"sha256": sha256}, None, author)  # type: ignore[arg-type]
+
+
+def published(conn: sqlite3.Connection) -> set[str]:
+    """Return the form versions a certified supervisor published (merge checks who wrote them)."""
+    rows = conn.execute("SELECT payload FROM events WHERE kind = ?", [PUBLISHED])
+    return {str(json.loads(payload)["sha256"]) for (payload,) in rows}
 
 
 def revoke_device(store: Store, device_id: str, *, reason: str, author: str = "") -> str:
@@ -113,7 +137,7 @@ def _study_keys(store: Store) -> set[str]:
     for record in store.form_records():
         try:
             key = store.load_form(record.sha256).public_key
-        except FieldappError:
+        except Exception:  # a form that does not load seals nothing (check names it)
             continue
         if key:
             keys.add(key)
@@ -177,6 +201,14 @@ def check_new_events(store: Store, source: str) -> None:
             raise FieldappError(
                 "merge.not_supervisor", path=source, key=uuid, kind=kind, device=device_id
             )
+    if allowed:
+        row = conn.execute(
+            "SELECT sha256, form_id FROM temp.new_forms AS n CROSS JOIN main.forms USING (sha256)"
+        ).fetchall()
+        vouched = published(conn)
+        for sha256, form_id in row:
+            if sha256 not in vouched:
+                raise FieldappError("merge.form_not_published", path=source, form_id=form_id)
     for device_id, heads in sorted(revoked(conn).items()):
         row = conn.execute(
             "WITH RECURSIVE vouched(digest) AS (SELECT value FROM json_each(?) "

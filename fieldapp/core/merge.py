@@ -574,9 +574,9 @@ def _merge_rows(
     _refuse_altered_content(conn, source)
     _refuse_dangling_references(conn, source)
     new_devices = _verify_signatures(conn, source)
+    devices.check_new_events(into, str(source))
     new_forms = _check_forms(into, source)
     _refuse_bad_rows(conn, source)
-    devices.check_new_events(into, str(source))
     conn.execute(_CHANGED)
     progress(len(_TABLES) + 2, _STAGES)
     affected = [row[0] for row in conn.execute("SELECT uuid FROM temp.merge_changed")]
@@ -934,6 +934,7 @@ def _check_forms(into: Store, source: Path) -> tuple[FormInfo, ...]:
         sha256 for (sha256,) in conn.execute("SELECT sha256 FROM temp.new_forms ORDER BY sha256")
     ]
     info = []
+    published = devices.published(conn) if devices.supervisors(conn) else set()
     for sha256 in new:
         form = forms[sha256]
         held = conn.execute(
@@ -942,7 +943,9 @@ def _check_forms(into: Store, source: Path) -> tuple[FormInfo, ...]:
             "LIMIT 1",
             [form.form_id],
         ).fetchone()
-        if held is not None:
+        # The certified supervisor may seal a form or change its key (check_new_events
+        # refused any new form it did not publish, once the study has a supervisor).
+        if held is not None and sha256 not in published:
             ours = into.load_form(held[0])
             _refuse_key_change(source, form, ours)
         fingerprint = crypto.public_key_fingerprint(form.public_key) if form.public_key else None

@@ -268,6 +268,7 @@ EVENT_KINDS: Mapping[str, tuple[bool, Mapping[str, str]]] = {
         {"device_id": "text", "public_key": "text", "certificate": "text"},
     ),
     "device_revoked": (True, {"device_id": "text", "reason": "text", "heads": "array"}),
+    "form_published": (True, {"sha256": "text"}),
 }
 """Every kind of event this fieldapp writes and what its payload holds."""
 

@@ -152,3 +152,33 @@ def test_the_cli_certifies_and_revokes(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "no-such-device" in err and "Traceback" not in err
     beto.close()
+
+
+def _sealed_version(tmp_path: Path, version: str, public_key: str) -> Path:
+    from merge_devices import SEALED_FORM, SURVEY
+    from xlsform import write_xlsform
+
+    settings = {
+        "form_id": SEALED_FORM,
+        "version": version,
+        "form_title": SEALED_FORM,
+        "public_key": public_key,
+    }
+    return write_xlsform(tmp_path / f"{version}.xlsx", survey=SURVEY, settings=settings)
+
+
+def test_only_the_supervisor_publishes_forms_and_may_change_a_key(team, tmp_path):
+    supervisor, ana, beto = team
+    other = crypto.generate_key_pair("otra frase larga de prueba", bits=2048)
+    # A laptop adds a version of its own: refused, even with the study's key.
+    ana.store.add_form(_sealed_version(tmp_path, "2025010102", study_key_pair().public_key))
+    error = _refused(supervisor, ana.path, "merge.form_not_published")
+    assert "civil_society_sealed" in error.text("en")
+    # The supervisor rotates the key in a new version: every laptop takes it.
+    record = supervisor.store.add_form(_sealed_version(tmp_path, "2025020101", other.public_key))
+    report = merge_database(beto.store, supervisor.path)
+    assert [(f.version, f.fingerprint) for f in report.new_forms] == [
+        ("2025020101", other.fingerprint)
+    ]
+    newest = next(r for r in beto.store.form_records() if r.form_id == record.form_id)
+    assert newest.sha256 == record.sha256

@@ -216,6 +216,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "supervisión revocó (perdido o robado). No se fusionó nada. Avise a la coordinación "
         "del estudio de dónde vino este archivo.",
     },
+    "merge.form_not_published": {
+        "en": '{path}: the form "{form_id}" it brings was not published by the study\'s '
+        "supervisor. A laptop passes the supervisor's forms on but cannot add its own, so "
+        "nothing was merged. Ask the supervisor to add the form.",
+        "es": '{path}: el formulario "{form_id}" que trae no fue publicado por la supervisión '
+        "del estudio. Una computadora transmite los formularios de la supervisión pero no "
+        "puede agregar los suyos, así que no se fusionó nada. Pida a la supervisión que "
+        "agregue el formulario.",
+    },
     "merge.summary_device": {
         "en": "  new device {device} enrolled, signing key {fingerprint}: check it matches "
         "the laptop's (Help › About this device)",

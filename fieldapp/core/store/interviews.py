@@ -241,6 +241,10 @@ class Store:
                 [(sha256, name, data) for name, data in sorted(files.items())],
             )
             sealing.note_sealed_form(db.conn, sha256, form.public_key is not None)
+            # A certified supervisor's forms are the study's: it vouches for each it adds.
+            from fieldapp.core.devices import publish
+
+            publish(self, sha256)
         self._forms[sha256] = form
         record = self._form_record(sha256)
         assert record is not None
