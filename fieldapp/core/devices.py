@@ -194,7 +194,7 @@ def check_new_events(store: Store, source: str) -> None:
     for uuid, kind, device_id, public_key in conn.execute(
         "SELECT e.uuid, e.kind, e.device_id, g.public_key FROM temp.new_events AS n "
         "CROSS JOIN main.events AS e ON e.uuid = n.uuid "
-        "JOIN main.signatures AS g ON g.row_table = 'events' AND g.row_uuid = e.uuid "
+        "LEFT JOIN main.signatures AS g ON g.row_table = 'events' AND g.row_uuid = e.uuid "
         f"WHERE e.kind IN ({kinds}){strict}"
     ):
         if (device_id, public_key) not in allowed:

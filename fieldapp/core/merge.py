@@ -785,22 +785,32 @@ def _refuse_altered_content(conn: sqlite3.Connection, source: Path) -> None:
 _LINK_SQL = canonical_sql("g", signing.LINK_FIELDS, integers=("counter",))
 _EVENT_SQL = canonical_sql("e", signing.EVENT_HASHED_COLUMNS)
 
+# A row with no link is one an older fieldapp wrote (relayed by a laptop that had it): it
+# is taken only while its device has signed nothing here. Once a device is enrolled, every
+# new row naming it must carry its link.
+_ENROLLED = (
+    "EXISTS (SELECT 1 FROM main.signatures AS d INDEXED BY signatures_device "
+    "WHERE d.device_id = {row}.device_id)"
+)
+
 _UNSIGNED = (
     (
         "revisions",
         "SELECT n.uuid, r.device_id FROM temp.new_revisions AS n "
         "CROSS JOIN main.revisions AS r ON r.uuid = n.uuid LEFT JOIN main.signatures AS g "
         "ON g.row_table = 'revisions' AND g.row_uuid = n.uuid "
-        "WHERE g.row_uuid IS NULL OR g.row_hash IS NOT r.content_sha256 "
-        "OR g.device_id IS NOT r.device_id",
+        f"WHERE (g.row_uuid IS NULL AND {_ENROLLED.format(row='r')}) "
+        "OR (g.row_uuid IS NOT NULL "
+        "AND (g.row_hash IS NOT r.content_sha256 OR g.device_id IS NOT r.device_id))",
     ),
     (
         "events",
         "SELECT n.uuid, e.device_id FROM temp.new_events AS n "
         "CROSS JOIN main.events AS e ON e.uuid = n.uuid LEFT JOIN main.signatures AS g "
         "ON g.row_table = 'events' AND g.row_uuid = n.uuid "
-        f"WHERE g.row_uuid IS NULL OR NOT {_HASH_FUNCTION}({_EVENT_SQL}, g.row_hash) "
-        "OR g.device_id IS NOT e.device_id",
+        f"WHERE (g.row_uuid IS NULL AND {_ENROLLED.format(row='e')}) "
+        f"OR (g.row_uuid IS NOT NULL AND (NOT {_HASH_FUNCTION}({_EVENT_SQL}, g.row_hash) "
+        "OR g.device_id IS NOT e.device_id))",
     ),
     (
         # A new link must sign a row that is here, as it is, and of the device it names.

@@ -530,3 +530,34 @@ def test_a_target_signed_with_a_counter_no_device_could_reach_is_refused(study, 
         )
     error = _refused(supervisor, forged, "merge.counter_jump")
     assert event_id in error.text("en")
+
+
+def test_rows_an_older_fieldapp_wrote_still_travel_until_their_laptop_is_enrolled(tmp_path):
+    # Beto's rows from before signing (no links), relayed by Ana, reach the supervisor; once
+    # Beto's own signed package has been merged, an unsigned row naming him is refused.
+    ana, beto = Device(tmp_path / "ana.db", "ana"), Device(tmp_path / "beto.db", "beto")
+    supervisor = Device(tmp_path / "sup.db", "sup")
+    old = beto.create(beto.add_form(), "Tijuana", {"name": "de antes"})
+    merge_database(ana.store, beto.path)
+    _unsign(ana, "device_id = ?", beto.store.device_id)
+    assert merge_database(supervisor.store, ana.path).interviews == 1
+    assert supervisor.store.heads(old)[0].author == "beto"
+    merge_database(supervisor.store, beto.path)  # Beto, signed: now enrolled
+    later = beto.create(beto.add_form(), "Tijuana", {"name": "nueva"})
+    merge_database(ana.store, beto.path)
+    _unsign(ana, "row_uuid IN (SELECT uuid FROM revisions WHERE submission_uuid = ?)", later)
+    _refused(supervisor, ana.path, "merge.unsigned")
+    for device in (ana, beto, supervisor):
+        device.close()
+
+
+def _unsign(device: Device, where: str, value: str) -> None:
+    """Remove links as if an older fieldapp had written (or relayed) the rows."""
+    conn = device.store.db.conn
+    (sql,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'signatures_no_delete'"
+    ).fetchone()
+    conn.execute("DROP TRIGGER signatures_no_delete")
+    conn.execute(f"DELETE FROM signatures WHERE {where}", [value])
+    conn.execute(sql)
+    conn.commit()
