@@ -475,13 +475,21 @@ def _is_live_database(path: Path) -> bool:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """List every row of a database that a merge would refuse today; exit 1 if any."""
+    from fieldapp.core.quarantine import quarantine_rows, quarantined
     from fieldapp.core.store import Store
     from fieldapp.core.validate import check_database
 
     db_path = _db_path(args)
+    path = str(db_path)
     with Store.open(db_path, create=False) as store:
         bad = check_database(store.db.conn, store.load_form)
-    path = str(db_path)
+        if args.quarantine and bad:
+            if not args.reason:
+                raise FieldappError("check.reason_needed")
+            rows = [(row.table, row.key) for row in bad]
+            done = quarantine_rows(store, rows, reason=args.reason, author=args.author)
+            print(text("check.quarantined_now", path=path, count=done), file=sys.stderr)
+        set_aside = len(quarantined(store.db.conn))
     if args.json:
         _print_json(
             {
@@ -502,8 +510,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         for row in bad:
             rule = text(row.rule, detail=row.detail)
             print(text("check.bad_row", path=path, table=row.table, key=row.key, rule=rule))
-    if not bad:
-        if not args.json:
+    if set_aside and not args.json:
+        print(text("check.quarantined", path=path, count=set_aside))
+    if not bad or args.quarantine:
+        if not bad and not args.json:
             print(text("check.clean", path=path))
         return 0
     print(f"fieldapp: {text('check.found', path=path, count=len(bad))}", file=sys.stderr)
@@ -774,6 +784,14 @@ def build_parser() -> argparse.ArgumentParser:
         "if there is any",
     )
     p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p.add_argument(
+        "--quarantine",
+        action="store_true",
+        help="set every listed row aside with a signed event that every reader and merge "
+        "honours (the supervisor's repair; nothing is deleted)",
+    )
+    p.add_argument("--reason", default="", help="why the rows are set aside (with --quarantine)")
+    p.add_argument("--author", default="", help="who sets them aside")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=cmd_check)
 

@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 
 from fieldapp.core import crypto
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.quarantine import quarantined_sql
 from fieldapp.core.store.content import canonical_json
 
 if TYPE_CHECKING:
@@ -44,7 +45,15 @@ if TYPE_CHECKING:
 CERTIFIED = "supervisor_certified"
 REVOKED = "device_revoked"
 PUBLISHED = "form_published"
-SUPERVISOR_KINDS = ("target", "approved", "returned", "question_comment", REVOKED, PUBLISHED)
+SUPERVISOR_KINDS = (
+    "target",
+    "approved",
+    "returned",
+    "question_comment",
+    REVOKED,
+    PUBLISHED,
+    "quarantine",
+)
 """Event kinds only a certified supervisor may write, once the study has one."""
 
 _CONTEXT = b"fieldapp-supervisor-certificate:"
@@ -203,7 +212,8 @@ def check_new_events(store: Store, source: str) -> None:
             )
     if allowed:
         row = conn.execute(
-            "SELECT sha256, form_id FROM temp.new_forms AS n CROSS JOIN main.forms USING (sha256)"
+            "SELECT sha256, form_id FROM temp.new_forms AS n CROSS JOIN main.forms USING (sha256) "
+            f"WHERE sha256 NOT IN {quarantined_sql('forms')}"
         ).fetchall()
         vouched = published(conn)
         for sha256, form_id in row:

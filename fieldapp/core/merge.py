@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from fieldapp.core import crypto, devices, validate
 from fieldapp.core.forms.model import Answers, Form
 from fieldapp.core.messages import FieldappError, Message, text
+from fieldapp.core.quarantine import QUARANTINE, affected_submissions, quarantined_sql
 from fieldapp.core.store import signing
 from fieldapp.core.store.content import (
     REVISION_HASHED_COLUMNS,
@@ -580,6 +581,16 @@ def _merge_rows(
     conn.execute(_CHANGED)
     progress(len(_TABLES) + 2, _STAGES)
     affected = [row[0] for row in conn.execute("SELECT uuid FROM temp.merge_changed")]
+    # A quarantine that came in changes the list entry of the interview it names.
+    set_aside = [
+        (table, key)
+        for table, key in conn.execute(
+            "SELECT json_extract(e.payload, '$.table'), json_extract(e.payload, '$.key') "
+            "FROM temp.new_events AS n CROSS JOIN main.events AS e ON e.uuid = n.uuid "
+            f"WHERE e.kind = '{QUARANTINE}'"
+        )
+    ]
+    affected = sorted({*affected, *affected_submissions(conn, set_aside)})
     in_conflict_before = _changed_in_conflict(conn)
     into.refresh_derived(affected)
     conflicts = _conflicts(conn, in_conflict_before)
@@ -787,7 +798,8 @@ _EVENT_SQL = canonical_sql("e", signing.EVENT_HASHED_COLUMNS)
 
 # A row with no link is one an older fieldapp wrote (relayed by a laptop that had it): it
 # is taken only while its device has signed nothing here. Once a device is enrolled, every
-# new row naming it must carry its link.
+# new row naming it must carry its link. A quarantined row is inert (no reader uses it)
+# and travels as it is, vouched for by the signed quarantine event.
 _ENROLLED = (
     "EXISTS (SELECT 1 FROM main.signatures AS d INDEXED BY signatures_device "
     "WHERE d.device_id = {row}.device_id)"
@@ -799,18 +811,20 @@ _UNSIGNED = (
         "SELECT n.uuid, r.device_id FROM temp.new_revisions AS n "
         "CROSS JOIN main.revisions AS r ON r.uuid = n.uuid LEFT JOIN main.signatures AS g "
         "ON g.row_table = 'revisions' AND g.row_uuid = n.uuid "
-        f"WHERE (g.row_uuid IS NULL AND {_ENROLLED.format(row='r')}) "
+        f"WHERE n.uuid NOT IN {quarantined_sql('revisions')} "
+        f"AND ((g.row_uuid IS NULL AND {_ENROLLED.format(row='r')}) "
         "OR (g.row_uuid IS NOT NULL "
-        "AND (g.row_hash IS NOT r.content_sha256 OR g.device_id IS NOT r.device_id))",
+        "AND (g.row_hash IS NOT r.content_sha256 OR g.device_id IS NOT r.device_id)))",
     ),
     (
         "events",
         "SELECT n.uuid, e.device_id FROM temp.new_events AS n "
         "CROSS JOIN main.events AS e ON e.uuid = n.uuid LEFT JOIN main.signatures AS g "
         "ON g.row_table = 'events' AND g.row_uuid = n.uuid "
-        f"WHERE (g.row_uuid IS NULL AND {_ENROLLED.format(row='e')}) "
+        f"WHERE n.uuid NOT IN {quarantined_sql('events')} "
+        f"AND ((g.row_uuid IS NULL AND {_ENROLLED.format(row='e')}) "
         f"OR (g.row_uuid IS NOT NULL AND (NOT {_HASH_FUNCTION}({_EVENT_SQL}, g.row_hash) "
-        "OR g.device_id IS NOT e.device_id))",
+        "OR g.device_id IS NOT e.device_id)))",
     ),
     (
         # A new link must sign a row that is here, as it is, and of the device it names.
@@ -924,7 +938,8 @@ def _check_forms(into: Store, source: Path) -> tuple[FormInfo, ...]:
     """
     conn = into.db.conn
     used = conn.execute(
-        "SELECT f.sha256, f.form_id FROM main.forms AS f WHERE f.sha256 IN ("
+        "SELECT f.sha256, f.form_id FROM main.forms AS f "
+        f"WHERE f.sha256 NOT IN {quarantined_sql('forms')} AND f.sha256 IN ("
         "SELECT sha256 FROM temp.new_forms "
         "UNION SELECT form_sha256 FROM main.submissions WHERE uuid IN "
         "(SELECT uuid FROM temp.new_submissions UNION SELECT submission_uuid "
@@ -941,7 +956,11 @@ def _check_forms(into: Store, source: Path) -> tuple[FormInfo, ...]:
             rule=Message(bad.rule, {"detail": bad.detail}),
         )
     new = [
-        sha256 for (sha256,) in conn.execute("SELECT sha256 FROM temp.new_forms ORDER BY sha256")
+        sha256
+        for (sha256,) in conn.execute(
+            "SELECT sha256 FROM temp.new_forms "
+            f"WHERE sha256 NOT IN {quarantined_sql('forms')} ORDER BY sha256"
+        )
     ]
     info = []
     published = devices.published(conn) if devices.supervisors(conn) else set()

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.forms.model import QuestionType
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.quarantine import quarantined_sql
 
 if TYPE_CHECKING:
     from fieldapp.core.store import Store
@@ -208,6 +209,7 @@ def targets(store: Store) -> dict[tuple[str, str], int]:
         "SELECT e.payload FROM events AS e LEFT JOIN signatures AS g "
         "ON g.row_table = 'events' AND g.row_uuid = e.uuid "
         "WHERE e.kind = ? AND e.submission_uuid = ? "
+        f"AND e.uuid NOT IN {quarantined_sql('events')} "
         "ORDER BY coalesce(g.counter, 0), e.at, e.uuid",
         [TARGET, STUDY_WIDE],
     )

@@ -33,6 +33,7 @@ import orjson
 from fieldapp.core import crypto
 from fieldapp.core.forms.model import Element, Form, Group, Question, QuestionType, Repeat
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.quarantine import quarantined_sql
 
 FUTURE_TOLERANCE_DAYS = 1.0
 """How far ahead of this computer's clock a row's time may be (clocks drift, zones differ)."""
@@ -269,6 +270,7 @@ EVENT_KINDS: Mapping[str, tuple[bool, Mapping[str, str]]] = {
     ),
     "device_revoked": (True, {"device_id": "text", "reason": "text", "heads": "array"}),
     "form_published": (True, {"sha256": "text"}),
+    "quarantine": (True, {"table": "text", "key": "text", "reason": "text"}),
 }
 """Every kind of event this fieldapp writes and what its payload holds."""
 
@@ -320,7 +322,8 @@ def _query(table: str, rows: str) -> str:
     )
     return (
         f"SELECT uuid, problem FROM (SELECT r.uuid, CASE {cases} END AS problem "
-        f"FROM {rows} AS r {_JOINS[table]}) WHERE problem IS NOT NULL"
+        f"FROM {rows} AS r {_JOINS[table]} WHERE r.uuid NOT IN {quarantined_sql(table)}) "
+        "WHERE problem IS NOT NULL"
     )
 
 
@@ -368,11 +371,17 @@ def check_database(conn: sqlite3.Connection, load: Callable[[str], Form]) -> lis
 
     Forms that do not load come first; then each table's rows, in table order.
     """
-    rows = conn.execute("SELECT sha256, form_id FROM main.forms ORDER BY form_id, sha256")
+    rows = conn.execute(
+        "SELECT sha256, form_id FROM main.forms "
+        f"WHERE sha256 NOT IN {quarantined_sql('forms')} ORDER BY form_id, sha256"
+    )
     forms, bad = loaded_forms(rows.fetchall(), load)
+    outside = not conn.in_transaction
     prepare(conn, forms)
     try:
         bad += bad_rows(conn, {table: f"main.{table}" for table in RULES}, first_only=False)
     finally:
         drop(conn)
+        if outside and conn.in_transaction:
+            conn.rollback()  # only the temporary tables were written: leave no transaction
     return bad

@@ -6,10 +6,14 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from merge_devices import Device, file_checksum
 
 from fieldapp.cli import main
 from fieldapp.core.demo import run_demo
+from fieldapp.core.merge import merge_database
+from fieldapp.core.progress import targets
+from fieldapp.core.store import Store
 from fieldapp.core.store.content import form_sha256, revision_content_sha256
 
 
@@ -72,3 +76,28 @@ def test_a_database_the_app_wrote_passes_check(tmp_path, capsys):
     capsys.readouterr()
     assert main(["check", "--db", str(path)]) == 0
     assert "nothing to repair" in capsys.readouterr().out
+
+
+def test_quarantine_sets_the_bad_rows_aside_for_every_reader_and_they_travel(tmp_path, capsys):
+    path, ids = _poisoned(tmp_path)
+    with Store.open(path) as store, pytest.raises(ValueError):
+        targets(store)  # the poisoned target breaks status for good
+    capsys.readouterr()
+    assert main(["check", "--db", str(path), "--quarantine"]) == 1  # a reason is needed
+    assert "--reason" in capsys.readouterr().err
+    assert main(["check", "--db", str(path), "--quarantine", "--reason", "viejo merge"]) == 0
+    assert "3 rows set aside" in capsys.readouterr().err
+    assert main(["check", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "nothing to repair" in out and "3 rows are quarantined" in out
+    with Store.open(path) as store:
+        assert targets(store) == {}  # status works again
+        (sid,) = [row.submission_id for row in store.list_interviews()]
+        assert [h.revision_id for h in store.heads(sid)] == [ids["good"]]  # no conflict
+        assert store.count_interviews() == 1
+    # A laptop takes the supervisor's package: the bad rows come along, set aside there too.
+    laptop = Device(tmp_path / "laptop.db", "ana")
+    merge_database(laptop.store, path)
+    assert [h.revision_id for h in laptop.store.heads(sid)] == [ids["good"]]
+    assert targets(laptop.store) == {}
+    laptop.close()

@@ -68,6 +68,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path}: {table} {key}: {rule}.",
         "es": "{path}: {table} {key}: {rule}.",
     },
+    "check.quarantined": {
+        "en": "{path}: {count} rows are quarantined: the list, review, export, status and "
+        "merge leave them out.",
+        "es": "{path}: {count} filas están en cuarentena: la lista, la revisión, la "
+        "exportación, el estado y la fusión las dejan fuera.",
+    },
+    "check.quarantined_now": {
+        "en": "{path}: {count} rows set aside in quarantine (nothing was deleted; the "
+        "quarantine travels with this database's packages).",
+        "es": "{path}: {count} filas apartadas en cuarentena (no se borró nada; la cuarentena "
+        "viaja con los paquetes de esta base de datos).",
+    },
+    "check.reason_needed": {
+        "en": "Say why the rows are set aside: add --reason TEXT to --quarantine.",
+        "es": "Indique por qué se apartan las filas: agregue --reason TEXTO a --quarantine.",
+    },
+    "quarantine.bad_table": {
+        "en": "Rows of table {table} cannot be quarantined; only rows of {tables}.",
+        "es": "Las filas de la tabla {table} no se pueden poner en cuarentena; solo las de "
+        "{tables}.",
+    },
     "check.clean": {
         "en": "{path}: every row is one this fieldapp would write; nothing to repair.",
         "es": "{path}: todas las filas son como las escribiría este fieldapp; no hay nada "
