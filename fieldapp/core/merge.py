@@ -518,12 +518,22 @@ def _refuse_foreign_objects(into: Store, source: Path, is_cancelled: Cancel) -> 
     try:
         conn.set_progress_handler(lambda: 1 if is_cancelled() else 0, 1_000)
         entries = conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+        # A generated column runs an expression on every read (zeroblob(2e9) in each row).
+        generated = conn.execute(
+            "SELECT m.name, c.name FROM sqlite_master AS m, pragma_table_xinfo(m.name) AS c "
+            "WHERE m.type = 'table' AND c.hidden IN (2, 3) LIMIT 1"
+        ).fetchone()
     except sqlite3.Error:
         if is_cancelled():
             raise FieldappError("merge.cancelled", path=str(source)) from None
         return
     finally:
         conn.close()
+    if generated is not None:
+        name = f"{generated[0]}.{generated[1]}"
+        raise FieldappError(
+            "merge.foreign_object", path=str(source), kind="generated column", name=name
+        )
     for kind, name, sql in entries:
         virtual = kind == "table" and str(sql or "").upper().startswith("CREATE VIRTUAL")
         foreign = kind == "view" or virtual or (kind == "trigger" and ours.get((kind, name)) != sql)

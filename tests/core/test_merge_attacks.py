@@ -385,6 +385,7 @@ def test_a_view_over_an_endless_query_is_refused_at_once(study, tmp_path):
         "CREATE VIEW extra AS SELECT 1",
         "CREATE TRIGGER sneaky AFTER INSERT ON meta BEGIN SELECT 1; END",
         "CREATE VIRTUAL TABLE notes USING fts5(body)",
+        "ALTER TABLE events ADD COLUMN big BLOB GENERATED ALWAYS AS (zeroblob(2000000000))",
     ],
 )
 def test_views_virtual_tables_and_foreign_triggers_are_refused(study, tmp_path, statement):
