@@ -109,10 +109,19 @@ def publish(store: Store, sha256: str, *, author: str = "") -> None:
         store._insert_event(db, "", PUBLISHED, {"sha256": sha256}, None, author)  # type: ignore[arg-type]
 
 
+# The readers below run inside a merge before the row rules have seen the new events: they
+# read payloads through SQLite's JSON functions, which a malformed payload cannot crash.
+_MEMBER = "CASE WHEN json_valid(payload) THEN json_extract(payload, '$.{name}') END"
+
+
+def _members(conn: sqlite3.Connection, kind: str, *names: str) -> list[tuple[object, ...]]:
+    columns = ", ".join(_MEMBER.format(name=name) for name in names)
+    return conn.execute(f"SELECT {columns} FROM events WHERE kind = ?", [kind]).fetchall()
+
+
 def published(conn: sqlite3.Connection) -> set[str]:
     """Return the form versions a certified supervisor published (merge checks who wrote them)."""
-    rows = conn.execute("SELECT payload FROM events WHERE kind = ?", [PUBLISHED])
-    return {str(json.loads(payload)["sha256"]) for (payload,) in rows}
+    return {str(sha256) for (sha256,) in _members(conn, PUBLISHED, "sha256")}
 
 
 def revoke_device(store: Store, device_id: str, *, reason: str, author: str = "") -> str:
@@ -159,20 +168,20 @@ def supervisors(conn: sqlite3.Connection) -> set[str]:
 
 
 def supervisor_keys(conn: sqlite3.Connection) -> set[tuple[str, str]]:
-    rows = conn.execute("SELECT payload FROM events WHERE kind = ?", [CERTIFIED])
-    found = set()
-    for (payload,) in rows:
-        data = json.loads(payload)
-        found.add((str(data["device_id"]), str(data["public_key"])))
-    return found
+    return {
+        (str(device), str(key))
+        for device, key in _members(conn, CERTIFIED, "device_id", "public_key")
+    }
 
 
 def revoked(conn: sqlite3.Connection) -> dict[str, list[str]]:
     """Return each revoked device and the newest links of it the revocations accept."""
     found: dict[str, list[str]] = {}
-    for (payload,) in conn.execute("SELECT payload FROM events WHERE kind = ?", [REVOKED]):
-        data = json.loads(payload)
-        found.setdefault(str(data["device_id"]), []).extend(str(h) for h in data["heads"])
+    for device, heads in _members(conn, REVOKED, "device_id", "heads"):
+        listed = json.loads(heads) if isinstance(heads, str) else []
+        found.setdefault(str(device), []).extend(
+            str(h) for h in (listed if isinstance(listed, list) else [])
+        )
     return found
 
 
@@ -183,18 +192,20 @@ def check_new_events(store: Store, source: str) -> None:
     rules passed, with the new rows in ``temp.new_events`` / ``temp.new_signatures``.
     """
     conn = store.db.conn
+    members = ", ".join(
+        _MEMBER.replace("payload", "e.payload").format(name=name)
+        for name in ("device_id", "public_key", "certificate")
+    )
     certificates = conn.execute(
-        "SELECT e.uuid, e.payload FROM temp.new_events AS n "
+        f"SELECT e.uuid, {members} FROM temp.new_events AS n "
         "CROSS JOIN main.events AS e ON e.uuid = n.uuid WHERE e.kind = ?",
         [CERTIFIED],
     ).fetchall()
     if certificates:
         keys = _study_keys(store)
-        for uuid, payload in certificates:
-            data = json.loads(payload)
+        for uuid, device_id, public_key, cert in certificates:
             if not any(
-                certificate_valid(key, data["device_id"], data["public_key"], data["certificate"])
-                for key in keys
+                certificate_valid(key, str(device_id), str(public_key), str(cert)) for key in keys
             ):
                 raise FieldappError("merge.bad_certificate", path=source, key=uuid)
     allowed = supervisor_keys(conn)

@@ -30,7 +30,8 @@ def quarantined_sql(table: str, schema: str = "main") -> str:
     """Return SQL of the keys of ``table`` that are quarantined (for ``key NOT IN (...)``)."""
     return (
         f"(SELECT json_extract(q.payload, '$.key') FROM {schema}.events AS q "
-        f"WHERE q.kind = '{QUARANTINE}' AND json_extract(q.payload, '$.table') = '{table}')"
+        f"WHERE q.kind = '{QUARANTINE}' AND json_valid(q.payload) "
+        f"AND json_extract(q.payload, '$.table') = '{table}')"
     )
 
 
@@ -38,7 +39,7 @@ def quarantined(conn: sqlite3.Connection) -> set[tuple[str, str]]:
     """Return every quarantined (table, key)."""
     rows = conn.execute(
         "SELECT json_extract(payload, '$.table'), json_extract(payload, '$.key') "
-        "FROM events WHERE kind = ?",
+        "FROM events WHERE kind = ? AND json_valid(payload)",
         [QUARANTINE],
     )
     return {(str(table), str(key)) for table, key in rows}

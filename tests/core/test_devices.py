@@ -182,3 +182,33 @@ def test_only_the_supervisor_publishes_forms_and_may_change_a_key(team, tmp_path
     ]
     newest = next(r for r in beto.store.form_records() if r.form_id == record.form_id)
     assert newest.sha256 == record.sha256
+
+
+@pytest.mark.parametrize("kind", ["supervisor_certified", "device_revoked", "quarantine"])
+def test_a_malformed_authority_event_is_refused_with_a_message_not_a_crash(team, kind):
+    supervisor, ana, _ = team
+    with ana.store.transaction() as db:
+        event = ana.store._insert_event(db, "", kind, {}, None, "ana")  # type: ignore[arg-type]
+    # Signed by Ana's own key, with a payload that is not even JSON.
+    conn = ana.store.db.conn
+    conn.execute("DROP TRIGGER events_no_update")
+    conn.execute("UPDATE events SET payload = '{no json' WHERE uuid = ?", [event])
+    conn.commit()
+    from fieldapp.core.store import signing
+
+    row = conn.execute(
+        f"SELECT {', '.join(signing.EVENT_HASHED_COLUMNS)} FROM events WHERE uuid = ?", [event]
+    ).fetchone()
+    conn.execute("DROP TRIGGER signatures_no_delete")
+    conn.execute("DELETE FROM signatures WHERE row_uuid = ?", [event])
+    row_hash = signing.event_content_sha256(
+        dict(zip(signing.EVENT_HASHED_COLUMNS, row, strict=True))
+    )
+    signing.sign_rows(conn, ana.store.device_id, [("events", event, row_hash)])
+    conn.commit()
+    error = _refused(
+        supervisor,
+        ana.path,
+        "merge.not_supervisor" if kind != "supervisor_certified" else "merge.bad_certificate",
+    )
+    assert "Traceback" not in error.text("en")
