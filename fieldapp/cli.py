@@ -520,6 +520,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_devices_show(args: argparse.Namespace) -> int:
+    """Print this database's device id and signing key fingerprint (to compare at enrolment)."""
+    from fieldapp.core.devices import own_public_key
+    from fieldapp.core.store import Store
+    from fieldapp.core.store.signing import fingerprint
+
+    with Store.open(_db_path(args), create=False) as store:
+        device, key = store.device_id, fingerprint(own_public_key(store))
+    if args.json:
+        _print_json({"device_id": device, "fingerprint": key})
+    else:
+        print(text("devices.this_device", device=device, fingerprint=key))
+    return 0
+
+
 def cmd_devices_certify(args: argparse.Namespace) -> int:
     """Certify this database's device as the study's supervisor, with the study key."""
     from fieldapp.core.devices import certify_supervisor, own_public_key
@@ -755,6 +770,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     devices = sub.add_parser("devices", help="the study's authority over its devices")
     devices_sub = devices.add_subparsers(dest="devices_command", required=True)
+    p = devices_sub.add_parser(
+        "show",
+        help="print this database's device id and signing key fingerprint, to compare with "
+        "the supervisor's merge summary",
+    )
+    p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(handler=cmd_devices_show)
     p = devices_sub.add_parser(
         "certify",
         help="certify this database's device as the study's supervisor with the study key, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -137,12 +138,16 @@ def test_the_cli_certifies_and_revokes(tmp_path, monkeypatch, capsys):
     supervisor, beto = Device(tmp_path / "sup.db", "sup"), Device(tmp_path / "beto.db", "beto")
     sid = beto.create(beto.add_form(), "Tijuana", {"name": "x"})
     beto.seal(sid, b"s")
-    merge_database(supervisor.store, beto.path)
+    (enrolled,) = merge_database(supervisor.store, beto.path).new_devices
     supervisor.close()
     key_file = tmp_path / "study.pem"
     key_file.write_bytes(study_key_pair().private_pem)
     monkeypatch.setenv("FIELDAPP_PASSPHRASE", PASSPHRASE)
     db = str(supervisor.path)
+    # What the laptop shows is what the supervisor's summary showed when it was enrolled.
+    assert main(["devices", "show", "--db", str(beto.path), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown == {"device_id": beto.store.device_id, "fingerprint": enrolled.fingerprint}
     assert main(["devices", "certify", "--db", db, "--key", str(key_file)]) == 0
     assert "certified supervisor" in capsys.readouterr().out
     device = beto.store.device_id

@@ -33,6 +33,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "identificador (está en el resumen de fusión de esa computadora) y fusione antes su "
         "último paquete.",
     },
+    "devices.this_device": {
+        "en": "This database's device is {device}, signing key {fingerprint}.",
+        "es": "El dispositivo de esta base de datos es {device}, clave de firma {fingerprint}.",
+    },
     "devices.certified": {
         "en": "This database's device {device} is now the study's certified supervisor "
         "(signing key {fingerprint}). The certificate travels with its packages.",

@@ -227,9 +227,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "merge.summary_device": {
         "en": "  new device {device} enrolled, signing key {fingerprint}: check it matches "
-        "the laptop's (Help › About this device)",
+        "what `fieldapp devices show` prints on that laptop",
         "es": "  nuevo dispositivo {device} registrado, clave de firma {fingerprint}: "
-        "compruebe que coincide con la de la computadora (Ayuda › Acerca de este dispositivo)",
+        "compruebe que coincide con lo que imprime `fieldapp devices show` en esa computadora",
     },
     "merge.source_locked": {
         "en": "{path} is in use by another program that is writing to it. Close fieldapp on "
