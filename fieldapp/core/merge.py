@@ -532,14 +532,22 @@ def _refuse_foreign_objects(into: Store, source: Path, is_cancelled: Cancel) -> 
     if generated is not None:
         name = f"{generated[0]}.{generated[1]}"
         raise FieldappError(
-            "merge.foreign_object", path=str(source), kind="generated column", name=name
+            "merge.foreign_object",
+            path=str(source),
+            kind=Message("merge.object_generated_column"),
+            name=name,
         )
     for kind, name, sql in entries:
         virtual = kind == "table" and str(sql or "").upper().startswith("CREATE VIRTUAL")
         foreign = kind == "view" or virtual or (kind == "trigger" and ours.get((kind, name)) != sql)
         if foreign:
             label = "virtual table" if virtual else kind
-            raise FieldappError("merge.foreign_object", path=str(source), kind=label, name=name)
+            raise FieldappError(
+                "merge.foreign_object",
+                path=str(source),
+                kind=Message(f"merge.object_{label.replace(' ', '_')}"),
+                name=name,
+            )
 
 
 def _file_identity(path: Path) -> tuple[int, int] | None:

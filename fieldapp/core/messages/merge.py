@@ -138,10 +138,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": '{path} holds a {kind} "{name}" that fieldapp never makes. Such a file could '
         "make the merge hang or read other data, so nothing was merged. Tell the study "
         "coordinator.",
-        "es": '{path} contiene un objeto {kind} "{name}" que fieldapp nunca crea. Un archivo '
+        "es": '{path} contiene {kind} "{name}" que fieldapp nunca crea. Un archivo '
         "así podría bloquear la fusión o leer otros datos, así que no se fusionó nada. "
         "Avise a la coordinación del estudio.",
     },
+    "merge.object_view": {"en": "view", "es": "una vista"},
+    "merge.object_trigger": {"en": "trigger", "es": "un disparador"},
+    "merge.object_virtual_table": {"en": "virtual table", "es": "una tabla virtual"},
+    "merge.object_generated_column": {"en": "generated column", "es": "una columna generada"},
     "merge.too_slow": {
         "en": "{path} took longer than {seconds} s to merge and was stopped. A device's file "
         "never needs that long: it may be built to hang the merge. Nothing was merged.",
