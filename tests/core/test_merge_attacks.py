@@ -562,3 +562,18 @@ def _unsign(device: Device, where: str, value: str) -> None:
     conn.execute(f"DELETE FROM signatures WHERE {where}", [value])
     conn.execute(sql)
     conn.commit()
+
+
+def test_a_form_whose_public_key_does_not_load_is_refused(tmp_path):
+    laptop = Device(tmp_path / "laptop.db", "ana")
+    content = _form_without_key(tmp_path, "bm90IGEga2V5")  # base64 of 'not a key'
+    laptop.store.db.conn.execute(
+        "INSERT INTO forms (sha256, form_id, version, title, filename, content, added_at) "
+        "VALUES (?, 'civil_society_sealed', '1', 't', 'f.xlsx', ?, '2025-01-01')",
+        [form_sha256(content, {}), content],
+    )
+    laptop.store.db.conn.commit()
+    supervisor = Device(tmp_path / "supervisor.db", "sup")
+    assert "cannot be loaded" in _refused(supervisor, laptop.path, "merge.bad_row").text("en")
+    laptop.close()
+    supervisor.close()
