@@ -56,6 +56,10 @@ def test_merging_a_folder_shows_progress_and_a_summary_per_device(qtbot, usb, tm
     assert dialog.close_button.isEnabled()
     with Store.open(into) as store:
         assert store.count_interviews() == 6
+    # The supervisor sees each new laptop enrolled with its key, and each new form.
+    summary = dialog.summary.toPlainText()
+    assert summary.count("enrolled, signing key") == 2
+    assert 'new form "civil_society" version 2025010101' in summary
 
 
 def test_cancel_leaves_the_database_as_it_was(qtbot, usb, tmp_path):
