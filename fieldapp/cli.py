@@ -380,19 +380,24 @@ def cmd_merge(args: argparse.Namespace) -> int:
     the exit code is then 1.
     """
     from fieldapp.core.merge import summary_lines
-    from fieldapp.core.merge_batch import list_sources, merge_each
+    from fieldapp.core.merge_batch import PersonNames, list_sources, merge_each, person_names
     from fieldapp.core.store import Store
 
     into_path = Path(args.into)
     with Store.open(into_path) as into:
         sources = list_sources([Path(name) for name in args.sources], into_path)
         outcomes = merge_each(into, sources)
+    # Lines for a person name forms by title and cities by label; --json keeps the codes.
+    names = PersonNames()
+    if not args.json and any(outcome.report is not None for outcome in outcomes):
+        names = person_names(into_path)
     for outcome in outcomes:
         if args.json:
             continue
         path = str(outcome.source.path)
         if outcome.report is not None:
-            print("\n".join(summary_lines(outcome.report)))
+            lines = summary_lines(outcome.report, form_name=names.form, city_name=names.city)
+            print("\n".join(lines))
         elif outcome.refused and outcome.error is not None:
             print(f"fieldapp: {outcome.error.text()}", file=sys.stderr)
         else:

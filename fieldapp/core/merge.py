@@ -225,8 +225,18 @@ class MergeReport:
         }
 
 
-def summary_lines(report: MergeReport, language: str | None = None) -> list[str]:
-    """Return what a merge brought, as lines for a person (CLI output, dialog summary)."""
+def summary_lines(
+    report: MergeReport,
+    language: str | None = None,
+    *,
+    form_name: Callable[[str], str] = str,
+    city_name: Callable[[str], str] = str,
+) -> list[str]:
+    """Return what a merge brought, as lines for a person (CLI output, dialog summary).
+
+    ``form_name`` and ``city_name`` turn the codes into what a person reads (a form's
+    title, a city's label; see ``merge_batch.person_names``); ``to_json`` keeps the codes.
+    """
     path = str(report.source)
     if report.nothing_new:
         return [text("merge.nothing_new", language, path=path)]
@@ -271,8 +281,8 @@ def summary_lines(report: MergeReport, language: str | None = None) -> list[str]
             text(
                 "merge.summary_group",
                 language,
-                form=group.form_id,
-                city=group.city or no_city,
+                form=form_name(group.form_id),
+                city=city_name(group.city) if group.city else no_city,
                 interviews=group.interviews,
                 revisions=group.revisions,
                 events=group.events,
@@ -284,8 +294,8 @@ def summary_lines(report: MergeReport, language: str | None = None) -> list[str]
                 "merge.summary_conflict",
                 language,
                 submission=conflict.submission_id,
-                form=conflict.form_id,
-                city=conflict.city or no_city,
+                form=form_name(conflict.form_id),
+                city=city_name(conflict.city) if conflict.city else no_city,
                 heads=conflict.heads,
             )
         )

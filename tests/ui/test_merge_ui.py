@@ -50,7 +50,9 @@ def test_merging_a_folder_shows_progress_and_a_summary_per_device(qtbot, usb, tm
     results = [dialog.table.item(r, 1).text() for r in range(3)]
     assert "not a fieldapp database" in results[0]
     assert results[1].startswith("new interviews 3, new versions 6")
-    assert "Nuevo Laredo: new interviews 3" in dialog.summary.toPlainText()
+    summary = dialog.summary.toPlainText()
+    assert "civil society · Nuevo Laredo: new interviews 3" in summary  # title, not id
+    assert "civil_society" not in summary
     assert dialog.progress.value() == 1000
     assert dialog.status.text().startswith("Done: 2 of 3 files merged, 1 refused")
     assert dialog.close_button.isEnabled()
