@@ -32,8 +32,8 @@ import orjson
 
 from fieldapp.core import crypto
 from fieldapp.core.forms.model import Element, Form, Group, Question, QuestionType, Repeat
-from fieldapp.core.store.sealed_comments import SEALED_KINDS
 from fieldapp.core.quarantine import quarantined_sql
+from fieldapp.core.store.sealed_comments import SEALED_KINDS
 
 FUTURE_TOLERANCE_DAYS = 1.0
 """How far ahead of this computer's clock a row's time may be (clocks drift, zones differ)."""

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
-import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
@@ -23,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fieldapp.core import leftovers
 from fieldapp.core.export.book import SheetSpec, Warnings
 from fieldapp.core.export.cells import sheet_title
 from fieldapp.core.export.codebook import _filled_in, _message_language
@@ -627,9 +626,11 @@ class StatsBook:
     def _add_data_file(self, archive: zipfile.ZipFile, sheet: StatsSheet) -> None:
         import pyreadstat
 
-        # pyreadstat writes to a path: a private file in the export's folder (the spool).
-        handle, name = tempfile.mkstemp(suffix=self.format.suffix)
-        os.close(handle)
+        # pyreadstat writes to a path: a hidden 0600 partial file beside the export, which
+        # the next export sweeps if this one is killed (never the system temp folder).
+        name = leftovers.partial_path(
+            self.path.with_name(f"{sheet.titles[0]}{self.format.suffix}"), keep_suffix=True
+        )
         try:
             try:
                 sheet.write(Path(name))
