@@ -380,19 +380,24 @@ def cmd_merge(args: argparse.Namespace) -> int:
     the exit code is then 1.
     """
     from fieldapp.core.merge import summary_lines
-    from fieldapp.core.merge_batch import list_sources, merge_each
+    from fieldapp.core.merge_batch import PersonNames, list_sources, merge_each, person_names
     from fieldapp.core.store import Store
 
     into_path = Path(args.into)
     with Store.open(into_path) as into:
         sources = list_sources([Path(name) for name in args.sources], into_path)
         outcomes = merge_each(into, sources)
+    # Lines for a person name forms by title and cities by label; --json keeps the codes.
+    names = PersonNames()
+    if not args.json and any(outcome.report is not None for outcome in outcomes):
+        names = person_names(into_path)
     for outcome in outcomes:
         if args.json:
             continue
         path = str(outcome.source.path)
         if outcome.report is not None:
-            print("\n".join(summary_lines(outcome.report)))
+            lines = summary_lines(outcome.report, form_name=names.form, city_name=names.city)
+            print("\n".join(lines))
         elif outcome.refused and outcome.error is not None:
             print(f"fieldapp: {outcome.error.text()}", file=sys.stderr)
         else:
@@ -450,6 +455,98 @@ def cmd_package(args: argparse.Namespace) -> int:
 
 
 # --- status --------------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """List every row of a database that a merge would refuse today; exit 1 if any."""
+    from fieldapp.core.quarantine import quarantine_rows, quarantined
+    from fieldapp.core.store import Store
+    from fieldapp.core.validate import check_database
+
+    db_path = _db_path(args)
+    path = str(db_path)
+    with Store.open(db_path, create=False) as store:
+        bad = check_database(store.db.conn, store.load_form)
+        if args.quarantine and bad:
+            if not args.reason:
+                raise FieldappError("check.reason_needed")
+            rows = [(row.table, row.key) for row in bad]
+            done = quarantine_rows(store, rows, reason=args.reason, author=args.author)
+            print(text("check.quarantined_now", path=path, count=done), file=sys.stderr)
+        set_aside = len(quarantined(store.db.conn))
+    if args.json:
+        _print_json(
+            {
+                "db": path,
+                "refused": [
+                    {
+                        "table": row.table,
+                        "key": row.key,
+                        "rule": row.rule,
+                        "detail": row.detail,
+                        "message": text(row.rule, detail=row.detail),
+                    }
+                    for row in bad
+                ],
+            }
+        )
+    else:
+        for row in bad:
+            rule = text(row.rule, detail=row.detail)
+            print(text("check.bad_row", path=path, table=row.table, key=row.key, rule=rule))
+    if set_aside and not args.json:
+        print(text("check.quarantined", path=path, count=set_aside))
+    if not bad or args.quarantine:
+        if not bad and not args.json:
+            print(text("check.clean", path=path))
+        return 0
+    print(f"fieldapp: {text('check.found', path=path, count=len(bad))}", file=sys.stderr)
+    return 1
+
+
+def cmd_devices_show(args: argparse.Namespace) -> int:
+    """Print this database's device id and signing key fingerprint (to compare at enrolment)."""
+    from fieldapp.core.devices import own_public_key
+    from fieldapp.core.store import Store
+    from fieldapp.core.store.signing import fingerprint
+
+    with Store.open(_db_path(args), create=False) as store:
+        device, key = store.device_id, fingerprint(own_public_key(store))
+    if args.json:
+        _print_json({"device_id": device, "fingerprint": key})
+    else:
+        print(text("devices.this_device", device=device, fingerprint=key))
+    return 0
+
+
+def cmd_devices_certify(args: argparse.Namespace) -> int:
+    """Certify this database's device as the study's supervisor, with the study key."""
+    from fieldapp.core.devices import certify_supervisor, own_public_key
+    from fieldapp.core.store import Store
+    from fieldapp.core.store.signing import fingerprint
+
+    study_key = read_study_key(Path(args.key))
+    with Store.open(_db_path(args), create=False) as store:
+        certify_supervisor(store, study_key, author=args.author)
+        print(
+            text(
+                "devices.certified",
+                device=store.device_id,
+                fingerprint=fingerprint(own_public_key(store)),
+            )
+        )
+    return 0
+
+
+def cmd_devices_revoke(args: argparse.Namespace) -> int:
+    """Revoke a lost or stolen device: its new records are refused wherever this reaches."""
+    from fieldapp.core.devices import revoke_device
+    from fieldapp.core.store import Store
+
+    with Store.open(_db_path(args), create=False) as store:
+        revoke_device(store, args.device, reason=args.reason, author=args.author)
+    print(text("devices.revoked", device=args.device))
+    return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -829,6 +926,83 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_merge)
+
+    devices = _command(
+        sub,
+        "devices",
+        "the study's authority over its devices (see: fieldapp devices show --help)",
+        "Show this device's signing key, certify the supervisor's device with the study key, "
+        "or revoke a lost or stolen laptop. Actions: show, certify, revoke.",
+        ["fieldapp devices show", "fieldapp devices revoke 5f0c… --reason stolen --author Rosa"],
+    )
+    devices_sub = devices.add_subparsers(dest="devices_command", metavar="ACTION", required=True)
+    p = _command(
+        devices_sub,
+        "show",
+        "print this database's device id and signing key fingerprint, to compare with "
+        "the supervisor's merge summary",
+        "Print this database's device id and the fingerprint of its signing key. The "
+        "supervisor's merge summary shows the same fingerprint the first time it merges this "
+        "laptop: compare them before trusting its rows.",
+        ["fieldapp devices show", "fieldapp devices show --db field.db --json"],
+    )
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
+    p.set_defaults(handler=cmd_devices_show)
+    p = _command(
+        devices_sub,
+        "certify",
+        "certify this database's device as the study's supervisor with the study key, "
+        "so targets, reviews and revocations from it are accepted everywhere",
+        "Certify this database's device as the study's supervisor. The study key's "
+        "passphrase is asked (FIELDAPP_PASSPHRASE for scripts). From then on targets, "
+        "reviews, revocations, quarantines and new form versions are accepted only from it.",
+        ["fieldapp devices certify --db supervisor.db --key study-private-key.pem --author Rosa"],
+    )
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--key", required=True, metavar="FILE", help="the study's private key file")
+    p.add_argument("--author", default="", help="who certifies")
+    p.set_defaults(handler=cmd_devices_certify)
+    p = _command(
+        devices_sub,
+        "revoke",
+        "revoke a lost or stolen device: its new records are refused wherever this "
+        "database's packages reach",
+        "Revoke a device: a signed event that travels with this database's packages. Rows "
+        "already held from that device still travel; anything newer it signs is refused "
+        "wherever the revocation reaches. A re-installed laptop is a new device.",
+        ["fieldapp devices revoke 5f0c… --reason 'stolen in Tijuana' --author Rosa"],
+    )
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("device", metavar="DEVICE_ID", help="the device id (see the merge summary)")
+    p.add_argument("--reason", required=True, help="why (lost, stolen...)")
+    p.add_argument("--author", default="", help="who revokes")
+    p.set_defaults(handler=cmd_devices_revoke)
+
+    p = _command(
+        sub,
+        "check",
+        "list every row of a database that a merge would refuse today; exit 1 if there is any",
+        "List every row a merge would refuse today: forms that do not load, malformed "
+        "answers, events or sealed records, impossible dates, bad signatures. Nothing is "
+        "changed, unless --quarantine sets the listed rows aside with a signed event that "
+        "every reader and merge honours (nothing is ever deleted).",
+        [
+            "fieldapp check --db supervisor.db",
+            "fieldapp check --db supervisor.db --quarantine --reason 'forged rows' --author Rosa",
+        ],
+    )
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument(
+        "--quarantine",
+        action="store_true",
+        help="set every listed row aside with a signed event that every reader and merge "
+        "honours (the supervisor's repair; nothing is deleted)",
+    )
+    p.add_argument("--reason", default="", help="why the rows are set aside (with --quarantine)")
+    p.add_argument("--author", default="", help="who sets them aside")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
+    p.set_defaults(handler=cmd_check)
 
     p = _command(
         sub,

@@ -20,7 +20,9 @@ from typing import Any
 
 from xlsform import write_xlsform
 
+from fieldapp.core import crypto
 from fieldapp.core.merge import MERGED_TABLES
+from fieldapp.core.store import sealing, signing
 from fieldapp.core.store.content import canonical_json, form_sha256
 from fieldapp.core.store.interviews import Store
 from fieldapp.core.store.records import RevisionId, State, SubmissionId
@@ -65,14 +67,17 @@ class Device:
         self, form_sha: str, city: str, answers: Mapping[str, Any], form_id: str = "civil_society"
     ) -> SubmissionId:
         sid = SubmissionId(str(uuid.uuid4()))
-        with self.store.transaction() as db:
-            db.conn.execute(
-                "INSERT INTO submissions (uuid, form_id, form_sha256, created_at, created_on, "
-                "interviewer, city, actor_type) VALUES (?, ?, ?, ?, ?, ?, ?, 'civil_society')",
-                [sid, form_id, form_sha, _now(), self.store.device_id, self.name, city],
-            )
+        with self.store.transaction():
+            self._submission(sid, form_id, form_sha, city)
             self._revision(sid, (), "draft", answers)
         return sid
+
+    def _submission(self, sid: SubmissionId, form_id: str, form_sha: str, city: str) -> None:
+        self.store.db.conn.execute(
+            "INSERT INTO submissions (uuid, form_id, form_sha256, created_at, created_on, "
+            "interviewer, city, actor_type) VALUES (?, ?, ?, ?, ?, ?, ?, 'civil_society')",
+            [sid, form_id, form_sha, _now(), self.store.device_id, self.name, city],
+        )
 
     def edit(self, sid: SubmissionId, changes: Mapping[str, Any]) -> RevisionId:
         """Edit the newest head (as the app does), leaving any other head alone."""
@@ -96,15 +101,24 @@ class Device:
         return self._revision(sid, (head.revision_id,), head.state, answers, attachments)
 
     def seal(self, sid: SubmissionId, blob: bytes) -> RevisionId:
-        """Finalize as a sealed revision: no readable answers, only the sealed bytes."""
-        head = self.store.heads(sid)[0]
+        """Start an interview of the sealed form in ``sid``'s city and finalize it sealed.
+
+        The record is sealed for the study key as the store seals it, so it has the
+        structure merge checks; only the private key could read ``blob`` back.
+        """
+        form_sha = self.add_form(sealed_form_bytes(), form_id=SEALED_FORM)
+        city = self.store.submission(sid).city
+        sealed_sid = SubmissionId(str(uuid.uuid4()))
+        with self.store.transaction():
+            self._submission(sealed_sid, SEALED_FORM, form_sha, city)
+        record = sealing.record_bytes({"name": blob.hex()}, {}, None)
         return self.store._insert_revision(
-            sid,
-            parents=(head.revision_id,),
+            sealed_sid,
+            parents=(),
             state="finalized",
             answers=None,
-            sealed=b"FAS1" + blob,
-            attachments=head.attachments,
+            sealed=sealing.seal_record(record, study_key_pair().public_key, sealed_sid),
+            attachments={},
             author=self.name,
             instance_name=None,
         )
@@ -120,7 +134,10 @@ class Device:
             self.store.add_event(sid, "comment", {"comment": comment}, author=self.name)
 
     def submissions(self) -> list[SubmissionId]:
-        rows = self.store.db.conn.execute("SELECT uuid FROM submissions ORDER BY uuid")
+        # The sealed form's interviews are finalized once and never edited here.
+        rows = self.store.db.conn.execute(
+            "SELECT uuid FROM submissions WHERE form_id <> ? ORDER BY uuid", [SEALED_FORM]
+        )
         return [SubmissionId(row[0]) for row in rows]
 
     def _revision(
@@ -142,6 +159,32 @@ class Device:
         )
 
 
+SEALED_FORM = "civil_society_sealed"
+
+
+@functools.cache
+def study_key_pair() -> crypto.KeyPair:
+    """The study key the sealed form seals for (one per test session: RSA keys are slow)."""
+    return crypto.generate_key_pair("una frase larga de prueba", bits=2048)
+
+
+@functools.cache
+def sealed_form_bytes() -> bytes:
+    """Return the workbook of a form sealed for ``study_key_pair``."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_xlsform(
+            Path(folder) / f"{SEALED_FORM}.xlsx",
+            survey=SURVEY,
+            settings={
+                "form_id": SEALED_FORM,
+                "version": "2025010101",
+                "form_title": SEALED_FORM,
+                "public_key": study_key_pair().public_key,
+            },
+        )
+        return path.read_bytes()
+
+
 @functools.cache
 def _empty_store() -> Path:
     """Return a fresh store's file, made once: copying it is faster than creating one."""
@@ -155,10 +198,14 @@ def _copy_empty_store(path: Path) -> None:
     shutil.copyfile(_empty_store(), path)
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA synchronous=OFF")
+    device_id = str(uuid.uuid4())
     conn.executemany(
         "UPDATE meta SET value = ? WHERE key = ?",
-        [(str(uuid.uuid4()), "database_id"), (str(uuid.uuid4()), "device_id")],
+        [(str(uuid.uuid4()), "database_id"), (device_id, "device_id")],
     )
+    # A copied file would share the template's signing key: each laptop makes its own.
+    conn.execute("DELETE FROM signing_key")
+    signing.create_key(conn, device_id)
     conn.commit()
     conn.close()
 

@@ -17,23 +17,28 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.core.forms.model import Answers
-from fieldapp.core.messages import FieldappError, text
+from fieldapp.core import crypto, devices, validate
+from fieldapp.core.forms.model import Answers, Form
+from fieldapp.core.messages import FieldappError, Message, text
+from fieldapp.core.quarantine import QUARANTINE, affected_submissions, quarantined_sql
+from fieldapp.core.store import signing
 from fieldapp.core.store.content import (
     REVISION_HASHED_COLUMNS,
     canonical_json,
+    canonical_sql,
     form_sha256,
     revision_canonical_sql,
     revision_content_sha256,
 )
 from fieldapp.core.store.database import open_database, readonly_uri
-from fieldapp.core.store.records import RevisionId, State, SubmissionId
+from fieldapp.core.store.records import VERSION_ORDER, RevisionId, State, SubmissionId
 
 if TYPE_CHECKING:
     from fieldapp.core.store.interviews import Store
@@ -45,6 +50,8 @@ Cancel = Callable[[], bool]
 
 SOURCE_TIMEOUT = 3.0
 """Seconds to wait for a program writing to the source before saying it is locked."""
+SOURCE_TIME_LIMIT = 900.0
+"""Seconds one source may take, checks included, before it is refused as built to hang."""
 
 _SCHEMA = "merge_source"
 _PROGRESS_OPCODES = 20_000
@@ -59,23 +66,32 @@ class _Table:
     """Columns that must agree when a key is on both sides (None: every column)."""
     noted: tuple[str, ...] = ()
     """Columns of each copied row kept (with the key) in temp.new_<name> for the checks."""
+    hashed: str | None = None
+    """The column holding the hash of the row's content (the key itself for some)."""
 
 
 # In foreign-key order. A form's added_at and filename say when and from which file
 # each device added it: they may differ, the content (which the key hashes) may not.
 # Revisions compare their content hash instead of the answers themselves.
 _TABLES = (
-    _Table("forms", ("sha256",), ("form_id", "version", "title", "content")),
+    _Table("forms", ("sha256",), ("form_id", "version", "title", "content"), hashed="sha256"),
     _Table("form_files", ("form_sha256", "filename"), ("content",)),
-    _Table("attachments", ("sha256",), ("size",)),
+    _Table("attachments", ("sha256",), ("size", "content"), hashed="sha256"),
     _Table("submissions", ("uuid",), None, ("form_sha256", "form_id", "city")),
     _Table(
         "revisions",
         ("uuid",),
-        (*(c for c in REVISION_HASHED_COLUMNS if c not in ("answers", "sealed")), "content_sha256"),
+        (*REVISION_HASHED_COLUMNS, "content_sha256"),
         ("submission_uuid", "parents", "attachments"),
+        hashed="content_sha256",
     ),
     _Table("events", ("uuid",), None, ("submission_uuid", "revision_uuid")),
+    _Table(
+        "signatures",
+        ("row_table", "row_uuid"),
+        None,
+        (*signing.LINK_FIELDS[2:], "digest", "signature"),
+    ),
 )
 MERGED_TABLES = tuple(table.name for table in _TABLES)
 """The tables a merge copies; every other table is local or derived."""
@@ -92,6 +108,27 @@ class GroupCount:
     interviews: int = 0
     revisions: int = 0
     events: int = 0
+
+
+@dataclass(frozen=True)
+class FormInfo:
+    """A form version a merge brought in."""
+
+    form_id: str
+    version: str
+    title: str
+    sha256: str
+    fingerprint: str | None
+    """The study key it seals for, or None for a form kept in clear."""
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    """A device whose signed rows a merge brought here for the first time: it is enrolled."""
+
+    device_id: str
+    fingerprint: str
+    """Of its signing key: what the supervisor compares with the laptop's own."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +152,8 @@ class MergeReport:
     device_id: str
     groups: tuple[GroupCount, ...] = ()
     forms: int = 0
+    new_forms: tuple[FormInfo, ...] = ()
+    new_devices: tuple[DeviceInfo, ...] = ()
     attachments: int = 0
     conflicts: tuple[ConflictInfo, ...] = ()
     changed_submissions: tuple[str, ...] = field(default=(), repr=False)
@@ -150,6 +189,19 @@ class MergeReport:
             "new_events": self.events,
             "new_attachments": self.attachments,
             "new_forms": self.forms,
+            "forms": [
+                {
+                    "form_id": f.form_id,
+                    "version": f.version,
+                    "title": f.title,
+                    "sha256": f.sha256,
+                    "sealed_for": f.fingerprint,
+                }
+                for f in self.new_forms
+            ],
+            "new_devices": [
+                {"device_id": d.device_id, "fingerprint": d.fingerprint} for d in self.new_devices
+            ],
             "by_form_and_city": [
                 {
                     "form_id": g.form_id,
@@ -173,8 +225,18 @@ class MergeReport:
         }
 
 
-def summary_lines(report: MergeReport, language: str | None = None) -> list[str]:
-    """Return what a merge brought, as lines for a person (CLI output, dialog summary)."""
+def summary_lines(
+    report: MergeReport,
+    language: str | None = None,
+    *,
+    form_name: Callable[[str], str] = str,
+    city_name: Callable[[str], str] = str,
+) -> list[str]:
+    """Return what a merge brought, as lines for a person (CLI output, dialog summary).
+
+    ``form_name`` and ``city_name`` turn the codes into what a person reads (a form's
+    title, a city's label; see ``merge_batch.person_names``); ``to_json`` keeps the codes.
+    """
     path = str(report.source)
     if report.nothing_new:
         return [text("merge.nothing_new", language, path=path)]
@@ -191,13 +253,36 @@ def summary_lines(report: MergeReport, language: str | None = None) -> list[str]
         )
     ]
     no_city = text("merge.no_city", language)
+    for device in report.new_devices:
+        lines.append(
+            text(
+                "merge.summary_device",
+                language,
+                device=device.device_id,
+                fingerprint=device.fingerprint,
+            )
+        )
+    for form in report.new_forms:
+        sealed = ""
+        if form.fingerprint:
+            sealed = text("merge.summary_form_sealed", language, fingerprint=form.fingerprint)
+        lines.append(
+            text(
+                "merge.summary_form",
+                language,
+                form=form.form_id,
+                version=form.version,
+                title=form.title,
+                sealed=sealed,
+            )
+        )
     for group in report.groups:
         lines.append(
             text(
                 "merge.summary_group",
                 language,
-                form=group.form_id,
-                city=group.city or no_city,
+                form=form_name(group.form_id),
+                city=city_name(group.city) if group.city else no_city,
                 interviews=group.interviews,
                 revisions=group.revisions,
                 events=group.events,
@@ -209,8 +294,8 @@ def summary_lines(report: MergeReport, language: str | None = None) -> list[str]
                 "merge.summary_conflict",
                 language,
                 submission=conflict.submission_id,
-                form=conflict.form_id,
-                city=conflict.city or no_city,
+                form=form_name(conflict.form_id),
+                city=city_name(conflict.city) if conflict.city else no_city,
                 heads=conflict.heads,
             )
         )
@@ -227,29 +312,41 @@ def merge_database(
     *,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    time_limit: float = SOURCE_TIME_LIMIT,
 ) -> MergeReport:
     """Copy into ``into`` every row of ``source`` it lacks, in one transaction.
 
     ``source`` is a fieldapp database or a device package. On any problem (not a
     fieldapp database, damaged, newer schema, another study, this same database, a row
     that differs from ours under the same id, content that does not match its hash, the
-    source vanishing or being locked, a cancel) a FieldappError is raised and ``into``
-    is left exactly as it was.
+    source vanishing or being locked, a cancel, a row this fieldapp would not write, a
+    form whose key differs from ours, more than ``time_limit`` seconds) a FieldappError
+    is raised and ``into`` is left exactly as it was.
     """
     source = Path(source)
     report_progress = progress or (lambda done, total: None)
-    is_cancelled = cancel or (lambda: False)
-    database_id, device_id, identity = _check_source(into, source)
-    report_progress(1, _STAGES)
+    deadline = _Deadline(source, time_limit)
+    user_cancel = cancel or (lambda: False)
+
+    def is_cancelled() -> bool:
+        return user_cancel() or deadline.passed()
+
     conn = into.db.conn
     if conn.in_transaction:
         raise RuntimeError("merge_database needs a connection with no open transaction")
+    database_id, device_id, identity = _check_source(into, source, is_cancelled)
+    deadline.check()
+    report_progress(1, _STAGES)
+    # Live before the first statement that reads the source: Cancel and the time bound
+    # stop anything a hostile file could make SQLite do.
+    conn.set_progress_handler(lambda: 1 if is_cancelled() else 0, _PROGRESS_OPCODES)
     try:
         conn.execute(f"ATTACH DATABASE ? AS {_SCHEMA}", [readonly_uri(source)])
     except sqlite3.Error as error:
+        conn.set_progress_handler(None, 0)
+        deadline.check()
         raise _translate(error, source) from None
     conn.create_function(_HASH_FUNCTION, 2, _sha256_matches, deterministic=True)
-    conn.set_progress_handler(lambda: 1 if is_cancelled() else 0, _PROGRESS_OPCODES)
     # The noted keys and the statement journals of the big INSERTs stay in memory: on a
     # temp file they doubled the bytes a merge writes. (Setting it drops temp tables;
     # the store keeps none.)
@@ -267,11 +364,13 @@ def merge_database(
             try:
                 report = _merge_rows(into, source, report_progress, is_cancelled)
             except sqlite3.Error as error:
+                deadline.check()
                 if is_cancelled():
                     raise _Cancelled from None
                 raise _translate(error, source) from None
             if _file_identity(source) != identity:
                 raise FieldappError("merge.source_vanished", path=str(source))
+            deadline.check()
             if is_cancelled():
                 raise _Cancelled
         report_progress(_STAGES, _STAGES)
@@ -282,10 +381,29 @@ def merge_database(
     finally:
         conn.set_progress_handler(None, 0)
         _drop_temp_tables(conn)
+        validate.drop(conn)
         conn.execute(f"PRAGMA temp_store = {int(temp_store)}")
         conn.execute(f"PRAGMA main.cache_size = {int(cache_size)}")
         conn.execute(f"DETACH DATABASE {_SCHEMA}")
     return MergeReport(source=source, database_id=database_id, device_id=device_id, **report)
+
+
+class _Deadline:
+    """The time one source may take; past it the merge is refused, not just cancelled."""
+
+    def __init__(self, source: Path, seconds: float) -> None:
+        self.source = source
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def passed(self) -> bool:
+        return time.monotonic() > self.end
+
+    def check(self) -> None:
+        if self.passed():
+            raise FieldappError(
+                "merge.too_slow", path=str(self.source), seconds=f"{self.seconds:g}"
+            )
 
 
 # --- checking the source before anything is written ---------------------------------------
@@ -318,13 +436,19 @@ def expand_sources(paths: Iterable[Path], *, exclude: Path | None = None) -> lis
     return sources
 
 
-def check_source(into: Store, source: Path) -> None:
+def check_source(into: Store, source: Path, cancel: Cancel | None = None) -> None:
     """Refuse a source that cannot be merged into ``into``, without changing anything.
 
     ``merge_database`` checks the same (and more, while copying); this lets a caller
     refuse a batch of files before merging any of them.
     """
-    _check_source(into, Path(source))
+    deadline = _Deadline(Path(source), SOURCE_TIME_LIMIT)
+    user_cancel = cancel or (lambda: False)
+    try:
+        _check_source(into, Path(source), lambda: user_cancel() or deadline.passed())
+    except FieldappError:
+        deadline.check()
+        raise
 
 
 _STORE_TO_MERGE = {
@@ -339,12 +463,15 @@ _STORE_TO_MERGE = {
 }
 
 
-def _check_source(into: Store, source: Path) -> tuple[str, str, tuple[int, int]]:
+def _check_source(
+    into: Store, source: Path, is_cancelled: Cancel
+) -> tuple[str, str, tuple[int, int]]:
     """Return the source's database id, device id and file identity, or refuse it."""
     if source.is_dir():
         raise FieldappError("merge.source_not_file", path=str(source))
     if source.exists() and source.stat().st_size == 0:
         raise FieldappError("merge.not_sqlite", path=str(source))
+    _refuse_foreign_objects(into, source, is_cancelled)
     try:
         opened = open_database(
             source, create=False, readonly=True, timeout=SOURCE_TIMEOUT, source=True
@@ -376,6 +503,61 @@ def _check_source(into: Store, source: Path) -> tuple[str, str, tuple[int, int]]
     if identity is None:
         raise FieldappError("merge.source_vanished", path=str(source))
     return source_meta["database_id"], source_meta.get("device_id") or "", identity
+
+
+def _refuse_foreign_objects(into: Store, source: Path, is_cancelled: Cancel) -> None:
+    """Refuse a source holding a view, a virtual table or a trigger fieldapp never makes.
+
+    A view named ``revisions`` over an endless recursive query would never return, and
+    the store's own opening reads the tables: this runs first, reading only the schema,
+    with Cancel and the time bound live. Anything SQLite cannot read here is left for
+    the opening to name.
+    """
+    ours = {
+        (kind, name): sql
+        for kind, name, sql in into.db.conn.execute(
+            "SELECT type, name, sql FROM main.sqlite_master WHERE type IN ('table', 'trigger')"
+        )
+    }
+    if not source.is_file():
+        return
+    try:
+        conn = sqlite3.connect(readonly_uri(source), uri=True, timeout=SOURCE_TIMEOUT)
+    except sqlite3.Error:
+        return
+    try:
+        conn.set_progress_handler(lambda: 1 if is_cancelled() else 0, 1_000)
+        entries = conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+        # A generated column runs an expression on every read (zeroblob(2e9) in each row).
+        generated = conn.execute(
+            "SELECT m.name, c.name FROM sqlite_master AS m, pragma_table_xinfo(m.name) AS c "
+            "WHERE m.type = 'table' AND c.hidden IN (2, 3) LIMIT 1"
+        ).fetchone()
+    except sqlite3.Error:
+        if is_cancelled():
+            raise FieldappError("merge.cancelled", path=str(source)) from None
+        return
+    finally:
+        conn.close()
+    if generated is not None:
+        name = f"{generated[0]}.{generated[1]}"
+        raise FieldappError(
+            "merge.foreign_object",
+            path=str(source),
+            kind=Message("merge.object_generated_column"),
+            name=name,
+        )
+    for kind, name, sql in entries:
+        virtual = kind == "table" and str(sql or "").upper().startswith("CREATE VIRTUAL")
+        foreign = kind == "view" or virtual or (kind == "trigger" and ours.get((kind, name)) != sql)
+        if foreign:
+            label = "virtual table" if virtual else kind
+            raise FieldappError(
+                "merge.foreign_object",
+                path=str(source),
+                kind=Message(f"merge.object_{label.replace(' ', '_')}"),
+                name=name,
+            )
 
 
 def _file_identity(path: Path) -> tuple[int, int] | None:
@@ -420,9 +602,23 @@ def _merge_rows(
             raise _Cancelled
     _refuse_altered_content(conn, source)
     _refuse_dangling_references(conn, source)
+    new_devices = _verify_signatures(conn, source)
+    devices.check_new_events(into, str(source))
+    new_forms = _check_forms(into, source)
+    _refuse_bad_rows(conn, source)
     conn.execute(_CHANGED)
     progress(len(_TABLES) + 2, _STAGES)
     affected = [row[0] for row in conn.execute("SELECT uuid FROM temp.merge_changed")]
+    # A quarantine that came in changes the list entry of the interview it names.
+    set_aside = [
+        (table, key)
+        for table, key in conn.execute(
+            "SELECT json_extract(e.payload, '$.table'), json_extract(e.payload, '$.key') "
+            "FROM temp.new_events AS n CROSS JOIN main.events AS e ON e.uuid = n.uuid "
+            f"WHERE e.kind = '{QUARANTINE}'"
+        )
+    ]
+    affected = sorted({*affected, *affected_submissions(conn, set_aside)})
     in_conflict_before = _changed_in_conflict(conn)
     into.refresh_derived(affected)
     conflicts = _conflicts(conn, in_conflict_before)
@@ -430,6 +626,8 @@ def _merge_rows(
     return {
         "groups": _group_counts(conn),
         "forms": new_counts["forms"],
+        "new_forms": new_forms,
+        "new_devices": new_devices,
         "attachments": new_counts["attachments"],
         "conflicts": conflicts,
         "changed_submissions": tuple(affected),
@@ -496,9 +694,18 @@ def _note_new_rows(conn: sqlite3.Connection, source: Path, table: _Table) -> Non
     keys = ", ".join(table.key)
     row = conn.execute(f"SELECT {keys} FROM temp.new_{table.name} WHERE here LIMIT 1").fetchone()
     if row is not None:
-        raise FieldappError(
-            "merge.tampered", path=str(source), table=table.name, key="/".join(map(str, row))
-        )
+        code = "merge.tampered"
+        if table.hashed is not None:
+            # The same hash over other content: a forgery, not an honest edit.
+            same = conn.execute(
+                f"SELECT s.{table.hashed} = m.{table.hashed} FROM {_SCHEMA}.{table.name} AS s "
+                f"JOIN main.{table.name} AS m ON {_key_match(table, 'm', 's')} "
+                f"WHERE {' AND '.join(f's.{k} = ?' for k in table.key)}",
+                list(row),
+            ).fetchone()
+            if same and same[0]:
+                code = "merge.same_hash_differs"
+        raise FieldappError(code, path=str(source), table=table.name, key="/".join(map(str, row)))
 
 
 def _copy_new_rows(conn: sqlite3.Connection, table: _Table) -> int:
@@ -612,6 +819,235 @@ def _refuse_altered_content(conn: sqlite3.Connection, source: Path) -> None:
             raise FieldappError("merge.bad_checksum", path=str(source), table="forms", key=sha256)
 
 
+# --- signatures --------------------------------------------------------------------------------
+
+_LINK_SQL = canonical_sql("g", signing.LINK_FIELDS, integers=("counter",))
+_EVENT_SQL = canonical_sql("e", signing.EVENT_HASHED_COLUMNS)
+
+# A row with no link is one an older fieldapp wrote (relayed by a laptop that had it): it
+# is taken only while its device has signed nothing here. Once a device is enrolled, every
+# new row naming it must carry its link. A quarantined row is inert (no reader uses it)
+# and travels as it is, vouched for by the signed quarantine event.
+_ENROLLED = (
+    "EXISTS (SELECT 1 FROM main.signatures AS d INDEXED BY signatures_device "
+    "WHERE d.device_id = {row}.device_id)"
+)
+
+_UNSIGNED = (
+    (
+        "revisions",
+        "SELECT n.uuid, r.device_id FROM temp.new_revisions AS n "
+        "CROSS JOIN main.revisions AS r ON r.uuid = n.uuid LEFT JOIN main.signatures AS g "
+        "ON g.row_table = 'revisions' AND g.row_uuid = n.uuid "
+        f"WHERE n.uuid NOT IN {quarantined_sql('revisions')} "
+        f"AND ((g.row_uuid IS NULL AND {_ENROLLED.format(row='r')}) "
+        "OR (g.row_uuid IS NOT NULL "
+        "AND (g.row_hash IS NOT r.content_sha256 OR g.device_id IS NOT r.device_id)))",
+    ),
+    (
+        "events",
+        "SELECT n.uuid, e.device_id FROM temp.new_events AS n "
+        "CROSS JOIN main.events AS e ON e.uuid = n.uuid LEFT JOIN main.signatures AS g "
+        "ON g.row_table = 'events' AND g.row_uuid = n.uuid "
+        f"WHERE n.uuid NOT IN {quarantined_sql('events')} "
+        f"AND ((g.row_uuid IS NULL AND {_ENROLLED.format(row='e')}) "
+        f"OR (g.row_uuid IS NOT NULL AND (NOT {_HASH_FUNCTION}({_EVENT_SQL}, g.row_hash) "
+        "OR g.device_id IS NOT e.device_id)))",
+    ),
+    (
+        # A new link must sign a row that is here, as it is, and of the device it names.
+        "signatures",
+        "SELECT n.row_uuid, n.device_id FROM temp.new_signatures AS n "
+        "WHERE n.row_table NOT IN ('revisions', 'events') "
+        "OR (n.row_table = 'revisions' AND NOT EXISTS (SELECT 1 FROM main.revisions AS r "
+        "WHERE r.uuid = n.row_uuid AND r.content_sha256 = n.row_hash "
+        "AND r.device_id = n.device_id)) "
+        "OR (n.row_table = 'events' AND NOT EXISTS (SELECT 1 FROM main.events AS e "
+        "WHERE e.uuid = n.row_uuid AND e.device_id = n.device_id))",
+    ),
+    (
+        # Its digest is what it says it signs, and it follows its device's earlier link.
+        "signatures",
+        "SELECT n.row_uuid, n.device_id FROM temp.new_signatures AS n "
+        "CROSS JOIN main.signatures AS g USING (row_table, row_uuid) "
+        f"WHERE NOT {_HASH_FUNCTION}({_LINK_SQL}, g.digest) "
+        "OR (g.previous <> '' AND NOT EXISTS (SELECT 1 FROM main.signatures AS p "
+        "WHERE p.digest = g.previous AND p.device_id = g.device_id "
+        "AND p.public_key = g.public_key AND p.counter < g.counter))",
+    ),
+)
+
+
+# Every query starts from the few new rows (CROSS JOIN keeps them the outer loop): with
+# the planner's choice it hashed every link already here, on every merge.
+def _verify_signatures(conn: sqlite3.Connection, source: Path) -> tuple[DeviceInfo, ...]:
+    """Refuse a new row not signed by its device's one key; return the devices seen first.
+
+    Every new revision and event needs a link of its own device over its content hash;
+    every new link's digest is recomputed and must follow an earlier link of the same
+    device and key. Then only the newest links of each chain (those no new link follows)
+    have their Ed25519 signature verified: each earlier link is committed by the digest
+    of the one after it, so a few verifications vouch for any number of rows.
+    """
+    for table, query in _UNSIGNED:
+        row = conn.execute(query + " LIMIT 1").fetchone()
+        if row is not None:
+            raise FieldappError(
+                "merge.unsigned", path=str(source), table=table, key=row[0], device=row[1]
+            )
+    # A Lamport counter is one more than a counter the writer held, and a database never
+    # loses a link: a counter with no link one below it was made up to jump the order.
+    row = conn.execute(
+        "SELECT n.row_uuid, n.device_id, n.counter FROM temp.new_signatures AS n "
+        "WHERE typeof(n.counter) <> 'integer' OR n.counter < 1 OR (n.counter > 1 "
+        "AND NOT EXISTS (SELECT 1 FROM main.signatures AS c WHERE c.counter = n.counter - 1)) "
+        "LIMIT 1"
+    ).fetchone()
+    if row is not None:
+        raise FieldappError(
+            "merge.counter_jump", path=str(source), key=row[0], device=row[1], counter=row[2]
+        )
+    # A device signs with one key: a second key for a device known here is a forgery
+    # (a re-installed laptop is a new device, see docs/protecting-interviewees.md).
+    row = conn.execute(
+        "SELECT device_id, public_key FROM "
+        "(SELECT DISTINCT device_id, public_key FROM temp.new_signatures) AS n "
+        "WHERE EXISTS (SELECT 1 FROM main.signatures AS g "
+        "WHERE g.device_id = n.device_id AND g.public_key <> n.public_key) LIMIT 1"
+    ).fetchone()
+    if row is not None:
+        raise FieldappError(
+            "merge.device_key_changed",
+            path=str(source),
+            device=row[0],
+            fingerprint=signing.fingerprint(row[1]) if _is_hex(row[1]) else "?",
+        )
+    conn.execute("CREATE INDEX temp.new_signatures_previous ON new_signatures(previous)")
+    heads = conn.execute(
+        "SELECT n.row_uuid, n.device_id, n.public_key, n.digest, n.signature "
+        "FROM temp.new_signatures AS n WHERE NOT EXISTS "
+        "(SELECT 1 FROM temp.new_signatures AS m WHERE m.previous = n.digest)"
+    ).fetchall()
+    for row_uuid, device_id, public_key, digest, signature in heads:
+        if not signing.signature_valid(public_key, digest, signature):
+            raise FieldappError(
+                "merge.bad_signature", path=str(source), key=row_uuid, device=device_id
+            )
+    # A device's first link follows none: the devices whose first link is new are enrolled.
+    devices = conn.execute(
+        "SELECT DISTINCT device_id, public_key FROM temp.new_signatures "
+        "WHERE previous = '' ORDER BY device_id"
+    ).fetchall()
+    return tuple(DeviceInfo(device, signing.fingerprint(key)) for device, key in devices)
+
+
+def _is_hex(value: object) -> bool:
+    try:
+        bytes.fromhex(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+# --- rows as this fieldapp writes them --------------------------------------------------------
+
+_NEW_ROWS = {
+    table: f"(SELECT * FROM main.{table} WHERE uuid IN (SELECT uuid FROM temp.new_{table}))"
+    for table in ("submissions", "revisions", "events")
+}
+
+
+def _check_forms(into: Store, source: Path) -> tuple[FormInfo, ...]:
+    """Load every form the new rows use; refuse a new one that fails or changes the key.
+
+    A form id the target knows must keep the newest held version's ``public_key`` (or its
+    absence): a package cannot switch sealing off for the study, nor seal for a key of
+    its own. The forms are then described for the row rules.
+    """
+    conn = into.db.conn
+    used = conn.execute(
+        "SELECT f.sha256, f.form_id FROM main.forms AS f "
+        f"WHERE f.sha256 NOT IN {quarantined_sql('forms')} AND f.sha256 IN ("
+        "SELECT sha256 FROM temp.new_forms "
+        "UNION SELECT form_sha256 FROM main.submissions WHERE uuid IN "
+        "(SELECT uuid FROM temp.new_submissions UNION SELECT submission_uuid "
+        "FROM temp.new_revisions)) ORDER BY f.sha256"
+    ).fetchall()
+    forms, unloadable = validate.loaded_forms(used, into.load_form)
+    if unloadable:
+        bad = unloadable[0]
+        raise FieldappError(
+            "merge.bad_row",
+            path=str(source),
+            table="forms",
+            key=bad.key,
+            rule=Message(bad.rule, {"detail": bad.detail}),
+        )
+    new = [
+        sha256
+        for (sha256,) in conn.execute(
+            "SELECT sha256 FROM temp.new_forms "
+            f"WHERE sha256 NOT IN {quarantined_sql('forms')} ORDER BY sha256"
+        )
+    ]
+    info = []
+    published = devices.published(conn) if devices.supervisors(conn) else set()
+    for sha256 in new:
+        form = forms[sha256]
+        held = conn.execute(
+            f"SELECT sha256, version FROM main.forms WHERE form_id = ? "
+            f"AND sha256 NOT IN (SELECT sha256 FROM temp.new_forms) ORDER BY {VERSION_ORDER} "
+            "LIMIT 1",
+            [form.form_id],
+        ).fetchone()
+        # The certified supervisor may seal a form or change its key (check_new_events
+        # refused any new form it did not publish, once the study has a supervisor).
+        if held is not None and sha256 not in published:
+            try:
+                ours = into.load_form(held[0])
+            except Exception:  # a held form that does not load pins nothing
+                ours = None  # (fieldapp check lists it)
+            if ours is not None:
+                _refuse_key_change(source, form, ours)
+        fingerprint = crypto.public_key_fingerprint(form.public_key) if form.public_key else None
+        info.append(FormInfo(form.form_id, form.version, form.title, sha256, fingerprint))
+    validate.prepare(conn, forms)
+    return tuple(sorted(info, key=lambda f: (f.form_id, f.version, f.sha256)))
+
+
+def _refuse_key_change(source: Path, form: Form, ours: Form) -> None:
+    if form.public_key == ours.public_key:
+        return
+    if form.public_key is None:
+        change = Message("merge.key_dropped")
+    else:
+        fingerprint = crypto.public_key_fingerprint(form.public_key)
+        code = "merge.key_added" if ours.public_key is None else "merge.key_other"
+        change = Message(code, {"fingerprint": fingerprint})
+    raise FieldappError(
+        "merge.form_key_changed",
+        path=str(source),
+        form_id=form.form_id,
+        version=form.version,
+        change=change,
+        ours=ours.version,
+    )
+
+
+def _refuse_bad_rows(conn: sqlite3.Connection, source: Path) -> None:
+    """Refuse the source at its first new row that this fieldapp would not have written."""
+    bad = validate.bad_rows(conn, _NEW_ROWS, first_only=True)
+    if bad:
+        row = bad[0]
+        raise FieldappError(
+            "merge.bad_row",
+            path=str(source),
+            table=row.table,
+            key=row.key,
+            rule=Message(row.rule, {"detail": row.detail}),
+        )
+
+
 # --- what came in ----------------------------------------------------------------------------
 
 
@@ -663,6 +1099,7 @@ def _group_counts(conn: sqlite3.Connection) -> tuple[GroupCount, ...]:
 
 
 def _drop_temp_tables(conn: sqlite3.Connection) -> None:
+    conn.execute("DROP INDEX IF EXISTS temp.new_signatures_previous")
     for table in (*MERGED_TABLES, "changed"):
         name = f"merge_{table}" if table == "changed" else f"new_{table}"
         conn.execute(f"DROP TABLE IF EXISTS temp.{name}")

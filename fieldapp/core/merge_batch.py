@@ -7,12 +7,12 @@ found in a folder is skipped, not refused (it carried the reviews to the laptops
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fieldapp.core.merge import MergeReport, expand_sources, merge_database
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.messages import FieldappError, default_language
 from fieldapp.core.store import Store
 
 SAME_DATABASE = "merge.same_database"
@@ -87,3 +87,42 @@ def merge_each(
         if finished is not None:
             finished(index, outcome)
     return outcomes
+
+
+@dataclass(frozen=True)
+class PersonNames:
+    """How a person names a database's forms and cities: titles and labels, not codes."""
+
+    titles: Mapping[str, str] = field(default_factory=dict)
+    cities: Mapping[str, str] = field(default_factory=dict)
+
+    def form(self, form_id: str) -> str:
+        return self.titles.get(form_id) or form_id
+
+    def city(self, city: str) -> str:
+        return self.cities.get(city) or city
+
+
+def form_titles(store: Store) -> dict[str, str]:
+    """Return each form's title (its newest version's), by form id."""
+    titles: dict[str, str] = {}
+    for record in store.form_records():  # by form id, newest first
+        titles.setdefault(record.form_id, record.title)
+    return titles
+
+
+def person_names(db: Path, language: str | None = None) -> PersonNames:
+    """Return the titles of the forms and the labels of the cities (in ``language``) in ``db``.
+
+    The labels come from the forms' own ``city`` question; a code without one stays a code,
+    and a database that cannot be read leaves every code as it is.
+    """
+    from fieldapp.core.export.from_store import export_choices
+
+    try:
+        choices = export_choices(db)
+    except FieldappError:
+        return PersonNames()
+    lang = language or default_language()
+    cities = {city: choices.city_label(city, lang) for city in choices.cities}
+    return PersonNames(dict(choices.forms), cities)

@@ -21,6 +21,7 @@ from fieldapp.core import leftovers
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.store.sealing import drop_device_keys
+from fieldapp.core.store.signing import drop_signing_key
 
 if TYPE_CHECKING:
     from fieldapp.core.store.interviews import Store
@@ -95,6 +96,7 @@ def _stripped_copy(store: Store, path: Path) -> list[int]:
         target.execute("PRAGMA journal_mode = DELETE")
         target.execute("DELETE FROM working_copies")
         drop_device_keys(target)
+        drop_signing_key(target)
         target.commit()
         return [
             target.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

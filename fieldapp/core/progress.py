@@ -2,7 +2,8 @@
 
 Targets are insert-only events of kind ``target`` that belong to no interview
 (``submission_uuid`` is ``""``), so merges carry them like every other event; for one
-city and actor type the latest target wins (by time, then event id). Per researcher:
+city and actor type the latest target wins (by the Lamport counter of its signature, then
+time and event id). Per researcher:
 interviews finalized (in all, per working day), the median interview duration (from the
 ``start``/``end`` metadata of the first finalized revision, else from when it was
 started and first finalized; counted as the export's ``_duration_min``) and the share
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.forms.model import QuestionType
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.quarantine import quarantined_sql
 
 if TYPE_CHECKING:
     from fieldapp.core.store import Store
@@ -197,9 +199,18 @@ def target_groups(store: Store) -> tuple[list[str], list[str]]:
 
 
 def targets(store: Store) -> dict[tuple[str, str], int]:
-    """Return the latest target of each (city, actor type)."""
+    """Return the latest target of each (city, actor type).
+
+    Latest by the Lamport counter of the event's signature (after everything its writer
+    had seen), not by its time: a device's clock, or a forged date, cannot jump it.
+    Unsigned targets of an older fieldapp come first, by time.
+    """
     rows = store.db.conn.execute(
-        "SELECT payload FROM events WHERE kind = ? AND submission_uuid = ? ORDER BY at, uuid",
+        "SELECT e.payload FROM events AS e LEFT JOIN signatures AS g "
+        "ON g.row_table = 'events' AND g.row_uuid = e.uuid "
+        "WHERE e.kind = ? AND e.submission_uuid = ? "
+        f"AND e.uuid NOT IN {quarantined_sql('events')} "
+        "ORDER BY coalesce(g.counter, 0), e.at, e.uuid",
         [TARGET, STUDY_WIDE],
     )
     found: dict[tuple[str, str], int] = {}

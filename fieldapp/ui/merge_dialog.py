@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QColor
@@ -31,11 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.core.merge import MergeReport, expand_sources, summary_lines
-from fieldapp.core.merge_batch import Source, merge_each
+from fieldapp.core.merge_batch import Source, SourceOutcome, form_titles, merge_each
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import CITY_NAMES
+
+if TYPE_CHECKING:
+    from fieldapp.core.store import Store
 
 Result = MergeReport | FieldappError
 REFUSED = QColor("#b00020")
@@ -62,6 +65,8 @@ class MergeThread(QThread):
         self.store_path = store_path
         self.sources = sources
         self.cancelled = threading.Event()
+        self.titles: dict[str, str] = {}
+        """Form id -> title, read before each source's result is sent (it may bring forms)."""
 
     def run(self) -> None:
         from fieldapp.core.store import Store
@@ -78,11 +83,16 @@ class MergeThread(QThread):
                 store,
                 [Source(path, in_folder=True) for path in self.sources],
                 progress=self.progressed.emit,
-                finished=lambda index, outcome: self.source_finished.emit(
-                    index, outcome.report if outcome.report is not None else outcome.error
-                ),
+                finished=lambda index, outcome: self._finished(store, index, outcome),
                 cancel=self.cancelled.is_set,
             )
+
+    def _finished(self, store: Store, index: int, outcome: SourceOutcome) -> None:
+        if outcome.report is not None:
+            self.titles = form_titles(store)
+        self.source_finished.emit(
+            index, outcome.report if outcome.report is not None else outcome.error
+        )
 
 
 class MergeDialog(QDialog):
@@ -240,7 +250,12 @@ class MergeDialog(QDialog):
         self.results[index] = result
         item = self.table.item(index, 1)
         if isinstance(result, MergeReport):
-            lines = summary_lines(_with_city_names(result), self._language)
+            titles = self.thread.titles if self.thread is not None else {}
+            lines = summary_lines(
+                _with_city_names(result),
+                self._language,
+                form_name=lambda form_id: titles.get(form_id) or form_id,
+            )
             item.setText(lines[0].split(": ", 1)[-1])
         elif is_same_database(result):
             # the supervisor's own package beside the laptops' ones: nothing to alarm about

@@ -417,3 +417,85 @@ def test_a_folder_instead_of_a_zip_replaces_only_an_earlier_export(
 
     assert main(["export", "--db", str(database), "-o", str(tmp_path / "a.xlsx"), "--folder"]) == 1
     assert not (tmp_path / "a.xlsx").exists()
+
+
+def test_form_versions_fill_each_variable_from_their_own_questions(tmp_path: Path) -> None:
+    """Interviews of two versions, interleaved: each answer lands in its variable, in order.
+
+    The versions order their questions differently and the old one lacks two; Stata and
+    SPSS render a column at a time, so a version's layout must still place every answer.
+    """
+    from fieldapp.core.export import ExportInterview, FormSource, write_export
+    from fieldapp.core.forms.loader import load_form
+
+    cities = [choice("city", "juarez", "Ciudad Juárez", "Ciudad Juárez")]
+    cities.append(choice("city", "laredo", "Nuevo Laredo", "Nuevo Laredo"))
+    sectors = [choice("sectors", "ngo", "NGOs", "ONG"), choice("sectors", "faith", "Faith", "Fe")]
+    old = load_form(
+        write_xlsform(
+            tmp_path / "old.xlsx",
+            survey=[row("select_one city", "city", "City"), row("integer", "count", "Count")],
+            choices=cities,
+            settings={"form_id": "f", "version": "1"},
+        )
+    )
+    new = load_form(
+        write_xlsform(
+            tmp_path / "new.xlsx",
+            survey=[
+                row("integer", "count", "Count"),
+                row("select_multiple sectors", "sectors", "Sectors"),
+                row("date", "met_on", "Met on"),
+                row("select_one city", "city", "City"),
+            ],
+            choices=cities + sectors,
+            settings={"form_id": "f", "version": "2"},
+        )
+    )
+
+    def one(number: int, sha: str, answers: dict[str, Any]) -> ExportInterview:
+        moment = f"2026-01-0{number}T10:00:00"
+        return ExportInterview(
+            f"s{number}",
+            sha,
+            "CJ01",
+            "laptop",
+            "juarez",
+            "cso",
+            moment,
+            moment,
+            "finalized",
+            answers,
+        )
+
+    listed = [
+        one(1, "v1", {"city": "laredo", "count": 1, "sectors": ["ngo"], "met_on": "2026-01-01"}),
+        one(2, "v2", {"city": "juarez", "count": 2, "sectors": ["faith"], "met_on": "2026-01-02"}),
+        one(3, "v1", {"city": "juarez", "count": 3}),
+        one(4, "v2", {"count": 4, "sectors": "ngo faith", "met_on": "2026-01-04"}),
+    ]
+    source = FormSource("f", {"v2": new, "v1": old}, lambda: listed)
+    for suffix, read in ((".dta", pyreadstat.read_dta), (".sav", pyreadstat.read_sav)):
+        result = write_export(tmp_path / f"f{suffix}", [source], ExportOptions())
+        files = read_zip(result.path, tmp_path / suffix[1:])
+        frame, meta = read(str(files[f"f{suffix}"]))
+        assert list(frame["count"]) == [1, 2, 3, 4]
+        labels = meta.variable_value_labels["city"]
+        assert [labels.get(v) for v in frame["city"]] == [
+            "Nuevo Laredo",
+            "Ciudad Juárez",
+            "Ciudad Juárez",
+            None,
+        ]
+        # The old version asks neither sectors nor the date: missing there, not its stale answers.
+        ngo = frame["sectors_ngo"]
+        assert math.isnan(ngo[0]) and math.isnan(ngo[2])
+        assert (ngo[1], ngo[3], frame["sectors_faith"][1], frame["sectors_faith"][3]) == (
+            0,
+            1,
+            1,
+            1,
+        )
+        met_on = list(frame["met_on"])
+        assert met_on[1] == dt.date(2026, 1, 2) and met_on[3] == dt.date(2026, 1, 4)
+        assert all(day is None or day != day for day in (met_on[0], met_on[2]))

@@ -305,10 +305,9 @@ def test_a_row_that_differs_under_the_same_id_stops_the_merge(supervisor_with_da
         "DROP TRIGGER events_no_update",
         f"UPDATE events SET author = 'mallory' WHERE uuid = '{event.event_id}'",
     )
-    # The event is new to the supervisor: its content is its own, so it merges as is,
-    # but a second copy with a different author under the same id is refused.
-    merge_database(supervisor.store, moved)
-    _refused(supervisor, package, "merge.tampered")
+    # The event is new to the supervisor, but Ana's signature covers its author: a
+    # copy naming another author is a forgery.
+    assert event.event_id in _refused(supervisor, moved, "merge.unsigned").text()
 
 
 def test_content_that_does_not_match_its_hash_is_refused(supervisor_with_data, tmp_path):

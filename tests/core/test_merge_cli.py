@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from merge_devices import Device, file_checksum
+from xlsform import write_xlsform
 
 from fieldapp.cli import main
 
@@ -35,7 +36,7 @@ def test_package_then_merge_a_folder_prints_what_came_in_per_source(usb, tmp_pat
 
     out = capsys.readouterr().out
     assert f"{usb / 'ana.fieldapp'}: new interviews 1, new versions 2" in out
-    assert "civil_society · Monterrey: new interviews 1" in out
+    assert "civil society · Monterrey: new interviews 1" in out  # the form's title
     assert main(["merge", "--into", str(into), str(usb / "beto.fieldapp"), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["merged"][0]["new_revisions"] == 0
@@ -155,3 +156,29 @@ def test_a_package_named_without_a_merge_suffix_is_still_found_in_the_folder(usb
     assert f"{usb / 'laptop3.pkg.fieldapp'}" in capsys.readouterr().out
     assert main(["merge", "--into", str(tmp_path / "supervisor.db"), str(usb)]) == 0
     assert "laptop3.pkg.fieldapp: new interviews 1" in capsys.readouterr().out
+
+
+def test_merge_lines_name_forms_and_cities_as_people_do_and_json_keeps_codes(tmp_path, capsys):
+    workbook = write_xlsform(
+        tmp_path / "civil_society.xlsx",
+        survey=[
+            {"type": "select_one city", "name": "city", "label": "City"},
+            {"type": "text", "name": "name", "label": "Name"},
+        ],
+        choices=[{"list_name": "city", "name": "nuevo_laredo", "label": "Nuevo Laredo"}],
+        settings={"form_id": "civil_society", "version": "2025010101"},
+    )
+    laptop = Device(tmp_path / "ana.db", "ana")
+    form = laptop.add_form(workbook.read_bytes())
+    laptop.create(form, "nuevo_laredo", {"city": "nuevo_laredo", "name": "Mesa"})
+    laptop.close()
+    capsys.readouterr()
+
+    assert main(["merge", "--into", str(tmp_path / "supervisor.db"), str(laptop.path)]) == 0
+    out = capsys.readouterr().out
+    assert "civil society · Nuevo Laredo: new interviews 1" in out
+    assert "civil_society" not in out and "nuevo_laredo" not in out
+
+    assert main(["merge", "--into", str(tmp_path / "other.db"), str(laptop.path), "--json"]) == 0
+    group = json.loads(capsys.readouterr().out)["merged"][0]["by_form_and_city"][0]
+    assert (group["form_id"], group["city"]) == ("civil_society", "nuevo_laredo")

@@ -106,14 +106,18 @@ def _laptop_with_a_number_in_sealed(tmp_path: Path, *, rehash: bool) -> Path:
     return path
 
 
-def test_a_row_the_sql_text_cannot_confirm_merges_when_the_stores_hash_matches(tmp_path):
+def test_a_row_the_sql_text_cannot_confirm_is_judged_by_the_stores_hash_then_the_row_rules(
+    tmp_path,
+):
+    # The store's hash confirms the row (no bad_checksum), but the laptop signed other
+    # content (and fieldapp never writes a number as sealed bytes): nothing is merged.
     supervisor = Device(tmp_path / "supervisor.db", "sup")
-    report = merge_database(
-        supervisor.store, _laptop_with_a_number_in_sealed(tmp_path, rehash=True)
-    )
-    assert (report.interviews, report.revisions) == (1, 1)
-    (sealed,) = supervisor.store.db.conn.execute("SELECT sealed FROM revisions").fetchone()
-    assert sealed == 7
+    rehashed = _laptop_with_a_number_in_sealed(tmp_path, rehash=True)
+    before = file_checksum(supervisor.path)
+    with pytest.raises(FieldappError) as error:
+        merge_database(supervisor.store, rehashed)
+    assert error.value.code == "merge.unsigned"
+    assert file_checksum(supervisor.path) == before
     supervisor.close()
 
 

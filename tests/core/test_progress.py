@@ -145,10 +145,14 @@ def test_the_latest_target_wins_and_targets_travel_both_ways_with_merges(
     assert empty is not None and (empty.total, empty.target) == (0, 5), "a target with no work"
 
     other_clock = Clock()
-    other_clock.advance(60)  # later than every target above
+    other_clock.advance(60 * 24 * 30)  # a clock a month ahead of every target above...
     with Store.open(tmp_path / "coordinator.db", clock=other_clock) as other:
         other.add_form(form_path)
-        set_target(other, "tijuana", "cso", 20, author="coordinator")
+        set_target(other, "tijuana", "cso", 99, author="coordinator")
+        merge_database(other, store.path)
+        # ...does not make a target later: it was set before its writer saw the others.
+        assert targets(other) == targets(store) == {("tijuana", "cso"): 12, ("juarez", "gov"): 5}
+        set_target(other, "tijuana", "cso", 20, author="coordinator")  # after seeing them
         report = merge_database(store, other.path)
         assert report.changed_submissions == ()
         merge_database(other, store.path)

@@ -50,12 +50,18 @@ def test_merging_a_folder_shows_progress_and_a_summary_per_device(qtbot, usb, tm
     results = [dialog.table.item(r, 1).text() for r in range(3)]
     assert "not a fieldapp database" in results[0]
     assert results[1].startswith("new interviews 3, new versions 6")
-    assert "Nuevo Laredo: new interviews 3" in dialog.summary.toPlainText()
+    summary = dialog.summary.toPlainText()
+    assert "civil society · Nuevo Laredo: new interviews 3" in summary  # title, not id
+    assert "civil_society" not in summary
     assert dialog.progress.value() == 1000
     assert dialog.status.text().startswith("Done: 2 of 3 files merged, 1 refused")
     assert dialog.close_button.isEnabled()
     with Store.open(into) as store:
         assert store.count_interviews() == 6
+    # The supervisor sees each new laptop enrolled with its key, and each new form.
+    summary = dialog.summary.toPlainText()
+    assert summary.count("enrolled, signing key") == 2
+    assert 'new form "civil_society" version 2025010101' in summary
 
 
 def test_cancel_leaves_the_database_as_it_was(qtbot, usb, tmp_path):

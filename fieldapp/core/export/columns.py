@@ -466,6 +466,16 @@ _RENDER: Mapping[Kind, Render] = {
 }
 
 
+KEEPS: Mapping[Render, frozenset[type]] = {
+    _as_text: frozenset({str}),
+    _as_int: frozenset({int}),
+    _as_float: frozenset({int}),
+    _code_as_int: frozenset({int}),
+}
+"""Renders that return a value of these types (and None) as it is: a column holding only
+such values needs no rendering (the Stata and SPSS books skip it)."""
+
+
 def _point_part(index: int) -> Render:
     def render(value: Any) -> CellValue:
         if not isinstance(value, str):

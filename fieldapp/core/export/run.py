@@ -338,6 +338,17 @@ class _Output:
             row[position] = value
         return row
 
+    def append(self, sha256: str, row: list[CellValue], answers: Mapping[str, Any]) -> None:
+        """Append ``row`` (its metadata cells) followed by the cells of ``answers``."""
+        sheet = self.sheet
+        if isinstance(sheet, stats.StatsSheet):
+            # Stata and SPSS take whole columns: the sheet renders them column by column.
+            sheet.append_answers(row, self.layouts[sha256], answers)
+            return
+        assert sheet is not None
+        row.extend(self.cells(sha256, answers))
+        sheet.append(row)
+
     def spec(self, title: str, labels: bool = False) -> SheetSpec:
         headers = tuple(name for name, _ in self.meta) + tuple(c.header for c in self.columns)
         kinds = tuple(kind for _, kind in self.meta) + tuple(c.kind for c in self.columns)
@@ -537,8 +548,7 @@ class _Writer:
             review or None,
             1 if interview.has_conflict else 0,
         ]
-        meta.extend(main.cells(interview.form_sha256, answers))
-        main.sheet.append(meta)
+        main.append(interview.form_sha256, meta, answers)
         root = version.tables[""]
         self._write_repeats(
             root, answers, interview.form_sha256, submission_id, submission_id, outputs
@@ -578,8 +588,7 @@ class _Writer:
                     continue
                 key = f"{parent_key}/{child.key}[{index}]"
                 row: list[CellValue] = [submission_id, key, parent_key, index]
-                row.extend(output.cells(form_sha256, instance))
-                output.sheet.append(row)
+                output.append(form_sha256, row, instance)
                 self._write_repeats(child, instance, form_sha256, submission_id, key, outputs)
 
     def _person(self, kind: str, value: str) -> str | None:

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
-import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
@@ -23,10 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fieldapp.core import leftovers
 from fieldapp.core.export.book import SheetSpec, Warnings
 from fieldapp.core.export.cells import sheet_title
 from fieldapp.core.export.codebook import _filled_in, _message_language
-from fieldapp.core.export.columns import CellValue, Column, Kind
+from fieldapp.core.export.columns import KEEPS, CellValue, Column, Kind, Table
 from fieldapp.core.export.csvzip import CsvSheet
 from fieldapp.core.forms.model import QuestionType, pick_label
 from fieldapp.core.messages import FieldappError, text
@@ -222,6 +221,13 @@ class StatsSheet:
         self.titles = [title]
         self.rows = 0
         self._rows: list[list[CellValue]] = []
+        self._plans: list[_Plan | None] = []
+        self._plan_of: dict[int, _Plan] = {}
+        self._meta = next(
+            (n for n, column in enumerate(spec.columns) if column is not None),
+            len(spec.columns) if spec.columns else len(spec.headers),
+        )
+        """The metadata columns first: the cells ``append_answers`` is given as they are."""
         self._data: dict[str, Any] | None = None
         self._formats: dict[str, str] = {}
         fmt = book.format
@@ -272,7 +278,25 @@ class StatsSheet:
             variable.value_labels = {variable.codes[name]: label for name, label in labels.items()}
 
     def append(self, row: list[CellValue]) -> None:
+        """Append a whole row of cells."""
         self._rows.append(row)
+        self._plans.append(None)
+        self.rows += 1
+
+    def append_answers(
+        self, meta: list[CellValue], layout: Layout, answers: Mapping[str, Any]
+    ) -> None:
+        """Append a row: its metadata cells, then ``answers`` as ``layout`` places them.
+
+        Only the answers the columns read are taken (a lookup each, in C); they are
+        rendered when the book is written, a column at a time, each distinct value once.
+        """
+        plan = self._plan_of.get(id(layout))
+        if plan is None:
+            plan = self._plan_of[id(layout)] = _Plan(layout, len(self.variables) - self._meta)
+        meta.extend(map(answers.get, plan.sources))
+        self._rows.append(meta)
+        self._plans.append(plan)
         self.rows += 1
 
     def prepare(self) -> None:
@@ -282,18 +306,47 @@ class StatsSheet:
         """
         if self._data is not None:
             return
-        fmt = self._book.format
-        columns = list(zip(*self._rows, strict=True)) if self._rows else []
-        self._rows = []  # the columns replace them: one copy in memory, not two
         self._data = {}
+        count = len(self._rows)
+        grouped: dict[int, tuple[_Plan | None, list[int]]] = {}
+        for number, plan in enumerate(self._plans):
+            grouped.setdefault(id(plan), (plan, []))[1].append(number)
+        groups = []
+        for plan, numbers in grouped.values():
+            rows = self._rows if len(numbers) == count else [self._rows[n] for n in numbers]
+            groups.append((plan, numbers, list(zip(*rows, strict=True))))
+        # the columns replace the rows: one copy in memory, not two
+        self._rows, self._plans, self._plan_of = [], [], {}
         for number, variable in enumerate(self.variables):
-            values: Sequence[CellValue] = columns[number] if columns else ()
-            series, empty_dates = self._series(variable, values)
+            values = self._gather(number, count, groups)
+            series, date_format = self._series(variable, values)
             self._data[variable.name] = series
-            if empty_dates:
-                self._formats[variable.name] = fmt.date_formats[variable.kind]
-            if columns:
-                columns[number] = ()
+            if date_format:
+                self._formats[variable.name] = date_format
+
+    def _gather(
+        self,
+        number: int,
+        count: int,
+        groups: Sequence[tuple[_Plan | None, list[int], list[tuple[Any, ...]]]],
+    ) -> Sequence[CellValue]:
+        """Return the cells of column ``number``, each version of the form rendering its own."""
+        cells: list[CellValue] = [None] * count
+        for plan, numbers, columns in groups:
+            part: Sequence[CellValue]
+            if plan is None or number < self._meta:  # cells as they were appended
+                part = columns[number]
+            else:
+                found = plan.columns[number - self._meta]
+                if found is None:
+                    continue  # a version without this question: missing, as in the workbook
+                column, source = found
+                part = plan.rendered(column, source, columns[self._meta + source])
+            if len(numbers) == count:
+                return part
+            for row, cell in zip(numbers, part, strict=True):
+                cells[row] = cell
+        return cells
 
     def write(self, path: Path) -> None:
         import pandas as pd
@@ -328,8 +381,8 @@ class StatsSheet:
                 variable_format=formats,
             )
 
-    def _series(self, variable: _Variable, values: Sequence[CellValue]) -> tuple[Any, bool]:
-        """Return the column as pyreadstat should see it, and whether it is an empty date."""
+    def _series(self, variable: _Variable, values: Sequence[CellValue]) -> tuple[Any, str]:
+        """Return the column as pyreadstat should see it, and its date format if any."""
         import pandas as pd
 
         kind = variable.kind
@@ -338,28 +391,35 @@ class StatsSheet:
         types = set(map(type, values))
         types.discard(type(None))
         if variable.codes is not None:
-            return pd.Series(self._numbered(variable, values), dtype="float64"), False
+            return pd.Series(self._numbered(variable, values), dtype="float64"), ""
         if kind in (Kind.INTEGER, Kind.DECIMAL, Kind.FLAG):
             if types <= {int, float}:
-                return pd.Series(values, dtype="float64"), False
-            return pd.Series([self._number(variable, v) for v in values], dtype="float64"), False
+                return pd.Series(values, dtype="float64"), ""
+            return pd.Series([self._number(variable, v) for v in values], dtype="float64"), ""
         if kind in (Kind.DATE, Kind.DATETIME, Kind.TIME):
+            fmt = self._book.format
             wanted: type = {
                 Kind.DATE: dt.date,
                 Kind.DATETIME: dt.datetime,
                 Kind.TIME: dt.time,
             }[kind]
-            if not types:
-                return pd.Series([math.nan] * len(values), dtype="float64"), True
-            if types == {wanted}:
-                return pd.Series(values, dtype=object), False
-            cells = [self._typed(variable, v, wanted) for v in values]
+            cells = values
+            if types != {wanted}:
+                cells = [self._typed(variable, v, wanted) for v in values]
             if all(cell is None for cell in cells):
-                return pd.Series([math.nan] * len(cells), dtype="float64"), True
-            return pd.Series(cells, dtype=object), False
+                return pd.Series([math.nan] * len(cells), dtype="float64"), fmt.date_formats[kind]
+            # The format's own numbers (days or seconds since its epoch), each distinct
+            # moment computed once, exactly as pyreadstat computes them from date objects.
+            number = _date_number(fmt, kind)
+            moments: dict[Any, float] = {
+                cell: number(cell) for cell in set(cells) if cell is not None
+            }
+            moments[None] = math.nan
+            series = pd.Series(list(map(moments.__getitem__, cells)), dtype="float64")
+            return series, _TYPED_DATE_FORMATS[fmt.suffix][kind]
         if types <= {str}:
-            return pd.Series(["" if v is None else v for v in values], dtype=object), False
-        return pd.Series([_as_text(v) for v in values], dtype=object), False
+            return pd.Series(["" if v is None else v for v in values], dtype=object), ""
+        return pd.Series([_as_text(v) for v in values], dtype=object), ""
 
     def _numbered(self, variable: _Variable, values: Sequence[CellValue]) -> list[float]:
         codes = variable.codes
@@ -407,6 +467,91 @@ class StatsSheet:
             value=str(value)[:40],
             kind=str(variable.kind),
         )
+
+
+Layout = tuple[Table, tuple[int, ...] | None]
+"""A form version's table and where its columns go in the sheet (None: in order)."""
+_NUMBER_TYPES = frozenset({int, float, bool})
+
+
+class _Plan:
+    """Which answers a form version's rows hold, and which sheet column each one feeds."""
+
+    def __init__(self, layout: Layout, width: int) -> None:
+        table, positions = layout
+        sources: dict[str, int] = {}
+        self.columns: list[tuple[Column, int] | None] = [None] * width
+        for number, column in enumerate(table.columns):
+            source = sources.setdefault(column.source, len(sources))
+            self.columns[number if positions is None else positions[number]] = (column, source)
+        self.sources = tuple(sources)
+        self._keys: tuple[int, list[Any] | None] = (-1, None)
+
+    def rendered(self, column: Column, source: int, values: Sequence[Any]) -> Sequence[CellValue]:
+        """Return ``column.render`` of each value, rendering each distinct value once.
+
+        Answers repeat (codes, dates, choice lists) and a render is a function of the
+        value alone, so a column is a dictionary lookup per cell instead of a call.
+        """
+        render = column.render
+        types = set(map(type, values))
+        types.discard(type(None))
+        if types <= KEEPS.get(render, frozenset()):
+            return values  # text as text, whole numbers as numbers: nothing to render
+        if (
+            len(types & _NUMBER_TYPES) > 1  # 1 == 1.0 == True would share one rendering
+            or tuple in types
+            or (list in types and column.choice is None)  # a list's text depends on its types
+        ):
+            return [render(value) for value in values]
+        keys: Sequence[Any] = values
+        if list in types:
+            # A 0/1 or rank column asks where its choice is in the list: equal lists agree.
+            # The choices of one question read the same lists: their keys are made once.
+            made, cached = self._keys
+            if made != source or cached is None:
+                cached = [tuple(v) if type(v) is list else v for v in values]
+                self._keys = (source, cached)
+            keys = cached
+        try:
+            first = dict(zip(keys, values, strict=True))
+        except TypeError:  # something unhashable (a dict where an answer was expected)
+            return [render(value) for value in values]
+        cache = {key: render(value) for key, value in first.items()}
+        return list(map(cache.__getitem__, keys))
+
+
+_UTC = dt.UTC
+_UNIX_DAY = dt.date(1970, 1, 1)
+_MIDNIGHT = dt.datetime.min
+# Seconds and days from each format's epoch to 1970-01-01 (pyreadstat's offsets).
+_STATA_SECONDS, _STATA_DAYS = 315619200.0, 3653.0
+_SPSS_SECONDS, _SPSS_DAYS = 12219379200.0, 141428.0
+_TYPED_DATE_FORMATS: Mapping[str, Mapping[Kind, str]] = {
+    # What pyreadstat gives a column of date objects: the files read back the same.
+    ".dta": {Kind.DATE: "%td", Kind.DATETIME: "%tc", Kind.TIME: "%tcHH:MM:SS"},
+    ".sav": {Kind.DATE: "DATE", Kind.DATETIME: "DATETIME", Kind.TIME: "TIME"},
+}
+
+
+def _date_number(fmt: StatsFormat, kind: Kind) -> Callable[[Any], float]:
+    """Return how ``fmt`` stores a date, datetime or time: Stata in days or milliseconds
+    since 1960, SPSS in seconds since 1582-10-14, a time since midnight."""
+    stata = fmt.suffix == STATA.suffix
+    if kind is Kind.DATE:
+        if stata:
+            return lambda day: float((day - _UNIX_DAY).days) + _STATA_DAYS
+        return lambda day: (float((day - _UNIX_DAY).days) + _SPSS_DAYS) * 86400.0
+    if kind is Kind.DATETIME:
+        if stata:
+            return lambda moment: (
+                (moment.replace(tzinfo=_UTC).timestamp() + _STATA_SECONDS) * 1000.0
+            )
+        return lambda moment: moment.replace(tzinfo=_UTC).timestamp() + _SPSS_SECONDS
+    scale = 1000.0 if stata else 1.0
+    return lambda clock: (
+        (dt.datetime.combine(dt.date.min, clock) - _MIDNIGHT).total_seconds() * scale
+    )
 
 
 def _as_text(value: CellValue) -> str:
@@ -481,9 +626,11 @@ class StatsBook:
     def _add_data_file(self, archive: zipfile.ZipFile, sheet: StatsSheet) -> None:
         import pyreadstat
 
-        # pyreadstat writes to a path: a private file in the export's folder (the spool).
-        handle, name = tempfile.mkstemp(suffix=self.format.suffix)
-        os.close(handle)
+        # pyreadstat writes to a path: a hidden 0600 partial file beside the export, which
+        # the next export sweeps if this one is killed (never the system temp folder).
+        name = leftovers.partial_path(
+            self.path.with_name(f"{sheet.titles[0]}{self.format.suffix}"), keep_suffix=True
+        )
         try:
             try:
                 sheet.write(Path(name))

@@ -18,12 +18,14 @@ from fieldapp.core.messages import (
     analyst,
     cli,
     crypto,
+    devices,
     export,
     forms,
     laptop,
     limits,
     merge,
     review,
+    rows,
     store,
     study,
     ui,
@@ -45,6 +47,8 @@ for _module in (
     analyst,
     limits,
     laptop,
+    rows,
+    devices,
 ):
     for _code, _texts in _module.MESSAGES.items():
         if _code in CATALOG:
@@ -74,7 +78,13 @@ class Message:
     def text(self, language: str | None = None) -> str:
         texts = CATALOG[self.code]
         template = texts.get(language or default_language()) or texts["en"]
-        return template.format(**self.params)
+        # A parameter that is itself a message (the rule a row breaks) reads in the same
+        # language as the message around it.
+        params = {
+            name: value.text(language) if isinstance(value, Message) else value
+            for name, value in self.params.items()
+        }
+        return template.format(**params)
 
     def __str__(self) -> str:
         return self.text()

@@ -98,6 +98,145 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en ninguna de las dos bases de datos. El archivo está incompleto o dañado; cree un "
         "paquete nuevo en el dispositivo y fusione ese. No se fusionó nada.",
     },
+    "merge.same_hash_differs": {
+        "en": "{path}: the record {key} (table {table}) has the same id and checksum as the "
+        "one already here but different content. The file was forged or damaged, so nothing "
+        "was merged. Keep both files unchanged and tell the study coordinator.",
+        "es": "{path}: el registro {key} (tabla {table}) tiene el mismo identificador y la "
+        "misma suma de verificación que el que ya está aquí, pero otro contenido. El archivo "
+        "fue falsificado o dañado, así que no se fusionó nada. Conserve ambos archivos sin "
+        "cambios y avise a la coordinación del estudio.",
+    },
+    "merge.bad_row": {
+        "en": "{path}: the record {key} (table {table}) is not one fieldapp writes: {rule}. "
+        "Nothing was merged. Keep the file unchanged and tell the study coordinator "
+        "(`fieldapp check --db` on the device lists every such record).",
+        "es": "{path}: el registro {key} (tabla {table}) no es como los que escribe fieldapp: "
+        "{rule}. No se fusionó nada. Conserve el archivo sin cambios y avise a la "
+        "coordinación del estudio (`fieldapp check --db` en el dispositivo lista todos esos "
+        "registros).",
+    },
+    "merge.form_key_changed": {
+        "en": '{path}: the form "{form_id}" version {version} {change}, unlike version '
+        "{ours} already here. Only the supervisor may seal a form or change its key, so "
+        "nothing was merged. Tell the study coordinator.",
+        "es": '{path}: el formulario "{form_id}" versión {version} {change}, a diferencia de '
+        "la versión {ours} que ya está aquí. Solo la supervisión puede sellar un formulario "
+        "o cambiar su clave, así que no se fusionó nada. Avise a la coordinación del estudio.",
+    },
+    "merge.key_dropped": {
+        "en": "has no study key (it would store interviews in clear)",
+        "es": "no tiene clave del estudio (guardaría las entrevistas en claro)",
+    },
+    "merge.key_added": {
+        "en": "is sealed with a key ({fingerprint})",
+        "es": "está sellado con una clave ({fingerprint})",
+    },
+    "merge.key_other": {
+        "en": "is sealed with another key ({fingerprint})",
+        "es": "está sellado con otra clave ({fingerprint})",
+    },
+    "merge.foreign_object": {
+        "en": '{path} holds a {kind} "{name}" that fieldapp never makes. Such a file could '
+        "make the merge hang or read other data, so nothing was merged. Tell the study "
+        "coordinator.",
+        "es": '{path} contiene {kind} "{name}" que fieldapp nunca crea. Un archivo '
+        "así podría bloquear la fusión o leer otros datos, así que no se fusionó nada. "
+        "Avise a la coordinación del estudio.",
+    },
+    "merge.object_view": {"en": "view", "es": "una vista"},
+    "merge.object_trigger": {"en": "trigger", "es": "un disparador"},
+    "merge.object_virtual_table": {"en": "virtual table", "es": "una tabla virtual"},
+    "merge.object_generated_column": {"en": "generated column", "es": "una columna generada"},
+    "merge.too_slow": {
+        "en": "{path} took longer than {seconds} s to merge and was stopped. A device's file "
+        "never needs that long: it may be built to hang the merge. Nothing was merged.",
+        "es": "La fusión de {path} tardó más de {seconds} s y se detuvo. El archivo de un "
+        "dispositivo nunca necesita tanto: puede estar hecho para bloquear la fusión. "
+        "No se fusionó nada.",
+    },
+    "merge.summary_form": {
+        "en": '  new form "{form}" version {version} ({title}){sealed}',
+        "es": '  nuevo formulario "{form}" versión {version} ({title}){sealed}',
+    },
+    "merge.summary_form_sealed": {
+        "en": ", sealed for key {fingerprint}",
+        "es": ", sellado para la clave {fingerprint}",
+    },
+    "merge.unsigned": {
+        "en": "{path}: the record {key} (table {table}) is not signed by the device it names "
+        "({device}), or its signature covers other content. It was forged or altered, so "
+        "nothing was merged. Keep the file unchanged and tell the study coordinator.",
+        "es": "{path}: el registro {key} (tabla {table}) no está firmado por el dispositivo que "
+        "nombra ({device}), o su firma cubre otro contenido. Fue falsificado o alterado, así "
+        "que no se fusionó nada. Conserve el archivo sin cambios y avise a la coordinación "
+        "del estudio.",
+    },
+    "merge.bad_signature": {
+        "en": "{path}: the signature of device {device} over the record {key} is not valid. "
+        "The file was forged or altered, so nothing was merged. Keep it unchanged and tell "
+        "the study coordinator.",
+        "es": "{path}: la firma del dispositivo {device} sobre el registro {key} no es "
+        "válida. El archivo fue falsificado o alterado, así que no se fusionó nada. "
+        "Consérvelo sin cambios y avise a la coordinación del estudio.",
+    },
+    "merge.device_key_changed": {
+        "en": "{path}: rows of device {device} are signed with another key ({fingerprint}) "
+        "than the one enrolled here. Someone may be posing as that laptop, so nothing was "
+        "merged. A re-installed laptop is a new device; tell the study coordinator.",
+        "es": "{path}: filas del dispositivo {device} están firmadas con otra clave "
+        "({fingerprint}) distinta de la registrada aquí. Alguien podría hacerse pasar por "
+        "esa computadora, así que no se fusionó nada. Una computadora reinstalada es un "
+        "dispositivo nuevo; avise a la coordinación del estudio.",
+    },
+    "merge.counter_jump": {
+        "en": "{path}: device {device} places the record {key} at order {counter}, which no "
+        "device could have reached from the records in the file. It was made to jump ahead "
+        "of later work, so nothing was merged. Tell the study coordinator.",
+        "es": "{path}: el dispositivo {device} coloca el registro {key} en el orden {counter}, "
+        "al que ningún dispositivo pudo llegar con los registros del archivo. Se hizo para "
+        "adelantarse a trabajo posterior, así que no se fusionó nada. Avise a la "
+        "coordinación del estudio.",
+    },
+    "merge.bad_certificate": {
+        "en": "{path}: the supervisor certificate {key} is not signed by the study key of any "
+        "sealed form here. Someone may be posing as the supervisor, so nothing was merged. "
+        "Tell the study coordinator.",
+        "es": "{path}: el certificado de supervisión {key} no está firmado por la clave del "
+        "estudio de ningún formulario sellado de aquí. Alguien podría hacerse pasar por la "
+        "supervisión, así que no se fusionó nada. Avise a la coordinación del estudio.",
+    },
+    "merge.not_supervisor": {
+        "en": '{path}: the "{kind}" record {key} comes from device {device}, which is not the '
+        "study's certified supervisor. Only the supervisor sets targets, reviews and revokes "
+        "devices, so nothing was merged. Tell the study coordinator.",
+        "es": '{path}: el registro "{kind}" {key} viene del dispositivo {device}, que no es la '
+        "supervisión certificada del estudio. Solo la supervisión fija metas, revisa y "
+        "revoca dispositivos, así que no se fusionó nada. Avise a la coordinación del estudio.",
+    },
+    "merge.revoked_device": {
+        "en": "{path}: the record {key} is signed by device {device}, which the supervisor "
+        "revoked (lost or stolen). Nothing was merged. Tell the study coordinator where this "
+        "file came from.",
+        "es": "{path}: el registro {key} está firmado por el dispositivo {device}, que la "
+        "supervisión revocó (perdido o robado). No se fusionó nada. Avise a la coordinación "
+        "del estudio de dónde vino este archivo.",
+    },
+    "merge.form_not_published": {
+        "en": '{path}: the form "{form_id}" it brings was not published by the study\'s '
+        "supervisor. A laptop passes the supervisor's forms on but cannot add its own, so "
+        "nothing was merged. Ask the supervisor to add the form.",
+        "es": '{path}: el formulario "{form_id}" que trae no fue publicado por la supervisión '
+        "del estudio. Una computadora transmite los formularios de la supervisión pero no "
+        "puede agregar los suyos, así que no se fusionó nada. Pida a la supervisión que "
+        "agregue el formulario.",
+    },
+    "merge.summary_device": {
+        "en": "  new device {device} enrolled, signing key {fingerprint}: check it matches "
+        "what `fieldapp devices show` prints on that laptop",
+        "es": "  nuevo dispositivo {device} registrado, clave de firma {fingerprint}: "
+        "compruebe que coincide con lo que imprime `fieldapp devices show` en esa computadora",
+    },
     "merge.source_locked": {
         "en": "{path} is in use by another program that is writing to it. Close fieldapp on "
         "that file (or make a package there: File › Package for the supervisor…) and merge "

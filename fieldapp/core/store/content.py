@@ -67,12 +67,22 @@ def revision_canonical_sql(alias: str) -> str:
     other bytes: a caller must check a row whose hash they do not confirm with
     ``revision_content_sha256`` before refusing it.
     """
-    template = ",".join(f'"{column}":%s' for column in sorted(REVISION_HASHED_COLUMNS))
+    return canonical_sql(alias, REVISION_HASHED_COLUMNS)
+
+
+def canonical_sql(alias: str, columns: tuple[str, ...], integers: tuple[str, ...] = ()) -> str:
+    """Return SQL building the canonical JSON of ``columns`` of row ``alias`` (see above).
+
+    ``integers`` are columns written as JSON numbers (an integer value; else NULL text).
+    """
+    template = ",".join(f'"{column}":%s' for column in sorted(columns))
     members = [
-        f"CASE typeof({alias}.{column}) WHEN 'text' THEN json_quote({alias}.{column}) "
+        f"CASE WHEN typeof({alias}.{column}) = 'integer' THEN CAST({alias}.{column} AS TEXT) END"
+        if column in integers
+        else f"CASE typeof({alias}.{column}) WHEN 'text' THEN json_quote({alias}.{column}) "
         f"WHEN 'null' THEN 'null' "
         f"WHEN 'blob' THEN '{{\"hex\":\"' || lower(hex({alias}.{column})) || '\"}}' END"
-        for column in sorted(REVISION_HASHED_COLUMNS)  # canonical_json sorts the keys
+        for column in sorted(columns)  # canonical_json sorts the keys
     ]
     # One printf builds the text in one pass; json_quote never leaves a NUL in it.
     return f"CAST(printf('{{{template}}}', {', '.join(members)}) AS BLOB)"

@@ -12,15 +12,20 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
+from fieldapp.core.quarantine import quarantined_sql
+
 _CHOSEN = "(SELECT value FROM json_each(?))"
 """The submission ids to refresh, passed as one JSON array: any number, one statement."""
 
+# A quarantined revision (``core.quarantine``) is neither a head nor hides its parents;
+# a quarantined interview, or one of a quarantined form, is not listed.
 _HEADS = """
 INSERT INTO heads (submission_uuid, revision_uuid)
 SELECT r.submission_uuid, r.uuid FROM revisions AS r
-WHERE {where} AND NOT EXISTS (
+WHERE {where} AND r.uuid NOT IN {quarantined_revisions} AND NOT EXISTS (
     SELECT 1 FROM revisions AS child, json_each(child.parents) AS parent
     WHERE child.submission_uuid = r.submission_uuid AND parent.value = r.uuid
+    AND child.uuid NOT IN {quarantined_revisions}
 )
 """
 
@@ -38,7 +43,8 @@ JOIN revisions AS r ON r.uuid = (
     WHERE h2.submission_uuid = s.uuid ORDER BY r2.saved_at DESC, r2.uuid DESC LIMIT 1
 )
 LEFT JOIN forms AS f ON f.sha256 = s.form_sha256
-WHERE {where}
+WHERE {where} AND s.uuid NOT IN {quarantined_submissions}
+AND s.form_sha256 NOT IN {quarantined_forms}
 """
 
 
@@ -52,6 +58,10 @@ _ANSWERED = (
 )
 _LISTING = _LISTING.replace("{answered_city}", _ANSWERED.format(key="city")).replace(
     "{answered_interviewer}", _ANSWERED.format(key="interviewer")
+)
+_HEADS = _HEADS.replace("{quarantined_revisions}", quarantined_sql("revisions"))
+_LISTING = _LISTING.replace("{quarantined_submissions}", quarantined_sql("submissions")).replace(
+    "{quarantined_forms}", quarantined_sql("forms")
 )
 
 

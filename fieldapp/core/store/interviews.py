@@ -22,7 +22,14 @@ import sqlite_utils
 from fieldapp.core import crypto
 from fieldapp.core.forms.model import Answers, Form, Ref
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.store import attachment_names, derived, queries, sealed_comments, sealing
+from fieldapp.core.store import (
+    attachment_names,
+    derived,
+    queries,
+    sealed_comments,
+    sealing,
+    signing,
+)
 from fieldapp.core.store.content import (
     attachment_sha256,
     canonical_json,
@@ -38,6 +45,7 @@ from fieldapp.core.store.database import (
 )
 from fieldapp.core.store.form_cache import cached_form, remember_form
 from fieldapp.core.store.records import (
+    VERSION_ORDER,
     CurrentInterview,
     EventRecord,
     FormRecord,
@@ -247,6 +255,10 @@ class Store:
                 [(sha256, name, data) for name, data in sorted(files.items())],
             )
             sealing.note_sealed_form(db.conn, sha256, form.public_key is not None)
+            # A certified supervisor's forms are the study's: it vouches for each it adds.
+            from fieldapp.core.devices import publish
+
+            publish(self, sha256)
         self._forms[sha256] = form
         remember_form(sha256, form)
         record = self._form_record(sha256)
@@ -263,10 +275,10 @@ class Store:
 
     @reading
     def form_records(self) -> list[FormRecord]:
-        """Return every stored form version, by form id then newest first."""
+        """Return every stored form version, by form id then newest ``version`` first."""
         rows = self.db.conn.execute(
             "SELECT sha256, form_id, version, title, filename, added_at FROM forms "
-            "ORDER BY form_id, added_at DESC"
+            f"ORDER BY form_id, {VERSION_ORDER}"
         ).fetchall()
         return [FormRecord(*row) for row in rows]
 
@@ -906,6 +918,9 @@ class Store:
                 f"INSERT INTO revisions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                 list(row.values()),
             )
+            signing.sign_rows(
+                db.conn, self.device_id, [("revisions", row["uuid"], row["content_sha256"])]
+            )
             derived.refresh(db, [submission_id])
             if sealed_form and state != "draft":
                 self._forget_drafts(db.conn, submission_id)
@@ -1152,19 +1167,24 @@ class Store:
                 device_id=origin,
                 device_key=sealed_comments.device_public_key(db.conn, origin),
             )
+        event = {
+            "uuid": event_id,
+            "submission_uuid": submission_id,
+            "revision_uuid": revision_id,
+            "kind": kind,
+            "author": author,
+            "device_id": self.device_id,
+            "at": self._now(),
+            "payload": canonical_json(dict(payload)),
+        }
         db.conn.execute(
-            "INSERT INTO events (uuid, submission_uuid, revision_uuid, kind, author, device_id, "
-            "at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                event_id,
-                submission_id,
-                revision_id,
-                kind,
-                author,
-                self.device_id,
-                self._now(),
-                canonical_json(dict(payload)),
-            ],
+            f"INSERT INTO events ({', '.join(event)}) VALUES ({', '.join('?' * len(event))})",
+            list(event.values()),
+        )
+        signing.sign_rows(
+            db.conn,
+            self.device_id,
+            [("events", event_id, signing.event_content_sha256(event))],
         )
         return event_id
 

@@ -10,6 +10,7 @@ from typing import Any, cast
 
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import attachment_names
+from fieldapp.core.quarantine import quarantined_sql
 from fieldapp.core.store.records import (
     SORT_COLUMNS,
     CurrentInterview,
@@ -243,7 +244,8 @@ def iter_current(conn: sqlite3.Connection, filters: InterviewFilter) -> Iterator
 def events(conn: sqlite3.Connection, submission_id: str) -> list[EventRecord]:
     rows = conn.execute(
         "SELECT uuid, submission_uuid, revision_uuid, kind, author, device_id, at, payload "
-        "FROM events WHERE submission_uuid = ? ORDER BY at, uuid",
+        "FROM events WHERE submission_uuid = ? "
+        f"AND uuid NOT IN {quarantined_sql('events')} ORDER BY at, uuid",
         [submission_id],
     ).fetchall()
     return [

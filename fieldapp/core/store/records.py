@@ -28,6 +28,15 @@ SORT_COLUMNS = (
 """The columns ``Store.list_interviews`` can sort on."""
 
 
+VERSION_ORDER = "length(version) DESC, version DESC, sha256 DESC"
+"""SQL order of a form's versions, newest first, by the form's own ``version``.
+
+Never by ``added_at``: that is a device's clock, and a package could date a copy in 2999.
+XLSForm versions are digit strings (``2025010101``), where longer is later; ties of
+equal text (which pinning keeps to one key) fall to the sha256, the same on every device.
+"""
+
+
 @dataclass(frozen=True)
 class FormRecord:
     """One stored form version: the exact workbook bytes live in the database."""

@@ -160,3 +160,16 @@ def m013_instance_ids(db: sqlite_utils.Database) -> None:
 
     give_instance_ids(db)
     _set_version(db, 2)
+
+
+@MIGRATIONS()
+def m014_device_signatures(db: sqlite_utils.Database) -> None:
+    """Give the installation its signing key and sign the rows it wrote before (issue 14)."""
+    from fieldapp.core.store import signing
+
+    _execute_script(db, signing.TABLES)
+    _execute_script(db, _immutable_triggers("signatures"))
+    (device_id,) = db.conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+    signing.create_key(db.conn, device_id)
+    signing.sign_own_rows(db.conn, device_id)
+    _set_version(db, 3)

@@ -4,7 +4,7 @@ Kept apart from ``schema`` (which needs sqlite-utils) so a quick look at a datab
 (``glance``) can tell whether it is current without loading the store.
 """
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Raise it with each new migration in ``schema`` (the migration sets it in ``meta``)."""
 STUDY = "citizen-security-border-cities"
 """The study a new database belongs to; merge refuses a database of another study."""

@@ -1,0 +1,243 @@
+"""Who may do what: the supervisor's certified devices, and devices revoked when lost.
+
+Every device signs its own rows (``store.signing``) and is enrolled the first time a
+database sees it. Two signed, insert-only events travel with the rows and give the study
+its authority, both checked by merge on every device they reach:
+
+- ``supervisor_certified``: the study's private key (the one that opens sealed
+  interviews, which only the supervisor holds) signs a device's id and signing key. Merge
+  accepts one only if it verifies against the ``public_key`` of a sealed form the database
+  holds. Once a database holds a certified supervisor, targets, reviews, question comments
+  and revocations are accepted only from a certified supervisor's device and key.
+- ``device_revoked``: a certified supervisor declares a device lost, naming the newest
+  links of that device it holds. Wherever the revocation reaches, rows of that device
+  merge only if those links vouch for them (what the supervisor had, relayed as before);
+  anything else it signs, however dated, is refused. A thief holding the laptop's key
+  can still sign rows, but no database that knows the revocation takes them.
+- ``form_published``: the certified supervisor's word that a form version is the study's
+  (written for every form it holds when certified, and for each it adds later). Once a
+  database holds a certified supervisor, a new form version merges only with it; a laptop
+  relays published forms but cannot originate one, and only a published version may seal
+  a form or change its key.
+
+A re-installed laptop is a new device (a new id and key, enrolled at its first merge); its
+old id can be revoked so a copy of the old database cannot speak for it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import TYPE_CHECKING
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+
+from fieldapp.core import crypto
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.quarantine import quarantined_sql
+from fieldapp.core.store.content import canonical_json
+
+if TYPE_CHECKING:
+    from fieldapp.core.store.interviews import Store
+
+CERTIFIED = "supervisor_certified"
+REVOKED = "device_revoked"
+PUBLISHED = "form_published"
+SUPERVISOR_KINDS = (
+    "target",
+    "approved",
+    "returned",
+    "question_comment",
+    REVOKED,
+    PUBLISHED,
+    "quarantine",
+)
+"""Event kinds only a certified supervisor may write, once the study has one."""
+
+_CONTEXT = b"fieldapp-supervisor-certificate:"
+_PSS = padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=padding.PSS.MAX_LENGTH)
+
+
+def _certified_bytes(device_id: str, public_key: str) -> bytes:
+    return _CONTEXT + canonical_json({"device_id": device_id, "public_key": public_key}).encode()
+
+
+def certificate_valid(study_public_key: str, device_id: str, public_key: str, cert: str) -> bool:
+    """Return whether ``cert`` is the study key's signature of this device and key."""
+    try:
+        crypto.load_public_key(study_public_key).verify(
+            bytes.fromhex(cert), _certified_bytes(device_id, public_key), _PSS, hashes.SHA256()
+        )
+    except (InvalidSignature, ValueError, TypeError, FieldappError):
+        return False
+    return True
+
+
+def own_public_key(store: Store) -> str:
+    row = store.db.conn.execute(
+        "SELECT public_key FROM signing_key WHERE device_id = ?", [store.device_id]
+    ).fetchone()
+    if row is None:
+        raise FieldappError("devices.no_signing_key", path=str(store.path))
+    return str(row[0])
+
+
+def certify_supervisor(store: Store, study_key: crypto.StudyKey, *, author: str = "") -> str:
+    """Certify this database's device as the study's supervisor with the study's key."""
+    public_key = own_public_key(store)
+    cert = study_key.private_key.sign(
+        _certified_bytes(store.device_id, public_key), _PSS, hashes.SHA256()
+    ).hex()
+    if not study_public_keys(store) & {study_key.fingerprint}:
+        raise FieldappError("devices.no_sealed_form", fingerprint=study_key.fingerprint)
+    with store.transaction() as db:
+        payload = {"device_id": store.device_id, "public_key": public_key, "certificate": cert}
+        event = store._insert_event(db, "", CERTIFIED, payload, None, author)  # type: ignore[arg-type]
+        for record in store.form_records():
+            publish(store, record.sha256, author=author)
+    return event
+
+
+def publish(store: Store, sha256: str, *, author: str = "") -> None:
+    """Vouch for a form version as the study's, when this device is a certified supervisor."""
+    conn = store.db.conn
+    if store.device_id not in supervisors(conn) or sha256 in published(conn):
+        return
+    with store.transaction() as db:
+        store._insert_event(db, "", PUBLISHED, {"sha256": sha256}, None, author)  # type: ignore[arg-type]
+
+
+# The readers below run inside a merge before the row rules have seen the new events: they
+# read payloads through SQLite's JSON functions, which a malformed payload cannot crash.
+_MEMBER = "CASE WHEN json_valid(payload) THEN json_extract(payload, '$.{name}') END"
+
+
+def _members(conn: sqlite3.Connection, kind: str, *names: str) -> list[tuple[object, ...]]:
+    columns = ", ".join(_MEMBER.format(name=name) for name in names)
+    return conn.execute(f"SELECT {columns} FROM events WHERE kind = ?", [kind]).fetchall()
+
+
+def published(conn: sqlite3.Connection) -> set[str]:
+    """Return the form versions a certified supervisor published (merge checks who wrote them)."""
+    return {str(sha256) for (sha256,) in _members(conn, PUBLISHED, "sha256")}
+
+
+def revoke_device(store: Store, device_id: str, *, reason: str, author: str = "") -> str:
+    """Declare a device lost: its new rows are refused wherever this event reaches."""
+    if store.device_id not in supervisors(store.db.conn):
+        raise FieldappError("devices.not_supervisor", path=str(store.path))
+    if device_id == store.device_id:
+        raise FieldappError("devices.revoke_self", device=device_id)
+    heads = [
+        row[0]
+        for row in store.db.conn.execute(
+            "SELECT digest FROM signatures AS g WHERE device_id = ? AND NOT EXISTS "
+            "(SELECT 1 FROM signatures AS h WHERE h.previous = g.digest) ORDER BY digest",
+            [device_id],
+        )
+    ]
+    if not heads:
+        raise FieldappError("devices.unknown_device", device=device_id)
+    with store.transaction() as db:
+        payload = {"device_id": device_id, "reason": reason, "heads": heads}
+        return store._insert_event(db, "", REVOKED, payload, None, author)  # type: ignore[arg-type]
+
+
+def study_public_keys(store: Store) -> set[str]:
+    """Return the fingerprints of the study keys the database's sealed forms seal for."""
+    return {crypto.public_key_fingerprint(key) for key in _study_keys(store) if key is not None}
+
+
+def _study_keys(store: Store) -> set[str]:
+    keys: set[str] = set()
+    for record in store.form_records():
+        try:
+            key = store.load_form(record.sha256).public_key
+        except Exception:  # a form that does not load seals nothing (check names it)
+            continue
+        if key:
+            keys.add(key)
+    return keys
+
+
+def supervisors(conn: sqlite3.Connection) -> set[str]:
+    """Return the device ids certified as supervisors, with the key their links carry."""
+    return {device for device, _ in supervisor_keys(conn)}
+
+
+def supervisor_keys(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    return {
+        (str(device), str(key))
+        for device, key in _members(conn, CERTIFIED, "device_id", "public_key")
+    }
+
+
+def revoked(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Return each revoked device and the newest links of it the revocations accept."""
+    found: dict[str, list[str]] = {}
+    for device, heads in _members(conn, REVOKED, "device_id", "heads"):
+        listed = json.loads(heads) if isinstance(heads, str) else []
+        found.setdefault(str(device), []).extend(
+            str(h) for h in (listed if isinstance(listed, list) else [])
+        )
+    return found
+
+
+def check_new_events(store: Store, source: str) -> None:
+    """Refuse a merge's new rows that break the study's authority (merge calls it).
+
+    Run inside the merge's transaction, after the signatures were verified and the row
+    rules passed, with the new rows in ``temp.new_events`` / ``temp.new_signatures``.
+    """
+    conn = store.db.conn
+    members = ", ".join(
+        _MEMBER.replace("payload", "e.payload").format(name=name)
+        for name in ("device_id", "public_key", "certificate")
+    )
+    certificates = conn.execute(
+        f"SELECT e.uuid, {members} FROM temp.new_events AS n "
+        "CROSS JOIN main.events AS e ON e.uuid = n.uuid WHERE e.kind = ?",
+        [CERTIFIED],
+    ).fetchall()
+    if certificates:
+        keys = _study_keys(store)
+        for uuid, device_id, public_key, cert in certificates:
+            if not any(
+                certificate_valid(key, str(device_id), str(public_key), str(cert)) for key in keys
+            ):
+                raise FieldappError("merge.bad_certificate", path=source, key=uuid)
+    allowed = supervisor_keys(conn)
+    kinds = ", ".join(f"'{kind}'" for kind in SUPERVISOR_KINDS)
+    strict = "" if allowed else f" AND e.kind = '{REVOKED}'"
+    for uuid, kind, device_id, public_key in conn.execute(
+        "SELECT e.uuid, e.kind, e.device_id, g.public_key FROM temp.new_events AS n "
+        "CROSS JOIN main.events AS e ON e.uuid = n.uuid "
+        "LEFT JOIN main.signatures AS g ON g.row_table = 'events' AND g.row_uuid = e.uuid "
+        f"WHERE e.kind IN ({kinds}){strict}"
+    ):
+        if (device_id, public_key) not in allowed:
+            raise FieldappError(
+                "merge.not_supervisor", path=source, key=uuid, kind=kind, device=device_id
+            )
+    if allowed:
+        row = conn.execute(
+            "SELECT sha256, form_id FROM temp.new_forms AS n CROSS JOIN main.forms USING (sha256) "
+            f"WHERE sha256 NOT IN {quarantined_sql('forms')}"
+        ).fetchall()
+        vouched = published(conn)
+        for sha256, form_id in row:
+            if sha256 not in vouched:
+                raise FieldappError("merge.form_not_published", path=source, form_id=form_id)
+    for device_id, heads in sorted(revoked(conn).items()):
+        row = conn.execute(
+            "WITH RECURSIVE vouched(digest) AS (SELECT value FROM json_each(?) "
+            "UNION SELECT p.previous FROM main.signatures AS p JOIN vouched "
+            "ON p.digest = vouched.digest WHERE p.previous <> '') "
+            "SELECT row_uuid FROM temp.new_signatures WHERE device_id = ? "
+            "AND digest NOT IN (SELECT digest FROM vouched) LIMIT 1",
+            [canonical_json(heads), device_id],
+        ).fetchone()
+        if row is not None:
+            raise FieldappError("merge.revoked_device", path=source, key=row[0], device=device_id)

@@ -1,0 +1,53 @@
+"""User-facing messages of device authority: supervisor certificates and revocations."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "devices.no_signing_key": {
+        "en": "{path} has no signing key of its own (it is a package or a copy). Certify or "
+        "revoke from the supervisor's own database.",
+        "es": "{path} no tiene clave de firma propia (es un paquete o una copia). Certifique o "
+        "revoque desde la base de datos de la supervisión.",
+    },
+    "devices.no_sealed_form": {
+        "en": "No sealed form of this database uses the study key {fingerprint}, so no device "
+        "could check the certificate. Add the study's sealed forms first, then certify.",
+        "es": "Ningún formulario sellado de esta base de datos usa la clave del estudio "
+        "{fingerprint}, así que ningún dispositivo podría comprobar el certificado. Agregue "
+        "primero los formularios sellados del estudio y luego certifique.",
+    },
+    "devices.not_supervisor": {
+        "en": "{path} is not a certified supervisor's database: only the supervisor may "
+        "revoke a device. Certify it first with `fieldapp devices certify --key FILE`.",
+        "es": "{path} no es la base de datos de una supervisión certificada: solo la "
+        "supervisión puede revocar un dispositivo. Certifíquela primero con "
+        "`fieldapp devices certify --key ARCHIVO`.",
+    },
+    "devices.revoke_self": {
+        "en": "Device {device} is this database's own: a supervisor cannot revoke itself.",
+        "es": "El dispositivo {device} es el de esta base de datos: una supervisión no puede "
+        "revocarse a sí misma.",
+    },
+    "devices.unknown_device": {
+        "en": "No signed record of device {device} is here. Check the id (it is in the "
+        "merge summary of that laptop) and merge its last package first.",
+        "es": "Aquí no hay ningún registro firmado del dispositivo {device}. Revise el "
+        "identificador (está en el resumen de fusión de esa computadora) y fusione antes su "
+        "último paquete.",
+    },
+    "devices.this_device": {
+        "en": "This database's device is {device}, signing key {fingerprint}.",
+        "es": "El dispositivo de esta base de datos es {device}, clave de firma {fingerprint}.",
+    },
+    "devices.certified": {
+        "en": "This database's device {device} is now the study's certified supervisor "
+        "(signing key {fingerprint}). The certificate travels with its packages.",
+        "es": "El dispositivo {device} de esta base de datos es ahora la supervisión "
+        "certificada del estudio (clave de firma {fingerprint}). El certificado viaja con "
+        "sus paquetes.",
+    },
+    "devices.revoked": {
+        "en": "Device {device} is revoked: wherever this database's packages reach, its new "
+        "records are refused.",
+        "es": "El dispositivo {device} quedó revocado: dondequiera que lleguen los paquetes de "
+        "esta base de datos, sus registros nuevos se rechazan.",
+    },
+}

@@ -1,0 +1,103 @@
+"""User-facing messages of the row rules (``validate``) and ``fieldapp check``."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- the rule a row breaks (shown inside merge.bad_row and check.bad_row) -------------
+    "rows.bad_time": {
+        "en": "its time ({detail}) is not a date and time, or lies in the future",
+        "es": "su hora ({detail}) no es una fecha y hora, o está en el futuro",
+    },
+    "rows.bad_parents": {
+        "en": "its list of earlier versions is not a list of ids",
+        "es": "su lista de versiones anteriores no es una lista de identificadores",
+    },
+    "rows.bad_attachments": {
+        "en": "its list of attached files is not a map of file names to checksums",
+        "es": "su lista de archivos adjuntos no asocia nombres de archivo a sumas de verificación",
+    },
+    "rows.unknown_form": {
+        "en": "its interview names a form version that is missing or does not load ({detail})",
+        "es": "su entrevista nombra una versión de formulario que falta o no se puede cargar "
+        "({detail})",
+    },
+    "rows.storage": {
+        "en": "its answers are stored in a way the form does not allow (in clear for a sealed "
+        "form, or sealed for a form without a key; state {detail})",
+        "es": "sus respuestas están guardadas de un modo que el formulario no permite (en "
+        "claro para un formulario sellado, o selladas para uno sin clave; estado {detail})",
+    },
+    "rows.answers_not_object": {
+        "en": "its answers are not a set of named answers (JSON object)",
+        "es": "sus respuestas no son un conjunto de respuestas con nombre (objeto JSON)",
+    },
+    "rows.bad_sealed": {
+        "en": "its sealed record has the wrong structure or key for its form (state {detail})",
+        "es": "su registro sellado tiene una estructura o clave que no corresponde a su "
+        "formulario (estado {detail})",
+    },
+    "rows.unknown_name": {
+        "en": 'it answers "{detail}", a name its form does not define',
+        "es": 'responde a "{detail}", un nombre que su formulario no define',
+    },
+    "rows.wrong_type": {
+        "en": 'its answer to "{detail}" is not of the question\'s type',
+        "es": 'su respuesta a "{detail}" no es del tipo de la pregunta',
+    },
+    "rows.form_id_mismatch": {
+        "en": 'it is listed under the form "{detail}" but names a version of another form',
+        "es": 'figura bajo el formulario "{detail}" pero nombra una versión de otro formulario',
+    },
+    "rows.unknown_kind": {
+        "en": 'its kind "{detail}" is not one this fieldapp writes',
+        "es": 'su tipo "{detail}" no es uno que escriba este fieldapp',
+    },
+    "rows.bad_payload": {
+        "en": 'its content does not have the members a "{detail}" event needs',
+        "es": 'su contenido no tiene los campos que necesita un evento "{detail}"',
+    },
+    "rows.study_wide": {
+        "en": 'a "{detail}" event must name an interview exactly when it is not study-wide',
+        "es": 'un evento "{detail}" debe nombrar una entrevista si y solo si no es de todo '
+        "el estudio",
+    },
+    "rows.form_unloadable": {
+        "en": 'the form "{detail}" cannot be loaded by this fieldapp',
+        "es": 'este fieldapp no puede cargar el formulario "{detail}"',
+    },
+    # --- fieldapp check --------------------------------------------------------------------
+    "check.bad_row": {
+        "en": "{path}: {table} {key}: {rule}.",
+        "es": "{path}: {table} {key}: {rule}.",
+    },
+    "check.quarantined": {
+        "en": "{path}: {count} rows are quarantined: the list, review, export, status and "
+        "merge leave them out.",
+        "es": "{path}: {count} filas están en cuarentena: la lista, la revisión, la "
+        "exportación, el estado y la fusión las dejan fuera.",
+    },
+    "check.quarantined_now": {
+        "en": "{path}: {count} rows set aside in quarantine (nothing was deleted; the "
+        "quarantine travels with this database's packages).",
+        "es": "{path}: {count} filas apartadas en cuarentena (no se borró nada; la cuarentena "
+        "viaja con los paquetes de esta base de datos).",
+    },
+    "check.reason_needed": {
+        "en": "Say why the rows are set aside: add --reason TEXT to --quarantine.",
+        "es": "Indique por qué se apartan las filas: agregue --reason TEXTO a --quarantine.",
+    },
+    "quarantine.bad_table": {
+        "en": "Rows of table {table} cannot be quarantined; only rows of {tables}.",
+        "es": "Las filas de la tabla {table} no se pueden poner en cuarentena; solo las de "
+        "{tables}.",
+    },
+    "check.clean": {
+        "en": "{path}: every row is one this fieldapp would write; nothing to repair.",
+        "es": "{path}: todas las filas son como las escribiría este fieldapp; no hay nada "
+        "que reparar.",
+    },
+    "check.found": {
+        "en": "{path}: {count} rows would be refused by a merge today. Keep the file as it "
+        "is and tell the study coordinator.",
+        "es": "{path}: una fusión rechazaría hoy {count} filas. Conserve el archivo tal como "
+        "está y avise a la coordinación del estudio.",
+    },
+}

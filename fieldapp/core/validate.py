@@ -1,0 +1,412 @@
+"""Rows as this fieldapp writes them: the rules every incoming row and every stored row meet.
+
+Merge applies them to the rows a source brings (after copying them inside its
+transaction, so a refusal rolls everything back); ``fieldapp check --db`` applies them
+to a whole database, to find rows an older fieldapp let in. The rules are SQL over whole
+tables (a temporary table holds the names and types each form defines), so checking
+150,000 revisions costs a few queries, not a Python call per row.
+
+What a rule checks, by table:
+
+- revisions: ``saved_at`` a timestamp, not in the future beyond ``FUTURE_TOLERANCE``;
+  ``parents`` a JSON array of ids; ``attachments`` a JSON object of sha256s; an unsealed
+  form's rows carry ``answers`` (a JSON object whose keys are the form's names, each
+  value of its question's type, repeats as arrays of such objects) and no ``sealed``;
+  a sealed form's rows carry no ``answers`` and a ``sealed`` record of the right
+  structure (a draft: the drafts header; else the seal header, the form key's
+  fingerprint, a wrapped key of that key's length, a nonce and a tag).
+- submissions: ``created_at`` a timestamp; ``form_id`` the one of the form it names.
+- events: ``at`` a timestamp; a known kind whose payload is a JSON object with the
+  members its kind needs, of the right types; only study-wide kinds lack an interview.
+- forms: the workbook loads (``check_forms``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from fieldapp.core import crypto
+from fieldapp.core.forms.model import Element, Form, Group, Question, QuestionType, Repeat
+from fieldapp.core.quarantine import quarantined_sql
+from fieldapp.core.store.sealed_comments import SEALED_KINDS
+
+FUTURE_TOLERANCE_DAYS = 1.0
+"""How far ahead of this computer's clock a row's time may be (clocks drift, zones differ)."""
+
+_NUMBER_TYPES = {QuestionType.INTEGER: "integer", QuestionType.DECIMAL: "number"}
+_NONCE_AND_TAG = 12 + 16
+_ANSWERS_FUNCTION = "fieldapp_answers_problem"
+_ANSWERS_RULE = "answers"
+"""Not a message code: the rule's detail holds the code and the detail of the problem."""
+_FORMS = "temp.valid_forms"
+
+
+@dataclass(frozen=True)
+class BadRow:
+    """A row that this fieldapp would not have written, and the rule it breaks."""
+
+    table: str
+    key: str
+    rule: str
+    """The rule's message code (``rows.*``)."""
+    detail: str = ""
+
+
+def describe(form: Form) -> list[tuple[str, str, str, str]]:
+    """Return (container, key, kind, path) for every name an answers object may hold.
+
+    ``container`` is the path of the enclosing repeat ('' at the root); ``kind`` is
+    ``repeat``, ``integer``, ``number``, ``multiple`` or ``text``.
+    """
+    rows: list[tuple[str, str, str, str]] = []
+
+    def walk(children: Iterable[Element], container: str) -> None:
+        for element in children:
+            if isinstance(element, Repeat):
+                rows.append((container, element.key, "repeat", element.path))
+                walk(element.children, element.path)
+            elif isinstance(element, Group):
+                walk(element.children, container)
+            elif isinstance(element, Question):
+                kind = element.type
+                if kind.is_multiple:
+                    name = "multiple"
+                elif kind is QuestionType.RANGE:
+                    name = "number"
+                else:
+                    name = _NUMBER_TYPES.get(kind, "text")
+                rows.append((container, element.key, name, element.path))
+
+    walk(form.root.children, "")
+    return rows
+
+
+def prepare(conn: sqlite3.Connection, forms: Mapping[str, Form]) -> None:
+    """Give the rules what ``forms`` (by sha256) define: keys, and names and types."""
+    conn.execute(f"DROP TABLE IF EXISTS {_FORMS}")
+    conn.execute(
+        f"CREATE TABLE {_FORMS} (sha256 PRIMARY KEY, form_id, fingerprint, wrapped, wrapped_length)"
+        " WITHOUT ROWID"
+    )
+    shapes = AnswerShapes(forms)
+    conn.create_function(_ANSWERS_FUNCTION, 2, shapes.problem, deterministic=True)
+    for sha256, form in forms.items():
+        fingerprint, wrapped, length = None, None, None
+        if form.public_key is not None:
+            length = crypto.load_public_key(form.public_key).key_size // 8
+            fingerprint = crypto.public_key_fingerprint(form.public_key)
+            wrapped = length.to_bytes(2, "big")
+        conn.execute(
+            f"INSERT INTO {_FORMS} VALUES (?, ?, ?, ?, ?)",
+            [sha256, form.form_id, fingerprint, wrapped, length],
+        )
+
+
+class AnswerShapes:
+    """Checks an answers text against the names and types its form defines.
+
+    Called once per row from SQL: orjson parses the text in C (strict JSON: no NaN) and a
+    dict walk checks it, a fraction of what SQLite's json_each costs over the same text.
+    """
+
+    def __init__(self, forms: Mapping[str, Form]) -> None:
+        self._names: dict[str, dict[str, dict[str, tuple[str, str]]]] = {}
+        for sha256, form in forms.items():
+            containers: dict[str, dict[str, tuple[str, str]]] = {}
+            for container, key, kind, path in describe(form):
+                containers.setdefault(container, {})[key] = (kind, path)
+            self._names[sha256] = containers
+
+    def problem(self, form_sha256: object, answers: object) -> str | None:
+        """Return ``code\tdetail`` of the first problem of ``answers``, or None."""
+        containers = self._names.get(str(form_sha256))
+        if containers is None or answers is None:
+            return None  # the unknown_form and storage rules name these
+        if type(answers) is not str:
+            return "rows.answers_not_object\t"
+        try:
+            value = orjson.loads(answers)
+        except orjson.JSONDecodeError:
+            return "rows.answers_not_object\t"
+        if type(value) is not dict:
+            return "rows.answers_not_object\t"
+        return self._object(containers, containers.get("", {}), value)
+
+    def _object(
+        self,
+        containers: dict[str, dict[str, tuple[str, str]]],
+        names: dict[str, tuple[str, str]],
+        value: dict[str, Any],
+    ) -> str | None:
+        for key, item in value.items():
+            found = names.get(key)
+            if found is None:
+                return f"rows.unknown_name\t{key}"
+            kind, path = found
+            if item is None or type(item) in _FITS[kind]:
+                if kind == "multiple" and item is not None:
+                    if any(type(choice) is not str for choice in item):
+                        return f"rows.wrong_type\t{key}"
+                elif kind == "repeat" and item is not None:
+                    inner = containers.get(path, {})
+                    for instance in item:
+                        if type(instance) is not dict:
+                            return f"rows.wrong_type\t{key}"
+                        problem = self._object(containers, inner, instance)
+                        if problem is not None:
+                            return problem
+                continue
+            return f"rows.wrong_type\t{key}"
+        return None
+
+
+_FITS: Mapping[str, tuple[type, ...]] = {
+    "text": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "multiple": (list,),
+    "repeat": (list,),
+}
+"""The JSON types each kind of name takes (``type() in``: a bool is no number)."""
+
+
+def drop(conn: sqlite3.Connection) -> None:
+    conn.execute(f"DROP TABLE IF EXISTS {_FORMS}")
+
+
+def _timestamp_bad(column: str) -> str:
+    return (
+        f"(typeof({column}) <> 'text' OR {column} NOT GLOB "
+        "'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]*' "
+        f"OR julianday({column}) IS NULL "
+        f"OR julianday({column}) > julianday('now') + {FUTURE_TOLERANCE_DAYS})"
+    )
+
+
+def _json_bad(column: str, json_type: str) -> str:
+    return (
+        f"(typeof({column}) <> 'text' OR NOT json_valid({column}) "
+        f"OR json_type({column}) <> '{json_type}')"
+    )
+
+
+def _safe(column: str, kind: str) -> str:
+    """``column`` if it is valid JSON, else an empty ``kind``: json_each must not see bad JSON."""
+    empty = "'[]'" if kind == "array" else "'{}'"
+    return (
+        f"CASE WHEN typeof({column}) = 'text' AND json_valid({column}) "
+        f"THEN {column} ELSE {empty} END"
+    )
+
+
+# Each table's rules: (message code, SQL condition on the row r that breaks it, SQL of the
+# detail shown). One query per table tries them in order, so each row is read once.
+_REVISION_RULES: tuple[tuple[str, str, str], ...] = (
+    ("rows.bad_time", _timestamp_bad("r.saved_at"), "r.saved_at"),
+    (
+        "rows.bad_parents",
+        f"{_json_bad('r.parents', 'array')} OR EXISTS (SELECT 1 FROM "
+        f"json_each({_safe('r.parents', 'array')}) WHERE type <> 'text')",
+        "''",
+    ),
+    (
+        "rows.bad_attachments",
+        f"{_json_bad('r.attachments', 'object')} OR EXISTS (SELECT 1 FROM "
+        f"json_each({_safe('r.attachments', 'object')}) "
+        "WHERE type <> 'text' OR length(value) <> 64)",
+        "''",
+    ),
+    ("rows.unknown_form", "f.sha256 IS NULL", "s.form_sha256"),
+    (
+        # An unsealed form's rows hold answers; a sealed form's rows only sealed bytes.
+        "rows.storage",
+        "(f.fingerprint IS NULL AND (r.answers IS NULL OR r.sealed IS NOT NULL)) "
+        "OR (f.fingerprint IS NOT NULL AND (r.answers IS NOT NULL OR r.sealed IS NULL "
+        "OR r.instance_name IS NOT NULL))",
+        "r.state",
+    ),
+    (
+        "rows.bad_sealed",
+        "f.fingerprint IS NOT NULL AND (typeof(r.sealed) <> 'blob' "
+        "OR CASE WHEN r.state = 'draft' "
+        f"THEN substr(r.sealed, 1, 4) <> X'{crypto.DRAFT_MAGIC.hex()}' "
+        f"OR length(r.sealed) < {4 + _NONCE_AND_TAG} "
+        f"ELSE substr(r.sealed, 1, 4) <> X'{crypto.SEAL_MAGIC.hex()}' "
+        "OR lower(hex(substr(r.sealed, 5, 8))) <> f.fingerprint "
+        "OR substr(r.sealed, 13, 2) <> f.wrapped "
+        f"OR length(r.sealed) < 14 + f.wrapped_length + {_NONCE_AND_TAG} END)",
+        "r.state",
+    ),
+    # Last, and once per row: the answers against the form's names and types.
+    (
+        _ANSWERS_RULE,
+        f"{_ANSWERS_FUNCTION}(s.form_sha256, r.answers) IS NOT NULL",
+        f"{_ANSWERS_FUNCTION}(s.form_sha256, r.answers)",
+    ),
+)
+
+_SUBMISSION_RULES: tuple[tuple[str, str, str], ...] = (
+    ("rows.bad_time", _timestamp_bad("r.created_at"), "r.created_at"),
+    ("rows.form_id_mismatch", "f.sha256 IS NOT NULL AND f.form_id IS NOT r.form_id", "r.form_id"),
+)
+
+EVENT_KINDS: Mapping[str, tuple[bool, Mapping[str, str]]] = {
+    # kind: (about the whole study, {member: JSON type})
+    "approved": (False, {"comment": "text"}),
+    "returned": (False, {"comment": "text"}),
+    "comment": (False, {"comment": "text"}),
+    "question_comment": (False, {"question": "text", "comment": "text"}),
+    "conflict_resolved": (False, {"heads": "array", "choices": "object"}),
+    "target": (True, {"city": "text", "actor_type": "text", "target": "integer"}),
+    "demo_device": (True, {"device_id": "text"}),
+    "supervisor_certified": (
+        True,
+        {"device_id": "text", "public_key": "text", "certificate": "text"},
+    ),
+    "device_revoked": (True, {"device_id": "text", "reason": "text", "heads": "array"}),
+    "form_published": (True, {"sha256": "text"}),
+    "quarantine": (True, {"table": "text", "key": "text", "reason": "text"}),
+    "device_key": (True, {"public_key": "text"}),
+}
+"""Every kind of event this fieldapp writes and what its payload holds."""
+
+SEALED_PAYLOAD: Mapping[str, str] = {
+    "v": "integer",
+    "nonce": "text",
+    "ciphertext": "text",
+    "study": "text",
+}
+"""What a review comment on a sealed interview holds instead (``{"sealed": {...}}``)."""
+
+
+def _event_rules() -> tuple[tuple[str, str, str], ...]:
+    kinds = ", ".join(f"'{kind}'" for kind in EVENT_KINDS)
+    wide = ", ".join(f"'{kind}'" for kind, (study, _) in EVENT_KINDS.items() if study)
+    sealed = " OR ".join(
+        f"json_type(r.payload, '$.sealed.{name}') IS NOT '{json_type}'"
+        for name, json_type in SEALED_PAYLOAD.items()
+    )
+
+    def clear(kind: str, fields: Mapping[str, str]) -> str:
+        wrong = " OR ".join(
+            f"json_type(r.payload, '$.{name}') IS NOT '{json_type}'"
+            for name, json_type in fields.items()
+        )
+        if kind not in SEALED_KINDS:
+            return wrong
+        # A reviewer's words about a sealed interview travel sealed: their envelope instead.
+        return (
+            f"CASE WHEN json_type(r.payload, '$.sealed') IS NOT NULL "
+            f"THEN (json_type(r.payload, '$.sealed') IS NOT 'object' OR {sealed}) "
+            f"ELSE ({wrong}) END"
+        )
+
+    members = " OR ".join(
+        f"(r.kind = '{kind}' AND ({clear(kind, fields)}))"
+        for kind, (_, fields) in EVENT_KINDS.items()
+    )
+    return (
+        ("rows.bad_time", _timestamp_bad("r.at"), "r.at"),
+        ("rows.unknown_kind", f"r.kind NOT IN ({kinds})", "r.kind"),
+        ("rows.bad_payload", _json_bad("r.payload", "object"), "r.kind"),
+        (
+            "rows.bad_payload",
+            f"{members} OR (r.kind = 'target' AND json_extract(r.payload, '$.target') < 0)",
+            "r.kind",
+        ),
+        ("rows.study_wide", f"(r.submission_uuid = '') <> (r.kind IN ({wide}))", "r.kind"),
+    )
+
+
+RULES: Mapping[str, tuple[tuple[str, str, str], ...]] = {
+    "submissions": _SUBMISSION_RULES,
+    "revisions": _REVISION_RULES,
+    "events": _event_rules(),
+}
+"""The rules of each table, in the order they are tried."""
+
+_JOINS = {
+    "submissions": f"LEFT JOIN {_FORMS} AS f ON f.sha256 = r.form_sha256",
+    "revisions": "LEFT JOIN main.submissions AS s ON s.uuid = r.submission_uuid "
+    f"LEFT JOIN {_FORMS} AS f ON f.sha256 = s.form_sha256",
+    "events": "",
+}
+
+
+def _query(table: str, rows: str) -> str:
+    cases = " ".join(
+        f"WHEN {condition} THEN '{code}' || char(9) || coalesce({detail}, '')"
+        for code, condition, detail in RULES[table]
+    )
+    return (
+        f"SELECT uuid, problem FROM (SELECT r.uuid, CASE {cases} END AS problem "
+        f"FROM {rows} AS r {_JOINS[table]} WHERE r.uuid NOT IN {quarantined_sql(table)}) "
+        "WHERE problem IS NOT NULL"
+    )
+
+
+def bad_rows(
+    conn: sqlite3.Connection,
+    rows: Mapping[str, str],
+    *,
+    first_only: bool,
+) -> list[BadRow]:
+    """Return the rows breaking a rule; ``rows`` gives, per table, the SQL of rows to check.
+
+    ``prepare`` must have described every form the rows' interviews use.
+    """
+    found: list[BadRow] = []
+    for table in RULES:
+        limit = " LIMIT 1" if first_only else ""
+        for key, problem in conn.execute(_query(table, rows[table]) + limit):
+            code, detail = str(problem).split("\t", 1)
+            if code == _ANSWERS_RULE:
+                code, detail = detail.split("\t", 1)
+            found.append(BadRow(table, str(key), code, detail))
+            if first_only:
+                return found
+    return found
+
+
+def loaded_forms(
+    rows: Iterable[tuple[str, str]], load: Callable[[str], Form]
+) -> tuple[dict[str, Form], list[BadRow]]:
+    """Load each form (sha256, form id); return those that load and a BadRow per other one."""
+    forms: dict[str, Form] = {}
+    bad: list[BadRow] = []
+    for sha256, form_id in rows:
+        try:
+            form = load(sha256)
+            if form.public_key is not None:
+                crypto.public_key_fingerprint(form.public_key)  # a key that does not load
+        except Exception:  # a hostile workbook can break the parser anywhere
+            bad.append(BadRow("forms", sha256, "rows.form_unloadable", form_id))
+        else:
+            forms[sha256] = form
+    return forms, bad
+
+
+def check_database(conn: sqlite3.Connection, load: Callable[[str], Form]) -> list[BadRow]:
+    """Return every row of a database that a merge would refuse today (``fieldapp check``).
+
+    Forms that do not load come first; then each table's rows, in table order.
+    """
+    rows = conn.execute(
+        "SELECT sha256, form_id FROM main.forms "
+        f"WHERE sha256 NOT IN {quarantined_sql('forms')} ORDER BY form_id, sha256"
+    )
+    forms, bad = loaded_forms(rows.fetchall(), load)
+    outside = not conn.in_transaction
+    prepare(conn, forms)
+    try:
+        bad += bad_rows(conn, {table: f"main.{table}" for table in RULES}, first_only=False)
+    finally:
+        drop(conn)
+        if outside and conn.in_transaction:
+            conn.rollback()  # only the temporary tables were written: leave no transaction
+    return bad

@@ -1,0 +1,219 @@
+"""The study's authority: a supervisor certified by the study key, and lost laptops revoked."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from merge_devices import Device, file_checksum, study_key_pair
+
+from fieldapp.cli import main
+from fieldapp.core import crypto
+from fieldapp.core.devices import certify_supervisor, revoke_device, revoked, supervisors
+from fieldapp.core.merge import merge_database
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.progress import set_target, targets
+
+PASSPHRASE = "una frase larga de prueba"  # study_key_pair's
+
+
+def _study_key() -> crypto.StudyKey:
+    return crypto.load_private_key(study_key_pair().private_pem, PASSPHRASE)
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Iterator[tuple[Device, Device, Device]]:
+    """A supervisor certified by the study key; Ana and Beto have merged with her once."""
+    supervisor, ana, beto = (Device(tmp_path / f"{n}.db", n) for n in ("sup", "ana", "beto"))
+    for laptop in (ana, beto):
+        sid = laptop.create(laptop.add_form(), "Tijuana", {"name": laptop.name})
+        laptop.seal(sid, b"sealed")  # brings the sealed form, whose key checks certificates
+        merge_database(supervisor.store, laptop.path)
+    certify_supervisor(supervisor.store, _study_key(), author="sup")
+    for laptop in (ana, beto):
+        merge_database(laptop.store, supervisor.path)
+    yield supervisor, ana, beto
+    for device in (supervisor, ana, beto):
+        device.close()
+
+
+def _refused(target: Device, source: Path, code: str) -> FieldappError:
+    before = file_checksum(target.path)
+    with pytest.raises(FieldappError) as error:
+        merge_database(target.store, source)
+    assert error.value.code == code, error.value.text("en")
+    assert file_checksum(target.path) == before
+    return error.value
+
+
+def test_the_certificate_travels_and_the_supervisors_targets_are_taken(team):
+    supervisor, ana, _ = team
+    assert supervisors(ana.store.db.conn) == {supervisor.store.device_id}
+    set_target(supervisor.store, "Tijuana", "civil_society", 12, author="sup")
+    merge_database(ana.store, supervisor.path)
+    assert targets(ana.store) == {("Tijuana", "civil_society"): 12}
+
+
+def test_a_laptop_cannot_set_targets_or_review_once_the_study_has_a_supervisor(team):
+    supervisor, ana, _ = team
+    set_target(ana.store, "Tijuana", "civil_society", 1, author="ana")
+    error = _refused(supervisor, ana.path, "merge.not_supervisor")
+    assert ana.store.device_id in error.text("en") and "target" in error.text("en")
+
+
+def test_a_laptop_that_certifies_itself_with_another_key_is_refused(team, tmp_path):
+    supervisor, _, _ = team
+    mallory = Device(tmp_path / "mallory.db", "mallory")
+    mallory.create(mallory.add_form(), "Tijuana", {"name": "x"})
+    other = crypto.generate_key_pair("otra frase larga de prueba", bits=2048)
+    forged_key = crypto.load_private_key(other.private_pem, "otra frase larga de prueba")
+    # Mallory's own database holds no sealed form for her key: she must forge one there.
+    with pytest.raises(FieldappError) as error:
+        certify_supervisor(mallory.store, forged_key)
+    assert error.value.code == "devices.no_sealed_form"
+    mallory.store.db.conn.execute(
+        "INSERT INTO events VALUES ('e1', '', NULL, 'supervisor_certified', 'm', ?, ?, ?)",
+        [
+            mallory.store.device_id,
+            "2025-01-01T00:00:00+00:00",
+            '{"certificate":"00","device_id":"x","public_key":"00"}',
+        ],
+    )
+    mallory.store.db.conn.commit()
+    mallory.close()
+    # The row is unsigned: refused before the certificate is even read.
+    _refused(supervisor, mallory.path, "merge.unsigned")
+
+
+def test_a_forged_certificate_signed_by_the_laptop_itself_is_refused(team, tmp_path):
+    supervisor, ana, _ = team
+    other = crypto.generate_key_pair("otra frase larga de prueba", bits=2048)
+    forged_key = crypto.load_private_key(other.private_pem, "otra frase larga de prueba")
+    # Ana's own key signs the event; the certificate is made with a key that is not the
+    # study's. Her database is patched to believe that key is a study key.
+    from fieldapp.core import devices
+
+    real = devices.study_public_keys
+    devices.study_public_keys = lambda store: {forged_key.fingerprint}  # type: ignore[assignment]
+    try:
+        certify_supervisor(ana.store, forged_key, author="ana")
+    finally:
+        devices.study_public_keys = real
+    _refused(supervisor, ana.path, "merge.bad_certificate")
+
+
+def test_a_revoked_laptop_is_refused_everywhere_the_revocation_reaches(team, tmp_path):
+    supervisor, ana, beto = team
+    sid = beto.create(beto.add_form(), "Tijuana", {"name": "antes del robo"})
+    merge_database(supervisor.store, beto.path)
+    revoke_device(supervisor.store, beto.store.device_id, reason="robada", author="sup")
+    assert beto.store.device_id in revoked(supervisor.store.db.conn)
+    # What the supervisor had of Beto still reaches Ana, with the revocation.
+    merge_database(ana.store, supervisor.path)
+    assert ana.store.heads(sid)[0].author == "beto"
+    # Whatever the stolen laptop signs afterwards is refused by both.
+    beto.edit(sid, {"name": "escrito por el ladrón"})
+    _refused(supervisor, beto.path, "merge.revoked_device")
+    _refused(ana, beto.path, "merge.revoked_device")
+
+
+def test_only_a_certified_supervisor_revokes(team, tmp_path):
+    supervisor, ana, beto = team
+    with pytest.raises(FieldappError) as error:
+        revoke_device(ana.store, beto.store.device_id, reason="x")
+    assert error.value.code == "devices.not_supervisor"
+    # A revocation a laptop writes itself is refused where it arrives.
+    ana.store.add_event(  # through the store: signed by Ana
+        ana.submissions()[0], "comment", {"comment": "ok"}, author="ana"
+    )
+    with ana.store.transaction() as db:
+        payload = {"device_id": beto.store.device_id, "reason": "x", "heads": []}
+        ana.store._insert_event(db, "", "device_revoked", payload, None, "ana")  # type: ignore[arg-type]
+    assert "device_revoked" in _refused(supervisor, ana.path, "merge.not_supervisor").text("en")
+
+
+def test_the_cli_certifies_and_revokes(tmp_path, monkeypatch, capsys):
+    supervisor, beto = Device(tmp_path / "sup.db", "sup"), Device(tmp_path / "beto.db", "beto")
+    sid = beto.create(beto.add_form(), "Tijuana", {"name": "x"})
+    beto.seal(sid, b"s")
+    (enrolled,) = merge_database(supervisor.store, beto.path).new_devices
+    supervisor.close()
+    key_file = tmp_path / "study.pem"
+    key_file.write_bytes(study_key_pair().private_pem)
+    monkeypatch.setenv("FIELDAPP_PASSPHRASE", PASSPHRASE)
+    db = str(supervisor.path)
+    # What the laptop shows is what the supervisor's summary showed when it was enrolled.
+    assert main(["devices", "show", "--db", str(beto.path), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown == {"device_id": beto.store.device_id, "fingerprint": enrolled.fingerprint}
+    assert main(["devices", "certify", "--db", db, "--key", str(key_file)]) == 0
+    assert "certified supervisor" in capsys.readouterr().out
+    device = beto.store.device_id
+    assert main(["devices", "revoke", "--db", db, device, "--reason", "robada"]) == 0
+    assert device in capsys.readouterr().out
+    assert main(["devices", "revoke", "--db", db, "no-such-device", "--reason", "x"]) == 1
+    err = capsys.readouterr().err
+    assert "no-such-device" in err and "Traceback" not in err
+    beto.close()
+
+
+def _sealed_version(tmp_path: Path, version: str, public_key: str) -> Path:
+    from merge_devices import SEALED_FORM, SURVEY
+    from xlsform import write_xlsform
+
+    settings = {
+        "form_id": SEALED_FORM,
+        "version": version,
+        "form_title": SEALED_FORM,
+        "public_key": public_key,
+    }
+    return write_xlsform(tmp_path / f"{version}.xlsx", survey=SURVEY, settings=settings)
+
+
+def test_only_the_supervisor_publishes_forms_and_may_change_a_key(team, tmp_path):
+    supervisor, ana, beto = team
+    other = crypto.generate_key_pair("otra frase larga de prueba", bits=2048)
+    # A laptop adds a version of its own: refused, even with the study's key.
+    ana.store.add_form(_sealed_version(tmp_path, "2025010102", study_key_pair().public_key))
+    error = _refused(supervisor, ana.path, "merge.form_not_published")
+    assert "civil_society_sealed" in error.text("en")
+    # The supervisor rotates the key in a new version: every laptop takes it.
+    record = supervisor.store.add_form(_sealed_version(tmp_path, "2025020101", other.public_key))
+    report = merge_database(beto.store, supervisor.path)
+    assert [(f.version, f.fingerprint) for f in report.new_forms] == [
+        ("2025020101", other.fingerprint)
+    ]
+    newest = next(r for r in beto.store.form_records() if r.form_id == record.form_id)
+    assert newest.sha256 == record.sha256
+
+
+@pytest.mark.parametrize("kind", ["supervisor_certified", "device_revoked", "quarantine"])
+def test_a_malformed_authority_event_is_refused_with_a_message_not_a_crash(team, kind):
+    supervisor, ana, _ = team
+    with ana.store.transaction() as db:
+        event = ana.store._insert_event(db, "", kind, {}, None, "ana")  # type: ignore[arg-type]
+    # Signed by Ana's own key, with a payload that is not even JSON.
+    conn = ana.store.db.conn
+    conn.execute("DROP TRIGGER events_no_update")
+    conn.execute("UPDATE events SET payload = '{no json' WHERE uuid = ?", [event])
+    conn.commit()
+    from fieldapp.core.store import signing
+
+    row = conn.execute(
+        f"SELECT {', '.join(signing.EVENT_HASHED_COLUMNS)} FROM events WHERE uuid = ?", [event]
+    ).fetchone()
+    conn.execute("DROP TRIGGER signatures_no_delete")
+    conn.execute("DELETE FROM signatures WHERE row_uuid = ?", [event])
+    row_hash = signing.event_content_sha256(
+        dict(zip(signing.EVENT_HASHED_COLUMNS, row, strict=True))
+    )
+    signing.sign_rows(conn, ana.store.device_id, [("events", event, row_hash)])
+    conn.commit()
+    error = _refused(
+        supervisor,
+        ana.path,
+        "merge.not_supervisor" if kind != "supervisor_certified" else "merge.bad_certificate",
+    )
+    assert "Traceback" not in error.text("en")
