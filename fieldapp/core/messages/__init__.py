@@ -14,12 +14,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fieldapp.core.messages import cli, crypto, export, forms, merge, review, store, study, ui
+from fieldapp.core.messages import (
+    cli,
+    crypto,
+    export,
+    forms,
+    merge,
+    review,
+    store,
+    study,
+    ui,
+    xform,
+)
 
 LANGUAGES = ("en", "es")
 
 CATALOG: dict[str, Mapping[str, str]] = {}
-for _module in (forms, store, merge, export, crypto, cli, ui, study, review):
+for _module in (forms, store, merge, export, crypto, cli, ui, study, review, xform):
     for _code, _texts in _module.MESSAGES.items():
         if _code in CATALOG:
             raise RuntimeError(f"message code defined twice: {_code}")

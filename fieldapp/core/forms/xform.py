@@ -1,0 +1,952 @@
+"""Read an ODK XForm (the XML ODK Central serves and Collect reads) into ``model.Form``.
+
+The same typed tree an XLSForm gives, so every screen, the store, merge and export treat
+both alike. What maps to what:
+
+- the primary instance gives the tree: a node with children is a group, one a body
+  ``<repeat>`` names (or with ``jr:template``) a repeat (its copies are not elements),
+  a leaf a question; its text is the question's literal default;
+- a question's type comes from its body control and its bind's ``type`` (``<input>`` of
+  ``int`` is an integer, ``select1`` a select_one, ``odk:rank`` a rank...); a node with
+  no control is a calculate, hidden or metadata (``jr:preload``) field, as pyxform
+  writes them;
+- binds give relevant, required, constraint, calculate and readonly, compiled once, and
+  ``jr:constraintMsg``/``jr:requiredMsg`` (literal or ``jr:itext``);
+- ``<label>``, ``<hint>`` and ``jr:itext`` give the texts per language; ``<output>``
+  becomes a ``${name}`` output with its expression in ``label_references``; media forms
+  (image, audio, video) go to ``columns['media']``;
+- itemsets over ``instance('id')/root/item`` (inline, CSV, GeoJSON or XML) and inline
+  ``<item>``s give the choice lists, a predicate the choice filter, ``randomize()`` the
+  randomize parameter and its seed;
+- actions: ``setvalue`` on ``odk-instance-first-load``/``odk-new-repeat`` is a default
+  (dynamic when it has a ``value``), on ``xforms-value-changed`` inside a control a
+  triggered calculation (XLSForm's ``trigger``); ``odk:setgeopoint`` at first load is a
+  ``start-geopoint``, ``odk:recordaudio`` a ``background-audio`` (a laptop leaves both
+  blank).
+
+Every problem found is collected, so ``fieldapp forms check`` lists them all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from xml.etree.ElementTree import Element as XmlElement
+
+from fieldapp.core.forms.attached import (
+    DataNode,
+    SecondaryError,
+    from_xml,
+    qualified,
+    read_attachment,
+)
+from fieldapp.core.forms.model import (
+    Bind,
+    Choice,
+    ChoiceList,
+    Element,
+    Form,
+    Group,
+    Labels,
+    Question,
+    QuestionType,
+    Repeat,
+)
+from fieldapp.core.forms.pyxform_stages import FormError
+from fieldapp.core.forms.xpath import Expression, XPathError, compile_expression
+from fieldapp.core.messages import FieldappError
+
+__all__ = ["is_xml", "load_xform"]
+
+XF = "{http://www.w3.org/2002/xforms}"
+H = "{http://www.w3.org/1999/xhtml}"
+_T = QuestionType
+MAX_DEPTH = 100
+"""Deepest nesting of groups read; deeper forms are refused with one line."""
+
+_ITEMSET = re.compile(
+    r"^\s*(?P<randomize>randomize\s*\(\s*)?instance\s*\(\s*(?P<q>['\"])(?P<id>[^'\"]+)(?P=q)\s*\)"
+    r"\s*/\s*root\s*/\s*item\s*(?P<rest>.*)$",
+    re.DOTALL,
+)
+_ITEXT = re.compile(r"^\s*jr:itext\s*\(\s*(?P<q>['\"]?)(?P<id>[^'\")]+)(?P=q)\s*\)\s*$")
+_SIMPLE_PATH = re.compile(
+    r"^\s*(?:/|\.\./|\./)?(?:[\w.\-]+:)?[\w.\-]+(?:/(?:[\w.\-]+:)?[\w.\-]+)*\s*$"
+)
+_TYPES: Mapping[str, QuestionType] = {
+    "string": _T.TEXT,
+    "xsd:string": _T.TEXT,
+    "int": _T.INTEGER,
+    "integer": _T.INTEGER,
+    "xsd:int": _T.INTEGER,
+    "xsd:integer": _T.INTEGER,
+    "decimal": _T.DECIMAL,
+    "xsd:decimal": _T.DECIMAL,
+    "double": _T.DECIMAL,
+    "date": _T.DATE,
+    "xsd:date": _T.DATE,
+    "time": _T.TIME,
+    "xsd:time": _T.TIME,
+    "dateTime": _T.DATETIME,
+    "xsd:dateTime": _T.DATETIME,
+    "geopoint": _T.GEOPOINT,
+    "geotrace": _T.GEOTRACE,
+    "geoshape": _T.GEOSHAPE,
+    "barcode": _T.BARCODE,
+    "binary": _T.FILE,
+    "boolean": _T.TEXT,
+    "xsd:boolean": _T.TEXT,
+    "select": _T.TEXT,
+    "select1": _T.TEXT,
+    "odk:rank": _T.TEXT,
+    "intent": _T.TEXT,
+}
+_PRELOADS: Mapping[str, QuestionType] = {
+    "timestamp start": _T.START,
+    "timestamp end": _T.END,
+    "date today": _T.TODAY,
+    "property deviceid": _T.DEVICEID,
+    "property uri:deviceid": _T.DEVICEID,
+    "property username": _T.USERNAME,
+    "property uri:username": _T.USERNAME,
+    "property phonenumber": _T.PHONENUMBER,
+    "property uri:phonenumber": _T.PHONENUMBER,
+    "property subscriberid": _T.SUBSCRIBERID,
+    "property uri:subscriberid": _T.SUBSCRIBERID,
+    "property simserial": _T.SIMSERIAL,
+    "property uri:simserial": _T.SIMSERIAL,
+    "property email": _T.EMAIL,
+    "property uri:email": _T.EMAIL,
+}
+_SELECTS = {"select1": _T.SELECT_ONE, "select": _T.SELECT_MULTIPLE, "odk:rank": _T.RANK}
+_FROM_FILE = {
+    _T.SELECT_ONE: _T.SELECT_ONE_FROM_FILE,
+    _T.SELECT_MULTIPLE: _T.SELECT_MULTIPLE_FROM_FILE,
+}
+_CONTROLS = frozenset({"input", "select1", "select", "odk:rank", "range", "trigger", "upload"})
+_CONTROLS_AS_TEXT = frozenset({"secret", "textarea"})
+_MEDIA = frozenset({"image", "audio", "video", "big-image"})
+_CONTROL_ATTRIBUTES = frozenset({"ref", "nodeset", "appearance", "mediatype", "bind"})
+_BIND_EXPRESSIONS = (
+    ("relevant", "relevant"),
+    ("required", "required"),
+    ("constraint", "constraint"),
+    ("calculate", "calculation"),
+    ("readonly", "readonly"),
+)
+_BIND_KNOWN = frozenset(
+    {
+        "nodeset",
+        "ref",
+        "type",
+        "relevant",
+        "required",
+        "constraint",
+        "calculate",
+        "readonly",
+        "jr:constraintMsg",
+        "jr:requiredMsg",
+        "jr:preload",
+        "jr:preloadParams",
+    }
+)
+
+
+def is_xml(content: bytes) -> bool:
+    """Whether ``content`` looks like an XML document (what an XForm file is)."""
+    return content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def load_xform(content: bytes, shown: str, read_file: Callable[[str], bytes | None]) -> Form:
+    """Read the XForm ``content``; ``read_file`` gives its attached files by name.
+
+    Raises ``FormError`` listing every problem found."""
+    root = _parse(content, shown)
+    return _Reader(shown, read_file).read(root)
+
+
+def _parse(content: bytes, shown: str) -> XmlElement:
+    from defusedxml import ElementTree
+    from defusedxml.common import DefusedXmlException
+
+    try:
+        root = ElementTree.fromstring(content)
+    except ElementTree.ParseError as error:
+        line = getattr(error, "position", (0, 0))[0]
+        reason = str(error).split(":")[0]
+        raise FormError(
+            [FieldappError("xform.not_xml", file=shown, line=line, reason=reason)]
+        ) from None
+    except DefusedXmlException:
+        raise FormError(
+            [FieldappError("xform.not_xml", file=shown, line=1, reason="entity declarations")]
+        ) from None
+    head = root.find(f"{H}head")
+    model = head.find(f"{XF}model") if head is not None else None
+    if root.tag != f"{H}html" or model is None:
+        raise FormError([FieldappError("xform.not_an_xform", file=shown, root=qualified(root.tag))])
+    parsed: XmlElement = root
+    return parsed
+
+
+@dataclass
+class _Control:
+    tag: str
+    xml: XmlElement
+
+
+@dataclass
+class _Reader:
+    shown: str
+    read_file: Callable[[str], bytes | None]
+    problems: list[FieldappError] = field(default_factory=list)
+    itext: dict[str, dict[str, dict[str, tuple[str, dict[str, str]]]]] = field(default_factory=dict)
+    languages: list[str] = field(default_factory=list)
+    default_language: str = "default"
+    binds: dict[str, dict[str, str]] = field(default_factory=dict)
+    controls: dict[str, _Control] = field(default_factory=dict)
+    groups: dict[str, XmlElement] = field(default_factory=dict)
+    repeats: dict[str, XmlElement] = field(default_factory=dict)
+    first_load: dict[str, XmlElement] = field(default_factory=dict)
+    triggers: dict[str, list[tuple[str, XmlElement]]] = field(default_factory=dict)
+    geopoints: set[str] = field(default_factory=set)
+    recordings: set[str] = field(default_factory=set)
+    instances: dict[str, DataNode] = field(default_factory=dict)
+    external: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+    choice_lists: dict[str, ChoiceList] = field(default_factory=dict)
+    paths: set[str] = field(default_factory=set)
+    declarations: set[str] = field(default_factory=set)
+    message_outputs: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    # --- the document -------------------------------------------------------------------
+
+    def read(self, html: XmlElement) -> Form:
+        head = html.find(f"{H}head")
+        assert head is not None
+        model = head.find(f"{XF}model")
+        assert model is not None
+        title_element = head.find(f"{H}title")
+        title = (title_element.text or "").strip() if title_element is not None else ""
+        primary = self._instances(model)
+        self._itext(model)
+        for bind in model.findall(f"{XF}bind"):
+            attributes = {qualified(k): v for k, v in bind.attrib.items()}
+            path = attributes.get("nodeset") or attributes.get("ref") or ""
+            self.binds.setdefault(path.strip(), {}).update(attributes)
+        self._actions(model, "", in_body=False)
+        body = html.find(f"{H}body")
+        if body is not None:
+            self._body(body, primary_path="/" + qualified(primary.tag))
+        root = self._group(primary, "", "", 0, repeat=False)
+        assert isinstance(root, Group)
+        for path in self.binds:
+            if path and path not in self.paths and not self._declared(path):
+                self._problem("xform.bind_without_node", path=path)
+        for path, control in self.controls.items():
+            if path not in self.paths:
+                self._problem("xform.control_without_node", control=control.tag, path=path)
+        if self.problems:
+            raise FormError(self.problems)
+        return self._form(root, primary, title, model)
+
+    def _declared(self, path: str) -> bool:
+        """Whether ``path`` is an attribute or inside a declaration (entities): not data."""
+        return "/@" in path or any(path.startswith(d + "/") for d in self.declarations)
+
+    def _form(self, root: Group, primary: XmlElement, title: str, model: XmlElement) -> Form:
+        instance_name: Expression | None = None
+        for element in root.walk():
+            if element.path == f"{root.path}/meta/instanceName":
+                instance_name = element.bind.calculation
+        submission = model.find(f"{XF}submission")
+        public_key = submission.get("base64RsaPublicKey") if submission is not None else None
+        form_id = primary.get("id") or root.name
+        version = primary.get("version") or ""
+        settings: dict[str, Any] = {
+            "name": root.name,
+            "id_string": form_id,
+            "title": title,
+            "version": version,
+            "default_language": self.default_language,
+            "format": "xform",
+        }
+        if submission is not None and submission.get("action"):
+            settings["submission_url"] = submission.get("action")
+        if public_key:
+            settings["public_key"] = public_key
+        languages = self.languages or [self.default_language]
+        return Form(
+            form_id=form_id,
+            title=title or form_id,
+            version=version,
+            root=root,
+            languages=tuple(languages),
+            default_language=self.default_language
+            if self.default_language in languages
+            else languages[0],
+            choice_lists=self.choice_lists,
+            instance_name=instance_name,
+            public_key=public_key or None,
+            settings=settings,
+            source=self.shown,
+            files=dict(self.files),
+        )
+
+    def _instances(self, model: XmlElement) -> XmlElement:
+        """Return the primary instance's root (ODK: the first instance) and read the rest."""
+        declared = model.findall(f"{XF}instance")
+        first = [kid for kid in declared[0] if isinstance(kid.tag, str)] if declared else []
+        if not first:
+            raise FormError([FieldappError("xform.no_primary_instance", file=self.shown)])
+        for instance in declared[1:]:
+            identifier = instance.get("id")
+            if identifier is None:
+                continue
+            kids = [kid for kid in instance if isinstance(kid.tag, str)]
+            source = instance.get("src")
+            if source:
+                self._external(identifier, source.strip())
+            else:
+                self.instances[identifier] = from_xml(kids[0]) if kids else DataNode("root")
+        return first[0]
+
+    def _external(self, identifier: str, source: str) -> None:
+        if source.startswith("jr://instance/"):
+            # last-saved and other instances ODK fills itself: a laptop starts them empty
+            self.instances[identifier] = DataNode("root")
+            return
+        file_name = source.rsplit("/", 1)[-1]
+        content = self.read_file(file_name)
+        where = {"attachment": file_name, "instance": identifier}
+        if content is None:
+            self._problem("xform.attachment_missing", **where)
+            return
+        try:
+            self.instances[identifier] = read_attachment(file_name, content)
+        except SecondaryError as error:
+            code = (
+                "xform.attachment_unsupported"
+                if str(error) == "unsupported"
+                else "xform.attachment_invalid"
+            )
+            self._problem(code, reason=str(error), **where)
+            return
+        self.external[identifier] = file_name
+        self.files[file_name] = content
+
+    def _itext(self, model: XmlElement) -> None:
+        itext = model.find(f"{XF}itext")
+        if itext is None:
+            return
+        default: str | None = None
+        for translation in itext.findall(f"{XF}translation"):
+            language = translation.get("lang", "default")
+            if language not in self.languages:
+                self.languages.append(language)
+            if default is None and translation.get("default") is not None:
+                default = language
+            texts = self.itext.setdefault(language, {})
+            for text in translation.findall(f"{XF}text"):
+                forms: dict[str, tuple[str, dict[str, str]]] = {}
+                for value in text.findall(f"{XF}value"):
+                    form = value.get("form") or "text"
+                    if form in ("long", "short", "guidance") and "text" in forms:
+                        continue
+                    forms["text" if form in ("long", "short") else form] = self._mixed(value)
+                texts[text.get("id", "")] = forms
+        self.default_language = default or (self.languages[0] if self.languages else "default")
+        if self.default_language in self.languages:
+            self.languages.remove(self.default_language)
+            self.languages.insert(0, self.default_language)
+
+    # --- body ---------------------------------------------------------------------------
+
+    def _body(self, body: XmlElement, primary_path: str) -> None:
+        self._walk_body(body, primary_path)
+
+    def _walk_body(self, parent: XmlElement, context: str) -> None:
+        for child in parent:
+            if not isinstance(child.tag, str):
+                continue
+            tag = qualified(child.tag)
+            ref = child.get("ref") or child.get("nodeset")
+            path = _absolute(ref, context) if ref else ""
+            if tag == "group":
+                if path:
+                    self.groups[path] = child
+                self._walk_body(child, path or context)
+            elif tag == "repeat":
+                if path:
+                    self.repeats[path] = child
+                self._actions(child, path, in_body=True)
+                self._walk_body(child, path or context)
+            elif tag in _CONTROLS or tag in _CONTROLS_AS_TEXT:
+                if path:
+                    self.controls[path] = _Control(tag, child)
+                    self._actions(child, path, in_body=True, control=path)
+            elif tag in ("label", "hint", "setvalue", "odk:setgeopoint", "odk:recordaudio"):
+                continue
+            else:
+                self._problem("xform.unknown_control", where=path or context, control=tag)
+
+    def _actions(
+        self, parent: XmlElement, context: str, *, in_body: bool, control: str = ""
+    ) -> None:
+        for action in parent:
+            if not isinstance(action.tag, str):
+                continue
+            tag = qualified(action.tag)
+            if tag not in ("setvalue", "odk:setgeopoint", "odk:recordaudio"):
+                continue
+            ref = action.get("ref") or action.get("bind") or ""
+            target = _absolute(ref, context) if ref else context
+            events = set((action.get("event") or "").split())
+            if tag == "odk:setgeopoint":
+                self.geopoints.add(target)
+            elif tag == "odk:recordaudio":
+                self.recordings.add(target)
+            elif "xforms-value-changed" in events and control:
+                self.triggers.setdefault(target, []).append((control, action))
+            elif events & {
+                "odk-instance-first-load",
+                "odk-new-repeat",
+                "xforms-ready",
+                "odk-instance-load",
+            }:
+                self.first_load.setdefault(target, action)
+
+    # --- the tree -----------------------------------------------------------------------
+
+    def _group(
+        self, xml: XmlElement, parent_path: str, key_prefix: str, depth: int, repeat: bool
+    ) -> Element | None:
+        name = qualified(xml.tag)
+        path = f"{parent_path}/{name}"
+        if depth > MAX_DEPTH:
+            self._problem("xform.too_deep", limit=MAX_DEPTH, path=path)
+            return None
+        self.paths.add(path)
+        key = key_prefix + name if parent_path else ""
+        inner_prefix = "" if repeat or not parent_path else key + "/"
+        children: list[Element] = []
+        seen: set[str] = set()
+        for kid in xml:
+            if not isinstance(kid.tag, str):
+                continue
+            kid_name = qualified(kid.tag)
+            kid_path = f"{path}/{kid_name}"
+            is_repeat = (
+                kid_path in self.repeats
+                or kid.get("{http://openrosa.org/javarosa}template") is not None
+            )
+            if kid_name in seen:
+                continue  # a repeat's copies (its default instances) are not elements
+            if kid_name == "entity" and name == "meta":
+                self.declarations.add(kid_path)  # an entity declaration, not a question
+                continue
+            seen.add(kid_name)
+            if is_repeat:
+                template = _template(xml, kid)
+                built = self._group(template, path, inner_prefix, depth + 1, repeat=True)
+            elif len([k for k in kid if isinstance(k.tag, str)]) or kid_path in self.groups:
+                built = self._group(kid, path, inner_prefix, depth + 1, repeat=False)
+            else:
+                built = self._question(kid, kid_path, inner_prefix + kid_name)
+            if built is not None:
+                children.append(built)
+        body = self.repeats.get(path) if repeat else self.groups.get(path)
+        wrapper = self.groups.get(path)
+        texts = self._texts(wrapper if wrapper is not None else body, path)
+        if repeat and body is not None and not texts["labels"]:
+            texts = self._texts(body, path)
+        appearance = ""
+        for source in (body, wrapper):
+            if source is not None and source.get("appearance") and not appearance:
+                appearance = source.get("appearance", "")
+        common: dict[str, Any] = {
+            "name": name,
+            "key": key,
+            "path": path,
+            "row": 0,
+            "appearance": appearance,
+            "children": tuple(children),
+            **texts,
+        }
+        if not parent_path:
+            return Group(**common)
+        count = (
+            body.get("{http://openrosa.org/javarosa}count") if repeat and body is not None else None
+        )
+        bind = self._bind(path, name, repeat_count=count)
+        if repeat:
+            extra = {qualified(k): v for k, v in (body.attrib.items() if body is not None else ())}
+            columns = {
+                k: v for k, v in extra.items() if k not in ("nodeset", "appearance", "jr:count")
+            }
+            return Repeat(bind=bind, columns=columns, **common)
+        return Group(bind=bind, **common)
+
+    def _question(self, xml: XmlElement, path: str, key: str) -> Question | None:
+        self.paths.add(path)
+        name = qualified(xml.tag)
+        control = self.controls.get(path)
+        bind_attributes = self.binds.get(path, {})
+        kind = self._type(path, control, bind_attributes)
+        if kind is None:
+            return None
+        texts = self._texts(control.xml if control is not None else None, path)
+        parameters: dict[str, str] = {}
+        choices: ChoiceList | None = None
+        randomize = False
+        if control is not None:
+            parameters = {
+                qualified(k).split(":")[-1]: v
+                for k, v in control.xml.attrib.items()
+                if qualified(k) not in _CONTROL_ATTRIBUTES
+            }
+        choice_filter: Expression | None = None
+        filter_source = ""
+        if control is not None and kind.is_select:
+            found = self._choices(control, path, kind)
+            if found is None:
+                return None
+            kind, choices, filter_source, randomize, seed = found
+            if seed:
+                parameters["seed"] = seed
+            if randomize:
+                parameters["randomize"] = "true"
+            if filter_source:
+                choice_filter = self._compile(filter_source, path, "choice_filter")
+        query = control.xml.get("query") if control is not None else None
+        if query:  # "select one external": a text input whose query filters an instance
+            predicates, _ = _predicates(_ITEMSET.sub(r"\g<rest>", query))
+            filter_source = " and ".join(predicates)
+            choice_filter = self._compile(filter_source, path, "query") if predicates else None
+            parameters.pop("query", None)
+        literal = (xml.text or "").strip() if len(xml) == 0 else ""
+        bind = self._bind(
+            path,
+            name,
+            default=literal or None,
+            choice_filter=choice_filter,
+            filter_source=filter_source,
+            preload=True,
+        )
+        references = dict(texts.pop("label_references"))
+        for output, expression_text in self.message_outputs.get(path, {}).items():
+            compiled = self._compile(expression_text, path, "output")
+            if compiled is not None and output not in references:
+                references[output] = compiled
+        columns = {k: v for k, v in bind_attributes.items() if k not in _BIND_KNOWN}
+        if texts.get("media"):
+            columns["media"] = texts.pop("media")
+        else:
+            texts.pop("media", None)
+        return Question(
+            name=name,
+            key=key,
+            path=path,
+            row=0,
+            appearance=control.xml.get("appearance", "") if control is not None else "",
+            parameters=parameters,
+            bind=bind,
+            columns=columns,
+            type=kind,
+            choices=choices,
+            randomize=randomize,
+            label_references=references,
+            **texts,
+        )
+
+    def _type(
+        self, path: str, control: _Control | None, bind: dict[str, str]
+    ) -> QuestionType | None:
+        data_type = bind.get("type", "string").strip()
+        preload = " ".join(
+            v.strip() for v in (bind.get("jr:preload"), bind.get("jr:preloadParams")) if v
+        )
+        if data_type not in _TYPES:
+            self._problem("xform.unknown_type", where=path, type=data_type)
+            return None
+        if control is None:
+            if preload in _PRELOADS:
+                return _PRELOADS[preload]
+            if path in self.geopoints:
+                return _T.START_GEOPOINT
+            if path in self.recordings:
+                return _T.BACKGROUND_AUDIO
+            if path.endswith("/meta/audit"):
+                return _T.AUDIT
+            if bind.get("calculate") or preload or path in self.triggers:
+                return _T.CALCULATE
+            return _T.HIDDEN
+        tag = control.tag
+        if tag in _SELECTS:
+            return _SELECTS[tag]
+        if tag == "range":
+            return _T.RANGE
+        if tag == "trigger":
+            return _T.ACKNOWLEDGE
+        if tag == "upload":
+            mediatype = control.xml.get("mediatype", "")
+            for prefix, kind in (("image", _T.IMAGE), ("audio", _T.AUDIO), ("video", _T.VIDEO)):
+                if mediatype.startswith(prefix):
+                    return kind
+            return _T.FILE
+        kind = _TYPES[data_type]
+        if kind is _T.TEXT and bind.get("readonly", "").replace(" ", "") == "true()":
+            return _T.NOTE
+        if kind is _T.FILE:
+            return _T.FILE
+        return kind
+
+    def _choices(
+        self, control: _Control, path: str, kind: QuestionType
+    ) -> tuple[QuestionType, ChoiceList, str, bool, str] | None:
+        itemset = control.xml.find(f"{XF}itemset")
+        if itemset is None:
+            items = control.xml.findall(f"{XF}item")
+            choices = tuple(
+                Choice(
+                    name=(item.findtext(f"{XF}value") or "").strip(),
+                    labels=self._texts(item, path)["labels"],
+                )
+                for item in items
+            )
+            choice_list = ChoiceList(name=path, choices=choices)
+            return kind, choice_list, "", False, ""
+        nodeset = itemset.get("nodeset", "")
+        match = _ITEMSET.match(nodeset)
+        if match is None:
+            self._problem("xform.itemset_unsupported", where=path, nodeset=nodeset)
+            return None
+        identifier = match.group("id")
+        rest = match.group("rest").strip()
+        seed = ""
+        randomize = match.group("randomize") is not None
+        if randomize:
+            rest, seed = _close_randomize(rest)
+        predicates, rest = _predicates(rest)
+        if rest:
+            self._problem("xform.itemset_unsupported", where=path, nodeset=nodeset)
+            return None
+        document = self.instances.get(identifier)
+        if document is None:
+            if not any(p.code == "xform.attachment_missing" for p in self.problems):
+                self._problem("xform.unknown_instance", where=path, instance=identifier)
+            return None
+        value_ref = _child_ref(itemset.find(f"{XF}value"), "name")
+        label_element = itemset.find(f"{XF}label")
+        label_ref = label_element.get("ref", "label") if label_element is not None else "label"
+        choice_list = self._choice_list(identifier, document, value_ref, label_ref)
+        if identifier in self.external:
+            kind = _FROM_FILE.get(kind, kind)
+        filter_source = " and ".join(f"({p})" if len(predicates) > 1 else p for p in predicates)
+        return kind, choice_list, filter_source, randomize, _seed_reference(seed)
+
+    def _choice_list(
+        self, identifier: str, document: DataNode, value_ref: str, label_ref: str
+    ) -> ChoiceList:
+        known = self.choice_lists.get(identifier)
+        if known is not None:
+            return known
+        itext = _ITEXT.match(label_ref)
+        itext_child = itext.group("id") if itext else ""
+        choices: list[Choice] = []
+        for item in document.children:
+            if item.name != "item":
+                continue
+            value = item.child(value_ref)
+            if value is None:
+                continue
+            if itext_child:
+                text_id = item.child(itext_child)
+                labels = self._itext_labels(text_id.text if text_id is not None else "")[0]
+            else:
+                label = item.child(label_ref)
+                labels = (
+                    {self.default_language: label.text} if label is not None and label.text else {}
+                )
+            extra = {
+                kid.name: kid.text
+                for kid in item.children
+                if kid.name not in (value_ref, label_ref, itext_child, "name", "label")
+            }
+            choices.append(Choice(name=value.text, labels=labels, extra=extra))
+        choice_list = ChoiceList(
+            name=identifier, choices=tuple(choices), source_file=self.external.get(identifier)
+        )
+        self.choice_lists[identifier] = choice_list
+        return choice_list
+
+    # --- binds --------------------------------------------------------------------------
+
+    def _bind(
+        self,
+        path: str,
+        name: str,
+        *,
+        repeat_count: str | None = None,
+        default: str | None = None,
+        choice_filter: Expression | None = None,
+        filter_source: str = "",
+        preload: bool = False,
+    ) -> Bind:
+        attributes = self.binds.get(path, {})
+        compiled: dict[str, Any] = {}
+        source: dict[str, str] = {}
+        for attribute, field_name in _BIND_EXPRESSIONS:
+            text = attributes.get(attribute)
+            if text is None or not text.strip():
+                continue
+            source[field_name] = text.strip()
+            compiled[field_name] = self._compile(text, path, attribute)
+        if repeat_count:
+            source["repeat_count"] = repeat_count.strip()
+            compiled["repeat_count"] = self._compile(repeat_count, path, "jr:count")
+        if choice_filter is not None:
+            source["choice_filter"] = filter_source
+            compiled["choice_filter"] = choice_filter
+        action = self.first_load.get(path)
+        if action is not None and action.get("value"):
+            value = action.get("value", "")
+            source["default_expression"] = value.strip()
+            compiled["default_expression"] = self._compile(value, path, "setvalue")
+        elif action is not None and (action.text or "").strip():
+            default = (action.text or "").strip()
+        trigger: list[str] = []
+        for control, setvalue in self.triggers.get(path, ()):
+            trigger.append(self._key_of(control))
+            changed_to = setvalue.get("value")
+            if changed_to and "calculation" not in compiled:
+                source["calculation"] = changed_to.strip()
+                compiled["calculation"] = self._compile(changed_to, path, "setvalue")
+        preload_text = ""
+        if preload:
+            preload_text = " ".join(
+                v.strip()
+                for v in (attributes.get("jr:preload"), attributes.get("jr:preloadParams"))
+                if v
+            )
+        required_message, required_outputs = self._message(attributes.get("jr:requiredMsg"))
+        constraint_message, constraint_outputs = self._message(attributes.get("jr:constraintMsg"))
+        self.message_outputs[path] = {**required_outputs, **constraint_outputs}
+        return Bind(
+            default=default,
+            trigger=tuple(trigger),
+            required_message=required_message,
+            constraint_message=constraint_message,
+            preload=preload_text,
+            source=source,
+            **compiled,
+        )
+
+    def _key_of(self, path: str) -> str:
+        """The key of the node at ``path``: its path below its closest repeat (or root)."""
+        parts = path.strip("/").split("/")
+        for end in range(len(parts) - 1, 0, -1):
+            if "/" + "/".join(parts[:end]) in self.repeats:
+                return "/".join(parts[end:])
+        return "/".join(parts[1:])
+
+    def _compile(self, text: str, path: str, column: str) -> Expression | None:
+        try:
+            return compile_expression(text.strip())
+        except XPathError as error:
+            self._problem("xform.bad_expression", where=path, column=column, reason=error.message)
+            return None
+
+    # --- texts --------------------------------------------------------------------------
+
+    def _texts(self, xml: XmlElement | None, path: str) -> dict[str, Any]:
+        """The labels, hints, media and ``${}`` output expressions of a body element."""
+        labels: dict[str, str] = {}
+        hints: dict[str, str] = {}
+        media: dict[str, dict[str, str]] = {}
+        outputs: dict[str, str] = {}
+        if xml is not None:
+            for tag, into in (("label", labels), ("hint", hints)):
+                found = xml.find(f"{XF}{tag}")
+                if found is None:
+                    continue
+                itext = _ITEXT.match(found.get("ref", ""))
+                if itext:
+                    texts, its_media, its_outputs = self._itext_labels(itext.group("id"))
+                    into.update(texts)
+                    outputs.update(its_outputs)
+                    if tag == "label":
+                        for form, by_language in its_media.items():
+                            media.setdefault(form, {}).update(by_language)
+                else:
+                    text, its_outputs = self._mixed(found)
+                    if text:
+                        into[self.default_language] = text
+                    outputs.update(its_outputs)
+        references: dict[str, Expression] = {}
+        for key, expression_text in outputs.items():
+            compiled = self._compile(expression_text, path, "output")
+            if compiled is not None:
+                references[key] = compiled
+        result: dict[str, Any] = {"labels": labels, "hints": hints, "label_references": references}
+        if media:
+            result["media"] = media
+        return result
+
+    def _itext_labels(
+        self, text_id: str
+    ) -> tuple[dict[str, str], dict[str, dict[str, str]], dict[str, str]]:
+        labels: dict[str, str] = {}
+        media: dict[str, dict[str, str]] = {}
+        outputs: dict[str, str] = {}
+        for language, texts in self.itext.items():
+            forms = texts.get(text_id, {})
+            for form, (text, its_outputs) in forms.items():
+                if form == "text":
+                    if text:
+                        labels[language] = text
+                    outputs.update(its_outputs)
+                elif form in _MEDIA and text:
+                    media.setdefault(form, {})[language] = text.rsplit("/", 1)[-1]
+        return labels, media, outputs
+
+    def _message(self, value: str | None) -> tuple[Labels, dict[str, str]]:
+        """The texts of a constraint or required message and their outputs."""
+        if not value:
+            return {}, {}
+        itext = _ITEXT.match(value)
+        if itext:
+            texts, _, outputs = self._itext_labels(itext.group("id"))
+            return texts, outputs
+        return {self.default_language: value}, {}
+
+    def _mixed(self, xml: XmlElement) -> tuple[str, dict[str, str]]:
+        """Return the text of a label or itext value, each ``<output>`` as ``${name}``."""
+        parts = [xml.text or ""]
+        outputs: dict[str, str] = {}
+        for kid in xml:
+            if not isinstance(kid.tag, str):
+                continue
+            if qualified(kid.tag) == "output":
+                expression = (kid.get("value") or kid.get("ref") or "").strip()
+                key = _output_name(expression, outputs)
+                outputs[key] = expression
+                parts.append("${" + key + "}")
+            else:
+                parts.append("".join(kid.itertext()))
+            parts.append(kid.tail or "")
+        return "".join(parts).strip(), outputs
+
+    def _problem(self, code: str, **params: Any) -> None:
+        problem = FieldappError(code, file=self.shown, **params)
+        if all(p.message != problem.message for p in self.problems):
+            self.problems.append(problem)
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+
+def _absolute(ref: str, context: str) -> str:
+    ref = ref.strip()
+    if ref.startswith("/"):
+        return ref
+    parts = context.strip("/").split("/") if context else []
+    for step in ref.split("/"):
+        if step == "..":
+            parts = parts[:-1]
+        elif step not in (".", ""):
+            parts.append(step)
+    return "/" + "/".join(parts)
+
+
+def _template(parent: XmlElement, first: XmlElement) -> XmlElement:
+    """Return the repeat's template among its copies below ``parent`` (else the first)."""
+    for kid in parent:
+        if kid.tag == first.tag and kid.get("{http://openrosa.org/javarosa}template") is not None:
+            return kid
+    return first
+
+
+def _child_ref(element: XmlElement | None, default: str) -> str:
+    return (element.get("ref") or default).strip() if element is not None else default
+
+
+def _output_name(expression: str, taken: Mapping[str, str]) -> str:
+    """Name an output by the node it shows (``${name}``), or ``output1``... for others."""
+    base = expression.rstrip("/ ").rsplit("/", 1)[-1] if _SIMPLE_PATH.match(expression) else ""
+    base = base if base and base not in (".", "..") else "output"
+    name, number = base, 1
+    while name in taken and taken[name] != expression:
+        number += 1
+        name = f"{base}~{number}"
+    return name
+
+
+def _scan_brackets(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of each top-level ``[...]`` of ``text``, quotes respected."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    quote = ""
+    start = 0
+    for index, char in enumerate(text):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "[":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                spans.append((start, index))
+    return spans
+
+
+def _predicates(rest: str) -> tuple[list[str], str]:
+    """Split ``[a][b] tail`` into its predicates' texts and what follows them."""
+    predicates: list[str] = []
+    position = 0
+    for start, end in _scan_brackets(rest):
+        if rest[position:start].strip():
+            break
+        predicates.append(rest[start + 1 : end].strip())
+        position = end + 1
+    return predicates, rest[position:].strip()
+
+
+def _close_randomize(rest: str) -> tuple[str, str]:
+    """Split the inside of ``randomize(instance(...)/root/item[...], seed)`` after the
+    path: return the predicates part and the seed expression."""
+    depth = 0
+    quote = ""
+    comma = -1
+    for index, char in enumerate(rest):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            if depth == 0 and char == ")":
+                inside = rest[:index]
+                if comma >= 0:
+                    return inside[:comma], inside[comma + 1 :].strip()
+                return inside, ""
+            depth -= 1
+        elif char == "," and depth == 0:
+            comma = index
+    return rest, ""
+
+
+def _seed_reference(seed: str) -> str:
+    """A seed that is a path to a question becomes ``${name}``, as XLSForm writes it."""
+    if seed and _SIMPLE_PATH.match(seed) and not seed.strip().replace(".", "").isdigit():
+        return "${" + seed.strip().rstrip("/").rsplit("/", 1)[-1] + "}"
+    return seed

@@ -1,0 +1,104 @@
+"""Messages about XForm (XML) forms: what is wrong, where in the XML, and what to do."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "xform.not_xml": {
+        "en": "{file}: this is neither an Excel workbook nor well-formed XML (line {line}: "
+        "{reason}), so it is not a form fieldapp can read. Export the form again from ODK "
+        "Central or pyxform (xls2xform) and try again.",
+        "es": "{file}: no es un libro de Excel ni un XML bien formado (línea {line}: "
+        "{reason}), así que fieldapp no puede leerlo como formulario. Exporte de nuevo el "
+        "formulario desde ODK Central o pyxform (xls2xform) e inténtelo otra vez.",
+    },
+    "xform.not_an_xform": {
+        "en": "{file}: this XML file is not an XForm: its root is <{root}>, where an XForm "
+        "has <h:html> with a <model> in its <h:head>. If it is a secondary instance (a data "
+        "file a form reads), put it beside the form instead of opening it as a form.",
+        "es": "{file}: este archivo XML no es un XForm: su raíz es <{root}>, y un XForm tiene "
+        "<h:html> con un <model> en su <h:head>. Si es una instancia secundaria (datos que "
+        "lee un formulario), póngalo junto al formulario en lugar de abrirlo como tal.",
+    },
+    "xform.no_primary_instance": {
+        "en": "{file}: the XForm's <model> has no <instance> with a root element, so there is "
+        "nothing to answer. Export the form again from ODK Central or pyxform.",
+        "es": "{file}: el <model> del XForm no tiene <instance> con un elemento raíz, así que "
+        "no hay nada que responder. Exporte de nuevo el formulario desde ODK Central o pyxform.",
+    },
+    "xform.bad_expression": {
+        "en": "{file}: {where}: the {column} is not a valid expression. {reason}",
+        "es": "{file}: {where}: {column} no es una expresión válida. {reason}",
+    },
+    "xform.bind_without_node": {
+        "en": "{file}: a <bind> names '{path}', which is not in the form's primary instance. "
+        "Correct the bind's nodeset or add the node to the instance.",
+        "es": "{file}: un <bind> nombra '{path}', que no está en la instancia principal del "
+        "formulario. Corrija el nodeset del bind o añada el nodo a la instancia.",
+    },
+    "xform.control_without_node": {
+        "en": "{file}: the <{control}> with ref '{path}' points to no node of the primary "
+        "instance. Correct its ref or add the node to the instance.",
+        "es": "{file}: el <{control}> con ref '{path}' no apunta a ningún nodo de la instancia "
+        "principal. Corrija su ref o añada el nodo a la instancia.",
+    },
+    "xform.unknown_control": {
+        "en": "{file}: {where}: the control <{control}> is not one ODK Collect shows, so "
+        "fieldapp cannot either. Use input, select1, select, odk:rank, range, trigger or "
+        "upload.",
+        "es": "{file}: {where}: el control <{control}> no es uno de los que muestra ODK "
+        "Collect, y fieldapp tampoco. Use input, select1, select, odk:rank, range, trigger "
+        "o upload.",
+    },
+    "xform.unknown_type": {
+        "en": "{file}: {where}: the bind type '{type}' is not an XForms data type ODK knows "
+        "(string, int, decimal, date, time, dateTime, geopoint, geotrace, geoshape, barcode, "
+        "binary, odk:rank). Correct the bind's type.",
+        "es": "{file}: {where}: el tipo de bind '{type}' no es un tipo de datos de XForms que "
+        "ODK conozca (string, int, decimal, date, time, dateTime, geopoint, geotrace, "
+        "geoshape, barcode, binary, odk:rank). Corrija el tipo del bind.",
+    },
+    "xform.itemset_unsupported": {
+        "en": "{file}: {where}: the choices come from '{nodeset}'; fieldapp reads choices "
+        "from a list (instance('name')/root/item) only, not from the answers of a repeat. "
+        "List the choices in a secondary instance instead.",
+        "es": "{file}: {where}: las opciones vienen de '{nodeset}'; fieldapp solo lee "
+        "opciones de una lista (instance('nombre')/root/item), no de las respuestas de una "
+        "repetición. Ponga las opciones en una instancia secundaria.",
+    },
+    "xform.unknown_instance": {
+        "en": "{file}: {where}: the choices come from instance('{instance}'), which the form "
+        'does not declare. Add an <instance id="{instance}"> to the model.',
+        "es": "{file}: {where}: las opciones vienen de instance('{instance}'), que el "
+        'formulario no declara. Añada un <instance id="{instance}"> al modelo.',
+    },
+    "xform.attachment_missing": {
+        "en": "{file}: the form reads the file '{attachment}' (instance '{instance}'), but it "
+        "is not beside the form. Download the form's attachments from ODK Central and put "
+        "them in the same folder as the form.",
+        "es": "{file}: el formulario lee el archivo '{attachment}' (instancia '{instance}'), "
+        "pero no está junto al formulario. Descargue los adjuntos del formulario desde ODK "
+        "Central y póngalos en la misma carpeta que el formulario.",
+    },
+    "xform.attachment_invalid": {
+        "en": "{file}: the attached file '{attachment}' (instance '{instance}') cannot be "
+        "read: {reason}. Export it again (CSV in UTF-8, GeoJSON as a FeatureCollection, XML "
+        "well formed).",
+        "es": "{file}: el archivo adjunto '{attachment}' (instancia '{instance}') no se "
+        "puede leer: {reason}. Expórtelo de nuevo (CSV en UTF-8, GeoJSON como "
+        "FeatureCollection, XML bien formado).",
+    },
+    "xform.attachment_unsupported": {
+        "en": "{file}: the form reads '{attachment}' (instance '{instance}'), a kind of file "
+        "fieldapp cannot read as data. ODK reads CSV, GeoJSON and XML attachments as "
+        "secondary instances.",
+        "es": "{file}: el formulario lee '{attachment}' (instancia '{instance}'), un tipo de "
+        "archivo que fieldapp no sabe leer como datos. ODK lee adjuntos CSV, GeoJSON y XML "
+        "como instancias secundarias.",
+    },
+    "xform.too_deep": {
+        "en": "{file}: the form nests groups more than {limit} deep ('{path}'). No person can "
+        "follow that; flatten the groups.",
+        "es": "{file}: el formulario anida grupos a más de {limit} niveles ('{path}'). Nadie "
+        "puede seguir eso; reduzca el anidamiento.",
+    },
+}
