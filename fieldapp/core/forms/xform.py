@@ -120,12 +120,19 @@ _PRELOADS: Mapping[str, QuestionType] = {
     "property email": _T.EMAIL,
     "property uri:email": _T.EMAIL,
 }
-_SELECTS = {"select1": _T.SELECT_ONE, "select": _T.SELECT_MULTIPLE, "odk:rank": _T.RANK}
+_SELECTS = {
+    "select1": _T.SELECT_ONE,
+    "select": _T.SELECT_MULTIPLE,
+    "odk:rank": _T.RANK,
+    "rank": _T.RANK,
+}
 _FROM_FILE = {
     _T.SELECT_ONE: _T.SELECT_ONE_FROM_FILE,
     _T.SELECT_MULTIPLE: _T.SELECT_MULTIPLE_FROM_FILE,
 }
-_CONTROLS = frozenset({"input", "select1", "select", "odk:rank", "range", "trigger", "upload"})
+_CONTROLS = frozenset(
+    {"input", "select1", "select", "odk:rank", "rank", "range", "trigger", "upload"}
+)
 _CONTROLS_AS_TEXT = frozenset({"secret", "textarea"})
 _MEDIA = frozenset({"image", "audio", "video", "big-image"})
 _CONTROL_ATTRIBUTES = frozenset({"ref", "nodeset", "appearance", "mediatype", "bind"})
@@ -183,6 +190,10 @@ def _parse(content: bytes, shown: str) -> XmlElement:
         raise FormError(
             [FieldappError("xform.not_xml", file=shown, line=1, reason="entity declarations")]
         ) from None
+    for element in root.iter():
+        # Forms that declare no default namespace (older JavaRosa ones) read the same.
+        if isinstance(element.tag, str) and not element.tag.startswith("{"):
+            element.tag = XF + element.tag
     head = root.find(f"{H}head")
     model = head.find(f"{XF}model") if head is not None else None
     if root.tag != f"{H}html" or model is None:
@@ -242,19 +253,12 @@ class _Reader:
             self._body(body, primary_path="/" + qualified(primary.tag))
         root = self._group(primary, "", "", 0, repeat=False)
         assert isinstance(root, Group)
-        for path in self.binds:
-            if path and path not in self.paths and not self._declared(path):
-                self._problem("xform.bind_without_node", path=path)
         for path, control in self.controls.items():
             if path not in self.paths:
                 self._problem("xform.control_without_node", control=control.tag, path=path)
         if self.problems:
             raise FormError(self.problems)
         return self._form(root, primary, title, model)
-
-    def _declared(self, path: str) -> bool:
-        """Whether ``path`` is an attribute or inside a declaration (entities): not data."""
-        return "/@" in path or any(path.startswith(d + "/") for d in self.declarations)
 
     def _form(self, root: Group, primary: XmlElement, title: str, model: XmlElement) -> Form:
         instance_name: Expression | None = None
@@ -569,8 +573,7 @@ class _Reader:
             v.strip() for v in (bind.get("jr:preload"), bind.get("jr:preloadParams")) if v
         )
         if data_type not in _TYPES:
-            self._problem("xform.unknown_type", where=path, type=data_type)
-            return None
+            data_type = "string"  # as ODK's engines read a type they do not know
         if control is None:
             if preload in _PRELOADS:
                 return _PRELOADS[preload]

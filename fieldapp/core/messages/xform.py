@@ -29,12 +29,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: {where}: the {column} is not a valid expression. {reason}",
         "es": "{file}: {where}: {column} no es una expresión válida. {reason}",
     },
-    "xform.bind_without_node": {
-        "en": "{file}: a <bind> names '{path}', which is not in the form's primary instance. "
-        "Correct the bind's nodeset or add the node to the instance.",
-        "es": "{file}: un <bind> nombra '{path}', que no está en la instancia principal del "
-        "formulario. Corrija el nodeset del bind o añada el nodo a la instancia.",
-    },
     "xform.control_without_node": {
         "en": "{file}: the <{control}> with ref '{path}' points to no node of the primary "
         "instance. Correct its ref or add the node to the instance.",
@@ -48,14 +42,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{file}: {where}: el control <{control}> no es uno de los que muestra ODK "
         "Collect, y fieldapp tampoco. Use input, select1, select, odk:rank, range, trigger "
         "o upload.",
-    },
-    "xform.unknown_type": {
-        "en": "{file}: {where}: the bind type '{type}' is not an XForms data type ODK knows "
-        "(string, int, decimal, date, time, dateTime, geopoint, geotrace, geoshape, barcode, "
-        "binary, odk:rank). Correct the bind's type.",
-        "es": "{file}: {where}: el tipo de bind '{type}' no es un tipo de datos de XForms que "
-        "ODK conozca (string, int, decimal, date, time, dateTime, geopoint, geotrace, "
-        "geoshape, barcode, binary, odk:rank). Corrija el tipo del bind.",
     },
     "xform.itemset_unsupported": {
         "en": "{file}: {where}: the choices come from '{nodeset}'; fieldapp reads choices "
