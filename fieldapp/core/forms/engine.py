@@ -26,7 +26,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from fieldapp.core.forms.instance import BranchNode, Node, RepeatSet, build_node, choice_instance
+from fieldapp.core.forms.instance import (
+    BranchNode,
+    Node,
+    RepeatSet,
+    build_node,
+    choice_instance,
+    data_instance,
+)
 from fieldapp.core.forms.model import (
     Answers,
     Choice,
@@ -477,7 +484,9 @@ class Session:
                     for entry in given:
                         self._add_instance(item, entry if isinstance(entry, dict) else {}, False)
                 elif fresh and item.element.bind.repeat_count is None:
-                    self._add_instance(item, {}, True)
+                    initial_instances = item.element.initial
+                    for initial in ({},) if initial_instances is None else initial_instances:
+                        self._add_instance(item, copy.deepcopy(initial), True)
                 continue
             element = item.element
             if isinstance(element, Question):
@@ -762,8 +771,12 @@ class Session:
         wanted = min(wanted, _MAX_COUNT)
         while len(repeat_set.instances) > wanted:
             self._shrink(repeat_set, len(repeat_set.instances) - 1, changed)
+        initial = slot.element.initial if isinstance(slot.element, Repeat) else None
         while len(repeat_set.instances) < wanted:
-            self._grow(repeat_set, {}, fresh=True, changed=changed)
+            index = len(repeat_set.instances)
+            # an XForm's default instances fill the first ones counted, as in ODK
+            seed = copy.deepcopy(initial[index]) if initial and index < len(initial) else {}
+            self._grow(repeat_set, seed, fresh=True, changed=changed)
 
     # An expression that fails while running (a bad regex, a date out of range) must not
     # stop an interview: it reads as the answer that hides nothing and refuses nothing.
@@ -795,9 +808,12 @@ class Session:
         document = self._instances.get(name)
         if document is None:
             choices: ChoiceList | None = self.form.choice_lists.get(name)
-            if choices is None:
+            if choices is not None:
+                document = choice_instance(choices, lambda: self.language)
+            elif name in self.form.secondary:
+                document = data_instance(self.form.secondary[name])
+            else:
                 return None
-            document = choice_instance(choices, lambda: self.language)
             self._instances[name] = document
         return document
 

@@ -29,6 +29,7 @@ Every problem found is collected, so ``fieldapp forms check`` lists them all.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ from fieldapp.core.messages import FieldappError
 __all__ = ["is_xml", "load_xform"]
 
 XF = "{http://www.w3.org/2002/xforms}"
+JR = "{http://openrosa.org/javarosa}"
 H = "{http://www.w3.org/1999/xhtml}"
 _T = QuestionType
 MAX_DEPTH = 100
@@ -120,6 +122,10 @@ _PRELOADS: Mapping[str, QuestionType] = {
     "property email": _T.EMAIL,
     "property uri:email": _T.EMAIL,
 }
+_LOAD_EVENTS = frozenset(
+    {"odk-instance-first-load", "odk-new-repeat", "xforms-ready", "odk-instance-load"}
+)
+_EVENTS = _LOAD_EVENTS | {"xforms-value-changed"}
 _SELECTS = {
     "select1": _T.SELECT_ONE,
     "select": _T.SELECT_MULTIPLE,
@@ -198,8 +204,34 @@ def _parse(content: bytes, shown: str) -> XmlElement:
     model = head.find(f"{XF}model") if head is not None else None
     if root.tag != f"{H}html" or model is None:
         raise FormError([FieldappError("xform.not_an_xform", file=shown, root=qualified(root.tag))])
+    _name_instance_nodes(model, _declared_prefixes(content))
     parsed: XmlElement = root
     return parsed
+
+
+def _declared_prefixes(content: bytes) -> dict[str, str]:
+    """Each namespace's prefix as the document declares it (its first non-empty one)."""
+    import io
+
+    from defusedxml import ElementTree
+
+    prefixes: dict[str, str] = {}
+    for _, (prefix, uri) in ElementTree.iterparse(io.BytesIO(content), events=("start-ns",)):
+        if prefix and uri != XF[1:-1]:
+            prefixes.setdefault(uri, prefix)
+    return prefixes
+
+
+def _name_instance_nodes(model: XmlElement, prefixes: Mapping[str, str]) -> None:
+    """Name the instances' nodes as the form's expressions do: ``orx2:meta`` when the form
+    binds orx to ``orx2``, a plain name in the form's default namespace."""
+    for instance in model.findall(f"{XF}instance"):
+        for node in instance.iter():
+            if node is instance or not isinstance(node.tag, str) or not node.tag.startswith("{"):
+                continue
+            uri, local = node.tag[1:].split("}", 1)
+            prefix = prefixes.get(uri)
+            node.tag = f"{prefix}:{local}" if prefix else qualified(node.tag)
 
 
 @dataclass
@@ -231,6 +263,7 @@ class _Reader:
     paths: set[str] = field(default_factory=set)
     declarations: set[str] = field(default_factory=set)
     message_outputs: dict[str, dict[str, str]] = field(default_factory=dict)
+    bind_ids: dict[str, str] = field(default_factory=dict)
 
     # --- the document -------------------------------------------------------------------
 
@@ -245,14 +278,17 @@ class _Reader:
         self._itext(model)
         for bind in model.findall(f"{XF}bind"):
             attributes = {qualified(k): v for k, v in bind.attrib.items()}
-            path = attributes.get("nodeset") or attributes.get("ref") or ""
-            self.binds.setdefault(path.strip(), {}).update(attributes)
+            path = (attributes.get("nodeset") or attributes.get("ref") or "").strip()
+            self.binds.setdefault(path, {}).update(attributes)
+            if attributes.get("id"):
+                self.bind_ids[attributes["id"]] = path
         self._actions(model, "", in_body=False)
         body = html.find(f"{H}body")
         if body is not None:
             self._body(body, primary_path="/" + qualified(primary.tag))
         root = self._group(primary, "", "", 0, repeat=False)
         assert isinstance(root, Group)
+        root = _with_instance_id(root)
         for path, control in self.controls.items():
             if path not in self.paths:
                 self._problem("xform.control_without_node", control=control.tag, path=path)
@@ -297,6 +333,7 @@ class _Reader:
             settings=settings,
             source=self.shown,
             files=dict(self.files),
+            secondary={k: v for k, v in self.instances.items() if k not in self.choice_lists},
         )
 
     def _instances(self, model: XmlElement) -> XmlElement:
@@ -405,21 +442,26 @@ class _Reader:
             tag = qualified(action.tag)
             if tag not in ("setvalue", "odk:setgeopoint", "odk:recordaudio"):
                 continue
-            ref = action.get("ref") or action.get("bind") or ""
+            ref = action.get("ref") or ""
             target = _absolute(ref, context) if ref else context
+            if not ref and action.get("bind"):
+                target = self.bind_ids.get(action.get("bind", ""), target)
             events = set((action.get("event") or "").split())
+            unknown = events - _EVENTS
+            if unknown or not events:
+                where = target or context or "model"
+                self._problem("xform.unknown_event", where=where, event=" ".join(sorted(unknown)))
+                continue
+            if "odk-new-repeat" in events and not in_body:
+                self._problem("xform.new_repeat_in_model", where=target)
+                continue
             if tag == "odk:setgeopoint":
                 self.geopoints.add(target)
             elif tag == "odk:recordaudio":
                 self.recordings.add(target)
-            elif "xforms-value-changed" in events and control:
+            if "xforms-value-changed" in events and control and tag == "setvalue":
                 self.triggers.setdefault(target, []).append((control, action))
-            elif events & {
-                "odk-instance-first-load",
-                "odk-new-repeat",
-                "xforms-ready",
-                "odk-instance-load",
-            }:
+            if tag == "setvalue" and events & _LOAD_EVENTS:
                 self.first_load.setdefault(target, action)
 
     # --- the tree -----------------------------------------------------------------------
@@ -447,6 +489,8 @@ class _Reader:
                 or kid.get("{http://openrosa.org/javarosa}template") is not None
             )
             if kid_name in seen:
+                if not is_repeat:
+                    self._problem("xform.duplicate_node", path=kid_path)
                 continue  # a repeat's copies (its default instances) are not elements
             if kid_name == "entity" and name == "meta":
                 self.declarations.add(kid_path)  # an entity declaration, not a question
@@ -455,6 +499,8 @@ class _Reader:
             if is_repeat:
                 template = _template(xml, kid)
                 built = self._group(template, path, inner_prefix, depth + 1, repeat=True)
+                if isinstance(built, Repeat):
+                    built = self._initial(built, xml, kid, template)
             elif len([k for k in kid if isinstance(k.tag, str)]) or kid_path in self.groups:
                 built = self._group(kid, path, inner_prefix, depth + 1, repeat=False)
             else:
@@ -493,6 +539,23 @@ class _Reader:
             return Repeat(bind=bind, columns=columns, **common)
         return Group(bind=bind, **common)
 
+    def _initial(
+        self, repeat: Repeat, parent: XmlElement, first: XmlElement, template: XmlElement
+    ) -> Repeat:
+        """Give ``repeat`` the instances the form starts with: its copies below ``parent``
+        besides the template (without ``jr:template``, every copy, and new instances start
+        empty, as in ODK's engines)."""
+        copies = [
+            kid for kid in parent if kid.tag == first.tag and kid.get(f"{JR}template") is None
+        ]
+        has_template = template.get(f"{JR}template") is not None
+        initial = tuple(_answers_of(copy, repeat) for copy in copies)
+        if has_template and initial == (_answers_of(template, repeat),):
+            return repeat  # pyxform's one instance, like its template: an XLSForm's start
+        if not has_template:
+            repeat = _without_defaults(repeat)
+        return dataclasses.replace(repeat, initial=initial)
+
     def _question(self, xml: XmlElement, path: str, key: str) -> Question | None:
         self.paths.add(path)
         name = qualified(xml.tag)
@@ -511,6 +574,15 @@ class _Reader:
                 for k, v in control.xml.attrib.items()
                 if qualified(k) not in _CONTROL_ATTRIBUTES
             }
+        if kind is _T.RANGE:
+            for attribute in ("start", "end", "step"):
+                if not _is_number(parameters.get(attribute, "0")):
+                    self._problem(
+                        "xform.bad_range",
+                        where=path,
+                        attribute=attribute,
+                        value=parameters[attribute],
+                    )
         choice_filter: Expression | None = None
         filter_source = ""
         if control is not None and kind.is_select:
@@ -574,9 +646,9 @@ class _Reader:
         )
         if data_type not in _TYPES:
             data_type = "string"  # as ODK's engines read a type they do not know
+        if preload in _PRELOADS:  # filled by ODK itself, shown or not
+            return _PRELOADS[preload]
         if control is None:
-            if preload in _PRELOADS:
-                return _PRELOADS[preload]
             if path in self.geopoints:
                 return _T.START_GEOPOINT
             if path in self.recordings:
@@ -714,6 +786,8 @@ class _Reader:
             source["choice_filter"] = filter_source
             compiled["choice_filter"] = choice_filter
         action = self.first_load.get(path)
+        if action is not None:
+            default = None  # the action sets the node at first load, over its instance text
         if action is not None and action.get("value"):
             value = action.get("value", "")
             source["default_expression"] = value.strip()
@@ -953,3 +1027,80 @@ def _seed_reference(seed: str) -> str:
     if seed and _SIMPLE_PATH.match(seed) and not seed.strip().replace(".", "").isdigit():
         return "${" + seed.strip().rstrip("/").rsplit("/", 1)[-1] + "}"
     return seed
+
+
+def _answers_of(xml: XmlElement, group: Group) -> dict[str, Any]:
+    """The answers a default instance of a repeat holds (keys relative to the repeat):
+    each leaf's text, nested repeats as lists."""
+    answers: dict[str, Any] = {}
+    _collect_answers(xml, group, answers)
+    return answers
+
+
+def _collect_answers(xml: XmlElement, group: Group, into: dict[str, Any]) -> None:
+    by_name = {child.name: child for child in group.children}
+    for kid in xml:
+        if not isinstance(kid.tag, str):
+            continue
+        element = by_name.get(qualified(kid.tag))
+        if isinstance(element, Repeat):
+            if kid.get(f"{JR}template") is None:
+                into.setdefault(element.key, []).append(_answers_of(kid, element))
+        elif isinstance(element, Group):
+            _collect_answers(kid, element, into)
+        elif isinstance(element, Question):
+            # empty too: a default instance's empty node stays empty, whatever the template
+            into[element.key] = (kid.text or "").strip()
+
+
+def _without_defaults(repeat: Repeat) -> Repeat:
+    """A repeat without ``jr:template``: instances added later start empty."""
+
+    def clear(element: Element) -> Element:
+        if isinstance(element, Group):
+            return dataclasses.replace(element, children=tuple(clear(c) for c in element.children))
+        if element.bind.default is None:
+            return element
+        return dataclasses.replace(element, bind=dataclasses.replace(element.bind, default=None))
+
+    cleared = clear(repeat)
+    assert isinstance(cleared, Repeat)
+    return cleared
+
+
+def _with_instance_id(root: Group) -> Group:
+    """Add ``meta/instanceID`` when the form has none, as ODK's engines do (in the form's
+    meta group, else in a new ``orx:meta``), so every interview can be told apart."""
+    meta = next(
+        (c for c in root.children if isinstance(c, Group) and c.name.split(":")[-1] == "meta"),
+        None,
+    )
+    if meta is not None and any(c.name.split(":")[-1] == "instanceID" for c in meta.children):
+        return root
+    prefix = meta.name[: -len("meta")] if meta is not None else "orx:"
+    meta_path = f"{root.path}/{prefix}meta"
+    instance_id = Question(
+        name=f"{prefix}instanceID",
+        key=f"{prefix}meta/{prefix}instanceID",
+        path=f"{meta_path}/{prefix}instanceID",
+        row=0,
+        bind=Bind(readonly=compile_expression("true()"), preload="uid"),
+        type=QuestionType.CALCULATE,
+    )
+    if meta is None:
+        added = Group(name=f"{prefix}meta", key=f"{prefix}meta", path=meta_path, row=0)
+        return dataclasses.replace(root, children=(*root.children, _adding(added, instance_id)))
+    children = tuple(_adding(c, instance_id) if c is meta else c for c in root.children)
+    return dataclasses.replace(root, children=children)
+
+
+def _adding(group: Group, child: Element) -> Group:
+    return dataclasses.replace(group, children=(*group.children, child))
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

@@ -87,4 +87,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{file}: el formulario anida grupos a más de {limit} niveles ('{path}'). Nadie "
         "puede seguir eso; reduzca el anidamiento.",
     },
+    "xform.unknown_event": {
+        "en": "{file}: {where}: an action listens for the event '{event}', which ODK does not "
+        "know. Use odk-instance-first-load, odk-new-repeat or xforms-value-changed.",
+        "es": "{file}: {where}: una acción espera el evento '{event}', que ODK no conoce. Use "
+        "odk-instance-first-load, odk-new-repeat o xforms-value-changed.",
+    },
+    "xform.new_repeat_in_model": {
+        "en": "{file}: {where}: a <setvalue> in the <model> waits for odk-new-repeat, which "
+        "only happens inside a repeat. Move the action into the <repeat> of the body.",
+        "es": "{file}: {where}: un <setvalue> del <model> espera odk-new-repeat, que solo "
+        "ocurre dentro de una repetición. Mueva la acción al <repeat> del cuerpo.",
+    },
+    "xform.duplicate_node": {
+        "en": "{file}: the primary instance has '{path}' twice, and it is not a repeat. "
+        "Rename one of the nodes, or make them a repeat.",
+        "es": "{file}: la instancia principal tiene '{path}' dos veces y no es una repetición. "
+        "Cambie el nombre de uno de los nodos, o conviértalos en repetición.",
+    },
+    "xform.bad_range": {
+        "en": "{file}: {where}: the range's {attribute} is '{value}', which is not a number. "
+        "Give start, end and step as numbers.",
+        "es": "{file}: {where}: el {attribute} del rango es '{value}', que no es un número. "
+        "Indique start, end y step como números.",
+    },
 }
