@@ -354,6 +354,29 @@ def _parse_date(value: str | None) -> Any:
         raise FieldappError("export.bad_date", value=value) from None
 
 
+def cmd_instances(args: argparse.Namespace) -> int:
+    """Write each interview as the OpenRosa instance XML ODK Collect would submit."""
+    from fieldapp.core.export.instances import write_instances
+
+    study_key = read_study_key(Path(args.key)) if args.key else None
+    result = write_instances(
+        _db_path(args), Path(args.output), form_ids=tuple(args.form or ()), study_key=study_key
+    )
+    if args.json:
+        _print_json(
+            {
+                "folder": str(result.folder),
+                "written": [str(path) for path in result.written],
+                "skipped": result.skipped,
+            }
+        )
+        return 0
+    print(text("xform.instances_written", count=len(result.written), folder=str(result.folder)))
+    for reason in result.skipped:
+        print(text("xform.instance_skipped", reason=reason), file=sys.stderr)
+    return 0
+
+
 # --- merge and package -----------------------------------------------------------------------
 
 
@@ -556,7 +579,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     forms = sub.add_parser("forms", help="work with XLSForm files")
     forms_sub = forms.add_subparsers(dest="forms_command", metavar="ACTION", required=True)
-    p = forms_sub.add_parser("check", help="validate XLSForms; exit 1 listing every problem")
+    p = forms_sub.add_parser(
+        "check", help="validate XLSForms and XForms (.xml); exit 1 listing every problem"
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=cmd_forms_check)
@@ -665,6 +690,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", metavar="DATE", help="started on or before (YYYY-MM-DD)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser(
+        "instances",
+        help="write each interview as the OpenRosa instance XML ODK Collect would submit "
+        "(OUT/<form id>/<submission id>.xml), for ODK Central or other OpenRosa tools",
+    )
+    p.add_argument("--db", help="database file (default: FIELDAPP_DB or the user data folder)")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write")
+    p.add_argument("--form", action="append", metavar="FORM_ID", help="only this form (repeatable)")
+    p.add_argument("--key", metavar="FILE", help="the study's private key, for sealed interviews")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(handler=cmd_instances)
 
     p = sub.add_parser(
         "merge",

@@ -111,4 +111,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{file}: {where}: el {attribute} del rango es '{value}', que no es un número. "
         "Indique start, end y step como números.",
     },
+    "xform.instances_written": {
+        "en": "{count} interviews written as instance XML in {folder}",
+        "es": "{count} entrevistas escritas como XML de instancia en {folder}",
+    },
+    "xform.instance_skipped": {
+        "en": "left out: {reason}",
+        "es": "omitida: {reason}",
+    },
 }
