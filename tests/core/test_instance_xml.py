@@ -8,6 +8,7 @@ leaf, then load ours into it as an edit of the same form: every value must come 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -144,7 +145,12 @@ def _clock_dependent(form: Form, path: str) -> bool:
 def _compared(form: Form, path: str) -> bool:
     # An entity declaration (meta/entity) is for ODK Central to make entities from a
     # submission; fieldapp keeps no entities, so it writes none (see design-notes.md).
-    return not _clock_dependent(form, path) and "/meta[1]/entity[1]" not in path
+    # meta/instanceID is the interview's own id, which fieldapp always writes.
+    return (
+        not _clock_dependent(form, path)
+        and "/meta[1]/entity[1]" not in path
+        and not re.sub(r"\[\d+\]", "", path).endswith("instanceID")
+    )
 
 
 def agreement_jobs(
@@ -176,7 +182,7 @@ def differences(
     for reference, state in before.items():
         if state["type"] in ("group", "repeat-range", "repeat-instance", "root"):
             continue
-        if _clock_dependent(form, reference) or reference not in after:
+        if not _compared(form, reference) or reference not in after:
             if (
                 reference not in after
                 and state["relevant"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -14,6 +15,7 @@ import pytest
 from conftest import SHARED
 from odk_edit import reference_ready, run_jobs
 from odk_reference import AnswerSet, generate
+from test_instance_xml import agreement_jobs, differences
 from test_odk_agreement import _compare
 
 from fieldapp.core.forms.engine import Session
@@ -128,16 +130,15 @@ def fixture_agreement(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any
         time.tzset()
     try:
         work = tmp_path_factory.mktemp("odk-fixtures")
-        plans: list[tuple[str, Any, list[AnswerSet], int]] = []
+        plans: list[tuple[str, Any, list[AnswerSet], list[bytes], int]] = []
         jobs: list[dict[str, Any]] = []
         for name in agreeing_forms():
             form = load_form(FIXTURES / name)
             sets = generate(form, SETS_PER_FORM, seed=name)
-            plans.append((name, form, sets, len(jobs)))
-            jobs += [
-                {"mode": "create", "form": str(FIXTURES / name), "answers": s.reference}
-                for s in sets
-            ]
+            # per set: answered in the reference, then our instance XML loaded as an edit
+            its_jobs, ours = agreement_jobs(name.replace("/", "-"), FIXTURES / name, form, sets)
+            plans.append((name, form, sets, ours, len(jobs)))
+            jobs += its_jobs
         results = run_jobs(jobs, work)
     finally:
         if hasattr(time, "tzset"):
@@ -147,8 +148,27 @@ def fixture_agreement(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any
                 os.environ["TZ"] = saved
             time.tzset()
     return {
-        name: (form, sets, results[start : start + len(sets)]) for name, form, sets, start in plans
+        name: Agreement(
+            form,
+            sets,
+            ours,
+            results[start : start + 2 * len(sets) : 2],
+            results[start + 1 : start + 2 * len(sets) : 2],
+        )
+        for name, form, sets, ours, start in plans
     }
+
+
+@dataclass
+class Agreement:
+    form: Any
+    sets: list[AnswerSet]
+    ours: list[bytes]
+    """fieldapp's instance XML of each set."""
+    created: list[dict[str, Any]]
+    """The reference's node states and instance XML after each set's steps."""
+    edited: list[dict[str, Any]]
+    """The reference's node states after loading ``ours`` as an edit."""
 
 
 def _fixture_params() -> list[Any]:
@@ -167,7 +187,8 @@ def _fixture_params() -> list[Any]:
 def test_fieldapp_agrees_with_odk_on_its_fixture(
     name: str, fixture_agreement: dict[str, Any]
 ) -> None:
-    form, sets, results = fixture_agreement[name]
+    agreement = fixture_agreement[name]
+    form, sets, results = agreement.form, agreement.sets, agreement.created
     if name in REFERENCE_CANNOT_RUN:
         assert any("error" in r for r in results), "the reference runs it now: compare it"
         return
@@ -190,3 +211,22 @@ def _identity_or_moment(form: Any, path: str) -> bool:
     return isinstance(element, Question) and (
         element.type.is_metadata or bool(element.bind.preload)
     )
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(reference_ready() is not None, reason=str(reference_ready()))
+@pytest.mark.parametrize("name", _fixture_params())
+def test_odk_writes_our_instance_xml_and_reads_it_back(
+    name: str, fixture_agreement: dict[str, Any]
+) -> None:
+    """For each answer set: the instance XML fieldapp writes is the one ODK's engine writes,
+    and ODK, loading it as an edit of the same form, holds the same values."""
+    agreement = fixture_agreement[name]
+    if name in REFERENCE_CANNOT_RUN:
+        pytest.skip(REFERENCE_CANNOT_RUN[name])
+    problems: list[str] = []
+    for number, xml in enumerate(agreement.ours):
+        created, edited = agreement.created[number], agreement.edited[number]
+        found = differences(agreement.form, xml, created, edited)
+        problems += [f"set {number}: {line}" for line in found]
+    assert not problems, f"{len(problems)} differences:\n" + "\n".join(problems[:15])

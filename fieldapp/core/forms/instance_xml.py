@@ -13,6 +13,7 @@ edit of the same form.
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 from fieldapp.core.forms.engine import Session
@@ -22,6 +23,7 @@ from fieldapp.core.forms.values import instance_text, odk_string
 
 __all__ = ["NAMESPACES", "instance_xml"]
 
+_NAME = re.compile(r"<([\w.\-]+:[\w.\-]+)")
 _GEO = frozenset({QuestionType.GEOPOINT, QuestionType.GEOTRACE, QuestionType.GEOSHAPE})
 
 NAMESPACES = {
@@ -47,11 +49,16 @@ def instance_xml(form: Form, answers: Answers, *, instance_id: str = "") -> byte
     attributes = [f"id={quoteattr(form.form_id)}"]
     if form.version:
         attributes.append(f"version={quoteattr(form.version)}")
-    attributes += [f"xmlns:{prefix}={quoteattr(uri)}" for prefix, uri in NAMESPACES.items()]
-    parts = [f"<{root.name} {' '.join(attributes)}>"]
+    body: list[str] = []
     for child in root.children():
-        _write(child, parts)
-    parts.append(f"</{root.name}>")
+        _write(child, body)
+    declared = {**NAMESPACES, **form.settings.get("namespaces", {})}
+    used = {name.split(":")[0] for name in _NAME.findall("".join(body)) if ":" in name}
+    wanted = {
+        prefix: uri for prefix, uri in declared.items() if prefix in NAMESPACES or prefix in used
+    }
+    attributes += [f"xmlns:{prefix}={quoteattr(uri)}" for prefix, uri in wanted.items()]
+    parts = [f"<{root.name} {' '.join(attributes)}>", *body, f"</{root.name}>"]
     return ("<?xml version='1.0' encoding='UTF-8' ?>" + "".join(parts)).encode("utf-8")
 
 
@@ -81,8 +88,8 @@ def _write(node: Node, parts: list[str]) -> None:
 
 
 def _geo(text: str) -> str:
-    """Write each point's numbers as ODK does (doubles: ``31.7 -106.4 0.0 0.0``); a value
-    that is not numbers stays as it was typed."""
+    """Write each point's numbers as ODK does (doubles: ``31.7 -106.4 0.0 0.0``, points
+    joined by ``;``); a value that is not numbers stays as it was typed."""
     points = []
     for point in text.split(";"):
         numbers = []
@@ -93,4 +100,4 @@ def _geo(text: str) -> str:
                 return text
             numbers.append(f"{number:.1f}" if number.is_integer() else repr(number))
         points.append(" ".join(numbers))
-    return "; ".join(points) if ";" in text else points[0]
+    return ";".join(points)

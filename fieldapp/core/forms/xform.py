@@ -176,11 +176,14 @@ def load_xform(content: bytes, shown: str, read_file: Callable[[str], bytes | No
     """Read the XForm ``content``; ``read_file`` gives its attached files by name.
 
     Raises ``FormError`` listing every problem found."""
-    root = _parse(content, shown)
-    return _Reader(shown, read_file).read(root)
+    root, prefixes = _parse(content, shown)
+    form = _Reader(shown, read_file).read(root)
+    namespaces = {prefix: uri for uri, prefix in prefixes.items()}
+    return dataclasses.replace(form, settings={**form.settings, "namespaces": namespaces})
 
 
-def _parse(content: bytes, shown: str) -> XmlElement:
+def _parse(content: bytes, shown: str) -> tuple[XmlElement, dict[str, str]]:
+    """Return the document's root and each namespace's prefix as the document writes it."""
     from defusedxml import ElementTree
     from defusedxml.common import DefusedXmlException
 
@@ -204,9 +207,10 @@ def _parse(content: bytes, shown: str) -> XmlElement:
     model = head.find(f"{XF}model") if head is not None else None
     if root.tag != f"{H}html" or model is None:
         raise FormError([FieldappError("xform.not_an_xform", file=shown, root=qualified(root.tag))])
-    _name_instance_nodes(model, _declared_prefixes(content))
+    prefixes = _declared_prefixes(content)
+    _name_instance_nodes(model, prefixes)
     parsed: XmlElement = root
-    return parsed
+    return parsed, prefixes
 
 
 def _declared_prefixes(content: bytes) -> dict[str, str]:
