@@ -128,3 +128,27 @@ def test_the_command_line_checks_an_xform_and_writes_instances(
     assert ElementTree.parse(report["written"][0]).getroot().findtext("name") == "Ana"
     assert main(["instances", "--db", str(db), "-o", str(tmp_path / "o"), "--form", "nope"]) == 1
     assert "nope" in capsys.readouterr().err
+
+
+ITEXT_CALCULATION = b"""<h:html xmlns="http://www.w3.org/2002/xforms"
+  xmlns:h="http://www.w3.org/1999/xhtml" xmlns:jr="http://openrosa.org/javarosa">
+  <h:head><h:title>t</h:title><model>
+    <itext>
+      <translation lang="en" default="true()"><text id="dose:tab"><value>1 tablet</value></text>
+      </translation>
+      <translation lang="es"><text id="dose:tab"><value>1 tableta</value></text></translation>
+    </itext>
+    <instance><data id="t"><which>dose:tab</which><shown/></data></instance>
+    <bind nodeset="/data/shown" type="string" calculate="jr:itext(/data/which)"/>
+  </model></h:head>
+  <h:body><input ref="/data/which"><label>Which</label></input></h:body>
+</h:html>"""
+
+
+def test_jr_itext_reads_the_forms_text_in_the_interview_language() -> None:
+    form = load_form_bytes(ITEXT_CALCULATION, "t.xml")
+    assert Session(form, language="es").state(("shown",)).value == "1 tableta"
+    session = Session(form, language="en")
+    assert session.state(("shown",)).value == "1 tablet"
+    session.set_answer(("which",), "no such text")
+    assert session.state(("shown",)).value is None

@@ -139,6 +139,11 @@ class _Env:
     def now(self) -> datetime:
         return self._session._now()
 
+    def itext(self, text_id: str) -> str:
+        """Return an XForm's text ``text_id`` in the session language (``jr:itext``)."""
+        texts = self._session.form.settings.get("itext", {})
+        return pick_label({k: v.get(text_id, "") for k, v in texts.items()}, self._session.language)
+
     def choice_label(self, where: Any, name: str, node: Any = None) -> str:
         """Return the label of choice ``name`` of a question (``jr:choice-name``).
 

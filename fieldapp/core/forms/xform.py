@@ -70,7 +70,7 @@ MAX_DEPTH = 100
 
 _ITEMSET = re.compile(
     r"^\s*(?P<randomize>randomize\s*\(\s*)?instance\s*\(\s*(?P<q>['\"])(?P<id>[^'\"]+)(?P=q)\s*\)"
-    r"\s*/\s*root\s*/\s*item\s*(?P<rest>.*)$",
+    r"(?P<path>(?:\s*/\s*[\w.\-]+(?::[\w.\-]+)?)+)\s*(?P<rest>.*)$",
     re.DOTALL,
 )
 _ITEXT = re.compile(r"^\s*jr:itext\s*\(\s*(?P<q>['\"]?)(?P<id>[^'\")]+)(?P=q)\s*\)\s*$")
@@ -316,6 +316,11 @@ class _Reader:
             "version": version,
             "default_language": self.default_language,
             "format": "xform",
+            # the plain texts, for jr:itext() in expressions
+            "itext": {
+                language: {i: f["text"][0] for i, f in texts.items() if "text" in f}
+                for language, texts in self.itext.items()
+            },
         }
         if submission is not None and submission.get("action"):
             settings["submission_url"] = submission.get("action")
@@ -687,13 +692,12 @@ class _Reader:
     ) -> tuple[QuestionType, ChoiceList, str, bool, str] | None:
         itemset = control.xml.find(f"{XF}itemset")
         if itemset is None:
-            items = control.xml.findall(f"{XF}item")
             choices = tuple(
                 Choice(
                     name=(item.findtext(f"{XF}value") or "").strip(),
                     labels=self._texts(item, path)["labels"],
                 )
-                for item in items
+                for item in control.xml.findall(f"{XF}item")
             )
             choice_list = ChoiceList(name=path, choices=choices)
             return kind, choice_list, "", False, ""
@@ -720,24 +724,27 @@ class _Reader:
         value_ref = _child_ref(itemset.find(f"{XF}value"), "name")
         label_element = itemset.find(f"{XF}label")
         label_ref = label_element.get("ref", "label") if label_element is not None else "label"
-        choice_list = self._choice_list(identifier, document, value_ref, label_ref)
+        steps = [step.strip() for step in match.group("path").split("/") if step.strip()]
+        items = _nodes_at(document, steps)
+        # the usual root/item list is the instance itself; any other path is a list of its
+        # own, the instance staying whole for other expressions
+        list_name = identifier if steps == ["root", "item"] else f"{identifier}/{'/'.join(steps)}"
+        choice_list = self._choice_list(list_name, items, value_ref, label_ref, identifier)
         if identifier in self.external:
             kind = _FROM_FILE.get(kind, kind)
         filter_source = " and ".join(f"({p})" if len(predicates) > 1 else p for p in predicates)
         return kind, choice_list, filter_source, randomize, _seed_reference(seed)
 
     def _choice_list(
-        self, identifier: str, document: DataNode, value_ref: str, label_ref: str
+        self, list_name: str, items: list[DataNode], value_ref: str, label_ref: str, source: str
     ) -> ChoiceList:
-        known = self.choice_lists.get(identifier)
+        known = self.choice_lists.get(list_name)
         if known is not None:
             return known
         itext = _ITEXT.match(label_ref)
         itext_child = itext.group("id") if itext else ""
         choices: list[Choice] = []
-        for item in document.children:
-            if item.name != "item":
-                continue
+        for item in items:
             value = item.child(value_ref)
             if value is None:
                 continue
@@ -749,16 +756,17 @@ class _Reader:
                 labels = (
                     {self.default_language: label.text} if label is not None and label.text else {}
                 )
+            # every other child stays for filters; "name" and "label" the list itself gives
             extra = {
                 kid.name: kid.text
                 for kid in item.children
-                if kid.name not in (value_ref, label_ref, itext_child, "name", "label")
+                if kid.name not in (itext_child, "name", "label")
             }
             choices.append(Choice(name=value.text, labels=labels, extra=extra))
         choice_list = ChoiceList(
-            name=identifier, choices=tuple(choices), source_file=self.external.get(identifier)
+            name=list_name, choices=tuple(choices), source_file=self.external.get(source)
         )
-        self.choice_lists[identifier] = choice_list
+        self.choice_lists[list_name] = choice_list
         return choice_list
 
     # --- binds --------------------------------------------------------------------------
@@ -1108,3 +1116,13 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _nodes_at(document: DataNode, steps: list[str]) -> list[DataNode]:
+    """The nodes a plain path (``root/item``) reaches from an instance's root element."""
+    if not steps or steps[0] != document.name:
+        return []
+    found = [document]
+    for step in steps[1:]:
+        found = [kid for node in found for kid in node.children if kid.name == step]
+    return found

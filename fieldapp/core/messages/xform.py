@@ -45,11 +45,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "xform.itemset_unsupported": {
         "en": "{file}: {where}: the choices come from '{nodeset}'; fieldapp reads choices "
-        "from a list (instance('name')/root/item) only, not from the answers of a repeat. "
-        "List the choices in a secondary instance instead.",
+        "from a secondary instance (instance('name')/root/item) only, not from the answers "
+        "of a repeat. List the choices in a secondary instance instead.",
         "es": "{file}: {where}: las opciones vienen de '{nodeset}'; fieldapp solo lee "
-        "opciones de una lista (instance('nombre')/root/item), no de las respuestas de una "
-        "repetición. Ponga las opciones en una instancia secundaria.",
+        "opciones de una instancia secundaria (instance('nombre')/root/item), no de las "
+        "respuestas de una repetición. Ponga las opciones en una instancia secundaria.",
     },
     "xform.unknown_instance": {
         "en": "{file}: {where}: the choices come from instance('{instance}'), which the form "
