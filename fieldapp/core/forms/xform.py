@@ -30,7 +30,6 @@ Every problem found is collected, so ``fieldapp forms check`` lists them all.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,12 +49,22 @@ from fieldapp.core.forms.model import (
     Element,
     Form,
     Group,
-    Labels,
     Question,
     QuestionType,
     Repeat,
 )
 from fieldapp.core.forms.pyxform_stages import FormError
+from fieldapp.core.forms.xform_refs import (
+    ITEMSET,
+    ITEXT,
+    absolute,
+    close_randomize,
+    is_number,
+    nodes_at,
+    seed_reference,
+    split_predicates,
+)
+from fieldapp.core.forms.xform_texts import Translations
 from fieldapp.core.forms.xpath import Expression, XPathError, compile_expression
 from fieldapp.core.messages import FieldappError
 
@@ -68,15 +77,6 @@ _T = QuestionType
 MAX_DEPTH = 100
 """Deepest nesting of groups read; deeper forms are refused with one line."""
 
-_ITEMSET = re.compile(
-    r"^\s*(?P<randomize>randomize\s*\(\s*)?instance\s*\(\s*(?P<q>['\"])(?P<id>[^'\"]+)(?P=q)\s*\)"
-    r"(?P<path>(?:\s*/\s*[\w.\-]+(?::[\w.\-]+)?)+)\s*(?P<rest>.*)$",
-    re.DOTALL,
-)
-_ITEXT = re.compile(r"^\s*jr:itext\s*\(\s*(?P<q>['\"]?)(?P<id>[^'\")]+)(?P=q)\s*\)\s*$")
-_SIMPLE_PATH = re.compile(
-    r"^\s*(?:/|\.\./|\./)?(?:[\w.\-]+:)?[\w.\-]+(?:/(?:[\w.\-]+:)?[\w.\-]+)*\s*$"
-)
 _TYPES: Mapping[str, QuestionType] = {
     "string": _T.TEXT,
     "xsd:string": _T.TEXT,
@@ -140,7 +140,6 @@ _CONTROLS = frozenset(
     {"input", "select1", "select", "odk:rank", "rank", "range", "trigger", "upload"}
 )
 _CONTROLS_AS_TEXT = frozenset({"secret", "textarea"})
-_MEDIA = frozenset({"image", "audio", "video", "big-image"})
 _CONTROL_ATTRIBUTES = frozenset({"ref", "nodeset", "appearance", "mediatype", "bind"})
 _BIND_EXPRESSIONS = (
     ("relevant", "relevant"),
@@ -249,9 +248,7 @@ class _Reader:
     shown: str
     read_file: Callable[[str], bytes | None]
     problems: list[FieldappError] = field(default_factory=list)
-    itext: dict[str, dict[str, dict[str, tuple[str, dict[str, str]]]]] = field(default_factory=dict)
-    languages: list[str] = field(default_factory=list)
-    default_language: str = "default"
+    translations: Translations = field(default_factory=Translations)
     binds: dict[str, dict[str, str]] = field(default_factory=dict)
     controls: dict[str, _Control] = field(default_factory=dict)
     groups: dict[str, XmlElement] = field(default_factory=dict)
@@ -279,7 +276,7 @@ class _Reader:
         title_element = head.find(f"{H}title")
         title = (title_element.text or "").strip() if title_element is not None else ""
         primary = self._instances(model)
-        self._itext(model)
+        self.translations = Translations.read(model)
         for bind in model.findall(f"{XF}bind"):
             attributes = {qualified(k): v for k, v in bind.attrib.items()}
             path = (attributes.get("nodeset") or attributes.get("ref") or "").strip()
@@ -314,27 +311,24 @@ class _Reader:
             "id_string": form_id,
             "title": title,
             "version": version,
-            "default_language": self.default_language,
+            "default_language": self.translations.default_language,
             "format": "xform",
             # the plain texts, for jr:itext() in expressions
-            "itext": {
-                language: {i: f["text"][0] for i, f in texts.items() if "text" in f}
-                for language, texts in self.itext.items()
-            },
+            "itext": self.translations.plain(),
         }
         if submission is not None and submission.get("action"):
             settings["submission_url"] = submission.get("action")
         if public_key:
             settings["public_key"] = public_key
-        languages = self.languages or [self.default_language]
+        languages = self.translations.languages or [self.translations.default_language]
         return Form(
             form_id=form_id,
             title=title or form_id,
             version=version,
             root=root,
             languages=tuple(languages),
-            default_language=self.default_language
-            if self.default_language in languages
+            default_language=self.translations.default_language
+            if self.translations.default_language in languages
             else languages[0],
             choice_lists=self.choice_lists,
             instance_name=instance_name,
@@ -387,31 +381,6 @@ class _Reader:
         self.external[identifier] = file_name
         self.files[file_name] = content
 
-    def _itext(self, model: XmlElement) -> None:
-        itext = model.find(f"{XF}itext")
-        if itext is None:
-            return
-        default: str | None = None
-        for translation in itext.findall(f"{XF}translation"):
-            language = translation.get("lang", "default")
-            if language not in self.languages:
-                self.languages.append(language)
-            if default is None and translation.get("default") is not None:
-                default = language
-            texts = self.itext.setdefault(language, {})
-            for text in translation.findall(f"{XF}text"):
-                forms: dict[str, tuple[str, dict[str, str]]] = {}
-                for value in text.findall(f"{XF}value"):
-                    form = value.get("form") or "text"
-                    if form in ("long", "short", "guidance") and "text" in forms:
-                        continue
-                    forms["text" if form in ("long", "short") else form] = self._mixed(value)
-                texts[text.get("id", "")] = forms
-        self.default_language = default or (self.languages[0] if self.languages else "default")
-        if self.default_language in self.languages:
-            self.languages.remove(self.default_language)
-            self.languages.insert(0, self.default_language)
-
     # --- body ---------------------------------------------------------------------------
 
     def _body(self, body: XmlElement, primary_path: str) -> None:
@@ -423,7 +392,7 @@ class _Reader:
                 continue
             tag = qualified(child.tag)
             ref = child.get("ref") or child.get("nodeset")
-            path = _absolute(ref, context) if ref else ""
+            path = absolute(ref, context) if ref else ""
             if tag == "group":
                 if path:
                     self.groups[path] = child
@@ -452,7 +421,7 @@ class _Reader:
             if tag not in ("setvalue", "odk:setgeopoint", "odk:recordaudio"):
                 continue
             ref = action.get("ref") or ""
-            target = _absolute(ref, context) if ref else context
+            target = absolute(ref, context) if ref else context
             if not ref and action.get("bind"):
                 target = self.bind_ids.get(action.get("bind", ""), target)
             events = set((action.get("event") or "").split())
@@ -585,7 +554,7 @@ class _Reader:
             }
         if kind is _T.RANGE:
             for attribute in ("start", "end", "step"):
-                if not _is_number(parameters.get(attribute, "0")):
+                if not is_number(parameters.get(attribute, "0")):
                     self._problem(
                         "xform.bad_range",
                         where=path,
@@ -607,7 +576,7 @@ class _Reader:
                 choice_filter = self._compile(filter_source, path, "choice_filter")
         query = control.xml.get("query") if control is not None else None
         if query:  # "select one external": a text input whose query filters an instance
-            predicates, _ = _predicates(_ITEMSET.sub(r"\g<rest>", query))
+            predicates, _ = split_predicates(ITEMSET.sub(r"\g<rest>", query))
             filter_source = " and ".join(predicates)
             choice_filter = self._compile(filter_source, path, "query") if predicates else None
             parameters.pop("query", None)
@@ -702,7 +671,7 @@ class _Reader:
             choice_list = ChoiceList(name=path, choices=choices)
             return kind, choice_list, "", False, ""
         nodeset = itemset.get("nodeset", "")
-        match = _ITEMSET.match(nodeset)
+        match = ITEMSET.match(nodeset)
         if match is None:
             self._problem("xform.itemset_unsupported", where=path, nodeset=nodeset)
             return None
@@ -711,8 +680,8 @@ class _Reader:
         seed = ""
         randomize = match.group("randomize") is not None
         if randomize:
-            rest, seed = _close_randomize(rest)
-        predicates, rest = _predicates(rest)
+            rest, seed = close_randomize(rest)
+        predicates, rest = split_predicates(rest)
         if rest:
             self._problem("xform.itemset_unsupported", where=path, nodeset=nodeset)
             return None
@@ -725,7 +694,7 @@ class _Reader:
         label_element = itemset.find(f"{XF}label")
         label_ref = label_element.get("ref", "label") if label_element is not None else "label"
         steps = [step.strip() for step in match.group("path").split("/") if step.strip()]
-        items = _nodes_at(document, steps)
+        items = nodes_at(document, steps)
         # the usual root/item list is the instance itself; any other path is a list of its
         # own, the instance staying whole for other expressions
         list_name = identifier if steps == ["root", "item"] else f"{identifier}/{'/'.join(steps)}"
@@ -733,7 +702,7 @@ class _Reader:
         if identifier in self.external:
             kind = _FROM_FILE.get(kind, kind)
         filter_source = " and ".join(f"({p})" if len(predicates) > 1 else p for p in predicates)
-        return kind, choice_list, filter_source, randomize, _seed_reference(seed)
+        return kind, choice_list, filter_source, randomize, seed_reference(seed)
 
     def _choice_list(
         self, list_name: str, items: list[DataNode], value_ref: str, label_ref: str, source: str
@@ -741,7 +710,7 @@ class _Reader:
         known = self.choice_lists.get(list_name)
         if known is not None:
             return known
-        itext = _ITEXT.match(label_ref)
+        itext = ITEXT.match(label_ref)
         itext_child = itext.group("id") if itext else ""
         choices: list[Choice] = []
         for item in items:
@@ -750,11 +719,13 @@ class _Reader:
                 continue
             if itext_child:
                 text_id = item.child(itext_child)
-                labels = self._itext_labels(text_id.text if text_id is not None else "")[0]
+                labels = self.translations.of(text_id.text if text_id is not None else "")[0]
             else:
                 label = item.child(label_ref)
                 labels = (
-                    {self.default_language: label.text} if label is not None and label.text else {}
+                    {self.translations.default_language: label.text}
+                    if label is not None and label.text
+                    else {}
                 )
             # every other child stays for filters; "name" and "label" the list itself gives
             extra = {
@@ -820,8 +791,12 @@ class _Reader:
                 for v in (attributes.get("jr:preload"), attributes.get("jr:preloadParams"))
                 if v
             )
-        required_message, required_outputs = self._message(attributes.get("jr:requiredMsg"))
-        constraint_message, constraint_outputs = self._message(attributes.get("jr:constraintMsg"))
+        required_message, required_outputs = self.translations.message(
+            attributes.get("jr:requiredMsg")
+        )
+        constraint_message, constraint_outputs = self.translations.message(
+            attributes.get("jr:constraintMsg")
+        )
         self.message_outputs[path] = {**required_outputs, **constraint_outputs}
         return Bind(
             default=default,
@@ -851,82 +826,21 @@ class _Reader:
     # --- texts --------------------------------------------------------------------------
 
     def _texts(self, xml: XmlElement | None, path: str) -> dict[str, Any]:
-        """The labels, hints, media and ``${}`` output expressions of a body element."""
-        labels: dict[str, str] = {}
-        hints: dict[str, str] = {}
-        media: dict[str, dict[str, str]] = {}
-        outputs: dict[str, str] = {}
-        if xml is not None:
-            for tag, into in (("label", labels), ("hint", hints)):
-                found = xml.find(f"{XF}{tag}")
-                if found is None:
-                    continue
-                itext = _ITEXT.match(found.get("ref", ""))
-                if itext:
-                    texts, its_media, its_outputs = self._itext_labels(itext.group("id"))
-                    into.update(texts)
-                    outputs.update(its_outputs)
-                    if tag == "label":
-                        for form, by_language in its_media.items():
-                            media.setdefault(form, {}).update(by_language)
-                else:
-                    text, its_outputs = self._mixed(found)
-                    if text:
-                        into[self.default_language] = text
-                    outputs.update(its_outputs)
+        """The labels, hints, media and compiled ``${}`` outputs of a body element."""
+        found = self.translations.element(xml)
         references: dict[str, Expression] = {}
-        for key, expression_text in outputs.items():
+        for key, expression_text in found.outputs.items():
             compiled = self._compile(expression_text, path, "output")
             if compiled is not None:
                 references[key] = compiled
-        result: dict[str, Any] = {"labels": labels, "hints": hints, "label_references": references}
-        if media:
-            result["media"] = media
+        result: dict[str, Any] = {
+            "labels": found.labels,
+            "hints": found.hints,
+            "label_references": references,
+        }
+        if found.media:
+            result["media"] = found.media
         return result
-
-    def _itext_labels(
-        self, text_id: str
-    ) -> tuple[dict[str, str], dict[str, dict[str, str]], dict[str, str]]:
-        labels: dict[str, str] = {}
-        media: dict[str, dict[str, str]] = {}
-        outputs: dict[str, str] = {}
-        for language, texts in self.itext.items():
-            forms = texts.get(text_id, {})
-            for form, (text, its_outputs) in forms.items():
-                if form == "text":
-                    if text:
-                        labels[language] = text
-                    outputs.update(its_outputs)
-                elif form in _MEDIA and text:
-                    media.setdefault(form, {})[language] = text.rsplit("/", 1)[-1]
-        return labels, media, outputs
-
-    def _message(self, value: str | None) -> tuple[Labels, dict[str, str]]:
-        """The texts of a constraint or required message and their outputs."""
-        if not value:
-            return {}, {}
-        itext = _ITEXT.match(value)
-        if itext:
-            texts, _, outputs = self._itext_labels(itext.group("id"))
-            return texts, outputs
-        return {self.default_language: value}, {}
-
-    def _mixed(self, xml: XmlElement) -> tuple[str, dict[str, str]]:
-        """Return the text of a label or itext value, each ``<output>`` as ``${name}``."""
-        parts = [xml.text or ""]
-        outputs: dict[str, str] = {}
-        for kid in xml:
-            if not isinstance(kid.tag, str):
-                continue
-            if qualified(kid.tag) == "output":
-                expression = (kid.get("value") or kid.get("ref") or "").strip()
-                key = _output_name(expression, outputs)
-                outputs[key] = expression
-                parts.append("${" + key + "}")
-            else:
-                parts.append("".join(kid.itertext()))
-            parts.append(kid.tail or "")
-        return "".join(parts).strip(), outputs
 
     def _problem(self, code: str, **params: Any) -> None:
         problem = FieldappError(code, file=self.shown, **params)
@@ -935,19 +849,6 @@ class _Reader:
 
 
 # --- small helpers ---------------------------------------------------------------------------
-
-
-def _absolute(ref: str, context: str) -> str:
-    ref = ref.strip()
-    if ref.startswith("/"):
-        return ref
-    parts = context.strip("/").split("/") if context else []
-    for step in ref.split("/"):
-        if step == "..":
-            parts = parts[:-1]
-        elif step not in (".", ""):
-            parts.append(step)
-    return "/" + "/".join(parts)
 
 
 def _template(parent: XmlElement, first: XmlElement) -> XmlElement:
@@ -960,85 +861,6 @@ def _template(parent: XmlElement, first: XmlElement) -> XmlElement:
 
 def _child_ref(element: XmlElement | None, default: str) -> str:
     return (element.get("ref") or default).strip() if element is not None else default
-
-
-def _output_name(expression: str, taken: Mapping[str, str]) -> str:
-    """Name an output by the node it shows (``${name}``), or ``output1``... for others."""
-    base = expression.rstrip("/ ").rsplit("/", 1)[-1] if _SIMPLE_PATH.match(expression) else ""
-    base = base if base and base not in (".", "..") else "output"
-    name, number = base, 1
-    while name in taken and taken[name] != expression:
-        number += 1
-        name = f"{base}~{number}"
-    return name
-
-
-def _scan_brackets(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) of each top-level ``[...]`` of ``text``, quotes respected."""
-    spans: list[tuple[int, int]] = []
-    depth = 0
-    quote = ""
-    start = 0
-    for index, char in enumerate(text):
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "'\"":
-            quote = char
-        elif char == "[":
-            if depth == 0:
-                start = index
-            depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                spans.append((start, index))
-    return spans
-
-
-def _predicates(rest: str) -> tuple[list[str], str]:
-    """Split ``[a][b] tail`` into its predicates' texts and what follows them."""
-    predicates: list[str] = []
-    position = 0
-    for start, end in _scan_brackets(rest):
-        if rest[position:start].strip():
-            break
-        predicates.append(rest[start + 1 : end].strip())
-        position = end + 1
-    return predicates, rest[position:].strip()
-
-
-def _close_randomize(rest: str) -> tuple[str, str]:
-    """Split the inside of ``randomize(instance(...)/root/item[...], seed)`` after the
-    path: return the predicates part and the seed expression."""
-    depth = 0
-    quote = ""
-    comma = -1
-    for index, char in enumerate(rest):
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "'\"":
-            quote = char
-        elif char in "([":
-            depth += 1
-        elif char in ")]":
-            if depth == 0 and char == ")":
-                inside = rest[:index]
-                if comma >= 0:
-                    return inside[:comma], inside[comma + 1 :].strip()
-                return inside, ""
-            depth -= 1
-        elif char == "," and depth == 0:
-            comma = index
-    return rest, ""
-
-
-def _seed_reference(seed: str) -> str:
-    """A seed that is a path to a question becomes ``${name}``, as XLSForm writes it."""
-    if seed and _SIMPLE_PATH.match(seed) and not seed.strip().replace(".", "").isdigit():
-        return "${" + seed.strip().rstrip("/").rsplit("/", 1)[-1] + "}"
-    return seed
 
 
 def _answers_of(xml: XmlElement, group: Group) -> dict[str, Any]:
@@ -1108,21 +930,3 @@ def _with_instance_id(root: Group) -> Group:
 
 def _adding(group: Group, child: Element) -> Group:
     return dataclasses.replace(group, children=(*group.children, child))
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _nodes_at(document: DataNode, steps: list[str]) -> list[DataNode]:
-    """The nodes a plain path (``root/item``) reaches from an instance's root element."""
-    if not steps or steps[0] != document.name:
-        return []
-    found = [document]
-    for step in steps[1:]:
-        found = [kid for node in found for kid in node.children if kid.name == step]
-    return found
