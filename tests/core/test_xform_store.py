@@ -152,3 +152,15 @@ def test_jr_itext_reads_the_forms_text_in_the_interview_language() -> None:
     assert session.state(("shown",)).value == "1 tablet"
     session.set_answer(("which",), "no such text")
     assert session.state(("shown",)).value is None
+
+
+def test_a_key_that_cannot_seal_is_refused_when_the_form_loads(xform: Path) -> None:
+    text = xform.read_text(encoding="utf-8").replace(
+        '<instance id="sites"',
+        '<submission base64RsaPublicKey="bm90IGEga2V5"/><instance id="sites"',
+    )
+    xform.write_text(text, encoding="utf-8")
+    with pytest.raises(FormError) as refused:
+        load_form(xform)
+    assert refused.value.code == "xform.bad_public_key"
+    assert "fieldapp keys new" in refused.value.text("en")

@@ -293,9 +293,22 @@ class _Reader:
         for path, control in self.controls.items():
             if path not in self.paths:
                 self._problem("xform.control_without_node", control=control.tag, path=path)
+        self._check_public_key(model)
         if self.problems:
             raise FormError(self.problems)
         return self._form(root, primary, title, model)
+
+    def _check_public_key(self, model: XmlElement) -> None:
+        """Refuse a key that cannot seal now, not when the first interview is finalized."""
+        from fieldapp.core.crypto import load_public_key
+
+        submission = model.find(f"{XF}submission")
+        key = submission.get("base64RsaPublicKey") if submission is not None else None
+        if key:
+            try:
+                load_public_key(key)
+            except FieldappError as error:
+                self._problem("xform.bad_public_key", reason=error.message)
 
     def _form(self, root: Group, primary: XmlElement, title: str, model: XmlElement) -> Form:
         instance_name: Expression | None = None

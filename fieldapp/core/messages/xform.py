@@ -119,4 +119,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "left out: {reason}",
         "es": "omitida: {reason}",
     },
+    "xform.bad_public_key": {
+        "en": "{file}: the <submission> base64RsaPublicKey cannot seal interviews ({reason}), "
+        "so none of this form's interviews could be finalized. Give the form the key printed "
+        "by 'fieldapp keys new' (or ODK Central's), whole.",
+        "es": "{file}: la base64RsaPublicKey de <submission> no sirve para sellar entrevistas "
+        "({reason}), así que ninguna entrevista de este formulario podría finalizarse. Dé al "
+        "formulario la clave completa que imprime 'fieldapp keys new' (o la de ODK Central).",
+    },
 }
