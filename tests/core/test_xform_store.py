@@ -164,3 +164,31 @@ def test_a_key_that_cannot_seal_is_refused_when_the_form_loads(xform: Path) -> N
         load_form(xform)
     assert refused.value.code == "xform.bad_public_key"
     assert "fieldapp keys new" in refused.value.text("en")
+
+
+def test_an_xform_with_a_study_key_seals_its_finalized_interviews(
+    xform: Path, tmp_path: Path
+) -> None:
+    from fieldapp.core import crypto
+
+    pair = crypto.generate_key_pair("correct horse battery", bits=2048)
+    text = xform.read_text(encoding="utf-8").replace(
+        '<instance id="sites"',
+        f'<submission base64RsaPublicKey="{pair.public_key}"/><instance id="sites"',
+    )
+    xform.write_text(text, encoding="utf-8")
+    db = tmp_path / "sealed.db"
+    with Store.open(db) as store:
+        store.unlock_drafts("drafts passphrase")
+        record = store.add_form(xform)
+        submission_id, _ = store.submit(
+            record.sha256, {"name": "Ana", "site": "tj"}, finalize=True, interviewer="TJ-07"
+        )
+        head = store.heads(submission_id)[0]
+        assert head.answers is None and head.sealed is not None and b"Ana" not in head.sealed
+    locked = write_instances(db, tmp_path / "locked")
+    assert locked.written == [] and len(locked.skipped) == 1  # never written in part
+    key = crypto.load_private_key(pair.private_pem, "correct horse battery")
+    opened = write_instances(db, tmp_path / "opened", study_key=key)
+    root = ElementTree.parse(opened.written[0]).getroot()
+    assert root.findtext("name") == "Ana"
