@@ -4,16 +4,13 @@ reason listed in ``odk_fixture_refusals.json``. Read from ``../shared``, never c
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 import pytest
-from conftest import SHARED
 from odk_edit import reference_ready, run_jobs
+from odk_fixtures import FIXTURES, REFUSALS, fixture_forms
 from odk_reference import AnswerSet, generate
 from test_instance_xml import agreement_jobs, differences
 from test_odk_agreement import _compare
@@ -23,32 +20,9 @@ from fieldapp.core.forms.loader import load_form
 from fieldapp.core.forms.model import Question
 from fieldapp.core.forms.pyxform_stages import FormError
 
-FIXTURES = SHARED / "odk-fixtures"
-REFUSALS: dict[str, dict[str, str]] = {
-    k: v
-    for k, v in json.loads(
-        Path(__file__).with_name("odk_fixture_refusals.json").read_text(encoding="utf-8")
-    ).items()
-    if not k.startswith("_")
-}
 pytestmark = pytest.mark.skipif(
     not FIXTURES.is_dir(), reason=f"no ODK fixture forms at {FIXTURES} (../shared absent)"
 )
-
-
-def fixture_forms() -> list[str]:
-    """Every XForm of the fixtures (an XML file whose root is h:html), by relative path."""
-    if not FIXTURES.is_dir():
-        return []
-    found = []
-    for path in sorted(FIXTURES.rglob("*.xml")):
-        try:
-            tag = next(ElementTree.iterparse(path, events=("start",)))[1].tag
-        except ElementTree.ParseError:
-            continue
-        if tag == "{http://www.w3.org/1999/xhtml}html":
-            found.append(path.relative_to(FIXTURES).as_posix())
-    return found
 
 
 def test_the_fixtures_are_there() -> None:
