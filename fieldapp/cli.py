@@ -369,6 +369,29 @@ def _parse_date(value: str | None) -> Any:
         raise FieldappError("export.bad_date", value=value) from None
 
 
+def cmd_instances(args: argparse.Namespace) -> int:
+    """Write each interview as the OpenRosa instance XML ODK Collect would submit."""
+    from fieldapp.core.export.instances import write_instances
+
+    study_key = read_study_key(Path(args.key)) if args.key else None
+    result = write_instances(
+        _db_path(args), Path(args.output), form_ids=tuple(args.form or ()), study_key=study_key
+    )
+    if args.json:
+        _print_json(
+            {
+                "folder": str(result.folder),
+                "written": [str(path) for path in result.written],
+                "skipped": result.skipped,
+            }
+        )
+        return 0
+    print(text("xform.instances_written", count=len(result.written), folder=str(result.folder)))
+    for reason in result.skipped:
+        print(text("xform.instance_skipped", reason=reason), file=sys.stderr)
+    return 0
+
+
 # --- merge and package -----------------------------------------------------------------------
 
 
@@ -685,14 +708,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(
         forms_sub,
         "check",
-        "validate XLSForms; exit 1 listing every problem",
-        "Load each XLSForm as the app would and check it: one line per form that loads "
-        "(form id, version, questions, languages), warnings and missing translations on "
-        "stderr; for a form that does not load, one line per problem as "
+        "validate XLSForms and XForms (.xml); exit 1 listing every problem",
+        "Load each XLSForm or ODK XForm (.xml) as the app would and check it: one line per "
+        "form that loads (form id, version, questions, languages), warnings and missing "
+        "translations on stderr; for a form that does not load, one line per problem as "
         "file:sheet:row: message, and exit 1.",
-        ["fieldapp forms check forms/*.xlsx", "fieldapp forms check --json my_form.xlsx"],
+        [
+            "fieldapp forms check forms/cso.xlsx",
+            "fieldapp forms check --json my_form.xlsx central_form.xml",
+        ],
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="XLSForm files (.xlsx or .xls)")
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="XLSForm (.xlsx, .xls) or XForm (.xml) files"
+    )
     p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_forms_check)
 
@@ -900,6 +928,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", metavar="DATE", help="started on or before (YYYY-MM-DD)")
     p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_export)
+
+    p = _command(
+        sub,
+        "instances",
+        "write each interview as the OpenRosa instance XML ODK Collect would submit "
+        "(OUT/<form id>/<submission id>.xml), for ODK Central or other OpenRosa tools",
+        "Write every interview as the OpenRosa instance XML that ODK Collect would submit "
+        "for the same answers: OUT/<form id>/<submission id>.xml. Sealed interviews are "
+        "written only with the study key (--key); otherwise they are listed as skipped.",
+        [
+            "fieldapp instances --db supervisor.db -o instances/",
+            "fieldapp instances --db supervisor.db -o xml/ --form mx_border_cso --key study.pem",
+        ],
+    )
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write")
+    p.add_argument("--form", action="append", metavar="FORM_ID", help="only this form (repeatable)")
+    p.add_argument("--key", metavar="FILE", help="the study's private key, for sealed interviews")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
+    p.set_defaults(handler=cmd_instances)
 
     p = _command(
         sub,

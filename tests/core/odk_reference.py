@@ -243,11 +243,18 @@ def _fill(
                 continue
             instances = rng.randint(1, 3)
             path = _indexed(element, index_path)
-            if instances > 1:
-                for _ in range(instances - 1):
+            # a form may start a repeat with none or several instances (an XForm's default
+            # instances), and may forbid adding any (jr:noAddRemove)
+            existing = session.repeat_count((*prefix, element.key))
+            if _fixed(element):
+                instances = existing
+            added = max(instances - existing, 0)
+            if added:
+                for _ in range(added):
                     session.add_repeat((*prefix, element.key))
-                answer_set.reference[f"+{path}"] = instances - 1
-                answer_set.steps.append(("add", (*prefix, element.key), instances - 1))
+                answer_set.reference[f"+{path}"] = added
+                answer_set.steps.append(("add", (*prefix, element.key), added))
+            instances = max(instances, existing)
             for index in range(instances):
                 _fill(
                     element,
@@ -272,6 +279,10 @@ def _fill(
                 continue  # refused (read-only now, not offered...): the reference skips it too
             answer_set.steps.append(("set", ref, value))
             answer_set.reference[_indexed(element, index_path)] = _reference_value(element, value)
+
+
+def _fixed(repeat: Repeat) -> bool:
+    return str(repeat.columns.get("jr:noAddRemove", "")).replace(" ", "") == "true()"
 
 
 def _reference_value(question: Question, value: Any) -> Any:

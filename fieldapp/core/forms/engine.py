@@ -26,7 +26,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from fieldapp.core.forms.instance import BranchNode, Node, RepeatSet, build_node, choice_instance
+from fieldapp.core.forms.instance import (
+    BranchNode,
+    Node,
+    RepeatSet,
+    build_node,
+    choice_instance,
+    data_instance,
+)
 from fieldapp.core.forms.model import (
     Answers,
     Choice,
@@ -138,6 +145,11 @@ class _Env:
 
     def now(self) -> datetime:
         return self._session._now()
+
+    def itext(self, text_id: str) -> str:
+        """Return an XForm's text ``text_id`` in the session language (``jr:itext``)."""
+        texts = self._session.form.settings.get("itext", {})
+        return pick_label({k: v.get(text_id, "") for k, v in texts.items()}, self._session.language)
 
     def choice_label(self, where: Any, name: str, node: Any = None) -> str:
         """Return the label of choice ``name`` of a question (``jr:choice-name``).
@@ -560,7 +572,9 @@ class Session:
                         # Stored entries always open, even past the cap: it bounds growth.
                         self._add_instance(item, entry, fresh, seed, capped=False)
                 elif fresh and seed and item.element.bind.repeat_count is None:
-                    self._add_instance(item, {}, True)
+                    initial_instances = item.element.initial
+                    for initial in ({},) if initial_instances is None else initial_instances:
+                        self._add_instance(item, copy.deepcopy(initial), True)
                 continue
             element = item.element
             if isinstance(element, Question):
@@ -875,11 +889,15 @@ class Session:
         wanted = min(wanted, _MAX_COUNT)
         while len(repeat_set.instances) > wanted:
             self._shrink(repeat_set, len(repeat_set.instances) - 1, changed)
+        initial = slot.element.initial if isinstance(slot.element, Repeat) else None
         while len(repeat_set.instances) < wanted:
             if self._instance_count >= MAX_INSTANCES:
                 self._starved.add(slot.rank)
                 break
-            self._grow(repeat_set, {}, fresh=True, changed=changed)
+            index = len(repeat_set.instances)
+            # an XForm's default instances fill the first ones counted, as in ODK
+            seed = copy.deepcopy(initial[index]) if initial and index < len(initial) else {}
+            self._grow(repeat_set, seed, fresh=True, changed=changed)
 
     # An expression that fails while running (a bad regex, a date out of range) must not
     # stop an interview: it reads as the answer that hides nothing and refuses nothing.
@@ -911,9 +929,12 @@ class Session:
         document = self._instances.get(name)
         if document is None:
             choices: ChoiceList | None = self.form.choice_lists.get(name)
-            if choices is None:
+            if choices is not None:
+                document = choice_instance(choices, lambda: self.language)
+            elif name in self.form.secondary:
+                document = data_instance(self.form.secondary[name])
+            else:
                 return None
-            document = choice_instance(choices, lambda: self.language)
             self._instances[name] = document
         return document
 

@@ -267,6 +267,22 @@ class _ChoiceItem(BranchNode):
         return "".join(kid.value() for kid in self.children())
 
 
+def data_instance(data: Any) -> BranchNode:
+    """Return the root element of a secondary instance given as a data tree (``DataNode``
+    of ``attached.py``: name, text, children)."""
+    root = BranchNode(data.name, None)
+    root._kids = [_data_node(kid, root) for kid in data.children]
+    return root
+
+
+def _data_node(data: Any, parent: BranchNode) -> BranchNode | TextNode:
+    if not data.children:
+        return TextNode(data.name, parent, _constant(data.text))
+    node = BranchNode(data.name, parent)
+    node._kids = [_data_node(kid, node) for kid in data.children]
+    return node
+
+
 def _constant(text: str) -> Callable[[], str]:
     return lambda: text
 

@@ -1,4 +1,6 @@
-"""Read an XLSForm file into the typed tree of ``model.py``: the one way forms come in.
+"""Read a form file into the typed tree of ``model.py``: the one way forms come in.
+
+An XLSForm goes through pyxform (below); an XForm (XML) through ``xform.py``.
 
 ``pyxform_stages`` reads the workbook and runs pyxform on it; this module builds our own
 tree from pyxform's dict, compiling every expression once with ``${name}`` resolved as
@@ -52,6 +54,7 @@ from fieldapp.core.forms.types import (
     QUESTION_TYPES,
     REPEAT_TYPES,
 )
+from fieldapp.core.forms.xform import is_xml, load_xform
 from fieldapp.core.forms.xpath import Expression, XPathError, compile_expression
 from fieldapp.core.messages import FieldappError
 
@@ -141,6 +144,8 @@ def _load(
     read_file: Callable[[str], bytes | None],
     check_xform: bool,
 ) -> Form:
+    if is_xml(content):  # an XForm (ODK Central, pyxform's output): the XML reader
+        return load_xform(content, shown, read_file)
     workbook = read_workbook(content, shown)
     _check_depth(workbook.survey or [], shown)
     warnings: list[str] = []

@@ -231,6 +231,10 @@ class Group(Element):
 class Repeat(Group):
     """A repeat: its children's keys are relative to each instance."""
 
+    initial: tuple[Answers, ...] | None = None
+    """The instances a new interview starts with, each as its answers (an XForm's default
+    instances); None: one instance with the questions' defaults (an XLSForm's)."""
+
 
 @dataclass(frozen=True)
 class Form:
@@ -251,6 +255,9 @@ class Form:
     """The CSV choice files the form read, by file name (the store keeps them with it)."""
     warnings: tuple[str, ...] = ()
     """pyxform's warnings about the form (it loads, but something looks off)."""
+    secondary: Mapping[str, Any] = field(default_factory=dict)
+    """An XForm's secondary instances that are not choice lists, by id, as data trees
+    (``attached.DataNode``): ``instance('towns')/towndata/data_set`` reads them."""
 
     def walk(self) -> Iterator[Element]:
         return self.root.walk()

@@ -29,6 +29,7 @@ from fieldapp.core.messages import (
     store,
     study,
     ui,
+    xform,
 )
 
 LANGUAGES = ("en", "es")
@@ -49,6 +50,7 @@ for _module in (
     laptop,
     rows,
     devices,
+    xform,
 ):
     for _code, _texts in _module.MESSAGES.items():
         if _code in CATALOG:

@@ -608,6 +608,15 @@ def _choice_name(ctx: Context, args: Sequence[Evaluator]) -> XValue:
     return label if isinstance(label, str) else ""
 
 
+@function("jr:itext", 1, 1)
+def _itext(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    """Return an XForm's text of an itext id in the session's language; the environment
+    supplies it through ``itext``."""
+    text_of = getattr(ctx.env, "itext", None)
+    found: object = text_of(arg_text(ctx, args[0]).strip()) if text_of is not None else ""
+    return found if isinstance(found, str) else ""
+
+
 def known(name: str) -> Function | None:
     """Return the function called ``name`` (``jr:``/``odk:`` prefixes allowed), if any."""
     found = LIBRARY.get(name)

@@ -1,0 +1,85 @@
+"""Write a database's interviews as OpenRosa instance XML files, one per interview.
+
+Each interview's current state (its newest head) becomes ``OUT/<form id>/<submission
+id>.xml``, the XML ODK Collect would submit for the same answers (see
+``forms.instance_xml``): a supervisor can hand them to ODK Central or any OpenRosa
+tool. A sealed interview is written only when the study key is given; without it, it
+is counted as skipped, never written in part.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fieldapp.core.forms.instance_xml import instance_xml
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.store import Store
+from fieldapp.core.store.records import InterviewFilter, SubmissionId
+
+_PAGE = 500
+
+
+@dataclass
+class InstancesResult:
+    """What ``write_instances`` wrote and what it could not read."""
+
+    folder: Path
+    written: list[Path] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """Why each interview left out was left out (sealed without the key...)."""
+
+
+def write_instances(
+    db: Path, out: Path, *, form_ids: tuple[str, ...] = (), study_key: Any = None
+) -> InstancesResult:
+    """Write every interview of ``db`` (of ``form_ids`` when given) below folder ``out``."""
+    result = InstancesResult(Path(out))
+    with Store.open(Path(db), create=False, readonly=True) as store:
+        if study_key is not None:
+            store.unlock(study_key)
+        known = {record.form_id for record in store.form_records()}
+        for form_id in form_ids:
+            if form_id not in known:
+                available = ", ".join(sorted(known)) or "—"
+                raise FieldappError("export.unknown_form", form=form_id, available=available)
+        wanted: tuple[str | None, ...] = form_ids or (None,)
+        for one_form in wanted:
+            offset = 0
+            while True:
+                rows = store.list_interviews(
+                    InterviewFilter(form_id=one_form), sort="created_at", limit=_PAGE, offset=offset
+                )
+                for row in rows:
+                    _write_one(store, row.submission_id, result)
+                if len(rows) < _PAGE:
+                    break
+                offset += _PAGE
+    return result
+
+
+def _write_one(store: Store, submission_id: SubmissionId, result: InstancesResult) -> None:
+    try:
+        head = store.heads(submission_id)[0]
+        if head.answers is None:
+            raise FieldappError("store.sealed", submission=submission_id)
+        form = store.form_of(submission_id)
+        xml = instance_xml(form, head.answers, instance_id=f"uuid:{submission_id}")
+    except FieldappError as error:
+        result.skipped.append(error.text())
+        return
+    folder = result.folder / _safe(form.form_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{submission_id}.xml"
+    partial = folder / f".{submission_id}.xml.partial"
+    partial.write_bytes(xml)
+    os.replace(partial, target)  # never a half-written file under the final name
+    result.written.append(target)
+
+
+def _safe(name: str) -> str:
+    """A form id as a folder name: path separators and dots at the start left out."""
+    cleaned = "".join("_" if c in '/\\:*?"<>|' else c for c in name).lstrip(".")
+    return cleaned or "form"
