@@ -327,3 +327,80 @@ def test_the_index_offers_exactly_what_evaluating_every_item_offers(
     indexed = offered()
     monkeypatch.setattr(engine, "_lookups", lambda expression: [])
     assert indexed == offered()
+
+
+def test_a_relevance_flip_on_an_unanswered_question_goes_no_further(tmp_path: Path) -> None:
+    # Readers of a question see only its value: hiding an empty one changes nothing they
+    # read, so clearing the first of a chain re-evaluates only as far as answers go.
+    survey = [{"type": "text", "name": "q0", "label": "Q"}]
+    survey += [
+        {"type": "text", "name": f"q{i}", "label": "Q", "relevant": f"${{q{i - 1}}} != ''"}
+        for i in range(1, 500)
+    ]
+    form = load_form(_write(tmp_path, survey), check_xform=False)
+    answered = Session(form, {f"q{i}": "a" for i in range(10)})
+    before = answered.evaluations
+    changes = answered.set_answer(("q0",), "")
+    assert answered.evaluations - before == 10  # q1..q10, then q10 is empty
+    assert [answered.state((f"q{i}",)).relevant for i in (1, 9, 10, 11, 499)] == [False] * 5
+    assert {("q1",), ("q10",)} <= changes and ("q11",) not in changes  # q11 was hidden
+    answered.set_answer(("q0",), "b")
+    assert [answered.state((f"q{i}",)).relevant for i in (1, 10, 11)] == [True, True, False]
+
+
+@pytest.mark.parametrize(
+    "relevant",
+    [
+        "${a} != ''",
+        "${a} = 'yes'",
+        "'yes' = ${a}",
+        "${m} = 'x y'",
+        "${m} != 'x'",
+        "${n} = '5'",
+        "${inner} != ''",
+        "${hidden} = ''",
+        "${calc} = 'yes!'",
+    ],
+)
+def test_a_direct_comparison_reads_as_xpath_does(
+    tmp_path: Path, relevant: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldapp.core.forms import engine
+
+    survey: list[dict[str, Any]] = [
+        {"type": "text", "name": "a", "label": "A"},
+        {"type": "select_multiple xy", "name": "m", "label": "M"},
+        {"type": "integer", "name": "n", "label": "N"},
+        {"type": "begin group", "name": "g", "label": "G", "relevant": "${n} != 3"},
+        {"type": "text", "name": "inner", "label": "I"},
+        {"type": "end group"},
+        {"type": "text", "name": "hidden", "label": "H", "relevant": "${n} > 1"},
+        {"type": "calculate", "name": "calc", "calculation": "concat(${a}, '!')"},
+        {"type": "text", "name": "q", "label": "Q", "relevant": relevant},
+    ]
+    choices = [{"list_name": "xy", "name": n, "label": n} for n in ("x", "y")]
+    path = _write(tmp_path, survey, choices=choices)
+    steps: list[tuple[str, Any]] = [
+        ("a", "yes"),
+        ("m", ["x", "y"]),
+        ("n", 5),
+        ("g/inner", "in"),
+        ("hidden", "h"),
+        ("n", 3),
+        ("m", ["x"]),
+        ("a", ""),
+        ("n", 0),
+    ]
+
+    def relevance() -> list[bool]:
+        session = Session(load_form(path, check_xform=False))
+        seen = [session.state(("q",)).relevant]
+        for key, value in steps:
+            session.set_answer((key,), value)
+            seen.append(session.state(("q",)).relevant)
+        return seen
+
+    direct = relevance()
+    monkeypatch.setattr(engine, "_simple_test", lambda *args: None)
+    assert direct == relevance()
+    assert True in direct and False in direct
