@@ -19,6 +19,7 @@ from fieldapp.core.forms.loader import MAX_DEPTH, FormError, load_form
 from fieldapp.core.forms.model import Form
 from fieldapp.core.forms.xpath import XPathError, compile_expression
 from fieldapp.core.forms.xpath.functions import MAX_TEXT
+from fieldapp.core.messages import FieldappError
 
 
 def _write(tmp_path: Path, survey: list[dict[str, Any]], **sheets: Any) -> Path:
@@ -404,3 +405,92 @@ def test_a_direct_comparison_reads_as_xpath_does(
     monkeypatch.setattr(engine, "_simple_test", lambda *args: None)
     assert direct == relevance()
     assert True in direct and False in direct
+
+
+def _one_problem(path: Path) -> FieldappError:
+    error = _refusal(path)
+    assert len(error.problems) == 1 and "\n" not in str(error)
+    return error.problems[0]
+
+
+def test_a_question_relevant_on_itself_is_refused_naming_it(tmp_path: Path) -> None:
+    survey = [
+        {"type": "text", "name": "a", "label": "A"},
+        {"type": "text", "name": "b", "label": "B", "relevant": "${b} != '' or ${a} = 'x'"},
+    ]
+    problem = _one_problem(_write(tmp_path, survey))
+    assert problem.code == "forms.logic_self_reference"
+    assert "row 3" in problem.text("en") and "relevant of 'b' reads 'b' itself" in problem.text(
+        "en"
+    )
+    assert "columna relevant de 'b'" in problem.text("es")
+
+
+@pytest.mark.parametrize("column", ["required", "read_only"])
+def test_required_or_read_only_on_itself_is_refused(tmp_path: Path, column: str) -> None:
+    survey = [{"type": "integer", "name": "n", "label": "N", column: "${n} > 3"}]
+    problem = _one_problem(_write(tmp_path, survey))
+    assert problem.code == "forms.logic_self_reference"
+    assert f"the {column} of 'n'" in problem.text("en")
+
+
+def test_two_relevances_reading_each_other_are_refused_naming_both(tmp_path: Path) -> None:
+    survey = [
+        {"type": "text", "name": "start", "label": "S"},
+        {"type": "text", "name": "a", "label": "A", "relevant": "${b} = ''"},
+        {"type": "text", "name": "b", "label": "B", "relevant": "${a} = ''"},
+        {"type": "text", "name": "c", "label": "C", "relevant": "${a} != ''"},
+    ]
+    problem = _one_problem(_write(tmp_path, survey))
+    assert problem.code == "forms.logic_cycle"
+    shown = problem.text("en")
+    assert "row 3" in shown and "'a' (relevant), 'b' (relevant)" in shown
+    assert "'c'" not in shown and "'start'" not in shown
+
+
+def test_a_relevance_through_a_calculation_back_to_itself_is_refused(tmp_path: Path) -> None:
+    survey = [
+        {"type": "text", "name": "q", "label": "Q", "relevant": "${flag} = 'yes'"},
+        {"type": "calculate", "name": "flag", "calculation": "if(${q} = '', 'no', 'yes')"},
+    ]
+    problem = _one_problem(_write(tmp_path, survey))
+    assert problem.code == "forms.logic_cycle"
+    assert "'q' (relevant), 'flag' (calculation)" in problem.text("en")
+    assert "se leen unas a otras" in problem.text("es")
+
+
+def test_a_group_relevant_on_a_question_inside_it_is_refused(tmp_path: Path) -> None:
+    survey = [
+        {"type": "integer", "name": "n", "label": "N"},
+        {"type": "begin group", "name": "house", "label": "H", "relevant": "${size} > 0"},
+        {"type": "integer", "name": "size", "label": "Size"},
+        {"type": "end group"},
+    ]
+    problem = _one_problem(_write(tmp_path, survey))
+    assert problem.code == "forms.relevant_reads_inside"
+    assert "reads 'size', which is inside 'house'" in problem.text("en")
+
+
+def test_ordinary_skip_logic_is_no_cycle(tmp_path: Path) -> None:
+    # Constraints and choice filters on themselves, siblings inside a group reading each
+    # other in order, a repeat's questions reading their position: ODK accepts all.
+    survey = [
+        {"type": "integer", "name": "n", "label": "N", "constraint": ". > 0"},
+        {"type": "begin group", "name": "g", "label": "G", "relevant": "${n} > 1"},
+        {"type": "text", "name": "a", "label": "A", "required": "${n} > 2"},
+        {"type": "text", "name": "b", "label": "B", "relevant": "${a} != ''"},
+        {"type": "end group"},
+        {"type": "select_one yn", "name": "pick", "label": "P", "choice_filter": "${pick} = ''"},
+        {"type": "begin repeat", "name": "people", "label": "People", "relevant": "${b} != ''"},
+        {"type": "text", "name": "who", "label": "W", "relevant": "position(..) > 1"},
+        {"type": "calculate", "name": "seen", "calculation": "concat(${who}, ${n})"},
+        {"type": "end repeat"},
+        {"type": "calculate", "name": "total", "calculation": "count(${people})"},
+        {"type": "text", "name": "last", "label": "L", "relevant": "${total} > 0"},
+    ]
+    choices = [{"list_name": "yn", "name": "yes", "label": "Yes"}]
+    form = load_form(_write(tmp_path, survey, choices=choices))
+    session = Session(form)
+    session.set_answer(("n",), 3)
+    session.set_answer(("g/a",), "x")
+    assert session.state(("g/b",)).relevant and session.state(("last",)).relevant
