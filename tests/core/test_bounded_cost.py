@@ -132,6 +132,11 @@ def test_doubling_concatenations_stop_at_the_text_limit(tmp_path: Path) -> None:
     assert max(lengths) <= MAX_TEXT
     assert lengths[:5] == [4, 8, 16, 32, 64]  # below the limit nothing changes
     assert sum(lengths) < 3 * MAX_TEXT
+    # The first calculation past the limit says so; those reading its blank do not.
+    errors = [session.state((f"d{i}",)).error for i in range(40)]
+    first = lengths.index(0)
+    assert errors[first] is not None and str(MAX_TEXT) in errors[first]
+    assert errors[:first] == [None] * first and errors[first + 1 :] == [None] * (39 - first)
 
 
 def test_a_too_long_text_says_so(tmp_path: Path) -> None:
@@ -145,9 +150,19 @@ def test_a_too_long_text_says_so(tmp_path: Path) -> None:
         )
     )
     session = Session(form)
-    session.set_answer(("t",), "y" * (MAX_TEXT // 2))
-    assert session.state(("twice",)).value is None  # one character too many: no text
-    session.set_answer(("t",), "y" * (MAX_TEXT // 2 - 1))
+    changes = session.set_answer(("t",), "y" * (MAX_TEXT // 2))
+    twice = session.state(("twice",))
+    assert twice.value is None  # one character too many: no text
+    # ... and the screen showing the calculation says why, in the session's language.
+    assert ("twice",) in changes
+    assert twice.error is not None and f"more than {MAX_TEXT} characters" in twice.error
+    assert "join(',', ${t}, ${t})" in twice.error and "\n" not in twice.error
+    spanish = Session(form, session.answers(), messages="es")
+    assert f"más de {MAX_TEXT} caracteres" in str(spanish.state(("twice",)).error)
+    # Only the form's author can fix it: the interview can still be finalized.
+    assert session.problems() == []
+    changes = session.set_answer(("t",), "y" * (MAX_TEXT // 2 - 1))
+    assert ("twice",) in changes and session.state(("twice",)).error is None
     assert len(str(session.state(("twice",)).value)) == MAX_TEXT - 1
     expression = compile_expression("concat(/data/t, /data/t, /data/t)")
     with pytest.raises(XPathError) as raised:

@@ -45,7 +45,7 @@ from fieldapp.core.forms.values import coerce_answer, is_empty, odk_string
 from fieldapp.core.forms.xpath import XPathError, shuffled, syntax
 from fieldapp.core.forms.xpath.lookup import Lookup, equality_lookups
 from fieldapp.core.forms.xpath.values import string_value
-from fieldapp.core.messages import FieldappError, default_language, text
+from fieldapp.core.messages import FieldappError, Message, default_language, text
 
 if TYPE_CHECKING:
     from fieldapp.core.forms.xpath import Expression
@@ -293,6 +293,8 @@ class Session:
             element = node.element
             if not node.relevant or not isinstance(element, Question):
                 continue
+            if node.calc_error is not None:
+                continue  # shown with the question; only the form's author can fix it
             error = self._error(node)
             if error is not None:
                 kind: ProblemKind = (
@@ -846,7 +848,18 @@ class Session:
             return self._relevance(slot, node, changed)
         env = _Env(self, node)
         if kind in ("calculate", "trigger"):
-            result = self._string(expression, node, env)
+            self.evaluations += 1
+            problem: Message | None = None
+            try:
+                result = expression.evaluate_string(node, env)
+            except XPathError as error:
+                result = ""
+                if error.code == "xpath.text_too_long":
+                    # Not a blank the screen leaves unexplained: say why there is no text.
+                    problem = error.message
+            if problem != node.calc_error:
+                node.calc_error = problem
+                changed.add(node)
             element = node.element
             typed: Value = result
             if isinstance(element, Question) and element.type not in _COMPUTED:
@@ -1020,6 +1033,8 @@ class Session:
 
     def _error(self, node: Node) -> str | None:
         element = node.element
+        if node.calc_error is not None and node.relevant:
+            return node.calc_error.text(self._message_language())
         if not node.relevant or not isinstance(element, Question) or is_empty(node.raw):
             return None
         if node.type_error is not None:
