@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
+from fieldapp.core.forms.audit import AUDIT_FILE, AuditLog, audit_question
 from fieldapp.core.forms.instance import BranchNode, Node, RepeatSet, build_node, choice_instance
 from fieldapp.core.forms.model import (
     Answers,
@@ -169,6 +170,7 @@ class Session:
         messages: str | None = None,
         new: bool | None = None,
         complete: bool = False,
+        audit: bytes | None = None,
     ) -> None:
         """``language`` is the form's (``"Español (es)"``); ``messages`` the language of
         fieldapp's own messages (``"en"``/``"es"``), by default the one matching ``language``.
@@ -179,6 +181,8 @@ class Session:
         ``complete`` says ``answers`` are a whole submission (``fieldapp submit``, an import):
         a repeat they leave out has no instance, as in an instance document, instead of the
         one instance a blank new form starts with.
+        ``audit`` is the interview's earlier audit log (``audit.csv``), continued when the
+        form has an ``audit`` question (``self.audit``, see ``audit.py``).
         """
         self.form = form
         self.language = language or form.default_language or "default"
@@ -213,6 +217,11 @@ class Session:
             self._dynamic_defaults(self.root)
         self._run(self._everything())
         self._repeats_touched.clear()
+        self.audit: AuditLog | None = None
+        """The audit log ODK keeps for a form with an ``audit`` question, else None."""
+        if audit_question(form) is not None:
+            self.audit = AuditLog(audit)
+            self.audit.add("form start" if fresh else "form resume", self._now())
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -440,7 +449,25 @@ class Session:
         self._apply_filter(node)
         changed: set[Node] = {node}
         self._run({}, events=[(node, element.path)], changed=changed)
+        self._log("question", node)
         return self._changes(changed)
+
+    def audit_event(self, event: str) -> bytes | None:
+        """Log a form event (``form save``, ``form finalize``, ``form exit``) and return
+        the whole log, to store with the interview as ``audit.csv``; the ``audit`` question
+        then names that file, as in ODK. None when the form keeps no log."""
+        if self.audit is None:
+            return None
+        self.audit.add(event, self._now())
+        found = audit_question(self.form)
+        if found is not None:
+            for node in self._nodes_of(found.path):
+                node.raw = AUDIT_FILE
+        return self.audit.csv_bytes()
+
+    def _log(self, event: str, node: Node) -> None:
+        if self.audit is not None:
+            self.audit.add(event, self._now(), _xpath_of(node), timed=event == "question")
 
     def add_repeat(self, ref: Ref) -> tuple[Ref, Changes]:
         repeat_set = self._repeat_set(ref)
@@ -448,6 +475,7 @@ class Session:
             raise FieldappError("engine.repeat_fixed", repeat=repeat_set.element.key)
         changed: set[Node] = set()
         instance = self._grow(repeat_set, {}, fresh=True, changed=changed)
+        self._log("add repeat", instance)
         return instance.ref(), self._changes(changed)
 
     def remove_repeat(self, ref: Ref, index: int) -> Changes:
@@ -455,6 +483,7 @@ class Session:
         if repeat_set.element.bind.repeat_count is not None:
             raise FieldappError("engine.repeat_fixed", repeat=repeat_set.element.key)
         self._check_index(repeat_set, index)
+        self._log("delete repeat", repeat_set.instances[index])
         changed: set[Node] = set()
         self._shrink(repeat_set, index, changed)
         return self._changes(changed)
@@ -1322,6 +1351,22 @@ def _holds_answers(instance: Node) -> bool:
             continue
         return True
     return False
+
+
+def _xpath_of(node: Node) -> str:
+    """Return the node's path as ODK's audit log writes it: ``/data/people[2]/age``."""
+    steps: list[str] = []
+    current: Node | None = node
+    while current is not None:
+        step = current.name
+        parent = current.parent
+        if current.is_instance and parent is not None:
+            repeat_set = parent.by_name.get(current.name)
+            if isinstance(repeat_set, RepeatSet) and current in repeat_set.instances:
+                step += f"[{repeat_set.instances.index(current) + 1}]"
+        steps.append(step)
+        current = parent
+    return "/" + "/".join(reversed(steps))
 
 
 def _show_ref(ref: Ref) -> str:
