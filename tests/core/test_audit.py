@@ -128,6 +128,6 @@ def test_the_log_is_stored_with_the_interview_as_audit_csv(tmp_path: Path) -> No
         head = store.heads(started)[0]
         assert head.answers["meta/audit"] == AUDIT_FILE
         stored = store.attachment(head.attachments[AUDIT_FILE])
-        assert [row[0] for row in _rows(stored)[1:]] == ["form resume", "question", "form save"]
+        assert [row[0] for row in _rows(stored)[1:]] == ["form start", "question", "form save"]
     finally:
         store.close()

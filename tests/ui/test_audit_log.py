@@ -40,7 +40,7 @@ def test_saving_finalizing_and_reopening_extend_the_audit_log(qtbot: Any, tmp_pa
         window.view.commit(("name",), "Ana")
         window.save()
         assert _events(store, started) == [
-            ["form resume", ""],
+            ["form start", ""],
             ["question", "/data/name"],
             ["form save", ""],
         ]
@@ -51,7 +51,7 @@ def test_saving_finalizing_and_reopening_extend_the_audit_log(qtbot: Any, tmp_pa
         reopened.view.commit(("name",), "Ana María")
         assert reopened.finalize()
         assert [event for event, _ in _events(store, started)] == [
-            "form resume",
+            "form start",
             "question",
             "form save",
             "form exit",

@@ -221,7 +221,9 @@ class Session:
         """The audit log ODK keeps for a form with an ``audit`` question, else None."""
         if audit_question(form) is not None:
             self.audit = AuditLog(audit)
-            self.audit.add("form start" if fresh else "form resume", self._now())
+            # A log starts with "form start", also for an interview begun elsewhere (the
+            # New interview dialog stores it before the window opens it).
+            self.audit.add("form resume" if self.audit.rows else "form start", self._now())
 
     # --- reading -----------------------------------------------------------------------------
 
