@@ -23,10 +23,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pregunta.",
     },
     "forms.logic_cycle": {
-        "en": "{file}: {sheet} row {row}: the columns {names} read each other in a circle, "
+        "en": "{file}: {sheet} row {row}: the logic of {names} reads each other in a circle, "
         "so there is no order in which to work them out (ODK Validate refuses this too). "
         "Make one of them read an answer instead.",
-        "es": "{file}: hoja {sheet} fila {row}: las columnas {names} se leen unas a otras en "
+        "es": "{file}: hoja {sheet} fila {row}: las columnas de {names} se leen unas a otras en "
         "círculo, así que no hay orden en que calcularlas (ODK Validate también lo rechaza). "
         "Haga que una de ellas lea una respuesta.",
     },
