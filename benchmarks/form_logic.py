@@ -9,7 +9,8 @@ groups and a repeat, as the study's forms are built), then prints:
 - their ratio (goal: at most 0.05, i.e. a change costs under 5% of evaluating everything);
 - then the worst forms an author can write (10,000 questions of chained relevance, 100,000
   choices behind a filter, 40 doubling concatenations, a regex that backtracks without end,
-  nested repeat counts of 500 x 500, 1,000 nested groups, a cycle of calculations): the
+  nested repeat counts of 500 x 500, 1,000 nested groups, a cycle of calculations, two
+  relevances reading each other): the
   time to open each (session and its first page) and to answer a keystroke, next to the
   500-question form's, as ratios. Goal: every form that loads opens in under 2 s and
   answers a keystroke in under 50 ms; the ones refused are refused in one line.
@@ -300,6 +301,14 @@ def calculation_cycle() -> tuple[list[dict[str, Any]], list[dict[str, Any]], lis
     return survey, [], []
 
 
+def relevance_cycle() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Any]]:
+    survey = [
+        {"type": "text", "name": "a", "label": "A", "relevant": "${b} = ''"},
+        {"type": "text", "name": "b", "label": "B", "relevant": "${a} = ''"},
+    ]
+    return survey, [], []
+
+
 WORST = {
     "10,000 questions, chained relevance": chained_relevance,
     "100,000 choices behind a filter": large_choices,
@@ -308,6 +317,7 @@ WORST = {
     "repeat counts 500 x 500": nested_counts,
     "1,000 nested groups": deep_nesting,
     "a cycle of calculations": calculation_cycle,
+    "two relevances reading each other": relevance_cycle,
 }
 
 

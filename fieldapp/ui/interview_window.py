@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.core.forms.audit import AUDIT_FILE
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Form
 from fieldapp.core.messages import FieldappError, text
@@ -72,6 +73,7 @@ class InterviewWindow(QMainWindow):
             language=language,
             device_id=store.device_id,
             username=self.submission.interviewer,
+            audit=self._attachment(AUDIT_FILE),  # the log goes on where it stopped
         )
         self.view = FormView(
             self.session,
@@ -258,6 +260,7 @@ class InterviewWindow(QMainWindow):
     def save(self) -> None:
         if not self.editable:
             return
+        self._keep_audit("form save")
         self.store.autosave(self.submission_id, self.session.answers())
         self.store.save(self.submission_id)
         self.saved_label.setText(
@@ -296,6 +299,7 @@ class InterviewWindow(QMainWindow):
             self.view.refresh_all()
             self.show_problems()
             return False
+        self._keep_audit("form finalize")
         self.store.autosave(self.submission_id, self.session.answers())
         try:
             self.store.finalize(self.submission_id)
@@ -352,6 +356,15 @@ class InterviewWindow(QMainWindow):
         self._files[filename] = sha256
         return filename
 
+    def _keep_audit(self, event: str) -> None:
+        """Log ``event`` and store the audit log with the interview, for a form that
+        asks for one (ODK's ``audit.csv``, kept as any other attachment)."""
+        log = self.session.audit_event(event)
+        if log is not None:
+            self._files[AUDIT_FILE] = self.store.attach(
+                log, submission_id=self.submission_id, filename=AUDIT_FILE
+            )
+
     def _attachment(self, value: str) -> bytes | None:
         sha256 = self._files.get(value)
         if sha256 is None:
@@ -388,6 +401,7 @@ class InterviewWindow(QMainWindow):
         settings.setValue(SPLITTER_SETTING, self.view.splitter.saveState())
         if self.editable:
             try:
+                self._keep_audit("form exit")
                 self.store.autosave(self.submission_id, self.session.answers())
                 self.store.save(self.submission_id)
             except FieldappError as error:

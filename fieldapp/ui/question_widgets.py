@@ -200,6 +200,12 @@ class NoteWidget(QuestionWidget):
         self.value_label.setText("—" if value in (None, "") else str(value))
         self.value_label.setVisible(calculated)
 
+    def show_problem(self) -> None:
+        # Nobody types a calculation: why it has no value (a text over the limit) shows at
+        # once, not after a visit that never comes.
+        self.touched = self.touched or self.question.type is QuestionType.CALCULATE
+        super().show_problem()
+
 
 class LineWidget(QuestionWidget):
     """One-line text, numbers, barcodes, traces: a line edit committing as the user types."""

@@ -19,6 +19,7 @@ from fieldapp.core.forms.loader import MAX_DEPTH, FormError, load_form
 from fieldapp.core.forms.model import Form
 from fieldapp.core.forms.xpath import XPathError, compile_expression
 from fieldapp.core.forms.xpath.functions import MAX_TEXT
+from fieldapp.core.messages import FieldappError
 
 
 def _write(tmp_path: Path, survey: list[dict[str, Any]], **sheets: Any) -> Path:
@@ -131,6 +132,11 @@ def test_doubling_concatenations_stop_at_the_text_limit(tmp_path: Path) -> None:
     assert max(lengths) <= MAX_TEXT
     assert lengths[:5] == [4, 8, 16, 32, 64]  # below the limit nothing changes
     assert sum(lengths) < 3 * MAX_TEXT
+    # The first calculation past the limit says so; those reading its blank do not.
+    errors = [session.state((f"d{i}",)).error for i in range(40)]
+    first = lengths.index(0)
+    assert errors[first] is not None and str(MAX_TEXT) in errors[first]
+    assert errors[:first] == [None] * first and errors[first + 1 :] == [None] * (39 - first)
 
 
 def test_a_too_long_text_says_so(tmp_path: Path) -> None:
@@ -144,9 +150,19 @@ def test_a_too_long_text_says_so(tmp_path: Path) -> None:
         )
     )
     session = Session(form)
-    session.set_answer(("t",), "y" * (MAX_TEXT // 2))
-    assert session.state(("twice",)).value is None  # one character too many: no text
-    session.set_answer(("t",), "y" * (MAX_TEXT // 2 - 1))
+    changes = session.set_answer(("t",), "y" * (MAX_TEXT // 2))
+    twice = session.state(("twice",))
+    assert twice.value is None  # one character too many: no text
+    # ... and the screen showing the calculation says why, in the session's language.
+    assert ("twice",) in changes
+    assert twice.error is not None and f"more than {MAX_TEXT} characters" in twice.error
+    assert "join(',', ${t}, ${t})" in twice.error and "\n" not in twice.error
+    spanish = Session(form, session.answers(), messages="es")
+    assert f"más de {MAX_TEXT} caracteres" in str(spanish.state(("twice",)).error)
+    # Only the form's author can fix it: the interview can still be finalized.
+    assert session.problems() == []
+    changes = session.set_answer(("t",), "y" * (MAX_TEXT // 2 - 1))
+    assert ("twice",) in changes and session.state(("twice",)).error is None
     assert len(str(session.state(("twice",)).value)) == MAX_TEXT - 1
     expression = compile_expression("concat(/data/t, /data/t, /data/t)")
     with pytest.raises(XPathError) as raised:
@@ -327,3 +343,169 @@ def test_the_index_offers_exactly_what_evaluating_every_item_offers(
     indexed = offered()
     monkeypatch.setattr(engine, "_lookups", lambda expression: [])
     assert indexed == offered()
+
+
+def test_a_relevance_flip_on_an_unanswered_question_goes_no_further(tmp_path: Path) -> None:
+    # Readers of a question see only its value: hiding an empty one changes nothing they
+    # read, so clearing the first of a chain re-evaluates only as far as answers go.
+    survey = [{"type": "text", "name": "q0", "label": "Q"}]
+    survey += [
+        {"type": "text", "name": f"q{i}", "label": "Q", "relevant": f"${{q{i - 1}}} != ''"}
+        for i in range(1, 500)
+    ]
+    form = load_form(_write(tmp_path, survey), check_xform=False)
+    answered = Session(form, {f"q{i}": "a" for i in range(10)})
+    before = answered.evaluations
+    changes = answered.set_answer(("q0",), "")
+    assert answered.evaluations - before == 10  # q1..q10, then q10 is empty
+    assert [answered.state((f"q{i}",)).relevant for i in (1, 9, 10, 11, 499)] == [False] * 5
+    assert {("q1",), ("q10",)} <= changes and ("q11",) not in changes  # q11 was hidden
+    answered.set_answer(("q0",), "b")
+    assert [answered.state((f"q{i}",)).relevant for i in (1, 10, 11)] == [True, True, False]
+
+
+@pytest.mark.parametrize(
+    "relevant",
+    [
+        "${a} != ''",
+        "${a} = 'yes'",
+        "'yes' = ${a}",
+        "${m} = 'x y'",
+        "${m} != 'x'",
+        "${n} = '5'",
+        "${inner} != ''",
+        "${hidden} = ''",
+        "${calc} = 'yes!'",
+    ],
+)
+def test_a_direct_comparison_reads_as_xpath_does(
+    tmp_path: Path, relevant: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldapp.core.forms import engine
+
+    survey: list[dict[str, Any]] = [
+        {"type": "text", "name": "a", "label": "A"},
+        {"type": "select_multiple xy", "name": "m", "label": "M"},
+        {"type": "integer", "name": "n", "label": "N"},
+        {"type": "begin group", "name": "g", "label": "G", "relevant": "${n} != 3"},
+        {"type": "text", "name": "inner", "label": "I"},
+        {"type": "end group"},
+        {"type": "text", "name": "hidden", "label": "H", "relevant": "${n} > 1"},
+        {"type": "calculate", "name": "calc", "calculation": "concat(${a}, '!')"},
+        {"type": "text", "name": "q", "label": "Q", "relevant": relevant},
+    ]
+    choices = [{"list_name": "xy", "name": n, "label": n} for n in ("x", "y")]
+    path = _write(tmp_path, survey, choices=choices)
+    steps: list[tuple[str, Any]] = [
+        ("a", "yes"),
+        ("m", ["x", "y"]),
+        ("n", 5),
+        ("g/inner", "in"),
+        ("hidden", "h"),
+        ("n", 3),
+        ("m", ["x"]),
+        ("a", ""),
+        ("n", 0),
+    ]
+
+    def relevance() -> list[bool]:
+        session = Session(load_form(path, check_xform=False))
+        seen = [session.state(("q",)).relevant]
+        for key, value in steps:
+            session.set_answer((key,), value)
+            seen.append(session.state(("q",)).relevant)
+        return seen
+
+    direct = relevance()
+    monkeypatch.setattr(engine, "_simple_test", lambda *args: None)
+    assert direct == relevance()
+    assert True in direct and False in direct
+
+
+def _one_problem(path: Path) -> FieldappError:
+    error = _refusal(path)
+    assert len(error.problems) == 1 and "\n" not in str(error)
+    return error.problems[0]
+
+
+def test_a_question_relevant_on_itself_is_refused_naming_it(tmp_path: Path) -> None:
+    survey = [
+        {"type": "text", "name": "a", "label": "A"},
+        {"type": "text", "name": "b", "label": "B", "relevant": "${b} != '' or ${a} = 'x'"},
+    ]
+    problem = _one_problem(_write(tmp_path, survey))
+    assert problem.code == "forms.logic_self_reference"
+    assert "row 3" in problem.text("en") and "relevant of 'b' reads 'b' itself" in problem.text(
+        "en"
+    )
+    assert "columna relevant de 'b'" in problem.text("es")
+
+
+@pytest.mark.parametrize("column", ["required", "read_only"])
+def test_required_or_read_only_on_itself_is_refused(tmp_path: Path, column: str) -> None:
+    survey = [{"type": "integer", "name": "n", "label": "N", column: "${n} > 3"}]
+    problem = _one_problem(_write(tmp_path, survey))
+    assert problem.code == "forms.logic_self_reference"
+    assert f"the {column} of 'n'" in problem.text("en")
+
+
+def test_two_relevances_reading_each_other_are_refused_naming_both(tmp_path: Path) -> None:
+    survey = [
+        {"type": "text", "name": "start", "label": "S"},
+        {"type": "text", "name": "a", "label": "A", "relevant": "${b} = ''"},
+        {"type": "text", "name": "b", "label": "B", "relevant": "${a} = ''"},
+        {"type": "text", "name": "c", "label": "C", "relevant": "${a} != ''"},
+    ]
+    problem = _one_problem(_write(tmp_path, survey))
+    assert problem.code == "forms.logic_cycle"
+    shown = problem.text("en")
+    assert "row 3" in shown and "'a' (relevant), 'b' (relevant)" in shown
+    assert "'c'" not in shown and "'start'" not in shown
+
+
+def test_a_relevance_through_a_calculation_back_to_itself_is_refused(tmp_path: Path) -> None:
+    survey = [
+        {"type": "text", "name": "q", "label": "Q", "relevant": "${flag} = 'yes'"},
+        {"type": "calculate", "name": "flag", "calculation": "if(${q} = '', 'no', 'yes')"},
+    ]
+    problem = _one_problem(_write(tmp_path, survey))
+    assert problem.code == "forms.logic_cycle"
+    assert "'q' (relevant), 'flag' (calculation)" in problem.text("en")
+    assert "se leen unas a otras" in problem.text("es")
+
+
+def test_a_group_relevant_on_a_question_inside_it_is_refused(tmp_path: Path) -> None:
+    survey = [
+        {"type": "integer", "name": "n", "label": "N"},
+        {"type": "begin group", "name": "house", "label": "H", "relevant": "${size} > 0"},
+        {"type": "integer", "name": "size", "label": "Size"},
+        {"type": "end group"},
+    ]
+    problem = _one_problem(_write(tmp_path, survey))
+    assert problem.code == "forms.relevant_reads_inside"
+    assert "reads 'size', which is inside 'house'" in problem.text("en")
+
+
+def test_ordinary_skip_logic_is_no_cycle(tmp_path: Path) -> None:
+    # Constraints and choice filters on themselves, siblings inside a group reading each
+    # other in order, a repeat's questions reading their position: ODK accepts all.
+    survey = [
+        {"type": "integer", "name": "n", "label": "N", "constraint": ". > 0"},
+        {"type": "begin group", "name": "g", "label": "G", "relevant": "${n} > 1"},
+        {"type": "text", "name": "a", "label": "A", "required": "${n} > 2"},
+        {"type": "text", "name": "b", "label": "B", "relevant": "${a} != ''"},
+        {"type": "end group"},
+        {"type": "select_one yn", "name": "pick", "label": "P", "choice_filter": "${pick} = ''"},
+        {"type": "begin repeat", "name": "people", "label": "People", "relevant": "${b} != ''"},
+        {"type": "text", "name": "who", "label": "W", "relevant": "position(..) > 1"},
+        {"type": "calculate", "name": "seen", "calculation": "concat(${who}, ${n})"},
+        {"type": "end repeat"},
+        {"type": "calculate", "name": "total", "calculation": "count(${people})"},
+        {"type": "text", "name": "last", "label": "L", "relevant": "${total} > 0"},
+    ]
+    choices = [{"list_name": "yn", "name": "yes", "label": "Yes"}]
+    form = load_form(_write(tmp_path, survey, choices=choices))
+    session = Session(form)
+    session.set_answer(("n",), 3)
+    session.set_answer(("g/a",), "x")
+    assert session.state(("g/b",)).relevant and session.state(("last",)).relevant

@@ -951,9 +951,12 @@ def _nested_forms(draw: st.DrawFn) -> list[dict[str, str]]:
     while open_sections:
         rows.append({"type": f"end {open_sections.pop()}"})
     questions = [row for row in rows if row["type"] == "integer"]
-    for row in questions:
-        if names and draw(st.booleans()):
-            targets = draw(st.lists(st.sampled_from(names), min_size=1, max_size=3))
+    for position, row in enumerate(questions):
+        # Only earlier questions: a relevance reading itself or a later one reading it
+        # back is a cycle, which ODK Validate refuses (and so does the loader).
+        earlier = names[:position]
+        if earlier and draw(st.booleans()):
+            targets = draw(st.lists(st.sampled_from(earlier), min_size=1, max_size=3))
             row["relevant"] = " and ".join(f"${{{t}}} > 1" for t in targets)
     return rows
 

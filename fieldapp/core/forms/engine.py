@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
+from fieldapp.core.forms.audit import AUDIT_FILE, AuditLog, audit_question
 from fieldapp.core.forms.instance import (
     BranchNode,
     Node,
@@ -49,10 +50,10 @@ from fieldapp.core.forms.model import (
     pick_label,
 )
 from fieldapp.core.forms.values import coerce_answer, is_empty, odk_string
-from fieldapp.core.forms.xpath import XPathError, shuffled
+from fieldapp.core.forms.xpath import XPathError, shuffled, syntax
 from fieldapp.core.forms.xpath.lookup import Lookup, equality_lookups
 from fieldapp.core.forms.xpath.values import string_value
-from fieldapp.core.messages import FieldappError, default_language, text
+from fieldapp.core.messages import FieldappError, Message, default_language, text
 
 if TYPE_CHECKING:
     from fieldapp.core.forms.xpath import Expression
@@ -107,6 +108,18 @@ class _Slot:
     rank: int = 0
     containers: frozenset[str] = frozenset()
     """The deps that are groups or repeats (read for their instances, not their text)."""
+    test: tuple[str, bool, str] | None = None
+    """For the commonest skip logic, ``${x} != ''`` or ``${x} = 'yes'`` on a question
+    outside repeats: (its path, whether the test is ``=``, the text), read directly."""
+    target: str = ""
+    """Path of the nodes the slot is evaluated on (a repeat count: the repeat's parent)."""
+    repeat_relevance: bool = False
+    """Whether the slot is a repeat's relevance (its "add" may appear or go)."""
+
+    def __post_init__(self) -> None:
+        path = self.element.path
+        self.target = path.rsplit("/", 1)[0] if self.kind == "repeat_count" else path
+        self.repeat_relevance = self.kind == "relevant" and isinstance(self.element, Repeat)
 
     @property
     def by_label(self) -> bool:
@@ -114,14 +127,8 @@ class _Slot:
         names = self.expression.function_names if self.expression is not None else ()
         return "jr:choice-name" in names or "instance" in names
 
-    @property
-    def target(self) -> str:
-        """Path of the nodes the slot is evaluated on (a repeat count: the repeat's parent)."""
-        if self.kind == "repeat_count":
-            return self.element.path.rsplit("/", 1)[0]
-        return self.element.path
 
-
+_ABSENT: Any = object()
 _PRODUCERS = ("relevant", "calculate", "trigger", "repeat_count", "choices")
 """Slots whose result others read: a choice filter drops choices no longer offered."""
 _MAX_COUNT = 500
@@ -175,6 +182,7 @@ class Session:
         messages: str | None = None,
         new: bool | None = None,
         complete: bool = False,
+        audit: bytes | None = None,
     ) -> None:
         """``language`` is the form's (``"Español (es)"``); ``messages`` the language of
         fieldapp's own messages (``"en"``/``"es"``), by default the one matching ``language``.
@@ -185,6 +193,8 @@ class Session:
         ``complete`` says ``answers`` are a whole submission (``fieldapp submit``, an import):
         a repeat they leave out has no instance, as in an instance document, instead of the
         one instance a blank new form starts with.
+        ``audit`` is the interview's earlier audit log (``audit.csv``), continued when the
+        form has an ``audit`` question (``self.audit``, see ``audit.py``).
         """
         self.form = form
         self.language = language or form.default_language or "default"
@@ -199,7 +209,6 @@ class Session:
         self._slots_of: dict[str, list[_Slot]] = {}
         for slot in self._slots:
             self._slots_of.setdefault(slot.target, []).append(slot)
-        self._trigger_cache: dict[str, list[_Slot]] = {}
         self._feeds_cache: dict[str, bool] = {}
         self._repeats_touched: set[Ref] = set()
         self._choice_cache: dict[int, tuple[Choice, ...]] = {}
@@ -220,6 +229,13 @@ class Session:
             self._dynamic_defaults(self.root)
         self._run(self._everything())
         self._repeats_touched.clear()
+        self.audit: AuditLog | None = None
+        """The audit log ODK keeps for a form with an ``audit`` question, else None."""
+        if audit_question(form) is not None:
+            self.audit = AuditLog(audit)
+            # A log starts with "form start", also for an interview begun elsewhere (the
+            # New interview dialog stores it before the window opens it).
+            self.audit.add("form resume" if self.audit.rows else "form start", self._now())
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -300,6 +316,8 @@ class Session:
             element = node.element
             if not node.relevant or not isinstance(element, Question):
                 continue
+            if node.calc_error is not None:
+                continue  # shown with the question; only the form's author can fix it
             error = self._error(node)
             if error is not None:
                 kind: ProblemKind = (
@@ -445,7 +463,25 @@ class Session:
         self._apply_filter(node)
         changed: set[Node] = {node}
         self._run({}, events=[(node, element.path)], changed=changed)
+        self._log("question", node)
         return self._changes(changed)
+
+    def audit_event(self, event: str) -> bytes | None:
+        """Log a form event (``form save``, ``form finalize``, ``form exit``) and return
+        the whole log, to store with the interview as ``audit.csv``; the ``audit`` question
+        then names that file, as in ODK. None when the form keeps no log."""
+        if self.audit is None:
+            return None
+        self.audit.add(event, self._now())
+        found = audit_question(self.form)
+        if found is not None:
+            for node in self._nodes_of(found.path):
+                node.raw = AUDIT_FILE
+        return self.audit.csv_bytes()
+
+    def _log(self, event: str, node: Node) -> None:
+        if self.audit is not None:
+            self.audit.add(event, self._now(), _xpath_of(node), timed=event == "question")
 
     def add_repeat(self, ref: Ref) -> tuple[Ref, Changes]:
         repeat_set = self._repeat_set(ref)
@@ -453,6 +489,7 @@ class Session:
             raise FieldappError("engine.repeat_fixed", repeat=repeat_set.element.key)
         changed: set[Node] = set()
         instance = self._grow(repeat_set, {}, fresh=True, changed=changed)
+        self._log("add repeat", instance)
         return instance.ref(), self._changes(changed)
 
     def remove_repeat(self, ref: Ref, index: int) -> Changes:
@@ -460,6 +497,7 @@ class Session:
         if repeat_set.element.bind.repeat_count is not None:
             raise FieldappError("engine.repeat_fixed", repeat=repeat_set.element.key)
         self._check_index(repeat_set, index)
+        self._log("delete repeat", repeat_set.instances[index])
         changed: set[Node] = set()
         self._shrink(repeat_set, index, changed)
         return self._changes(changed)
@@ -692,7 +730,13 @@ class Session:
 
     def _changes(self, changed: set[Node]) -> Changes:
         """Return the refs of the changed nodes, and of repeats whose relevance may have."""
-        refs = {node.ref() for node in changed if _attached(node)}
+        if self._repeat_prefixes:
+            refs = {node.ref() for node in changed if _attached(node)}
+        else:  # every node but the root sits at its key
+            root = self.root
+            refs = {(node.element.key,) for node in changed if node is not root}
+            if root in changed:
+                refs.add(())
         refs.update(self._repeats_touched)
         self._repeats_touched.clear()
         return frozenset(refs)
@@ -716,27 +760,36 @@ class Session:
         for scope, path in events or ():
             self._schedule(scope, path, pending, heap)
         budget = 20 * len(self._slots) + 100
+        slots, fixed, pop, push = self._slots, self._fixed_nodes, heapq.heappop, heapq.heappush
         while heap and budget > 0:
             budget -= 1
-            rank = heapq.heappop(heap)
-            if rank not in pending:
+            rank = pop(heap)
+            targets = pending.pop(rank, _ABSENT)
+            if targets is _ABSENT:
                 continue
-            targets = pending.pop(rank)
-            slot = self._slots[rank]
-            nodes = self._nodes_of(slot.target) if targets is None else targets
-            for node in list(nodes):
-                if not _attached(node):
+            slot = slots[rank]
+            if targets is None:
+                nodes: Sequence[Node] = fixed.get(slot.target) or self._nodes_of(slot.target)
+            else:
+                nodes = list(targets)
+            kind = slot.kind
+            for node in nodes:
+                if node.detached:
                     continue
-                if slot.kind == "repeat_count":
+                if kind == "relevant":
+                    events = self._relevance(slot, node, changed)
+                elif kind == "repeat_count":
                     self._count(slot, node, changed)
                     continue
-                for scope, path in self._evaluate(slot, node, changed):
+                else:
+                    events = self._evaluate(slot, node, changed)
+                for scope, path in events:
                     self._schedule(scope, path, pending, heap)
             if not heap and self._starved and self._instance_count < MAX_INSTANCES:
                 # A count that met the cap runs again once later counts made room.
                 for rank in self._starved:
                     pending[rank] = None
-                    heapq.heappush(heap, rank)
+                    push(heap, rank)
                 self._starved.clear()
 
     def _schedule(
@@ -746,25 +799,27 @@ class Session:
         pending: dict[int, set[Node] | None],
         heap: list[int],
     ) -> None:
+        repeats = self._repeat_prefixes
         for slot in self._triggered(path):
-            where = self._reach(slot, scope, path)
-            if slot.kind == "relevant" and isinstance(slot.element, Repeat):
+            where = self._reach(slot, scope, path) if repeats and slot.local else None
+            if slot.repeat_relevance:
                 # A repeat with no instance has nothing to evaluate, yet its "add" may
                 # appear or go: report the repeat itself as changed.
                 parent_path = slot.target.rsplit("/", 1)[0]
                 for holder in self._nodes_of(parent_path, where):
                     self._repeats_touched.add((*holder.container().ref(), slot.element.key))
-            if slot.rank in pending:
-                known = pending[slot.rank]
+            rank = slot.rank
+            if rank in pending:
+                known = pending[rank]
                 if known is None:
                     continue
                 if where is None:
-                    pending[slot.rank] = None
+                    pending[rank] = None
                 else:
                     known.update(self._nodes_of(slot.target, where))
                 continue
-            pending[slot.rank] = None if where is None else set(self._nodes_of(slot.target, where))
-            heapq.heappush(heap, slot.rank)
+            pending[rank] = None if where is None else set(self._nodes_of(slot.target, where))
+            heapq.heappush(heap, rank)
 
     def _reach(self, slot: _Slot, scope: Node, path: str) -> Node | None:
         """Return the repeat instance a change at ``scope`` is confined to for ``slot``."""
@@ -783,10 +838,13 @@ class Session:
         return None
 
     def _triggered(self, path: str) -> list[_Slot]:
-        cached = self._trigger_cache.get(path)
+        # Kept with the form, not the session: a new session's first keystroke through a
+        # chain of 10,000 questions must not sort out who reads whom again.
+        cache = self._readers.triggered
+        cached = cache.get(path)
         if cached is None:
             cached = sorted(self._readers.of(path), key=lambda slot: slot.rank)
-            self._trigger_cache[path] = cached
+            cache[path] = cached
         return cached
 
     def _nodes_of(self, path: str, scope: Node | None = None) -> list[Node]:
@@ -831,17 +889,22 @@ class Session:
             return []
         expression = slot.expression
         assert expression is not None
-        env = _Env(self, node)
         if kind == "relevant":
-            own = self._boolean(expression, node, env, default=True)
-            if own == node.own_relevant:
-                return []
-            node.own_relevant = own
-            flipped = _refresh_relevance(node)
-            changed.update(flipped)
-            return [(node, node.element.path)] if flipped else []
+            return self._relevance(slot, node, changed)
+        env = _Env(self, node)
         if kind in ("calculate", "trigger"):
-            result = self._string(expression, node, env)
+            self.evaluations += 1
+            problem: Message | None = None
+            try:
+                result = expression.evaluate_string(node, env)
+            except XPathError as error:
+                result = ""
+                if error.code == "xpath.text_too_long":
+                    # Not a blank the screen leaves unexplained: say why there is no text.
+                    problem = error.message
+            if problem != node.calc_error:
+                node.calc_error = problem
+                changed.add(node)
             element = node.element
             typed: Value = result
             if isinstance(element, Question) and element.type not in _COMPUTED:
@@ -875,6 +938,41 @@ class Session:
                 changed.add(node)
             return []
         raise AssertionError(kind)
+
+    def _relevance(self, slot: _Slot, node: Node, changed: set[Node]) -> list[tuple[Node, str]]:
+        """Evaluate a relevance on one node (kept lean: a chain of 10,000 questions runs
+        it 10,000 times in one keystroke)."""
+        test = slot.test
+        if test is not None:
+            self.evaluations += 1
+            path, equal, literal = test
+            own = False
+            for read in self._fixed_nodes.get(path) or self._nodes_of(path):
+                if (read.value() == literal) is equal:
+                    own = True
+                    break
+        else:
+            assert slot.expression is not None
+            own = self._boolean(slot.expression, node, _Env(self, node), default=True)
+        if own == node.own_relevant:
+            return []
+        node.own_relevant = own
+        if node.items:
+            flipped = _refresh_relevance(node)
+            if not flipped:
+                return []
+            changed.update(flipped)
+        else:  # a question: nothing below it inherits
+            parent = node.parent
+            relevant = own and (parent.relevant if parent is not None else True)
+            if relevant == node.relevant:
+                return []
+            node.relevant = relevant
+            changed.add(node)
+            if isinstance(node.element, Question) and is_empty(node.answer()):
+                # Other expressions read only its value, empty either way.
+                return []
+        return [(node, node.element.path)]
 
     def _count(self, slot: _Slot, parent: Node, changed: set[Node]) -> None:
         """Give the repeat of ``slot`` below ``parent`` as many instances as its count says."""
@@ -987,6 +1085,8 @@ class Session:
 
     def _error(self, node: Node) -> str | None:
         element = node.element
+        if node.calc_error is not None and node.relevant:
+            return node.calc_error.text(self._message_language())
         if not node.relevant or not isinstance(element, Question) or is_empty(node.raw):
             return None
         if node.type_error is not None:
@@ -1276,6 +1376,22 @@ def _holds_answers(instance: Node) -> bool:
     return False
 
 
+def _xpath_of(node: Node) -> str:
+    """Return the node's path as ODK's audit log writes it: ``/data/people[2]/age``."""
+    steps: list[str] = []
+    current: Node | None = node
+    while current is not None:
+        step = current.name
+        parent = current.parent
+        if current.is_instance and parent is not None:
+            repeat_set = parent.by_name.get(current.name)
+            if isinstance(repeat_set, RepeatSet) and current in repeat_set.instances:
+                step += f"[{repeat_set.instances.index(current) + 1}]"
+        steps.append(step)
+        current = parent
+    return "/" + "/".join(reversed(steps))
+
+
 def _show_ref(ref: Ref) -> str:
     return "/".join(str(part + 1) if isinstance(part, int) else part for part in ref)
 
@@ -1293,7 +1409,12 @@ def _form_readers(form: Form) -> _Readers:
     """Return the index of which slots read which paths, built once per form."""
     cached: _Readers | None = form.__dict__.get("_readers_cache")
     if cached is None:
-        cached = _Readers(_form_slots(form))
+        slots = _form_slots(form)
+        cached = _Readers(slots)
+        for slot in slots:  # what each answer or result reaches, sorted out once per form
+            if slot.kind in _PRODUCERS and slot.element.path not in cached.triggered:
+                reached = sorted(cached.of(slot.element.path), key=lambda s: s.rank)
+                cached.triggered[slot.element.path] = reached
         object.__setattr__(form, "_readers_cache", cached)
     return cached
 
@@ -1338,9 +1459,42 @@ def _build_slots(form: Form) -> list[_Slot]:
         if outputs:
             found.append(_Slot(element, "label", None, outputs, True))
     groups = {element.path for element in form.walk() if isinstance(element, Group)}
+    repeats = tuple(element.path + "/" for element in form.walk() if isinstance(element, Repeat))
     for slot in found:
         slot.containers = frozenset(slot.deps & groups)
+        if slot.kind == "relevant" and slot.expression is not None:
+            slot.test = _simple_test(slot.expression, form, repeats)
     return _ranked(found)
+
+
+def _simple_test(
+    expression: Expression, form: Form, repeats: tuple[str, ...]
+) -> tuple[str, bool, str] | None:
+    """Return (path, is ``=``, text) when ``expression`` compares one question outside
+    repeats with a text (``${x} != ''``, ``'yes' = ${x}``): XPath then compares the
+    question's text with the text, which the session reads without evaluating a path."""
+    tree = expression.tree
+    if not isinstance(tree, syntax.Binary) or tree.op not in ("=", "!="):
+        return None
+    path, literal = tree.left, tree.right
+    if isinstance(path, syntax.Literal) and isinstance(literal, syntax.Path):
+        path, literal = literal, path
+    if not isinstance(path, syntax.Path) or not isinstance(literal, syntax.Literal):
+        return None
+    if path.start != "root" or not path.steps:
+        return None
+    for step in path.steps:
+        if step.axis != "child" or step.predicates or step.test in ("*", "node()"):
+            return None
+        if ":" in step.test:
+            return None
+    where = "/" + "/".join(step.test for step in path.steps)
+    element = form._by_path.get(where)
+    if not isinstance(element, Question) or element.path != where:
+        return None
+    if any((where + "/").startswith(prefix) for prefix in repeats):
+        return None
+    return where, tree.op == "=", literal.value
 
 
 def _output_references(element: Element, form: Form) -> frozenset[str]:
@@ -1377,6 +1531,8 @@ class _Readers:
     instead of by asking every slot: a form of 10,000 questions stays linear."""
 
     def __init__(self, slots: list[_Slot]) -> None:
+        self.triggered: dict[str, list[_Slot]] = {}
+        """The slots a change at each path reaches, in rank order (``Session._triggered``)."""
         self.exact: dict[str, list[_Slot]] = {}
         self.below: dict[str, list[_Slot]] = {}
         """Slots reading something below each path."""

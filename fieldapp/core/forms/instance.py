@@ -35,6 +35,7 @@ class Node:
         "_kids",
         "by_key",
         "by_name",
+        "calc_error",
         "constraint_ok",
         "detached",
         "element",
@@ -63,6 +64,9 @@ class Node:
         self.constraint_ok = True
         self.type_error: Message | None = None
         """Why a stored value does not fit its question (an ``engine.*`` message)."""
+        self.calc_error: Message | None = None
+        """Why the node's calculation gave no value though it has one (a text over the
+        cap): the form's author must fix it, so finalizing does not wait for it."""
         self.detached = False
         """Set when the node's repeat instance is removed: it is no longer in the tree."""
         self.filtered = False

@@ -163,43 +163,95 @@ def _load(
     return form
 
 
+_LOGIC_COLUMNS = {
+    "relevant": "relevant",
+    "calculate": "calculation",
+    "required": "required",
+    "readonly": "read_only",
+}
+"""The binds ODK orders in one dependency graph (constraints and choice filters are not
+in it: nothing reads what they produce), with the survey column each comes from."""
+
+
+@dataclass(frozen=True)
+class _Bind:
+    element: Element
+    kind: str
+    reads: frozenset[str]
+    writes: frozenset[str]
+    """What the bind changes: a calculation its node; a relevance its node and everything
+    inside it (relevance is inherited); required and read_only nothing another bind reads."""
+
+
 def _calculation_cycles(form: Form, shown: str) -> list[FieldappError]:
-    """Return a problem per calculation that reads itself and per circle of calculations,
-    which ODK Validate refuses ("Cycle detected in form's relevant and calculation
-    logic"): none of them could ever be computed. A constraint's ``.`` is no cycle."""
-    calculated = {
-        element.path: element
-        for element in form.walk()
-        if element.bind.calculation is not None and not element.bind.trigger
-    }
-    reads: dict[str, list[str]] = {}
-    problems: list[FieldappError] = []
-    for path, element in calculated.items():
-        assert element.bind.calculation is not None
-        deps = element.bind.calculation.references(path)
-        if path in deps:
-            problems.append(
-                FieldappError(
-                    "forms.self_reference",
-                    file=shown,
-                    sheet=SURVEY,
-                    row=element.row,
-                    name=element.name,
-                )
-            )
-        reads[path] = sorted(dep for dep in deps if dep in calculated and dep != path)
-    for circle in _circles(reads):
-        members = sorted((calculated[path] for path in circle), key=lambda e: e.row)
-        problems.append(
-            FieldappError(
-                "forms.calculation_cycle",
-                file=shown,
-                sheet=SURVEY,
-                row=members[0].row,
-                names=", ".join(f"'{element.name}'" for element in members),
-            )
+    """Return a problem per bind that reads what it changes and per circle of binds, as
+    ODK Validate refuses them ("Cycle detected in form's relevant and calculation logic").
+
+    As in ODK's engine, the graph holds the relevant, calculation, required and read_only
+    of every element: a calculation reading itself, a relevance reading its own question
+    or a question inside its group, two relevances (or a relevance and a calculation)
+    reading each other. A constraint's ``.`` and a choice filter are no cycle."""
+    binds: dict[str, _Bind] = {}
+    for element in form.walk():
+        bind = element.bind
+        roles = (
+            ("relevant", bind.relevant),
+            ("calculate", None if bind.trigger else bind.calculation),
+            ("required", bind.required),
+            ("readonly", bind.readonly),
         )
+        for kind, expression in roles:
+            if expression is None:
+                continue
+            writes: set[str] = set()
+            if kind in ("relevant", "calculate"):
+                writes.add(element.path)
+            if kind == "relevant" and isinstance(element, Group):
+                writes.update(inner.path for inner in element.walk())
+            reads = expression.references(element.path)
+            binds[f"{kind} {element.path}"] = _Bind(element, kind, reads, frozenset(writes))
+    problems: list[FieldappError] = []
+    readers: dict[str, list[str]] = {}
+    for key, bind_ in binds.items():
+        for path in bind_.reads:
+            readers.setdefault(path, []).append(key)
+        problems.extend(_self_reference(bind_, shown))
+    reaches: dict[str, list[str]] = {}
+    for key, bind_ in binds.items():
+        reached = {reader for path in bind_.writes for reader in readers.get(path, ())}
+        reached.discard(key)
+        reaches[key] = sorted(reached)
+    for circle in _circles(reaches):
+        members = sorted((binds[key] for key in circle), key=lambda b: (b.element.row, b.kind))
+        first = members[0].element
+        if all(member.kind == "calculate" for member in members):
+            names = ", ".join(f"'{member.element.name}'" for member in members)
+            code = "forms.calculation_cycle"
+        else:
+            names = ", ".join(
+                f"'{member.element.name}' ({_LOGIC_COLUMNS[member.kind]})" for member in members
+            )
+            code = "forms.logic_cycle"
+        problems.append(FieldappError(code, file=shown, sheet=SURVEY, row=first.row, names=names))
     return problems
+
+
+def _self_reference(bind: _Bind, shown: str) -> list[FieldappError]:
+    """Return the problem of a bind reading what it changes itself, if it does."""
+    element = bind.element
+    if element.path in bind.reads:
+        if bind.kind == "calculate":
+            code, params = "forms.self_reference", {}
+        else:
+            code, params = "forms.logic_self_reference", {"column": _LOGIC_COLUMNS[bind.kind]}
+    elif bind.kind == "relevant" and bind.reads & bind.writes:
+        inside = min(bind.reads & bind.writes)
+        code, params = "forms.relevant_reads_inside", {"inner": inside.rsplit("/", 1)[-1]}
+    else:
+        return []
+    return [
+        FieldappError(code, file=shown, sheet=SURVEY, row=element.row, name=element.name, **params)
+    ]
 
 
 def _circles(reads: dict[str, list[str]]) -> list[list[str]]:

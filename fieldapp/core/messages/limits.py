@@ -22,6 +22,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "'{name}', así que nunca puede calcularse (ODK Validate también lo rechaza). Use otra "
         "pregunta.",
     },
+    "forms.logic_cycle": {
+        "en": "{file}: {sheet} row {row}: the logic of {names} reads each other in a circle, "
+        "so there is no order in which to work them out (ODK Validate refuses this too). "
+        "Make one of them read an answer instead.",
+        "es": "{file}: hoja {sheet} fila {row}: las columnas de {names} se leen unas a otras en "
+        "círculo, así que no hay orden en que calcularlas (ODK Validate también lo rechaza). "
+        "Haga que una de ellas lea una respuesta.",
+    },
+    "forms.logic_self_reference": {
+        "en": "{file}: {sheet} row {row}: the {column} of '{name}' reads '{name}' itself, "
+        "so it can never be worked out (ODK Validate refuses this too). Make it read "
+        "another question.",
+        "es": "{file}: hoja {sheet} fila {row}: la columna {column} de '{name}' lee el propio "
+        "'{name}', así que nunca puede calcularse (ODK Validate también lo rechaza). Haga "
+        "que lea otra pregunta.",
+    },
+    "forms.relevant_reads_inside": {
+        "en": "{file}: {sheet} row {row}: the relevant of '{name}' reads '{inner}', which is "
+        "inside '{name}' and is hidden with it, so it could never show again (ODK Validate "
+        "refuses this too). Make it read a question before '{name}'.",
+        "es": "{file}: hoja {sheet} fila {row}: la columna relevant de '{name}' lee "
+        "'{inner}', que está dentro de '{name}' y se oculta con él, así que nunca podría "
+        "volver a mostrarse (ODK Validate también lo rechaza). Haga que lea una pregunta "
+        "anterior a '{name}'.",
+    },
     "forms.too_deep": {
         "en": "{file}: {sheet} row {row}: '{name}' sits {depth} groups or repeats deep; "
         "fieldapp opens forms up to {most} levels. Close some groups sooner (end group).",

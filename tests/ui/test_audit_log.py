@@ -1,0 +1,66 @@
+"""The interview window keeps ODK's audit log for a form that asks for one (issue 13)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from xlsform import write_xlsform
+
+from fieldapp.core.forms.audit import AUDIT_FILE
+from fieldapp.core.store import Store
+from fieldapp.ui.interview_window import InterviewWindow
+
+
+def _events(store: Store, submission_id: str) -> list[list[str]]:
+    head = store.heads(submission_id)[0]
+    content = store.attachment(head.attachments[AUDIT_FILE])
+    return [row[:2] for row in csv.reader(io.StringIO(content.decode("utf-8")))][1:]
+
+
+def test_saving_finalizing_and_reopening_extend_the_audit_log(qtbot: Any, tmp_path: Path) -> None:
+    survey = [
+        {"type": "audit", "name": "audit"},
+        {"type": "text", "name": "name", "label": "Name"},
+    ]
+    store = Store.open(tmp_path / "interviews.db")
+    windows: list[InterviewWindow] = []
+    try:
+        record = store.add_form(write_xlsform(tmp_path / "audited.xlsx", survey=survey))
+        started = str(
+            store.start_interview(
+                record.sha256, interviewer="TJ-07", city="tijuana", actor_type="cso"
+            )
+        )
+        window = InterviewWindow(store, started)
+        windows.append(window)
+        window.view.commit(("name",), "Ana")
+        window.save()
+        assert _events(store, started) == [
+            ["form start", ""],
+            ["question", "/data/name"],
+            ["form save", ""],
+        ]
+        assert store.heads(started)[0].answers["meta/audit"] == AUDIT_FILE
+        window.close()
+        reopened = InterviewWindow(store, started)
+        windows.append(reopened)
+        reopened.view.commit(("name",), "Ana María")
+        assert reopened.finalize()
+        assert [event for event, _ in _events(store, started)] == [
+            "form start",
+            "question",
+            "form save",
+            "form exit",
+            "form resume",
+            "question",
+            "form finalize",
+        ]
+    finally:
+        for opened in windows:
+            if shiboken6.isValid(opened) and opened.isVisible():
+                opened.close()
+        store.close()
