@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-import sqlite_utils
+from fieldapp.core.store.lean import sqlite_utils
 
 _CHOSEN = "(SELECT value FROM json_each(?))"
 """The submission ids to refresh, passed as one JSON array: any number, one statement."""
