@@ -31,22 +31,12 @@ import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fieldapp import __version__
-from fieldapp.core.forms.model import (
-    Bind,
-    Choice,
-    ChoiceList,
-    Element,
-    Form,
-    Group,
-    Question,
-    QuestionType,
-    Repeat,
-)
-from fieldapp.core.forms.xpath import syntax
-from fieldapp.core.forms.xpath.compiler import Expression
+
+if TYPE_CHECKING:
+    from fieldapp.core.forms.model import Form
 
 SCHEMA = 1
 """Raise it whenever the model or this encoding changes: older entries are then rebuilt."""
@@ -191,7 +181,9 @@ def _read_entry(path: Path, trusted: bool) -> bytes | None:
 
 def encode(form: Form, content: bytes, filename: str, *, xform_checked: bool) -> bytes:
     """Return the entry of ``form`` compiled from ``content`` (its ``filename``)."""
-    body = json.dumps(_form(form), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    from fieldapp.core.forms.compiled_codec import write_form
+
+    body = json.dumps(write_form(form), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     summary = _summary_of(form)
     envelope = {
         "format": FORMAT,
@@ -289,8 +281,10 @@ def decode(
         need_xform_check=need_xform_check,
         check_version=check_version,
     )
+    from fieldapp.core.forms.compiled_codec import read_form
+
     try:
-        form = _read_form(json.loads(envelope["body"]), source, files)
+        form = read_form(json.loads(envelope["body"]), source, files)
     except Rejected:
         raise
     except Exception as error:  # any surprise in a decoded entry means: compile again
@@ -339,324 +333,6 @@ def _open_envelope(
     ):
         raise Rejected("damaged")
     return envelope, files
-
-
-# --- writing the model ----------------------------------------------------------------------------
-
-
-def _form(form: Form) -> dict[str, Any]:
-    lists = dict(form.choice_lists)
-    return {
-        "form_id": form.form_id,
-        "title": form.title,
-        "version": form.version,
-        "root": _element(form.root, lists),
-        "languages": list(form.languages),
-        "default_language": form.default_language,
-        "choice_lists": {name: _choice_list(value) for name, value in lists.items()},
-        "instance_name": _expression(form.instance_name),
-        "public_key": form.public_key,
-        "settings": _json_value(dict(form.settings)),
-        "warnings": list(form.warnings),
-    }
-
-
-def _element(element: Element, lists: Mapping[str, ChoiceList]) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "name": element.name,
-        "key": element.key,
-        "path": element.path,
-        "row": element.row,
-        "labels": dict(element.labels),
-        "hints": dict(element.hints),
-        "appearance": element.appearance,
-        "parameters": dict(element.parameters),
-        "bind": _bind(element.bind),
-        "sensitive": element.sensitive,
-        "columns": _json_value(dict(element.columns)),
-        "label_references": {
-            name: _expression(value) for name, value in element.label_references.items()
-        },
-    }
-    if isinstance(element, Question):
-        out["kind"] = "question"
-        out["type"] = str(element.type)
-        choices = element.choices
-        if choices is None:
-            out["choices"] = None
-        elif lists.get(choices.name) == choices:
-            out["choices"] = {"list": choices.name}
-        else:
-            out["choices"] = {"inline": _choice_list(choices)}
-        out["or_other"] = element.or_other
-        out["randomize"] = element.randomize
-    elif isinstance(element, Group):
-        out["kind"] = "repeat" if isinstance(element, Repeat) else "group"
-        out["children"] = [_element(child, lists) for child in element.children]
-    else:
-        raise TypeError(f"no encoding for {type(element).__name__}")
-    return out
-
-
-def _bind(bind: Bind) -> dict[str, Any]:
-    return {
-        "relevant": _expression(bind.relevant),
-        "required": _expression(bind.required),
-        "constraint": _expression(bind.constraint),
-        "calculation": _expression(bind.calculation),
-        "readonly": _expression(bind.readonly),
-        "choice_filter": _expression(bind.choice_filter),
-        "repeat_count": _expression(bind.repeat_count),
-        "default": bind.default,
-        "default_expression": _expression(bind.default_expression),
-        "trigger": list(bind.trigger),
-        "required_message": dict(bind.required_message),
-        "constraint_message": dict(bind.constraint_message),
-        "preload": bind.preload,
-        "source": dict(bind.source),
-    }
-
-
-def _choice_list(value: ChoiceList) -> dict[str, Any]:
-    return {
-        "name": value.name,
-        "choices": [
-            {"name": c.name, "labels": dict(c.labels), "extra": dict(c.extra)}
-            for c in value.choices
-        ],
-        "source_file": value.source_file,
-        "itext": value.itext,
-    }
-
-
-def _expression(expression: Expression | None) -> dict[str, Any] | None:
-    if expression is None:
-        return None
-    return {
-        "text": expression.text,
-        "tree": _node(expression.tree),
-        "functions": sorted(expression.function_names),
-    }
-
-
-def _node(node: syntax.Node) -> list[Any]:
-    if isinstance(node, syntax.Literal):
-        return ["literal", node.value]
-    if isinstance(node, syntax.Number):
-        return ["number", node.value]
-    if isinstance(node, syntax.Binary):
-        return ["binary", node.op, _node(node.left), _node(node.right)]
-    if isinstance(node, syntax.Negate):
-        return ["negate", _node(node.operand)]
-    if isinstance(node, syntax.Call):
-        return ["call", node.name, [_node(a) for a in node.args], node.position]
-    return [
-        "path",
-        node.start,
-        [[s.axis, s.test, [_node(p) for p in s.predicates]] for s in node.steps],
-        None if node.filter is None else _node(node.filter),
-        [_node(p) for p in node.filter_predicates],
-    ]
-
-
-def _json_value(value: Any) -> Any:
-    """Refuse to write what JSON would not give back as it was (a tuple, a date...)."""
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise TypeError("a non-finite number")
-        return value
-    if isinstance(value, list):
-        return [_json_value(item) for item in value]
-    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
-        return {k: _json_value(v) for k, v in value.items()}
-    raise TypeError(f"no encoding for {type(value).__name__}")
-
-
-# --- reading the model, every type checked ------------------------------------------------------
-
-
-def _read_form(data: Any, source: str, files: dict[str, bytes]) -> Form:
-    d = _dict(data)
-    lists = {
-        _str(name): _read_choice_list(value) for name, value in _dict(d["choice_lists"]).items()
-    }
-    root = _read_element(d["root"], lists)
-    if type(root) is not Group:
-        raise Rejected("root")
-    return Form(
-        form_id=_str(d["form_id"]),
-        title=_str(d["title"]),
-        version=_str(d["version"]),
-        root=root,
-        languages=tuple(_str(x) for x in _list(d["languages"])),
-        default_language=_str(d["default_language"]),
-        choice_lists=lists,
-        instance_name=_read_expression(d["instance_name"]),
-        public_key=_optional_str(d["public_key"]),
-        settings=_dict(d["settings"]),
-        source=source,
-        files=files,
-        warnings=tuple(_str(x) for x in _list(d["warnings"])),
-    )
-
-
-def _read_element(data: Any, lists: dict[str, ChoiceList]) -> Element:
-    d = _dict(data)
-    common: dict[str, Any] = {
-        "name": _str(d["name"]),
-        "key": _str(d["key"]),
-        "path": _str(d["path"]),
-        "row": _int(d["row"]),
-        "labels": _texts(d["labels"]),
-        "hints": _texts(d["hints"]),
-        "appearance": _str(d["appearance"]),
-        "parameters": _texts(d["parameters"]),
-        "bind": _read_bind(d["bind"]),
-        "sensitive": _optional_bool(d["sensitive"]),
-        "columns": _dict(d["columns"]),
-        "label_references": {
-            _str(name): _expression_required(value)
-            for name, value in _dict(d["label_references"]).items()
-        },
-    }
-    kind = d["kind"]
-    if kind == "question":
-        choices_data = d["choices"]
-        choices: ChoiceList | None = None
-        if choices_data is not None:
-            ref = _dict(choices_data)
-            if "list" in ref:
-                choices = lists[_str(ref["list"])]
-            else:
-                choices = _read_choice_list(ref["inline"])
-        return Question(
-            **common,
-            type=QuestionType(_str(d["type"])),
-            choices=choices,
-            or_other=_bool(d["or_other"]),
-            randomize=_bool(d["randomize"]),
-        )
-    if kind in ("group", "repeat"):
-        children = tuple(_read_element(child, lists) for child in _list(d["children"]))
-        return (Repeat if kind == "repeat" else Group)(**common, children=children)
-    raise Rejected(f"element kind {kind!r}")
-
-
-def _read_bind(data: Any) -> Bind:
-    d = _dict(data)
-    names = (
-        "relevant",
-        "required",
-        "constraint",
-        "calculation",
-        "readonly",
-        "choice_filter",
-        "repeat_count",
-        "default_expression",
-    )
-    return Bind(
-        **{name: _read_expression(d[name]) for name in names},
-        default=_optional_str(d["default"]),
-        trigger=tuple(_str(x) for x in _list(d["trigger"])),
-        required_message=_texts(d["required_message"]),
-        constraint_message=_texts(d["constraint_message"]),
-        preload=_str(d["preload"]),
-        source=_texts(d["source"]),
-    )
-
-
-def _read_choice_list(data: Any) -> ChoiceList:
-    d = _dict(data)
-    choices = tuple(
-        Choice(
-            name=_str(c["name"]),
-            labels=_texts(c["labels"]),
-            extra=_texts(c["extra"]),
-        )
-        for c in (_dict(item) for item in _list(d["choices"]))
-    )
-    return ChoiceList(
-        name=_str(d["name"]),
-        choices=choices,
-        source_file=_optional_str(d["source_file"]),
-        itext=_bool(d["itext"]),
-    )
-
-
-def _read_expression(data: Any) -> Expression | None:
-    return None if data is None else _expression_required(data)
-
-
-def _expression_required(data: Any) -> Expression:
-    d = _dict(data)
-    tree = _read_node(d["tree"])
-    functions = frozenset(_str(name) for name in _list(d["functions"]))
-    if functions != _call_names(tree):
-        raise Rejected("functions")
-    # Expression compiles the tree now: an unknown function or operator is refused there.
-    return Expression(_str(d["text"]), tree, functions)
-
-
-def _call_names(node: syntax.Node) -> frozenset[str]:
-    found: set[str] = set()
-    stack: list[syntax.Node] = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, syntax.Call):
-            found.add(item.name)
-            stack.extend(item.args)
-        elif isinstance(item, syntax.Binary):
-            stack.extend((item.left, item.right))
-        elif isinstance(item, syntax.Negate):
-            stack.append(item.operand)
-        elif isinstance(item, syntax.Path):
-            for step in item.steps:
-                stack.extend(step.predicates)
-            if item.filter is not None:
-                stack.append(item.filter)
-            stack.extend(item.filter_predicates)
-    return frozenset(found)
-
-
-_PATH_STARTS = frozenset({"root", "context", "filter"})
-
-
-def _read_node(data: Any) -> syntax.Node:
-    items = _list(data)
-    tag = items[0]
-    if tag == "literal" and len(items) == 2:
-        return syntax.Literal(_str(items[1]))
-    if tag == "number" and len(items) == 2:
-        value = items[1]
-        if type(value) is not float:
-            raise Rejected("number")
-        return syntax.Number(value)
-    if tag == "binary" and len(items) == 4:
-        return syntax.Binary(_str(items[1]), _read_node(items[2]), _read_node(items[3]))
-    if tag == "negate" and len(items) == 2:
-        return syntax.Negate(_read_node(items[1]))
-    if tag == "call" and len(items) == 4:
-        args = tuple(_read_node(a) for a in _list(items[2]))
-        return syntax.Call(_str(items[1]), args, _int(items[3]))
-    if tag == "path" and len(items) == 5:
-        start = _str(items[1])
-        if start not in _PATH_STARTS:
-            raise Rejected("path start")
-        steps = []
-        for step in _list(items[2]):
-            axis, test, predicates = _list(step)
-            if _str(axis) not in syntax.AXES:
-                raise Rejected("axis")
-            steps.append(
-                syntax.Step(axis, _str(test), tuple(_read_node(p) for p in _list(predicates)))
-            )
-        filter_node = None if items[3] is None else _read_node(items[3])
-        return syntax.Path(
-            start, tuple(steps), filter_node, tuple(_read_node(p) for p in _list(items[4]))
-        )
-    raise Rejected(f"node {tag!r}")
 
 
 def _dict(value: Any) -> dict[str, Any]:
