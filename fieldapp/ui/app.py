@@ -61,8 +61,10 @@ def open_store(path: Path) -> Any:
         # The forms fieldapp ships passed `fieldapp forms check` in its tests: the first
         # start skips pyxform's XForm output for them (a study's own copy is checked).
         shipped = forms_dir() == packaged_forms_dir()
-        for form_file in bundled_form_files():
-            store.add_form(form_file, check_xform=not shipped)
+        # one transaction (one sync to disk): the four forms are there, or none is
+        with store.transaction():
+            for form_file in bundled_form_files():
+                store.add_form(form_file, check_xform=not shipped)
     return store
 
 
