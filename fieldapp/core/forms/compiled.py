@@ -250,12 +250,12 @@ def shipped_summary(
             need_xform_check=check_xform,
             check_version=False,
         )
-        summary = _dict(envelope.get("summary"))
+        summary = as_dict(envelope.get("summary"))
         return Summary(
-            form_id=_str(summary["form_id"]),
-            title=_str(summary["title"]),
-            version=_str(summary["version"]),
-            sealed=_bool(summary["sealed"]),
+            form_id=as_str(summary["form_id"]),
+            title=as_str(summary["title"]),
+            version=as_str(summary["version"]),
+            sealed=as_bool(summary["sealed"]),
             files=files,
         )
     except (Rejected, KeyError):
@@ -335,43 +335,43 @@ def _open_envelope(
     return envelope, files
 
 
-def _dict(value: Any) -> dict[str, Any]:
+def as_dict(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise Rejected("expected an object")
     return value
 
 
-def _list(value: Any) -> list[Any]:
+def as_list(value: Any) -> list[Any]:
     if not isinstance(value, list):
         raise Rejected("expected a list")
     return value
 
 
-def _str(value: Any) -> str:
+def as_str(value: Any) -> str:
     if not isinstance(value, str):
         raise Rejected("expected text")
     return value
 
 
-def _optional_str(value: Any) -> str | None:
-    return None if value is None else _str(value)
+def as_optional_str(value: Any) -> str | None:
+    return None if value is None else as_str(value)
 
 
-def _int(value: Any) -> int:
+def as_int(value: Any) -> int:
     if type(value) is not int:
         raise Rejected("expected a whole number")
     return value
 
 
-def _bool(value: Any) -> bool:
+def as_bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise Rejected("expected true or false")
     return value
 
 
-def _optional_bool(value: Any) -> bool | None:
-    return None if value is None else _bool(value)
+def as_optional_bool(value: Any) -> bool | None:
+    return None if value is None else as_bool(value)
 
 
-def _texts(value: Any) -> dict[str, str]:
-    return {_str(k): _str(v) for k, v in _dict(value).items()}
+def as_texts(value: Any) -> dict[str, str]:
+    return {as_str(k): as_str(v) for k, v in as_dict(value).items()}

@@ -11,14 +11,14 @@ from typing import Any
 
 from fieldapp.core.forms.compiled import (
     Rejected,
-    _bool,
-    _dict,
-    _int,
-    _list,
-    _optional_bool,
-    _optional_str,
-    _str,
-    _texts,
+    as_bool,
+    as_dict,
+    as_int,
+    as_list,
+    as_optional_bool,
+    as_optional_str,
+    as_str,
+    as_texts,
 )
 from fieldapp.core.forms.model import (
     Bind,
@@ -171,47 +171,47 @@ def _json_value(value: Any) -> Any:
 
 
 def read_form(data: Any, source: str, files: dict[str, bytes]) -> Form:
-    d = _dict(data)
+    d = as_dict(data)
     lists = {
-        _str(name): _read_choice_list(value) for name, value in _dict(d["choice_lists"]).items()
+        as_str(name): _read_choice_list(value) for name, value in as_dict(d["choice_lists"]).items()
     }
     root = _read_element(d["root"], lists)
     if type(root) is not Group:
         raise Rejected("root")
     return Form(
-        form_id=_str(d["form_id"]),
-        title=_str(d["title"]),
-        version=_str(d["version"]),
+        form_id=as_str(d["form_id"]),
+        title=as_str(d["title"]),
+        version=as_str(d["version"]),
         root=root,
-        languages=tuple(_str(x) for x in _list(d["languages"])),
-        default_language=_str(d["default_language"]),
+        languages=tuple(as_str(x) for x in as_list(d["languages"])),
+        default_language=as_str(d["default_language"]),
         choice_lists=lists,
         instance_name=_read_expression(d["instance_name"]),
-        public_key=_optional_str(d["public_key"]),
-        settings=_dict(d["settings"]),
+        public_key=as_optional_str(d["public_key"]),
+        settings=as_dict(d["settings"]),
         source=source,
         files=files,
-        warnings=tuple(_str(x) for x in _list(d["warnings"])),
+        warnings=tuple(as_str(x) for x in as_list(d["warnings"])),
     )
 
 
 def _read_element(data: Any, lists: dict[str, ChoiceList]) -> Element:
-    d = _dict(data)
+    d = as_dict(data)
     common: dict[str, Any] = {
-        "name": _str(d["name"]),
-        "key": _str(d["key"]),
-        "path": _str(d["path"]),
-        "row": _int(d["row"]),
-        "labels": _texts(d["labels"]),
-        "hints": _texts(d["hints"]),
-        "appearance": _str(d["appearance"]),
-        "parameters": _texts(d["parameters"]),
+        "name": as_str(d["name"]),
+        "key": as_str(d["key"]),
+        "path": as_str(d["path"]),
+        "row": as_int(d["row"]),
+        "labels": as_texts(d["labels"]),
+        "hints": as_texts(d["hints"]),
+        "appearance": as_str(d["appearance"]),
+        "parameters": as_texts(d["parameters"]),
         "bind": _read_bind(d["bind"]),
-        "sensitive": _optional_bool(d["sensitive"]),
-        "columns": _dict(d["columns"]),
+        "sensitive": as_optional_bool(d["sensitive"]),
+        "columns": as_dict(d["columns"]),
         "label_references": {
-            _str(name): _expression_required(value)
-            for name, value in _dict(d["label_references"]).items()
+            as_str(name): _expression_required(value)
+            for name, value in as_dict(d["label_references"]).items()
         },
     }
     kind = d["kind"]
@@ -219,26 +219,26 @@ def _read_element(data: Any, lists: dict[str, ChoiceList]) -> Element:
         choices_data = d["choices"]
         choices: ChoiceList | None = None
         if choices_data is not None:
-            ref = _dict(choices_data)
+            ref = as_dict(choices_data)
             if "list" in ref:
-                choices = lists[_str(ref["list"])]
+                choices = lists[as_str(ref["list"])]
             else:
                 choices = _read_choice_list(ref["inline"])
         return Question(
             **common,
-            type=QuestionType(_str(d["type"])),
+            type=QuestionType(as_str(d["type"])),
             choices=choices,
-            or_other=_bool(d["or_other"]),
-            randomize=_bool(d["randomize"]),
+            or_other=as_bool(d["or_other"]),
+            randomize=as_bool(d["randomize"]),
         )
     if kind in ("group", "repeat"):
-        children = tuple(_read_element(child, lists) for child in _list(d["children"]))
+        children = tuple(_read_element(child, lists) for child in as_list(d["children"]))
         return (Repeat if kind == "repeat" else Group)(**common, children=children)
     raise Rejected(f"element kind {kind!r}")
 
 
 def _read_bind(data: Any) -> Bind:
-    d = _dict(data)
+    d = as_dict(data)
     names = (
         "relevant",
         "required",
@@ -251,30 +251,30 @@ def _read_bind(data: Any) -> Bind:
     )
     return Bind(
         **{name: _read_expression(d[name]) for name in names},
-        default=_optional_str(d["default"]),
-        trigger=tuple(_str(x) for x in _list(d["trigger"])),
-        required_message=_texts(d["required_message"]),
-        constraint_message=_texts(d["constraint_message"]),
-        preload=_str(d["preload"]),
-        source=_texts(d["source"]),
+        default=as_optional_str(d["default"]),
+        trigger=tuple(as_str(x) for x in as_list(d["trigger"])),
+        required_message=as_texts(d["required_message"]),
+        constraint_message=as_texts(d["constraint_message"]),
+        preload=as_str(d["preload"]),
+        source=as_texts(d["source"]),
     )
 
 
 def _read_choice_list(data: Any) -> ChoiceList:
-    d = _dict(data)
+    d = as_dict(data)
     choices = tuple(
         Choice(
-            name=_str(c["name"]),
-            labels=_texts(c["labels"]),
-            extra=_texts(c["extra"]),
+            name=as_str(c["name"]),
+            labels=as_texts(c["labels"]),
+            extra=as_texts(c["extra"]),
         )
-        for c in (_dict(item) for item in _list(d["choices"]))
+        for c in (as_dict(item) for item in as_list(d["choices"]))
     )
     return ChoiceList(
-        name=_str(d["name"]),
+        name=as_str(d["name"]),
         choices=choices,
-        source_file=_optional_str(d["source_file"]),
-        itext=_bool(d["itext"]),
+        source_file=as_optional_str(d["source_file"]),
+        itext=as_bool(d["itext"]),
     )
 
 
@@ -283,13 +283,13 @@ def _read_expression(data: Any) -> Expression | None:
 
 
 def _expression_required(data: Any) -> Expression:
-    d = _dict(data)
+    d = as_dict(data)
     tree = _read_node(d["tree"])
-    functions = frozenset(_str(name) for name in _list(d["functions"]))
+    functions = frozenset(as_str(name) for name in as_list(d["functions"]))
     if functions != _call_names(tree):
         raise Rejected("functions")
     # Expression compiles the tree now: an unknown function or operator is refused there.
-    return Expression(_str(d["text"]), tree, functions)
+    return Expression(as_str(d["text"]), tree, functions)
 
 
 def _call_names(node: syntax.Node) -> frozenset[str]:
@@ -317,36 +317,36 @@ _PATH_STARTS = frozenset({"root", "context", "filter"})
 
 
 def _read_node(data: Any) -> syntax.Node:
-    items = _list(data)
+    items = as_list(data)
     tag = items[0]
     if tag == "literal" and len(items) == 2:
-        return syntax.Literal(_str(items[1]))
+        return syntax.Literal(as_str(items[1]))
     if tag == "number" and len(items) == 2:
         value = items[1]
         if type(value) is not float:
             raise Rejected("number")
         return syntax.Number(value)
     if tag == "binary" and len(items) == 4:
-        return syntax.Binary(_str(items[1]), _read_node(items[2]), _read_node(items[3]))
+        return syntax.Binary(as_str(items[1]), _read_node(items[2]), _read_node(items[3]))
     if tag == "negate" and len(items) == 2:
         return syntax.Negate(_read_node(items[1]))
     if tag == "call" and len(items) == 4:
-        args = tuple(_read_node(a) for a in _list(items[2]))
-        return syntax.Call(_str(items[1]), args, _int(items[3]))
+        args = tuple(_read_node(a) for a in as_list(items[2]))
+        return syntax.Call(as_str(items[1]), args, as_int(items[3]))
     if tag == "path" and len(items) == 5:
-        start = _str(items[1])
+        start = as_str(items[1])
         if start not in _PATH_STARTS:
             raise Rejected("path start")
         steps = []
-        for step in _list(items[2]):
-            axis, test, predicates = _list(step)
-            if _str(axis) not in syntax.AXES:
+        for step in as_list(items[2]):
+            axis, test, predicates = as_list(step)
+            if as_str(axis) not in syntax.AXES:
                 raise Rejected("axis")
             steps.append(
-                syntax.Step(axis, _str(test), tuple(_read_node(p) for p in _list(predicates)))
+                syntax.Step(axis, as_str(test), tuple(_read_node(p) for p in as_list(predicates)))
             )
         filter_node = None if items[3] is None else _read_node(items[3])
         return syntax.Path(
-            start, tuple(steps), filter_node, tuple(_read_node(p) for p in _list(items[4]))
+            start, tuple(steps), filter_node, tuple(_read_node(p) for p in as_list(items[4]))
         )
     raise Rejected(f"node {tag!r}")
