@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import stat
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,7 +107,8 @@ def save(form: Form, content: bytes, filename: str, *, xform_checked: bool) -> N
         return
     data = encode(form, content, filename, xform_checked=xform_checked)
     final = folder / f"{sha256_hex(content)}.json"
-    partial = folder / f".{final.name}.{os.getpid()}.partial"
+    # each thread its own temporary name: the export's and the merge's threads may meet
+    partial = folder / f".{final.name}.{os.getpid()}.{threading.get_ident()}.partial"
     try:
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
         handle = os.open(partial, flags, 0o600)
