@@ -374,15 +374,19 @@ def bench_launch(repeat: int, count: int) -> float:
 def bench_study_forms(repeat: int) -> tuple[float, float]:
     """Launch to ready for Ctrl+N (list, menus, store) on a database of the four study forms.
 
-    Cold: a new process on a new database, which first adds and checks the four forms.
-    Warm: a new process on that database again. Both against launching the bare window.
+    Cold: a new process on a new database with the compiled-form cache empty, which first
+    adds the four forms. Warm: a new process on that database again, the cache as the cold
+    run left it. Both against launching the bare window.
     """
+    import shutil
     import subprocess
 
     with tempfile.TemporaryDirectory(prefix="fieldapp-bench-study-") as home:
+        cache = Path(home) / "cache"
         environment = {
             **os.environ,
             "XDG_CONFIG_HOME": home,
+            "FIELDAPP_CACHE_DIR": str(cache),
             "QT_QPA_PLATFORM": "offscreen",
             "PYTHONPYCACHEPREFIX": str(Path(home) / "pycache"),
         }
@@ -412,6 +416,7 @@ def bench_study_forms(repeat: int) -> tuple[float, float]:
         def cold() -> float:
             for leftover in db.parent.glob(db.name + "*"):
                 leftover.unlink()
+            shutil.rmtree(cache, ignore_errors=True)
             return warm()
 
         bare()

@@ -2001,6 +2001,36 @@ def build(out_dir: Path = OUT_DIR, key_file: Path = PUBLIC_KEY) -> list[Path]:
     return written
 
 
+def write_compiled(out_dir: Path = OUT_DIR) -> list[Path]:
+    """Compile the four forms in ``out_dir`` into ``out_dir/compiled`` (one JSON each).
+
+    fieldapp reads these instead of running pyxform when it adds the study forms to a new
+    database (``fieldapp.core.forms.compiled``); older entries are removed. Run with the
+    Python that has fieldapp installed. A test checks that they equal a fresh compile.
+    """
+    from fieldapp.core.forms import compiled
+    from fieldapp.core.forms.loader import load_form
+
+    folder = out_dir / "compiled"
+    folder.mkdir(exist_ok=True)
+    written = []
+    for actor in ACTORS:
+        path = out_dir / f"{actor}.xlsx"
+        content = path.read_bytes()
+        form = load_form(path)  # every check, pyxform's XForm output included
+        if form.files:
+            raise SystemExit(f"{path.name} reads choice files: ship them beside it first")
+        target = folder / f"{compiled.sha256_hex(content)}.json"
+        target.write_bytes(compiled.encode(form, content, path.name, xform_checked=True))
+        written.append(target)
+    for stale in set(folder.glob("*.json")) - set(written):
+        stale.unlink()
+    return written
+
+
 if __name__ == "__main__":
-    for written_path in build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT_DIR):
+    target_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT_DIR
+    for written_path in build(target_dir):
+        print(written_path)
+    for written_path in write_compiled(target_dir):
         print(written_path)

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Messages in tests are English unless a test asks for Spanish.
 os.environ.setdefault("FIELDAPP_LANG", "en")
+# Compiled forms are cached in a folder of the run's own, never the user's cache.
+_CACHE = tempfile.mkdtemp(prefix="fieldapp-test-cache-")
+os.environ["FIELDAPP_CACHE_DIR"] = str(Path(_CACHE) / "forms")
+atexit.register(shutil.rmtree, _CACHE, True)
 
 sys.path.insert(0, str(Path(__file__).parent))
 

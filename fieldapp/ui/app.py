@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -60,9 +61,15 @@ def open_store(path: Path) -> Any:
         # The forms fieldapp ships passed `fieldapp forms check` in its tests: the first
         # start skips pyxform's XForm output for them (a study's own copy is checked).
         shipped = forms_dir() == packaged_forms_dir()
-        for form_file in bundled_form_files():
-            store.add_form(form_file, check_xform=not shipped)
+        # one transaction (one sync to disk): the four forms are there, or none is
+        with store.transaction():
+            for form_file in bundled_form_files():
+                store.add_form(form_file, check_xform=not shipped)
     return store
+
+
+def _load_store_modules() -> None:
+    import fieldapp.core.store.interviews  # noqa: F401
 
 
 def run_app(db_path: Path, check_start: bool = False) -> int:
@@ -71,6 +78,10 @@ def run_app(db_path: Path, check_start: bool = False) -> int:
     ``check_start``: quit as soon as the list, the menus and the store are ready, after
     printing how many interviews are listed (exit 1 if the store could not open).
     """
+    # The store's modules (sqlite-utils, the crypto library) load in the background while
+    # Qt starts and paints the list; the main thread waits for them only if it gets there
+    # first (Python's import lock), just after the first paint.
+    threading.Thread(target=_load_store_modules, name="fieldapp-preload", daemon=True).start()
     app = create_app()
     install_excepthook()
     from fieldapp.ui.main_window import MainWindow

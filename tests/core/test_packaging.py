@@ -19,6 +19,10 @@ PACKAGE_DATA = (
     "fieldapp/resources/style.qss",
     "fieldapp/resources/fieldapp_es.qm",
     "fieldapp/resources/fieldapp.svg",
+    *sorted(
+        path.relative_to(REPO).as_posix()
+        for path in (REPO / "fieldapp" / "study_forms" / "compiled").glob("*.json")
+    ),
 )
 
 
@@ -57,6 +61,20 @@ def test_an_installed_fieldapp_finds_its_study_forms(installed: Path) -> None:
         "cso.xlsx", "gov.xlsx", "security.xlsx", "informant.xlsx"
     ]  # fmt: skip
     assert all(Path(line).is_relative_to(installed) for line in found), found
+
+
+def test_an_installed_fieldapp_adds_its_study_forms_without_pyxform(
+    installed: Path, tmp_path: Path
+) -> None:
+    """The compiled study forms are package data: a first start needs no pyxform."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from fieldapp.ui.app import open_store\n"
+        f"store = open_store(Path({str(tmp_path / 'new.db')!r}))\n"
+        "print(len(store.form_records()), 'pyxform' in sys.modules)\n"
+    )
+    assert _run(installed, code).split() == ["4", "False"]
 
 
 def test_an_installed_fieldapp_has_its_style_icon_and_spanish(installed: Path) -> None:

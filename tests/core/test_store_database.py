@@ -243,17 +243,22 @@ def test_a_form_is_compiled_once_per_process_whatever_the_stores(
     from fieldapp.core.forms import loader
     from fieldapp.core.study import study_form
 
+    monkeypatch.setenv("FIELDAPP_CACHE_DIR", str(tmp_path / "no-cache"))
+    monkeypatch.setattr("fieldapp.core.forms.compiled.cache_dir", lambda create=False: None)
+    own = tmp_path / "own_gov.xlsx"  # not a shipped study form: pyxform reads it
+    own.write_bytes(study_form("gov").read_bytes())
     path = tmp_path / "field.db"
     with Store.open(path) as store:
-        sha = store.add_form(study_form("gov")).sha256
+        sha = store.add_form(own).sha256
+        shipped = store.add_form(study_form("gov")).sha256
     compiled: list[bool] = []
-    original = loader.load_form_bytes
+    original = loader.load_form_bytes_from
 
     def counting(*args: object, **kwargs: object) -> object:
         compiled.append(bool(kwargs.get("check_xform", True)))
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(loader, "load_form_bytes", counting)
+    monkeypatch.setattr(loader, "load_form_bytes_from", counting)
     from fieldapp.core.store import form_cache
 
     monkeypatch.setattr(form_cache, "_FORMS", {})  # as in a new process
@@ -261,6 +266,7 @@ def test_a_form_is_compiled_once_per_process_whatever_the_stores(
     for _ in range(3):
         with Store.open(path) as store:
             forms.append(store.load_form(sha))
+            store.load_form(shipped)
     assert compiled == [False], "parsed once, without redoing the XForm check it passed"
     assert forms[0] is forms[1] is forms[2]
     assert forms[0].form_id == "mx_border_gov"

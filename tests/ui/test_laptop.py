@@ -355,26 +355,32 @@ def test_one_whole_interview_by_keyboard_only(qtbot: Any, tmp_path: Path) -> Non
 def test_the_first_start_trusts_only_the_shipped_forms_checks(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
-    """The shipped study forms skip pyxform's XForm output; a study's own copy does not."""
+    """The shipped study forms come compiled (no pyxform); a study's own edit is checked."""
     import shutil
+
+    from openpyxl import load_workbook
 
     from fieldapp.core.forms import loader
     from fieldapp.core.study import packaged_forms_dir
     from fieldapp.ui.app import open_store
 
-    checks: list[bool] = []
-    original = loader.load_form
+    checks: list[tuple[str, bool]] = []
+    original = loader.load_form_bytes_from
 
-    def recording(path: Path, *, check_xform: bool = True) -> Any:
-        checks.append(check_xform)
-        return original(path, check_xform=check_xform)
+    def recording(*args: Any, check_xform: bool = True) -> Any:
+        checks.append((str(args[1]), check_xform))
+        return original(*args, check_xform=check_xform)
 
-    monkeypatch.setattr(loader, "load_form", recording)
+    monkeypatch.setattr(loader, "load_form_bytes_from", recording)
     open_store(tmp_path / "shipped.db").close()
-    assert checks == [False] * 4
+    assert checks == []
     own = tmp_path / "own_forms"
     shutil.copytree(packaged_forms_dir(), own)
     monkeypatch.setenv("FIELDAPP_FORMS", str(own))
-    checks.clear()
+    open_store(tmp_path / "same.db").close()
+    assert checks == [], "the very bytes fieldapp ships are the shipped forms"
+    book = load_workbook(own / "gov.xlsx")
+    book["settings"]["B2"] = "Our own wording"
+    book.save(own / "gov.xlsx")
     open_store(tmp_path / "own.db").close()
-    assert checks == [True] * 4
+    assert checks == [("gov.xlsx", True)], "an edited form is read and checked in full"

@@ -137,6 +137,21 @@ def load_form_bytes(
     return _load(content, filename, filename, files.get, check_xform)
 
 
+def load_form_bytes_from(
+    content: bytes,
+    filename: str,
+    shown: str,
+    read_file: Callable[[str], bytes | None],
+    *,
+    check_xform: bool = True,
+) -> Form:
+    """Load an XLSForm held in memory, its choice files given by ``read_file(name)``.
+
+    ``shown`` is what messages call the form (its path, or its file name in the store).
+    """
+    return _load(content, filename, shown, read_file, check_xform)
+
+
 def _load(
     content: bytes,
     filename: str,

@@ -13,10 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store.beside import Beside
+from fieldapp.core.store.lean import sqlite_utils
 from fieldapp.core.store.schema import MIGRATIONS
 from fieldapp.core.store.version import SCHEMA_VERSION
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-import sqlite_utils
+from fieldapp.core.store.lean import sqlite_utils
 
 from fieldapp.core.quarantine import quarantined_sql
 

@@ -19,10 +19,9 @@ import json
 import uuid
 from typing import Any
 
-import sqlite_utils
-
 from fieldapp.core.store import derived
 from fieldapp.core.store.content import canonical_json, revision_content_sha256
+from fieldapp.core.store.lean import sqlite_utils
 
 INSTANCE_ID = "meta/instanceID"
 AUTHOR = "fieldapp"

@@ -17,8 +17,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
-import sqlite_utils
-
 from fieldapp.core import crypto
 from fieldapp.core.forms.model import Answers, Form, Ref
 from fieldapp.core.messages import FieldappError
@@ -44,6 +42,7 @@ from fieldapp.core.store.database import (
     translate,
 )
 from fieldapp.core.store.form_cache import cached_form, remember_form
+from fieldapp.core.store.lean import sqlite_utils
 from fieldapp.core.store.records import (
     VERSION_ORDER,
     CurrentInterview,
@@ -219,26 +218,75 @@ class Store:
         ``check_xform=False`` skips pyxform's XForm output, only for a form known to pass
         it (the study forms fieldapp ships, which its tests check).
         """
-        from fieldapp.core.forms.loader import load_form
+        from fieldapp.core.forms import choice_files, compiled
 
         path = Path(path)
-        form = load_form(path, check_xform=check_xform)
-        # The loader keeps the bytes of every choice file it read beside the form.
+        try:
+            content = path.read_bytes()
+        except OSError:
+            from fieldapp.core.forms.loader import load_form
+
+            load_form(path)  # says what is wrong with the path, as a FormError
+            raise
+        folder = path.parent
+
+        def beside(name: str) -> bytes | None:
+            return choice_files.read_beside(folder, name)
+
+        # A study form fieldapp ships is recorded from its compiled entry's summary: no
+        # pyxform, and its body is decoded only when the form is first opened.
+        summary = compiled.shipped_summary(content, path.name, beside, check_xform=check_xform)
+        if summary is not None:
+            return self._insert_form_record(
+                summary.form_id,
+                summary.version,
+                summary.title,
+                summary.sealed,
+                content,
+                path.name,
+                summary.files,
+            )
+        # A compiled entry cached by an earlier run spares pyxform too.
+        form = compiled.load(content, path.name, str(path), beside, check_xform=check_xform)
+        # The form keeps the bytes of every choice file it read beside it.
         files = dict(form.files)
-        return self._insert_form(form, path.read_bytes(), path.name, files)
+        return self._insert_form(form, content, path.name, files)
 
     def add_form_bytes(
         self, content: bytes, filename: str, files: Mapping[str, bytes] | None = None
     ) -> FormRecord:
         """Store a form given as bytes (and its choice files by name)."""
-        from fieldapp.core.forms.loader import load_form_bytes
+        from fieldapp.core.forms import compiled
 
         files = dict(files or {})
-        form = load_form_bytes(content, filename, files)
+        form = compiled.load(content, filename, filename, files.get)
         return self._insert_form(form, content, filename, files)
 
     def _insert_form(
         self, form: Form, content: bytes, filename: str, files: Mapping[str, bytes]
+    ) -> FormRecord:
+        record = self._insert_form_record(
+            form.form_id,
+            form.version,
+            form.title,
+            form.public_key is not None,
+            content,
+            filename,
+            files,
+        )
+        self._forms[record.sha256] = form
+        remember_form(record.sha256, form)
+        return record
+
+    def _insert_form_record(
+        self,
+        form_id: str,
+        version: str,
+        title: str,
+        sealed: bool,
+        content: bytes,
+        filename: str,
+        files: Mapping[str, bytes],
     ) -> FormRecord:
         sha256 = form_sha256(content, files)
         existing = self._form_record(sha256)
@@ -248,19 +296,21 @@ class Store:
             db.conn.execute(
                 "INSERT INTO forms (sha256, form_id, version, title, filename, content, "
                 "added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [sha256, form.form_id, form.version, form.title, filename, content, self._now()],
+                [sha256, form_id, version, title, filename, content, self._now()],
             )
             db.conn.executemany(
                 "INSERT INTO form_files (form_sha256, filename, content) VALUES (?, ?, ?)",
                 [(sha256, name, data) for name, data in sorted(files.items())],
             )
-            sealing.note_sealed_form(db.conn, sha256, form.public_key is not None)
-            # A certified supervisor's forms are the study's: it vouches for each it adds.
-            from fieldapp.core.devices import publish
+            sealing.note_sealed_form(db.conn, sha256, sealed)
+            # A certified supervisor's forms are the study's: it vouches for each it adds. Only
+            # a database holding a certificate needs the authority module (and its crypto).
+            if db.conn.execute(
+                "SELECT 1 FROM events WHERE kind = 'supervisor_certified' LIMIT 1"
+            ).fetchone():
+                from fieldapp.core.devices import publish
 
-            publish(self, sha256)
-        self._forms[sha256] = form
-        remember_form(sha256, form)
+                publish(self, sha256)
         record = self._form_record(sha256)
         assert record is not None
         return record
@@ -289,7 +339,7 @@ class Store:
         if form is not None:
             self._forms[sha256] = form
             return form
-        from fieldapp.core.forms.loader import load_form_bytes
+        from fieldapp.core.forms import compiled
 
         row = self.db.conn.execute(
             "SELECT filename, content FROM forms WHERE sha256 = ?", [sha256]
@@ -302,10 +352,10 @@ class Store:
             ).fetchall()
         )
         # It passed every check, pyxform's XForm output included, when it was stored: that
-        # half of the loading is not repeated (about 0.3 s for each study form).
-        form = load_form_bytes(
-            bytes(row[1]), row[0], {k: bytes(v) for k, v in files.items()}, check_xform=False
-        )
+        # half of the loading is not repeated (about 0.3 s for each study form), and a
+        # compiled entry (shipped or cached) spares the other half.
+        kept = {k: bytes(v) for k, v in files.items()}
+        form = compiled.load(bytes(row[1]), row[0], row[0], kept.get, check_xform=False)
         self._forms[sha256] = form
         remember_form(sha256, form)
         return form
