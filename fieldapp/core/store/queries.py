@@ -9,8 +9,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.store import attachment_names
 from fieldapp.core.quarantine import quarantined_sql
+from fieldapp.core.store import attachment_names
 from fieldapp.core.store.records import (
     SORT_COLUMNS,
     CurrentInterview,
