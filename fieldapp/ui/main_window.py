@@ -704,12 +704,11 @@ class MainWindow(QMainWindow):
     def new_interview(self) -> None:
         if self.store is None:
             return
-        from fieldapp.core.quarantine import quarantined
+        from fieldapp.core.quarantine import held_forms
 
         # Every held version: the dialog offers the newest by ``version`` and lets the
         # interviewer choose another; a quarantined form version is never offered.
-        set_aside = quarantined(self.store.db.conn)
-        records = [r for r in self.store.form_records() if ("forms", r.sha256) not in set_aside]
+        records = held_forms(self.store)
         if not records:
             show_error(self, FieldappError("ui.no_forms"))
             return
