@@ -105,7 +105,8 @@ def test_moments_are_cut_to_the_day_or_the_hour_and_ids_are_new_each_export(
     demo: dict[str, Any],
 ) -> None:
     first, second, hourly = (demo["root"] / n for n in ("a.xlsx", "b.xlsx", "h.xlsx"))
-    base = ["export", "--db", str(demo["db"]), "--deidentify", "-o"]
+    # --drafts: every one of the demo's 30 interviews (drafts stay out by default, #19)
+    base = ["export", "--db", str(demo["db"]), "--deidentify", "--drafts", "-o"]
     assert main([*base, str(first)]) == 0
     assert main([*base, str(second)]) == 0
     assert main([*base, str(hourly), "--times", "hour"]) == 0
@@ -205,7 +206,7 @@ def test_what_specifies_a_sensitive_question_goes_with_it_and_free_text_needs_a_
                     "kind_other": "Zeta typed"}),
         encoding="utf-8",
     )  # fmt: skip
-    submit = ["submit", "--db", str(db), "--form", str(tmp_path / "f.xlsx")]
+    submit = ["submit", "--db", str(db), "--form", str(tmp_path / "f.xlsx"), "--finalize"]
     assert main([*submit, "--answers", str(answers), "--city", "c", "--interviewer", "i"]) == 0
     out = tmp_path / "o.xlsx"
     assert main(["export", "--db", str(db), "-o", str(out), "--deidentify"]) == 0
