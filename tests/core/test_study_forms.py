@@ -894,7 +894,7 @@ def test_a_field_marked_sensitive_in_the_second_round_is_withheld_from_the_first
 
 
 def test_the_codebook_documents_every_variable_and_every_code(forms: dict[str, Form]) -> None:
-    readme = (FORMS / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "forms" / "README.md").read_text(encoding="utf-8")  # the codebook
     for actor, form in forms.items():
         for question in form.questions():
             if question.row == 0 or question.name.startswith("reserved_name"):
