@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -156,6 +157,12 @@ def test_the_forms_own_controls_speak_the_forms_language_and_it_is_remembered(
     again.close()
 
 
+# The second-round study forms (#20) ask how many mechanisms only after collab_any = yes,
+# inside the collaboration group.
+COLLAB = "collaboration/collab_any"
+MECH_COUNT = "collaboration/mech_count"
+
+
 def study_interview(qtbot: Any, tmp_path: Path, answers: dict[str, Any]) -> Any:
     from fieldapp.core.study import study_form
 
@@ -173,7 +180,7 @@ def study_interview(qtbot: Any, tmp_path: Path, answers: dict[str, Any]) -> Any:
 def test_the_section_list_follows_a_repeat_count_at_every_keystroke(
     qtbot: Any, tmp_path: Path
 ) -> None:
-    study, window = study_interview(qtbot, tmp_path, {"consent": "yes"})
+    study, window = study_interview(qtbot, tmp_path, {"consent": "yes", COLLAB: "yes"})
     view = window.view
     mechanism = next(
         n for n in range(view.navigator.count()) if "Mechanism" in view.navigator.item(n).text()
@@ -183,22 +190,29 @@ def test_the_section_list_follows_a_repeat_count_at_every_keystroke(
         return view.navigator.item(mechanism).text().split("\n")[1]
 
     assert detail() == "does not apply"
-    for count, expected in ((2, "0 of 20 answered"), (1, "0 of 10"), (0, "does not apply")):
-        view.commit(("mech_count",), count)
-        assert detail().startswith(expected), (count, detail())
+    asked = {}
+    for count in (2, 1):
+        view.commit((MECH_COUNT,), count)
+        found = re.match(r"0 of (\d+) answered", detail())
+        assert found, (count, detail())
+        asked[count] = int(found[1])
+    assert asked[2] == 2 * asked[1] > 0  # one mechanism's questions per entry
+    view.commit((MECH_COUNT,), 0)
+    assert detail() == "does not apply"
     window.close()
     study.close()
 
 
 def test_a_reopened_draft_shows_its_errors_at_their_questions(qtbot: Any, tmp_path: Path) -> None:
-    study, window = study_interview(qtbot, tmp_path, {"consent": "yes", "mech_count": 15})
+    answers = {"consent": "yes", COLLAB: "yes", MECH_COUNT: 15}
+    study, window = study_interview(qtbot, tmp_path, answers)
     view = window.view
-    section = view.section_of(("mech_count",))
+    section = view.section_of((MECH_COUNT,))
     assert "1 to fix" in view.navigator.item(section).text()
     view.go(section)
-    count = view.nodes[("mech_count",)]
+    count = view.nodes[(MECH_COUNT,)]
     assert count.error.isVisible()
-    assert "between 0 and 10" in count.error.text()
+    assert "between 1 and 5" in count.error.text()
     window.close()
     study.close()
 
@@ -254,7 +268,9 @@ def test_the_spanish_export_dialog_names_the_states_in_spanish(qtbot: Any, store
         states = [dialog.states_list.item(i).text() for i in range(dialog.states_list.count())]
     finally:
         i18n.apply_language("en")
-    assert "Borrador" in states and "draft" not in states
+    # #19's wording (drafts say they are unfinished), in Spanish; no English state name
+    assert states[0].startswith("borradores") and "finalizadas" in states
+    assert not {"draft", "finalized", "approved", "returned"} & {s.split()[0] for s in states}
 
 
 def test_one_whole_interview_by_keyboard_only(qtbot: Any, tmp_path: Path) -> None:
