@@ -349,13 +349,24 @@ def cmd_export(args: argparse.Namespace) -> int:
                 "sheets": [vars(sheet) for sheet in result.sheets],
                 "warnings": list(result.warnings),
                 "warning_count": result.warning_count,
+                "quarantined": result.quarantined,
             }
         )
         return 0
     print(text("export.done", interviews=result.interviews, path=str(result.path)))
+    _say_quarantined(result.quarantined)
     if result.warning_count:
         print(text("export.dialog.warnings", count=result.warning_count), file=sys.stderr)
     return 0
+
+
+def _say_quarantined(count: int, *, stderr: bool = True) -> None:
+    """Say how many quarantined rows a command left out (never a silent drop)."""
+    from fieldapp.core.quarantine import skipped_line
+
+    line = skipped_line(count)
+    if line:
+        print(line, file=sys.stderr if stderr else sys.stdout)
 
 
 def _parse_date(value: str | None) -> Any:
@@ -591,6 +602,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 0
     if not figures.cells:
         print(text("review.status_empty", path=str(db_path)))
+        _say_quarantined(figures.quarantined, stderr=False)
         return 0
     print(text("review.status_title", path=str(db_path)))
     rows = [
@@ -621,6 +633,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             for r in figures.researchers
         ]
         _print_table(text("review.researcher_columns").split("|"), rows)
+    _say_quarantined(figures.quarantined, stderr=False)
     return 0
 
 

@@ -27,7 +27,13 @@ from typing import TYPE_CHECKING, Any
 from fieldapp.core import crypto, devices, validate
 from fieldapp.core.forms.model import Answers, Form
 from fieldapp.core.messages import FieldappError, Message, text
-from fieldapp.core.quarantine import QUARANTINE, affected_submissions, quarantined_sql
+from fieldapp.core.quarantine import (
+    QUARANTINE,
+    affected_submissions,
+    quarantined_sql,
+    skipped,
+    skipped_line,
+)
 from fieldapp.core.store import signing
 from fieldapp.core.store.content import (
     REVISION_HASHED_COLUMNS,
@@ -158,6 +164,8 @@ class MergeReport:
     conflicts: tuple[ConflictInfo, ...] = ()
     changed_submissions: tuple[str, ...] = field(default=(), repr=False)
     """Interviews that received anything: the ones a view must refresh."""
+    quarantined: int = 0
+    """New rows that arrived quarantined: carried as they are, left out by every reader."""
 
     @property
     def interviews(self) -> int:
@@ -189,6 +197,7 @@ class MergeReport:
             "new_events": self.events,
             "new_attachments": self.attachments,
             "new_forms": self.forms,
+            "quarantined": self.quarantined,
             "forms": [
                 {
                     "form_id": f.form_id,
@@ -270,12 +279,17 @@ def summary_lines(
             text(
                 "merge.summary_form",
                 language,
-                form=form.form_id,
+                # its own title (a new version may retitle the form), else as others name it
+                form=form.title
+                if form.title not in ("", form.form_id)
+                else form_name(form.form_id),
                 version=form.version,
-                title=form.title,
                 sealed=sealed,
             )
         )
+    quarantined = skipped_line(report.quarantined, language)
+    if quarantined:
+        lines.append(quarantined)
     for group in report.groups:
         lines.append(
             text(
@@ -624,6 +638,7 @@ def _merge_rows(
     conflicts = _conflicts(conn, in_conflict_before)
     progress(len(_TABLES) + 3, _STAGES)
     return {
+        "quarantined": skipped(conn, new_rows=True),
         "groups": _group_counts(conn),
         "forms": new_counts["forms"],
         "new_forms": new_forms,

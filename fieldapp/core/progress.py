@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.forms.model import QuestionType
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.quarantine import quarantined_sql
+from fieldapp.core.quarantine import held_forms, quarantined_sql, skipped
 
 if TYPE_CHECKING:
     from fieldapp.core.store import Store
@@ -113,6 +113,8 @@ class Progress:
 
     cells: tuple[Cell, ...]
     researchers: tuple[Researcher, ...]
+    quarantined: int = 0
+    """Rows set aside in quarantine and so left out of every figure (``core.quarantine``)."""
 
     @property
     def totals(self) -> dict[str, int]:
@@ -133,6 +135,7 @@ class Progress:
             "totals": self.totals,
             "cells": [cell.to_json() for cell in self.cells],
             "researchers": [researcher.to_json() for researcher in self.researchers],
+            "quarantined": self.quarantined,
         }
 
 
@@ -181,7 +184,7 @@ def target_groups(store: Store) -> tuple[list[str], list[str]]:
 
     cities: set[str] = set()
     actors: set[str] = set()
-    for record in store.form_records():
+    for record in held_forms(store):
         form = store.load_form(record.sha256)
         actors.add(actor_of(form))
         city = next((q for q in form.questions() if q.key == "city"), None)
@@ -237,7 +240,9 @@ def progress(store: Store) -> Progress:
         Cell(city, actor, dict(counts.get((city, actor), {})), wanted.get((city, actor)))
         for city, actor in groups
     )
-    return Progress(cells=cells, researchers=_researchers(store))
+    return Progress(
+        cells=cells, researchers=_researchers(store), quarantined=skipped(store.db.conn)
+    )
 
 
 def _researchers(store: Store) -> tuple[Researcher, ...]:

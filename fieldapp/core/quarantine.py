@@ -16,10 +16,11 @@ import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.messages import FieldappError, text
 
 if TYPE_CHECKING:
     from fieldapp.core.store.interviews import Store
+    from fieldapp.core.store.records import FormRecord
 
 QUARANTINE = "quarantine"
 TABLES = ("forms", "submissions", "revisions", "events")
@@ -39,10 +40,51 @@ def quarantined(conn: sqlite3.Connection) -> set[tuple[str, str]]:
     """Return every quarantined (table, key)."""
     rows = conn.execute(
         "SELECT json_extract(payload, '$.table'), json_extract(payload, '$.key') "
-        "FROM events WHERE kind = ? AND json_valid(payload)",
+        "FROM main.events WHERE kind = ? AND json_valid(payload)",
         [QUARANTINE],
     )
     return {(str(table), str(key)) for table, key in rows}
+
+
+_KEYS = {"forms": "sha256", "submissions": "uuid", "revisions": "uuid", "events": "uuid"}
+
+
+def skipped(conn: sqlite3.Connection, *, new_rows: bool = False) -> int:
+    """Return how many held rows are quarantined: what every reader leaves out and says so.
+
+    Export, status, the progress dashboard, the review queue and merge all report this
+    one count, so a set-aside row is never a silent drop. ``new_rows`` counts only the
+    rows a merge is bringing (its ``temp.new_<table>``). One pass over the events for the
+    (few) quarantined keys, then one key lookup each; a merge bringing nothing reads none.
+    """
+    tables = {table: f"temp.new_{table}" if new_rows else f"main.{table}" for table in _KEYS}
+    if new_rows and not any(
+        conn.execute(f"SELECT 1 FROM {rows} LIMIT 1").fetchone() for rows in tables.values()
+    ):
+        return 0
+    count = 0
+    for table, key in quarantined(conn):
+        if table in _KEYS:
+            found = conn.execute(
+                f"SELECT 1 FROM {tables[table]} WHERE {_KEYS[table]} = ?", [key]
+            ).fetchone()
+            count += found is not None
+    return count
+
+
+def held_forms(store: Store) -> list[FormRecord]:
+    """Return the form versions a reader may use: every stored one but the quarantined.
+
+    In ``Store.form_records`` order (by form id, newest ``version`` first). A quarantined
+    form may be one this fieldapp cannot even load; readers must not try.
+    """
+    set_aside = quarantined(store.db.conn)
+    return [r for r in store.form_records() if ("forms", r.sha256) not in set_aside]
+
+
+def skipped_line(count: int, language: str | None = None) -> str | None:
+    """Return the line that says ``count`` quarantined rows were left out (None for 0)."""
+    return text("quarantine.skipped", language, count=count) if count else None
 
 
 def quarantine_rows(

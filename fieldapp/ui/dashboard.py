@@ -47,9 +47,10 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.progress import STATES, Cell, Progress, progress, set_target
+from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import InterviewFilter
 from fieldapp.ui.errors import show_error
-from fieldapp.ui.i18n import translate
+from fieldapp.ui.i18n import current_language, translate
 from fieldapp.ui.interviews_model import (
     ACTOR_TITLES,
     CITY_NAMES,
@@ -237,11 +238,17 @@ class DashboardView(QMainWindow):
         self.hint.setProperty("role", "hint")
         self.researchers_title = QLabel(objectName="researchersTitle")
         self.researchers_title.setProperty("role", "groupTitle")
+        # Shown only when rows are quarantined: the figures leave them out and say so.
+        self.quarantined = QLabel(objectName="quarantinedLabel")
+        self.quarantined.setWordWrap(True)
+        self.quarantined.setProperty("role", "hint")
+        self.quarantined.hide()
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.hint)
+        top_layout.addWidget(self.quarantined)
         top_layout.addWidget(self.table)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
@@ -296,6 +303,9 @@ class DashboardView(QMainWindow):
     def refresh(self) -> None:
         """Read the figures again (after a merge or a review)."""
         self.model.reload()
+        line = skipped_line(self.model.figures.quarantined, current_language())
+        self.quarantined.setText(line or "")
+        self.quarantined.setVisible(line is not None)
         self.refresh_chart()
         self._fill_researchers()
 

@@ -48,6 +48,7 @@ from fieldapp.core.export.folder import can_unpack, unpack
 from fieldapp.core.export.run import DRAFT, FORMATS
 from fieldapp.core.export.stats import format_of
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import STATES
 from fieldapp.ui.i18n import current_language
 
@@ -406,6 +407,9 @@ class ExportDialog(QDialog):
         )
         if result.warning_count:
             message += " " + _t("warnings", count=result.warning_count)
+        left_out = skipped_line(result.quarantined, current_language())
+        if left_out:
+            message += " " + left_out
         self.status_label.setText(message)
         self.open_folder_button.setEnabled(True)
         QSettings().setValue(FOLDER_SETTING, str(result.path.parent))

@@ -704,10 +704,11 @@ class MainWindow(QMainWindow):
     def new_interview(self) -> None:
         if self.store is None:
             return
-        newest: dict[str, Any] = {}
-        for record in self.store.form_records():  # newest version first within each form
-            newest.setdefault(record.form_id, record)
-        records = list(newest.values())
+        from fieldapp.core.quarantine import held_forms
+
+        # Every held version: the dialog offers the newest by ``version`` and lets the
+        # interviewer choose another; a quarantined form version is never offered.
+        records = held_forms(self.store)
         if not records:
             show_error(self, FieldappError("ui.no_forms"))
             return

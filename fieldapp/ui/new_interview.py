@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.store.records import version_key
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import ACTOR_TITLES, CITY_NAMES, actor_title
 
@@ -53,8 +54,26 @@ def form_label(record: Any, load_form: Any) -> str:
     return title
 
 
+def versions_by_form(forms: list[Any]) -> dict[str, list[Any]]:
+    """Group form versions by form id, each newest first by the form's own ``version``.
+
+    Never by when a version arrived (``added_at``, a device's clock): see ``VERSION_ORDER``.
+    """
+    grouped: dict[str, list[Any]] = {}
+    for record in forms:
+        grouped.setdefault(record.form_id, []).append(record)
+    for records in grouped.values():
+        records.sort(key=lambda r: version_key(str(r.version), str(r.sha256)), reverse=True)
+    return grouped
+
+
 class NewInterviewDialog(QDialog):
-    """Ask for the form, the city and the interviewer code (remembered in QSettings)."""
+    """Ask for the form, its version, the city and the interviewer code.
+
+    ``forms`` may hold several versions of a form: the form list names each form once,
+    and a version list (shown only then) offers each held version by title and version,
+    the newest by ``version`` chosen until the interviewer picks another.
+    """
 
     def __init__(self, forms: list[Any], load_form: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,13 +81,17 @@ class NewInterviewDialog(QDialog):
         self.setWindowTitle(self.tr("New interview"))
         self._load_form = load_form
         self.form_box = QComboBox(objectName="formBox")
-        for record in forms:
-            self.form_box.addItem(form_label(record, load_form), record)
+        for versions in versions_by_form(forms).values():
+            newest = versions[0]
+            self.form_box.addItem(form_label(newest, load_form), versions)
             self.form_box.setItemData(  # the technical name, for whoever needs it
                 self.form_box.count() - 1,
-                f"{record.form_id} v{record.version}",
+                f"{newest.form_id} v{newest.version}",
                 Qt.ItemDataRole.ToolTipRole,
             )
+        self.version_box = QComboBox(objectName="versionBox")
+        self.version_label = QLabel(text("ui.form_version_label", current_language()))
+        self.version_label.setBuddy(self.version_box)
         self.city_box = QComboBox(objectName="cityBox")
         self.interviewer_edit = QLineEdit(objectName="interviewerEdit")
         self.interviewer_edit.setPlaceholderText(self.tr("e.g. TJ03"))
@@ -80,6 +103,7 @@ class NewInterviewDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("&Form (actor):"), self.form_box)
+        form.addRow(self.version_label, self.version_box)
         form.addRow(self.tr("&City:"), self.city_box)
         form.addRow(self.tr("&Interviewer code:"), self.interviewer_edit)
         buttons = QDialogButtonBox(
@@ -98,16 +122,38 @@ class NewInterviewDialog(QDialog):
         self.interviewer_edit.textChanged.connect(self._forget_problem)
         self.form_box.currentIndexChanged.connect(self._forget_problem)
 
-        self.form_box.currentIndexChanged.connect(self._fill_cities)
-        self._fill_cities()
+        self.form_box.currentIndexChanged.connect(self._fill_versions)
+        self.version_box.currentIndexChanged.connect(self._forget_problem)
+        self.version_box.currentIndexChanged.connect(self._fill_cities)
+        self._fill_versions()
         if self.interviewer_edit.text():
             self.city_box.setFocus()
+
+    def _fill_versions(self) -> None:
+        """List the held versions of the chosen form, newest first and chosen."""
+        versions = self.form_box.currentData() or []
+        self.version_box.blockSignals(True)
+        self.version_box.clear()
+        for record in versions:
+            item = text(
+                "ui.form_version_item",
+                current_language(),
+                title=str(record.title or record.form_id),
+                version=str(record.version),
+            )
+            self.version_box.addItem(item, record)
+        self.version_box.setCurrentIndex(0 if versions else -1)
+        self.version_box.blockSignals(False)
+        several = len(versions) > 1
+        self.version_label.setVisible(several)
+        self.version_box.setVisible(several)
+        self._fill_cities()
 
     def _fill_cities(self) -> None:
         # the interview window pulls in the whole form engine: not at start-up
         from fieldapp.ui.interview_window import form_language_for
 
-        record = self.form_box.currentData()
+        record = self.version_box.currentData()
         form = self._load_form(record.sha256) if record is not None else None
         remembered = str(QSettings().value(CITY_SETTING, ""))
         self.city_box.clear()
@@ -150,7 +196,7 @@ class NewInterviewDialog(QDialog):
         from fieldapp.core.forms.engine import Session
         from fieldapp.ui.interview_window import form_language_for
 
-        record = self.form_box.currentData()
+        record = self.version_box.currentData()
         form = self._load_form(record.sha256) if record is not None else None
         if form is None or not any(q.key == "interviewer" for q in form.questions()):
             return None
@@ -160,7 +206,8 @@ class NewInterviewDialog(QDialog):
         return str(error) if error else None
 
     def form_record(self) -> Any:
-        return self.form_box.currentData()
+        """Return the chosen form version (the newest by ``version`` unless another was picked)."""
+        return self.version_box.currentData()
 
     def city(self) -> str:
         return str(self.city_box.currentData() or "")

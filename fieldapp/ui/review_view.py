@@ -116,6 +116,11 @@ class ReviewView(QMainWindow):
         self.actor_filter = QComboBox(objectName="actorFilter")
         self.interviewer_filter = QLineEdit(objectName="interviewerFilter", clearButtonEnabled=True)
         self.count_label = QLabel(objectName="queueCount")
+        # Shown only when rows are quarantined: the queue leaves them out and says so.
+        self.quarantined_label = QLabel(objectName="queueQuarantined")
+        self.quarantined_label.setWordWrap(True)
+        self.quarantined_label.setProperty("role", "hint")
+        self.quarantined_label.hide()
         self.from_date, self.to_date = (
             AnyDateEdit(objectName="fromDate"),
             AnyDateEdit(objectName="toDate"),
@@ -146,6 +151,7 @@ class ReviewView(QMainWindow):
         layout.addLayout(dates)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
+        layout.addWidget(self.quarantined_label)
         self.search_edit.textChanged.connect(lambda _: self._refilter.start())
         self.interviewer_filter.textChanged.connect(lambda _: self._refilter.start())
         for box in (self.city_filter, self.actor_filter):
@@ -368,6 +374,11 @@ class ReviewView(QMainWindow):
             if total == 1
             else self.tr("%1 interviews wait for review").replace("%1", str(total))
         )
+        from fieldapp.core.quarantine import skipped, skipped_line
+
+        line = skipped_line(skipped(self.store.db.conn), current_language())
+        self.quarantined_label.setText(line or "")
+        self.quarantined_label.setVisible(line is not None)
 
     def select(self, submission_id: str) -> None:
         row = self.model.find(submission_id)

@@ -61,7 +61,7 @@ def test_merging_a_folder_shows_progress_and_a_summary_per_device(qtbot, usb, tm
     # The supervisor sees each new laptop enrolled with its key, and each new form.
     summary = dialog.summary.toPlainText()
     assert summary.count("enrolled, signing key") == 2
-    assert 'new form "civil_society" version 2025010101' in summary
+    assert 'new form "civil society" version 2025010101' in summary
 
 
 def test_cancel_leaves_the_database_as_it_was(qtbot, usb, tmp_path):

@@ -23,6 +23,7 @@ from fieldapp.core.export.run import (
 )
 from fieldapp.core.forms.model import Element, Form, Labels, Question, QuestionType, pick_label
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.quarantine import held_forms, skipped
 from fieldapp.core.review import DECISIONS
 from fieldapp.core.store import (
     STATES,
@@ -76,6 +77,7 @@ def export_workbook(
             progress=progress,
             cancel=cancel,
             max_rows=max_rows,
+            quarantined=skipped(store.db.conn),
         )
 
 
@@ -109,7 +111,7 @@ def export_choices(db: Path) -> ExportChoices:
 
 def _choices(store: Store) -> ExportChoices:
     newest: dict[str, FormRecord] = {}
-    for record in store.form_records():  # by form id, newest first
+    for record in held_forms(store):  # by form id, newest first
         newest.setdefault(record.form_id, record)
     languages: list[str] = []
     city_labels: dict[str, Labels] = {}
@@ -190,7 +192,7 @@ def pseudonym_key(db: Path) -> bytes:
 
 def _versions(store: Store, options: ExportOptions) -> dict[str, dict[str, Form]]:
     """Return form id -> (sha256 -> Form, newest first) for the forms to export."""
-    records = store.form_records()
+    records = held_forms(store)
     known = sorted({record.form_id for record in records})
     for form_id in options.form_ids:
         if form_id not in known:

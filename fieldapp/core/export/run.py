@@ -166,6 +166,8 @@ class ExportResult:
     sheets: tuple[SheetCount, ...]
     warnings: tuple[str, ...]
     warning_count: int
+    quarantined: int = 0
+    """Rows of the database set aside in quarantine, left out (the about sheet says so)."""
 
 
 class ExportCancelled(FieldappError):
@@ -196,6 +198,7 @@ def write_export(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
     max_rows: int = EXCEL_MAX_ROWS,
+    quarantined: int = 0,
 ) -> ExportResult:
     """Write ``sources`` to ``out`` (.xlsx workbook or .zip of CSVs), atomically.
 
@@ -225,6 +228,7 @@ def write_export(
         ) from error
     book = book_for(temp, max_rows=max_rows, kind=kind)
     writer = _Writer(book, options, out, database, pseudonym_key, total, progress, cancel)
+    writer.quarantined = quarantined
     try:
         with _spool_beside(out.parent):
             result = writer.write(sources)
@@ -392,6 +396,7 @@ class _Writer:
         self.cancel = cancel
         self.done = 0
         self.sealed = 0
+        self.quarantined = 0  # rows the sources left out (``core.quarantine.skipped``)
         self.outputs: list[_Output] = []
         self.forms: list[Form] = []
         self.pseudonyms: dict[tuple[str, str], str] = {}
@@ -414,6 +419,7 @@ class _Writer:
             sheets=counts,
             warnings=tuple(message.text() for message in warnings.listed),
             warning_count=warnings.count,
+            quarantined=self.quarantined,
         )
 
     # --- one form ------------------------------------------------------------------------
@@ -684,6 +690,7 @@ class _Writer:
                 label(f"deidentified_times_{options.times}") if options.deidentify else None,
             ],
             [label("interviews"), self.done, None],
+            [label("quarantined"), self.quarantined, label("quarantined_note")],
             [label("times"), label("times_note"), None],
         ]
         if isinstance(self.book, CsvZipBook):

@@ -242,6 +242,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "no: se incluyen todas las respuestas",
     },
     "export.about.interviews": {"en": "Interviews exported", "es": "Entrevistas exportadas"},
+    "export.about.quarantined": {
+        "en": "Quarantined rows left out",
+        "es": "Filas en cuarentena dejadas fuera",
+    },
+    "export.about.quarantined_note": {
+        "en": "rows the supervisor set aside (fieldapp check --db lists them); never exported",
+        "es": "filas que la supervisora apartó (fieldapp check --db las enumera); nunca se "
+        "exportan",
+    },
     "export.about.times": {"en": "Times", "es": "Horas"},
     "export.about.times_note": {
         "en": "answers' dates and times are the device's clock as the interviewer saw it; "

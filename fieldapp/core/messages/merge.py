@@ -156,8 +156,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "No se fusionó nada.",
     },
     "merge.summary_form": {
-        "en": '  new form "{form}" version {version} ({title}){sealed}',
-        "es": '  nuevo formulario "{form}" versión {version} ({title}){sealed}',
+        "en": '  new form "{form}" version {version}{sealed}',
+        "es": '  nuevo formulario "{form}" versión {version}{sealed}',
     },
     "merge.summary_form_sealed": {
         "en": ", sealed for key {fingerprint}",

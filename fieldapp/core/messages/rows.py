@@ -84,6 +84,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Say why the rows are set aside: add --reason TEXT to --quarantine.",
         "es": "Indique por qué se apartan las filas: agregue --reason TEXTO a --quarantine.",
     },
+    "quarantine.skipped": {
+        "en": "Quarantined rows left out: {count} (the supervisor set them aside; "
+        "fieldapp check --db lists them).",
+        "es": "Filas en cuarentena dejadas fuera: {count} (la supervisora las apartó; "
+        "fieldapp check --db las enumera).",
+    },
     "quarantine.bad_table": {
         "en": "Rows of table {table} cannot be quarantined; only rows of {tables}.",
         "es": "Las filas de la tabla {table} no se pueden poner en cuarentena; solo las de "

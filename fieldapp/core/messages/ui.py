@@ -80,6 +80,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Type your interviewer code before starting; it is saved with every interview.",
         "es": "Escriba su código de entrevistador antes de empezar; se guarda con cada entrevista.",
     },
+    "ui.form_version_label": {
+        "en": "Form &version:",
+        "es": "&Versión del formulario:",
+    },
+    "ui.form_version_item": {
+        "en": "{title} — version {version}",
+        "es": "{title} — versión {version}",
+    },
     "ui.cannot_open_database": {
         "en": "Could not open {path}: {reason}",
         "es": "No se pudo abrir {path}: {reason}",

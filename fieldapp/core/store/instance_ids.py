@@ -22,6 +22,7 @@ from typing import Any
 from fieldapp.core.store import derived
 from fieldapp.core.store.content import canonical_json, revision_content_sha256
 from fieldapp.core.store.lean import sqlite_utils
+from fieldapp.core.store.signing import sign_rows
 
 INSTANCE_ID = "meta/instanceID"
 AUTHOR = "fieldapp"
@@ -50,6 +51,13 @@ def give_instance_ids(db: sqlite_utils.Database) -> int:
         [device_id],
     )
     columns = [d[0] for d in candidates.description]
+    # Before m014 there is no key yet: m014 then signs every row of this device, these too.
+    signing_ready = (
+        conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'signing_key'"
+        ).fetchone()
+        is not None
+    )
     has_instance_id: dict[str, bool] = {}
     touched: list[str] = []
     for values in candidates.fetchall():
@@ -75,11 +83,15 @@ def give_instance_ids(db: sqlite_utils.Database) -> int:
             "instance_name": parent["instance_name"],
         }
         child["content_sha256"] = revision_content_sha256(child)
-        conn.execute(
+        inserted = conn.execute(
             f"INSERT OR IGNORE INTO revisions ({', '.join(child)}) "
             f"VALUES ({', '.join('?' * len(child))})",
             list(child.values()),
-        )
+        ).rowcount
+        if inserted and signing_ready:
+            # A database that got its signing key first (m014 before this migration) signs
+            # the added revision as every other: unsigned, merge would refuse it as forged.
+            sign_rows(conn, device_id, [("revisions", child["uuid"], child["content_sha256"])])
         _follow_working_copy(conn, parent["uuid"], child["uuid"], answers[INSTANCE_ID])
         touched.append(parent["submission_uuid"])
     if touched:

@@ -37,6 +37,14 @@ equal text (which pinning keeps to one key) fall to the sha256, the same on ever
 """
 
 
+def version_key(version: str, sha256: str) -> tuple[int, str, str]:
+    """Return the sort key of ``VERSION_ORDER`` (sort with ``reverse=True``: newest first).
+
+    Python compares text by code point, as SQLite's BINARY collation compares UTF-8 bytes.
+    """
+    return (len(version), version, sha256)
+
+
 @dataclass(frozen=True)
 class FormRecord:
     """One stored form version: the exact workbook bytes live in the database."""
