@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from fieldapp.core.store.lean import sqlite_utils
-
 from fieldapp.core.quarantine import quarantined_sql
+from fieldapp.core.store.lean import sqlite_utils
 
 _CHOSEN = "(SELECT value FROM json_each(?))"
 """The submission ids to refresh, passed as one JSON array: any number, one statement."""
