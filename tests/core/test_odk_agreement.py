@@ -346,9 +346,13 @@ def _compare(form: Form, session: Session, reference: dict[str, Any]) -> list[st
 
 def _value_comparable(element: Question) -> bool:
     """Whether both engines show this value the same way (the reference shows a geopoint
-    as an object) and it does not depend on the moment it was computed."""
+    as an object, a trace or shape as a list of them: the instance XML compares those) and
+    it does not depend on the moment it was computed."""
     kind = element.type
-    return not (kind.is_metadata or kind is QuestionType.GEOPOINT or _clock_dependent(element))
+    return not (kind.is_metadata or kind in _GEO or _clock_dependent(element))
+
+
+_GEO = frozenset({QuestionType.GEOPOINT, QuestionType.GEOTRACE, QuestionType.GEOSHAPE})
 
 
 def _clock_dependent(element: Question) -> bool:
