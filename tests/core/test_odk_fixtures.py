@@ -232,6 +232,20 @@ def test_fieldapp_agrees_with_odk_through_removals_and_language_switches(
     assert not mismatches, f"{len(mismatches)} differences:\n" + "\n".join(mismatches[:15])
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(reference_ready() is not None, reason=str(reference_ready()))
+def test_the_stepped_runs_remove_instances_and_switch_languages(
+    fixture_agreement: dict[str, Any],
+) -> None:
+    """The stepped runs are not vacuous: across the fixtures they remove repeat instances,
+    switch languages, and some do both in one run."""
+    runs = [steps for a in fixture_agreement.values() for steps, _, _ in a.stepped]
+    kinds = [{step[0] for step in steps} for steps in runs]
+    assert sum("remove" in k for k in kinds) >= 20
+    assert sum("lang" in k for k in kinds) >= 20
+    assert any({"remove", "lang"} <= k for k in kinds)
+
+
 def _identity_or_moment(form: Any, path: str) -> bool:
     """Whether the node at ``path`` is an id or a moment ODK fills itself (differs per run)."""
     plain = re.sub(r"\[\d+\]", "", path)
