@@ -156,6 +156,7 @@ class AnswerSet:
 
 _TEXTS = ["", "abc", "Juárez", "12", "-3", "yes", "no", "2024-05-01", "a b c", "0"]
 _INTEGERS = [0, 1, 2, -5, 3, 17, 18, 42, 65, 99, 150, 2024, 100000]
+_COUNTS = [0, 1, 2, 3, -1]
 _DECIMALS = [0.5, -2.25, 3.0, 10.75, 99.9, 1000.125, 0.0]
 _SKIPPED_TYPES = {t for t in QuestionType if t.is_attachment} | {
     QuestionType.NOTE,
@@ -170,10 +171,15 @@ _SKIPPED_TYPES = {t for t in QuestionType if t.is_attachment} | {
 }
 
 
-def _value(question: Question, rng: random.Random, offered: list[str]) -> Any:
+def _value(
+    question: Question, rng: random.Random, offered: list[str], counts: frozenset[str]
+) -> Any:
     kind = question.type
     if kind in (QuestionType.TEXT, QuestionType.PHONENUMBER, QuestionType.EMAIL):
         return rng.choice(_TEXTS)
+    if kind is QuestionType.INTEGER and question.path in counts:
+        # a repeat's count: a few instances test as much as the cap and cost far less
+        return rng.choice(_COUNTS)
     if kind is QuestionType.INTEGER:
         return rng.choice(_INTEGERS)
     if kind is QuestionType.DECIMAL:
@@ -218,11 +224,12 @@ def generate(form: Form, count: int, seed: str) -> list[AnswerSet]:
     repeats grown. Each is applied to a fieldapp Session as it is made, so a select only
     gets a choice its filter offers at that point; the reference gets the same steps."""
     rng = random.Random(seed)
+    counts = _counting(form)
     sets = [AnswerSet(Session(form))]
     for _ in range(count - 1):
         answer_set = AnswerSet(Session(form))
         fill = rng.choice([0.3, 0.7, 1.0])
-        _fill(form.root, (), "", answer_set, rng, fill, inside_repeat=False)
+        _fill(form.root, (), "", answer_set, rng, fill, False, counts)
         sets.append(answer_set)
     return sets
 
@@ -235,6 +242,7 @@ def _fill(
     rng: random.Random,
     fill: float,
     inside_repeat: bool,
+    counts: frozenset[str],
 ) -> None:
     session = answer_set.session
     for element in group.children:
@@ -263,14 +271,15 @@ def _fill(
                     answer_set,
                     rng,
                     fill,
-                    inside_repeat=True,
+                    True,
+                    counts,
                 )
         elif isinstance(element, Group):
-            _fill(element, prefix, index_path, answer_set, rng, fill, inside_repeat)
+            _fill(element, prefix, index_path, answer_set, rng, fill, inside_repeat, counts)
         elif isinstance(element, Question) and _answerable(element) and rng.random() < fill:
             ref = (*prefix, element.key)
             offered = [c.name for c in session.choices(session.node(ref))]
-            value = _value(element, rng, offered)
+            value = _value(element, rng, offered, counts)
             if value is None:
                 continue
             try:
@@ -279,6 +288,30 @@ def _fill(
                 continue  # refused (read-only now, not offered...): the reference skips it too
             answer_set.steps.append(("set", ref, value))
             answer_set.reference[_indexed(element, index_path)] = _reference_value(element, value)
+
+
+def _counting(form: Form) -> frozenset[str]:
+    """The paths of the questions a repeat count reads, directly or through calculations."""
+    texts = [
+        element.bind.repeat_count.text
+        for element in form.walk()
+        if isinstance(element, Repeat) and element.bind.repeat_count is not None
+    ]
+    found: set[str] = set()
+    grew = True
+    while grew:
+        grew = False
+        for question in form.questions():
+            path = question.path
+            if path in found or not any(
+                path in text or f"{{{question.name}}}" in text for text in texts
+            ):
+                continue
+            found.add(path)
+            grew = True
+            if question.bind.calculation is not None:
+                texts.append(question.bind.calculation.text)
+    return frozenset(found)
 
 
 def _fixed(repeat: Repeat) -> bool:
@@ -347,8 +380,8 @@ def run_steps(jobs: list[tuple[Path, list[list[list[Any]]]]], work: Path) -> lis
     partial.write_bytes(STEPS_RUNNER.read_bytes())
     os.replace(partial, script)  # others may be reading it: replaced whole
     listed = [
-        {"form": str(xform), "runs": runs, "output": str(work / f"{xform.stem}-steps.json")}
-        for xform, runs in jobs
+        {"form": str(xform), "runs": runs, "output": str(work / f"{n}-{xform.stem}-steps.json")}
+        for n, (xform, runs) in enumerate(jobs)
     ]
     (work / "steps.json").write_text(json.dumps(listed), encoding="utf-8")
     result = subprocess.run(
@@ -361,3 +394,44 @@ def run_steps(jobs: list[tuple[Path, list[list[list[Any]]]]], work: Path) -> lis
     if result.returncode != 0:
         raise RuntimeError(f"the reference failed: {result.stderr[-2000:]}")
     return [json.loads(Path(job["output"]).read_text(encoding="utf-8")) for job in listed]
+
+
+def with_removal_and_languages(
+    form: Form, answer_set: AnswerSet, rng: random.Random
+) -> list[list[Any]] | None:
+    """The set's own steps for ``odk_steps.mjs``, with a language switch halfway and back at
+    the end (a form in two languages or more) and, before that, one instance of a repeat
+    holding two or more removed; None when the form offers neither."""
+    steps: list[list[Any]] = [
+        ["add", path[1:], value] if path.startswith("+") else ["set", path, value]
+        for path, value in answer_set.reference.items()
+    ]
+    extra = False
+    languages = [name for name in form.languages if name != "default"]
+    first = answer_set.session.language
+    if first not in languages and languages:
+        first = languages[0]
+    if len(languages) >= 2:
+        other = next(name for name in languages if name != first)
+        steps.insert(len(steps) // 2, ["lang", other])
+        extra = True
+    session = answer_set.session
+    for element in _top_repeats(form.root):
+        count = session.repeat_count((element.key,))
+        if count >= 2 and not _fixed(element) and element.bind.repeat_count is None:
+            steps.append(["remove", element.path, rng.randrange(count)])
+            extra = True
+    if len(languages) >= 2:
+        steps.append(["lang", first])
+    return steps if extra else None
+
+
+def _top_repeats(group: Group) -> list[Repeat]:
+    """The repeats not inside another repeat (the ones the generator fills)."""
+    found: list[Repeat] = []
+    for element in group.children:
+        if isinstance(element, Repeat):
+            found.append(element)
+        elif isinstance(element, Group):
+            found += _top_repeats(element)
+    return found

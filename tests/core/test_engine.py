@@ -331,7 +331,8 @@ def test_metadata_and_defaults_fill_a_new_interview(tmp_path: Path) -> None:
         ("select_multiple yn", ["no", "no"], ["no"]),
         ("select_one yn", "yes", "yes"),
         ("text", "", None),
-        ("geopoint", "31.69 -106.42 1100 5", "31.69 -106.42 1100 5"),
+        # held as ODK holds it: each number with its decimal part
+        ("geopoint", "31.69 -106.42 1100 5", "31.69 -106.42 1100.0 5.0"),
     ],
 )
 def test_coerce_answer_accepts_what_a_person_would_type(
@@ -695,7 +696,8 @@ def test_instances_dropped_by_a_lower_count_are_named_before_it_is_set(counted_f
     assert session.instances_dropped_by(("n",), 1) == [("mech", 1), ("mech", 2)]
     assert session.instances_dropped_by(("n",), 3) == []
     assert session.instances_dropped_by(("n",), 9) == []
-    assert session.instances_dropped_by(("n",), None) == [("mech", 1), ("mech", 2)]
+    # a count cleared (not a number) leaves the entries as they are, as in ODK
+    assert session.instances_dropped_by(("n",), None) == []
     assert session.instances_dropped_by(("mech", 0, "what"), "x") == []
     assert session.repeat_count(("mech",)) == 4  # asking changed nothing
     dropped = session.instances_dropped_by(("n",), 2)

@@ -643,7 +643,7 @@ class Session:
         """Keep a given answer, typed when it fits its question, flagged when it does not."""
         assert isinstance(node.element, Question)
         try:
-            node.raw = coerce_answer(node.element, raw)
+            node.raw = coerce_answer(node.element, raw, as_stored=True)
         except FieldappError as error:
             node.raw = raw if isinstance(raw, str | int | float | list) else str(raw)
             node.type_error = error.message
@@ -983,7 +983,9 @@ class Session:
         # outer repeat); with no instance yet, an empty stand-in takes its place.
         context = repeat_set.instances[0] if repeat_set.instances else Node(slot.element, parent)
         number = self._number(slot.expression, context, _Env(self, context))
-        wanted = int(number) if number == number and 0 < number < float("inf") else 0
+        if number != number:
+            return  # not a number (blank, 'Juárez'): ODK leaves the instances as they are
+        wanted = int(number) if 0 < number < float("inf") else 0
         wanted = min(wanted, _MAX_COUNT)
         while len(repeat_set.instances) > wanted:
             self._shrink(repeat_set, len(repeat_set.instances) - 1, changed)

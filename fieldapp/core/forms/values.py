@@ -33,8 +33,10 @@ _TEXT_TYPES = frozenset(
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$")
 
 
-def coerce_answer(question: Question, raw: object) -> Value:
+def coerce_answer(question: Question, raw: object, *, as_stored: bool = False) -> Value:
     """Return ``raw`` (from JSON or typed text) as the typed answer ``question`` stores.
+
+    ``as_stored``: ``raw`` is an answer already kept, whose choices keep their order.
 
     Raises ``FieldappError`` (``engine.*``) naming the question when ``raw`` does not fit:
     not a number, not a date, a choice the list does not have...
@@ -51,7 +53,7 @@ def coerce_answer(question: Question, raw: object) -> Value:
     if kind in (QuestionType.SELECT_ONE,):
         return _select_one(question, raw)
     if kind.is_multiple:
-        return _select_multiple(question, raw)
+        return _select_multiple(question, raw, as_stored)
     if kind is QuestionType.DATE:
         return _date(question, raw)
     if kind is QuestionType.TIME:
@@ -64,6 +66,8 @@ def coerce_answer(question: Question, raw: object) -> Value:
         return _acknowledge(question, raw)
     if kind is QuestionType.GEOPOINT or kind is QuestionType.START_GEOPOINT:
         return _geopoint(question, raw)
+    if kind is QuestionType.GEOTRACE or kind is QuestionType.GEOSHAPE:
+        return _geo_points(question, raw)
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         raise FieldappError("engine.not_text", question=question.key, value=_show(raw))
     return raw if isinstance(raw, str) else odk_number(raw)
@@ -224,7 +228,8 @@ def _select_one(question: Question, raw: object) -> str:
     return name
 
 
-def _select_multiple(question: Question, raw: object) -> list[str] | None:
+def _select_multiple(question: Question, raw: object, as_stored: bool) -> list[str] | None:
+    written = as_stored or isinstance(raw, str)
     if isinstance(raw, str):
         items: list[object] = list(raw.split())
     elif isinstance(raw, list | tuple):
@@ -242,8 +247,10 @@ def _select_multiple(question: Question, raw: object) -> list[str] | None:
         if name not in chosen:
             chosen.append(name)
     _check_choices(question, chosen, names)
-    if question.type is not QuestionType.RANK and question.choices is not None:
-        # Kept in the list's order, as ODK stores a multiple choice (a ranking keeps its own).
+    if question.type is not QuestionType.RANK and question.choices is not None and not written:
+        # Picked choices are kept in the list's order, as ODK stores them; written text (a
+        # default, a calculation, a submission) keeps its own order as in ODK, and so does a
+        # ranking.
         order = {choice.name: index for index, choice in enumerate(question.choices.choices)}
         chosen.sort(key=lambda name: order.get(name, len(order)))
     return chosen or None
@@ -256,9 +263,11 @@ def _date(question: Question, raw: object) -> str:
         return raw.isoformat()
     if isinstance(raw, str):
         text = raw.strip()
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        # a date, or a date and time without offset whose date ODK keeps (a dateTime
+        # default of a date question)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?)?", text):
             try:
-                return date.fromisoformat(text).isoformat()
+                return date.fromisoformat(text[:10]).isoformat()
             except ValueError:
                 pass
     raise FieldappError("engine.not_date", question=question.key, value=_show(raw))
@@ -312,5 +321,32 @@ def _geopoint(question: Question, raw: object) -> str:
     except ValueError:
         numbers = []
     if 2 <= len(numbers) <= 4 and abs(numbers[0]) <= 90 and abs(numbers[1]) <= 180:
-        return " ".join(odk_number(n) for n in numbers)
+        # held as ODK holds a point: each number with its decimal part
+        return " ".join(_decimal_text(n) for n in numbers)
     raise FieldappError("engine.not_geopoint", question=question.key, value=_show(raw))
+
+
+def _decimal_text(number: float) -> str:
+    """A number as ODK writes a geopoint's numbers: always with a decimal part."""
+    text = odk_number(number)
+    return text if any(c in text for c in ".eE") else f"{text}.0"
+
+
+def _geo_points(question: Question, raw: object) -> str:
+    """A trace (two points or more, open) or a shape (three or more, closed), ``;``
+    between points, read as ODK reads them: anything else holds no value there."""
+    if not isinstance(raw, str):
+        raise FieldappError("engine.not_geopoint", question=question.key, value=_show(raw))
+    segments = raw.split(";")
+    if segments and not segments[-1].strip():
+        segments.pop()
+    points = [_geopoint(question, segment) for segment in segments]
+    ends = [point.split()[:2] for point in (points[0], points[-1])] if points else []
+    closed = bool(ends) and ends[0] == ends[1]
+    if question.type is QuestionType.GEOSHAPE:
+        fits = len(points) >= 3 and closed
+    else:
+        fits = len(points) >= 2 and not closed
+    if not fits:
+        raise FieldappError("engine.not_geopoint", question=question.key, value=_show(raw))
+    return ";".join(points)

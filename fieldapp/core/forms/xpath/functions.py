@@ -8,6 +8,7 @@ import base64
 import hashlib
 import math
 import random as _random
+import re
 import uuid as _uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -529,12 +530,21 @@ def _regex(ctx: Context, args: Sequence[Evaluator]) -> XValue:
         return False
 
 
+_BASE64 = re.compile(r"[A-Za-z0-9+/]*")
+
+
 @function("base64-decode", 1, 1)
 def _base64_decode(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    try:
-        return base64.b64decode(arg_text(ctx, args[0]), validate=True).decode("utf-8", "replace")
-    except ValueError:
+    """Decoded as ODK's engines decode it (the web's forgiving base64: whitespace dropped,
+    padding optional), bytes that are not UTF-8 becoming replacement characters; text that
+    is not base64 gives an empty string."""
+    text = re.sub(r"[\t\n\f\r ]", "", arg_text(ctx, args[0]))
+    if len(text) % 4 == 0 and text.endswith("="):
+        text = text[:-2] if text.endswith("==") else text[:-1]
+    if len(text) % 4 == 1 or not _BASE64.fullmatch(text):
         return ""
+    padded = text + "=" * (-len(text) % 4)
+    return base64.b64decode(padded, validate=True).decode("utf-8", "replace")
 
 
 _DIGESTS = {"MD5": "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384"}
