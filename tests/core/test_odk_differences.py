@@ -356,3 +356,39 @@ def test_an_interview_stored_past_the_cap_still_opens(tmp_path: Path) -> None:
     assert session.answers()["people"][-1] == {"name": f"p{MAX_INSTANCES + 4}"}
     with pytest.raises(FieldappError):
         session.add_repeat(("people",))
+
+
+def test_a_read_only_group_makes_every_question_in_it_read_only(tmp_path: Path) -> None:
+    # ODK (JavaRosa, Web Forms): readonly is inherited: a question in a read-only group
+    # cannot be answered, even though its own bind says nothing; a dynamic readonly on the
+    # group follows its expression.
+    form = _form(
+        tmp_path,
+        [
+            {"type": "select_one yn", "name": "lock", "label": "Lock?"},
+            {"type": "begin_group", "name": "fixed", "label": "Fixed", "read_only": "yes"},
+            {"type": "text", "name": "inside", "label": "Inside"},
+            {"type": "end_group", "name": ""},
+            {
+                "type": "begin_group",
+                "name": "maybe",
+                "label": "Maybe",
+                "read_only": "${lock} = 'yes'",
+            },
+            {"type": "text", "name": "note_it", "label": "Note it"},
+            {"type": "end_group", "name": ""},
+        ],
+        choices=[
+            {"list_name": "yn", "name": "yes", "label": "Yes"},
+            {"list_name": "yn", "name": "no", "label": "No"},
+        ],
+    )
+    session = Session(form)
+    assert session.state(("fixed/inside",)).readonly
+    with pytest.raises(FieldappError):
+        session.set_answer(("fixed/inside",), "typed anyway")
+    assert not session.state(("maybe/note_it",)).readonly
+    session.set_answer(("maybe/note_it",), "fine")
+    changes = session.set_answer(("lock",), "yes")
+    assert session.state(("maybe/note_it",)).readonly
+    assert any(ref == ("maybe/note_it",) for ref in changes)  # the screen is told to lock it

@@ -285,7 +285,7 @@ class Session:
         return NodeState(
             relevant=node.relevant,
             required=node.required,
-            readonly=node.readonly,
+            readonly=_readonly(node),
             value=copy.deepcopy(node.answer()),
             error=self._error(node),
             choices=self.choices(node) if isinstance(element, Question) else (),
@@ -446,7 +446,7 @@ class Session:
         calculated = element.bind.calculation is not None and not element.bind.trigger
         if element.type is QuestionType.CALCULATE or calculated:
             raise FieldappError("engine.readonly", question=element.key)
-        if node.readonly:
+        if _readonly(node):
             raise FieldappError("engine.readonly", question=element.key)
         typed = coerce_answer(element, value)
         if typed == node.raw and node.type_error is None:
@@ -930,6 +930,9 @@ class Session:
             if flag != node.readonly:
                 node.readonly = flag
                 changed.add(node)
+                if not isinstance(node.element, Question):
+                    # What a group makes read-only, every question in it is too (as in ODK).
+                    changed.update(node.descendants())
             return []
         if kind == "constraint":
             ok = is_empty(node.raw) or self._boolean(expression, node, env, default=True)
@@ -1304,6 +1307,17 @@ def _refresh_relevance(top: Node) -> list[Node]:
             flipped.append(node)
         stack.extend(node.children())
     return flipped
+
+
+def _readonly(node: Node) -> bool:
+    """Return whether ``node`` or a group or repeat around it is read-only, as ODK inherits it."""
+    current: Node | None = node
+    while current is not None:
+        if current.readonly:
+            return True
+        parent = current.parent
+        current = parent if isinstance(parent, Node) else None
+    return False
 
 
 def _answers_of(container: Node, keep_all: bool) -> Answers:
