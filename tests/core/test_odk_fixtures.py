@@ -68,9 +68,6 @@ REFERENCE_CANNOT_RUN = {
     "test-javarosa/resources/eIMCI-by-D-Tree.xml": "'Unexpected body element for nodeset "
     "/imci/other_treatment/cough' (a body group over a leaf node): Web Forms refuses it, "
     "JavaRosa reads it",
-    "computations/7-readonly-group.xml": "refuses to write a field read-only through its "
-    "group (the answer sets write one); fieldapp inherits readonly from groups as ODK does "
-    "(test_odk_differences.py)",
 }
 # Differences found and not fixed, each with where the fix belongs; strict: a fixed one fails.
 KNOWN_DIFFERENCES: dict[str, str] = {}

@@ -96,10 +96,9 @@ def test_emptying_a_count_to_retype_it_asks_only_about_what_the_new_number_remov
     assert asked == [] and session.repeat_count(("member",)) == 3
     qtbot.keyClicks(count.edit, "2")
     assert asked == ["This answer removes entry 3 of “Member” with its answers. Remove it?"]
-    assert session.repeat_count(("member",)) == 3 and count.edit.text() == "3"
+    # Declined: the three entries stay, and the field shows what the interview holds (the
+    # count emptied on the way, which ODK reads as "keep the entries as they are").
+    assert session.repeat_count(("member",)) == 3 and count.edit.text() == ""
 
-    count.edit.end(False)
-    qtbot.keyClick(count.edit, Qt.Key.Key_Backspace)
-    qtbot.keyClick(count.edit, Qt.Key.Key_Tab)  # left empty: that removes all three
-    assert len(asked) == 2 and "removes 3 entries" in asked[1]
-    assert session.repeat_count(("member",)) == 3 and count.edit.text() == "3"
+    qtbot.keyClick(count.edit, Qt.Key.Key_Tab)  # left empty: ODK keeps every entry
+    assert len(asked) == 1 and session.repeat_count(("member",)) == 3

@@ -25,6 +25,7 @@ SIMPLE_PATH = re.compile(
 
 
 def absolute(ref: str, context: str) -> str:
+    """Return ``ref`` read from ``context``; ``current()`` as a step is the context node."""
     ref = ref.strip()
     if ref.startswith("/"):
         return ref
@@ -32,7 +33,7 @@ def absolute(ref: str, context: str) -> str:
     for step in ref.split("/"):
         if step == "..":
             parts = parts[:-1]
-        elif step not in (".", ""):
+        elif step not in (".", "", "current()"):
             parts.append(step)
     return "/" + "/".join(parts)
 
