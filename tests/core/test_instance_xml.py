@@ -118,6 +118,23 @@ def test_an_interview_without_repeat_instances_writes_none(form: Form) -> None:
     assert root.findall("people") == []
 
 
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "]]></name><meta><instanceID>uuid:forged</instanceID></meta><name>",
+        "<!ENTITY x SYSTEM 'file:///etc/passwd'>&x;",
+        "Tom & Jerry \"quoted\" 'single' <b>",
+        "tab\tnewline\nend",
+    ],
+)
+def test_an_answer_cannot_break_out_of_its_element(form: Form, hostile: str) -> None:
+    # An interviewee's words, however written, stay text in their own element: they can
+    # neither forge another element (a second instanceID) nor inject markup or entities.
+    root = _parse(instance_xml(form, {"name": hostile, "people": []}, instance_id="uuid:real"))
+    assert root.findtext("name") == hostile
+    assert [e.text for e in root.iter() if e.tag.endswith("instanceID")] == ["uuid:real"]
+
+
 # --- against ODK's reference engine --------------------------------------------------------
 
 needs_reference = pytest.mark.skipif(reference_ready() is not None, reason=str(reference_ready()))

@@ -82,6 +82,24 @@ def test_bad_xml_is_refused_in_one_line(content: bytes, code: str) -> None:
     assert "\n" not in refused.value.text()
 
 
+def test_an_xform_cannot_read_a_file_through_an_external_entity(tmp_path: Path) -> None:
+    # A forged form that names a local file as an entity (XXE) is refused before anything
+    # is resolved: the file's content reaches neither the form nor the message.
+    secret = tmp_path / "secret.txt"
+    secret.write_text("CANARY-7f3a9c", encoding="utf-8")
+    content = (
+        f"<!DOCTYPE h:html [<!ENTITY leak SYSTEM '{secret.as_uri()}'>]>"
+        "<h:html xmlns='http://www.w3.org/2002/xforms' xmlns:h='http://www.w3.org/1999/xhtml'>"
+        "<h:head><h:title>&leak;</h:title><model><instance><data id='x'><q/></data>"
+        "</instance></model></h:head><h:body><input ref='/data/q'><label>&leak;</label>"
+        "</input></h:body></h:html>"
+    ).encode()
+    with pytest.raises(FormError) as refused:
+        load_form_bytes(content, "forged.xml")
+    assert refused.value.code == "xform.not_xml"
+    assert "CANARY-7f3a9c" not in refused.value.text()
+
+
 def test_store_export_merge_and_instance_xml(xform: Path, tmp_path: Path) -> None:
     laptop, supervisor = tmp_path / "laptop.db", tmp_path / "supervisor.db"
     with Store.open(laptop) as store:
