@@ -264,8 +264,12 @@ class GridRow:
         self.label.setText(html.escape(state.label) + star)
         chosen = state.value if isinstance(state.value, list) else [state.value]
         self.group.setExclusive(False)
+        locked = bool(state.readonly) or self.view.readonly
         for name, button in zip(self.names, self.buttons, strict=True):
             button.setChecked(name in chosen)
+            # A finalized interview, or a question the form makes read-only, cannot be
+            # clicked, as every other question widget is locked by its set_readonly.
+            button.setEnabled(not locked)
         self.group.setExclusive(not self.multiple)
         message = state.error if (self.touched or self.view.reveal_all) and shown else None
         self.error.setText(message or "")
