@@ -187,9 +187,10 @@ def combine_rows(heads: Sequence[Answers], choices: Mapping[str, int], *, base: 
     """
     combined = dict(heads[base])
     rebuilt: dict[str, dict[int, Any]] = {}
+    answered = {key for head in heads for key in head}
     for row, index in choices.items():
         match = _ENTRY.match(row)
-        if match and match.group("key") in {k for h in heads for k in h}:
+        if match and match.group("key") in answered:
             number = int(match.group("number"))
             rebuilt.setdefault(match.group("key"), {})[number] = row_value(heads[index], row)
             continue

@@ -52,7 +52,7 @@ def write_package(store: Store, out: Path) -> PackageReport:
     out = Path(out)
     if out.is_dir():
         raise FieldappError("merge.package_is_folder", path=str(out))
-    _save_working_copies(store)
+    save_open_drafts(store)
     home = Path(store.path).resolve().parent
     leftovers.sweep(home, what="package")
     partial: Path | None = None
@@ -106,19 +106,15 @@ def _stripped_copy(store: Store, path: Path) -> list[int]:
         target.close()
 
 
-def _save_working_copies(store: Store) -> None:
-    rows = store.db.conn.execute("SELECT submission_uuid FROM working_copies").fetchall()
-    for (submission_id,) in rows:
-        store.save(SubmissionId(submission_id))
-
-
 def save_open_drafts(store: Store) -> None:
     """Save every open draft's autosaved answers as a revision, as packaging does first.
 
     The desktop calls it on its own store (whose drafts key is unlocked) before a
     package is written from another connection, so sealed drafts need no second unlock.
     """
-    _save_working_copies(store)
+    rows = store.db.conn.execute("SELECT submission_uuid FROM working_copies").fetchall()
+    for (submission_id,) in rows:
+        store.save(SubmissionId(submission_id))
 
 
 def has_open_drafts(store: Store) -> bool:

@@ -29,6 +29,8 @@ from fieldapp.core.forms.model import (
 
 CellValue: TypeAlias = str | int | float | dt.date | dt.time | dt.datetime | None
 Render: TypeAlias = Callable[[Any], CellValue]
+DATETIME_WIDTH = 21.0
+"""``yyyy-mm-dd h:mm:ss`` is 19 characters; narrower, spreadsheets show ``###``."""
 
 
 class Kind(StrEnum):
@@ -89,7 +91,7 @@ class Column:
     @property
     def width(self) -> float:
         """Return a readable column width in Excel's character units."""
-        fixed = {Kind.DATE: 12.0, Kind.TIME: 10.0, Kind.DATETIME: 21.0}  # no "###" in Excel
+        fixed = {Kind.DATE: 12.0, Kind.TIME: 10.0, Kind.DATETIME: DATETIME_WIDTH}
         if self.kind in fixed:
             return max(fixed[self.kind], min(len(self.header) + 2, 30.0))
         floor = 14.0 if self.kind is Kind.TEXT else 7.0

@@ -26,6 +26,7 @@ from fieldapp.core.export.book import Book, Sheet, SheetSpec
 from fieldapp.core.export.cells import EXCEL_MAX_ROWS, MAX_SHEET_TITLE
 from fieldapp.core.export.codebook import CodebookEntry
 from fieldapp.core.export.columns import (
+    DATETIME_WIDTH,
     INTERVIEWER_KEY,
     CellValue,
     Column,
@@ -83,8 +84,6 @@ _META_WIDTHS = {
     "_form_version": 14.0,
     "_review_state": 24.0,
 }
-DATETIME_WIDTH = 21.0
-"""``yyyy-mm-dd h:mm:ss`` is 19 characters; narrower, spreadsheets show ``###``."""
 
 
 @dataclass(frozen=True)
