@@ -36,7 +36,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 
 from fieldapp.core import crypto
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.quarantine import quarantined_sql
+from fieldapp.core.quarantine import QUARANTINE, quarantined_sql
 from fieldapp.core.store.content import canonical_json
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ SUPERVISOR_KINDS = (
     "question_comment",
     REVOKED,
     PUBLISHED,
-    "quarantine",
+    QUARANTINE,
 )
 """Event kinds only a certified supervisor may write, once the study has one."""
 
