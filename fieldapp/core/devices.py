@@ -188,8 +188,8 @@ def revoked(conn: sqlite3.Connection) -> dict[str, list[str]]:
 def check_new_events(store: Store, source: str) -> None:
     """Refuse a merge's new rows that break the study's authority (merge calls it).
 
-    Run inside the merge's transaction, after the signatures were verified and the row
-    rules passed, with the new rows in ``temp.new_events`` / ``temp.new_signatures``.
+    Run inside the merge's transaction, after the signatures were verified and before
+    the row rules, with the new rows in ``temp.new_events`` / ``temp.new_signatures``.
     """
     conn = store.db.conn
     members = ", ".join(
