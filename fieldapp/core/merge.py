@@ -949,11 +949,11 @@ def _verify_signatures(conn: sqlite3.Connection, source: Path) -> tuple[DeviceIn
                 "merge.bad_signature", path=str(source), key=row_uuid, device=device_id
             )
     # A device's first link follows none: the devices whose first link is new are enrolled.
-    devices = conn.execute(
+    enrolled = conn.execute(
         "SELECT DISTINCT device_id, public_key FROM temp.new_signatures "
         "WHERE previous = '' ORDER BY device_id"
     ).fetchall()
-    return tuple(DeviceInfo(device, signing.fingerprint(key)) for device, key in devices)
+    return tuple(DeviceInfo(device, signing.fingerprint(key)) for device, key in enrolled)
 
 
 def _is_hex(value: object) -> bool:
