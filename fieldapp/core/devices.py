@@ -36,7 +36,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 
 from fieldapp.core import crypto
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.quarantine import quarantined_sql
+from fieldapp.core.quarantine import QUARANTINE, quarantined_sql
 from fieldapp.core.store.content import canonical_json
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ SUPERVISOR_KINDS = (
     "question_comment",
     REVOKED,
     PUBLISHED,
-    "quarantine",
+    QUARANTINE,
 )
 """Event kinds only a certified supervisor may write, once the study has one."""
 
@@ -188,8 +188,8 @@ def revoked(conn: sqlite3.Connection) -> dict[str, list[str]]:
 def check_new_events(store: Store, source: str) -> None:
     """Refuse a merge's new rows that break the study's authority (merge calls it).
 
-    Run inside the merge's transaction, after the signatures were verified and the row
-    rules passed, with the new rows in ``temp.new_events`` / ``temp.new_signatures``.
+    Run inside the merge's transaction, after the signatures were verified and before
+    the row rules, with the new rows in ``temp.new_events`` / ``temp.new_signatures``.
     """
     conn = store.db.conn
     members = ", ".join(

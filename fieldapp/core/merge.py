@@ -949,11 +949,11 @@ def _verify_signatures(conn: sqlite3.Connection, source: Path) -> tuple[DeviceIn
                 "merge.bad_signature", path=str(source), key=row_uuid, device=device_id
             )
     # A device's first link follows none: the devices whose first link is new are enrolled.
-    devices = conn.execute(
+    enrolled = conn.execute(
         "SELECT DISTINCT device_id, public_key FROM temp.new_signatures "
         "WHERE previous = '' ORDER BY device_id"
     ).fetchall()
-    return tuple(DeviceInfo(device, signing.fingerprint(key)) for device, key in devices)
+    return tuple(DeviceInfo(device, signing.fingerprint(key)) for device, key in enrolled)
 
 
 def _is_hex(value: object) -> bool:
@@ -990,14 +990,7 @@ def _check_forms(into: Store, source: Path) -> tuple[FormInfo, ...]:
     ).fetchall()
     forms, unloadable = validate.loaded_forms(used, into.load_form)
     if unloadable:
-        bad = unloadable[0]
-        raise FieldappError(
-            "merge.bad_row",
-            path=str(source),
-            table="forms",
-            key=bad.key,
-            rule=Message(bad.rule, {"detail": bad.detail}),
-        )
+        raise _bad_row(source, unloadable[0])
     new = [
         sha256
         for (sha256,) in conn.execute(
@@ -1053,14 +1046,18 @@ def _refuse_bad_rows(conn: sqlite3.Connection, source: Path) -> None:
     """Refuse the source at its first new row that this fieldapp would not have written."""
     bad = validate.bad_rows(conn, _NEW_ROWS, first_only=True)
     if bad:
-        row = bad[0]
-        raise FieldappError(
-            "merge.bad_row",
-            path=str(source),
-            table=row.table,
-            key=row.key,
-            rule=Message(row.rule, {"detail": row.detail}),
-        )
+        raise _bad_row(source, bad[0])
+
+
+def _bad_row(source: Path, row: validate.BadRow) -> FieldappError:
+    """The refusal of a source for a row (or a form) breaking one of validate's rules."""
+    return FieldappError(
+        "merge.bad_row",
+        path=str(source),
+        table=row.table,
+        key=row.key,
+        rule=Message(row.rule, {"detail": row.detail}),
+    )
 
 
 # --- what came in ----------------------------------------------------------------------------

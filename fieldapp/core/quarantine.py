@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from fieldapp.core.store.records import FormRecord
 
 QUARANTINE = "quarantine"
-TABLES = ("forms", "submissions", "revisions", "events")
-"""What can be quarantined: rows keyed by one id."""
+_KEYS = {"forms": "sha256", "submissions": "uuid", "revisions": "uuid", "events": "uuid"}
+TABLES = tuple(_KEYS)
+"""What can be quarantined: rows keyed by one id (its column in ``_KEYS``)."""
 
 
 def quarantined_sql(table: str, schema: str = "main") -> str:
@@ -44,9 +45,6 @@ def quarantined(conn: sqlite3.Connection) -> set[tuple[str, str]]:
         [QUARANTINE],
     )
     return {(str(table), str(key)) for table, key in rows}
-
-
-_KEYS = {"forms": "sha256", "submissions": "uuid", "revisions": "uuid", "events": "uuid"}
 
 
 def skipped(conn: sqlite3.Connection, *, new_rows: bool = False) -> int:

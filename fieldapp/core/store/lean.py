@@ -26,5 +26,6 @@ def _import_without(hidden: tuple[str, ...]) -> None:
 _import_without(("pandas", "numpy"))
 
 import sqlite_utils  # noqa: E402  (loaded above without pandas; this binds the name)
+from sqlite_utils.migrations import Migrations  # noqa: E402  (a submodule: after the above)
 
-__all__ = ["sqlite_utils"]
+__all__ = ["Migrations", "sqlite_utils"]

@@ -10,9 +10,7 @@ import datetime as dt
 import sqlite3
 import uuid
 
-from sqlite_utils.migrations import Migrations
-
-from fieldapp.core.store.lean import sqlite_utils
+from fieldapp.core.store.lean import Migrations, sqlite_utils
 from fieldapp.core.store.version import STUDY
 
 MIGRATIONS = Migrations("fieldapp")

@@ -39,7 +39,6 @@ from fieldapp.core.store.sealing import DEVICE_COMMENT_KEY_META
 SEALED_KINDS = frozenset({"approved", "returned", "question_comment"})
 """Event kinds whose payload carries a reviewer's words."""
 DEVICE_KEY_KIND = "device_key"
-DEVICE_KEY_META = DEVICE_COMMENT_KEY_META
 SEALED = "sealed"
 """The payload's one key once sealed."""
 _VERSION = 1
@@ -73,7 +72,7 @@ def device_private_key(
 ) -> tuple[X25519PrivateKey, bool]:
     """Return this device's private key (made now if it has none) and whether it is new."""
     context = _DEVICE_KEY + device_id.encode()
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", [DEVICE_KEY_META]).fetchone()
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", [DEVICE_COMMENT_KEY_META]).fetchone()
     if row is not None:
         raw = crypto.decrypt(drafts_key, bytes.fromhex(row[0]), context=context)
         return X25519PrivateKey.from_private_bytes(raw), False
@@ -85,7 +84,7 @@ def device_private_key(
     )
     conn.execute(
         "INSERT INTO meta(key, value) VALUES (?, ?)",
-        [DEVICE_KEY_META, crypto.encrypt(drafts_key, raw, context=context).hex()],
+        [DEVICE_COMMENT_KEY_META, crypto.encrypt(drafts_key, raw, context=context).hex()],
     )
     return key, True
 

@@ -33,9 +33,6 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from fieldapp.core.store.content import canonical_json
 
-SIGNED_TABLES = ("revisions", "events")
-"""The tables whose every row a device signs."""
-
 LINK_FIELDS = (
     "row_table",
     "row_uuid",
