@@ -13,6 +13,8 @@ import json
 import os
 import random
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -228,6 +230,24 @@ HANDWRITTEN: dict[str, dict[str, Any]] = {
 }
 
 
+@contextmanager
+def tijuana_time() -> Iterator[None]:
+    """Both engines run in Tijuana's time zone, where summer time moves dates by an hour."""
+    saved = os.environ.get("TZ")
+    if hasattr(time, "tzset"):
+        os.environ["TZ"] = "America/Tijuana"
+        time.tzset()
+    try:
+        yield
+    finally:
+        if hasattr(time, "tzset"):
+            if saved is None:
+                os.environ.pop("TZ", None)
+            else:
+                os.environ["TZ"] = saved
+            time.tzset()
+
+
 def _corpus_forms() -> list[Path]:
     return corpus("valid")
 
@@ -237,19 +257,8 @@ def agreement(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Convert every form, generate its answer sets, run them all through the reference.
 
     Both engines run in Tijuana's time zone, where summer time moves dates by an hour."""
-    saved = os.environ.get("TZ")
-    if hasattr(time, "tzset"):
-        os.environ["TZ"] = "America/Tijuana"
-        time.tzset()
-    try:
+    with tijuana_time():
         return _prepare(tmp_path_factory.mktemp("odk-agreement"))
-    finally:
-        if hasattr(time, "tzset"):
-            if saved is None:
-                os.environ.pop("TZ", None)
-            else:
-                os.environ["TZ"] = saved
-            time.tzset()
 
 
 def _prepare(work: Path) -> dict[str, Any]:
@@ -658,11 +667,7 @@ def corpus_stepped(agreement: dict[str, Any], tmp_path_factory: pytest.TempPathF
     """Each corpus and handwritten form's first answer sets again, with the language switched
     halfway and back and one repeat instance removed, where the form has them."""
     work = tmp_path_factory.mktemp("odk-corpus-steps")
-    saved = os.environ.get("TZ")
-    if hasattr(time, "tzset"):
-        os.environ["TZ"] = "America/Tijuana"
-        time.tzset()
-    try:
+    with tijuana_time():
         runs: dict[str, tuple[Path, Form, list[list[list[Any]]]]] = {}
         sources: dict[str, Path] = {f"corpus/{p.name}": p for p in _corpus_forms()}
         for name, sheets in HANDWRITTEN.items():
@@ -686,13 +691,6 @@ def corpus_stepped(agreement: dict[str, Any], tmp_path_factory: pytest.TempPathF
             ]
             for (name, (_, form, its_runs)), its_states in zip(runs.items(), states, strict=True)
         }
-    finally:
-        if hasattr(time, "tzset"):
-            if saved is None:
-                os.environ.pop("TZ", None)
-            else:
-                os.environ["TZ"] = saved
-            time.tzset()
 
 
 @pytest.mark.parametrize("name", FORM_NAMES)

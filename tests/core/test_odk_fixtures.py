@@ -4,12 +4,8 @@ reason listed in ``odk_fixture_refusals.json``. Read from ``../shared``, never c
 
 from __future__ import annotations
 
-import os
 import random
 import re
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +14,7 @@ from odk_edit import reference_ready, run_jobs
 from odk_fixtures import FIXTURES, REFUSALS, fixture_forms
 from odk_reference import AnswerSet, generate, run_steps, with_removal_and_languages
 from test_instance_xml import agreement_jobs, differences
-from test_odk_agreement import _apply, _compare
+from test_odk_agreement import _apply, _compare, tijuana_time
 
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.loader import load_form
@@ -90,28 +86,10 @@ def agreeing_forms() -> list[str]:
     return [name for name in fixture_forms() if name not in REFUSALS]
 
 
-@contextmanager
-def _tijuana_time() -> Iterator[None]:
-    """Both engines run in Tijuana's time zone, where summer time moves dates by an hour."""
-    saved = os.environ.get("TZ")
-    if hasattr(time, "tzset"):
-        os.environ["TZ"] = "America/Tijuana"
-        time.tzset()
-    try:
-        yield
-    finally:
-        if hasattr(time, "tzset"):
-            if saved is None:
-                os.environ.pop("TZ", None)
-            else:
-                os.environ["TZ"] = saved
-            time.tzset()
-
-
 @pytest.fixture(scope="module")
 def fixture_agreement(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Generate answer sets for every fixture form and run them all through the reference."""
-    with _tijuana_time():
+    with tijuana_time():
         work = tmp_path_factory.mktemp("odk-fixtures")
         plans: list[tuple[str, Any, list[AnswerSet], list[bytes], int]] = []
         jobs: list[dict[str, Any]] = []

@@ -183,11 +183,20 @@ def load_xform(content: bytes, shown: str, read_file: Callable[[str], bytes | No
 
 def _parse(content: bytes, shown: str) -> tuple[XmlElement, dict[str, str]]:
     """Return the document's root and each namespace's prefix as the document writes it."""
+    import io
+
     from defusedxml import ElementTree
     from defusedxml.common import DefusedXmlException
 
+    # One pass gives the tree and the namespace declarations (each namespace's first
+    # non-empty prefix) as the document writes them.
+    prefixes: dict[str, str] = {}
     try:
-        root = ElementTree.fromstring(content)
+        parsing = ElementTree.iterparse(io.BytesIO(content), events=("start-ns",))
+        for _, (prefix, uri) in parsing:
+            if prefix and uri != XF[1:-1]:
+                prefixes.setdefault(uri, prefix)
+        root = parsing.root
     except ElementTree.ParseError as error:
         line = getattr(error, "position", (0, 0))[0]
         reason = str(error).split(":")[0]
@@ -206,23 +215,9 @@ def _parse(content: bytes, shown: str) -> tuple[XmlElement, dict[str, str]]:
     model = head.find(f"{XF}model") if head is not None else None
     if root.tag != f"{H}html" or model is None:
         raise FormError([FieldappError("xform.not_an_xform", file=shown, root=qualified(root.tag))])
-    prefixes = _declared_prefixes(content)
     _name_instance_nodes(model, prefixes)
     parsed: XmlElement = root
     return parsed, prefixes
-
-
-def _declared_prefixes(content: bytes) -> dict[str, str]:
-    """Each namespace's prefix as the document declares it (its first non-empty one)."""
-    import io
-
-    from defusedxml import ElementTree
-
-    prefixes: dict[str, str] = {}
-    for _, (prefix, uri) in ElementTree.iterparse(io.BytesIO(content), events=("start-ns",)):
-        if prefix and uri != XF[1:-1]:
-            prefixes.setdefault(uri, prefix)
-    return prefixes
 
 
 def _name_instance_nodes(model: XmlElement, prefixes: Mapping[str, str]) -> None:
