@@ -1,10 +1,10 @@
 """Autosave and listing speed, as ratios to bare SQLite measured in the same run.
 
-1. One answer change: ``Session.set_answer`` + ``Store.autosave`` against one bare
+1. One answer change: ``Session.set_answer`` + ``store.interviews.autosave`` against one bare
    sqlite3 UPSERT + COMMIT of the same JSON, both WAL with ``synchronous=FULL``
    (goal: at most 3).
 2. The first page (100 rows) of 100,000 interviews, newest first, through
-   ``Store.list_interviews`` against the raw query on the same table (goal: at most 2).
+   ``store.interviews.page`` against the raw query on the same table (goal: at most 2).
 
 Run: ``.venv/bin/python benchmarks/autosave.py [--interviews N] [--changes N]``.
 """
@@ -53,10 +53,10 @@ def _medians(
 
 def autosave_ratio(folder: Path, changes: int) -> tuple[float, float, float]:
     store = Store.open(folder / "autosave.db")
-    record = store.add_form(FORM)
-    form = store.load_form(record.sha256)
-    sid = store.start_interview(record.sha256, interviewer="ana", city="Tijuana", actor_type="cso")
-    session = Session(form, store.working_answers(sid), device_id=store.device_id)
+    record = store.forms.add(FORM)
+    form = store.forms.load(record.sha256)
+    sid = store.interviews.start(record.sha256, interviewer="ana", city="Tijuana", actor_type="cso")
+    session = Session(form, store.interviews.working_answers(sid), device_id=store.device_id)
     text_questions = [(q.key,) for q in _outside_repeats(form.root) if q.type is QuestionType.TEXT]
     if not text_questions:
         raise SystemExit(f"{FORM} has no text question outside a repeat to type into")
@@ -64,7 +64,7 @@ def autosave_ratio(folder: Path, changes: int) -> tuple[float, float, float]:
 
     def ours(i: int) -> None:
         session.set_answer(ref, f"Respuesta número {i}: la organización trabaja con la policía")
-        store.autosave(sid, session.answers())
+        store.interviews.autosave(sid, session.answers())
 
     payload = canonical_json(session.answers())
     floor_db = sqlite3.connect(folder / "floor.db")
@@ -100,7 +100,7 @@ def _outside_repeats(group: Group) -> Iterator[Question]:
 def fill_interviews(store: Store, count: int) -> None:
     """Bulk-insert ``count`` interviews as raw rows (as merge would), then derive."""
     rng = random.Random(7)
-    sha = store.add_form(FORM).sha256
+    sha = store.forms.add(FORM).sha256
     conn = store.db.conn
     submissions = []
     revisions = []
@@ -142,10 +142,10 @@ def listing_ratio(folder: Path, count: int, repeats: int) -> tuple[float, float,
     started = time.perf_counter()
     fill_interviews(store, count)
     fill_s = time.perf_counter() - started
-    assert store.count_interviews() == count
+    assert store.interviews.count() == count
 
     def ours(_: int) -> None:
-        rows = store.list_interviews(limit=100)
+        rows = store.interviews.page(limit=100)
         assert len(rows) == 100
 
     raw = sqlite3.connect(path)

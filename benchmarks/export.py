@@ -141,7 +141,7 @@ def make_database(folder: Path, interviews: int, seed: int = 1) -> Path:
     db = folder / f"bench-{interviews}.db"
     rng = random.Random(seed)
     with Store.open(db) as store:
-        sha = store.add_form(write_form(folder / "bench.xlsx")).sha256
+        sha = store.forms.add(write_form(folder / "bench.xlsx")).sha256
         with store.transaction() as conn_db:
             conn = conn_db.conn
             for start in range(0, interviews, 5_000):

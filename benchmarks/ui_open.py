@@ -126,8 +126,8 @@ def bench_form(repeat: int) -> float:
     folder = Path(tempfile.mkdtemp(prefix="fieldapp-bench-"))
     form_path = write_form(folder / "bench.xlsx", questions=500, groups=20)
     store = Store.open(folder / "bench.db")
-    record = store.add_form(form_path)
-    submission = store.start_interview(record.sha256, interviewer="B1", city="x", actor_type="b")
+    record = store.forms.add(form_path)
+    submission = store.interviews.start(record.sha256, interviewer="B1", city="x", actor_type="b")
 
     def bare() -> float:
         started = time.perf_counter()
@@ -175,10 +175,10 @@ def interviews_database(count: int) -> Path:
     cities = ("juarez", "monterrey", "nuevo_laredo", "tijuana")
     actors = ("cso", "gov", "security", "informant")
     with Store.open(partial) as store:
-        sha = store.add_form(form_path).sha256
+        sha = store.forms.add(form_path).sha256
         with store.transaction():
             for number in range(count):
-                store.start_interview(
+                store.interviews.start(
                     sha,
                     interviewer=f"{cities[number % 4][:2].upper()}{number % 7:02d}",
                     city=cities[number % 4],

@@ -192,11 +192,11 @@ def unlock_drafts(store: Any) -> None:
         import getpass
 
         passphrase = getpass.getpass(text("crypto.prompt_drafts_passphrase"))
-        if not store.drafts_passphrase_set() and (
+        if not store.keys.drafts_passphrase_set() and (
             getpass.getpass(text("cli.passphrase_again")) != passphrase
         ):
             raise FieldappError("crypto.passphrase_mismatch")
-    store.unlock_drafts(passphrase)
+    store.keys.unlock_drafts(passphrase)
 
 
 def _write_new_file(path: Path, data: bytes, *, mode: int) -> None:
@@ -224,10 +224,10 @@ def cmd_submit(args: argparse.Namespace) -> int:
     check_submission(checked, answers, finalize=args.finalize, source=str(answers_path))
     db_path = _db_path(args)
     with Store.open(db_path) as store:
-        form = store.add_form(Path(args.form))
+        form = store.forms.add(Path(args.form))
         if checked.public_key:  # a sealed form: its draft is encrypted
             unlock_drafts(store)
-        submission_id, revision_id = store.submit(
+        submission_id, revision_id = store.interviews.submit(
             form.sha256,
             answers,
             finalize=args.finalize,
@@ -468,7 +468,7 @@ def cmd_package(args: argparse.Namespace) -> int:
     with Store.open(db_path, create=False) as store:
         check_target(store, output)
         editing = store.db.conn.execute("SELECT 1 FROM working_copies LIMIT 1").fetchone()
-        if editing and store.has_sealed_forms():  # open drafts are saved, encrypted, first
+        if editing and store.keys.has_sealed_forms():  # open drafts are saved, encrypted, first
             unlock_drafts(store)
         report = write_package(store, output)
     if args.json:
@@ -500,7 +500,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     db_path = _db_path(args)
     path = str(db_path)
     with Store.open(db_path, create=False) as store:
-        bad = check_database(store.db.conn, store.load_form)
+        bad = check_database(store.db.conn, store.forms.load)
         if args.quarantine and bad:
             if not args.reason:
                 raise FieldappError("check.reason_needed")

@@ -81,21 +81,21 @@ class Device:
 
     def edit(self, sid: SubmissionId, changes: Mapping[str, Any]) -> RevisionId:
         """Edit the newest head (as the app does), leaving any other head alone."""
-        head = self.store.heads(sid)[0]
+        head = self.store.interviews.heads(sid)[0]
         answers = {**(head.answers or {}), **changes}
         return self._revision(sid, (head.revision_id,), "draft", answers, head.attachments)
 
     def finalize(self, sid: SubmissionId) -> RevisionId:
-        head = self.store.heads(sid)[0]
+        head = self.store.interviews.heads(sid)[0]
         return self._revision(sid, (head.revision_id,), "finalized", head.answers, head.attachments)
 
     def reopen(self, sid: SubmissionId) -> RevisionId:
-        head = self.store.heads(sid)[0]
+        head = self.store.interviews.heads(sid)[0]
         return self._revision(sid, (head.revision_id,), "draft", head.answers, head.attachments)
 
     def attach(self, sid: SubmissionId, data: bytes, filename: str = "photo.jpg") -> RevisionId:
-        sha256 = self.store.attach(data)
-        head = self.store.heads(sid)[0]
+        sha256 = self.store.attachments.add(data)
+        head = self.store.interviews.heads(sid)[0]
         answers = {**(head.answers or {}), "photo": filename}
         attachments = {**head.attachments, filename: sha256}
         return self._revision(sid, (head.revision_id,), head.state, answers, attachments)
@@ -107,12 +107,12 @@ class Device:
         structure merge checks; only the private key could read ``blob`` back.
         """
         form_sha = self.add_form(sealed_form_bytes(), form_id=SEALED_FORM)
-        city = self.store.submission(sid).city
+        city = self.store.interviews.submission(sid).city
         sealed_sid = SubmissionId(str(uuid.uuid4()))
         with self.store.transaction():
             self._submission(sealed_sid, SEALED_FORM, form_sha, city)
         record = sealing.record_bytes({"name": blob.hex()}, {}, None)
-        return self.store._insert_revision(
+        return self.store.interviews._revisions.write(
             sealed_sid,
             parents=(),
             state="finalized",
@@ -127,11 +127,14 @@ class Device:
         """Approve/return through the store when the review rules allow; else just comment."""
         from fieldapp.core.review import allowed
 
-        heads = self.store.heads(sid)
+        heads = self.store.interviews.heads(sid)
         if len(heads) == 1 and allowed(heads[0].state, decision):
-            self.store.review(sid, decision, comment=comment, author=self.name)  # type: ignore[arg-type]
+            if decision == "approved":
+                self.store.review.approve(sid, comment=comment, author=self.name)
+            else:  # a return says what to fix: a comment is needed
+                self.store.review.return_interview(sid, comment=comment or "-", author=self.name)
         else:
-            self.store.add_event(sid, "comment", {"comment": comment}, author=self.name)
+            self.store.events.add(sid, "comment", {"comment": comment}, author=self.name)
 
     def submissions(self) -> list[SubmissionId]:
         # The sealed form's interviews are finalized once and never edited here.
@@ -148,7 +151,7 @@ class Device:
         answers: Mapping[str, Any] | None,
         attachments: Mapping[str, str] | None = None,
     ) -> RevisionId:
-        return self.store._insert_revision(
+        return self.store.interviews._revisions.write(
             sid,
             parents=parents,
             state=state,

@@ -453,7 +453,7 @@ def run_demo(
             raise FieldappError("demo.real_interviews", path=str(db_path), count=real)
     with Store.open(db_path) as target:
         for path in form_paths:
-            target.add_form(path)  # the forms load (clear errors) before any work starts
+            target.forms.add(path)  # the forms load (clear errors) before any work starts
     report = DemoReport()
     with tempfile.TemporaryDirectory(prefix="fieldapp-demo-") as folder:
         devices = _devices(interviews, seed, form_paths, Path(folder))
@@ -546,7 +546,8 @@ class _Clock:
 
 def _write_device(device: _Device) -> DemoReport:
     """Write one laptop's interviews into its own database, through the store."""
-    from fieldapp.core.store import Store, SubmissionId
+    from fieldapp.core.store import Store
+    from fieldapp.core.store.records import STUDY_WIDE
 
     rng = random.Random(device.seed)
     first_day = FIELDWORK_START + dt.timedelta(hours=rng.randint(0, 72))
@@ -557,14 +558,12 @@ def _write_device(device: _Device) -> DemoReport:
     report = DemoReport(devices=1)
     with Store.open(device.path, clock=clock) as store:
         store.db.conn.execute("PRAGMA synchronous=OFF")  # a scratch file, merged then deleted
-        with store.transaction() as db:
-            # Not store.add_event: the mark belongs to the laptop, not to one interview.
-            mark = {"device_id": store.device_id}
-            store._insert_event(db, SubmissionId(""), DEMO_DEVICE, mark, None, "")
+        # The mark belongs to the laptop, not to one interview.
+        store.events.add(STUDY_WIDE, DEMO_DEVICE, {"device_id": store.device_id})
         if device.drafts_passphrase is not None:
-            store.unlock_drafts(device.drafts_passphrase)
-        records = [store.add_form(path) for path in device.forms]
-        loaded = [(record, store.load_form(record.sha256)) for record in records]
+            store.keys.unlock_drafts(device.drafts_passphrase)
+        records = [store.forms.add(path) for path in device.forms]
+        loaded = [(record, store.forms.load(record.sha256)) for record in records]
         actors = {record.sha256: actor_of(form) for record, form in loaded}
         weights = [ACTOR_WEIGHTS.get(actors[record.sha256], 20) for record, _ in loaded]
         for first in range(0, device.interviews, BATCH):
@@ -627,7 +626,7 @@ def _write_interview(
     draft = fate < 0.25
     opening = answer_form(session, rng, presets, stop_after=10, now=clock())
     answers = session.answers()
-    submission = store.start_interview(
+    submission = store.interviews.start(
         sha256,
         interviewer=device.interviewer,
         city=_text_value(answers.get("city")) or device.city,
@@ -637,8 +636,8 @@ def _write_interview(
     clock.advance(rng.uniform(5, 20))
     if draft:
         answer_form(session, rng, presets, stop_after=opening + rng.randint(0, 40), now=clock())
-        store.autosave(submission, session.answers())
-        store.save(submission)
+        store.interviews.autosave(submission, session.answers())
+        store.interviews.save(submission)
         report.drafts += 1
     else:
         if fate < 0.31 and _set_by_name(session, STATUS, "complete", dry_run=True):
@@ -648,15 +647,15 @@ def _write_interview(
         else:
             answer_form(session, rng, {**presets, STATUS: "complete"}, now=clock())
         clock.advance(rng.uniform(25, 100))  # 30-120 minutes in all, as interviews last
-        store.autosave(submission, session.record())
-        store.finalize(submission)
+        store.interviews.autosave(submission, session.record())
+        store.interviews.finalize(submission)
         report.finalized += 1
         if fate > 0.88 and not form.public_key:  # a sealed interview can't reopen here
             clock.advance(rng.uniform(60, 60 * 48))
-            store.reopen(submission)
+            store.interviews.reopen(submission)
             _edit(session, rng)
-            store.autosave(submission, session.record())
-            store.finalize(submission)
+            store.interviews.autosave(submission, session.record())
+            store.interviews.finalize(submission)
             report.reopened += 1
     report.interviews += 1
     report.repeat_instances += sum(

@@ -38,6 +38,7 @@ from fieldapp.core import crypto
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.quarantine import QUARANTINE, quarantined_sql
 from fieldapp.core.store.content import canonical_json
+from fieldapp.core.store.records import STUDY_WIDE
 
 if TYPE_CHECKING:
     from fieldapp.core.store.interviews import Store
@@ -92,10 +93,10 @@ def certify_supervisor(store: Store, study_key: crypto.StudyKey, *, author: str 
     ).hex()
     if not study_public_keys(store) & {study_key.fingerprint}:
         raise FieldappError("devices.no_sealed_form", fingerprint=study_key.fingerprint)
-    with store.transaction() as db:
+    with store.transaction():
         payload = {"device_id": store.device_id, "public_key": public_key, "certificate": cert}
-        event = store._insert_event(db, "", CERTIFIED, payload, None, author)  # type: ignore[arg-type]
-        for record in store.form_records():
+        event = store.events.add(STUDY_WIDE, CERTIFIED, payload, author=author)
+        for record in store.forms.records():
             publish(store, record.sha256, author=author)
     return event
 
@@ -105,8 +106,7 @@ def publish(store: Store, sha256: str, *, author: str = "") -> None:
     conn = store.db.conn
     if store.device_id not in supervisors(conn) or sha256 in published(conn):
         return
-    with store.transaction() as db:
-        store._insert_event(db, "", PUBLISHED, {"sha256": sha256}, None, author)  # type: ignore[arg-type]
+    store.events.add(STUDY_WIDE, PUBLISHED, {"sha256": sha256}, author=author)
 
 
 # The readers below run inside a merge before the row rules have seen the new events: they
@@ -140,9 +140,8 @@ def revoke_device(store: Store, device_id: str, *, reason: str, author: str = ""
     ]
     if not heads:
         raise FieldappError("devices.unknown_device", device=device_id)
-    with store.transaction() as db:
-        payload = {"device_id": device_id, "reason": reason, "heads": heads}
-        return store._insert_event(db, "", REVOKED, payload, None, author)  # type: ignore[arg-type]
+    payload = {"device_id": device_id, "reason": reason, "heads": heads}
+    return store.events.add(STUDY_WIDE, REVOKED, payload, author=author)
 
 
 def study_public_keys(store: Store) -> set[str]:
@@ -152,9 +151,9 @@ def study_public_keys(store: Store) -> set[str]:
 
 def _study_keys(store: Store) -> set[str]:
     keys: set[str] = set()
-    for record in store.form_records():
+    for record in store.forms.records():
         try:
-            key = store.load_form(record.sha256).public_key
+            key = store.forms.load(record.sha256).public_key
         except Exception:  # a form that does not load seals nothing (check names it)
             continue
         if key:

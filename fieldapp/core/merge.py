@@ -44,7 +44,7 @@ from fieldapp.core.store.content import (
     revision_content_sha256,
 )
 from fieldapp.core.store.database import open_database, readonly_uri
-from fieldapp.core.store.records import VERSION_ORDER, RevisionId, State, SubmissionId
+from fieldapp.core.store.records import VERSION_ORDER
 
 if TYPE_CHECKING:
     from fieldapp.core.store.interviews import Store
@@ -988,7 +988,7 @@ def _check_forms(into: Store, source: Path) -> tuple[FormInfo, ...]:
         "(SELECT uuid FROM temp.new_submissions UNION SELECT submission_uuid "
         "FROM temp.new_revisions)) ORDER BY f.sha256"
     ).fetchall()
-    forms, unloadable = validate.loaded_forms(used, into.load_form)
+    forms, unloadable = validate.loaded_forms(used, into.forms.load)
     if unloadable:
         raise _bad_row(source, unloadable[0])
     new = [
@@ -1012,7 +1012,7 @@ def _check_forms(into: Store, source: Path) -> tuple[FormInfo, ...]:
         # refused any new form it did not publish, once the study has a supervisor).
         if held is not None and sha256 not in published:
             try:
-                ours = into.load_form(held[0])
+                ours = into.forms.load(held[0])
             except Exception:  # a held form that does not load pins nothing
                 ours = None  # (fieldapp check lists it)
             if ours is not None:
@@ -1140,32 +1140,3 @@ def combine_answers(
         else:
             combined.pop(key, None)
     return combined
-
-
-def resolve_conflict(
-    store: Store,
-    submission_id: SubmissionId,
-    answers: Answers,
-    *,
-    author: str,
-    choices: Mapping[str, Any] | None = None,
-    state: State | None = None,
-) -> RevisionId:
-    """End a conflict with ``answers`` chosen field by field; return the new revision.
-
-    The new revision's parents are all the heads; who resolved it, when, and the
-    choices made are kept in a ``conflict_resolved`` event. Its state is the heads'
-    common state, else ``finalized`` when none is a draft, else ``draft``.
-    """
-    heads = store.heads(submission_id)
-    if len(heads) < 2:
-        raise FieldappError("merge.no_conflict", submission=submission_id)
-    if state is None:
-        states = {head.state for head in heads}
-        if len(states) == 1:
-            state = heads[0].state
-        else:
-            state = "draft" if "draft" in states else "finalized"
-    return store.resolve_conflict(
-        submission_id, answers, state=state, author=author, choices=choices
-    )

@@ -106,7 +106,7 @@ class PersonNames:
 def form_titles(store: Store) -> dict[str, str]:
     """Return each form's title (its newest version's), by form id."""
     titles: dict[str, str] = {}
-    for record in store.form_records():  # by form id, newest first
+    for record in store.forms.records():  # by form id, newest first
         titles.setdefault(record.form_id, record.title)
     return titles
 

@@ -114,7 +114,7 @@ def save_open_drafts(store: Store) -> None:
     """
     rows = store.db.conn.execute("SELECT submission_uuid FROM working_copies").fetchall()
     for (submission_id,) in rows:
-        store.save(SubmissionId(submission_id))
+        store.interviews.save(SubmissionId(submission_id))
 
 
 def has_open_drafts(store: Store) -> bool:

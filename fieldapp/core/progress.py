@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any
 from fieldapp.core.forms.model import QuestionType
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.quarantine import held_forms, quarantined_sql, skipped
+from fieldapp.core.store.records import STUDY_WIDE
 
 if TYPE_CHECKING:
     from fieldapp.core.store import Store
 
 TARGET = "target"
-STUDY_WIDE = ""
 """The submission id of an event about the whole study rather than one interview."""
 STATES = ("draft", "finalized", "returned", "approved")
 
@@ -162,16 +162,12 @@ def set_target(store: Store, city: str, actor_type: str, target: Any, *, author:
         raise FieldappError(
             "review.unknown_target_actor", actor=actor_type, actors=", ".join(actors) or "—"
         )
-    with store.transaction() as db:
-        # Not store.add_event: a target belongs to no interview, so there is none to check.
-        return store._insert_event(
-            db,
-            STUDY_WIDE,  # type: ignore[arg-type]
-            TARGET,
-            {"city": city, "actor_type": actor_type, "target": number},
-            None,
-            author,
-        )
+    return store.events.add(
+        STUDY_WIDE,
+        TARGET,
+        {"city": city, "actor_type": actor_type, "target": number},
+        author=author,
+    )
 
 
 def target_groups(store: Store) -> tuple[list[str], list[str]]:
@@ -185,7 +181,7 @@ def target_groups(store: Store) -> tuple[list[str], list[str]]:
     cities: set[str] = set()
     actors: set[str] = set()
     for record in held_forms(store):
-        form = store.load_form(record.sha256)
+        form = store.forms.load(record.sha256)
         actors.add(actor_of(form))
         city = next((q for q in form.questions() if q.key == "city"), None)
         if city is not None and city.choices is not None:
@@ -315,7 +311,7 @@ def duration_minutes(start: dt.datetime | None, end: dt.datetime | None) -> floa
 def _start_end_keys(store: Store, sha256: str) -> tuple[str | None, str | None]:
     """Return the keys of a form's ``start`` and ``end`` metadata questions."""
     start = end = None
-    for question in store.load_form(sha256).questions():
+    for question in store.forms.load(sha256).questions():
         if question.type is QuestionType.START and start is None:
             start = question.key
         elif question.type is QuestionType.END and end is None:

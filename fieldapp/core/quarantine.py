@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.store.records import STUDY_WIDE
 
 if TYPE_CHECKING:
     from fieldapp.core.store.interviews import Store
@@ -73,11 +74,11 @@ def skipped(conn: sqlite3.Connection, *, new_rows: bool = False) -> int:
 def held_forms(store: Store) -> list[FormRecord]:
     """Return the form versions a reader may use: every stored one but the quarantined.
 
-    In ``Store.form_records`` order (by form id, newest ``version`` first). A quarantined
+    In ``store.forms.records`` order (by form id, newest ``version`` first). A quarantined
     form may be one this fieldapp cannot even load; readers must not try.
     """
     set_aside = quarantined(store.db.conn)
-    return [r for r in store.form_records() if ("forms", r.sha256) not in set_aside]
+    return [r for r in store.forms.records() if ("forms", r.sha256) not in set_aside]
 
 
 def skipped_line(count: int, language: str | None = None) -> str | None:
@@ -99,7 +100,7 @@ def quarantine_rows(
     with store.transaction() as db:
         for table, key in chosen:
             payload = {"table": table, "key": key, "reason": reason}
-            store._insert_event(db, "", QUARANTINE, payload, None, author)  # type: ignore[arg-type]
+            store.events.add(STUDY_WIDE, QUARANTINE, payload, author=author)
         store.refresh_derived(affected_submissions(db.conn, chosen))
     return len(chosen)
 

@@ -8,7 +8,8 @@ An interview's states move only along these arrows (a new revision each time)::
       └──────reopen────────────────── approved
 
 The store calls ``check_transition`` before it writes any revision, so every front end
-(desktop, CLI, scripts) obeys the same rules. Approvals, returns and comments are
+(desktop, CLI, scripts) obeys the same rules; approving and returning are
+``store.review.approve`` and ``store.review.return_interview``. Approvals, returns and comments are
 insert-only events that travel with merges: a returned interview merged back into the
 researcher's laptop brings its comments (``comments_for_researcher``).
 """
@@ -70,77 +71,6 @@ def check_transition(current: str, target: str, *, submission: str = "") -> None
     )
 
 
-# --- approving and returning -------------------------------------------------------------
-
-
-def approve(
-    store: Store,
-    submission_id: SubmissionId,
-    *,
-    comment: str = "",
-    author: str = "",
-    seen: RevisionId | None = None,
-) -> RevisionId:
-    """Approve the finalized interview: it now counts towards its city's target.
-
-    ``seen`` is the revision the reviewer read: if another one came in since (a merge),
-    nothing is written and ``review.changed_meanwhile`` says to read it again.
-    """
-    with store.transaction():
-        _check_seen(store, submission_id, seen)
-        return store.review(submission_id, "approved", comment=comment.strip(), author=author)
-
-
-def _check_seen(store: Store, submission_id: SubmissionId, seen: RevisionId | None) -> None:
-    if seen is None:
-        return
-    heads = store.heads(submission_id)
-    if [h.revision_id for h in heads] != [seen]:
-        raise FieldappError("review.changed_meanwhile", submission=submission_id)
-
-
-def return_interview(
-    store: Store,
-    submission_id: SubmissionId,
-    *,
-    comment: str = "",
-    questions: Mapping[str, str] | None = None,
-    author: str = "",
-    seen: RevisionId | None = None,
-) -> RevisionId:
-    """Return the finalized interview to its researcher with what to fix.
-
-    ``comment`` is about the whole interview; ``questions`` maps question keys (as the
-    answers name them: ``org/sectors``) to a comment beside that question. At least one
-    comment is needed. All is written in one transaction, or nothing. ``seen``: as for
-    ``approve``.
-    """
-    notes = {key: note.strip() for key, note in (questions or {}).items() if note.strip()}
-    if not comment.strip() and not notes:
-        raise FieldappError("review.comment_needed", submission=submission_id)
-    if notes:
-        keys = {question.key for question in store.form_of(submission_id).questions()}
-        for key in notes:
-            if key not in keys:
-                raise FieldappError(
-                    "review.unknown_question", submission=submission_id, question=key
-                )
-    with store.transaction():
-        _check_seen(store, submission_id, seen)
-        revision_id = store.review(
-            submission_id, "returned", comment=comment.strip(), author=author
-        )
-        for key, note in sorted(notes.items()):
-            store.add_event(
-                submission_id,
-                QUESTION_COMMENT,
-                {"question": key, "comment": note},
-                revision_id=revision_id,
-                author=author,
-            )
-    return revision_id
-
-
 # --- what the researcher sees -------------------------------------------------------------
 
 
@@ -166,7 +96,7 @@ def comments_for_researcher(store: Store, submission_id: SubmissionId) -> Review
     """
     from fieldapp.core.store.sealed_comments import is_sealed
 
-    events = store.events(submission_id)
+    events = store.events.of(submission_id)
     decisions = [e for e in events if e.kind in DECISIONS]
     if not decisions or decisions[-1].kind != "returned":
         return ReviewComments()
@@ -248,7 +178,7 @@ def diff_history(
     store: Store, submission_id: SubmissionId, older: RevisionId, newer: RevisionId
 ) -> list[FieldChange]:
     """Return the per-field difference between two revisions of one interview."""
-    by_id = {r.revision_id: r for r in store.history(submission_id)}
+    by_id = {r.revision_id: r for r in store.interviews.history(submission_id)}
     for wanted in (older, newer):
         if wanted not in by_id:
             raise FieldappError(

@@ -55,7 +55,7 @@ def open_store(path: Path) -> Any:
         reason = error.strerror or str(error)
         raise FieldappError("store.cannot_open", path=str(path), reason=reason) from None
     store = Store.open(path)
-    if not list(store.form_records()):
+    if not list(store.forms.records()):
         from fieldapp.core.study import forms_dir, packaged_forms_dir
 
         # The forms fieldapp ships passed `fieldapp forms check` in its tests: the first
@@ -64,7 +64,7 @@ def open_store(path: Path) -> Any:
         # one transaction (one sync to disk): the four forms are there, or none is
         with store.transaction():
             for form_file in bundled_form_files():
-                store.add_form(form_file, check_xform=not shipped)
+                store.forms.add(form_file, check_xform=not shipped)
     return store
 
 

@@ -42,7 +42,6 @@ from fieldapp.core.answer_rows import (
     where_title,
 )
 from fieldapp.core.forms.model import Answers, Form, Question
-from fieldapp.core.merge import resolve_conflict
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store import RevisionRecord, Store, SubmissionId
 from fieldapp.ui.errors import show_error
@@ -122,7 +121,7 @@ class ConflictsView(QDialog):
         """Reload the list of conflicting interviews."""
         self.conflict_list.clear()
         rows = {row.submission_id: row for row in self._conflict_rows()}
-        for submission_id in self.store.conflicts():
+        for submission_id in self.store.interviews.conflicts():
             row = rows.get(submission_id)
             label = text(
                 "merge.ui.conflict_item",
@@ -130,7 +129,7 @@ class ConflictsView(QDialog):
                 name=(row.instance_name if row else None) or submission_id[:8],
                 form=row.form_title if row else "",
                 city=CITY_NAMES.get(row.city, row.city) if row else "",
-                heads=len(self.store.heads(submission_id)),
+                heads=len(self.store.interviews.heads(submission_id)),
             )
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, submission_id)
@@ -144,7 +143,7 @@ class ConflictsView(QDialog):
     def _conflict_rows(self) -> list[Any]:
         from fieldapp.core.store import InterviewFilter
 
-        return self.store.list_interviews(InterviewFilter(conflicts_only=True), limit=100_000)
+        return self.store.interviews.page(InterviewFilter(conflicts_only=True), limit=100_000)
 
     def _on_current_changed(self, current: QListWidgetItem | None, _: Any) -> None:
         self._show(None if current is None else current.data(Qt.ItemDataRole.UserRole))
@@ -153,7 +152,7 @@ class ConflictsView(QDialog):
 
     def _show(self, submission_id: SubmissionId | None) -> None:
         self.submission_id = submission_id
-        self.heads = self.store.heads(submission_id) if submission_id else []
+        self.heads = self.store.interviews.heads(submission_id) if submission_id else []
         answers = self._answers()
         form = self._form(submission_id)
         self._form_of_shown = form
@@ -244,7 +243,7 @@ class ConflictsView(QDialog):
         if submission_id is None:
             return None
         try:
-            return self.store.form_of(SubmissionId(submission_id))
+            return self.store.forms.of(SubmissionId(submission_id))
         except FieldappError:
             return None
 
@@ -269,7 +268,7 @@ class ConflictsView(QDialog):
     def _labels(self, form: Form | None) -> dict[str, str]:
         if form is None:
             return {}
-        from fieldapp.ui.interview_window import form_language_for
+        from fieldapp.core.forms.model import form_language_for
 
         language = form_language_for(form, self._language)
         self._form_language = language
@@ -340,8 +339,8 @@ class ConflictsView(QDialog):
             if key in self._differing
         }
         try:
-            resolve_conflict(
-                self.store, submission_id, self.chosen_answers(), author=author, choices=choices
+            self.store.interviews.resolve_conflict(
+                submission_id, self.chosen_answers(), author=author, choices=choices
             )
         except FieldappError as error:
             show_error(self, error)

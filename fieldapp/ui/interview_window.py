@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.forms.audit import AUDIT_FILE
 from fieldapp.core.forms.engine import Session
-from fieldapp.core.forms.model import Form
+from fieldapp.core.forms.model import Form, form_language_for
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import FormView
@@ -32,14 +32,6 @@ from fieldapp.ui.screen_fit import keep_on_screen
 EDITABLE = ("draft", "returned")
 GEOMETRY_SETTING = "ui/interview_window/geometry"
 SPLITTER_SETTING = "ui/interview_window/splitter"
-
-
-def form_language_for(form: Form, app_language: str) -> str:
-    """Pick the form language matching the app's ("Español (es)" for "es"), else the default."""
-    for language in form.languages:
-        if language.endswith(f"({app_language})") or language == app_language:
-            return language
-    return form.default_language or (form.languages[0] if form.languages else "default")
 
 
 class InterviewWindow(QMainWindow):
@@ -55,12 +47,12 @@ class InterviewWindow(QMainWindow):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.store = store
         self.submission_id = submission_id
-        self.submission = store.submission(submission_id)
-        heads = store.heads(submission_id)
+        self.submission = store.interviews.submission(submission_id)
+        heads = store.interviews.heads(submission_id)
         self.state = heads[0].state if heads else "draft"
         self.editable = self.state in EDITABLE
         self._files: dict[str, str] = dict(heads[0].attachments) if heads else {}
-        form = store.load_form(self.submission.form_sha256)
+        form = store.forms.load(self.submission.form_sha256)
         remembered = QSettings().value(self._setting("language"))
         language = (
             remembered
@@ -69,7 +61,7 @@ class InterviewWindow(QMainWindow):
         )
         self.session = Session(
             form,
-            store.working_answers(submission_id),
+            store.interviews.working_answers(submission_id),
             language=language,
             device_id=store.device_id,
             username=self.submission.interviewer,
@@ -242,7 +234,7 @@ class InterviewWindow(QMainWindow):
     def autosave(self) -> None:
         """Write the answers through the core; say "Saved" only once they are on disk."""
         try:
-            self.store.autosave(self.submission_id, self.session.answers())
+            self.store.interviews.autosave(self.submission_id, self.session.answers())
         except FieldappError as error:
             # the researcher must know at once that the last change is not on disk
             self.saved_label.setProperty("role", "error")
@@ -261,8 +253,8 @@ class InterviewWindow(QMainWindow):
         if not self.editable:
             return
         self._keep_audit("form save")
-        self.store.autosave(self.submission_id, self.session.answers())
-        self.store.save(self.submission_id)
+        self.store.interviews.autosave(self.submission_id, self.session.answers())
+        self.store.interviews.save(self.submission_id)
         self.saved_label.setText(
             self.tr("Saved as a revision %1").replace("%1", time.strftime("%H:%M:%S"))
         )
@@ -300,9 +292,9 @@ class InterviewWindow(QMainWindow):
             self.show_problems()
             return False
         self._keep_audit("form finalize")
-        self.store.autosave(self.submission_id, self.session.answers())
+        self.store.interviews.autosave(self.submission_id, self.session.answers())
         try:
-            self.store.finalize(self.submission_id)
+            self.store.interviews.finalize(self.submission_id)
         except FieldappError as error:
             show_error(self, error)
             return False
@@ -352,7 +344,9 @@ class InterviewWindow(QMainWindow):
         filename = f"{path.stem}-{secrets.token_hex(4)}{path.suffix.lower()}"
         # Stored once, with the interview: a sealed form's file is encrypted before it
         # is written (the address returned is that of the stored bytes).
-        sha256 = self.store.attach(content, submission_id=self.submission_id, filename=filename)
+        sha256 = self.store.attachments.add(
+            content, submission_id=self.submission_id, filename=filename
+        )
         self._files[filename] = sha256
         return filename
 
@@ -361,7 +355,7 @@ class InterviewWindow(QMainWindow):
         asks for one (ODK's ``audit.csv``, kept as any other attachment)."""
         log = self.session.audit_event(event)
         if log is not None:
-            self._files[AUDIT_FILE] = self.store.attach(
+            self._files[AUDIT_FILE] = self.store.attachments.add(
                 log, submission_id=self.submission_id, filename=AUDIT_FILE
             )
 
@@ -370,7 +364,7 @@ class InterviewWindow(QMainWindow):
         if sha256 is None:
             return None
         try:
-            return bytes(self.store.attachment(sha256))
+            return bytes(self.store.attachments.get(sha256))
         except FieldappError:
             return None
 
@@ -402,8 +396,8 @@ class InterviewWindow(QMainWindow):
         if self.editable:
             try:
                 self._keep_audit("form exit")
-                self.store.autosave(self.submission_id, self.session.answers())
-                self.store.save(self.submission_id)
+                self.store.interviews.autosave(self.submission_id, self.session.answers())
+                self.store.interviews.save(self.submission_id)
             except FieldappError as error:
                 show_error(self, error)
         self.closed.emit(self.submission_id)

@@ -110,7 +110,7 @@ def short_time(value: Any) -> str:
 
 
 class InterviewsModel(QAbstractTableModel):
-    """Rows of ``store.list_interviews`` for the current filters and sort order."""
+    """Rows of ``store.interviews.page`` for the current filters and sort order."""
 
     totalChanged = Signal(int)
 
@@ -146,14 +146,14 @@ class InterviewsModel(QAbstractTableModel):
         """Read the count and the first page again (after a filter, sort or save)."""
         self.beginResetModel()
         self._shown.clear()
-        self._total = self._store.count_interviews(self._listed()) if self._store else 0
+        self._total = self._source().count(self._listed()) if self._store else 0
         self._rows = self._page(0) if self._total else []
         self.endResetModel()
         self.totalChanged.emit(self._total)
 
     def _page(self, offset: int) -> list[Any]:
         return list(
-            self._store.list_interviews(
+            self._source().page(
                 self._listed(),
                 sort=self._sort,
                 descending=self._descending,
@@ -162,9 +162,14 @@ class InterviewsModel(QAbstractTableModel):
             )
         )
 
+    def _source(self) -> Any:
+        """Where the rows come from: the store's interviews, or the start-up glance."""
+        return getattr(self._store, "interviews", self._store)
+
     def _listed(self) -> Any:
         """The filters as listed: sealed forms' interviews left out while they are locked."""
-        hides = getattr(self._store, "hides_sealed", None)
+        keys = getattr(self._store, "keys", self._store)
+        hides = getattr(keys, "hides_sealed", None)
         if hides is not None and hides():
             return replace(self._filters, sealed_hidden=True)
         return self._filters

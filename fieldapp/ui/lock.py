@@ -133,11 +133,11 @@ class PassphraseDialog(QDialog):
 
 def ask_drafts_passphrase(parent: QWidget | None, store: Any) -> bool:
     """Ask (the first time: set) the drafts passphrase; True once the drafts are open."""
-    if store.drafts_unlocked:
+    if store.keys.drafts_unlocked:
         return True
-    first = not store.drafts_passphrase_set()
+    first = not store.keys.drafts_passphrase_set()
     dialog = PassphraseDialog(
-        store.unlock_drafts,
+        store.keys.unlock_drafts,
         title=_t("crypto.ui.drafts_title"),
         prompt=_t("crypto.ui.drafts_set" if first else "crypto.ui.drafts_ask"),
         confirm=first,
@@ -149,7 +149,7 @@ def ask_drafts_passphrase(parent: QWidget | None, store: Any) -> bool:
 def ask_at_start(parent: QWidget | None, store: Any) -> bool:
     """At start: ask the drafts passphrase when the database has sealed forms."""
     try:
-        sealed = store.has_sealed_forms()
+        sealed = store.keys.has_sealed_forms()
     except FieldappError:
         return False
     return ask_drafts_passphrase(parent, store) if sealed else True
@@ -314,7 +314,7 @@ class StudyKeyDialog(QDialog):
         path = Path(self.key_file.text().strip())
         try:
             key = open_key_file(path, self.passphrase.text())
-            self.store.unlock(key)
+            self.store.keys.unlock(key)
         except FieldappError as error:
             self.error.setText(error.text(current_language()))
             self.error.show()
@@ -354,14 +354,14 @@ def forget_study_key(window: Any) -> bool:
     from fieldapp.ui.interview_window import InterviewWindow
 
     store = window.store
-    if window.study_key is None and not (store is not None and store.unlocked):
+    if window.study_key is None and not (store is not None and store.keys.unlocked):
         return False
     window.study_key = None
     if store is not None:
-        store.forget_study_key()
+        store.keys.forget_study_key()
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, InterviewWindow):
-            if not widget.editable and widget.store.is_sealed(widget.submission_id):
+            if not widget.editable and widget.store.keys.is_sealed(widget.submission_id):
                 widget.close()
         elif hasattr(widget, "study_key") and widget is not window:
             widget.study_key = None  # the export dialog
@@ -412,16 +412,18 @@ def install_locks(window: Any) -> IdleLock:
     window.study_key = None
 
     def check(phrase: str) -> None:
-        window.store.unlock_drafts(phrase)  # set already: this only compares
+        window.store.keys.unlock_drafts(phrase)  # set already: this only compares
 
     def active() -> bool:
         store = window.store
         if store is None:
             return False
-        return bool(store.drafts_unlocked or store.unlocked or window.study_key is not None)
+        return bool(
+            store.keys.drafts_unlocked or store.keys.unlocked or window.study_key is not None
+        )
 
     def asks() -> bool:
-        return window.store is not None and bool(window.store.drafts_unlocked)
+        return window.store is not None and bool(window.store.keys.drafts_unlocked)
 
     def use(key: Any) -> None:
         window.study_key = key
@@ -451,7 +453,7 @@ def install_locks(window: Any) -> IdleLock:
         store = window.store
         if store is None or not window.isVisible():
             return
-        if ask_at_start(window, store) and store.drafts_unlocked:
+        if ask_at_start(window, store) and store.keys.drafts_unlocked:
             window.refresh()  # the sealed forms' interviews join the list now
 
     QTimer.singleShot(0, window, ask)

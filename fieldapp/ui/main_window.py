@@ -652,7 +652,7 @@ class MainWindow(QMainWindow):
         if self.store is None or not self._chrome_built:
             return
         shown = self.model.total
-        everything = self.store.count_interviews()
+        everything = self.store.interviews.count()
         drafts = self._count_state("draft")
         finalized = self._count_state("finalized")
         if shown == everything:
@@ -688,7 +688,7 @@ class MainWindow(QMainWindow):
     def _count_state(self, state: str) -> int:
         from dataclasses import replace
 
-        return int(self.store.count_interviews(replace(self.current_filter(), state=state)))
+        return int(self.store.interviews.count(replace(self.current_filter(), state=state)))
 
     def selected_row(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
@@ -712,18 +712,18 @@ class MainWindow(QMainWindow):
         if not records:
             show_error(self, FieldappError("ui.no_forms"))
             return
-        dialog = NewInterviewDialog(records, self.store.load_form, self)
+        dialog = NewInterviewDialog(records, self.store.forms.load, self)
         if not dialog.exec():  # rejected
             return
         record = dialog.form_record()
-        form = self.store.load_form(record.sha256)
+        form = self.store.forms.load(record.sha256)
         if form.public_key and not self.unlock_drafts():
             return
         from fieldapp.core.demo import actor_of
 
         keys = {question.key for question in form.questions()}
         known = {"city": dialog.city(), "interviewer": dialog.interviewer()}
-        submission_id = self.store.start_interview(
+        submission_id = self.store.interviews.start(
             record.sha256,
             interviewer=dialog.interviewer(),
             city=dialog.city(),
@@ -735,9 +735,9 @@ class MainWindow(QMainWindow):
 
     def unlock_drafts(self) -> bool:
         """Ask the drafts passphrase of sealed forms once per session (set it the first time)."""
-        if self.store.drafts_unlocked:
+        if self.store.keys.drafts_unlocked:
             return True
-        first = not self.store.drafts_passphrase_set()
+        first = not self.store.keys.drafts_passphrase_set()
         title = self.tr("Drafts passphrase")
         prompt = (
             self.tr(
@@ -760,7 +760,7 @@ class MainWindow(QMainWindow):
                 show_error(self, FieldappError("crypto.passphrase_mismatch"))
                 return False
         try:
-            self.store.unlock_drafts(phrase)
+            self.store.keys.unlock_drafts(phrase)
         except FieldappError as error:
             show_error(self, error)
             return False
@@ -778,7 +778,7 @@ class MainWindow(QMainWindow):
         if row is None or row.state == "draft":
             return
         try:
-            self.store.reopen(row.submission_id)
+            self.store.interviews.reopen(row.submission_id)
         except FieldappError as error:
             show_error(self, error)
             return
@@ -794,7 +794,7 @@ class MainWindow(QMainWindow):
             window.raise_()
             window.activateWindow()
             return window
-        if self.store.is_sealed(submission_id) and not self.unlock_drafts():
+        if self.store.keys.is_sealed(submission_id) and not self.unlock_drafts():
             return None
         try:
             window = InterviewWindow(self.store, submission_id, parent=self)
@@ -819,7 +819,7 @@ class MainWindow(QMainWindow):
             window.close()
         self.select(submission_id)
         try:
-            self.store.reopen(submission_id)
+            self.store.interviews.reopen(submission_id)
         except FieldappError as error:
             show_error(self, error)
             return

@@ -151,7 +151,7 @@ class NewInterviewDialog(QDialog):
 
     def _fill_cities(self) -> None:
         # the interview window pulls in the whole form engine: not at start-up
-        from fieldapp.ui.interview_window import form_language_for
+        from fieldapp.core.forms.model import form_language_for
 
         record = self.version_box.currentData()
         form = self._load_form(record.sha256) if record is not None else None
@@ -194,7 +194,7 @@ class NewInterviewDialog(QDialog):
     def code_refused(self) -> str | None:
         """Return the form's own message when its ``interviewer`` question refuses the code."""
         from fieldapp.core.forms.engine import Session
-        from fieldapp.ui.interview_window import form_language_for
+        from fieldapp.core.forms.model import form_language_for
 
         record = self.version_box.currentData()
         form = self._load_form(record.sha256) if record is not None else None

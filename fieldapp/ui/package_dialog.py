@@ -143,7 +143,7 @@ class PackageDialog(QDialog):
         store = self.window_.store
         try:
             if has_open_drafts(store):
-                if store.has_sealed_forms() and not self.window_.unlock_drafts():
+                if store.keys.has_sealed_forms() and not self.window_.unlock_drafts():
                     return
                 save_open_drafts(store)
         except FieldappError as error:

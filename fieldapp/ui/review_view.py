@@ -40,14 +40,13 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.answer_rows import element_at, show_answer, where_title
 from fieldapp.core.forms.engine import Session
-from fieldapp.core.forms.model import Form
+from fieldapp.core.forms.model import Form, form_language_for
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.review import approve, diff_history, return_interview
+from fieldapp.core.review import diff_history
 from fieldapp.core.store import InterviewFilter, RevisionId, RevisionRecord, SubmissionId
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.i18n import current_language
-from fieldapp.ui.interview_window import form_language_for
 from fieldapp.ui.interviews_model import (
     ACTOR_TITLES,
     CITY_NAMES,
@@ -424,9 +423,9 @@ class ReviewView(QMainWindow):
             self._fill_history()
             self._update_buttons()
             return
-        submission = self.store.submission(submission_id)
-        self.form = self.store.load_form(submission.form_sha256)
-        self.revisions = self.store.history(submission_id)
+        submission = self.store.interviews.submission(submission_id)
+        self.form = self.store.forms.load(submission.form_sha256)
+        self.revisions = self.store.interviews.history(submission_id)
         self.language_box.blockSignals(True)
         self.language_box.clear()
         for language in self.form.languages:
@@ -436,7 +435,7 @@ class ReviewView(QMainWindow):
         self.language_box.blockSignals(False)
         self.language_box.setVisible(len(self.form.languages) > 1)
         self.language_label.setVisible(len(self.form.languages) > 1)
-        heads = self.store.heads(submission_id)
+        heads = self.store.interviews.heads(submission_id)
         self.seen = heads[0].revision_id if len(heads) == 1 else None
         answers = heads[0].answers if heads else None
         self.readable = answers is not None
@@ -499,7 +498,7 @@ class ReviewView(QMainWindow):
 
         try:
             key = load_private_key(pem, passphrase, path=path)
-            self.store.unlock(key)
+            self.store.keys.unlock(key)
             if path:  # an older, weaker key file is wrapped again the first time it opens
                 rewrap_if_weak(Path(path), pem, key.private_key, passphrase)
         except FieldappError as error:
@@ -542,7 +541,7 @@ class ReviewView(QMainWindow):
         self.history_table.resizeColumnsToContents()
         self.events_list.clear()
         if self.submission_id is not None:
-            for event in self.store.events(self.submission_id):
+            for event in self.store.events.of(self.submission_id):
                 comment = event.payload.get("comment", "")
                 question = event.payload.get("question")
                 where = f" [{self._where(question)}]" if question else ""
@@ -665,7 +664,9 @@ class ReviewView(QMainWindow):
         general, _ = self._collect()
         return self._decide(
             "approved",
-            lambda sid, who: approve(self.store, sid, comment=general, author=who, seen=self.seen),
+            lambda sid, who: self.store.review.approve(
+                sid, comment=general, author=who, seen=self.seen
+            ),
         )
 
     def return_interview(self) -> bool:
@@ -674,8 +675,8 @@ class ReviewView(QMainWindow):
         general, questions = self._collect()
         return self._decide(
             "returned",
-            lambda sid, who: return_interview(
-                self.store, sid, comment=general, questions=questions, author=who, seen=self.seen
+            lambda sid, who: self.store.review.return_interview(
+                sid, comment=general, questions=questions, author=who, seen=self.seen
             ),
         )
 

@@ -46,8 +46,8 @@ def _form(tmp_path: Path, public_key: str | None = None) -> Path:
 
 
 def _start(store: Store, form: Path) -> SubmissionId:
-    sha = store.add_form(form).sha256
-    return store.start_interview(sha, interviewer="NL01", city="nuevo_laredo", actor_type="cso")
+    sha = store.forms.add(form).sha256
+    return store.interviews.start(sha, interviewer="NL01", city="nuevo_laredo", actor_type="cso")
 
 
 @pytest.mark.parametrize("name", AWKWARD_NAMES)
@@ -56,23 +56,23 @@ def test_a_name_with_accents_quotes_or_backslashes_keeps_its_file(
 ) -> None:
     submission = _start(store, _form(tmp_path))
     content = b"audio of " + name.encode()
-    sha = store.attach(content, submission_id=submission, filename=name)
-    store.autosave(submission, {"org": "x", "recording": name})
-    store.finalize(submission)
-    (head,) = store.heads(submission)
+    sha = store.attachments.add(content, submission_id=submission, filename=name)
+    store.interviews.autosave(submission, {"org": "x", "recording": name})
+    store.interviews.finalize(submission)
+    (head,) = store.interviews.heads(submission)
     assert head.attachments == {name: sha}
-    assert store.attachment(head.attachments[name]) == content
+    assert store.attachments.get(head.attachments[name]) == content
 
 
 def test_attaching_two_files_keeps_both_and_a_replaced_name_keeps_the_newest(
     store: Store, tmp_path: Path
 ) -> None:
     submission = _start(store, _form(tmp_path))
-    first = store.attach(b"one", submission_id=submission, filename=AWKWARD_NAMES[0])
-    store.attach(b"old", submission_id=submission, filename=AWKWARD_NAMES[1])
-    second = store.attach(b"new", submission_id=submission, filename=AWKWARD_NAMES[1])
-    store.save(submission)
-    assert store.heads(submission)[0].attachments == {
+    first = store.attachments.add(b"one", submission_id=submission, filename=AWKWARD_NAMES[0])
+    store.attachments.add(b"old", submission_id=submission, filename=AWKWARD_NAMES[1])
+    second = store.attachments.add(b"new", submission_id=submission, filename=AWKWARD_NAMES[1])
+    store.interviews.save(submission)
+    assert store.interviews.heads(submission)[0].attachments == {
         AWKWARD_NAMES[0]: first,
         AWKWARD_NAMES[1]: second,
     }
@@ -83,8 +83,8 @@ def test_rows_written_by_the_old_json_path_code_still_find_their_file(
 ) -> None:
     submission = _start(store, _form(tmp_path))
     name = "grabación\\1.m4a"
-    sha = store.attach(b"audio", submission_id=submission)
-    store.autosave(submission, {"org": "x", "recording": name})
+    sha = store.attachments.add(b"audio", submission_id=submission)
+    store.interviews.autosave(submission, {"org": "x", "recording": name})
     # What the old code did: the name spliced into a JSON path, escapes kept literally.
     store.db.conn.execute(
         "UPDATE working_copies SET attachments = json_set(attachments, ?, ?) "
@@ -93,8 +93,8 @@ def test_rows_written_by_the_old_json_path_code_still_find_their_file(
     )
     stored = store.db.conn.execute("SELECT attachments FROM working_copies").fetchone()[0]
     assert name not in json.loads(stored)  # the damage the old code did
-    store.save(submission)
-    assert store.heads(submission)[0].attachments == {name: sha}
+    store.interviews.save(submission)
+    assert store.interviews.heads(submission)[0].attachments == {name: sha}
 
 
 def test_a_sealed_forms_file_name_is_nowhere_in_clear_and_comes_back_with_the_keys(
@@ -104,28 +104,28 @@ def test_a_sealed_forms_file_name_is_nowhere_in_clear_and_comes_back_with_the_ke
     form = _form(tmp_path, pair.public_key)
     for name in [CANARY_NAME, *AWKWARD_NAMES]:
         with Store.open(path) as store:
-            store.unlock_drafts(DRAFTS_PASSPHRASE)
+            store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
             submission = _start(store, form)
-            sha = store.attach(b"voice", submission_id=submission, filename=name)
-            store.autosave(submission, {"org": "x", "recording": name})
+            sha = store.attachments.add(b"voice", submission_id=submission, filename=name)
+            store.interviews.autosave(submission, {"org": "x", "recording": name})
             # While a draft: the working copy names it encrypted; its key opens it.
             stored = store.db.conn.execute(
                 "SELECT attachments FROM working_copies WHERE submission_uuid = ?", [submission]
             ).fetchone()[0]
             assert name not in stored and "grabaci" not in stored
-            store.save(submission)
-            assert store.heads(submission)[0].attachments == {name: sha}
-            store.finalize(submission)
-            (head,) = store.heads(submission)
+            store.interviews.save(submission)
+            assert store.interviews.heads(submission)[0].attachments == {name: sha}
+            store.interviews.finalize(submission)
+            (head,) = store.interviews.heads(submission)
             (stored_name,) = head.attachments
             assert stored_name.startswith("file-") and name not in stored_name
-            store.unlock(crypto.load_private_key(pair.private_pem, KEY_PASSPHRASE))
-            (opened,) = store.heads(submission)
+            store.keys.unlock(crypto.load_private_key(pair.private_pem, KEY_PASSPHRASE))
+            (opened,) = store.interviews.heads(submission)
             assert list(opened.attachments) == [name]
-            assert store.attachment(opened.attachments[name]) == b"voice"
+            assert store.attachments.get(opened.attachments[name]) == b"voice"
             # A review copies the sealed record with the row's random names: still opens.
-            store.review(submission, "approved", comment="ok")
-            (approved,) = store.heads(submission)
+            store.review.approve(submission, comment="ok")
+            (approved,) = store.interviews.heads(submission)
             assert list(approved.attachments) == [name]
             assert (
                 name

@@ -113,21 +113,21 @@ def test_a_damaged_earlier_log_keeps_what_reads() -> None:
 def test_the_log_is_stored_with_the_interview_as_audit_csv(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "interviews.db")
     try:
-        record = store.add_form(_form(tmp_path))
-        started = store.start_interview(
+        record = store.forms.add(_form(tmp_path))
+        started = store.interviews.start(
             record.sha256, interviewer="TJ-07", city="tijuana", actor_type="cso"
         )
-        form = store.load_form(record.sha256)
-        session = Session(form, store.working_answers(started))
+        form = store.forms.load(record.sha256)
+        session = Session(form, store.interviews.working_answers(started))
         session.set_answer(("name",), "Ana")
         log = session.audit_event("form save")
         assert log is not None
-        store.attach(log, submission_id=started, filename=AUDIT_FILE)
-        store.autosave(started, session.answers())
-        store.save(started)
-        head = store.heads(started)[0]
+        store.attachments.add(log, submission_id=started, filename=AUDIT_FILE)
+        store.interviews.autosave(started, session.answers())
+        store.interviews.save(started)
+        head = store.interviews.heads(started)[0]
         assert head.answers["meta/audit"] == AUDIT_FILE
-        stored = store.attachment(head.attachments[AUDIT_FILE])
+        stored = store.attachments.get(head.attachments[AUDIT_FILE])
         assert [row[0] for row in _rows(stored)[1:]] == ["form start", "question", "form save"]
     finally:
         store.close()

@@ -381,7 +381,7 @@ def test_a_relevance_flip_on_an_unanswered_question_goes_no_further(tmp_path: Pa
 def test_a_direct_comparison_reads_as_xpath_does(
     tmp_path: Path, relevant: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fieldapp.core.forms import engine
+    from fieldapp.core.forms import dependencies
 
     survey: list[dict[str, Any]] = [
         {"type": "text", "name": "a", "label": "A"},
@@ -417,7 +417,7 @@ def test_a_direct_comparison_reads_as_xpath_does(
         return seen
 
     direct = relevance()
-    monkeypatch.setattr(engine, "_simple_test", lambda *args: None)
+    monkeypatch.setattr(dependencies, "_simple_test", lambda *args: None)
     assert direct == relevance()
     assert True in direct and False in direct
 

@@ -21,7 +21,7 @@ def _poisoned(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """A supervisor's database holding what the old merge accepted: one bad row per rule."""
     device = Device(tmp_path / "supervisor.db", "sup")
     sid = device.create(device.add_form(), "Tijuana", {"name": "Colectivo"})
-    good = device.store.heads(sid)[0].revision_id
+    good = device.store.interviews.heads(sid)[0].revision_id
     device.close()
     conn = sqlite3.connect(device.path)
     conn.row_factory = sqlite3.Row
@@ -92,12 +92,12 @@ def test_quarantine_sets_the_bad_rows_aside_for_every_reader_and_they_travel(tmp
     assert "nothing to repair" in out and "3 rows are quarantined" in out
     with Store.open(path) as store:
         assert targets(store) == {}  # status works again
-        (sid,) = [row.submission_id for row in store.list_interviews()]
-        assert [h.revision_id for h in store.heads(sid)] == [ids["good"]]  # no conflict
-        assert store.count_interviews() == 1
+        (sid,) = [row.submission_id for row in store.interviews.page()]
+        assert [h.revision_id for h in store.interviews.heads(sid)] == [ids["good"]]  # no conflict
+        assert store.interviews.count() == 1
     # A laptop takes the supervisor's package: the bad rows come along, set aside there too.
     laptop = Device(tmp_path / "laptop.db", "ana")
     merge_database(laptop.store, path)
-    assert [h.revision_id for h in laptop.store.heads(sid)] == [ids["good"]]
+    assert [h.revision_id for h in laptop.store.interviews.heads(sid)] == [ids["good"]]
     assert targets(laptop.store) == {}
     laptop.close()

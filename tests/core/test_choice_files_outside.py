@@ -44,7 +44,7 @@ def test_a_path_out_of_the_forms_folder_is_refused_in_one_line(
         load_form(form)
     db = layout / "field.db"
     with Store.open(db) as store, pytest.raises(FormError):
-        store.add_form(form)
+        store.forms.add(form)
     assert b"Hern" not in db.read_bytes()
 
 

@@ -108,7 +108,7 @@ def test_valid_answers_are_stored_as_a_finalized_interview(
     result = json.loads(capsys.readouterr().out)
     assert result["state"] == "finalized"
     with Store.open(db, create=False) as store:
-        (row,) = store.list_interviews()
+        (row,) = store.interviews.page()
         assert row.submission_id == result["submission"]
         assert (row.state, row.city, row.interviewer, row.actor_type) == (
             "finalized",
@@ -117,7 +117,7 @@ def test_valid_answers_are_stored_as_a_finalized_interview(
             "cso",
         )
         assert row.instance_name == "Plan Estratégico de Juárez"
-        (head,) = store.heads(row.submission_id)
+        (head,) = store.interviews.heads(row.submission_id)
         assert head.revision_id == result["revision"]
         assert head.answers is not None
         assert head.answers["members"] == 12 and head.answers["sectors"] == ["church"]
@@ -134,7 +134,7 @@ def test_answers_saved_by_notepad_with_a_byte_order_mark_are_read(
 
     result = json.loads(capsys.readouterr().out)
     with Store.open(tmp_path / "field.db", create=False) as store:
-        (head,) = store.heads(result["submission"])
+        (head,) = store.interviews.heads(result["submission"])
         assert head.answers is not None and head.answers["org"] == "Año Cero"
 
 
@@ -161,7 +161,7 @@ def test_every_problem_is_listed_and_nothing_is_written(
         assert question in err, f"{question} missing from:\n{err}"
     assert str(bad) in err and "Traceback" not in err
     with Store.open(db, create=False) as store:
-        assert store.count_interviews() == 1, "the refused interview must not be stored"
+        assert store.interviews.count() == 1, "the refused interview must not be stored"
         assert store.db.conn.execute("SELECT count(*) FROM revisions").fetchone()[0] == 1
 
 
@@ -178,7 +178,7 @@ def test_a_draft_may_leave_required_questions_for_later(
     assert _submit(elsewhere, form, partial, "--finalize") == 1
     assert not elsewhere.exists(), "a refused submission must not even create the database"
     with Store.open(db, create=False) as store:
-        assert [r.state for r in store.list_interviews()] == ["draft"]
+        assert [r.state for r in store.interviews.page()] == ["draft"]
 
 
 def test_submitting_into_a_file_that_is_not_a_database_changes_nothing(
@@ -199,7 +199,7 @@ def test_filters_find_the_submitted_interview(tmp_path: Path, form: Path) -> Non
         answers = _answers(tmp_path, {"org": org, "members": 2}, f"{org}.json")
         assert _submit(db, form, answers, "--city", city) == 0
     with Store.open(db, create=False) as store:
-        rows = store.list_interviews(InterviewFilter(city="Monterrey"))
+        rows = store.interviews.page(InterviewFilter(city="Monterrey"))
         assert [r.instance_name for r in rows] == ["Consejo"]
 
 
@@ -222,12 +222,12 @@ def test_the_list_shows_city_interviewer_and_actor_from_the_answers(tmp_path: Pa
     assert _submit(db, study_like, answers, "--city", "Ciudad Juárez", "--actor-type", "x") == 0
 
     with Store.open(db, create=False) as store:
-        rows = store.list_interviews()
+        rows = store.interviews.page()
         found = sorted((r.city, r.interviewer, r.actor_type) for r in rows)
         # The answers hold the truth: the list shows the answered city; the flag is kept
         # on the submission as what was chosen when starting.
         assert found == [("juarez", "CJ02", "gov"), ("juarez", "CJ02", "x")]
-        assert sorted(store.submission(r.submission_id).city for r in rows) == [
+        assert sorted(store.interviews.submission(r.submission_id).city for r in rows) == [
             "Ciudad Juárez",
             "juarez",
         ]

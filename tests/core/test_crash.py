@@ -32,9 +32,9 @@ with Store.open(path, create=False) as store:
     while True:
         for sid in ids:
             n += 1
-            store.autosave(SubmissionId(sid), {"n": n, "texto": "respuesta " * (n % 50)})
+            store.interviews.autosave(SubmissionId(sid), {"n": n, "texto": "respuesta " * (n % 50)})
             if n % 7 == 0:
-                store.save(SubmissionId(sid))  # now and then a revision, as closing does
+                store.interviews.save(SubmissionId(sid))  # now and then a revision, as closing does
             sys.stdout.write(f"{sid} {n}\\n")
             sys.stdout.flush()
 """
@@ -50,13 +50,13 @@ def _interviews(path: Path, tmp_path: Path) -> list[str]:
         settings={"form_id": "crash", "instance_name": "concat('n=', ${n})"},
     )
     with Store.open(path) as store:
-        sha = store.add_form(form).sha256
+        sha = store.forms.add(form).sha256
         ids = [
-            store.start_interview(sha, interviewer="ana", city="Tijuana", actor_type="cso")
+            store.interviews.start(sha, interviewer="ana", city="Tijuana", actor_type="cso")
             for _ in range(INTERVIEWS)
         ]
         for sid in ids:
-            store.autosave(sid, {"n": 0})
+            store.interviews.autosave(sid, {"n": 0})
     return ids
 
 
@@ -94,18 +94,18 @@ def test_every_reported_answer_survives_sigkill(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         conn.close()
         with Store.open(path, create=False) as store:
-            listed = store.list_interviews()
+            listed = store.interviews.page()
             store.refresh_derived()
-            assert store.list_interviews() == listed, "the listing must match the revisions"
+            assert store.interviews.page() == listed, "the listing must match the revisions"
             for sid in ids:
-                assert len(store.heads(sid)) == 1, "a kill must never fork an interview"
+                assert len(store.interviews.heads(sid)) == 1, "a kill must never fork an interview"
             cursor = store.db.conn.execute("SELECT * FROM revisions")
             columns = [d[0] for d in cursor.description]
             for values in cursor:
                 row = dict(zip(columns, values, strict=True))
                 assert revision_content_sha256(row) == row["content_sha256"]
             for sid in ids:
-                kept = store.working_answers(sid)["n"]  # type: ignore[arg-type]
+                kept = store.interviews.working_answers(sid)["n"]  # type: ignore[arg-type]
                 # Killed after the commit but before the report: one more than reported.
                 assert kept >= reported[sid], f"answer {reported[sid]} of {sid} was lost"
                 start = max(start, kept)

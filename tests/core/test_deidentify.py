@@ -41,16 +41,16 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     needles: set[str] = set()
     moments: set[dt.datetime] = set()
     with Store.open(db) as store:
-        finalized = [c for c in store.iter_current() if c.revision.state == "finalized"]
-        store.review(finalized[0].submission.submission_id, "returned", comment=COMMENT)
-        store.review(finalized[1].submission.submission_id, "approved", comment=COMMENT)
+        finalized = [c for c in store.interviews.iter_current() if c.revision.state == "finalized"]
+        store.review.return_interview(finalized[0].submission.submission_id, comment=COMMENT)
+        store.review.approve(finalized[1].submission.submission_id, comment=COMMENT)
         needles.add(COMMENT)
         old_key = hashlib.sha256(
             f"fieldapp-export-pseudonyms\0{store.database_id}".encode()
         ).digest()
-        for current in store.iter_current():
+        for current in store.interviews.iter_current():
             submission, head = current.submission, current.revision
-            form = store.load_form(submission.form_sha256)
+            form = store.forms.load(submission.form_sha256)
             needles |= {submission.submission_id, head.device_id, submission.interviewer}
             for kind, value in (
                 ("interviewer", submission.interviewer),

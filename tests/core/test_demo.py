@@ -33,7 +33,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoReport]:
 
 def current(path: Path) -> list[CurrentInterview]:
     with Store.open(path) as store:
-        return list(store.iter_current())
+        return list(store.interviews.iter_current())
 
 
 def test_the_demo_writes_the_interviews_it_reports(demo: tuple[Path, DemoReport]) -> None:
@@ -59,8 +59,8 @@ def test_every_finalized_interview_passes_its_forms_logic(
 ) -> None:
     path, _ = demo
     with Store.open(path) as store:
-        for item in store.iter_current():
-            form = store.form_of(item.submission.submission_id)
+        for item in store.interviews.iter_current():
+            form = store.forms.of(item.submission.submission_id)
             problems = check_answers(form, item.answers)
             if item.revision.state == "finalized":
                 assert problems == [], (item.submission.submission_id, problems)
@@ -74,7 +74,7 @@ def test_the_interviews_look_like_fieldwork(demo: tuple[Path, DemoReport]) -> No
     path, report = demo
     interviews = current(path)
     with Store.open(path) as store:
-        histories = [store.history(item.submission.submission_id) for item in interviews]
+        histories = [store.interviews.history(item.submission.submission_id) for item in interviews]
     devices = {revision.device_id for history in histories for revision in history}
     assert len(devices) >= 4  # written on several laptops, merged here
     reopened = [h for h in histories if [r.state for r in h].count("finalized") >= 2]
@@ -97,9 +97,9 @@ def _first_finalized(path: Path) -> dict[str, tuple[str, dict[str, Any]]]:
     """submission -> (interviewer, answers of its first finalized revision)."""
     found: dict[str, tuple[str, dict[str, Any]]] = {}
     with Store.open(path) as store:
-        for item in store.iter_current():
+        for item in store.interviews.iter_current():
             sid = item.submission.submission_id
-            for revision in store.history(sid):
+            for revision in store.interviews.history(sid):
                 if revision.state == "finalized" and revision.answers is not None:
                     found[sid] = (item.submission.interviewer, dict(revision.answers))
                     break
@@ -251,9 +251,9 @@ def test_the_demo_fills_any_form_given(tmp_path: Path, capsys: pytest.CaptureFix
     printed = json.loads(capsys.readouterr().out)
     assert printed["interviews"] == 5 and printed["by_form"] == {"household": 5}
     with Store.open(db) as store:
-        interviews = list(store.iter_current())
+        interviews = list(store.interviews.iter_current())
         for item in interviews:
-            problems = check_answers(store.form_of(item.submission.submission_id), item.answers)
+            problems = check_answers(store.forms.of(item.submission.submission_id), item.answers)
             assert all(p.kind == "required" for p in problems)
             if item.revision.state == "finalized":
                 assert problems == []
@@ -286,13 +286,13 @@ def test_the_demo_leaves_real_interviews_and_the_default_database_alone(
     assert not default.exists(), "nothing written into the researcher's database"
 
     with Store.open(default) as store:  # a real interview, typed on this laptop
-        sha = store.add_form(form).sha256
-        store.start_interview(sha, interviewer="TJ01", city="tijuana", actor_type="visit")
+        sha = store.forms.add(form).sha256
+        store.interviews.start(sha, interviewer="TJ01", city="tijuana", actor_type="visit")
     assert main([*demo_args, "--db", str(default)]) == 1
     err = capsys.readouterr().err
     assert "1 interviews the demo did not write" in err and "--force" in err
     with Store.open(default) as store:
-        assert store.count_interviews() == 1
+        assert store.interviews.count() == 1
 
     # A demo database takes more demo interviews; --force is the one way into real data.
     demo_db = tmp_path / "demo.db"
@@ -301,10 +301,10 @@ def test_the_demo_leaves_real_interviews_and_the_default_database_alone(
     assert main([*demo_args, "--db", str(default), "--force"]) == 0
     capsys.readouterr()
     with Store.open(demo_db) as store:
-        assert store.count_interviews() == 6 and real_interviews(store) == 0
+        assert store.interviews.count() == 6 and real_interviews(store) == 0
     with Store.open(default) as store:
         # The demo's interviews stay recognisable wherever they go (merges carry the mark).
-        assert store.count_interviews() == 4 and real_interviews(store) == 1
+        assert store.interviews.count() == 4 and real_interviews(store) == 1
         assert len(demo_devices(store)) >= 1
 
 

@@ -15,6 +15,7 @@ from fieldapp.core.devices import certify_supervisor, revoke_device, revoked, su
 from fieldapp.core.merge import merge_database
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.progress import set_target, targets
+from fieldapp.core.store.records import STUDY_WIDE
 
 PASSPHRASE = "una frase larga de prueba"  # study_key_pair's
 
@@ -112,7 +113,7 @@ def test_a_revoked_laptop_is_refused_everywhere_the_revocation_reaches(team, tmp
     assert beto.store.device_id in revoked(supervisor.store.db.conn)
     # What the supervisor had of Beto still reaches Ana, with the revocation.
     merge_database(ana.store, supervisor.path)
-    assert ana.store.heads(sid)[0].author == "beto"
+    assert ana.store.interviews.heads(sid)[0].author == "beto"
     # Whatever the stolen laptop signs afterwards is refused by both.
     beto.edit(sid, {"name": "escrito por el ladrón"})
     _refused(supervisor, beto.path, "merge.revoked_device")
@@ -125,12 +126,11 @@ def test_only_a_certified_supervisor_revokes(team, tmp_path):
         revoke_device(ana.store, beto.store.device_id, reason="x")
     assert error.value.code == "devices.not_supervisor"
     # A revocation a laptop writes itself is refused where it arrives.
-    ana.store.add_event(  # through the store: signed by Ana
+    ana.store.events.add(  # through the store: signed by Ana
         ana.submissions()[0], "comment", {"comment": "ok"}, author="ana"
     )
-    with ana.store.transaction() as db:
-        payload = {"device_id": beto.store.device_id, "reason": "x", "heads": []}
-        ana.store._insert_event(db, "", "device_revoked", payload, None, "ana")  # type: ignore[arg-type]
+    payload = {"device_id": beto.store.device_id, "reason": "x", "heads": []}
+    ana.store.events.add(STUDY_WIDE, "device_revoked", payload, author="ana")
     assert "device_revoked" in _refused(supervisor, ana.path, "merge.not_supervisor").text("en")
 
 
@@ -176,24 +176,23 @@ def test_only_the_supervisor_publishes_forms_and_may_change_a_key(team, tmp_path
     supervisor, ana, beto = team
     other = crypto.generate_key_pair("otra frase larga de prueba", bits=2048)
     # A laptop adds a version of its own: refused, even with the study's key.
-    ana.store.add_form(_sealed_version(tmp_path, "2025010102", study_key_pair().public_key))
+    ana.store.forms.add(_sealed_version(tmp_path, "2025010102", study_key_pair().public_key))
     error = _refused(supervisor, ana.path, "merge.form_not_published")
     assert "civil_society_sealed" in error.text("en")
     # The supervisor rotates the key in a new version: every laptop takes it.
-    record = supervisor.store.add_form(_sealed_version(tmp_path, "2025020101", other.public_key))
+    record = supervisor.store.forms.add(_sealed_version(tmp_path, "2025020101", other.public_key))
     report = merge_database(beto.store, supervisor.path)
     assert [(f.version, f.fingerprint) for f in report.new_forms] == [
         ("2025020101", other.fingerprint)
     ]
-    newest = next(r for r in beto.store.form_records() if r.form_id == record.form_id)
+    newest = next(r for r in beto.store.forms.records() if r.form_id == record.form_id)
     assert newest.sha256 == record.sha256
 
 
 @pytest.mark.parametrize("kind", ["supervisor_certified", "device_revoked", "quarantine"])
 def test_a_malformed_authority_event_is_refused_with_a_message_not_a_crash(team, kind):
     supervisor, ana, _ = team
-    with ana.store.transaction() as db:
-        event = ana.store._insert_event(db, "", kind, {}, None, "ana")  # type: ignore[arg-type]
+    event = ana.store.events.add(STUDY_WIDE, kind, {}, author="ana")
     # Signed by Ana's own key, with a payload that is not even JSON.
     conn = ana.store.db.conn
     conn.execute("DROP TRIGGER events_no_update")

@@ -59,8 +59,8 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     db = folder / "field.db"
     with Store.open(db) as store:
-        sha = store.add_form(form).sha256
-        store.submit(
+        sha = store.forms.add(form).sha256
+        store.interviews.submit(
             sha,
             {
                 "interviewer": "TJ01",
@@ -139,10 +139,10 @@ def test_duration_counts_real_time_when_end_was_stamped_on_another_offset(
     )
     db = tmp_path / "field.db"
     with Store.open(db) as store:
-        sha = store.add_form(form).sha256
+        sha = store.forms.add(form).sha256
         # 18:29 in Ciudad Juárez is 00:29 UTC: the interview took 87 minutes, not 7 hours.
         answers = {"start": "2026-09-27T18:29:29-06:00", "end": "2026-09-28T01:56:44+00:00"}
-        store.submit(sha, answers, city="Juárez")  # a draft keeps the end it was given
+        store.interviews.submit(sha, answers, city="Juárez")  # a draft keeps the end it was given
     out = tmp_path / "timed.xlsx.out.xlsx"
     export_workbook(db, out, ExportOptions(drafts=True))
     cells = sheet(out, "timed")
@@ -163,9 +163,11 @@ def test_the_export_dialog_lists_cities_by_their_names_not_their_codes(tmp_path:
     )
     db = tmp_path / "field.db"
     with Store.open(db) as store:
-        sha = store.add_form(form).sha256
-        store.submit(sha, {"city": "juarez"}, finalize=True, city="juarez")
-        store.submit(sha, {}, finalize=True, city="Reynosa")  # typed by hand: no label to find
+        sha = store.forms.add(form).sha256
+        store.interviews.submit(sha, {"city": "juarez"}, finalize=True, city="juarez")
+        store.interviews.submit(
+            sha, {}, finalize=True, city="Reynosa"
+        )  # typed by hand: no label to find
     choices = export_choices(db)
     assert choices.cities == ("Reynosa", "juarez")  # the codes filter the export
     assert [choices.city_label(c, "es") for c in choices.cities] == ["Reynosa", "Ciudad Juárez"]
@@ -182,13 +184,15 @@ def test_a_corrected_interview_keeps_the_duration_of_its_first_finalizing(
     now = [dt.datetime(2026, 6, 1, 10, 45, tzinfo=dt.UTC)]
     db = tmp_path / "field.db"
     with Store.open(db, clock=lambda: now[0]) as store:
-        sha = store.add_form(form).sha256
+        sha = store.forms.add(form).sha256
         started = {"start": "2026-06-01T10:00:00+00:00", "story": "primera versión"}
-        submission, _ = store.submit(sha, started, finalize=True, city="Tijuana")
+        submission, _ = store.interviews.submit(sha, started, finalize=True, city="Tijuana")
         now[0] += dt.timedelta(days=2)  # the supervisor corrects it two days later
-        store.reopen(submission)
-        store.autosave(submission, {**store.working_answers(submission), "story": "corregida"})
-        store.finalize(submission)
+        store.interviews.reopen(submission)
+        store.interviews.autosave(
+            submission, {**store.interviews.working_answers(submission), "story": "corregida"}
+        )
+        store.interviews.finalize(submission)
     out = tmp_path / "timed.xlsx.out.xlsx"
     export_workbook(db, out)
     cells = sheet(out, "timed")
@@ -211,9 +215,9 @@ def test_a_city_is_found_by_its_name_in_any_case_and_an_unknown_one_is_refused(
     )
     db = tmp_path / "field.db"
     with Store.open(db) as store:
-        sha = store.add_form(form).sha256
+        sha = store.forms.add(form).sha256
         for city in ("juarez", "juarez", "tijuana"):
-            store.submit(sha, {"city": city}, finalize=True, city=city)
+            store.interviews.submit(sha, {"city": city}, finalize=True, city=city)
     out = tmp_path / "one.xlsx"
     # What a supervisor types: the name, or the code with a capital.
     assert export_workbook(db, out, ExportOptions(cities=("ciudad juárez",))).interviews == 2

@@ -45,8 +45,10 @@ def codebook(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, An
     )
     db = folder / "field.db"
     with Store.open(db) as store:
-        sha = store.add_form(form).sha256
-        store.submit(sha, {"years": 6, "why": "x", "meetings": [{"hours": 2}]}, city="Tijuana")
+        sha = store.forms.add(form).sha256
+        store.interviews.submit(
+            sha, {"years": 6, "why": "x", "meetings": [{"hours": 2}]}, city="Tijuana"
+        )
     out = folder / "logic.xlsx.out.xlsx"
     export_workbook(db, out)
     rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("codebook").to_python()

@@ -31,10 +31,10 @@ def _database(root: Path) -> Path:
     db = root / "supervisor.db"
     rng = random.Random(7)
     with Store.open(db) as store:
-        sha = store.add_form(form).sha256
+        sha = store.forms.add(form).sha256
         for number in range(400):
             padding = "".join(rng.choice("abcdefghij ") for _ in range(2000))
-            store.submit(
+            store.interviews.submit(
                 sha,
                 {"story": f"{CANARY} {number} {padding}"},
                 finalize=True,

@@ -74,8 +74,8 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     db = folder / "field.db"
     with Store.open(db) as store:
-        sha = store.add_form(form).sha256
-        store.submit(
+        sha = store.forms.add(form).sha256
+        store.interviews.submit(
             sha,
             {
                 "start": "2026-03-02T09:15:00-07:00",
@@ -98,7 +98,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
             city="Nuevo Laredo",
             interviewer="NL01",
         )
-        store.submit(
+        store.interviews.submit(
             sha,
             {"org/name": "Sin respuestas", "org/trust": "1"},
             finalize=True,

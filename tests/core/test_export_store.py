@@ -58,7 +58,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     db = folder / "field.db"
     with Store.open(db) as store:
-        sha = store.add_form(form_path).sha256
+        sha = store.forms.add(form_path).sha256
         answers = [
             {
                 "respondent": "Doña Begoña Muñoz",
@@ -72,11 +72,11 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cities = ["Ciudad Juárez", "Nuevo Laredo"]
         ids = []
         for city, answer in zip(cities, answers, strict=True):
-            submission, _ = store.submit(
+            submission, _ = store.interviews.submit(
                 sha, answer, finalize=True, interviewer="Ana", city=city, actor_type="cso"
             )
             ids.append(submission)
-        store.review(SubmissionId(ids[1]), "returned", comment="falta la fecha", author="sup")
+        store.review.return_interview(SubmissionId(ids[1]), comment="falta la fecha", author="sup")
     return db
 
 

@@ -47,8 +47,8 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("versions")
     db = folder / "field.db"
     with Store.open(db) as store:
-        first = store.add_form(_round(folder, "1", marked=False)).sha256
-        store.submit(
+        first = store.forms.add(_round(folder, "1", marked=False)).sha256
+        store.interviews.submit(
             first,
             {
                 "consent": "yes",
@@ -58,8 +58,8 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
             },
             finalize=True,
         )
-        second = store.add_form(_round(folder, "2", marked=True)).sha256
-        store.submit(
+        second = store.forms.add(_round(folder, "2", marked=True)).sha256
+        store.interviews.submit(
             second,
             {"consent": "yes", "groups": ["98"], "threatened": "no"},
             finalize=True,

@@ -30,10 +30,12 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     db = folder / "field.db"
     with Store.open(db) as store:
-        sha = store.add_form(form).sha256
+        sha = store.forms.add(form).sha256
         answers = {"start": "2026-10-21T10:15:00-06:00", "agreed": "2026-10-21T18:30:00"}
-        store.submit(sha, {**answers, "story": "done"}, finalize=True, city="Ciudad Juárez")
-        store.submit(sha, {**answers, "story": "half"}, city="Ciudad Juárez")
+        store.interviews.submit(
+            sha, {**answers, "story": "done"}, finalize=True, city="Ciudad Juárez"
+        )
+        store.interviews.submit(sha, {**answers, "story": "half"}, city="Ciudad Juárez")
     return db
 
 

@@ -105,11 +105,11 @@ def test_the_drafts_passphrase_uses_scrypt_n_2_17_and_old_wraps_are_strengthened
 ) -> None:
     assert crypto.DRAFTS_SCRYPT_N >= 2**17
     with Store.open(tmp_path / "field.db") as store:
-        store.unlock_drafts(PASSPHRASE)
+        store.keys.unlock_drafts(PASSPHRASE)
         assert sealing.drafts_kdf_cost(store.db.conn) == 2**17
         # Rewrap the drafts key the way an older fieldapp did (N = 2^15, no cost noted).
         conn = store.db.conn
-        drafts_key = store._drafts_key
+        drafts_key = store.keys._drafts_key
         assert drafts_key is not None
         salt = bytes(16)
         derived = Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(PASSPHRASE.encode())
@@ -123,14 +123,14 @@ def test_the_drafts_passphrase_uses_scrypt_n_2_17_and_old_wraps_are_strengthened
             )
         assert sealing.drafts_kdf_cost(conn) == 2**15
     with Store.open(tmp_path / "field.db") as store:
-        store.unlock_drafts(PASSPHRASE)
-        assert store._drafts_key == drafts_key  # the same key: every draft still opens
+        store.keys.unlock_drafts(PASSPHRASE)
+        assert store.keys._drafts_key == drafts_key  # the same key: every draft still opens
         assert sealing.drafts_kdf_cost(store.db.conn) == 2**17
     with Store.open(tmp_path / "field.db") as store:
         with pytest.raises(FieldappError):
-            store.unlock_drafts("otra frase bastante larga")
-        store.unlock_drafts(PASSPHRASE)
-        assert store._drafts_key == drafts_key
+            store.keys.unlock_drafts("otra frase bastante larga")
+        store.keys.unlock_drafts(PASSPHRASE)
+        assert store.keys._drafts_key == drafts_key
 
 
 def test_one_guess_costs_what_the_document_says(capsys: pytest.CaptureFixture[str]) -> None:

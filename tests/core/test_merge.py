@@ -14,7 +14,6 @@ from fieldapp.core.merge import (
     combine_answers,
     differing_keys,
     merge_database,
-    resolve_conflict,
     summary_lines,
 )
 from fieldapp.core.messages import FieldappError
@@ -41,7 +40,7 @@ def test_a_merge_reports_what_came_in_per_form_and_city(laptops) -> None:
     ana.finalize(first)
     ana.attach(first, b"\xff\xd8 a photo of the meeting")
     second = ana.create(form, "Monterrey", {"name": "Consejo cívico"})
-    ana.store.add_event(second, "comment", {"comment": "¿firma?"}, author="ana")
+    ana.store.events.add(second, "comment", {"comment": "¿firma?"}, author="ana")
     other_form = beto.add_form(form_id="government")
     beto.create(other_form, "Tijuana", {"name": "Secretaría"}, form_id="government")
 
@@ -59,10 +58,12 @@ def test_a_merge_reports_what_came_in_per_form_and_city(laptops) -> None:
     assert [(g.form_id, g.city, g.interviews) for g in from_beto.groups] == [
         ("government", "Tijuana", 1)
     ]
-    assert supervisor.store.count_interviews() == 3
-    listed = {row.submission_id: row for row in supervisor.store.list_interviews()}
+    assert supervisor.store.interviews.count() == 3
+    listed = {row.submission_id: row for row in supervisor.store.interviews.page()}
     assert listed[first].state == "finalized"
-    assert supervisor.store.attachment(ana.store.heads(first)[0].attachments["photo.jpg"])
+    assert supervisor.store.attachments.get(
+        ana.store.interviews.heads(first)[0].attachments["photo.jpg"]
+    )
 
 
 def test_edits_on_two_laptops_become_a_conflict_that_a_resolution_ends(laptops) -> None:
@@ -82,8 +83,8 @@ def test_edits_on_two_laptops_become_a_conflict_that_a_resolution_ends(laptops) 
     )
     assert f"conflict: interview {sid} (civil_society · Nuevo Laredo) now has 2" in lines[-1]
     assert "conflictos nuevos 1" in summary_lines(report, "es")[0]
-    assert supervisor.store.conflicts() == [sid]
-    heads = supervisor.store.heads(sid)
+    assert supervisor.store.interviews.conflicts() == [sid]
+    heads = supervisor.store.interviews.heads(sid)
     answers = [head.answers or {} for head in heads]
     assert differing_keys(answers) == ["name", "years"]
     ana_index = next(i for i, head in enumerate(heads) if head.author == "ana")
@@ -91,23 +92,28 @@ def test_edits_on_two_laptops_become_a_conflict_that_a_resolution_ends(laptops) 
     chosen = combine_answers(answers, {"name": beto_index}, base=ana_index)
     assert chosen == {"name": "Mesa de Seguridad y Justicia", "years": 3}
 
-    resolved = resolve_conflict(supervisor.store, sid, chosen, author="sup", choices={"name": 1})
+    resolved = supervisor.store.interviews.resolve_conflict(
+        sid, chosen, author="sup", choices={"name": 1}
+    )
 
-    assert supervisor.store.conflicts() == []
-    (head,) = supervisor.store.heads(sid)
+    assert supervisor.store.interviews.conflicts() == []
+    (head,) = supervisor.store.interviews.heads(sid)
     assert head.revision_id == resolved and head.answers == chosen
     assert set(head.parents) == {h.revision_id for h in heads}
-    assert [e.kind for e in supervisor.store.events(sid)][-1] == "conflict_resolved"
+    assert [e.kind for e in supervisor.store.events.of(sid)][-1] == "conflict_resolved"
     with pytest.raises(FieldappError) as error:
-        resolve_conflict(supervisor.store, sid, chosen, author="sup")
+        supervisor.store.interviews.resolve_conflict(sid, chosen, author="sup")
     assert error.value.code == "merge.no_conflict"
 
     # Both ways: the resolution travels back to a laptop and ends the conflict there too.
     merge_database(ana.store, beto.path)
-    assert ana.store.conflicts() == [sid]
+    assert ana.store.interviews.conflicts() == [sid]
     back = merge_database(ana.store, supervisor.path)
     assert back.events == 1 and back.conflicts == ()
-    assert ana.store.conflicts() == [] and ana.store.heads(sid)[0].answers == chosen
+    assert (
+        ana.store.interviews.conflicts() == []
+        and ana.store.interviews.heads(sid)[0].answers == chosen
+    )
 
 
 def test_the_supervisors_review_reaches_the_researcher(laptops) -> None:
@@ -120,8 +126,8 @@ def test_the_supervisors_review_reaches_the_researcher(laptops) -> None:
     back = merge_database(ana.store, supervisor.path)
 
     assert (back.revisions, back.events, back.interviews) == (1, 1, 0)
-    assert ana.store.heads(sid)[0].state == "returned"
-    assert ana.store.events(sid)[-1].payload == {"comment": "Falta el nombre del programa"}
+    assert ana.store.interviews.heads(sid)[0].state == "returned"
+    assert ana.store.events.of(sid)[-1].payload == {"comment": "Falta el nombre del programa"}
 
 
 def test_combine_answers_leaves_a_field_unanswered_when_the_chosen_head_did() -> None:
@@ -174,7 +180,7 @@ def test_a_database_file_copied_to_a_stick_is_merged_without_leaving_files_besid
 def test_packaging_saves_open_drafts_and_leaves_working_copies_behind(laptops, tmp_path):
     ana, _, supervisor, form = laptops
     sid = ana.create(form, "Tijuana", {"name": "Borrador"})
-    ana.store.autosave(sid, {"name": "Borrador con cambios sin guardar"})
+    ana.store.interviews.autosave(sid, {"name": "Borrador con cambios sin guardar"})
 
     write_package(ana.store, tmp_path / "ana.fieldapp")
 
@@ -182,7 +188,9 @@ def test_packaging_saves_open_drafts_and_leaves_working_copies_behind(laptops, t
     assert conn.execute("SELECT count(*) FROM working_copies").fetchone() == (0,)
     conn.close()
     merge_database(supervisor.store, tmp_path / "ana.fieldapp")
-    assert supervisor.store.heads(sid)[0].answers == {"name": "Borrador con cambios sin guardar"}
+    assert supervisor.store.interviews.heads(sid)[0].answers == {
+        "name": "Borrador con cambios sin guardar"
+    }
 
 
 def test_a_package_that_cannot_be_written_leaves_nothing_behind(laptops, tmp_path: Path) -> None:
@@ -230,7 +238,7 @@ def supervisor_with_data(laptops, tmp_path: Path) -> tuple[Device, Device, Path]
     ana.attach(sid, b"an audio consent")
     merge_database(supervisor.store, ana.path)
     ana.edit(sid, {"name": "Observatorio ciudadano"})
-    ana.store.add_event(sid, "comment", {"comment": "listo"}, author="ana")
+    ana.store.events.add(sid, "comment", {"comment": "listo"}, author="ana")
     package = tmp_path / "ana.fieldapp"
     write_package(ana.store, package)
     return supervisor, ana, package
@@ -287,7 +295,7 @@ def test_a_newer_schema_another_study_or_the_same_database_are_refused(
 
 def test_a_row_that_differs_under_the_same_id_stops_the_merge(supervisor_with_data, tmp_path):
     supervisor, ana, package = supervisor_with_data
-    first = ana.store.history(ana.submissions()[0])[0]
+    first = ana.store.interviews.history(ana.submissions()[0])[0]
     # A revision the supervisor already has, rewritten (hash recomputed to match).
     rewritten = _altered_copy(
         package,
@@ -298,7 +306,7 @@ def test_a_row_that_differs_under_the_same_id_stops_the_merge(supervisor_with_da
     )
     error = _refused(supervisor, rewritten, "merge.tampered")
     assert first.revision_id in error.text()
-    event = ana.store.events(ana.submissions()[0])[0]
+    event = ana.store.events.of(ana.submissions()[0])[0]
     moved = _altered_copy(
         package,
         tmp_path,
@@ -312,7 +320,7 @@ def test_a_row_that_differs_under_the_same_id_stops_the_merge(supervisor_with_da
 
 def test_content_that_does_not_match_its_hash_is_refused(supervisor_with_data, tmp_path):
     supervisor, ana, package = supervisor_with_data
-    newest = ana.store.heads(ana.submissions()[0])[0]
+    newest = ana.store.interviews.heads(ana.submissions()[0])[0]
     altered = _altered_copy(
         package,
         tmp_path,
@@ -340,7 +348,7 @@ def test_a_revision_whose_parent_is_missing_is_refused(supervisor_with_data, tmp
     supervisor, ana, package = supervisor_with_data
     sid = ana.submissions()[0]
     ana.edit(sid, {"name": "third"})
-    newest = ana.store.heads(sid)[0]
+    newest = ana.store.interviews.heads(sid)[0]
     package = tmp_path / "newer.fieldapp"
     write_package(ana.store, package)
     orphaned = _altered_copy(

@@ -135,7 +135,7 @@ def _new_work(ana: Device, tmp_path: Path) -> tuple[Path, str]:
     sid = ana.create(ana.add_form(), "Monterrey", {"name": "Red vecinal"})
     package = tmp_path / f"ana-{sid[:8]}.fieldapp"
     write_package(ana.store, package)
-    return package, ana.store.heads(sid)[0].revision_id
+    return package, ana.store.interviews.heads(sid)[0].revision_id
 
 
 # --- a package switches sealing off ----------------------------------------------------------
@@ -163,8 +163,8 @@ def test_a_copy_of_a_sealed_form_without_its_key_dated_2999_is_refused(study, tm
     error = _refused(supervisor, forged, "merge.form_key_changed")
     assert SEALED_FORM in error.text("en") and "in clear" in error.text("en")
     # The form a new interview uses is still the sealed one.
-    newest = next(r for r in supervisor.store.form_records() if r.form_id == SEALED_FORM)
-    assert supervisor.store.load_form(newest.sha256).public_key == study_key_pair().public_key
+    newest = next(r for r in supervisor.store.forms.records() if r.form_id == SEALED_FORM)
+    assert supervisor.store.forms.load(newest.sha256).public_key == study_key_pair().public_key
 
 
 def test_a_form_sealed_for_another_key_is_refused(study, tmp_path):
@@ -184,7 +184,7 @@ def test_a_form_sealed_for_another_key_is_refused(study, tmp_path):
 
 def test_the_newest_form_version_is_chosen_by_its_version_not_a_devices_clock(tmp_path):
     laptop = Device(tmp_path / "laptop.db", "ana")
-    later = laptop.store.add_form(_written(tmp_path, "2025020101")).sha256
+    later = laptop.store.forms.add(_written(tmp_path, "2025020101")).sha256
     earlier = form_sha256(form_bytes_version(tmp_path, "2025010101"), {})
     # An older version, added (by a clock far ahead) after the newer one.
     laptop.store.db.conn.execute(
@@ -192,7 +192,7 @@ def test_the_newest_form_version_is_chosen_by_its_version_not_a_devices_clock(tm
         "VALUES (?, 'civil_society', '2025010101', 'old', 'f.xlsx', ?, '2999-01-01')",
         [earlier, form_bytes_version(tmp_path, "2025010101")],
     )
-    records = [r for r in laptop.store.form_records() if r.form_id == "civil_society"]
+    records = [r for r in laptop.store.forms.records() if r.form_id == "civil_society"]
     assert [r.sha256 for r in records] == [later, earlier]
     laptop.close()
 
@@ -480,7 +480,7 @@ def test_a_laptops_rows_relayed_by_another_keep_their_signature(study, tmp_path)
     report = merge_database(beto.store, ana.path)
     assert report.new_devices[0].device_id == _one_key(ana.path)[0]
     merge_database(supervisor.store, beto.path)  # Ana's new rows, by way of Beto
-    assert supervisor.store.heads(sid)[0].author == "ana"
+    assert supervisor.store.interviews.heads(sid)[0].author == "ana"
     assert merge_database(supervisor.store, ana.path).nothing_new
     beto.close()
 
@@ -542,7 +542,7 @@ def test_rows_an_older_fieldapp_wrote_still_travel_until_their_laptop_is_enrolle
     merge_database(ana.store, beto.path)
     _unsign(ana, "device_id = ?", beto.store.device_id)
     assert merge_database(supervisor.store, ana.path).interviews == 1
-    assert supervisor.store.heads(old)[0].author == "beto"
+    assert supervisor.store.interviews.heads(old)[0].author == "beto"
     merge_database(supervisor.store, beto.path)  # Beto, signed: now enrolled
     later = beto.create(beto.add_form(), "Tijuana", {"name": "nueva"})
     merge_database(ana.store, beto.path)

@@ -36,7 +36,7 @@ def _files() -> tuple[Path, Path]:
     laptop.attach(sid, b"\x89PNG a photo")
     laptop.finalize(sid)
     laptop.review(sid, "returned", "falta la foto")
-    laptop.store.add_event(sid, "comment", {"comment": "¿listo?"}, author="ana")
+    laptop.store.events.add(sid, "comment", {"comment": "¿listo?"}, author="ana")
     laptop.seal(sid, b"nombres")
     package = folder / "laptop.fieldapp"
     write_package(laptop.store, package)
@@ -122,6 +122,6 @@ def test_one_changed_byte_is_refused_or_merges_into_a_database_check_accepts(
             assert "Traceback" not in error.text("en")
             assert file_checksum(supervisor_path) == before
             return
-        assert check_database(supervisor.store.db.conn, supervisor.store.load_form) == []
+        assert check_database(supervisor.store.db.conn, supervisor.store.forms.load) == []
     finally:
         supervisor.close()

@@ -57,7 +57,7 @@ def _run(devices: list[Device], form: str, ops: list[tuple[int, str, int, str]])
         elif kind == "seal":
             device.seal(sid, text.encode("utf-8") + bytes([target]))
         elif kind == "comment":
-            device.store.add_event(sid, "comment", {"comment": text}, author=device.name)
+            device.store.events.add(sid, "comment", {"comment": text}, author=device.name)
         elif kind == "meet":
             other = devices[(index + 1 + target % (DEVICES - 1)) % DEVICES]
             merge_database(device.store, other.path)

@@ -106,20 +106,22 @@ def test_a_given_answer_wins_over_its_default(form_path: Path) -> None:
 
 def test_the_api_start_interview_with_answers_up_front(tmp_path: Path, form_path: Path) -> None:
     with Store.open(tmp_path / "field.db") as store:
-        sha = store.add_form(form_path).sha256
-        submission = store.start_interview(
+        sha = store.forms.add(form_path).sha256
+        submission = store.interviews.start(
             sha,
             interviewer="TJ-05",
             city="tijuana",
             actor_type="cso",
             answers={"city": "tijuana", "interviewer": "TJ-05"},
         )
-        answers = store.working_answers(submission)
+        answers = store.interviews.working_answers(submission)
         assert_odk_metadata(answers, device=store.device_id, username="TJ-05")
         assert answers["city"] == "tijuana"
         # Two interviews never share an instanceID.
-        other = store.start_interview(sha, interviewer="TJ-05", city="tijuana", actor_type="cso")
-        assert store.working_answers(other)["meta/instanceID"] != answers["meta/instanceID"]
+        other = store.interviews.start(sha, interviewer="TJ-05", city="tijuana", actor_type="cso")
+        assert (
+            store.interviews.working_answers(other)["meta/instanceID"] != answers["meta/instanceID"]
+        )
 
 
 def test_fieldapp_submit_fills_what_the_answers_file_leaves_out(
@@ -131,7 +133,7 @@ def test_fieldapp_submit_fills_what_the_answers_file_leaves_out(
     argv = ["submit", "--db", str(db), "--form", str(form_path), "--answers", str(answers_file)]
     assert main([*argv, "--finalize", "--interviewer", "CJ-01"]) == 0, capsys.readouterr().err
     with Store.open(db) as store:
-        (item,) = list(store.iter_current())
+        (item,) = list(store.interviews.iter_current())
         started = {k: v for k, v in item.answers.items() if k != "end"}
         assert_odk_metadata(started, device=store.device_id, username="CJ-01")
         assert item.revision.state == "finalized"
@@ -150,7 +152,7 @@ def test_fieldapp_submit_keeps_an_instance_id_given_by_odk(
     argv = ["submit", "--db", str(db), "--form", str(form_path), "--answers", str(answers_file)]
     assert main(argv) == 0, capsys.readouterr().err
     with Store.open(db) as store:
-        (item,) = list(store.iter_current())
+        (item,) = list(store.interviews.iter_current())
         assert item.answers["meta/instanceID"] == given
 
 
@@ -158,7 +160,7 @@ def test_every_demo_interview_has_odk_metadata(tmp_path: Path, form_path: Path) 
     db = tmp_path / "demo.db"
     run_demo(db, 4, seed=3, forms=[form_path])
     with Store.open(db) as store:
-        items = list(store.iter_current())
+        items = list(store.interviews.iter_current())
         assert len(items) == 4
         for item in items:
             answers = item.answers
@@ -174,21 +176,25 @@ def test_the_instance_id_stays_through_drafts_edits_and_reopening(
     # Collect keeps a draft's instanceID; fieldapp keeps it for every revision of the
     # interview, also after it is finalized, reopened and edited (design-notes.md).
     with Store.open(tmp_path / "field.db") as store:
-        sha = store.add_form(form_path).sha256
-        submission = store.start_interview(
+        sha = store.forms.add(form_path).sha256
+        submission = store.interviews.start(
             sha, interviewer="TJ-05", city="tijuana", actor_type="cso", answers={"city": "tijuana"}
         )
-        first = store.working_answers(submission)["meta/instanceID"]
-        store.autosave(submission, {**store.working_answers(submission), "year": 2023})
-        store.save(submission)
-        store.finalize(submission)
-        store.reopen(submission)
-        store.autosave(submission, {**store.working_answers(submission), "year": 2022})
-        store.finalize(submission)
-        (head,) = store.heads(submission)
+        first = store.interviews.working_answers(submission)["meta/instanceID"]
+        store.interviews.autosave(
+            submission, {**store.interviews.working_answers(submission), "year": 2023}
+        )
+        store.interviews.save(submission)
+        store.interviews.finalize(submission)
+        store.interviews.reopen(submission)
+        store.interviews.autosave(
+            submission, {**store.interviews.working_answers(submission), "year": 2022}
+        )
+        store.interviews.finalize(submission)
+        (head,) = store.interviews.heads(submission)
         assert head.answers is not None
         assert head.answers["meta/instanceID"] == first and head.answers["year"] == 2022
-        assert head.answers["start"] == store.working_answers(submission)["start"]
+        assert head.answers["start"] == store.interviews.working_answers(submission)["start"]
 
 
 def test_fieldapp_submit_lets_a_default_answer_a_required_question(
@@ -214,7 +220,7 @@ def test_fieldapp_submit_lets_a_default_answer_a_required_question(
     argv = ["submit", "--db", str(db), "--form", str(form), "--answers", str(answers_file)]
     assert main([*argv, "--finalize"]) == 0, capsys.readouterr().err
     with Store.open(db) as store:
-        (item,) = list(store.iter_current())
+        (item,) = list(store.interviews.iter_current())
         assert item.answers["year"] == 2024
     answers_file.write_text(json.dumps({"year": 1999}), "utf-8")
     assert main([*argv, "--finalize"]) == 1  # no default for org: still refused

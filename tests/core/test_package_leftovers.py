@@ -49,17 +49,17 @@ def _laptop(root: Path) -> tuple[Path, list[bytes]]:
     )
     db = root / "laptop" / "field.db"
     with Store.open(db) as store:
-        store.unlock_drafts(DRAFTS_PASSPHRASE)
-        sha = store.add_form(form).sha256
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        sha = store.forms.add(form).sha256
         for number in range(3):
-            submission = store.start_interview(
+            submission = store.interviews.start(
                 sha, interviewer="NL01", city="nuevo_laredo", actor_type="security"
             )
-            store.autosave(submission, {"story": f"draft {number}"})
-            store.save(submission)
+            store.interviews.autosave(submission, {"story": f"draft {number}"})
+            store.interviews.save(submission)
         rng = random.Random(15)
         for _ in range(12):
-            store.attach(rng.randbytes(3_000_000))
+            store.attachments.add(rng.randbytes(3_000_000))
         keys = store.db.conn.execute("SELECT value FROM meta WHERE key LIKE 'draft%'").fetchall()
     # Stored as hex text: a run of it is the canary (the cost, a bare number, is not one).
     needles = [value[-32:].encode() for (value,) in keys if len(value) >= 32]

@@ -72,7 +72,7 @@ def test_an_installed_fieldapp_adds_its_study_forms_without_pyxform(
         "from pathlib import Path\n"
         "from fieldapp.ui.app import open_store\n"
         f"store = open_store(Path({str(tmp_path / 'new.db')!r}))\n"
-        "print(len(store.form_records()), 'pyxform' in sys.modules)\n"
+        "print(len(store.forms.records()), 'pyxform' in sys.modules)\n"
     )
     assert _run(installed, code).split() == ["4", "False"]
 

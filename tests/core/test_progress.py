@@ -14,7 +14,6 @@ from fieldapp.cli import main
 from fieldapp.core.merge import merge_database
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.progress import progress, set_target, targets
-from fieldapp.core.review import approve, return_interview
 from fieldapp.core.store import Store, SubmissionId
 
 SURVEY = [
@@ -59,8 +58,8 @@ def clock() -> Clock:
 @pytest.fixture
 def store(tmp_path: Path, form_path: Path, gov_form_path: Path, clock: Clock) -> Iterator[Store]:
     with Store.open(tmp_path / "supervisor.db", clock=clock) as opened:
-        opened.add_form(form_path)
-        opened.add_form(gov_form_path)
+        opened.forms.add(form_path)
+        opened.forms.add(gov_form_path)
         yield opened
 
 
@@ -74,14 +73,14 @@ def interview(
     minutes: float = 60,
     finalize: bool = True,
 ) -> SubmissionId:
-    sha = store.form_records()[0].sha256
-    sid = store.start_interview(sha, interviewer=who, city=city, actor_type=actor)
-    store.autosave(sid, {**store.working_answers(sid), "org": "Consejo"})
+    sha = store.forms.records()[0].sha256
+    sid = store.interviews.start(sha, interviewer=who, city=city, actor_type=actor)
+    store.interviews.autosave(sid, {**store.interviews.working_answers(sid), "org": "Consejo"})
     clock.advance(minutes)
     if finalize:
-        store.finalize(sid)
+        store.interviews.finalize(sid)
     else:
-        store.save(sid)
+        store.interviews.save(sid)
     clock.advance(10)
     return sid
 
@@ -92,8 +91,8 @@ def test_counts_per_city_actor_and_state_follow_each_interview(store: Store, clo
     interview(store, clock)
     interview(store, clock, finalize=False)
     interview(store, clock, city="juarez", actor="gov", who="CJ01")
-    approve(store, approved, author="sup")
-    return_interview(store, returned, comment="Falta la fecha", author="sup")
+    store.review.approve(approved, author="sup")
+    store.review.return_interview(returned, comment="Falta la fecha", author="sup")
 
     figures = progress(store)
     tijuana = figures.cell("tijuana", "cso")
@@ -113,10 +112,14 @@ def test_per_researcher_pace_duration_and_share_returned(store: Store, clock: Cl
     interview(store, clock, minutes=95)
     interview(store, clock, finalize=False)  # a draft counts for nobody's pace
     interview(store, clock, who="CJ01", city="juarez", minutes=30)
-    return_interview(store, first, comment="Revise", author="sup")
-    store.autosave(first, {**store.working_answers(first), "org": "Consejo Cívico"})
+    store.review.return_interview(first, comment="Revise", author="sup")
+    store.interviews.autosave(
+        first, {**store.interviews.working_answers(first), "org": "Consejo Cívico"}
+    )
     clock.advance(600)
-    store.finalize(first)  # finalizing again neither counts twice nor stretches its duration
+    store.interviews.finalize(
+        first
+    )  # finalizing again neither counts twice nor stretches its duration
 
     researchers = {r.interviewer: r for r in progress(store).researchers}
     tj = researchers["TJ01"]
@@ -137,7 +140,7 @@ def test_the_latest_target_wins_and_targets_travel_both_ways_with_merges(
     set_target(store, "tijuana", "cso", "12", author="sup")
     set_target(store, "juarez", "gov", 5)
     sid = interview(store, clock)
-    approve(store, sid)
+    store.review.approve(sid)
     cell = progress(store).cell("tijuana", "cso")
     assert cell is not None and (cell.target, cell.approved) == (12, 1)
     assert cell.share_of_target == pytest.approx(1 / 12)
@@ -147,7 +150,7 @@ def test_the_latest_target_wins_and_targets_travel_both_ways_with_merges(
     other_clock = Clock()
     other_clock.advance(60 * 24 * 30)  # a clock a month ahead of every target above...
     with Store.open(tmp_path / "coordinator.db", clock=other_clock) as other:
-        other.add_form(form_path)
+        other.forms.add(form_path)
         set_target(other, "tijuana", "cso", 99, author="coordinator")
         merge_database(other, store.path)
         # ...does not make a target later: it was set before its writer saw the others.
@@ -204,7 +207,7 @@ def test_status_refuses_a_target_no_form_offers(
 def test_status_command_prints_the_table_and_json(
     store: Store, clock: Clock, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    approve(store, interview(store, clock), author="sup")
+    store.review.approve(interview(store, clock), author="sup")
     interview(store, clock, minutes=30)
     path = str(store.path)
     assert main(["status", "--db", path, "--target", "tijuana", "cso", "8"]) == 0
@@ -238,7 +241,7 @@ def test_without_start_and_end_the_duration_runs_from_start_to_first_finalizing(
         settings={"form_id": "bare"},
     )
     with Store.open(tmp_path / "bare.db", clock=clock) as store:
-        store.add_form(bare)
+        store.forms.add(bare)
         for minutes in (20, 50, 80):
             interview(store, clock, minutes=minutes)
         (researcher,) = progress(store).researchers

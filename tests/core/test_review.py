@@ -15,11 +15,9 @@ from fieldapp.core.messages import FieldappError
 from fieldapp.core.review import (
     TRANSITIONS,
     allowed,
-    approve,
     check_transition,
     comments_for_researcher,
     diff_history,
-    return_interview,
 )
 from fieldapp.core.store import Store, SubmissionId
 
@@ -43,20 +41,20 @@ def form_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def store(tmp_path: Path, form_path: Path) -> Iterator[Store]:
     with Store.open(tmp_path / "supervisor.db") as opened:
-        opened.add_form(form_path)
+        opened.forms.add(form_path)
         yield opened
 
 
 def finalized(store: Store, org: str = "Consejo Cívico") -> SubmissionId:
-    sha = store.form_records()[0].sha256
-    sid, _ = store.submit(
+    sha = store.forms.records()[0].sha256
+    sid, _ = store.interviews.submit(
         sha, {"org": org, "members": 12}, finalize=True, interviewer="TJ01", city="tijuana"
     )
     return sid
 
 
 def state(store: Store, sid: SubmissionId) -> str:
-    (head,) = store.heads(sid)
+    (head,) = store.interviews.heads(sid)
     return head.state
 
 
@@ -67,19 +65,19 @@ def test_a_whole_review_cycle_follows_the_arrows_and_history_keeps_every_step(
     store: Store,
 ) -> None:
     sid = finalized(store)
-    return_interview(store, sid, comment="Falta el número de miembros", author="sup")
+    store.review.return_interview(sid, comment="Falta el número de miembros", author="sup")
     assert state(store, sid) == "returned"
-    store.autosave(sid, {**store.working_answers(sid), "members": 15})
-    store.save(sid)  # returned -> draft: the researcher's fix
+    store.interviews.autosave(sid, {**store.interviews.working_answers(sid), "members": 15})
+    store.interviews.save(sid)  # returned -> draft: the researcher's fix
     assert state(store, sid) == "draft"
-    store.finalize(sid)  # draft -> finalized
-    return_interview(store, sid, questions={"members": "¿15 o 16?"}, author="sup")
-    store.autosave(sid, {**store.working_answers(sid), "members": 16})
-    store.finalize(sid)  # returned -> finalized directly, once fixed
-    approve(store, sid, comment="Bien", author="sup")  # finalized -> approved
+    store.interviews.finalize(sid)  # draft -> finalized
+    store.review.return_interview(sid, questions={"members": "¿15 o 16?"}, author="sup")
+    store.interviews.autosave(sid, {**store.interviews.working_answers(sid), "members": 16})
+    store.interviews.finalize(sid)  # returned -> finalized directly, once fixed
+    store.review.approve(sid, comment="Bien", author="sup")  # finalized -> approved
     assert state(store, sid) == "approved"
-    store.reopen(sid)  # approved -> draft: the supervisor takes it back
-    assert [r.state for r in store.history(sid)] == [
+    store.interviews.reopen(sid)  # approved -> draft: the supervisor takes it back
+    assert [r.state for r in store.interviews.history(sid)] == [
         "draft",
         "finalized",
         "returned",
@@ -90,7 +88,7 @@ def test_a_whole_review_cycle_follows_the_arrows_and_history_keeps_every_step(
         "approved",
         "draft",
     ]
-    assert [e.kind for e in store.events(sid)] == [
+    assert [e.kind for e in store.events.of(sid)] == [
         "returned",
         "returned",
         "question_comment",
@@ -100,23 +98,31 @@ def test_a_whole_review_cycle_follows_the_arrows_and_history_keeps_every_step(
 
 def test_a_finalized_interview_can_be_reopened_by_its_researcher(store: Store) -> None:
     sid = finalized(store)
-    store.reopen(sid)
+    store.interviews.reopen(sid)
     assert state(store, sid) == "draft"
 
 
 # --- refusals --------------------------------------------------------------------------------
 
 
+def decide(store: Store, sid: SubmissionId, decision: str, *, comment: str) -> None:
+    """Approve or return through the one way in for each, as a reviewer would."""
+    if decision == "approved":
+        store.review.approve(sid, comment=comment, author="sup")
+    else:
+        store.review.return_interview(sid, comment=comment, author="sup")
+
+
 @pytest.mark.parametrize("decision", ["approved", "returned"])
 def test_a_draft_cannot_be_reviewed(store: Store, decision: str) -> None:
-    sha = store.form_records()[0].sha256
-    sid, _ = store.submit(sha, {"org": "A"}, interviewer="TJ01")
+    sha = store.forms.records()[0].sha256
+    sid, _ = store.interviews.submit(sha, {"org": "A"}, interviewer="TJ01")
     with pytest.raises(FieldappError) as refused:
-        store.review(sid, decision, comment="x", author="sup")  # type: ignore[arg-type]
+        decide(store, sid, decision, comment="x")
     assert refused.value.code == "review.not_finalized"
     assert "only a finalized interview" in str(refused.value)
-    assert [r.state for r in store.history(sid)] == ["draft"], "nothing written"
-    assert store.events(sid) == []
+    assert [r.state for r in store.interviews.history(sid)] == ["draft"], "nothing written"
+    assert store.events.of(sid) == []
 
 
 @pytest.mark.parametrize(
@@ -127,19 +133,19 @@ def test_a_reviewed_interview_cannot_be_reviewed_again_before_it_is_finalized(
     store: Store, first: str, then: str
 ) -> None:
     sid = finalized(store)
-    store.review(sid, first, comment="primera", author="sup")  # type: ignore[arg-type]
+    decide(store, sid, first, comment="primera")
     with pytest.raises(FieldappError) as refused:
-        store.review(sid, then, comment="segunda", author="sup")  # type: ignore[arg-type]
+        decide(store, sid, then, comment="segunda")
     assert refused.value.code == "review.not_finalized"
-    assert len(store.events(sid)) == 1
+    assert len(store.events.of(sid)) == 1
 
 
 def test_an_approved_interview_cannot_be_finalized_again(store: Store) -> None:
     sid = finalized(store)
-    approve(store, sid, author="sup")
-    store.autosave(sid, {**store.working_answers(sid), "members": 99})
+    store.review.approve(sid, author="sup")
+    store.interviews.autosave(sid, {**store.interviews.working_answers(sid), "members": 99})
     with pytest.raises(FieldappError) as refused:
-        store.finalize(sid)
+        store.interviews.finalize(sid)
     assert refused.value.code == "review.already_approved"
     assert "Reopen it first" in refused.value.text("en")
     assert "Reábrala primero" in refused.value.text("es")
@@ -149,7 +155,7 @@ def test_an_approved_interview_cannot_be_finalized_again(store: Store) -> None:
 def test_returning_needs_something_to_fix(store: Store) -> None:
     sid = finalized(store)
     with pytest.raises(FieldappError) as refused:
-        return_interview(store, sid, comment="   ", questions={"org": ""}, author="sup")
+        store.review.return_interview(sid, comment="   ", questions={"org": ""}, author="sup")
     assert refused.value.code == "review.comment_needed"
     assert state(store, sid) == "finalized"
 
@@ -159,28 +165,28 @@ def test_a_comment_on_a_question_the_form_lacks_is_refused_and_nothing_is_writte
 ) -> None:
     sid = finalized(store)
     with pytest.raises(FieldappError) as refused:
-        return_interview(store, sid, comment="ok", questions={"nombre": "¿Quién?"})
+        store.review.return_interview(sid, comment="ok", questions={"nombre": "¿Quién?"})
     assert refused.value.code == "review.unknown_question"
     assert "'nombre'" in str(refused.value)
     assert state(store, sid) == "finalized"
-    assert store.events(sid) == []
+    assert store.events.of(sid) == []
 
 
 def test_a_decision_on_a_version_that_changed_meanwhile_is_refused(store: Store) -> None:
     sid = finalized(store)
-    (read,) = store.heads(sid)
-    store.reopen(sid)
-    store.finalize(sid)  # a merge brought the researcher's newer version
+    (read,) = store.interviews.heads(sid)
+    store.interviews.reopen(sid)
+    store.interviews.finalize(sid)  # a merge brought the researcher's newer version
     for decide in (
-        lambda: approve(store, sid, seen=read.revision_id),
-        lambda: return_interview(store, sid, comment="x", seen=read.revision_id),
+        lambda: store.review.approve(sid, seen=read.revision_id),
+        lambda: store.review.return_interview(sid, comment="x", seen=read.revision_id),
     ):
         with pytest.raises(FieldappError) as refused:
             decide()
         assert refused.value.code == "review.changed_meanwhile"
-    assert state(store, sid) == "finalized" and store.events(sid) == []
-    (current,) = store.heads(sid)
-    approve(store, sid, seen=current.revision_id)
+    assert state(store, sid) == "finalized" and store.events.of(sid) == []
+    (current,) = store.interviews.heads(sid)
+    store.review.approve(sid, seen=current.revision_id)
     assert state(store, sid) == "approved"
 
 
@@ -207,11 +213,10 @@ def test_the_researcher_gets_the_comments_after_a_merge_back_and_loses_them_once
     laptop = Store.open(tmp_path / "laptop.db")
     supervisor = Store.open(tmp_path / "supervisor.db")
     try:
-        laptop.add_form(form_path)
+        laptop.forms.add(form_path)
         sid = finalized(laptop)
         merge_database(supervisor, laptop.path)
-        return_interview(
-            supervisor,
+        supervisor.review.return_interview(
             sid,
             comment="Revise la sección de reuniones",
             questions={"members": "¿Son 12 o 21?"},
@@ -226,14 +231,14 @@ def test_the_researcher_gets_the_comments_after_a_merge_back_and_loses_them_once
         assert comments.author == "sup"
         assert state(laptop, sid) == "returned"
 
-        laptop.autosave(sid, {**laptop.working_answers(sid), "members": 21})
-        laptop.finalize(sid)
+        laptop.interviews.autosave(sid, {**laptop.interviews.working_answers(sid), "members": 21})
+        laptop.interviews.finalize(sid)
         merge_database(supervisor, laptop.path)
-        approve(supervisor, sid, author="sup")
+        supervisor.review.approve(sid, author="sup")
         merge_database(laptop, supervisor.path)
         assert not comments_for_researcher(laptop, sid), "nothing left to fix"
         assert state(laptop, sid) == "approved"
-        assert [r.state for r in laptop.history(sid)] == [
+        assert [r.state for r in laptop.interviews.history(sid)] == [
             "draft",
             "finalized",
             "returned",
@@ -249,19 +254,19 @@ def test_the_researcher_gets_the_comments_after_a_merge_back_and_loses_them_once
 
 
 def test_the_diff_names_each_changed_field_including_inside_repeats(store: Store) -> None:
-    sha = store.form_records()[0].sha256
-    sid, first = store.submit(
+    sha = store.forms.records()[0].sha256
+    sid, first = store.interviews.submit(
         sha,
         {"org": "Consejo", "members": 12, "meetings": [{"with_whom": "Policía"}]},
         finalize=True,
         interviewer="TJ01",
     )
-    store.reopen(sid)
-    answers = store.working_answers(sid)
+    store.interviews.reopen(sid)
+    answers = store.interviews.working_answers(sid)
     answers.update(members=None, org="Consejo Cívico")
     answers["meetings"] = [{"with_whom": "Policía municipal"}, {"with_whom": "Ejército"}]
-    store.autosave(sid, answers)
-    last = store.finalize(sid)
+    store.interviews.autosave(sid, answers)
+    last = store.interviews.finalize(sid)
 
     changes = {c.field: (c.before, c.after) for c in diff_history(store, sid, first, last)}
     assert changes.pop("end")[0] is not None, "finalizing again stamps a new end"
@@ -293,7 +298,7 @@ ACTIONS = {
 def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     folder = tmp_path_factory.mktemp("rules")
     with Store.open(folder / "rules.db") as opened:
-        opened.add_form(write_xlsform(folder / "cso.xlsx", SURVEY, settings=SETTINGS))
+        opened.forms.add(write_xlsform(folder / "cso.xlsx", SURVEY, settings=SETTINGS))
         yield opened
 
 
@@ -305,10 +310,10 @@ def test_any_sequence_of_actions_moves_only_along_the_arrows(
     shared_store: Store, actions: list[str]
 ) -> None:
     store = shared_store
-    sha = store.form_records()[0].sha256
-    sid, _ = store.submit(sha, {"org": "Consejo"}, interviewer="TJ01")
+    sha = store.forms.records()[0].sha256
+    sid, _ = store.interviews.submit(sha, {"org": "Consejo"}, interviewer="TJ01")
     for number, action in enumerate(actions):
-        before = store.history(sid)
+        before = store.interviews.history(sid)
         current = before[-1].state
         target = ACTIONS[action]
         no_op = (action == "finalize" and current == "finalized") or (
@@ -316,28 +321,30 @@ def test_any_sequence_of_actions_moves_only_along_the_arrows(
         )
         try:
             if action == "edit":
-                store.autosave(sid, {**store.working_answers(sid), "members": number})
-                store.save(sid)
+                store.interviews.autosave(
+                    sid, {**store.interviews.working_answers(sid), "members": number}
+                )
+                store.interviews.save(sid)
             elif action == "finalize":
-                store.finalize(sid)
+                store.interviews.finalize(sid)
             elif action == "reopen":
-                store.reopen(sid)
+                store.interviews.reopen(sid)
             elif action == "approve":
-                approve(store, sid, author="sup")
+                store.review.approve(sid, author="sup")
             else:
-                return_interview(store, sid, comment=f"ronda {number}", author="sup")
+                store.review.return_interview(sid, comment=f"ronda {number}", author="sup")
         except FieldappError:
             assert not no_op and not allowed(current, target), (current, action)
-            store.discard_changes(sid)
-            assert store.history(sid) == before, "a refusal writes nothing"
+            store.interviews.discard_changes(sid)
+            assert store.interviews.history(sid) == before, "a refusal writes nothing"
             continue
-        after = store.history(sid)
+        after = store.interviews.history(sid)
         if no_op:
             assert after == before
         else:
             assert allowed(current, target), (current, action)
             assert after[-1].state == target and len(after) == len(before) + 1
-    history = store.history(sid)
+    history = store.interviews.history(sid)
     by_id = {r.revision_id: r for r in history}
     for revision in history:
         for parent in revision.parents:

@@ -11,7 +11,7 @@ from fieldapp.core import crypto
 from fieldapp.core.export import ExportOptions, export_workbook
 from fieldapp.core.merge import merge_database
 from fieldapp.core.package import write_package
-from fieldapp.core.review import comments_for_researcher, return_interview
+from fieldapp.core.review import comments_for_researcher
 from fieldapp.core.store import Store, SubmissionId
 
 KEY_PASSPHRASE = "correct horse battery staple"
@@ -28,9 +28,9 @@ def pair() -> crypto.KeyPair:
 
 def _laptop(path: Path, form: Path) -> SubmissionId:
     with Store.open(path) as store:
-        store.unlock_drafts(DRAFTS)
-        sha = store.add_form(form).sha256
-        submission, _ = store.submit(
+        store.keys.unlock_drafts(DRAFTS)
+        sha = store.forms.add(form).sha256
+        submission, _ = store.interviews.submit(
             sha,
             {"story": "relato"},
             finalize=True,
@@ -66,9 +66,9 @@ def test_a_return_on_a_sealed_interview_is_read_by_its_laptop_and_the_study_key_
         write_package(store, tmp_path / "laptop.fieldapp")
     with Store.open(supervisor) as store:
         merge_database(store, tmp_path / "laptop.fieldapp")
-        store.unlock(study_key)
-        return_interview(
-            store, submission, comment=GENERAL, questions={"story": ON_QUESTION}, author="sup"
+        store.keys.unlock(study_key)
+        store.review.return_interview(
+            submission, comment=GENERAL, questions={"story": ON_QUESTION}, author="sup"
         )
         comments = comments_for_researcher(store, submission)
         assert comments.general == (GENERAL,)
@@ -83,7 +83,7 @@ def test_a_return_on_a_sealed_interview_is_read_by_its_laptop_and_the_study_key_
         with Store.open(path) as store:
             merge_database(store, tmp_path / "supervisor.fieldapp")
             assert not comments_for_researcher(store, submission)  # drafts still locked
-            store.unlock_drafts(DRAFTS)
+            store.keys.unlock_drafts(DRAFTS)
             found = comments_for_researcher(store, submission)
             if path == laptop:
                 assert found.general == (GENERAL,)
@@ -109,9 +109,9 @@ def test_comments_on_an_unsealed_interview_stay_plain(tmp_path: Path) -> None:
     )
     submission = _laptop(tmp_path / "laptop.db", form)
     with Store.open(tmp_path / "laptop.db") as store:
-        return_interview(store, submission, comment=GENERAL)
+        store.review.return_interview(submission, comment=GENERAL)
         assert comments_for_researcher(store, submission).general == (GENERAL,)
-        (event,) = [e for e in store.events(submission) if e.kind == "returned"]
+        (event,) = [e for e in store.events.of(submission) if e.kind == "returned"]
         assert event.payload == {"comment": GENERAL}
 
 

@@ -50,9 +50,9 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def _finalized(store: Store, form_path: Path) -> SubmissionId:
-    store.unlock_drafts(DRAFTS_PASSPHRASE)
-    form = store.add_form(form_path)
-    submission, _ = store.submit(
+    store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+    form = store.forms.add(form_path)
+    submission, _ = store.interviews.submit(
         form.sha256,
         {"org": "Colectivo Anapra", "story": PHRASE},
         finalize=True,
@@ -67,34 +67,34 @@ def test_a_finalized_interview_is_sealed_and_unreadable_on_the_laptop(
     store: Store, form_path: Path
 ) -> None:
     submission = _finalized(store, form_path)
-    head = store.heads(submission)[0]
+    head = store.interviews.heads(submission)[0]
     assert head.state == "finalized"
     assert head.answers is None and head.sealed is not None
     assert PHRASE.encode() not in head.sealed
     with pytest.raises(FieldappError) as caught:
-        store.working_answers(submission)
+        store.interviews.working_answers(submission)
     assert caught.value.code == "store.sealed"
     # The listing shows what is not sensitive, and no instance name built from answers.
-    (row,) = store.list_interviews()
+    (row,) = store.interviews.page()
     assert (row.form_id, row.city, row.state) == ("cso_sealed", "juarez", "finalized")
     assert row.instance_name is None
-    (current,) = store.iter_current()
+    (current,) = store.interviews.iter_current()
     assert current.answers == {}
     # Even the researcher's passphrase no longer opens the earlier draft.
-    assert all(revision.answers is None for revision in store.history(submission))
+    assert all(revision.answers is None for revision in store.interviews.history(submission))
 
 
 def test_the_study_key_opens_it_for_review_and_the_review_stays_sealed(
     store: Store, form_path: Path, study_key: crypto.StudyKey
 ) -> None:
     submission = _finalized(store, form_path)
-    store.unlock(study_key)
-    assert store.working_answers(submission)["story"] == PHRASE
-    (current,) = store.iter_current()
+    store.keys.unlock(study_key)
+    assert store.interviews.working_answers(submission)["story"] == PHRASE
+    (current,) = store.interviews.iter_current()
     assert current.answers["story"] == PHRASE
     assert current.revision.instance_name == "Colectivo Anapra"
-    approved = store.review(submission, "approved", comment="ok", author="sup")
-    head = store.heads(submission)[0]
+    approved = store.review.approve(submission, comment="ok", author="sup")
+    head = store.interviews.heads(submission)[0]
     assert head.revision_id == approved and head.state == "approved"
     assert head.answers is not None and head.answers["story"] == PHRASE
     raw = store.db.conn.execute(
@@ -111,18 +111,18 @@ def test_a_wrong_key_is_refused_with_one_clear_message(
         crypto.generate_key_pair(KEY_PASSPHRASE, bits=2048).private_pem, KEY_PASSPHRASE
     )
     with pytest.raises(FieldappError) as caught:
-        store.unlock(other)
+        store.keys.unlock(other)
     assert caught.value.code == "crypto.wrong_key"
-    assert not store.unlocked
+    assert not store.keys.unlocked
     with pytest.raises(FieldappError):
-        store.working_answers(submission)
+        store.interviews.working_answers(submission)
 
 
 def test_a_tampered_sealed_revision_is_detected_not_decrypted(
     store: Store, form_path: Path, study_key: crypto.StudyKey
 ) -> None:
     submission = _finalized(store, form_path)
-    head = store.heads(submission)[0]
+    head = store.interviews.heads(submission)[0]
     assert head.sealed is not None
     damaged = bytearray(head.sealed)
     damaged[-5] ^= 0x01
@@ -131,9 +131,9 @@ def test_a_tampered_sealed_revision_is_detected_not_decrypted(
         "UPDATE revisions SET sealed = ? WHERE uuid = ?", [bytes(damaged), head.revision_id]
     )
     store.db.conn.commit()
-    store.unlock(study_key)
+    store.keys.unlock(study_key)
     with pytest.raises(FieldappError) as caught:
-        store.working_answers(submission)
+        store.interviews.working_answers(submission)
     assert caught.value.code == "crypto.tampered"
 
 
@@ -142,52 +142,52 @@ def test_a_sealed_record_moved_to_another_interview_does_not_open(
 ) -> None:
     first = _finalized(store, form_path)
     second = _finalized(store, form_path)
-    blob = store.heads(first)[0].sealed
+    blob = store.interviews.heads(first)[0].sealed
     store.db.conn.execute("DROP TRIGGER revisions_no_update")
     store.db.conn.execute(
         "UPDATE revisions SET sealed = ? WHERE uuid = ?",
-        [blob, store.heads(second)[0].revision_id],
+        [blob, store.interviews.heads(second)[0].revision_id],
     )
     store.db.conn.commit()
-    store.unlock(study_key)
-    assert store.working_answers(first)["story"] == PHRASE
+    store.keys.unlock(study_key)
+    assert store.interviews.working_answers(first)["story"] == PHRASE
     with pytest.raises(FieldappError) as caught:
-        store.working_answers(second)
+        store.interviews.working_answers(second)
     assert caught.value.code == "crypto.tampered"
 
 
 def test_drafts_of_a_sealed_form_need_the_passphrase_and_are_encrypted_at_rest(
     store: Store, form_path: Path, tmp_path: Path
 ) -> None:
-    form = store.add_form(form_path)
+    form = store.forms.add(form_path)
     with pytest.raises(FieldappError) as caught:
-        store.start_interview(form.sha256, interviewer="ana", city="tijuana", actor_type="cso")
+        store.interviews.start(form.sha256, interviewer="ana", city="tijuana", actor_type="cso")
     assert caught.value.code == "store.drafts_locked"
-    assert store.count_interviews() == 0  # nothing half-written
+    assert store.interviews.count() == 0  # nothing half-written
 
-    store.unlock_drafts(DRAFTS_PASSPHRASE)
-    submission = store.start_interview(
+    store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+    submission = store.interviews.start(
         form.sha256, interviewer="ana", city="tijuana", actor_type="cso"
     )
-    store.autosave(submission, {"org": "Colectivo", "story": PHRASE})
-    assert store.working_answers(submission)["story"] == PHRASE
+    store.interviews.autosave(submission, {"org": "Colectivo", "story": PHRASE})
+    assert store.interviews.working_answers(submission)["story"] == PHRASE
     photo = b"\x89PNG fake photo of " + PHRASE.encode()
-    sha = store.attach(photo, submission_id=submission, filename="photo-1.png")
-    assert store.attachment(sha) == photo
-    store.save(submission)
+    sha = store.attachments.add(photo, submission_id=submission, filename="photo-1.png")
+    assert store.attachments.get(sha) == photo
+    store.interviews.save(submission)
     store.close()
 
     with Store.open(tmp_path / "field.db") as reopened:
-        assert reopened.drafts_passphrase_set()
+        assert reopened.keys.drafts_passphrase_set()
         with pytest.raises(FieldappError) as locked:
-            reopened.working_answers(submission)
+            reopened.interviews.working_answers(submission)
         assert locked.value.code == "store.drafts_locked"
         with pytest.raises(FieldappError) as wrong:
-            reopened.unlock_drafts("not the passphrase")
+            reopened.keys.unlock_drafts("not the passphrase")
         assert wrong.value.code == "crypto.wrong_passphrase"
-        reopened.unlock_drafts(DRAFTS_PASSPHRASE)
-        assert reopened.working_answers(submission)["story"] == PHRASE
-        assert reopened.attachment(sha) == photo
+        reopened.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        assert reopened.interviews.working_answers(submission)["story"] == PHRASE
+        assert reopened.attachments.get(sha) == photo
     content = (tmp_path / "field.db").read_bytes()
     assert PHRASE.encode() not in content
 
@@ -195,27 +195,27 @@ def test_drafts_of_a_sealed_form_need_the_passphrase_and_are_encrypted_at_rest(
 def test_a_sealed_attachment_opens_only_with_the_study_key(
     store: Store, form_path: Path, study_key: crypto.StudyKey
 ) -> None:
-    store.unlock_drafts(DRAFTS_PASSPHRASE)
-    form = store.add_form(form_path)
-    submission = store.start_interview(
+    store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+    form = store.forms.add(form_path)
+    submission = store.interviews.start(
         form.sha256, interviewer="ana", city="tijuana", actor_type="cso"
     )
     photo = b"photo bytes " + PHRASE.encode()
-    store.attach(photo, submission_id=submission, filename="photo-1.png")
-    store.autosave(submission, {"org": "Colectivo", "photo": "photo-1.png"})
-    store.finalize(submission)
-    (sealed_sha,) = store.heads(submission)[0].attachments.values()
-    assert "photo-1.png" not in store.heads(submission)[0].attachments  # a random name
+    store.attachments.add(photo, submission_id=submission, filename="photo-1.png")
+    store.interviews.autosave(submission, {"org": "Colectivo", "photo": "photo-1.png"})
+    store.interviews.finalize(submission)
+    (sealed_sha,) = store.interviews.heads(submission)[0].attachments.values()
+    assert "photo-1.png" not in store.interviews.heads(submission)[0].attachments  # a random name
     stored = store.db.conn.execute(
         "SELECT content FROM attachments WHERE sha256 = ?", [sealed_sha]
     ).fetchone()[0]
     assert PHRASE.encode() not in stored
     with pytest.raises(FieldappError) as caught:
-        store.attachment(sealed_sha)
+        store.attachments.get(sealed_sha)
     assert caught.value.code == "store.sealed_attachment"
-    store.unlock(study_key)
-    assert store.attachment(sealed_sha) == photo
-    assert store.heads(submission)[0].attachments == {"photo-1.png": sealed_sha}
+    store.keys.unlock(study_key)
+    assert store.attachments.get(sealed_sha) == photo
+    assert store.interviews.heads(submission)[0].attachments == {"photo-1.png": sealed_sha}
 
 
 def test_merge_copies_sealed_revisions_without_the_key(
@@ -226,13 +226,13 @@ def test_merge_copies_sealed_revisions_without_the_key(
     with Store.open(tmp_path / "laptop.db") as laptop:
         submission = _finalized(laptop, form_path)
     with Store.open(tmp_path / "supervisor.db") as supervisor:
-        assert not supervisor.has_sealed_forms()
+        assert not supervisor.keys.has_sealed_forms()
         report = merge_database(supervisor, tmp_path / "laptop.db")
         assert report.interviews == 1
-        assert supervisor.has_sealed_forms()  # a form that came by merge is looked at too
-        assert supervisor.heads(submission)[0].answers is None
-        supervisor.unlock(study_key)
-        assert supervisor.working_answers(submission)["story"] == PHRASE
+        assert supervisor.keys.has_sealed_forms()  # a form that came by merge is looked at too
+        assert supervisor.interviews.heads(submission)[0].answers is None
+        supervisor.keys.unlock(study_key)
+        assert supervisor.interviews.working_answers(submission)["story"] == PHRASE
 
 
 def test_merge_refuses_a_sealed_revision_altered_in_the_source(
@@ -242,7 +242,7 @@ def test_merge_refuses_a_sealed_revision_altered_in_the_source(
 
     with Store.open(tmp_path / "laptop.db") as laptop:
         submission = _finalized(laptop, form_path)
-        head = laptop.heads(submission)[0]
+        head = laptop.interviews.heads(submission)[0]
         assert head.sealed is not None
         laptop.db.conn.execute("DROP TRIGGER revisions_no_update")
         laptop.db.conn.execute(
@@ -254,30 +254,33 @@ def test_merge_refuses_a_sealed_revision_altered_in_the_source(
         with pytest.raises(FieldappError) as caught:
             merge_database(supervisor, tmp_path / "laptop.db")
         assert caught.value.code == "merge.bad_checksum"
-        assert supervisor.count_interviews() == 0
+        assert supervisor.interviews.count() == 0
 
 
 def test_a_conflict_of_sealed_heads_is_resolved_with_the_key(
     tmp_path: Path, form_path: Path, study_key: crypto.StudyKey
 ) -> None:
-    from fieldapp.core.merge import merge_database, resolve_conflict
+    from fieldapp.core.merge import merge_database
 
     with Store.open(tmp_path / "laptop.db") as laptop:
         submission = _finalized(laptop, form_path)
     for name, decision in (("other.db", "approved"), ("supervisor.db", "returned")):
         with Store.open(tmp_path / name) as supervisor:
             merge_database(supervisor, tmp_path / "laptop.db")
-            supervisor.unlock(study_key)
-            supervisor.review(submission, decision, author=name)  # type: ignore[arg-type]
+            supervisor.keys.unlock(study_key)
+            if decision == "approved":
+                supervisor.review.approve(submission, author=name)
+            else:
+                supervisor.review.return_interview(submission, comment="revise", author=name)
     with Store.open(tmp_path / "supervisor.db") as supervisor:
         merge_database(supervisor, tmp_path / "other.db")
-        supervisor.unlock(study_key)
-        heads = supervisor.heads(submission)
+        supervisor.keys.unlock(study_key)
+        heads = supervisor.interviews.heads(submission)
         assert len(heads) == 2 and all(h.answers for h in heads)
-        resolved = resolve_conflict(
-            supervisor, submission, dict(heads[0].answers or {}), author="sup"
+        resolved = supervisor.interviews.resolve_conflict(
+            submission, dict(heads[0].answers or {}), author="sup"
         )
-        head = supervisor.heads(submission)[0]
+        head = supervisor.interviews.heads(submission)[0]
         assert head.revision_id == resolved and head.answers is not None
         assert head.answers["story"] == PHRASE and head.sealed is not None
 
@@ -285,21 +288,21 @@ def test_a_conflict_of_sealed_heads_is_resolved_with_the_key(
 def test_finalizing_leaves_no_copy_of_the_interviews_drafts_key(
     store: Store, form_path: Path, tmp_path: Path
 ) -> None:
-    store.unlock_drafts(DRAFTS_PASSPHRASE)
-    form = store.add_form(form_path)
-    submission = store.start_interview(
+    store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+    form = store.forms.add(form_path)
+    submission = store.interviews.start(
         form.sha256, interviewer="ana", city="tijuana", actor_type="cso"
     )
-    store.autosave(submission, {"org": "Colectivo", "story": PHRASE})
+    store.interviews.autosave(submission, {"org": "Colectivo", "story": PHRASE})
     (wrapped,) = store.db.conn.execute(
         "SELECT value FROM meta WHERE key = ?", [f"draft_key:{submission}"]
     ).fetchone()
-    store.finalize(submission)
+    store.interviews.finalize(submission)
     for path in (tmp_path / "field.db", tmp_path / "field.db-wal"):
         if path.exists():
             assert wrapped.encode() not in path.read_bytes(), path
     with pytest.raises(FieldappError) as caught:
-        store.working_answers(submission)
+        store.interviews.working_answers(submission)
     assert caught.value.code == "store.sealed"
 
 
@@ -320,8 +323,8 @@ def test_the_demo_fills_a_sealed_form_with_the_drafts_passphrase(
     report = run_demo(tmp_path / "demo2.db", 6, forms=[form], drafts_passphrase=DRAFTS_PASSPHRASE)
     assert report.interviews == 6 and report.finalized >= 1
     with Store.open(tmp_path / "demo2.db") as store:
-        finals = [c for c in store.iter_current() if c.revision.state == "finalized"]
+        finals = [c for c in store.interviews.iter_current() if c.revision.state == "finalized"]
         assert finals and all(c.answers == {} and c.revision.sealed for c in finals)
-        store.unlock(study_key)
-        opened = [c for c in store.iter_current() if c.revision.state == "finalized"]
+        store.keys.unlock(study_key)
+        opened = [c for c in store.interviews.iter_current() if c.revision.state == "finalized"]
         assert len(opened) == len(finals) and all(c.answers.get("story") for c in opened)

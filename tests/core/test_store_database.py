@@ -212,7 +212,7 @@ def test_an_older_database_is_upgraded_by_the_next_migration_and_keeps_its_data(
 
     with Store.open(db_path) as store:
         identity = (store.device_id, store.database_id)
-        store.attach(b"foto del local")
+        store.attachments.add(b"foto del local")
     upgraded = Migrations("fieldapp")
     upgraded()(schema.m001_initial)
 
@@ -249,8 +249,8 @@ def test_a_form_is_compiled_once_per_process_whatever_the_stores(
     own.write_bytes(study_form("gov").read_bytes())
     path = tmp_path / "field.db"
     with Store.open(path) as store:
-        sha = store.add_form(own).sha256
-        shipped = store.add_form(study_form("gov")).sha256
+        sha = store.forms.add(own).sha256
+        shipped = store.forms.add(study_form("gov")).sha256
     compiled: list[bool] = []
     original = loader.load_form_bytes_from
 
@@ -265,8 +265,8 @@ def test_a_form_is_compiled_once_per_process_whatever_the_stores(
     forms = []
     for _ in range(3):
         with Store.open(path) as store:
-            forms.append(store.load_form(sha))
-            store.load_form(shipped)
+            forms.append(store.forms.load(sha))
+            store.forms.load(shipped)
     assert compiled == [False], "parsed once, without redoing the XForm check it passed"
     assert forms[0] is forms[1] is forms[2]
     assert forms[0].form_id == "mx_border_gov"

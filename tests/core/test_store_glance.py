@@ -27,9 +27,9 @@ def db_path(tmp_path: Path) -> Path:
     )
     path = tmp_path / "field.db"
     with Store.open(path) as store:
-        sha = store.add_form(form).sha256
+        sha = store.forms.add(form).sha256
         for number in range(12):
-            store.start_interview(
+            store.interviews.start(
                 sha,
                 interviewer=f"TJ{number % 3:02d}",
                 city="tijuana" if number % 2 else "monterrey",
@@ -49,10 +49,10 @@ def test_a_glance_lists_the_same_rows_as_the_store_and_changes_nothing(db_path: 
     assert glance is not None
     tijuana = InterviewFilter(city="tijuana")
     seen = (
-        glance.count_interviews(),
-        glance.count_interviews(tijuana),
-        glance.list_interviews(limit=5),
-        glance.list_interviews(tijuana, sort="instance_name", descending=False, offset=2),
+        glance.count(),
+        glance.count(tijuana),
+        glance.page(limit=5),
+        glance.page(tijuana, sort="instance_name", descending=False, offset=2),
     )
     with pytest.raises(sqlite3.OperationalError):  # it could not write if it tried
         glance.conn.execute("INSERT INTO meta VALUES ('x', 'y')")
@@ -60,10 +60,10 @@ def test_a_glance_lists_the_same_rows_as_the_store_and_changes_nothing(db_path: 
     assert _digest(db_path) == before
     with Store.open(db_path) as store:
         assert seen == (
-            store.count_interviews(),
-            store.count_interviews(tijuana),
-            store.list_interviews(limit=5),
-            store.list_interviews(tijuana, sort="instance_name", descending=False, offset=2),
+            store.interviews.count(),
+            store.interviews.count(tijuana),
+            store.interviews.page(limit=5),
+            store.interviews.page(tijuana, sort="instance_name", descending=False, offset=2),
         )
     assert seen[0] == 12 and len(seen[2]) == 5
     names = [row.instance_name for row in seen[3]]
@@ -111,7 +111,7 @@ def test_a_read_that_fails_after_opening_says_the_file_is_damaged(db_path: Path)
     assert glance is not None
     glance.conn.close()  # as good as a file gone bad between two reads
     with pytest.raises(FieldappError) as caught:
-        glance.list_interviews()
+        glance.page()
     assert caught.value.code == "store.corrupt"
     assert str(db_path) in caught.value.text("en")
 

@@ -62,36 +62,36 @@ def test_old_interviews_get_a_stable_instance_id_as_a_new_revision(
 ) -> None:
     path = tmp_path / "laptop.db"
     with Store.open(path) as store:
-        sha = store.add_form(form).sha256
-        draft = store.start_interview(
+        sha = store.forms.add(form).sha256
+        draft = store.interviews.start(
             sha, interviewer="TJ-01", city="tijuana", actor_type="cso", answers={"org": "Red"}
         )
-        store.autosave(draft, {**store.working_answers(draft), "members": 12})
-        done = store.start_interview(
+        store.interviews.autosave(draft, {**store.interviews.working_answers(draft), "members": 12})
+        done = store.interviews.start(
             sha, interviewer="TJ-01", city="tijuana", actor_type="cso", answers={"org": "Plan"}
         )
-        finalized_before = store.finalize(done)
-        assert "meta/instanceID" not in store.working_answers(draft)
+        finalized_before = store.interviews.finalize(done)
+        assert "meta/instanceID" not in store.interviews.working_answers(draft)
     monkeypatch.undo()
     _as_before_the_migration(path)
     before = _revision_count(path)
 
     with Store.open(path) as store:
         assert _revision_count(path) == before + 2
-        (head,) = store.heads(done)
+        (head,) = store.interviews.heads(done)
         assert head.parents == (finalized_before,) and head.state == "finalized"
         assert head.author == AUTHOR
         assert head.answers is not None
         assert head.answers["meta/instanceID"] == instance_id_of(done)
         assert head.answers["org"] == "Plan"
         # The open draft continues from the added revision and keeps the same instanceID.
-        answers = store.working_answers(draft)
+        answers = store.interviews.working_answers(draft)
         assert answers["members"] == 12 and answers["meta/instanceID"] == instance_id_of(draft)
-        saved = store.save(draft)
-        (draft_head,) = store.heads(draft)
+        saved = store.interviews.save(draft)
+        (draft_head,) = store.interviews.heads(draft)
         assert draft_head.revision_id == saved
-        finalized = store.finalize(draft)
-        (final_head,) = store.heads(draft)
+        finalized = store.interviews.finalize(draft)
+        (final_head,) = store.interviews.heads(draft)
         assert final_head.revision_id == finalized
         assert final_head.answers is not None
         assert final_head.answers["meta/instanceID"] == instance_id_of(draft)
@@ -105,30 +105,30 @@ def test_only_the_device_of_a_head_adds_its_revision_so_merging_makes_no_conflic
 ) -> None:
     laptop, office = tmp_path / "laptop.db", tmp_path / "office.db"
     with Store.open(laptop) as store:
-        sha = store.add_form(form).sha256
-        submission = store.start_interview(
+        sha = store.forms.add(form).sha256
+        submission = store.interviews.start(
             sha, interviewer="CJ-02", city="juarez", actor_type="cso", answers={"org": "Red"}
         )
-        store.finalize(submission)
+        store.interviews.finalize(submission)
     with Store.open(office) as store:
         merge_database(store, laptop)
     monkeypatch.undo()
     _as_before_the_migration(laptop)
     _as_before_the_migration(office)
     with Store.open(office) as store:  # the supervisor upgrades first: nothing of theirs
-        (head,) = store.heads(submission)
+        (head,) = store.interviews.heads(submission)
         assert head.answers is not None and "meta/instanceID" not in head.answers
     with Store.open(laptop) as store:
-        (laptop_head,) = store.heads(submission)
+        (laptop_head,) = store.interviews.heads(submission)
     with Store.open(office) as store:
         merge_database(store, laptop)
-        (head,) = store.heads(submission)  # one head: the laptop's added revision
+        (head,) = store.interviews.heads(submission)  # one head: the laptop's added revision
         assert head.revision_id == laptop_head.revision_id
         assert head.answers is not None
         assert head.answers["meta/instanceID"] == instance_id_of(submission)
     with Store.open(laptop) as store:
         merge_database(store, office)
-        assert len(store.heads(submission)) == 1
+        assert len(store.interviews.heads(submission)) == 1
 
 
 def test_a_form_without_instance_id_leaves_its_interviews_alone(
@@ -141,8 +141,8 @@ def test_a_form_without_instance_id_leaves_its_interviews_alone(
     )
     path = tmp_path / "laptop.db"
     with Store.open(path) as store:
-        sha = store.add_form(form).sha256
-        store.start_interview(
+        sha = store.forms.add(form).sha256
+        store.interviews.start(
             sha, interviewer="TJ-01", city="tijuana", actor_type="cso", answers={"org": "Red"}
         )
     monkeypatch.undo()

@@ -34,7 +34,7 @@ def store(tmp_path: Path) -> Store:
     )
     opened.db.conn.commit()
     # The workbook bytes above are a stand-in: give the store the parsed form directly.
-    opened._forms[FORM_SHA] = Form(
+    opened.forms._loaded[FORM_SHA] = Form(
         form_id="actors",
         title="Actores",
         version="2026",
@@ -97,10 +97,10 @@ def test_a_chain_of_revisions_has_one_head_the_newest(store: Store) -> None:
     sid = _submission(store)
     first = _revision(store, sid, [], {"q": 1}, saved_at="2026-05-03T10:00:00")
     second = _revision(store, sid, [first], {"q": 2}, saved_at="2026-05-03T11:00:00")
-    assert [h.revision_id for h in store.heads(sid)] == [second]
-    assert [r.revision_id for r in store.history(sid)] == [first, second]
-    assert store.working_answers(sid) == {"q": 2}
-    assert store.conflicts() == []
+    assert [h.revision_id for h in store.interviews.heads(sid)] == [second]
+    assert [r.revision_id for r in store.interviews.history(sid)] == [first, second]
+    assert store.interviews.working_answers(sid) == {"q": 2}
+    assert store.interviews.conflicts() == []
 
 
 def test_edits_on_two_laptops_are_a_conflict_until_resolved(store: Store) -> None:
@@ -108,29 +108,31 @@ def test_edits_on_two_laptops_are_a_conflict_until_resolved(store: Store) -> Non
     base = _revision(store, sid, [], {"q": 1}, saved_at="2026-05-03T10:00:00")
     mine = _revision(store, sid, [base], {"q": 2}, saved_at="2026-05-03T11:00:00")
     theirs = _revision(store, sid, [base], {"q": 3}, saved_at="2026-05-03T12:00:00")
-    assert {h.revision_id for h in store.heads(sid)} == {mine, theirs}
-    assert store.conflicts() == [sid]
-    (row,) = store.list_interviews()
+    assert {h.revision_id for h in store.interviews.heads(sid)} == {mine, theirs}
+    assert store.interviews.conflicts() == [sid]
+    (row,) = store.interviews.page()
     assert row.has_conflict and row.head_revision == theirs
-    assert store.list_interviews(InterviewFilter(conflicts_only=True)) == [row]
+    assert store.interviews.page(InterviewFilter(conflicts_only=True)) == [row]
     with pytest.raises(FieldappError) as caught:
-        store.reopen(sid)
+        store.interviews.reopen(sid)
     assert caught.value.code == "store.conflict_unresolved"
 
-    resolved = store.resolve_conflict(sid, {"q": 2}, author="supervisor", choices={"q": mine})
-    (head,) = store.heads(sid)
+    resolved = store.interviews.resolve_conflict(
+        sid, {"q": 2}, author="supervisor", choices={"q": mine}
+    )
+    (head,) = store.interviews.heads(sid)
     assert head.revision_id == resolved
     assert set(head.parents) == {mine, theirs}
     assert head.answers == {"q": 2}
-    assert store.conflicts() == []
-    (event,) = store.events(sid)
+    assert store.interviews.conflicts() == []
+    (event,) = store.events.of(sid)
     assert event.kind == "conflict_resolved" and event.payload["choices"] == {"q": mine}
 
 
 def test_a_revision_cannot_be_changed_or_deleted(store: Store) -> None:
     sid = _submission(store)
     rid = _revision(store, sid, [], {"q": "dicho"}, saved_at="2026-05-03T10:00:00")
-    before = store.history(sid)
+    before = store.interviews.history(sid)
     for statement in (
         'UPDATE revisions SET answers = \'{"q": "otro"}\' WHERE uuid = ?',
         "DELETE FROM revisions WHERE uuid = ?",
@@ -142,7 +144,7 @@ def test_a_revision_cannot_be_changed_or_deleted(store: Store) -> None:
     with pytest.raises(sqlite3.DatabaseError, match="immutable"):
         store.db.conn.execute("DELETE FROM submissions WHERE uuid = ?", [sid])
     store.db.conn.rollback()
-    assert store.history(sid) == before
+    assert store.interviews.history(sid) == before
 
 
 def test_the_content_hash_exposes_a_tampered_copy(store: Store) -> None:
@@ -161,17 +163,17 @@ def test_autosave_keeps_answers_until_saved_and_survives_reopening(
 ) -> None:
     sid = _submission(store)
     _revision(store, sid, [], {"q": 1}, saved_at="2026-05-03T10:00:00")
-    store.autosave(sid, {"q": 1, "nota": "¿Quién cobra la cuota?"})
-    (row,) = store.list_interviews()
+    store.interviews.autosave(sid, {"q": 1, "nota": "¿Quién cobra la cuota?"})
+    (row,) = store.interviews.page()
     assert row.has_unsaved_changes
     store.close()
     with Store.open(tmp_path / "field.db") as again:
-        assert again.working_answers(sid) == {"q": 1, "nota": "¿Quién cobra la cuota?"}
+        assert again.interviews.working_answers(sid) == {"q": 1, "nota": "¿Quién cobra la cuota?"}
 
 
 def test_autosave_of_an_unknown_interview_says_so(store: Store) -> None:
     with pytest.raises(FieldappError) as caught:
-        store.autosave(SubmissionId("no-such-id"), {"q": 1})
+        store.interviews.autosave(SubmissionId("no-such-id"), {"q": 1})
     assert caught.value.code == "store.unknown_submission"
 
 
@@ -183,45 +185,45 @@ def test_listing_filters_and_sorts(store: Store) -> None:
     ):
         sid = _submission(store, city=city, at=day)
         _revision(store, sid, [], {}, saved_at=f"{day}T12:00:00", name=name)
-    assert store.count_interviews() == 3
-    assert store.count_interviews(InterviewFilter(city="Tijuana")) == 2
-    names = [r.instance_name for r in store.list_interviews(sort="created_at", descending=False)]
+    assert store.interviews.count() == 3
+    assert store.interviews.count(InterviewFilter(city="Tijuana")) == 2
+    names = [r.instance_name for r in store.interviews.page(sort="created_at", descending=False)]
     assert names == ["Casa de la Mujer", "Consejo Cívico", "Comité 100%"]
     import datetime as dt
 
     window = InterviewFilter(date_from=dt.date(2026, 5, 2), date_to=dt.date(2026, 5, 3))
-    assert {r.city for r in store.list_interviews(window)} == {"Monterrey", "Tijuana"}
-    assert store.count_interviews(window) == 2
-    assert [r.instance_name for r in store.list_interviews(InterviewFilter(text="100%"))] == [
+    assert {r.city for r in store.interviews.page(window)} == {"Monterrey", "Tijuana"}
+    assert store.interviews.count(window) == 2
+    assert [r.instance_name for r in store.interviews.page(InterviewFilter(text="100%"))] == [
         "Comité 100%"
     ]
-    assert store.count_interviews(InterviewFilter(text="consejo")) == 1
-    assert len(store.list_interviews(limit=2, offset=2)) == 1
+    assert store.interviews.count(InterviewFilter(text="consejo")) == 1
+    assert len(store.interviews.page(limit=2, offset=2)) == 1
     with pytest.raises(FieldappError) as caught:
-        store.list_interviews(sort="answers; DROP TABLE revisions")
+        store.interviews.page(sort="answers; DROP TABLE revisions")
     assert caught.value.code == "store.bad_sort"
 
 
 def test_attachments_are_stored_by_content(store: Store) -> None:
     photo = bytes(range(256)) * 100
-    sha = store.attach(photo)
-    assert store.attach(photo) == sha
-    assert store.attachment(sha) == photo
+    sha = store.attachments.add(photo)
+    assert store.attachments.add(photo) == sha
+    assert store.attachments.get(sha) == photo
     with pytest.raises(FieldappError) as caught:
-        store.attachment("0" * 64)
+        store.attachments.get("0" * 64)
     assert caught.value.code == "store.unknown_attachment"
 
 
 def test_refresh_derived_rebuilds_the_listing_from_the_revisions(store: Store) -> None:
     sid = _submission(store)
     _revision(store, sid, [], {"q": 1}, saved_at="2026-05-03T10:00:00", name="uno")
-    before = store.list_interviews()
+    before = store.interviews.page()
     store.db.conn.execute("DELETE FROM listing")
     store.db.conn.execute("DELETE FROM heads")
     store.db.conn.commit()
-    assert store.list_interviews() == []
+    assert store.interviews.page() == []
     store.refresh_derived()
-    assert store.list_interviews() == before
+    assert store.interviews.page() == before
 
 
 def test_a_second_store_reads_while_the_first_writes(store: Store, tmp_path: Path) -> None:
@@ -229,11 +231,11 @@ def test_a_second_store_reads_while_the_first_writes(store: Store, tmp_path: Pat
     sid = _submission(store)
     _revision(store, sid, [], {"q": 0}, saved_at="2026-05-03T10:00:00")
     with Store.open(tmp_path / "field.db", timeout=1) as reader:
-        stream = reader.iter_current()
+        stream = reader.interviews.iter_current()
         for n in range(1, 20):
-            store.autosave(sid, {"q": n})
+            store.interviews.autosave(sid, {"q": n})
         assert [c.answers for c in stream] == [{"q": 0}], "a reader sees one consistent state"
-        assert reader.working_answers(sid) == {"q": 19}
+        assert reader.interviews.working_answers(sid) == {"q": 19}
         assert reader.check_integrity() == []
 
 
@@ -258,21 +260,21 @@ def test_heads_are_the_revisions_no_other_names_as_parent(
         _revision(store, sid, graph[rid], {}, saved_at=saved_at, revision_id=rid, device_id="dev-2")
     named = {p for ps in graph.values() for p in ps}
     expected = set(graph) - named
-    assert {h.revision_id for h in store.heads(sid)} == expected
-    assert (sid in store.conflicts()) == (len(expected) > 1)
+    assert {h.revision_id for h in store.interviews.heads(sid)} == expected
+    assert (sid in store.interviews.conflicts()) == (len(expected) > 1)
 
 
 def test_a_full_disk_keeps_the_last_saved_answers_and_says_so(store: Store) -> None:
     sid = _submission(store)
     _revision(store, sid, [], {"q": 0}, saved_at="2026-05-03T10:00:00")
-    store.autosave(sid, {"q": 1})
+    store.interviews.autosave(sid, {"q": 1})
     pages = store.db.conn.execute("PRAGMA page_count").fetchone()[0]
     store.db.conn.execute(f"PRAGMA max_page_count = {pages}")  # as if the disk were full
     with pytest.raises(FieldappError) as caught:
-        store.autosave(sid, {"q": 2, "nota": "x" * 100_000})
+        store.interviews.autosave(sid, {"q": 2, "nota": "x" * 100_000})
     assert caught.value.code == "store.write_failed"
     assert "disk space" in caught.value.text("en")
-    assert store.working_answers(sid) == {"q": 1}
+    assert store.interviews.working_answers(sid) == {"q": 1}
 
 
 def test_history_puts_a_revision_after_its_parent_even_when_clocks_disagree(
@@ -283,4 +285,4 @@ def test_history_puts_a_revision_after_its_parent_even_when_clocks_disagree(
     # Edited on a laptop whose clock is a day behind.
     second = _revision(store, sid, [first], {"q": 2}, saved_at="2026-05-02T10:00:00")
     third = _revision(store, sid, [second], {"q": 3}, saved_at="2026-05-02T11:00:00")
-    assert [r.revision_id for r in store.history(sid)] == [first, second, third]
+    assert [r.revision_id for r in store.interviews.history(sid)] == [first, second, third]

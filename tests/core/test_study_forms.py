@@ -719,7 +719,7 @@ def two_rounds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run_demo(laptop, 12, seed=5, forms=[FIRST_ROUND / f"{actor}.xlsx" for actor in ACTOR_TYPES])
     with Store.open(laptop) as store:
         for study in study_forms():
-            store.add_form(study.path)
+            store.forms.add(study.path)
     run_demo(laptop, 12, seed=6)
     return laptop
 
@@ -746,35 +746,36 @@ def test_first_round_interviews_still_open_merge_review_and_export(
     from fieldapp.core.demo import answer_form
     from fieldapp.core.export import export_workbook
     from fieldapp.core.merge import merge_database
-    from fieldapp.core.review import approve
     from fieldapp.core.store import Store
 
     laptop = tmp_path / "laptop.db"
     shutil.copy(two_rounds, laptop)
     with Store.open(laptop) as store:
-        current = list(store.iter_current())
+        current = list(store.interviews.iter_current())
         first = [
-            i for i in current if store.form_of(i.submission.submission_id).version == FIRST_VERSION
+            i
+            for i in current
+            if store.forms.of(i.submission.submission_id).version == FIRST_VERSION
         ]
-        assert {store.form_of(i.submission.submission_id).version for i in current} == {
+        assert {store.forms.of(i.submission.submission_id).version for i in current} == {
             FIRST_VERSION,
             "2026120501",
         }
         draft = next(i for i in first if i.revision.state == "draft")
         sid = draft.submission.submission_id
         # The draft opens with the form it was started on, and finishes on it.
-        form = store.form_of(sid)
+        form = store.forms.of(sid)
         assert "breadth/independence" in {q.key for q in form.questions()}
         opened = Session(form, dict(draft.answers))
         answer_form(opened, random.Random(1), {"consent": "yes"})
         assert opened.problems() == []
-        store.autosave(sid, opened.record())
-        store.finalize(sid)
+        store.interviews.autosave(sid, opened.record())
+        store.interviews.finalize(sid)
     supervisor = tmp_path / "supervisor.db"
     with Store.open(supervisor) as store:
         merge_database(store, laptop)
-        approve(store, sid, author="supervisor")
-        assert store.heads(sid)[0].state == "approved"
+        store.review.approve(sid, author="supervisor")
+        assert store.interviews.heads(sid)[0].state == "approved"
     out = tmp_path / "both.xlsx"
     export_workbook(supervisor, out)
     sheets = _sheets(out)
@@ -833,7 +834,7 @@ def _identifying_answers(path: Path, forms: dict[str, Form]) -> tuple[set[str], 
                 values.add(value)
 
     with Store.open(path) as store:
-        for item in store.iter_current():
+        for item in store.interviews.iter_current():
             collect(dict(item.answers))
             values.add(item.submission.interviewer)
     return keys, values

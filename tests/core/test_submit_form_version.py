@@ -31,6 +31,6 @@ def test_submit_stores_the_interview_on_the_version_of_the_file_given(tmp_path, 
         assert main([*argv, "--json"]) == 0
         used.append(json.loads(capsys.readouterr().out)["form"])
     with Store.open(db) as store:
-        by_version = {r.version: r.sha256 for r in store.form_records()}
-        assert [r.version for r in store.form_records()] == ["10", "9"]  # newest by version
+        by_version = {r.version: r.sha256 for r in store.forms.records()}
+        assert [r.version for r in store.forms.records()] == ["10", "9"]  # newest by version
     assert used == [by_version["10"], by_version["9"], by_version["10"]]

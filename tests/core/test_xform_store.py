@@ -103,8 +103,8 @@ def test_an_xform_cannot_read_a_file_through_an_external_entity(tmp_path: Path) 
 def test_store_export_merge_and_instance_xml(xform: Path, tmp_path: Path) -> None:
     laptop, supervisor = tmp_path / "laptop.db", tmp_path / "supervisor.db"
     with Store.open(laptop) as store:
-        record = store.add_form(xform)
-        submission_id, _ = store.submit(
+        record = store.forms.add(xform)
+        submission_id, _ = store.interviews.submit(
             record.sha256,
             {"name": "Ana", "age": 41, "site": "cj", "people": [{"who": "Eva"}]},
             finalize=True,
@@ -114,7 +114,7 @@ def test_store_export_merge_and_instance_xml(xform: Path, tmp_path: Path) -> Non
         )
     with Store.open(supervisor) as store:
         merge_database(store, laptop)
-        form = store.form_of(submission_id)
+        form = store.forms.of(submission_id)
         assert form.files["sites.csv"] == SITES.encode()  # the attachment travelled with it
     out = export_workbook(supervisor, tmp_path / "study.xlsx", ExportOptions(labels=True)).path
     workbook = load_workbook(out, read_only=True)
@@ -197,12 +197,12 @@ def test_an_xform_with_a_study_key_seals_its_finalized_interviews(
     xform.write_text(text, encoding="utf-8")
     db = tmp_path / "sealed.db"
     with Store.open(db) as store:
-        store.unlock_drafts("drafts passphrase")
-        record = store.add_form(xform)
-        submission_id, _ = store.submit(
+        store.keys.unlock_drafts("drafts passphrase")
+        record = store.forms.add(xform)
+        submission_id, _ = store.interviews.submit(
             record.sha256, {"name": "Ana", "site": "tj"}, finalize=True, interviewer="TJ-07"
         )
-        head = store.heads(submission_id)[0]
+        head = store.interviews.heads(submission_id)[0]
         assert head.answers is None and head.sealed is not None and b"Ana" not in head.sealed
     locked = write_instances(db, tmp_path / "locked")
     assert locked.written == [] and len(locked.skipped) == 1  # never written in part

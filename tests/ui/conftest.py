@@ -226,7 +226,7 @@ def store(tmp_path: Path, every_type_form: Path) -> Iterator[Any]:
     from fieldapp.core.store import Store
 
     opened = Store.open(tmp_path / "interviews.db")
-    opened.add_form(every_type_form)
+    opened.forms.add(every_type_form)
     yield opened
     while OPENED:
         window = OPENED.pop()

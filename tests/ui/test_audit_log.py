@@ -16,8 +16,8 @@ from fieldapp.ui.interview_window import InterviewWindow
 
 
 def _events(store: Store, submission_id: str) -> list[list[str]]:
-    head = store.heads(submission_id)[0]
-    content = store.attachment(head.attachments[AUDIT_FILE])
+    head = store.interviews.heads(submission_id)[0]
+    content = store.attachments.get(head.attachments[AUDIT_FILE])
     return [row[:2] for row in csv.reader(io.StringIO(content.decode("utf-8")))][1:]
 
 
@@ -29,9 +29,9 @@ def test_saving_finalizing_and_reopening_extend_the_audit_log(qtbot: Any, tmp_pa
     store = Store.open(tmp_path / "interviews.db")
     windows: list[InterviewWindow] = []
     try:
-        record = store.add_form(write_xlsform(tmp_path / "audited.xlsx", survey=survey))
+        record = store.forms.add(write_xlsform(tmp_path / "audited.xlsx", survey=survey))
         started = str(
-            store.start_interview(
+            store.interviews.start(
                 record.sha256, interviewer="TJ-07", city="tijuana", actor_type="cso"
             )
         )
@@ -44,7 +44,7 @@ def test_saving_finalizing_and_reopening_extend_the_audit_log(qtbot: Any, tmp_pa
             ["question", "/data/name"],
             ["form save", ""],
         ]
-        assert store.heads(started)[0].answers["meta/audit"] == AUDIT_FILE
+        assert store.interviews.heads(started)[0].answers["meta/audit"] == AUDIT_FILE
         window.close()
         reopened = InterviewWindow(store, started)
         windows.append(reopened)

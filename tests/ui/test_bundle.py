@@ -60,6 +60,6 @@ def test_the_bundle_writes_a_demo_and_opens_it(bundle: Path, tmp_path: Path) -> 
     from fieldapp.core.store import Store
 
     with Store.open(fresh, create=False) as store:
-        assert sorted(record.form_id for record in store.form_records()) == sorted(
+        assert sorted(record.form_id for record in store.forms.records()) == sorted(
             f"mx_border_{actor}" for actor in ("cso", "gov", "security", "informant")
         )

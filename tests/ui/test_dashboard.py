@@ -12,7 +12,6 @@ from xlsform import write_xlsform
 from fieldapp.core.demo import run_demo
 from fieldapp.core.merge import merge_database
 from fieldapp.core.progress import targets
-from fieldapp.core.review import approve, return_interview
 from fieldapp.core.store import InterviewFilter, Store
 from fieldapp.ui.dashboard import COLUMN, FILTER_ROLE, DashboardView
 from fieldapp.ui.main_window import MainWindow
@@ -62,11 +61,11 @@ def test_counts_match_the_database_after_merging_demo_devices_and_reviews(
 ) -> None:
     finalized = [
         r.submission_id
-        for r in supervisor.list_interviews(InterviewFilter(state="finalized"), limit=4)
+        for r in supervisor.interviews.page(InterviewFilter(state="finalized"), limit=4)
     ]
-    approve(supervisor, finalized[0], author="sup")
-    approve(supervisor, finalized[1], author="sup")
-    return_interview(supervisor, finalized[2], comment="Falta la fecha", author="sup")
+    supervisor.review.approve(finalized[0], author="sup")
+    supervisor.review.approve(finalized[1], author="sup")
+    supervisor.review.return_interview(finalized[2], comment="Falta la fecha", author="sup")
     view = DashboardView(supervisor)
     qtbot.addWidget(view)
 
@@ -118,8 +117,8 @@ def test_a_target_set_in_the_table_is_stored_and_shown_against_approvals(
     view = DashboardView(supervisor)
     qtbot.addWidget(view)
     row = row_of(view, "tijuana", "gov")
-    sid = supervisor.list_interviews(InterviewFilter(city="tijuana", state="finalized"), limit=1)[0]
-    approve(supervisor, sid.submission_id)
+    sid = supervisor.interviews.page(InterviewFilter(city="tijuana", state="finalized"), limit=1)[0]
+    supervisor.review.approve(sid.submission_id)
     assert view.set_target(row, "4")
     row = row_of(view, "tijuana", "gov")
     assert shown(view, row, "target") == 4
@@ -164,10 +163,10 @@ def test_every_bar_of_the_chart_has_room_for_its_label(qtbot: Any, store: Any) -
 
     from fieldapp.ui.interviews_model import ACTOR_TITLES, CITY_NAMES
 
-    sha = store.form_records()[0].sha256
+    sha = store.forms.records()[0].sha256
     for city in CITY_NAMES:  # every study city and actor has work: 16 bars
         for actor in ACTOR_TITLES:
-            store.start_interview(sha, interviewer="TJ01", city=city, actor_type=actor)
+            store.interviews.start(sha, interviewer="TJ01", city=city, actor_type=actor)
     view = DashboardView(store)
     qtbot.addWidget(view)
     assert view.set_target(0, 5)

@@ -35,9 +35,9 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     db = folder / "field.db"
     with Store.open(db) as store:
-        sha = store.add_form(form).sha256
+        sha = store.forms.add(form).sha256
         for number in range(INTERVIEWS):
-            store.submit(
+            store.interviews.submit(
                 sha,
                 {"office": f"Oficina {number} — Año ñ", "joint": "yes", "staff": number},
                 finalize=True,
@@ -186,7 +186,7 @@ def test_cities_are_listed_by_name_and_filter_by_code(qtbot: Any, tmp_path: Path
     )
     db = tmp_path / "field.db"
     with Store.open(db) as store:
-        store.submit(store.add_form(form).sha256, {"city": "juarez"}, city="juarez")
+        store.interviews.submit(store.forms.add(form).sha256, {"city": "juarez"}, city="juarez")
     dialog = opened(qtbot, db)
     item = dialog.cities_list.item(0)
     assert item.text() == "Ciudad Juárez"

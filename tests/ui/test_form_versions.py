@@ -24,7 +24,7 @@ def add_version(store: Any, folder: Path, version: str, title: str) -> Any:
         SURVEY,
         settings={"form_id": "gov", "form_title": title, "version": version},
     )
-    return store.add_form(path)
+    return store.forms.add(path)
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def versions(tmp_path: Path) -> Any:
 
 def test_several_versions_are_offered_newest_by_version_first(qtbot: Any, versions: Any) -> None:
     store, newer, older = versions
-    dialog = NewInterviewDialog(store.form_records(), store.load_form)
+    dialog = NewInterviewDialog(store.forms.records(), store.forms.load)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.form_box.count() == 1  # one form, named once
@@ -59,7 +59,7 @@ def test_several_versions_are_offered_newest_by_version_first(qtbot: Any, versio
 def test_a_single_version_needs_no_choice(qtbot: Any, tmp_path: Path) -> None:
     with Store.open(tmp_path / "one.db") as store:
         only = add_version(store, tmp_path, "1", "Government")
-        dialog = NewInterviewDialog(store.form_records(), store.load_form)
+        dialog = NewInterviewDialog(store.forms.records(), store.forms.load)
         qtbot.addWidget(dialog)
         dialog.show()
         assert not dialog.version_box.isVisible()

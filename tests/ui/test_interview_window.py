@@ -30,9 +30,9 @@ from fieldapp.ui.interview_window import InterviewWindow
 
 
 def start(store: Any) -> str:
-    record = store.form_records()[0]
+    record = store.forms.records()[0]
     return str(
-        store.start_interview(record.sha256, interviewer="TJ-07", city="tijuana", actor_type="cso")
+        store.interviews.start(record.sha256, interviewer="TJ-07", city="tijuana", actor_type="cso")
     )
 
 
@@ -201,7 +201,7 @@ def test_a_whole_interview_with_every_question_type(qtbot: Any, store: Any, tmp_
     assert view.nodes[("intro/respondent",)].edit.text() == "R-113"
     assert radio(view.nodes[("intro/consent",)], "yes").text() == "Sí"
 
-    answers = store.working_answers(submission_id)
+    answers = store.interviews.working_answers(submission_id)
     assert answers["intro/age"] == 42
     assert answers["main/city"] == "tijuana" and answers["main/org"] == "ccsp"
     assert answers["main/sectors"] == ["business", "faith"]
@@ -221,14 +221,14 @@ def test_a_whole_interview_with_every_question_type(qtbot: Any, store: Any, tmp_
     asked = answer_the_question(qtbot, Qt.Key.Key_Escape)
     qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert asked and "Finalize this interview now?" in asked[0]
-    assert window.isVisible() and store.heads(submission_id)[0].state == "draft"
+    assert window.isVisible() and store.interviews.heads(submission_id)[0].state == "draft"
     window.activateWindow()  # as the window system does when the question box goes
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     asked = answer_the_question(qtbot, Qt.Key.Key_Return)
     with qtbot.waitSignal(window.closed, timeout=2000):
         qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert asked, "Ctrl+Enter asks again each time"
-    assert store.heads(submission_id)[0].state == "finalized"
+    assert store.interviews.heads(submission_id)[0].state == "finalized"
 
 
 def test_a_draft_survives_its_window_being_destroyed_without_saving(
@@ -262,10 +262,10 @@ def test_a_draft_survives_its_window_being_destroyed_without_saving(
 
 def test_a_finalized_interview_opens_read_only(qtbot: Any, store: Any) -> None:
     submission_id = start(store)
-    store.autosave(
+    store.interviews.autosave(
         submission_id, {"intro/respondent": "R-1", "intro/age": 30, "intro/consent": "no"}
     )
-    store.finalize(submission_id)
+    store.interviews.finalize(submission_id)
     window = open_window(qtbot, store, submission_id)
     respondent = window.view.nodes[("intro/respondent",)]
     assert respondent.edit.text() == "R-1"
@@ -304,8 +304,8 @@ def test_repeat_count_sets_the_blocks_and_hides_add_and_remove(qtbot: Any, tmp_p
         ],
     )
     with Store.open(tmp_path / "counted.db") as counted:
-        record = counted.add_form(form)
-        submission_id = counted.start_interview(
+        record = counted.forms.add(form)
+        submission_id = counted.interviews.start(
             record.sha256, interviewer="TJ-07", city="tijuana", actor_type="cso"
         )
         window = open_window(qtbot, counted, submission_id)
@@ -332,10 +332,10 @@ def test_clearing_answers_and_saving_a_revision(qtbot: Any, store: Any, tmp_path
 
     met_on = widget(view, "main/met_on")
     click(qtbot, met_on.set_button)
-    assert store.working_answers(submission_id)["main/met_on"]
+    assert store.interviews.working_answers(submission_id)["main/met_on"]
     click(qtbot, met_on.clear_button)
     assert met_on.stack.currentIndex() == 0  # back to "Not answered", not some date
-    assert "main/met_on" not in store.working_answers(submission_id)
+    assert "main/met_on" not in store.interviews.working_answers(submission_id)
 
     document = tmp_path / "minuta.pdf"
     document.write_bytes(b"%PDF-1.4 minutes of the round table")
@@ -344,7 +344,7 @@ def test_clearing_answers_and_saving_a_revision(qtbot: Any, store: Any, tmp_path
     assert doc.name_label.text().startswith("minuta-")
     click(qtbot, doc.remove)
     assert doc.name_label.text() == "No file attached"
-    assert "main/doc" not in store.working_answers(submission_id)
+    assert "main/doc" not in store.interviews.working_answers(submission_id)
 
     place = widget(view, "main/place")
     place.lat.setFocus()
@@ -354,9 +354,9 @@ def test_clearing_answers_and_saving_a_revision(qtbot: Any, store: Any, tmp_path
     qtbot.keyClick(place.lon, Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: "Latitude goes from -90 to 90" in place.error.text())
 
-    revisions = len(store.history(submission_id))
+    revisions = len(store.interviews.history(submission_id))
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert len(store.history(submission_id)) == revisions + 1
+    assert len(store.interviews.history(submission_id)) == revisions + 1
     assert window.saved_label.text().startswith("Saved as a revision")
 
 
@@ -439,13 +439,13 @@ def test_a_recording_plays_in_the_systems_player_also_when_finalized(
         assert player.opened == [b"OggS fake recording"]
         photo = widget(window.view, "main/photo")
         assert not photo.play.isVisible()  # pictures show, they do not play
-        answers = store.working_answers(submission_id)
+        answers = store.interviews.working_answers(submission_id)
         answers.update({"intro/respondent": "R-2", "intro/age": 40})
         answers["mechanisms"] = [{"mech_name": "Mesa"}]
         window.editable = False
         window.close()
-        store.autosave(submission_id, answers)
-        store.finalize(submission_id)
+        store.interviews.autosave(submission_id, answers)
+        store.interviews.finalize(submission_id)
         finalized = open_window(qtbot, store, submission_id)
         recording = widget(finalized.view, "main/recording")
         assert recording.play.isVisible() and recording.play.isEnabled()
@@ -503,8 +503,8 @@ def test_questions_after_the_groups_are_named_after_the_first_of_them(
         settings={"form_id": "tail", "form_title": "Tail"},
     )
     with Store.open(tmp_path / "tail.db") as tail:
-        record = tail.add_form(path)
-        submission_id = tail.start_interview(
+        record = tail.forms.add(path)
+        submission_id = tail.interviews.start(
             record.sha256, interviewer="TJ01", city="tijuana", actor_type="cso"
         )
         window = open_window(qtbot, tail, str(submission_id))
@@ -533,8 +533,8 @@ def test_switching_the_form_language_renames_sections_and_repeat_blocks(
         settings={"form_id": "two", "form_title": "Two", "default_language": "English (en)"},
     )
     with Store.open(tmp_path / "two.db") as two:
-        record = two.add_form(path)
-        submission_id = two.start_interview(
+        record = two.forms.add(path)
+        submission_id = two.interviews.start(
             record.sha256, interviewer="TJ01", city="tijuana", actor_type="cso"
         )
         window = open_window(qtbot, two, str(submission_id))
@@ -643,7 +643,7 @@ def test_the_finalize_list_names_the_repeat_entry_of_each_problem(qtbot: Any, st
     submission_id = start(store)
     answers = {"intro/respondent": "R-1", "intro/age": 40, "intro/consent": "yes"}
     answers["mechanisms"] = [{"mech_name": "Mesa"}, {"mech_year": 2001}, {"mech_year": 2002}]
-    store.autosave(submission_id, answers)
+    store.interviews.autosave(submission_id, answers)
     window = open_window(qtbot, store, submission_id)
     assert not window.finalize()
     listed = [window.problem_list.item(i).text() for i in range(window.problem_list.count())]

@@ -30,16 +30,16 @@ def test_a_language_switch_saves_the_choice_name_in_the_new_language(
     )
     store = Store.open(tmp_path / "field.db")
     try:
-        sha = store.add_form(form).sha256
-        submission = store.start_interview(
+        sha = store.forms.add(form).sha256
+        submission = store.interviews.start(
             sha, interviewer="TJ-01", city="tijuana", actor_type="cso", answers={"q": "yes"}
         )
         window = InterviewWindow(store, submission)
         window.view.set_language("English (en)")
         window.view.set_language("Español (es)")
-        assert store.working_answers(submission)["said"] == "Sí"
+        assert store.interviews.working_answers(submission)["said"] == "Sí"
         window.view.set_language("English (en)")
-        assert store.working_answers(submission)["said"] == "Yes"
+        assert store.interviews.working_answers(submission)["said"] == "Yes"
         window.close()
     finally:
         store.close()

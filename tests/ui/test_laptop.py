@@ -19,9 +19,9 @@ from fieldapp.ui.package_dialog import PackageDialog
 
 
 def start(store: Any, count: int) -> list[str]:
-    sha = store.form_records()[0].sha256
+    sha = store.forms.records()[0].sha256
     return [
-        str(store.start_interview(sha, interviewer="TJ01", city="tijuana", actor_type="cso"))
+        str(store.interviews.start(sha, interviewer="TJ01", city="tijuana", actor_type="cso"))
         for _ in range(count)
     ]
 
@@ -60,7 +60,9 @@ def test_package_for_the_supervisor_from_the_file_menu(
     qtbot: Any, store: Any, tmp_path: Path
 ) -> None:
     ids = start(store, 2)
-    store.autosave(ids[0], {"intro/respondent": "R-07"})  # an open draft, not yet a revision
+    store.interviews.autosave(
+        ids[0], {"intro/respondent": "R-07"}
+    )  # an open draft, not yet a revision
     QSettings().setValue(INTERVIEWER_SETTING, "TJ01")
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -96,7 +98,7 @@ def test_package_for_the_supervisor_from_the_file_menu(
     supervisor = Store.open(tmp_path / "supervisor.db")
     try:
         merge_database(supervisor, package)
-        (head,) = supervisor.heads(ids[0])
+        (head,) = supervisor.interviews.heads(ids[0])
         assert head.answers["intro/respondent"] == "R-07"  # the autosaved draft went too
     finally:
         supervisor.close()
@@ -161,8 +163,8 @@ def study_interview(qtbot: Any, tmp_path: Path, answers: dict[str, Any]) -> Any:
     from fieldapp.core.study import study_form
 
     study = Store.open(tmp_path / "study.db")
-    sha = study.add_form(study_form("cso")).sha256
-    submission_id = study.start_interview(
+    sha = study.forms.add(study_form("cso")).sha256
+    submission_id = study.interviews.start(
         sha, interviewer="TJ01", city="tijuana", actor_type="cso", answers=answers
     )
     window = InterviewWindow(study, str(submission_id))
@@ -224,11 +226,11 @@ def test_new_interview_names_forms_by_title_and_grows_for_a_message(
     from fieldapp.ui.new_interview import NewInterviewDialog
 
     study = Store.open(tmp_path / "study.db")
-    study.add_form(study_form("cso"))
-    dialog = NewInterviewDialog(study.form_records(), study.load_form)
+    study.forms.add(study_form("cso"))
+    dialog = NewInterviewDialog(study.forms.records(), study.forms.load)
     qtbot.addWidget(dialog)
     dialog.show()
-    record = study.form_records()[0]
+    record = study.forms.records()[0]
     assert dialog.form_box.currentText() == f"Civil society — {record.title}"
     assert record.form_id not in dialog.form_box.currentText()
     rows = (dialog.form_box, dialog.city_box, dialog.interviewer_edit)
@@ -300,9 +302,9 @@ def test_one_whole_interview_by_keyboard_only(qtbot: Any, tmp_path: Path) -> Non
         settings={"form_id": "kb", "version": "1"},
     )
     db = Store.open(tmp_path / "kb.db")
-    sha = db.add_form(form).sha256
+    sha = db.forms.add(form).sha256
     submission_id = str(
-        db.start_interview(sha, interviewer="TJ01", city="tijuana", actor_type="cso")
+        db.interviews.start(sha, interviewer="TJ01", city="tijuana", actor_type="cso")
     )
     db.close()
     window = open_main(qtbot, tmp_path / "kb.db")
@@ -349,7 +351,7 @@ def test_one_whole_interview_by_keyboard_only(qtbot: Any, tmp_path: Path) -> Non
     with qtbot.waitSignal(interview.closed, timeout=5000):
         key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     with Store.open(tmp_path / "kb.db") as check:
-        assert check.heads(submission_id)[0].state == "finalized"
+        assert check.interviews.heads(submission_id)[0].state == "finalized"
 
 
 def test_the_first_start_trusts_only_the_shipped_forms_checks(

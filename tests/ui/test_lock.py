@@ -34,7 +34,7 @@ def sealed_store(tmp_path: Path, pair: crypto.KeyPair) -> Iterator[Any]:
         settings={"form_id": "sealed", "version": "1", "public_key": pair.public_key},
     )
     store = Store.open(tmp_path / "field.db")
-    store.add_form(form)
+    store.forms.add(form)
     yield store
     store.close()
 
@@ -44,7 +44,7 @@ def test_the_first_passphrase_is_asked_twice_and_a_mismatch_is_said(
 ) -> None:
     checked: list[str] = []
     dialog = lock.PassphraseDialog(
-        lambda phrase: (sealed_store.unlock_drafts(phrase), checked.append(phrase)),
+        lambda phrase: (sealed_store.keys.unlock_drafts(phrase), checked.append(phrase)),
         title="t",
         prompt="p",
         confirm=True,
@@ -55,12 +55,12 @@ def test_the_first_passphrase_is_asked_twice_and_a_mismatch_is_said(
     dialog.again.setText(DRAFTS_PASSPHRASE + "x")
     dialog.accept()
     assert dialog.error.isVisibleTo(dialog) and "differ" in dialog.error.text()
-    assert not sealed_store.drafts_passphrase_set() and not checked
+    assert not sealed_store.keys.drafts_passphrase_set() and not checked
     dialog.passphrase.setText(DRAFTS_PASSPHRASE)
     dialog.again.setText(DRAFTS_PASSPHRASE)
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert sealed_store.drafts_unlocked and sealed_store.drafts_passphrase_set()
+    assert sealed_store.keys.drafts_unlocked and sealed_store.keys.drafts_passphrase_set()
 
 
 def test_ask_at_start_only_for_a_database_with_sealed_forms(
@@ -75,12 +75,12 @@ def test_ask_at_start_only_for_a_database_with_sealed_forms(
 def test_the_idle_lock_hides_the_windows_until_the_right_passphrase(
     qtbot: Any, sealed_store: Any
 ) -> None:
-    sealed_store.unlock_drafts(DRAFTS_PASSPHRASE)
+    sealed_store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
     window = QMainWindow()
     window.setCentralWidget(QLabel(PHRASE))
     qtbot.addWidget(window)
     window.show()
-    idle = lock.IdleLock(sealed_store.unlock_drafts, minutes=0.001)
+    idle = lock.IdleLock(sealed_store.keys.unlock_drafts, minutes=0.001)
     try:
         qtbot.waitUntil(lambda: idle.locked, timeout=3000)
         assert not window.isVisible()
@@ -115,9 +115,9 @@ def test_the_idle_time_is_a_setting_with_a_ten_minute_default(qtbot: Any) -> Non
 def test_the_study_key_dialog_unlocks_sealed_interviews(
     qtbot: Any, sealed_store: Any, pair: crypto.KeyPair, tmp_path: Path
 ) -> None:
-    sealed_store.unlock_drafts(DRAFTS_PASSPHRASE)
-    (record,) = sealed_store.form_records()
-    submission, _ = sealed_store.submit(record.sha256, {"story": PHRASE}, finalize=True)
+    sealed_store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+    (record,) = sealed_store.forms.records()
+    submission, _ = sealed_store.interviews.submit(record.sha256, {"story": PHRASE}, finalize=True)
     key_file = tmp_path / "study.pem"
     key_file.write_bytes(pair.private_pem)
     dialog = lock.StudyKeyDialog(sealed_store)
@@ -126,12 +126,12 @@ def test_the_study_key_dialog_unlocks_sealed_interviews(
     dialog.passphrase.setText("wrong passphrase")
     dialog.accept()
     assert dialog.error.isVisibleTo(dialog) and "passphrase" in dialog.error.text()
-    assert not sealed_store.unlocked
+    assert not sealed_store.keys.unlocked
     dialog.passphrase.setText(KEY_PASSPHRASE)
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert dialog.study_key is not None and sealed_store.unlocked
-    assert sealed_store.working_answers(submission)["story"] == PHRASE
+    assert dialog.study_key is not None and sealed_store.keys.unlocked
+    assert sealed_store.interviews.working_answers(submission)["story"] == PHRASE
 
 
 def test_the_export_dialog_exports_sealed_answers_with_the_unlocked_key(
@@ -142,9 +142,9 @@ def test_the_export_dialog_exports_sealed_answers_with_the_unlocked_key(
     from fieldapp.core.export import ExportOptions
     from fieldapp.ui.export_dialog import ExportWorker
 
-    sealed_store.unlock_drafts(DRAFTS_PASSPHRASE)
-    (record,) = sealed_store.form_records()
-    sealed_store.submit(record.sha256, {"story": PHRASE}, finalize=True)
+    sealed_store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+    (record,) = sealed_store.forms.records()
+    sealed_store.interviews.submit(record.sha256, {"story": PHRASE}, finalize=True)
     key = crypto.load_private_key(pair.private_pem, KEY_PASSPHRASE)
     results: list[Any] = []
     for name, study_key in (("locked.xlsx", None), ("unlocked.xlsx", key)):
@@ -175,7 +175,7 @@ def test_install_locks_asks_at_start_offers_the_study_key_and_locks_when_idle(
 
     def ask(parent: Any, store: Any) -> bool:
         asked.append(store)
-        store.unlock_drafts(DRAFTS_PASSPHRASE)
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
         return True
 
     key = crypto.load_private_key(pair.private_pem, KEY_PASSPHRASE)
@@ -187,7 +187,7 @@ def test_install_locks_asks_at_start_offers_the_study_key_and_locks_when_idle(
     idle = lock.install_locks(window)
     try:
         qtbot.waitUntil(lambda: bool(asked), timeout=3000)
-        assert window.store.drafts_unlocked
+        assert window.store.keys.drafts_unlocked
         assert window.study_key_action in window.review_menu.actions()
         window.study_key_action.trigger()
         assert window.study_key is key
@@ -195,7 +195,7 @@ def test_install_locks_asks_at_start_offers_the_study_key_and_locks_when_idle(
         qtbot.waitUntil(lambda: idle.locked, timeout=3000)
         assert not window.isVisible()
         assert idle.dialog is not None
-        assert window.study_key is None and not window.store.unlocked  # forgotten when idle
+        assert window.study_key is None and not window.store.keys.unlocked  # forgotten when idle
         idle.dialog.passphrase.setText(DRAFTS_PASSPHRASE)
         idle.dialog.accept()
         assert not window.isVisible()  # the study key is offered again first
@@ -236,9 +236,9 @@ def test_the_main_windows_export_gets_the_unlocked_study_key(
 @pytest.fixture
 def supervisor_db(sealed_store: Any, tmp_path: Path, pair: crypto.KeyPair) -> tuple[Path, str]:
     """A database holding one finalized sealed interview, closed; and the key file."""
-    sealed_store.unlock_drafts(DRAFTS_PASSPHRASE)
-    (record,) = sealed_store.form_records()
-    submission, _ = sealed_store.submit(record.sha256, {"story": PHRASE}, finalize=True)
+    sealed_store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+    (record,) = sealed_store.forms.records()
+    submission, _ = sealed_store.interviews.submit(record.sha256, {"story": PHRASE}, finalize=True)
     key_file = tmp_path / "study.pem"
     key_file.write_bytes(pair.private_pem)
     sealed_store.close()
@@ -273,8 +273,8 @@ def test_idle_forgets_a_supervisors_study_key_everywhere_and_asks_its_passphrase
     export = None
     try:
         window.study_key_action.trigger()  # Review › Unlock with study key…
-        assert window.study_key is not None and window.store.unlocked
-        assert not window.store.drafts_unlocked
+        assert window.study_key is not None and window.store.keys.unlocked
+        assert not window.store.keys.drafts_unlocked
         key = weakref.ref(window.study_key)
         view = window.open_review()
         view.show_interview(submission)
@@ -290,7 +290,7 @@ def test_idle_forgets_a_supervisors_study_key_everywhere_and_asks_its_passphrase
         idle.set_minutes(0.001)
         qtbot.waitUntil(lambda: idle.locked, timeout=3000)
         assert not window.isVisible() and not view.isVisible() and not export.isVisible()
-        assert window.study_key is None and not window.store.unlocked
+        assert window.study_key is None and not window.store.keys.unlocked
         assert export.study_key is None
         assert not view.readable and view.form_view is None  # the answers are off screen
         gc.collect()
@@ -302,11 +302,11 @@ def test_idle_forgets_a_supervisors_study_key_everywhere_and_asks_its_passphrase
         dialog.passphrase.setText("not the passphrase")
         dialog.accept()
         assert dialog.error.isVisible() and "passphrase" in dialog.error.text()
-        assert idle.locked and not window.isVisible() and not window.store.unlocked
+        assert idle.locked and not window.isVisible() and not window.store.keys.unlocked
         dialog.passphrase.setText(KEY_PASSPHRASE)
         dialog.accept()
         assert not idle.locked and window.isVisible() and view.isVisible()
-        assert window.study_key is not None and window.store.unlocked
+        assert window.study_key is not None and window.store.keys.unlocked
         assert view.readable and view.pending  # the unsent comment is still there
         assert view.comment_edit.toPlainText() == "a comment being typed"
     finally:
@@ -330,22 +330,22 @@ def test_with_drafts_open_idle_asks_their_passphrase_then_offers_the_study_key(
     window.show()
     idle = lock.install_locks(window)
     try:
-        window.store.unlock_drafts(DRAFTS_PASSPHRASE)
-        window.store.unlock(crypto.load_private_key(pem, KEY_PASSPHRASE))
+        window.store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        window.store.keys.unlock(crypto.load_private_key(pem, KEY_PASSPHRASE))
         sealed_window = window.open_interview(submission)  # read-only, opened by the key
         assert sealed_window is not None and sealed_window.isVisible()
         idle.set_minutes(0.001)
         qtbot.waitUntil(lambda: idle.locked, timeout=3000)
         assert submission not in window.interview_windows  # closed, not just hidden
-        assert not window.store.unlocked
+        assert not window.store.keys.unlocked
         assert isinstance(idle.dialog, lock.PassphraseDialog)  # the drafts passphrase first
         idle.dialog.passphrase.setText(DRAFTS_PASSPHRASE)
         idle.dialog.accept()
         assert isinstance(idle.dialog, lock.StudyKeyDialog) and not window.isVisible()
         idle.dialog.reject()  # Cancel: go on without the study key
         assert not idle.locked and window.isVisible()
-        assert not window.store.unlocked and window.store.drafts_unlocked
-        assert window.store.heads(submission)[0].answers is None  # sealed again
+        assert not window.store.keys.unlocked and window.store.keys.drafts_unlocked
+        assert window.store.interviews.heads(submission)[0].answers is None  # sealed again
     finally:
         idle.stop()
         window.close()
@@ -420,9 +420,9 @@ def test_the_list_shows_sealed_forms_interviews_only_after_the_drafts_passphrase
     from fieldapp.core.store.glance import Glance
     from fieldapp.ui.main_window import MainWindow
 
-    sealed_store.unlock_drafts(DRAFTS_PASSPHRASE)
+    sealed_store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
     sealed_sha = sealed_store.db.conn.execute("SELECT sha256 FROM forms").fetchone()[0]
-    sealed_store.submit(
+    sealed_store.interviews.submit(
         sealed_sha,
         {"story": PHRASE},
         finalize=True,
@@ -435,8 +435,8 @@ def test_the_list_shows_sealed_forms_interviews_only_after_the_drafts_passphrase
         survey=[{"type": "text", "name": "note", "label": "Nota"}],
         settings={"form_id": "plain", "version": "1"},
     )
-    sealed_store.submit(
-        sealed_store.add_form(plain).sha256,
+    sealed_store.interviews.submit(
+        sealed_store.forms.add(plain).sha256,
         {"note": "x"},
         interviewer="TJ01",
         city="tijuana",
@@ -447,7 +447,7 @@ def test_the_list_shows_sealed_forms_interviews_only_after_the_drafts_passphrase
     glance = Glance.open(path)
     assert glance is not None
     try:  # the first paint, before anything is unlocked
-        rows = glance.list_interviews()
+        rows = glance.page()
         assert [row.form_id for row in rows] == ["plain"]
     finally:
         glance.close()
@@ -455,7 +455,7 @@ def test_the_list_shows_sealed_forms_interviews_only_after_the_drafts_passphrase
 
     def ask(parent: Any, store: Any) -> bool:
         gate.append(True)
-        store.unlock_drafts(DRAFTS_PASSPHRASE)
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
         return True
 
     monkeypatch.setattr(lock, "ask_drafts_passphrase", ask)

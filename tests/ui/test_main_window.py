@@ -21,17 +21,17 @@ from fieldapp.ui.new_interview import INTERVIEWER_SETTING, NewInterviewDialog
 
 def fill(store: Any, count: int) -> list[str]:
     """Start ``count`` interviews: alternate cities, interviewers TJ-00.. in reverse order."""
-    sha = store.form_records()[0].sha256
+    sha = store.forms.records()[0].sha256
     started = []
     for number in range(count):
-        submission_id = store.start_interview(
+        submission_id = store.interviews.start(
             sha,
             interviewer=f"TJ-{count - number:02d}",
             city="tijuana" if number % 2 else "monterrey",
             actor_type="cso",
         )
-        store.autosave(submission_id, {"intro/respondent": f"R-{number:02d}"})
-        store.save(submission_id)
+        store.interviews.autosave(submission_id, {"intro/respondent": f"R-{number:02d}"})
+        store.interviews.save(submission_id)
         started.append(str(submission_id))
     return started
 
@@ -87,7 +87,7 @@ def test_filters_and_the_status_bar_counts(qtbot: Any, store: Any) -> None:
 def test_new_interview_remembers_the_interviewer_code(
     qtbot: Any, store: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dialog = NewInterviewDialog(store.form_records(), store.load_form)
+    dialog = NewInterviewDialog(store.forms.records(), store.forms.load)
     qtbot.addWidget(dialog)
     dialog.accept()
     assert dialog.problem.isVisibleTo(dialog)  # no code yet: refused with a message
@@ -114,10 +114,10 @@ def test_new_interview_remembers_the_interviewer_code(
 
 def test_reopen_a_finalized_interview_from_its_read_only_view(qtbot: Any, store: Any) -> None:
     (submission_id,) = fill(store, 1)
-    store.autosave(
+    store.interviews.autosave(
         submission_id, {"intro/respondent": "R-1", "intro/age": 30, "intro/consent": "no"}
     )
-    store.finalize(submission_id)
+    store.interviews.finalize(submission_id)
     window = open_main(qtbot, store)
     qtbot.waitUntil(lambda: window.count_label.text().endswith("1 finalized"))
     reader = window.open_interview(submission_id)
@@ -126,7 +126,7 @@ def test_reopen_a_finalized_interview_from_its_read_only_view(qtbot: Any, store:
     editor = window.interview_windows[submission_id]
     OPENED.append(editor)
     assert editor.editable
-    assert store.heads(submission_id)[0].state == "draft"
+    assert store.interviews.heads(submission_id)[0].state == "draft"
 
 
 def test_the_other_desks_are_in_the_menus(qtbot: Any, store: Any) -> None:
@@ -213,7 +213,7 @@ def test_a_sealed_form_asks_for_the_drafts_passphrase_once(
         settings={"form_id": "sealed", "version": "1", "public_key": pair.public_key},
     )
     with Store.open(tmp_path / "sealed.db") as sealed:
-        sealed.add_form(form)
+        sealed.forms.add(form)
     asked: list[str] = []
 
     def typed(_parent: Any, _title: str, prompt: str, _echo: Any) -> tuple[str, bool]:
@@ -296,7 +296,7 @@ def test_the_first_page_is_read_before_the_store_opens_and_the_rest_after(
     window.model.fetchMore()  # scrolling down: the next page comes from the store
     assert window.model.rowCount() == 130
     assert (
-        window.model.row_at(129).submission_id == store.list_interviews(offset=129)[0].submission_id
+        window.model.row_at(129).submission_id == store.interviews.page(offset=129)[0].submission_id
     )
     window.when_ready(lambda: ready.append(True))
     assert ready == [True, True]  # once ready, at once
@@ -341,8 +341,8 @@ def test_new_interview_refuses_a_code_the_form_would_refuse(qtbot: Any, tmp_path
         settings={"form_id": "coded", "form_title": "Coded"},
     )
     with Store.open(tmp_path / "coded.db") as coded:
-        coded.add_form(path)
-        dialog = NewInterviewDialog(coded.form_records(), coded.load_form)
+        coded.forms.add(path)
+        dialog = NewInterviewDialog(coded.forms.records(), coded.forms.load)
         qtbot.addWidget(dialog)
         assert dialog.interviewer_edit.placeholderText() == "e.g. TJ03"
         qtbot.keyClicks(dialog.interviewer_edit, "TJ-03")
@@ -369,12 +369,13 @@ def test_an_empty_list_says_what_to_do(qtbot: Any, store: Any) -> None:
 
 
 def test_the_status_bar_counts_approved_interviews_too(qtbot: Any, store: Any) -> None:
-    from fieldapp.core.review import approve
 
     first, _second = fill(store, 2)
-    store.autosave(first, {"intro/respondent": "R-1", "intro/age": 30, "intro/consent": "no"})
-    store.finalize(first)
-    approve(store, first)
+    store.interviews.autosave(
+        first, {"intro/respondent": "R-1", "intro/age": 30, "intro/consent": "no"}
+    )
+    store.interviews.finalize(first)
+    store.review.approve(first)
     window = open_main(qtbot, store)
     qtbot.waitUntil(lambda: bool(window.count_label.text()))
     assert window.count_label.text() == "2 interviews · 1 draft · 0 finalized · 1 approved"

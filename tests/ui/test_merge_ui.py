@@ -57,7 +57,7 @@ def test_merging_a_folder_shows_progress_and_a_summary_per_device(qtbot, usb, tm
     assert dialog.status.text().startswith("Done: 2 of 3 files merged, 1 refused")
     assert dialog.close_button.isEnabled()
     with Store.open(into) as store:
-        assert store.count_interviews() == 6
+        assert store.interviews.count() == 6
     # The supervisor sees each new laptop enrolled with its key, and each new form.
     summary = dialog.summary.toPlainText()
     assert summary.count("enrolled, signing key") == 2
@@ -134,9 +134,9 @@ def test_conflicts_view_shows_heads_side_by_side_and_saves_a_field_by_field_choi
     assert view.status.text().startswith("Resolved")
     view.close()
     with Store.open(path) as store:
-        (head,) = store.heads(sid)
+        (head,) = store.interviews.heads(sid)
         assert head.answers == {"name": "Mesa de Seguridad", "years": 3, "sectors": "ngo"}
-        event = store.events(sid)[-1]
+        event = store.events.of(sid)[-1]
         assert event.kind == "conflict_resolved" and set(event.payload["choices"]) == {
             "name",
             "years",
@@ -155,8 +155,8 @@ def test_keeping_one_version_whole(qtbot, conflict):
 
     view.close()
     with Store.open(path) as store:
-        assert store.conflicts() == []
-        assert store.heads(sid)[0].answers == beto_answers
+        assert store.interviews.conflicts() == []
+        assert store.interviews.heads(sid)[0].answers == beto_answers
 
 
 def test_conflicts_view_fits_the_versions_beside_the_questions_in_the_app_language(qtbot, tmp_path):
@@ -325,7 +325,7 @@ def test_a_repeat_in_conflict_reads_as_labelled_rows_chosen_one_by_one(qtbot, tm
     ]
     view.save_resolution()
     with Store.open(tmp_path / "ana.db") as store:
-        (head,) = store.heads(sid)
+        (head,) = store.interviews.heads(sid)
     assert [m["mech_name"] for m in head.answers["mechanisms"]] == [
         "Mesa de seguridad",
         "Consejo vecinal",

@@ -38,7 +38,7 @@ def test_new_interview_from_the_dialog_gets_metadata_and_defaults(
         settings={"form_id": "meta", "version": "1"},
     )
     with Store.open(tmp_path / "interviews.db") as store:
-        store.add_form(form)
+        store.forms.add(form)
         device = store.device_id
 
     def accept(self: NewInterviewDialog) -> int:
@@ -55,7 +55,7 @@ def test_new_interview_from_the_dialog_gets_metadata_and_defaults(
     window.new_interview()
     OPENED.extend(window.interview_windows.values())
     (submission_id,) = window.interview_windows
-    answers = window.store.working_answers(submission_id)
+    answers = window.store.interviews.working_answers(submission_id)
     assert (answers["city"], answers["interviewer"]) == ("monterrey", "MTY-03")
     assert UUID.match(answers["meta/instanceID"])
     assert answers["deviceid"] == device

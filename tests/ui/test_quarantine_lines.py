@@ -21,10 +21,10 @@ SURVEY = [{"type": "text", "name": "org", "label": "Organisation"}]
 def supervisor(tmp_path: Path) -> Iterator[tuple[Store, list[str]]]:
     form = write_xlsform(tmp_path / "cso.xlsx", SURVEY, settings={"form_id": "cso"})
     with Store.open(tmp_path / "supervisor.db") as store:
-        sha = store.add_form(form).sha256
+        sha = store.forms.add(form).sha256
         ids = [
             str(
-                store.submit(
+                store.interviews.submit(
                     sha,
                     {"org": org},
                     finalize=True,

@@ -40,15 +40,15 @@ def form_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def supervisor(tmp_path: Path, form_path: Path) -> Iterator[Store]:
     with Store.open(tmp_path / "supervisor.db") as store:
-        store.add_form(form_path)
+        store.forms.add(form_path)
         yield store
 
 
 def interview(
     store: Store, org: str, *, finalize: bool = True, city: str = "tijuana"
 ) -> SubmissionId:
-    sha = store.form_records()[0].sha256
-    sid, _ = store.submit(
+    sha = store.forms.records()[0].sha256
+    sid, _ = store.interviews.submit(
         sha,
         {"org": org, "members": 12},
         finalize=finalize,
@@ -67,7 +67,7 @@ def open_view(qtbot: Any, store: Store) -> ReviewView:
 
 
 def head_state(store: Store, sid: SubmissionId) -> str:
-    return store.heads(sid)[0].state
+    return store.interviews.heads(sid)[0].state
 
 
 def test_the_queue_lists_finalized_interviews_only_and_approving_takes_one_off(
@@ -97,7 +97,7 @@ def test_the_queue_lists_finalized_interviews_only_and_approving_takes_one_off(
         view.approve_button.click()
     assert signal.args == [first, "approved"]
     assert head_state(supervisor, first) == "approved"
-    assert (supervisor.events(first)[0].author, head_state(supervisor, draft)) == (
+    assert (supervisor.events.of(first)[0].author, head_state(supervisor, draft)) == (
         "supervisora",
         "draft",
     )
@@ -127,15 +127,17 @@ def test_returning_needs_a_comment_and_sends_comments_on_questions(
     view.return_button.click()
 
     assert head_state(supervisor, sid) == "returned"
-    events = {e.kind: e.payload for e in supervisor.events(sid)}
+    events = {e.kind: e.payload for e in supervisor.events.of(sid)}
     assert events["returned"] == {"comment": "Falta la grabación"}
     assert events["question_comment"] == {"question": "members", "comment": "¿Son 12 o 21?"}
     assert view.model.total == 0
     assert view.submission_id is None
     assert not view.approve_button.isEnabled()
 
-    supervisor.autosave(sid, {**supervisor.working_answers(sid), "members": 21})
-    supervisor.finalize(sid)  # the researcher's fix comes back
+    supervisor.interviews.autosave(
+        sid, {**supervisor.interviews.working_answers(sid), "members": 21}
+    )
+    supervisor.interviews.finalize(sid)  # the researcher's fix comes back
     view.apply_filters()
     assert view.submission_id == sid
     assert view.heading.text().endswith("returned 1× before")
@@ -151,9 +153,11 @@ def test_a_version_merged_in_while_reading_is_shown_before_any_decision(
     view = open_view(qtbot, supervisor)
     view.comment_edit.insertPlainText("Revise la fecha")
     view.add_comment_button.click()
-    supervisor.reopen(sid)  # meanwhile a merge brings the researcher's newer version
-    supervisor.autosave(sid, {**supervisor.working_answers(sid), "members": 30})
-    supervisor.finalize(sid)
+    supervisor.interviews.reopen(sid)  # meanwhile a merge brings the researcher's newer version
+    supervisor.interviews.autosave(
+        sid, {**supervisor.interviews.working_answers(sid), "members": 30}
+    )
+    supervisor.interviews.finalize(sid)
     told: list[str] = []
     monkeypatch.setattr("fieldapp.ui.review_view.show_error", lambda _w, e: told.append(e.code))
 
@@ -170,9 +174,11 @@ def test_the_interview_reads_in_either_language_with_a_diff_between_revisions(
     qtbot: Any, supervisor: Store
 ) -> None:
     sid = interview(supervisor, "Consejo")
-    supervisor.reopen(sid)
-    supervisor.autosave(sid, {**supervisor.working_answers(sid), "members": 21})
-    supervisor.finalize(sid)
+    supervisor.interviews.reopen(sid)
+    supervisor.interviews.autosave(
+        sid, {**supervisor.interviews.working_answers(sid), "members": 21}
+    )
+    supervisor.interviews.finalize(sid)
     view = open_view(qtbot, supervisor)
     assert view.form_view is not None and view.form_view.readonly
 
@@ -199,7 +205,7 @@ def test_the_researcher_sees_the_comments_beside_the_questions_after_a_merge_bac
     qtbot: Any, tmp_path: Path, form_path: Path, supervisor: Store
 ) -> None:
     with Store.open(tmp_path / "laptop.db") as laptop:
-        laptop.add_form(form_path)
+        laptop.forms.add(form_path)
         sid = interview(laptop, "Consejo Cívico")
         merge_database(supervisor, laptop.path)
 
@@ -241,8 +247,8 @@ def test_a_sealed_interview_is_reviewed_only_once_the_study_key_opens_it(
         settings={**SETTINGS, "form_id": "sealed", "public_key": pair.public_key},
     )
     with Store.open(tmp_path / "laptop.db") as laptop, Store.open(tmp_path / "sup.db") as sup:
-        laptop.add_form(sealed_form)
-        laptop.unlock_drafts("otra frase larga")
+        laptop.forms.add(sealed_form)
+        laptop.keys.unlock_drafts("otra frase larga")
         sid = interview(laptop, "Colectivo")
         merge_database(sup, laptop.path)
         # The app asks the drafts passphrase at start: until then no list shows a sealed
@@ -250,7 +256,7 @@ def test_a_sealed_interview_is_reviewed_only_once_the_study_key_opens_it(
         view = open_view(qtbot, sup)
         assert view.submission_id is None
         view.close()
-        sup.unlock_drafts("la frase del supervisor")
+        sup.keys.unlock_drafts("la frase del supervisor")
 
         view = open_view(qtbot, sup)
         assert view.submission_id == sid
@@ -267,7 +273,7 @@ def test_a_sealed_interview_is_reviewed_only_once_the_study_key_opens_it(
         assert view.form_view.session.answers()["org"] == "Colectivo"
         assert view.approve()
         assert head_state(sup, sid) == "approved"
-        (head,) = sup.heads(sid)
+        (head,) = sup.interviews.heads(sid)
         assert head.sealed is not None, "the approval stays sealed for the study key"
         assert head.answers is not None and head.answers["org"] == "Colectivo"
 
@@ -323,7 +329,7 @@ def test_approving_or_returning_needs_the_reviewers_name_which_is_remembered(
     view.reviewer_edit.editingFinished.emit()
     assert view.approve_button.isEnabled() and view.return_button.isEnabled()
     assert view.return_interview()
-    assert supervisor.events(sid)[0].author == "Rosa Díaz"
+    assert supervisor.events.of(sid)[0].author == "Rosa Díaz"
     again = ReviewView(supervisor)
     qtbot.addWidget(again)
     assert again.reviewer_edit.text() == "Rosa Díaz" == QSettings().value("review/reviewer")
@@ -348,13 +354,15 @@ def test_the_history_diff_reads_labels_and_repeat_entries_not_codes(
     settings = {**SETTINGS, "form_id": "m", "instance_name": "${city}"}
     form = write_xlsform(tmp_path / "mech.xlsx", survey, choices, settings)
     with Store.open(tmp_path / "sup.db") as store:
-        sha = store.add_form(form).sha256
+        sha = store.forms.add(form).sha256
         answers = {"city": "tijuana", "mechanisms": [{"mech_name": "Mesa", "kind": "named"}]}
-        sid, _ = store.submit(sha, answers, finalize=True, city="tijuana", actor_type="cso")
-        store.reopen(sid)
+        sid, _ = store.interviews.submit(
+            sha, answers, finalize=True, city="tijuana", actor_type="cso"
+        )
+        store.interviews.reopen(sid)
         changed = {"city": "nuevo_laredo", "mechanisms": [{"mech_name": "Mesa", "kind": "dues"}]}
-        store.autosave(sid, {**store.working_answers(sid), **changed})
-        store.finalize(sid)
+        store.interviews.autosave(sid, {**store.interviews.working_answers(sid), **changed})
+        store.interviews.finalize(sid)
         view = open_view(qtbot, store)
         view.older_box.setCurrentIndex(1)  # the first finalized version
         rows = {

@@ -22,8 +22,8 @@ def test_an_xform_interview_is_answered_in_the_window(qtbot: Any, tmp_path: Path
     form_file.write_text(XFORM, encoding="utf-8")
     (tmp_path / "sites.csv").write_text(SITES, encoding="utf-8")
     with Store.open(tmp_path / "xform.db") as store:
-        record = store.add_form(form_file)
-        submission_id = store.start_interview(
+        record = store.forms.add(form_file)
+        submission_id = store.interviews.start(
             record.sha256, interviewer="TJ-07", city="tijuana", actor_type="cso"
         )
         window = InterviewWindow(store, submission_id)
@@ -41,8 +41,8 @@ def test_an_xform_interview_is_answered_in_the_window(qtbot: Any, tmp_path: Path
         assert offered == {"choice_tj": "Tijuana", "choice_cj": "Ciudad Juárez"}
         button = site.findChild(QRadioButton, "choice_cj")
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
-        qtbot.waitUntil(lambda: store.working_answers(submission_id).get("site") == "cj")
-        answers = store.working_answers(submission_id)
+        qtbot.waitUntil(lambda: store.interviews.working_answers(submission_id).get("site") == "cj")
+        answers = store.interviews.working_answers(submission_id)
         assert answers["name"] == "Ana"
         assert answers["stamp"] == "seen Ana"  # the XForm's setvalue ran on the change
         window.close()
@@ -57,8 +57,8 @@ def test_every_odk_fixture_form_opens_and_shows_each_section(qtbot: Any, tmp_pat
     assert len(loadable) > 100
     for number, name in enumerate(loadable):
         with Store.open(tmp_path / f"{number}.db") as store:
-            record = store.add_form(FIXTURES / name)
-            submission_id = store.start_interview(
+            record = store.forms.add(FIXTURES / name)
+            submission_id = store.interviews.start(
                 record.sha256, interviewer="TJ-07", city="tijuana", actor_type="cso"
             )
             window = InterviewWindow(store, submission_id)

@@ -57,7 +57,7 @@ def export_workbook(
         raise FieldappError("export.bad_range", start=options.date_from, end=options.date_to)
     with Store.open(db, create=False, readonly=True) as store:
         if study_key is not None:
-            store.unlock(study_key)
+            store.keys.unlock(study_key)
         if options.cities:
             options = replace(options, cities=_known_cities(store, options.cities))
         versions = _versions(store, options)
@@ -116,7 +116,7 @@ def _choices(store: Store) -> ExportChoices:
     languages: list[str] = []
     city_labels: dict[str, Labels] = {}
     for record in newest.values():
-        form = store.load_form(record.sha256)
+        form = store.forms.load(record.sha256)
         for language in form.languages:
             if language not in languages:
                 languages.append(language)
@@ -203,7 +203,7 @@ def _versions(store: Store, options: ExportOptions) -> dict[str, dict[str, Form]
     for record in records:  # by form id, newest first
         if options.form_ids and record.form_id not in options.form_ids:
             continue
-        versions.setdefault(record.form_id, {})[record.sha256] = store.load_form(record.sha256)
+        versions.setdefault(record.form_id, {})[record.sha256] = store.forms.load(record.sha256)
     return versions
 
 
@@ -231,7 +231,7 @@ def _state(value: str) -> State:
 
 
 def _count(store: Store, form_id: str, options: ExportOptions) -> int:
-    return sum(store.count_interviews(f) for f in _filters(form_id, options))
+    return sum(store.interviews.count(f) for f in _filters(form_id, options))
 
 
 def _reader(
@@ -248,7 +248,7 @@ def _reader(
 
     def read() -> Iterator[ExportInterview]:
         first_ends = _first_final_ends(store, versions)
-        for current in store.iter_current(filters=base):
+        for current in store.interviews.iter_current(filters=base):
             submission, head = current.submission, current.revision
             review = ""
             if head.state in DECISIONS:
@@ -305,7 +305,7 @@ def _is_end(element: Element) -> bool:
 
 def _review(store: Store, submission_id: SubmissionId, state: str) -> str:
     """Return the last review decision with its comment: ``returned: falta la sección 3``."""
-    for event in reversed(store.events(submission_id)):
+    for event in reversed(store.events.of(submission_id)):
         if event.kind in DECISIONS:
             comment = str(event.payload.get("comment") or "").strip()
             return f"{event.kind}: {comment}" if comment else event.kind

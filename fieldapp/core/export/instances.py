@@ -39,8 +39,8 @@ def write_instances(
     result = InstancesResult(Path(out))
     with Store.open(Path(db), create=False, readonly=True) as store:
         if study_key is not None:
-            store.unlock(study_key)
-        known = {record.form_id for record in store.form_records()}
+            store.keys.unlock(study_key)
+        known = {record.form_id for record in store.forms.records()}
         for form_id in form_ids:
             if form_id not in known:
                 available = ", ".join(sorted(known)) or "—"
@@ -49,7 +49,7 @@ def write_instances(
         for one_form in wanted:
             offset = 0
             while True:
-                rows = store.list_interviews(
+                rows = store.interviews.page(
                     InterviewFilter(form_id=one_form), sort="created_at", limit=_PAGE, offset=offset
                 )
                 for row in rows:
@@ -62,10 +62,10 @@ def write_instances(
 
 def _write_one(store: Store, submission_id: SubmissionId, result: InstancesResult) -> None:
     try:
-        head = store.heads(submission_id)[0]
+        head = store.interviews.heads(submission_id)[0]
         if head.answers is None:
             raise FieldappError("store.sealed", submission=submission_id)
-        form = store.form_of(submission_id)
+        form = store.forms.of(submission_id)
         xml = instance_xml(form, head.answers, instance_id=f"uuid:{submission_id}")
     except FieldappError as error:
         result.skipped.append(error.text())

@@ -24,15 +24,15 @@ HEADER = ("event", "node", "start", "end")
 
 def audit_question(form: Form) -> Question | None:
     """Return the form's ``audit`` question, if it asks for a log (looked up once)."""
-    if "_audit_cache" not in form.__dict__:
+    caches = form.caches
+    if caches.audit is None:
         found = None
         for element in form.walk():
             if isinstance(element, Question) and element.type is QuestionType.AUDIT:
                 found = element
                 break
-        object.__setattr__(form, "_audit_cache", found)
-    cached: Question | None = form.__dict__["_audit_cache"]
-    return cached
+        caches.audit = (found,)
+    return caches.audit[0]
 
 
 def milliseconds(moment: datetime) -> int:

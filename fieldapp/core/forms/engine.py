@@ -7,26 +7,27 @@ follows ODK's engine: relevance is inherited, a non-relevant node reads as empty
 expressions, constraints check non-empty values with ``.`` as the node, ``repeat_count``
 sets the number of repeat instances, and the final record drops non-relevant answers.
 
-Each expression is tied to the element it belongs to (not to each repeat instance). At
-start the session orders them so that every calculation and relevance comes before what
-reads it; after one answer changes it re-evaluates only the expressions that read it,
-directly or through calculations and relevance, and inside repeats only the instances
-the change can reach. ``evaluations`` counts expression evaluations, so tests can prove
-it.
+The form's expressions come ranked from its dependency graph (``dependencies``): at start
+the session evaluates them in that order; after one answer changes it re-evaluates only
+the expressions that read it, directly or through calculations and relevance, and inside
+repeats only the instances the change can reach. ``evaluations`` counts expression
+evaluations, so tests can prove it. What is wrong with a set of answers is a ``Problem``
+(``checking``); ``check_answers`` finds them all.
 """
 
 from __future__ import annotations
 
 import copy
 import heapq
-import re
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.forms.audit import AUDIT_FILE, AuditLog, audit_question
+from fieldapp.core.forms.checking import Problem, ProblemKind, unknown_keys
+from fieldapp.core.forms.dependencies import OUTPUT, Slot, graph_of, related
 from fieldapp.core.forms.instance import (
     BranchNode,
     Node,
@@ -41,16 +42,17 @@ from fieldapp.core.forms.model import (
     ChoiceList,
     Element,
     Form,
-    Group,
     Question,
     QuestionType,
     Ref,
     Repeat,
     Value,
+    form_language_for,
     pick_label,
+    show_ref,
 )
 from fieldapp.core.forms.values import coerce_answer, is_empty, odk_string
-from fieldapp.core.forms.xpath import XPathError, shuffled, syntax
+from fieldapp.core.forms.xpath import XPathError, shuffled
 from fieldapp.core.forms.xpath.lookup import Lookup, equality_lookups
 from fieldapp.core.forms.xpath.values import string_value
 from fieldapp.core.messages import FieldappError, Message, default_language, text
@@ -59,14 +61,7 @@ if TYPE_CHECKING:
     from fieldapp.core.forms.xpath import Expression
 
 Changes = frozenset[Ref]
-ProblemKind = Literal["required", "constraint", "type"]
 
-_OUTPUT = re.compile(r"\$\{([^}\s]+)\}")
-# Functions that look at other instances of a repeat than their own: an expression using
-# them is re-evaluated in every instance, not only in the one whose answer changed.
-_CROSS_INSTANCE = frozenset(
-    {"indexed-repeat", "count", "sum", "max", "min", "join", "position", "last"}
-)
 _COMPUTED = (QuestionType.CALCULATE, QuestionType.NOTE)
 
 
@@ -85,52 +80,7 @@ class NodeState:
     hint: str
 
 
-@dataclass(frozen=True)
-class Problem:
-    """Something finalizing must refuse: a missing required answer, a failed check."""
-
-    ref: Ref
-    element: Element
-    kind: ProblemKind
-    message: str
-
-
-@dataclass
-class _Slot:
-    """One expression role of one element (its relevance, its calculation...)."""
-
-    element: Element
-    kind: str
-    expression: Expression | None
-    deps: frozenset[str]
-    local: bool
-    """Whether a change inside a repeat instance reaches only the same instance."""
-    rank: int = 0
-    containers: frozenset[str] = frozenset()
-    """The deps that are groups or repeats (read for their instances, not their text)."""
-    test: tuple[str, bool, str] | None = None
-    """For the commonest skip logic, ``${x} != ''`` or ``${x} = 'yes'`` on a question
-    outside repeats: (its path, whether the test is ``=``, the text), read directly."""
-    target: str = ""
-    """Path of the nodes the slot is evaluated on (a repeat count: the repeat's parent)."""
-    repeat_relevance: bool = False
-    """Whether the slot is a repeat's relevance (its "add" may appear or go)."""
-
-    def __post_init__(self) -> None:
-        path = self.element.path
-        self.target = path.rsplit("/", 1)[0] if self.kind == "repeat_count" else path
-        self.repeat_relevance = self.kind == "relevant" and isinstance(self.element, Repeat)
-
-    @property
-    def by_label(self) -> bool:
-        """Whether the result depends on the form language (a choice's label)."""
-        names = self.expression.function_names if self.expression is not None else ()
-        return "jr:choice-name" in names or "instance" in names
-
-
 _ABSENT: Any = object()
-_PRODUCERS = ("relevant", "calculate", "trigger", "repeat_count", "choices")
-"""Slots whose result others read: a choice filter drops choices no longer offered."""
 _MAX_COUNT = 500
 """Most instances a ``repeat_count`` may ask for: a typo of 10000 must not freeze a laptop."""
 MAX_INSTANCES = 1_000
@@ -204,9 +154,10 @@ class Session:
         self.username = username
         self.evaluations = 0
         self._instances: dict[str, BranchNode] = {}
-        self._slots = _form_slots(form)
-        self._readers = _form_readers(form)
-        self._slots_of: dict[str, list[_Slot]] = {}
+        graph = graph_of(form)
+        self._slots = graph.slots
+        self._readers = graph.readers
+        self._slots_of: dict[str, list[Slot]] = {}
         for slot in self._slots:
             self._slots_of.setdefault(slot.target, []).append(slot)
         self._feeds_cache: dict[str, bool] = {}
@@ -328,6 +279,17 @@ class Session:
                 found.append(Problem(node.ref(), element, "required", self._required_text(node)))
         return found
 
+    def final_problems(self, language: str | None = None) -> list[Problem]:
+        """Return what finalizing refuses, said as ``check_answers`` says it.
+
+        Messages in ``language`` ("en"/"es", default the user's); the session shows the form
+        in the matching language from now on. Take the ``record`` first.
+        """
+        language = language or default_language()
+        self.set_language(form_language_for(self.form, language))
+        self.messages = language
+        return self.problems()  # a session holds only the form's keys: none is unknown
+
     def instance_name(self) -> str | None:
         expression = self.form.instance_name
         if expression is None:
@@ -421,7 +383,7 @@ class Session:
         a ``${name}``, read as ODK reads it), else one kept with the interview."""
         element = node.element
         seed = element.parameters.get("seed", "").strip()
-        reference = _OUTPUT.fullmatch(seed)
+        reference = OUTPUT.fullmatch(seed)
         if reference is not None:
             return self._output(reference.group(1), node, element)
         if seed:
@@ -442,7 +404,7 @@ class Session:
         node = self._find(ref)
         element = node.element if isinstance(node, Node) else None
         if not isinstance(node, Node) or not isinstance(element, Question):
-            raise FieldappError("engine.not_a_question", ref=_show_ref(ref))
+            raise FieldappError("engine.not_a_question", ref=show_ref(ref))
         calculated = element.bind.calculation is not None and not element.bind.trigger
         if element.type is QuestionType.CALCULATE or calculated:
             raise FieldappError("engine.readonly", question=element.key)
@@ -821,11 +783,11 @@ class Session:
             pending[rank] = None if where is None else set(self._nodes_of(slot.target, where))
             heapq.heappush(heap, rank)
 
-    def _reach(self, slot: _Slot, scope: Node, path: str) -> Node | None:
+    def _reach(self, slot: Slot, scope: Node, path: str) -> Node | None:
         """Return the repeat instance a change at ``scope`` is confined to for ``slot``."""
         if not slot.local or not self._repeat_prefixes:
             return None
-        matched = [dep for dep in slot.deps if _related(dep, path, slot.containers)]
+        matched = [dep for dep in slot.deps if related(dep, path, slot.containers)]
         node: Node | None = scope
         while node is not None:
             if node.is_instance:
@@ -837,7 +799,7 @@ class Session:
             node = node.parent
         return None
 
-    def _triggered(self, path: str) -> list[_Slot]:
+    def _triggered(self, path: str) -> list[Slot]:
         # Kept with the form, not the session: a new session's first keystroke through a
         # chain of 10,000 questions must not sort out who reads whom again.
         cache = self._readers.triggered
@@ -878,7 +840,7 @@ class Session:
         below = path + "/"
         return any(below.startswith(repeat) for repeat in self._repeat_prefixes)
 
-    def _evaluate(self, slot: _Slot, node: Node, changed: set[Node]) -> list[tuple[Node, str]]:
+    def _evaluate(self, slot: Slot, node: Node, changed: set[Node]) -> list[tuple[Node, str]]:
         """Evaluate one slot on one node; return the changes others must hear about."""
         kind = slot.kind
         if kind in ("label", "choices"):
@@ -942,7 +904,7 @@ class Session:
             return []
         raise AssertionError(kind)
 
-    def _relevance(self, slot: _Slot, node: Node, changed: set[Node]) -> list[tuple[Node, str]]:
+    def _relevance(self, slot: Slot, node: Node, changed: set[Node]) -> list[tuple[Node, str]]:
         """Evaluate a relevance on one node (kept lean: a chain of 10,000 questions runs
         it 10,000 times in one keystroke)."""
         test = slot.test
@@ -977,7 +939,7 @@ class Session:
                 return []
         return [(node, node.element.path)]
 
-    def _count(self, slot: _Slot, parent: Node, changed: set[Node]) -> None:
+    def _count(self, slot: Slot, parent: Node, changed: set[Node]) -> None:
         """Give the repeat of ``slot`` below ``parent`` as many instances as its count says."""
         repeat_set = parent.by_name.get(slot.element.name)
         if not isinstance(repeat_set, RepeatSet) or slot.expression is None:
@@ -1042,7 +1004,7 @@ class Session:
         return document
 
     def _choice_label(self, path: str, name: str) -> str:
-        element = self.form._by_path.get(path) or self._named(path.rsplit("/", 1)[-1])
+        element = self.form.find(path) or self._named(path.rsplit("/", 1)[-1])
         if not isinstance(element, Question) or element.choices is None:
             return ""
         choice = element.choices.get(name)
@@ -1059,14 +1021,14 @@ class Session:
             assert container.by_key is not None
             found = container.by_key.get(key) if isinstance(key, str) else None
             if found is None:
-                raise FieldappError("engine.no_such_node", ref=_show_ref(ref))
+                raise FieldappError("engine.no_such_node", ref=show_ref(ref))
             position += 1
             if position < len(ref):
                 index = ref[position]
                 if not isinstance(found, RepeatSet) or not isinstance(index, int):
-                    raise FieldappError("engine.no_such_node", ref=_show_ref(ref))
+                    raise FieldappError("engine.no_such_node", ref=show_ref(ref))
                 if not 0 <= index < len(found.instances):
-                    raise FieldappError("engine.no_such_node", ref=_show_ref(ref))
+                    raise FieldappError("engine.no_such_node", ref=show_ref(ref))
                 container = found.instances[index]
                 found = container
                 position += 1
@@ -1076,7 +1038,7 @@ class Session:
     def _repeat_set(self, ref: Ref) -> RepeatSet:
         found = self._find(ref)
         if not isinstance(found, RepeatSet):
-            raise FieldappError("engine.not_a_repeat", ref=_show_ref(ref))
+            raise FieldappError("engine.not_a_repeat", ref=show_ref(ref))
         return found
 
     def _check_index(self, repeat_set: RepeatSet, index: int) -> None:
@@ -1172,7 +1134,7 @@ class Session:
         if "${" not in template:
             return template
         owner = element or node.element
-        return _OUTPUT.sub(lambda match: self._output(match.group(1), node, owner), template)
+        return OUTPUT.sub(lambda match: self._output(match.group(1), node, owner), template)
 
     def _output(self, name: str, node: Node, owner: Element) -> str:
         compiled = owner.label_references.get(name)
@@ -1192,7 +1154,7 @@ class Session:
         return found[0].value() if found else ""
 
     def _named(self, name: str) -> Element | None:
-        return self.form._by_name.get(name)
+        return self.form.named(name)
 
 
 def check_answers(form: Form, answers: Answers, *, language: str | None = None) -> list[Problem]:
@@ -1206,90 +1168,14 @@ def check_answers(form: Form, answers: Answers, *, language: str | None = None) 
     fieldapp's own, and the form's matching language for the messages its author wrote.
     """
     language = language or default_language()
-    found = _unknown_keys(form, form.root, answers, (), language)
+    found = unknown_keys(form, answers, language)
     session = Session(form, answers, language=form_language_for(form, language), messages=language)
     return found + session.problems()
-
-
-def form_language_for(form: Form, language: str) -> str:
-    """Return the form language matching ``language`` ("English (en)" for "en"), else the
-    form's default."""
-    wanted = language.lower()
-    for candidate in form.languages:
-        lowered = candidate.lower()
-        if lowered == wanted or lowered.endswith(f"({wanted})"):
-            return candidate
-    return form.default_language or (form.languages[0] if form.languages else "default")
-
-
-def _unknown_keys(
-    form: Form, container: Group, answers: Answers, ref: Ref, language: str
-) -> list[Problem]:
-    known: dict[str, Element] = {}
-    _keys_below(container, known)
-    found: list[Problem] = []
-    for key, value in answers.items():
-        element = known.get(key)
-        if element is None:
-            message = text("engine.unknown_key", language, key=key, form=form.form_id)
-            found.append(Problem((*ref, key), form.root, "type", message))
-        elif isinstance(element, Repeat):
-            if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
-                message = text("engine.not_entries", language, repeat=key, value=_short(value))
-                found.append(Problem((*ref, key), element, "type", message))
-                continue
-            for index, entry in enumerate(value):
-                found += _unknown_keys(form, element, entry, (*ref, key, index), language)
-        elif isinstance(element, Group):
-            message = text("engine.group_keys", language, group=key, example=_keyed(element, value))
-            found.append(Problem((*ref, key), element, "type", message))
-        elif not isinstance(element, Question):
-            message = text("engine.not_a_question", language, ref=key)
-            found.append(Problem((*ref, key), element, "type", message))
-    return found
-
-
-def _keyed(group: Group, value: object) -> str:
-    """Return how an answer inside ``group`` is keyed: ``"profile/org_founded": 1990``."""
-    import json
-
-    if isinstance(value, dict):
-        for name, inner in value.items():
-            if not isinstance(inner, dict | list):
-                shown = json.dumps(inner, ensure_ascii=False)
-                shown = shown if len(shown) <= 40 else shown[:37] + "..."
-                return f"{json.dumps(f'{group.key}/{name}', ensure_ascii=False)}: {shown}"
-    first = next((e for e in group.walk() if isinstance(e, Question)), None)
-    return json.dumps(first.key if first is not None else group.key, ensure_ascii=False) + ": …"
-
-
-def _keys_below(group: Group, into: dict[str, Element]) -> None:
-    for child in group.children:
-        into[child.key] = child
-        if isinstance(child, Group) and not isinstance(child, Repeat):
-            _keys_below(child, into)
-
-
-def _short(value: object) -> str:
-    shown = repr(value)
-    return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
 def _attached(node: Node) -> bool:
     """Whether ``node`` is still in the tree (not in a removed repeat instance)."""
     return not node.detached
-
-
-def _related(dep: str, path: str, containers: frozenset[str]) -> bool:
-    """Whether a change at ``path`` changes what a reference to ``dep`` reads.
-
-    A change below a group or repeat that is read as a whole (``count(${people})``,
-    ``position(..)``) leaves what is read alone: only its instances and relevance count.
-    An expression reading a group's text (``string(${group})``) is the rare exception.
-    """
-    if dep == path or dep.startswith(path + "/"):
-        return True
-    return path.startswith(dep + "/") and dep not in containers
 
 
 def _refresh_relevance(top: Node) -> list[Node]:
@@ -1408,206 +1294,12 @@ def _xpath_of(node: Node) -> str:
     return "/" + "/".join(reversed(steps))
 
 
-def _show_ref(ref: Ref) -> str:
-    return "/".join(str(part + 1) if isinstance(part, int) else part for part in ref)
-
-
-def _form_slots(form: Form) -> list[_Slot]:
-    """Return the slots of ``form``, built once per form: sessions only read them."""
-    cached: list[_Slot] | None = form.__dict__.get("_slots_cache")
-    if cached is None:
-        cached = _build_slots(form)
-        object.__setattr__(form, "_slots_cache", cached)
-    return cached
-
-
-def _form_readers(form: Form) -> _Readers:
-    """Return the index of which slots read which paths, built once per form."""
-    cached: _Readers | None = form.__dict__.get("_readers_cache")
-    if cached is None:
-        slots = _form_slots(form)
-        cached = _Readers(slots)
-        for slot in slots:  # what each answer or result reaches, sorted out once per form
-            if slot.kind in _PRODUCERS and slot.element.path not in cached.triggered:
-                reached = sorted(cached.of(slot.element.path), key=lambda s: s.rank)
-                cached.triggered[slot.element.path] = reached
-        object.__setattr__(form, "_readers_cache", cached)
-    return cached
-
-
-def _build_slots(form: Form) -> list[_Slot]:
-    """Tie every expression to its element and order them: producers before readers."""
-    found: list[_Slot] = []
-    paths_by_key: dict[str, str] = {}
-    for element in form.walk():
-        paths_by_key.setdefault(element.key, element.path)
-        paths_by_key.setdefault(element.name, element.path)
-    for element in form.walk():
-        bind = element.bind
-        roles: list[tuple[str, Expression | None]] = [
-            ("relevant", bind.relevant),
-            ("calculate", bind.calculation),
-            ("readonly", bind.readonly),
-            ("required", bind.required),
-            ("constraint", bind.constraint),
-        ]
-        if isinstance(element, Repeat):
-            roles.append(("repeat_count", bind.repeat_count))
-        if isinstance(element, Question):
-            roles.append(("choices", bind.choice_filter))
-        for kind, expression in roles:
-            if expression is None:
-                continue
-            deps = set(expression.references(element.path))
-            if kind == "calculate" and bind.trigger:
-                # A calculation with a trigger is ODK's setvalue: once, when a trigger changes.
-                kind = "trigger"
-                deps = {paths_by_key.get(key, key) for key in bind.trigger}
-            if kind == "constraint":
-                deps.add(element.path)
-            found.append(_Slot(element, kind, expression, frozenset(deps), _is_local(expression)))
-        seed = _OUTPUT.fullmatch(element.parameters.get("seed", "").strip())
-        if isinstance(element, Question) and element.randomize and seed is not None:
-            # The order of the list follows the seed's answer: a "label" slot redraws it.
-            path = paths_by_key.get(seed.group(1), seed.group(1))
-            found.append(_Slot(element, "label", None, frozenset({path}), True))
-        outputs = _output_references(element, form)
-        if outputs:
-            found.append(_Slot(element, "label", None, outputs, True))
-    groups = {element.path for element in form.walk() if isinstance(element, Group)}
-    repeats = tuple(element.path + "/" for element in form.walk() if isinstance(element, Repeat))
-    for slot in found:
-        slot.containers = frozenset(slot.deps & groups)
-        if slot.kind == "relevant" and slot.expression is not None:
-            slot.test = _simple_test(slot.expression, form, repeats)
-    return _ranked(found)
-
-
-def _simple_test(
-    expression: Expression, form: Form, repeats: tuple[str, ...]
-) -> tuple[str, bool, str] | None:
-    """Return (path, is ``=``, text) when ``expression`` compares one question outside
-    repeats with a text (``${x} != ''``, ``'yes' = ${x}``): XPath then compares the
-    question's text with the text, which the session reads without evaluating a path."""
-    tree = expression.tree
-    if not isinstance(tree, syntax.Binary) or tree.op not in ("=", "!="):
-        return None
-    path, literal = tree.left, tree.right
-    if isinstance(path, syntax.Literal) and isinstance(literal, syntax.Path):
-        path, literal = literal, path
-    if not isinstance(path, syntax.Path) or not isinstance(literal, syntax.Literal):
-        return None
-    if path.start != "root" or not path.steps:
-        return None
-    for step in path.steps:
-        if step.axis != "child" or step.predicates or step.test in ("*", "node()"):
-            return None
-        if ":" in step.test:
-            return None
-    where = "/" + "/".join(step.test for step in path.steps)
-    element = form._by_path.get(where)
-    if not isinstance(element, Question) or element.path != where:
-        return None
-    if any((where + "/").startswith(prefix) for prefix in repeats):
-        return None
-    return where, tree.op == "=", literal.value
-
-
-def _output_references(element: Element, form: Form) -> frozenset[str]:
-    """Return the paths the ``${}`` outputs of ``element``'s texts read."""
-    compiled = element.label_references
-    paths: set[str] = set()
-    for expression in compiled.values():
-        paths.update(expression.references(element.path))
-    texts = [*element.labels.values(), *element.hints.values()]
-    texts += [*element.bind.constraint_message.values(), *element.bind.required_message.values()]
-    names = {name for text_ in texts for name in _OUTPUT.findall(text_)}
-    if names - compiled.keys():
-        for other in form.walk():
-            if other.name in names:
-                paths.add(other.path)
-    return frozenset(paths)
-
-
 def _lookups(expression: Expression) -> list[Lookup]:
     cached: list[Lookup] | None = expression.__dict__.get("_lookups")
     if cached is None:
         cached = equality_lookups(expression)
         expression.__dict__["_lookups"] = cached
     return cached
-
-
-def _is_local(expression: Expression) -> bool:
-    """Whether the expression reads only its own repeat instance (no counts, no indexes)."""
-    return not (expression.function_names & _CROSS_INSTANCE or "[" in expression.text)
-
-
-class _Readers:
-    """Which slots a change at a path reaches (``_related``), found through the paths
-    instead of by asking every slot: a form of 10,000 questions stays linear."""
-
-    def __init__(self, slots: list[_Slot]) -> None:
-        self.triggered: dict[str, list[_Slot]] = {}
-        """The slots a change at each path reaches, in rank order (``Session._triggered``)."""
-        self.exact: dict[str, list[_Slot]] = {}
-        self.below: dict[str, list[_Slot]] = {}
-        """Slots reading something below each path."""
-        for slot in slots:
-            for dep in slot.deps:
-                self.exact.setdefault(dep, []).append(slot)
-                for ancestor in _ancestors(dep):
-                    self.below.setdefault(ancestor, []).append(slot)
-
-    def of(self, path: str) -> list[_Slot]:
-        """Return the slots a change at ``path`` reaches, each once."""
-        found: dict[int, _Slot] = {}
-        for slot in self.exact.get(path, ()):
-            found[id(slot)] = slot
-        for slot in self.below.get(path, ()):
-            found[id(slot)] = slot
-        for ancestor in _ancestors(path):
-            for slot in self.exact.get(ancestor, ()):
-                if ancestor not in slot.containers:
-                    found[id(slot)] = slot
-        return list(found.values())
-
-
-def _ancestors(path: str) -> Iterator[str]:
-    cut = path.rfind("/")
-    while cut > 0:
-        path = path[:cut]
-        yield path
-        cut = path.rfind("/")
-
-
-def _ranked(slots: list[_Slot]) -> list[_Slot]:
-    """Order ``slots`` so that every producer comes before the slots reading it."""
-    position = {id(slot): index for index, slot in enumerate(slots)}
-    readers: dict[int, list[_Slot]] = {id(slot): [] for slot in slots}
-    waiting = {id(slot): 0 for slot in slots}
-    index = _Readers(slots)
-    for producer in slots:
-        if producer.kind not in _PRODUCERS:
-            continue
-        for reader in index.of(producer.element.path):
-            if reader is not producer:
-                readers[id(producer)].append(reader)
-                waiting[id(reader)] += 1
-    ready = [(position[id(s)], s) for s in slots if waiting[id(s)] == 0]
-    heapq.heapify(ready)
-    ordered: list[_Slot] = []
-    while ready:
-        _, slot = heapq.heappop(ready)
-        ordered.append(slot)
-        for reader in readers[id(slot)]:
-            waiting[id(reader)] -= 1
-            if waiting[id(reader)] == 0:
-                heapq.heappush(ready, (position[id(reader)], reader))
-    done = {id(slot) for slot in ordered}
-    ordered.extend(slot for slot in slots if id(slot) not in done)  # a cycle: form order
-    for rank, slot in enumerate(ordered):
-        slot.rank = rank
-    return ordered
 
 
 __all__ = [

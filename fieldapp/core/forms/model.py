@@ -21,11 +21,25 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:
+    from fieldapp.core.forms.dependencies import Graph
     from fieldapp.core.forms.xpath import Expression
 
 Value: TypeAlias = str | int | float | list[str] | None
 Answers: TypeAlias = dict[str, Any]
 Ref: TypeAlias = tuple[str | int, ...]
+
+
+def show_ref(ref: Ref) -> str:
+    """Return a ref as a person reads it: ``mechanisms[1]/details/level``."""
+    shown = ""
+    for part in ref:
+        if isinstance(part, int):
+            shown += f"[{part + 1}]"
+        else:
+            shown += ("/" if shown else "") + part
+    return shown
+
+
 Labels: TypeAlias = Mapping[str, str]
 """Text per form language ("Español (es)", "English (en)"; "default" when unnamed)."""
 
@@ -258,6 +272,10 @@ class Form:
     secondary: Mapping[str, Any] = field(default_factory=dict)
     """An XForm's secondary instances that are not choice lists, by id, as data trees
     (``attached.DataNode``): ``instance('towns')/towndata/data_set`` reads them."""
+    caches: FormCaches = field(
+        default_factory=lambda: FormCaches(), init=False, repr=False, compare=False
+    )
+    """What is worked out once per form (see ``FormCaches``)."""
 
     def walk(self) -> Iterator[Element]:
         return self.root.walk()
@@ -269,27 +287,56 @@ class Form:
 
     def element(self, path: str) -> Element:
         """Return the element at an absolute path (``/data/org/sectors``)."""
-        return self._by_path[path]
+        return self._by_path()[path]
 
-    @property
-    def _by_path(self) -> dict[str, Element]:
-        cached: dict[str, Element] | None = self.__dict__.get("_by_path_cache")
-        if cached is None:
-            cached = {e.path: e for e in self.walk()}
-            cached[self.root.path] = self.root
-            object.__setattr__(self, "_by_path_cache", cached)
-        return cached
+    def find(self, path: str) -> Element | None:
+        """Return the element at an absolute path, or None when the form has none there."""
+        return self._by_path().get(path)
 
-    @property
-    def _by_name(self) -> dict[str, Element]:
-        """The first element (form order) of each name, built once per form."""
-        cached: dict[str, Element] | None = self.__dict__.get("_by_name_cache")
-        if cached is None:
-            cached = {}
+    def named(self, name: str) -> Element | None:
+        """Return the first element (form order) named ``name``, or None."""
+        caches = self.caches
+        if caches.by_name is None:
+            caches.by_name = {}
             for element in self.walk():
-                cached.setdefault(element.name, element)
-            object.__setattr__(self, "_by_name_cache", cached)
-        return cached
+                caches.by_name.setdefault(element.name, element)
+        return caches.by_name.get(name)
+
+    def _by_path(self) -> dict[str, Element]:
+        caches = self.caches
+        if caches.by_path is None:
+            caches.by_path = {e.path: e for e in self.walk()}
+            caches.by_path[self.root.path] = self.root
+        return caches.by_path
+
+
+class FormCaches:
+    """What is worked out once per form and then only read (a form never changes).
+
+    A ``Form`` is frozen; this holder is the one mutable thing it carries, never compared
+    and made anew when a form is copied with ``dataclasses.replace``.
+    """
+
+    __slots__ = ("audit", "by_name", "by_path", "graph")
+
+    def __init__(self) -> None:
+        self.by_path: dict[str, Element] | None = None
+        self.by_name: dict[str, Element] | None = None
+        self.graph: Graph | None = None
+        """The dependency graph (``dependencies.graph_of``)."""
+        self.audit: tuple[Question | None] | None = None
+        """The form's ``audit`` question, once looked up (``audit.audit_question``)."""
+
+
+def form_language_for(form: Form, language: str) -> str:
+    """Return the form language matching ``language`` (``"English (en)"`` for ``"en"``, in
+    any case), else the form's default."""
+    wanted = language.lower()
+    for candidate in form.languages:
+        lowered = candidate.lower()
+        if lowered == wanted or lowered.endswith(f"({wanted})"):
+            return candidate
+    return form.default_language or (form.languages[0] if form.languages else "default")
 
 
 def pick_label(labels: Labels, language: str) -> str:

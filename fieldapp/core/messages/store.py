@@ -135,10 +135,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Interviews cannot be sorted by {column}; choose one of: {choices}.",
         "es": "Las entrevistas no se pueden ordenar por {column}; elija una de: {choices}.",
     },
-    "store.bad_review": {
-        "en": "{decision} is not a review decision; use approved or returned.",
-        "es": "{decision} no es una decisión de revisión; use approved o returned.",
-    },
     "store.answers_bad_text": {
         "en": "The answers file {path} holds a text with a lone surrogate escape (such as "
         "\\ud800), which is not a character and cannot be stored. Fix the text and try again.",

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store.beside import Beside
@@ -22,6 +23,8 @@ from fieldapp.core.store.version import SCHEMA_VERSION
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_TIMEOUT = 10.0
 """Seconds to wait for another writer before saying the database is busy."""
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -240,3 +243,31 @@ def transaction(opened: OpenedDatabase) -> Iterator[sqlite_utils.Database]:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+def translated(error: sqlite3.DatabaseError, opened: OpenedDatabase) -> Exception:
+    """Return the clear message for a failed read of ``opened``, else the error itself."""
+    return translate(error, opened.path, opened.timeout) or error
+
+
+class Reads(Protocol):
+    """Anything that reads one opened database (the store and its parts)."""
+
+    @property
+    def opened(self) -> OpenedDatabase: ...
+
+
+S = TypeVar("S", bound=Reads)
+
+
+def reading(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+    """Turn an SQLite failure of a read (damaged file, I/O error) into a clear message."""
+
+    def read(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as error:
+            raise translated(error, self.opened) from None
+
+    read.__name__, read.__doc__ = method.__name__, method.__doc__
+    return read

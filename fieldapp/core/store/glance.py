@@ -65,7 +65,7 @@ class Glance:
             return None
         return cls(conn, path)
 
-    def list_interviews(
+    def page(
         self,
         filters: InterviewFilter | None = None,
         *,
@@ -74,7 +74,7 @@ class Glance:
         limit: int = 100,
         offset: int = 0,
     ) -> list[InterviewRow]:
-        """Return one page of the interview list (the same rows ``Store`` returns)."""
+        """Return one page of the interview list (the rows ``store.interviews.page`` returns)."""
         try:
             return queries.list_interviews(
                 self.conn,
@@ -87,7 +87,7 @@ class Glance:
         except sqlite3.Error as error:
             raise FieldappError("store.corrupt", path=str(self.path), reason=str(error)) from None
 
-    def count_interviews(self, filters: InterviewFilter | None = None) -> int:
+    def count(self, filters: InterviewFilter | None = None) -> int:
         try:
             return queries.count_interviews(self.conn, self._listed(filters))
         except sqlite3.Error as error:

@@ -10,6 +10,8 @@ if TYPE_CHECKING:
     from fieldapp.core.forms.model import Answers
 
 SubmissionId = NewType("SubmissionId", str)
+STUDY_WIDE = SubmissionId("")
+"""The submission of an event about no one interview (a target, a device, a form)."""
 RevisionId = NewType("RevisionId", str)
 
 State: TypeAlias = Literal["draft", "finalized", "approved", "returned"]
@@ -25,7 +27,7 @@ SORT_COLUMNS = (
     "state",
     "form_id",
 )
-"""The columns ``Store.list_interviews`` can sort on."""
+"""The columns ``store.interviews.page`` can sort on."""
 
 
 VERSION_ORDER = "length(version) DESC, version DESC, sha256 DESC"

@@ -1,0 +1,102 @@
+"""The store's events (``store.events``): comments, decisions, resolutions, study notes.
+
+Events are insert-only and signed like revisions. An event about a sealed interview that
+holds a reviewer's words is sealed like its answers (``sealed_comments``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.store import queries, sealed_comments, signing
+from fieldapp.core.store.content import canonical_json
+from fieldapp.core.store.database import reading
+from fieldapp.core.store.part import Part
+from fieldapp.core.store.records import EventRecord, RevisionId, SubmissionId
+
+
+class Events(Part):
+    """Record and read events."""
+
+    def add(
+        self,
+        submission_id: SubmissionId,
+        kind: str,
+        payload: Mapping[str, Any],
+        *,
+        revision_id: RevisionId | str | None = None,
+        author: str | None = None,
+    ) -> str:
+        """Record a review comment, approval, resolution... ; return the event's id.
+
+        ``STUDY_WIDE`` as the submission: an event about no one interview (a target, a
+        device). Inside a transaction the event is part of it.
+        """
+        store = self._store
+        if submission_id:
+            queries.submission(store.db.conn, submission_id)  # says when it is unknown
+        event_id = str(uuid.uuid4())
+        public_key = store.keys.public_key_of(submission_id) if submission_id else None
+        with store.transaction() as db:
+            if public_key is not None and kind in sealed_comments.SEALED_KINDS:
+                # A reviewer's words about a sealed interview are sealed like its answers.
+                origin = queries.submission(db.conn, submission_id).created_on
+                payload = sealed_comments.seal_payload(
+                    dict(payload),
+                    submission=submission_id,
+                    study_public_key=public_key,
+                    device_id=origin,
+                    device_key=sealed_comments.device_public_key(db.conn, origin),
+                )
+            event = {
+                "uuid": event_id,
+                "submission_uuid": submission_id,
+                "revision_uuid": revision_id,
+                "kind": kind,
+                "author": author or "",
+                "device_id": store.device_id,
+                "at": store.now(),
+                "payload": canonical_json(dict(payload)),
+            }
+            db.conn.execute(
+                f"INSERT INTO events ({', '.join(event)}) VALUES ({', '.join('?' * len(event))})",
+                list(event.values()),
+            )
+            signing.sign_rows(
+                db.conn,
+                store.device_id,
+                [("events", event_id, signing.event_content_sha256(event))],
+            )
+        return event_id
+
+    @reading
+    def of(self, submission_id: SubmissionId) -> list[EventRecord]:
+        """Return an interview's events, oldest first; sealed comments opened if a key can.
+
+        A sealed comment no key at hand opens keeps its sealed payload (no ``comment``).
+        """
+        keys = self._store.keys
+        found = queries.events(self._store.db.conn, submission_id)
+        if not any(sealed_comments.is_sealed(event.payload) for event in found):
+            return found
+        device = keys.device_comment_key()
+        opened = []
+        for event in found:
+            if sealed_comments.is_sealed(event.payload):
+                try:
+                    payload = sealed_comments.open_payload(
+                        event.payload,
+                        submission=submission_id,
+                        study_key=keys.study_key,
+                        device=device,
+                    )
+                except FieldappError:
+                    payload = None  # a damaged comment stays sealed; the others still read
+                if payload is not None:
+                    event = dataclasses.replace(event, payload=payload)
+            opened.append(event)
+        return opened

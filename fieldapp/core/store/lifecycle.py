@@ -1,0 +1,445 @@
+"""The interviews of a store (``store.interviews``): started, autosaved, saved, finalized.
+
+Every saved state is a new revision (``revisions``); the open draft's answers live in a
+device-local working copy until saved. The review rules (``core.review``) decide which
+state may follow which; this module obeys them for every front end.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from fieldapp.core.forms.model import Answers
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.review import check_transition
+from fieldapp.core.store import queries, sealing
+from fieldapp.core.store.checks import check_submission, format_problems
+from fieldapp.core.store.clock import timestamp
+from fieldapp.core.store.content import canonical_json
+from fieldapp.core.store.database import reading, translated
+from fieldapp.core.store.part import Part
+from fieldapp.core.store.records import (
+    CurrentInterview,
+    InterviewFilter,
+    InterviewRow,
+    RevisionId,
+    RevisionRecord,
+    State,
+    SubmissionId,
+    SubmissionRecord,
+)
+
+if TYPE_CHECKING:
+    from fieldapp.core.store.interviews import Store
+    from fieldapp.core.store.revisions import Revisions
+
+EVERYTHING = InterviewFilter()
+
+_AUTOSAVE = """
+INSERT INTO working_copies
+    (submission_uuid, base_revision, answers, attachments, updated_at, author)
+VALUES (
+    :submission,
+    (SELECT head_revision FROM listing WHERE submission_uuid = :submission),
+    :answers, '{}', :now,
+    coalesce(:author, (SELECT interviewer FROM submissions WHERE uuid = :submission))
+)
+ON CONFLICT (submission_uuid) DO UPDATE SET answers = excluded.answers,
+    updated_at = excluded.updated_at, author = excluded.author
+"""
+
+
+class Interviews(Part):
+    """Start, edit, save, finalize, reopen and read interviews; resolve their conflicts."""
+
+    def __init__(self, store: Store, revisions: Revisions) -> None:
+        super().__init__(store)
+        self._revisions = revisions
+
+    # --- starting ------------------------------------------------------------------------
+
+    def start(
+        self,
+        form_sha256: str,
+        *,
+        interviewer: str,
+        city: str,
+        actor_type: str,
+        author: str | None = None,
+        answers: Answers | None = None,
+        complete: bool = False,
+    ) -> SubmissionId:
+        """Start an interview: its submission and a first draft revision with metadata.
+
+        ``complete``: ``answers`` are a whole submission, so a repeat they omit has no
+        instance (a new blank interview starts with one of each, as in ODK).
+        """
+        from fieldapp.core.forms.engine import Session  # loaded on first use, not at start
+
+        store = self._store
+        form = store.forms.load(form_sha256)
+        moment = store.clock().astimezone()  # metadata in local time, as ODK records it
+        # A new interview gets every preload and default of the form, as ODK fills a new
+        # instance, also around the answers given up front (city, interviewer).
+        session = Session(
+            form,
+            None if answers is None else dict(answers),
+            now=lambda: moment,
+            device_id=store.device_id,
+            username=interviewer,
+            new=True,
+            complete=complete,
+        )
+        first = session.answers()  # a draft keeps every answer; finalizing makes the record
+        submission_id = SubmissionId(str(uuid.uuid4()))
+        now = timestamp(moment)
+        with store.transaction() as db:
+            db.conn.execute(
+                "INSERT INTO submissions (uuid, form_id, form_sha256, created_at, created_on, "
+                "interviewer, city, actor_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    submission_id,
+                    form.form_id,
+                    form_sha256,
+                    now,
+                    store.device_id,
+                    interviewer,
+                    city,
+                    actor_type,
+                ],
+            )
+            self._revisions.write(
+                submission_id,
+                parents=(),
+                state="draft",
+                answers=first,
+                attachments={},
+                author=author or interviewer,
+                instance_name=session.instance_name(),
+                saved_at=now,
+            )
+        return submission_id
+
+    def submit(
+        self,
+        form_sha256: str,
+        answers: Answers,
+        *,
+        finalize: bool = False,
+        interviewer: str = "",
+        city: str = "",
+        actor_type: str = "",
+        author: str | None = None,
+        source: str = "",
+    ) -> tuple[SubmissionId, RevisionId]:
+        """Store a complete set of answers as a new interview, or nothing at all.
+
+        Every problem the form finds is refused with ``store.answers_problems`` (naming
+        ``source``); a draft may leave required questions unanswered.
+        """
+        form = self._store.forms.load(form_sha256)
+        check_submission(form, answers, finalize=finalize, source=source)
+        with self._store.transaction():
+            submission_id = self.start(
+                form_sha256,
+                interviewer=interviewer,
+                city=city,
+                actor_type=actor_type,
+                author=author,
+                answers=answers,
+                complete=True,
+            )
+            head = self._revisions.single_head(submission_id)
+            if not finalize:
+                return submission_id, head.revision_id
+            revision_id = self.finalize(submission_id, author=author)
+        self._revisions.shred_wal(submission_id)
+        return submission_id, revision_id
+
+    # --- editing -------------------------------------------------------------------------
+
+    def autosave(
+        self, submission_id: SubmissionId, answers: Answers, *, author: str | None = None
+    ) -> None:
+        """Keep the open draft's answers; they are on disk when this returns."""
+        store, keys = self._store, self._store.keys
+        sealed_form = keys.public_key_of(submission_id) is not None
+        if sealed_form and not keys.drafts_unlocked:
+            raise FieldappError("store.drafts_locked", submission=submission_id)
+        params: dict[str, Any] = {
+            "submission": submission_id,
+            # A sealed form's draft is serialised once, by its encryption below.
+            "answers": None if sealed_form else canonical_json(answers),
+            "now": store.now(),
+            "author": author,
+        }
+        try:
+            with store.transaction() as db:
+                if sealed_form:
+                    key = keys.submission_key(submission_id, create=True)
+                    params["answers"] = sealing.encrypt_working_copy(key, answers, submission_id)
+                db.conn.execute(_AUTOSAVE, params)
+        except sqlite3.IntegrityError:
+            raise FieldappError("store.unknown_submission", submission=submission_id) from None
+
+    @reading
+    def working_answers(self, submission_id: SubmissionId) -> Answers:
+        """Return the answers being edited: the working copy, else the newest head's."""
+        row = self._store.db.conn.execute(
+            "SELECT answers FROM working_copies WHERE submission_uuid = ?", [submission_id]
+        ).fetchone()
+        if row is not None:
+            return self._working_copy_answers(submission_id, row[0])
+        head = self._revisions.newest_head(submission_id)
+        if head.answers is None:
+            raise self._store.keys.unreadable(head)
+        return head.answers
+
+    def _working_copy_answers(self, submission_id: str, stored: str | bytes) -> Answers:
+        if isinstance(stored, bytes):  # a sealed form's draft, encrypted at rest
+            key = self._store.keys.submission_key(submission_id, create=False)
+            answers: Answers = sealing.open_working_copy(key, stored, submission_id)
+            return answers
+        answers = json.loads(stored)
+        return answers
+
+    def discard_changes(self, submission_id: SubmissionId) -> None:
+        """Drop the autosaved answers not yet saved as a revision."""
+        with self._store.transaction() as db:
+            db.conn.execute("DELETE FROM working_copies WHERE submission_uuid = ?", [submission_id])
+
+    # --- saving --------------------------------------------------------------------------
+
+    def save(self, submission_id: SubmissionId, *, author: str | None = None) -> RevisionId:
+        """Turn the working copy into a new draft revision (nothing to save: the head)."""
+        return self._commit_working_copy(submission_id, "draft", author)
+
+    def finalize(self, submission_id: SubmissionId, *, author: str | None = None) -> RevisionId:
+        """Save the interview as final, if the form finds nothing missing or invalid.
+
+        Raises ``store.finalize_problems`` listing every problem; then nothing is written.
+        """
+        from fieldapp.core.forms.engine import Session
+
+        store = self._store
+        submission = self.submission(submission_id)
+        form = store.forms.load(submission.form_sha256)
+        moment = store.clock().astimezone()
+        # One session makes the record, names it and checks it.
+        session = Session(
+            form,
+            self.working_answers(submission_id),
+            now=lambda: moment,
+            device_id=store.device_id,
+            username=submission.interviewer,
+        )
+        final = session.record()  # ``end`` stamped, non-relevant answers left out, as ODK
+        name = session.instance_name()
+        problems = session.final_problems()
+        if problems:
+            raise FieldappError(
+                "store.finalize_problems",
+                count=len(problems),
+                problems=format_problems(problems),
+                problem_list=list(problems),
+            )
+        revision_id = self._commit_working_copy(
+            submission_id, "finalized", author, final=(final, name)
+        )
+        self._revisions.shred_wal(submission_id)
+        return revision_id
+
+    def reopen(self, submission_id: SubmissionId, *, author: str | None = None) -> RevisionId:
+        """Make a finalized (or reviewed) interview editable again: a new draft revision."""
+        return self._commit_working_copy(submission_id, "draft", author)
+
+    def _commit_working_copy(
+        self,
+        submission_id: SubmissionId,
+        state: State,
+        author: str | None,
+        final: tuple[Answers, str | None] | None = None,
+    ) -> RevisionId:
+        """Save the working copy (else the head) as a revision in ``state``.
+
+        ``final``: the finalized record and its instance name, made by ``finalize``.
+        """
+        store, revisions = self._store, self._revisions
+        with store.transaction() as db:
+            submission = self.submission(submission_id)
+            heads = revisions.heads(submission_id)
+            if not heads:  # a submission row that arrived without its revisions
+                raise FieldappError("store.unknown_submission", submission=submission_id)
+            row = db.conn.execute(
+                "SELECT base_revision, answers, attachments, author FROM working_copies "
+                "WHERE submission_uuid = ?",
+                [submission_id],
+            ).fetchone()
+            if row is None:
+                if len(heads) > 1:
+                    raise FieldappError(
+                        "store.conflict_unresolved", submission=submission_id, count=len(heads)
+                    )
+                head = heads[0]
+                if head.state == state or (state == "draft" and head.state == "returned"):
+                    return head.revision_id
+                if head.answers is None:
+                    raise store.keys.unreadable(head)
+                answers, attachments = head.answers, head.attachments
+                parents: tuple[str, ...] = (head.revision_id,)
+            else:
+                base, answers_text, wc_attachments, wc_author = row
+                answers = self._working_copy_answers(submission_id, answers_text)
+                attachments = {
+                    **heads[0].attachments,
+                    **store.attachments.working_copy_files(submission_id, wc_attachments),
+                }
+                # The edit follows the revision it started from. If a merge brought
+                # another change since, the two are concurrent: a conflict, not an overwrite.
+                if base and queries.revision(db.conn, base) is not None:
+                    parents = (base,)
+                else:
+                    parents = tuple(sorted(h.revision_id for h in heads))
+                author = author or wc_author
+                db.conn.execute(
+                    "DELETE FROM working_copies WHERE submission_uuid = ?", [submission_id]
+                )
+            if len(heads) == 1:  # the review rules (a conflict is resolved on its own terms)
+                check_transition(heads[0].state, state, submission=submission_id)
+            if final is not None:
+                answers, name = final
+            else:
+                name = revisions.instance_name(submission.form_sha256, answers)
+            return revisions.write(
+                submission_id,
+                parents=parents,
+                state=state,
+                answers=answers,
+                attachments=attachments,
+                author=author or submission.interviewer,
+                instance_name=name,
+            )
+
+    # --- conflicts -----------------------------------------------------------------------
+
+    def resolve_conflict(
+        self,
+        submission_id: SubmissionId,
+        answers: Answers,
+        *,
+        author: str | None = None,
+        choices: Mapping[str, Any] | None = None,
+        state: State | None = None,
+    ) -> RevisionId:
+        """End a conflict with ``answers`` chosen field by field; return the new revision.
+
+        The new revision's parents are all the heads; who resolved it, when, and the
+        choices made (e.g. question key -> chosen revision id) are kept in a
+        ``conflict_resolved`` event. Its state is the heads' common state, else
+        ``finalized`` when none is a draft, else ``draft``.
+        """
+        store, revisions = self._store, self._revisions
+        with store.transaction() as db:
+            submission = self.submission(submission_id)
+            heads = revisions.heads(submission_id)
+            if len(heads) < 2:
+                raise FieldappError("merge.no_conflict", submission=submission_id)
+            if state is None:
+                states = {head.state for head in heads}
+                if len(states) == 1:
+                    state = heads[0].state
+                else:
+                    state = "draft" if "draft" in states else "finalized"
+            attachments: dict[str, str] = {}
+            for head in reversed(heads):
+                attachments.update(head.attachments)
+            revision_id = revisions.write(
+                submission_id,
+                parents=tuple(h.revision_id for h in heads),
+                state=state,
+                answers=answers,
+                attachments=attachments,
+                author=author or submission.interviewer,
+                instance_name=revisions.instance_name(submission.form_sha256, answers),
+            )
+            db.conn.execute("DELETE FROM working_copies WHERE submission_uuid = ?", [submission_id])
+            store.events.add(
+                submission_id,
+                "conflict_resolved",
+                {"heads": [h.revision_id for h in heads], "choices": dict(choices or {})},
+                revision_id=revision_id,
+                author=author or submission.interviewer,
+            )
+        return revision_id
+
+    # --- reading -------------------------------------------------------------------------
+
+    @reading
+    def submission(self, submission_id: SubmissionId) -> SubmissionRecord:
+        return queries.submission(self._store.db.conn, submission_id)
+
+    @reading
+    def page(
+        self,
+        filters: InterviewFilter = EVERYTHING,
+        *,
+        sort: str = "last_saved",
+        descending: bool = True,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[InterviewRow]:
+        """Return one page of the interview list."""
+        return queries.list_interviews(
+            self._store.db.conn,
+            filters,
+            sort=sort,
+            descending=descending,
+            limit=limit,
+            offset=offset,
+        )
+
+    @reading
+    def count(self, filters: InterviewFilter = EVERYTHING) -> int:
+        return queries.count_interviews(self._store.db.conn, filters)
+
+    @reading
+    def history(self, submission_id: SubmissionId) -> list[RevisionRecord]:
+        """Return every revision of an interview, oldest first."""
+        self.submission(submission_id)
+        keys = self._store.keys
+        return [keys.open_revision(r) for r in queries.history(self._store.db.conn, submission_id)]
+
+    @reading
+    def heads(self, submission_id: SubmissionId) -> list[RevisionRecord]:
+        """Return the current heads, newest first (two or more: a conflict)."""
+        self.submission(submission_id)
+        return self._revisions.heads(submission_id)
+
+    @reading
+    def conflicts(self) -> list[SubmissionId]:
+        """Return the interviews edited on two devices since they last met."""
+        return queries.conflicts(self._store.db.conn)
+
+    def iter_current(
+        self, *, form_id: str | None = None, filters: InterviewFilter | None = None
+    ) -> Iterator[CurrentInterview]:
+        """Stream every (filtered) interview's current state in constant memory."""
+        filters = filters or InterviewFilter()
+        if form_id is not None:
+            filters = InterviewFilter(**{**filters.__dict__, "form_id": form_id})
+        keys = self._store.keys
+        try:
+            for current in queries.iter_current(self._store.db.conn, filters):
+                head = keys.open_revision(current.revision)
+                if head is not current.revision:
+                    current = dataclasses.replace(
+                        current, revision=head, answers=head.answers or {}
+                    )
+                yield current
+        except sqlite3.DatabaseError as error:
+            raise translated(error, self.opened) from None

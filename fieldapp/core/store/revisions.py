@@ -1,0 +1,158 @@
+"""The one writer of revision rows, shared by the lifecycle and review parts of a store.
+
+It is not an operation: ``store.interviews`` and ``store.review`` check the rules (the
+review states, the form's problems) and then call it. A sealed form's revision is
+encrypted here, so no caller can write one in the clear.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from fieldapp.core.forms.model import Answers
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.store import attachment_names, derived, queries, sealing, signing
+from fieldapp.core.store.content import canonical_json, revision_content_sha256
+from fieldapp.core.store.part import Part
+from fieldapp.core.store.records import RevisionId, RevisionRecord, State, SubmissionId
+
+
+class Revisions(Part):
+    """Write revisions and read an interview's heads as the keys at hand open them."""
+
+    def heads(self, submission_id: str) -> list[RevisionRecord]:
+        keys = self._store.keys
+        return [keys.open_revision(h) for h in queries.heads(self._store.db.conn, submission_id)]
+
+    def newest_head(self, submission_id: SubmissionId) -> RevisionRecord:
+        heads = self.heads(submission_id)
+        if not heads:
+            raise FieldappError("store.unknown_submission", submission=submission_id)
+        return heads[0]
+
+    def single_head(self, submission_id: SubmissionId) -> RevisionRecord:
+        heads = self.heads(submission_id)
+        if not heads:
+            raise FieldappError("store.unknown_submission", submission=submission_id)
+        if len(heads) > 1:
+            raise FieldappError(
+                "store.conflict_unresolved", submission=submission_id, count=len(heads)
+            )
+        return heads[0]
+
+    def instance_name(self, form_sha256: str, answers: Answers) -> str | None:
+        form = self._store.forms.load(form_sha256)
+        if form.instance_name is None:
+            return None
+        from fieldapp.core.forms.engine import Session  # loaded on first use, not at start
+
+        return Session(form, answers, device_id=self._store.device_id).instance_name() or None
+
+    def write(
+        self,
+        submission_id: SubmissionId,
+        *,
+        parents: Iterable[str],
+        state: State,
+        answers: Answers | None,
+        attachments: Mapping[str, str],
+        author: str,
+        instance_name: str | None,
+        sealed: bytes | None = None,
+        saved_at: str | None = None,
+    ) -> RevisionId:
+        """Insert one revision (sealed for a sealed form), sign it, refresh the listing."""
+        store = self._store
+        sealed_form = store.keys.public_key_of(submission_id) is not None
+        with store.transaction() as db:
+            if sealed_form:
+                sealed, attachments = self._protect(
+                    submission_id, state, answers, sealed, attachments, instance_name
+                )
+                answers, instance_name = None, None
+            row: dict[str, Any] = {
+                "uuid": str(uuid.uuid4()),
+                "submission_uuid": submission_id,
+                "parents": canonical_json(sorted(parents)),
+                "device_id": store.device_id,
+                "author": author,
+                "saved_at": saved_at or store.now(),
+                "state": state,
+                "answers": None if answers is None else canonical_json(answers),
+                "sealed": sealed,
+                "attachments": canonical_json(dict(attachments)),
+                "instance_name": instance_name,
+            }
+            row["content_sha256"] = revision_content_sha256(row)
+            db.conn.execute(
+                f"INSERT INTO revisions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                list(row.values()),
+            )
+            signing.sign_rows(
+                db.conn, store.device_id, [("revisions", row["uuid"], row["content_sha256"])]
+            )
+            derived.refresh(db, [submission_id])
+            if sealed_form and state != "draft":
+                self._forget_drafts(db.conn, submission_id)
+        return RevisionId(row["uuid"])
+
+    def _protect(
+        self,
+        submission_id: SubmissionId,
+        state: State,
+        answers: Answers | None,
+        sealed: bytes | None,
+        attachments: Mapping[str, str],
+        instance_name: str | None,
+    ) -> tuple[bytes | None, dict[str, str]]:
+        """Return the sealed (or draft-encrypted) bytes and attachments of a sealed form's row."""
+        keys, files_part = self._store.keys, self._store.attachments
+        public_key = keys.public_key_of(submission_id)
+        assert public_key is not None
+        if state != "draft" and sealing.is_sealed(sealed):
+            return sealed, dict(attachments)  # a review copies the head as sealed
+        if answers is None:
+            if sealed is None:
+                raise FieldappError("store.sealed", submission=submission_id)
+            return sealed, dict(attachments)
+        # The row names each file at random; the names the answers use go inside.
+        if state == "draft":
+            key = keys.submission_key(submission_id, create=True)
+            files, originals = attachment_names.hide(
+                {
+                    name: files_part.protect(sha256, submission_id, key=key)
+                    for name, sha256 in attachments.items()
+                }
+            )
+            plaintext = sealing.record_bytes(answers, files, instance_name, originals)
+            return sealing.encrypt_draft(key, plaintext, submission_id), files
+        files, originals = attachment_names.hide(
+            {
+                name: files_part.protect(sha256, submission_id, public_key=public_key)
+                for name, sha256 in attachments.items()
+            }
+        )
+        plaintext = sealing.record_bytes(answers, files, instance_name, originals)
+        return sealing.seal_record(plaintext, public_key, submission_id), files
+
+    def shred_wal(self, submission_id: str) -> None:
+        """After sealing, leave no older copy of a forgotten drafts key in the WAL file.
+
+        ``secure_delete`` zeroes the row in the page written now; the page's previous
+        versions stay in the WAL until a checkpoint, which TRUNCATE then empties.
+        """
+        conn = self._store.db.conn
+        if conn.in_transaction or self._store.keys.public_key_of(submission_id) is None:
+            return
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+
+    def _forget_drafts(self, conn: sqlite3.Connection, submission_id: str) -> None:
+        """Once sealed, no key on this laptop opens the interview's earlier drafts."""
+        editing = conn.execute(
+            "SELECT 1 FROM working_copies WHERE submission_uuid = ?", [submission_id]
+        ).fetchone()
+        if not editing:
+            sealing.forget_submission_key(conn, submission_id)
