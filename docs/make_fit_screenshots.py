@@ -107,13 +107,13 @@ def check_screen(db: Path, screen: str, out: Path) -> list[str]:
         window.when_ready(lambda: None)
         window._build_chrome()
         store = window.store
-        draft = store.list_interviews(InterviewFilter(state="draft"), limit=1)[0]
+        draft = store.interviews.page(InterviewFilter(state="draft"), limit=1)[0]
         interview = window.open_interview(draft.submission_id)
         review = window.open_review()
         progress = window.open_progress()
         package = window.open_package()
-        records = {r.form_id: r for r in store.form_records()}
-        new = NewInterviewDialog(list(records.values()), store.load_form, window)
+        records = {r.form_id: r for r in store.forms.records()}
+        new = NewInterviewDialog(list(records.values()), store.forms.load, window)
         new.show()
         windows = {
             "list": window,

@@ -43,20 +43,18 @@ def main() -> int:
 def review_some(db_path: Path) -> None:
     """Approve about half the finalized interviews, return a few, set every target."""
     from fieldapp.core.progress import set_target
-    from fieldapp.core.review import approve, return_interview
     from fieldapp.core.store import InterviewFilter, Store
 
     rng = random.Random(7)
     with Store.open(db_path) as store:
-        rows = store.list_interviews(InterviewFilter(state="finalized"), limit=10_000)
+        rows = store.interviews.page(InterviewFilter(state="finalized"), limit=10_000)
         for number, row in enumerate(rows):
             if number % 2 == 0:
-                approve(store, row.submission_id, author="supervisora")
+                store.review.approve(row.submission_id, author="supervisora")
             elif number % 7 == 1:
-                form = store.form_of(row.submission_id)
+                form = store.forms.of(row.submission_id)
                 key = next(q.key for q in form.questions() if q.type == "text" and q.labels)
-                return_interview(
-                    store,
+                store.review.return_interview(
                     row.submission_id,
                     comment="Falta la grabación de la segunda parte.",
                     questions={key: "Confirme este dato con la persona entrevistada."},
@@ -67,15 +65,15 @@ def review_some(db_path: Path) -> None:
                 set_target(store, city, actor, rng.choice((4, 5, 6, 8)), author="supervisora")
         # One interview edited after its first version, so the diff shows something.
         for row in rows[1::2]:
-            heads = store.heads(row.submission_id)
+            heads = store.interviews.heads(row.submission_id)
             if len(heads) == 1 and heads[0].state == "finalized" and heads[0].answers:
-                store.reopen(row.submission_id)
-                answers = dict(store.working_answers(row.submission_id))
+                store.interviews.reopen(row.submission_id)
+                answers = dict(store.interviews.working_answers(row.submission_id))
                 text_keys = [k for k, v in answers.items() if isinstance(v, str) and " " in v]
                 if text_keys:
                     answers[text_keys[0]] += " (Corregido tras la revisión.)"
-                store.autosave(row.submission_id, answers)
-                store.finalize(row.submission_id)
+                store.interviews.autosave(row.submission_id, answers)
+                store.interviews.finalize(row.submission_id)
                 break
 
 
@@ -99,7 +97,7 @@ def shoot(db_path: Path, language: str, out: Path) -> None:
             (
                 view.model.row_at(n).submission_id
                 for n in range(view.model.rowCount())
-                if len(store.history(view.model.row_at(n).submission_id)) > 2
+                if len(store.interviews.history(view.model.row_at(n).submission_id)) > 2
             ),
             None,
         )
@@ -116,7 +114,7 @@ def shoot(db_path: Path, language: str, out: Path) -> None:
         save(view, out / f"review-history-{language}.png")
         view.close()
 
-        returned = store.list_interviews(InterviewFilter(state="returned"), limit=1)
+        returned = store.interviews.page(InterviewFilter(state="returned"), limit=1)
         if returned:  # what the researcher sees once the supervisor's file is merged back
             window = InterviewWindow(store, returned[0].submission_id)
             window.resize(1280, 800)

@@ -58,47 +58,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def cmd_forms_check(args: argparse.Namespace) -> int:
     """Validate XLSForms: one line per form that loads, one per problem of those that don't."""
-    from fieldapp.core.forms.completeness import missing_filter_columns, missing_translations
-    from fieldapp.core.forms.loader import FormError, load_form
-    from fieldapp.core.forms.pyxform_stages import pyxform_warnings
+    from fieldapp.core.forms.file_check import check_form_files
 
-    report: list[dict[str, Any]] = []
-    for name in args.files:
-        try:
-            form = load_form(Path(name))
-        except FormError as error:
-            problems = [
-                {
-                    "code": problem.code,
-                    "sheet": problem.message.params.get("sheet"),
-                    "row": problem.message.params.get("row"),
-                    "message": problem.text(),
-                }
-                for problem in error.problems
-            ]
-            report.append({"file": name, "ok": False, "problems": problems})
-            continue
-        meta = f"{form.root.path}/meta/"
-        questions = sum(1 for q in form.questions() if not q.path.startswith(meta))
-        report.append(
-            {
-                "file": name,
-                "ok": True,
-                "form_id": form.form_id,
-                "title": form.title,
-                "version": form.version,
-                "questions": questions,
-                "languages": list(form.languages),
-                "warnings": [
-                    w.text()
-                    for w in (
-                        *pyxform_warnings(form.warnings, name),
-                        *missing_filter_columns(form, name),
-                    )
-                ],
-                "missing_translations": [m.text() for m in missing_translations(form, name)],
-            }
-        )
+    report = check_form_files(args.files)
     if args.json:
         _print_json(report)
     else:
@@ -192,10 +154,10 @@ def unlock_drafts(store: Any) -> None:
         import getpass
 
         passphrase = getpass.getpass(text("crypto.prompt_drafts_passphrase"))
-        if not store.keys.drafts_passphrase_set() and (
-            getpass.getpass(text("cli.passphrase_again")) != passphrase
-        ):
-            raise FieldappError("crypto.passphrase_mismatch")
+        if not store.keys.drafts_passphrase_set():  # being set: typed twice
+            again = getpass.getpass(text("cli.passphrase_again"))
+            store.keys.unlock_drafts(passphrase, again=again)
+            return
     store.keys.unlock_drafts(passphrase)
 
 
@@ -460,15 +422,21 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def cmd_package(args: argparse.Namespace) -> int:
     """Write a device package: a consistent one-file snapshot to take to the supervisor."""
-    from fieldapp.core.package import check_target, mergeable_name, write_package
+    from fieldapp.core.package import (
+        check_target,
+        has_open_drafts,
+        mergeable_name,
+        write_package,
+    )
     from fieldapp.core.store import Store
 
     db_path = _db_path(args)
     output = mergeable_name(Path(args.output))
     with Store.open(db_path, create=False) as store:
         check_target(store, output)
-        editing = store.db.conn.execute("SELECT 1 FROM working_copies LIMIT 1").fetchone()
-        if editing and store.keys.has_sealed_forms():  # open drafts are saved, encrypted, first
+        if (
+            has_open_drafts(store) and store.keys.has_sealed_forms()
+        ):  # open drafts are saved, encrypted, first
             unlock_drafts(store)
         report = write_package(store, output)
     if args.json:

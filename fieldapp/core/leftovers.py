@@ -37,6 +37,26 @@ def partial_path(out: Path, *, keep_suffix: bool = False) -> Path:
     return partial
 
 
+def publish(partial: Path, out: Path) -> None:
+    """Put a finished partial file in place of ``out``, durably: the one atomic write.
+
+    The file's bytes reach the disk before the rename, and the rename before this
+    returns, so a power cut leaves the old ``out`` or the whole new one, never a torn one.
+    """
+    _fsync(partial)
+    os.replace(partial, out)
+    with contextlib.suppress(OSError):  # a folder cannot be opened for syncing everywhere
+        _fsync(out.parent)
+
+
+def _fsync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
 def staging_folder(beside: Path, what: str) -> Path:
     """Make a private (0700) hidden folder in ``beside`` for a run's working copies."""
     folder = beside / f".fieldapp-{what}-{os.getpid()}-{uuid.uuid4().hex}"

@@ -43,7 +43,7 @@ from fieldapp.core.store.content import (
     revision_canonical_sql,
     revision_content_sha256,
 )
-from fieldapp.core.store.database import open_database, readonly_uri
+from fieldapp.core.store.database import failure, open_database, readonly_uri
 from fieldapp.core.store.records import VERSION_ORDER
 
 if TYPE_CHECKING:
@@ -583,15 +583,14 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
 
 
 def _translate(error: sqlite3.Error, source: Path) -> FieldappError:
+    """Say what went wrong reading the merged file (``database.failure`` reads the error)."""
     reason = str(error)
-    lowered = reason.lower()
-    if isinstance(error, sqlite3.IntegrityError):
+    kind = failure(error)
+    if kind in ("integrity", "corrupt"):
         return FieldappError("merge.corrupt", path=str(source), reason=reason)
-    if "locked" in lowered or "busy" in lowered:
+    if kind == "locked":
         return FieldappError("merge.source_locked", path=str(source))
-    if "malformed" in lowered or "not a database" in lowered:
-        return FieldappError("merge.corrupt", path=str(source), reason=reason)
-    if "no such table" in lowered or "no such column" in lowered:
+    if kind == "not_fieldapp":
         return FieldappError("merge.not_fieldapp", path=str(source))
     if _file_identity(source) is None:
         return FieldappError("merge.source_vanished", path=str(source))

@@ -18,6 +18,12 @@ from fieldapp.core.store import Store
 SAME_DATABASE = "merge.same_database"
 
 
+def is_own_package(result: object) -> bool:
+    """Tell whether a source was refused only for being the target database or a copy of
+    it (the supervisor's own package beside the laptops'): skipped, nothing wrong."""
+    return isinstance(result, FieldappError) and result.code == SAME_DATABASE
+
+
 @dataclass(frozen=True)
 class Source:
     path: Path
@@ -34,7 +40,7 @@ class SourceOutcome:
     @property
     def skipped(self) -> bool:
         """The target's own package found in a folder: left alone, nothing wrong."""
-        return self.error is not None and self.error.code == SAME_DATABASE
+        return is_own_package(self.error)
 
     @property
     def refused(self) -> bool:

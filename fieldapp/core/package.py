@@ -69,9 +69,7 @@ def write_package(store: Store, out: Path) -> PackageReport:
             copy.execute("VACUUM INTO ?", [str(partial)])
         finally:
             copy.close()
-        _fsync(partial)
-        os.replace(partial, out)
-        _fsync(out.parent)
+        leftovers.publish(partial, out)
     except (OSError, sqlite3.Error) as error:
         if partial is not None:
             with contextlib.suppress(OSError):
@@ -160,11 +158,3 @@ def _is_live_database(path: Path) -> bool:
     with path.open("rb") as handle:
         header = handle.read(20)
     return len(header) == 20 and header[18:20] == b"\x02\x02"
-
-
-def _fsync(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -752,15 +752,13 @@ class MainWindow(QMainWindow):
         phrase, ok = QInputDialog.getText(self, title, prompt, password)
         if not ok:
             return False
+        again = None
         if first:
             again, ok = QInputDialog.getText(self, title, self.tr("Type it again:"), password)
             if not ok:
                 return False
-            if again != phrase:
-                show_error(self, FieldappError("crypto.passphrase_mismatch"))
-                return False
         try:
-            self.store.keys.unlock_drafts(phrase)
+            self.store.keys.unlock_drafts(phrase, again=again)
         except FieldappError as error:
             show_error(self, error)
             return False

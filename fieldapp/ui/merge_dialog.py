@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.core.merge import MergeReport, expand_sources, summary_lines
-from fieldapp.core.merge_batch import Source, SourceOutcome, form_titles, merge_each
+from fieldapp.core.merge_batch import (
+    Source,
+    SourceOutcome,
+    form_titles,
+    is_own_package,
+    merge_each,
+)
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
@@ -45,11 +51,6 @@ REFUSED = QColor("#b00020")
 """Text colour of a device file that was refused."""
 SKIPPED = QColor("#6b7580")
 """Text colour of a file that is this same database (the supervisor's own package)."""
-
-
-def is_same_database(result: object) -> bool:
-    """Tell whether a source was refused only for being this database or a copy of it."""
-    return isinstance(result, FieldappError) and result.code == "merge.same_database"
 
 
 class MergeThread(QThread):
@@ -257,7 +258,7 @@ class MergeDialog(QDialog):
                 form_name=lambda form_id: titles.get(form_id) or form_id,
             )
             item.setText(lines[0].split(": ", 1)[-1])
-        elif is_same_database(result):
+        elif is_own_package(result):
             # the supervisor's own package beside the laptops' ones: nothing to alarm about
             path = self.sources[index].name
             lines = [text("merge.skipped_same_database", self._language, path=path)]
@@ -278,9 +279,9 @@ class MergeDialog(QDialog):
         failed = [
             r
             for r in self.results.values()
-            if isinstance(r, FieldappError) and not is_same_database(r)
+            if isinstance(r, FieldappError) and not is_own_package(r)
         ]
-        skipped = sum(is_same_database(r) for r in self.results.values())
+        skipped = sum(is_own_package(r) for r in self.results.values())
         if cancelled:
             self.status.setText(text("merge.ui.cancelled", self._language, merged=len(reports)))
         else:

@@ -401,7 +401,7 @@ def test_a_failed_autosave_is_shown_at_once(
     def disk_full(*_args: Any, **_kwargs: Any) -> None:
         raise FieldappError("ui.required")
 
-    monkeypatch.setattr(store, "autosave", disk_full)
+    monkeypatch.setattr(store.interviews, "autosave", disk_full)
     type_into(qtbot, window.view, "intro/respondent", "R")
     assert window.saved_label.text() == "NOT SAVED"
     assert told == ["ui.required"]

@@ -233,7 +233,7 @@ def write_export(
             result = writer.write(sources)
             book.save()
         _give_usual_mode(temp, out)
-        os.replace(temp, out)
+        leftovers.publish(temp, out)
     except OSError as error:
         book.discard()
         temp.unlink(missing_ok=True)

@@ -203,16 +203,37 @@ def _check_identity(conn: sqlite3.Connection, path: Path, *, allow_new: bool) ->
 WRITE_FAILURES = ("full", "disk i/o", "readonly", "read-only", "unable to open")
 
 
-def translate(error: sqlite3.Error, path: Path, timeout: float) -> FieldappError | None:
-    """Turn an SQLite failure the user can act on into a FieldappError (else None)."""
-    reason = str(error)
-    lowered = reason.lower()
+def failure(error: sqlite3.Error) -> str | None:
+    """Say what kind of SQLite failure ``error`` is, the one place that reads its text.
+
+    ``locked`` (another writer), ``corrupt`` (damaged or not SQLite), ``not_fieldapp``
+    (a table or column missing), ``write_failed`` (disk full, read-only, I/O),
+    ``integrity`` (a constraint refused a row); None for anything else. The store says
+    it of its own file (``translate``), a merge of the file it reads.
+    """
+    lowered = str(error).lower()
+    if isinstance(error, sqlite3.IntegrityError):
+        return "integrity"
     if "locked" in lowered or "busy" in lowered:
-        return FieldappError("store.locked", path=str(path), seconds=f"{timeout:g}")
+        return "locked"
     if "malformed" in lowered or "not a database" in lowered:
-        return FieldappError("store.corrupt", path=str(path), reason=reason)
+        return "corrupt"
+    if "no such table" in lowered or "no such column" in lowered:
+        return "not_fieldapp"
     if any(failure in lowered for failure in WRITE_FAILURES):
-        return FieldappError("store.write_failed", path=str(path), reason=reason)
+        return "write_failed"
+    return None
+
+
+def translate(error: sqlite3.Error, path: Path, timeout: float) -> FieldappError | None:
+    """Turn an SQLite failure of the store's own file into a FieldappError (else None)."""
+    kind = failure(error)
+    if kind == "locked":
+        return FieldappError("store.locked", path=str(path), seconds=f"{timeout:g}")
+    if kind == "corrupt":
+        return FieldappError("store.corrupt", path=str(path), reason=str(error))
+    if kind == "write_failed":
+        return FieldappError("store.write_failed", path=str(path), reason=str(error))
     return None
 
 

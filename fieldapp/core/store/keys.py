@@ -68,11 +68,15 @@ class Keys(Part):
 
     # --- the drafts passphrase (the researcher's drafts of sealed forms) -----------------
 
-    def unlock_drafts(self, passphrase: str) -> None:
+    def unlock_drafts(self, passphrase: str, *, again: str | None = None) -> None:
         """Open (the first time: set) the passphrase that protects drafts of sealed forms.
 
-        A wrong passphrase raises ``crypto.wrong_passphrase`` and changes nothing.
+        A wrong passphrase raises ``crypto.wrong_passphrase`` and changes nothing. When a
+        person sets it, ``again`` is the second time they typed it: a difference raises
+        ``crypto.passphrase_mismatch`` (every front end asks twice through this check).
         """
+        if again is not None and again != passphrase and not self.drafts_passphrase_set():
+            raise FieldappError("crypto.passphrase_mismatch")
         store = self._store
         with store.transaction() as db:
             drafts_key = sealing.unlock_drafts(db.conn, passphrase, store.database_id)
