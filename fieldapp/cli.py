@@ -175,66 +175,38 @@ def _write_new_file(path: Path, data: bytes, *, mode: int) -> None:
 
 def cmd_submit(args: argparse.Namespace) -> int:
     """Store one interview's answers (a JSON file) checked against its form."""
-    from fieldapp.core.demo import actor_of
-    from fieldapp.core.forms.loader import load_form
-    from fieldapp.core.store import Store, check_submission
+    from fieldapp.core.submit_file import submit_answers_file
 
-    answers_path = Path(args.answers)
-    answers = _read_answers(answers_path)
-    checked = load_form(Path(args.form))
-    # Check before opening: a refused submission must not even create the database.
-    check_submission(checked, answers, finalize=args.finalize, source=str(answers_path))
     db_path = _db_path(args)
-    with Store.open(db_path) as store:
-        form = store.forms.add(Path(args.form))
-        if checked.public_key:  # a sealed form: its draft is encrypted
-            unlock_drafts(store)
-        submission_id, revision_id = store.interviews.submit(
-            form.sha256,
-            answers,
-            finalize=args.finalize,
-            # Listed as the app lists them: the study forms' own questions, unless given.
-            interviewer=args.interviewer or _answer_text(answers, "interviewer"),
-            city=args.city or _answer_text(answers, "city"),
-            actor_type=args.actor_type or actor_of(checked),
-            source=str(answers_path),
-        )
-    state = "finalized" if args.finalize else "draft"
+    done = submit_answers_file(
+        db_path,
+        Path(args.form),
+        Path(args.answers),
+        finalize=args.finalize,
+        interviewer=args.interviewer or "",
+        city=args.city or "",
+        actor_type=args.actor_type or "",
+        unlock_drafts=unlock_drafts,
+    )
     if args.json:
         _print_json(
             {
-                "submission": submission_id,
-                "revision": revision_id,
-                "state": state,
-                "form": form.sha256,
+                "submission": done.submission_id,
+                "revision": done.revision_id,
+                "state": done.state,
+                "form": done.form_sha256,
             }
         )
     else:
-        print(text("store.submitted", submission=submission_id, state=state, path=str(db_path)))
+        print(
+            text(
+                "store.submitted",
+                submission=done.submission_id,
+                state=done.state,
+                path=str(db_path),
+            )
+        )
     return 0
-
-
-def _answer_text(answers: dict[str, Any], name: str) -> str:
-    value = answers.get(name)
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _read_answers(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))  # Notepad writes a BOM
-    except OSError as error:
-        raise FieldappError(
-            "store.answers_unreadable", path=str(path), reason=error.strerror or str(error)
-        ) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise FieldappError("store.answers_unreadable", path=str(path), reason=str(error)) from None
-    if not isinstance(data, dict):
-        raise FieldappError("store.answers_not_object", path=str(path), found=type(data).__name__)
-    try:  # JSON can spell a lone surrogate ("\\ud800"); no UTF-8 file or database holds it
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        raise FieldappError("store.answers_bad_text", path=str(path)) from None
-    return data
 
 
 # --- demo ----------------------------------------------------------------------------------

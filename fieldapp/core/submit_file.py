@@ -1,0 +1,88 @@
+"""``fieldapp submit``: one interview's answers, a JSON file, stored after the form checks them.
+
+Everything is checked before the database is opened: a refused submission does not even
+create it. Answers are listed as the app lists them (interviewer and city from the answers'
+own questions, the actor from the form) unless given.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.store import RevisionId, Store, SubmissionId, check_submission
+
+
+@dataclass(frozen=True)
+class Submitted:
+    submission_id: SubmissionId
+    revision_id: RevisionId
+    state: str
+    form_sha256: str
+
+
+def submit_answers_file(
+    db_path: Path,
+    form_path: Path,
+    answers_path: Path,
+    *,
+    finalize: bool = False,
+    interviewer: str = "",
+    city: str = "",
+    actor_type: str = "",
+    unlock_drafts: Callable[[Store], None],
+) -> Submitted:
+    """Store the answers in ``answers_path`` as a new interview of the form at ``form_path``.
+
+    ``unlock_drafts(store)`` opens the drafts passphrase when the form seals its interviews
+    (the caller asks it as it can: a prompt, an environment variable).
+    """
+    from fieldapp.core.demo import actor_of
+    from fieldapp.core.forms.loader import load_form
+
+    answers = read_answers(answers_path)
+    checked = load_form(form_path)
+    check_submission(checked, answers, finalize=finalize, source=str(answers_path))
+    with Store.open(db_path) as store:
+        form = store.forms.add(form_path)
+        if checked.public_key:  # a sealed form: its draft is encrypted
+            unlock_drafts(store)
+        submission_id, revision_id = store.interviews.submit(
+            form.sha256,
+            answers,
+            finalize=finalize,
+            interviewer=interviewer or _answer_text(answers, "interviewer"),
+            city=city or _answer_text(answers, "city"),
+            actor_type=actor_type or actor_of(checked),
+            source=str(answers_path),
+        )
+    state = "finalized" if finalize else "draft"
+    return Submitted(submission_id, revision_id, state, form.sha256)
+
+
+def read_answers(path: Path) -> dict[str, Any]:
+    """Return the answers a JSON file holds, or say what is wrong with the file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))  # Notepad writes a BOM
+    except OSError as error:
+        raise FieldappError(
+            "store.answers_unreadable", path=str(path), reason=error.strerror or str(error)
+        ) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise FieldappError("store.answers_unreadable", path=str(path), reason=str(error)) from None
+    if not isinstance(data, dict):
+        raise FieldappError("store.answers_not_object", path=str(path), found=type(data).__name__)
+    try:  # JSON can spell a lone surrogate ("\\ud800"); no UTF-8 file or database holds it
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise FieldappError("store.answers_bad_text", path=str(path)) from None
+    return data
+
+
+def _answer_text(answers: dict[str, Any], name: str) -> str:
+    value = answers.get(name)
+    return value.strip() if isinstance(value, str) else ""
