@@ -433,21 +433,20 @@ def cmd_package(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """List every row of a database that a merge would refuse today; exit 1 if any."""
-    from fieldapp.core.quarantine import quarantine_rows, quarantined
     from fieldapp.core.store import Store
-    from fieldapp.core.validate import check_database
+    from fieldapp.core.validate import check_store
 
     db_path = _db_path(args)
     path = str(db_path)
     with Store.open(db_path, create=False) as store:
-        bad = check_database(store.db.conn, store.forms.load)
-        if args.quarantine and bad:
-            if not args.reason:
-                raise FieldappError("check.reason_needed")
-            rows = [(row.table, row.key) for row in bad]
-            done = quarantine_rows(store, rows, reason=args.reason, author=args.author)
-            print(text("check.quarantined_now", path=path, count=done), file=sys.stderr)
-        set_aside = len(quarantined(store.db.conn))
+        found = check_store(
+            store, quarantine=args.quarantine, reason=args.reason or "", author=args.author
+        )
+    bad, set_aside = found.bad, found.set_aside
+    if args.quarantine and bad:
+        print(
+            text("check.quarantined_now", path=path, count=found.quarantined_now), file=sys.stderr
+        )
     if args.json:
         _print_json(
             {

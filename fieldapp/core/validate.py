@@ -26,14 +26,18 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from fieldapp.core import crypto
 from fieldapp.core.forms.model import Element, Form, Group, Question, QuestionType, Repeat
-from fieldapp.core.quarantine import quarantined_sql
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.quarantine import quarantine_rows, quarantined, quarantined_sql
 from fieldapp.core.store.sealed_comments import SEALED_KINDS
+
+if TYPE_CHECKING:
+    from fieldapp.core.store.interviews import Store
 
 FUTURE_TOLERANCE_DAYS = 1.0
 """How far ahead of this computer's clock a row's time may be (clocks drift, zones differ)."""
@@ -410,3 +414,29 @@ def check_database(conn: sqlite3.Connection, load: Callable[[str], Form]) -> lis
         if outside and conn.in_transaction:
             conn.rollback()  # only the temporary tables were written: leave no transaction
     return bad
+
+
+@dataclass(frozen=True)
+class StoreCheck:
+    """What ``fieldapp check`` found: the refused rows, those set aside now and in all."""
+
+    bad: list[BadRow]
+    quarantined_now: int
+    set_aside: int
+
+
+def check_store(
+    store: Store, *, quarantine: bool = False, reason: str = "", author: str = ""
+) -> StoreCheck:
+    """List every row a merge would refuse today; with ``quarantine``, set them aside.
+
+    Setting rows aside needs a ``reason`` (``check.reason_needed``): it travels with them.
+    """
+    bad = check_database(store.db.conn, store.forms.load)
+    done = 0
+    if quarantine and bad:
+        if not reason:
+            raise FieldappError("check.reason_needed")
+        rows = [(row.table, row.key) for row in bad]
+        done = quarantine_rows(store, rows, reason=reason, author=author)
+    return StoreCheck(bad, done, len(quarantined(store.db.conn)))
