@@ -524,14 +524,12 @@ def cmd_devices_revoke(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Print interviews per city × actor type × state against targets, and per researcher."""
-    from fieldapp.core.progress import STATES, progress, set_target
+    from fieldapp.core.progress import STATES, progress, set_targets
     from fieldapp.core.store import Store
 
     db_path = _db_path(args)
     with Store.open(db_path, create=False) as store:
-        with store.transaction():  # every target, or none when one is refused
-            for city, actor, target in args.target or ():
-                set_target(store, city, actor, target, author=args.author)
+        set_targets(store, args.target or (), author=args.author)
         if not args.json:
             for city, actor, target in args.target or ():
                 print(text("review.target_set", city=city, actor=actor, target=target))

@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import statistics
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -140,6 +140,13 @@ class Progress:
 
 
 # --- targets ------------------------------------------------------------------------------
+
+
+def set_targets(store: Store, targets: Iterable[tuple[str, str, Any]], *, author: str = "") -> None:
+    """Record several (city, actor type, number) targets: all of them, or none if one is refused."""
+    with store.transaction():
+        for city, actor_type, target in targets:
+            set_target(store, city, actor_type, target, author=author)
 
 
 def set_target(store: Store, city: str, actor_type: str, target: Any, *, author: str = "") -> str:
