@@ -524,10 +524,10 @@ class _Writer:
         assert main.sheet is not None
         started, ended, duration = _span(
             _instant(answers.get(version.start_key) if version.start_key else None),
-            _instant(interview.created_at),
+            interview.created_at,
             _instant(interview.first_ended)
             or _instant(answers.get(version.end_key) if version.end_key else None),
-            _instant(interview.saved_at),
+            interview.saved_at,
         )
         review = interview.review_state
         submission_id = interview.submission_id
@@ -740,23 +740,31 @@ def _instant(value: Any) -> dt.datetime | None:
 
 def _span(
     start: dt.datetime | None,
-    start_stored: dt.datetime | None,
+    start_stored: str,
     end: dt.datetime | None,
-    end_stored: dt.datetime | None,
+    end_stored: str,
 ) -> tuple[dt.datetime | None, dt.datetime | None, float | None]:
     """Return ``_started``, ``_ended`` (wall clock, no offset) and the minutes between.
 
-    The answers' own clock wins over the database's (UTC) moments. The minutes count
-    real time: an ``end`` written in UTC after a ``start`` at -06:00 is not 6 h longer;
-    both are shown on the clock of the answers so they read side by side.
+    The answers' own clock wins over the database's (UTC) moments, which are read only
+    when the answers lack one. The minutes count real time: an ``end`` written in UTC
+    after a ``start`` at -06:00 is not 6 h longer; both are shown on the clock of the
+    answers so they read side by side.
     """
     zone = next((t.tzinfo for t in (start, end) if t is not None and t.tzinfo), None)
-    start, end = start or start_stored, end or end_stored
+    start = start or _instant(start_stored)
+    end = end or _instant(end_stored)
     if zone is not None:
-        start, end = (t.astimezone(zone) if t is not None and t.tzinfo else t for t in (start, end))
+        start, end = (_on_clock(t, zone) for t in (start, end))
     # On one clock now (a fixed offset), so the wall-clock difference is the real one.
     start, end = (t.replace(tzinfo=None) if t is not None else None for t in (start, end))
     return start, end, duration_minutes(start, end)
+
+
+def _on_clock(moment: dt.datetime | None, zone: dt.tzinfo) -> dt.datetime | None:
+    if moment is None or moment.tzinfo is None or moment.tzinfo == zone:
+        return moment  # already on that clock (the usual case): no conversion
+    return moment.astimezone(zone)
 
 
 def _plain_spec(title: str, headers: Sequence[str]) -> SheetSpec:
