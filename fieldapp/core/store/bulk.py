@@ -2,10 +2,11 @@
 
 ``queries.iter_current`` builds a ``SubmissionRecord`` and a ``RevisionRecord`` per
 interview and decodes three JSON columns of each head; an export needs the answers and a
-few fields. Here one query returns those fields with the answers as bytes, decoded by
-orjson (in C), and the other things an export asks per interview (the ``end`` its first
-finalized revision recorded, its last review decision) come from one query each instead of
-one per interview. Sealed heads come back without answers: the store opens them.
+few fields. Here one sorted query of the listing names the heads, which are then read by
+id a page at a time with their answers as bytes, decoded by orjson (in C); the other
+things an export asks per interview (the ``end`` its first finalized revision recorded,
+its last review decision) come from one query each instead of one per interview. Sealed
+heads come back without answers: the store opens them.
 """
 
 from __future__ import annotations
