@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableWidget,
@@ -41,9 +43,11 @@ from PySide6.QtWidgets import (
 from fieldapp.core.answer_rows import element_at, show_answer, where_title
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Form, form_language_for
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.repeat_grid import GridCell, RepeatGrid, split_repeats
 from fieldapp.core.review import diff_history
 from fieldapp.core.store import InterviewFilter, RevisionId, RevisionRecord, SubmissionId
+from fieldapp.ui.conflicts_view import DIFFERS
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.i18n import current_language
@@ -212,11 +216,23 @@ class ReviewView(QMainWindow):
             self.diff_table.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.Stretch
             )
+        # A repeat that changed reads as a grid of its entries below the other changes.
+        self.grids = QWidget()
+        self.grids.setObjectName("repeatGrids")
+        self.grids_layout = QVBoxLayout(self.grids)
+        self.grids_layout.setContentsMargins(0, 0, 0, 0)
+        self.repeat_grids: list[QTableWidget] = []
+        self.grids_area = QScrollArea()
+        self.grids_area.setObjectName("repeatGridsArea")
+        self.grids_area.setWidgetResizable(True)
+        self.grids_area.setWidget(self.grids)
+        self.grids_area.hide()
         layout = QVBoxLayout(history)
         layout.addWidget(self.history_table, 2)
         layout.addWidget(self.events_list, 1)
         layout.addLayout(pick)
         layout.addWidget(self.diff_table, 3)
+        layout.addWidget(self.grids_area, 3)
         self.tabs.addTab(history, "")
 
     def _build_decision(self) -> None:
@@ -568,6 +584,7 @@ class ReviewView(QMainWindow):
         """Fill the per-field difference between the two chosen revisions."""
         older, newer = self.older_box.currentData(), self.newer_box.currentData()
         self.diff_table.setRowCount(0)
+        self._clear_grids()
         if self.submission_id is None or older is None or newer is None:
             return
         try:
@@ -576,6 +593,14 @@ class ReviewView(QMainWindow):
             self.diff_table.setRowCount(1)
             self.diff_table.setItem(0, 0, QTableWidgetItem(error.text(current_language())))
             return
+        answers = {r.revision_id: r.answers or {} for r in self.revisions}
+        changes, grids = split_repeats(
+            self.form, answers.get(older, {}), answers.get(newer, {}), changes
+        )
+        for grid in grids:
+            self._add_grid(grid)
+        self.grids_area.setVisible(bool(grids))
+        self.diff_table.setVisible(bool(changes) or not grids)  # no empty list above a grid
         self.diff_table.setRowCount(len(changes))
         for row, change in enumerate(changes):
             before, after = (
@@ -590,6 +615,77 @@ class ReviewView(QMainWindow):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
                 self.diff_table.setItem(row, column, item)
         self.diff_table.resizeRowsToContents()
+
+    def _clear_grids(self) -> None:
+        while self.grids_layout.count():
+            item = self.grids_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setParent(None)  # out of the window now, not at the next event loop
+                widget.deleteLater()
+        self.repeat_grids.clear()
+        self.grids_area.hide()
+
+    def _add_grid(self, grid: RepeatGrid) -> None:
+        """Show one repeat's entries: a row each, a column per question, changes marked."""
+        language = current_language()
+        changed = sum(1 for row in grid.rows if row.status != "same")
+        title = QLabel(
+            text(
+                "review.grid.title",
+                language,
+                repeat=self._where(grid.repeat),
+                changed=changed,
+                entries=len(grid.rows),
+            )
+        )
+        title.setObjectName("repeatGridTitle")
+        table = QTableWidget(len(grid.rows), len(grid.columns))
+        table.setObjectName("repeatGrid")
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(True)
+        for column, key in enumerate(grid.columns):
+            where = f"{grid.repeat}[1]/{key}"
+            element = element_at(self.form, where) if self.form is not None else None
+            label = " ".join(element.label(self._language()).split()) if element else ""
+            header = QTableWidgetItem(_short(label or key, 30))
+            header.setToolTip(key)
+            table.setHorizontalHeaderItem(column, header)
+        for row_number, row in enumerate(grid.rows):
+            code = {"added": "review.grid.added", "removed": "review.grid.removed"}
+            number = str(row.number)
+            if row.status in code:
+                number = text(code[row.status], language, number=row.number)
+            table.setVerticalHeaderItem(row_number, QTableWidgetItem(number))
+            for column, cell in enumerate(row.cells):
+                table.setItem(row_number, column, self._grid_item(grid.where(row, column), cell))
+        table.resizeColumnsToContents()
+        table.resizeRowsToContents()
+        # Tall enough for its rows (up to about ten): the area around the grids scrolls.
+        rows_height = sum(table.rowHeight(r) for r in range(min(table.rowCount(), 10)))
+        frame = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + 20
+        table.setMinimumHeight(rows_height + frame)
+        self.grids_layout.addWidget(title)
+        self.grids_layout.addWidget(table)
+        self.repeat_grids.append(table)
+
+    def _grid_item(self, where: str, cell: GridCell) -> QTableWidgetItem:
+        after, after_codes = self._shown(where, cell.after)
+        if not cell.changed:
+            item = QTableWidgetItem("" if cell.after is None else after)
+            item.setToolTip(after_codes)
+            return item
+        before, before_codes = self._shown(where, cell.before)
+        item = QTableWidgetItem(f"{before} → {after}")
+        tip = text("review.grid.changed_cell", current_language(), before=before, after=after)
+        codes = " → ".join(c or "—" for c in (before_codes, after_codes))
+        item.setToolTip(tip + (f"\n{codes}" if before_codes or after_codes else ""))
+        item.setBackground(QBrush(DIFFERS))
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        item.setData(Qt.ItemDataRole.UserRole, "changed")
+        return item
 
     def _event_title(self, kind: str) -> str:
         """Return what an event is, as a person says it (the stored kind is a code)."""

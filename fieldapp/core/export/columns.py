@@ -476,6 +476,8 @@ KEEPS: Mapping[Render, frozenset[type]] = {
 }
 """Renders that return a value of these types (and None) as it is: a column holding only
 such values needs no rendering (the Stata and SPSS books skip it)."""
+KEEPS_FINITE: frozenset[Render] = frozenset({_as_float})
+"""Renders that return any finite number (int or float) as it is."""
 
 
 def _point_part(index: int) -> Render:

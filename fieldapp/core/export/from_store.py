@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
-import json
 import os
+import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from fieldapp.core.crypto import StudyKey
 from fieldapp.core.export.cells import EXCEL_MAX_ROWS
@@ -21,7 +22,15 @@ from fieldapp.core.export.run import (
     Progress,
     write_export,
 )
-from fieldapp.core.forms.model import Element, Form, Labels, Question, QuestionType, pick_label
+from fieldapp.core.forms.model import (
+    Answers,
+    Element,
+    Form,
+    Labels,
+    Question,
+    QuestionType,
+    pick_label,
+)
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.quarantine import held_forms, skipped
 from fieldapp.core.review import DECISIONS
@@ -32,7 +41,10 @@ from fieldapp.core.store import (
     State,
     Store,
     SubmissionId,
+    bulk,
+    sealed_comments,
 )
+from fieldapp.core.store.database import translate
 from fieldapp.core.store.sealing import PSEUDONYM_KEY_META
 
 
@@ -247,66 +259,100 @@ def _reader(
     )
 
     def read() -> Iterator[ExportInterview]:
-        first_ends = _first_final_ends(store, versions)
-        for current in store.interviews.iter_current(filters=base):
-            submission, head = current.submission, current.revision
-            review = ""
-            if head.state in DECISIONS:
-                review = _review(store, submission.submission_id, head.state)
-            yield ExportInterview(
-                submission_id=submission.submission_id,
-                form_sha256=submission.form_sha256,
-                interviewer=submission.interviewer,
-                device_id=head.device_id,
-                city=submission.city,
-                actor_type=submission.actor_type,
-                created_at=submission.created_at,
-                saved_at=head.saved_at,
-                state=head.state,
-                answers=current.answers,
-                has_conflict=current.has_conflict,
-                review_state=review,
-                sealed=head.sealed is not None and head.answers is None,
-                first_ended=first_ends.get(submission.submission_id, ""),
-            )
+        conn = store.db.conn
+        end_keys = _end_keys(versions)
+        ends = {sha: bulk.first_finalized_ends(conn, sha, key) for sha, key in end_keys.items()}
+        decisions = bulk.last_decisions(conn, form_id, DECISIONS)
+        try:
+            for row in bulk.iter_current_rows(conn, base):
+                submission_id, state, answers = row.submission_id, row.state, row.answers
+                sealed = False
+                if answers is None:
+                    answers, sealed = _opened(store, row)
+                first_ended = ""
+                found = ends.get(row.form_sha256)
+                if found is not None:
+                    first_ended = found.elsewhere.get(submission_id, "")
+                    if not first_ended and found.firsts.get(submission_id) == row.head_revision:
+                        end = answers.get(end_keys[row.form_sha256])
+                        first_ended = end if isinstance(end, str) else ""
+                review = ""
+                if state in DECISIONS:
+                    review = _review(store, submission_id, state, decisions.get(submission_id))
+                yield ExportInterview(
+                    submission_id=submission_id,
+                    form_sha256=row.form_sha256,
+                    interviewer=row.interviewer,
+                    device_id=row.device_id,
+                    city=row.city,
+                    actor_type=row.actor_type,
+                    created_at=row.created_at,
+                    saved_at=row.saved_at,
+                    state=state,
+                    answers=answers,
+                    has_conflict=row.has_conflict,
+                    review_state=review,
+                    sealed=sealed,
+                    first_ended=first_ended,
+                )
+        except sqlite3.DatabaseError as error:
+            translated = translate(error, store.path, store.timeout)
+            if translated is None:
+                raise
+            raise translated from None
 
     return read
 
 
-def _first_final_ends(store: Store, versions: Mapping[str, Form]) -> dict[str, str]:
-    """Return submission -> the ``end`` its first finalized revision recorded.
+def _opened(store: Store, row: bulk.CurrentRow) -> tuple[Answers, bool]:
+    """Return a head's answers as the store opens them (with the study key) and whether
+    they stayed sealed; a head without answers nor seal has none."""
+    if not row.sealed:
+        return {}, False
+    for head in store.interviews.heads(row.submission_id):
+        if head.revision_id == row.head_revision:
+            return head.answers or {}, head.answers is None
+    return {}, True
+
+
+def _end_keys(versions: Mapping[str, Form]) -> dict[str, str]:
+    """Return form version -> the key of its top-level ``end`` question, where it has one.
 
     Reopening a finalized interview to correct it stamps a new ``end``; the interview
     itself ended when it was first finalized (``fieldapp status`` counts the same).
-    Sealed revisions cannot be read here: their interviews use their current ``end``.
+    Sealed revisions cannot be read there: their interviews use their current ``end``.
     """
-    ends: dict[str, str] = {}
+    keys: dict[str, str] = {}
     for sha256, form in versions.items():
         key = next((q.key for q in walk_elements(form.root) if _is_end(q)), None)
-        if key is None:
-            continue
-        # ``revisions`` and ``submissions`` are tables the store documents for reading.
-        rows = store.db.conn.execute(
-            "SELECT r.submission_uuid, json_extract(r.answers, ?) FROM revisions AS r "
-            "JOIN submissions AS s ON s.uuid = r.submission_uuid "
-            "WHERE r.state = 'finalized' AND r.answers IS NOT NULL AND s.form_sha256 = ? "
-            "ORDER BY r.saved_at, r.uuid",
-            ["$." + json.dumps(key), sha256],
-        )
-        for submission, end in rows:
-            if isinstance(end, str) and end:
-                ends.setdefault(submission, end)
-    return ends
+        if key is not None:
+            keys[sha256] = key
+    return keys
 
 
 def _is_end(element: Element) -> bool:
     return isinstance(element, Question) and element.type is QuestionType.END
 
 
-def _review(store: Store, submission_id: SubmissionId, state: str) -> str:
+def _review(
+    store: Store,
+    submission_id: SubmissionId,
+    state: str,
+    decision: tuple[str, dict[str, Any]] | None,
+) -> str:
     """Return the last review decision with its comment: ``returned: falta la sección 3``."""
-    for event in reversed(store.events.of(submission_id)):
-        if event.kind in DECISIONS:
-            comment = str(event.payload.get("comment") or "").strip()
-            return f"{event.kind}: {comment}" if comment else event.kind
-    return state
+    if decision is not None and sealed_comments.is_sealed(decision[1]):
+        # The store opens a sealed comment when a key at hand can.
+        decision = next(
+            (
+                (e.kind, e.payload)
+                for e in reversed(store.events.of(submission_id))
+                if e.kind in DECISIONS
+            ),
+            None,
+        )
+    if decision is None:
+        return state
+    kind, payload = decision
+    comment = str(payload.get("comment") or "").strip()
+    return f"{kind}: {comment}" if comment else kind

@@ -25,7 +25,7 @@ from fieldapp.core import leftovers
 from fieldapp.core.export.book import SheetSpec, Warnings
 from fieldapp.core.export.cells import sheet_title
 from fieldapp.core.export.codebook import _filled_in, _message_language
-from fieldapp.core.export.columns import KEEPS, CellValue, Column, Kind, Table
+from fieldapp.core.export.columns import KEEPS, KEEPS_FINITE, CellValue, Column, Kind, Table
 from fieldapp.core.export.csvzip import CsvSheet
 from fieldapp.core.forms.model import QuestionType, pick_label
 from fieldapp.core.messages import FieldappError, text
@@ -498,6 +498,8 @@ class _Plan:
         types.discard(type(None))
         if types <= KEEPS.get(render, frozenset()):
             return values  # text as text, whole numbers as numbers: nothing to render
+        if render in KEEPS_FINITE and types <= {int, float} and _finite(values):
+            return values  # a finite number renders as itself
         if (
             len(types & _NUMBER_TYPES) > 1  # 1 == 1.0 == True would share one rendering
             or tuple in types
@@ -519,6 +521,11 @@ class _Plan:
             return [render(value) for value in values]
         cache = {key: render(value) for key, value in first.items()}
         return list(map(cache.__getitem__, keys))
+
+
+def _finite(values: Sequence[Any]) -> bool:
+    """True when no number in ``values`` (numbers and None) is NaN or infinite."""
+    return all(map(math.isfinite, [v for v in values if type(v) is float]))
 
 
 _UTC = dt.UTC

@@ -109,4 +109,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Aún no hay entrevistas en {path}. Combine los archivos de las laptops y vuelva "
         "a consultar.",
     },
+    # The History diff's grid of a repeat: one row per entry.
+    "review.grid.title": {
+        "en": "{repeat}: {changed} of {entries} entries changed",
+        "es": "{repeat}: cambiaron {changed} de {entries} entradas",
+    },
+    "review.grid.added": {"en": "{number} (new)", "es": "{number} (nueva)"},
+    "review.grid.removed": {"en": "{number} (removed)", "es": "{number} (quitada)"},
+    "review.grid.changed_cell": {
+        "en": "Changed: {before} → {after}",
+        "es": "Cambió: {before} → {after}",
+    },
 }
