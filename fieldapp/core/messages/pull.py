@@ -68,6 +68,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{server}: {new} entrevista(s) nueva(s), {known} ya estaban aquí, {reviews} "
         "decisión(es) de revisión tomada(s), {left} dejada(s) en el servidor.",
     },
+    "pull.returned_without_comment": {
+        "en": "Returned on the server (ODK Central review state: {state}), without a comment.",
+        "es": "Devuelta en el servidor (estado de revisión en ODK Central: {state}), sin "
+        "comentario.",
+    },
     "pull.review_author": {
         "en": "{name} (ODK Central)",
         "es": "{name} (ODK Central)",
