@@ -7,8 +7,7 @@ Central has never seen (fresh instanceIDs), so runs do not disturb one another.
 
 from __future__ import annotations
 
-import hashlib
-import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,9 +21,11 @@ from central_live import (
     send_as_collect,
     setting,
 )
+from pull_scenario import database_digest
 
+from fieldapp.core.central.client import CentralClient, Credentials
 from fieldapp.core.central.pull import PullReport, mirror_path, pull, server_name
-from fieldapp.core.central.rest import ProjectSession
+from fieldapp.core.central.rest import ProjectApi
 from fieldapp.core.central.review_map import apply_central_reviews, push_reviews
 from fieldapp.core.merge import merge_database
 from fieldapp.core.review import approve, return_interview
@@ -36,27 +37,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def database_digest(path: Path) -> str:
-    """One hash of every row of every table: equal digests, nothing changed."""
-    digest = hashlib.sha256()
-    conn = sqlite3.connect(path)
-    try:
-        tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        for (table,) in tables.fetchall():
-            digest.update(table.encode())
-            for row in conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2"):
-                digest.update(repr(row).encode())
-    finally:
-        conn.close()
-    return digest.hexdigest()
-
-
 @pytest.fixture
-def api() -> ProjectSession:
-    with ProjectSession(
-        setting("url"), setting("plain_project"), setting("email"), setting("password")
-    ) as session:
-        yield session
+def api() -> Iterator[ProjectApi]:
+    credentials = Credentials("web_user", setting("password"), setting("email"))
+    with CentralClient(setting("url"), int(setting("plain_project")), credentials) as client:
+        yield ProjectApi(client)
 
 
 @pytest.fixture
@@ -83,7 +68,7 @@ def server() -> str:
     return server_name(setting("url"), setting("plain_project"))
 
 
-def run_pull(path: Path, api: ProjectSession, *, reviews: bool = True) -> PullReport:
+def run_pull(path: Path, api: ProjectApi, *, reviews: bool = True) -> PullReport:
     with Store.open(path) as store:
         report = pull(store, api, server=server(), form_ids=[FORM_ID])
         if reviews:
@@ -92,7 +77,7 @@ def run_pull(path: Path, api: ProjectSession, *, reviews: bool = True) -> PullRe
 
 
 def test_pull_brings_collect_submissions_with_every_answer(
-    tmp_path: Path, api: ProjectSession, sent: Laptop
+    tmp_path: Path, api: ProjectApi, sent: Laptop
 ) -> None:
     path = supervisor(tmp_path)
     report = run_pull(path, api)
@@ -111,7 +96,7 @@ def test_pull_brings_collect_submissions_with_every_answer(
     assert mirror_path(path, server()).is_file()
 
 
-def test_pulling_twice_changes_nothing(tmp_path: Path, api: ProjectSession, sent: Laptop) -> None:
+def test_pulling_twice_changes_nothing(tmp_path: Path, api: ProjectApi, sent: Laptop) -> None:
     path = supervisor(tmp_path)
     run_pull(path, api)
     before = database_digest(path)
@@ -122,7 +107,7 @@ def test_pulling_twice_changes_nothing(tmp_path: Path, api: ProjectSession, sent
 
 
 def test_interviews_from_this_study_come_back_as_the_same_interview(
-    tmp_path: Path, api: ProjectSession, sent: Laptop
+    tmp_path: Path, api: ProjectApi, sent: Laptop
 ) -> None:
     path = supervisor(tmp_path)
     with Store.open(path) as store:
@@ -138,7 +123,7 @@ def test_interviews_from_this_study_come_back_as_the_same_interview(
 
 
 def test_central_reviews_become_fieldapp_decisions_once(
-    tmp_path: Path, api: ProjectSession, sent: Laptop
+    tmp_path: Path, api: ProjectApi, sent: Laptop
 ) -> None:
     with Store.open(sent.path) as laptop:
         approved, returned, untouched = (instance_id(laptop, s) for s in sent.interviews)
@@ -163,7 +148,7 @@ def test_central_reviews_become_fieldapp_decisions_once(
 
 
 def test_fieldapp_decisions_go_up_to_central_once(
-    tmp_path: Path, api: ProjectSession, sent: Laptop
+    tmp_path: Path, api: ProjectApi, sent: Laptop
 ) -> None:
     path = supervisor(tmp_path)
     with Store.open(path) as store:

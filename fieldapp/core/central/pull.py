@@ -80,16 +80,18 @@ class CentralSubmission:
     review_state: str | None
 
     @classmethod
-    def from_json(cls, form_id: str, item: Mapping[str, Any]) -> CentralSubmission:
+    def from_json(
+        cls, form_id: str, item: Mapping[str, Any], names: Mapping[str, str]
+    ) -> CentralSubmission:
         current = item.get("currentVersion") or {}
-        submitter = item.get("submitter") or {}
+        submitter = names.get(str(item["instanceId"]))
         return cls(
             form_id=form_id,
             instance_id=str(item["instanceId"]),
             current_id=str(current.get("instanceId") or item["instanceId"]),
             created_at=str(current.get("createdAt") or item["createdAt"]),
             updated_at=str(item.get("updatedAt") or item["createdAt"]),
-            submitter=str(submitter.get("displayName") or item.get("submitterId") or ""),
+            submitter=submitter or f"#{item.get('submitterId')}",
             review_state=item.get("reviewState"),
         )
 
@@ -164,8 +166,18 @@ def pull(
     wanted = [f for f in listed if f in held and (form_ids is None or f in form_ids)]
     submissions: list[CentralSubmission] = []
     for form_id in wanted:
-        items = reader.get_json(f"forms/{quote(form_id, safe='')}/submissions")
-        submissions += [CentralSubmission.from_json(form_id, item) for item in items]
+        quoted = quote(form_id, safe="")
+        items = reader.get_json(f"forms/{quoted}/submissions")
+        names: dict[str, str] = {}
+        if items:
+            # Who sent each, by name: OData's system fields (the REST list gives an id,
+            # and the app users' list would bring their tokens too).
+            system = reader.get_json(f"forms/{quoted}.svc/Submissions?$select=__id,__system")
+            names = {
+                str(row["__id"]): str(row["__system"].get("submitterName") or "")
+                for row in system.get("value", [])
+            }
+        submissions += [CentralSubmission.from_json(form_id, i, names) for i in items]
     report.submissions = submissions
     known = known_instances(store)
     path = mirror_path(store.path, server)

@@ -50,17 +50,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "No se cambió nada; revise que la dirección sea un servidor ODK Central e intente "
         "de nuevo.",
     },
-    "pull.http": {
-        "en": "The server refused {what} (HTTP {status}: {reason}). Nothing was changed; "
-        "check the project number and that the web user may read its submissions.",
-        "es": "El servidor rechazó {what} (HTTP {status}: {reason}). No se cambió nada; "
-        "revise el número de proyecto y que el usuario web pueda leer sus envíos.",
-    },
-    "pull.unreachable": {
-        "en": "Could not reach the server {url} ({reason}). Nothing was changed; pull again "
-        "when the network is back.",
-        "es": "No se pudo contactar el servidor {url} ({reason}). No se cambió nada; vuelva "
-        "a descargar cuando haya red.",
+    "pull.what": {"en": "{path} of the project", "es": "{path} del proyecto"},
+    "pull.needs_web_user": {
+        "en": "Bringing interviews down from {url} needs a web user (email and password): "
+        "Central shows submissions only to them. Sign in with fieldapp central login --email.",
+        "es": "Para descargar entrevistas de {url} se necesita un usuario web (correo y "
+        "contraseña): Central solo les muestra los envíos. Inicie sesión con fieldapp "
+        "central login --email.",
     },
     "pull.done": {
         "en": "{server}: {new} new interview(s), {known} already here, {reviews} review "
