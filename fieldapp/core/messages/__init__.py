@@ -19,6 +19,7 @@ from fieldapp.core.messages import (
     cli,
     crypto,
     devices,
+    envelope,
     export,
     forms,
     laptop,
@@ -51,6 +52,7 @@ for _module in (
     rows,
     devices,
     xform,
+    envelope,
 ):
     for _code, _texts in _module.MESSAGES.items():
         if _code in CATALOG:

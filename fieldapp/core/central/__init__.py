@@ -1,0 +1,1 @@
+"""ODK Central: forms down, interviews up, submissions pulled (no Qt here)."""
