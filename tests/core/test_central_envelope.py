@@ -27,6 +27,7 @@ from fieldapp.core.central.envelope import (
     ENCRYPTED_NS,
     build_envelope,
     encrypt_file,
+    envelope_ids,
     sealed_parts,
     submission_ivs,
 )
@@ -360,6 +361,34 @@ def test_finalized_again_after_a_return_it_goes_up_as_an_edit(
     instance = ElementTree.fromstring(files["submission.xml"])
     assert instance.findtext("story") == PHRASE + " (corregido)"
     assert instance.findtext("meta/instanceID") == second["instance_id"]
+
+
+def test_the_queue_may_send_an_edit_against_what_central_really_holds(
+    store: Store, tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
+) -> None:
+    submission = _finalize_with_photo(store, _sealed_form(tmp_path, pair.public_key))
+    first_revision = store.heads(submission)[0].revision_id
+    first_ids = envelope_ids(store, submission)
+    assert first_ids is not None and first_ids[1] is None
+    store.unlock(study_key)
+    store.review(submission, "returned", comment="otra vez", author="sup")
+    store.reopen(submission, author="sup")
+    store.finalize(submission)
+    second_ids = envelope_ids(store, submission)
+    assert second_ids is not None and second_ids[1] == first_ids[0]
+    assert envelope_ids(store, submission, first_revision) == first_ids
+    # The first never reached Central: the second goes up as a new instance, signature intact.
+    alone = sealed_parts(store, submission, deprecated_id=None)
+    opened = odk_decrypt(study_key.private_key, alone)
+    assert opened["instance_id"] == second_ids[0] and opened["deprecated_id"] is None
+    assert sealed_parts(store, submission, deprecated_id=None) == alone  # same bytes again
+    other = sealed_parts(store, submission, deprecated_id="uuid:sent-before")
+    assert odk_decrypt(study_key.private_key, other)["deprecated_id"] == "uuid:sent-before"
+    assert sealed_parts(store, submission)[1:] == alone[1:]  # only the manifest differs
+    old = odk_decrypt(
+        study_key.private_key, sealed_parts(store, submission, revision_id=first_revision)
+    )
+    assert old["instance_id"] == first_ids[0]
 
 
 def test_an_interview_without_an_envelope_says_so(

@@ -54,14 +54,16 @@ if TYPE_CHECKING:
 
     from fieldapp.core.forms.model import Answers, Form
     from fieldapp.core.store.interviews import Store
-    from fieldapp.core.store.records import RevisionId, SubmissionId
+    from fieldapp.core.store.records import EventRecord, RevisionId, SubmissionId
 
 __all__ = [
     "ENVELOPE_KIND",
+    "KEPT",
     "Envelope",
     "Part",
     "build_envelope",
     "encrypt_file",
+    "envelope_ids",
     "keep_envelope",
     "sealed_parts",
     "submission_ivs",
@@ -254,32 +256,81 @@ def keep_envelope(
     return store._insert_event(db, submission_id, ENVELOPE_KIND, payload, revision_id, "fieldapp")
 
 
-def _newest_envelope(store: Store, submission_id: SubmissionId) -> dict[str, Any] | None:
-    """Return the payload of the envelope no later one deprecates (None: no envelope)."""
-    kept = [event.payload for event in store.events(submission_id) if event.kind == ENVELOPE_KIND]
-    replaced = {payload.get("deprecated_id") for payload in kept}
-    current = [payload for payload in kept if payload.get("instance_id") not in replaced]
+def _envelopes(store: Store, submission_id: SubmissionId) -> list[EventRecord]:
+    return [event for event in store.events(submission_id) if event.kind == ENVELOPE_KIND]
+
+
+def _newest_envelope(
+    store: Store, submission_id: SubmissionId, revision_id: str | None = None
+) -> dict[str, Any] | None:
+    """Return the payload of a revision's envelope, or of the one no later one deprecates."""
+    kept = _envelopes(store, submission_id)
+    if revision_id is not None:
+        kept = [event for event in kept if event.revision_id == revision_id]
+    replaced = {event.payload.get("deprecated_id") for event in kept}
+    current = [event for event in kept if event.payload.get("instance_id") not in replaced]
     found = current or kept
-    return found[-1] if found else None
+    return found[-1].payload if found else None
 
 
-def sealed_parts(store: Store, submission_id: SubmissionId) -> list[Part]:
+class _Kept:
+    """The manifest's own ``deprecatedID``, as built at finalize."""
+
+
+KEPT = _Kept()
+
+
+def sealed_parts(
+    store: Store,
+    submission_id: SubmissionId,
+    *,
+    revision_id: str | None = None,
+    deprecated_id: str | _Kept | None = KEPT,
+) -> list[Part]:
     """Return what a push sends for a sealed interview: its newest envelope, as kept.
 
-    Raises ``envelope.missing`` for an interview finalized before envelopes were kept
-    (or one never finalized): it cannot be sealed for ODK without the study key.
+    ``revision_id`` picks the envelope of that finalized revision. ``deprecated_id`` is
+    the instance Central holds for this interview (None: none yet), when the queue knows
+    better than finalize did (an earlier envelope never sent): only the manifest's
+    ``deprecatedID`` changes, which the signature does not cover, and the same bytes
+    come out each time. Raises ``envelope.missing`` for an interview finalized before
+    envelopes were kept (or never finalized): without the study key it can't be sealed
+    for ODK.
     """
-    payload = _newest_envelope(store, submission_id)
+    payload = _newest_envelope(store, submission_id, revision_id)
     if payload is None:
         raise FieldappError("envelope.missing", submission=submission_id)
     # As stored: an encrypted file is never "opened", whatever its first bytes happen to be.
-    parts: list[Part] = [(MANIFEST, store._stored_attachment(str(payload["manifest"])), "text/xml")]
+    manifest = store._stored_attachment(str(payload["manifest"]))
+    if not isinstance(deprecated_id, _Kept):
+        manifest = _with_deprecated_id(manifest, deprecated_id)
+    parts: list[Part] = [(MANIFEST, manifest, "text/xml")]
     for name, sha256 in payload["files"]:
         parts.append((str(name), store._stored_attachment(str(sha256)), "application/octet-stream"))
     return parts
 
 
-def envelope_instance_id(store: Store, submission_id: SubmissionId) -> str | None:
-    """Return the instanceID the newest envelope goes up under (None: no envelope)."""
-    payload = _newest_envelope(store, submission_id)
-    return None if payload is None else str(payload["instance_id"])
+_DEPRECATED = re.compile(rb"<orx:deprecatedID>[^<]*</orx:deprecatedID>")
+_INSTANCE_END = b"</orx:instanceID>"
+
+
+def _with_deprecated_id(manifest: bytes, deprecated_id: str | None) -> bytes:
+    """Return the manifest naming ``deprecated_id`` (or none) as the instance it replaces."""
+    manifest = _DEPRECATED.sub(b"", manifest)
+    if not deprecated_id:
+        return manifest
+    element = f"<orx:deprecatedID>{escape(deprecated_id)}</orx:deprecatedID>".encode()
+    return manifest.replace(_INSTANCE_END, _INSTANCE_END + element, 1)
+
+
+def envelope_ids(
+    store: Store, submission_id: SubmissionId, revision_id: str | None = None
+) -> tuple[str, str | None] | None:
+    """Return (instanceID, deprecatedID) an envelope goes up under (None: no envelope).
+
+    The push queue records these for a sealed interview: its answers can't be read.
+    """
+    payload = _newest_envelope(store, submission_id, revision_id)
+    if payload is None:
+        return None
+    return str(payload["instance_id"]), (str(payload["deprecated_id"]) or None)
