@@ -47,6 +47,7 @@ except ImportError:  # pragma: no cover - cryptography before the move
     from cryptography.hazmat.primitives.ciphers.modes import CFB
 
 from fieldapp.core import crypto
+from fieldapp.core.central import Part
 from fieldapp.core.messages import FieldappError
 
 if TYPE_CHECKING:
@@ -68,9 +69,6 @@ __all__ = [
     "sealed_parts",
     "submission_ivs",
 ]
-
-Part = tuple[str, bytes, str]
-"""One part of an OpenRosa submission: file name, bytes, content type."""
 
 ENVELOPE_KIND = "odk_envelope"
 MANIFEST = "submission.xml"

@@ -16,6 +16,7 @@ from typing import Any
 
 from fieldapp.core.messages import (
     analyst,
+    central,
     cli,
     crypto,
     devices,
@@ -53,6 +54,7 @@ for _module in (
     devices,
     xform,
     envelope,
+    central,
 ):
     for _code, _texts in _module.MESSAGES.items():
         if _code in CATALOG:
