@@ -141,6 +141,7 @@ class ReplayTransport(httpx.BaseTransport):
         self.requests: list[httpx.Request] = []
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request.read()  # as a server would: the body is sent, and kept for the tests to read
         self.requests.append(request)
         path = self._scrub.text(request.url.raw_path.decode("ascii"))
         for index, exchange in enumerate(self.exchanges):
