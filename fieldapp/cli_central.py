@@ -247,9 +247,9 @@ def _print_json(data: Any) -> None:
 
 
 def _print_table(header: list[str], rows: list[list[str]]) -> None:
-    widths = [max(len(str(v)) for v in column) for column in zip(header, *rows, strict=True)]
-    for row in (header, *rows):
-        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+    from fieldapp.cli import _print_table as print_table
+
+    print_table(header, rows)
 
 
 def add_central(sub: Any, command: Command, db_help: str, json_help: str) -> None:
