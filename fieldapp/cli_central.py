@@ -1,4 +1,4 @@
-"""``fieldapp central login|forms|push|status``: each a core call of ``core.central``, printed.
+"""``fieldapp central login|forms|push|pull|status``: each a core call of ``core.central``, printed.
 
 Secrets are never options (they would stay in the shell's history): the token or
 password is asked, or read from ``FIELDAPP_CENTRAL_SECRET`` for scripts, and then kept
@@ -180,6 +180,46 @@ def cmd_push(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pull(args: argparse.Namespace) -> int:
+    """Bring the project's submissions in as one more device, with Central's reviews."""
+    from fieldapp.cli import _db_path
+    from fieldapp.core.central import profile as profiles
+    from fieldapp.core.central.pull import pull, server_name
+    from fieldapp.core.central.rest import ProjectSession
+    from fieldapp.core.central.review_map import apply_central_reviews
+    from fieldapp.core.store import Store
+
+    profile = profiles.find_profile(args.profile)
+    if profile.auth != "web_user":
+        raise FieldappError("central.pull_needs_web_user", profile=profile.name)
+    secret = profiles.secret_of(profile, _ask)
+    server = server_name(profile.url, profile.project)
+    with (
+        Store.open(_db_path(args), create=False) as store,
+        ProjectSession(profile.url, profile.project, profile.email, secret) as reader,
+    ):
+        report = pull(store, reader, server=server, form_ids=args.form or None)
+        apply_central_reviews(store, reader, report, server=server)
+    if args.json:
+        _print_json(
+            {
+                "server": server,
+                "new": report.new,
+                "known": report.known,
+                "reviews": report.reviews,
+                "left": [
+                    {"instance_id": x.instance_id, "form_id": x.form_id, "reason": x.reason.text()}
+                    for x in report.left
+                ],
+            }
+        )
+        return 0
+    print(report.message().text())
+    for left in report.left:
+        print(f"  {left.form_id} {left.instance_id}: {left.reason.text()}")
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     """List the server profiles and, for a database, its queue per profile."""
     from fieldapp.cli import _db_path
@@ -262,7 +302,8 @@ def add_central(sub: Any, command: Command, db_help: str, json_help: str) -> Non
         "Work with an ODK Central server, as ODK Collect does: sign in once with an app "
         "user's token (or a web user's email and password), bring the project's forms "
         "down, and send finalized interviews up through a queue that survives a dropped "
-        "connection. Actions: login, forms, push, status.",
+        "connection; a supervisor pulls the project's submissions in. Actions: login, "
+        "forms, push, pull, status.",
         [
             "fieldapp central login --url https://central.example.org --project 3",
             "fieldapp central push --db field.db",
@@ -331,6 +372,26 @@ def add_central(sub: Any, command: Command, db_help: str, json_help: str) -> Non
     )
     p.add_argument("--json", action="store_true", help=json_help)
     p.set_defaults(handler=cmd_push)
+
+    p = command(
+        actions,
+        "pull",
+        "bring the project's submissions into the database as one more device, with "
+        "Central's review decisions (a web user profile)",
+        "Bring the project's submissions in, for the supervisor: they arrive as the rows "
+        "of one more device (a mirror database beside this one) and are merged with every "
+        "check a package meets; interviews this database already holds are recognised; "
+        "encrypted ones stay on the server. Central's approvals and returns follow. "
+        "Pulling twice changes nothing. Needs a web user's profile (login --email).",
+        ["fieldapp central pull --db supervisor.db", "fieldapp central pull --form mx_border_cso"],
+    )
+    p.add_argument("--profile", help=PROFILE_HELP)
+    p.add_argument("--db", help=db_help)
+    p.add_argument(
+        "--form", action="append", metavar="FORM_ID", help="pull only this form (repeatable)"
+    )
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(handler=cmd_pull)
 
     p = command(
         actions,

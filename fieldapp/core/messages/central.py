@@ -91,6 +91,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "interview {submission}",
         "es": "la entrevista {submission}",
     },
+    "central.pull_needs_web_user": {
+        "en": "Profile {profile} signs in as an app user, which Central lets send but not "
+        "read. Pull with a web user's profile: fieldapp central login --url URL --project N "
+        "--email EMAIL --name supervisor, then fieldapp central pull --profile supervisor.",
+        "es": "El perfil {profile} entra como usuario de aplicación, al que Central deja "
+        "enviar pero no leer. Traiga con el perfil de un usuario web: fieldapp central login "
+        "--url URL --project N --email CORREO --name supervisor, y luego fieldapp central "
+        "pull --profile supervisor.",
+    },
     "central.no_profile": {
         "en": "No server profile {profile}. Run fieldapp central login --url URL --project N "
         "first (fieldapp central status lists the profiles).",
