@@ -139,3 +139,12 @@ def test_push_offline_exits_1_and_keeps_everything_waiting(
 def test_status_without_profiles_says_how_to_start(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["central", "status"]) == 0
     assert "fieldapp central login" in capsys.readouterr().out
+
+
+def test_pull_needs_a_web_user(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    profiles.save_profile(profiles.make_profile("laptop", URL, 1))
+    db = tmp_path / "field.db"
+    Store.open(db).close()
+    assert main(["central", "pull", "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--email" in err and "laptop" in err

@@ -202,3 +202,20 @@ def test_sigkill_at_random_moments_loses_nothing_and_claims_nothing(tmp_path: Pa
     assert {row.submission_id for row in rows} == ids
     assert all(row.state == "sent" for row in rows)
     assert {row.instance_id for row in rows} == set(taken(ledger))  # nothing lost
+
+
+def test_the_queue_stays_on_the_laptop(store: Store, sha: str, tmp_path: Path) -> None:
+    """Send state is local: a package leaves it out and a merge never brings it."""
+    from fieldapp.core.merge import merge_database
+    from fieldapp.core.package import write_package
+
+    finalized_interview(store, sha, "Rosa")
+    push(store, LedgerSender(tmp_path / "ledger"), SERVER)
+    package = tmp_path / "ana.fieldapp"
+    write_package(store, package)
+    with Store.open(package, create=False, readonly=True) as copy:
+        assert copy.db.conn.execute("SELECT count(*) FROM central_queue").fetchone() == (0,)
+    with Store.open(tmp_path / "supervisor.db") as supervisor:
+        merge_database(supervisor, store.path)
+        assert supervisor.db.conn.execute("SELECT count(*) FROM central_queue").fetchone() == (0,)
+        assert supervisor.count_interviews() == 1
