@@ -20,6 +20,7 @@ from fieldapp.core.messages import (
     cli,
     crypto,
     devices,
+    envelope,
     export,
     forms,
     laptop,
@@ -54,6 +55,7 @@ for _module in (
     rows,
     devices,
     xform,
+    envelope,
     central,
 ):
     for _code, _texts in _module.MESSAGES.items():

@@ -69,6 +69,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Devuelta en el servidor (estado de revisión en ODK Central: {state}), sin "
         "comentario.",
     },
+    "pull.reviews_sent": {
+        "en": "{count} review decision(s) sent to the server.",
+        "es": "{count} decisión(es) de revisión enviada(s) al servidor.",
+    },
     "pull.review_author": {
         "en": "{name} (ODK Central)",
         "es": "{name} (ODK Central)",

@@ -944,6 +944,7 @@ class Store:
         saved_at: str | None = None,
     ) -> RevisionId:
         sealed_form = self._public_key_of(submission_id) is not None
+        clear_answers, clear_files = (answers if sealed is None else None), dict(attachments)
         with self.transaction() as db:
             if sealed_form:
                 sealed, attachments = self._protect(
@@ -971,6 +972,12 @@ class Store:
             signing.sign_rows(
                 db.conn, self.device_id, [("revisions", row["uuid"], row["content_sha256"])]
             )
+            if sealed_form and state == "finalized" and clear_answers is not None:
+                from fieldapp.core.central.envelope import keep_envelope  # ODK's, for Central
+
+                form = self.load_form(self.submission(submission_id).form_sha256)
+                revision = RevisionId(row["uuid"])
+                keep_envelope(self, db, submission_id, revision, form, clear_answers, clear_files)
             derived.refresh(db, [submission_id])
             if sealed_form and state != "draft":
                 self._forget_drafts(db.conn, submission_id)
