@@ -8,14 +8,19 @@ run sends submissions Central has not seen.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import os
 import random
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
+from fieldapp.core.central.client import CentralClient, Credentials
 from fieldapp.core.demo import answer_form
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.instance_xml import instance_xml
@@ -93,3 +98,54 @@ def instance_id(store: Store, submission: SubmissionId) -> str:
     head = store.heads(submission)[0]
     assert head.answers is not None
     return str(head.answers["meta/instanceID"])
+
+
+def app_client(kind: str) -> CentralClient:
+    """The app user of the ``plain`` or ``managed`` project, as a laptop signs in."""
+    token = setting(f"{kind}_token")
+    return CentralClient(
+        setting("url"), int(setting(f"{kind}_project")), Credentials("app_user", token)
+    )
+
+
+def fill(store: Store, sha256: str, answers: dict[str, Any]) -> SubmissionId:
+    """Start, answer (the demo fills the rest of the CSO form) and finalize one interview."""
+    form = store.load_form(sha256)
+    moment = dt.datetime(2026, 11, 3, 10, tzinfo=dt.UTC)
+    session = Session(form, None, now=lambda: moment, username="TJ01")
+    presets = {"city": "tijuana", "interviewer": "TJ01", "consent": "yes", **answers}
+    answer_form(session, random.Random(7), presets, now=moment)
+    filled = {**session.answers(), **answers}
+    submission = store.start_interview(
+        sha256, interviewer="TJ01", city="tijuana", actor_type="cso", answers=filled
+    )
+    store.autosave(submission, filled)
+    store.finalize(submission)
+    return submission
+
+
+def managed_export(form_id: str) -> tuple[dict[str, list[dict[str, str]]], dict[str, bytes]]:
+    """Central's decrypted export (CSV zip, with the project passphrase): CSV rows by
+    file name, and the media files by name."""
+    project = setting("managed_project")
+    with httpx.Client(base_url=setting("url"), timeout=120) as http:
+        session = http.post(
+            "/v1/sessions", json={"email": setting("email"), "password": setting("password")}
+        )
+        session.raise_for_status()
+        http.headers["Authorization"] = f"Bearer {session.json()['token']}"
+        base = f"/v1/projects/{project}/forms/{form_id}/submissions"
+        keys = http.get(f"{base}/keys").json()
+        body = {str(key["id"]): setting("managed_passphrase") for key in keys}
+        answer = http.post(f"{base}.csv.zip", data=body)
+        answer.raise_for_status()
+    tables: dict[str, list[dict[str, str]]] = {}
+    media: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(answer.content)) as archive:
+        for name in archive.namelist():
+            content = archive.read(name)
+            if name.endswith(".csv"):
+                tables[name] = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+            else:
+                media[name] = content
+    return tables, media

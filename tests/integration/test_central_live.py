@@ -7,22 +7,28 @@ Central has never seen (fresh instanceIDs), so runs do not disturb one another.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from central_live import (
     FORM_ID,
     STUDY_FORM,
     Laptop,
+    app_client,
+    fill,
     instance_id,
     make_laptop,
+    managed_export,
     missing,
     send_as_collect,
     setting,
 )
 from pull_scenario import database_digest
 
+from fieldapp.core.central import forms_down, push
 from fieldapp.core.central.client import CentralClient, Credentials
 from fieldapp.core.central.pull import PullReport, mirror_path, pull, server_name
 from fieldapp.core.central.rest import ProjectApi
@@ -178,3 +184,79 @@ def test_fieldapp_decisions_go_up_to_central_once(
         assert {s: store.heads(s) for s in (first, second)} == heads
         resent = {r.submission_id for r in push_reviews(store, api, again)}
         assert not resent & {first, second}
+
+
+# --- push (h18core's queue) and the sealed envelope (h18env), checked on the server --------
+
+
+def test_push_sends_interviews_and_an_edit_as_a_new_version(tmp_path: Path) -> None:
+    """Plain push, the edit after a return (deprecatedID), and pull sees one interview."""
+    laptop_path = tmp_path / "laptop.db"
+    with Store.open(laptop_path) as laptop, app_client("plain") as client:
+        sha256 = forms_down.download(laptop, client, FORM_ID).record.sha256
+        submission = fill(laptop, sha256, {"profile/respondent_role": "Coordinadora"})
+        key = push.server_key(client.url, client.project)
+        first = push.push(laptop, client, key)
+        assert first.sent == [submission] and first.stopped is None
+        assert push.push(laptop, client, key).sent == []  # nothing new: nothing sent
+        first_id = instance_id(laptop, submission)
+        laptop.review(submission, "returned", comment="Revise el cargo.")
+        laptop.reopen(submission)
+        answers = dict(laptop.working_answers(submission))
+        answers["profile/respondent_role"] = "Directora"
+        laptop.autosave(submission, answers)
+        edit = laptop.finalize(submission)
+        assert push.push(laptop, client, key).sent == [submission]
+    credentials = Credentials("web_user", setting("password"), setting("email"))
+    with CentralClient(setting("url"), int(setting("plain_project")), credentials) as web:
+        api = ProjectApi(web)
+        base = f"forms/{FORM_ID}/submissions/{quote(first_id, safe='')}"
+        versions = api.get_json(f"{base}/versions")
+        assert {v["instanceId"] for v in versions} == {first_id, f"uuid:{edit}"}
+        current = api.get_bytes(f"{base}/versions/{quote(f'uuid:{edit}', safe='')}.xml")
+        assert f"<deprecatedID>{first_id}</deprecatedID>".encode() in current
+        assert b"<respondent_role>Directora</respondent_role>" in current
+        path = supervisor(tmp_path)
+        with Store.open(path) as store:
+            merge_database(store, laptop_path)
+            report = pull(store, api, server=server(), form_ids=[FORM_ID])
+            assert report.local[first_id] == submission  # the same interview, edit and all
+            assert not [x for x in report.left if x.instance_id == first_id]
+            assert [r.submission_id for r in store.list_interviews()].count(submission) == 1
+
+
+def test_sealed_interview_goes_up_sealed_and_central_decrypts_what_the_laptop_wrote(
+    tmp_path: Path,
+) -> None:
+    """Managed encryption: the laptop seals for Central's key at finalize, Central's
+    export with the passphrase gives back the very answers; pull leaves it sealed there."""
+    canary = f"CANARY-{uuid.uuid4().hex}"
+    with Store.open(tmp_path / "laptop.db") as laptop, app_client("managed") as client:
+        record = forms_down.download(laptop, client, FORM_ID).record
+        assert laptop.load_form(record.sha256).public_key  # Central's key, from the form
+        laptop.unlock_drafts("drafts passphrase for the live test")
+        submission = fill(laptop, record.sha256, {"profile/respondent_role": canary})
+        result = push.push(laptop, client, push.server_key(client.url, client.project))
+        assert result.sent == [submission], result
+        sent_ids = push.queue(laptop, push.server_key(client.url, client.project))
+        (sent_id,) = {row.instance_id for row in sent_ids if row.submission_id == submission}
+        form_version = record.version
+    tables, _media = managed_export(FORM_ID)
+    (rows,) = [rows for name, rows in tables.items() if name == f"{FORM_ID}.csv"]
+    (row,) = [r for r in rows if r.get("meta-instanceID") == sent_id or r.get("KEY") == sent_id]
+    assert row["profile-respondent_role"] == canary
+    assert row["city"] == "tijuana" and row["interviewer"] == "TJ01" and row["consent"] == "yes"
+    # The supervisor pulling from the managed project gets no clear copy of it.
+    path = tmp_path / "supervisor.db"
+    credentials = Credentials("web_user", setting("password"), setting("email"))
+    project = int(setting("managed_project"))
+    with CentralClient(setting("url"), project, credentials) as web, Store.open(path) as store:
+        forms_down.download(store, web, FORM_ID)
+        managed = server_name(setting("url"), project)
+        report = pull(store, ProjectApi(web), server=managed, form_ids=[FORM_ID])
+        (left,) = [x for x in report.left if x.instance_id == sent_id]
+        assert left.reason.code == "pull.sealed"
+        assert sent_id not in report.local
+    for written in (path, mirror_path(path, managed)):
+        assert canary.encode() not in written.read_bytes()
+    assert form_version

@@ -38,10 +38,6 @@ class ProjectApi:
     def post_json(self, path: str, body: Any) -> Any:
         return _json(self._call("POST", path, body).content, path)
 
-    def post_raw(self, path: str, body: Any) -> bytes:
-        """POST a JSON body and return the answer's bytes (an export's zip)."""
-        return self._call("POST", path, body).content
-
     def _call(self, method: str, path: str, body: Any = None) -> httpx.Response:
         what = Message("pull.what", {"path": path})
         return self.client.request(method, f"{self.client.base}/{path}", what, json_body=body)
