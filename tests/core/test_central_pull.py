@@ -7,6 +7,7 @@ reviewed in Central); the same scenario code runs here on the replayed answers.
 
 from __future__ import annotations
 
+import base64
 import json
 import random
 import re
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from fieldapp.core.central.instance_read import read_instance
-from fieldapp.core.central.pull import known_instances, mirror_path, server_name
+from fieldapp.core.central.pull import known_instances, mirror_path, pull, server_name
 from fieldapp.core.forms.instance_xml import instance_xml
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store
@@ -144,3 +145,84 @@ def test_each_server_has_its_own_mirror_beside_the_database(tmp_path: Path) -> N
     two = mirror_path(tmp_path / "sup.db", server_name("https://c.example.org", 4))
     assert one != two and one.parent == two.parent == tmp_path / "sup.db.central"
     assert one.suffix == ".mirror"  # not a suffix merging a folder picks up
+
+
+# --- a server that answers what it should not ------------------------------------------------
+
+
+class RecordedAnswers:
+    """The recorded server's answers by path (GET), some replaced by crafted ones."""
+
+    def __init__(self, changes: dict[str, bytes]) -> None:
+        data = json.loads(integration.RECORDING.read_text(encoding="utf-8"))
+        prefix = f"/v1/projects/{data['project']}/"
+        self.bodies: dict[str, bytes] = {}
+        for exchange in data["exchanges"]:
+            asked = exchange["request"]
+            if asked["method"] == "GET" and asked["path"].startswith(prefix):
+                path = asked["path"][len(prefix) :].replace("%3A", ":").replace("%24", "$")
+                answer = exchange["response"]
+                body = (
+                    base64.b64decode(answer["body_base64"])
+                    if "body_base64" in answer
+                    else answer["body"].encode("utf-8")
+                )
+                self.bodies.setdefault(path, body)
+        for path, body in changes.items():
+            self.bodies[path] = body
+        self.form_id = data["form_id"]
+        self.sent = data["sent"]
+
+    def get_json(self, path: str) -> object:
+        return json.loads(self.get_bytes(path))
+
+    def get_bytes(self, path: str) -> bytes:
+        path = path.replace("%3A", ":").replace("%24", "$").replace("%2C", ",")
+        if path not in self.bodies:
+            raise FieldappError("pull.http", what=path, status=404, reason="Not Found")
+        return self.bodies[path]
+
+
+def _crafted(tmp_path: Path, changes) -> tuple[object, Path, str]:
+    plain = RecordedAnswers({})
+    reader = RecordedAnswers(changes(plain))
+    path = tmp_path / "supervisor.db"
+    with Store.open(path) as store:
+        store.add_form(integration.write_form(tmp_path / "form", reader.form_id))
+    before = integration.database_digest(path)
+    with Store.open(path) as store:
+        report = pull(store, reader, server="evil.example#1")
+    return report, path, before
+
+
+def test_crafted_answers_leave_those_submissions_on_the_server(tmp_path: Path) -> None:
+    def changes(plain: RecordedAnswers) -> dict[str, bytes]:
+        first, second, third = (entry["instance_id"] for entry in plain.sent)
+        base = f"forms/{plain.form_id}/submissions"
+        listing = json.loads(plain.bodies[base])
+        for item in listing:
+            if item["instanceId"] == second:
+                item["createdAt"] = item["currentVersion"]["createdAt"] = "2999-01-01T00:00:00Z"
+        other = plain.bodies[f"{base}/{third}.xml"].replace(
+            f'id="{plain.form_id}"'.encode(), b'id="mx_border_cso"'
+        )
+        return {
+            base: json.dumps(listing).encode(),
+            f"{base}/{first}/attachments": b'[{"name": "../../evil.jpg", "exists": true}]',
+            f"{base}/{third}.xml": other,
+        }
+
+    report, path, before = _crafted(tmp_path, changes)
+    assert report.new == 0 and len(report.left) == 3
+    assert {x.reason.code for x in report.left} == {"pull.bad_answer", "pull.instance_other_form"}
+    assert integration.database_digest(path) == before  # the supervisor's data untouched
+
+
+@pytest.mark.parametrize("listing", [b'{"message": "nope"}', b"[1, 2]", b'[{"no": "instanceId"}]'])
+def test_a_listing_that_is_not_one_is_refused_with_a_message(tmp_path: Path, listing) -> None:
+    def changes(plain: RecordedAnswers) -> dict[str, bytes]:
+        return {f"forms/{plain.form_id}/submissions": listing}
+
+    with pytest.raises(FieldappError) as refused:
+        _crafted(tmp_path, changes)
+    assert refused.value.code == "pull.bad_answer"

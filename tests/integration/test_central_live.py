@@ -37,10 +37,15 @@ from fieldapp.core.merge import merge_database
 from fieldapp.core.review import approve, return_interview
 from fieldapp.core.store import Store
 
-pytestmark = pytest.mark.skipif(
-    bool(missing()),
-    reason="no ODK Central given: set " + ", ".join(missing()) + " (tests/integration/README.md)",
-)
+pytestmark = [
+    pytest.mark.slow,  # a real server: seconds per test
+    pytest.mark.skipif(
+        bool(missing()),
+        reason="no ODK Central given: set "
+        + ", ".join(missing())
+        + " (tests/integration/README.md)",
+    ),
+]
 
 
 @pytest.fixture

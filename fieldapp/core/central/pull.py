@@ -25,6 +25,7 @@ Review decisions taken in Central follow in ``review_map``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -44,6 +45,7 @@ from fieldapp.core.store.content import (
     revision_content_sha256,
 )
 from fieldapp.core.store.records import SubmissionId
+from fieldapp.core.validate import FUTURE_TOLERANCE_DAYS
 
 INSTANCE_ID = "meta/instanceID"
 MIRROR_FOLDER_SUFFIX = ".central"
@@ -142,8 +144,10 @@ def mirror_path(store_path: Path, server: str) -> Path:
     """Return the mirror database of ``server`` for the database at ``store_path``."""
     store_path = Path(store_path)
     folder = store_path.with_name(store_path.name + MIRROR_FOLDER_SUFFIX)
-    slug = _SLUG.sub("-", server).strip("-").lower() or "server"
-    return folder / f"{slug}{MIRROR_SUFFIX}"
+    slug = _SLUG.sub("-", server).strip("-").lower()[:60] or "server"
+    # Two servers whose names differ only in punctuation still get two mirrors.
+    tag = hashlib.sha256(server.encode("utf-8")).hexdigest()[:8]
+    return folder / f"{slug}-{tag}{MIRROR_SUFFIX}"
 
 
 def pull(
@@ -162,22 +166,28 @@ def pull(
     """
     report = PullReport(server)
     held = {record.form_id for record in store.form_records()}
-    listed = [str(item["xmlFormId"]) for item in reader.get_json("forms")]
+    listed = [str(item.get("xmlFormId")) for item in _records(reader.get_json("forms"), "forms")]
     wanted = [f for f in listed if f in held and (form_ids is None or f in form_ids)]
     submissions: list[CentralSubmission] = []
     for form_id in wanted:
         quoted = quote(form_id, safe="")
-        items = reader.get_json(f"forms/{quoted}/submissions")
+        items = _records(reader.get_json(f"forms/{quoted}/submissions"), "submissions")
         names: dict[str, str] = {}
         if items:
             # Who sent each, by name: OData's system fields (the REST list gives an id,
             # and the app users' list would bring their tokens too).
             system = reader.get_json(f"forms/{quoted}.svc/Submissions?$select=__id,__system")
+            rows = _records(system.get("value") if isinstance(system, dict) else None, "OData")
             names = {
-                str(row["__id"]): str(row["__system"].get("submitterName") or "")
-                for row in system.get("value", [])
+                str(row.get("__id")): str((row.get("__system") or {}).get("submitterName") or "")
+                for row in rows
             }
-        submissions += [CentralSubmission.from_json(form_id, i, names) for i in items]
+        try:
+            submissions += [CentralSubmission.from_json(form_id, i, names) for i in items]
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise FieldappError(
+                "pull.bad_answer", what="submissions", reason=type(error).__name__
+            ) from None
     report.submissions = submissions
     known = known_instances(store)
     path = mirror_path(store.path, server)
@@ -205,6 +215,11 @@ def pull(
                 )
             except FieldappError as refused:
                 report.left.append(LeftOnServer(item.instance_id, item.form_id, refused.message))
+            except Exception as error:  # a hostile answer can break a parser anywhere
+                reason = Message(
+                    "pull.bad_answer", {"what": item.instance_id, "reason": type(error).__name__}
+                )
+                report.left.append(LeftOnServer(item.instance_id, item.form_id, reason))
             if progress is not None:
                 progress(done, len(fresh))
     report.merge = merge_database(store, path)
@@ -249,6 +264,14 @@ def _copy_into_mirror(
     attributes = root_attributes(xml)
     if attributes.get("encrypted", "").lower() == "yes":
         raise FieldappError("pull.sealed", source=item.instance_id)
+    if attributes.get("id") != item.form_id:
+        raise FieldappError(
+            "pull.instance_other_form",
+            source=item.instance_id,
+            form_id=item.form_id,
+            root=attributes.get("id", "?"),
+        )
+    created = _timestamp(item.created_at, item.instance_id)
     version = attributes.get("version", "")
     sha256 = _form_version(store, item.form_id, version, item.instance_id)
     form = store.load_form(sha256)
@@ -257,12 +280,15 @@ def _copy_into_mirror(
     answers = read_instance(form, xml, source=item.instance_id)
     answers.setdefault(INSTANCE_ID, item.current_id)
     files: dict[str, bytes] = {}
-    for attachment in reader.get_json(f"{base}/attachments"):
+    for attachment in _records(reader.get_json(f"{base}/attachments"), "attachments"):
         if attachment.get("exists"):
-            name = str(attachment["name"])
+            name = str(attachment.get("name") or "")
+            if not name or "/" in name or "\\" in name or name.startswith("."):
+                # The name becomes the answer's file name here and in every export.
+                raise FieldappError("pull.bad_answer", what=base, reason=f"file name {name!r}")
             files[name] = reader.get_bytes(f"{base}/attachments/{quote(name, safe='')}")
     _copy_form(store, mirror, sha256)
-    return _write_interview(mirror, form, sha256, item, answers, files, server)
+    return _write_interview(mirror, form, sha256, item, answers, files, server, created)
 
 
 def _form_version(store: Store, form_id: str, version: str, source: str) -> str:
@@ -298,13 +324,13 @@ def _write_interview(
     answers: Answers,
     files: Mapping[str, bytes],
     server: str,
+    created: str,
 ) -> SubmissionId:
     """Insert the submission and its one finalized revision, signed by the mirror."""
     from fieldapp.core.demo import actor_of
     from fieldapp.core.forms.engine import Session
 
     submission_id = SubmissionId(_derived_uuid(item.instance_id, server))
-    created = _timestamp(item.created_at)
     attachments = {}
     with mirror.transaction() as db:
         for name, content in sorted(files.items()):
@@ -358,12 +384,29 @@ def _derived_uuid(instance_id: str, within: str = "") -> str:
     return str(uuid.uuid5(_NAMESPACE, f"{within}\n{instance_id}"))
 
 
-def _timestamp(text: str) -> str:
-    """Central's ``2026-12-05T09:54:18.849Z`` as the store writes moments."""
-    moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+def _timestamp(text: str, source: str) -> str:
+    """Central's ``2026-12-05T09:54:18.849Z`` as the store writes moments.
+
+    A time merge would refuse (unreadable, or further ahead than ``validate`` allows)
+    leaves that one submission on the server instead of blocking every later pull.
+    """
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise FieldappError("pull.bad_answer", what=source, reason="createdAt") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
+    ahead = moment - dt.datetime.now(dt.UTC)
+    if ahead > dt.timedelta(days=FUTURE_TOLERANCE_DAYS) or moment.year < 1970:
+        raise FieldappError("pull.bad_answer", what=source, reason=f"createdAt {text}")
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _records(value: Any, what: str) -> list[Mapping[str, Any]]:
+    """A JSON list of objects, as Central answers a listing, or say it answered else."""
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise FieldappError("pull.bad_answer", what=what, reason="not a list of objects")
+    return value
 
 
 def _text(answers: Answers, name: str) -> str:
