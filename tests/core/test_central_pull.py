@@ -14,14 +14,13 @@ import re
 from pathlib import Path
 
 import pytest
+from integration import pull_scenario as integration
 
 from fieldapp.core.central.instance_read import read_instance
 from fieldapp.core.central.pull import known_instances, mirror_path, pull, server_name
 from fieldapp.core.forms.instance_xml import instance_xml
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store
-
-integration = pytest.importorskip("integration.pull_scenario")
 
 
 @pytest.fixture(scope="module")
