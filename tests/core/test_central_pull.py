@@ -225,3 +225,28 @@ def test_a_listing_that_is_not_one_is_refused_with_a_message(tmp_path: Path, lis
     with pytest.raises(FieldappError) as refused:
         _crafted(tmp_path, changes)
     assert refused.value.code == "pull.bad_answer"
+
+
+def test_a_sealed_interview_is_known_by_its_envelopes_instance_id(tmp_path: Path) -> None:
+    """Sealed for ODK at finalize, an interview answers to the id its envelope goes up
+    under, so pulling it back finds the same interview (its answers never readable)."""
+    from xlsform import write_xlsform
+
+    from fieldapp.core import crypto
+    from fieldapp.core.central.envelope import envelope_ids
+
+    pair = crypto.generate_key_pair("a passphrase for the test key", bits=2048)
+    survey = [{"type": "text", "name": "story", "label": "Relato", "required": "yes"}]
+    settings = {"form_id": "sealed_pull", "version": "1", "public_key": pair.public_key}
+    form_path = write_xlsform(tmp_path / "sealed_pull.xlsx", survey, settings=settings)
+    with Store.open(tmp_path / "laptop.db") as store:
+        store.unlock_drafts("drafts passphrase of the test")
+        sha256 = store.add_form(form_path).sha256
+        sid = store.start_interview(sha256, interviewer="a", city="c", actor_type="cso")
+        store.autosave(sid, {**store.working_answers(sid), "story": "no lo diga"})
+        store.finalize(sid)
+        ids = envelope_ids(store, sid)
+        assert ids is not None
+        known = known_instances(store)
+    assert ids[0] != f"uuid:{sid}"  # the answers' own id, sealed: only the envelope tells it
+    assert known[ids[0]] == sid

@@ -265,3 +265,20 @@ def test_sealed_interview_goes_up_sealed_and_central_decrypts_what_the_laptop_wr
     for written in (path, mirror_path(path, managed)):
         assert canary.encode() not in written.read_bytes()
     assert form_version
+    # A supervisor who merged the laptop's package knows it by its envelope's instanceID:
+    # the same interview, and Central's approval becomes fieldapp's (still sealed).
+    sealed_path = tmp_path / "supervisor-with-package.db"
+    with CentralClient(setting("url"), project, credentials) as web:
+        api = ProjectApi(web)
+        api.patch_json(
+            f"forms/{FORM_ID}/submissions/{quote(sent_id, safe='')}", {"reviewState": "approved"}
+        )
+        with Store.open(sealed_path) as store:
+            merge_database(store, tmp_path / "laptop.db")
+            report = pull(store, api, server=managed, form_ids=[FORM_ID])
+            assert report.local[sent_id] == submission
+            assert not [x for x in report.left if x.instance_id == sent_id]
+            apply_central_reviews(store, api, report, server=managed)
+            (head,) = store.heads(submission)
+            assert head.state == "approved" and head.answers is None and head.sealed
+    assert canary.encode() not in sealed_path.read_bytes()

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
 
+from fieldapp.core.central.envelope import ENVELOPE_KIND
 from fieldapp.core.central.instance_read import read_instance, root_attributes
 from fieldapp.core.forms.model import Answers, Form
 from fieldapp.core.merge import MergeReport, merge_database
@@ -204,6 +205,8 @@ def pull(
                     report.left.append(_edited(item))
             elif item.instance_id in known_in_mirror:
                 report.local[item.instance_id] = known_in_mirror[item.instance_id]
+                if item.current_id not in known_in_mirror:
+                    report.left.append(_edited(item))
             else:
                 fresh.append(item)
         for done, item in enumerate(fresh, start=1):
@@ -231,8 +234,8 @@ def known_instances(store: Store) -> dict[str, SubmissionId]:
     """Return every ``instanceID`` an interview here answers to -> the interview.
 
     The ``meta/instanceID`` of each readable revision, ``uuid:<interview id>`` (an
-    interview sent without one, and a sealed interview's first send) and
-    ``uuid:<revision id>`` (a later revision sent as an edit).
+    interview sent without one), ``uuid:<revision id>`` (a later revision sent as an
+    edit) and the instanceID of each sealed revision's ODK envelope.
     """
     conn = store.db.conn
     found: dict[str, SubmissionId] = {}
@@ -246,6 +249,14 @@ def known_instances(store: Store) -> dict[str, SubmissionId]:
         "AND json_extract(answers, '$.\"meta/instanceID\"') IS NOT NULL"
     )
     for instance_id, submission in rows:
+        found[str(instance_id)] = SubmissionId(submission)
+    # A sealed interview goes up as ODK's envelope, under the instanceID kept with it.
+    envelopes = conn.execute(
+        "SELECT json_extract(payload, '$.instance_id'), submission_uuid FROM events "
+        "WHERE kind = ? AND json_extract(payload, '$.instance_id') IS NOT NULL",
+        [ENVELOPE_KIND],
+    )
+    for instance_id, submission in envelopes:
         found[str(instance_id)] = SubmissionId(submission)
     return found
 

@@ -31,6 +31,7 @@ from typing import Any, Literal, Protocol
 from urllib.parse import quote
 
 from fieldapp.core import review
+from fieldapp.core.central.envelope import envelope_ids
 from fieldapp.core.central.pull import CentralReader, CentralSubmission, PullReport
 from fieldapp.core.messages import text
 from fieldapp.core.store import Store
@@ -135,10 +136,14 @@ def _is_version(
     """Tell whether Central's current version is ``revision`` (a finalized one) as sent.
 
     A later revision goes up as ``uuid:<revision id>``; the first one sent keeps the
-    interview's own instanceID, which Central then holds as an unedited submission.
+    interview's own instanceID, which Central then holds as an unedited submission; a
+    sealed revision goes up as its ODK envelope, under the instanceID kept with it.
     """
     if item.current_id == f"uuid:{revision.revision_id}":
         return True
+    sealed = envelope_ids(store, submission_id, revision.revision_id)
+    if sealed is not None:  # a sealed revision went up as its envelope, under its own id
+        return item.current_id == sealed[0]
     if item.current_id != item.instance_id:
         return False
     earlier = [
