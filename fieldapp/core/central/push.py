@@ -153,7 +153,6 @@ def push(
         except FieldappError as error:
             result.held.append((row.submission_id, error.message))
             continue
-        _mark_try(store, server, row)
         what = Message("central.what_submission", {"submission": row.submission_id})
         try:
             client.submit(parts, what)
@@ -162,6 +161,7 @@ def push(
             result.refused.append((row.submission_id, refused.reason))
             continue
         except FieldappError as error:
+            _mark(store, server, row, "waiting", "")
             result.stopped = error
             break
         _mark(store, server, row, "sent", "")
@@ -230,19 +230,16 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
-def _mark_try(store: Store, server: str, row: QueueRow) -> None:
-    with store.transaction():
-        store.db.conn.execute(
-            "UPDATE central_queue SET attempts = attempts + 1, last_try = ? "
-            "WHERE server = ? AND revision_uuid = ?",
-            [_now(), server, row.revision_id],
-        )
-
-
 def _mark(store: Store, server: str, row: QueueRow, state: str, reason: str) -> None:
+    """Note one try and its outcome: one commit per interview, after Central answered.
+
+    A try the process did not live to note is not counted; it changes nothing else (the
+    row still waits, and Central takes the identical resend as the same submission).
+    """
+    now = _now()
     with store.transaction():
         store.db.conn.execute(
-            "UPDATE central_queue SET state = ?, reason = ?, sent_at = ? "
-            "WHERE server = ? AND revision_uuid = ?",
-            [state, reason, _now() if state == "sent" else None, server, row.revision_id],
+            "UPDATE central_queue SET state = ?, reason = ?, attempts = attempts + 1, "
+            "last_try = ?, sent_at = ? WHERE server = ? AND revision_uuid = ?",
+            [state, reason, now, now if state == "sent" else None, server, row.revision_id],
         )
