@@ -16,14 +16,17 @@ from typing import Any
 
 from fieldapp.core.messages import (
     analyst,
+    central,
     cli,
     crypto,
     devices,
+    envelope,
     export,
     forms,
     laptop,
     limits,
     merge,
+    pull,
     review,
     rows,
     store,
@@ -39,6 +42,7 @@ for _module in (
     forms,
     store,
     merge,
+    pull,
     export,
     crypto,
     cli,
@@ -51,6 +55,8 @@ for _module in (
     rows,
     devices,
     xform,
+    envelope,
+    central,
 ):
     for _code, _texts in _module.MESSAGES.items():
         if _code in CATALOG:
