@@ -28,6 +28,7 @@ from fieldapp.core.messages import (
     merge,
     review,
     rows,
+    server_ui,
     store,
     study,
     ui,
@@ -55,6 +56,7 @@ for _module in (
     xform,
     envelope,
     central,
+    server_ui,
 ):
     for _code, _texts in _module.MESSAGES.items():
         if _code in CATALOG:
