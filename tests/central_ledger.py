@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -23,8 +24,11 @@ SERVER = "http://central.test#1"
 
 
 def instance_of(parts: list[Part]) -> str:
+    """The instanceID of a submission (plain XML, or an envelope's manifest: orx:)."""
     xml = parts[0][1].decode("utf-8")
-    return xml.split("<instanceID>", 1)[1].split("</instanceID>", 1)[0]
+    found = re.search(r"<(?:orx:)?instanceID>([^<]*)</(?:orx:)?instanceID>", xml)
+    assert found is not None, "a submission without meta/instanceID"
+    return found.group(1)
 
 
 class LedgerSender:

@@ -28,7 +28,6 @@ from central_scenarios import (
 from xlsform import write_xlsform
 
 from fieldapp.core import crypto
-from fieldapp.core.central import push as queue_module
 from fieldapp.core.central.client import CentralRefused, Receipt
 from fieldapp.core.central.push import counts, enqueue, interview_states, push, queue
 from fieldapp.core.messages import FieldappError, Message
@@ -142,31 +141,34 @@ def test_an_edit_not_yet_sent_replaces_the_waiting_revision(store: Store, sha: s
     assert len(sender.sent) == 1
 
 
-def test_a_sealed_interview_never_goes_up_in_the_clear(tmp_path: Path, monkeypatch) -> None:
+def test_a_sealed_interview_goes_up_in_its_envelope_never_in_the_clear(tmp_path: Path) -> None:
     pair = crypto.generate_key_pair("study passphrase", bits=2048)
     write_form(tmp_path / "sealed")  # its CSV beside
     form = write_xlsform(
         tmp_path / "sealed" / "s.xlsx", SURVEY, settings={**SETTINGS, "public_key": pair.public_key}
     )
+    ledger = tmp_path / "ledger"
     with Store.open(tmp_path / "s.db") as store:
         store.unlock_drafts("drafts passphrase")
         sha = store.add_form(form).sha256
         submission, _ = store.submit(sha, {"name": "SECRET-NAME"}, finalize=True)
         # Even with the study key unlocked (the supervisor's laptop), no clear answers go.
         store.unlock(crypto.load_private_key(pair.private_pem, "study passphrase"))
-        sender = LedgerSender(tmp_path / "ledger")
-        real_import = queue_module.importlib.import_module
-
-        def no_envelope(name: str):  # the envelope module of another branch, absent here
-            if name.endswith(".envelope"):
-                raise ImportError(name)
-            return real_import(name)
-
-        monkeypatch.setattr(queue_module.importlib, "import_module", no_envelope)
-        result = push(store, sender, SERVER)
-    assert sender.calls == []
-    [(held, message)] = result.held
-    assert held == submission and message.code == "central.sealed_not_ready"
+        sender = LedgerSender(ledger)
+        first = push(store, sender, SERVER)
+        edit_after_return(store, submission, "OTHER-SECRET")
+        second = push(store, sender, SERVER)
+        rows = queue(store, SERVER)
+    assert first.sent == [submission] and second.sent == [submission]
+    for parts in sender.calls:
+        assert parts[0][0] == "submission.xml" and b'encrypted="yes"' in parts[0][1]
+        assert parts[-1][0] == "submission.xml.enc"
+        for _, content, _ in parts:
+            assert b"SECRET-NAME" not in content and b"OTHER-SECRET" not in content
+    # The edit deprecates the envelope Central holds, by the instanceID it was sent under.
+    assert rows[1].deprecated_id == rows[0].instance_id == taken(ledger)[0]
+    edit_manifest = sender.calls[1][0][1].decode()
+    assert f"<orx:deprecatedID>{rows[0].instance_id}</orx:deprecatedID>" in edit_manifest
 
 
 @pytest.mark.slow
@@ -200,3 +202,20 @@ def test_sigkill_at_random_moments_loses_nothing_and_claims_nothing(tmp_path: Pa
     assert {row.submission_id for row in rows} == ids
     assert all(row.state == "sent" for row in rows)
     assert {row.instance_id for row in rows} == set(taken(ledger))  # nothing lost
+
+
+def test_the_queue_stays_on_the_laptop(store: Store, sha: str, tmp_path: Path) -> None:
+    """Send state is local: a package leaves it out and a merge never brings it."""
+    from fieldapp.core.merge import merge_database
+    from fieldapp.core.package import write_package
+
+    finalized_interview(store, sha, "Rosa")
+    push(store, LedgerSender(tmp_path / "ledger"), SERVER)
+    package = tmp_path / "ana.fieldapp"
+    write_package(store, package)
+    with Store.open(package, create=False, readonly=True) as copy:
+        assert copy.db.conn.execute("SELECT count(*) FROM central_queue").fetchone() == (0,)
+    with Store.open(tmp_path / "supervisor.db") as supervisor:
+        merge_database(supervisor, store.path)
+        assert supervisor.db.conn.execute("SELECT count(*) FROM central_queue").fetchone() == (0,)
+        assert supervisor.count_interviews() == 1

@@ -31,6 +31,8 @@ for _name in ("httpx", "httpcore"):
     # Their INFO/DEBUG lines name every URL, and an app user's token is in the URL.
     logging.getLogger(_name).setLevel(logging.WARNING)
 
+_log = logging.getLogger(__name__)
+
 AuthKind = Literal["app_user", "web_user"]
 OPENROSA = {"X-OpenRosa-Version": "1.0"}
 XML_PART = "xml_submission_file"
@@ -74,11 +76,18 @@ def check_url(url: str) -> str:
     if cleaned.endswith("/v1"):
         cleaned = cleaned[: -len("/v1")]
     parts = urlsplit(cleaned)
-    if parts.scheme not in ("http", "https"):
-        raise FieldappError("central.bad_url", url=url, reason="http:// or https://")
-    if not parts.hostname or parts.query or parts.fragment or parts.username:
-        raise FieldappError("central.bad_url", url=url, reason=parts.hostname or "host")
-    return cleaned
+    shown = url
+    if parts.username is not None or parts.password is not None:
+        # Never repeat a password typed into the address.
+        shown = f"{parts.scheme}://{parts.hostname or ''}"
+        reason = "central.url_credentials"
+    elif parts.scheme not in ("http", "https"):
+        reason = "central.url_scheme"
+    elif not parts.hostname or parts.query or parts.fragment:
+        reason = "central.url_host"
+    else:
+        return cleaned
+    raise FieldappError("central.bad_url", url=shown, reason=Message(reason))
 
 
 class CentralClient:
@@ -228,7 +237,10 @@ class CentralClient:
                     ) from None
                 continue
             except httpx.InvalidURL:
-                raise FieldappError("central.bad_url", url=self.url, reason="URL") from None
+                raise FieldappError(
+                    "central.bad_url", url=self.url, reason=Message("central.url_host")
+                ) from None
+            _log.info("%s %s -> %s", method, self._hide(path), response.status_code)
             if response.status_code < 500:
                 return response
             last = response

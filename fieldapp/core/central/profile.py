@@ -249,8 +249,9 @@ def login(
     with CentralClient(
         profile.url, profile.project, given, profile=profile.name, **options
     ) as client:
-        client.sign_in()
-        forms = len(list_forms(client))
+        if profile.auth == "web_user":
+            client.sign_in()
+        forms = len(list_forms(client))  # an app user's first call: it checks the token
     path = save_profile(profile, folder)
     in_keyring = keep_secret(profile, secret)
     return LoginResult(profile, forms, in_keyring, path)

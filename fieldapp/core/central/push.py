@@ -14,14 +14,13 @@ twice. A row already sent is never sent again. Central refusing one interview (a
 form, a form it does not have) marks that row refused and goes on; a broken link (no
 network, bad token, server down) stops the push with the rows left waiting.
 
-Sealed interviews never go up in the clear: they take ODK's encrypted envelope
-(``central.envelope``) or are held back with the reason.
+Sealed interviews never go up in the clear: they take ODK's encrypted envelope kept at
+finalize (``central.envelope``), or are held back with the reason when there is none.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -96,17 +95,24 @@ def enqueue(store: Store, server: str) -> int:
     added = 0
     with store.transaction():
         for submission_uuid, revision_uuid in newest:
+            submission = SubmissionId(submission_uuid)
             previous = conn.execute(
                 "SELECT instance_id FROM central_queue WHERE server = ? AND submission_uuid = ? "
                 "AND state = 'sent' ORDER BY sent_at DESC, rowid DESC LIMIT 1",
                 [server, submission_uuid],
             ).fetchone()
-            if previous is None:
-                revision = revision_of(store, SubmissionId(submission_uuid), revision_uuid)
-                instance_id, deprecated_id = first_instance_id(revision), None
+            deprecated_id = None if previous is None else str(previous[0])
+            if store.is_sealed(submission):
+                # The envelope built at finalize names its own instanceID (its signature
+                # covers it); Central's copy to deprecate is whatever this queue sent last.
+                from fieldapp.core.central.envelope import envelope_ids
+
+                ids = envelope_ids(store, submission, revision_uuid)
+                instance_id = "" if ids is None else ids[0]  # none: held when pushed
+            elif deprecated_id is None:
+                instance_id = first_instance_id(revision_of(store, submission, revision_uuid))
             else:
                 instance_id = edit_instance_id(RevisionId(revision_uuid))
-                deprecated_id = previous[0]
             # An older revision still waiting is replaced: Central gets the newest only.
             conn.execute(
                 "DELETE FROM central_queue WHERE server = ? AND submission_uuid = ? "
@@ -201,13 +207,16 @@ def counts(store: Store, server: str) -> dict[str, int]:
 
 def _parts(store: Store, row: QueueRow) -> list[Part]:
     if store.is_sealed(row.submission_id):
-        # Never the clear answers, even where the study key is unlocked.
-        try:
-            envelope = importlib.import_module("fieldapp.core.central.envelope")
-        except ImportError:
-            raise FieldappError("central.sealed_not_ready", submission=row.submission_id) from None
-        parts: list[Part] = envelope.sealed_parts(store, row.submission_id)
-        return parts
+        # ODK's encrypted envelope kept at finalize; never the clear answers, even where
+        # the study key is unlocked (a supervisor's laptop).
+        from fieldapp.core.central.envelope import sealed_parts
+
+        return sealed_parts(
+            store,
+            row.submission_id,
+            revision_id=row.revision_id,
+            deprecated_id=row.deprecated_id,
+        )
     return plain_parts(
         store,
         row.submission_id,

@@ -8,6 +8,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "dirección del servidor como la muestra el navegador, por ejemplo "
         "https://central.example.org.",
     },
+    "central.url_scheme": {
+        "en": "it must start with https:// or http://",
+        "es": "debe empezar con https:// o http://",
+    },
+    "central.url_host": {
+        "en": "it names no server, or carries a query",
+        "es": "no nombra un servidor, o lleva una consulta",
+    },
+    "central.url_credentials": {
+        "en": "it must not hold a user name or password: the secret is asked apart",
+        "es": "no debe llevar usuario ni contraseña: el secreto se pide aparte",
+    },
     "central.no_network": {
         "en": "Could not reach the server {url} ({reason}). Check the network connection "
         "and the address, then try again; nothing was changed, and what waits to be sent "
@@ -78,6 +90,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "central.what_submission": {
         "en": "interview {submission}",
         "es": "la entrevista {submission}",
+    },
+    "central.pull_needs_web_user": {
+        "en": "Profile {profile} signs in as an app user, which Central lets send but not "
+        "read. Pull with a web user's profile: fieldapp central login --url URL --project N "
+        "--email EMAIL --name supervisor, then fieldapp central pull --profile supervisor.",
+        "es": "El perfil {profile} entra como usuario de aplicación, al que Central deja "
+        "enviar pero no leer. Traiga con el perfil de un usuario web: fieldapp central login "
+        "--url URL --project N --email CORREO --name supervisor, y luego fieldapp central "
+        "pull --profile supervisor.",
     },
     "central.no_profile": {
         "en": "No server profile {profile}. Run fieldapp central login --url URL --project N "
@@ -157,10 +178,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Envío detenido: {sent} enviadas, {left} siguen esperando en la cola.",
     },
     "central.push_done": {
-        "en": "{sent} interviews sent to {url}, {already} already there, {refused} refused, "
-        "{held} held back, {left} waiting.",
-        "es": "{sent} entrevistas enviadas a {url}, {already} ya estaban allí, {refused} "
-        "rechazadas, {held} retenidas, {left} en espera.",
+        "en": "{sent} interviews sent to {url}, {refused} refused, {held} held back, "
+        "{left} waiting.",
+        "es": "{sent} entrevistas enviadas a {url}, {refused} rechazadas, {held} retenidas, "
+        "{left} en espera.",
     },
     "central.push_refused_line": {
         "en": "  refused: {submission}: {reason}",
