@@ -875,6 +875,7 @@ class MainWindow(QMainWindow):
         dialog = ServerDialog(self.db_path, self)
         dialog.pushed.connect(lambda _: self.show_send_states())
         dialog.forms_added.connect(lambda _: self.refresh())
+        dialog.pulled.connect(lambda _: self.refresh())  # interviews and reviews came in
         dialog.open()
         return dialog
 

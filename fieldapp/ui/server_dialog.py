@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.central import forms_down, profile, push
 from fieldapp.core.central.client import CentralClient, Credentials
+from fieldapp.core.central.pull import PullReport
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store import Store
 from fieldapp.ui.i18n import current_language
@@ -157,6 +158,21 @@ def _push_job(server: str) -> Job:
     return job
 
 
+def _pull_job(
+    store: Store, client: Callable[[], CentralClient], progress: Progress, cancelled: Cancelled
+) -> PullReport:
+    from fieldapp.core.central.pull import pull, server_name
+    from fieldapp.core.central.rest import ProjectApi
+    from fieldapp.core.central.review_map import apply_central_reviews
+
+    with client() as link:
+        reader = ProjectApi(link)
+        server = server_name(link.url, link.project)
+        report = pull(store, reader, server=server, progress=progress, cancel=cancelled)
+        apply_central_reviews(store, reader, report, server=server)
+        return report
+
+
 class ServerDialog(QDialog):
     """Profile, the server's forms, and the push: File › Server…."""
 
@@ -164,6 +180,8 @@ class ServerDialog(QDialog):
     """A PushResult: the list's send states changed."""
     forms_added = Signal(list)
     """Form ids downloaded: the New interview dialog has more to offer."""
+    pulled = Signal(object)
+    """A PullReport: interviews and reviews came in."""
 
     def __init__(
         self,
@@ -247,6 +265,8 @@ class ServerDialog(QDialog):
         self.send_button = _named(QPushButton(t("send")), "serverSend")
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.send)
+        self.pull_button = _named(QPushButton(t("pull")), "serverPull")
+        self.pull_button.clicked.connect(self.pull)
         self.cancel_button = _named(QPushButton(t("cancel")), "serverCancel")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
@@ -255,6 +275,7 @@ class ServerDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress, 1)
         bottom.addWidget(self.send_button)
+        bottom.addWidget(self.pull_button)
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.close_button)
         self.status = _named(QLabel(wordWrap=True), "serverStatus")
@@ -365,6 +386,7 @@ class ServerDialog(QDialog):
             self.refresh_button,
             self.download_button,
             self.send_button,
+            self.pull_button,
             self.close_button,
         ):
             part.setEnabled(not running)
@@ -485,6 +507,22 @@ class ServerDialog(QDialog):
         lines += [f"{sid[:8]}: {message.text(self.language)}" for sid, message in result.held]
         self._say("\n".join(lines))
         self.pushed.emit(result)
+
+    def pull(self) -> None:
+        """Bring the project's submissions in as one more device (the supervisor's)."""
+        if not self.web_user.isChecked():
+            self._say(self._t("pull_needs_web_user"))
+            return
+        self._start(_pull_job, self._pulled, counted=True)
+
+    def _pulled(self, report: PullReport) -> None:
+        lines = [report.message().text(self.language)]
+        lines += [
+            f"{left.form_id} {left.instance_id}: {left.reason.text(self.language)}"
+            for left in report.left
+        ]
+        self._say("\n".join(lines))
+        self.pulled.emit(report)
 
     # --- closing --------------------------------------------------------------------------------
 

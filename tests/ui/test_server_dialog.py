@@ -298,3 +298,33 @@ def test_the_list_says_not_sent_only_once_a_server_is_set_up(db: Path) -> None:
         assert shown() == {final: "", draft: ""}  # no server: the column stays empty
         QSettings().setValue(SERVER_SETTING, "http://central.example.org#1")
         assert shown() == {final: text("server.ui.not_sent", "en"), draft: ""}
+
+
+def test_a_supervisor_pulls_centrals_submissions_with_their_reviews(
+    qtbot: Any, dialogs: list[ServerDialog], tmp_path: Path
+) -> None:
+    from integration.pull_scenario import RECORDING, write_form
+
+    data = json.loads(RECORDING.read_text("utf-8"))
+    db = tmp_path / "supervisor.db"
+    with Store.open(db) as store:
+        store.add_form(write_form(tmp_path / "form", data["form_id"]))
+    transport = ReplayTransport(data, {"web-user-password": "pw-for-replay"})
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    dialog.url_edit.setText(data["url"])
+    dialog.project_edit.setText(str(data["project"]))
+    dialog.pull()
+    assert dialog.task is None  # an app user can't read submissions: said, nothing asked
+    assert text("server.ui.pull_needs_web_user", "en") == dialog.status.text()
+    dialog.web_user.setChecked(True)
+    dialog.email_edit.setText(data["email"])
+    dialog.secret_edit.setText("pw-for-replay")
+    pulled: list[Any] = []
+    dialog.pulled.connect(pulled.append)
+    qtbot.mouseClick(dialog.pull_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(pulled), timeout=15000)
+    wait_done(qtbot, dialog)
+    assert pulled[0].new == 3 and "3 new interview(s)" in dialog.status.text()
+    with Store.open(db) as store:
+        states = sorted(row.state for row in store.list_interviews())
+    assert states == ["approved", "finalized", "returned"]  # Central's reviews came too

@@ -71,6 +71,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{count} formularios en el servidor.",
     },
     "server.ui.send": {"en": "&Send finalized interviews", "es": "&Enviar entrevistas finalizadas"},
+    "server.ui.pull": {"en": "&Pull submissions", "es": "&Traer envíos"},
+    "server.ui.pull_needs_web_user": {
+        "en": "Pulling reads the project's submissions, which Central lets only a web user "
+        "do: choose Web user and give its email and password. Nothing was read.",
+        "es": "Traer los envíos lee los del proyecto, y Central solo lo permite a un usuario "
+        "web: elija Usuario web y escriba su correo y contraseña. No se leyó nada.",
+    },
     "server.ui.cancel": {"en": "Cancel", "es": "Cancelar"},
     "server.ui.close": {"en": "Close", "es": "Cerrar"},
     "server.ui.working": {"en": "Talking to the server…", "es": "Comunicando con el servidor…"},
