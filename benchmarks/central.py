@@ -95,16 +95,16 @@ def _interviews(store: Store, sha256: str, count: int) -> list[SubmissionId]:
             "city": "tijuana",
             "notes": "Habló de la mesa de seguridad y de las extorsiones en el mercado. " * 4,
         }
-        submission = store.start_interview(
+        submission = store.interviews.start(
             sha256, interviewer="TJ01", city="tijuana", actor_type="cso", answers=answers
         )
         if index % 10 == 0:
-            store.attach(PHOTO, submission_id=submission, filename="photo.jpg")
+            store.attachments.add(PHOTO, submission_id=submission, filename="photo.jpg")
             answers["photo"] = "photo.jpg"
-        current = dict(store.working_answers(submission))
+        current = dict(store.interviews.working_answers(submission))
         current.update(answers)
-        store.autosave(submission, current)
-        store.finalize(submission)
+        store.interviews.autosave(submission, current)
+        store.interviews.finalize(submission)
         ids.append(submission)
     return ids
 
@@ -173,7 +173,7 @@ def main() -> int:
         form_file.write_text(XFORM.format(form_id=ours), encoding="utf-8")
         started = time.perf_counter()
         store = Store.open(folder / "laptop.db")
-        sha256 = store.add_form(form_file).sha256
+        sha256 = store.forms.add(form_file).sha256
         ids = _interviews(store, sha256, args.interviews)
         prepared = _pyodk_files(store, ids, ours, theirs, folder / "pyodk")
         print(

@@ -104,27 +104,27 @@ def finalized_interview(
 ) -> SubmissionId:
     """Fill and finalize one interview (with a photo when given)."""
     answers: dict[str, Any] = {"name": name, "age": age, "town": "tijuana"}
-    submission = store.start_interview(
+    submission = store.interviews.start(
         sha256, interviewer="ana", city="tijuana", actor_type="cso", answers=answers
     )
     if photo is not None:
-        store.attach(photo, submission_id=submission, filename="photo.jpg")
+        store.attachments.add(photo, submission_id=submission, filename="photo.jpg")
         answers["photo"] = "photo.jpg"
-    current = dict(store.working_answers(submission))
+    current = dict(store.interviews.working_answers(submission))
     current.update(answers)
-    store.autosave(submission, current)
-    store.finalize(submission)
+    store.interviews.autosave(submission, current)
+    store.interviews.finalize(submission)
     return submission
 
 
 def edit_after_return(store: Store, submission: SubmissionId, name: str) -> None:
     """The supervisor returns it; the researcher corrects the name and finalizes again."""
-    store.review(submission, "returned", comment="check the name")
-    store.reopen(submission)
-    answers = dict(store.working_answers(submission))
+    store.review.return_interview(submission, comment="check the name")
+    store.interviews.reopen(submission)
+    answers = dict(store.interviews.working_answers(submission))
     answers["name"] = name
-    store.autosave(submission, answers)
-    store.finalize(submission)
+    store.interviews.autosave(submission, answers)
+    store.interviews.finalize(submission)
 
 
 # --- scenarios ---------------------------------------------------------------------------
@@ -147,7 +147,7 @@ def scenario_form_download(link: Link, folder: Path) -> dict[str, Any]:
         before = forms_down.compare(store, forms_down.list_forms(client))
         got = forms_down.download(store, client, FORM_ID)
         after = forms_down.compare(store, forms_down.list_forms(client))
-        form = store.load_form(got.record.sha256)
+        form = store.forms.load(got.record.sha256)
     return {"downloaded": got, "before": before, "after": after, "form": form}
 
 

@@ -97,7 +97,7 @@ def test_push_then_status(
     login(monkeypatch)
     db = tmp_path / "field.db"
     with Store.open(db) as store:
-        sha = store.add_form(write_form(tmp_path / "form")).sha256
+        sha = store.forms.add(write_form(tmp_path / "form")).sha256
         for name in ("Rosa", "Luis", "Elena"):
             finalized_interview(store, sha, name)
     capsys.readouterr()
@@ -125,7 +125,7 @@ def test_push_offline_exits_1_and_keeps_everything_waiting(
     )
     db = tmp_path / "field.db"
     with Store.open(db) as store:
-        sha = store.add_form(write_form(tmp_path / "form")).sha256
+        sha = store.forms.add(write_form(tmp_path / "form")).sha256
         finalized_interview(store, sha, "Rosa")
     assert main(["central", "push", "--db", str(db)]) == 1
     captured = capsys.readouterr()

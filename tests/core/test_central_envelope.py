@@ -272,16 +272,18 @@ def _sealed_form(tmp_path: Path, public_key: str) -> Path:
 
 
 def _finalize_with_photo(store: Store, form_path: Path) -> SubmissionId:
-    store.unlock_drafts(DRAFTS_PASSPHRASE)
-    form = store.add_form(form_path)
-    submission = store.start_interview(
+    store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+    form = store.forms.add(form_path)
+    submission = store.interviews.start(
         form.sha256, interviewer="ana", city="juarez", actor_type="cso"
     )
     photo = b"\xff\xd8 photo of " + PHRASE.encode()
-    store.attach(photo, submission_id=submission, filename=PHOTO_NAME)
+    store.attachments.add(photo, submission_id=submission, filename=PHOTO_NAME)
     answers = {"org": "Colectivo Anapra", "story": PHRASE, "photo": PHOTO_NAME}
-    store.autosave(submission, {**store.working_answers(submission), **answers})
-    store.finalize(submission)
+    store.interviews.autosave(
+        submission, {**store.interviews.working_answers(submission), **answers}
+    )
+    store.interviews.finalize(submission)
     return submission
 
 
@@ -299,8 +301,8 @@ def test_finalizing_a_sealed_interview_keeps_its_odk_envelope(
     assert instance.get("id") == "cso_sealed" and instance.get("version") == "3"
     assert instance.findtext("story") == PHRASE
     assert instance.findtext("photo") == photo_name  # the answer names the file sent
-    store.unlock(study_key)
-    answers = store.heads(submission)[0].answers or {}
+    store.keys.unlock(study_key)
+    answers = store.interviews.heads(submission)[0].answers or {}
     assert opened["instance_id"] == answers["meta/instanceID"]
     assert instance.findtext("meta/instanceID") == opened["instance_id"]
     # What is kept and sent in clear names nobody: no answer, no file name.
@@ -347,12 +349,12 @@ def test_finalized_again_after_a_return_it_goes_up_as_an_edit(
 ) -> None:
     submission = _finalize_with_photo(store, _sealed_form(tmp_path, pair.public_key))
     first = odk_decrypt(study_key.private_key, sealed_parts(store, submission))
-    store.unlock(study_key)
-    store.review(submission, "returned", comment="falta la sección 3", author="sup")
-    store.reopen(submission, author="sup")
-    answers = dict(store.working_answers(submission))
-    store.autosave(submission, {**answers, "story": PHRASE + " (corregido)"})
-    store.finalize(submission)
+    store.keys.unlock(study_key)
+    store.review.return_interview(submission, comment="falta la sección 3", author="sup")
+    store.interviews.reopen(submission, author="sup")
+    answers = dict(store.interviews.working_answers(submission))
+    store.interviews.autosave(submission, {**answers, "story": PHRASE + " (corregido)"})
+    store.interviews.finalize(submission)
     second = odk_decrypt(study_key.private_key, sealed_parts(store, submission))
     assert second["deprecated_id"] == first["instance_id"]
     assert second["instance_id"] not in (first["instance_id"], None)
@@ -367,13 +369,13 @@ def test_the_queue_may_send_an_edit_against_what_central_really_holds(
     store: Store, tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
 ) -> None:
     submission = _finalize_with_photo(store, _sealed_form(tmp_path, pair.public_key))
-    first_revision = store.heads(submission)[0].revision_id
+    first_revision = store.interviews.heads(submission)[0].revision_id
     first_ids = envelope_ids(store, submission)
     assert first_ids is not None and first_ids[1] is None
-    store.unlock(study_key)
-    store.review(submission, "returned", comment="otra vez", author="sup")
-    store.reopen(submission, author="sup")
-    store.finalize(submission)
+    store.keys.unlock(study_key)
+    store.review.return_interview(submission, comment="otra vez", author="sup")
+    store.interviews.reopen(submission, author="sup")
+    store.interviews.finalize(submission)
     second_ids = envelope_ids(store, submission)
     assert second_ids is not None and second_ids[1] == first_ids[0]
     assert envelope_ids(store, submission, first_revision) == first_ids
@@ -394,9 +396,9 @@ def test_the_queue_may_send_an_edit_against_what_central_really_holds(
 def test_an_interview_without_an_envelope_says_so(
     store: Store, tmp_path: Path, pair: crypto.KeyPair
 ) -> None:
-    store.unlock_drafts(DRAFTS_PASSPHRASE)
-    form = store.add_form(_sealed_form(tmp_path, pair.public_key))
-    draft = store.start_interview(form.sha256, interviewer="ana", city="juarez", actor_type="cso")
+    store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+    form = store.forms.add(_sealed_form(tmp_path, pair.public_key))
+    draft = store.interviews.start(form.sha256, interviewer="ana", city="juarez", actor_type="cso")
     with pytest.raises(FieldappError) as caught:
         sealed_parts(store, draft)
     assert caught.value.code == "envelope.missing"
@@ -424,13 +426,13 @@ def test_a_form_from_a_central_project_with_managed_encryption_is_sealed_for_its
     )
     (path.parent / "sites.csv").write_text(SITES, encoding="utf-8")
     with Store.open(tmp_path / "field.db") as store:
-        store.unlock_drafts(DRAFTS_PASSPHRASE)
-        record = store.add_form(path)
-        assert store.load_form(record.sha256).public_key == body
-        submission, _ = store.submit(
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        record = store.forms.add(path)
+        assert store.forms.load(record.sha256).public_key == body
+        submission, _ = store.interviews.submit(
             record.sha256, {"name": "Ana", "site": "tj"}, finalize=True, interviewer="TJ-07"
         )
-        assert store.heads(submission)[0].answers is None  # sealed on the laptop too
+        assert store.interviews.heads(submission)[0].answers is None  # sealed on the laptop too
         opened = odk_decrypt(managed, sealed_parts(store, submission))
     files = opened["files"]
     assert isinstance(files, dict)
@@ -459,10 +461,10 @@ def test_the_push_queue_sends_the_envelope_and_an_edit_only_against_what_central
 
     server = push.server_key("https://central.example.org", 1)
     submission = _finalize_with_photo(store, _sealed_form(tmp_path, pair.public_key))
-    store.unlock(study_key)  # a supervisor's laptop: still never the clear answers
-    store.review(submission, "returned", comment="otra vez", author="sup")
-    store.reopen(submission, author="sup")
-    store.finalize(submission)  # the first envelope never reached Central
+    store.keys.unlock(study_key)  # a supervisor's laptop: still never the clear answers
+    store.review.return_interview(submission, comment="otra vez", author="sup")
+    store.interviews.reopen(submission, author="sup")
+    store.interviews.finalize(submission)  # the first envelope never reached Central
     central = _Taken()
     result = push.push(store, central, server)
     assert result.sent == [submission]

@@ -27,11 +27,11 @@ FINALIZE = """
 import sys
 from fieldapp.core.store import Store
 with Store.open(sys.argv[1]) as store:
-    store.unlock_drafts(sys.argv[2])
+    store.keys.unlock_drafts(sys.argv[2])
     for (submission,) in store.db.conn.execute(
         "SELECT submission_uuid FROM working_copies ORDER BY submission_uuid"
     ).fetchall():
-        store.finalize(submission)
+        store.interviews.finalize(submission)
 """
 
 
@@ -47,16 +47,19 @@ def _laptop(root: Path) -> Path:
     )
     db = root / "laptop" / "field.db"
     with Store.open(db) as store:
-        store.unlock_drafts(DRAFTS_PASSPHRASE)
-        sha = store.add_form(form).sha256
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        sha = store.forms.add(form).sha256
         for number in range(INTERVIEWS):
-            submission = store.start_interview(
+            submission = store.interviews.start(
                 sha, interviewer="NL01", city="nuevo_laredo", actor_type="security"
             )
             name = f"grabación {number}.m4a"
-            store.attach((CANARY * 2000).encode(), submission_id=submission, filename=name)
-            answers = {**store.working_answers(submission), "story": f"{CANARY} {number}"}
-            store.autosave(submission, {**answers, "audio": name})
+            store.attachments.add((CANARY * 2000).encode(), submission_id=submission, filename=name)
+            answers = {
+                **store.interviews.working_answers(submission),
+                "story": f"{CANARY} {number}",
+            }
+            store.interviews.autosave(submission, {**answers, "audio": name})
     return db
 
 

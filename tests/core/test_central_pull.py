@@ -127,12 +127,12 @@ def test_instance_with_a_value_its_form_refuses_is_named(tmp_path: Path) -> None
 def test_known_instances_answer_to_every_id_openrosa_sends(tmp_path: Path) -> None:
     form_path = integration.write_form(tmp_path / "f", "fieldapp_pull_k")
     with Store.open(tmp_path / "db.db") as store:
-        sha256 = store.add_form(form_path).sha256
-        sid = store.start_interview(
+        sha256 = store.forms.add(form_path).sha256
+        sid = store.interviews.start(
             sha256, interviewer="a", city="c", actor_type="cso", answers={"name": "R"}
         )
-        store.finalize(sid)
-        (head,) = store.heads(sid)
+        store.interviews.finalize(sid)
+        (head,) = store.interviews.heads(sid)
         known = known_instances(store)
     assert known[f"uuid:{sid}"] == sid
     assert known[f"uuid:{head.revision_id}"] == sid
@@ -187,7 +187,7 @@ def _crafted(tmp_path: Path, changes) -> tuple[object, Path, str]:
     reader = RecordedAnswers(changes(plain))
     path = tmp_path / "supervisor.db"
     with Store.open(path) as store:
-        store.add_form(integration.write_form(tmp_path / "form", reader.form_id))
+        store.forms.add(integration.write_form(tmp_path / "form", reader.form_id))
     before = integration.database_digest(path)
     with Store.open(path) as store:
         report = pull(store, reader, server="evil.example#1")
@@ -240,11 +240,13 @@ def test_a_sealed_interview_is_known_by_its_envelopes_instance_id(tmp_path: Path
     settings = {"form_id": "sealed_pull", "version": "1", "public_key": pair.public_key}
     form_path = write_xlsform(tmp_path / "sealed_pull.xlsx", survey, settings=settings)
     with Store.open(tmp_path / "laptop.db") as store:
-        store.unlock_drafts("drafts passphrase of the test")
-        sha256 = store.add_form(form_path).sha256
-        sid = store.start_interview(sha256, interviewer="a", city="c", actor_type="cso")
-        store.autosave(sid, {**store.working_answers(sid), "story": "no lo diga"})
-        store.finalize(sid)
+        store.keys.unlock_drafts("drafts passphrase of the test")
+        sha256 = store.forms.add(form_path).sha256
+        sid = store.interviews.start(sha256, interviewer="a", city="c", actor_type="cso")
+        store.interviews.autosave(
+            sid, {**store.interviews.working_answers(sid), "story": "no lo diga"}
+        )
+        store.interviews.finalize(sid)
         ids = envelope_ids(store, sid)
         assert ids is not None
         known = known_instances(store)

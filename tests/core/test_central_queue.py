@@ -44,7 +44,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def sha(store: Store, tmp_path: Path) -> str:
-    return store.add_form(write_form(tmp_path / "form")).sha256
+    return store.forms.add(write_form(tmp_path / "form")).sha256
 
 
 class Flaky:
@@ -64,7 +64,7 @@ class Flaky:
 
 def test_drafts_wait_for_nothing_and_finalized_ones_are_queued_once(store: Store, sha: str) -> None:
     done = finalized_interview(store, sha, "Rosa")
-    store.start_interview(sha, interviewer="ana", city="tijuana", actor_type="cso")
+    store.interviews.start(sha, interviewer="ana", city="tijuana", actor_type="cso")
     assert enqueue(store, SERVER) == 1
     assert enqueue(store, SERVER) == 0
     assert [row.submission_id for row in queue(store, SERVER)] == [done]
@@ -149,11 +149,11 @@ def test_a_sealed_interview_goes_up_in_its_envelope_never_in_the_clear(tmp_path:
     )
     ledger = tmp_path / "ledger"
     with Store.open(tmp_path / "s.db") as store:
-        store.unlock_drafts("drafts passphrase")
-        sha = store.add_form(form).sha256
-        submission, _ = store.submit(sha, {"name": "SECRET-NAME"}, finalize=True)
+        store.keys.unlock_drafts("drafts passphrase")
+        sha = store.forms.add(form).sha256
+        submission, _ = store.interviews.submit(sha, {"name": "SECRET-NAME"}, finalize=True)
         # Even with the study key unlocked (the supervisor's laptop), no clear answers go.
-        store.unlock(crypto.load_private_key(pair.private_pem, "study passphrase"))
+        store.keys.unlock(crypto.load_private_key(pair.private_pem, "study passphrase"))
         sender = LedgerSender(ledger)
         first = push(store, sender, SERVER)
         edit_after_return(store, submission, "OTHER-SECRET")
@@ -175,7 +175,7 @@ def test_a_sealed_interview_goes_up_in_its_envelope_never_in_the_clear(tmp_path:
 def test_sigkill_at_random_moments_loses_nothing_and_claims_nothing(tmp_path: Path) -> None:
     db, ledger = tmp_path / "laptop.db", tmp_path / "ledger"
     with Store.open(db) as store:
-        sha = store.add_form(write_form(tmp_path / "form")).sha256
+        sha = store.forms.add(write_form(tmp_path / "form")).sha256
         ids = {finalized_interview(store, sha, f"n{i}") for i in range(16)}
     rng = random.Random(18)
     env = {
@@ -218,4 +218,4 @@ def test_the_queue_stays_on_the_laptop(store: Store, sha: str, tmp_path: Path) -
     with Store.open(tmp_path / "supervisor.db") as supervisor:
         merge_database(supervisor, store.path)
         assert supervisor.db.conn.execute("SELECT count(*) FROM central_queue").fetchone() == (0,)
-        assert supervisor.count_interviews() == 1
+        assert supervisor.interviews.count() == 1

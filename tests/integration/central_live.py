@@ -63,28 +63,28 @@ def make_laptop(path: Path, count: int, *, seed: int | None = None) -> Laptop:
     rng = random.Random(seed)
     ids: list[SubmissionId] = []
     with Store.open(path) as store:
-        sha256 = store.add_form(STUDY_FORM, check_xform=False).sha256
-        form = store.load_form(sha256)
+        sha256 = store.forms.add(STUDY_FORM, check_xform=False).sha256
+        form = store.forms.load(sha256)
         for index in range(count):
             moment = dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC) + dt.timedelta(hours=index)
             session = Session(form, None, now=lambda m=moment: m, username="TJ01")
             presets = {"city": "tijuana", "interviewer": "TJ01", "consent": "yes"}
             answer_form(session, rng, presets, now=moment)
             answers = session.answers()
-            submission = store.start_interview(
+            submission = store.interviews.start(
                 sha256, interviewer="TJ01", city="tijuana", actor_type="cso", answers=answers
             )
-            store.autosave(submission, answers)
-            store.finalize(submission)
+            store.interviews.autosave(submission, answers)
+            store.interviews.finalize(submission)
             ids.append(submission)
     return Laptop(path, ids)
 
 
 def send_as_collect(store: Store, submission: SubmissionId, project: str, token: str) -> int:
     """Send an interview's head as ODK Collect does (OpenRosa, as the app user)."""
-    head = store.heads(submission)[0]
+    head = store.interviews.heads(submission)[0]
     assert head.answers is not None
-    xml = instance_xml(store.form_of(submission), head.answers)
+    xml = instance_xml(store.forms.of(submission), head.answers)
     response = httpx.post(
         f"{setting('url')}/v1/key/{token}/projects/{project}/submission",
         files={"xml_submission_file": ("submission.xml", xml, "text/xml")},
@@ -95,7 +95,7 @@ def send_as_collect(store: Store, submission: SubmissionId, project: str, token:
 
 
 def instance_id(store: Store, submission: SubmissionId) -> str:
-    head = store.heads(submission)[0]
+    head = store.interviews.heads(submission)[0]
     assert head.answers is not None
     return str(head.answers["meta/instanceID"])
 
@@ -110,17 +110,17 @@ def app_client(kind: str) -> CentralClient:
 
 def fill(store: Store, sha256: str, answers: dict[str, Any]) -> SubmissionId:
     """Start, answer (the demo fills the rest of the CSO form) and finalize one interview."""
-    form = store.load_form(sha256)
+    form = store.forms.load(sha256)
     moment = dt.datetime(2026, 11, 3, 10, tzinfo=dt.UTC)
     session = Session(form, None, now=lambda: moment, username="TJ01")
     presets = {"city": "tijuana", "interviewer": "TJ01", "consent": "yes", **answers}
     answer_form(session, random.Random(7), presets, now=moment)
     filled = {**session.answers(), **answers}
-    submission = store.start_interview(
+    submission = store.interviews.start(
         sha256, interviewer="TJ01", city="tijuana", actor_type="cso", answers=filled
     )
-    store.autosave(submission, filled)
-    store.finalize(submission)
+    store.interviews.autosave(submission, filled)
+    store.interviews.finalize(submission)
     return submission
 
 

@@ -38,7 +38,6 @@ from fieldapp.core.central.pull import mirror_path, pull, server_name  # noqa: E
 from fieldapp.core.central.recording import RecordingTransport, ReplayTransport  # noqa: E402
 from fieldapp.core.central.rest import ProjectApi  # noqa: E402
 from fieldapp.core.central.review_map import apply_central_reviews, push_reviews  # noqa: E402
-from fieldapp.core.review import return_interview  # noqa: E402
 from fieldapp.core.store import Store  # noqa: E402
 
 RECORDING = TESTS / "data" / "central" / "pull_plain.json"
@@ -84,7 +83,7 @@ def run(client: CentralClient, folder: Path, form_id: str) -> dict[str, Any]:
     server = server_name(client.url, client.project)
     path = folder / "supervisor.db"
     with Store.open(path) as store:
-        store.add_form(write_form(folder / "form", form_id))
+        store.forms.add(write_form(folder / "form", form_id))
         first = pull(store, api, server=server, form_ids=[form_id])
         apply_central_reviews(store, api, first, server=server)
         after_first = database_digest(path)
@@ -94,12 +93,12 @@ def run(client: CentralClient, folder: Path, form_id: str) -> dict[str, Any]:
         interviews = {}
         for item in first.submissions:
             local = first.local[item.instance_id]
-            (head,) = store.heads(local)
+            (head,) = store.interviews.heads(local)
             photos = {
-                name: store.attachment(sha256, submission_id=local)
+                name: store.attachments.get(sha256, submission_id=local)
                 for name, sha256 in head.attachments.items()
             }
-            comments = [e.payload.get("comment") for e in store.events(local)]
+            comments = [e.payload.get("comment") for e in store.events.of(local)]
             interviews[item.instance_id] = {
                 "id": local,
                 "state": head.state,
@@ -110,9 +109,11 @@ def run(client: CentralClient, folder: Path, form_id: str) -> dict[str, Any]:
             }
         unreviewed = [k for k, v in interviews.items() if v["review_state"] is None]
         for key in unreviewed:
-            return_interview(store, interviews[key]["id"], comment=RETURN_COMMENT, author="SUP")
+            store.review.return_interview(
+                interviews[key]["id"], comment=RETURN_COMMENT, author="SUP"
+            )
         sent = push_reviews(store, api, second)
-        listed = store.list_interviews()
+        listed = store.interviews.page()
     return {
         "first": first,
         "second": second,
@@ -170,28 +171,28 @@ def _set_up(url: str, project: int, form_id: str, folder: Path) -> list[dict[str
         ).raise_for_status()
         sent = []
         with Store.open(folder / "laptop.db") as laptop:
-            sha256 = laptop.add_form(xlsform).sha256
+            sha256 = laptop.forms.add(xlsform).sha256
             people = [("Rosa", 41, ["mercado", "escuela"]), ("Luis", 35, []), ("Elena", 29, ["x"])]
             for index, (name, age, places) in enumerate(people):
                 answers: dict[str, Any] = {"name": name, "age": age}
                 answers["visits"] = [{"place": place} for place in places]
-                submission = laptop.start_interview(
+                submission = laptop.interviews.start(
                     sha256, interviewer="TJ01", city="tijuana", actor_type="cso", answers=answers
                 )
                 if index == 0:
-                    laptop.attach(PHOTO, submission_id=submission, filename="photo.jpg")
+                    laptop.attachments.add(PHOTO, submission_id=submission, filename="photo.jpg")
                     answers["photo"] = "photo.jpg"
-                current = dict(laptop.working_answers(submission))
+                current = dict(laptop.interviews.working_answers(submission))
                 current.update(answers)
                 if not places:
                     current.pop("visits", None)
-                laptop.autosave(submission, current)
-                laptop.finalize(submission)
+                laptop.interviews.autosave(submission, current)
+                laptop.interviews.finalize(submission)
             with CentralClient(url, project, Credentials("app_user", token)) as client:
                 result = push.push(laptop, client, push.server_key(url, project))
             assert len(result.sent) == 3, result
             for submission in result.sent:
-                head = laptop.heads(submission)[0]
+                head = laptop.interviews.heads(submission)[0]
                 assert head.answers is not None
                 sent.append(
                     {"instance_id": head.answers["meta/instanceID"], "answers": head.answers}

@@ -34,7 +34,6 @@ from fieldapp.core.central.pull import PullReport, mirror_path, pull, server_nam
 from fieldapp.core.central.rest import ProjectApi
 from fieldapp.core.central.review_map import apply_central_reviews, push_reviews
 from fieldapp.core.merge import merge_database
-from fieldapp.core.review import approve, return_interview
 from fieldapp.core.store import Store
 
 pytestmark = [
@@ -71,7 +70,7 @@ def sent(tmp_path: Path) -> Laptop:
 def supervisor(tmp_path: Path) -> Path:
     path = tmp_path / "supervisor.db"
     with Store.open(path) as store:
-        store.add_form(STUDY_FORM, check_xform=False)
+        store.forms.add(STUDY_FORM, check_xform=False)
     return path
 
 
@@ -97,11 +96,11 @@ def test_pull_brings_collect_submissions_with_every_answer(
         for submission in sent.interviews:
             sent_id = instance_id(laptop, submission)
             local = report.local[sent_id]
-            (head,) = store.heads(local)
+            (head,) = store.interviews.heads(local)
             assert head.state == "finalized"
-            assert head.answers == laptop.heads(submission)[0].answers
-            assert store.submission(local).city == "tijuana"
-            assert store.submission(local).interviewer == "TJ01"
+            assert head.answers == laptop.interviews.heads(submission)[0].answers
+            assert store.interviews.submission(local).city == "tijuana"
+            assert store.interviews.submission(local).interviewer == "TJ01"
     assert laptop_path.exists()
     # The server is one more device: its rows came from a mirror beside the database.
     assert mirror_path(path, server()).is_file()
@@ -123,12 +122,12 @@ def test_interviews_from_this_study_come_back_as_the_same_interview(
     path = supervisor(tmp_path)
     with Store.open(path) as store:
         merge_database(store, sent.path)  # the laptop's package came first
-        before = {row.submission_id for row in store.list_interviews()}
+        before = {row.submission_id for row in store.interviews.page()}
     report = run_pull(path, api)
     with Store.open(path) as store, Store.open(sent.path) as laptop:
         for submission in sent.interviews:
             assert report.local[instance_id(laptop, submission)] == submission
-        after = {row.submission_id for row in store.list_interviews()}
+        after = {row.submission_id for row in store.interviews.page()}
     assert before <= after
     assert not (after - before) & set(sent.interviews)
 
@@ -148,10 +147,11 @@ def test_central_reviews_become_fieldapp_decisions_once(
     assert report.reviews >= 2
     with Store.open(path) as store:
         state = {
-            key: store.heads(report.local[key])[0].state for key in (approved, returned, untouched)
+            key: store.interviews.heads(report.local[key])[0].state
+            for key in (approved, returned, untouched)
         }
         assert state == {approved: "approved", returned: "returned", untouched: "finalized"}
-        comments = [e.payload.get("comment") for e in store.events(report.local[returned])]
+        comments = [e.payload.get("comment") for e in store.events.of(report.local[returned])]
         assert "Falta el año de inicio." in comments
     before = database_digest(path)
     run_pull(path, api)
@@ -165,8 +165,8 @@ def test_fieldapp_decisions_go_up_to_central_once(
     with Store.open(path) as store:
         merge_database(store, sent.path)
         first, second, _ = sent.interviews
-        approve(store, first, comment="", author="SUP")
-        return_interview(store, second, comment="Revise la pregunta 12.", author="SUP")
+        store.review.approve(first, comment="", author="SUP")
+        store.review.return_interview(second, comment="Revise la pregunta 12.", author="SUP")
         report = pull(store, api, server=server(), form_ids=[FORM_ID])
         sent_reviews = push_reviews(store, api, report)
         ids = {s.submission_id: s for s in sent_reviews}
@@ -183,10 +183,10 @@ def test_fieldapp_decisions_go_up_to_central_once(
         ]
         assert bodies.count("Revise la pregunta 12.") == 1
         # Pulled back, Central's word is fieldapp's own: nothing is taken, nothing resent.
-        heads = {s: store.heads(s) for s in (first, second)}
+        heads = {s: store.interviews.heads(s) for s in (first, second)}
         again = pull(store, api, server=server(), form_ids=[FORM_ID])
         apply_central_reviews(store, api, again, server=server())
-        assert {s: store.heads(s) for s in (first, second)} == heads
+        assert {s: store.interviews.heads(s) for s in (first, second)} == heads
         resent = {r.submission_id for r in push_reviews(store, api, again)}
         assert not resent & {first, second}
 
@@ -205,12 +205,12 @@ def test_push_sends_interviews_and_an_edit_as_a_new_version(tmp_path: Path) -> N
         assert first.sent == [submission] and first.stopped is None
         assert push.push(laptop, client, key).sent == []  # nothing new: nothing sent
         first_id = instance_id(laptop, submission)
-        laptop.review(submission, "returned", comment="Revise el cargo.")
-        laptop.reopen(submission)
-        answers = dict(laptop.working_answers(submission))
+        laptop.review.return_interview(submission, comment="Revise el cargo.")
+        laptop.interviews.reopen(submission)
+        answers = dict(laptop.interviews.working_answers(submission))
         answers["profile/respondent_role"] = "Directora"
-        laptop.autosave(submission, answers)
-        edit = laptop.finalize(submission)
+        laptop.interviews.autosave(submission, answers)
+        edit = laptop.interviews.finalize(submission)
         assert push.push(laptop, client, key).sent == [submission]
     credentials = Credentials("web_user", setting("password"), setting("email"))
     with CentralClient(setting("url"), int(setting("plain_project")), credentials) as web:
@@ -227,7 +227,7 @@ def test_push_sends_interviews_and_an_edit_as_a_new_version(tmp_path: Path) -> N
             report = pull(store, api, server=server(), form_ids=[FORM_ID])
             assert report.local[first_id] == submission  # the same interview, edit and all
             assert not [x for x in report.left if x.instance_id == first_id]
-            assert [r.submission_id for r in store.list_interviews()].count(submission) == 1
+            assert [r.submission_id for r in store.interviews.page()].count(submission) == 1
 
 
 def test_sealed_interview_goes_up_sealed_and_central_decrypts_what_the_laptop_wrote(
@@ -238,8 +238,8 @@ def test_sealed_interview_goes_up_sealed_and_central_decrypts_what_the_laptop_wr
     canary = f"CANARY-{uuid.uuid4().hex}"
     with Store.open(tmp_path / "laptop.db") as laptop, app_client("managed") as client:
         record = forms_down.download(laptop, client, FORM_ID).record
-        assert laptop.load_form(record.sha256).public_key  # Central's key, from the form
-        laptop.unlock_drafts("drafts passphrase for the live test")
+        assert laptop.forms.load(record.sha256).public_key  # Central's key, from the form
+        laptop.keys.unlock_drafts("drafts passphrase for the live test")
         submission = fill(laptop, record.sha256, {"profile/respondent_role": canary})
         result = push.push(laptop, client, push.server_key(client.url, client.project))
         assert result.sent == [submission], result
@@ -279,6 +279,6 @@ def test_sealed_interview_goes_up_sealed_and_central_decrypts_what_the_laptop_wr
             assert report.local[sent_id] == submission
             assert not [x for x in report.left if x.instance_id == sent_id]
             apply_central_reviews(store, api, report, server=managed)
-            (head,) = store.heads(submission)
+            (head,) = store.interviews.heads(submission)
             assert head.state == "approved" and head.answers is None and head.sealed
     assert canary.encode() not in sealed_path.read_bytes()

@@ -132,7 +132,7 @@ def test_forms_come_down_and_the_list_says_up_to_date(
     assert state[FORM_ID] == text("server.ui.state_held", "en")
     assert transport.unused == 0
     with Store.open(db) as store:
-        assert FORM_ID in {record.form_id for record in store.form_records()}
+        assert FORM_ID in {record.form_id for record in store.forms.records()}
 
 
 def _laptop_with_finals(db: Path, transport: ReplayTransport, count: int) -> list[str]:
@@ -281,8 +281,8 @@ def test_the_list_says_not_sent_only_once_a_server_is_set_up(db: Path) -> None:
     transport = replayer("form_download")
     (final,) = _laptop_with_finals(db, transport, 1)
     with Store.open(db) as store:
-        draft = store.start_interview(
-            store.form_records()[0].sha256, interviewer="ana", city="tijuana", actor_type="cso"
+        draft = store.interviews.start(
+            store.forms.records()[0].sha256, interviewer="ana", city="tijuana", actor_type="cso"
         )
         model = InterviewsModel(store)
         model.reload()
@@ -308,7 +308,7 @@ def test_a_supervisor_pulls_centrals_submissions_with_their_reviews(
     data = json.loads(RECORDING.read_text("utf-8"))
     db = tmp_path / "supervisor.db"
     with Store.open(db) as store:
-        store.add_form(write_form(tmp_path / "form", data["form_id"]))
+        store.forms.add(write_form(tmp_path / "form", data["form_id"]))
     transport = ReplayTransport(data, {"web-user-password": "pw-for-replay"})
     dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
     dialog.url_edit.setText(data["url"])
@@ -326,5 +326,5 @@ def test_a_supervisor_pulls_centrals_submissions_with_their_reviews(
     wait_done(qtbot, dialog)
     assert pulled[0].new == 3 and "3 new interview(s)" in dialog.status.text()
     with Store.open(db) as store:
-        states = sorted(row.state for row in store.list_interviews())
+        states = sorted(row.state for row in store.interviews.page())
     assert states == ["approved", "finalized", "returned"]  # Central's reviews came too

@@ -51,8 +51,6 @@ from fieldapp.core.central import Part
 from fieldapp.core.messages import FieldappError
 
 if TYPE_CHECKING:
-    import sqlite_utils
-
     from fieldapp.core.forms.model import Answers, Form
     from fieldapp.core.store.interviews import Store
     from fieldapp.core.store.records import EventRecord, RevisionId, SubmissionId
@@ -206,7 +204,6 @@ def _renamed(value: Any, names: Mapping[str, str]) -> Any:
 
 def keep_envelope(
     store: Store,
-    db: sqlite_utils.Database,
     submission_id: SubmissionId,
     revision_id: RevisionId,
     form: Form,
@@ -233,7 +230,7 @@ def keep_envelope(
     names = {name: envelope_name(name) for name in sorted(attachments)}
     clear_answers = {**_renamed(dict(answers), names), "meta/instanceID": instance_id}
     media = [
-        (names[name], store.attachment(attachments[name], submission_id=submission_id))
+        (names[name], store.attachments.get(attachments[name], submission_id=submission_id))
         for name in sorted(attachments)
     ]
     envelope = build_envelope(
@@ -248,14 +245,16 @@ def keep_envelope(
     payload = {
         "instance_id": envelope.instance_id,
         "deprecated_id": envelope.deprecated_id or "",
-        "manifest": store._insert_attachment(envelope.manifest),
-        "files": [[name, store._insert_attachment(data)] for name, data in envelope.files],
+        "manifest": store.attachments.insert(envelope.manifest),
+        "files": [[name, store.attachments.insert(data)] for name, data in envelope.files],
     }
-    return store._insert_event(db, submission_id, ENVELOPE_KIND, payload, revision_id, "fieldapp")
+    return store.events.add(
+        submission_id, ENVELOPE_KIND, payload, revision_id=revision_id, author="fieldapp"
+    )
 
 
 def _envelopes(store: Store, submission_id: SubmissionId) -> list[EventRecord]:
-    return [event for event in store.events(submission_id) if event.kind == ENVELOPE_KIND]
+    return [event for event in store.events.of(submission_id) if event.kind == ENVELOPE_KIND]
 
 
 def _newest_envelope(
@@ -299,12 +298,12 @@ def sealed_parts(
     if payload is None:
         raise FieldappError("envelope.missing", submission=submission_id)
     # As stored: an encrypted file is never "opened", whatever its first bytes happen to be.
-    manifest = store._stored_attachment(str(payload["manifest"]))
+    manifest = store.attachments.stored(str(payload["manifest"]))
     if not isinstance(deprecated_id, _Kept):
         manifest = _with_deprecated_id(manifest, deprecated_id)
     parts: list[Part] = [(MANIFEST, manifest, "text/xml")]
     for name, sha256 in payload["files"]:
-        parts.append((str(name), store._stored_attachment(str(sha256)), "application/octet-stream"))
+        parts.append((str(name), store.attachments.stored(str(sha256)), "application/octet-stream"))
     return parts
 
 

@@ -83,7 +83,7 @@ def list_forms(client: CentralClient) -> list[ServerForm]:
 def compare(store: Store, forms: list[ServerForm]) -> list[FormState]:
     """Say for each server form whether this database holds its version."""
     held: dict[str, list[str]] = {}
-    for record in store.form_records():
+    for record in store.forms.records():
         held.setdefault(record.form_id, []).append(record.version)
     return [FormState(form, tuple(held.get(form.form_id, ()))) for form in forms]
 
@@ -105,9 +105,9 @@ def download(store: Store, client: CentralClient, form_id: str) -> Downloaded:
     if client.credentials.kind == "web_user" and b"base64RsaPublicKey" not in xml:
         xlsx = client.get_bytes(f"{path}.xlsx", what, missing_ok=True)
     if xlsx is not None and _same_form(xlsx, form_id, server_form.version, files):
-        record = store.add_form_bytes(xlsx, f"{form_id}.xlsx", files)
+        record = store.forms.add_bytes(xlsx, f"{form_id}.xlsx", files)
         return Downloaded(record, tuple(sorted(files)), "xlsx")
-    record = store.add_form_bytes(xml, f"{form_id}.xml", files)
+    record = store.forms.add_bytes(xml, f"{form_id}.xml", files)
     return Downloaded(record, tuple(sorted(files)), "xml")
 
 

@@ -51,14 +51,16 @@ def plain_parts(
         raise FieldappError("store.sealed", submission=interview_id)
     answers = dict(revision.answers)
     answers[INSTANCE_ID] = instance_id or first_instance_id(revision)
-    form = store.form_of(interview_id)
+    form = store.forms.of(interview_id)
     xml = instance_xml(form, answers)
     if deprecated_id:
         xml = _with_deprecated_id(xml, deprecated_id)
     parts: list[Part] = [(XML_NAME, xml, XML_TYPE)]
     for name, sha256 in sorted(revision.attachments.items()):
         content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        parts.append((name, store.attachment(sha256, submission_id=interview_id), content_type))
+        parts.append(
+            (name, store.attachments.get(sha256, submission_id=interview_id), content_type)
+        )
     return parts
 
 
@@ -67,8 +69,8 @@ def revision_of(
 ) -> RevisionRecord:
     """Return one revision of an interview (default: its current head)."""
     if revision_id is None:
-        return store.heads(interview_id)[0]
-    for revision in store.history(interview_id):
+        return store.interviews.heads(interview_id)[0]
+    for revision in store.interviews.history(interview_id):
         if revision.revision_id == revision_id:
             return revision
     raise FieldappError("store.unknown_submission", submission=interview_id)

@@ -166,7 +166,7 @@ def pull(
     holds). Review decisions are applied by ``review_map.apply_central_reviews``.
     """
     report = PullReport(server)
-    held = {record.form_id for record in store.form_records()}
+    held = {record.form_id for record in store.forms.records()}
     listed = [str(item.get("xmlFormId")) for item in _records(reader.get_json("forms"), "forms")]
     wanted = [f for f in listed if f in held and (form_ids is None or f in form_ids)]
     submissions: list[CentralSubmission] = []
@@ -285,7 +285,7 @@ def _copy_into_mirror(
     created = _timestamp(item.created_at, item.instance_id)
     version = attributes.get("version", "")
     sha256 = _form_version(store, item.form_id, version, item.instance_id)
-    form = store.load_form(sha256)
+    form = store.forms.load(sha256)
     if form.public_key is not None:
         raise FieldappError("pull.sealed", source=item.instance_id)
     answers = read_instance(form, xml, source=item.instance_id)
@@ -304,7 +304,7 @@ def _copy_into_mirror(
 
 def _form_version(store: Store, form_id: str, version: str, source: str) -> str:
     """Return the sha256 of the form version a submission was made with."""
-    for record in store.form_records():
+    for record in store.forms.records():
         if record.form_id == form_id and record.version == version:
             return record.sha256
     raise FieldappError("pull.unknown_form", source=source, form_id=form_id, version=version)

@@ -102,7 +102,7 @@ def enqueue(store: Store, server: str) -> int:
                 [server, submission_uuid],
             ).fetchone()
             deprecated_id = None if previous is None else str(previous[0])
-            if store.is_sealed(submission):
+            if store.keys.is_sealed(submission):
                 # The envelope built at finalize names its own instanceID (its signature
                 # covers it); Central's copy to deprecate is whatever this queue sent last.
                 from fieldapp.core.central.envelope import envelope_ids
@@ -206,7 +206,7 @@ def counts(store: Store, server: str) -> dict[str, int]:
 
 
 def _parts(store: Store, row: QueueRow) -> list[Part]:
-    if store.is_sealed(row.submission_id):
+    if store.keys.is_sealed(row.submission_id):
         # ODK's encrypted envelope kept at finalize; never the clear answers, even where
         # the study key is unlocked (a supervisor's laptop).
         from fieldapp.core.central.envelope import sealed_parts

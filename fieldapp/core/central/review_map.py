@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 from urllib.parse import quote
 
-from fieldapp.core import review
 from fieldapp.core.central.envelope import envelope_ids
 from fieldapp.core.central.pull import CentralReader, CentralSubmission, PullReport
 from fieldapp.core.messages import text
@@ -80,13 +79,13 @@ def apply_central_reviews(
             continue
         comment = "\n\n".join(_comments(reader, item))
         if decision == "approved":
-            review.approve(
-                store, submission_id, comment=comment, author=author, seen=head.revision_id
+            store.review.approve(
+                submission_id, comment=comment, author=author, seen=head.revision_id
             )
         else:
             said = comment or text("pull.returned_without_comment", state=item.review_state)
-            review.return_interview(
-                store, submission_id, comment=said, author=author, seen=head.revision_id
+            store.review.return_interview(
+                submission_id, comment=said, author=author, seen=head.revision_id
             )
         taken += 1
     report.reviews += taken
@@ -100,7 +99,7 @@ def push_reviews(store: Store, writer: CentralWriter, report: PullReport) -> lis
         submission_id = report.local.get(item.instance_id)
         if submission_id is None:
             continue
-        heads = store.heads(submission_id)
+        heads = store.interviews.heads(submission_id)
         if len(heads) != 1 or heads[0].state not in TO_CENTRAL:
             continue
         decided = heads[0]
@@ -124,7 +123,7 @@ def push_reviews(store: Store, writer: CentralWriter, report: PullReport) -> lis
 def _reviewable_head(
     store: Store, submission_id: SubmissionId, item: CentralSubmission, *, state: str
 ) -> RevisionRecord | None:
-    heads = store.heads(submission_id)
+    heads = store.interviews.heads(submission_id)
     if len(heads) != 1 or heads[0].state != state:
         return None
     return heads[0] if _is_version(store, submission_id, heads[0], item) else None
@@ -148,7 +147,7 @@ def _is_version(
         return False
     earlier = [
         r
-        for r in store.history(submission_id)
+        for r in store.interviews.history(submission_id)
         if r.state in _REVIEWED
         and r.revision_id != revision.revision_id
         and r.saved_at <= revision.saved_at
@@ -161,7 +160,7 @@ def _parent(
 ) -> RevisionRecord | None:
     if len(revision.parents) != 1:
         return None
-    for candidate in store.history(submission_id):
+    for candidate in store.interviews.history(submission_id):
         if candidate.revision_id == revision.parents[0]:
             return candidate if candidate.state == "finalized" else None
     return None
@@ -169,9 +168,9 @@ def _parent(
 
 def _decision_comment(store: Store, submission_id: SubmissionId, head: RevisionRecord) -> str:
     """The comment of the decision that made ``head``; '' for a sealed interview's."""
-    if store.is_sealed(submission_id):
+    if store.keys.is_sealed(submission_id):
         return ""  # Central keeps comments in clear: a sealed interview's stay here
-    for event in store.events(submission_id):
+    for event in store.events.of(submission_id):
         if event.revision_id == head.revision_id and event.kind == head.state:
             comment = event.payload.get("comment")
             return comment.strip() if isinstance(comment, str) else ""
