@@ -365,6 +365,42 @@ def test_finalized_again_after_a_return_it_goes_up_as_an_edit(
     assert instance.findtext("meta/instanceID") == second["instance_id"]
 
 
+def test_a_conflict_resolved_as_finalized_goes_up_as_an_edit_with_its_files(
+    tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
+) -> None:
+    from fieldapp.core.merge import merge_database
+
+    with Store.open(tmp_path / "laptop.db") as laptop:
+        submission = _finalize_with_photo(laptop, _sealed_form(tmp_path, pair.public_key))
+        first = odk_decrypt(study_key.private_key, sealed_parts(laptop, submission))
+    for name in ("other.db", "supervisor.db"):  # two decisions on the same revision
+        with Store.open(tmp_path / name) as supervisor:
+            merge_database(supervisor, tmp_path / "laptop.db")
+            supervisor.keys.unlock(study_key)
+            if name == "other.db":
+                supervisor.review.approve(submission, author=name)
+            else:
+                supervisor.review.return_interview(submission, comment="revise", author=name)
+    with Store.open(tmp_path / "supervisor.db") as supervisor:
+        merge_database(supervisor, tmp_path / "other.db")
+        supervisor.keys.unlock(study_key)
+        heads = supervisor.interviews.heads(submission)
+        answers = {**(heads[0].answers or {}), "story": PHRASE + " (resuelto)"}
+        resolved = supervisor.interviews.resolve_conflict(submission, answers, author="sup")
+        assert supervisor.interviews.heads(submission)[0].state == "finalized"
+        ids = envelope_ids(supervisor, submission, resolved)
+        assert ids is not None and ids[1] == first["instance_id"]
+        second = odk_decrypt(study_key.private_key, sealed_parts(supervisor, submission))
+    assert second["instance_id"] == ids[0] == f"uuid:{resolved}"
+    files = second["files"]
+    assert isinstance(files, dict)
+    instance = ElementTree.fromstring(files["submission.xml"])
+    assert instance.findtext("story") == PHRASE + " (resuelto)"
+    (photo_name,) = [name for name in files if name != "submission.xml"]
+    assert files[photo_name] == b"\xff\xd8 photo of " + PHRASE.encode()
+    assert instance.findtext("photo") == photo_name
+
+
 def test_the_queue_may_send_an_edit_against_what_central_really_holds(
     store: Store, tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
 ) -> None:
