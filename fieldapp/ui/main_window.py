@@ -245,6 +245,7 @@ class MainWindow(QMainWindow):
         else:  # the same database the glance read: the rows shown stay as they are
             self._store = store
             self.model.adopt(store)
+        self.show_send_states()
         return None
 
     def _open_store_or_say(self) -> None:
@@ -401,6 +402,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("export", "Ctrl+E", self.open_export)
         self.merge_action = self._action("merge", "Ctrl+M", self.open_merge)
         self.package_action = self._action("package", "Ctrl+Shift+U", self.open_package)
+        self.server_action = self._action("server", "Ctrl+Shift+S", self.open_server)
         self.conflicts_action = self._action("conflicts", None, self.open_conflicts)
         self.review_action = self._action("reviewQueue", "Ctrl+Shift+R", self.open_review)
         self.progress_action = self._action("progress", "Ctrl+Shift+P", self.open_progress)
@@ -424,6 +426,7 @@ class MainWindow(QMainWindow):
             if _available(action.objectName()):
                 self.file_menu.addAction(action)
         self.file_menu.addAction(self.package_action)
+        self.file_menu.addAction(self.server_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.interview_menu = bar.addMenu("")
@@ -503,6 +506,7 @@ class MainWindow(QMainWindow):
             self.review_action: self.tr("Review &queue…"),
             self.progress_action: self.tr("&Progress…"),
             self.package_action: text("package.ui.menu", i18n.current_language()),
+            self.server_action: text("server.ui.menu", i18n.current_language()),
             self.language_actions["system"]: self.tr("Follow the system"),
             self.language_actions["en"]: "English",
             self.language_actions["es"]: "Español",
@@ -573,6 +577,13 @@ class MainWindow(QMainWindow):
             old.close()
         filters = self.current_filter() if self._chrome_built else None
         self.model.set_store(store, filters)
+        self.show_send_states()
+
+    def show_send_states(self) -> None:
+        """Show each interview's state on the ODK Central server in the list."""
+        from fieldapp.ui.send_state import send_states
+
+        self.model.set_send_states(send_states(self._store))
 
     def _show_database(self) -> None:
         self._show_database_name()
@@ -855,6 +866,19 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_server(self) -> Any:
+        """Send to and receive from ODK Central (File › Server…)."""
+        from fieldapp.ui.server_dialog import ServerDialog
+
+        if self.store is None:
+            return None
+        dialog = ServerDialog(self.db_path, self)
+        dialog.pushed.connect(lambda _: self.show_send_states())
+        dialog.forms_added.connect(lambda _: self.refresh())
+        dialog.pulled.connect(lambda _: self.refresh())  # interviews and reviews came in
+        dialog.open()
+        return dialog
+
     def open_conflicts(self) -> None:
         from fieldapp.ui.conflicts_view import ConflictsView
 
@@ -897,6 +921,7 @@ class MainWindow(QMainWindow):
             *(self.new_interview_action, self.open_interview_action, self.reopen_action),
             *(self.find_action, self.clear_action, self.refresh_action, self.open_db_action),
             *(self.new_db_action, self.export_action, self.merge_action, self.package_action),
+            self.server_action,
             *(self.review_action, self.progress_action, self.keys_action, self.quit_action),
         ):
             keys = " / ".join(key.toString(native) for key in action.shortcuts())
@@ -968,6 +993,7 @@ CHROME = (
     *("open_db_action", "new_db_action", "quit_action", "refresh_action", "find_action"),
     *("clear_action", "about_action", "keys_action", "export_action", "merge_action"),
     "package_action",
+    "server_action",
     *("conflicts_action", "review_action", "progress_action", "language_group"),
     *("language_actions", "file_menu", "interview_menu", "view_menu", "language_menu"),
     *("review_menu", "help_menu", "toolbar", "count_label", "db_label", "empty_label"),

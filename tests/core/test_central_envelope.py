@@ -437,3 +437,43 @@ def test_a_form_from_a_central_project_with_managed_encryption_is_sealed_for_its
     instance = ElementTree.fromstring(files["submission.xml"])
     assert (opened["form_id"], opened["version"]) == ("sitios", "2024061801")
     assert instance.findtext("name") == "Ana" and instance.findtext("site") == "tj"
+
+
+class _Taken:
+    """Central's side as the queue sees it: takes every submission, keeps what came."""
+
+    def __init__(self) -> None:
+        self.parts: list[list[tuple[str, bytes, str]]] = []
+
+    def submit(self, parts: list[tuple[str, bytes, str]], what: object) -> object:
+        from fieldapp.core.central.client import Receipt
+
+        self.parts.append(parts)
+        return Receipt(201, "full submission upload was successful!")
+
+
+def test_the_push_queue_sends_the_envelope_and_an_edit_only_against_what_central_has(
+    store: Store, tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
+) -> None:
+    from fieldapp.core.central import push
+
+    server = push.server_key("https://central.example.org", 1)
+    submission = _finalize_with_photo(store, _sealed_form(tmp_path, pair.public_key))
+    store.unlock(study_key)  # a supervisor's laptop: still never the clear answers
+    store.review(submission, "returned", comment="otra vez", author="sup")
+    store.reopen(submission, author="sup")
+    store.finalize(submission)  # the first envelope never reached Central
+    central = _Taken()
+    result = push.push(store, central, server)
+    assert result.sent == [submission]
+    (parts,) = central.parts
+    opened = odk_decrypt(study_key.private_key, parts)
+    files = opened["files"]
+    assert isinstance(files, dict) and PHRASE.encode() in files["submission.xml"]
+    assert all(PHRASE.encode() not in data for _, data, _ in parts)
+    newest = envelope_ids(store, submission)
+    assert newest is not None and opened["instance_id"] == newest[0]
+    assert opened["deprecated_id"] is None  # not the unsent first one: Central would refuse
+    (row,) = push.queue(store, server)
+    assert (row.instance_id, row.state) == (newest[0], "sent")
+    assert push.push(store, central, server).sent == [] and len(central.parts) == 1

@@ -29,6 +29,7 @@ from fieldapp.core.messages import (
     pull,
     review,
     rows,
+    server_ui,
     store,
     study,
     ui,
@@ -57,6 +58,7 @@ for _module in (
     xform,
     envelope,
     central,
+    server_ui,
 ):
     for _code, _texts in _module.MESSAGES.items():
         if _code in CATALOG:
