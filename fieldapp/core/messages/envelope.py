@@ -10,6 +10,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "finalizó). Pida al supervisor que la devuelva y finalícela de nuevo con esta "
         "versión; no se envió nada.",
     },
+    "envelope.event": {
+        "en": "sealed copy kept for ODK Central",
+        "es": "copia sellada guardada para ODK Central",
+    },
     "envelope.no_instance_id": {
         "en": "An interview of form {form} has no meta/instanceID, which ODK needs to seal "
         "it. Add the form's meta/instanceID (XLSForm adds it by default) and finalize "
