@@ -7,6 +7,7 @@ import json
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
@@ -148,3 +149,47 @@ def test_pull_needs_a_web_user(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert main(["central", "pull", "--db", str(db)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--email" in err and "laptop" in err
+
+
+def test_pull_brings_the_recorded_project_in_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`central pull` over central-backend's recorded answers (pull_scenario's recording)."""
+    from integration import pull_scenario
+
+    data = json.loads(pull_scenario.RECORDING.read_text(encoding="utf-8"))
+    password = "pw-for-replay"
+    monkeypatch.setenv(profiles.SECRET_ENV, password)
+    transports: list[ReplayTransport] = []
+
+    def client(*args: Any, **options: Any) -> CentralClient:
+        transports.append(ReplayTransport(data, {"web-user-password": password}))
+        return CentralClient(*args, transport=transports[-1], **options)
+
+    monkeypatch.setattr(profiles, "CentralClient", client)
+    profiles.save_profile(
+        profiles.make_profile("office", data["url"], data["project"], data["email"])
+    )
+    db = tmp_path / "supervisor.db"
+    with Store.open(db) as store:
+        store.forms.add(pull_scenario.write_form(tmp_path / "form", data["form_id"]))
+    capsys.readouterr()
+    args = ["central", "pull", "--db", str(db), "--form", data["form_id"]]
+    assert main([*args, "--json"]) == 0
+    pulled = json.loads(capsys.readouterr().out)
+    assert (pulled["new"], pulled["known"], pulled["reviews"], pulled["left"]) == (3, 0, 2, [])
+    assert password not in json.dumps(pulled)
+    with Store.open(db) as store:
+        states = sorted(row.state for row in store.interviews.page())
+        comments = [
+            event.payload.get("comment")
+            for row in store.interviews.page()
+            for event in store.events.of(row.submission_id)
+        ]
+    assert states == ["approved", "finalized", "returned"]
+    assert "Falta el lugar de la visita." in " ".join(str(c) for c in comments)
+
+    assert main(args) == 0  # again: nothing new, nothing taken twice
+    said = capsys.readouterr().out
+    assert "0 new interview(s), 3 already here, 0 review decision(s)" in said
+    assert [r.url.path for r in transports[-1].requests][-1] == "/v1/sessions/current"
