@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from conftest import SHARED
+from paths import SHARED
 
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Element, Form, Group, Question, QuestionType, Ref, Repeat

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, STUDY_FORMS, corpus, needs_shared
+from paths import REPO, STUDY_FORMS, corpus, needs_shared
 
 from fieldapp.core.forms import choice_files, compiled
 from fieldapp.core.forms.loader import load_form

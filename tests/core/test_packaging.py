@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from paths import REPO
 
 PACKAGE_DATA = (
     "fieldapp/study_forms/cso.xlsx",

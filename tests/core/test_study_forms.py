@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BUILD_FORMS, REPO, STUDY_FORMS
 from openpyxl import load_workbook
+from paths import BUILD_FORMS, REPO, STUDY_FORMS
 
 from fieldapp.cli import main
 from fieldapp.core.forms.engine import Session
@@ -76,6 +76,7 @@ def test_a_study_can_point_fieldapp_at_its_own_edited_forms(
     assert "cso, gov, security, informant" in raised.value.text("en")
 
 
+@pytest.mark.slow
 def test_the_committed_workbooks_are_what_the_build_script_writes(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("build_forms", BUILD_FORMS)
     assert spec is not None and spec.loader is not None
@@ -100,6 +101,7 @@ def test_every_form_passes_forms_check(capsys: pytest.CaptureFixture[str]) -> No
     assert all(entry["ok"] and entry["languages"] == [ES, EN] for entry in report)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("java") is None, reason="ODK Validate needs Java")
 def test_every_form_converts_with_xls2xform_and_passes_odk_validate(tmp_path: Path) -> None:
     xls2xform = Path(sys.executable).parent / "xls2xform"
@@ -614,6 +616,7 @@ def _typed_in(form: Form) -> set[str]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     shutil.which("node") is None or not ODK_REFERENCE.exists(),
     reason="ODK's reference engine needs Node.js and the shared tools folder",

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import shiboken6
+from opened_windows import close_opened
 from PySide6.QtCore import QCoreApplication, QSettings
 from xlsform import write_xlsform
 
@@ -207,18 +207,11 @@ def every_type_form(tmp_path: Path) -> Path:
     return write_every_type_form(tmp_path / "every_type.xlsx")
 
 
-OPENED: list[Any] = []
-"""Windows a test opened; closed before its database (a window deletes itself on close)."""
-
-
 @pytest.fixture(autouse=True)
 def close_leftover_windows() -> Iterator[None]:
     """Close what a test without the ``store`` fixture opened (that fixture closes its own)."""
     yield
-    while OPENED:
-        window = OPENED.pop()
-        if shiboken6.isValid(window):
-            window.close()
+    close_opened()
 
 
 @pytest.fixture
@@ -228,8 +221,5 @@ def store(tmp_path: Path, every_type_form: Path) -> Iterator[Any]:
     opened = Store.open(tmp_path / "interviews.db")
     opened.add_form(every_type_form)
     yield opened
-    while OPENED:
-        window = OPENED.pop()
-        if shiboken6.isValid(window):
-            window.close()
+    close_opened()
     opened.close()
