@@ -30,3 +30,19 @@ def pytest_configure(config: pytest.Config) -> None:
     if os.environ.get("FIELDAPP_REQUIRE_SHARED") and not CORPUS.is_dir():
         raise pytest.UsageError(f"FIELDAPP_REQUIRE_SHARED is set but {CORPUS} is absent")
 
+
+CHEAP_SCRYPT_N = 2**12
+"""The drafts passphrase's scrypt cost in tests: 2**17 (the product's) costs about 0.3 s a
+derivation, and the suite derives hundreds of times. The cost is stored beside each wrap,
+so a database written at either cost opens at the other; production code is unchanged."""
+
+
+@pytest.fixture(autouse=True)
+def cheap_kdf(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stretch drafts passphrases at ``CHEAP_SCRYPT_N`` unless the test is marked
+    ``real_kdf`` (the tests of the product's cost are). Processes a test starts use the
+    product's cost."""
+    if request.node.get_closest_marker("real_kdf") is None:
+        from fieldapp.core import crypto
+
+        monkeypatch.setattr(crypto, "DRAFTS_SCRYPT_N", CHEAP_SCRYPT_N)

@@ -16,6 +16,9 @@ from fieldapp.core import crypto, key_file
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store, sealing
 
+# The product's costs, not the cheap one the other tests use (tests/conftest.py).
+pytestmark = pytest.mark.real_kdf
+
 PASSPHRASE = "una frase larga de prueba"
 
 
