@@ -6,6 +6,7 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,15 @@ def pytest_configure(config: pytest.Config) -> None:
     # quietly skipping the tests that need it.
     if os.environ.get("FIELDAPP_REQUIRE_SHARED") and not CORPUS.is_dir():
         raise pytest.UsageError(f"FIELDAPP_REQUIRE_SHARED is set but {CORPUS} is absent")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the files with the most slow tests first (each file stays in its order). With
+    each file on one worker (``--dist loadfile``) the longest files then start at once,
+    rather than one of them ending the run alone on one core."""
+    slow = Counter(item.path for item in items if item.get_closest_marker("slow"))
+    first_seen = {path: n for n, path in enumerate(dict.fromkeys(item.path for item in items))}
+    items.sort(key=lambda item: (-slow[item.path], first_seen[item.path]))
 
 
 CHEAP_SCRYPT_N = 2**12

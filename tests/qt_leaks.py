@@ -58,7 +58,10 @@ def _describe(widget: QWidget) -> str:
 class LeakWatch:
     """Record timers and threads started from Python during one test; list what is left."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def __init__(
+        self, monkeypatch: pytest.MonkeyPatch, *, thread_grace: float = THREAD_GRACE_SECONDS
+    ) -> None:
+        self.thread_grace = thread_grace
         # the wrappers themselves, not ids: an id can come back for a new widget
         self.widgets_before = set(QApplication.topLevelWidgets())
         self.timers: weakref.WeakKeyDictionary[QTimer, str] = weakref.WeakKeyDictionary()
@@ -115,13 +118,13 @@ class LeakWatch:
         self.single_shots.clear()
         # A thread whose work is done may still be winding down (its quit() was queued to
         # the GUI thread): give those a moment, with events running, before naming any.
-        deadline = time.monotonic() + THREAD_GRACE_SECONDS
+        deadline = time.monotonic() + self.thread_grace
         while time.monotonic() < deadline and self._running_threads():
             QCoreApplication.processEvents()
             time.sleep(0.01)
         for thread, place in self._running_threads():
             thread.quit()
-            thread.wait(2000)
+            thread.wait(500)  # one with an event loop ends; one looping is named anyway
             found.append(f"a QThread still running, started at {place}")
         for widget in QApplication.topLevelWidgets():
             if widget not in self.widgets_before and _alive(widget):

@@ -78,6 +78,7 @@ def test_every_corpus_form_comes_back_from_its_entry_equal(path: Path) -> None:
     assert comparable(again) == comparable(form)
 
 
+@pytest.mark.slow
 def test_the_shipped_entries_are_what_compiling_the_shipped_workbooks_gives() -> None:
     """If the workbooks change without ``forms/build_forms.py``, this fails: no drift."""
     folder = STUDY_FORMS / "compiled"

@@ -25,6 +25,9 @@ PACKAGE_DATA = (
     ),
 )
 
+# Each test runs a wheel of fieldapp built and installed for the module (seconds).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -28,7 +28,7 @@ class _Busy(QThread):
 def test_a_window_a_timer_and_a_thread_left_behind_are_each_named(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    watch = LeakWatch(monkeypatch)
+    watch = LeakWatch(monkeypatch, thread_grace=0.1)
     window = QDialog()
     window.setWindowTitle("Left open")
     window.show()
