@@ -15,6 +15,7 @@ import random
 import re
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,7 +97,7 @@ def ready_engine(xform: Path, work: Path) -> Path:
     engine = cache / "engine.mjs"
     script = (RUNNER.parent / "engine.mjs").read_bytes()
     if not engine.exists() or engine.read_bytes() != script:
-        partial = cache / f"engine.mjs.{os.getpid()}"
+        partial = cache / f"engine.mjs.{os.getpid()}.{threading.get_ident()}"
         partial.write_bytes(script)
         os.replace(partial, engine)
     return engine
@@ -410,7 +411,7 @@ def run_steps(jobs: list[tuple[Path, list[list[list[Any]]]]], work: Path) -> lis
         return []
     cache = ready_engine(jobs[0][0], work).parent
     script = cache / "odk_steps.mjs"
-    partial = cache / f"odk_steps.mjs.{os.getpid()}"
+    partial = cache / f"odk_steps.mjs.{os.getpid()}.{threading.get_ident()}"
     partial.write_bytes(STEPS_RUNNER.read_bytes())
     os.replace(partial, script)  # others may be reading it: replaced whole
     listed = [
