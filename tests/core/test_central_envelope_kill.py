@@ -28,10 +28,12 @@ import sys
 from fieldapp.core.store import Store
 with Store.open(sys.argv[1]) as store:
     store.keys.unlock_drafts(sys.argv[2])
+    print("ready", flush=True)
     for (submission,) in store.db.conn.execute(
         "SELECT submission_uuid FROM working_copies ORDER BY submission_uuid"
     ).fetchall():
         store.interviews.finalize(submission)
+        print("finalized", flush=True)
 """
 
 
@@ -83,11 +85,16 @@ def test_killing_finalize_leaves_no_plaintext_and_no_final_without_envelope(
     }
     command = [sys.executable, "-c", FINALIZE, str(db), DRAFTS_PASSPHRASE]
     rng = random.Random(18)
-    for _ in range(4):
+    for round_ in range(4):
         process = subprocess.Popen(
-            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
         )
-        time.sleep(rng.uniform(1.0, 4.0))  # past the drafts passphrase, into the finalizes
+        # Past the imports and the drafts passphrase (slow on a busy machine): the kill
+        # falls at a random moment among the finalizes, whatever the machine's load.
+        assert process.stdout is not None and process.stdout.readline() == "ready\n"
+        if round_ == 0:  # one kill surely after a finalize, or the test proves nothing
+            assert process.stdout.readline() == "finalized\n"
+        time.sleep(rng.uniform(0.05, 1.5))
         process.send_signal(signal.SIGKILL)
         process.wait()
         assert _hits(tmp_path) == []

@@ -185,10 +185,21 @@ def test_sigkill_at_random_moments_loses_nothing_and_claims_nothing(tmp_path: Pa
     script = str(TESTS / "central_ledger.py")
     seen: list[int] = []
     for round_ in range(6):
+        before = len(taken(ledger))
         child = subprocess.Popen(
-            [sys.executable, script, str(db), str(ledger), str(round_)], env=env
+            [sys.executable, script, str(db), str(ledger), str(round_)],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
         )
-        time.sleep(rng.uniform(0.5, 2.0))
+        # Wait past the start-up (slow on a busy machine) until Central took one more,
+        # then kill at a random moment: mid-send, mid-commit or between interviews.
+        assert child.stdout is not None and child.stdout.readline() == "ready\n"
+        deadline = time.monotonic() + 60
+        while len(taken(ledger)) == before and child.poll() is None:
+            assert time.monotonic() < deadline, "the pusher took nothing in a minute"
+            time.sleep(0.005)
+        time.sleep(rng.uniform(0.0, 0.3))
         child.send_signal(signal.SIGKILL)
         child.wait()
         with Store.open(db) as store:
