@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any, Literal, TypeAlias
 
 from fieldapp.core.forms.model import (
+    IDENTIFYING_METADATA,
     Choice,
     Element,
     Form,
@@ -44,18 +45,6 @@ class Kind(StrEnum):
     DATETIME = "datetime"
     FLAG = "0/1"
 
-
-IDENTIFYING_METADATA = frozenset(
-    {
-        QuestionType.DEVICEID,
-        QuestionType.USERNAME,
-        QuestionType.PHONENUMBER,
-        QuestionType.SUBSCRIBERID,
-        QuestionType.SIMSERIAL,
-        QuestionType.EMAIL,
-    }
-)
-"""Metadata that names the interviewer or the device: dropped from de-identified exports."""
 
 INSTANCE_NAME_KEY = "meta/instanceName"
 INTERVIEWER_KEY = "interviewer"

@@ -118,21 +118,24 @@ SELECT_TYPES = frozenset(
         QuestionType.RANK,
     }
 )
-METADATA_TYPES = frozenset(
+IDENTIFYING_METADATA = frozenset(
     {
-        QuestionType.START,
-        QuestionType.END,
-        QuestionType.TODAY,
         QuestionType.DEVICEID,
         QuestionType.USERNAME,
         QuestionType.PHONENUMBER,
         QuestionType.SUBSCRIBERID,
         QuestionType.SIMSERIAL,
         QuestionType.EMAIL,
-        QuestionType.AUDIT,
-        QuestionType.START_GEOPOINT,
     }
 )
+"""Metadata that names the interviewer or the device: dropped from de-identified exports."""
+METADATA_TYPES = IDENTIFYING_METADATA | {
+    QuestionType.START,
+    QuestionType.END,
+    QuestionType.TODAY,
+    QuestionType.AUDIT,
+    QuestionType.START_GEOPOINT,
+}
 
 
 @dataclass(frozen=True)
