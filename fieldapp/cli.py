@@ -597,10 +597,32 @@ STATES_HELP = "draft, finalized, approved, returned"
 EXIT_CODES = "Exit codes: 0 done; 1 a problem you can fix, said in one line on stderr; 2 bad usage."
 
 
+SHARED_OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
+    "db": (("--db",), {"help": DB_HELP}),
+    "json": (("--json",), {"action": "store_true", "help": JSON_HELP}),
+    "profile": (
+        ("--profile",),
+        {"help": "the server profile to use (default: the only one, else 'default')"},
+    ),
+}
+"""The options many commands take, declared once: ``_command(..., options=("db", "json"))``."""
+
+
 def _command(
-    sub: Any, name: str, summary: str, description: str, examples: Sequence[str]
+    sub: Any,
+    name: str,
+    summary: str,
+    description: str,
+    examples: Sequence[str],
+    *,
+    handler: Callable[[argparse.Namespace], int] | None = None,
+    options: Sequence[str] = (),
 ) -> argparse.ArgumentParser:
-    """Add a command whose ``--help`` says what it does, then shows examples."""
+    """Add a command whose ``--help`` says what it does, then shows examples.
+
+    ``handler`` runs the command; ``options`` names entries of ``SHARED_OPTIONS`` it takes
+    (listed first in its ``--help``); the command adds its own options to the parser returned.
+    """
     import textwrap
 
     lines = "\n".join(f"  {example}" for example in examples)
@@ -616,6 +638,11 @@ def _command(
         epilog=f"examples:\n{lines}\n\n{EXIT_CODES}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    for option in options:
+        flags, settings = SHARED_OPTIONS[option]
+        parser.add_argument(*flags, **settings)
+    if handler is not None:
+        parser.set_defaults(handler=handler)
     return parser
 
 
@@ -637,15 +664,15 @@ def build_parser() -> argparse.ArgumentParser:
         "Open the desktop app on a database: the interviews list, new interviews, review, "
         "merge and export.",
         ["fieldapp", "fieldapp gui --db ~/field/supervisor.db"],
+        handler=cmd_gui,
+        options=("db",),
     )
-    p.add_argument("--db", help=DB_HELP)
     p.add_argument(
         "--check-start",
         action="store_true",
         help="open the window, wait until its list and menus are ready, print how many "
         "interviews it lists and quit (checks an installation or a bundle)",
     )
-    p.set_defaults(handler=cmd_gui)
 
     forms = _command(
         sub,
@@ -667,12 +694,12 @@ def build_parser() -> argparse.ArgumentParser:
             "fieldapp forms check forms/cso.xlsx",
             "fieldapp forms check --json my_form.xlsx central_form.xml",
         ],
+        handler=cmd_forms_check,
+        options=("json",),
     )
     p.add_argument(
         "files", nargs="+", metavar="FILE", help="XLSForm (.xlsx, .xls) or XForm (.xml) files"
     )
-    p.add_argument("--json", action="store_true", help=JSON_HELP)
-    p.set_defaults(handler=cmd_forms_check)
 
     keys = _command(
         sub,
@@ -692,10 +719,10 @@ def build_parser() -> argparse.ArgumentParser:
         "fieldapp-study-public-key.txt, whose line goes in a form's public_key setting so "
         "that finalized interviews are sealed. Existing key files are never overwritten.",
         ["fieldapp keys new --out ~/study-keys"],
+        handler=cmd_keys_new,
+        options=("json",),
     )
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the two key files")
-    p.add_argument("--json", action="store_true", help=JSON_HELP)
-    p.set_defaults(handler=cmd_keys_new)
 
     p = _command(
         sub,
@@ -711,8 +738,9 @@ def build_parser() -> argparse.ArgumentParser:
             "fieldapp submit --db field.db --form forms/cso.xlsx --answers answers.json",
             "fieldapp submit --form forms/gov.xlsx --answers a.json --finalize --city tijuana",
         ],
+        handler=cmd_submit,
+        options=("db", "json"),
     )
-    p.add_argument("--db", help=DB_HELP)
     p.add_argument("--form", required=True, metavar="FORM", help="the XLSForm the answers fill")
     p.add_argument(
         "--answers",
@@ -742,8 +770,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="the kind of actor interviewed: cso, gov, security, informant (default: the "
         "form's own)",
     )
-    p.add_argument("--json", action="store_true", help=JSON_HELP)
-    p.set_defaults(handler=cmd_submit)
 
     p = _command(
         sub,
@@ -756,6 +782,8 @@ def build_parser() -> argparse.ArgumentParser:
             "fieldapp demo --db demo.db --interviews 244",
             "fieldapp demo --db demo.db --interviews 50 --seed 7 --form my_form.xlsx",
         ],
+        handler=cmd_demo,
+        options=("json",),
     )
     p.add_argument(
         "--db",
@@ -782,8 +810,6 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="K",
         help="processes writing the devices' databases at once (default: the CPUs, up to 4)",
     )
-    p.add_argument("--json", action="store_true", help=JSON_HELP)
-    p.set_defaults(handler=cmd_demo)
 
     p = _command(
         sub,
@@ -803,8 +829,9 @@ def build_parser() -> argparse.ArgumentParser:
             "fieldapp export -o tijuana.zip --city tijuana --state approved --labels",
             "fieldapp export -o shareable.xlsx --deidentify --from 2026-03-01 --to 2026-03-31",
         ],
+        handler=cmd_export,
+        options=("db", "json"),
     )
-    p.add_argument("--db", help=DB_HELP)
     p.add_argument(
         "-o",
         "--output",
@@ -876,8 +903,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--from", dest="date_from", metavar="DATE", help="started on or after (YYYY-MM-DD)"
     )
     p.add_argument("--to", dest="date_to", metavar="DATE", help="started on or before (YYYY-MM-DD)")
-    p.add_argument("--json", action="store_true", help=JSON_HELP)
-    p.set_defaults(handler=cmd_export)
 
     p = _command(
         sub,
@@ -891,13 +916,12 @@ def build_parser() -> argparse.ArgumentParser:
             "fieldapp instances --db supervisor.db -o instances/",
             "fieldapp instances --db supervisor.db -o xml/ --form mx_border_cso --key study.pem",
         ],
+        handler=cmd_instances,
+        options=("db", "json"),
     )
-    p.add_argument("--db", help=DB_HELP)
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write")
     p.add_argument("--form", action="append", metavar="FORM_ID", help="only this form (repeatable)")
     p.add_argument("--key", metavar="FILE", help="the study's private key, for sealed interviews")
-    p.add_argument("--json", action="store_true", help=JSON_HELP)
-    p.set_defaults(handler=cmd_instances)
 
     p = _command(
         sub,
@@ -914,6 +938,8 @@ def build_parser() -> argparse.ArgumentParser:
             "fieldapp merge --into supervisor.db /media/usb/",
             "fieldapp merge --into supervisor.db ana.fieldapp beto.fieldapp --json",
         ],
+        handler=cmd_merge,
+        options=("json",),
     )
     p.add_argument("--into", required=True, metavar="PATH", help="the database to merge into")
     p.add_argument(
@@ -922,8 +948,6 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SOURCE",
         help="a database, a package (.fieldapp) or a folder of them",
     )
-    p.add_argument("--json", action="store_true", help=JSON_HELP)
-    p.set_defaults(handler=cmd_merge)
 
     devices = _command(
         sub,
@@ -943,10 +967,9 @@ def build_parser() -> argparse.ArgumentParser:
         "supervisor's merge summary shows the same fingerprint the first time it merges this "
         "laptop: compare them before trusting its rows.",
         ["fieldapp devices show", "fieldapp devices show --db field.db --json"],
+        handler=cmd_devices_show,
+        options=("db", "json"),
     )
-    p.add_argument("--db", help=DB_HELP)
-    p.add_argument("--json", action="store_true", help=JSON_HELP)
-    p.set_defaults(handler=cmd_devices_show)
     p = _command(
         devices_sub,
         "certify",
@@ -956,11 +979,11 @@ def build_parser() -> argparse.ArgumentParser:
         "passphrase is asked (FIELDAPP_PASSPHRASE for scripts). From then on targets, "
         "reviews, revocations, quarantines and new form versions are accepted only from it.",
         ["fieldapp devices certify --db supervisor.db --key study-private-key.pem --author Rosa"],
+        handler=cmd_devices_certify,
+        options=("db",),
     )
-    p.add_argument("--db", help=DB_HELP)
     p.add_argument("--key", required=True, metavar="FILE", help="the study's private key file")
     p.add_argument("--author", default="", help="who certifies")
-    p.set_defaults(handler=cmd_devices_certify)
     p = _command(
         devices_sub,
         "revoke",
@@ -970,12 +993,12 @@ def build_parser() -> argparse.ArgumentParser:
         "already held from that device still travel; anything newer it signs is refused "
         "wherever the revocation reaches. A re-installed laptop is a new device.",
         ["fieldapp devices revoke 5f0c… --reason 'stolen in Tijuana' --author Rosa"],
+        handler=cmd_devices_revoke,
+        options=("db",),
     )
-    p.add_argument("--db", help=DB_HELP)
     p.add_argument("device", metavar="DEVICE_ID", help="the device id (see the merge summary)")
     p.add_argument("--reason", required=True, help="why (lost, stolen...)")
     p.add_argument("--author", default="", help="who revokes")
-    p.set_defaults(handler=cmd_devices_revoke)
 
     p = _command(
         sub,
@@ -989,8 +1012,9 @@ def build_parser() -> argparse.ArgumentParser:
             "fieldapp check --db supervisor.db",
             "fieldapp check --db supervisor.db --quarantine --reason 'forged rows' --author Rosa",
         ],
+        handler=cmd_check,
+        options=("db", "json"),
     )
-    p.add_argument("--db", help=DB_HELP)
     p.add_argument(
         "--quarantine",
         action="store_true",
@@ -999,8 +1023,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--reason", default="", help="why the rows are set aside (with --quarantine)")
     p.add_argument("--author", default="", help="who sets them aside")
-    p.add_argument("--json", action="store_true", help=JSON_HELP)
-    p.set_defaults(handler=cmd_check)
 
     p = _command(
         sub,
@@ -1013,11 +1035,10 @@ def build_parser() -> argparse.ArgumentParser:
         "FIELDAPP_DRAFT_PASSPHRASE). Only an earlier package of this same database is ever "
         "replaced.",
         ["fieldapp package -o /media/usb/ana", "fieldapp package --db field.db -o ana.fieldapp"],
+        handler=cmd_package,
+        options=("db", "json"),
     )
-    p.add_argument("--db", help=DB_HELP)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the package to write")
-    p.add_argument("--json", action="store_true", help=JSON_HELP)
-    p.set_defaults(handler=cmd_package)
 
     p = _command(
         sub,
@@ -1031,8 +1052,9 @@ def build_parser() -> argparse.ArgumentParser:
             "fieldapp status --db supervisor.db",
             "fieldapp status --target tijuana cso 30 --target juarez gov 20 --author Rosa",
         ],
+        handler=cmd_status,
+        options=("db", "json"),
     )
-    p.add_argument("--db", help=DB_HELP)
     p.add_argument(
         "--target",
         action="append",
@@ -1045,12 +1067,10 @@ def build_parser() -> argparse.ArgumentParser:
         "change, the latest one winning",
     )
     p.add_argument("--author", default="", help="who sets the targets (recorded with them)")
-    p.add_argument("--json", action="store_true", help=JSON_HELP)
-    p.set_defaults(handler=cmd_status)
 
     from fieldapp.cli_central import add_central
 
-    add_central(sub, _command, DB_HELP, JSON_HELP)
+    add_central(sub, _command)
     return parser
 
 

@@ -11,13 +11,13 @@ import argparse
 import getpass
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from fieldapp.core.messages import FieldappError, Message, text
 
-Command = Callable[[Any, str, str, str, Sequence[str]], argparse.ArgumentParser]
-PROFILE_HELP = "the server profile to use (default: the only one, else 'default')"
+Command = Callable[..., argparse.ArgumentParser]
+"""`fieldapp.cli._command`: adds a command, with `handler=` and shared `options=`."""
 
 
 def _ask(prompt: str) -> str:
@@ -300,7 +300,7 @@ def _print_table(header: list[str], rows: list[list[str]]) -> None:
     print_table(header, rows)
 
 
-def add_central(sub: Any, command: Command, db_help: str, json_help: str) -> None:
+def add_central(sub: Any, command: Command) -> None:
     """Add ``fieldapp central ...`` to the command line."""
     central = command(
         sub,
@@ -332,13 +332,13 @@ def add_central(sub: Any, command: Command, db_help: str, json_help: str) -> Non
             "fieldapp central login --url https://central.example.org --project 3 "
             "--email rosa@example.org --name supervisor",
         ],
+        handler=cmd_login,
+        options=("json",),
     )
     p.add_argument("--url", required=True, help="the server's address, as the browser shows it")
     p.add_argument("--project", required=True, help="the project number (…/projects/N)")
     p.add_argument("--email", help="sign in as this web user (else as an app user, by token)")
     p.add_argument("--name", default="default", help="the profile's name (default: default)")
-    p.add_argument("--json", action="store_true", help=json_help)
-    p.set_defaults(handler=cmd_login)
 
     p = command(
         actions,
@@ -352,14 +352,12 @@ def add_central(sub: Any, command: Command, db_help: str, json_help: str) -> Non
             "fieldapp central forms",
             "fieldapp central forms --db field.db --download mx_border_cso",
         ],
+        handler=cmd_forms,
+        options=("profile", "db", "json"),
     )
-    p.add_argument("--profile", help=PROFILE_HELP)
-    p.add_argument("--db", help=db_help)
     p.add_argument(
         "--download", action="append", metavar="FORM_ID", help="download this form (repeatable)"
     )
-    p.add_argument("--json", action="store_true", help=json_help)
-    p.set_defaults(handler=cmd_forms)
 
     p = command(
         actions,
@@ -372,14 +370,12 @@ def add_central(sub: Any, command: Command, db_help: str, json_help: str) -> Non
         "leaves the rest waiting for the next push. Interviews Central refuses keep its "
         "reason; --retry-refused tries them again.",
         ["fieldapp central push", "fieldapp central push --db field.db --json"],
+        handler=cmd_push,
+        options=("profile", "db", "json"),
     )
-    p.add_argument("--profile", help=PROFILE_HELP)
-    p.add_argument("--db", help=db_help)
     p.add_argument(
         "--retry-refused", action="store_true", help="try the refused interviews again too"
     )
-    p.add_argument("--json", action="store_true", help=json_help)
-    p.set_defaults(handler=cmd_push)
 
     p = command(
         actions,
@@ -397,9 +393,9 @@ def add_central(sub: Any, command: Command, db_help: str, json_help: str) -> Non
             "fieldapp central pull --form mx_border_cso",
             "fieldapp central pull --send-reviews",
         ],
+        handler=cmd_pull,
+        options=("profile", "db", "json"),
     )
-    p.add_argument("--profile", help=PROFILE_HELP)
-    p.add_argument("--db", help=db_help)
     p.add_argument(
         "--form", action="append", metavar="FORM_ID", help="pull only this form (repeatable)"
     )
@@ -409,8 +405,6 @@ def add_central(sub: Any, command: Command, db_help: str, json_help: str) -> Non
         help="also send this database's approvals and returns to Central (as approved / "
         "hasIssues, with the comment unless the interview is sealed)",
     )
-    p.add_argument("--json", action="store_true", help=json_help)
-    p.set_defaults(handler=cmd_pull)
 
     p = command(
         actions,
@@ -420,7 +414,6 @@ def add_central(sub: Any, command: Command, db_help: str, json_help: str) -> Non
         "many interviews wait in each profile's queue, were sent, or were refused. Needs "
         "no network.",
         ["fieldapp central status", "fieldapp central status --db field.db --json"],
+        handler=cmd_status,
+        options=("db", "json"),
     )
-    p.add_argument("--db", help=db_help)
-    p.add_argument("--json", action="store_true", help=json_help)
-    p.set_defaults(handler=cmd_status)

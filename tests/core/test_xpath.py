@@ -382,6 +382,10 @@ ROOT_CASES: list[tuple[str, str]] = [
     ("checklist(1, -1, /data/t, /data/i)", "true"),
     ("weighted-checklist(3, -1, /data/t, 2, /data/i, 1)", "true"),
     ("weighted-checklist(4, -1, /data/t, 2, /data/e, 1)", "false"),
+    ("checklist(0, 1, /data/t, /data/e, /data/i)", "false"),
+    ("weighted-checklist(0, 2, /data/t, 2, /data/i, 1)", "false"),
+    ("weighted-checklist(0, -1, /data/t)", "true"),
+    ("weighted-checklist(0, 5, /data/e, instance('yn')/root/item/name)", "false"),
     # dates and times (the clock is fixed at 2024-05-06T10:30:15.250Z)
     ("/data/d", "2024-03-15"),
     ("/data/d + 1", "19798"),
@@ -565,6 +569,9 @@ def test_runtime_errors_are_xpath_errors() -> None:
     assert raised.value.code == "xpath.not_nodeset"
     with pytest.raises(XPathError):
         compile_expression("regex('a', '(')").evaluate(answers(), Env())
+    with pytest.raises(XPathError) as raised:
+        compile_expression("weighted-checklist(1, 2, /data/t)").evaluate(answers(), Env())
+    assert raised.value.code == "xpath.weighted_checklist_pairs"
 
 
 def test_shuffled_orders_choices_as_odk_does() -> None:

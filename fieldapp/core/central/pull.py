@@ -39,12 +39,8 @@ from fieldapp.core.central.instance_read import read_instance, root_attributes
 from fieldapp.core.forms.model import Answers, Form
 from fieldapp.core.merge import MergeReport, merge_database
 from fieldapp.core.messages import FieldappError, Message
-from fieldapp.core.store import Store, derived, signing
-from fieldapp.core.store.content import (
-    attachment_sha256,
-    canonical_json,
-    revision_content_sha256,
-)
+from fieldapp.core.store import Store, derived, revisions
+from fieldapp.core.store.content import attachment_sha256, canonical_json
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.validate import FUTURE_TOLERANCE_DAYS
 
@@ -378,14 +374,7 @@ def _write_interview(
             "attachments": canonical_json(attachments),
             "instance_name": Session(form, dict(answers)).instance_name(),
         }
-        row["content_sha256"] = revision_content_sha256(row)
-        db.conn.execute(
-            f"INSERT INTO revisions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-            list(row.values()),
-        )
-        signing.sign_rows(
-            db.conn, mirror.device_id, [("revisions", row["uuid"], row["content_sha256"])]
-        )
+        revisions.insert_signed(db.conn, mirror.device_id, row)
         derived.refresh(db, [submission_id])
     return submission_id
 

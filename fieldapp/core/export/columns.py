@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any, Literal, TypeAlias
 
 from fieldapp.core.forms.model import (
+    IDENTIFYING_METADATA,
     Choice,
     Element,
     Form,
@@ -44,18 +45,6 @@ class Kind(StrEnum):
     DATETIME = "datetime"
     FLAG = "0/1"
 
-
-IDENTIFYING_METADATA = frozenset(
-    {
-        QuestionType.DEVICEID,
-        QuestionType.USERNAME,
-        QuestionType.PHONENUMBER,
-        QuestionType.SUBSCRIBERID,
-        QuestionType.SIMSERIAL,
-        QuestionType.EMAIL,
-    }
-)
-"""Metadata that names the interviewer or the device: dropped from de-identified exports."""
 
 INSTANCE_NAME_KEY = "meta/instanceName"
 INTERVIEWER_KEY = "interviewer"
@@ -427,35 +416,27 @@ def _as_int(value: Any) -> CellValue:
     return number
 
 
-def _as_date(value: Any) -> CellValue:
-    if isinstance(value, str) and value:
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return value
-    return _as_text(value)
+def _iso_render(parse: Callable[[str], CellValue]) -> Render:
+    """Render a non-empty text with ``parse``; a text it refuses stays as it is."""
+
+    def render(value: Any) -> CellValue:
+        if isinstance(value, str) and value:
+            try:
+                return parse(value)
+            except ValueError:
+                return value
+        return _as_text(value)
+
+    return render
 
 
-def _as_time(value: Any) -> CellValue:
-    if isinstance(value, str) and value:
-        try:
-            return dt.time.fromisoformat(value).replace(tzinfo=None)
-        except ValueError:
-            return value
-    return _as_text(value)
+_as_date = _iso_render(lambda text: dt.date.fromisoformat(text[:10]))
+_as_time = _iso_render(lambda text: dt.time.fromisoformat(text).replace(tzinfo=None))
+as_datetime = _iso_render(lambda text: dt.datetime.fromisoformat(text).replace(tzinfo=None))
+"""Return an ISO 8601 text as a naive datetime, as the device's clock showed it.
 
-
-def as_datetime(value: Any) -> CellValue:
-    """Return an ISO 8601 text as a naive datetime, as the device's clock showed it.
-
-    Excel has no time zones: the wall-clock time of the interview is what analysts read.
-    """
-    if isinstance(value, str) and value:
-        try:
-            return dt.datetime.fromisoformat(value).replace(tzinfo=None)
-        except ValueError:
-            return value
-    return _as_text(value)
+Excel has no time zones: the wall-clock time of the interview is what analysts read.
+"""
 
 
 _RENDER: Mapping[Kind, Render] = {

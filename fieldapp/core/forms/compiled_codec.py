@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from fieldapp.core.forms import model
 from fieldapp.core.forms.compiled import (
     Rejected,
     as_bool,
@@ -20,24 +21,13 @@ from fieldapp.core.forms.compiled import (
     as_str,
     as_texts,
 )
-from fieldapp.core.forms.model import (
-    Bind,
-    Choice,
-    ChoiceList,
-    Element,
-    Form,
-    Group,
-    Question,
-    QuestionType,
-    Repeat,
-)
 from fieldapp.core.forms.xpath import syntax
 from fieldapp.core.forms.xpath.compiler import Expression
 
 # --- writing the model ----------------------------------------------------------------------------
 
 
-def write_form(form: Form) -> dict[str, Any]:
+def write_form(form: model.Form) -> dict[str, Any]:
     lists = dict(form.choice_lists)
     return {
         "form_id": form.form_id,
@@ -54,7 +44,7 @@ def write_form(form: Form) -> dict[str, Any]:
     }
 
 
-def _element(element: Element, lists: Mapping[str, ChoiceList]) -> dict[str, Any]:
+def _element(element: model.Element, lists: Mapping[str, model.ChoiceList]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "name": element.name,
         "key": element.key,
@@ -71,7 +61,7 @@ def _element(element: Element, lists: Mapping[str, ChoiceList]) -> dict[str, Any
             name: _expression(value) for name, value in element.label_references.items()
         },
     }
-    if isinstance(element, Question):
+    if isinstance(element, model.Question):
         out["kind"] = "question"
         out["type"] = str(element.type)
         choices = element.choices
@@ -83,15 +73,15 @@ def _element(element: Element, lists: Mapping[str, ChoiceList]) -> dict[str, Any
             out["choices"] = {"inline": _choice_list(choices)}
         out["or_other"] = element.or_other
         out["randomize"] = element.randomize
-    elif isinstance(element, Group):
-        out["kind"] = "repeat" if isinstance(element, Repeat) else "group"
+    elif isinstance(element, model.Group):
+        out["kind"] = "repeat" if isinstance(element, model.Repeat) else "group"
         out["children"] = [_element(child, lists) for child in element.children]
     else:
         raise TypeError(f"no encoding for {type(element).__name__}")
     return out
 
 
-def _bind(bind: Bind) -> dict[str, Any]:
+def _bind(bind: model.Bind) -> dict[str, Any]:
     return {
         "relevant": _expression(bind.relevant),
         "required": _expression(bind.required),
@@ -110,7 +100,7 @@ def _bind(bind: Bind) -> dict[str, Any]:
     }
 
 
-def _choice_list(value: ChoiceList) -> dict[str, Any]:
+def _choice_list(value: model.ChoiceList) -> dict[str, Any]:
     return {
         "name": value.name,
         "choices": [
@@ -170,15 +160,15 @@ def _json_value(value: Any) -> Any:
 # --- reading the model, every type checked ------------------------------------------------------
 
 
-def read_form(data: Any, source: str, files: dict[str, bytes]) -> Form:
+def read_form(data: Any, source: str, files: dict[str, bytes]) -> model.Form:
     d = as_dict(data)
     lists = {
         as_str(name): _read_choice_list(value) for name, value in as_dict(d["choice_lists"]).items()
     }
     root = _read_element(d["root"], lists)
-    if type(root) is not Group:
+    if type(root) is not model.Group:
         raise Rejected("root")
-    return Form(
+    return model.Form(
         form_id=as_str(d["form_id"]),
         title=as_str(d["title"]),
         version=as_str(d["version"]),
@@ -195,7 +185,7 @@ def read_form(data: Any, source: str, files: dict[str, bytes]) -> Form:
     )
 
 
-def _read_element(data: Any, lists: dict[str, ChoiceList]) -> Element:
+def _read_element(data: Any, lists: dict[str, model.ChoiceList]) -> model.Element:
     d = as_dict(data)
     common: dict[str, Any] = {
         "name": as_str(d["name"]),
@@ -217,27 +207,27 @@ def _read_element(data: Any, lists: dict[str, ChoiceList]) -> Element:
     kind = d["kind"]
     if kind == "question":
         choices_data = d["choices"]
-        choices: ChoiceList | None = None
+        choices: model.ChoiceList | None = None
         if choices_data is not None:
             ref = as_dict(choices_data)
             if "list" in ref:
                 choices = lists[as_str(ref["list"])]
             else:
                 choices = _read_choice_list(ref["inline"])
-        return Question(
+        return model.Question(
             **common,
-            type=QuestionType(as_str(d["type"])),
+            type=model.QuestionType(as_str(d["type"])),
             choices=choices,
             or_other=as_bool(d["or_other"]),
             randomize=as_bool(d["randomize"]),
         )
     if kind in ("group", "repeat"):
         children = tuple(_read_element(child, lists) for child in as_list(d["children"]))
-        return (Repeat if kind == "repeat" else Group)(**common, children=children)
+        return (model.Repeat if kind == "repeat" else model.Group)(**common, children=children)
     raise Rejected(f"element kind {kind!r}")
 
 
-def _read_bind(data: Any) -> Bind:
+def _read_bind(data: Any) -> model.Bind:
     d = as_dict(data)
     names = (
         "relevant",
@@ -249,7 +239,7 @@ def _read_bind(data: Any) -> Bind:
         "repeat_count",
         "default_expression",
     )
-    return Bind(
+    return model.Bind(
         **{name: _read_expression(d[name]) for name in names},
         default=as_optional_str(d["default"]),
         trigger=tuple(as_str(x) for x in as_list(d["trigger"])),
@@ -260,17 +250,17 @@ def _read_bind(data: Any) -> Bind:
     )
 
 
-def _read_choice_list(data: Any) -> ChoiceList:
+def _read_choice_list(data: Any) -> model.ChoiceList:
     d = as_dict(data)
     choices = tuple(
-        Choice(
+        model.Choice(
             name=as_str(c["name"]),
             labels=as_texts(c["labels"]),
             extra=as_texts(c["extra"]),
         )
         for c in (as_dict(item) for item in as_list(d["choices"]))
     )
-    return ChoiceList(
+    return model.ChoiceList(
         name=as_str(d["name"]),
         choices=choices,
         source_file=as_optional_str(d["source_file"]),

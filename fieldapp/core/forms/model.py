@@ -88,11 +88,7 @@ class QuestionType(StrEnum):
 
     @property
     def is_multiple(self) -> bool:
-        return self in (
-            QuestionType.SELECT_MULTIPLE,
-            QuestionType.SELECT_MULTIPLE_FROM_FILE,
-            QuestionType.RANK,
-        )
+        return self in MULTIPLE_TYPES
 
     @property
     def is_metadata(self) -> bool:
@@ -100,13 +96,7 @@ class QuestionType(StrEnum):
 
     @property
     def is_attachment(self) -> bool:
-        return self in (
-            QuestionType.IMAGE,
-            QuestionType.AUDIO,
-            QuestionType.VIDEO,
-            QuestionType.FILE,
-            QuestionType.BACKGROUND_AUDIO,
-        )
+        return self in ATTACHMENT_TYPES
 
 
 SELECT_TYPES = frozenset(
@@ -118,21 +108,38 @@ SELECT_TYPES = frozenset(
         QuestionType.RANK,
     }
 )
-METADATA_TYPES = frozenset(
+MULTIPLE_TYPES = frozenset(
+    {QuestionType.SELECT_MULTIPLE, QuestionType.SELECT_MULTIPLE_FROM_FILE, QuestionType.RANK}
+)
+"""Questions whose answer is several choices (a ranking is an ordered one)."""
+ATTACHMENT_TYPES = frozenset(
     {
-        QuestionType.START,
-        QuestionType.END,
-        QuestionType.TODAY,
+        QuestionType.IMAGE,
+        QuestionType.AUDIO,
+        QuestionType.VIDEO,
+        QuestionType.FILE,
+        QuestionType.BACKGROUND_AUDIO,
+    }
+)
+"""Questions whose answer names a file kept beside the interview."""
+IDENTIFYING_METADATA = frozenset(
+    {
         QuestionType.DEVICEID,
         QuestionType.USERNAME,
         QuestionType.PHONENUMBER,
         QuestionType.SUBSCRIBERID,
         QuestionType.SIMSERIAL,
         QuestionType.EMAIL,
-        QuestionType.AUDIT,
-        QuestionType.START_GEOPOINT,
     }
 )
+"""Metadata that names the interviewer or the device: dropped from de-identified exports."""
+METADATA_TYPES = IDENTIFYING_METADATA | {
+    QuestionType.START,
+    QuestionType.END,
+    QuestionType.TODAY,
+    QuestionType.AUDIT,
+    QuestionType.START_GEOPOINT,
+}
 
 
 @dataclass(frozen=True)

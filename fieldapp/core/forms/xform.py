@@ -35,23 +35,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.etree.ElementTree import Element as XmlElement
 
+from fieldapp.core.forms import model
 from fieldapp.core.forms.attached import (
     DataNode,
     SecondaryError,
     from_xml,
     qualified,
     read_attachment,
-)
-from fieldapp.core.forms.model import (
-    Bind,
-    Choice,
-    ChoiceList,
-    Element,
-    Form,
-    Group,
-    Question,
-    QuestionType,
-    Repeat,
 )
 from fieldapp.core.forms.pyxform_stages import FormError
 from fieldapp.core.forms.xform_refs import (
@@ -73,11 +63,11 @@ __all__ = ["is_xml", "load_xform"]
 XF = "{http://www.w3.org/2002/xforms}"
 JR = "{http://openrosa.org/javarosa}"
 H = "{http://www.w3.org/1999/xhtml}"
-_T = QuestionType
+_T = model.QuestionType
 MAX_DEPTH = 100
 """Deepest nesting of groups read; deeper forms are refused with one line."""
 
-_TYPES: Mapping[str, QuestionType] = {
+_TYPES: Mapping[str, model.QuestionType] = {
     "string": _T.TEXT,
     "xsd:string": _T.TEXT,
     "int": _T.INTEGER,
@@ -105,7 +95,7 @@ _TYPES: Mapping[str, QuestionType] = {
     "odk:rank": _T.TEXT,
     "intent": _T.TEXT,
 }
-_PRELOADS: Mapping[str, QuestionType] = {
+_PRELOADS: Mapping[str, model.QuestionType] = {
     "timestamp start": _T.START,
     "timestamp end": _T.END,
     "date today": _T.TODAY,
@@ -171,7 +161,7 @@ def is_xml(content: bytes) -> bool:
     return content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
-def load_xform(content: bytes, shown: str, read_file: Callable[[str], bytes | None]) -> Form:
+def load_xform(content: bytes, shown: str, read_file: Callable[[str], bytes | None]) -> model.Form:
     """Read the XForm ``content``; ``read_file`` gives its attached files by name.
 
     Raises ``FormError`` listing every problem found."""
@@ -212,18 +202,18 @@ def _parse(content: bytes, shown: str) -> tuple[XmlElement, dict[str, str]]:
         if isinstance(element.tag, str) and not element.tag.startswith("{"):
             element.tag = XF + element.tag
     head = root.find(f"{H}head")
-    model = head.find(f"{XF}model") if head is not None else None
-    if root.tag != f"{H}html" or model is None:
+    xml_model = head.find(f"{XF}model") if head is not None else None
+    if root.tag != f"{H}html" or xml_model is None:
         raise FormError([FieldappError("xform.not_an_xform", file=shown, root=qualified(root.tag))])
-    _name_instance_nodes(model, prefixes)
+    _name_instance_nodes(xml_model, prefixes)
     parsed: XmlElement = root
     return parsed, prefixes
 
 
-def _name_instance_nodes(model: XmlElement, prefixes: Mapping[str, str]) -> None:
+def _name_instance_nodes(xml_model: XmlElement, prefixes: Mapping[str, str]) -> None:
     """Name the instances' nodes as the form's expressions do: ``orx2:meta`` when the form
     binds orx to ``orx2``, a plain name in the form's default namespace."""
-    for instance in model.findall(f"{XF}instance"):
+    for instance in xml_model.findall(f"{XF}instance"):
         for node in instance.iter():
             if node is instance or not isinstance(node.tag, str) or not node.tag.startswith("{"):
                 continue
@@ -255,7 +245,7 @@ class _Reader:
     instances: dict[str, DataNode] = field(default_factory=dict)
     external: dict[str, str] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
-    choice_lists: dict[str, ChoiceList] = field(default_factory=dict)
+    choice_lists: dict[str, model.ChoiceList] = field(default_factory=dict)
     paths: set[str] = field(default_factory=set)
     declarations: set[str] = field(default_factory=set)
     message_outputs: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -263,41 +253,41 @@ class _Reader:
 
     # --- the document -------------------------------------------------------------------
 
-    def read(self, html: XmlElement) -> Form:
+    def read(self, html: XmlElement) -> model.Form:
         head = html.find(f"{H}head")
         assert head is not None
-        model = head.find(f"{XF}model")
-        assert model is not None
+        xml_model = head.find(f"{XF}model")
+        assert xml_model is not None
         title_element = head.find(f"{H}title")
         title = (title_element.text or "").strip() if title_element is not None else ""
-        primary = self._instances(model)
-        self.translations = Translations.read(model)
-        for bind in model.findall(f"{XF}bind"):
+        primary = self._instances(xml_model)
+        self.translations = Translations.read(xml_model)
+        for bind in xml_model.findall(f"{XF}bind"):
             attributes = {qualified(k): v for k, v in bind.attrib.items()}
             path = (attributes.get("nodeset") or attributes.get("ref") or "").strip()
             self.binds.setdefault(path, {}).update(attributes)
             if attributes.get("id"):
                 self.bind_ids[attributes["id"]] = path
-        self._actions(model, "", in_body=False)
+        self._actions(xml_model, "", in_body=False)
         body = html.find(f"{H}body")
         if body is not None:
             self._body(body, primary_path="/" + qualified(primary.tag))
         root = self._group(primary, "", "", 0, repeat=False)
-        assert isinstance(root, Group)
+        assert isinstance(root, model.Group)
         root = _with_instance_id(root)
         for path, control in self.controls.items():
             if path not in self.paths:
                 self._problem("xform.control_without_node", control=control.tag, path=path)
-        self._check_public_key(model)
+        self._check_public_key(xml_model)
         if self.problems:
             raise FormError(self.problems)
-        return self._form(root, primary, title, model)
+        return self._form(root, primary, title, xml_model)
 
-    def _check_public_key(self, model: XmlElement) -> None:
+    def _check_public_key(self, xml_model: XmlElement) -> None:
         """Refuse a key that cannot seal now, not when the first interview is finalized."""
         from fieldapp.core.crypto import load_public_key
 
-        submission = model.find(f"{XF}submission")
+        submission = xml_model.find(f"{XF}submission")
         key = submission.get("base64RsaPublicKey") if submission is not None else None
         if key:
             try:
@@ -305,12 +295,14 @@ class _Reader:
             except FieldappError as error:
                 self._problem("xform.bad_public_key", reason=error.message)
 
-    def _form(self, root: Group, primary: XmlElement, title: str, model: XmlElement) -> Form:
+    def _form(
+        self, root: model.Group, primary: XmlElement, title: str, xml_model: XmlElement
+    ) -> model.Form:
         instance_name: Expression | None = None
         for element in root.walk():
             if element.path == f"{root.path}/meta/instanceName":
                 instance_name = element.bind.calculation
-        submission = model.find(f"{XF}submission")
+        submission = xml_model.find(f"{XF}submission")
         public_key = submission.get("base64RsaPublicKey") if submission is not None else None
         form_id = primary.get("id") or root.name
         version = primary.get("version") or ""
@@ -329,7 +321,7 @@ class _Reader:
         if public_key:
             settings["public_key"] = public_key
         languages = self.translations.languages or [self.translations.default_language]
-        return Form(
+        return model.Form(
             form_id=form_id,
             title=title or form_id,
             version=version,
@@ -347,9 +339,9 @@ class _Reader:
             secondary={k: v for k, v in self.instances.items() if k not in self.choice_lists},
         )
 
-    def _instances(self, model: XmlElement) -> XmlElement:
+    def _instances(self, xml_model: XmlElement) -> XmlElement:
         """Return the primary instance's root (ODK: the first instance) and read the rest."""
-        declared = model.findall(f"{XF}instance")
+        declared = xml_model.findall(f"{XF}instance")
         first = [kid for kid in declared[0] if isinstance(kid.tag, str)] if declared else []
         if not first:
             raise FormError([FieldappError("xform.no_primary_instance", file=self.shown)])
@@ -454,7 +446,7 @@ class _Reader:
 
     def _group(
         self, xml: XmlElement, parent_path: str, key_prefix: str, depth: int, repeat: bool
-    ) -> Element | None:
+    ) -> model.Element | None:
         name = qualified(xml.tag)
         path = f"{parent_path}/{name}"
         if depth > MAX_DEPTH:
@@ -463,7 +455,7 @@ class _Reader:
         self.paths.add(path)
         key = key_prefix + name if parent_path else ""
         inner_prefix = "" if repeat or not parent_path else key + "/"
-        children: list[Element] = []
+        children: list[model.Element] = []
         seen: set[str] = set()
         for kid in xml:
             if not isinstance(kid.tag, str):
@@ -485,7 +477,7 @@ class _Reader:
             if is_repeat:
                 template = _template(xml, kid)
                 built = self._group(template, path, inner_prefix, depth + 1, repeat=True)
-                if isinstance(built, Repeat):
+                if isinstance(built, model.Repeat):
                     built = self._initial(built, xml, kid, template)
             elif len([k for k in kid if isinstance(k.tag, str)]) or kid_path in self.groups:
                 built = self._group(kid, path, inner_prefix, depth + 1, repeat=False)
@@ -512,7 +504,7 @@ class _Reader:
             **texts,
         }
         if not parent_path:
-            return Group(**common)
+            return model.Group(**common)
         count = (
             body.get("{http://openrosa.org/javarosa}count") if repeat and body is not None else None
         )
@@ -522,12 +514,12 @@ class _Reader:
             columns = {
                 k: v for k, v in extra.items() if k not in ("nodeset", "appearance", "jr:count")
             }
-            return Repeat(bind=bind, columns=columns, **common)
-        return Group(bind=bind, **common)
+            return model.Repeat(bind=bind, columns=columns, **common)
+        return model.Group(bind=bind, **common)
 
     def _initial(
-        self, repeat: Repeat, parent: XmlElement, first: XmlElement, template: XmlElement
-    ) -> Repeat:
+        self, repeat: model.Repeat, parent: XmlElement, first: XmlElement, template: XmlElement
+    ) -> model.Repeat:
         """Give ``repeat`` the instances the form starts with: its copies below ``parent``
         besides the template (without ``jr:template``, every copy, and new instances start
         empty, as in ODK's engines)."""
@@ -542,7 +534,7 @@ class _Reader:
             repeat = _without_defaults(repeat)
         return dataclasses.replace(repeat, initial=initial)
 
-    def _question(self, xml: XmlElement, path: str, key: str) -> Question | None:
+    def _question(self, xml: XmlElement, path: str, key: str) -> model.Question | None:
         self.paths.add(path)
         name = qualified(xml.tag)
         control = self.controls.get(path)
@@ -552,7 +544,7 @@ class _Reader:
             return None
         texts = self._texts(control.xml if control is not None else None, path)
         parameters: dict[str, str] = {}
-        choices: ChoiceList | None = None
+        choices: model.ChoiceList | None = None
         randomize = False
         if control is not None:
             parameters = {
@@ -607,7 +599,7 @@ class _Reader:
             columns["media"] = texts.pop("media")
         else:
             texts.pop("media", None)
-        return Question(
+        return model.Question(
             name=name,
             key=key,
             path=path,
@@ -625,7 +617,7 @@ class _Reader:
 
     def _type(
         self, path: str, control: _Control | None, bind: dict[str, str]
-    ) -> QuestionType | None:
+    ) -> model.QuestionType | None:
         data_type = bind.get("type", "string").strip()
         preload = " ".join(
             v.strip() for v in (bind.get("jr:preload"), bind.get("jr:preloadParams")) if v
@@ -665,18 +657,18 @@ class _Reader:
         return kind
 
     def _choices(
-        self, control: _Control, path: str, kind: QuestionType
-    ) -> tuple[QuestionType, ChoiceList, str, bool, str] | None:
+        self, control: _Control, path: str, kind: model.QuestionType
+    ) -> tuple[model.QuestionType, model.ChoiceList, str, bool, str] | None:
         itemset = control.xml.find(f"{XF}itemset")
         if itemset is None:
             choices = tuple(
-                Choice(
+                model.Choice(
                     name=(item.findtext(f"{XF}value") or "").strip(),
                     labels=self._texts(item, path)["labels"],
                 )
                 for item in control.xml.findall(f"{XF}item")
             )
-            choice_list = ChoiceList(name=path, choices=choices)
+            choice_list = model.ChoiceList(name=path, choices=choices)
             return kind, choice_list, "", False, ""
         nodeset = itemset.get("nodeset", "")
         match = ITEMSET.match(nodeset)
@@ -714,13 +706,13 @@ class _Reader:
 
     def _choice_list(
         self, list_name: str, items: list[DataNode], value_ref: str, label_ref: str, source: str
-    ) -> ChoiceList:
+    ) -> model.ChoiceList:
         known = self.choice_lists.get(list_name)
         if known is not None:
             return known
         itext = ITEXT.match(label_ref)
         itext_child = itext.group("id") if itext else ""
-        choices: list[Choice] = []
+        choices: list[model.Choice] = []
         for item in items:
             value = item.child(value_ref)
             if value is None:
@@ -741,8 +733,8 @@ class _Reader:
                 for kid in item.children
                 if kid.name not in (itext_child, "name", "label")
             }
-            choices.append(Choice(name=value.text, labels=labels, extra=extra))
-        choice_list = ChoiceList(
+            choices.append(model.Choice(name=value.text, labels=labels, extra=extra))
+        choice_list = model.ChoiceList(
             name=list_name, choices=tuple(choices), source_file=self.external.get(source)
         )
         self.choice_lists[list_name] = choice_list
@@ -760,7 +752,7 @@ class _Reader:
         choice_filter: Expression | None = None,
         filter_source: str = "",
         preload: bool = False,
-    ) -> Bind:
+    ) -> model.Bind:
         attributes = self.binds.get(path, {})
         compiled: dict[str, Any] = {}
         source: dict[str, str] = {}
@@ -806,7 +798,7 @@ class _Reader:
             attributes.get("jr:constraintMsg")
         )
         self.message_outputs[path] = {**required_outputs, **constraint_outputs}
-        return Bind(
+        return model.Bind(
             default=default,
             trigger=tuple(trigger),
             required_message=required_message,
@@ -871,7 +863,7 @@ def _child_ref(element: XmlElement | None, default: str) -> str:
     return (element.get("ref") or default).strip() if element is not None else default
 
 
-def _answers_of(xml: XmlElement, group: Group) -> dict[str, Any]:
+def _answers_of(xml: XmlElement, group: model.Group) -> dict[str, Any]:
     """The answers a default instance of a repeat holds (keys relative to the repeat):
     each leaf's text, nested repeats as lists."""
     answers: dict[str, Any] = {}
@@ -879,62 +871,66 @@ def _answers_of(xml: XmlElement, group: Group) -> dict[str, Any]:
     return answers
 
 
-def _collect_answers(xml: XmlElement, group: Group, into: dict[str, Any]) -> None:
+def _collect_answers(xml: XmlElement, group: model.Group, into: dict[str, Any]) -> None:
     by_name = {child.name: child for child in group.children}
     for kid in xml:
         if not isinstance(kid.tag, str):
             continue
         element = by_name.get(qualified(kid.tag))
-        if isinstance(element, Repeat):
+        if isinstance(element, model.Repeat):
             if kid.get(f"{JR}template") is None:
                 into.setdefault(element.key, []).append(_answers_of(kid, element))
-        elif isinstance(element, Group):
+        elif isinstance(element, model.Group):
             _collect_answers(kid, element, into)
-        elif isinstance(element, Question):
+        elif isinstance(element, model.Question):
             # empty too: a default instance's empty node stays empty, whatever the template
             into[element.key] = (kid.text or "").strip()
 
 
-def _without_defaults(repeat: Repeat) -> Repeat:
+def _without_defaults(repeat: model.Repeat) -> model.Repeat:
     """A repeat without ``jr:template``: instances added later start empty."""
 
-    def clear(element: Element) -> Element:
-        if isinstance(element, Group):
+    def clear(element: model.Element) -> model.Element:
+        if isinstance(element, model.Group):
             return dataclasses.replace(element, children=tuple(clear(c) for c in element.children))
         if element.bind.default is None:
             return element
         return dataclasses.replace(element, bind=dataclasses.replace(element.bind, default=None))
 
     cleared = clear(repeat)
-    assert isinstance(cleared, Repeat)
+    assert isinstance(cleared, model.Repeat)
     return cleared
 
 
-def _with_instance_id(root: Group) -> Group:
+def _with_instance_id(root: model.Group) -> model.Group:
     """Add ``meta/instanceID`` when the form has none, as ODK's engines do (in the form's
     meta group, else in a new ``orx:meta``), so every interview can be told apart."""
     meta = next(
-        (c for c in root.children if isinstance(c, Group) and c.name.split(":")[-1] == "meta"),
+        (
+            c
+            for c in root.children
+            if isinstance(c, model.Group) and c.name.split(":")[-1] == "meta"
+        ),
         None,
     )
     if meta is not None and any(c.name.split(":")[-1] == "instanceID" for c in meta.children):
         return root
     prefix = meta.name[: -len("meta")] if meta is not None else "orx:"
     meta_path = f"{root.path}/{prefix}meta"
-    instance_id = Question(
+    instance_id = model.Question(
         name=f"{prefix}instanceID",
         key=f"{prefix}meta/{prefix}instanceID",
         path=f"{meta_path}/{prefix}instanceID",
         row=0,
-        bind=Bind(readonly=compile_expression("true()"), preload="uid"),
-        type=QuestionType.CALCULATE,
+        bind=model.Bind(readonly=compile_expression("true()"), preload="uid"),
+        type=model.QuestionType.CALCULATE,
     )
     if meta is None:
-        added = Group(name=f"{prefix}meta", key=f"{prefix}meta", path=meta_path, row=0)
+        added = model.Group(name=f"{prefix}meta", key=f"{prefix}meta", path=meta_path, row=0)
         return dataclasses.replace(root, children=(*root.children, _adding(added, instance_id)))
     children = tuple(_adding(c, instance_id) if c is meta else c for c in root.children)
     return dataclasses.replace(root, children=children)
 
 
-def _adding(group: Group, child: Element) -> Group:
+def _adding(group: model.Group, child: model.Element) -> model.Group:
     return dataclasses.replace(group, children=(*group.children, child))

@@ -9,7 +9,7 @@ respected); ``close_randomize`` splits off ``randomize()``'s seed; ``output_name
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from fieldapp.core.forms.attached import DataNode
 
@@ -49,19 +49,26 @@ def output_name(expression: str, taken: Mapping[str, str]) -> str:
     return name
 
 
-def scan_brackets(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) of each top-level ``[...]`` of ``text``, quotes respected."""
-    spans: list[tuple[int, int]] = []
-    depth = 0
+def _unquoted(text: str) -> Iterator[tuple[int, str]]:
+    """Yield (index, character) of each character of ``text`` outside its quoted strings."""
     quote = ""
-    start = 0
     for index, char in enumerate(text):
         if quote:
             if char == quote:
                 quote = ""
         elif char in "'\"":
             quote = char
-        elif char == "[":
+        else:
+            yield index, char
+
+
+def scan_brackets(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of each top-level ``[...]`` of ``text``, quotes respected."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for index, char in _unquoted(text):
+        if char == "[":
             if depth == 0:
                 start = index
             depth += 1
@@ -88,15 +95,9 @@ def close_randomize(rest: str) -> tuple[str, str]:
     """Split the inside of ``randomize(instance(...)/root/item[...], seed)`` after the
     path: return the predicates part and the seed expression."""
     depth = 0
-    quote = ""
     comma = -1
-    for index, char in enumerate(rest):
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "'\"":
-            quote = char
-        elif char in "([":
+    for index, char in _unquoted(rest):
+        if char in "([":
             depth += 1
         elif char in ")]":
             if depth == 0 and char == ")":

@@ -20,6 +20,20 @@ from fieldapp.core.store.part import Part
 from fieldapp.core.store.records import RevisionId, RevisionRecord, State, SubmissionId
 
 
+def insert_signed(conn: sqlite3.Connection, device_id: str, row: dict[str, Any]) -> None:
+    """Insert one revision row (every column but its content hash) and sign it as ``device_id``.
+
+    The one place a revision row is written: by ``Revisions.write`` and by a Central pull's
+    mirror device. ``row`` gains its ``content_sha256``.
+    """
+    row["content_sha256"] = revision_content_sha256(row)
+    conn.execute(
+        f"INSERT INTO revisions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+        list(row.values()),
+    )
+    signing.sign_rows(conn, device_id, [("revisions", row["uuid"], row["content_sha256"])])
+
+
 class Revisions(Part):
     """Write revisions and read an interview's heads as the keys at hand open them."""
 
@@ -91,14 +105,7 @@ class Revisions(Part):
                 "attachments": canonical_json(dict(attachments)),
                 "instance_name": instance_name,
             }
-            row["content_sha256"] = revision_content_sha256(row)
-            db.conn.execute(
-                f"INSERT INTO revisions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                list(row.values()),
-            )
-            signing.sign_rows(
-                db.conn, store.device_id, [("revisions", row["uuid"], row["content_sha256"])]
-            )
+            insert_signed(db.conn, store.device_id, row)
             revision_id = RevisionId(row["uuid"])
             if state == "finalized" and envelope_of is not None:
                 self._keep_envelope(submission_id, revision_id, envelope_of, clear_files)

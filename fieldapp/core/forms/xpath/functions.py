@@ -129,28 +129,35 @@ def _lang(ctx: Context, args: Sequence[Evaluator]) -> XValue:
     return False
 
 
-def _checklist_bounds(ctx: Context, args: Sequence[Evaluator]) -> tuple[float, float] | None:
+def _checklist(ctx: Context, args: Sequence[Evaluator], weights: Iterator[float | None]) -> bool:
+    """Whether the weights of the satisfied items add up to between ``args[0]`` and ``args[1]``.
+
+    ``weights`` yields each satisfied item's weight, ``None`` where the lists do not pair up
+    (false); it is read only as far as needed, and not at all when the bounds always hold.
+    """
     low, high = arg_number(ctx, args[0]), arg_number(ctx, args[1])
     if high == -1:
         if low < 1:
-            return None
+            return True
         high = math.inf
-    return low, high
+    satisfied = 0.0
+    for weight in weights:
+        if weight is None:
+            return False
+        satisfied += weight
+        if satisfied > high:
+            return False
+    return satisfied >= low
 
 
 @function("checklist", 2, None)
-def _checklist(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    bounds = _checklist_bounds(ctx, args)
-    if bounds is None:
-        return True
-    low, high = bounds
-    satisfied = 0
-    for item in arg_items(ctx, args[2:]):
-        if to_boolean(_node_truth(item)):
-            satisfied += 1
-            if satisfied > high:
-                return False
-    return satisfied >= low
+def _count_checklist(ctx: Context, args: Sequence[Evaluator]) -> XValue:
+    def weights() -> Iterator[float]:
+        for item in arg_items(ctx, args[2:]):
+            if to_boolean(_node_truth(item)):
+                yield 1.0
+
+    return _checklist(ctx, args, weights())
 
 
 def _node_truth(item: XValue) -> XValue:
@@ -162,24 +169,20 @@ def _node_truth(item: XValue) -> XValue:
 
 @function("weighted-checklist", 2, None)
 def _weighted_checklist(ctx: Context, args: Sequence[Evaluator]) -> XValue:
-    bounds = _checklist_bounds(ctx, args)
-    if bounds is None:
-        return True
-    low, high = bounds
-    if len(args) % 2:
-        raise EvaluationFailure("xpath.weighted_checklist_pairs")
-    satisfied = 0.0
-    for index in range(2, len(args), 2):
-        results = arg_items(ctx, args[index : index + 1])
-        weights = arg_items(ctx, args[index + 1 : index + 2])
-        for position, weight in enumerate(weights):
-            if position >= len(results):
-                return False
-            if to_boolean(_node_truth(results[position])):
-                satisfied += ctx.number(weight)
-                if satisfied > high:
-                    return False
-    return satisfied >= low
+    def weights() -> Iterator[float | None]:
+        if len(args) % 2:
+            raise EvaluationFailure("xpath.weighted_checklist_pairs")
+        for index in range(2, len(args), 2):
+            results = arg_items(ctx, args[index : index + 1])
+            weight_items = arg_items(ctx, args[index + 1 : index + 2])
+            for position, weight in enumerate(weight_items):
+                if position >= len(results):
+                    yield None
+                    return
+                if to_boolean(_node_truth(results[position])):
+                    yield ctx.number(weight)
+
+    return _checklist(ctx, args, weights())
 
 
 # --- node-sets ----------------------------------------------------------------------------
