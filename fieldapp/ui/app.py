@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -68,20 +67,12 @@ def open_store(path: Path) -> Any:
     return store
 
 
-def _load_store_modules() -> None:
-    import fieldapp.core.store.interviews  # noqa: F401
-
-
 def run_app(db_path: Path, check_start: bool = False) -> int:
     """Open the main window on ``db_path`` and run until it closes.
 
     ``check_start``: quit as soon as the list, the menus and the store are ready, after
     printing how many interviews are listed (exit 1 if the store could not open).
     """
-    # The store's modules (sqlite-utils, the crypto library) load in the background while
-    # Qt starts and paints the list; the main thread waits for them only if it gets there
-    # first (Python's import lock), just after the first paint.
-    threading.Thread(target=_load_store_modules, name="fieldapp-preload", daemon=True).start()
     app = create_app()
     install_excepthook()
     from fieldapp.ui.main_window import MainWindow

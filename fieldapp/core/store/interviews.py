@@ -17,8 +17,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
-from fieldapp.core import crypto
-from fieldapp.core.forms.model import Answers, Form, Ref
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import (
     attachment_names,
@@ -42,7 +40,6 @@ from fieldapp.core.store.database import (
     translate,
 )
 from fieldapp.core.store.form_cache import cached_form, remember_form
-from fieldapp.core.store.lean import sqlite_utils
 from fieldapp.core.store.records import (
     VERSION_ORDER,
     CurrentInterview,
@@ -57,8 +54,11 @@ from fieldapp.core.store.records import (
     SubmissionRecord,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # sqlite-utils and the crypto library load when first used
+    from fieldapp.core import crypto
     from fieldapp.core.forms.engine import Problem
+    from fieldapp.core.forms.model import Answers, Form, Ref
+    from fieldapp.core.store.lean import sqlite_utils
 
 Clock = Callable[[], dt.datetime]
 P = ParamSpec("P")
@@ -159,8 +159,8 @@ class Store:
         self._opened = opened
         self.path: Path = opened.path
         self.timeout: float = opened.timeout
-        self.db: sqlite_utils.Database = opened.db
-        meta = queries.meta(self.db.conn)
+        self.conn: sqlite3.Connection = opened.conn
+        meta = queries.meta(self.conn)
         self.device_id: str = meta["device_id"]
         self.database_id: str = meta["database_id"]
         self.study: str = meta.get("study", "")
@@ -189,8 +189,13 @@ class Store:
             open_database(path, create=create, readonly=readonly, timeout=timeout), clock=clock
         )
 
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils' view of the connection (loaded on first use: not at start-up)."""
+        return self._opened.db
+
     def close(self) -> None:
-        self.db.close()
+        self._opened.close()
 
     def __enter__(self) -> Store:
         return self
@@ -326,7 +331,7 @@ class Store:
     @reading
     def form_records(self) -> list[FormRecord]:
         """Return every stored form version, by form id then newest ``version`` first."""
-        rows = self.db.conn.execute(
+        rows = self.conn.execute(
             "SELECT sha256, form_id, version, title, filename, added_at FROM forms "
             f"ORDER BY form_id, {VERSION_ORDER}"
         ).fetchall()
@@ -372,6 +377,8 @@ class Store:
         Raises ``crypto.wrong_key`` when this database's sealed interviews were sealed
         for another key; then nothing changes.
         """
+        from fieldapp.core import crypto
+
         rows = self.db.conn.execute(
             "SELECT DISTINCT substr(sealed, 1, 12) FROM revisions "
             "WHERE sealed IS NOT NULL AND substr(sealed, 1, 4) = ?",
@@ -505,6 +512,8 @@ class Store:
         A study may use several keys (one per form); unlocking checked that this key
         opens some of them, and the others simply stay sealed.
         """
+        from fieldapp.core import crypto
+
         if self._study_key is None or len(blob) < 14:
             return False
         return crypto.sealed_fingerprint(blob) == self._study_key.fingerprint
@@ -559,6 +568,8 @@ class Store:
         public_key: str | None = None,
     ) -> str:
         """Return the address of a sealed form's attachment, sealing or encrypting it."""
+        from fieldapp.core import crypto
+
         content = self._stored_attachment(sha256)
         if sealing.is_sealed(content) or (key is not None and sealing.is_draft(content)):
             return sha256
@@ -580,6 +591,8 @@ class Store:
         return sha256
 
     def _open_attachment(self, content: bytes, submission_id: str | None) -> bytes:
+        from fieldapp.core import crypto
+
         if sealing.is_sealed(content):
             if self._study_key is None:
                 raise FieldappError("store.sealed_attachment")
@@ -1024,12 +1037,12 @@ class Store:
     ) -> list[InterviewRow]:
         """Return one page of the interview list."""
         return queries.list_interviews(
-            self.db.conn, filters, sort=sort, descending=descending, limit=limit, offset=offset
+            self.conn, filters, sort=sort, descending=descending, limit=limit, offset=offset
         )
 
     @reading
     def count_interviews(self, filters: InterviewFilter = EVERYTHING) -> int:
-        return queries.count_interviews(self.db.conn, filters)
+        return queries.count_interviews(self.conn, filters)
 
     @reading
     def history(self, submission_id: SubmissionId) -> list[RevisionRecord]:
@@ -1097,6 +1110,8 @@ class Store:
         is stored encrypted with the interview's drafts key, and the sha256 returned is
         that of the stored bytes.
         """
+        from fieldapp.core import crypto
+
         sealed_form = submission_id is not None and self.is_sealed(submission_id)
         if sealed_form and self._drafts_key is None:
             raise FieldappError("store.drafts_locked", submission=submission_id)
