@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QApplication
 
 from fieldapp.ui import i18n
 from fieldapp.ui.errors import install_excepthook
+
+if TYPE_CHECKING:
+    from fieldapp.ui.main_window import MainWindow
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -68,10 +71,14 @@ def open_store(path: Path) -> Any:
 
 
 def run_app(db_path: Path, check_start: bool = False) -> int:
-    """Open the main window on ``db_path`` and run until it closes.
+    """Start the desktop app on ``db_path`` and run until its window closes.
 
-    ``check_start``: quit as soon as the list, the menus and the store are ready, after
-    printing how many interviews are listed (exit 1 if the store could not open).
+    In order: Qt (style sheet, language, error hook); the main window (it opens the
+    database, then builds the list, filters, menus and status bar); shown; once the list
+    is painted, the locks (drafts passphrase, idle lock, Unlock with study key…).
+
+    ``check_start``: instead of the locks, print how many interviews are listed and quit
+    (exit 1 if the database could not open).
     """
     app = create_app()
     install_excepthook()
@@ -79,24 +86,24 @@ def run_app(db_path: Path, check_start: bool = False) -> int:
 
     window = MainWindow(Path(db_path))
     window.show()
-
-    def lock() -> None:  # drafts passphrase, idle lock, Unlock with study key…
-        from fieldapp.ui.lock import install_locks
-
-        install_locks(window)
-
     if check_start:
-
-        def report() -> None:
-            from fieldapp.core.messages import text
-
-            if window.store is None:
-                app.exit(1)
-                return
-            print(text("ui.check_start", count=window.model.total, path=str(db_path)))
-            app.exit(0)
-
-        window.when_ready(report)
-        return int(app.exec())
-    window.when_ready(lock)  # once the list is on screen
+        window.first_painted.connect(lambda: app.exit(report_start(window)))
+    else:
+        window.first_painted.connect(lambda: install_locks(window))
     return int(app.exec())
+
+
+def install_locks(window: MainWindow) -> None:
+    from fieldapp.ui.lock import install_locks
+
+    install_locks(window)
+
+
+def report_start(window: MainWindow) -> int:
+    """Say how many interviews the started window lists; the exit code of ``--check-start``."""
+    from fieldapp.core.messages import text
+
+    if window.store is None:
+        return 1
+    print(text("ui.check_start", count=window.model.total, path=str(window.db_path)))
+    return 0

@@ -134,10 +134,6 @@ class InterviewsModel(QAbstractTableModel):
         self._filters = filters or InterviewFilter()
         self.reload()
 
-    def adopt(self, store: Any) -> None:
-        """Read further pages from ``store``, a new way into the same database: no reset."""
-        self._store = store
-
     def set_filters(self, filters: Any) -> None:
         self._filters = filters or InterviewFilter()
         self.reload()

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QDate, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -149,146 +148,45 @@ def interviews_table(name: str, model: InterviewsModel) -> QTableView:
     return table
 
 
-class ChromePart:
-    """A main-window attribute built after the first paint; reading it sooner builds it now.
-
-    A class attribute that only has ``__get__``: once the build has set the instance's own
-    attribute, that one is found first and this costs nothing.
-    """
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __get__(self, window: Any, owner: Any = None) -> Any:
-        if window is None:
-            return self
-        window._build_chrome()
-        return window.__dict__[self.name]
-
-
 class MainWindow(QMainWindow):
     """List, filter and open the interviews of one database.
 
-    Start-up shows the list first: the window opens with the table and its first page
-    only; the filters, menus, toolbar and status bar ("the chrome") are built just after
-    the list's first paint. Code that needs a piece of the chrome sooner gets it built at
-    once (see ``ChromePart``).
+    The constructor reads as start-up runs: open the database, build the list (its first
+    page read), the filters, the menus and toolbar, the status bar; ``run_app`` then shows
+    it. ``first_painted`` says when the list has been painted the first time.
     """
+
+    first_painted = Signal()
 
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.db_path = Path(db_path)
-        self._store: Any = None
-        self._glance: Any = None
-        """Until the store opens (just after the first paint): the list's first page."""
-        self._after_chrome: list[Callable[[], None]] = []
         self.interview_windows: dict[str, Any] = {}
+        self._painted = False
+        store, error = _open_or_error(self.db_path)
+        self.store: Any = store
         self.model = InterviewsModel(None, self)
-        self._chrome_built = False
-        self._list_painted = False
         self._build_table()
-        central = QWidget()
-        self._central_layout = QVBoxLayout(central)
-        self._central_layout.setContentsMargins(8, 8, 8, 0)
-        self._central_layout.addWidget(self.table)
-        self.setCentralWidget(central)
-        self.setWindowTitle(self._title())
-        self._restore_geometry()
-        self.table.viewport().installEventFilter(self)
-        if not self._glance_at_list():
-            self._open_store_or_say()
-
-    # --- the store, opened just after the first paint ----------------------------------
-
-    @property
-    def store(self) -> Any:
-        """The open database (None if it could not be opened); opened now if still due."""
-        if self._glance is not None:
-            self._open_store_or_say()
-        return self._store
-
-    @store.setter
-    def store(self, store: Any) -> None:
-        self._store = store
-
-    def _glance_at_list(self) -> bool:
-        """Show the list's first page without opening the store; False if it can't be."""
-        from fieldapp.core.store.glance import Glance
-
-        glance = Glance.open(self.db_path)
-        if glance is None:
-            return False
-        try:
-            self.model.set_store(glance)
-        except FieldappError:
-            glance.close()
-            return False
-        self._glance = glance
-        return True
-
-    def _open_store(self) -> FieldappError | None:
-        """Open the database, in place of the glance if there is one; return what failed."""
-        from fieldapp.ui.app import open_store
-
-        glance, self._glance = self._glance, None
-        try:
-            store = open_store(self.db_path)
-        except FieldappError as error:
-            self.model.set_store(None)
-            return error
-        finally:
-            if glance is not None:
-                glance.close()
-        if glance is None:
-            self._use_store(store)
-        else:  # the same database the glance read: the rows shown stay as they are
-            self._store = store
-            self.model.adopt(store)
-        return None
-
-    def _open_store_or_say(self) -> None:
-        error = self._open_store()
-        if error is not None:
-            self._build_chrome()  # the message needs a window to sit on
-            show_error(self, error)
-
-    def when_ready(self, callback: Callable[[], None]) -> None:
-        """Call ``callback`` once the menus and the store are there (just after first paint)."""
-        if self._chrome_built:
-            callback()
-        else:
-            self._after_chrome.append(callback)
-
-    # --- building -----------------------------------------------------------------------
-
-    def _build_chrome(self) -> None:
-        """Build what the first paint of the list does not need: filters, menus, status."""
-        if self._chrome_built:
-            return
-        self._chrome_built = True
-        error = self._open_store() if self._glance is not None else None
         self._build_filters()
         self._build_actions()
         self._build_status()
-        self._central_layout.insertWidget(0, self.filter_bar)
-        # a late child shows only on the next event loop turn; its shortcuts wait for that
-        for late in (self.filter_bar, self.menuBar(), self.toolbar, self.statusBar()):
-            late.show()
-        self._refilter = QTimer(self, singleShot=True, interval=250)
-        self._refilter.timeout.connect(self.apply_filters)
-        self.retranslate()  # also fills the filter boxes and counts the interviews
-        if self.store is not None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.table)
+        self.setCentralWidget(central)
+        self.table.setFocus()  # Enter opens the selected interview at once
+        self._restore_geometry()
+        self.model.set_store(store)  # the list's first page
+        self.retranslate()  # every text; also fills the filter boxes and counts
+        self._recount.stop()  # counted just now
+        if store is not None:
             self._show_database_name()
+        self.table.viewport().installEventFilter(self)
         if error is not None:
             show_error(self, error)
-        waiting, self._after_chrome = self._after_chrome, []
-        for callback in waiting:
-            callback()
-
-    def _build_chrome_if_shown(self) -> None:
-        if self.isVisible():  # closed before its first turn of the event loop: nothing to do
-            self._build_chrome()
 
     def _title(self) -> str:
         return self.tr("fieldapp — interviews") + f" — {self.db_path.name}"
@@ -339,6 +237,8 @@ class MainWindow(QMainWindow):
         row.addWidget(self.clear_filters_button)
         row.addStretch(1)
         self.filter_bar = FilterBar(search_group, filter_group)
+        self._refilter = QTimer(self, singleShot=True, interval=250)  # typing: wait a little
+        self._refilter.timeout.connect(self.apply_filters)
         self.search_edit.textChanged.connect(lambda _: self._refilter.start())
         self.interviewer_filter.textChanged.connect(lambda _: self._refilter.start())
         for box in (self.city_filter, self.actor_filter, self.state_filter):
@@ -368,7 +268,6 @@ class MainWindow(QMainWindow):
         # with nothing selected, and the table has the focus at start.
         self.model.modelReset.connect(self._select_first_row)
         self.model.rowsInserted.connect(lambda *_: self._select_first_row())
-        self.table.setFocus()
 
     def _select_first_row(self) -> None:
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
@@ -466,9 +365,6 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Set every text in the current application language."""
         self.setWindowTitle(self._title())
-        if not self._chrome_built:
-            self.model.retranslate()
-            return
         self.search_edit.setPlaceholderText(self.tr("Search interviews (Ctrl+F)"))
         metrics = self.search_edit.fontMetrics()
         self.search_edit.setMinimumWidth(
@@ -525,11 +421,12 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
-    def eventFilter(self, watched: Any, event: QEvent) -> bool:
-        if not self._list_painted and event.type() == QEvent.Type.Paint:
-            self._list_painted = True
-            QTimer.singleShot(0, self, self._build_chrome_if_shown)
-        elif event.type() == QEvent.Type.Resize and "empty_label" in self.__dict__:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            # once this paint is over: the next turn of the event loop
+            QTimer.singleShot(0, self, self.first_painted.emit)
+        elif event.type() == QEvent.Type.Resize:
             self.empty_label.setGeometry(self.table.viewport().rect())
         return False
 
@@ -565,14 +462,10 @@ class MainWindow(QMainWindow):
         return True
 
     def _use_store(self, store: Any) -> None:
-        if self._glance is not None:  # another database chosen before this one opened
-            self._glance.close()
-            self._glance = None
-        old, self._store = self._store, store
-        if old is not None and hasattr(old, "close"):
+        old, self.store = self.store, store
+        if old is not None:
             old.close()
-        filters = self.current_filter() if self._chrome_built else None
-        self.model.set_store(store, filters)
+        self.model.set_store(store, self.current_filter())
 
     def _show_database(self) -> None:
         self._show_database_name()
@@ -649,7 +542,7 @@ class MainWindow(QMainWindow):
             self.select(selected.submission_id)
 
     def update_counts(self) -> None:
-        if self.store is None or not self._chrome_built:
+        if self.store is None:
             return
         shown = self.model.total
         everything = self.store.count_interviews()
@@ -940,9 +833,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:
         self._save_geometry()
-        if self._chrome_built:
-            self._recount.stop()
-            self._refilter.stop()
+        self._recount.stop()
+        self._refilter.stop()
         for window in list(self.interview_windows.values()):
             window.close()
         super().closeEvent(event)
@@ -961,17 +853,11 @@ def _available(name: str) -> bool:
     return importlib.util.find_spec(f"fieldapp.ui.{module[name]}") is not None
 
 
-CHROME = (
-    *("filter_bar", "search_edit", "city_filter", "actor_filter", "state_filter"),
-    *("interviewer_filter", "from_date", "to_date", "clear_filters_button", "from_label"),
-    *("to_label", "new_interview_action", "open_interview_action", "reopen_action"),
-    *("open_db_action", "new_db_action", "quit_action", "refresh_action", "find_action"),
-    *("clear_action", "about_action", "keys_action", "export_action", "merge_action"),
-    "package_action",
-    *("conflicts_action", "review_action", "progress_action", "language_group"),
-    *("language_actions", "file_menu", "interview_menu", "view_menu", "language_menu"),
-    *("review_menu", "help_menu", "toolbar", "count_label", "db_label", "empty_label"),
-)
-"""What ``_build_chrome`` makes (add a name here when it makes a new one; a test checks)."""
-for _name in CHROME:
-    setattr(MainWindow, _name, ChromePart(_name))
+def _open_or_error(path: Path) -> tuple[Any, FieldappError | None]:
+    """Open the database at ``path``: the store, or None and what went wrong."""
+    from fieldapp.ui.app import open_store
+
+    try:
+        return open_store(path), None
+    except FieldappError as error:
+        return None, error
