@@ -13,14 +13,12 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QSizePolicy,
     QTableView,
     QToolButton,
@@ -33,6 +31,7 @@ from fieldapp.ui import i18n
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.interviews_model import (
     ACTOR_TITLES,
+    CITY_NAMES,
     COLUMN,
     ROW_ROLE,
     STATE_TITLES,
@@ -40,7 +39,6 @@ from fieldapp.ui.interviews_model import (
     actor_title,
     state_title,
 )
-from fieldapp.ui.new_interview import CITIES, NewInterviewDialog
 from fieldapp.ui.screen_fit import fit_window, keep_on_screen
 
 ANY_DATE = QDate(2000, 1, 1)
@@ -432,7 +430,10 @@ class MainWindow(QMainWindow):
 
     def _fill_filter_boxes(self) -> None:
         boxes = {
-            self.city_filter: [(self.tr("All cities"), None), *[(n, c) for c, n in CITIES.items()]],
+            self.city_filter: [
+                (self.tr("All cities"), None),
+                *[(n, c) for c, n in CITY_NAMES.items()],
+            ],
             self.actor_filter: [(self.tr("All actors"), None), *self._actor_items()],
             self.state_filter: [
                 (self.tr("All states"), None),
@@ -478,6 +479,8 @@ class MainWindow(QMainWindow):
         self.db_label.setToolTip(str(self.db_path))
 
     def choose_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("Open database"),
@@ -488,6 +491,8 @@ class MainWindow(QMainWindow):
             self.open_database(Path(path))
 
     def create_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("New database"),
@@ -595,6 +600,8 @@ class MainWindow(QMainWindow):
     # --- interviews ---------------------------------------------------------------------
 
     def new_interview(self) -> None:
+        from fieldapp.ui.new_interview import NewInterviewDialog
+
         if self.store is None:
             return
         from fieldapp.core.quarantine import held_forms
@@ -814,6 +821,8 @@ class MainWindow(QMainWindow):
         return rows
 
     def show_keys(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         table = "".join(
             f"<tr><td><b>{keys}</b>&nbsp;&nbsp;</td><td>{what}</td></tr>"
             for keys, what in self.shortcut_rows()
@@ -821,6 +830,8 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{table}</table>")
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from fieldapp import __version__
 
         QMessageBox.about(

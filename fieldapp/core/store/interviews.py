@@ -444,7 +444,7 @@ class Store:
         Cheap at start: each form version's answer is kept in ``meta`` (a form never
         changes), so only forms merged in since are parsed, once.
         """
-        conn = self.db.conn
+        conn = self.conn
         known = sealing.known_sealed_forms(conn)
         shas = [str(row[0]) for row in conn.execute("SELECT sha256 FROM forms")]
         missing = {
