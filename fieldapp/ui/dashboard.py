@@ -58,7 +58,7 @@ from fieldapp.ui.interviews_model import (
     actor_title,
     state_title,
 )
-from fieldapp.ui.main_window import refill_combo_box
+from fieldapp.ui.list_widgets import refill_combo_box
 from fieldapp.ui.review_view import REVIEWER_SETTING
 from fieldapp.ui.screen_fit import fit_window
 
@@ -375,23 +375,3 @@ class DashboardView(QMainWindow):
     def set_target(self, row: int, value: Any) -> bool:
         """Set a row's target as the table's editor does (a refusal is shown)."""
         return self.model.setData(self.model.index(row, COLUMN["target"]), value)
-
-
-def show_in_list(window: Any, wanted: InterviewFilter) -> None:
-    """Make the main window's list show the interviews of ``wanted`` (city, actor, state)."""
-    window.clear_filters()
-    for box, value in (
-        (window.city_filter, wanted.city),
-        (window.actor_filter, wanted.actor_type),
-        (window.state_filter, wanted.state),
-    ):
-        found = box.findData(value)
-        if value is not None and found < 0:  # a code the study's lists lack
-            box.addItem(value, value)
-            found = box.findData(value)
-        box.blockSignals(True)
-        box.setCurrentIndex(max(found, 0))
-        box.blockSignals(False)
-    window.apply_filters()
-    window.raise_()
-    window.activateWindow()

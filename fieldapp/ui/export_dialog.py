@@ -51,6 +51,7 @@ from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import STATES
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.state import UiState
 
 FOLDER_SETTING = "export/folder"
 _READING: list[tuple[QThread, QObject]] = []
@@ -131,10 +132,19 @@ class ExportDialog(QDialog):
     """Emitted once the lists of forms, languages and cities are filled in (or failed)."""
 
     def __init__(
-        self, store_path: Path, parent: QWidget | None = None, *, study_key: Any = None
+        self,
+        store_path: Path,
+        parent: QWidget | None = None,
+        *,
+        study_key: Any = None,
+        state: UiState | None = None,
     ) -> None:
+        """``state``: follow its study key (it opens sealed interviews; forgotten, dropped)."""
         super().__init__(parent)
         self.study_key = study_key
+        if state is not None:
+            self.study_key = state.study_key
+            state.study_key_changed.connect(self._use_study_key)
         self.setObjectName("exportDialog")
         self.setWindowTitle(_t("title"))
         self.store_path = Path(store_path)
@@ -146,6 +156,9 @@ class ExportDialog(QDialog):
         self._start_reading_choices()
 
     # --- layout ----------------------------------------------------------------------------
+
+    def _use_study_key(self, key: Any) -> None:
+        self.study_key = key
 
     def _build(self) -> None:
         form = QFormLayout()

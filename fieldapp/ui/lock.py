@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import (
@@ -34,6 +34,10 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.state import UiState
+
+if TYPE_CHECKING:
+    from fieldapp.ui.main_window import MainWindow
 
 IDLE_SETTING = "security/idle_lock_minutes"
 DEFAULT_IDLE_MINUTES = 10
@@ -344,41 +348,30 @@ def unlock_with_study_key(parent: QWidget | None, store: Any) -> Any:
     return key if accepted else None
 
 
-def forget_study_key(window: Any) -> bool:
+def forget_study_key(state: UiState) -> bool:
     """Drop every reference the app holds to the unlocked study key; True if there was one.
 
-    The window and the store forget it, export dialogs lose it, review views show their
-    interview sealed again (keeping the supervisor's unsent comments), and read-only
-    windows of sealed interviews close. An export already running finishes with it.
+    The store forgets it and ``state`` announces it gone: export dialogs drop it, review
+    views show their interview sealed again (keeping the supervisor's unsent comments).
+    Read-only windows of sealed interviews close. An export already running finishes
+    with it.
     """
     from fieldapp.ui.interview_window import InterviewWindow
 
-    store = window.store
-    if window.study_key is None and not (store is not None and store.unlocked):
+    store = state.store
+    if state.study_key is None and not (store is not None and store.unlocked):
         return False
-    window.study_key = None
     if store is not None:
         store.forget_study_key()
+    state.set_study_key(None)
     for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, InterviewWindow):
-            if not widget.editable and widget.store.is_sealed(widget.submission_id):
-                widget.close()
-        elif hasattr(widget, "study_key") and widget is not window:
-            widget.study_key = None  # the export dialog
-    show_reviews_again()
+        if (
+            isinstance(widget, InterviewWindow)
+            and not widget.editable
+            and widget.store.is_sealed(widget.submission_id)
+        ):
+            widget.close()
     return True
-
-
-def show_reviews_again() -> None:
-    """Read the interview of every open review view again (sealed or opened by the key)."""
-    from fieldapp.ui.review_view import ReviewView
-
-    for view in QApplication.topLevelWidgets():
-        if not isinstance(view, ReviewView) or view.submission_id is None:
-            continue
-        typed = view.comment_edit.toPlainText()
-        view.show_again(view.submission_id, view.pending)
-        view.comment_edit.setPlainText(typed)
 
 
 class ActionTexts(QObject):
@@ -400,45 +393,44 @@ class ActionTexts(QObject):
         return False
 
 
-def install_locks(window: Any) -> IdleLock:
-    """Hook the locks into the main window (its ``store``, ``review_menu``, ``study_key``).
+def install_locks(window: MainWindow) -> IdleLock:
+    """Hook the locks into the main window and the state it shares (``window.state``).
 
     Asks the drafts passphrase once the window shows (database with sealed forms), adds
-    "Unlock with study key…" to the Review menu (the key is kept on ``window.study_key``
-    for exports), and starts the idle lock, which engages once the drafts or the study key
-    are unlocked. When idle it forgets the study key (``forget_study_key``), asks the
-    drafts passphrase if they are open, then offers the study key again.
+    "Unlock with study key…" to the Review menu (the key is kept in ``state.study_key``
+    for exports and review views), and starts the idle lock, which engages once the drafts
+    or the study key are unlocked. When idle it forgets the study key
+    (``forget_study_key``), asks the drafts passphrase if they are open, then offers the
+    study key again.
     """
-    window.study_key = None
+    state = window.state
 
     def check(phrase: str) -> None:
-        window.store.unlock_drafts(phrase)  # set already: this only compares
+        store = state.store
+        if store is not None:
+            store.unlock_drafts(phrase)  # set already: this only compares
 
     def active() -> bool:
-        store = window.store
+        store = state.store
         if store is None:
             return False
-        return bool(store.drafts_unlocked or store.unlocked or window.study_key is not None)
+        return bool(store.drafts_unlocked or store.unlocked or state.study_key is not None)
 
     def asks() -> bool:
-        return window.store is not None and bool(window.store.drafts_unlocked)
-
-    def use(key: Any) -> None:
-        window.study_key = key
-        show_reviews_again()
-        window.refresh()
+        store = state.store
+        return store is not None and bool(store.drafts_unlocked)
 
     def unlock_study_key() -> None:
-        if window.store is None:
+        if state.store is None:
             return
-        key = unlock_with_study_key(window, window.store)
+        key = unlock_with_study_key(window, state.store)
         if key is not None:
-            use(key)
+            state.set_study_key(key)
 
     def offer_again() -> QDialog:
-        dialog = StudyKeyDialog(window.store, explanation=_t("crypto.ui.study_key_forgotten"))
+        dialog = StudyKeyDialog(state.store, explanation=_t("crypto.ui.study_key_forgotten"))
         dialog.setWindowTitle(_t("crypto.ui.locked_title"))
-        dialog.accepted.connect(lambda: use(dialog.take_key()))
+        dialog.accepted.connect(lambda: state.set_study_key(dialog.take_key()))
         return dialog
 
     action = window.review_menu.addAction("")
@@ -448,7 +440,7 @@ def install_locks(window: Any) -> IdleLock:
     ActionTexts(window, {action: "crypto.ui.study_key_action"})
 
     def ask() -> None:
-        store = window.store
+        store = state.store
         if store is None or not window.isVisible():
             return
         if ask_at_start(window, store) and store.drafts_unlocked:
@@ -459,7 +451,7 @@ def install_locks(window: Any) -> IdleLock:
         check,
         active=active,
         asks=asks,
-        forget=lambda: forget_study_key(window),
+        forget=lambda: forget_study_key(state),
         follow_up=offer_again,
         parent=window,
     )

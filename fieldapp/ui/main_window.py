@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QBoxLayout,
     QComboBox,
     QDateEdit,
@@ -20,13 +19,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QSizePolicy,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.store.records import InterviewFilter
 from fieldapp.ui import i18n
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.interviews_model import (
@@ -39,29 +38,18 @@ from fieldapp.ui.interviews_model import (
     actor_title,
     state_title,
 )
+from fieldapp.ui.list_widgets import (
+    ANY_DATE,
+    AnyDateEdit,
+    fit_combo_box,
+    interviews_table,
+    refill_combo_box,
+)
 from fieldapp.ui.screen_fit import fit_window, keep_on_screen
+from fieldapp.ui.state import UiState
 
-ANY_DATE = QDate(2000, 1, 1)
-"""The date edits' minimum, shown as "any": a filter bound left open."""
 GEOMETRY_SETTING = "ui/main_window/geometry"
 COLUMNS_SETTING = "ui/main_window/columns"
-
-
-class AnyDateEdit(QDateEdit):
-    """A date filter whose "any date" is its minimum; its calendar opens on this month."""
-
-    def __init__(self, objectName: str) -> None:
-        super().__init__(objectName=objectName)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(ANY_DATE)
-        self.setDate(ANY_DATE)
-
-    def mousePressEvent(self, event: Any) -> None:
-        super().mousePressEvent(event)
-        if self.date() == self.minimumDate():
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
 
 
 class FilterBar(QWidget):
@@ -100,70 +88,32 @@ class FilterBar(QWidget):
         super().resizeEvent(event)
 
 
-def fit_combo_box(box: QComboBox) -> None:
-    """Make ``box`` as wide as its longest choice plus the style sheet's padding and arrow."""
-    metrics = box.fontMetrics()
-    longest = max(
-        (metrics.horizontalAdvance(box.itemText(i)) for i in range(box.count())), default=0
-    )
-    box.setMinimumWidth(longest + 44)
-
-
-def refill_combo_box(box: QComboBox, items: list[tuple[str, Any]]) -> None:
-    """Replace the choices of ``box`` with (label, value) pairs, keeping the chosen value.
-
-    Signals are held back: a relabelling (e.g. a language change) is no new choice.
-    """
-    chosen = box.currentData()
-    box.blockSignals(True)
-    box.clear()
-    for label, value in items:
-        box.addItem(label, value)
-    box.setCurrentIndex(max(box.findData(chosen), 0))
-    box.blockSignals(False)
-
-
-class InterviewsTable(QTableView):
-    """A table without type-ahead: a letter typed into the list must not move the selection
-    to another interview (Enter would then open the wrong one)."""
-
-    def keyboardSearch(self, search: str) -> None:
-        pass
-
-
-def interviews_table(name: str, model: InterviewsModel) -> QTableView:
-    """Return a read-only, sortable list of interviews: one line each, picked whole."""
-    table = InterviewsTable(objectName=name)
-    table.setModel(model)
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    return table
-
-
 class MainWindow(QMainWindow):
     """List, filter and open the interviews of one database.
 
     The constructor reads as start-up runs: open the database, build the list (its first
     page read), the filters, the menus and toolbar, the status bar; ``run_app`` then shows
     it. ``first_painted`` says when the list has been painted the first time.
+
+    What other windows share with it (the store, the study key, the list's filters and
+    selection) is in ``state``; the list and its filter boxes follow ``state.filters``.
     """
 
     first_painted = Signal()
 
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db_path: Path, state: UiState | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.db_path = Path(db_path)
+        self.state = state if state is not None else UiState(self)
         self.interview_windows: dict[str, Any] = {}
+        self.study_key_action: QAction | None = None
+        """Review › Unlock with study key… (added by ``lock.install_locks``)."""
         self._painted = False
         store, error = _open_or_error(self.db_path)
-        self.store: Any = store
+        self.state.set_store(store)
         self.model = InterviewsModel(None, self)
         self._build_table()
         self._build_filters()
@@ -183,8 +133,18 @@ class MainWindow(QMainWindow):
         if store is not None:
             self._show_database_name()
         self.table.viewport().installEventFilter(self)
+        self.state.filters_changed.connect(self._show_filters)
+        self.state.selected_changed.connect(self._show_selected)
+        self.state.study_key_changed.connect(self._study_key_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self._selection_changed()  # the first row, selected when the list filled
         if error is not None:
             show_error(self, error)
+
+    @property
+    def store(self) -> Any:
+        """The open database (``state.store``): None when it could not be opened."""
+        return self.state.store
 
     def _title(self) -> str:
         return self.tr("fieldapp — interviews") + f" — {self.db_path.name}"
@@ -463,10 +423,11 @@ class MainWindow(QMainWindow):
         return True
 
     def _use_store(self, store: Any) -> None:
-        old, self.store = self.store, store
+        old = self.store
+        self.state.set_store(store)
         if old is not None:
             old.close()
-        self.model.set_store(store, self.current_filter())
+        self.model.set_store(store, self.state.filters)
 
     def _show_database(self) -> None:
         self._show_database_name()
@@ -504,8 +465,8 @@ class MainWindow(QMainWindow):
 
     # --- the list -----------------------------------------------------------------------
 
-    def current_filter(self) -> Any:
-        from fieldapp.core.store import InterviewFilter
+    def current_filter(self) -> InterviewFilter:
+        """Return what the filter boxes say (``state.filters`` once applied)."""
 
         def bound(edit: QDateEdit) -> dt.date | None:
             date = edit.date()
@@ -522,23 +483,65 @@ class MainWindow(QMainWindow):
         )
 
     def apply_filters(self) -> None:
-        if self.store is not None:
-            self.model.set_filters(self.current_filter())
+        """Make what the filter boxes say the list's filters."""
+        self.state.set_filters(self.current_filter())
 
     def clear_filters(self) -> None:
-        for widget in (self.search_edit, self.interviewer_filter):
-            widget.blockSignals(True)
-            widget.clear()
-            widget.blockSignals(False)
-        for box in (self.city_filter, self.actor_filter, self.state_filter):
+        self.state.set_filters(InterviewFilter())
+
+    def show_interviews(self, wanted: InterviewFilter) -> None:
+        """List the interviews ``wanted`` asks for (a count clicked in Progress)."""
+        self.state.set_filters(wanted)
+        self.raise_()
+        self.activateWindow()
+
+    def _show_filters(self, filters: InterviewFilter) -> None:
+        """Follow ``state.filters``: the boxes say them (unless they do) and the list shows them."""
+        if self.current_filter() != filters:
+            self._set_filter_boxes(filters)
+        if self.store is not None:
+            self.model.set_filters(filters)
+
+    def _set_filter_boxes(self, filters: InterviewFilter) -> None:
+        for edit, typed in (
+            (self.search_edit, filters.text),
+            (self.interviewer_filter, filters.interviewer_part),
+        ):
+            if (edit.text().strip() or None) != typed:
+                edit.blockSignals(True)
+                edit.setText(typed or "")
+                edit.blockSignals(False)
+        for box, value in (
+            (self.city_filter, filters.city),
+            (self.actor_filter, filters.actor_type),
+            (self.state_filter, filters.state),
+        ):
+            found = box.findData(value)
+            if value is not None and found < 0:  # a code the study's lists lack
+                box.addItem(value, value)
+                found = box.findData(value)
             box.blockSignals(True)
-            box.setCurrentIndex(0)
+            box.setCurrentIndex(max(found, 0))
             box.blockSignals(False)
-        for edit in (self.from_date, self.to_date):
-            edit.blockSignals(True)
-            edit.setDate(ANY_DATE)
-            edit.blockSignals(False)
-        self.apply_filters()
+        for date_edit, day in (
+            (self.from_date, filters.date_from),
+            (self.to_date, filters.date_to),
+        ):
+            date_edit.blockSignals(True)
+            date_edit.setDate(ANY_DATE if day is None else QDate(day.year, day.month, day.day))
+            date_edit.blockSignals(False)
+
+    def _selection_changed(self) -> None:
+        row = self.selected_row()
+        self.state.set_selected(None if row is None else str(row.submission_id))
+
+    def _show_selected(self, submission_id: str | None) -> None:
+        if submission_id is not None:
+            self.select(submission_id)
+
+    def _study_key_changed(self, key: object) -> None:
+        if key is not None:  # the sealed interviews it opens join the list
+            self.refresh()
 
     def refresh(self) -> None:
         selected = self.selected_row()
@@ -586,7 +589,7 @@ class MainWindow(QMainWindow):
     def _count_state(self, state: str) -> int:
         from dataclasses import replace
 
-        return int(self.store.count_interviews(replace(self.current_filter(), state=state)))
+        return int(self.store.count_interviews(replace(self.state.filters, state=state)))
 
     def selected_row(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
@@ -731,8 +734,8 @@ class MainWindow(QMainWindow):
     def open_export(self) -> None:
         from fieldapp.ui.export_dialog import ExportDialog
 
-        # set by fieldapp.ui.lock's "Unlock with study key…": opens sealed interviews
-        dialog = ExportDialog(self.db_path, self, study_key=getattr(self, "study_key", None))
+        # the study key (Review › Unlock with study key…) opens sealed interviews
+        dialog = ExportDialog(self.db_path, self, state=self.state)
         fit_window(dialog, "export", (dialog.sizeHint().width(), dialog.sizeHint().height()))
         dialog.exec()
 
@@ -768,6 +771,7 @@ class MainWindow(QMainWindow):
         from fieldapp.ui.review_view import ReviewView
 
         view = ReviewView(self.store, self)
+        self.state.study_key_changed.connect(view.read_again)
         fit_window(view, "review_queue", (1400, 860))
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.reviewed.connect(lambda *_: self.refresh())
@@ -776,11 +780,11 @@ class MainWindow(QMainWindow):
 
     def open_progress(self) -> Any:
         """Show the progress dashboard; a clicked count filters this list."""
-        from fieldapp.ui.dashboard import DashboardView, show_in_list
+        from fieldapp.ui.dashboard import DashboardView
 
         view = DashboardView(self.store, self)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        view.interviews_requested.connect(lambda wanted: show_in_list(self, wanted))
+        view.interviews_requested.connect(self.show_interviews)
         view.show()
         return view
 

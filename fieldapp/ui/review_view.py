@@ -58,7 +58,7 @@ from fieldapp.ui.interviews_model import (
     short_time,
     state_title,
 )
-from fieldapp.ui.main_window import ANY_DATE, AnyDateEdit, interviews_table, refill_combo_box
+from fieldapp.ui.list_widgets import ANY_DATE, AnyDateEdit, interviews_table, refill_combo_box
 
 REVIEWER_SETTING = "review/reviewer"
 WHOLE_INTERVIEW = ""
@@ -401,6 +401,17 @@ class ReviewView(QMainWindow):
             for note in notes:
                 self.comment_edit.setPlainText(note)
                 self.add_comment()
+
+    def read_again(self, _study_key: object = None) -> None:
+        """Show the interview again after the study key changed: sealed, or opened by it.
+
+        The comments not yet saved and the one being typed stay.
+        """
+        if self.submission_id is None:
+            return
+        typed = self.comment_edit.toPlainText()
+        self.show_again(self.submission_id, self.pending)
+        self.comment_edit.setPlainText(typed)
 
     def show_interview(self, submission_id: SubmissionId | None) -> None:
         """Show an interview read-only with its history (None: nothing chosen)."""
