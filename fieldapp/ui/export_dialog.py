@@ -148,7 +148,7 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
         self.setWindowTitle(_t("title"))
         self.store_path = Path(store_path)
-        self.result: ExportResult | None = None
+        self.export_result: ExportResult | None = None
         self._thread: QThread | None = None
         self._worker: ExportWorker | None = None
         self._ready = False
@@ -199,8 +199,8 @@ class ExportDialog(QDialog):
         form.addRow(_t("cities"), self.cities_list)
         self.states_list = self._checklist([(state, _t(f"state.{state}")) for state in STATES])
         # Drafts are unfinished interviews: out unless the supervisor ticks them (as in ODK).
-        for row in range(self.states_list.count()):
-            item = self.states_list.item(row)
+        for number in range(self.states_list.count()):
+            item = self.states_list.item(number)
             if item.data(Qt.ItemDataRole.UserRole) == DRAFT:
                 item.setCheckState(Qt.CheckState.Unchecked)
         form.addRow(_t("states"), self.states_list)
@@ -351,8 +351,8 @@ class ExportDialog(QDialog):
             cities=_ticked(self.cities_list),
             states=() if len(states) == self.states_list.count() else states,
             drafts=DRAFT in states,
-            date_from=self.from_edit.date().toPython() if dates else None,
-            date_to=self.to_edit.date().toPython() if dates else None,
+            date_from=_day(self.from_edit) if dates else None,
+            date_to=_day(self.to_edit) if dates else None,
             deidentify=self.deidentify_check.isChecked(),
             times="hour" if self.hours_check.isChecked() else "date",
         )
@@ -377,7 +377,7 @@ class ExportDialog(QDialog):
             if widget.count() and not _ticked(widget, empty_is_all=False):
                 self._show_error(_t("nothing_chosen"))
                 return
-        self.result = None
+        self.export_result = None
         self.progress_bar.setRange(0, 0)  # busy until the first count arrives
         self.status_label.setText("")
         self.open_folder_button.setEnabled(False)
@@ -412,7 +412,7 @@ class ExportDialog(QDialog):
         )
 
     def _on_success(self, result: ExportResult) -> None:
-        self.result = result
+        self.export_result = result
         self.progress_bar.setRange(0, max(result.interviews, 1))
         self.progress_bar.setValue(max(result.interviews, 1))
         message = text(
@@ -461,8 +461,8 @@ class ExportDialog(QDialog):
         self.status_label.setText(f"{_t('failed')}: {message}")
 
     def open_folder(self) -> None:
-        if self.result is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path.parent)))
+        if self.export_result is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.export_result.path.parent)))
 
     def reject(self) -> None:
         # Closing while an export runs cancels it and waits, so no thread outlives the dialog.
@@ -494,3 +494,8 @@ def _ticked(widget: QListWidget, *, empty_is_all: bool = True) -> tuple[str, ...
     if empty_is_all and len(values) == widget.count():
         return ()
     return tuple(values)
+
+
+def _day(edit: QDateEdit) -> dt.date:
+    date = edit.date()
+    return dt.date(date.year(), date.month(), date.day())

@@ -20,6 +20,15 @@ _qm_data: dict[str, bytes] = {}
 _current = "en"
 
 
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Mark ``source`` for translation in ``context`` and return it untranslated.
+
+    Qt's own returns ``object`` in PySide6's stubs; this one is typed. ``pyside6-lupdate``
+    finds the strings by this name, whichever module defines it.
+    """
+    return source
+
+
 def resource_bytes(name: str) -> bytes:
     """Return one file of fieldapp's package data (style sheet, icon, translation), or b""."""
     try:

@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -21,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from fieldapp.core.store import InterviewFilter
-from fieldapp.ui.i18n import translate
+from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 PAGE = 100
 Index = QModelIndex | QPersistentModelIndex
@@ -97,16 +96,17 @@ def short_time(value: Any) -> str:
     """Show a stored timestamp as local "YYYY-MM-DD HH:MM"."""
     if value is None or value == "":
         return ""
+    moment: object = value
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except ValueError:
             return value
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone()
-        return value.strftime("%Y-%m-%d %H:%M")
-    return str(value)
+    if isinstance(moment, datetime):
+        if moment.tzinfo is not None:
+            moment = moment.astimezone()
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return str(moment)
 
 
 class InterviewsModel(QAbstractTableModel):

@@ -9,9 +9,17 @@ from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from fieldapp.ui.interviews_model import InterviewsModel
+from fieldapp.ui.named import named
 
 ANY_DATE = QDate(2000, 1, 1)
 """The date edits' minimum, shown as "any": a filter bound left open."""
@@ -20,8 +28,8 @@ ANY_DATE = QDate(2000, 1, 1)
 class AnyDateEdit(QDateEdit):
     """A date filter whose "any date" is its minimum; its calendar opens on this month."""
 
-    def __init__(self, objectName: str) -> None:
-        super().__init__(objectName=objectName)
+    def __init__(self) -> None:
+        super().__init__()
         self.setCalendarPopup(True)
         self.setDisplayFormat("yyyy-MM-dd")
         self.setMinimumDate(ANY_DATE)
@@ -67,7 +75,7 @@ class InterviewsTable(QTableView):
 
 def interviews_table(name: str, model: InterviewsModel) -> QTableView:
     """Return a read-only, sortable list of interviews: one line each, picked whole."""
-    table = InterviewsTable(objectName=name)
+    table = named(InterviewsTable(), name)
     table.setModel(model)
     table.setSortingEnabled(True)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -78,3 +86,10 @@ def interviews_table(name: str, model: InterviewsModel) -> QTableView:
     table.setWordWrap(False)
     table.verticalHeader().hide()
     return table
+
+
+def filled_item(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    """Return a cell of ``table`` that its own code filled (so never missing)."""
+    item = table.item(row, column)
+    assert item is not None, f"cell {row},{column} was never filled"
+    return item

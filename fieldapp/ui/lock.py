@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.named import named
 from fieldapp.ui.state import UiState
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def idle_minutes() -> float:
     """Return the idle time before the app locks (QSettings; 0 means never)."""
     value = QSettings().value(IDLE_SETTING, DEFAULT_IDLE_MINUTES)
     try:
-        return max(float(value), 0.0)
+        return max(float(str(value)), 0.0)
     except (TypeError, ValueError):
         return float(DEFAULT_IDLE_MINUTES)
 
@@ -96,7 +97,7 @@ class PassphraseDialog(QDialog):
             self.again = self._password_field("passphraseAgain")
             form.addRow(_t("crypto.ui.passphrase_again"), self.again)
         layout.addLayout(form)
-        self.error = QLabel(objectName="lockError", wordWrap=True)
+        self.error = named(QLabel(wordWrap=True), "lockError")
         self.error.setProperty("role", "error")
         self.error.hide()
         layout.addWidget(self.error)
@@ -109,7 +110,7 @@ class PassphraseDialog(QDialog):
         self._cancellable = cancellable
 
     def _password_field(self, name: str) -> QLineEdit:
-        field = QLineEdit(objectName=name)
+        field = named(QLineEdit(), name)
         field.setEchoMode(QLineEdit.EchoMode.Password)
         return field
 
@@ -281,20 +282,20 @@ class StudyKeyDialog(QDialog):
         self.study_key: Any = None
         layout = QVBoxLayout(self)
         explained = explanation or _t("crypto.ui.study_key_explained")
-        layout.addWidget(QLabel(explained, wordWrap=True, objectName="studyKeyExplained"))
+        layout.addWidget(named(QLabel(explained, wordWrap=True), "studyKeyExplained"))
         form = QFormLayout()
         row = QHBoxLayout()
-        self.key_file = QLineEdit(StudyKeyDialog.last_file, objectName="keyFile")
-        browse = QPushButton(_t("crypto.ui.browse"), objectName="browseKey")
+        self.key_file = named(QLineEdit(StudyKeyDialog.last_file), "keyFile")
+        browse = named(QPushButton(_t("crypto.ui.browse")), "browseKey")
         browse.clicked.connect(self.browse)
         row.addWidget(self.key_file, 1)
         row.addWidget(browse)
         form.addRow(_t("crypto.ui.key_file"), row)
-        self.passphrase = QLineEdit(objectName="keyPassphrase")
+        self.passphrase = named(QLineEdit(), "keyPassphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(_t("crypto.ui.passphrase"), self.passphrase)
         layout.addLayout(form)
-        self.error = QLabel(objectName="lockError", wordWrap=True)
+        self.error = named(QLabel(wordWrap=True), "lockError")
         self.error.setProperty("role", "error")
         self.error.hide()
         layout.addWidget(self.error)

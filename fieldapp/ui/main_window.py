@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.core.messages import FieldappError, text
-from fieldapp.core.store.records import InterviewFilter
+from fieldapp.core.store.records import InterviewFilter, State
 from fieldapp.ui import i18n
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.interviews_model import (
@@ -45,6 +45,7 @@ from fieldapp.ui.list_widgets import (
     interviews_table,
     refill_combo_box,
 )
+from fieldapp.ui.named import named
 from fieldapp.ui.screen_fit import fit_window, keep_on_screen
 from fieldapp.ui.state import UiState
 
@@ -60,7 +61,8 @@ class FilterBar(QWidget):
     """
 
     def __init__(self, search: QWidget, filters: QWidget) -> None:
-        super().__init__(objectName="filterBar")
+        super().__init__()
+        self.setObjectName("filterBar")
         self.search_group, self.filter_group = search, filters
         self.rows = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self.rows.setContentsMargins(0, 0, 0, 0)
@@ -164,18 +166,18 @@ class MainWindow(QMainWindow):
         settings.setValue(COLUMNS_SETTING, self.table.horizontalHeader().saveState())
 
     def _build_filters(self) -> None:
-        self.search_edit = QLineEdit(objectName="searchEdit")
+        self.search_edit = named(QLineEdit(), "searchEdit")
         self.search_edit.setClearButtonEnabled(True)
-        self.city_filter = QComboBox(objectName="cityFilter")
-        self.actor_filter = QComboBox(objectName="actorFilter")
-        self.state_filter = QComboBox(objectName="stateFilter")
-        self.interviewer_filter = QLineEdit(objectName="interviewerFilter")
+        self.city_filter = named(QComboBox(), "cityFilter")
+        self.actor_filter = named(QComboBox(), "actorFilter")
+        self.state_filter = named(QComboBox(), "stateFilter")
+        self.interviewer_filter = named(QLineEdit(), "interviewerFilter")
         self.interviewer_filter.setClearButtonEnabled(True)
         self.interviewer_filter.setMaximumWidth(160)
         self.interviewer_filter.setMinimumWidth(120)
-        self.from_date = AnyDateEdit(objectName="fromDate")
-        self.to_date = AnyDateEdit(objectName="toDate")
-        self.clear_filters_button = QToolButton(objectName="clearFilters")
+        self.from_date = named(AnyDateEdit(), "fromDate")
+        self.to_date = named(AnyDateEdit(), "toDate")
+        self.clear_filters_button = named(QToolButton(), "clearFilters")
         self.from_label, self.to_label = QLabel(), QLabel()
         search_group, filter_group = QWidget(), QWidget()
         search_row = QHBoxLayout(search_group)
@@ -232,7 +234,7 @@ class MainWindow(QMainWindow):
             self.table.selectRow(0)
 
     def _action(self, name: str, shortcut: Any, slot: Any) -> QAction:
-        action = QAction(self, objectName=name)
+        action = named(QAction(self), name)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
@@ -265,7 +267,7 @@ class MainWindow(QMainWindow):
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code in ("system", "en", "es"):
-            action = QAction(self, checkable=True, objectName=f"language_{code}")
+            action = named(QAction(self, checkable=True), f"language_{code}")
             action.setChecked(code == i18n.chosen_language())
             action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
             self.language_group.addAction(action)
@@ -306,12 +308,12 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
 
     def _build_status(self) -> None:
-        self.count_label = QLabel(objectName="countLabel")
-        self.db_label = QLabel(objectName="databaseLabel")
+        self.count_label = named(QLabel(), "countLabel")
+        self.db_label = named(QLabel(), "databaseLabel")
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.db_label)
         # an empty list says what to do instead of staying blank
-        self.empty_label = QLabel(self.table.viewport(), objectName="emptyLabel")
+        self.empty_label = named(QLabel(self.table.viewport()), "emptyLabel")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.empty_label.setProperty("role", "hint")
@@ -568,10 +570,11 @@ class MainWindow(QMainWindow):
         finalized_text = self.tr("%1 finalized").replace("%1", str(finalized))
         parts = [lead, drafts_text, finalized_text]
         if drafts + finalized < shown:  # the supervisor's verdicts, only when there are some
-            for state, label in (
+            verdicts: tuple[tuple[State, str], ...] = (
                 ("returned", self.tr("%1 returned")),
                 ("approved", self.tr("%1 approved")),
-            ):
+            )
+            for state, label in verdicts:
                 count = self._count_state(state)
                 if count:
                     parts.append(label.replace("%1", f"{count:,}"))
@@ -586,7 +589,7 @@ class MainWindow(QMainWindow):
         )
         self.empty_label.show()
 
-    def _count_state(self, state: str) -> int:
+    def _count_state(self, state: State) -> int:
         from dataclasses import replace
 
         return int(self.store.count_interviews(replace(self.state.filters, state=state)))
