@@ -6,7 +6,7 @@ module only decides whether fieldapp itself speaks English or Spanish.
 
 from __future__ import annotations
 
-from importlib import resources
+import pkgutil
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
@@ -32,7 +32,9 @@ def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
 def resource_bytes(name: str) -> bytes:
     """Return one file of fieldapp's package data (style sheet, icon, translation), or b""."""
     try:
-        return (resources.files("fieldapp") / "resources" / name).read_bytes()
+        # through the package's loader: a source tree, a wheel or the bundle alike (and
+        # without importlib.resources, about 30 ms of the start)
+        return pkgutil.get_data("fieldapp", f"resources/{name}") or b""
     except OSError:
         return b""
 

@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import json
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -623,6 +622,8 @@ class Store:
         ``complete``: ``answers`` are a whole submission, so a repeat they omit has no
         instance (a new blank interview starts with one of each, as in ODK).
         """
+        import uuid
+
         from fieldapp.core.forms.engine import Session
 
         form = self.load_form(form_sha256)
@@ -956,6 +957,8 @@ class Store:
         sealed: bytes | None = None,
         saved_at: str | None = None,
     ) -> RevisionId:
+        import uuid
+
         sealed_form = self._public_key_of(submission_id) is not None
         with self.transaction() as db:
             if sealed_form:
@@ -1220,6 +1223,8 @@ class Store:
         revision_id: str | None,
         author: str,
     ) -> str:
+        import uuid
+
         event_id = str(uuid.uuid4())
         public_key = self._public_key_of(submission_id) if submission_id else None
         if public_key is not None and kind in sealed_comments.SEALED_KINDS:
