@@ -6,6 +6,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# Loaded before PySide6, which from its first import on reads the source of every module
+# imported after it (looking for "PySide6"): the start-up's core modules need no Qt.
+import fieldapp.core.messages
+import fieldapp.core.store.interviews  # noqa: F401
+
+# isort: split
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
