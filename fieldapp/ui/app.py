@@ -1,30 +1,36 @@
-"""Start the desktop app: one QApplication, the translators, the error hook, the window."""
+"""Start the desktop app: the database, Qt (style sheet, language, error hook), the window.
+
+Qt loads after the database is open: from its first import on, PySide6 reads the source
+of every module imported after it (looking for "PySide6"), and the store's modules
+(sqlite-utils and the migrations on a new database) need no Qt.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-# Loaded before PySide6, which from its first import on reads the source of every module
-# imported after it (looking for "PySide6"): the start-up's core modules need no Qt.
-import fieldapp.core.messages
-import fieldapp.core.store.interviews  # noqa: F401
-
-# isort: split
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
-from PySide6.QtWidgets import QApplication
-
-from fieldapp.ui import i18n
-from fieldapp.ui.errors import install_excepthook
+from fieldapp.core.messages import FieldappError
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.core.store import Store
     from fieldapp.ui.main_window import MainWindow
+
+Opened = tuple["Store | None", "FieldappError | None"]
+"""A database opened for the window: the store, or None and what went wrong."""
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
     """Return the QApplication, configured once: names, style, style sheet, language."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.ui import i18n
+
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
@@ -51,9 +57,8 @@ def bundled_form_files() -> list[Path]:
     return [form.path for form in study_forms()]
 
 
-def open_store(path: Path) -> Any:
+def open_store(path: Path) -> Store:
     """Open (or create) a database; a database without forms gets the bundled study forms."""
-    from fieldapp.core.messages import FieldappError
     from fieldapp.core.store import Store
 
     path = Path(path)
@@ -76,21 +81,32 @@ def open_store(path: Path) -> Any:
     return store
 
 
+def open_or_error(path: Path) -> Opened:
+    """Open the database at ``path`` for the window: the store, or None and what failed."""
+    try:
+        return open_store(path), None
+    except FieldappError as error:
+        return None, error
+
+
 def run_app(db_path: Path, check_start: bool = False) -> int:
     """Start the desktop app on ``db_path`` and run until its window closes.
 
-    In order: Qt (style sheet, language, error hook); the main window (it opens the
-    database, then builds the list, filters, menus and status bar); shown; once the list
-    is painted, the locks (drafts passphrase, idle lock, Unlock with study key…).
+    In order: the database (opened, created or refused); Qt (style sheet, language, error
+    hook); the main window on that database (list, filters, menus, status bar); shown;
+    once the list is painted, the locks (drafts passphrase, idle lock, Unlock with study
+    key…).
 
     ``check_start``: instead of the locks, print how many interviews are listed and quit
     (exit 1 if the database could not open).
     """
+    opened = open_or_error(Path(db_path))
     app = create_app()
-    install_excepthook()
+    from fieldapp.ui.errors import install_excepthook
     from fieldapp.ui.main_window import MainWindow
 
-    window = MainWindow(Path(db_path))
+    install_excepthook()
+    window = MainWindow(Path(db_path), opened=opened)
     window.show()
     if check_start:
         window.first_painted.connect(lambda: app.exit(report_start(window)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -48,6 +48,9 @@ from fieldapp.ui.list_widgets import (
 from fieldapp.ui.named import named
 from fieldapp.ui.screen_fit import fit_window, keep_on_screen
 from fieldapp.ui.state import UiState
+
+if TYPE_CHECKING:
+    from fieldapp.ui.app import Opened
 
 GEOMETRY_SETTING = "ui/main_window/geometry"
 COLUMNS_SETTING = "ui/main_window/columns"
@@ -104,8 +107,14 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
 
     def __init__(
-        self, db_path: Path, state: UiState | None = None, parent: QWidget | None = None
+        self,
+        db_path: Path,
+        state: UiState | None = None,
+        parent: QWidget | None = None,
+        *,
+        opened: Opened | None = None,
     ) -> None:
+        """``opened``: the database already opened (``app.open_or_error``), else opened here."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.db_path = Path(db_path)
@@ -114,7 +123,11 @@ class MainWindow(QMainWindow):
         self.study_key_action: QAction | None = None
         """Review › Unlock with study key… (added by ``lock.install_locks``)."""
         self._painted = False
-        store, error = _open_or_error(self.db_path)
+        if opened is None:
+            from fieldapp.ui.app import open_or_error
+
+            opened = open_or_error(self.db_path)
+        store, error = opened
         self.state.set_store(store)
         self.model = InterviewsModel(None, self)
         self._build_table()
@@ -869,13 +882,3 @@ def _available(name: str) -> bool:
 
     module = {"export": "export_dialog", "merge": "merge_dialog", "conflicts": "conflicts_view"}
     return importlib.util.find_spec(f"fieldapp.ui.{module[name]}") is not None
-
-
-def _open_or_error(path: Path) -> tuple[Any, FieldappError | None]:
-    """Open the database at ``path``: the store, or None and what went wrong."""
-    from fieldapp.ui.app import open_store
-
-    try:
-        return open_store(path), None
-    except FieldappError as error:
-        return None, error
