@@ -1,7 +1,7 @@
 """Which schema this fieldapp writes, and which study a new database belongs to.
 
-Kept apart from ``schema`` (which needs sqlite-utils) so a quick look at a database
-(``glance``) can tell whether it is current without loading the store.
+Kept apart from ``schema`` (which needs sqlite-utils) so opening a database
+(``database``) can tell whether it is current without loading sqlite-utils.
 """
 
 SCHEMA_VERSION = 3
