@@ -91,22 +91,20 @@ def test_a_failure_opening_the_desktop_is_one_line_without_traceback(
 
 
 def test_help_and_commands_still_reach_the_parser() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "fieldapp", "--help"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = _fieldapp("--help")
     assert done.returncode == 0 and "COMMAND" in done.stdout
-    done = subprocess.run(
-        [sys.executable, "-m", "fieldapp", "--db"],
+    done = _fieldapp("--db")
+    assert done.returncode == 2 and "--db" in done.stderr
+
+
+def _fieldapp(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "fieldapp", *arguments],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
-    assert done.returncode == 2 and "--db" in done.stderr
 
 
 def test_opening_the_desktop_does_not_load_the_command_parser(tmp_path: Path) -> None:
