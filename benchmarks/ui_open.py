@@ -467,7 +467,7 @@ def bench_study_forms(repeat: int) -> tuple[float, float]:
     return first / floor, again / floor
 
 
-CORE_MODULES = "import fieldapp.cli, fieldapp.ui.app, fieldapp.core.store.interviews"
+CORE_MODULES = "import fieldapp.launch, fieldapp.ui.app, fieldapp.core.store.interviews"
 """What ``fieldapp gui`` imports before Qt (for the printed breakdown)."""
 WINDOW_MODULES = "import PySide6.QtWidgets, fieldapp.ui.main_window"
 """Then Qt and the window's modules."""
