@@ -41,12 +41,15 @@ class Forms(Part):
         it (the study forms fieldapp ships, which its tests check).
         """
         from fieldapp.core.forms import choice_files, compiled
-        from fieldapp.core.forms.loader import load_form
 
         path = Path(path)
         try:
             content = path.read_bytes()
         except OSError:
+            # The reader (pyxform, openpyxl) loads only to say what is wrong with the path:
+            # a shipped study form is recorded without it (the desktop's first start).
+            from fieldapp.core.forms.loader import load_form
+
             load_form(path)  # says what is wrong with the path, as a FormError
             raise
         folder = path.parent

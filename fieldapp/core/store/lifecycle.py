@@ -14,7 +14,6 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.review import check_transition
 from fieldapp.core.store import queries, sealing
 from fieldapp.core.store.checks import check_submission, format_problems
 from fieldapp.core.store.clock import timestamp
@@ -311,6 +310,8 @@ class Interviews(Part):
                     "DELETE FROM working_copies WHERE submission_uuid = ?", [submission_id]
                 )
             if len(heads) == 1:  # the review rules (a conflict is resolved on its own terms)
+                from fieldapp.core.review import check_transition  # not needed to list
+
                 check_transition(heads[0].state, state, submission=submission_id)
             if final is not None:
                 answers, name = final
