@@ -80,3 +80,22 @@ def test_reading_a_current_database_loads_neither_sqlite_utils_nor_the_crypto_li
         """
     )
     assert out.split("\n")[:3] == ["1 1 1", "[]", "2 True"]
+
+
+def test_the_first_start_records_the_shipped_study_forms_without_the_form_reader(
+    tmp_path: Path,
+) -> None:
+    """A new database gets the four study forms from their compiled summaries: neither
+    the form reader nor pyxform or openpyxl load on the researcher's first start."""
+    out = _run(
+        f"""
+        import sys
+        from fieldapp.ui.app import open_store
+        store = open_store({str(tmp_path / "first.db")!r})
+        print(len(store.forms.records()))
+        heavy = ("fieldapp.core.forms.loader", "pyxform", "openpyxl", "fieldapp.core.review")
+        print(sorted(m for m in heavy if m in sys.modules))
+        store.close()
+        """
+    )
+    assert out.split("\n")[:2] == ["4", "[]"]
