@@ -23,7 +23,8 @@ runs one measure.
 
 Last measured (shared 2-core machine, load 4 to 8; six runs of ``--only study
 --repeat 9``, median): warm ratio 1.48 (CPU 1.47), cold 2.33 (CPU 2.11); the goal of 1.5
-holds warm (just) and is not met cold. 10,000-interview launch: 1.68 (goal 2); 500-question form: 0.89 (goal 3).
+holds warm (just) and is not met cold. 10,000-interview launch: 1.68 (goal 2);
+500-question form: 0.89 (goal 3).
 
 The 10,000-interview database is built once into benchmarks/_data/ (git-ignored).
 """
