@@ -1035,6 +1035,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(handler=cmd_status)
 
+    from fieldapp.cli_central import add_central
+
+    add_central(sub, _command, DB_HELP, JSON_HELP)
     return parser
 
 

@@ -1,43 +1,28 @@
+"""Run-wide settings of every test: Qt offscreen, English messages, a private forms cache."""
+
 from __future__ import annotations
 
 import atexit
 import os
 import shutil
-import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from paths import CORPUS
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Messages in tests are English unless a test asks for Spanish.
 os.environ.setdefault("FIELDAPP_LANG", "en")
-# Compiled forms are cached in a folder of the run's own, never the user's cache.
-_CACHE = tempfile.mkdtemp(prefix="fieldapp-test-cache-")
-os.environ["FIELDAPP_CACHE_DIR"] = str(Path(_CACHE) / "forms")
-atexit.register(shutil.rmtree, _CACHE, True)
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-CORPUS = SHARED / "xlsform-corpus"
-STUDY_FORMS = REPO / "fieldapp" / "study_forms"
-"""The study's forms as package data (``forms/build_forms.py`` writes them there)."""
-BUILD_FORMS = REPO / "forms" / "build_forms.py"
-
-SHARED_ABSENT = (
-    f"needs the study's shared folder beside this checkout ({SHARED}): the public XLSForm "
-    "corpus and ODK's reference engine; clone it there to run these tests"
-)
-needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason=SHARED_ABSENT)
-"""Mark a test that reads the shared corpus: without it the test skips and says why."""
-
-
-def corpus(kind: str) -> list[Path]:
-    """Return the corpus forms of one kind ("valid", "invalid"), none without ../shared."""
-    folder = CORPUS / kind
-    return sorted(folder.iterdir()) if folder.is_dir() else []
+# Compiled forms are cached in a folder of the run's own, never the user's cache. pytest-xdist's
+# workers inherit the folder from the process that started them (entries are written
+# atomically, so they can share it); only that process removes it.
+_RUN_CACHE = "FIELDAPP_TEST_RUN_CACHE"
+if not os.environ.get(_RUN_CACHE):
+    os.environ[_RUN_CACHE] = tempfile.mkdtemp(prefix="fieldapp-test-cache-")
+    atexit.register(shutil.rmtree, os.environ[_RUN_CACHE], True)
+os.environ["FIELDAPP_CACHE_DIR"] = str(Path(os.environ[_RUN_CACHE]) / "forms")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -45,3 +30,29 @@ def pytest_configure(config: pytest.Config) -> None:
     # quietly skipping the tests that need it.
     if os.environ.get("FIELDAPP_REQUIRE_SHARED") and not CORPUS.is_dir():
         raise pytest.UsageError(f"FIELDAPP_REQUIRE_SHARED is set but {CORPUS} is absent")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the files with the most slow tests first (each file stays in its order). With
+    each file on one worker (``--dist loadfile``) the longest files then start at once,
+    rather than one of them ending the run alone on one core."""
+    slow = Counter(item.path for item in items if item.get_closest_marker("slow"))
+    first_seen = {path: n for n, path in enumerate(dict.fromkeys(item.path for item in items))}
+    items.sort(key=lambda item: (-slow[item.path], first_seen[item.path]))
+
+
+CHEAP_SCRYPT_N = 2**12
+"""The drafts passphrase's scrypt cost in tests: 2**17 (the product's) costs about 0.3 s a
+derivation, and the suite derives hundreds of times. The cost is stored beside each wrap,
+so a database written at either cost opens at the other; production code is unchanged."""
+
+
+@pytest.fixture(autouse=True)
+def cheap_kdf(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stretch drafts passphrases at ``CHEAP_SCRYPT_N`` unless the test is marked
+    ``real_kdf`` (the tests of the product's cost are). Processes a test starts use the
+    product's cost."""
+    if request.node.get_closest_marker("real_kdf") is None:
+        from fieldapp.core import crypto
+
+        monkeypatch.setattr(crypto, "DRAFTS_SCRYPT_N", CHEAP_SCRYPT_N)

@@ -93,6 +93,7 @@ def _stripped_copy(store: Store, path: Path) -> list[int]:
         store.db.conn.backup(target)
         target.execute("PRAGMA journal_mode = DELETE")
         target.execute("DELETE FROM working_copies")
+        target.execute("DELETE FROM central_queue")  # this laptop's send state (issue 18)
         drop_device_keys(target)
         drop_signing_key(target)
         target.commit()

@@ -276,6 +276,10 @@ EVENT_KINDS: Mapping[str, tuple[bool, Mapping[str, str]]] = {
     "form_published": (True, {"sha256": "text"}),
     "quarantine": (True, {"table": "text", "key": "text", "reason": "text"}),
     "device_key": (True, {"public_key": "text"}),
+    "odk_envelope": (
+        False,
+        {"instance_id": "text", "deprecated_id": "text", "manifest": "text", "files": "array"},
+    ),
 }
 """Every kind of event this fieldapp writes and what its payload holds."""
 

@@ -19,8 +19,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from fieldapp.core.messages import text
 from fieldapp.core.store import InterviewFilter
-from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, translate
+from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 
 PAGE = 100
 Index = QModelIndex | QPersistentModelIndex
@@ -42,6 +43,7 @@ COLUMNS = (
     Column("state", QT_TRANSLATE_NOOP("InterviewsModel", "State")),
     Column("created_at", QT_TRANSLATE_NOOP("InterviewsModel", "Started")),
     Column("last_saved", QT_TRANSLATE_NOOP("InterviewsModel", "Last saved")),
+    Column("send_state", "server.ui.column"),  # a catalogue code: see headerData
 )
 COLUMN = {column.field: number for number, column in enumerate(COLUMNS)}
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -125,6 +127,8 @@ class InterviewsModel(QAbstractTableModel):
         self._total = 0
         self._shown: dict[tuple[int, int], str] = {}
         """Display texts already worked out, by (row, column)."""
+        self._send: dict[str, tuple[str, str]] | None = None
+        """Interview -> (push queue state, server's reason); None: no server set up."""
 
     # --- what is listed --------------------------------------------------------------
 
@@ -163,6 +167,14 @@ class InterviewsModel(QAbstractTableModel):
         if self._store.keys.hides_sealed():
             return replace(self._filters, sealed_hidden=True)
         return self._filters
+
+    def set_send_states(self, states: dict[str, tuple[str, str]] | None) -> None:
+        """Show each interview's state on the server (``server_dialog.send_states``)."""
+        self._send = states
+        column = COLUMN["send_state"]
+        self._shown = {key: shown for key, shown in self._shown.items() if key[1] != column}
+        if self._rows:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
 
     def retranslate(self) -> None:
         """Show states, actors and headers in the new application language."""
@@ -212,6 +224,8 @@ class InterviewsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if COLUMNS[section].field == "send_state":
+                return text(COLUMNS[section].title, current_language())
             return translate("InterviewsModel", COLUMNS[section].title)
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -246,7 +260,17 @@ class InterviewsModel(QAbstractTableModel):
             return actor_title(value)
         if field == "city":
             return CITY_NAMES.get(value, value)
+        if field == "send_state":
+            return self._send_text(line)
         return "" if value is None else str(value)
+
+    def _send_text(self, line: Any) -> str:
+        if self._send is None:
+            return ""
+        state, _ = self._send.get(line.submission_id, ("", ""))
+        if not state and getattr(line, "state", "draft") != "draft":
+            state = "not_sent"
+        return text(f"server.ui.{state}", current_language()) if state else ""
 
     def _other_role(self, line: Any, field: str, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and field == "state":
@@ -259,12 +283,18 @@ class InterviewsModel(QAbstractTableModel):
                 )
             if field == "instance_name":
                 return f"{getattr(line, 'form_title', '')} · {line.submission_id}"
+            if field == "send_state" and self._send is not None:
+                state, reason = self._send.get(line.submission_id, ("", ""))
+                if state == "refused":
+                    return text("server.ui.refused_tip", current_language(), reason=reason)
             return None
         if role == ROW_ROLE:
             return line
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if COLUMNS[column].field == "send_state":
+            return  # kept outside the listing: the store cannot sort by it
         self._sort = COLUMNS[column].field
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.reload()

@@ -246,6 +246,9 @@ class IdleLock(QObject):
             self._unlocked()
             return
         self.dialog = self._steps.pop(0)()
+        # Answered, a step's dialog is done: delete it, or a dialog whose own signals hold
+        # it (the study key's) stays alive, hidden, after every lock.
+        self.dialog.finished.connect(self.dialog.deleteLater)
         self.dialog.finished.connect(lambda _result: self._next_step())
         self.dialog.open()
 

@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self.table.setFocus()  # Enter opens the selected interview at once
         self._restore_geometry()
         self.model.set_store(store)  # the list's first page
+        self.show_send_states()  # each interview's state on ODK Central, if one is set up
         self.retranslate()  # every text; also fills the filter boxes and counts
         self._recount.stop()  # counted just now
         if store is not None:
@@ -273,6 +274,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("export", "Ctrl+E", self.open_export)
         self.merge_action = self._action("merge", "Ctrl+M", self.open_merge)
         self.package_action = self._action("package", "Ctrl+Shift+U", self.open_package)
+        self.server_action = self._action("server", "Ctrl+Shift+S", self.open_server)
         self.conflicts_action = self._action("conflicts", None, self.open_conflicts)
         self.review_action = self._action("reviewQueue", "Ctrl+Shift+R", self.open_review)
         self.progress_action = self._action("progress", "Ctrl+Shift+P", self.open_progress)
@@ -296,6 +298,7 @@ class MainWindow(QMainWindow):
             if _available(action.objectName()):
                 self.file_menu.addAction(action)
         self.file_menu.addAction(self.package_action)
+        self.file_menu.addAction(self.server_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.interview_menu = bar.addMenu("")
@@ -372,6 +375,7 @@ class MainWindow(QMainWindow):
             self.review_action: self.tr("Review &queue…"),
             self.progress_action: self.tr("&Progress…"),
             self.package_action: text("package.ui.menu", i18n.current_language()),
+            self.server_action: text("server.ui.menu", i18n.current_language()),
             self.language_actions["system"]: self.tr("Follow the system"),
             self.language_actions["en"]: "English",
             self.language_actions["es"]: "Español",
@@ -443,6 +447,13 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.close()
         self.model.set_store(store, self.state.filters)
+        self.show_send_states()
+
+    def show_send_states(self) -> None:
+        """Show each interview's state on the ODK Central server in the list."""
+        from fieldapp.ui.send_state import send_states
+
+        self.model.set_send_states(send_states(self.store))
 
     def _show_database(self) -> None:
         self._show_database_name()
@@ -772,6 +783,19 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_server(self) -> Any:
+        """Send to and receive from ODK Central (File › Server…)."""
+        from fieldapp.ui.server_dialog import ServerDialog
+
+        if self.store is None:
+            return None
+        dialog = ServerDialog(self.db_path, self)
+        dialog.pushed.connect(lambda _: self.show_send_states())
+        dialog.forms_added.connect(lambda _: self.refresh())
+        dialog.pulled.connect(lambda _: self.refresh())  # interviews and reviews came in
+        dialog.open()
+        return dialog
+
     def open_conflicts(self) -> None:
         from fieldapp.ui.conflicts_view import ConflictsView
 
@@ -815,6 +839,7 @@ class MainWindow(QMainWindow):
             *(self.new_interview_action, self.open_interview_action, self.reopen_action),
             *(self.find_action, self.clear_action, self.refresh_action, self.open_db_action),
             *(self.new_db_action, self.export_action, self.merge_action, self.package_action),
+            self.server_action,
             *(self.review_action, self.progress_action, self.keys_action, self.quit_action),
         ):
             keys = " / ".join(key.toString(native) for key in action.shortcuts())

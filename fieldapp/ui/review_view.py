@@ -707,6 +707,8 @@ class ReviewView(QMainWindow):
         """Return what an event is, as a person says it (the stored kind is a code)."""
         if kind in ("approved", "returned"):
             return state_title(kind)
+        if kind == "odk_envelope":  # the revision can go to Central sealed (issue 18)
+            return text("envelope.event", current_language())
         titles = {
             "question_comment": self.tr("comment"),
             "conflict_resolved": self.tr("conflict resolved"),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from odk_reference import _engine_cache, reference_ready, run_reference
+from odk_reference import ready_engine, reference_ready
 
 SCRIPT = Path(__file__).with_name("odk_instance.mjs")
 
@@ -23,9 +23,9 @@ __all__ = ["leaves", "reference_ready", "run_jobs"]
 
 def run_jobs(jobs: list[dict[str, Any]], work: Path) -> list[dict[str, Any]]:
     """Run ``jobs`` (dicts with mode, form and answers or xml) in one Node process."""
-    cache = _engine_cache()
-    if not (cache / "node_modules" / "@getodk" / "xforms-engine").exists() and jobs:
-        run_reference(Path(jobs[0]["form"]), [{}], work)  # installs the engine with npm
+    if not jobs:
+        return []
+    cache = ready_engine(Path(jobs[0]["form"]), work).parent
     listed = work / "instance-jobs.json"
     listed.write_text(json.dumps(jobs), encoding="utf-8")
     result = subprocess.run(

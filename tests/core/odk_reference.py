@@ -7,6 +7,7 @@ seeded random generator from the form's own questions, so a failure reproduces e
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -14,11 +15,12 @@ import random
 import re
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from conftest import SHARED
+from paths import SHARED
 
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Element, Form, Group, Question, QuestionType, Ref, Repeat
@@ -50,10 +52,13 @@ def xform_of(xlsform: Path, cache: Path) -> Path:
 
 def run_reference(xform: Path, answer_sets: list[dict[str, Any]], work: Path) -> list[Any]:
     """Run every answer set through one reference process; return each set's node states."""
+    engine = ready_engine(xform, work)
     answers_file = work / f"{xform.stem}-answers.json"
     answers_file.write_text(json.dumps(answer_sets), encoding="utf-8")
+    # what the runner runs once the engine is installed, minus its plain copy of engine.mjs
+    # (a test run in parallel may be reading that file at this moment)
     result = subprocess.run(
-        [str(RUNNER), str(xform), str(answers_file)],
+        ["node", str(engine), str(xform), str(answers_file)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -63,6 +68,43 @@ def run_reference(xform: Path, answer_sets: list[dict[str, Any]], work: Path) ->
         raise RuntimeError(f"reference failed on {xform.name}: {result.stderr[-2000:]}")
     states: list[Any] = json.loads(result.stdout)
     return states
+
+
+def ready_engine(xform: Path, work: Path) -> Path:
+    """Install the engine once and place its script; return the script's path.
+
+    The reference's runner installs the engine with npm on first use; pytest-xdist's workers
+    (and other test runs) take a lock first, so only one installs it. The script is then
+    replaced whole, never rewritten in place, since another process may be reading it.
+    """
+    cache = _engine_cache()
+    if not _installed(cache):
+        cache.mkdir(parents=True, exist_ok=True)
+        with (cache / ".install.lock").open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not _installed(cache):
+                answers = work / f"{xform.stem}-install.json"
+                answers.write_text("[{}]", encoding="utf-8")
+                installed = subprocess.run(
+                    [str(RUNNER), str(xform), str(answers)],
+                    capture_output=True,
+                    text=True,
+                    timeout=900,
+                    check=False,
+                )
+                if not _installed(cache):
+                    raise RuntimeError(f"the reference did not install: {installed.stderr[-2000:]}")
+    engine = cache / "engine.mjs"
+    script = (RUNNER.parent / "engine.mjs").read_bytes()
+    if not engine.exists() or engine.read_bytes() != script:
+        partial = cache / f"engine.mjs.{os.getpid()}.{threading.get_ident()}"
+        partial.write_bytes(script)
+        os.replace(partial, engine)
+    return engine
+
+
+def _installed(cache: Path) -> bool:
+    return (cache / "node_modules" / "@getodk" / "xforms-engine").exists()
 
 
 # Starting Node and ODK's engine takes seconds; this runs the reference's own script once
@@ -101,17 +143,10 @@ def run_reference_many(
     jobs: list[tuple[Path, list[dict[str, Any]]]], work: Path
 ) -> list[list[Any] | Exception]:
     """Run several forms' answer sets in one Node process; a form that fails there is run
-    alone through the reference's runner, so its own error message comes back."""
-    cache = _engine_cache()
-    if not (cache / "node_modules" / "@getodk" / "xforms-engine").exists() and jobs:
-        run_reference(jobs[0][0], jobs[0][1][:1], work)  # installs the engine with npm
-    engine = cache / "engine.mjs"
-    script = (RUNNER.parent / "engine.mjs").read_bytes()
-    if not engine.exists() or engine.read_bytes() != script:
-        # replace atomically: other test runs may be reading it at this moment
-        partial = cache / f"engine.mjs.{os.getpid()}"
-        partial.write_bytes(script)
-        os.replace(partial, engine)
+    alone (``run_reference``), so its own error message comes back."""
+    if not jobs:
+        return []
+    engine = ready_engine(jobs[0][0], work)
     listed = []
     for xform, answer_sets in jobs:
         answers = work / f"{xform.stem}-answers.json"
@@ -372,11 +407,11 @@ STEPS_RUNNER = Path(__file__).with_name("odk_steps.mjs")
 def run_steps(jobs: list[tuple[Path, list[list[list[Any]]]]], work: Path) -> list[list[Any]]:
     """Run each form's step lists (``odk_steps.mjs``) in one Node process; return, per
     form, each run's node states (or ``{"error": ...}``)."""
-    cache = _engine_cache()
-    if not (cache / "node_modules" / "@getodk" / "xforms-engine").exists() and jobs:
-        run_reference(jobs[0][0], [{}], work)  # installs the engine with npm
+    if not jobs:
+        return []
+    cache = ready_engine(jobs[0][0], work).parent
     script = cache / "odk_steps.mjs"
-    partial = cache / f"odk_steps.mjs.{os.getpid()}"
+    partial = cache / f"odk_steps.mjs.{os.getpid()}.{threading.get_ident()}"
     partial.write_bytes(STEPS_RUNNER.read_bytes())
     os.replace(partial, script)  # others may be reading it: replaced whole
     listed = [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,12 +29,6 @@ CANARY_NAME = "entrevista-comandante-Zaragoza-QX7.m4a"
 @pytest.fixture(scope="module")
 def pair() -> crypto.KeyPair:
     return crypto.generate_key_pair(KEY_PASSPHRASE, bits=2048)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "field.db") as opened:
-        yield opened
 
 
 def _form(tmp_path: Path, public_key: str | None = None) -> Path:

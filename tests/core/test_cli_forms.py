@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, STUDY_FORMS, needs_shared
+from paths import CORPUS, STUDY_FORMS, needs_shared
 from xlsform import write_xlsform
 
 from fieldapp.cli import main

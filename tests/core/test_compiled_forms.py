@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, STUDY_FORMS, corpus, needs_shared
+from paths import REPO, STUDY_FORMS, corpus, needs_shared
 
 from fieldapp.core.forms import choice_files, compiled
 from fieldapp.core.forms.loader import load_form
@@ -82,6 +82,7 @@ def test_every_corpus_form_comes_back_from_its_entry_equal(path: Path) -> None:
     assert comparable(again) == comparable(form)
 
 
+@pytest.mark.slow
 def test_the_shipped_entries_are_what_compiling_the_shipped_workbooks_gives() -> None:
     """If the workbooks change without ``forms/build_forms.py``, this fails: no drift."""
     folder = STUDY_FORMS / "compiled"

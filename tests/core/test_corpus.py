@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, STUDY_FORMS, corpus, needs_shared
+from paths import CORPUS, STUDY_FORMS, corpus, needs_shared
 
 from fieldapp.core.forms.loader import FormError, load_form
 from fieldapp.core.forms.model import Form, Group, Question, QuestionType

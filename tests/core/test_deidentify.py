@@ -103,6 +103,7 @@ def test_a_deidentified_export_of_the_demo_holds_no_identifying_value(
     assert str(demo["root"]) not in everything  # the supervisor's folder names them
 
 
+@pytest.mark.slow
 def test_moments_are_cut_to_the_day_or_the_hour_and_ids_are_new_each_export(
     demo: dict[str, Any],
 ) -> None:

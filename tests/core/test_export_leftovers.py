@@ -45,6 +45,7 @@ def _database(root: Path) -> Path:
     return db
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
 @pytest.mark.parametrize("name", ["out.xlsx", "out.zip"])
 def test_a_killed_export_leaves_no_clear_answer_and_the_next_one_sweeps(

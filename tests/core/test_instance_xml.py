@@ -14,9 +14,9 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
-from conftest import CORPUS
 from odk_edit import leaves, reference_ready, run_jobs
 from odk_reference import AnswerSet, generate, xform_of
+from paths import CORPUS
 from xlsform import write_xlsform
 
 from fieldapp.core.forms.engine import Session

@@ -16,6 +16,9 @@ from fieldapp.core import crypto, key_file
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store, sealing
 
+# The product's costs, not the cheap one the other tests use (tests/conftest.py).
+pytestmark = pytest.mark.real_kdf
+
 PASSPHRASE = "una frase larga de prueba"
 
 
@@ -100,6 +103,7 @@ def test_a_key_file_that_cannot_be_rewritten_still_opens(
     assert [p.name for p in tmp_path.iterdir()] == ["study.pem"]
 
 
+@pytest.mark.slow
 def test_the_drafts_passphrase_uses_scrypt_n_2_17_and_old_wraps_are_strengthened(
     tmp_path: Path,
 ) -> None:

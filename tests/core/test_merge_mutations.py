@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from merge_devices import Device, file_checksum
@@ -69,6 +70,7 @@ def _mutated(value: Any, position: int, byte: int) -> Any:
     return text
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40,
     deadline=None,

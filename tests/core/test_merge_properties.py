@@ -13,6 +13,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from merge_devices import (
@@ -82,6 +83,7 @@ def _derived(path: Path) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
         conn.close()
 
 
+@pytest.mark.slow
 @settings(
     max_examples=50,
     deadline=None,

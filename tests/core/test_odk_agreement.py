@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import corpus
 from odk_reference import (
     AnswerSet,
     generate,
@@ -30,6 +29,7 @@ from odk_reference import (
     with_removal_and_languages,
     xform_of,
 )
+from paths import corpus
 from xlsform import write_xlsform
 
 from fieldapp.core.forms.engine import Session, form_language_for

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,8 +101,14 @@ def fixture_agreement(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any
             its_jobs, ours = agreement_jobs(name.replace("/", "-"), FIXTURES / name, form, sets)
             plans.append((name, form, sets, ours, len(jobs)))
             jobs += its_jobs
-        results = run_jobs(jobs, work)
-        stepped = _stepped_runs(plans, work)
+        steps = _steps_of(plans)
+        # Two Node processes at once, one a core: the created-and-edited runs and the
+        # stepped runs are independent (fieldapp's side of both is done in this thread).
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            created = pool.submit(run_jobs, jobs, work)
+            reference_steps = pool.submit(run_steps, [(FIXTURES / n, r) for n, r in steps], work)
+            results, step_states = created.result(), reference_steps.result()
+        stepped = _stepped_runs(plans, steps, step_states)
     return {
         name: Agreement(
             form,
@@ -115,12 +122,12 @@ def fixture_agreement(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any
     }
 
 
-def _stepped_runs(
-    plans: list[tuple[str, Any, list[AnswerSet], list[bytes], int]], work: Any
-) -> dict[str, list[tuple[list[list[Any]], Any, dict[str, Any]]]]:
+def _steps_of(
+    plans: list[tuple[str, Any, list[AnswerSet], list[bytes], int]],
+) -> list[tuple[str, list[list[list[Any]]]]]:
     """Each set's steps again with a language switch and a repeat instance removed (where
-    the form has them), through the reference's step runner and through fieldapp."""
-    runs: dict[str, list[list[list[Any]]]] = {}
+    the form has them), for the reference's step runner and for fieldapp."""
+    runs: list[tuple[str, list[list[list[Any]]]]] = []
     for name, form, sets, _, _ in plans:
         if name in REFERENCE_CANNOT_RUN:
             continue
@@ -128,16 +135,24 @@ def _stepped_runs(
         found = [with_removal_and_languages(form, s, rng) for s in sets]
         kept = [steps for steps in found if steps is not None]
         if kept:
-            runs[name] = kept
-    names = list(runs)
-    states = run_steps([(FIXTURES / n, runs[n]) for n in names], work)
+            runs.append((name, kept))
+    return runs
+
+
+def _stepped_runs(
+    plans: list[tuple[str, Any, list[AnswerSet], list[bytes], int]],
+    steps: list[tuple[str, list[list[list[Any]]]]],
+    states: list[list[Any]],
+) -> dict[str, list[tuple[list[list[Any]], Any, dict[str, Any]]]]:
+    """Each form's stepped runs: the steps, fieldapp's session after them, the reference's
+    node states after them."""
     forms = {name: form for name, form, *_ in plans}
     return {
         name: [
-            (steps, _apply(forms[name], steps), reference)
-            for steps, reference in zip(runs[name], its_states, strict=True)
+            (its_steps, _apply(forms[name], its_steps), reference)
+            for its_steps, reference in zip(runs, its_states, strict=True)
         ]
-        for name, its_states in zip(names, states, strict=True)
+        for (name, runs), its_states in zip(steps, states, strict=True)
     }
 
 

@@ -76,6 +76,7 @@ def _hits(folder: Path, needles: list[bytes]) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
 def test_killing_package_at_random_moments_leaves_no_drafts_key_and_the_next_run_sweeps(
     tmp_path: Path,

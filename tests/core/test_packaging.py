@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from paths import REPO
 
 PACKAGE_DATA = (
     "fieldapp/study_forms/cso.xlsx",
@@ -24,6 +24,9 @@ PACKAGE_DATA = (
         for path in (REPO / "fieldapp" / "study_forms" / "compiled").glob("*.json")
     ),
 )
+
+# Each test runs a wheel of fieldapp built and installed for the module (seconds).
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

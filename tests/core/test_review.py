@@ -39,10 +39,10 @@ def form_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(tmp_path: Path, form_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "supervisor.db") as opened:
-        opened.forms.add(form_path)
-        yield opened
+def store(store: Store, form_path: Path) -> Store:
+    """The supervisor's store (tests/core/conftest.py), holding the form."""
+    store.forms.add(form_path)
+    return store
 
 
 def finalized(store: Store, org: str = "Consejo Cívico") -> SubmissionId:

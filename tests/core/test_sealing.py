@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,12 +40,6 @@ def form_path(tmp_path: Path, pair: crypto.KeyPair) -> Path:
         "public_key": pair.public_key,
     }
     return write_xlsform(tmp_path / "cso_sealed.xlsx", SURVEY, settings=settings)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "field.db") as opened:
-        yield opened
 
 
 def _finalized(store: Store, form_path: Path) -> SubmissionId:

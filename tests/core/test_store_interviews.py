@@ -38,12 +38,6 @@ def form_path(tmp_path: Path) -> Path:
     return write_xlsform(tmp_path / "forms" / "cso.xlsx", SURVEY, settings=SETTINGS)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with Store.open(tmp_path / "field.db") as opened:
-        yield opened  # type: ignore[misc]
-
-
 def test_a_form_is_kept_byte_for_byte_with_its_choice_file(
     store: Store, form_path: Path, tmp_path: Path
 ) -> None:

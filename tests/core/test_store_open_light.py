@@ -13,11 +13,14 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 from xlsform import write_xlsform
 
+from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import SCHEMA_VERSION, Store
 from fieldapp.core.store.schema import MIGRATIONS
+from fieldapp.core.store.version import MIGRATIONS_APPLIED
 
 
 def _version(db: sqlite_utils.Database) -> int:
@@ -25,18 +28,37 @@ def _version(db: sqlite_utils.Database) -> int:
     return int(row[0])
 
 
-def test_each_migration_raises_the_schema_version_so_a_current_file_needs_no_check(
-    tmp_path: Path,
-) -> None:
-    """A database at SCHEMA_VERSION is taken as fully migrated: every migration must say so."""
+def test_the_migrations_a_current_file_must_list_are_every_migration(tmp_path: Path) -> None:
+    """Opening decides without sqlite-utils from ``MIGRATIONS_APPLIED``: it must be them all."""
     db = sqlite_utils.Database(sqlite3.connect(tmp_path / "steps.db"))
     names = [migration.name for migration in MIGRATIONS.pending(db)]
+    assert tuple(names) == MIGRATIONS_APPLIED
     versions = []
     for upto in range(1, len(names) + 1):
         MIGRATIONS.apply(db, stop_before=names[upto:])
         versions.append(_version(db))
-    assert versions == sorted(set(versions)), f"a migration left the version as it was: {names}"
-    assert versions[-1] == SCHEMA_VERSION
+    assert versions == sorted(versions) and versions[-1] == SCHEMA_VERSION
+
+
+def test_a_migration_that_keeps_the_version_is_still_applied_to_an_older_file(
+    tmp_path: Path,
+) -> None:
+    """A file at the current version made before a local table's migration gets it."""
+    path = tmp_path / "older.db"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    last = MIGRATIONS_APPLIED[-1]
+    with conn:
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [last])
+        conn.execute("DROP TABLE central_queue")
+    conn.close()
+    with pytest.raises(FieldappError) as refused:  # reading it must not upgrade it
+        Store.open(path, readonly=True)
+    assert refused.value.code == "store.older_schema_readonly"
+    with Store.open(path) as store:
+        assert store.conn.execute("SELECT count(*) FROM central_queue").fetchone() == (0,)
+        applied = {row[0] for row in store.conn.execute("SELECT name FROM _sqlite_migrations")}
+    assert last in applied
 
 
 def _run(script: str) -> str:

@@ -26,15 +26,15 @@ FORM_SHA = form_sha256(b"workbook bytes", {})
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    opened = Store.open(tmp_path / "field.db")
-    opened.db.conn.execute(
+def store(store: Store) -> Store:
+    """The empty store (tests/core/conftest.py) holding one form row."""
+    store.db.conn.execute(
         "INSERT INTO forms VALUES (?, 'actors', '2026', 'Actores', 'actors.xlsx', ?, ?)",
         [FORM_SHA, b"workbook bytes", "2026-05-01T00:00:00.000000+00:00"],
     )
-    opened.db.conn.commit()
+    store.db.conn.commit()
     # The workbook bytes above are a stand-in: give the store the parsed form directly.
-    opened.forms._loaded[FORM_SHA] = Form(
+    store.forms._loaded[FORM_SHA] = Form(
         form_id="actors",
         title="Actores",
         version="2026",
@@ -43,7 +43,7 @@ def store(tmp_path: Path) -> Store:
         default_language="default",
         choice_lists={},
     )
-    return opened
+    return store
 
 
 def _submission(store: Store, city: str = "Tijuana", at: str = "2026-05-03") -> SubmissionId:

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BUILD_FORMS, REPO, STUDY_FORMS
 from openpyxl import load_workbook
+from paths import BUILD_FORMS, REPO, STUDY_FORMS
 
 from fieldapp.cli import main
 from fieldapp.core.forms.engine import Session
@@ -76,6 +76,7 @@ def test_a_study_can_point_fieldapp_at_its_own_edited_forms(
     assert "cso, gov, security, informant" in raised.value.text("en")
 
 
+@pytest.mark.slow
 def test_the_committed_workbooks_are_what_the_build_script_writes(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("build_forms", BUILD_FORMS)
     assert spec is not None and spec.loader is not None
@@ -100,6 +101,7 @@ def test_every_form_passes_forms_check(capsys: pytest.CaptureFixture[str]) -> No
     assert all(entry["ok"] and entry["languages"] == [ES, EN] for entry in report)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("java") is None, reason="ODK Validate needs Java")
 def test_every_form_converts_with_xls2xform_and_passes_odk_validate(tmp_path: Path) -> None:
     xls2xform = Path(sys.executable).parent / "xls2xform"
@@ -614,62 +616,67 @@ def _typed_in(form: Form) -> set[str]:
     }
 
 
-@pytest.mark.skipif(
-    shutil.which("node") is None or not ODK_REFERENCE.exists(),
-    reason="ODK's reference engine needs Node.js and the shared tools folder",
-)
-@pytest.mark.parametrize("actor", ACTOR_TYPES)
-def test_odk_agrees_with_fieldapp_on_demo_interviews(
-    forms: dict[str, Form], actor: str, tmp_path: Path
-) -> None:
-    """Walk the form as the demo does; ODK's engine must find every answer valid and show
-    exactly the questions fieldapp shows (consent gate, skips, repeats, filters)."""
+def _demo_sessions(form: Form, actor: str) -> list[Session]:
+    """Walk the form as the demo does: four consented interviews, one refused, and one the
+    interviewee ended midway (ODK must not require what was never asked)."""
     import random
 
     from fieldapp.core.demo import answer_form
 
-    form = forms[actor]
     rng = random.Random(actor)
     sessions = []
     for consent in ("yes", "yes", "yes", "yes", "no"):
         walked = Session(form)
         answer_form(walked, rng, {"city": "monterrey", "interviewer": "MT02", "consent": consent})
-        assert walked.problems() == []
         sessions.append(walked)
-    # An interview the interviewee ended midway: ODK must not require what was never asked.
     stopped = Session(form)
     answer_form(
         stopped, rng, {"city": "monterrey", "interviewer": "MT02", "consent": "yes"}, stop_after=30
     )
     stopped.set_answer(("closing/interview_status",), "respondent_ended")
     stopped.set_answer(("closing/safety_concern",), "no")
-    assert stopped.problems() == []
     sessions.append(stopped)
-    xml = tmp_path / f"{actor}.xml"
-    converted = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "xls2xform"),
-            "--skip_validate",
-            str(study_form(actor)),
-            str(xml),
-        ],
-        capture_output=True,
-        check=False,
-    )
-    assert converted.returncode == 0, converted.stderr
-    answers_file = tmp_path / "answers.json"
-    answers_file.write_text(
-        json.dumps([_reference_answers(form, s.answers()) for s in sessions]), encoding="utf-8"
-    )
-    result = subprocess.run(
-        [str(ODK_REFERENCE), str(xml), str(answers_file)],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    for walked, reference in zip(sessions, json.loads(result.stdout), strict=True):
+    return sessions
+
+
+@pytest.fixture(scope="module")
+def odk_on_demo(
+    forms: dict[str, Form], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[list[Session], list[Any] | Exception]]:
+    """Each form's demo sessions, and ODK's node states for them: the four forms in one Node
+    process (starting Node and ODK's engine costs seconds)."""
+    from odk_reference import run_reference_many, xform_of
+
+    work = tmp_path_factory.mktemp("odk-demo")
+    sessions = {actor: _demo_sessions(forms[actor], actor) for actor in ACTOR_TYPES}
+    jobs = [
+        (
+            xform_of(study_form(actor), work),
+            [_reference_answers(forms[actor], s.answers()) for s in sessions[actor]],
+        )
+        for actor in ACTOR_TYPES
+    ]
+    states = run_reference_many(jobs, work)
+    return {actor: (sessions[actor], states[n]) for n, actor in enumerate(ACTOR_TYPES)}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    shutil.which("node") is None or not ODK_REFERENCE.exists(),
+    reason="ODK's reference engine needs Node.js and the shared tools folder",
+)
+@pytest.mark.parametrize("actor", ACTOR_TYPES)
+def test_odk_agrees_with_fieldapp_on_demo_interviews(
+    odk_on_demo: dict[str, tuple[list[Session], list[Any] | Exception]], actor: str
+) -> None:
+    """Walk the form as the demo does; ODK's engine must find every answer valid and show
+    exactly the questions fieldapp shows (consent gate, skips, repeats, filters)."""
+    sessions, states = odk_on_demo[actor]
+    for walked in sessions:
+        assert walked.problems() == []
+    if isinstance(states, Exception):
+        pytest.fail(str(states))
+    for walked, reference in zip(sessions, states, strict=True):
         compared = 0
         for ref, element in walked.walk():
             if not isinstance(element, Question) or element.row == 0:
@@ -683,6 +690,7 @@ def test_odk_agrees_with_fieldapp_on_demo_interviews(
         assert compared > 70  # every question of the form, and each repeat row
 
 
+@pytest.mark.slow
 def test_the_study_key_beside_the_forms_seals_every_form(tmp_path: Path) -> None:
     # The supervisor saves the public key `fieldapp keys new` printed as
     # forms/study_public_key.txt and rebuilds: every form then seals finalized interviews.
@@ -738,6 +746,7 @@ def _sheets(path: Path) -> dict[str, list[dict[str, Any]]]:
     return sheets
 
 
+@pytest.mark.slow
 def test_first_round_interviews_still_open_merge_review_and_export(
     two_rounds: Path, tmp_path: Path
 ) -> None:
@@ -851,6 +860,7 @@ def _strings(path: Path) -> Iterator[str]:
                     yield cell
 
 
+@pytest.mark.slow
 def test_a_deidentified_export_of_the_demo_holds_no_identifying_field(
     demo_db: Path, forms: dict[str, Form], tmp_path: Path
 ) -> None:
@@ -877,6 +887,7 @@ def test_a_deidentified_export_of_the_demo_holds_no_identifying_field(
     assert {"mech_name", "breadth_index", "independence_index", "city"} <= headers
 
 
+@pytest.mark.slow
 def test_a_field_marked_sensitive_in_the_second_round_is_withheld_from_the_first_too(
     two_rounds: Path, tmp_path: Path
 ) -> None:

@@ -106,6 +106,7 @@ def test_the_phrase_is_nowhere_after_finalizing(field: dict[str, Path]) -> None:
     assert "device_id" in keys and not [k for k in keys if k.startswith("draft")]
 
 
+@pytest.mark.slow
 def test_the_export_with_the_key_shows_it_and_without_it_does_not(field: dict[str, Path]) -> None:
     root, home = field["root"], field["home"]
     key = root / "keys" / "fieldapp-study-private-key.pem"
@@ -127,6 +128,7 @@ def test_the_export_with_the_key_shows_it_and_without_it_does_not(field: dict[st
     assert not _found_in(home, PHRASE.encode())
 
 
+@pytest.mark.slow
 def test_a_wrong_passphrase_or_key_says_so_once_and_writes_nothing(
     field: dict[str, Path],
 ) -> None:

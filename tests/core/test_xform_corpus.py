@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS
+from paths import CORPUS
 
 from fieldapp.core.forms.loader import load_form, load_form_bytes
 from fieldapp.core.forms.model import Bind, Choice, Element, Form, Group, Question, QuestionType

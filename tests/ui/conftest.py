@@ -1,4 +1,5 @@
-"""Fixtures of the desktop tests: private settings, a fresh database, a form of every type."""
+"""Fixtures of the desktop tests: private settings, a fresh database, a form of every type,
+and a leak check after every test."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import shiboken6
+from opened_windows import close_opened
 from PySide6.QtCore import QCoreApplication, QSettings
+from qt_leaks import LEAK_ADVICE, LeakWatch
 from xlsform import write_xlsform
 
 EN, ES = "label::English (en)", "label::Español (es)"
@@ -202,23 +204,48 @@ def private_settings(tmp_path: Path, qapp: Any) -> Iterator[None]:
     yield
 
 
+_CALL_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call" and report.failed:
+        item.stash[_CALL_FAILED] = True
+    return report
+
+
+@pytest.fixture(autouse=True)
+def no_leaks(
+    qapp: Any, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Iterator[None]:
+    """Fail a test that leaves a top-level widget alive, a QTimer running or a QThread
+    working (after qtbot's widgets, the OPENED windows and the store are closed)."""
+    watch = LeakWatch(monkeypatch)
+    yield
+    leaks = watch.leaks()  # stops and closes them whatever happens, so the next test is clean
+    if leaks and not request.node.stash.get(_CALL_FAILED, False):
+        pytest.fail(
+            f"{request.node.nodeid} left {len(leaks)} thing(s) behind:\n  "
+            + "\n  ".join(leaks)
+            + f"\n{LEAK_ADVICE}",
+            pytrace=False,
+        )
+
+
 @pytest.fixture
 def every_type_form(tmp_path: Path) -> Path:
     return write_every_type_form(tmp_path / "every_type.xlsx")
 
 
-OPENED: list[Any] = []
-"""Windows a test opened; closed before its database (a window deletes itself on close)."""
-
-
 @pytest.fixture(autouse=True)
-def close_leftover_windows() -> Iterator[None]:
-    """Close what a test without the ``store`` fixture opened (that fixture closes its own)."""
+def close_leftover_windows(no_leaks: None) -> Iterator[None]:
+    """Close what a test without the ``store`` fixture opened (that fixture closes its own).
+
+    It takes ``no_leaks`` so that the leak check comes after it (autouse fixtures otherwise
+    run in the order of their names)."""
     yield
-    while OPENED:
-        window = OPENED.pop()
-        if shiboken6.isValid(window):
-            window.close()
+    close_opened()
 
 
 @pytest.fixture
@@ -228,8 +255,5 @@ def store(tmp_path: Path, every_type_form: Path) -> Iterator[Any]:
     opened = Store.open(tmp_path / "interviews.db")
     opened.forms.add(every_type_form)
     yield opened
-    while OPENED:
-        window = OPENED.pop()
-        if shiboken6.isValid(window):
-            window.close()
+    close_opened()
     opened.close()

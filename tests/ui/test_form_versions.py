@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import OPENED
+from opened_windows import OPENED, close_opened
 from PySide6.QtCore import Qt
 from xlsform import write_xlsform
 
@@ -35,8 +35,7 @@ def versions(tmp_path: Path) -> Any:
         older = add_version(store, tmp_path, "9", "Government, round 1")
         assert older.added_at >= newer.added_at
         yield store, newer, older
-        while OPENED:
-            OPENED.pop().close()
+        close_opened()
 
 
 def test_several_versions_are_offered_newest_by_version_first(qtbot: Any, versions: Any) -> None:

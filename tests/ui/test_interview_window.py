@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import shiboken6
-from conftest import OPENED
+from opened_windows import OPENED
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QImage
 from PySide6.QtWidgets import (

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import OPENED
+from opened_windows import OPENED
 from xlsform import write_xlsform
 
 from fieldapp.core.store import Store

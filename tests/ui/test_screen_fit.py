@@ -34,6 +34,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("screen", list(FIT.SCREENS))
 def test_every_window_fits_the_screen_with_nothing_cut_off(
     screen: str, demo_db: Path, tmp_path: Path

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import OPENED
 from odk_fixtures import FIXTURES, REFUSALS, fixture_forms
+from opened_windows import OPENED
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QRadioButton
 from xform_sample import SITES, XFORM

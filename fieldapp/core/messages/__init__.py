@@ -16,16 +16,20 @@ from typing import Any
 
 from fieldapp.core.messages import (
     analyst,
+    central,
     cli,
     crypto,
     devices,
+    envelope,
     export,
     forms,
     laptop,
     limits,
     merge,
+    pull,
     review,
     rows,
+    server_ui,
     store,
     study,
     ui,
@@ -39,6 +43,7 @@ for _module in (
     forms,
     store,
     merge,
+    pull,
     export,
     crypto,
     cli,
@@ -51,6 +56,9 @@ for _module in (
     rows,
     devices,
     xform,
+    envelope,
+    central,
+    server_ui,
 ):
     for _code, _texts in _module.MESSAGES.items():
         if _code in CATALOG:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store.beside import Beside
-from fieldapp.core.store.version import SCHEMA_VERSION
+from fieldapp.core.store.version import MIGRATIONS_APPLIED, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from fieldapp.core.store.lean import sqlite_utils
@@ -147,16 +147,28 @@ def _connect(
 def _migrations_due(opened: OpenedDatabase, found: int | None) -> bool:
     """Tell whether migrations are pending; for a current database without sqlite-utils.
 
-    Each migration sets the version it brings the schema to (a test holds them to it), so
-    a file at ``SCHEMA_VERSION`` has none pending; an older one asks ``Migrations``.
+    A file at ``SCHEMA_VERSION`` whose ``_sqlite_migrations`` lists every migration
+    (``MIGRATIONS_APPLIED``) has none pending: read with plain ``sqlite3``. Anything else
+    asks ``Migrations`` (a migration may leave the version as it is: a local table).
     """
     if found is None:  # new: every migration creates it
         return True
-    if found >= SCHEMA_VERSION:
+    if found >= SCHEMA_VERSION and set(MIGRATIONS_APPLIED) <= _applied(opened.conn):
         return False
     from fieldapp.core.store import schema  # loads sqlite-utils: only for an older file
 
     return bool(schema.MIGRATIONS.pending(opened.db))
+
+
+def _applied(conn: sqlite3.Connection) -> set[str]:
+    """Return the names of the migrations the file says were applied to it."""
+    try:
+        rows = conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'fieldapp'"
+        ).fetchall()
+    except sqlite3.OperationalError:  # no such table: made before sqlite-utils' record
+        return set()
+    return {str(row[0]) for row in rows}
 
 
 def readonly_uri(path: Path) -> str:

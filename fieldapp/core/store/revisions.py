@@ -68,6 +68,11 @@ class Revisions(Part):
         """Insert one revision (sealed for a sealed form), sign it, refresh the listing."""
         store = self._store
         sealed_form = store.keys.public_key_of(submission_id) is not None
+        # ODK's envelope of a sealed revision is built from what is clear only now.
+        envelope_of: Answers | None = None
+        if sealed_form and sealed is None and answers is not None:
+            envelope_of = dict(answers)
+        clear_files = dict(attachments)
         with store.transaction() as db:
             if sealed_form:
                 sealed, attachments = self._protect(
@@ -97,10 +102,33 @@ class Revisions(Part):
             signing.sign_rows(
                 db.conn, store.device_id, [("revisions", row["uuid"], row["content_sha256"])]
             )
+            revision_id = RevisionId(row["uuid"])
+            if state == "finalized" and envelope_of is not None:
+                self._keep_envelope(submission_id, revision_id, envelope_of, clear_files)
             derived.refresh(db, [submission_id])
             if sealed_form and state != "draft":
                 self._forget_drafts(db.conn, submission_id)
-        return RevisionId(row["uuid"])
+        return revision_id
+
+    def _keep_envelope(
+        self,
+        submission_id: SubmissionId,
+        revision_id: RevisionId,
+        answers: Answers,
+        files: Mapping[str, str],
+    ) -> None:
+        """Keep the ODK envelope Central receives for a sealed revision being finalized.
+
+        Inside the finalize transaction, before the drafts key is forgotten: the clear
+        answers and the drafts-encrypted files are never readable again afterwards, so
+        the envelope either joins the finalized revision or neither is written (issue 18).
+        """
+        from fieldapp.core.central.envelope import keep_envelope  # only for sealed forms
+
+        store = self._store
+        keep_envelope(
+            store, submission_id, revision_id, store.forms.of(submission_id), answers, files
+        )
 
     def _protect(
         self,

@@ -105,6 +105,25 @@ CREATE INDEX listing_conflicts ON listing(head_count) WHERE head_count > 1;
 """
 """``heads`` and ``listing`` are derived: ``Store.refresh_derived`` recomputes them."""
 
+CENTRAL_QUEUE = """
+CREATE TABLE central_queue (
+    server TEXT NOT NULL,
+    revision_uuid TEXT NOT NULL,
+    submission_uuid TEXT NOT NULL,
+    instance_id TEXT NOT NULL,
+    deprecated_id TEXT,
+    state TEXT NOT NULL CHECK (state IN ('waiting', 'sent', 'refused')),
+    reason TEXT NOT NULL DEFAULT '',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_try TEXT,
+    sent_at TEXT,
+    PRIMARY KEY (server, revision_uuid)
+);
+CREATE INDEX central_queue_submission ON central_queue(server, submission_uuid);
+"""
+"""Per server (``url#project``) and finalized revision: waiting, sent, or refused with
+Central's reason (``central.push``). Local to this laptop: merge and packages skip it."""
+
 
 def _immutable_triggers(table: str) -> str:
     return f"""
@@ -171,3 +190,13 @@ def m014_device_signatures(db: sqlite_utils.Database) -> None:
     signing.create_key(db.conn, device_id)
     signing.sign_own_rows(db.conn, device_id)
     _set_version(db, 3)
+
+
+@MIGRATIONS()
+def m018_central_queue(db: sqlite_utils.Database) -> None:
+    """The ODK Central send queue: this laptop's local state, never merged (issue 18).
+
+    It leaves the schema version as it is: the exchanged tables are unchanged, so an
+    older fieldapp still merges this database's packages (it ignores the table).
+    """
+    _execute_script(db, CENTRAL_QUEUE)

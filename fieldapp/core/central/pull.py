@@ -1,0 +1,425 @@
+"""Interviews down from ODK Central, for the supervisor: the server as one more device.
+
+Central's submissions come in the way a laptop's interviews do: as the rows of a device
+database, merged by ``merge.merge_database`` with every check a package meets (hashes,
+signatures, the row rules of ``validate``, the forms' keys). The device is a *mirror*,
+a fieldapp database kept beside the supervisor's (``mirror_path``), one per server and
+project, with its own device id and signing key, so that every pull signs as the same
+device. Each new Central submission becomes there one interview (submission uuid derived
+from the server and Central's ``instanceId``) with one finalized revision (uuid derived
+from the version's ``instanceID``), the answers read from the instance XML along the
+form (``instance_read``) and its attachments stored by content. Pulling again finds
+everything already there: the mirror gains nothing, the merge brings nothing.
+
+An interview this database already holds (an ``instanceID`` of one of its revisions,
+``uuid:<interview id>`` or ``uuid:<revision id>`` as ``openrosa`` sends them) is the same
+interview coming back: it is not copied again. A version Central has beyond the ones
+fieldapp sent (edited in Central, review state ``edited``) is named and left on the
+server: fieldapp cannot place it in the interview's history (``docs/design-notes.md``).
+An encrypted submission stays on the server, sealed: the laptop's own package carries
+the sealed interview; fieldapp never decrypts one to copy it.
+
+Review decisions taken in Central follow in ``review_map``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import quote
+
+from fieldapp.core.central.envelope import ENVELOPE_KIND
+from fieldapp.core.central.instance_read import read_instance, root_attributes
+from fieldapp.core.forms.model import Answers, Form
+from fieldapp.core.merge import MergeReport, merge_database
+from fieldapp.core.messages import FieldappError, Message
+from fieldapp.core.store import Store, derived, signing
+from fieldapp.core.store.content import (
+    attachment_sha256,
+    canonical_json,
+    revision_content_sha256,
+)
+from fieldapp.core.store.records import SubmissionId
+from fieldapp.core.validate import FUTURE_TOLERANCE_DAYS
+
+INSTANCE_ID = "meta/instanceID"
+MIRROR_FOLDER_SUFFIX = ".central"
+MIRROR_SUFFIX = ".mirror"
+"""Not a suffix ``merge`` takes from a folder: the mirror is merged by ``pull`` only."""
+_NAMESPACE = uuid.UUID("0d7c3f7e-5b52-4f43-9f8e-18c0e7a1d018")
+_SLUG = re.compile(r"[^A-Za-z0-9]+")
+
+
+class CentralReader(Protocol):
+    """What pulling needs of a web user's REST session on one Central project.
+
+    Paths are relative to the project (``forms/{form}/submissions``); each failure is a
+    ``FieldappError`` naming what was asked.
+    """
+
+    def get_json(self, path: str) -> Any: ...
+
+    def get_bytes(self, path: str) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class CentralSubmission:
+    """One logical submission as Central lists it (``X-Extended-Metadata``)."""
+
+    form_id: str
+    instance_id: str
+    """The first version's ``instanceID``: Central's key of the submission."""
+    current_id: str
+    """The current version's ``instanceID`` (the first, unless edited)."""
+    created_at: str
+    updated_at: str
+    submitter: str
+    review_state: str | None
+
+    @classmethod
+    def from_json(
+        cls, form_id: str, item: Mapping[str, Any], names: Mapping[str, str]
+    ) -> CentralSubmission:
+        current = item.get("currentVersion") or {}
+        submitter = names.get(str(item["instanceId"]))
+        return cls(
+            form_id=form_id,
+            instance_id=str(item["instanceId"]),
+            current_id=str(current.get("instanceId") or item["instanceId"]),
+            created_at=str(current.get("createdAt") or item["createdAt"]),
+            updated_at=str(item.get("updatedAt") or item["createdAt"]),
+            submitter=submitter or f"#{item.get('submitterId')}",
+            review_state=item.get("reviewState"),
+        )
+
+
+@dataclass(frozen=True)
+class LeftOnServer:
+    """A submission pull did not bring, and why (a catalogue message)."""
+
+    instance_id: str
+    form_id: str
+    reason: Message
+
+
+@dataclass
+class PullReport:
+    """What a pull brought and what it left."""
+
+    server: str
+    new: int = 0
+    known: int = 0
+    left: list[LeftOnServer] = field(default_factory=list)
+    reviews: int = 0
+    merge: MergeReport | None = None
+    local: dict[str, SubmissionId] = field(default_factory=dict)
+    """Central ``instanceId`` -> the interview here, for every submission now held."""
+    submissions: list[CentralSubmission] = field(default_factory=list)
+
+    def message(self) -> Message:
+        return Message(
+            "pull.done",
+            {
+                "server": self.server,
+                "new": self.new,
+                "known": self.known,
+                "reviews": self.reviews,
+                "left": len(self.left),
+            },
+        )
+
+
+def server_name(url: str, project_id: int | str) -> str:
+    """Return the name a server's project goes by here: ``host/path#project``."""
+    bare = re.sub(r"^[a-z]+://", "", url.strip().rstrip("/"), flags=re.IGNORECASE)
+    return f"{bare}#{project_id}"
+
+
+def mirror_path(store_path: Path, server: str) -> Path:
+    """Return the mirror database of ``server`` for the database at ``store_path``."""
+    store_path = Path(store_path)
+    folder = store_path.with_name(store_path.name + MIRROR_FOLDER_SUFFIX)
+    slug = _SLUG.sub("-", server).strip("-").lower()[:60] or "server"
+    # Two servers whose names differ only in punctuation still get two mirrors.
+    tag = hashlib.sha256(server.encode("utf-8")).hexdigest()[:8]
+    return folder / f"{slug}-{tag}{MIRROR_SUFFIX}"
+
+
+def pull(
+    store: Store,
+    reader: CentralReader,
+    *,
+    server: str,
+    form_ids: Sequence[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> PullReport:
+    """Bring the project's submissions into ``store`` through its mirror; see the module.
+
+    ``form_ids``: the forms to pull (default: every form of the project this database
+    holds). Review decisions are applied by ``review_map.apply_central_reviews``.
+    """
+    report = PullReport(server)
+    held = {record.form_id for record in store.forms.records()}
+    listed = [str(item.get("xmlFormId")) for item in _records(reader.get_json("forms"), "forms")]
+    wanted = [f for f in listed if f in held and (form_ids is None or f in form_ids)]
+    submissions: list[CentralSubmission] = []
+    for form_id in wanted:
+        quoted = quote(form_id, safe="")
+        items = _records(reader.get_json(f"forms/{quoted}/submissions"), "submissions")
+        names: dict[str, str] = {}
+        if items:
+            # Who sent each, by name: OData's system fields (the REST list gives an id,
+            # and the app users' list would bring their tokens too).
+            system = reader.get_json(f"forms/{quoted}.svc/Submissions?$select=__id,__system")
+            rows = _records(system.get("value") if isinstance(system, dict) else None, "OData")
+            names = {
+                str(row.get("__id")): str((row.get("__system") or {}).get("submitterName") or "")
+                for row in rows
+            }
+        try:
+            submissions += [CentralSubmission.from_json(form_id, i, names) for i in items]
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise FieldappError(
+                "pull.bad_answer", what="submissions", reason=type(error).__name__
+            ) from None
+    report.submissions = submissions
+    known = known_instances(store)
+    path = mirror_path(store.path, server)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Store.open(path) as mirror:
+        known_in_mirror = known_instances(mirror)
+        fresh: list[CentralSubmission] = []
+        for item in submissions:
+            local = known.get(item.instance_id) or known.get(item.current_id)
+            if local is not None:
+                report.known += 1
+                report.local[item.instance_id] = local
+                if item.current_id not in known:
+                    report.left.append(_edited(item))
+            elif item.instance_id in known_in_mirror:
+                report.local[item.instance_id] = known_in_mirror[item.instance_id]
+                if item.current_id not in known_in_mirror:
+                    report.left.append(_edited(item))
+            else:
+                fresh.append(item)
+        for done, item in enumerate(fresh, start=1):
+            if cancel is not None and cancel():
+                raise FieldappError("merge.cancelled", path=server)
+            try:
+                report.local[item.instance_id] = _copy_into_mirror(
+                    store, mirror, reader, item, server
+                )
+            except FieldappError as refused:
+                report.left.append(LeftOnServer(item.instance_id, item.form_id, refused.message))
+            except Exception as error:  # a hostile answer can break a parser anywhere
+                reason = Message(
+                    "pull.bad_answer", {"what": item.instance_id, "reason": type(error).__name__}
+                )
+                report.left.append(LeftOnServer(item.instance_id, item.form_id, reason))
+            if progress is not None:
+                progress(done, len(fresh))
+    report.merge = merge_database(store, path)
+    report.new = len(report.merge.changed_submissions) if report.merge else 0
+    return report
+
+
+def known_instances(store: Store) -> dict[str, SubmissionId]:
+    """Return every ``instanceID`` an interview here answers to -> the interview.
+
+    The ``meta/instanceID`` of each readable revision, ``uuid:<interview id>`` (an
+    interview sent without one), ``uuid:<revision id>`` (a later revision sent as an
+    edit) and the instanceID of each sealed revision's ODK envelope.
+    """
+    conn = store.db.conn
+    found: dict[str, SubmissionId] = {}
+    for (submission,) in conn.execute("SELECT uuid FROM submissions"):
+        found[f"uuid:{submission}"] = SubmissionId(submission)
+    for revision, submission in conn.execute("SELECT uuid, submission_uuid FROM revisions"):
+        found[f"uuid:{revision}"] = SubmissionId(submission)
+    rows = conn.execute(
+        "SELECT DISTINCT json_extract(answers, '$.\"meta/instanceID\"'), submission_uuid "
+        "FROM revisions WHERE answers IS NOT NULL "
+        "AND json_extract(answers, '$.\"meta/instanceID\"') IS NOT NULL"
+    )
+    for instance_id, submission in rows:
+        found[str(instance_id)] = SubmissionId(submission)
+    # A sealed interview goes up as ODK's envelope, under the instanceID kept with it.
+    envelopes = conn.execute(
+        "SELECT json_extract(payload, '$.instance_id'), submission_uuid FROM events "
+        "WHERE kind = ? AND json_extract(payload, '$.instance_id') IS NOT NULL",
+        [ENVELOPE_KIND],
+    )
+    for instance_id, submission in envelopes:
+        found[str(instance_id)] = SubmissionId(submission)
+    return found
+
+
+def _edited(item: CentralSubmission) -> LeftOnServer:
+    reason = Message("pull.edited", {"source": item.instance_id, "version": item.current_id})
+    return LeftOnServer(item.instance_id, item.form_id, reason)
+
+
+def _copy_into_mirror(
+    store: Store, mirror: Store, reader: CentralReader, item: CentralSubmission, server: str
+) -> SubmissionId:
+    """Write one Central submission into the mirror as an interview; return its id."""
+    base = f"forms/{quote(item.form_id, safe='')}/submissions/{quote(item.instance_id, safe='')}"
+    xml = reader.get_bytes(f"{base}.xml")
+    attributes = root_attributes(xml)
+    if attributes.get("encrypted", "").lower() == "yes":
+        raise FieldappError("pull.sealed", source=item.instance_id)
+    if attributes.get("id") != item.form_id:
+        raise FieldappError(
+            "pull.instance_other_form",
+            source=item.instance_id,
+            form_id=item.form_id,
+            root=attributes.get("id", "?"),
+        )
+    created = _timestamp(item.created_at, item.instance_id)
+    version = attributes.get("version", "")
+    sha256 = _form_version(store, item.form_id, version, item.instance_id)
+    form = store.forms.load(sha256)
+    if form.public_key is not None:
+        raise FieldappError("pull.sealed", source=item.instance_id)
+    answers = read_instance(form, xml, source=item.instance_id)
+    answers.setdefault(INSTANCE_ID, item.current_id)
+    files: dict[str, bytes] = {}
+    for attachment in _records(reader.get_json(f"{base}/attachments"), "attachments"):
+        if attachment.get("exists"):
+            name = str(attachment.get("name") or "")
+            if not name or "/" in name or "\\" in name or name.startswith("."):
+                # The name becomes the answer's file name here and in every export.
+                raise FieldappError("pull.bad_answer", what=base, reason=f"file name {name!r}")
+            files[name] = reader.get_bytes(f"{base}/attachments/{quote(name, safe='')}")
+    _copy_form(store, mirror, sha256)
+    return _write_interview(mirror, form, sha256, item, answers, files, server, created)
+
+
+def _form_version(store: Store, form_id: str, version: str, source: str) -> str:
+    """Return the sha256 of the form version a submission was made with."""
+    for record in store.forms.records():
+        if record.form_id == form_id and record.version == version:
+            return record.sha256
+    raise FieldappError("pull.unknown_form", source=source, form_id=form_id, version=version)
+
+
+def _copy_form(store: Store, mirror: Store, sha256: str) -> None:
+    """Give the mirror the supervisor's own row of a form, byte for byte."""
+    target = mirror.db.conn
+    if target.execute("SELECT 1 FROM forms WHERE sha256 = ?", [sha256]).fetchone():
+        return
+    with mirror.transaction():
+        for table, key in (("forms", "sha256"), ("form_files", "form_sha256")):
+            cursor = store.db.conn.execute(f"SELECT * FROM {table} WHERE {key} = ?", [sha256])
+            columns = [d[0] for d in cursor.description]
+            for row in cursor.fetchall():
+                target.execute(
+                    f"INSERT INTO {table} ({', '.join(columns)}) "
+                    f"VALUES ({', '.join('?' * len(columns))})",
+                    list(row),
+                )
+
+
+def _write_interview(
+    mirror: Store,
+    form: Form,
+    sha256: str,
+    item: CentralSubmission,
+    answers: Answers,
+    files: Mapping[str, bytes],
+    server: str,
+    created: str,
+) -> SubmissionId:
+    """Insert the submission and its one finalized revision, signed by the mirror."""
+    from fieldapp.core.demo import actor_of
+    from fieldapp.core.forms.engine import Session
+
+    submission_id = SubmissionId(_derived_uuid(item.instance_id, server))
+    attachments = {}
+    with mirror.transaction() as db:
+        for name, content in sorted(files.items()):
+            digest = attachment_sha256(content)
+            db.conn.execute(
+                "INSERT OR IGNORE INTO attachments (sha256, content, size) VALUES (?, ?, ?)",
+                [digest, content, len(content)],
+            )
+            attachments[name] = digest
+        db.conn.execute(
+            "INSERT INTO submissions (uuid, form_id, form_sha256, created_at, created_on, "
+            "interviewer, city, actor_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                submission_id,
+                form.form_id,
+                sha256,
+                created,
+                mirror.device_id,
+                _text(answers, "interviewer") or item.submitter,
+                _text(answers, "city"),
+                _text(answers, "actor_type") or actor_of(form),
+            ],
+        )
+        row: dict[str, Any] = {
+            "uuid": _derived_uuid(item.current_id, submission_id),
+            "submission_uuid": submission_id,
+            "parents": canonical_json([]),
+            "device_id": mirror.device_id,
+            "author": item.submitter,
+            "saved_at": created,
+            "state": "finalized",
+            "answers": canonical_json(answers),
+            "sealed": None,
+            "attachments": canonical_json(attachments),
+            "instance_name": Session(form, dict(answers)).instance_name(),
+        }
+        row["content_sha256"] = revision_content_sha256(row)
+        db.conn.execute(
+            f"INSERT INTO revisions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+            list(row.values()),
+        )
+        signing.sign_rows(
+            db.conn, mirror.device_id, [("revisions", row["uuid"], row["content_sha256"])]
+        )
+        derived.refresh(db, [submission_id])
+    return submission_id
+
+
+def _derived_uuid(instance_id: str, within: str = "") -> str:
+    """The same id for the same Central submission (or version) on every pull."""
+    return str(uuid.uuid5(_NAMESPACE, f"{within}\n{instance_id}"))
+
+
+def _timestamp(text: str, source: str) -> str:
+    """Central's ``2026-12-05T09:54:18.849Z`` as the store writes moments.
+
+    A time merge would refuse (unreadable, or further ahead than ``validate`` allows)
+    leaves that one submission on the server instead of blocking every later pull.
+    """
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise FieldappError("pull.bad_answer", what=source, reason="createdAt") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    ahead = moment - dt.datetime.now(dt.UTC)
+    if ahead > dt.timedelta(days=FUTURE_TOLERANCE_DAYS) or moment.year < 1970:
+        raise FieldappError("pull.bad_answer", what=source, reason=f"createdAt {text}")
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _records(value: Any, what: str) -> list[Mapping[str, Any]]:
+    """A JSON list of objects, as Central answers a listing, or say it answered else."""
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise FieldappError("pull.bad_answer", what=what, reason="not a list of objects")
+    return value
+
+
+def _text(answers: Answers, name: str) -> str:
+    value = answers.get(name)
+    return value.strip() if isinstance(value, str) else ""

@@ -1,0 +1,245 @@
+"""The queue that sends finalized interviews to ODK Central and survives the field.
+
+For each server (``url#project``) the table ``central_queue`` holds one row per
+finalized revision to send: waiting, sent, or refused with Central's own reason. The
+newest finalized revision of every interview is queued; an edit finalized after a
+return is queued as a new instance whose ``deprecatedID`` names the instance sent
+before it.
+
+A row becomes *sent* only after Central answered 2xx, in its own transaction, so a
+dropped connection or a killed process leaves it waiting, and the next push sends the
+same bytes again: Central takes an identical resubmission of an instanceID as the same
+submission (it answers 201 and adds nothing), so nothing is lost and nothing is counted
+twice. A row already sent is never sent again. Central refusing one interview (a closed
+form, a form it does not have) marks that row refused and goes on; a broken link (no
+network, bad token, server down) stops the push with the rows left waiting.
+
+Sealed interviews never go up in the clear: they take ODK's encrypted envelope kept at
+finalize (``central.envelope``), or are held back with the reason when there is none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from fieldapp.core.central import Part
+from fieldapp.core.central.client import CentralRefused, Receipt
+from fieldapp.core.central.openrosa import (
+    edit_instance_id,
+    first_instance_id,
+    plain_parts,
+    revision_of,
+)
+from fieldapp.core.messages import FieldappError, Message
+from fieldapp.core.store import Store
+from fieldapp.core.store.records import RevisionId, SubmissionId
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+STATES = ("waiting", "sent", "refused")
+
+
+class Sender(Protocol):
+    """What the queue needs from a Central client."""
+
+    def submit(self, parts: list[Part], what: Message) -> Receipt: ...
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One revision in the queue and its state."""
+
+    submission_id: SubmissionId
+    revision_id: RevisionId
+    instance_id: str
+    deprecated_id: str | None
+    state: str
+    reason: str
+    attempts: int
+    last_try: str | None
+
+
+@dataclass
+class PushResult:
+    """What a push did; ``stopped`` says why it ended before the queue was empty."""
+
+    sent: list[SubmissionId] = field(default_factory=list)
+    refused: list[tuple[SubmissionId, str]] = field(default_factory=list)
+    held: list[tuple[SubmissionId, Message]] = field(default_factory=list)
+    waiting: int = 0
+    cancelled: bool = False
+    stopped: FieldappError | None = None
+
+
+def server_key(url: str, project: int) -> str:
+    """The queue's name for one Central project."""
+    return f"{url}#{project}"
+
+
+def enqueue(store: Store, server: str) -> int:
+    """Queue the newest finalized revision of every interview not queued yet; return how many."""
+    conn = store.db.conn
+    newest = conn.execute(
+        "SELECT r.submission_uuid, r.uuid FROM revisions r "
+        "WHERE r.state = 'finalized' AND NOT EXISTS ("
+        "  SELECT 1 FROM revisions later WHERE later.submission_uuid = r.submission_uuid "
+        "  AND later.state = 'finalized' AND (later.saved_at, later.uuid) > (r.saved_at, r.uuid)) "
+        "AND NOT EXISTS (SELECT 1 FROM central_queue q WHERE q.server = ? "
+        "  AND q.revision_uuid = r.uuid) "
+        "ORDER BY r.saved_at, r.uuid",
+        [server],
+    ).fetchall()
+    added = 0
+    with store.transaction():
+        for submission_uuid, revision_uuid in newest:
+            submission = SubmissionId(submission_uuid)
+            previous = conn.execute(
+                "SELECT instance_id FROM central_queue WHERE server = ? AND submission_uuid = ? "
+                "AND state = 'sent' ORDER BY sent_at DESC, rowid DESC LIMIT 1",
+                [server, submission_uuid],
+            ).fetchone()
+            deprecated_id = None if previous is None else str(previous[0])
+            if store.keys.is_sealed(submission):
+                # The envelope built at finalize names its own instanceID (its signature
+                # covers it); Central's copy to deprecate is whatever this queue sent last.
+                from fieldapp.core.central.envelope import envelope_ids
+
+                ids = envelope_ids(store, submission, revision_uuid)
+                instance_id = "" if ids is None else ids[0]  # none: held when pushed
+            elif deprecated_id is None:
+                instance_id = first_instance_id(revision_of(store, submission, revision_uuid))
+            else:
+                instance_id = edit_instance_id(RevisionId(revision_uuid))
+            # An older revision still waiting is replaced: Central gets the newest only.
+            conn.execute(
+                "DELETE FROM central_queue WHERE server = ? AND submission_uuid = ? "
+                "AND state = 'waiting'",
+                [server, submission_uuid],
+            )
+            conn.execute(
+                "INSERT INTO central_queue (server, revision_uuid, submission_uuid, "
+                "instance_id, deprecated_id, state) VALUES (?, ?, ?, ?, ?, 'waiting')",
+                [server, revision_uuid, submission_uuid, instance_id, deprecated_id],
+            )
+            added += 1
+    return added
+
+
+def push(
+    store: Store,
+    client: Sender,
+    server: str,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancel | None = None,
+    retry_refused: bool = False,
+) -> PushResult:
+    """Send what waits in the queue of ``server`` (see the module's docstring)."""
+    enqueue(store, server)
+    states = ("waiting", "refused") if retry_refused else ("waiting",)
+    rows = [row for row in queue(store, server) if row.state in states]
+    result = PushResult()
+    for done, row in enumerate(rows):
+        if cancelled is not None and cancelled():
+            result.cancelled = True
+            break
+        if progress is not None:
+            progress(done, len(rows))
+        try:
+            parts = _parts(store, row)
+        except FieldappError as error:
+            result.held.append((row.submission_id, error.message))
+            continue
+        what = Message("central.what_submission", {"submission": row.submission_id})
+        try:
+            client.submit(parts, what)
+        except CentralRefused as refused:
+            _mark(store, server, row, "refused", refused.reason)
+            result.refused.append((row.submission_id, refused.reason))
+            continue
+        except FieldappError as error:
+            _mark(store, server, row, "waiting", "")
+            result.stopped = error
+            break
+        _mark(store, server, row, "sent", "")
+        result.sent.append(row.submission_id)
+    else:
+        if progress is not None:
+            progress(len(rows), len(rows))
+    result.waiting = sum(1 for row in queue(store, server) if row.state == "waiting")
+    return result
+
+
+def queue(store: Store, server: str) -> list[QueueRow]:
+    """Return the queue of ``server``, oldest first."""
+    rows = store.db.conn.execute(
+        "SELECT submission_uuid, revision_uuid, instance_id, deprecated_id, state, reason, "
+        "attempts, last_try FROM central_queue WHERE server = ? ORDER BY rowid",
+        [server],
+    ).fetchall()
+    return [
+        QueueRow(SubmissionId(s), RevisionId(r), i, d, st, re, a, lt)
+        for s, r, i, d, st, re, a, lt in rows
+    ]
+
+
+def interview_states(store: Store, server: str) -> dict[SubmissionId, QueueRow]:
+    """Return each queued interview's newest queue row (for the list's send state)."""
+    newest: dict[SubmissionId, QueueRow] = {}
+    for row in queue(store, server):
+        newest[row.submission_id] = row
+    return newest
+
+
+def counts(store: Store, server: str) -> dict[str, int]:
+    """Return how many rows are waiting, sent and refused (after queuing what is new)."""
+    enqueue(store, server)
+    found = dict.fromkeys(STATES, 0)
+    for state, number in store.db.conn.execute(
+        "SELECT state, count(*) FROM central_queue WHERE server = ? GROUP BY state", [server]
+    ):
+        found[state] = number
+    return found
+
+
+def _parts(store: Store, row: QueueRow) -> list[Part]:
+    if store.keys.is_sealed(row.submission_id):
+        # ODK's encrypted envelope kept at finalize; never the clear answers, even where
+        # the study key is unlocked (a supervisor's laptop).
+        from fieldapp.core.central.envelope import sealed_parts
+
+        return sealed_parts(
+            store,
+            row.submission_id,
+            revision_id=row.revision_id,
+            deprecated_id=row.deprecated_id,
+        )
+    return plain_parts(
+        store,
+        row.submission_id,
+        revision_id=row.revision_id,
+        instance_id=row.instance_id,
+        deprecated_id=row.deprecated_id,
+    )
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+def _mark(store: Store, server: str, row: QueueRow, state: str, reason: str) -> None:
+    """Note one try and its outcome: one commit per interview, after Central answered.
+
+    A try the process did not live to note is not counted; it changes nothing else (the
+    row still waits, and Central takes the identical resend as the same submission).
+    """
+    now = _now()
+    with store.transaction():
+        store.db.conn.execute(
+            "UPDATE central_queue SET state = ?, reason = ?, attempts = attempts + 1, "
+            "last_try = ?, sent_at = ? WHERE server = ? AND revision_uuid = ?",
+            [state, reason, now, now if state == "sent" else None, server, row.revision_id],
+        )

@@ -1,0 +1,187 @@
+"""Review decisions both ways between fieldapp and ODK Central, where they mean the same.
+
+fieldapp reviews an interview's finalized revision: *approve*, or *return* with a
+comment so the researcher fixes it. Central reviews a submission's current version:
+``approved``, ``hasIssues``, ``rejected`` (and ``edited``, which it sets itself when a
+new version arrives). The mapping:
+
+- Central -> fieldapp (after a pull): ``approved`` approves; ``hasIssues`` and
+  ``rejected`` return, with Central's comments as the comment. Only an interview still
+  *finalized* here whose finalized revision is the version Central reviewed: once a
+  decision is taken here, or the researcher has changed the interview since, fieldapp's
+  own history decides, and Central's older word is not replayed over it.
+- fieldapp -> Central (``push_reviews``): an approval sets ``approved``; a return sets
+  ``hasIssues`` (it asks for a fix; ``rejected`` would drop the submission from
+  Central's exports) and posts the comment. Only when Central's current version is the
+  revision that was reviewed, and Central does not already say the same. The comment on
+  a sealed interview is never sent: Central keeps comments in clear.
+
+Not mapped, and why (``docs/design-notes.md``): ``edited`` (Central's own bookkeeping, not
+a reviewer's decision), Central's reviewer as the author (the REST API names the
+submission's last updater only through the audit log, which a project manager may not
+read; the decision is recorded as the server's), and a fieldapp decision over a later
+Central one (Central keeps no order fieldapp could compare with its Lamport counters).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+from urllib.parse import quote
+
+from fieldapp.core.central.envelope import envelope_ids
+from fieldapp.core.central.pull import CentralReader, CentralSubmission, PullReport
+from fieldapp.core.messages import text
+from fieldapp.core.store import Store
+from fieldapp.core.store.records import RevisionRecord, SubmissionId
+
+Decision = Literal["approved", "returned"]
+
+FROM_CENTRAL: Mapping[str, Decision] = {
+    "approved": "approved",
+    "hasIssues": "returned",
+    "rejected": "returned",
+}
+TO_CENTRAL: Mapping[Decision, str] = {"approved": "approved", "returned": "hasIssues"}
+_REVIEWED = ("finalized", "approved", "returned")
+
+
+class CentralWriter(CentralReader, Protocol):
+    """What sending reviews needs on top of reading: a PATCH and a POST with JSON."""
+
+    def patch_json(self, path: str, body: Any) -> Any: ...
+
+    def post_json(self, path: str, body: Any) -> Any: ...
+
+
+@dataclass(frozen=True)
+class ReviewSent:
+    submission_id: SubmissionId
+    instance_id: str
+    review_state: str
+    comment_sent: bool
+
+
+def apply_central_reviews(
+    store: Store, reader: CentralReader, report: PullReport, *, server: str
+) -> int:
+    """Take Central's review decisions on the interviews a pull saw; return how many."""
+    taken = 0
+    author = text("pull.review_author", name=server)
+    for item in report.submissions:
+        decision = FROM_CENTRAL.get(item.review_state or "")
+        submission_id = report.local.get(item.instance_id)
+        if decision is None or submission_id is None:
+            continue
+        head = _reviewable_head(store, submission_id, item, state="finalized")
+        if head is None:
+            continue
+        comment = "\n\n".join(_comments(reader, item))
+        if decision == "approved":
+            store.review.approve(
+                submission_id, comment=comment, author=author, seen=head.revision_id
+            )
+        else:
+            said = comment or text("pull.returned_without_comment", state=item.review_state)
+            store.review.return_interview(
+                submission_id, comment=said, author=author, seen=head.revision_id
+            )
+        taken += 1
+    report.reviews += taken
+    return taken
+
+
+def push_reviews(store: Store, writer: CentralWriter, report: PullReport) -> list[ReviewSent]:
+    """Send fieldapp's decisions on the interviews a pull saw to Central; return them."""
+    sent: list[ReviewSent] = []
+    for item in report.submissions:
+        submission_id = report.local.get(item.instance_id)
+        if submission_id is None:
+            continue
+        heads = store.interviews.heads(submission_id)
+        if len(heads) != 1 or heads[0].state not in TO_CENTRAL:
+            continue
+        decided = heads[0]
+        state: Decision = "approved" if decided.state == "approved" else "returned"
+        if FROM_CENTRAL.get(item.review_state or "") == state:
+            continue  # Central already says the same (perhaps it said it first)
+        reviewed = _parent(store, submission_id, decided)
+        if reviewed is None or not _is_version(store, submission_id, reviewed, item):
+            continue
+        base = _base(item)
+        writer.patch_json(base, {"reviewState": TO_CENTRAL[state]})
+        comment = _decision_comment(store, submission_id, decided)
+        posted = False
+        if comment and comment not in _comments(writer, item):
+            writer.post_json(f"{base}/comments", {"body": comment})
+            posted = True
+        sent.append(ReviewSent(submission_id, item.instance_id, TO_CENTRAL[state], posted))
+    return sent
+
+
+def _reviewable_head(
+    store: Store, submission_id: SubmissionId, item: CentralSubmission, *, state: str
+) -> RevisionRecord | None:
+    heads = store.interviews.heads(submission_id)
+    if len(heads) != 1 or heads[0].state != state:
+        return None
+    return heads[0] if _is_version(store, submission_id, heads[0], item) else None
+
+
+def _is_version(
+    store: Store, submission_id: SubmissionId, revision: RevisionRecord, item: CentralSubmission
+) -> bool:
+    """Tell whether Central's current version is ``revision`` (a finalized one) as sent.
+
+    A later revision goes up as ``uuid:<revision id>``; the first one sent keeps the
+    interview's own instanceID, which Central then holds as an unedited submission; a
+    sealed revision goes up as its ODK envelope, under the instanceID kept with it.
+    """
+    if item.current_id == f"uuid:{revision.revision_id}":
+        return True
+    sealed = envelope_ids(store, submission_id, revision.revision_id)
+    if sealed is not None:  # a sealed revision went up as its envelope, under its own id
+        return item.current_id == sealed[0]
+    if item.current_id != item.instance_id:
+        return False
+    earlier = [
+        r
+        for r in store.interviews.history(submission_id)
+        if r.state in _REVIEWED
+        and r.revision_id != revision.revision_id
+        and r.saved_at <= revision.saved_at
+    ]
+    return not earlier
+
+
+def _parent(
+    store: Store, submission_id: SubmissionId, revision: RevisionRecord
+) -> RevisionRecord | None:
+    if len(revision.parents) != 1:
+        return None
+    for candidate in store.interviews.history(submission_id):
+        if candidate.revision_id == revision.parents[0]:
+            return candidate if candidate.state == "finalized" else None
+    return None
+
+
+def _decision_comment(store: Store, submission_id: SubmissionId, head: RevisionRecord) -> str:
+    """The comment of the decision that made ``head``; '' for a sealed interview's."""
+    if store.keys.is_sealed(submission_id):
+        return ""  # Central keeps comments in clear: a sealed interview's stay here
+    for event in store.events.of(submission_id):
+        if event.revision_id == head.revision_id and event.kind == head.state:
+            comment = event.payload.get("comment")
+            return comment.strip() if isinstance(comment, str) else ""
+    return ""
+
+
+def _comments(reader: CentralReader, item: CentralSubmission) -> list[str]:
+    found = reader.get_json(f"{_base(item)}/comments")
+    bodies = [str(c.get("body", "")).strip() for c in found if isinstance(c, dict)]
+    return [body for body in bodies if body]
+
+
+def _base(item: CentralSubmission) -> str:
+    return f"forms/{quote(item.form_id, safe='')}/submissions/{quote(item.instance_id, safe='')}"

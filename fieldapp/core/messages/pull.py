@@ -1,0 +1,80 @@
+"""User-facing messages of pulling interviews and reviews down from ODK Central."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "pull.instance_unreadable": {
+        "en": "The submission {source} from the server is not readable XML. It was left on "
+        "the server; ask the project manager to check it in Central.",
+        "es": "El envío {source} del servidor no es XML legible. Se dejó en el servidor; "
+        "pida al responsable del proyecto que lo revise en Central.",
+    },
+    "pull.instance_other_form": {
+        "en": "The submission {source} is not an instance of form {form_id} (its root is "
+        "{root}). It was left on the server; check which form it was sent to in Central.",
+        "es": "El envío {source} no es una instancia del formulario {form_id} (su raíz es "
+        "{root}). Se dejó en el servidor; revise en Central a qué formulario se envió.",
+    },
+    "pull.instance_bad_value": {
+        "en": "The submission {source} has an answer to {question} that its form does not "
+        "accept: {reason} It was left on the server; correct it in Central, then pull again.",
+        "es": "El envío {source} tiene una respuesta a {question} que su formulario no "
+        "acepta: {reason} Se dejó en el servidor; corríjala en Central y vuelva a descargar.",
+    },
+    "pull.unknown_form": {
+        "en": "The submission {source} was made with form {form_id} version {version}, which "
+        "this database does not hold. Bring the form down first (fieldapp central forms), "
+        "then pull again.",
+        "es": "El envío {source} se hizo con el formulario {form_id} versión {version}, que "
+        "esta base de datos no tiene. Descargue antes el formulario (fieldapp central forms) "
+        "y vuelva a descargar los envíos.",
+    },
+    "pull.sealed": {
+        "en": "The submission {source} is encrypted on the server. It stays there, sealed: "
+        "fieldapp does not open it to copy it. Merge the laptop's package to bring the "
+        "interview here, or export it from Central with the project's passphrase.",
+        "es": "El envío {source} está cifrado en el servidor. Se queda allí, sellado: "
+        "fieldapp no lo abre para copiarlo. Fusione el paquete del portátil para traer la "
+        "entrevista, o expórtela desde Central con la frase de contraseña del proyecto.",
+    },
+    "pull.edited": {
+        "en": "The submission {source} was edited on the server after it left the laptop "
+        "(version {version}). fieldapp keeps the laptop's version and does not take the "
+        "server's edit: make the change in fieldapp, where the interviewer sees it.",
+        "es": "El envío {source} se editó en el servidor después de salir del portátil "
+        "(versión {version}). fieldapp conserva la versión del portátil y no toma la edición "
+        "del servidor: haga el cambio en fieldapp, donde el entrevistador lo ve.",
+    },
+    "pull.bad_answer": {
+        "en": "The server answered {what} with something fieldapp cannot read ({reason}). "
+        "Nothing was changed; check that the address is an ODK Central server and try again.",
+        "es": "El servidor respondió a {what} con algo que fieldapp no puede leer ({reason}). "
+        "No se cambió nada; revise que la dirección sea un servidor ODK Central e intente "
+        "de nuevo.",
+    },
+    "pull.what": {"en": "{path} of the project", "es": "{path} del proyecto"},
+    "pull.needs_web_user": {
+        "en": "Bringing interviews down from {url} needs a web user (email and password): "
+        "Central shows submissions only to them. Sign in with fieldapp central login --email.",
+        "es": "Para descargar entrevistas de {url} se necesita un usuario web (correo y "
+        "contraseña): Central solo les muestra los envíos. Inicie sesión con fieldapp "
+        "central login --email.",
+    },
+    "pull.done": {
+        "en": "{server}: {new} new interview(s), {known} already here, {reviews} review "
+        "decision(s) taken, {left} left on the server.",
+        "es": "{server}: {new} entrevista(s) nueva(s), {known} ya estaban aquí, {reviews} "
+        "decisión(es) de revisión tomada(s), {left} dejada(s) en el servidor.",
+    },
+    "pull.returned_without_comment": {
+        "en": "Returned on the server (ODK Central review state: {state}), without a comment.",
+        "es": "Devuelta en el servidor (estado de revisión en ODK Central: {state}), sin "
+        "comentario.",
+    },
+    "pull.reviews_sent": {
+        "en": "{count} review decision(s) sent to the server.",
+        "es": "{count} decisión(es) de revisión enviada(s) al servidor.",
+    },
+    "pull.review_author": {
+        "en": "{name} (ODK Central)",
+        "es": "{name} (ODK Central)",
+    },
+}

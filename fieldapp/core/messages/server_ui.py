@@ -1,0 +1,107 @@
+"""Words of File › Server… and the list's send state (``ui/server_dialog``)."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "server.ui.menu": {"en": "&Server (ODK Central)…", "es": "&Servidor (ODK Central)…"},
+    "server.ui.title": {"en": "ODK Central server", "es": "Servidor ODK Central"},
+    "server.ui.intro": {
+        "en": "Send finalized interviews to the study's ODK Central and bring its forms "
+        "down. Sealed interviews go up sealed. Without a network nothing is lost: what is "
+        "not sent waits for the next time.",
+        "es": "Envíe las entrevistas finalizadas al ODK Central del estudio y descargue sus "
+        "formularios. Las entrevistas selladas se envían selladas. Sin red no se pierde "
+        "nada: lo que no se envió espera a la próxima vez.",
+    },
+    "server.ui.url": {"en": "Server &address:", "es": "&Dirección del servidor:"},
+    "server.ui.project": {"en": "&Project number:", "es": "Número de &proyecto:"},
+    "server.ui.app_user": {
+        "en": "&App user (token, as ODK Collect)",
+        "es": "Usuario de &aplicación (token, como ODK Collect)",
+    },
+    "server.ui.web_user": {
+        "en": "&Web user (email and password)",
+        "es": "Usuario &web (correo y contraseña)",
+    },
+    "server.ui.email": {"en": "&Email:", "es": "&Correo:"},
+    "server.ui.secret_token": {"en": "&Token:", "es": "&Token:"},
+    "server.ui.secret_password": {"en": "Pass&word:", "es": "Contra&seña:"},
+    "server.ui.secret_kept": {
+        "en": "kept in this computer's keyring",
+        "es": "guardado en el llavero de esta computadora",
+    },
+    "server.ui.sign_in": {"en": "S&ign in", "es": "&Iniciar sesión"},
+    "server.ui.signed_in": {
+        "en": "Signed in to project {project}: {forms} forms. {where}",
+        "es": "Sesión iniciada en el proyecto {project}: {forms} formularios. {where}",
+    },
+    "server.ui.in_keyring": {
+        "en": "The secret is kept in the keyring.",
+        "es": "El secreto se guarda en el llavero.",
+    },
+    "server.ui.not_in_keyring": {
+        "en": "No keyring here: the secret will be asked again next time.",
+        "es": "No hay llavero: el secreto se pedirá de nuevo la próxima vez.",
+    },
+    "server.ui.no_profile": {
+        "en": "Sign in to a server first (address, project and token or password).",
+        "es": "Primero inicie sesión en un servidor (dirección, proyecto y token o contraseña).",
+    },
+    "server.ui.forms": {"en": "Forms on the server", "es": "Formularios en el servidor"},
+    "server.ui.form_id": {"en": "Form", "es": "Formulario"},
+    "server.ui.form_name": {"en": "Title", "es": "Título"},
+    "server.ui.form_version": {"en": "Server version", "es": "Versión en el servidor"},
+    "server.ui.form_state": {"en": "On this laptop", "es": "En esta computadora"},
+    "server.ui.state_held": {"en": "up to date", "es": "al día"},
+    "server.ui.state_behind": {
+        "en": "behind (has {versions})",
+        "es": "atrasado (tiene {versions})",
+    },
+    "server.ui.state_missing": {"en": "not here", "es": "no está"},
+    "server.ui.refresh": {"en": "&Refresh list", "es": "&Actualizar lista"},
+    "server.ui.download": {"en": "&Download selected", "es": "&Descargar seleccionados"},
+    "server.ui.no_selection": {
+        "en": "Select the forms to download in the list first.",
+        "es": "Primero seleccione en la lista los formularios que descargará.",
+    },
+    "server.ui.downloaded": {
+        "en": "Downloaded: {forms}.",
+        "es": "Descargados: {forms}.",
+    },
+    "server.ui.listed": {
+        "en": "{count} forms on the server.",
+        "es": "{count} formularios en el servidor.",
+    },
+    "server.ui.send": {"en": "&Send finalized interviews", "es": "&Enviar entrevistas finalizadas"},
+    "server.ui.pull": {"en": "&Pull submissions", "es": "&Traer envíos"},
+    "server.ui.pull_needs_web_user": {
+        "en": "Pulling reads the project's submissions, which Central lets only a web user "
+        "do: choose Web user and give its email and password. Nothing was read.",
+        "es": "Traer los envíos lee los del proyecto, y Central solo lo permite a un usuario "
+        "web: elija Usuario web y escriba su correo y contraseña. No se leyó nada.",
+    },
+    "server.ui.cancel": {"en": "Cancel", "es": "Cancelar"},
+    "server.ui.close": {"en": "Close", "es": "Cerrar"},
+    "server.ui.working": {"en": "Talking to the server…", "es": "Comunicando con el servidor…"},
+    "server.ui.sending": {
+        "en": "Sending {done} of {total}…",
+        "es": "Enviando {done} de {total}…",
+    },
+    "server.ui.pushed": {
+        "en": "Sent {sent}; refused by the server {refused}; held back {held}; still "
+        "waiting {waiting}.",
+        "es": "Enviadas {sent}; rechazadas por el servidor {refused}; retenidas {held}; "
+        "en espera {waiting}.",
+    },
+    "server.ui.cancelled": {
+        "en": "Cancelled: what was not sent waits for the next time.",
+        "es": "Cancelado: lo que no se envió espera a la próxima vez.",
+    },
+    "server.ui.column": {"en": "Server", "es": "Servidor"},
+    "server.ui.not_sent": {"en": "not sent", "es": "sin enviar"},
+    "server.ui.waiting": {"en": "waiting", "es": "en espera"},
+    "server.ui.sent": {"en": "sent", "es": "enviada"},
+    "server.ui.refused": {"en": "refused", "es": "rechazada"},
+    "server.ui.refused_tip": {
+        "en": "The server refused it: {reason}",
+        "es": "El servidor la rechazó: {reason}",
+    },
+}

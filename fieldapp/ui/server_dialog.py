@@ -1,0 +1,540 @@
+"""File › Server…: sign in to ODK Central, bring forms down, send finalized interviews.
+
+Every exchange with the server runs in a worker thread (``CentralTask``) with its own
+store connection, so the window never waits on the network; a push shows its progress
+and stops at Cancel between two interviews (what was not sent waits in the queue). The
+secret is asked here, on the GUI thread, when the keyring holds none, and handed to the
+worker in memory only. Errors are the core's catalogue messages, shown in the status
+line; nothing a worker raises reaches the person as a traceback.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+from PySide6.QtCore import QSettings, Qt, QThread, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.core.central import forms_down, profile, push
+from fieldapp.core.central.client import CentralClient, Credentials
+from fieldapp.core.central.pull import PullReport
+from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.store import Store
+from fieldapp.ui.i18n import current_language
+from fieldapp.ui.screen_fit import fit_window
+from fieldapp.ui.send_state import SERVER_SETTING
+
+W = TypeVar("W", bound=QWidget)
+PROFILE_SETTING = "central/profile"
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+Job = Callable[[Store, Callable[[], CentralClient], Progress, Cancelled], Any]
+"""Work on the server: the worker's store, a client maker, progress and cancel."""
+
+
+def chosen_profile(folder: Path | None = None) -> profile.Profile | None:
+    """Return the profile the desktop last signed in with (None: none kept)."""
+    try:
+        kept = profile.load_profiles(folder)
+    except FieldappError:
+        return None
+    name = str(QSettings().value(PROFILE_SETTING, "") or "")
+    if name in kept:
+        return kept[name]
+    return next(iter(kept.values()), None)
+
+
+def _named(widget: W, name: str) -> W:
+    """Give a widget the object name tests and style sheets find it by."""
+    widget.setObjectName(name)
+    return widget
+
+
+class CentralTask(QThread):
+    """Run one job against the server with its own store; report progress and the result."""
+
+    progress = Signal(int, int)
+    done = Signal(object)
+    """The job's result, or the FieldappError that stopped it."""
+
+    def __init__(
+        self,
+        db_path: Path,
+        chosen: profile.Profile,
+        secret: str,
+        job: Job,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.profile = chosen
+        self._secret = secret
+        self.job = job
+        self.transport = transport
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _client(self) -> CentralClient:
+        credentials = Credentials(self.profile.auth, self._secret, self.profile.email)
+        return CentralClient(
+            self.profile.url,
+            self.profile.project,
+            credentials,
+            profile=self.profile.name,
+            transport=self.transport,
+        )
+
+    def run(self) -> None:
+        result: Any
+        try:
+            with Store.open(self.db_path, create=False) as store:
+                result = self.job(store, self._client, self.progress.emit, self._cancel.is_set)
+        except FieldappError as error:
+            result = error
+        except Exception as error:  # never a traceback: one line in the dialog
+            result = FieldappError("cli.unexpected", error=type(error).__name__)
+        self._secret = ""
+        self.done.emit(result)
+
+
+def _list_job(
+    store: Store, client: Callable[[], CentralClient], _p: Progress, _c: Cancelled
+) -> list[forms_down.FormState]:
+    with client() as link:
+        return forms_down.compare(store, forms_down.list_forms(link))
+
+
+def _download_job(form_ids: list[str]) -> Job:
+    def job(
+        store: Store, client: Callable[[], CentralClient], progress: Progress, cancelled: Cancelled
+    ) -> tuple[list[str], list[forms_down.FormState]]:
+        got: list[str] = []
+        with client() as link:
+            for number, form_id in enumerate(form_ids):
+                if cancelled():
+                    break
+                progress(number, len(form_ids))
+                got.append(forms_down.download(store, link, form_id).record.form_id)
+            progress(len(form_ids), len(form_ids))
+            return got, forms_down.compare(store, forms_down.list_forms(link))
+
+    return job
+
+
+def _push_job(server: str) -> Job:
+    def job(
+        store: Store, client: Callable[[], CentralClient], progress: Progress, cancelled: Cancelled
+    ) -> push.PushResult:
+        with client() as link:
+            return push.push(store, link, server, progress=progress, cancelled=cancelled)
+
+    return job
+
+
+def _pull_job(
+    store: Store, client: Callable[[], CentralClient], progress: Progress, cancelled: Cancelled
+) -> PullReport:
+    from fieldapp.core.central.pull import pull, server_name
+    from fieldapp.core.central.rest import ProjectApi
+    from fieldapp.core.central.review_map import apply_central_reviews
+
+    with client() as link:
+        reader = ProjectApi(link)
+        server = server_name(link.url, link.project)
+        report = pull(store, reader, server=server, progress=progress, cancel=cancelled)
+        apply_central_reviews(store, reader, report, server=server)
+        return report
+
+
+class ServerDialog(QDialog):
+    """Profile, the server's forms, and the push: File › Server…."""
+
+    pushed = Signal(object)
+    """A PushResult: the list's send states changed."""
+    forms_added = Signal(list)
+    """Form ids downloaded: the New interview dialog has more to offer."""
+    pulled = Signal(object)
+    """A PullReport: interviews and reviews came in."""
+
+    def __init__(
+        self,
+        db_path: Path,
+        parent: QWidget | None = None,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        config: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.transport = transport
+        self.config = config
+        self.language = current_language()
+        self.task: CentralTask | None = None
+        self.states: list[forms_down.FormState] = []
+        t = self._t
+        self.setWindowTitle(t("title"))
+        intro = QLabel(t("intro"), wordWrap=True)
+
+        self.url_edit = _named(QLineEdit(), "serverUrl")
+        self.url_edit.setPlaceholderText("https://central.example.org")
+        self.project_edit = _named(QLineEdit(), "serverProject")
+        self.app_user = _named(QRadioButton(t("app_user")), "serverAppUser")
+        self.web_user = _named(QRadioButton(t("web_user")), "serverWebUser")
+        self.app_user.setChecked(True)
+        self.kind = QButtonGroup(self)
+        self.kind.addButton(self.app_user)
+        self.kind.addButton(self.web_user)
+        self.email_edit = _named(QLineEdit(), "serverEmail")
+        self.secret_label = QLabel()
+        self.secret_edit = _named(QLineEdit(), "serverSecret")
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.sign_in_button = _named(QPushButton(t("sign_in")), "serverSignIn")
+        self.sign_in_button.clicked.connect(self.sign_in)
+        kinds = QHBoxLayout()
+        kinds.addWidget(self.app_user)
+        kinds.addWidget(self.web_user)
+        kinds.addStretch(1)
+        account = QFormLayout()
+        account.addRow(self._buddy(t("url"), self.url_edit), self.url_edit)
+        account.addRow(self._buddy(t("project"), self.project_edit), self.project_edit)
+        account.addRow(kinds)
+        self.email_label = self._buddy(t("email"), self.email_edit)
+        account.addRow(self.email_label, self.email_edit)
+        self.secret_label.setBuddy(self.secret_edit)
+        secret_row = QHBoxLayout()
+        secret_row.addWidget(self.secret_edit, 1)
+        secret_row.addWidget(self.sign_in_button)
+        account.addRow(self.secret_label, secret_row)
+        self.app_user.toggled.connect(self._kind_changed)
+        box = QGroupBox()
+        box.setLayout(account)
+
+        self.forms_table = _named(QTableWidget(0, 4), "serverForms")
+        self.forms_table.setHorizontalHeaderLabels(
+            [t("form_id"), t("form_name"), t("form_version"), t("form_state")]
+        )
+        self.forms_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.forms_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.forms_table.verticalHeader().hide()
+        header = self.forms_table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.refresh_button = _named(QPushButton(t("refresh")), "serverRefresh")
+        self.refresh_button.clicked.connect(self.refresh_forms)
+        self.download_button = _named(QPushButton(t("download")), "serverDownload")
+        self.download_button.clicked.connect(self.download_selected)
+        form_buttons = QHBoxLayout()
+        form_buttons.addWidget(self.refresh_button)
+        form_buttons.addWidget(self.download_button)
+        form_buttons.addStretch(1)
+        forms_box = QGroupBox(t("forms"))
+        forms_layout = QVBoxLayout(forms_box)
+        forms_layout.addWidget(self.forms_table)
+        forms_layout.addLayout(form_buttons)
+
+        self.progress = _named(QProgressBar(), "serverProgress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)  # the status line says "Sending 3 of 40…"
+        self.send_button = _named(QPushButton(t("send")), "serverSend")
+        self.send_button.setDefault(True)
+        self.send_button.clicked.connect(self.send)
+        self.pull_button = _named(QPushButton(t("pull")), "serverPull")
+        self.pull_button.clicked.connect(self.pull)
+        self.cancel_button = _named(QPushButton(t("cancel")), "serverCancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button = _named(QPushButton(t("close")), "serverClose")
+        self.close_button.clicked.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress, 1)
+        bottom.addWidget(self.send_button)
+        bottom.addWidget(self.pull_button)
+        bottom.addWidget(self.cancel_button)
+        bottom.addWidget(self.close_button)
+        self.status = _named(QLabel(wordWrap=True), "serverStatus")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(box)
+        layout.addWidget(forms_box, 1)
+        layout.addLayout(bottom)
+        layout.addWidget(self.status)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh_forms)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.download_selected)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.send)
+        self._fill_profile()
+        fit_window(self, "server", (760, 560))
+
+    # --- words and the profile ------------------------------------------------------------
+
+    def _t(self, key: str, **params: Any) -> str:
+        return text(f"server.ui.{key}", self.language, **params)
+
+    def _buddy(self, label: str, field: QWidget) -> QLabel:
+        shown = QLabel(label)
+        shown.setBuddy(field)
+        return shown
+
+    def _kind_changed(self) -> None:
+        web = self.web_user.isChecked()
+        self.email_edit.setEnabled(web)
+        self.email_label.setEnabled(web)
+        self.secret_label.setText(self._t("secret_password" if web else "secret_token"))
+
+    def _fill_profile(self) -> None:
+        chosen = chosen_profile(self.config)
+        if chosen is not None:
+            self.url_edit.setText(chosen.url)
+            self.project_edit.setText(str(chosen.project))
+            self.web_user.setChecked(chosen.auth == "web_user")
+            self.email_edit.setText(chosen.email)
+            if profile.keyring_available():
+                self.secret_edit.setPlaceholderText(self._t("secret_kept"))
+        self._kind_changed()
+
+    def typed_profile(self) -> profile.Profile:
+        """The profile the fields describe (checked; nothing saved)."""
+        email = self.email_edit.text().strip() if self.web_user.isChecked() else ""
+        return profile.make_profile(
+            "default", self.url_edit.text().strip(), self.project_edit.text(), email
+        )
+
+    def _ask_secret(self, question: str) -> str:
+        answer, given = QInputDialog.getText(
+            self, self._t("title"), question, QLineEdit.EchoMode.Password
+        )
+        return answer if given else ""
+
+    def _profile_and_secret(self) -> tuple[profile.Profile, str] | None:
+        """The profile in use and its secret (typed, kept, or asked); None after an error."""
+        try:
+            chosen = self.typed_profile()
+            secret = self.secret_edit.text() or profile.secret_of(chosen, self._ask_secret)
+        except FieldappError as error:
+            self._say(error.text(self.language))
+            return None
+        return chosen, secret
+
+    # --- running work on the server --------------------------------------------------------
+
+    def is_running(self) -> bool:
+        return self.task is not None and self.task.isRunning()
+
+    def _start(self, job: Job, finished: Callable[[Any], None], *, counted: bool) -> bool:
+        if self.is_running():
+            return False
+        found = self._profile_and_secret()
+        if found is None:
+            return False
+        chosen, secret = found
+        self.task = CentralTask(
+            self.db_path, chosen, secret, job, transport=self.transport, parent=self
+        )
+        self.task.progress.connect(self._progress)
+        self.task.done.connect(lambda result: self._finished(result, finished))
+        self._set_running(True, counted=counted)
+        self._say(self._t("working"))
+        self.task.start()
+        return True
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if self.cancel_button.isEnabled():
+            self._say(self._t("sending", done=done, total=total))
+
+    def _finished(self, result: Any, then: Callable[[Any], None]) -> None:
+        if self.task is not None:
+            self.task.wait()
+        self._set_running(False, counted=False)
+        if isinstance(result, FieldappError):
+            self._say(result.text(self.language))
+            return
+        then(result)
+
+    def _set_running(self, running: bool, *, counted: bool) -> None:
+        for part in (
+            self.sign_in_button,
+            self.refresh_button,
+            self.download_button,
+            self.send_button,
+            self.pull_button,
+            self.close_button,
+        ):
+            part.setEnabled(not running)
+        self.cancel_button.setEnabled(running and counted)
+        if running and not counted:
+            self.progress.setRange(0, 0)  # busy: one exchange, no count to show
+        elif not running:
+            self.progress.setRange(0, 1)
+            self.progress.setValue(1 if self.progress.value() else 0)
+
+    def _say(self, message: str) -> None:
+        self.status.setText(message)
+
+    def cancel(self) -> None:
+        """Stop a push between two interviews (the one being sent finishes)."""
+        if self.task is not None:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+
+    # --- the actions -------------------------------------------------------------------------
+
+    def sign_in(self) -> None:
+        """Check the profile against its server, then keep it (the secret in the keyring)."""
+        try:
+            chosen = self.typed_profile()
+        except FieldappError as error:
+            self._say(error.text(self.language))
+            return
+        secret = self.secret_edit.text()
+        config, transport = self.config, self.transport
+
+        def job(
+            store: Store, _client: Callable[[], CentralClient], _p: Progress, _c: Cancelled
+        ) -> profile.LoginResult:
+            return profile.login(chosen, secret, folder=config, transport=transport)
+
+        def signed_in(result: profile.LoginResult) -> None:
+            QSettings().setValue(PROFILE_SETTING, result.profile.name)
+            QSettings().setValue(SERVER_SETTING, result.profile.server)
+            self.secret_edit.clear()
+            where = self._t("in_keyring" if result.in_keyring else "not_in_keyring")
+            self._say(self._t("signed_in", project=chosen.project, forms=result.forms, where=where))
+            self.refresh_forms()
+
+        if not secret:
+            self._say(self._t("no_profile"))
+            return
+        self._start(job, signed_in, counted=False)
+
+    def refresh_forms(self) -> None:
+        """List the server's forms beside the versions this laptop holds."""
+        self._start(_list_job, self._show_forms, counted=False)
+
+    def _show_forms(self, states: list[forms_down.FormState]) -> None:
+        self.states = states
+        self.forms_table.setRowCount(len(states))
+        for row, state in enumerate(states):
+            held = state.state
+            shown = (
+                self._t("state_behind", versions=", ".join(state.held_versions))
+                if held == "behind"
+                else self._t(f"state_{held}")
+            )
+            cells = (state.form.form_id, state.form.name, state.form.version, shown)
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, state.form.form_id)
+                self.forms_table.setItem(row, column, item)
+        self.forms_table.resizeColumnToContents(0)
+        self.forms_table.resizeColumnToContents(2)
+        self.forms_table.resizeColumnToContents(3)
+        self._say(self._t("listed", count=len(states)))
+
+    def selected_forms(self) -> list[str]:
+        rows = sorted({index.row() for index in self.forms_table.selectedIndexes()})
+        return [self.states[row].form.form_id for row in rows if row < len(self.states)]
+
+    def download_selected(self) -> None:
+        """Bring the selected forms (with their files) into this laptop's database."""
+        wanted = self.selected_forms()
+        if not wanted:
+            self._say(self._t("no_selection"))
+            return
+
+        def downloaded(result: tuple[list[str], list[forms_down.FormState]]) -> None:
+            got, states = result
+            self._show_forms(states)
+            self._say(self._t("downloaded", forms=", ".join(got)))
+            self.forms_added.emit(got)
+
+        self._start(_download_job(wanted), downloaded, counted=False)
+
+    def send(self) -> None:
+        """Send every finalized interview not sent yet (sealed ones as ODK's envelope)."""
+        try:
+            server = self.typed_profile().server
+        except FieldappError as error:
+            self._say(error.text(self.language))
+            return
+        QSettings().setValue(SERVER_SETTING, server)  # the list shows this server's states
+        self._start(_push_job(server), self._pushed, counted=True)
+
+    def _pushed(self, result: push.PushResult) -> None:
+        lines = [
+            self._t(
+                "pushed",
+                sent=len(result.sent),
+                refused=len(result.refused),
+                held=len(result.held),
+                waiting=result.waiting,
+            )
+        ]
+        if result.cancelled:
+            lines.append(self._t("cancelled"))
+        if result.stopped is not None:
+            lines.append(result.stopped.text(self.language))
+        lines += [f"{sid[:8]}: {reason}" for sid, reason in result.refused]
+        lines += [f"{sid[:8]}: {message.text(self.language)}" for sid, message in result.held]
+        self._say("\n".join(lines))
+        self.pushed.emit(result)
+
+    def pull(self) -> None:
+        """Bring the project's submissions in as one more device (the supervisor's)."""
+        if not self.web_user.isChecked():
+            self._say(self._t("pull_needs_web_user"))
+            return
+        self._start(_pull_job, self._pulled, counted=True)
+
+    def _pulled(self, report: PullReport) -> None:
+        lines = [report.message().text(self.language)]
+        lines += [
+            f"{left.form_id} {left.instance_id}: {left.reason.text(self.language)}"
+            for left in report.left
+        ]
+        self._say("\n".join(lines))
+        self.pulled.emit(report)
+
+    # --- closing --------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        if self.is_running():  # Escape during a push cancels it; the dialog stays
+            self.cancel()
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.is_running():
+            self.cancel()
+            event.ignore()
+            return
+        super().closeEvent(event)

@@ -1,0 +1,338 @@
+"""Scenarios against ODK Central: recorded from a live server, replayed in the tests.
+
+Each scenario is one function over a ``Link`` (which makes clients whose transport
+either records real exchanges or replays them). Recording (only against a live
+Central, never written by hand)::
+
+    FIELDAPP_CENTRAL_URL=... FIELDAPP_CENTRAL_EMAIL=... FIELDAPP_CENTRAL_PASSWORD=... \
+    FIELDAPP_CENTRAL_PLAIN_PROJECT=1 FIELDAPP_CENTRAL_PLAIN_TOKEN=... \
+    python tests/central_scenarios.py [SCENARIO...]
+
+writes ``tests/data/central/core_<scenario>.json`` with every secret replaced by a
+placeholder (and refuses to write one that still holds a secret). The test form
+(``FORM_ID``) is put on the server first if it is missing, with its CSV file, and the
+laptop's app user is given access to it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from fieldapp.core.central import forms_down, push
+from fieldapp.core.central.client import CentralClient, Credentials
+from fieldapp.core.central.recording import RecordingTransport, ReplayTransport
+from fieldapp.core.store import Store
+from fieldapp.core.store.records import SubmissionId
+
+RECORDINGS = Path(__file__).parent / "data" / "central"
+FORM_ID = "fieldapp_h18core"
+FORM_VERSION = "2026120501"
+PROJECT = 1
+TOWNS_CSV = b"name,label\ntijuana,Tijuana\njuarez,Ciudad Juarez\nmonterrey,Monterrey\n"
+PHOTO = bytes(range(256)) * 8
+"""Stands for a photo: bytes that are not text, so the multipart carries a binary part."""
+PLACEHOLDERS = {"token": "app-user-token", "password": "web-user-password"}
+SURVEY = [
+    {"type": "text", "name": "name", "label": "Name", "required": "yes"},
+    {"type": "integer", "name": "age", "label": "Age"},
+    {"type": "select_one_from_file towns.csv", "name": "town", "label": "Town"},
+    {"type": "image", "name": "photo", "label": "Photo"},
+]
+SETTINGS = {"form_id": FORM_ID, "version": FORM_VERSION, "form_title": "fieldapp push test"}
+
+
+@dataclass
+class Link:
+    """Makes clients on one recording: live (recording) or replayed."""
+
+    url: str
+    secrets: dict[str, str]
+    recording: Path | None = None
+    replay: dict[str, Any] | None = None
+    recorder: RecordingTransport | None = None
+    replayer: ReplayTransport | None = None
+
+    def client(self, kind: str = "app_user", **options: Any) -> CentralClient:
+        if kind == "app_user":
+            credentials = Credentials("app_user", self.secrets["token"])
+        else:
+            credentials = Credentials("web_user", self.secrets["password"], self.secrets["email"])
+        transport: httpx.BaseTransport
+        if self.replay is not None:
+            if self.replayer is None:
+                self.replayer = ReplayTransport(self.replay, self._placeholders())
+            transport = self.replayer
+        else:
+            if self.recorder is None:
+                self.recorder = RecordingTransport(self._placeholders())
+            transport = self.recorder
+        options.setdefault("sleep", lambda _seconds: None)
+        return CentralClient(self.url, PROJECT, credentials, transport=transport, **options)
+
+    def _placeholders(self) -> dict[str, str]:
+        return {PLACEHOLDERS[k]: v for k, v in self.secrets.items() if k in PLACEHOLDERS}
+
+
+def replay_link(scenario: str, token: str = "T0KEN-for-replay", password: str = "pw") -> Link:
+    """A link replaying ``core_<scenario>.json`` with the given stand-in secrets."""
+    data = json.loads((RECORDINGS / f"core_{scenario}.json").read_text(encoding="utf-8"))
+    secrets = {"token": token, "password": password, "email": data["email"]}
+    return Link(url=data["url"], secrets=secrets, replay=data)
+
+
+def write_form(folder: Path) -> Path:
+    """The test form as an XLSForm with its CSV beside it."""
+    from xlsform import write_xlsform
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "towns.csv").write_bytes(TOWNS_CSV)
+    return write_xlsform(folder / f"{FORM_ID}.xlsx", SURVEY, settings=SETTINGS)
+
+
+def finalized_interview(
+    store: Store, sha256: str, name: str, *, age: int = 40, photo: bytes | None = None
+) -> SubmissionId:
+    """Fill and finalize one interview (with a photo when given)."""
+    answers: dict[str, Any] = {"name": name, "age": age, "town": "tijuana"}
+    submission = store.interviews.start(
+        sha256, interviewer="ana", city="tijuana", actor_type="cso", answers=answers
+    )
+    if photo is not None:
+        store.attachments.add(photo, submission_id=submission, filename="photo.jpg")
+        answers["photo"] = "photo.jpg"
+    current = dict(store.interviews.working_answers(submission))
+    current.update(answers)
+    store.interviews.autosave(submission, current)
+    store.interviews.finalize(submission)
+    return submission
+
+
+def edit_after_return(store: Store, submission: SubmissionId, name: str) -> None:
+    """The supervisor returns it; the researcher corrects the name and finalizes again."""
+    store.review.return_interview(submission, comment="check the name")
+    store.interviews.reopen(submission)
+    answers = dict(store.interviews.working_answers(submission))
+    answers["name"] = name
+    store.interviews.autosave(submission, answers)
+    store.interviews.finalize(submission)
+
+
+# --- scenarios ---------------------------------------------------------------------------
+
+
+def scenario_form_list(link: Link, folder: Path) -> dict[str, Any]:
+    with link.client() as client:
+        return {"forms": forms_down.list_forms(client)}
+
+
+def scenario_web_login(link: Link, folder: Path) -> dict[str, Any]:
+    with link.client("web_user") as client:
+        client.sign_in()
+        forms = forms_down.list_forms(client)
+    return {"forms": forms}
+
+
+def scenario_form_download(link: Link, folder: Path) -> dict[str, Any]:
+    with Store.open(folder / "laptop.db") as store, link.client() as client:
+        before = forms_down.compare(store, forms_down.list_forms(client))
+        got = forms_down.download(store, client, FORM_ID)
+        after = forms_down.compare(store, forms_down.list_forms(client))
+        form = store.forms.load(got.record.sha256)
+    return {"downloaded": got, "before": before, "after": after, "form": form}
+
+
+def scenario_bad_token(link: Link, folder: Path) -> dict[str, Any]:
+    with link.client() as client:
+        try:
+            forms_down.list_forms(client)
+        except Exception as error:  # the test asserts on it
+            return {"error": error}
+    return {"error": None}
+
+
+def _laptop(link: Link, folder: Path) -> tuple[Store, str]:
+    store = Store.open(folder / "laptop.db")
+    with link.client() as client:
+        record = forms_down.download(store, client, FORM_ID)
+    return store, record.record.sha256
+
+
+def scenario_push_plain(link: Link, folder: Path) -> dict[str, Any]:
+    store, sha = _laptop(link, folder)
+    with store:
+        ids = [
+            finalized_interview(store, sha, "Rosa", photo=PHOTO),
+            finalized_interview(store, sha, "Luis"),
+            finalized_interview(store, sha, "Elena"),
+        ]
+        server = push.server_key(link.url, PROJECT)
+        seen: list[tuple[int, int]] = []
+        with link.client() as client:
+            first = push.push(store, client, server, progress=lambda d, t: seen.append((d, t)))
+            second = push.push(store, client, server)
+        queue = push.queue(store, server)
+    return {"ids": ids, "first": first, "second": second, "queue": queue, "progress": seen}
+
+
+def scenario_push_again(link: Link, folder: Path) -> dict[str, Any]:
+    """Central took it, the laptop died before noting it: the resend is taken as the same."""
+    store, sha = _laptop(link, folder)
+    with store:
+        submission = finalized_interview(store, sha, "Marta", photo=PHOTO)
+        server = push.server_key(link.url, PROJECT)
+        with link.client() as client:
+            first = push.push(store, client, server)
+            with store.transaction():  # as if killed between Central's 201 and the mark
+                store.db.conn.execute("UPDATE central_queue SET state = 'waiting'")
+            again = push.push(store, client, server)
+        queue = push.queue(store, server)
+    return {"id": submission, "first": first, "again": again, "queue": queue}
+
+
+def scenario_push_edit(link: Link, folder: Path) -> dict[str, Any]:
+    store, sha = _laptop(link, folder)
+    with store:
+        submission = finalized_interview(store, sha, "Jose")
+        server = push.server_key(link.url, PROJECT)
+        with link.client() as client:
+            first = push.push(store, client, server)
+            edit_after_return(store, submission, "José")
+            second = push.push(store, client, server)
+        queue = push.queue(store, server)
+    return {"id": submission, "first": first, "second": second, "queue": queue}
+
+
+def scenario_push_closed(link: Link, folder: Path) -> dict[str, Any]:
+    store, sha = _laptop(link, folder)
+    with store:
+        submission = finalized_interview(store, sha, "Ines")
+        server = push.server_key(link.url, PROJECT)
+        if link.replay is None:
+            _set_form_state(link, "closed")
+        try:
+            with link.client() as client:
+                result = push.push(store, client, server)
+        finally:
+            if link.replay is None:
+                _set_form_state(link, "open")
+        queue = push.queue(store, server)
+    return {"id": submission, "result": result, "queue": queue}
+
+
+SCENARIOS: dict[str, Callable[[Link, Path], dict[str, Any]]] = {
+    "form_list": scenario_form_list,
+    "web_login": scenario_web_login,
+    "form_download": scenario_form_download,
+    "bad_token": scenario_bad_token,
+    "push_plain": scenario_push_plain,
+    "push_again": scenario_push_again,
+    "push_edit": scenario_push_edit,
+    "push_closed": scenario_push_closed,
+}
+
+
+# --- recording against a live server ------------------------------------------------------
+
+
+@contextmanager
+def _admin(link: Link) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=link.url, timeout=30) as http:
+        session = http.post(
+            "/v1/sessions",
+            json={"email": link.secrets["email"], "password": link.secrets["password"]},
+        )
+        session.raise_for_status()
+        http.headers["Authorization"] = f"Bearer {session.json()['token']}"
+        yield http
+
+
+def _set_form_state(link: Link, state: str) -> None:
+    with _admin(link) as http:
+        http.patch(
+            f"/v1/projects/{PROJECT}/forms/{FORM_ID}", json={"state": state}
+        ).raise_for_status()
+
+
+def _ensure_form(link: Link, app_user_id: int) -> None:
+    """Put the test form on the server (XForm by pyxform, its CSV) for the app user."""
+    from pyxform.xls2xform import convert
+
+    with _admin(link) as http:
+        found = http.get(f"/v1/projects/{PROJECT}/forms/{FORM_ID}")
+        if found.status_code == 404:
+            with tempfile.TemporaryDirectory() as folder:
+                xform = convert(xlsform=str(write_form(Path(folder))), validate=False).xform
+            made = http.post(
+                f"/v1/projects/{PROJECT}/forms",
+                content=xform.encode("utf-8"),
+                headers={"Content-Type": "application/xml"},
+            )
+            made.raise_for_status()
+            http.post(
+                f"/v1/projects/{PROJECT}/forms/{FORM_ID}/draft/attachments/towns.csv",
+                content=TOWNS_CSV,
+                headers={"Content-Type": "text/csv"},
+            ).raise_for_status()
+            http.post(f"/v1/projects/{PROJECT}/forms/{FORM_ID}/draft/publish").raise_for_status()
+        assigned = http.post(
+            f"/v1/projects/{PROJECT}/forms/{FORM_ID}/assignments/app-user/{app_user_id}"
+        )
+        if assigned.status_code not in (200, 409):
+            assigned.raise_for_status()
+        http.patch(f"/v1/projects/{PROJECT}/forms/{FORM_ID}", json={"state": "open"})
+
+
+def _app_user_id(link: Link) -> int:
+    with _admin(link) as http:
+        users = http.get(f"/v1/projects/{PROJECT}/app-users").json()
+    for user in users:
+        if user.get("token") == link.secrets["token"]:
+            return int(user["id"])
+    raise SystemExit("the app user of FIELDAPP_CENTRAL_PLAIN_TOKEN is not in the project")
+
+
+def record(names: list[str]) -> None:
+    secrets = {
+        "token": os.environ["FIELDAPP_CENTRAL_PLAIN_TOKEN"],
+        "password": os.environ["FIELDAPP_CENTRAL_PASSWORD"],
+        "email": os.environ["FIELDAPP_CENTRAL_EMAIL"],
+    }
+    url = os.environ["FIELDAPP_CENTRAL_URL"].rstrip("/")
+    base = Link(url=url, secrets=secrets)
+    _ensure_form(base, _app_user_id(base))
+    RECORDINGS.mkdir(parents=True, exist_ok=True)
+    version = os.environ.get("FIELDAPP_CENTRAL_VERSION", "")
+    for name in names or list(SCENARIOS):
+        if name == "bad_token":
+            link = Link(url=url, secrets={**secrets, "token": secrets["token"][::-1]})
+        else:
+            link = Link(url=url, secrets=secrets)
+        with tempfile.TemporaryDirectory() as folder:
+            SCENARIOS[name](link, Path(folder))
+        recorder = link.recorder
+        assert recorder is not None
+        recorder.finish()
+        exchanges = recorder.exchanges
+        recorder.save(
+            RECORDINGS / f"core_{name}.json",
+            scenario=name,
+            central=version,
+            url=url,
+            email=secrets["email"],
+        )
+        print(f"recorded {name}: {len(exchanges)} exchanges")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).parent))
+    record(sys.argv[1:])

@@ -1,0 +1,116 @@
+"""The client's failures: each one catalogue message, never a secret, never a hang."""
+
+from __future__ import annotations
+
+import socket
+
+import httpx
+import pytest
+
+from fieldapp.core.central.client import CentralClient, Credentials, check_url
+from fieldapp.core.messages import FieldappError, Message
+
+TOKEN = "S3cret!token$with/odd+chars"
+
+
+def closed_port() -> int:
+    """A loopback port nobody listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_no_server_is_no_network_after_the_retries_without_the_token() -> None:
+    pauses: list[float] = []
+    url = f"http://127.0.0.1:{closed_port()}"
+    client = CentralClient(url, 1, Credentials("app_user", TOKEN), sleep=pauses.append)
+    with client, pytest.raises(FieldappError) as error:
+        client.form_list_xml()
+    assert error.value.code == "central.no_network"
+    assert pauses == [0.5, 1.0]  # three tries, the pause growing
+    for language in ("en", "es"):
+        shown = error.value.text(language)
+        assert url in shown and TOKEN not in shown and "S3cret" not in shown
+
+
+def test_server_errors_are_tried_again_then_said_with_centrals_reason() -> None:
+    seen: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        return httpx.Response(503, json={"message": f"down for {request.url.path}", "code": 503.1})
+
+    pauses: list[float] = []
+    with (
+        CentralClient(
+            "https://central.example.org",
+            3,
+            Credentials("app_user", TOKEN),
+            transport=httpx.MockTransport(answer),
+            sleep=pauses.append,
+        ) as client,
+        pytest.raises(FieldappError) as error,
+    ):
+        client.form_list_xml()
+    assert len(seen) == 3 and len(pauses) == 2
+    assert error.value.code == "central.server_error"
+    shown = error.value.text("en")
+    assert "503" in shown and "down for" in shown
+    assert TOKEN not in shown and "S3cret" not in shown  # the echoed path is cleaned
+
+
+def test_a_server_that_comes_back_is_used_without_a_word() -> None:
+    calls = 0
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise httpx.ConnectError("connection reset", request=request)
+        return httpx.Response(200, text="<xforms/>", headers={"X-OpenRosa-Version": "1.0"})
+
+    with CentralClient(
+        "https://central.example.org",
+        3,
+        Credentials("app_user", TOKEN),
+        transport=httpx.MockTransport(answer),
+        sleep=lambda _s: None,
+    ) as client:
+        assert client.form_list_xml() == b"<xforms/>"
+    assert calls == 2
+
+
+def test_something_that_is_not_central_is_said_so() -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            418, text="<html>teapot</html>", headers={"Content-Type": "text/html"}
+        )
+
+    with (
+        CentralClient(
+            "https://example.org",
+            1,
+            Credentials("app_user", TOKEN),
+            transport=httpx.MockTransport(answer),
+        ) as client,
+        pytest.raises(FieldappError) as error,
+    ):
+        client.request("GET", "/v1/x", Message("central.what_forms"))
+    assert error.value.code == "central.not_central"
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("https://central.example.org/", "https://central.example.org"),
+        ("  https://central.example.org/v1 ", "https://central.example.org"),
+        ("http://127.0.0.1:8383", "http://127.0.0.1:8383"),
+    ],
+)
+def test_an_address_is_kept_as_its_base(typed: str, kept: str) -> None:
+    assert check_url(typed) == kept
+
+
+def test_credentials_never_print_their_secret() -> None:
+    shown = repr(Credentials("web_user", TOKEN, "rosa@example.org"))
+    assert TOKEN not in shown and "rosa@example.org" in shown

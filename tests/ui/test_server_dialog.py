@@ -1,0 +1,330 @@
+"""File › Server… over Central's recorded answers: sign in, forms down, push, send state.
+
+The server's side is replayed from the recordings h18core made against a live Central
+(``tests/data/central/core_*.json``); where a dialog asks twice what a scenario asked
+once, two recordings are joined, each answer still one Central gave.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from central_scenarios import FORM_ID, PHOTO, RECORDINGS, finalized_interview
+from PySide6.QtCore import QSettings, Qt
+
+from fieldapp.core.central import forms_down, profile, push
+from fieldapp.core.central.client import CentralClient, Credentials
+from fieldapp.core.central.recording import ReplayTransport
+from fieldapp.core.messages import text
+from fieldapp.core.store import Store
+from fieldapp.ui.interviews_model import COLUMN, InterviewsModel
+from fieldapp.ui.send_state import SERVER_SETTING, send_states
+from fieldapp.ui.server_dialog import ServerDialog
+
+TOKEN = "T0KEN-for-replay"
+
+
+def recording(*names: str) -> dict[str, Any]:
+    """The named recordings' exchanges, in order, as one replay."""
+    loaded = [json.loads((RECORDINGS / f"core_{n}.json").read_text("utf-8")) for n in names]
+    return {**loaded[0], "exchanges": [e for data in loaded for e in data["exchanges"]]}
+
+
+def replayer(*names: str) -> ReplayTransport:
+    return ReplayTransport(recording(*names), {"app-user-token": TOKEN})
+
+
+@pytest.fixture(autouse=True)
+def no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never the developer's keyring: secrets stay in the process, as on a bare laptop."""
+    monkeypatch.setattr(profile, "keyring_available", lambda: False)
+    monkeypatch.setattr(profile, "_MEMORY", {})
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "laptop.db"
+    Store.open(path).close()
+    return path
+
+
+@pytest.fixture
+def dialogs(qtbot: Any) -> Iterator[list[ServerDialog]]:
+    made: list[ServerDialog] = []
+    yield made
+    for dialog in made:
+        if dialog.task is not None:
+            dialog.task.wait()
+
+
+def open_dialog(
+    qtbot: Any, made: list[ServerDialog], db: Path, transport: ReplayTransport, config: Path
+) -> ServerDialog:
+    dialog = ServerDialog(db, transport=transport, config=config)
+    qtbot.addWidget(dialog)
+    made.append(dialog)
+    url = recording("form_list")["url"]
+    dialog.url_edit.setText(url)
+    dialog.project_edit.setText("1")
+    dialog.secret_edit.setText(TOKEN)
+    with qtbot.waitActive(dialog):  # window shortcuts (Ctrl+D, Ctrl+Enter) need it active
+        dialog.show()
+        dialog.activateWindow()
+    return dialog
+
+
+def wait_done(qtbot: Any, dialog: ServerDialog) -> None:
+    qtbot.waitUntil(
+        lambda: not dialog.is_running() and dialog.send_button.isEnabled(), timeout=10000
+    )
+
+
+def test_sign_in_keeps_the_profile_and_lists_the_servers_forms(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path
+) -> None:
+    # Signing in counts the forms (which checks the token), then the list is shown.
+    transport = replayer("form_list", "form_list")
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    dialog.sign_in()
+    qtbot.waitUntil(lambda: dialog.forms_table.rowCount() > 0, timeout=10000)
+    wait_done(qtbot, dialog)
+    ids = {dialog.forms_table.item(row, 0).text() for row in range(dialog.forms_table.rowCount())}
+    assert {"mx_border_cso", "mx_border_gov", FORM_ID} <= ids
+    missing = text("server.ui.state_missing", "en")
+    assert {dialog.forms_table.item(r, 3).text() for r in range(len(ids))} == {missing}
+    assert transport.unused == 0
+    kept = profile.load_profiles(tmp_path / "config")
+    assert TOKEN not in (tmp_path / "config" / profile.FILE_NAME).read_text("utf-8")
+    assert QSettings().value("central/server") == kept["default"].server
+    assert dialog.secret_edit.text() == ""  # the secret left the field once kept
+
+
+def test_forms_come_down_and_the_list_says_up_to_date(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path
+) -> None:
+    transport = replayer("form_download")
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    added: list[list[str]] = []
+    dialog.forms_added.connect(added.append)
+    dialog.refresh_forms()
+    qtbot.waitUntil(lambda: dialog.forms_table.rowCount() > 0, timeout=10000)
+    wait_done(qtbot, dialog)
+    row = next(
+        r
+        for r in range(dialog.forms_table.rowCount())
+        if dialog.forms_table.item(r, 0).text() == FORM_ID
+    )
+    dialog.forms_table.selectRow(row)
+    qtbot.keyClick(dialog, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # Ctrl+D
+    qtbot.waitUntil(lambda: bool(added), timeout=10000)
+    wait_done(qtbot, dialog)
+    assert added == [[FORM_ID]]
+    state = {
+        dialog.forms_table.item(r, 0).text(): dialog.forms_table.item(r, 3).text()
+        for r in range(dialog.forms_table.rowCount())
+    }
+    assert state[FORM_ID] == text("server.ui.state_held", "en")
+    assert transport.unused == 0
+    with Store.open(db) as store:
+        assert FORM_ID in {record.form_id for record in store.forms.records()}
+
+
+def _laptop_with_finals(db: Path, transport: ReplayTransport, count: int) -> list[str]:
+    """Bring the test form down through the recording, then finalize ``count`` interviews."""
+    url = recording("form_list")["url"]
+    with Store.open(db) as store:
+        with CentralClient(url, 1, Credentials("app_user", TOKEN), transport=transport) as client:
+            sha = forms_down.download(store, client, FORM_ID).record.sha256
+        names = ("Rosa", "Luis", "Elena")
+        return [
+            finalized_interview(store, sha, names[n], photo=PHOTO if n == 0 else None)
+            for n in range(count)
+        ]
+
+
+def test_send_shows_progress_and_the_list_shows_each_interview_sent(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path
+) -> None:
+    transport = replayer("push_plain")
+    ids = _laptop_with_finals(db, transport, 3)
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    pushed: list[push.PushResult] = []
+    dialog.pushed.connect(pushed.append)
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    assert dialog.task is not None
+    qtbot.waitUntil(lambda: bool(pushed), timeout=10000)
+    wait_done(qtbot, dialog)
+    assert sorted(pushed[0].sent) == sorted(ids)
+    assert dialog.progress.value() == dialog.progress.maximum() == 1  # full bar
+    assert "Sent 3" in dialog.status.text()
+    with Store.open(db) as store:
+        model = InterviewsModel(store)
+        model.reload()
+        model.set_send_states(send_states(store))
+        column = COLUMN["send_state"]
+        shown = {model.data(model.index(r, column)) for r in range(model.rowCount())}
+        assert shown == {text("server.ui.sent", "en")}
+        header = model.headerData(column, Qt.Orientation.Horizontal)
+        assert header == text("server.ui.column", "en")
+
+
+def test_a_refused_interview_shows_centrals_reason_in_the_list(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path
+) -> None:
+    transport = replayer("push_closed")
+    (submission,) = _laptop_with_finals(db, transport, 1)
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    pushed: list[push.PushResult] = []
+    dialog.pushed.connect(pushed.append)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(pushed), timeout=10000)
+    wait_done(qtbot, dialog)
+    assert pushed[0].refused and pushed[0].refused[0][0] == submission
+    assert "not currently accepting submissions" in dialog.status.text()
+    with Store.open(db) as store:
+        model = InterviewsModel(store)
+        model.reload()
+        model.set_send_states(send_states(store))
+        index = model.index(0, COLUMN["send_state"])
+        assert model.data(index) == text("server.ui.refused", "en")
+        tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+        assert "not currently accepting submissions" in tip
+
+
+class HeldReplay(ReplayTransport):
+    """The recording, with the first submission held until the test lets it through."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__(data, {"app-user-token": TOKEN})
+        self.sending = threading.Event()
+        self.go_on = threading.Event()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and not self.sending.is_set():
+            self.sending.set()
+            self.go_on.wait(10)
+        return super().handle_request(request)
+
+
+def _send_and_hold(
+    qtbot: Any, made: list[ServerDialog], db: Path, config: Path
+) -> tuple[ServerDialog, HeldReplay, list[push.PushResult]]:
+    transport = HeldReplay(recording("push_plain"))
+    _laptop_with_finals(db, transport, 3)
+    dialog = open_dialog(qtbot, made, db, transport, config)
+    pushed: list[push.PushResult] = []
+    dialog.pushed.connect(pushed.append)
+    dialog.send()
+    assert transport.sending.wait(10), "the push never reached the first interview"
+    return dialog, transport, pushed
+
+
+def test_cancel_stops_between_interviews_and_the_rest_waits(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path
+) -> None:
+    dialog, transport, pushed = _send_and_hold(qtbot, dialogs, db, tmp_path / "config")
+    assert dialog.cancel_button.isEnabled()
+    assert not dialog.close_button.isEnabled()  # closing waits for the push to stop
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    transport.go_on.set()  # the interview on its way finishes; the other two wait
+    qtbot.waitUntil(lambda: bool(pushed), timeout=10000)
+    wait_done(qtbot, dialog)
+    result = pushed[0]
+    assert result.cancelled and len(result.sent) == 1 and result.waiting == 2
+    assert text("server.ui.cancelled", "en") in dialog.status.text()
+    assert not dialog.cancel_button.isEnabled() and dialog.close_button.isEnabled()
+
+
+def test_escape_while_sending_cancels_instead_of_closing(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path
+) -> None:
+    dialog, transport, pushed = _send_and_hold(qtbot, dialogs, db, tmp_path / "config")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    transport.go_on.set()
+    qtbot.waitUntil(lambda: bool(pushed), timeout=10000)
+    wait_done(qtbot, dialog)
+    assert dialog.isVisible() and pushed[0].cancelled and len(pushed[0].sent) == 1
+
+
+def test_a_refused_token_is_one_clear_message_and_nothing_changes(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path
+) -> None:
+    transport = replayer("bad_token")
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    dialog.refresh_forms()
+    qtbot.waitUntil(lambda: dialog.status.text() != text("server.ui.working", "en"), timeout=10000)
+    wait_done(qtbot, dialog)
+    said = dialog.status.text()
+    assert "Traceback" not in said and "token" in said.lower()
+    assert dialog.forms_table.rowCount() == 0
+
+
+def test_a_bad_address_is_said_before_anything_is_sent(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path
+) -> None:
+    transport = replayer("form_list")
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    dialog.url_edit.setText("not a url")
+    dialog.refresh_forms()
+    assert dialog.task is None and transport.requests == []
+    assert "not an address" in dialog.status.text()
+
+
+def test_the_list_says_not_sent_only_once_a_server_is_set_up(db: Path) -> None:
+    transport = replayer("form_download")
+    (final,) = _laptop_with_finals(db, transport, 1)
+    with Store.open(db) as store:
+        draft = store.interviews.start(
+            store.forms.records()[0].sha256, interviewer="ana", city="tijuana", actor_type="cso"
+        )
+        model = InterviewsModel(store)
+        model.reload()
+        column = COLUMN["send_state"]
+
+        def shown() -> dict[str, str]:
+            model.set_send_states(send_states(store))
+            return {
+                model.row_at(r).submission_id: model.data(model.index(r, column))
+                for r in range(model.rowCount())
+            }
+
+        assert shown() == {final: "", draft: ""}  # no server: the column stays empty
+        QSettings().setValue(SERVER_SETTING, "http://central.example.org#1")
+        assert shown() == {final: text("server.ui.not_sent", "en"), draft: ""}
+
+
+def test_a_supervisor_pulls_centrals_submissions_with_their_reviews(
+    qtbot: Any, dialogs: list[ServerDialog], tmp_path: Path
+) -> None:
+    from integration.pull_scenario import RECORDING, write_form
+
+    data = json.loads(RECORDING.read_text("utf-8"))
+    db = tmp_path / "supervisor.db"
+    with Store.open(db) as store:
+        store.forms.add(write_form(tmp_path / "form", data["form_id"]))
+    transport = ReplayTransport(data, {"web-user-password": "pw-for-replay"})
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    dialog.url_edit.setText(data["url"])
+    dialog.project_edit.setText(str(data["project"]))
+    dialog.pull()
+    assert dialog.task is None  # an app user can't read submissions: said, nothing asked
+    assert text("server.ui.pull_needs_web_user", "en") == dialog.status.text()
+    dialog.web_user.setChecked(True)
+    dialog.email_edit.setText(data["email"])
+    dialog.secret_edit.setText("pw-for-replay")
+    pulled: list[Any] = []
+    dialog.pulled.connect(pulled.append)
+    qtbot.mouseClick(dialog.pull_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(pulled), timeout=15000)
+    wait_done(qtbot, dialog)
+    assert pulled[0].new == 3 and "3 new interview(s)" in dialog.status.text()
+    with Store.open(db) as store:
+        states = sorted(row.state for row in store.interviews.page())
+    assert states == ["approved", "finalized", "returned"]  # Central's reviews came too
