@@ -104,8 +104,6 @@ def check_screen(db: Path, screen: str, out: Path) -> list[str]:
         window = MainWindow(db)
         window.show()
         _settle()
-        window.when_ready(lambda: None)
-        window._build_chrome()
         store = window.store
         draft = store.interviews.page(InterviewFilter(state="draft"), limit=1)[0]
         interview = window.open_interview(draft.submission_id)

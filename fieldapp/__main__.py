@@ -1,3 +1,3 @@
-from fieldapp.cli import main
+from fieldapp.launch import main
 
 raise SystemExit(main())

@@ -17,6 +17,7 @@ from typing import Any
 
 from fieldapp import __version__
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.launch import default_db_path, guarded, open_desktop
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -24,16 +25,6 @@ Handler = Callable[[argparse.Namespace], int]
 def _print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
-
-
-def default_db_path() -> Path:
-    """Return the default database: FIELDAPP_DB, else the platform's user data folder."""
-    override = os.environ.get("FIELDAPP_DB")
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("fieldapp", appauthor=False)) / "fieldapp.db"
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -45,12 +36,8 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    """Open the desktop app."""
-    from fieldapp.ui.app import run_app
-
-    if getattr(args, "check_start", False):
-        return run_app(db_path=_db_path(args), check_start=True)
-    return run_app(db_path=_db_path(args))
+    """Open the desktop app (``fieldapp.launch`` opens it without the parser when it can)."""
+    return open_desktop(args.db, check_start=bool(getattr(args, "check_start", False)))
 
 
 # --- forms check ---------------------------------------------------------------------------
@@ -1083,20 +1070,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         arguments = ["gui", *arguments]
     args = parser.parse_args(arguments)
     handler: Handler = args.handler
-    try:
-        return handler(args)
-    except FieldappError as error:
-        print(f"fieldapp: {error.text()}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # The reader left (`fieldapp status | head -1`): say nothing, and keep Python's
-        # final flush of stdout from failing again on the way out.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-    except Exception as error:  # the promise: no traceback ever reaches a user
-        print(f"fieldapp: {text('cli.unexpected', error=type(error).__name__)}", file=sys.stderr)
-        if os.environ.get("FIELDAPP_DEBUG"):
-            raise
-        return 1
+    return guarded(lambda: handler(args))

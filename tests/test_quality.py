@@ -27,7 +27,12 @@ def test_ruff_format_is_clean() -> None:
 
 
 @pytest.mark.slow
-def test_mypy_is_clean_on_the_core() -> None:
+def test_mypy_is_strict_and_clean_on_the_whole_package() -> None:
+    """The Qt layer too (issue 17): pyproject's [tool.mypy] checks all of fieldapp, strictly."""
+    import tomllib
+
+    settings = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert settings["files"] == ["fieldapp"] and settings["strict"] is True
     result = _run(str(BIN / "mypy"))
     assert result.returncode == 0, result.stdout + result.stderr
 

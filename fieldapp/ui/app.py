@@ -1,22 +1,36 @@
-"""Start the desktop app: one QApplication, the translators, the error hook, the window."""
+"""Start the desktop app: the database, Qt (style sheet, language, error hook), the window.
+
+Qt loads after the database is open: from its first import on, PySide6 reads the source
+of every module imported after it (looking for "PySide6"), and the store's modules
+(sqlite-utils and the migrations on a new database) need no Qt.
+"""
 
 from __future__ import annotations
 
 import sys
-import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
-from PySide6.QtWidgets import QApplication
+from fieldapp.core.messages import FieldappError
 
-from fieldapp.ui import i18n
-from fieldapp.ui.errors import install_excepthook
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.core.store import Store
+    from fieldapp.ui.main_window import MainWindow
+
+Opened = tuple["Store | None", "FieldappError | None"]
+"""A database opened for the window: the store, or None and what went wrong."""
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
     """Return the QApplication, configured once: names, style, style sheet, language."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.ui import i18n
+
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
@@ -43,9 +57,8 @@ def bundled_form_files() -> list[Path]:
     return [form.path for form in study_forms()]
 
 
-def open_store(path: Path) -> Any:
+def open_store(path: Path) -> Store:
     """Open (or create) a database; a database without forms gets the bundled study forms."""
-    from fieldapp.core.messages import FieldappError
     from fieldapp.core.store import Store
 
     path = Path(path)
@@ -68,44 +81,51 @@ def open_store(path: Path) -> Any:
     return store
 
 
-def _load_store_modules() -> None:
-    import fieldapp.core.store.interviews  # noqa: F401
+def open_or_error(path: Path) -> Opened:
+    """Open the database at ``path`` for the window: the store, or None and what failed."""
+    try:
+        return open_store(path), None
+    except FieldappError as error:
+        return None, error
 
 
 def run_app(db_path: Path, check_start: bool = False) -> int:
-    """Open the main window on ``db_path`` and run until it closes.
+    """Start the desktop app on ``db_path`` and run until its window closes.
 
-    ``check_start``: quit as soon as the list, the menus and the store are ready, after
-    printing how many interviews are listed (exit 1 if the store could not open).
+    In order: the database (opened, created or refused); Qt (style sheet, language, error
+    hook); the main window on that database (list, filters, menus, status bar); shown;
+    once the list is painted, the locks (drafts passphrase, idle lock, Unlock with study
+    key…).
+
+    ``check_start``: instead of the locks, print how many interviews are listed and quit
+    (exit 1 if the database could not open).
     """
-    # The store's modules (sqlite-utils, the crypto library) load in the background while
-    # Qt starts and paints the list; the main thread waits for them only if it gets there
-    # first (Python's import lock), just after the first paint.
-    threading.Thread(target=_load_store_modules, name="fieldapp-preload", daemon=True).start()
+    opened = open_or_error(Path(db_path))
     app = create_app()
-    install_excepthook()
+    from fieldapp.ui.errors import install_excepthook
     from fieldapp.ui.main_window import MainWindow
 
-    window = MainWindow(Path(db_path))
+    install_excepthook()
+    window = MainWindow(Path(db_path), opened=opened)
     window.show()
-
-    def lock() -> None:  # drafts passphrase, idle lock, Unlock with study key…
-        from fieldapp.ui.lock import install_locks
-
-        install_locks(window)
-
     if check_start:
-
-        def report() -> None:
-            from fieldapp.core.messages import text
-
-            if window.store is None:
-                app.exit(1)
-                return
-            print(text("ui.check_start", count=window.model.total, path=str(db_path)))
-            app.exit(0)
-
-        window.when_ready(report)
-        return int(app.exec())
-    window.when_ready(lock)  # once the list is on screen
+        window.first_painted.connect(lambda: app.exit(report_start(window)))
+    else:
+        window.first_painted.connect(lambda: install_locks(window))
     return int(app.exec())
+
+
+def install_locks(window: MainWindow) -> None:
+    from fieldapp.ui.lock import install_locks
+
+    install_locks(window)
+
+
+def report_start(window: MainWindow) -> int:
+    """Say how many interviews the started window lists; the exit code of ``--check-start``."""
+    from fieldapp.core.messages import text
+
+    if window.store is None:
+        return 1
+    print(text("ui.check_start", count=window.model.total, path=str(window.db_path)))
+    return 0

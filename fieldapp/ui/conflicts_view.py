@@ -47,6 +47,7 @@ from fieldapp.core.store import RevisionRecord, Store, SubmissionId
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import CITY_NAMES, state_title
+from fieldapp.ui.list_widgets import filled_item
 
 DIFFERS = QColor("#fff1c2")
 """Background of a question whose answers differ between the heads."""
@@ -193,7 +194,8 @@ class ConflictsView(QDialog):
         self._first_difference = first_difference
         self._fit_columns()
         while self.keep_buttons.count():
-            widget = self.keep_buttons.takeAt(0).widget()
+            taken = self.keep_buttons.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.deleteLater()
         for index in range(len(self.heads)):
@@ -221,7 +223,7 @@ class ConflictsView(QDialog):
             self.table.setColumnWidth(0, max(160, min(wanted, width // 3)))
         self.table.resizeRowsToContents()
         if self._first_difference is not None:
-            item = self.table.item(self._first_difference, 0)
+            item = filled_item(self.table, self._first_difference, 0)
             self.table.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def resizeEvent(self, event: Any) -> None:
@@ -251,8 +253,8 @@ class ConflictsView(QDialog):
         """Return the answered questions in form order, others after, the device's stamps last."""
         present = {key for head in answers for key in head}
         order: list[str] = []
-        self._questions: dict[str, Question] = {}
-        self._stamps: set[str] = set()
+        self._questions = {}
+        self._stamps = set()
         if form is not None:
             for element in form.walk():
                 if isinstance(element, Question):
@@ -313,7 +315,7 @@ class ConflictsView(QDialog):
         if key not in self._differing:
             return  # every head says the same: nothing to show
         for index in range(len(self.heads)):
-            item = self.table.item(row, self.head_column(index))
+            item = filled_item(self.table, row, self.head_column(index))
             font = QFont(item.font())
             font.setBold(index == head_index)
             item.setFont(font)

@@ -20,7 +20,6 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -49,8 +48,9 @@ from fieldapp.core.messages import FieldappError
 from fieldapp.core.progress import STATES, Cell, Progress, progress, set_target
 from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import InterviewFilter
+from fieldapp.core.store.records import STATES as RECORD_STATES
 from fieldapp.ui.errors import show_error
-from fieldapp.ui.i18n import current_language, translate
+from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from fieldapp.ui.interviews_model import (
     ACTOR_TITLES,
     CITY_NAMES,
@@ -58,7 +58,8 @@ from fieldapp.ui.interviews_model import (
     actor_title,
     state_title,
 )
-from fieldapp.ui.main_window import refill_combo_box
+from fieldapp.ui.list_widgets import refill_combo_box
+from fieldapp.ui.named import named
 from fieldapp.ui.review_view import REVIEWER_SETTING
 from fieldapp.ui.screen_fit import fit_window
 
@@ -172,7 +173,7 @@ class ProgressModel(QAbstractTableModel):
         if role == FILTER_ROLE:
             if key in ("target", "share"):
                 return None
-            state = key if key in STATES else None
+            state = next((s for s in RECORD_STATES if s == key), None)
             return InterviewFilter(city=cell.city, actor_type=cell.actor_type, state=state)
         return None
 
@@ -202,7 +203,7 @@ class DashboardView(QMainWindow):
         self.setObjectName("dashboardView")
         self.store = store
         self.model = ProgressModel(store, self)
-        self.table = QTableView(objectName="progressTable")
+        self.table = named(QTableView(), "progressTable")
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -217,29 +218,29 @@ class DashboardView(QMainWindow):
         self.table.clicked.connect(self.open_cell)
         self.model.targetChanged.connect(self.refresh_chart)
         self.model.refused.connect(lambda error: show_error(self, error))
-        self.city_box = QComboBox(objectName="chartCity")
+        self.city_box = named(QComboBox(), "chartCity")
         self.city_box.currentIndexChanged.connect(lambda _: self.refresh_chart())
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart_view = QChartView(self.chart, objectName="progressChart")
+        self.chart_view = named(QChartView(self.chart), "progressChart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(300)
         # one bar per city and actor can be many: the chart grows a row per bar and scrolls
         # so that every bar keeps its label (Qt drops labels that do not fit)
-        self.chart_scroll = QScrollArea(objectName="progressChartScroll")
+        self.chart_scroll = named(QScrollArea(), "progressChartScroll")
         self.chart_scroll.setWidgetResizable(True)
         self.chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.chart_scroll.setWidget(self.chart_view)
-        self.researchers = QTableWidget(0, 6, objectName="researchersTable")
+        self.researchers = named(QTableWidget(0, 6), "researchersTable")
         self.researchers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.researchers.verticalHeader().hide()
         self.researchers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.hint = QLabel(objectName="dashboardHint")
+        self.hint = named(QLabel(), "dashboardHint")
         self.hint.setProperty("role", "hint")
-        self.researchers_title = QLabel(objectName="researchersTitle")
+        self.researchers_title = named(QLabel(), "researchersTitle")
         self.researchers_title.setProperty("role", "groupTitle")
         # Shown only when rows are quarantined: the figures leave them out and say so.
-        self.quarantined = QLabel(objectName="quarantinedLabel")
+        self.quarantined = named(QLabel(), "quarantinedLabel")
         self.quarantined.setWordWrap(True)
         self.quarantined.setProperty("role", "hint")
         self.quarantined.hide()
@@ -375,23 +376,3 @@ class DashboardView(QMainWindow):
     def set_target(self, row: int, value: Any) -> bool:
         """Set a row's target as the table's editor does (a refusal is shown)."""
         return self.model.setData(self.model.index(row, COLUMN["target"]), value)
-
-
-def show_in_list(window: Any, wanted: InterviewFilter) -> None:
-    """Make the main window's list show the interviews of ``wanted`` (city, actor, state)."""
-    window.clear_filters()
-    for box, value in (
-        (window.city_filter, wanted.city),
-        (window.actor_filter, wanted.actor_type),
-        (window.state_filter, wanted.state),
-    ):
-        found = box.findData(value)
-        if value is not None and found < 0:  # a code the study's lists lack
-            box.addItem(value, value)
-            found = box.findData(value)
-        box.blockSignals(True)
-        box.setCurrentIndex(max(found, 0))
-        box.blockSignals(False)
-    window.apply_filters()
-    window.raise_()
-    window.activateWindow()

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.i18n import current_language, translate
@@ -25,6 +25,8 @@ def log_path() -> Path:
 
 def show_error(parent: QWidget | None, error: FieldappError) -> None:
     """Tell the user what went wrong and what to do."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, translate("Errors", "fieldapp"), "", parent=parent)
     box.setText(error.text(current_language()))
     box.exec()
@@ -56,6 +58,8 @@ _showing = False
 
 def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
     """Show an uncaught exception as a dialog instead of letting a traceback through."""
+    from PySide6.QtWidgets import QMessageBox
+
     global _showing
     if issubclass(kind, KeyboardInterrupt):
         QApplication.quit()

@@ -51,6 +51,7 @@ from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import STATES
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.state import UiState
 
 FOLDER_SETTING = "export/folder"
 _READING: list[tuple[QThread, QObject]] = []
@@ -131,14 +132,23 @@ class ExportDialog(QDialog):
     """Emitted once the lists of forms, languages and cities are filled in (or failed)."""
 
     def __init__(
-        self, store_path: Path, parent: QWidget | None = None, *, study_key: Any = None
+        self,
+        store_path: Path,
+        parent: QWidget | None = None,
+        *,
+        study_key: Any = None,
+        state: UiState | None = None,
     ) -> None:
+        """``state``: follow its study key (it opens sealed interviews; forgotten, dropped)."""
         super().__init__(parent)
         self.study_key = study_key
+        if state is not None:
+            self.study_key = state.study_key
+            state.study_key_changed.connect(self._use_study_key)
         self.setObjectName("exportDialog")
         self.setWindowTitle(_t("title"))
         self.store_path = Path(store_path)
-        self.result: ExportResult | None = None
+        self.export_result: ExportResult | None = None
         self._thread: QThread | None = None
         self._worker: ExportWorker | None = None
         self._ready = False
@@ -146,6 +156,9 @@ class ExportDialog(QDialog):
         self._start_reading_choices()
 
     # --- layout ----------------------------------------------------------------------------
+
+    def _use_study_key(self, key: Any) -> None:
+        self.study_key = key
 
     def _build(self) -> None:
         form = QFormLayout()
@@ -186,8 +199,8 @@ class ExportDialog(QDialog):
         form.addRow(_t("cities"), self.cities_list)
         self.states_list = self._checklist([(state, _t(f"state.{state}")) for state in STATES])
         # Drafts are unfinished interviews: out unless the supervisor ticks them (as in ODK).
-        for row in range(self.states_list.count()):
-            item = self.states_list.item(row)
+        for number in range(self.states_list.count()):
+            item = self.states_list.item(number)
             if item.data(Qt.ItemDataRole.UserRole) == DRAFT:
                 item.setCheckState(Qt.CheckState.Unchecked)
         form.addRow(_t("states"), self.states_list)
@@ -338,8 +351,8 @@ class ExportDialog(QDialog):
             cities=_ticked(self.cities_list),
             states=() if len(states) == self.states_list.count() else states,
             drafts=DRAFT in states,
-            date_from=self.from_edit.date().toPython() if dates else None,
-            date_to=self.to_edit.date().toPython() if dates else None,
+            date_from=_day(self.from_edit) if dates else None,
+            date_to=_day(self.to_edit) if dates else None,
             deidentify=self.deidentify_check.isChecked(),
             times="hour" if self.hours_check.isChecked() else "date",
         )
@@ -364,7 +377,7 @@ class ExportDialog(QDialog):
             if widget.count() and not _ticked(widget, empty_is_all=False):
                 self._show_error(_t("nothing_chosen"))
                 return
-        self.result = None
+        self.export_result = None
         self.progress_bar.setRange(0, 0)  # busy until the first count arrives
         self.status_label.setText("")
         self.open_folder_button.setEnabled(False)
@@ -399,7 +412,7 @@ class ExportDialog(QDialog):
         )
 
     def _on_success(self, result: ExportResult) -> None:
-        self.result = result
+        self.export_result = result
         self.progress_bar.setRange(0, max(result.interviews, 1))
         self.progress_bar.setValue(max(result.interviews, 1))
         message = text(
@@ -448,8 +461,8 @@ class ExportDialog(QDialog):
         self.status_label.setText(f"{_t('failed')}: {message}")
 
     def open_folder(self) -> None:
-        if self.result is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path.parent)))
+        if self.export_result is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.export_result.path.parent)))
 
     def reject(self) -> None:
         # Closing while an export runs cancels it and waits, so no thread outlives the dialog.
@@ -481,3 +494,8 @@ def _ticked(widget: QListWidget, *, empty_is_all: bool = True) -> tuple[str, ...
     if empty_is_all and len(values) == widget.count():
         return ()
     return tuple(values)
+
+
+def _day(edit: QDateEdit) -> dt.date:
+    date = edit.date()
+    return dt.date(date.year(), date.month(), date.day())

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRect, QSize, Qt
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from fieldapp.core.forms.model import Element, Group, Question, QuestionType, Ref, Repeat
 from fieldapp.core.messages import text
 from fieldapp.ui.i18n import current_language, translate
+from fieldapp.ui.named import named
 
 if TYPE_CHECKING:
     from fieldapp.ui.form_view import FormView
@@ -128,13 +130,15 @@ def split_sections(root: Group) -> list[Section]:
         if any(visible(e) for e in loose):
             first = not sections
             lead = next(e for e in loose if visible(e))
+
+            def title(lang: str, first: bool = first, lead: Element = lead) -> str:
+                return (
+                    generated_title("ui.section_start", lang) if first else loose_title(lead, lang)
+                )
+
             sections.append(
                 Section(
-                    title=lambda lang, first=first, lead=lead: (
-                        generated_title("ui.section_start", lang)
-                        if first
-                        else loose_title(lead, lang)
-                    ),
+                    title=title,
                     elements=list(loose),
                     keys={e.key for e in loose},
                 )
@@ -146,7 +150,7 @@ def split_sections(root: Group) -> list[Section]:
             flush()
             sections.append(
                 Section(
-                    title=lambda lang, g=child: group_title(g, lang),
+                    title=partial(group_title, child),
                     elements=[child],
                     group=child,
                     keys={child.key},
@@ -334,7 +338,7 @@ class RepeatBlock(QFrame):
         self.title.setProperty("role", "groupTitle")
         self.instance_titles: list[QLabel] = []
         self.instances = QVBoxLayout()
-        self.add_button = QPushButton(objectName="addRepeat")
+        self.add_button = named(QPushButton(), "addRepeat")
         self.add_button.clicked.connect(self.add)
         self.add_button.setVisible(not self.fixed and not view.readonly)
         layout = QVBoxLayout(self)
@@ -354,8 +358,9 @@ class RepeatBlock(QFrame):
         self.registered.clear()
         while self.instances.count():
             item = self.instances.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.count = self.view.session.repeat_count(self.ref)
         self.instance_titles.clear()
         for index in range(self.count):
@@ -363,7 +368,7 @@ class RepeatBlock(QFrame):
         self.retranslate()
 
     def _instance(self, index: int) -> QWidget:
-        frame = QFrame(objectName=f"{self.repeat.name}_{index + 1}")
+        frame = named(QFrame(), f"{self.repeat.name}_{index + 1}")
         frame.setProperty("role", "instance")
         layout = QVBoxLayout(frame)
         header = QHBoxLayout()
@@ -376,18 +381,18 @@ class RepeatBlock(QFrame):
                 (
                     "up",
                     translate("FormView", "Move up"),
-                    lambda: self.move(index, index - 1),
+                    lambda: self.move_entry(index, index - 1),
                     index > 0,
                 ),
                 (
                     "down",
                     translate("FormView", "Move down"),
-                    lambda: self.move(index, index + 1),
+                    lambda: self.move_entry(index, index + 1),
                     index < self.count - 1,
                 ),
                 ("remove", translate("FormView", "Remove"), lambda: self.remove(index), True),
             ):
-                button = QPushButton(text, objectName=name)
+                button = named(QPushButton(text), name)
                 button.setProperty("role", "link")
                 button.setFlat(True)
                 button.setEnabled(enabled)
@@ -416,5 +421,5 @@ class RepeatBlock(QFrame):
     def remove(self, index: int) -> None:
         self.view.structure_changed(self.view.session.remove_repeat(self.ref, index), self)
 
-    def move(self, source: int, target: int) -> None:
+    def move_entry(self, source: int, target: int) -> None:
         self.view.structure_changed(self.view.session.move_repeat(self.ref, source, target), self)

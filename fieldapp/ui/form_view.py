@@ -53,6 +53,7 @@ from fieldapp.ui.form_parts import (
     visible,
 )
 from fieldapp.ui.i18n import current_language, set_form_controls, translate
+from fieldapp.ui.named import named
 from fieldapp.ui.pickers import AttachmentWidget, make_question_widget
 from fieldapp.ui.question_widgets import QuestionWidget
 
@@ -103,12 +104,12 @@ class FormView(QWidget):
         self.progress: dict[Ref, tuple[bool, bool, bool, bool]] = {}
         """ref -> (relevant, answered, required missing, error) of each counted question."""
 
-        self.navigator = SectionList(objectName="sectionList")
+        self.navigator = named(SectionList(), "sectionList")
         self.navigator.setProperty("role", "navigator")
         self.navigator.setMinimumWidth(220)
         self.navigator.setItemDelegate(SectionDelegate(self.navigator))
         self.navigator.setFrameShape(QFrame.Shape.NoFrame)
-        self.pages = QStackedWidget(objectName="pages")
+        self.pages = named(QStackedWidget(), "pages")
         self._page_bodies: list[QVBoxLayout | None] = []
         for _ in self.sections:
             self.navigator.addItem(QListWidgetItem())
@@ -118,8 +119,8 @@ class FormView(QWidget):
             holder.setFrameShape(QFrame.Shape.NoFrame)
             self.pages.addWidget(holder)
             self._page_bodies.append(None)
-        self.previous_button = QPushButton(objectName="previousSection")
-        self.next_button = QPushButton(objectName="nextSection")
+        self.previous_button = named(QPushButton(), "previousSection")
+        self.next_button = named(QPushButton(), "nextSection")
         self.previous_button.clicked.connect(lambda: self.go(self.current() - 1))
         self.next_button.clicked.connect(lambda: self.go(self.current() + 1))
         self.navigator.currentRowChanged.connect(self._show)
@@ -134,7 +135,7 @@ class FormView(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.next_button)
         right_layout.addLayout(buttons)
-        self.splitter = splitter = QSplitter(objectName="formSplitter")
+        self.splitter = splitter = named(QSplitter(), "formSplitter")
         splitter.addWidget(self.navigator)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
@@ -263,12 +264,12 @@ class FormView(QWidget):
         if body is not None:
             return body
         section = self.sections[number]
-        page = QWidget(objectName=f"section_{number}")
+        page = named(QWidget(), f"section_{number}")
         page.setProperty("role", "page")
         body = QVBoxLayout(page)
         body.setContentsMargins(20, 14, 20, 20)
         body.setSpacing(10)
-        heading = QLabel(objectName="sectionTitle")
+        heading = named(QLabel(), "sectionTitle")
         heading.setProperty("role", "sectionTitle")
         heading.setWordWrap(True)
         body.addWidget(heading)
@@ -572,7 +573,8 @@ class FormView(QWidget):
         self.refresh_all()
         for number, body in enumerate(self._page_bodies):
             if body is not None and self.sections[number].group is None:
-                heading = body.itemAt(0).widget()
+                first = body.itemAt(0)
+                heading = first.widget() if first is not None else None
                 if isinstance(heading, QLabel):
                     heading.setText(self.sections[number].title(language))
         if recomputed and not self.readonly:
@@ -592,7 +594,7 @@ class FormView(QWidget):
 
 def _comment_label(name: str) -> QLabel:
     """A reviewer's comment, marked so the researcher sees what to fix."""
-    label = QLabel(objectName=name)
+    label = named(QLabel(), name)
     label.setWordWrap(True)
     label.setStyleSheet(
         "QLabel { background: #fff4e0; color: #6b3d00; border-left: 3px solid #d98a00;"

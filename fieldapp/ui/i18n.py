@@ -6,7 +6,7 @@ module only decides whether fieldapp itself speaks English or Spanish.
 
 from __future__ import annotations
 
-from importlib import resources
+import pkgutil
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
@@ -20,10 +20,21 @@ _qm_data: dict[str, bytes] = {}
 _current = "en"
 
 
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Mark ``source`` for translation in ``context`` and return it untranslated.
+
+    Qt's own returns ``object`` in PySide6's stubs; this one is typed. ``pyside6-lupdate``
+    finds the strings by this name, whichever module defines it.
+    """
+    return source
+
+
 def resource_bytes(name: str) -> bytes:
     """Return one file of fieldapp's package data (style sheet, icon, translation), or b""."""
     try:
-        return (resources.files("fieldapp") / "resources" / name).read_bytes()
+        # through the package's loader: a source tree, a wheel or the bundle alike (and
+        # without importlib.resources, about 30 ms of the start)
+        return pkgutil.get_data("fieldapp", f"resources/{name}") or b""
     except OSError:
         return b""
 

@@ -24,9 +24,11 @@ from fieldapp.core.forms.audit import AUDIT_FILE
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Form, form_language_for
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.store.records import SubmissionId
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.named import named
 from fieldapp.ui.screen_fit import keep_on_screen
 
 EDITABLE = ("draft", "returned")
@@ -77,15 +79,15 @@ class InterviewWindow(QMainWindow):
         self.setCentralWidget(self.view)
         from fieldapp.core.review import comments_for_researcher
 
-        comments = comments_for_researcher(store, submission_id)  # what a return asks to fix
+        comments = comments_for_researcher(store, SubmissionId(submission_id))  # what to fix
         if comments:
             self.view.show_comments(comments.by_question, comments.general)
         self._build_actions(form)
         self._build_problems()
-        self.saved_label = QLabel(objectName="savedLabel")
+        self.saved_label = named(QLabel(), "savedLabel")
         self.saved_label.setProperty("role", "hint")
         self.statusBar().addPermanentWidget(self.saved_label)
-        self.state_label = QLabel(objectName="stateLabel")
+        self.state_label = named(QLabel(), "stateLabel")
         self.statusBar().addWidget(self.state_label, 1)
         self.retranslate()
         self._restore_geometry()
@@ -106,23 +108,23 @@ class InterviewWindow(QMainWindow):
     # --- building -----------------------------------------------------------------------
 
     def _build_actions(self, form: Form) -> None:
-        self.save_action = QAction(self, objectName="save")
+        self.save_action = named(QAction(self), "save")
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
         self.save_action.triggered.connect(self.save)
-        self.finalize_action = QAction(self, objectName="finalize")
+        self.finalize_action = named(QAction(self), "finalize")
         self.finalize_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.finalize_action.triggered.connect(self.ask_to_finalize)
-        self.close_action = QAction(self, objectName="closeInterview")
+        self.close_action = named(QAction(self), "closeInterview")
         self.close_action.setShortcut(QKeySequence.StandardKey.Close)
         self.close_action.triggered.connect(self.close)
-        self.reopen_action = QAction(self, objectName="reopen")
+        self.reopen_action = named(QAction(self), "reopen")
         self.reopen_action.setShortcut(QKeySequence("Ctrl+R"))
         self.reopen_action.triggered.connect(lambda: self.reopen_requested.emit(self.submission_id))
-        self.previous_action = QAction(self, objectName="previousSection")
+        self.previous_action = named(QAction(self), "previousSection")
         self.previous_action.triggered.connect(lambda: self.view.go(self.view.current() - 1))
-        self.next_action = QAction(self, objectName="nextSection")
+        self.next_action = named(QAction(self), "nextSection")
         self.next_action.triggered.connect(lambda: self.view.go(self.view.current() + 1))
-        self.problems_action = QAction(self, objectName="showProblems")
+        self.problems_action = named(QAction(self), "showProblems")
         # F8 as in most editors; Ctrl+Shift+P is the main window's Progress
         self.problems_action.setShortcut(QKeySequence("F8"))
         self.problems_action.triggered.connect(self.show_problems)
@@ -130,7 +132,7 @@ class InterviewWindow(QMainWindow):
             action.setEnabled(self.editable)
         self.reopen_action.setEnabled(not self.editable)
 
-        self.language_box = QComboBox(objectName="formLanguage")
+        self.language_box = named(QComboBox(), "formLanguage")
         for language in form.languages:
             self.language_box.addItem(_language_name(language), language)
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(self.session.language)))
@@ -155,9 +157,9 @@ class InterviewWindow(QMainWindow):
         if self.editable:
             toolbar.addActions([self.save_action, self.finalize_action])
         else:
-            self.reopen_button = QPushButton(objectName="reopenButton")
+            self.reopen_button = named(QPushButton(), "reopenButton")
             self.reopen_button.clicked.connect(self.reopen_action.trigger)
-            self.banner = QLabel(objectName="readOnlyBanner")
+            self.banner = named(QLabel(), "readOnlyBanner")
             self.banner.setProperty("role", "banner")
             toolbar.addWidget(self.banner)
             toolbar.addWidget(self.reopen_button)
@@ -176,12 +178,12 @@ class InterviewWindow(QMainWindow):
         self.language_label.setVisible(len(form.languages) > 1)
 
     def _build_problems(self) -> None:
-        self.problems_dock = QDockWidget(self, objectName="problemsDock")
+        self.problems_dock = named(QDockWidget(self), "problemsDock")
         self.problems_dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetClosable
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
-        self.problem_list = QListWidget(objectName="problemList")
+        self.problem_list = named(QListWidget(), "problemList")
         self.problem_list.setWordWrap(True)  # a long message wraps instead of running off
         self.problem_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.problem_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

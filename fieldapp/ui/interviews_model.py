@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -22,7 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from fieldapp.core.messages import text
 from fieldapp.core.store import InterviewFilter
-from fieldapp.ui.i18n import current_language, translate
+from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 
 PAGE = 100
 Index = QModelIndex | QPersistentModelIndex
@@ -99,16 +98,17 @@ def short_time(value: Any) -> str:
     """Show a stored timestamp as local "YYYY-MM-DD HH:MM"."""
     if value is None or value == "":
         return ""
+    moment: object = value
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except ValueError:
             return value
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone()
-        return value.strftime("%Y-%m-%d %H:%M")
-    return str(value)
+    if isinstance(moment, datetime):
+        if moment.tzinfo is not None:
+            moment = moment.astimezone()
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return str(moment)
 
 
 class InterviewsModel(QAbstractTableModel):
@@ -138,10 +138,6 @@ class InterviewsModel(QAbstractTableModel):
         self._filters = filters or InterviewFilter()
         self.reload()
 
-    def adopt(self, store: Any) -> None:
-        """Read further pages from ``store``, a new way into the same database: no reset."""
-        self._store = store
-
     def set_filters(self, filters: Any) -> None:
         self._filters = filters or InterviewFilter()
         self.reload()
@@ -150,14 +146,14 @@ class InterviewsModel(QAbstractTableModel):
         """Read the count and the first page again (after a filter, sort or save)."""
         self.beginResetModel()
         self._shown.clear()
-        self._total = self._source().count(self._listed()) if self._store else 0
+        self._total = self._store.interviews.count(self._listed()) if self._store else 0
         self._rows = self._page(0) if self._total else []
         self.endResetModel()
         self.totalChanged.emit(self._total)
 
     def _page(self, offset: int) -> list[Any]:
         return list(
-            self._source().page(
+            self._store.interviews.page(
                 self._listed(),
                 sort=self._sort,
                 descending=self._descending,
@@ -166,15 +162,9 @@ class InterviewsModel(QAbstractTableModel):
             )
         )
 
-    def _source(self) -> Any:
-        """Where the rows come from: the store's interviews, or the start-up glance."""
-        return getattr(self._store, "interviews", self._store)
-
     def _listed(self) -> Any:
         """The filters as listed: sealed forms' interviews left out while they are locked."""
-        keys = getattr(self._store, "keys", self._store)
-        hides = getattr(keys, "hides_sealed", None)
-        if hides is not None and hides():
+        if self._store.keys.hides_sealed():
             return replace(self._filters, sealed_hidden=True)
         return self._filters
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import (
@@ -34,6 +34,11 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.named import named
+from fieldapp.ui.state import UiState
+
+if TYPE_CHECKING:
+    from fieldapp.ui.main_window import MainWindow
 
 IDLE_SETTING = "security/idle_lock_minutes"
 DEFAULT_IDLE_MINUTES = 10
@@ -56,7 +61,7 @@ def idle_minutes() -> float:
     """Return the idle time before the app locks (QSettings; 0 means never)."""
     value = QSettings().value(IDLE_SETTING, DEFAULT_IDLE_MINUTES)
     try:
-        return max(float(value), 0.0)
+        return max(float(str(value)), 0.0)
     except (TypeError, ValueError):
         return float(DEFAULT_IDLE_MINUTES)
 
@@ -92,7 +97,7 @@ class PassphraseDialog(QDialog):
             self.again = self._password_field("passphraseAgain")
             form.addRow(_t("crypto.ui.passphrase_again"), self.again)
         layout.addLayout(form)
-        self.error = QLabel(objectName="lockError", wordWrap=True)
+        self.error = named(QLabel(wordWrap=True), "lockError")
         self.error.setProperty("role", "error")
         self.error.hide()
         layout.addWidget(self.error)
@@ -105,7 +110,7 @@ class PassphraseDialog(QDialog):
         self._cancellable = cancellable
 
     def _password_field(self, name: str) -> QLineEdit:
-        field = QLineEdit(objectName=name)
+        field = named(QLineEdit(), name)
         field.setEchoMode(QLineEdit.EchoMode.Password)
         return field
 
@@ -280,20 +285,20 @@ class StudyKeyDialog(QDialog):
         self.study_key: Any = None
         layout = QVBoxLayout(self)
         explained = explanation or _t("crypto.ui.study_key_explained")
-        layout.addWidget(QLabel(explained, wordWrap=True, objectName="studyKeyExplained"))
+        layout.addWidget(named(QLabel(explained, wordWrap=True), "studyKeyExplained"))
         form = QFormLayout()
         row = QHBoxLayout()
-        self.key_file = QLineEdit(StudyKeyDialog.last_file, objectName="keyFile")
-        browse = QPushButton(_t("crypto.ui.browse"), objectName="browseKey")
+        self.key_file = named(QLineEdit(StudyKeyDialog.last_file), "keyFile")
+        browse = named(QPushButton(_t("crypto.ui.browse")), "browseKey")
         browse.clicked.connect(self.browse)
         row.addWidget(self.key_file, 1)
         row.addWidget(browse)
         form.addRow(_t("crypto.ui.key_file"), row)
-        self.passphrase = QLineEdit(objectName="keyPassphrase")
+        self.passphrase = named(QLineEdit(), "keyPassphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(_t("crypto.ui.passphrase"), self.passphrase)
         layout.addLayout(form)
-        self.error = QLabel(objectName="lockError", wordWrap=True)
+        self.error = named(QLabel(wordWrap=True), "lockError")
         self.error.setProperty("role", "error")
         self.error.hide()
         layout.addWidget(self.error)
@@ -347,41 +352,30 @@ def unlock_with_study_key(parent: QWidget | None, store: Any) -> Any:
     return key if accepted else None
 
 
-def forget_study_key(window: Any) -> bool:
+def forget_study_key(state: UiState) -> bool:
     """Drop every reference the app holds to the unlocked study key; True if there was one.
 
-    The window and the store forget it, export dialogs lose it, review views show their
-    interview sealed again (keeping the supervisor's unsent comments), and read-only
-    windows of sealed interviews close. An export already running finishes with it.
+    The store forgets it and ``state`` announces it gone: export dialogs drop it, review
+    views show their interview sealed again (keeping the supervisor's unsent comments).
+    Read-only windows of sealed interviews close. An export already running finishes
+    with it.
     """
     from fieldapp.ui.interview_window import InterviewWindow
 
-    store = window.store
-    if window.study_key is None and not (store is not None and store.keys.unlocked):
+    store = state.store
+    if state.study_key is None and not (store is not None and store.keys.unlocked):
         return False
-    window.study_key = None
     if store is not None:
         store.keys.forget_study_key()
+    state.set_study_key(None)
     for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, InterviewWindow):
-            if not widget.editable and widget.store.keys.is_sealed(widget.submission_id):
-                widget.close()
-        elif hasattr(widget, "study_key") and widget is not window:
-            widget.study_key = None  # the export dialog
-    show_reviews_again()
+        if (
+            isinstance(widget, InterviewWindow)
+            and not widget.editable
+            and widget.store.keys.is_sealed(widget.submission_id)
+        ):
+            widget.close()
     return True
-
-
-def show_reviews_again() -> None:
-    """Read the interview of every open review view again (sealed or opened by the key)."""
-    from fieldapp.ui.review_view import ReviewView
-
-    for view in QApplication.topLevelWidgets():
-        if not isinstance(view, ReviewView) or view.submission_id is None:
-            continue
-        typed = view.comment_edit.toPlainText()
-        view.show_again(view.submission_id, view.pending)
-        view.comment_edit.setPlainText(typed)
 
 
 class ActionTexts(QObject):
@@ -403,47 +397,46 @@ class ActionTexts(QObject):
         return False
 
 
-def install_locks(window: Any) -> IdleLock:
-    """Hook the locks into the main window (its ``store``, ``review_menu``, ``study_key``).
+def install_locks(window: MainWindow) -> IdleLock:
+    """Hook the locks into the main window and the state it shares (``window.state``).
 
     Asks the drafts passphrase once the window shows (database with sealed forms), adds
-    "Unlock with study key…" to the Review menu (the key is kept on ``window.study_key``
-    for exports), and starts the idle lock, which engages once the drafts or the study key
-    are unlocked. When idle it forgets the study key (``forget_study_key``), asks the
-    drafts passphrase if they are open, then offers the study key again.
+    "Unlock with study key…" to the Review menu (the key is kept in ``state.study_key``
+    for exports and review views), and starts the idle lock, which engages once the drafts
+    or the study key are unlocked. When idle it forgets the study key
+    (``forget_study_key``), asks the drafts passphrase if they are open, then offers the
+    study key again.
     """
-    window.study_key = None
+    state = window.state
 
     def check(phrase: str) -> None:
-        window.store.keys.unlock_drafts(phrase)  # set already: this only compares
+        store = state.store
+        if store is not None:
+            store.keys.unlock_drafts(phrase)  # set already: this only compares
 
     def active() -> bool:
-        store = window.store
+        store = state.store
         if store is None:
             return False
         return bool(
-            store.keys.drafts_unlocked or store.keys.unlocked or window.study_key is not None
+            store.keys.drafts_unlocked or store.keys.unlocked or state.study_key is not None
         )
 
     def asks() -> bool:
-        return window.store is not None and bool(window.store.keys.drafts_unlocked)
-
-    def use(key: Any) -> None:
-        window.study_key = key
-        show_reviews_again()
-        window.refresh()
+        store = state.store
+        return store is not None and bool(store.keys.drafts_unlocked)
 
     def unlock_study_key() -> None:
-        if window.store is None:
+        if state.store is None:
             return
-        key = unlock_with_study_key(window, window.store)
+        key = unlock_with_study_key(window, state.store)
         if key is not None:
-            use(key)
+            state.set_study_key(key)
 
     def offer_again() -> QDialog:
-        dialog = StudyKeyDialog(window.store, explanation=_t("crypto.ui.study_key_forgotten"))
+        dialog = StudyKeyDialog(state.store, explanation=_t("crypto.ui.study_key_forgotten"))
         dialog.setWindowTitle(_t("crypto.ui.locked_title"))
-        dialog.accepted.connect(lambda: use(dialog.take_key()))
+        dialog.accepted.connect(lambda: state.set_study_key(dialog.take_key()))
         return dialog
 
     action = window.review_menu.addAction("")
@@ -453,7 +446,7 @@ def install_locks(window: Any) -> IdleLock:
     ActionTexts(window, {action: "crypto.ui.study_key_action"})
 
     def ask() -> None:
-        store = window.store
+        store = state.store
         if store is None or not window.isVisible():
             return
         if ask_at_start(window, store) and store.keys.drafts_unlocked:
@@ -464,7 +457,7 @@ def install_locks(window: Any) -> IdleLock:
         check,
         active=active,
         asks=asks,
-        forget=lambda: forget_study_key(window),
+        forget=lambda: forget_study_key(state),
         follow_up=offer_again,
         parent=window,
     )

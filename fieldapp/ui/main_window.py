@@ -3,37 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QDate, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QBoxLayout,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QSizePolicy,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.store.records import InterviewFilter, State
 from fieldapp.ui import i18n
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.interviews_model import (
     ACTOR_TITLES,
+    CITY_NAMES,
     COLUMN,
     ROW_ROLE,
     STATE_TITLES,
@@ -41,30 +38,22 @@ from fieldapp.ui.interviews_model import (
     actor_title,
     state_title,
 )
-from fieldapp.ui.new_interview import CITIES, NewInterviewDialog
+from fieldapp.ui.list_widgets import (
+    ANY_DATE,
+    AnyDateEdit,
+    fit_combo_box,
+    interviews_table,
+    refill_combo_box,
+)
+from fieldapp.ui.named import named
 from fieldapp.ui.screen_fit import fit_window, keep_on_screen
+from fieldapp.ui.state import UiState
 
-ANY_DATE = QDate(2000, 1, 1)
-"""The date edits' minimum, shown as "any": a filter bound left open."""
+if TYPE_CHECKING:
+    from fieldapp.ui.app import Opened
+
 GEOMETRY_SETTING = "ui/main_window/geometry"
 COLUMNS_SETTING = "ui/main_window/columns"
-
-
-class AnyDateEdit(QDateEdit):
-    """A date filter whose "any date" is its minimum; its calendar opens on this month."""
-
-    def __init__(self, objectName: str) -> None:
-        super().__init__(objectName=objectName)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(ANY_DATE)
-        self.setDate(ANY_DATE)
-
-    def mousePressEvent(self, event: Any) -> None:
-        super().mousePressEvent(event)
-        if self.date() == self.minimumDate():
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
 
 
 class FilterBar(QWidget):
@@ -75,7 +64,8 @@ class FilterBar(QWidget):
     """
 
     def __init__(self, search: QWidget, filters: QWidget) -> None:
-        super().__init__(objectName="filterBar")
+        super().__init__()
+        self.setObjectName("filterBar")
         self.search_group, self.filter_group = search, filters
         self.rows = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self.rows.setContentsMargins(0, 0, 0, 0)
@@ -103,193 +93,74 @@ class FilterBar(QWidget):
         super().resizeEvent(event)
 
 
-def fit_combo_box(box: QComboBox) -> None:
-    """Make ``box`` as wide as its longest choice plus the style sheet's padding and arrow."""
-    metrics = box.fontMetrics()
-    longest = max(
-        (metrics.horizontalAdvance(box.itemText(i)) for i in range(box.count())), default=0
-    )
-    box.setMinimumWidth(longest + 44)
-
-
-def refill_combo_box(box: QComboBox, items: list[tuple[str, Any]]) -> None:
-    """Replace the choices of ``box`` with (label, value) pairs, keeping the chosen value.
-
-    Signals are held back: a relabelling (e.g. a language change) is no new choice.
-    """
-    chosen = box.currentData()
-    box.blockSignals(True)
-    box.clear()
-    for label, value in items:
-        box.addItem(label, value)
-    box.setCurrentIndex(max(box.findData(chosen), 0))
-    box.blockSignals(False)
-
-
-class InterviewsTable(QTableView):
-    """A table without type-ahead: a letter typed into the list must not move the selection
-    to another interview (Enter would then open the wrong one)."""
-
-    def keyboardSearch(self, search: str) -> None:
-        pass
-
-
-def interviews_table(name: str, model: InterviewsModel) -> QTableView:
-    """Return a read-only, sortable list of interviews: one line each, picked whole."""
-    table = InterviewsTable(objectName=name)
-    table.setModel(model)
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    return table
-
-
-class ChromePart:
-    """A main-window attribute built after the first paint; reading it sooner builds it now.
-
-    A class attribute that only has ``__get__``: once the build has set the instance's own
-    attribute, that one is found first and this costs nothing.
-    """
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __get__(self, window: Any, owner: Any = None) -> Any:
-        if window is None:
-            return self
-        window._build_chrome()
-        return window.__dict__[self.name]
-
-
 class MainWindow(QMainWindow):
     """List, filter and open the interviews of one database.
 
-    Start-up shows the list first: the window opens with the table and its first page
-    only; the filters, menus, toolbar and status bar ("the chrome") are built just after
-    the list's first paint. Code that needs a piece of the chrome sooner gets it built at
-    once (see ``ChromePart``).
+    The constructor reads as start-up runs: open the database, build the list (its first
+    page read), the filters, the menus and toolbar, the status bar; ``run_app`` then shows
+    it. ``first_painted`` says when the list has been painted the first time.
+
+    What other windows share with it (the store, the study key, the list's filters and
+    selection) is in ``state``; the list and its filter boxes follow ``state.filters``.
     """
 
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    first_painted = Signal()
+
+    def __init__(
+        self,
+        db_path: Path,
+        state: UiState | None = None,
+        parent: QWidget | None = None,
+        *,
+        opened: Opened | None = None,
+    ) -> None:
+        """``opened``: the database already opened (``app.open_or_error``), else opened here."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.db_path = Path(db_path)
-        self._store: Any = None
-        self._glance: Any = None
-        """Until the store opens (just after the first paint): the list's first page."""
-        self._after_chrome: list[Callable[[], None]] = []
+        self.state = state if state is not None else UiState(self)
         self.interview_windows: dict[str, Any] = {}
+        self.study_key_action: QAction | None = None
+        """Review › Unlock with study key… (added by ``lock.install_locks``)."""
+        self._painted = False
+        if opened is None:
+            from fieldapp.ui.app import open_or_error
+
+            opened = open_or_error(self.db_path)
+        store, error = opened
+        self.state.set_store(store)
         self.model = InterviewsModel(None, self)
-        self._chrome_built = False
-        self._list_painted = False
         self._build_table()
-        central = QWidget()
-        self._central_layout = QVBoxLayout(central)
-        self._central_layout.setContentsMargins(8, 8, 8, 0)
-        self._central_layout.addWidget(self.table)
-        self.setCentralWidget(central)
-        self.setWindowTitle(self._title())
-        self._restore_geometry()
-        self.table.viewport().installEventFilter(self)
-        if not self._glance_at_list():
-            self._open_store_or_say()
-
-    # --- the store, opened just after the first paint ----------------------------------
-
-    @property
-    def store(self) -> Any:
-        """The open database (None if it could not be opened); opened now if still due."""
-        if self._glance is not None:
-            self._open_store_or_say()
-        return self._store
-
-    @store.setter
-    def store(self, store: Any) -> None:
-        self._store = store
-
-    def _glance_at_list(self) -> bool:
-        """Show the list's first page without opening the store; False if it can't be."""
-        from fieldapp.core.store.glance import Glance
-
-        glance = Glance.open(self.db_path)
-        if glance is None:
-            return False
-        try:
-            self.model.set_store(glance)
-        except FieldappError:
-            glance.close()
-            return False
-        self._glance = glance
-        return True
-
-    def _open_store(self) -> FieldappError | None:
-        """Open the database, in place of the glance if there is one; return what failed."""
-        from fieldapp.ui.app import open_store
-
-        glance, self._glance = self._glance, None
-        try:
-            store = open_store(self.db_path)
-        except FieldappError as error:
-            self.model.set_store(None)
-            return error
-        finally:
-            if glance is not None:
-                glance.close()
-        if glance is None:
-            self._use_store(store)
-        else:  # the same database the glance read: the rows shown stay as they are
-            self._store = store
-            self.model.adopt(store)
-        self.show_send_states()
-        return None
-
-    def _open_store_or_say(self) -> None:
-        error = self._open_store()
-        if error is not None:
-            self._build_chrome()  # the message needs a window to sit on
-            show_error(self, error)
-
-    def when_ready(self, callback: Callable[[], None]) -> None:
-        """Call ``callback`` once the menus and the store are there (just after first paint)."""
-        if self._chrome_built:
-            callback()
-        else:
-            self._after_chrome.append(callback)
-
-    # --- building -----------------------------------------------------------------------
-
-    def _build_chrome(self) -> None:
-        """Build what the first paint of the list does not need: filters, menus, status."""
-        if self._chrome_built:
-            return
-        self._chrome_built = True
-        error = self._open_store() if self._glance is not None else None
         self._build_filters()
         self._build_actions()
         self._build_status()
-        self._central_layout.insertWidget(0, self.filter_bar)
-        # a late child shows only on the next event loop turn; its shortcuts wait for that
-        for late in (self.filter_bar, self.menuBar(), self.toolbar, self.statusBar()):
-            late.show()
-        self._refilter = QTimer(self, singleShot=True, interval=250)
-        self._refilter.timeout.connect(self.apply_filters)
-        self.retranslate()  # also fills the filter boxes and counts the interviews
-        if self.store is not None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.table)
+        self.setCentralWidget(central)
+        self.table.setFocus()  # Enter opens the selected interview at once
+        self._restore_geometry()
+        self.model.set_store(store)  # the list's first page
+        self.show_send_states()  # each interview's state on ODK Central, if one is set up
+        self.retranslate()  # every text; also fills the filter boxes and counts
+        self._recount.stop()  # counted just now
+        if store is not None:
             self._show_database_name()
+        self.table.viewport().installEventFilter(self)
+        self.state.filters_changed.connect(self._show_filters)
+        self.state.selected_changed.connect(self._show_selected)
+        self.state.study_key_changed.connect(self._study_key_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self._selection_changed()  # the first row, selected when the list filled
         if error is not None:
             show_error(self, error)
-        waiting, self._after_chrome = self._after_chrome, []
-        for callback in waiting:
-            callback()
 
-    def _build_chrome_if_shown(self) -> None:
-        if self.isVisible():  # closed before its first turn of the event loop: nothing to do
-            self._build_chrome()
+    @property
+    def store(self) -> Any:
+        """The open database (``state.store``): None when it could not be opened."""
+        return self.state.store
 
     def _title(self) -> str:
         return self.tr("fieldapp — interviews") + f" — {self.db_path.name}"
@@ -309,18 +180,18 @@ class MainWindow(QMainWindow):
         settings.setValue(COLUMNS_SETTING, self.table.horizontalHeader().saveState())
 
     def _build_filters(self) -> None:
-        self.search_edit = QLineEdit(objectName="searchEdit")
+        self.search_edit = named(QLineEdit(), "searchEdit")
         self.search_edit.setClearButtonEnabled(True)
-        self.city_filter = QComboBox(objectName="cityFilter")
-        self.actor_filter = QComboBox(objectName="actorFilter")
-        self.state_filter = QComboBox(objectName="stateFilter")
-        self.interviewer_filter = QLineEdit(objectName="interviewerFilter")
+        self.city_filter = named(QComboBox(), "cityFilter")
+        self.actor_filter = named(QComboBox(), "actorFilter")
+        self.state_filter = named(QComboBox(), "stateFilter")
+        self.interviewer_filter = named(QLineEdit(), "interviewerFilter")
         self.interviewer_filter.setClearButtonEnabled(True)
         self.interviewer_filter.setMaximumWidth(160)
         self.interviewer_filter.setMinimumWidth(120)
-        self.from_date = AnyDateEdit(objectName="fromDate")
-        self.to_date = AnyDateEdit(objectName="toDate")
-        self.clear_filters_button = QToolButton(objectName="clearFilters")
+        self.from_date = named(AnyDateEdit(), "fromDate")
+        self.to_date = named(AnyDateEdit(), "toDate")
+        self.clear_filters_button = named(QToolButton(), "clearFilters")
         self.from_label, self.to_label = QLabel(), QLabel()
         search_group, filter_group = QWidget(), QWidget()
         search_row = QHBoxLayout(search_group)
@@ -340,6 +211,8 @@ class MainWindow(QMainWindow):
         row.addWidget(self.clear_filters_button)
         row.addStretch(1)
         self.filter_bar = FilterBar(search_group, filter_group)
+        self._refilter = QTimer(self, singleShot=True, interval=250)  # typing: wait a little
+        self._refilter.timeout.connect(self.apply_filters)
         self.search_edit.textChanged.connect(lambda _: self._refilter.start())
         self.interviewer_filter.textChanged.connect(lambda _: self._refilter.start())
         for box in (self.city_filter, self.actor_filter, self.state_filter):
@@ -369,14 +242,13 @@ class MainWindow(QMainWindow):
         # with nothing selected, and the table has the focus at start.
         self.model.modelReset.connect(self._select_first_row)
         self.model.rowsInserted.connect(lambda *_: self._select_first_row())
-        self.table.setFocus()
 
     def _select_first_row(self) -> None:
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
 
     def _action(self, name: str, shortcut: Any, slot: Any) -> QAction:
-        action = QAction(self, objectName=name)
+        action = named(QAction(self), name)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
@@ -410,7 +282,7 @@ class MainWindow(QMainWindow):
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code in ("system", "en", "es"):
-            action = QAction(self, checkable=True, objectName=f"language_{code}")
+            action = named(QAction(self, checkable=True), f"language_{code}")
             action.setChecked(code == i18n.chosen_language())
             action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
             self.language_group.addAction(action)
@@ -452,12 +324,12 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
 
     def _build_status(self) -> None:
-        self.count_label = QLabel(objectName="countLabel")
-        self.db_label = QLabel(objectName="databaseLabel")
+        self.count_label = named(QLabel(), "countLabel")
+        self.db_label = named(QLabel(), "databaseLabel")
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.db_label)
         # an empty list says what to do instead of staying blank
-        self.empty_label = QLabel(self.table.viewport(), objectName="emptyLabel")
+        self.empty_label = named(QLabel(self.table.viewport()), "emptyLabel")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.empty_label.setProperty("role", "hint")
@@ -469,9 +341,6 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Set every text in the current application language."""
         self.setWindowTitle(self._title())
-        if not self._chrome_built:
-            self.model.retranslate()
-            return
         self.search_edit.setPlaceholderText(self.tr("Search interviews (Ctrl+F)"))
         metrics = self.search_edit.fontMetrics()
         self.search_edit.setMinimumWidth(
@@ -529,17 +398,21 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
-    def eventFilter(self, watched: Any, event: QEvent) -> bool:
-        if not self._list_painted and event.type() == QEvent.Type.Paint:
-            self._list_painted = True
-            QTimer.singleShot(0, self, self._build_chrome_if_shown)
-        elif event.type() == QEvent.Type.Resize and "empty_label" in self.__dict__:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            # once this paint is over: the next turn of the event loop
+            QTimer.singleShot(0, self, self.first_painted.emit)
+        elif event.type() == QEvent.Type.Resize:
             self.empty_label.setGeometry(self.table.viewport().rect())
         return False
 
     def _fill_filter_boxes(self) -> None:
         boxes = {
-            self.city_filter: [(self.tr("All cities"), None), *[(n, c) for c, n in CITIES.items()]],
+            self.city_filter: [
+                (self.tr("All cities"), None),
+                *[(n, c) for c, n in CITY_NAMES.items()],
+            ],
             self.actor_filter: [(self.tr("All actors"), None), *self._actor_items()],
             self.state_filter: [
                 (self.tr("All states"), None),
@@ -569,21 +442,18 @@ class MainWindow(QMainWindow):
         return True
 
     def _use_store(self, store: Any) -> None:
-        if self._glance is not None:  # another database chosen before this one opened
-            self._glance.close()
-            self._glance = None
-        old, self._store = self._store, store
-        if old is not None and hasattr(old, "close"):
+        old = self.store
+        self.state.set_store(store)
+        if old is not None:
             old.close()
-        filters = self.current_filter() if self._chrome_built else None
-        self.model.set_store(store, filters)
+        self.model.set_store(store, self.state.filters)
         self.show_send_states()
 
     def show_send_states(self) -> None:
         """Show each interview's state on the ODK Central server in the list."""
         from fieldapp.ui.send_state import send_states
 
-        self.model.set_send_states(send_states(self._store))
+        self.model.set_send_states(send_states(self.store))
 
     def _show_database(self) -> None:
         self._show_database_name()
@@ -596,6 +466,8 @@ class MainWindow(QMainWindow):
         self.db_label.setToolTip(str(self.db_path))
 
     def choose_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("Open database"),
@@ -606,6 +478,8 @@ class MainWindow(QMainWindow):
             self.open_database(Path(path))
 
     def create_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("New database"),
@@ -617,8 +491,8 @@ class MainWindow(QMainWindow):
 
     # --- the list -----------------------------------------------------------------------
 
-    def current_filter(self) -> Any:
-        from fieldapp.core.store import InterviewFilter
+    def current_filter(self) -> InterviewFilter:
+        """Return what the filter boxes say (``state.filters`` once applied)."""
 
         def bound(edit: QDateEdit) -> dt.date | None:
             date = edit.date()
@@ -635,23 +509,65 @@ class MainWindow(QMainWindow):
         )
 
     def apply_filters(self) -> None:
-        if self.store is not None:
-            self.model.set_filters(self.current_filter())
+        """Make what the filter boxes say the list's filters."""
+        self.state.set_filters(self.current_filter())
 
     def clear_filters(self) -> None:
-        for widget in (self.search_edit, self.interviewer_filter):
-            widget.blockSignals(True)
-            widget.clear()
-            widget.blockSignals(False)
-        for box in (self.city_filter, self.actor_filter, self.state_filter):
+        self.state.set_filters(InterviewFilter())
+
+    def show_interviews(self, wanted: InterviewFilter) -> None:
+        """List the interviews ``wanted`` asks for (a count clicked in Progress)."""
+        self.state.set_filters(wanted)
+        self.raise_()
+        self.activateWindow()
+
+    def _show_filters(self, filters: InterviewFilter) -> None:
+        """Follow ``state.filters``: the boxes say them (unless they do) and the list shows them."""
+        if self.current_filter() != filters:
+            self._set_filter_boxes(filters)
+        if self.store is not None:
+            self.model.set_filters(filters)
+
+    def _set_filter_boxes(self, filters: InterviewFilter) -> None:
+        for edit, typed in (
+            (self.search_edit, filters.text),
+            (self.interviewer_filter, filters.interviewer_part),
+        ):
+            if (edit.text().strip() or None) != typed:
+                edit.blockSignals(True)
+                edit.setText(typed or "")
+                edit.blockSignals(False)
+        for box, value in (
+            (self.city_filter, filters.city),
+            (self.actor_filter, filters.actor_type),
+            (self.state_filter, filters.state),
+        ):
+            found = box.findData(value)
+            if value is not None and found < 0:  # a code the study's lists lack
+                box.addItem(value, value)
+                found = box.findData(value)
             box.blockSignals(True)
-            box.setCurrentIndex(0)
+            box.setCurrentIndex(max(found, 0))
             box.blockSignals(False)
-        for edit in (self.from_date, self.to_date):
-            edit.blockSignals(True)
-            edit.setDate(ANY_DATE)
-            edit.blockSignals(False)
-        self.apply_filters()
+        for date_edit, day in (
+            (self.from_date, filters.date_from),
+            (self.to_date, filters.date_to),
+        ):
+            date_edit.blockSignals(True)
+            date_edit.setDate(ANY_DATE if day is None else QDate(day.year, day.month, day.day))
+            date_edit.blockSignals(False)
+
+    def _selection_changed(self) -> None:
+        row = self.selected_row()
+        self.state.set_selected(None if row is None else str(row.submission_id))
+
+    def _show_selected(self, submission_id: str | None) -> None:
+        if submission_id is not None:
+            self.select(submission_id)
+
+    def _study_key_changed(self, key: object) -> None:
+        if key is not None:  # the sealed interviews it opens join the list
+            self.refresh()
 
     def refresh(self) -> None:
         selected = self.selected_row()
@@ -660,7 +576,7 @@ class MainWindow(QMainWindow):
             self.select(selected.submission_id)
 
     def update_counts(self) -> None:
-        if self.store is None or not self._chrome_built:
+        if self.store is None:
             return
         shown = self.model.total
         everything = self.store.interviews.count()
@@ -678,10 +594,11 @@ class MainWindow(QMainWindow):
         finalized_text = self.tr("%1 finalized").replace("%1", str(finalized))
         parts = [lead, drafts_text, finalized_text]
         if drafts + finalized < shown:  # the supervisor's verdicts, only when there are some
-            for state, label in (
+            verdicts: tuple[tuple[State, str], ...] = (
                 ("returned", self.tr("%1 returned")),
                 ("approved", self.tr("%1 approved")),
-            ):
+            )
+            for state, label in verdicts:
                 count = self._count_state(state)
                 if count:
                     parts.append(label.replace("%1", f"{count:,}"))
@@ -696,10 +613,10 @@ class MainWindow(QMainWindow):
         )
         self.empty_label.show()
 
-    def _count_state(self, state: str) -> int:
+    def _count_state(self, state: State) -> int:
         from dataclasses import replace
 
-        return int(self.store.interviews.count(replace(self.current_filter(), state=state)))
+        return int(self.store.interviews.count(replace(self.state.filters, state=state)))
 
     def selected_row(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
@@ -713,6 +630,8 @@ class MainWindow(QMainWindow):
     # --- interviews ---------------------------------------------------------------------
 
     def new_interview(self) -> None:
+        from fieldapp.ui.new_interview import NewInterviewDialog
+
         if self.store is None:
             return
         from fieldapp.core.quarantine import held_forms
@@ -840,8 +759,8 @@ class MainWindow(QMainWindow):
     def open_export(self) -> None:
         from fieldapp.ui.export_dialog import ExportDialog
 
-        # set by fieldapp.ui.lock's "Unlock with study key…": opens sealed interviews
-        dialog = ExportDialog(self.db_path, self, study_key=getattr(self, "study_key", None))
+        # the study key (Review › Unlock with study key…) opens sealed interviews
+        dialog = ExportDialog(self.db_path, self, state=self.state)
         fit_window(dialog, "export", (dialog.sizeHint().width(), dialog.sizeHint().height()))
         dialog.exec()
 
@@ -890,6 +809,7 @@ class MainWindow(QMainWindow):
         from fieldapp.ui.review_view import ReviewView
 
         view = ReviewView(self.store, self)
+        self.state.study_key_changed.connect(view.read_again)
         fit_window(view, "review_queue", (1400, 860))
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.reviewed.connect(lambda *_: self.refresh())
@@ -898,11 +818,11 @@ class MainWindow(QMainWindow):
 
     def open_progress(self) -> Any:
         """Show the progress dashboard; a clicked count filters this list."""
-        from fieldapp.ui.dashboard import DashboardView, show_in_list
+        from fieldapp.ui.dashboard import DashboardView
 
         view = DashboardView(self.store, self)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        view.interviews_requested.connect(lambda wanted: show_in_list(self, wanted))
+        view.interviews_requested.connect(self.show_interviews)
         view.show()
         return view
 
@@ -944,6 +864,8 @@ class MainWindow(QMainWindow):
         return rows
 
     def show_keys(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         table = "".join(
             f"<tr><td><b>{keys}</b>&nbsp;&nbsp;</td><td>{what}</td></tr>"
             for keys, what in self.shortcut_rows()
@@ -951,6 +873,8 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{table}</table>")
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from fieldapp import __version__
 
         QMessageBox.about(
@@ -963,9 +887,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:
         self._save_geometry()
-        if self._chrome_built:
-            self._recount.stop()
-            self._refilter.stop()
+        self._recount.stop()
+        self._refilter.stop()
         for window in list(self.interview_windows.values()):
             window.close()
         super().closeEvent(event)
@@ -982,20 +905,3 @@ def _available(name: str) -> bool:
 
     module = {"export": "export_dialog", "merge": "merge_dialog", "conflicts": "conflicts_view"}
     return importlib.util.find_spec(f"fieldapp.ui.{module[name]}") is not None
-
-
-CHROME = (
-    *("filter_bar", "search_edit", "city_filter", "actor_filter", "state_filter"),
-    *("interviewer_filter", "from_date", "to_date", "clear_filters_button", "from_label"),
-    *("to_label", "new_interview_action", "open_interview_action", "reopen_action"),
-    *("open_db_action", "new_db_action", "quit_action", "refresh_action", "find_action"),
-    *("clear_action", "about_action", "keys_action", "export_action", "merge_action"),
-    "package_action",
-    "server_action",
-    *("conflicts_action", "review_action", "progress_action", "language_group"),
-    *("language_actions", "file_menu", "interview_menu", "view_menu", "language_menu"),
-    *("review_menu", "help_menu", "toolbar", "count_label", "db_label", "empty_label"),
-)
-"""What ``_build_chrome`` makes (add a name here when it makes a new one; a test checks)."""
-for _name in CHROME:
-    setattr(MainWindow, _name, ChromePart(_name))

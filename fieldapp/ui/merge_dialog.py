@@ -42,6 +42,7 @@ from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import CITY_NAMES
+from fieldapp.ui.list_widgets import filled_item
 
 if TYPE_CHECKING:
     from fieldapp.core.store import Store
@@ -107,7 +108,7 @@ class MergeDialog(QDialog):
         self.store_path = Path(store_path)
         self.sources: list[Path] = []
         self.results: dict[int, Result] = {}
-        self.thread: MergeThread | None = None
+        self.work_thread: MergeThread | None = None
         language = current_language()
         self._language = language
         self.setWindowTitle(text("merge.ui.title", language))
@@ -211,28 +212,28 @@ class MergeDialog(QDialog):
 
     def start(self) -> None:
         """Merge every listed source in a worker thread."""
-        if not self.sources or self.thread is not None:
+        if not self.sources or self.work_thread is not None:
             return
         self.results = {}
         self.summary.clear()
         for row in range(self.table.rowCount()):
-            self.table.item(row, 1).setText("")
+            filled_item(self.table, row, 1).setText("")
         self.progress.setValue(0)
-        self.thread = MergeThread(self.store_path, list(self.sources), self)
-        self.thread.progressed.connect(self._on_progress)
-        self.thread.source_finished.connect(self._on_source_finished)
-        self.thread.finished.connect(self._on_finished)
+        self.work_thread = MergeThread(self.store_path, list(self.sources), self)
+        self.work_thread.progressed.connect(self._on_progress)
+        self.work_thread.source_finished.connect(self._on_source_finished)
+        self.work_thread.finished.connect(self._on_finished)
         self._set_running(True)
-        self.thread.start()
+        self.work_thread.start()
 
     def cancel(self) -> None:
         """Stop after rolling back the file in progress; files already merged stay merged."""
-        if self.thread is not None:
-            self.thread.cancelled.set()
+        if self.work_thread is not None:
+            self.work_thread.cancelled.set()
             self.cancel_button.setEnabled(False)
 
     def is_running(self) -> bool:
-        return self.thread is not None
+        return self.work_thread is not None
 
     def _on_progress(self, index: int, done: int, total: int) -> None:
         count = len(self.sources)
@@ -249,9 +250,9 @@ class MergeDialog(QDialog):
 
     def _on_source_finished(self, index: int, result: Result) -> None:
         self.results[index] = result
-        item = self.table.item(index, 1)
+        item = filled_item(self.table, index, 1)
         if isinstance(result, MergeReport):
-            titles = self.thread.titles if self.thread is not None else {}
+            titles = self.work_thread.titles if self.work_thread is not None else {}
             lines = summary_lines(
                 _with_city_names(result),
                 self._language,
@@ -273,7 +274,7 @@ class MergeDialog(QDialog):
         self.summary.appendPlainText("\n".join(lines))
 
     def _on_finished(self) -> None:
-        thread, self.thread = self.thread, None
+        thread, self.work_thread = self.work_thread, None
         cancelled = thread is not None and thread.cancelled.is_set()
         reports = [r for r in self.results.values() if isinstance(r, MergeReport)]
         failed = [
@@ -311,15 +312,15 @@ class MergeDialog(QDialog):
         self.close_button.setEnabled(not running)
 
     def reject(self) -> None:
-        if self.thread is not None:  # Escape or the window's close box while merging
+        if self.work_thread is not None:  # Escape or the window's close box while merging
             self.cancel()
             return
         super().reject()
 
     def closeEvent(self, event: Any) -> None:
-        if self.thread is not None:
+        if self.work_thread is not None:
             self.cancel()
-            self.thread.wait()
+            self.work_thread.wait()
         super().closeEvent(event)
 
 

@@ -21,6 +21,7 @@ from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store.records import version_key
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import ACTOR_TITLES, CITY_NAMES, actor_title
+from fieldapp.ui.named import named
 
 CITIES = dict(CITY_NAMES)
 """The study's four cities (code -> name), used when a form has no ``city`` list."""
@@ -80,7 +81,7 @@ class NewInterviewDialog(QDialog):
         self.setObjectName("newInterviewDialog")
         self.setWindowTitle(self.tr("New interview"))
         self._load_form = load_form
-        self.form_box = QComboBox(objectName="formBox")
+        self.form_box = named(QComboBox(), "formBox")
         for versions in versions_by_form(forms).values():
             newest = versions[0]
             self.form_box.addItem(form_label(newest, load_form), versions)
@@ -89,14 +90,14 @@ class NewInterviewDialog(QDialog):
                 f"{newest.form_id} v{newest.version}",
                 Qt.ItemDataRole.ToolTipRole,
             )
-        self.version_box = QComboBox(objectName="versionBox")
+        self.version_box = named(QComboBox(), "versionBox")
         self.version_label = QLabel(text("ui.form_version_label", current_language()))
         self.version_label.setBuddy(self.version_box)
-        self.city_box = QComboBox(objectName="cityBox")
-        self.interviewer_edit = QLineEdit(objectName="interviewerEdit")
+        self.city_box = named(QComboBox(), "cityBox")
+        self.interviewer_edit = named(QLineEdit(), "interviewerEdit")
         self.interviewer_edit.setPlaceholderText(self.tr("e.g. TJ03"))
         self.interviewer_edit.setText(str(QSettings().value(INTERVIEWER_SETTING, "")))
-        self.problem = QLabel(objectName="problemLabel")
+        self.problem = named(QLabel(), "problemLabel")
         self.problem.setWordWrap(True)
         self.problem.setProperty("role", "error")
         self.problem.hide()

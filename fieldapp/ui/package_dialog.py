@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.named import named
 from fieldapp.ui.new_interview import INTERVIEWER_SETTING
 from fieldapp.ui.screen_fit import fit_window
 
@@ -72,16 +73,16 @@ class PackageDialog(QDialog):
     def __init__(self, window: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.window_ = window
-        self.thread: PackageThread | None = None
+        self.work_thread: PackageThread | None = None
         self.language = current_language()
         t = self._t
         self.setWindowTitle(t("title"))
         intro = QLabel(t("intro"), wordWrap=True)
-        self.folder_edit = QLineEdit(objectName="packageFolder")
+        self.folder_edit = named(QLineEdit(), "packageFolder")
         self.folder_edit.setText(str(QSettings().value(FOLDER_SETTING, "") or ""))
         self.choose_button = QPushButton(t("choose"))
         self.choose_button.clicked.connect(self.choose_folder)
-        self.name_edit = QLineEdit(objectName="packageName")
+        self.name_edit = named(QLineEdit(), "packageName")
         self.name_edit.setText(default_name())
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
@@ -92,7 +93,7 @@ class PackageDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
         self.progress.setTextVisible(False)
-        self.status = QLabel(wordWrap=True, objectName="packageStatus")
+        self.status = named(QLabel(wordWrap=True), "packageStatus")
         self.write_button = QPushButton(t("write"))
         self.write_button.setDefault(True)
         self.write_button.clicked.connect(self.start)
@@ -153,16 +154,16 @@ class PackageDialog(QDialog):
         self.status.setText(self._t("writing", path=str(out)))
         self.progress.setRange(0, 0)  # busy: SQLite's backup gives no count worth showing
         self._set_running(True)
-        self.thread = PackageThread(self.window_.db_path, out, self)
-        self.thread.done.connect(self._finished)
-        self.thread.start()
+        self.work_thread = PackageThread(self.window_.db_path, out, self)
+        self.work_thread.done.connect(self._finished)
+        self.work_thread.start()
 
     def is_running(self) -> bool:
-        return self.thread is not None and self.thread.isRunning()
+        return self.work_thread is not None and self.work_thread.isRunning()
 
     def _finished(self, result: Any) -> None:
-        if self.thread is not None:
-            self.thread.wait()
+        if self.work_thread is not None:
+            self.work_thread.wait()
         self.progress.setRange(0, 1)
         self._set_running(False)
         if isinstance(result, FieldappError):

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QBuffer,
     QDate,
     QDateTime,
@@ -47,7 +46,8 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.forms.model import Choice, Question, QuestionType, Ref, Value
 from fieldapp.core.messages import FieldappError, text
-from fieldapp.ui.i18n import current_language, translate
+from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
+from fieldapp.ui.named import named
 from fieldapp.ui.question_widgets import (
     SOURCE_TEXT,
     AcknowledgeWidget,
@@ -75,7 +75,7 @@ def _row(*widgets: QWidget, stretch: bool = True) -> QWidget:
 
 
 def _link(label: str, name: str) -> QPushButton:
-    button = texted(QPushButton(objectName=name), label)
+    button = texted(named(QPushButton(), name), label)
     button.setProperty("role", "link")
     button.setFlat(True)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -90,13 +90,13 @@ class DateTimeWidget(QuestionWidget):
     def build_editor(self) -> QWidget | None:
         kind = self.question.type
         if kind is QuestionType.DATE:
-            self.edit: QDateTimeEdit = QDateEdit(objectName="editor")
+            self.edit: QDateTimeEdit = named(QDateEdit(), "editor")
             self.edit.setDisplayFormat("yyyy-MM-dd")
         elif kind is QuestionType.TIME:
-            self.edit = QTimeEdit(objectName="editor")
+            self.edit = named(QTimeEdit(), "editor")
             self.edit.setDisplayFormat("HH:mm")
         else:
-            self.edit = QDateTimeEdit(objectName="editor")
+            self.edit = named(QDateTimeEdit(), "editor")
             self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         if kind is not QuestionType.TIME:
             self.edit.setCalendarPopup(True)
@@ -104,11 +104,11 @@ class DateTimeWidget(QuestionWidget):
         self.edit.editingFinished.connect(self.leave)
         self.edit.dateTimeChanged.connect(lambda _: self._edited())
         self.unset_label = texted(
-            QLabel(objectName="unset"), QT_TRANSLATE_NOOP("Questions", "Not answered")
+            named(QLabel(), "unset"), QT_TRANSLATE_NOOP("Questions", "Not answered")
         )
         self.unset_label.setProperty("role", "hint")
         self.set_button = texted(
-            QPushButton(objectName="setValue"), QT_TRANSLATE_NOOP("Questions", "Set")
+            named(QPushButton(), "setValue"), QT_TRANSLATE_NOOP("Questions", "Set")
         )
         self.set_button.clicked.connect(self._set_now)
         self.clear_button = _link(QT_TRANSLATE_NOOP("Questions", "Clear"), "clear")
@@ -173,14 +173,14 @@ class RangeWidget(QuestionWidget):
         self.end = float(params.get("end", 10))
         self.step = float(params.get("step", 1)) or 1.0
         self.is_int = all(float(v).is_integer() for v in (self.start, self.end, self.step))
-        self.slider = QSlider(Qt.Orientation.Horizontal, objectName="editor")
+        self.slider = named(QSlider(Qt.Orientation.Horizontal), "editor")
         self.slider.setRange(0, max(1, round((self.end - self.start) / self.step)))
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setMinimumWidth(280)
         self.slider.setPageStep(1)
         self.slider.sliderReleased.connect(self._chosen)
         self.slider.actionTriggered.connect(lambda _: self._chosen_later())
-        self.value_label = QLabel("—", objectName="rangeValue")
+        self.value_label = named(QLabel("—"), "rangeValue")
         self.value_label.setMinimumWidth(48)
         self.value_label.setProperty("role", "rangeValue")
         low, high = QLabel(self._show(self.start)), QLabel(self._show(self.end))
@@ -225,20 +225,20 @@ class RankWidget(QuestionWidget):
     """rank: drag the choices (or use Up/Down) into order; unanswered until ordered."""
 
     def build_editor(self) -> QWidget | None:
-        self.items = QListWidget(objectName="editor")
+        self.items = named(QListWidget(), "editor")
         self.items.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.items.model().rowsMoved.connect(lambda *_: self._ordered())
-        self.up = texted(QPushButton(objectName="up"), QT_TRANSLATE_NOOP("Questions", "Up"))
-        self.down = texted(QPushButton(objectName="down"), QT_TRANSLATE_NOOP("Questions", "Down"))
+        self.up = texted(named(QPushButton(), "up"), QT_TRANSLATE_NOOP("Questions", "Up"))
+        self.down = texted(named(QPushButton(), "down"), QT_TRANSLATE_NOOP("Questions", "Down"))
         self.keep = texted(
-            QPushButton(objectName="keep"), QT_TRANSLATE_NOOP("Questions", "Keep this order")
+            named(QPushButton(), "keep"), QT_TRANSLATE_NOOP("Questions", "Keep this order")
         )
         self.up.clicked.connect(lambda: self._move(-1))
         self.down.clicked.connect(lambda: self._move(1))
         self.keep.clicked.connect(self._ordered)
         self.clear_button = _link(QT_TRANSLATE_NOOP("Questions", "Clear"), "clear")
         self.clear_button.clicked.connect(lambda: self.commit(None))
-        self.status = QLabel(objectName="rankStatus")
+        self.status = named(QLabel(), "rankStatus")
         self.status.setProperty("role", "hint")
         self.choices: tuple[Choice, ...] = ()
         if self.question.choices is not None:
@@ -322,8 +322,8 @@ class GeopointWidget(QuestionWidget):
 
     def build_editor(self) -> QWidget | None:
         number = QRegularExpressionValidator(QRegularExpression(r"-?\d{0,3}([.,]\d{0,8})?"))
-        self.lat = QLineEdit(objectName="latitude")
-        self.lon = QLineEdit(objectName="longitude")
+        self.lat = named(QLineEdit(), "latitude")
+        self.lon = named(QLineEdit(), "longitude")
         for edit, placeholder in ((self.lat, "32.5149"), (self.lon, "-117.0382")):
             edit.setValidator(number)
             edit.setPlaceholderText(placeholder)
@@ -440,19 +440,19 @@ class AttachmentWidget(QuestionWidget):
 
     def build_editor(self) -> QWidget | None:
         self.pick = texted(
-            QPushButton(objectName="attach"), QT_TRANSLATE_NOOP("Questions", "Attach file…")
+            named(QPushButton(), "attach"), QT_TRANSLATE_NOOP("Questions", "Attach file…")
         )
         self.pick.clicked.connect(self.choose_file)
         self.remove = _link(QT_TRANSLATE_NOOP("Questions", "Remove"), "remove")
         self.remove.clicked.connect(lambda: self.commit(None))
         # a button, not a link: a finalized interview hides its links but still plays
-        self.play = texted(QPushButton(objectName="play"), QT_TRANSLATE_NOOP("Questions", "Play"))
+        self.play = texted(named(QPushButton(), "play"), QT_TRANSLATE_NOOP("Questions", "Play"))
         self.play.clicked.connect(self.toggle_playing)
         self.player: Any = None
         self.video_screen: Any = None  # a video's own window while it plays
-        self.preview = QLabel(objectName="preview")
+        self.preview = named(QLabel(), "preview")
         self.preview.setProperty("role", "preview")
-        self.name_label = QLabel(objectName="fileName")
+        self.name_label = named(QLabel(), "fileName")
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -558,7 +558,7 @@ class AttachmentWidget(QuestionWidget):
         self.player = player_class(self)
         self.player.setAudioOutput(output_class(self.player))
         if video is not None:  # its own small window, closed with Stop or at the end
-            self.video_screen = video(self, objectName="videoScreen")
+            self.video_screen = named(video(self), "videoScreen")
             self.video_screen.setWindowFlag(Qt.WindowType.Window)
             self.video_screen.setWindowTitle(name)
             self.video_screen.resize(640, 360)

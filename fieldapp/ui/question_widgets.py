@@ -8,11 +8,12 @@ what the engine decided (relevant, required, value, error, choices, label...).
 from __future__ import annotations
 
 import html
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRegularExpression, Qt
+from PySide6.QtCore import QEvent, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -30,13 +31,23 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.forms.model import Choice, Question, QuestionType, Ref, Value, pick_label
 from fieldapp.core.messages import text
-from fieldapp.ui.i18n import current_language, translate
+from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
+from fieldapp.ui.named import named
 
 SOURCE_TEXT = "sourceText"
 """Property keeping a label's untranslated text, to translate it again on a language switch."""
 
 
-def texted(widget: Any, source: str) -> Any:
+class _Texted(Protocol):
+    def setText(self, text: str, /) -> None: ...
+
+    def setProperty(self, name: str, value: Any, /) -> bool: ...
+
+
+T = TypeVar("T", bound=_Texted)
+
+
+def texted(widget: T, source: str) -> T:
     """Give ``widget`` the translation of ``source`` now and after every language switch."""
     widget.setProperty(SOURCE_TEXT, source)
     widget.setText(translate("Questions", source))
@@ -75,14 +86,14 @@ class QuestionWidget(QFrame):
         self._local_error = ""
         self.setObjectName(f"q_{question.name}")
         self.setProperty("role", "question")
-        self.label = QLabel(objectName="label")
+        self.label = named(QLabel(), "label")
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setProperty("role", "questionLabel")
-        self.hint = QLabel(objectName="hint")
+        self.hint = named(QLabel(), "hint")
         self.hint.setWordWrap(True)
         self.hint.setProperty("role", "hint")
-        self.error = QLabel(objectName="error")
+        self.error = named(QLabel(), "error")
         self.error.setWordWrap(True)
         self.error.setProperty("role", "error")
         self.error.hide()
@@ -189,7 +200,7 @@ class NoteWidget(QuestionWidget):
     """A note, or a labelled calculation: text to read, with the value when there is one."""
 
     def build_editor(self) -> QWidget | None:
-        self.value_label = QLabel(objectName="calculated")
+        self.value_label = named(QLabel(), "calculated")
         self.value_label.setProperty("role", "calculated")
         self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.value_label.hide()
@@ -217,7 +228,7 @@ class LineWidget(QuestionWidget):
     }
 
     def build_editor(self) -> QWidget | None:
-        self.edit = QLineEdit(objectName="editor")
+        self.edit = named(QLineEdit(), "editor")
         pattern = self.PATTERNS.get(self.question.type)
         if pattern:
             self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(pattern)))
@@ -272,11 +283,11 @@ class LongTextWidget(QuestionWidget):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        self.edit = QPlainTextEdit(objectName="editor")
+        self.edit = named(QPlainTextEdit(), "editor")
         self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(110)
         self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.words = QLabel(objectName="wordCount")
+        self.words = named(QLabel(), "wordCount")
         self.words.setProperty("role", "hint")
         self.words.setAlignment(Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.edit)
@@ -327,11 +338,11 @@ class ChoicesWidget(QuestionWidget):
     """Shared by the select widgets: rebuild options only when the filtered list changes."""
 
     def build_editor(self) -> QWidget | None:
-        self.options_box = QWidget(objectName="options")
+        self.options_box = named(QWidget(), "options")
         self.choice_names: tuple[str, ...] = ()
         self.make_layout()
         self.clear_button = texted(
-            QPushButton(objectName="clear"), QT_TRANSLATE_NOOP("Questions", "Clear answer")
+            named(QPushButton(), "clear"), QT_TRANSLATE_NOOP("Questions", "Clear answer")
         )
         self.clear_button.setProperty("role", "link")
         self.clear_button.setFlat(True)
@@ -341,7 +352,7 @@ class ChoicesWidget(QuestionWidget):
         self.clear_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.clear_button.hide()
         self.no_choices = texted(
-            QLabel(objectName="noChoices"),
+            named(QLabel(), "noChoices"),
             QT_TRANSLATE_NOOP("Questions", "No choices yet: they depend on earlier answers."),
         )
         self.no_choices.setProperty("role", "hint")
@@ -391,15 +402,17 @@ class RadioWidget(ChoicesWidget):
     def fill(self, choices: tuple[Choice, ...]) -> None:
         likert = "likert" in self.question.appearance
         layout = self.options_box.layout()
-        for button in self.group.buttons():
-            self.group.removeButton(button)
-            layout.removeWidget(button)
-            button.setParent(None)
-            button.deleteLater()
+        assert layout is not None  # build_editor gave the box one
+        for old in self.group.buttons():
+            self.group.removeButton(old)
+            layout.removeWidget(old)
+            old.setParent(None)
+            old.deleteLater()
         for number, choice in enumerate(choices):
             label = choice.label(self.host.language)
+            button: QAbstractButton
             if likert:
-                button: Any = QPushButton(label)
+                button = QPushButton(label)
                 button.setCheckable(True)
                 button.setProperty("role", "likert")
             else:
@@ -437,7 +450,7 @@ class ComboWidget(ChoicesWidget):
     def make_layout(self) -> None:
         layout = QHBoxLayout(self.options_box)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.combo = QComboBox(objectName="editor")
+        self.combo = named(QComboBox(), "editor")
         self.combo.setMinimumWidth(260)
         self.combo.activated.connect(self._activated)
         layout.addWidget(self.combo)
@@ -474,13 +487,14 @@ class CheckboxesWidget(ChoicesWidget):
 
     def fill(self, choices: tuple[Choice, ...]) -> None:
         layout = self.options_box.layout()
+        assert layout is not None  # build_editor gave the box one
         for box in self.boxes:
             layout.removeWidget(box)
             box.setParent(None)
             box.deleteLater()
         self.boxes = []
         for choice in choices:
-            box = QCheckBox(choice.label(self.host.language), objectName=f"choice_{choice.name}")
+            box = named(QCheckBox(choice.label(self.host.language)), f"choice_{choice.name}")
             box.clicked.connect(lambda _checked=False: self._clicked())
             layout.addWidget(box)
             self.boxes.append(box)
@@ -507,7 +521,7 @@ class AcknowledgeWidget(QuestionWidget):
 
     def build_editor(self) -> QWidget | None:
         self.box = texted(
-            QCheckBox(objectName="editor"), QT_TRANSLATE_NOOP("Questions", "OK, understood")
+            named(QCheckBox(), "editor"), QT_TRANSLATE_NOOP("Questions", "OK, understood")
         )
         self.box.clicked.connect(lambda checked: self.commit("OK" if checked else None))
         return self.box

@@ -61,7 +61,8 @@ from fieldapp.ui.interviews_model import (
     short_time,
     state_title,
 )
-from fieldapp.ui.main_window import ANY_DATE, AnyDateEdit, interviews_table, refill_combo_box
+from fieldapp.ui.list_widgets import ANY_DATE, AnyDateEdit, interviews_table, refill_combo_box
+from fieldapp.ui.named import named
 
 REVIEWER_SETTING = "review/reviewer"
 WHOLE_INTERVIEW = ""
@@ -113,20 +114,20 @@ class ReviewView(QMainWindow):
     # --- building -----------------------------------------------------------------------
 
     def _build_queue(self) -> None:
-        self.queue = QWidget(objectName="reviewQueue")
-        self.search_edit = QLineEdit(objectName="searchEdit", clearButtonEnabled=True)
-        self.city_filter = QComboBox(objectName="cityFilter")
-        self.actor_filter = QComboBox(objectName="actorFilter")
-        self.interviewer_filter = QLineEdit(objectName="interviewerFilter", clearButtonEnabled=True)
-        self.count_label = QLabel(objectName="queueCount")
+        self.queue = named(QWidget(), "reviewQueue")
+        self.search_edit = named(QLineEdit(clearButtonEnabled=True), "searchEdit")
+        self.city_filter = named(QComboBox(), "cityFilter")
+        self.actor_filter = named(QComboBox(), "actorFilter")
+        self.interviewer_filter = named(QLineEdit(clearButtonEnabled=True), "interviewerFilter")
+        self.count_label = named(QLabel(), "queueCount")
         # Shown only when rows are quarantined: the queue leaves them out and says so.
-        self.quarantined_label = QLabel(objectName="queueQuarantined")
+        self.quarantined_label = named(QLabel(), "queueQuarantined")
         self.quarantined_label.setWordWrap(True)
         self.quarantined_label.setProperty("role", "hint")
         self.quarantined_label.hide()
         self.from_date, self.to_date = (
-            AnyDateEdit(objectName="fromDate"),
-            AnyDateEdit(objectName="toDate"),
+            named(AnyDateEdit(), "fromDate"),
+            named(AnyDateEdit(), "toDate"),
         )
         for edit in (self.from_date, self.to_date):
             edit.dateChanged.connect(lambda _: self.apply_filters())
@@ -161,24 +162,24 @@ class ReviewView(QMainWindow):
             box.currentIndexChanged.connect(lambda _: self.apply_filters())
 
     def _build_reading(self) -> None:
-        self.tabs = QTabWidget(objectName="reviewTabs")
+        self.tabs = named(QTabWidget(), "reviewTabs")
         reading = QWidget()
-        self.language_box = QComboBox(objectName="formLanguage")
+        self.language_box = named(QComboBox(), "formLanguage")
         self.language_box.currentIndexChanged.connect(lambda _: self._language_changed())
         self.language_label = QLabel()
-        self.heading = QLabel(objectName="reviewHeading")
+        self.heading = named(QLabel(), "reviewHeading")
         self.heading.setProperty("role", "banner")
         self.heading.setWordWrap(True)  # a long title wraps instead of widening the pane
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        self.unlock_button = QPushButton(objectName="unlockButton")
+        self.unlock_button = named(QPushButton(), "unlockButton")
         self.unlock_button.clicked.connect(self.unlock)
         self.unlock_button.hide()
         top.addWidget(self.unlock_button)
         top.addWidget(self.language_label)
         top.addWidget(self.language_box)
-        self.form_holder = QStackedWidget(objectName="formHolder")
-        self.nothing_label = QLabel(objectName="nothingChosen")
+        self.form_holder = named(QStackedWidget(), "formHolder")
+        self.nothing_label = named(QLabel(), "nothingChosen")
         self.nothing_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.form_holder.addWidget(self.nothing_label)
         layout = QVBoxLayout(reading)
@@ -188,14 +189,14 @@ class ReviewView(QMainWindow):
         self.tabs.addTab(reading, "")
 
         history = QWidget()
-        self.history_table = QTableWidget(0, 4, objectName="historyTable")
+        self.history_table = named(QTableWidget(0, 4), "historyTable")
         self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_table.verticalHeader().hide()
         self.history_table.horizontalHeader().setStretchLastSection(True)
-        self.events_list = QListWidget(objectName="eventsList")
-        self.older_box = QComboBox(objectName="olderRevision")
-        self.newer_box = QComboBox(objectName="newerRevision")
+        self.events_list = named(QListWidget(), "eventsList")
+        self.older_box = named(QComboBox(), "olderRevision")
+        self.newer_box = named(QComboBox(), "newerRevision")
         for box in (self.older_box, self.newer_box):
             box.currentIndexChanged.connect(lambda _: self.show_diff())
             box.setSizeAdjustPolicy(
@@ -208,7 +209,7 @@ class ReviewView(QMainWindow):
         pick.addWidget(self.older_box, 1)
         pick.addWidget(self.with_label)
         pick.addWidget(self.newer_box, 1)
-        self.diff_table = QTableWidget(0, 3, objectName="diffTable")
+        self.diff_table = named(QTableWidget(0, 3), "diffTable")
         self.diff_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.diff_table.verticalHeader().hide()
         self.diff_table.setWordWrap(True)
@@ -236,27 +237,27 @@ class ReviewView(QMainWindow):
         self.tabs.addTab(history, "")
 
     def _build_decision(self) -> None:
-        self.decision = QWidget(objectName="decisionPanel")
-        self.question_box = QComboBox(objectName="commentTarget")
+        self.decision = named(QWidget(), "decisionPanel")
+        self.question_box = named(QComboBox(), "commentTarget")
         # long question labels must not make the panel wider than the window allows
         self.question_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.question_box.setMinimumContentsLength(30)
-        self.comment_edit = QPlainTextEdit(objectName="commentEdit")
+        self.comment_edit = named(QPlainTextEdit(), "commentEdit")
         self.comment_edit.setMaximumHeight(80)
-        self.add_comment_button = QPushButton(objectName="addComment")
+        self.add_comment_button = named(QPushButton(), "addComment")
         self.add_comment_button.clicked.connect(self.add_comment)
-        self.pending_label = QLabel(objectName="pendingCommentsLabel")
+        self.pending_label = named(QLabel(), "pendingCommentsLabel")
         self.pending_label.setProperty("role", "hint")
         self.pending_label.setWordWrap(True)
-        self.comments_list = QListWidget(objectName="pendingComments")
+        self.comments_list = named(QListWidget(), "pendingComments")
         self.comments_list.setMaximumHeight(90)
         self.comments_list.itemDoubleClicked.connect(self.remove_comment)
-        self.reviewer_edit = QLineEdit(objectName="reviewerEdit")
+        self.reviewer_edit = named(QLineEdit(), "reviewerEdit")
         self.reviewer_edit.setText(str(QSettings().value(REVIEWER_SETTING, "") or ""))
-        self.approve_button = QPushButton(objectName="approveButton")
-        self.return_button = QPushButton(objectName="returnButton")
+        self.approve_button = named(QPushButton(), "approveButton")
+        self.return_button = named(QPushButton(), "returnButton")
         self.approve_button.clicked.connect(self.approve)
         self.return_button.clicked.connect(self.return_interview)
         form = QFormLayout()
@@ -366,11 +367,15 @@ class ReviewView(QMainWindow):
             for column in range(self.model.columnCount())
             if not self.table.isColumnHidden(column)
         )
-        margins = self.queue.layout().contentsMargins()
+        queue_layout = self.queue.layout()
+        assert queue_layout is not None  # built with one
+        margins = queue_layout.contentsMargins()
         needed += margins.left() + margins.right() + 2 * self.table.frameWidth()
         needed += self.table.verticalScrollBar().sizeHint().width() + 4
         total = sum(self.splitter.sizes())
-        left = min(needed, total - self.splitter.widget(1).minimumSizeHint().width())
+        reader = self.splitter.widget(1)
+        assert reader is not None  # the queue and the interview: two panes
+        left = min(needed, total - reader.minimumSizeHint().width())
         if left > self.splitter.sizes()[0]:
             self.splitter.setSizes([left, total - left])
 
@@ -391,7 +396,7 @@ class ReviewView(QMainWindow):
         )
         from fieldapp.core.quarantine import skipped, skipped_line
 
-        line = skipped_line(skipped(self.store.db.conn), current_language())
+        line = skipped_line(skipped(self.store.conn), current_language())
         self.quarantined_label.setText(line or "")
         self.quarantined_label.setVisible(line is not None)
 
@@ -416,6 +421,17 @@ class ReviewView(QMainWindow):
             for note in notes:
                 self.comment_edit.setPlainText(note)
                 self.add_comment()
+
+    def read_again(self, _study_key: object = None) -> None:
+        """Show the interview again after the study key changed: sealed, or opened by it.
+
+        The comments not yet saved and the one being typed stay.
+        """
+        if self.submission_id is None:
+            return
+        typed = self.comment_edit.toPlainText()
+        self.show_again(self.submission_id, self.pending)
+        self.comment_edit.setPlainText(typed)
 
     def show_interview(self, submission_id: SubmissionId | None) -> None:
         """Show an interview read-only with its history (None: nothing chosen)."""

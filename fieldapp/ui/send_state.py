@@ -22,7 +22,7 @@ def send_states(store: Any) -> dict[str, tuple[str, str]] | None:
     if not server or store is None:
         return None
     try:
-        rows = store.db.conn.execute(
+        rows = store.conn.execute(
             "SELECT submission_uuid, state, reason FROM central_queue WHERE server = ? "
             "ORDER BY rowid",
             [server],

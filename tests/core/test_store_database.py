@@ -221,7 +221,7 @@ def test_an_older_database_is_upgraded_by_the_next_migration_and_keeps_its_data(
         db.conn.execute("ALTER TABLE attachments ADD COLUMN note TEXT")
         schema._set_version(db, SCHEMA_VERSION + 1)
 
-    monkeypatch.setattr(database, "MIGRATIONS", upgraded)
+    monkeypatch.setattr(schema, "MIGRATIONS", upgraded)
     monkeypatch.setattr(database, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     # A read-only open (a merge source) cannot upgrade, so it says what to do instead.
     _refused(db_path, "store.older_schema_readonly", readonly=True)

@@ -117,7 +117,7 @@ def test_export_runs_with_progress_and_opens_the_folder(
         assert dialog.is_running() and not dialog.export_button.isEnabled()
     qtbot.waitUntil(lambda: not dialog.is_running())
 
-    assert dialog.result is not None and dialog.result.interviews == INTERVIEWS // 2
+    assert dialog.export_result is not None and dialog.export_result.interviews == INTERVIEWS // 2
     assert dialog.progress_bar.value() == dialog.progress_bar.maximum() == INTERVIEWS // 2
     assert 100 in seen  # the bar moved while the export ran
     assert dialog.open_folder_button.isEnabled() and dialog.export_button.isEnabled()
@@ -143,7 +143,7 @@ def test_cancel_stops_the_export_and_leaves_no_file(
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.is_running(), timeout=20_000)
 
-    assert dialog.result is None
+    assert dialog.export_result is None
     assert "cancelled" in dialog.status_label.text()
     assert not dialog.open_folder_button.isEnabled()
     assert list(tmp_path.glob("*.xlsx")) == [] and list(tmp_path.glob(".gov*")) == []
@@ -221,9 +221,10 @@ def test_stata_from_the_dialog_in_the_chosen_language(
     with qtbot.waitSignal(dialog.finished_export, timeout=20_000):
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.is_running())
-    assert dialog.result is not None and dialog.result.path == tmp_path / "gov.dta.zip"
-    assert str(dialog.result.path) in dialog.status_label.text()
-    with zipfile.ZipFile(dialog.result.path) as archive:
+    written = dialog.export_result
+    assert written is not None and written.path == tmp_path / "gov.dta.zip"
+    assert str(dialog.export_result.path) in dialog.status_label.text()
+    with zipfile.ZipFile(dialog.export_result.path) as archive:
         archive.extract("gov.dta", tmp_path)
     frame, meta = pyreadstat.read_dta(str(tmp_path / "gov.dta"))
     assert len(frame) == INTERVIEWS
@@ -240,8 +241,8 @@ def test_spss_files_in_a_folder_from_the_dialog(qtbot: Any, database: Path, tmp_
     with qtbot.waitSignal(dialog.finished_export, timeout=20_000):
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.is_running())
-    assert dialog.result is not None and dialog.result.path == tmp_path / "gov"
-    assert sorted(p.name for p in dialog.result.path.iterdir()) == [
+    assert dialog.export_result is not None and dialog.export_result.path == tmp_path / "gov"
+    assert sorted(p.name for p in dialog.export_result.path.iterdir()) == [
         "about.csv",
         "codebook.csv",
         "gov.sav",

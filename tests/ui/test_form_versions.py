@@ -84,7 +84,8 @@ def test_the_chosen_version_is_the_one_the_interview_uses(
     window = MainWindow(Path(store.path))
     OPENED.append(window)
     window.show()
-    qtbot.waitUntil(lambda: "file_menu" in vars(window))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert chosen == [2]
     rows = window.store.db.conn.execute("SELECT form_sha256 FROM submissions").fetchall()

@@ -32,7 +32,7 @@ def open_main(qtbot: Any, path: Path) -> MainWindow:
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.waitUntil(lambda: "file_menu" in vars(window))
+    qtbot.waitExposed(window)
     return window
 
 

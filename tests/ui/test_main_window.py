@@ -15,7 +15,7 @@ from xlsform import write_xlsform
 from fieldapp.core.store import InterviewFilter, Store
 from fieldapp.ui import errors, i18n
 from fieldapp.ui.interviews_model import COLUMN, InterviewsModel
-from fieldapp.ui.main_window import CHROME, MainWindow
+from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.new_interview import INTERVIEWER_SETTING, NewInterviewDialog
 
 
@@ -62,7 +62,6 @@ def open_main(qtbot: Any, store: Any) -> MainWindow:
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.waitUntil(lambda: "file_menu" in vars(window))  # menus come just after the list
     return window
 
 
@@ -261,48 +260,32 @@ def test_the_window_size_and_columns_come_back_next_time(qtbot: Any, store: Any)
     assert again.table.columnWidth(COLUMN["interviewer"]) == 211
 
 
-def test_the_list_is_painted_before_the_menus_and_filters_are_built(qtbot: Any, store: Any) -> None:
-    fill(store, 3)
-    window = MainWindow(Path(store.path))
-    OPENED.append(window)
-    assert window.model.rowCount() == 3  # the first paint already has the interviews
-    assert "search_edit" not in window.__dict__ and "file_menu" not in window.__dict__
-    window.show()
-    qtbot.waitUntil(lambda: "count_label" in window.__dict__)
-    assert window.filter_bar.isVisible() and window.menuBar().actions()
-    qtbot.waitUntil(lambda: window.count_label.text().startswith("3 interviews"))
-    late = MainWindow(Path(store.path))
-    OPENED.append(late)
-    before = set(vars(late))
-    assert late.review_menu.actions()  # asked for a menu before any paint: built at once
-    built = {name for name in set(vars(late)) - before if not name.startswith("_")}
-    assert built - set(CHROME) == set(), "add these names to main_window.CHROME"
-
-
-def test_the_first_page_is_read_before_the_store_opens_and_the_rest_after(
+def test_start_up_builds_everything_then_says_once_when_the_list_is_painted(
     qtbot: Any, store: Any
 ) -> None:
+    """One explicit sequence: the database, the list, filters, menus; then the first paint."""
     fill(store, 130)  # more than one page of the list
     window = MainWindow(Path(store.path))
     OPENED.append(window)
-    ready: list[bool] = []
-    window.when_ready(lambda: ready.append(window._store is not None))
-    assert window._store is None, "the store (sqlite-utils, crypto) opens after the first paint"
-    assert (window.model.rowCount(), window.model.total) == (100, 130)
-    first = [window.model.row_at(n) for n in range(100)]
+    assert window.store is not None and (window.model.rowCount(), window.model.total) == (100, 130)
+    assert window.review_menu.actions() and window.city_filter.count() > 1
+    assert window.table.selectionModel().selectedRows()[0].row() == 0  # Enter opens it
+    painted: list[int] = []
+    window.first_painted.connect(lambda: painted.append(window.model.rowCount()))
     window.show()
-    qtbot.waitUntil(lambda: ready == [True])  # run once the menus and the store are there
-    assert [window.model.row_at(n) for n in range(100)] == first  # the same rows, no reload
-    window.model.fetchMore()  # scrolling down: the next page comes from the store
+    qtbot.waitUntil(lambda: painted == [100])
+    qtbot.waitUntil(lambda: window.count_label.text().startswith("130 interviews"))
+    window.model.fetchMore()  # scrolling down: the next page
     assert window.model.rowCount() == 130
     assert (
         window.model.row_at(129).submission_id == store.interviews.page(offset=129)[0].submission_id
     )
-    window.when_ready(lambda: ready.append(True))
-    assert ready == [True, True]  # once ready, at once
+    window.update()
+    qtbot.wait(50)
+    assert painted == [100], "the first paint is announced once"
 
 
-def test_a_store_that_fails_to_open_after_the_glance_says_why_and_lists_nothing(
+def test_a_store_that_fails_to_open_says_why_and_lists_nothing(
     qtbot: Any, store: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from fieldapp.core.messages import FieldappError
@@ -318,11 +301,12 @@ def test_a_store_that_fails_to_open_after_the_glance_says_why_and_lists_nothing(
     monkeypatch.setattr(app, "open_store", damaged)
     window = MainWindow(Path(store.path))
     OPENED.append(window)
-    assert window.model.rowCount() == 3  # what the glance could read is painted first
-    window.show()
-    qtbot.waitUntil(lambda: shown == ["store.corrupt"])
+    assert shown == ["store.corrupt"]
     assert window.store is None and window.model.rowCount() == 0
+    window.show()
     window.new_interview()  # nothing open: nothing happens, no crash
+    window.open_selected()
+    assert shown == ["store.corrupt"]
 
 
 def test_new_interview_refuses_a_code_the_form_would_refuse(qtbot: Any, tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ def test_new_interview_from_the_dialog_gets_metadata_and_defaults(
     window = MainWindow(tmp_path / "interviews.db")
     OPENED.append(window)
     window.show()
-    qtbot.waitUntil(lambda: "file_menu" in vars(window))
+    qtbot.waitExposed(window)
     window.new_interview()
     OPENED.extend(window.interview_windows.values())
     (submission_id,) = window.interview_windows

@@ -81,5 +81,5 @@ def test_the_export_dialog_says_what_it_left_out(
     with qtbot.waitSignal(dialog.finished_export, timeout=20_000):
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.is_running())
-    assert dialog.result is not None and dialog.result.interviews == 2
+    assert dialog.export_result is not None and dialog.export_result.interviews == 2
     assert "Quarantined rows left out: 1 " in dialog.status_label.text()

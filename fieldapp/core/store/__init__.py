@@ -4,8 +4,9 @@ Open it with ``Store.open(path)``. See ``interviews.Store`` for the operations a
 ``schema`` for the tables other areas (merge, export) read.
 
 The names below are loaded on first use (PEP 562), so a module that needs only the
-records or the first page of the list (``glance``) does not pay for sqlite-utils and the
-crypto library at start-up.
+records does not pay for the store's modules; opening a current database reads through
+plain ``sqlite3`` (``database``), and sqlite-utils and the crypto library load when a
+migration, a write or a sealed record first needs them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from fieldapp.core.forms.model import show_ref
     from fieldapp.core.store.content import (
         attachment_sha256,
         canonical_json,
@@ -25,7 +27,6 @@ if TYPE_CHECKING:
         Store,
         check_submission,
         format_problems,
-        show_ref,
         timestamp,
     )
     from fieldapp.core.store.records import (
@@ -76,7 +77,15 @@ __all__ = [
 ]
 
 
+_ELSEWHERE = {"show_ref": "fieldapp.core.forms.model"}
+"""Public names defined outside the store, loaded (as the forms' model) only when asked."""
+
+
 def __getattr__(name: str) -> Any:
+    if name in _ELSEWHERE:
+        value = getattr(importlib.import_module(_ELSEWHERE[name]), name)
+        globals()[name] = value
+        return value
     if name in __all__:
         for module in _MODULES:
             value = getattr(importlib.import_module(f"{__name__}.{module}"), name, _MISSING)

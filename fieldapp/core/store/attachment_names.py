@@ -17,7 +17,6 @@ never sits in a row in clear:
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Mapping
 
 _RANDOM = "file-"
@@ -25,6 +24,8 @@ _RANDOM = "file-"
 
 def random_name() -> str:
     """Return a stored name that says nothing about the file (a sealed form's row key)."""
+    import secrets
+
     return _RANDOM + secrets.token_hex(12)
 
 

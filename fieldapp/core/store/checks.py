@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from fieldapp.core.forms.model import Answers, Form, show_ref
 from fieldapp.core.messages import FieldappError
 
 if TYPE_CHECKING:
     from fieldapp.core.forms.checking import Problem
+    from fieldapp.core.forms.model import Answers, Form
 
 
 def format_problems(problems: Sequence[Problem]) -> str:
     """Return one ``question: message`` line per problem, for messages and the CLI."""
+    from fieldapp.core.forms.model import show_ref
+
     lines = []
     for problem in problems:
         where = show_ref(problem.ref)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -32,6 +31,8 @@ def canonical_json(value: Any) -> str:
 
 def form_sha256(content: bytes, files: Mapping[str, bytes]) -> str:
     """Return the id of a form version: the workbook bytes plus its choice files."""
+    import hashlib
+
     digest = hashlib.sha256()
     digest.update(len(content).to_bytes(8, "big"))
     digest.update(content)
@@ -49,6 +50,8 @@ def revision_content_sha256(row: Mapping[str, Any]) -> str:
 
     Merge recomputes it on every incoming row: a row whose hash differs was altered.
     """
+    import hashlib
+
     values: dict[str, Any] = {}
     for column in REVISION_HASHED_COLUMNS:
         value = row.get(column)
@@ -90,4 +93,6 @@ def canonical_sql(alias: str, columns: tuple[str, ...], integers: tuple[str, ...
 
 def attachment_sha256(data: bytes) -> str:
     """Return the content address of an attachment."""
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()

@@ -2,6 +2,11 @@
 
 Opening never changes a file it refuses: the file's header, identity and schema version
 are checked before anything is written (WAL mode, migrations).
+
+Opening a current database needs only ``sqlite3``: sqlite-utils (with click, dateutil and
+pluggy, about 60-100 ms of the desktop's start) loads when a migration or a write first
+asks for ``OpenedDatabase.db``. The schema version in ``meta`` says whether migrations are
+due: each migration sets it (``schema``), and a test holds every migration to that.
 """
 
 from __future__ import annotations
@@ -11,14 +16,16 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Concatenate, ParamSpec, Protocol, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store.beside import Beside
-from fieldapp.core.store.lean import sqlite_utils
-from fieldapp.core.store.schema import MIGRATIONS
-from fieldapp.core.store.version import SCHEMA_VERSION
+from fieldapp.core.store.version import MIGRATIONS_APPLIED, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from fieldapp.core.store.lean import sqlite_utils
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_TIMEOUT = 10.0
@@ -29,10 +36,20 @@ R = TypeVar("R")
 
 @dataclass(frozen=True)
 class OpenedDatabase:
-    db: sqlite_utils.Database
+    conn: sqlite3.Connection
     path: Path
     timeout: float
     readonly: bool
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils' view of the open connection, made the first time one is needed."""
+        from fieldapp.core.store.lean import sqlite_utils
+
+        return sqlite_utils.Database(self.conn, execute_plugins=False)
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 def open_database(
@@ -95,26 +112,26 @@ def _connect(
     except sqlite3.Error as error:
         raise FieldappError("store.cannot_open", path=str(path), reason=str(error)) from None
     try:
-        db = sqlite_utils.Database(conn, execute_plugins=False)
+        opened = OpenedDatabase(conn, path, timeout, readonly)
+        # as sqlite-utils sets it: a REPLACE fires the insert-only tables' delete triggers
+        conn.execute("PRAGMA recursive_triggers=on")
         # No traces: sorts and temporary indexes stay in memory, never in a temp file,
         # and deleted rows (an old working copy, a forgotten drafts key) are zeroed.
         conn.execute("PRAGMA temp_store=MEMORY")
         conn.execute("PRAGMA secure_delete=ON")
-        is_new = _check_identity(conn, path, allow_new=create and not readonly)
+        found = _check_identity(conn, path, allow_new=create and not readonly)
         if readonly:
-            if MIGRATIONS.pending(db):  # an older schema: upgrading it would write
-                found = conn.execute(
-                    "SELECT value FROM meta WHERE key = 'schema_version'"
-                ).fetchone()
-                raise FieldappError(
-                    "store.older_schema_readonly", path=str(path), found=found[0] if found else 0
-                )
-            return OpenedDatabase(db, path, timeout, readonly)
+            if _migrations_due(opened, found):  # upgrading it would write
+                raise FieldappError("store.older_schema_readonly", path=str(path), found=found)
+            return opened
         conn.execute("PRAGMA foreign_keys=ON")
-        db.enable_wal()
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode=wal")
         conn.execute("PRAGMA synchronous=FULL")
-        if is_new or MIGRATIONS.pending(db):
-            MIGRATIONS.apply(db)
+        if _migrations_due(opened, found):
+            from fieldapp.core.store import schema
+
+            schema.MIGRATIONS.apply(opened.db)
     except FieldappError:
         conn.close()
         raise
@@ -124,7 +141,34 @@ def _connect(
         raise translated or FieldappError(
             "store.cannot_open", path=str(path), reason=str(error)
         ) from None
-    return OpenedDatabase(db, path, timeout, readonly)
+    return opened
+
+
+def _migrations_due(opened: OpenedDatabase, found: int | None) -> bool:
+    """Tell whether migrations are pending; for a current database without sqlite-utils.
+
+    A file at ``SCHEMA_VERSION`` whose ``_sqlite_migrations`` lists every migration
+    (``MIGRATIONS_APPLIED``) has none pending: read with plain ``sqlite3``. Anything else
+    asks ``Migrations`` (a migration may leave the version as it is: a local table).
+    """
+    if found is None:  # new: every migration creates it
+        return True
+    if found >= SCHEMA_VERSION and set(MIGRATIONS_APPLIED) <= _applied(opened.conn):
+        return False
+    from fieldapp.core.store import schema  # loads sqlite-utils: only for an older file
+
+    return bool(schema.MIGRATIONS.pending(opened.db))
+
+
+def _applied(conn: sqlite3.Connection) -> set[str]:
+    """Return the names of the migrations the file says were applied to it."""
+    try:
+        rows = conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'fieldapp'"
+        ).fetchall()
+    except sqlite3.OperationalError:  # no such table: made before sqlite-utils' record
+        return set()
+    return {str(row[0]) for row in rows}
 
 
 def readonly_uri(path: Path) -> str:
@@ -171,19 +215,23 @@ def _check_header(path: Path) -> None:
         raise FieldappError("store.truncated", path=str(path), size=size, expected=expected)
 
 
-def _check_identity(conn: sqlite3.Connection, path: Path, *, allow_new: bool) -> bool:
-    """Return True for an empty database to create; raise unless it is fieldapp's."""
+def _check_identity(conn: sqlite3.Connection, path: Path, *, allow_new: bool) -> int | None:
+    """Return the schema version found (None: an empty database to create); raise unless
+    it is fieldapp's."""
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         if not tables:
             if allow_new:
-                return True
+                return None
             raise FieldappError("store.not_fieldapp", path=str(path))
         if "meta" not in tables:
             raise FieldappError("store.not_fieldapp", path=str(path))
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        # A full scan finds damage the header check cannot (pages zeroed in place).
+        # A full scan finds damage the header check cannot (pages zeroed in place); the
+        # migrations' own record is read too, as deciding whether any is due once did.
         conn.execute("SELECT count(*) FROM revisions").fetchone()
+        if "_sqlite_migrations" in tables:
+            conn.execute("SELECT * FROM _sqlite_migrations").fetchall()
     except sqlite3.DatabaseError as error:
         if "file is not a database" in str(error):
             raise FieldappError("store.not_sqlite", path=str(path)) from None
@@ -197,7 +245,7 @@ def _check_identity(conn: sqlite3.Connection, path: Path, *, allow_new: bool) ->
         raise FieldappError(
             "store.newer_schema", path=str(path), found=found, supported=SCHEMA_VERSION
         )
-    return False
+    return found
 
 
 WRITE_FAILURES = ("full", "disk i/o", "readonly", "read-only", "unable to open")
@@ -244,7 +292,7 @@ def transaction(opened: OpenedDatabase) -> Iterator[sqlite_utils.Database]:
     ``BEGIN IMMEDIATE`` waits for another writer up to the busy timeout, then says so;
     a deferred transaction could instead fail half-way when it first writes.
     """
-    conn = opened.db.conn
+    conn = opened.conn
     if conn.in_transaction:  # nested: sqlite-utils makes it a savepoint
         with opened.db.atomic():
             yield opened.db

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from fieldapp.core.quarantine import quarantined_sql
-from fieldapp.core.store.lean import sqlite_utils
+
+if TYPE_CHECKING:
+    from fieldapp.core.store.lean import sqlite_utils
 
 _CHOSEN = "(SELECT value FROM json_each(?))"
 """The submission ids to refresh, passed as one JSON array: any number, one statement."""

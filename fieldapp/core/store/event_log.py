@@ -7,7 +7,6 @@ holds a reviewer's words is sealed like its answers (``sealed_comments``).
 from __future__ import annotations
 
 import dataclasses
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -38,7 +37,9 @@ class Events(Part):
         """
         store = self._store
         if submission_id:
-            queries.submission(store.db.conn, submission_id)  # says when it is unknown
+            queries.submission(store.conn, submission_id)  # says when it is unknown
+        import uuid  # loaded by the first write, not at start-up
+
         event_id = str(uuid.uuid4())
         public_key = store.keys.public_key_of(submission_id) if submission_id else None
         with store.transaction() as db:
@@ -80,7 +81,7 @@ class Events(Part):
         A sealed comment no key at hand opens keeps its sealed payload (no ``comment``).
         """
         keys = self._store.keys
-        found = queries.events(self._store.db.conn, submission_id)
+        found = queries.events(self._store.conn, submission_id)
         if not any(sealed_comments.is_sealed(event.payload) for event in found):
             return found
         device = keys.device_comment_key()

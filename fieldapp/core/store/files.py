@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 
-from fieldapp.core import crypto
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import attachment_names, sealing
 from fieldapp.core.store.content import attachment_sha256, canonical_json
@@ -42,6 +41,8 @@ class Attachments(Part):
             raise FieldappError("store.drafts_locked", submission=submission_id)
         with store.transaction():
             if sealed_form:
+                from fieldapp.core import crypto
+
                 assert submission_id is not None
                 key = keys.submission_key(submission_id, create=True)
                 data = crypto.encrypt(key, data, context=sealing.DRAFT_ATTACHMENT)
@@ -70,7 +71,7 @@ class Attachments(Part):
     def insert(self, data: bytes) -> str:
         """Keep bytes as they are (inside the caller's transaction); return their sha256."""
         sha256 = attachment_sha256(data)
-        self._store.db.conn.execute(
+        self._store.conn.execute(
             "INSERT OR IGNORE INTO attachments (sha256, content, size) VALUES (?, ?, ?)",
             [sha256, data, len(data)],
         )
@@ -78,7 +79,7 @@ class Attachments(Part):
 
     def stored(self, sha256: str) -> bytes:
         """Return a file's bytes as stored (sealed or encrypted for a sealed form)."""
-        row = self._store.db.conn.execute(
+        row = self._store.conn.execute(
             "SELECT content FROM attachments WHERE sha256 = ?", [sha256]
         ).fetchone()
         if row is None:
@@ -94,6 +95,8 @@ class Attachments(Part):
         public_key: str | None = None,
     ) -> str:
         """Return the address of a sealed form's attachment, sealing or encrypting it."""
+        from fieldapp.core import crypto
+
         content = self.stored(sha256)
         if sealing.is_sealed(content) or (key is not None and sealing.is_draft(content)):
             return sha256
@@ -121,7 +124,7 @@ class Attachments(Part):
         self, submission_id: SubmissionId, filename: str, sha256: str, *, sealed_form: bool
     ) -> None:
         """Name a file in the working copy; the name is data, a sealed form's encrypted."""
-        conn = self._store.db.conn
+        conn = self._store.conn
         row = conn.execute(
             "SELECT attachments FROM working_copies WHERE submission_uuid = ?", [submission_id]
         ).fetchone()
@@ -142,7 +145,7 @@ class Attachments(Part):
         )
 
     def _ensure_working_copy(self, submission_id: SubmissionId) -> None:
-        exists = self._store.db.conn.execute(
+        exists = self._store.conn.execute(
             "SELECT 1 FROM working_copies WHERE submission_uuid = ?", [submission_id]
         ).fetchone()
         if not exists:
@@ -150,7 +153,7 @@ class Attachments(Part):
             interviews.autosave(submission_id, interviews.working_answers(submission_id))
 
     def _submission_naming(self, sha256: str) -> SubmissionId | None:
-        found = self._store.db.conn.execute(
+        found = self._store.conn.execute(
             "SELECT submission_uuid FROM working_copies, json_each(attachments) "
             "WHERE json_each.value = ? UNION ALL "
             "SELECT submission_uuid FROM revisions, json_each(revisions.attachments) "

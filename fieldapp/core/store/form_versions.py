@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fieldapp.core.forms.model import Form
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import queries, sealing
 from fieldapp.core.store.content import form_sha256
@@ -20,6 +19,7 @@ from fieldapp.core.store.part import Part
 from fieldapp.core.store.records import VERSION_ORDER, FormRecord, SubmissionId
 
 if TYPE_CHECKING:
+    from fieldapp.core.forms.model import Form
     from fieldapp.core.store.interviews import Store
 
 
@@ -41,12 +41,15 @@ class Forms(Part):
         it (the study forms fieldapp ships, which its tests check).
         """
         from fieldapp.core.forms import choice_files, compiled
-        from fieldapp.core.forms.loader import load_form
 
         path = Path(path)
         try:
             content = path.read_bytes()
         except OSError:
+            # The reader (pyxform, openpyxl) loads only to say what is wrong with the path:
+            # a shipped study form is recorded without it (the desktop's first start).
+            from fieldapp.core.forms.loader import load_form
+
             load_form(path)  # says what is wrong with the path, as a FormError
             raise
         folder = path.parent
@@ -138,7 +141,7 @@ class Forms(Part):
         return record
 
     def _record(self, sha256: str) -> FormRecord | None:
-        row = self._store.db.conn.execute(
+        row = self._store.conn.execute(
             "SELECT sha256, form_id, version, title, filename, added_at FROM forms "
             "WHERE sha256 = ?",
             [sha256],
@@ -148,7 +151,7 @@ class Forms(Part):
     @reading
     def records(self) -> list[FormRecord]:
         """Return every stored form version, by form id then newest ``version`` first."""
-        rows = self._store.db.conn.execute(
+        rows = self._store.conn.execute(
             "SELECT sha256, form_id, version, title, filename, added_at FROM forms "
             f"ORDER BY form_id, {VERSION_ORDER}"
         ).fetchall()
@@ -163,7 +166,7 @@ class Forms(Part):
             return form
         from fieldapp.core.forms import compiled
 
-        conn = self._store.db.conn
+        conn = self._store.conn
         row = conn.execute(
             "SELECT filename, content FROM forms WHERE sha256 = ?", [sha256]
         ).fetchone()
@@ -186,4 +189,4 @@ class Forms(Part):
     @reading
     def of(self, submission_id: SubmissionId) -> Form:
         """Return the exact form version an interview was collected with."""
-        return self.load(queries.submission(self._store.db.conn, submission_id).form_sha256)
+        return self.load(queries.submission(self._store.conn, submission_id).form_sha256)

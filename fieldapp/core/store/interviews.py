@@ -21,9 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fieldapp.core.forms.model import show_ref
 from fieldapp.core.store import derived, queries
 from fieldapp.core.store.checks import check_submission, format_problems
 from fieldapp.core.store.clock import Clock, timestamp, utc_now
@@ -38,12 +37,16 @@ from fieldapp.core.store.event_log import Events
 from fieldapp.core.store.files import Attachments
 from fieldapp.core.store.form_versions import Forms
 from fieldapp.core.store.keys import Keys
-from fieldapp.core.store.lean import sqlite_utils
 from fieldapp.core.store.lifecycle import Interviews
 from fieldapp.core.store.reviewing import Review
 from fieldapp.core.store.revisions import Revisions
 
-__all__ = ["Store", "check_submission", "format_problems", "show_ref", "timestamp", "utc_now"]
+if TYPE_CHECKING:  # sqlite-utils loads when a write or a migration first needs it
+    import sqlite3
+
+    from fieldapp.core.store.lean import sqlite_utils
+
+__all__ = ["Store", "check_submission", "format_problems", "timestamp", "utc_now"]
 
 
 class Store:
@@ -58,8 +61,8 @@ class Store:
         self.path: Path = opened.path
         self.timeout: float = opened.timeout
         self.readonly: bool = opened.readonly
-        self.db: sqlite_utils.Database = opened.db
-        meta = queries.meta(self.db.conn)
+        self.conn: sqlite3.Connection = opened.conn
+        meta = queries.meta(self.conn)
         self.device_id: str = meta["device_id"]
         self.database_id: str = meta["database_id"]
         self.study: str = meta.get("study", "")
@@ -91,8 +94,13 @@ class Store:
             open_database(path, create=create, readonly=readonly, timeout=timeout), clock=clock
         )
 
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils' view of the connection (loaded on first use: not at start-up)."""
+        return self.opened.db
+
     def close(self) -> None:
-        self.db.close()
+        self.opened.close()
 
     def __enter__(self) -> Store:
         return self
@@ -116,7 +124,7 @@ class Store:
     @reading
     def check_integrity(self) -> list[str]:
         """Return what SQLite finds damaged in the file (empty when it is sound)."""
-        rows = self.db.conn.execute("PRAGMA integrity_check").fetchall()
+        rows = self.conn.execute("PRAGMA integrity_check").fetchall()
         found = [str(row[0]) for row in rows]
         return [] if found == ["ok"] else found
 

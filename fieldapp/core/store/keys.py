@@ -10,16 +10,16 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from fieldapp.core import crypto
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import attachment_names, queries, sealed_comments, sealing
 from fieldapp.core.store.database import reading
 from fieldapp.core.store.part import Part
 from fieldapp.core.store.records import RevisionRecord, SubmissionId
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the crypto library loads when a sealed record first needs it
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+    from fieldapp.core import crypto
     from fieldapp.core.store.interviews import Store
 
 
@@ -40,7 +40,9 @@ class Keys(Part):
         Raises ``crypto.wrong_key`` when this database's sealed interviews were sealed
         for another key; then nothing changes.
         """
-        rows = self._store.db.conn.execute(
+        from fieldapp.core import crypto
+
+        rows = self._store.conn.execute(
             "SELECT DISTINCT substr(sealed, 1, 12) FROM revisions "
             "WHERE sealed IS NOT NULL AND substr(sealed, 1, 4) = ?",
             [crypto.SEAL_MAGIC],
@@ -92,7 +94,7 @@ class Keys(Part):
 
     def drafts_passphrase_set(self) -> bool:
         """True when this device already has a drafts passphrase (ask it once, not twice)."""
-        return sealing.drafts_passphrase_set(self._store.db.conn)
+        return sealing.drafts_passphrase_set(self._store.conn)
 
     @property
     def drafts_unlocked(self) -> bool:
@@ -103,9 +105,7 @@ class Keys(Part):
         if self._drafts_key is None:
             return None
         store = self._store
-        key, _ = sealed_comments.device_private_key(
-            store.db.conn, self._drafts_key, store.device_id
-        )
+        key, _ = sealed_comments.device_private_key(store.conn, self._drafts_key, store.device_id)
         return store.device_id, key
 
     # --- which interviews are sealed -----------------------------------------------------
@@ -127,7 +127,7 @@ class Keys(Part):
         changes), so only forms merged in since are parsed, once.
         """
         store = self._store
-        conn = store.db.conn
+        conn = store.conn
         known = sealing.known_sealed_forms(conn)
         shas = [str(row[0]) for row in conn.execute("SELECT sha256 FROM forms")]
         missing = {
@@ -148,7 +148,7 @@ class Keys(Part):
         """Return the public key the interview's form seals it for (None: not sealed)."""
         sha256 = self._form_of_submission.get(submission_id)
         if sha256 is None:
-            conn = self._store.db.conn
+            conn = self._store.conn
             sha256 = queries.submission(conn, SubmissionId(submission_id)).form_sha256
             self._form_of_submission[submission_id] = sha256
         return self._store.forms.load(sha256).public_key
@@ -159,7 +159,7 @@ class Keys(Part):
         """Return the interview's drafts key, or say the drafts are locked."""
         if self._drafts_key is None:
             raise FieldappError("store.drafts_locked", submission=submission_id)
-        conn = self._store.db.conn
+        conn = self._store.conn
         key = sealing.submission_key(conn, self._drafts_key, submission_id, create=create)
         if key is None:
             raise FieldappError("store.draft_locked", submission=submission_id)
@@ -179,7 +179,7 @@ class Keys(Part):
             and self._drafts_key is not None
             and revision.device_id == self._store.device_id
         ):
-            conn = self._store.db.conn
+            conn = self._store.conn
             key = sealing.submission_key(conn, self._drafts_key, submission, create=False)
             if key is None:  # finalized since: its drafts key is gone for good
                 return revision
@@ -203,10 +203,14 @@ class Keys(Part):
         """
         if self._study_key is None or len(blob) < 14:
             return False
+        from fieldapp.core import crypto
+
         return crypto.sealed_fingerprint(blob) == self._study_key.fingerprint
 
     def open_attachment(self, content: bytes, submission_id: str | None) -> bytes:
         """Return a sealed (or draft-encrypted) file's bytes, opened with the key at hand."""
+        from fieldapp.core import crypto
+
         if sealing.is_sealed(content):
             if self._study_key is None:
                 raise FieldappError("store.sealed_attachment")

@@ -10,13 +10,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
-import uuid
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.core.forms.model import Answers
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.review import check_transition
 from fieldapp.core.store import queries, sealing
 from fieldapp.core.store.checks import check_submission, format_problems
 from fieldapp.core.store.clock import timestamp
@@ -35,6 +32,7 @@ from fieldapp.core.store.records import (
 )
 
 if TYPE_CHECKING:
+    from fieldapp.core.forms.model import Answers
     from fieldapp.core.store.interviews import Store
     from fieldapp.core.store.revisions import Revisions
 
@@ -96,6 +94,8 @@ class Interviews(Part):
             complete=complete,
         )
         first = session.answers()  # a draft keeps every answer; finalizing makes the record
+        import uuid  # loaded by the first write, not at start-up
+
         submission_id = SubmissionId(str(uuid.uuid4()))
         now = timestamp(moment)
         with store.transaction() as db:
@@ -190,7 +190,7 @@ class Interviews(Part):
     @reading
     def working_answers(self, submission_id: SubmissionId) -> Answers:
         """Return the answers being edited: the working copy, else the newest head's."""
-        row = self._store.db.conn.execute(
+        row = self._store.conn.execute(
             "SELECT answers FROM working_copies WHERE submission_uuid = ?", [submission_id]
         ).fetchone()
         if row is not None:
@@ -310,6 +310,8 @@ class Interviews(Part):
                     "DELETE FROM working_copies WHERE submission_uuid = ?", [submission_id]
                 )
             if len(heads) == 1:  # the review rules (a conflict is resolved on its own terms)
+                from fieldapp.core.review import check_transition  # not needed to list
+
                 check_transition(heads[0].state, state, submission=submission_id)
             if final is not None:
                 answers, name = final
@@ -381,7 +383,7 @@ class Interviews(Part):
 
     @reading
     def submission(self, submission_id: SubmissionId) -> SubmissionRecord:
-        return queries.submission(self._store.db.conn, submission_id)
+        return queries.submission(self._store.conn, submission_id)
 
     @reading
     def page(
@@ -395,7 +397,7 @@ class Interviews(Part):
     ) -> list[InterviewRow]:
         """Return one page of the interview list."""
         return queries.list_interviews(
-            self._store.db.conn,
+            self._store.conn,
             filters,
             sort=sort,
             descending=descending,
@@ -405,14 +407,14 @@ class Interviews(Part):
 
     @reading
     def count(self, filters: InterviewFilter = EVERYTHING) -> int:
-        return queries.count_interviews(self._store.db.conn, filters)
+        return queries.count_interviews(self._store.conn, filters)
 
     @reading
     def history(self, submission_id: SubmissionId) -> list[RevisionRecord]:
         """Return every revision of an interview, oldest first."""
         self.submission(submission_id)
         keys = self._store.keys
-        return [keys.open_revision(r) for r in queries.history(self._store.db.conn, submission_id)]
+        return [keys.open_revision(r) for r in queries.history(self._store.conn, submission_id)]
 
     @reading
     def heads(self, submission_id: SubmissionId) -> list[RevisionRecord]:
@@ -423,7 +425,7 @@ class Interviews(Part):
     @reading
     def conflicts(self) -> list[SubmissionId]:
         """Return the interviews edited on two devices since they last met."""
-        return queries.conflicts(self._store.db.conn)
+        return queries.conflicts(self._store.conn)
 
     def iter_current(
         self, *, form_id: str | None = None, filters: InterviewFilter | None = None
@@ -434,7 +436,7 @@ class Interviews(Part):
             filters = InterviewFilter(**{**filters.__dict__, "form_id": form_id})
         keys = self._store.keys
         try:
-            for current in queries.iter_current(self._store.db.conn, filters):
+            for current in queries.iter_current(self._store.conn, filters):
                 head = keys.open_revision(current.revision)
                 if head is not current.revision:
                     current = dataclasses.replace(

@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal
 
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.review import QUESTION_COMMENT, check_transition
 from fieldapp.core.store.part import Part
 from fieldapp.core.store.records import RevisionId, SubmissionId
 
@@ -70,6 +69,8 @@ class Review(Part):
                     raise FieldappError(
                         "review.unknown_question", submission=submission_id, question=key
                     )
+        from fieldapp.core.review import QUESTION_COMMENT  # the rules load with a decision
+
         with store.transaction():
             self._check_seen(submission_id, seen)
             revision_id = self._decide(submission_id, "returned", comment.strip(), author)
@@ -98,6 +99,8 @@ class Review(Part):
         author: str,
     ) -> RevisionId:
         """Write the decision: a revision copying the head, and its comment as an event."""
+        from fieldapp.core.review import check_transition
+
         with self._store.transaction():
             head = self._revisions.single_head(submission_id)
             check_transition(head.state, decision, submission=submission_id)

@@ -8,16 +8,17 @@ encrypted here, so no caller can write one in the clear.
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fieldapp.core.forms.model import Answers
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import attachment_names, derived, queries, sealing, signing
 from fieldapp.core.store.content import canonical_json, revision_content_sha256
 from fieldapp.core.store.part import Part
 from fieldapp.core.store.records import RevisionId, RevisionRecord, State, SubmissionId
+
+if TYPE_CHECKING:
+    from fieldapp.core.forms.model import Answers
 
 
 def insert_signed(conn: sqlite3.Connection, device_id: str, row: dict[str, Any]) -> None:
@@ -39,7 +40,7 @@ class Revisions(Part):
 
     def heads(self, submission_id: str) -> list[RevisionRecord]:
         keys = self._store.keys
-        return [keys.open_revision(h) for h in queries.heads(self._store.db.conn, submission_id)]
+        return [keys.open_revision(h) for h in queries.heads(self._store.conn, submission_id)]
 
     def newest_head(self, submission_id: SubmissionId) -> RevisionRecord:
         heads = self.heads(submission_id)
@@ -92,6 +93,8 @@ class Revisions(Part):
                     submission_id, state, answers, sealed, attachments, instance_name
                 )
                 answers, instance_name = None, None
+            import uuid  # loaded by the first write, not at start-up
+
             row: dict[str, Any] = {
                 "uuid": str(uuid.uuid4()),
                 "submission_uuid": submission_id,
@@ -179,7 +182,7 @@ class Revisions(Part):
         ``secure_delete`` zeroes the row in the page written now; the page's previous
         versions stay in the WAL until a checkpoint, which TRUNCATE then empties.
         """
-        conn = self._store.db.conn
+        conn = self._store.conn
         if conn.in_transaction or self._store.keys.public_key_of(submission_id) is None:
             return
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()

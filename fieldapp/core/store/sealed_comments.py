@@ -23,18 +23,16 @@ import base64
 import json
 import os
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
-from fieldapp.core import crypto
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store.content import canonical_json
 from fieldapp.core.store.sealing import DEVICE_COMMENT_KEY_META
+
+if TYPE_CHECKING:  # the crypto library loads when a comment is sealed, not at start-up
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+
+    from fieldapp.core import crypto
 
 SEALED_KINDS = frozenset({"approved", "returned", "question_comment"})
 """Event kinds whose payload carries a reviewer's words."""
@@ -50,6 +48,8 @@ _DEVICE_KEY = b"fieldapp-device-comment-key:"
 
 
 def _raw(key: X25519PublicKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
@@ -71,6 +71,11 @@ def device_private_key(
     conn: sqlite3.Connection, drafts_key: bytes, device_id: str
 ) -> tuple[X25519PrivateKey, bool]:
     """Return this device's private key (made now if it has none) and whether it is new."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    from fieldapp.core import crypto
+
     context = _DEVICE_KEY + device_id.encode()
     row = conn.execute("SELECT value FROM meta WHERE key = ?", [DEVICE_COMMENT_KEY_META]).fetchone()
     if row is not None:
@@ -96,6 +101,8 @@ def public_key_payload(key: X25519PrivateKey) -> dict[str, str]:
 
 def device_public_key(conn: sqlite3.Connection, device_id: str) -> X25519PublicKey | None:
     """Return the public key the device published first, if it reached this database."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
     row = conn.execute(
         "SELECT payload FROM events WHERE kind = ? AND device_id = ? AND submission_uuid = '' "
         "ORDER BY at, uuid LIMIT 1",
@@ -122,6 +129,11 @@ def seal_payload(
     device_key: X25519PublicKey | None,
 ) -> dict[str, Any]:
     """Return ``{"sealed": ...}``: the payload encrypted for the study and the device."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from fieldapp.core import crypto
+
     context = _CONTEXT + submission.encode()
     content_key = AESGCM.generate_key(bit_length=256)
     nonce = os.urandom(_NONCE)
@@ -158,6 +170,12 @@ def open_payload(
     device: tuple[str, X25519PrivateKey] | None,
 ) -> dict[str, Any] | None:
     """Return the sealed payload opened with a key at hand; None when none opens it."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from fieldapp.core import crypto
+
     sealed = payload[SEALED]
     context = _CONTEXT + submission.encode()
     content_key: bytes | None = None
@@ -190,5 +208,8 @@ def open_payload(
 
 
 def _wrap_key(shared: bytes, context: bytes, device_id: str) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     info = _DEVICE_WRAP + device_id.encode() + b"\0" + context
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(shared)

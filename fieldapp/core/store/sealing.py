@@ -28,12 +28,14 @@ import json
 import os
 import sqlite3
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fieldapp.core import crypto
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import attachment_names
 from fieldapp.core.store.content import canonical_json
+
+if TYPE_CHECKING:  # the crypto library loads when something is sealed or opened
+    from fieldapp.core import crypto
 
 REVISION = b"fieldapp-revision:"
 DRAFT = b"fieldapp-draft:"
@@ -57,10 +59,14 @@ SUBMISSION_KEY_PREFIX = "draft_key:"
 
 
 def is_sealed(blob: bytes | None) -> bool:
+    from fieldapp.core import crypto
+
     return blob is not None and blob.startswith(crypto.SEAL_MAGIC)
 
 
 def is_draft(blob: bytes | None) -> bool:
+    from fieldapp.core import crypto
+
     return blob is not None and blob.startswith(crypto.DRAFT_MAGIC)
 
 
@@ -81,6 +87,8 @@ def record_bytes(
 
 
 def seal_record(plaintext: bytes, public_key: str, submission: str) -> bytes:
+    from fieldapp.core import crypto
+
     return crypto.seal(plaintext, public_key, context=REVISION + submission.encode())
 
 
@@ -88,6 +96,8 @@ def open_record(
     blob: bytes, study_key: crypto.StudyKey, submission: str, attachments: Mapping[str, str]
 ) -> dict[str, Any]:
     """Open a sealed revision; refuse one whose row names other attachments than sealed."""
+    from fieldapp.core import crypto
+
     record = _parse(crypto.unseal(blob, study_key, context=REVISION + submission.encode()))
     if attachment_names.repaired(record.get("attachments", {})) != dict(attachments):
         raise FieldappError("crypto.tampered")
@@ -96,12 +106,16 @@ def open_record(
 
 def encrypt_name(key: bytes, name: str, submission: str) -> str:
     """Return a working-copy key that only the interview's drafts key reads back."""
+    from fieldapp.core import crypto
+
     blob = crypto.encrypt(key, name.encode("utf-8"), context=_NAME_CONTEXT + submission.encode())
     return NAME_TOKEN + base64.urlsafe_b64encode(blob).decode("ascii")
 
 
 def decrypt_name(key: bytes, stored: str, submission: str) -> str:
     """Return the name ``encrypt_name`` hid; a name stored in clear comes back as is."""
+    from fieldapp.core import crypto
+
     if not stored.startswith(NAME_TOKEN):
         return stored
     try:
@@ -116,6 +130,8 @@ def decrypt_name(key: bytes, stored: str, submission: str) -> str:
 
 
 def encrypt_draft(key: bytes, plaintext: bytes, submission: str) -> bytes:
+    from fieldapp.core import crypto
+
     return crypto.encrypt(key, plaintext, context=DRAFT + submission.encode())
 
 
@@ -129,6 +145,8 @@ def open_draft(
 
 
 def encrypt_working_copy(key: bytes, answers: Any, submission: str) -> bytes:
+    from fieldapp.core import crypto
+
     plaintext = canonical_json(answers).encode("utf-8")
     return crypto.encrypt(key, plaintext, context=WORKING_COPY + submission.encode())
 
@@ -138,6 +156,8 @@ def open_working_copy(key: bytes, blob: bytes, submission: str) -> Any:
 
 
 def _decrypt(key: bytes, blob: bytes, context: bytes) -> bytes:
+    from fieldapp.core import crypto
+
     try:
         return crypto.decrypt(key, blob, context=context)
     except FieldappError as error:
@@ -179,6 +199,8 @@ def unlock_drafts(conn: sqlite3.Connection, passphrase: str, database_id: str) -
 
     The caller runs this inside a write transaction (the first call writes ``meta``).
     """
+    from fieldapp.core import crypto
+
     context = _DRAFTS_KEY + database_id.encode()
     wrapped, salt = _meta(conn, KEY_META), _meta(conn, SALT_META)
     if wrapped is not None and salt is not None:
@@ -198,6 +220,8 @@ def unlock_drafts(conn: sqlite3.Connection, passphrase: str, database_id: str) -
 def _wrap_drafts_key(
     conn: sqlite3.Connection, passphrase: str, drafts_key: bytes, context: bytes
 ) -> None:
+    from fieldapp.core import crypto
+
     new_salt = os.urandom(_SALT_BYTES)
     derived = crypto.derive_key(passphrase, new_salt, n=crypto.DRAFTS_SCRYPT_N)
     _set_meta(conn, SALT_META, new_salt.hex())
@@ -207,6 +231,8 @@ def _wrap_drafts_key(
 
 def drafts_kdf_cost(conn: sqlite3.Connection) -> int:
     """Return scrypt's N the drafts passphrase is stretched with on this database."""
+    from fieldapp.core import crypto
+
     return int(_meta(conn, KDF_META) or crypto.LEGACY_DRAFTS_SCRYPT_N)
 
 
@@ -214,6 +240,8 @@ def submission_key(
     conn: sqlite3.Connection, drafts_key: bytes, submission: str, *, create: bool
 ) -> bytes | None:
     """Return the key of one interview's drafts (made when ``create``), else None."""
+    from fieldapp.core import crypto
+
     context = _SUBMISSION_KEY + submission.encode()
     wrapped = _meta(conn, SUBMISSION_KEY_PREFIX + submission)
     if wrapped is not None:

@@ -19,19 +19,14 @@ also signs the rows the device had written before.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Iterable, Mapping
-from typing import Any
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.store.content import canonical_json
+
+if TYPE_CHECKING:  # the crypto library loads when a row is signed, not at start-up
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 LINK_FIELDS = (
     "row_table",
@@ -70,17 +65,23 @@ CREATE UNIQUE INDEX signatures_digest ON signatures(digest);
 
 
 def public_hex(key: Ed25519PrivateKey) -> str:
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
 
 
 def fingerprint(public_key: str) -> str:
     """Return what a person compares: 16 hex digits of the key's sha256, in groups of 4."""
+    import hashlib  # loaded when a row is signed or checked, not at start-up
+
     digest = hashlib.sha256(bytes.fromhex(public_key)).hexdigest()[:16]
     return " ".join(digest[i : i + 4] for i in range(0, 16, 4))
 
 
 def create_key(conn: sqlite3.Connection, device_id: str) -> None:
     """Give this installation its signing key (once)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = Ed25519PrivateKey.generate()
     conn.execute(
         "INSERT INTO signing_key (device_id, private_key, public_key) VALUES (?, ?, ?)",
@@ -89,6 +90,8 @@ def create_key(conn: sqlite3.Connection, device_id: str) -> None:
 
 
 def _key(conn: sqlite3.Connection, device_id: str) -> tuple[Ed25519PrivateKey, str] | None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     row = conn.execute(
         "SELECT private_key, public_key FROM signing_key WHERE device_id = ?", [device_id]
     ).fetchone()
@@ -99,12 +102,16 @@ def _key(conn: sqlite3.Connection, device_id: str) -> tuple[Ed25519PrivateKey, s
 
 def link_digest(link: Mapping[str, Any]) -> str:
     """Return the digest a link's signature covers."""
+    import hashlib
+
     values = {name: link[name] for name in LINK_FIELDS}
     return hashlib.sha256(canonical_json(values).encode("utf-8")).hexdigest()
 
 
 def event_content_sha256(row: Mapping[str, Any]) -> str:
     """Return the hash of an ``events`` row: what its link signs."""
+    import hashlib
+
     values = {name: row.get(name) for name in EVENT_HASHED_COLUMNS}
     return hashlib.sha256(canonical_json(values).encode("utf-8")).hexdigest()
 
@@ -165,6 +172,9 @@ def sign_rows(
 
 def signature_valid(public_key: str, digest: str, signature: str) -> bool:
     """Return whether ``signature`` is ``public_key``'s Ed25519 signature of ``digest``."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key)).verify(
             bytes.fromhex(signature), bytes.fromhex(digest)

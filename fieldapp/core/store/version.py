@@ -1,10 +1,19 @@
 """Which schema this fieldapp writes, and which study a new database belongs to.
 
-Kept apart from ``schema`` (which needs sqlite-utils) so a quick look at a database
-(``glance``) can tell whether it is current without loading the store.
+Kept apart from ``schema`` (which needs sqlite-utils) so opening a database
+(``database``) can tell whether it is current without loading sqlite-utils.
 """
 
 SCHEMA_VERSION = 3
-"""Raise it with each new migration in ``schema`` (the migration sets it in ``meta``)."""
+"""Raise it with a migration that changes what is exchanged (the migration sets it in
+``meta``): an older fieldapp refuses a newer file. A local table (``central_queue``) keeps it."""
+MIGRATIONS_APPLIED = (
+    "m001_initial",
+    "m013_instance_ids",
+    "m014_device_signatures",
+    "m018_central_queue",
+)
+"""Every migration in ``schema``, in order (a test holds the two equal): a file at
+``SCHEMA_VERSION`` that lists them all in ``_sqlite_migrations`` needs none."""
 STUDY = "citizen-security-border-cities"
 """The study a new database belongs to; merge refuses a database of another study."""
