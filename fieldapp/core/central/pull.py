@@ -5,19 +5,21 @@ database, merged by ``merge.merge_database`` with every check a package meets (h
 signatures, the row rules of ``validate``, the forms' keys). The device is a *mirror*,
 a fieldapp database kept beside the supervisor's (``mirror_path``), one per server and
 project, with its own device id and signing key, so that every pull signs as the same
-device. Each new Central submission becomes there one interview (submission uuid derived
-from the server and Central's ``instanceId``) with one finalized revision (uuid derived
-from the version's ``instanceID``), the answers read from the instance XML along the
-form (``instance_read``) and its attachments stored by content. Pulling again finds
-everything already there: the mirror gains nothing, the merge brings nothing.
+device. Each new Central submission becomes there one interview (submission uuid
+``copies.copy_id`` of the current version's ``instanceID``) with one finalized revision,
+the answers read from the instance XML along the form (``instance_read``) and its
+attachments stored by content. Pulling again finds everything already there: the mirror
+gains nothing, the merge brings nothing.
 
 An interview this database already holds (an ``instanceID`` of one of its revisions,
 ``uuid:<interview id>`` or ``uuid:<revision id>`` as ``openrosa`` sends them) is the same
-interview coming back: it is not copied again. A version Central has beyond the ones
-fieldapp sent (edited in Central, review state ``edited``) is named and left on the
-server: fieldapp cannot place it in the interview's history (``docs/design-notes.md``).
-An encrypted submission stays on the server, sealed: the laptop's own package carries
-the sealed interview; fieldapp never decrypts one to copy it.
+interview coming back: it is not copied again. Pulled before the laptop's package, the
+copy is set aside by merge when the package brings the interview itself (``copies``).
+A version Central has beyond the ones fieldapp sent (edited in Central, review state
+``edited``) is named and left on the server: fieldapp cannot place it in the
+interview's history (``docs/design-notes.md``). An encrypted submission stays on the
+server, sealed: the laptop's own package carries the sealed interview; fieldapp never
+decrypts one to copy it.
 
 Review decisions taken in Central follow in ``review_map``.
 """
@@ -34,11 +36,13 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
 
+from fieldapp.core.central.copies import copy_id
 from fieldapp.core.central.envelope import ENVELOPE_KIND
 from fieldapp.core.central.instance_read import read_instance, root_attributes
 from fieldapp.core.forms.model import Answers, Form
 from fieldapp.core.merge import MergeReport, merge_database
 from fieldapp.core.messages import FieldappError, Message
+from fieldapp.core.quarantine import quarantined_sql
 from fieldapp.core.store import Store, derived, signing
 from fieldapp.core.store.content import (
     attachment_sha256,
@@ -239,13 +243,11 @@ def known_instances(store: Store) -> dict[str, SubmissionId]:
     """
     conn = store.db.conn
     found: dict[str, SubmissionId] = {}
-    for (submission,) in conn.execute("SELECT uuid FROM submissions"):
-        found[f"uuid:{submission}"] = SubmissionId(submission)
-    for revision, submission in conn.execute("SELECT uuid, submission_uuid FROM revisions"):
-        found[f"uuid:{revision}"] = SubmissionId(submission)
+    # A copy set aside (``copies``) answers to nothing: its interview does.
+    kept = f"submission_uuid NOT IN {quarantined_sql('submissions')}"
     rows = conn.execute(
         "SELECT DISTINCT json_extract(answers, '$.\"meta/instanceID\"'), submission_uuid "
-        "FROM revisions WHERE answers IS NOT NULL "
+        f"FROM revisions WHERE answers IS NOT NULL AND {kept} "
         "AND json_extract(answers, '$.\"meta/instanceID\"') IS NOT NULL"
     )
     for instance_id, submission in rows:
@@ -253,11 +255,20 @@ def known_instances(store: Store) -> dict[str, SubmissionId]:
     # A sealed interview goes up as ODK's envelope, under the instanceID kept with it.
     envelopes = conn.execute(
         "SELECT json_extract(payload, '$.instance_id'), submission_uuid FROM events "
-        "WHERE kind = ? AND json_extract(payload, '$.instance_id') IS NOT NULL",
+        f"WHERE kind = ? AND json_extract(payload, '$.instance_id') IS NOT NULL AND {kept}",
         [ENVELOPE_KIND],
     )
     for instance_id, submission in envelopes:
         found[str(instance_id)] = SubmissionId(submission)
+    # An interview's own ids last: no answer elsewhere can claim them.
+    for revision, submission in conn.execute(
+        f"SELECT uuid, submission_uuid FROM revisions WHERE {kept}"
+    ):
+        found[f"uuid:{revision}"] = SubmissionId(submission)
+    for (submission,) in conn.execute(
+        f"SELECT uuid FROM submissions WHERE uuid NOT IN {quarantined_sql('submissions')}"
+    ):
+        found[f"uuid:{submission}"] = SubmissionId(submission)
     return found
 
 
@@ -289,7 +300,10 @@ def _copy_into_mirror(
     if form.public_key is not None:
         raise FieldappError("pull.sealed", source=item.instance_id)
     answers = read_instance(form, xml, source=item.instance_id)
-    answers.setdefault(INSTANCE_ID, item.current_id)
+    given = answers.setdefault(INSTANCE_ID, item.current_id)
+    if given != item.current_id:
+        # The XML must be the version Central lists: else it could claim another interview.
+        raise FieldappError("pull.instance_id_differs", source=item.instance_id, given=given)
     files: dict[str, bytes] = {}
     for attachment in _records(reader.get_json(f"{base}/attachments"), "attachments"):
         if attachment.get("exists"):
@@ -341,7 +355,8 @@ def _write_interview(
     from fieldapp.core.demo import actor_of
     from fieldapp.core.forms.engine import Session
 
-    submission_id = SubmissionId(_derived_uuid(item.instance_id, server))
+    # Derived from the instanceID the answers carry: ``copies`` knows it by that.
+    submission_id = SubmissionId(copy_id(item.current_id))
     attachments = {}
     with mirror.transaction() as db:
         for name, content in sorted(files.items()):

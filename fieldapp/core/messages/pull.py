@@ -43,6 +43,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(versión {version}). fieldapp conserva la versión del portátil y no toma la edición "
         "del servidor: haga el cambio en fieldapp, donde el entrevistador lo ve.",
     },
+    "pull.copy_set_aside": {
+        "en": "Interview {copy} is ODK Central's copy of interview {interview}, pulled before "
+        "the laptop's package brought the interview itself. The laptop's interview is the one "
+        "kept; the copy is set aside (fieldapp check counts it), nothing was deleted.",
+        "es": "La entrevista {copy} es la copia de ODK Central de la entrevista {interview}, "
+        "descargada antes de que el paquete del portátil trajera la entrevista misma. Se "
+        "conserva la del portátil; la copia queda apartada (fieldapp check la cuenta), no se "
+        "borró nada.",
+    },
+    "pull.instance_id_differs": {
+        "en": "The submission {source} carries another instanceID in its XML ({given}). It "
+        "was left on the server; check the submission in Central.",
+        "es": "El envío {source} lleva otro instanceID en su XML ({given}). Se dejó en el "
+        "servidor; revise el envío en Central.",
+    },
     "pull.bad_answer": {
         "en": "The server answered {what} with something fieldapp cannot read ({reason}). "
         "Nothing was changed; check that the address is an ODK Central server and try again.",
