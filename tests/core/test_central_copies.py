@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from central_served import Served
 from integration import pull_scenario as integration
 
 from fieldapp.core.central.openrosa import first_instance_id, plain_parts
 from fieldapp.core.central.pull import known_instances, pull
 from fieldapp.core.merge import merge_database
-from fieldapp.core.messages import FieldappError
 from fieldapp.core.quarantine import quarantined, skipped
 from fieldapp.core.store import Store
 
@@ -38,11 +38,12 @@ def _recorded_item() -> dict[str, Any]:
     raise AssertionError("the recording lists no submissions")
 
 
-class LaptopOnServer:
+class LaptopOnServer(Served):
     """Central's REST answers for the interviews a laptop pushed (``CentralReader``)."""
 
     def __init__(self, laptop: Path, changes: dict[str, bytes] | None = None) -> None:
-        self.bodies: dict[str, Any] = {"forms": [{"xmlFormId": FORM_ID}]}
+        super().__init__()
+        self.bodies["forms"] = [{"xmlFormId": FORM_ID}]
         base = f"forms/{FORM_ID}/submissions"
         listing, system = [], []
         template = _recorded_item()
@@ -63,20 +64,6 @@ class LaptopOnServer:
         self.bodies[f"forms/{FORM_ID}.svc/Submissions?$select=__id,__system"] = {"value": system}
         for path, body in (changes or {}).items():
             self.bodies[path] = body
-
-    def get_json(self, path: str) -> Any:
-        body = self._get(path)
-        return json.loads(body) if isinstance(body, bytes) else body
-
-    def get_bytes(self, path: str) -> bytes:
-        body = self._get(path)
-        return body if isinstance(body, bytes) else json.dumps(body).encode()
-
-    def _get(self, path: str) -> Any:
-        path = path.replace("%3A", ":").replace("%24", "$").replace("%2C", ",")
-        if path not in self.bodies:
-            raise FieldappError("pull.http", what=path, status=404, reason="Not Found")
-        return self.bodies[path]
 
 
 def _laptop(folder: Path) -> tuple[Path, Path]:

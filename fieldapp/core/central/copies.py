@@ -52,6 +52,9 @@ _INTERVIEWS_OF_NEW_COPIES = f"""
 SELECT DISTINCT c.uuid, r.submission_uuid FROM main.revisions AS r
 CROSS JOIN temp.copies_new AS c ON c.instance_id = {_INSTANCE_ID}
 WHERE r.answers IS NOT NULL AND r.submission_uuid <> c.uuid
+UNION SELECT c.uuid, e.submission_uuid FROM main.events AS e
+CROSS JOIN temp.copies_new AS c ON c.instance_id = json_extract(e.payload, '$.instance_id')
+WHERE e.kind = 'odk_envelope' AND json_valid(e.payload) AND e.submission_uuid <> c.uuid
 """
 
 
@@ -66,9 +69,14 @@ def copies(conn: sqlite3.Connection, new_submissions: list[str]) -> list[tuple[s
     for start in range(0, len(new_submissions), 500):
         chunk = new_submissions[start : start + 500]
         rows = conn.execute(
-            f"SELECT s.uuid, (SELECT {_INSTANCE_ID} FROM main.revisions AS r "
+            f"SELECT s.uuid, coalesce((SELECT {_INSTANCE_ID} FROM main.revisions AS r "
             "WHERE r.submission_uuid = s.uuid AND r.answers IS NOT NULL "
-            f"AND json_type(r.answers, '$.\"meta/instanceID\"') = 'text' LIMIT 1) "
+            f"AND json_type(r.answers, '$.\"meta/instanceID\"') = 'text' LIMIT 1), "
+            # A sealed interview's answers can't be read: its first ODK envelope says it.
+            "(SELECT json_extract(e.payload, '$.instance_id') FROM main.events AS e "
+            "WHERE e.submission_uuid = s.uuid AND e.kind = 'odk_envelope' "
+            "AND json_valid(e.payload) AND json_extract(e.payload, '$.deprecated_id') = '' "
+            "LIMIT 1)) "
             f"FROM main.submissions AS s WHERE s.uuid IN ({', '.join('?' * len(chunk))})",
             chunk,
         ).fetchall()

@@ -17,9 +17,10 @@ interview coming back: it is not copied again. Pulled before the laptop's packag
 copy is set aside by merge when the package brings the interview itself (``copies``).
 A version Central has beyond the ones fieldapp sent (edited in Central, review state
 ``edited``) is named and left on the server: fieldapp cannot place it in the
-interview's history (``docs/design-notes.md``). An encrypted submission stays on the
-server, sealed: the laptop's own package carries the sealed interview; fieldapp never
-decrypts one to copy it.
+interview's history (``docs/design-notes.md``). An encrypted submission comes down
+sealed (``_copy_sealed``): for a form sealed here for the study key the supervisor has
+unlocked, opened in memory and sealed again for that key; otherwise it stays on the
+server with the reason (locked key, another key, Central's managed key).
 
 Review decisions taken in Central follow in ``review_map``.
 """
@@ -36,6 +37,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
 
+from fieldapp.core import crypto
 from fieldapp.core.central.copies import copy_id
 from fieldapp.core.central.envelope import ENVELOPE_KIND
 from fieldapp.core.central.instance_read import read_instance, root_attributes
@@ -43,7 +45,7 @@ from fieldapp.core.forms.model import Answers, Form
 from fieldapp.core.merge import MergeReport, merge_database
 from fieldapp.core.messages import FieldappError, Message
 from fieldapp.core.quarantine import quarantined_sql
-from fieldapp.core.store import Store, derived, signing
+from fieldapp.core.store import Store, attachment_names, derived, sealing, signing
 from fieldapp.core.store.content import (
     attachment_sha256,
     canonical_json,
@@ -285,7 +287,7 @@ def _copy_into_mirror(
     xml = reader.get_bytes(f"{base}.xml")
     attributes = root_attributes(xml)
     if attributes.get("encrypted", "").lower() == "yes":
-        raise FieldappError("pull.sealed", source=item.instance_id)
+        return _copy_sealed(store, mirror, reader, item, base, xml)
     if attributes.get("id") != item.form_id:
         raise FieldappError(
             "pull.instance_other_form",
@@ -313,7 +315,72 @@ def _copy_into_mirror(
                 raise FieldappError("pull.bad_answer", what=base, reason=f"file name {name!r}")
             files[name] = reader.get_bytes(f"{base}/attachments/{quote(name, safe='')}")
     _copy_form(store, mirror, sha256)
-    return _write_interview(mirror, form, sha256, item, answers, files, server, created)
+    return _write_interview(mirror, form, sha256, item, answers, files, created)
+
+
+def _copy_sealed(
+    store: Store,
+    mirror: Store,
+    reader: CentralReader,
+    item: CentralSubmission,
+    base: str,
+    manifest_xml: bytes,
+) -> SubmissionId:
+    """Bring an encrypted submission sealed: opened in memory, sealed again for the study.
+
+    Only for a form sealed here for the study key the supervisor has unlocked: the
+    envelope is opened with it (``envelope_open``, signature checked), the answers read
+    along the form, and the revision and its files sealed for the same key as a laptop
+    seals them. The envelope itself is kept too (it is what Central holds). No clear
+    byte is written: not in the mirror, not in the database, not in a temporary file.
+    """
+    from fieldapp.core.central.envelope_open import open_submission, read_manifest
+
+    source = item.instance_id
+    manifest = read_manifest(manifest_xml, source)
+    if manifest.form_id != item.form_id:
+        raise FieldappError(
+            "pull.instance_other_form", source=source, form_id=item.form_id, root=manifest.form_id
+        )
+    if manifest.instance_id != item.current_id:
+        raise FieldappError("pull.instance_id_differs", source=source, given=manifest.instance_id)
+    created = _timestamp(item.created_at, source)
+    sha256 = _form_version(store, item.form_id, manifest.version, source)
+    form = store.forms.load(sha256)
+    if form.public_key is None:
+        # Encrypted there, in clear here: Central's managed key, which only Central holds.
+        raise FieldappError("pull.sealed_managed", source=source, form_id=item.form_id)
+    study_key = store.keys.study_key
+    if study_key is None:
+        raise FieldappError("pull.sealed_locked", source=source)
+    if study_key.fingerprint != crypto.public_key_fingerprint(form.public_key):
+        raise FieldappError("pull.sealed_other_key", source=source)
+    files = {
+        name: reader.get_bytes(f"{base}/attachments/{quote(name, safe='')}")
+        for name in manifest.files
+    }
+    opened = open_submission(manifest, files, study_key, source)
+    answers = read_instance(form, opened.xml, source=source)
+    given = answers.setdefault(INSTANCE_ID, item.current_id)
+    if given != item.current_id:
+        raise FieldappError("pull.instance_id_differs", source=source, given=given)
+    _copy_form(store, mirror, sha256)
+    submission_id = _write_interview(
+        mirror, form, sha256, item, answers, opened.media, created, sealed_for=form.public_key
+    )
+    # What Central holds, kept as the laptop keeps it: pulling again knows the instance.
+    (head,) = mirror.interviews.heads(submission_id)
+    with mirror.transaction():
+        payload = {
+            "instance_id": manifest.instance_id,
+            "deprecated_id": "",
+            "manifest": mirror.attachments.insert(manifest_xml),
+            "files": [[name, mirror.attachments.insert(files[name])] for name in manifest.files],
+        }
+        mirror.events.add(
+            submission_id, ENVELOPE_KIND, payload, revision_id=head.revision_id, author="fieldapp"
+        )
+    return submission_id
 
 
 def _form_version(store: Store, form_id: str, version: str, source: str) -> str:
@@ -348,10 +415,15 @@ def _write_interview(
     item: CentralSubmission,
     answers: Answers,
     files: Mapping[str, bytes],
-    server: str,
     created: str,
+    *,
+    sealed_for: str | None = None,
 ) -> SubmissionId:
-    """Insert the submission and its one finalized revision, signed by the mirror."""
+    """Insert the submission and its one finalized revision, signed by the mirror.
+
+    ``sealed_for``: the study key a sealed form's revision and files are sealed for, as
+    a laptop seals them at finalize (``store/sealing``); nothing is written in clear.
+    """
     from fieldapp.core.demo import actor_of
     from fieldapp.core.forms.engine import Session
 
@@ -360,6 +432,8 @@ def _write_interview(
     attachments = {}
     with mirror.transaction() as db:
         for name, content in sorted(files.items()):
+            if sealed_for is not None:
+                content = crypto.seal(content, sealed_for, context=sealing.ATTACHMENT)
             digest = attachment_sha256(content)
             db.conn.execute(
                 "INSERT OR IGNORE INTO attachments (sha256, content, size) VALUES (?, ?, ?)",
@@ -380,6 +454,14 @@ def _write_interview(
                 _text(answers, "actor_type") or actor_of(form),
             ],
         )
+        instance_name = Session(form, dict(answers)).instance_name()
+        clear: str | None = canonical_json(answers)
+        sealed: bytes | None = None
+        if sealed_for is not None:
+            attachments, originals = attachment_names.hide(attachments)
+            record = sealing.record_bytes(answers, attachments, instance_name, originals)
+            sealed = sealing.seal_record(record, sealed_for, submission_id)
+            clear, instance_name = None, None
         row: dict[str, Any] = {
             "uuid": _derived_uuid(item.current_id, submission_id),
             "submission_uuid": submission_id,
@@ -388,10 +470,10 @@ def _write_interview(
             "author": item.submitter,
             "saved_at": created,
             "state": "finalized",
-            "answers": canonical_json(answers),
-            "sealed": None,
+            "answers": clear,
+            "sealed": sealed,
             "attachments": canonical_json(attachments),
-            "instance_name": Session(form, dict(answers)).instance_name(),
+            "instance_name": instance_name,
         }
         row["content_sha256"] = revision_content_sha256(row)
         db.conn.execute(
