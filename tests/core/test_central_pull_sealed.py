@@ -8,7 +8,9 @@ Central and ``tests/data/central/pull_sealed.json`` keeps that exchange).
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -219,3 +221,30 @@ def test_pulled_sealed_then_the_package_gives_one_interview(
         assert len(quarantined(store.db.conn)) == 1
     with Store.open(package) as laptop_store:
         assert listed == [r.submission_id for r in laptop_store.interviews.page()]
+
+
+def test_a_real_centrals_sealed_submission_comes_down_sealed(tmp_path: Path) -> None:
+    """Replayed from central-backend: locked, the submission stays with the reason;
+    unlocked, it comes down sealed and opens to the answers the laptop sent."""
+    from integration import pull_sealed_scenario as scenario
+
+    result, data, replayer = scenario.replay(tmp_path)
+    assert replayer.unused == 0, "the code asked for less than the recorded scenario"
+    assert data["central"].startswith("central-backend v20")
+    text = scenario.RECORDING.read_text(encoding="utf-8")
+    assert "authorization" not in text.lower() and "set-cookie" not in text.lower()
+    for match in re.finditer(r'\\?"(token|csrf)\\?":\s*\\?"([^"\\]*)', text):
+        assert match.group(2).startswith("{"), match.group(0)  # placeholders only
+    assert [x.reason.code for x in result["locked"].left] == ["pull.sealed_locked"]
+    assert result["first"].new == 1 and result["first"].left == []
+    assert result["second"].new == 0 and result["second"].known == 1
+    ((sent,), (pulled,)) = data["sent"], result["interviews"].values()
+    assert pulled["sealed"]
+    (photo,) = pulled["files"].values()
+    assert hashlib.sha256(photo).hexdigest() == data["photo_sha256"]
+    answers, theirs = dict(pulled["answers"]), dict(sent["answers"])
+    assert answers.pop("photo") in pulled["files"] and theirs.pop("photo") == "photo.jpg"
+    assert answers == theirs
+    for file in _files_under(tmp_path):
+        assert theirs["story"].encode() not in file.read_bytes(), file
+    assert all(path.is_file() for path in result["paths"])

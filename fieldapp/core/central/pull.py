@@ -55,6 +55,8 @@ from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.validate import FUTURE_TOLERANCE_DAYS
 
 INSTANCE_ID = "meta/instanceID"
+MANAGED_MARK = "[encrypted:"
+"""What Central adds to a form's version when it seals the form for its managed key."""
 MIRROR_FOLDER_SUFFIX = ".central"
 MIRROR_SUFFIX = ".mirror"
 """Not a suffix ``merge`` takes from a folder: the mirror is merged by ``pull`` only."""
@@ -347,8 +349,10 @@ def _copy_sealed(
     created = _timestamp(item.created_at, source)
     sha256 = _form_version(store, item.form_id, manifest.version, source)
     form = store.forms.load(sha256)
-    if form.public_key is None:
-        # Encrypted there, in clear here: Central's managed key, which only Central holds.
+    # Encrypted there and in clear here, or sealed for the key Central made for the
+    # project (Central marks such a form's version "[encrypted:...]"): only Central
+    # holds that private key.
+    if form.public_key is None or MANAGED_MARK in manifest.version:
         raise FieldappError("pull.sealed_managed", source=source, form_id=item.form_id)
     study_key = store.keys.study_key
     if study_key is None:

@@ -73,14 +73,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "puede abrirlo. Se queda en el servidor; revise la llave del formulario en Central.",
     },
     "pull.sealed_managed": {
-        "en": "The submission {source} is encrypted with the key ODK Central keeps for the "
-        "project (managed encryption), while form {form_id} is not sealed here. Only Central "
-        "holds that key: it stays on the server. Merge the laptop's package to bring the "
-        "interview, or export it from Central with the project's passphrase.",
-        "es": "El envío {source} está cifrado con la llave que ODK Central guarda para el "
-        "proyecto (cifrado gestionado), y el formulario {form_id} no está sellado aquí. Solo "
-        "Central tiene esa llave: se queda en el servidor. Fusione el paquete del portátil "
-        "para traer la entrevista, o expórtela desde Central con la frase del proyecto.",
+        "en": "The submission {source} of form {form_id} is encrypted with the key ODK "
+        "Central keeps for the project (managed encryption). Only Central holds that key, "
+        "so it stays on the server. Merge the laptop's package to bring the interview, or "
+        "export it from Central with the project's passphrase.",
+        "es": "El envío {source} del formulario {form_id} está cifrado con la llave que ODK "
+        "Central guarda para el proyecto (cifrado gestionado). Solo Central tiene esa llave, "
+        "así que se queda en el servidor. Fusione el paquete del portátil para traer la "
+        "entrevista, o expórtela desde Central con la frase del proyecto.",
     },
     "pull.sealed_tampered": {
         "en": "The sealed submission {source} does not match its signature (a file is "
