@@ -16,6 +16,7 @@ laptop's app user is given access to it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -151,6 +152,22 @@ def scenario_form_download(link: Link, folder: Path) -> dict[str, Any]:
     return {"downloaded": got, "before": before, "after": after, "form": form}
 
 
+STUDY_XLSFORM = Path(__file__).parents[1] / "fieldapp" / "study_forms" / "informant.xlsx"
+"""Uploaded to the project as an XLSForm (Central converts it with pyxform-http)."""
+STUDY_FORM_ID = "mx_border_informant"
+
+
+def scenario_xlsform_download(link: Link, folder: Path) -> dict[str, Any]:
+    """A web user takes the XLSForm Central keeps, not the XForm it made of it."""
+    with Store.open(folder / "supervisor.db") as store, link.client("web_user") as client:
+        got = forms_down.download(store, client, STUDY_FORM_ID)
+        (content,) = store.db.conn.execute(
+            "SELECT content FROM forms WHERE sha256 = ?", [got.record.sha256]
+        ).fetchone()
+        form = store.forms.load(got.record.sha256)
+    return {"downloaded": got, "content": bytes(content), "form": form}
+
+
 def scenario_bad_token(link: Link, folder: Path) -> dict[str, Any]:
     with link.client() as client:
         try:
@@ -233,6 +250,7 @@ SCENARIOS: dict[str, Callable[[Link, Path], dict[str, Any]]] = {
     "form_list": scenario_form_list,
     "web_login": scenario_web_login,
     "form_download": scenario_form_download,
+    "xlsform_download": scenario_xlsform_download,
     "bad_token": scenario_bad_token,
     "push_plain": scenario_push_plain,
     "push_again": scenario_push_again,
@@ -292,6 +310,21 @@ def _ensure_form(link: Link, app_user_id: int) -> None:
         http.patch(f"/v1/projects/{PROJECT}/forms/{FORM_ID}", json={"state": "open"})
 
 
+def _ensure_study_xlsform(link: Link) -> None:
+    """Upload the study's XLSForm as one (needs Central's pyxform-http service)."""
+    with _admin(link) as http:
+        if http.get(f"/v1/projects/{PROJECT}/forms/{STUDY_FORM_ID}").status_code == 404:
+            http.post(
+                f"/v1/projects/{PROJECT}/forms?publish=true",
+                content=STUDY_XLSFORM.read_bytes(),
+                headers={
+                    "Content-Type": "application/vnd.openxmlformats-officedocument"
+                    ".spreadsheetml.sheet",
+                    "X-XlsForm-FormId-Fallback": STUDY_FORM_ID,
+                },
+            ).raise_for_status()
+
+
 def _app_user_id(link: Link) -> int:
     with _admin(link) as http:
         users = http.get(f"/v1/projects/{PROJECT}/app-users").json()
@@ -310,6 +343,8 @@ def record(names: list[str]) -> None:
     url = os.environ["FIELDAPP_CENTRAL_URL"].rstrip("/")
     base = Link(url=url, secrets=secrets)
     _ensure_form(base, _app_user_id(base))
+    if "xlsform_download" in (names or list(SCENARIOS)):
+        _ensure_study_xlsform(base)
     RECORDINGS.mkdir(parents=True, exist_ok=True)
     version = os.environ.get("FIELDAPP_CENTRAL_VERSION", "")
     for name in names or list(SCENARIOS):
@@ -323,12 +358,16 @@ def record(names: list[str]) -> None:
         assert recorder is not None
         recorder.finish()
         exchanges = recorder.exchanges
+        about: dict[str, Any] = {}
+        if name == "xlsform_download":  # what was uploaded, should the file change later
+            about["uploaded_sha256"] = hashlib.sha256(STUDY_XLSFORM.read_bytes()).hexdigest()
         recorder.save(
             RECORDINGS / f"core_{name}.json",
             scenario=name,
             central=version,
             url=url,
             email=secrets["email"],
+            **about,
         )
         print(f"recorded {name}: {len(exchanges)} exchanges")
 

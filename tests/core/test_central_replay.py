@@ -173,3 +173,19 @@ def test_replay_refuses_what_was_not_recorded() -> None:
     link = replay_link("form_list")
     with link.client() as client, pytest.raises(ReplayMismatch):
         client.request("GET", "/v1/never-recorded", Message("central.what_forms"))
+
+
+def test_a_web_user_takes_the_xlsform_central_keeps(tmp_path: Path) -> None:
+    """The study's XLSForm, uploaded to Central as one (converted by pyxform-http), comes
+    down as that very file, not as the XForm Central made of it."""
+    import hashlib
+
+    from central_scenarios import STUDY_FORM_ID, STUDY_XLSFORM
+
+    result = run("xlsform_download", tmp_path, password="pw-for-replay")
+    got = result["downloaded"]
+    assert got.source == "xlsx" and got.record.form_id == STUDY_FORM_ID
+    data = json.loads((RECORDINGS / "core_xlsform_download.json").read_text(encoding="utf-8"))
+    assert hashlib.sha256(result["content"]).hexdigest() == data["uploaded_sha256"]
+    assert STUDY_XLSFORM.name == "informant.xlsx"
+    assert result["form"].version == "2026120501"
