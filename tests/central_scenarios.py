@@ -246,6 +246,39 @@ def scenario_push_closed(link: Link, folder: Path) -> dict[str, Any]:
     return {"id": submission, "result": result, "queue": queue}
 
 
+UNASSIGNED_FORM_ID = "fieldapp_h18b_unassigned"
+"""On the server, published, but the laptop's app user is not given access to it."""
+
+
+def write_unassigned_form(folder: Path) -> Path:
+    from xlsform import write_xlsform
+
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = {"form_id": UNASSIGNED_FORM_ID, "version": "1", "form_title": "no access"}
+    survey = [{"type": "text", "name": "name", "label": "Name", "required": "yes"}]
+    return write_xlsform(folder / f"{UNASSIGNED_FORM_ID}.xlsx", survey, settings=settings)
+
+
+def scenario_push_forbidden(link: Link, folder: Path) -> dict[str, Any]:
+    """One interview of a form the app user may not send to: refused, the other goes."""
+    store, sha = _laptop(link, folder)
+    with store:
+        other = store.forms.add(write_unassigned_form(folder / "unassigned")).sha256
+        forbidden = store.interviews.start(
+            other, interviewer="ana", city="tijuana", actor_type="cso", answers={"name": "Ana"}
+        )
+        store.interviews.autosave(
+            forbidden, {**store.interviews.working_answers(forbidden), "name": "Ana"}
+        )
+        store.interviews.finalize(forbidden)
+        allowed = finalized_interview(store, sha, "Rita")
+        server = push.server_key(link.url, PROJECT)
+        with link.client() as client:
+            result = push.push(store, client, server)
+        queue = push.queue(store, server)
+    return {"forbidden": forbidden, "allowed": allowed, "result": result, "queue": queue}
+
+
 SCENARIOS: dict[str, Callable[[Link, Path], dict[str, Any]]] = {
     "form_list": scenario_form_list,
     "web_login": scenario_web_login,
@@ -256,6 +289,7 @@ SCENARIOS: dict[str, Callable[[Link, Path], dict[str, Any]]] = {
     "push_again": scenario_push_again,
     "push_edit": scenario_push_edit,
     "push_closed": scenario_push_closed,
+    "push_forbidden": scenario_push_forbidden,
 }
 
 
@@ -325,6 +359,22 @@ def _ensure_study_xlsform(link: Link) -> None:
             ).raise_for_status()
 
 
+def _ensure_unassigned_form(link: Link) -> None:
+    """Publish the form no app user is given access to."""
+    from pyxform.xls2xform import convert
+
+    with _admin(link) as http:
+        if http.get(f"/v1/projects/{PROJECT}/forms/{UNASSIGNED_FORM_ID}").status_code == 404:
+            with tempfile.TemporaryDirectory() as folder:
+                form = write_unassigned_form(Path(folder))
+                xform = convert(xlsform=str(form), validate=False).xform
+            http.post(
+                f"/v1/projects/{PROJECT}/forms?publish=true",
+                content=xform.encode("utf-8"),
+                headers={"Content-Type": "application/xml"},
+            ).raise_for_status()
+
+
 def _app_user_id(link: Link) -> int:
     with _admin(link) as http:
         users = http.get(f"/v1/projects/{PROJECT}/app-users").json()
@@ -345,6 +395,8 @@ def record(names: list[str]) -> None:
     _ensure_form(base, _app_user_id(base))
     if "xlsform_download" in (names or list(SCENARIOS)):
         _ensure_study_xlsform(base)
+    if "push_forbidden" in (names or list(SCENARIOS)):
+        _ensure_unassigned_form(base)
     RECORDINGS.mkdir(parents=True, exist_ok=True)
     version = os.environ.get("FIELDAPP_CENTRAL_VERSION", "")
     for name in names or list(SCENARIOS):

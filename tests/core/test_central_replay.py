@@ -189,3 +189,23 @@ def test_a_web_user_takes_the_xlsform_central_keeps(tmp_path: Path) -> None:
     assert hashlib.sha256(result["content"]).hexdigest() == data["uploaded_sha256"]
     assert STUDY_XLSFORM.name == "informant.xlsx"
     assert result["form"].version == "2026120501"
+
+
+def test_one_form_the_app_user_may_not_send_to_does_not_stop_the_others(
+    tmp_path: Path,
+) -> None:
+    """Central answers 401 to a submission of a form the app user has no access to, as it
+    does to a bad token: the queue asks whether the token still opens the project, refuses
+    that one interview with the reason, and sends the next."""
+    from central_scenarios import UNASSIGNED_FORM_ID
+
+    result = run("push_forbidden", tmp_path)
+    pushed = result["result"]
+    assert pushed.stopped is None
+    assert pushed.sent == [result["allowed"]]
+    ((refused, reason),) = pushed.refused
+    assert refused == result["forbidden"]
+    assert UNASSIGNED_FORM_ID in reason and "access" in reason
+    states = {row.submission_id: (row.state, row.reason) for row in result["queue"]}
+    assert states[result["forbidden"]] == ("refused", reason)
+    assert states[result["allowed"]][0] == "sent"
