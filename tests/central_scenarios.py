@@ -246,6 +246,18 @@ def scenario_push_closed(link: Link, folder: Path) -> dict[str, Any]:
     return {"id": submission, "result": result, "queue": queue}
 
 
+def scenario_push_web(link: Link, folder: Path) -> dict[str, Any]:
+    """A web user (the supervisor's laptop) pushes as an app user would, with a photo."""
+    with Store.open(folder / "laptop.db") as store, link.client("web_user") as client:
+        got = forms_down.download(store, client, FORM_ID)
+        submission = finalized_interview(store, got.record.sha256, "Paula", photo=PHOTO)
+        server = push.server_key(link.url, PROJECT)
+        first = push.push(store, client, server)
+        second = push.push(store, client, server)
+        queue = push.queue(store, server)
+    return {"id": submission, "downloaded": got, "first": first, "second": second, "queue": queue}
+
+
 UNASSIGNED_FORM_ID = "fieldapp_h18b_unassigned"
 """On the server, published, but the laptop's app user is not given access to it."""
 
@@ -290,6 +302,7 @@ SCENARIOS: dict[str, Callable[[Link, Path], dict[str, Any]]] = {
     "push_edit": scenario_push_edit,
     "push_closed": scenario_push_closed,
     "push_forbidden": scenario_push_forbidden,
+    "push_web": scenario_push_web,
 }
 
 

@@ -209,3 +209,22 @@ def test_one_form_the_app_user_may_not_send_to_does_not_stop_the_others(
     states = {row.submission_id: (row.state, row.reason) for row in result["queue"]}
     assert states[result["forbidden"]] == ("refused", reason)
     assert states[result["allowed"]][0] == "sent"
+
+
+def test_a_web_user_pushes_once_with_the_photo(tmp_path: Path) -> None:
+    """Signed in with email and password, the queue sends one multipart submission with
+    the photo; a second push sends nothing; the form came down as XForm (no XLSForm kept)."""
+    from central_scenarios import PHOTO
+
+    link = replay_link("push_web", password="pw-for-replay")
+    result = SCENARIOS["push_web"](link, tmp_path)
+    assert link.replayer is not None and link.replayer.unused == 0
+    assert result["downloaded"].source == "xml"
+    assert result["first"].sent == [result["id"]] and result["first"].stopped is None
+    assert result["second"].sent == [] and result["second"].refused == []
+    (row,) = result["queue"]
+    assert row.state == "sent"
+    (posted,) = [
+        r for r in link.replayer.requests if r.method == "POST" and "submission" in r.url.path
+    ]
+    assert PHOTO in posted.content and row.instance_id.encode() in posted.content
