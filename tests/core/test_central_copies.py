@@ -217,3 +217,22 @@ def test_an_interview_is_never_set_aside_as_a_copy_of_itself_or_of_another_form(
         merge_database(third, package)
         assert quarantined(third.db.conn) == set()
     assert _seen(tmp_path / "third.db") == _seen(package)
+
+
+def test_an_interview_set_aside_here_is_not_brought_back_by_a_pull(
+    laptop: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The supervisor quarantined one of the laptop's interviews: Central's copy of it
+    stays out too (its instanceID is still known here)."""
+    from fieldapp.core.quarantine import quarantine_rows
+
+    package, form = laptop
+    path = _supervisor(tmp_path / "sup.db", form)
+    with Store.open(path) as store:
+        merge_database(store, package)
+        first = store.interviews.page()[0].submission_id
+        quarantine_rows(store, [("submissions", first)], reason="answers of another form")
+        report = pull(store, LaptopOnServer(package), server=SERVER)
+        assert report.new == 0 and report.known == 2
+        assert [r.submission_id for r in store.interviews.page()] != []
+        assert first not in [r.submission_id for r in store.interviews.page()]

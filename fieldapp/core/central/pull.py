@@ -246,33 +246,29 @@ def known_instances(store: Store) -> dict[str, SubmissionId]:
     edit) and the instanceID of each sealed revision's ODK envelope.
     """
     conn = store.db.conn
-    found: dict[str, SubmissionId] = {}
-    # A copy set aside (``copies``) answers to nothing: its interview does.
-    kept = f"submission_uuid NOT IN {quarantined_sql('submissions')}"
-    rows = conn.execute(
-        "SELECT DISTINCT json_extract(answers, '$.\"meta/instanceID\"'), submission_uuid "
-        f"FROM revisions WHERE answers IS NOT NULL AND {kept} "
-        "AND json_extract(answers, '$.\"meta/instanceID\"') IS NOT NULL"
+    # Set-aside interviews first, so that an instanceID also held by one still listed
+    # leads there (a copy set aside by ``copies`` gives way to its interview); one held
+    # only by an interview set aside stays known, so pull does not bring it back.
+    aside = f"submission_uuid IN {quarantined_sql('submissions')}"
+    queries = (
+        # The answers' own instanceID.
+        "SELECT DISTINCT json_extract(answers, '$.\"meta/instanceID\"'), submission_uuid, "
+        f"{aside} FROM revisions WHERE answers IS NOT NULL "
+        "AND json_extract(answers, '$.\"meta/instanceID\"') IS NOT NULL",
+        # A sealed interview goes up as ODK's envelope, under the instanceID kept with it.
+        f"SELECT json_extract(payload, '$.instance_id'), submission_uuid, {aside} FROM events "
+        f"WHERE kind = '{ENVELOPE_KIND}' AND json_extract(payload, '$.instance_id') IS NOT NULL",
     )
-    for instance_id, submission in rows:
-        found[str(instance_id)] = SubmissionId(submission)
-    # A sealed interview goes up as ODK's envelope, under the instanceID kept with it.
-    envelopes = conn.execute(
-        "SELECT json_extract(payload, '$.instance_id'), submission_uuid FROM events "
-        f"WHERE kind = ? AND json_extract(payload, '$.instance_id') IS NOT NULL AND {kept}",
-        [ENVELOPE_KIND],
-    )
-    for instance_id, submission in envelopes:
-        found[str(instance_id)] = SubmissionId(submission)
     # An interview's own ids last: no answer elsewhere can claim them.
-    for revision, submission in conn.execute(
-        f"SELECT uuid, submission_uuid FROM revisions WHERE {kept}"
-    ):
-        found[f"uuid:{revision}"] = SubmissionId(submission)
-    for (submission,) in conn.execute(
-        f"SELECT uuid FROM submissions WHERE uuid NOT IN {quarantined_sql('submissions')}"
-    ):
-        found[f"uuid:{submission}"] = SubmissionId(submission)
+    own = (
+        f"SELECT 'uuid:' || uuid, submission_uuid, {aside} FROM revisions",
+        f"SELECT 'uuid:' || uuid, uuid, uuid IN {quarantined_sql('submissions')} FROM submissions",
+    )
+    found: dict[str, SubmissionId] = {}
+    for group in (queries, own):
+        rows = [row for sql in group for row in conn.execute(sql)]
+        for instance_id, submission, _ in sorted(rows, key=lambda row: -int(row[2] or 0)):
+            found[str(instance_id)] = SubmissionId(submission)
     return found
 
 
