@@ -16,6 +16,7 @@ laptop's app user is given access to it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -151,6 +152,22 @@ def scenario_form_download(link: Link, folder: Path) -> dict[str, Any]:
     return {"downloaded": got, "before": before, "after": after, "form": form}
 
 
+STUDY_XLSFORM = Path(__file__).parents[1] / "fieldapp" / "study_forms" / "informant.xlsx"
+"""Uploaded to the project as an XLSForm (Central converts it with pyxform-http)."""
+STUDY_FORM_ID = "mx_border_informant"
+
+
+def scenario_xlsform_download(link: Link, folder: Path) -> dict[str, Any]:
+    """A web user takes the XLSForm Central keeps, not the XForm it made of it."""
+    with Store.open(folder / "supervisor.db") as store, link.client("web_user") as client:
+        got = forms_down.download(store, client, STUDY_FORM_ID)
+        (content,) = store.db.conn.execute(
+            "SELECT content FROM forms WHERE sha256 = ?", [got.record.sha256]
+        ).fetchone()
+        form = store.forms.load(got.record.sha256)
+    return {"downloaded": got, "content": bytes(content), "form": form}
+
+
 def scenario_bad_token(link: Link, folder: Path) -> dict[str, Any]:
     with link.client() as client:
         try:
@@ -229,15 +246,63 @@ def scenario_push_closed(link: Link, folder: Path) -> dict[str, Any]:
     return {"id": submission, "result": result, "queue": queue}
 
 
+def scenario_push_web(link: Link, folder: Path) -> dict[str, Any]:
+    """A web user (the supervisor's laptop) pushes as an app user would, with a photo."""
+    with Store.open(folder / "laptop.db") as store, link.client("web_user") as client:
+        got = forms_down.download(store, client, FORM_ID)
+        submission = finalized_interview(store, got.record.sha256, "Paula", photo=PHOTO)
+        server = push.server_key(link.url, PROJECT)
+        first = push.push(store, client, server)
+        second = push.push(store, client, server)
+        queue = push.queue(store, server)
+    return {"id": submission, "downloaded": got, "first": first, "second": second, "queue": queue}
+
+
+UNASSIGNED_FORM_ID = "fieldapp_h18b_unassigned"
+"""On the server, published, but the laptop's app user is not given access to it."""
+
+
+def write_unassigned_form(folder: Path) -> Path:
+    from xlsform import write_xlsform
+
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = {"form_id": UNASSIGNED_FORM_ID, "version": "1", "form_title": "no access"}
+    survey = [{"type": "text", "name": "name", "label": "Name", "required": "yes"}]
+    return write_xlsform(folder / f"{UNASSIGNED_FORM_ID}.xlsx", survey, settings=settings)
+
+
+def scenario_push_forbidden(link: Link, folder: Path) -> dict[str, Any]:
+    """One interview of a form the app user may not send to: refused, the other goes."""
+    store, sha = _laptop(link, folder)
+    with store:
+        other = store.forms.add(write_unassigned_form(folder / "unassigned")).sha256
+        forbidden = store.interviews.start(
+            other, interviewer="ana", city="tijuana", actor_type="cso", answers={"name": "Ana"}
+        )
+        store.interviews.autosave(
+            forbidden, {**store.interviews.working_answers(forbidden), "name": "Ana"}
+        )
+        store.interviews.finalize(forbidden)
+        allowed = finalized_interview(store, sha, "Rita")
+        server = push.server_key(link.url, PROJECT)
+        with link.client() as client:
+            result = push.push(store, client, server)
+        queue = push.queue(store, server)
+    return {"forbidden": forbidden, "allowed": allowed, "result": result, "queue": queue}
+
+
 SCENARIOS: dict[str, Callable[[Link, Path], dict[str, Any]]] = {
     "form_list": scenario_form_list,
     "web_login": scenario_web_login,
     "form_download": scenario_form_download,
+    "xlsform_download": scenario_xlsform_download,
     "bad_token": scenario_bad_token,
     "push_plain": scenario_push_plain,
     "push_again": scenario_push_again,
     "push_edit": scenario_push_edit,
     "push_closed": scenario_push_closed,
+    "push_forbidden": scenario_push_forbidden,
+    "push_web": scenario_push_web,
 }
 
 
@@ -292,6 +357,37 @@ def _ensure_form(link: Link, app_user_id: int) -> None:
         http.patch(f"/v1/projects/{PROJECT}/forms/{FORM_ID}", json={"state": "open"})
 
 
+def _ensure_study_xlsform(link: Link) -> None:
+    """Upload the study's XLSForm as one (needs Central's pyxform-http service)."""
+    with _admin(link) as http:
+        if http.get(f"/v1/projects/{PROJECT}/forms/{STUDY_FORM_ID}").status_code == 404:
+            http.post(
+                f"/v1/projects/{PROJECT}/forms?publish=true",
+                content=STUDY_XLSFORM.read_bytes(),
+                headers={
+                    "Content-Type": "application/vnd.openxmlformats-officedocument"
+                    ".spreadsheetml.sheet",
+                    "X-XlsForm-FormId-Fallback": STUDY_FORM_ID,
+                },
+            ).raise_for_status()
+
+
+def _ensure_unassigned_form(link: Link) -> None:
+    """Publish the form no app user is given access to."""
+    from pyxform.xls2xform import convert
+
+    with _admin(link) as http:
+        if http.get(f"/v1/projects/{PROJECT}/forms/{UNASSIGNED_FORM_ID}").status_code == 404:
+            with tempfile.TemporaryDirectory() as folder:
+                form = write_unassigned_form(Path(folder))
+                xform = convert(xlsform=str(form), validate=False).xform
+            http.post(
+                f"/v1/projects/{PROJECT}/forms?publish=true",
+                content=xform.encode("utf-8"),
+                headers={"Content-Type": "application/xml"},
+            ).raise_for_status()
+
+
 def _app_user_id(link: Link) -> int:
     with _admin(link) as http:
         users = http.get(f"/v1/projects/{PROJECT}/app-users").json()
@@ -310,6 +406,10 @@ def record(names: list[str]) -> None:
     url = os.environ["FIELDAPP_CENTRAL_URL"].rstrip("/")
     base = Link(url=url, secrets=secrets)
     _ensure_form(base, _app_user_id(base))
+    if "xlsform_download" in (names or list(SCENARIOS)):
+        _ensure_study_xlsform(base)
+    if "push_forbidden" in (names or list(SCENARIOS)):
+        _ensure_unassigned_form(base)
     RECORDINGS.mkdir(parents=True, exist_ok=True)
     version = os.environ.get("FIELDAPP_CENTRAL_VERSION", "")
     for name in names or list(SCENARIOS):
@@ -323,12 +423,16 @@ def record(names: list[str]) -> None:
         assert recorder is not None
         recorder.finish()
         exchanges = recorder.exchanges
+        about: dict[str, Any] = {}
+        if name == "xlsform_download":  # what was uploaded, should the file change later
+            about["uploaded_sha256"] = hashlib.sha256(STUDY_XLSFORM.read_bytes()).hexdigest()
         recorder.save(
             RECORDINGS / f"core_{name}.json",
             scenario=name,
             central=version,
             url=url,
             email=secrets["email"],
+            **about,
         )
         print(f"recorded {name}: {len(exchanges)} exchanges")
 

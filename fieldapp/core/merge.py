@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.core import crypto, devices, validate
+from fieldapp.core.central.copies import set_copies_aside
 from fieldapp.core.forms.model import Answers, Form
 from fieldapp.core.messages import FieldappError, Message, text
 from fieldapp.core.quarantine import (
@@ -631,7 +632,11 @@ def _merge_rows(
             f"WHERE e.kind = '{QUARANTINE}'"
         )
     ]
-    affected = sorted({*affected, *affected_submissions(conn, set_aside)})
+    # ODK Central's copy of an interview, pulled before the laptop's package: set aside.
+    copies = set_copies_aside(
+        into, [row[0] for row in conn.execute("SELECT uuid FROM temp.new_submissions")]
+    )
+    affected = sorted({*affected, *affected_submissions(conn, set_aside), *copies})
     in_conflict_before = _changed_in_conflict(conn)
     into.refresh_derived(affected)
     conflicts = _conflicts(conn, in_conflict_before)

@@ -173,3 +173,58 @@ def test_replay_refuses_what_was_not_recorded() -> None:
     link = replay_link("form_list")
     with link.client() as client, pytest.raises(ReplayMismatch):
         client.request("GET", "/v1/never-recorded", Message("central.what_forms"))
+
+
+def test_a_web_user_takes_the_xlsform_central_keeps(tmp_path: Path) -> None:
+    """The study's XLSForm, uploaded to Central as one (converted by pyxform-http), comes
+    down as that very file, not as the XForm Central made of it."""
+    import hashlib
+
+    from central_scenarios import STUDY_FORM_ID, STUDY_XLSFORM
+
+    result = run("xlsform_download", tmp_path, password="pw-for-replay")
+    got = result["downloaded"]
+    assert got.source == "xlsx" and got.record.form_id == STUDY_FORM_ID
+    data = json.loads((RECORDINGS / "core_xlsform_download.json").read_text(encoding="utf-8"))
+    assert hashlib.sha256(result["content"]).hexdigest() == data["uploaded_sha256"]
+    assert STUDY_XLSFORM.name == "informant.xlsx"
+    assert result["form"].version == "2026120501"
+
+
+def test_one_form_the_app_user_may_not_send_to_does_not_stop_the_others(
+    tmp_path: Path,
+) -> None:
+    """Central answers 401 to a submission of a form the app user has no access to, as it
+    does to a bad token: the queue asks whether the token still opens the project, refuses
+    that one interview with the reason, and sends the next."""
+    from central_scenarios import UNASSIGNED_FORM_ID
+
+    result = run("push_forbidden", tmp_path)
+    pushed = result["result"]
+    assert pushed.stopped is None
+    assert pushed.sent == [result["allowed"]]
+    ((refused, reason),) = pushed.refused
+    assert refused == result["forbidden"]
+    assert UNASSIGNED_FORM_ID in reason and "access" in reason
+    states = {row.submission_id: (row.state, row.reason) for row in result["queue"]}
+    assert states[result["forbidden"]] == ("refused", reason)
+    assert states[result["allowed"]][0] == "sent"
+
+
+def test_a_web_user_pushes_once_with_the_photo(tmp_path: Path) -> None:
+    """Signed in with email and password, the queue sends one multipart submission with
+    the photo; a second push sends nothing; the form came down as XForm (no XLSForm kept)."""
+    from central_scenarios import PHOTO
+
+    link = replay_link("push_web", password="pw-for-replay")
+    result = SCENARIOS["push_web"](link, tmp_path)
+    assert link.replayer is not None and link.replayer.unused == 0
+    assert result["downloaded"].source == "xml"
+    assert result["first"].sent == [result["id"]] and result["first"].stopped is None
+    assert result["second"].sent == [] and result["second"].refused == []
+    (row,) = result["queue"]
+    assert row.state == "sent"
+    (posted,) = [
+        r for r in link.replayer.requests if r.method == "POST" and "submission" in r.url.path
+    ]
+    assert PHOTO in posted.content and row.instance_id.encode() in posted.content

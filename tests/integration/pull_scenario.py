@@ -23,6 +23,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +150,20 @@ def _sign_in(url: str, email: str, password: str) -> httpx.Client:
     return http
 
 
+def put_form_up(http: httpx.Client, project: int, form_id: str, xform: str, token: str) -> None:
+    """Publish an XForm on the project and let the app user of ``token`` send to it."""
+    http.post(
+        f"/v1/projects/{project}/forms?publish=true",
+        content=xform.encode("utf-8"),
+        headers={"Content-Type": "application/xml"},
+    ).raise_for_status()
+    users = http.get(f"/v1/projects/{project}/app-users").json()
+    app_user = next(u["id"] for u in users if u.get("token") == token)
+    http.post(
+        f"/v1/projects/{project}/forms/{form_id}/assignments/app-user/{app_user}"
+    ).raise_for_status()
+
+
 def _set_up(url: str, project: int, form_id: str, folder: Path) -> list[dict[str, Any]]:
     """Put the form up, send three interviews from a laptop, review two in Central."""
     from pyxform.xls2xform import convert
@@ -159,16 +174,7 @@ def _set_up(url: str, project: int, form_id: str, folder: Path) -> list[dict[str
     http = _sign_in(url, email, password)
     try:
         xform = convert(xlsform=str(xlsform), validate=False).xform
-        http.post(
-            f"/v1/projects/{project}/forms?publish=true",
-            content=xform.encode("utf-8"),
-            headers={"Content-Type": "application/xml"},
-        ).raise_for_status()
-        users = http.get(f"/v1/projects/{project}/app-users").json()
-        app_user = next(u["id"] for u in users if u.get("token") == token)
-        http.post(
-            f"/v1/projects/{project}/forms/{form_id}/assignments/app-user/{app_user}"
-        ).raise_for_status()
+        put_form_up(http, project, form_id, xform, token)
         sent = []
         with Store.open(folder / "laptop.db") as laptop:
             sha256 = laptop.forms.add(xlsform).sha256
@@ -210,25 +216,36 @@ def _set_up(url: str, project: int, form_id: str, folder: Path) -> list[dict[str
     return sent
 
 
+def recorded_run(
+    url: str, project: int, supervise: Callable[[CentralClient], dict[str, Any]]
+) -> tuple[RecordingTransport, dict[str, Any]]:
+    """Run what the supervisor does as the web user, every exchange recorded."""
+    email, password = os.environ["FIELDAPP_CENTRAL_EMAIL"], os.environ["FIELDAPP_CENTRAL_PASSWORD"]
+    token = os.environ["FIELDAPP_CENTRAL_PLAIN_TOKEN"]
+    # The app user's token too: no answer of the scenario should carry it, but if
+    # one ever does, it is scrubbed (and save() refuses a recording that keeps it).
+    recorder = RecordingTransport(
+        {PLACEHOLDERS["password"]: password, PLACEHOLDERS["token"]: token}
+    )
+    with CentralClient(
+        url, project, Credentials("web_user", password, email), transport=recorder
+    ) as client:
+        result = supervise(client)
+    recorder.finish()
+    return recorder, result
+
+
 def record() -> None:
     url = os.environ["FIELDAPP_CENTRAL_URL"].rstrip("/")
     project = int(os.environ["FIELDAPP_CENTRAL_PLAIN_PROJECT"])
-    email, password = os.environ["FIELDAPP_CENTRAL_EMAIL"], os.environ["FIELDAPP_CENTRAL_PASSWORD"]
+    email = os.environ["FIELDAPP_CENTRAL_EMAIL"]
     form_id = f"fieldapp_pull_{time.strftime('%Y%m%d%H%M%S')}"
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         sent = _set_up(url, project, form_id, folder)
-        token = os.environ["FIELDAPP_CENTRAL_PLAIN_TOKEN"]
-        # The app user's token too: no answer of the scenario should carry it, but if
-        # one ever does, it is scrubbed (and save() refuses a recording that keeps it).
-        recorder = RecordingTransport(
-            {PLACEHOLDERS["password"]: password, PLACEHOLDERS["token"]: token}
+        recorder, result = recorded_run(
+            url, project, lambda client: run(client, folder / "supervisor", form_id)
         )
-        with CentralClient(
-            url, project, Credentials("web_user", password, email), transport=recorder
-        ) as client:
-            result = run(client, folder / "supervisor", form_id)
-        recorder.finish()
         assert result["digests"][0] == result["digests"][1]
     RECORDING.parent.mkdir(parents=True, exist_ok=True)
     recorder.save(

@@ -260,7 +260,7 @@ def test_sealed_interview_goes_up_sealed_and_central_decrypts_what_the_laptop_wr
         managed = server_name(setting("url"), project)
         report = pull(store, ProjectApi(web), server=managed, form_ids=[FORM_ID])
         (left,) = [x for x in report.left if x.instance_id == sent_id]
-        assert left.reason.code == "pull.sealed"
+        assert left.reason.code == "pull.sealed_managed"
         assert sent_id not in report.local
     for written in (path, mirror_path(path, managed)):
         assert canary.encode() not in written.read_bytes()
@@ -282,3 +282,31 @@ def test_sealed_interview_goes_up_sealed_and_central_decrypts_what_the_laptop_wr
             (head,) = store.interviews.heads(submission)
             assert head.state == "approved" and head.answers is None and head.sealed
     assert canary.encode() not in sealed_path.read_bytes()
+
+
+def test_a_form_sealed_for_the_study_key_comes_back_sealed_and_opens_to_the_laptops(
+    tmp_path: Path,
+) -> None:
+    """The study's own key (``base64RsaPublicKey`` in the uploaded XForm): the envelope
+    goes up, comes down sealed with the key unlocked, and opens to what was finalized."""
+    from pull_sealed_scenario import KEY_PASSPHRASE, PHOTO, _set_up, run
+
+    from fieldapp.core import crypto
+
+    form_id = f"fieldapp_sealed_{uuid.uuid4().hex[:12]}"
+    project = int(setting("plain_project"))
+    pair = crypto.generate_key_pair(KEY_PASSPHRASE, bits=2048)
+    (sent,) = _set_up(setting("url"), project, form_id, tmp_path, pair)
+    key = crypto.load_private_key(pair.private_pem, KEY_PASSPHRASE)
+    credentials = Credentials("web_user", setting("password"), setting("email"))
+    with CentralClient(setting("url"), project, credentials) as client:
+        result = run(client, tmp_path / "supervisor", form_id, pair.public_key, key)
+    assert [x.reason.code for x in result["locked"].left] == ["pull.sealed_locked"]
+    assert result["first"].new == 1 and result["second"].new == 0
+    (pulled,) = result["interviews"].values()
+    assert pulled["sealed"] and list(pulled["files"].values()) == [PHOTO]
+    answers, theirs = dict(pulled["answers"]), dict(sent["answers"])
+    answers.pop("photo"), theirs.pop("photo")
+    assert answers == theirs
+    for path in result["paths"]:
+        assert theirs["story"].encode() not in path.read_bytes()

@@ -149,6 +149,18 @@ class CentralClient:
         else:
             self.form_list_xml()
 
+    def still_signed_in(self) -> bool:
+        """Whether these credentials still open the project.
+
+        Central answers 403 both for a token it no longer takes and for a form this user
+        may not send to; after a 403 on one submission this tells the two apart.
+        """
+        try:
+            self.sign_in()
+        except FieldappError:
+            return False
+        return True
+
     # --- calls ----------------------------------------------------------------------------
 
     def form_list_xml(self) -> bytes:

@@ -5,19 +5,22 @@ database, merged by ``merge.merge_database`` with every check a package meets (h
 signatures, the row rules of ``validate``, the forms' keys). The device is a *mirror*,
 a fieldapp database kept beside the supervisor's (``mirror_path``), one per server and
 project, with its own device id and signing key, so that every pull signs as the same
-device. Each new Central submission becomes there one interview (submission uuid derived
-from the server and Central's ``instanceId``) with one finalized revision (uuid derived
-from the version's ``instanceID``), the answers read from the instance XML along the
-form (``instance_read``) and its attachments stored by content. Pulling again finds
-everything already there: the mirror gains nothing, the merge brings nothing.
+device. Each new Central submission becomes there one interview (submission uuid
+``copies.copy_id`` of the current version's ``instanceID``) with one finalized revision,
+the answers read from the instance XML along the form (``instance_read``) and its
+attachments stored by content. Pulling again finds everything already there: the mirror
+gains nothing, the merge brings nothing.
 
 An interview this database already holds (an ``instanceID`` of one of its revisions,
 ``uuid:<interview id>`` or ``uuid:<revision id>`` as ``openrosa`` sends them) is the same
-interview coming back: it is not copied again. A version Central has beyond the ones
-fieldapp sent (edited in Central, review state ``edited``) is named and left on the
-server: fieldapp cannot place it in the interview's history (``docs/design-notes.md``).
-An encrypted submission stays on the server, sealed: the laptop's own package carries
-the sealed interview; fieldapp never decrypts one to copy it.
+interview coming back: it is not copied again. Pulled before the laptop's package, the
+copy is set aside by merge when the package brings the interview itself (``copies``).
+A version Central has beyond the ones fieldapp sent (edited in Central, review state
+``edited``) is named and left on the server: fieldapp cannot place it in the
+interview's history (``docs/design-notes.md``). An encrypted submission comes down
+sealed (``_copy_sealed``): for a form sealed here for the study key the supervisor has
+unlocked, opened in memory and sealed again for that key; otherwise it stays on the
+server with the reason (locked key, another key, Central's managed key).
 
 Review decisions taken in Central follow in ``review_map``.
 """
@@ -34,17 +37,22 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
 
+from fieldapp.core import crypto
+from fieldapp.core.central.copies import copy_id
 from fieldapp.core.central.envelope import ENVELOPE_KIND
 from fieldapp.core.central.instance_read import read_instance, root_attributes
 from fieldapp.core.forms.model import Answers, Form
 from fieldapp.core.merge import MergeReport, merge_database
 from fieldapp.core.messages import FieldappError, Message
-from fieldapp.core.store import Store, derived, revisions
+from fieldapp.core.quarantine import quarantined_sql
+from fieldapp.core.store import Store, attachment_names, derived, revisions, sealing
 from fieldapp.core.store.content import attachment_sha256, canonical_json
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.validate import FUTURE_TOLERANCE_DAYS
 
 INSTANCE_ID = "meta/instanceID"
+MANAGED_MARK = "[encrypted:"
+"""What Central adds to a form's version when it seals the form for its managed key."""
 MIRROR_FOLDER_SUFFIX = ".central"
 MIRROR_SUFFIX = ".mirror"
 """Not a suffix ``merge`` takes from a folder: the mirror is merged by ``pull`` only."""
@@ -234,26 +242,29 @@ def known_instances(store: Store) -> dict[str, SubmissionId]:
     edit) and the instanceID of each sealed revision's ODK envelope.
     """
     conn = store.db.conn
+    # Set-aside interviews first, so that an instanceID also held by one still listed
+    # leads there (a copy set aside by ``copies`` gives way to its interview); one held
+    # only by an interview set aside stays known, so pull does not bring it back.
+    aside = f"submission_uuid IN {quarantined_sql('submissions')}"
+    queries = (
+        # The answers' own instanceID.
+        "SELECT DISTINCT json_extract(answers, '$.\"meta/instanceID\"'), submission_uuid, "
+        f"{aside} FROM revisions WHERE answers IS NOT NULL "
+        "AND json_extract(answers, '$.\"meta/instanceID\"') IS NOT NULL",
+        # A sealed interview goes up as ODK's envelope, under the instanceID kept with it.
+        f"SELECT json_extract(payload, '$.instance_id'), submission_uuid, {aside} FROM events "
+        f"WHERE kind = '{ENVELOPE_KIND}' AND json_extract(payload, '$.instance_id') IS NOT NULL",
+    )
+    # An interview's own ids last: no answer elsewhere can claim them.
+    own = (
+        f"SELECT 'uuid:' || uuid, submission_uuid, {aside} FROM revisions",
+        f"SELECT 'uuid:' || uuid, uuid, uuid IN {quarantined_sql('submissions')} FROM submissions",
+    )
     found: dict[str, SubmissionId] = {}
-    for (submission,) in conn.execute("SELECT uuid FROM submissions"):
-        found[f"uuid:{submission}"] = SubmissionId(submission)
-    for revision, submission in conn.execute("SELECT uuid, submission_uuid FROM revisions"):
-        found[f"uuid:{revision}"] = SubmissionId(submission)
-    rows = conn.execute(
-        "SELECT DISTINCT json_extract(answers, '$.\"meta/instanceID\"'), submission_uuid "
-        "FROM revisions WHERE answers IS NOT NULL "
-        "AND json_extract(answers, '$.\"meta/instanceID\"') IS NOT NULL"
-    )
-    for instance_id, submission in rows:
-        found[str(instance_id)] = SubmissionId(submission)
-    # A sealed interview goes up as ODK's envelope, under the instanceID kept with it.
-    envelopes = conn.execute(
-        "SELECT json_extract(payload, '$.instance_id'), submission_uuid FROM events "
-        "WHERE kind = ? AND json_extract(payload, '$.instance_id') IS NOT NULL",
-        [ENVELOPE_KIND],
-    )
-    for instance_id, submission in envelopes:
-        found[str(instance_id)] = SubmissionId(submission)
+    for group in (queries, own):
+        rows = [row for sql in group for row in conn.execute(sql)]
+        for instance_id, submission, _ in sorted(rows, key=lambda row: -int(row[2] or 0)):
+            found[str(instance_id)] = SubmissionId(submission)
     return found
 
 
@@ -270,7 +281,7 @@ def _copy_into_mirror(
     xml = reader.get_bytes(f"{base}.xml")
     attributes = root_attributes(xml)
     if attributes.get("encrypted", "").lower() == "yes":
-        raise FieldappError("pull.sealed", source=item.instance_id)
+        return _copy_sealed(store, mirror, reader, item, base, xml)
     if attributes.get("id") != item.form_id:
         raise FieldappError(
             "pull.instance_other_form",
@@ -285,7 +296,10 @@ def _copy_into_mirror(
     if form.public_key is not None:
         raise FieldappError("pull.sealed", source=item.instance_id)
     answers = read_instance(form, xml, source=item.instance_id)
-    answers.setdefault(INSTANCE_ID, item.current_id)
+    given = answers.setdefault(INSTANCE_ID, item.current_id)
+    if given != item.current_id:
+        # The XML must be the version Central lists: else it could claim another interview.
+        raise FieldappError("pull.instance_id_differs", source=item.instance_id, given=given)
     files: dict[str, bytes] = {}
     for attachment in _records(reader.get_json(f"{base}/attachments"), "attachments"):
         if attachment.get("exists"):
@@ -295,7 +309,74 @@ def _copy_into_mirror(
                 raise FieldappError("pull.bad_answer", what=base, reason=f"file name {name!r}")
             files[name] = reader.get_bytes(f"{base}/attachments/{quote(name, safe='')}")
     _copy_form(store, mirror, sha256)
-    return _write_interview(mirror, form, sha256, item, answers, files, server, created)
+    return _write_interview(mirror, form, sha256, item, answers, files, created)
+
+
+def _copy_sealed(
+    store: Store,
+    mirror: Store,
+    reader: CentralReader,
+    item: CentralSubmission,
+    base: str,
+    manifest_xml: bytes,
+) -> SubmissionId:
+    """Bring an encrypted submission sealed: opened in memory, sealed again for the study.
+
+    Only for a form sealed here for the study key the supervisor has unlocked: the
+    envelope is opened with it (``envelope_open``, signature checked), the answers read
+    along the form, and the revision and its files sealed for the same key as a laptop
+    seals them. The envelope itself is kept too (it is what Central holds). No clear
+    byte is written: not in the mirror, not in the database, not in a temporary file.
+    """
+    from fieldapp.core.central.envelope_open import open_submission, read_manifest
+
+    source = item.instance_id
+    manifest = read_manifest(manifest_xml, source)
+    if manifest.form_id != item.form_id:
+        raise FieldappError(
+            "pull.instance_other_form", source=source, form_id=item.form_id, root=manifest.form_id
+        )
+    if manifest.instance_id != item.current_id:
+        raise FieldappError("pull.instance_id_differs", source=source, given=manifest.instance_id)
+    created = _timestamp(item.created_at, source)
+    sha256 = _form_version(store, item.form_id, manifest.version, source)
+    form = store.forms.load(sha256)
+    # Encrypted there and in clear here, or sealed for the key Central made for the
+    # project (Central marks such a form's version "[encrypted:...]"): only Central
+    # holds that private key.
+    if form.public_key is None or MANAGED_MARK in manifest.version:
+        raise FieldappError("pull.sealed_managed", source=source, form_id=item.form_id)
+    study_key = store.keys.study_key
+    if study_key is None:
+        raise FieldappError("pull.sealed_locked", source=source)
+    if study_key.fingerprint != crypto.public_key_fingerprint(form.public_key):
+        raise FieldappError("pull.sealed_other_key", source=source)
+    files = {
+        name: reader.get_bytes(f"{base}/attachments/{quote(name, safe='')}")
+        for name in manifest.files
+    }
+    opened = open_submission(manifest, files, study_key, source)
+    answers = read_instance(form, opened.xml, source=source)
+    given = answers.setdefault(INSTANCE_ID, item.current_id)
+    if given != item.current_id:
+        raise FieldappError("pull.instance_id_differs", source=source, given=given)
+    _copy_form(store, mirror, sha256)
+    submission_id = _write_interview(
+        mirror, form, sha256, item, answers, opened.media, created, sealed_for=form.public_key
+    )
+    # What Central holds, kept as the laptop keeps it: pulling again knows the instance.
+    (head,) = mirror.interviews.heads(submission_id)
+    with mirror.transaction():
+        payload = {
+            "instance_id": manifest.instance_id,
+            "deprecated_id": "",
+            "manifest": mirror.attachments.insert(manifest_xml),
+            "files": [[name, mirror.attachments.insert(files[name])] for name in manifest.files],
+        }
+        mirror.events.add(
+            submission_id, ENVELOPE_KIND, payload, revision_id=head.revision_id, author="fieldapp"
+        )
+    return submission_id
 
 
 def _form_version(store: Store, form_id: str, version: str, source: str) -> str:
@@ -330,17 +411,25 @@ def _write_interview(
     item: CentralSubmission,
     answers: Answers,
     files: Mapping[str, bytes],
-    server: str,
     created: str,
+    *,
+    sealed_for: str | None = None,
 ) -> SubmissionId:
-    """Insert the submission and its one finalized revision, signed by the mirror."""
+    """Insert the submission and its one finalized revision, signed by the mirror.
+
+    ``sealed_for``: the study key a sealed form's revision and files are sealed for, as
+    a laptop seals them at finalize (``store/sealing``); nothing is written in clear.
+    """
     from fieldapp.core.demo import actor_of
     from fieldapp.core.forms.engine import Session
 
-    submission_id = SubmissionId(_derived_uuid(item.instance_id, server))
+    # Derived from the instanceID the answers carry: ``copies`` knows it by that.
+    submission_id = SubmissionId(copy_id(item.current_id))
     attachments = {}
     with mirror.transaction() as db:
         for name, content in sorted(files.items()):
+            if sealed_for is not None:
+                content = crypto.seal(content, sealed_for, context=sealing.ATTACHMENT)
             digest = attachment_sha256(content)
             db.conn.execute(
                 "INSERT OR IGNORE INTO attachments (sha256, content, size) VALUES (?, ?, ?)",
@@ -361,6 +450,14 @@ def _write_interview(
                 _text(answers, "actor_type") or actor_of(form),
             ],
         )
+        instance_name = Session(form, dict(answers)).instance_name()
+        clear: str | None = canonical_json(answers)
+        sealed: bytes | None = None
+        if sealed_for is not None:
+            attachments, originals = attachment_names.hide(attachments)
+            record = sealing.record_bytes(answers, attachments, instance_name, originals)
+            sealed = sealing.seal_record(record, sealed_for, submission_id)
+            clear, instance_name = None, None
         row: dict[str, Any] = {
             "uuid": _derived_uuid(item.current_id, submission_id),
             "submission_uuid": submission_id,
@@ -369,10 +466,10 @@ def _write_interview(
             "author": item.submitter,
             "saved_at": created,
             "state": "finalized",
-            "answers": canonical_json(answers),
-            "sealed": None,
+            "answers": clear,
+            "sealed": sealed,
             "attachments": canonical_json(attachments),
-            "instance_name": Session(form, dict(answers)).instance_name(),
+            "instance_name": instance_name,
         }
         revisions.insert_signed(db.conn, mirror.device_id, row)
         derived.refresh(db, [submission_id])

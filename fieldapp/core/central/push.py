@@ -11,8 +11,9 @@ dropped connection or a killed process leaves it waiting, and the next push send
 same bytes again: Central takes an identical resubmission of an instanceID as the same
 submission (it answers 201 and adds nothing), so nothing is lost and nothing is counted
 twice. A row already sent is never sent again. Central refusing one interview (a closed
-form, a form it does not have) marks that row refused and goes on; a broken link (no
-network, bad token, server down) stops the push with the rows left waiting.
+form, a form it does not have, a form this user may not send to) marks that row refused
+and goes on; a broken link (no network, bad token, server down) stops the push with the
+rows left waiting.
 
 Sealed interviews never go up in the clear: they take ODK's encrypted envelope kept at
 finalize (``central.envelope``), or are held back with the reason when there is none.
@@ -33,7 +34,7 @@ from fieldapp.core.central.openrosa import (
     plain_parts,
     revision_of,
 )
-from fieldapp.core.messages import FieldappError, Message
+from fieldapp.core.messages import FieldappError, Message, text
 from fieldapp.core.store import Store
 from fieldapp.core.store.records import RevisionId, SubmissionId
 
@@ -161,6 +162,16 @@ def push(
             result.refused.append((row.submission_id, refused.reason))
             continue
         except FieldappError as error:
+            if error.code == "central.bad_credentials" and _still_signed_in(client):
+                # One form this user may not send to: that interview waits for access,
+                # the others still go.
+                form_id = store.forms.of(row.submission_id).form_id
+                reason = text(
+                    "central.form_forbidden", form=form_id, reason=error.message.params["reason"]
+                )
+                _mark(store, server, row, "refused", reason)
+                result.refused.append((row.submission_id, reason))
+                continue
             _mark(store, server, row, "waiting", "")
             result.stopped = error
             break
@@ -171,6 +182,12 @@ def push(
             progress(len(rows), len(rows))
     result.waiting = sum(1 for row in queue(store, server) if row.state == "waiting")
     return result
+
+
+def _still_signed_in(client: Sender) -> bool:
+    """Whether the client's credentials still open the project (``CentralClient``)."""
+    check = getattr(client, "still_signed_in", None)
+    return bool(check is not None and check())
 
 
 def queue(store: Store, server: str) -> list[QueueRow]:

@@ -73,6 +73,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "El formulario de {what} está cerrado en {url} y no acepta envíos: «{reason}» "
         "Pida al responsable del proyecto que lo abra de nuevo y vuelva a enviar.",
     },
+    "central.form_forbidden": {
+        "en": "This app user may not send interviews of form {form} to the server: “{reason}” "
+        "Ask the project manager to give it access to that form in Central, then push again; "
+        "the other interviews went on.",
+        "es": "Este usuario de la aplicación no puede enviar entrevistas del formulario {form} "
+        "al servidor: «{reason}» Pida al responsable del proyecto que le dé acceso a ese "
+        "formulario en Central y vuelva a enviar; las demás entrevistas siguieron.",
+    },
     "central.bad_answer": {
         "en": "The server {url} sent an answer fieldapp cannot read for {what} ({reason}). "
         "Check that the address is an ODK Central server.",

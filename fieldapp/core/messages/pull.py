@@ -43,6 +43,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(versión {version}). fieldapp conserva la versión del portátil y no toma la edición "
         "del servidor: haga el cambio en fieldapp, donde el entrevistador lo ve.",
     },
+    "pull.copy_set_aside": {
+        "en": "Interview {copy} is ODK Central's copy of interview {interview}, pulled before "
+        "the laptop's package brought the interview itself. The laptop's interview is the one "
+        "kept; the copy is set aside (fieldapp check counts it), nothing was deleted.",
+        "es": "La entrevista {copy} es la copia de ODK Central de la entrevista {interview}, "
+        "descargada antes de que el paquete del portátil trajera la entrevista misma. Se "
+        "conserva la del portátil; la copia queda apartada (fieldapp check la cuenta), no se "
+        "borró nada.",
+    },
+    "pull.instance_id_differs": {
+        "en": "The submission {source} carries another instanceID in its XML ({given}). It "
+        "was left on the server; check the submission in Central.",
+        "es": "El envío {source} lleva otro instanceID en su XML ({given}). Se dejó en el "
+        "servidor; revise el envío en Central.",
+    },
+    "pull.sealed_locked": {
+        "en": "The submission {source} is sealed for the study key, which is locked here. It "
+        "stays on the server; unlock with the study key (Unlock with study key…) and pull "
+        "again to bring it, still sealed.",
+        "es": "El envío {source} está sellado para la llave del estudio, que aquí está "
+        "bloqueada. Se queda en el servidor; desbloquee con la llave del estudio "
+        "(Desbloquear con la llave del estudio…) y vuelva a descargar para traerlo, sellado.",
+    },
+    "pull.sealed_other_key": {
+        "en": "The submission {source} is sealed for another key than this study's, so the "
+        "study key cannot open it. It stays on the server; check the form's key in Central.",
+        "es": "El envío {source} está sellado para otra llave que la del estudio, que no "
+        "puede abrirlo. Se queda en el servidor; revise la llave del formulario en Central.",
+    },
+    "pull.sealed_managed": {
+        "en": "The submission {source} of form {form_id} is encrypted with the key ODK "
+        "Central keeps for the project (managed encryption). Only Central holds that key, "
+        "so it stays on the server. Merge the laptop's package to bring the interview, or "
+        "export it from Central with the project's passphrase.",
+        "es": "El envío {source} del formulario {form_id} está cifrado con la llave que ODK "
+        "Central guarda para el proyecto (cifrado gestionado). Solo Central tiene esa llave, "
+        "así que se queda en el servidor. Fusione el paquete del portátil para traer la "
+        "entrevista, o expórtela desde Central con la frase del proyecto.",
+    },
+    "pull.sealed_tampered": {
+        "en": "The sealed submission {source} does not match its signature (a file is "
+        "missing or was altered on the server). It stays on the server; nothing was taken.",
+        "es": "El envío sellado {source} no coincide con su firma (falta un archivo o se "
+        "alteró en el servidor). Se queda en el servidor; no se tomó nada.",
+    },
     "pull.bad_answer": {
         "en": "The server answered {what} with something fieldapp cannot read ({reason}). "
         "Nothing was changed; check that the address is an ODK Central server and try again.",

@@ -1,0 +1,141 @@
+"""One interview, whether Central's copy or the laptop's package comes in first.
+
+fieldapp sends an interview to ODK Central under ``meta/instanceID = uuid:<interview
+id>`` (``openrosa.first_instance_id``, ``store.instance_ids``). When the supervisor
+merges the laptop's package before pulling, ``pull`` finds that instanceID held here and
+copies nothing. When she pulls first, the server's copy becomes an interview of the
+mirror device (its own id, derived from the server and the instanceID: a server never
+chooses an id here), and the package then brings the laptop's interview, whose id *is*
+the uuid of that instanceID.
+
+The rule: an interview one of whose revisions carries ``meta/instanceID`` =
+``uuid:<id of another interview of the same form>`` is that interview's copy, and it is
+quarantined (``core.quarantine``: a signed event, insert-only, honoured by every
+reader), so the laptop's own interview, signed by its own device, is the one listed,
+reviewed, exported and counted. No row is rewritten or dropped: the copy stays in the
+file, set aside with its reason, and ``fieldapp check`` counts it.
+
+Why this holds against a hostile server: the server cannot name a local interview's id
+(the mirror derives it), so its copy can only ever be the one set aside; an instanceID
+naming an interview already here is not copied at all (``pull.known_instances``). An
+honest interview's own instanceID names itself, never another interview.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from typing import TYPE_CHECKING
+
+from fieldapp.core.messages import text
+from fieldapp.core.quarantine import quarantined_sql
+
+if TYPE_CHECKING:
+    from fieldapp.core.store.interviews import Store
+
+_INSTANCE_ID = "json_extract(r.answers, '$.\"meta/instanceID\"')"
+_NAMESPACE = uuid.UUID("5a0e6f1c-3d0b-4c1e-8f7a-18b0c0de0018")
+
+
+def copy_id(instance_id: str) -> str:
+    """The id of the server's copy of the instance ``instance_id`` (the same on every pull).
+
+    Derived one way from the instanceID its answers carry, so a copy is recognisable from
+    its own rows, and no server can choose it to be an interview's id.
+    """
+    return str(uuid.uuid5(_NAMESPACE, instance_id))
+
+
+# Copies held here of the interviews the new rows belong to: one pass over the revisions,
+# each looked up among the new copies' instanceIDs by key.
+_INTERVIEWS_OF_NEW_COPIES = f"""
+SELECT DISTINCT c.uuid, r.submission_uuid FROM main.revisions AS r
+CROSS JOIN temp.copies_new AS c ON c.instance_id = {_INSTANCE_ID}
+WHERE r.answers IS NOT NULL AND r.submission_uuid <> c.uuid
+UNION SELECT c.uuid, e.submission_uuid FROM main.events AS e
+CROSS JOIN temp.copies_new AS c ON c.instance_id = json_extract(e.payload, '$.instance_id')
+WHERE e.kind = 'odk_envelope' AND json_valid(e.payload) AND e.submission_uuid <> c.uuid
+"""
+
+
+def copies(conn: sqlite3.Connection, new_submissions: list[str]) -> list[tuple[str, str]]:
+    """Return (copy, interview) pairs the new interviews make, not yet set aside, same form.
+
+    A copy and its interview meet only when one of them is new: one revision's
+    ``instanceID`` per new interview is read (an interview keeps it through its edits).
+    """
+    pairs: set[tuple[str, str]] = set()
+    new_copies: dict[str, str] = {}
+    for start in range(0, len(new_submissions), 500):
+        chunk = new_submissions[start : start + 500]
+        rows = conn.execute(
+            f"SELECT s.uuid, coalesce((SELECT {_INSTANCE_ID} FROM main.revisions AS r "
+            "WHERE r.submission_uuid = s.uuid AND r.answers IS NOT NULL "
+            f"AND json_type(r.answers, '$.\"meta/instanceID\"') = 'text' LIMIT 1), "
+            # A sealed interview's answers can't be read: its first ODK envelope says it.
+            "(SELECT json_extract(e.payload, '$.instance_id') FROM main.events AS e "
+            "WHERE e.submission_uuid = s.uuid AND e.kind = 'odk_envelope' "
+            "AND json_valid(e.payload) AND json_extract(e.payload, '$.deprecated_id') = '' "
+            "LIMIT 1)) "
+            f"FROM main.submissions AS s WHERE s.uuid IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall()
+        for submission, instance_id in rows:
+            if instance_id is None:
+                continue
+            copy = copy_id(str(instance_id))
+            if submission == copy:
+                new_copies[str(instance_id)] = copy
+            elif conn.execute("SELECT 1 FROM main.submissions WHERE uuid = ?", [copy]).fetchone():
+                pairs.add((copy, str(submission)))
+    if new_copies:
+        conn.execute("DROP TABLE IF EXISTS temp.copies_new")
+        conn.execute("CREATE TEMP TABLE copies_new (instance_id TEXT PRIMARY KEY, uuid TEXT)")
+        try:
+            conn.executemany("INSERT INTO temp.copies_new VALUES (?, ?)", new_copies.items())
+            pairs.update(conn.execute(_INTERVIEWS_OF_NEW_COPIES).fetchall())
+        finally:
+            conn.execute("DROP TABLE IF EXISTS temp.copies_new")
+    if not pairs:
+        return []
+    set_aside = {row[0] for row in conn.execute(quarantined_sql("submissions")[1:-1])}
+    found = []
+    for copy, original in sorted(pairs):
+        if copy in set_aside or original in set_aside:
+            continue
+        forms = conn.execute(
+            "SELECT count(DISTINCT form_id) FROM main.submissions WHERE uuid IN (?, ?)",
+            [copy, original],
+        ).fetchone()[0]
+        if forms == 1:
+            found.append((str(copy), str(original)))
+    return found
+
+
+def may_set_aside(store: Store) -> bool:
+    """Whether this database's quarantine events will be accepted by the study.
+
+    Once the study has a certified supervisor, only hers are; a laptop that holds both
+    (relayed packages) leaves the copy for the supervisor's quarantine to reach it.
+    """
+    from fieldapp.core.devices import supervisor_keys
+
+    allowed = supervisor_keys(store.db.conn)
+    return not allowed or any(device == store.device_id for device, _ in allowed)
+
+
+def set_copies_aside(store: Store, new_submissions: list[str]) -> list[str]:
+    """Quarantine every copy the new rows reveal (see the module); return the copies.
+
+    Runs inside the caller's transaction (merge's): the copy is set aside in the same
+    commit that brings the laptop's interview, or not at all.
+    """
+    from fieldapp.core.quarantine import quarantine_rows
+
+    if not may_set_aside(store):
+        return []
+    pairs = copies(store.db.conn, new_submissions)
+    for copy, original in pairs:
+        reason = text("pull.copy_set_aside", None, copy=copy, interview=original)
+        quarantine_rows(store, [("submissions", copy)], reason=reason, author="fieldapp")
+    return [copy for copy, _ in pairs]
