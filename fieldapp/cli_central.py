@@ -12,6 +12,7 @@ import getpass
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from fieldapp.core.messages import FieldappError, Message, text
@@ -182,7 +183,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 def cmd_pull(args: argparse.Namespace) -> int:
     """Bring the project's submissions in as one more device, with Central's reviews."""
-    from fieldapp.cli import _db_path
+    from fieldapp.cli import _db_path, read_study_key
     from fieldapp.core.central import profile as profiles
     from fieldapp.core.central.pull import pull, server_name
     from fieldapp.core.central.rest import ProjectApi
@@ -193,11 +194,14 @@ def cmd_pull(args: argparse.Namespace) -> int:
     if profile.auth != "web_user":
         raise FieldappError("central.pull_needs_web_user", profile=profile.name)
     server = server_name(profile.url, profile.project)
+    study_key = read_study_key(Path(args.key)) if args.key else None
     sent = []
     with (
         Store.open(_db_path(args), create=False) as store,
         profiles.client_for(profile, _ask) as client,
     ):
+        if study_key is not None:
+            store.keys.unlock(study_key)
         reader = ProjectApi(client)
         report = pull(store, reader, server=server, form_ids=args.form or None)
         apply_central_reviews(store, reader, report, server=server)
@@ -385,19 +389,28 @@ def add_central(sub: Any, command: Command) -> None:
         "Bring the project's submissions in, for the supervisor: they arrive as the rows "
         "of one more device (a mirror database beside this one) and are merged with every "
         "check a package meets; interviews this database already holds are recognised; "
-        "encrypted ones stay on the server. Central's approvals and returns follow. "
+        "encrypted ones come down sealed when --key opens the study key they are sealed "
+        "for, else they stay on the server with the reason. Central's approvals and "
+        "returns follow. "
         "Pulling twice changes nothing. With --send-reviews, this database's approvals "
         "and returns go up to Central too. Needs a web user's profile (login --email).",
         [
             "fieldapp central pull --db supervisor.db",
             "fieldapp central pull --form mx_border_cso",
             "fieldapp central pull --send-reviews",
+            "fieldapp central pull --key study-key.pem",
         ],
         handler=cmd_pull,
         options=("profile", "db", "json"),
     )
     p.add_argument(
         "--form", action="append", metavar="FORM_ID", help="pull only this form (repeatable)"
+    )
+    p.add_argument(
+        "--key",
+        metavar="FILE",
+        help="the study's private key: encrypted submissions come down sealed for it "
+        "(passphrase asked, or FIELDAPP_PASSPHRASE for scripts)",
     )
     p.add_argument(
         "--send-reviews",

@@ -193,3 +193,57 @@ def test_pull_brings_the_recorded_project_in_once(
     said = capsys.readouterr().out
     assert "0 new interview(s), 3 already here, 0 review decision(s)" in said
     assert [r.url.path for r in transports[-1].requests][-1] == "/v1/sessions/current"
+
+
+def test_pull_with_the_study_key_brings_sealed_submissions_sealed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`central pull --key` over the recorded sealed exchange: without the key the
+    submission stays on the server with the reason; with it, it comes down sealed."""
+    from integration import pull_sealed_scenario as scenario
+
+    data = json.loads(scenario.RECORDING.read_text(encoding="utf-8"))
+    password = "pw-for-replay"
+    monkeypatch.setenv(profiles.SECRET_ENV, password)
+    monkeypatch.setenv("FIELDAPP_PASSPHRASE", scenario.KEY_PASSPHRASE)
+
+    def client(*args: Any, **options: Any) -> CentralClient:
+        transport = ReplayTransport(data, {"web-user-password": password})
+        return CentralClient(*args, transport=transport, **options)
+
+    monkeypatch.setattr(profiles, "CentralClient", client)
+    profiles.save_profile(
+        profiles.make_profile("office", data["url"], data["project"], data["email"])
+    )
+    key_file = tmp_path / "study-key.pem"
+    key_file.write_text(data["test_key_pem"], encoding="ascii")
+    db = tmp_path / "supervisor.db"
+    with Store.open(db) as store:
+        store.forms.add(scenario.write_form(tmp_path / "form", data["form_id"], data["public_key"]))
+    capsys.readouterr()
+    args = ["central", "pull", "--db", str(db), "--form", data["form_id"], "--json"]
+
+    assert main(args) == 0
+    locked = json.loads(capsys.readouterr().out)
+    assert locked["new"] == 0 and len(locked["left"]) == 1
+    assert "locked here" in locked["left"][0]["reason"] and "--key" in locked["left"][0]["reason"]
+
+    assert main([*args, "--key", str(key_file)]) == 0
+    pulled = json.loads(capsys.readouterr().out)
+    assert (pulled["new"], pulled["left"]) == (1, [])
+    ((sent,),) = (data["sent"],)
+    with Store.open(db) as store:
+        (row,) = store.interviews.page()
+        (head,) = store.interviews.heads(row.submission_id)
+        assert head.answers is None and head.sealed is not None  # sealed in the database
+        from fieldapp.core import crypto
+
+        store.keys.unlock(
+            crypto.load_private_key(data["test_key_pem"].encode("ascii"), scenario.KEY_PASSPHRASE)
+        )
+        answers = dict(store.keys.open_revision(head).answers)
+    answers.pop("photo"), sent["answers"].pop("photo")
+    assert answers == sent["answers"]
+    for file in tmp_path.rglob("*"):
+        if file.is_file():
+            assert sent["answers"]["story"].encode() not in file.read_bytes(), file

@@ -60,11 +60,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "pull.sealed_locked": {
         "en": "The submission {source} is sealed for the study key, which is locked here. It "
-        "stays on the server; unlock with the study key (Unlock with study key…) and pull "
-        "again to bring it, still sealed.",
+        "stays on the server; unlock with the study key (Unlock with study key… in the app, "
+        "or --key FILE with fieldapp central pull) and pull again to bring it, still sealed.",
         "es": "El envío {source} está sellado para la llave del estudio, que aquí está "
         "bloqueada. Se queda en el servidor; desbloquee con la llave del estudio "
-        "(Desbloquear con la llave del estudio…) y vuelva a descargar para traerlo, sellado.",
+        "(Desbloquear con la llave del estudio… en la aplicación, o --key ARCHIVO con "
+        "fieldapp central pull) y vuelva a descargar para traerlo, sellado.",
     },
     "pull.sealed_other_key": {
         "en": "The submission {source} is sealed for another key than this study's, so the "
