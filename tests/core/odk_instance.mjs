@@ -54,9 +54,21 @@ function nodes(root) {
   return found;
 }
 
+// Jobs come grouped by form: the form is parsed once (ODK's loadForm) and each job makes a
+// fresh instance of it, as Web Forms does for a new or edited submission of a loaded form.
+let loaded = { path: null, form: null };
+async function formOf(path) {
+  if (loaded.path !== path) {
+    loaded = { path: null, form: null };
+    const form = await engine.loadForm(readFileSync(path, 'utf8'), options(path).form);
+    if (form.status === 'failure') throw form.error;
+    loaded = { path, form };
+  }
+  return loaded.form;
+}
+
 async function create(job) {
-  const xml = readFileSync(job.form, 'utf8');
-  const { root } = await engine.createInstance(xml, options(job.form));
+  const { root } = (await formOf(job.form)).createInstance();
   for (const [key, value] of Object.entries(job.answers ?? {})) {
     if (key === 'lang') {
       const lang = root.languages.find((l) => l.language === value || l.language.endsWith(`(${value})`));
@@ -74,10 +86,10 @@ async function create(job) {
 }
 
 async function edit(job) {
-  const xml = readFileSync(job.form, 'utf8');
+  const form = await formOf(job.form);
   const data = new FormData();
   data.set('xml_submission_file', new File([job.xml], 'xml_submission_file', { type: 'text/xml' }));
-  const { root } = await engine.editInstance(xml, { inputType: 'FORM_INSTANCE_INPUT_RESOLVED', data: [data] }, options(job.form));
+  const { root } = await form.editInstance({ inputType: 'FORM_INSTANCE_INPUT_RESOLVED', data: [data] });
   return { states: states(root) };
 }
 

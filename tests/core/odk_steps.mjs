@@ -19,7 +19,7 @@ for (const k of ['document', 'DOMParser', 'XMLSerializer', 'Node', 'Element', 'D
   'NodeFilter', 'Attr', 'Text', 'XMLDocument', 'DocumentFragment', 'HTMLElement']) {
   if (dom.window[k] && !globalThis[k]) globalThis[k] = dom.window[k];
 }
-const { createInstance } = await import('@getodk/xforms-engine');
+const { loadForm } = await import('@getodk/xforms-engine');
 
 function nodesOf(root) {
   const found = new Map();
@@ -37,8 +37,15 @@ function attachmentsBeside(formPath) {
   };
 }
 
-async function run(xml, steps, formPath) {
-  const { root } = await createInstance(xml, { form: { fetchFormAttachment: attachmentsBeside(formPath) } });
+// The form is parsed once (ODK's loadForm); each run is a fresh instance of it.
+async function load(xml, formPath) {
+  const form = await loadForm(xml, { fetchFormAttachment: attachmentsBeside(formPath) });
+  if (form.status === 'failure') throw form.error;
+  return form;
+}
+
+async function run(form, steps) {
+  const { root } = form.createInstance();
   for (const [kind, where, value] of steps) {
     if (kind === 'lang') {
       const lang = root.languages.find((l) => l.language === where || l.language.endsWith(`(${where})`));
@@ -70,9 +77,11 @@ const jobs = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 for (const job of jobs) {
   const xml = readFileSync(job.form, 'utf8');
   const results = [];
+  let form = null;
   for (const steps of job.runs) {
     try {
-      results.push(await run(xml, steps, job.form));
+      form ??= await load(xml, job.form);
+      results.push(await run(form, steps));
     } catch (error) {
       results.push({ error: String(error) });
     }

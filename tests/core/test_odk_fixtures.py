@@ -102,12 +102,18 @@ def fixture_agreement(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any
             plans.append((name, form, sets, ours, len(jobs)))
             jobs += its_jobs
         steps = _steps_of(plans)
-        # Two Node processes at once, one a core: the created-and-edited runs and the
-        # stepped runs are independent (fieldapp's side of both is done in this thread).
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            created = pool.submit(run_jobs, jobs, work)
+        # Three Node processes at once: the created-and-edited runs, in two halves split
+        # between forms (each process parses a form once), and the stepped runs; all are
+        # independent, and fieldapp's side of them is done in this thread.
+        half = _between_forms(jobs, len(jobs) // 2)
+        (work / "first").mkdir()
+        (work / "second").mkdir()
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            first = pool.submit(run_jobs, jobs[:half], work / "first")
+            second = pool.submit(run_jobs, jobs[half:], work / "second")
             reference_steps = pool.submit(run_steps, [(FIXTURES / n, r) for n, r in steps], work)
-            results, step_states = created.result(), reference_steps.result()
+            results = first.result() + second.result()
+            step_states = reference_steps.result()
         stepped = _stepped_runs(plans, steps, step_states)
     return {
         name: Agreement(
@@ -120,6 +126,13 @@ def fixture_agreement(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any
         )
         for name, form, sets, ours, start in plans
     }
+
+
+def _between_forms(jobs: list[dict[str, Any]], near: int) -> int:
+    """The first index at or after ``near`` where the jobs move on to another form."""
+    while 0 < near < len(jobs) and jobs[near]["form"] == jobs[near - 1]["form"]:
+        near += 1
+    return near
 
 
 def _steps_of(
