@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 from PySide6.QtCore import QSettings, Qt, QThread, Signal
@@ -46,6 +46,9 @@ from fieldapp.core.store import Store
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.screen_fit import fit_window
 from fieldapp.ui.send_state import SERVER_SETTING
+
+if TYPE_CHECKING:
+    from fieldapp.core.crypto import StudyKey
 
 W = TypeVar("W", bound=QWidget)
 PROFILE_SETTING = "central/profile"
@@ -158,19 +161,27 @@ def _push_job(server: str) -> Job:
     return job
 
 
-def _pull_job(
-    store: Store, client: Callable[[], CentralClient], progress: Progress, cancelled: Cancelled
-) -> PullReport:
-    from fieldapp.core.central.pull import pull, server_name
-    from fieldapp.core.central.rest import ProjectApi
-    from fieldapp.core.central.review_map import apply_central_reviews
+def _pull_job(study_key: StudyKey | None) -> Job:
+    """Pull into the worker's own store, opened with the window's study key when it has
+    one, so that sealed submissions come down sealed rather than stay on the server."""
 
-    with client() as link:
-        reader = ProjectApi(link)
-        server = server_name(link.url, link.project)
-        report = pull(store, reader, server=server, progress=progress, cancel=cancelled)
-        apply_central_reviews(store, reader, report, server=server)
-        return report
+    def job(
+        store: Store, client: Callable[[], CentralClient], progress: Progress, cancelled: Cancelled
+    ) -> PullReport:
+        from fieldapp.core.central.pull import pull, server_name
+        from fieldapp.core.central.rest import ProjectApi
+        from fieldapp.core.central.review_map import apply_central_reviews
+
+        if study_key is not None:
+            store.keys.unlock(study_key)
+        with client() as link:
+            reader = ProjectApi(link)
+            server = server_name(link.url, link.project)
+            report = pull(store, reader, server=server, progress=progress, cancel=cancelled)
+            apply_central_reviews(store, reader, report, server=server)
+            return report
+
+    return job
 
 
 class ServerDialog(QDialog):
@@ -190,9 +201,12 @@ class ServerDialog(QDialog):
         *,
         transport: httpx.BaseTransport | None = None,
         config: Path | None = None,
+        study_key: StudyKey | None = None,
     ) -> None:
         super().__init__(parent)
         self.db_path = db_path
+        self.study_key = study_key
+        """The window's unlocked study key: a pull brings sealed submissions with it."""
         self.transport = transport
         self.config = config
         self.language = current_language()
@@ -513,7 +527,7 @@ class ServerDialog(QDialog):
         if not self.web_user.isChecked():
             self._say(self._t("pull_needs_web_user"))
             return
-        self._start(_pull_job, self._pulled, counted=True)
+        self._start(_pull_job(self.study_key), self._pulled, counted=True)
 
     def _pulled(self, report: PullReport) -> None:
         lines = [report.message().text(self.language)]

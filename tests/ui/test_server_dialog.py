@@ -328,3 +328,42 @@ def test_a_supervisor_pulls_centrals_submissions_with_their_reviews(
     with Store.open(db) as store:
         states = sorted(row.state for row in store.interviews.page())
     assert states == ["approved", "finalized", "returned"]  # Central's reviews came too
+
+
+def test_with_the_study_key_unlocked_a_pull_brings_sealed_submissions_sealed(
+    qtbot: Any, dialogs: list[ServerDialog], tmp_path: Path
+) -> None:
+    """The window's study key reaches the pull's worker: replayed from a real Central, the
+    sealed submission comes down sealed, and opens to what the laptop sent."""
+    from integration import pull_sealed_scenario as scenario
+
+    from fieldapp.core import crypto
+
+    data = json.loads(scenario.RECORDING.read_text("utf-8"))
+    key = crypto.load_private_key(data["test_key_pem"].encode("ascii"), scenario.KEY_PASSPHRASE)
+    db = tmp_path / "supervisor.db"
+    with Store.open(db) as store:
+        store.forms.add(scenario.write_form(tmp_path / "form", data["form_id"], data["public_key"]))
+    transport = ReplayTransport(data, {"web-user-password": "pw-for-replay"})
+    dialog = ServerDialog(db, transport=transport, config=tmp_path / "config", study_key=key)
+    qtbot.addWidget(dialog)
+    dialogs.append(dialog)
+    dialog.url_edit.setText(data["url"])
+    dialog.project_edit.setText(str(data["project"]))
+    dialog.web_user.setChecked(True)
+    dialog.email_edit.setText(data["email"])
+    dialog.secret_edit.setText("pw-for-replay")
+    pulled: list[Any] = []
+    dialog.pulled.connect(pulled.append)
+    dialog.pull()
+    qtbot.waitUntil(lambda: bool(pulled), timeout=15000)
+    wait_done(qtbot, dialog)
+    assert (pulled[0].new, pulled[0].left) == (1, [])
+    ((sent,),) = (data["sent"],)
+    with Store.open(db) as store:
+        (row,) = store.interviews.page()
+        (head,) = store.interviews.heads(row.submission_id)
+        assert head.answers is None and head.sealed is not None
+        store.keys.unlock(key)
+        answers = dict(store.keys.open_revision(head).answers)
+    assert answers["story"] == sent["answers"]["story"] == "Relato sellado"
