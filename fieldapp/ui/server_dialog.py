@@ -259,6 +259,8 @@ class ServerDialog(QDialog):
         self.forms_table.verticalHeader().hide()
         header = self.forms_table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 2, 3):  # ids, versions and states read whole, headers too
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.refresh_button = _named(QPushButton(t("refresh")), "serverRefresh")
         self.refresh_button.clicked.connect(self.refresh_forms)
         self.download_button = _named(QPushButton(t("download")), "serverDownload")

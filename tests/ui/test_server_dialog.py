@@ -367,3 +367,17 @@ def test_with_the_study_key_unlocked_a_pull_brings_sealed_submissions_sealed(
         store.keys.unlock(key)
         answers = dict(store.keys.open_revision(head).answers)
     assert answers["story"] == sent["answers"]["story"] == "Relato sellado"
+
+
+def test_the_forms_table_headers_read_whole(qtbot: Any, db: Path, tmp_path: Path) -> None:
+    """At the dialog's size, no column header of the server's forms is cut."""
+    dialog = ServerDialog(db, config=tmp_path / "config")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    header = dialog.forms_table.horizontalHeader()
+    for column in range(dialog.forms_table.columnCount()):
+        label = dialog.forms_table.horizontalHeaderItem(column)
+        assert label is not None
+        # What the header needs for its text, margins included.
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), label.text()
