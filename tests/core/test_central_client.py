@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -114,3 +115,58 @@ def test_an_address_is_kept_as_its_base(typed: str, kept: str) -> None:
 def test_credentials_never_print_their_secret() -> None:
     shown = repr(Credentials("web_user", TOKEN, "rosa@example.org"))
     assert TOKEN not in shown and "rosa@example.org" in shown
+
+
+def test_a_server_that_never_stops_sending_is_refused_with_bounded_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A hostile or broken server streaming without end (no Content-Length) is cut off at
+    the cap: one message, and the laptop never holds more than the cap of it."""
+    from fieldapp.core.central import client as client_module
+
+    monkeypatch.setattr(client_module, "MAX_RESPONSE_BYTES", 4 * 1024 * 1024)
+    sent: list[int] = []
+
+    def endless() -> Iterator[bytes]:
+        while True:
+            sent.append(1)
+            yield b"\0" * 65536
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=endless())
+
+    client = CentralClient(
+        "http://central.test",
+        1,
+        Credentials("app_user", TOKEN),
+        transport=httpx.MockTransport(answer),
+        sleep=lambda _s: None,
+    )
+    with client, pytest.raises(FieldappError) as error:
+        client.form_list_xml()
+    assert error.value.code == "central.too_large"
+    assert len(sent) <= 4 * 16 + 1  # stopped reading at the cap, not at the end
+    for language in ("en", "es"):
+        assert "4 MB" in error.value.text(language) and TOKEN not in error.value.text(language)
+
+
+def test_a_gzipped_answer_reads_as_its_content() -> None:
+    """The cap counts what an answer unpacks to, and the unpacked bytes read as before."""
+    import gzip
+
+    body = b"<forms></forms>"
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, content=gzip.compress(body), headers={"Content-Encoding": "gzip"}
+        )
+
+    client = CentralClient(
+        "http://central.test",
+        1,
+        Credentials("app_user", TOKEN),
+        transport=httpx.MockTransport(answer),
+        sleep=lambda _s: None,
+    )
+    with client:
+        assert client.form_list_xml() == body

@@ -38,6 +38,9 @@ OPENROSA = {"X-OpenRosa-Version": "1.0"}
 XML_PART = "xml_submission_file"
 """The multipart field Central reads the submission's XML from."""
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+MAX_RESPONSE_BYTES = 512 * 1024 * 1024
+"""The most one answer may hold (a form, a listing, one attachment): a server that sends
+more, or never stops sending, is refused before it fills the laptop's memory."""
 """Seconds: connecting to a server that is not there must not keep a researcher waiting."""
 
 
@@ -219,6 +222,35 @@ class CentralClient:
                 return response
             raise self._failure(response, what)
 
+    def _bounded(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request`` and read its answer, at most ``MAX_RESPONSE_BYTES`` of it."""
+        streamed = self._http.send(request, stream=True)
+        try:
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in streamed.iter_bytes():
+                size += len(chunk)
+                if size > MAX_RESPONSE_BYTES:
+                    raise FieldappError(
+                        "central.too_large", url=self.url, megabytes=MAX_RESPONSE_BYTES >> 20
+                    )
+                chunks.append(chunk)
+        finally:
+            streamed.close()
+        # The chunks are decoded already (gzip counts as what it unpacks to): say so.
+        headers = [
+            (name, value)
+            for name, value in streamed.headers.multi_items()
+            if name.lower() not in ("content-encoding", "content-length")
+        ]
+        return httpx.Response(
+            streamed.status_code,
+            headers=headers,
+            content=b"".join(chunks),
+            request=request,
+            extensions=streamed.extensions,
+        )
+
     def _send(
         self,
         method: str,
@@ -233,8 +265,10 @@ class CentralClient:
             if attempt > 1:
                 self._sleep(self._backoff * 2 ** (attempt - 2))
             try:
-                response = self._http.request(
-                    method, path, headers=headers, files=files, json=json_body
+                response = self._bounded(
+                    self._http.build_request(
+                        method, path, headers=headers, files=files, json=json_body
+                    )
                 )
             except httpx.TimeoutException:
                 if attempt == self._attempts:

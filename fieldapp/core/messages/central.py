@@ -34,6 +34,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "El servidor {url} no respondió en {seconds} segundos. Intente más tarde o "
         "con una mejor conexión; lo que espera envío sigue en la cola.",
     },
+    "central.too_large": {
+        "en": "The server {url} sent more than {megabytes} MB in one answer, more than any "
+        "form, listing or file of an interview needs, so fieldapp stopped reading. Check the "
+        "server's address with the study's coordinator; nothing was changed here.",
+        "es": "El servidor {url} envió más de {megabytes} MB en una sola respuesta, más de lo "
+        "que necesita cualquier formulario, listado o archivo de una entrevista, así que "
+        "fieldapp dejó de leer. Verifique la dirección del servidor con la coordinación del "
+        "estudio; aquí no se cambió nada.",
+    },
     "central.not_central": {
         "en": "{url} answered, but not as an ODK Central server does (HTTP {status} for "
         "{what}). Check the address and the project number.",
