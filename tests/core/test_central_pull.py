@@ -252,3 +252,48 @@ def test_a_sealed_interview_is_known_by_its_envelopes_instance_id(tmp_path: Path
         known = known_instances(store)
     assert ids[0] != f"uuid:{sid}"  # the answers' own id, sealed: only the envelope tells it
     assert known[ids[0]] == sid
+
+
+def test_a_deidentified_export_of_pulled_interviews_names_no_submitter_or_instance(
+    tmp_path: Path,
+) -> None:
+    """Central's app-user name stands in for the interviewer of what it sent; the
+    de-identified export must hide it as it hides a laptop's codes, and every id."""
+    import zipfile
+
+    import openpyxl
+
+    from fieldapp.core.export import ExportOptions, export_workbook
+
+    result, data, _ = integration.replay(tmp_path / "pulled")
+    db = result["mirror"].parent.parent / "supervisor.db"
+    assert db.is_file()
+    recorded = json.loads(integration.RECORDING.read_text(encoding="utf-8"))
+    submitters = set(re.findall(r'submitterName\\?":\\?"([^"\\]+)', json.dumps(recorded)))
+    assert submitters, "the recording names who submitted"
+    with Store.open(db) as store:
+        interviewers = {row.interviewer for row in store.interviews.page()}
+    assert interviewers & submitters, "the pulled interviews carry Central's submitter"
+    needles = submitters | {entry["instance_id"] for entry in data["sent"]}
+    needles |= {needle.removeprefix("uuid:") for needle in needles}
+    for name in ("out.xlsx", "out.zip"):
+        out = tmp_path / name
+        export_workbook(db, out, ExportOptions(deidentify=True))
+        texts: list[str] = []
+        if name.endswith(".xlsx"):
+            workbook = openpyxl.load_workbook(out)
+            texts += [
+                str(c)
+                for sheet in workbook
+                for row in sheet.iter_rows(values_only=True)
+                for c in row
+                if c is not None
+            ]
+        else:
+            with zipfile.ZipFile(out) as archive:
+                texts += archive.namelist()
+                texts += [archive.read(n).decode("utf-8", "replace") for n in archive.namelist()]
+        joined = "\n".join(texts)
+        assert joined, name
+        for needle in needles:
+            assert needle not in joined, (name, needle)
