@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.core import crypto, devices, validate
+from fieldapp.core.callbacks import Cancel, Progress
 from fieldapp.core.central.copies import set_copies_aside
 from fieldapp.core.forms.model import Answers, Form
 from fieldapp.core.messages import FieldappError, Message, text
@@ -49,11 +50,6 @@ from fieldapp.core.store.records import VERSION_ORDER
 
 if TYPE_CHECKING:
     from fieldapp.core.store.interviews import Store
-
-Progress = Callable[[int, int], None]
-"""Called with (steps done, steps in all) as a merge advances."""
-Cancel = Callable[[], bool]
-"""Polled during a merge; returning True rolls everything back."""
 
 SOURCE_TIMEOUT = 3.0
 """Seconds to wait for a program writing to the source before saying it is locked."""
