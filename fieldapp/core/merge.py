@@ -342,7 +342,7 @@ def merge_database(
     def is_cancelled() -> bool:
         return user_cancel() or deadline.passed()
 
-    conn = into.db.conn
+    conn = into.conn
     if conn.in_transaction:
         raise RuntimeError("merge_database needs a connection with no open transaction")
     database_id, device_id, identity = _check_source(into, source, is_cancelled)
@@ -495,7 +495,7 @@ def _check_source(
             raise
         raise FieldappError(code, **{"path": str(source), **error.message.params}) from None
     try:
-        conn = opened.db.conn
+        conn = opened.conn
         source_meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         identity = _file_identity(source)
     except sqlite3.Error as error:
@@ -526,7 +526,7 @@ def _refuse_foreign_objects(into: Store, source: Path, is_cancelled: Cancel) -> 
     """
     ours = {
         (kind, name): sql
-        for kind, name, sql in into.db.conn.execute(
+        for kind, name, sql in into.conn.execute(
             "SELECT type, name, sql FROM main.sqlite_master WHERE type IN ('table', 'trigger')"
         )
     }
@@ -600,7 +600,7 @@ def _translate(error: sqlite3.Error, source: Path) -> FieldappError:
 def _merge_rows(
     into: Store, source: Path, progress: Progress, is_cancelled: Cancel
 ) -> dict[str, Any]:
-    conn = into.db.conn
+    conn = into.conn
     for table in _TABLES:
         _check_columns(conn, source, table.name)
     new_counts: dict[str, int] = {}
@@ -979,7 +979,7 @@ def _check_forms(into: Store, source: Path) -> tuple[FormInfo, ...]:
     absence): a package cannot switch sealing off for the study, nor seal for a key of
     its own. The forms are then described for the row rules.
     """
-    conn = into.db.conn
+    conn = into.conn
     used = conn.execute(
         "SELECT f.sha256, f.form_id FROM main.forms AS f "
         f"WHERE f.sha256 NOT IN {quarantined_sql('forms')} AND f.sha256 IN ("
