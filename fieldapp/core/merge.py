@@ -447,21 +447,6 @@ def expand_sources(paths: Iterable[Path], *, exclude: Path | None = None) -> lis
     return sources
 
 
-def check_source(into: Store, source: Path, cancel: Cancel | None = None) -> None:
-    """Refuse a source that cannot be merged into ``into``, without changing anything.
-
-    ``merge_database`` checks the same (and more, while copying); this lets a caller
-    refuse a batch of files before merging any of them.
-    """
-    deadline = _Deadline(Path(source), SOURCE_TIME_LIMIT)
-    user_cancel = cancel or (lambda: False)
-    try:
-        _check_source(into, Path(source), lambda: user_cancel() or deadline.passed())
-    except FieldappError:
-        deadline.check()
-        raise
-
-
 _STORE_TO_MERGE = {
     "store.not_found": "merge.source_missing",
     "store.not_sqlite": "merge.not_sqlite",
