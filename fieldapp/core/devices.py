@@ -77,7 +77,7 @@ def certificate_valid(study_public_key: str, device_id: str, public_key: str, ce
 
 
 def own_public_key(store: Store) -> str:
-    row = store.db.conn.execute(
+    row = store.conn.execute(
         "SELECT public_key FROM signing_key WHERE device_id = ?", [store.device_id]
     ).fetchone()
     if row is None:
@@ -103,7 +103,7 @@ def certify_supervisor(store: Store, study_key: crypto.StudyKey, *, author: str 
 
 def publish(store: Store, sha256: str, *, author: str = "") -> None:
     """Vouch for a form version as the study's, when this device is a certified supervisor."""
-    conn = store.db.conn
+    conn = store.conn
     if store.device_id not in supervisors(conn) or sha256 in published(conn):
         return
     store.events.add(STUDY_WIDE, PUBLISHED, {"sha256": sha256}, author=author)
@@ -126,13 +126,13 @@ def published(conn: sqlite3.Connection) -> set[str]:
 
 def revoke_device(store: Store, device_id: str, *, reason: str, author: str = "") -> str:
     """Declare a device lost: its new rows are refused wherever this event reaches."""
-    if store.device_id not in supervisors(store.db.conn):
+    if store.device_id not in supervisors(store.conn):
         raise FieldappError("devices.not_supervisor", path=str(store.path))
     if device_id == store.device_id:
         raise FieldappError("devices.revoke_self", device=device_id)
     heads = [
         row[0]
-        for row in store.db.conn.execute(
+        for row in store.conn.execute(
             "SELECT digest FROM signatures AS g WHERE device_id = ? AND NOT EXISTS "
             "(SELECT 1 FROM signatures AS h WHERE h.previous = g.digest) ORDER BY digest",
             [device_id],
@@ -190,7 +190,7 @@ def check_new_events(store: Store, source: str) -> None:
     Run inside the merge's transaction, after the signatures were verified and before
     the row rules, with the new rows in ``temp.new_events`` / ``temp.new_signatures``.
     """
-    conn = store.db.conn
+    conn = store.conn
     members = ", ".join(
         _MEMBER.replace("payload", "e.payload").format(name=name)
         for name in ("device_id", "public_key", "certificate")

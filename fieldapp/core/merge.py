@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.core import crypto, devices, validate
+from fieldapp.core.callbacks import Cancel, Progress
 from fieldapp.core.central.copies import set_copies_aside
 from fieldapp.core.forms.model import Answers, Form
 from fieldapp.core.messages import FieldappError, Message, text
@@ -49,11 +50,6 @@ from fieldapp.core.store.records import VERSION_ORDER
 
 if TYPE_CHECKING:
     from fieldapp.core.store.interviews import Store
-
-Progress = Callable[[int, int], None]
-"""Called with (steps done, steps in all) as a merge advances."""
-Cancel = Callable[[], bool]
-"""Polled during a merge; returning True rolls everything back."""
 
 SOURCE_TIMEOUT = 3.0
 """Seconds to wait for a program writing to the source before saying it is locked."""
@@ -346,7 +342,7 @@ def merge_database(
     def is_cancelled() -> bool:
         return user_cancel() or deadline.passed()
 
-    conn = into.db.conn
+    conn = into.conn
     if conn.in_transaction:
         raise RuntimeError("merge_database needs a connection with no open transaction")
     database_id, device_id, identity = _check_source(into, source, is_cancelled)
@@ -451,21 +447,6 @@ def expand_sources(paths: Iterable[Path], *, exclude: Path | None = None) -> lis
     return sources
 
 
-def check_source(into: Store, source: Path, cancel: Cancel | None = None) -> None:
-    """Refuse a source that cannot be merged into ``into``, without changing anything.
-
-    ``merge_database`` checks the same (and more, while copying); this lets a caller
-    refuse a batch of files before merging any of them.
-    """
-    deadline = _Deadline(Path(source), SOURCE_TIME_LIMIT)
-    user_cancel = cancel or (lambda: False)
-    try:
-        _check_source(into, Path(source), lambda: user_cancel() or deadline.passed())
-    except FieldappError:
-        deadline.check()
-        raise
-
-
 _STORE_TO_MERGE = {
     "store.not_found": "merge.source_missing",
     "store.not_sqlite": "merge.not_sqlite",
@@ -499,7 +480,7 @@ def _check_source(
             raise
         raise FieldappError(code, **{"path": str(source), **error.message.params}) from None
     try:
-        conn = opened.db.conn
+        conn = opened.conn
         source_meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         identity = _file_identity(source)
     except sqlite3.Error as error:
@@ -530,7 +511,7 @@ def _refuse_foreign_objects(into: Store, source: Path, is_cancelled: Cancel) -> 
     """
     ours = {
         (kind, name): sql
-        for kind, name, sql in into.db.conn.execute(
+        for kind, name, sql in into.conn.execute(
             "SELECT type, name, sql FROM main.sqlite_master WHERE type IN ('table', 'trigger')"
         )
     }
@@ -604,7 +585,7 @@ def _translate(error: sqlite3.Error, source: Path) -> FieldappError:
 def _merge_rows(
     into: Store, source: Path, progress: Progress, is_cancelled: Cancel
 ) -> dict[str, Any]:
-    conn = into.db.conn
+    conn = into.conn
     for table in _TABLES:
         _check_columns(conn, source, table.name)
     new_counts: dict[str, int] = {}
@@ -983,7 +964,7 @@ def _check_forms(into: Store, source: Path) -> tuple[FormInfo, ...]:
     absence): a package cannot switch sealing off for the study, nor seal for a key of
     its own. The forms are then described for the row rules.
     """
-    conn = into.db.conn
+    conn = into.conn
     used = conn.execute(
         "SELECT f.sha256, f.form_id FROM main.forms AS f "
         f"WHERE f.sha256 NOT IN {quarantined_sql('forms')} AND f.sha256 IN ("

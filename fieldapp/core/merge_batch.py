@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fieldapp.core.callbacks import Cancel
 from fieldapp.core.merge import MergeReport, expand_sources, merge_database
 from fieldapp.core.messages import FieldappError, default_language
 from fieldapp.core.store import Store
@@ -62,7 +63,7 @@ def merge_each(
     *,
     progress: Callable[[int, int, int], None] | None = None,
     finished: Callable[[int, SourceOutcome], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    cancel: Cancel | None = None,
 ) -> list[SourceOutcome]:
     """Merge every source into ``into``, each on its own; return what became of each.
 

@@ -90,7 +90,7 @@ def _stripped_copy(store: Store, path: Path) -> list[int]:
     try:
         target.execute("PRAGMA temp_store = MEMORY")
         target.execute("PRAGMA secure_delete = ON")
-        store.db.conn.backup(target)
+        store.conn.backup(target)
         target.execute("PRAGMA journal_mode = DELETE")
         target.execute("DELETE FROM working_copies")
         target.execute("DELETE FROM central_queue")  # this laptop's send state (issue 18)
@@ -111,14 +111,14 @@ def save_open_drafts(store: Store) -> None:
     The desktop calls it on its own store (whose drafts key is unlocked) before a
     package is written from another connection, so sealed drafts need no second unlock.
     """
-    rows = store.db.conn.execute("SELECT submission_uuid FROM working_copies").fetchall()
+    rows = store.conn.execute("SELECT submission_uuid FROM working_copies").fetchall()
     for (submission_id,) in rows:
         store.interviews.save(SubmissionId(submission_id))
 
 
 def has_open_drafts(store: Store) -> bool:
     """Tell whether any draft has autosaved answers not yet saved as a revision."""
-    return store.db.conn.execute("SELECT 1 FROM working_copies LIMIT 1").fetchone() is not None
+    return store.conn.execute("SELECT 1 FROM working_copies LIMIT 1").fetchone() is not None
 
 
 def mergeable_name(out: Path) -> Path:
@@ -145,7 +145,7 @@ def check_target(store: Store, out: Path) -> None:
     except FieldappError:
         raise FieldappError("merge.package_would_overwrite", path=str(out)) from None
     try:
-        row = opened.db.conn.execute("SELECT value FROM meta WHERE key = 'database_id'").fetchone()
+        row = opened.conn.execute("SELECT value FROM meta WHERE key = 'database_id'").fetchone()
     except sqlite3.Error:
         row = None
     finally:

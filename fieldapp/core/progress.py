@@ -194,7 +194,7 @@ def target_groups(store: Store) -> tuple[list[str], list[str]]:
         if city is not None and city.choices is not None:
             cities.update(choice.name for choice in city.choices.choices)
     # ``listing`` is one of the tables the store documents for other areas to read.
-    for listed_city, listed_actor in store.db.conn.execute(
+    for listed_city, listed_actor in store.conn.execute(
         "SELECT DISTINCT city, actor_type FROM listing"
     ):
         cities.add(listed_city)
@@ -211,7 +211,7 @@ def targets(store: Store) -> dict[tuple[str, str], int]:
     had seen), not by its time: a device's clock, or a forged date, cannot jump it.
     Unsigned targets of an older fieldapp come first, by time.
     """
-    rows = store.db.conn.execute(
+    rows = store.conn.execute(
         "SELECT e.payload FROM events AS e LEFT JOIN signatures AS g "
         "ON g.row_table = 'events' AND g.row_uuid = e.uuid "
         "WHERE e.kind = ? AND e.submission_uuid = ? "
@@ -232,7 +232,7 @@ def targets(store: Store) -> dict[tuple[str, str], int]:
 def progress(store: Store) -> Progress:
     """Count the interviews by city × actor type × state and measure each researcher."""
     counts: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-    rows = store.db.conn.execute(
+    rows = store.conn.execute(
         "SELECT city, actor_type, state, count(*) FROM listing GROUP BY city, actor_type, state"
     )
     for city, actor_type, state, count in rows:
@@ -243,13 +243,11 @@ def progress(store: Store) -> Progress:
         Cell(city, actor, dict(counts.get((city, actor), {})), wanted.get((city, actor)))
         for city, actor in groups
     )
-    return Progress(
-        cells=cells, researchers=_researchers(store), quarantined=skipped(store.db.conn)
-    )
+    return Progress(cells=cells, researchers=_researchers(store), quarantined=skipped(store.conn))
 
 
 def _researchers(store: Store) -> tuple[Researcher, ...]:
-    conn = store.db.conn
+    conn = store.conn
     first_final: dict[str, tuple[str, Any, Any]] = {}
     """submission -> (saved_at, start, end) of its first finalized revision.
 

@@ -77,7 +77,7 @@ def held_forms(store: Store) -> list[FormRecord]:
     In ``store.forms.records`` order (by form id, newest ``version`` first). A quarantined
     form may be one this fieldapp cannot even load; readers must not try.
     """
-    set_aside = quarantined(store.db.conn)
+    set_aside = quarantined(store.conn)
     return [r for r in store.forms.records() if ("forms", r.sha256) not in set_aside]
 
 
@@ -90,7 +90,7 @@ def quarantine_rows(
     store: Store, rows: Iterable[tuple[str, str]], *, reason: str, author: str = ""
 ) -> int:
     """Set rows aside with a signed event each; return how many were newly quarantined."""
-    done = quarantined(store.db.conn)
+    done = quarantined(store.conn)
     chosen = sorted({(table, key) for table, key in rows if (table, key) not in done})
     for table, _ in chosen:
         if table not in TABLES:

@@ -436,11 +436,11 @@ def check_store(
 
     Setting rows aside needs a ``reason`` (``check.reason_needed``): it travels with them.
     """
-    bad = check_database(store.db.conn, store.forms.load)
+    bad = check_database(store.conn, store.forms.load)
     done = 0
     if quarantine and bad:
         if not reason:
             raise FieldappError("check.reason_needed")
         rows = [(row.table, row.key) for row in bad]
         done = quarantine_rows(store, rows, reason=reason, author=author)
-    return StoreCheck(bad, done, len(quarantined(store.db.conn)))
+    return StoreCheck(bad, done, len(quarantined(store.conn)))

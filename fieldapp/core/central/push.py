@@ -22,10 +22,10 @@ finalize (``central.envelope``), or are held back with the reason when there is 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from fieldapp.core.callbacks import Cancel, Progress
 from fieldapp.core.central import Part
 from fieldapp.core.central.client import CentralRefused, Receipt
 from fieldapp.core.central.openrosa import (
@@ -38,8 +38,6 @@ from fieldapp.core.messages import FieldappError, Message, text
 from fieldapp.core.store import Store
 from fieldapp.core.store.records import RevisionId, SubmissionId
 
-Progress = Callable[[int, int], None]
-Cancel = Callable[[], bool]
 STATES = ("waiting", "sent", "refused")
 
 

@@ -22,6 +22,8 @@ from typing import Any, NamedTuple
 
 from fieldapp import __version__
 from fieldapp.core import leftovers
+from fieldapp.core.callbacks import CancelCheck as CancelCheck
+from fieldapp.core.callbacks import Progress as Progress
 from fieldapp.core.export import codebook, stats
 from fieldapp.core.export.book import Book, Sheet, SheetSpec
 from fieldapp.core.export.cells import EXCEL_MAX_ROWS, MAX_SHEET_TITLE
@@ -44,11 +46,6 @@ from fieldapp.core.export.xlsx import XlsxBook
 from fieldapp.core.forms.model import Answers, Form, Question, QuestionType
 from fieldapp.core.messages import FieldappError, default_language, text
 from fieldapp.core.progress import duration_minutes
-
-Progress = Callable[[int, int], None]
-"""Called with (interviews done, interviews in total) as the export advances."""
-CancelCheck = Callable[[], bool]
-"""Returns True once the user asked to stop."""
 
 PROGRESS_EVERY = 100
 DRAFT = "draft"

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, cast
 import orjson
 
 from fieldapp.core.quarantine import quarantined_sql
-from fieldapp.core.store.queries import _where
+from fieldapp.core.store.queries import listing_where
 from fieldapp.core.store.records import InterviewFilter, RevisionId, State, SubmissionId
 
 
@@ -62,7 +62,7 @@ def iter_current_rows(conn: sqlite3.Connection, filters: InterviewFilter) -> Ite
 
     The same interviews, order and fields as ``queries.iter_current``, in constant memory.
     """
-    where, params = _where(filters)
+    where, params = listing_where(filters)
     listed = conn.execute(_LISTED.format(where=where), params)
     while page := listed.fetchmany(_PAGE):
         ids = [row[6] for row in page]

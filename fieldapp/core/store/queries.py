@@ -133,7 +133,8 @@ def revision(conn: sqlite3.Connection, revision_id: str) -> RevisionRecord | Non
     return None if row is None else revision_from_row(row)
 
 
-def _where(filters: InterviewFilter) -> tuple[str, list[Any]]:
+def listing_where(filters: InterviewFilter) -> tuple[str, list[Any]]:
+    """Return the WHERE clause (or "") and its parameters for ``filters`` on ``listing AS l``."""
     clauses: list[str] = []
     params: list[Any] = []
     for column in ("form_id", "city", "actor_type", "state", "interviewer"):
@@ -176,7 +177,7 @@ def list_interviews(
 ) -> list[InterviewRow]:
     if sort not in SORT_COLUMNS:
         raise FieldappError("store.bad_sort", column=sort, choices=", ".join(SORT_COLUMNS))
-    where, params = _where(filters)
+    where, params = listing_where(filters)
     direction = "DESC" if descending else "ASC"
     rows = conn.execute(
         f"SELECT {_LISTING_COLUMNS} FROM listing AS l "
@@ -207,7 +208,7 @@ def list_interviews(
 
 
 def count_interviews(conn: sqlite3.Connection, filters: InterviewFilter) -> int:
-    where, params = _where(filters)
+    where, params = listing_where(filters)
     row = conn.execute(f"SELECT count(*) FROM listing AS l{where}", params).fetchone()
     return int(row[0])
 
@@ -221,7 +222,7 @@ def conflicts(conn: sqlite3.Connection) -> list[SubmissionId]:
 
 def iter_current(conn: sqlite3.Connection, filters: InterviewFilter) -> Iterator[CurrentInterview]:
     """Stream each listed submission with its newest head, in start order."""
-    where, params = _where(filters)
+    where, params = listing_where(filters)
     revision_columns = ", ".join("r." + c.strip() for c in REVISION_COLUMNS.split(","))
     submission_columns = ", ".join("s." + c.strip() for c in SUBMISSION_COLUMNS.split(","))
     cursor = conn.execute(
