@@ -351,6 +351,14 @@ def walk_elements(group: Group) -> Iterator[Element]:
             yield from walk_elements(element)
 
 
+def top_level_key(form: Form, kind: QuestionType) -> str | None:
+    """Return the key of the form's first ``kind`` question outside repeats (its ``end``)."""
+    for element in walk_elements(form.root):
+        if isinstance(element, Question) and element.type is kind:
+            return element.key
+    return None
+
+
 # --- rendering answers as cells ----------------------------------------------------------
 
 
