@@ -51,6 +51,8 @@ class StatsFormat:
     """What replaces a leading ``_`` (fieldapp's own columns: ``_city``); "" keeps it."""
     date_formats: Mapping[Kind, str]
     """Display formats that make an empty column of that kind a date column all the same."""
+    typed_date_formats: Mapping[Kind, str]
+    """What pyreadstat gives a column of date objects: the files read back the same."""
 
 
 STATA = StatsFormat(
@@ -83,6 +85,7 @@ STATA = StatsFormat(
     ),
     underscore_prefix="",
     date_formats={Kind.DATE: "%td", Kind.DATETIME: "%tc", Kind.TIME: "%tcHH:MM:SS"},
+    typed_date_formats={Kind.DATE: "%td", Kind.DATETIME: "%tc", Kind.TIME: "%tcHH:MM:SS"},
 )
 SPSS = StatsFormat(
     suffix=".sav",
@@ -95,6 +98,7 @@ SPSS = StatsFormat(
     # SPSS names start with a letter; ``meta_city`` leaves ``city`` to the question.
     underscore_prefix="meta_",
     date_formats={Kind.DATE: "DATE11", Kind.DATETIME: "DATETIME20", Kind.TIME: "TIME8"},
+    typed_date_formats={Kind.DATE: "DATE", Kind.DATETIME: "DATETIME", Kind.TIME: "TIME"},
 )
 FORMATS: Mapping[str, StatsFormat] = {STATA.suffix: STATA, SPSS.suffix: SPSS}
 STATA_VERSION = 14
@@ -416,7 +420,7 @@ class StatsSheet:
             }
             moments[None] = math.nan
             series = pd.Series(list(map(moments.__getitem__, cells)), dtype="float64")
-            return series, _TYPED_DATE_FORMATS[fmt.suffix][kind]
+            return series, fmt.typed_date_formats[kind]
         if types <= {str}:
             return pd.Series(["" if v is None else v for v in values], dtype=object), ""
         return pd.Series([_as_text(v) for v in values], dtype=object), ""
@@ -534,11 +538,6 @@ _MIDNIGHT = dt.datetime.min
 # Seconds and days from each format's epoch to 1970-01-01 (pyreadstat's offsets).
 _STATA_SECONDS, _STATA_DAYS = 315619200.0, 3653.0
 _SPSS_SECONDS, _SPSS_DAYS = 12219379200.0, 141428.0
-_TYPED_DATE_FORMATS: Mapping[str, Mapping[Kind, str]] = {
-    # What pyreadstat gives a column of date objects: the files read back the same.
-    ".dta": {Kind.DATE: "%td", Kind.DATETIME: "%tc", Kind.TIME: "%tcHH:MM:SS"},
-    ".sav": {Kind.DATE: "DATE", Kind.DATETIME: "DATETIME", Kind.TIME: "TIME"},
-}
 
 
 def _date_number(fmt: StatsFormat, kind: Kind) -> Callable[[Any], float]:
