@@ -25,9 +25,17 @@ from fieldapp.core import leftovers
 from fieldapp.core.export.book import SheetSpec, Warnings
 from fieldapp.core.export.cells import sheet_title
 from fieldapp.core.export.codebook import _filled_in, _message_language
-from fieldapp.core.export.columns import KEEPS, KEEPS_FINITE, CellValue, Column, Kind, Table
+from fieldapp.core.export.columns import (
+    KEEPS,
+    KEEPS_FINITE,
+    CellValue,
+    Column,
+    Kind,
+    Table,
+    single_choices,
+)
 from fieldapp.core.export.csvzip import CsvSheet
-from fieldapp.core.forms.model import QuestionType, pick_label
+from fieldapp.core.forms.model import pick_label
 from fieldapp.core.messages import FieldappError, text
 
 NAME_COLUMN = "name"
@@ -262,18 +270,9 @@ class StatsSheet:
                 1: _cut(text(f"export.stats.{yes}", lang), limit),
             }
             return
-        question = column.question if column is not None else None
-        if (
-            question is None
-            or column is None
-            or column.choice is not None
-            or question.type.is_multiple
-            or not question.type.is_select
-            or question.choices is None
-            or question.type is QuestionType.RANK
-        ):
+        choices = single_choices(column)
+        if choices is None:
             return
-        choices = question.choices.choices
         labels = {choice.name: _cut(choice.label(language), limit) for choice in choices}
         if variable.kind is Kind.INTEGER:
             variable.value_labels = {int(name): label for name, label in labels.items()}
