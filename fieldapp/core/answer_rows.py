@@ -21,6 +21,14 @@ _ENTRY = re.compile(r"^(?P<key>.+)\[(?P<number>[0-9]+)\]$")
 """A row id of one repeat entry: ``mechanisms[2]`` (numbered from 1, as in the diff)."""
 
 
+def is_entries(value: Any) -> bool:
+    """True when ``value`` is a repeat's answers: a non-empty list of entries (dicts).
+
+    The rule ``review.flatten`` numbers repeats by, so the diff and these rows agree.
+    """
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
 @dataclass(frozen=True)
 class Shown:
     text: str
@@ -44,7 +52,7 @@ def show_answer(question: Element | None, value: Any, language: str) -> Shown:
             return Shown("; ".join(labels), " ".join(listed))
     if isinstance(value, str):
         return Shown(value)
-    if isinstance(value, list) and all(isinstance(entry, dict) for entry in value):
+    if is_entries(value):
         return Shown(f"{len(value)} × …")
     return Shown(json.dumps(value, ensure_ascii=False))
 
@@ -112,12 +120,7 @@ def entry_row(key: str, number: int) -> str:
 
 
 def _repeat_keys(form: Form | None, heads: Sequence[Answers]) -> set[str]:
-    keys = {
-        key
-        for answers in heads
-        for key, value in answers.items()
-        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
-    }
+    keys = {key for answers in heads for key, value in answers.items() if is_entries(value)}
     if form is not None:
         keys |= {e.key for e in walk_elements(form.root) if isinstance(e, Repeat)}
     return keys

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from fieldapp.core.answer_rows import element_at
+from fieldapp.core.answer_rows import element_at, is_entries
 from fieldapp.core.export.columns import walk_elements
 from fieldapp.core.forms.model import Answers, Form, Question, Repeat
 from fieldapp.core.review import FieldChange
@@ -126,7 +126,7 @@ def _columns(form: Form | None, repeat: str, entries: Sequence[dict[str, Any]]) 
     answered: dict[str, None] = {}
     for entry in entries:
         for key, value in entry.items():
-            if _value(value) is None or _is_repeat(value):
+            if _value(value) is None or is_entries(value):
                 continue
             answered[key] = None
     columns: list[str] = []
@@ -138,7 +138,3 @@ def _columns(form: Form | None, repeat: str, entries: Sequence[dict[str, Any]]) 
             if isinstance(child, Question) and child.key in answered
         ]
     return columns + [key for key in answered if key not in columns]
-
-
-def _is_repeat(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)

@@ -351,6 +351,25 @@ def walk_elements(group: Group) -> Iterator[Element]:
             yield from walk_elements(element)
 
 
+def single_choices(column: Column | None) -> tuple[Choice, ...] | None:
+    """Return the choices of a column holding a select_one's whole answer (a code or its
+    label; not a select_multiple's 0/1 column), else None: what gets value labels."""
+    if column is None or column.choice is not None or column.question is None:
+        return None
+    question = column.question
+    if not question.type.is_select or question.type.is_multiple or question.choices is None:
+        return None
+    return question.choices.choices
+
+
+def top_level_key(form: Form, kind: QuestionType) -> str | None:
+    """Return the key of the form's first ``kind`` question outside repeats (its ``end``)."""
+    for element in walk_elements(form.root):
+        if isinstance(element, Question) and element.type is kind:
+            return element.key
+    return None
+
+
 # --- rendering answers as cells ----------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from fieldapp.core.crypto import StudyKey
 from fieldapp.core.export.cells import EXCEL_MAX_ROWS
-from fieldapp.core.export.columns import walk_elements
+from fieldapp.core.export.columns import top_level_key
 from fieldapp.core.export.run import (
     CancelCheck,
     ExportInterview,
@@ -24,10 +24,8 @@ from fieldapp.core.export.run import (
 )
 from fieldapp.core.forms.model import (
     Answers,
-    Element,
     Form,
     Labels,
-    Question,
     QuestionType,
     pick_label,
 )
@@ -324,14 +322,10 @@ def _end_keys(versions: Mapping[str, Form]) -> dict[str, str]:
     """
     keys: dict[str, str] = {}
     for sha256, form in versions.items():
-        key = next((q.key for q in walk_elements(form.root) if _is_end(q)), None)
+        key = top_level_key(form, QuestionType.END)
         if key is not None:
             keys[sha256] = key
     return keys
-
-
-def _is_end(element: Element) -> bool:
-    return isinstance(element, Question) and element.type is QuestionType.END
 
 
 def _review(

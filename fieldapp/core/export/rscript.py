@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from fieldapp import __version__
 from fieldapp.core.export.book import SheetSpec
-from fieldapp.core.export.columns import Column, Kind
+from fieldapp.core.export.columns import Column, Kind, single_choices
 
 _READERS = {
     Kind.INTEGER: "num",
@@ -99,16 +99,12 @@ def _levels(
     column: Column | None, kind: Kind, language: str, labels: bool
 ) -> list[tuple[str, str]] | None:
     """Return (value in the CSV, label) of a select_one column, else None."""
-    if column is None or column.choice is not None or column.question is None:
-        return None
-    question = column.question
-    if not question.type.is_select or question.type.is_multiple or question.choices is None:
-        return None
-    if kind not in (Kind.TEXT, Kind.INTEGER):
+    choices = single_choices(column)
+    if choices is None or kind not in (Kind.TEXT, Kind.INTEGER):
         return None
     pairs: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for choice in question.choices.choices:
+    for choice in choices:
         label = choice.label(language)
         value = label if labels else choice.name
         if value in seen:  # two choices with one label: a factor level may appear once

@@ -39,11 +39,11 @@ from fieldapp.core.export.columns import (
     coarse_moment,
     plan_form,
     resolve_language,
-    walk_elements,
+    top_level_key,
 )
 from fieldapp.core.export.csvzip import CsvZipBook
 from fieldapp.core.export.xlsx import XlsxBook
-from fieldapp.core.forms.model import Answers, Form, Question, QuestionType
+from fieldapp.core.forms.model import Answers, Form, QuestionType
 from fieldapp.core.messages import FieldappError, default_language, text
 from fieldapp.core.progress import duration_minutes
 
@@ -499,9 +499,8 @@ class _Writer:
             deidentify=self.options.deidentify,
             times=self.options.times,
         )
-        top = [e for e in walk_elements(form.root) if isinstance(e, Question)]
-        start = next((q.key for q in top if q.type is QuestionType.START), None)
-        end = next((q.key for q in top if q.type is QuestionType.END), None)
+        start = top_level_key(form, QuestionType.START)
+        end = top_level_key(form, QuestionType.END)
         return _Version(form, {t.path: t for t in root.walk()}, start, end, language)
 
     def _withheld(self, forms: Mapping[str, Form]) -> set[tuple[str, str]]:

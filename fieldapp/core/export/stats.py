@@ -25,9 +25,17 @@ from fieldapp.core import leftovers
 from fieldapp.core.export.book import SheetSpec, Warnings
 from fieldapp.core.export.cells import sheet_title
 from fieldapp.core.export.codebook import _filled_in, _message_language
-from fieldapp.core.export.columns import KEEPS, KEEPS_FINITE, CellValue, Column, Kind, Table
+from fieldapp.core.export.columns import (
+    KEEPS,
+    KEEPS_FINITE,
+    CellValue,
+    Column,
+    Kind,
+    Table,
+    single_choices,
+)
 from fieldapp.core.export.csvzip import CsvSheet
-from fieldapp.core.forms.model import QuestionType, pick_label
+from fieldapp.core.forms.model import pick_label
 from fieldapp.core.messages import FieldappError, text
 
 NAME_COLUMN = "name"
@@ -51,6 +59,8 @@ class StatsFormat:
     """What replaces a leading ``_`` (fieldapp's own columns: ``_city``); "" keeps it."""
     date_formats: Mapping[Kind, str]
     """Display formats that make an empty column of that kind a date column all the same."""
+    typed_date_formats: Mapping[Kind, str]
+    """What pyreadstat gives a column of date objects: the files read back the same."""
 
 
 STATA = StatsFormat(
@@ -83,6 +93,7 @@ STATA = StatsFormat(
     ),
     underscore_prefix="",
     date_formats={Kind.DATE: "%td", Kind.DATETIME: "%tc", Kind.TIME: "%tcHH:MM:SS"},
+    typed_date_formats={Kind.DATE: "%td", Kind.DATETIME: "%tc", Kind.TIME: "%tcHH:MM:SS"},
 )
 SPSS = StatsFormat(
     suffix=".sav",
@@ -95,6 +106,7 @@ SPSS = StatsFormat(
     # SPSS names start with a letter; ``meta_city`` leaves ``city`` to the question.
     underscore_prefix="meta_",
     date_formats={Kind.DATE: "DATE11", Kind.DATETIME: "DATETIME20", Kind.TIME: "TIME8"},
+    typed_date_formats={Kind.DATE: "DATE", Kind.DATETIME: "DATETIME", Kind.TIME: "TIME"},
 )
 FORMATS: Mapping[str, StatsFormat] = {STATA.suffix: STATA, SPSS.suffix: SPSS}
 STATA_VERSION = 14
@@ -258,18 +270,9 @@ class StatsSheet:
                 1: _cut(text(f"export.stats.{yes}", lang), limit),
             }
             return
-        question = column.question if column is not None else None
-        if (
-            question is None
-            or column is None
-            or column.choice is not None
-            or question.type.is_multiple
-            or not question.type.is_select
-            or question.choices is None
-            or question.type is QuestionType.RANK
-        ):
+        choices = single_choices(column)
+        if choices is None:
             return
-        choices = question.choices.choices
         labels = {choice.name: _cut(choice.label(language), limit) for choice in choices}
         if variable.kind is Kind.INTEGER:
             variable.value_labels = {int(name): label for name, label in labels.items()}
@@ -416,7 +419,7 @@ class StatsSheet:
             }
             moments[None] = math.nan
             series = pd.Series(list(map(moments.__getitem__, cells)), dtype="float64")
-            return series, _TYPED_DATE_FORMATS[fmt.suffix][kind]
+            return series, fmt.typed_date_formats[kind]
         if types <= {str}:
             return pd.Series(["" if v is None else v for v in values], dtype=object), ""
         return pd.Series([_as_text(v) for v in values], dtype=object), ""
@@ -534,11 +537,6 @@ _MIDNIGHT = dt.datetime.min
 # Seconds and days from each format's epoch to 1970-01-01 (pyreadstat's offsets).
 _STATA_SECONDS, _STATA_DAYS = 315619200.0, 3653.0
 _SPSS_SECONDS, _SPSS_DAYS = 12219379200.0, 141428.0
-_TYPED_DATE_FORMATS: Mapping[str, Mapping[Kind, str]] = {
-    # What pyreadstat gives a column of date objects: the files read back the same.
-    ".dta": {Kind.DATE: "%td", Kind.DATETIME: "%tc", Kind.TIME: "%tcHH:MM:SS"},
-    ".sav": {Kind.DATE: "DATE", Kind.DATETIME: "DATETIME", Kind.TIME: "TIME"},
-}
 
 
 def _date_number(fmt: StatsFormat, kind: Kind) -> Callable[[Any], float]:
