@@ -231,3 +231,27 @@ def test_what_specifies_a_sensitive_question_goes_with_it_and_free_text_needs_a_
     for gone in ("org", "org_other", "org_detail", "notes", "kind_other", "shout"):
         assert gone not in exported
     assert not any("Zeta" in str(value) for value in row)
+
+
+def test_with_times_to_the_hour_a_time_question_is_kept_to_the_hour(tmp_path: Path) -> None:
+    """`--times hour` keeps a time-of-day answer cut to its hour; `date` drops it."""
+    survey = [
+        {"type": "time", "name": "met_at", "label": "Met at"},
+        {"type": "integer", "name": "n", "label": "N"},
+    ]
+    write_xlsform(tmp_path / "t.xlsx", survey, settings={"form_id": "t"})
+    db = tmp_path / "t.db"
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({"met_at": "14:37:12.000-06:00", "n": 3}), encoding="utf-8")
+    submit = ["submit", "--db", str(db), "--form", str(tmp_path / "t.xlsx")]
+    assert main([*submit, "--answers", str(answers), "--city", "c", "--interviewer", "i"]) == 0
+    exported: dict[str, dict[str, Any]] = {}
+    for times in ("date", "hour"):
+        out = tmp_path / f"{times}.xlsx"
+        export = ["export", "--db", str(db), "-o", str(out), "--deidentify", "--drafts"]
+        assert main([*export, "--times", times]) == 0
+        header, row = list(openpyxl.load_workbook(out)["t"].iter_rows(values_only=True))[:2]
+        exported[times] = dict(zip(header, row, strict=True))
+    assert "met_at" not in exported["date"] and exported["date"]["n"] == 3
+    assert "met_at" in exported["hour"] and exported["hour"]["n"] == 3
+    assert "37" not in str(exported["hour"]["met_at"])  # the minutes are gone

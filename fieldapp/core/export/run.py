@@ -514,7 +514,9 @@ class _Writer:
         withheld: set[tuple[str, str]] = set()
         for form in forms.values():
             plain = plan_form(form, labels=self.options.labels)
-            kept = plan_form(form, labels=self.options.labels, deidentify=True)
+            kept = plan_form(
+                form, labels=self.options.labels, deidentify=True, times=self.options.times
+            )
             shown = {(t.path, c.source) for t in kept.walk() for c in t.columns}
             withheld |= {(t.path, c.source) for t in plain.walk() for c in t.columns} - shown
         return withheld
