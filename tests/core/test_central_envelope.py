@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -242,12 +241,6 @@ def test_an_envelope_needs_an_instance_id() -> None:
 
 
 # --- built at finalize and kept ---------------------------------------------------------------
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "field.db") as opened:
-        yield opened
 
 
 def _sealed_form(tmp_path: Path, public_key: str) -> Path:
