@@ -10,14 +10,13 @@ import pytest
 from merge_devices import study_key_pair
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QLabel
-from xlsform import write_xlsform
+from xlsform import EN, ES, write_xlsform
 
 from fieldapp.core.merge import merge_database
 from fieldapp.core.store import Store, SubmissionId
 from fieldapp.ui.interview_window import InterviewWindow
 from fieldapp.ui.review_view import ReviewView
 
-EN, ES = "label::English (en)", "label::Español (es)"
 SURVEY = [
     {"type": "start", "name": "start"},
     {"type": "end", "name": "end"},
