@@ -8,9 +8,14 @@ import shutil
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from paths import CORPUS
+from study_keys import KEY_PASSPHRASE, key_pair
+
+if TYPE_CHECKING:
+    from fieldapp.core import crypto
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Messages in tests are English unless a test asks for Spanish.
@@ -56,3 +61,18 @@ def cheap_kdf(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
         from fieldapp.core import crypto
 
         monkeypatch.setattr(crypto, "DRAFTS_SCRYPT_N", CHEAP_SCRYPT_N)
+
+
+@pytest.fixture(scope="session")
+def pair() -> crypto.KeyPair:
+    """The study key pair (``study_keys.key_pair``), made once per session: RSA keys are slow.
+    A module needing another key defines its own ``pair``."""
+    return key_pair()
+
+
+@pytest.fixture(scope="session")
+def study_key(pair: crypto.KeyPair) -> crypto.StudyKey:
+    """``pair``'s private half, unlocked with ``study_keys.KEY_PASSPHRASE``."""
+    from fieldapp.core import crypto
+
+    return crypto.load_private_key(pair.private_pem, KEY_PASSPHRASE)

@@ -9,6 +9,19 @@ from typing import Any
 from openpyxl import Workbook
 
 Rows = Sequence[Mapping[str, Any]]
+EN, ES = "label::English (en)", "label::Español (es)"
+"""The label columns of a form in English and Spanish."""
+
+
+def row(kind: str, name: str, en: str = "", es: str = "", **more: Any) -> dict[str, Any]:
+    """A survey row labelled in both languages: the Spanish label defaults to the English
+    one, which defaults to the name."""
+    return {"type": kind, "name": name, EN: en or name, ES: es or en or name, **more}
+
+
+def choice(list_name: str, name: str, en: str, es: str) -> dict[str, str]:
+    """A choices row labelled in both languages."""
+    return {"list_name": list_name, "name": name, EN: en, ES: es}
 
 
 def write_xlsform(

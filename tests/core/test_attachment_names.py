@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from study_keys import KEY_PASSPHRASE
 from xlsform import write_xlsform
 
 from fieldapp.core import crypto
 from fieldapp.core.store import Store, SubmissionId
 
-KEY_PASSPHRASE = "correct horse battery staple"
 DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
 SURVEY = [
     {"type": "text", "name": "org", "label": "Organización"},
@@ -24,11 +24,6 @@ AWKWARD_NAMES = [
     'mixed \\u00f3 "q" ñ.m4a',
 ]
 CANARY_NAME = "entrevista-comandante-Zaragoza-QX7.m4a"
-
-
-@pytest.fixture(scope="module")
-def pair() -> crypto.KeyPair:
-    return crypto.generate_key_pair(KEY_PASSPHRASE, bits=2048)
 
 
 def _form(tmp_path: Path, public_key: str | None = None) -> Path:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -104,7 +103,6 @@ IV_EXPECTED = {
 PHRASE = "El comandante Ramírez cobra cuota en la colonia Anapra"
 PHOTO_NAME = "entrevista comandante Ramirez.jpg"
 DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
-KEY_PASSPHRASE = "correct horse battery staple"
 _OAEP = padding.OAEP(
     mgf=padding.MGF1(algorithm=hashes.SHA256()), algorithm=hashes.SHA256(), label=None
 )
@@ -243,22 +241,6 @@ def test_an_envelope_needs_an_instance_id() -> None:
 
 
 # --- built at finalize and kept ---------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def pair() -> crypto.KeyPair:
-    return crypto.generate_key_pair(KEY_PASSPHRASE, bits=2048)
-
-
-@pytest.fixture(scope="module")
-def study_key(pair: crypto.KeyPair) -> crypto.StudyKey:
-    return crypto.load_private_key(pair.private_pem, KEY_PASSPHRASE)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "field.db") as opened:
-        yield opened
 
 
 def _sealed_form(tmp_path: Path, public_key: str) -> Path:

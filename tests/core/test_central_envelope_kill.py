@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
+from study_keys import key_pair
 from xlsform import write_xlsform
 
-from fieldapp.core import crypto
 from fieldapp.core.central.envelope import ENVELOPE_KIND, sealed_parts
 from fieldapp.core.store import Store, SubmissionId
 
@@ -38,7 +38,7 @@ with Store.open(sys.argv[1]) as store:
 
 
 def _laptop(root: Path) -> Path:
-    pair = crypto.generate_key_pair("study key passphrase", bits=2048)
+    pair = key_pair()
     form = write_xlsform(
         root / "sealed.xlsx",
         [

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from integration import pull_scenario as integration
 
+from fieldapp.core import crypto
 from fieldapp.core.central.instance_read import read_instance
 from fieldapp.core.central.pull import known_instances, mirror_path, pull, server_name
 from fieldapp.core.forms.instance_xml import instance_xml
@@ -227,15 +228,15 @@ def test_a_listing_that_is_not_one_is_refused_with_a_message(tmp_path: Path, lis
     assert refused.value.code == "pull.bad_answer"
 
 
-def test_a_sealed_interview_is_known_by_its_envelopes_instance_id(tmp_path: Path) -> None:
+def test_a_sealed_interview_is_known_by_its_envelopes_instance_id(
+    tmp_path: Path, pair: crypto.KeyPair
+) -> None:
     """Sealed for ODK at finalize, an interview answers to the id its envelope goes up
     under, so pulling it back finds the same interview (its answers never readable)."""
     from xlsform import write_xlsform
 
-    from fieldapp.core import crypto
     from fieldapp.core.central.envelope import envelope_ids
 
-    pair = crypto.generate_key_pair("a passphrase for the test key", bits=2048)
     survey = [{"type": "text", "name": "story", "label": "Relato", "required": "yes"}]
     settings = {"form_id": "sealed_pull", "version": "1", "public_key": pair.public_key}
     form_path = write_xlsform(tmp_path / "sealed_pull.xlsx", survey, settings=settings)

@@ -141,8 +141,9 @@ def test_an_edit_not_yet_sent_replaces_the_waiting_revision(store: Store, sha: s
     assert len(sender.sent) == 1
 
 
-def test_a_sealed_interview_goes_up_in_its_envelope_never_in_the_clear(tmp_path: Path) -> None:
-    pair = crypto.generate_key_pair("study passphrase", bits=2048)
+def test_a_sealed_interview_goes_up_in_its_envelope_never_in_the_clear(
+    tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
+) -> None:
     write_form(tmp_path / "sealed")  # its CSV beside
     form = write_xlsform(
         tmp_path / "sealed" / "s.xlsx", SURVEY, settings={**SETTINGS, "public_key": pair.public_key}
@@ -153,7 +154,7 @@ def test_a_sealed_interview_goes_up_in_its_envelope_never_in_the_clear(tmp_path:
         sha = store.forms.add(form).sha256
         submission, _ = store.interviews.submit(sha, {"name": "SECRET-NAME"}, finalize=True)
         # Even with the study key unlocked (the supervisor's laptop), no clear answers go.
-        store.keys.unlock(crypto.load_private_key(pair.private_pem, "study passphrase"))
+        store.keys.unlock(study_key)
         sender = LedgerSender(ledger)
         first = push(store, sender, SERVER)
         edit_after_return(store, submission, "OTHER-SECRET")

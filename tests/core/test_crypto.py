@@ -9,24 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from study_keys import KEY_PASSPHRASE as PASSPHRASE
 from xlsform import write_xlsform
 
 from fieldapp.core import crypto
 from fieldapp.core.messages import FieldappError
 
-PASSPHRASE = "correct horse battery staple"
 PHRASE = "El comandante Ramírez cobra cuota en la colonia Anapra".encode()
-
-
-@pytest.fixture(scope="module")
-def pair() -> crypto.KeyPair:
-    # 2048 bits keeps the module fast; the default (3072) is exercised by the CLI test.
-    return crypto.generate_key_pair(PASSPHRASE, bits=2048)
-
-
-@pytest.fixture(scope="module")
-def study_key(pair: crypto.KeyPair) -> crypto.StudyKey:
-    return crypto.load_private_key(pair.private_pem, PASSPHRASE)
 
 
 def test_sealed_record_hides_the_answer_and_opens_with_the_key(

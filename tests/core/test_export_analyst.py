@@ -9,21 +9,11 @@ from typing import Any
 import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
-from xlsform import write_xlsform
+from xlsform import choice, row, write_xlsform
 
 from fieldapp.core.export import ExportOptions, export_choices, export_workbook
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store
-
-EN, ES = "label::English (en)", "label::Español (es)"
-
-
-def row(kind: str, name: str, label: str = "", **more: Any) -> dict[str, Any]:
-    return {"type": kind, "name": name, EN: label or name, ES: label or name, **more}
-
-
-def choice(list_name: str, name: str, en: str, es: str) -> dict[str, str]:
-    return {"list_name": list_name, "name": name, EN: en, ES: es}
 
 
 @pytest.fixture(scope="module")

@@ -6,16 +6,10 @@ from typing import Any
 
 import pytest
 from python_calamine import CalamineWorkbook
-from xlsform import write_xlsform
+from xlsform import row, write_xlsform
 
 from fieldapp.core.export import export_workbook
 from fieldapp.core.store import Store
-
-EN, ES = "label::English (en)", "label::Español (es)"
-
-
-def row(kind: str, name: str, label: str = "", **more: Any) -> dict[str, Any]:
-    return {"type": kind, "name": name, EN: label or name, ES: label or name, **more}
 
 
 @pytest.fixture(scope="module")

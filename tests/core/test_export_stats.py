@@ -18,23 +18,14 @@ from typing import Any
 
 import pyreadstat
 import pytest
-from xlsform import write_xlsform
+from xlsform import choice, row, write_xlsform
 
 from fieldapp.core.export import ExportOptions, export_workbook
 from fieldapp.core.export.stats import SPSS, STATA, fit_label, variable_names
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store
 
-EN, ES = "label::English (en)", "label::Español (es)"
 LONG = "numero_de_personas_que_asistieron_a_la_reunion_del_comite"  # 57 characters
-
-
-def row(kind: str, name: str, en: str = "", es: str = "", **more: Any) -> dict[str, Any]:
-    return {"type": kind, "name": name, EN: en or name, ES: es or en or name, **more}
-
-
-def choice(list_name: str, name: str, en: str, es: str) -> dict[str, str]:
-    return {"list_name": list_name, "name": name, EN: en, ES: es}
 
 
 @pytest.fixture(scope="module")

@@ -11,13 +11,11 @@ from typing import Any
 
 import pytest
 from python_calamine import CalamineWorkbook
-from xlsform import write_xlsform
+from xlsform import EN, ES, write_xlsform
 
 from fieldapp.cli import main
 from fieldapp.core.export import ExportOptions, export_workbook
 from fieldapp.core.store import Store, SubmissionId
-
-EN, ES = "label::English (en)", "label::Español (es)"
 
 
 def survey_row(kind: str, name: str, en: str = "", es: str = "", **more: Any) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from odk_reference import (
     xform_of,
 )
 from paths import corpus
-from xlsform import write_xlsform
+from xlsform import EN, ES, write_xlsform
 
 from fieldapp.core.forms.engine import Session, form_language_for
 from fieldapp.core.forms.loader import load_form
@@ -388,7 +388,6 @@ def _text(value: Any) -> str:
 
 # --- explicit steps: removing repeat instances, switching languages ------------------------
 
-EN, ES = "label::English (en)", "label::Español (es)"
 BILINGUAL_YN = [
     {"list_name": "yn", "name": "yes", EN: "Yes", ES: "Sí", "zone": "n"},
     {"list_name": "yn", "name": "no", EN: "No", ES: "No", "zone": "s"},

@@ -17,9 +17,10 @@ import time
 from pathlib import Path
 
 import pytest
+from study_keys import key_pair
 from xlsform import write_xlsform
 
-from fieldapp.core import crypto, leftovers
+from fieldapp.core import leftovers
 from fieldapp.core.store import Store
 
 DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
@@ -41,7 +42,7 @@ def _env(home: Path) -> dict[str, str]:
 
 def _laptop(root: Path) -> tuple[Path, list[bytes]]:
     """A database with sealed drafts (so drafts keys) and enough bytes to take a while."""
-    pair = crypto.generate_key_pair("study key passphrase", bits=2048)
+    pair = key_pair()
     form = write_xlsform(
         root / "sealed.xlsx",
         [{"type": "text", "name": "story", "label": "Relato"}],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from study_keys import KEY_PASSPHRASE
 from xlsform import write_xlsform
 
 from fieldapp.core import crypto
@@ -14,16 +14,10 @@ from fieldapp.core.package import write_package
 from fieldapp.core.review import comments_for_researcher
 from fieldapp.core.store import Store, SubmissionId
 
-KEY_PASSPHRASE = "correct horse battery staple"
 DRAFTS = "cuaderno de campo 2026"
 GENERAL = "Quite el apellido Zubiría del relato"
 ON_QUESTION = "El comandante Ocampo no debe aparecer"
 CANARIES = ("Zubir", "Ocampo")
-
-
-@pytest.fixture(scope="module")
-def pair() -> crypto.KeyPair:
-    return crypto.generate_key_pair(KEY_PASSPHRASE, bits=2048)
 
 
 def _laptop(path: Path, form: Path) -> SubmissionId:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from study_keys import KEY_PASSPHRASE
 from xlsform import write_xlsform
 
 from fieldapp.core import crypto
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store, SubmissionId
 
-KEY_PASSPHRASE = "correct horse battery staple"
 DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
 PHRASE = "El comandante Ramírez cobra cuota en la colonia Anapra"
 SURVEY = [
@@ -19,16 +19,6 @@ SURVEY = [
     {"type": "text", "name": "story", "label": "Relato"},
     {"type": "image", "name": "photo", "label": "Foto"},
 ]
-
-
-@pytest.fixture(scope="module")
-def pair() -> crypto.KeyPair:
-    return crypto.generate_key_pair(KEY_PASSPHRASE, bits=2048)
-
-
-@pytest.fixture(scope="module")
-def study_key(pair: crypto.KeyPair) -> crypto.StudyKey:
-    return crypto.load_private_key(pair.private_pem, KEY_PASSPHRASE)
 
 
 @pytest.fixture

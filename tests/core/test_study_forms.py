@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from paths import BUILD_FORMS, REPO, STUDY_FORMS
 
 from fieldapp.cli import main
+from fieldapp.core import crypto
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.loader import load_form
 from fieldapp.core.forms.model import Form, Question, Ref
@@ -691,16 +692,16 @@ def test_odk_agrees_with_fieldapp_on_demo_interviews(
 
 
 @pytest.mark.slow
-def test_the_study_key_beside_the_forms_seals_every_form(tmp_path: Path) -> None:
+def test_the_study_key_beside_the_forms_seals_every_form(
+    tmp_path: Path, pair: crypto.KeyPair
+) -> None:
     # The supervisor saves the public key `fieldapp keys new` printed as
     # forms/study_public_key.txt and rebuilds: every form then seals finalized interviews.
-    from fieldapp.core.crypto import generate_key_pair
-
     spec = importlib.util.spec_from_file_location("build_forms", BUILD_FORMS)
     assert spec is not None and spec.loader is not None
     builder = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(builder)
-    key = generate_key_pair("a long study passphrase", bits=2048).public_key
+    key = pair.public_key
     key_file = tmp_path / "study_public_key.txt"
     key_file.write_text(key[:40] + "\n" + key[40:] + "\n", encoding="ascii")  # as pasted
     for built in builder.build(tmp_path, key_file=key_file):

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from xform_sample import SITES, XFORM
 
 from fieldapp.cli import main
+from fieldapp.core import crypto
 from fieldapp.core.export import ExportOptions, export_workbook
 from fieldapp.core.export.instances import write_instances
 from fieldapp.core.forms.engine import Session
@@ -185,11 +186,8 @@ def test_a_key_that_cannot_seal_is_refused_when_the_form_loads(xform: Path) -> N
 
 
 def test_an_xform_with_a_study_key_seals_its_finalized_interviews(
-    xform: Path, tmp_path: Path
+    xform: Path, tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
 ) -> None:
-    from fieldapp.core import crypto
-
-    pair = crypto.generate_key_pair("correct horse battery", bits=2048)
     text = xform.read_text(encoding="utf-8").replace(
         '<instance id="sites"',
         f'<submission base64RsaPublicKey="{pair.public_key}"/><instance id="sites"',
@@ -206,7 +204,6 @@ def test_an_xform_with_a_study_key_seals_its_finalized_interviews(
         assert head.answers is None and head.sealed is not None and b"Ana" not in head.sealed
     locked = write_instances(db, tmp_path / "locked")
     assert locked.written == [] and len(locked.skipped) == 1  # never written in part
-    key = crypto.load_private_key(pair.private_pem, "correct horse battery")
-    opened = write_instances(db, tmp_path / "opened", study_key=key)
+    opened = write_instances(db, tmp_path / "opened", study_key=study_key)
     root = ElementTree.parse(opened.written[0]).getroot()
     assert root.findtext("name") == "Ana"

@@ -11,9 +11,7 @@ import pytest
 from opened_windows import close_opened
 from PySide6.QtCore import QCoreApplication, QSettings
 from qt_leaks import LEAK_ADVICE, LeakWatch
-from xlsform import write_xlsform
-
-EN, ES = "label::English (en)", "label::Español (es)"
+from xlsform import EN, ES, write_xlsform
 
 EVERY_TYPE_SURVEY: list[dict[str, Any]] = [
     {"type": "start", "name": "start"},

@@ -8,12 +8,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from python_calamine import CalamineWorkbook
-from xlsform import write_xlsform
+from xlsform import EN, ES, write_xlsform
 
 from fieldapp.core.store import Store
 from fieldapp.ui.export_dialog import ExportDialog
 
-EN, ES = "label::English (en)", "label::Español (es)"
 INTERVIEWS = 240
 
 

@@ -7,13 +7,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget
-from xlsform import write_xlsform
+from xlsform import EN, ES, write_xlsform
 
 from fieldapp.core.store import Store
 from fieldapp.ui.conflicts_view import DIFFERS
 from fieldapp.ui.review_view import ReviewView
 
-EN, ES = "label::English (en)", "label::Español (es)"
 SURVEY = [
     {"type": "select_one city", "name": "city", EN: "City", ES: "Ciudad"},
     {"type": "begin_repeat", "name": "mechanisms", EN: "Mechanism", ES: "Mecanismo"},

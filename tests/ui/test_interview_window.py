@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 from xlsform import write_xlsform
 
+from fieldapp.core import crypto
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store
 from fieldapp.ui import pickers
@@ -550,13 +551,11 @@ def test_switching_the_form_language_renames_sections_and_repeat_blocks(
 
 
 def test_a_sealed_interviews_recording_is_never_copied_out_for_another_player(
-    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pair: crypto.KeyPair
 ) -> None:
-    from fieldapp.core import crypto
     from fieldapp.core.forms.engine import Session
     from fieldapp.core.forms.loader import load_form
 
-    pair = crypto.generate_key_pair("study key passphrase", bits=2048)
     path = write_xlsform(
         tmp_path / "sealed.xlsx",
         survey=[{"type": "audio", "name": "recording", "label": "Recording"}],

@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from xlsform import write_xlsform
+from xlsform import EN, ES, write_xlsform
 
 from fieldapp.core.store import Store
 from fieldapp.ui.interview_window import InterviewWindow
-
-EN, ES = "label::English (en)", "label::Español (es)"
 
 
 def test_a_language_switch_saves_the_choice_name_in_the_new_language(

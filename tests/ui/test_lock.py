@@ -9,19 +9,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from study_keys import KEY_PASSPHRASE
 from xlsform import write_xlsform
 
 from fieldapp.core import crypto
 from fieldapp.ui import lock
 
-KEY_PASSPHRASE = "correct horse battery staple"
 DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
 PHRASE = "El comandante Ramírez cobra cuota"
-
-
-@pytest.fixture(scope="module")
-def pair() -> crypto.KeyPair:
-    return crypto.generate_key_pair(KEY_PASSPHRASE, bits=2048)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from xlsform import write_xlsform
 
+from fieldapp.core import crypto
 from fieldapp.core.store import InterviewFilter, Store
 from fieldapp.ui import errors, i18n
 from fieldapp.ui.interviews_model import COLUMN, InterviewsModel
@@ -197,15 +198,13 @@ def test_a_file_that_is_not_a_database_gets_a_clear_message(
 
 
 def test_a_sealed_form_asks_for_the_drafts_passphrase_once(
-    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pair: crypto.KeyPair
 ) -> None:
     from xlsform import write_xlsform
 
-    from fieldapp.core import crypto
     from fieldapp.core.store import Store
     from fieldapp.ui import main_window
 
-    pair = crypto.generate_key_pair("study key passphrase", bits=2048)
     form = write_xlsform(
         tmp_path / "sealed.xlsx",
         survey=[{"type": "text", "name": "who", "label": "Who spoke?"}],

@@ -19,9 +19,8 @@ SURVEY = [
 
 
 def test_the_sealed_copy_for_central_reads_as_words_in_the_event_list(
-    qtbot: Any, tmp_path: Path
+    qtbot: Any, tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
 ) -> None:
-    pair = crypto.generate_key_pair("study passphrase of the test", bits=2048)
     settings = {"form_id": "cso_sealed", "version": "1", "public_key": pair.public_key}
     form = write_xlsform(tmp_path / "cso_sealed.xlsx", SURVEY, settings=settings)
     with Store.open(tmp_path / "field.db") as store:
@@ -31,7 +30,7 @@ def test_the_sealed_copy_for_central_reads_as_words_in_the_event_list(
             sha, {"org": "Colectivo", "story": "relato"}, finalize=True, interviewer="ana"
         )
         assert "odk_envelope" in {event.kind for event in store.events.of(sid)}
-        store.keys.unlock(crypto.load_private_key(pair.private_pem, "study passphrase of the test"))
+        store.keys.unlock(study_key)
         try:
             for language, words in (("en", "sealed copy kept for ODK"), ("es", "copia sellada")):
                 i18n.apply_language(language)

@@ -7,16 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from merge_devices import study_key_pair
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QLabel
-from xlsform import write_xlsform
+from xlsform import EN, ES, write_xlsform
 
 from fieldapp.core.merge import merge_database
 from fieldapp.core.store import Store, SubmissionId
 from fieldapp.ui.interview_window import InterviewWindow
 from fieldapp.ui.review_view import ReviewView
 
-EN, ES = "label::English (en)", "label::Español (es)"
 SURVEY = [
     {"type": "start", "name": "start"},
     {"type": "end", "name": "end"},
@@ -238,9 +238,7 @@ def test_the_researcher_sees_the_comments_beside_the_questions_after_a_merge_bac
 def test_a_sealed_interview_is_reviewed_only_once_the_study_key_opens_it(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fieldapp.core import crypto
-
-    pair = crypto.generate_key_pair("una frase larga de prueba")
+    pair = study_key_pair()  # its passphrase: "una frase larga de prueba"
     sealed_form = write_xlsform(
         tmp_path / "sealed.xlsx",
         SURVEY,
