@@ -96,6 +96,8 @@ class Graph:
             element.path + "/" for element in form.walk() if isinstance(element, Repeat)
         )
         """Each repeat's path and a slash: what lies below it."""
+        self.feeds_count: dict[str, bool] = {}
+        """Whether a change at a path reaches a ``repeat_count`` (filled by sessions)."""
 
 
 def graph_of(form: Form) -> Graph:

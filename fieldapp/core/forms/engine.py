@@ -158,7 +158,7 @@ class Session:
         self._slots = graph.slots
         self._readers = graph.readers
         self._slots_of = graph.slots_of
-        self._feeds_cache: dict[str, bool] = {}
+        self._feeds_cache = graph.feeds_count
         self._repeats_touched: set[Ref] = set()
         self._choice_cache: dict[int, tuple[Choice, ...]] = {}
         self._indexes: dict[tuple[str, str], dict[str, list[Any]]] = {}
@@ -523,7 +523,7 @@ class Session:
 
     def _feeds_count(self, path: str) -> bool:
         """Whether a change at ``path`` can reach a ``repeat_count``, directly or through
-        calculations and relevance (asked on every keystroke: kept per path)."""
+        calculations and relevance (asked on every keystroke: kept per form and path)."""
         known = self._feeds_cache.get(path)
         if known is not None:
             return known
