@@ -88,6 +88,16 @@ class Graph:
             if slot.kind in PRODUCERS and slot.element.path not in self.readers.triggered:
                 reached = sorted(self.readers.of(slot.element.path), key=lambda s: s.rank)
                 self.readers.triggered[slot.element.path] = reached
+        self.slots_of: dict[str, list[Slot]] = {}
+        """The slots evaluated on the nodes at each path (``Slot.target``)."""
+        for slot in self.slots:
+            self.slots_of.setdefault(slot.target, []).append(slot)
+        self.repeat_prefixes = tuple(
+            element.path + "/" for element in form.walk() if isinstance(element, Repeat)
+        )
+        """Each repeat's path and a slash: what lies below it."""
+        self.feeds_count: dict[str, bool] = {}
+        """Whether a change at a path reaches a ``repeat_count`` (filled by sessions)."""
 
 
 def graph_of(form: Form) -> Graph:

@@ -157,17 +157,13 @@ class Session:
         graph = graph_of(form)
         self._slots = graph.slots
         self._readers = graph.readers
-        self._slots_of: dict[str, list[Slot]] = {}
-        for slot in self._slots:
-            self._slots_of.setdefault(slot.target, []).append(slot)
-        self._feeds_cache: dict[str, bool] = {}
+        self._slots_of = graph.slots_of
+        self._feeds_cache = graph.feeds_count
         self._repeats_touched: set[Ref] = set()
         self._choice_cache: dict[int, tuple[Choice, ...]] = {}
         self._indexes: dict[tuple[str, str], dict[str, list[Any]]] = {}
         self._fixed_nodes: dict[str, list[Node]] = {}
-        self._repeat_prefixes = tuple(
-            element.path + "/" for element in form.walk() if isinstance(element, Repeat)
-        )
+        self._repeat_prefixes = graph.repeat_prefixes
         self._seed = str(uuid.uuid4())
         """Orders randomized lists when the interview has no instanceID to keep one."""
         self.root = build_node(form.root, None, None)
@@ -527,7 +523,7 @@ class Session:
 
     def _feeds_count(self, path: str) -> bool:
         """Whether a change at ``path`` can reach a ``repeat_count``, directly or through
-        calculations and relevance (asked on every keystroke: kept per path)."""
+        calculations and relevance (asked on every keystroke: kept per form and path)."""
         known = self._feeds_cache.get(path)
         if known is not None:
             return known

@@ -10,19 +10,9 @@ import math
 import re
 from datetime import date, datetime, time
 
-from fieldapp.core.forms.model import ATTACHMENT_TYPES, Question, QuestionType, Value
+from fieldapp.core.forms.model import Question, QuestionType, Value
 from fieldapp.core.messages import FieldappError
 
-_TEXT_TYPES = ATTACHMENT_TYPES | {
-    QuestionType.TEXT,
-    QuestionType.CALCULATE,
-    QuestionType.HIDDEN,
-    QuestionType.BARCODE,
-    QuestionType.NOTE,
-    QuestionType.GEOTRACE,
-    QuestionType.GEOSHAPE,
-    QuestionType.SELECT_ONE_FROM_FILE,
-}
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$")
 
 

@@ -54,13 +54,12 @@ from fieldapp.core.forms.xform_refs import (
     seed_reference,
     split_predicates,
 )
-from fieldapp.core.forms.xform_texts import Translations
+from fieldapp.core.forms.xform_texts import XF, Translations
 from fieldapp.core.forms.xpath import Expression, XPathError, compile_expression
 from fieldapp.core.messages import FieldappError
 
 __all__ = ["is_xml", "load_xform"]
 
-XF = "{http://www.w3.org/2002/xforms}"
 JR = "{http://openrosa.org/javarosa}"
 H = "{http://www.w3.org/1999/xhtml}"
 _T = model.QuestionType
