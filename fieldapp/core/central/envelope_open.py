@@ -25,6 +25,7 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
 from fieldapp.core import crypto
+from fieldapp.core.central import safe_file_name
 from fieldapp.core.central.envelope import (
     AES_BLOCK,
     CFB,
@@ -156,10 +157,4 @@ def _decrypt(key: bytes, iv: bytes, data: bytes, source: str) -> bytes:
 
 def _safe_name(name: str) -> bool:
     """An ``.enc`` name that can be a file name here and in a URL path segment."""
-    return (
-        name.endswith(_ENC)
-        and len(name) > len(_ENC)
-        and "/" not in name
-        and "\\" not in name
-        and not name.startswith(".")
-    )
+    return name.endswith(_ENC) and len(name) > len(_ENC) and safe_file_name(name)

@@ -38,6 +38,7 @@ from typing import Any, Protocol
 from urllib.parse import quote
 
 from fieldapp.core import crypto
+from fieldapp.core.central import safe_file_name
 from fieldapp.core.central.copies import copy_id
 from fieldapp.core.central.envelope import ENVELOPE_KIND
 from fieldapp.core.central.instance_read import read_instance, root_attributes
@@ -304,7 +305,7 @@ def _copy_into_mirror(
     for attachment in _records(reader.get_json(f"{base}/attachments"), "attachments"):
         if attachment.get("exists"):
             name = str(attachment.get("name") or "")
-            if not name or "/" in name or "\\" in name or name.startswith("."):
+            if not safe_file_name(name):
                 # The name becomes the answer's file name here and in every export.
                 raise FieldappError("pull.bad_answer", what=base, reason=f"file name {name!r}")
             files[name] = reader.get_bytes(f"{base}/attachments/{quote(name, safe='')}")
