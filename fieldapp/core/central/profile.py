@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 
 from fieldapp.core.central.client import AuthKind, CentralClient, Credentials, check_url
 from fieldapp.core.central.push import server_key
+from fieldapp.core.leftovers import partial_path, publish
 from fieldapp.core.messages import FieldappError, Message
 
 SERVICE = "fieldapp-central"
@@ -113,15 +113,14 @@ def save_profile(profile: Profile, folder: Path | None = None) -> Path:
         }
     }
     path = folder / FILE_NAME
-    descriptor, partial = tempfile.mkstemp(prefix=".central-", dir=folder)
+    partial = partial_path(path)  # 0600 from the start
     try:
-        os.fchmod(descriptor, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        with partial.open("w", encoding="utf-8") as out:
             json.dump(data, out, indent=1)
             out.write("\n")
-        os.replace(partial, path)
+        publish(partial, path)
     except BaseException:
-        Path(partial).unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise
     return path
 
