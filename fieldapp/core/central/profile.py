@@ -19,7 +19,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from fieldapp.core.central.client import AuthKind, CentralClient, Credentials, check_url
+from fieldapp.core.central.client import (
+    AuthKind,
+    CentralClient,
+    Credentials,
+    check_url,
+    secret_kind,
+)
 from fieldapp.core.central.push import server_key
 from fieldapp.core.leftovers import partial_path, publish
 from fieldapp.core.messages import FieldappError, Message
@@ -197,7 +203,7 @@ def prompt(profile: Profile) -> str:
 
 def kind_of(profile: Profile) -> Message:
     """What the secret is called, for messages."""
-    return Message("central.kind_password" if profile.auth == "web_user" else "central.kind_token")
+    return secret_kind(profile.auth)
 
 
 def credentials(profile: Profile, ask: Ask | None = None) -> Credentials:
