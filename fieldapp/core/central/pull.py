@@ -87,6 +87,12 @@ class CentralSubmission:
     submitter: str
     review_state: str | None
 
+    @property
+    def path(self) -> str:
+        """The submission's REST path, relative to the project."""
+        form, instance = quote(self.form_id, safe=""), quote(self.instance_id, safe="")
+        return f"forms/{form}/submissions/{instance}"
+
     @classmethod
     def from_json(
         cls, form_id: str, item: Mapping[str, Any], names: Mapping[str, str]
@@ -286,7 +292,7 @@ def _copy_into_mirror(
     versions: Mapping[tuple[str, str], str],
 ) -> SubmissionId:
     """Write one Central submission into the mirror as an interview; return its id."""
-    base = f"forms/{quote(item.form_id, safe='')}/submissions/{quote(item.instance_id, safe='')}"
+    base = item.path
     xml = reader.get_bytes(f"{base}.xml")
     attributes = root_attributes(xml)
     if attributes.get("encrypted", "").lower() == "yes":
