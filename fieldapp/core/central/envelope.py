@@ -234,17 +234,18 @@ def keep_envelope(
     new instanceID, and ``deprecatedID`` naming the one before.
     """
     from fieldapp.core.forms.instance_xml import instance_xml
+    from fieldapp.core.store.instance_ids import INSTANCE_ID, instance_id_of
 
     assert form.public_key is not None
     previous = _newest_envelope(store, submission_id)
-    first_id = str(answers.get("meta/instanceID") or f"uuid:{submission_id}")
+    first_id = str(answers.get(INSTANCE_ID) or instance_id_of(submission_id))
     if previous is not None:
         deprecated_id: str | None = str(previous["instance_id"])
         instance_id = f"uuid:{revision_id}"
     else:
         deprecated_id, instance_id = None, first_id
     names = {name: envelope_name(name) for name in sorted(attachments)}
-    clear_answers = {**_renamed(dict(answers), names), "meta/instanceID": instance_id}
+    clear_answers = {**_renamed(dict(answers), names), INSTANCE_ID: instance_id}
     media = [
         (names[name], store.attachments.get(attachments[name], submission_id=submission_id))
         for name in sorted(attachments)

@@ -48,10 +48,10 @@ from fieldapp.core.messages import FieldappError, Message
 from fieldapp.core.quarantine import quarantined_sql
 from fieldapp.core.store import Store, attachment_names, derived, revisions, sealing
 from fieldapp.core.store.content import attachment_sha256, canonical_json
+from fieldapp.core.store.instance_ids import INSTANCE_ID
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.validate import FUTURE_TOLERANCE_DAYS
 
-INSTANCE_ID = "meta/instanceID"
 MANAGED_MARK = "[encrypted:"
 """What Central adds to a form's version when it seals the form for its managed key."""
 MIRROR_FOLDER_SUFFIX = ".central"
