@@ -11,7 +11,6 @@ package, a log or a recording.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from collections.abc import Callable
@@ -179,17 +178,6 @@ def secret_of(profile: Profile, ask: Ask | None = None) -> str:
     if not found:
         raise FieldappError("central.no_secret", profile=profile.name, kind=kind_of(profile))
     return found
-
-
-def forget_secret(profile: Profile) -> None:
-    """Drop the secret from memory and the keyring (a wrong one is not offered again)."""
-    _MEMORY.pop(profile.keyring_user, None)
-    if keyring_available():
-        import keyring
-        from keyring.errors import KeyringError
-
-        with contextlib.suppress(KeyringError):
-            keyring.delete_password(SERVICE, profile.keyring_user)
 
 
 def prompt(profile: Profile) -> str:
