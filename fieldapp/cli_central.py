@@ -266,7 +266,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(text("central.status_none"))
         return 0
     for name, p in sorted(found.items()):
-        kind = text("central.kind_password" if p.auth == "web_user" else "central.kind_token")
+        kind = profiles.kind_of(p).text()
         print(
             text(
                 "central.status_profile",

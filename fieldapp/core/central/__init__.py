@@ -11,3 +11,12 @@ from __future__ import annotations
 
 Part = tuple[str, bytes, str]
 """One part of a submission: file name, bytes, content type. The first is the XML."""
+
+
+def safe_file_name(name: str) -> bool:
+    """Whether a name Central gives a file can be a file name here and a URL path segment.
+
+    It becomes an answer's file name in the store and in every export: no folder, no
+    hidden or relative name.
+    """
+    return bool(name) and "/" not in name and "\\" not in name and not name.startswith(".")

@@ -73,6 +73,11 @@ class Receipt:
     message: str
 
 
+def secret_kind(auth: AuthKind) -> Message:
+    """What the secret is called, for messages: a web user's password, an app user's token."""
+    return Message("central.kind_password" if auth == "web_user" else "central.kind_token")
+
+
 def check_url(url: str) -> str:
     """Return the server's base address (no trailing ``/`` or ``/v1``), or say why not."""
     cleaned = url.strip().rstrip("/")
@@ -331,15 +336,10 @@ class CentralClient:
         reason = self._hide(_reason(response))
         problem = _problem_code(response)
         if status in (401, 403):
-            kind = (
-                "central.kind_token"
-                if self.credentials.kind == "app_user"
-                else ("central.kind_password")
-            )
             return FieldappError(
                 "central.bad_credentials",
                 url=self.url,
-                kind=Message(kind),
+                kind=secret_kind(self.credentials.kind),
                 profile=self.profile,
                 reason=reason,
             )

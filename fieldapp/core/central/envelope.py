@@ -56,8 +56,11 @@ if TYPE_CHECKING:
     from fieldapp.core.store.records import EventRecord, RevisionId, SubmissionId
 
 __all__ = [
+    "AES_BLOCK",
+    "CFB",
     "ENVELOPE_KIND",
     "KEPT",
+    "OAEP",
     "Envelope",
     "Part",
     "build_envelope",
@@ -65,6 +68,7 @@ __all__ = [
     "envelope_ids",
     "keep_envelope",
     "sealed_parts",
+    "signature_digest",
     "submission_ivs",
 ]
 
@@ -73,10 +77,11 @@ MANIFEST = "submission.xml"
 ENCRYPTED_NS = "http://www.opendatakit.org/xforms/encrypted"
 OPENROSA_NS = "http://openrosa.org/xforms"
 _KEY_BYTES = 32
-_BLOCK = 16
-_OAEP = padding.OAEP(
+AES_BLOCK = 16
+OAEP = padding.OAEP(
     mgf=padding.MGF1(algorithm=hashes.SHA256()), algorithm=hashes.SHA256(), label=None
 )
+"""Collect's ``RSA/NONE/OAEPWithSHA256AndMGF1Padding`` (``envelope_open`` unwraps with it)."""
 _EXTENSION = re.compile(r"\.([A-Za-z0-9]{1,8})$")
 
 
@@ -103,14 +108,27 @@ def submission_ivs(instance_id: str, key: bytes, count: int) -> list[bytes]:
     running = bytearray(hashlib.md5(instance_id.encode("utf-8") + key).digest())
     ivs = []
     for index in range(count):
-        running[index % _BLOCK] = (running[index % _BLOCK] + 1) % 256
+        running[index % AES_BLOCK] = (running[index % AES_BLOCK] + 1) % 256
         ivs.append(bytes(running))
     return ivs
 
 
+def signature_digest(
+    form_id: str,
+    version: str,
+    wrapped_key: str,
+    instance_id: str,
+    clear: Sequence[tuple[str, bytes]],
+) -> bytes:
+    """Return the md5 ``base64EncryptedElementSignature`` wraps (``clear``: name, clear bytes)."""
+    lines = [form_id, *([version] if version else []), wrapped_key, instance_id]
+    lines += [f"{name}::{hashlib.md5(data).hexdigest()}" for name, data in clear]
+    return hashlib.md5("".join(f"{line}\n" for line in lines).encode("utf-8")).digest()
+
+
 def encrypt_file(key: bytes, iv: bytes, data: bytes) -> bytes:
     """Encrypt one file as Collect's ``AES/CFB/PKCS5Padding`` does (CFB-128, PKCS#7)."""
-    pad = _BLOCK - len(data) % _BLOCK
+    pad = AES_BLOCK - len(data) % AES_BLOCK
     encryptor = Cipher(algorithms.AES(key), CFB(iv)).encryptor()
     return encryptor.update(data + bytes([pad]) * pad) + encryptor.finalize()
 
@@ -135,17 +153,15 @@ def build_envelope(
         raise FieldappError("envelope.no_instance_id", form=form_id)
     rsa_key = crypto.load_public_key(public_key) if isinstance(public_key, str) else public_key
     key = aes_key if aes_key is not None else os.urandom(_KEY_BYTES)
-    wrapped_key = base64.b64encode(rsa_key.encrypt(key, _OAEP)).decode("ascii")
+    wrapped_key = base64.b64encode(rsa_key.encrypt(key, OAEP)).decode("ascii")
     clear = [*media, (MANIFEST, submission_xml)]
     ivs = submission_ivs(instance_id, key, len(clear))
     files = tuple(
         (f"{name}.enc", encrypt_file(key, iv, data))
         for (name, data), iv in zip(clear, ivs, strict=True)
     )
-    lines = [form_id, *([version] if version else []), wrapped_key, instance_id]
-    lines += [f"{name}::{hashlib.md5(data).hexdigest()}" for name, data in clear]
-    digest = hashlib.md5("".join(f"{line}\n" for line in lines).encode("utf-8")).digest()
-    signature = base64.b64encode(rsa_key.encrypt(digest, _OAEP)).decode("ascii")
+    digest = signature_digest(form_id, version, wrapped_key, instance_id, clear)
+    signature = base64.b64encode(rsa_key.encrypt(digest, OAEP)).decode("ascii")
     manifest = _manifest(
         form_id, version, wrapped_key, instance_id, deprecated_id, [n for n, _ in files], signature
     )
@@ -218,17 +234,18 @@ def keep_envelope(
     new instanceID, and ``deprecatedID`` naming the one before.
     """
     from fieldapp.core.forms.instance_xml import instance_xml
+    from fieldapp.core.store.instance_ids import INSTANCE_ID, instance_id_of
 
     assert form.public_key is not None
     previous = _newest_envelope(store, submission_id)
-    first_id = str(answers.get("meta/instanceID") or f"uuid:{submission_id}")
+    first_id = str(answers.get(INSTANCE_ID) or instance_id_of(submission_id))
     if previous is not None:
         deprecated_id: str | None = str(previous["instance_id"])
         instance_id = f"uuid:{revision_id}"
     else:
         deprecated_id, instance_id = None, first_id
     names = {name: envelope_name(name) for name in sorted(attachments)}
-    clear_answers = {**_renamed(dict(answers), names), "meta/instanceID": instance_id}
+    clear_answers = {**_renamed(dict(answers), names), INSTANCE_ID: instance_id}
     media = [
         (names[name], store.attachments.get(attachments[name], submission_id=submission_id))
         for name in sorted(attachments)

@@ -15,32 +15,28 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms
-
-try:  # where newer cryptography keeps CFB (as ``envelope`` imports it)
-    from cryptography.hazmat.decrepit.ciphers.modes import CFB
-except ImportError:  # pragma: no cover - cryptography before the move
-    from cryptography.hazmat.primitives.ciphers.modes import CFB
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
 from fieldapp.core import crypto
-from fieldapp.core.central.envelope import ENCRYPTED_NS, MANIFEST, submission_ivs
+from fieldapp.core.central import safe_file_name
+from fieldapp.core.central.envelope import (
+    AES_BLOCK,
+    CFB,
+    ENCRYPTED_NS,
+    MANIFEST,
+    OAEP,
+    signature_digest,
+    submission_ivs,
+)
 from fieldapp.core.messages import FieldappError
 
-_BLOCK = 16
-_OAEP = padding.OAEP(
-    mgf=padding.MGF1(algorithm=hashes.SHA256()), algorithm=hashes.SHA256(), label=None
-)
-"""Collect's ``RSA/NONE/OAEPWithSHA256AndMGF1Padding``, as ``envelope`` wraps."""
 _ENC = ".enc"
 
 
@@ -123,9 +119,9 @@ def open_submission(
     """
     try:
         wrapped = base64.b64decode(manifest.wrapped_key, validate=True)
-        key = study_key.private_key.decrypt(wrapped, _OAEP)
+        key = study_key.private_key.decrypt(wrapped, OAEP)
         signed = study_key.private_key.decrypt(
-            base64.b64decode(manifest.signature, validate=True), _OAEP
+            base64.b64decode(manifest.signature, validate=True), OAEP
         )
     except (ValueError, binascii.Error):
         raise FieldappError("pull.sealed_other_key", source=source) from None
@@ -137,10 +133,9 @@ def open_submission(
         if name not in files:
             raise FieldappError("pull.sealed_tampered", source=source)
         clear.append((name[: -len(_ENC)], _decrypt(key, iv, files[name], source)))
-    lines = [manifest.form_id, *([manifest.version] if manifest.version else [])]
-    lines += [manifest.wrapped_key, manifest.instance_id]
-    lines += [f"{name}::{hashlib.md5(data).hexdigest()}" for name, data in clear]
-    digest = hashlib.md5("".join(f"{line}\n" for line in lines).encode("utf-8")).digest()
+    digest = signature_digest(
+        manifest.form_id, manifest.version, manifest.wrapped_key, manifest.instance_id, clear
+    )
     if not hmac.compare_digest(digest, signed):
         raise FieldappError("pull.sealed_tampered", source=source)
     *media, (xml_name, xml) = clear
@@ -150,22 +145,16 @@ def open_submission(
 
 
 def _decrypt(key: bytes, iv: bytes, data: bytes, source: str) -> bytes:
-    if not data or len(data) % _BLOCK:
+    if not data or len(data) % AES_BLOCK:
         raise FieldappError("pull.sealed_tampered", source=source)
     decryptor = Cipher(algorithms.AES(key), CFB(iv)).decryptor()
     padded = decryptor.update(data) + decryptor.finalize()
     pad = padded[-1]
-    if not 1 <= pad <= _BLOCK or padded[-pad:] != bytes([pad]) * pad:
+    if not 1 <= pad <= AES_BLOCK or padded[-pad:] != bytes([pad]) * pad:
         raise FieldappError("pull.sealed_tampered", source=source)
     return padded[:-pad]
 
 
 def _safe_name(name: str) -> bool:
     """An ``.enc`` name that can be a file name here and in a URL path segment."""
-    return (
-        name.endswith(_ENC)
-        and len(name) > len(_ENC)
-        and "/" not in name
-        and "\\" not in name
-        and not name.startswith(".")
-    )
+    return name.endswith(_ENC) and len(name) > len(_ENC) and safe_file_name(name)

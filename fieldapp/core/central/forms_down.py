@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from defusedxml import ElementTree
 
+from fieldapp.core.central import safe_file_name
 from fieldapp.core.central.client import CentralClient
 from fieldapp.core.messages import FieldappError, Message
 from fieldapp.core.store import Store
@@ -117,7 +118,7 @@ def _files(client: CentralClient, form_id: str, path: str) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for entry in _parse(client, manifest, what).iter(f"{_MANIFEST_NS}mediaFile"):
         name = _child(entry, _MANIFEST_NS, "filename")
-        if not name or "/" in name or "\\" in name or name.startswith("."):
+        if not safe_file_name(name):
             raise FieldappError(
                 "central.bad_answer", url=client.url, what=what, reason=f"file name {name!r}"
             )

@@ -19,9 +19,9 @@ from fieldapp.core.central import Part
 from fieldapp.core.forms.instance_xml import instance_xml
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store
+from fieldapp.core.store.instance_ids import INSTANCE_ID, instance_id_of
 from fieldapp.core.store.records import RevisionId, RevisionRecord, SubmissionId
 
-INSTANCE_ID = "meta/instanceID"
 XML_NAME = "submission.xml"
 XML_TYPE = "text/xml"
 
@@ -29,7 +29,7 @@ XML_TYPE = "text/xml"
 def first_instance_id(revision: RevisionRecord) -> str:
     """The instanceID of an interview's first submission: the one its answers carry."""
     given = (revision.answers or {}).get(INSTANCE_ID)
-    return str(given) if given else f"uuid:{revision.submission_id}"
+    return str(given) if given else instance_id_of(revision.submission_id)
 
 
 def edit_instance_id(revision_id: RevisionId) -> str:

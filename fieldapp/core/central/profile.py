@@ -11,17 +11,22 @@ package, a log or a recording.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from fieldapp.core.central.client import AuthKind, CentralClient, Credentials, check_url
+from fieldapp.core.central.client import (
+    AuthKind,
+    CentralClient,
+    Credentials,
+    check_url,
+    secret_kind,
+)
 from fieldapp.core.central.push import server_key
+from fieldapp.core.leftovers import partial_path, publish
 from fieldapp.core.messages import FieldappError, Message
 
 SERVICE = "fieldapp-central"
@@ -113,15 +118,14 @@ def save_profile(profile: Profile, folder: Path | None = None) -> Path:
         }
     }
     path = folder / FILE_NAME
-    descriptor, partial = tempfile.mkstemp(prefix=".central-", dir=folder)
+    partial = partial_path(path)  # 0600 from the start
     try:
-        os.fchmod(descriptor, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        with partial.open("w", encoding="utf-8") as out:
             json.dump(data, out, indent=1)
             out.write("\n")
-        os.replace(partial, path)
+        publish(partial, path)
     except BaseException:
-        Path(partial).unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise
     return path
 
@@ -176,17 +180,6 @@ def secret_of(profile: Profile, ask: Ask | None = None) -> str:
     return found
 
 
-def forget_secret(profile: Profile) -> None:
-    """Drop the secret from memory and the keyring (a wrong one is not offered again)."""
-    _MEMORY.pop(profile.keyring_user, None)
-    if keyring_available():
-        import keyring
-        from keyring.errors import KeyringError
-
-        with contextlib.suppress(KeyringError):
-            keyring.delete_password(SERVICE, profile.keyring_user)
-
-
 def prompt(profile: Profile) -> str:
     """The question asked for the secret."""
     if profile.auth == "web_user":
@@ -198,7 +191,7 @@ def prompt(profile: Profile) -> str:
 
 def kind_of(profile: Profile) -> Message:
     """What the secret is called, for messages."""
-    return Message("central.kind_password" if profile.auth == "web_user" else "central.kind_token")
+    return secret_kind(profile.auth)
 
 
 def credentials(profile: Profile, ask: Ask | None = None) -> Credentials:

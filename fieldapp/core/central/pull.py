@@ -38,6 +38,7 @@ from typing import Any, Protocol
 from urllib.parse import quote
 
 from fieldapp.core import crypto
+from fieldapp.core.central import safe_file_name
 from fieldapp.core.central.copies import copy_id
 from fieldapp.core.central.envelope import ENVELOPE_KIND
 from fieldapp.core.central.instance_read import read_instance, root_attributes
@@ -47,10 +48,10 @@ from fieldapp.core.messages import FieldappError, Message
 from fieldapp.core.quarantine import quarantined_sql
 from fieldapp.core.store import Store, attachment_names, derived, revisions, sealing
 from fieldapp.core.store.content import attachment_sha256, canonical_json
+from fieldapp.core.store.instance_ids import INSTANCE_ID
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.validate import FUTURE_TOLERANCE_DAYS
 
-INSTANCE_ID = "meta/instanceID"
 MANAGED_MARK = "[encrypted:"
 """What Central adds to a form's version when it seals the form for its managed key."""
 MIRROR_FOLDER_SUFFIX = ".central"
@@ -85,6 +86,12 @@ class CentralSubmission:
     updated_at: str
     submitter: str
     review_state: str | None
+
+    @property
+    def path(self) -> str:
+        """The submission's REST path, relative to the project."""
+        form, instance = quote(self.form_id, safe=""), quote(self.instance_id, safe="")
+        return f"forms/{form}/submissions/{instance}"
 
     @classmethod
     def from_json(
@@ -170,7 +177,11 @@ def pull(
     holds). Review decisions are applied by ``review_map.apply_central_reviews``.
     """
     report = PullReport(server)
-    held = {record.form_id for record in store.forms.records()}
+    records = store.forms.records()
+    held = {record.form_id for record in records}
+    versions: dict[tuple[str, str], str] = {}
+    for record in records:  # read once, not once a submission: the first of a pair wins
+        versions.setdefault((record.form_id, record.version), record.sha256)
     listed = [str(item.get("xmlFormId")) for item in _records(reader.get_json("forms"), "forms")]
     wanted = [f for f in listed if f in held and (form_ids is None or f in form_ids)]
     submissions: list[CentralSubmission] = []
@@ -218,7 +229,7 @@ def pull(
                 raise FieldappError("merge.cancelled", path=server)
             try:
                 report.local[item.instance_id] = _copy_into_mirror(
-                    store, mirror, reader, item, server
+                    store, mirror, reader, item, versions
                 )
             except FieldappError as refused:
                 report.left.append(LeftOnServer(item.instance_id, item.form_id, refused.message))
@@ -274,14 +285,18 @@ def _edited(item: CentralSubmission) -> LeftOnServer:
 
 
 def _copy_into_mirror(
-    store: Store, mirror: Store, reader: CentralReader, item: CentralSubmission, server: str
+    store: Store,
+    mirror: Store,
+    reader: CentralReader,
+    item: CentralSubmission,
+    versions: Mapping[tuple[str, str], str],
 ) -> SubmissionId:
     """Write one Central submission into the mirror as an interview; return its id."""
-    base = f"forms/{quote(item.form_id, safe='')}/submissions/{quote(item.instance_id, safe='')}"
+    base = item.path
     xml = reader.get_bytes(f"{base}.xml")
     attributes = root_attributes(xml)
     if attributes.get("encrypted", "").lower() == "yes":
-        return _copy_sealed(store, mirror, reader, item, base, xml)
+        return _copy_sealed(store, mirror, reader, item, base, xml, versions)
     if attributes.get("id") != item.form_id:
         raise FieldappError(
             "pull.instance_other_form",
@@ -291,7 +306,7 @@ def _copy_into_mirror(
         )
     created = _timestamp(item.created_at, item.instance_id)
     version = attributes.get("version", "")
-    sha256 = _form_version(store, item.form_id, version, item.instance_id)
+    sha256 = _form_version(versions, item.form_id, version, item.instance_id)
     form = store.forms.load(sha256)
     if form.public_key is not None:
         raise FieldappError("pull.sealed", source=item.instance_id)
@@ -304,7 +319,7 @@ def _copy_into_mirror(
     for attachment in _records(reader.get_json(f"{base}/attachments"), "attachments"):
         if attachment.get("exists"):
             name = str(attachment.get("name") or "")
-            if not name or "/" in name or "\\" in name or name.startswith("."):
+            if not safe_file_name(name):
                 # The name becomes the answer's file name here and in every export.
                 raise FieldappError("pull.bad_answer", what=base, reason=f"file name {name!r}")
             files[name] = reader.get_bytes(f"{base}/attachments/{quote(name, safe='')}")
@@ -319,6 +334,7 @@ def _copy_sealed(
     item: CentralSubmission,
     base: str,
     manifest_xml: bytes,
+    versions: Mapping[tuple[str, str], str],
 ) -> SubmissionId:
     """Bring an encrypted submission sealed: opened in memory, sealed again for the study.
 
@@ -339,7 +355,7 @@ def _copy_sealed(
     if manifest.instance_id != item.current_id:
         raise FieldappError("pull.instance_id_differs", source=source, given=manifest.instance_id)
     created = _timestamp(item.created_at, source)
-    sha256 = _form_version(store, item.form_id, manifest.version, source)
+    sha256 = _form_version(versions, item.form_id, manifest.version, source)
     form = store.forms.load(sha256)
     # Encrypted there and in clear here, or sealed for the key Central made for the
     # project (Central marks such a form's version "[encrypted:...]"): only Central
@@ -379,11 +395,13 @@ def _copy_sealed(
     return submission_id
 
 
-def _form_version(store: Store, form_id: str, version: str, source: str) -> str:
+def _form_version(
+    versions: Mapping[tuple[str, str], str], form_id: str, version: str, source: str
+) -> str:
     """Return the sha256 of the form version a submission was made with."""
-    for record in store.forms.records():
-        if record.form_id == form_id and record.version == version:
-            return record.sha256
+    found = versions.get((form_id, version))
+    if found is not None:
+        return found
     raise FieldappError("pull.unknown_form", source=source, form_id=form_id, version=version)
 
 

@@ -91,16 +91,21 @@ def enqueue(store: Store, server: str) -> int:
         "ORDER BY r.saved_at, r.uuid",
         [server],
     ).fetchall()
+    # The instance this queue sent last for each interview, in one query (read in order,
+    # the newest one stays): the one an edit deprecates.
+    last_sent = dict(
+        conn.execute(
+            "SELECT submission_uuid, instance_id FROM central_queue WHERE server = ? "
+            "AND state = 'sent' ORDER BY sent_at, rowid",
+            [server],
+        ).fetchall()
+    )
     added = 0
     with store.transaction():
         for submission_uuid, revision_uuid in newest:
             submission = SubmissionId(submission_uuid)
-            previous = conn.execute(
-                "SELECT instance_id FROM central_queue WHERE server = ? AND submission_uuid = ? "
-                "AND state = 'sent' ORDER BY sent_at DESC, rowid DESC LIMIT 1",
-                [server, submission_uuid],
-            ).fetchone()
-            deprecated_id = None if previous is None else str(previous[0])
+            previous = last_sent.get(submission_uuid)
+            deprecated_id = None if previous is None else str(previous)
             if store.keys.is_sealed(submission):
                 # The envelope built at finalize names its own instanceID (its signature
                 # covers it); Central's copy to deprecate is whatever this queue sent last.

@@ -28,7 +28,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
-from urllib.parse import quote
 
 from fieldapp.core.central.envelope import envelope_ids
 from fieldapp.core.central.pull import CentralReader, CentralSubmission, PullReport
@@ -109,7 +108,7 @@ def push_reviews(store: Store, writer: CentralWriter, report: PullReport) -> lis
         reviewed = _parent(store, submission_id, decided)
         if reviewed is None or not _is_version(store, submission_id, reviewed, item):
             continue
-        base = _base(item)
+        base = item.path
         writer.patch_json(base, {"reviewState": TO_CENTRAL[state]})
         comment = _decision_comment(store, submission_id, decided)
         posted = False
@@ -178,10 +177,6 @@ def _decision_comment(store: Store, submission_id: SubmissionId, head: RevisionR
 
 
 def _comments(reader: CentralReader, item: CentralSubmission) -> list[str]:
-    found = reader.get_json(f"{_base(item)}/comments")
+    found = reader.get_json(f"{item.path}/comments")
     bodies = [str(c.get("body", "")).strip() for c in found if isinstance(c, dict)]
     return [body for body in bodies if body]
-
-
-def _base(item: CentralSubmission) -> str:
-    return f"forms/{quote(item.form_id, safe='')}/submissions/{quote(item.instance_id, safe='')}"

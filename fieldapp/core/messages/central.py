@@ -97,7 +97,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "({reason}). Revise que la dirección sea un servidor ODK Central.",
     },
     "central.what_forms": {"en": "the list of forms", "es": "la lista de formularios"},
-    "central.what_project": {"en": "the project", "es": "el proyecto"},
     "central.what_form": {"en": "form {form}", "es": "el formulario {form}"},
     "central.what_file": {
         "en": "file {name} of form {form}",
@@ -183,16 +182,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "central.unknown_form": {
         "en": "The server has no form {form}. Forms there: {available}.",
         "es": "El servidor no tiene el formulario {form}. Formularios allí: {available}.",
-    },
-    "central.sealed_not_ready": {
-        "en": "Interview {submission} is sealed and this build cannot yet send ODK's "
-        "encrypted envelope for it; it stays in the queue, unread and unsent.",
-        "es": "La entrevista {submission} está sellada y esta versión todavía no puede "
-        "enviar el sobre cifrado de ODK; queda en la cola, sin leer ni enviar.",
-    },
-    "central.push_cancelled": {
-        "en": "Sending stopped: {sent} sent, {left} still waiting in the queue.",
-        "es": "Envío detenido: {sent} enviadas, {left} siguen esperando en la cola.",
     },
     "central.push_done": {
         "en": "{sent} interviews sent to {url}, {refused} refused, {held} held back, "
