@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
-from PySide6.QtCore import QSettings, Qt, QThread, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,7 @@ from fieldapp.ui.i18n import current_language
 from fieldapp.ui.named import named
 from fieldapp.ui.screen_fit import fit_window
 from fieldapp.ui.send_state import SERVER_SETTING
+from fieldapp.ui.store_thread import StoreThread
 
 if TYPE_CHECKING:
     from fieldapp.core.crypto import StudyKey
@@ -70,12 +71,13 @@ def chosen_profile(folder: Path | None = None) -> profile.Profile | None:
     return next(iter(kept.values()), None)
 
 
-class CentralTask(QThread):
-    """Run one job against the server with its own store; report progress and the result."""
+class CentralTask(StoreThread):
+    """Run one job against the server with its own store; report progress and the result.
+
+    ``done`` carries the job's result, or the FieldappError that stopped it.
+    """
 
     progress = Signal(int, int)
-    done = Signal(object)
-    """The job's result, or the FieldappError that stopped it."""
 
     def __init__(
         self,
@@ -87,8 +89,7 @@ class CentralTask(QThread):
         transport: httpx.BaseTransport | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.db_path = db_path
+        super().__init__(db_path, parent)
         self.profile = chosen
         self._secret = secret
         self.job = job
@@ -108,17 +109,11 @@ class CentralTask(QThread):
             transport=self.transport,
         )
 
-    def run(self) -> None:
-        result: Any
-        try:
-            with Store.open(self.db_path, create=False) as store:
-                result = self.job(store, self._client, self.progress.emit, self._cancel.is_set)
-        except FieldappError as error:
-            result = error
-        except Exception as error:  # never a traceback: one line in the dialog
-            result = FieldappError("cli.unexpected", error=type(error).__name__)
+    def work(self, store: Store) -> Any:
+        return self.job(store, self._client, self.progress.emit, self._cancel.is_set)
+
+    def finish(self) -> None:
         self._secret = ""
-        self.done.emit(result)
 
 
 def _list_job(
