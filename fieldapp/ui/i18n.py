@@ -39,6 +39,18 @@ def resource_bytes(name: str) -> bytes:
         return b""
 
 
+def _qm(language: str) -> bytes:
+    """Return fieldapp's translation into ``language`` (b"": none), read once and kept.
+
+    Qt reads a translator's bytes in place without copying them, so ``_qm_data`` keeps
+    them alive; the app's translator and the form controls' one share the same bytes.
+    """
+    data = _qm_data.get(language)
+    if data is None:
+        data = _qm_data[language] = resource_bytes(f"fieldapp_{language}.qm")
+    return data
+
+
 def chosen_language() -> str:
     """Return the saved choice: "system", "en" or "es"."""
     value = QSettings().value(SETTING, "system")
@@ -74,12 +86,10 @@ def apply_language(choice: str | None = None, remember: bool = False) -> str:
             if qtbase.load(f"qtbase_{language}", qt_dir):
                 app.installTranslator(qtbase)
                 _installed.append(qtbase)
-            # Loaded from bytes, so any install works without a folder path; Qt reads the
-            # bytes in place without copying them, so _qm_data keeps them alive.
+            # Loaded from bytes, so any install works without a folder path.
             ours = QTranslator(app)
-            data = resource_bytes(f"fieldapp_{language}.qm")
+            data = _qm(language)
             if data and ours.load(data):
-                _qm_data[language] = data
                 app.installTranslator(ours)
                 _installed.append(ours)
     _current = language
@@ -121,9 +131,8 @@ def translate(context: str, source: str) -> str:
         translator = _form_translators.get(_form_controls)
         if translator is None:
             translator = QTranslator()
-            data = resource_bytes(f"fieldapp_{_form_controls}.qm")
+            data = _qm(_form_controls)
             if data:
-                _qm_data[f"form-{_form_controls}"] = data  # Qt reads it in place
                 translator.load(data)
             _form_translators[_form_controls] = translator
         return translator.translate(context, source) or source

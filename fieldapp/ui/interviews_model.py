@@ -169,7 +169,7 @@ class InterviewsModel(QAbstractTableModel):
         return self._filters
 
     def set_send_states(self, states: dict[str, tuple[str, str]] | None) -> None:
-        """Show each interview's state on the server (``server_dialog.send_states``)."""
+        """Show each interview's state on the server (``send_state.send_states``)."""
         self._send = states
         column = COLUMN["send_state"]
         self._shown = {key: shown for key, shown in self._shown.items() if key[1] != column}

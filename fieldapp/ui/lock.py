@@ -57,6 +57,21 @@ def _t(code: str, **params: Any) -> str:
     return text(code, current_language(), **params)
 
 
+def _password_field(name: str) -> QLineEdit:
+    """A passphrase field: what is typed shows as dots."""
+    field = named(QLineEdit(), name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+def _error_label() -> QLabel:
+    """The dialog's error line (``lockError``): hidden until a passphrase or key is refused."""
+    label = named(QLabel(wordWrap=True), "lockError")
+    label.setProperty("role", "error")
+    label.hide()
+    return label
+
+
 def idle_minutes() -> float:
     """Return the idle time before the app locks (QSettings; 0 means never)."""
     value = QSettings().value(IDLE_SETTING, DEFAULT_IDLE_MINUTES)
@@ -90,16 +105,14 @@ class PassphraseDialog(QDialog):
         explanation = QLabel(prompt, wordWrap=True)
         layout.addWidget(explanation)
         form = QFormLayout()
-        self.passphrase = self._password_field("passphrase")
+        self.passphrase = _password_field("passphrase")
         form.addRow(_t("crypto.ui.passphrase"), self.passphrase)
         self.again: QLineEdit | None = None
         if confirm:
-            self.again = self._password_field("passphraseAgain")
+            self.again = _password_field("passphraseAgain")
             form.addRow(_t("crypto.ui.passphrase_again"), self.again)
         layout.addLayout(form)
-        self.error = named(QLabel(wordWrap=True), "lockError")
-        self.error.setProperty("role", "error")
-        self.error.hide()
+        self.error = _error_label()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         if cancellable:
@@ -108,11 +121,6 @@ class PassphraseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._cancellable = cancellable
-
-    def _password_field(self, name: str) -> QLineEdit:
-        field = named(QLineEdit(), name)
-        field.setEchoMode(QLineEdit.EchoMode.Password)
-        return field
 
     def accept(self) -> None:
         phrase = self.passphrase.text()
@@ -294,13 +302,10 @@ class StudyKeyDialog(QDialog):
         row.addWidget(self.key_file, 1)
         row.addWidget(browse)
         form.addRow(_t("crypto.ui.key_file"), row)
-        self.passphrase = named(QLineEdit(), "keyPassphrase")
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase = _password_field("keyPassphrase")
         form.addRow(_t("crypto.ui.passphrase"), self.passphrase)
         layout.addLayout(form)
-        self.error = named(QLabel(wordWrap=True), "lockError")
-        self.error.setProperty("role", "error")
-        self.error.hide()
+        self.error = _error_label()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

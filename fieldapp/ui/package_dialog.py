@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QThread, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -33,35 +33,29 @@ from fieldapp.ui.i18n import current_language
 from fieldapp.ui.named import named
 from fieldapp.ui.new_interview import INTERVIEWER_SETTING
 from fieldapp.ui.screen_fit import fit_window
+from fieldapp.ui.store_thread import StoreThread
+
+if TYPE_CHECKING:
+    from fieldapp.core.store import Store
 
 FOLDER_SETTING = "package/folder"
 
 
-class PackageThread(QThread):
-    """Write the package of the database at ``db_path`` to ``out``."""
+class PackageThread(StoreThread):
+    """Write the package of the database at ``db_path`` to ``out``.
 
-    done = Signal(object)
-    """The PackageReport, or the FieldappError that stopped it."""
+    ``done`` carries the PackageReport, or the FieldappError that stopped it.
+    """
 
     def __init__(self, db_path: Path, out: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db_path = db_path
+        super().__init__(db_path, parent)
         self.out = out
 
-    def run(self) -> None:
+    def work(self, store: Store) -> Any:
         from fieldapp.core.package import check_target, write_package
-        from fieldapp.core.store import Store
 
-        result: Any
-        try:
-            with Store.open(self.db_path, create=False) as store:
-                check_target(store, self.out)
-                result = write_package(store, self.out)
-        except FieldappError as error:
-            result = error
-        except Exception as error:  # never a traceback: one line in the dialog
-            result = FieldappError("cli.unexpected", error=type(error).__name__)
-        self.done.emit(result)
+        check_target(store, self.out)
+        return write_package(store, self.out)
 
 
 class PackageDialog(QDialog):

@@ -59,6 +59,7 @@ from fieldapp.ui.question_widgets import (
     NoteWidget,
     QuestionWidget,
     RadioWidget,
+    link_button,
     texted,
 )
 
@@ -72,16 +73,6 @@ def _row(*widgets: QWidget, stretch: bool = True) -> QWidget:
     if stretch:
         layout.addStretch(1)
     return box
-
-
-def _link(label: str, name: str) -> QPushButton:
-    button = texted(named(QPushButton(), name), label)
-    button.setProperty("role", "link")
-    button.setFlat(True)
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
-    # Not a Tab stop: Tab goes question to question (Ctrl+Shift+Backspace clears one).
-    button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-    return button
 
 
 class DateTimeWidget(QuestionWidget):
@@ -111,7 +102,7 @@ class DateTimeWidget(QuestionWidget):
             named(QPushButton(), "setValue"), QT_TRANSLATE_NOOP("Questions", "Set")
         )
         self.set_button.clicked.connect(self._set_now)
-        self.clear_button = _link(QT_TRANSLATE_NOOP("Questions", "Clear"), "clear")
+        self.clear_button = link_button(QT_TRANSLATE_NOOP("Questions", "Clear"), "clear")
         self.clear_button.clicked.connect(lambda: self.commit(None))
         self.stack = QStackedWidget()
         self.stack.addWidget(_row(self.unset_label, self.set_button))
@@ -186,7 +177,7 @@ class RangeWidget(QuestionWidget):
         low, high = QLabel(self._show(self.start)), QLabel(self._show(self.end))
         for bound in (low, high):
             bound.setProperty("role", "hint")
-        self.clear_button = _link(QT_TRANSLATE_NOOP("Questions", "Clear"), "clear")
+        self.clear_button = link_button(QT_TRANSLATE_NOOP("Questions", "Clear"), "clear")
         self.clear_button.clicked.connect(lambda: self.commit(None))
         self.clear_button.hide()
         return _row(low, self.slider, high, self.value_label, self.clear_button)
@@ -236,7 +227,7 @@ class RankWidget(QuestionWidget):
         self.up.clicked.connect(lambda: self._move(-1))
         self.down.clicked.connect(lambda: self._move(1))
         self.keep.clicked.connect(self._ordered)
-        self.clear_button = _link(QT_TRANSLATE_NOOP("Questions", "Clear"), "clear")
+        self.clear_button = link_button(QT_TRANSLATE_NOOP("Questions", "Clear"), "clear")
         self.clear_button.clicked.connect(lambda: self.commit(None))
         self.status = named(QLabel(), "rankStatus")
         self.status.setProperty("role", "hint")
@@ -443,7 +434,7 @@ class AttachmentWidget(QuestionWidget):
             named(QPushButton(), "attach"), QT_TRANSLATE_NOOP("Questions", "Attach file…")
         )
         self.pick.clicked.connect(self.choose_file)
-        self.remove = _link(QT_TRANSLATE_NOOP("Questions", "Remove"), "remove")
+        self.remove = link_button(QT_TRANSLATE_NOOP("Questions", "Remove"), "remove")
         self.remove.clicked.connect(lambda: self.commit(None))
         # a button, not a link: a finalized interview hides its links but still plays
         self.play = texted(named(QPushButton(), "play"), QT_TRANSLATE_NOOP("Questions", "Play"))

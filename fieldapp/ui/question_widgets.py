@@ -54,6 +54,17 @@ def texted(widget: T, source: str) -> T:
     return widget
 
 
+def link_button(source: str, name: str) -> QPushButton:
+    """A flat, link-like button (Clear, Remove) that speaks the form's language."""
+    button = texted(named(QPushButton(), name), source)
+    button.setProperty("role", "link")
+    button.setFlat(True)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    # Not a Tab stop: Tab goes question to question (Ctrl+Shift+Backspace clears one).
+    button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    return button
+
+
 class Host(Protocol):
     """What a question widget needs from the form view around it."""
 
@@ -341,15 +352,8 @@ class ChoicesWidget(QuestionWidget):
         self.options_box = named(QWidget(), "options")
         self.choice_names: tuple[str, ...] = ()
         self.make_layout()
-        self.clear_button = texted(
-            named(QPushButton(), "clear"), QT_TRANSLATE_NOOP("Questions", "Clear answer")
-        )
-        self.clear_button.setProperty("role", "link")
-        self.clear_button.setFlat(True)
-        self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.clear_button = link_button(QT_TRANSLATE_NOOP("Questions", "Clear answer"), "clear")
         self.clear_button.clicked.connect(lambda: self.commit(None))
-        # Not a Tab stop: Tab goes question to question (Ctrl+Shift+Backspace clears one).
-        self.clear_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.clear_button.hide()
         self.no_choices = texted(
             named(QLabel(), "noChoices"),

@@ -13,10 +13,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import httpx
-from PySide6.QtCore import QSettings, Qt, QThread, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,13 +44,14 @@ from fieldapp.core.central.pull import PullReport
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store import Store
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.named import named
 from fieldapp.ui.screen_fit import fit_window
 from fieldapp.ui.send_state import SERVER_SETTING
+from fieldapp.ui.store_thread import StoreThread
 
 if TYPE_CHECKING:
     from fieldapp.core.crypto import StudyKey
 
-W = TypeVar("W", bound=QWidget)
 PROFILE_SETTING = "central/profile"
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -70,18 +71,13 @@ def chosen_profile(folder: Path | None = None) -> profile.Profile | None:
     return next(iter(kept.values()), None)
 
 
-def _named(widget: W, name: str) -> W:
-    """Give a widget the object name tests and style sheets find it by."""
-    widget.setObjectName(name)
-    return widget
+class CentralTask(StoreThread):
+    """Run one job against the server with its own store; report progress and the result.
 
-
-class CentralTask(QThread):
-    """Run one job against the server with its own store; report progress and the result."""
+    ``done`` carries the job's result, or the FieldappError that stopped it.
+    """
 
     progress = Signal(int, int)
-    done = Signal(object)
-    """The job's result, or the FieldappError that stopped it."""
 
     def __init__(
         self,
@@ -93,8 +89,7 @@ class CentralTask(QThread):
         transport: httpx.BaseTransport | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.db_path = db_path
+        super().__init__(db_path, parent)
         self.profile = chosen
         self._secret = secret
         self.job = job
@@ -114,17 +109,11 @@ class CentralTask(QThread):
             transport=self.transport,
         )
 
-    def run(self) -> None:
-        result: Any
-        try:
-            with Store.open(self.db_path, create=False) as store:
-                result = self.job(store, self._client, self.progress.emit, self._cancel.is_set)
-        except FieldappError as error:
-            result = error
-        except Exception as error:  # never a traceback: one line in the dialog
-            result = FieldappError("cli.unexpected", error=type(error).__name__)
+    def work(self, store: Store) -> Any:
+        return self.job(store, self._client, self.progress.emit, self._cancel.is_set)
+
+    def finish(self) -> None:
         self._secret = ""
-        self.done.emit(result)
 
 
 def _list_job(
@@ -216,20 +205,20 @@ class ServerDialog(QDialog):
         self.setWindowTitle(t("title"))
         intro = QLabel(t("intro"), wordWrap=True)
 
-        self.url_edit = _named(QLineEdit(), "serverUrl")
+        self.url_edit = named(QLineEdit(), "serverUrl")
         self.url_edit.setPlaceholderText("https://central.example.org")
-        self.project_edit = _named(QLineEdit(), "serverProject")
-        self.app_user = _named(QRadioButton(t("app_user")), "serverAppUser")
-        self.web_user = _named(QRadioButton(t("web_user")), "serverWebUser")
+        self.project_edit = named(QLineEdit(), "serverProject")
+        self.app_user = named(QRadioButton(t("app_user")), "serverAppUser")
+        self.web_user = named(QRadioButton(t("web_user")), "serverWebUser")
         self.app_user.setChecked(True)
         self.kind = QButtonGroup(self)
         self.kind.addButton(self.app_user)
         self.kind.addButton(self.web_user)
-        self.email_edit = _named(QLineEdit(), "serverEmail")
+        self.email_edit = named(QLineEdit(), "serverEmail")
         self.secret_label = QLabel()
-        self.secret_edit = _named(QLineEdit(), "serverSecret")
+        self.secret_edit = named(QLineEdit(), "serverSecret")
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.sign_in_button = _named(QPushButton(t("sign_in")), "serverSignIn")
+        self.sign_in_button = named(QPushButton(t("sign_in")), "serverSignIn")
         self.sign_in_button.clicked.connect(self.sign_in)
         kinds = QHBoxLayout()
         kinds.addWidget(self.app_user)
@@ -250,7 +239,7 @@ class ServerDialog(QDialog):
         box = QGroupBox()
         box.setLayout(account)
 
-        self.forms_table = _named(QTableWidget(0, 4), "serverForms")
+        self.forms_table = named(QTableWidget(0, 4), "serverForms")
         self.forms_table.setHorizontalHeaderLabels(
             [t("form_id"), t("form_name"), t("form_version"), t("form_state")]
         )
@@ -261,9 +250,9 @@ class ServerDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column in (0, 2, 3):  # ids, versions and states read whole, headers too
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.refresh_button = _named(QPushButton(t("refresh")), "serverRefresh")
+        self.refresh_button = named(QPushButton(t("refresh")), "serverRefresh")
         self.refresh_button.clicked.connect(self.refresh_forms)
-        self.download_button = _named(QPushButton(t("download")), "serverDownload")
+        self.download_button = named(QPushButton(t("download")), "serverDownload")
         self.download_button.clicked.connect(self.download_selected)
         form_buttons = QHBoxLayout()
         form_buttons.addWidget(self.refresh_button)
@@ -274,19 +263,19 @@ class ServerDialog(QDialog):
         forms_layout.addWidget(self.forms_table)
         forms_layout.addLayout(form_buttons)
 
-        self.progress = _named(QProgressBar(), "serverProgress")
+        self.progress = named(QProgressBar(), "serverProgress")
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)  # the status line says "Sending 3 of 40…"
-        self.send_button = _named(QPushButton(t("send")), "serverSend")
+        self.send_button = named(QPushButton(t("send")), "serverSend")
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.send)
-        self.pull_button = _named(QPushButton(t("pull")), "serverPull")
+        self.pull_button = named(QPushButton(t("pull")), "serverPull")
         self.pull_button.clicked.connect(self.pull)
-        self.cancel_button = _named(QPushButton(t("cancel")), "serverCancel")
+        self.cancel_button = named(QPushButton(t("cancel")), "serverCancel")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.close_button = _named(QPushButton(t("close")), "serverClose")
+        self.close_button = named(QPushButton(t("close")), "serverClose")
         self.close_button.clicked.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress, 1)
@@ -294,7 +283,7 @@ class ServerDialog(QDialog):
         bottom.addWidget(self.pull_button)
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.close_button)
-        self.status = _named(QLabel(wordWrap=True), "serverStatus")
+        self.status = named(QLabel(wordWrap=True), "serverStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QVBoxLayout(self)
