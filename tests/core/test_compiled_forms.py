@@ -55,13 +55,8 @@ def round_trip(path: Path) -> tuple[Form, Form]:
     form = load_form(path)
     content = path.read_bytes()
     data = compiled.encode(form, content, path.name, xform_checked=True)
-    again = compiled.decode(
-        data,
-        key=compiled.sha256_hex(content),
-        stem=path.stem,
-        source=str(path),
-        read_file=beside(path),
-    )
+    wanted = compiled.Wanted(compiled.sha256_hex(content), path.stem, beside(path))
+    again = compiled.decode(data, wanted, source=str(path))
     return form, again
 
 

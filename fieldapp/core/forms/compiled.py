@@ -32,7 +32,7 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fieldapp import __version__
 
@@ -46,6 +46,7 @@ MAX_ENTRY_BYTES = 64 * 1024 * 1024
 CACHE_ENV = "FIELDAPP_CACHE_DIR"
 
 ReadFile = Callable[[str], bytes | None]
+_T = TypeVar("_T")
 
 
 class Rejected(Exception):
@@ -74,23 +75,15 @@ def load(
     raising ``FormError``), and the result is written to the user's cache.
     """
     key = sha256_hex(content)
-    stem = Path(filename).stem
     for folder, trusted in ((shipped_dir(), True), (cache_dir(), False)):
         if folder is None:
             continue
         data = _read_entry(folder / f"{key}.json", trusted)
         if data is None:
             continue
+        wanted = Wanted(key, Path(filename).stem, read_file, check_xform, check_version=not trusted)
         try:
-            return decode(
-                data,
-                key=key,
-                stem=stem,
-                source=shown,
-                read_file=read_file,
-                need_xform_check=check_xform,
-                check_version=not trusted,
-            )
+            return decode(data, wanted, source=shown)
         except Rejected:
             continue
     from fieldapp.core.forms.loader import load_form_bytes_from
@@ -243,15 +236,9 @@ def shipped_summary(
     data = _read_entry(folder / f"{key}.json", trusted=True)
     if data is None:
         return None
+    wanted = Wanted(key, Path(filename).stem, read_file, check_xform, check_version=False)
     try:
-        envelope, files = _open_envelope(
-            data,
-            key=key,
-            stem=Path(filename).stem,
-            read_file=read_file,
-            need_xform_check=check_xform,
-            check_version=False,
-        )
+        envelope, files = _open_envelope(data, wanted)
         summary = as_dict(envelope.get("summary"))
         return Summary(
             form_id=as_str(summary["form_id"]),
@@ -264,25 +251,25 @@ def shipped_summary(
         return None
 
 
-def decode(
-    data: bytes,
-    *,
-    key: str,
-    stem: str,
-    source: str,
-    read_file: ReadFile,
-    need_xform_check: bool = False,
-    check_version: bool = True,
-) -> Form:
+@dataclass(frozen=True)
+class Wanted:
+    """What an entry must have been compiled from, and how strictly it is checked."""
+
+    key: str
+    """The SHA-256 of the workbook's bytes."""
+    stem: str
+    """The workbook's file name without its suffix."""
+    read_file: ReadFile
+    """Gives the form's choice files by name, to compare with the ones compiled in."""
+    need_xform_check: bool = False
+    """Only an entry whose XForm output pyxform checked will do."""
+    check_version: bool = True
+    """Only an entry written by this fieldapp will do (shipped entries are trusted)."""
+
+
+def decode(data: bytes, wanted: Wanted, *, source: str) -> Form:
     """Return the form an entry holds, or raise ``Rejected`` if it does not fit exactly."""
-    envelope, files = _open_envelope(
-        data,
-        key=key,
-        stem=stem,
-        read_file=read_file,
-        need_xform_check=need_xform_check,
-        check_version=check_version,
-    )
+    envelope, files = _open_envelope(data, wanted)
     from fieldapp.core.forms.compiled_codec import read_form
 
     try:
@@ -296,15 +283,7 @@ def decode(
     return form
 
 
-def _open_envelope(
-    data: bytes,
-    *,
-    key: str,
-    stem: str,
-    read_file: ReadFile,
-    need_xform_check: bool,
-    check_version: bool,
-) -> tuple[dict[str, Any], dict[str, bytes]]:
+def _open_envelope(data: bytes, wanted: Wanted) -> tuple[dict[str, Any], dict[str, bytes]]:
     """Check an entry's envelope and checksum; return it and the choice files it read."""
     try:
         envelope = json.loads(data)
@@ -314,18 +293,18 @@ def _open_envelope(
         raise Rejected("not a compiled form")
     if envelope.get("schema") != SCHEMA:
         raise Rejected("another schema")
-    if check_version and envelope.get("fieldapp") != __version__:
+    if wanted.check_version and envelope.get("fieldapp") != __version__:
         raise Rejected("another fieldapp")
-    if envelope.get("workbook_sha256") != key or envelope.get("stem") != stem:
+    if envelope.get("workbook_sha256") != wanted.key or envelope.get("stem") != wanted.stem:
         raise Rejected("another workbook")
-    if need_xform_check and envelope.get("xform_checked") is not True:
+    if wanted.need_xform_check and envelope.get("xform_checked") is not True:
         raise Rejected("XForm output not checked")
-    wanted = envelope.get("files")
-    if not isinstance(wanted, dict):
+    digests = envelope.get("files")
+    if not isinstance(digests, dict):
         raise Rejected("files")
     files: dict[str, bytes] = {}
-    for name, digest in wanted.items():
-        found = read_file(name) if isinstance(name, str) else None
+    for name, digest in digests.items():
+        found = wanted.read_file(name) if isinstance(name, str) else None
         if found is None or sha256_hex(found) != digest:
             raise Rejected("a choice file changed")
         files[name] = found
@@ -337,22 +316,22 @@ def _open_envelope(
     return envelope, files
 
 
-def as_dict(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise Rejected("expected an object")
+def _expect(value: Any, kind: type[_T], what: str) -> _T:
+    if not isinstance(value, kind):
+        raise Rejected(f"expected {what}")
     return value
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    return _expect(value, dict, "an object")
 
 
 def as_list(value: Any) -> list[Any]:
-    if not isinstance(value, list):
-        raise Rejected("expected a list")
-    return value
+    return _expect(value, list, "a list")
 
 
 def as_str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise Rejected("expected text")
-    return value
+    return _expect(value, str, "text")
 
 
 def as_optional_str(value: Any) -> str | None:
@@ -360,15 +339,13 @@ def as_optional_str(value: Any) -> str | None:
 
 
 def as_int(value: Any) -> int:
-    if type(value) is not int:
+    if isinstance(value, bool):  # a JSON true is no number, though Python's bool is an int
         raise Rejected("expected a whole number")
-    return value
+    return _expect(value, int, "a whole number")
 
 
 def as_bool(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise Rejected("expected true or false")
-    return value
+    return _expect(value, bool, "true or false")
 
 
 def as_optional_bool(value: Any) -> bool | None:

@@ -566,10 +566,11 @@ class Session:
                     for entry in given:
                         entry = entry if isinstance(entry, dict) else {}
                         # Stored entries always open, even past the cap: it bounds growth.
-                        self._add_instance(item, entry, fresh, seed, capped=False)
+                        self._add_instance(item, entry, fresh, seed)
                 elif fresh and seed and item.element.bind.repeat_count is None:
                     initial_instances = item.element.initial
                     for initial in ({},) if initial_instances is None else initial_instances:
+                        self._make_room()
                         self._add_instance(item, copy.deepcopy(initial), True)
                 continue
             element = item.element
@@ -580,16 +581,14 @@ class Session:
                     self._start_value(item)
             self._fill(item, answers, fresh, seed)
 
-    def _add_instance(
-        self,
-        repeat_set: RepeatSet,
-        answers: Answers,
-        fresh: bool,
-        seed: bool = True,
-        capped: bool = True,
-    ) -> Node:
-        if capped and self._instance_count >= MAX_INSTANCES:
+    def _make_room(self) -> None:
+        """Refuse one more new instance past ``MAX_INSTANCES`` (stored ones always open)."""
+        if self._instance_count >= MAX_INSTANCES:
             raise FieldappError("engine.too_many_instances", most=MAX_INSTANCES)
+
+    def _add_instance(
+        self, repeat_set: RepeatSet, answers: Answers, fresh: bool, seed: bool = True
+    ) -> Node:
         self._instance_count += 1
         instance = build_node(repeat_set.element, repeat_set.parent, None)
         repeat_set.instances.append(instance)
@@ -644,6 +643,7 @@ class Session:
     def _grow(
         self, repeat_set: RepeatSet, answers: Answers, fresh: bool, changed: set[Node]
     ) -> Node:
+        self._make_room()
         instance = self._add_instance(repeat_set, answers, fresh, seed=False)
         if fresh:
             self._dynamic_defaults(instance)
