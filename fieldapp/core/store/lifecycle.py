@@ -19,22 +19,18 @@ from fieldapp.core.store.checks import check_submission, format_problems
 from fieldapp.core.store.clock import timestamp
 from fieldapp.core.store.content import canonical_json
 from fieldapp.core.store.database import reading, translated
-from fieldapp.core.store.part import Part
-from fieldapp.core.store.records import (
-    CurrentInterview,
-    InterviewFilter,
-    InterviewRow,
-    RevisionId,
-    RevisionRecord,
-    State,
-    SubmissionId,
-    SubmissionRecord,
-)
+from fieldapp.core.store.part import RevisionsPart
+from fieldapp.core.store.records import InterviewFilter, RevisionId, SubmissionId
 
 if TYPE_CHECKING:
     from fieldapp.core.forms.model import Answers
-    from fieldapp.core.store.interviews import Store
-    from fieldapp.core.store.revisions import Revisions
+    from fieldapp.core.store.records import (
+        CurrentInterview,
+        InterviewRow,
+        RevisionRecord,
+        State,
+        SubmissionRecord,
+    )
 
 EVERYTHING = InterviewFilter()
 
@@ -52,12 +48,8 @@ ON CONFLICT (submission_uuid) DO UPDATE SET answers = excluded.answers,
 """
 
 
-class Interviews(Part):
+class Interviews(RevisionsPart):
     """Start, edit, save, finalize, reopen and read interviews; resolve their conflicts."""
-
-    def __init__(self, store: Store, revisions: Revisions) -> None:
-        super().__init__(store)
-        self._revisions = revisions
 
     # --- starting ------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.quarantine import quarantined_sql
@@ -15,14 +15,15 @@ from fieldapp.core.store.records import (
     SORT_COLUMNS,
     CurrentInterview,
     EventRecord,
-    InterviewFilter,
     InterviewRow,
     RevisionId,
     RevisionRecord,
-    State,
     SubmissionId,
     SubmissionRecord,
 )
+
+if TYPE_CHECKING:
+    from fieldapp.core.store.records import InterviewFilter, State
 
 REVISION_COLUMNS = (
     "uuid, submission_uuid, parents, device_id, author, saved_at, state, answers, sealed, "
@@ -48,7 +49,7 @@ def revision_from_row(row: sqlite3.Row | tuple[Any, ...]) -> RevisionRecord:
         device_id=device,
         author=author,
         saved_at=saved_at,
-        state=cast(State, state),
+        state=cast("State", state),
         answers=None if answers is None else json.loads(answers),
         sealed=None if sealed is None else bytes(sealed),
         attachments=attachment_names.repaired(json.loads(attachments)),

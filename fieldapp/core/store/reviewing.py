@@ -7,23 +7,15 @@ review rules (``core.review``) before it writes the decision's revision and even
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.store.part import Part
+from fieldapp.core.store.part import RevisionsPart
 from fieldapp.core.store.records import RevisionId, SubmissionId
 
-if TYPE_CHECKING:
-    from fieldapp.core.store.interviews import Store
-    from fieldapp.core.store.revisions import Revisions
 
-
-class Review(Part):
+class Review(RevisionsPart):
     """Approve or return finalized interviews."""
-
-    def __init__(self, store: Store, revisions: Revisions) -> None:
-        super().__init__(store)
-        self._revisions = revisions
 
     def approve(
         self,
