@@ -24,6 +24,7 @@ from typing import Any
 
 from fieldapp.core.forms import choice_files
 from fieldapp.core.forms.model import (
+    BIND_EXPRESSIONS,
     Bind,
     Choice,
     ChoiceList,
@@ -71,13 +72,6 @@ MAX_DEPTH = 100
 would run out of stack (1,000 levels), and no interview is shaped like that."""
 _TRUTHY = frozenset({"yes", "true", "1", "true()", "y"})
 _FALSY = frozenset({"no", "false", "0", "false()", "n"})
-_BIND_COLUMNS = (
-    ("relevant", "relevant"),
-    ("required", "required"),
-    ("constraint", "constraint"),
-    ("calculate", "calculation"),
-    ("readonly", "read_only"),
-)
 _KNOWN_KEYS = frozenset(
     {
         "type",
@@ -541,11 +535,11 @@ class _Builder:
         raw = d.get("bind") or {}
         compiled: dict[str, Any] = {}
         source: dict[str, str] = {}
-        for bind_key, column in _BIND_COLUMNS:
+        for bind_key, field_name in BIND_EXPRESSIONS:
             text = raw.get(bind_key)
             if text is None or str(text).strip() == "":
                 continue
-            field_name = column if column != "read_only" else "readonly"
+            column = "read_only" if field_name == "readonly" else field_name
             source[field_name] = str(text).strip()
             text = aliases.BINDING_CONVERSIONS.get(str(text), str(text))
             compiled[field_name] = self._compile(text, path, column, name, row=row)

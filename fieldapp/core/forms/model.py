@@ -170,6 +170,17 @@ class ChoiceList:
         return None
 
 
+BIND_EXPRESSIONS = (
+    ("relevant", "relevant"),
+    ("required", "required"),
+    ("constraint", "constraint"),
+    ("calculate", "calculation"),
+    ("readonly", "readonly"),
+)
+"""The XForm bind attributes that hold an expression (pyxform's bind keys too), each with
+the ``Bind`` field it fills."""
+
+
 @dataclass(frozen=True)
 class Bind:
     """The compiled logic of one element. Expressions are compiled once, at load time."""

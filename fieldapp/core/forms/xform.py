@@ -130,28 +130,9 @@ _CONTROLS = frozenset(
 )
 _CONTROLS_AS_TEXT = frozenset({"secret", "textarea"})
 _CONTROL_ATTRIBUTES = frozenset({"ref", "nodeset", "appearance", "mediatype", "bind"})
-_BIND_EXPRESSIONS = (
-    ("relevant", "relevant"),
-    ("required", "required"),
-    ("constraint", "constraint"),
-    ("calculate", "calculation"),
-    ("readonly", "readonly"),
-)
 _BIND_KNOWN = frozenset(
-    {
-        "nodeset",
-        "ref",
-        "type",
-        "relevant",
-        "required",
-        "constraint",
-        "calculate",
-        "readonly",
-        "jr:constraintMsg",
-        "jr:requiredMsg",
-        "jr:preload",
-        "jr:preloadParams",
-    }
+    {"nodeset", "ref", "type", *(attribute for attribute, _ in model.BIND_EXPRESSIONS)}
+    | {"jr:constraintMsg", "jr:requiredMsg", "jr:preload", "jr:preloadParams"}
 )
 
 
@@ -755,7 +736,7 @@ class _Reader:
         attributes = self.binds.get(path, {})
         compiled: dict[str, Any] = {}
         source: dict[str, str] = {}
-        for attribute, field_name in _BIND_EXPRESSIONS:
+        for attribute, field_name in model.BIND_EXPRESSIONS:
             text = attributes.get(attribute)
             if text is None or not text.strip():
                 continue
