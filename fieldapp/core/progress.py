@@ -95,16 +95,20 @@ class Researcher:
         return self.returned / self.finalized if self.finalized else None
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "interviewer": self.interviewer,
-            "finalized": self.finalized,
-            "days": self.days,
-            "finalized_per_day": self.finalized_per_day,
-            "median_minutes": self.median_minutes,
-            "returned": self.returned,
-            "share_returned": self.share_returned,
-            "per_day": dict(self.per_day),
-        }
+        figures = {name: getattr(self, name) for name in _RESEARCHER_FIGURES}
+        return {**figures, "per_day": dict(self.per_day)}
+
+
+_RESEARCHER_FIGURES = (
+    "interviewer",
+    "finalized",
+    "days",
+    "finalized_per_day",
+    "median_minutes",
+    "returned",
+    "share_returned",
+)
+"""What ``fieldapp status --json`` tells of each researcher, in this order, then per day."""
 
 
 @dataclass(frozen=True)

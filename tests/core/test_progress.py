@@ -223,6 +223,17 @@ def test_status_command_prints_the_table_and_json(
     assert (cell["city"], cell["target"], cell["approved"]) == ("tijuana", 8, 1)
     (researcher,) = data["researchers"]
     assert researcher["median_minutes"] == pytest.approx(45)
+    assert list(researcher) == [
+        "interviewer",
+        "finalized",
+        "days",
+        "finalized_per_day",
+        "median_minutes",
+        "returned",
+        "share_returned",
+        "per_day",
+    ]
+    assert researcher["per_day"] == {"2026-06-01": 2} and researcher["days"] == 1
 
     refused = ["--target", "juarez", "gov", "3", "--target", "tijuana", "cso", "muchas"]
     assert main(["status", "--db", path, *refused]) == 1
