@@ -19,6 +19,7 @@ from fieldapp.core.merge import (
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.package import write_package
 from fieldapp.core.store import Store
+from fieldapp.core.store.database import open_database
 
 
 @pytest.fixture
@@ -401,7 +402,7 @@ def test_a_source_locked_by_a_writer_mid_merge_is_refused(supervisor_with_data, 
     _, _, package = supervisor_with_data
     supervisor = Device(tmp_path / "supervisor.db", "sup")
     supervisor.store.close()
-    supervisor.store = Store.open(supervisor.path, timeout=0.2)
+    supervisor.store = Store(open_database(supervisor.path, timeout=0.2))
     writer = sqlite3.connect(package, isolation_level=None)
 
     def lock_it(done: int, total: int) -> None:

@@ -16,6 +16,7 @@ from sqlite_utils.migrations import Migrations
 
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import SCHEMA_VERSION, Store
+from fieldapp.core.store.database import open_database
 from fieldapp.core.store.schema import MIGRATIONS
 
 
@@ -112,7 +113,7 @@ def test_a_database_of_a_newer_fieldapp_is_refused_untouched(db_path: Path) -> N
 
 
 def test_a_database_locked_by_another_writer_waits_then_says_so(db_path: Path) -> None:
-    with Store.open(db_path, timeout=0.3) as store:
+    with Store(open_database(db_path, timeout=0.3)) as store:
         other = sqlite3.connect(db_path)
         other.execute("BEGIN IMMEDIATE")
         other.execute("INSERT INTO meta VALUES ('held_by', 'other process')")
@@ -129,7 +130,7 @@ def test_a_database_locked_by_another_writer_waits_then_says_so(db_path: Path) -
 
 
 def test_a_writer_that_finishes_within_the_timeout_is_simply_waited_for(db_path: Path) -> None:
-    with Store.open(db_path, timeout=5) as store:
+    with Store(open_database(db_path, timeout=5)) as store:
         other = sqlite3.connect(db_path, check_same_thread=False)
         other.execute("BEGIN IMMEDIATE")
         release = threading.Timer(0.3, other.commit)

@@ -21,6 +21,7 @@ from fieldapp.core.store import (
     form_sha256,
     revision_content_sha256,
 )
+from fieldapp.core.store.database import open_database
 
 FORM_SHA = form_sha256(b"workbook bytes", {})
 
@@ -230,7 +231,7 @@ def test_a_second_store_reads_while_the_first_writes(store: Store, tmp_path: Pat
     """The app lists and exports from a second connection while the interview autosaves."""
     sid = _submission(store)
     _revision(store, sid, [], {"q": 0}, saved_at="2026-05-03T10:00:00")
-    with Store.open(tmp_path / "field.db", timeout=1) as reader:
+    with Store(open_database(tmp_path / "field.db", timeout=1)) as reader:
         stream = reader.interviews.iter_current()
         for n in range(1, 20):
             store.interviews.autosave(sid, {"q": n})

@@ -27,7 +27,6 @@ from fieldapp.core.store import derived, queries
 from fieldapp.core.store.checks import check_submission, format_problems
 from fieldapp.core.store.clock import Clock, timestamp, utc_now
 from fieldapp.core.store.database import (
-    DEFAULT_TIMEOUT,
     OpenedDatabase,
     open_database,
     reading,
@@ -83,16 +82,14 @@ class Store:
         *,
         create: bool = True,
         readonly: bool = False,
-        timeout: float = DEFAULT_TIMEOUT,
         clock: Clock = utc_now,
     ) -> Store:
         """Open a database (creating it unless ``create=False``); refuse anything else.
 
-        ``readonly=True`` opens without writing anything (merge sources, export).
+        ``readonly=True`` opens without writing anything (merge sources, export). Waiting
+        for another writer is ``open_database``'s to tune (``timeout``).
         """
-        return cls(
-            open_database(path, create=create, readonly=readonly, timeout=timeout), clock=clock
-        )
+        return cls(open_database(path, create=create, readonly=readonly), clock=clock)
 
     @property
     def db(self) -> sqlite_utils.Database:
