@@ -16,6 +16,7 @@ times, devices); the uuids the store makes are new each run.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import multiprocessing
 import random
@@ -24,8 +25,9 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Form, Question, QuestionType, Ref, Repeat, Value
@@ -48,129 +50,6 @@ TEAMS: tuple[tuple[str, str], ...] = (
 )
 ACTOR_WEIGHTS = {"cso": 40, "gov": 25, "security": 20, "informant": 15}
 
-SENTENCES = (
-    "La mesa de seguridad empezó a reunirse cada semana después de los peores años de "
-    "violencia, cuando los empresarios decidieron que no podían esperar más.",
-    "Al principio la policía municipal desconfiaba de nosotros y solo mandaba a un enlace "
-    "sin poder de decisión.",
-    "Lo que cambió todo fue que el gobierno federal respaldó el acuerdo y el gobernador "
-    "tuvo que sentarse a la mesa.",
-    "Con el cambio de administración se perdieron casi dos años: hubo que explicar todo "
-    "otra vez a los nuevos funcionarios.",
-    "Los indicadores de homicidios bajaron, pero la extorsión a pequeños comercios siguió "
-    "igual o peor en algunas colonias.",
-    "Nunca quedó por escrito quién hacía qué, y eso provocó que cada parte culpara a la "
-    "otra cuando algo salía mal.",
-    "Las familias de personas desaparecidas fueron las primeras en exigir información, y "
-    "la fiscalía tardó meses en responder.",
-    "Compartíamos con la policía estatal mapas de incidencia hechos por los vecinos; ellos "
-    "casi nunca nos devolvían información.",
-    "La presencia del ejército redujo los enfrentamientos en la calle, aunque también "
-    "aumentaron las quejas por abusos.",
-    "Los periodistas locales dejaron de publicar ciertos temas por miedo; mucha "
-    "información circula solo en redes sociales.",
-    "El consejo ciudadano ganó credibilidad porque sus integrantes venían de partidos "
-    "distintos y no dependían del presupuesto público.",
-    "Hoy diría que la clave fue definir desde el primer día los compromisos de cada "
-    "institución y revisarlos cada tres meses.",
-    "Haría diferente la comunicación con la ciudadanía: los avances no se conocieron y la "
-    "gente siguió pensando que nada había cambiado.",
-    "La universidad aportó diagnósticos serios, pero los funcionarios preferían sus "
-    "propias cifras.",
-    "En algunos barrios la gente todavía no denuncia porque cree que la información llega "
-    "a los grupos criminales.",
-    "El programa de prevención funcionó mientras hubo dinero federal; cuando se acabó, el "
-    "municipio no pudo sostenerlo.",
-    "La confianza en la nueva policía estatal creció porque se depuró a los elementos y se "
-    "pagaron mejores salarios.",
-    "A veces las reuniones eran solo para la foto, sin acuerdos concretos ni seguimiento.",
-)
-SHORT_TEXTS = (
-    "Coordinadora de proyectos",
-    "Director de vinculación",
-    "Secretaría de Seguridad Pública Municipal",
-    "Oficina del gobernador",
-    "Cámara de comercio local",
-    "Un senador de la república",
-    "La diócesis y una asociación de empresarios",
-    "Convenio de colaboración 2012",
-    "Consejo de vecinos de la colonia",
-    "Observatorio ciudadano",
-)
-TEXTS_BY_QUESTION: dict[str, tuple[str, ...]] = {
-    # Answers that fit the question (and so the actor whose form asks it), by question name.
-    "respondent_name": (
-        "María Elena Torres Ruiz",
-        "Jorge Luis Ramírez Ochoa",
-        "Ana Patricia Cázares",
-        "Roberto Garza Treviño",
-        "Lucía Hernández Soto",
-        "Héctor Manuel Valdez",
-    ),
-    "respondent_role": (
-        "Coordinadora de proyectos",
-        "Director de vinculación",
-        "Presidenta del consejo directivo",
-        "Responsable de incidencia en seguridad",
-        "Fundador y vocero",
-    ),
-    "office": (
-        "Secretaría de Seguridad Pública Municipal",
-        "Oficina del gobernador",
-        "Dirección de Prevención Social del Delito",
-        "Secretariado Ejecutivo del Sistema Estatal de Seguridad",
-        "Regiduría de Seguridad del Ayuntamiento",
-    ),
-    "org_other": (
-        "Observatorio ciudadano",
-        "Consejo de vecinos de la colonia",
-        "Colectivo de madres buscadoras",
-        "Red de organizaciones por la paz",
-    ),
-    "org_type_other": ("Fundación empresarial", "Asociación de padres de familia"),
-    "informant_type_other": ("Exfuncionario municipal", "Defensora de derechos humanos"),
-    "accountability_other": ("Contraloría municipal", "Auditoría externa anual"),
-    "place_other": ("Sala de juntas de un hotel", "Salón de la parroquia"),
-    "sectors_other": ("Sindicatos", "Colegio de abogados"),
-    "funding_other": ("Rifas y eventos de recaudación", "Donativos de particulares"),
-    "gov_mechanisms_other": ("Comité técnico de seguimiento", "Grupo de mensajería con enlaces"),
-    "mech_other": ("Mesa de paz regional", "Programa Escuela Segura"),
-    "federal_backing_who": (
-        "Un senador de la república",
-        "La Secretaría de Gobernación",
-        "El coordinador estatal de la Guardia Nacional",
-    ),
-    "barriers_other": ("Falta de interés de la ciudadanía", "Rotación constante de mandos"),
-    "mech_sectors_other": ("Sindicatos", "Asociaciones de padres de familia"),
-    "mech_funding_other": ("Donativos de particulares", "Rifas y eventos de recaudación"),
-    "mech_intermediaries_other": ("Un despacho de consultoría", "Una fundación empresarial"),
-    "other_factors_other": ("La llegada de migrantes deportados", "El cierre de maquiladoras"),
-    "interview_status_other": ("Se cortó la llamada", "La persona tuvo que atender una urgencia"),
-    "intermediaries": (
-        "La diócesis y una asociación de empresarios",
-        "El consejo ciudadano de seguridad",
-        "Un regidor del cabildo",
-    ),
-    "roles_document": (
-        "Convenio de colaboración 2012",
-        "Acta de instalación de la mesa de seguridad",
-        "Reglamento del consejo ciudadano",
-    ),
-    "contact": ("656 123 4567", "contacto@observatorio.example.org", "664 987 6543"),
-    "safety_detail": (
-        "Un vehículo sin placas siguió al equipo al salir de la entrevista.",
-        "La persona pidió cambiar de lugar a mitad de la entrevista porque se sintió observada.",
-    ),
-    "threatened_detail": (
-        "Recibió mensajes intimidatorios después de publicar un reportaje sobre extorsión.",
-        "Le advirtieron que dejara de acompañar a las familias en la fiscalía.",
-    ),
-    "interviewer_notes": (
-        "Entrevista fluida; la persona pidió revisar la transcripción antes de citarla.",
-        "Hubo interrupciones por llamadas; se retomó sin problemas.",
-        "La persona se mostró reservada al hablar del ejército.",
-    ),
-}
 ANONYMITY = ("named", "position", "description", "anonymous")
 """The study forms' citation levels (a form with other codes just gets its own)."""
 STATUS = "interview_status"
@@ -394,16 +273,35 @@ def _integer_ranges(year: int) -> tuple[tuple[int, int], ...]:
     return ((1, 3), (0, 10), (1, 60), (1990, year), (1, 500))
 
 
+class SampleTexts(TypedDict):
+    """The demo's made-up answers, in Spanish as the study's forms (``demo_texts.json``)."""
+
+    sentences: list[str]
+    """For long texts: one, or several in a row."""
+    short_texts: list[str]
+    by_question: dict[str, list[str]]
+    """Answers that fit the question (and so the actor whose form asks it), by its name."""
+
+
+@functools.cache
+def sample_texts() -> SampleTexts:
+    """Read the demo's sample answers, kept as data beside this module."""
+    data = resources.files(__package__).joinpath("demo_texts.json").read_text("utf-8")
+    texts: SampleTexts = json.loads(data)
+    return texts
+
+
 def _text(question: Question, rng: random.Random) -> str:
-    fitting = TEXTS_BY_QUESTION.get(question.name)
+    texts = sample_texts()
+    fitting = texts["by_question"].get(question.name)
     if fitting:
         return rng.choice(fitting)
     if "multiline" in question.appearance:
         count = rng.choice((1, 2, 3, 5, 8, 12))
-        return " ".join(rng.sample(SENTENCES, count))  # no sentence said twice
+        return " ".join(rng.sample(texts["sentences"], count))  # no sentence said twice
     if rng.random() < 0.3:
-        return rng.choice(SENTENCES)
-    return rng.choice(SHORT_TEXTS)
+        return rng.choice(texts["sentences"])
+    return rng.choice(texts["short_texts"])
 
 
 # --- writing interviews through the store, one database per device ---------------------
@@ -674,7 +572,9 @@ def _stop_early(session: Session, rng: random.Random) -> int:
         return 0  # e.g. no consent: nothing after it is asked
     unsafe = reason == "safety" or rng.random() < 0.2
     _set_by_name(session, "safety_concern", "yes" if unsafe else "no")
-    _set_by_name(session, "safety_detail", rng.choice(TEXTS_BY_QUESTION["safety_detail"]))
+    _set_by_name(
+        session, "safety_detail", rng.choice(sample_texts()["by_question"]["safety_detail"])
+    )
     return 1
 
 
