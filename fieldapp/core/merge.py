@@ -323,7 +323,6 @@ def merge_database(
     *,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
-    time_limit: float = SOURCE_TIME_LIMIT,
 ) -> MergeReport:
     """Copy into ``into`` every row of ``source`` it lacks, in one transaction.
 
@@ -331,12 +330,12 @@ def merge_database(
     fieldapp database, damaged, newer schema, another study, this same database, a row
     that differs from ours under the same id, content that does not match its hash, the
     source vanishing or being locked, a cancel, a row this fieldapp would not write, a
-    form whose key differs from ours, more than ``time_limit`` seconds) a FieldappError
+    form whose key differs from ours, more than ``SOURCE_TIME_LIMIT`` seconds) a FieldappError
     is raised and ``into`` is left exactly as it was.
     """
     source = Path(source)
     report_progress = progress or (lambda done, total: None)
-    deadline = _Deadline(source, time_limit)
+    deadline = _Deadline(source, SOURCE_TIME_LIMIT)
     user_cancel = cancel or (lambda: False)
 
     def is_cancelled() -> bool:

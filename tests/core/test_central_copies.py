@@ -49,8 +49,9 @@ class LaptopOnServer(Served):
         template = _recorded_item()
         with Store.open(laptop) as store:
             for record in store.interviews.page():
-                parts = plain_parts(store, record.submission_id)
-                instance_id = first_instance_id(store.interviews.heads(record.submission_id)[0])
+                head = store.interviews.heads(record.submission_id)[0]
+                parts = plain_parts(store, head)
+                instance_id = first_instance_id(head)
                 item = json.loads(json.dumps(template).replace(template["instanceId"], instance_id))
                 item["reviewState"] = None
                 listing.append(item)

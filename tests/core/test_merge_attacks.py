@@ -27,7 +27,7 @@ from merge_devices import (
 )
 from xlsform import write_xlsform
 
-from fieldapp.core import crypto
+from fieldapp.core import crypto, merge
 from fieldapp.core.merge import merge_database, summary_lines
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.package import write_package
@@ -393,12 +393,16 @@ def test_views_virtual_tables_and_foreign_triggers_are_refused(study, tmp_path, 
     _refused(supervisor, _forged(package, tmp_path, statement), "merge.foreign_object")
 
 
-def test_cancel_and_the_time_bound_stop_a_merge_from_its_first_statement(study, tmp_path):
+def test_cancel_and_the_time_bound_stop_a_merge_from_its_first_statement(
+    study, tmp_path, monkeypatch
+):
     supervisor, ana, _ = study
     package, _ = _new_work(ana, tmp_path)
     # Cancel answered from the very first poll: nothing at all is read or written.
     _refused(supervisor, package, "merge.cancelled", cancel=lambda: True)
-    error = _refused(supervisor, package, "merge.too_slow", time_limit=0.0)
+    with monkeypatch.context() as patch:
+        patch.setattr(merge, "SOURCE_TIME_LIMIT", 0.0)
+        error = _refused(supervisor, package, "merge.too_slow")
     assert "0" in error.text("en")
     assert merge_database(supervisor.store, package).interviews == 1
 

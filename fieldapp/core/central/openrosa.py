@@ -39,14 +39,13 @@ def edit_instance_id(revision_id: RevisionId) -> str:
 
 def plain_parts(
     store: Store,
-    interview_id: SubmissionId,
+    revision: RevisionRecord,
     *,
-    revision_id: RevisionId | None = None,
     instance_id: str | None = None,
     deprecated_id: str | None = None,
 ) -> list[Part]:
-    """Return the submission parts of a revision (default: the interview's current head)."""
-    revision = revision_of(store, interview_id, revision_id)
+    """Return the submission parts of a revision (``revision_of`` picks one)."""
+    interview_id = revision.submission_id
     if revision.answers is None:
         raise FieldappError("store.sealed", submission=interview_id)
     answers = dict(revision.answers)

@@ -237,12 +237,9 @@ def _parts(store: Store, row: QueueRow) -> list[Part]:
             revision_id=row.revision_id,
             deprecated_id=row.deprecated_id,
         )
+    revision = revision_of(store, row.submission_id, row.revision_id)
     return plain_parts(
-        store,
-        row.submission_id,
-        revision_id=row.revision_id,
-        instance_id=row.instance_id,
-        deprecated_id=row.deprecated_id,
+        store, revision, instance_id=row.instance_id, deprecated_id=row.deprecated_id
     )
 
 
