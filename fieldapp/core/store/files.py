@@ -86,28 +86,25 @@ class Attachments(Part):
             raise FieldappError("store.unknown_attachment", sha256=sha256)
         return bytes(row[0])
 
-    def protect(
-        self,
-        sha256: str,
-        submission_id: str,
-        *,
-        key: bytes | None = None,
-        public_key: str | None = None,
-    ) -> str:
-        """Return the address of a sealed form's attachment, sealing or encrypting it."""
+    def encrypt_for_draft(self, sha256: str, key: bytes) -> str:
+        """Return the address of a draft's attachment encrypted under its interview's key."""
         from fieldapp.core import crypto
 
         content = self.stored(sha256)
-        if sealing.is_sealed(content) or (key is not None and sealing.is_draft(content)):
+        if sealing.is_sealed(content) or sealing.is_draft(content):
+            return sha256
+        return self.insert(crypto.encrypt(key, content, context=sealing.DRAFT_ATTACHMENT))
+
+    def seal(self, sha256: str, submission_id: str, public_key: str) -> str:
+        """Return the address of an attachment sealed for the study key (a draft's opened)."""
+        from fieldapp.core import crypto
+
+        content = self.stored(sha256)
+        if sealing.is_sealed(content):
             return sha256
         if sealing.is_draft(content):
             content = self._store.keys.open_attachment(content, submission_id)
-        if public_key is not None:
-            stored = crypto.seal(content, public_key, context=sealing.ATTACHMENT)
-        else:
-            assert key is not None
-            stored = crypto.encrypt(key, content, context=sealing.DRAFT_ATTACHMENT)
-        return self.insert(stored)
+        return self.insert(crypto.seal(content, public_key, context=sealing.ATTACHMENT))
 
     def working_copy_files(self, submission_id: SubmissionId, stored: str) -> dict[str, str]:
         """Return a working copy's name -> sha256, names decrypted for a sealed form."""

@@ -161,7 +161,7 @@ class Revisions(Part):
             key = keys.submission_key(submission_id, create=True)
             files, originals = attachment_names.hide(
                 {
-                    name: files_part.protect(sha256, submission_id, key=key)
+                    name: files_part.encrypt_for_draft(sha256, key)
                     for name, sha256 in attachments.items()
                 }
             )
@@ -169,7 +169,7 @@ class Revisions(Part):
             return sealing.encrypt_draft(key, plaintext, submission_id), files
         files, originals = attachment_names.hide(
             {
-                name: files_part.protect(sha256, submission_id, public_key=public_key)
+                name: files_part.seal(sha256, submission_id, public_key)
                 for name, sha256 in attachments.items()
             }
         )
