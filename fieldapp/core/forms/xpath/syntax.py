@@ -25,36 +25,36 @@ class XPathError(FieldappError):
 # --- syntax tree ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Literal:
     value: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Number:
     value: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Binary:
     op: str
     left: Node
     right: Node
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Negate:
     operand: Node
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Call:
     name: str
     args: tuple[Node, ...]
     position: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     axis: str
     test: str
@@ -62,7 +62,7 @@ class Step:
     predicates: tuple[Node, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Path:
     start: str
     """``root`` (``/...``), ``context`` (relative) or ``filter`` (``instance('x')/...``)."""
@@ -77,7 +77,7 @@ Node = Literal | Number | Binary | Negate | Call | Path
 # --- tokens -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     kind: str
     """``number``, ``string``, ``name``, ``op`` or ``end``."""
