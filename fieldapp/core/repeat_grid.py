@@ -28,10 +28,16 @@ EntryStatus = Literal["same", "changed", "added", "removed"]
 
 
 @dataclass(frozen=True)
-class GridCell:
-    before: Any
-    after: Any
-    changed: bool
+class RepeatGrid:
+    repeat: str
+    """The repeat's path, outer entries numbered: ``mechanisms`` or ``mechanisms[2]/actors``."""
+    columns: tuple[str, ...]
+    """The question keys inside an entry, in form order (then any the form lacks)."""
+    rows: tuple[GridRow, ...]
+
+    def where(self, row: GridRow, column: int) -> str:
+        """Return a cell's answer path (``mechanisms[2]/mech_year``), as the diff names it."""
+        return f"{self.repeat}[{row.number}]/{self.columns[column]}"
 
 
 @dataclass(frozen=True)
@@ -44,16 +50,10 @@ class GridRow:
 
 
 @dataclass(frozen=True)
-class RepeatGrid:
-    repeat: str
-    """The repeat's path, outer entries numbered: ``mechanisms`` or ``mechanisms[2]/actors``."""
-    columns: tuple[str, ...]
-    """The question keys inside an entry, in form order (then any the form lacks)."""
-    rows: tuple[GridRow, ...]
-
-    def where(self, row: GridRow, column: int) -> str:
-        """Return a cell's answer path (``mechanisms[2]/mech_year``), as the diff names it."""
-        return f"{self.repeat}[{row.number}]/{self.columns[column]}"
+class GridCell:
+    before: Any
+    after: Any
+    changed: bool
 
 
 def split_repeats(
