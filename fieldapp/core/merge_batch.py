@@ -32,6 +32,15 @@ class Source:
     """Found in a folder that was given, rather than named one by one."""
 
 
+def list_sources(given: Sequence[Path], into: Path) -> list[Source]:
+    """Return the files to merge: each file as given, each folder's database files."""
+    sources: list[Source] = []
+    for path in given:
+        in_folder = path.is_dir()
+        sources.extend(Source(found, in_folder) for found in expand_sources([path], exclude=into))
+    return sources
+
+
 @dataclass(frozen=True)
 class SourceOutcome:
     source: Source
@@ -46,15 +55,6 @@ class SourceOutcome:
     @property
     def refused(self) -> bool:
         return self.error is not None and not (self.skipped and self.source.in_folder)
-
-
-def list_sources(given: Sequence[Path], into: Path) -> list[Source]:
-    """Return the files to merge: each file as given, each folder's database files."""
-    sources: list[Source] = []
-    for path in given:
-        in_folder = path.is_dir()
-        sources.extend(Source(found, in_folder) for found in expand_sources([path], exclude=into))
-    return sources
 
 
 def merge_each(
