@@ -29,12 +29,12 @@ def submit_answers_file(
     db_path: Path,
     form_path: Path,
     answers_path: Path,
+    unlock_drafts: Callable[[Store], None],
     *,
     finalize: bool = False,
     interviewer: str = "",
     city: str = "",
     actor_type: str = "",
-    unlock_drafts: Callable[[Store], None],
 ) -> Submitted:
     """Store the answers in ``answers_path`` as a new interview of the form at ``form_path``.
 
