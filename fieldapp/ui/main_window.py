@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -665,34 +664,9 @@ class MainWindow(QMainWindow):
 
     def unlock_drafts(self) -> bool:
         """Ask the drafts passphrase of sealed forms once per session (set it the first time)."""
-        if self.store.keys.drafts_unlocked:
-            return True
-        first = not self.store.keys.drafts_passphrase_set()
-        title = self.tr("Drafts passphrase")
-        prompt = (
-            self.tr(
-                "This form protects its interviews. Choose a passphrase for the drafts on this "
-                "laptop (at least 10 characters); you will type it once each time fieldapp "
-                "starts:"
-            )
-            if first
-            else self.tr("Type the drafts passphrase of this laptop:")
-        )
-        password = QLineEdit.EchoMode.Password
-        phrase, ok = QInputDialog.getText(self, title, prompt, password)
-        if not ok:
-            return False
-        again = None
-        if first:
-            again, ok = QInputDialog.getText(self, title, self.tr("Type it again:"), password)
-            if not ok:
-                return False
-        try:
-            self.store.keys.unlock_drafts(phrase, again=again)
-        except FieldappError as error:
-            show_error(self, error)
-            return False
-        return True
+        from fieldapp.ui.lock import ask_drafts_passphrase
+
+        return ask_drafts_passphrase(self, self.store)
 
     def open_selected(self) -> None:
         if self.store is None:
@@ -808,8 +782,7 @@ class MainWindow(QMainWindow):
         """Show the supervisor's review queue (one window, raised when open)."""
         from fieldapp.ui.review_view import ReviewView
 
-        view = ReviewView(self.store, self)
-        self.state.study_key_changed.connect(view.read_again)
+        view = ReviewView(self.store, self, state=self.state)
         fit_window(view, "review_queue", (1400, 860))
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.reviewed.connect(lambda *_: self.refresh())

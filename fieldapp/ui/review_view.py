@@ -10,7 +10,6 @@ the rules and the writing live in ``fieldapp.core.review``.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -18,11 +17,9 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -63,6 +60,7 @@ from fieldapp.ui.interviews_model import (
 )
 from fieldapp.ui.list_widgets import ANY_DATE, AnyDateEdit, interviews_table, refill_combo_box
 from fieldapp.ui.named import named
+from fieldapp.ui.state import UiState
 
 REVIEWER_SETTING = "review/reviewer"
 WHOLE_INTERVIEW = ""
@@ -75,10 +73,14 @@ class ReviewView(QMainWindow):
     reviewed = Signal(str, str)
     """(submission id, "approved" | "returned") after a decision is stored."""
 
-    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Any, parent: QWidget | None = None, *, state: UiState | None = None
+    ) -> None:
+        """``state``: share its study key (unlocked here or elsewhere: read again)."""
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("reviewView")
         self.store = store
+        self.state = state
         self.submission_id: SubmissionId | None = None
         self.form: Form | None = None
         self.revisions: list[RevisionRecord] = []
@@ -110,6 +112,8 @@ class ReviewView(QMainWindow):
         self.retranslate()
         self.resize(1400, 860)
         self.apply_filters()
+        if state is not None:
+            state.study_key_changed.connect(self.read_again)
 
     # --- building -----------------------------------------------------------------------
 
@@ -500,44 +504,16 @@ class ReviewView(QMainWindow):
         self._update_buttons()
 
     def unlock(self) -> bool:
-        """Ask for the study's private key file and its passphrase; open sealed interviews."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Study private key"), "", self.tr("Private key (*.pem);;All files (*)")
-        )
-        if not path:
-            return False
-        passphrase, ok = QInputDialog.getText(
-            self,
-            self.tr("Study private key"),
-            self.tr("Passphrase of the private key:"),
-            QLineEdit.EchoMode.Password,
-        )
-        if not ok:
-            return False
-        try:
-            pem = Path(path).read_bytes()
-        except OSError as error:
-            show_error(
-                self, FieldappError("ui.file_unreadable", path=path, reason=error.strerror or "")
-            )
-            return False
-        return self.unlock_with(pem, passphrase, path)
+        """Open sealed interviews with the study key: the app's one key dialog (ui/lock.py)."""
+        from fieldapp.ui.lock import unlock_with_study_key
 
-    def unlock_with(self, pem: bytes, passphrase: str, path: str = "") -> bool:
-        """Open sealed interviews with a private key (PEM bytes); show the one chosen."""
-        from fieldapp.core.crypto import load_private_key
-        from fieldapp.core.key_file import rewrap_if_weak
-
-        try:
-            key = load_private_key(pem, passphrase, path=path)
-            self.store.keys.unlock(key)
-            if path:  # an older, weaker key file is wrapped again the first time it opens
-                rewrap_if_weak(Path(path), pem, key.private_key, passphrase)
-        except FieldappError as error:
-            show_error(self, error)
+        key = unlock_with_study_key(self, self.store)
+        if key is None:
             return False
-        chosen, self.submission_id = self.submission_id, None
-        self.show_interview(chosen)
+        if self.state is None:
+            self.read_again()
+        else:
+            self.state.set_study_key(key)  # exports take it too; this view reads again
         return True
 
     def _language_changed(self) -> None:
