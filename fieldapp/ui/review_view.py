@@ -10,7 +10,7 @@ the rules and the writing live in ``fieldapp.core.review``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush
@@ -749,41 +749,34 @@ class ReviewView(QMainWindow):
         return general, questions
 
     def approve(self) -> bool:
-        if self.submission_id is None:
-            return False
-        general, _ = self._collect()
-        return self._decide(
-            "approved",
-            lambda sid, who: self.store.review.approve(
-                sid, comment=general, author=who, seen=self.seen
-            ),
-        )
+        return self._decide("approved")
 
     def return_interview(self) -> bool:
-        if self.submission_id is None:
-            return False
-        general, questions = self._collect()
-        return self._decide(
-            "returned",
-            lambda sid, who: self.store.review.return_interview(
-                sid, comment=general, questions=questions, author=who, seen=self.seen
-            ),
-        )
+        return self._decide("returned")
 
     def _remember_reviewer(self) -> None:
         QSettings().setValue(REVIEWER_SETTING, self.reviewer_edit.text().strip())
 
-    def _decide(self, decision: str, write: Any) -> bool:
+    def _decide(self, decision: Literal["approved", "returned"]) -> bool:
+        """Store the decision on the interview shown, with the comments, by the reviewer."""
         sid = self.submission_id
-        assert sid is not None
+        if sid is None:
+            return False
+        general, questions = self._collect()
         reviewer = self.reviewer_edit.text().strip()
         if not reviewer:  # a decision without an author could not be told apart later
             show_error(self, FieldappError("review.reviewer_needed"))
             self.reviewer_edit.setFocus()
             return False
         QSettings().setValue(REVIEWER_SETTING, reviewer)
+        review, seen = self.store.review, self.seen
         try:
-            write(sid, reviewer)
+            if decision == "returned":
+                review.return_interview(
+                    sid, comment=general, questions=questions, author=reviewer, seen=seen
+                )
+            else:  # an approval takes the general comment: notes on questions ask for fixes
+                review.approve(sid, comment=general, author=reviewer, seen=seen)
         except FieldappError as error:
             show_error(self, error)
             if error.code == "review.changed_meanwhile":  # show what came in, keep the notes
