@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QDateEdit,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -741,10 +742,7 @@ class MainWindow(QMainWindow):
     def open_merge(self) -> None:
         from fieldapp.ui.merge_dialog import MergeDialog
 
-        dialog = MergeDialog(self.db_path, self)
-        fit_window(dialog, "merge", (760, 480))
-        dialog.exec()
-        self.refresh()
+        self._change_then_refresh(MergeDialog(self.db_path, self), "merge", (760, 480))
 
     def open_package(self) -> Any:
         """Write a package of this laptop for the supervisor (File › Package…)."""
@@ -773,8 +771,11 @@ class MainWindow(QMainWindow):
     def open_conflicts(self) -> None:
         from fieldapp.ui.conflicts_view import ConflictsView
 
-        dialog = ConflictsView(self.db_path, self)
-        fit_window(dialog, "conflicts", (1100, 650))
+        self._change_then_refresh(ConflictsView(self.db_path, self), "conflicts", (1100, 650))
+
+    def _change_then_refresh(self, dialog: QDialog, key: str, size: tuple[int, int]) -> None:
+        """Run a dialog that changes the database (fitted to the screen), then list anew."""
+        fit_window(dialog, key, size)
         dialog.exec()
         self.refresh()
 

@@ -445,3 +445,26 @@ def test_every_filter_shows_its_whole_text_in_both_languages(
     finally:
         i18n.apply_language("en")
         window.retranslate()
+
+
+@pytest.mark.parametrize(
+    ("opener", "dialog"),
+    [
+        ("open_merge", "fieldapp.ui.merge_dialog.MergeDialog"),
+        ("open_conflicts", "fieldapp.ui.conflicts_view.ConflictsView"),
+    ],
+)
+def test_what_a_merge_or_a_resolution_changed_shows_in_the_list_after_its_dialog(
+    qtbot: Any, store: Any, monkeypatch: pytest.MonkeyPatch, opener: str, dialog: str
+) -> None:
+    fill(store, 2)
+    window = open_main(qtbot, store)
+    assert window.model.total == 2
+
+    def changes_the_database(self: QDialog) -> int:
+        fill(store, 1)  # what the dialog's own connection wrote
+        return 0
+
+    monkeypatch.setattr(f"{dialog}.exec", changes_the_database)
+    getattr(window, opener)()
+    assert window.model.total == 3
