@@ -379,15 +379,16 @@ class MainWindow(QMainWindow):
             self.language_actions["system"]: self.tr("Follow the system"),
             self.language_actions["en"]: "English",
             self.language_actions["es"]: "Español",
+            # a menu's title is the text of its action in the menu bar
+            self.file_menu.menuAction(): self.tr("&File"),
+            self.interview_menu.menuAction(): self.tr("&Interview"),
+            self.view_menu.menuAction(): self.tr("&View"),
+            self.language_menu.menuAction(): self.tr("&Language"),
+            self.review_menu.menuAction(): self.tr("&Review"),
+            self.help_menu.menuAction(): self.tr("&Help"),
         }
         for action, label in texts.items():
             action.setText(label)
-        self.file_menu.setTitle(self.tr("&File"))
-        self.interview_menu.setTitle(self.tr("&Interview"))
-        self.view_menu.setTitle(self.tr("&View"))
-        self.language_menu.setTitle(self.tr("&Language"))
-        self.review_menu.setTitle(self.tr("&Review"))
-        self.help_menu.setTitle(self.tr("&Help"))
         self._fill_filter_boxes()
         self.filter_bar.fit()
         self.model.retranslate()
