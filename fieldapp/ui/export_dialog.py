@@ -52,6 +52,7 @@ from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import STATES
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.layouts import packed_left
 from fieldapp.ui.state import UiState
 
 FOLDER_SETTING = "export/folder"
@@ -176,11 +177,7 @@ class ExportDialog(QDialog):
         self._values = QButtonGroup(self)
         self._values.addButton(self.codes_button)
         self._values.addButton(self.labels_button)
-        values = QHBoxLayout()
-        values.addWidget(self.codes_button)
-        values.addWidget(self.labels_button)
-        values.addStretch(1)
-        form.addRow(_t("values"), values)
+        form.addRow(_t("values"), packed_left(self.codes_button, self.labels_button))
 
         self.language_combo = QComboBox()
         self.language_combo.addItem(_t("form_default"), None)

@@ -58,6 +58,7 @@ from fieldapp.ui.interviews_model import (
     short_time,
     state_title,
 )
+from fieldapp.ui.layouts import packed_left
 from fieldapp.ui.list_widgets import ANY_DATE, AnyDateEdit, interviews_table, refill_combo_box
 from fieldapp.ui.named import named
 from fieldapp.ui.state import UiState
@@ -152,11 +153,7 @@ class ReviewView(QMainWindow):
         layout.addWidget(self.search_edit)
         layout.addLayout(filters)
         layout.addWidget(self.interviewer_filter)
-        dates = QHBoxLayout()
-        for widget in (self.from_label, self.from_date, self.to_label, self.to_date):
-            dates.addWidget(widget)
-        dates.addStretch(1)
-        layout.addLayout(dates)
+        layout.addLayout(packed_left(self.from_label, self.from_date, self.to_label, self.to_date))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         layout.addWidget(self.quarantined_label)
