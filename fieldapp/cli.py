@@ -76,13 +76,15 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
 PASSPHRASE_VARIABLE = "FIELDAPP_PASSPHRASE"
 
 
-def read_passphrase(prompt: str, *, confirm: bool = False) -> str:
-    """Ask for a passphrase (twice when ``confirm``); scripts set FIELDAPP_PASSPHRASE."""
-    from_environment = os.environ.get(PASSPHRASE_VARIABLE)
+def read_passphrase(
+    prompt: str, *, confirm: bool = False, variable: str = PASSPHRASE_VARIABLE
+) -> str:
+    """Ask for a passphrase (twice when ``confirm``); scripts set it in ``variable``."""
+    from_environment = os.environ.get(variable)
     if from_environment is not None:
         return from_environment
     if not sys.stdin.isatty():
-        raise FieldappError("crypto.no_passphrase", variable=PASSPHRASE_VARIABLE)
+        raise FieldappError("crypto.no_passphrase", variable=variable)
     import getpass
 
     first = getpass.getpass(prompt)
@@ -134,17 +136,11 @@ def read_study_key(path: Path) -> Any:
 
 def unlock_drafts(store: Any) -> None:
     """Open the drafts passphrase of a store with sealed forms (FIELDAPP_DRAFT_PASSPHRASE)."""
-    passphrase = os.environ.get(DRAFTS_PASSPHRASE_VARIABLE)
-    if passphrase is None:
-        if not sys.stdin.isatty():
-            raise FieldappError("crypto.no_passphrase", variable=DRAFTS_PASSPHRASE_VARIABLE)
-        import getpass
-
-        passphrase = getpass.getpass(text("crypto.prompt_drafts_passphrase"))
-        if not store.keys.drafts_passphrase_set():  # being set: typed twice
-            again = getpass.getpass(text("cli.passphrase_again"))
-            store.keys.unlock_drafts(passphrase, again=again)
-            return
+    passphrase = read_passphrase(
+        text("crypto.prompt_drafts_passphrase"),
+        confirm=not store.keys.drafts_passphrase_set(),  # being set: typed twice
+        variable=DRAFTS_PASSPHRASE_VARIABLE,
+    )
     store.keys.unlock_drafts(passphrase)
 
 
