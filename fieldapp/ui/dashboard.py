@@ -55,6 +55,7 @@ from fieldapp.ui.interviews_model import (
     CITY_NAMES,
     STATE_COLORS,
     actor_title,
+    city_choices,
     state_title,
 )
 from fieldapp.ui.list_widgets import refill_combo_box
@@ -288,7 +289,7 @@ class DashboardView(QMainWindow):
         )
         refill_combo_box(
             self.city_box,
-            [(self.tr("Every city"), None), *[(name, code) for code, name in CITY_NAMES.items()]],
+            [(self.tr("Every city"), None), *city_choices()],
         )
 
     def refresh(self) -> None:

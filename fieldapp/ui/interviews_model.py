@@ -85,6 +85,21 @@ def actor_title(actor: str) -> str:
     return actor
 
 
+def city_choices() -> list[tuple[str, str]]:
+    """Return (name, code) of the study's cities, for a filter's choices."""
+    return [(name, code) for code, name in CITY_NAMES.items()]
+
+
+def actor_choices() -> list[tuple[str, str]]:
+    """Return (title, code) of the study's actor types, in the current language."""
+    return [(actor_title(code), code) for code in ACTOR_TITLES]
+
+
+def state_choices() -> list[tuple[str, str]]:
+    """Return (title, state) of every state, in the current language."""
+    return [(state_title(state), state) for state in STATE_TITLES]
+
+
 def short_time(value: Any) -> str:
     """Show a stored timestamp as local "YYYY-MM-DD HH:MM"."""
     if value is None or value == "":

@@ -29,14 +29,12 @@ from fieldapp.core.store.records import InterviewFilter, State
 from fieldapp.ui import i18n
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.interviews_model import (
-    ACTOR_TITLES,
-    CITY_NAMES,
     COLUMN,
     ROW_ROLE,
-    STATE_TITLES,
     InterviewsModel,
-    actor_title,
-    state_title,
+    actor_choices,
+    city_choices,
+    state_choices,
 )
 from fieldapp.ui.list_widgets import (
     ANY_DATE,
@@ -410,22 +408,13 @@ class MainWindow(QMainWindow):
 
     def _fill_filter_boxes(self) -> None:
         boxes = {
-            self.city_filter: [
-                (self.tr("All cities"), None),
-                *[(n, c) for c, n in CITY_NAMES.items()],
-            ],
-            self.actor_filter: [(self.tr("All actors"), None), *self._actor_items()],
-            self.state_filter: [
-                (self.tr("All states"), None),
-                *[(state_title(state), state) for state in STATE_TITLES],
-            ],
+            self.city_filter: [(self.tr("All cities"), None), *city_choices()],
+            self.actor_filter: [(self.tr("All actors"), None), *actor_choices()],
+            self.state_filter: [(self.tr("All states"), None), *state_choices()],
         }
         for box, items in boxes.items():
             refill_combo_box(box, items)
             fit_combo_box(box)
-
-    def _actor_items(self) -> list[tuple[str, str]]:
-        return [(actor_title(code), code) for code in ACTOR_TITLES]
 
     # --- the database -----------------------------------------------------------------
 

@@ -49,12 +49,13 @@ from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import (
-    ACTOR_TITLES,
     CITY_NAMES,
     COLUMN,
     ROW_ROLE,
     InterviewsModel,
+    actor_choices,
     actor_title,
+    city_choices,
     short_time,
     state_title,
 )
@@ -320,14 +321,8 @@ class ReviewView(QMainWindow):
         self.approve_button.setText(self.tr("Approve"))
         self.return_button.setText(self.tr("Return to researcher"))
         boxes = {
-            self.city_filter: [
-                (self.tr("All cities"), None),
-                *[(n, c) for c, n in CITY_NAMES.items()],
-            ],
-            self.actor_filter: [
-                (self.tr("All actors"), None),
-                *[(actor_title(code), code) for code in ACTOR_TITLES],
-            ],
+            self.city_filter: [(self.tr("All cities"), None), *city_choices()],
+            self.actor_filter: [(self.tr("All actors"), None), *actor_choices()],
         }
         for box, items in boxes.items():
             refill_combo_box(box, items)
