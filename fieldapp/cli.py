@@ -76,13 +76,15 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
 PASSPHRASE_VARIABLE = "FIELDAPP_PASSPHRASE"
 
 
-def read_passphrase(prompt: str, *, confirm: bool = False) -> str:
-    """Ask for a passphrase (twice when ``confirm``); scripts set FIELDAPP_PASSPHRASE."""
-    from_environment = os.environ.get(PASSPHRASE_VARIABLE)
+def read_passphrase(
+    prompt: str, *, confirm: bool = False, variable: str = PASSPHRASE_VARIABLE
+) -> str:
+    """Ask for a passphrase (twice when ``confirm``); scripts set it in ``variable``."""
+    from_environment = os.environ.get(variable)
     if from_environment is not None:
         return from_environment
     if not sys.stdin.isatty():
-        raise FieldappError("crypto.no_passphrase", variable=PASSPHRASE_VARIABLE)
+        raise FieldappError("crypto.no_passphrase", variable=variable)
     import getpass
 
     first = getpass.getpass(prompt)
@@ -134,17 +136,11 @@ def read_study_key(path: Path) -> Any:
 
 def unlock_drafts(store: Any) -> None:
     """Open the drafts passphrase of a store with sealed forms (FIELDAPP_DRAFT_PASSPHRASE)."""
-    passphrase = os.environ.get(DRAFTS_PASSPHRASE_VARIABLE)
-    if passphrase is None:
-        if not sys.stdin.isatty():
-            raise FieldappError("crypto.no_passphrase", variable=DRAFTS_PASSPHRASE_VARIABLE)
-        import getpass
-
-        passphrase = getpass.getpass(text("crypto.prompt_drafts_passphrase"))
-        if not store.keys.drafts_passphrase_set():  # being set: typed twice
-            again = getpass.getpass(text("cli.passphrase_again"))
-            store.keys.unlock_drafts(passphrase, again=again)
-            return
+    passphrase = read_passphrase(
+        text("crypto.prompt_drafts_passphrase"),
+        confirm=not store.keys.drafts_passphrase_set(),  # being set: typed twice
+        variable=DRAFTS_PASSPHRASE_VARIABLE,
+    )
     store.keys.unlock_drafts(passphrase)
 
 
@@ -218,19 +214,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"db": str(db_path), **vars(report)})
     else:
-        print(
-            text(
-                "demo.done",
-                interviews=report.interviews,
-                path=str(db_path),
-                devices=report.devices,
-                finalized=report.finalized,
-                reopened=report.reopened,
-                drafts=report.drafts,
-                repeats=report.repeat_instances,
-                seconds=report.seconds,
-            )
-        )
+        # the message takes the report's figures by name (repeat_instances: "repeats")
+        figures = {**vars(report), "repeats": report.repeat_instances, "path": str(db_path)}
+        print(text("demo.done", **figures))
     return 0
 
 
@@ -633,6 +619,12 @@ def _command(
     return parser
 
 
+def _group(sub: Any, name: str, summary: str, description: str, examples: Sequence[str]) -> Any:
+    """Add a command made of actions (``fieldapp NAME ACTION``); return where they go."""
+    parser = _command(sub, name, summary, description, examples)
+    return parser.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fieldapp",
@@ -661,16 +653,15 @@ def build_parser() -> argparse.ArgumentParser:
         "interviews it lists and quit (checks an installation or a bundle)",
     )
 
-    forms = _command(
+    forms = _group(
         sub,
         "forms",
         "work with XLSForm files (see: fieldapp forms check --help)",
         "Work with XLSForm files. The one action is `check`.",
         ["fieldapp forms check forms/cso.xlsx"],
     )
-    forms_sub = forms.add_subparsers(dest="forms_command", metavar="ACTION", required=True)
     p = _command(
-        forms_sub,
+        forms,
         "check",
         "validate XLSForms and XForms (.xml); exit 1 listing every problem",
         "Load each XLSForm or ODK XForm (.xml) as the app would and check it: one line per "
@@ -688,16 +679,15 @@ def build_parser() -> argparse.ArgumentParser:
         "files", nargs="+", metavar="FILE", help="XLSForm (.xlsx, .xls) or XForm (.xml) files"
     )
 
-    keys = _command(
+    keys = _group(
         sub,
         "keys",
         "the study key pair that seals finalized interviews (see: fieldapp keys new --help)",
         "Manage the study key pair. The one action is `new`.",
         ["fieldapp keys new --out ~/study-keys"],
     )
-    keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
     p = _command(
-        keys_sub,
+        keys,
         "new",
         "make a key pair; the private key is encrypted under a passphrase you are asked "
         "twice (FIELDAPP_PASSPHRASE for scripts)",
@@ -936,7 +926,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a database, a package (.fieldapp) or a folder of them",
     )
 
-    devices = _command(
+    devices = _group(
         sub,
         "devices",
         "the study's authority over its devices (see: fieldapp devices show --help)",
@@ -944,9 +934,8 @@ def build_parser() -> argparse.ArgumentParser:
         "or revoke a lost or stolen laptop. Actions: show, certify, revoke.",
         ["fieldapp devices show", "fieldapp devices revoke 5f0c… --reason stolen --author Rosa"],
     )
-    devices_sub = devices.add_subparsers(dest="devices_command", metavar="ACTION", required=True)
     p = _command(
-        devices_sub,
+        devices,
         "show",
         "print this database's device id and signing key fingerprint, to compare with "
         "the supervisor's merge summary",
@@ -958,7 +947,7 @@ def build_parser() -> argparse.ArgumentParser:
         options=("db", "json"),
     )
     p = _command(
-        devices_sub,
+        devices,
         "certify",
         "certify this database's device as the study's supervisor with the study key, "
         "so targets, reviews and revocations from it are accepted everywhere",
@@ -972,7 +961,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--key", required=True, metavar="FILE", help="the study's private key file")
     p.add_argument("--author", default="", help="who certifies")
     p = _command(
-        devices_sub,
+        devices,
         "revoke",
         "revoke a lost or stolen device: its new records are refused wherever this "
         "database's packages reach",
@@ -1057,7 +1046,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from fieldapp.cli_central import add_central
 
-    add_central(sub, _command)
+    add_central(sub, _command, _group)
     return parser
 
 

@@ -19,6 +19,8 @@ from fieldapp.core.messages import FieldappError, Message, text
 
 Command = Callable[..., argparse.ArgumentParser]
 """`fieldapp.cli._command`: adds a command, with `handler=` and shared `options=`."""
+Group = Callable[..., Any]
+"""`fieldapp.cli._group`: adds a command made of actions; returns where they go."""
 
 
 def _ask(prompt: str) -> str:
@@ -304,9 +306,9 @@ def _print_table(header: list[str], rows: list[list[str]]) -> None:
     print_table(header, rows)
 
 
-def add_central(sub: Any, command: Command) -> None:
+def add_central(sub: Any, command: Command, group: Group) -> None:
     """Add ``fieldapp central ...`` to the command line."""
-    central = command(
+    actions = group(
         sub,
         "central",
         "send interviews to an ODK Central server and bring its forms down "
@@ -321,7 +323,6 @@ def add_central(sub: Any, command: Command) -> None:
             "fieldapp central push --db field.db",
         ],
     )
-    actions = central.add_subparsers(dest="central_command", metavar="ACTION", required=True)
     p = command(
         actions,
         "login",

@@ -8,7 +8,6 @@ figures come from ``fieldapp.core.progress``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCharts import (
@@ -22,7 +21,6 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     QSettings,
     Qt,
     Signal,
@@ -49,6 +47,7 @@ from fieldapp.core.progress import STATES, Cell, Progress, progress, set_target
 from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import InterviewFilter
 from fieldapp.core.store.records import STATES as RECORD_STATES
+from fieldapp.ui.columns import Column, Index, numbered
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from fieldapp.ui.interviews_model import (
@@ -56,21 +55,13 @@ from fieldapp.ui.interviews_model import (
     CITY_NAMES,
     STATE_COLORS,
     actor_title,
+    city_choices,
     state_title,
 )
 from fieldapp.ui.list_widgets import refill_combo_box
 from fieldapp.ui.named import named
 from fieldapp.ui.review_view import REVIEWER_SETTING
 from fieldapp.ui.screen_fit import fit_window
-
-Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    title: str
-
 
 COLUMNS = (
     Column("city", QT_TRANSLATE_NOOP("ProgressModel", "City")),
@@ -80,7 +71,7 @@ COLUMNS = (
     Column("target", QT_TRANSLATE_NOOP("ProgressModel", "Target (approved)")),
     Column("share", QT_TRANSLATE_NOOP("ProgressModel", "% of target")),
 )
-COLUMN = {column.key: number for number, column in enumerate(COLUMNS)}
+COLUMN = numbered(COLUMNS)
 BAR_HEIGHT = 30
 """Height each bar of the chart gets, so every bar's label fits beside it."""
 CHART_MARGIN = 170
@@ -298,7 +289,7 @@ class DashboardView(QMainWindow):
         )
         refill_combo_box(
             self.city_box,
-            [(self.tr("Every city"), None), *[(name, code) for code, name in CITY_NAMES.items()]],
+            [(self.tr("Every city"), None), *city_choices()],
         )
 
     def refresh(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import STATES
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.layouts import packed_left
 from fieldapp.ui.state import UiState
 
 FOLDER_SETTING = "export/folder"
@@ -62,65 +64,62 @@ def _t(code: str, **params: Any) -> str:
     return text(f"export.dialog.{code}", current_language(), **params)
 
 
-class ExportWorker(QObject):
-    """Runs one export on a worker thread; talks to the dialog only through signals."""
+class Worker(QObject):
+    """Runs one call on a worker thread; talks to the dialog only through signals.
+
+    The call gets the worker, whose ``progressed`` it may emit and whose cancel flag it
+    may read.
+    """
 
     progressed = Signal(int, int)
     succeeded = Signal(object)
     failed = Signal(object)
     """Carries the ``FieldappError`` (cancel included) or any other exception."""
 
-    def __init__(
-        self,
-        db: Path,
-        out: Path,
-        options: ExportOptions,
-        study_key: Any = None,
-        folder: bool = False,
-    ) -> None:
+    def __init__(self, call: Callable[[Worker], object]) -> None:
         super().__init__()
-        self.db = db
-        self.out = out
-        self.options = options
-        self.folder = folder
-        self.study_key = study_key  # the supervisor's unlocked key opens sealed interviews
+        self.call = call
         self.cancel_requested = threading.Event()
+
+    def start_on(self, thread: QThread) -> None:
+        """Run on ``thread``, started here, which quits once the call is done."""
+        self.moveToThread(thread)
+        thread.started.connect(self.run)
+        self.succeeded.connect(thread.quit)
+        self.failed.connect(thread.quit)
+        thread.start()
 
     def run(self) -> None:
         try:
-            result = export_workbook(
-                self.db,
-                self.out,
-                self.options,
-                progress=self.progressed.emit,
-                cancel=self.cancel_requested.is_set,
-                study_key=self.study_key,
-            )
-            if self.folder:
-                result = dataclasses.replace(result, path=unpack(result.path))
+            result = self.call(self)
         except Exception as error:  # shown by the dialog, never as a traceback
             self.failed.emit(error)
         else:
             self.succeeded.emit(result)
 
 
-class ChoicesWorker(QObject):
-    """Reads what an export can be narrowed to (``export_choices``) on a worker thread."""
+@dataclasses.dataclass(frozen=True)
+class ExportJob:
+    """One export as the dialog asked for it; ``run`` writes it, on a worker's thread."""
 
-    loaded = Signal(object)
-    failed = Signal(object)
+    db: Path
+    out: Path
+    options: ExportOptions
+    study_key: Any = None
+    """The supervisor's unlocked key: it opens sealed interviews."""
+    folder: bool = False
+    """Unpack the zip written into a folder beside it."""
 
-    def __init__(self, db: Path) -> None:
-        super().__init__()
-        self.db = db
-
-    def run(self) -> None:
-        try:
-            choices = export_choices(self.db)
-        except Exception as error:  # shown by the dialog, never as a traceback
-            self.failed.emit(error)
-        else:
-            self.loaded.emit(choices)
+    def run(self, worker: Worker) -> ExportResult:
+        result = export_workbook(
+            self.db,
+            self.out,
+            self.options,
+            progress=worker.progressed.emit,
+            cancel=worker.cancel_requested.is_set,
+            study_key=self.study_key,
+        )
+        return dataclasses.replace(result, path=unpack(result.path)) if self.folder else result
 
 
 class ExportDialog(QDialog):
@@ -150,7 +149,7 @@ class ExportDialog(QDialog):
         self.store_path = Path(store_path)
         self.export_result: ExportResult | None = None
         self._thread: QThread | None = None
-        self._worker: ExportWorker | None = None
+        self._worker: Worker | None = None
         self._ready = False
         self._build()
         self._start_reading_choices()
@@ -178,11 +177,7 @@ class ExportDialog(QDialog):
         self._values = QButtonGroup(self)
         self._values.addButton(self.codes_button)
         self._values.addButton(self.labels_button)
-        values = QHBoxLayout()
-        values.addWidget(self.codes_button)
-        values.addWidget(self.labels_button)
-        values.addStretch(1)
-        form.addRow(_t("values"), values)
+        form.addRow(_t("values"), packed_left(self.codes_button, self.labels_button))
 
         self.language_combo = QComboBox()
         self.language_combo.addItem(_t("form_default"), None)
@@ -289,19 +284,16 @@ class ExportDialog(QDialog):
     def _start_reading_choices(self) -> None:
         self.progress_bar.setRange(0, 0)  # busy
         self.status_label.setText(_t("reading"))
-        worker = ChoicesWorker(self.store_path)
+        db = self.store_path
+        worker = Worker(lambda _: export_choices(db))
         # No parent: a dialog closed (and deleted) while the lists are read must not take
         # a running thread with it; the pair lives in _READING until the thread ends.
         thread = QThread()
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.loaded.connect(self._on_choices)
+        worker.succeeded.connect(self._on_choices)
         worker.failed.connect(self._on_choices_failed)
-        worker.loaded.connect(thread.quit)
-        worker.failed.connect(thread.quit)
         _READING[:] = [(t, w) for t, w in _READING if not t.isFinished()]
         _READING.append((thread, worker))
-        thread.start()
+        worker.start_on(thread)
 
     def is_ready(self) -> bool:
         """Return True once the lists are read (the export can start)."""
@@ -383,18 +375,14 @@ class ExportDialog(QDialog):
         self.open_folder_button.setEnabled(False)
         self._set_running(True)
         folder = self.folder_check.isEnabled() and self.folder_check.isChecked()
-        worker = ExportWorker(self.store_path, out, self.options(), self.study_key, folder)
+        worker = Worker(ExportJob(self.store_path, out, self.options(), self.study_key, folder).run)
         thread = QThread(self)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
         worker.progressed.connect(self._on_progress)
         worker.succeeded.connect(self._on_success)
         worker.failed.connect(self._on_failure)
-        worker.succeeded.connect(thread.quit)
-        worker.failed.connect(thread.quit)
         thread.finished.connect(self._on_thread_finished)
         self._worker, self._thread = worker, thread
-        thread.start()
+        worker.start_on(thread)
 
     def cancel_export(self) -> None:
         if self._worker is not None:

@@ -6,14 +6,13 @@ the next page, so a database of 100,000 interviews opens as fast as one of ten.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -21,18 +20,10 @@ from PySide6.QtGui import QBrush, QColor
 
 from fieldapp.core.messages import text
 from fieldapp.core.store import InterviewFilter
+from fieldapp.ui.columns import Column, Index, numbered
 from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 
 PAGE = 100
-Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True)
-class Column:
-    field: str
-    """The InterviewRow attribute shown, also the store's sort key."""
-    title: str
-    """Untranslated header (translated when shown)."""
 
 
 COLUMNS = (
@@ -45,7 +36,7 @@ COLUMNS = (
     Column("last_saved", QT_TRANSLATE_NOOP("InterviewsModel", "Last saved")),
     Column("send_state", "server.ui.column"),  # a catalogue code: see headerData
 )
-COLUMN = {column.field: number for number, column in enumerate(COLUMNS)}
+COLUMN = numbered(COLUMNS)
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 """The whole InterviewRow of a line, for actions on the selection."""
 SERVED_ROLES = frozenset(
@@ -92,6 +83,21 @@ def actor_title(actor: str) -> str:
     if actor in ACTOR_TITLES:
         return translate("InterviewsModel", ACTOR_TITLES[actor])
     return actor
+
+
+def city_choices() -> list[tuple[str, str]]:
+    """Return (name, code) of the study's cities, for a filter's choices."""
+    return [(name, code) for code, name in CITY_NAMES.items()]
+
+
+def actor_choices() -> list[tuple[str, str]]:
+    """Return (title, code) of the study's actor types, in the current language."""
+    return [(actor_title(code), code) for code in ACTOR_TITLES]
+
+
+def state_choices() -> list[tuple[str, str]]:
+    """Return (title, state) of every state, in the current language."""
+    return [(state_title(state), state) for state in STATE_TITLES]
 
 
 def short_time(value: Any) -> str:
@@ -224,7 +230,7 @@ class InterviewsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if COLUMNS[section].field == "send_state":
+            if COLUMNS[section].key == "send_state":
                 return text(COLUMNS[section].title, current_language())
             return translate("InterviewsModel", COLUMNS[section].title)
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
@@ -242,12 +248,12 @@ class InterviewsModel(QAbstractTableModel):
                 shown = self._shown[key] = self._display(index.row(), index.column())
             return shown
         line = self._rows[index.row()]
-        field = COLUMNS[index.column()].field
+        field = COLUMNS[index.column()].key
         return self._other_role(line, field, role)
 
     def _display(self, row: int, column: int) -> str:
         line = self._rows[row]
-        field = COLUMNS[column].field
+        field = COLUMNS[column].key
         value = getattr(line, field, "")
         if field == "state":
             title = state_title(value)
@@ -293,8 +299,8 @@ class InterviewsModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if COLUMNS[column].field == "send_state":
+        if COLUMNS[column].key == "send_state":
             return  # kept outside the listing: the store cannot sort by it
-        self._sort = COLUMNS[column].field
+        self._sort = COLUMNS[column].key
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.reload()

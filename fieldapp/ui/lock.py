@@ -1,12 +1,16 @@
 """Locks of the desktop app: the drafts passphrase, the idle lock, the study key.
 
+Each prompt lives here once; the windows that need a lock opened call these.
+
 - ``ask_drafts_passphrase(parent, store)``: asked when the app starts on a database with
-  sealed forms (the first time it is set, typed twice).
+  sealed forms (the first time it is set, typed twice), or when a sealed form's draft is
+  started or opened (``MainWindow.unlock_drafts``).
 - ``IdleLock``: after a quiet spell (QSettings ``security/idle_lock_minutes``, default
   10, 0 = never) every window of the app is hidden and the passphrase asked again; the
   windows come back only with the right one.
-- ``unlock_with_study_key(parent, store)``: the supervisor's "Unlock with study key…":
-  key file and passphrase; the store then reads sealed interviews.
+- ``unlock_with_study_key(parent, store)``: the supervisor's "Unlock with study key…"
+  (also the review's "Open with the study key…"): key file and passphrase; the store
+  then reads sealed interviews.
 
 Every text comes from ``fieldapp.core.messages`` (codes ``crypto.ui.*``).
 """

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QDateEdit,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -29,14 +29,12 @@ from fieldapp.core.store.records import InterviewFilter, State
 from fieldapp.ui import i18n
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.interviews_model import (
-    ACTOR_TITLES,
-    CITY_NAMES,
     COLUMN,
     ROW_ROLE,
-    STATE_TITLES,
     InterviewsModel,
-    actor_title,
-    state_title,
+    actor_choices,
+    city_choices,
+    state_choices,
 )
 from fieldapp.ui.list_widgets import (
     ANY_DATE,
@@ -379,15 +377,16 @@ class MainWindow(QMainWindow):
             self.language_actions["system"]: self.tr("Follow the system"),
             self.language_actions["en"]: "English",
             self.language_actions["es"]: "Español",
+            # a menu's title is the text of its action in the menu bar
+            self.file_menu.menuAction(): self.tr("&File"),
+            self.interview_menu.menuAction(): self.tr("&Interview"),
+            self.view_menu.menuAction(): self.tr("&View"),
+            self.language_menu.menuAction(): self.tr("&Language"),
+            self.review_menu.menuAction(): self.tr("&Review"),
+            self.help_menu.menuAction(): self.tr("&Help"),
         }
         for action, label in texts.items():
             action.setText(label)
-        self.file_menu.setTitle(self.tr("&File"))
-        self.interview_menu.setTitle(self.tr("&Interview"))
-        self.view_menu.setTitle(self.tr("&View"))
-        self.language_menu.setTitle(self.tr("&Language"))
-        self.review_menu.setTitle(self.tr("&Review"))
-        self.help_menu.setTitle(self.tr("&Help"))
         self._fill_filter_boxes()
         self.filter_bar.fit()
         self.model.retranslate()
@@ -409,22 +408,13 @@ class MainWindow(QMainWindow):
 
     def _fill_filter_boxes(self) -> None:
         boxes = {
-            self.city_filter: [
-                (self.tr("All cities"), None),
-                *[(n, c) for c, n in CITY_NAMES.items()],
-            ],
-            self.actor_filter: [(self.tr("All actors"), None), *self._actor_items()],
-            self.state_filter: [
-                (self.tr("All states"), None),
-                *[(state_title(state), state) for state in STATE_TITLES],
-            ],
+            self.city_filter: [(self.tr("All cities"), None), *city_choices()],
+            self.actor_filter: [(self.tr("All actors"), None), *actor_choices()],
+            self.state_filter: [(self.tr("All states"), None), *state_choices()],
         }
         for box, items in boxes.items():
             refill_combo_box(box, items)
             fit_combo_box(box)
-
-    def _actor_items(self) -> list[tuple[str, str]]:
-        return [(actor_title(code), code) for code in ACTOR_TITLES]
 
     # --- the database -----------------------------------------------------------------
 
@@ -665,34 +655,9 @@ class MainWindow(QMainWindow):
 
     def unlock_drafts(self) -> bool:
         """Ask the drafts passphrase of sealed forms once per session (set it the first time)."""
-        if self.store.keys.drafts_unlocked:
-            return True
-        first = not self.store.keys.drafts_passphrase_set()
-        title = self.tr("Drafts passphrase")
-        prompt = (
-            self.tr(
-                "This form protects its interviews. Choose a passphrase for the drafts on this "
-                "laptop (at least 10 characters); you will type it once each time fieldapp "
-                "starts:"
-            )
-            if first
-            else self.tr("Type the drafts passphrase of this laptop:")
-        )
-        password = QLineEdit.EchoMode.Password
-        phrase, ok = QInputDialog.getText(self, title, prompt, password)
-        if not ok:
-            return False
-        again = None
-        if first:
-            again, ok = QInputDialog.getText(self, title, self.tr("Type it again:"), password)
-            if not ok:
-                return False
-        try:
-            self.store.keys.unlock_drafts(phrase, again=again)
-        except FieldappError as error:
-            show_error(self, error)
-            return False
-        return True
+        from fieldapp.ui.lock import ask_drafts_passphrase
+
+        return ask_drafts_passphrase(self, self.store)
 
     def open_selected(self) -> None:
         if self.store is None:
@@ -767,10 +732,7 @@ class MainWindow(QMainWindow):
     def open_merge(self) -> None:
         from fieldapp.ui.merge_dialog import MergeDialog
 
-        dialog = MergeDialog(self.db_path, self)
-        fit_window(dialog, "merge", (760, 480))
-        dialog.exec()
-        self.refresh()
+        self._change_then_refresh(MergeDialog(self.db_path, self), "merge", (760, 480))
 
     def open_package(self) -> Any:
         """Write a package of this laptop for the supervisor (File › Package…)."""
@@ -799,8 +761,11 @@ class MainWindow(QMainWindow):
     def open_conflicts(self) -> None:
         from fieldapp.ui.conflicts_view import ConflictsView
 
-        dialog = ConflictsView(self.db_path, self)
-        fit_window(dialog, "conflicts", (1100, 650))
+        self._change_then_refresh(ConflictsView(self.db_path, self), "conflicts", (1100, 650))
+
+    def _change_then_refresh(self, dialog: QDialog, key: str, size: tuple[int, int]) -> None:
+        """Run a dialog that changes the database (fitted to the screen), then list anew."""
+        fit_window(dialog, key, size)
         dialog.exec()
         self.refresh()
 
@@ -808,8 +773,7 @@ class MainWindow(QMainWindow):
         """Show the supervisor's review queue (one window, raised when open)."""
         from fieldapp.ui.review_view import ReviewView
 
-        view = ReviewView(self.store, self)
-        self.state.study_key_changed.connect(view.read_again)
+        view = ReviewView(self.store, self, state=self.state)
         fit_window(view, "review_queue", (1400, 860))
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.reviewed.connect(lambda *_: self.refresh())

@@ -165,6 +165,7 @@ class RangeWidget(QuestionWidget):
         self.step = float(params.get("step", 1)) or 1.0
         self.is_int = all(float(v).is_integer() for v in (self.start, self.end, self.step))
         self.slider = named(QSlider(Qt.Orientation.Horizontal), "editor")
+        self.focus_target = self.slider
         self.slider.setRange(0, max(1, round((self.end - self.start) / self.step)))
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setMinimumWidth(280)
@@ -208,15 +209,13 @@ class RangeWidget(QuestionWidget):
         self.value_label.setText(self._show(float(value)) if answered else "—")  # type: ignore[arg-type]
         self.clear_button.setVisible(answered)
 
-    def focus_editor(self) -> None:
-        self.slider.setFocus()
-
 
 class RankWidget(QuestionWidget):
     """rank: drag the choices (or use Up/Down) into order; unanswered until ordered."""
 
     def build_editor(self) -> QWidget | None:
         self.items = named(QListWidget(), "editor")
+        self.focus_target = self.items
         self.items.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.items.model().rowsMoved.connect(lambda *_: self._ordered())
         self.up = texted(named(QPushButton(), "up"), QT_TRANSLATE_NOOP("Questions", "Up"))
@@ -302,9 +301,6 @@ class RankWidget(QuestionWidget):
         )
         self.clear_button.setVisible(answered)
 
-    def focus_editor(self) -> None:
-        self.items.setFocus()
-
 
 class GeopointWidget(QuestionWidget):
     """geopoint typed in: latitude and longitude in decimal degrees."""
@@ -314,6 +310,7 @@ class GeopointWidget(QuestionWidget):
     def build_editor(self) -> QWidget | None:
         number = QRegularExpressionValidator(QRegularExpression(r"-?\d{0,3}([.,]\d{0,8})?"))
         self.lat = named(QLineEdit(), "latitude")
+        self.focus_target = self.lat
         self.lon = named(QLineEdit(), "longitude")
         for edit, placeholder in ((self.lat, "32.5149"), (self.lon, "-117.0382")):
             edit.setValidator(number)
@@ -370,9 +367,6 @@ class GeopointWidget(QuestionWidget):
     def set_readonly(self, readonly: bool) -> None:
         self.lat.setReadOnly(readonly)
         self.lon.setReadOnly(readonly)
-
-    def focus_editor(self) -> None:
-        self.lat.setFocus()
 
 
 FILE_FILTERS = {
@@ -433,6 +427,7 @@ class AttachmentWidget(QuestionWidget):
         self.pick = texted(
             named(QPushButton(), "attach"), QT_TRANSLATE_NOOP("Questions", "Attach file…")
         )
+        self.focus_target = self.pick
         self.pick.clicked.connect(self.choose_file)
         self.remove = link_button(QT_TRANSLATE_NOOP("Questions", "Remove"), "remove")
         self.remove.clicked.connect(lambda: self.commit(None))
@@ -575,9 +570,6 @@ class AttachmentWidget(QuestionWidget):
             screen.deleteLater()
         if self.play.property(SOURCE_TEXT) != "Play":
             texted(self.play, QT_TRANSLATE_NOOP("Questions", "Play"))
-
-    def focus_editor(self) -> None:
-        self.pick.setFocus()
 
 
 def make_question_widget(question: Question, ref: Ref, host: Host) -> QuestionWidget | None:

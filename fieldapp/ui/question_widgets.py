@@ -95,6 +95,8 @@ class QuestionWidget(QFrame):
         self.touched = False
         self.state: Any = None
         self._local_error = ""
+        self.focus_target: QWidget | None = None
+        """The editor's widget that takes the keyboard when the question is reached."""
         self.setObjectName(f"q_{question.name}")
         self.setProperty("role", "question")
         self.label = named(QLabel(), "label")
@@ -147,7 +149,11 @@ class QuestionWidget(QFrame):
         super().changeEvent(event)
 
     def focus_editor(self) -> None:
-        self.focusNextChild()
+        """Give the keyboard to the editor: its ``focus_target``, else its first widget."""
+        if self.focus_target is not None:
+            self.focus_target.setFocus()
+        else:
+            self.focusNextChild()
 
     # --- shared behaviour ------------------------------------------------------------------
 
@@ -240,6 +246,7 @@ class LineWidget(QuestionWidget):
 
     def build_editor(self) -> QWidget | None:
         self.edit = named(QLineEdit(), "editor")
+        self.focus_target = self.edit
         pattern = self.PATTERNS.get(self.question.type)
         if pattern:
             self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(pattern)))
@@ -280,9 +287,6 @@ class LineWidget(QuestionWidget):
     def set_readonly(self, readonly: bool) -> None:
         self.edit.setReadOnly(readonly)
 
-    def focus_editor(self) -> None:
-        self.edit.setFocus()
-
 
 class LongTextWidget(QuestionWidget):
     """Multi-line text for long answers, with a word count."""
@@ -295,6 +299,7 @@ class LongTextWidget(QuestionWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         self.edit = named(QPlainTextEdit(), "editor")
+        self.focus_target = self.edit
         self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(110)
         self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -340,9 +345,6 @@ class LongTextWidget(QuestionWidget):
 
     def set_readonly(self, readonly: bool) -> None:
         self.edit.setReadOnly(readonly)
-
-    def focus_editor(self) -> None:
-        self.edit.setFocus()
 
 
 class ChoicesWidget(QuestionWidget):
@@ -455,6 +457,7 @@ class ComboWidget(ChoicesWidget):
         layout = QHBoxLayout(self.options_box)
         layout.setContentsMargins(0, 0, 0, 0)
         self.combo = named(QComboBox(), "editor")
+        self.focus_target = self.combo
         self.combo.setMinimumWidth(260)
         self.combo.activated.connect(self._activated)
         layout.addWidget(self.combo)
@@ -477,9 +480,6 @@ class ComboWidget(ChoicesWidget):
         found = self.combo.findData(value) if value is not None else 0
         self.combo.setCurrentIndex(max(found, 0))
         self.clear_button.hide()
-
-    def focus_editor(self) -> None:
-        self.combo.setFocus()
 
 
 class CheckboxesWidget(ChoicesWidget):
@@ -527,11 +527,9 @@ class AcknowledgeWidget(QuestionWidget):
         self.box = texted(
             named(QCheckBox(), "editor"), QT_TRANSLATE_NOOP("Questions", "OK, understood")
         )
+        self.focus_target = self.box
         self.box.clicked.connect(lambda checked: self.commit("OK" if checked else None))
         return self.box
 
     def set_value(self, value: Value) -> None:
         self.box.setChecked(value == "OK")
-
-    def focus_editor(self) -> None:
-        self.box.setFocus()

@@ -10,19 +10,16 @@ the rules and the writing live in ``fieldapp.core.review``.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -52,17 +49,20 @@ from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import (
-    ACTOR_TITLES,
     CITY_NAMES,
     COLUMN,
     ROW_ROLE,
     InterviewsModel,
+    actor_choices,
     actor_title,
+    city_choices,
     short_time,
     state_title,
 )
+from fieldapp.ui.layouts import packed_left
 from fieldapp.ui.list_widgets import ANY_DATE, AnyDateEdit, interviews_table, refill_combo_box
 from fieldapp.ui.named import named
+from fieldapp.ui.state import UiState
 
 REVIEWER_SETTING = "review/reviewer"
 WHOLE_INTERVIEW = ""
@@ -75,10 +75,14 @@ class ReviewView(QMainWindow):
     reviewed = Signal(str, str)
     """(submission id, "approved" | "returned") after a decision is stored."""
 
-    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Any, parent: QWidget | None = None, *, state: UiState | None = None
+    ) -> None:
+        """``state``: share its study key (unlocked here or elsewhere: read again)."""
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("reviewView")
         self.store = store
+        self.state = state
         self.submission_id: SubmissionId | None = None
         self.form: Form | None = None
         self.revisions: list[RevisionRecord] = []
@@ -110,6 +114,8 @@ class ReviewView(QMainWindow):
         self.retranslate()
         self.resize(1400, 860)
         self.apply_filters()
+        if state is not None:
+            state.study_key_changed.connect(self.read_again)
 
     # --- building -----------------------------------------------------------------------
 
@@ -148,11 +154,7 @@ class ReviewView(QMainWindow):
         layout.addWidget(self.search_edit)
         layout.addLayout(filters)
         layout.addWidget(self.interviewer_filter)
-        dates = QHBoxLayout()
-        for widget in (self.from_label, self.from_date, self.to_label, self.to_date):
-            dates.addWidget(widget)
-        dates.addStretch(1)
-        layout.addLayout(dates)
+        layout.addLayout(packed_left(self.from_label, self.from_date, self.to_label, self.to_date))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         layout.addWidget(self.quarantined_label)
@@ -319,14 +321,8 @@ class ReviewView(QMainWindow):
         self.approve_button.setText(self.tr("Approve"))
         self.return_button.setText(self.tr("Return to researcher"))
         boxes = {
-            self.city_filter: [
-                (self.tr("All cities"), None),
-                *[(n, c) for c, n in CITY_NAMES.items()],
-            ],
-            self.actor_filter: [
-                (self.tr("All actors"), None),
-                *[(actor_title(code), code) for code in ACTOR_TITLES],
-            ],
+            self.city_filter: [(self.tr("All cities"), None), *city_choices()],
+            self.actor_filter: [(self.tr("All actors"), None), *actor_choices()],
         }
         for box, items in boxes.items():
             refill_combo_box(box, items)
@@ -500,44 +496,16 @@ class ReviewView(QMainWindow):
         self._update_buttons()
 
     def unlock(self) -> bool:
-        """Ask for the study's private key file and its passphrase; open sealed interviews."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Study private key"), "", self.tr("Private key (*.pem);;All files (*)")
-        )
-        if not path:
-            return False
-        passphrase, ok = QInputDialog.getText(
-            self,
-            self.tr("Study private key"),
-            self.tr("Passphrase of the private key:"),
-            QLineEdit.EchoMode.Password,
-        )
-        if not ok:
-            return False
-        try:
-            pem = Path(path).read_bytes()
-        except OSError as error:
-            show_error(
-                self, FieldappError("ui.file_unreadable", path=path, reason=error.strerror or "")
-            )
-            return False
-        return self.unlock_with(pem, passphrase, path)
+        """Open sealed interviews with the study key: the app's one key dialog (ui/lock.py)."""
+        from fieldapp.ui.lock import unlock_with_study_key
 
-    def unlock_with(self, pem: bytes, passphrase: str, path: str = "") -> bool:
-        """Open sealed interviews with a private key (PEM bytes); show the one chosen."""
-        from fieldapp.core.crypto import load_private_key
-        from fieldapp.core.key_file import rewrap_if_weak
-
-        try:
-            key = load_private_key(pem, passphrase, path=path)
-            self.store.keys.unlock(key)
-            if path:  # an older, weaker key file is wrapped again the first time it opens
-                rewrap_if_weak(Path(path), pem, key.private_key, passphrase)
-        except FieldappError as error:
-            show_error(self, error)
+        key = unlock_with_study_key(self, self.store)
+        if key is None:
             return False
-        chosen, self.submission_id = self.submission_id, None
-        self.show_interview(chosen)
+        if self.state is None:
+            self.read_again()
+        else:
+            self.state.set_study_key(key)  # exports take it too; this view reads again
         return True
 
     def _language_changed(self) -> None:
@@ -773,41 +741,34 @@ class ReviewView(QMainWindow):
         return general, questions
 
     def approve(self) -> bool:
-        if self.submission_id is None:
-            return False
-        general, _ = self._collect()
-        return self._decide(
-            "approved",
-            lambda sid, who: self.store.review.approve(
-                sid, comment=general, author=who, seen=self.seen
-            ),
-        )
+        return self._decide("approved")
 
     def return_interview(self) -> bool:
-        if self.submission_id is None:
-            return False
-        general, questions = self._collect()
-        return self._decide(
-            "returned",
-            lambda sid, who: self.store.review.return_interview(
-                sid, comment=general, questions=questions, author=who, seen=self.seen
-            ),
-        )
+        return self._decide("returned")
 
     def _remember_reviewer(self) -> None:
         QSettings().setValue(REVIEWER_SETTING, self.reviewer_edit.text().strip())
 
-    def _decide(self, decision: str, write: Any) -> bool:
+    def _decide(self, decision: Literal["approved", "returned"]) -> bool:
+        """Store the decision on the interview shown, with the comments, by the reviewer."""
         sid = self.submission_id
-        assert sid is not None
+        if sid is None:
+            return False
+        general, questions = self._collect()
         reviewer = self.reviewer_edit.text().strip()
         if not reviewer:  # a decision without an author could not be told apart later
             show_error(self, FieldappError("review.reviewer_needed"))
             self.reviewer_edit.setFocus()
             return False
         QSettings().setValue(REVIEWER_SETTING, reviewer)
+        review, seen = self.store.review, self.seen
         try:
-            write(sid, reviewer)
+            if decision == "returned":
+                review.return_interview(
+                    sid, comment=general, questions=questions, author=reviewer, seen=seen
+                )
+            else:  # an approval takes the general comment: notes on questions ask for fixes
+                review.approve(sid, comment=general, author=reviewer, seen=seen)
         except FieldappError as error:
             show_error(self, error)
             if error.code == "review.changed_meanwhile":  # show what came in, keep the notes

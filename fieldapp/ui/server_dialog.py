@@ -44,6 +44,7 @@ from fieldapp.core.central.pull import PullReport
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store import Store
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.layouts import packed_left
 from fieldapp.ui.named import named
 from fieldapp.ui.screen_fit import fit_window
 from fieldapp.ui.send_state import SERVER_SETTING
@@ -220,10 +221,7 @@ class ServerDialog(QDialog):
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.sign_in_button = named(QPushButton(t("sign_in")), "serverSignIn")
         self.sign_in_button.clicked.connect(self.sign_in)
-        kinds = QHBoxLayout()
-        kinds.addWidget(self.app_user)
-        kinds.addWidget(self.web_user)
-        kinds.addStretch(1)
+        kinds = packed_left(self.app_user, self.web_user)
         account = QFormLayout()
         account.addRow(self._buddy(t("url"), self.url_edit), self.url_edit)
         account.addRow(self._buddy(t("project"), self.project_edit), self.project_edit)
@@ -254,10 +252,7 @@ class ServerDialog(QDialog):
         self.refresh_button.clicked.connect(self.refresh_forms)
         self.download_button = named(QPushButton(t("download")), "serverDownload")
         self.download_button.clicked.connect(self.download_selected)
-        form_buttons = QHBoxLayout()
-        form_buttons.addWidget(self.refresh_button)
-        form_buttons.addWidget(self.download_button)
-        form_buttons.addStretch(1)
+        form_buttons = packed_left(self.refresh_button, self.download_button)
         forms_box = QGroupBox(t("forms"))
         forms_layout = QVBoxLayout(forms_box)
         forms_layout.addWidget(self.forms_table)

@@ -297,6 +297,8 @@ def test_the_demo_leaves_real_interviews_and_the_default_database_alone(
     # A demo database takes more demo interviews; --force is the one way into real data.
     demo_db = tmp_path / "demo.db"
     assert main([*demo_args, "--db", str(demo_db)]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith(f"3 demo interviews written to {demo_db} from ") and " s." in said
     assert main([*demo_args, "--db", str(demo_db)]) == 0
     assert main([*demo_args, "--db", str(default), "--force"]) == 0
     capsys.readouterr()

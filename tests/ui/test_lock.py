@@ -135,7 +135,7 @@ def test_the_export_dialog_exports_sealed_answers_with_the_unlocked_key(
     from openpyxl import load_workbook
 
     from fieldapp.core.export import ExportOptions
-    from fieldapp.ui.export_dialog import ExportWorker
+    from fieldapp.ui.export_dialog import ExportJob, Worker
 
     sealed_store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
     (record,) = sealed_store.forms.records()
@@ -143,7 +143,9 @@ def test_the_export_dialog_exports_sealed_answers_with_the_unlocked_key(
     key = crypto.load_private_key(pair.private_pem, KEY_PASSPHRASE)
     results: list[Any] = []
     for name, study_key in (("locked.xlsx", None), ("unlocked.xlsx", key)):
-        worker = ExportWorker(sealed_store.path, tmp_path / name, ExportOptions(), study_key)
+        worker = Worker(
+            ExportJob(sealed_store.path, tmp_path / name, ExportOptions(), study_key).run
+        )
         worker.succeeded.connect(results.append)
         worker.failed.connect(results.append)
         worker.run()

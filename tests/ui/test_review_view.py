@@ -15,7 +15,9 @@ from xlsform import EN, ES, write_xlsform
 from fieldapp.core.merge import merge_database
 from fieldapp.core.store import Store, SubmissionId
 from fieldapp.ui.interview_window import InterviewWindow
+from fieldapp.ui.lock import StudyKeyDialog
 from fieldapp.ui.review_view import ReviewView
+from fieldapp.ui.state import UiState
 
 SURVEY = [
     {"type": "start", "name": "start"},
@@ -59,8 +61,8 @@ def interview(
     return sid
 
 
-def open_view(qtbot: Any, store: Store) -> ReviewView:
-    view = ReviewView(store)
+def open_view(qtbot: Any, store: Store, state: UiState | None = None) -> ReviewView:
+    view = ReviewView(store, state=state)
     qtbot.addWidget(view)
     view.reviewer_edit.setText("supervisora")
     return view
@@ -256,18 +258,35 @@ def test_a_sealed_interview_is_reviewed_only_once_the_study_key_opens_it(
         view.close()
         sup.keys.unlock_drafts("la frase del supervisor")
 
-        view = open_view(qtbot, sup)
+        state = UiState()
+        view = open_view(qtbot, sup, state)
         assert view.submission_id == sid
         assert view.form_view is None and "sealed" in view.nothing_label.text()
         assert not view.approve_button.isEnabled(), "nothing to approve that nobody read"
 
         assert not view.unlock_button.isHidden()
+        key_file = tmp_path / "study-private-key.pem"
+        key_file.write_bytes(pair.private_pem)
         told: list[str] = []
-        monkeypatch.setattr("fieldapp.ui.review_view.show_error", lambda _w, e: told.append(e.code))
-        assert not view.unlock_with(pair.private_pem, "no es la frase")
-        assert told == ["crypto.wrong_passphrase"] and view.form_view is None
-        assert view.unlock_with(pair.private_pem, "una frase larga de prueba")
+
+        def typing(passphrase: str) -> Any:
+            def typed(dialog: StudyKeyDialog) -> int:  # the app's one study key dialog
+                dialog.key_file.setText(str(key_file))
+                dialog.passphrase.setText(passphrase)
+                dialog.accept()
+                told.append(dialog.error.text() if dialog.error.isVisibleTo(dialog) else "")
+                return int(dialog.result())
+
+            return typed
+
+        monkeypatch.setattr(StudyKeyDialog, "exec", typing("no es la frase"))
+        assert not view.unlock()
+        assert told[0].startswith("The passphrase does not open this key")
+        assert view.form_view is None
+        monkeypatch.setattr(StudyKeyDialog, "exec", typing("una frase larga de prueba"))
+        assert view.unlock()
         assert view.form_view is not None and view.unlock_button.isHidden()
+        assert state.study_key is not None, "the window's exports get the key too"
         assert view.form_view.session.answers()["org"] == "Colectivo"
         assert view.approve()
         assert head_state(sup, sid) == "approved"
