@@ -64,3 +64,30 @@ def test_a_file_that_cannot_open_ends_the_probe_with_exit_1_untouched(tmp_path: 
     assert "Traceback" not in done.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("notes")) == ["notes.db"]
+
+
+def test_the_app_has_fusion_s_look_whatever_the_system_s_default_style(tmp_path: Path) -> None:
+    """Fusion is set only where it is not already Qt's default; the look is the same."""
+    code = (
+        "from fieldapp.ui.app import create_app\n"
+        "app = create_app(['fieldapp'])\n"
+        "sheet = len(app.styleSheet()) > 100\n"
+        "app.setStyleSheet('')  # the style under the sheet's\n"
+        "print(app.style().metaObject().className(), sheet)\n"
+    )
+    for system_style in ("", "windows"):  # offscreen's own default, and another one
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+        env.pop("QT_STYLE_OVERRIDE", None)
+        if system_style:
+            env["QT_STYLE_OVERRIDE"] = system_style
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=REPO,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == "QFusionStyle True\n", system_style
