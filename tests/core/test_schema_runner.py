@@ -338,3 +338,21 @@ def _first_start_forms(store: Store) -> None:
     with store.transaction():
         for form in study_forms():
             store.forms.add(form.path)
+
+
+def test_a_new_database_s_ids_are_random_version_4_uuids(tmp_path: Path) -> None:
+    """Made without the uuid module, the ids are what ``uuid.uuid4()`` makes."""
+    import uuid
+
+    from fieldapp.core.store.schema import random_uuid
+
+    made = {random_uuid() for _ in range(2000)}
+    assert len(made) == 2000
+    for text in made:
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
+    with Store.open(tmp_path / "a.db") as a, Store.open(tmp_path / "b.db") as b:
+        ids = [a.device_id, a.database_id, b.device_id, b.database_id]
+    assert len(set(ids)) == 4
+    assert all(uuid.UUID(value).version == 4 for value in ids)

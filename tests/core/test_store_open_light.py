@@ -122,6 +122,9 @@ def test_the_first_start_records_the_shipped_study_forms_without_the_form_reader
             "fieldapp.core.review",
             "sqlite_utils",
             "cryptography.hazmat.primitives.serialization",
+            "importlib.resources",
+            "uuid",
+            "fieldapp.core.store.instance_ids",
         )
         print(sorted(m for m in heavy if m in sys.modules))
         store.close()
