@@ -356,3 +356,32 @@ def test_a_new_database_s_ids_are_random_version_4_uuids(tmp_path: Path) -> None
         ids = [a.device_id, a.database_id, b.device_id, b.database_id]
     assert len(set(ids)) == 4
     assert all(uuid.UUID(value).version == 4 for value in ids)
+
+
+def test_two_first_starts_on_one_new_file_make_one_database(tmp_path: Path) -> None:
+    """Two programs opening the same new file at once (the app and a script): the second
+    waits for the first's migrations, finds nothing left to do, and opens the same one."""
+    import threading
+
+    path = tmp_path / "shared.db"
+    barrier = threading.Barrier(4)
+    found: list[tuple[str, str]] = []
+    failed: list[BaseException] = []
+
+    def first_start() -> None:
+        try:
+            barrier.wait()
+            with Store.open(path) as store:
+                found.append((store.database_id, store.device_id))
+        except BaseException as error:  # reported below, with the others
+            failed.append(error)
+
+    threads = [threading.Thread(target=first_start) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert failed == []
+    assert len(found) == 4 and len(set(found)) == 1
+    assert [name for _, name, _ in _record(path)] == list(MIGRATIONS_APPLIED)
+    _complete(path)
