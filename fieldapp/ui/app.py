@@ -71,13 +71,15 @@ def open_store(path: Path) -> Store:
         raise FieldappError("store.cannot_open", path=str(path), reason=reason) from None
     store = Store.open(path)
     if not list(store.forms.records()):
+        from fieldapp.core.store.database import transaction
         from fieldapp.core.study import forms_dir, packaged_forms_dir
 
         # The forms fieldapp ships passed `fieldapp forms check` in its tests: the first
         # start skips pyxform's XForm output for them (a study's own copy is checked).
         shipped = forms_dir() == packaged_forms_dir()
-        # one transaction (one sync to disk): the four forms are there, or none is
-        with store.transaction():
+        # One transaction: the four forms are there, or none is. Lost to a power cut,
+        # they are added again here at the next start: the commit need not wait for the disk.
+        with transaction(store.opened, redone_if_lost=True):
             for form_file in bundled_form_files():
                 store.forms.add(form_file, check_xform=not shipped)
     return store

@@ -134,13 +134,20 @@ def _connect(
                 raise FieldappError("store.older_schema_readonly", path=str(path), found=found)
             return opened
         conn.execute("PRAGMA foreign_keys=ON")
+        new = found is None
+        if new:
+            # A new file has nothing to lose: its first page (WAL mode) and its schema are
+            # written without waiting for the disk, as ``transaction(redone_if_lost=True)``
+            # says why. Everything after is synced at every commit.
+            conn.execute("PRAGMA synchronous=OFF")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode=wal")
-        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA synchronous=NORMAL" if new else "PRAGMA synchronous=FULL")
         if _migrations_due(opened, found):
             from fieldapp.core.store import schema
 
             schema.MIGRATIONS.apply(opened)
+        conn.execute("PRAGMA synchronous=FULL")
     except FieldappError:
         conn.close()
         raise
@@ -307,21 +314,31 @@ def translate(error: sqlite3.Error, path: Path, timeout: float) -> FieldappError
 
 
 @contextmanager
-def transaction(opened: OpenedDatabase) -> Iterator[OpenedDatabase]:
+def transaction(
+    opened: OpenedDatabase, *, redone_if_lost: bool = False
+) -> Iterator[OpenedDatabase]:
     """Run a block as one write transaction; take the write lock first so waits are up front.
 
     ``BEGIN IMMEDIATE`` waits for another writer up to the busy timeout, then says so;
     a deferred transaction could instead fail half-way when it first writes. Nested in
     another, the block is a savepoint: undone alone if it raises.
+
+    ``redone_if_lost``: the commit does not wait for the disk (``synchronous=NORMAL``),
+    for a write that the next start makes again if it is missing (a new database's study
+    forms). A power cut right after it may undo it, never damage the file (WAL), and a
+    killed program loses nothing; the next commit, synced, makes it durable with itself.
     """
     conn = opened.conn
     if conn.in_transaction:
         with _savepoint(conn):
             yield opened
         return
+    if redone_if_lost:
+        conn.execute("PRAGMA synchronous=NORMAL")
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.DatabaseError as error:
+        _synced(conn, redone_if_lost)
         raise translate(error, opened.path, opened.timeout) or error from None
     try:
         yield opened
@@ -334,6 +351,14 @@ def transaction(opened: OpenedDatabase) -> Iterator[OpenedDatabase]:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    finally:
+        _synced(conn, redone_if_lost)
+
+
+def _synced(conn: sqlite3.Connection, relaxed: bool) -> None:
+    """Make every later commit wait for the disk again (after a ``redone_if_lost`` one)."""
+    if relaxed:
+        conn.execute("PRAGMA synchronous=FULL")
 
 
 @contextmanager
