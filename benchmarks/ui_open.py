@@ -21,11 +21,12 @@
 Times are medians of ``--repeat`` alternating runs; ``--only form|launch|study|startup``
 runs one measure.
 
-Last measured (shared 2-core machine, load about 2; three runs of ``--only study
---repeat 9``, median): cold ratio 1.47 (1.47 to 1.51; CPU 1.48), warm 1.32 (1.29 to
-1.34; CPU 1.32); the goal of 1.5 holds both, cold by a small margin (at load 6 to 8 cold
-reads 1.54 to 1.81). 10,000-interview launch: 1.68 (goal 2), and 500-question form: 0.89
-(goal 3), both measured before issue 16's cold-start work.
+Last measured (shared 2-core machine, load 2.4 to 2.8; three runs of ``--only study
+--repeat 9``, median): cold ratio 1.46 (1.44 to 1.49; CPU 1.44), warm 1.32 (1.30 to
+1.38; CPU 1.33); the goal of 1.5 holds both, cold by a small margin (busier, at load 5
+and more, cold reads up to 1.8 in wall time, CPU about 1.5). 10,000-interview launch:
+1.68 (goal 2), and 500-question form: 0.89 (goal 3), both measured before issue 16's
+cold-start work.
 
 The 10,000-interview database is built once into benchmarks/_data/ (git-ignored).
 """
