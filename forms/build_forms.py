@@ -2023,6 +2023,9 @@ def write_compiled(out_dir: Path = OUT_DIR) -> list[Path]:
         target = folder / f"{compiled.sha256_hex(content)}.json"
         target.write_bytes(compiled.encode(form, content, path.name, xform_checked=True))
         written.append(target)
+    index = folder / compiled.SUMMARIES  # what a new database records, without the bodies
+    index.write_bytes(compiled.summaries_index(entry.read_bytes() for entry in written))
+    written.append(index)
     for stale in set(folder.glob("*.json")) - set(written):
         stale.unlink()
     return written

@@ -93,6 +93,11 @@ def test_the_shipped_entries_are_what_compiling_the_shipped_workbooks_gives() ->
         assert entry.read_bytes() == fresh, (
             f"{entry.name} is not what {path.name} compiles to: run python forms/build_forms.py"
         )
+    index = compiled.summaries_index((folder / name).read_bytes() for name in sorted(expected))
+    assert (folder / compiled.SUMMARIES).read_bytes() == index, (
+        "the summaries index is not the entries': run python forms/build_forms.py"
+    )
+    expected.add(compiled.SUMMARIES)
     assert {entry.name for entry in folder.glob("*.json")} == expected, "stale entries"
 
 
@@ -393,3 +398,60 @@ def test_a_study_form_recorded_from_its_summary_matches_the_compiled_form(
             )
             sealed = sealing.known_sealed_forms(store.db.conn)[record.sha256]
             assert sealed == (form.public_key is not None)
+
+
+def _record_shipped(monkeypatch: pytest.MonkeyPatch, folder: Path) -> list[tuple[str, ...]]:
+    """Add the study forms to a new store with ``folder`` as the shipped entries."""
+    from fieldapp.core.store import Store
+
+    monkeypatch.setattr(compiled, "shipped_dir", lambda: folder)
+    with Store.open(folder.parent / "first.db") as store:
+        records = [store.forms.add(path, check_xform=True) for path in STUDY_FILES]
+    return sorted((r.form_id, r.version, r.title) for r in records)
+
+
+def _shipped_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "compiled"
+    folder.mkdir()
+    for entry in (STUDY_FORMS / "compiled").glob("*.json"):
+        (folder / entry.name).write_bytes(entry.read_bytes())
+    return folder
+
+
+def _truth() -> list[tuple[str, ...]]:
+    forms = [load_form(path) for path in STUDY_FILES]
+    return sorted((form.form_id, form.version, form.title) for form in forms)
+
+
+def test_a_first_start_records_the_study_forms_from_the_index_without_their_bodies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache: Path
+) -> None:
+    """The index of summaries is enough: no entry (300 KB each) is decoded to record one."""
+    folder = _shipped_copy(tmp_path)
+
+    def not_read(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an entry was decoded to record a study form")
+
+    monkeypatch.setattr(compiled, "_open_envelope", not_read)
+    assert _record_shipped(monkeypatch, folder) == _truth()
+    assert not cache.exists(), "nothing compiled, nothing cached"
+
+
+@pytest.mark.parametrize("damage", ["title changed", "no index", "another schema"])
+def test_a_damaged_index_is_not_trusted_the_entries_say_what_to_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache: Path, damage: str
+) -> None:
+    folder = _shipped_copy(tmp_path)
+    index_path = folder / compiled.SUMMARIES
+    index = json.loads(index_path.read_bytes())
+    if damage == "title changed":  # the record's own checksum no longer matches
+        for record in index["entries"].values():
+            record["summary"]["title"] = "Forged title"
+        index_path.write_text(json.dumps(index), "utf-8")
+    elif damage == "no index":
+        index_path.unlink()
+    else:
+        index["schema"] = compiled.SCHEMA + 1
+        index_path.write_text(json.dumps(index), "utf-8")
+    assert _record_shipped(monkeypatch, folder) == _truth()
+    assert not cache.exists(), "the entries served: nothing compiled"

@@ -11,8 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
 
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import SCHEMA_VERSION, Store
@@ -214,11 +212,12 @@ def test_an_older_database_is_upgraded_by_the_next_migration_and_keeps_its_data(
     with Store.open(db_path) as store:
         identity = (store.device_id, store.database_id)
         store.attachments.add(b"foto del local")
-    upgraded = Migrations("fieldapp")
-    upgraded()(schema.m001_initial)
+    upgraded = schema.Migrations("fieldapp")
+    for migration in schema.MIGRATIONS.migrations:
+        upgraded()(migration.fn)
 
     @upgraded()
-    def m002_note_column(db: sqlite_utils.Database) -> None:
+    def m099_note_column(db: schema.Connected) -> None:
         db.conn.execute("ALTER TABLE attachments ADD COLUMN note TEXT")
         schema._set_version(db, SCHEMA_VERSION + 1)
 

@@ -3,14 +3,16 @@
 Opening never changes a file it refuses: the file's header, identity and schema version
 are checked before anything is written (WAL mode, migrations).
 
-Opening a current database needs only ``sqlite3``: sqlite-utils (with click, dateutil and
-pluggy, about 60-100 ms of the desktop's start) loads when a migration or a write first
-asks for ``OpenedDatabase.db``. The schema version in ``meta`` says whether migrations are
-due: each migration sets it (``schema``), and a test holds every migration to that.
+Opening, creating, upgrading and writing need only ``sqlite3``: sqlite-utils (with click,
+dateutil and pluggy, about 60-100 ms of the desktop's start) loads only when something
+asks for ``OpenedDatabase.db``, sqlite-utils' view of the connection. The schema version
+in ``meta`` says whether migrations are due: each migration sets it (``schema``), and a
+test holds every migration to that.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -32,6 +34,13 @@ DEFAULT_TIMEOUT = 10.0
 """Seconds to wait for another writer before saying the database is busy."""
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+class Connected(Protocol):
+    """Anything holding the open connection (the opened database, sqlite-utils' view)."""
+
+    @property
+    def conn(self) -> sqlite3.Connection: ...
 
 
 @dataclass(frozen=True)
@@ -125,13 +134,20 @@ def _connect(
                 raise FieldappError("store.older_schema_readonly", path=str(path), found=found)
             return opened
         conn.execute("PRAGMA foreign_keys=ON")
+        new = found is None
+        if new:
+            # A new file has nothing to lose: its first page (WAL mode) and its schema are
+            # written without waiting for the disk, as ``transaction(redone_if_lost=True)``
+            # says why. Everything after is synced at every commit.
+            conn.execute("PRAGMA synchronous=OFF")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode=wal")
-        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA synchronous=NORMAL" if new else "PRAGMA synchronous=FULL")
         if _migrations_due(opened, found):
             from fieldapp.core.store import schema
 
-            schema.MIGRATIONS.apply(opened.db)
+            schema.MIGRATIONS.apply(opened)
+        conn.execute("PRAGMA synchronous=FULL")
     except FieldappError:
         conn.close()
         raise
@@ -145,19 +161,20 @@ def _connect(
 
 
 def _migrations_due(opened: OpenedDatabase, found: int | None) -> bool:
-    """Tell whether migrations are pending; for a current database without sqlite-utils.
+    """Tell whether migrations are pending; for a current database without the migrations.
 
     A file at ``SCHEMA_VERSION`` whose ``_sqlite_migrations`` lists every migration
-    (``MIGRATIONS_APPLIED``) has none pending: read with plain ``sqlite3``. Anything else
-    asks ``Migrations`` (a migration may leave the version as it is: a local table).
+    (``MIGRATIONS_APPLIED``) has none pending: read here, without importing ``schema``.
+    Anything else asks ``schema`` (a migration may leave the version as it is: a local
+    table).
     """
     if found is None:  # new: every migration creates it
         return True
     if found >= SCHEMA_VERSION and set(MIGRATIONS_APPLIED) <= _applied(opened.conn):
         return False
-    from fieldapp.core.store import schema  # loads sqlite-utils: only for an older file
+    from fieldapp.core.store import schema  # only for an older file
 
-    return bool(schema.MIGRATIONS.pending(opened.db))
+    return bool(schema.MIGRATIONS.pending(opened))
 
 
 def _applied(conn: sqlite3.Connection) -> set[str]:
@@ -211,8 +228,19 @@ def _check_header(path: Path) -> None:
     page_count = int.from_bytes(header[28:32], "big")
     count_is_valid = header[92:96] == header[24:28]  # version-valid-for == change counter
     expected = page_count * page_size
-    if (count_is_valid and size < expected) or (page_size and size % page_size):
+    # A checkpoint cut short (the app killed while closing) leaves the file shorter than
+    # its first page says; the -wal beside it still holds every page, so SQLite reads it
+    # whole. Only a file without its -wal is short for good (a copy cut short).
+    short = count_is_valid and size < expected and not _has_wal(path)
+    if short or (page_size and size % page_size):
         raise FieldappError("store.truncated", path=str(path), size=size, expected=expected)
+
+
+def _has_wal(path: Path) -> bool:
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _check_identity(conn: sqlite3.Connection, path: Path, *, allow_new: bool) -> int | None:
@@ -286,23 +314,34 @@ def translate(error: sqlite3.Error, path: Path, timeout: float) -> FieldappError
 
 
 @contextmanager
-def transaction(opened: OpenedDatabase) -> Iterator[sqlite_utils.Database]:
+def transaction(
+    opened: OpenedDatabase, *, redone_if_lost: bool = False
+) -> Iterator[OpenedDatabase]:
     """Run a block as one write transaction; take the write lock first so waits are up front.
 
     ``BEGIN IMMEDIATE`` waits for another writer up to the busy timeout, then says so;
-    a deferred transaction could instead fail half-way when it first writes.
+    a deferred transaction could instead fail half-way when it first writes. Nested in
+    another, the block is a savepoint: undone alone if it raises.
+
+    ``redone_if_lost``: the commit does not wait for the disk (``synchronous=NORMAL``),
+    for a write that the next start makes again if it is missing (a new database's study
+    forms). A power cut right after it may undo it, never damage the file (WAL), and a
+    killed program loses nothing; the next commit, synced, makes it durable with itself.
     """
     conn = opened.conn
-    if conn.in_transaction:  # nested: sqlite-utils makes it a savepoint
-        with opened.db.atomic():
-            yield opened.db
+    if conn.in_transaction:
+        with _savepoint(conn):
+            yield opened
         return
+    if redone_if_lost:
+        conn.execute("PRAGMA synchronous=NORMAL")
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.DatabaseError as error:
+        _synced(conn, redone_if_lost)
         raise translate(error, opened.path, opened.timeout) or error from None
     try:
-        yield opened.db
+        yield opened
         conn.execute("COMMIT")
     except sqlite3.DatabaseError as error:
         if conn.in_transaction:
@@ -312,6 +351,35 @@ def transaction(opened: OpenedDatabase) -> Iterator[sqlite_utils.Database]:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    finally:
+        _synced(conn, redone_if_lost)
+
+
+def _synced(conn: sqlite3.Connection, relaxed: bool) -> None:
+    """Make every later commit wait for the disk again (after a ``redone_if_lost`` one)."""
+    if relaxed:
+        conn.execute("PRAGMA synchronous=FULL")
+
+
+@contextmanager
+def _savepoint(conn: sqlite3.Connection) -> Iterator[None]:
+    """Run a block inside the open transaction, undone alone if it raises (as sqlite-utils'
+    ``atomic`` nests)."""
+    name = f"fieldapp_{next(_SAVEPOINTS)}"
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield
+    except BaseException:
+        # A RAISE(ROLLBACK) trigger ends the whole transaction, savepoints included.
+        if conn.in_transaction:
+            conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+        raise
+    conn.execute(f"RELEASE SAVEPOINT {name}")
+
+
+_SAVEPOINTS = itertools.count()
+"""Savepoint names, unique in the process (nested ones must not share a name)."""
 
 
 def translated(error: sqlite3.DatabaseError, opened: OpenedDatabase) -> Exception:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from fieldapp.core.quarantine import quarantined_sql
 
 if TYPE_CHECKING:
-    from fieldapp.core.store.lean import sqlite_utils
+    from fieldapp.core.store.database import Connected
 
 _CHOSEN = "(SELECT value FROM json_each(?))"
 """The submission ids to refresh, passed as one JSON array: any number, one statement."""
@@ -67,7 +67,7 @@ _LISTING = _LISTING.replace("{quarantined_submissions}", quarantined_sql("submis
 )
 
 
-def refresh(db: sqlite_utils.Database, submission_uuids: Iterable[str] | None = None) -> None:
+def refresh(db: Connected, submission_uuids: Iterable[str] | None = None) -> None:
     """Recompute heads and listing rows (of the given submissions, else of all).
 
     Runs inside the caller's transaction.

@@ -21,7 +21,7 @@ from typing import Any
 
 from fieldapp.core.store import derived
 from fieldapp.core.store.content import canonical_json, revision_content_sha256
-from fieldapp.core.store.lean import sqlite_utils
+from fieldapp.core.store.database import Connected
 from fieldapp.core.store.signing import sign_rows
 
 INSTANCE_ID = "meta/instanceID"
@@ -35,7 +35,7 @@ def instance_id_of(submission_uuid: str) -> str:
     return f"uuid:{submission_uuid}"
 
 
-def give_instance_ids(db: sqlite_utils.Database) -> int:
+def give_instance_ids(db: Connected) -> int:
     """Add the revisions described above, inside the caller's transaction; return how many."""
     conn = db.conn
     row = conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()

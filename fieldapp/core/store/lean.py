@@ -1,5 +1,8 @@
 """sqlite-utils without pandas and numpy: import it from here, never directly.
 
+The store itself runs on plain ``sqlite3`` (its migrations too: ``schema``); this loads
+for ``OpenedDatabase.db`` / ``Store.db``, sqlite-utils' view for the tools that want it.
+
 sqlite-utils imports pandas and numpy when they are installed, only to map their types
 to column types, which the store never inserts. fieldapp installs pandas for the
 Stata/SPSS export, so the plain import cost every start about a second (pandas alone).

@@ -1,19 +1,132 @@
-"""The database schema, created and upgraded only through sqlite-utils ``Migrations``.
+"""The database schema, created and upgraded by the migrations below.
 
 To change the schema: add a migration function below (never edit an applied one) that
-ends with ``_set_version(db, N)`` and raise ``SCHEMA_VERSION`` (in ``version``) to N.
+ends with ``_set_version(db, N)`` and raise ``SCHEMA_VERSION`` (in ``version``) to N;
+add its name to ``version.MIGRATIONS_APPLIED``.
+
+The runner is fieldapp's own, not sqlite-utils' ``Migrations``: importing sqlite-utils
+(click, dateutil, pluggy) cost a new database's first start about 60 ms, and every
+migration is plain SQL on the connection. It keeps sqlite-utils' record exactly (the
+``_sqlite_migrations`` table, its index, one row per migration with ``applied_at`` as
+sqlite-utils writes it), so a file made or upgraded by either is the other's. Unlike
+sqlite-utils, it applies every pending migration in one transaction: a file whose
+creation was interrupted is empty, and is created whole on its next opening.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
-import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
-from fieldapp.core.store.lean import Migrations, sqlite_utils
+from fieldapp.core.store.database import Connected
 from fieldapp.core.store.version import STUDY
 
-MIGRATIONS = Migrations("fieldapp")
+MIGRATION_SET = "fieldapp"
+"""The ``migration_set`` of fieldapp's rows in ``_sqlite_migrations``."""
+MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS "_sqlite_migrations" (
+   "id" INTEGER PRIMARY KEY,
+   "migration_set" TEXT,
+   "name" TEXT,
+   "applied_at" TEXT
+)"""
+MIGRATIONS_INDEX = """CREATE UNIQUE INDEX IF NOT EXISTS "idx__sqlite_migrations_migration_set_name"
+    ON "_sqlite_migrations" ("migration_set", "name")"""
+"""The record as sqlite-utils' ``Migrations.ensure_migrations_table`` creates it (SQLite
+keeps the text without ``IF NOT EXISTS``: the schema is the same byte for byte)."""
+
+MigrationFunction = Callable[[Connected], None]
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    fn: MigrationFunction
+
+
+class Migrations:
+    """An ordered set of migrations, recorded in ``_sqlite_migrations`` as sqlite-utils does."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.migrations: list[Migration] = []
+
+    def __call__(self) -> Callable[[MigrationFunction], MigrationFunction]:
+        """Register the decorated function as the next migration, under its own name."""
+
+        def register(fn: MigrationFunction) -> MigrationFunction:
+            if any(migration.name == fn.__name__ for migration in self.migrations):
+                raise ValueError(f"migration {fn.__name__} is registered twice")
+            self.migrations.append(Migration(fn.__name__, fn))
+            return fn
+
+        return register
+
+    def applied(self, conn: sqlite3.Connection) -> set[str]:
+        """Return the names the file records as applied (none without the record)."""
+        try:
+            rows = conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [self.name]
+            ).fetchall()
+        except sqlite3.OperationalError as error:
+            if "no such table" not in str(error):
+                raise
+            return set()
+        return {str(row[0]) for row in rows}
+
+    def pending(self, db: Connected) -> list[Migration]:
+        """Return the migrations not applied to ``db`` yet, in order (reads only)."""
+        done = self.applied(db.conn)
+        return [migration for migration in self.migrations if migration.name not in done]
+
+    def apply(self, db: Connected, *, stop_before: str | Iterable[str] = ()) -> list[str]:
+        """Apply the pending migrations, in order, all in one write transaction.
+
+        Each is recorded as it runs; if one fails, the transaction is rolled back and the
+        file is as it was. ``stop_before`` (as in sqlite-utils) stops at the first of those
+        names: tests build an older file with it. Returns the names applied.
+        """
+        stop = {stop_before} if isinstance(stop_before, str) else set(stop_before)
+        conn = db.conn
+        _convert_older_record(conn)
+        conn.execute("BEGIN IMMEDIATE")  # another process opening the file waits here
+        try:
+            conn.execute(MIGRATIONS_TABLE)
+            conn.execute(MIGRATIONS_INDEX)
+            done: list[str] = []
+            for migration in self.pending(db):  # read again under the lock
+                if migration.name in stop:
+                    break
+                migration.fn(db)
+                conn.execute(
+                    "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                    "VALUES (?, ?, ?)",
+                    [self.name, migration.name, str(dt.datetime.now(dt.UTC))],
+                )
+                done.append(migration.name)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        return done
+
+
+def _convert_older_record(conn: sqlite3.Connection) -> None:
+    """Let sqlite-utils bring a record in an older layout of its own (no ``id``) up to date."""
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(_sqlite_migrations)")]
+    if not columns or columns[0] == "id":
+        return
+    from fieldapp.core.store.lean import Migrations as SqliteUtilsMigrations
+    from fieldapp.core.store.lean import sqlite_utils
+
+    database = sqlite_utils.Database(conn, execute_plugins=False)
+    SqliteUtilsMigrations(MIGRATION_SET).ensure_migrations_table(database)
+
+
+MIGRATIONS = Migrations(MIGRATION_SET)
 
 INSERT_ONLY_TABLES = ("forms", "form_files", "submissions", "revisions", "attachments", "events")
 
@@ -134,7 +247,7 @@ BEGIN SELECT RAISE(ABORT, '{table} rows are immutable: add a new row instead'); 
 """
 
 
-def _execute_script(db: sqlite_utils.Database, script: str) -> None:
+def _execute_script(db: Connected, script: str) -> None:
     """Run each statement inside the migration's transaction (executescript would commit)."""
     statement = ""
     for line in script.splitlines(keepends=True):
@@ -144,7 +257,7 @@ def _execute_script(db: sqlite_utils.Database, script: str) -> None:
             statement = ""
 
 
-def _set_version(db: sqlite_utils.Database, version: int) -> None:
+def _set_version(db: Connected, version: int) -> None:
     db.conn.execute(
         "INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -152,8 +265,21 @@ def _set_version(db: sqlite_utils.Database, version: int) -> None:
     )
 
 
+def random_uuid() -> str:
+    """Return a random (version 4) UUID as ``str(uuid.uuid4())`` does, from ``os.urandom``.
+
+    The ``uuid`` module loads ``platform`` (about 3 ms of a first start) for the two ids
+    a new database gets; the rest of the store loads it when an interview is started.
+    """
+    value = bytearray(os.urandom(16))
+    value[6] = value[6] & 0x0F | 0x40  # version 4
+    value[8] = value[8] & 0x3F | 0x80  # the RFC 4122 variant
+    hexa = value.hex()
+    return f"{hexa[:8]}-{hexa[8:12]}-{hexa[12:16]}-{hexa[16:20]}-{hexa[20:]}"
+
+
 @MIGRATIONS()
-def m001_initial(db: sqlite_utils.Database) -> None:
+def m001_initial(db: Connected) -> None:
     _execute_script(db, TABLES)
     for table in INSERT_ONLY_TABLES:
         _execute_script(db, _immutable_triggers(table))
@@ -161,8 +287,8 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db.conn.executemany(
         "INSERT INTO meta(key, value) VALUES (?, ?)",
         [
-            ("database_id", str(uuid.uuid4())),
-            ("device_id", str(uuid.uuid4())),
+            ("database_id", random_uuid()),
+            ("device_id", random_uuid()),
             ("study", STUDY),
             ("created_at", now),
         ],
@@ -171,16 +297,18 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 
 
 @MIGRATIONS()
-def m013_instance_ids(db: sqlite_utils.Database) -> None:
+def m013_instance_ids(db: Connected) -> None:
     """Interviews saved without ``meta/instanceID`` get one, as a revision (issue 13)."""
-    from fieldapp.core.store.instance_ids import give_instance_ids
+    if db.conn.execute("SELECT 1 FROM revisions LIMIT 1").fetchone() is not None:
+        # not for a new database: what finds and writes them need not load on a first start
+        from fieldapp.core.store.instance_ids import give_instance_ids
 
-    give_instance_ids(db)
+        give_instance_ids(db)
     _set_version(db, 2)
 
 
 @MIGRATIONS()
-def m014_device_signatures(db: sqlite_utils.Database) -> None:
+def m014_device_signatures(db: Connected) -> None:
     """Give the installation its signing key and sign the rows it wrote before (issue 14)."""
     from fieldapp.core.store import signing
 
@@ -193,7 +321,7 @@ def m014_device_signatures(db: sqlite_utils.Database) -> None:
 
 
 @MIGRATIONS()
-def m018_central_queue(db: sqlite_utils.Database) -> None:
+def m018_central_queue(db: Connected) -> None:
     """The ODK Central send queue: this laptop's local state, never merged (issue 18).
 
     It leaves the schema version as it is: the exchanged tables are unchanged, so an

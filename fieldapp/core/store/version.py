@@ -1,7 +1,7 @@
 """Which schema this fieldapp writes, and which study a new database belongs to.
 
-Kept apart from ``schema`` (which needs sqlite-utils) so opening a database
-(``database``) can tell whether it is current without loading sqlite-utils.
+Kept apart from ``schema`` (the migrations and their runner) so opening a current
+database (``database``) can tell that it is current without loading them.
 """
 
 SCHEMA_VERSION = 3
