@@ -136,7 +136,8 @@ class ExportInterview(NamedTuple):
     review_state: str = ""
     sealed: bool = False
     first_ended: str = ""
-    """The ``end`` its first finalized revision recorded ("" when none could be read)."""
+    """The ``end`` its first finalized revision recorded, when that revision is older than
+    the head ("" otherwise, or when none could be read: the answers' ``end`` is used)."""
 
 
 @dataclass(frozen=True)
