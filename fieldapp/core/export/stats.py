@@ -31,6 +31,7 @@ from fieldapp.core.export.columns import (
     CellValue,
     Column,
     Kind,
+    Render,
     Table,
     single_choices,
 )
@@ -321,8 +322,10 @@ class StatsSheet:
         # the columns replace the rows: one copy in memory, not two
         self._rows, self._plans, self._plan_of = [], [], {}
         for number, variable in enumerate(self.variables):
-            values = self._gather(number, count, groups)
-            series, date_format = self._series(variable, values)
+            typed = self._typed_once(number, variable, groups[0]) if len(groups) == 1 else None
+            if typed is None:
+                typed = self._series(variable, self._gather(number, count, groups))
+            series, date_format = typed
             self._data[variable.name] = series
             if date_format:
                 self._formats[variable.name] = date_format
@@ -350,6 +353,89 @@ class StatsSheet:
             for row, cell in zip(numbers, part, strict=True):
                 cells[row] = cell
         return cells
+
+    def _typed_once(
+        self,
+        number: int,
+        variable: _Variable,
+        group: tuple[_Plan | None, list[int], list[tuple[Any, ...]]],
+    ) -> tuple[Any, str] | None:
+        """Return column ``number`` of rows of one form version as ``_series`` would, typing
+        each distinct answer once and placing the results with numpy, or None where only
+        the cell by cell way gives the same file (mixed types; cells that do not fit their
+        type, which are warned about one by one).
+        """
+        import numpy as np
+        import pandas as pd
+
+        plan, _, columns = group
+        render: Render | None = None
+        column: Column | None = None
+        source = -1
+        if plan is None or number < self._meta:
+            values: Sequence[Any] = columns[number]
+        else:
+            found = plan.columns[number - self._meta]
+            if found is None:
+                return None
+            column, source = found
+            values = columns[self._meta + source]
+            render = column.render
+        types = set(map(type, values))
+        types.discard(type(None))
+        if render is not None and _kept(render, types, values):
+            render = None
+        kind = variable.kind
+        if render is None and variable.codes is None:
+            # Typed already (the usual case for numbers and text): converted in C.
+            if kind in _NUMBER_KINDS and types <= {int, float}:
+                return pd.Series(np.array(values, dtype=np.float64), copy=False), ""
+            if kind is Kind.TEXT and types <= {str}:
+                return pd.Series(["" if v is None else v for v in values], dtype=object), ""
+        if _mixed(types, column):
+            return None
+        factors = (
+            _factors(values, values) if plan is None or source < 0 else plan.factors(source, values)
+        )
+        if factors is None:
+            return None
+        distinct, inverse = factors
+        cells = distinct if render is None else [render(value) for value in distinct]
+        typed = self._typed_distinct(variable, cells)
+        if typed is None:
+            return None
+        found_values, date_format = typed
+        if kind is Kind.TEXT and variable.codes is None:
+            texts = np.empty(len(found_values), dtype=object)
+            texts[:] = found_values
+            return pd.Series(texts[inverse], dtype=object, copy=False), date_format
+        numbers = np.array(found_values, dtype=np.float64)[inverse]
+        return pd.Series(numbers, copy=False), date_format
+
+    def _typed_distinct(
+        self, variable: _Variable, cells: list[CellValue]
+    ) -> tuple[list[Any], str] | None:
+        """Return the distinct ``cells`` as ``_series`` types them, or None when one does not
+        fit the column's kind (``_series`` warns about each such cell)."""
+        kind = variable.kind
+        if variable.codes is not None:
+            return self._numbered(variable, cells), ""
+        types = set(map(type, cells))
+        types.discard(type(None))
+        if kind in _NUMBER_KINDS:
+            if not types <= {int, float}:
+                return None
+            return [math.nan if cell is None else cell for cell in cells], ""
+        if kind in _DATE_TYPES:
+            fmt = self._book.format
+            if not types:
+                return [math.nan] * len(cells), fmt.date_formats[kind]
+            if types != {_DATE_TYPES[kind]}:
+                return None
+            number = _date_number(fmt, kind)
+            moments = [math.nan if cell is None else number(cell) for cell in cells]
+            return moments, fmt.typed_date_formats[kind]
+        return [_as_text(cell) for cell in cells], ""
 
     def write(self, path: Path) -> None:
         import pandas as pd
@@ -475,6 +561,15 @@ class StatsSheet:
 Layout = tuple[Table, tuple[int, ...] | None]
 """A form version's table and where its columns go in the sheet (None: in order)."""
 _NUMBER_TYPES = frozenset({int, float, bool})
+_NUMBER_KINDS = frozenset({Kind.INTEGER, Kind.DECIMAL, Kind.FLAG})
+_DATE_TYPES: Mapping[Kind, type] = {
+    Kind.DATE: dt.date,
+    Kind.DATETIME: dt.datetime,
+    Kind.TIME: dt.time,
+}
+Factors = tuple[list[Any], Any]
+"""The distinct values of a column, in the order first met, and where each cell's is
+(a numpy array of positions)."""
 
 
 class _Plan:
@@ -489,6 +584,30 @@ class _Plan:
             self.columns[number if positions is None else positions[number]] = (column, source)
         self.sources = tuple(sources)
         self._keys: tuple[int, list[Any] | None] = (-1, None)
+        self._factors: tuple[int, Factors | None] = (-1, None)
+
+    def keys(self, source: int, values: Sequence[Any]) -> Sequence[Any]:
+        """Return ``values`` with each list as a tuple, so that equal lists hash alike.
+
+        A 0/1 or rank column asks where its choice is in the list: equal lists agree. The
+        choices of one question read the same lists: their keys are made once.
+        """
+        if list not in map(type, values):
+            return values
+        made, cached = self._keys
+        if made != source or cached is None:
+            cached = [tuple(v) if type(v) is list else v for v in values]
+            self._keys = (source, cached)
+        return cached
+
+    def factors(self, source: int, values: Sequence[Any]) -> Factors | None:
+        """Return ``_factors`` of the answers ``source`` gives, made once for the columns
+        of one question (a select_multiple's text and its 0/1 columns)."""
+        made, cached = self._factors
+        if made != source or cached is None:
+            cached = _factors(self.keys(source, values), values)
+            self._factors = (source, cached)
+        return cached
 
     def rendered(self, column: Column, source: int, values: Sequence[Any]) -> Sequence[CellValue]:
         """Return ``column.render`` of each value, rendering each distinct value once.
@@ -499,31 +618,48 @@ class _Plan:
         render = column.render
         types = set(map(type, values))
         types.discard(type(None))
-        if types <= KEEPS.get(render, frozenset()):
-            return values  # text as text, whole numbers as numbers: nothing to render
-        if render in KEEPS_FINITE and types <= {int, float} and _finite(values):
-            return values  # a finite number renders as itself
-        if (
-            len(types & _NUMBER_TYPES) > 1  # 1 == 1.0 == True would share one rendering
-            or tuple in types
-            or (list in types and column.choice is None)  # a list's text depends on its types
-        ):
+        if _kept(render, types, values):
+            return values  # text as text, numbers as numbers: nothing to render
+        if _mixed(types, column):
             return [render(value) for value in values]
-        keys: Sequence[Any] = values
-        if list in types:
-            # A 0/1 or rank column asks where its choice is in the list: equal lists agree.
-            # The choices of one question read the same lists: their keys are made once.
-            made, cached = self._keys
-            if made != source or cached is None:
-                cached = [tuple(v) if type(v) is list else v for v in values]
-                self._keys = (source, cached)
-            keys = cached
+        keys = self.keys(source, values) if list in types else values
         try:
             first = dict(zip(keys, values, strict=True))
         except TypeError:  # something unhashable (a dict where an answer was expected)
             return [render(value) for value in values]
         cache = {key: render(value) for key, value in first.items()}
         return list(map(cache.__getitem__, keys))
+
+
+def _kept(render: Render, types: set[type], values: Sequence[Any]) -> bool:
+    """True when ``render`` returns each of ``values`` (of ``types``, and None) as it is."""
+    if types <= KEEPS.get(render, frozenset()):
+        return True  # text as text, whole numbers as numbers
+    return render in KEEPS_FINITE and types <= {int, float} and _finite(values)
+
+
+def _mixed(types: set[type], column: Column | None) -> bool:
+    """True when equal values of ``types`` could render differently, so that each cell
+    must be rendered on its own."""
+    return (
+        len(types & _NUMBER_TYPES) > 1  # 1 == 1.0 == True would share one rendering
+        or tuple in types
+        or (list in types and (column is None or column.choice is None))  # a list's text
+    )
+
+
+def _factors(keys: Sequence[Any], values: Sequence[Any]) -> Factors | None:
+    """Return the distinct ``values`` (one per distinct key, first met first) and each
+    cell's position among them; None when a key cannot be hashed (a dict)."""
+    import numpy as np
+
+    try:
+        first = dict(zip(keys, values, strict=True))
+    except TypeError:
+        return None
+    position = dict(zip(first, range(len(first)), strict=True))
+    inverse = np.fromiter(map(position.__getitem__, keys), dtype=np.intp, count=len(keys))
+    return list(first.values()), inverse
 
 
 def _finite(values: Sequence[Any]) -> bool:
