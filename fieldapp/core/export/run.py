@@ -773,13 +773,23 @@ def _span(
     after a ``start`` at -06:00 is not 6 h longer; both are shown on the clock of the
     answers so they read side by side.
     """
-    zone = next((t.tzinfo for t in (start, end) if t is not None and t.tzinfo), None)
-    start = start or _instant(start_stored)
-    end = end or _instant(end_stored)
+    # Written out rather than looped over the pair: this runs once per interview.
+    zone = None
+    if start is not None and start.tzinfo:
+        zone = start.tzinfo
+    elif end is not None and end.tzinfo:
+        zone = end.tzinfo
+    if start is None:
+        start = _instant(start_stored)
+    if end is None:
+        end = _instant(end_stored)
     if zone is not None:
-        start, end = (_on_clock(t, zone) for t in (start, end))
+        start, end = _on_clock(start, zone), _on_clock(end, zone)
     # On one clock now (a fixed offset), so the wall-clock difference is the real one.
-    start, end = (t.replace(tzinfo=None) if t is not None else None for t in (start, end))
+    if start is not None and start.tzinfo is not None:
+        start = start.replace(tzinfo=None)
+    if end is not None and end.tzinfo is not None:
+        end = end.replace(tzinfo=None)
     return start, end, duration_minutes(start, end)
 
 

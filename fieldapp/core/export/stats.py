@@ -12,6 +12,7 @@ same zip as CSV files.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 import unicodedata
@@ -392,7 +393,7 @@ class StatsSheet:
                 return pd.Series(np.array(values, dtype=np.float64), copy=False), ""
             if kind is Kind.TEXT and types <= {str}:
                 return pd.Series(["" if v is None else v for v in values], dtype=object), ""
-        if _mixed(types, column):
+        if _mixed(types, column, values):
             return None
         factors = (
             _factors(values, values) if plan is None or source < 0 else plan.factors(source, values)
@@ -620,7 +621,7 @@ class _Plan:
         types.discard(type(None))
         if _kept(render, types, values):
             return values  # text as text, numbers as numbers: nothing to render
-        if _mixed(types, column):
+        if _mixed(types, column, values):
             return [render(value) for value in values]
         keys = self.keys(source, values) if list in types else values
         try:
@@ -638,14 +639,17 @@ def _kept(render: Render, types: set[type], values: Sequence[Any]) -> bool:
     return render in KEEPS_FINITE and types <= {int, float} and _finite(values)
 
 
-def _mixed(types: set[type], column: Column | None) -> bool:
+def _mixed(types: set[type], column: Column | None, values: Sequence[Any]) -> bool:
     """True when equal values of ``types`` could render differently, so that each cell
     must be rendered on its own."""
-    return (
-        len(types & _NUMBER_TYPES) > 1  # 1 == 1.0 == True would share one rendering
-        or tuple in types
-        or (list in types and (column is None or column.choice is None))  # a list's text
-    )
+    if len(types & _NUMBER_TYPES) > 1 or tuple in types:
+        return True  # 1 == 1.0 == True would share one rendering
+    if list in types and (column is None or column.choice is None):
+        # A list's text depends on its items' types ([1] and [1.0]); lists of text (the
+        # codes of a select_multiple) that are equal read the same.
+        lists = (value for value in values if type(value) is list)
+        return not set(map(type, itertools.chain.from_iterable(lists))) <= {str}
+    return False
 
 
 def _factors(keys: Sequence[Any], values: Sequence[Any]) -> Factors | None:
