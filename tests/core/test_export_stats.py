@@ -589,3 +589,36 @@ def test_typing_each_distinct_answer_once_writes_the_file_cell_by_cell_typing_wr
     assert list(frame["sectors_ngo"][:4]) == [1, 1, 1, 0]
     city = list(frame["city"][:4])  # a code the list lacks is numbered after it, once
     assert city[:2] == [2, 3] and math.isnan(city[2]) and city[3] == 3
+
+
+def test_moments_are_stored_as_pyreadstat_stores_datetime_objects(tmp_path: Path) -> None:
+    """Our own numbers for datetimes read back exactly as pyreadstat writes the objects:
+    microseconds, centuries apart, and a moment that kept its offset (its wall clock)."""
+    import random
+
+    import pandas as pd
+
+    from fieldapp.core.export.columns import Kind
+    from fieldapp.core.export.stats import _date_number
+
+    rng = random.Random(19)
+    moments = [
+        dt.datetime(rng.randrange(1600, 2500), rng.randrange(1, 13), rng.randrange(1, 29))
+        + dt.timedelta(seconds=rng.randrange(86_400), microseconds=rng.randrange(10**6))
+        for _ in range(500)
+    ]
+    offset = dt.timezone(dt.timedelta(hours=-7))
+    for fmt, write, read in (
+        (STATA, pyreadstat.write_dta, pyreadstat.read_dta),
+        (SPSS, pyreadstat.write_sav, pyreadstat.read_sav),
+    ):
+        number = _date_number(fmt, Kind.DATETIME)
+        ours = tmp_path / f"ours{fmt.suffix}"
+        theirs = tmp_path / f"theirs{fmt.suffix}"
+        column = pd.Series([number(m) for m in moments], dtype="float64")
+        formats = {"t": fmt.typed_date_formats[Kind.DATETIME]}
+        write(pd.DataFrame({"t": column}), str(ours), variable_format=formats)
+        write(pd.DataFrame({"t": pd.Series(moments, dtype=object)}), str(theirs))
+        assert list(read(str(ours))[0]["t"]) == list(read(str(theirs))[0]["t"])
+        aware = moments[0].replace(tzinfo=offset)
+        assert number(aware) == number(moments[0]), "the wall clock, as pyreadstat reads it"

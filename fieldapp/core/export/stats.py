@@ -671,8 +671,8 @@ def _finite(values: Sequence[Any]) -> bool:
     return all(map(math.isfinite, [v for v in values if type(v) is float]))
 
 
-_UTC = dt.UTC
 _UNIX_DAY = dt.date(1970, 1, 1)
+_UNIX_MOMENT = dt.datetime(1970, 1, 1)
 _MIDNIGHT = dt.datetime.min
 # Seconds and days from each format's epoch to 1970-01-01 (pyreadstat's offsets).
 _STATA_SECONDS, _STATA_DAYS = 315619200.0, 3653.0
@@ -689,14 +689,23 @@ def _date_number(fmt: StatsFormat, kind: Kind) -> Callable[[Any], float]:
         return lambda day: (float((day - _UNIX_DAY).days) + _SPSS_DAYS) * 86400.0
     if kind is Kind.DATETIME:
         if stata:
-            return lambda moment: (
-                (moment.replace(tzinfo=_UTC).timestamp() + _STATA_SECONDS) * 1000.0
-            )
-        return lambda moment: moment.replace(tzinfo=_UTC).timestamp() + _SPSS_SECONDS
+            return lambda moment: (_unix_seconds(moment) + _STATA_SECONDS) * 1000.0
+        return lambda moment: _unix_seconds(moment) + _SPSS_SECONDS
     scale = 1000.0 if stata else 1.0
     return lambda clock: (
         (dt.datetime.combine(dt.date.min, clock) - _MIDNIGHT).total_seconds() * scale
     )
+
+
+def _unix_seconds(moment: dt.datetime) -> float:
+    """Return the wall clock of ``moment`` in seconds since 1970 as if it were UTC.
+
+    The very number pyreadstat computes (``replace(tzinfo=utc).timestamp()``: whole
+    microseconds divided by a million, rounded once), at a quarter of the cost.
+    """
+    if moment.tzinfo is not None:
+        moment = moment.replace(tzinfo=None)
+    return (moment - _UNIX_MOMENT).total_seconds()
 
 
 def _as_text(value: CellValue) -> str:
