@@ -50,26 +50,26 @@ from fieldapp.core.progress import duration_minutes
 PROGRESS_EVERY = 100
 DRAFT = "draft"
 FORMATS = (".xlsx", ".zip", ".dta", ".sav")
-MAIN_META: tuple[tuple[str, Kind], ...] = (
-    ("_submission_id", Kind.TEXT),
-    ("_form_version", Kind.TEXT),
-    ("_interviewer", Kind.TEXT),
-    ("_device", Kind.TEXT),
-    ("_city", Kind.TEXT),
-    ("_actor_type", Kind.TEXT),
-    ("_started", Kind.DATETIME),
-    ("_ended", Kind.DATETIME),
-    ("_duration_min", Kind.DECIMAL),
-    ("_state", Kind.TEXT),
-    ("_review_state", Kind.TEXT),
-    ("_conflict", Kind.FLAG),
+
+
+def _meta_columns(names: str, **kinds: Kind) -> tuple[tuple[str, Kind], ...]:
+    """Return (name, kind) of each of the metadata columns ``names``, in order: text unless
+    ``kinds`` says otherwise."""
+    listed = names.split()
+    if not kinds.keys() <= set(listed):  # a misspelt column would silently be text
+        raise ValueError(f"not metadata columns: {sorted(kinds.keys() - set(listed))}")
+    return tuple((name, kinds.get(name, Kind.TEXT)) for name in listed)
+
+
+MAIN_META = _meta_columns(
+    "_submission_id _form_version _interviewer _device _city _actor_type _started _ended "
+    "_duration_min _state _review_state _conflict",
+    _started=Kind.DATETIME,
+    _ended=Kind.DATETIME,
+    _duration_min=Kind.DECIMAL,
+    _conflict=Kind.FLAG,
 )
-REPEAT_META: tuple[tuple[str, Kind], ...] = (
-    ("_submission_id", Kind.TEXT),
-    ("_key", Kind.TEXT),
-    ("_parent_key", Kind.TEXT),
-    ("_index", Kind.INTEGER),
-)
+REPEAT_META = _meta_columns("_submission_id _key _parent_key _index", _index=Kind.INTEGER)
 _META_WIDTHS = {
     "_submission_id": 38.0,
     "_key": 46.0,

@@ -65,50 +65,38 @@ class StatsFormat:
     """What pyreadstat gives a column of date objects: the files read back the same."""
 
 
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+def _dates(date: str, moment: str, clock: str) -> Mapping[Kind, str]:
+    return {Kind.DATE: date, Kind.DATETIME: moment, Kind.TIME: clock}
+
+
+_STATA_DATES = _dates("%td", "%tc", "%tcHH:MM:SS")
 STATA = StatsFormat(
     suffix=".dta",
     max_name=32,
     max_label=80,
     max_value_label=32_000,
-    reserved=frozenset(
-        [
-            "_all",
-            "_b",
-            "byte",
-            "_coef",
-            "_cons",
-            "double",
-            "float",
-            "if",
-            "in",
-            "int",
-            "long",
-            "_n",
-            "_pi",
-            "_pred",
-            "_rc",
-            "_skip",
-            "strl",
-            "using",
-            "with",
-        ]
+    reserved=_words(
+        "_all _b byte _coef _cons double float if in int long _n _pi _pred _rc _skip strl "
+        "using with"
     ),
     underscore_prefix="",
-    date_formats={Kind.DATE: "%td", Kind.DATETIME: "%tc", Kind.TIME: "%tcHH:MM:SS"},
-    typed_date_formats={Kind.DATE: "%td", Kind.DATETIME: "%tc", Kind.TIME: "%tcHH:MM:SS"},
+    date_formats=_STATA_DATES,
+    typed_date_formats=_STATA_DATES,
 )
 SPSS = StatsFormat(
     suffix=".sav",
     max_name=64,
     max_label=255,
     max_value_label=120,
-    reserved=frozenset(
-        ["all", "and", "by", "eq", "ge", "gt", "le", "lt", "ne", "not", "or", "to", "with"]
-    ),
+    reserved=_words("all and by eq ge gt le lt ne not or to with"),
     # SPSS names start with a letter; ``meta_city`` leaves ``city`` to the question.
     underscore_prefix="meta_",
-    date_formats={Kind.DATE: "DATE11", Kind.DATETIME: "DATETIME20", Kind.TIME: "TIME8"},
-    typed_date_formats={Kind.DATE: "DATE", Kind.DATETIME: "DATETIME", Kind.TIME: "TIME"},
+    date_formats=_dates("DATE11", "DATETIME20", "TIME8"),
+    typed_date_formats=_dates("DATE", "DATETIME", "TIME"),
 )
 FORMATS: Mapping[str, StatsFormat] = {STATA.suffix: STATA, SPSS.suffix: SPSS}
 STATA_VERSION = 14
