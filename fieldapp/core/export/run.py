@@ -616,7 +616,8 @@ class _Writer:
                 key = f"{parent_key}/{child.key}[{index}]"
                 row: list[CellValue] = [submission_id, key, parent_key, index]
                 output.append(form_sha256, row, instance)
-                self._write_repeats(child, instance, form_sha256, submission_id, key, outputs)
+                if child.children:  # a call per row saved where nothing nests (the usual)
+                    self._write_repeats(child, instance, form_sha256, submission_id, key, outputs)
 
     def _person(self, kind: str, value: str) -> str | None:
         if not value:
