@@ -543,6 +543,7 @@ def test_typing_each_distinct_answer_once_writes_the_file_cell_by_cell_typing_wr
         {"agreed": "2026-03-01T18:30:00-07:00", "met_on": "2026-01-02", "score": "-1.5"},
         {"start": "2026-03-02T09:15:00-07:00", "budget": 1e300, "count": 2**60},
         {"start": "2026-03-02T09:15:00Z", "sectors": ["ngo", 1], "met_at": "9:30"},
+        {"count": 10**400, "budget": 3},  # an integer no double holds: a warning, no crash
     ]
     for number, given in enumerate(answers):
         given["mechanisms"] = [
@@ -585,6 +586,7 @@ def test_typing_each_distinct_answer_once_writes_the_file_cell_by_cell_typing_wr
     read_zip(tmp_path / "quick.dta.zip", tmp_path / "out")
     assert quick == by_cell
     assert quick_warnings == cell_warnings and any("el martes" in w for w in quick_warnings)
+    assert any("1000000000" in w for w in quick_warnings)
     frame, _ = pyreadstat.read_dta(str(next((tmp_path / "out").glob("odd.dta"))))
     assert list(frame["sectors_ngo"][:4]) == [1, 1, 1, 0]
     city = list(frame["city"][:4])  # a code the list lacks is numbered after it, once

@@ -11,6 +11,7 @@ same zip as CSV files.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import math
@@ -20,7 +21,7 @@ import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from fieldapp.core import leftovers
 from fieldapp.core.export.book import SheetSpec, Warnings
@@ -378,7 +379,10 @@ class StatsSheet:
         if render is None and variable.codes is None:
             # Typed already (the usual case for numbers and text): converted in C.
             if kind in _NUMBER_KINDS and types <= {int, float}:
-                return pd.Series(np.array(values, dtype=np.float64), copy=False), ""
+                try:
+                    return pd.Series(np.array(values, dtype=np.float64), copy=False), ""
+                except OverflowError:  # an integer no double holds: warned about by _series
+                    return None
             if kind is Kind.TEXT and types <= {str}:
                 return pd.Series(["" if v is None else v for v in values], dtype=object), ""
         if _mixed(types, column, values):
@@ -414,7 +418,11 @@ class StatsSheet:
         if kind in _NUMBER_KINDS:
             if not types <= {int, float}:
                 return None
-            return [math.nan if cell is None else cell for cell in cells], ""
+            try:
+                numbers = cast(list[float | None], cells)  # ints and floats, checked above
+                return [math.nan if cell is None else float(cell) for cell in numbers], ""
+            except OverflowError:  # an integer no double holds: warned about by _series
+                return None
         if kind in _DATE_TYPES:
             fmt = self._book.format
             if not types:
@@ -472,7 +480,8 @@ class StatsSheet:
             return pd.Series(self._numbered(variable, values), dtype="float64"), ""
         if kind in (Kind.INTEGER, Kind.DECIMAL, Kind.FLAG):
             if types <= {int, float}:
-                return pd.Series(values, dtype="float64"), ""
+                with contextlib.suppress(OverflowError):  # else each cell on its own
+                    return pd.Series(values, dtype="float64"), ""
             return pd.Series([self._number(variable, v) for v in values], dtype="float64"), ""
         if kind in (Kind.DATE, Kind.DATETIME, Kind.TIME):
             fmt = self._book.format
@@ -524,7 +533,10 @@ class StatsSheet:
         if value is None:
             return math.nan
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value)
+            try:
+                return float(value)
+            except OverflowError:  # an integer of hundreds of digits: no double holds it
+                pass
         self._not_typed(variable, value)
         return math.nan
 
