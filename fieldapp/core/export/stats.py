@@ -440,7 +440,9 @@ class StatsSheet:
 
         self.prepare()
         assert self._data is not None
-        frame = pd.DataFrame(self._data)
+        # The columns as they are: gathering them into blocks would copy every number once
+        # more, for nothing (pyreadstat reads a column or a row at a time).
+        frame = pd.DataFrame(self._data, copy=False)
         self._data = {}
         labels: list[str | None] = [variable.label for variable in self.variables]
         value_labels: dict[str, dict[int | float, str]] = {
