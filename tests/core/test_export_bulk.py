@@ -62,3 +62,34 @@ def test_bulk_rows_are_the_records_heads_in_the_same_order(tmp_path: Path) -> No
         assert decisions[returned][1]["comment"] == "falta la sección 3"
     finally:
         laptop.close()
+
+
+def test_the_count_and_the_first_ends_agree_with_the_per_interview_answers(
+    tmp_path: Path,
+) -> None:
+    """One count for every city and state asked, and the ``end`` an interview had when it
+    was first finalized only where a later revision replaced it."""
+    laptop = Device(tmp_path / "laptop.db", "TJ01")
+    try:
+        sha = laptop.add_form()
+        once = laptop.create(sha, "Tijuana", {"name": "Una vez", "end": "2026-01-01T10:00:00"})
+        laptop.finalize(once)
+        corrected = laptop.create(sha, "Monterrey", {"name": "Dos", "end": "2026-01-02T11:00:00"})
+        laptop.finalize(corrected)
+        laptop.reopen(corrected)
+        laptop.edit(corrected, {"end": "2026-01-05T08:00:00"})
+        laptop.finalize(corrected)
+        laptop.create(sha, "Tijuana", {"name": "Borrador"})
+        conn = laptop.store.db.conn
+        ends = bulk.first_finalized_ends(conn, sha, "end")
+        assert ends == {corrected: "2026-01-02T11:00:00"}, "the first finalizing's end"
+        every = InterviewFilter(form_id="civil_society")
+        cities, states = ("Tijuana", "Monterrey"), ("finalized", "draft")
+        pairs = [InterviewFilter("civil_society", c, state=s) for c in cities for s in states]
+        separately = sum(queries.count_interviews(conn, f) for f in pairs)
+        assert bulk.count_listed(conn, every, cities, states) == separately == 3
+        assert bulk.count_listed(conn, every, (), ("finalized",)) == 2
+        assert bulk.count_listed(conn, every, ("Monterrey",)) == 1
+        assert bulk.count_listed(conn, InterviewFilter(form_id="other")) == 0
+    finally:
+        laptop.close()

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 import shutil
 import subprocess
 import zipfile
@@ -490,3 +491,136 @@ def test_form_versions_fill_each_variable_from_their_own_questions(tmp_path: Pat
         met_on = list(frame["met_on"])
         assert met_on[1] == dt.date(2026, 1, 2) and met_on[3] == dt.date(2026, 1, 4)
         assert all(day is None or day != day for day in (met_on[0], met_on[2]))
+
+
+def test_typing_each_distinct_answer_once_writes_the_file_cell_by_cell_typing_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quick way (each distinct answer typed once, placed with numpy) and the cell by
+    cell way give the same bytes, odd answers, repeats, warnings and all."""
+    from fieldapp.core.export import ExportInterview, FormSource, write_export
+    from fieldapp.core.export.stats import StatsSheet
+    from fieldapp.core.forms.loader import load_form
+
+    form = load_form(
+        write_xlsform(
+            tmp_path / "odd.xlsx",
+            survey=[
+                row("start", "start"),
+                row("text", "name", "Name"),
+                row("select_one city", "city", "City"),
+                row("select_one trust", "trust", "Trust"),
+                row("select_multiple sectors", "sectors", "Sectors"),
+                row("integer", "count", "Count"),
+                row("decimal", "budget", "Budget"),
+                row("date", "met_on", "Met on"),
+                row("datetime", "agreed", "Agreed"),
+                row("time", "met_at", "Met at"),
+                row("calculate", "score", "", calculation="${count} * 2"),
+                row("begin_repeat", "mechanisms", "Mechanism"),
+                row("text", "mech_name", "Mechanism"),
+                row("select_multiple sectors", "partners", "Partners"),
+                row("end_repeat", ""),
+            ],
+            choices=[
+                choice("city", "juarez", "Ciudad Juárez", "Ciudad Juárez"),
+                choice("city", "laredo", "Nuevo Laredo", "Nuevo Laredo"),
+                choice("trust", "1", "None", "Nada"),
+                choice("trust", "98", "Don't know", "No sabe"),
+                choice("sectors", "ngo", "NGOs", "ONG"),
+                choice("sectors", "faith", "Faith", "Fe"),
+            ],
+            settings={"form_id": "odd", "version": "1"},
+        )
+    )
+    answers: list[dict[str, Any]] = [
+        {"name": "Ñandú", "city": "laredo", "trust": "98", "sectors": ["ngo", "faith"]},
+        {"name": None, "city": "reynosa", "trust": "1", "sectors": "faith ngo", "count": 7},
+        {"city": "", "trust": 98, "sectors": ["faith", "ngo"], "count": "12", "budget": 2.5},
+        {"city": "reynosa", "sectors": [], "count": 3, "budget": 4, "met_on": "2026-01-02"},
+        {"name": 5, "sectors": ["ngo", "faith"], "met_on": "el martes", "met_at": "18:30:00"},
+        {"agreed": "2026-03-01T18:30:00-07:00", "met_at": "18:30:00", "score": "14"},
+        {"agreed": "2026-03-01T18:30:00-07:00", "met_on": "2026-01-02", "score": "-1.5"},
+        {"start": "2026-03-02T09:15:00-07:00", "budget": 1e300, "count": 2**60},
+        {"start": "2026-03-02T09:15:00Z", "sectors": ["ngo", 1], "met_at": "9:30"},
+        {"count": 10**400, "budget": 3},  # an integer no double holds: a warning, no crash
+    ]
+    for number, given in enumerate(answers):
+        given["mechanisms"] = [
+            {"mech_name": "Mesa", "partners": ["ngo"]},
+            {"mech_name": None, "partners": ["ngo"] if number % 2 else "faith"},
+        ][: number % 3]
+
+    def interview(number: int, given: dict[str, Any]) -> ExportInterview:
+        moment = f"2026-01-{number + 1:02d}T10:00:00"
+        return ExportInterview(
+            f"s{number}", "v1", "CJ01", "laptop", "juarez", "cso", moment, moment,
+            "finalized", given,
+        )  # fmt: skip
+
+    listed = [interview(number, given) for number, given in enumerate(answers)]
+    source = FormSource("odd", {"v1": form}, lambda: listed)
+
+    def written(name: str) -> tuple[dict[str, bytes], tuple[str, ...]]:
+        result = write_export(tmp_path / f"{name}.dta", [source], ExportOptions())
+        with zipfile.ZipFile(result.path) as archive:
+            names = [n for n in archive.namelist() if n.endswith(".dta")]
+            files = {n: archive.read(n) for n in names}
+        # The header's minute of writing may differ between the two; nothing else may.
+        stamp = re.compile(rb"<timestamp>.*?</timestamp>", re.DOTALL)
+        return {n: stamp.sub(b"", data, count=1) for n, data in files.items()}, result.warnings
+
+    typed_once: list[bool] = []
+    quick_way = StatsSheet._typed_once
+
+    def spied(sheet: StatsSheet, *args: Any) -> Any:
+        typed = quick_way(sheet, *args)
+        typed_once.append(typed is not None)
+        return typed
+
+    monkeypatch.setattr(StatsSheet, "_typed_once", spied)
+    quick, quick_warnings = written("quick")
+    assert sum(typed_once) > 20 and not all(typed_once), "both ways were taken"
+    monkeypatch.setattr(StatsSheet, "_typed_once", lambda *_: None)
+    by_cell, cell_warnings = written("cell")
+    read_zip(tmp_path / "quick.dta.zip", tmp_path / "out")
+    assert quick == by_cell
+    assert quick_warnings == cell_warnings and any("el martes" in w for w in quick_warnings)
+    assert any("1000000000" in w for w in quick_warnings)
+    frame, _ = pyreadstat.read_dta(str(next((tmp_path / "out").glob("odd.dta"))))
+    assert list(frame["sectors_ngo"][:4]) == [1, 1, 1, 0]
+    city = list(frame["city"][:4])  # a code the list lacks is numbered after it, once
+    assert city[:2] == [2, 3] and math.isnan(city[2]) and city[3] == 3
+
+
+def test_moments_are_stored_as_pyreadstat_stores_datetime_objects(tmp_path: Path) -> None:
+    """Our own numbers for datetimes read back exactly as pyreadstat writes the objects:
+    microseconds, centuries apart, and a moment that kept its offset (its wall clock)."""
+    import random
+
+    import pandas as pd
+
+    from fieldapp.core.export.columns import Kind
+    from fieldapp.core.export.stats import _date_number
+
+    rng = random.Random(19)
+    moments = [
+        dt.datetime(rng.randrange(1600, 2500), rng.randrange(1, 13), rng.randrange(1, 29))
+        + dt.timedelta(seconds=rng.randrange(86_400), microseconds=rng.randrange(10**6))
+        for _ in range(500)
+    ]
+    offset = dt.timezone(dt.timedelta(hours=-7))
+    for fmt, write, read in (
+        (STATA, pyreadstat.write_dta, pyreadstat.read_dta),
+        (SPSS, pyreadstat.write_sav, pyreadstat.read_sav),
+    ):
+        number = _date_number(fmt, Kind.DATETIME)
+        ours = tmp_path / f"ours{fmt.suffix}"
+        theirs = tmp_path / f"theirs{fmt.suffix}"
+        column = pd.Series([number(m) for m in moments], dtype="float64")
+        formats = {"t": fmt.typed_date_formats[Kind.DATETIME]}
+        write(pd.DataFrame({"t": column}), str(ours), variable_format=formats)
+        write(pd.DataFrame({"t": pd.Series(moments, dtype=object)}), str(theirs))
+        assert list(read(str(ours))[0]["t"]) == list(read(str(theirs))[0]["t"])
+        aware = moments[0].replace(tzinfo=offset)
+        assert number(aware) == number(moments[0]), "the wall clock, as pyreadstat reads it"

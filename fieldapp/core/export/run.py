@@ -50,26 +50,26 @@ from fieldapp.core.progress import duration_minutes
 PROGRESS_EVERY = 100
 DRAFT = "draft"
 FORMATS = (".xlsx", ".zip", ".dta", ".sav")
-MAIN_META: tuple[tuple[str, Kind], ...] = (
-    ("_submission_id", Kind.TEXT),
-    ("_form_version", Kind.TEXT),
-    ("_interviewer", Kind.TEXT),
-    ("_device", Kind.TEXT),
-    ("_city", Kind.TEXT),
-    ("_actor_type", Kind.TEXT),
-    ("_started", Kind.DATETIME),
-    ("_ended", Kind.DATETIME),
-    ("_duration_min", Kind.DECIMAL),
-    ("_state", Kind.TEXT),
-    ("_review_state", Kind.TEXT),
-    ("_conflict", Kind.FLAG),
+
+
+def _meta_columns(names: str, **kinds: Kind) -> tuple[tuple[str, Kind], ...]:
+    """Return (name, kind) of each of the metadata columns ``names``, in order: text unless
+    ``kinds`` says otherwise."""
+    listed = names.split()
+    if not kinds.keys() <= set(listed):  # a misspelt column would silently be text
+        raise ValueError(f"not metadata columns: {sorted(kinds.keys() - set(listed))}")
+    return tuple((name, kinds.get(name, Kind.TEXT)) for name in listed)
+
+
+MAIN_META = _meta_columns(
+    "_submission_id _form_version _interviewer _device _city _actor_type _started _ended "
+    "_duration_min _state _review_state _conflict",
+    _started=Kind.DATETIME,
+    _ended=Kind.DATETIME,
+    _duration_min=Kind.DECIMAL,
+    _conflict=Kind.FLAG,
 )
-REPEAT_META: tuple[tuple[str, Kind], ...] = (
-    ("_submission_id", Kind.TEXT),
-    ("_key", Kind.TEXT),
-    ("_parent_key", Kind.TEXT),
-    ("_index", Kind.INTEGER),
-)
+REPEAT_META = _meta_columns("_submission_id _key _parent_key _index", _index=Kind.INTEGER)
 _META_WIDTHS = {
     "_submission_id": 38.0,
     "_key": 46.0,
@@ -136,7 +136,8 @@ class ExportInterview(NamedTuple):
     review_state: str = ""
     sealed: bool = False
     first_ended: str = ""
-    """The ``end`` its first finalized revision recorded ("" when none could be read)."""
+    """The ``end`` its first finalized revision recorded, when that revision is older than
+    the head ("" otherwise, or when none could be read: the answers' ``end`` is used)."""
 
 
 @dataclass(frozen=True)
@@ -615,7 +616,8 @@ class _Writer:
                 key = f"{parent_key}/{child.key}[{index}]"
                 row: list[CellValue] = [submission_id, key, parent_key, index]
                 output.append(form_sha256, row, instance)
-                self._write_repeats(child, instance, form_sha256, submission_id, key, outputs)
+                if child.children:  # a call per row saved where nothing nests (the usual)
+                    self._write_repeats(child, instance, form_sha256, submission_id, key, outputs)
 
     def _person(self, kind: str, value: str) -> str | None:
         if not value:
@@ -772,13 +774,23 @@ def _span(
     after a ``start`` at -06:00 is not 6 h longer; both are shown on the clock of the
     answers so they read side by side.
     """
-    zone = next((t.tzinfo for t in (start, end) if t is not None and t.tzinfo), None)
-    start = start or _instant(start_stored)
-    end = end or _instant(end_stored)
+    # Written out rather than looped over the pair: this runs once per interview.
+    zone = None
+    if start is not None and start.tzinfo:
+        zone = start.tzinfo
+    elif end is not None and end.tzinfo:
+        zone = end.tzinfo
+    if start is None:
+        start = _instant(start_stored)
+    if end is None:
+        end = _instant(end_stored)
     if zone is not None:
-        start, end = (_on_clock(t, zone) for t in (start, end))
+        start, end = _on_clock(start, zone), _on_clock(end, zone)
     # On one clock now (a fixed offset), so the wall-clock difference is the real one.
-    start, end = (t.replace(tzinfo=None) if t is not None else None for t in (start, end))
+    if start is not None and start.tzinfo is not None:
+        start = start.replace(tzinfo=None)
+    if end is not None and end.tzinfo is not None:
+        end = end.replace(tzinfo=None)
     return start, end, duration_minutes(start, end)
 
 

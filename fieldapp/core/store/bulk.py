@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple, cast
 
 import orjson
@@ -99,28 +99,27 @@ def _decode(blob: bytes) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
-class FirstEnds(NamedTuple):
-    """Where each interview's first finalized ``end`` is (see ``first_finalized_ends``)."""
-
-    firsts: dict[str, str]
-    """Submission -> its first finalized revision: when that is the head, its ``end`` is
-    in the head's answers, already read."""
-    elsewhere: dict[str, str]
-    """Submission -> the first finalized ``end``, read from an older revision."""
+_SAVED_AGAIN = "SELECT submission_uuid FROM revisions GROUP BY submission_uuid HAVING count(*) > 1"
+"""Interviews with more than one revision: only there can the first finalized one be older
+than the head (one index walk, where sorting every revision of the form cost more)."""
 
 
-def first_finalized_ends(conn: sqlite3.Connection, form_sha256: str, end_key: str) -> FirstEnds:
-    """Find the ``end`` each interview of form version ``form_sha256`` recorded when first
-    finalized, parsing only the answers of revisions that are not current heads.
+def first_finalized_ends(
+    conn: sqlite3.Connection, form_sha256: str, end_key: str
+) -> dict[str, str]:
+    """Return submission -> the ``end`` its first finalized revision recorded, for the
+    interviews of form version ``form_sha256`` whose first finalized revision is not the
+    current head (the head's own ``end`` is in the answers the export reads anyway).
 
-    Revisions in the order ``from_store`` always used (time saved, then id).
+    Revisions in the order ``from_store`` always used (time saved, then id); only the
+    answers of revisions that are not heads are parsed.
     """
     firsts: dict[str, str] = {}
     rows = conn.execute(
         "SELECT r.submission_uuid, r.uuid FROM revisions AS r "
         "JOIN submissions AS s ON s.uuid = r.submission_uuid "
         "WHERE r.state = 'finalized' AND r.answers IS NOT NULL AND s.form_sha256 = ? "
-        "ORDER BY r.saved_at, r.uuid",
+        f"AND r.submission_uuid IN ({_SAVED_AGAIN}) ORDER BY r.saved_at, r.uuid",
         [form_sha256],
     )
     for submission, revision in rows:
@@ -128,7 +127,8 @@ def first_finalized_ends(conn: sqlite3.Connection, form_sha256: str, end_key: st
     heads = dict(
         conn.execute(
             "SELECT l.submission_uuid, l.head_revision FROM listing AS l "
-            "JOIN submissions AS s ON s.uuid = l.submission_uuid WHERE s.form_sha256 = ?",
+            "JOIN submissions AS s ON s.uuid = l.submission_uuid WHERE s.form_sha256 = ? "
+            f"AND l.submission_uuid IN ({_SAVED_AGAIN})",
             [form_sha256],
         ).fetchall()
     )
@@ -146,7 +146,26 @@ def first_finalized_ends(conn: sqlite3.Connection, form_sha256: str, end_key: st
         for submission, end in found:
             if isinstance(end, str) and end:
                 elsewhere.setdefault(submission, end)
-    return FirstEnds(firsts, elsewhere)
+    return elsewhere
+
+
+def count_listed(
+    conn: sqlite3.Connection,
+    filters: InterviewFilter,
+    cities: Sequence[str] = (),
+    states: Sequence[str] = (),
+) -> int:
+    """Count the interviews ``filters`` lists that are in any of ``cities`` and ``states``
+    (empty: any), in one pass over the listing instead of one per city and state."""
+    where, params = listing_where(filters)
+    clauses = [where[len(" WHERE ") :]] if where else []
+    for column, values in (("city", cities), ("state", states)):
+        if values:
+            clauses.append(f"l.{column} IN ({', '.join('?' * len(values))})")
+            params.extend(values)
+    condition = " WHERE " + " AND ".join(clauses) if clauses else ""
+    row = conn.execute(f"SELECT count(*) FROM listing AS l{condition}", params).fetchone()
+    return int(row[0])
 
 
 def last_decisions(
