@@ -766,7 +766,7 @@ class StatsBook:
         return sheet
 
     def save(self) -> None:
-        # The CSVs are small and deflate well; the data files are stored (see _add_data_file).
+        # Level 1: nearly the size of the default level at a fraction of its time.
         with zipfile.ZipFile(
             self.path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1
         ) as archive:
@@ -797,12 +797,10 @@ class StatsBook:
                     sheet=sheet.titles[0],
                     error=error,
                 ) from error
-            # Stored, not deflated: deflate (even at level 1) cost a third of what pyreadstat
-            # takes to write the file, and the analyst holds the file at its full size once
-            # unpacked anyway; the zip only bundles (the CSVs beside it are deflated).
-            archive.write(
-                name, f"{sheet.titles[0]}{self.format.suffix}", compress_type=zipfile.ZIP_STORED
-            )
+            # Deflated at level 1 like the CSVs: storing saves a third of what pyreadstat
+            # takes to write the file, but makes the zip about six times larger (24.7 MB
+            # against 4.2 MB at 20,000 interviews), too large to mail an analyst.
+            archive.write(name, f"{sheet.titles[0]}{self.format.suffix}")
         finally:
             Path(name).unlink(missing_ok=True)
 
