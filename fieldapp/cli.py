@@ -36,7 +36,15 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    """Open the desktop app (``fieldapp.launch`` opens it without the parser when it can)."""
+    """open the desktop app (the default command)
+
+    Open the desktop app on a database: the interviews list, new interviews, review, merge and
+    export.
+
+    Examples:
+      fieldapp
+      fieldapp gui --db ~/field/supervisor.db
+    """
     return open_desktop(args.db, check_start=bool(getattr(args, "check_start", False)))
 
 
@@ -44,7 +52,16 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_forms_check(args: argparse.Namespace) -> int:
-    """Validate XLSForms: one line per form that loads, one per problem of those that don't."""
+    """validate XLSForms and XForms (.xml); exit 1 listing every problem
+
+    Load each XLSForm or ODK XForm (.xml) as the app would and check it: one line per form that
+    loads (form id, version, questions, languages), warnings and missing translations on stderr; for
+    a form that does not load, one line per problem as file:sheet:row: message, and exit 1.
+
+    Examples:
+      fieldapp forms check forms/cso.xlsx
+      fieldapp forms check --json my_form.xlsx central_form.xml
+    """
     from fieldapp.core.forms.file_check import check_form_files
 
     report = check_form_files(args.files)
@@ -94,7 +111,17 @@ def read_passphrase(
 
 
 def cmd_keys_new(args: argparse.Namespace) -> int:
-    """Make the study key pair: private key encrypted under a passphrase, public key printed."""
+    """make a key pair; the private key is encrypted under a passphrase you are asked twice
+    (FIELDAPP_PASSPHRASE for scripts)
+
+    Make the study key pair: fieldapp-study-private-key.pem (encrypted under a passphrase you are
+    asked twice, or FIELDAPP_PASSPHRASE) and fieldapp-study-public-key.txt, whose line goes in a
+    form's public_key setting so that finalized interviews are sealed. Existing key files are never
+    overwritten.
+
+    Examples:
+      fieldapp keys new --out ~/study-keys
+    """
     from fieldapp.core.crypto import generate_key_pair
 
     out = Path(args.out)
@@ -157,7 +184,19 @@ def _write_new_file(path: Path, data: bytes, *, mode: int) -> None:
 
 
 def cmd_submit(args: argparse.Namespace) -> int:
-    """Store one interview's answers (a JSON file) checked against its form."""
+    """store one interview's answers (JSON) after checking them against the form; exit 1 listing
+    every problem, nothing written
+
+    Check a JSON object of question name -> answer against the form (types, choices, constraints,
+    relevance; required questions too with --finalize) and store it as a new interview. On any
+    problem every one is listed as 'question: message' and nothing is written. A form with a
+    public_key seals the interview; its draft is kept encrypted under the drafts passphrase (asked,
+    or FIELDAPP_DRAFT_PASSPHRASE).
+
+    Examples:
+      fieldapp submit --db field.db --form forms/cso.xlsx --answers answers.json
+      fieldapp submit --form forms/gov.xlsx --answers a.json --finalize --city tijuana
+    """
     from fieldapp.core.submit_file import submit_answers_file
 
     db_path = _db_path(args)
@@ -196,7 +235,16 @@ def cmd_submit(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Fill a database with realistic synthetic interviews of the study's forms."""
+    """fill a database with realistic synthetic interviews
+
+    Fill a database with realistic synthetic interviews (several cities, devices, drafts, finalized
+    and reopened ones) whose answers pass the forms' own logic: for trying the app, the exports and
+    the benchmarks without real data.
+
+    Examples:
+      fieldapp demo --db demo.db --interviews 244
+      fieldapp demo --db demo.db --interviews 50 --seed 7 --form my_form.xlsx
+    """
     from fieldapp.core.demo import run_demo
 
     db_path = _db_path(args)
@@ -224,7 +272,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Export interviews for analysts: one typed workbook (.xlsx) or a zip of CSVs."""
+    """export interviews for analysts: Excel, CSV with load.R, Stata or SPSS
+
+    Export the current version of every finished interview (drafts only with --drafts). The name of
+    OUT chooses the format:
+      .xlsx  one typed workbook: a sheet per form and per repeat, codebook, about
+      .zip   the same sheets as UTF-8 CSV files, plus load.R for R
+      .dta   Stata 14+ files (one per form and repeat) with variable and value labels,
+             in OUT.dta.zip with codebook.csv and about.csv
+      .sav   SPSS files, the same way, in OUT.sav.zip
+    Repeat rows carry _parent_key, the _key (or _submission_id) of their parent row.
+
+    Examples:
+      fieldapp export --db supervisor.db -o study.xlsx
+      fieldapp export --db supervisor.db -o study.dta --lang es
+      fieldapp export -o tijuana.zip --city tijuana --state approved --labels
+      fieldapp export -o shareable.xlsx --deidentify --from 2026-03-01 --to 2026-03-31
+    """
     from fieldapp.core.export import ExportOptions, export_workbook
 
     options = ExportOptions(
@@ -288,7 +352,17 @@ def _parse_date(value: str | None) -> Any:
 
 
 def cmd_instances(args: argparse.Namespace) -> int:
-    """Write each interview as the OpenRosa instance XML ODK Collect would submit."""
+    """write each interview as the OpenRosa instance XML ODK Collect would submit (OUT/<form
+    id>/<submission id>.xml), for ODK Central or other OpenRosa tools
+
+    Write every interview as the OpenRosa instance XML that ODK Collect would submit for the same
+    answers: OUT/<form id>/<submission id>.xml. Sealed interviews are written only with the study
+    key (--key); otherwise they are listed as skipped.
+
+    Examples:
+      fieldapp instances --db supervisor.db -o instances/
+      fieldapp instances --db supervisor.db -o xml/ --form mx_border_cso --key study.pem
+    """
     from fieldapp.core.export.instances import write_instances
 
     study_key = read_study_key(Path(args.key)) if args.key else None
@@ -314,11 +388,18 @@ def cmd_instances(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    """Merge devices' databases or packages into one database; print what came in.
+    """merge other devices' databases or packages (files or folders of them) into one database;
+    print per source what came in and any conflicts
 
-    Each source is merged whole or not at all, on its own: the good files of a folder are
-    merged even when one beside them is refused; each refused one is named on stderr and
-    the exit code is then 1.
+    Merge devices' databases or packages into one database. A folder (a USB stick) is merged file by
+    file (.fieldapp, .db, .sqlite, .sqlite3): each file whole or not at all, on its own, so a
+    damaged or foreign file is named on stderr and refused while the good ones are merged; then the
+    exit code is 1. Your own package found in the folder is skipped. Nothing is ever overwritten:
+    edits made apart become conflicts to resolve in the app.
+
+    Examples:
+      fieldapp merge --into supervisor.db /media/usb/
+      fieldapp merge --into supervisor.db ana.fieldapp beto.fieldapp --json
     """
     from fieldapp.core.merge import summary_lines
     from fieldapp.core.merge_batch import PersonNames, list_sources, merge_each, person_names
@@ -366,7 +447,18 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_package(args: argparse.Namespace) -> int:
-    """Write a device package: a consistent one-file snapshot to take to the supervisor."""
+    """write a device package: a consistent one-file snapshot of the database for the supervisor to
+    merge
+
+    Write a device package: a consistent one-file snapshot of the database (a name without
+    .fieldapp, .db or .sqlite gets .fieldapp). Open drafts of sealed forms are saved first, which
+    needs the drafts passphrase (asked, or FIELDAPP_DRAFT_PASSPHRASE). Only an earlier package of
+    this same database is ever replaced.
+
+    Examples:
+      fieldapp package -o /media/usb/ana
+      fieldapp package --db field.db -o ana.fieldapp
+    """
     from fieldapp.core.package import (
         check_target,
         has_open_drafts,
@@ -405,7 +497,17 @@ def cmd_package(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """List every row of a database that a merge would refuse today; exit 1 if any."""
+    """list every row of a database that a merge would refuse today; exit 1 if there is any
+
+    List every row a merge would refuse today: forms that do not load, malformed answers, events or
+    sealed records, impossible dates, bad signatures. Nothing is changed, unless --quarantine sets
+    the listed rows aside with a signed event that every reader and merge honours (nothing is ever
+    deleted).
+
+    Examples:
+      fieldapp check --db supervisor.db
+      fieldapp check --db supervisor.db --quarantine --reason 'forged rows' --author Rosa
+    """
     from fieldapp.core.store import Store
     from fieldapp.core.validate import check_store
 
@@ -451,7 +553,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_devices_show(args: argparse.Namespace) -> int:
-    """Print this database's device id and signing key fingerprint (to compare at enrolment)."""
+    """print this database's device id and signing key fingerprint, to compare with the supervisor's
+    merge summary
+
+    Print this database's device id and the fingerprint of its signing key. The supervisor's merge
+    summary shows the same fingerprint the first time it merges this laptop: compare them before
+    trusting its rows.
+
+    Examples:
+      fieldapp devices show
+      fieldapp devices show --db field.db --json
+    """
     from fieldapp.core.devices import own_public_key
     from fieldapp.core.store import Store
     from fieldapp.core.store.signing import fingerprint
@@ -466,7 +578,16 @@ def cmd_devices_show(args: argparse.Namespace) -> int:
 
 
 def cmd_devices_certify(args: argparse.Namespace) -> int:
-    """Certify this database's device as the study's supervisor, with the study key."""
+    """certify this database's device as the study's supervisor with the study key, so targets,
+    reviews and revocations from it are accepted everywhere
+
+    Certify this database's device as the study's supervisor. The study key's passphrase is asked
+    (FIELDAPP_PASSPHRASE for scripts). From then on targets, reviews, revocations, quarantines and
+    new form versions are accepted only from it.
+
+    Examples:
+      fieldapp devices certify --db supervisor.db --key study-private-key.pem --author Rosa
+    """
     from fieldapp.core.devices import certify_supervisor, own_public_key
     from fieldapp.core.store import Store
     from fieldapp.core.store.signing import fingerprint
@@ -485,7 +606,16 @@ def cmd_devices_certify(args: argparse.Namespace) -> int:
 
 
 def cmd_devices_revoke(args: argparse.Namespace) -> int:
-    """Revoke a lost or stolen device: its new records are refused wherever this reaches."""
+    """revoke a lost or stolen device: its new records are refused wherever this database's packages
+    reach
+
+    Revoke a device: a signed event that travels with this database's packages. Rows already held
+    from that device still travel; anything newer it signs is refused wherever the revocation
+    reaches. A re-installed laptop is a new device.
+
+    Examples:
+      fieldapp devices revoke 5f0c… --reason 'stolen in Tijuana' --author Rosa
+    """
     from fieldapp.core.devices import revoke_device
     from fieldapp.core.store import Store
 
@@ -496,7 +626,17 @@ def cmd_devices_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    """Print interviews per city × actor type × state against targets, and per researcher."""
+    """print interviews per city × actor type × state against the targets, and each researcher's
+    pace, median duration and share returned
+
+    Print the fieldwork's progress: interviews per city × actor type × state against the targets,
+    then per researcher: finalized interviews, days worked, pace, median duration and share
+    returned. --target first records a target.
+
+    Examples:
+      fieldapp status --db supervisor.db
+      fieldapp status --target tijuana cso 30 --target juarez gov 20 --author Rosa
+    """
     from fieldapp.core.progress import STATES, progress, set_targets
     from fieldapp.core.store import Store
 
@@ -581,23 +721,39 @@ SHARED_OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
 """The options many commands take, declared once: ``_command(..., options=("db", "json"))``."""
 
 
-def _command(
-    sub: Any,
-    name: str,
-    summary: str,
-    description: str,
-    examples: Sequence[str],
-    *,
-    handler: Callable[[argparse.Namespace], int] | None = None,
-    options: Sequence[str] = (),
-) -> argparse.ArgumentParser:
-    """Add a command whose ``--help`` says what it does, then shows examples.
+def _described(doc: str) -> tuple[str, str, list[str]]:
+    """Split a command's docstring into its one-line summary, description and examples.
 
-    ``handler`` runs the command; ``options`` names entries of ``SHARED_OPTIONS`` it takes
-    (listed first in its ``--help``); the command adds its own options to the parser returned.
+    The first paragraph is the summary (the line ``fieldapp --help`` lists); the next ones,
+    up to ``Examples:``, the description, whose lines join into one paragraph until an
+    indented line (a table, kept as it is); each line under ``Examples:`` is one example,
+    and a deeper-indented line continues the one above.
     """
+    import inspect
     import textwrap
 
+    head, _, tail = inspect.cleandoc(doc).partition("\n\nExamples:\n")
+    summary, _, body = head.partition("\n\n")
+    lines: list[str] = []
+    for line in body.split("\n"):
+        if lines and not line.startswith(" ") and not lines[-1].startswith(" "):
+            lines[-1] += f" {line}"
+        else:
+            lines.append(line)
+    examples: list[str] = []
+    for line in textwrap.dedent(tail).split("\n"):
+        if line.startswith(" ") and examples:
+            examples[-1] += f" {line.strip()}"
+        elif line:
+            examples.append(line)
+    return summary.replace("\n", " "), "\n".join(lines), examples
+
+
+def _add_parser(sub: Any, name: str, doc: str) -> argparse.ArgumentParser:
+    """Add a command whose ``--help`` says what ``doc`` says, then shows its examples."""
+    import textwrap
+
+    summary, description, examples = _described(doc)
     lines = "\n".join(f"  {example}" for example in examples)
     # Raw, to keep the examples' lines; so the prose is wrapped here (indented lines stay).
     wrapped = "\n".join(
@@ -611,18 +767,58 @@ def _command(
         epilog=f"examples:\n{lines}\n\n{EXIT_CODES}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    for option in options:
-        flags, settings = SHARED_OPTIONS[option]
-        parser.add_argument(*flags, **settings)
-    if handler is not None:
-        parser.set_defaults(handler=handler)
     return parser
 
 
-def _group(sub: Any, name: str, summary: str, description: str, examples: Sequence[str]) -> Any:
+def _command(
+    sub: Any, name: str, handler: Handler, *, options: Sequence[str] = ()
+) -> argparse.ArgumentParser:
+    """Add a command that ``handler`` runs, described by the handler's docstring.
+
+    ``options`` names entries of ``SHARED_OPTIONS`` it takes (listed first in its
+    ``--help``); the command adds its own options to the parser returned.
+    """
+    parser = _add_parser(sub, name, handler.__doc__ or "")
+    for option in options:
+        flags, settings = SHARED_OPTIONS[option]
+        parser.add_argument(*flags, **settings)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def _group(sub: Any, name: str, doc: str) -> Any:
     """Add a command made of actions (``fieldapp NAME ACTION``); return where they go."""
-    parser = _command(sub, name, summary, description, examples)
+    parser = _add_parser(sub, name, doc)
     return parser.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True)
+
+
+FORMS_HELP = """work with XLSForm files (see: fieldapp forms check --help)
+
+Work with XLSForm files. The one action is `check`.
+
+Examples:
+  fieldapp forms check forms/cso.xlsx
+"""
+
+
+KEYS_HELP = """the study key pair that seals finalized interviews (see: fieldapp keys new --help)
+
+Manage the study key pair. The one action is `new`.
+
+Examples:
+  fieldapp keys new --out ~/study-keys
+"""
+
+
+DEVICES_HELP = """the study's authority over its devices (see: fieldapp devices show --help)
+
+Show this device's signing key, certify the supervisor's device with the study key, or revoke a lost
+or stolen laptop. Actions: show, certify, revoke.
+
+Examples:
+  fieldapp devices show
+  fieldapp devices revoke 5f0c… --reason stolen --author Rosa
+"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -636,16 +832,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = _command(
-        sub,
-        "gui",
-        "open the desktop app (the default command)",
-        "Open the desktop app on a database: the interviews list, new interviews, review, "
-        "merge and export.",
-        ["fieldapp", "fieldapp gui --db ~/field/supervisor.db"],
-        handler=cmd_gui,
-        options=("db",),
-    )
+    p = _command(sub, "gui", cmd_gui, options=("db",))
     p.add_argument(
         "--check-start",
         action="store_true",
@@ -653,71 +840,17 @@ def build_parser() -> argparse.ArgumentParser:
         "interviews it lists and quit (checks an installation or a bundle)",
     )
 
-    forms = _group(
-        sub,
-        "forms",
-        "work with XLSForm files (see: fieldapp forms check --help)",
-        "Work with XLSForm files. The one action is `check`.",
-        ["fieldapp forms check forms/cso.xlsx"],
-    )
-    p = _command(
-        forms,
-        "check",
-        "validate XLSForms and XForms (.xml); exit 1 listing every problem",
-        "Load each XLSForm or ODK XForm (.xml) as the app would and check it: one line per "
-        "form that loads (form id, version, questions, languages), warnings and missing "
-        "translations on stderr; for a form that does not load, one line per problem as "
-        "file:sheet:row: message, and exit 1.",
-        [
-            "fieldapp forms check forms/cso.xlsx",
-            "fieldapp forms check --json my_form.xlsx central_form.xml",
-        ],
-        handler=cmd_forms_check,
-        options=("json",),
-    )
+    forms = _group(sub, "forms", FORMS_HELP)
+    p = _command(forms, "check", cmd_forms_check, options=("json",))
     p.add_argument(
         "files", nargs="+", metavar="FILE", help="XLSForm (.xlsx, .xls) or XForm (.xml) files"
     )
 
-    keys = _group(
-        sub,
-        "keys",
-        "the study key pair that seals finalized interviews (see: fieldapp keys new --help)",
-        "Manage the study key pair. The one action is `new`.",
-        ["fieldapp keys new --out ~/study-keys"],
-    )
-    p = _command(
-        keys,
-        "new",
-        "make a key pair; the private key is encrypted under a passphrase you are asked "
-        "twice (FIELDAPP_PASSPHRASE for scripts)",
-        "Make the study key pair: fieldapp-study-private-key.pem (encrypted under a "
-        "passphrase you are asked twice, or FIELDAPP_PASSPHRASE) and "
-        "fieldapp-study-public-key.txt, whose line goes in a form's public_key setting so "
-        "that finalized interviews are sealed. Existing key files are never overwritten.",
-        ["fieldapp keys new --out ~/study-keys"],
-        handler=cmd_keys_new,
-        options=("json",),
-    )
+    keys = _group(sub, "keys", KEYS_HELP)
+    p = _command(keys, "new", cmd_keys_new, options=("json",))
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the two key files")
 
-    p = _command(
-        sub,
-        "submit",
-        "store one interview's answers (JSON) after checking them against the form; "
-        "exit 1 listing every problem, nothing written",
-        "Check a JSON object of question name -> answer against the form (types, "
-        "choices, constraints, relevance; required questions too with --finalize) and store "
-        "it as a new interview. On any problem every one is listed as 'question: message' "
-        "and nothing is written. A form with a public_key seals the interview; its draft is "
-        "kept encrypted under the drafts passphrase (asked, or FIELDAPP_DRAFT_PASSPHRASE).",
-        [
-            "fieldapp submit --db field.db --form forms/cso.xlsx --answers answers.json",
-            "fieldapp submit --form forms/gov.xlsx --answers a.json --finalize --city tijuana",
-        ],
-        handler=cmd_submit,
-        options=("db", "json"),
-    )
+    p = _command(sub, "submit", cmd_submit, options=("db", "json"))
     p.add_argument("--form", required=True, metavar="FORM", help="the XLSForm the answers fill")
     p.add_argument(
         "--answers",
@@ -748,20 +881,7 @@ def build_parser() -> argparse.ArgumentParser:
         "form's own)",
     )
 
-    p = _command(
-        sub,
-        "demo",
-        "fill a database with realistic synthetic interviews",
-        "Fill a database with realistic synthetic interviews (several cities, devices, "
-        "drafts, finalized and reopened ones) whose answers pass the forms' own logic: for "
-        "trying the app, the exports and the benchmarks without real data.",
-        [
-            "fieldapp demo --db demo.db --interviews 244",
-            "fieldapp demo --db demo.db --interviews 50 --seed 7 --form my_form.xlsx",
-        ],
-        handler=cmd_demo,
-        options=("json",),
-    )
+    p = _command(sub, "demo", cmd_demo, options=("json",))
     p.add_argument(
         "--db",
         help="database file for the made-up interviews (the default one only with --force)",
@@ -788,27 +908,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="processes writing the devices' databases at once (default: the CPUs, up to 4)",
     )
 
-    p = _command(
-        sub,
-        "export",
-        "export interviews for analysts: Excel, CSV with load.R, Stata or SPSS",
-        "Export the current version of every finished interview (drafts only with "
-        "--drafts). The name of OUT chooses the format:\n"
-        "  .xlsx  one typed workbook: a sheet per form and per repeat, codebook, about\n"
-        "  .zip   the same sheets as UTF-8 CSV files, plus load.R for R\n"
-        "  .dta   Stata 14+ files (one per form and repeat) with variable and value labels,\n"
-        "         in OUT.dta.zip with codebook.csv and about.csv\n"
-        "  .sav   SPSS files, the same way, in OUT.sav.zip\n"
-        "Repeat rows carry _parent_key, the _key (or _submission_id) of their parent row.",
-        [
-            "fieldapp export --db supervisor.db -o study.xlsx",
-            "fieldapp export --db supervisor.db -o study.dta --lang es",
-            "fieldapp export -o tijuana.zip --city tijuana --state approved --labels",
-            "fieldapp export -o shareable.xlsx --deidentify --from 2026-03-01 --to 2026-03-31",
-        ],
-        handler=cmd_export,
-        options=("db", "json"),
-    )
+    p = _command(sub, "export", cmd_export, options=("db", "json"))
     p.add_argument(
         "-o",
         "--output",
@@ -881,43 +981,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--to", dest="date_to", metavar="DATE", help="started on or before (YYYY-MM-DD)")
 
-    p = _command(
-        sub,
-        "instances",
-        "write each interview as the OpenRosa instance XML ODK Collect would submit "
-        "(OUT/<form id>/<submission id>.xml), for ODK Central or other OpenRosa tools",
-        "Write every interview as the OpenRosa instance XML that ODK Collect would submit "
-        "for the same answers: OUT/<form id>/<submission id>.xml. Sealed interviews are "
-        "written only with the study key (--key); otherwise they are listed as skipped.",
-        [
-            "fieldapp instances --db supervisor.db -o instances/",
-            "fieldapp instances --db supervisor.db -o xml/ --form mx_border_cso --key study.pem",
-        ],
-        handler=cmd_instances,
-        options=("db", "json"),
-    )
+    p = _command(sub, "instances", cmd_instances, options=("db", "json"))
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write")
     p.add_argument("--form", action="append", metavar="FORM_ID", help="only this form (repeatable)")
     p.add_argument("--key", metavar="FILE", help="the study's private key, for sealed interviews")
 
-    p = _command(
-        sub,
-        "merge",
-        "merge other devices' databases or packages (files or folders of them) into one "
-        "database; print per source what came in and any conflicts",
-        "Merge devices' databases or packages into one database. A folder (a USB stick) "
-        "is merged file by file (.fieldapp, .db, .sqlite, .sqlite3): each file whole or not "
-        "at all, on its own, so a damaged or foreign file is named on stderr and refused "
-        "while the good ones are merged; then the exit code is 1. Your own package found in "
-        "the folder is skipped. Nothing is ever overwritten: edits made apart become "
-        "conflicts to resolve in the app.",
-        [
-            "fieldapp merge --into supervisor.db /media/usb/",
-            "fieldapp merge --into supervisor.db ana.fieldapp beto.fieldapp --json",
-        ],
-        handler=cmd_merge,
-        options=("json",),
-    )
+    p = _command(sub, "merge", cmd_merge, options=("json",))
     p.add_argument("--into", required=True, metavar="PATH", help="the database to merge into")
     p.add_argument(
         "sources",
@@ -926,71 +995,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="a database, a package (.fieldapp) or a folder of them",
     )
 
-    devices = _group(
-        sub,
-        "devices",
-        "the study's authority over its devices (see: fieldapp devices show --help)",
-        "Show this device's signing key, certify the supervisor's device with the study key, "
-        "or revoke a lost or stolen laptop. Actions: show, certify, revoke.",
-        ["fieldapp devices show", "fieldapp devices revoke 5f0c… --reason stolen --author Rosa"],
-    )
-    p = _command(
-        devices,
-        "show",
-        "print this database's device id and signing key fingerprint, to compare with "
-        "the supervisor's merge summary",
-        "Print this database's device id and the fingerprint of its signing key. The "
-        "supervisor's merge summary shows the same fingerprint the first time it merges this "
-        "laptop: compare them before trusting its rows.",
-        ["fieldapp devices show", "fieldapp devices show --db field.db --json"],
-        handler=cmd_devices_show,
-        options=("db", "json"),
-    )
-    p = _command(
-        devices,
-        "certify",
-        "certify this database's device as the study's supervisor with the study key, "
-        "so targets, reviews and revocations from it are accepted everywhere",
-        "Certify this database's device as the study's supervisor. The study key's "
-        "passphrase is asked (FIELDAPP_PASSPHRASE for scripts). From then on targets, "
-        "reviews, revocations, quarantines and new form versions are accepted only from it.",
-        ["fieldapp devices certify --db supervisor.db --key study-private-key.pem --author Rosa"],
-        handler=cmd_devices_certify,
-        options=("db",),
-    )
+    devices = _group(sub, "devices", DEVICES_HELP)
+    p = _command(devices, "show", cmd_devices_show, options=("db", "json"))
+    p = _command(devices, "certify", cmd_devices_certify, options=("db",))
     p.add_argument("--key", required=True, metavar="FILE", help="the study's private key file")
     p.add_argument("--author", default="", help="who certifies")
-    p = _command(
-        devices,
-        "revoke",
-        "revoke a lost or stolen device: its new records are refused wherever this "
-        "database's packages reach",
-        "Revoke a device: a signed event that travels with this database's packages. Rows "
-        "already held from that device still travel; anything newer it signs is refused "
-        "wherever the revocation reaches. A re-installed laptop is a new device.",
-        ["fieldapp devices revoke 5f0c… --reason 'stolen in Tijuana' --author Rosa"],
-        handler=cmd_devices_revoke,
-        options=("db",),
-    )
+    p = _command(devices, "revoke", cmd_devices_revoke, options=("db",))
     p.add_argument("device", metavar="DEVICE_ID", help="the device id (see the merge summary)")
     p.add_argument("--reason", required=True, help="why (lost, stolen...)")
     p.add_argument("--author", default="", help="who revokes")
 
-    p = _command(
-        sub,
-        "check",
-        "list every row of a database that a merge would refuse today; exit 1 if there is any",
-        "List every row a merge would refuse today: forms that do not load, malformed "
-        "answers, events or sealed records, impossible dates, bad signatures. Nothing is "
-        "changed, unless --quarantine sets the listed rows aside with a signed event that "
-        "every reader and merge honours (nothing is ever deleted).",
-        [
-            "fieldapp check --db supervisor.db",
-            "fieldapp check --db supervisor.db --quarantine --reason 'forged rows' --author Rosa",
-        ],
-        handler=cmd_check,
-        options=("db", "json"),
-    )
+    p = _command(sub, "check", cmd_check, options=("db", "json"))
     p.add_argument(
         "--quarantine",
         action="store_true",
@@ -1000,37 +1015,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reason", default="", help="why the rows are set aside (with --quarantine)")
     p.add_argument("--author", default="", help="who sets them aside")
 
-    p = _command(
-        sub,
-        "package",
-        "write a device package: a consistent one-file snapshot of the database for the "
-        "supervisor to merge",
-        "Write a device package: a consistent one-file snapshot of the database (a name "
-        "without .fieldapp, .db or .sqlite gets .fieldapp). Open drafts of sealed forms are "
-        "saved first, which needs the drafts passphrase (asked, or "
-        "FIELDAPP_DRAFT_PASSPHRASE). Only an earlier package of this same database is ever "
-        "replaced.",
-        ["fieldapp package -o /media/usb/ana", "fieldapp package --db field.db -o ana.fieldapp"],
-        handler=cmd_package,
-        options=("db", "json"),
-    )
+    p = _command(sub, "package", cmd_package, options=("db", "json"))
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the package to write")
 
-    p = _command(
-        sub,
-        "status",
-        "print interviews per city × actor type × state against the targets, and each "
-        "researcher's pace, median duration and share returned",
-        "Print the fieldwork's progress: interviews per city × actor type × state against "
-        "the targets, then per researcher: finalized interviews, days worked, pace, median "
-        "duration and share returned. --target first records a target.",
-        [
-            "fieldapp status --db supervisor.db",
-            "fieldapp status --target tijuana cso 30 --target juarez gov 20 --author Rosa",
-        ],
-        handler=cmd_status,
-        options=("db", "json"),
-    )
+    p = _command(sub, "status", cmd_status, options=("db", "json"))
     p.add_argument(
         "--target",
         action="append",

@@ -18,7 +18,7 @@ from typing import Any
 from fieldapp.core.messages import FieldappError, Message, text
 
 Command = Callable[..., argparse.ArgumentParser]
-"""`fieldapp.cli._command`: adds a command, with `handler=` and shared `options=`."""
+"""`fieldapp.cli._command`: adds a command its handler describes, with shared `options=`."""
 Group = Callable[..., Any]
 """`fieldapp.cli._group`: adds a command made of actions; returns where they go."""
 
@@ -31,7 +31,19 @@ def _ask(prompt: str) -> str:
 
 
 def cmd_login(args: argparse.Namespace) -> int:
-    """Check a server profile against its server, then save it (the secret in the keyring)."""
+    """check a server profile (address, project, app user or web user) and save it, the secret in
+    the system keyring
+
+    Sign in once to check the address, the project and the secret, then save the profile in the
+    app's config folder. The token (or, with --email, the password) is asked, or read from
+    FIELDAPP_CENTRAL_SECRET; it goes to the system keyring, never to a file. Without a keyring it is
+    asked again each time.
+
+    Examples:
+      fieldapp central login --url https://central.example.org --project 3
+      fieldapp central login --url https://central.example.org --project 3 --email rosa@example.org
+        --name supervisor
+    """
     from fieldapp.core.central import profile as profiles
 
     profile = profiles.make_profile(args.name, args.url, args.project, args.email or "")
@@ -70,7 +82,17 @@ def cmd_login(args: argparse.Namespace) -> int:
 
 
 def cmd_forms(args: argparse.Namespace) -> int:
-    """List the project's forms beside the versions held; download the ones named."""
+    """list the project's forms and which versions this database lacks; --download brings one down
+    with its files
+
+    List the forms of the profile's project beside the versions this database holds (held, behind,
+    not here). --download FORM_ID stores the server's current version with its attached CSV/GeoJSON
+    and media files, like a form added from a file.
+
+    Examples:
+      fieldapp central forms
+      fieldapp central forms --db field.db --download mx_border_cso
+    """
     from fieldapp.cli import _db_path
     from fieldapp.core.central import forms_down
     from fieldapp.core.central import profile as profiles
@@ -141,7 +163,18 @@ def _state(state: Any) -> str:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    """Send every finalized interview not yet sent; print what went, what was refused."""
+    """send every finalized interview not yet sent to the profile's project; exit 1 if the link
+    broke (what is left waits in the queue)
+
+    Send every finalized interview not yet sent, as the OpenRosa submission Collect sends (an edit
+    after a return goes as a new version of the same submission). Sending again sends nothing twice;
+    a dropped connection or a closed laptop leaves the rest waiting for the next push. Interviews
+    Central refuses keep its reason; --retry-refused tries them again.
+
+    Examples:
+      fieldapp central push
+      fieldapp central push --db field.db --json
+    """
     from fieldapp.cli import _db_path
     from fieldapp.core.central import profile as profiles
     from fieldapp.core.central.push import push
@@ -184,7 +217,23 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_pull(args: argparse.Namespace) -> int:
-    """Bring the project's submissions in as one more device, with Central's reviews."""
+    """bring the project's submissions into the database as one more device, with Central's review
+    decisions (a web user profile)
+
+    Bring the project's submissions in, for the supervisor: they arrive as the rows of one more
+    device (a mirror database beside this one) and are merged with every check a package meets;
+    interviews this database already holds are recognised; encrypted ones come down sealed when
+    --key opens the study key they are sealed for, else they stay on the server with the reason.
+    Central's approvals and returns follow. Pulling twice changes nothing. With --send-reviews, this
+    database's approvals and returns go up to Central too. Needs a web user's profile (login
+    --email).
+
+    Examples:
+      fieldapp central pull --db supervisor.db
+      fieldapp central pull --form mx_border_cso
+      fieldapp central pull --send-reviews
+      fieldapp central pull --key study-key.pem
+    """
     from fieldapp.cli import _db_path, read_study_key
     from fieldapp.core.central import profile as profiles
     from fieldapp.core.central.pull import pull, server_name
@@ -235,7 +284,15 @@ def cmd_pull(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    """List the server profiles and, for a database, its queue per profile."""
+    """list the server profiles and how many interviews wait, went and were refused
+
+    List the saved server profiles (never their secrets) and, for the database, how many interviews
+    wait in each profile's queue, were sent, or were refused. Needs no network.
+
+    Examples:
+      fieldapp central status
+      fieldapp central status --db field.db --json
+    """
     from fieldapp.cli import _db_path
     from fieldapp.core.central import profile as profiles
     from fieldapp.core.central.push import counts
@@ -306,104 +363,40 @@ def _print_table(header: list[str], rows: list[list[str]]) -> None:
     print_table(header, rows)
 
 
+CENTRAL_HELP = """send interviews to an ODK Central server and bring its forms down (see: fieldapp
+central login --help)
+
+Work with an ODK Central server, as ODK Collect does: sign in once with an app user's token (or a
+web user's email and password), bring the project's forms down, and send finalized interviews up
+through a queue that survives a dropped connection; a supervisor pulls the project's submissions in.
+Actions: login, forms, push, pull, status.
+
+Examples:
+  fieldapp central login --url https://central.example.org --project 3
+  fieldapp central push --db field.db
+"""
+
+
 def add_central(sub: Any, command: Command, group: Group) -> None:
     """Add ``fieldapp central ...`` to the command line."""
-    actions = group(
-        sub,
-        "central",
-        "send interviews to an ODK Central server and bring its forms down "
-        "(see: fieldapp central login --help)",
-        "Work with an ODK Central server, as ODK Collect does: sign in once with an app "
-        "user's token (or a web user's email and password), bring the project's forms "
-        "down, and send finalized interviews up through a queue that survives a dropped "
-        "connection; a supervisor pulls the project's submissions in. Actions: login, "
-        "forms, push, pull, status.",
-        [
-            "fieldapp central login --url https://central.example.org --project 3",
-            "fieldapp central push --db field.db",
-        ],
-    )
-    p = command(
-        actions,
-        "login",
-        "check a server profile (address, project, app user or web user) and save it, the "
-        "secret in the system keyring",
-        "Sign in once to check the address, the project and the secret, then save the "
-        "profile in the app's config folder. The token (or, with --email, the password) is "
-        "asked, or read from FIELDAPP_CENTRAL_SECRET; it goes to the system keyring, never "
-        "to a file. Without a keyring it is asked again each time.",
-        [
-            "fieldapp central login --url https://central.example.org --project 3",
-            "fieldapp central login --url https://central.example.org --project 3 "
-            "--email rosa@example.org --name supervisor",
-        ],
-        handler=cmd_login,
-        options=("json",),
-    )
+    actions = group(sub, "central", CENTRAL_HELP)
+    p = command(actions, "login", cmd_login, options=("json",))
     p.add_argument("--url", required=True, help="the server's address, as the browser shows it")
     p.add_argument("--project", required=True, help="the project number (…/projects/N)")
     p.add_argument("--email", help="sign in as this web user (else as an app user, by token)")
     p.add_argument("--name", default="default", help="the profile's name (default: default)")
 
-    p = command(
-        actions,
-        "forms",
-        "list the project's forms and which versions this database lacks; --download "
-        "brings one down with its files",
-        "List the forms of the profile's project beside the versions this database holds "
-        "(held, behind, not here). --download FORM_ID stores the server's current version "
-        "with its attached CSV/GeoJSON and media files, like a form added from a file.",
-        [
-            "fieldapp central forms",
-            "fieldapp central forms --db field.db --download mx_border_cso",
-        ],
-        handler=cmd_forms,
-        options=("profile", "db", "json"),
-    )
+    p = command(actions, "forms", cmd_forms, options=("profile", "db", "json"))
     p.add_argument(
         "--download", action="append", metavar="FORM_ID", help="download this form (repeatable)"
     )
 
-    p = command(
-        actions,
-        "push",
-        "send every finalized interview not yet sent to the profile's project; exit 1 if "
-        "the link broke (what is left waits in the queue)",
-        "Send every finalized interview not yet sent, as the OpenRosa submission Collect "
-        "sends (an edit after a return goes as a new version of the same submission). "
-        "Sending again sends nothing twice; a dropped connection or a closed laptop "
-        "leaves the rest waiting for the next push. Interviews Central refuses keep its "
-        "reason; --retry-refused tries them again.",
-        ["fieldapp central push", "fieldapp central push --db field.db --json"],
-        handler=cmd_push,
-        options=("profile", "db", "json"),
-    )
+    p = command(actions, "push", cmd_push, options=("profile", "db", "json"))
     p.add_argument(
         "--retry-refused", action="store_true", help="try the refused interviews again too"
     )
 
-    p = command(
-        actions,
-        "pull",
-        "bring the project's submissions into the database as one more device, with "
-        "Central's review decisions (a web user profile)",
-        "Bring the project's submissions in, for the supervisor: they arrive as the rows "
-        "of one more device (a mirror database beside this one) and are merged with every "
-        "check a package meets; interviews this database already holds are recognised; "
-        "encrypted ones come down sealed when --key opens the study key they are sealed "
-        "for, else they stay on the server with the reason. Central's approvals and "
-        "returns follow. "
-        "Pulling twice changes nothing. With --send-reviews, this database's approvals "
-        "and returns go up to Central too. Needs a web user's profile (login --email).",
-        [
-            "fieldapp central pull --db supervisor.db",
-            "fieldapp central pull --form mx_border_cso",
-            "fieldapp central pull --send-reviews",
-            "fieldapp central pull --key study-key.pem",
-        ],
-        handler=cmd_pull,
-        options=("profile", "db", "json"),
-    )
+    p = command(actions, "pull", cmd_pull, options=("profile", "db", "json"))
     p.add_argument(
         "--form", action="append", metavar="FORM_ID", help="pull only this form (repeatable)"
     )
@@ -420,14 +413,4 @@ def add_central(sub: Any, command: Command, group: Group) -> None:
         "hasIssues, with the comment unless the interview is sealed)",
     )
 
-    p = command(
-        actions,
-        "status",
-        "list the server profiles and how many interviews wait, went and were refused",
-        "List the saved server profiles (never their secrets) and, for the database, how "
-        "many interviews wait in each profile's queue, were sent, or were refused. Needs "
-        "no network.",
-        ["fieldapp central status", "fieldapp central status --db field.db --json"],
-        handler=cmd_status,
-        options=("db", "json"),
-    )
+    p = command(actions, "status", cmd_status, options=("db", "json"))

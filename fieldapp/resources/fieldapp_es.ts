@@ -1,6 +1,59 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>Column</name>
+    <message>
+        <location filename="../ui/columns.py" line="19" />
+        <source>Interview</source>
+        <translation>Entrevista</translation>
+    </message>
+    <message>
+        <location filename="../ui/columns.py" line="20" />
+        <source>Actor</source>
+        <translation>Actor</translation>
+    </message>
+    <message>
+        <location filename="../ui/columns.py" line="21" />
+        <source>City</source>
+        <translation>Ciudad</translation>
+    </message>
+    <message>
+        <location filename="../ui/columns.py" line="22" />
+        <source>Interviewer</source>
+        <translation>Entrevistador</translation>
+    </message>
+    <message>
+        <location filename="../ui/columns.py" line="23" />
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../ui/columns.py" line="24" />
+        <source>Started</source>
+        <translation>Iniciada</translation>
+    </message>
+    <message>
+        <location filename="../ui/columns.py" line="25" />
+        <source>Last saved</source>
+        <translation>Último guardado</translation>
+    </message>
+    <message>
+        <location filename="../ui/columns.py" line="26" />
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../ui/columns.py" line="27" />
+        <source>Target (approved)</source>
+        <translation>Meta (aprobadas)</translation>
+    </message>
+    <message>
+        <location filename="../ui/columns.py" line="28" />
+        <source>% of target</source>
+        <translation>% de la meta</translation>
+    </message>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
         <location filename="../ui/dashboard.py" line="279" />
@@ -255,41 +308,6 @@
 </context>
 <context>
     <name>InterviewsModel</name>
-    <message>
-        <location filename="../ui/interviews_model.py" line="39" />
-        <source>Interview</source>
-        <translation>Entrevista</translation>
-    </message>
-    <message>
-        <location filename="../ui/interviews_model.py" line="40" />
-        <source>Actor</source>
-        <translation>Actor</translation>
-    </message>
-    <message>
-        <location filename="../ui/interviews_model.py" line="41" />
-        <source>City</source>
-        <translation>Ciudad</translation>
-    </message>
-    <message>
-        <location filename="../ui/interviews_model.py" line="42" />
-        <source>Interviewer</source>
-        <translation>Entrevistador</translation>
-    </message>
-    <message>
-        <location filename="../ui/interviews_model.py" line="43" />
-        <source>State</source>
-        <translation>Estado</translation>
-    </message>
-    <message>
-        <location filename="../ui/interviews_model.py" line="44" />
-        <source>Started</source>
-        <translation>Iniciada</translation>
-    </message>
-    <message>
-        <location filename="../ui/interviews_model.py" line="45" />
-        <source>Last saved</source>
-        <translation>Último guardado</translation>
-    </message>
     <message>
         <location filename="../ui/interviews_model.py" line="66" />
         <source>Civil society</source>
@@ -699,34 +717,6 @@ Quitar filtros (Ctrl+Shift+L).</translation>
         <location filename="../ui/new_interview.py" line="112" />
         <source>Start interview</source>
         <translation>Empezar la entrevista</translation>
-    </message>
-</context>
-<context>
-    <name>ProgressModel</name>
-    <message>
-        <location filename="../ui/dashboard.py" line="75" />
-        <source>City</source>
-        <translation>Ciudad</translation>
-    </message>
-    <message>
-        <location filename="../ui/dashboard.py" line="76" />
-        <source>Actor</source>
-        <translation>Actor</translation>
-    </message>
-    <message>
-        <location filename="../ui/dashboard.py" line="78" />
-        <source>Total</source>
-        <translation>Total</translation>
-    </message>
-    <message>
-        <location filename="../ui/dashboard.py" line="79" />
-        <source>Target (approved)</source>
-        <translation>Meta (aprobadas)</translation>
-    </message>
-    <message>
-        <location filename="../ui/dashboard.py" line="80" />
-        <source>% of target</source>
-        <translation>% de la meta</translation>
     </message>
 </context>
 <context>

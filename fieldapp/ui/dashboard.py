@@ -47,9 +47,9 @@ from fieldapp.core.progress import STATES, Cell, Progress, progress, set_target
 from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import InterviewFilter
 from fieldapp.core.store.records import STATES as RECORD_STATES
-from fieldapp.ui.columns import Column, Index, numbered
+from fieldapp.ui.columns import Index, header, numbered
 from fieldapp.ui.errors import show_error
-from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
+from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import (
     ACTOR_TITLES,
     CITY_NAMES,
@@ -63,14 +63,7 @@ from fieldapp.ui.named import named
 from fieldapp.ui.review_view import REVIEWER_SETTING
 from fieldapp.ui.screen_fit import fit_window
 
-COLUMNS = (
-    Column("city", QT_TRANSLATE_NOOP("ProgressModel", "City")),
-    Column("actor_type", QT_TRANSLATE_NOOP("ProgressModel", "Actor")),
-    *(Column(state, "") for state in STATES),
-    Column("total", QT_TRANSLATE_NOOP("ProgressModel", "Total")),
-    Column("target", QT_TRANSLATE_NOOP("ProgressModel", "Target (approved)")),
-    Column("share", QT_TRANSLATE_NOOP("ProgressModel", "% of target")),
-)
+COLUMNS = ("city", "actor_type", *STATES, "total", "target", "share")
 COLUMN = numbered(COLUMNS)
 BAR_HEIGHT = 30
 """Height each bar of the chart gets, so every bar's label fits beside it."""
@@ -122,14 +115,12 @@ class ProgressModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        column = COLUMNS[section]
-        if column.key in STATES:
-            return state_title(column.key)
-        return translate("ProgressModel", column.title)
+        key = COLUMNS[section]
+        return state_title(key) if key in STATES else header(key)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if index.isValid() and COLUMNS[index.column()].key == "target":
+        if index.isValid() and COLUMNS[index.column()] == "target":
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -137,7 +128,7 @@ class ProgressModel(QAbstractTableModel):
         if not index.isValid():
             return None
         cell = self.cells[index.row()]
-        key = COLUMNS[index.column()].key
+        key = COLUMNS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if key == "city":
                 return CITY_NAMES.get(cell.city, cell.city)
@@ -169,7 +160,7 @@ class ProgressModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or COLUMNS[index.column()].key != "target":
+        if role != Qt.ItemDataRole.EditRole or COLUMNS[index.column()] != "target":
             return False
         cell = self.cells[index.row()]
         author = str(QSettings().value(REVIEWER_SETTING, "") or "")

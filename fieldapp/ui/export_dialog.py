@@ -52,7 +52,7 @@ from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import STATES
 from fieldapp.ui.i18n import current_language
-from fieldapp.ui.layouts import packed_left
+from fieldapp.ui.layouts import packed_left, widened_first
 from fieldapp.ui.state import UiState
 
 FOLDER_SETTING = "export/folder"
@@ -166,10 +166,7 @@ class ExportDialog(QDialog):
         self.path_edit.setObjectName("exportPath")
         browse = QPushButton(_t("browse"))
         browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path_edit, 1)
-        row.addWidget(browse)
-        form.addRow(_t("file"), row)
+        form.addRow(_t("file"), widened_first(self.path_edit, browse))
 
         self.codes_button = QRadioButton(_t("codes"))
         self.labels_button = QRadioButton(_t("labels"))

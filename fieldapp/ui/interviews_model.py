@@ -20,21 +20,21 @@ from PySide6.QtGui import QBrush, QColor
 
 from fieldapp.core.messages import text
 from fieldapp.core.store import InterviewFilter
-from fieldapp.ui.columns import Column, Index, numbered
+from fieldapp.ui.columns import Index, header, numbered
 from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 
 PAGE = 100
 
 
 COLUMNS = (
-    Column("instance_name", QT_TRANSLATE_NOOP("InterviewsModel", "Interview")),
-    Column("actor_type", QT_TRANSLATE_NOOP("InterviewsModel", "Actor")),
-    Column("city", QT_TRANSLATE_NOOP("InterviewsModel", "City")),
-    Column("interviewer", QT_TRANSLATE_NOOP("InterviewsModel", "Interviewer")),
-    Column("state", QT_TRANSLATE_NOOP("InterviewsModel", "State")),
-    Column("created_at", QT_TRANSLATE_NOOP("InterviewsModel", "Started")),
-    Column("last_saved", QT_TRANSLATE_NOOP("InterviewsModel", "Last saved")),
-    Column("send_state", "server.ui.column"),  # a catalogue code: see headerData
+    "instance_name",
+    "actor_type",
+    "city",
+    "interviewer",
+    "state",
+    "created_at",
+    "last_saved",
+    "send_state",  # its header is a catalogue text: see headerData
 )
 COLUMN = numbered(COLUMNS)
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -230,9 +230,9 @@ class InterviewsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if COLUMNS[section].key == "send_state":
-                return text(COLUMNS[section].title, current_language())
-            return translate("InterviewsModel", COLUMNS[section].title)
+            if COLUMNS[section] == "send_state":
+                return text("server.ui.column", current_language())
+            return header(COLUMNS[section])
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -248,12 +248,12 @@ class InterviewsModel(QAbstractTableModel):
                 shown = self._shown[key] = self._display(index.row(), index.column())
             return shown
         line = self._rows[index.row()]
-        field = COLUMNS[index.column()].key
+        field = COLUMNS[index.column()]
         return self._other_role(line, field, role)
 
     def _display(self, row: int, column: int) -> str:
         line = self._rows[row]
-        field = COLUMNS[column].key
+        field = COLUMNS[column]
         value = getattr(line, field, "")
         if field == "state":
             title = state_title(value)
@@ -299,8 +299,8 @@ class InterviewsModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if COLUMNS[column].key == "send_state":
+        if COLUMNS[column] == "send_state":
             return  # kept outside the listing: the store cannot sort by it
-        self._sort = COLUMNS[column].key
+        self._sort = COLUMNS[column]
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.reload()

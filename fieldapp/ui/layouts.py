@@ -12,3 +12,13 @@ def packed_left(*widgets: QWidget) -> QHBoxLayout:
         layout.addWidget(widget)
     layout.addStretch(1)
     return layout
+
+
+def widened_first(first: QWidget, *others: QWidget) -> QHBoxLayout:
+    """Return a row whose ``first`` widget takes the room to spare (a path field before its
+    Browse… button, a progress bar before the dialog's buttons)."""
+    layout = QHBoxLayout()
+    layout.addWidget(first, 1)
+    for widget in others:
+        layout.addWidget(widget)
+    return layout

@@ -18,6 +18,7 @@ Every text comes from ``fieldapp.core.messages`` (codes ``crypto.ui.*``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -172,35 +173,34 @@ def ask_at_start(parent: QWidget | None, store: Any) -> bool:
     return ask_drafts_passphrase(parent, store) if sealed else True
 
 
-class IdleLock(QObject):
-    """Hide every window after ``minutes`` without input; show them again on ``check``.
+@dataclass(frozen=True)
+class Guard:
+    """What the idle lock protects, and how it is opened again."""
 
-    ``check(passphrase)`` raises a FieldappError when the passphrase is wrong (e.g. the
-    store's ``unlock_drafts``, which re-derives the key and compares); ``active()`` says
-    whether there is anything to lock when the time comes; ``asks()`` whether a passphrase
-    guards the windows now (else they come back after the follow-up). ``forget()`` runs
-    first and drops what must be unlocked anew (the study key); when it says it dropped
-    something, ``follow_up()`` makes the dialog that offers it again, shown after the
-    passphrase and before the windows come back.
-    """
+    check: Callable[[str], None]
+    """Raise a FieldappError when the passphrase is wrong (e.g. the store's
+    ``unlock_drafts``, which re-derives the key and compares)."""
+    active: Callable[[], bool] = lambda: True
+    """Whether there is anything to lock when the time comes."""
+    asks: Callable[[], bool] = lambda: True
+    """Whether a passphrase guards the windows now (else they come back after the
+    follow-up)."""
+    forget: Callable[[], bool] = lambda: False
+    """Runs first and drops what must be unlocked anew (the study key); says whether it
+    dropped anything."""
+    follow_up: Callable[[], QDialog] | None = None
+    """Makes the dialog that offers again what ``forget`` dropped, shown after the
+    passphrase and before the windows come back."""
+
+
+class IdleLock(QObject):
+    """Hide every window after ``minutes`` without input; show them again as ``guard`` says."""
 
     def __init__(
-        self,
-        check: Callable[[str], None],
-        *,
-        minutes: float | None = None,
-        active: Callable[[], bool] = lambda: True,
-        asks: Callable[[], bool] = lambda: True,
-        forget: Callable[[], bool] = lambda: False,
-        follow_up: Callable[[], QDialog] | None = None,
-        parent: QObject | None = None,
+        self, guard: Guard, *, minutes: float | None = None, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self._check = check
-        self._active = active
-        self._asks = asks
-        self._forget = forget
-        self._follow_up = follow_up
+        self.guard = guard
         self._steps: list[Callable[[], QDialog]] = []
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -231,23 +231,23 @@ class IdleLock(QObject):
         """Forget the study key, hide the app's windows, ask the passphrase until it is right."""
         if self.locked:
             return
-        if not self._active():  # nothing locked to protect (no passphrase to ask)
+        if not self.guard.active():  # nothing locked to protect (no passphrase to ask)
             self.timer.start()
             return
         self.locked = True
         self.timer.stop()
-        dropped = self._forget()  # before listing windows: it may close some
+        dropped = self.guard.forget()  # before listing windows: it may close some
         self._hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
         for window in self._hidden:
             window.hide()
-        self._steps = [self._passphrase_dialog] if self._asks() else []
-        if dropped and self._follow_up is not None:
-            self._steps.append(self._follow_up)
+        self._steps = [self._passphrase_dialog] if self.guard.asks() else []
+        if dropped and self.guard.follow_up is not None:
+            self._steps.append(self.guard.follow_up)
         self._next_step()
 
     def _passphrase_dialog(self) -> QDialog:
         return PassphraseDialog(
-            self._check,
+            self.guard.check,
             title=_t("crypto.ui.locked_title"),
             prompt=_t("crypto.ui.locked"),
             cancellable=False,
@@ -435,6 +435,9 @@ def install_locks(window: MainWindow) -> IdleLock:
         store = state.store
         return store is not None and bool(store.keys.drafts_unlocked)
 
+    def forget() -> bool:
+        return forget_study_key(state)
+
     def unlock_study_key() -> None:
         if state.store is None:
             return
@@ -462,11 +465,4 @@ def install_locks(window: MainWindow) -> IdleLock:
             window.refresh()  # the sealed forms' interviews join the list now
 
     QTimer.singleShot(0, window, ask)
-    return IdleLock(
-        check,
-        active=active,
-        asks=asks,
-        forget=lambda: forget_study_key(state),
-        follow_up=offer_again,
-        parent=window,
-    )
+    return IdleLock(Guard(check, active, asks, forget, offer_again), parent=window)

@@ -232,9 +232,6 @@ class MergeDialog(QDialog):
             self.work_thread.cancelled.set()
             self.cancel_button.setEnabled(False)
 
-    def is_running(self) -> bool:
-        return self.work_thread is not None
-
     def _on_progress(self, index: int, done: int, total: int) -> None:
         count = len(self.sources)
         self.progress.setValue(int(1000 * (index + done / max(total, 1)) / max(count, 1)))

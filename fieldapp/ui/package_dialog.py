@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.named import named
 from fieldapp.ui.new_interview import INTERVIEWER_SETTING
 from fieldapp.ui.screen_fit import fit_window
@@ -78,11 +78,8 @@ class PackageDialog(QDialog):
         self.choose_button.clicked.connect(self.choose_folder)
         self.name_edit = named(QLineEdit(), "packageName")
         self.name_edit.setText(default_name())
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder_edit, 1)
-        folder_row.addWidget(self.choose_button)
         form = QFormLayout()
-        form.addRow(t("folder"), folder_row)
+        form.addRow(t("folder"), widened_first(self.folder_edit, self.choose_button))
         form.addRow(t("name"), self.name_edit)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
@@ -93,14 +90,10 @@ class PackageDialog(QDialog):
         self.write_button.clicked.connect(self.start)
         self.close_button = QPushButton(t("close"))
         self.close_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.progress, 1)
-        buttons.addWidget(self.write_button)
-        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addLayout(buttons)
+        layout.addLayout(widened_first(self.progress, self.write_button, self.close_button))
         layout.addWidget(self.status)
         fit_window(self, "package", (560, self.sizeHint().height()))
 

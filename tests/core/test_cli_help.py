@@ -59,3 +59,34 @@ def test_help_lists_the_valid_codes(capsys: pytest.CaptureFixture[str]) -> None:
     shown = " ".join(capsys.readouterr().out.split())
     assert "draft, finalized, approved, returned" in shown
     assert "OUT.dta" in shown and "fieldapp export --db supervisor.db -o study.dta" in shown
+
+
+def test_a_docstring_splits_into_summary_description_and_examples() -> None:
+    from fieldapp.cli import _described
+
+    def handler() -> None:
+        """do one thing, said on
+        two lines
+
+        What it does, in a paragraph
+        that wraps; then a table:
+          .a  first
+              more of the first
+        After the table.
+
+        Examples:
+          fieldapp x --one
+          fieldapp x --two a long
+            example
+        """
+
+    assert handler.__doc__ is not None
+    summary, description, examples = _described(handler.__doc__)
+    assert summary == "do one thing, said on two lines"
+    assert description == (
+        "What it does, in a paragraph that wraps; then a table:\n"
+        "  .a  first\n"
+        "      more of the first\n"
+        "After the table."
+    )
+    assert examples == ["fieldapp x --one", "fieldapp x --two a long example"]

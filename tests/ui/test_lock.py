@@ -75,7 +75,7 @@ def test_the_idle_lock_hides_the_windows_until_the_right_passphrase(
     window.setCentralWidget(QLabel(PHRASE))
     qtbot.addWidget(window)
     window.show()
-    idle = lock.IdleLock(sealed_store.keys.unlock_drafts, minutes=0.001)
+    idle = lock.IdleLock(lock.Guard(sealed_store.keys.unlock_drafts), minutes=0.001)
     try:
         qtbot.waitUntil(lambda: idle.locked, timeout=3000)
         assert not window.isVisible()
@@ -98,7 +98,7 @@ def test_the_idle_lock_hides_the_windows_until_the_right_passphrase(
 def test_the_idle_time_is_a_setting_with_a_ten_minute_default(qtbot: Any) -> None:
     assert lock.idle_minutes() == 10
     QSettings().setValue(lock.IDLE_SETTING, 3)
-    idle = lock.IdleLock(lambda phrase: None)
+    idle = lock.IdleLock(lock.Guard(lambda phrase: None))
     try:
         assert idle.timer.interval() == 3 * 60_000 and idle.timer.isActive()
         idle.set_minutes(0)
@@ -207,7 +207,7 @@ def test_install_locks_asks_at_start_offers_the_study_key_and_locks_when_idle(
 
 
 def test_the_idle_lock_waits_while_nothing_is_unlocked(qtbot: Any) -> None:
-    idle = lock.IdleLock(lambda phrase: None, minutes=0.001, active=lambda: False)
+    idle = lock.IdleLock(lock.Guard(lambda phrase: None, active=lambda: False), minutes=0.001)
     try:
         qtbot.wait(200)
         assert not idle.locked and idle.timer.isActive()
