@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
+from enum import StrEnum, nonmember
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:
@@ -42,6 +42,22 @@ def show_ref(ref: Ref) -> str:
 
 Labels: TypeAlias = Mapping[str, str]
 """Text per form language ("Español (es)", "English (en)"; "default" when unnamed)."""
+
+
+class _Among:
+    """A flag of ``QuestionType``: whether a type is one of ``types`` (named by value)."""
+
+    def __init__(self, *types: str) -> None:
+        self.types = frozenset(types)
+
+    def __get__(self, member: object, owner: object = None) -> bool:
+        return member in self.types
+
+
+IDENTIFYING_METADATA = frozenset(
+    {"deviceid", "username", "phonenumber", "subscriberid", "simserial", "email"}
+)
+"""Metadata that names the interviewer or the device: dropped from de-identified exports."""
 
 
 class QuestionType(StrEnum):
@@ -82,64 +98,24 @@ class QuestionType(StrEnum):
     START_GEOPOINT = "start-geopoint"
     BACKGROUND_AUDIO = "background-audio"
 
-    @property
-    def is_select(self) -> bool:
-        return self in SELECT_TYPES
-
-    @property
-    def is_multiple(self) -> bool:
-        return self in MULTIPLE_TYPES
-
-    @property
-    def is_metadata(self) -> bool:
-        return self in METADATA_TYPES
-
-    @property
-    def is_attachment(self) -> bool:
-        return self in ATTACHMENT_TYPES
-
-
-SELECT_TYPES = frozenset(
-    {
-        QuestionType.SELECT_ONE,
-        QuestionType.SELECT_MULTIPLE,
-        QuestionType.SELECT_ONE_FROM_FILE,
-        QuestionType.SELECT_MULTIPLE_FROM_FILE,
-        QuestionType.RANK,
-    }
-)
-MULTIPLE_TYPES = frozenset(
-    {QuestionType.SELECT_MULTIPLE, QuestionType.SELECT_MULTIPLE_FROM_FILE, QuestionType.RANK}
-)
-"""Questions whose answer is several choices (a ranking is an ordered one)."""
-ATTACHMENT_TYPES = frozenset(
-    {
-        QuestionType.IMAGE,
-        QuestionType.AUDIO,
-        QuestionType.VIDEO,
-        QuestionType.FILE,
-        QuestionType.BACKGROUND_AUDIO,
-    }
-)
-"""Questions whose answer names a file kept beside the interview."""
-IDENTIFYING_METADATA = frozenset(
-    {
-        QuestionType.DEVICEID,
-        QuestionType.USERNAME,
-        QuestionType.PHONENUMBER,
-        QuestionType.SUBSCRIBERID,
-        QuestionType.SIMSERIAL,
-        QuestionType.EMAIL,
-    }
-)
-"""Metadata that names the interviewer or the device: dropped from de-identified exports."""
-METADATA_TYPES = IDENTIFYING_METADATA | {
-    QuestionType.START,
-    QuestionType.END,
-    QuestionType.TODAY,
-    QuestionType.AUDIT,
-    QuestionType.START_GEOPOINT,
-}
+    # Each group of types in one place: a type's flags are read as ``kind.is_select``.
+    is_select = nonmember(
+        _Among(
+            "select_one",
+            "select_multiple",
+            "select_one_from_file",
+            "select_multiple_from_file",
+            "rank",
+        )
+    )
+    is_multiple = nonmember(_Among("select_multiple", "select_multiple_from_file", "rank"))
+    """Questions whose answer is several choices (a ranking is an ordered one)."""
+    is_attachment = nonmember(_Among("image", "audio", "video", "file", "background-audio"))
+    """Questions whose answer names a file kept beside the interview."""
+    is_metadata = nonmember(
+        _Among(*IDENTIFYING_METADATA, "start", "end", "today", "audit", "start-geopoint")
+    )
+    """Filled in by the app, never asked."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import dataclasses
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import queries, sealing
@@ -20,7 +20,7 @@ from fieldapp.core.store.clock import timestamp
 from fieldapp.core.store.content import canonical_json
 from fieldapp.core.store.database import reading, translated
 from fieldapp.core.store.part import RevisionsPart
-from fieldapp.core.store.records import InterviewFilter, RevisionId, SubmissionId
+from fieldapp.core.store.records import InterviewFilter, RevisionId, Started, SubmissionId
 
 if TYPE_CHECKING:
     from fieldapp.core.forms.model import Answers
@@ -57,18 +57,20 @@ class Interviews(RevisionsPart):
         self,
         form_sha256: str,
         *,
-        interviewer: str,
-        city: str,
-        actor_type: str,
-        author: str | None = None,
         answers: Answers | None = None,
         complete: bool = False,
+        **started: Unpack[Started],
     ) -> SubmissionId:
         """Start an interview: its submission and a first draft revision with metadata.
 
+        ``started``: who interviews whom, where (``Started``; each empty when not given).
         ``complete``: ``answers`` are a whole submission, so a repeat they omit has no
         instance (a new blank interview starts with one of each, as in ODK).
         """
+        if unexpected := started.keys() - Started.__optional_keys__:  # what mypy does not see
+            raise TypeError(f"start() got unexpected keyword arguments: {sorted(unexpected)}")
+        interviewer = started.get("interviewer", "")
+        city, actor_type = started.get("city", ""), started.get("actor_type", "")
         from fieldapp.core.forms.engine import Session  # loaded on first use, not at start
 
         store = self._store
@@ -111,7 +113,7 @@ class Interviews(RevisionsPart):
                 state="draft",
                 answers=first,
                 attachments={},
-                author=author or interviewer,
+                author=started.get("author") or interviewer,
                 instance_name=session.instance_name(),
                 saved_at=now,
             )
@@ -123,11 +125,8 @@ class Interviews(RevisionsPart):
         answers: Answers,
         *,
         finalize: bool = False,
-        interviewer: str = "",
-        city: str = "",
-        actor_type: str = "",
-        author: str | None = None,
         source: str = "",
+        **started: Unpack[Started],
     ) -> tuple[SubmissionId, RevisionId]:
         """Store a complete set of answers as a new interview, or nothing at all.
 
@@ -137,19 +136,11 @@ class Interviews(RevisionsPart):
         form = self._store.forms.load(form_sha256)
         check_submission(form, answers, finalize=finalize, source=source)
         with self._store.transaction():
-            submission_id = self.start(
-                form_sha256,
-                interviewer=interviewer,
-                city=city,
-                actor_type=actor_type,
-                author=author,
-                answers=answers,
-                complete=True,
-            )
+            submission_id = self.start(form_sha256, answers=answers, complete=True, **started)
             head = self._revisions.single_head(submission_id)
             if not finalize:
                 return submission_id, head.revision_id
-            revision_id = self.finalize(submission_id, author=author)
+            revision_id = self.finalize(submission_id, author=started.get("author"))
         self._revisions.shred_wal(submission_id)
         return submission_id, revision_id
 

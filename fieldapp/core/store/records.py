@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, NewType, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, NewType, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     from fieldapp.core.forms.model import Answers
@@ -45,6 +45,19 @@ def version_key(version: str, sha256: str) -> tuple[int, str, str]:
     Python compares text by code point, as SQLite's BINARY collation compares UTF-8 bytes.
     """
     return (len(version), version, sha256)
+
+
+class Started(TypedDict, total=False):
+    """What an interview is started with: the study's assignment (``Interviews.start``)."""
+
+    interviewer: str
+    """Who interviews; also the ``username`` ODK's metadata records."""
+    city: str
+    """A city code of the forms (``tijuana``)."""
+    actor_type: str
+    """Whom: an actor-type code (``cso``, ``gov``, ``sec``)."""
+    author: str | None
+    """Who writes the first revision, when not the interviewer (an import's supervisor)."""
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ class XPathError(FieldappError):
 
 
 # --- syntax tree ------------------------------------------------------------------------------
+# In the order of XPath 1.0's grammar: primary expressions (literals, numbers, function
+# calls), location paths and their steps, then the operators over them.
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,30 @@ class Literal:
 @dataclass(frozen=True, slots=True)
 class Number:
     value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    name: str
+    args: tuple[Node, ...]
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class Path:
+    start: str
+    """``root`` (``/...``), ``context`` (relative) or ``filter`` (``instance('x')/...``)."""
+    steps: tuple[Step, ...]
+    filter: Node | None = None
+    filter_predicates: tuple[Node, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    axis: str
+    test: str
+    """An element name (``item``, ``jr:x``), ``*``, or ``node()``."""
+    predicates: tuple[Node, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,31 +73,7 @@ class Negate:
     operand: Node
 
 
-@dataclass(frozen=True, slots=True)
-class Call:
-    name: str
-    args: tuple[Node, ...]
-    position: int
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    axis: str
-    test: str
-    """An element name (``item``, ``jr:x``), ``*``, or ``node()``."""
-    predicates: tuple[Node, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Path:
-    start: str
-    """``root`` (``/...``), ``context`` (relative) or ``filter`` (``instance('x')/...``)."""
-    steps: tuple[Step, ...]
-    filter: Node | None = None
-    filter_predicates: tuple[Node, ...] = ()
-
-
-Node = Literal | Number | Binary | Negate | Call | Path
+Node = Literal | Number | Call | Path | Binary | Negate
 
 
 # --- tokens -------------------------------------------------------------------------------------
