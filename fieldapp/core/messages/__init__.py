@@ -8,62 +8,110 @@ language and tests can assert on the code instead of the wording.
 
 from __future__ import annotations
 
+import importlib
 import locale
 import os
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fieldapp.core.messages import (
-    analyst,
-    central,
-    cli,
-    crypto,
-    devices,
-    envelope,
-    export,
-    forms,
-    laptop,
-    limits,
-    merge,
-    pull,
-    review,
-    rows,
-    server_ui,
-    store,
-    study,
-    ui,
-    xform,
-)
-
 LANGUAGES = ("en", "es")
 
-CATALOG: dict[str, Mapping[str, str]] = {}
-for _module in (
-    forms,
-    store,
-    merge,
-    pull,
-    export,
-    crypto,
-    cli,
-    ui,
-    study,
-    review,
-    analyst,
-    limits,
-    laptop,
-    rows,
-    devices,
-    xform,
-    envelope,
-    central,
-    server_ui,
-):
-    for _code, _texts in _module.MESSAGES.items():
-        if _code in CATALOG:
-            raise RuntimeError(f"message code defined twice: {_code}")
-        CATALOG[_code] = _texts
+MODULES = (
+    "forms",
+    "store",
+    "merge",
+    "pull",
+    "export",
+    "crypto",
+    "cli",
+    "ui",
+    "study",
+    "review",
+    "analyst",
+    "limits",
+    "laptop",
+    "rows",
+    "devices",
+    "xform",
+    "envelope",
+    "central",
+    "server_ui",
+)
+"""The catalogue's modules, one an area."""
+
+DOMAINS: dict[str, tuple[str, ...]] = {
+    "central": ("central",),
+    "check": ("rows",),
+    "cli": ("cli",),
+    "crypto": ("crypto",),
+    "demo": ("study",),
+    "devices": ("devices",),
+    "engine": ("forms", "limits"),
+    "envelope": ("envelope",),
+    "export": ("export", "analyst"),
+    "finalize": ("laptop",),
+    "forms": ("forms", "limits"),
+    "keys": ("laptop",),
+    "merge": ("merge", "analyst"),
+    "package": ("laptop",),
+    "pull": ("pull",),
+    "quarantine": ("rows",),
+    "review": ("review", "analyst"),
+    "rows": ("rows",),
+    "server": ("server_ui",),
+    "store": ("store",),
+    "study": ("study",),
+    "ui": ("ui", "laptop"),
+    "xform": ("xform",),
+    "xpath": ("forms", "limits"),
+}
+"""A code's first part (``store`` of ``store.not_found``) -> the modules with such codes.
+
+A module loads when a message of its domain is first needed: a start shows three
+domains' messages at most, and the nineteen modules cost it about 2 ms (issue 16).
+``tests/core/test_message_catalogue.py`` holds this table to the modules.
+"""
+
+
+class Catalogue(Mapping[str, Mapping[str, str]]):
+    """Every message by code, its modules loaded by domain on first use."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, Mapping[str, str]] = {}
+        self._loaded: set[str] = set()
+        self._lock = threading.Lock()  # the export and merge threads look messages up too
+
+    def _load(self, modules: tuple[str, ...]) -> None:
+        with self._lock:
+            for name in modules:
+                if name in self._loaded:
+                    continue
+                module = importlib.import_module(f"{__name__}.{name}")
+                for code, texts in module.MESSAGES.items():
+                    if code in self._texts:
+                        raise RuntimeError(f"message code defined twice: {code}")
+                    self._texts[code] = texts
+                self._loaded.add(name)
+
+    def __getitem__(self, code: str) -> Mapping[str, str]:
+        texts = self._texts.get(code)
+        if texts is None:
+            self._load(DOMAINS.get(code.split(".", 1)[0], MODULES))
+            texts = self._texts[code]
+        return texts
+
+    def __iter__(self) -> Iterator[str]:
+        self._load(MODULES)
+        return iter(dict(self._texts))
+
+    def __len__(self) -> int:
+        self._load(MODULES)
+        return len(self._texts)
+
+
+CATALOG = Catalogue()
 
 
 def default_language() -> str:

@@ -1,0 +1,120 @@
+"""The message catalogue: every code in English and Spanish, found through its domain.
+
+The catalogue's modules load when a message of their domain is first needed (issue 16:
+the start shows three domains at most); these tests load them all, as a user never
+does, so that no code is missing, doubled or out of reach of its domain.
+"""
+
+from __future__ import annotations
+
+import importlib
+import string
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import fieldapp.core.messages as messages
+from fieldapp.core.messages import CATALOG, DOMAINS, LANGUAGES, MODULES, Catalogue, text
+
+
+def _module_messages(name: str) -> dict[str, dict[str, str]]:
+    module = importlib.import_module(f"fieldapp.core.messages.{name}")
+    return dict(module.MESSAGES)
+
+
+def _placeholders(template: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+def test_the_catalogue_lists_every_module_of_the_package() -> None:
+    folder = Path(messages.__file__).parent
+    on_disk = {path.stem for path in folder.glob("*.py") if path.stem != "__init__"}
+    assert set(MODULES) == on_disk
+    assert len(MODULES) == len(set(MODULES))
+
+
+def test_every_code_says_the_same_in_english_and_spanish() -> None:
+    codes = list(CATALOG)
+    assert len(codes) > 500
+    for code in codes:
+        texts = CATALOG[code]
+        assert set(texts) == set(LANGUAGES), code
+        assert all(texts[language].strip() for language in LANGUAGES), code
+        assert _placeholders(texts["en"]) == _placeholders(texts["es"]), code
+
+
+def test_every_code_is_found_through_its_domain_in_a_fresh_catalogue() -> None:
+    """A code looked up first (nothing else loaded) is found: its domain names its module."""
+    for name in MODULES:
+        for code, texts in _module_messages(name).items():
+            domain = code.split(".", 1)[0]
+            assert name in DOMAINS.get(domain, ()), f"{code} ({name}) is not in DOMAINS"
+            assert Catalogue()[code] is texts
+
+
+def test_the_domain_table_names_no_module_without_such_codes() -> None:
+    for domain, names in DOMAINS.items():
+        for name in names:
+            codes = _module_messages(name)
+            assert any(code.startswith(f"{domain}.") for code in codes), (domain, name)
+
+
+def test_no_code_is_defined_in_two_modules() -> None:
+    seen: dict[str, str] = {}
+    for name in MODULES:
+        for code in _module_messages(name):
+            assert code not in seen, f"{code} in both {seen.get(code)} and {name}"
+            seen[code] = name
+    assert len(CATALOG) == len(seen)
+
+
+def test_a_code_defined_twice_is_refused_when_its_modules_load(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store = importlib.import_module("fieldapp.core.messages.store")
+    doubled = next(iter(_module_messages("forms")))
+    monkeypatch.setitem(store.MESSAGES, doubled, {"en": "x", "es": "x"})
+    catalogue = Catalogue()
+    with pytest.raises(RuntimeError, match=doubled):
+        list(catalogue)
+
+
+def test_an_unknown_code_is_a_key_error_after_every_module_is_asked() -> None:
+    catalogue = Catalogue()
+    with pytest.raises(KeyError):
+        catalogue["nosuchdomain.nothing"]
+    assert "nosuchdomain.nothing" not in catalogue
+    assert "store.not_found" in catalogue
+
+
+def test_a_message_loads_its_own_domain_only() -> None:
+    """A start that says one thing does not load the nineteen modules."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                """
+                import sys
+                from fieldapp.core.messages import FieldappError, text
+                before = sorted(m for m in sys.modules if m.startswith("fieldapp.core.messages."))
+                print(before)
+                print(text("store.not_found", "es", path="x.db"))
+                print(sorted(m.rsplit(".", 1)[1] for m in sys.modules
+                             if m.startswith("fieldapp.core.messages.")))
+                """
+            ),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    before, said, loaded = done.stdout.splitlines()[:3]
+    assert before == "[]"
+    assert said == text("store.not_found", "es", path="x.db")
+    assert loaded == "['store']"
