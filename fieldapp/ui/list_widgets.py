@@ -5,21 +5,24 @@ Kept apart so that the windows import these instead of each other.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QComboBox,
     QDateEdit,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
+    QWidget,
 )
 
 from fieldapp.ui.interviews_model import InterviewsModel
 from fieldapp.ui.named import named
+
+if TYPE_CHECKING:  # a class's enums are built when it is first imported: not at start-up
+    from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 ANY_DATE = QDate(2000, 1, 1)
 """The date edits' minimum, shown as "any": a filter bound left open."""
@@ -85,7 +88,24 @@ def interviews_table(name: str, model: InterviewsModel) -> QTableView:
     table.setShowGrid(False)
     table.setWordWrap(False)
     table.verticalHeader().hide()
+    wrap_viewport(table)
     return table
+
+
+VIEWPORT_NAME = "qt_scrollarea_viewport"
+"""The object name Qt gives every scroll area's viewport (QAbstractScrollArea, since Qt 4)."""
+
+
+def wrap_viewport(view: QAbstractScrollArea) -> None:
+    """Give the viewport of ``view`` its Python wrapper the cheap way, before anything asks.
+
+    ``viewport()`` returns a ``QWidget *`` made by C++: PySide6 finds its Python type by
+    setting up every QWidget subclass of QtWidgets (their types and enums), about 10 ms,
+    a sixteenth of a bare window's start. Found as a child, the same widget is wrapped by
+    its class name at once; ``viewport()`` then returns that wrapper. Were the name ever
+    to change, nothing is found and ``viewport()`` pays as before.
+    """
+    view.findChild(QWidget, VIEWPORT_NAME)
 
 
 def filled_item(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
