@@ -45,7 +45,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     if app.style().name().lower() != "fusion":  # already it where Qt has no native style
         app.setStyle("Fusion")  # the same look on every system (a second style: ~5 ms)
     icon = QPixmap()
-    if icon.loadFromData(i18n.resource_bytes("fieldapp.svg")):
+    if icon.loadFromData(i18n.resource_bytes("fieldapp.svg"), "SVG"):  # no format probing
         app.setWindowIcon(QIcon(icon))
     app.setStyleSheet(i18n.resource_bytes("style.qss").decode("utf-8"))
     i18n.apply_language()
