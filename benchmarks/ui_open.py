@@ -21,10 +21,10 @@
 Times are medians of ``--repeat`` alternating runs; ``--only form|launch|study|startup``
 runs one measure.
 
-Last measured (shared 2-core machine, load 2.4 to 2.8; three runs of ``--only study
---repeat 9``, median): cold ratio 1.46 (1.44 to 1.49; CPU 1.44), warm 1.32 (1.30 to
-1.38; CPU 1.33); the goal of 1.5 holds both, cold by a small margin (busier, at load 5
-and more, cold reads up to 1.8 in wall time, CPU about 1.5). 10,000-interview launch:
+Last measured (shared 2-core machine, idle: load 0.3 to 0.6; three runs of ``--only
+study --repeat 9``, median): cold ratio 1.36 (1.34 to 1.38; CPU 1.36), warm 1.24 (1.23
+to 1.24; CPU 1.24), bare window 146 to 149 ms; before the second round of issue 16's
+start-up work, cold 1.45 and warm 1.34 in the same conditions. 10,000-interview launch:
 1.75 (goal 2; one run of ``--only launch --repeat 7`` at load 2.4; 1.68 before issue 16's
 cold-start work). 500-question form: 0.89 (goal 3), measured before that work, which
 does not touch it.
