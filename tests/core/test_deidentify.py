@@ -103,6 +103,40 @@ def test_a_deidentified_export_of_the_demo_holds_no_identifying_value(
     assert str(demo["root"]) not in everything  # the supervisor's folder names them
 
 
+@pytest.mark.parametrize("suffix", [".dta", ".sav"])
+def test_a_deidentified_stata_or_spss_export_holds_no_identifying_value(
+    demo: dict[str, Any], suffix: str, tmp_path: Path
+) -> None:
+    # The Stata/SPSS writer types columns its own way (each distinct answer once): nothing
+    # withheld may reach the files by that road, in a cell, a label or a value label.
+    import pyreadstat
+
+    out = tmp_path / f"deid{suffix}"
+    command = ["export", "--db", str(demo["db"]), "-o", str(out), "--deidentify", "--drafts"]
+    assert main(command) == 0
+    (archive_path,) = tmp_path.glob("deid*.zip")
+    read = pyreadstat.read_dta if suffix == ".dta" else pyreadstat.read_sav
+    seen: list[str] = []
+    with zipfile.ZipFile(archive_path) as archive:
+        names = archive.namelist()
+        assert any(name.endswith(suffix) for name in names)
+        for name in names:
+            raw = archive.read(name)
+            seen += [name, raw.decode("utf-8", "replace")]  # the bytes as written
+            if name.endswith(suffix):
+                (tmp_path / "read").mkdir(exist_ok=True)
+                path = tmp_path / "read" / name
+                path.write_bytes(raw)
+                frame, meta = read(str(path))  # as the analyst reads them back
+                seen += [str(value) for value in frame.to_numpy().ravel()]
+                seen += [str(label) for label in meta.column_labels]
+                seen += [str(meta.variable_value_labels), str(meta.file_label)]
+    everything = "\n".join(seen)
+    hits = sorted(needle for needle in demo["needles"] if needle in everything)
+    assert hits == []
+    assert str(demo["root"]) not in everything
+
+
 @pytest.mark.slow
 def test_moments_are_cut_to_the_day_or_the_hour_and_ids_are_new_each_export(
     demo: dict[str, Any],
