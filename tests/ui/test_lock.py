@@ -316,6 +316,57 @@ def test_idle_forgets_a_supervisors_study_key_everywhere_and_asks_its_passphrase
         window.store.close()
 
 
+def test_a_key_opened_in_the_review_queue_is_forgotten_by_idle_everywhere_too(
+    qtbot: Any, supervisor_db: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The review queue's own Unlock shares the key with the window (and its exports): the
+    # idle lock must find it there as well, and leave no reference to the private key.
+    import gc
+    import weakref
+
+    from fieldapp.ui.main_window import MainWindow
+
+    path, submission = supervisor_db
+    key_file = path.parent / "study.pem"
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
+
+    def type_key(dialog: lock.StudyKeyDialog) -> int:
+        dialog.key_file.setText(str(key_file))
+        dialog.passphrase.setText(KEY_PASSPHRASE)
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(lock.StudyKeyDialog, "exec", type_key)
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    window.show()
+    idle = lock.install_locks(window)
+    try:
+        view = window.open_review()
+        view.show_interview(submission)
+        assert not view.readable and window.state.study_key is None
+        assert view.unlock()  # the queue's own button, not the menu
+        assert view.readable and window.state.study_key is not None
+        key = weakref.ref(window.state.study_key)
+
+        idle.set_minutes(0.001)
+        qtbot.waitUntil(lambda: idle.locked, timeout=3000)
+        assert not window.isVisible() and not view.isVisible()
+        assert window.state.study_key is None and not window.store.keys.unlocked
+        assert not view.readable and view.form_view is None
+        gc.collect()
+        assert key() is None
+        dialog = idle.dialog
+        assert isinstance(dialog, lock.StudyKeyDialog) and dialog.isVisible()
+        dialog.reject()  # the supervisor goes on without the key
+        assert not idle.locked and window.isVisible() and view.isVisible()
+        assert window.state.study_key is None and not view.readable
+    finally:
+        idle.stop()
+        window.close()
+        window.store.close()
+
+
 def test_with_drafts_open_idle_asks_their_passphrase_then_offers_the_study_key(
     qtbot: Any, supervisor_db: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
