@@ -581,3 +581,33 @@ def test_a_form_whose_public_key_does_not_load_is_refused(tmp_path):
     assert "cannot be loaded" in _refused(supervisor, laptop.path, "merge.bad_row").text("en")
     laptop.close()
     supervisor.close()
+
+
+@pytest.mark.parametrize(
+    ("statements", "code"),
+    [
+        # the migration record says complete, the schema is not: refused, not half-read
+        (["DROP TABLE signatures"], "merge.incompatible_schema"),
+        # the record hides a migration, so reading would need an upgrade, which it may not do
+        (
+            ["DELETE FROM _sqlite_migrations WHERE name = 'm014_device_signatures'"],
+            "store.older_schema_readonly",
+        ),
+        (
+            ["UPDATE _sqlite_migrations SET name = zeroblob(10) WHERE name = 'm001_initial'"],
+            "store.older_schema_readonly",
+        ),
+        (
+            ["DROP TABLE _sqlite_migrations", "CREATE TABLE _sqlite_migrations (x)"],
+            "merge.unreadable",
+        ),
+        (["UPDATE meta SET value = '999' WHERE key = 'schema_version'"], "merge.newer_schema"),
+    ],
+)
+def test_a_package_lying_about_its_migrations_is_refused_and_changes_nothing(
+    study, tmp_path, statements, code
+):
+    # The store reads the migration record itself now (no sqlite-utils): a forged record
+    # must be refused with one clear line, never trusted into a half-read merge.
+    supervisor, _, package = study
+    _refused(supervisor, _forged(package, tmp_path, *statements, rehash=False), code)
