@@ -48,6 +48,7 @@ from fieldapp.ui.layouts import packed_left
 from fieldapp.ui.named import named
 from fieldapp.ui.screen_fit import fit_window
 from fieldapp.ui.send_state import SERVER_SETTING
+from fieldapp.ui.state import UiState
 from fieldapp.ui.store_thread import StoreThread
 
 if TYPE_CHECKING:
@@ -192,11 +193,15 @@ class ServerDialog(QDialog):
         transport: httpx.BaseTransport | None = None,
         config: Path | None = None,
         study_key: StudyKey | None = None,
+        state: UiState | None = None,
     ) -> None:
+        """``state``: pull with its study key as it is then (forgotten by the idle lock: none)."""
         super().__init__(parent)
         self.db_path = db_path
         self.study_key = study_key
-        """The window's unlocked study key: a pull brings sealed submissions with it."""
+        """The unlocked study key when no ``state`` is shared: a pull brings sealed
+        submissions with it."""
+        self.state = state
         self.transport = transport
         self.config = config
         self.language = current_language()
@@ -513,7 +518,8 @@ class ServerDialog(QDialog):
         if not self.web_user.isChecked():
             self._say(self._t("pull_needs_web_user"))
             return
-        self._start(_pull_job(self.study_key), self._pulled, counted=True)
+        key = self.state.study_key if self.state is not None else self.study_key
+        self._start(_pull_job(key), self._pulled, counted=True)
 
     def _pulled(self, report: PullReport) -> None:
         lines = [report.message().text(self.language)]
