@@ -18,9 +18,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from study_keys import key_pair as study_key_pair
 from xlsform import write_xlsform
 
-from fieldapp.core import crypto
 from fieldapp.core.merge import MERGED_TABLES
 from fieldapp.core.store import sealing, signing
 from fieldapp.core.store.content import canonical_json, form_sha256
@@ -163,12 +163,7 @@ class Device:
 
 
 SEALED_FORM = "civil_society_sealed"
-
-
-@functools.cache
-def study_key_pair() -> crypto.KeyPair:
-    """The study key the sealed form seals for (one per test session: RSA keys are slow)."""
-    return crypto.generate_key_pair("una frase larga de prueba", bits=2048)
+"""The form sealed for ``study_key_pair``: the suite's one study key (``study_keys``)."""
 
 
 @functools.cache

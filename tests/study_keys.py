@@ -7,12 +7,14 @@ serves ``pair`` and ``study_key`` from it; a module needing another key defines 
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     # Imported when called: ``conftest.py`` imports this module before it sets the
     # environment fieldapp reads.
     from fieldapp.core import crypto
+    from fieldapp.core.store import SubmissionId
 
 KEY_PASSPHRASE = "correct horse battery staple"
 
@@ -24,3 +26,23 @@ def key_pair() -> crypto.KeyPair:
     from fieldapp.core import crypto
 
     return crypto.generate_key_pair(KEY_PASSPHRASE, bits=2048)
+
+
+def decided_twice(folder: Path, submission: SubmissionId, study_key: crypto.StudyKey) -> Path:
+    """Return a supervisor's database where the sealed interview ``submission`` of
+    ``folder/laptop.db`` is in conflict: one supervisor (``other.db``) approved it, this
+    one (``supervisor.db``) returned it, then merged the other's decision."""
+    from fieldapp.core.merge import merge_database
+    from fieldapp.core.store import Store
+
+    for name in ("other.db", "supervisor.db"):  # two decisions on the same revision
+        with Store.open(folder / name) as supervisor:
+            merge_database(supervisor, folder / "laptop.db")
+            supervisor.keys.unlock(study_key)
+            if name == "other.db":
+                supervisor.review.approve(submission, author=name)
+            else:
+                supervisor.review.return_interview(submission, comment="revise", author=name)
+    with Store.open(folder / "supervisor.db") as supervisor:
+        merge_database(supervisor, folder / "other.db")
+    return folder / "supervisor.db"

@@ -47,6 +47,7 @@ from fieldapp.core.store import RevisionRecord, Store, SubmissionId
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import CITY_NAMES, state_title
+from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.list_widgets import filled_item
 
 DIFFERS = QColor("#fff1c2")
@@ -103,10 +104,7 @@ class ConflictsView(QDialog):
         right_layout.addWidget(self.help)
         right_layout.addWidget(self.table, 1)
         right_layout.addLayout(self.keep_buttons)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.save_button)
-        right_layout.addLayout(bottom)
+        right_layout.addLayout(widened_first(self.status, self.save_button))
         splitter = QSplitter()
         splitter.addWidget(self.conflict_list)
         splitter.addWidget(right)

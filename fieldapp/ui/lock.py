@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.named import named
 from fieldapp.ui.state import UiState
 
@@ -299,13 +299,10 @@ class StudyKeyDialog(QDialog):
         explained = explanation or _t("crypto.ui.study_key_explained")
         layout.addWidget(named(QLabel(explained, wordWrap=True), "studyKeyExplained"))
         form = QFormLayout()
-        row = QHBoxLayout()
         self.key_file = named(QLineEdit(StudyKeyDialog.last_file), "keyFile")
         browse = named(QPushButton(_t("crypto.ui.browse")), "browseKey")
         browse.clicked.connect(self.browse)
-        row.addWidget(self.key_file, 1)
-        row.addWidget(browse)
-        form.addRow(_t("crypto.ui.key_file"), row)
+        form.addRow(_t("crypto.ui.key_file"), widened_first(self.key_file, browse))
         self.passphrase = _password_field("keyPassphrase")
         form.addRow(_t("crypto.ui.passphrase"), self.passphrase)
         layout.addLayout(form)

@@ -751,7 +751,7 @@ class MainWindow(QMainWindow):
 
         if self.store is None:
             return None
-        dialog = ServerDialog(self.db_path, self, study_key=self.state.study_key)
+        dialog = ServerDialog(self.db_path, self, state=self.state)
         dialog.pushed.connect(lambda _: self.show_send_states())
         dialog.forms_added.connect(lambda _: self.refresh())
         dialog.pulled.connect(lambda _: self.refresh())  # interviews and reviews came in

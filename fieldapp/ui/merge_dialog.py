@@ -42,6 +42,7 @@ from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import CITY_NAMES
+from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.list_widgets import filled_item
 
 if TYPE_CHECKING:
@@ -153,10 +154,9 @@ class MergeDialog(QDialog):
         for button in (self.add_files_button, self.add_folder_button, self.remove_button):
             sources_buttons.addWidget(button)
         sources_buttons.addStretch()
-        actions = QHBoxLayout()
-        actions.addWidget(self.progress, 1)
-        for button in (self.merge_button, self.cancel_button, self.close_button):
-            actions.addWidget(button)
+        actions = widened_first(
+            self.progress, self.merge_button, self.cancel_button, self.close_button
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(sources_buttons)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -44,10 +43,11 @@ from fieldapp.core.central.pull import PullReport
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store import Store
 from fieldapp.ui.i18n import current_language
-from fieldapp.ui.layouts import packed_left
+from fieldapp.ui.layouts import packed_left, widened_first
 from fieldapp.ui.named import named
 from fieldapp.ui.screen_fit import fit_window
 from fieldapp.ui.send_state import SERVER_SETTING
+from fieldapp.ui.state import UiState
 from fieldapp.ui.store_thread import StoreThread
 
 if TYPE_CHECKING:
@@ -192,11 +192,15 @@ class ServerDialog(QDialog):
         transport: httpx.BaseTransport | None = None,
         config: Path | None = None,
         study_key: StudyKey | None = None,
+        state: UiState | None = None,
     ) -> None:
+        """``state``: pull with its study key as it is then (forgotten by the idle lock: none)."""
         super().__init__(parent)
         self.db_path = db_path
         self.study_key = study_key
-        """The window's unlocked study key: a pull brings sealed submissions with it."""
+        """The unlocked study key when no ``state`` is shared: a pull brings sealed
+        submissions with it."""
+        self.state = state
         self.transport = transport
         self.config = config
         self.language = current_language()
@@ -229,10 +233,7 @@ class ServerDialog(QDialog):
         self.email_label = self._buddy(t("email"), self.email_edit)
         account.addRow(self.email_label, self.email_edit)
         self.secret_label.setBuddy(self.secret_edit)
-        secret_row = QHBoxLayout()
-        secret_row.addWidget(self.secret_edit, 1)
-        secret_row.addWidget(self.sign_in_button)
-        account.addRow(self.secret_label, secret_row)
+        account.addRow(self.secret_label, widened_first(self.secret_edit, self.sign_in_button))
         self.app_user.toggled.connect(self._kind_changed)
         box = QGroupBox()
         box.setLayout(account)
@@ -272,12 +273,9 @@ class ServerDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button = named(QPushButton(t("close")), "serverClose")
         self.close_button.clicked.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.progress, 1)
-        bottom.addWidget(self.send_button)
-        bottom.addWidget(self.pull_button)
-        bottom.addWidget(self.cancel_button)
-        bottom.addWidget(self.close_button)
+        bottom = widened_first(
+            self.progress, self.send_button, self.pull_button, self.cancel_button, self.close_button
+        )
         self.status = named(QLabel(wordWrap=True), "serverStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -513,7 +511,8 @@ class ServerDialog(QDialog):
         if not self.web_user.isChecked():
             self._say(self._t("pull_needs_web_user"))
             return
-        self._start(_pull_job(self.study_key), self._pulled, counted=True)
+        key = self.state.study_key if self.state is not None else self.study_key
+        self._start(_pull_job(key), self._pulled, counted=True)
 
     def _pulled(self, report: PullReport) -> None:
         lines = [report.message().text(self.language)]

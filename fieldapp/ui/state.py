@@ -1,7 +1,8 @@
 """What the app's windows share, with a signal for each change (napari's evented models).
 
-The main window owns one ``UiState``; the list, the locks, the export dialog and the
-review views read it and subscribe to it instead of setting attributes on each other:
+The main window owns one ``UiState``; the list, the locks, the export and server dialogs
+and the review views read it and subscribe to it instead of setting attributes on each
+other:
 
 - ``store``: the open database (None while none could be opened);
 - ``study_key``: the supervisor's unlocked study key (None when locked or forgotten);

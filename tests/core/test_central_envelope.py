@@ -18,6 +18,7 @@ import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms
+from study_keys import decided_twice
 from xform_sample import SITES, XFORM
 from xlsform import write_xlsform
 
@@ -350,21 +351,10 @@ def test_finalized_again_after_a_return_it_goes_up_as_an_edit(
 def test_a_conflict_resolved_as_finalized_goes_up_as_an_edit_with_its_files(
     tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
 ) -> None:
-    from fieldapp.core.merge import merge_database
-
     with Store.open(tmp_path / "laptop.db") as laptop:
         submission = _finalize_with_photo(laptop, _sealed_form(tmp_path, pair.public_key))
         first = odk_decrypt(study_key.private_key, sealed_parts(laptop, submission))
-    for name in ("other.db", "supervisor.db"):  # two decisions on the same revision
-        with Store.open(tmp_path / name) as supervisor:
-            merge_database(supervisor, tmp_path / "laptop.db")
-            supervisor.keys.unlock(study_key)
-            if name == "other.db":
-                supervisor.review.approve(submission, author=name)
-            else:
-                supervisor.review.return_interview(submission, comment="revise", author=name)
-    with Store.open(tmp_path / "supervisor.db") as supervisor:
-        merge_database(supervisor, tmp_path / "other.db")
+    with Store.open(decided_twice(tmp_path, submission, study_key)) as supervisor:
         supervisor.keys.unlock(study_key)
         heads = supervisor.interviews.heads(submission)
         answers = {**(heads[0].answers or {}), "story": PHRASE + " (resuelto)"}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from merge_devices import Device, file_checksum, study_key_pair
+from study_keys import KEY_PASSPHRASE
 
 from fieldapp.cli import main
 from fieldapp.core import crypto
@@ -17,7 +18,7 @@ from fieldapp.core.messages import FieldappError
 from fieldapp.core.progress import set_target, targets
 from fieldapp.core.store.records import STUDY_WIDE
 
-PASSPHRASE = "una frase larga de prueba"  # study_key_pair's
+PASSPHRASE = KEY_PASSPHRASE  # study_key_pair's
 
 
 def _study_key() -> crypto.StudyKey:

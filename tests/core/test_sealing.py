@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from study_keys import KEY_PASSPHRASE
+from study_keys import KEY_PASSPHRASE, decided_twice
 from xlsform import write_xlsform
 
 from fieldapp.core import crypto
@@ -243,20 +243,9 @@ def test_merge_refuses_a_sealed_revision_altered_in_the_source(
 def test_a_conflict_of_sealed_heads_is_resolved_with_the_key(
     tmp_path: Path, form_path: Path, study_key: crypto.StudyKey
 ) -> None:
-    from fieldapp.core.merge import merge_database
-
     with Store.open(tmp_path / "laptop.db") as laptop:
         submission = _finalized(laptop, form_path)
-    for name, decision in (("other.db", "approved"), ("supervisor.db", "returned")):
-        with Store.open(tmp_path / name) as supervisor:
-            merge_database(supervisor, tmp_path / "laptop.db")
-            supervisor.keys.unlock(study_key)
-            if decision == "approved":
-                supervisor.review.approve(submission, author=name)
-            else:
-                supervisor.review.return_interview(submission, comment="revise", author=name)
-    with Store.open(tmp_path / "supervisor.db") as supervisor:
-        merge_database(supervisor, tmp_path / "other.db")
+    with Store.open(decided_twice(tmp_path, submission, study_key)) as supervisor:
         supervisor.keys.unlock(study_key)
         heads = supervisor.interviews.heads(submission)
         assert len(heads) == 2 and all(h.answers for h in heads)

@@ -10,6 +10,7 @@ import pytest
 from merge_devices import study_key_pair
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QLabel
+from study_keys import KEY_PASSPHRASE
 from xlsform import EN, ES, write_xlsform
 
 from fieldapp.core.merge import merge_database
@@ -240,7 +241,7 @@ def test_the_researcher_sees_the_comments_beside_the_questions_after_a_merge_bac
 def test_a_sealed_interview_is_reviewed_only_once_the_study_key_opens_it(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pair = study_key_pair()  # its passphrase: "una frase larga de prueba"
+    pair = study_key_pair()  # its passphrase: KEY_PASSPHRASE
     sealed_form = write_xlsform(
         tmp_path / "sealed.xlsx",
         SURVEY,
@@ -283,7 +284,7 @@ def test_a_sealed_interview_is_reviewed_only_once_the_study_key_opens_it(
         assert not view.unlock()
         assert told[0].startswith("The passphrase does not open this key")
         assert view.form_view is None
-        monkeypatch.setattr(StudyKeyDialog, "exec", typing("una frase larga de prueba"))
+        monkeypatch.setattr(StudyKeyDialog, "exec", typing(KEY_PASSPHRASE))
         assert view.unlock()
         assert view.form_view is not None and view.unlock_button.isHidden()
         assert state.study_key is not None, "the window's exports get the key too"
