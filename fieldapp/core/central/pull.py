@@ -310,11 +310,7 @@ def _copy_into_mirror(
     form = store.forms.load(sha256)
     if form.public_key is not None:
         raise FieldappError("pull.sealed", source=item.instance_id)
-    answers = read_instance(form, xml, source=item.instance_id)
-    given = answers.setdefault(INSTANCE_ID, item.current_id)
-    if given != item.current_id:
-        # The XML must be the version Central lists: else it could claim another interview.
-        raise FieldappError("pull.instance_id_differs", source=item.instance_id, given=given)
+    answers = _read_answers(form, xml, item)
     files: dict[str, bytes] = {}
     for attachment in _records(reader.get_json(f"{base}/attachments"), "attachments"):
         if attachment.get("exists"):
@@ -372,10 +368,7 @@ def _copy_sealed(
         for name in manifest.files
     }
     opened = open_submission(manifest, files, study_key, source)
-    answers = read_instance(form, opened.xml, source=source)
-    given = answers.setdefault(INSTANCE_ID, item.current_id)
-    if given != item.current_id:
-        raise FieldappError("pull.instance_id_differs", source=source, given=given)
+    answers = _read_answers(form, opened.xml, item)
     _copy_form(store, mirror, sha256)
     submission_id = _write_interview(
         mirror, form, sha256, item, answers, opened.media, created, sealed_for=form.public_key
@@ -393,6 +386,18 @@ def _copy_sealed(
             submission_id, ENVELOPE_KIND, payload, revision_id=head.revision_id, author="fieldapp"
         )
     return submission_id
+
+
+def _read_answers(form: Form, xml: bytes, item: CentralSubmission) -> Answers:
+    """Read an instance's answers along ``form``, clear or opened from its envelope.
+
+    The XML must be the version Central lists: else it could claim another interview.
+    """
+    answers = read_instance(form, xml, source=item.instance_id)
+    given = answers.setdefault(INSTANCE_ID, item.current_id)
+    if given != item.current_id:
+        raise FieldappError("pull.instance_id_differs", source=item.instance_id, given=given)
+    return answers
 
 
 def _form_version(
