@@ -40,7 +40,7 @@ from urllib.parse import quote
 from fieldapp.core import crypto
 from fieldapp.core.central import safe_file_name
 from fieldapp.core.central.copies import copy_id
-from fieldapp.core.central.envelope import ENVELOPE_KIND
+from fieldapp.core.central.envelope import ENVELOPE_KIND, record_envelope
 from fieldapp.core.central.instance_read import read_instance, root_attributes
 from fieldapp.core.forms.model import Answers, Form
 from fieldapp.core.merge import MergeReport, merge_database
@@ -376,14 +376,14 @@ def _copy_sealed(
     # What Central holds, kept as the laptop keeps it: pulling again knows the instance.
     (head,) = mirror.interviews.heads(submission_id)
     with mirror.transaction():
-        payload = {
-            "instance_id": manifest.instance_id,
-            "deprecated_id": "",
-            "manifest": mirror.attachments.insert(manifest_xml),
-            "files": [[name, mirror.attachments.insert(files[name])] for name in manifest.files],
-        }
-        mirror.events.add(
-            submission_id, ENVELOPE_KIND, payload, revision_id=head.revision_id, author="fieldapp"
+        record_envelope(
+            mirror,
+            submission_id,
+            head.revision_id,
+            instance_id=manifest.instance_id,
+            deprecated_id="",
+            manifest=manifest_xml,
+            files=[(name, files[name]) for name in manifest.files],
         )
     return submission_id
 
