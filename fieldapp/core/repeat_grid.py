@@ -18,7 +18,7 @@ from typing import Any, Literal
 from fieldapp.core.answer_rows import element_at, is_entries
 from fieldapp.core.export.columns import walk_elements
 from fieldapp.core.forms.model import Answers, Form, Question, Repeat
-from fieldapp.core.review import FieldChange
+from fieldapp.core.review import FieldChange, blank
 
 _IN_ENTRY = re.compile(r"^(?P<repeat>.+)\[(?P<number>[0-9]+)\]/(?P<key>[^\[\]]+)$")
 """A change inside a repeat entry: ``org/mechanisms[2]/actors[1]/name`` -> the repeat
@@ -100,8 +100,7 @@ def _cell(old: dict[str, Any] | None, new: dict[str, Any] | None, key: str) -> G
 
 
 def _value(value: Any) -> Any:
-    # As the diff reads them: an empty text or choice list is no answer.
-    return None if value is None or value == "" or value == [] else value
+    return None if blank(value) else value  # as the diff reads it
 
 
 def _entries(answers: Answers, repeat: str) -> list[dict[str, Any]]:
@@ -126,7 +125,7 @@ def _columns(form: Form | None, repeat: str, entries: Sequence[dict[str, Any]]) 
     answered: dict[str, None] = {}
     for entry in entries:
         for key, value in entry.items():
-            if _value(value) is None or is_entries(value):
+            if blank(value) or is_entries(value):
                 continue
             answered[key] = None
     columns: list[str] = []

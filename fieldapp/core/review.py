@@ -161,16 +161,17 @@ def diff_revisions(older: RevisionRecord, newer: RevisionRecord) -> list[FieldCh
     changes = []
     for where in [*after, *(k for k in before if k not in after)]:
         old, new = before.get(where), after.get(where)
-        if _blank(old) and _blank(new):
+        if blank(old) and blank(new):
             continue
         if old != new:
             changes.append(
-                FieldChange(where, None if _blank(old) else old, None if _blank(new) else new)
+                FieldChange(where, None if blank(old) else old, None if blank(new) else new)
             )
     return changes
 
 
-def _blank(value: Any) -> bool:
+def blank(value: Any) -> bool:
+    """Tell whether an answer is no answer as the diff reads it: an empty text or choice list."""
     return value is None or value == "" or value == []
 
 

@@ -38,10 +38,10 @@ OPENROSA = {"X-OpenRosa-Version": "1.0"}
 XML_PART = "xml_submission_file"
 """The multipart field Central reads the submission's XML from."""
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+"""Seconds: connecting to a server that is not there must not keep a researcher waiting."""
 MAX_RESPONSE_BYTES = 512 * 1024 * 1024
 """The most one answer may hold (a form, a listing, one attachment): a server that sends
 more, or never stops sending, is refused before it fills the laptop's memory."""
-"""Seconds: connecting to a server that is not there must not keep a researcher waiting."""
 
 
 @dataclass(frozen=True)

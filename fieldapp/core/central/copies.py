@@ -80,14 +80,27 @@ def copies(conn: sqlite3.Connection, new_submissions: list[str]) -> list[tuple[s
             f"FROM main.submissions AS s WHERE s.uuid IN ({', '.join('?' * len(chunk))})",
             chunk,
         ).fetchall()
+        # An interview whose instanceID derives another id: that id's copy, if held here
+        # (looked up for the whole chunk at once, not once per new interview).
+        wanted: list[tuple[str, str]] = []
         for submission, instance_id in rows:
             if instance_id is None:
                 continue
             copy = copy_id(str(instance_id))
             if submission == copy:
                 new_copies[str(instance_id)] = copy
-            elif conn.execute("SELECT 1 FROM main.submissions WHERE uuid = ?", [copy]).fetchone():
-                pairs.add((copy, str(submission)))
+            else:
+                wanted.append((copy, str(submission)))
+        if wanted:
+            held = {
+                row[0]
+                for row in conn.execute(
+                    "SELECT uuid FROM main.submissions "
+                    f"WHERE uuid IN ({', '.join('?' * len(wanted))})",
+                    [copy for copy, _ in wanted],
+                )
+            }
+            pairs.update(pair for pair in wanted if pair[0] in held)
     if new_copies:
         conn.execute("DROP TABLE IF EXISTS temp.copies_new")
         conn.execute("CREATE TEMP TABLE copies_new (instance_id TEXT PRIMARY KEY, uuid TEXT)")

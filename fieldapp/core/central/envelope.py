@@ -67,6 +67,7 @@ __all__ = [
     "encrypt_file",
     "envelope_ids",
     "keep_envelope",
+    "record_envelope",
     "sealed_parts",
     "signature_digest",
     "submission_ivs",
@@ -259,11 +260,37 @@ def keep_envelope(
         media=media,
         deprecated_id=deprecated_id,
     )
+    return record_envelope(
+        store,
+        submission_id,
+        revision_id,
+        instance_id=envelope.instance_id,
+        deprecated_id=envelope.deprecated_id or "",
+        manifest=envelope.manifest,
+        files=envelope.files,
+    )
+
+
+def record_envelope(
+    store: Store,
+    submission_id: SubmissionId,
+    revision_id: RevisionId,
+    *,
+    instance_id: str,
+    deprecated_id: str,
+    manifest: bytes,
+    files: Sequence[tuple[str, bytes]],
+) -> str:
+    """Keep an envelope (its manifest and ``.enc`` files) as the interview's event.
+
+    The one shape push, pull and ``copies`` read back, whether finalize built the
+    envelope or pull brought it from Central. Inside a transaction it is part of it.
+    """
     payload = {
-        "instance_id": envelope.instance_id,
-        "deprecated_id": envelope.deprecated_id or "",
-        "manifest": store.attachments.insert(envelope.manifest),
-        "files": [[name, store.attachments.insert(data)] for name, data in envelope.files],
+        "instance_id": instance_id,
+        "deprecated_id": deprecated_id,
+        "manifest": store.attachments.insert(manifest),
+        "files": [[name, store.attachments.insert(data)] for name, data in files],
     }
     return store.events.add(
         submission_id, ENVELOPE_KIND, payload, revision_id=revision_id, author="fieldapp"

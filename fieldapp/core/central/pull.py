@@ -40,7 +40,7 @@ from urllib.parse import quote
 from fieldapp.core import crypto
 from fieldapp.core.central import safe_file_name
 from fieldapp.core.central.copies import copy_id
-from fieldapp.core.central.envelope import ENVELOPE_KIND
+from fieldapp.core.central.envelope import ENVELOPE_KIND, record_envelope
 from fieldapp.core.central.instance_read import read_instance, root_attributes
 from fieldapp.core.forms.model import Answers, Form
 from fieldapp.core.merge import MergeReport, merge_database
@@ -310,11 +310,7 @@ def _copy_into_mirror(
     form = store.forms.load(sha256)
     if form.public_key is not None:
         raise FieldappError("pull.sealed", source=item.instance_id)
-    answers = read_instance(form, xml, source=item.instance_id)
-    given = answers.setdefault(INSTANCE_ID, item.current_id)
-    if given != item.current_id:
-        # The XML must be the version Central lists: else it could claim another interview.
-        raise FieldappError("pull.instance_id_differs", source=item.instance_id, given=given)
+    answers = _read_answers(form, xml, item)
     files: dict[str, bytes] = {}
     for attachment in _records(reader.get_json(f"{base}/attachments"), "attachments"):
         if attachment.get("exists"):
@@ -372,10 +368,7 @@ def _copy_sealed(
         for name in manifest.files
     }
     opened = open_submission(manifest, files, study_key, source)
-    answers = read_instance(form, opened.xml, source=source)
-    given = answers.setdefault(INSTANCE_ID, item.current_id)
-    if given != item.current_id:
-        raise FieldappError("pull.instance_id_differs", source=source, given=given)
+    answers = _read_answers(form, opened.xml, item)
     _copy_form(store, mirror, sha256)
     submission_id = _write_interview(
         mirror, form, sha256, item, answers, opened.media, created, sealed_for=form.public_key
@@ -383,16 +376,28 @@ def _copy_sealed(
     # What Central holds, kept as the laptop keeps it: pulling again knows the instance.
     (head,) = mirror.interviews.heads(submission_id)
     with mirror.transaction():
-        payload = {
-            "instance_id": manifest.instance_id,
-            "deprecated_id": "",
-            "manifest": mirror.attachments.insert(manifest_xml),
-            "files": [[name, mirror.attachments.insert(files[name])] for name in manifest.files],
-        }
-        mirror.events.add(
-            submission_id, ENVELOPE_KIND, payload, revision_id=head.revision_id, author="fieldapp"
+        record_envelope(
+            mirror,
+            submission_id,
+            head.revision_id,
+            instance_id=manifest.instance_id,
+            deprecated_id="",
+            manifest=manifest_xml,
+            files=[(name, files[name]) for name in manifest.files],
         )
     return submission_id
+
+
+def _read_answers(form: Form, xml: bytes, item: CentralSubmission) -> Answers:
+    """Read an instance's answers along ``form``, clear or opened from its envelope.
+
+    The XML must be the version Central lists: else it could claim another interview.
+    """
+    answers = read_instance(form, xml, source=item.instance_id)
+    given = answers.setdefault(INSTANCE_ID, item.current_id)
+    if given != item.current_id:
+        raise FieldappError("pull.instance_id_differs", source=item.instance_id, given=given)
+    return answers
 
 
 def _form_version(

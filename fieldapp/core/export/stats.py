@@ -480,18 +480,14 @@ class StatsSheet:
         types.discard(type(None))
         if variable.codes is not None:
             return pd.Series(self._numbered(variable, values), dtype="float64"), ""
-        if kind in (Kind.INTEGER, Kind.DECIMAL, Kind.FLAG):
+        if kind in _NUMBER_KINDS:
             if types <= {int, float}:
                 with contextlib.suppress(OverflowError):  # else each cell on its own
                     return pd.Series(values, dtype="float64"), ""
             return pd.Series([self._number(variable, v) for v in values], dtype="float64"), ""
-        if kind in (Kind.DATE, Kind.DATETIME, Kind.TIME):
+        if kind in _DATE_TYPES:
             fmt = self._book.format
-            wanted: type = {
-                Kind.DATE: dt.date,
-                Kind.DATETIME: dt.datetime,
-                Kind.TIME: dt.time,
-            }[kind]
+            wanted = _DATE_TYPES[kind]
             cells = values
             if types != {wanted}:
                 cells = [self._typed(variable, v, wanted) for v in values]
