@@ -191,15 +191,12 @@ class ServerDialog(QDialog):
         *,
         transport: httpx.BaseTransport | None = None,
         config: Path | None = None,
-        study_key: StudyKey | None = None,
         state: UiState | None = None,
     ) -> None:
-        """``state``: pull with its study key as it is then (forgotten by the idle lock: none)."""
+        """``state``: the window's; a pull takes its study key as it is then (none once the
+        idle lock forgot it) and brings sealed submissions with it."""
         super().__init__(parent)
         self.db_path = db_path
-        self.study_key = study_key
-        """The unlocked study key when no ``state`` is shared: a pull brings sealed
-        submissions with it."""
         self.state = state
         self.transport = transport
         self.config = config
@@ -511,7 +508,7 @@ class ServerDialog(QDialog):
         if not self.web_user.isChecked():
             self._say(self._t("pull_needs_web_user"))
             return
-        key = self.state.study_key if self.state is not None else self.study_key
+        key = self.state.study_key if self.state is not None else None
         self._start(_pull_job(key), self._pulled, counted=True)
 
     def _pulled(self, report: PullReport) -> None:

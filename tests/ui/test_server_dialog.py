@@ -330,14 +330,15 @@ def test_a_supervisor_pulls_centrals_submissions_with_their_reviews(
     assert states == ["approved", "finalized", "returned"]  # Central's reviews came too
 
 
-def test_with_the_study_key_unlocked_a_pull_brings_sealed_submissions_sealed(
-    qtbot: Any, dialogs: list[ServerDialog], tmp_path: Path
-) -> None:
-    """The window's study key reaches the pull's worker: replayed from a real Central, the
-    sealed submission comes down sealed, and opens to what the laptop sent."""
+def _sealed_pull(
+    qtbot: Any, dialogs: list[ServerDialog], tmp_path: Path, *, forget: bool
+) -> tuple[Any, dict[str, Any], Any, Path]:
+    """Pull the recorded sealed submission with the window's study key unlocked (and, with
+    ``forget``, forgotten by the idle lock after the dialog opened)."""
     from integration import pull_sealed_scenario as scenario
 
     from fieldapp.core import crypto
+    from fieldapp.ui.state import UiState
 
     data = json.loads(scenario.RECORDING.read_text("utf-8"))
     key = crypto.load_private_key(data["test_key_pem"].encode("ascii"), scenario.KEY_PASSPHRASE)
@@ -345,9 +346,13 @@ def test_with_the_study_key_unlocked_a_pull_brings_sealed_submissions_sealed(
     with Store.open(db) as store:
         store.forms.add(scenario.write_form(tmp_path / "form", data["form_id"], data["public_key"]))
     transport = ReplayTransport(data, {"web-user-password": "pw-for-replay"})
-    dialog = ServerDialog(db, transport=transport, config=tmp_path / "config", study_key=key)
+    state = UiState()
+    state.set_study_key(key)
+    dialog = ServerDialog(db, transport=transport, config=tmp_path / "config", state=state)
     qtbot.addWidget(dialog)
     dialogs.append(dialog)
+    if forget:
+        state.set_study_key(None)  # what the idle lock's forget_study_key does
     dialog.url_edit.setText(data["url"])
     dialog.project_edit.setText(str(data["project"]))
     dialog.web_user.setChecked(True)
@@ -358,7 +363,16 @@ def test_with_the_study_key_unlocked_a_pull_brings_sealed_submissions_sealed(
     dialog.pull()
     qtbot.waitUntil(lambda: bool(pulled), timeout=15000)
     wait_done(qtbot, dialog)
-    assert (pulled[0].new, pulled[0].left) == (1, [])
+    return pulled[0], data, key, db
+
+
+def test_with_the_study_key_unlocked_a_pull_brings_sealed_submissions_sealed(
+    qtbot: Any, dialogs: list[ServerDialog], tmp_path: Path
+) -> None:
+    """The window's study key reaches the pull's worker: replayed from a real Central, the
+    sealed submission comes down sealed, and opens to what the laptop sent."""
+    report, data, key, db = _sealed_pull(qtbot, dialogs, tmp_path, forget=False)
+    assert (report.new, report.left) == (1, [])
     ((sent,),) = (data["sent"],)
     with Store.open(db) as store:
         (row,) = store.interviews.page()
@@ -367,6 +381,17 @@ def test_with_the_study_key_unlocked_a_pull_brings_sealed_submissions_sealed(
         store.keys.unlock(key)
         answers = dict(store.keys.open_revision(head).answers)
     assert answers["story"] == sent["answers"]["story"] == "Relato sellado"
+
+
+def test_a_study_key_the_idle_lock_forgot_is_not_used_by_an_open_server_dialog(
+    qtbot: Any, dialogs: list[ServerDialog], tmp_path: Path
+) -> None:
+    """Forgotten while the dialog stays open, the key opens nothing: the sealed submission
+    stays on the server with its reason, and nothing of it is stored."""
+    report, _, _, db = _sealed_pull(qtbot, dialogs, tmp_path, forget=True)
+    assert report.new == 0 and len(report.left) == 1
+    with Store.open(db) as store:
+        assert store.interviews.page() == []
 
 
 def test_the_forms_table_headers_read_whole(qtbot: Any, db: Path, tmp_path: Path) -> None:
