@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any, NamedTuple, cast
 
 import orjson
@@ -147,25 +147,6 @@ def first_finalized_ends(
             if isinstance(end, str) and end:
                 elsewhere.setdefault(submission, end)
     return elsewhere
-
-
-def count_listed(
-    conn: sqlite3.Connection,
-    filters: InterviewFilter,
-    cities: Sequence[str] = (),
-    states: Sequence[str] = (),
-) -> int:
-    """Count the interviews ``filters`` lists that are in any of ``cities`` and ``states``
-    (empty: any), in one pass over the listing instead of one per city and state."""
-    where, params = listing_where(filters)
-    clauses = [where[len(" WHERE ") :]] if where else []
-    for column, values in (("city", cities), ("state", states)):
-        if values:
-            clauses.append(f"l.{column} IN ({', '.join('?' * len(values))})")
-            params.extend(values)
-    condition = " WHERE " + " AND ".join(clauses) if clauses else ""
-    row = conn.execute(f"SELECT count(*) FROM listing AS l{condition}", params).fetchone()
-    return int(row[0])
 
 
 def last_decisions(
