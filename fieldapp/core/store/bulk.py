@@ -115,24 +115,19 @@ def first_finalized_ends(
     answers of revisions that are not heads are parsed.
     """
     firsts: dict[str, str] = {}
+    heads: dict[str, str | None] = {}
     rows = conn.execute(
-        "SELECT r.submission_uuid, r.uuid FROM revisions AS r "
+        "SELECT r.submission_uuid, r.uuid, l.head_revision FROM revisions AS r "
         "JOIN submissions AS s ON s.uuid = r.submission_uuid "
+        "LEFT JOIN listing AS l ON l.submission_uuid = r.submission_uuid "
         "WHERE r.state = 'finalized' AND r.answers IS NOT NULL AND s.form_sha256 = ? "
         f"AND r.submission_uuid IN ({_SAVED_AGAIN}) ORDER BY r.saved_at, r.uuid",
         [form_sha256],
     )
-    for submission, revision in rows:
+    for submission, revision, head in rows:
         firsts.setdefault(submission, revision)
-    heads = dict(
-        conn.execute(
-            "SELECT l.submission_uuid, l.head_revision FROM listing AS l "
-            "JOIN submissions AS s ON s.uuid = l.submission_uuid WHERE s.form_sha256 = ? "
-            f"AND l.submission_uuid IN ({_SAVED_AGAIN})",
-            [form_sha256],
-        ).fetchall()
-    )
-    older = [s for s, r in firsts.items() if heads.get(s) != r]
+        heads[submission] = head
+    older = [s for s, r in firsts.items() if heads[s] != r]
     elsewhere: dict[str, str] = {}
     path = "$." + json.dumps(end_key)
     for start in range(0, len(older), 500):
