@@ -87,9 +87,9 @@ def test_the_count_and_the_first_ends_agree_with_the_per_interview_answers(
         cities, states = ("Tijuana", "Monterrey"), ("finalized", "draft")
         pairs = [InterviewFilter("civil_society", c, state=s) for c in cities for s in states]
         separately = sum(queries.count_interviews(conn, f) for f in pairs)
-        assert bulk.count_listed(conn, every, cities, states) == separately == 3
-        assert bulk.count_listed(conn, every, (), ("finalized",)) == 2
-        assert bulk.count_listed(conn, every, ("Monterrey",)) == 1
-        assert bulk.count_listed(conn, InterviewFilter(form_id="other")) == 0
+        assert queries.count_interviews(conn, every, cities, states) == separately == 3
+        assert queries.count_interviews(conn, every, (), ("finalized",)) == 2
+        assert queries.count_interviews(conn, every, ("Monterrey",)) == 1
+        assert queries.count_interviews(conn, InterviewFilter(form_id="other")) == 0
     finally:
         laptop.close()

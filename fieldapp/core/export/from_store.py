@@ -40,6 +40,7 @@ from fieldapp.core.store import (
     Store,
     SubmissionId,
     bulk,
+    queries,
     sealed_comments,
 )
 from fieldapp.core.store.database import translate
@@ -254,7 +255,7 @@ def _state(value: str) -> State:
 
 def _count(store: Store, form_id: str, options: ExportOptions) -> int:
     every = InterviewFilter(form_id=form_id, date_from=options.date_from, date_to=options.date_to)
-    return bulk.count_listed(store.db.conn, every, options.cities, _states(options))
+    return queries.count_interviews(store.db.conn, every, options.cities, _states(options))
 
 
 def _reader(

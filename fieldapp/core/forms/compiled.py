@@ -26,6 +26,7 @@ Two places hold entries, looked at in this order:
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -291,6 +292,18 @@ def _record_checksum(record: Mapping[str, Any]) -> str:
 def _indexed(folder: Path, key: str) -> dict[str, Any] | None:
     """Return the index's sound record of the entry ``key``, or None (no index, no record,
     damage or surprise: the entry itself is read instead)."""
+    entries = _index_entries(folder)
+    record = entries.get(key) if entries is not None else None
+    if not isinstance(record, dict):
+        return None
+    return record if record.get("checksum") == _record_checksum(record) else None
+
+
+@functools.cache
+def _index_entries(folder: Path) -> Mapping[str, Any] | None:
+    """Return the records of ``folder``'s index of summaries by workbook SHA-256 (None: no
+    sound index), read once a run: a first start records every study form from it, and
+    the shipped entries are package data, which do not change while fieldapp runs."""
     data = _read_entry(folder / SUMMARIES, trusted=True)
     if data is None:
         return None
@@ -298,10 +311,9 @@ def _indexed(folder: Path, key: str) -> dict[str, Any] | None:
         index = as_dict(json.loads(data))
         if index.get("format") != SUMMARIES_FORMAT or index.get("schema") != SCHEMA:
             return None
-        record = as_dict(as_dict(index.get("entries")).get(key))
+        return as_dict(index.get("entries"))
     except (ValueError, RecursionError, Rejected):
         return None
-    return record if record.get("checksum") == _record_checksum(record) else None
 
 
 @dataclass(frozen=True)

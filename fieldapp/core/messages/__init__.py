@@ -18,29 +18,6 @@ from typing import Any
 
 LANGUAGES = ("en", "es")
 
-MODULES = (
-    "forms",
-    "store",
-    "merge",
-    "pull",
-    "export",
-    "crypto",
-    "cli",
-    "ui",
-    "study",
-    "review",
-    "analyst",
-    "limits",
-    "laptop",
-    "rows",
-    "devices",
-    "xform",
-    "envelope",
-    "central",
-    "server_ui",
-)
-"""The catalogue's modules, one an area."""
-
 DOMAINS: dict[str, tuple[str, ...]] = {
     "central": ("central",),
     "check": ("rows",),
@@ -73,6 +50,10 @@ A module loads when a message of its domain is first needed: a start shows three
 domains' messages at most, and the nineteen modules cost it about 2 ms (issue 16).
 ``tests/core/test_message_catalogue.py`` holds this table to the modules.
 """
+
+MODULES = tuple(dict.fromkeys(name for names in DOMAINS.values() for name in names))
+"""The catalogue's modules, one an area: every module the domains name (a test holds
+them to the package's files)."""
 
 
 class Catalogue(Mapping[str, Mapping[str, str]]):

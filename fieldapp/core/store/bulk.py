@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any, NamedTuple, cast
 
 import orjson
@@ -115,24 +115,19 @@ def first_finalized_ends(
     answers of revisions that are not heads are parsed.
     """
     firsts: dict[str, str] = {}
+    heads: dict[str, str | None] = {}
     rows = conn.execute(
-        "SELECT r.submission_uuid, r.uuid FROM revisions AS r "
+        "SELECT r.submission_uuid, r.uuid, l.head_revision FROM revisions AS r "
         "JOIN submissions AS s ON s.uuid = r.submission_uuid "
+        "LEFT JOIN listing AS l ON l.submission_uuid = r.submission_uuid "
         "WHERE r.state = 'finalized' AND r.answers IS NOT NULL AND s.form_sha256 = ? "
         f"AND r.submission_uuid IN ({_SAVED_AGAIN}) ORDER BY r.saved_at, r.uuid",
         [form_sha256],
     )
-    for submission, revision in rows:
+    for submission, revision, head in rows:
         firsts.setdefault(submission, revision)
-    heads = dict(
-        conn.execute(
-            "SELECT l.submission_uuid, l.head_revision FROM listing AS l "
-            "JOIN submissions AS s ON s.uuid = l.submission_uuid WHERE s.form_sha256 = ? "
-            f"AND l.submission_uuid IN ({_SAVED_AGAIN})",
-            [form_sha256],
-        ).fetchall()
-    )
-    older = [s for s, r in firsts.items() if heads.get(s) != r]
+        heads[submission] = head
+    older = [s for s, r in firsts.items() if heads[s] != r]
     elsewhere: dict[str, str] = {}
     path = "$." + json.dumps(end_key)
     for start in range(0, len(older), 500):
@@ -147,25 +142,6 @@ def first_finalized_ends(
             if isinstance(end, str) and end:
                 elsewhere.setdefault(submission, end)
     return elsewhere
-
-
-def count_listed(
-    conn: sqlite3.Connection,
-    filters: InterviewFilter,
-    cities: Sequence[str] = (),
-    states: Sequence[str] = (),
-) -> int:
-    """Count the interviews ``filters`` lists that are in any of ``cities`` and ``states``
-    (empty: any), in one pass over the listing instead of one per city and state."""
-    where, params = listing_where(filters)
-    clauses = [where[len(" WHERE ") :]] if where else []
-    for column, values in (("city", cities), ("state", states)):
-        if values:
-            clauses.append(f"l.{column} IN ({', '.join('?' * len(values))})")
-            params.extend(values)
-    condition = " WHERE " + " AND ".join(clauses) if clauses else ""
-    row = conn.execute(f"SELECT count(*) FROM listing AS l{condition}", params).fetchone()
-    return int(row[0])
 
 
 def last_decisions(

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store.beside import Beside
-from fieldapp.core.store.version import MIGRATIONS_APPLIED, SCHEMA_VERSION
+from fieldapp.core.store.version import MIGRATION_SET, MIGRATIONS_APPLIED, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from fieldapp.core.store.lean import sqlite_utils
@@ -170,20 +170,23 @@ def _migrations_due(opened: OpenedDatabase, found: int | None) -> bool:
     """
     if found is None:  # new: every migration creates it
         return True
-    if found >= SCHEMA_VERSION and set(MIGRATIONS_APPLIED) <= _applied(opened.conn):
+    if found >= SCHEMA_VERSION and set(MIGRATIONS_APPLIED) <= applied_migrations(opened.conn):
         return False
     from fieldapp.core.store import schema  # only for an older file
 
     return bool(schema.MIGRATIONS.pending(opened))
 
 
-def _applied(conn: sqlite3.Connection) -> set[str]:
-    """Return the names of the migrations the file says were applied to it."""
+def applied_migrations(conn: sqlite3.Connection, migration_set: str = MIGRATION_SET) -> set[str]:
+    """Return the names of the migrations of ``migration_set`` the file records as applied
+    (none without the record): the one query of it, for opening and for ``schema``'s runner."""
     try:
         rows = conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'fieldapp'"
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [migration_set]
         ).fetchall()
-    except sqlite3.OperationalError:  # no such table: made before sqlite-utils' record
+    except sqlite3.OperationalError as error:
+        if "no such table" not in str(error):  # made before sqlite-utils' record
+            raise
         return set()
     return {str(row[0]) for row in rows}
 

@@ -21,11 +21,10 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from fieldapp.core.store.database import Connected
+from fieldapp.core.store.database import Connected, applied_migrations
+from fieldapp.core.store.version import MIGRATION_SET as MIGRATION_SET
 from fieldapp.core.store.version import STUDY
 
-MIGRATION_SET = "fieldapp"
-"""The ``migration_set`` of fieldapp's rows in ``_sqlite_migrations``."""
 MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS "_sqlite_migrations" (
    "id" INTEGER PRIMARY KEY,
    "migration_set" TEXT,
@@ -66,15 +65,7 @@ class Migrations:
 
     def applied(self, conn: sqlite3.Connection) -> set[str]:
         """Return the names the file records as applied (none without the record)."""
-        try:
-            rows = conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [self.name]
-            ).fetchall()
-        except sqlite3.OperationalError as error:
-            if "no such table" not in str(error):
-                raise
-            return set()
-        return {str(row[0]) for row in rows}
+        return applied_migrations(conn, self.name)
 
     def pending(self, db: Connected) -> list[Migration]:
         """Return the migrations not applied to ``db`` yet, in order (reads only)."""

@@ -7,6 +7,8 @@ database (``database``) can tell that it is current without loading them.
 SCHEMA_VERSION = 3
 """Raise it with a migration that changes what is exchanged (the migration sets it in
 ``meta``): an older fieldapp refuses a newer file. A local table (``central_queue``) keeps it."""
+MIGRATION_SET = "fieldapp"
+"""The ``migration_set`` of fieldapp's rows in ``_sqlite_migrations``."""
 MIGRATIONS_APPLIED = (
     "m001_initial",
     "m013_instance_ids",
