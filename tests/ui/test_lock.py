@@ -244,16 +244,14 @@ def supervisor_db(sealed_store: Any, tmp_path: Path, pair: crypto.KeyPair) -> tu
     return Path(sealed_store.path), submission
 
 
-def test_idle_forgets_a_supervisors_study_key_everywhere_and_asks_its_passphrase_again(
+def _supervisors_window(
     qtbot: Any, supervisor_db: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import gc
-    import weakref
-
-    from fieldapp.ui.export_dialog import ExportDialog
+) -> tuple[Any, lock.IdleLock]:
+    """The main window on ``supervisor_db`` with its locks, shown; the study key dialog
+    answers itself with the key file beside the database and its right passphrase."""
     from fieldapp.ui.main_window import MainWindow
 
-    path, submission = supervisor_db
+    path, _ = supervisor_db
     key_file = path.parent / "study.pem"
     # the supervisor does not open the drafts (there are none of theirs on this database)
     monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
@@ -268,7 +266,20 @@ def test_idle_forgets_a_supervisors_study_key_everywhere_and_asks_its_passphrase
     window = MainWindow(path)
     qtbot.addWidget(window)
     window.show()
-    idle = lock.install_locks(window)
+    return window, lock.install_locks(window)
+
+
+def test_idle_forgets_a_supervisors_study_key_everywhere_and_asks_its_passphrase_again(
+    qtbot: Any, supervisor_db: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import weakref
+
+    from fieldapp.ui.export_dialog import ExportDialog
+
+    path, submission = supervisor_db
+    key_file = path.parent / "study.pem"
+    window, idle = _supervisors_window(qtbot, supervisor_db, monkeypatch)
     export = None
     try:
         window.study_key_action.trigger()  # Review › Unlock with study key…
@@ -324,23 +335,8 @@ def test_a_key_opened_in_the_review_queue_is_forgotten_by_idle_everywhere_too(
     import gc
     import weakref
 
-    from fieldapp.ui.main_window import MainWindow
-
-    path, submission = supervisor_db
-    key_file = path.parent / "study.pem"
-    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
-
-    def type_key(dialog: lock.StudyKeyDialog) -> int:
-        dialog.key_file.setText(str(key_file))
-        dialog.passphrase.setText(KEY_PASSPHRASE)
-        dialog.accept()
-        return int(dialog.result())
-
-    monkeypatch.setattr(lock.StudyKeyDialog, "exec", type_key)
-    window = MainWindow(path)
-    qtbot.addWidget(window)
-    window.show()
-    idle = lock.install_locks(window)
+    _, submission = supervisor_db
+    window, idle = _supervisors_window(qtbot, supervisor_db, monkeypatch)
     try:
         view = window.open_review()
         view.show_interview(submission)
