@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 
@@ -61,12 +61,101 @@ def default_db_path() -> Path:
 
 def open_desktop(db: str | None, *, check_start: bool = False) -> int:
     """Open the desktop app on ``db`` (else the default database)."""
+    problem = display_problem(os.environ, sys.platform)
+    if problem is not None:
+        from fieldapp.core.messages import FieldappError
+
+        code, parameters = problem
+        raise FieldappError(code, **parameters)
     from fieldapp.ui.app import run_app
 
     path = Path(db) if db else default_db_path()
     if check_start:
         return run_app(db_path=path, check_start=True)
     return run_app(db_path=path)
+
+
+WINDOW_LIBRARIES: Mapping[str, str] = {
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-render.so.0": "libxcb-render0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxcb.so.1": "libxcb1",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libX11.so.6": "libx11-6",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libGL.so.1": "libgl1",
+    "libEGL.so.1": "libegl1",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6",
+    "libdbus-1.so.3": "libdbus-1-3",
+}
+"""The system libraries Qt's X11 window plugin (``platforms/libqxcb.so``) loads, as ``ldd``
+names them, and the Debian or Ubuntu package of each (the README's list)."""
+_LIBRARY_FOLDERS = (
+    "/usr/lib/x86_64-linux-gnu",
+    "/usr/lib/aarch64-linux-gnu",
+    "/usr/lib64",
+    "/usr/lib",
+    "/lib/x86_64-linux-gnu",
+    "/lib/aarch64-linux-gnu",
+    "/lib64",
+    "/lib",
+)
+
+
+def display_problem(
+    environ: Mapping[str, str],
+    platform: str,
+    loadable: Callable[[str], bool] | None = None,
+) -> tuple[str, dict[str, str]] | None:
+    """Return the message (code, parameters) of what keeps Qt from opening a window here,
+    else None.
+
+    Qt cannot say it: without a display, or on X11 without one of the libraries its window
+    plugin needs, it prints lines that name libxcb-cursor0 whichever library is missing,
+    and aborts the process, a core dump where the researcher expected a window. Only Linux
+    is looked at, and only when nobody chose a platform (``QT_QPA_PLATFORM``: tests).
+    """
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if environ.get("WAYLAND_DISPLAY"):
+        return None  # Qt's Wayland plugin, which needs none of the X11 libraries
+    if not environ.get("DISPLAY"):
+        return "cli.no_display", {}
+    # Each found in the usual folders costs a stat; only one not there asks the loader
+    # (ctypes costs a start 2.5 ms), which also looks where LD_LIBRARY_PATH says.
+    missing = [
+        name
+        for name in WINDOW_LIBRARIES
+        if not any(os.path.exists(os.path.join(folder, name)) for folder in _LIBRARY_FOLDERS)
+        and not (loadable or _loadable)(name)
+    ]
+    if not missing:
+        return None
+    packages = " ".join(dict.fromkeys(WINDOW_LIBRARIES[name] for name in missing))
+    return "cli.missing_libraries", {"libraries": ", ".join(missing), "packages": packages}
+
+
+def _loadable(library: str) -> bool:
+    """True when the dynamic loader finds ``library``."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(library)
+    except OSError:
+        return False
+    return True
 
 
 def guarded(run: Callable[[], int]) -> int:

@@ -3,6 +3,7 @@ would; anything else still goes to the parser (issue 16: the parser cost every s
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -13,6 +14,7 @@ import pytest
 
 from fieldapp import launch
 from fieldapp.cli import build_parser
+from fieldapp.core.messages import FieldappError
 
 OPENS_THE_DESKTOP = [
     [],
@@ -30,6 +32,7 @@ OPENS_THE_DESKTOP = [
 def _desktop_is(monkeypatch: pytest.MonkeyPatch, run_app: Callable[..., int]) -> None:
     """Stand in for the Qt app (tests/core needs no display)."""
     monkeypatch.setitem(sys.modules, "fieldapp.ui.app", SimpleNamespace(run_app=run_app))
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # no display check: no window opens
 
 
 @pytest.mark.parametrize("arguments", OPENS_THE_DESKTOP)
@@ -117,7 +120,89 @@ def test_opening_the_desktop_does_not_load_the_command_parser(tmp_path: Path) ->
         "print(sorted(m for m in ('argparse', 'fieldapp.cli') if m in sys.modules))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_without_a_display_the_desktop_says_so_in_one_line_and_creates_nothing(
+    tmp_path: Path,
+) -> None:
+    # Qt would print its plugin lines and abort (a core dump) where a window was expected.
+    bare = {k: v for k, v in os.environ.items() if k not in _DISPLAY_VARIABLES}
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the display check is Linux's (X11 or Wayland)")
+    done = subprocess.run(
+        [sys.executable, "-m", "fieldapp", "--db", str(tmp_path / "field.db")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**bare, "FIELDAPP_LANG": "en"},
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("fieldapp: ") and done.stderr.count("\n") == 1
+    assert "DISPLAY" in done.stderr and "fieldapp --help" in done.stderr
+    assert "Traceback" not in done.stderr and "qt.qpa" not in done.stderr
+    assert not (tmp_path / "field.db").exists()
+
+
+_DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+
+
+@pytest.mark.parametrize(
+    ("environ", "platform", "expected"),
+    [
+        ({}, "linux", ("cli.no_display", {})),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", None),
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux", None),
+        ({}, "darwin", None),
+        ({}, "win32", None),
+    ],
+)
+def test_what_keeps_a_window_from_opening(
+    environ: dict[str, str], platform: str, expected: tuple[str, dict[str, str]] | None
+) -> None:
+    assert launch.display_problem(environ, platform) == expected
+
+
+def test_x11_without_its_libraries_names_each_missing_one_and_its_package(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Qt names libxcb-cursor0 whichever library is missing (the README says so): this
+    # machine's check names the true ones.
+    x11 = {"DISPLAY": ":0"}
+    monkeypatch.setattr(launch, "_LIBRARY_FOLDERS", (str(tmp_path),))
+    for name in launch.WINDOW_LIBRARIES:
+        (tmp_path / name).write_bytes(b"")
+    (tmp_path / "libxcb-icccm.so.4").unlink()
+    (tmp_path / "libxcb-keysyms.so.1").unlink()
+    asked: list[str] = []
+
+    def absent(library: str) -> bool:
+        asked.append(library)
+        return False
+
+    code, parameters = launch.display_problem(x11, "linux", absent) or ("", {})
+    assert code == "cli.missing_libraries"
+    assert parameters == {
+        "libraries": "libxcb-icccm.so.4, libxcb-keysyms.so.1",
+        "packages": "libxcb-icccm4 libxcb-keysyms1",
+    }
+    assert asked == ["libxcb-icccm.so.4", "libxcb-keysyms.so.1"]  # the rest: a stat each
+    # Where the loader finds them (LD_LIBRARY_PATH, a folder the usual ones miss): a window.
+    assert launch.display_problem(x11, "linux", lambda _: True) is None
+    said = FieldappError(code, **parameters).message.text("es")
+    assert "sudo apt install libxcb-icccm4 libxcb-keysyms1" in said
+
+
+def test_every_window_library_is_in_the_readme_install_line() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    install = readme[readme.index("sudo apt-get install libegl1") :].split("```")[0]
+    assert set(launch.WINDOW_LIBRARIES.values()) <= set(install.replace("\\", " ").split())

@@ -21,4 +21,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "frase de contraseña, fuera de los portátiles de campo. Ponga esta clave pública en "
         "la hoja settings de los formularios, columna public_key:",
     },
+    "cli.no_display": {
+        "en": "There is no desktop to open fieldapp's window on (neither DISPLAY nor "
+        "WAYLAND_DISPLAY is set). Start fieldapp from the laptop's desktop session, or use its "
+        "commands here (fieldapp --help).",
+        "es": "No hay un escritorio en el que abrir la ventana de fieldapp (no están definidas "
+        "DISPLAY ni WAYLAND_DISPLAY). Inicie fieldapp desde la sesión de escritorio del "
+        "portátil, o use aquí sus comandos (fieldapp --help).",
+    },
+    "cli.missing_libraries": {
+        "en": "fieldapp's window needs system libraries that this computer lacks: "
+        "{libraries}. Install them (Debian or Ubuntu: sudo apt install {packages}) and start "
+        "fieldapp again. Nothing was changed.",
+        "es": "La ventana de fieldapp necesita bibliotecas del sistema que faltan en este "
+        "equipo: {libraries}. Instálelas (Debian o Ubuntu: sudo apt install {packages}) y "
+        "vuelva a iniciar fieldapp. No se cambió nada.",
+    },
 }
