@@ -196,6 +196,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
     Examples:
       fieldapp submit --db field.db --form forms/cso.xlsx --answers answers.json
       fieldapp submit --form forms/gov.xlsx --answers a.json --finalize --city tijuana
+      fieldapp submit --form cso --answers answers.json
     """
     from fieldapp.core.submit_file import submit_answers_file
 
@@ -851,7 +852,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the two key files")
 
     p = _command(sub, "submit", cmd_submit, options=("db", "json"))
-    p.add_argument("--form", required=True, metavar="FORM", help="the XLSForm the answers fill")
+    p.add_argument(
+        "--form",
+        required=True,
+        metavar="FORM",
+        help="the XLSForm the answers fill: its file, or a study form by actor type or form id "
+        "(cso, mx_border_cso)",
+    )
     p.add_argument(
         "--answers",
         required=True,

@@ -45,6 +45,7 @@ def submit_answers_file(
     from fieldapp.core.forms.loader import load_form
 
     answers = read_answers(answers_path)
+    form_path = form_file(form_path)
     checked = load_form(form_path)
     check_submission(checked, answers, finalize=finalize, source=str(answers_path))
     with Store.open(db_path) as store:
@@ -62,6 +63,30 @@ def submit_answers_file(
         )
     state = "finalized" if finalize else "draft"
     return Submitted(submission_id, revision_id, state, form.sha256)
+
+
+def form_file(named: Path) -> Path:
+    """Return the XLSForm ``named`` names: a file, else the study form of that actor type
+    or form id (``cso``, ``mx_border_cso``), as the researcher calls the forms.
+
+    A name that is neither is refused with the study's forms listed.
+    """
+    if named.exists() or named.suffix:
+        return named  # a file, or meant as one (``forms/cso.xlsx``): the loader says why not
+    from fieldapp.core.forms.loader import load_form
+    from fieldapp.core.study import study_forms
+
+    try:
+        forms = [
+            (form.actor_type, load_form(form.path).form_id, form.path) for form in study_forms()
+        ]
+    except FieldappError:
+        return named  # no study forms here (FIELDAPP_FORMS elsewhere): only files then
+    for actor_type, form_id, path in forms:
+        if str(named) in (actor_type, form_id):
+            return path
+    listed = ", ".join(f"{actor_type} ({form_id})" for actor_type, form_id, _ in forms)
+    raise FieldappError("store.form_unknown", name=str(named), forms=listed)
 
 
 def read_answers(path: Path) -> dict[str, Any]:

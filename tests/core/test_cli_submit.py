@@ -231,3 +231,28 @@ def test_the_list_shows_city_interviewer_and_actor_from_the_answers(tmp_path: Pa
             "Ciudad Juárez",
             "juarez",
         ]
+
+
+@pytest.mark.parametrize("name", ["gov", "mx_border_gov"])
+def test_a_study_form_is_named_by_actor_type_or_form_id(tmp_path: Path, name: str) -> None:
+    # The researcher knows the forms by these names, not by where the package keeps them.
+    answers = _answers(tmp_path, {"city": "tijuana"})
+    db = tmp_path / "field.db"
+    assert main(["submit", "--db", str(db), "--form", name, "--answers", str(answers)]) == 0
+    with Store.open(db, create=False) as store:
+        (current,) = list(store.interviews.iter_current())
+    assert current.submission.form_id == "mx_border_gov"
+    assert current.submission.actor_type == "gov"
+
+
+def test_a_name_that_is_no_file_nor_study_form_lists_the_study_forms(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = _answers(tmp_path, {"city": "tijuana"})
+    db = tmp_path / "field.db"
+    code = main(["submit", "--db", str(db), "--form", "osc", "--answers", str(answers)])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1
+    assert err.startswith("fieldapp: osc: ")
+    assert "cso (mx_border_cso)" in err and "informant (mx_border_informant)" in err
+    assert not db.exists()

@@ -162,4 +162,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path}: {count} problem(s) with the answers; nothing was stored.\n{problems}",
         "es": "{path}: {count} problema(s) con las respuestas; no se guardó nada.\n{problems}",
     },
+    "store.form_unknown": {
+        "en": "{name}: there is no such form file, nor a study form of that name. Name the "
+        "form's .xlsx file, or one of the study's forms: {forms}.",
+        "es": "{name}: no existe ese archivo de formulario, ni un formulario del estudio con "
+        "ese nombre. Indique el archivo .xlsx del formulario, o uno de los formularios del "
+        "estudio: {forms}.",
+    },
 }
