@@ -147,6 +147,12 @@ def test_the_command_line_checks_an_xform_and_writes_instances(
     assert ElementTree.parse(report["written"][0]).getroot().findtext("name") == "Ana"
     assert main(["instances", "--db", str(db), "-o", str(tmp_path / "o"), "--form", "nope"]) == 1
     assert "nope" in capsys.readouterr().err
+    # A folder that cannot be made (a file stands where it should be): one line, no trace.
+    (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
+    assert main(["instances", "--db", str(db), "-o", str(tmp_path / "taken" / "out")]) == 1
+    said = capsys.readouterr().err
+    assert said.startswith("fieldapp: Could not write the instance files in ")
+    assert said.count("\n") == 1 and "Traceback" not in said and "Error" not in said
 
 
 ITEXT_CALCULATION = b"""<h:html xmlns="http://www.w3.org/2002/xforms"

@@ -9,6 +9,7 @@ is counted as skipped, never written in part.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,11 +72,21 @@ def _write_one(store: Store, submission_id: SubmissionId, result: InstancesResul
         result.skipped.append(error.text())
         return
     folder = result.folder / _safe(form.form_id)
-    folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{submission_id}.xml"
     partial = folder / f".{submission_id}.xml.partial"
-    partial.write_bytes(xml)
-    os.replace(partial, target)  # never a half-written file under the final name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(xml)
+        os.replace(partial, target)  # never a half-written file under the final name
+    except OSError as error:
+        with contextlib.suppress(OSError):  # no folder, or a disk that refuses even this
+            partial.unlink(missing_ok=True)
+        raise FieldappError(
+            "export.instances_unwritable",
+            folder=str(result.folder),
+            error=error.strerror or type(error).__name__,
+            count=len(result.written),
+        ) from None
     result.written.append(target)
 
 

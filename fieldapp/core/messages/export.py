@@ -342,4 +342,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Reading the forms, languages and cities in the database…",
         "es": "Leyendo los formularios, idiomas y ciudades de la base de datos…",
     },
+    "export.instances_unwritable": {
+        "en": "Could not write the instance files in {folder} ({error}). Check that the "
+        "folder can be created there, that it is writable and that the disk has space, then "
+        "try again. {count} file(s) were written before, each complete; none is half-written.",
+        "es": "No se pudieron escribir los archivos de instancia en {folder} ({error}). "
+        "Compruebe que la carpeta se puede crear ahí, que se puede escribir en ella y que el "
+        "disco tiene espacio, y vuelva a intentarlo. Antes se escribieron {count} archivo(s), "
+        "cada uno completo; ninguno quedó a medias.",
+    },
 }
