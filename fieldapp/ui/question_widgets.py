@@ -11,7 +11,7 @@ import html
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from PySide6.QtCore import QEvent, QRegularExpression, Qt
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QMouseEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -63,6 +64,44 @@ def link_button(source: str, name: str) -> QPushButton:
     # Not a Tab stop: Tab goes question to question (Ctrl+Shift+Backspace clears one).
     button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
     return button
+
+
+class ChoiceText(QLabel):
+    """A choice's words beside its radio button or check box, wrapped to the width there is.
+
+    Qt's buttons never wrap their text: one long choice ("By a general description (e.g.
+    ...)") made the whole form wider than the review pane, cut every question's label at
+    its right edge and added a horizontal scroll bar. Clicking the words clicks the button,
+    as clicking a button's own text does.
+    """
+
+    def __init__(self, button: QAbstractButton, words: str) -> None:
+        super().__init__(words)
+        self.button = button
+        self.setObjectName(f"{button.objectName()}_text")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        button.setAccessibleName(words)  # what a screen reader says of the button
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        inside = self.rect().contains(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and inside and self.button.isEnabled():
+            self.button.setFocus(Qt.FocusReason.MouseFocusReason)
+            self.button.click()
+            return
+        super().mouseReleaseEvent(event)
+
+
+def choice_row(button: QAbstractButton, words: str) -> QWidget:
+    """Return ``button`` (its text left empty) with its wrapping ``words`` beside it."""
+    row = named(QWidget(), f"{button.objectName()}_row")
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(6)
+    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    layout.addWidget(ChoiceText(button, words), 1, Qt.AlignmentFlag.AlignTop)
+    return row
 
 
 class Host(Protocol):
@@ -394,6 +433,15 @@ class ChoicesWidget(QuestionWidget):
     def fill(self, choices: tuple[Choice, ...]) -> None: ...
 
 
+def _empty(layout: QLayout) -> None:
+    """Take every widget (and stretch) out of ``layout`` and delete the widgets."""
+    while (item := layout.takeAt(0)) is not None:
+        widget = item.widget()
+        if widget is not None:
+            widget.setParent(None)
+            widget.deleteLater()
+
+
 class RadioWidget(ChoicesWidget):
     """select_one: radio buttons, or a row of buttons for ``likert``."""
 
@@ -411,21 +459,19 @@ class RadioWidget(ChoicesWidget):
         assert layout is not None  # build_editor gave the box one
         for old in self.group.buttons():
             self.group.removeButton(old)
-            layout.removeWidget(old)
-            old.setParent(None)
-            old.deleteLater()
+        _empty(layout)
         for number, choice in enumerate(choices):
             label = choice.label(self.host.language)
             button: QAbstractButton
-            if likert:
-                button = QPushButton(label)
+            if likert:  # a row of short answers side by side: no wrapping
+                button = named(QPushButton(label), f"choice_{choice.name}")
                 button.setCheckable(True)
                 button.setProperty("role", "likert")
+                layout.addWidget(button)
             else:
-                button = QRadioButton(label)
-            button.setObjectName(f"choice_{choice.name}")
+                button = named(QRadioButton(), f"choice_{choice.name}")
+                layout.addWidget(choice_row(button, label))
             self.group.addButton(button, number)
-            layout.addWidget(button)
         if likert and isinstance(layout, QHBoxLayout):
             layout.addStretch(1)
 
@@ -492,15 +538,12 @@ class CheckboxesWidget(ChoicesWidget):
     def fill(self, choices: tuple[Choice, ...]) -> None:
         layout = self.options_box.layout()
         assert layout is not None  # build_editor gave the box one
-        for box in self.boxes:
-            layout.removeWidget(box)
-            box.setParent(None)
-            box.deleteLater()
+        _empty(layout)
         self.boxes = []
         for choice in choices:
-            box = named(QCheckBox(choice.label(self.host.language)), f"choice_{choice.name}")
+            box = named(QCheckBox(), f"choice_{choice.name}")
             box.clicked.connect(lambda _checked=False: self._clicked())
-            layout.addWidget(box)
+            layout.addWidget(choice_row(box, choice.label(self.host.language)))
             self.boxes.append(box)
 
     def _clicked(self) -> None:

@@ -200,7 +200,7 @@ def test_a_whole_interview_with_every_question_type(qtbot: Any, store: Any, tmp_
     view.go(0)
     assert "Código del entrevistado" in view.nodes[("intro/respondent",)].label.text()
     assert view.nodes[("intro/respondent",)].edit.text() == "R-113"
-    assert radio(view.nodes[("intro/consent",)], "yes").text() == "Sí"
+    assert radio(view.nodes[("intro/consent",)], "yes").accessibleName() == "Sí"
 
     answers = store.interviews.working_answers(submission_id)
     assert answers["intro/age"] == 42

@@ -37,7 +37,7 @@ def test_an_xform_interview_is_answered_in_the_window(qtbot: Any, tmp_path: Path
         qtbot.keyClick(name.edit, Qt.Key.Key_Tab)
         view.reveal(("site",))
         site = view.nodes[("site",)]
-        offered = {b.objectName(): b.text() for b in site.findChildren(QRadioButton)}
+        offered = {b.objectName(): b.accessibleName() for b in site.findChildren(QRadioButton)}
         assert offered == {"choice_tj": "Tijuana", "choice_cj": "Ciudad Juárez"}
         button = site.findChild(QRadioButton, "choice_cj")
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))

@@ -1,0 +1,82 @@
+"""A long choice wraps inside the width there is: it never widens the form past a narrow
+pane (the review pane cut every question's label and scrolled sideways), and its words
+answer a click as a button's own text does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from opened_windows import OPENED
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QCheckBox, QRadioButton, QScrollArea
+from xlsform import write_xlsform
+
+from fieldapp.core.store import Store
+from fieldapp.ui.interview_window import InterviewWindow
+
+LONG = (
+    "By a general description of the organisation and of the place where it works, "
+    "without its name (e.g. a business association in the centre of the city)"
+)
+SURVEY = [
+    {"type": "select_one how", "name": "how", "label": "How may we name you?"},
+    {"type": "select_multiple how", "name": "also", "label": "Which else?"},
+]
+CHOICES = [
+    {"list_name": "how", "name": "name", "label": "By name"},
+    {"list_name": "how", "name": "description", "label": LONG},
+]
+
+
+def test_a_long_choice_wraps_in_a_narrow_window_and_its_words_answer_a_click(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    form = write_xlsform(tmp_path / "f.xlsx", SURVEY, CHOICES, {"form_id": "f", "version": "1"})
+    with Store.open(tmp_path / "f.db") as store:
+        record = store.forms.add(form)
+        submission_id = store.interviews.start(
+            record.sha256, interviewer="TJ01", city="tijuana", actor_type="cso"
+        )
+        window = InterviewWindow(store, submission_id)
+        OPENED.append(window)
+        try:
+            _answer_by_the_words(qtbot, window, store, submission_id)
+        finally:
+            window.close()
+
+
+def _answer_by_the_words(
+    qtbot: Any, window: InterviewWindow, store: Store, submission_id: Any
+) -> None:
+    window.show()
+    window.resize(520, 600)  # as narrow as the review pane's form
+    view = window.view
+    view.reveal(("how",))
+    how, also = view.nodes[("how",)], view.nodes[("also",)]
+    qtbot.waitUntil(lambda: how.isVisible())
+    area = next(a for a in window.findChildren(QScrollArea) if a.isAncestorOf(how))
+    content = area.widget()
+    assert content is not None
+    # The form fits its pane: no sideways scrolling, the question's label not cut.
+    qtbot.waitUntil(lambda: content.width() <= area.viewport().width())
+    assert content.minimumSizeHint().width() <= area.viewport().width()
+    assert how.label.geometry().right() <= content.width()
+
+    radio = how.findChild(QRadioButton, "choice_description")
+    words = how.findChild(type(how.label), "choice_description_text")
+    assert radio.accessibleName() == LONG  # what a screen reader says
+    assert words.text() == LONG and words.height() > 2 * words.fontMetrics().height()
+
+    qtbot.mouseClick(words, Qt.MouseButton.LeftButton, pos=QPoint(30, 5))
+    qtbot.waitUntil(
+        lambda: store.interviews.working_answers(submission_id).get("how") == "description"
+    )
+    assert radio.isChecked()
+    box = also.findChild(QCheckBox, "choice_description")
+    box_words = also.findChild(type(also.label), "choice_description_text")
+    qtbot.mouseClick(box_words, Qt.MouseButton.LeftButton, pos=QPoint(30, 5))
+    qtbot.waitUntil(
+        lambda: store.interviews.working_answers(submission_id).get("also") == ["description"]
+    )
+    assert box.isChecked()
