@@ -95,16 +95,24 @@ class Catalogue(Mapping[str, Mapping[str, str]]):
 CATALOG = Catalogue()
 
 
-def default_language() -> str:
-    """Return the user's language: FIELDAPP_LANG, else the system locale, else English."""
-    chosen = os.environ.get("FIELDAPP_LANG", "")
+def default_language(environ: Mapping[str, str] | None = None) -> str:
+    """Return the user's language: FIELDAPP_LANG, else the locale the environment names
+    (LC_ALL, LC_MESSAGES, LANG, in POSIX's order), else the system's, else English.
+
+    The environment first: where its locale is not installed, Python reports another one
+    (``en_US`` for ``LANG=es_MX.UTF-8``). Windows names its locales in words
+    (``Spanish_Mexico``).
+    """
+    environ = os.environ if environ is None else environ
+    chosen = environ.get("FIELDAPP_LANG", "")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        chosen = chosen or environ.get(name, "")
     if not chosen:
         try:
             chosen = locale.getlocale()[0] or ""
         except ValueError:
             chosen = ""
-        chosen = chosen or os.environ.get("LC_ALL", "") or os.environ.get("LANG", "")
-    return "es" if chosen.lower().startswith("es") else "en"
+    return "es" if chosen.lower().startswith(("es", "spanish")) else "en"
 
 
 @dataclass(frozen=True)
