@@ -315,10 +315,10 @@ def _opened(store: Store, row: bulk.CurrentRow) -> tuple[Answers, bool]:
     they stayed sealed; a head without answers nor seal has none."""
     if not row.sealed:
         return {}, False
-    for head in store.interviews.heads(row.submission_id):
-        if head.revision_id == row.head_revision:
-            return head.answers or {}, head.answers is None
-    return {}, True
+    head = store.interviews.revision(row.head_revision)
+    if head is None:
+        return {}, True
+    return head.answers or {}, head.answers is None
 
 
 def _end_keys(versions: Mapping[str, Form]) -> dict[str, str]:
