@@ -41,7 +41,6 @@ from fieldapp.core.store import (
     SubmissionId,
     bulk,
     queries,
-    sealed_comments,
 )
 from fieldapp.core.store.database import translate
 from fieldapp.core.store.sealing import PSEUDONYM_KEY_META
@@ -343,18 +342,10 @@ def _review(
     decision: tuple[str, dict[str, Any]] | None,
 ) -> str:
     """Return the last review decision with its comment: ``returned: falta la sección 3``."""
-    if decision is not None and sealed_comments.is_sealed(decision[1]):
-        # The store opens a sealed comment when a key at hand can.
-        decision = next(
-            (
-                (e.kind, e.payload)
-                for e in reversed(store.events.of(submission_id))
-                if e.kind in DECISIONS
-            ),
-            None,
-        )
     if decision is None:
         return state
     kind, payload = decision
+    # The store opens a sealed comment when a key at hand can: this one, not them all.
+    payload = store.events.open_payload(submission_id, payload)
     comment = str(payload.get("comment") or "").strip()
     return f"{kind}: {comment}" if comment else kind
