@@ -236,32 +236,26 @@ def cmd_pull(args: argparse.Namespace) -> int:
     """
     from fieldapp.cli import _db_path, read_study_key
     from fieldapp.core.central import profile as profiles
-    from fieldapp.core.central.pull import pull, server_name
-    from fieldapp.core.central.rest import ProjectApi
-    from fieldapp.core.central.review_map import apply_central_reviews, push_reviews
+    from fieldapp.core.central.pull_reviews import pull_and_review
     from fieldapp.core.store import Store
 
     profile = profiles.find_profile(args.profile)
     if profile.auth != "web_user":
         raise FieldappError("central.pull_needs_web_user", profile=profile.name)
-    server = server_name(profile.url, profile.project)
     study_key = read_study_key(Path(args.key)) if args.key else None
-    sent = []
-    with (
-        Store.open(_db_path(args), create=False) as store,
-        profiles.client_for(profile, _ask) as client,
-    ):
-        if study_key is not None:
-            store.keys.unlock(study_key)
-        reader = ProjectApi(client)
-        report = pull(store, reader, server=server, form_ids=args.form or None)
-        apply_central_reviews(store, reader, report, server=server)
-        if args.send_reviews:
-            sent = push_reviews(store, reader, report)
+    with Store.open(_db_path(args), create=False) as store:
+        outcome = pull_and_review(
+            store,
+            lambda: profiles.client_for(profile, _ask),
+            study_key=study_key,
+            form_ids=args.form or None,
+            send_reviews=args.send_reviews,
+        )
+    report, sent = outcome.report, outcome.reviews_sent
     if args.json:
         _print_json(
             {
-                "server": server,
+                "server": report.server,
                 "new": report.new,
                 "known": report.known,
                 "reviews": report.reviews,

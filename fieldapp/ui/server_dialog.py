@@ -158,18 +158,12 @@ def _pull_job(study_key: StudyKey | None) -> Job:
     def job(
         store: Store, client: Callable[[], CentralClient], progress: Progress, cancelled: Cancelled
     ) -> PullReport:
-        from fieldapp.core.central.pull import pull, server_name
-        from fieldapp.core.central.rest import ProjectApi
-        from fieldapp.core.central.review_map import apply_central_reviews
+        from fieldapp.core.central.pull_reviews import pull_and_review
 
-        if study_key is not None:
-            store.keys.unlock(study_key)
-        with client() as link:
-            reader = ProjectApi(link)
-            server = server_name(link.url, link.project)
-            report = pull(store, reader, server=server, progress=progress, cancel=cancelled)
-            apply_central_reviews(store, reader, report, server=server)
-            return report
+        outcome = pull_and_review(
+            store, client, study_key=study_key, progress=progress, cancel=cancelled
+        )
+        return outcome.report
 
     return job
 

@@ -29,7 +29,8 @@ from xlsform import write_xlsform
 
 from fieldapp.core import crypto
 from fieldapp.core.central.client import CentralRefused, Receipt
-from fieldapp.core.central.push import counts, enqueue, interview_states, push, queue
+from fieldapp.core.central.push import counts, enqueue, push, queue
+from fieldapp.core.central.queue_rows import send_states
 from fieldapp.core.messages import FieldappError, Message
 from fieldapp.core.store import Store
 
@@ -69,7 +70,7 @@ def test_drafts_wait_for_nothing_and_finalized_ones_are_queued_once(store: Store
     assert enqueue(store, SERVER) == 0
     assert [row.submission_id for row in queue(store, SERVER)] == [done]
     assert counts(store, SERVER) == {"waiting": 1, "sent": 0, "refused": 0}
-    assert interview_states(store, SERVER)[done].state == "waiting"
+    assert send_states(store, SERVER) == {done: ("waiting", "")}
 
 
 def test_a_second_push_of_the_same_revision_sends_nothing(

@@ -7,11 +7,13 @@ They load when a migration, a write or a sealed record first needs them.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlite_utils
@@ -134,3 +136,45 @@ def test_the_first_start_records_the_shipped_study_forms_without_the_form_reader
         """
     )
     assert out.split("\n")[:2] == ["4", "[]"]
+
+
+def _meta_reads(monkeypatch: pytest.MonkeyPatch, path: Path, **options: bool) -> list[str]:
+    """Open the store at ``path``; return the statements that read ``meta``, and close it."""
+    statements: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = connect(*args, **kwargs)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sqlite3, "connect", traced)
+        store = Store.open(path, **options)
+    with sqlite3.connect(path) as conn:
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    assert (store.database_id, store.device_id) == (meta["database_id"], meta["device_id"])
+    assert store.schema_version == int(meta["schema_version"]) == SCHEMA_VERSION
+    store.close()
+    return [s for s in statements if re.search(r"\bSELECT\b.*\bFROM meta\b", s, re.I | re.S)]
+
+
+def test_opening_a_database_reads_meta_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Checking what the file is and the store's ids come from the same read."""
+    path = tmp_path / "field.db"
+    created = _meta_reads(monkeypatch, path)
+    # Once, after the migrations wrote it (one of them reads the device id it signs as).
+    assert created.count("SELECT key, value FROM meta") == 1, created
+    for options in ({}, {"readonly": True, "create": False}):
+        found = _meta_reads(monkeypatch, path, **options)
+        assert found == ["SELECT key, value FROM meta"], (options, found)
+    # Upgraded as it opens: read again after the migration, the ids still the file's.
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [MIGRATIONS_APPLIED[-1]])
+        conn.execute("DROP TABLE central_queue")
+    conn.close()
+    assert len(_meta_reads(monkeypatch, path)) == 2
+    assert len(_meta_reads(monkeypatch, path)) == 1

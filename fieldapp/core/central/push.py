@@ -34,6 +34,7 @@ from fieldapp.core.central.openrosa import (
     plain_parts,
     revision_of,
 )
+from fieldapp.core.central.queue_rows import queued_rows
 from fieldapp.core.messages import FieldappError, Message, text
 from fieldapp.core.store import Store
 from fieldapp.core.store.records import RevisionId, SubmissionId
@@ -194,24 +195,12 @@ def _still_signed_in(client: Sender) -> bool:
 
 
 def queue(store: Store, server: str) -> list[QueueRow]:
-    """Return the queue of ``server``, oldest first."""
-    rows = store.db.conn.execute(
-        "SELECT submission_uuid, revision_uuid, instance_id, deprecated_id, state, reason, "
-        "attempts, last_try FROM central_queue WHERE server = ? ORDER BY rowid",
-        [server],
-    ).fetchall()
+    """Return the queue of ``server``, oldest first (each interview's newest state for
+    the list: ``queue_rows.send_states``)."""
     return [
         QueueRow(SubmissionId(s), RevisionId(r), i, d, st, re, a, lt)
-        for s, r, i, d, st, re, a, lt in rows
+        for s, r, i, d, st, re, a, lt in queued_rows(store, server)
     ]
-
-
-def interview_states(store: Store, server: str) -> dict[SubmissionId, QueueRow]:
-    """Return each queued interview's newest queue row (for the list's send state)."""
-    newest: dict[SubmissionId, QueueRow] = {}
-    for row in queue(store, server):
-        newest[row.submission_id] = row
-    return newest
 
 
 def counts(store: Store, server: str) -> dict[str, int]:

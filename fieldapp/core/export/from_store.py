@@ -41,7 +41,6 @@ from fieldapp.core.store import (
     SubmissionId,
     bulk,
     queries,
-    sealed_comments,
 )
 from fieldapp.core.store.database import translate
 from fieldapp.core.store.sealing import PSEUDONYM_KEY_META
@@ -315,10 +314,10 @@ def _opened(store: Store, row: bulk.CurrentRow) -> tuple[Answers, bool]:
     they stayed sealed; a head without answers nor seal has none."""
     if not row.sealed:
         return {}, False
-    for head in store.interviews.heads(row.submission_id):
-        if head.revision_id == row.head_revision:
-            return head.answers or {}, head.answers is None
-    return {}, True
+    head = store.interviews.revision(row.head_revision)
+    if head is None:
+        return {}, True
+    return head.answers or {}, head.answers is None
 
 
 def _end_keys(versions: Mapping[str, Form]) -> dict[str, str]:
@@ -343,18 +342,10 @@ def _review(
     decision: tuple[str, dict[str, Any]] | None,
 ) -> str:
     """Return the last review decision with its comment: ``returned: falta la sección 3``."""
-    if decision is not None and sealed_comments.is_sealed(decision[1]):
-        # The store opens a sealed comment when a key at hand can.
-        decision = next(
-            (
-                (e.kind, e.payload)
-                for e in reversed(store.events.of(submission_id))
-                if e.kind in DECISIONS
-            ),
-            None,
-        )
     if decision is None:
         return state
     kind, payload = decision
+    # The store opens a sealed comment when a key at hand can: this one, not them all.
+    payload = store.events.open_payload(submission_id, payload)
     comment = str(payload.get("comment") or "").strip()
     return f"{kind}: {comment}" if comment else kind

@@ -15,9 +15,9 @@ from __future__ import annotations
 import itertools
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
@@ -49,6 +49,9 @@ class OpenedDatabase:
     path: Path
     timeout: float
     readonly: bool
+    meta: Mapping[str, str] = field(default_factory=dict)
+    """The ``meta`` table as opening left it (after any migration): the database and
+    device ids, the schema version and the study, which nothing changes while it is open."""
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -128,11 +131,12 @@ def _connect(
         # and deleted rows (an old working copy, a forgotten drafts key) are zeroed.
         conn.execute("PRAGMA temp_store=MEMORY")
         conn.execute("PRAGMA secure_delete=ON")
-        found = _check_identity(conn, path, allow_new=create and not readonly)
+        meta = _check_identity(conn, path, allow_new=create and not readonly)
+        found = None if meta is None else schema_version(meta)
         if readonly:
             if _migrations_due(opened, found):  # upgrading it would write
                 raise FieldappError("store.older_schema_readonly", path=str(path), found=found)
-            return opened
+            return replace(opened, meta=meta or {})
         conn.execute("PRAGMA foreign_keys=ON")
         new = found is None
         if new:
@@ -147,6 +151,7 @@ def _connect(
             from fieldapp.core.store import schema
 
             schema.MIGRATIONS.apply(opened)
+            meta = _read_meta(conn)  # the migrations wrote it: the ids, the version
         conn.execute("PRAGMA synchronous=FULL")
     except FieldappError:
         conn.close()
@@ -157,7 +162,7 @@ def _connect(
         raise translated or FieldappError(
             "store.cannot_open", path=str(path), reason=str(error)
         ) from None
-    return opened
+    return replace(opened, meta=meta or {})
 
 
 def _migrations_due(opened: OpenedDatabase, found: int | None) -> bool:
@@ -246,9 +251,11 @@ def _has_wal(path: Path) -> bool:
         return False
 
 
-def _check_identity(conn: sqlite3.Connection, path: Path, *, allow_new: bool) -> int | None:
-    """Return the schema version found (None: an empty database to create); raise unless
-    it is fieldapp's."""
+def _check_identity(
+    conn: sqlite3.Connection, path: Path, *, allow_new: bool
+) -> dict[str, str] | None:
+    """Return the ``meta`` found (None: an empty database to create); raise unless it is
+    fieldapp's, or newer than this fieldapp."""
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         if not tables:
@@ -257,7 +264,7 @@ def _check_identity(conn: sqlite3.Connection, path: Path, *, allow_new: bool) ->
             raise FieldappError("store.not_fieldapp", path=str(path))
         if "meta" not in tables:
             raise FieldappError("store.not_fieldapp", path=str(path))
-        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        meta = _read_meta(conn)
         # A full scan finds damage the header check cannot (pages zeroed in place); the
         # migrations' own record is read too, as deciding whether any is due once did.
         conn.execute("SELECT count(*) FROM revisions").fetchone()
@@ -271,12 +278,22 @@ def _check_identity(conn: sqlite3.Connection, path: Path, *, allow_new: bool) ->
         raise FieldappError("store.corrupt", path=str(path), reason=str(error)) from None
     if not meta.get("database_id"):
         raise FieldappError("store.not_fieldapp", path=str(path))
-    found = int(meta.get("schema_version") or 0)
+    found = schema_version(meta)
     if found > SCHEMA_VERSION:
         raise FieldappError(
             "store.newer_schema", path=str(path), found=found, supported=SCHEMA_VERSION
         )
-    return found
+    return meta
+
+
+def _read_meta(conn: sqlite3.Connection) -> dict[str, str]:
+    """Read ``meta`` whole: the one read of it when a database opens."""
+    return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+
+
+def schema_version(meta: Mapping[str, str]) -> int:
+    """Return the schema version ``meta`` records (0: none)."""
+    return int(meta.get("schema_version") or 0)
 
 
 WRITE_FAILURES = ("full", "disk i/o", "readonly", "read-only", "unable to open")

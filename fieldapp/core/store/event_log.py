@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import queries, sealed_comments, signing
@@ -16,6 +16,9 @@ from fieldapp.core.store.content import canonical_json
 from fieldapp.core.store.database import reading
 from fieldapp.core.store.part import Part
 from fieldapp.core.store.records import EventRecord, RevisionId, SubmissionId
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 
 class Events(Part):
@@ -80,24 +83,39 @@ class Events(Part):
 
         A sealed comment no key at hand opens keeps its sealed payload (no ``comment``).
         """
-        keys = self._store.keys
         found = queries.events(self._store.conn, submission_id)
         if not any(sealed_comments.is_sealed(event.payload) for event in found):
             return found
-        device = keys.device_comment_key()
-        opened = []
-        for event in found:
-            if sealed_comments.is_sealed(event.payload):
-                try:
-                    payload = sealed_comments.open_payload(
-                        event.payload,
-                        submission=submission_id,
-                        study_key=keys.study_key,
-                        device=device,
-                    )
-                except FieldappError:
-                    payload = None  # a damaged comment stays sealed; the others still read
-                if payload is not None:
-                    event = dataclasses.replace(event, payload=payload)
-            opened.append(event)
-        return opened
+        device = self._store.keys.device_comment_key()
+        return [
+            dataclasses.replace(event, payload=self._open(submission_id, event.payload, device))
+            for event in found
+        ]
+
+    def open_payload(self, submission_id: SubmissionId, payload: dict[str, Any]) -> dict[str, Any]:
+        """Return one event's payload as ``of`` gives it: opened if sealed and a key can.
+
+        For a reader that already holds the event (an export's last decisions).
+        """
+        if not sealed_comments.is_sealed(payload):
+            return payload
+        return self._open(submission_id, payload, self._store.keys.device_comment_key())
+
+    def _open(
+        self,
+        submission_id: SubmissionId,
+        payload: dict[str, Any],
+        device: tuple[str, X25519PrivateKey] | None,
+    ) -> dict[str, Any]:
+        if not sealed_comments.is_sealed(payload):
+            return payload
+        try:
+            found = sealed_comments.open_payload(
+                payload,
+                submission=submission_id,
+                study_key=self._store.keys.study_key,
+                device=device,
+            )
+        except FieldappError:
+            found = None  # a damaged comment stays sealed; the others still read
+        return payload if found is None else found

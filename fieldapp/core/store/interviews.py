@@ -23,13 +23,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.core.store import derived, queries
+from fieldapp.core.store import derived
 from fieldapp.core.store.checks import check_submission, format_problems
 from fieldapp.core.store.clock import Clock, timestamp, utc_now
 from fieldapp.core.store.database import (
     OpenedDatabase,
     open_database,
     reading,
+    schema_version,
     transaction,
 )
 from fieldapp.core.store.event_log import Events
@@ -61,11 +62,11 @@ class Store:
         self.timeout: float = opened.timeout
         self.readonly: bool = opened.readonly
         self.conn: sqlite3.Connection = opened.conn
-        meta = queries.meta(self.conn)
+        meta = opened.meta  # read once, by opening
         self.device_id: str = meta["device_id"]
         self.database_id: str = meta["database_id"]
         self.study: str = meta.get("study", "")
-        self.schema_version: int = int(meta["schema_version"])
+        self.schema_version: int = schema_version(meta)
         self.clock: Clock = clock
         self.forms = Forms(self)
         self.keys = Keys(self)

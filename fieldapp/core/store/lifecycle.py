@@ -406,6 +406,16 @@ class Interviews(RevisionsPart):
         return self._revisions.heads(submission_id)
 
     @reading
+    def revision(self, revision_id: RevisionId) -> RevisionRecord | None:
+        """Return one revision as the keys at hand open it; None when there is none.
+
+        An export reads a sealed head this way: its row once, opened once, where
+        ``heads`` would read the submission again and open every head of a conflict.
+        """
+        found = queries.revision(self._store.conn, revision_id)
+        return None if found is None else self._store.keys.open_revision(found)
+
+    @reading
     def conflicts(self) -> list[SubmissionId]:
         """Return the interviews edited on two devices since they last met."""
         return queries.conflicts(self._store.conn)

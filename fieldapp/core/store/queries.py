@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from fieldapp.core.messages import FieldappError
@@ -276,7 +276,3 @@ def events(conn: sqlite3.Connection, submission_id: str) -> list[EventRecord]:
         )
         for row in rows
     ]
-
-
-def meta(conn: sqlite3.Connection) -> Mapping[str, str]:
-    return dict(conn.execute("SELECT key, value FROM meta").fetchall())
