@@ -443,7 +443,10 @@ class MainWindow(QMainWindow):
         """Show each interview's state on the ODK Central server in the list."""
         from fieldapp.ui.send_state import send_states
 
-        self.model.set_send_states(send_states(self.store))
+        states = send_states(self.store)
+        self.model.set_send_states(states)
+        # Without a server set up the column would stay empty, beside cut interview names.
+        self.table.setColumnHidden(COLUMN["send_state"], states is None)
 
     def _show_database(self) -> None:
         self._show_database_name()
@@ -753,6 +756,7 @@ class MainWindow(QMainWindow):
             return None
         dialog = ServerDialog(self.db_path, self, state=self.state)
         dialog.pushed.connect(lambda _: self.show_send_states())
+        dialog.finished.connect(lambda _: self.show_send_states())  # signed in, or out
         dialog.forms_added.connect(lambda _: self.refresh())
         dialog.pulled.connect(lambda _: self.refresh())  # interviews and reviews came in
         dialog.open()

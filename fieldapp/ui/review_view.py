@@ -141,6 +141,8 @@ class ReviewView(QMainWindow):
         self.table = interviews_table("queueTable", self.model)
         for field in ("state", "last_saved"):
             self.table.hideColumn(COLUMN[field])  # every row is finalized
+        # The server column is the researcher's list's: the queue is never given it.
+        self.table.hideColumn(COLUMN["send_state"])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._picked())

@@ -468,3 +468,23 @@ def test_what_a_merge_or_a_resolution_changed_shows_in_the_list_after_its_dialog
     monkeypatch.setattr(f"{dialog}.exec", changes_the_database)
     getattr(window, opener)()
     assert window.model.total == 3
+
+
+def test_the_server_column_shows_only_once_a_server_is_set_up(qtbot: Any, store: Any) -> None:
+    from fieldapp.ui.send_state import SERVER_SETTING
+
+    fill(store, 2)
+    QSettings().remove(SERVER_SETTING)
+    window = open_main(qtbot, store)
+    column = COLUMN["send_state"]
+    # An empty column beside cut interview names helps nobody: it waits for a server.
+    assert window.table.isColumnHidden(column)
+    dialog = window.open_server()
+    QSettings().setValue(SERVER_SETTING, "http://central.example.org#1")  # as signing in does
+    dialog.reject()  # the researcher closes the Server dialog after signing in
+    assert not window.table.isColumnHidden(column)
+    window.close()
+    # Its place is not remembered against the setting: still shown on the next start.
+    again = open_main(qtbot, store)
+    assert not again.table.isColumnHidden(column)
+    QSettings().remove(SERVER_SETTING)
