@@ -80,3 +80,43 @@ def _answer_by_the_words(
         lambda: store.interviews.working_answers(submission_id).get("also") == ["description"]
     )
     assert box.isChecked()
+
+
+def test_choices_beside_their_words_still_answer_the_keyboard(qtbot: Any, tmp_path: Path) -> None:
+    # Space picks, the arrows move along a select_one, as with Qt's own button text.
+    survey = [
+        {"type": "select_one abc", "name": "how", "label": "How?"},
+        {"type": "select_multiple abc", "name": "also", "label": "Which else?"},
+    ]
+    choices = [{"list_name": "abc", "name": n, "label": n.upper()} for n in ("a", "b", "c")]
+    form = write_xlsform(tmp_path / "f.xlsx", survey, choices, {"form_id": "f", "version": "1"})
+    with Store.open(tmp_path / "f.db") as store:
+        record = store.forms.add(form)
+        submission_id = store.interviews.start(
+            record.sha256, interviewer="TJ01", city="tijuana", actor_type="cso"
+        )
+        window = InterviewWindow(store, submission_id)
+        OPENED.append(window)
+
+        def answer(name: str) -> Any:
+            return store.interviews.working_answers(submission_id).get(name)
+
+        try:
+            window.show()
+            qtbot.waitActive(window)
+            how = window.view.nodes[("how",)]
+            first = how.findChild(QRadioButton, "choice_a")
+            first.setFocus()
+            qtbot.waitUntil(first.hasFocus)
+            qtbot.keyClick(first, Qt.Key.Key_Space)
+            qtbot.waitUntil(lambda: answer("how") == "a")
+            qtbot.keyClick(first, Qt.Key.Key_Down)
+            qtbot.waitUntil(lambda: answer("how") == "b")
+            second = how.findChild(QRadioButton, "choice_b")
+            assert second.hasFocus() and second.isChecked()
+            box = window.view.nodes[("also",)].findChild(QCheckBox, "choice_c")
+            box.setFocus()
+            qtbot.keyClick(box, Qt.Key.Key_Space)
+            qtbot.waitUntil(lambda: answer("also") == ["c"])
+        finally:
+            window.close()
