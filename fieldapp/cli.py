@@ -1054,4 +1054,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         arguments = ["gui", *arguments]
     args = parser.parse_args(arguments)
     handler: Handler = args.handler
-    return guarded(lambda: handler(args))
+    return guarded(lambda: _said_of_its_database(handler, args))
+
+
+def _said_of_its_database(handler: Handler, args: argparse.Namespace) -> int:
+    """Run a command; an SQLite failure that escaped it is said of the database it works on
+    (damaged, locked, unwritable), as the store's own reads say it, never as 'could not
+    finish: DatabaseError'."""
+    import sqlite3
+
+    try:
+        return handler(args)
+    except sqlite3.DatabaseError as error:
+        from fieldapp.core.store.database import DEFAULT_TIMEOUT, translate
+
+        named = getattr(args, "into", None) or getattr(args, "db", None)
+        path = Path(named) if named else default_db_path()
+        said = translate(error, path, DEFAULT_TIMEOUT)
+        if said is None:
+            raise
+        raise said from None

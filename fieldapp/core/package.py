@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from fieldapp.core import leftovers
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.store.database import failure
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.store.sealing import drop_device_keys
 from fieldapp.core.store.signing import drop_signing_key
@@ -74,6 +75,9 @@ def write_package(store: Store, out: Path) -> PackageReport:
         if partial is not None:
             with contextlib.suppress(OSError):
                 partial.unlink()
+        if isinstance(error, sqlite3.DatabaseError) and failure(error) == "corrupt":
+            # The copy is new: what is damaged is the laptop's own database, not the target.
+            raise FieldappError("store.corrupt", path=str(store.path), reason=str(error)) from None
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise FieldappError("merge.package_failed", path=str(out), reason=reason) from None
     finally:

@@ -21,6 +21,8 @@ from fieldapp.core.store import Store
 from fieldapp.core.store.records import InterviewFilter, SubmissionId
 
 _PAGE = 500
+_THE_WHOLE_DATABASE = frozenset({"store.corrupt", "store.locked", "store.write_failed"})
+"""Failures of the database itself (``database.translate``): they stop the writing."""
 
 
 @dataclass
@@ -69,6 +71,8 @@ def _write_one(store: Store, submission_id: SubmissionId, result: InstancesResul
         form = store.forms.of(submission_id)
         xml = instance_xml(form, head.answers, instance_id=f"uuid:{submission_id}")
     except FieldappError as error:
+        if error.message.code in _THE_WHOLE_DATABASE:
+            raise  # not this interview's: every other one would say the same
         result.skipped.append(error.text())
         return
     folder = result.folder / _safe(form.form_id)
