@@ -147,7 +147,13 @@ class Progress:
 
 
 def set_targets(store: Store, targets: Iterable[tuple[str, str, Any]], *, author: str = "") -> None:
-    """Record several (city, actor type, number) targets: all of them, or none if one is refused."""
+    """Record several (city, actor type, number) targets: all of them, or none if one is refused.
+
+    None to record takes no write lock: ``fieldapp status`` reads while a merge writes.
+    """
+    targets = list(targets)
+    if not targets:
+        return
     with store.transaction():
         for city, actor_type, target in targets:
             set_target(store, city, actor_type, target, author=author)

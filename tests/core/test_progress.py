@@ -258,3 +258,20 @@ def test_without_start_and_end_the_duration_runs_from_start_to_first_finalizing(
         (researcher,) = progress(store).researchers
         assert researcher.median_minutes == pytest.approx(50)
         assert dict(researcher.per_day) == {"2026-06-01": 3}
+
+
+def test_status_reads_while_another_program_writes(
+    store: Store, clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The supervisor looks at progress while the desktop merges a USB stick's packages.
+    import sqlite3
+
+    interview(store, clock)
+    writer = sqlite3.connect(store.path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        assert main(["status", "--db", str(store.path), "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["totals"]["finalized"] == 1
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
