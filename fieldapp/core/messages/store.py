@@ -162,4 +162,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path}: {count} problem(s) with the answers; nothing was stored.\n{problems}",
         "es": "{path}: {count} problema(s) con las respuestas; no se guardó nada.\n{problems}",
     },
+    "store.sealed_hidden": {
+        "en": "Interviews of sealed forms left out: {count}. Enter the drafts passphrase "
+        "or unlock the study key (Review menu) to see them.",
+        "es": "Entrevistas de formularios sellados dejadas fuera: {count}. Escriba la frase "
+        "de contraseña de borradores o abra la llave del estudio (menú Revisión) para verlas.",
+    },
 }
