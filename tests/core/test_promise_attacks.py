@@ -10,18 +10,25 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import random
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from xlsform import write_xlsform
 
+from fieldapp.cli import main
 from fieldapp.core import crypto
 from fieldapp.core.merge import merge_database
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.package import write_package
-from fieldapp.core.store import Store, SubmissionId
+from fieldapp.core.review import comments_for_researcher
+from fieldapp.core.store import Store, SubmissionId, sealed_comments
 
 DRAFTS = "cuaderno de campo 2026"
 CANARY = "canario-QZ41 el capitán Barragán cobra en la colonia Anapra"
@@ -238,3 +245,140 @@ def test_every_connection_keeps_temp_data_in_memory_and_zeroes_what_it_deletes(
             conn = store.db.conn
             assert conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
             assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
+
+
+# Runs in a child: autosave a sealed draft as fast as it can (answers, a recording and its
+# name), saving a revision now and then, until it is killed.
+AUTOSAVE = """
+import sys
+from fieldapp.core import crypto
+from fieldapp.core.store import Store, SubmissionId
+
+crypto.DRAFTS_SCRYPT_N = 2**12  # the cost the test's database was made at
+path, passphrase, submission, canary = sys.argv[1:]
+submission = SubmissionId(submission)
+with Store.open(path, create=False) as store:
+    store.keys.unlock_drafts(passphrase)
+    n = 0
+    while True:
+        n += 1
+        name = f"{canary} {n}.m4a"
+        voice = f"{canary} voice {n}".encode()
+        store.attachments.add(voice, submission_id=submission, filename=name)
+        store.interviews.autosave(
+            submission, {"org": f"{canary} {n}", "story": f"{canary} " * 40, "photo": name}
+        )
+        if n % 5 == 0:
+            store.interviews.save(submission)
+        print(n, flush=True)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
+def test_autosave_killed_at_random_moments_leaves_no_clear_byte_of_a_sealed_draft(
+    tmp_path: Path, sealed_form: Path
+) -> None:
+    """The working copy, its attachments and their names are encrypted before SQLite
+    sees them: a laptop switched off (or a process killed) mid-write leaves the canary in
+    no database, WAL, shared-memory, journal or temp file."""
+    folder = tmp_path / "laptop"
+    db = folder / "field.db"
+    with Store.open(db) as store:
+        submission = _start(store, sealed_form)
+    (folder / "tmp").mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIELDAPP_")}
+    env |= {"TMPDIR": str(folder / "tmp"), "FIELDAPP_LANG": "en"}
+    command = [sys.executable, "-c", AUTOSAVE, str(db), DRAFTS, submission, NAME_CANARY]
+    rng = random.Random(2026_12_05)
+    saved = 0
+    for _ in range(6):
+        child = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        assert child.stdout is not None
+        first = child.stdout.readline()
+        assert first, child.stderr.read() if child.stderr else "child died"
+        time.sleep(rng.uniform(0.0, 0.3))
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate()
+        saved += len((first + out).split())
+        assert _hits(folder, NAME_CANARY) == []
+    assert saved > 12, "the child must have been writing when it was killed"
+    with Store.open(db) as store:  # and nothing was lost: the passphrase opens the last one
+        store.keys.unlock_drafts(DRAFTS)
+        assert store.interviews.working_answers(submission)["org"].startswith(NAME_CANARY)
+
+
+def _forge_device_key(db: Path, victim: str) -> None:
+    """As a hostile laptop: write, unsigned and dated 2000, a ``device_key`` event that
+    names the victim laptop's device id and the attacker's own comment key."""
+    import uuid
+
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        (payload,) = conn.execute(
+            "SELECT payload FROM events WHERE kind = 'device_key' AND device_id = "
+            "(SELECT value FROM meta WHERE key = 'device_id')"
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO events (uuid, submission_uuid, revision_uuid, kind, author, "
+            "device_id, at, payload) VALUES (?, '', NULL, 'device_key', '', ?, ?, ?)",
+            [str(uuid.uuid4()), victim, "2000-01-01T00:00:00+00:00", payload],
+        )
+        conn.commit()
+
+
+def test_a_forged_device_key_does_not_let_another_laptop_read_the_comments(
+    tmp_path: Path, sealed_form: Path, study_key: crypto.StudyKey
+) -> None:
+    """A hostile laptop publishes its own comment key under the victim's device id, dated
+    before the real one, and its package reaches the supervisor first. The supervisor's
+    comment on the victim's interview must still be sealed for the victim's key only."""
+    victim, attacker, supervisor = (tmp_path / f"{n}.db" for n in ("victim", "hostile", "sup"))
+    with Store.open(victim) as store:
+        submission = _start(store, sealed_form)
+        store.interviews.autosave(submission, {"org": "x", "story": "relato"})
+        store.interviews.finalize(submission)
+        victim_device = store.device_id
+        write_package(store, tmp_path / "victim.fieldapp")
+    with Store.open(attacker) as store:
+        store.keys.unlock_drafts(DRAFTS)  # makes the attacker's own comment key
+    _forge_device_key(attacker, victim_device)
+    with Store.open(attacker) as store:
+        write_package(store, tmp_path / "hostile.fieldapp")
+    with Store.open(supervisor) as store:
+        merge_database(store, tmp_path / "hostile.fieldapp")
+        merge_database(store, tmp_path / "victim.fieldapp")
+        store.keys.unlock(study_key)
+        store.review.return_interview(submission, comment=CANARY, author="sup")
+        write_package(store, tmp_path / "sup.fieldapp")
+    with Store.open(attacker) as store:  # the attacker's own code: any device id it likes
+        merge_database(store, tmp_path / "sup.fieldapp")
+        store.keys.unlock_drafts(DRAFTS)
+        held = store.keys.device_comment_key()
+        assert held is not None
+        (event,) = [e for e in store.events.of(submission) if e.kind == "returned"]
+        try:
+            opened = sealed_comments.open_payload(
+                dict(event.payload),
+                submission=submission,
+                study_key=None,
+                device=(victim_device, held[1]),
+            )
+        except FieldappError as error:  # the wrap is for the victim's own key
+            opened = {"refused": error.code}
+        assert CANARY not in json.dumps(opened, ensure_ascii=False)
+    with Store.open(victim) as store:
+        store.keys.unlock_drafts(DRAFTS)
+        with pytest.raises(FieldappError) as refused:  # the forged row names it, unsigned
+            merge_database(store, tmp_path / "sup.fieldapp")
+        assert refused.value.code == "merge.unsigned"
+    # The documented repair: the supervisor quarantines what check lists, packages again.
+    assert main(["check", "--db", str(supervisor)]) == 1  # it lists the forged row
+    assert main(["check", "--db", str(supervisor), "--quarantine", "--reason", "forged"]) == 0
+    with Store.open(supervisor) as store:
+        write_package(store, tmp_path / "sup2.fieldapp")
+    with Store.open(victim) as store:
+        merge_database(store, tmp_path / "sup2.fieldapp")
+        store.keys.unlock_drafts(DRAFTS)
+        assert comments_for_researcher(store, submission).general == (CANARY,)
