@@ -382,3 +382,53 @@ def test_a_forged_device_key_does_not_let_another_laptop_read_the_comments(
         merge_database(store, tmp_path / "sup2.fieldapp")
         store.keys.unlock_drafts(DRAFTS)
         assert comments_for_researcher(store, submission).general == (CANARY,)
+
+
+REWRAP = """
+import sys
+from pathlib import Path
+from fieldapp.core import crypto
+crypto.open_key_file(Path(sys.argv[1]), sys.argv[2])
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
+def test_a_weak_key_file_rewrapped_while_killed_at_random_moments_still_opens(
+    tmp_path: Path, pair: crypto.KeyPair
+) -> None:
+    """The study's only private key is rewritten in place the first time it opens: a run
+    killed at any moment leaves the file whole (old or new), never a cut or empty one,
+    and no copy that others may read."""
+    from cryptography.hazmat.primitives import serialization
+    from study_keys import KEY_PASSPHRASE
+
+    from fieldapp.core import key_file
+
+    opened = crypto.load_private_key(pair.private_pem, KEY_PASSPHRASE)
+    weak = opened.private_key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(KEY_PASSPHRASE.encode()),
+    )
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    path = folder / "study.pem"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIELDAPP_")}
+    command = [sys.executable, "-c", REWRAP, str(path), KEY_PASSPHRASE]
+    path.write_bytes(weak)
+    started = time.perf_counter()
+    assert subprocess.run(command, env=env, capture_output=True, check=False).returncode == 0
+    duration = time.perf_counter() - started
+    assert key_file.strength(path.read_bytes()).strong  # a whole run rewraps it
+    rng = random.Random(600_000)
+    for _ in range(6):
+        path.write_bytes(weak)
+        child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 1.0) * duration)
+        child.send_signal(signal.SIGKILL)
+        child.communicate()
+        content = path.read_bytes()
+        assert crypto.load_private_key(content, KEY_PASSPHRASE).fingerprint == pair.fingerprint
+        for leftover in folder.iterdir():
+            assert leftover.stat().st_mode & 0o077 == 0 or leftover == path, leftover.name
