@@ -432,3 +432,30 @@ def test_a_weak_key_file_rewrapped_while_killed_at_random_moments_still_opens(
         assert crypto.load_private_key(content, KEY_PASSPHRASE).fingerprint == pair.fingerprint
         for leftover in folder.iterdir():
             assert leftover.stat().st_mode & 0o077 == 0 or leftover == path, leftover.name
+
+
+def test_the_pseudonym_secret_does_not_travel_by_merging_the_database_itself(
+    tmp_path: Path,
+) -> None:
+    """Packages strip the secret; a supervisor may also merge another's database file as it
+    is (a copy on a stick). The secret must not come with it: whoever holds the merged
+    database and an export could otherwise test every interviewer code offline."""
+    form = write_xlsform(
+        tmp_path / "f.xlsx",
+        [{"type": "text", "name": "interviewer", "label": "Entrevistador"}],
+        settings={"form_id": "f", "version": "1"},
+    )
+    first = tmp_path / "first.db"
+    with Store.open(first) as store:
+        sha = store.forms.add(form).sha256
+        store.interviews.submit(
+            sha, {"interviewer": "NL01"}, finalize=True, interviewer="NL01", city="tijuana"
+        )
+    out = tmp_path / "deid.xlsx"
+    assert main(["export", "--db", str(first), "-o", str(out), "--deidentify"]) == 0
+    ((secret,),) = _rows(first, "SELECT value FROM meta WHERE key = 'export_pseudonym_key'")
+    second = tmp_path / "second.db"
+    with Store.open(second) as store:
+        merge_database(store, first)
+    assert not _rows(second, "SELECT value FROM meta WHERE key = 'export_pseudonym_key'")
+    assert _hits(tmp_path, str(secret)) == ["first.db:" + str(secret)[:12]]
