@@ -459,3 +459,37 @@ def test_the_pseudonym_secret_does_not_travel_by_merging_the_database_itself(
         merge_database(store, first)
     assert not _rows(second, "SELECT value FROM meta WHERE key = 'export_pseudonym_key'")
     assert _hits(tmp_path, str(secret)) == ["first.db:" + str(secret)[:12]]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
+def test_a_weaker_drafts_wrap_is_gone_from_every_file_once_rewrapped(tmp_path: Path) -> None:
+    """An old wrap (a cheaper scrypt) is re-wrapped at the next unlock: the cheaper wrap
+    and its salt must then be in no file, or an attacker would simply guess against it."""
+    from fieldapp.core.store import sealing
+
+    db = tmp_path / "field.db"
+    with Store.open(db) as store:
+        store.keys.unlock_drafts(DRAFTS)
+        old = {
+            key: str(value)
+            for key, value in _rows(db, "SELECT key, value FROM meta")
+            if key in (sealing.KEY_META, sealing.SALT_META)
+        }
+    assert len(old) == 2
+    # Today's cost is higher; the laptop is switched off right after the unlock.
+    child = (
+        "import os, signal, sys\n"
+        "from fieldapp.core import crypto\n"
+        "from fieldapp.core.store import Store\n"
+        f"crypto.DRAFTS_SCRYPT_N = {crypto.DRAFTS_SCRYPT_N * 2}\n"
+        "store = Store.open(sys.argv[1])\n"
+        "store.keys.unlock_drafts(sys.argv[2])\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", child, str(db), DRAFTS], check=False)
+    assert killed.returncode == -signal.SIGKILL
+    assert (db.parent / "field.db-wal").exists()  # as the power cut left it
+    found = _hits(tmp_path, *(value[-32:] for value in old.values()))  # before any reader
+    ((cost,),) = _rows(db, "SELECT value FROM meta WHERE key = ?", sealing.KDF_META)
+    assert int(str(cost)) == crypto.DRAFTS_SCRYPT_N * 2  # the rewrap was committed
+    assert found == []
