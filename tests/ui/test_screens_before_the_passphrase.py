@@ -151,3 +151,30 @@ def test_no_screen_names_a_sealed_interviews_interviewer_before_the_passphrase(
             desk.close()
         window.close()
         window.store.close()
+
+
+def test_the_status_bar_counts_are_no_oracle_for_filters_before_the_passphrase(
+    qtbot: Any, sealed_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The attacker filters the empty list by the interviewer code and city they suspect
+    and reads the status bar: its per-state counts must not count hidden interviews, or
+    "0 shown · 1 finalized" confirms that NL-someone interviewed a security force there."""
+    from fieldapp.ui.main_window import MainWindow
+
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
+    window = MainWindow(sealed_db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.store is not None, timeout=5000)
+    try:
+        window.city_filter.setCurrentIndex(window.city_filter.findData("nuevo_laredo"))
+        qtbot.keyClicks(window.interviewer_filter, INTERVIEWER)
+        qtbot.waitUntil(lambda: "0 of 2 interviews shown" in window.count_label.text())
+        text = window.count_label.text()
+        assert "0 drafts" in text and "0 finalized" in text, text
+        assert "returned" not in text and "approved" not in text, text
+        window.interviewer_filter.setText("ZZ-nobody")  # the same answer for a wrong guess
+        qtbot.waitUntil(lambda: window.count_label.text() == text)
+    finally:
+        window.close()
+        window.store.close()
