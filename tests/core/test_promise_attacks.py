@@ -493,3 +493,63 @@ def test_a_weaker_drafts_wrap_is_gone_from_every_file_once_rewrapped(tmp_path: P
     ((cost,),) = _rows(db, "SELECT value FROM meta WHERE key = ?", sealing.KDF_META)
     assert int(str(cost)) == crypto.DRAFTS_SCRYPT_N * 2  # the rewrap was committed
     assert found == []
+
+
+def _workbook_bomb(tmp_path: Path, rows: int) -> bytes:
+    """A valid XLSForm of ``rows`` notes: a few megabytes that unpack to tens of them."""
+    import io
+    import zipfile
+
+    small = write_xlsform(
+        tmp_path / "bomb.xlsx",
+        [{"type": "note", "name": "n0", "label": "x"}],
+        settings={"form_id": "bomb", "version": "1"},
+    )
+    notes = "".join(
+        f'<row><c t="inlineStr"><is><t>note</t></is></c><c t="inlineStr"><is><t>n{i}</t>'
+        f'</is></c><c t="inlineStr"><is><t>x</t></is></c></row>'
+        for i in range(1, rows)
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(small) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for member in source.namelist():
+            data = source.read(member)
+            if member == "xl/worksheets/sheet1.xml":  # the survey sheet
+                data = data.replace(b"</sheetData>", notes.encode() + b"</sheetData>")
+            bomb.writestr(member, data)
+    return out.getvalue()
+
+
+@pytest.mark.slow
+def test_a_package_form_that_unpacks_to_tens_of_megabytes_is_refused_before_it_is_read(
+    tmp_path: Path,
+) -> None:
+    """A hostile package carries a valid form of 300,000 notes (a few MB, 36 MB unpacked):
+    reading it would take the supervisor's merge minutes that neither Cancel nor the time
+    bound reach. It is refused unread, and the supervisor's database is unchanged."""
+    from fieldapp.core.forms.loader import load_form
+    from fieldapp.core.forms.pyxform_stages import MAX_WORKBOOK_BYTES
+    from fieldapp.core.store.content import form_sha256
+
+    content = _workbook_bomb(tmp_path, 300_000)
+    assert len(content) < MAX_WORKBOOK_BYTES // 4
+    (tmp_path / "bomb.xlsx").write_bytes(content)
+    with pytest.raises(FieldappError) as caught:
+        load_form(tmp_path / "bomb.xlsx")
+    assert caught.value.code == "forms.too_large"
+    assert "MB" in caught.value.text("en") and "MB" in caught.value.text("es")
+    hostile = tmp_path / "hostile.db"
+    with Store.open(hostile):
+        pass
+    with contextlib.closing(sqlite3.connect(hostile)) as conn:
+        conn.execute(
+            "INSERT INTO forms VALUES (?, 'bomb', '1', 'bomb', 'bomb.xlsx', ?, '2026-01-01')",
+            [form_sha256(content, {}), content],
+        )
+        conn.commit()
+    with Store.open(tmp_path / "sup.db") as supervisor:
+        before = _rows(tmp_path / "sup.db", "SELECT count(*) FROM forms")
+        with pytest.raises(FieldappError) as refused:
+            merge_database(supervisor, hostile)
+        assert refused.value.code == "merge.bad_row"
+        assert _rows(tmp_path / "sup.db", "SELECT count(*) FROM forms") == before
