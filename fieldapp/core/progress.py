@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.forms.model import QuestionType
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.quarantine import held_forms, quarantined_sql, skipped
 from fieldapp.core.store.records import STUDY_WIDE
 
@@ -119,6 +119,8 @@ class Progress:
     researchers: tuple[Researcher, ...]
     quarantined: int = 0
     """Rows set aside in quarantine and so left out of every figure (``core.quarantine``)."""
+    sealed_hidden: int = 0
+    """Interviews of sealed forms left out because no key is open (``progress``)."""
 
     @property
     def totals(self) -> dict[str, int]:
@@ -239,11 +241,31 @@ def targets(store: Store) -> dict[tuple[str, str], int]:
 # --- the figures ----------------------------------------------------------------------------
 
 
-def progress(store: Store) -> Progress:
-    """Count the interviews by city × actor type × state and measure each researcher."""
+_SEALED_SUBMISSIONS = (
+    "SELECT s.uuid FROM submissions AS s JOIN meta AS m "
+    "ON m.key = 'form_sealed:' || s.form_sha256 WHERE m.value = '1'"
+)
+"""Interviews of the forms ``store.keys.has_sealed_forms`` noted as sealed."""
+
+
+def progress(store: Store, *, hide_sealed: bool = False) -> Progress:
+    """Count the interviews by city × actor type × state and measure each researcher.
+
+    ``hide_sealed`` (the desktop passes ``store.keys.hides_sealed()``): leave out the
+    interviews of sealed forms and only count them, as the interview list does before the
+    drafts passphrase or the study key: per city, actor type and interviewer the figures
+    would tell a glance at the screen who interviewed a security force where.
+    """
     counts: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    hidden = 0
+    if hide_sealed and store.keys.has_sealed_forms():  # notes each form's answer in meta
+        (hidden,) = store.conn.execute(
+            f"SELECT count(*) FROM listing WHERE submission_uuid IN ({_SEALED_SUBMISSIONS})"
+        ).fetchone()
+    left_out = f" WHERE submission_uuid NOT IN ({_SEALED_SUBMISSIONS})" if hidden else ""
     rows = store.conn.execute(
-        "SELECT city, actor_type, state, count(*) FROM listing GROUP BY city, actor_type, state"
+        f"SELECT city, actor_type, state, count(*) FROM listing{left_out} "
+        "GROUP BY city, actor_type, state"
     )
     for city, actor_type, state, count in rows:
         counts[(city, actor_type)][state] = count
@@ -253,11 +275,22 @@ def progress(store: Store) -> Progress:
         Cell(city, actor, dict(counts.get((city, actor), {})), wanted.get((city, actor)))
         for city, actor in groups
     )
-    return Progress(cells=cells, researchers=_researchers(store), quarantined=skipped(store.conn))
+    return Progress(
+        cells=cells,
+        researchers=_researchers(store, hide_sealed=bool(hidden)),
+        quarantined=skipped(store.conn),
+        sealed_hidden=hidden,
+    )
 
 
-def _researchers(store: Store) -> tuple[Researcher, ...]:
+def sealed_hidden_line(count: int, language: str | None = None) -> str | None:
+    """Return the line that says ``count`` sealed interviews were left out (None for 0)."""
+    return text("store.sealed_hidden", language, count=count) if count else None
+
+
+def _researchers(store: Store, *, hide_sealed: bool = False) -> tuple[Researcher, ...]:
     conn = store.conn
+    hidden = {row[0] for row in conn.execute(_SEALED_SUBMISSIONS)} if hide_sealed else set[str]()
     first_final: dict[str, tuple[str, Any, Any]] = {}
     """submission -> (saved_at, start, end) of its first finalized revision.
 
@@ -290,6 +323,8 @@ def _researchers(store: Store) -> tuple[Researcher, ...]:
     minutes: dict[str, list[float]] = defaultdict(list)
     returns: dict[str, int] = defaultdict(int)
     for submission, (saved_at, started, ended) in first_final.items():
+        if submission in hidden:
+            continue
         who = interviewer.get(submission, "")
         finalized[who] += 1
         returns[who] += submission in returned

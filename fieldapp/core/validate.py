@@ -417,7 +417,30 @@ def check_database(conn: sqlite3.Connection, load: Callable[[str], Form]) -> lis
         drop(conn)
         if outside and conn.in_transaction:
             conn.rollback()  # only the temporary tables were written: leave no transaction
-    return bad
+    listed = {(row.table, row.key) for row in bad}  # a row once, under its first rule
+    return bad + [row for row in unsigned_rows(conn) if (row.table, row.key) not in listed]
+
+
+def unsigned_rows(conn: sqlite3.Connection) -> list[BadRow]:
+    """Return the revisions and events without a link of the device they name, where that
+    device signs its rows (``merge.unsigned`` refuses them in every database it reached).
+
+    A merge takes such a row while its device has signed nothing in the target yet (an
+    older fieldapp wrote it); once the device's signed rows arrive too, every laptop the
+    device enrolled on refuses the database's packages: ``fieldapp check`` must list it.
+    """
+    found: list[BadRow] = []
+    for table in ("revisions", "events"):
+        rows = conn.execute(
+            f"SELECT x.uuid, x.device_id FROM main.{table} AS x "
+            "LEFT JOIN main.signatures AS g ON g.row_table = ? AND g.row_uuid = x.uuid "
+            f"WHERE x.uuid NOT IN {quarantined_sql(table)} AND g.row_uuid IS NULL "
+            "AND EXISTS (SELECT 1 FROM main.signatures AS d WHERE d.device_id = x.device_id) "
+            "ORDER BY x.uuid",
+            [table],
+        )
+        found += [BadRow(table, str(key), "rows.unsigned", str(device)) for key, device in rows]
+    return found
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,14 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.progress import STATES, Cell, Progress, progress, set_target
+from fieldapp.core.progress import (
+    STATES,
+    Cell,
+    Progress,
+    progress,
+    sealed_hidden_line,
+    set_target,
+)
 from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import InterviewFilter
 from fieldapp.core.store.records import STATES as RECORD_STATES
@@ -100,7 +107,8 @@ class ProgressModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.figures = progress(self.store)
+        # before any key, sealed forms' interviews are counted only (as the list does)
+        self.figures = progress(self.store, hide_sealed=self.store.keys.hides_sealed())
         self.cells = study_grid(self.figures)
         self.endResetModel()
 
@@ -226,12 +234,18 @@ class DashboardView(QMainWindow):
         self.quarantined.setWordWrap(True)
         self.quarantined.setProperty("role", "hint")
         self.quarantined.hide()
+        # Shown only before any key: sealed forms' interviews are left out, and counted.
+        self.sealed_hidden = named(QLabel(), "sealedHiddenLabel")
+        self.sealed_hidden.setWordWrap(True)
+        self.sealed_hidden.setProperty("role", "hint")
+        self.sealed_hidden.hide()
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.hint)
         top_layout.addWidget(self.quarantined)
+        top_layout.addWidget(self.sealed_hidden)
         top_layout.addWidget(self.table)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
@@ -289,6 +303,9 @@ class DashboardView(QMainWindow):
         line = skipped_line(self.model.figures.quarantined, current_language())
         self.quarantined.setText(line or "")
         self.quarantined.setVisible(line is not None)
+        hidden = sealed_hidden_line(self.model.figures.sealed_hidden, current_language())
+        self.sealed_hidden.setText(hidden or "")
+        self.sealed_hidden.setVisible(hidden is not None)
         self.refresh_chart()
         self._fill_researchers()
 

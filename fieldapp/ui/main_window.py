@@ -609,7 +609,10 @@ class MainWindow(QMainWindow):
     def _count_state(self, state: State) -> int:
         from dataclasses import replace
 
-        return int(self.store.interviews.count(replace(self.state.filters, state=state)))
+        # Counted as listed: before a key, a filter must not tell hidden interviews apart.
+        hidden = self.store.keys.hides_sealed()
+        filters = replace(self.state.filters, state=state, sealed_hidden=hidden)
+        return int(self.store.interviews.count(filters))
 
     def selected_row(self) -> Any:
         rows = self.table.selectionModel().selectedRows()

@@ -23,6 +23,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{file}: el archivo está vacío (0 bytes). Vuelva a copiar el formulario desde "
         "su origen.",
     },
+    "forms.too_large": {
+        "en": "{file}: the workbook unpacks to {size} MB, more than the {most} MB a form may "
+        "take, so it is not read (a file built to be that large would stall fieldapp). Put "
+        "long choice lists in a CSV file (select_one_from_file) and save the form again.",
+        "es": "{file}: el libro se descomprime en {size} MB, más que los {most} MB que admite "
+        "un formulario, así que no se lee (un archivo hecho para ser tan grande bloquearía "
+        "fieldapp). Ponga las listas de opciones largas en un archivo CSV "
+        "(select_one_from_file) y vuelva a guardar el formulario.",
+    },
     "forms.not_a_workbook": {
         "en": "{file}: this is not an Excel workbook (.xlsx, .xlsm or .xls), so it cannot be "
         "an XLSForm. Save the form from Excel or LibreOffice as .xlsx and try again.",

@@ -63,6 +63,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'the form "{detail}" cannot be loaded by this fieldapp',
         "es": 'este fieldapp no puede cargar el formulario "{detail}"',
     },
+    "rows.unsigned": {
+        "en": "it names the device {detail}, which signs its rows here, but carries no "
+        "signature of that device",
+        "es": "nombra el dispositivo {detail}, que aquí firma sus registros, pero no lleva "
+        "ninguna firma de ese dispositivo",
+    },
     # --- fieldapp check --------------------------------------------------------------------
     "check.bad_row": {
         "en": "{path}: {table} {key}: {rule}.",

@@ -169,4 +169,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ese nombre. Indique el archivo .xlsx del formulario, o uno de los formularios del "
         "estudio: {forms}.",
     },
+    "store.sealed_hidden": {
+        "en": "Interviews of sealed forms left out: {count}. Enter the drafts passphrase "
+        "or unlock the study key (Review menu) to see them.",
+        "es": "Entrevistas de formularios sellados dejadas fuera: {count}. Escriba la frase "
+        "de contraseña de borradores o abra la llave del estudio (menú Revisión) para verlas.",
+    },
 }

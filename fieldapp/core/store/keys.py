@@ -80,6 +80,7 @@ class Keys(Part):
         if again is not None and again != passphrase and not self.drafts_passphrase_set():
             raise FieldappError("crypto.passphrase_mismatch")
         store = self._store
+        rewraps = self._rewraps()
         with store.transaction() as db:
             drafts_key = sealing.unlock_drafts(db.conn, passphrase, store.database_id)
             # The key reviewers seal this laptop's comments for; its public half travels.
@@ -91,6 +92,19 @@ class Keys(Part):
                     sealed_comments.public_key_payload(key),
                 )
             self._drafts_key = drafts_key
+        if rewraps:
+            # The weaker wrap's page stays in the database file until a checkpoint: a
+            # laptop switched off now would keep it there for whoever guesses against it.
+            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+
+    def _rewraps(self) -> bool:
+        """True when the next unlock re-wraps the drafts key at today's (higher) cost."""
+        from fieldapp.core import crypto
+
+        conn = self._store.conn
+        return self.drafts_passphrase_set() and (
+            sealing.drafts_kdf_cost(conn) < crypto.DRAFTS_SCRYPT_N
+        )
 
     def drafts_passphrase_set(self) -> bool:
         """True when this device already has a drafts passphrase (ask it once, not twice)."""

@@ -100,12 +100,24 @@ def public_key_payload(key: X25519PrivateKey) -> dict[str, str]:
 
 
 def device_public_key(conn: sqlite3.Connection, device_id: str) -> X25519PublicKey | None:
-    """Return the public key the device published first, if it reached this database."""
+    """Return the public key the device itself published first, if it reached here.
+
+    Only an event the device signed counts (merge checked the link against the device's
+    one signing key), first by its Lamport counter: a merge still takes an unsigned row
+    naming a device that has signed nothing here yet (an older fieldapp's), so a hostile
+    laptop could otherwise publish its own key under another laptop's id, dated 2000,
+    and read every comment the supervisor seals for that laptop.
+    """
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
+    from fieldapp.core.quarantine import quarantined_sql
+
     row = conn.execute(
-        "SELECT payload FROM events WHERE kind = ? AND device_id = ? AND submission_uuid = '' "
-        "ORDER BY at, uuid LIMIT 1",
+        "SELECT e.payload FROM events AS e JOIN signatures AS g "
+        "ON g.row_table = 'events' AND g.row_uuid = e.uuid AND g.device_id = e.device_id "
+        "WHERE e.kind = ? AND e.device_id = ? AND e.submission_uuid = '' "
+        f"AND e.uuid NOT IN {quarantined_sql('events')} "
+        "ORDER BY g.counter, e.uuid LIMIT 1",
         [DEVICE_KEY_KIND, device_id],
     ).fetchone()
     if row is None:

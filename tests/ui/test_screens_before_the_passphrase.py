@@ -1,0 +1,180 @@
+"""Attacker 1 of ``docs/protecting-interviewees.md``: someone at a checkpoint makes the
+researcher start the app and reads every screen it offers before any passphrase.
+
+Every text of every widget the app shows (tables and their headers, labels, lists, filter
+boxes, tooltips, titles) is searched for what a sealed interview's row would tell: its
+interviewer code. The list, the review queue, the progress dashboard and the conflicts
+desk are all opened; none may name it until the drafts passphrase or the study key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QTableWidget,
+    QWidget,
+)
+from study_keys import decided_twice
+from xlsform import write_xlsform
+
+from fieldapp.core import crypto
+from fieldapp.ui import lock
+
+DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
+INTERVIEWER = "QZNL77"
+"""The sealed interview's interviewer code: the canary no screen may show."""
+
+
+def _model_texts(model: QAbstractItemModel) -> Iterator[str]:
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+    top = QModelIndex()
+    columns = model.columnCount(top)
+    for section in range(columns):
+        for role in roles:
+            yield str(model.headerData(section, Qt.Orientation.Horizontal, role) or "")
+    for row in range(model.rowCount(top)):
+        for column in range(columns):
+            for role in roles:
+                yield str(model.index(row, column).data(role) or "")
+
+
+def _screen_texts() -> str:
+    """Every text the open windows could put on the screen."""
+    texts: list[str] = []
+    for widget in QApplication.allWidgets():
+        texts += [widget.windowTitle(), widget.toolTip(), widget.statusTip()]
+        if isinstance(widget, QLabel | QAbstractButton | QLineEdit):
+            texts.append(widget.text())
+        if isinstance(widget, QComboBox):
+            texts += [widget.itemText(i) for i in range(widget.count())]
+        if isinstance(widget, QTableWidget):  # its model's methods are not Python's
+            texts += [
+                widget.horizontalHeaderItem(c).text()
+                for c in range(widget.columnCount())
+                if widget.horizontalHeaderItem(c) is not None
+            ]
+            texts += [
+                item.text() + item.toolTip()
+                for r in range(widget.rowCount())
+                for c in range(widget.columnCount())
+                if (item := widget.item(r, c))
+            ]
+        elif isinstance(widget, QListWidget):
+            texts += [
+                widget.item(r).text() + widget.item(r).toolTip() for r in range(widget.count())
+            ]
+        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            texts += _model_texts(widget.model())
+    return "\n".join(texts)
+
+
+def _desks(window: Any) -> list[QWidget]:
+    """Open every desk a seized laptop's app offers without a key; return them."""
+    from fieldapp.ui.conflicts_view import ConflictsView
+
+    opened = [window.open_review(), window.open_progress()]
+    conflicts = ConflictsView(window.db_path, window)
+    conflicts.show()
+    opened.append(conflicts)
+    QApplication.processEvents()
+    return opened
+
+
+@pytest.fixture
+def sealed_db(tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey) -> Path:
+    """A supervisor's database: a laptop's sealed interviews (one finalized, one draft),
+    the finalized one in conflict (two supervisors decided it differently)."""
+    from fieldapp.core.store import Store
+
+    form = write_xlsform(
+        tmp_path / "security.xlsx",
+        survey=[{"type": "text", "name": "story", "label": "Relato"}],
+        settings={"form_id": "security_sealed", "version": "1", "public_key": pair.public_key},
+    )
+    with Store.open(tmp_path / "laptop.db") as store:
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        sha = store.forms.add(form).sha256
+        started = {"interviewer": INTERVIEWER, "city": "nuevo_laredo", "actor_type": "security"}
+        final, _ = store.interviews.submit(sha, {"story": "x"}, finalize=True, **started)
+        store.interviews.submit(sha, {"story": "y"}, **started)
+    return decided_twice(tmp_path, final, study_key)
+
+
+def test_no_screen_names_a_sealed_interviews_interviewer_before_the_passphrase(
+    qtbot: Any, sealed_db: Path, study_key: crypto.StudyKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldapp.ui.main_window import MainWindow
+
+    # The researcher refuses the passphrase at the checkpoint (or does not know it).
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
+    window = MainWindow(sealed_db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.store is not None, timeout=5000)
+    desks = _desks(window)
+    try:
+        assert window.model.total == 0
+        shown = _screen_texts()
+        assert INTERVIEWER not in shown
+        dashboard = desks[1]
+        assert dashboard.sealed_hidden.isVisibleTo(dashboard)
+        assert "sealed forms left out: 2" in dashboard.sealed_hidden.text()
+        assert dashboard.model.figures.totals == dict.fromkeys(dashboard.model.figures.totals, 0)
+        # The same screens name it once a key is open: the search would find it.
+        window.store.keys.unlock(study_key)
+        window.refresh()
+        for desk in desks:
+            desk.close()
+        desks = _desks(window)
+        assert INTERVIEWER in _screen_texts()
+        assert not desks[1].sealed_hidden.isVisibleTo(desks[1])
+        assert (
+            desks[1].model.figures.totals["finalized"]
+            + desks[1].model.figures.totals["returned"]
+            + desks[1].model.figures.totals["approved"]
+            >= 1
+        )
+    finally:
+        for desk in desks:
+            desk.close()
+        window.close()
+        window.store.close()
+
+
+def test_the_status_bar_counts_are_no_oracle_for_filters_before_the_passphrase(
+    qtbot: Any, sealed_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The attacker filters the empty list by the interviewer code and city they suspect
+    and reads the status bar: its per-state counts must not count hidden interviews, or
+    "0 shown · 1 finalized" confirms that NL-someone interviewed a security force there."""
+    from fieldapp.ui.main_window import MainWindow
+
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
+    window = MainWindow(sealed_db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.store is not None, timeout=5000)
+    try:
+        window.city_filter.setCurrentIndex(window.city_filter.findData("nuevo_laredo"))
+        qtbot.keyClicks(window.interviewer_filter, INTERVIEWER)
+        qtbot.waitUntil(lambda: "0 of 2 interviews shown" in window.count_label.text())
+        text = window.count_label.text()
+        assert "0 drafts" in text and "0 finalized" in text, text
+        assert "returned" not in text and "approved" not in text, text
+        window.interviewer_filter.setText("ZZ-nobody")  # the same answer for a wrong guess
+        qtbot.waitUntil(lambda: window.count_label.text() == text)
+    finally:
+        window.close()
+        window.store.close()
