@@ -109,6 +109,8 @@ class ExportJob:
     """The supervisor's unlocked key: it opens sealed interviews."""
     folder: bool = False
     """Unpack the zip written into a folder beside it."""
+    hide_sealed: bool = False
+    """The desktop has no passphrase yet: sealed forms' interviews stay out, as in the list."""
 
     def run(self, worker: Worker) -> ExportResult:
         result = export_workbook(
@@ -118,6 +120,7 @@ class ExportJob:
             progress=worker.progressed.emit,
             cancel=worker.cancel_requested.is_set,
             study_key=self.study_key,
+            hide_sealed=self.hide_sealed,
         )
         return dataclasses.replace(result, path=unpack(result.path)) if self.folder else result
 
@@ -141,6 +144,7 @@ class ExportDialog(QDialog):
         """``state``: follow its study key (it opens sealed interviews; forgotten, dropped)."""
         super().__init__(parent)
         self.study_key = study_key
+        self._state = state
         if state is not None:
             self.study_key = state.study_key
             state.study_key_changed.connect(self._use_study_key)
@@ -372,7 +376,11 @@ class ExportDialog(QDialog):
         self.open_folder_button.setEnabled(False)
         self._set_running(True)
         folder = self.folder_check.isEnabled() and self.folder_check.isChecked()
-        worker = Worker(ExportJob(self.store_path, out, self.options(), self.study_key, folder).run)
+        job = ExportJob(self.store_path, out, self.options(), self.study_key, folder)
+        store = self._state.store if self._state is not None else None
+        if store is not None and store.keys.hides_sealed():  # read as the export starts
+            job = dataclasses.replace(job, hide_sealed=True)
+        worker = Worker(job.run)
         thread = QThread(self)
         worker.progressed.connect(self._on_progress)
         worker.succeeded.connect(self._on_success)

@@ -178,3 +178,68 @@ def test_the_status_bar_counts_are_no_oracle_for_filters_before_the_passphrase(
     finally:
         window.close()
         window.store.close()
+
+
+def _every_byte_written(folder: Path) -> bytes:
+    """Every file under ``folder``, and every member of every zip there (the workbook's
+    sheets, the zips of CSV, Stata and SPSS files), as one string of bytes."""
+    import zipfile
+
+    found = b""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        found += path.read_bytes()
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as opened:
+                found += b"".join(opened.read(name) for name in opened.namelist())
+    return found
+
+
+@pytest.mark.parametrize("name", ["study.xlsx", "study.zip", "study.dta"])
+def test_an_export_made_before_the_passphrase_tells_no_more_than_the_list(
+    qtbot: Any,
+    sealed_db: Path,
+    study_key: crypto.StudyKey,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    name: str,
+) -> None:
+    """The attacker exports instead of looking: the file must not hold the sealed
+    interviews' rows (who, where, when, which form) any more than the screen does."""
+    from fieldapp.ui.export_dialog import ExportDialog
+    from fieldapp.ui.main_window import MainWindow
+
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
+    window = MainWindow(sealed_db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.store is not None, timeout=5000)
+
+    def export(folder: Path) -> Any:
+        dialog = ExportDialog(window.db_path, window, state=window.state)
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(dialog.is_ready, timeout=20_000)
+        dialog.path_edit.setText(str(folder / name))
+        for row in range(dialog.states_list.count()):  # drafts too: the most it could tell
+            dialog.states_list.item(row).setCheckState(Qt.CheckState.Checked)
+        with qtbot.waitSignal(dialog.finished_export, timeout=20_000):
+            dialog.start_export()
+        qtbot.waitUntil(lambda: not dialog.is_running())
+        dialog.close()
+        return dialog.export_result
+
+    try:
+        before = export(tmp_path / "before")
+        written = _every_byte_written(tmp_path / "before")
+        for canary in (INTERVIEWER, "nuevo_laredo", "security_sealed"):
+            assert canary.encode() not in written, canary
+        assert before.interviews == 0
+        assert any("2 interview(s) of sealed forms were left out" in w for w in before.warnings)
+        # Once the study key is open, the same export holds them.
+        window.store.keys.unlock(study_key)
+        window.state.set_study_key(study_key)
+        after = export(tmp_path / "after")
+        assert after.interviews == 2
+        assert INTERVIEWER.encode() in _every_byte_written(tmp_path / "after")
+    finally:
+        window.close()
+        window.store.close()

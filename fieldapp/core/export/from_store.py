@@ -57,12 +57,16 @@ def export_workbook(
     cancel: CancelCheck | None = None,
     max_rows: int = EXCEL_MAX_ROWS,
     study_key: StudyKey | None = None,
+    hide_sealed: bool = False,
 ) -> ExportResult:
     """Export the database ``db`` to ``out`` (.xlsx or .zip), atomically.
 
     Opens its own read-only connection, so it can run on a worker thread while the app
     keeps using the database. ``study_key`` opens sealed interviews (else they are
-    exported without answers, with a warning).
+    exported without answers, with a warning). ``hide_sealed`` (the desktop before its
+    drafts passphrase or the study key, ``keys.hides_sealed``): sealed forms' interviews
+    are left out whole, as the list leaves them out, and only counted, so that exporting
+    tells no more than the screen (who, where, when a security-force interview was held).
     """
     options = options or ExportOptions()
     if options.date_from and options.date_to and options.date_from > options.date_to:
@@ -77,6 +81,9 @@ def export_workbook(
         if options.cities:
             options = replace(options, cities=_known_cities(store, options.cities))
         versions = _versions(store, options)
+        hidden = 0
+        if hide_sealed and study_key is None:
+            versions, hidden = _without_sealed(store, versions)
         total = sum(_count(store, form_id, options) for form_id in versions)
         sources = [
             FormSource(form_id, forms, _reader(store, form_id, forms, options))
@@ -94,6 +101,7 @@ def export_workbook(
             cancel=cancel,
             max_rows=max_rows,
             quarantined=skipped(store.db.conn),
+            sealed_hidden=hidden,
         )
 
 
@@ -221,6 +229,28 @@ def _versions(store: Store, options: ExportOptions) -> dict[str, dict[str, Form]
             continue
         versions.setdefault(record.form_id, {})[record.sha256] = store.forms.load(record.sha256)
     return versions
+
+
+def _without_sealed(
+    store: Store, versions: dict[str, dict[str, Form]]
+) -> tuple[dict[str, dict[str, Form]], int]:
+    """Return ``versions`` without the versions that seal their interviews, and how many
+    interviews those hold (every one: the count is all the screen shows of them either)."""
+    kept: dict[str, dict[str, Form]] = {}
+    sealed: list[str] = []
+    for form_id, forms in versions.items():
+        for sha256, form in forms.items():
+            if form.public_key:
+                sealed.append(sha256)
+            else:
+                kept.setdefault(form_id, {})[sha256] = form
+    if not sealed:
+        return kept, 0
+    marks = ", ".join("?" * len(sealed))
+    (count,) = store.db.conn.execute(
+        f"SELECT count(*) FROM submissions WHERE form_sha256 IN ({marks})", sealed
+    ).fetchone()
+    return kept, int(count)
 
 
 def _states(options: ExportOptions) -> list[State]:

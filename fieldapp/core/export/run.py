@@ -200,8 +200,12 @@ def write_export(
     cancel: CancelCheck | None = None,
     max_rows: int = EXCEL_MAX_ROWS,
     quarantined: int = 0,
+    sealed_hidden: int = 0,
 ) -> ExportResult:
     """Write ``sources`` to ``out`` (.xlsx workbook or .zip of CSVs), atomically.
+
+    ``sealed_hidden``: interviews of sealed forms the sources leave out because the desktop
+    has no passphrase yet (``export_workbook(hide_sealed=True)``); ``about`` counts them.
 
     ``study.dta`` or ``study.sav`` write ``study.dta.zip`` / ``study.sav.zip``: one Stata or
     SPSS file per form and per repeat (``ExportResult.path`` names it). Raises
@@ -230,6 +234,7 @@ def write_export(
     book = book_for(temp, max_rows=max_rows, kind=kind)
     writer = _Writer(book, options, out, database, pseudonym_key, total, progress, cancel)
     writer.quarantined = quarantined
+    writer.sealed_hidden = sealed_hidden
     try:
         with _spool_beside(out.parent), _collector_paused():
             result = writer.write(sources)
@@ -417,6 +422,7 @@ class _Writer:
         self.done = 0
         self.sealed = 0
         self.quarantined = 0  # rows the sources left out (``core.quarantine.skipped``)
+        self.sealed_hidden = 0  # sealed forms' interviews left out before a passphrase
         self.outputs: list[_Output] = []
         self.forms: list[Form] = []
         self.pseudonyms: dict[tuple[str, str], str] = {}
@@ -428,6 +434,8 @@ class _Writer:
             self._write_form(source, several)
         if self.sealed:
             self.book.warnings.add("export.warning.sealed", count=self.sealed)
+        if self.sealed_hidden:
+            self.book.warnings.add("export.warning.sealed_hidden", count=self.sealed_hidden)
         self._write_codebook()
         counts = tuple(self._counts())
         self._write_about(counts)
@@ -713,6 +721,7 @@ class _Writer:
             ],
             [label("interviews"), self.done, None],
             [label("quarantined"), self.quarantined, label("quarantined_note")],
+            [label("sealed_hidden"), self.sealed_hidden, label("sealed_hidden_note")],
             [label("times"), label("times_note"), None],
         ]
         if isinstance(self.book, CsvZipBook):

@@ -351,4 +351,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "disco tiene espacio, y vuelva a intentarlo. Antes se escribieron {count} archivo(s), "
         "cada uno completo; ninguno quedó a medias.",
     },
+    "export.warning.sealed_hidden": {
+        "en": "{count} interview(s) of sealed forms were left out, as the list leaves them out "
+        "before the drafts passphrase. Enter the passphrase (or unlock the study key) and "
+        "export again to include them.",
+        "es": "Se dejaron fuera {count} entrevista(s) de formularios sellados, como la lista "
+        "las deja fuera antes de la frase de contraseña de borradores. Escriba la frase (o "
+        "abra la llave del estudio) y vuelva a exportar para incluirlas.",
+    },
+    "export.about.sealed_hidden": {
+        "en": "Interviews of sealed forms left out",
+        "es": "Entrevistas de formularios sellados dejadas fuera",
+    },
+    "export.about.sealed_hidden_note": {
+        "en": "left out before the drafts passphrase or the study key, as the list hides them",
+        "es": "dejadas fuera antes de la frase de contraseña de borradores o de la llave del "
+        "estudio, como las oculta la lista",
+    },
 }
