@@ -63,9 +63,14 @@ class ConflictsView(QDialog):
     resolved = Signal(str)
     """Emitted with the interview id after a resolution is saved."""
 
-    def __init__(self, store_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store_path: Path, parent: QWidget | None = None, *, hide_sealed: bool = False
+    ) -> None:
+        """``hide_sealed``: the desktop has no passphrase yet (``keys.hides_sealed``): the
+        conflicts of sealed forms are left out and counted, as the list leaves them out."""
         super().__init__(parent)
         self._language = current_language()
+        self._hide_sealed = hide_sealed
         self.store = Store.open(Path(store_path))
         self.heads: list[RevisionRecord] = []
         self.keys: list[str] = []
@@ -120,7 +125,12 @@ class ConflictsView(QDialog):
         """Reload the list of conflicting interviews."""
         self.conflict_list.clear()
         rows = {row.submission_id: row for row in self._conflict_rows()}
-        for submission_id in self.store.interviews.conflicts():
+        conflicts = self.store.interviews.conflicts()
+        hidden = 0
+        if self._hide_sealed:  # the listing leaves sealed forms' interviews out of ``rows``
+            shown = [submission_id for submission_id in conflicts if submission_id in rows]
+            hidden, conflicts = len(conflicts) - len(shown), shown
+        for submission_id in conflicts:
             row = rows.get(submission_id)
             label = text(
                 "merge.ui.conflict_item",
@@ -138,11 +148,14 @@ class ConflictsView(QDialog):
         else:
             self._show(None)
             self.status.setText(text("merge.ui.no_conflicts", self._language))
+        if hidden:
+            self.status.setText(text("store.sealed_hidden", self._language, count=hidden))
 
     def _conflict_rows(self) -> list[Any]:
         from fieldapp.core.store import InterviewFilter
 
-        return self.store.interviews.page(InterviewFilter(conflicts_only=True), limit=100_000)
+        filters = InterviewFilter(conflicts_only=True, sealed_hidden=self._hide_sealed)
+        return self.store.interviews.page(filters, limit=100_000)
 
     def _on_current_changed(self, current: QListWidgetItem | None, _: Any) -> None:
         self._show(None if current is None else current.data(Qt.ItemDataRole.UserRole))

@@ -768,7 +768,10 @@ class MainWindow(QMainWindow):
     def open_conflicts(self) -> None:
         from fieldapp.ui.conflicts_view import ConflictsView
 
-        self._change_then_refresh(ConflictsView(self.db_path, self), "conflicts", (1100, 650))
+        if self.store is None:
+            return
+        view = ConflictsView(self.db_path, self, hide_sealed=self.store.keys.hides_sealed())
+        self._change_then_refresh(view, "conflicts", (1100, 650))
 
     def _change_then_refresh(self, dialog: QDialog, key: str, size: tuple[int, int]) -> None:
         """Run a dialog that changes the database (fitted to the screen), then list anew."""

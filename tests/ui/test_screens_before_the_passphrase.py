@@ -85,7 +85,8 @@ def _desks(window: Any) -> list[QWidget]:
     from fieldapp.ui.conflicts_view import ConflictsView
 
     opened = [window.open_review(), window.open_progress()]
-    conflicts = ConflictsView(window.db_path, window)
+    # As File › Conflicts opens it (its dialog runs modal there).
+    conflicts = ConflictsView(window.db_path, window, hide_sealed=window.store.keys.hides_sealed())
     conflicts.show()
     opened.append(conflicts)
     QApplication.processEvents()
@@ -132,6 +133,23 @@ def test_no_screen_names_a_sealed_interviews_interviewer_before_the_passphrase(
         assert dashboard.sealed_hidden.isVisibleTo(dashboard)
         assert "sealed forms left out: 2" in dashboard.sealed_hidden.text()
         assert dashboard.model.figures.totals == dict.fromkeys(dashboard.model.figures.totals, 0)
+        conflicts = desks[2]  # no form, city or count of heads of the sealed conflict
+        assert conflicts.conflict_list.count() == 0
+        said = "\n".join(
+            [conflicts.status.text(), conflicts.help.text()]
+            + [
+                conflicts.conflict_list.item(r).text()
+                for r in range(conflicts.conflict_list.count())
+            ]
+            + [
+                item.text()
+                for r in range(conflicts.table.rowCount())
+                for c in range(conflicts.table.columnCount())
+                if (item := conflicts.table.item(r, c))
+            ]
+        )
+        assert "Nuevo Laredo" not in said and "security" not in said.lower()
+        assert "sealed forms left out: 1" in conflicts.status.text()
         # The same screens name it once a key is open: the search would find it.
         window.store.keys.unlock(study_key)
         window.refresh()
@@ -140,6 +158,7 @@ def test_no_screen_names_a_sealed_interviews_interviewer_before_the_passphrase(
         desks = _desks(window)
         assert INTERVIEWER in _screen_texts()
         assert not desks[1].sealed_hidden.isVisibleTo(desks[1])
+        assert desks[2].conflict_list.count() == 1
         assert (
             desks[1].model.figures.totals["finalized"]
             + desks[1].model.figures.totals["returned"]
