@@ -37,7 +37,7 @@ import tempfile
 import time
 import uuid
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -283,43 +283,47 @@ def export_time(db: Path, out: Path) -> Any:
         gc.unfreeze()
 
 
-def read_time(db: Path) -> float:
-    """Time reading every interview's current answers from the store (CPU seconds, best of
-    three): what an export does before it types a cell, and what the floors do not do."""
+def best_of_three(work: Callable[[], None]) -> float:
+    """Return the least CPU seconds ``work`` took in three runs, with what already exists
+    frozen out of the garbage collector's way (as the floors get it)."""
     best = float("inf")
     for _ in range(3):
         gc.collect()
         gc.freeze()
         try:
             began = time.process_time()
-            with Store.open(db, create=False, readonly=True) as store:
-                for _row in bulk.iter_current_rows(store.db.conn, InterviewFilter()):
-                    pass
+            work()
             best = min(best, time.process_time() - began)
         finally:
             gc.unfreeze()
     return best
+
+
+def read_time(db: Path) -> float:
+    """Time reading every interview's current answers from the store (CPU seconds, best of
+    three): what an export does before it types a cell, and what the floors do not do."""
+
+    def read() -> None:
+        with Store.open(db, create=False, readonly=True) as store:
+            for _row in bulk.iter_current_rows(store.db.conn, InterviewFilter()):
+                pass
+
+    return best_of_three(read)
 
 
 def bare_read_time(db: Path) -> float:
     """Time the least any export must do to read the answers: one SQLite query of every
     interview's newest head and orjson decoding each (CPU seconds, best of three)."""
-    best = float("inf")
-    for _ in range(3):
-        gc.collect()
-        gc.freeze()
-        try:
-            began = time.process_time()
-            with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
-                for (blob,) in conn.execute(
-                    "SELECT CAST(r.answers AS BLOB) FROM listing AS l "
-                    "JOIN revisions AS r ON r.uuid = l.head_revision"
-                ):
-                    orjson.loads(blob)
-            best = min(best, time.process_time() - began)
-        finally:
-            gc.unfreeze()
-    return best
+
+    def read() -> None:
+        with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+            for (blob,) in conn.execute(
+                "SELECT CAST(r.answers AS BLOB) FROM listing AS l "
+                "JOIN revisions AS r ON r.uuid = l.head_revision"
+            ):
+                orjson.loads(blob)
+
+    return best_of_three(read)
 
 
 @contextlib.contextmanager

@@ -17,6 +17,26 @@ if TYPE_CHECKING:
     from fieldapp.core.store import SubmissionId
 
 KEY_PASSPHRASE = "correct horse battery staple"
+DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
+"""The laptop's drafts passphrase in the tests of sealed forms."""
+STORY = [{"type": "text", "name": "story", "label": "Relato"}]
+
+
+def sealed_form(
+    folder: Path,
+    pair: crypto.KeyPair,
+    survey: list[dict[str, str]] | None = None,
+    form_id: str = "sealed",
+    instance_name: str = "",
+) -> Path:
+    """Write an XLSForm whose interviews are sealed for ``pair``'s study key: one free
+    text (``story``) unless ``survey`` says otherwise."""
+    from xlsform import write_xlsform
+
+    settings = {"form_id": form_id, "version": "1", "public_key": pair.public_key}
+    if instance_name:
+        settings["instance_name"] = instance_name
+    return write_xlsform(folder / f"{form_id}.xlsx", survey=survey or STORY, settings=settings)
 
 
 @functools.cache

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import study_keys
 from xlsform import write_xlsform
 
 from fieldapp.cli import main
@@ -42,13 +43,9 @@ SURVEY = [
 
 @pytest.fixture
 def sealed_form(tmp_path: Path, pair: crypto.KeyPair) -> Path:
-    settings = {
-        "form_id": "sealed",
-        "version": "1",
-        "instance_name": "concat('Entrevista ', ${org})",
-        "public_key": pair.public_key,
-    }
-    return write_xlsform(tmp_path / "sealed.xlsx", SURVEY, settings=settings)
+    return study_keys.sealed_form(
+        tmp_path, pair, SURVEY, instance_name="concat('Entrevista ', ${org})"
+    )
 
 
 def _start(store: Store, form: Path) -> SubmissionId:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from study_keys import KEY_PASSPHRASE, decided_twice
+from study_keys import KEY_PASSPHRASE, decided_twice, sealed_form
 from xlsform import write_xlsform
 
 from fieldapp.core import crypto
@@ -23,13 +23,7 @@ SURVEY = [
 
 @pytest.fixture
 def form_path(tmp_path: Path, pair: crypto.KeyPair) -> Path:
-    settings = {
-        "form_id": "cso_sealed",
-        "version": "1",
-        "instance_name": "${org}",
-        "public_key": pair.public_key,
-    }
-    return write_xlsform(tmp_path / "cso_sealed.xlsx", SURVEY, settings=settings)
+    return sealed_form(tmp_path, pair, SURVEY, form_id="cso_sealed", instance_name="${org}")
 
 
 def _finalized(store: Store, form_path: Path) -> SubmissionId:

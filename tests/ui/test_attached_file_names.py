@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from opened_windows import OPENED
-from xlsform import write_xlsform
+from study_keys import DRAFTS_PASSPHRASE, sealed_form
 
 from fieldapp.core import crypto
 
-DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
 STEM = "comandante-QZ53"
 
 
@@ -28,14 +27,11 @@ def test_the_same_recording_attached_twice_gets_two_random_names_and_no_digest(
     from fieldapp.core.store import Store
     from fieldapp.ui.interview_window import InterviewWindow
 
-    form = write_xlsform(
-        tmp_path / "sealed.xlsx",
-        survey=[
-            {"type": "audio", "name": "first", "label": "Grabación"},
-            {"type": "audio", "name": "second", "label": "Otra grabación"},
-        ],
-        settings={"form_id": "sealed", "version": "1", "public_key": pair.public_key},
-    )
+    recordings = [
+        {"type": "audio", "name": "first", "label": "Grabación"},
+        {"type": "audio", "name": "second", "label": "Otra grabación"},
+    ]
+    form = sealed_form(tmp_path, pair, recordings)
     recording = tmp_path / "seized" / f"{STEM}.m4a"
     recording.parent.mkdir()
     content = b"\x00\x00\x00\x20ftypM4A guessed recording"

@@ -12,12 +12,10 @@ from typing import Any
 
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from study_keys import KEY_PASSPHRASE
-from xlsform import write_xlsform
+from study_keys import DRAFTS_PASSPHRASE, KEY_PASSPHRASE, sealed_form
 
 from fieldapp.core import crypto
 
-DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
 PHRASE = "canario-QZ54 el comandante Ibarra"
 
 
@@ -29,11 +27,7 @@ def test_an_export_running_when_the_key_is_forgotten_finishes_with_it(
     from fieldapp.ui.lock import forget_study_key
     from fieldapp.ui.state import UiState
 
-    form = write_xlsform(
-        tmp_path / "sealed.xlsx",
-        survey=[{"type": "text", "name": "story", "label": "Relato"}],
-        settings={"form_id": "sealed", "version": "1", "public_key": pair.public_key},
-    )
+    form = sealed_form(tmp_path, pair)
     db = tmp_path / "sup.db"
     with Store.open(db) as store:
         store.keys.unlock_drafts(DRAFTS_PASSPHRASE)

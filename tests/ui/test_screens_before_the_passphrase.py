@@ -26,13 +26,11 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QWidget,
 )
-from study_keys import decided_twice
-from xlsform import write_xlsform
+from study_keys import DRAFTS_PASSPHRASE, decided_twice, sealed_form
 
 from fieldapp.core import crypto
 from fieldapp.ui import lock
 
-DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
 INTERVIEWER = "QZNL77"
 """The sealed interview's interviewer code: the canary no screen may show."""
 
@@ -99,11 +97,7 @@ def sealed_db(tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey) 
     the finalized one in conflict (two supervisors decided it differently)."""
     from fieldapp.core.store import Store
 
-    form = write_xlsform(
-        tmp_path / "security.xlsx",
-        survey=[{"type": "text", "name": "story", "label": "Relato"}],
-        settings={"form_id": "security_sealed", "version": "1", "public_key": pair.public_key},
-    )
+    form = sealed_form(tmp_path, pair, form_id="security_sealed")
     with Store.open(tmp_path / "laptop.db") as store:
         store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
         sha = store.forms.add(form).sha256

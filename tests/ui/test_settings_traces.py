@@ -15,13 +15,11 @@ from typing import Any
 import pytest
 from opened_windows import OPENED
 from PySide6.QtCore import QSettings
-from study_keys import KEY_PASSPHRASE
-from xlsform import write_xlsform
+from study_keys import DRAFTS_PASSPHRASE, KEY_PASSPHRASE, sealed_form
 
 from fieldapp.core import crypto
 from fieldapp.ui import lock
 
-DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
 ANSWER = "canario-QZ52 la teniente Olvera cobra la cuota"
 KEY_FOLDER = "llaves-QZ52-del-estudio"
 INTERVIEWER = "QZTJ52"
@@ -42,11 +40,7 @@ def test_no_answer_key_path_or_interviewer_of_a_sealed_interview_reaches_the_set
     from fieldapp.ui.interview_window import InterviewWindow
     from fieldapp.ui.main_window import MainWindow
 
-    form = write_xlsform(
-        tmp_path / "sealed.xlsx",
-        survey=[{"type": "text", "name": "story", "label": "Relato"}],
-        settings={"form_id": "sealed", "version": "1", "public_key": pair.public_key},
-    )
+    form = sealed_form(tmp_path, pair)
     db = tmp_path / "field.db"
     with Store.open(db) as store:
         store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
