@@ -294,6 +294,7 @@ class TableList(QFrame):
         self.setObjectName(f"g_{group.name}")
         self.title = QLabel()
         self.title.setProperty("role", "groupTitle")
+        self.title.setWordWrap(True)  # a long title must not widen the form past its pane
         grid_box = QWidget()
         grid = QGridLayout(grid_box)
         grid.setHorizontalSpacing(18)
@@ -336,6 +337,7 @@ class RepeatBlock(QFrame):
         self.registered: list[Ref] = []
         self.title = QLabel()
         self.title.setProperty("role", "groupTitle")
+        self.title.setWordWrap(True)
         self.instance_titles: list[QLabel] = []
         self.instances = QVBoxLayout()
         self.add_button = named(QPushButton(), "addRepeat")

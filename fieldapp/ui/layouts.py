@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QWidget
 
 
 def packed_left(*widgets: QWidget) -> QHBoxLayout:
@@ -22,3 +23,72 @@ def widened_first(first: QWidget, *others: QWidget) -> QHBoxLayout:
     for widget in others:
         layout.addWidget(widget)
     return layout
+
+
+class FlowLayout(QLayout):
+    """Widgets side by side from the left, going on to the next line when the width runs
+    out, as words do: a likert scale of eight answers fits a 1280-pixel laptop's form
+    instead of pushing a sideways scroll bar under every question.
+
+    Each line is as tall as its tallest widget; the layout's height follows its width
+    (``heightForWidth``), so the form around it grows by a line when it wraps.
+    """
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setSpacing(spacing)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), place=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, place=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        """The widest widget: narrower than that, nothing can help."""
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        margins = self.contentsMargins()
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _arrange(self, rect: QRect, *, place: bool) -> int:
+        """Lay the widgets out in ``rect`` (``place``: move them there); return the height."""
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        gap = max(self.spacing(), 0)
+        x, y, line = area.x(), area.y(), 0
+        for item in self._items:
+            if item.isEmpty():  # a hidden widget takes no room
+                continue
+            size = item.sizeHint()
+            if x > area.x() and x + size.width() > area.right() + 1:
+                x, y, line = area.x(), y + line + gap, 0  # the next line
+            if place:
+                item.setGeometry(QRect(QPoint(x, y), size))
+            x += size.width() + gap
+            line = max(line, size.height())
+        return y + line - rect.y() + margins.bottom()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from fieldapp.core.forms.model import Choice, Question, QuestionType, Ref, Value, pick_label
 from fieldapp.core.messages import text
 from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
+from fieldapp.ui.layouts import FlowLayout
 from fieldapp.ui.named import named
 
 SOURCE_TEXT = "sourceText"
@@ -447,7 +448,7 @@ class RadioWidget(ChoicesWidget):
 
     def make_layout(self) -> None:
         likert = "likert" in self.question.appearance
-        layout = QHBoxLayout(self.options_box) if likert else QVBoxLayout(self.options_box)
+        layout = FlowLayout(self.options_box) if likert else QVBoxLayout(self.options_box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4 if likert else 2)
         self.group = QButtonGroup(self)
@@ -472,8 +473,6 @@ class RadioWidget(ChoicesWidget):
                 button = named(QRadioButton(), f"choice_{choice.name}")
                 layout.addWidget(choice_row(button, label))
             self.group.addButton(button, number)
-        if likert and isinstance(layout, QHBoxLayout):
-            layout.addStretch(1)
 
     def _clicked(self, number: int) -> None:
         self.commit(self.choice_names[number])
