@@ -467,14 +467,24 @@ class ExportDialog(QDialog):
 
 
 def _fill(widget: QListWidget, items: list[tuple[str, str]]) -> None:
-    """Add ``(value, label)`` items, each ticked; the list grows to show up to four."""
+    """Add ``(value, label)`` items, each ticked; the list grows to show up to four.
+
+    A label too long for the dialog ends in "…" (whole in its tooltip) rather than putting
+    a sideways scroll bar over the last line: the study's four forms showed three and a
+    half behind one.
+    """
+    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    widget.setTextElideMode(Qt.TextElideMode.ElideRight)
     for value, label in items:
         item = QListWidgetItem(label)
+        item.setToolTip(label)
         item.setData(Qt.ItemDataRole.UserRole, value)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked)
         widget.addItem(item)
-    widget.setMaximumHeight(max(40, min(widget.count(), 4) * 22 + 6))
+    row = widget.sizeHintForRow(0) if widget.count() else 20
+    rows = min(widget.count(), 4)
+    widget.setMaximumHeight(max(40, rows * row + 2 * widget.frameWidth() + 2))
 
 
 def _ticked(widget: QListWidget, *, empty_is_all: bool = True) -> tuple[str, ...]:

@@ -260,3 +260,26 @@ def test_the_hour_option_goes_with_de_identification(
     options = dialog.options()
     assert options.deidentify and options.times == "hour"
     dialog.close()
+
+
+def test_the_study_forms_are_all_in_sight_in_the_forms_list(qtbot: Any, tmp_path: Path) -> None:
+    # Their long titles put a sideways scroll bar over the fourth one: it was half hidden.
+    from fieldapp.core.study import study_forms
+
+    db = tmp_path / "study.db"
+    with Store.open(db) as store:
+        for form in study_forms():
+            record = store.forms.add(form.path)
+            store.interviews.submit(
+                record.sha256, {}, interviewer="TJ01", city="tijuana", actor_type=form.actor_type
+            )
+    dialog = opened(qtbot, db)
+    dialog.show()
+    forms = dialog.forms_list
+    qtbot.waitUntil(lambda: forms.count() == 4)
+    assert not forms.horizontalScrollBar().isVisible()
+    viewport = forms.viewport().rect()
+    for row in range(forms.count()):  # each line in sight, its end elided if need be
+        line = forms.visualItemRect(forms.item(row))
+        assert viewport.top() <= line.top() and line.bottom() <= viewport.bottom(), row
+        assert forms.item(row).toolTip().startswith("mx_border_")  # the whole title is there
