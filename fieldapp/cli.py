@@ -156,7 +156,10 @@ def read_study_key(path: Path) -> Any:
     """Unlock the study's private key file (passphrase asked, or FIELDAPP_PASSPHRASE)."""
     from fieldapp.core.crypto import open_key_file, read_private_key_file
 
-    read_private_key_file(path)  # a missing file is said before the passphrase is asked
+    # A missing file, or one that holds no private key, is said before the passphrase is
+    # asked: typing it for the wrong file tells nothing but "wrong passphrase".
+    if b"PRIVATE KEY" not in read_private_key_file(path):
+        raise FieldappError("crypto.bad_private_key", path=str(path))
     passphrase = read_passphrase(text("crypto.prompt_key_passphrase"))
     return open_key_file(path, passphrase)
 
