@@ -157,17 +157,25 @@ def test_a_file_that_is_no_private_key_is_said_before_a_passphrase_is_asked(
     tmp_path: Path,
 ) -> None:
     # Typing the passphrase for the wrong file would only ever say "wrong passphrase".
-    db = tmp_path / "sup.db"
     from fieldapp.core.store import Store
 
+    db = tmp_path / "sup.db"
     Store.open(db).close()
     public = tmp_path / "study-public-key.txt"
     public.write_text("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", encoding="utf-8")
-    env = {"FIELDAPP_PASSPHRASE": ""}  # none given: asking would be the failure said
     out = str(tmp_path / "x.xlsx")
-    done = _fieldapp("export", "--db", str(db), "-o", out, "--key", str(public), env=env)
-    assert done.returncode == 1
-    assert (
-        done.stderr == f"fieldapp: {public} is not a fieldapp private key file. Choose "
-        "the private key made by 'fieldapp keys new'.\n"
+    args = ["export", "--db", str(db), "-o", out, "--key", str(public)]
+    said = subprocess.run(
+        [sys.executable, "-m", "fieldapp", *args],
+        capture_output=True,
+        text=True,
+        # No passphrase given, none can be asked: asking at all would be the failure said.
+        env={k: v for k, v in os.environ.items() if k != "FIELDAPP_PASSPHRASE"},
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert said.returncode == 1
+    assert said.stderr == (
+        f"fieldapp: {public} is not a fieldapp private key file. Choose the private key made "
+        "by 'fieldapp keys new'.\n"
     )
