@@ -83,17 +83,20 @@ def ready_engine(xform: Path, work: Path) -> Path:
         with (cache / ".install.lock").open("a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             if not _installed(cache):
-                answers = work / f"{xform.stem}-install.json"
-                answers.write_text("[{}]", encoding="utf-8")
-                installed = subprocess.run(
-                    [str(RUNNER), str(xform), str(answers)],
-                    capture_output=True,
-                    text=True,
-                    timeout=900,
-                    check=False,
-                )
-                if not _installed(cache):
-                    raise RuntimeError(f"the reference did not install: {installed.stderr[-2000:]}")
+                if not _modules_present(cache):
+                    answers = work / f"{xform.stem}-install.json"
+                    answers.write_text("[{}]", encoding="utf-8")
+                    installed = subprocess.run(
+                        [str(RUNNER), str(xform), str(answers)],
+                        capture_output=True,
+                        text=True,
+                        timeout=900,
+                        check=False,
+                    )
+                    if not _modules_present(cache):
+                        said = installed.stderr[-2000:]
+                        raise RuntimeError(f"the reference did not install: {said}")
+                (cache / INSTALLED).write_text("npm finished\n", encoding="utf-8")
     engine = cache / "engine.mjs"
     script = (RUNNER.parent / "engine.mjs").read_bytes()
     if not engine.exists() or engine.read_bytes() != script:
@@ -103,8 +106,20 @@ def ready_engine(xform: Path, work: Path) -> Path:
     return engine
 
 
+INSTALLED = ".installed"
+"""Written under the lock once npm has finished: the engine's folder appears early in an
+install, and a worker that took it for done ran Node on a half-installed jsdom."""
+
+
 def _installed(cache: Path) -> bool:
-    return (cache / "node_modules" / "@getodk" / "xforms-engine").exists()
+    return (cache / INSTALLED).exists()
+
+
+def _modules_present(cache: Path) -> bool:
+    modules = cache / "node_modules"
+    return (modules / "@getodk" / "xforms-engine" / "package.json").exists() and (
+        modules / "jsdom" / "package.json"
+    ).exists()
 
 
 # Starting Node and ODK's engine takes seconds; this runs the reference's own script once
