@@ -135,16 +135,26 @@ def display_problem(
         return "cli.no_display", {}
     # Each found in the usual folders costs a stat; only one not there asks the loader
     # (ctypes costs a start 2.5 ms), which also looks where LD_LIBRARY_PATH says.
+    folders = (*_bundle_folders(), *_LIBRARY_FOLDERS)
     missing = [
         name
         for name in WINDOW_LIBRARIES
-        if not any(os.path.exists(os.path.join(folder, name)) for folder in _LIBRARY_FOLDERS)
+        if not any(os.path.exists(os.path.join(folder, name)) for folder in folders)
         and not (loadable or _loadable)(name)
     ]
     if not missing:
         return None
     packages = " ".join(dict.fromkeys(WINDOW_LIBRARIES[name] for name in missing))
     return "cli.missing_libraries", {"libraries": ", ".join(missing), "packages": packages}
+
+
+def _bundle_folders() -> tuple[str, ...]:
+    """The standalone fieldapp's own folder of libraries (PyInstaller's ``_internal``):
+    the bundle brings most of these libraries along, and Qt loads them from there."""
+    if not getattr(sys, "frozen", False):
+        return ()
+    bundled = getattr(sys, "_MEIPASS", "") or os.path.dirname(sys.executable)
+    return (bundled,)
 
 
 def _loadable(library: str) -> bool:

@@ -206,3 +206,24 @@ def test_every_window_library_is_in_the_readme_install_line() -> None:
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     install = readme[readme.index("sudo apt-get install libegl1") :].split("```")[0]
     assert set(launch.WINDOW_LIBRARIES.values()) <= set(install.replace("\\", " ").split())
+
+
+def test_the_standalone_bundles_libraries_count_as_found(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # PyInstaller brings most of them into the bundle's _internal folder, where Qt finds
+    # them and the system's loader would not: a laptop lacking them still opens a window.
+    bundled = tmp_path / "_internal"
+    bundled.mkdir()
+    for name in launch.WINDOW_LIBRARIES:
+        (bundled / name).write_bytes(b"")
+    monkeypatch.setattr(launch, "_LIBRARY_FOLDERS", (str(tmp_path / "empty"),))
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundled), raising=False)
+    assert launch.display_problem({"DISPLAY": ":0"}, "linux", lambda _: False) is None
+    (bundled / "libxcb-icccm.so.4").unlink()  # one the build machine did not have
+    found = launch.display_problem({"DISPLAY": ":0"}, "linux", lambda _: False)
+    assert found == (
+        "cli.missing_libraries",
+        {"libraries": "libxcb-icccm.so.4", "packages": "libxcb-icccm4"},
+    )
