@@ -24,6 +24,7 @@ from fieldapp.core.forms.model import QuestionType
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.quarantine import held_forms, quarantined_sql, skipped
 from fieldapp.core.store.records import STUDY_WIDE
+from fieldapp.core.store.sealing import SEALED_SUBMISSIONS
 
 if TYPE_CHECKING:
     from fieldapp.core.store import Store
@@ -241,13 +242,6 @@ def targets(store: Store) -> dict[tuple[str, str], int]:
 # --- the figures ----------------------------------------------------------------------------
 
 
-_SEALED_SUBMISSIONS = (
-    "SELECT s.uuid FROM submissions AS s JOIN meta AS m "
-    "ON m.key = 'form_sealed:' || s.form_sha256 WHERE m.value = '1'"
-)
-"""Interviews of the forms ``store.keys.has_sealed_forms`` noted as sealed."""
-
-
 def progress(store: Store, *, hide_sealed: bool = False) -> Progress:
     """Count the interviews by city × actor type × state and measure each researcher.
 
@@ -260,9 +254,9 @@ def progress(store: Store, *, hide_sealed: bool = False) -> Progress:
     hidden = 0
     if hide_sealed and store.keys.has_sealed_forms():  # notes each form's answer in meta
         (hidden,) = store.conn.execute(
-            f"SELECT count(*) FROM listing WHERE submission_uuid IN ({_SEALED_SUBMISSIONS})"
+            f"SELECT count(*) FROM listing WHERE submission_uuid IN ({SEALED_SUBMISSIONS})"
         ).fetchone()
-    left_out = f" WHERE submission_uuid NOT IN ({_SEALED_SUBMISSIONS})" if hidden else ""
+    left_out = f" WHERE submission_uuid NOT IN ({SEALED_SUBMISSIONS})" if hidden else ""
     rows = store.conn.execute(
         f"SELECT city, actor_type, state, count(*) FROM listing{left_out} "
         "GROUP BY city, actor_type, state"
@@ -290,7 +284,7 @@ def sealed_hidden_line(count: int, language: str | None = None) -> str | None:
 
 def _researchers(store: Store, *, hide_sealed: bool = False) -> tuple[Researcher, ...]:
     conn = store.conn
-    hidden = {row[0] for row in conn.execute(_SEALED_SUBMISSIONS)} if hide_sealed else set[str]()
+    hidden = {row[0] for row in conn.execute(SEALED_SUBMISSIONS)} if hide_sealed else set[str]()
     first_final: dict[str, tuple[str, Any, Any]] = {}
     """submission -> (saved_at, start, end) of its first finalized revision.
 

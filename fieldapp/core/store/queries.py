@@ -21,6 +21,7 @@ from fieldapp.core.store.records import (
     SubmissionId,
     SubmissionRecord,
 )
+from fieldapp.core.store.sealing import SEALED_SUBMISSIONS
 
 if TYPE_CHECKING:
     from fieldapp.core.store.records import InterviewFilter, State
@@ -160,10 +161,7 @@ def listing_where(filters: InterviewFilter) -> tuple[str, list[Any]]:
     if filters.conflicts_only:
         clauses.append("l.head_count > 1")
     if filters.sealed_hidden:
-        clauses.append(
-            "l.submission_uuid NOT IN (SELECT s.uuid FROM submissions AS s JOIN meta AS m "
-            "ON m.key = 'form_sealed:' || s.form_sha256 WHERE m.value = '1')"
-        )
+        clauses.append(f"l.submission_uuid NOT IN ({SEALED_SUBMISSIONS})")
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 

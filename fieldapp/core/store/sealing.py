@@ -260,6 +260,12 @@ def forget_submission_key(conn: sqlite3.Connection, submission: str) -> None:
 
 
 SEALED_FORM_PREFIX = "form_sealed:"
+SEALED_SUBMISSIONS = (
+    "SELECT s.uuid FROM submissions AS s JOIN meta AS m "
+    f"ON m.key = '{SEALED_FORM_PREFIX}' || s.form_sha256 WHERE m.value = '1'"
+)
+"""The interviews of the forms noted as sealed (``Keys.has_sealed_forms`` notes them): what
+the list, the counts and the Progress dashboard leave out before any key."""
 
 
 def known_sealed_forms(conn: sqlite3.Connection) -> dict[str, bool]:
