@@ -43,11 +43,12 @@ from fieldapp.core.answer_rows import (
 )
 from fieldapp.core.forms.model import Answers, Form, Question
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.progress import sealed_hidden_line
 from fieldapp.core.store import RevisionRecord, Store, SubmissionId
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import CITY_NAMES, state_title
-from fieldapp.ui.layouts import widened_first
+from fieldapp.ui.layouts import emptied, widened_first
 from fieldapp.ui.list_widgets import filled_item
 
 DIFFERS = QColor("#fff1c2")
@@ -148,8 +149,9 @@ class ConflictsView(QDialog):
         else:
             self._show(None)
             self.status.setText(text("merge.ui.no_conflicts", self._language))
-        if hidden:
-            self.status.setText(text("store.sealed_hidden", self._language, count=hidden))
+        line = sealed_hidden_line(hidden, self._language)
+        if line is not None:
+            self.status.setText(line)
 
     def _conflict_rows(self) -> list[Any]:
         from fieldapp.core.store import InterviewFilter
@@ -204,11 +206,7 @@ class ConflictsView(QDialog):
         )
         self._first_difference = first_difference
         self._fit_columns()
-        while self.keep_buttons.count():
-            taken = self.keep_buttons.takeAt(0)
-            widget = taken.widget() if taken is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        emptied(self.keep_buttons)
         for index in range(len(self.heads)):
             button = QPushButton(text("merge.ui.keep_whole", self._language, n=index + 1))
             button.clicked.connect(lambda _=False, i=index: self.keep_whole(i))

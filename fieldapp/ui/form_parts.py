@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from fieldapp.core.forms.model import Element, Group, Question, QuestionType, Ref, Repeat
 from fieldapp.core.messages import text
 from fieldapp.ui.i18n import current_language, translate
+from fieldapp.ui.layouts import emptied
 from fieldapp.ui.named import named
 
 if TYPE_CHECKING:
@@ -358,11 +359,7 @@ class RepeatBlock(QFrame):
         for ref in self.registered:
             self.view.nodes.pop(ref, None)
         self.registered.clear()
-        while self.instances.count():
-            item = self.instances.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        emptied(self.instances)
         self.count = self.view.session.repeat_count(self.ref)
         self.instance_titles.clear()
         for index in range(self.count):

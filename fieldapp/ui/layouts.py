@@ -6,6 +6,16 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QWidget
 
 
+def emptied(layout: QLayout) -> None:
+    """Take every item (widgets, stretches) out of ``layout``; the widgets leave the window
+    at once and are deleted at the next turn of the event loop."""
+    while (item := layout.takeAt(0)) is not None:
+        widget = item.widget()
+        if widget is not None:
+            widget.setParent(None)
+            widget.deleteLater()
+
+
 def packed_left(*widgets: QWidget) -> QHBoxLayout:
     """Return a row of ``widgets`` from the left; the room to spare stays on the right."""
     layout = QHBoxLayout()

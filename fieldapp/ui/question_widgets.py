@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 from fieldapp.core.forms.model import Choice, Question, QuestionType, Ref, Value, pick_label
 from fieldapp.core.messages import text
 from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
-from fieldapp.ui.layouts import FlowLayout
+from fieldapp.ui.layouts import FlowLayout, emptied
 from fieldapp.ui.named import named
 
 SOURCE_TEXT = "sourceText"
@@ -434,15 +433,6 @@ class ChoicesWidget(QuestionWidget):
     def fill(self, choices: tuple[Choice, ...]) -> None: ...
 
 
-def _empty(layout: QLayout) -> None:
-    """Take every widget (and stretch) out of ``layout`` and delete the widgets."""
-    while (item := layout.takeAt(0)) is not None:
-        widget = item.widget()
-        if widget is not None:
-            widget.setParent(None)
-            widget.deleteLater()
-
-
 class RadioWidget(ChoicesWidget):
     """select_one: radio buttons, or a row of buttons for ``likert``."""
 
@@ -460,7 +450,7 @@ class RadioWidget(ChoicesWidget):
         assert layout is not None  # build_editor gave the box one
         for old in self.group.buttons():
             self.group.removeButton(old)
-        _empty(layout)
+        emptied(layout)
         for number, choice in enumerate(choices):
             label = choice.label(self.host.language)
             button: QAbstractButton
@@ -537,7 +527,7 @@ class CheckboxesWidget(ChoicesWidget):
     def fill(self, choices: tuple[Choice, ...]) -> None:
         layout = self.options_box.layout()
         assert layout is not None  # build_editor gave the box one
-        _empty(layout)
+        emptied(layout)
         self.boxes = []
         for choice in choices:
             box = named(QCheckBox(), f"choice_{choice.name}")

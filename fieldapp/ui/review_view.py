@@ -59,7 +59,7 @@ from fieldapp.ui.interviews_model import (
     short_time,
     state_title,
 )
-from fieldapp.ui.layouts import packed_left
+from fieldapp.ui.layouts import emptied, packed_left
 from fieldapp.ui.list_widgets import ANY_DATE, AnyDateEdit, interviews_table, refill_combo_box
 from fieldapp.ui.named import named
 from fieldapp.ui.state import UiState
@@ -603,12 +603,7 @@ class ReviewView(QMainWindow):
         self.diff_table.resizeRowsToContents()
 
     def _clear_grids(self) -> None:
-        while self.grids_layout.count():
-            item = self.grids_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.setParent(None)  # out of the window now, not at the next event loop
-                widget.deleteLater()
+        emptied(self.grids_layout)
         self.repeat_grids.clear()
         self.grids_area.hide()
 
