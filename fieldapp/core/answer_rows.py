@@ -16,17 +16,10 @@ from typing import Any
 
 from fieldapp.core.export.columns import walk_elements
 from fieldapp.core.forms.model import Answers, Element, Form, Group, Question, Repeat
+from fieldapp.core.review import is_entries
 
 _ENTRY = re.compile(r"^(?P<key>.+)\[(?P<number>[0-9]+)\]$")
 """A row id of one repeat entry: ``mechanisms[2]`` (numbered from 1, as in the diff)."""
-
-
-def is_entries(value: Any) -> bool:
-    """True when ``value`` is a repeat's answers: a non-empty list of entries (dicts).
-
-    The rule ``review.flatten`` numbers repeats by, so the diff and these rows agree.
-    """
-    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
 @dataclass(frozen=True)

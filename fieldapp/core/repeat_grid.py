@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from fieldapp.core.answer_rows import element_at, is_entries
+from fieldapp.core.answer_rows import element_at
 from fieldapp.core.export.columns import walk_elements
 from fieldapp.core.forms.model import Answers, Form, Question, Repeat
-from fieldapp.core.review import FieldChange, blank
+from fieldapp.core.review import FieldChange, blank, is_entries
 
 _IN_ENTRY = re.compile(r"^(?P<repeat>.+)\[(?P<number>[0-9]+)\]/(?P<key>[^\[\]]+)$")
 """A change inside a repeat entry: ``org/mechanisms[2]/actors[1]/name`` -> the repeat

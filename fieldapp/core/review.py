@@ -133,11 +133,20 @@ class FieldChange:
     after: Any
 
 
+def is_entries(value: Any) -> bool:
+    """True when ``value`` is a repeat's answers: a non-empty list of entries (dicts).
+
+    The rule ``flatten`` numbers repeats by: the answer rows and the repeat grids read
+    repeats with it too, so they and the diff agree.
+    """
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
 def flatten(answers: Answers, prefix: str = "") -> Iterator[tuple[str, Any]]:
     """Yield (where, value) for every answer, repeats numbered from 1."""
     for key, value in answers.items():
         where = f"{prefix}/{key}" if prefix else key
-        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        if is_entries(value):
             for number, instance in enumerate(value, start=1):
                 yield from flatten(instance, f"{where}[{number}]")
         else:

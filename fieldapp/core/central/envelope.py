@@ -235,14 +235,18 @@ def keep_envelope(
     new instanceID, and ``deprecatedID`` naming the one before.
     """
     from fieldapp.core.forms.instance_xml import instance_xml
-    from fieldapp.core.store.instance_ids import INSTANCE_ID, instance_id_of
+    from fieldapp.core.store.instance_ids import (
+        INSTANCE_ID,
+        carried_instance_id,
+        edit_instance_id,
+    )
 
     assert form.public_key is not None
     previous = _newest_envelope(store, submission_id)
-    first_id = str(answers.get(INSTANCE_ID) or instance_id_of(submission_id))
+    first_id = carried_instance_id(answers, submission_id)
     if previous is not None:
         deprecated_id: str | None = str(previous["instance_id"])
-        instance_id = f"uuid:{revision_id}"
+        instance_id = edit_instance_id(revision_id)
     else:
         deprecated_id, instance_id = None, first_id
     names = {name: envelope_name(name) for name in sorted(attachments)}

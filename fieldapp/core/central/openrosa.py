@@ -19,7 +19,8 @@ from fieldapp.core.central import Part
 from fieldapp.core.forms.instance_xml import instance_xml
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store
-from fieldapp.core.store.instance_ids import INSTANCE_ID, instance_id_of
+from fieldapp.core.store.instance_ids import INSTANCE_ID, carried_instance_id
+from fieldapp.core.store.instance_ids import edit_instance_id as edit_instance_id
 from fieldapp.core.store.records import RevisionId, RevisionRecord, SubmissionId
 
 XML_NAME = "submission.xml"
@@ -28,13 +29,7 @@ XML_TYPE = "text/xml"
 
 def first_instance_id(revision: RevisionRecord) -> str:
     """The instanceID of an interview's first submission: the one its answers carry."""
-    given = (revision.answers or {}).get(INSTANCE_ID)
-    return str(given) if given else instance_id_of(revision.submission_id)
-
-
-def edit_instance_id(revision_id: RevisionId) -> str:
-    """The instanceID of a later revision sent as an edit (new, and the same each time)."""
-    return f"uuid:{revision_id}"
+    return carried_instance_id(revision.answers, revision.submission_id)
 
 
 def plain_parts(

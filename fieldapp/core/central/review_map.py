@@ -33,6 +33,7 @@ from fieldapp.core.central.envelope import envelope_ids
 from fieldapp.core.central.pull import CentralReader, CentralSubmission, PullReport
 from fieldapp.core.messages import text
 from fieldapp.core.store import Store
+from fieldapp.core.store.instance_ids import edit_instance_id
 from fieldapp.core.store.records import RevisionRecord, SubmissionId
 
 Decision = Literal["approved", "returned"]
@@ -137,7 +138,7 @@ def _is_version(
     interview's own instanceID, which Central then holds as an unedited submission; a
     sealed revision goes up as its ODK envelope, under the instanceID kept with it.
     """
-    if item.current_id == f"uuid:{revision.revision_id}":
+    if item.current_id == edit_instance_id(revision.revision_id):
         return True
     sealed = envelope_ids(store, submission_id, revision.revision_id)
     if sealed is not None:  # a sealed revision went up as its envelope, under its own id

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from fieldapp.core.store import derived
@@ -33,6 +34,19 @@ _NAMESPACE = uuid.UUID("6f1d7a43-2c55-4c8e-9b0e-13a0d1c0e013")
 def instance_id_of(submission_uuid: str) -> str:
     """Return the ``instanceID`` a stored interview without one is given."""
     return f"uuid:{submission_uuid}"
+
+
+def carried_instance_id(answers: Mapping[str, Any] | None, submission_uuid: str) -> str:
+    """Return the ``instanceID`` of an interview's first submission: the one its answers
+    carry, else the one it is given (``instance_id_of``)."""
+    given = (answers or {}).get(INSTANCE_ID)
+    return str(given) if given else instance_id_of(submission_uuid)
+
+
+def edit_instance_id(revision_uuid: str) -> str:
+    """Return the ``instanceID`` of a later revision sent as an edit (new, and the same
+    each time)."""
+    return f"uuid:{revision_uuid}"
 
 
 def give_instance_ids(db: Connected) -> int:
