@@ -18,6 +18,7 @@ from typing import Any
 from fieldapp.core.forms.instance_xml import instance_xml
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store
+from fieldapp.core.store.instance_ids import instance_id_of
 from fieldapp.core.store.records import InterviewFilter, SubmissionId
 
 _PAGE = 500
@@ -69,7 +70,7 @@ def _write_one(store: Store, submission_id: SubmissionId, result: InstancesResul
         if head.answers is None:
             raise FieldappError("store.sealed", submission=submission_id)
         form = store.forms.of(submission_id)
-        xml = instance_xml(form, head.answers, instance_id=f"uuid:{submission_id}")
+        xml = instance_xml(form, head.answers, instance_id=instance_id_of(submission_id))
     except FieldappError as error:
         if error.message.code in _THE_WHOLE_DATABASE:
             raise  # not this interview's: every other one would say the same
