@@ -473,10 +473,16 @@ class ReviewView(QMainWindow):
         title = heads[0].instance_name if heads else None
         returns = sum(r.state == "returned" for r in self.revisions)
         again = self.tr(" · returned %1× before").replace("%1", str(returns)) if returns else ""
-        self.heading.setText(
-            f"{title or self.form.title} · {CITY_NAMES.get(submission.city, submission.city)}"
-            f" · {actor_title(submission.actor_type)} · {submission.interviewer}{again}"
+        name = title or self.form.title
+        # A study form's instance name already says the city ("… · Tijuana · 2026-07-12"):
+        # each fact once.
+        facts = (
+            CITY_NAMES.get(submission.city, submission.city),
+            actor_title(submission.actor_type),
+            submission.interviewer,
         )
+        told = " · ".join([name, *(fact for fact in facts if fact and fact not in name)])
+        self.heading.setText(told + again)
         if answers is not None:
             session = Session(
                 self.form,

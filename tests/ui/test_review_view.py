@@ -401,3 +401,17 @@ def test_the_history_diff_reads_labels_and_repeat_entries_not_codes(
         assert grid.horizontalHeaderItem(1).text() == "Tipo"
         assert grid.item(0, 1).text() == "Nombrado en ley → Pagado por socios"
         view.close()
+
+
+def test_the_heading_says_each_fact_once_when_the_instance_name_already_has_the_city(
+    qtbot: Any, supervisor: Store
+) -> None:
+    named_city = interview(supervisor, "Consejo de Tijuana")
+    plain = interview(supervisor, "Consejo Cívico", city="juarez")
+    view = open_view(qtbot, supervisor)
+    view.select(named_city)
+    heading = view.heading.text()
+    assert heading.count("Tijuana") == 1, heading
+    assert heading.startswith("Consejo de Tijuana · ") and heading.endswith(" · TJ01"), heading
+    view.select(plain)
+    assert view.heading.text().startswith("Consejo Cívico · Ciudad Juárez · "), view.heading.text()
