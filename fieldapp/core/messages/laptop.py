@@ -10,12 +10,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Writes one file with every interview of this laptop, safe to copy while "
         "fieldapp runs (copying the database file itself can miss the latest answers). "
         "Choose the USB stick or shared folder, then take the file to the supervisor, who "
-        "merges it with File › Merge other laptops….",
+        "merges it with File › Merge other laptops…",
         "es": "Escribe un archivo con todas las entrevistas de esta computadora, seguro de "
         "copiar mientras fieldapp está abierto (copiar el archivo de la base de datos puede "
         "omitir las últimas respuestas). Elija la memoria USB o la carpeta compartida y "
         "lleve el archivo al supervisor, que lo fusiona con Archivo › Fusionar otras "
-        "computadoras….",
+        "computadoras…",
     },
     "package.ui.folder": {"en": "Folder", "es": "Carpeta"},
     "package.ui.name": {"en": "File name", "es": "Nombre del archivo"},
