@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QStyle,
@@ -418,7 +419,20 @@ class RepeatBlock(QFrame):
         self.view.reveal(new_ref)
 
     def remove(self, index: int) -> None:
-        self.view.structure_changed(self.view.session.remove_repeat(self.ref, index), self)
+        """Remove entry ``index``, asking first when it holds answers (default: keep it)."""
+        session = self.view.session
+        question = session.removal_question(self.ref, index, current_language())
+        if question is not None:
+            asked = QMessageBox.question(
+                self,
+                text("engine.remove_title", current_language()),
+                question,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if asked != QMessageBox.StandardButton.Yes:
+                return
+        self.view.structure_changed(session.remove_repeat(self.ref, index), self)
 
     def move_entry(self, source: int, target: int) -> None:
         self.view.structure_changed(self.view.session.move_repeat(self.ref, source, target), self)

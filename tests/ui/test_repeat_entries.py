@@ -1,4 +1,4 @@
-"""Lowering a repeat count asks before it removes entries that hold answers (QA 30)."""
+"""Removing repeat entries asks first when they hold answers: by a lower count (QA 30) or Remove."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from xlsform import write_xlsform
 
 from fieldapp.core.forms.engine import Session
@@ -102,3 +102,47 @@ def test_emptying_a_count_to_retype_it_asks_only_about_what_the_new_number_remov
 
     qtbot.keyClick(count.edit, Qt.Key.Key_Tab)  # left empty: ODK keeps every entry
     assert len(asked) == 1 and session.repeat_count(("member",)) == 3
+
+
+def free_form(tmp_path: Path) -> Form:
+    """The "Member" entries a researcher adds and removes, a ``role`` each."""
+    survey = [
+        {"type": "begin repeat", "name": "member", "label": "Member"},
+        {"type": "text", "name": "role", "label": "Role"},
+        {"type": "text", "name": "note", "label": "Note", "default": "none"},
+        {"type": "end repeat"},
+    ]
+    return load_form(write_xlsform(tmp_path / "free.xlsx", survey=survey))
+
+
+def test_remove_asks_before_it_takes_an_entrys_answers_and_not_for_an_empty_one(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = {"member": [{"role": "chair", "note": "none"}, {"role": "", "note": "none"}]}
+    session = Session(free_form(tmp_path), answers, messages="en")
+    view = FormView(session)
+    qtbot.addWidget(view)
+    view.show()
+    asked: list[str] = []
+    reply = [QMessageBox.StandardButton.No]
+
+    def question(parent: Any, title: str, text: str, *args: Any) -> QMessageBox.StandardButton:
+        asked.append(f"{title} {text}")
+        return reply[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    block = view.nodes[("member",)]
+    removes = block.findChildren(QPushButton, "remove")
+    qtbot.mouseClick(removes[0], Qt.MouseButton.LeftButton)  # a slip beside "Move down"
+    assert asked == ["Remove this entry? Remove entry 1 of “Member” with its answers?"]
+    assert session.answers()["member"][0]["role"] == "chair", "No keeps the entry"
+    assert block.count == 2
+
+    # Only a default in it: nothing a person answered, so nothing to ask.
+    qtbot.mouseClick(block.findChildren(QPushButton, "remove")[1], Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and block.count == 1
+
+    reply[0] = QMessageBox.StandardButton.Yes
+    qtbot.mouseClick(block.findChildren(QPushButton, "remove")[0], Qt.MouseButton.LeftButton)
+    assert len(asked) == 2 and block.count == 0
+    assert not session.answers().get("member")

@@ -460,6 +460,25 @@ class Session:
         self._shrink(repeat_set, index, changed)
         return self._changes(changed)
 
+    def removal_question(self, ref: Ref, index: int, language: str | None = None) -> str | None:
+        """Return the question to ask before ``remove_repeat(ref, index)``, in ``language``,
+        or None when the entry holds nothing a person answered (removing it loses nothing).
+
+        A Remove button sits beside Move up and Move down: one slip must not take an
+        entry's answers with it (ODK Collect asks too).
+        """
+        repeat_set = self._repeat_set(ref)
+        self._check_index(repeat_set, index)
+        instance = repeat_set.instances[index]
+        if not _holds_answers(instance):
+            return None
+        return text(
+            "engine.removes_entry",
+            language or self._message_language(),
+            entry=index + 1,
+            repeat=self.state(ref).label or str(ref[-1]),
+        )
+
     def move_repeat(self, ref: Ref, source: int, target: int) -> Changes:
         repeat_set = self._repeat_set(ref)
         self._check_index(repeat_set, source)

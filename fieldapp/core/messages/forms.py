@@ -310,6 +310,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Esta respuesta quita la entrada {entries} de «{repeat}» con sus respuestas. "
         "¿Quitarla?",
     },
+    "engine.remove_title": {"en": "Remove this entry?", "es": "¿Quitar esta entrada?"},
+    "engine.removes_entry": {
+        "en": "Remove entry {entry} of “{repeat}” with its answers?",
+        "es": "¿Quitar la entrada {entry} de «{repeat}» con sus respuestas?",
+    },
     "engine.drops_instances": {
         "en": "This answer removes {count} entries of “{repeat}” (number {entries}) with "
         "their answers. Remove them?",
