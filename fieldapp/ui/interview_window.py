@@ -238,11 +238,16 @@ class InterviewWindow(QMainWindow):
         try:
             self.store.interviews.autosave(self.submission_id, self.session.answers())
         except FieldappError as error:
-            # the researcher must know at once that the last change is not on disk
+            # The researcher must know at once that the last change is not on disk. The
+            # dialog comes once per failure, not in front of every letter typed while the
+            # disk stays full: the red label stays until a save works (every answer is
+            # still held, and the next save writes them all).
+            said = self.saved_label.property("role") == "error"
             self.saved_label.setProperty("role", "error")
             self.saved_label.setText(self.tr("NOT SAVED"))
             self.saved_label.style().polish(self.saved_label)
-            show_error(self, error)
+            if not said:
+                show_error(self, error)
             return
         if self.saved_label.property("role") != "hint":
             self.saved_label.setProperty("role", "hint")

@@ -402,10 +402,23 @@ def test_a_failed_autosave_is_shown_at_once(
     def disk_full(*_args: Any, **_kwargs: Any) -> None:
         raise FieldappError("ui.required")
 
+    saves = store.interviews.autosave
     monkeypatch.setattr(store.interviews, "autosave", disk_full)
     type_into(qtbot, window.view, "intro/respondent", "R")
     assert window.saved_label.text() == "NOT SAVED"
     assert told == ["ui.required"]
+    # The disk is still full: each key keeps the red label, and the dialog comes once, not
+    # in front of every letter typed.
+    type_into(qtbot, window.view, "intro/respondent", "osa")
+    assert window.saved_label.text() == "NOT SAVED" and told == ["ui.required"]
+
+    monkeypatch.setattr(store.interviews, "autosave", saves)  # space freed
+    type_into(qtbot, window.view, "intro/respondent", " M")
+    assert window.saved_label.text().startswith("Saved")
+    assert store.interviews.working_answers(submission_id)["intro/respondent"] == "Rosa M"
+    monkeypatch.setattr(store.interviews, "autosave", disk_full)
+    type_into(qtbot, window.view, "intro/respondent", ".")
+    assert told == ["ui.required", "ui.required"], "a new failure is said again"
 
 
 class SystemPlayer(QObject):
