@@ -88,6 +88,150 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
     return 0 if all(entry["ok"] for entry in report) else 1
 
 
+def cmd_forms_add(args: argparse.Namespace) -> int:
+    """add XLSForms (a revised study form, a form from Kobo or ODK) to a database; exit 1 if any
+    is refused
+
+    Check each XLSForm or XForm as `fieldapp forms check` does and add it to the database. A new
+    version of a form already here must keep its study key (only the certified supervisor may seal
+    a form or change its key, and no one may remove it) and needs a new `version` in its settings
+    sheet. Each file gets one line; a refused one is named with the reason on stderr while the
+    others are added. New interviews start on the newest version of each form.
+
+    Examples:
+      fieldapp forms add --db supervisor.db cso_v2.xlsx
+      fieldapp forms add --json kobo_export.xlsx central_form.xml
+    """
+    from fieldapp.core.form_add import add_form_file, held_form_list
+    from fieldapp.core.forms.pyxform_stages import FormError
+    from fieldapp.core.store import Store
+
+    db_path = _db_path(args)
+    results: list[dict[str, Any]] = []
+    with Store.open(db_path, create=False) as store:
+        for name in args.files:
+            try:
+                added = add_form_file(store, Path(name))
+            except FormError as error:
+                problems = [problem.text() for problem in error.problems]
+                results.append({"file": name, "added": False, "refused": problems})
+                if not args.json:
+                    for problem in problems:
+                        print(problem, file=sys.stderr)
+                continue
+            except FieldappError as error:
+                results.append({"file": name, "added": False, "refused": [error.text()]})
+                if not args.json:
+                    print(error.text(), file=sys.stderr)
+                continue
+            record = added.record
+            results.append(
+                {
+                    "file": name,
+                    "added": added.new,
+                    "form_id": record.form_id,
+                    "version": record.version,
+                    "sha256": record.sha256,
+                    "sealed_for": added.sealed_for,
+                    "used_for_new": added.used_for_new,
+                    "certify_next": added.certify_next,
+                }
+            )
+            if args.json:
+                continue
+            if not added.new:
+                print(
+                    text("formdesk.held", file=name, form_id=record.form_id, version=record.version)
+                )
+                continue
+            sealed = (
+                text("formdesk.sealed", fingerprint=added.sealed_for)
+                if added.sealed_for
+                else text("formdesk.not_sealed")
+            )
+            print(
+                text(
+                    "formdesk.added",
+                    file=name,
+                    form_id=record.form_id,
+                    version=record.version or "-",
+                    title=record.title,
+                    sealed=sealed,
+                )
+            )
+            if added.certify_next:
+                print(text("formdesk.certify_next"))
+            if added.used_for_new:
+                print(text("formdesk.used_for_new"))
+            else:
+                newest = next(
+                    f.record.version
+                    for f in held_form_list(store)
+                    if f.used_for_new and f.record.form_id == record.form_id
+                )
+                print(text("formdesk.older", newest=newest or "-"))
+    if args.json:
+        _print_json({"db": str(db_path), "forms": results})
+    return 0 if all("refused" not in result for result in results) else 1
+
+
+def cmd_forms_list(args: argparse.Namespace) -> int:
+    """list the form versions a database holds, and which one new interviews start on
+
+    List every form version the database holds (set-aside ones left out): form id, version,
+    title, the study key its finalized interviews are sealed for, and which version of each form
+    new interviews start on (the newest `version`).
+
+    Examples:
+      fieldapp forms list
+      fieldapp forms list --db supervisor.db --json
+    """
+    from fieldapp.core.form_add import held_form_list
+    from fieldapp.core.store import Store
+
+    db_path = _db_path(args)
+    with Store.open(db_path, create=False) as store:
+        held = held_form_list(store)
+    if args.json:
+        _print_json(
+            {
+                "db": str(db_path),
+                "forms": [
+                    {
+                        "form_id": f.record.form_id,
+                        "version": f.record.version,
+                        "title": f.record.title,
+                        "sha256": f.record.sha256,
+                        "added_at": f.record.added_at,
+                        "sealed_for": f.sealed_for,
+                        "used_for_new": f.used_for_new,
+                    }
+                    for f in held
+                ],
+            }
+        )
+        return 0
+    if not held:
+        print(text("formdesk.list_empty", path=str(db_path)))
+    for f in held:
+        sealed = (
+            text("formdesk.list_sealed", fingerprint=f.sealed_for)
+            if f.sealed_for
+            else text("formdesk.list_clear")
+        )
+        print(
+            text(
+                "formdesk.list_line",
+                form_id=f.record.form_id,
+                version=f.record.version or "-",
+                title=f.record.title,
+                sealed=sealed,
+                newest=text("formdesk.list_newest") if f.used_for_new else "",
+            )
+        )
+    return 0
+
+
 # --- keys new ------------------------------------------------------------------------------
 
 PASSPHRASE_VARIABLE = "FIELDAPP_PASSPHRASE"
@@ -796,12 +940,15 @@ def _group(sub: Any, name: str, doc: str) -> Any:
     return parser.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True)
 
 
-FORMS_HELP = """work with XLSForm files (see: fieldapp forms check --help)
+FORMS_HELP = """check XLSForm files, add them to a database, list the forms it holds
 
-Work with XLSForm files. The one action is `check`.
+Work with XLSForm files: `check` validates them, `add` adds them to a database (a revised study
+form, a form from Kobo or ODK), `list` shows the form versions a database holds.
 
 Examples:
   fieldapp forms check forms/cso.xlsx
+  fieldapp forms add --db supervisor.db cso_v2.xlsx
+  fieldapp forms list
 """
 
 
@@ -849,6 +996,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "files", nargs="+", metavar="FILE", help="XLSForm (.xlsx, .xls) or XForm (.xml) files"
     )
+    p = _command(forms, "add", cmd_forms_add, options=("db", "json"))
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="XLSForm (.xlsx, .xls) or XForm (.xml) files"
+    )
+    _command(forms, "list", cmd_forms_list, options=("db", "json"))
 
     keys = _group(sub, "keys", KEYS_HELP)
     p = _command(keys, "new", cmd_keys_new, options=("json",))

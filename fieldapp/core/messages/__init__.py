@@ -29,6 +29,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "envelope": ("envelope",),
     "export": ("export", "analyst"),
     "finalize": ("laptop",),
+    "formdesk": ("form_desk",),
     "forms": ("forms", "limits"),
     "keys": ("laptop",),
     "merge": ("merge", "analyst"),

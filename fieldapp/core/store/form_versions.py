@@ -86,6 +86,11 @@ class Forms(Part):
         form = compiled.load(content, filename, filename, files.get)
         return self._insert(form, content, filename, files)
 
+    def add_loaded(self, form: Form, content: bytes, filename: str) -> FormRecord:
+        """Store a form already loaded (and checked) from ``content``, with the choice
+        files it read (``core.form_add`` checks a form against the held ones first)."""
+        return self._insert(form, content, filename, dict(form.files))
+
     def _insert(
         self, form: Form, content: bytes, filename: str, files: Mapping[str, bytes]
     ) -> FormRecord:

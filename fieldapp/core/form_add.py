@@ -1,0 +1,233 @@
+"""Adding a form version to a database by hand, and taking one out as its XLSForm.
+
+A study revises its forms in the field: the supervisor fixes a choice list in Excel, or
+brings a form made in KoboToolbox or ODK. ``add_form_file`` checks the file as ``fieldapp
+forms check`` does, then holds it to the rules a merge holds every device to, so a form
+added here is never one that every other database refuses:
+
+- a new version of a known form keeps the study key it is sealed for: without a
+  ``public_key`` its interviews would be kept in clear, and another key would seal them
+  for someone else. Only the study's certified supervisor may change its key (a merge
+  accepts that only from a version it published), nobody drops it, and before the study
+  has a supervisor a form may be sealed (certifying the supervisor then publishes it);
+- once the study has a certified supervisor, form versions come from her: a laptop
+  that added one would have its packages refused everywhere;
+- a version string names one form: the same ``version`` with other content is refused,
+  as ODK Central refuses it, since new interviews are started on the newest ``version``
+  and two different forms cannot both be it.
+
+``form_copy`` returns the stored workbook and its choice files byte for byte, so a form
+moves on to ODK or Kobo as it came.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fieldapp.core import crypto
+from fieldapp.core.messages import FieldappError, Message
+from fieldapp.core.quarantine import held_forms, quarantined
+from fieldapp.core.store.content import form_sha256
+from fieldapp.core.store.records import FormRecord
+
+if TYPE_CHECKING:
+    from fieldapp.core.forms.model import Form
+    from fieldapp.core.store.interviews import Store
+
+
+@dataclass(frozen=True)
+class AddedForm:
+    """What adding a form file did."""
+
+    record: FormRecord
+    new: bool
+    """False when this very version (workbook and choice files) was held already."""
+    sealed_for: str | None
+    """The fingerprint of the study key its finalized interviews are sealed for."""
+    used_for_new: bool
+    """Whether New interview now starts this version (the newest ``version`` held)."""
+    certify_next: bool
+    """It newly seals a form before the study has a certified supervisor: other databases
+    take it once this device is certified (which publishes it)."""
+
+
+@dataclass(frozen=True)
+class HeldForm:
+    """One form version a database holds, as the Forms window lists it."""
+
+    record: FormRecord
+    sealed_for: str | None
+    used_for_new: bool
+
+
+def add_form_file(store: Store, path: Path) -> AddedForm:
+    """Check the XLSForm (or XForm) at ``path`` and add it to ``store``.
+
+    Raises a ``FieldappError`` (a ``FormError`` listing every problem of a form that does
+    not load) and adds nothing when the file breaks a rule (see the module's text).
+    """
+    from fieldapp.core.forms import choice_files, compiled
+    from fieldapp.core.forms.loader import load_form
+
+    path = Path(path)
+    try:
+        content = path.read_bytes()
+    except OSError:
+        load_form(path)  # says what is wrong with the path (missing, a folder, unreadable)
+        raise
+    folder = path.parent
+
+    def beside(name: str) -> bytes | None:
+        return choice_files.read_beside(folder, name)
+
+    form = compiled.load(content, path.name, str(path), beside, check_xform=True)
+    sha256 = form_sha256(content, dict(form.files))
+    if ("forms", sha256) in quarantined(store.conn):
+        raise FieldappError("formdesk.set_aside", file=str(path), form_id=form.form_id)
+    held = {record.sha256: record for record in held_forms(store)}
+    if sha256 in held:
+        return AddedForm(held[sha256], False, _fingerprint(form), _is_newest(store, sha256), False)
+    _refuse_same_version(path, form, held.values())
+    certify_next = _refuse_authority(store, path, form)
+    record = store.forms.add_loaded(form, content, path.name)
+    newest = _is_newest(store, record.sha256)
+    return AddedForm(record, True, _fingerprint(form), newest, certify_next)
+
+
+def held_form_list(store: Store) -> list[HeldForm]:
+    """Return every form version a reader may use, by form id, newest ``version`` first."""
+    found: list[HeldForm] = []
+    newest: set[str] = set()
+    for record in held_forms(store):
+        if not any(f.record.form_id == record.form_id for f in found):
+            newest.add(record.sha256)  # the first listed of its form id is the newest
+        try:
+            sealed_for = _fingerprint(store.forms.load(record.sha256))
+        except FieldappError:  # a stored form that no longer loads seals nothing we can name
+            sealed_for = None
+        found.append(HeldForm(record, sealed_for, record.sha256 in newest))
+    return found
+
+
+def form_copy(store: Store, sha256: str) -> tuple[str, bytes, dict[str, bytes]]:
+    """Return a stored form version's file name, workbook bytes and choice files."""
+    conn = store.conn
+    row = conn.execute("SELECT filename, content FROM forms WHERE sha256 = ?", [sha256]).fetchone()
+    if row is None:
+        raise FieldappError("store.unknown_form", sha256=sha256)
+    files = {
+        str(name): bytes(data)
+        for name, data in conn.execute(
+            "SELECT filename, content FROM form_files WHERE form_sha256 = ?", [sha256]
+        )
+    }
+    return str(row[0]), bytes(row[1]), files
+
+
+def write_form_copy(store: Store, sha256: str, target: Path) -> tuple[Path, list[str]]:
+    """Write a stored form version to ``target`` and its choice files beside it.
+
+    Nothing is overwritten: an existing file is refused before anything is written. A
+    choice file name that is not a plain name (a merged package could carry
+    ``../../.profile``) is refused too: a copy never writes outside the chosen folder.
+    Returns the form's path and the choice files' names.
+    """
+    from fieldapp.core import leftovers
+
+    _, content, files = form_copy(store, sha256)
+    folder = target.parent
+    for name in files:
+        if not name or Path(name).name != name or name in (".", ".."):
+            raise FieldappError("formdesk.bad_file_name", name=name)
+    wanted = [(target, content), *((folder / name, data) for name, data in sorted(files.items()))]
+    for path, _data in wanted:
+        if path.exists():
+            raise FieldappError("formdesk.copy_exists", path=str(path))
+    written: list[Path] = []
+    try:
+        for path, data in wanted:
+            partial = leftovers.partial_path(path, keep_suffix=True)
+            try:
+                partial.write_bytes(data)
+                leftovers.publish(partial, path)
+            finally:
+                partial.unlink(missing_ok=True)
+            written.append(path)
+    except OSError as error:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise FieldappError(
+            "formdesk.copy_failed", path=str(target), reason=error.strerror or str(error)
+        ) from None
+    return target, sorted(files)
+
+
+def _fingerprint(form: Form) -> str | None:
+    return crypto.public_key_fingerprint(form.public_key) if form.public_key else None
+
+
+def _is_newest(store: Store, sha256: str) -> bool:
+    """Whether ``sha256`` is the newest ``version`` held of its form (what New interview
+    starts): ``held_forms`` lists each form's versions newest first."""
+    newest: dict[str, str] = {}
+    for record in held_forms(store):
+        newest.setdefault(record.form_id, record.sha256)
+    return sha256 in newest.values()
+
+
+def _refuse_same_version(path: Path, form: Form, held: Iterable[FormRecord]) -> None:
+    for record in held:
+        if record.form_id == form.form_id and record.version == form.version:
+            raise FieldappError(
+                "formdesk.same_version",
+                file=str(path),
+                form_id=form.form_id,
+                version=form.version or "-",
+                suggested=dt.date.today().strftime("%Y%m%d01"),
+            )
+
+
+def _refuse_authority(store: Store, path: Path, form: Form) -> bool:
+    """Refuse what a merge would refuse from this database's packages: a form version
+    that does not come from the study's certified supervisor, once the study has one,
+    and a change of the study key a version is sealed for.
+
+    Returns whether the version newly seals a form before the study has a supervisor
+    (other databases take it once a certified supervisor publishes it).
+    """
+    from fieldapp.core import devices
+
+    supervisors = devices.supervisors(store.conn)
+    supervisor = store.device_id in supervisors
+    if supervisors and not supervisor:
+        raise FieldappError("formdesk.not_supervisor", file=str(path), form_id=form.form_id)
+    ours = next((r for r in held_forms(store) if r.form_id == form.form_id), None)
+    if ours is None:
+        return False  # a new form: sealed or not as it says
+    try:
+        held = store.forms.load(ours.sha256)
+    except FieldappError:
+        return False  # a held version that no longer loads pins nothing (`check` names it)
+    if form.public_key == held.public_key:
+        return False
+    if form.public_key is None:
+        change = Message("merge.key_dropped")  # interviews in clear: never, not even hers
+    elif supervisor or (held.public_key is None and not supervisors):
+        # The supervisor seals a form or changes its key, and publishes the version; before
+        # the study has one, sealing a form is how it starts (certifying publishes it).
+        return not supervisor
+    else:
+        fingerprint = crypto.public_key_fingerprint(form.public_key)
+        change = Message("merge.key_other", {"fingerprint": fingerprint})
+    raise FieldappError(
+        "formdesk.key_changed",
+        file=str(path),
+        form_id=form.form_id,
+        version=form.version or "-",
+        change=change,
+        ours=held.version or "-",
+    )

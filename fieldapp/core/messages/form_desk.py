@@ -1,0 +1,121 @@
+"""Adding a form version by hand and taking one out: the Forms window and `fieldapp forms`."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "formdesk.same_version": {
+        "en": '{file}: the form "{form_id}" version {version} is already here with other '
+        "content. New interviews start on the newest version, so each version names one "
+        "form: raise the version in the settings sheet (for example to {suggested}, "
+        "today's date) and add it again.",
+        "es": '{file}: el formulario "{form_id}" versión {version} ya está aquí con otro '
+        "contenido. Las entrevistas nuevas empiezan en la versión más reciente, así que cada "
+        "versión nombra un solo formulario: suba la versión en la hoja settings (por ejemplo "
+        "a {suggested}, la fecha de hoy) y agréguelo de nuevo.",
+    },
+    "formdesk.key_changed": {
+        "en": '{file}: the form "{form_id}" version {version} {change}, unlike version '
+        "{ours} already here. Only the study's certified supervisor may change a form's "
+        "key, and no one may remove it; every other database would refuse this version. "
+        "Nothing was added: copy the public_key of version {ours} into its settings sheet, "
+        "or ask the supervisor for the study's form.",
+        "es": '{file}: el formulario "{form_id}" versión {version} {change}, a diferencia de '
+        "la versión {ours} que ya está aquí. Solo la supervisión certificada del estudio "
+        "puede cambiar la clave de un formulario, y nadie puede quitarla; todas las demás "
+        "bases de datos rechazarían esta versión. No se agregó nada: copie la "
+        "public_key de la versión {ours} en su hoja settings, o pida a la supervisión el "
+        "formulario del estudio.",
+    },
+    "formdesk.set_aside": {
+        "en": '{file}: this very version of the form "{form_id}" was set aside in this '
+        "database (quarantined by `fieldapp check`), so it is not added again. Ask the "
+        "supervisor for the study's form.",
+        "es": '{file}: esta misma versión del formulario "{form_id}" fue apartada en esta '
+        "base de datos (en cuarentena por `fieldapp check`), así que no se agrega de nuevo. "
+        "Pida a la supervisión el formulario del estudio.",
+    },
+    "formdesk.added": {
+        "en": '{file}: added the form "{form_id}" version {version} ({title}){sealed}.',
+        "es": '{file}: se agregó el formulario "{form_id}" versión {version} ({title}){sealed}.',
+    },
+    "formdesk.held": {
+        "en": '{file}: the form "{form_id}" version {version} is already here; nothing changed.',
+        "es": '{file}: el formulario "{form_id}" versión {version} ya está aquí; no cambió nada.',
+    },
+    "formdesk.sealed": {
+        "en": ", its finalized interviews sealed for the study key {fingerprint}",
+        "es": ", sus entrevistas finalizadas selladas para la clave del estudio {fingerprint}",
+    },
+    "formdesk.not_sealed": {
+        "en": ", not sealed (no public_key: interviews are kept in clear)",
+        "es": ", sin sellar (sin public_key: las entrevistas se guardan en claro)",
+    },
+    "formdesk.used_for_new": {
+        "en": "  New interviews of this form now start on this version.",
+        "es": "  Las entrevistas nuevas de este formulario empiezan ahora en esta versión.",
+    },
+    "formdesk.older": {
+        "en": "  A newer version is here: new interviews keep starting on version {newest}.",
+        "es": "  Aquí hay una versión más reciente: las entrevistas nuevas siguen empezando "
+        "en la versión {newest}.",
+    },
+    "formdesk.list_line": {
+        "en": "{form_id}\tversion {version}\t{title}\t{sealed}{newest}",
+        "es": "{form_id}\tversión {version}\t{title}\t{sealed}{newest}",
+    },
+    "formdesk.list_sealed": {"en": "sealed for {fingerprint}", "es": "sellado para {fingerprint}"},
+    "formdesk.list_clear": {"en": "not sealed", "es": "sin sellar"},
+    "formdesk.list_newest": {
+        "en": "\t(new interviews start here)",
+        "es": "\t(aquí empiezan las entrevistas nuevas)",
+    },
+    "formdesk.list_empty": {
+        "en": "{path} holds no form.",
+        "es": "{path} no tiene formularios.",
+    },
+    "formdesk.copied": {
+        "en": 'Saved the form "{form_id}" version {version} as {path}{files}. It opens in '
+        "Excel and LibreOffice, and ODK Central and KoboToolbox take it as it is.",
+        "es": 'Se guardó el formulario "{form_id}" versión {version} como {path}{files}. Se '
+        "abre en Excel y LibreOffice, y ODK Central y KoboToolbox lo aceptan tal cual.",
+    },
+    "formdesk.copied_files": {
+        "en": ", with its files {names} beside it",
+        "es": ", con sus archivos {names} al lado",
+    },
+    "formdesk.copy_exists": {
+        "en": "{path} already exists. Choose another folder or name; nothing was written.",
+        "es": "{path} ya existe. Elija otra carpeta u otro nombre; no se escribió nada.",
+    },
+    "formdesk.bad_file_name": {
+        "en": "The form's file {name} does not have a plain file name, so it is not written "
+        "anywhere. The form came from another device: tell the study coordinator.",
+        "es": "El archivo {name} del formulario no tiene un nombre de archivo simple, así que "
+        "no se escribe en ninguna parte. El formulario vino de otro dispositivo: avise a la "
+        "coordinación del estudio.",
+    },
+    "formdesk.copy_failed": {
+        "en": "Could not save the form as {path}: {reason}. Choose another folder; nothing "
+        "was left half-written.",
+        "es": "No se pudo guardar el formulario como {path}: {reason}. Elija otra carpeta; no "
+        "quedó nada a medio escribir.",
+    },
+    "formdesk.not_supervisor": {
+        "en": "{file}: this study has a certified supervisor, and form versions come from "
+        'her: merge her package (File › Merge other laptops…) to get "{form_id}". A form '
+        "added here would make every other database refuse this laptop's packages, so "
+        "nothing was added.",
+        "es": "{file}: este estudio tiene una supervisión certificada y las versiones de los "
+        "formularios vienen de ella: fusione su paquete (Archivo › Fusionar otras "
+        'computadoras…) para obtener "{form_id}". Un formulario agregado aquí haría que '
+        "todas las demás bases de datos rechacen los paquetes de esta computadora, así que "
+        "no se agregó nada.",
+    },
+    "formdesk.certify_next": {
+        "en": "  Other databases take a newly sealed version only from the study's certified "
+        "supervisor: certify this database's device (`fieldapp devices certify`) before its "
+        "packages carry the form to the laptops.",
+        "es": "  Las demás bases de datos aceptan una versión recién sellada solo de la "
+        "supervisión certificada del estudio: certifique el dispositivo de esta base de datos "
+        "(`fieldapp devices certify`) antes de que sus paquetes lleven el formulario a las "
+        "computadoras.",
+    },
+}
