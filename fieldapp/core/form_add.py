@@ -180,15 +180,23 @@ def _is_newest(store: Store, sha256: str) -> bool:
 
 
 def _refuse_same_version(path: Path, form: Form, held: Iterable[FormRecord]) -> None:
-    for record in held:
-        if record.form_id == form.form_id and record.version == form.version:
-            raise FieldappError(
-                "formdesk.same_version",
-                file=str(path),
-                form_id=form.form_id,
-                version=form.version or "-",
-                suggested=dt.date.today().strftime("%Y%m%d01"),
-            )
+    versions = [record.version for record in held if record.form_id == form.form_id]
+    if form.version in versions:
+        raise FieldappError(
+            "formdesk.same_version",
+            file=str(path),
+            form_id=form.form_id,
+            version=form.version or "-",
+            suggested=next_version(versions),
+        )
+
+
+def next_version(versions: Iterable[str]) -> str:
+    """Return a version above every numeric one of ``versions``: today's date and a
+    two-digit counter (``2026120502``), the convention ODK's documentation suggests."""
+    today = int(dt.date.today().strftime("%Y%m%d01"))
+    numbers = [int(v) for v in versions if v.isdigit() and len(v) < 19]
+    return str(max([today, *(n + 1 for n in numbers)]))
 
 
 def _refuse_authority(store: Store, path: Path, form: Form) -> bool:

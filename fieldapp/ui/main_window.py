@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("export", "Ctrl+E", self.open_export)
         self.merge_action = self._action("merge", "Ctrl+M", self.open_merge)
         self.package_action = self._action("package", "Ctrl+Shift+U", self.open_package)
+        self.forms_action = self._action("forms", "Ctrl+Shift+F", self.open_forms)
         self.server_action = self._action("server", "Ctrl+Shift+S", self.open_server)
         self.conflicts_action = self._action("conflicts", None, self.open_conflicts)
         self.review_action = self._action("reviewQueue", "Ctrl+Shift+R", self.open_review)
@@ -297,6 +298,7 @@ class MainWindow(QMainWindow):
                 self.file_menu.addAction(action)
         self.file_menu.addAction(self.package_action)
         self.file_menu.addAction(self.server_action)
+        self.file_menu.addAction(self.forms_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.interview_menu = bar.addMenu("")
@@ -374,6 +376,7 @@ class MainWindow(QMainWindow):
             self.progress_action: self.tr("&Progress…"),
             self.package_action: text("package.ui.menu", i18n.current_language()),
             self.server_action: text("server.ui.menu", i18n.current_language()),
+            self.forms_action: text("formdesk.ui.menu", i18n.current_language()),
             self.language_actions["system"]: self.tr("Follow the system"),
             self.language_actions["en"]: "English",
             self.language_actions["es"]: "Español",
@@ -751,6 +754,17 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_forms(self) -> Any:
+        """The form versions held, adding one, saving a copy (File › Forms…)."""
+        from fieldapp.ui.forms_dialog import FormsDialog
+
+        if self.store is None:
+            return None
+        dialog = FormsDialog(self.store, self)
+        dialog.added.connect(lambda _: self.refresh())
+        dialog.open()
+        return dialog
+
     def open_server(self) -> Any:
         """Send to and receive from ODK Central (File › Server…)."""
         from fieldapp.ui.server_dialog import ServerDialog
@@ -813,7 +827,7 @@ class MainWindow(QMainWindow):
             *(self.new_interview_action, self.open_interview_action, self.reopen_action),
             *(self.find_action, self.clear_action, self.refresh_action, self.open_db_action),
             *(self.new_db_action, self.export_action, self.merge_action, self.package_action),
-            self.server_action,
+            *(self.server_action, self.forms_action),
             *(self.review_action, self.progress_action, self.keys_action, self.quit_action),
         ):
             keys = " / ".join(key.toString(native) for key in action.shortcuts())

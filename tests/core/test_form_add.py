@@ -7,6 +7,7 @@ hand would break them.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,6 +113,15 @@ def test_the_same_version_with_other_content_is_refused_with_a_version_to_use(
         "en"
     )
     assert newest(store) == ("1", None)
+
+
+def test_the_version_suggested_is_above_every_one_held() -> None:
+    from fieldapp.core.form_add import next_version
+
+    today = int(dt.date.today().strftime("%Y%m%d01"))
+    assert next_version(["1", "2"]) == str(today)
+    assert next_version([str(today), "v2"]) == str(today + 1), "today's is taken: the next"
+    assert next_version([str(today + 5)]) == str(today + 6)
 
 
 def test_a_version_that_drops_or_swaps_the_study_key_is_refused(

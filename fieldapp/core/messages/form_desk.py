@@ -4,12 +4,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "formdesk.same_version": {
         "en": '{file}: the form "{form_id}" version {version} is already here with other '
         "content. New interviews start on the newest version, so each version names one "
-        "form: raise the version in the settings sheet (for example to {suggested}, "
-        "today's date) and add it again.",
+        "form: raise the version in the settings sheet (for example to {suggested}) and add "
+        "it again.",
         "es": '{file}: el formulario "{form_id}" versión {version} ya está aquí con otro '
         "contenido. Las entrevistas nuevas empiezan en la versión más reciente, así que cada "
         "versión nombra un solo formulario: suba la versión en la hoja settings (por ejemplo "
-        "a {suggested}, la fecha de hoy) y agréguelo de nuevo.",
+        "a {suggested}) y agréguelo de nuevo.",
     },
     "formdesk.key_changed": {
         "en": '{file}: the form "{form_id}" version {version} {change}, unlike version '
@@ -117,5 +117,49 @@ MESSAGES: dict[str, dict[str, str]] = {
         "supervisión certificada del estudio: certifique el dispositivo de esta base de datos "
         "(`fieldapp devices certify`) antes de que sus paquetes lleven el formulario a las "
         "computadoras.",
+    },
+    "formdesk.ui.menu": {"en": "&Forms…", "es": "&Formularios…"},
+    "formdesk.ui.title": {"en": "Forms", "es": "Formularios"},
+    "formdesk.ui.intro": {
+        "en": "The form versions this database holds. New interviews of each form start on "
+        "its newest version. Add a revised XLSForm, the study's forms sealed with the "
+        "public_key of `fieldapp keys new`, or a form from KoboToolbox or ODK; save a copy "
+        "to take a form to them.",
+        "es": "Las versiones de formularios de esta base de datos. Las entrevistas nuevas de "
+        "cada formulario empiezan en su versión más reciente. Agregue un XLSForm revisado, "
+        "los formularios del estudio sellados con la public_key de `fieldapp keys new`, o un "
+        "formulario de KoboToolbox u ODK; guarde una copia para llevar un formulario a ellos.",
+    },
+    "formdesk.ui.column_title": {"en": "Form", "es": "Formulario"},
+    "formdesk.ui.column_form_id": {"en": "Form id", "es": "Id del formulario"},
+    "formdesk.ui.column_version": {"en": "Version", "es": "Versión"},
+    "formdesk.ui.column_sealed": {"en": "Sealed", "es": "Sellado"},
+    "formdesk.ui.column_added": {"en": "Added", "es": "Agregado"},
+    "formdesk.ui.column_new_interviews": {"en": "New interviews", "es": "Entrevistas nuevas"},
+    "formdesk.ui.sealed_for": {
+        "en": "for the key {fingerprint}",
+        "es": "para la clave {fingerprint}",
+    },
+    "formdesk.ui.not_sealed": {"en": "no (kept in clear)", "es": "no (se guarda en claro)"},
+    "formdesk.ui.start_here": {"en": "start on this version", "es": "empiezan en esta versión"},
+    "formdesk.ui.add": {"en": "&Add XLSForm…", "es": "&Agregar XLSForm…"},
+    "formdesk.ui.copy": {"en": "&Save a copy…", "es": "&Guardar una copia…"},
+    "formdesk.ui.close": {"en": "Close", "es": "Cerrar"},
+    "formdesk.ui.add_title": {"en": "Add an XLSForm", "es": "Agregar un XLSForm"},
+    "formdesk.ui.add_filter": {
+        "en": "XLSForms and XForms (*.xlsx *.xls *.xml)",
+        "es": "XLSForms y XForms (*.xlsx *.xls *.xml)",
+    },
+    "formdesk.ui.copy_title": {
+        "en": "Save a copy of the form",
+        "es": "Guardar una copia del formulario",
+    },
+    "formdesk.ui.certify_next": {
+        "en": "Other databases take a newly sealed version only from the study's certified "
+        "supervisor: certify this database's device before its packages carry the form to "
+        "the laptops.",
+        "es": "Las demás bases de datos aceptan una versión recién sellada solo de la "
+        "supervisión certificada del estudio: certifique el dispositivo de esta base de datos "
+        "antes de que sus paquetes lleven el formulario a las computadoras.",
     },
 }

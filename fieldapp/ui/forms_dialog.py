@@ -1,0 +1,253 @@
+"""File › Forms…: the form versions a database holds, adding one, and saving a copy.
+
+The `fieldapp forms add` and `forms list` commands, in the window. A supervisor seals the
+study forms (the version with the `public_key` that `fieldapp keys new` printed) or adds a
+revised one; anyone saves a copy of a stored form to take it to ODK Central or KoboToolbox.
+Adding follows the merge's rules (``core.form_add``): a refused file says why and leaves
+the database as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.core.messages import FieldappError, text
+from fieldapp.ui.i18n import current_language
+from fieldapp.ui.named import named
+from fieldapp.ui.screen_fit import fit_window
+
+if TYPE_CHECKING:
+    from fieldapp.core.form_add import AddedForm, HeldForm
+    from fieldapp.core.store import Store
+
+FOLDER_SETTING = "forms/folder"
+"""The folder the last form was added from or saved to (a folder, never a key's path)."""
+COLUMNS = ("title", "form_id", "version", "sealed", "added", "new_interviews")
+
+
+class FormsDialog(QDialog):
+    """List the held form versions; add an XLSForm; save a copy of the selected one."""
+
+    added = Signal(object)
+    """The AddedForm of a form version added (the window's New interview offers it)."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.language = current_language()
+        self.held: list[HeldForm] = []
+        t = self._t
+        self.setWindowTitle(t("title"))
+        intro = QLabel(t("intro"), wordWrap=True)
+        self.table = named(QTableWidget(0, len(COLUMNS)), "formsTable")
+        self.table.setHorizontalHeaderLabels([t(f"column_{name}") for name in COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        # A study form's title says its actor at the end: keep both ends of it.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.add_button = named(QPushButton(t("add")), "addForm")
+        self.add_button.clicked.connect(self.choose_and_add)
+        self.copy_button = named(QPushButton(t("copy")), "copyForm")
+        self.copy_button.clicked.connect(self.choose_and_copy)
+        self.close_button = QPushButton(t("close"))
+        self.close_button.clicked.connect(self.reject)
+        self.status = named(QLabel(wordWrap=True), "formsStatus")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.reload()
+        fit_window(self, "forms", (1040, 440))
+
+    def _t(self, key: str, **params: Any) -> str:
+        return text(f"formdesk.ui.{key}", self.language, **params)
+
+    # --- the list -----------------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the held form versions again; select ``select`` (a sha256) if given."""
+        from fieldapp.core.form_add import held_form_list
+
+        self.held = held_form_list(self.store)
+        self.table.setRowCount(len(self.held))
+        for number, held in enumerate(self.held):
+            record = held.record
+            sealed = (
+                self._t("sealed_for", fingerprint=held.sealed_for)
+                if held.sealed_for
+                else self._t("not_sealed")
+            )
+            cells = (
+                record.title,
+                record.form_id,
+                record.version or "-",
+                sealed,
+                record.added_at[:10],
+                self._t("start_here") if held.used_for_new else "",
+            )
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.table.setItem(number, column, item)
+            if record.sha256 == select:
+                self.table.selectRow(number)
+        if select is None and self.held:
+            self.table.selectRow(0)
+        self._selection_changed()
+
+    def selected(self) -> HeldForm | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.held[rows[0].row()] if rows else None
+
+    def _selection_changed(self) -> None:
+        self.copy_button.setEnabled(self.selected() is not None)
+
+    # --- adding -------------------------------------------------------------------------
+
+    def choose_and_add(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self._t("add_title"), self._folder(), self._t("add_filter")
+        )
+        if name:
+            self.add(Path(name))
+
+    def add(self, path: Path) -> AddedForm | None:
+        """Check and add the form at ``path``; say what happened below the list."""
+        from fieldapp.core.form_add import add_form_file
+        from fieldapp.core.forms.pyxform_stages import FormError
+
+        QSettings().setValue(FOLDER_SETTING, str(path.parent))
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # pyxform: about a second
+        try:
+            added = add_form_file(self.store, path)
+        except FormError as error:
+            self._say_error("\n".join(p.text(self.language) for p in error.problems))
+            return None
+        except FieldappError as error:
+            self._say_error(error.text(self.language))
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        record = added.record
+        said = [
+            text(
+                "formdesk.added" if added.new else "formdesk.held",
+                self.language,
+                file=path.name,
+                form_id=record.form_id,
+                version=record.version or "-",
+                title=record.title,
+                sealed=text(
+                    "formdesk.sealed" if added.sealed_for else "formdesk.not_sealed",
+                    self.language,
+                    fingerprint=added.sealed_for or "",
+                ),
+            )
+        ]
+        if added.new:
+            if added.certify_next:
+                said.append(self._t("certify_next"))
+            if added.used_for_new:
+                said.append(text("formdesk.used_for_new", self.language).strip())
+            else:
+                newest = next(
+                    h.record.version
+                    for h in self.held_now()
+                    if h.used_for_new and h.record.form_id == record.form_id
+                )
+                said.append(text("formdesk.older", self.language, newest=newest).strip())
+        self._say(" ".join(said))
+        self.reload(select=record.sha256)
+        if added.new:
+            self.added.emit(added)
+        return added
+
+    def held_now(self) -> list[HeldForm]:
+        from fieldapp.core.form_add import held_form_list
+
+        return held_form_list(self.store)
+
+    # --- a copy -------------------------------------------------------------------------
+
+    def choose_and_copy(self) -> None:
+        held = self.selected()
+        if held is None:
+            return
+        stored = Path(held.record.filename).name or f"{held.record.form_id}.xlsx"
+        suggested = str(Path(self._folder()) / stored)
+        name, _ = QFileDialog.getSaveFileName(
+            self, self._t("copy_title"), suggested, self._t("add_filter")
+        )
+        if name:
+            self.copy_to(held, Path(name))
+
+    def copy_to(self, held: HeldForm, target: Path) -> Path | None:
+        """Write ``held``'s workbook to ``target`` and its choice files beside it."""
+        from fieldapp.core.form_add import write_form_copy
+
+        QSettings().setValue(FOLDER_SETTING, str(target.parent))
+        try:
+            written, files = write_form_copy(self.store, held.record.sha256, target)
+        except FieldappError as error:
+            self._say_error(error.text(self.language))
+            return None
+        extra = (
+            text("formdesk.copied_files", self.language, names=", ".join(files)) if files else ""
+        )
+        self._say(
+            text(
+                "formdesk.copied",
+                self.language,
+                form_id=held.record.form_id,
+                version=held.record.version or "-",
+                path=str(written),
+                files=extra,
+            )
+        )
+        return written
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _folder(self) -> str:
+        return str(QSettings().value(FOLDER_SETTING, "") or Path.home())
+
+    def _say(self, message: str) -> None:
+        self.status.setProperty("role", "hint")
+        self.status.setText(message)
+        self.status.style().polish(self.status)
+
+    def _say_error(self, message: str) -> None:
+        self.status.setProperty("role", "error")
+        self.status.setText(message)
+        self.status.style().polish(self.status)

@@ -1,0 +1,103 @@
+"""File › Forms…: a supervisor adds a revised or sealed form and saves a copy for Kobo/ODK."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from opened_windows import OPENED
+from xlsform import write_xlsform
+
+from fieldapp.core import crypto
+from fieldapp.core.quarantine import held_forms
+from fieldapp.core.store import Store
+from fieldapp.ui.forms_dialog import FormsDialog
+from fieldapp.ui.main_window import MainWindow
+from fieldapp.ui.new_interview import NewInterviewDialog
+
+
+def cso(folder: Path, version: str, key: str = "", label: str = "Organización") -> Path:
+    settings = {"form_id": "cso", "version": version, "form_title": "Sociedad civil"}
+    if key:
+        settings["public_key"] = key
+    survey = [{"type": "text", "name": "org", "label": label}]
+    return write_xlsform(folder / f"cso-{version}.xlsx", survey, settings=settings)
+
+
+def open_dialog(qtbot: Any, path: Path) -> tuple[MainWindow, FormsDialog]:
+    window = MainWindow(path)
+    OPENED.append(window)
+    window.show()
+    assert window.forms_action in window.file_menu.actions()
+    dialog = window.open_forms()
+    assert isinstance(dialog, FormsDialog)
+    qtbot.addWidget(dialog)
+    return window, dialog
+
+
+def cells(dialog: FormsDialog, column: int) -> list[str]:
+    return [dialog.table.item(row, column).text() for row in range(dialog.table.rowCount())]
+
+
+def test_a_sealed_version_added_in_the_window_is_what_new_interviews_start_on(
+    qtbot: Any, tmp_path: Path, pair: crypto.KeyPair
+) -> None:
+    with Store.open(tmp_path / "sup.db") as store:
+        store.forms.add(cso(tmp_path, "1"))
+    window, dialog = open_dialog(qtbot, tmp_path / "sup.db")
+    assert cells(dialog, 1) == ["cso"] and cells(dialog, 3) == ["no (kept in clear)"]
+
+    sealed = cso(tmp_path / "sealed", "2", pair.public_key)
+    added = dialog.add(sealed)
+    assert added is not None and added.new
+    said = dialog.status.text()
+    assert 'cso-2.xlsx: added the form "cso" version 2' in said
+    assert pair.fingerprint in said and "start on this version" in said
+    assert cells(dialog, 2) == ["2", "1"]
+    assert cells(dialog, 3)[0] == f"for the key {pair.fingerprint}"
+    assert cells(dialog, 5) == ["start on this version", ""]
+    assert dialog.selected() is not None and dialog.selected().record.version == "2"
+
+    # What the researcher then gets from Ctrl+N: the sealed version, preselected.
+    assert window.store is not None
+    new = NewInterviewDialog(held_forms(window.store), window.store.forms.load, window)
+    qtbot.addWidget(new)
+    assert new.form_record().sha256 == added.record.sha256
+
+
+def test_a_refused_form_says_why_and_changes_nothing(qtbot: Any, tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        store.forms.add(cso(tmp_path, "1"))
+    _, dialog = open_dialog(qtbot, tmp_path / "s.db")
+    assert dialog.add(cso(tmp_path / "edited", "1", label="Nombre")) is None
+    assert dialog.status.property("role") == "error"
+    assert "is already here with other content" in dialog.status.text()
+    assert cells(dialog, 2) == ["1"]
+
+    broken = write_xlsform(
+        tmp_path / "broken.xlsx",
+        [{"type": "text", "name": "q", "label": "Q", "relevant": "${nowhere} = 1"}],
+        settings={"form_id": "other", "version": "1"},
+    )
+    assert dialog.add(broken) is None
+    assert "broken.xlsx: survey row 2" in dialog.status.text()
+    assert "nowhere" in dialog.status.text() and cells(dialog, 1) == ["cso"]
+
+
+def test_save_a_copy_writes_the_stored_workbook_and_never_overwrites(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    original = cso(tmp_path, "1")
+    with Store.open(tmp_path / "s.db") as store:
+        store.forms.add(original)
+    _, dialog = open_dialog(qtbot, tmp_path / "s.db")
+    held = dialog.selected()
+    assert held is not None and dialog.copy_button.isEnabled()
+    out = tmp_path / "for-kobo"
+    out.mkdir()
+    written = dialog.copy_to(held, out / "cso.xlsx")
+    assert written is not None and written.read_bytes() == original.read_bytes()
+    assert "ODK Central and KoboToolbox take it as it is" in dialog.status.text()
+    assert dialog.copy_to(held, out / "cso.xlsx") is None
+    assert "already exists" in dialog.status.text()
+    assert written.read_bytes() == original.read_bytes()
