@@ -69,7 +69,14 @@ def open_store(path: Path) -> Store:
     except OSError as error:
         reason = error.strerror or str(error)
         raise FieldappError("store.cannot_open", path=str(path), reason=reason) from None
-    store = Store.open(path)
+    from fieldapp.ui import desk_lock
+
+    desk_lock.take(path)  # a second fieldapp on this file is refused before it reads it
+    try:
+        store = Store.open(path)
+    except BaseException:
+        desk_lock.release(path)
+        raise
     if not list(store.forms.records()):
         from fieldapp.core.store.database import transaction
         from fieldapp.core.study import forms_dir, packaged_forms_dir
@@ -109,8 +116,12 @@ def run_app(db_path: Path, check_start: bool = False) -> int:
     if check_start and error is not None:
         raise error  # said on one line, exit 1 (the window would wait on its dialog)
     app = create_app()
-    from fieldapp.ui.errors import install_excepthook
+    from fieldapp.ui.errors import install_excepthook, show_error
     from fieldapp.ui.main_window import MainWindow
+
+    if error is not None and error.code == "ui.database_in_use":
+        show_error(None, error)  # the other window is the one to use: no second, empty one
+        return 1
 
     install_excepthook()
     window = MainWindow(Path(db_path), opened=opened)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store.records import InterviewFilter, State
-from fieldapp.ui import i18n
+from fieldapp.ui import desk_lock, i18n
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.interviews_model import (
     COLUMN,
@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self.study_key_action: QAction | None = None
         """Review › Unlock with study key… (added by ``lock.install_locks``)."""
         self._painted = False
+        self._released = False
         if opened is None:
             from fieldapp.ui.app import open_or_error
 
@@ -376,7 +377,7 @@ class MainWindow(QMainWindow):
             self.progress_action: self.tr("&Progress…"),
             self.package_action: text("package.ui.menu", i18n.current_language()),
             self.server_action: text("server.ui.menu", i18n.current_language()),
-            self.forms_action: text("formdesk.ui.menu", i18n.current_language()),
+            self.forms_action: text("ui.forms_menu", i18n.current_language()),
             self.language_actions["system"]: self.tr("Follow the system"),
             self.language_actions["en"]: "English",
             self.language_actions["es"]: "Español",
@@ -429,6 +430,8 @@ class MainWindow(QMainWindow):
         except FieldappError as error:
             show_error(self, error)
             return False
+        if self.store is not None:
+            desk_lock.release(self.db_path)  # this window lets go of the database it leaves
         self.db_path = Path(path)
         self._use_store(store)
         self._show_database()
@@ -874,6 +877,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: Any) -> None:
+        if self.store is not None and not self._released:
+            self._released = True  # another fieldapp may open the database now
+            desk_lock.release(self.db_path)
         self._save_geometry()
         self._recount.stop()
         self._refilter.stop()

@@ -118,7 +118,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(`fieldapp devices certify`) antes de que sus paquetes lleven el formulario a las "
         "computadoras.",
     },
-    "formdesk.ui.menu": {"en": "&Forms…", "es": "&Formularios…"},
     "formdesk.ui.title": {"en": "Forms", "es": "Formularios"},
     "formdesk.ui.intro": {
         "en": "The form versions this database holds. New interviews of each form start on "

@@ -54,8 +54,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Clear the answer of the question you are in",
         "es": "Borrar la respuesta de la pregunta en la que está",
     },
+    "ui.forms_menu": {"en": "&Forms…", "es": "&Formularios…"},
     "ui.check_start": {
         "en": "fieldapp started: {count} interviews listed from {path}.",
         "es": "fieldapp inició: {count} entrevistas listadas de {path}.",
+    },
+    "ui.database_in_use": {
+        "en": "{path} is already open in another fieldapp window (process {pid} on {host}). "
+        "Switch to that window: two windows on one database could each save an interview "
+        "over the other's answers. If no fieldapp is open there any more, delete {lock} "
+        "and start fieldapp again.",
+        "es": "{path} ya está abierta en otra ventana de fieldapp (proceso {pid} en {host}). "
+        "Cambie a esa ventana: dos ventanas sobre una misma base de datos podrían guardar "
+        "una entrevista encima de las respuestas de la otra. Si ya no hay ningún fieldapp "
+        "abierto allí, borre {lock} y vuelva a abrir fieldapp.",
     },
 }
