@@ -175,6 +175,69 @@ def cmd_forms_add(args: argparse.Namespace) -> int:
     return 0 if all("refused" not in result for result in results) else 1
 
 
+def cmd_forms_seal(args: argparse.Namespace) -> int:
+    """seal every form of a database that is in clear for the study's public key (a new version
+    each)
+
+    For each form whose newest version is in clear, add a version sealed for the study's public key
+    (the file `fieldapp keys new` wrote beside the private key): the same workbook with public_key
+    in its settings sheet and a new version. From then on its finalized interviews are sealed;
+    those finalized before stay as they were. Forms already sealed are left as they are. Then
+    certify this database's device (`fieldapp devices certify`) so its packages carry the sealed
+    versions to the laptops.
+
+    Examples:
+      fieldapp forms seal --db supervisor.db --public-key ~/study-keys/fieldapp-study-public-key.txt
+    """
+    from fieldapp.core.form_add import read_public_key_file, seal_forms
+    from fieldapp.core.store import Store
+
+    db_path = _db_path(args)
+    public_key = read_public_key_file(Path(args.public_key))
+    with Store.open(db_path, create=False) as store:
+        done = seal_forms(store, public_key)
+    if args.json:
+        _print_json(
+            {
+                "db": str(db_path),
+                "forms": [
+                    {
+                        "form_id": d.form_id,
+                        "sealed_version": d.added.record.version if d.added else None,
+                        "sha256": d.added.record.sha256 if d.added else None,
+                        "fingerprint": d.added.sealed_for if d.added else None,
+                        "skipped": d.skipped.text() if d.skipped else None,
+                    }
+                    for d in done
+                ],
+            }
+        )
+        return 0
+    for d in done:
+        if d.added is None:
+            reason = d.skipped.text() if d.skipped else ""
+            print(text("formdesk.seal_skipped", form_id=d.form_id, reason=reason))
+            continue
+        record = d.added.record
+        print(
+            text(
+                "formdesk.added",
+                file=record.filename,
+                form_id=record.form_id,
+                version=record.version,
+                title=record.title,
+                sealed=text("formdesk.sealed", fingerprint=d.added.sealed_for),
+            )
+        )
+    if not any(d.added for d in done):
+        print(text("formdesk.seal_none", path=str(db_path)))
+        return 0
+    print(text("formdesk.sealed_before"))
+    if any(d.added.certify_next for d in done if d.added):
+        print(text("formdesk.certify_next").strip())
+    return 0
+
+
 def cmd_forms_list(args: argparse.Namespace) -> int:
     """list the form versions a database holds, and which one new interviews start on
 
@@ -940,15 +1003,17 @@ def _group(sub: Any, name: str, doc: str) -> Any:
     return parser.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True)
 
 
-FORMS_HELP = """check XLSForm files, add them to a database, list the forms it holds
+FORMS_HELP = """check XLSForm files; add, list and seal the forms a database holds
 
 Work with XLSForm files: `check` validates them, `add` adds them to a database (a revised study
-form, a form from Kobo or ODK), `list` shows the form versions a database holds.
+form, a form from Kobo or ODK), `list` shows the form versions a database holds, `seal` adds a
+version of each form in clear sealed for the study's public key.
 
 Examples:
   fieldapp forms check forms/cso.xlsx
   fieldapp forms add --db supervisor.db cso_v2.xlsx
   fieldapp forms list
+  fieldapp forms seal --public-key ~/study-keys/fieldapp-study-public-key.txt
 """
 
 
@@ -1001,6 +1066,13 @@ def build_parser() -> argparse.ArgumentParser:
         "files", nargs="+", metavar="FILE", help="XLSForm (.xlsx, .xls) or XForm (.xml) files"
     )
     _command(forms, "list", cmd_forms_list, options=("db", "json"))
+    p = _command(forms, "seal", cmd_forms_seal, options=("db", "json"))
+    p.add_argument(
+        "--public-key",
+        required=True,
+        metavar="FILE",
+        help="the study's public key file (fieldapp-study-public-key.txt from `keys new`)",
+    )
 
     keys = _group(sub, "keys", KEYS_HELP)
     p = _command(keys, "new", cmd_keys_new, options=("json",))

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from fieldapp.core import crypto
 from fieldapp.core.messages import FieldappError, Message
 from fieldapp.core.quarantine import held_forms, quarantined
+from fieldapp.core.store import sealing
 from fieldapp.core.store.content import form_sha256
 from fieldapp.core.store.records import FormRecord
 
@@ -85,6 +86,11 @@ def add_form_file(store: Store, path: Path) -> AddedForm:
         return choice_files.read_beside(folder, name)
 
     form = compiled.load(content, path.name, str(path), beside, check_xform=True)
+    return _add_loaded(store, path, form, content)
+
+
+def _add_loaded(store: Store, path: Path, form: Form, content: bytes) -> AddedForm:
+    """Add ``form`` (loaded from ``content``; ``path`` names it in messages) by the rules."""
     sha256 = form_sha256(content, dict(form.files))
     if ("forms", sha256) in quarantined(store.conn):
         raise FieldappError("formdesk.set_aside", file=str(path), form_id=form.form_id)
@@ -96,6 +102,99 @@ def add_form_file(store: Store, path: Path) -> AddedForm:
     record = store.forms.add_loaded(form, content, path.name)
     newest = _is_newest(store, record.sha256)
     return AddedForm(record, True, _fingerprint(form), newest, certify_next)
+
+
+@dataclass(frozen=True)
+class Sealing:
+    """What ``seal_forms`` did with one form: a sealed version added, or why not."""
+
+    form_id: str
+    added: AddedForm | None
+    skipped: Message | None
+
+
+def seal_forms(store: Store, public_key: str) -> list[Sealing]:
+    """Add, for every form whose newest version is in clear, a version sealed for
+    ``public_key``: its workbook with ``public_key`` in the settings sheet and a new
+    ``version`` (above every one held), its choice files as they were.
+
+    What ``fieldapp keys new`` asks a study to do by hand in each workbook. Forms already
+    sealed, and XForms (only their author can re-publish those), are left as they are and
+    said why. Interviews finalized before stay as they were written (in clear).
+    """
+    from fieldapp.core.forms import compiled
+
+    crypto.load_public_key(public_key)  # a clear message for a key that is not one
+    wanted = crypto.public_key_fingerprint(public_key)
+    done: list[Sealing] = []
+    newest: dict[str, FormRecord] = {}
+    for record in held_forms(store):
+        newest.setdefault(record.form_id, record)
+    for form_id, record in newest.items():
+        held = store.forms.load(record.sha256)
+        if held.public_key:
+            fingerprint = crypto.public_key_fingerprint(held.public_key)
+            code = "formdesk.already_sealed" if fingerprint == wanted else "formdesk.other_key"
+            done.append(Sealing(form_id, None, Message(code, {"fingerprint": fingerprint})))
+            continue
+        filename, content, files = form_copy(store, record.sha256)
+        if Path(filename).suffix.lower() != ".xlsx":
+            done.append(Sealing(form_id, None, Message("formdesk.not_a_workbook", {})))
+            continue
+        versions = [r.version for r in held_forms(store) if r.form_id == form_id]
+        sealed = _with_settings(
+            content,
+            form_id=form_id,
+            public_key=public_key,
+            version=next_version(versions),
+        )
+        form = compiled.load(sealed, filename, filename, files.get, check_xform=True)
+        done.append(Sealing(form_id, _add_loaded(store, Path(filename), form, sealed), None))
+    return done
+
+
+def read_public_key_file(path: Path) -> str:
+    """Return the study's public key from the file ``fieldapp keys new`` wrote (or a PEM
+    public key); a clear message for the private key, or a file that holds no key."""
+    try:
+        found = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as error:
+        raise FieldappError(
+            "crypto.cannot_read_key", path=str(path), reason=error.strerror or str(error)
+        ) from None
+    if "PRIVATE KEY" in found:
+        raise FieldappError("formdesk.private_key_given", path=str(path))
+    key = found.strip()
+    crypto.load_public_key(key)  # says what is wrong with it
+    return key
+
+
+def _with_settings(content: bytes, **settings: str) -> bytes:
+    """Return the workbook ``content`` with ``settings`` set on its settings sheet (made
+    when it has none; ``form_id`` is then written too, so the form keeps its id)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content))
+    sheet = next((s for s in book.worksheets if s.title.strip().lower() == "settings"), None)
+    if sheet is None:
+        sheet = book.create_sheet("settings")
+    headers = [
+        str(cell.value).strip().lower() if cell.value is not None else "" for cell in sheet[1]
+    ]
+    while headers and not headers[-1]:
+        headers.pop()  # a new sheet's one empty cell, or blank columns at the end
+    for name, value in settings.items():
+        if name == "form_id" and {"form_id", "id_string"} & set(headers):
+            continue  # the sheet names the form already
+        if name not in headers:
+            headers.append(name)
+            sheet.cell(1, len(headers), name)
+        sheet.cell(2, headers.index(name) + 1, value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def held_form_list(store: Store) -> list[HeldForm]:
@@ -111,6 +210,32 @@ def held_form_list(store: Store) -> list[HeldForm]:
             sealed_for = None
         found.append(HeldForm(record, sealed_for, record.sha256 in newest))
     return found
+
+
+def startable_forms(store: Store) -> list[FormRecord]:
+    """Return the form versions a new interview may start on: every held one, but the
+    versions in clear of a form whose newest version is sealed.
+
+    Once a study seals a form, its older versions in clear are retired: offering them (the
+    New interview dialog lists every version) would switch sealing off with one click.
+    """
+    known = sealing.known_sealed_forms(store.conn)
+
+    def seals(record: FormRecord) -> bool:
+        found = known.get(record.sha256)
+        if found is None:
+            try:
+                found = store.forms.load(record.sha256).public_key is not None
+            except FieldappError:
+                found = False
+        return found
+
+    records = held_forms(store)
+    newest_seals: dict[str, bool] = {}
+    for record in records:  # each form's newest version comes first
+        if record.form_id not in newest_seals:
+            newest_seals[record.form_id] = seals(record)
+    return [r for r in records if not newest_seals[r.form_id] or seals(r)]
 
 
 def form_copy(store: Store, sha256: str) -> tuple[str, bytes, dict[str, bytes]]:

@@ -42,18 +42,38 @@ def submit_answers_file(
     (the caller asks it as it can: a prompt, an environment variable).
     """
     from fieldapp.core.demo import actor_of
+    from fieldapp.core.form_add import add_form_file, startable_forms
     from fieldapp.core.forms.loader import load_form
 
     answers = read_answers(answers_path)
-    form_path = form_file(form_path)
-    checked = load_form(form_path)
+    by_name = form_file(form_path)
+    checked = load_form(by_name)
     check_submission(checked, answers, finalize=finalize, source=str(answers_path))
     with Store.open(db_path) as store:
-        form = store.forms.add(form_path)
+        startable = startable_forms(store)
+        held = next((r for r in startable if r.form_id == checked.form_id), None)
+        if by_name != form_path and held is not None:
+            # A study form by its name is the version this database starts interviews on
+            # (the sealed one once the study sealed it), not the copy fieldapp ships.
+            sha256 = held.sha256
+            checked = store.forms.load(sha256)
+            check_submission(checked, answers, finalize=finalize, source=str(answers_path))
+        else:
+            # A file: held to the rules of adding a form by hand (never without its key).
+            sha256 = add_form_file(store, by_name).record.sha256
+            if sha256 not in {r.sha256 for r in startable_forms(store)}:
+                newest = next(r for r in startable_forms(store) if r.form_id == checked.form_id)
+                raise FieldappError(
+                    "formdesk.clear_retired",
+                    file=str(by_name),
+                    form_id=checked.form_id,
+                    version=checked.version or "-",
+                    newest=newest.version or "-",
+                )
         if checked.public_key:  # a sealed form: its draft is encrypted
             unlock_drafts(store)
         submission_id, revision_id = store.interviews.submit(
-            form.sha256,
+            sha256,
             answers,
             finalize=finalize,
             interviewer=interviewer or _answer_text(answers, "interviewer"),
@@ -62,7 +82,7 @@ def submit_answers_file(
             source=str(answers_path),
         )
     state = "finalized" if finalize else "draft"
-    return Submitted(submission_id, revision_id, state, form.sha256)
+    return Submitted(submission_id, revision_id, state, sha256)
 
 
 def form_file(named: Path) -> Path:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -34,7 +35,7 @@ from fieldapp.ui.named import named
 from fieldapp.ui.screen_fit import fit_window
 
 if TYPE_CHECKING:
-    from fieldapp.core.form_add import AddedForm, HeldForm
+    from fieldapp.core.form_add import AddedForm, HeldForm, Sealing
     from fieldapp.core.store import Store
 
 FOLDER_SETTING = "forms/folder"
@@ -73,6 +74,9 @@ class FormsDialog(QDialog):
         self.add_button.clicked.connect(self.choose_and_add)
         self.copy_button = named(QPushButton(t("copy")), "copyForm")
         self.copy_button.clicked.connect(self.choose_and_copy)
+        self.seal_button = named(QPushButton(t("seal")), "sealForms")
+        self.seal_button.setToolTip(t("seal_tip"))
+        self.seal_button.clicked.connect(self.choose_key_and_seal)
         self.close_button = QPushButton(t("close"))
         self.close_button.clicked.connect(self.reject)
         self.status = named(QLabel(wordWrap=True), "formsStatus")
@@ -80,6 +84,7 @@ class FormsDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.seal_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -132,6 +137,8 @@ class FormsDialog(QDialog):
 
     def _selection_changed(self) -> None:
         self.copy_button.setEnabled(self.selected() is not None)
+        in_clear = [h for h in self.held if h.used_for_new and h.sealed_for is None]
+        self.seal_button.setEnabled(bool(in_clear))
 
     # --- adding -------------------------------------------------------------------------
 
@@ -197,6 +204,79 @@ class FormsDialog(QDialog):
         from fieldapp.core.form_add import held_form_list
 
         return held_form_list(self.store)
+
+    # --- sealing ------------------------------------------------------------------------
+
+    def choose_key_and_seal(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self._t("seal_title"), self._folder(), self._t("key_filter")
+        )
+        if not name:
+            return
+        in_clear = [h.record.form_id for h in self.held if h.used_for_new and not h.sealed_for]
+        asked = QMessageBox.question(
+            self,
+            self._t("seal_title"),
+            self._t("seal_confirm", forms=", ".join(in_clear)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if asked == QMessageBox.StandardButton.Yes:
+            self.seal(Path(name))
+
+    def seal(self, key_file: Path) -> list[Sealing] | None:
+        """Add a version sealed for the public key in ``key_file`` of each form in clear."""
+        from fieldapp.core.form_add import read_public_key_file, seal_forms
+        from fieldapp.core.forms.pyxform_stages import FormError
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # pyxform: seconds
+        try:
+            done = seal_forms(self.store, read_public_key_file(key_file))
+        except FormError as error:
+            self._say_error("\n".join(p.text(self.language) for p in error.problems))
+            return None
+        except FieldappError as error:
+            self._say_error(error.text(self.language))
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        lines = []
+        for sealing in done:
+            if sealing.added is None:
+                reason = sealing.skipped.text(self.language) if sealing.skipped else ""
+                lines.append(
+                    text(
+                        "formdesk.seal_skipped",
+                        self.language,
+                        form_id=sealing.form_id,
+                        reason=reason,
+                    )
+                )
+                continue
+            record = sealing.added.record
+            lines.append(
+                text(
+                    "formdesk.added",
+                    self.language,
+                    file=record.filename,
+                    form_id=record.form_id,
+                    version=record.version,
+                    title=record.title,
+                    sealed=text(
+                        "formdesk.sealed", self.language, fingerprint=sealing.added.sealed_for
+                    ),
+                )
+            )
+        added = [sealing.added for sealing in done if sealing.added is not None]
+        if added:
+            lines.append(text("formdesk.sealed_before", self.language))
+            if any(a.certify_next for a in added):
+                lines.append(self._t("certify_next"))
+        self._say("\n".join(lines))
+        self.reload()
+        for one in added:
+            self.added.emit(one)
+        return done
 
     # --- a copy -------------------------------------------------------------------------
 

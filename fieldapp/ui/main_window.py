@@ -636,11 +636,12 @@ class MainWindow(QMainWindow):
 
         if self.store is None:
             return
-        from fieldapp.core.quarantine import held_forms
+        from fieldapp.core.form_add import startable_forms
 
         # Every held version: the dialog offers the newest by ``version`` and lets the
-        # interviewer choose another; a quarantined form version is never offered.
-        records = held_forms(self.store)
+        # interviewer choose another; a quarantined form version is never offered, nor a
+        # version in clear of a form the study has sealed since.
+        records = startable_forms(self.store)
         if not records:
             show_error(self, FieldappError("ui.no_forms"))
             return

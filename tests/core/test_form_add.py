@@ -250,3 +250,85 @@ def test_a_form_sealed_from_its_first_version_travels_without_a_supervisor(
         assert added.sealed_for == pair.fingerprint and added.certify_next is False
         merge_database(laptop, write_package(sup, tmp_path / "sup.fieldapp").path)
         assert newest(laptop) == ("1", pair.fingerprint)
+
+
+def answers_file(folder: Path) -> Path:
+    path = folder / "answers.json"
+    path.write_text(json.dumps({"org": "Colectivo Canario"}), encoding="utf-8")
+    return path
+
+
+def test_sealing_the_held_forms_keeps_each_form_and_retires_its_versions_in_clear(
+    tmp_path: Path, pair: crypto.KeyPair, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """`fieldapp forms seal`: a sealed version of every form in clear, the same questions;
+    after it no path starts an interview in clear, not even the old file named."""
+    from fieldapp.core.form_add import seal_forms, startable_forms
+
+    no_settings = write_xlsform(tmp_path / "bare.xlsx", SURVEY, CHOICES)  # id from its name
+    public = tmp_path / "fieldapp-study-public-key.txt"
+    public.write_text(pair.public_key + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    old = version(tmp_path, "1")
+    with Store.open(db) as store:
+        store.forms.add(old)
+        store.forms.add(no_settings)
+    before = file_checksum(db)
+    private = tmp_path / "fieldapp-study-private-key.pem"
+    private.write_bytes(pair.private_pem)
+    assert main(["forms", "seal", "--db", str(db), "--public-key", str(private)]) == 1
+    assert "is the study's private key" in capsys.readouterr().err
+    assert file_checksum(db) == before
+
+    assert main(["forms", "seal", "--db", str(db), "--public-key", str(public)]) == 0
+    said = capsys.readouterr().out
+    assert said.count(f"sealed for the study key {pair.fingerprint}") == 2, said
+    assert "Interviews finalized before stay as they were written, in clear" in said
+    with Store.open(db) as store:
+        newest_of = {h.record.form_id: h for h in held_form_list(store) if h.used_for_new}
+        assert set(newest_of) == {"cso", "bare"}, "each form keeps its id"
+        for held in newest_of.values():
+            assert held.sealed_for == pair.fingerprint
+            form = store.forms.load(held.record.sha256)
+            # The same questions (a sealed form carries ODK's instanceID as well).
+            assert [q.name for q in form.questions() if q.name != "instanceID"] == ["org", "city"]
+        assert [r.version for r in startable_forms(store) if r.form_id == "cso"] == [
+            newest_of["cso"].record.version
+        ], "the version in clear is no longer offered"
+        again = seal_forms(store, pair.public_key)
+        assert [d.added for d in again] == [None, None]
+
+    monkeypatch.setenv("FIELDAPP_DRAFT_PASSPHRASE", "cuaderno de campo 2026")
+    # The old file named again: refused, nothing stored.
+    before = file_checksum(db)
+    code = main(
+        ["submit", "--db", str(db), "--form", str(old), "--answers", str(answers_file(tmp_path))]
+    )
+    assert code == 1 and "keeps interviews in clear" in capsys.readouterr().err
+    assert file_checksum(db) == before
+
+
+def test_a_study_form_named_in_submit_is_the_sealed_version_once_the_study_seals_it(
+    tmp_path: Path, pair: crypto.KeyPair, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """`submit --form cso` used the copy of the form fieldapp ships (in clear) even where
+    the study had sealed it: the interview was stored in clear."""
+    from fieldapp.core.form_add import seal_forms
+    from fieldapp.core.study import study_forms
+
+    db = tmp_path / "laptop.db"
+    with Store.open(db) as store:
+        for study_form in study_forms():
+            store.forms.add(study_form.path)
+        seal_forms(store, pair.public_key)
+    canary = "Colectivo Canario 7731"
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"place_other": canary}), encoding="utf-8")
+    monkeypatch.setenv("FIELDAPP_DRAFT_PASSPHRASE", "cuaderno de campo 2026")
+    assert (
+        main(["submit", "--db", str(db), "--form", "cso", "--answers", str(answers), "--json"]) == 0
+    )
+    sha = json.loads(capsys.readouterr().out)["form"]
+    with Store.open(db) as store:
+        assert store.forms.load(sha).public_key == pair.public_key
+    assert canary.encode() not in db.read_bytes()

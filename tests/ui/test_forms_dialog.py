@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from opened_windows import OPENED
 from xlsform import write_xlsform
 
 from fieldapp.core import crypto
-from fieldapp.core.quarantine import held_forms
 from fieldapp.core.store import Store
 from fieldapp.ui.forms_dialog import FormsDialog
 from fieldapp.ui.main_window import MainWindow
@@ -40,7 +40,7 @@ def cells(dialog: FormsDialog, column: int) -> list[str]:
 
 
 def test_a_sealed_version_added_in_the_window_is_what_new_interviews_start_on(
-    qtbot: Any, tmp_path: Path, pair: crypto.KeyPair
+    qtbot: Any, tmp_path: Path, pair: crypto.KeyPair, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Store.open(tmp_path / "sup.db") as store:
         store.forms.add(cso(tmp_path, "1"))
@@ -58,11 +58,19 @@ def test_a_sealed_version_added_in_the_window_is_what_new_interviews_start_on(
     assert cells(dialog, 5) == ["start on this version", ""]
     assert dialog.selected() is not None and dialog.selected().record.version == "2"
 
-    # What the researcher then gets from Ctrl+N: the sealed version, preselected.
-    assert window.store is not None
-    new = NewInterviewDialog(held_forms(window.store), window.store.forms.load, window)
-    qtbot.addWidget(new)
+    # What the researcher then gets from Ctrl+N: the sealed version alone. The version in
+    # clear is retired: offering it would switch sealing off with one click.
+    shown: list[NewInterviewDialog] = []
+
+    def look(dialog: NewInterviewDialog) -> int:
+        shown.append(dialog)
+        return 0  # Cancel
+
+    monkeypatch.setattr(NewInterviewDialog, "exec", look)
+    window.new_interview()
+    (new,) = shown
     assert new.form_record().sha256 == added.record.sha256
+    assert new.version_box.count() == 1 and not new.version_box.isVisibleTo(new)
 
 
 def test_a_refused_form_says_why_and_changes_nothing(qtbot: Any, tmp_path: Path) -> None:
@@ -101,3 +109,26 @@ def test_save_a_copy_writes_the_stored_workbook_and_never_overwrites(
     assert dialog.copy_to(held, out / "cso.xlsx") is None
     assert "already exists" in dialog.status.text()
     assert written.read_bytes() == original.read_bytes()
+
+
+def test_seal_with_the_study_key_seals_every_form_in_clear_in_one_step(
+    qtbot: Any, tmp_path: Path, pair: crypto.KeyPair
+) -> None:
+    with Store.open(tmp_path / "sup.db") as store:
+        store.forms.add(cso(tmp_path, "1"))
+    _, dialog = open_dialog(qtbot, tmp_path / "sup.db")
+    assert dialog.seal_button.isEnabled()
+    private = tmp_path / "fieldapp-study-private-key.pem"
+    private.write_bytes(pair.private_pem)
+    assert dialog.seal(private) is None
+    assert "is the study's private key" in dialog.status.text()
+    assert cells(dialog, 3) == ["no (kept in clear)"]
+
+    public = tmp_path / "fieldapp-study-public-key.txt"
+    public.write_text(pair.public_key + "\n", encoding="utf-8")
+    done = dialog.seal(public)
+    assert done is not None and [d.form_id for d in done if d.added] == ["cso"]
+    assert f"sealed for the study key {pair.fingerprint}" in dialog.status.text()
+    assert cells(dialog, 3)[0] == f"for the key {pair.fingerprint}"
+    assert cells(dialog, 5)[0] == "start on this version"
+    assert not dialog.seal_button.isEnabled(), "nothing left in clear"

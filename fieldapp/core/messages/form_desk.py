@@ -161,4 +161,79 @@ MESSAGES: dict[str, dict[str, str]] = {
         "supervisión certificada del estudio: certifique el dispositivo de esta base de datos "
         "antes de que sus paquetes lleven el formulario a las computadoras.",
     },
+    "formdesk.already_sealed": {
+        "en": "already sealed for the key {fingerprint}",
+        "es": "ya está sellado para la clave {fingerprint}",
+    },
+    "formdesk.other_key": {
+        "en": "sealed for another key ({fingerprint}): left as it is (only the certified "
+        "supervisor may change a form's key, by adding a version that says so)",
+        "es": "sellado para otra clave ({fingerprint}): se deja como está (solo la "
+        "supervisión certificada puede cambiar la clave de un formulario, agregando una "
+        "versión que lo diga)",
+    },
+    "formdesk.not_a_workbook": {
+        "en": "not an .xlsx workbook (an XForm from a server): seal it where it was made, "
+        "then add it",
+        "es": "no es un libro .xlsx (un XForm de un servidor): séllelo donde se hizo y luego "
+        "agréguelo",
+    },
+    "formdesk.seal_skipped": {
+        "en": '"{form_id}": {reason}.',
+        "es": '"{form_id}": {reason}.',
+    },
+    "formdesk.seal_none": {
+        "en": "No form of {path} is in clear: nothing to seal.",
+        "es": "Ningún formulario de {path} está en claro: no hay nada que sellar.",
+    },
+    "formdesk.private_key_given": {
+        "en": "{path} is the study's private key. Sealing needs only the public key: give "
+        "fieldapp-study-public-key.txt, written beside it by `fieldapp keys new`. Keep the "
+        "private key off the field laptops.",
+        "es": "{path} es la clave privada del estudio. Para sellar basta la clave pública: "
+        "indique fieldapp-study-public-key.txt, que `fieldapp keys new` escribió a su lado. "
+        "Mantenga la clave privada fuera de las computadoras de campo.",
+    },
+    "formdesk.sealed_before": {
+        "en": "Interviews finalized before stay as they were written, in clear; new ones are "
+        "sealed.",
+        "es": "Las entrevistas finalizadas antes quedan como se escribieron, en claro; las "
+        "nuevas se sellan.",
+    },
+    "formdesk.clear_retired": {
+        "en": '{file}: version {version} of the form "{form_id}" keeps interviews in clear, '
+        "but this database seals that form since version {newest}. Nothing was stored: "
+        "name the form (--form and its actor type or id) to use the sealed version.",
+        "es": '{file}: la versión {version} del formulario "{form_id}" guarda las entrevistas '
+        "en claro, pero esta base de datos sella ese formulario desde la versión {newest}. "
+        "No se guardó nada: nombre el formulario (--form y su tipo de actor o su id) para "
+        "usar la versión sellada.",
+    },
+    "formdesk.ui.seal": {
+        "en": "S&eal with the study key…",
+        "es": "S&ellar con la clave del estudio…",
+    },
+    "formdesk.ui.seal_tip": {
+        "en": "Add, for each form in clear, a version sealed for the study's public key "
+        "(fieldapp-study-public-key.txt from `fieldapp keys new`)",
+        "es": "Agregar, para cada formulario en claro, una versión sellada para la clave "
+        "pública del estudio (fieldapp-study-public-key.txt de `fieldapp keys new`)",
+    },
+    "formdesk.ui.seal_title": {
+        "en": "Seal the forms with the study's public key",
+        "es": "Sellar los formularios con la clave pública del estudio",
+    },
+    "formdesk.ui.key_filter": {
+        "en": "Study public key (*.txt *.pem);;All files (*)",
+        "es": "Clave pública del estudio (*.txt *.pem);;Todos los archivos (*)",
+    },
+    "formdesk.ui.seal_confirm": {
+        "en": "Add a sealed version of {forms}? From then on their finalized interviews are "
+        "sealed for the study key, and new interviews start on the sealed versions. "
+        "Interviews finalized before stay as they were written.",
+        "es": "¿Agregar una versión sellada de {forms}? Desde entonces sus entrevistas "
+        "finalizadas se sellan para la clave del estudio y las entrevistas nuevas empiezan "
+        "en las versiones selladas. Las entrevistas finalizadas antes quedan como se "
+        "escribieron.",
+    },
 }
