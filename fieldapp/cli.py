@@ -268,6 +268,7 @@ def cmd_forms_list(args: argparse.Namespace) -> int:
                         "added_at": f.record.added_at,
                         "sealed_for": f.sealed_for,
                         "used_for_new": f.used_for_new,
+                        "retired": f.retired,
                     }
                     for f in held
                 ],
@@ -289,7 +290,11 @@ def cmd_forms_list(args: argparse.Namespace) -> int:
                 version=f.record.version or "-",
                 title=f.record.title,
                 sealed=sealed,
-                newest=text("formdesk.list_newest") if f.used_for_new else "",
+                newest=text("formdesk.list_newest")
+                if f.used_for_new
+                else text("formdesk.list_retired")
+                if f.retired
+                else "",
             )
         )
     return 0

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,6 +63,8 @@ class HeldForm:
     record: FormRecord
     sealed_for: str | None
     used_for_new: bool
+    retired: bool = False
+    """In clear while the form's newest version is sealed: no new interview starts on it."""
 
 
 def add_form_file(store: Store, path: Path) -> AddedForm:
@@ -209,7 +211,8 @@ def held_form_list(store: Store) -> list[HeldForm]:
         except FieldappError:  # a stored form that no longer loads seals nothing we can name
             sealed_for = None
         found.append(HeldForm(record, sealed_for, record.sha256 in newest))
-    return found
+    startable = {r.sha256 for r in startable_forms(store)}
+    return [replace(f, retired=f.record.sha256 not in startable) for f in found]
 
 
 def startable_forms(store: Store) -> list[FormRecord]:

@@ -119,7 +119,11 @@ class FormsDialog(QDialog):
                 record.version or "-",
                 sealed,
                 record.added_at[:10],
-                self._t("start_here") if held.used_for_new else "",
+                self._t("start_here")
+                if held.used_for_new
+                else self._t("retired")
+                if held.retired
+                else "",
             )
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)

@@ -55,7 +55,10 @@ def test_a_sealed_version_added_in_the_window_is_what_new_interviews_start_on(
     assert pair.fingerprint in said and "start on this version" in said
     assert cells(dialog, 2) == ["2", "1"]
     assert cells(dialog, 3)[0] == f"for the key {pair.fingerprint}"
-    assert cells(dialog, 5) == ["start on this version", ""]
+    assert cells(dialog, 5) == [
+        "start on this version",
+        "no longer (in clear, the form is sealed now)",
+    ]
     assert dialog.selected() is not None and dialog.selected().record.version == "2"
 
     # What the researcher then gets from Ctrl+N: the sealed version alone. The version in

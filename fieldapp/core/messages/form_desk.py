@@ -67,6 +67,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "\t(new interviews start here)",
         "es": "\t(aquí empiezan las entrevistas nuevas)",
     },
+    "formdesk.list_retired": {
+        "en": "\t(retired: in clear, the form is sealed now)",
+        "es": "\t(retirada: en claro, el formulario está sellado ahora)",
+    },
     "formdesk.list_empty": {
         "en": "{path} holds no form.",
         "es": "{path} no tiene formularios.",
@@ -141,6 +145,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "formdesk.ui.not_sealed": {"en": "no (kept in clear)", "es": "no (se guarda en claro)"},
     "formdesk.ui.start_here": {"en": "start on this version", "es": "empiezan en esta versión"},
+    "formdesk.ui.retired": {
+        "en": "no longer (in clear, the form is sealed now)",
+        "es": "ya no (en claro, el formulario está sellado ahora)",
+    },
     "formdesk.ui.add": {"en": "&Add XLSForm…", "es": "&Agregar XLSForm…"},
     "formdesk.ui.copy": {"en": "&Save a copy…", "es": "&Guardar una copia…"},
     "formdesk.ui.close": {"en": "Close", "es": "Cerrar"},
