@@ -122,7 +122,8 @@ def seal_forms(store: Store, public_key: str) -> list[Sealing]:
 
     What ``fieldapp keys new`` asks a study to do by hand in each workbook. Forms already
     sealed, and XForms (only their author can re-publish those), are left as they are and
-    said why. Interviews finalized before stay as they were written (in clear).
+    said why. Interviews started before keep their version (in clear), even when
+    finalized later.
     """
     from fieldapp.core.forms import compiled
 

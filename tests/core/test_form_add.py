@@ -283,7 +283,7 @@ def test_sealing_the_held_forms_keeps_each_form_and_retires_its_versions_in_clea
     assert main(["forms", "seal", "--db", str(db), "--public-key", str(public)]) == 0
     said = capsys.readouterr().out
     assert said.count(f"sealed for the study key {pair.fingerprint}") == 2, said
-    assert "Interviews finalized before stay as they were written, in clear" in said
+    assert "Interviews started before keep their version, in clear" in said
     with Store.open(db) as store:
         newest_of = {h.record.form_id: h for h in held_form_list(store) if h.used_for_new}
         assert set(newest_of) == {"cso", "bare"}, "each form keeps its id"

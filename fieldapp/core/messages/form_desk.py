@@ -203,10 +203,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Mantenga la clave privada fuera de las computadoras de campo.",
     },
     "formdesk.sealed_before": {
-        "en": "Interviews finalized before stay as they were written, in clear; new ones are "
-        "sealed.",
-        "es": "Las entrevistas finalizadas antes quedan como se escribieron, en claro; las "
-        "nuevas se sellan.",
+        "en": "Interviews started before keep their version, in clear, even when finalized "
+        "later; new ones are sealed.",
+        "es": "Las entrevistas empezadas antes conservan su versión, en claro, aunque se "
+        "finalicen después; las nuevas se sellan.",
     },
     "formdesk.clear_retired": {
         "en": '{file}: version {version} of the form "{form_id}" keeps interviews in clear, '
@@ -238,10 +238,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "formdesk.ui.seal_confirm": {
         "en": "Add a sealed version of {forms}? From then on their finalized interviews are "
         "sealed for the study key, and new interviews start on the sealed versions. "
-        "Interviews finalized before stay as they were written.",
+        "Interviews started before keep their version, in clear.",
         "es": "¿Agregar una versión sellada de {forms}? Desde entonces sus entrevistas "
         "finalizadas se sellan para la clave del estudio y las entrevistas nuevas empiezan "
-        "en las versiones selladas. Las entrevistas finalizadas antes quedan como se "
-        "escribieron.",
+        "en las versiones selladas. Las entrevistas empezadas antes conservan su versión, "
+        "en claro.",
     },
 }
