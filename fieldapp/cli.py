@@ -356,7 +356,14 @@ def cmd_keys_new(args: argparse.Namespace) -> int:
             }
         )
     else:
-        print(text("cli.keys_made", private=private_path, fingerprint=pair.fingerprint))
+        print(
+            text(
+                "cli.keys_made",
+                private=private_path,
+                public=public_path,
+                fingerprint=pair.fingerprint,
+            )
+        )
         print(pair.public_key)
     return 0
 

@@ -15,11 +15,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cli.keys_made": {
         "en": "Private key written to {private} (fingerprint {fingerprint}); keep it and its "
-        "passphrase off the field laptops. Put this public key in the forms' settings sheet, "
+        "passphrase off the field laptops. Seal the forms of a database with `fieldapp forms "
+        "seal --public-key {public}`, or put this public key in the forms' settings sheet, "
         "column public_key:",
         "es": "Clave privada escrita en {private} (huella {fingerprint}); manténgala, con su "
-        "frase de contraseña, fuera de los portátiles de campo. Ponga esta clave pública en "
-        "la hoja settings de los formularios, columna public_key:",
+        "frase de contraseña, fuera de los portátiles de campo. Selle los formularios de una "
+        "base de datos con `fieldapp forms seal --public-key {public}`, o ponga esta clave "
+        "pública en la hoja settings de los formularios, columna public_key:",
     },
     "cli.no_display": {
         "en": "There is no desktop to open fieldapp's window on (neither DISPLAY nor "
