@@ -130,6 +130,7 @@ def seal_forms(store: Store, public_key: str) -> list[Sealing]:
     crypto.load_public_key(public_key)  # a clear message for a key that is not one
     wanted = crypto.public_key_fingerprint(public_key)
     done: list[Sealing] = []
+    ready: list[tuple[int, Path, Form, bytes]] = []
     newest: dict[str, FormRecord] = {}
     for record in held_forms(store):
         newest.setdefault(record.form_id, record)
@@ -152,7 +153,12 @@ def seal_forms(store: Store, public_key: str) -> list[Sealing]:
             version=next_version(versions),
         )
         form = compiled.load(sealed, filename, filename, files.get, check_xform=True)
-        done.append(Sealing(form_id, _add_loaded(store, Path(filename), form, sealed), None))
+        ready.append((len(done), Path(filename), form, sealed))
+        done.append(Sealing(form_id, None, None))
+    # Read and checked above (pyxform: seconds, no lock held); added here all or none.
+    with store.transaction():
+        for position, path, form, sealed in ready:
+            done[position] = Sealing(form.form_id, _add_loaded(store, path, form, sealed), None)
     return done
 
 

@@ -332,3 +332,20 @@ def test_a_study_form_named_in_submit_is_the_sealed_version_once_the_study_seals
     with Store.open(db) as store:
         assert store.forms.load(sha).public_key == pair.public_key
     assert canary.encode() not in db.read_bytes()
+
+
+def test_a_laptop_of_a_certified_study_seals_nothing(
+    tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
+) -> None:
+    from fieldapp.core.form_add import seal_forms
+
+    with Store.open(tmp_path / "sup.db") as sup, Store.open(tmp_path / "laptop.db") as laptop:
+        sup.forms.add(version(tmp_path, "1", pair.public_key))
+        certify_supervisor(sup, study_key, author="Rosa")
+        laptop.forms.add(write_xlsform(tmp_path / "bare.xlsx", SURVEY, CHOICES))
+        merge_database(laptop, write_package(sup, tmp_path / "sup.fieldapp").path)
+        before = file_checksum(laptop.path)
+        with pytest.raises(FieldappError) as error:
+            seal_forms(laptop, pair.public_key)
+        assert error.value.code == "formdesk.not_supervisor"
+        assert file_checksum(laptop.path) == before
