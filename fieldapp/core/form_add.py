@@ -337,17 +337,30 @@ def next_version(versions: Iterable[str]) -> str:
 def _refuse_authority(store: Store, path: Path, form: Form) -> bool:
     """Refuse what a merge would refuse from this database's packages: a form version
     that does not come from the study's certified supervisor, once the study has one,
-    and a change of the study key a version is sealed for.
+    and a change of the study key a version is sealed for (``refuse_key_change``).
+    """
+    from fieldapp.core import devices
+
+    supervisors = devices.supervisors(store.conn)
+    if supervisors and store.device_id not in supervisors:
+        raise FieldappError("formdesk.not_supervisor", file=str(path), form_id=form.form_id)
+    return refuse_key_change(store, str(path), form)
+
+
+def refuse_key_change(store: Store, where: str, form: Form) -> bool:
+    """Refuse a version whose study key differs from the newest held version of its form:
+    none (its interviews would be kept in clear: never, not even the supervisor's), or
+    another key (only on the certified supervisor's device, which publishes it). Adding a
+    key to a form in clear is how a study starts sealing, before it has a supervisor.
 
     Returns whether the version newly seals a form before the study has a supervisor
-    (other databases take it once a certified supervisor publishes it).
+    (other databases take it once a certified supervisor publishes it). ``where`` names
+    the form's source in the message (a file, a server).
     """
     from fieldapp.core import devices
 
     supervisors = devices.supervisors(store.conn)
     supervisor = store.device_id in supervisors
-    if supervisors and not supervisor:
-        raise FieldappError("formdesk.not_supervisor", file=str(path), form_id=form.form_id)
     ours = next((r for r in held_forms(store) if r.form_id == form.form_id), None)
     if ours is None:
         return False  # a new form: sealed or not as it says
@@ -358,17 +371,15 @@ def _refuse_authority(store: Store, path: Path, form: Form) -> bool:
     if form.public_key == held.public_key:
         return False
     if form.public_key is None:
-        change = Message("merge.key_dropped")  # interviews in clear: never, not even hers
+        change = Message("merge.key_dropped")
     elif supervisor or (held.public_key is None and not supervisors):
-        # The supervisor seals a form or changes its key, and publishes the version; before
-        # the study has one, sealing a form is how it starts (certifying publishes it).
         return not supervisor
     else:
         fingerprint = crypto.public_key_fingerprint(form.public_key)
         change = Message("merge.key_other", {"fingerprint": fingerprint})
     raise FieldappError(
         "formdesk.key_changed",
-        file=str(path),
+        file=where,
         form_id=form.form_id,
         version=form.version or "-",
         change=change,

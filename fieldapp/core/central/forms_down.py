@@ -105,11 +105,24 @@ def download(store: Store, client: CentralClient, form_id: str) -> Downloaded:
     xlsx = None
     if client.credentials.kind == "web_user" and b"base64RsaPublicKey" not in xml:
         xlsx = client.get_bytes(f"{path}.xlsx", what, missing_ok=True)
+    names = tuple(sorted(files))
     if xlsx is not None and _same_form(xlsx, form_id, server_form.version, files):
-        record = store.forms.add_bytes(xlsx, f"{form_id}.xlsx", files)
-        return Downloaded(record, tuple(sorted(files)), "xlsx")
-    record = store.forms.add_bytes(xml, f"{form_id}.xml", files)
-    return Downloaded(record, tuple(sorted(files)), "xml")
+        return Downloaded(_add(store, client, xlsx, f"{form_id}.xlsx", files), names, "xlsx")
+    return Downloaded(_add(store, client, xml, f"{form_id}.xml", files), names, "xml")
+
+
+def _add(
+    store: Store, client: CentralClient, content: bytes, filename: str, files: dict[str, bytes]
+) -> FormRecord:
+    """Store a server's form, held to the key rule a merge holds every device to: a server
+    (misconfigured, or not the study's) must not switch sealing off, nor to another key,
+    for the new interviews of a form this database seals."""
+    from fieldapp.core.form_add import refuse_key_change
+    from fieldapp.core.forms import compiled
+
+    form = compiled.load(content, filename, filename, files.get)
+    refuse_key_change(store, f"{client.url} ({filename})", form)
+    return store.forms.add_bytes(content, filename, files)
 
 
 def _files(client: CentralClient, form_id: str, path: str) -> dict[str, bytes]:
