@@ -102,8 +102,7 @@ def cmd_forms_add(args: argparse.Namespace) -> int:
       fieldapp forms add --db supervisor.db cso_v2.xlsx
       fieldapp forms add --json kobo_export.xlsx central_form.xml
     """
-    from fieldapp.core.form_add import add_form_file, held_form_list
-    from fieldapp.core.forms.pyxform_stages import FormError
+    from fieldapp.core.form_add import add_form_file, problems_of, said_added
     from fieldapp.core.store import Store
 
     db_path = _db_path(args)
@@ -112,17 +111,11 @@ def cmd_forms_add(args: argparse.Namespace) -> int:
         for name in args.files:
             try:
                 added = add_form_file(store, Path(name))
-            except FormError as error:
-                problems = [problem.text() for problem in error.problems]
+            except FieldappError as error:
+                problems = problems_of(error)
                 results.append({"file": name, "added": False, "refused": problems})
                 if not args.json:
-                    for problem in problems:
-                        print(problem, file=sys.stderr)
-                continue
-            except FieldappError as error:
-                results.append({"file": name, "added": False, "refused": [error.text()]})
-                if not args.json:
-                    print(error.text(), file=sys.stderr)
+                    print("\n".join(problems), file=sys.stderr)
                 continue
             record = added.record
             results.append(
@@ -137,39 +130,8 @@ def cmd_forms_add(args: argparse.Namespace) -> int:
                     "certify_next": added.certify_next,
                 }
             )
-            if args.json:
-                continue
-            if not added.new:
-                print(
-                    text("formdesk.held", file=name, form_id=record.form_id, version=record.version)
-                )
-                continue
-            sealed = (
-                text("formdesk.sealed", fingerprint=added.sealed_for)
-                if added.sealed_for
-                else text("formdesk.not_sealed")
-            )
-            print(
-                text(
-                    "formdesk.added",
-                    file=name,
-                    form_id=record.form_id,
-                    version=record.version or "-",
-                    title=record.title,
-                    sealed=sealed,
-                )
-            )
-            if added.certify_next:
-                print(text("formdesk.certify_next"))
-            if added.used_for_new:
-                print(text("formdesk.used_for_new"))
-            else:
-                newest = next(
-                    f.record.version
-                    for f in held_form_list(store)
-                    if f.used_for_new and f.record.form_id == record.form_id
-                )
-                print(text("formdesk.older", newest=newest or "-"))
+            if not args.json:
+                print("\n  ".join(said_added(store, added, name)))
     if args.json:
         _print_json({"db": str(db_path), "forms": results})
     return 0 if all("refused" not in result for result in results) else 1
@@ -189,13 +151,14 @@ def cmd_forms_seal(args: argparse.Namespace) -> int:
     Examples:
       fieldapp forms seal --db supervisor.db --public-key ~/study-keys/fieldapp-study-public-key.txt
     """
-    from fieldapp.core.form_add import read_public_key_file, seal_forms
+    from fieldapp.core.form_add import read_public_key_file, said_sealed, seal_forms
     from fieldapp.core.store import Store
 
     db_path = _db_path(args)
     public_key = read_public_key_file(Path(args.public_key))
     with Store.open(db_path, create=False) as store:
         done = seal_forms(store, public_key)
+        said = said_sealed(store, done, str(db_path))
     if args.json:
         _print_json(
             {
@@ -213,28 +176,7 @@ def cmd_forms_seal(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    for d in done:
-        if d.added is None:
-            reason = d.skipped.text() if d.skipped else ""
-            print(text("formdesk.seal_skipped", form_id=d.form_id, reason=reason))
-            continue
-        record = d.added.record
-        print(
-            text(
-                "formdesk.added",
-                file=record.filename,
-                form_id=record.form_id,
-                version=record.version,
-                title=record.title,
-                sealed=text("formdesk.sealed", fingerprint=d.added.sealed_for),
-            )
-        )
-    if not any(d.added for d in done):
-        print(text("formdesk.seal_none", path=str(db_path)))
-        return 0
-    print(text("formdesk.sealed_before"))
-    if any(d.added.certify_next for d in done if d.added):
-        print(text("formdesk.certify_next").strip())
+    print("\n".join(said))
     return 0
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldapp.core import crypto
-from fieldapp.core.messages import FieldappError, Message
+from fieldapp.core.messages import FieldappError, Message, text
 from fieldapp.core.quarantine import held_forms, quarantined
 from fieldapp.core.store import sealing
 from fieldapp.core.store.content import form_sha256
@@ -204,6 +204,73 @@ def _with_settings(content: bytes, **settings: str) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def said_added(store: Store, added: AddedForm, file: str, language: str | None = None) -> list[str]:
+    """Return what adding a form did, in ``language``: added or already here, the key it
+    is sealed for, whether it waits for certifying, and which version new interviews use."""
+    record = added.record
+    if not added.new:
+        held = text(
+            "formdesk.held", language, file=file, form_id=record.form_id, version=record.version
+        )
+        return [held]
+    sealed = (
+        text("formdesk.sealed", language, fingerprint=added.sealed_for)
+        if added.sealed_for
+        else text("formdesk.not_sealed", language)
+    )
+    lines = [
+        text(
+            "formdesk.added",
+            language,
+            file=file,
+            form_id=record.form_id,
+            version=record.version or "-",
+            title=record.title,
+            sealed=sealed,
+        )
+    ]
+    if added.certify_next:
+        lines.append(text("formdesk.certify_next", language).strip())
+    if added.used_for_new:
+        lines.append(text("formdesk.used_for_new", language).strip())
+    else:
+        newest = next(r.version for r in startable_forms(store) if r.form_id == record.form_id)
+        lines.append(text("formdesk.older", language, newest=newest or "-").strip())
+    return lines
+
+
+def said_sealed(
+    store: Store, done: list[Sealing], path: str, language: str | None = None
+) -> list[str]:
+    """Return what ``seal_forms`` did, a line each, in ``language``."""
+    lines = []
+    for one_form in done:
+        if one_form.added is None:
+            reason = one_form.skipped.text(language) if one_form.skipped else ""
+            lines.append(
+                text("formdesk.seal_skipped", language, form_id=one_form.form_id, reason=reason)
+            )
+            continue
+        lines.append(said_added(store, one_form.added, one_form.added.record.filename, language)[0])
+    added = [d.added for d in done if d.added is not None]
+    if not added:
+        lines.append(text("formdesk.seal_none", language, path=path))
+        return lines
+    lines.append(text("formdesk.sealed_before", language))
+    if any(one.certify_next for one in added):
+        lines.append(text("formdesk.certify_next", language).strip())
+    return lines
+
+
+def problems_of(error: FieldappError, language: str | None = None) -> list[str]:
+    """Return every problem a refusal names: each of a form that does not load, else one."""
+    from fieldapp.core.forms.pyxform_stages import FormError
+
+    if isinstance(error, FormError):
+        return [problem.text(language) for problem in error.problems]
+    return [error.text(language)]
 
 
 def held_form_list(store: Store) -> list[HeldForm]:

@@ -9,8 +9,9 @@ the database as it was.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 FOLDER_SETTING = "forms/folder"
 """The folder the last form was added from or saved to (a folder, never a key's path)."""
+T = TypeVar("T")
 COLUMNS = ("title", "form_id", "version", "sealed", "added", "new_interviews")
 
 
@@ -155,59 +157,17 @@ class FormsDialog(QDialog):
 
     def add(self, path: Path) -> AddedForm | None:
         """Check and add the form at ``path``; say what happened below the list."""
-        from fieldapp.core.form_add import add_form_file
-        from fieldapp.core.forms.pyxform_stages import FormError
+        from fieldapp.core.form_add import add_form_file, said_added
 
         QSettings().setValue(FOLDER_SETTING, str(path.parent))
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # pyxform: about a second
-        try:
-            added = add_form_file(self.store, path)
-        except FormError as error:
-            self._say_error("\n".join(p.text(self.language) for p in error.problems))
+        added = self._busy(lambda: add_form_file(self.store, path))  # pyxform: a second
+        if added is None:
             return None
-        except FieldappError as error:
-            self._say_error(error.text(self.language))
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        record = added.record
-        said = [
-            text(
-                "formdesk.added" if added.new else "formdesk.held",
-                self.language,
-                file=path.name,
-                form_id=record.form_id,
-                version=record.version or "-",
-                title=record.title,
-                sealed=text(
-                    "formdesk.sealed" if added.sealed_for else "formdesk.not_sealed",
-                    self.language,
-                    fingerprint=added.sealed_for or "",
-                ),
-            )
-        ]
-        if added.new:
-            if added.certify_next:
-                said.append(self._t("certify_next"))
-            if added.used_for_new:
-                said.append(text("formdesk.used_for_new", self.language).strip())
-            else:
-                newest = next(
-                    h.record.version
-                    for h in self.held_now()
-                    if h.used_for_new and h.record.form_id == record.form_id
-                )
-                said.append(text("formdesk.older", self.language, newest=newest).strip())
-        self._say(" ".join(said))
-        self.reload(select=record.sha256)
+        self._say(" ".join(said_added(self.store, added, path.name, self.language)))
+        self.reload(select=added.record.sha256)
         if added.new:
             self.added.emit(added)
         return added
-
-    def held_now(self) -> list[HeldForm]:
-        from fieldapp.core.form_add import held_form_list
-
-        return held_form_list(self.store)
 
     # --- sealing ------------------------------------------------------------------------
 
@@ -230,56 +190,16 @@ class FormsDialog(QDialog):
 
     def seal(self, key_file: Path) -> list[Sealing] | None:
         """Add a version sealed for the public key in ``key_file`` of each form in clear."""
-        from fieldapp.core.form_add import read_public_key_file, seal_forms
-        from fieldapp.core.forms.pyxform_stages import FormError
+        from fieldapp.core.form_add import read_public_key_file, said_sealed, seal_forms
 
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # pyxform: seconds
-        try:
-            done = seal_forms(self.store, read_public_key_file(key_file))
-        except FormError as error:
-            self._say_error("\n".join(p.text(self.language) for p in error.problems))
+        done = self._busy(lambda: seal_forms(self.store, read_public_key_file(key_file)))
+        if done is None:
             return None
-        except FieldappError as error:
-            self._say_error(error.text(self.language))
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        lines = []
-        for sealing in done:
-            if sealing.added is None:
-                reason = sealing.skipped.text(self.language) if sealing.skipped else ""
-                lines.append(
-                    text(
-                        "formdesk.seal_skipped",
-                        self.language,
-                        form_id=sealing.form_id,
-                        reason=reason,
-                    )
-                )
-                continue
-            record = sealing.added.record
-            lines.append(
-                text(
-                    "formdesk.added",
-                    self.language,
-                    file=record.filename,
-                    form_id=record.form_id,
-                    version=record.version,
-                    title=record.title,
-                    sealed=text(
-                        "formdesk.sealed", self.language, fingerprint=sealing.added.sealed_for
-                    ),
-                )
-            )
-        added = [sealing.added for sealing in done if sealing.added is not None]
-        if added:
-            lines.append(text("formdesk.sealed_before", self.language))
-            if any(a.certify_next for a in added):
-                lines.append(self._t("certify_next"))
-        self._say("\n".join(lines))
+        self._say("\n".join(said_sealed(self.store, done, str(self.store.path), self.language)))
         self.reload()
-        for one in added:
-            self.added.emit(one)
+        for sealing in done:
+            if sealing.added is not None:
+                self.added.emit(sealing.added)
         return done
 
     # --- a copy -------------------------------------------------------------------------
@@ -322,6 +242,20 @@ class FormsDialog(QDialog):
         return written
 
     # --- helpers ------------------------------------------------------------------------
+
+    def _busy(self, work: Callable[[], T]) -> T | None:
+        """Run ``work`` (pyxform reads forms: seconds) under a wait cursor; say a refusal
+        below the list, each problem of a form that does not load on its own line."""
+        from fieldapp.core.form_add import problems_of
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return work()
+        except FieldappError as error:
+            self._say_error("\n".join(problems_of(error, self.language)))
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
 
     def _folder(self) -> str:
         return str(QSettings().value(FOLDER_SETTING, "") or Path.home())
