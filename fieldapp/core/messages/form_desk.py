@@ -161,14 +161,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Save a copy of the form",
         "es": "Guardar una copia del formulario",
     },
-    "formdesk.ui.certify_next": {
-        "en": "Other databases take a newly sealed version only from the study's certified "
-        "supervisor: certify this database's device before its packages carry the form to "
-        "the laptops.",
-        "es": "Las demás bases de datos aceptan una versión recién sellada solo de la "
-        "supervisión certificada del estudio: certifique el dispositivo de esta base de datos "
-        "antes de que sus paquetes lleven el formulario a las computadoras.",
-    },
     "formdesk.already_sealed": {
         "en": "already sealed for the key {fingerprint}",
         "es": "ya está sellado para la clave {fingerprint}",
