@@ -32,6 +32,8 @@ from fieldapp.core.export.columns import CellValue
 from fieldapp.core.export.spool import EncryptedSpool
 
 _BOLD = Font(bold=True)
+_LOOK_CLOSER = frozenset(start[:1] for start in FORMULA_STARTS) | {" "}
+"""First characters of text the guard looks at again (the rest is checked on the way)."""
 BATCH_ROWS = 500
 BATCH_CHARS = 1 << 22
 """A sheet hands openpyxl its rows in batches of this many rows, or of rows holding this
@@ -134,38 +136,44 @@ class XlsxSheet:
             self._continue()
         chars = self._pending_chars
         for index, value in enumerate(row):
-            if type(value) is str:
-                formula_like = value.startswith(FORMULA_STARTS)
-                size = len(value)
-                chars += size
-                # Every whitespace but " " is unprintable: the common path checks nothing more.
-                if size > MAX_CELL_CHARS or not value.isprintable() or value[:1] == " ":
-                    if not value.strip():
-                        # Spreadsheets read whitespace-only text back as empty (openpyxl does
-                        # not mark it to be preserved): write the empty cell they will show.
-                        row[index] = None
-                        continue
-                    value, cut, replaced = fit_text(value)
-                    self._book.warnings.replaced_characters += replaced
-                    # The guard looks again once cleaned: "\x00=1+1" must not become "=1+1".
-                    formula_like = formula_like or is_formula_like(value)
-                    row[index] = value
-                    if cut:
-                        self._book.warnings.add(
-                            "export.warning.truncated",
-                            sheet=self.titles[-1],
-                            row=self._rows_here + 2,
-                            column=self._spec.headers[index],
-                            limit=MAX_CELL_CHARS,
-                        )
-                if formula_like:
-                    row[index] = self._as_text(value)
+            if type(value) is not str:
+                continue
+            chars += len(value)
+            # Text that starts as no formula and not with " ", is printable (every whitespace
+            # but " " is not) and fits a cell, the common text, needs nothing more.
+            if value[:1] in _LOOK_CLOSER or not value.isprintable() or len(value) > MAX_CELL_CHARS:
+                self._guard(row, index, value)
         self._pending.append(row)
         self._pending_chars = chars
         if len(self._pending) >= BATCH_ROWS or chars >= BATCH_CHARS:
             self._flush()
         self.rows += 1
         self._rows_here += 1
+
+    def _guard(self, row: list[CellValue], index: int, value: str) -> None:
+        """Make ``row[index]`` (the text ``value``) a cell that shows as typed, never runs."""
+        formula_like = is_formula_like(value)
+        if len(value) > MAX_CELL_CHARS or not value.isprintable() or value[:1] == " ":
+            if not value.strip():
+                # Spreadsheets read whitespace-only text back as empty (openpyxl does not
+                # mark it to be preserved): write the empty cell they will show.
+                row[index] = None
+                return
+            value, cut, replaced = fit_text(value)
+            self._book.warnings.replaced_characters += replaced
+            # The guard looks again once cleaned: "\x00=1+1" must not become "=1+1".
+            formula_like = formula_like or is_formula_like(value)
+            row[index] = value
+            if cut:
+                self._book.warnings.add(
+                    "export.warning.truncated",
+                    sheet=self.titles[-1],
+                    row=self._rows_here + 2,
+                    column=self._spec.headers[index],
+                    limit=MAX_CELL_CHARS,
+                )
+        if formula_like:
+            row[index] = self._as_text(value)
 
     def _flush(self) -> None:
         append = self._worksheet.append
