@@ -428,6 +428,33 @@ def test_rows_batched_for_openpyxl_land_on_their_sheet_in_order(
     assert all(len(sheets[name]) <= 6 for name in main + repeats)
 
 
+def test_batching_changes_no_byte_of_any_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Typed cells, guarded text (formula-like, control characters, spaces alone), repeats:
+    # written row by row or in batches, every sheet's XML is the same to the byte.
+    texts = ["=1+1", "-sí", " ", "a\x00b", "  x", "ñ" * 40_000, "", "@A1"]
+    listed = [
+        interview(n, {**FULL, "comment": texts[n % len(texts)], "age": n}) for n in range(1, 30)
+    ]
+
+    def sheets(name: str) -> dict[str, bytes]:
+        with zipfile.ZipFile(export(tmp_path, listed, name=name, max_rows=9)) as archive:
+            titles = [t for t in archive.namelist() if t.startswith("xl/worksheets/sheet")]
+            about = max(titles, key=lambda t: int(t.rsplit("sheet", 1)[1].split(".")[0]))
+            # Every member but the moments of the export (the about sheet, core.xml).
+            return {
+                title: archive.read(title)
+                for title in archive.namelist()
+                if title not in (about, "docProps/core.xml")
+            }
+
+    batched = sheets("batched.xlsx")
+    monkeypatch.setattr(xlsx, "BATCH_ROWS", 1)
+    assert sheets("row-by-row.xlsx") == batched
+    assert len([t for t in batched if t.startswith("xl/worksheets/sheet")]) >= 6
+
+
 def test_sheet_names_fit_excel_and_stay_unique(tmp_path: Path) -> None:
     long_repeat = Repeat(
         name="mechanisms_of_coordination_with_the_police",
