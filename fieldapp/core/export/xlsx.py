@@ -37,8 +37,8 @@ _LOOK_CLOSER = frozenset(start[:1] for start in FORMULA_STARTS) | {" "}
 BATCH_ROWS = 500
 BATCH_CHARS = 1 << 22
 """A sheet hands openpyxl its rows in batches of this many rows, or of rows holding this
-many characters of text: openpyxl writing a few hundred rows of one sheet in a row, not
-one row between each interview's reading and rendering, took a tenth less CPU time."""
+many characters of text: writing a few hundred rows of one sheet in a row, not one row
+between each interview's reading and rendering, openpyxl spends a tenth less CPU time."""
 
 
 class XlsxBook:
