@@ -20,6 +20,7 @@ from fieldapp.core.export import (
     ExportOptions,
     FormSource,
     write_export,
+    xlsx,
 )
 from fieldapp.core.forms.model import (
     Choice,
@@ -399,6 +400,59 @@ def test_rows_past_the_sheet_limit_continue_on_the_next_sheet(tmp_path: Path) ->
     assert any(
         "continue on sheet cso (2)" in row[1] for row in sheets["about"] if row[0] == "Warning"
     )
+
+
+@pytest.mark.parametrize(("batch_rows", "batch_chars"), [(4, 1 << 22), (500, 12), (1, 1)])
+def test_rows_batched_for_openpyxl_land_on_their_sheet_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_rows: int, batch_chars: int
+) -> None:
+    # Rows wait in batches (of rows, or of text) before openpyxl writes them: a batch
+    # that fills in the middle of a sheet, or one left when a sheet continues on the
+    # next, must still put every row on its sheet, in order, once.
+    monkeypatch.setattr(xlsx, "BATCH_ROWS", batch_rows)
+    monkeypatch.setattr(xlsx, "BATCH_CHARS", batch_chars)
+    listed = [
+        interview(n, {"age": n, "comment": f"nota {n}", "mechanisms": [{"kind": "yes"}] * 2})
+        for n in range(1, 24)
+    ]
+    sheets = calamine(export(tmp_path, listed, max_rows=6))
+
+    main = [name for name in sheets if name == "cso" or name.startswith("cso (")]
+    assert [row["age"] for name in main for row in by_header(sheets[name])] == list(range(1, 24))
+    assert [row["comment"] for row in by_header(sheets["cso (3)"])] == [
+        f"nota {n}" for n in range(11, 16)
+    ]
+    repeats = [name for name in sheets if name.startswith("mechanisms")]
+    keys = [row["_key"] for name in repeats for row in by_header(sheets[name])]
+    assert keys == [f"sub-{n}/mechanisms[{i}]" for n in range(1, 24) for i in (1, 2)]
+    assert all(len(sheets[name]) <= 6 for name in main + repeats)
+
+
+def test_batching_changes_no_byte_of_any_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Typed cells, guarded text (formula-like, control characters, spaces alone), repeats:
+    # written row by row or in batches, every sheet's XML is the same to the byte.
+    texts = ["=1+1", "-sí", " ", "a\x00b", "  x", "ñ" * 40_000, "", "@A1"]
+    listed = [
+        interview(n, {**FULL, "comment": texts[n % len(texts)], "age": n}) for n in range(1, 30)
+    ]
+
+    def sheets(name: str) -> dict[str, bytes]:
+        with zipfile.ZipFile(export(tmp_path, listed, name=name, max_rows=9)) as archive:
+            titles = [t for t in archive.namelist() if t.startswith("xl/worksheets/sheet")]
+            about = max(titles, key=lambda t: int(t.rsplit("sheet", 1)[1].split(".")[0]))
+            # Every member but the moments of the export (the about sheet, core.xml).
+            return {
+                title: archive.read(title)
+                for title in archive.namelist()
+                if title not in (about, "docProps/core.xml")
+            }
+
+    batched = sheets("batched.xlsx")
+    monkeypatch.setattr(xlsx, "BATCH_ROWS", 1)
+    assert sheets("row-by-row.xlsx") == batched
+    assert len([t for t in batched if t.startswith("xl/worksheets/sheet")]) >= 6
 
 
 def test_sheet_names_fit_excel_and_stay_unique(tmp_path: Path) -> None:
