@@ -13,14 +13,18 @@ FORGED_REVISION = "11111111-1111-4111-8111-111111111111"
 
 
 def forge_revision(conn: sqlite3.Connection) -> str:
-    """Insert a copy of a held revision whose answers are not a set of named answers.
+    """Insert a copy of a held revision in clear whose answers are not a set of named answers.
 
     Rows are insert-only, so the copy is a new row; it carries no signature of its device.
     Return its key (``FORGED_REVISION``).
     """
     conn.row_factory = sqlite3.Row
     try:
-        row = dict(conn.execute("SELECT * FROM revisions ORDER BY uuid LIMIT 1").fetchone())
+        row = dict(
+            conn.execute(
+                "SELECT * FROM revisions WHERE sealed IS NULL ORDER BY uuid LIMIT 1"
+            ).fetchone()
+        )
     finally:
         conn.row_factory = None
     row.update(uuid=FORGED_REVISION, answers="[1,2,3]", parents="[]")
