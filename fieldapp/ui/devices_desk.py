@@ -450,6 +450,7 @@ class DevicesDesk(QDialog):
         self.progress.hide()  # shown while a check runs
         self.check_status = named(QLabel(wordWrap=True), "checkStatus")
         self.set_aside_count = named(QLabel(wordWrap=True), "setAsideCount")
+        self.set_aside_count.hide()  # said once a check ran
         self.refused = named(QTableWidget(0, 3), "refusedRows")
         self.refused.setHorizontalHeaderLabels([_t("col_table"), _t("col_key"), _t("col_rule")])
         self.refused.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -640,7 +641,7 @@ class DevicesDesk(QDialog):
                 item.setToolTip(value)
                 self.refused.setItem(row, column, item)
         self.check_status.setText(_t("found", count=len(result.bad)) if result.bad else _t("clean"))
-        self.set_aside_count.setText(_t("set_aside_count", count=result.set_aside))
+        self._say(self.set_aside_count, _t("set_aside_count", count=result.set_aside))
         self._update_set_aside()
         self.reload()  # a quarantine changes what the table counts
 
