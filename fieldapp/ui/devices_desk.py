@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSettings,
@@ -365,6 +366,9 @@ class DevicesDesk(QDialog):
         row.addWidget(close)
         layout.addLayout(row)
         state.study_key_changed.connect(self._study_key_changed)
+        app = QCoreApplication.instance()
+        if app is not None:  # the app quits with the main window: let a check end first
+            app.aboutToQuit.connect(self._finish_check)
         self.reload()
         self.table.setFocus()
 
@@ -379,6 +383,10 @@ class DevicesDesk(QDialog):
         """Show ``said`` on ``label``; an empty line takes no room."""
         label.setText(said)
         label.setVisible(bool(said))
+
+    def _finish_check(self) -> None:
+        if self.check_thread is not None:
+            self.check_thread.wait()
 
     def _study_key_changed(self, _key: object) -> None:
         self.reload()  # sealed interviews are counted (or left out again)

@@ -811,7 +811,11 @@ class MainWindow(QMainWindow):
 
         if self.store is None:
             return None
-        desk = DevicesDesk(self.state, self.db_path, self)
+        try:  # a package or a copy has no signing key of its own: one message says so
+            desk = DevicesDesk(self.state, self.db_path, self)
+        except FieldappError as error:
+            show_error(self, error)
+            return None
         fit_window(desk, "devices", (1300, 720))
         desk.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         desk.changed.connect(self.refresh)
@@ -824,7 +828,11 @@ class MainWindow(QMainWindow):
 
         if self.store is None:
             return None
-        dialog = FingerprintDialog(self.store, self)
+        try:
+            dialog = FingerprintDialog(self.store, self)
+        except FieldappError as error:
+            show_error(self, error)
+            return None
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -312,3 +312,18 @@ def test_the_desk_is_on_the_review_menu_with_its_own_shortcut(qtbot: Any, team: 
     area = QGuiApplication.primaryScreen().availableGeometry()
     assert desk.width() <= area.width() and desk.height() <= area.height()
     desk.close()
+
+
+def test_on_a_package_without_its_own_key_the_desk_says_so_once(
+    qtbot: Any, team: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, ana, _ = team
+    ana.store.conn.execute("DELETE FROM signing_key")  # as a package is written
+    ana.store.conn.commit()
+    said: list[FieldappError] = []
+    monkeypatch.setattr("fieldapp.ui.main_window.show_error", lambda _w, e: said.append(e))
+    window = _window(qtbot, ana.path)
+    assert window.open_devices() is None
+    assert window.show_fingerprint() is None
+    assert [e.code for e in said] == ["devices.no_signing_key"] * 2
+    assert "Certify or revoke from the supervisor's own database" in said[0].text("en")

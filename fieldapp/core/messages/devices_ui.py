@@ -30,7 +30,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "La primera vez que la supervisión fusiona esta computadora, su resumen de "
         "fusión muestra una huella: debe ser esta. Léasela en persona o por teléfono.",
     },
-    "devices.ui.copy": {"en": "&Copy", "es": "&Copiar"},
+    "devices.ui.copy": {"en": "Co&py", "es": "Co&piar"},
     "devices.ui.copied": {
         "en": "Copied: laptop id and fingerprint.",
         "es": "Copiado: identificador y huella.",
