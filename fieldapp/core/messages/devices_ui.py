@@ -2,14 +2,6 @@
 (``ui/devices_desk``)."""
 
 MESSAGES: dict[str, dict[str, str]] = {
-    "devices.ui.menu": {
-        "en": "&Devices and integrity…",
-        "es": "&Dispositivos e integridad…",
-    },
-    "devices.ui.fingerprint_menu": {
-        "en": "This laptop's &fingerprint…",
-        "es": "&Huella de esta computadora…",
-    },
     "devices.ui.title": {
         "en": "Devices and integrity — {name}",
         "es": "Dispositivos e integridad — {name}",
