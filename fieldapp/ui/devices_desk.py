@@ -1,7 +1,8 @@
 """Review › Devices and integrity…: what only a terminal could do before, in the window.
 
 - This laptop: its id and signing-key fingerprint (also Help › This laptop's
-  fingerprint…), to read to the supervisor, who compares it with her merge summary; and
+  fingerprint…, both from ``this_laptop``), to read to the supervisor, who compares it with
+  her merge summary; and
   whether it is the study's certified supervisor, with the way to certify it with the
   study key (the app's own study key dialog: the key file's place is never remembered).
 - The laptops this database holds rows of (``core.known_devices``), and Revoke… for a
@@ -28,7 +29,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -58,6 +58,7 @@ from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import short_time
 from fieldapp.ui.named import named
 from fieldapp.ui.store_thread import StoreThread
+from fieldapp.ui.this_laptop import LaptopCard, laptop_role
 
 if TYPE_CHECKING:
     from fieldapp.core.store import Store
@@ -157,85 +158,6 @@ class DevicesModel(QAbstractTableModel):
         if self.devices:
             last = self.index(len(self.devices) - 1, len(COLUMNS) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
-
-
-class LaptopCard(QWidget):
-    """This laptop's id and fingerprint, selectable, with a Copy button."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.laptop: ThisLaptop | None = None
-        selectable = (
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.device_label = named(QLabel(), "thisDeviceId")
-        self.fingerprint_label = named(QLabel(), "thisFingerprint")
-        for label in (self.device_label, self.fingerprint_label):  # to select and copy
-            label.setTextInteractionFlags(selectable)
-            label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        font = self.fingerprint_label.font()
-        font.setBold(True)
-        self.fingerprint_label.setFont(font)
-        self.copy_button = named(QPushButton(_t("copy")), "copyFingerprint")
-        self.copy_button.clicked.connect(self.copy)
-        self.why = named(QLabel(_t("fingerprint_why"), wordWrap=True), "fingerprintWhy")
-        self.why.setProperty("role", "hint")
-        self.copied = named(QLabel(), "fingerprintCopied")
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(_t("id_label"), self.device_label)
-        row = QHBoxLayout()
-        row.addWidget(self.fingerprint_label)
-        row.addWidget(self.copy_button)
-        row.addWidget(self.copied)
-        row.addStretch(1)
-        form.addRow(_t("fingerprint_label"), row)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(form)
-        layout.addWidget(self.why)
-
-    def show_laptop(self, laptop: ThisLaptop) -> None:
-        self.laptop = laptop
-        self.device_label.setText(laptop.device_id)
-        self.fingerprint_label.setText(laptop.fingerprint)
-
-    def copy(self) -> None:
-        """Put the id and fingerprint on the clipboard, to paste into a message."""
-        if self.laptop is None:
-            return
-        said = _t("copy_text", device=self.laptop.device_id, fingerprint=self.laptop.fingerprint)
-        QGuiApplication.clipboard().setText(said)
-        self.copied.setText(_t("copied"))
-
-
-def laptop_role(laptop: ThisLaptop) -> str:
-    if laptop.supervisor:
-        return _t("role_supervisor")
-    return _t("role_other") if laptop.has_supervisor else _t("role_none")
-
-
-class FingerprintDialog(QDialog):
-    """Help › This laptop's fingerprint…: the card, and whether it is the supervisor."""
-
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        from fieldapp.core.known_devices import this_laptop
-
-        super().__init__(parent)
-        self.setObjectName("fingerprintDialog")
-        self.setWindowTitle(_t("fingerprint_title"))
-        laptop = this_laptop(store)
-        self.card = LaptopCard()
-        self.card.show_laptop(laptop)
-        self.role = named(QLabel(laptop_role(laptop), wordWrap=True), "laptopRole")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.card)
-        layout.addWidget(self.role)
-        layout.addWidget(buttons)
-        self.resize(max(self.sizeHint().width(), 560), self.sizeHint().height())
 
 
 class ReasonDialog(QDialog):

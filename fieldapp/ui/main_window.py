@@ -824,7 +824,7 @@ class MainWindow(QMainWindow):
 
     def show_fingerprint(self) -> Any:
         """Show this laptop's id and fingerprint (Help › This laptop's fingerprint…)."""
-        from fieldapp.ui.devices_desk import FingerprintDialog
+        from fieldapp.ui.this_laptop import FingerprintDialog
 
         if self.store is None:
             return None
