@@ -1,10 +1,10 @@
 """Review › Devices and integrity…: what only a terminal could do before, in the window.
 
 - This laptop: its id and signing-key fingerprint (also Help › This laptop's
-  fingerprint…, both from ``this_laptop``), to read to the supervisor, who compares it with
-  her merge summary; and
-  whether it is the study's certified supervisor, with the way to certify it with the
-  study key (the app's own study key dialog: the key file's place is never remembered).
+  fingerprint…, both from ``this_laptop``), to read to the supervisor, who compares it
+  with her merge summary; and whether it is the study's certified supervisor, with the
+  way to certify it with the study key (the app's own study key dialog: the key file's
+  place is never remembered).
 - The laptops this database holds rows of (``core.known_devices``), and Revoke… for a
   lost or stolen one (``devices.revoke_device``), by the certified supervisor only.
 - Check the database (``validate.check_store``) in a worker thread, the rows a merge would
