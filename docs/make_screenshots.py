@@ -1,4 +1,4 @@
-"""Render the README's screenshots offscreen: the interviews list and a form page, en and es.
+"""Render the README's screenshots offscreen: the list, a form page, the devices desk, en and es.
 
     .venv/bin/python docs/make_screenshots.py [--interviews 40] [--out docs/screenshots]
 
@@ -82,6 +82,14 @@ def shoot(db_path: Path, language: str, out: Path) -> None:
     window.table.selectRow(1)
     settle()
     save(window, out / f"interviews-{language}.png")
+
+    desk = window.open_devices()  # Review › Devices and integrity…, on a field laptop's screen
+    desk.resize(1366 - 16, 768 - 40)
+    settle()
+    desk.table.selectRow(1)
+    settle()
+    save(desk, out / f"devices-{language}.png")
+    desk.close()
 
     draft = next(
         (

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from fieldapp.core import crypto
+from fieldapp.core.devices import supervisors
 from fieldapp.core.forms.model import Element, Form, Group, Question, QuestionType, Repeat
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.quarantine import quarantine_rows, quarantined, quarantined_sql
@@ -458,12 +459,17 @@ def check_store(
     """List every row a merge would refuse today; with ``quarantine``, set them aside.
 
     Setting rows aside needs a ``reason`` (``check.reason_needed``): it travels with them.
+    Once the study has a certified supervisor only she may (``check.not_supervisor``):
+    every merge would refuse another device's quarantine, and the laptop's packages with it.
     """
     bad = check_database(store.conn, store.forms.load)
     done = 0
     if quarantine and bad:
         if not reason:
             raise FieldappError("check.reason_needed")
+        certified = supervisors(store.conn)
+        if certified and store.device_id not in certified:
+            raise FieldappError("check.not_supervisor", path=str(store.path))
         rows = [(row.table, row.key) for row in bad]
         done = quarantine_rows(store, rows, reason=reason, author=author)
     return StoreCheck(bad, done, len(quarantined(store.conn)))

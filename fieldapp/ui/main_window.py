@@ -278,6 +278,8 @@ class MainWindow(QMainWindow):
         self.conflicts_action = self._action("conflicts", None, self.open_conflicts)
         self.review_action = self._action("reviewQueue", "Ctrl+Shift+R", self.open_review)
         self.progress_action = self._action("progress", "Ctrl+Shift+P", self.open_progress)
+        self.devices_action = self._action("devicesDesk", "Ctrl+Shift+D", self.open_devices)
+        self.fingerprint_action = self._action("thisFingerprint", None, self.show_fingerprint)
 
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -314,8 +316,9 @@ class MainWindow(QMainWindow):
         self.language_menu.addActions(list(self.language_actions.values()))
         self.review_menu = bar.addMenu("")
         self.review_menu.addActions([self.review_action, self.progress_action])
+        self.review_menu.addAction(self.devices_action)
         self.help_menu = bar.addMenu("")
-        self.help_menu.addActions([self.keys_action, self.about_action])
+        self.help_menu.addActions([self.keys_action, self.fingerprint_action, self.about_action])
         toolbar = self.addToolBar("main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -378,6 +381,8 @@ class MainWindow(QMainWindow):
             self.package_action: text("package.ui.menu", i18n.current_language()),
             self.server_action: text("server.ui.menu", i18n.current_language()),
             self.forms_action: text("ui.forms_menu", i18n.current_language()),
+            self.devices_action: text("ui.devices_menu", i18n.current_language()),
+            self.fingerprint_action: text("ui.fingerprint_menu", i18n.current_language()),
             self.language_actions["system"]: self.tr("Follow the system"),
             self.language_actions["en"]: "English",
             self.language_actions["es"]: "Español",
@@ -818,6 +823,38 @@ class MainWindow(QMainWindow):
         view.show()
         return view
 
+    def open_devices(self) -> Any:
+        """Show the Devices and integrity desk (Review › Devices and integrity…)."""
+        from fieldapp.ui.devices_desk import DevicesDesk
+
+        if self.store is None:
+            return None
+        try:  # a package or a copy has no signing key of its own: one message says so
+            desk = DevicesDesk(self.state, self.db_path, self)
+        except FieldappError as error:
+            show_error(self, error)
+            return None
+        fit_window(desk, "devices", (1300, 720))
+        desk.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        desk.changed.connect(self.refresh)
+        desk.show()
+        return desk
+
+    def show_fingerprint(self) -> Any:
+        """Show this laptop's id and fingerprint (Help › This laptop's fingerprint…)."""
+        from fieldapp.ui.this_laptop import FingerprintDialog
+
+        if self.store is None:
+            return None
+        try:
+            dialog = FingerprintDialog(self.store, self)
+        except FieldappError as error:
+            show_error(self, error)
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def set_language(self, choice: str) -> None:
         i18n.apply_language(choice, remember=True)
 
@@ -832,7 +869,8 @@ class MainWindow(QMainWindow):
             *(self.find_action, self.clear_action, self.refresh_action, self.open_db_action),
             *(self.new_db_action, self.export_action, self.merge_action, self.package_action),
             *(self.server_action, self.forms_action),
-            *(self.review_action, self.progress_action, self.keys_action, self.quit_action),
+            *(self.review_action, self.progress_action, self.devices_action),
+            *(self.keys_action, self.quit_action),
         ):
             keys = " / ".join(key.toString(native) for key in action.shortcuts())
             if keys:

@@ -139,7 +139,11 @@ def test_clicking_a_count_shows_those_interviews_in_the_main_list(
 ) -> None:
     window = MainWindow(supervisor.path)
     qtbot.addWidget(window)
-    assert [a.text() for a in window.review_menu.actions()] == ["Review &queue…", "&Progress…"]
+    assert [a.text() for a in window.review_menu.actions()] == [
+        "Review &queue…",
+        "&Progress…",
+        "&Devices and integrity…",
+    ]
     view = window.open_progress()  # Review › Progress…
     assert isinstance(view, DashboardView) and view.isVisible()
     row = row_of(view, "monterrey", "gov")

@@ -3,8 +3,9 @@ researcher start the app and reads every screen it offers before any passphrase.
 
 Every text of every widget the app shows (tables and their headers, labels, lists, filter
 boxes, tooltips, titles) is searched for what a sealed interview's row would tell: its
-interviewer code. The list, the review queue, the progress dashboard and the conflicts
-desk are all opened; none may name it until the drafts passphrase or the study key.
+interviewer code. The list, the review queue, the progress dashboard, the conflicts desk
+and the devices desk are all opened; none may name it until the drafts passphrase or the
+study key.
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ def _desks(window: Any) -> list[QWidget]:
     conflicts = ConflictsView(window.db_path, window, hide_sealed=window.store.keys.hides_sealed())
     conflicts.show()
     opened.append(conflicts)
+    opened.append(window.open_devices())  # Review › Devices and integrity…
     QApplication.processEvents()
     return opened
 
@@ -144,6 +146,10 @@ def test_no_screen_names_a_sealed_interviews_interviewer_before_the_passphrase(
         )
         assert "Nuevo Laredo" not in said and "security" not in said.lower()
         assert "sealed forms left out: 1" in conflicts.status.text()
+        devices = desks[3]  # the laptop is listed, its sealed interviews only counted
+        assert devices.sealed_hidden.isVisibleTo(devices)
+        assert "sealed forms left out: 2" in devices.sealed_hidden.text()
+        assert all(d.interviews == 0 and not d.interviewers for d in devices.model.devices)
         # The same screens name it once a key is open: the search would find it.
         window.store.keys.unlock(study_key)
         window.refresh()
@@ -153,6 +159,8 @@ def test_no_screen_names_a_sealed_interviews_interviewer_before_the_passphrase(
         assert INTERVIEWER in _screen_texts()
         assert not desks[1].sealed_hidden.isVisibleTo(desks[1])
         assert desks[2].conflict_list.count() == 1
+        assert any(INTERVIEWER in d.interviewers for d in desks[3].model.devices)
+        assert not desks[3].sealed_hidden.isVisibleTo(desks[3])
         assert (
             desks[1].model.figures.totals["finalized"]
             + desks[1].model.figures.totals["returned"]

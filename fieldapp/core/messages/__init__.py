@@ -24,7 +24,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "cli": ("cli",),
     "crypto": ("crypto",),
     "demo": ("study",),
-    "devices": ("devices",),
+    "devices": ("devices", "devices_ui"),
     "engine": ("forms", "limits"),
     "envelope": ("envelope",),
     "export": ("export", "analyst"),

@@ -233,9 +233,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "merge.summary_device": {
         "en": "  new device {device} enrolled, signing key {fingerprint}: check it matches "
-        "what `fieldapp devices show` prints on that laptop",
+        "what that laptop shows under Help › This laptop's fingerprint… (or `fieldapp "
+        "devices show` prints there)",
         "es": "  nuevo dispositivo {device} registrado, clave de firma {fingerprint}: "
-        "compruebe que coincide con lo que imprime `fieldapp devices show` en esa computadora",
+        "compruebe que coincide con lo que esa computadora muestra en Ayuda › Huella de esta "
+        "computadora… (o imprime allí `fieldapp devices show`)",
     },
     "merge.source_locked": {
         "en": "{path} is in use by another program that is writing to it. Close fieldapp on "

@@ -90,11 +90,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Say why the rows are set aside: add --reason TEXT to --quarantine.",
         "es": "Indique por qué se apartan las filas: agregue --reason TEXTO a --quarantine.",
     },
+    "check.not_supervisor": {
+        "en": "{path} is not the study's certified supervisor's database: only the "
+        "supervisor may set rows aside (every merge would refuse this laptop's quarantine). "
+        "Tell her which rows the check lists. Nothing was changed.",
+        "es": "{path} no es la base de datos de la supervisión certificada del estudio: solo "
+        "la supervisión puede apartar filas (toda fusión rechazaría la cuarentena de esta "
+        "computadora). Avísele qué filas enumera la comprobación. No se cambió nada.",
+    },
     "quarantine.skipped": {
         "en": "Quarantined rows left out: {count} (the supervisor set them aside; "
-        "fieldapp check --db lists them).",
+        "Review › Devices and integrity…, or fieldapp check --db, lists them).",
         "es": "Filas en cuarentena dejadas fuera: {count} (la supervisora las apartó; "
-        "fieldapp check --db las enumera).",
+        "Revisión › Dispositivos e integridad…, o fieldapp check --db, las "
+        "enumera).",
     },
     "quarantine.bad_table": {
         "en": "Rows of table {table} cannot be quarantined; only rows of {tables}.",

@@ -92,4 +92,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Could not open {path}: {reason}",
         "es": "No se pudo abrir {path}: {reason}",
     },
+    # Review › Devices and integrity… and Help (the desk's own words: ``devices_ui``)
+    "ui.devices_menu": {
+        "en": "&Devices and integrity…",
+        "es": "&Dispositivos e integridad…",
+    },
+    "ui.fingerprint_menu": {
+        "en": "This laptop's &fingerprint…",
+        "es": "&Huella de esta computadora…",
+    },
 }

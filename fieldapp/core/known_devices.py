@@ -1,0 +1,154 @@
+"""The devices a database knows, as the Devices desk lists them: who signed what, and when.
+
+Every laptop that wrote rows this database holds is a *device*: its id, the fingerprint
+of the key its rows are signed with (``store.signing``), whether it is this laptop, the
+study's certified supervisor or revoked (``devices``), and what it wrote: interviews it
+started, revisions it saved, the last moment it saved one and the interviewer names its
+rows carry. A handful of grouped queries, whatever the number of rows.
+
+Before the drafts passphrase or the study key (``hide_sealed``), sealed forms' interviews
+are left out of the counts, the moments and the names, as the interview list leaves them
+out (``sealing.SEALED_SUBMISSIONS``); ``DeviceList.sealed_hidden`` says how many.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from fieldapp.core.devices import REVOKED, own_public_key, supervisors
+from fieldapp.core.store.sealing import SEALED_SUBMISSIONS
+from fieldapp.core.store.signing import fingerprint
+
+if TYPE_CHECKING:
+    from fieldapp.core.store.interviews import Store
+
+
+@dataclass(frozen=True)
+class Revocation:
+    """A supervisor's word that a device is lost: why, who said it, when."""
+
+    reason: str
+    author: str
+    at: str
+
+
+@dataclass(frozen=True)
+class KnownDevice:
+    """One device whose rows the database holds (or this laptop itself)."""
+
+    device_id: str
+    fingerprint: str
+    """Of the key its rows are signed with; "" when none of its rows is signed."""
+    this_laptop: bool
+    supervisor: bool
+    revocation: Revocation | None
+    interviews: int
+    """Interviews it started (the ``submissions`` rows naming it)."""
+    revisions: int
+    last_saved: str
+    """The newest ``saved_at`` of its revisions; "" when it saved none (that are shown)."""
+    interviewers: tuple[str, ...]
+    """The interviewer names its interviews and revisions carry, sorted."""
+
+
+@dataclass(frozen=True)
+class DeviceList:
+    devices: tuple[KnownDevice, ...]
+    """This laptop first, then by the last moment each saved a revision, newest first."""
+    sealed_hidden: int
+    """Sealed interviews left out before a key (0 when nothing is hidden)."""
+    has_supervisor: bool
+    """Whether the study has a certified supervisor (this laptop or another)."""
+
+
+@dataclass(frozen=True)
+class ThisLaptop:
+    """What a researcher reads to the supervisor: this laptop's id and key fingerprint."""
+
+    device_id: str
+    fingerprint: str
+    supervisor: bool
+    has_supervisor: bool
+
+
+def this_laptop(store: Store) -> ThisLaptop:
+    """Return this database's device id and signing-key fingerprint, as ``devices show``."""
+    certified = supervisors(store.conn)
+    return ThisLaptop(
+        device_id=store.device_id,
+        fingerprint=fingerprint(own_public_key(store)),
+        supervisor=store.device_id in certified,
+        has_supervisor=bool(certified),
+    )
+
+
+def known_devices(store: Store, *, hide_sealed: bool) -> DeviceList:
+    """Return every device this database holds rows of, and this laptop itself."""
+    conn = store.conn
+    hide_sealed = hide_sealed and store.keys.has_sealed_forms()  # notes each form's answer
+    shown = f" WHERE {{column}} NOT IN ({SEALED_SUBMISSIONS})" if hide_sealed else ""
+    started = {
+        str(device): (int(count), json.loads(names))
+        for device, count, names in conn.execute(
+            "SELECT created_on, count(*), json_group_array(DISTINCT interviewer) "
+            "FROM submissions" + shown.format(column="uuid") + " GROUP BY created_on"
+        )
+    }
+    saved = {
+        str(device): (int(count), str(last or ""), json.loads(names))
+        for device, count, last, names in conn.execute(
+            "SELECT device_id, count(*), max(saved_at), json_group_array(DISTINCT author) "
+            "FROM revisions" + shown.format(column="submission_uuid") + " GROUP BY device_id"
+        )
+    }
+    # One key per device (merge refuses another key for an enrolled device); DISTINCT
+    # walks the device index, the key is read from one row each.
+    keys = {
+        str(device): str(key)
+        for device, key in conn.execute(
+            "SELECT d.device_id, (SELECT public_key FROM signatures AS g "
+            "WHERE g.device_id = d.device_id LIMIT 1) "
+            "FROM (SELECT DISTINCT device_id FROM signatures) AS d"
+        )
+    }
+    keys[store.device_id] = own_public_key(store)
+    revocations: dict[str, Revocation] = {}
+    for device, reason, author, at in conn.execute(
+        "SELECT CASE WHEN json_valid(payload) THEN json_extract(payload, '$.device_id') END, "
+        "CASE WHEN json_valid(payload) THEN json_extract(payload, '$.reason') END, author, at "
+        "FROM events WHERE kind = ? ORDER BY at",
+        [REVOKED],
+    ):
+        if device is not None:  # the newest revocation of a device says why
+            revocations[str(device)] = Revocation(str(reason or ""), str(author), str(at))
+    writers = {str(device) for (device,) in conn.execute("SELECT DISTINCT device_id FROM events")}
+    certified = supervisors(conn)
+    hidden = 0
+    if hide_sealed:  # counted as the list counts them (``progress``, the status bar)
+        (hidden,) = conn.execute(
+            f"SELECT count(*) FROM listing WHERE submission_uuid IN ({SEALED_SUBMISSIONS})"
+        ).fetchone()
+    found = []
+    for device in {store.device_id, *started, *saved, *keys, *writers} - {""}:
+        interviews, names = started.get(device, (0, []))
+        revisions, last, authors = saved.get(device, (0, "", []))
+        key = keys.get(device)
+        found.append(
+            KnownDevice(
+                device_id=device,
+                fingerprint=fingerprint(key) if key else "",
+                this_laptop=device == store.device_id,
+                supervisor=device in certified,
+                revocation=revocations.get(device),
+                interviews=interviews,
+                revisions=revisions,
+                last_saved=last,
+                interviewers=tuple(sorted({str(n) for n in [*names, *authors] if n})),
+            )
+        )
+    found.sort(key=lambda d: d.device_id)
+    found.sort(key=lambda d: d.last_saved, reverse=True)
+    found.sort(key=lambda d: not d.this_laptop)
+    return DeviceList(tuple(found), hidden, bool(certified))

@@ -1,0 +1,194 @@
+"""Words of Review › Devices and integrity… and Help › This laptop's fingerprint…
+(``ui/devices_desk``)."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "devices.ui.title": {
+        "en": "Devices and integrity — {name}",
+        "es": "Dispositivos e integridad — {name}",
+    },
+    "devices.ui.fingerprint_title": {
+        "en": "This laptop's fingerprint",
+        "es": "Huella de esta computadora",
+    },
+    "devices.ui.this_laptop": {"en": "This laptop", "es": "Esta computadora"},
+    "devices.ui.id_label": {"en": "Laptop id:", "es": "Identificador:"},
+    "devices.ui.fingerprint_label": {
+        "en": "Signing-key fingerprint:",
+        "es": "Huella de la clave de firma:",
+    },
+    "devices.ui.fingerprint_why": {
+        "en": "The first time the supervisor merges this laptop, her merge summary shows a "
+        "fingerprint: it must be this one. Read it to her in person or by phone.",
+        "es": "La primera vez que la supervisión fusiona esta computadora, su resumen de "
+        "fusión muestra una huella: debe ser esta. Léasela en persona o por teléfono.",
+    },
+    "devices.ui.copy": {"en": "Co&py", "es": "Co&piar"},
+    "devices.ui.copied": {
+        "en": "Copied: laptop id and fingerprint.",
+        "es": "Copiado: identificador y huella.",
+    },
+    "devices.ui.copy_text": {
+        "en": "Laptop id: {device}\nSigning-key fingerprint: {fingerprint}",
+        "es": "Identificador: {device}\nHuella de la clave de firma: {fingerprint}",
+    },
+    "devices.ui.role_supervisor": {
+        "en": "This laptop is the study's certified supervisor.",
+        "es": "Esta computadora es la supervisión certificada del estudio.",
+    },
+    "devices.ui.role_other": {
+        "en": "This laptop is not the study's supervisor: another laptop is certified.",
+        "es": "Esta computadora no es la supervisión del estudio: otra está certificada.",
+    },
+    "devices.ui.role_none": {
+        "en": "No laptop is certified as the study's supervisor yet.",
+        "es": "Todavía no hay ninguna computadora certificada como supervisión del estudio.",
+    },
+    "devices.ui.certify": {
+        "en": "Certify this laptop as the study's &supervisor…",
+        "es": "Certificar esta computadora como &supervisión del estudio…",
+    },
+    "devices.ui.certify_explained": {
+        "en": "Certifying signs this laptop with the study key: from then on targets, "
+        "reviews, revocations and set-aside rows are accepted from it only, on every laptop.",
+        "es": "Certificar firma esta computadora con la llave del estudio: desde entonces "
+        "las metas, revisiones, revocaciones y filas apartadas se aceptan solo de ella, en "
+        "todas las computadoras.",
+    },
+    "devices.ui.certify_key": {
+        "en": "Open the study key to certify this laptop as the study's supervisor. Only "
+        "the supervisor's own laptop should be certified, once, before fieldwork.",
+        "es": "Abra la llave del estudio para certificar esta computadora como supervisión "
+        "del estudio. Solo la computadora de la supervisión debe certificarse, una vez, "
+        "antes del trabajo de campo.",
+    },
+    "devices.ui.known": {
+        "en": "Laptops this database holds rows of",
+        "es": "Computadoras de las que esta base de datos tiene filas",
+    },
+    "devices.ui.col_device": {"en": "Laptop id", "es": "Identificador"},
+    "devices.ui.col_fingerprint": {"en": "Key fingerprint", "es": "Huella de la clave"},
+    "devices.ui.col_role": {"en": "Role", "es": "Función"},
+    "devices.ui.col_interviews": {"en": "Interviews", "es": "Entrevistas"},
+    "devices.ui.col_revisions": {"en": "Revisions", "es": "Revisiones"},
+    "devices.ui.col_last": {"en": "Last saved", "es": "Último guardado"},
+    "devices.ui.col_interviewers": {"en": "Interviewers", "es": "Entrevistadores"},
+    "devices.ui.role_this": {"en": "this laptop", "es": "esta computadora"},
+    "devices.ui.role_certified": {"en": "certified supervisor", "es": "supervisión certificada"},
+    "devices.ui.role_laptop": {"en": "laptop", "es": "computadora"},
+    "devices.ui.role_revoked": {
+        "en": "revoked by {author} on {day}: {reason}",
+        "es": "revocada por {author} el {day}: {reason}",
+    },
+    "devices.ui.unsigned": {
+        "en": "none (an older fieldapp's rows)",
+        "es": "ninguna (filas de un fieldapp anterior)",
+    },
+    "devices.ui.revoke": {"en": "&Revoke…", "es": "&Revocar…"},
+    "devices.ui.revoke_pick": {
+        "en": "Select a lost or stolen laptop in the table first.",
+        "es": "Seleccione primero en la tabla la computadora perdida o robada.",
+    },
+    "devices.ui.revoke_not_supervisor": {
+        "en": "Only the study's certified supervisor can revoke a laptop, and this laptop "
+        "is not it.",
+        "es": "Solo la supervisión certificada del estudio puede revocar una computadora, y "
+        "esta computadora no lo es.",
+    },
+    "devices.ui.revoke_self": {
+        "en": "This is this laptop: the supervisor cannot revoke herself.",
+        "es": "Esta es esta computadora: la supervisión no puede revocarse a sí misma.",
+    },
+    "devices.ui.revoke_already": {
+        "en": "This laptop is revoked already.",
+        "es": "Esta computadora ya está revocada.",
+    },
+    "devices.ui.revoke_unsigned": {
+        "en": "This laptop signed none of the rows held here, so there is nothing to revoke "
+        "from: merge its last package first.",
+        "es": "Esta computadora no firmó ninguna de las filas que hay aquí, así que no hay "
+        "desde dónde revocarla: fusione antes su último paquete.",
+    },
+    "devices.ui.revoke_ready": {
+        "en": "Declare the selected laptop lost or stolen.",
+        "es": "Declarar perdida o robada la computadora seleccionada.",
+    },
+    "devices.ui.revoke_title": {"en": "Revoke a laptop", "es": "Revocar una computadora"},
+    "devices.ui.revoke_explained": {
+        "en": "Revoke laptop {device} (fingerprint {fingerprint}) because it was lost or "
+        "stolen? What this database already holds of it stays and still travels. Anything "
+        "newer it signs is refused wherever this database's packages reach, so send your "
+        "next package to every laptop soon. A revocation cannot be undone: a laptop found "
+        "again is re-installed as a new one.",
+        "es": "¿Revocar la computadora {device} (huella {fingerprint}) porque se perdió o "
+        "la robaron? Lo que esta base de datos ya tiene de ella se queda y sigue viajando. "
+        "Todo lo más nuevo que firme se rechaza dondequiera que lleguen los paquetes de esta "
+        "base de datos, así que envíe pronto su próximo paquete a todas las computadoras. "
+        "Una revocación no se deshace: una computadora recuperada se reinstala como nueva.",
+    },
+    "devices.ui.revoke_confirm": {"en": "Revoke", "es": "Revocar"},
+    "devices.ui.reason": {"en": "&Reason:", "es": "&Motivo:"},
+    "devices.ui.author": {"en": "Your &name (as reviewer):", "es": "Su &nombre (como revisor):"},
+    "devices.ui.reason_needed": {
+        "en": "Say why: the reason travels with the decision.",
+        "es": "Indique por qué: el motivo viaja con la decisión.",
+    },
+    "devices.ui.author_needed": {
+        "en": "Type your name: it is recorded as the decision's author.",
+        "es": "Escriba su nombre: queda registrado como autor de la decisión.",
+    },
+    "devices.ui.check_heading": {
+        "en": "Rows a merge would refuse",
+        "es": "Filas que una fusión rechazaría",
+    },
+    "devices.ui.check": {"en": "C&heck the database", "es": "C&omprobar la base de datos"},
+    "devices.ui.check_intro": {
+        "en": "Check lists every row an older fieldapp let in that a merge would refuse "
+        "today. It changes nothing.",
+        "es": "La comprobación enumera cada fila que un fieldapp anterior dejó entrar y que "
+        "hoy una fusión rechazaría. No cambia nada.",
+    },
+    "devices.ui.checking": {
+        "en": "Checking every row…",
+        "es": "Comprobando cada fila…",
+    },
+    "devices.ui.clean": {
+        "en": "The database is clean: every row is one this fieldapp would write.",
+        "es": "La base de datos está limpia: todas las filas son como las escribiría este "
+        "fieldapp.",
+    },
+    "devices.ui.found": {
+        "en": "A merge would refuse {count} rows today. Keep them until the supervisor sets "
+        "them aside.",
+        "es": "Una fusión rechazaría hoy {count} filas. Consérvelas hasta que la supervisión "
+        "las aparte.",
+    },
+    "devices.ui.set_aside_count": {
+        "en": "Rows already set aside (quarantined): {count}.",
+        "es": "Filas ya apartadas (en cuarentena): {count}.",
+    },
+    "devices.ui.col_table": {"en": "Table", "es": "Tabla"},
+    "devices.ui.col_key": {"en": "Key", "es": "Clave"},
+    "devices.ui.col_rule": {"en": "Why a merge refuses it", "es": "Por qué una fusión la rechaza"},
+    "devices.ui.set_aside": {"en": "Set &aside (quarantine)…", "es": "&Apartar (cuarentena)…"},
+    "devices.ui.set_aside_title": {"en": "Set rows aside", "es": "Apartar filas"},
+    "devices.ui.set_aside_explained": {
+        "en": "Set the {count} listed rows aside? Nothing is deleted: each gets a signed note "
+        "that travels with this database's packages, and the list, review, export and "
+        "progress leave them out everywhere and say how many.",
+        "es": "¿Apartar las {count} filas de la lista? No se borra nada: cada una recibe una "
+        "nota firmada que viaja con los paquetes de esta base de datos, y la lista, la "
+        "revisión, la exportación y el avance las dejan fuera en todas partes y dicen cuántas.",
+    },
+    "devices.ui.set_aside_confirm": {"en": "Set aside", "es": "Apartar"},
+    "devices.ui.set_aside_not_supervisor": {
+        "en": "Only the study's certified supervisor can set rows aside, and this laptop is "
+        "not it: tell her what the check lists.",
+        "es": "Solo la supervisión certificada del estudio puede apartar filas, y esta "
+        "computadora no lo es: avísele lo que enumera la comprobación.",
+    },
+    "devices.ui.set_aside_done": {
+        "en": "{count} rows set aside. Nothing was deleted; checking again…",
+        "es": "{count} filas apartadas. No se borró nada; comprobando de nuevo…",
+    },
+    "devices.ui.close": {"en": "&Close", "es": "&Cerrar"},
+}

@@ -1,0 +1,612 @@
+"""Review › Devices and integrity…: what only a terminal could do before, in the window.
+
+- This laptop: its id and signing-key fingerprint (also Help › This laptop's
+  fingerprint…, both from ``this_laptop``), to read to the supervisor, who compares it
+  with her merge summary; and whether it is the study's certified supervisor, with the
+  way to certify it with the study key (the app's own study key dialog: the key file's
+  place is never remembered).
+- The laptops this database holds rows of (``core.known_devices``), and Revoke… for a
+  lost or stolen one (``devices.revoke_device``), by the certified supervisor only.
+- Check the database (``validate.check_store``) in a worker thread, the rows a merge would
+  refuse, and Set aside… (quarantine) for them.
+
+Before the drafts passphrase or the study key, sealed forms' interviews are left out of
+what the table says of each laptop and counted apart, as the interview list does. Every
+text comes from ``fieldapp.core.messages`` (codes ``devices.ui.*``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.core.known_devices import DeviceList, KnownDevice, ThisLaptop, known_devices
+from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.progress import sealed_hidden_line
+from fieldapp.ui.errors import show_error
+from fieldapp.ui.i18n import current_language
+from fieldapp.ui.interviews_model import short_time
+from fieldapp.ui.named import named
+from fieldapp.ui.store_thread import StoreThread
+from fieldapp.ui.this_laptop import LaptopCard, laptop_role
+
+if TYPE_CHECKING:
+    from fieldapp.core.store import Store
+    from fieldapp.core.validate import StoreCheck
+    from fieldapp.ui.state import UiState
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("device", "fingerprint", "role", "interviews", "revisions", "last", "interviewers")
+NUMBERS = frozenset({"interviews", "revisions"})
+
+
+def _t(key: str, **params: Any) -> str:
+    return text(f"devices.ui.{key}", current_language(), **params)
+
+
+def role_text(device: KnownDevice) -> str:
+    """Say what a laptop is to the study: this one, the supervisor, revoked (and why)."""
+    roles = []
+    if device.this_laptop:
+        roles.append(_t("role_this"))
+    if device.supervisor:
+        roles.append(_t("role_certified"))
+    if device.revocation is not None:
+        revocation = device.revocation
+        day = short_time(revocation.at)[:10]
+        roles.append(
+            _t("role_revoked", author=revocation.author, day=day, reason=revocation.reason)
+        )
+    return "; ".join(roles) or _t("role_laptop")
+
+
+def _button_row(button: QPushButton, why: QLabel) -> QBoxLayout:
+    """Return a button and the line that says why it is disabled, from the left."""
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addWidget(why, 1)
+    row.addStretch(0)
+    row.setAlignment(button, Qt.AlignmentFlag.AlignLeft)
+    button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    return row
+
+
+class DevicesModel(QAbstractTableModel):
+    """The laptops this database knows, one a row (``COLUMNS``)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.devices: tuple[KnownDevice, ...] = ()
+
+    def set_devices(self, devices: tuple[KnownDevice, ...]) -> None:
+        self.beginResetModel()
+        self.devices = devices
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self.devices)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _t(f"col_{COLUMNS[section]}")
+        return None
+
+    def cell(self, device: KnownDevice, column: str) -> str:
+        """Return what the table shows of ``device`` under ``column``."""
+        if column == "device":
+            return device.device_id
+        if column == "fingerprint":
+            return device.fingerprint or _t("unsigned")
+        if column == "role":
+            return role_text(device)
+        if column == "interviews":
+            return f"{device.interviews:,}"
+        if column == "revisions":
+            return f"{device.revisions:,}"
+        if column == "last":
+            return short_time(device.last_saved)
+        return ", ".join(device.interviewers)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        device, column = self.devices[index.row()], COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.cell(device, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBERS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self.devices:
+            last = self.index(len(self.devices) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+
+class ReasonDialog(QDialog):
+    """Ask why (required) and who decides (the review desk's reviewer name, required).
+
+    The explanation says in plain words what happens; the confirm button names the act.
+    """
+
+    def __init__(
+        self, title: str, explanation: str, confirm: str, parent: QWidget | None = None
+    ) -> None:
+        from fieldapp.ui.review_view import REVIEWER_SETTING
+
+        super().__init__(parent)
+        self.setObjectName("reasonDialog")
+        self.setWindowTitle(title)
+        self.reviewer_setting = REVIEWER_SETTING
+        explained = named(QLabel(explanation, wordWrap=True), "reasonExplained")
+        self.reason_edit = named(QLineEdit(), "reasonEdit")
+        self.author_edit = named(QLineEdit(), "authorEdit")
+        self.author_edit.setText(str(QSettings().value(REVIEWER_SETTING, "") or ""))
+        form = QFormLayout()
+        form.addRow(_t("reason"), self.reason_edit)
+        form.addRow(_t("author"), self.author_edit)
+        self.error = named(QLabel(wordWrap=True), "reasonError")
+        self.error.setProperty("role", "error")
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.confirm_button = named(
+            buttons.addButton(confirm, QDialogButtonBox.ButtonRole.AcceptRole), "confirmButton"
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explained)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.reason_edit.setFocus()
+        self.resize(560, self.sizeHint().height())
+
+    @classmethod
+    def ask(
+        cls, title: str, explanation: str, confirm: str, parent: QWidget
+    ) -> tuple[str, str] | None:
+        """Return (reason, author) once confirmed; None when cancelled."""
+        dialog = cls(title, explanation, confirm, parent)
+        accepted = dialog.exec()
+        answer = (dialog.reason, dialog.author)
+        dialog.deleteLater()
+        return answer if accepted else None
+
+    @property
+    def reason(self) -> str:
+        return self.reason_edit.text().strip()
+
+    @property
+    def author(self) -> str:
+        return self.author_edit.text().strip()
+
+    def accept(self) -> None:
+        missing = (
+            (self.reason_edit, _t("reason_needed"))
+            if not self.reason
+            else (self.author_edit, _t("author_needed"))
+            if not self.author
+            else None
+        )
+        if missing is not None:
+            field, said = missing
+            self.error.setText(said)
+            self.error.show()
+            field.setFocus()
+            return
+        QSettings().setValue(self.reviewer_setting, self.author)
+        super().accept()
+
+
+class CheckThread(StoreThread):
+    """Run ``check_store`` on its own connection; ``done`` carries the StoreCheck."""
+
+    def __init__(
+        self,
+        db_path: Path,
+        parent: QWidget | None = None,
+        *,
+        quarantine: bool = False,
+        reason: str = "",
+        author: str = "",
+    ) -> None:
+        super().__init__(db_path, parent)
+        self.quarantine, self.reason, self.author = quarantine, reason, author
+
+    def work(self, store: Store) -> Any:
+        from fieldapp.core.validate import check_store
+
+        return check_store(
+            store, quarantine=self.quarantine, reason=self.reason, author=self.author
+        )
+
+
+class DevicesDesk(QDialog):
+    """This laptop, the laptops this database knows, and the rows a merge would refuse."""
+
+    changed = Signal()
+    """The database changed: a laptop revoked, this laptop certified, rows set aside."""
+
+    def __init__(self, state: UiState, db_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("devicesDesk")
+        self.state = state
+        self.db_path = Path(db_path)
+        self.listed = DeviceList((), 0, False)
+        self.laptop: ThisLaptop | None = None
+        self.check_thread: CheckThread | None = None
+        self.found: StoreCheck | None = None
+        self.setWindowTitle(_t("title", name=self.db_path.name))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._build_laptop())
+        layout.addWidget(self._build_devices(), 5)
+        layout.addWidget(self._build_check(), 2)
+        self._say(self.status, "")
+        close = named(QPushButton(_t("close")), "closeDesk")
+        close.clicked.connect(self.reject)
+        close.setAutoDefault(False)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        state.study_key_changed.connect(self._study_key_changed)
+        app = QCoreApplication.instance()
+        if app is not None:  # the app quits with the main window: let a check end first
+            app.aboutToQuit.connect(self._finish_check)
+        self.reload()
+        self.table.setFocus()
+
+    @property
+    def store(self) -> Store:
+        store = self.state.store
+        assert store is not None  # the desk opens only on an open database
+        return store
+
+    @staticmethod
+    def _say(label: QLabel, said: str) -> None:
+        """Show ``said`` on ``label``; an empty line takes no room."""
+        label.setText(said)
+        label.setVisible(bool(said))
+
+    def _finish_check(self) -> None:
+        if self.check_thread is not None:
+            self.check_thread.wait()
+
+    def _study_key_changed(self, _key: object) -> None:
+        self.reload()  # sealed interviews are counted (or left out again)
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build_laptop(self) -> QGroupBox:
+        box = named(QGroupBox(_t("this_laptop")), "thisLaptopBox")
+        self.card = LaptopCard()
+        self.role = named(QLabel(wordWrap=True), "laptopRole")
+        self.certify_button = named(QPushButton(_t("certify")), "certifyButton")
+        self.certify_button.setAutoDefault(False)
+        self.certify_button.clicked.connect(self.certify)
+        self.certify_explained = named(
+            QLabel(_t("certify_explained"), wordWrap=True), "certifyExplained"
+        )
+        self.certify_explained.setProperty("role", "hint")
+        certify = QHBoxLayout()
+        certify.addWidget(self.certify_button)
+        certify.addWidget(self.certify_explained, 1)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.card)
+        layout.addWidget(self.role)
+        layout.addLayout(certify)
+        return box
+
+    def _build_devices(self) -> QGroupBox:
+        box = named(QGroupBox(_t("known")), "knownDevicesBox")
+        self.model = DevicesModel(self)
+        self.table = named(QTableView(), "devicesTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)  # the interviewers' names take the room left
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_revoke())
+        self.sealed_hidden = named(QLabel(wordWrap=True), "devicesSealedHidden")
+        self.sealed_hidden.setProperty("role", "hint")
+        self.revoke_button = named(QPushButton(_t("revoke")), "revokeButton")
+        self.revoke_button.setAutoDefault(False)
+        self.revoke_button.clicked.connect(self.revoke_selected)
+        self.revoke_why = named(QLabel(wordWrap=True), "revokeWhy")
+        self.revoke_why.setProperty("role", "hint")
+        self.status = named(QLabel(wordWrap=True), "devicesStatus")
+        row = _button_row(self.revoke_button, self.revoke_why)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.sealed_hidden)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        return box
+
+    def _build_check(self) -> QGroupBox:
+        box = named(QGroupBox(_t("check_heading")), "checkBox")
+        intro = named(QLabel(_t("check_intro"), wordWrap=True), "checkIntro")
+        intro.setProperty("role", "hint")
+        self.check_button = named(QPushButton(_t("check")), "checkButton")
+        self.check_button.setAutoDefault(False)
+        self.check_button.clicked.connect(lambda: self.start_check())
+        self.progress = named(QProgressBar(), "checkProgress")
+        self.progress.setRange(0, 1)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()  # shown while a check runs
+        self.check_status = named(QLabel(wordWrap=True), "checkStatus")
+        self.set_aside_count = named(QLabel(wordWrap=True), "setAsideCount")
+        self.set_aside_count.hide()  # said once a check ran
+        self.refused = named(QTableWidget(0, 3), "refusedRows")
+        self.refused.setHorizontalHeaderLabels([_t("col_table"), _t("col_key"), _t("col_rule")])
+        self.refused.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.refused.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.refused.setTabKeyNavigation(False)
+        self.refused.verticalHeader().hide()
+        header = self.refused.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.set_aside_button = named(QPushButton(_t("set_aside")), "setAsideButton")
+        self.set_aside_button.setAutoDefault(False)
+        self.set_aside_button.clicked.connect(self.set_aside)
+        self.set_aside_button.setEnabled(False)
+        self.refused.setMinimumHeight(90)
+        self.refused.setMaximumHeight(160)  # a few rows; the laptops take the room left
+        self.set_aside_why = named(QLabel(wordWrap=True), "setAsideWhy")
+        self.set_aside_why.setProperty("role", "hint")
+        top = QHBoxLayout()
+        top.addWidget(self.check_button)
+        top.addWidget(self.progress)
+        top.addWidget(self.check_status, 1)
+        bottom = _button_row(self.set_aside_button, self.set_aside_why)
+        layout = QVBoxLayout(box)
+        layout.addWidget(intro)
+        layout.addLayout(top)
+        layout.addWidget(self.refused, 1)
+        layout.addWidget(self.set_aside_count)
+        layout.addLayout(bottom)
+        return box
+
+    # --- the laptops ----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read this laptop and the laptops the database knows again."""
+        from fieldapp.core.known_devices import this_laptop
+
+        store = self.state.store
+        if store is None:
+            return
+        chosen = self.selected()
+        self.laptop = this_laptop(store)
+        self.listed = known_devices(store, hide_sealed=store.keys.hides_sealed())
+        self.card.show_laptop(self.laptop)
+        self.role.setText(laptop_role(self.laptop))
+        self.certify_button.setVisible(not self.laptop.supervisor)
+        self.certify_explained.setVisible(not self.laptop.supervisor)
+        self.model.set_devices(self.listed.devices)
+        hidden = sealed_hidden_line(self.listed.sealed_hidden, current_language())
+        self.sealed_hidden.setText(hidden or "")
+        self.sealed_hidden.setVisible(hidden is not None)
+        ids = [device.device_id for device in self.listed.devices]
+        if chosen is not None and chosen.device_id in ids:
+            self.table.selectRow(ids.index(chosen.device_id))
+        self._update_revoke()
+        self._update_set_aside()
+
+    def selected(self) -> KnownDevice | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.devices[rows[0].row()] if rows else None
+
+    def select_device(self, device_id: str) -> None:
+        for row, device in enumerate(self.model.devices):
+            if device.device_id == device_id:
+                self.table.selectRow(row)
+                return
+
+    def revoke_refusal(self) -> str:
+        """Return why Revoke… cannot be used now ("" when it can)."""
+        device = self.selected()
+        if device is None:
+            return _t("revoke_pick")
+        if self.laptop is None or not self.laptop.supervisor:
+            return _t("revoke_not_supervisor")
+        if device.this_laptop:
+            return _t("revoke_self")
+        if device.revocation is not None:
+            return _t("revoke_already")
+        if not device.fingerprint:
+            return _t("revoke_unsigned")
+        return ""
+
+    def _update_revoke(self) -> None:
+        refusal = self.revoke_refusal()
+        self.revoke_button.setEnabled(not refusal)
+        self.revoke_button.setToolTip(refusal or _t("revoke_ready"))
+        self._say(self.revoke_why, refusal)
+
+    def revoke_selected(self) -> bool:
+        """Ask why and who, then revoke the selected laptop; True when it was revoked."""
+        from fieldapp.core.devices import revoke_device
+
+        device = self.selected()
+        if device is None or self.revoke_refusal():
+            return False
+        fingerprint = device.fingerprint
+        explained = _t("revoke_explained", device=device.device_id, fingerprint=fingerprint)
+        answer = ReasonDialog.ask(_t("revoke_title"), explained, _t("revoke_confirm"), self)
+        if answer is None:
+            return False
+        reason, author = answer
+        try:
+            revoke_device(self.store, device.device_id, reason=reason, author=author)
+        except FieldappError as error:
+            show_error(self, error)
+            return False
+        self._say(self.status, text("devices.revoked", current_language(), device=device.device_id))
+        self.reload()
+        self.changed.emit()
+        return True
+
+    def certify(self) -> bool:
+        """Open the study key and certify this laptop as the study's supervisor."""
+        from fieldapp.core.devices import certify_supervisor, own_public_key
+        from fieldapp.core.store.signing import fingerprint
+        from fieldapp.ui.lock import StudyKeyDialog
+        from fieldapp.ui.review_view import REVIEWER_SETTING
+
+        store = self.store
+        dialog = StudyKeyDialog(store, self, explanation=_t("certify_key"))
+        accepted = dialog.exec()
+        key = dialog.take_key()  # the dialog lives on as our child: keep no key in it
+        dialog.deleteLater()
+        if not accepted or key is None:
+            return False
+        self.state.set_study_key(key)  # opened as Unlock with study key… opens it
+        author = str(QSettings().value(REVIEWER_SETTING, "") or "")
+        try:
+            certify_supervisor(store, key, author=author)
+        except FieldappError as error:
+            show_error(self, error)
+            return False
+        said = text(
+            "devices.certified",
+            current_language(),
+            device=store.device_id,
+            fingerprint=fingerprint(own_public_key(store)),
+        )
+        self._say(self.status, said)
+        self.reload()
+        self.changed.emit()
+        return True
+
+    # --- check and set aside --------------------------------------------------------------
+
+    def is_running(self) -> bool:
+        return self.check_thread is not None and self.check_thread.isRunning()
+
+    def start_check(self, *, quarantine: bool = False, reason: str = "", author: str = "") -> None:
+        """Check (or set aside, then list what is left) in a worker thread."""
+        if self.is_running():
+            return
+        self.check_status.setText(_t("checking"))
+        self.progress.setRange(0, 0)  # busy: the check gives no count worth showing
+        self.progress.show()
+        for button in (self.check_button, self.set_aside_button):
+            button.setEnabled(False)
+        self.check_thread = CheckThread(
+            self.db_path, self, quarantine=quarantine, reason=reason, author=author
+        )
+        self.check_thread.done.connect(self._checked)
+        self.check_thread.start()
+
+    def _checked(self, result: Any) -> None:
+        if self.check_thread is not None:
+            self.check_thread.wait()
+        self.progress.setRange(0, 1)
+        self.progress.hide()
+        self.check_button.setEnabled(True)
+        if isinstance(result, FieldappError):
+            self.check_status.setText(result.text(current_language()))
+            self._update_set_aside()
+            show_error(self, result)
+            return
+        language = current_language()
+        quarantined_now = result.quarantined_now
+        if quarantined_now:  # the rows set aside are no longer listed: list what is left
+            self.check_status.setText(_t("set_aside_done", count=quarantined_now))
+            self.found = None
+            self.changed.emit()  # the list, review and progress leave those rows out now
+            self.start_check()
+            return
+        self.found = result
+        self.refused.setRowCount(len(result.bad))
+        for row, bad in enumerate(result.bad):
+            rule = text(bad.rule, language, detail=bad.detail)
+            for column, value in enumerate((bad.table, bad.key, rule)):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.refused.setItem(row, column, item)
+        self.check_status.setText(_t("found", count=len(result.bad)) if result.bad else _t("clean"))
+        self._say(self.set_aside_count, _t("set_aside_count", count=result.set_aside))
+        self._update_set_aside()
+        self.reload()  # a quarantine changes what the table counts
+
+    def set_aside_refusal(self) -> str:
+        if self.laptop is not None and self.laptop.has_supervisor and not self.laptop.supervisor:
+            return _t("set_aside_not_supervisor")
+        return ""
+
+    def _update_set_aside(self) -> None:
+        listed = self.found is not None and bool(self.found.bad)
+        refusal = self.set_aside_refusal() if listed else ""
+        self.set_aside_button.setEnabled(listed and not refusal and not self.is_running())
+        self.set_aside_button.setToolTip(refusal)
+        self._say(self.set_aside_why, refusal)
+
+    def set_aside(self) -> bool:
+        """Ask why and who, then set the listed rows aside; True when the work started."""
+        if self.found is None or not self.found.bad or self.is_running():
+            return False
+        explained = _t("set_aside_explained", count=len(self.found.bad))
+        answer = ReasonDialog.ask(_t("set_aside_title"), explained, _t("set_aside_confirm"), self)
+        if answer is None:
+            return False
+        reason, author = answer
+        self.start_check(quarantine=True, reason=reason, author=author)
+        return True
+
+    # --- closing --------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        if not self.is_running():  # a check half done is not left behind: wait for it
+            super().reject()
+
+    def closeEvent(self, event: Any) -> None:
+        if self.is_running():
+            event.ignore()
+            return
+        super().closeEvent(event)

@@ -1,0 +1,329 @@
+"""Review › Devices and integrity… and Help › This laptop's fingerprint…: what only a
+terminal could do before (``devices show``, ``certify``, ``revoke``, ``check``), in the app."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from forged_rows import FORGED_REVISION, forge_revision
+from merge_devices import Device, study_key_pair
+from opened_windows import OPENED
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
+from study_keys import KEY_PASSPHRASE
+
+from fieldapp.cli import main
+from fieldapp.core import crypto
+from fieldapp.core.devices import certify_supervisor, supervisors
+from fieldapp.core.known_devices import this_laptop
+from fieldapp.core.merge import merge_database
+from fieldapp.core.messages import FieldappError
+from fieldapp.ui import i18n
+from fieldapp.ui.devices_desk import COLUMNS, DevicesDesk, ReasonDialog
+from fieldapp.ui.lock import StudyKeyDialog
+from fieldapp.ui.main_window import MainWindow
+
+
+def _study_key() -> crypto.StudyKey:
+    return crypto.load_private_key(study_key_pair().private_pem, KEY_PASSPHRASE)
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Iterator[tuple[Path, Device, Device]]:
+    """A supervisor's database (closed, for the window) that merged Ana and Beto, whose
+    databases stay open; each laptop brought the study's sealed form."""
+    supervisor, ana, beto = (Device(tmp_path / f"{n}.db", n) for n in ("sup", "ana", "beto"))
+    for laptop in (ana, beto):
+        sid = laptop.create(laptop.add_form(), "Tijuana", {"name": laptop.name})
+        laptop.seal(sid, b"sealed")
+        merge_database(supervisor.store, laptop.path)
+    supervisor.close()
+    yield supervisor.path, ana, beto
+    ana.close()
+    beto.close()
+
+
+def _certify(path: Path, *, forge: bool = False) -> None:
+    """Certify the supervisor's database with the study key (as `devices certify` does)."""
+    supervisor = Device(path, "sup")
+    try:
+        certify_supervisor(supervisor.store, _study_key(), author="Rosa")
+        if forge:
+            forge_revision(supervisor.store.conn)
+    finally:
+        supervisor.close()
+
+
+def _window(qtbot: Any, path: Path) -> MainWindow:
+    window = MainWindow(path)
+    OPENED.append(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.store is not None)
+    return window
+
+
+def _desk(window: MainWindow) -> DevicesDesk:
+    desk = window.open_devices()
+    assert isinstance(desk, DevicesDesk)
+    OPENED.append(desk)
+    return desk
+
+
+@contextmanager
+def _answering(kind: type[QDialog], act: Callable[[Any], None]) -> Iterator[None]:
+    """Act on the next ``kind`` dialog the block shows (it runs modal: act from a timer).
+
+    A failed assertion in ``act`` closes the dialog (or the block would wait for it
+    forever) and is raised when the block ends.
+    """
+    failed: list[BaseException] = []
+    tries = [200]
+
+    def attempt() -> None:
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+        if not shown:
+            tries[0] -= 1
+            if tries[0]:
+                QTimer.singleShot(20, attempt)
+            return
+        try:
+            act(shown[0])
+        except BaseException as error:  # raised again when the block ends
+            failed.append(error)
+            shown[0].reject()
+
+    QTimer.singleShot(0, attempt)
+    yield
+    if failed:
+        raise failed[0]
+
+
+def _row_of(desk: DevicesDesk, device_id: str) -> int:
+    return [d.device_id for d in desk.model.devices].index(device_id)
+
+
+def _cell(desk: DevicesDesk, device_id: str, column: str) -> str:
+    index = desk.model.index(_row_of(desk, device_id), COLUMNS.index(column))
+    return str(index.data())
+
+
+def test_the_fingerprint_shown_is_the_one_devices_show_prints_in_english_and_spanish(
+    qtbot: Any, team: Any, capsys: Any
+) -> None:
+    _, ana, _ = team
+    capsys.readouterr()
+    assert main(["devices", "show", "--db", str(ana.path), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    window = _window(qtbot, ana.path)
+    help_entry = window.fingerprint_action
+    assert help_entry in window.help_menu.actions()
+    assert help_entry.text().replace("&", "") == "This laptop's fingerprint…"
+    dialog = window.show_fingerprint()
+    OPENED.append(dialog)
+    card = dialog.card
+    assert card.fingerprint_label.text() == printed["fingerprint"]
+    assert card.device_label.text() == printed["device_id"]
+    assert card.fingerprint_label.textInteractionFlags() & (
+        Qt.TextInteractionFlag.TextSelectableByMouse
+    )
+    qtbot.mouseClick(card.copy_button, Qt.MouseButton.LeftButton)
+    assert printed["fingerprint"] in QGuiApplication.clipboard().text()
+    assert printed["device_id"] in QGuiApplication.clipboard().text()
+    assert "No laptop is certified" in dialog.role.text()
+    dialog.close()
+    desk = _desk(window)
+    assert desk.card.fingerprint_label.text() == printed["fingerprint"]
+    assert desk.windowTitle() == "Devices and integrity — ana.db"
+    desk.close()
+    try:
+        i18n.apply_language("es")
+        window.retranslate()
+        assert window.devices_action.text().replace("&", "") == "Dispositivos e integridad…"
+        desk = _desk(window)
+        assert desk.windowTitle() == "Dispositivos e integridad — ana.db"
+        assert desk.card.fingerprint_label.text() == printed["fingerprint"]
+        headers = [desk.model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+        assert "Huella de la clave" in headers and "Entrevistas" in headers
+        desk.close()
+    finally:
+        i18n.apply_language("en")
+        window.retranslate()
+
+
+def test_the_supervisor_revokes_a_stolen_laptop_and_its_newer_rows_are_refused(
+    qtbot: Any, team: Any
+) -> None:
+    path, _, beto = team
+    _certify(path)
+    QSettings().setValue("review/reviewer", "Rosa")  # what the review desk remembers
+    window = _window(qtbot, path)
+    desk = _desk(window)
+    beto_id, own = beto.store.device_id, window.store.device_id
+    assert "certified supervisor" in _cell(desk, own, "role")
+    assert _cell(desk, beto_id, "fingerprint") == this_laptop(beto.store).fingerprint
+    # Before the study key its sealed interview is left out, and counted apart.
+    assert (_cell(desk, beto_id, "interviews"), _cell(desk, beto_id, "revisions")) == ("1", "1")
+    assert "sealed forms left out: 2" in desk.sealed_hidden.text()
+    desk.select_device(own)
+    assert not desk.revoke_button.isEnabled()
+    assert "cannot revoke herself" in desk.revoke_button.toolTip()
+
+    desk.select_device(beto_id)
+    assert desk.revoke_button.isEnabled()
+
+    def without_a_reason(dialog: ReasonDialog) -> None:
+        assert beto_id in dialog.findChild(QLabel, "reasonExplained").text()
+        dialog.confirm_button.click()  # refused: the reason is required
+        assert dialog.isVisible() and "Say why" in dialog.error.text()
+        assert dialog.author_edit.text() == "Rosa"
+        dialog.reason_edit.setText("robada en Tijuana")
+        dialog.confirm_button.click()
+
+    with _answering(ReasonDialog, without_a_reason):
+        done = desk.revoke_selected()
+    assert done
+    role = _cell(desk, beto_id, "role")
+    assert "revoked by Rosa" in role and "robada en Tijuana" in role
+    assert not desk.revoke_button.isEnabled()
+    assert "revoked already" in desk.revoke_button.toolTip()
+    desk.close()
+    # The stolen laptop writes on; the supervisor's database refuses it.
+    beto.edit(beto.submissions()[0], {"name": "escrito por el ladrón"})
+    with pytest.raises(FieldappError) as error:
+        merge_database(window.store, beto.path)
+    assert error.value.code == "merge.revoked_device"
+
+
+def test_on_a_laptop_revoke_and_set_aside_say_only_the_supervisor_can(
+    qtbot: Any, team: Any
+) -> None:
+    path, ana, beto = team
+    _certify(path)
+    merge_database(ana.store, path)  # Ana learns who the supervisor is
+    forge_revision(ana.store.conn)
+    window = _window(qtbot, ana.path)
+    desk = _desk(window)
+    assert "not the study's supervisor" in desk.role.text()
+    assert not desk.certify_button.isHidden()
+    desk.select_device(beto.store.device_id)
+    assert not desk.revoke_button.isEnabled()
+    assert "Only the study's certified supervisor can revoke" in desk.revoke_button.toolTip()
+    assert desk.revoke_why.text() == desk.revoke_button.toolTip()
+    desk.check_button.click()
+    qtbot.waitUntil(lambda: not desk.is_running() and desk.refused.rowCount() == 1)
+    assert not desk.set_aside_button.isEnabled()
+    assert "Only the study's certified supervisor can set rows aside" in desk.set_aside_why.text()
+    desk.close()
+
+
+def test_certifying_with_the_study_key_makes_this_laptop_the_supervisor(
+    qtbot: Any, team: Any, tmp_path: Path
+) -> None:
+    path, _, _ = team
+    key_file = tmp_path / "study-private-key.pem"
+    key_file.write_bytes(study_key_pair().private_pem)
+    window = _window(qtbot, path)
+    desk = _desk(window)
+    assert "No laptop is certified" in desk.role.text()
+    assert desk.certify_button.isVisible() and desk.certify_explained.isVisible()
+    events = window.store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    def wrong_then_cancel(dialog: StudyKeyDialog) -> None:
+        dialog.key_file.setText(str(key_file))
+        dialog.passphrase.setText("not the passphrase at all")
+        dialog.accept()
+        assert dialog.isVisible() and dialog.error.isVisible()  # said, and still asked
+        dialog.reject()
+
+    with _answering(StudyKeyDialog, wrong_then_cancel):
+        done = desk.certify()
+    assert not done
+    assert not supervisors(window.store.conn)
+    assert window.store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == events
+    assert "No laptop is certified" in desk.role.text()
+
+    def right(dialog: StudyKeyDialog) -> None:
+        dialog.key_file.setText(str(key_file))
+        dialog.passphrase.setText(KEY_PASSPHRASE)
+        dialog.accept()
+
+    with _answering(StudyKeyDialog, right):
+        done = desk.certify()
+    assert done
+    assert desk.role.text() == "This laptop is the study's certified supervisor."
+    assert not desk.certify_button.isVisible()
+    assert supervisors(window.store.conn) == {window.store.device_id}
+    assert "certified supervisor" in _cell(desk, window.store.device_id, "role")
+    settings = QSettings()
+    assert not any(str(key_file) in str(settings.value(k)) for k in settings.allKeys())
+    desk.close()
+
+
+def test_check_lists_a_forged_row_and_set_aside_makes_the_next_check_clean(
+    qtbot: Any, team: Any
+) -> None:
+    path, _, _ = team
+    _certify(path, forge=True)
+    window = _window(qtbot, path)
+    desk = _desk(window)
+    desk.check_button.click()
+    assert desk.progress.maximum() == 0 and not desk.check_button.isEnabled()  # busy
+    qtbot.waitUntil(lambda: not desk.is_running() and desk.refused.rowCount() == 1)
+    assert desk.refused.item(0, 0).text() == "revisions"
+    assert desk.refused.item(0, 1).text() == FORGED_REVISION
+    assert "not a set of named answers" in desk.refused.item(0, 2).text()
+    assert "A merge would refuse 1 rows" in desk.check_status.text()
+    assert desk.set_aside_count.text() == "Rows already set aside (quarantined): 0."
+
+    def give_a_reason(dialog: ReasonDialog) -> None:
+        dialog.reason_edit.setText("forged by an old merge")
+        dialog.author_edit.setText("Rosa")
+        dialog.confirm_button.click()
+
+    with _answering(ReasonDialog, give_a_reason):
+        done = desk.set_aside()
+    assert done
+    qtbot.waitUntil(lambda: not desk.is_running() and "clean" in desk.check_status.text())
+    assert desk.refused.rowCount() == 0
+    assert desk.set_aside_count.text() == "Rows already set aside (quarantined): 1."
+    assert QSettings().value("review/reviewer") == "Rosa"
+    desk.close()
+    view = window.open_review()
+    OPENED.append(view)
+    qtbot.waitUntil(lambda: view.quarantined_label.isVisible())
+    assert "Quarantined rows left out: 1" in view.quarantined_label.text()
+    assert "Devices and integrity" in view.quarantined_label.text()
+
+
+def test_the_desk_is_on_the_review_menu_with_its_own_shortcut(qtbot: Any, team: Any) -> None:
+    path, _, _ = team
+    window = _window(qtbot, path)
+    assert window.devices_action in window.review_menu.actions()
+    assert window.devices_action.shortcut().toString() == "Ctrl+Shift+D"
+    listed = dict(window.shortcut_rows())
+    assert listed["Ctrl+Shift+D"] == "Devices and integrity"
+    desk = _desk(window)
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    assert desk.width() <= area.width() and desk.height() <= area.height()
+    desk.close()
+
+
+def test_on_a_package_without_its_own_key_the_desk_says_so_once(
+    qtbot: Any, team: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, ana, _ = team
+    ana.store.conn.execute("DELETE FROM signing_key")  # as a package is written
+    ana.store.conn.commit()
+    said: list[FieldappError] = []
+    monkeypatch.setattr("fieldapp.ui.main_window.show_error", lambda _w, e: said.append(e))
+    window = _window(qtbot, ana.path)
+    assert window.open_devices() is None
+    assert window.show_fingerprint() is None
+    assert [e.code for e in said] == ["devices.no_signing_key"] * 2
+    assert "Certify or revoke from the supervisor's own database" in said[0].text("en")
