@@ -115,12 +115,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "formdesk.certify_next": {
         "en": "  Other databases take a newly sealed version only from the study's certified "
-        "supervisor: certify this database's device (`fieldapp devices certify`) before its "
-        "packages carry the form to the laptops.",
+        "supervisor: certify this database's device (Review › Devices and integrity… › "
+        "Certify, or `fieldapp devices certify`) before its packages carry the form to the "
+        "laptops.",
         "es": "  Las demás bases de datos aceptan una versión recién sellada solo de la "
         "supervisión certificada del estudio: certifique el dispositivo de esta base de datos "
-        "(`fieldapp devices certify`) antes de que sus paquetes lleven el formulario a las "
-        "computadoras.",
+        "(Revisión › Dispositivos e integridad… › Certificar, o `fieldapp devices certify`) "
+        "antes de que sus paquetes lleven el formulario a las computadoras.",
     },
     "formdesk.ui.title": {"en": "Forms", "es": "Formularios"},
     "formdesk.ui.intro": {
