@@ -351,7 +351,7 @@
     <message>
         <location filename="../ui/interviews_model.py" line="262" />
         <source>Edited on two laptops: a supervisor must resolve it</source>
-        <translation>Editada en dos portátiles: un supervisor debe resolverlo</translation>
+        <translation>Editada en dos computadoras: un supervisor debe resolverlo</translation>
     </message>
 </context>
 <context>
@@ -455,7 +455,7 @@
     <message>
         <location filename="../ui/main_window.py" line="501" />
         <source>&amp;Merge other laptops…</source>
-        <translation>&amp;Combinar otros portátiles…</translation>
+        <translation>&amp;Fusionar otras computadoras…</translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="502" />

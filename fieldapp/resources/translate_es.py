@@ -74,7 +74,7 @@ SPANISH = {
     "Government": "Gobierno",
     "Security forces": "Fuerzas de seguridad",
     "Key informant": "Informante clave",
-    "Edited on two laptops: a supervisor must resolve it": "Editada en dos portátiles: un "
+    "Edited on two laptops: a supervisor must resolve it": "Editada en dos computadoras: un "
     "supervisor debe resolverlo",
     # main window
     "fieldapp — interviews": "fieldapp — entrevistas",
@@ -93,7 +93,7 @@ SPANISH = {
     "&Clear filters": "&Quitar filtros",
     "&About fieldapp": "&Acerca de fieldapp",
     "&Export for analysis…": "&Exportar para análisis…",
-    "&Merge other laptops…": "&Combinar otros portátiles…",
+    "&Merge other laptops…": "&Fusionar otras computadoras…",
     "&Conflicts…": "&Conflictos…",
     "Follow the system": "Según el sistema",
     "&File": "&Archivo",

@@ -410,7 +410,7 @@ def test_the_study_key_menu_item_follows_a_language_switch(qtbot: Any, store: An
     try:
         assert action.text() == text("crypto.ui.study_key_action", "en")
         window.set_language("es")  # View › Language › Español, while the app runs
-        qtbot.waitUntil(lambda: action.text() == "Desbloquear con la llave del estudio…")
+        qtbot.waitUntil(lambda: action.text() == "Desbloquear con la clave del estudio…")
         window.set_language("en")
         qtbot.waitUntil(lambda: action.text() == "Unlock with study key…")
     finally:

@@ -55,16 +55,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path} could not be merged because of an unexpected problem ({error}); "
         "nothing of it was merged. The other files were handled on their own. Report this "
         "problem with the file.",
-        "es": "{path} no se pudo combinar por un problema inesperado ({error}); no se combinó "
+        "es": "{path} no se pudo fusionar por un problema inesperado ({error}); no se fusionó "
         "nada de él. Los demás archivos se trataron por separado. Comunique este problema "
         "con el archivo.",
     },
     "merge.some_refused": {
         "en": "{refused} of {total} files were refused (named above) and nothing of them was "
         "merged; the others were merged. Fix or remove the refused files and merge again.",
-        "es": "Se rechazaron {refused} de {total} archivos (nombrados arriba) y no se combinó "
-        "nada de ellos; los demás se combinaron. Corrija o quite los archivos rechazados y "
-        "vuelva a combinar.",
+        "es": "Se rechazaron {refused} de {total} archivos (nombrados arriba) y no se fusionó "
+        "nada de ellos; los demás se fusionaron. Corrija o quite los archivos rechazados y "
+        "vuelva a fusionar.",
     },
     # --- the review desk ---------------------------------------------------------------
     "review.reviewer_needed": {

@@ -19,7 +19,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "seal --public-key {public}`, or put this public key in the forms' settings sheet, "
         "column public_key:",
         "es": "Clave privada escrita en {private} (huella {fingerprint}); manténgala, con su "
-        "frase de contraseña, fuera de los portátiles de campo. Selle los formularios de una "
+        "frase de contraseña, fuera de las computadoras de campo. Selle los formularios de una "
         "base de datos con `fieldapp forms seal --public-key {public}`, o ponga esta clave "
         "pública en la hoja settings de los formularios, columna public_key:",
     },
@@ -28,8 +28,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "WAYLAND_DISPLAY is set). Start fieldapp from the laptop's desktop session, or use its "
         "commands here (fieldapp --help).",
         "es": "No hay un escritorio en el que abrir la ventana de fieldapp (no están definidas "
-        "DISPLAY ni WAYLAND_DISPLAY). Inicie fieldapp desde la sesión de escritorio del "
-        "portátil, o use aquí sus comandos (fieldapp --help).",
+        "DISPLAY ni WAYLAND_DISPLAY). Inicie fieldapp desde la sesión de escritorio de la "
+        "computadora, o use aquí sus comandos (fieldapp --help).",
     },
     "cli.missing_libraries": {
         "en": "fieldapp's window needs system libraries that this computer lacks: "

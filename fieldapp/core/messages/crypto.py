@@ -34,8 +34,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A sealed interview failed its integrity check: it was altered or damaged after "
         "sealing and cannot be trusted. Merge it again from the laptop's original file.",
         "es": "Una entrevista sellada no pasó la verificación de integridad: se alteró o dañó "
-        "después de sellarse y no es fiable. Vuelva a combinarla desde el archivo original "
-        "del portátil.",
+        "después de sellarse y no es fiable. Vuelva a fusionarla desde el archivo original "
+        "de la computadora.",
     },
     "crypto.not_sealed": {
         "en": "This data is not a sealed fieldapp record (it may be damaged).",
@@ -102,12 +102,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "crypto.ui.study_key_title": {
         "en": "Unlock with study key",
-        "es": "Desbloquear con la llave del estudio",
+        "es": "Desbloquear con la clave del estudio",
     },
     "crypto.ui.study_key_explained": {
         "en": "Sealed interviews open only with the study's private key. Choose the key file "
         "made by 'fieldapp keys new' and type its passphrase.",
-        "es": "Las entrevistas selladas solo se abren con la llave privada del estudio. Elija "
+        "es": "Las entrevistas selladas solo se abren con la clave privada del estudio. Elija "
         "el archivo de clave creado con 'fieldapp keys new' y escriba su frase de "
         "contraseña.",
     },
@@ -119,14 +119,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "crypto.ui.browse": {"en": "Browse…", "es": "Examinar…"},
     "crypto.ui.study_key_action": {
         "en": "Unlock with study key…",
-        "es": "Desbloquear con la llave del estudio…",
+        "es": "Desbloquear con la clave del estudio…",
     },
     "crypto.ui.study_key_forgotten": {
         "en": "fieldapp locked itself after a time without use and forgot the study key, to "
         "protect the sealed interviews. Type the key's passphrase to open them again, or "
         "Cancel to go on without them.",
-        "es": "fieldapp se bloqueó tras un tiempo sin uso y olvidó la llave del estudio, para "
-        "proteger las entrevistas selladas. Escriba la frase de contraseña de la llave para "
+        "es": "fieldapp se bloqueó tras un tiempo sin uso y olvidó la clave del estudio, para "
+        "proteger las entrevistas selladas. Escriba la frase de contraseña de la clave para "
         "abrirlas de nuevo, o Cancelar para seguir sin ellas.",
     },
 }

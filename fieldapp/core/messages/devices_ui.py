@@ -50,14 +50,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "devices.ui.certify_explained": {
         "en": "Certifying signs this laptop with the study key: from then on targets, "
         "reviews, revocations and set-aside rows are accepted from it only, on every laptop.",
-        "es": "Certificar firma esta computadora con la llave del estudio: desde entonces "
+        "es": "Certificar firma esta computadora con la clave del estudio: desde entonces "
         "las metas, revisiones, revocaciones y filas apartadas se aceptan solo de ella, en "
         "todas las computadoras.",
     },
     "devices.ui.certify_key": {
         "en": "Open the study key to certify this laptop as the study's supervisor. Only "
         "the supervisor's own laptop should be certified, once, before fieldwork.",
-        "es": "Abra la llave del estudio para certificar esta computadora como supervisión "
+        "es": "Abra la clave del estudio para certificar esta computadora como supervisión "
         "del estudio. Solo la computadora de la supervisión debe certificarse, una vez, "
         "antes del trabajo de campo.",
     },

@@ -114,7 +114,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.meta.interviewer": {"en": "Interviewer", "es": "Entrevistador(a)"},
     "export.meta.device": {
         "en": "Device (laptop) of the last saved version",
-        "es": "Equipo (portátil) de la última versión guardada",
+        "es": "Computadora de la última versión guardada",
     },
     "export.meta.city": {"en": "City", "es": "Ciudad"},
     "export.meta.actor_type": {"en": "Actor type", "es": "Tipo de actor"},
@@ -357,7 +357,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export again to include them.",
         "es": "Se dejaron fuera {count} entrevista(s) de formularios sellados, como la lista "
         "las deja fuera antes de la frase de contraseña de borradores. Escriba la frase (o "
-        "abra la llave del estudio) y vuelva a exportar para incluirlas.",
+        "abra la clave del estudio) y vuelva a exportar para incluirlas.",
     },
     "export.about.sealed_hidden": {
         "en": "Interviews of sealed forms left out",
@@ -365,7 +365,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "export.about.sealed_hidden_note": {
         "en": "left out before the drafts passphrase or the study key, as the list hides them",
-        "es": "dejadas fuera antes de la frase de contraseña de borradores o de la llave del "
+        "es": "dejadas fuera antes de la frase de contraseña de borradores o de la clave del "
         "estudio, como las oculta la lista",
     },
 }

@@ -74,7 +74,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "integer, decimal, select_one, select_multiple, date, note, calculate, begin group, "
         "begin repeat...).",
         "es": "{file}: hoja {sheet} fila {row}: '{name}' es de tipo '{type}', que fieldapp no "
-        "puede mostrar en un portátil. Use uno de los tipos de XLSForm que fieldapp admite "
+        "puede mostrar en una computadora. Use uno de los tipos de XLSForm que fieldapp admite "
         "(text, integer, decimal, select_one, select_multiple, date, note, calculate, begin "
         "group, begin repeat...).",
     },

@@ -32,15 +32,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fieldapp does not open it to copy it. Merge the laptop's package to bring the "
         "interview here, or export it from Central with the project's passphrase.",
         "es": "El envío {source} está cifrado en el servidor. Se queda allí, sellado: "
-        "fieldapp no lo abre para copiarlo. Fusione el paquete del portátil para traer la "
+        "fieldapp no lo abre para copiarlo. Fusione el paquete de la computadora para traer la "
         "entrevista, o expórtela desde Central con la frase de contraseña del proyecto.",
     },
     "pull.edited": {
         "en": "The submission {source} was edited on the server after it left the laptop "
         "(version {version}). fieldapp keeps the laptop's version and does not take the "
         "server's edit: make the change in fieldapp, where the interviewer sees it.",
-        "es": "El envío {source} se editó en el servidor después de salir del portátil "
-        "(versión {version}). fieldapp conserva la versión del portátil y no toma la edición "
+        "es": "El envío {source} se editó en el servidor después de salir de la computadora "
+        "(versión {version}). fieldapp conserva la versión de la computadora y no toma la edición "
         "del servidor: haga el cambio en fieldapp, donde el entrevistador lo ve.",
     },
     "pull.copy_set_aside": {
@@ -48,8 +48,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the laptop's package brought the interview itself. The laptop's interview is the one "
         "kept; the copy is set aside (fieldapp check counts it), nothing was deleted.",
         "es": "La entrevista {copy} es la copia de ODK Central de la entrevista {interview}, "
-        "descargada antes de que el paquete del portátil trajera la entrevista misma. Se "
-        "conserva la del portátil; la copia queda apartada (fieldapp check la cuenta), no se "
+        "descargada antes de que el paquete de la computadora trajera la entrevista misma. Se "
+        "conserva la de la computadora; la copia queda apartada (fieldapp check la cuenta), no se "
         "borró nada.",
     },
     "pull.instance_id_differs": {
@@ -62,25 +62,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The submission {source} is sealed for the study key, which is locked here. It "
         "stays on the server; unlock with the study key (Unlock with study key… in the app, "
         "or --key FILE with fieldapp central pull) and pull again to bring it, still sealed.",
-        "es": "El envío {source} está sellado para la llave del estudio, que aquí está "
-        "bloqueada. Se queda en el servidor; desbloquee con la llave del estudio "
-        "(Desbloquear con la llave del estudio… en la aplicación, o --key ARCHIVO con "
+        "es": "El envío {source} está sellado para la clave del estudio, que aquí está "
+        "bloqueada. Se queda en el servidor; desbloquee con la clave del estudio "
+        "(Desbloquear con la clave del estudio… en la aplicación, o --key ARCHIVO con "
         "fieldapp central pull) y vuelva a descargar para traerlo, sellado.",
     },
     "pull.sealed_other_key": {
         "en": "The submission {source} is sealed for another key than this study's, so the "
         "study key cannot open it. It stays on the server; check the form's key in Central.",
-        "es": "El envío {source} está sellado para otra llave que la del estudio, que no "
-        "puede abrirlo. Se queda en el servidor; revise la llave del formulario en Central.",
+        "es": "El envío {source} está sellado para otra clave que la del estudio, que no "
+        "puede abrirlo. Se queda en el servidor; revise la clave del formulario en Central.",
     },
     "pull.sealed_managed": {
         "en": "The submission {source} of form {form_id} is encrypted with the key ODK "
         "Central keeps for the project (managed encryption). Only Central holds that key, "
         "so it stays on the server. Merge the laptop's package to bring the interview, or "
         "export it from Central with the project's passphrase.",
-        "es": "El envío {source} del formulario {form_id} está cifrado con la llave que ODK "
-        "Central guarda para el proyecto (cifrado gestionado). Solo Central tiene esa llave, "
-        "así que se queda en el servidor. Fusione el paquete del portátil para traer la "
+        "es": "El envío {source} del formulario {form_id} está cifrado con la clave que ODK "
+        "Central guarda para el proyecto (cifrado gestionado). Solo Central tiene esa clave, "
+        "así que se queda en el servidor. Fusione el paquete de la computadora para traer la "
         "entrevista, o expórtela desde Central con la frase del proyecto.",
     },
     "pull.sealed_tampered": {

@@ -34,7 +34,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "review.changed_meanwhile": {
         "en": "Interview {submission} changed while you were reading it (a merge brought a "
         "newer version). Nothing was saved: read it again, then decide.",
-        "es": "La entrevista {submission} cambió mientras la leía (una combinación trajo una "
+        "es": "La entrevista {submission} cambió mientras la leía (una fusión trajo una "
         "versión más reciente). No se guardó nada: léala de nuevo y decida.",
     },
     "review.comment_needed": {
@@ -106,7 +106,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "review.status_empty": {
         "en": "No interviews in {path} yet. Merge the laptops' files, then ask again.",
-        "es": "Aún no hay entrevistas en {path}. Combine los archivos de las laptops y vuelva "
+        "es": "Aún no hay entrevistas en {path}. Fusione los archivos de las computadoras y vuelva "
         "a consultar.",
     },
     # The History diff's grid of a repeat: one row per entry.

@@ -108,8 +108,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "store.sealed": {
         "en": "Interview {submission} is sealed for the study key: its answers can only be "
         "read with the supervisor's private key.",
-        "es": "La entrevista {submission} está sellada con la llave del estudio: sus "
-        "respuestas solo se pueden leer con la llave privada del supervisor.",
+        "es": "La entrevista {submission} está sellada con la clave del estudio: sus "
+        "respuestas solo se pueden leer con la clave privada del supervisor.",
     },
     "store.drafts_locked": {
         "en": "Interview {submission} belongs to a sealed form, whose drafts are kept "
@@ -128,8 +128,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "store.sealed_attachment": {
         "en": "This attached file is sealed for the study key; unlock with the supervisor's "
         "private key to open it.",
-        "es": "Este archivo adjunto está sellado con la llave del estudio; desbloquee con la "
-        "llave privada del supervisor para abrirlo.",
+        "es": "Este archivo adjunto está sellado con la clave del estudio; desbloquee con la "
+        "clave privada del supervisor para abrirlo.",
     },
     "store.bad_sort": {
         "en": "Interviews cannot be sorted by {column}; choose one of: {choices}.",
@@ -173,6 +173,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Interviews of sealed forms left out: {count}. Enter the drafts passphrase "
         "or unlock the study key (Review menu) to see them.",
         "es": "Entrevistas de formularios sellados dejadas fuera: {count}. Escriba la frase "
-        "de contraseña de borradores o abra la llave del estudio (menú Revisión) para verlas.",
+        "de contraseña de borradores o abra la clave del estudio (menú Revisión) para verlas.",
     },
 }

@@ -33,7 +33,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "interviews look real and would merge with them into the supervisor's database. "
         "Give the demo a file of its own with --db (e.g. --db demo.db), or add --force.",
         "es": "{path} ya contiene {count} entrevistas que no escribió la demostración; las "
-        "de demostración parecen reales y se combinarían con ellas en la base del "
+        "de demostración parecen reales y se fusionarían con ellas en la base del "
         "supervisor. Indique a la demostración un archivo propio con --db (p. ej. "
         "--db demo.db) o agregue --force.",
     },

@@ -47,34 +47,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "where fieldapp plays recordings itself.",
         "es": "{name} no es un archivo de audio o video que fieldapp pueda pasar a otro "
         "programa (su nombre o su contenido son de otro tipo), así que no se abrió. "
-        "Reprodúzcalo en una laptop donde fieldapp reproduzca las grabaciones por sí mismo.",
+        "Reprodúzcalo en una computadora donde fieldapp reproduzca las grabaciones por sí mismo.",
     },
     "ui.no_player": {
         "en": "No program on this laptop plays {name}. Install a media player (such as VLC), "
         "or copy the recording to a laptop that has one.",
-        "es": "Ningún programa de esta laptop reproduce {name}. Instale un reproductor "
-        "(como VLC) o copie la grabación a una laptop que tenga uno.",
+        "es": "Ningún programa de esta computadora reproduce {name}. Instale un reproductor "
+        "(como VLC) o copie la grabación a una computadora que tenga uno.",
     },
     "ui.sealed_no_player": {
         "en": "{name} belongs to a protected interview (sealed for the study key), so fieldapp "
         "does not copy it into a file for another program, and cannot play it itself on this "
         "laptop. Play it on the supervisor's laptop after the study key opens the interview.",
-        "es": "{name} pertenece a una entrevista protegida (sellada con la llave del estudio); "
+        "es": "{name} pertenece a una entrevista protegida (sellada con la clave del estudio); "
         "fieldapp no la copia a un archivo para otro programa y no puede reproducirla por sí "
-        "mismo en esta laptop. Reprodúzcala en la laptop del supervisor, una vez que la llave "
-        "del estudio abra la entrevista.",
+        "mismo en esta computadora. Reprodúzcala en la computadora del supervisor, una vez "
+        "que la clave del estudio abra la entrevista.",
     },
     "ui.attachment_missing": {
         "en": "The file {name} is not in this database (the interview came without it). "
         "Ask the laptop that recorded it to send its data again.",
         "es": "El archivo {name} no está en esta base de datos (la entrevista llegó sin él). "
-        "Pida a la laptop que lo grabó que envíe sus datos de nuevo.",
+        "Pida a la computadora que lo grabó que envíe sus datos de nuevo.",
     },
     "ui.no_forms": {
-        "en": "This database has no interview forms yet. Open another database, or add the "
-        "study forms with File › New database.",
-        "es": "Esta base de datos aún no tiene formularios de entrevista. Abra otra base de "
-        "datos o cree una nueva con Archivo › Nueva base de datos.",
+        "en": "This database has no interview forms yet. Add them with File › Forms…, open "
+        "another database, or make one with the study forms with File › New database…",
+        "es": "Esta base de datos aún no tiene formularios de entrevista. Agréguelos con "
+        "Archivo › Formularios…, abra otra base de datos o cree una con los formularios del "
+        "estudio con Archivo › Nueva base de datos…",
     },
     "ui.interviewer_missing": {
         "en": "Type your interviewer code before starting; it is saved with every interview.",
