@@ -42,8 +42,13 @@ def menus_of(window: MainWindow) -> dict[str, list[str]]:
     return found
 
 
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
 def messages_in(language: str) -> dict[str, str]:
-    texts = {}
+    """Every message in ``language``, by code; in English the README too (its words)."""
+    readme = " ".join(README.read_text(encoding="utf-8").split())  # lines wrap in a name
+    texts = {"README.md": readme} if language == "en" else {}
     for name in MODULES:
         module = importlib.import_module(f"fieldapp.core.messages.{name}")
         for code, said in module.MESSAGES.items():
