@@ -57,7 +57,7 @@ from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import short_time
 from fieldapp.ui.named import named
-from fieldapp.ui.store_thread import StoreThread
+from fieldapp.ui.store_thread import StoreThread, WorkDialog
 from fieldapp.ui.this_laptop import LaptopCard, laptop_role
 
 if TYPE_CHECKING:
@@ -259,7 +259,7 @@ class CheckThread(StoreThread):
         )
 
 
-class DevicesDesk(QDialog):
+class DevicesDesk(WorkDialog):
     """This laptop, the laptops this database knows, and the rows a merge would refuse."""
 
     changed = Signal()
@@ -272,7 +272,7 @@ class DevicesDesk(QDialog):
         self.db_path = Path(db_path)
         self.listed = DeviceList((), 0, False)
         self.laptop: ThisLaptop | None = None
-        self.check_thread: CheckThread | None = None
+        self.work_thread: CheckThread | None = None
         self.found: StoreCheck | None = None
         self.setWindowTitle(_t("title", name=self.db_path.name))
         layout = QVBoxLayout(self)
@@ -307,8 +307,8 @@ class DevicesDesk(QDialog):
         label.setVisible(bool(said))
 
     def _finish_check(self) -> None:
-        if self.check_thread is not None:
-            self.check_thread.wait()
+        if self.work_thread is not None:
+            self.work_thread.wait()
 
     def _study_key_changed(self, _key: object) -> None:
         self.reload()  # sealed interviews are counted (or left out again)
@@ -525,9 +525,6 @@ class DevicesDesk(QDialog):
 
     # --- check and set aside --------------------------------------------------------------
 
-    def is_running(self) -> bool:
-        return self.check_thread is not None and self.check_thread.isRunning()
-
     def start_check(self, *, quarantine: bool = False, reason: str = "", author: str = "") -> None:
         """Check (or set aside, then list what is left) in a worker thread."""
         if self.is_running():
@@ -537,15 +534,15 @@ class DevicesDesk(QDialog):
         self.progress.show()
         for button in (self.check_button, self.set_aside_button):
             button.setEnabled(False)
-        self.check_thread = CheckThread(
+        self.work_thread = CheckThread(
             self.db_path, self, quarantine=quarantine, reason=reason, author=author
         )
-        self.check_thread.done.connect(self._checked)
-        self.check_thread.start()
+        self.work_thread.done.connect(self._checked)
+        self.work_thread.start()
 
     def _checked(self, result: Any) -> None:
-        if self.check_thread is not None:
-            self.check_thread.wait()
+        if self.work_thread is not None:
+            self.work_thread.wait()
         self.progress.setRange(0, 1)
         self.progress.hide()
         self.check_button.setEnabled(True)
@@ -598,15 +595,3 @@ class DevicesDesk(QDialog):
         reason, author = answer
         self.start_check(quarantine=True, reason=reason, author=author)
         return True
-
-    # --- closing --------------------------------------------------------------------------
-
-    def reject(self) -> None:
-        if not self.is_running():  # a check half done is not left behind: wait for it
-            super().reject()
-
-    def closeEvent(self, event: Any) -> None:
-        if self.is_running():
-            event.ignore()
-            return
-        super().closeEvent(event)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -33,7 +32,7 @@ from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.named import named
 from fieldapp.ui.new_interview import INTERVIEWER_SETTING
 from fieldapp.ui.screen_fit import fit_window
-from fieldapp.ui.store_thread import StoreThread
+from fieldapp.ui.store_thread import StoreThread, WorkDialog
 
 if TYPE_CHECKING:
     from fieldapp.core.store import Store
@@ -58,7 +57,7 @@ class PackageThread(StoreThread):
         return write_package(store, self.out)
 
 
-class PackageDialog(QDialog):
+class PackageDialog(WorkDialog):
     """Choose the folder and file name, write the package, say what it holds."""
 
     written = Signal(object)
@@ -145,9 +144,6 @@ class PackageDialog(QDialog):
         self.work_thread.done.connect(self._finished)
         self.work_thread.start()
 
-    def is_running(self) -> bool:
-        return self.work_thread is not None and self.work_thread.isRunning()
-
     def _finished(self, result: Any) -> None:
         if self.work_thread is not None:
             self.work_thread.wait()
@@ -175,16 +171,6 @@ class PackageDialog(QDialog):
             part.setEnabled(not running)
         self.folder_edit.setReadOnly(running)
         self.name_edit.setReadOnly(running)
-
-    def reject(self) -> None:
-        if not self.is_running():  # a half-written package is never left: wait for it
-            super().reject()
-
-    def closeEvent(self, event: Any) -> None:
-        if self.is_running():
-            event.ignore()
-            return
-        super().closeEvent(event)
 
 
 def default_name() -> str:

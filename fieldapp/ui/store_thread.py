@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QThread, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from fieldapp.core.messages import FieldappError
 
@@ -49,3 +49,23 @@ class StoreThread(QThread):
             result = FieldappError("cli.unexpected", error=type(error).__name__)
         self.finish()
         self.done.emit(result)
+
+
+class WorkDialog(QDialog):
+    """A dialog that Escape and its close box leave open while its ``StoreThread`` runs:
+    a package half written, or a check half done, is never left behind."""
+
+    work_thread: StoreThread | None = None
+
+    def is_running(self) -> bool:
+        return self.work_thread is not None and self.work_thread.isRunning()
+
+    def reject(self) -> None:
+        if not self.is_running():
+            super().reject()
+
+    def closeEvent(self, event: Any) -> None:
+        if self.is_running():
+            event.ignore()
+            return
+        super().closeEvent(event)
