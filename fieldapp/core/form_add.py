@@ -16,7 +16,7 @@ added here is never one that every other database refuses:
   as ODK Central refuses it, since new interviews are started on the newest ``version``
   and two different forms cannot both be it.
 
-``form_copy`` returns the stored workbook and its choice files byte for byte, so a form
+``Forms.stored`` returns the stored workbook and its choice files byte for byte, so a form
 moves on to ODK or Kobo as it came.
 """
 
@@ -141,7 +141,7 @@ def seal_forms(store: Store, public_key: str) -> list[Sealing]:
             code = "formdesk.already_sealed" if fingerprint == wanted else "formdesk.other_key"
             done.append(Sealing(form_id, None, Message(code, {"fingerprint": fingerprint})))
             continue
-        filename, content, files = form_copy(store, record.sha256)
+        filename, content, files = store.forms.stored(record.sha256)
         if Path(filename).suffix.lower() != ".xlsx":
             done.append(Sealing(form_id, None, Message("formdesk.not_a_workbook", {})))
             continue
@@ -315,21 +315,6 @@ def startable_forms(store: Store) -> list[FormRecord]:
     return [r for r in records if not newest_seals[r.form_id] or seals(r)]
 
 
-def form_copy(store: Store, sha256: str) -> tuple[str, bytes, dict[str, bytes]]:
-    """Return a stored form version's file name, workbook bytes and choice files."""
-    conn = store.conn
-    row = conn.execute("SELECT filename, content FROM forms WHERE sha256 = ?", [sha256]).fetchone()
-    if row is None:
-        raise FieldappError("store.unknown_form", sha256=sha256)
-    files = {
-        str(name): bytes(data)
-        for name, data in conn.execute(
-            "SELECT filename, content FROM form_files WHERE form_sha256 = ?", [sha256]
-        )
-    }
-    return str(row[0]), bytes(row[1]), files
-
-
 def write_form_copy(store: Store, sha256: str, target: Path) -> tuple[Path, list[str]]:
     """Write a stored form version to ``target`` and its choice files beside it.
 
@@ -340,7 +325,7 @@ def write_form_copy(store: Store, sha256: str, target: Path) -> tuple[Path, list
     """
     from fieldapp.core import leftovers
 
-    _, content, files = form_copy(store, sha256)
+    _, content, files = store.forms.stored(sha256)
     folder = target.parent
     for name in files:
         if not name or Path(name).name != name or name in (".", ".."):

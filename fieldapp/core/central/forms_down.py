@@ -122,7 +122,7 @@ def _add(
 
     form = compiled.load(content, filename, filename, files.get)
     refuse_key_change(store, f"{client.url} ({filename})", form)
-    return store.forms.add_bytes(content, filename, files)
+    return store.forms.add_loaded(form, content, filename, files)
 
 
 def _files(client: CentralClient, form_id: str, path: str) -> dict[str, bytes]:

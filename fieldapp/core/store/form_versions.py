@@ -76,20 +76,17 @@ class Forms(Part):
         files = dict(form.files)
         return self._insert(form, content, path.name, files)
 
-    def add_bytes(
-        self, content: bytes, filename: str, files: Mapping[str, bytes] | None = None
+    def add_loaded(
+        self,
+        form: Form,
+        content: bytes,
+        filename: str,
+        files: Mapping[str, bytes] | None = None,
     ) -> FormRecord:
-        """Store a form given as bytes (and its choice files by name)."""
-        from fieldapp.core.forms import compiled
-
-        files = dict(files or {})
-        form = compiled.load(content, filename, filename, files.get)
-        return self._insert(form, content, filename, files)
-
-    def add_loaded(self, form: Form, content: bytes, filename: str) -> FormRecord:
-        """Store a form already loaded (and checked) from ``content``, with the choice
-        files it read (``core.form_add`` checks a form against the held ones first)."""
-        return self._insert(form, content, filename, dict(form.files))
+        """Store a form already loaded (and checked) from ``content``, with ``files`` (a
+        server's form: every file of its manifest), else the choice files it read.
+        ``core.form_add`` checks a form against the held ones first."""
+        return self._insert(form, content, filename, dict(form.files if files is None else files))
 
     def _insert(
         self, form: Form, content: bytes, filename: str, files: Mapping[str, bytes]
@@ -171,25 +168,31 @@ class Forms(Part):
             return form
         from fieldapp.core.forms import compiled
 
+        filename, content, files = self.stored(sha256)
+        # It passed every check, pyxform's XForm output included, when it was stored: that
+        # half of the loading is not repeated (about 0.3 s for each study form), and a
+        # compiled entry (shipped or cached) spares the other half.
+        form = compiled.load(content, filename, filename, files.get, check_xform=False)
+        self._loaded[sha256] = form
+        remember_form(sha256, form)
+        return form
+
+    @reading
+    def stored(self, sha256: str) -> tuple[str, bytes, dict[str, bytes]]:
+        """Return a stored version's file name, workbook bytes and files, as they came."""
         conn = self._store.conn
         row = conn.execute(
             "SELECT filename, content FROM forms WHERE sha256 = ?", [sha256]
         ).fetchone()
         if row is None:
             raise FieldappError("store.unknown_form", sha256=sha256)
-        files = dict(
-            conn.execute(
+        files = {
+            str(name): bytes(data)
+            for name, data in conn.execute(
                 "SELECT filename, content FROM form_files WHERE form_sha256 = ?", [sha256]
-            ).fetchall()
-        )
-        # It passed every check, pyxform's XForm output included, when it was stored: that
-        # half of the loading is not repeated (about 0.3 s for each study form), and a
-        # compiled entry (shipped or cached) spares the other half.
-        kept = {k: bytes(v) for k, v in files.items()}
-        form = compiled.load(bytes(row[1]), row[0], row[0], kept.get, check_xform=False)
-        self._loaded[sha256] = form
-        remember_form(sha256, form)
-        return form
+            )
+        }
+        return str(row[0]), bytes(row[1]), files
 
     @reading
     def of(self, submission_id: SubmissionId) -> Form:
