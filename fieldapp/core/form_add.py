@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -131,8 +131,9 @@ def seal_forms(store: Store, public_key: str) -> list[Sealing]:
     wanted = crypto.public_key_fingerprint(public_key)
     done: list[Sealing] = []
     ready: list[tuple[int, Path, Form, bytes]] = []
+    records = held_forms(store)
     newest: dict[str, FormRecord] = {}
-    for record in held_forms(store):
+    for record in records:
         newest.setdefault(record.form_id, record)
     for form_id, record in newest.items():
         held = store.forms.load(record.sha256)
@@ -145,7 +146,7 @@ def seal_forms(store: Store, public_key: str) -> list[Sealing]:
         if Path(filename).suffix.lower() != ".xlsx":
             done.append(Sealing(form_id, None, Message("formdesk.not_a_workbook", {})))
             continue
-        versions = [r.version for r in held_forms(store) if r.form_id == form_id]
+        versions = [r.version for r in records if r.form_id == form_id]
         sealed = _with_settings(
             content,
             form_id=form_id,
@@ -274,19 +275,21 @@ def problems_of(error: FieldappError, language: str | None = None) -> list[str]:
 
 
 def held_form_list(store: Store) -> list[HeldForm]:
-    """Return every form version a reader may use, by form id, newest ``version`` first."""
+    """Return every form version a reader may use, by form id, newest ``version`` first:
+    the key each is sealed for, which one new interviews start on (each form's first), and
+    which are retired (in clear behind a sealed newest, as ``startable_forms`` says)."""
     found: list[HeldForm] = []
-    newest: set[str] = set()
+    newest: dict[str, str | None] = {}  # form id -> what its newest version is sealed for
     for record in held_forms(store):
-        if not any(f.record.form_id == record.form_id for f in found):
-            newest.add(record.sha256)  # the first listed of its form id is the newest
         try:
             sealed_for = _fingerprint(store.forms.load(record.sha256))
         except FieldappError:  # a stored form that no longer loads seals nothing we can name
             sealed_for = None
-        found.append(HeldForm(record, sealed_for, record.sha256 in newest))
-    startable = {r.sha256 for r in startable_forms(store)}
-    return [replace(f, retired=f.record.sha256 not in startable) for f in found]
+        first = record.form_id not in newest
+        newest.setdefault(record.form_id, sealed_for)
+        retired = sealed_for is None and newest[record.form_id] is not None
+        found.append(HeldForm(record, sealed_for, first, retired))
+    return found
 
 
 def startable_forms(store: Store) -> list[FormRecord]:

@@ -61,8 +61,9 @@ def submit_answers_file(
         else:
             # A file: held to the rules of adding a form by hand (never without its key).
             sha256 = add_form_file(store, by_name).record.sha256
-            if sha256 not in {r.sha256 for r in startable_forms(store)}:
-                newest = next(r for r in startable_forms(store) if r.form_id == checked.form_id)
+            startable = startable_forms(store)
+            if sha256 not in {r.sha256 for r in startable}:
+                newest = next(r for r in startable if r.form_id == checked.form_id)
                 raise FieldappError(
                     "formdesk.clear_retired",
                     file=str(by_name),
