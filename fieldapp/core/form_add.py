@@ -423,15 +423,13 @@ def refuse_key_change(store: Store, where: str, form: Form) -> bool:
         held = store.forms.load(ours.sha256)
     except FieldappError:
         return False  # a held version that no longer loads pins nothing (`check` names it)
-    if form.public_key == held.public_key:
+    change = key_change(form, held)
+    if change is None:
         return False
-    if form.public_key is None:
-        change = Message("merge.key_dropped")
-    elif supervisor or (held.public_key is None and not supervisors):
+    if form.public_key is not None and (
+        supervisor or (held.public_key is None and not supervisors)
+    ):
         return not supervisor
-    else:
-        fingerprint = crypto.public_key_fingerprint(form.public_key)
-        change = Message("merge.key_other", {"fingerprint": fingerprint})
     raise FieldappError(
         "formdesk.key_changed",
         file=where,
@@ -440,3 +438,15 @@ def refuse_key_change(store: Store, where: str, form: Form) -> bool:
         change=change,
         ours=held.version or "-",
     )
+
+
+def key_change(form: Form, held: Form) -> Message | None:
+    """Say how ``form`` changes the study key of ``held`` (the newest held version of the
+    same form): None when it keeps it; dropped, added or another key (the merge's words)."""
+    if form.public_key == held.public_key:
+        return None
+    if form.public_key is None:
+        return Message("merge.key_dropped")
+    fingerprint = crypto.public_key_fingerprint(form.public_key)
+    code = "merge.key_added" if held.public_key is None else "merge.key_other"
+    return Message(code, {"fingerprint": fingerprint})

@@ -1008,14 +1008,11 @@ def _check_forms(into: Store, source: Path) -> tuple[FormInfo, ...]:
 
 
 def _refuse_key_change(source: Path, form: Form, ours: Form) -> None:
-    if form.public_key == ours.public_key:
+    from fieldapp.core.form_add import key_change
+
+    change = key_change(form, ours)
+    if change is None:
         return
-    if form.public_key is None:
-        change = Message("merge.key_dropped")
-    else:
-        fingerprint = crypto.public_key_fingerprint(form.public_key)
-        code = "merge.key_added" if ours.public_key is None else "merge.key_other"
-        change = Message(code, {"fingerprint": fingerprint})
     raise FieldappError(
         "merge.form_key_changed",
         path=str(source),
