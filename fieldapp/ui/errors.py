@@ -32,6 +32,15 @@ def show_error(parent: QWidget | None, error: FieldappError) -> None:
     box.exec()
 
 
+def confirmed(parent: QWidget | None, title: str, question: str) -> bool:
+    """Ask a yes/no question about something that cannot be taken back; No is the default."""
+    from PySide6.QtWidgets import QMessageBox
+
+    buttons = QMessageBox.StandardButton
+    asked = QMessageBox.question(parent, title, question, buttons.Yes | buttons.No, buttons.No)
+    return asked == buttons.Yes
+
+
 def describe_bug(kind: type[BaseException], tb: TracebackType | None) -> str:
     """Return a log entry: the exception type and code locations, never values or messages."""
     import traceback

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QStyle,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.forms.model import Element, Group, Question, QuestionType, Ref, Repeat
 from fieldapp.core.messages import text
+from fieldapp.ui.errors import confirmed
 from fieldapp.ui.i18n import current_language, translate
 from fieldapp.ui.layouts import emptied
 from fieldapp.ui.named import named
@@ -422,16 +422,9 @@ class RepeatBlock(QFrame):
         """Remove entry ``index``, asking first when it holds answers (default: keep it)."""
         session = self.view.session
         question = session.removal_question(self.ref, index, current_language())
-        if question is not None:
-            asked = QMessageBox.question(
-                self,
-                text("engine.remove_title", current_language()),
-                question,
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if asked != QMessageBox.StandardButton.Yes:
-                return
+        title = text("engine.remove_title", current_language())
+        if question is not None and not confirmed(self, title, question):
+            return
         self.view.structure_changed(session.remove_repeat(self.ref, index), self)
 
     def move_entry(self, source: int, target: int) -> None:

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Element, Group, Question, Ref, Repeat, Value
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.ui.errors import confirmed
 from fieldapp.ui.form_parts import (
     DETAIL_ROLE,
     MARK_ROLE,
@@ -190,14 +190,9 @@ class FormView(QWidget):
                 edit.setProperty("asksOnLeave", True)
                 edit.editingFinished.connect(lambda: self._left_field(widget))
             return "later"
-        asked = QMessageBox.question(
-            self,
-            text("engine.drops_title", current_language()),
-            self.session.dropped_text(dropped, current_language()),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return "yes" if asked == QMessageBox.StandardButton.Yes else "no"
+        title = text("engine.drops_title", current_language())
+        said = self.session.dropped_text(dropped, current_language())
+        return "yes" if confirmed(self, title, said) else "no"
 
     def _left_field(self, widget: Any) -> None:
         """A field emptied while typing was left empty: now ask about the entries."""

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.ui.errors import confirmed
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.named import named
 from fieldapp.ui.screen_fit import fit_window
@@ -178,14 +178,9 @@ class FormsDialog(QDialog):
         if not name:
             return
         in_clear = [h.record.form_id for h in self.held if h.used_for_new and not h.sealed_for]
-        asked = QMessageBox.question(
-            self,
-            self._t("seal_title"),
-            self._t("seal_confirm", forms=", ".join(in_clear)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if asked == QMessageBox.StandardButton.Yes:
+        if confirmed(
+            self, self._t("seal_title"), self._t("seal_confirm", forms=", ".join(in_clear))
+        ):
             self.seal(Path(name))
 
     def seal(self, key_file: Path) -> list[Sealing] | None:
