@@ -535,6 +535,15 @@ def test_a_package_form_that_unpacks_to_tens_of_megabytes_is_refused_before_it_i
         load_form(tmp_path / "bomb.xlsx")
     assert caught.value.code == "forms.too_large"
     assert "MB" in caught.value.text("en") and "MB" in caught.value.text("es")
+    # Added by hand (File › Forms…, `fieldapp forms add`): refused unread the same way.
+    from fieldapp.core.form_add import add_form_file
+
+    with Store.open(tmp_path / "by-hand.db") as by_hand:
+        before_hand = _rows(tmp_path / "by-hand.db", "SELECT count(*) FROM forms")
+        with pytest.raises(FieldappError) as added:
+            add_form_file(by_hand, tmp_path / "bomb.xlsx")
+        assert added.value.code == "forms.too_large"
+        assert _rows(tmp_path / "by-hand.db", "SELECT count(*) FROM forms") == before_hand
     hostile = tmp_path / "hostile.db"
     with Store.open(hostile):
         pass
