@@ -166,6 +166,13 @@ def supervisors(conn: sqlite3.Connection) -> set[str]:
     return {device for device, _ in supervisor_keys(conn)}
 
 
+def may_act_for_study(store: Store) -> bool:
+    """Whether the study accepts this database's supervisor-only events (a quarantine, a
+    form version): while it has no certified supervisor, anyone's; then only hers."""
+    certified = supervisors(store.conn)
+    return not certified or store.device_id in certified
+
+
 def supervisor_keys(conn: sqlite3.Connection) -> set[tuple[str, str]]:
     return {
         (str(device), str(key))
