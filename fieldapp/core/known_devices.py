@@ -62,6 +62,11 @@ class DeviceList:
     has_supervisor: bool
     """Whether the study has a certified supervisor (this laptop or another)."""
 
+    def this_laptop(self) -> ThisLaptop:
+        """Return this laptop as ``this_laptop`` reads it: the list's first device."""
+        own = self.devices[0]
+        return ThisLaptop(own.device_id, own.fingerprint, own.supervisor, self.has_supervisor)
+
 
 @dataclass(frozen=True)
 class ThisLaptop:

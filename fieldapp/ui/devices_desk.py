@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.core.known_devices import DeviceList, KnownDevice, ThisLaptop, known_devices
+from fieldapp.core.known_devices import KnownDevice, ThisLaptop, known_devices
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.progress import sealed_hidden_line
 from fieldapp.ui.errors import show_error
@@ -270,7 +270,6 @@ class DevicesDesk(WorkDialog):
         self.setObjectName("devicesDesk")
         self.state = state
         self.db_path = Path(db_path)
-        self.listed = DeviceList((), 0, False)
         self.laptop: ThisLaptop | None = None
         self.work_thread: CheckThread | None = None
         self.found: StoreCheck | None = None
@@ -415,23 +414,21 @@ class DevicesDesk(WorkDialog):
 
     def reload(self) -> None:
         """Read this laptop and the laptops the database knows again."""
-        from fieldapp.core.known_devices import this_laptop
-
         store = self.state.store
         if store is None:
             return
         chosen = self.selected()
-        self.laptop = this_laptop(store)
-        self.listed = known_devices(store, hide_sealed=store.keys.hides_sealed())
+        listed = known_devices(store, hide_sealed=store.keys.hides_sealed())
+        self.laptop = listed.this_laptop()  # one read of the keys and certificates, not two
         self.card.show_laptop(self.laptop)
         self.role.setText(laptop_role(self.laptop))
         self.certify_button.setVisible(not self.laptop.supervisor)
         self.certify_explained.setVisible(not self.laptop.supervisor)
-        self.model.set_devices(self.listed.devices)
-        hidden = sealed_hidden_line(self.listed.sealed_hidden, current_language())
+        self.model.set_devices(listed.devices)
+        hidden = sealed_hidden_line(listed.sealed_hidden, current_language())
         self.sealed_hidden.setText(hidden or "")
         self.sealed_hidden.setVisible(hidden is not None)
-        ids = [device.device_id for device in self.listed.devices]
+        ids = [device.device_id for device in listed.devices]
         if chosen is not None and chosen.device_id in ids:
             self.table.selectRow(ids.index(chosen.device_id))
         self._update_revoke()
@@ -493,8 +490,7 @@ class DevicesDesk(WorkDialog):
 
     def certify(self) -> bool:
         """Open the study key and certify this laptop as the study's supervisor."""
-        from fieldapp.core.devices import certify_supervisor, own_public_key
-        from fieldapp.core.store.signing import fingerprint
+        from fieldapp.core.devices import certify_supervisor
         from fieldapp.ui.lock import StudyKeyDialog
         from fieldapp.ui.review_view import REVIEWER_SETTING
 
@@ -512,14 +508,16 @@ class DevicesDesk(WorkDialog):
         except FieldappError as error:
             show_error(self, error)
             return False
+        self.reload()  # reads this laptop's fingerprint, which the message names
+        laptop = self.laptop
+        assert laptop is not None  # reload read it: the database is open
         said = text(
             "devices.certified",
             current_language(),
-            device=store.device_id,
-            fingerprint=fingerprint(own_public_key(store)),
+            device=laptop.device_id,
+            fingerprint=laptop.fingerprint,
         )
         self._say(self.status, said)
-        self.reload()
         self.changed.emit()
         return True
 
