@@ -554,6 +554,7 @@ class DevicesDesk(WorkDialog):
         if quarantined_now:  # the rows set aside are no longer listed: list what is left
             self.check_status.setText(_t("set_aside_done", count=quarantined_now))
             self.found = None
+            self.reload()  # a quarantine changes what the table counts
             self.changed.emit()  # the list, review and progress leave those rows out now
             self.start_check()
             return
@@ -568,7 +569,6 @@ class DevicesDesk(WorkDialog):
         self.check_status.setText(_t("found", count=len(result.bad)) if result.bad else _t("clean"))
         self._say(self.set_aside_count, _t("set_aside_count", count=result.set_aside))
         self._update_set_aside()
-        self.reload()  # a quarantine changes what the table counts
 
     def set_aside_refusal(self) -> str:
         if self.laptop is not None and self.laptop.has_supervisor and not self.laptop.supervisor:
