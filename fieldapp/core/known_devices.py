@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fieldapp.core.devices import REVOKED, own_public_key, supervisors
-from fieldapp.core.store.sealing import SEALED_SUBMISSIONS
+from fieldapp.core.store.sealing import SEALED_SUBMISSIONS, count_sealed_listed
 from fieldapp.core.store.signing import fingerprint
 
 if TYPE_CHECKING:
@@ -130,11 +130,8 @@ def known_devices(store: Store, *, hide_sealed: bool) -> DeviceList:
             revocations[str(device)] = Revocation(str(reason or ""), str(author), str(at))
     writers = {str(device) for (device,) in conn.execute("SELECT DISTINCT device_id FROM events")}
     certified = supervisors(conn)
-    hidden = 0
-    if hide_sealed:  # counted as the list counts them (``progress``, the status bar)
-        (hidden,) = conn.execute(
-            f"SELECT count(*) FROM listing WHERE submission_uuid IN ({SEALED_SUBMISSIONS})"
-        ).fetchone()
+    # counted as the list counts them (``progress``, the status bar)
+    hidden = count_sealed_listed(conn) if hide_sealed else 0
     found = []
     for device in {store.device_id, *started, *saved, *keys, *writers} - {""}:
         interviews, names = started.get(device, (0, []))
