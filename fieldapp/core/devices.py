@@ -191,6 +191,18 @@ def revoked(conn: sqlite3.Connection) -> dict[str, list[str]]:
     return found
 
 
+def revocations(conn: sqlite3.Connection) -> dict[str, tuple[str, str, str]]:
+    """Return each revoked device's newest revocation: (reason, author, at)."""
+    members = ", ".join(_MEMBER.format(name=name) for name in ("device_id", "reason"))
+    found: dict[str, tuple[str, str, str]] = {}
+    for device, reason, author, at in conn.execute(
+        f"SELECT {members}, author, at FROM events WHERE kind = ? ORDER BY at", [REVOKED]
+    ):
+        if device is not None:  # the newest revocation of a device says why
+            found[str(device)] = (str(reason or ""), str(author), str(at))
+    return found
+
+
 def check_new_events(store: Store, source: str) -> None:
     """Refuse a merge's new rows that break the study's authority (merge calls it).
 

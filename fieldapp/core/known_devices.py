@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fieldapp.core.devices import REVOKED, own_public_key, supervisors
+from fieldapp.core.devices import own_public_key, revocations, supervisors
 from fieldapp.core.store.sealing import SEALED_SUBMISSIONS, count_sealed_listed
 from fieldapp.core.store.signing import fingerprint
 
@@ -119,15 +119,7 @@ def known_devices(store: Store, *, hide_sealed: bool) -> DeviceList:
         )
     }
     keys[store.device_id] = own_public_key(store)
-    revocations: dict[str, Revocation] = {}
-    for device, reason, author, at in conn.execute(
-        "SELECT CASE WHEN json_valid(payload) THEN json_extract(payload, '$.device_id') END, "
-        "CASE WHEN json_valid(payload) THEN json_extract(payload, '$.reason') END, author, at "
-        "FROM events WHERE kind = ? ORDER BY at",
-        [REVOKED],
-    ):
-        if device is not None:  # the newest revocation of a device says why
-            revocations[str(device)] = Revocation(str(reason or ""), str(author), str(at))
+    revoked = {device: Revocation(*said) for device, said in revocations(conn).items()}
     writers = {str(device) for (device,) in conn.execute("SELECT DISTINCT device_id FROM events")}
     certified = supervisors(conn)
     # counted as the list counts them (``progress``, the status bar)
@@ -143,7 +135,7 @@ def known_devices(store: Store, *, hide_sealed: bool) -> DeviceList:
                 fingerprint=fingerprint(key) if key else "",
                 this_laptop=device == store.device_id,
                 supervisor=device in certified,
-                revocation=revocations.get(device),
+                revocation=revoked.get(device),
                 interviews=interviews,
                 revisions=revisions,
                 last_saved=last,
