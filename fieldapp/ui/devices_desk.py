@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSettings,
@@ -287,9 +286,6 @@ class DevicesDesk(WorkDialog):
         row.addWidget(close)
         layout.addLayout(row)
         state.study_key_changed.connect(self._study_key_changed)
-        app = QCoreApplication.instance()
-        if app is not None:  # the app quits with the main window: let a check end first
-            app.aboutToQuit.connect(self._finish_check)
         self.reload()
         self.table.setFocus()
 
@@ -304,10 +300,6 @@ class DevicesDesk(WorkDialog):
         """Show ``said`` on ``label``; an empty line takes no room."""
         label.setText(said)
         label.setVisible(bool(said))
-
-    def _finish_check(self) -> None:
-        if self.work_thread is not None:
-            self.work_thread.wait()
 
     def _study_key_changed(self, _key: object) -> None:
         self.reload()  # sealed interviews are counted (or left out again)
@@ -532,15 +524,12 @@ class DevicesDesk(WorkDialog):
         self.progress.show()
         for button in (self.check_button, self.set_aside_button):
             button.setEnabled(False)
-        self.work_thread = CheckThread(
+        thread = CheckThread(
             self.db_path, self, quarantine=quarantine, reason=reason, author=author
         )
-        self.work_thread.done.connect(self._checked)
-        self.work_thread.start()
+        self.start_work(thread, self._checked)
 
     def _checked(self, result: Any) -> None:
-        if self.work_thread is not None:
-            self.work_thread.wait()
         self.progress.setRange(0, 1)
         self.progress.hide()
         self.check_button.setEnabled(True)
