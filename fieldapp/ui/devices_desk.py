@@ -24,7 +24,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSettings,
     Qt,
     Signal,
 )
@@ -56,6 +55,7 @@ from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import short_time
 from fieldapp.ui.named import named
+from fieldapp.ui.reviewer import remember_reviewer, reviewer_name
 from fieldapp.ui.store_thread import StoreThread, WorkDialog
 from fieldapp.ui.this_laptop import LaptopCard, laptop_role
 
@@ -168,16 +168,13 @@ class ReasonDialog(QDialog):
     def __init__(
         self, title: str, explanation: str, confirm: str, parent: QWidget | None = None
     ) -> None:
-        from fieldapp.ui.review_view import REVIEWER_SETTING
-
         super().__init__(parent)
         self.setObjectName("reasonDialog")
         self.setWindowTitle(title)
-        self.reviewer_setting = REVIEWER_SETTING
         explained = named(QLabel(explanation, wordWrap=True), "reasonExplained")
         self.reason_edit = named(QLineEdit(), "reasonEdit")
         self.author_edit = named(QLineEdit(), "authorEdit")
-        self.author_edit.setText(str(QSettings().value(REVIEWER_SETTING, "") or ""))
+        self.author_edit.setText(reviewer_name())
         form = QFormLayout()
         form.addRow(_t("reason"), self.reason_edit)
         form.addRow(_t("author"), self.author_edit)
@@ -231,7 +228,7 @@ class ReasonDialog(QDialog):
             self.error.show()
             field.setFocus()
             return
-        QSettings().setValue(self.reviewer_setting, self.author)
+        remember_reviewer(self.author)
         super().accept()
 
 
@@ -484,7 +481,6 @@ class DevicesDesk(WorkDialog):
         """Open the study key and certify this laptop as the study's supervisor."""
         from fieldapp.core.devices import certify_supervisor
         from fieldapp.ui.lock import StudyKeyDialog
-        from fieldapp.ui.review_view import REVIEWER_SETTING
 
         store = self.store
         dialog = StudyKeyDialog(store, self, explanation=_t("certify_key"))
@@ -494,7 +490,7 @@ class DevicesDesk(WorkDialog):
         if not accepted or key is None:
             return False
         self.state.set_study_key(key)  # opened as Unlock with study key… opens it
-        author = str(QSettings().value(REVIEWER_SETTING, "") or "")
+        author = reviewer_name()
         try:
             certify_supervisor(store, key, author=author)
         except FieldappError as error:
