@@ -152,12 +152,6 @@ class DevicesModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self.devices:
-            last = self.index(len(self.devices) - 1, len(COLUMNS) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-
 
 class ReasonDialog(QDialog):
     """Ask why (required) and who decides (the review desk's reviewer name, required).
