@@ -409,8 +409,7 @@ class DevicesDesk(WorkDialog):
         self.certify_explained.setVisible(not self.laptop.supervisor)
         self.model.set_devices(listed.devices)
         hidden = sealed_hidden_line(listed.sealed_hidden, current_language())
-        self.sealed_hidden.setText(hidden or "")
-        self.sealed_hidden.setVisible(hidden is not None)
+        self._say(self.sealed_hidden, hidden or "")
         ids = [device.device_id for device in listed.devices]
         if chosen is not None and chosen.device_id in ids:
             self.table.selectRow(ids.index(chosen.device_id))
