@@ -166,6 +166,13 @@ def supervisors(conn: sqlite3.Connection) -> set[str]:
     return {device for device, _ in supervisor_keys(conn)}
 
 
+def may_act_for_study(store: Store) -> bool:
+    """Whether the study accepts this database's supervisor-only events (a quarantine, a
+    form version): while it has no certified supervisor, anyone's; then only hers."""
+    certified = supervisors(store.conn)
+    return not certified or store.device_id in certified
+
+
 def supervisor_keys(conn: sqlite3.Connection) -> set[tuple[str, str]]:
     return {
         (str(device), str(key))
@@ -181,6 +188,18 @@ def revoked(conn: sqlite3.Connection) -> dict[str, list[str]]:
         found.setdefault(str(device), []).extend(
             str(h) for h in (listed if isinstance(listed, list) else [])
         )
+    return found
+
+
+def revocations(conn: sqlite3.Connection) -> dict[str, tuple[str, str, str]]:
+    """Return each revoked device's newest revocation: (reason, author, at)."""
+    members = ", ".join(_MEMBER.format(name=name) for name in ("device_id", "reason"))
+    found: dict[str, tuple[str, str, str]] = {}
+    for device, reason, author, at in conn.execute(
+        f"SELECT {members}, author, at FROM events WHERE kind = ? ORDER BY at", [REVOKED]
+    ):
+        if device is not None:  # the newest revocation of a device says why
+            found[str(device)] = (str(reason or ""), str(author), str(at))
     return found
 
 

@@ -17,8 +17,8 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fieldapp.core.devices import REVOKED, own_public_key, supervisors
-from fieldapp.core.store.sealing import SEALED_SUBMISSIONS
+from fieldapp.core.devices import own_public_key, revocations, supervisors
+from fieldapp.core.store.sealing import SEALED_SUBMISSIONS, count_sealed_listed
 from fieldapp.core.store.signing import fingerprint
 
 if TYPE_CHECKING:
@@ -61,6 +61,11 @@ class DeviceList:
     """Sealed interviews left out before a key (0 when nothing is hidden)."""
     has_supervisor: bool
     """Whether the study has a certified supervisor (this laptop or another)."""
+
+    def this_laptop(self) -> ThisLaptop:
+        """Return this laptop as ``this_laptop`` reads it: the list's first device."""
+        own = self.devices[0]
+        return ThisLaptop(own.device_id, own.fingerprint, own.supervisor, self.has_supervisor)
 
 
 @dataclass(frozen=True)
@@ -114,22 +119,11 @@ def known_devices(store: Store, *, hide_sealed: bool) -> DeviceList:
         )
     }
     keys[store.device_id] = own_public_key(store)
-    revocations: dict[str, Revocation] = {}
-    for device, reason, author, at in conn.execute(
-        "SELECT CASE WHEN json_valid(payload) THEN json_extract(payload, '$.device_id') END, "
-        "CASE WHEN json_valid(payload) THEN json_extract(payload, '$.reason') END, author, at "
-        "FROM events WHERE kind = ? ORDER BY at",
-        [REVOKED],
-    ):
-        if device is not None:  # the newest revocation of a device says why
-            revocations[str(device)] = Revocation(str(reason or ""), str(author), str(at))
+    revoked = {device: Revocation(*said) for device, said in revocations(conn).items()}
     writers = {str(device) for (device,) in conn.execute("SELECT DISTINCT device_id FROM events")}
     certified = supervisors(conn)
-    hidden = 0
-    if hide_sealed:  # counted as the list counts them (``progress``, the status bar)
-        (hidden,) = conn.execute(
-            f"SELECT count(*) FROM listing WHERE submission_uuid IN ({SEALED_SUBMISSIONS})"
-        ).fetchone()
+    # counted as the list counts them (``progress``, the status bar)
+    hidden = count_sealed_listed(conn) if hide_sealed else 0
     found = []
     for device in {store.device_id, *started, *saved, *keys, *writers} - {""}:
         interviews, names = started.get(device, (0, []))
@@ -141,7 +135,7 @@ def known_devices(store: Store, *, hide_sealed: bool) -> DeviceList:
                 fingerprint=fingerprint(key) if key else "",
                 this_laptop=device == store.device_id,
                 supervisor=device in certified,
-                revocation=revocations.get(device),
+                revocation=revoked.get(device),
                 interviews=interviews,
                 revisions=revisions,
                 last_saved=last,

@@ -24,7 +24,7 @@ from fieldapp.core.forms.model import QuestionType
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.quarantine import held_forms, quarantined_sql, skipped
 from fieldapp.core.store.records import STUDY_WIDE
-from fieldapp.core.store.sealing import SEALED_SUBMISSIONS
+from fieldapp.core.store.sealing import SEALED_SUBMISSIONS, count_sealed_listed
 
 if TYPE_CHECKING:
     from fieldapp.core.store import Store
@@ -253,9 +253,7 @@ def progress(store: Store, *, hide_sealed: bool = False) -> Progress:
     counts: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     hidden = 0
     if hide_sealed and store.keys.has_sealed_forms():  # notes each form's answer in meta
-        (hidden,) = store.conn.execute(
-            f"SELECT count(*) FROM listing WHERE submission_uuid IN ({SEALED_SUBMISSIONS})"
-        ).fetchone()
+        hidden = count_sealed_listed(store.conn)
     left_out = f" WHERE submission_uuid NOT IN ({SEALED_SUBMISSIONS})" if hidden else ""
     rows = store.conn.execute(
         f"SELECT city, actor_type, state, count(*) FROM listing{left_out} "

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from fieldapp.core import crypto
-from fieldapp.core.devices import supervisors
+from fieldapp.core.devices import may_act_for_study
 from fieldapp.core.forms.model import Element, Form, Group, Question, QuestionType, Repeat
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.quarantine import quarantine_rows, quarantined, quarantined_sql
@@ -467,8 +467,7 @@ def check_store(
     if quarantine and bad:
         if not reason:
             raise FieldappError("check.reason_needed")
-        certified = supervisors(store.conn)
-        if certified and store.device_id not in certified:
+        if not may_act_for_study(store):
             raise FieldappError("check.not_supervisor", path=str(store.path))
         rows = [(row.table, row.key) for row in bad]
         done = quarantine_rows(store, rows, reason=reason, author=author)

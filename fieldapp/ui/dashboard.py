@@ -21,7 +21,6 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QSettings,
     Qt,
     Signal,
 )
@@ -67,7 +66,7 @@ from fieldapp.ui.interviews_model import (
 )
 from fieldapp.ui.list_widgets import refill_combo_box
 from fieldapp.ui.named import named
-from fieldapp.ui.review_view import REVIEWER_SETTING
+from fieldapp.ui.reviewer import reviewer_name
 from fieldapp.ui.screen_fit import fit_window
 
 COLUMNS = ("city", "actor_type", *STATES, "total", "target", "share")
@@ -171,7 +170,7 @@ class ProgressModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or COLUMNS[index.column()] != "target":
             return False
         cell = self.cells[index.row()]
-        author = str(QSettings().value(REVIEWER_SETTING, "") or "")
+        author = reviewer_name()
         try:
             set_target(self.store, cell.city, cell.actor_type, value, author=author)
         except FieldappError as error:

@@ -22,10 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QSettings,
     Qt,
     Signal,
 )
@@ -50,13 +48,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.core.known_devices import DeviceList, KnownDevice, ThisLaptop, known_devices
+from fieldapp.core.known_devices import KnownDevice, ThisLaptop, known_devices
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.progress import sealed_hidden_line
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import short_time
 from fieldapp.ui.named import named
+from fieldapp.ui.reviewer import remember_reviewer, reviewer_name
 from fieldapp.ui.store_thread import StoreThread, WorkDialog
 from fieldapp.ui.this_laptop import LaptopCard, laptop_role
 
@@ -153,12 +152,6 @@ class DevicesModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self.devices:
-            last = self.index(len(self.devices) - 1, len(COLUMNS) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-
 
 class ReasonDialog(QDialog):
     """Ask why (required) and who decides (the review desk's reviewer name, required).
@@ -169,16 +162,13 @@ class ReasonDialog(QDialog):
     def __init__(
         self, title: str, explanation: str, confirm: str, parent: QWidget | None = None
     ) -> None:
-        from fieldapp.ui.review_view import REVIEWER_SETTING
-
         super().__init__(parent)
         self.setObjectName("reasonDialog")
         self.setWindowTitle(title)
-        self.reviewer_setting = REVIEWER_SETTING
         explained = named(QLabel(explanation, wordWrap=True), "reasonExplained")
         self.reason_edit = named(QLineEdit(), "reasonEdit")
         self.author_edit = named(QLineEdit(), "authorEdit")
-        self.author_edit.setText(str(QSettings().value(REVIEWER_SETTING, "") or ""))
+        self.author_edit.setText(reviewer_name())
         form = QFormLayout()
         form.addRow(_t("reason"), self.reason_edit)
         form.addRow(_t("author"), self.author_edit)
@@ -232,7 +222,7 @@ class ReasonDialog(QDialog):
             self.error.show()
             field.setFocus()
             return
-        QSettings().setValue(self.reviewer_setting, self.author)
+        remember_reviewer(self.author)
         super().accept()
 
 
@@ -270,7 +260,6 @@ class DevicesDesk(WorkDialog):
         self.setObjectName("devicesDesk")
         self.state = state
         self.db_path = Path(db_path)
-        self.listed = DeviceList((), 0, False)
         self.laptop: ThisLaptop | None = None
         self.work_thread: CheckThread | None = None
         self.found: StoreCheck | None = None
@@ -288,9 +277,6 @@ class DevicesDesk(WorkDialog):
         row.addWidget(close)
         layout.addLayout(row)
         state.study_key_changed.connect(self._study_key_changed)
-        app = QCoreApplication.instance()
-        if app is not None:  # the app quits with the main window: let a check end first
-            app.aboutToQuit.connect(self._finish_check)
         self.reload()
         self.table.setFocus()
 
@@ -305,10 +291,6 @@ class DevicesDesk(WorkDialog):
         """Show ``said`` on ``label``; an empty line takes no room."""
         label.setText(said)
         label.setVisible(bool(said))
-
-    def _finish_check(self) -> None:
-        if self.work_thread is not None:
-            self.work_thread.wait()
 
     def _study_key_changed(self, _key: object) -> None:
         self.reload()  # sealed interviews are counted (or left out again)
@@ -415,23 +397,20 @@ class DevicesDesk(WorkDialog):
 
     def reload(self) -> None:
         """Read this laptop and the laptops the database knows again."""
-        from fieldapp.core.known_devices import this_laptop
-
         store = self.state.store
         if store is None:
             return
         chosen = self.selected()
-        self.laptop = this_laptop(store)
-        self.listed = known_devices(store, hide_sealed=store.keys.hides_sealed())
+        listed = known_devices(store, hide_sealed=store.keys.hides_sealed())
+        self.laptop = listed.this_laptop()  # one read of the keys and certificates, not two
         self.card.show_laptop(self.laptop)
         self.role.setText(laptop_role(self.laptop))
         self.certify_button.setVisible(not self.laptop.supervisor)
         self.certify_explained.setVisible(not self.laptop.supervisor)
-        self.model.set_devices(self.listed.devices)
-        hidden = sealed_hidden_line(self.listed.sealed_hidden, current_language())
-        self.sealed_hidden.setText(hidden or "")
-        self.sealed_hidden.setVisible(hidden is not None)
-        ids = [device.device_id for device in self.listed.devices]
+        self.model.set_devices(listed.devices)
+        hidden = sealed_hidden_line(listed.sealed_hidden, current_language())
+        self._say(self.sealed_hidden, hidden or "")
+        ids = [device.device_id for device in listed.devices]
         if chosen is not None and chosen.device_id in ids:
             self.table.selectRow(ids.index(chosen.device_id))
         self._update_revoke()
@@ -493,10 +472,8 @@ class DevicesDesk(WorkDialog):
 
     def certify(self) -> bool:
         """Open the study key and certify this laptop as the study's supervisor."""
-        from fieldapp.core.devices import certify_supervisor, own_public_key
-        from fieldapp.core.store.signing import fingerprint
+        from fieldapp.core.devices import certify_supervisor
         from fieldapp.ui.lock import StudyKeyDialog
-        from fieldapp.ui.review_view import REVIEWER_SETTING
 
         store = self.store
         dialog = StudyKeyDialog(store, self, explanation=_t("certify_key"))
@@ -506,20 +483,22 @@ class DevicesDesk(WorkDialog):
         if not accepted or key is None:
             return False
         self.state.set_study_key(key)  # opened as Unlock with study key… opens it
-        author = str(QSettings().value(REVIEWER_SETTING, "") or "")
+        author = reviewer_name()
         try:
             certify_supervisor(store, key, author=author)
         except FieldappError as error:
             show_error(self, error)
             return False
+        self.reload()  # reads this laptop's fingerprint, which the message names
+        laptop = self.laptop
+        assert laptop is not None  # reload read it: the database is open
         said = text(
             "devices.certified",
             current_language(),
-            device=store.device_id,
-            fingerprint=fingerprint(own_public_key(store)),
+            device=laptop.device_id,
+            fingerprint=laptop.fingerprint,
         )
         self._say(self.status, said)
-        self.reload()
         self.changed.emit()
         return True
 
@@ -534,15 +513,12 @@ class DevicesDesk(WorkDialog):
         self.progress.show()
         for button in (self.check_button, self.set_aside_button):
             button.setEnabled(False)
-        self.work_thread = CheckThread(
+        thread = CheckThread(
             self.db_path, self, quarantine=quarantine, reason=reason, author=author
         )
-        self.work_thread.done.connect(self._checked)
-        self.work_thread.start()
+        self.start_work(thread, self._checked)
 
     def _checked(self, result: Any) -> None:
-        if self.work_thread is not None:
-            self.work_thread.wait()
         self.progress.setRange(0, 1)
         self.progress.hide()
         self.check_button.setEnabled(True)
@@ -556,6 +532,7 @@ class DevicesDesk(WorkDialog):
         if quarantined_now:  # the rows set aside are no longer listed: list what is left
             self.check_status.setText(_t("set_aside_done", count=quarantined_now))
             self.found = None
+            self.reload()  # a quarantine changes what the table counts
             self.changed.emit()  # the list, review and progress leave those rows out now
             self.start_check()
             return
@@ -570,7 +547,6 @@ class DevicesDesk(WorkDialog):
         self.check_status.setText(_t("found", count=len(result.bad)) if result.bad else _t("clean"))
         self._say(self.set_aside_count, _t("set_aside_count", count=result.set_aside))
         self._update_set_aside()
-        self.reload()  # a quarantine changes what the table counts
 
     def set_aside_refusal(self) -> str:
         if self.laptop is not None and self.laptop.has_supervisor and not self.laptop.supervisor:

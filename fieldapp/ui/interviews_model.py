@@ -152,7 +152,7 @@ class InterviewsModel(QAbstractTableModel):
         """Read the count and the first page again (after a filter, sort or save)."""
         self.beginResetModel()
         self._shown.clear()
-        self._total = self._store.interviews.count(self._listed()) if self._store else 0
+        self._total = self._store.interviews.count(self.listed()) if self._store else 0
         self._rows = self._page(0) if self._total else []
         self.endResetModel()
         self.totalChanged.emit(self._total)
@@ -160,7 +160,7 @@ class InterviewsModel(QAbstractTableModel):
     def _page(self, offset: int) -> list[Any]:
         return list(
             self._store.interviews.page(
-                self._listed(),
+                self.listed(),
                 sort=self._sort,
                 descending=self._descending,
                 limit=self.page_size,
@@ -168,7 +168,7 @@ class InterviewsModel(QAbstractTableModel):
             )
         )
 
-    def _listed(self) -> Any:
+    def listed(self) -> Any:
         """The filters as listed: sealed forms' interviews left out while they are locked."""
         if self._store.keys.hides_sealed():
             return replace(self._filters, sealed_hidden=True)

@@ -584,8 +584,9 @@ class MainWindow(QMainWindow):
             return
         shown = self.model.total
         everything = self.store.interviews.count()
-        drafts = self._count_state("draft")
-        finalized = self._count_state("finalized")
+        listed = self.model.listed()  # whether sealed interviews are hidden, asked once
+        drafts = self._count_state(listed, "draft")
+        finalized = self._count_state(listed, "finalized")
         if shown == everything:
             lead = plural(everything, self.tr("1 interview"), self.tr("%1 interviews"))
         else:
@@ -603,7 +604,7 @@ class MainWindow(QMainWindow):
                 ("approved", self.tr("%1 approved")),
             )
             for state, label in verdicts:
-                count = self._count_state(state)
+                count = self._count_state(listed, state)
                 if count:
                     parts.append(label.replace("%1", f"{count:,}"))
         self.count_label.setText(" · ".join(parts))
@@ -617,13 +618,11 @@ class MainWindow(QMainWindow):
         )
         self.empty_label.show()
 
-    def _count_state(self, state: State) -> int:
+    def _count_state(self, listed: InterviewFilter, state: State) -> int:
         from dataclasses import replace
 
         # Counted as listed: before a key, a filter must not tell hidden interviews apart.
-        hidden = self.store.keys.hides_sealed()
-        filters = replace(self.state.filters, state=state, sealed_hidden=hidden)
-        return int(self.store.interviews.count(filters))
+        return int(self.store.interviews.count(replace(listed, state=state)))
 
     def selected_row(self) -> Any:
         rows = self.table.selectionModel().selectedRows()

@@ -140,13 +140,9 @@ class PackageDialog(WorkDialog):
         self.status.setText(self._t("writing", path=str(out)))
         self.progress.setRange(0, 0)  # busy: SQLite's backup gives no count worth showing
         self._set_running(True)
-        self.work_thread = PackageThread(self.window_.db_path, out, self)
-        self.work_thread.done.connect(self._finished)
-        self.work_thread.start()
+        self.start_work(PackageThread(self.window_.db_path, out, self), self._finished)
 
     def _finished(self, result: Any) -> None:
-        if self.work_thread is not None:
-            self.work_thread.wait()
         self.progress.setRange(0, 1)
         self._set_running(False)
         if isinstance(result, FieldappError):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,9 +62,9 @@ from fieldapp.ui.interviews_model import (
 from fieldapp.ui.layouts import emptied, packed_left
 from fieldapp.ui.list_widgets import ANY_DATE, AnyDateEdit, interviews_table, refill_combo_box
 from fieldapp.ui.named import named
+from fieldapp.ui.reviewer import remember_reviewer, reviewer_name
 from fieldapp.ui.state import UiState
 
-REVIEWER_SETTING = "review/reviewer"
 WHOLE_INTERVIEW = ""
 """The question key of a comment on the whole interview."""
 
@@ -259,7 +259,7 @@ class ReviewView(QMainWindow):
         self.comments_list.setMaximumHeight(90)
         self.comments_list.itemDoubleClicked.connect(self.remove_comment)
         self.reviewer_edit = named(QLineEdit(), "reviewerEdit")
-        self.reviewer_edit.setText(str(QSettings().value(REVIEWER_SETTING, "") or ""))
+        self.reviewer_edit.setText(reviewer_name())
         self.approve_button = named(QPushButton(), "approveButton")
         self.return_button = named(QPushButton(), "returnButton")
         self.approve_button.clicked.connect(self.approve)
@@ -750,7 +750,7 @@ class ReviewView(QMainWindow):
         return self._decide("returned")
 
     def _remember_reviewer(self) -> None:
-        QSettings().setValue(REVIEWER_SETTING, self.reviewer_edit.text().strip())
+        remember_reviewer(self.reviewer_edit.text().strip())
 
     def _decide(self, decision: Literal["approved", "returned"]) -> bool:
         """Store the decision on the interview shown, with the comments, by the reviewer."""
@@ -763,7 +763,7 @@ class ReviewView(QMainWindow):
             show_error(self, FieldappError("review.reviewer_needed"))
             self.reviewer_edit.setFocus()
             return False
-        QSettings().setValue(REVIEWER_SETTING, reviewer)
+        remember_reviewer(reviewer)
         review, seen = self.store.review, self.seen
         try:
             if decision == "returned":

@@ -7,10 +7,11 @@ work's result or the FieldappError that stopped it, never a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QCoreApplication, QThread, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from fieldapp.core.messages import FieldappError
@@ -52,10 +53,34 @@ class StoreThread(QThread):
 
 
 class WorkDialog(QDialog):
-    """A dialog that Escape and its close box leave open while its ``StoreThread`` runs:
-    a package half written, or a check half done, is never left behind."""
+    """A dialog that Escape and its close box leave open while its ``StoreThread`` runs,
+    and that the app's quitting waits for: a package half written, or a check half done,
+    is never left behind."""
 
     work_thread: StoreThread | None = None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._work_done: Callable[[Any], None] | None = None
+        app = QCoreApplication.instance()
+        if app is not None:  # the app quits with the main window: let the work end first
+            app.aboutToQuit.connect(self.finish_work)
+
+    def start_work(self, thread: StoreThread, done: Callable[[Any], None]) -> None:
+        """Run ``thread``; ``done`` is given its result once the thread has ended."""
+        self.work_thread, self._work_done = thread, done
+        thread.done.connect(self._work_ended)  # a bound slot: run in the GUI thread
+        thread.start()
+
+    def _work_ended(self, result: Any) -> None:
+        self.finish_work()
+        if self._work_done is not None:
+            self._work_done(result)
+
+    def finish_work(self) -> None:
+        """Wait for the work's thread to end (it has emitted ``done`` or is about to)."""
+        if self.work_thread is not None:
+            self.work_thread.wait()
 
     def is_running(self) -> bool:
         return self.work_thread is not None and self.work_thread.isRunning()

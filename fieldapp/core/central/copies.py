@@ -125,27 +125,18 @@ def copies(conn: sqlite3.Connection, new_submissions: list[str]) -> list[tuple[s
     return found
 
 
-def may_set_aside(store: Store) -> bool:
-    """Whether this database's quarantine events will be accepted by the study.
-
-    Once the study has a certified supervisor, only hers are; a laptop that holds both
-    (relayed packages) leaves the copy for the supervisor's quarantine to reach it.
-    """
-    from fieldapp.core.devices import supervisor_keys
-
-    allowed = supervisor_keys(store.db.conn)
-    return not allowed or any(device == store.device_id for device, _ in allowed)
-
-
 def set_copies_aside(store: Store, new_submissions: list[str]) -> list[str]:
     """Quarantine every copy the new rows reveal (see the module); return the copies.
 
     Runs inside the caller's transaction (merge's): the copy is set aside in the same
     commit that brings the laptop's interview, or not at all.
     """
+    from fieldapp.core.devices import may_act_for_study
     from fieldapp.core.quarantine import quarantine_rows
 
-    if not may_set_aside(store):
+    # A laptop that holds both (relayed packages) leaves the copy for the supervisor's
+    # quarantine to reach it: the study refuses another device's.
+    if not may_act_for_study(store):
         return []
     pairs = copies(store.db.conn, new_submissions)
     for copy, original in pairs:

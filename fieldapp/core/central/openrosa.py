@@ -20,7 +20,6 @@ from fieldapp.core.forms.instance_xml import instance_xml
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store
 from fieldapp.core.store.instance_ids import INSTANCE_ID, carried_instance_id
-from fieldapp.core.store.instance_ids import edit_instance_id as edit_instance_id
 from fieldapp.core.store.records import RevisionId, RevisionRecord, SubmissionId
 
 XML_NAME = "submission.xml"

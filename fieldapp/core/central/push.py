@@ -28,15 +28,11 @@ from typing import Protocol
 from fieldapp.core.callbacks import Cancel, Progress
 from fieldapp.core.central import Part
 from fieldapp.core.central.client import CentralRefused, Receipt
-from fieldapp.core.central.openrosa import (
-    edit_instance_id,
-    first_instance_id,
-    plain_parts,
-    revision_of,
-)
+from fieldapp.core.central.openrosa import first_instance_id, plain_parts, revision_of
 from fieldapp.core.central.queue_rows import queued_rows
 from fieldapp.core.messages import FieldappError, Message, text
 from fieldapp.core.store import Store
+from fieldapp.core.store.instance_ids import edit_instance_id
 from fieldapp.core.store.records import RevisionId, SubmissionId
 
 STATES = ("waiting", "sent", "refused")

@@ -268,6 +268,14 @@ SEALED_SUBMISSIONS = (
 the list, the counts and the Progress dashboard leave out before any key."""
 
 
+def count_sealed_listed(conn: sqlite3.Connection) -> int:
+    """Count the listed interviews of sealed forms: all a screen says of them before a key."""
+    (count,) = conn.execute(
+        f"SELECT count(*) FROM listing WHERE submission_uuid IN ({SEALED_SUBMISSIONS})"
+    ).fetchone()
+    return int(count)
+
+
 def known_sealed_forms(conn: sqlite3.Connection) -> dict[str, bool]:
     """Return form sha256 -> whether it seals, for the forms already looked at."""
     rows = conn.execute(
