@@ -396,8 +396,7 @@ def _refuse_authority(store: Store, path: Path, form: Form) -> bool:
     """
     from fieldapp.core import devices
 
-    supervisors = devices.supervisors(store.conn)
-    if supervisors and store.device_id not in supervisors:
+    if not devices.may_act_for_study(store):
         raise FieldappError("formdesk.not_supervisor", file=str(path), form_id=form.form_id)
     return refuse_key_change(store, str(path), form)
 
