@@ -1,13 +1,16 @@
-"""Stata, SPSS and R: files read back with pyreadstat, and load.R run with Rscript.
+"""Stata, SPSS and R: files read back with pyreadstat and with R's haven, and load.R run
+with Rscript.
 
-Stata, SPSS and R's haven are not installed here; pyreadstat reads the files with ReadStat,
-the library haven uses too. The load.R test runs base R (``Rscript``) and skips without it.
+Stata and SPSS themselves are not installed here; pyreadstat reads the files with ReadStat,
+and R's haven (Debian ``r-cran-haven``) reads them as an analyst's R session would. The R
+tests skip, saying why, where ``Rscript`` or haven is missing.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import math
 import re
@@ -177,6 +180,10 @@ def test_every_file_reads_back_with_labels_types_and_rows(
     assert first[names["_started"]] == dt.datetime(2026, 3, 2, 9, 15)
     if fmt is SPSS:  # 64 characters: the name fits as it is
         assert (names[LONG], labels[LONG]) == (LONG, "Personas en la reunión")
+        # Whole numbers show as whole numbers (SPSS's default F8.2 shows 14 as 14.00).
+        shown = meta.original_variable_types
+        assert [shown[names[k]] for k in (LONG, "org/trust", "org/sectors/ngo")] == ["F8.0"] * 3
+        assert shown[names["budget"]] == "F8.2"
     else:  # Stata's 32: shortened, and the label (cut to 80) says what it was
         assert names[LONG] == LONG[:32]
         assert labels[names[LONG]] == f"Personas en la r … [{LONG}]"
@@ -321,6 +328,98 @@ def test_load_r_reads_every_csv_with_types_and_factors(
     assert said["name"] == "Comité Ciudadano|Sin respuestas"
     assert said["mech.city"] == "Ciudad Juárez|Nuevo Laredo"
     assert said["mech.parent"] == "TRUE|TRUE"
+
+
+HAVEN_CHECKS = """
+library(haven)
+read <- if (SUFFIX == ".dta") read_dta else read_sav
+cso <- read(paste0("cso", SUFFIX))
+mech <- read(paste0("mechanisms", SUFFIX))
+say <- function(name, value) cat(name, "=", paste(value, collapse = "|"), "\\n", sep = "")
+say("rows", c(nrow(cso), nrow(mech)))
+say("trust.label", attr(cso$org_trust, "label"))
+say("trust.class", class(cso$org_trust)[1])
+say("trust.codes", unname(attr(cso$org_trust, "labels")))
+say("trust.names", names(attr(cso$org_trust, "labels")))
+say("trust", as.character(as_factor(cso$org_trust)))
+say("city", as.character(as_factor(cso$org_city)))
+say("ngo", as.character(as_factor(cso$org_sectors_ngo)))
+say("founded.class", class(cso$founded)[1])
+say("founded", format(cso$founded))
+say("agreed.class", class(cso$agreed)[1])
+say("agreed", format(cso$agreed, "%Y-%m-%d %H:%M", tz = "UTC"))
+say("met_at", as.numeric(cso$met_at) %% 86400)  # a clock time, in seconds
+say("people", cso[[PEOPLE]])
+say("people.label", attr(cso[[PEOPLE]], "label"))
+say("name", cso$org_name)
+say("parent", mech[[PARENT]] == cso[[ID]][1])
+say("mech.city", as.character(as_factor(mech$mech_city)))
+"""
+
+
+@functools.cache
+def _haven_missing() -> str:
+    """Return why R's haven cannot run here, or "" when it can."""
+    if RSCRIPT is None:
+        return "Rscript (Debian r-base-core) is not installed"
+    found = subprocess.run(
+        [RSCRIPT, "--vanilla", "-e", 'quit(status = !requireNamespace("haven", quietly = TRUE))'],
+        capture_output=True,
+        timeout=120,
+    )
+    return "" if found.returncode == 0 else "R's haven (Debian r-cran-haven) is not installed"
+
+
+@pytest.mark.parametrize(("suffix", "fmt"), [(".dta", STATA), (".sav", SPSS)])
+def test_r_haven_reads_labels_types_missing_and_links(
+    database: Path, tmp_path: Path, suffix: str, fmt: Any
+) -> None:
+    """What an analyst gets with ``haven::read_dta`` / ``read_sav``: labelled codes that
+    ``as_factor`` turns into the choices' labels, dates as dates, missing as NA, the
+    question's label on each variable, repeats joined to their interview."""
+    if reason := _haven_missing():
+        pytest.skip(reason)
+    result = export_workbook(database, tmp_path / f"study{suffix}", ExportOptions(language="es"))
+    files = read_zip(result.path, tmp_path / "out")
+    names = {
+        e["variable"]: e["name"] for e in codebook(files["codebook.csv"]) if e["sheet"] == "cso"
+    }
+    prefix = "_" if fmt is STATA else "meta_"
+    script = (
+        HAVEN_CHECKS.replace("SUFFIX", f'"{suffix}"')
+        .replace("PEOPLE", f'"{names[LONG]}"')
+        .replace("PARENT", f'"{prefix}parent_key"')
+        .replace("ID", f'"{prefix}submission_id"')
+    )
+    (tmp_path / "out" / "checks.R").write_text(script, encoding="utf-8")
+    assert RSCRIPT is not None
+    finished = subprocess.run(
+        [RSCRIPT, "--vanilla", "checks.R"],
+        cwd=tmp_path / "out",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"},
+    )
+    assert finished.returncode == 0, finished.stderr
+    said = dict(line.split("=", 1) for line in finished.stdout.splitlines() if "=" in line)
+    assert said["rows"] == "2|2"
+    assert said["trust.label"] == "Confianza en la policía [org/trust]"
+    assert said["trust.class"] == "haven_labelled"
+    assert said["trust.codes"] == "1|2|98"
+    assert said["trust.names"] == "Nada|Mucha|No sabe"
+    assert said["trust"] == "No sabe|Nada"
+    assert said["city"] == "Nuevo Laredo|NA"
+    assert said["ngo"] == "elegida|NA"
+    assert said["founded.class"] == "Date" and said["founded"] == "2011-05-17|NA"
+    assert said["agreed.class"] == "POSIXct" and said["agreed"] == "2026-03-01 18:30|NA"
+    assert said["met_at"] == f"{18 * 3600 + 30 * 60}|NA"
+    assert said["people"] == "14|NA"
+    assert said["people.label"].startswith("Personas en la r")
+    assert said["name"] == "Comité Ciudadano|Sin respuestas"
+    assert said["parent"] == "TRUE|TRUE"
+    assert said["mech.city"] == "Ciudad Juárez|Nuevo Laredo"
 
 
 def test_odd_answers_keep_the_file_typed_and_are_reported(tmp_path: Path) -> None:

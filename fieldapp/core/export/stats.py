@@ -319,6 +319,10 @@ class StatsSheet:
             self._data[variable.name] = series
             if date_format:
                 self._formats[variable.name] = date_format
+            elif self._book.format is SPSS and (variable.codes or variable.kind in _WHOLE_KINDS):
+                whole = _whole_number_format(series)
+                if whole:
+                    self._formats[variable.name] = whole
 
     def _gather(
         self,
@@ -662,6 +666,29 @@ def _factors(keys: Sequence[Any], values: Sequence[Any]) -> Factors | None:
     position = dict(zip(first, range(len(first)), strict=True))
     inverse = np.fromiter(map(position.__getitem__, keys), dtype=np.intp, count=len(keys))
     return list(first.values()), inverse
+
+
+_WHOLE_KINDS = frozenset({Kind.INTEGER, Kind.FLAG})
+
+
+def _whole_number_format(series: Any) -> str:
+    """Return SPSS's display format for a column of whole numbers (``F8.0``, wider for
+    longer numbers), or "" when it holds a fraction or is not numeric.
+
+    Without it SPSS shows its default ``F8.2``: a count of 14 as ``14.00``, a choice's
+    code 98 as ``98.00``. Only the display changes: the values are the same doubles.
+    """
+    import numpy as np
+
+    values = series.to_numpy()
+    if values.dtype.kind != "f":
+        return ""
+    finite = values[np.isfinite(values)]
+    if finite.size and not np.array_equal(finite, np.trunc(finite)):
+        return ""
+    largest = float(np.abs(finite).max()) if finite.size else 0.0
+    digits = len(f"{largest:.0f}") + (1 if finite.size and finite.min() < 0 else 0)
+    return f"F{min(max(8, digits), 40)}.0"
 
 
 def _finite(values: Sequence[Any]) -> bool:
