@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fieldapp.core.devices import own_public_key, reinstatements, revocations, supervisors
-from fieldapp.core.quarantine import quarantined_sql, skipped
+from fieldapp.core.quarantine import quarantined, quarantined_sql, skipped
 from fieldapp.core.store.sealing import SEALED_SUBMISSIONS, count_sealed_listed
 from fieldapp.core.store.signing import fingerprint
 
@@ -114,24 +114,26 @@ def known_devices(store: Store, *, hide_sealed: bool) -> DeviceList:
     """Return every device this database holds rows of, and this laptop itself."""
     conn = store.conn
     hide_sealed = hide_sealed and store.keys.has_sealed_forms()  # notes each form's answer
-    # Only what the list shows counts: its rows are the interviews not set aside.
-    shown = " WHERE {column} IN (SELECT submission_uuid FROM listing)"
+    # Only rows the list shows count: its rows are the interviews not set aside. Reading
+    # the listing costs twice the counts alone, so only a database with rows set aside does.
+    set_aside = bool(quarantined(conn))
+    filters = ["{column} IN (SELECT submission_uuid FROM listing)"] if set_aside else []
     if hide_sealed:
-        shown += f" AND {{column}} NOT IN ({SEALED_SUBMISSIONS})"
+        filters.append(f"{{column}} NOT IN ({SEALED_SUBMISSIONS})")
+    revision_filters = [f"uuid NOT IN {quarantined_sql('revisions')}"] if set_aside else []
     started = {
         str(device): (int(count), json.loads(names))
         for device, count, names in conn.execute(
             "SELECT created_on, count(*), json_group_array(DISTINCT interviewer) "
-            "FROM submissions" + shown.format(column="uuid") + " GROUP BY created_on"
+            f"FROM submissions{_where(filters, 'uuid')} GROUP BY created_on"
         )
     }
+    where = _where([*filters, *revision_filters], "submission_uuid")
     saved = {
         str(device): (int(count), str(last or ""), json.loads(names))
         for device, count, last, names in conn.execute(
             "SELECT device_id, count(*), max(saved_at), json_group_array(DISTINCT author) "
-            "FROM revisions"
-            + shown.format(column="submission_uuid")
-            + f" AND uuid NOT IN {quarantined_sql('revisions')} GROUP BY device_id"
+            f"FROM revisions{where} GROUP BY device_id"
         )
     }
     # One key per device (merge refuses another key for an enrolled device); DISTINCT
@@ -173,4 +175,9 @@ def known_devices(store: Store, *, hide_sealed: bool) -> DeviceList:
     found.sort(key=lambda d: d.device_id)
     found.sort(key=lambda d: d.last_saved, reverse=True)
     found.sort(key=lambda d: not d.this_laptop)
-    return DeviceList(tuple(found), hidden, skipped(conn), bool(certified))
+    return DeviceList(tuple(found), hidden, skipped(conn) if set_aside else 0, bool(certified))
+
+
+def _where(filters: list[str], column: str) -> str:
+    """Return `` WHERE`` and ``filters`` (about ``column``) joined by AND; "" for none."""
+    return f" WHERE {' AND '.join(filters).format(column=column)}" if filters else ""
