@@ -13,11 +13,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fieldapp import __version__
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.launch import default_db_path, guarded, open_desktop
+
+if TYPE_CHECKING:
+    from fieldapp.core.known_devices import KnownDevice, Reinstatement, Revocation
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -790,6 +793,101 @@ def cmd_devices_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_devices_reinstate(args: argparse.Namespace) -> int:
+    """undo a revocation made by mistake: the device's records merge again wherever this
+    database's packages reach
+
+    Reinstate a revoked device (a misclick, two laptops named alike, a laptop found again): a
+    signed event naming the revocations it lifts, which travels with this database's packages. The
+    records the device wrote since the revocation merge again, the package refused before too. Only
+    the certified supervisor reinstates; a revocation written afterwards is in force again.
+
+    Examples:
+      fieldapp devices reinstate 5f0c… --reason 'revoked the wrong laptop' --author Rosa
+      fieldapp devices reinstate 5f0c… --db supervisor.db --reason 'found in the office'
+    """
+    from fieldapp.core.devices import reinstate_device
+    from fieldapp.core.store import Store
+
+    with Store.open(_db_path(args), create=False) as store:
+        reinstate_device(store, args.device, reason=args.reason, author=args.author)
+    print(text("devices.reinstated", device=args.device))
+    return 0
+
+
+def cmd_devices_list(args: argparse.Namespace) -> int:
+    """list the devices this database holds records of: key fingerprint, what each wrote, and
+    whether it is the supervisor, revoked or reinstated
+
+    List every device this database holds records of, this one first: its signing key's
+    fingerprint, the interviews and revisions it wrote (rows set aside not counted), when it last
+    saved, and its status: this laptop, the certified supervisor, a laptop, revoked (by whom, when,
+    why) or reinstated (the same).
+
+    Examples:
+      fieldapp devices list
+      fieldapp devices list --db supervisor.db --json
+    """
+    from fieldapp.core.known_devices import known_devices
+    from fieldapp.core.store import Store
+
+    with Store.open(_db_path(args), create=False) as store:
+        listed = known_devices(store, hide_sealed=False)
+    devices: list[dict[str, Any]] = [
+        {
+            "device_id": device.device_id,
+            "fingerprint": device.fingerprint,
+            "this_laptop": device.this_laptop,
+            "status": status,
+            "reason": said.reason if said else "",
+            "by": said.author if said else "",
+            "at": said.at if said else "",
+            "interviews": device.interviews,
+            "revisions": device.revisions,
+            "last_saved": device.last_saved,
+        }
+        for device in listed.devices
+        for status, said in [_device_status(device)]
+    ]
+    if args.json:
+        _print_json({"devices": devices, "quarantined": listed.quarantined})
+        return 0
+    rows = [
+        [
+            d["device_id"],
+            d["fingerprint"] or "-",
+            f"{d['interviews']:,}",
+            f"{d['revisions']:,}",
+            str(d["last_saved"])[:16].replace("T", " ") or "-",
+            _status_text(d),
+        ]
+        for d in devices
+    ]
+    _print_table(text("devices.list_columns").split("|"), rows, left=(0, 1, 5))
+    _say_quarantined(listed.quarantined, stderr=False)
+    return 0
+
+
+def _device_status(device: KnownDevice) -> tuple[str, Revocation | Reinstatement | None]:
+    """Return a device's status code and the decision that says why (None: no decision)."""
+    if device.revocation is not None:
+        return "revoked", device.revocation
+    if device.reinstatement is not None:
+        return "reinstated", device.reinstatement
+    return ("supervisor" if device.supervisor else "laptop"), None
+
+
+def _status_text(device: dict[str, Any]) -> str:
+    """Say a listed device's status (``cmd_devices_list``'s JSON row) in a line."""
+    said = text(
+        f"devices.status_{device['status']}",
+        reason=device["reason"],
+        by=device["by"],
+        day=str(device["at"])[:10],
+    )
+    return text("devices.status_this", status=said) if device["this_laptop"] else said
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     """print interviews per city × actor type × state against the targets, and each researcher's
     pace, median duration and share returned
@@ -856,11 +954,11 @@ def _percent(share: float | None) -> str:
     return "-" if share is None else f"{share:.0%}"
 
 
-def _print_table(header: list[str], rows: list[list[str]]) -> None:
+def _print_table(header: list[str], rows: list[list[str]], *, left: Sequence[int] = (0, 1)) -> None:
     widths = [max(len(str(v)) for v in column) for column in zip(header, *rows, strict=True)]
     for row in (header, *rows):
         cells = [
-            v.ljust(w) if i < 2 else v.rjust(w)  # names left, numbers right
+            v.ljust(w) if i in left else v.rjust(w)  # names left, numbers right
             for i, (v, w) in enumerate(zip(row, widths, strict=True))
         ]
         print("  ".join(cells).rstrip())
@@ -982,12 +1080,15 @@ Examples:
 
 DEVICES_HELP = """the study's authority over its devices (see: fieldapp devices show --help)
 
-Show this device's signing key, certify the supervisor's device with the study key, or revoke a lost
-or stolen laptop. Actions: show, certify, revoke.
+Show this device's signing key, list the devices a database holds records of, certify the
+supervisor's device with the study key, revoke a lost or stolen laptop, or reinstate one revoked by
+mistake. Actions: show, list, certify, revoke, reinstate.
 
 Examples:
   fieldapp devices show
+  fieldapp devices list --db supervisor.db
   fieldapp devices revoke 5f0c… --reason stolen --author Rosa
+  fieldapp devices reinstate 5f0c… --reason 'revoked the wrong laptop' --author Rosa
 """
 
 
@@ -1185,6 +1286,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     devices = _group(sub, "devices", DEVICES_HELP)
     p = _command(devices, "show", cmd_devices_show, options=("db", "json"))
+    _command(devices, "list", cmd_devices_list, options=("db", "json"))
     p = _command(devices, "certify", cmd_devices_certify, options=("db",))
     p.add_argument("--key", required=True, metavar="FILE", help="the study's private key file")
     p.add_argument("--author", default="", help="who certifies")
@@ -1192,6 +1294,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("device", metavar="DEVICE_ID", help="the device id (see the merge summary)")
     p.add_argument("--reason", required=True, help="why (lost, stolen...)")
     p.add_argument("--author", default="", help="who revokes")
+    p = _command(devices, "reinstate", cmd_devices_reinstate, options=("db",))
+    p.add_argument("device", metavar="DEVICE_ID", help="the revoked device's id (devices list)")
+    p.add_argument("--reason", required=True, help="why the revocation is undone")
+    p.add_argument("--author", default="", help="who reinstates")
 
     p = _command(sub, "check", cmd_check, options=("db", "json"))
     p.add_argument(

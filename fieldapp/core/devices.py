@@ -14,6 +14,10 @@ its authority, both checked by merge on every device they reach:
   merge only if those links vouch for them (what the supervisor had, relayed as before);
   anything else it signs, however dated, is refused. A thief holding the laptop's key
   can still sign rows, but no database that knows the revocation takes them.
+- ``device_reinstated``: the certified supervisor undoes a revocation (a misclick, two
+  laptops named alike, a laptop found again), naming the revocation events it lifts. A
+  revocation it names no longer counts anywhere the reinstatement reaches; one written
+  after it is in force again. Like a revocation, only the supervisor's merges.
 - ``form_published``: the certified supervisor's word that a form version is the study's
   (written for every form it holds when certified, and for each it adds later). Once a
   database holds a certified supervisor, a new form version merges only with it; a laptop
@@ -45,6 +49,7 @@ if TYPE_CHECKING:
 
 CERTIFIED = "supervisor_certified"
 REVOKED = "device_revoked"
+REINSTATED = "device_reinstated"
 PUBLISHED = "form_published"
 SUPERVISOR_KINDS = (
     "target",
@@ -52,6 +57,7 @@ SUPERVISOR_KINDS = (
     "returned",
     "question_comment",
     REVOKED,
+    REINSTATED,
     PUBLISHED,
     QUARANTINE,
 )
@@ -181,26 +187,85 @@ def supervisor_keys(conn: sqlite3.Connection) -> set[tuple[str, str]]:
 
 
 def revoked(conn: sqlite3.Connection) -> dict[str, list[str]]:
-    """Return each revoked device and the newest links of it the revocations accept."""
+    """Return each revoked device and the newest links of it the revocations accept.
+
+    A revocation a reinstatement lifted, or one set aside (``quarantine``), is not counted.
+    """
     found: dict[str, list[str]] = {}
-    for device, heads in _members(conn, REVOKED, "device_id", "heads"):
-        listed = json.loads(heads) if isinstance(heads, str) else []
-        found.setdefault(str(device), []).extend(
-            str(h) for h in (listed if isinstance(listed, list) else [])
-        )
+    for _, device, _, heads, _, _ in _in_force(conn):
+        found.setdefault(device, []).extend(_texts(heads))
     return found
 
 
 def revocations(conn: sqlite3.Connection) -> dict[str, tuple[str, str, str]]:
-    """Return each revoked device's newest revocation: (reason, author, at)."""
-    members = ", ".join(_MEMBER.format(name=name) for name in ("device_id", "reason"))
+    """Return each revoked device's newest revocation in force: (reason, author, at)."""
     found: dict[str, tuple[str, str, str]] = {}
-    for device, reason, author, at in conn.execute(
-        f"SELECT {members}, author, at FROM events WHERE kind = ? ORDER BY at", [REVOKED]
-    ):
-        if device is not None:  # the newest revocation of a device says why
+    for _, device, reason, _, author, at in _in_force(conn):  # oldest first: the newest says why
+        found[device] = (str(reason or ""), author, at)
+    return found
+
+
+def reinstatements(conn: sqlite3.Connection) -> dict[str, tuple[str, str, str]]:
+    """Return each device reinstated and not revoked since: its newest reinstatement's
+    (reason, author, at)."""
+    in_force = {device for _, device, *_ in _in_force(conn)}
+    found: dict[str, tuple[str, str, str]] = {}
+    for _, device, reason, author, at in _standing(conn, REINSTATED, "device_id", "reason"):
+        if device is not None and str(device) not in in_force:
             found[str(device)] = (str(reason or ""), str(author), str(at))
     return found
+
+
+def reinstate_device(store: Store, device_id: str, *, reason: str, author: str) -> str:
+    """Undo a device's revocation: wherever this event reaches, its rows merge again.
+
+    The event names the revocations it lifts; a revocation written after it is in force.
+    """
+    if store.device_id not in supervisors(store.conn):
+        raise FieldappError("devices.reinstate_not_supervisor", path=str(store.path))
+    if not reason.strip():
+        raise FieldappError("devices.reason_needed", device=device_id)
+    lifted = sorted(uuid for uuid, device, *_ in _in_force(store.conn) if device == device_id)
+    if not lifted:
+        raise FieldappError("devices.not_revoked", device=device_id)
+    payload = {"device_id": device_id, "reason": reason.strip(), "revocations": lifted}
+    return store.events.add(STUDY_WIDE, REINSTATED, payload, author=author)
+
+
+def _standing(conn: sqlite3.Connection, kind: str, *names: str) -> list[tuple[object, ...]]:
+    """Return (uuid, *names, author, at) of the events of ``kind`` not set aside, oldest first."""
+    columns = ", ".join(_MEMBER.format(name=name) for name in names)
+    return conn.execute(
+        f"SELECT uuid, {columns}, author, at FROM main.events WHERE kind = ? "
+        f"AND uuid NOT IN {quarantined_sql('events')} ORDER BY at, uuid",
+        [kind],
+    ).fetchall()
+
+
+def _in_force(conn: sqlite3.Connection) -> list[tuple[str, str, object, object, str, str]]:
+    """Return the revocations no reinstatement lifted, oldest first:
+    (uuid, device, reason, heads, author, at)."""
+    lifted = {
+        (str(device), uuid)
+        for _, device, named, *_ in _standing(conn, REINSTATED, "device_id", "revocations")
+        for uuid in _texts(named)
+    }
+    return [
+        (str(uuid), str(device), reason, heads, str(author), str(at))
+        for uuid, device, reason, heads, author, at in _standing(
+            conn, REVOKED, "device_id", "reason", "heads"
+        )
+        if device is not None and (str(device), uuid) not in lifted
+    ]
+
+
+def _texts(member: object) -> list[str]:
+    """Return a JSON array member (as ``json_extract`` gives it) as texts; [] if it is none."""
+    try:
+        listed = json.loads(member) if isinstance(member, str) else []
+    except ValueError:  # a JSON string member comes out bare: a malformed payload
+        return []
+    return [str(item) for item in listed] if isinstance(listed, list) else []
 
 
 def check_new_events(store: Store, source: str) -> None:
@@ -228,7 +293,8 @@ def check_new_events(store: Store, source: str) -> None:
                 raise FieldappError("merge.bad_certificate", path=source, key=uuid)
     allowed = supervisor_keys(conn)
     kinds = ", ".join(f"'{kind}'" for kind in SUPERVISOR_KINDS)
-    strict = "" if allowed else f" AND e.kind = '{REVOKED}'"
+    # Before a supervisor is certified nobody can revoke, so nobody can reinstate either.
+    strict = "" if allowed else f" AND e.kind IN ('{REVOKED}', '{REINSTATED}')"
     for uuid, kind, device_id, public_key in conn.execute(
         "SELECT e.uuid, e.kind, e.device_id, g.public_key FROM temp.new_events AS n "
         "CROSS JOIN main.events AS e ON e.uuid = n.uuid "

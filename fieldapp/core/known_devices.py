@@ -2,9 +2,15 @@
 
 Every laptop that wrote rows this database holds is a *device*: its id, the fingerprint
 of the key its rows are signed with (``store.signing``), whether it is this laptop, the
-study's certified supervisor or revoked (``devices``), and what it wrote: interviews it
-started, revisions it saved, the last moment it saved one and the interviewer names its
-rows carry. A handful of grouped queries, whatever the number of rows.
+study's certified supervisor, revoked or reinstated (``devices``), and what it wrote:
+interviews it started, revisions it saved, the last moment it saved one and the
+interviewer names its rows carry. A handful of grouped queries, whatever the number of rows.
+
+Rows set aside (``quarantine``) count nowhere here, as every reader leaves them out:
+an interview counts while it is listed (``listing``: not quarantined, nor of a
+quarantined form, and with a revision not quarantined), a revision while it is not
+quarantined and its interview is listed; ``DeviceList.quarantined`` says how many rows
+are set aside (``quarantine.skipped``).
 
 Before the drafts passphrase or the study key (``hide_sealed``), sealed forms' interviews
 are left out of the counts, the moments and the names, as the interview list leaves them
@@ -17,7 +23,8 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fieldapp.core.devices import own_public_key, revocations, supervisors
+from fieldapp.core.devices import own_public_key, reinstatements, revocations, supervisors
+from fieldapp.core.quarantine import quarantined, quarantined_sql, skipped
 from fieldapp.core.store.sealing import SEALED_SUBMISSIONS, count_sealed_listed
 from fieldapp.core.store.signing import fingerprint
 
@@ -35,6 +42,15 @@ class Revocation:
 
 
 @dataclass(frozen=True)
+class Reinstatement:
+    """The supervisor's word that a revoked device is not lost after all: why, who, when."""
+
+    reason: str
+    author: str
+    at: str
+
+
+@dataclass(frozen=True)
 class KnownDevice:
     """One device whose rows the database holds (or this laptop itself)."""
 
@@ -44,6 +60,9 @@ class KnownDevice:
     this_laptop: bool
     supervisor: bool
     revocation: Revocation | None
+    """The newest revocation in force; None when it is not revoked (or was reinstated)."""
+    reinstatement: Reinstatement | None
+    """The newest reinstatement, while no revocation written after it is in force."""
     interviews: int
     """Interviews it started (the ``submissions`` rows naming it)."""
     revisions: int
@@ -59,6 +78,8 @@ class DeviceList:
     """This laptop first, then by the last moment each saved a revision, newest first."""
     sealed_hidden: int
     """Sealed interviews left out before a key (0 when nothing is hidden)."""
+    quarantined: int
+    """Rows set aside (``quarantine.skipped``), which no count here includes."""
     has_supervisor: bool
     """Whether the study has a certified supervisor (this laptop or another)."""
 
@@ -93,19 +114,26 @@ def known_devices(store: Store, *, hide_sealed: bool) -> DeviceList:
     """Return every device this database holds rows of, and this laptop itself."""
     conn = store.conn
     hide_sealed = hide_sealed and store.keys.has_sealed_forms()  # notes each form's answer
-    shown = f" WHERE {{column}} NOT IN ({SEALED_SUBMISSIONS})" if hide_sealed else ""
+    # Only rows the list shows count: its rows are the interviews not set aside. Reading
+    # the listing costs twice the counts alone, so only a database with rows set aside does.
+    set_aside = bool(quarantined(conn))
+    filters = ["{column} IN (SELECT submission_uuid FROM listing)"] if set_aside else []
+    if hide_sealed:
+        filters.append(f"{{column}} NOT IN ({SEALED_SUBMISSIONS})")
+    revision_filters = [f"uuid NOT IN {quarantined_sql('revisions')}"] if set_aside else []
     started = {
         str(device): (int(count), json.loads(names))
         for device, count, names in conn.execute(
             "SELECT created_on, count(*), json_group_array(DISTINCT interviewer) "
-            "FROM submissions" + shown.format(column="uuid") + " GROUP BY created_on"
+            f"FROM submissions{_where(filters, 'uuid')} GROUP BY created_on"
         )
     }
+    where = _where([*filters, *revision_filters], "submission_uuid")
     saved = {
         str(device): (int(count), str(last or ""), json.loads(names))
         for device, count, last, names in conn.execute(
             "SELECT device_id, count(*), max(saved_at), json_group_array(DISTINCT author) "
-            "FROM revisions" + shown.format(column="submission_uuid") + " GROUP BY device_id"
+            f"FROM revisions{where} GROUP BY device_id"
         )
     }
     # One key per device (merge refuses another key for an enrolled device); DISTINCT
@@ -120,6 +148,7 @@ def known_devices(store: Store, *, hide_sealed: bool) -> DeviceList:
     }
     keys[store.device_id] = own_public_key(store)
     revoked = {device: Revocation(*said) for device, said in revocations(conn).items()}
+    reinstated = {device: Reinstatement(*said) for device, said in reinstatements(conn).items()}
     writers = {str(device) for (device,) in conn.execute("SELECT DISTINCT device_id FROM events")}
     certified = supervisors(conn)
     # counted as the list counts them (``progress``, the status bar)
@@ -136,6 +165,7 @@ def known_devices(store: Store, *, hide_sealed: bool) -> DeviceList:
                 this_laptop=device == store.device_id,
                 supervisor=device in certified,
                 revocation=revoked.get(device),
+                reinstatement=reinstated.get(device),
                 interviews=interviews,
                 revisions=revisions,
                 last_saved=last,
@@ -145,4 +175,9 @@ def known_devices(store: Store, *, hide_sealed: bool) -> DeviceList:
     found.sort(key=lambda d: d.device_id)
     found.sort(key=lambda d: d.last_saved, reverse=True)
     found.sort(key=lambda d: not d.this_laptop)
-    return DeviceList(tuple(found), hidden, bool(certified))
+    return DeviceList(tuple(found), hidden, skipped(conn) if set_aside else 0, bool(certified))
+
+
+def _where(filters: list[str], column: str) -> str:
+    """Return `` WHERE`` and ``filters`` (about ``column``) joined by AND; "" for none."""
+    return f" WHERE {' AND '.join(filters).format(column=column)}" if filters else ""

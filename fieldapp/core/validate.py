@@ -274,6 +274,10 @@ EVENT_KINDS: Mapping[str, tuple[bool, Mapping[str, str]]] = {
         {"device_id": "text", "public_key": "text", "certificate": "text"},
     ),
     "device_revoked": (True, {"device_id": "text", "reason": "text", "heads": "array"}),
+    "device_reinstated": (
+        True,
+        {"device_id": "text", "reason": "text", "revocations": "array"},
+    ),
     "form_published": (True, {"sha256": "text"}),
     "quarantine": (True, {"table": "text", "key": "text", "reason": "text"}),
     "device_key": (True, {"public_key": "text"}),

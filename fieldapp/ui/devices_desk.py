@@ -5,8 +5,10 @@
   with her merge summary; and whether it is the study's certified supervisor, with the
   way to certify it with the study key (the app's own study key dialog: the key file's
   place is never remembered).
-- The laptops this database holds rows of (``core.known_devices``), and Revoke… for a
-  lost or stolen one (``devices.revoke_device``), by the certified supervisor only.
+- The laptops this database holds rows of (``core.known_devices``), Revoke… for a
+  lost or stolen one (``devices.revoke_device``) and, on a revoked one's row, Reinstate…
+  to undo a revocation made by mistake (``devices.reinstate_device``), by the certified
+  supervisor only. Rows set aside count nowhere in the table; a line says how many.
 - Check the database (``validate.check_store``) in a worker thread, the rows a merge would
   refuse, and Set aside… (quarantine) for them.
 
@@ -17,6 +19,7 @@ text comes from ``fieldapp.core.messages`` (codes ``devices.ui.*``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +54,7 @@ from PySide6.QtWidgets import (
 from fieldapp.core.known_devices import KnownDevice, ThisLaptop, known_devices
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.progress import sealed_hidden_line
+from fieldapp.core.quarantine import skipped_line
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import short_time
@@ -75,7 +79,8 @@ def _t(key: str, **params: Any) -> str:
 
 
 def role_text(device: KnownDevice) -> str:
-    """Say what a laptop is to the study: this one, the supervisor, revoked (and why)."""
+    """Say what a laptop is to the study: this one, the supervisor, revoked or reinstated
+    (and why)."""
     roles = []
     if device.this_laptop:
         roles.append(_t("role_this"))
@@ -86,6 +91,17 @@ def role_text(device: KnownDevice) -> str:
         day = short_time(revocation.at)[:10]
         roles.append(
             _t("role_revoked", author=revocation.author, day=day, reason=revocation.reason)
+        )
+    elif device.reinstatement is not None:
+        reinstatement = device.reinstatement
+        day = short_time(reinstatement.at)[:10]
+        roles.append(
+            _t(
+                "role_reinstated",
+                author=reinstatement.author,
+                day=day,
+                reason=reinstatement.reason,
+            )
         )
     return "; ".join(roles) or _t("role_laptop")
 
@@ -253,7 +269,8 @@ class DevicesDesk(WorkDialog):
     """This laptop, the laptops this database knows, and the rows a merge would refuse."""
 
     changed = Signal()
-    """The database changed: a laptop revoked, this laptop certified, rows set aside."""
+    """The database changed: a laptop revoked or reinstated, this laptop certified, rows set
+    aside."""
 
     def __init__(self, state: UiState, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -334,16 +351,25 @@ class DevicesDesk(WorkDialog):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_revoke())
         self.sealed_hidden = named(QLabel(wordWrap=True), "devicesSealedHidden")
         self.sealed_hidden.setProperty("role", "hint")
+        self.set_aside_hidden = named(QLabel(wordWrap=True), "devicesSetAside")
+        self.set_aside_hidden.setProperty("role", "hint")
         self.revoke_button = named(QPushButton(_t("revoke")), "revokeButton")
         self.revoke_button.setAutoDefault(False)
         self.revoke_button.clicked.connect(self.revoke_selected)
         self.revoke_why = named(QLabel(wordWrap=True), "revokeWhy")
         self.revoke_why.setProperty("role", "hint")
         self.status = named(QLabel(wordWrap=True), "devicesStatus")
+        self.reinstate_button = named(QPushButton(_t("reinstate")), "reinstateButton")
+        self.reinstate_button.setAutoDefault(False)
+        self.reinstate_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.reinstate_button.clicked.connect(self.reinstate_selected)
+        self.reinstate_button.hide()  # offered on a revoked laptop's row only
         row = _button_row(self.revoke_button, self.revoke_why)
+        row.insertWidget(1, self.reinstate_button)
         layout = QVBoxLayout(box)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.sealed_hidden)
+        layout.addWidget(self.set_aside_hidden)
         layout.addLayout(row)
         layout.addWidget(self.status)
         return box
@@ -410,6 +436,7 @@ class DevicesDesk(WorkDialog):
         self.model.set_devices(listed.devices)
         hidden = sealed_hidden_line(listed.sealed_hidden, current_language())
         self._say(self.sealed_hidden, hidden or "")
+        self._say(self.set_aside_hidden, skipped_line(listed.quarantined, current_language()) or "")
         ids = [device.device_id for device in listed.devices]
         if chosen is not None and chosen.device_id in ids:
             self.table.selectRow(ids.index(chosen.device_id))
@@ -441,10 +468,27 @@ class DevicesDesk(WorkDialog):
             return _t("revoke_unsigned")
         return ""
 
+    def reinstate_refusal(self) -> str:
+        """Return why Reinstate… cannot be used on the selected laptop ("" when it can)."""
+        device = self.selected()
+        if device is None or device.revocation is None:
+            return _t("reinstate_not_revoked")
+        if self.laptop is None or not self.laptop.supervisor:
+            return _t("reinstate_not_supervisor")
+        return ""
+
     def _update_revoke(self) -> None:
+        """Enable Revoke… and Reinstate… for the selected laptop; say why not in one line."""
         refusal = self.revoke_refusal()
         self.revoke_button.setEnabled(not refusal)
         self.revoke_button.setToolTip(refusal or _t("revoke_ready"))
+        device = self.selected()
+        revoked = device is not None and device.revocation is not None
+        self.reinstate_button.setVisible(revoked)
+        if revoked:  # the line speaks of what can be done with a revoked laptop: reinstate it
+            refusal = self.reinstate_refusal()
+            self.reinstate_button.setEnabled(not refusal)
+            self.reinstate_button.setToolTip(refusal or _t("reinstate_ready"))
         self._say(self.revoke_why, refusal)
 
     def revoke_selected(self) -> bool:
@@ -454,18 +498,43 @@ class DevicesDesk(WorkDialog):
         device = self.selected()
         if device is None or self.revoke_refusal():
             return False
-        fingerprint = device.fingerprint
-        explained = _t("revoke_explained", device=device.device_id, fingerprint=fingerprint)
-        answer = ReasonDialog.ask(_t("revoke_title"), explained, _t("revoke_confirm"), self)
+        explained = _t("revoke_explained", device=device.device_id, fingerprint=device.fingerprint)
+        return self._decide("revoke", explained, device.device_id, revoke_device)
+
+    def reinstate_selected(self) -> bool:
+        """Ask why and who, then reinstate the selected revoked laptop; True when done."""
+        from fieldapp.core.devices import reinstate_device
+
+        device = self.selected()
+        if device is None or device.revocation is None or self.reinstate_refusal():
+            return False
+        revocation = device.revocation
+        explained = _t(
+            "reinstate_explained",
+            device=device.device_id,
+            fingerprint=device.fingerprint,
+            author=revocation.author,
+            day=short_time(revocation.at)[:10],
+            reason=revocation.reason,
+        )
+        return self._decide("reinstate", explained, device.device_id, reinstate_device)
+
+    def _decide(
+        self, act: str, explained: str, device_id: str, decide: Callable[..., object]
+    ) -> bool:
+        """Ask why and who for ``act`` (revoke, reinstate), then ``decide`` for the laptop,
+        say it is done and read the laptops again; True when done."""
+        answer = ReasonDialog.ask(_t(f"{act}_title"), explained, _t(f"{act}_confirm"), self)
         if answer is None:
             return False
         reason, author = answer
         try:
-            revoke_device(self.store, device.device_id, reason=reason, author=author)
+            decide(self.store, device_id, reason=reason, author=author)
         except FieldappError as error:
             show_error(self, error)
             return False
-        self._say(self.status, text("devices.revoked", current_language(), device=device.device_id))
+        done = "devices.revoked" if act == "revoke" else "devices.reinstated"
+        self._say(self.status, text(done, current_language(), device=device_id))
         self.reload()
         self.changed.emit()
         return True

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from merge_devices import Device, file_checksum, study_key_pair
+from merge_devices import Device, study_key_pair
 from study_keys import KEY_PASSPHRASE
+from study_team import certified_team, refused
 
 from fieldapp.cli import main
 from fieldapp.core import crypto
@@ -21,33 +22,11 @@ from fieldapp.core.store.records import STUDY_WIDE
 PASSPHRASE = KEY_PASSPHRASE  # study_key_pair's
 
 
-def _study_key() -> crypto.StudyKey:
-    return crypto.load_private_key(study_key_pair().private_pem, PASSPHRASE)
-
-
 @pytest.fixture
 def team(tmp_path: Path) -> Iterator[tuple[Device, Device, Device]]:
     """A supervisor certified by the study key; Ana and Beto have merged with her once."""
-    supervisor, ana, beto = (Device(tmp_path / f"{n}.db", n) for n in ("sup", "ana", "beto"))
-    for laptop in (ana, beto):
-        sid = laptop.create(laptop.add_form(), "Tijuana", {"name": laptop.name})
-        laptop.seal(sid, b"sealed")  # brings the sealed form, whose key checks certificates
-        merge_database(supervisor.store, laptop.path)
-    certify_supervisor(supervisor.store, _study_key(), author="sup")
-    for laptop in (ana, beto):
-        merge_database(laptop.store, supervisor.path)
-    yield supervisor, ana, beto
-    for device in (supervisor, ana, beto):
-        device.close()
-
-
-def _refused(target: Device, source: Path, code: str) -> FieldappError:
-    before = file_checksum(target.path)
-    with pytest.raises(FieldappError) as error:
-        merge_database(target.store, source)
-    assert error.value.code == code, error.value.text("en")
-    assert file_checksum(target.path) == before
-    return error.value
+    with certified_team(tmp_path) as devices:
+        yield devices
 
 
 def test_the_certificate_travels_and_the_supervisors_targets_are_taken(team):
@@ -61,11 +40,11 @@ def test_the_certificate_travels_and_the_supervisors_targets_are_taken(team):
 def test_a_laptop_cannot_set_targets_or_review_once_the_study_has_a_supervisor(team):
     supervisor, ana, _ = team
     set_target(ana.store, "Tijuana", "civil_society", 1, author="ana")
-    error = _refused(supervisor, ana.path, "merge.not_supervisor")
+    error = refused(supervisor, ana.path, "merge.not_supervisor")
     assert ana.store.device_id in error.text("en") and "target" in error.text("en")
 
 
-def test_a_laptop_that_certifies_itself_with_another_key_is_refused(team, tmp_path):
+def test_a_laptop_that_certifies_itself_with_another_key_isrefused(team, tmp_path):
     supervisor, _, _ = team
     mallory = Device(tmp_path / "mallory.db", "mallory")
     mallory.create(mallory.add_form(), "Tijuana", {"name": "x"})
@@ -86,10 +65,10 @@ def test_a_laptop_that_certifies_itself_with_another_key_is_refused(team, tmp_pa
     mallory.store.db.conn.commit()
     mallory.close()
     # The row is unsigned: refused before the certificate is even read.
-    _refused(supervisor, mallory.path, "merge.unsigned")
+    refused(supervisor, mallory.path, "merge.unsigned")
 
 
-def test_a_forged_certificate_signed_by_the_laptop_itself_is_refused(team, tmp_path):
+def test_a_forged_certificate_signed_by_the_laptop_itself_isrefused(team, tmp_path):
     supervisor, ana, _ = team
     other = crypto.generate_key_pair("otra frase larga de prueba", bits=2048)
     forged_key = crypto.load_private_key(other.private_pem, "otra frase larga de prueba")
@@ -103,7 +82,7 @@ def test_a_forged_certificate_signed_by_the_laptop_itself_is_refused(team, tmp_p
         certify_supervisor(ana.store, forged_key, author="ana")
     finally:
         devices.study_public_keys = real
-    _refused(supervisor, ana.path, "merge.bad_certificate")
+    refused(supervisor, ana.path, "merge.bad_certificate")
 
 
 def test_a_revoked_laptop_is_refused_everywhere_the_revocation_reaches(team, tmp_path):
@@ -117,8 +96,8 @@ def test_a_revoked_laptop_is_refused_everywhere_the_revocation_reaches(team, tmp
     assert ana.store.interviews.heads(sid)[0].author == "beto"
     # Whatever the stolen laptop signs afterwards is refused by both.
     beto.edit(sid, {"name": "escrito por el ladrón"})
-    _refused(supervisor, beto.path, "merge.revoked_device")
-    _refused(ana, beto.path, "merge.revoked_device")
+    refused(supervisor, beto.path, "merge.revoked_device")
+    refused(ana, beto.path, "merge.revoked_device")
 
 
 def test_only_a_certified_supervisor_revokes(team, tmp_path):
@@ -132,7 +111,7 @@ def test_only_a_certified_supervisor_revokes(team, tmp_path):
     )
     payload = {"device_id": beto.store.device_id, "reason": "x", "heads": []}
     ana.store.events.add(STUDY_WIDE, "device_revoked", payload, author="ana")
-    assert "device_revoked" in _refused(supervisor, ana.path, "merge.not_supervisor").text("en")
+    assert "device_revoked" in refused(supervisor, ana.path, "merge.not_supervisor").text("en")
 
 
 def test_the_cli_certifies_and_revokes(tmp_path, monkeypatch, capsys):
@@ -178,7 +157,7 @@ def test_only_the_supervisor_publishes_forms_and_may_change_a_key(team, tmp_path
     other = crypto.generate_key_pair("otra frase larga de prueba", bits=2048)
     # A laptop adds a version of its own: refused, even with the study's key.
     ana.store.forms.add(_sealed_version(tmp_path, "2025010102", study_key_pair().public_key))
-    error = _refused(supervisor, ana.path, "merge.form_not_published")
+    error = refused(supervisor, ana.path, "merge.form_not_published")
     assert "civil_society_sealed" in error.text("en")
     # The supervisor rotates the key in a new version: every laptop takes it.
     record = supervisor.store.forms.add(_sealed_version(tmp_path, "2025020101", other.public_key))
@@ -190,7 +169,9 @@ def test_only_the_supervisor_publishes_forms_and_may_change_a_key(team, tmp_path
     assert newest.sha256 == record.sha256
 
 
-@pytest.mark.parametrize("kind", ["supervisor_certified", "device_revoked", "quarantine"])
+@pytest.mark.parametrize(
+    "kind", ["supervisor_certified", "device_revoked", "device_reinstated", "quarantine"]
+)
 def test_a_malformed_authority_event_is_refused_with_a_message_not_a_crash(team, kind):
     supervisor, ana, _ = team
     event = ana.store.events.add(STUDY_WIDE, kind, {}, author="ana")
@@ -211,7 +192,7 @@ def test_a_malformed_authority_event_is_refused_with_a_message_not_a_crash(team,
     )
     signing.sign_rows(conn, ana.store.device_id, [("events", event, row_hash)])
     conn.commit()
-    error = _refused(
+    error = refused(
         supervisor,
         ana.path,
         "merge.not_supervisor" if kind != "supervisor_certified" else "merge.bad_certificate",

@@ -13,10 +13,11 @@ from study_keys import KEY_PASSPHRASE
 
 from fieldapp.cli import main
 from fieldapp.core import crypto
-from fieldapp.core.devices import certify_supervisor, revoke_device
+from fieldapp.core.devices import certify_supervisor, reinstate_device, revoke_device
 from fieldapp.core.known_devices import KnownDevice, known_devices, this_laptop
 from fieldapp.core.merge import merge_database
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.quarantine import quarantine_rows
 from fieldapp.core.validate import check_store
 
 
@@ -117,3 +118,40 @@ def test_a_laptop_cannot_set_rows_aside_once_the_study_has_a_supervisor(team):
     assert error.value.code == "check.not_supervisor"
     assert "only the supervisor may set rows aside" in error.value.text("en")
     assert file_checksum(ana.path) == before
+
+
+def test_rows_set_aside_count_nowhere_and_are_counted_apart(team):
+    supervisor, ana, _ = team
+    conn = supervisor.store.conn
+    device = ana.store.device_id
+    (second,) = conn.execute(
+        "SELECT uuid FROM submissions WHERE created_on = ? AND city = 'Monterrey'", [device]
+    ).fetchone()
+    first_saved, edit = conn.execute(
+        "SELECT min(saved_at), (SELECT uuid FROM revisions WHERE device_id = ? AND parents <> "
+        "'[]') FROM revisions WHERE device_id = ? AND submission_uuid <> ?",
+        [device, device, second],
+    ).fetchone()
+    assert known_devices(supervisor.store, hide_sealed=False).quarantined == 0
+    # Ana's second interview and her edit of the first one are set aside.
+    rows = [("submissions", second), ("revisions", edit)]
+    assert quarantine_rows(supervisor.store, rows, reason="forged", author="Rosa") == 2
+    listed = known_devices(supervisor.store, hide_sealed=False)
+    a = {d.device_id: d for d in listed.devices}[device]
+    assert (a.interviews, a.revisions, a.last_saved) == (1, 1, first_saved)
+    assert listed.quarantined == 2
+
+
+def test_a_reinstated_laptop_says_so_and_a_new_revocation_wins(team):
+    supervisor, _, beto = team
+    certify_supervisor(supervisor.store, _study_key(), author="Rosa")
+    device = beto.store.device_id
+    revoke_device(supervisor.store, device, reason="la de Tijuana", author="Rosa")
+    reinstate_device(supervisor.store, device, reason="era la de Monterrey", author="Rosa")
+    b = _by_id(supervisor.store, hide_sealed=False)[device]
+    assert b.revocation is None and b.reinstatement is not None
+    assert (b.reinstatement.reason, b.reinstatement.author) == ("era la de Monterrey", "Rosa")
+    revoke_device(supervisor.store, device, reason="robada", author="Rosa")
+    b = _by_id(supervisor.store, hide_sealed=False)[device]
+    assert b.reinstatement is None and b.revocation is not None
+    assert b.revocation.reason == "robada"

@@ -20,7 +20,7 @@ from study_keys import KEY_PASSPHRASE
 
 from fieldapp.cli import main
 from fieldapp.core import crypto
-from fieldapp.core.devices import certify_supervisor, supervisors
+from fieldapp.core.devices import certify_supervisor, revoke_device, supervisors
 from fieldapp.core.known_devices import this_laptop
 from fieldapp.core.merge import merge_database
 from fieldapp.core.messages import FieldappError
@@ -222,6 +222,84 @@ def test_on_a_laptop_revoke_and_set_aside_say_only_the_supervisor_can(
     desk.close()
 
 
+def _revoke_by_mistake(path: Path, beto: Device) -> None:
+    """Certify the supervisor's database and revoke Beto's laptop there (the wrong one)."""
+    _certify(path)
+    supervisor = Device(path, "sup")
+    try:
+        revoke_device(supervisor.store, beto.store.device_id, reason="la de Tijuana", author="Rosa")
+    finally:
+        supervisor.close()
+
+
+def test_the_supervisor_reinstates_a_laptop_revoked_by_mistake_and_its_package_merges(
+    qtbot: Any, team: Any
+) -> None:
+    path, _, beto = team
+    _revoke_by_mistake(path, beto)
+    beto_id = beto.store.device_id
+    written = beto.edit(beto.submissions()[0], {"name": "escrito después de la revocación"})
+    QSettings().setValue("review/reviewer", "Rosa")
+    window = _window(qtbot, path)
+    with pytest.raises(FieldappError) as error:
+        merge_database(window.store, beto.path)
+    assert error.value.code == "merge.revoked_device"
+    desk = _desk(window)
+    desk.select_device(window.store.device_id)
+    assert desk.reinstate_button.isHidden()  # offered on a revoked laptop's row only
+    desk.select_device(beto_id)
+    assert not desk.reinstate_button.isHidden() and desk.reinstate_button.isEnabled()
+    assert not desk.revoke_button.isEnabled()
+
+    def without_an_author(dialog: ReasonDialog) -> None:
+        explained = dialog.findChild(QLabel, "reasonExplained").text()
+        assert beto_id in explained and "la de Tijuana" in explained
+        assert "merges again" in explained
+        dialog.reason_edit.setText("era la de Monterrey")
+        dialog.author_edit.clear()
+        dialog.confirm_button.click()  # refused: who decides is recorded
+        assert dialog.isVisible() and "Type your name" in dialog.error.text()
+        dialog.author_edit.setText("Rosa")
+        dialog.confirm_button.click()
+
+    with _answering(ReasonDialog, without_an_author):
+        done = desk.reinstate_selected()
+    assert done
+    role = _cell(desk, beto_id, "role")
+    assert "reinstated by Rosa" in role and "era la de Monterrey" in role
+    assert "revoked" not in role
+    assert desk.reinstate_button.isHidden() and desk.revoke_button.isEnabled()
+    assert "is reinstated" in desk.status.text()
+    desk.close()
+    # The package refused a moment ago now merges, with what Beto wrote since.
+    merge_database(window.store, beto.path)
+    assert window.store.conn.execute("SELECT 1 FROM revisions WHERE uuid = ?", [written]).fetchone()
+    try:
+        i18n.apply_language("es")
+        desk = _desk(window)
+        assert "rehabilitada por Rosa" in _cell(desk, beto_id, "role")
+        desk.close()
+    finally:
+        i18n.apply_language("en")
+
+
+def test_on_a_laptop_reinstate_says_only_the_supervisor_can(qtbot: Any, team: Any) -> None:
+    path, ana, beto = team
+    _revoke_by_mistake(path, beto)
+    merge_database(ana.store, path)  # Ana learns the revocation
+    window = _window(qtbot, ana.path)
+    desk = _desk(window)
+    desk.select_device(beto.store.device_id)
+    assert "revoked by Rosa" in _cell(desk, beto.store.device_id, "role")
+    assert not desk.reinstate_button.isHidden() and not desk.reinstate_button.isEnabled()
+    said = "Only the study's certified supervisor can reinstate it"
+    assert said in desk.reinstate_button.toolTip() and said in desk.revoke_why.text()
+    events = window.store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    assert not desk.reinstate_selected()
+    assert window.store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == events
+    desk.close()
+
+
 def test_certifying_with_the_study_key_makes_this_laptop_the_supervisor(
     qtbot: Any, team: Any, tmp_path: Path
 ) -> None:
@@ -292,6 +370,7 @@ def test_check_lists_a_forged_row_and_set_aside_makes_the_next_check_clean(
     qtbot.waitUntil(lambda: not desk.is_running() and "clean" in desk.check_status.text())
     assert desk.refused.rowCount() == 0
     assert desk.set_aside_count.text() == "Rows already set aside (quarantined): 1."
+    assert "Quarantined rows left out: 1" in desk.set_aside_hidden.text()  # in no count
     assert QSettings().value("review/reviewer") == "Rosa"
     desk.close()
     view = window.open_review()

@@ -235,7 +235,8 @@ def _without_sealed(
     store: Store, versions: dict[str, dict[str, Form]]
 ) -> tuple[dict[str, dict[str, Form]], int]:
     """Return ``versions`` without the versions that seal their interviews, and how many
-    interviews those hold (every one: the count is all the screen shows of them either)."""
+    interviews those hold as the list counts them (whatever the filters: the count is all
+    the screen shows of them either); those set aside (quarantined) are not listed."""
     kept: dict[str, dict[str, Form]] = {}
     sealed: list[str] = []
     for form_id, forms in versions.items():
@@ -248,7 +249,9 @@ def _without_sealed(
         return kept, 0
     marks = ", ".join("?" * len(sealed))
     (count,) = store.db.conn.execute(
-        f"SELECT count(*) FROM submissions WHERE form_sha256 IN ({marks})", sealed
+        "SELECT count(*) FROM listing AS l JOIN submissions AS s ON s.uuid = l.submission_uuid "
+        f"WHERE s.form_sha256 IN ({marks})",
+        sealed,
     ).fetchone()
     return kept, int(count)
 

@@ -50,4 +50,53 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "El dispositivo {device} quedó revocado: dondequiera que lleguen los paquetes de "
         "esta base de datos, sus registros nuevos se rechazan.",
     },
+    "devices.reinstate_not_supervisor": {
+        "en": "{path} is not a certified supervisor's database: only the supervisor may "
+        "reinstate a revoked device. Do it on her laptop (`fieldapp devices reinstate` "
+        "there).",
+        "es": "{path} no es la base de datos de una supervisión certificada: solo la "
+        "supervisión puede rehabilitar un dispositivo revocado. Hágalo en su computadora "
+        "(`fieldapp devices reinstate` allí).",
+    },
+    "devices.reason_needed": {
+        "en": "Say why device {device} is reinstated (--reason): the reason travels with the "
+        "decision. Nothing was changed.",
+        "es": "Indique por qué se rehabilita el dispositivo {device} (--reason): el motivo "
+        "viaja con la decisión. No se cambió nada.",
+    },
+    "devices.not_revoked": {
+        "en": "Device {device} is not revoked here, so there is nothing to reinstate. Check "
+        "the id (`fieldapp devices list` shows the revoked ones).",
+        "es": "El dispositivo {device} no está revocado aquí, así que no hay nada que "
+        "rehabilitar. Revise el identificador (`fieldapp devices list` muestra los "
+        "revocados).",
+    },
+    "devices.reinstated": {
+        "en": "Device {device} is reinstated: wherever this database's packages reach, its "
+        "records merge again, those it wrote since the revocation too.",
+        "es": "El dispositivo {device} quedó rehabilitado: dondequiera que lleguen los "
+        "paquetes de esta base de datos, sus registros vuelven a fusionarse, también los "
+        "que escribió desde la revocación.",
+    },
+    "devices.list_columns": {
+        "en": "Device|Key fingerprint|Interviews|Revisions|Last saved|Status",
+        "es": "Dispositivo|Huella de la clave|Entrevistas|Revisiones|Último guardado|Estado",
+    },
+    "devices.status_this": {
+        "en": "this laptop, {status}",
+        "es": "esta computadora, {status}",
+    },
+    "devices.status_supervisor": {
+        "en": "certified supervisor",
+        "es": "supervisión certificada",
+    },
+    "devices.status_laptop": {"en": "laptop", "es": "computadora"},
+    "devices.status_revoked": {
+        "en": "revoked by {by} on {day}: {reason}",
+        "es": "revocada por {by} el {day}: {reason}",
+    },
+    "devices.status_reinstated": {
+        "en": "reinstated by {by} on {day}: {reason}",
+        "es": "rehabilitada por {by} el {day}: {reason}",
+    },
 }

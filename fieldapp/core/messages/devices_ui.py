@@ -102,6 +102,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This laptop is revoked already.",
         "es": "Esta computadora ya está revocada.",
     },
+    "devices.ui.reinstate": {"en": "Reins&tate…", "es": "Re&habilitar…"},
+    "devices.ui.reinstate_not_revoked": {
+        "en": "Only a revoked laptop can be reinstated.",
+        "es": "Solo se puede rehabilitar una computadora revocada.",
+    },
+    "devices.ui.reinstate_not_supervisor": {
+        "en": "This laptop is revoked. Only the study's certified supervisor can reinstate "
+        "it, and this laptop is not it: if the revocation was a mistake, tell her.",
+        "es": "Esta computadora está revocada. Solo la supervisión certificada del estudio "
+        "puede rehabilitarla, y esta computadora no lo es: si la revocación fue un error, "
+        "avísele.",
+    },
+    "devices.ui.reinstate_ready": {
+        "en": "Undo this laptop's revocation, if it was a mistake.",
+        "es": "Deshacer la revocación de esta computadora, si fue un error.",
+    },
+    "devices.ui.reinstate_title": {
+        "en": "Reinstate a laptop",
+        "es": "Rehabilitar una computadora",
+    },
+    "devices.ui.reinstate_explained": {
+        "en": "Reinstate laptop {device} (fingerprint {fingerprint}), revoked by {author} on "
+        "{day} ({reason})? Do it only if the revocation was a mistake: wherever this "
+        "database's packages reach, everything this laptop signs merges again, what it "
+        "wrote since the revocation too. Send your next package to every laptop soon. If "
+        "it is lost or stolen after all, revoke it again.",
+        "es": "¿Rehabilitar la computadora {device} (huella {fingerprint}), revocada por "
+        "{author} el {day} ({reason})? Hágalo solo si la revocación fue un error: "
+        "dondequiera que lleguen los paquetes de esta base de datos, todo lo que firme esta "
+        "computadora vuelve a fusionarse, también lo que escribió desde la revocación. "
+        "Envíe pronto su próximo paquete a todas las computadoras. Si después de todo se "
+        "perdió o la robaron, revóquela de nuevo.",
+    },
+    "devices.ui.reinstate_confirm": {"en": "Reinstate", "es": "Rehabilitar"},
+    "devices.ui.role_reinstated": {
+        "en": "reinstated by {author} on {day}: {reason}",
+        "es": "rehabilitada por {author} el {day}: {reason}",
+    },
     "devices.ui.revoke_unsigned": {
         "en": "This laptop signed none of the rows held here, so there is nothing to revoke "
         "from: merge its last package first.",
@@ -117,13 +155,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Revoke laptop {device} (fingerprint {fingerprint}) because it was lost or "
         "stolen? What this database already holds of it stays and still travels. Anything "
         "newer it signs is refused wherever this database's packages reach, so send your "
-        "next package to every laptop soon. A revocation cannot be undone: a laptop found "
-        "again is re-installed as a new one.",
+        "next package to every laptop soon. A revocation made by mistake is undone on its row: "
+        "Reinstate…",
         "es": "¿Revocar la computadora {device} (huella {fingerprint}) porque se perdió o "
         "la robaron? Lo que esta base de datos ya tiene de ella se queda y sigue viajando. "
         "Todo lo más nuevo que firme se rechaza dondequiera que lleguen los paquetes de esta "
         "base de datos, así que envíe pronto su próximo paquete a todas las computadoras. "
-        "Una revocación no se deshace: una computadora recuperada se reinstala como nueva.",
+        "Una revocación hecha por error se deshace en su fila: Rehabilitar…",
     },
     "devices.ui.revoke_confirm": {"en": "Revoke", "es": "Revocar"},
     "devices.ui.reason": {"en": "&Reason:", "es": "&Motivo:"},

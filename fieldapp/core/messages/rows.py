@@ -47,8 +47,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": 'figura bajo el formulario "{detail}" pero nombra una versión de otro formulario',
     },
     "rows.unknown_kind": {
-        "en": 'its kind "{detail}" is not one this fieldapp writes',
-        "es": 'su tipo "{detail}" no es uno que escriba este fieldapp',
+        "en": 'its kind "{detail}" is not one this fieldapp writes (a newer fieldapp may '
+        "have written it: every device of a study must run the same version)",
+        "es": 'su tipo "{detail}" no es uno que escriba este fieldapp (puede haberlo escrito '
+        "un fieldapp más nuevo: todos los dispositivos de un estudio deben usar la misma "
+        "versión)",
     },
     "rows.bad_payload": {
         "en": 'its content does not have the members a "{detail}" event needs',
