@@ -136,6 +136,8 @@ def revoke_device(store: Store, device_id: str, *, reason: str, author: str = ""
         raise FieldappError("devices.not_supervisor", path=str(store.path))
     if device_id == store.device_id:
         raise FieldappError("devices.revoke_self", device=device_id)
+    if not reason.strip():
+        raise FieldappError("devices.revoke_reason_needed", device=device_id)
     heads = [
         row[0]
         for row in store.conn.execute(
@@ -146,7 +148,7 @@ def revoke_device(store: Store, device_id: str, *, reason: str, author: str = ""
     ]
     if not heads:
         raise FieldappError("devices.unknown_device", device=device_id)
-    payload = {"device_id": device_id, "reason": reason, "heads": heads}
+    payload = {"device_id": device_id, "reason": reason.strip(), "heads": heads}
     return store.events.add(STUDY_WIDE, REVOKED, payload, author=author)
 
 

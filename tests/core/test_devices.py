@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from merge_devices import Device, study_key_pair
+from merge_devices import Device, file_checksum, study_key_pair
 from study_keys import KEY_PASSPHRASE
 from study_team import certified_team, refused
 
@@ -112,6 +112,17 @@ def test_only_a_certified_supervisor_revokes(team, tmp_path):
     payload = {"device_id": beto.store.device_id, "reason": "x", "heads": []}
     ana.store.events.add(STUDY_WIDE, "device_revoked", payload, author="ana")
     assert "device_revoked" in refused(supervisor, ana.path, "merge.not_supervisor").text("en")
+
+
+def test_revoking_needs_a_reason_and_an_empty_one_changes_nothing(team):
+    supervisor, _ana, beto = team
+    before = file_checksum(supervisor.path)
+    with pytest.raises(FieldappError) as error:
+        revoke_device(supervisor.store, beto.store.device_id, reason="   ")
+    assert error.value.code == "devices.revoke_reason_needed"
+    assert beto.store.device_id in error.value.text("es")
+    assert file_checksum(supervisor.path) == before
+    assert beto.store.device_id not in revoked(supervisor.store.conn)
 
 
 def test_the_cli_certifies_and_revokes(tmp_path, monkeypatch, capsys):

@@ -58,6 +58,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "supervisión puede rehabilitar un dispositivo revocado. Hágalo en su computadora "
         "(`fieldapp devices reinstate` allí).",
     },
+    "devices.revoke_reason_needed": {
+        "en": "Say why device {device} is revoked (--reason): the reason travels with the "
+        "decision, and a reinstatement will need to know it. Nothing was changed.",
+        "es": "Indique por qué se revoca el dispositivo {device} (--reason): el motivo viaja "
+        "con la decisión, y una rehabilitación necesitará conocerlo. No se cambió nada.",
+    },
     "devices.reason_needed": {
         "en": "Say why device {device} is reinstated (--reason): the reason travels with the "
         "decision. Nothing was changed.",
