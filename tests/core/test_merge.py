@@ -438,13 +438,9 @@ def test_a_refused_merge_keeps_the_supervisor_database_as_it_was(supervisor_with
 
 
 def test_every_merge_message_has_both_languages_with_the_same_placeholders() -> None:
-    import string
-
+    from fieldapp.core.messages import placeholders
     from fieldapp.core.messages.merge import MESSAGES
 
     for code, texts in MESSAGES.items():
-        fields = {
-            language: {name for _, name, _, _ in string.Formatter().parse(texts[language]) if name}
-            for language in ("en", "es")
-        }
+        fields = {language: placeholders(texts[language]) for language in ("en", "es")}
         assert fields["en"] == fields["es"], code

@@ -56,7 +56,7 @@ def test_a_bad_file_in_a_folder_is_named_and_the_good_ones_are_merged(usb, tmp_p
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err
     assert f"{photo} is not a fieldapp database" in captured.err
-    assert "1 of 3 files were refused" in captured.err
+    assert "1 of 3 files was refused" in captured.err
     assert "beto.fieldapp: new interviews 1" in captured.out
     assert main(["merge", "--into", str(into), str(usb), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)

@@ -77,7 +77,7 @@ def test_cancel_leaves_the_database_as_it_was(qtbot, usb, tmp_path):
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
 
     assert merged.args[0] == []
-    assert dialog.status.text().startswith("Cancelled: 0 files were merged")
+    assert dialog.status.text().startswith("Cancelled: no file was merged")
     assert file_checksum(into) == before
 
 

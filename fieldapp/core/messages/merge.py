@@ -304,10 +304,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "como estaba. Elija un nombre de archivo nuevo para el paquete.",
     },
     "merge.package_done": {
-        "en": "Package written to {path}: {interviews} interviews, {revisions} versions, "
-        "{attachments} attachments. Copy it to the supervisor's computer and merge it there.",
-        "es": "Paquete escrito en {path}: {interviews} entrevistas, {revisions} versiones, "
-        "{attachments} adjuntos. Cópielo al equipo de la supervisión y fusiónelo allí.",
+        "en": "Package written to {path}: {interviews, plural, one {# interview} other {# "
+        "interviews}}, {revisions, plural, one {# version} other {# versions}}, {attachments, "
+        "plural, one {# attachment} other {# attachments}}. Copy it to the supervisor's "
+        "computer and merge it there.",
+        "es": "Paquete escrito en {path}: {interviews, plural, one {# entrevista} other {# "
+        "entrevistas}}, {revisions, plural, one {# versión} other {# versiones}}, "
+        "{attachments, plural, one {# adjunto} other {# adjuntos}}. Cópielo al equipo de la "
+        "supervisión y fusiónelo allí.",
     },
     # --- what came in (CLI and dialog) ----------------------------------------------------
     "merge.summary": {
@@ -361,16 +365,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Fusionando {current} de {total}: {name}…",
     },
     "merge.ui.done": {
-        "en": "Done: {merged} of {total} files merged, {failed} refused, {conflicts} new "
-        "conflicts.",
-        "es": "Terminado: {merged} de {total} archivos fusionados, {failed} rechazados, "
-        "{conflicts} conflictos nuevos.",
+        "en": "Done: {merged} of {total, plural, one {# file merged} other {# files merged}}, "
+        "{failed} refused, {conflicts, plural, one {# new conflict} other {# new conflicts}}.",
+        "es": "Terminado: {merged} de {total, plural, one {# archivo fusionado} other {# "
+        "archivos fusionados}}, {failed, plural, one {# rechazado} other {# rechazados}}, "
+        "{conflicts, plural, one {# conflicto nuevo} other {# conflictos nuevos}}.",
     },
     "merge.ui.cancelled": {
-        "en": "Cancelled: {merged} files were merged before the cancel; the one in progress "
-        "was not.",
-        "es": "Cancelado: se fusionaron {merged} archivos antes de cancelar; el que estaba en "
-        "curso no.",
+        "en": "Cancelled: {merged, plural, =0 {no file was merged before the cancel} one {# "
+        "file was merged before the cancel} other {# files were merged before the cancel}}; "
+        "the one in progress was not.",
+        "es": "Cancelado: {merged, plural, =0 {no se fusionó ningún archivo antes de cancelar} "
+        "one {se fusionó # archivo antes de cancelar} other {se fusionaron # archivos antes de "
+        "cancelar}}; el que estaba en curso no.",
     },
     "merge.ui.col_device": {"en": "Device file", "es": "Archivo del dispositivo"},
     "merge.ui.col_result": {"en": "Result", "es": "Resultado"},
