@@ -39,6 +39,7 @@ LANGUAGES = ("en", "es")
 DOMAINS: dict[str, tuple[str, ...]] = {
     "central": ("central",),
     "check": ("rows",),
+    "count": ("counts",),
     "cli": ("cli",),
     "crypto": ("crypto",),
     "demo": ("study",),
