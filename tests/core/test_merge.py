@@ -80,10 +80,12 @@ def test_edits_on_two_laptops_become_a_conflict_that_a_resolution_ends(laptops) 
     assert [(c.submission_id, c.heads, c.new) for c in report.conflicts] == [(sid, 2, True)]
     lines = summary_lines(report)
     assert lines[0].endswith(
-        "new versions 1, new attachments 0, new review events 0, new conflicts 1."
+        "1 new version, 0 new attachments, 0 new review events, 1 new conflict."
     )
     assert f"conflict: interview {sid} (civil_society · Nuevo Laredo) now has 2" in lines[-1]
-    assert "conflictos nuevos 1" in summary_lines(report, "es")[0]
+    assert summary_lines(report, "es")[0].endswith(
+        "1 versión nueva, 0 adjuntos nuevos, 0 eventos de revisión nuevos, 1 conflicto nuevo."
+    )
     assert supervisor.store.interviews.conflicts() == [sid]
     heads = supervisor.store.interviews.heads(sid)
     answers = [head.answers or {} for head in heads]

@@ -337,6 +337,24 @@ EXACT = [
         "Paquete escrito en p.fieldapp: 3 entrevistas, 3 versiones, 3 adjuntos. Cópielo al "
         "equipo de la supervisión y fusiónelo allí.",
     ),
+    (
+        "merge.summary",
+        {"path": "ana.fieldapp"},
+        "en",
+        "ana.fieldapp: 1 new interview, 1 new version, 1 new attachment, 1 new review event, "
+        "1 new conflict.",
+        "ana.fieldapp: 3 new interviews, 3 new versions, 3 new attachments, 3 new review "
+        "events, 3 new conflicts.",
+    ),
+    (
+        "merge.summary",
+        {"path": "ana.fieldapp"},
+        "es",
+        "ana.fieldapp: 1 entrevista nueva, 1 versión nueva, 1 adjunto nuevo, 1 evento de "
+        "revisión nuevo, 1 conflicto nuevo.",
+        "ana.fieldapp: 3 entrevistas nuevas, 3 versiones nuevas, 3 adjuntos nuevos, 3 eventos "
+        "de revisión nuevos, 3 conflictos nuevos.",
+    ),
     # the status bar and the review queue
     ("count.interviews", {}, "en", "1 interview", "3 interviews"),
     ("count.interviews", {}, "es", "1 entrevista", "3 entrevistas"),

@@ -315,17 +315,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- what came in (CLI and dialog) ----------------------------------------------------
     "merge.summary": {
-        "en": "{path}: new interviews {interviews}, new versions {revisions}, new attachments "
-        "{attachments}, new review events {events}, new conflicts {conflicts}.",
-        "es": "{path}: entrevistas nuevas {interviews}, versiones nuevas {revisions}, adjuntos "
-        "nuevos {attachments}, eventos de revisión nuevos {events}, conflictos nuevos "
-        "{conflicts}.",
+        "en": "{path}: {interviews, plural, one {# new interview} other {# new interviews}}, "
+        "{revisions, plural, one {# new version} other {# new versions}}, {attachments, "
+        "plural, one {# new attachment} other {# new attachments}}, {events, plural, one {# "
+        "new review event} other {# new review events}}, {conflicts, plural, one {# new "
+        "conflict} other {# new conflicts}}.",
+        "es": "{path}: {interviews, plural, one {# entrevista nueva} other {# entrevistas "
+        "nuevas}}, {revisions, plural, one {# versión nueva} other {# versiones nuevas}}, "
+        "{attachments, plural, one {# adjunto nuevo} other {# adjuntos nuevos}}, {events, "
+        "plural, one {# evento de revisión nuevo} other {# eventos de revisión nuevos}}, "
+        "{conflicts, plural, one {# conflicto nuevo} other {# conflictos nuevos}}.",
     },
     "merge.summary_group": {
-        "en": "  {form} · {city}: new interviews {interviews}, new versions {revisions}, "
-        "new review events {events}",
-        "es": "  {form} · {city}: entrevistas nuevas {interviews}, versiones nuevas "
-        "{revisions}, eventos de revisión nuevos {events}",
+        "en": "  {form} · {city}: {interviews, plural, one {# new interview} other {# new "
+        "interviews}}, {revisions, plural, one {# new version} other {# new versions}}, "
+        "{events, plural, one {# new review event} other {# new review events}}",
+        "es": "  {form} · {city}: {interviews, plural, one {# entrevista nueva} other {# "
+        "entrevistas nuevas}}, {revisions, plural, one {# versión nueva} other {# versiones "
+        "nuevas}}, {events, plural, one {# evento de revisión nuevo} other {# eventos de "
+        "revisión nuevos}}",
     },
     "merge.summary_conflict": {
         "en": "  conflict: interview {submission} ({form} · {city}) now has {heads} versions "
