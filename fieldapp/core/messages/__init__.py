@@ -19,7 +19,9 @@ wins. A branch ends at its first ``}``: it holds no literal ``}``; apostrophes a
 text. A template that does not parse raises ``TemplateError`` in
 ``tests/core/test_message_catalogue.py``, never on a user's screen; hedges such as
 "interview(s)" are refused there too. Pass counts as ``int``: any other value takes
-``other``.
+``other``. Write whole sentences in the branches where a word after the number changes
+("...to include it." / "...to include them."). ``format_template`` formats a template
+outside the catalogue the same way.
 """
 
 from __future__ import annotations
@@ -83,6 +85,9 @@ class Catalogue(Mapping[str, Mapping[str, str]]):
         self._texts: dict[str, Mapping[str, str]] = {}
         self._loaded: set[str] = set()
         self._lock = threading.Lock()  # the export and merge threads look messages up too
+        self.plural_templates: set[str] = set()
+        """The loaded templates that hold a plural; ``Message.text`` asks this set (a hash
+        the string keeps) rather than search each template (140 ns on a Spanish one)."""
 
     def _load(self, modules: tuple[str, ...]) -> None:
         with self._lock:
@@ -94,6 +99,7 @@ class Catalogue(Mapping[str, Mapping[str, str]]):
                     if code in self._texts:
                         raise RuntimeError(f"message code defined twice: {code}")
                     self._texts[code] = texts
+                    self.plural_templates.update(t for t in texts.values() if "plural" in t)
                 self._loaded.add(name)
 
     def __getitem__(self, code: str) -> Mapping[str, str]:
@@ -151,7 +157,7 @@ class Message:
             name: value.text(language) if isinstance(value, Message) else value
             for name, value in self.params.items()
         }
-        if "plural" in template:  # the one test templates without plurals pay
+        if template in CATALOG.plural_templates:
             template = _chosen(compile_template(template), params)
         return template.format(**params)
 
@@ -214,6 +220,13 @@ Part = str | Plural
 _ARGUMENT = re.compile(r"\{\s*([A-Za-z_]\w*)\s*,\s*(\w*)\s*,")
 _FIELD = re.compile(r"[A-Za-z_]\w*(![rsa])?(:[^{}]*)?")
 _SELECTOR = re.compile(r"=(\d+)|([A-Za-z]+)")
+
+
+def format_template(template: str, params: Mapping[str, Any]) -> str:
+    """Return ``template`` with its plurals chosen by ``params``, then ``str.format``-ed."""
+    if "plural" in template:  # the one test a template without plurals pays
+        template = _chosen(compile_template(template), params)
+    return template.format(**params)
 
 
 @cache
