@@ -66,11 +66,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "número de proyecto y que el formulario esté publicado allí.",
     },
     "central.server_error": {
-        "en": "The server {url} failed (HTTP {status}) {attempts, plural, one {once} other {# "
-        "times}} for {what}: {reason} Try again later; if it keeps failing, tell the server's "
-        "administrator.",
-        "es": "El servidor {url} falló (HTTP {status}) {attempts, plural, one {una vez} other "
-        "{# veces}} para {what}: {reason} Intente más tarde; si sigue fallando, avise al "
+        "en": "The server {url} failed (HTTP {status}) {attempts, plural, one {once} "
+        "other {# times}} for {what}: {reason} Try again later; if it keeps failing, tell the "
+        "server's administrator.",
+        "es": "El servidor {url} falló (HTTP {status}) {attempts, plural, one {una vez} "
+        "other {# veces}} para {what}: {reason} Intente más tarde; si sigue fallando, avise al "
         "administrador del servidor.",
     },
     "central.refused": {
@@ -144,9 +144,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "central.logged_in": {
         "en": "Signed in to {url}, project {project}, as {who}: {forms, plural, one {# form} "
         "other {# forms}} there. Profile {profile} saved; the secret is {where}.",
-        "es": "Sesión iniciada en {url}, proyecto {project}, como {who}: {forms, plural, one "
-        "{# formulario} other {# formularios}} allí. Perfil {profile} guardado; el secreto "
-        "{where}.",
+        "es": "Sesión iniciada en {url}, proyecto {project}, como {who}: "
+        "{forms, plural, one {# formulario} other {# formularios}} allí. Perfil {profile} "
+        "guardado; el secreto {where}.",
     },
     "central.secret_in_keyring": {
         "en": "in the system keyring",
@@ -190,8 +190,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{sent, plural, one {# interview} other {# interviews}} sent to {url}, {refused} "
         "refused, {held} held back, {left} waiting.",
         "es": "{sent, plural, one {# entrevista enviada} other {# entrevistas enviadas}} a "
-        "{url}, {refused, plural, one {# rechazada} other {# rechazadas}}, {held, plural, one "
-        "{# retenida} other {# retenidas}}, {left} en espera.",
+        "{url}, {refused, plural, one {# rechazada} other {# rechazadas}}, "
+        "{held, plural, one {# retenida} other {# retenidas}}, {left} en espera.",
     },
     "central.push_refused_line": {
         "en": "  refused: {submission}: {reason}",
@@ -211,9 +211,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "central.status_queue": {
         "en": "Queue of {db} for {profile}: {waiting} waiting, {sent} sent, {refused} refused.",
-        "es": "Cola de {db} para {profile}: {waiting} en espera, {sent, plural, one {# "
-        "enviada} other {# enviadas}}, {refused, plural, one {# rechazada} other {# "
-        "rechazadas}}.",
+        "es": "Cola de {db} para {profile}: {waiting} en espera, "
+        "{sent, plural, one {# enviada} other {# enviadas}}, "
+        "{refused, plural, one {# rechazada} other {# rechazadas}}.",
     },
     "central.no_db_form": {
         "en": "Interview {submission}'s form cannot be written as a submission: {reason}",

@@ -109,9 +109,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{known} already here, {reviews, plural, one {# review decision taken} other {# review "
         "decisions taken}}, {left} left on the server.",
         "es": "{server}: {new, plural, one {# entrevista nueva} other {# entrevistas nuevas}}, "
-        "{known, plural, one {# ya estaba aquí} other {# ya estaban aquí}}, {reviews, plural, "
-        "one {# decisión de revisión tomada} other {# decisiones de revisión tomadas}}, {left, "
-        "plural, one {# dejada en el servidor} other {# dejadas en el servidor}}.",
+        "{known, plural, one {# ya estaba aquí} other {# ya estaban aquí}}, "
+        "{reviews, plural, one {# decisión de revisión tomada} other {# decisiones de revisión "
+        "tomadas}}, {left, plural, one {# dejada en el servidor} other {# dejadas en el "
+        "servidor}}.",
     },
     "pull.returned_without_comment": {
         "en": "Returned on the server (ODK Central review state: {state}), without a comment.",
@@ -121,8 +122,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pull.reviews_sent": {
         "en": "{count, plural, one {# review decision sent to the server.} other {# review "
         "decisions sent to the server.}}",
-        "es": "{count, plural, one {# decisión de revisión enviada al servidor.} other {# "
-        "decisiones de revisión enviadas al servidor.}}",
+        "es": "{count, plural, one {# decisión de revisión enviada al servidor.} "
+        "other {# decisiones de revisión enviadas al servidor.}}",
     },
     "pull.review_author": {
         "en": "{name} (ODK Central)",

@@ -85,10 +85,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "que no se fijó ninguna meta. Use uno de: {actors}.",
     },
     "review.target_set": {
-        "en": "Target for {city} / {actor}: {target, plural, one {# interview} other {# "
-        "interviews}}.",
-        "es": "Meta de {city} / {actor}: {target, plural, one {# entrevista} other {# "
-        "entrevistas}}.",
+        "en": "Target for {city} / {actor}: {target, plural, one {# interview} "
+        "other {# interviews}}.",
+        "es": "Meta de {city} / {actor}: {target, plural, one {# entrevista} "
+        "other {# entrevistas}}.",
     },
     "review.status_title": {
         "en": "Interviews by city, actor type and state ({path})",

@@ -123,7 +123,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "check.found": {
         "en": "{path}: {count, plural, one {# row would be refused} other {# rows would be "
         "refused}} by a merge today. Keep the file as it is and tell the study coordinator.",
-        "es": "{path}: una fusión rechazaría hoy {count, plural, one {# fila} other {# "
-        "filas}}. Conserve el archivo tal como está y avise a la coordinación del estudio.",
+        "es": "{path}: una fusión rechazaría hoy {count, plural, one {# fila} "
+        "other {# filas}}. Conserve el archivo tal como está y avise a la coordinación del "
+        "estudio.",
     },
 }
