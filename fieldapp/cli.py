@@ -908,7 +908,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         set_targets(store, args.target or (), author=args.author)
         if not args.json:
             for city, actor, target in args.target or ():
-                print(text("review.target_set", city=city, actor=actor, target=target))
+                number = int(str(target).strip())  # set_targets took it as a whole number
+                print(text("review.target_set", city=city, actor=actor, target=number))
         figures = progress(store)
     if args.json:
         _print_json({"db": str(db_path), **figures.to_json()})

@@ -52,7 +52,12 @@ from fieldapp.ui.form_parts import (
     split_sections,
     visible,
 )
-from fieldapp.ui.i18n import current_language, set_form_controls, translate
+from fieldapp.ui.i18n import (
+    current_language,
+    form_controls_language,
+    set_form_controls,
+    translate,
+)
 from fieldapp.ui.named import named
 from fieldapp.ui.pickers import AttachmentWidget, make_question_widget
 from fieldapp.ui.question_widgets import QuestionWidget
@@ -525,23 +530,12 @@ class FormView(QWidget):
         if not applies:
             detail = translate("FormView", "does not apply")
         else:
-            parts = [
-                translate("FormView", "%1 of %2 answered")
-                .replace("%1", str(answered))
-                .replace("%2", str(shown))
-            ]
+            language = form_controls_language()  # the form's own controls speak its language
+            parts = [text("count.answered", language, answered=answered, shown=shown)]
             if missing:
-                parts.append(
-                    translate("FormView", "1 required missing")
-                    if missing == 1
-                    else translate("FormView", "%1 required missing").replace("%1", str(missing))
-                )
+                parts.append(text("count.required_missing", language, count=missing))
             if errors:
-                parts.append(
-                    translate("FormView", "1 to fix")
-                    if errors == 1
-                    else translate("FormView", "%1 to fix").replace("%1", str(errors))
-                )
+                parts.append(text("count.to_fix", language, count=errors))
             detail = " · ".join(parts)
         item.setText(f"{title}\n{detail}")
         done = applies and shown and answered == shown and not errors

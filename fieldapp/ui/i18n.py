@@ -133,6 +133,11 @@ def set_form_controls(language: str | None) -> None:
     _form_controls = form_language_code(language)
 
 
+def form_controls_language() -> str:
+    """Return the language the form's controls speak: the form's, else fieldapp's."""
+    return _form_controls or _current
+
+
 def translate(context: str, source: str) -> str:
     """Translate a string outside a QObject method (lupdate finds the call by its name)."""
     if _form_controls is not None and context in FORM_CONTEXTS:

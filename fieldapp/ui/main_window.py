@@ -587,26 +587,22 @@ class MainWindow(QMainWindow):
         listed = self.model.listed()  # whether sealed interviews are hidden, asked once
         drafts = self._count_state(listed, "draft")
         finalized = self._count_state(listed, "finalized")
+        language = i18n.current_language()
         if shown == everything:
-            lead = plural(everything, self.tr("1 interview"), self.tr("%1 interviews"))
+            lead = text("count.interviews", language, count=everything)
         else:
-            lead = (
-                self.tr("%1 of %2 interviews shown")
-                .replace("%1", str(shown))
-                .replace("%2", str(everything))
-            )
-        drafts_text = plural(drafts, self.tr("1 draft"), self.tr("%1 drafts"))
-        finalized_text = self.tr("%1 finalized").replace("%1", str(finalized))
-        parts = [lead, drafts_text, finalized_text]
+            lead = text("count.shown", language, shown=shown, total=everything)
+        parts = [
+            lead,
+            text("count.drafts", language, count=drafts),
+            text("count.finalized", language, count=finalized),
+        ]
         if drafts + finalized < shown:  # the supervisor's verdicts, only when there are some
-            verdicts: tuple[tuple[State, str], ...] = (
-                ("returned", self.tr("%1 returned")),
-                ("approved", self.tr("%1 approved")),
-            )
-            for state, label in verdicts:
+            verdicts: tuple[State, ...] = ("returned", "approved")
+            for state in verdicts:
                 count = self._count_state(listed, state)
                 if count:
-                    parts.append(label.replace("%1", f"{count:,}"))
+                    parts.append(text(f"count.{state}", language, count=count))
         self.count_label.setText(" · ".join(parts))
         if shown:
             self.empty_label.hide()
@@ -924,11 +920,6 @@ class MainWindow(QMainWindow):
         for window in list(self.interview_windows.values()):
             window.close()
         super().closeEvent(event)
-
-
-def plural(count: int, one: str, many: str) -> str:
-    """Pick the singular or plural text ("%1" stands for the number)."""
-    return one if count == 1 else many.replace("%1", f"{count:,}")
 
 
 def _available(name: str) -> bool:

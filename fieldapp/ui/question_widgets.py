@@ -31,7 +31,12 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.forms.model import Choice, Question, QuestionType, Ref, Value, pick_label
 from fieldapp.core.messages import text
-from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
+from fieldapp.ui.i18n import (
+    QT_TRANSLATE_NOOP,
+    current_language,
+    form_controls_language,
+    translate,
+)
 from fieldapp.ui.layouts import FlowLayout, emptied
 from fieldapp.ui.named import named
 
@@ -363,10 +368,7 @@ class LongTextWidget(QuestionWidget):
 
     def _count(self) -> None:
         words = len(self.edit.toPlainText().split())
-        shown = (
-            translate("Questions", "1 word") if words == 1 else translate("Questions", "%1 words")
-        )
-        self.words.setText(shown.replace("%1", str(words)))
+        self.words.setText(text("count.words", form_controls_language(), count=words))
 
     def _changed(self) -> None:
         self._count()

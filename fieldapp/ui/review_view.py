@@ -387,11 +387,7 @@ class ReviewView(QMainWindow):
 
     def _update_count(self) -> None:
         total = self.model.total
-        self.count_label.setText(
-            self.tr("1 interview waits for review")
-            if total == 1
-            else self.tr("%1 interviews wait for review").replace("%1", str(total))
-        )
+        self.count_label.setText(text("count.review_waiting", current_language(), count=total))
         from fieldapp.core.quarantine import skipped, skipped_line
 
         line = skipped_line(skipped(self.store.conn), current_language())

@@ -191,7 +191,7 @@ def test_pull_brings_the_recorded_project_in_once(
 
     assert main(args) == 0  # again: nothing new, nothing taken twice
     said = capsys.readouterr().out
-    assert "0 new interview(s), 3 already here, 0 review decision(s)" in said
+    assert "0 new interviews, 3 already here, 0 review decisions" in said
     assert [r.url.path for r in transports[-1].requests][-1] == "/v1/sessions/current"
 
 

@@ -290,7 +290,7 @@ def test_the_demo_leaves_real_interviews_and_the_default_database_alone(
         store.interviews.start(sha, interviewer="TJ01", city="tijuana", actor_type="visit")
     assert main([*demo_args, "--db", str(default)]) == 1
     err = capsys.readouterr().err
-    assert "1 interviews the demo did not write" in err and "--force" in err
+    assert "1 interview the demo did not write" in err and "--force" in err
     with Store.open(default) as store:
         assert store.interviews.count() == 1
 

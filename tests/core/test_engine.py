@@ -644,7 +644,7 @@ def test_submit_reports_in_the_users_language_only(
     argv = ["submit", "--db", str(tmp_path / "f.db"), "--form", str(form), "--answers"]
     assert main([*argv, str(answers)]) == 1
     report = capsys.readouterr().err
-    assert "2 problem(s)" in report and "A year from 1900 on." in report
+    assert "2 problems" in report and "A year from 1900 on." in report
     assert "is not a date" in report and "no es" not in report and "Un año" not in report
     assert not (tmp_path / "f.db").exists()
 

@@ -35,8 +35,8 @@ def test_package_then_merge_a_folder_prints_what_came_in_per_source(usb, tmp_pat
     assert main(["merge", "--into", str(into), str(usb)]) == 0
 
     out = capsys.readouterr().out
-    assert f"{usb / 'ana.fieldapp'}: new interviews 1, new versions 2" in out
-    assert "civil society · Monterrey: new interviews 1" in out  # the form's title
+    assert f"{usb / 'ana.fieldapp'}: 1 new interview, 2 new versions" in out
+    assert "civil society · Monterrey: 1 new interview" in out  # the form's title
     assert main(["merge", "--into", str(into), str(usb / "beto.fieldapp"), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["merged"][0]["new_revisions"] == 0
@@ -56,8 +56,8 @@ def test_a_bad_file_in_a_folder_is_named_and_the_good_ones_are_merged(usb, tmp_p
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err
     assert f"{photo} is not a fieldapp database" in captured.err
-    assert "1 of 3 files were refused" in captured.err
-    assert "beto.fieldapp: new interviews 1" in captured.out
+    assert "1 of 3 files was refused" in captured.err
+    assert "beto.fieldapp: 1 new interview," in captured.out
     assert main(["merge", "--into", str(into), str(usb), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert [r["path"] for r in report["refused"]] == [str(photo)]
@@ -125,7 +125,7 @@ def test_a_folder_holding_the_supervisors_own_package_merges_the_rest(usb, tmp_p
     assert main(["merge", "--into", str(supervisor), str(usb)]) == 0
 
     captured = capsys.readouterr()
-    assert "beto.fieldapp: new interviews 1" in captured.out
+    assert "beto.fieldapp: 1 new interview," in captured.out
     assert f"{own}: skipped" in captured.out
     assert captured.err == ""
     assert main(["merge", "--into", str(supervisor), str(usb), "--json"]) == 0
@@ -155,7 +155,7 @@ def test_a_package_named_without_a_merge_suffix_is_still_found_in_the_folder(usb
 
     assert f"{usb / 'laptop3.pkg.fieldapp'}" in capsys.readouterr().out
     assert main(["merge", "--into", str(tmp_path / "supervisor.db"), str(usb)]) == 0
-    assert "laptop3.pkg.fieldapp: new interviews 1" in capsys.readouterr().out
+    assert "laptop3.pkg.fieldapp: 1 new interview," in capsys.readouterr().out
 
 
 def test_merge_lines_name_forms_and_cities_as_people_do_and_json_keeps_codes(tmp_path, capsys):
@@ -176,7 +176,7 @@ def test_merge_lines_name_forms_and_cities_as_people_do_and_json_keeps_codes(tmp
 
     assert main(["merge", "--into", str(tmp_path / "supervisor.db"), str(laptop.path)]) == 0
     out = capsys.readouterr().out
-    assert "civil society · Nuevo Laredo: new interviews 1" in out
+    assert "civil society · Nuevo Laredo: 1 new interview," in out
     assert "civil_society" not in out and "nuevo_laredo" not in out
 
     assert main(["merge", "--into", str(tmp_path / "other.db"), str(laptop.path), "--json"]) == 0

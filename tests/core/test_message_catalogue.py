@@ -8,7 +8,7 @@ does, so that no code is missing, doubled or out of reach of its domain.
 from __future__ import annotations
 
 import importlib
-import string
+import re
 import subprocess
 import sys
 import textwrap
@@ -17,7 +17,17 @@ from pathlib import Path
 import pytest
 
 import fieldapp.core.messages as messages
-from fieldapp.core.messages import CATALOG, DOMAINS, LANGUAGES, MODULES, Catalogue, text
+from fieldapp.core.messages import (
+    CATALOG,
+    DOMAINS,
+    LANGUAGES,
+    MODULES,
+    Catalogue,
+    TemplateError,
+    compile_template,
+    placeholders,
+    text,
+)
 
 
 def _module_messages(name: str) -> dict[str, dict[str, str]]:
@@ -26,7 +36,28 @@ def _module_messages(name: str) -> dict[str, dict[str, str]]:
 
 
 def _placeholders(template: str) -> set[str]:
-    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+    return placeholders(template)
+
+
+HEDGES = re.compile(r"\w\((?:s|es|as|os|n)\)")
+"""A plural left to the reader: "interview(s)", "decisión(es)", "requiere(n)" (not the
+gender of "entrevistador(a)", another matter)."""
+
+
+def template_problems(modules: tuple[str, ...] = MODULES) -> list[str]:
+    """Return each template of ``modules`` that does not parse or hedges a plural."""
+    problems = []
+    for name in modules:
+        for code, texts in _module_messages(name).items():
+            for language, template in texts.items():
+                try:
+                    compile_template(template)
+                except TemplateError as error:
+                    problems.append(f"{code} ({language}): {error}")
+                hedge = HEDGES.search(template)
+                if hedge:
+                    problems.append(f"{code} ({language}): hedges a plural: {hedge.group(0)!r}")
+    return problems
 
 
 def test_the_catalogue_lists_every_module_of_the_package() -> None:
@@ -118,3 +149,38 @@ def test_a_message_loads_its_own_domain_only() -> None:
     assert before == "[]"
     assert said == text("store.not_found", "es", path="x.db")
     assert loaded == "['store']"
+
+
+def test_every_template_parses_and_says_singular_and_plural_in_full() -> None:
+    assert template_problems() == []
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{count, plural, one {# fila apartada} other {# filas apartadas}",  # unclosed plural
+        "{count, plural, one {# fila} other {# filas}",  # the plural's own brace
+        "{count, plural, one {# fila apartada}}",  # no other
+        "{count, plural, few {# filas} other {# filas}}",  # not a category of en or es
+        "{count, plural, one {# fila} one {# filas} other {# filas}}",  # twice
+        "{count, select, one {# fila} other {# filas}}",  # not a plural
+        "{count, plural, offset:1 one {# fila} other {# filas}}",
+    ],
+)
+def test_a_malformed_plural_in_a_catalogue_module_fails_the_catalogue(
+    monkeypatch: pytest.MonkeyPatch, template: str
+) -> None:
+    rows = importlib.import_module("fieldapp.core.messages.rows")
+    monkeypatch.setitem(rows.MESSAGES, "check.quarantined_now", {"en": template, "es": template})
+    problems = template_problems(("rows",))
+    assert len(problems) == 2 and all("check.quarantined_now" in p for p in problems), problems
+
+
+def test_a_hedged_plural_fails_the_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = importlib.import_module("fieldapp.core.messages.rows")
+    hedged = {"en": "{count} row(s) set aside", "es": "{count} fila(s) apartada(s)"}
+    monkeypatch.setitem(rows.MESSAGES, "check.quarantined_now", hedged)
+    assert [p.split(": ", 1)[1] for p in template_problems(("rows",))] == [
+        "hedges a plural: 'w(s)'",
+        "hedges a plural: 'a(s)'",
+    ]

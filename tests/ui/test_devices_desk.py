@@ -356,7 +356,9 @@ def test_check_lists_a_forged_row_and_set_aside_makes_the_next_check_clean(
     assert desk.refused.item(0, 0).text() == "revisions"
     assert desk.refused.item(0, 1).text() == FORGED_REVISION
     assert "not a set of named answers" in desk.refused.item(0, 2).text()
-    assert "A merge would refuse 1 rows" in desk.check_status.text()
+    assert desk.check_status.text() == (
+        "A merge would refuse 1 row today. Keep it until the supervisor sets it aside."
+    )
     assert desk.set_aside_count.text() == "Rows already set aside (quarantined): 0."
 
     def give_a_reason(dialog: ReasonDialog) -> None:

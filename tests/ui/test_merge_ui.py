@@ -49,9 +49,9 @@ def test_merging_a_folder_shows_progress_and_a_summary_per_device(qtbot, usb, tm
     assert len(merged.args[0]) == 6  # the interviews that came in, for the list to refresh
     results = [dialog.table.item(r, 1).text() for r in range(3)]
     assert "not a fieldapp database" in results[0]
-    assert results[1].startswith("new interviews 3, new versions 6")
+    assert results[1].startswith("3 new interviews, 6 new versions")
     summary = dialog.summary.toPlainText()
-    assert "civil society · Nuevo Laredo: new interviews 3" in summary  # title, not id
+    assert "civil society · Nuevo Laredo: 3 new interviews" in summary  # title, not id
     assert "civil_society" not in summary
     assert dialog.progress.value() == 1000
     assert dialog.status.text().startswith("Done: 2 of 3 files merged, 1 refused")
@@ -77,7 +77,7 @@ def test_cancel_leaves_the_database_as_it_was(qtbot, usb, tmp_path):
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
 
     assert merged.args[0] == []
-    assert dialog.status.text().startswith("Cancelled: 0 files were merged")
+    assert dialog.status.text().startswith("Cancelled: no file was merged")
     assert file_checksum(into) == before
 
 

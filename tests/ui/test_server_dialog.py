@@ -324,7 +324,7 @@ def test_a_supervisor_pulls_centrals_submissions_with_their_reviews(
     qtbot.mouseClick(dialog.pull_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(pulled), timeout=15000)
     wait_done(qtbot, dialog)
-    assert pulled[0].new == 3 and "3 new interview(s)" in dialog.status.text()
+    assert pulled[0].new == 3 and "3 new interviews" in dialog.status.text()
     with Store.open(db) as store:
         states = sorted(row.state for row in store.interviews.page())
     assert states == ["approved", "finalized", "returned"]  # Central's reviews came too

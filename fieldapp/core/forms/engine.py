@@ -533,7 +533,7 @@ class Session:
         repeat = dropped[0][:-1] if dropped else ()
         label = self.state(repeat).label if repeat else ""
         return text(
-            "engine.drops_instances" if len(dropped) > 1 else "engine.drops_instance",
+            "engine.drops_instances",
             language or self._message_language(),
             count=len(dropped),
             repeat=label or (str(repeat[-1]) if repeat else ""),

@@ -4,6 +4,24 @@ Each area keeps its catalogue in a module of this package (``forms``, ``store``,
 ``merge``, ``export``, ``cli``...); this module joins them. A message is looked up by
 its code and formatted with named parameters, so the same error reads well in either
 language and tests can assert on the code instead of the wording.
+
+A template is a ``str.format`` string (``{path}``, ``{seconds:.1f}``, ``{{`` for a brace)
+that may hold ICU MessageFormat plurals where a word depends on a number::
+
+    "{count, plural, one {# row is set aside} other {# rows are set aside}}"
+    "{count, plural, =0 {no file was written} one {# file was written} other {...}}"
+
+``#`` in a branch is the number as ``{count}`` shows it (write ``{count:,}`` in the
+branch for thousands separators); other ``{param}`` and plurals may sit in a branch. The
+selectors are those English and Spanish need (CLDR): ``one`` for exactly the integer 1,
+``other`` for every other value (required), and ``=N`` for an exact integer, which
+wins. A branch ends at its first ``}``: it holds no literal ``}``; apostrophes are plain
+text. A template that does not parse raises ``TemplateError`` in
+``tests/core/test_message_catalogue.py``, never on a user's screen; hedges such as
+"interview(s)" are refused there too. Pass counts as ``int``: any other value takes
+``other``. Write whole sentences in the branches where a word after the number changes
+("...to include it." / "...to include them."). ``format_template`` formats a template
+outside the catalogue the same way.
 """
 
 from __future__ import annotations
@@ -11,9 +29,11 @@ from __future__ import annotations
 import importlib
 import locale
 import os
+import re
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 LANGUAGES = ("en", "es")
@@ -21,6 +41,7 @@ LANGUAGES = ("en", "es")
 DOMAINS: dict[str, tuple[str, ...]] = {
     "central": ("central",),
     "check": ("rows",),
+    "count": ("counts",),
     "cli": ("cli",),
     "crypto": ("crypto",),
     "demo": ("study",),
@@ -64,6 +85,9 @@ class Catalogue(Mapping[str, Mapping[str, str]]):
         self._texts: dict[str, Mapping[str, str]] = {}
         self._loaded: set[str] = set()
         self._lock = threading.Lock()  # the export and merge threads look messages up too
+        self.plural_templates: set[str] = set()
+        """The loaded templates that hold a plural; ``Message.text`` asks this set (a hash
+        the string keeps) rather than search each template (140 ns on a Spanish one)."""
 
     def _load(self, modules: tuple[str, ...]) -> None:
         with self._lock:
@@ -75,6 +99,7 @@ class Catalogue(Mapping[str, Mapping[str, str]]):
                     if code in self._texts:
                         raise RuntimeError(f"message code defined twice: {code}")
                     self._texts[code] = texts
+                    self.plural_templates.update(t for t in texts.values() if "plural" in t)
                 self._loaded.add(name)
 
     def __getitem__(self, code: str) -> Mapping[str, str]:
@@ -132,6 +157,8 @@ class Message:
             name: value.text(language) if isinstance(value, Message) else value
             for name, value in self.params.items()
         }
+        if template in CATALOG.plural_templates:
+            template = _chosen(compile_template(template), params)
         return template.format(**params)
 
     def __str__(self) -> str:
@@ -156,3 +183,201 @@ class FieldappError(Exception):
 def text(code: str, language: str | None = None, **params: Any) -> str:
     """Return the message ``code`` in ``language`` (default: the user's)."""
     return Message(code, params).text(language)
+
+
+# --- plurals: the subset of ICU MessageFormat that English and Spanish need ------------
+
+PLURAL_CATEGORIES = ("one", "other")
+"""The CLDR plural categories of English and Spanish a template may name (besides ``=N``)."""
+
+
+class TemplateError(ValueError):
+    """A catalogue template that does not parse: the catalogue test names it."""
+
+
+class Plural:
+    """``{name, plural, ...}``: the branches, each a compiled template of its own.
+
+    A plain class: a frozen dataclass costs the import about 0.6 ms of code generation.
+    """
+
+    __slots__ = ("exact", "name", "one", "other")
+
+    def __init__(
+        self,
+        name: str,
+        exact: Mapping[int, tuple[Part, ...]],
+        one: tuple[Part, ...] | None,
+        other: tuple[Part, ...],
+    ) -> None:
+        self.name = name
+        self.exact = exact
+        self.one = one
+        self.other = other
+
+    def __repr__(self) -> str:
+        return f"Plural({self.name!r}, {self.exact!r}, {self.one!r}, {self.other!r})"
+
+    def branch(self, value: object) -> tuple[Part, ...]:
+        """Return the branch a count takes (anything but an integer: ``other``)."""
+        if isinstance(value, bool) or not isinstance(value, int):
+            return self.other
+        chosen = self.exact.get(value)
+        if chosen is not None:
+            return chosen
+        return self.one if self.one is not None and value == 1 else self.other
+
+
+Part = str | Plural
+"""A piece of a compiled template: ``str.format`` text, or a plural to choose from."""
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Return the parser's patterns (an argument's head, a field, a selector), compiled
+    when the first plural is read rather than at every start."""
+    return (
+        re.compile(r"\{\s*([A-Za-z_]\w*)\s*,\s*(\w*)\s*,"),
+        re.compile(r"[A-Za-z_]\w*(![rsa])?(:[^{}]*)?"),
+        re.compile(r"=(\d+)|([A-Za-z]+)"),
+    )
+
+
+def format_template(template: str, params: Mapping[str, Any]) -> str:
+    """Return ``template`` with its plurals chosen by ``params``, then ``str.format``-ed."""
+    if "plural" in template:  # the one test a template without plurals pays
+        template = _chosen(compile_template(template), params)
+    return template.format(**params)
+
+
+@cache
+def compile_template(template: str) -> tuple[Part, ...]:
+    """Parse ``template`` (``str.format`` with ICU plurals); raise ``TemplateError``."""
+    parts, end = _parse(template, 0, None)
+    if end != len(template):  # pragma: no cover - _parse reads to the end at the top
+        raise TemplateError(f"unexpected '}}' at character {end}")
+    return parts
+
+
+def placeholders(template: str) -> set[str]:
+    """Return the parameter names ``template`` reads, plurals' names included."""
+    names: set[str] = set()
+    _collect(compile_template(template), names)
+    return names
+
+
+def _collect(parts: tuple[Part, ...], names: set[str]) -> None:
+    for part in parts:
+        if isinstance(part, Plural):
+            names.add(part.name)
+            for branch in (*part.exact.values(), part.one or (), part.other):
+                _collect(branch, names)
+        else:
+            import string  # the catalogue test's alone
+
+            names.update(field for _, field, _, _ in string.Formatter().parse(part) if field)
+
+
+def _chosen(parts: tuple[Part, ...], params: Mapping[str, Any]) -> str:
+    """Return the ``str.format`` template the numbers in ``params`` choose."""
+    chosen = []
+    for part in parts:
+        if isinstance(part, Plural):
+            chosen.append(_chosen(part.branch(params[part.name]), params))
+        else:
+            chosen.append(part)
+    return "".join(chosen)
+
+
+def _parse(template: str, at: int, number: str | None) -> tuple[tuple[Part, ...], int]:
+    """Read from ``at`` to the end (``number`` None) or to the ``}`` that closes a plural's
+    branch whose ``#`` is ``{number}``; return the parts and where reading stopped."""
+    parts: list[Part] = []
+    text: list[str] = []
+    i = at
+    while i < len(template):
+        char = template[i]
+        if char == "{":
+            if template.startswith("{{", i):
+                text.append("{{")
+                i += 2
+                continue
+            argument = _patterns()[0].match(template, i)
+            if argument is not None:
+                if argument.group(2) != "plural":
+                    raise TemplateError(
+                        f"{{{argument.group(1)}, {argument.group(2)}, ...}} at character {i}: "
+                        "only plural arguments are supported"
+                    )
+                if text:
+                    parts.append("".join(text))
+                    text = []
+                plural, i = _parse_plural(template, argument.end(), argument.group(1))
+                parts.append(plural)
+                continue
+            close = template.find("}", i)
+            opened = template.find("{", i + 1)
+            if close < 0 or 0 <= opened < close:
+                raise TemplateError(f"the '{{' at character {i} is never closed")
+            if not _patterns()[1].fullmatch(template, i + 1, close):
+                raise TemplateError(f"{template[i : close + 1]!r} is not a parameter")
+            text.append(template[i : close + 1])
+            i = close + 1
+        elif char == "}":
+            if number is not None:
+                break
+            if not template.startswith("}}", i):
+                raise TemplateError(f"a single '}}' at character {i}")
+            text.append("}}")
+            i += 2
+        elif char == "#" and number is not None:
+            text.append(f"{{{number}}}")
+            i += 1
+        else:
+            text.append(char)
+            i += 1
+    else:
+        if number is not None:
+            raise TemplateError(f"a branch of the plural of {number} is never closed")
+    if text:
+        parts.append("".join(text))
+    return tuple(parts), i
+
+
+def _parse_plural(template: str, at: int, name: str) -> tuple[Plural, int]:
+    """Read the selectors and branches after ``{name, plural,`` up to its closing ``}``."""
+    exact: dict[int, tuple[Part, ...]] = {}
+    categories: dict[str, tuple[Part, ...]] = {}
+    i = at
+    while True:
+        while i < len(template) and template[i].isspace():
+            i += 1
+        if i >= len(template):
+            raise TemplateError(f"the plural of {name} is never closed")
+        if template[i] == "}":
+            break
+        selector = _patterns()[2].match(template, i)
+        if selector is None:
+            raise TemplateError(f"the plural of {name} has no selector at character {i}")
+        word = selector.group(2)
+        if word is not None and word not in PLURAL_CATEGORIES:
+            raise TemplateError(
+                f"the plural of {name} names {word!r}: English and Spanish have only "
+                f"{', '.join(PLURAL_CATEGORIES)} and =N"
+            )
+        if selector.group(0) in categories or (word is None and int(selector.group(1)) in exact):
+            raise TemplateError(f"the plural of {name} names {selector.group(0)} twice")
+        i = selector.end()
+        while i < len(template) and template[i].isspace():
+            i += 1
+        if not template.startswith("{", i):
+            raise TemplateError(f"the plural of {name} has no branch after {selector.group(0)}")
+        branch, i = _parse(template, i + 1, name)
+        i += 1  # the branch's "}"
+        if word is None:
+            exact[int(selector.group(1))] = branch
+        else:
+            categories[word] = branch
+    if "other" not in categories:
+        raise TemplateError(f"the plural of {name} has no 'other' branch")
+    return Plural(name, exact, categories.get("one"), categories["other"]), i + 1

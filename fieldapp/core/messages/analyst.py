@@ -60,11 +60,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "con el archivo.",
     },
     "merge.some_refused": {
-        "en": "{refused} of {total} files were refused (named above) and nothing of them was "
-        "merged; the others were merged. Fix or remove the refused files and merge again.",
-        "es": "Se rechazaron {refused} de {total} archivos (nombrados arriba) y no se fusionó "
-        "nada de ellos; los demás se fusionaron. Corrija o quite los archivos rechazados y "
-        "vuelva a fusionar.",
+        "en": "{refused, plural, one {# of {total} files was refused (named above) and nothing "
+        "of it was merged; the others were merged. Fix or remove the refused file and merge "
+        "again.} other {# of {total} files were refused (named above) and nothing of them was "
+        "merged; the others were merged. Fix or remove the refused files and merge again.}}",
+        "es": "{refused, plural, one {Se rechazó # de {total} archivos (nombrado arriba) y no "
+        "se fusionó nada de él; los demás se fusionaron. Corrija o quite el archivo rechazado "
+        "y vuelva a fusionar.} other {Se rechazaron # de {total} archivos (nombrados arriba) y "
+        "no se fusionó nada de ellos; los demás se fusionaron. Corrija o quite los archivos "
+        "rechazados y vuelva a fusionar.}}",
     },
     # --- the review desk ---------------------------------------------------------------
     "review.reviewer_needed": {

@@ -66,11 +66,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "número de proyecto y que el formulario esté publicado allí.",
     },
     "central.server_error": {
-        "en": "The server {url} failed (HTTP {status}) {attempts} times for {what}: "
-        "{reason} Try again later; if it keeps failing, tell the server's administrator.",
-        "es": "El servidor {url} falló (HTTP {status}) {attempts} veces para {what}: "
-        "{reason} Intente más tarde; si sigue fallando, avise al administrador del "
-        "servidor.",
+        "en": "The server {url} failed (HTTP {status}) {attempts, plural, one {once} "
+        "other {# times}} for {what}: {reason} Try again later; if it keeps failing, tell the "
+        "server's administrator.",
+        "es": "El servidor {url} falló (HTTP {status}) {attempts, plural, one {una vez} "
+        "other {# veces}} para {what}: {reason} Intente más tarde; si sigue fallando, avise al "
+        "administrador del servidor.",
     },
     "central.refused": {
         "en": "The server {url} refused {what} (HTTP {status}): “{reason}”",
@@ -141,10 +142,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "llavero). Indíquelo cuando se pida, o en FIELDAPP_CENTRAL_SECRET para scripts.",
     },
     "central.logged_in": {
-        "en": "Signed in to {url}, project {project}, as {who}: {forms} forms there. "
-        "Profile {profile} saved; the secret is {where}.",
-        "es": "Sesión iniciada en {url}, proyecto {project}, como {who}: {forms} "
-        "formularios allí. Perfil {profile} guardado; el secreto {where}.",
+        "en": "Signed in to {url}, project {project}, as {who}: {forms, plural, one {# form} "
+        "other {# forms}} there. Profile {profile} saved; the secret is {where}.",
+        "es": "Sesión iniciada en {url}, proyecto {project}, como {who}: "
+        "{forms, plural, one {# formulario} other {# formularios}} allí. Perfil {profile} "
+        "guardado; el secreto {where}.",
     },
     "central.secret_in_keyring": {
         "en": "in the system keyring",
@@ -175,19 +177,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "central.form_behind": {"en": "behind ({version})", "es": "atrasada ({version})"},
     "central.form_missing": {"en": "not here", "es": "no la tiene"},
     "central.form_downloaded": {
-        "en": "Downloaded form {form} version {version} ({files} attached files) into {db}.",
-        "es": "Se descargó el formulario {form} versión {version} ({files} archivos "
-        "adjuntos) en {db}.",
+        "en": "Downloaded form {form} version {version} ({files, plural, =0 {no attached "
+        "files} one {# attached file} other {# attached files}}) into {db}.",
+        "es": "Se descargó el formulario {form} versión {version} ({files, plural, =0 {sin "
+        "archivos adjuntos} one {# archivo adjunto} other {# archivos adjuntos}}) en {db}.",
     },
     "central.unknown_form": {
         "en": "The server has no form {form}. Forms there: {available}.",
         "es": "El servidor no tiene el formulario {form}. Formularios allí: {available}.",
     },
     "central.push_done": {
-        "en": "{sent} interviews sent to {url}, {refused} refused, {held} held back, "
-        "{left} waiting.",
-        "es": "{sent} entrevistas enviadas a {url}, {refused} rechazadas, {held} retenidas, "
-        "{left} en espera.",
+        "en": "{sent, plural, one {# interview} other {# interviews}} sent to {url}, {refused} "
+        "refused, {held} held back, {left} waiting.",
+        "es": "{sent, plural, one {# entrevista enviada} other {# entrevistas enviadas}} a "
+        "{url}, {refused, plural, one {# rechazada} other {# rechazadas}}, "
+        "{held, plural, one {# retenida} other {# retenidas}}, {left} en espera.",
     },
     "central.push_refused_line": {
         "en": "  refused: {submission}: {reason}",
@@ -207,8 +211,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "central.status_queue": {
         "en": "Queue of {db} for {profile}: {waiting} waiting, {sent} sent, {refused} refused.",
-        "es": "Cola de {db} para {profile}: {waiting} en espera, {sent} enviadas, {refused} "
-        "rechazadas.",
+        "es": "Cola de {db} para {profile}: {waiting} en espera, "
+        "{sent, plural, one {# enviada} other {# enviadas}}, "
+        "{refused, plural, one {# rechazada} other {# rechazadas}}.",
     },
     "central.no_db_form": {
         "en": "Interview {submission}'s form cannot be written as a submission: {reason}",

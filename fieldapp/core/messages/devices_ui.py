@@ -195,10 +195,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fieldapp.",
     },
     "devices.ui.found": {
-        "en": "A merge would refuse {count} rows today. Keep them until the supervisor sets "
-        "them aside.",
-        "es": "Una fusión rechazaría hoy {count} filas. Consérvelas hasta que la supervisión "
-        "las aparte.",
+        "en": "A merge would refuse {count, plural, one {# row today. Keep it until the "
+        "supervisor sets it aside.} other {# rows today. Keep them until the supervisor sets "
+        "them aside.}}",
+        "es": "Una fusión rechazaría hoy {count, plural, one {# fila. Consérvela hasta que la "
+        "supervisión la aparte.} other {# filas. Consérvelas hasta que la supervisión las "
+        "aparte.}}",
     },
     "devices.ui.set_aside_count": {
         "en": "Rows already set aside (quarantined): {count}.",
@@ -210,12 +212,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "devices.ui.set_aside": {"en": "Set &aside (quarantine)…", "es": "&Apartar (cuarentena)…"},
     "devices.ui.set_aside_title": {"en": "Set rows aside", "es": "Apartar filas"},
     "devices.ui.set_aside_explained": {
-        "en": "Set the {count} listed rows aside? Nothing is deleted: each gets a signed note "
-        "that travels with this database's packages, and the list, review, export and "
-        "progress leave them out everywhere and say how many.",
-        "es": "¿Apartar las {count} filas de la lista? No se borra nada: cada una recibe una "
+        "en": "{count, plural, one {Set the listed row aside? Nothing is deleted: it gets a "
+        "signed note that travels with this database's packages, and the list, review, export "
+        "and progress leave it out everywhere and say how many.} other {Set the # listed rows "
+        "aside? Nothing is deleted: each gets a signed note that travels with this database's "
+        "packages, and the list, review, export and progress leave them out everywhere and say "
+        "how many.}}",
+        "es": "{count, plural, one {¿Apartar la fila de la lista? No se borra nada: recibe una "
         "nota firmada que viaja con los paquetes de esta base de datos, y la lista, la "
-        "revisión, la exportación y el avance las dejan fuera en todas partes y dicen cuántas.",
+        "revisión, la exportación y el avance la dejan fuera en todas partes y dicen cuántas.} "
+        "other {¿Apartar las # filas de la lista? No se borra nada: cada una recibe una nota "
+        "firmada que viaja con los paquetes de esta base de datos, y la lista, la revisión, la "
+        "exportación y el avance las dejan fuera en todas partes y dicen cuántas.}}",
     },
     "devices.ui.set_aside_confirm": {"en": "Set aside", "es": "Apartar"},
     "devices.ui.set_aside_not_supervisor": {
@@ -225,8 +233,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "computadora no lo es: avísele lo que enumera la comprobación.",
     },
     "devices.ui.set_aside_done": {
-        "en": "{count} rows set aside. Nothing was deleted; checking again…",
-        "es": "{count} filas apartadas. No se borró nada; comprobando de nuevo…",
+        "en": "{count, plural, one {# row set aside} other {# rows set aside}}. Nothing was "
+        "deleted; checking again…",
+        "es": "{count, plural, one {# fila apartada} other {# filas apartadas}}. No se borró "
+        "nada; comprobando de nuevo…",
     },
     "devices.ui.close": {"en": "&Close", "es": "&Cerrar"},
 }

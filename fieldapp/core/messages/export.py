@@ -75,12 +75,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "continúan en la hoja {next}.",
     },
     "export.warning.sealed": {
-        "en": "{count} interview(s) are sealed for the study key and were exported without "
-        "their answers. Export on the supervisor's computer with the private key to "
-        "include them.",
-        "es": "{count} entrevista(s) están selladas con la clave del estudio y se exportaron "
-        "sin sus respuestas. Exporte en el equipo del supervisor con la clave privada para "
-        "incluirlas.",
+        "en": "{count, plural, one {# interview is sealed for the study key and was exported "
+        "without its answers. Export on the supervisor's computer with the private key to "
+        "include it.} other {# interviews are sealed for the study key and were exported "
+        "without their answers. Export on the supervisor's computer with the private key to "
+        "include them.}}",
+        "es": "{count, plural, one {# entrevista está sellada con la clave del estudio y se "
+        "exportó sin sus respuestas. Exporte en el equipo del supervisor con la clave privada "
+        "para incluirla.} other {# entrevistas están selladas con la clave del estudio y se "
+        "exportaron sin sus respuestas. Exporte en el equipo del supervisor con la clave "
+        "privada para incluirlas.}}",
     },
     "export.warning.unknown_version": {
         "en": "Interview {submission} was collected with a form version this database does "
@@ -280,13 +284,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.about.sheet_rows": {"en": "Rows in sheet {sheet}", "es": "Filas en la hoja {sheet}"},
     "export.about.warning": {"en": "Warning", "es": "Aviso"},
     "export.about.more_warnings": {
-        "en": "{count} more warnings not listed",
-        "es": "{count} avisos más sin listar",
+        "en": "{count, plural, one {# more warning not listed} other {# more warnings not listed}}",
+        "es": "{count, plural, one {# aviso más sin listar} other {# avisos más sin listar}}",
     },
     # --- progress and the File › Export… dialog ------------------------------------------
     "export.done": {
-        "en": "Exported {interviews} interviews to {path}.",
-        "es": "Se exportaron {interviews} entrevistas a {path}.",
+        "en": "Exported {interviews, plural, one {# interview} other {# interviews}} to {path}.",
+        "es": "{interviews, plural, one {Se exportó # entrevista} other {Se exportaron # "
+        "entrevistas}} a {path}.",
     },
     "export.progress": {
         "en": "Exporting interview {done} of {total}…",
@@ -335,29 +340,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "No hay nada que exportar: marque al menos un formulario, una ciudad y un estado.",
     },
     "export.dialog.warnings": {
-        "en": "{count} warning(s): see the about sheet.",
-        "es": "{count} aviso(s): vea la hoja about.",
+        "en": "{count, plural, one {# warning: see the about sheet.} other {# warnings: see "
+        "the about sheet.}}",
+        "es": "{count, plural, one {# aviso: vea la hoja about.} other {# avisos: vea la hoja "
+        "about.}}",
     },
     "export.dialog.reading": {
         "en": "Reading the forms, languages and cities in the database…",
         "es": "Leyendo los formularios, idiomas y ciudades de la base de datos…",
     },
     "export.instances_unwritable": {
-        "en": "Could not write the instance files in {folder} ({error}). Check that the "
-        "folder can be created there, that it is writable and that the disk has space, then "
-        "try again. {count} file(s) were written before, each complete; none is half-written.",
+        "en": "Could not write the instance files in {folder} ({error}). Check that the folder "
+        "can be created there, that it is writable and that the disk has space, then try "
+        "again. {count, plural, =0 {No file was written before.} one {# file was written "
+        "before, complete; none is half-written.} other {# files were written before, each "
+        "complete; none is half-written.}}",
         "es": "No se pudieron escribir los archivos de instancia en {folder} ({error}). "
         "Compruebe que la carpeta se puede crear ahí, que se puede escribir en ella y que el "
-        "disco tiene espacio, y vuelva a intentarlo. Antes se escribieron {count} archivo(s), "
-        "cada uno completo; ninguno quedó a medias.",
+        "disco tiene espacio, y vuelva a intentarlo. {count, plural, =0 {Antes no se escribió "
+        "ningún archivo.} one {Antes se escribió # archivo, completo; ninguno quedó a medias.} "
+        "other {Antes se escribieron # archivos, cada uno completo; ninguno quedó a medias.}}",
     },
     "export.warning.sealed_hidden": {
-        "en": "{count} interview(s) of sealed forms were left out, as the list leaves them out "
-        "before the drafts passphrase. Enter the passphrase (or unlock the study key) and "
-        "export again to include them.",
-        "es": "Se dejaron fuera {count} entrevista(s) de formularios sellados, como la lista "
-        "las deja fuera antes de la frase de contraseña de borradores. Escriba la frase (o "
-        "abra la clave del estudio) y vuelva a exportar para incluirlas.",
+        "en": "{count, plural, one {# interview of a sealed form was left out, as the list "
+        "leaves it out before the drafts passphrase. Enter the passphrase (or unlock the study "
+        "key) and export again to include it.} other {# interviews of sealed forms were left "
+        "out, as the list leaves them out before the drafts passphrase. Enter the passphrase "
+        "(or unlock the study key) and export again to include them.}}",
+        "es": "{count, plural, one {Se dejó fuera # entrevista de un formulario sellado, como "
+        "la lista la deja fuera antes de la frase de contraseña de borradores. Escriba la "
+        "frase (o abra la clave del estudio) y vuelva a exportar para incluirla.} other {Se "
+        "dejaron fuera # entrevistas de formularios sellados, como la lista las deja fuera "
+        "antes de la frase de contraseña de borradores. Escriba la frase (o abra la clave del "
+        "estudio) y vuelva a exportar para incluirlas.}}",
     },
     "export.about.sealed_hidden": {
         "en": "Interviews of sealed forms left out",

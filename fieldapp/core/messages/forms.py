@@ -305,21 +305,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nombran con su ruta, como {example}, no anidadas bajo {group}.",
     },
     "engine.drops_title": {"en": "Remove entries?", "es": "¿Quitar entradas?"},
-    "engine.drops_instance": {
-        "en": "This answer removes entry {entries} of “{repeat}” with its answers. Remove it?",
-        "es": "Esta respuesta quita la entrada {entries} de «{repeat}» con sus respuestas. "
-        "¿Quitarla?",
-    },
     "engine.remove_title": {"en": "Remove this entry?", "es": "¿Quitar esta entrada?"},
     "engine.removes_entry": {
         "en": "Remove entry {entry} of “{repeat}” with its answers?",
         "es": "¿Quitar la entrada {entry} de «{repeat}» con sus respuestas?",
     },
     "engine.drops_instances": {
-        "en": "This answer removes {count} entries of “{repeat}” (number {entries}) with "
-        "their answers. Remove them?",
-        "es": "Esta respuesta quita {count} entradas de «{repeat}» (número {entries}) con sus "
-        "respuestas. ¿Quitarlas?",
+        "en": "{count, plural, one {This answer removes entry {entries} of “{repeat}” with its "
+        "answers. Remove it?} other {This answer removes # entries of “{repeat}” (number "
+        "{entries}) with their answers. Remove them?}}",
+        "es": "{count, plural, one {Esta respuesta quita la entrada {entries} de «{repeat}» "
+        "con sus respuestas. ¿Quitarla?} other {Esta respuesta quita # entradas de «{repeat}» "
+        "(número {entries}) con sus respuestas. ¿Quitarlas?}}",
     },
     "engine.readonly": {
         "en": "{question} is calculated by the form and cannot be answered by hand.",
@@ -410,10 +407,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Revise cómo se escribe en la lista de funciones de ODK/XLSForm.",
     },
     "xpath.wrong_arguments": {
-        "en": "{detail}() takes {expected} argument(s) but is given {count} at character "
-        "{position} of {expression}. Add or remove arguments.",
-        "es": "{detail}() lleva {expected} argumento(s) pero recibe {count} en el carácter "
-        "{position} de {expression}. Añada o quite argumentos.",
+        "en": "{detail}() is given {count, plural, one {# argument} other {# arguments}} at "
+        "character {position} of {expression}, but takes {expected}. Add or remove arguments.",
+        "es": "{detail}() recibe {count, plural, one {# argumento} other {# argumentos}} en el "
+        "carácter {position} de {expression}, pero lleva {expected}. Añada o quite argumentos.",
     },
     "xpath.not_nodeset": {
         "en": "In {expression}, '{detail}' needs a field or repeat path, not a text or "

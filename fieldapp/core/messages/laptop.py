@@ -56,8 +56,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.forms_menu": {"en": "&Forms…", "es": "&Formularios…"},
     "ui.check_start": {
-        "en": "fieldapp started: {count} interviews listed from {path}.",
-        "es": "fieldapp inició: {count} entrevistas listadas de {path}.",
+        "en": "fieldapp started: {count, plural, one {# interview listed} other {# interviews "
+        "listed}} from {path}.",
+        "es": "fieldapp inició: {count, plural, one {# entrevista listada} "
+        "other {# entrevistas listadas}} de {path}.",
     },
     "ui.database_in_use": {
         "en": "{path} is already open in another fieldapp window (process {pid} on {host}). "

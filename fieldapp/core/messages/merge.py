@@ -304,24 +304,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "como estaba. Elija un nombre de archivo nuevo para el paquete.",
     },
     "merge.package_done": {
-        "en": "Package written to {path}: {interviews} interviews, {revisions} versions, "
-        "{attachments} attachments. Copy it to the supervisor's computer and merge it there.",
-        "es": "Paquete escrito en {path}: {interviews} entrevistas, {revisions} versiones, "
-        "{attachments} adjuntos. Cópielo al equipo de la supervisión y fusiónelo allí.",
+        "en": "Package written to {path}: {interviews, plural, one {# interview} "
+        "other {# interviews}}, {revisions, plural, one {# version} other {# versions}}, "
+        "{attachments, plural, one {# attachment} other {# attachments}}. Copy it to the "
+        "supervisor's computer and merge it there.",
+        "es": "Paquete escrito en {path}: {interviews, plural, one {# entrevista} "
+        "other {# entrevistas}}, {revisions, plural, one {# versión} other {# versiones}}, "
+        "{attachments, plural, one {# adjunto} other {# adjuntos}}. Cópielo al equipo de la "
+        "supervisión y fusiónelo allí.",
     },
     # --- what came in (CLI and dialog) ----------------------------------------------------
     "merge.summary": {
-        "en": "{path}: new interviews {interviews}, new versions {revisions}, new attachments "
-        "{attachments}, new review events {events}, new conflicts {conflicts}.",
-        "es": "{path}: entrevistas nuevas {interviews}, versiones nuevas {revisions}, adjuntos "
-        "nuevos {attachments}, eventos de revisión nuevos {events}, conflictos nuevos "
-        "{conflicts}.",
+        "en": "{path}: {interviews, plural, one {# new interview} other {# new interviews}}, "
+        "{revisions, plural, one {# new version} other {# new versions}}, "
+        "{attachments, plural, one {# new attachment} other {# new attachments}}, "
+        "{events, plural, one {# new review event} other {# new review events}}, "
+        "{conflicts, plural, one {# new conflict} other {# new conflicts}}.",
+        "es": "{path}: {interviews, plural, one {# entrevista nueva} other {# entrevistas "
+        "nuevas}}, {revisions, plural, one {# versión nueva} other {# versiones nuevas}}, "
+        "{attachments, plural, one {# adjunto nuevo} other {# adjuntos nuevos}}, "
+        "{events, plural, one {# evento de revisión nuevo} other {# eventos de revisión "
+        "nuevos}}, {conflicts, plural, one {# conflicto nuevo} other {# conflictos nuevos}}.",
     },
     "merge.summary_group": {
-        "en": "  {form} · {city}: new interviews {interviews}, new versions {revisions}, "
-        "new review events {events}",
-        "es": "  {form} · {city}: entrevistas nuevas {interviews}, versiones nuevas "
-        "{revisions}, eventos de revisión nuevos {events}",
+        "en": "  {form} · {city}: {interviews, plural, one {# new interview} other {# new "
+        "interviews}}, {revisions, plural, one {# new version} other {# new versions}}, "
+        "{events, plural, one {# new review event} other {# new review events}}",
+        "es": "  {form} · {city}: {interviews, plural, one {# entrevista nueva} "
+        "other {# entrevistas nuevas}}, {revisions, plural, one {# versión nueva} "
+        "other {# versiones nuevas}}, {events, plural, one {# evento de revisión nuevo} "
+        "other {# eventos de revisión nuevos}}",
     },
     "merge.summary_conflict": {
         "en": "  conflict: interview {submission} ({form} · {city}) now has {heads} versions "
@@ -361,16 +373,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Fusionando {current} de {total}: {name}…",
     },
     "merge.ui.done": {
-        "en": "Done: {merged} of {total} files merged, {failed} refused, {conflicts} new "
-        "conflicts.",
-        "es": "Terminado: {merged} de {total} archivos fusionados, {failed} rechazados, "
-        "{conflicts} conflictos nuevos.",
+        "en": "Done: {merged} of {total, plural, one {# file merged} other {# files merged}}, "
+        "{failed} refused, {conflicts, plural, one {# new conflict} other {# new conflicts}}.",
+        "es": "Terminado: {merged} de {total, plural, one {# archivo fusionado} "
+        "other {# archivos fusionados}}, {failed, plural, one {# rechazado} "
+        "other {# rechazados}}, {conflicts, plural, one {# conflicto nuevo} "
+        "other {# conflictos nuevos}}.",
     },
     "merge.ui.cancelled": {
-        "en": "Cancelled: {merged} files were merged before the cancel; the one in progress "
-        "was not.",
-        "es": "Cancelado: se fusionaron {merged} archivos antes de cancelar; el que estaba en "
-        "curso no.",
+        "en": "Cancelled: {merged, plural, =0 {no file was merged before the cancel} "
+        "one {# file was merged before the cancel} other {# files were merged before the "
+        "cancel}}; the one in progress was not.",
+        "es": "Cancelado: {merged, plural, =0 {no se fusionó ningún archivo antes de cancelar} "
+        "one {se fusionó # archivo antes de cancelar} other {se fusionaron # archivos antes de "
+        "cancelar}}; el que estaba en curso no.",
     },
     "merge.ui.col_device": {"en": "Device file", "es": "Archivo del dispositivo"},
     "merge.ui.col_result": {"en": "Result", "es": "Resultado"},

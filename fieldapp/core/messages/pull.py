@@ -105,10 +105,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "central login --email.",
     },
     "pull.done": {
-        "en": "{server}: {new} new interview(s), {known} already here, {reviews} review "
-        "decision(s) taken, {left} left on the server.",
-        "es": "{server}: {new} entrevista(s) nueva(s), {known} ya estaban aquí, {reviews} "
-        "decisión(es) de revisión tomada(s), {left} dejada(s) en el servidor.",
+        "en": "{server}: {new, plural, one {# new interview} other {# new interviews}}, "
+        "{known} already here, {reviews, plural, one {# review decision taken} other {# review "
+        "decisions taken}}, {left} left on the server.",
+        "es": "{server}: {new, plural, one {# entrevista nueva} other {# entrevistas nuevas}}, "
+        "{known, plural, one {# ya estaba aquí} other {# ya estaban aquí}}, "
+        "{reviews, plural, one {# decisión de revisión tomada} other {# decisiones de revisión "
+        "tomadas}}, {left, plural, one {# dejada en el servidor} other {# dejadas en el "
+        "servidor}}.",
     },
     "pull.returned_without_comment": {
         "en": "Returned on the server (ODK Central review state: {state}), without a comment.",
@@ -116,8 +120,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "comentario.",
     },
     "pull.reviews_sent": {
-        "en": "{count} review decision(s) sent to the server.",
-        "es": "{count} decisión(es) de revisión enviada(s) al servidor.",
+        "en": "{count, plural, one {# review decision sent to the server.} other {# review "
+        "decisions sent to the server.}}",
+        "es": "{count, plural, one {# decisión de revisión enviada al servidor.} "
+        "other {# decisiones de revisión enviadas al servidor.}}",
     },
     "pull.review_author": {
         "en": "{name} (ODK Central)",

@@ -85,8 +85,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "que no se fijó ninguna meta. Use uno de: {actors}.",
     },
     "review.target_set": {
-        "en": "Target for {city} / {actor}: {target} interviews.",
-        "es": "Meta de {city} / {actor}: {target} entrevistas.",
+        "en": "Target for {city} / {actor}: {target, plural, one {# interview} "
+        "other {# interviews}}.",
+        "es": "Meta de {city} / {actor}: {target, plural, one {# entrevista} "
+        "other {# entrevistas}}.",
     },
     "review.status_title": {
         "en": "Interviews by city, actor type and state ({path})",
@@ -111,8 +113,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # The History diff's grid of a repeat: one row per entry.
     "review.grid.title": {
-        "en": "{repeat}: {changed} of {entries} entries changed",
-        "es": "{repeat}: cambiaron {changed} de {entries} entradas",
+        "en": "{repeat}: {changed} of {entries, plural, one {# entry changed} other {# entries "
+        "changed}}",
+        "es": "{repeat}: {changed, plural, one {cambió} other {cambiaron}} {changed} de "
+        "{entries, plural, one {# entrada} other {# entradas}}",
     },
     "review.grid.added": {"en": "{number} (new)", "es": "{number} (nueva)"},
     "review.grid.removed": {"en": "{number} (removed)", "es": "{number} (quitada)"},

@@ -78,16 +78,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{path}: {table} {key}: {rule}.",
     },
     "check.quarantined": {
-        "en": "{path}: {count} rows are quarantined: the list, review, export, status and "
-        "merge leave them out.",
-        "es": "{path}: {count} filas están en cuarentena: la lista, la revisión, la "
-        "exportación, el estado y la fusión las dejan fuera.",
+        "en": "{path}: {count, plural, one {# row is quarantined: the list, review, export, "
+        "status and merge leave it out.} other {# rows are quarantined: the list, review, "
+        "export, status and merge leave them out.}}",
+        "es": "{path}: {count, plural, one {# fila está en cuarentena: la lista, la revisión, "
+        "la exportación, el estado y la fusión la dejan fuera.} other {# filas están en "
+        "cuarentena: la lista, la revisión, la exportación, el estado y la fusión las dejan "
+        "fuera.}}",
     },
     "check.quarantined_now": {
-        "en": "{path}: {count} rows set aside in quarantine (nothing was deleted; the "
-        "quarantine travels with this database's packages).",
-        "es": "{path}: {count} filas apartadas en cuarentena (no se borró nada; la cuarentena "
-        "viaja con los paquetes de esta base de datos).",
+        "en": "{path}: {count, plural, one {# row set aside} other {# rows set aside}} in "
+        "quarantine (nothing was deleted; the quarantine travels with this database's "
+        "packages).",
+        "es": "{path}: {count, plural, one {# fila apartada} other {# filas apartadas}} en "
+        "cuarentena (no se borró nada; la cuarentena viaja con los paquetes de esta base de "
+        "datos).",
     },
     "check.reason_needed": {
         "en": "Say why the rows are set aside: add --reason TEXT to --quarantine.",
@@ -119,9 +124,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "que reparar.",
     },
     "check.found": {
-        "en": "{path}: {count} rows would be refused by a merge today. Keep the file as it "
-        "is and tell the study coordinator.",
-        "es": "{path}: una fusión rechazaría hoy {count} filas. Conserve el archivo tal como "
-        "está y avise a la coordinación del estudio.",
+        "en": "{path}: {count, plural, one {# row would be refused} other {# rows would be "
+        "refused}} by a merge today. Keep the file as it is and tell the study coordinator.",
+        "es": "{path}: una fusión rechazaría hoy {count, plural, one {# fila} "
+        "other {# filas}}. Conserve el archivo tal como está y avise a la coordinación del "
+        "estudio.",
     },
 }

@@ -30,8 +30,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "server.ui.sign_in": {"en": "S&ign in", "es": "&Iniciar sesión"},
     "server.ui.signed_in": {
-        "en": "Signed in to project {project}: {forms} forms. {where}",
-        "es": "Sesión iniciada en el proyecto {project}: {forms} formularios. {where}",
+        "en": "Signed in to project {project}: {forms, plural, one {# form} other {# forms}}. "
+        "{where}",
+        "es": "Sesión iniciada en el proyecto {project}: {forms, plural, one {# formulario} "
+        "other {# formularios}}. {where}",
     },
     "server.ui.in_keyring": {
         "en": "The secret is kept in the keyring.",
@@ -67,8 +69,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Descargados: {forms}.",
     },
     "server.ui.listed": {
-        "en": "{count} forms on the server.",
-        "es": "{count} formularios en el servidor.",
+        "en": "{count, plural, one {# form on the server.} other {# forms on the server.}}",
+        "es": "{count, plural, one {# formulario en el servidor.} other {# formularios en el "
+        "servidor.}}",
     },
     "server.ui.send": {"en": "&Send finalized interviews", "es": "&Enviar entrevistas finalizadas"},
     "server.ui.pull": {"en": "&Pull submissions", "es": "&Traer envíos"},

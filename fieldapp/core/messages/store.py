@@ -21,12 +21,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "modificó.",
     },
     "store.truncated": {
-        "en": "{path} is incomplete: it holds {size} bytes but says it should hold "
-        "{expected}. It was probably cut short while being copied; copy it again from the "
-        "original device. The file was not changed.",
-        "es": "{path} está incompleto: tiene {size} bytes pero indica que debería tener "
-        "{expected}. Probablemente se cortó al copiarlo; vuelva a copiarlo desde el equipo "
-        "original. El archivo no se modificó.",
+        "en": "{path} is incomplete: it holds {size, plural, one {# byte} other {# bytes}} but "
+        "says it should hold {expected}. It was probably cut short while being copied; copy it "
+        "again from the original device. The file was not changed.",
+        "es": "{path} está incompleto: tiene {size, plural, one {# byte} other {# bytes}} pero "
+        "indica que debería tener {expected}. Probablemente se cortó al copiarlo; vuelva a "
+        "copiarlo desde el equipo original. El archivo no se modificó.",
     },
     "store.corrupt": {
         "en": "{path} is damaged and cannot be read ({reason}). Copy it again from the "
@@ -94,10 +94,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "datos de la computadora que lo registró.",
     },
     "store.finalize_problems": {
-        "en": "The interview cannot be finalized yet: {count} answer(s) need attention. "
-        "Nothing was saved as final.\n{problems}",
-        "es": "La entrevista aún no se puede finalizar: {count} respuesta(s) requieren "
-        "atención. No se guardó como final.\n{problems}",
+        "en": "The interview cannot be finalized yet: {count, plural, one {# answer needs "
+        "attention} other {# answers need attention}}. Nothing was saved as final.\n{problems}",
+        "es": "La entrevista aún no se puede finalizar: {count, plural, one {# respuesta "
+        "requiere atención} other {# respuestas requieren atención}}. No se guardó como "
+        "final.\n{problems}",
     },
     "store.conflict_unresolved": {
         "en": "Interview {submission} was edited on two laptops ({count} versions). Resolve "
@@ -159,8 +160,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Entrevista {submission} guardada ({state}) en {path}.",
     },
     "store.answers_problems": {
-        "en": "{path}: {count} problem(s) with the answers; nothing was stored.\n{problems}",
-        "es": "{path}: {count} problema(s) con las respuestas; no se guardó nada.\n{problems}",
+        "en": "{path}: {count, plural, one {# problem} other {# problems}} with the answers; "
+        "nothing was stored.\n{problems}",
+        "es": "{path}: {count, plural, one {# problema} other {# problemas}} con las "
+        "respuestas; no se guardó nada.\n{problems}",
     },
     "store.form_unknown": {
         "en": "{name}: there is no such form file, nor a study form of that name. Name the "

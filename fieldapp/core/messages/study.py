@@ -21,21 +21,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Indique otro valor en --interviews.",
     },
     "demo.done": {
-        "en": "{interviews} demo interviews written to {path} from {devices} devices: "
-        "{finalized} finalized ({reopened} reopened and edited), {drafts} drafts, "
-        "{repeats} mechanism rows, in {seconds:.1f} s.",
-        "es": "{interviews} entrevistas de demostración escritas en {path} desde {devices} "
-        "equipos: {finalized} finalizadas ({reopened} reabiertas y editadas), {drafts} "
-        "borradores, {repeats} filas de mecanismos, en {seconds:.1f} s.",
+        "en": "{interviews, plural, one {# demo interview} other {# demo interviews}} written "
+        "to {path} from {devices, plural, one {# device} other {# devices}}: {finalized} "
+        "finalized ({reopened} reopened and edited), {drafts, plural, one {# draft} "
+        "other {# drafts}}, {repeats, plural, one {# mechanism row} other {# mechanism rows}}, "
+        "in {seconds:.1f} s.",
+        "es": "{interviews, plural, one {# entrevista de demostración escrita} "
+        "other {# entrevistas de demostración escritas}} en {path} desde "
+        "{devices, plural, one {# equipo} other {# equipos}}: "
+        "{finalized, plural, one {# finalizada} other {# finalizadas}} "
+        "({reopened, plural, one {# reabierta y editada} other {# reabiertas y editadas}}), "
+        "{drafts, plural, one {# borrador} other {# borradores}}, "
+        "{repeats, plural, one {# fila de mecanismos} other {# filas de mecanismos}}, en "
+        "{seconds:.1f} s.",
     },
     "demo.real_interviews": {
-        "en": "{path} already holds {count} interviews the demo did not write; demo "
-        "interviews look real and would merge with them into the supervisor's database. "
-        "Give the demo a file of its own with --db (e.g. --db demo.db), or add --force.",
-        "es": "{path} ya contiene {count} entrevistas que no escribió la demostración; las "
-        "de demostración parecen reales y se fusionarían con ellas en la base del "
-        "supervisor. Indique a la demostración un archivo propio con --db (p. ej. "
-        "--db demo.db) o agregue --force.",
+        "en": "{path} already holds {count, plural, one {# interview the demo did not write; "
+        "demo interviews look real and would merge with it} other {# interviews the demo did "
+        "not write; demo interviews look real and would merge with them}} into the "
+        "supervisor's database. Give the demo a file of its own with --db (e.g. --db demo.db), "
+        "or add --force.",
+        "es": "{path} ya contiene {count, plural, one {# entrevista que no escribió la "
+        "demostración; las de demostración parecen reales y se fusionarían con ella} "
+        "other {# entrevistas que no escribió la demostración; las de demostración parecen "
+        "reales y se fusionarían con ellas}} en la base del supervisor. Indique a la "
+        "demostración un archivo propio con --db (p. ej. --db demo.db) o agregue --force.",
     },
     "demo.needs_db": {
         "en": "fieldapp demo writes made-up interviews, so it does not touch the default "

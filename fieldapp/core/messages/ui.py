@@ -35,7 +35,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.merge_skipped": {
         "en": " {n} skipped: this same database (or a copy or package of it).",
-        "es": " {n} omitidos: esta misma base de datos (o una copia o paquete de ella).",
+        "es": " {n, plural, one {# omitido} other {# omitidos}}: esta misma base de datos (o "
+        "una copia o paquete de ella).",
     },
     "ui.conflicts_question": {"en": "Question", "es": "Pregunta"},
     "ui.conflicts_version": {"en": "Version {n}: {header}", "es": "Versión {n}: {header}"},

@@ -112,8 +112,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Indique start, end y step como números.",
     },
     "xform.instances_written": {
-        "en": "{count} interviews written as instance XML in {folder}",
-        "es": "{count} entrevistas escritas como XML de instancia en {folder}",
+        "en": "{count, plural, one {# interview written} other {# interviews written}} as "
+        "instance XML in {folder}",
+        "es": "{count, plural, one {# entrevista escrita} other {# entrevistas escritas}} como "
+        "XML de instancia en {folder}",
     },
     "xform.instance_skipped": {
         "en": "left out: {reason}",

@@ -1,0 +1,59 @@
+"""Counts the windows show (status bar, review queue, form sections, word counts).
+
+They were Qt strings in pairs ("1 interview" / "%1 interviews") or with one form for every
+number ("%1 finalizadas"); here each has its singular and plural in both languages.
+"""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- the main window's status bar ---------------------------------------------------
+    "count.interviews": {
+        "en": "{count, plural, one {# interview} other {{count:,} interviews}}",
+        "es": "{count, plural, one {# entrevista} other {{count:,} entrevistas}}",
+    },
+    "count.shown": {
+        "en": "{shown:,} of {total, plural, one {# interview shown} other {{total:,} "
+        "interviews shown}}",
+        "es": "{shown:,} de {total, plural, one {# entrevista mostrada} other {{total:,} "
+        "entrevistas mostradas}}",
+    },
+    "count.drafts": {
+        "en": "{count, plural, one {# draft} other {{count:,} drafts}}",
+        "es": "{count, plural, one {# borrador} other {{count:,} borradores}}",
+    },
+    "count.finalized": {
+        "en": "{count:,} finalized",
+        "es": "{count, plural, one {# finalizada} other {{count:,} finalizadas}}",
+    },
+    "count.returned": {
+        "en": "{count:,} returned",
+        "es": "{count, plural, one {# devuelta} other {{count:,} devueltas}}",
+    },
+    "count.approved": {
+        "en": "{count:,} approved",
+        "es": "{count, plural, one {# aprobada} other {{count:,} aprobadas}}",
+    },
+    # --- the review queue ---------------------------------------------------------------
+    "count.review_waiting": {
+        "en": "{count, plural, one {# interview waits for review} other {{count:,} interviews "
+        "wait for review}}",
+        "es": "{count, plural, one {# entrevista espera revisión} other {{count:,} entrevistas "
+        "esperan revisión}}",
+    },
+    # --- the interview window: sections and text answers (in the form's language) -------
+    "count.answered": {
+        "en": "{answered} of {shown} answered",
+        "es": "{answered, plural, one {# de {shown} respondida} other {# de {shown} respondidas}}",
+    },
+    "count.required_missing": {
+        "en": "{count} required missing",
+        "es": "{count, plural, one {falta # obligatoria} other {faltan # obligatorias}}",
+    },
+    "count.to_fix": {
+        "en": "{count} to fix",
+        "es": "{count} por corregir",
+    },
+    "count.words": {
+        "en": "{count, plural, one {# word} other {# words}}",
+        "es": "{count, plural, one {# palabra} other {# palabras}}",
+    },
+}
