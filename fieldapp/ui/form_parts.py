@@ -28,7 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.core.forms.model import Element, Group, Question, QuestionType, Ref, Repeat
+from fieldapp.core.forms.model import (
+    Choice,
+    Element,
+    Group,
+    Question,
+    QuestionType,
+    Ref,
+    Repeat,
+)
 from fieldapp.core.messages import text
 from fieldapp.ui.errors import confirmed
 from fieldapp.ui.i18n import current_language, translate
@@ -309,12 +317,15 @@ class TableList(QFrame):
             if isinstance(c, Question) and c.type.is_select and c.appearance.strip() != "label"
         ]
         first = questions[0].choices if questions else None
+        self.headers: list[tuple[QLabel, Choice]] = []
+        """Each column's heading and its choice, named again in a new form language."""
         if first is not None:
             for column, choice in enumerate(first.choices, 1):
                 header = QLabel(choice.label(view.language))
                 header.setProperty("role", "gridHeader")
                 header.setWordWrap(True)
                 grid.addWidget(header, 0, column, Qt.AlignmentFlag.AlignCenter)
+                self.headers.append((header, choice))
         for number, question in enumerate(questions):
             ref = (*prefix, question.key)
             row = GridRow(view, question, ref, grid, 1 + 2 * number)
@@ -325,6 +336,12 @@ class TableList(QFrame):
         self.setVisible(bool(state.relevant))
         if self.title.isVisible() or not self.title.text():
             self.title.setText(state.label or group_title(self.group, self.view.language))
+        self.name_columns()
+
+    def name_columns(self) -> None:
+        """Head each column with its choice in the form's language (it may have switched)."""
+        for header, choice in self.headers:
+            header.setText(choice.label(self.view.language))
 
 
 class RepeatBlock(QFrame):

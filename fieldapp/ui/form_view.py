@@ -278,7 +278,7 @@ class FormView(QWidget):
                 table = self.nodes.get((group.key,))
                 if isinstance(table, TableList):
                     table.title.hide()
-                    self.nodes[(group.key,)] = _PageHeading(heading, self, section)
+                    self.nodes[(group.key,)] = _PageHeading(heading, self, section, table)
             else:
                 self.build(group.children, (), body, into)
         else:
@@ -601,10 +601,14 @@ def _comment_label(name: str) -> QLabel:
 class _PageHeading:
     """A section's group: its label is the page heading; when not relevant, say so."""
 
-    def __init__(self, label: QLabel, view: FormView, section: Section) -> None:
+    def __init__(
+        self, label: QLabel, view: FormView, section: Section, table: TableList | None = None
+    ) -> None:
         self.label = label
         self.view = view
         self.section = section
+        self.table = table
+        """The section's own table-list, whose column headings this node keeps named."""
 
     def refresh(self, state: Any) -> None:
         text = html.escape(state.label or self.section.title(self.view.language))
@@ -617,6 +621,8 @@ class _PageHeading:
                 + "</small>"
             )
         self.label.setText(text)
+        if self.table is not None:
+            self.table.name_columns()
 
 
 def _classify(state: Any) -> tuple[bool, bool, bool, bool]:
