@@ -44,6 +44,16 @@ class AnyDateEdit(QDateEdit):
             today = QDate.currentDate()
             self.calendarWidget().setCurrentPage(today.year(), today.month())
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab leaves "any date" for the next box, as it leaves a date once past its day.
+
+        Qt's date edit moves Tab from section to section; over the special text it never
+        finds the last one, and the keyboard stayed in the filter for good.
+        """
+        if self.date() == self.minimumDate():
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
+
 
 def fit_combo_box(box: QComboBox) -> None:
     """Make ``box`` as wide as its longest choice plus the style sheet's padding and arrow."""
