@@ -97,6 +97,9 @@ def interviews_table(name: str, model: InterviewsModel) -> QTableView:
     table.setAlternatingRowColors(True)
     table.setShowGrid(False)
     table.setWordWrap(False)
+    # Rows are picked whole: Tab going cell to cell along one row kept the keyboard in
+    # the list for good. It goes on to the next box; the arrows move between interviews.
+    table.setTabKeyNavigation(False)
     table.verticalHeader().hide()
     wrap_viewport(table)
     return table

@@ -507,3 +507,14 @@ def test_tab_still_walks_the_parts_of_a_chosen_date(qtbot: Any, store: Any) -> N
     window.from_date.setFocus()
     QTest.keyClick(window.from_date, Qt.Key.Key_Tab)  # year -> month, as Qt's date edit does
     assert QApplication.focusWidget() is window.from_date
+
+
+def test_tab_leaves_the_interviews_list(qtbot: Any, store: Any) -> None:
+    fill(store, 3)
+    window = open_main(qtbot, store)
+    window.table.setFocus()
+    QTest.keyClick(window.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not window.table  # on to the next box
+    window.table.setFocus()
+    QTest.keyClick(window.table, Qt.Key.Key_Down)  # the arrows still move between interviews
+    assert window.table.currentIndex().row() == 1
