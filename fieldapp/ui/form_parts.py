@@ -42,6 +42,7 @@ from fieldapp.ui.errors import confirmed
 from fieldapp.ui.i18n import current_language, translate
 from fieldapp.ui.layouts import emptied
 from fieldapp.ui.named import named
+from fieldapp.ui.question_widgets import tab_stop_at_chosen
 
 if TYPE_CHECKING:
     from fieldapp.ui.form_view import FormView
@@ -285,13 +286,16 @@ class GridRow:
             # clicked, as every other question widget is locked by its set_readonly.
             button.setEnabled(not locked)
         self.group.setExclusive(not self.multiple)
+        if not self.multiple:
+            tab_stop_at_chosen(self.buttons)
         message = state.error if (self.touched or self.view.reveal_all) and shown else None
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
 
     def focus_editor(self) -> None:
+        chosen = [b for b in self.buttons if b.isChecked()]
         if self.buttons:
-            self.buttons[0].setFocus()
+            (chosen or self.buttons)[0].setFocus()
 
 
 class TableList(QFrame):

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractSpinBox,
     QApplication,
     QFrame,
@@ -356,7 +357,7 @@ class FormView(QWidget):
         stops = [
             widget
             for widget in (page.findChildren(QWidget) if page is not None else [])
-            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus or _in_exclusive_group(widget))
             and not isinstance(widget.parentWidget(), QAbstractSpinBox)
         ]
         chain = [self.navigator, *stops, self.previous_button, self.next_button]
@@ -585,6 +586,15 @@ class FormView(QWidget):
                 node.retranslate()
         for number in range(len(self.sections)):
             self._update_item(number)
+
+
+def _in_exclusive_group(widget: QWidget) -> bool:
+    """Tell a single choice's option: in the chain, though only one of them is a Tab stop
+    at a time (``tab_stop_at_chosen``, then Qt's: the one last focused)."""
+    if not isinstance(widget, QAbstractButton):
+        return False
+    group = widget.group()
+    return group is not None and group.exclusive()
 
 
 def _comment_label(name: str) -> QLabel:
