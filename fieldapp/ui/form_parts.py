@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QFrame,
@@ -178,7 +179,11 @@ class SectionDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
         height = option.fontMetrics.height()
-        return QSize(200, height * 2 + 26)
+        view = option.widget
+        width = view.viewport().width() if isinstance(view, QAbstractItemView) else 200
+        lines = len(detail_lines(str(index.data(DETAIL_ROLE) or ""), option.font, width - 24))
+        extra = (lines - 1) * QFontMetrics(small_font(option.font)).height()
+        return QSize(200, height * 2 + 26 + max(extra, 0))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
         painter.save()
@@ -205,15 +210,42 @@ class SectionDelegate(QStyledItemDelegate):
         painter.fillRect(QRect(left, bar_top, width, 3), QColor("#dde3ea"))
         progress = float(index.data(PROGRESS_ROLE) or 0.0)
         painter.fillRect(QRect(left, bar_top, round(width * progress), 3), color)
-        small = QFont(option.font)
-        small.setPointSizeF(max(7.0, option.font.pointSizeF() - 1))
+        small = small_font(option.font)
         painter.setFont(small)
         painter.setPen(color)
-        detail = QFontMetrics(small).elidedText(
-            str(index.data(DETAIL_ROLE) or ""), Qt.TextElideMode.ElideRight, width
-        )
-        painter.drawText(left, bar_top + 6 + QFontMetrics(small).ascent(), detail)
+        line_top = bar_top + 6 + QFontMetrics(small).ascent()
+        for line in detail_lines(str(index.data(DETAIL_ROLE) or ""), option.font, width):
+            painter.drawText(left, line_top, line)
+            line_top += QFontMetrics(small).height()
         painter.restore()
+
+
+def small_font(font: QFont) -> QFont:
+    """The navigator's counts: a point smaller than its titles."""
+    small = QFont(font)
+    small.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+    return small
+
+
+def detail_lines(detail: str, font: QFont, width: int) -> list[str]:
+    """Break a section's counts at their " · " into lines of ``width``, as many as needed.
+
+    On one line, cut to the width, Spanish lost its end: "… faltan 5 obligatorias · 2 po…",
+    the very count of answers to fix.
+    """
+    metrics = QFontMetrics(small_font(font))
+
+    def fitted(line: str) -> str:  # Qt's own measure of what fits, not horizontalAdvance's
+        return metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
+
+    lines: list[str] = []
+    for part in detail.split(" · "):
+        joined = f"{lines[-1]} · {part}" if lines else part
+        if lines and fitted(joined) == joined:
+            lines[-1] = joined
+        else:
+            lines.append(part)
+    return [fitted(line) for line in lines]
 
 
 class GroupFrame(QFrame):

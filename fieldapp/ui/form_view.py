@@ -109,6 +109,9 @@ class FormView(QWidget):
         self.navigator.setProperty("role", "navigator")
         self.navigator.setMinimumWidth(220)
         self.navigator.setItemDelegate(SectionDelegate(self.navigator))
+        # A narrower navigator puts a section's counts on more lines: with word wrap on, Qt
+        # lays the items out again after any resize (the delegate draws the text itself).
+        self.navigator.setWordWrap(True)
         self.navigator.setFrameShape(QFrame.Shape.NoFrame)
         self.pages = named(QStackedWidget(), "pages")
         self._page_bodies: list[QVBoxLayout | None] = []
@@ -550,7 +553,9 @@ class FormView(QWidget):
         item.setData(MARK_ROLE, mark if applies else "skipped")
         item.setData(PROGRESS_ROLE, answered / shown if shown else 0.0)
         item.setData(TITLE_ROLE, title)
-        item.setData(DETAIL_ROLE, detail)
+        if item.data(DETAIL_ROLE) != detail:
+            item.setData(DETAIL_ROLE, detail)
+            self.navigator.scheduleDelayedItemsLayout()  # its counts may take another line
 
     # --- language --------------------------------------------------------------------------
 
