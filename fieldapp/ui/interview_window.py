@@ -202,8 +202,13 @@ class InterviewWindow(QMainWindow):
         self.close_action.setText(self.tr("&Close"))
         self.reopen_action.setText(self.tr("&Reopen for editing"))
         self.problems_action.setText(self.tr("Show &problems"))
-        self.previous_action.setText(self.tr("&Previous section") + "\tAlt+Left")
-        self.next_action.setText(self.tr("&Next section") + "\tAlt+Right")
+        native = QKeySequence.SequenceFormat.NativeText  # "Alt+Izquierda" in Spanish menus
+        self.previous_action.setText(
+            self.tr("&Previous section") + "\t" + QKeySequence("Alt+Left").toString(native)
+        )
+        self.next_action.setText(
+            self.tr("&Next section") + "\t" + QKeySequence("Alt+Right").toString(native)
+        )
         self.interview_menu.setTitle(self.tr("&Interview"))
         self.go_menu.setTitle(self.tr("&Go"))
         self.language_label.setText(self.tr("Form language:") + " ")

@@ -417,3 +417,26 @@ def test_the_package_dialog_grows_to_show_a_long_message(
     qtbot.wait(50)  # the layout's turn
     assert _squeezed(dialog) == []
     dialog.close()
+
+
+def test_the_shortcuts_are_named_in_one_language(qtbot: Any, store: Any) -> None:
+    from fieldapp.ui import i18n
+
+    window = open_main(qtbot, Path(store.path))
+    (submission_id,) = start(store, 1)
+    try:
+        i18n.apply_language("es")
+        window.retranslate()
+        keys = " / ".join(key for key, _ in window.shortcut_rows())
+        interview = InterviewWindow(store, submission_id)
+        OPENED.append(interview)
+        go_to = interview.previous_action.text()
+    finally:
+        i18n.apply_language("en")
+    # Spanish names its keys "Control", "Mayúsculas": an English "Ctrl+Enter" beside them,
+    # or a media keyboard's Save key called "Guardar", read as a mix of two languages
+    assert "Control+Mayúsculas+" in keys and "Tabulador" in keys
+    for english in ("Ctrl+", "Shift+", "Guardar", "Cerrar"):
+        assert english not in keys, english
+    assert go_to.endswith("\tAlt+Izquierda")
+    interview.close()
