@@ -317,6 +317,27 @@ class FormView(QWidget):
         for ref, node in list(self.nodes.items()):
             if isinstance(node, QuestionWidget):
                 self._show_comment(ref, node)
+        for number in range(len(self.sections)):
+            self._update_item(number)  # "✎ 2": which sections hold the comments
+
+    def commented_questions(self, number: int) -> int:
+        """Return how many shown questions of a section carry a reviewer's comment."""
+        comments = getattr(self, "comments", {})
+        return len(
+            {
+                str(ref[-1])
+                for ref, (relevant, *_) in self.progress.items()
+                if relevant and str(ref[-1]) in comments and self.section_of(ref) == number
+            }
+        )
+
+    def first_commented(self) -> Ref | None:
+        """Return the first shown question, in form order, that a reviewer commented on."""
+        comments = getattr(self, "comments", {})
+        for ref, (relevant, *_) in self.progress.items():
+            if relevant and str(ref[-1]) in comments:
+                return ref
+        return None
 
     def _show_comment(self, ref: Ref, widget: QWidget) -> None:
         notes = getattr(self, "comments", {}).get(str(ref[-1]), ())
@@ -546,6 +567,9 @@ class FormView(QWidget):
                     if errors == 1
                     else translate("FormView", "%1 to fix").replace("%1", str(errors))
                 )
+            commented = self.commented_questions(number)
+            if commented:  # the reviewer's mark, as beside the questions: no words to translate
+                parts.append(f"✎ {commented}")
             detail = " · ".join(parts)
         item.setText(f"{title}\n{detail}")
         done = applies and shown and answered == shown and not errors

@@ -100,6 +100,9 @@ class InterviewWindow(QMainWindow):
         # Focus order (README): section list, the questions, Previous, Next, form language.
         QWidget.setTabOrder(self.view.next_button, self.language_box)
         self.view.navigator.setFocus()
+        first = self.view.first_commented() if comments and self.editable else None
+        if first is not None:  # returned: open on what the supervisor asked to fix first
+            self.view.reveal(first)
 
     def _setting(self, name: str) -> str:
         """Key of a per-interview setting (its form language, its last section)."""
