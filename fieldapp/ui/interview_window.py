@@ -75,6 +75,8 @@ class InterviewWindow(QMainWindow):
             attach=self._attach,
             attachment=self._attachment,
         )
+        self.edited = False
+        """An answer changed in this window (a returned interview only read stays returned)."""
         self.view.changed.connect(self.autosave)
         self.setCentralWidget(self.view)
         from fieldapp.core.review import comments_for_researcher
@@ -243,6 +245,7 @@ class InterviewWindow(QMainWindow):
 
     def autosave(self) -> None:
         """Write the answers through the core; say "Saved" only once they are on disk."""
+        self.edited = True
         try:
             self.store.interviews.autosave(self.submission_id, self.session.answers())
         except FieldappError as error:
@@ -411,7 +414,8 @@ class InterviewWindow(QMainWindow):
         if self.editable:
             try:
                 self._keep_audit("form exit")
-                self.store.interviews.autosave(self.submission_id, self.session.answers())
+                if self.edited:  # opened and read only: no new revision, the state stays
+                    self.store.interviews.autosave(self.submission_id, self.session.answers())
                 self.store.interviews.save(self.submission_id)
             except FieldappError as error:
                 show_error(self, error)

@@ -468,3 +468,34 @@ def test_a_returned_interview_opens_on_the_first_comment_and_marks_its_sections(
             assert "✎" not in details[0] and "✎" not in details[1]
         finally:
             window.close()
+
+
+def test_reading_a_returned_interview_leaves_it_returned(
+    qtbot: Any, tmp_path: Path, form_path: Path, supervisor: Store
+) -> None:
+    # Opened to read the comment and closed to fix it later: the list must still say
+    # "Returned", and no revision is made of answers nobody changed.
+    with Store.open(tmp_path / "laptop.db") as laptop:
+        laptop.forms.add(form_path)
+        sid = interview(laptop, "Consejo Cívico")
+        merge_database(supervisor, laptop.path)
+        view = open_view(qtbot, supervisor)
+        view.comment_edit.insertPlainText("Falta la grabación")
+        view.return_button.click()
+        merge_database(laptop, supervisor.path)
+        before = len(laptop.interviews.history(sid))
+
+        window = InterviewWindow(laptop, sid)
+        window.show()
+        window.close()
+        assert head_state(laptop, sid) == "returned"
+        assert len(laptop.interviews.history(sid)) == before
+
+        window = InterviewWindow(laptop, sid)  # now the researcher fixes something
+        window.show()
+        members = window.view.nodes[("members",)].edit
+        members.selectAll()
+        qtbot.keyClicks(members, "13")
+        window.close()
+        assert head_state(laptop, sid) == "draft"
+        assert laptop.interviews.heads(sid)[0].answers["members"] == 13
