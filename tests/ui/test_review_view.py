@@ -417,6 +417,23 @@ def test_the_heading_says_each_fact_once_when_the_instance_name_already_has_the_
     assert view.heading.text().startswith("Consejo Cívico · Ciudad Juárez · "), view.heading.text()
 
 
+def return_with(qtbot: Any, supervisor: Store, laptop: Store, notes: dict[str, str]) -> None:
+    """Merge the laptop in, return its interview with ``notes`` (question key, or "" for
+    the whole interview) and merge the supervisor's database back into the laptop."""
+    merge_database(supervisor, laptop.path)
+    view = open_view(qtbot, supervisor)
+    for key, note in notes.items():
+        if key:
+            view.question_box.setCurrentIndex(view.question_box.findData(key))
+            view.comment_edit.insertPlainText(note)
+            view.add_comment_button.click()
+        else:
+            view.question_box.setCurrentIndex(0)
+            view.comment_edit.insertPlainText(note)
+    view.return_button.click()
+    merge_database(laptop, supervisor.path)
+
+
 SECTIONED = [
     {"type": "begin group", "name": "who", EN: "Who", ES: "Quién"},
     {"type": "text", "name": "org", EN: "Organisation", ES: "Organización", "required": "yes"},
@@ -447,14 +464,8 @@ def test_a_returned_interview_opens_on_the_first_comment_and_marks_its_sections(
             city="tijuana",
             actor_type="cso",
         )
-        merge_database(boss, lap.path)
-        view = open_view(qtbot, boss)
-        for key, note in (("work/since", "¿1890? Revise el año"), ("work/topics", "Detalle")):
-            view.question_box.setCurrentIndex(view.question_box.findData(key))
-            view.comment_edit.insertPlainText(note)
-            view.add_comment_button.click()
-        view.return_button.click()
-        merge_database(lap, boss.path)
+        notes = {"work/since": "¿1890? Revise el año", "work/topics": "Detalle"}
+        return_with(qtbot, boss, lap, notes)
 
         window = InterviewWindow(lap, sid)
         window.show()
@@ -478,11 +489,7 @@ def test_reading_a_returned_interview_leaves_it_returned(
     with Store.open(tmp_path / "laptop.db") as laptop:
         laptop.forms.add(form_path)
         sid = interview(laptop, "Consejo Cívico")
-        merge_database(supervisor, laptop.path)
-        view = open_view(qtbot, supervisor)
-        view.comment_edit.insertPlainText("Falta la grabación")
-        view.return_button.click()
-        merge_database(laptop, supervisor.path)
+        return_with(qtbot, supervisor, laptop, {"": "Falta la grabación"})
         before = len(laptop.interviews.history(sid))
 
         window = InterviewWindow(laptop, sid)
