@@ -31,7 +31,7 @@ from fieldapp.ui.i18n import current_language
 from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.named import named
 from fieldapp.ui.new_interview import INTERVIEWER_SETTING
-from fieldapp.ui.screen_fit import fit_window, keep_on_screen
+from fieldapp.ui.screen_fit import fit_window, grow_to_fit
 from fieldapp.ui.store_thread import StoreThread, WorkDialog
 
 if TYPE_CHECKING:
@@ -100,18 +100,9 @@ class PackageDialog(WorkDialog):
         return text(f"package.ui.{key}", self.language, **params)
 
     def _say(self, message: str) -> None:
-        """Show ``message`` below the buttons, the dialog growing to hold all its lines.
-
-        Its height was fixed at opening, for an empty line: a refused folder or a long
-        USB path squeezed the introduction and the boxes above it until they were cut.
-        """
+        """Show ``message`` below the buttons, the dialog growing to hold all its lines."""
         self.status.setText(message)
-        layout = self.layout()
-        assert layout is not None  # built in __init__
-        needed = layout.heightForWidth(self.width())
-        if needed > self.height():
-            self.resize(self.width(), needed)
-            keep_on_screen(self)
+        grow_to_fit(self)
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self._t("choose"), self.folder_edit.text())
