@@ -49,6 +49,7 @@ from fieldapp.core.export.folder import can_unpack, unpack
 from fieldapp.core.export.run import DRAFT, FORMATS
 from fieldapp.core.export.stats import format_of
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import STATES
 from fieldapp.ui.i18n import current_language
@@ -364,7 +365,7 @@ class ExportDialog(QDialog):
             out.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             self._show_error(
-                text("export.write_failed", current_language(), path=out, error=error.strerror)
+                text("export.write_failed", current_language(), path=out, error=os_reason(error))
             )
             return
         for widget in (self.forms_list, self.cities_list, self.states_list):
