@@ -323,6 +323,8 @@ class FormView(QWidget):
     def commented_questions(self, number: int) -> int:
         """Return how many shown questions of a section carry a reviewer's comment."""
         comments = getattr(self, "comments", {})
+        if not comments:  # every interview but a returned one: nothing to walk
+            return 0
         return len(
             {
                 str(ref[-1])
