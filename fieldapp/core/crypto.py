@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from fieldapp.core import key_file
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.os_reasons import os_reason
 
 SEAL_MAGIC = b"FAS1"
 DRAFT_MAGIC = b"FAD1"
@@ -108,7 +109,7 @@ def read_private_key_file(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as error:
         raise FieldappError(
-            "crypto.cannot_read_key", path=str(path), reason=error.strerror or str(error)
+            "crypto.cannot_read_key", path=str(path), reason=os_reason(error)
         ) from None
 
 

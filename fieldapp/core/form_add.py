@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from fieldapp.core import crypto
 from fieldapp.core.messages import FieldappError, Message, text
+from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.quarantine import held_forms, quarantined
 from fieldapp.core.store import sealing
 from fieldapp.core.store.content import form_sha256
@@ -170,7 +171,7 @@ def read_public_key_file(path: Path) -> str:
         found = path.read_text(encoding="utf-8", errors="replace")
     except OSError as error:
         raise FieldappError(
-            "crypto.cannot_read_key", path=str(path), reason=error.strerror or str(error)
+            "crypto.cannot_read_key", path=str(path), reason=os_reason(error)
         ) from None
     if "PRIVATE KEY" in found:
         raise FieldappError("formdesk.private_key_given", path=str(path))
@@ -351,7 +352,7 @@ def write_form_copy(store: Store, sha256: str, target: Path) -> tuple[Path, list
         for path in written:
             path.unlink(missing_ok=True)
         raise FieldappError(
-            "formdesk.copy_failed", path=str(target), reason=error.strerror or str(error)
+            "formdesk.copy_failed", path=str(target), reason=os_reason(error)
         ) from None
     return target, sorted(files)
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from fieldapp.core import leftovers
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.store.database import failure
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.store.sealing import drop_device_keys
@@ -78,7 +79,7 @@ def write_package(store: Store, out: Path) -> PackageReport:
         if isinstance(error, sqlite3.DatabaseError) and failure(error) == "corrupt":
             # The copy is new: what is damaged is the laptop's own database, not the target.
             raise FieldappError("store.corrupt", path=str(store.path), reason=str(error)) from None
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        reason = os_reason(error)
         raise FieldappError("merge.package_failed", path=str(out), reason=reason) from None
     finally:
         if staging is not None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.store import RevisionId, Store, SubmissionId, check_submission
 
 
@@ -116,7 +117,7 @@ def read_answers(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8-sig"))  # Notepad writes a BOM
     except OSError as error:
         raise FieldappError(
-            "store.answers_unreadable", path=str(path), reason=error.strerror or str(error)
+            "store.answers_unreadable", path=str(path), reason=os_reason(error)
         ) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise FieldappError("store.answers_unreadable", path=str(path), reason=str(error)) from None

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.os_reasons import os_reason
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -67,8 +68,7 @@ def open_store(path: Path) -> Store:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise FieldappError("store.cannot_open", path=str(path), reason=reason) from None
+        raise FieldappError("store.cannot_open", path=str(path), reason=os_reason(error)) from None
     from fieldapp.ui import desk_lock
 
     desk_lock.take(path)  # a second fieldapp on this file is refused before it reads it

@@ -49,10 +49,12 @@ from fieldapp.core.export.folder import can_unpack, unpack
 from fieldapp.core.export.run import DRAFT, FORMATS
 from fieldapp.core.export.stats import format_of
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import STATES
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.layouts import packed_left, widened_first
+from fieldapp.ui.screen_fit import grow_to_fit
 from fieldapp.ui.state import UiState
 
 FOLDER_SETTING = "export/folder"
@@ -363,7 +365,7 @@ class ExportDialog(QDialog):
             out.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             self._show_error(
-                text("export.write_failed", current_language(), path=out, error=error.strerror)
+                text("export.write_failed", current_language(), path=out, error=os_reason(error))
             )
             return
         for widget in (self.forms_list, self.cities_list, self.states_list):
@@ -417,6 +419,7 @@ class ExportDialog(QDialog):
         if left_out:
             message += " " + left_out
         self.status_label.setText(message)
+        grow_to_fit(self)
         self.open_folder_button.setEnabled(True)
         QSettings().setValue(FOLDER_SETTING, str(result.path.parent))
         self.finished_export.emit(result)
@@ -426,6 +429,7 @@ class ExportDialog(QDialog):
         self.progress_bar.setValue(0)
         if isinstance(error, ExportCancelled):
             self.status_label.setText(error.text(current_language()))
+            grow_to_fit(self)
         elif isinstance(error, FieldappError):
             self._show_error(error.text(current_language()))
         else:
@@ -452,6 +456,7 @@ class ExportDialog(QDialog):
 
     def _show_error(self, message: str) -> None:
         self.status_label.setText(f"{_t('failed')}: {message}")
+        grow_to_fit(self)  # three lines must not squeeze the lists of forms and states
 
     def open_folder(self) -> None:
         if self.export_result is not None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QFrame,
@@ -28,12 +29,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.core.forms.model import Element, Group, Question, QuestionType, Ref, Repeat
+from fieldapp.core.forms.model import (
+    Choice,
+    Element,
+    Group,
+    Question,
+    QuestionType,
+    Ref,
+    Repeat,
+)
 from fieldapp.core.messages import text
 from fieldapp.ui.errors import confirmed
 from fieldapp.ui.i18n import current_language, translate
 from fieldapp.ui.layouts import emptied
 from fieldapp.ui.named import named
+from fieldapp.ui.question_widgets import tab_stop_at_chosen
 
 if TYPE_CHECKING:
     from fieldapp.ui.form_view import FormView
@@ -169,7 +179,11 @@ class SectionDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
         height = option.fontMetrics.height()
-        return QSize(200, height * 2 + 26)
+        view = option.widget
+        width = view.viewport().width() if isinstance(view, QAbstractItemView) else 200
+        lines = len(detail_lines(str(index.data(DETAIL_ROLE) or ""), option.font, width - 24))
+        extra = (lines - 1) * QFontMetrics(small_font(option.font)).height()
+        return QSize(200, height * 2 + 26 + max(extra, 0))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
         painter.save()
@@ -196,15 +210,42 @@ class SectionDelegate(QStyledItemDelegate):
         painter.fillRect(QRect(left, bar_top, width, 3), QColor("#dde3ea"))
         progress = float(index.data(PROGRESS_ROLE) or 0.0)
         painter.fillRect(QRect(left, bar_top, round(width * progress), 3), color)
-        small = QFont(option.font)
-        small.setPointSizeF(max(7.0, option.font.pointSizeF() - 1))
+        small = small_font(option.font)
         painter.setFont(small)
         painter.setPen(color)
-        detail = QFontMetrics(small).elidedText(
-            str(index.data(DETAIL_ROLE) or ""), Qt.TextElideMode.ElideRight, width
-        )
-        painter.drawText(left, bar_top + 6 + QFontMetrics(small).ascent(), detail)
+        line_top = bar_top + 6 + QFontMetrics(small).ascent()
+        for line in detail_lines(str(index.data(DETAIL_ROLE) or ""), option.font, width):
+            painter.drawText(left, line_top, line)
+            line_top += QFontMetrics(small).height()
         painter.restore()
+
+
+def small_font(font: QFont) -> QFont:
+    """The navigator's counts: a point smaller than its titles."""
+    small = QFont(font)
+    small.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+    return small
+
+
+def detail_lines(detail: str, font: QFont, width: int) -> list[str]:
+    """Break a section's counts at their " · " into lines of ``width``, as many as needed.
+
+    On one line, cut to the width, Spanish lost its end: "… faltan 5 obligatorias · 2 po…",
+    the very count of answers to fix.
+    """
+    metrics = QFontMetrics(small_font(font))
+
+    def fitted(line: str) -> str:  # Qt's own measure of what fits, not horizontalAdvance's
+        return metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
+
+    lines: list[str] = []
+    for part in detail.split(" · "):
+        joined = f"{lines[-1]} · {part}" if lines else part
+        if lines and fitted(joined) == joined:
+            lines[-1] = joined
+        else:
+            lines.append(part)
+    return [fitted(line) for line in lines]
 
 
 class GroupFrame(QFrame):
@@ -277,13 +318,16 @@ class GridRow:
             # clicked, as every other question widget is locked by its set_readonly.
             button.setEnabled(not locked)
         self.group.setExclusive(not self.multiple)
+        if not self.multiple:
+            tab_stop_at_chosen(self.buttons)
         message = state.error if (self.touched or self.view.reveal_all) and shown else None
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
 
     def focus_editor(self) -> None:
+        chosen = [b for b in self.buttons if b.isChecked()]
         if self.buttons:
-            self.buttons[0].setFocus()
+            (chosen or self.buttons)[0].setFocus()
 
 
 class TableList(QFrame):
@@ -309,12 +353,15 @@ class TableList(QFrame):
             if isinstance(c, Question) and c.type.is_select and c.appearance.strip() != "label"
         ]
         first = questions[0].choices if questions else None
+        self.headers: list[tuple[QLabel, Choice]] = []
+        """Each column's heading and its choice, named again in a new form language."""
         if first is not None:
             for column, choice in enumerate(first.choices, 1):
                 header = QLabel(choice.label(view.language))
                 header.setProperty("role", "gridHeader")
                 header.setWordWrap(True)
                 grid.addWidget(header, 0, column, Qt.AlignmentFlag.AlignCenter)
+                self.headers.append((header, choice))
         for number, question in enumerate(questions):
             ref = (*prefix, question.key)
             row = GridRow(view, question, ref, grid, 1 + 2 * number)
@@ -325,6 +372,12 @@ class TableList(QFrame):
         self.setVisible(bool(state.relevant))
         if self.title.isVisible() or not self.title.text():
             self.title.setText(state.label or group_title(self.group, self.view.language))
+        self.name_columns()
+
+    def name_columns(self) -> None:
+        """Head each column with its choice in the form's language (it may have switched)."""
+        for header, choice in self.headers:
+            header.setText(choice.label(self.view.language))
 
 
 class RepeatBlock(QFrame):

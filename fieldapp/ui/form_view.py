@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractSpinBox,
     QApplication,
     QFrame,
@@ -113,6 +114,9 @@ class FormView(QWidget):
         self.navigator.setProperty("role", "navigator")
         self.navigator.setMinimumWidth(220)
         self.navigator.setItemDelegate(SectionDelegate(self.navigator))
+        # A narrower navigator puts a section's counts on more lines: with word wrap on, Qt
+        # lays the items out again after any resize (the delegate draws the text itself).
+        self.navigator.setWordWrap(True)
         self.navigator.setFrameShape(QFrame.Shape.NoFrame)
         self.pages = named(QStackedWidget(), "pages")
         self._page_bodies: list[QVBoxLayout | None] = []
@@ -283,7 +287,7 @@ class FormView(QWidget):
                 table = self.nodes.get((group.key,))
                 if isinstance(table, TableList):
                     table.title.hide()
-                    self.nodes[(group.key,)] = _PageHeading(heading, self, section)
+                    self.nodes[(group.key,)] = _PageHeading(heading, self, section, table)
             else:
                 self.build(group.children, (), body, into)
         else:
@@ -318,6 +322,29 @@ class FormView(QWidget):
         for ref, node in list(self.nodes.items()):
             if isinstance(node, QuestionWidget):
                 self._show_comment(ref, node)
+        for number in range(len(self.sections)):
+            self._update_item(number)  # "✎ 2": which sections hold the comments
+
+    def commented_questions(self, number: int) -> int:
+        """Return how many shown questions of a section carry a reviewer's comment."""
+        comments = getattr(self, "comments", {})
+        if not comments:  # every interview but a returned one: nothing to walk
+            return 0
+        return len(
+            {
+                str(ref[-1])
+                for ref, (relevant, *_) in self.progress.items()
+                if relevant and str(ref[-1]) in comments and self.section_of(ref) == number
+            }
+        )
+
+    def first_commented(self) -> Ref | None:
+        """Return the first shown question, in form order, that a reviewer commented on."""
+        comments = getattr(self, "comments", {})
+        for ref, (relevant, *_) in self.progress.items():
+            if relevant and str(ref[-1]) in comments:
+                return ref
+        return None
 
     def _show_comment(self, ref: Ref, widget: QWidget) -> None:
         notes = getattr(self, "comments", {}).get(str(ref[-1]), ())
@@ -361,7 +388,7 @@ class FormView(QWidget):
         stops = [
             widget
             for widget in (page.findChildren(QWidget) if page is not None else [])
-            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus or _in_exclusive_group(widget))
             and not isinstance(widget.parentWidget(), QAbstractSpinBox)
         ]
         chain = [self.navigator, *stops, self.previous_button, self.next_button]
@@ -536,6 +563,9 @@ class FormView(QWidget):
                 parts.append(text("count.required_missing", language, count=missing))
             if errors:
                 parts.append(text("count.to_fix", language, count=errors))
+            commented = self.commented_questions(number)
+            if commented:  # the reviewer's mark, as beside the questions: no words to translate
+                parts.append(f"✎ {commented}")
             detail = " · ".join(parts)
         item.setText(f"{title}\n{detail}")
         done = applies and shown and answered == shown and not errors
@@ -543,7 +573,9 @@ class FormView(QWidget):
         item.setData(MARK_ROLE, mark if applies else "skipped")
         item.setData(PROGRESS_ROLE, answered / shown if shown else 0.0)
         item.setData(TITLE_ROLE, title)
-        item.setData(DETAIL_ROLE, detail)
+        if item.data(DETAIL_ROLE) != detail:
+            item.setData(DETAIL_ROLE, detail)
+            self.navigator.scheduleDelayedItemsLayout()  # its counts may take another line
 
     # --- language --------------------------------------------------------------------------
 
@@ -581,6 +613,15 @@ class FormView(QWidget):
             self._update_item(number)
 
 
+def _in_exclusive_group(widget: QWidget) -> bool:
+    """Tell a single choice's option: in the chain, though only one of them is a Tab stop
+    at a time (``tab_stop_at_chosen``, then Qt's: the one last focused)."""
+    if not isinstance(widget, QAbstractButton):
+        return False
+    group = widget.group()
+    return group is not None and group.exclusive()
+
+
 def _comment_label(name: str) -> QLabel:
     """A reviewer's comment, marked so the researcher sees what to fix."""
     label = named(QLabel(), name)
@@ -595,10 +636,14 @@ def _comment_label(name: str) -> QLabel:
 class _PageHeading:
     """A section's group: its label is the page heading; when not relevant, say so."""
 
-    def __init__(self, label: QLabel, view: FormView, section: Section) -> None:
+    def __init__(
+        self, label: QLabel, view: FormView, section: Section, table: TableList | None = None
+    ) -> None:
         self.label = label
         self.view = view
         self.section = section
+        self.table = table
+        """The section's own table-list, whose column headings this node keeps named."""
 
     def refresh(self, state: Any) -> None:
         text = html.escape(state.label or self.section.title(self.view.language))
@@ -611,6 +656,8 @@ class _PageHeading:
                 + "</small>"
             )
         self.label.setText(text)
+        if self.table is not None:
+            self.table.name_columns()
 
 
 def _classify(state: Any) -> tuple[bool, bool, bool, bool]:

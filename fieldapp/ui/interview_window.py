@@ -75,6 +75,8 @@ class InterviewWindow(QMainWindow):
             attach=self._attach,
             attachment=self._attachment,
         )
+        self.edited = False
+        """An answer changed in this window (a returned interview only read stays returned)."""
         self.view.changed.connect(self.autosave)
         self.setCentralWidget(self.view)
         from fieldapp.core.review import comments_for_researcher
@@ -100,6 +102,9 @@ class InterviewWindow(QMainWindow):
         # Focus order (README): section list, the questions, Previous, Next, form language.
         QWidget.setTabOrder(self.view.next_button, self.language_box)
         self.view.navigator.setFocus()
+        first = self.view.first_commented() if comments and self.editable else None
+        if first is not None:  # returned: open on what the supervisor asked to fix first
+            self.view.reveal(first)
 
     def _setting(self, name: str) -> str:
         """Key of a per-interview setting (its form language, its last section)."""
@@ -202,8 +207,13 @@ class InterviewWindow(QMainWindow):
         self.close_action.setText(self.tr("&Close"))
         self.reopen_action.setText(self.tr("&Reopen for editing"))
         self.problems_action.setText(self.tr("Show &problems"))
-        self.previous_action.setText(self.tr("&Previous section") + "\tAlt+Left")
-        self.next_action.setText(self.tr("&Next section") + "\tAlt+Right")
+        native = QKeySequence.SequenceFormat.NativeText  # "Alt+Izquierda" in Spanish menus
+        self.previous_action.setText(
+            self.tr("&Previous section") + "\t" + QKeySequence("Alt+Left").toString(native)
+        )
+        self.next_action.setText(
+            self.tr("&Next section") + "\t" + QKeySequence("Alt+Right").toString(native)
+        )
         self.interview_menu.setTitle(self.tr("&Interview"))
         self.go_menu.setTitle(self.tr("&Go"))
         self.language_label.setText(self.tr("Form language:") + " ")
@@ -235,6 +245,7 @@ class InterviewWindow(QMainWindow):
 
     def autosave(self) -> None:
         """Write the answers through the core; say "Saved" only once they are on disk."""
+        self.edited = True
         try:
             self.store.interviews.autosave(self.submission_id, self.session.answers())
         except FieldappError as error:
@@ -403,7 +414,8 @@ class InterviewWindow(QMainWindow):
         if self.editable:
             try:
                 self._keep_audit("form exit")
-                self.store.interviews.autosave(self.submission_id, self.session.answers())
+                if self.edited:  # opened and read only: no new revision, the state stays
+                    self.store.interviews.autosave(self.submission_id, self.session.answers())
                 self.store.interviews.save(self.submission_id)
             except FieldappError as error:
                 show_error(self, error)

@@ -44,6 +44,16 @@ class AnyDateEdit(QDateEdit):
             today = QDate.currentDate()
             self.calendarWidget().setCurrentPage(today.year(), today.month())
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab leaves "any date" for the next box, as it leaves a date once past its day.
+
+        Qt's date edit moves Tab from section to section; over the special text it never
+        finds the last one, and the keyboard stayed in the filter for good.
+        """
+        if self.date() == self.minimumDate():
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
+
 
 def fit_combo_box(box: QComboBox) -> None:
     """Make ``box`` as wide as its longest choice plus the style sheet's padding and arrow."""
@@ -87,6 +97,9 @@ def interviews_table(name: str, model: InterviewsModel) -> QTableView:
     table.setAlternatingRowColors(True)
     table.setShowGrid(False)
     table.setWordWrap(False)
+    # Rows are picked whole: Tab going cell to cell along one row kept the keyboard in
+    # the list for good. It goes on to the next box; the arrows move between interviews.
+    table.setTabKeyNavigation(False)
     table.verticalHeader().hide()
     wrap_viewport(table)
     return table

@@ -871,19 +871,30 @@ class MainWindow(QMainWindow):
             if keys:
                 rows.append((keys, action.text().replace("&", "").rstrip("…").rstrip(".")))
 
+        def said(keys: str) -> str:
+            """Name keys as the menus do, in their language ("Control+Mayúsculas+…")."""
+            return " / ".join(QKeySequence(k).toString(native) for k in keys.split(" / "))
+
         def standard(key: QKeySequence.StandardKey) -> str:
-            return " / ".join(k.toString(native) for k in QKeySequence.keyBindings(key))
+            # the keyboard's own keys only: not the Save and Close keys of a media keyboard,
+            # which Qt names as words ("Control+S / Guardar")
+            portable = QKeySequence.SequenceFormat.PortableText
+            return " / ".join(
+                k.toString(native)
+                for k in QKeySequence.keyBindings(key)
+                if "+" in k.toString(portable)  # a modifier: Ctrl+S, not the key "Save"
+            )
 
         rows += [  # the interview window's (Ctrl+R reopens there too, as in the list)
-            ("Tab / Shift+Tab", self.tr("Next / previous question")),
+            (said("Tab / Shift+Tab"), self.tr("Next / previous question")),
             ("Alt+← / Alt+→", self.tr("Previous / next section")),
             (
                 standard(QKeySequence.StandardKey.Save),
                 self.tr("Save a revision (answers are saved as you type anyway)"),
             ),
-            ("Ctrl+Enter", self.tr("Finalize, or list what is left to fix")),
+            (said("Ctrl+Return / Ctrl+Enter"), self.tr("Finalize, or list what is left to fix")),
             ("F8", self.tr("Show the problems")),
-            (CLEAR_KEYS, text("keys.clear_answer", i18n.current_language())),
+            (said(CLEAR_KEYS), text("keys.clear_answer", i18n.current_language())),
             (standard(QKeySequence.StandardKey.Close), self.tr("Close the interview")),
         ]
         return rows

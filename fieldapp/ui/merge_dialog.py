@@ -1,4 +1,4 @@
-"""File › Merge devices…: pick devices' files or a folder, merge them off the GUI thread.
+"""File › Merge other laptops…: pick devices' files or a folder, merge them off the GUI thread.
 
 The merge runs in a worker thread with its own Store (SQLite connections belong to one
 thread); the dialog shows a progress bar with Cancel and ends with a line per device:

@@ -31,7 +31,7 @@ from fieldapp.ui.i18n import current_language
 from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.named import named
 from fieldapp.ui.new_interview import INTERVIEWER_SETTING
-from fieldapp.ui.screen_fit import fit_window
+from fieldapp.ui.screen_fit import fit_window, grow_to_fit
 from fieldapp.ui.store_thread import StoreThread, WorkDialog
 
 if TYPE_CHECKING:
@@ -99,6 +99,11 @@ class PackageDialog(WorkDialog):
     def _t(self, key: str, **params: Any) -> str:
         return text(f"package.ui.{key}", self.language, **params)
 
+    def _say(self, message: str) -> None:
+        """Show ``message`` below the buttons, the dialog growing to hold all its lines."""
+        self.status.setText(message)
+        grow_to_fit(self)
+
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self._t("choose"), self.folder_edit.text())
         if folder:
@@ -111,13 +116,13 @@ class PackageDialog(WorkDialog):
         folder = self.folder_edit.text().strip()
         name = self.name_edit.text().strip()
         if not folder:
-            self.status.setText(self._t("no_folder"))
+            self._say(self._t("no_folder"))
             return None
         if not Path(folder).is_dir():
-            self.status.setText(self._t("folder_missing", path=folder))
+            self._say(self._t("folder_missing", path=folder))
             return None
         if not name or Path(name).name != name:
-            self.status.setText(self._t("no_name"))
+            self._say(self._t("no_name"))
             return None
         return mergeable_name(Path(folder) / name)
 
@@ -137,7 +142,7 @@ class PackageDialog(WorkDialog):
             show_error(self, error)
             return
         QSettings().setValue(FOLDER_SETTING, str(out.parent))
-        self.status.setText(self._t("writing", path=str(out)))
+        self._say(self._t("writing", path=str(out)))
         self.progress.setRange(0, 0)  # busy: SQLite's backup gives no count worth showing
         self._set_running(True)
         self.start_work(PackageThread(self.window_.db_path, out, self), self._finished)
@@ -147,10 +152,10 @@ class PackageDialog(WorkDialog):
         self._set_running(False)
         if isinstance(result, FieldappError):
             self.progress.setValue(0)
-            self.status.setText(result.text(self.language))
+            self._say(result.text(self.language))
             return
         self.progress.setValue(1)
-        self.status.setText(
+        self._say(
             text(
                 "merge.package_done",
                 self.language,

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.forms.model import Choice, Question, QuestionType, Ref, Value
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.os_reasons import os_reason
 from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from fieldapp.ui.named import named
 from fieldapp.ui.question_widgets import (
@@ -468,7 +469,7 @@ class AttachmentWidget(QuestionWidget):
             content = path.read_bytes()
         except OSError as error:
             raise FieldappError(
-                "ui.file_unreadable", path=path.name, reason=error.strerror or str(error)
+                "ui.file_unreadable", path=path.name, reason=os_reason(error)
             ) from None
         self.commit(self.host.attach(path.name, content))
 

@@ -71,6 +71,19 @@ def link_button(source: str, name: str) -> QPushButton:
     return button
 
 
+def tab_stop_at_chosen(buttons: list[QAbstractButton]) -> None:
+    """Make the chosen button (else the first) the one Tab lands on in an exclusive group.
+
+    Qt keeps as the group's Tab stop the button that last had the focus: in an answered
+    question the researcher had not touched yet (a reopened draft, a city from New
+    interview) Tab landed on the first option, and the arrow keys moved on from there.
+    """
+    chosen = next((b for b in buttons if b.isChecked()), buttons[0] if buttons else None)
+    for button in buttons:
+        stop = button is chosen
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if stop else Qt.FocusPolicy.ClickFocus)
+
+
 class ChoiceText(QLabel):
     """A choice's words beside its radio button or check box, wrapped to the width there is.
 
@@ -476,6 +489,7 @@ class RadioWidget(ChoicesWidget):
                 number < len(self.choice_names) and self.choice_names[number] == value
             )
         self.group.setExclusive(True)
+        tab_stop_at_chosen(self.group.buttons())
         self.clear_button.setVisible(value not in (None, ""))
 
     def focus_editor(self) -> None:

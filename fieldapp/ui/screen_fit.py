@@ -51,6 +51,22 @@ def keep_on_screen(window: QWidget) -> None:
     window.move(max(x, area.left()), max(y, area.top()))
 
 
+def grow_to_fit(window: QWidget) -> None:
+    """Make ``window`` as tall as its layout needs at its width, within the screen.
+
+    A dialog sized at opening for an empty status line squeezed everything above it
+    when a message of three lines came (a refused folder, a long USB path): labels and
+    boxes were cut. Called after such a message is shown.
+    """
+    layout = window.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return
+    needed = layout.heightForWidth(window.width())
+    if needed > window.height():
+        window.resize(window.width(), needed)
+        keep_on_screen(window)
+
+
 class _GeometrySaver(QObject):
     def __init__(self, window: QWidget, key: str) -> None:
         super().__init__(window)

@@ -283,3 +283,24 @@ def test_the_study_forms_are_all_in_sight_in_the_forms_list(qtbot: Any, tmp_path
         line = forms.visualItemRect(forms.item(row))
         assert viewport.top() <= line.top() and line.bottom() <= viewport.bottom(), row
         assert forms.item(row).toolTip().startswith("mx_border_")  # the whole title is there
+
+
+def test_a_long_failure_grows_the_dialog_instead_of_hiding_the_lists(
+    qtbot: Any, database: Path, tmp_path: Path
+) -> None:
+    from fieldapp.ui.screen_fit import fit_window
+
+    blocker = tmp_path / "not a folder"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    dialog = dialog_for(qtbot, database, blocker / ("informe de campo " * 6 + ".xlsx"))
+    fit_window(dialog, "export", (dialog.sizeHint().width(), dialog.sizeHint().height()))
+    dialog.show()
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_running() and bool(dialog.status_label.text()))
+    status = dialog.status_label
+    assert status.height() >= status.heightForWidth(status.width()), "the message is cut"
+    states = dialog.states_list
+    viewport = states.viewport().rect()
+    for row in range(states.count()):  # "returned", the last, was hidden by the message
+        line = states.visualItemRect(states.item(row))
+        assert viewport.top() <= line.top() and line.bottom() <= viewport.bottom(), row

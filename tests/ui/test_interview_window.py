@@ -678,3 +678,33 @@ def answer_the_question(qtbot: Any, key: Qt.Key) -> list[str]:
 
     QTimer.singleShot(20, press)
     return asked
+
+
+def test_a_sections_counts_wrap_instead_of_losing_what_is_to_fix(qtbot: Any) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    from fieldapp.core.forms.engine import Session
+    from fieldapp.core.forms.loader import load_form
+    from fieldapp.core.study import study_form
+    from fieldapp.ui.form_parts import DETAIL_ROLE
+
+    # Spanish at the navigator's narrowest: "… faltan 4 obligatorias · 2 po…" on one line
+    answers = {"city": "tijuana", "interviewer": "tj3", "interview_date": "2030-01-01"}
+    session = Session(load_form(study_form("cso")), answers, language="Español (es)")
+    view = FormView(session)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(150)  # laid out at its first width: a narrower one must lay it out again
+    view.splitter.setSizes([1, 899])  # the navigator at its minimum width
+    qtbot.waitUntil(lambda: view.navigator.width() < 260)
+    navigator = view.navigator
+    detail = navigator.item(0).data(DETAIL_ROLE)
+    assert "2 por corregir" in detail
+    metrics = QFontMetrics(navigator.font())
+    assert metrics.horizontalAdvance(detail) > navigator.viewport().width()  # one line: cut
+    one_line = navigator.visualItemRect(navigator.item(1)).height()
+    assert "·" not in navigator.item(1).data(DETAIL_ROLE)  # "no aplica": one line
+    two_lines = one_line + metrics.height() - 3  # a second line of the smaller counts font
+    qtbot.waitUntil(lambda: navigator.visualItemRect(navigator.item(0)).height() >= two_lines)

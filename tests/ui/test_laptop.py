@@ -9,6 +9,7 @@ from typing import Any
 from opened_windows import OPENED
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from fieldapp.core.merge import merge_database
 from fieldapp.core.store import Store
@@ -386,3 +387,56 @@ def test_the_first_start_trusts_only_the_shipped_forms_checks(
     book.save(own / "gov.xlsx")
     open_store(tmp_path / "own.db").close()
     assert checks == [("gov.xlsx", True)], "an edited form is read and checked in full"
+
+
+def _squeezed(dialog: QWidget) -> list[str]:
+    """Name the texts of ``dialog`` drawn shorter than they need (cut lines, cut boxes)."""
+    cut = []
+    for label in dialog.findChildren(QLabel):
+        shown = label.isVisible() and label.wordWrap() and label.text()
+        if shown and label.height() < label.heightForWidth(label.width()):
+            cut.append(label.text()[:40])
+    for edit in dialog.findChildren(QLineEdit):
+        if edit.isVisible() and edit.height() < edit.minimumSizeHint().height():
+            cut.append(edit.objectName())
+    return cut
+
+
+def test_the_package_dialog_grows_to_show_a_long_message(
+    qtbot: Any, store: Any, tmp_path: Path
+) -> None:
+    window = open_main(qtbot, Path(store.path))
+    dialog = window.open_package()
+    qtbot.waitExposed(dialog)
+    assert _squeezed(dialog) == []
+    # a USB stick's long path, unplugged: the message runs over three lines or more
+    gone = tmp_path / "media" / "rosa" / "KINGSTON DATATRAVELER 64GB" / ("entrevistas " * 8)
+    dialog.folder_edit.setText(str(gone))
+    dialog.start()
+    assert "does not exist" in dialog.status.text()
+    qtbot.wait(50)  # the layout's turn
+    assert _squeezed(dialog) == []
+    dialog.close()
+
+
+def test_the_shortcuts_are_named_in_one_language(qtbot: Any, store: Any) -> None:
+    from fieldapp.ui import i18n
+
+    window = open_main(qtbot, Path(store.path))
+    (submission_id,) = start(store, 1)
+    try:
+        i18n.apply_language("es")
+        window.retranslate()
+        keys = " / ".join(key for key, _ in window.shortcut_rows())
+        interview = InterviewWindow(store, submission_id)
+        OPENED.append(interview)
+        go_to = interview.previous_action.text()
+    finally:
+        i18n.apply_language("en")
+    # Spanish names its keys "Control", "Mayúsculas": an English "Ctrl+Enter" beside them,
+    # or a media keyboard's Save key called "Guardar", read as a mix of two languages
+    assert "Control+Mayúsculas+" in keys and "Tabulador" in keys
+    for english in ("Ctrl+", "Shift+", "Guardar", "Cerrar"):
+        assert english not in keys, english
+    assert go_to.endswith("\tAlt+Izquierda")
+    interview.close()

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 from opened_windows import OPENED
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QDate, QSettings, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from xlsform import write_xlsform
 
@@ -488,3 +489,32 @@ def test_the_server_column_shows_only_once_a_server_is_set_up(qtbot: Any, store:
     again = open_main(qtbot, store)
     assert not again.table.isColumnHidden(column)
     QSettings().remove(SERVER_SETTING)
+
+
+def test_tab_leaves_an_any_date_filter(qtbot: Any, store: Any) -> None:
+    window = open_main(qtbot, store)
+    window.from_date.setFocus()
+    assert window.from_date.hasFocus()
+    QTest.keyClick(window.from_date, Qt.Key.Key_Tab)  # "any date": no sections to walk
+    assert QApplication.focusWidget() is window.to_date
+    QTest.keyClick(window.to_date, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is window.from_date
+
+
+def test_tab_still_walks_the_parts_of_a_chosen_date(qtbot: Any, store: Any) -> None:
+    window = open_main(qtbot, store)
+    window.from_date.setDate(QDate(2026, 11, 3))
+    window.from_date.setFocus()
+    QTest.keyClick(window.from_date, Qt.Key.Key_Tab)  # year -> month, as Qt's date edit does
+    assert QApplication.focusWidget() is window.from_date
+
+
+def test_tab_leaves_the_interviews_list(qtbot: Any, store: Any) -> None:
+    fill(store, 3)
+    window = open_main(qtbot, store)
+    window.table.setFocus()
+    QTest.keyClick(window.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not window.table  # on to the next box
+    window.table.setFocus()
+    QTest.keyClick(window.table, Qt.Key.Key_Down)  # the arrows still move between interviews
+    assert window.table.currentIndex().row() == 1

@@ -330,3 +330,23 @@ def test_a_repeat_in_conflict_reads_as_labelled_rows_chosen_one_by_one(qtbot, tm
         "Mesa de seguridad",
         "Consejo vecinal",
     ]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_merge_window_is_titled_as_its_menu_entry(qtbot, tmp_path, language):
+    # "Fusionar dispositivos" opened from "Fusionar otras computadoras…": two names, one thing
+    from fieldapp.ui import i18n
+    from fieldapp.ui.main_window import MainWindow
+
+    window = MainWindow(tmp_path / "supervisor.db")
+    qtbot.addWidget(window)
+    try:
+        i18n.apply_language(language)
+        window.retranslate()
+        dialog = MergeDialog(tmp_path / "supervisor.db", window)
+        entry = window.merge_action.text().replace("&", "").rstrip("…")
+        assert dialog.windowTitle() == entry
+        dialog.close()
+    finally:
+        i18n.apply_language("en")
+    window.close()

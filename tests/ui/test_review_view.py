@@ -415,3 +415,94 @@ def test_the_heading_says_each_fact_once_when_the_instance_name_already_has_the_
     assert heading.startswith("Consejo de Tijuana · ") and heading.endswith(" · TJ01"), heading
     view.select(plain)
     assert view.heading.text().startswith("Consejo Cívico · Ciudad Juárez · "), view.heading.text()
+
+
+def return_with(qtbot: Any, supervisor: Store, laptop: Store, notes: dict[str, str]) -> None:
+    """Merge the laptop in, return its interview with ``notes`` (question key, or "" for
+    the whole interview) and merge the supervisor's database back into the laptop."""
+    merge_database(supervisor, laptop.path)
+    view = open_view(qtbot, supervisor)
+    for key, note in notes.items():
+        if key:
+            view.question_box.setCurrentIndex(view.question_box.findData(key))
+            view.comment_edit.insertPlainText(note)
+            view.add_comment_button.click()
+        else:
+            view.question_box.setCurrentIndex(0)
+            view.comment_edit.insertPlainText(note)
+    view.return_button.click()
+    merge_database(laptop, supervisor.path)
+
+
+SECTIONED = [
+    {"type": "begin group", "name": "who", EN: "Who", ES: "Quién"},
+    {"type": "text", "name": "org", EN: "Organisation", ES: "Organización", "required": "yes"},
+    {"type": "end group"},
+    {"type": "begin group", "name": "size", EN: "Size", ES: "Tamaño"},
+    {"type": "integer", "name": "members", EN: "Members", ES: "Miembros"},
+    {"type": "end group"},
+    {"type": "begin group", "name": "work", EN: "Work", ES: "Trabajo"},
+    {"type": "integer", "name": "since", EN: "Working since", ES: "Trabaja desde"},
+    {"type": "text", "name": "topics", EN: "Topics", ES: "Temas"},
+    {"type": "end group"},
+]
+
+
+def test_a_returned_interview_opens_on_the_first_comment_and_marks_its_sections(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    # Nine sections in the study forms: the researcher must not hunt for what to fix.
+    form = write_xlsform(tmp_path / "sections.xlsx", SECTIONED, settings=SETTINGS)
+    with Store.open(tmp_path / "supervisor.db") as boss, Store.open(tmp_path / "lap.db") as lap:
+        for store in (boss, lap):
+            store.forms.add(form)
+        sid, _ = lap.interviews.submit(
+            lap.forms.records()[0].sha256,
+            {"who/org": "Consejo", "size/members": 12, "work/since": 1890, "work/topics": "x"},
+            finalize=True,
+            interviewer="TJ01",
+            city="tijuana",
+            actor_type="cso",
+        )
+        notes = {"work/since": "¿1890? Revise el año", "work/topics": "Detalle"}
+        return_with(qtbot, boss, lap, notes)
+
+        window = InterviewWindow(lap, sid)
+        window.show()
+        try:
+            navigator = window.view.navigator
+            assert window.view.current() == 2, "on the section of the first comment"
+            focused = window.view.nodes[("work/since",)]
+            assert focused.isAncestorOf(window.focusWidget()), "in the commented question"
+            details = [navigator.item(n).text().split("\n")[1] for n in range(3)]
+            assert details[2].endswith("✎ 2"), details
+            assert "✎" not in details[0] and "✎" not in details[1]
+        finally:
+            window.close()
+
+
+def test_reading_a_returned_interview_leaves_it_returned(
+    qtbot: Any, tmp_path: Path, form_path: Path, supervisor: Store
+) -> None:
+    # Opened to read the comment and closed to fix it later: the list must still say
+    # "Returned", and no revision is made of answers nobody changed.
+    with Store.open(tmp_path / "laptop.db") as laptop:
+        laptop.forms.add(form_path)
+        sid = interview(laptop, "Consejo Cívico")
+        return_with(qtbot, supervisor, laptop, {"": "Falta la grabación"})
+        before = len(laptop.interviews.history(sid))
+
+        window = InterviewWindow(laptop, sid)
+        window.show()
+        window.close()
+        assert head_state(laptop, sid) == "returned"
+        assert len(laptop.interviews.history(sid)) == before
+
+        window = InterviewWindow(laptop, sid)  # now the researcher fixes something
+        window.show()
+        members = window.view.nodes[("members",)].edit
+        members.selectAll()
+        qtbot.keyClicks(members, "13")
+        window.close()
+        assert head_state(laptop, sid) == "draft"
+        assert laptop.interviews.heads(sid)[0].answers["members"] == 13

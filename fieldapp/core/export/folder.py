@@ -16,6 +16,7 @@ from pathlib import Path
 
 from fieldapp.core.export.run import _umask
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.os_reasons import os_reason
 
 EXPORT_FILES = (".dta", ".sav", ".csv", ".r")
 """What an earlier export folder holds; anything else makes it someone else's folder."""
@@ -43,7 +44,7 @@ def unpack(archive: Path) -> Path:
     try:
         temp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".part"))
     except OSError as error:
-        raise FieldappError("export.write_failed", path=folder, error=error.strerror) from error
+        raise FieldappError("export.write_failed", path=folder, error=os_reason(error)) from error
     old: Path | None = None
     try:
         with zipfile.ZipFile(archive) as opened:
@@ -60,9 +61,7 @@ def unpack(archive: Path) -> Path:
         shutil.rmtree(temp, ignore_errors=True)
         if old is not None and not folder.exists():
             old.rename(folder)  # put the earlier export back
-        raise FieldappError(
-            "export.write_failed", path=folder, error=error.strerror or error
-        ) from error
+        raise FieldappError("export.write_failed", path=folder, error=os_reason(error)) from error
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
     archive.unlink(missing_ok=True)

@@ -17,6 +17,7 @@ from typing import Any
 
 from fieldapp.core.forms.instance_xml import instance_xml
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.store import Store
 from fieldapp.core.store.instance_ids import instance_id_of
 from fieldapp.core.store.records import InterviewFilter, SubmissionId
@@ -89,7 +90,7 @@ def _write_one(store: Store, submission_id: SubmissionId, result: InstancesResul
         raise FieldappError(
             "export.instances_unwritable",
             folder=str(result.folder),
-            error=error.strerror or type(error).__name__,
+            error=os_reason(error),
             count=len(result.written),
         ) from None
     result.written.append(target)

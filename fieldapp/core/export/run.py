@@ -45,6 +45,7 @@ from fieldapp.core.export.csvzip import CsvZipBook
 from fieldapp.core.export.xlsx import XlsxBook
 from fieldapp.core.forms.model import Answers, Form, QuestionType
 from fieldapp.core.messages import FieldappError, default_language, text
+from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.progress import duration_minutes
 
 PROGRESS_EVERY = 100
@@ -228,9 +229,7 @@ def write_export(
     try:
         temp = leftovers.partial_path(out, keep_suffix=True)
     except OSError as error:
-        raise FieldappError(
-            "export.write_failed", path=out, error=error.strerror or error
-        ) from error
+        raise FieldappError("export.write_failed", path=out, error=os_reason(error)) from error
     book = book_for(temp, max_rows=max_rows, kind=kind)
     writer = _Writer(book, options, out, database, pseudonym_key, total, progress, cancel)
     writer.quarantined = quarantined
@@ -244,9 +243,7 @@ def write_export(
     except OSError as error:
         book.discard()
         temp.unlink(missing_ok=True)
-        raise FieldappError(
-            "export.write_failed", path=out, error=error.strerror or error
-        ) from error
+        raise FieldappError("export.write_failed", path=out, error=os_reason(error)) from error
     except BaseException:
         book.discard()
         temp.unlink(missing_ok=True)

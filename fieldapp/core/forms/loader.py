@@ -58,6 +58,7 @@ from fieldapp.core.forms.types import (
 from fieldapp.core.forms.xform import is_xml, load_xform
 from fieldapp.core.forms.xpath import Expression, XPathError, compile_expression
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.os_reasons import os_reason
 
 __all__ = ["NO_FILES", "FormError", "load_form", "load_form_bytes"]
 
@@ -111,7 +112,7 @@ def load_form(path: Path, *, check_xform: bool = True) -> Form:
         content = path.read_bytes()
     except OSError as error:
         raise FormError(
-            [FieldappError("forms.unreadable", file=shown, reason=error.strerror or error)]
+            [FieldappError("forms.unreadable", file=shown, reason=os_reason(error))]
         ) from None
 
     def beside(name: str) -> bytes | None:

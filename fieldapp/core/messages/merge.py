@@ -350,7 +350,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "sin ciudad",
     },
     # --- the merge dialog and the conflicts view ------------------------------------------
-    "merge.ui.title": {"en": "Merge devices", "es": "Fusionar dispositivos"},
+    "merge.ui.title": {"en": "Merge other laptops", "es": "Fusionar otras computadoras"},
     "merge.ui.intro": {
         "en": "Add the devices' database or package files, or a folder holding them. "
         "Nothing already here is ever changed or lost.",

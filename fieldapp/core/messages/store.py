@@ -63,6 +63,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "fieldapp no puede abrir {path}: {reason}. Compruebe que la carpeta existe y "
         "que tiene permiso para escribir en ella.",
     },
+    # --- why the system refused a file (core/os_reasons.py), inside the messages above ---
+    "store.os_no_permission": {"en": "permission denied", "es": "permiso denegado"},
+    "store.os_disk_full": {"en": "the disk is full", "es": "el disco está lleno"},
+    "store.os_read_only": {
+        "en": "the drive is read-only",
+        "es": "la unidad es de solo lectura",
+    },
+    "store.os_not_found": {
+        "en": "no such file or folder",
+        "es": "no existe ese archivo o carpeta",
+    },
+    "store.os_not_a_folder": {
+        "en": "part of the path is a file, not a folder",
+        "es": "parte de la ruta es un archivo, no una carpeta",
+    },
+    "store.os_exists": {
+        "en": "a file of that name already exists",
+        "es": "ya existe un archivo con ese nombre",
+    },
+    "store.os_is_a_folder": {
+        "en": "that is a folder, not a file",
+        "es": "eso es una carpeta, no un archivo",
+    },
+    "store.os_io": {
+        "en": "the disk or USB stick could not be read or written (input/output error)",
+        "es": "no se pudo leer o escribir el disco o la memoria USB (error de entrada/salida)",
+    },
     "store.write_failed": {
         "en": "fieldapp could not write to {path}: {reason}. Free some disk space or check "
         "the drive, then try again; the last saved state is kept.",

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.store.beside import Beside
 from fieldapp.core.store.version import MIGRATION_SET, MIGRATIONS_APPLIED, SCHEMA_VERSION
 
@@ -104,8 +105,7 @@ def _create_private(path: Path) -> None:
     except FileExistsError:
         pass  # created meanwhile by another process: SQLite opens it as it is
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise FieldappError("store.cannot_open", path=str(path), reason=reason) from None
+        raise FieldappError("store.cannot_open", path=str(path), reason=os_reason(error)) from None
 
 
 def _connect(
@@ -227,8 +227,7 @@ def _check_header(path: Path) -> None:
         with path.open("rb") as file:
             header = file.read(100)
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise FieldappError("store.cannot_open", path=str(path), reason=reason) from None
+        raise FieldappError("store.cannot_open", path=str(path), reason=os_reason(error)) from None
     if not header.startswith(SQLITE_HEADER) or len(header) < 100:
         raise FieldappError("store.not_sqlite", path=str(path))
     page_size = int.from_bytes(header[16:18], "big")
