@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QComboBox,
-    QDateEdit,
     QTableView,
     QWidget,
 )
 
+from fieldapp.ui.date_keys import TypedDateEdit
 from fieldapp.ui.interviews_model import InterviewsModel
 from fieldapp.ui.named import named
 
@@ -28,7 +28,7 @@ ANY_DATE = QDate(2000, 1, 1)
 """The date edits' minimum, shown as "any": a filter bound left open."""
 
 
-class AnyDateEdit(QDateEdit):
+class AnyDateEdit(TypedDateEdit):
     """A date filter whose "any date" is its minimum; its calendar opens on this month."""
 
     def __init__(self) -> None:

@@ -28,7 +28,6 @@ from PySide6.QtGui import QDesktopServices, QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QDateEdit,
     QDateTimeEdit,
     QFileDialog,
     QHBoxLayout,
@@ -39,7 +38,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QStackedWidget,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +45,7 @@ from PySide6.QtWidgets import (
 from fieldapp.core.forms.model import Choice, Question, QuestionType, Ref, Value
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.os_reasons import os_reason
+from fieldapp.ui.date_keys import TypedDateEdit, TypedDateTimeEdit, TypedTimeEdit
 from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from fieldapp.ui.named import named
 from fieldapp.ui.question_widgets import (
@@ -82,13 +81,13 @@ class DateTimeWidget(QuestionWidget):
     def build_editor(self) -> QWidget | None:
         kind = self.question.type
         if kind is QuestionType.DATE:
-            self.edit: QDateTimeEdit = named(QDateEdit(), "editor")
+            self.edit: QDateTimeEdit = named(TypedDateEdit(), "editor")
             self.edit.setDisplayFormat("yyyy-MM-dd")
         elif kind is QuestionType.TIME:
-            self.edit = named(QTimeEdit(), "editor")
+            self.edit = named(TypedTimeEdit(), "editor")
             self.edit.setDisplayFormat("HH:mm")
         else:
-            self.edit = named(QDateTimeEdit(), "editor")
+            self.edit = named(TypedDateTimeEdit(), "editor")
             self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         if kind is not QuestionType.TIME:
             self.edit.setCalendarPopup(True)
