@@ -649,15 +649,7 @@ def cmd_package(args: argparse.Namespace) -> int:
             {"path": str(report.path), **{k: v for k, v in vars(report).items() if k != "path"}}
         )
     else:
-        print(
-            text(
-                "merge.package_done",
-                path=str(report.path),
-                interviews=report.interviews,
-                revisions=report.revisions,
-                attachments=report.attachments,
-            )
-        )
+        print(report.said())
     return 0
 
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldapp.core import leftovers
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.devices import supervisors
+from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.store.database import failure
 from fieldapp.core.store.records import SubmissionId
@@ -40,6 +41,20 @@ class PackageReport:
     revisions: int
     attachments: int
     events: int
+    from_supervisor: bool = False
+    """Written by the study's certified supervisor: it goes to the laptops, not to her."""
+
+    def said(self, language: str | None = None) -> str:
+        """What was written and where it goes next, for the CLI and the package dialog."""
+        code = "merge.package_done_supervisor" if self.from_supervisor else "merge.package_done"
+        return text(
+            code,
+            language,
+            path=str(self.path),
+            interviews=self.interviews,
+            revisions=self.revisions,
+            attachments=self.attachments,
+        )
 
 
 def write_package(store: Store, out: Path) -> PackageReport:
@@ -84,7 +99,15 @@ def write_package(store: Store, out: Path) -> PackageReport:
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-    return PackageReport(out, *counts)
+    interviews, revisions, attachments, events = counts
+    return PackageReport(
+        out,
+        interviews,
+        revisions,
+        attachments,
+        events,
+        from_supervisor=store.device_id in supervisors(store.conn),
+    )
 
 
 def _stripped_copy(store: Store, path: Path) -> list[int]:

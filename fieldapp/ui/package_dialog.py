@@ -155,16 +155,7 @@ class PackageDialog(WorkDialog):
             self._say(result.text(self.language))
             return
         self.progress.setValue(1)
-        self._say(
-            text(
-                "merge.package_done",
-                self.language,
-                path=str(result.path),
-                interviews=result.interviews,
-                revisions=result.revisions,
-                attachments=result.attachments,
-            )
-        )
+        self._say(result.said(self.language))
         self.written.emit(result)
 
     def _set_running(self, running: bool) -> None:

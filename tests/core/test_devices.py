@@ -209,3 +209,19 @@ def test_a_malformed_authority_event_is_refused_with_a_message_not_a_crash(team,
         "merge.not_supervisor" if kind != "supervisor_certified" else "merge.bad_certificate",
     )
     assert "Traceback" not in error.text("en")
+
+
+def test_the_supervisors_package_says_it_goes_to_the_laptops(team, tmp_path):
+    """The package summary told the supervisor, packaging her reviews for the laptops, to
+    copy the file to the supervisor's computer: her own."""
+    from fieldapp.core.package import write_package
+
+    supervisor, ana, _beto = team
+    hers = write_package(supervisor.store, tmp_path / "sup.fieldapp")
+    assert hers.from_supervisor
+    assert "Copy it to each laptop" in hers.said("en")
+    assert "Cópielo a cada computadora del equipo" in hers.said("es")
+    laptops = write_package(ana.store, tmp_path / "ana.fieldapp")
+    assert not laptops.from_supervisor
+    assert "Copy it to the supervisor's computer" in laptops.said("en")
+    assert "Cópielo a la computadora de la supervisión" in laptops.said("es")

@@ -331,10 +331,10 @@ EXACT = [
         "merge.package_done",
         {"path": "p.fieldapp"},
         "es",
-        "Paquete escrito en p.fieldapp: 1 entrevista, 1 versión, 1 adjunto. Cópielo al equipo "
-        "de la supervisión y fusiónelo allí.",
-        "Paquete escrito en p.fieldapp: 3 entrevistas, 3 versiones, 3 adjuntos. Cópielo al "
-        "equipo de la supervisión y fusiónelo allí.",
+        "Paquete escrito en p.fieldapp: 1 entrevista, 1 versión, 1 adjunto. Cópielo a la "
+        "computadora de la supervisión y fusiónelo allí.",
+        "Paquete escrito en p.fieldapp: 3 entrevistas, 3 versiones, 3 adjuntos. Cópielo a la "
+        "computadora de la supervisión y fusiónelo allí.",
     ),
     (
         "merge.summary",

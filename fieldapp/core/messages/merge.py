@@ -310,8 +310,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "supervisor's computer and merge it there.",
         "es": "Paquete escrito en {path}: {interviews, plural, one {# entrevista} "
         "other {# entrevistas}}, {revisions, plural, one {# versión} other {# versiones}}, "
-        "{attachments, plural, one {# adjunto} other {# adjuntos}}. Cópielo al equipo de la "
+        "{attachments, plural, one {# adjunto} other {# adjuntos}}. Cópielo a la computadora de la "
         "supervisión y fusiónelo allí.",
+    },
+    "merge.package_done_supervisor": {
+        "en": "Package written to {path}: {interviews, plural, one {# interview} "
+        "other {# interviews}}, {revisions, plural, one {# version} other {# versions}}, "
+        "{attachments, plural, one {# attachment} other {# attachments}}. Copy it to each "
+        "laptop and merge it there: it brings them your reviews, targets and forms.",
+        "es": "Paquete escrito en {path}: {interviews, plural, one {# entrevista} "
+        "other {# entrevistas}}, {revisions, plural, one {# versión} other {# versiones}}, "
+        "{attachments, plural, one {# adjunto} other {# adjuntos}}. Cópielo a cada "
+        "computadora del equipo y fusiónelo allí: les lleva sus revisiones, metas y "
+        "formularios.",
     },
     # --- what came in (CLI and dialog) ----------------------------------------------------
     "merge.summary": {
