@@ -22,6 +22,7 @@ from typing import Any
 
 import pyreadstat
 import pytest
+from rscript import run_r
 from xlsform import choice, row, write_xlsform
 
 from fieldapp.core.export import ExportOptions, export_workbook
@@ -299,21 +300,11 @@ def test_load_r_reads_every_csv_with_types_and_factors(
     (tmp_path / "checks.R").write_text(R_CHECKS, encoding="utf-8")
     elsewhere = tmp_path / "elsewhere"  # load.R finds its CSVs beside itself
     elsewhere.mkdir()
-    (elsewhere / "run.R").write_text(
+    run = (
         f'setwd("{(tmp_path / "out").as_posix()}")\nsource("{(tmp_path / "checks.R").as_posix()}")'
     )
-    assert RSCRIPT is not None
-    finished = subprocess.run(
-        [RSCRIPT, "--vanilla", "run.R"],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"},
-    )
-    assert finished.returncode == 0, finished.stderr
-    said = dict(line.split("=", 1) for line in finished.stdout.splitlines() if "=" in line)
+    printed = run_r(elsewhere, run)
+    said = dict(line.split("=", 1) for line in printed.splitlines() if "=" in line)
     assert said["sheets"] == "cso|mechanisms"
     assert said["rows"] == "2|2"
     assert said["city.class"] == "factor"
@@ -391,19 +382,8 @@ def test_r_haven_reads_labels_types_missing_and_links(
         .replace("PARENT", f'"{prefix}parent_key"')
         .replace("ID", f'"{prefix}submission_id"')
     )
-    (tmp_path / "out" / "checks.R").write_text(script, encoding="utf-8")
-    assert RSCRIPT is not None
-    finished = subprocess.run(
-        [RSCRIPT, "--vanilla", "checks.R"],
-        cwd=tmp_path / "out",
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"},
-    )
-    assert finished.returncode == 0, finished.stderr
-    said = dict(line.split("=", 1) for line in finished.stdout.splitlines() if "=" in line)
+    printed = run_r(tmp_path / "out", script)
+    said = dict(line.split("=", 1) for line in printed.splitlines() if "=" in line)
     assert said["rows"] == "2|2"
     assert said["trust.label"] == "Confianza en la policía [org/trust]"
     assert said["trust.class"] == "haven_labelled"

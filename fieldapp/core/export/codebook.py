@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fieldapp.core.export.columns import CellValue, Column, Kind
+from fieldapp.core.export.columns import CellValue, Column, Kind, all_choices, relabelled
 from fieldapp.core.forms.model import Element, Form, Group, Question, pick_label
 from fieldapp.core.messages import text
 
@@ -81,7 +81,7 @@ def _question_row(
         labels: list[CellValue] = [
             pick_label(question.labels, lang) or _filled_in(question, lang) for lang in languages
         ]
-        choices: list[CellValue] = [_choice_list(question, lang) for lang in languages]
+        choices: list[CellValue] = [_choice_list(column, lang) for lang in languages]
     else:
         type_text = f"{entry.kind} ({question.type} {question.key})"
         labels = [
@@ -107,10 +107,31 @@ def _filled_in(question: Question, language: str) -> str | None:
     return text(code, _message_language(language), type=kind)
 
 
-def _choice_list(question: Question, language: str) -> CellValue:
-    if question.choices is None or not question.choices.choices:
+def _choice_list(column: Column, language: str) -> CellValue:
+    """Return ``code = label`` a line per choice; over several form versions, also which
+    versions alone list a code and what an older version called it, if not the same."""
+    choices = all_choices(column)
+    if not choices:
         return None
-    return "\n".join(f"{c.name} = {c.label(language)}" for c in question.choices.choices)
+    versions = column.choice_versions
+    if not versions:
+        return "\n".join(f"{c.name} = {c.label(language)}" for c in choices)
+    said = _message_language(language)
+    changes = relabelled(column, language)
+    lines = []
+    for choice in choices:
+        label = choice.label(language)
+        line = f"{choice.name} = {label}"
+        listing = [v for v, listed in versions if any(c.name == choice.name for c in listed)]
+        if len(listing) < len(versions):
+            line += " " + text("export.codebook.only_in", said, versions=" ".join(listing))
+        for code, version, older, _ in changes:
+            if code == choice.name:
+                line += " " + text(
+                    "export.codebook.older_label", said, version=version, label=older
+                )
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def author_text(element: Element, name: str) -> str | None:

@@ -38,6 +38,7 @@ from fieldapp.core.export.columns import (
     TimePrecision,
     coarse_moment,
     plan_form,
+    relabelled,
     resolve_language,
     top_level_key,
 )
@@ -346,11 +347,28 @@ class _Output:
             if column.header not in index:
                 index[column.header] = len(self.columns)
                 self.columns.append(column)
+            else:
+                self._add_choices(index[column.header], column, version)
             positions.append(index[column.header])
             versions = self.asked_in.setdefault(column.header, [])
             if version and version not in versions:
                 versions.append(version)
         self.layouts[sha256] = (table, tuple(positions))
+
+    def _add_choices(self, position: int, column: Column, version: str) -> None:
+        """Keep each version's choices beside the column's first (newest) ones: rows of an
+        older version hold codes, and labels, that the newest may have dropped or changed."""
+        first = self.columns[position]
+        older = column.question.choices if column.question is not None else None
+        newest = first.question.choices if first.question is not None else None
+        if column.choice is not None or first.choice is not None or not older or not newest:
+            return
+        known = first.choice_versions or ((self._first_version(first.header), newest.choices),)
+        self.columns[position] = replace(first, choice_versions=(*known, (version, older.choices)))
+
+    def _first_version(self, header: str) -> str:
+        versions = self.asked_in.get(header)
+        return versions[0] if versions else ""
 
     def seal(self) -> None:
         identity = tuple(range(len(self.columns)))
@@ -472,6 +490,8 @@ class _Writer:
             output.seal()
             title = self._title(source, path, several)
             output.sheet = self.book.add_sheet(output.spec(title, self.options.labels))
+            if not self.options.labels:
+                self._warn_relabelled(output)
             self.outputs.append(output)
         for interview in source.interviews():
             if self.cancel is not None and self.cancel():
@@ -490,6 +510,23 @@ class _Writer:
             self.done += 1
             if self.done % PROGRESS_EVERY == 0:
                 self._report()
+
+    def _warn_relabelled(self, output: _Output) -> None:
+        """Warn where an older version's rows hold codes that meant something else then
+        (a scale turned round between rounds): the codes written read alike."""
+        assert output.sheet is not None
+        for column in output.columns:
+            by_version: dict[str, list[str]] = {}
+            for code, version, older, newest in relabelled(column, output.language):
+                by_version.setdefault(version, []).append(f"{code} = {older!r} → {newest!r}")
+            for version, changes in by_version.items():
+                self.book.warnings.add(
+                    "export.warning.relabelled",
+                    sheet=output.sheet.titles[0],
+                    variable=column.header,
+                    version=version,
+                    changes="; ".join(changes),
+                )
 
     def _plan(self, form_id: str, form: Form) -> _Version:
         language = resolve_language(form, self.options.language)

@@ -123,6 +123,7 @@ def format_of(out: Path) -> StatsFormat | None:
 # --- names and labels --------------------------------------------------------------------
 
 _NOT_IN_NAME = re.compile(r"[^A-Za-z0-9_]+")
+_INTEGER = re.compile(r"-?[0-9]+")
 
 
 def variable_names(
@@ -266,7 +267,11 @@ class StatsSheet:
             return
         labels = {choice.name: _cut(choice.label(language), limit) for choice in choices}
         if variable.kind is Kind.INTEGER:
-            variable.value_labels = {int(name): label for name, label in labels.items()}
+            # An older version's text code in a column of numbers stays unlabelled text
+            # (warned about when written), as the newest version's codes decide the kind.
+            variable.value_labels = {
+                int(name): label for name, label in labels.items() if _INTEGER.fullmatch(name)
+            }
         elif variable.kind is Kind.TEXT:
             variable.codes = {choice.name: number for number, choice in enumerate(choices, 1)}
             variable.value_labels = {variable.codes[name]: label for name, label in labels.items()}

@@ -98,7 +98,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "El formulario {form} no tiene el idioma de etiquetas '{language}'; sus "
         "etiquetas están en {used}.",
     },
+    "export.warning.relabelled": {
+        "en": "Sheet {sheet}, variable {variable}: form version {version} gave some codes "
+        "other labels than the newest version does ({changes}). The value labels and R "
+        "factors follow the newest version, so tell those rows apart by _form_version; the "
+        "codebook lists both labels.",
+        "es": "Hoja {sheet}, variable {variable}: la versión {version} del formulario daba a "
+        "algunos códigos otras etiquetas que la versión más reciente ({changes}). Las "
+        "etiquetas de valor y los factores de R siguen la versión más reciente, así que "
+        "distinga esas filas por _form_version; el libro de códigos lista ambas etiquetas.",
+    },
     # --- the codebook ----------------------------------------------------------------------
+    "export.codebook.only_in": {
+        "en": "(only in version {versions})",
+        "es": "(solo en la versión {versions})",
+    },
+    "export.codebook.older_label": {
+        "en": "(version {version}: {label})",
+        "es": "(versión {version}: {label})",
+    },
     "export.codebook.flag": {
         "en": "1 = chosen, 0 = not chosen, empty = question not answered",
         "es": "1 = elegida, 0 = no elegida, vacío = pregunta sin responder",
