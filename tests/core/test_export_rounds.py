@@ -33,6 +33,8 @@ def _round(folder: Path, version: str) -> Path:
         {"type": "select_one frequency", "name": "frequency", "label": "How often?"},
         {"type": "select_one change", "name": "change", "label": "Trust since then"},
     ]
+    if version == "1":  # a question the second round no longer asks
+        survey.insert(1, {"type": "integer", "name": "founded", "label": "Founded in"})
     choices = [
         {"list_name": name, "name": code, "label": label}
         for name, lists in (("frequency", FREQUENCY), ("change", CHANGE))
@@ -53,7 +55,9 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Store.open(db) as store:
         first = store.forms.add(_round(folder, "1")).sha256
         # Round 1: "sporadic" (dropped later) and 1, which meant "Fell" then.
-        store.interviews.submit(first, {"frequency": "sporadic", "change": "1"}, finalize=True)
+        store.interviews.submit(
+            first, {"frequency": "sporadic", "founded": 1998, "change": "1"}, finalize=True
+        )
         second = store.forms.add(_round(folder, "2")).sha256
         store.interviews.submit(second, {"frequency": "monthly", "change": "1"}, finalize=True)
     return db
@@ -128,3 +132,21 @@ def test_load_r_reads_no_older_rounds_answer_as_na(
     )
     printed = run_r(tmp_path / "out", script)
     assert sorted(printed.split()[0].split("|")) == ["1:Sporadically", "2:Monthly"]
+
+
+def test_a_question_only_the_older_round_asked_stands_where_that_round_asked_it(
+    database: Path, tmp_path: Path
+) -> None:
+    result = export_workbook(database, tmp_path / "study.zip")
+    rows = _csv(result.path, "study.csv")
+    answers = [h for h in rows[0] if not h.startswith(("_", "meta/"))]
+    assert answers == ["frequency", "founded", "change"], "not after the newest round's last"
+    assert {row["_form_version"]: row["founded"] for row in rows} == {"1": "1998", "2": ""}
+    codebook = [row["variable"] for row in _csv(result.path, "codebook.csv")]
+    assert [v for v in codebook if not v.startswith(("_", "meta/"))] == answers
+    stata = export_workbook(database, tmp_path / "study.dta")
+    with zipfile.ZipFile(stata.path) as archive:
+        archive.extractall(tmp_path / "dta")
+    frame, _ = pyreadstat.read_dta(str(tmp_path / "dta" / "study.dta"))
+    assert [c for c in frame.columns if not c.startswith(("_", "meta_"))] == answers
+    assert dict(zip(frame["_form_version"], frame["founded"], strict=True))["1"] == 1998

@@ -371,8 +371,27 @@ class _Output:
         return versions[0] if versions else ""
 
     def seal(self) -> None:
+        """Put the columns in form order over every version, then fix each version's layout.
+
+        A question only an older version asked goes after the question it followed in
+        that version (``profile/org_founded`` beside ``profile/org_type``), not after the
+        newest version's last column, where an analyst would not look for it.
+        """
+        order: list[str] = []
+        for table, _ in self.layouts.values():
+            after = -1
+            for column in table.columns:
+                if column.header in order:
+                    after = order.index(column.header)
+                else:
+                    after += 1
+                    order.insert(after, column.header)
+        by_header = {column.header: column for column in self.columns}
+        self.columns = [by_header[header] for header in order]
+        index = {header: number for number, header in enumerate(order)}
         identity = tuple(range(len(self.columns)))
-        for sha256, (table, positions) in self.layouts.items():
+        for sha256, (table, _) in self.layouts.items():
+            positions = tuple(index[column.header] for column in table.columns)
             self.layouts[sha256] = (table, None if positions == identity else positions)
 
     def cells(self, sha256: str, answers: Mapping[str, Any]) -> list[CellValue]:
