@@ -37,6 +37,24 @@ def headers(languages: Sequence[str]) -> tuple[str, ...]:
     return (*FIXED_HEADERS, *labels, *LOGIC_HEADERS, *choices, VERSIONS_HEADER)
 
 
+_WIDTHS = {"form": 20.0, "sheet": 24.0, "variable": 34.0, "type": 26.0, "sensitive": 10.0}
+LABEL_WIDTH = 48.0
+LOGIC_WIDTH = 32.0
+CHOICES_WIDTH = 44.0
+
+
+def widths(languages: Sequence[str]) -> tuple[float, ...]:
+    """Return the column widths of ``headers(languages)``: room for a variable's path and a
+    label's first line; longer text wraps (see ``SheetSpec.wrap``)."""
+    return (
+        *(_WIDTHS[name] for name in FIXED_HEADERS),
+        *(LABEL_WIDTH for _ in languages),
+        *(_WIDTHS.get(name, LOGIC_WIDTH) for name in LOGIC_HEADERS),
+        *(CHOICES_WIDTH for _ in languages),
+        22.0,
+    )
+
+
 def rows(entries: Iterable[CodebookEntry], languages: Sequence[str]) -> Iterable[list[CellValue]]:
     """Yield the codebook rows, in the order the variables appear in the sheets."""
     for entry in entries:

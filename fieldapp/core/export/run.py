@@ -726,7 +726,16 @@ class _Writer:
                         asked_in,
                     )
                 )
-        sheet = self.book.add_sheet(_plain_spec("codebook", codebook.headers(languages)))
+        headers = codebook.headers(languages)
+        spec = SheetSpec(
+            "codebook",
+            headers,
+            (Kind.TEXT,) * len(headers),
+            codebook.widths(languages),
+            own=True,
+            wrap=True,
+        )
+        sheet = self.book.add_sheet(spec)
         for row in codebook.rows(entries, languages):
             sheet.append(row)
 
@@ -756,7 +765,7 @@ class _Writer:
         every = label("all")
         headers = (label("item"), label("value"), label("detail"))
         sheet = self.book.add_sheet(
-            SheetSpec("about", headers, (Kind.TEXT,) * 3, (28, 60, 40), own=True)
+            SheetSpec("about", headers, (Kind.TEXT,) * 3, (34, 60, 60), own=True, wrap=True)
         )
         rows: list[list[CellValue]] = [
             [label("exported_at"), dt.datetime.now().replace(microsecond=0), None],
@@ -863,8 +872,3 @@ def _on_clock(moment: dt.datetime | None, zone: dt.tzinfo) -> dt.datetime | None
     if moment is None or moment.tzinfo is None or moment.tzinfo == zone:
         return moment  # already on that clock (the usual case): no conversion
     return moment.astimezone(zone)
-
-
-def _plain_spec(title: str, headers: Sequence[str]) -> SheetSpec:
-    widths = tuple(min(max(len(h) + 2.0, 14.0), 40.0) for h in headers)
-    return SheetSpec(title, tuple(headers), (Kind.TEXT,) * len(headers), widths, own=True)
