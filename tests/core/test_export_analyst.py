@@ -218,3 +218,37 @@ def test_a_city_is_found_by_its_name_in_any_case_and_an_unknown_one_is_refused(
     assert refused.value.code == "export.unknown_city"
     assert "juarez (Ciudad Juárez), tijuana" in refused.value.text("en")
     assert not out.exists()
+
+
+def test_review_decisions_cross_tab_in_two_categories_with_comments_beside_them(
+    tmp_path: Path,
+) -> None:
+    form = write_xlsform(
+        tmp_path / "visit.xlsx",
+        survey=[row("integer", "age", "Age")],
+        settings={"form_id": "visit", "version": "1"},
+    )
+    db = tmp_path / "field.db"
+    comments = ("Falta la sección 3: mecanismos", "Revise la fecha")
+    with Store.open(db) as store:
+        sha = store.forms.add(form).sha256
+        ids = [store.interviews.submit(sha, {"age": age}, finalize=True)[0] for age in (30, 40, 50)]
+        for submission, comment in zip(ids, comments, strict=False):
+            store.review.return_interview(submission, comment=comment, author="Ana")
+        store.review.approve(ids[2], author="Ana")
+    rows = CalamineWorkbook.from_path(str(export_workbook(db, tmp_path / "r.xlsx").path))
+    values = rows.get_sheet_by_name("visit").to_python()
+    table = [dict(zip(values[0], line, strict=True)) for line in values[1:]]
+    by_age = {line["age"]: (line["_review_state"], line["_review_comment"]) for line in table}
+    assert by_age == {
+        30: ("returned", comments[0]),
+        40: ("returned", comments[1]),
+        50: ("approved", ""),
+    }
+    shared = export_workbook(db, tmp_path / "d.xlsx", ExportOptions(deidentify=True))
+    values = CalamineWorkbook.from_path(str(shared.path)).get_sheet_by_name("visit").to_python()
+    assert "_review_comment" not in values[0], "a reviewer's words identify the interview"
+    assert {line[values[0].index("_review_state")] for line in values[1:]} == {
+        "returned",
+        "approved",
+    }

@@ -64,7 +64,7 @@ def _meta_columns(names: str, **kinds: Kind) -> tuple[tuple[str, Kind], ...]:
 
 MAIN_META = _meta_columns(
     "_submission_id _form_version _interviewer _device _city _actor_type _started _ended "
-    "_duration_min _state _review_state _conflict",
+    "_duration_min _state _review_state _review_comment _conflict",
     _started=Kind.DATETIME,
     _ended=Kind.DATETIME,
     _duration_min=Kind.DECIMAL,
@@ -81,7 +81,8 @@ _META_WIDTHS = {
     "_interviewer": 14.0,
     "_actor_type": 18.0,
     "_form_version": 14.0,
-    "_review_state": 24.0,
+    "_review_state": 14.0,
+    "_review_comment": 40.0,
 }
 
 
@@ -615,7 +616,9 @@ class _Writer:
             or _instant(answers.get(version.end_key) if version.end_key else None),
             interview.saved_at,
         )
-        review = interview.review_state
+        # One column for the decision, one for its words: a cross-tab of decisions must not
+        # have a category per comment.
+        decision, _, comment = interview.review_state.partition(": ")
         submission_id = interview.submission_id
         moments: tuple[CellValue, CellValue] = (started, ended)
         if self.options.deidentify:
@@ -625,7 +628,6 @@ class _Writer:
             times = self.options.times
             moments = (coarse_moment(started, times), coarse_moment(ended, times))
             duration = None if duration is None else float(round(duration))
-            review = review.split(":", 1)[0]
         meta: list[CellValue] = [
             submission_id,
             version.form.version or None,
@@ -636,9 +638,11 @@ class _Writer:
             *moments,
             duration,
             interview.state or None,
-            review or None,
-            1 if interview.has_conflict else 0,
+            decision or None,
         ]
+        if not self.options.deidentify:  # a reviewer's words identify the interview
+            meta.append(comment or None)
+        meta.append(1 if interview.has_conflict else 0)
         main.append(interview.form_sha256, meta, answers)
         root = version.tables[""]
         self._write_repeats(
@@ -646,11 +650,12 @@ class _Writer:
         )
 
     def _main_meta(self) -> tuple[tuple[str, Kind], ...]:
-        if not (self.options.deidentify and self.options.times == "date"):
+        if not self.options.deidentify:
             return MAIN_META
-        return tuple(
-            (name, Kind.DATE if kind is Kind.DATETIME else kind) for name, kind in MAIN_META
-        )
+        kept = tuple((name, kind) for name, kind in MAIN_META if name != "_review_comment")
+        if self.options.times != "date":
+            return kept
+        return tuple((name, Kind.DATE if kind is Kind.DATETIME else kind) for name, kind in kept)
 
     def _export_id(self, submission_id: str) -> str:
         """Return this export's random id of an interview (the same on every sheet)."""

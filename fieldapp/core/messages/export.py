@@ -160,8 +160,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "returned (devuelta)",
     },
     "export.meta.review_state": {
-        "en": "Last review decision and its comment",
-        "es": "Última decisión de revisión y su comentario",
+        "en": "Last review decision: approved or returned (empty: not reviewed)",
+        "es": "Última decisión de revisión: approved (aprobada) o returned (devuelta) "
+        "(vacío: sin revisar)",
+    },
+    "export.meta.review_comment": {
+        "en": "The reviewer's comment on that decision",
+        "es": "Comentario del revisor sobre esa decisión",
     },
     "export.meta.conflict": {
         "en": "1 = edited on two devices and not yet resolved (this row shows the newest version)",
