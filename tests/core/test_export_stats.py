@@ -27,7 +27,7 @@ from xlsform import choice, row, write_xlsform
 
 from fieldapp.core.export import ExportOptions, export_workbook
 from fieldapp.core.export.stats import SPSS, STATA, fit_label, variable_names
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store import Store
 
 LONG = "numero_de_personas_que_asistieron_a_la_reunion_del_comite"  # 57 characters
@@ -212,6 +212,23 @@ def test_stata_file_is_release_118(database: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(result.path) as archive:
         head = archive.read("cso.dta")[:64]
     assert b"<release>118</release>" in head
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_stata_labels_of_the_metadata_columns_are_whole(
+    database: Path, tmp_path: Path, language: str
+) -> None:
+    """Stata keeps 80 bytes of a variable label: what fieldapp says of its own columns
+    (``_conflict``: what 1 means) fits whole, never cut to ``… the newest ve …``."""
+    result = export_workbook(database, tmp_path / "study.dta", ExportOptions(language=language))
+    files = read_zip(result.path, tmp_path / "out")
+    _, meta = pyreadstat.read_dta(str(files["cso.dta"]))
+    labels = dict(zip(meta.column_names, meta.column_labels, strict=True))
+    own = {name: label for name, label in labels.items() if name.startswith("_")}
+    assert len(own) >= 12
+    for name, label in own.items():
+        code = f"export.meta.{name.lstrip('_')}"
+        assert label == text(code, language), f"{name}: {label!r} was cut"
 
 
 def test_about_says_how_values_are_written(database: Path, tmp_path: Path) -> None:

@@ -145,10 +145,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Inicio de la entrevista (reloj del equipo)",
     },
     "export.meta.ended": {
-        "en": "Interview ended: when first finalized (later corrections do not count), "
-        "else last saved (device clock)",
-        "es": "Fin de la entrevista: cuando se finalizó por primera vez (las correcciones "
-        "posteriores no cuentan), si no, último guardado (reloj del equipo)",
+        "en": "Interview ended: when first finalized, else last saved (device clock)",
+        "es": "Fin: al finalizarse por primera vez, si no, último guardado (reloj del equipo)",
     },
     "export.meta.duration_min": {
         "en": "Duration in minutes (ended − started)",
@@ -156,22 +154,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "export.meta.state": {
         "en": "State: draft, finalized, approved or returned",
-        "es": "Estado: draft (borrador), finalized (finalizada), approved (aprobada) o "
-        "returned (devuelta)",
+        "es": "Estado: draft (borrador), finalized, approved (aprobada) o returned (devuelta)",
     },
     "export.meta.review_state": {
         "en": "Last review decision: approved or returned (empty: not reviewed)",
-        "es": "Última decisión de revisión: approved (aprobada) o returned (devuelta) "
-        "(vacío: sin revisar)",
+        "es": "Última decisión de revisión: approved o returned (vacío: sin revisar)",
     },
     "export.meta.review_comment": {
         "en": "The reviewer's comment on that decision",
         "es": "Comentario del revisor sobre esa decisión",
     },
     "export.meta.conflict": {
-        "en": "1 = edited on two devices and not yet resolved (this row shows the newest version)",
-        "es": "1 = editada en dos equipos y aún sin resolver (esta fila muestra la versión "
-        "más reciente)",
+        "en": "1 = edited on two devices, not yet resolved (the row shows the newest version)",
+        "es": "1 = editada en dos equipos, sin resolver (la fila es la versión más reciente)",
     },
     "export.meta.key": {
         "en": "Id of this repeat entry: interview id / repeat[position]",
