@@ -118,3 +118,14 @@ def test_the_codebook_and_about_wrap_their_text_in_rows_tall_enough_to_read_it(
     drafts = next(r for r in book["about"].iter_rows() if r[0].value == "Drafts")
     assert drafts[1].alignment.wrap_text
     assert (book["about"].row_dimensions[drafts[1].row].height or 0) >= 30
+
+
+def test_about_speaks_the_language_the_export_was_asked_in(
+    database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FIELDAPP_LANG", raising=False)
+    monkeypatch.setenv("LC_ALL", "es_MX.UTF-8")  # a Spanish desktop
+    english = export_workbook(database, tmp_path / "en.xlsx", ExportOptions(language="en"))
+    assert "Exported at" in about(english.path)
+    desktop = export_workbook(database, tmp_path / "desk.xlsx", ExportOptions())
+    assert "Exportado el" in about(desktop.path), "no language asked: the desktop's"

@@ -67,7 +67,7 @@ def rows(entries: Iterable[CodebookEntry], languages: Sequence[str]) -> Iterable
 
 def _meta_row(entry: CodebookEntry, languages: Sequence[str]) -> list[CellValue]:
     code = f"export.meta.{entry.header.lstrip('_')}"
-    labels = [text(code, _message_language(language)) for language in languages]
+    labels = [text(code, message_language(language)) for language in languages]
     empty: list[CellValue] = [None] * (len(LOGIC_HEADERS) + len(languages))
     return [entry.form_id, entry.sheet, entry.header, str(entry.kind), *labels, *empty]
 
@@ -107,9 +107,9 @@ def _question_row(
             for lang in languages
         ]
         if entry.kind is Kind.FLAG:
-            choices = [text("export.codebook.flag", _message_language(lang)) for lang in languages]
+            choices = [text("export.codebook.flag", message_language(lang)) for lang in languages]
         else:
-            choices = [text("export.codebook.rank", _message_language(lang)) for lang in languages]
+            choices = [text("export.codebook.rank", message_language(lang)) for lang in languages]
     return [entry.form_id, entry.sheet, entry.header, type_text, *labels, *logic, *choices]
 
 
@@ -122,7 +122,7 @@ def _filled_in(question: Question, language: str) -> str | None:
         return None
     kind = str(question.type)
     code = f"export.filled.{kind}" if kind in _FILLED else "export.filled.other"
-    return text(code, _message_language(language), type=kind)
+    return text(code, message_language(language), type=kind)
 
 
 def _choice_list(column: Column, language: str) -> CellValue:
@@ -134,7 +134,7 @@ def _choice_list(column: Column, language: str) -> CellValue:
     versions = column.choice_versions
     if not versions:
         return "\n".join(f"{c.name} = {c.label(language)}" for c in choices)
-    said = _message_language(language)
+    said = message_language(language)
     changes = relabelled(column, language)
     lines = []
     for choice in choices:
@@ -186,7 +186,7 @@ def expression_text(expression: Any) -> str | None:
     return str(expression)
 
 
-def _message_language(form_language: str) -> str:
+def message_language(form_language: str) -> str:
     """Map a form language ("Español (es)", "es", "default") to a catalogue language."""
     folded = form_language.casefold()
     spanish = folded.endswith("(es)") or folded in ("es", "spanish") or folded.startswith("espa")

@@ -761,7 +761,10 @@ class _Writer:
             )
 
     def _write_about(self, counts: Sequence[SheetCount]) -> None:
-        lang = default_language()
+        # In the export's language when one is asked for: an analyst who exports in English
+        # on a Spanish desktop reads labels, codebook and about in one language.
+        wanted = self.options.language
+        lang = codebook.message_language(wanted) if wanted else default_language()
 
         def label(code: str, **params: Any) -> str:
             return text(f"export.about.{code}", lang, **params)
