@@ -252,3 +252,25 @@ def test_review_decisions_cross_tab_in_two_categories_with_comments_beside_them(
         "returned",
         "approved",
     }
+
+
+def test_a_labels_export_names_the_city_in_its_metadata_column_too(tmp_path: Path) -> None:
+    form = write_xlsform(
+        tmp_path / "visit.xlsx",
+        survey=[row("select_one city", "city", "City", "Ciudad")],
+        choices=[
+            choice("city", "juarez", "Ciudad Juárez", "Ciudad Juárez"),
+            choice("city", "nuevo_laredo", "Nuevo Laredo", "Nuevo Laredo"),
+        ],
+        settings={"form_id": "visit", "version": "1"},
+    )
+    db = tmp_path / "field.db"
+    with Store.open(db) as store:
+        sha = store.forms.add(form).sha256
+        store.interviews.submit(sha, {"city": "juarez"}, finalize=True, city="juarez")
+    labels = export_workbook(db, tmp_path / "l.xlsx", ExportOptions(labels=True, language="en"))
+    shown = sheet(labels.path, "visit")
+    # The city a cross-tab by _city shows is the one the city question shows, not its code.
+    assert (shown["_city"], shown["city"]) == ("Ciudad Juárez", "Ciudad Juárez")
+    codes = sheet(export_workbook(db, tmp_path / "c.xlsx").path, "visit")
+    assert (codes["_city"], codes["city"]) == ("juarez", "juarez")

@@ -47,6 +47,8 @@ class Kind(StrEnum):
 
 
 INSTANCE_NAME_KEY = "meta/instanceName"
+CITY_KEY = "city"
+"""The question that says the interview's city: its choices label ``_city``."""
 INTERVIEWER_KEY = "interviewer"
 """The question the app fills with the interviewer's code: pseudonymised like ``_interviewer``."""
 _NO_COLUMN = frozenset({QuestionType.NOTE, QuestionType.AUDIT})

@@ -29,6 +29,7 @@ from fieldapp.core.export.book import Book, Sheet, SheetSpec
 from fieldapp.core.export.cells import EXCEL_MAX_ROWS, MAX_SHEET_TITLE
 from fieldapp.core.export.codebook import CodebookEntry
 from fieldapp.core.export.columns import (
+    CITY_KEY,
     DATETIME_WIDTH,
     INTERVIEWER_KEY,
     CellValue,
@@ -434,6 +435,8 @@ class _Version:
     start_key: str | None
     end_key: str | None
     language: str = "default"
+    cities: Mapping[str, str] = field(default_factory=dict)
+    """City code -> its label in ``language``, for ``_city`` when labels are written."""
 
 
 class _Writer:
@@ -567,7 +570,13 @@ class _Writer:
         )
         start = top_level_key(form, QuestionType.START)
         end = top_level_key(form, QuestionType.END)
-        return _Version(form, {t.path: t for t in root.walk()}, start, end, language)
+        cities: dict[str, str] = {}
+        if self.options.labels:  # ``_city`` as the form's own city question shows it
+            city = next((q for q in form.questions() if q.key == CITY_KEY), None)
+            if city is not None and city.choices is not None:
+                cities = {c.name: c.label(language) for c in city.choices.choices}
+        tables = {t.path: t for t in root.walk()}
+        return _Version(form, tables, start, end, language, cities)
 
     def _withheld(self, forms: Mapping[str, Form]) -> set[tuple[str, str]]:
         """Return the (sheet path, answer key) pairs a de-identified export leaves out of
@@ -633,7 +642,7 @@ class _Writer:
             version.form.version or None,
             self._person("interviewer", interview.interviewer),
             self._person("device", interview.device_id),
-            interview.city or None,
+            version.cities.get(interview.city, interview.city) or None,
             interview.actor_type or None,
             *moments,
             duration,
