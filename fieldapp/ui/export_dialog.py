@@ -271,7 +271,12 @@ class ExportDialog(QDialog):
         chosen = Path(self.path_edit.text().strip())
         self.folder_check.setEnabled(can_unpack(chosen))
         labelled = format_of(chosen) is not None
-        self.language_combo.setEnabled(self.labels_button.isChecked() or labelled)
+        # load.R names the factor levels of a CSV export's select answers in this language,
+        # codes or not: without it, an English analyst's R got the form's Spanish labels.
+        factors = not labelled and chosen.suffix.lower() == ".zip"
+        self.language_combo.setEnabled(self.labels_button.isChecked() or labelled or factors)
+        codes_only = factors and not self.labels_button.isChecked()
+        self.language_combo.setToolTip(_t("language_r") if codes_only else "")
         # Stata and SPSS files carry codes and labels together (value labels).
         for button in (self.codes_button, self.labels_button):
             button.setEnabled(not labelled)

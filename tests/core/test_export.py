@@ -191,7 +191,7 @@ def test_interview_sheet_has_typed_cells_in_form_order(tmp_path: Path) -> None:
 
     sheet = openpyxl.load_workbook(out)["cso"]
     header = [cell.value for cell in sheet[1]]
-    assert header[:12] == [
+    assert header[:13] == [
         "_submission_id",
         "_form_version",
         "_interviewer",
@@ -203,9 +203,10 @@ def test_interview_sheet_has_typed_cells_in_form_order(tmp_path: Path) -> None:
         "_duration_min",
         "_state",
         "_review_state",
+        "_review_comment",
         "_conflict",
     ]
-    questions = header[12:]
+    questions = header[13:]
     assert questions == [
         "start",
         "end",
@@ -243,7 +244,7 @@ def test_interview_sheet_has_typed_cells_in_form_order(tmp_path: Path) -> None:
     assert second["_started"] == dt.datetime(2025, 3, 2, 9, 0)  # no start answer: created_at
 
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:AD3"
+    assert sheet.auto_filter.ref == "A1:AE3"
     assert sheet.column_dimensions["A"].width >= 30
 
     rows = by_header(calamine(out)["cso"])

@@ -141,23 +141,28 @@ def test_duration_counts_real_time_when_end_was_stamped_on_another_offset(
     assert cells["_ended"].isoformat() == "2026-09-27T19:56:44"  # on the start's clock
 
 
-def test_the_export_dialog_lists_cities_by_their_names_not_their_codes(tmp_path: Path) -> None:
+def _cities_database(folder: Path, *, typed_city: bool = False) -> Path:
+    """A form whose city question labels its codes; one interview from ``juarez``."""
     form = write_xlsform(
-        tmp_path / "cities.xlsx",
-        survey=[row("select_one city", "city", "City")],
+        folder / "cities.xlsx",
+        survey=[row("select_one city", "city", "City", "Ciudad")],
         choices=[
             choice("city", "juarez", "Ciudad Juárez", "Ciudad Juárez"),
             choice("city", "nuevo_laredo", "Nuevo Laredo", "Nuevo Laredo"),
         ],
         settings={"form_id": "cities", "version": "1"},
     )
-    db = tmp_path / "field.db"
+    db = folder / "field.db"
     with Store.open(db) as store:
         sha = store.forms.add(form).sha256
         store.interviews.submit(sha, {"city": "juarez"}, finalize=True, city="juarez")
-        store.interviews.submit(
-            sha, {}, finalize=True, city="Reynosa"
-        )  # typed by hand: no label to find
+        if typed_city:  # typed by hand: no label to find
+            store.interviews.submit(sha, {}, finalize=True, city="Reynosa")
+    return db
+
+
+def test_the_export_dialog_lists_cities_by_their_names_not_their_codes(tmp_path: Path) -> None:
+    db = _cities_database(tmp_path, typed_city=True)
     choices = export_choices(db)
     assert choices.cities == ("Reynosa", "juarez")  # the codes filter the export
     assert [choices.city_label(c, "es") for c in choices.cities] == ["Reynosa", "Ciudad Juárez"]
@@ -218,3 +223,47 @@ def test_a_city_is_found_by_its_name_in_any_case_and_an_unknown_one_is_refused(
     assert refused.value.code == "export.unknown_city"
     assert "juarez (Ciudad Juárez), tijuana" in refused.value.text("en")
     assert not out.exists()
+
+
+def test_review_decisions_cross_tab_in_two_categories_with_comments_beside_them(
+    tmp_path: Path,
+) -> None:
+    form = write_xlsform(
+        tmp_path / "visit.xlsx",
+        survey=[row("integer", "age", "Age")],
+        settings={"form_id": "visit", "version": "1"},
+    )
+    db = tmp_path / "field.db"
+    comments = ("Falta la sección 3: mecanismos", "Revise la fecha")
+    with Store.open(db) as store:
+        sha = store.forms.add(form).sha256
+        ids = [store.interviews.submit(sha, {"age": age}, finalize=True)[0] for age in (30, 40, 50)]
+        for submission, comment in zip(ids, comments, strict=False):
+            store.review.return_interview(submission, comment=comment, author="Ana")
+        store.review.approve(ids[2], author="Ana")
+    rows = CalamineWorkbook.from_path(str(export_workbook(db, tmp_path / "r.xlsx").path))
+    values = rows.get_sheet_by_name("visit").to_python()
+    table = [dict(zip(values[0], line, strict=True)) for line in values[1:]]
+    by_age = {line["age"]: (line["_review_state"], line["_review_comment"]) for line in table}
+    assert by_age == {
+        30: ("returned", comments[0]),
+        40: ("returned", comments[1]),
+        50: ("approved", ""),
+    }
+    shared = export_workbook(db, tmp_path / "d.xlsx", ExportOptions(deidentify=True))
+    values = CalamineWorkbook.from_path(str(shared.path)).get_sheet_by_name("visit").to_python()
+    assert "_review_comment" not in values[0], "a reviewer's words identify the interview"
+    assert {line[values[0].index("_review_state")] for line in values[1:]} == {
+        "returned",
+        "approved",
+    }
+
+
+def test_a_labels_export_names_the_city_in_its_metadata_column_too(tmp_path: Path) -> None:
+    db = _cities_database(tmp_path)
+    labels = export_workbook(db, tmp_path / "l.xlsx", ExportOptions(labels=True, language="en"))
+    shown = sheet(labels.path, "cities")
+    # The city a cross-tab by _city shows is the one the city question shows, not its code.
+    assert (shown["_city"], shown["city"]) == ("Ciudad Juárez", "Ciudad Juárez")
+    codes = sheet(export_workbook(db, tmp_path / "c.xlsx").path, "cities")
+    assert (codes["_city"], codes["city"]) == ("juarez", "juarez")

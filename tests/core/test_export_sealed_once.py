@@ -100,7 +100,8 @@ def test_each_sealed_head_and_decision_is_opened_once_and_exported_as_the_store_
     for submission, current in expected.items():
         assert cells[submission]["story"] == current.answers["story"]
         assert cells[submission]["_state"] == current.revision.state
-    assert cells[submissions[0]]["_review_state"] == "returned: revise"
+    assert cells[submissions[0]]["_review_state"] == "returned"
+    assert cells[submissions[0]]["_review_comment"] == "revise"
     assert {cells[s]["story"] for s in submissions} == set(STORIES)
     assert cells[submissions[0]]["_conflict"] == 1
 

@@ -22,11 +22,12 @@ from typing import Any
 
 import pyreadstat
 import pytest
+from rscript import run_r
 from xlsform import choice, row, write_xlsform
 
 from fieldapp.core.export import ExportOptions, export_workbook
 from fieldapp.core.export.stats import SPSS, STATA, fit_label, variable_names
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store import Store
 
 LONG = "numero_de_personas_que_asistieron_a_la_reunion_del_comite"  # 57 characters
@@ -213,6 +214,23 @@ def test_stata_file_is_release_118(database: Path, tmp_path: Path) -> None:
     assert b"<release>118</release>" in head
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_stata_labels_of_the_metadata_columns_are_whole(
+    database: Path, tmp_path: Path, language: str
+) -> None:
+    """Stata keeps 80 bytes of a variable label: what fieldapp says of its own columns
+    (``_conflict``: what 1 means) fits whole, never cut to ``… the newest ve …``."""
+    result = export_workbook(database, tmp_path / "study.dta", ExportOptions(language=language))
+    files = read_zip(result.path, tmp_path / "out")
+    _, meta = pyreadstat.read_dta(str(files["cso.dta"]))
+    labels = dict(zip(meta.column_names, meta.column_labels, strict=True))
+    own = {name: label for name, label in labels.items() if name.startswith("_")}
+    assert len(own) >= 12
+    for name, label in own.items():
+        code = f"export.meta.{name.lstrip('_')}"
+        assert label == text(code, language), f"{name}: {label!r} was cut"
+
+
 def test_about_says_how_values_are_written(database: Path, tmp_path: Path) -> None:
     result = export_workbook(database, tmp_path / "study.sav", ExportOptions(labels=True))
     with zipfile.ZipFile(result.path) as archive:
@@ -299,21 +317,11 @@ def test_load_r_reads_every_csv_with_types_and_factors(
     (tmp_path / "checks.R").write_text(R_CHECKS, encoding="utf-8")
     elsewhere = tmp_path / "elsewhere"  # load.R finds its CSVs beside itself
     elsewhere.mkdir()
-    (elsewhere / "run.R").write_text(
+    run = (
         f'setwd("{(tmp_path / "out").as_posix()}")\nsource("{(tmp_path / "checks.R").as_posix()}")'
     )
-    assert RSCRIPT is not None
-    finished = subprocess.run(
-        [RSCRIPT, "--vanilla", "run.R"],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"},
-    )
-    assert finished.returncode == 0, finished.stderr
-    said = dict(line.split("=", 1) for line in finished.stdout.splitlines() if "=" in line)
+    printed = run_r(elsewhere, run)
+    said = dict(line.split("=", 1) for line in printed.splitlines() if "=" in line)
     assert said["sheets"] == "cso|mechanisms"
     assert said["rows"] == "2|2"
     assert said["city.class"] == "factor"
@@ -391,19 +399,8 @@ def test_r_haven_reads_labels_types_missing_and_links(
         .replace("PARENT", f'"{prefix}parent_key"')
         .replace("ID", f'"{prefix}submission_id"')
     )
-    (tmp_path / "out" / "checks.R").write_text(script, encoding="utf-8")
-    assert RSCRIPT is not None
-    finished = subprocess.run(
-        [RSCRIPT, "--vanilla", "checks.R"],
-        cwd=tmp_path / "out",
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"},
-    )
-    assert finished.returncode == 0, finished.stderr
-    said = dict(line.split("=", 1) for line in finished.stdout.splitlines() if "=" in line)
+    printed = run_r(tmp_path / "out", script)
+    said = dict(line.split("=", 1) for line in printed.splitlines() if "=" in line)
     assert said["rows"] == "2|2"
     assert said["trust.label"] == "Confianza en la policía [org/trust]"
     assert said["trust.class"] == "haven_labelled"

@@ -99,7 +99,8 @@ def test_cli_exports_the_database_with_labels_in_spanish(database: Path, tmp_pat
     assert rows[0]["org/sectors"] == "Salud; Policía"
     assert rows[0]["respondent"] == "Doña Begoña Muñoz"
     assert rows[0]["years"] == 12
-    assert rows[1]["_review_state"] == "returned: falta la fecha"
+    assert rows[1]["_review_state"] == "returned"
+    assert rows[1]["_review_comment"] == "falta la fecha"
     assert rows[1]["_state"] == "returned"
     meeting = book["meetings"][0]
     assert meeting["_parent_key"] == rows[0]["_submission_id"]

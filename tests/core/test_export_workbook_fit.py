@@ -79,3 +79,53 @@ def test_columns_are_wide_enough_for_what_they_show(database: Path, tmp_path: Pa
         assert widths[name] >= len(first[name].strftime("%Y-%m-%d %H:%M:%S")) + 1
     assert widths["_device"] >= len(first["_device"])  # a device id is a whole uuid
     assert widths["_city"] >= len("Ciudad Juárez") + 1
+
+
+def test_the_codebook_and_about_wrap_their_text_in_rows_tall_enough_to_read_it(
+    tmp_path: Path,
+) -> None:
+    long_label = "How often did your organisation meet the municipal police in that period?"
+    form = write_xlsform(
+        tmp_path / "often.xlsx",
+        survey=[{"type": "select_one frequency", "name": "often", EN: long_label}],
+        choices=[
+            {"list_name": "frequency", "name": code, EN: label}
+            for code, label in (("weekly", "Every week"), ("monthly", "Every month"))
+        ],
+        settings={"form_id": "often", "version": "1"},
+    )
+    db = tmp_path / "field.db"
+    with Store.open(db) as store:
+        store.interviews.submit(store.forms.add(form).sha256, {"often": "weekly"}, finalize=True)
+    result = export_workbook(db, tmp_path / "often.xlsx", ExportOptions())
+    book = openpyxl.load_workbook(result.path)
+    sheet = book["codebook"]
+    headers = [cell.value for cell in sheet[1]]
+    row = next(
+        r for r in sheet.iter_rows(min_row=2) if r[headers.index("variable")].value == "often"
+    )
+    for name in ("label::English (en)", "choices::English (en)", "relevant"):
+        number = headers.index(name)
+        letter = openpyxl.utils.get_column_letter(number + 1)
+        width = sheet.column_dimensions[letter].width
+        assert width >= 30, f"{name} is {width} wide: its text would be cut at the next column"
+        if row[number].value is not None:
+            assert row[number].alignment.wrap_text and row[number].alignment.vertical == "top"
+    label = row[headers.index("label::English (en)")]
+    assert label.value == long_label
+    # Two lines of label (74 characters in 48), two choices: a row at least two lines tall.
+    assert (sheet.row_dimensions[label.row].height or 0) >= 30
+    drafts = next(r for r in book["about"].iter_rows() if r[0].value == "Drafts")
+    assert drafts[1].alignment.wrap_text
+    assert (book["about"].row_dimensions[drafts[1].row].height or 0) >= 30
+
+
+def test_about_speaks_the_language_the_export_was_asked_in(
+    database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FIELDAPP_LANG", raising=False)
+    monkeypatch.setenv("LC_ALL", "es_MX.UTF-8")  # a Spanish desktop
+    english = export_workbook(database, tmp_path / "en.xlsx", ExportOptions(language="en"))
+    assert "Exported at" in about(english.path)
+    desktop = export_workbook(database, tmp_path / "desk.xlsx", ExportOptions())
+    assert "Exportado el" in about(desktop.path), "no language asked: the desktop's"

@@ -168,7 +168,6 @@ def test_unticking_every_city_is_explained_not_run(
 
 def test_closing_during_an_export_cancels_it(qtbot: Any, database: Path, tmp_path: Path) -> None:
     dialog = dialog_for(qtbot, database, tmp_path / "gov.zip")
-    assert not dialog.language_combo.isEnabled()  # codes: no label language to choose
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     dialog.reject()
 
@@ -304,3 +303,25 @@ def test_a_long_failure_grows_the_dialog_instead_of_hiding_the_lists(
     for row in range(states.count()):  # "returned", the last, was hidden by the message
         line = states.visualItemRect(states.item(row))
         assert viewport.top() <= line.top() and line.bottom() <= viewport.bottom(), row
+
+
+def test_a_csv_zip_with_codes_has_r_factors_in_the_chosen_language(
+    qtbot: Any, database: Path, tmp_path: Path
+) -> None:
+    import zipfile
+
+    dialog = dialog_for(qtbot, database, tmp_path / "gov.xlsx")
+    assert not dialog.language_combo.isEnabled()  # codes in a workbook: no labels written
+    dialog.path_edit.setText(str(tmp_path / "gov.zip"))
+    # The CSV files keep the codes, but load.R names R's factor levels in a language.
+    assert dialog.codes_button.isChecked() and dialog.language_combo.isEnabled()
+    assert "load.R" in dialog.language_combo.toolTip()
+    dialog.language_combo.setCurrentIndex(2)  # Español (es), not the form's first
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_running())
+    assert dialog.export_result is not None
+    with zipfile.ZipFile(dialog.export_result.path) as archive:
+        load_r = archive.read("load.R").decode()
+        assert ",yes," in archive.read("gov.csv").decode()  # codes, not labels
+    assert '"joint" = c("yes" = "S\\u00ed", "no" = "No")' in load_r

@@ -27,6 +27,9 @@ class SheetSpec:
     """The form language the sheet's labels are read in."""
     labels: bool = False
     """Select answers are written as their labels (in ``language``), not their codes."""
+    wrap: bool = False
+    """Text wraps within its column's width, top-aligned (the codebook and ``about``: an
+    analyst reads their labels, logic and choice lists whole, not cut at the next column)."""
 
 
 @dataclass

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fieldapp.core.export.columns import CellValue, Column, Kind
+from fieldapp.core.export.columns import CellValue, Column, Kind, all_choices, relabelled
 from fieldapp.core.forms.model import Element, Form, Group, Question, pick_label
 from fieldapp.core.messages import text
 
@@ -37,6 +37,24 @@ def headers(languages: Sequence[str]) -> tuple[str, ...]:
     return (*FIXED_HEADERS, *labels, *LOGIC_HEADERS, *choices, VERSIONS_HEADER)
 
 
+_WIDTHS = {"form": 20.0, "sheet": 24.0, "variable": 34.0, "type": 26.0, "sensitive": 10.0}
+LABEL_WIDTH = 48.0
+LOGIC_WIDTH = 32.0
+CHOICES_WIDTH = 44.0
+
+
+def widths(languages: Sequence[str]) -> tuple[float, ...]:
+    """Return the column widths of ``headers(languages)``: room for a variable's path and a
+    label's first line; longer text wraps (see ``SheetSpec.wrap``)."""
+    return (
+        *(_WIDTHS[name] for name in FIXED_HEADERS),
+        *(LABEL_WIDTH for _ in languages),
+        *(_WIDTHS.get(name, LOGIC_WIDTH) for name in LOGIC_HEADERS),
+        *(CHOICES_WIDTH for _ in languages),
+        22.0,
+    )
+
+
 def rows(entries: Iterable[CodebookEntry], languages: Sequence[str]) -> Iterable[list[CellValue]]:
     """Yield the codebook rows, in the order the variables appear in the sheets."""
     for entry in entries:
@@ -49,7 +67,7 @@ def rows(entries: Iterable[CodebookEntry], languages: Sequence[str]) -> Iterable
 
 def _meta_row(entry: CodebookEntry, languages: Sequence[str]) -> list[CellValue]:
     code = f"export.meta.{entry.header.lstrip('_')}"
-    labels = [text(code, _message_language(language)) for language in languages]
+    labels = [text(code, message_language(language)) for language in languages]
     empty: list[CellValue] = [None] * (len(LOGIC_HEADERS) + len(languages))
     return [entry.form_id, entry.sheet, entry.header, str(entry.kind), *labels, *empty]
 
@@ -81,7 +99,7 @@ def _question_row(
         labels: list[CellValue] = [
             pick_label(question.labels, lang) or _filled_in(question, lang) for lang in languages
         ]
-        choices: list[CellValue] = [_choice_list(question, lang) for lang in languages]
+        choices: list[CellValue] = [_choice_list(column, lang) for lang in languages]
     else:
         type_text = f"{entry.kind} ({question.type} {question.key})"
         labels = [
@@ -89,9 +107,9 @@ def _question_row(
             for lang in languages
         ]
         if entry.kind is Kind.FLAG:
-            choices = [text("export.codebook.flag", _message_language(lang)) for lang in languages]
+            choices = [text("export.codebook.flag", message_language(lang)) for lang in languages]
         else:
-            choices = [text("export.codebook.rank", _message_language(lang)) for lang in languages]
+            choices = [text("export.codebook.rank", message_language(lang)) for lang in languages]
     return [entry.form_id, entry.sheet, entry.header, type_text, *labels, *logic, *choices]
 
 
@@ -104,13 +122,34 @@ def _filled_in(question: Question, language: str) -> str | None:
         return None
     kind = str(question.type)
     code = f"export.filled.{kind}" if kind in _FILLED else "export.filled.other"
-    return text(code, _message_language(language), type=kind)
+    return text(code, message_language(language), type=kind)
 
 
-def _choice_list(question: Question, language: str) -> CellValue:
-    if question.choices is None or not question.choices.choices:
+def _choice_list(column: Column, language: str) -> CellValue:
+    """Return ``code = label`` a line per choice; over several form versions, also which
+    versions alone list a code and what an older version called it, if not the same."""
+    choices = all_choices(column)
+    if not choices:
         return None
-    return "\n".join(f"{c.name} = {c.label(language)}" for c in question.choices.choices)
+    versions = column.choice_versions
+    if not versions:
+        return "\n".join(f"{c.name} = {c.label(language)}" for c in choices)
+    said = message_language(language)
+    changes = relabelled(column, language)
+    lines = []
+    for choice in choices:
+        label = choice.label(language)
+        line = f"{choice.name} = {label}"
+        listing = [v for v, listed in versions if any(c.name == choice.name for c in listed)]
+        if len(listing) < len(versions):
+            line += " " + text("export.codebook.only_in", said, versions=" ".join(listing))
+        for code, version, older, _ in changes:
+            if code == choice.name:
+                line += " " + text(
+                    "export.codebook.older_label", said, version=version, label=older
+                )
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def author_text(element: Element, name: str) -> str | None:
@@ -147,7 +186,7 @@ def expression_text(expression: Any) -> str | None:
     return str(expression)
 
 
-def _message_language(form_language: str) -> str:
+def message_language(form_language: str) -> str:
     """Map a form language ("Español (es)", "es", "default") to a catalogue language."""
     folded = form_language.casefold()
     spanish = folded.endswith("(es)") or folded in ("es", "spanish") or folded.startswith("espa")

@@ -47,6 +47,8 @@ class Kind(StrEnum):
 
 
 INSTANCE_NAME_KEY = "meta/instanceName"
+CITY_KEY = "city"
+"""The question that says the interview's city: its choices label ``_city``."""
 INTERVIEWER_KEY = "interviewer"
 """The question the app fills with the interviewer's code: pseudonymised like ``_interviewer``."""
 _NO_COLUMN = frozenset({QuestionType.NOTE, QuestionType.AUDIT})
@@ -76,6 +78,11 @@ class Column:
     render: Render
     question: Question | None = None
     choice: Choice | None = None
+    choice_versions: tuple[tuple[str, tuple[Choice, ...]], ...] = ()
+    """For a select's answer asked in several versions of the form: each version and its
+    choices, newest first (empty: the question's own choices are all there is). A study's
+    later round drops codes (``sporadic``) or words them anew; rows of the earlier round
+    still hold them."""
 
     @property
     def width(self) -> float:
@@ -353,13 +360,45 @@ def walk_elements(group: Group) -> Iterator[Element]:
 
 def single_choices(column: Column | None) -> tuple[Choice, ...] | None:
     """Return the choices of a column holding a select_one's whole answer (a code or its
-    label; not a select_multiple's 0/1 column), else None: what gets value labels."""
+    label; not a select_multiple's 0/1 column), else None: what gets value labels.
+
+    Over several form versions: the newest version's choices, then each code only an
+    older version lists, with that version's label (see ``all_choices``).
+    """
     if column is None or column.choice is not None or column.question is None:
         return None
     question = column.question
     if not question.type.is_select or question.type.is_multiple or question.choices is None:
         return None
-    return question.choices.choices
+    return all_choices(column)
+
+
+def all_choices(column: Column) -> tuple[Choice, ...]:
+    """Return the choices of ``column``'s question over every version that asked it:
+    the newest version's, then the codes only older versions list (newest first)."""
+    own = column.question.choices.choices if column.question and column.question.choices else ()
+    if not column.choice_versions:
+        return own
+    found: dict[str, Choice] = {}
+    for _, choices in column.choice_versions:
+        for choice in choices:
+            found.setdefault(choice.name, choice)
+    return tuple(found.values())
+
+
+def relabelled(column: Column, language: str) -> list[tuple[str, str, str, str]]:
+    """Return (code, older version, its label, newest label) for each code an older
+    version of the form labels otherwise than the newest one does, in ``language``."""
+    if len(column.choice_versions) < 2:
+        return []
+    newest = {choice.name: choice.label(language) for choice in all_choices(column)}
+    changes = []
+    for version, choices in column.choice_versions[1:]:
+        for choice in choices:
+            label = choice.label(language)
+            if label != newest[choice.name]:
+                changes.append((choice.name, version, label, newest[choice.name]))
+    return changes
 
 
 def top_level_key(form: Form, kind: QuestionType) -> str | None:

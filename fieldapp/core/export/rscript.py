@@ -102,6 +102,10 @@ def _levels(
     choices = single_choices(column)
     if choices is None or kind not in (Kind.TEXT, Kind.INTEGER):
         return None
+    if labels and column is not None:
+        # Each version's rows carry that version's words: a label an older version gave a
+        # code is a level too, or R would read those answers as NA.
+        choices += tuple(c for _, older in column.choice_versions[1:] for c in older)
     pairs: list[tuple[str, str]] = []
     seen: set[str] = set()
     for choice in choices:

@@ -29,6 +29,7 @@ from fieldapp.core.export.book import Book, Sheet, SheetSpec
 from fieldapp.core.export.cells import EXCEL_MAX_ROWS, MAX_SHEET_TITLE
 from fieldapp.core.export.codebook import CodebookEntry
 from fieldapp.core.export.columns import (
+    CITY_KEY,
     DATETIME_WIDTH,
     INTERVIEWER_KEY,
     CellValue,
@@ -38,6 +39,7 @@ from fieldapp.core.export.columns import (
     TimePrecision,
     coarse_moment,
     plan_form,
+    relabelled,
     resolve_language,
     top_level_key,
 )
@@ -64,7 +66,7 @@ def _meta_columns(names: str, **kinds: Kind) -> tuple[tuple[str, Kind], ...]:
 
 MAIN_META = _meta_columns(
     "_submission_id _form_version _interviewer _device _city _actor_type _started _ended "
-    "_duration_min _state _review_state _conflict",
+    "_duration_min _state _review_state _review_comment _conflict",
     _started=Kind.DATETIME,
     _ended=Kind.DATETIME,
     _duration_min=Kind.DECIMAL,
@@ -81,7 +83,8 @@ _META_WIDTHS = {
     "_interviewer": 14.0,
     "_actor_type": 18.0,
     "_form_version": 14.0,
-    "_review_state": 24.0,
+    "_review_state": 14.0,
+    "_review_comment": 40.0,
 }
 
 
@@ -343,15 +346,51 @@ class _Output:
             if column.header not in index:
                 index[column.header] = len(self.columns)
                 self.columns.append(column)
+            else:
+                self._add_choices(index[column.header], column, version)
             positions.append(index[column.header])
             versions = self.asked_in.setdefault(column.header, [])
             if version and version not in versions:
                 versions.append(version)
         self.layouts[sha256] = (table, tuple(positions))
 
+    def _add_choices(self, position: int, column: Column, version: str) -> None:
+        """Keep each version's choices beside the column's first (newest) ones: rows of an
+        older version hold codes, and labels, that the newest may have dropped or changed."""
+        first = self.columns[position]
+        older = column.question.choices if column.question is not None else None
+        newest = first.question.choices if first.question is not None else None
+        if column.choice is not None or first.choice is not None or not older or not newest:
+            return
+        known = first.choice_versions or ((self._first_version(first.header), newest.choices),)
+        self.columns[position] = replace(first, choice_versions=(*known, (version, older.choices)))
+
+    def _first_version(self, header: str) -> str:
+        versions = self.asked_in.get(header)
+        return versions[0] if versions else ""
+
     def seal(self) -> None:
+        """Put the columns in form order over every version, then fix each version's layout.
+
+        A question only an older version asked goes after the question it followed in
+        that version (``profile/org_founded`` beside ``profile/org_type``), not after the
+        newest version's last column, where an analyst would not look for it.
+        """
+        order: list[str] = []
+        for table, _ in self.layouts.values():
+            after = -1
+            for column in table.columns:
+                if column.header in order:
+                    after = order.index(column.header)
+                else:
+                    after += 1
+                    order.insert(after, column.header)
+        by_header = {column.header: column for column in self.columns}
+        self.columns = [by_header[header] for header in order]
+        index = {header: number for number, header in enumerate(order)}
         identity = tuple(range(len(self.columns)))
-        for sha256, (table, positions) in self.layouts.items():
+        for sha256, (table, _) in self.layouts.items():
+            positions = tuple(index[column.header] for column in table.columns)
             self.layouts[sha256] = (table, None if positions == identity else positions)
 
     def cells(self, sha256: str, answers: Mapping[str, Any]) -> list[CellValue]:
@@ -393,6 +432,8 @@ class _Version:
     start_key: str | None
     end_key: str | None
     language: str = "default"
+    cities: Mapping[str, str] = field(default_factory=dict)
+    """City code -> its label in ``language``, for ``_city`` when labels are written."""
 
 
 class _Writer:
@@ -469,6 +510,8 @@ class _Writer:
             output.seal()
             title = self._title(source, path, several)
             output.sheet = self.book.add_sheet(output.spec(title, self.options.labels))
+            if not self.options.labels:
+                self._warn_relabelled(output)
             self.outputs.append(output)
         for interview in source.interviews():
             if self.cancel is not None and self.cancel():
@@ -487,6 +530,23 @@ class _Writer:
             self.done += 1
             if self.done % PROGRESS_EVERY == 0:
                 self._report()
+
+    def _warn_relabelled(self, output: _Output) -> None:
+        """Warn where an older version's rows hold codes that meant something else then
+        (a scale turned round between rounds): the codes written read alike."""
+        assert output.sheet is not None
+        for column in output.columns:
+            by_version: dict[str, list[str]] = {}
+            for code, version, older, newest in relabelled(column, output.language):
+                by_version.setdefault(version, []).append(f"{code} = {older!r} → {newest!r}")
+            for version, changes in by_version.items():
+                self.book.warnings.add(
+                    "export.warning.relabelled",
+                    sheet=output.sheet.titles[0],
+                    variable=column.header,
+                    version=version,
+                    changes="; ".join(changes),
+                )
 
     def _plan(self, form_id: str, form: Form) -> _Version:
         language = resolve_language(form, self.options.language)
@@ -507,7 +567,13 @@ class _Writer:
         )
         start = top_level_key(form, QuestionType.START)
         end = top_level_key(form, QuestionType.END)
-        return _Version(form, {t.path: t for t in root.walk()}, start, end, language)
+        cities: dict[str, str] = {}
+        if self.options.labels:  # ``_city`` as the form's own city question shows it
+            city = next((q for q in form.questions() if q.key == CITY_KEY), None)
+            if city is not None and city.choices is not None:
+                cities = {c.name: c.label(language) for c in city.choices.choices}
+        tables = {t.path: t for t in root.walk()}
+        return _Version(form, tables, start, end, language, cities)
 
     def _withheld(self, forms: Mapping[str, Form]) -> set[tuple[str, str]]:
         """Return the (sheet path, answer key) pairs a de-identified export leaves out of
@@ -556,7 +622,9 @@ class _Writer:
             or _instant(answers.get(version.end_key) if version.end_key else None),
             interview.saved_at,
         )
-        review = interview.review_state
+        # One column for the decision, one for its words: a cross-tab of decisions must not
+        # have a category per comment.
+        decision, _, comment = interview.review_state.partition(": ")
         submission_id = interview.submission_id
         moments: tuple[CellValue, CellValue] = (started, ended)
         if self.options.deidentify:
@@ -566,20 +634,21 @@ class _Writer:
             times = self.options.times
             moments = (coarse_moment(started, times), coarse_moment(ended, times))
             duration = None if duration is None else float(round(duration))
-            review = review.split(":", 1)[0]
         meta: list[CellValue] = [
             submission_id,
             version.form.version or None,
             self._person("interviewer", interview.interviewer),
             self._person("device", interview.device_id),
-            interview.city or None,
+            version.cities.get(interview.city, interview.city) or None,
             interview.actor_type or None,
             *moments,
             duration,
             interview.state or None,
-            review or None,
-            1 if interview.has_conflict else 0,
+            decision or None,
         ]
+        if not self.options.deidentify:  # a reviewer's words identify the interview
+            meta.append(comment or None)
+        meta.append(1 if interview.has_conflict else 0)
         main.append(interview.form_sha256, meta, answers)
         root = version.tables[""]
         self._write_repeats(
@@ -587,11 +656,12 @@ class _Writer:
         )
 
     def _main_meta(self) -> tuple[tuple[str, Kind], ...]:
-        if not (self.options.deidentify and self.options.times == "date"):
+        if not self.options.deidentify:
             return MAIN_META
-        return tuple(
-            (name, Kind.DATE if kind is Kind.DATETIME else kind) for name, kind in MAIN_META
-        )
+        kept = tuple((name, kind) for name, kind in MAIN_META if name != "_review_comment")
+        if self.options.times != "date":
+            return kept
+        return tuple((name, Kind.DATE if kind is Kind.DATETIME else kind) for name, kind in kept)
 
     def _export_id(self, submission_id: str) -> str:
         """Return this export's random id of an interview (the same on every sheet)."""
@@ -667,7 +737,16 @@ class _Writer:
                         asked_in,
                     )
                 )
-        sheet = self.book.add_sheet(_plain_spec("codebook", codebook.headers(languages)))
+        headers = codebook.headers(languages)
+        spec = SheetSpec(
+            "codebook",
+            headers,
+            (Kind.TEXT,) * len(headers),
+            codebook.widths(languages),
+            own=True,
+            wrap=True,
+        )
+        sheet = self.book.add_sheet(spec)
         for row in codebook.rows(entries, languages):
             sheet.append(row)
 
@@ -688,7 +767,10 @@ class _Writer:
             )
 
     def _write_about(self, counts: Sequence[SheetCount]) -> None:
-        lang = default_language()
+        # In the export's language when one is asked for: an analyst who exports in English
+        # on a Spanish desktop reads labels, codebook and about in one language.
+        wanted = self.options.language
+        lang = codebook.message_language(wanted) if wanted else default_language()
 
         def label(code: str, **params: Any) -> str:
             return text(f"export.about.{code}", lang, **params)
@@ -697,7 +779,7 @@ class _Writer:
         every = label("all")
         headers = (label("item"), label("value"), label("detail"))
         sheet = self.book.add_sheet(
-            SheetSpec("about", headers, (Kind.TEXT,) * 3, (28, 60, 40), own=True)
+            SheetSpec("about", headers, (Kind.TEXT,) * 3, (34, 60, 60), own=True, wrap=True)
         )
         rows: list[list[CellValue]] = [
             [label("exported_at"), dt.datetime.now().replace(microsecond=0), None],
@@ -804,8 +886,3 @@ def _on_clock(moment: dt.datetime | None, zone: dt.tzinfo) -> dt.datetime | None
     if moment is None or moment.tzinfo is None or moment.tzinfo == zone:
         return moment  # already on that clock (the usual case): no conversion
     return moment.astimezone(zone)
-
-
-def _plain_spec(title: str, headers: Sequence[str]) -> SheetSpec:
-    widths = tuple(min(max(len(h) + 2.0, 14.0), 40.0) for h in headers)
-    return SheetSpec(title, tuple(headers), (Kind.TEXT,) * len(headers), widths, own=True)

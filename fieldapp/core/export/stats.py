@@ -26,7 +26,7 @@ from typing import Any, cast
 from fieldapp.core import leftovers
 from fieldapp.core.export.book import SheetSpec, Warnings
 from fieldapp.core.export.cells import sheet_title
-from fieldapp.core.export.codebook import _filled_in, _message_language
+from fieldapp.core.export.codebook import _filled_in, message_language
 from fieldapp.core.export.columns import (
     KEEPS,
     KEEPS_FINITE,
@@ -123,6 +123,7 @@ def format_of(out: Path) -> StatsFormat | None:
 # --- names and labels --------------------------------------------------------------------
 
 _NOT_IN_NAME = re.compile(r"[^A-Za-z0-9_]+")
+_INTEGER = re.compile(r"-?[0-9]+")
 
 
 def variable_names(
@@ -169,7 +170,7 @@ def variable_label(column: Column | None, header: str, language: str) -> tuple[s
     """Return what a variable holds, in ``language``: the question's label, and the part
     that must survive a cut (`` — choice`` of a 0/1 column, `` — part`` of a geopoint)."""
     if column is None or column.question is None:
-        return text(f"export.meta.{header.lstrip('_')}", _message_language(language)), ""
+        return text(f"export.meta.{header.lstrip('_')}", message_language(language)), ""
     question = column.question
     label = pick_label(question.labels, language) or _filled_in(question, language) or ""
     label = " ".join(label.split()) or question.name
@@ -254,7 +255,7 @@ class StatsSheet:
     def _plan_values(self, variable: _Variable, column: Column | None, language: str) -> None:
         limit = self._book.format.max_value_label
         if variable.kind is Kind.FLAG:
-            lang = _message_language(language)
+            lang = message_language(language)
             no, yes = ("not_chosen", "chosen") if column is not None else ("no", "yes")
             variable.value_labels = {
                 0: _cut(text(f"export.stats.{no}", lang), limit),
@@ -266,7 +267,11 @@ class StatsSheet:
             return
         labels = {choice.name: _cut(choice.label(language), limit) for choice in choices}
         if variable.kind is Kind.INTEGER:
-            variable.value_labels = {int(name): label for name, label in labels.items()}
+            # An older version's text code in a column of numbers stays unlabelled text
+            # (warned about when written), as the newest version's codes decide the kind.
+            variable.value_labels = {
+                int(name): label for name, label in labels.items() if _INTEGER.fullmatch(name)
+            }
         elif variable.kind is Kind.TEXT:
             variable.codes = {choice.name: number for number, choice in enumerate(choices, 1)}
             variable.value_labels = {variable.codes[name]: label for name, label in labels.items()}

@@ -14,8 +14,9 @@ from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
@@ -32,8 +33,13 @@ from fieldapp.core.export.columns import CellValue
 from fieldapp.core.export.spool import EncryptedSpool
 
 _BOLD = Font(bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
 _LOOK_CLOSER = frozenset(start[:1] for start in FORMULA_STARTS) | {" "}
 """First characters of text the guard looks at again (the rest is checked on the way)."""
+LINE_HEIGHT = 15.0
+"""Points a line of text takes in a row (the default font's row height)."""
+MAX_ROW_HEIGHT = 409.0
+"""Excel's tallest row, in points."""
 BATCH_ROWS = 500
 BATCH_CHARS = 1 << 22
 """A sheet hands openpyxl its rows in batches of this many rows, or of rows holding this
@@ -143,6 +149,9 @@ class XlsxSheet:
             # but " " is not) and fits a cell, the common text, needs nothing more.
             if value[:1] in _LOOK_CLOSER or not value.isprintable() or len(value) > MAX_CELL_CHARS:
                 self._guard(row, index, value)
+        if self._spec.wrap:
+            self._fit_height(row)
+            row = [self._wrapped(value) for value in row]
         self._pending.append(row)
         self._pending_chars = chars
         if len(self._pending) >= BATCH_ROWS or chars >= BATCH_CHARS:
@@ -181,6 +190,31 @@ class XlsxSheet:
             append(row)
         self._pending.clear()
         self._pending_chars = 0
+
+    def _fit_height(self, row: list[Any]) -> None:
+        """Give a row of wrapped text the height of its tallest cell.
+
+        Neither openpyxl nor LibreOffice's import sizes rows to wrapped text: without a
+        height the lines of a label or a choice list overlap the next row's. The count is
+        generous (a column ``width`` wide holds about ``width`` characters): a row a line
+        too tall reads well, one a line too short hides text.
+        """
+        lines = 1
+        for value, width in zip(row, self._spec.widths, strict=False):
+            text = value.value if isinstance(value, Cell) else value
+            if isinstance(text, str):
+                room = max(int(width), 1)
+                lines = max(lines, sum(-(-len(part) // room) or 1 for part in text.split("\n")))
+        if lines > 1:
+            height = min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT)
+            self._worksheet.row_dimensions[self._rows_here + 2].height = height
+
+    def _wrapped(self, value: Any) -> Any:
+        if value is None:
+            return None
+        cell = value if isinstance(value, Cell) else WriteOnlyCell(self._worksheet, value)
+        cell.alignment = _WRAP
+        return cell
 
     def _as_text(self, value: str) -> WriteOnlyCell:
         cell = WriteOnlyCell(self._worksheet, value)

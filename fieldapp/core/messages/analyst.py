@@ -82,6 +82,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Los archivos de Stata y SPSS guardan los códigos con sus etiquetas (etiquetas "
         "de valor).",
     },
+    "export.dialog.language_r": {
+        "en": "The language of the labels load.R gives the answers in R (the CSV files keep "
+        "the codes).",
+        "es": "El idioma de las etiquetas que load.R da a las respuestas en R (los archivos "
+        "CSV guardan los códigos).",
+    },
     "export.about.load_r": {"en": "R", "es": "R"},
     "export.about.load_r_note": {
         "en": "load.R reads every CSV file with its types and select_one answers as factors: "

@@ -98,7 +98,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "El formulario {form} no tiene el idioma de etiquetas '{language}'; sus "
         "etiquetas están en {used}.",
     },
+    "export.warning.relabelled": {
+        "en": "Sheet {sheet}, variable {variable}: form version {version} gave some codes "
+        "other labels than the newest version does ({changes}). The value labels and R "
+        "factors follow the newest version, so tell those rows apart by _form_version; the "
+        "codebook lists both labels.",
+        "es": "Hoja {sheet}, variable {variable}: la versión {version} del formulario daba a "
+        "algunos códigos otras etiquetas que la versión más reciente ({changes}). Las "
+        "etiquetas de valor y los factores de R siguen la versión más reciente, así que "
+        "distinga esas filas por _form_version; el libro de códigos lista ambas etiquetas.",
+    },
     # --- the codebook ----------------------------------------------------------------------
+    "export.codebook.only_in": {
+        "en": "(only in version {versions})",
+        "es": "(solo en la versión {versions})",
+    },
+    "export.codebook.older_label": {
+        "en": "(version {version}: {label})",
+        "es": "(versión {version}: {label})",
+    },
     "export.codebook.flag": {
         "en": "1 = chosen, 0 = not chosen, empty = question not answered",
         "es": "1 = elegida, 0 = no elegida, vacío = pregunta sin responder",
@@ -127,10 +145,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Inicio de la entrevista (reloj del equipo)",
     },
     "export.meta.ended": {
-        "en": "Interview ended: when first finalized (later corrections do not count), "
-        "else last saved (device clock)",
-        "es": "Fin de la entrevista: cuando se finalizó por primera vez (las correcciones "
-        "posteriores no cuentan), si no, último guardado (reloj del equipo)",
+        "en": "Interview ended: when first finalized, else last saved (device clock)",
+        "es": "Fin: al finalizarse por primera vez, si no, último guardado (reloj del equipo)",
     },
     "export.meta.duration_min": {
         "en": "Duration in minutes (ended − started)",
@@ -138,17 +154,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "export.meta.state": {
         "en": "State: draft, finalized, approved or returned",
-        "es": "Estado: draft (borrador), finalized (finalizada), approved (aprobada) o "
-        "returned (devuelta)",
+        "es": "Estado: draft (borrador), finalized, approved (aprobada) o returned (devuelta)",
     },
     "export.meta.review_state": {
-        "en": "Last review decision and its comment",
-        "es": "Última decisión de revisión y su comentario",
+        "en": "Last review decision: approved or returned (empty: not reviewed)",
+        "es": "Última decisión de revisión: approved o returned (vacío: sin revisar)",
+    },
+    "export.meta.review_comment": {
+        "en": "The reviewer's comment on that decision",
+        "es": "Comentario del revisor sobre esa decisión",
     },
     "export.meta.conflict": {
-        "en": "1 = edited on two devices and not yet resolved (this row shows the newest version)",
-        "es": "1 = editada en dos equipos y aún sin resolver (esta fila muestra la versión "
-        "más reciente)",
+        "en": "1 = edited on two devices, not yet resolved (the row shows the newest version)",
+        "es": "1 = editada en dos equipos, sin resolver (la fila es la versión más reciente)",
     },
     "export.meta.key": {
         "en": "Id of this repeat entry: interview id / repeat[position]",
