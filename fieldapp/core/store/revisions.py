@@ -21,12 +21,31 @@ if TYPE_CHECKING:
     from fieldapp.core.forms.model import Answers
 
 
-def insert_signed(conn: sqlite3.Connection, device_id: str, row: dict[str, Any]) -> None:
+def insert_signed(
+    conn: sqlite3.Connection,
+    device_id: str,
+    row: dict[str, Any],
+    *,
+    clear_answers: Answers | None = None,
+) -> None:
     """Insert one revision row (every column but its content hash) and sign it as ``device_id``.
 
     The one place a revision row is written: by ``Revisions.write`` and by a Central pull's
-    mirror device. ``row`` gains its ``content_sha256``.
+    mirror device. ``row`` gains its ``content_sha256``. A row past a bound every merge
+    refuses (``row_bounds``) is refused here first: ``clear_answers`` are a sealed form's
+    answers before sealing (an unsealed row's own answers are read from it).
     """
+    from fieldapp.core import row_bounds
+
+    answers: Any = clear_answers
+    if answers is None and isinstance(row.get("answers"), str):
+        import orjson
+
+        answers = orjson.loads(row["answers"])
+    (before,) = conn.execute(
+        "SELECT count(*) FROM revisions WHERE submission_uuid = ?", [row["submission_uuid"]]
+    ).fetchone()
+    row_bounds.check_new_revision(row, answers, before, submission=str(row["submission_uuid"]))
     row["content_sha256"] = revision_content_sha256(row)
     conn.execute(
         f"INSERT INTO revisions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
@@ -87,6 +106,7 @@ class Revisions(Part):
         if sealed_form and sealed is None and answers is not None:
             envelope_of = dict(answers)
         clear_files = dict(attachments)
+        clear_answers = answers
         with store.transaction() as db:
             if sealed_form:
                 sealed, attachments = self._protect(
@@ -108,7 +128,7 @@ class Revisions(Part):
                 "attachments": canonical_json(dict(attachments)),
                 "instance_name": instance_name,
             }
-            insert_signed(db.conn, store.device_id, row)
+            insert_signed(db.conn, store.device_id, row, clear_answers=clear_answers)
             revision_id = RevisionId(row["uuid"])
             if state == "finalized" and envelope_of is not None:
                 self._keep_envelope(submission_id, revision_id, envelope_of, clear_files)
