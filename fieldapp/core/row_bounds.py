@@ -124,8 +124,9 @@ def check_new_revision(
 ) -> None:
     """Refuse to write a revision row a merge would refuse for a bound (``rows.write_refused``).
 
-    ``row`` holds the columns about to be written, ``answers`` the parsed answers (None for a
-    sealed form), ``revisions_before`` how many revisions the interview already has.
+    ``row`` holds the columns about to be written, ``answers`` a sealed form's answers in
+    clear (None: the row's own answers are read), ``revisions_before`` how many revisions
+    the interview already has.
     """
     if revisions_before >= MAX_REVISIONS:
         raise _refuse("rows.too_many_revisions", str(revisions_before + 1), submission)
@@ -136,6 +137,13 @@ def check_new_revision(
     sealed = row.get("sealed")
     if isinstance(sealed, bytes) and len(sealed) > MAX_SEALED_BYTES:
         raise _refuse("rows.answers_too_large", "", submission)
+    if answers is None and isinstance(text, str):
+        import orjson  # what the row rules parse with: the same nesting limit
+
+        try:
+            answers = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            answers = None  # canonical JSON of a form's answers: never (validate names it)
     if answers is not None:
         problem = answers_problem(answers)
         if problem is not None:

@@ -37,15 +37,12 @@ def insert_signed(
     """
     from fieldapp.core import row_bounds
 
-    answers: Any = clear_answers
-    if answers is None and isinstance(row.get("answers"), str):
-        import orjson
-
-        answers = orjson.loads(row["answers"])
     (before,) = conn.execute(
         "SELECT count(*) FROM revisions WHERE submission_uuid = ?", [row["submission_uuid"]]
     ).fetchone()
-    row_bounds.check_new_revision(row, answers, before, submission=str(row["submission_uuid"]))
+    row_bounds.check_new_revision(
+        row, clear_answers, before, submission=str(row["submission_uuid"])
+    )
     row["content_sha256"] = revision_content_sha256(row)
     conn.execute(
         f"INSERT INTO revisions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
