@@ -21,11 +21,11 @@ from typing import Any
 from fieldapp.core.messages import FieldappError, Message
 
 MAX_TEXT_CHARS = 100_000
-"""Longest text one answer, comment, instance name, author or other label may hold.
+"""Longest text one answer or comment may hold.
 
-The form engine's calculations stop at the same length (``xpath.functions.MAX_TEXT``), so
-an instance name made from answers stays within it; a spreadsheet cell holds 32,767. A
-100,000-character answer is some 15,000 words typed into one field."""
+The form engine's calculations stop at the same length (``xpath.functions.MAX_TEXT``); a
+spreadsheet cell holds 32,767. A 100,000-character answer is some 15,000 words typed into
+one field; the review window showed one in 0.1 s."""
 
 MAX_REPEAT_INSTANCES = 1_000
 """Most repeat entries one interview's answers hold, all repeats and nesting together.
@@ -72,12 +72,20 @@ BOUND_RULES = frozenset(
 )
 """The ``rows.*`` rules of these bounds: a merge refuses them as a valid row too big."""
 
+MAX_LABEL_CHARS = 1_000
+"""Longest author, device, instance name, interviewer, city or other label of a row.
+
+Labels are what lists, queues and summaries show on one line: the review window took
+2.8 GB of memory and 2.8 s to show one interview whose instance name was 100,000
+characters (0.9 GB at 30,000), and 20 MB more than a short name at 1,000. The store
+cuts an instance name (a label made by the form from answers) to this length."""
+
 TEXT_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "submissions": ("form_id", "created_on", "interviewer", "city", "actor_type"),
     "revisions": ("author", "device_id", "instance_name", "state"),
     "events": ("kind", "author", "device_id"),
 }
-"""The label columns of each table held to ``MAX_TEXT_CHARS`` (a list cell, a summary line)."""
+"""The label columns of each table held to ``MAX_LABEL_CHARS`` (a list cell, a summary line)."""
 
 
 def answers_problem(answers: Any) -> tuple[str, str] | None:
@@ -115,7 +123,7 @@ def check_labels(table: str, row: Mapping[str, Any], *, submission: str) -> None
     """Refuse a row of ``table`` whose label columns (``TEXT_COLUMNS``) are too long."""
     for column in TEXT_COLUMNS[table]:
         value = row.get(column)
-        if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+        if isinstance(value, str) and len(value) > MAX_LABEL_CHARS:
             raise _refuse("rows.label_too_long", column, submission)
 
 

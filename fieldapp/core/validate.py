@@ -215,8 +215,8 @@ def _safe(column: str, kind: str) -> str:
 
 
 def _labels_too_long(table: str) -> tuple[str, str, str]:
-    """The rule holding a table's label columns to ``row_bounds.MAX_TEXT_CHARS``."""
-    most = row_bounds.MAX_TEXT_CHARS
+    """The rule holding a table's label columns to ``row_bounds.MAX_LABEL_CHARS``."""
+    most = row_bounds.MAX_LABEL_CHARS
     columns = row_bounds.TEXT_COLUMNS[table]
     condition = " OR ".join(f"length(r.{column}) > {most}" for column in columns)
     detail = " ".join(f"WHEN length(r.{column}) > {most} THEN '{column}'" for column in columns)

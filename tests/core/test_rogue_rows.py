@@ -189,8 +189,9 @@ def test_answers_nested_as_deep_as_json_allows_are_refused(study: Study):
     ("column", "table"),
     [("author", "revisions"), ("instance_name", "revisions"), ("interviewer", "submissions")],
 )
-def test_labels_of_megabytes_are_refused(study: Study, column: str, table: str):
-    huge = "n" * (row_bounds.MAX_TEXT_CHARS + 1)
+def test_labels_longer_than_a_line_are_refused(study: Study, column: str, table: str):
+    """At 100,000 characters one instance name took the review window 2.8 GB to show."""
+    huge = "n" * (row_bounds.MAX_LABEL_CHARS + 1)
     if table == "revisions":
         study.raw_revision([study.head()], {"name": "x"}, **{column: huge})
     else:  # a new interview started under an interviewer's "name" of 100 KB
@@ -409,7 +410,7 @@ def test_check_lists_every_bound_broken_in_a_database(tmp_path: Path, capsys):
     forged = {}
     for name, change in (
         ("text", {"answers": canonical_json({"name": huge})}),
-        ("author", {"author": huge}),
+        ("author", {"author": "a" * (row_bounds.MAX_LABEL_CHARS + 1)}),
     ):
         copy = {**row, **change, "uuid": str(uuid.uuid4())}
         copy["content_sha256"] = revision_content_sha256(copy)
@@ -428,3 +429,21 @@ def test_check_lists_every_bound_broken_in_a_database(tmp_path: Path, capsys):
         for key, name in forged.items()
     }
     study.ana.close()
+
+
+def test_a_long_instance_name_is_cut_to_a_label_and_the_list_shows_a_line(study: Study):
+    # A form's instance name joins answers: the store keeps a line of it, not a page.
+    head = study.ana.store.interviews.heads(study.sid)[0]
+    study.ana.store.interviews._revisions.write(
+        study.sid,
+        parents=(head.revision_id,),
+        state="draft",
+        answers={"name": "Colectivo"},
+        attachments={},
+        author="ana",
+        instance_name="Colectivo " * 1_000,
+    )
+    name = study.ana.store.interviews.heads(study.sid)[0].instance_name
+    assert name is not None and len(name) == row_bounds.MAX_LABEL_CHARS
+    assert name.startswith("Colectivo Colectivo")
+    merge_database(study.supervisor.store, study.package())  # taken as any row

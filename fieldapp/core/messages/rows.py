@@ -2,6 +2,7 @@
 
 from fieldapp.core.row_bounds import (
     MAX_ANSWERS_CHARS,
+    MAX_LABEL_CHARS,
     MAX_PAYLOAD_CHARS,
     MAX_REPEAT_INSTANCES,
     MAX_REVISIONS,
@@ -10,6 +11,8 @@ from fieldapp.core.row_bounds import (
 
 _CHARS = f"{MAX_TEXT_CHARS:,}"
 _CHARS_ES = f"{MAX_TEXT_CHARS:,}".replace(",", ".")
+_LABEL = f"{MAX_LABEL_CHARS:,}"
+_LABEL_ES = f"{MAX_LABEL_CHARS:,}".replace(",", ".")
 _INSTANCES = f"{MAX_REPEAT_INSTANCES:,}"
 _INSTANCES_ES = f"{MAX_REPEAT_INSTANCES:,}".replace(",", ".")
 _REVISIONS = f"{MAX_REVISIONS:,}"
@@ -115,9 +118,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "una versión guardada de una entrevista",
     },
     "rows.label_too_long": {
-        "en": f"its {{detail}} is longer than {_CHARS} characters, the most fieldapp keeps "
+        "en": f"its {{detail}} is longer than {_LABEL} characters, the most fieldapp keeps "
         "in a name",
-        "es": f"su campo {{detail}} tiene más de {_CHARS_ES} caracteres, lo máximo que "
+        "es": f"su campo {{detail}} tiene más de {_LABEL_ES} caracteres, lo máximo que "
         "fieldapp guarda en un nombre",
     },
     "rows.payload_too_large": {

@@ -95,7 +95,15 @@ class Revisions(Part):
         sealed: bytes | None = None,
         saved_at: str | None = None,
     ) -> RevisionId:
-        """Insert one revision (sealed for a sealed form), sign it, refresh the listing."""
+        """Insert one revision (sealed for a sealed form), sign it, refresh the listing.
+
+        An instance name is a label the form makes from answers: it is cut to the length
+        every merge takes (``row_bounds.MAX_LABEL_CHARS``).
+        """
+        from fieldapp.core.row_bounds import MAX_LABEL_CHARS
+
+        if instance_name is not None:
+            instance_name = instance_name[:MAX_LABEL_CHARS]
         store = self._store
         sealed_form = store.keys.public_key_of(submission_id) is not None
         # ODK's envelope of a sealed revision is built from what is clear only now.
