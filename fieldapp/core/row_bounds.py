@@ -10,7 +10,8 @@ The same bounds hold where rows are written (``check_new_revision``, ``check_new
 the store's one revision writer and its event writer call them), so a laptop running
 fieldapp never writes a row its own merge would refuse; ``validate`` applies them, as SQL
 and in its answers walk, to every incoming row and to a whole database (``fieldapp
-check``). Measurements behind each number: ``docs/design-notes.md`` (rogue rows).
+check``). Measurements behind each number: ``docs/design-notes.md``, *Bounds on valid
+rows from a rogue laptop*.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ A package that is only big (thousands of interviews, comments or files, an hour 
 a conflict of hundreds of heads) still merges, and what the supervisor does next (the
 list, progress, review, conflicts, export, her package back to a laptop) still works. The
 sizes are the smallest that show the harm; the measurements are in
-``docs/design-notes.md`` (rogue rows).
+``docs/design-notes.md`` (*Bounds on valid rows from a rogue laptop*).
 """
 
 from __future__ import annotations

@@ -145,8 +145,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{path}: el registro {key} (tabla {table}) es válido pero {rule}, más allá de "
         "lo que escribe fieldapp. No se fusionó nada. La computadora que lo firmó no usa "
         "fieldapp tal como se distribuye: revísela y revóquela (Revisión › Dispositivos e "
-        "integridad…, o fieldapp devices revoke) si ya no está en manos de su "
-        "investigador(a). Si un registro así ya está en una base de datos, fieldapp check "
+        "integridad…, o fieldapp devices revoke) si ya no está en manos de quien "
+        "la usa en el campo. Si un registro así ya está en una base de datos, fieldapp check "
         "--db lo enumera y --quarantine lo aparta.",
     },
     "rows.write_refused": {
