@@ -112,6 +112,18 @@ def answers_problem(answers: Any) -> tuple[str, str] | None:
     return None
 
 
+def record_problem(record: Mapping[str, Any]) -> tuple[str, str] | None:
+    """Return (code, detail) of the first bound an opened sealed record breaks, or None.
+
+    Merge cannot read inside a sealed record (it has no key), so what the study key opens
+    is held to the same bounds as answers in clear when it is opened.
+    """
+    name = record.get("instance_name")
+    if isinstance(name, str) and len(name) > MAX_LABEL_CHARS:
+        return "rows.label_too_long", "instance_name"
+    return answers_problem(record.get("answers"))
+
+
 def _refuse(code: str, detail: str, submission: str) -> FieldappError:
     return FieldappError(
         "rows.write_refused",

@@ -510,6 +510,32 @@ def unsigned_rows(conn: sqlite3.Connection) -> list[BadRow]:
     return found
 
 
+def sealed_beyond_bounds(store: Store) -> list[BadRow]:
+    """Return the sealed revisions the unlocked study key opens to content past a bound.
+
+    Merge takes a sealed record unread (``row_bounds.record_problem`` holds it when it is
+    opened): with the key, ``fieldapp check`` finds them so they can be set aside.
+    """
+    from fieldapp.core.store.records import RevisionId
+
+    found: list[BadRow] = []
+    rows = store.conn.execute(
+        "SELECT uuid FROM main.revisions WHERE answers IS NULL AND sealed IS NOT NULL "
+        f"AND substr(sealed, 1, 4) = ? AND uuid NOT IN {quarantined_sql('revisions')} "
+        "ORDER BY uuid",
+        [crypto.SEAL_MAGIC],
+    ).fetchall()
+    for (uuid,) in rows:
+        try:
+            store.interviews.revision(RevisionId(uuid))
+        except FieldappError as error:
+            if error.code != "rows.sealed_refused":
+                continue  # tampered or sealed for another key: said where it is read
+            rule = error.message.params["rule"]
+            found.append(BadRow("revisions", str(uuid), rule.code, rule.params["detail"]))
+    return found
+
+
 @dataclass(frozen=True)
 class StoreCheck:
     """What ``fieldapp check`` found: the refused rows, those set aside now and in all."""
@@ -524,11 +550,17 @@ def check_store(
 ) -> StoreCheck:
     """List every row a merge would refuse today; with ``quarantine``, set them aside.
 
+    With the study key unlocked in ``store``, sealed records whose content is past a
+    bound are listed too (``sealed_beyond_bounds``).
+
     Setting rows aside needs a ``reason`` (``check.reason_needed``): it travels with them.
     Once the study has a certified supervisor only she may (``check.not_supervisor``):
     every merge would refuse another device's quarantine, and the laptop's packages with it.
     """
     bad = check_database(store.conn, store.forms.load)
+    if store.keys.unlocked:
+        listed = {(row.table, row.key) for row in bad}
+        bad += [row for row in sealed_beyond_bounds(store) if (row.table, row.key) not in listed]
     done = 0
     if quarantine and bad:
         if not reason:

@@ -22,12 +22,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from merge_devices import Device, file_checksum
+from merge_devices import SEALED_FORM, Device, file_checksum, sealed_form_bytes
 from paths import STUDY_FORMS
+from study_keys import KEY_PASSPHRASE
+from study_keys import key_pair as study_key_pair
 from xlsform import write_xlsform
 
 from fieldapp.cli import main
-from fieldapp.core import row_bounds, validate
+from fieldapp.core import crypto, row_bounds, validate
 from fieldapp.core.export.from_store import export_workbook
 from fieldapp.core.export.run import ExportOptions
 from fieldapp.core.forms.engine import MAX_INSTANCES
@@ -37,7 +39,7 @@ from fieldapp.core.merge import merge_database
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.package import write_package
 from fieldapp.core.progress import progress
-from fieldapp.core.store import derived
+from fieldapp.core.store import derived, sealing
 from fieldapp.core.store.content import canonical_json
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.store.revisions import insert_signed
@@ -447,3 +449,53 @@ def test_a_long_instance_name_is_cut_to_a_label_and_the_list_shows_a_line(study:
     assert name is not None and len(name) == row_bounds.MAX_LABEL_CHARS
     assert name.startswith("Colectivo Colectivo")
     merge_database(study.supervisor.store, study.package())  # taken as any row
+
+
+@pytest.mark.usefixtures("rogue")
+def test_a_sealed_record_past_a_bound_is_merged_unread_and_refused_when_opened(
+    study: Study, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    """Merge has no key: the supervisor's key opens the record, refuses it, check lists it,
+    and once it is set aside the export runs."""
+    ana, pair = study.ana, study_key_pair()
+    form = ana.add_form(sealed_form_bytes(), form_id=SEALED_FORM)
+    sid = SubmissionId(str(uuid.uuid4()))
+    with ana.store.transaction():
+        ana._submission(sid, SEALED_FORM, form, "Tijuana")
+    record = sealing.record_bytes({"name": "x" * (row_bounds.MAX_TEXT_CHARS + 1)}, {}, None)
+    revision = ana.store.interviews._revisions.write(
+        sid,
+        parents=(),
+        state="finalized",
+        answers=None,
+        sealed=sealing.seal_record(record, pair.public_key, sid),
+        attachments={},
+        author="ana",
+        instance_name=None,
+    )
+    assert merge_database(study.supervisor.store, study.package()).revisions == 1
+    store = study.supervisor.store
+    key = crypto.load_private_key(pair.private_pem, KEY_PASSPHRASE)
+    store.keys.unlock(key)
+    with pytest.raises(FieldappError) as caught:
+        store.interviews.heads(sid)
+    assert caught.value.code == "rows.sealed_refused"
+    assert sid in caught.value.text("en") and revision in caught.value.text("es")
+    assert '"name"' in caught.value.text("en") and "revoke" in caught.value.text("en")
+    with pytest.raises(FieldappError) as caught:
+        export_workbook(study.supervisor.path, tmp_path / "out.xlsx", study_key=key)
+    assert caught.value.code == "rows.sealed_refused"
+    key_file = tmp_path / "study.pem"
+    key_file.write_bytes(pair.private_pem)
+    monkeypatch.setenv("FIELDAPP_PASSPHRASE", KEY_PASSPHRASE)
+    study.close()
+    capsys.readouterr()
+    checked = ["check", "--db", str(study.supervisor.path), "--json"]
+    assert main(checked) == 0  # without the key nothing can be seen inside
+    capsys.readouterr()
+    assert main([*checked, "--key", str(key_file)]) == 1
+    refused = json.loads(capsys.readouterr().out)["refused"]
+    assert [(r["key"], r["rule"]) for r in refused] == [(revision, "rows.text_too_long")]
+    assert main([*checked, "--key", str(key_file), "--quarantine", "--reason", "rogue"]) == 0
+    result = export_workbook(study.supervisor.path, tmp_path / "out.xlsx", study_key=key)
+    assert result.path.is_file()

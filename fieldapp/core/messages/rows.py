@@ -149,6 +149,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "la usa en el campo. Si un registro así ya está en una base de datos, fieldapp check "
         "--db lo enumera y --quarantine lo aparta.",
     },
+    "rows.sealed_refused": {
+        "en": "The sealed interview {submission} opens with the study key, but {rule} "
+        "(version {revision}): beyond what fieldapp ever writes, so it is not opened. The "
+        "laptop that sealed it does not run fieldapp as shipped: check it, and revoke it "
+        "(Review › Devices and integrity…) if it is out of its researcher's hands. fieldapp "
+        "check --db with --key lists such records and --quarantine sets them aside.",
+        "es": "La entrevista sellada {submission} se abre con la clave del estudio, pero "
+        "{rule} (versión {revision}): más allá de lo que escribe fieldapp, así que no se "
+        "abre. La computadora que la selló no usa fieldapp tal como se distribuye: revísela "
+        "y revóquela (Revisión › Dispositivos e integridad…) si ya no está en manos de quien "
+        "la usa en el campo. fieldapp check --db con --key enumera esos registros y "
+        "--quarantine los aparta.",
+    },
     "rows.write_refused": {
         "en": "Not saved: {rule} (interview {submission}). Every merge would refuse such a "
         "record, so fieldapp does not write it: shorten what is too long, or finish this "
