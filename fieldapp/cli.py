@@ -664,8 +664,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     the listed rows aside with a signed event that every reader and merge honours (nothing is ever
     deleted).
 
+    With --key, sealed interviews are opened too, and those whose content is past a bound
+    fieldapp never writes are listed.
+
     Examples:
       fieldapp check --db supervisor.db
+      fieldapp check --db supervisor.db --key study_private.pem
       fieldapp check --db supervisor.db --quarantine --reason 'forged rows' --author Rosa
     """
     from fieldapp.core.store import Store
@@ -673,7 +677,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     db_path = _db_path(args)
     path = str(db_path)
+    study_key = read_study_key(Path(args.key)) if args.key else None
     with Store.open(db_path, create=False) as store:
+        if study_key is not None:
+            store.keys.unlock(study_key)
         found = check_store(
             store, quarantine=args.quarantine, reason=args.reason or "", author=args.author
         )
@@ -1301,6 +1308,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--reason", default="", help="why the rows are set aside (with --quarantine)")
     p.add_argument("--author", default="", help="who sets them aside")
+    p.add_argument(
+        "--key", metavar="FILE", help="the study's private key: open sealed interviews too"
+    )
 
     p = _command(sub, "package", cmd_package, options=("db", "json"))
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the package to write")

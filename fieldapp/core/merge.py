@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.core import crypto, devices, validate
+from fieldapp.core import crypto, devices, row_bounds, validate
 from fieldapp.core.callbacks import Cancel, Progress
 from fieldapp.core.central.copies import set_copies_aside
 from fieldapp.core.forms.model import Answers, Form
@@ -954,6 +954,8 @@ _NEW_ROWS = {
     table: f"(SELECT * FROM main.{table} WHERE uuid IN (SELECT uuid FROM temp.new_{table}))"
     for table in ("submissions", "revisions", "events")
 }
+# The interviews that gained revisions: a long history is a bound of the interview's.
+_NEW_ROWS[validate.HISTORIES] = "(SELECT submission_uuid FROM temp.new_revisions)"
 
 
 def _check_forms(into: Store, source: Path) -> tuple[FormInfo, ...]:
@@ -1031,9 +1033,13 @@ def _refuse_bad_rows(conn: sqlite3.Connection, source: Path) -> None:
 
 
 def _bad_row(source: Path, row: validate.BadRow) -> FieldappError:
-    """The refusal of a source for a row (or a form) breaking one of validate's rules."""
+    """The refusal of a source for a row (or a form) breaking one of validate's rules.
+
+    A row within every rule but a bound (``row_bounds``) is one a laptop signed and
+    fieldapp never writes: the refusal says which laptop to suspect and what to do.
+    """
     return FieldappError(
-        "merge.bad_row",
+        "rows.merge_refused" if row.rule in row_bounds.BOUND_RULES else "merge.bad_row",
         path=str(source),
         table=row.table,
         key=row.key,

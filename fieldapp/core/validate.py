@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from fieldapp.core import crypto
+from fieldapp.core import crypto, row_bounds
 from fieldapp.core.devices import may_act_for_study
 from fieldapp.core.forms.model import Element, Form, Group, Question, QuestionType, Repeat
 from fieldapp.core.messages import FieldappError
@@ -140,7 +140,12 @@ class AnswerShapes:
             return "rows.answers_not_object\t"
         if type(value) is not dict:
             return "rows.answers_not_object\t"
-        return self._object(containers, containers.get("", {}), value)
+        problem = self._object(containers, containers.get("", {}), value)
+        if problem is None:
+            bound = row_bounds.answers_problem(value)
+            if bound is not None:
+                return "\t".join(bound)
+        return problem
 
     def _object(
         self,
@@ -209,9 +214,26 @@ def _safe(column: str, kind: str) -> str:
     )
 
 
+def _labels_too_long(table: str) -> tuple[str, str, str]:
+    """The rule holding a table's label columns to ``row_bounds.MAX_LABEL_CHARS``."""
+    most = row_bounds.MAX_LABEL_CHARS
+    columns = row_bounds.TEXT_COLUMNS[table]
+    condition = " OR ".join(f"length(r.{column}) > {most}" for column in columns)
+    detail = " ".join(f"WHEN length(r.{column}) > {most} THEN '{column}'" for column in columns)
+    return ("rows.label_too_long", condition, f"CASE {detail} END")
+
+
 # Each table's rules: (message code, SQL condition on the row r that breaks it, SQL of the
 # detail shown). One query per table tries them in order, so each row is read once.
 _REVISION_RULES: tuple[tuple[str, str, str], ...] = (
+    # First the bounds on size (``row_bounds``): nothing else reads a huge value.
+    _labels_too_long("revisions"),
+    (
+        "rows.answers_too_large",
+        f"length(r.answers) > {row_bounds.MAX_ANSWERS_CHARS} "
+        f"OR length(r.sealed) > {row_bounds.MAX_SEALED_BYTES}",
+        "''",
+    ),
     ("rows.bad_time", _timestamp_bad("r.saved_at"), "r.saved_at"),
     (
         "rows.bad_parents",
@@ -256,6 +278,7 @@ _REVISION_RULES: tuple[tuple[str, str, str], ...] = (
 )
 
 _SUBMISSION_RULES: tuple[tuple[str, str, str], ...] = (
+    _labels_too_long("submissions"),
     ("rows.bad_time", _timestamp_bad("r.created_at"), "r.created_at"),
     ("rows.form_id_mismatch", "f.sha256 IS NOT NULL AND f.form_id IS NOT r.form_id", "r.form_id"),
 )
@@ -324,6 +347,12 @@ def _event_rules() -> tuple[tuple[str, str, str], ...]:
         for kind, (_, fields) in EVENT_KINDS.items()
     )
     return (
+        _labels_too_long("events"),
+        (
+            "rows.payload_too_large",
+            f"length(r.payload) > {row_bounds.MAX_PAYLOAD_CHARS}",
+            "r.kind",
+        ),
         ("rows.bad_time", _timestamp_bad("r.at"), "r.at"),
         ("rows.unknown_kind", f"r.kind NOT IN ({kinds})", "r.kind"),
         ("rows.bad_payload", _json_bad("r.payload", "object"), "r.kind"),
@@ -333,6 +362,11 @@ def _event_rules() -> tuple[tuple[str, str, str], ...]:
             "r.kind",
         ),
         ("rows.study_wide", f"(r.submission_uuid = '') <> (r.kind IN ({wide}))", "r.kind"),
+        (
+            "rows.comment_too_long",
+            f"length(json_extract(r.payload, '$.comment')) > {row_bounds.MAX_TEXT_CHARS}",
+            "''",
+        ),
     )
 
 
@@ -363,17 +397,43 @@ def _query(table: str, rows: str) -> str:
     )
 
 
+HISTORIES = "histories"
+"""The key of ``bad_rows``' ``rows`` naming the SQL of interview ids whose histories to count."""
+
+
+def long_histories(conn: sqlite3.Connection, submissions: str, *, first_only: bool) -> list[BadRow]:
+    """Return the interviews among ``submissions`` (SQL of ids) past ``MAX_REVISIONS``.
+
+    Finding an interview's heads is quadratic in its revisions: one history of thousands
+    slows every later save of it, on every laptop. The interview is the row to set aside.
+    """
+    limit = " LIMIT 1" if first_only else ""
+    found = conn.execute(
+        "SELECT submission_uuid, count(*) FROM main.revisions "
+        f"WHERE submission_uuid IN {submissions} "
+        f"AND submission_uuid NOT IN {quarantined_sql('submissions')} "
+        f"GROUP BY submission_uuid HAVING count(*) > {row_bounds.MAX_REVISIONS} "
+        f"ORDER BY submission_uuid{limit}"
+    )
+    return [BadRow("submissions", str(key), "rows.too_many_revisions", str(n)) for key, n in found]
+
+
 def bad_rows(
     conn: sqlite3.Connection,
     rows: Mapping[str, str],
     *,
     first_only: bool,
 ) -> list[BadRow]:
-    """Return the rows breaking a rule; ``rows`` gives, per table, the SQL of rows to check.
+    """Return the rows breaking a rule; ``rows`` gives, per table, the SQL of rows to check
+    (and under ``HISTORIES`` the SQL of interview ids whose number of revisions to count).
 
     ``prepare`` must have described every form the rows' interviews use.
     """
     found: list[BadRow] = []
+    if HISTORIES in rows:
+        found += long_histories(conn, rows[HISTORIES], first_only=first_only)
+        if first_only and found:
+            return found
     for table in RULES:
         limit = " LIMIT 1" if first_only else ""
         for key, problem in conn.execute(_query(table, rows[table]) + limit):
@@ -417,7 +477,9 @@ def check_database(conn: sqlite3.Connection, load: Callable[[str], Form]) -> lis
     outside = not conn.in_transaction
     prepare(conn, forms)
     try:
-        bad += bad_rows(conn, {table: f"main.{table}" for table in RULES}, first_only=False)
+        every = {table: f"main.{table}" for table in RULES}
+        every[HISTORIES] = "(SELECT uuid FROM main.submissions)"
+        bad += bad_rows(conn, every, first_only=False)
     finally:
         drop(conn)
         if outside and conn.in_transaction:
@@ -448,6 +510,32 @@ def unsigned_rows(conn: sqlite3.Connection) -> list[BadRow]:
     return found
 
 
+def sealed_beyond_bounds(store: Store) -> list[BadRow]:
+    """Return the sealed revisions the unlocked study key opens to content past a bound.
+
+    Merge takes a sealed record unread (``row_bounds.record_problem`` holds it when it is
+    opened): with the key, ``fieldapp check`` finds them so they can be set aside.
+    """
+    from fieldapp.core.store.records import RevisionId
+
+    found: list[BadRow] = []
+    rows = store.conn.execute(
+        "SELECT uuid FROM main.revisions WHERE answers IS NULL AND sealed IS NOT NULL "
+        f"AND substr(sealed, 1, 4) = ? AND uuid NOT IN {quarantined_sql('revisions')} "
+        "ORDER BY uuid",
+        [crypto.SEAL_MAGIC],
+    ).fetchall()
+    for (uuid,) in rows:
+        try:
+            store.interviews.revision(RevisionId(uuid))
+        except FieldappError as error:
+            if error.code != "rows.sealed_refused":
+                continue  # tampered or sealed for another key: said where it is read
+            rule = error.message.params["rule"]
+            found.append(BadRow("revisions", str(uuid), rule.code, rule.params["detail"]))
+    return found
+
+
 @dataclass(frozen=True)
 class StoreCheck:
     """What ``fieldapp check`` found: the refused rows, those set aside now and in all."""
@@ -462,11 +550,17 @@ def check_store(
 ) -> StoreCheck:
     """List every row a merge would refuse today; with ``quarantine``, set them aside.
 
+    With the study key unlocked in ``store``, sealed records whose content is past a
+    bound are listed too (``sealed_beyond_bounds``).
+
     Setting rows aside needs a ``reason`` (``check.reason_needed``): it travels with them.
     Once the study has a certified supervisor only she may (``check.not_supervisor``):
     every merge would refuse another device's quarantine, and the laptop's packages with it.
     """
     bad = check_database(store.conn, store.forms.load)
+    if store.keys.unlocked:
+        listed = {(row.table, row.key) for row in bad}
+        bad += [row for row in sealed_beyond_bounds(store) if (row.table, row.key) not in listed]
     done = 0
     if quarantine and bad:
         if not reason:

@@ -46,6 +46,7 @@ from fieldapp.core.forms.model import Answers, Form
 from fieldapp.core.merge import MergeReport, merge_database
 from fieldapp.core.messages import FieldappError, Message
 from fieldapp.core.quarantine import quarantined_sql
+from fieldapp.core.row_bounds import MAX_LABEL_CHARS
 from fieldapp.core.store import Store, attachment_names, derived, revisions, sealing
 from fieldapp.core.store.content import attachment_sha256, canonical_json
 from fieldapp.core.store.instance_ids import INSTANCE_ID
@@ -448,6 +449,7 @@ def _write_interview(
 
     # Derived from the instanceID the answers carry: ``copies`` knows it by that.
     submission_id = SubmissionId(copy_id(item.current_id))
+    submitter = item.submitter[:MAX_LABEL_CHARS]  # labels every merge takes (row_bounds)
     attachments = {}
     with mirror.transaction() as db:
         for name, content in sorted(files.items()):
@@ -468,12 +470,14 @@ def _write_interview(
                 sha256,
                 created,
                 mirror.device_id,
-                _text(answers, "interviewer") or item.submitter,
+                _text(answers, "interviewer") or submitter,
                 _text(answers, "city"),
                 _text(answers, "actor_type") or actor_of(form),
             ],
         )
         instance_name = Session(form, dict(answers)).instance_name()
+        if instance_name is not None:
+            instance_name = instance_name[:MAX_LABEL_CHARS]
         clear: str | None = canonical_json(answers)
         sealed: bytes | None = None
         if sealed_for is not None:
@@ -486,7 +490,7 @@ def _write_interview(
             "submission_uuid": submission_id,
             "parents": canonical_json([]),
             "device_id": mirror.device_id,
-            "author": item.submitter,
+            "author": submitter,
             "saved_at": created,
             "state": "finalized",
             "answers": clear,
@@ -530,5 +534,6 @@ def _records(value: Any, what: str) -> list[Mapping[str, Any]]:
 
 
 def _text(answers: Answers, name: str) -> str:
+    """An answer kept as a label of the interview: one line (``row_bounds.MAX_LABEL_CHARS``)."""
     value = answers.get(name)
-    return value.strip() if isinstance(value, str) else ""
+    return value.strip()[:MAX_LABEL_CHARS] if isinstance(value, str) else ""

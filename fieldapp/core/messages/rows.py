@@ -1,5 +1,25 @@
 """User-facing messages of the row rules (``validate``) and ``fieldapp check``."""
 
+from fieldapp.core.row_bounds import (
+    MAX_ANSWERS_CHARS,
+    MAX_LABEL_CHARS,
+    MAX_PAYLOAD_CHARS,
+    MAX_REPEAT_INSTANCES,
+    MAX_REVISIONS,
+    MAX_TEXT_CHARS,
+)
+
+_CHARS = f"{MAX_TEXT_CHARS:,}"
+_CHARS_ES = f"{MAX_TEXT_CHARS:,}".replace(",", ".")
+_LABEL = f"{MAX_LABEL_CHARS:,}"
+_LABEL_ES = f"{MAX_LABEL_CHARS:,}".replace(",", ".")
+_INSTANCES = f"{MAX_REPEAT_INSTANCES:,}"
+_INSTANCES_ES = f"{MAX_REPEAT_INSTANCES:,}".replace(",", ".")
+_REVISIONS = f"{MAX_REVISIONS:,}"
+_REVISIONS_ES = f"{MAX_REVISIONS:,}".replace(",", ".")
+_ANSWERS_MIB = MAX_ANSWERS_CHARS // (1024 * 1024)
+_PAYLOAD_MIB = MAX_PAYLOAD_CHARS // (1024 * 1024)
+
 MESSAGES: dict[str, dict[str, str]] = {
     # --- the rule a row breaks (shown inside merge.bad_row and check.bad_row) -------------
     "rows.bad_time": {
@@ -71,6 +91,84 @@ MESSAGES: dict[str, dict[str, str]] = {
         "signature of that device",
         "es": "nombra el dispositivo {detail}, que aquí firma sus registros, pero no lleva "
         "ninguna firma de ese dispositivo",
+    },
+    # --- bounds on valid rows (``row_bounds``): a rogue laptop's signed rows ---------------
+    "rows.text_too_long": {
+        "en": f'its answer to "{{detail}}" is longer than {_CHARS} characters, the most '
+        "fieldapp keeps in one answer",
+        "es": f'su respuesta a "{{detail}}" tiene más de {_CHARS_ES} caracteres, lo máximo '
+        "que fieldapp guarda en una respuesta",
+    },
+    "rows.comment_too_long": {
+        "en": f"its comment is longer than {_CHARS} characters, the most fieldapp keeps in "
+        "one comment",
+        "es": f"su comentario tiene más de {_CHARS_ES} caracteres, lo máximo que fieldapp "
+        "guarda en un comentario",
+    },
+    "rows.too_many_instances": {
+        "en": f"its answers hold more than {_INSTANCES} repeated entries (at "
+        '"{detail}"), the most one interview may hold',
+        "es": f"sus respuestas tienen más de {_INSTANCES_ES} entradas repetidas (en "
+        '"{detail}"), lo máximo que admite una entrevista',
+    },
+    "rows.answers_too_large": {
+        "en": f"its answers take more than {_ANSWERS_MIB} MiB, the most one saved version of "
+        "an interview may take",
+        "es": f"sus respuestas ocupan más de {_ANSWERS_MIB} MiB, lo máximo que puede ocupar "
+        "una versión guardada de una entrevista",
+    },
+    "rows.label_too_long": {
+        "en": f"its {{detail}} is longer than {_LABEL} characters, the most fieldapp keeps "
+        "in a name",
+        "es": f"su campo {{detail}} tiene más de {_LABEL_ES} caracteres, lo máximo que "
+        "fieldapp guarda en un nombre",
+    },
+    "rows.payload_too_large": {
+        "en": f'the content of its "{{detail}}" event takes more than {_PAYLOAD_MIB} MiB, '
+        "the most one event may take",
+        "es": f'el contenido de su evento "{{detail}}" ocupa más de {_PAYLOAD_MIB} MiB, lo '
+        "máximo que puede ocupar un evento",
+    },
+    "rows.too_many_revisions": {
+        "en": f"its interview has {{detail}} saved versions, more than the {_REVISIONS} "
+        "one interview may have",
+        "es": f"su entrevista tiene {{detail}} versiones guardadas, más de las {_REVISIONS_ES} "
+        "que admite una entrevista",
+    },
+    "rows.merge_refused": {
+        "en": "{path}: the record {key} (table {table}) is valid but {rule}, beyond what "
+        "fieldapp ever writes. Nothing was merged. The laptop that signed it does not run "
+        "fieldapp as shipped: check it, and revoke it (Review › Devices and integrity…, or "
+        "fieldapp devices revoke) if it is out of its researcher's hands. If such a record "
+        "is already in a database, fieldapp check --db lists it and --quarantine sets it "
+        "aside.",
+        "es": "{path}: el registro {key} (tabla {table}) es válido pero {rule}, más allá de "
+        "lo que escribe fieldapp. No se fusionó nada. La computadora que lo firmó no usa "
+        "fieldapp tal como se distribuye: revísela y revóquela (Revisión › Dispositivos e "
+        "integridad…, o fieldapp devices revoke) si ya no está en manos de quien "
+        "la usa en el campo. Si un registro así ya está en una base de datos, fieldapp check "
+        "--db lo enumera y --quarantine lo aparta.",
+    },
+    "rows.sealed_refused": {
+        "en": "The sealed interview {submission} opens with the study key, but {rule} "
+        "(version {revision}): beyond what fieldapp ever writes, so it is not opened. The "
+        "laptop that sealed it does not run fieldapp as shipped: check it, and revoke it "
+        "(Review › Devices and integrity…) if it is out of its researcher's hands. fieldapp "
+        "check --db with --key lists such records and --quarantine sets them aside.",
+        "es": "La entrevista sellada {submission} se abre con la clave del estudio, pero "
+        "{rule} (versión {revision}): más allá de lo que escribe fieldapp, así que no se "
+        "abre. La computadora que la selló no usa fieldapp tal como se distribuye: revísela "
+        "y revóquela (Revisión › Dispositivos e integridad…) si ya no está en manos de quien "
+        "la usa en el campo. fieldapp check --db con --key enumera esos registros y "
+        "--quarantine los aparta.",
+    },
+    "rows.write_refused": {
+        "en": "Not saved: {rule} (interview {submission}). Every merge would refuse such a "
+        "record, so fieldapp does not write it: shorten what is too long, or finish this "
+        "interview and start another one for the rest. Nothing was changed.",
+        "es": "No se guardó: {rule} (entrevista {submission}). Toda fusión rechazaría un "
+        "registro así, por eso fieldapp no lo escribe: acorte lo que es demasiado largo, o "
+        "termine esta entrevista y empiece otra para el resto. No se cambió nada.",
     },
     # --- fieldapp check --------------------------------------------------------------------
     "check.bad_row": {

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from fieldapp.core.quarantine import quarantined_sql
+from fieldapp.core.row_bounds import MAX_LABEL_CHARS
 
 if TYPE_CHECKING:
     from fieldapp.core.store.database import Connected
@@ -53,14 +54,16 @@ AND s.form_sha256 NOT IN {quarantined_forms}
 # The submission row keeps what the researcher chose when starting; a corrected ``city``
 # or ``interviewer`` answer in the current state wins (sealed answers can't be read: the
 # starting values stay).
+# An answer is cut to a label's length (``row_bounds.MAX_LABEL_CHARS``): a list line of
+# 100,000 characters took gigabytes to lay out.
 _ANSWERED = (
     "CASE WHEN json_valid(r.answers) AND json_type(r.answers, '$.{key}') = 'text'"
     " AND json_extract(r.answers, '$.{key}') <> ''"
-    " THEN json_extract(r.answers, '$.{key}') ELSE s.{key} END"
+    " THEN substr(json_extract(r.answers, '$.{key}'), 1, {most}) ELSE s.{key} END"
 )
-_LISTING = _LISTING.replace("{answered_city}", _ANSWERED.format(key="city")).replace(
-    "{answered_interviewer}", _ANSWERED.format(key="interviewer")
-)
+_LISTING = _LISTING.replace(
+    "{answered_city}", _ANSWERED.format(key="city", most=MAX_LABEL_CHARS)
+).replace("{answered_interviewer}", _ANSWERED.format(key="interviewer", most=MAX_LABEL_CHARS))
 _HEADS = _HEADS.replace("{quarantined_revisions}", quarantined_sql("revisions"))
 _LISTING = _LISTING.replace("{quarantined_submissions}", quarantined_sql("submissions")).replace(
     "{quarantined_forms}", quarantined_sql("forms")

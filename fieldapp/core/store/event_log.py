@@ -45,6 +45,7 @@ class Events(Part):
 
         event_id = str(uuid.uuid4())
         public_key = store.keys.public_key_of(submission_id) if submission_id else None
+        comment = payload.get("comment")  # held to its bound before it may be sealed
         with store.transaction() as db:
             if public_key is not None and kind in sealed_comments.SEALED_KINDS:
                 # A reviewer's words about a sealed interview are sealed like its answers.
@@ -66,6 +67,9 @@ class Events(Part):
                 "at": store.now(),
                 "payload": canonical_json(dict(payload)),
             }
+            from fieldapp.core import row_bounds
+
+            row_bounds.check_new_event(event, comment, submission=submission_id)
             db.conn.execute(
                 f"INSERT INTO events ({', '.join(event)}) VALUES ({', '.join('?' * len(event))})",
                 list(event.values()),

@@ -8,7 +8,8 @@ it. The cryptography itself is in ``sealing`` and ``sealed_comments``.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import attachment_names, queries, sealed_comments, sealing
@@ -200,6 +201,7 @@ class Keys(Part):
             record = sealing.open_draft(key, blob, submission, revision.attachments)
         else:
             return revision
+        _refuse_beyond_bounds(revision, record)
         originals = record.get("names") or {}
         return dataclasses.replace(
             revision,
@@ -244,3 +246,22 @@ class Keys(Part):
                 return FieldappError("store.drafts_locked", submission=head.submission_id)
             return FieldappError("store.draft_locked", submission=head.submission_id)
         return FieldappError("store.sealed", submission=head.submission_id)
+
+
+def _refuse_beyond_bounds(revision: RevisionRecord, record: Mapping[str, Any]) -> None:
+    """Refuse to open a sealed record past a bound no fieldapp writes (``rows.sealed_refused``).
+
+    Merge took it unread (it has no key): a rogue laptop could seal a million repeat
+    entries or a page-long instance name that would freeze the review or the export.
+    """
+    from fieldapp.core.messages import Message
+    from fieldapp.core.row_bounds import record_problem  # loaded with the first sealed record
+
+    problem = record_problem(record)
+    if problem is not None:
+        raise FieldappError(
+            "rows.sealed_refused",
+            submission=revision.submission_id,
+            revision=revision.revision_id,
+            rule=Message(problem[0], {"detail": problem[1]}),
+        )

@@ -92,6 +92,10 @@ class Interviews(RevisionsPart):
 
         submission_id = SubmissionId(str(uuid.uuid4()))
         now = timestamp(moment)
+        from fieldapp.core.row_bounds import check_labels
+
+        labels = {"interviewer": interviewer, "city": city, "actor_type": actor_type}
+        check_labels("submissions", labels, submission=submission_id)
         with store.transaction() as db:
             db.conn.execute(
                 "INSERT INTO submissions (uuid, form_id, form_sha256, created_at, created_on, "

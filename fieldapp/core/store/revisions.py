@@ -21,12 +21,28 @@ if TYPE_CHECKING:
     from fieldapp.core.forms.model import Answers
 
 
-def insert_signed(conn: sqlite3.Connection, device_id: str, row: dict[str, Any]) -> None:
+def insert_signed(
+    conn: sqlite3.Connection,
+    device_id: str,
+    row: dict[str, Any],
+    *,
+    clear_answers: Answers | None = None,
+) -> None:
     """Insert one revision row (every column but its content hash) and sign it as ``device_id``.
 
     The one place a revision row is written: by ``Revisions.write`` and by a Central pull's
-    mirror device. ``row`` gains its ``content_sha256``.
+    mirror device. ``row`` gains its ``content_sha256``. A row past a bound every merge
+    refuses (``row_bounds``) is refused here first: ``clear_answers`` are a sealed form's
+    answers before sealing (an unsealed row's own answers are read from it).
     """
+    from fieldapp.core import row_bounds
+
+    (before,) = conn.execute(
+        "SELECT count(*) FROM revisions WHERE submission_uuid = ?", [row["submission_uuid"]]
+    ).fetchone()
+    row_bounds.check_new_revision(
+        row, clear_answers, before, submission=str(row["submission_uuid"])
+    )
     row["content_sha256"] = revision_content_sha256(row)
     conn.execute(
         f"INSERT INTO revisions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
@@ -79,7 +95,15 @@ class Revisions(Part):
         sealed: bytes | None = None,
         saved_at: str | None = None,
     ) -> RevisionId:
-        """Insert one revision (sealed for a sealed form), sign it, refresh the listing."""
+        """Insert one revision (sealed for a sealed form), sign it, refresh the listing.
+
+        An instance name is a label the form makes from answers: it is cut to the length
+        every merge takes (``row_bounds.MAX_LABEL_CHARS``).
+        """
+        from fieldapp.core.row_bounds import MAX_LABEL_CHARS
+
+        if instance_name is not None:
+            instance_name = instance_name[:MAX_LABEL_CHARS]
         store = self._store
         sealed_form = store.keys.public_key_of(submission_id) is not None
         # ODK's envelope of a sealed revision is built from what is clear only now.
@@ -87,6 +111,7 @@ class Revisions(Part):
         if sealed_form and sealed is None and answers is not None:
             envelope_of = dict(answers)
         clear_files = dict(attachments)
+        clear_answers = answers
         with store.transaction() as db:
             if sealed_form:
                 sealed, attachments = self._protect(
@@ -108,7 +133,7 @@ class Revisions(Part):
                 "attachments": canonical_json(dict(attachments)),
                 "instance_name": instance_name,
             }
-            insert_signed(db.conn, store.device_id, row)
+            insert_signed(db.conn, store.device_id, row, clear_answers=clear_answers)
             revision_id = RevisionId(row["uuid"])
             if state == "finalized" and envelope_of is not None:
                 self._keep_envelope(submission_id, revision_id, envelope_of, clear_files)
