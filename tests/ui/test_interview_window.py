@@ -708,3 +708,32 @@ def test_a_sections_counts_wrap_instead_of_losing_what_is_to_fix(qtbot: Any) -> 
     assert "·" not in navigator.item(1).data(DETAIL_ROLE)  # "no aplica": one line
     two_lines = one_line + metrics.height() - 3  # a second line of the smaller counts font
     qtbot.waitUntil(lambda: navigator.visualItemRect(navigator.item(0)).height() >= two_lines)
+
+
+def test_an_answer_longer_than_fieldapp_saves_is_said_at_the_question_and_kept_in_the_draft(
+    qtbot: Any, store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A transcript pasted into a note: every merge refuses an answer past 100,000
+    characters, so the store will not save it as a revision. The researcher learns it at
+    the question, as she pastes, not from an error when she closes; nothing is lost."""
+    from fieldapp.core.forms.xpath.functions import MAX_TEXT
+    from fieldapp.ui import interview_window
+
+    told: list[str] = []
+    monkeypatch.setattr(interview_window, "show_error", lambda _w, e: told.append(e.code))
+    submission_id = start(store)
+    window = open_window(qtbot, store, submission_id)
+    click(qtbot, radio(widget(window.view, "intro/consent"), "yes"))  # the story is asked
+    story = widget(window.view, "main/story")
+    pasted = "relato " * (MAX_TEXT // 7 + 10)
+    story.edit.setPlainText(pasted)
+    story.edit.setFocus()
+    leave(qtbot, story)
+    assert "100,000" in story.error.text() and not story.error.isHidden()
+    problems = [p for p in window.view.session.problems() if "100,000" in p.message]
+    assert problems, "finalizing must stop at the question"
+    # autosave kept every character in the working copy
+    assert store.interviews.working_answers(submission_id)["main/story"] == pasted
+    window.close()
+    assert told == ["rows.write_refused"]  # the revision is refused, and said once
+    assert store.interviews.working_answers(submission_id)["main/story"] == pasted

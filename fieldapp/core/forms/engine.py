@@ -53,6 +53,7 @@ from fieldapp.core.forms.model import (
 )
 from fieldapp.core.forms.values import coerce_answer, is_empty, odk_string
 from fieldapp.core.forms.xpath import XPathError, shuffled
+from fieldapp.core.forms.xpath.functions import MAX_TEXT
 from fieldapp.core.forms.xpath.lookup import Lookup, equality_lookups
 from fieldapp.core.forms.xpath.values import string_value
 from fieldapp.core.messages import FieldappError, Message, default_language, text
@@ -1073,6 +1074,10 @@ class Session:
             return None
         if node.type_error is not None:
             return node.type_error.text(self._message_language())
+        if isinstance(node.raw, str) and len(node.raw) > MAX_TEXT:
+            # Kept in the draft, but no revision holds it (every merge would refuse it,
+            # ``row_bounds.MAX_TEXT_CHARS``): said at the question, finalizing stops here.
+            return text("engine.text_too_long", self._message_language(), question=element.key)
         if self._off_list(node):
             offered = self._offered(node)
             given = node.raw if isinstance(node.raw, list) else [odk_string(node.raw)]

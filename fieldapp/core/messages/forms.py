@@ -1,5 +1,9 @@
 """User-facing messages of the forms area: code -> {"en": ..., "es": ...}."""
 
+from fieldapp.core.forms.xpath.functions import MAX_TEXT
+
+_MAX_TEXT_ES = f"{MAX_TEXT:,}".replace(",", ".")
+
 MESSAGES: dict[str, dict[str, str]] = {
     # --- loading an XLSForm (loader.py) ------------------------------------------------
     "forms.not_found": {
@@ -232,6 +236,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "engine.not_text": {
         "en": "{question}: expected text but got {value}. Give the answer as text.",
         "es": "{question}: se esperaba texto y se recibió {value}. Dé la respuesta como texto.",
+    },
+    "engine.text_too_long": {
+        "en": f"{{question}}: this answer is longer than {MAX_TEXT:,} characters, the most "
+        "fieldapp "
+        "saves in one answer. Shorten it (keep the rest in a note outside fieldapp, or "
+        "attach it as a file).",
+        "es": f"{{question}}: esta respuesta tiene más de {_MAX_TEXT_ES} caracteres, lo máximo "
+        "que "
+        "fieldapp guarda en una respuesta. Acórtela (guarde el resto en una nota fuera de "
+        "fieldapp, o adjúntelo como archivo).",
     },
     "engine.not_a_list": {
         "en": "{question}: {value} is not a list of choice names. Give them as a list "
