@@ -10,7 +10,10 @@
   to undo a revocation made by mistake (``devices.reinstate_device``), by the certified
   supervisor only. Rows set aside count nowhere in the table; a line says how many.
 - Check the database (``validate.check_store``) in a worker thread, the rows a merge would
-  refuse, and Set aside… (quarantine) for them.
+  refuse, and Set aside… (quarantine) for them. When the window holds the study key the
+  check opens sealed records with it, as ``fieldapp check --key`` does, and lists those
+  whose content is past a bound (``rows.sealed_refused``); its result line says whether
+  it did. The worker drops the key when the check ends: the idle lock's forgetting frees it.
 
 Before the drafts passphrase or the study key, sealed forms' interviews are left out of
 what the table says of each laptop and counted apart, as the interview list does. Every
@@ -20,6 +23,7 @@ text comes from ``fieldapp.core.messages`` (codes ``devices.ui.*``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +68,7 @@ from fieldapp.ui.store_thread import StoreThread, WorkDialog
 from fieldapp.ui.this_laptop import LaptopCard, laptop_role
 
 if TYPE_CHECKING:
+    from fieldapp.core.crypto import StudyKey
     from fieldapp.core.store import Store
     from fieldapp.core.validate import StoreCheck
     from fieldapp.ui.state import UiState
@@ -242,8 +247,24 @@ class ReasonDialog(QDialog):
         super().accept()
 
 
+@dataclass(frozen=True)
+class DeskCheck:
+    """What one check in the desk found, and whether it could look inside sealed records."""
+
+    found: StoreCheck
+    sealed_forms: bool
+    """The database holds a form that seals its interviews."""
+    opened: bool
+    """The check opened the sealed records with the study key."""
+
+
 class CheckThread(StoreThread):
-    """Run ``check_store`` on its own connection; ``done`` carries the StoreCheck."""
+    """Run ``check_store`` on its own connection; ``done`` carries a DeskCheck.
+
+    ``study_key``, the window's as the check starts, opens sealed records on the thread's
+    store as ``fieldapp check --key`` does; the thread drops it when the check ends (the
+    store forgets it too), so once the idle lock forgets it nothing here keeps it alive.
+    """
 
     def __init__(
         self,
@@ -253,16 +274,29 @@ class CheckThread(StoreThread):
         quarantine: bool = False,
         reason: str = "",
         author: str = "",
+        study_key: StudyKey | None = None,
     ) -> None:
         super().__init__(db_path, parent)
         self.quarantine, self.reason, self.author = quarantine, reason, author
+        self.study_key = study_key
 
     def work(self, store: Store) -> Any:
         from fieldapp.core.validate import check_store
 
-        return check_store(
-            store, quarantine=self.quarantine, reason=self.reason, author=self.author
-        )
+        opened = self.study_key is not None
+        try:
+            if self.study_key is not None:
+                store.keys.unlock(self.study_key)
+            found = check_store(
+                store, quarantine=self.quarantine, reason=self.reason, author=self.author
+            )
+            return DeskCheck(found, store.keys.has_sealed_forms(), opened)
+        finally:
+            store.keys.forget_study_key()
+            self.study_key = None
+
+    def finish(self) -> None:
+        self.study_key = None  # also when the store did not open
 
 
 class DevicesDesk(WorkDialog):
@@ -279,7 +313,9 @@ class DevicesDesk(WorkDialog):
         self.db_path = Path(db_path)
         self.laptop: ThisLaptop | None = None
         self.work_thread: CheckThread | None = None
-        self.found: StoreCheck | None = None
+        self.checked: DeskCheck | None = None
+        self.check_said = ""
+        """The result line's first part: what the last check found (or that it failed)."""
         self.setWindowTitle(_t("title", name=self.db_path.name))
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_laptop())
@@ -309,8 +345,14 @@ class DevicesDesk(WorkDialog):
         label.setText(said)
         label.setVisible(bool(said))
 
+    @property
+    def found(self) -> StoreCheck | None:
+        """What the last check found (None before one, or while one runs)."""
+        return self.checked.found if self.checked is not None else None
+
     def _study_key_changed(self, _key: object) -> None:
         self.reload()  # sealed interviews are counted (or left out again)
+        self._show_check_line()  # a check with (or without) the key is out of date now
 
     # --- building -------------------------------------------------------------------------
 
@@ -574,16 +616,24 @@ class DevicesDesk(WorkDialog):
     # --- check and set aside --------------------------------------------------------------
 
     def start_check(self, *, quarantine: bool = False, reason: str = "", author: str = "") -> None:
-        """Check (or set aside, then list what is left) in a worker thread."""
+        """Check (or set aside, then list what is left) in a worker thread, with the
+        window's study key when it holds one."""
         if self.is_running():
             return
-        self.check_status.setText(_t("checking"))
+        self.checked, self.check_said = None, _t("checking")  # the table lists what it found
+        self.refused.setRowCount(0)
+        self._show_check_line()
         self.progress.setRange(0, 0)  # busy: the check gives no count worth showing
         self.progress.show()
         for button in (self.check_button, self.set_aside_button):
             button.setEnabled(False)
         thread = CheckThread(
-            self.db_path, self, quarantine=quarantine, reason=reason, author=author
+            self.db_path,
+            self,
+            quarantine=quarantine,
+            reason=reason,
+            author=author,
+            study_key=self.state.study_key,
         )
         self.start_work(thread, self._checked)
 
@@ -592,38 +642,63 @@ class DevicesDesk(WorkDialog):
         self.progress.hide()
         self.check_button.setEnabled(True)
         if isinstance(result, FieldappError):
-            self.check_status.setText(result.text(current_language()))
-            self._update_set_aside()
+            self.check_said = result.text(current_language())
+            self._show_check_line()
             show_error(self, result)
             return
         language = current_language()
-        quarantined_now = result.quarantined_now
-        if quarantined_now:  # the rows set aside are no longer listed: list what is left
-            self.check_status.setText(_t("set_aside_done", count=quarantined_now))
-            self.found = None
+        found = result.found
+        if found.quarantined_now:  # the rows set aside are no longer listed: list what is left
+            self.check_said = _t("set_aside_done", count=found.quarantined_now)
+            self._show_check_line()
             self.reload()  # a quarantine changes what the table counts
             self.changed.emit()  # the list, review and progress leave those rows out now
             self.start_check()
             return
-        self.found = result
-        self.refused.setRowCount(len(result.bad))
-        for row, bad in enumerate(result.bad):
+        self.checked = result
+        self.refused.setRowCount(len(found.bad))
+        for row, bad in enumerate(found.bad):
             rule = text(bad.rule, language, detail=bad.detail)
             for column, value in enumerate((bad.table, bad.key, rule)):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 self.refused.setItem(row, column, item)
-        self.check_status.setText(_t("found", count=len(result.bad)) if result.bad else _t("clean"))
-        self._say(self.set_aside_count, _t("set_aside_count", count=result.set_aside))
+        self.check_said = _t("found", count=len(found.bad)) if found.bad else _t("clean")
+        self._show_check_line()
+        self._say(self.set_aside_count, _t("set_aside_count", count=found.set_aside))
+
+    def key_changed_since_check(self) -> bool:
+        """True when the study key was opened or closed since the last check ran on a
+        database with sealed forms (elsewhere the key changes nothing the check lists)."""
+        checked = self.checked
+        if checked is None or not checked.sealed_forms:
+            return False
+        return checked.opened != (self.state.study_key is not None)
+
+    def sealed_line(self) -> str:
+        """Say whether the last check opened the sealed records ("" without sealed forms)."""
+        checked = self.checked
+        if checked is None or not checked.sealed_forms:
+            return ""
+        if self.key_changed_since_check():
+            return _t("sealed_key_changed")
+        return _t("sealed_opened") if checked.opened else _t("sealed_not_opened")
+
+    def _show_check_line(self) -> None:
+        said = " ".join(part for part in (self.check_said, self.sealed_line()) if part)
+        self.check_status.setText(said)
         self._update_set_aside()
 
     def set_aside_refusal(self) -> str:
         if self.laptop is not None and self.laptop.has_supervisor and not self.laptop.supervisor:
             return _t("set_aside_not_supervisor")
+        if self.key_changed_since_check():  # it would set aside other rows than those listed
+            return _t("sealed_key_changed")
         return ""
 
     def _update_set_aside(self) -> None:
-        listed = self.found is not None and bool(self.found.bad)
+        found = self.found
+        listed = found is not None and bool(found.bad)
         refusal = self.set_aside_refusal() if listed else ""
         self.set_aside_button.setEnabled(listed and not refusal and not self.is_running())
         self.set_aside_button.setToolTip(refusal)
@@ -633,9 +708,12 @@ class DevicesDesk(WorkDialog):
         """Ask why and who, then set the listed rows aside; True when the work started."""
         if self.found is None or not self.found.bad or self.is_running():
             return False
+        if self.set_aside_refusal():
+            return False
         explained = _t("set_aside_explained", count=len(self.found.bad))
         answer = ReasonDialog.ask(_t("set_aside_title"), explained, _t("set_aside_confirm"), self)
-        if answer is None:
+        if answer is None or self.set_aside_refusal():  # the idle lock may close the key meanwhile
+            self._update_set_aside()
             return False
         reason, author = answer
         self.start_check(quarantine=True, reason=reason, author=author)

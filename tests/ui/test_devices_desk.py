@@ -357,7 +357,9 @@ def test_check_lists_a_forged_row_and_set_aside_makes_the_next_check_clean(
     assert desk.refused.item(0, 1).text() == FORGED_REVISION
     assert "not a set of named answers" in desk.refused.item(0, 2).text()
     assert desk.check_status.text() == (
-        "A merge would refuse 1 row today. Keep it until the supervisor sets it aside."
+        "A merge would refuse 1 row today. Keep it until the supervisor sets it aside. "
+        "Sealed records not opened: open the study key (Unlock with study key… in the Review "
+        "menu) to check them too."
     )
     assert desk.set_aside_count.text() == "Rows already set aside (quarantined): 0."
 
@@ -408,3 +410,203 @@ def test_on_a_package_without_its_own_key_the_desk_says_so_once(
     assert window.show_fingerprint() is None
     assert [e.code for e in said] == ["devices.no_signing_key"] * 2
     assert "Certify or revoke from the supervisor's own database" in said[0].text("en")
+
+
+# --- the check with the study key -------------------------------------------------------
+
+
+@pytest.fixture
+def rogue_sealed(team: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    """The certified supervisor's database (closed) once it merged a record Ana's laptop
+    sealed past a bound, running a fieldapp whose writers no longer hold rows to the bounds
+    (merge sees only a sealed record's size); and that revision's id."""
+    from fieldapp.core import row_bounds
+
+    path, ana, _ = team
+    _certify(path)
+    with monkeypatch.context() as rogue:
+        rogue.setattr(row_bounds, "check_new_revision", lambda *args, **kwargs: None)
+        rogue.setattr(row_bounds, "check_new_event", lambda *args, **kwargs: None)
+        rogue.setattr(row_bounds, "check_labels", lambda *args, **kwargs: None)
+        blob = b"\x00" * (row_bounds.MAX_TEXT_CHARS // 2 + 1)  # its hex is past the bound
+        revision = str(ana.seal(ana.submissions()[0], blob))
+    supervisor = Device(path, "sup")
+    try:
+        assert merge_database(supervisor.store, ana.path).revisions == 1
+    finally:
+        supervisor.close()
+    return path, revision
+
+
+def _give_a_reason(dialog: ReasonDialog) -> None:
+    dialog.reason_edit.setText("sealed by a rogue laptop")
+    dialog.author_edit.setText("Rosa")
+    dialog.confirm_button.click()
+
+
+def _check_rows(desk: DevicesDesk) -> list[tuple[str, str, str]]:
+    """Return the rows the check lists (table, key, why)."""
+    table = desk.refused
+    return [
+        (table.item(r, 0).text(), table.item(r, 1).text(), table.item(r, 2).text())
+        for r in range(table.rowCount())
+    ]
+
+
+def _check(qtbot: Any, desk: DevicesDesk) -> list[tuple[str, str, str]]:
+    """Click Check, wait for its result and return the rows it lists."""
+    desk.check_button.click()
+    qtbot.waitUntil(lambda: not desk.is_running() and desk.checked is not None, timeout=10_000)
+    return _check_rows(desk)
+
+
+def test_with_the_study_key_the_check_lists_a_sealed_record_past_a_bound_and_sets_it_aside(
+    qtbot: Any, rogue_sealed: tuple[Path, str], tmp_path: Path
+) -> None:
+    from fieldapp.core.export.from_store import export_workbook
+
+    path, revision = rogue_sealed
+    key = _study_key()
+    with pytest.raises(FieldappError) as caught:  # what the supervisor meets today
+        export_workbook(path, tmp_path / "before.xlsx", study_key=key)
+    assert caught.value.code == "rows.sealed_refused"
+    window = _window(qtbot, path)
+    desk = _desk(window)
+
+    assert _check(qtbot, desk) == []  # without the key nothing inside a seal can be seen
+    assert desk.check_status.text() == (
+        "The database is clean: every row is one this fieldapp would write. Sealed records "
+        "not opened: open the study key (Unlock with study key… in the Review menu) to check "
+        "them too."
+    )
+    assert not desk.set_aside_button.isEnabled()
+
+    window.store.keys.unlock(key)  # Review › Unlock with study key…
+    window.state.set_study_key(key)
+    assert "opened or closed since this check: check again" in desk.check_status.text()
+    listed = _check(qtbot, desk)
+    assert [(table, row) for table, row, _ in listed] == [("revisions", revision)]
+    assert 'its answer to "name" is longer than 100,000 characters' in listed[0][2]
+    assert desk.check_status.text() == (
+        "A merge would refuse 1 row today. Keep it until the supervisor sets it aside. "
+        "Sealed records opened with the study key: those whose content is past a bound are "
+        "listed too."
+    )
+    assert desk.set_aside_button.isEnabled()
+
+    with _answering(ReasonDialog, _give_a_reason):
+        assert desk.set_aside()
+    qtbot.waitUntil(lambda: not desk.is_running() and desk.checked is not None, timeout=10_000)
+    assert desk.refused.rowCount() == 0
+    assert desk.check_status.text().startswith("The database is clean")
+    assert "Sealed records opened with the study key" in desk.check_status.text()
+    assert desk.set_aside_count.text() == "Rows already set aside (quarantined): 1."
+    result = export_workbook(path, tmp_path / "after.xlsx", study_key=key)
+    assert result.path.is_file()  # the export runs again
+
+    try:
+        i18n.apply_language("es")
+        assert _check(qtbot, desk) == []
+        assert "Registros sellados abiertos con la clave del estudio" in (desk.check_status.text())
+        window.store.keys.forget_study_key()
+        window.state.set_study_key(None)
+        assert "La clave del estudio se abrió o se cerró" in desk.check_status.text()
+        _check(qtbot, desk)
+        assert "Registros sellados sin abrir: abra la clave del estudio" in (
+            desk.check_status.text()
+        )
+    finally:
+        i18n.apply_language("en")
+    desk.close()
+
+
+def test_set_aside_waits_for_a_new_check_once_the_key_is_closed(
+    qtbot: Any, rogue_sealed: tuple[Path, str]
+) -> None:
+    # The listed rows came from the key; without it a set-aside would cover fewer rows
+    # than the dialog names, and the check after it would call the database clean.
+    path, revision = rogue_sealed
+    window = _window(qtbot, path)
+    key = _study_key()
+    window.store.keys.unlock(key)
+    window.state.set_study_key(key)
+    desk = _desk(window)
+    assert [row for _, row, _ in _check(qtbot, desk)] == [revision]
+    window.store.keys.forget_study_key()
+    window.state.set_study_key(None)  # the idle lock
+    assert not desk.set_aside_button.isEnabled()
+    assert "check again before setting rows aside" in desk.set_aside_why.text()
+    events = window.store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    assert not desk.set_aside()
+    assert window.store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == events
+    desk.close()
+
+
+def test_the_idle_lock_during_a_keyed_check_frees_the_key_and_no_setting_names_it(
+    qtbot: Any, rogue_sealed: tuple[Path, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import threading
+    import weakref
+
+    from fieldapp.core import validate
+    from fieldapp.ui import lock
+
+    path, revision = rogue_sealed
+    key_file = tmp_path / "study-private-key.pem"
+    key_file.write_bytes(study_key_pair().private_pem)
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
+
+    def type_key(dialog: StudyKeyDialog) -> int:
+        dialog.key_file.setText(str(key_file))
+        dialog.passphrase.setText(KEY_PASSPHRASE)
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(StudyKeyDialog, "exec", type_key)
+    entered, release = threading.Event(), threading.Event()
+    check_store = validate.check_store
+
+    def slow_check(store: Any, **kwargs: Any) -> Any:
+        entered.set()
+        release.wait(20)  # the supervisor walked away while the check ran
+        return check_store(store, **kwargs)
+
+    window = _window(qtbot, path)
+    idle = lock.install_locks(window)
+    desk = None
+    try:
+        window.study_key_action.trigger()  # Review › Unlock with study key…
+        assert window.state.study_key is not None
+        held = weakref.ref(window.state.study_key)
+        desk = _desk(window)
+        assert [row for _, row, _ in _check(qtbot, desk)] == [revision]  # one check done
+
+        monkeypatch.setattr(validate, "check_store", slow_check)
+        desk.check_button.click()
+        qtbot.waitUntil(entered.is_set, timeout=5000)
+        idle.set_minutes(0.001)
+        qtbot.waitUntil(lambda: idle.locked, timeout=3000)
+        assert window.state.study_key is None and not window.store.keys.unlocked
+        assert desk.is_running()  # the check goes on with the key it was given...
+        release.set()
+        qtbot.waitUntil(lambda: not desk.is_running() and desk.checked is not None)
+        assert [row for _, row, _ in _check_rows(desk)] == [revision]
+        gc.collect()
+        assert held() is None  # ...and keeps no reference to it once it ends
+        assert not desk.set_aside_button.isEnabled()  # the key that listed it is closed
+        assert "opened or closed since this check" in desk.check_status.text()
+        dialog = idle.dialog
+        assert isinstance(dialog, StudyKeyDialog)
+        dialog.reject()  # the supervisor goes on without the key
+        assert not idle.locked
+        settings = QSettings()
+        values = " ".join(str(settings.value(k)) for k in settings.allKeys())
+        assert str(key_file) not in values and key_file.name not in values
+        assert KEY_PASSPHRASE not in values
+    finally:
+        release.set()
+        idle.stop()
+        if desk is not None:
+            desk.finish_work()
+            desk.close()

@@ -202,6 +202,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "supervisión la aparte.} other {# filas. Consérvelas hasta que la supervisión las "
         "aparte.}}",
     },
+    "devices.ui.sealed_opened": {
+        "en": "Sealed records opened with the study key: those whose content is past a bound "
+        "are listed too.",
+        "es": "Registros sellados abiertos con la clave del estudio: también se enumeran los "
+        "que tienen un contenido que rebasa un límite.",
+    },
+    "devices.ui.sealed_not_opened": {
+        "en": "Sealed records not opened: open the study key (Unlock with study key… in the "
+        "Review menu) to check them too.",
+        "es": "Registros sellados sin abrir: abra la clave del estudio (Desbloquear con la "
+        "clave del estudio…, en el menú Revisión) para comprobarlos también.",
+    },
+    "devices.ui.sealed_key_changed": {
+        "en": "The study key was opened or closed since this check: check again before "
+        "setting rows aside.",
+        "es": "La clave del estudio se abrió o se cerró después de esta comprobación: "
+        "compruebe de nuevo antes de apartar filas.",
+    },
     "devices.ui.set_aside_count": {
         "en": "Rows already set aside (quarantined): {count}.",
         "es": "Filas ya apartadas (en cuarentena): {count}.",
