@@ -64,3 +64,39 @@ def test_saving_finalizing_and_reopening_extend_the_audit_log(qtbot: Any, tmp_pa
             if shiboken6.isValid(opened) and opened.isVisible():
                 opened.close()
         store.close()
+
+
+def test_reading_an_audited_interview_makes_no_revision(qtbot: Any, tmp_path: Path) -> None:
+    # Opened to read and closed: as for a form without a log, the interview keeps its
+    # state and its history; the audit log must not make a revision of its own.
+    survey = [
+        {"type": "audit", "name": "audit"},
+        {"type": "text", "name": "name", "label": "Name"},
+    ]
+    store = Store.open(tmp_path / "interviews.db")
+    windows: list[InterviewWindow] = []
+    try:
+        record = store.forms.add(write_xlsform(tmp_path / "audited.xlsx", survey=survey))
+        started = str(
+            store.interviews.start(
+                record.sha256, interviewer="TJ-07", city="tijuana", actor_type="cso"
+            )
+        )
+        window = InterviewWindow(store, started)
+        windows.append(window)
+        window.view.commit(("name",), "Ana")
+        window.close()
+        history = store.interviews.history(started)
+        logged = _events(store, started)
+
+        reader = InterviewWindow(store, started)
+        windows.append(reader)
+        reader.show()
+        reader.close()
+        assert store.interviews.history(started) == history
+        assert _events(store, started) == logged
+    finally:
+        for opened in windows:
+            if shiboken6.isValid(opened) and opened.isVisible():
+                opened.close()
+        store.close()
