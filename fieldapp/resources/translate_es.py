@@ -20,8 +20,6 @@ SPANISH = {
     # errors
     "fieldapp": "fieldapp",
     # form view
-    "Start": "Inicio",
-    "More questions": "Más preguntas",
     "Move up": "Subir",
     "Move down": "Bajar",
     "Remove": "Quitar",
@@ -172,11 +170,6 @@ SPANISH = {
     # keyboard help
     "&Keyboard shortcuts": "&Atajos de teclado",
     "Keyboard shortcuts": "Atajos de teclado",
-    "Open the selected interview": "Abrir la entrevista seleccionada",
-    "Reopen a finalized interview for editing": "Reabrir una entrevista finalizada para editarla",
-    "Search the list": "Buscar en la lista",
-    "Clear the filters": "Quitar los filtros",
-    "Open / create a database": "Abrir / crear una base de datos",
     "Next / previous question": "Pregunta siguiente / anterior",
     "Previous / next section": "Sección anterior / siguiente",
     "Save a revision (answers are saved as you type anyway)": "Guardar una revisión (las "
@@ -186,10 +179,6 @@ SPANISH = {
     "Close the interview": "Cerrar la entrevista",
     # progress desk (supervisor)
     "Progress — fieldapp": "Avance — fieldapp",
-    "Click a count to list those interviews; double-click a target to set how many approved "
-    "interviews each city needs of each actor.": "Haga clic en un número para ver esas "
-    "entrevistas; haga doble clic en una meta para fijar cuántas entrevistas aprobadas necesita "
-    "cada ciudad de cada actor.",
     "Per researcher": "Por investigador",
     "Researcher": "Investigador",
     "Per working day": "Por día de trabajo",
@@ -208,16 +197,6 @@ SPANISH = {
     "número para ver esas entrevistas; haga doble clic en una meta para fijar cuántas "
     "entrevistas aprobadas necesita cada ciudad de cada actor. F5 vuelve a leer las cifras.",
     "Double-click to take this comment back": "Doble clic para retirar este comentario",
-    # drafts passphrase
-    "Drafts passphrase": "Frase de contraseña de borradores",
-    "This form protects its interviews. Choose a passphrase for the drafts on this laptop (at "
-    "least 10 characters); you will type it once each time fieldapp starts:": "Este "
-    "formulario protege sus entrevistas. Elija una frase de contraseña para los borradores en "
-    "esta computadora (al menos 10 caracteres); la escribirá una vez cada vez que inicie "
-    "fieldapp:",
-    "Type the drafts passphrase of this laptop:": "Escriba la frase de contraseña de borradores "
-    "de esta computadora:",
-    "Type it again:": "Escríbala de nuevo:",
     " · returned %1× before": " · devuelta %1× antes",
     # the empty list
     "No interviews yet.\nStart one with New interview (Ctrl+N).": "Aún no hay entrevistas.\n"
@@ -226,9 +205,6 @@ SPANISH = {
     "coincide con estos filtros.\nQuitar filtros (Ctrl+Shift+L).",
     # sealed interviews in the review queue
     "Open with the study key…": "Abrir con la clave del estudio…",
-    "Study private key": "Clave privada del estudio",
-    "Private key (*.pem);;All files (*)": "Clave privada (*.pem);;Todos los archivos (*)",
-    "Passphrase of the private key:": "Frase de contraseña de la clave privada:",
 }
 
 

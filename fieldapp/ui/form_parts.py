@@ -43,7 +43,7 @@ from fieldapp.ui.errors import confirmed
 from fieldapp.ui.i18n import current_language, translate
 from fieldapp.ui.layouts import emptied
 from fieldapp.ui.named import named
-from fieldapp.ui.question_widgets import tab_stop_at_chosen
+from fieldapp.ui.question_widgets import chosen_or_first, tab_stop_at_chosen
 
 if TYPE_CHECKING:
     from fieldapp.ui.form_view import FormView
@@ -325,9 +325,9 @@ class GridRow:
         self.error.setVisible(bool(message))
 
     def focus_editor(self) -> None:
-        chosen = [b for b in self.buttons if b.isChecked()]
-        if self.buttons:
-            (chosen or self.buttons)[0].setFocus()
+        button = chosen_or_first(self.buttons)
+        if button is not None:
+            button.setFocus()
 
 
 class TableList(QFrame):

@@ -413,8 +413,9 @@ class InterviewWindow(QMainWindow):
         settings.setValue(SPLITTER_SETTING, self.view.splitter.saveState())
         if self.editable:
             try:
-                self._keep_audit("form exit")
                 if self.edited:  # opened and read only: no new revision, the state stays
+                    # The log joins the answers only then: kept on its own it made one.
+                    self._keep_audit("form exit")
                     self.store.interviews.autosave(self.submission_id, self.session.answers())
                 self.store.interviews.save(self.submission_id)
             except FieldappError as error:

@@ -71,6 +71,11 @@ def link_button(source: str, name: str) -> QPushButton:
     return button
 
 
+def chosen_or_first(buttons: list[QAbstractButton]) -> QAbstractButton | None:
+    """Return where the keyboard enters a choice: its (first) chosen button, else its first."""
+    return next((b for b in buttons if b.isChecked()), buttons[0] if buttons else None)
+
+
 def tab_stop_at_chosen(buttons: list[QAbstractButton]) -> None:
     """Make the chosen button (else the first) the one Tab lands on in an exclusive group.
 
@@ -78,7 +83,7 @@ def tab_stop_at_chosen(buttons: list[QAbstractButton]) -> None:
     question the researcher had not touched yet (a reopened draft, a city from New
     interview) Tab landed on the first option, and the arrow keys moved on from there.
     """
-    chosen = next((b for b in buttons if b.isChecked()), buttons[0] if buttons else None)
+    chosen = chosen_or_first(buttons)
     for button in buttons:
         stop = button is chosen
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if stop else Qt.FocusPolicy.ClickFocus)
@@ -493,12 +498,9 @@ class RadioWidget(ChoicesWidget):
         self.clear_button.setVisible(value not in (None, ""))
 
     def focus_editor(self) -> None:
-        buttons = self.group.buttons()
-        checked = self.group.checkedButton()
-        if checked is not None:
-            checked.setFocus()
-        elif buttons:
-            buttons[0].setFocus()
+        button = chosen_or_first(self.group.buttons())
+        if button is not None:
+            button.setFocus()
 
 
 class ComboWidget(ChoicesWidget):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 import shiboken6
 from xlsform import write_xlsform
 
@@ -21,7 +23,10 @@ def _events(store: Store, submission_id: str) -> list[list[str]]:
     return [row[:2] for row in csv.reader(io.StringIO(content.decode("utf-8")))][1:]
 
 
-def test_saving_finalizing_and_reopening_extend_the_audit_log(qtbot: Any, tmp_path: Path) -> None:
+@pytest.fixture
+def audited(tmp_path: Path) -> Iterator[tuple[Store, str, list[InterviewWindow]]]:
+    """A store, an interview started on a form that keeps an audit log, and the windows
+    a test opens on it (closed at the end if still open)."""
     survey = [
         {"type": "audit", "name": "audit"},
         {"type": "text", "name": "name", "label": "Name"},
@@ -35,32 +40,60 @@ def test_saving_finalizing_and_reopening_extend_the_audit_log(qtbot: Any, tmp_pa
                 record.sha256, interviewer="TJ-07", city="tijuana", actor_type="cso"
             )
         )
-        window = InterviewWindow(store, started)
-        windows.append(window)
-        window.view.commit(("name",), "Ana")
-        window.save()
-        assert _events(store, started) == [
-            ["form start", ""],
-            ["question", "/data/name"],
-            ["form save", ""],
-        ]
-        assert store.interviews.heads(started)[0].answers["meta/audit"] == AUDIT_FILE
-        window.close()
-        reopened = InterviewWindow(store, started)
-        windows.append(reopened)
-        reopened.view.commit(("name",), "Ana María")
-        assert reopened.finalize()
-        assert [event for event, _ in _events(store, started)] == [
-            "form start",
-            "question",
-            "form save",
-            "form exit",
-            "form resume",
-            "question",
-            "form finalize",
-        ]
+        yield store, started, windows
     finally:
         for opened in windows:
             if shiboken6.isValid(opened) and opened.isVisible():
                 opened.close()
         store.close()
+
+
+def test_saving_finalizing_and_reopening_extend_the_audit_log(
+    qtbot: Any, audited: tuple[Store, str, list[InterviewWindow]]
+) -> None:
+    store, started, windows = audited
+    window = InterviewWindow(store, started)
+    windows.append(window)
+    window.view.commit(("name",), "Ana")
+    window.save()
+    assert _events(store, started) == [
+        ["form start", ""],
+        ["question", "/data/name"],
+        ["form save", ""],
+    ]
+    assert store.interviews.heads(started)[0].answers["meta/audit"] == AUDIT_FILE
+    window.close()
+    reopened = InterviewWindow(store, started)
+    windows.append(reopened)
+    reopened.view.commit(("name",), "Ana María")
+    assert reopened.finalize()
+    assert [event for event, _ in _events(store, started)] == [
+        "form start",
+        "question",
+        "form save",
+        "form exit",
+        "form resume",
+        "question",
+        "form finalize",
+    ]
+
+
+def test_reading_an_audited_interview_makes_no_revision(
+    qtbot: Any, audited: tuple[Store, str, list[InterviewWindow]]
+) -> None:
+    # Opened to read and closed: as for a form without a log, the interview keeps its
+    # state and its history; the audit log must not make a revision of its own.
+    store, started, windows = audited
+    window = InterviewWindow(store, started)
+    windows.append(window)
+    window.view.commit(("name",), "Ana")
+    window.close()
+    history = store.interviews.history(started)
+    logged = _events(store, started)
+
+    reader = InterviewWindow(store, started)
+    windows.append(reader)
+    reader.show()
+    reader.close()
+    assert store.interviews.history(started) == history
+    assert _events(store, started) == logged

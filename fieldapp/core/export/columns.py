@@ -401,6 +401,12 @@ def relabelled(column: Column, language: str) -> list[tuple[str, str, str, str]]
     return changes
 
 
+def city_choices(form: Form) -> tuple[Choice, ...]:
+    """Return the choices of the form's ``city`` question (``CITY_KEY``); () without one."""
+    city = next((q for q in form.questions() if q.key == CITY_KEY), None)
+    return city.choices.choices if city is not None and city.choices is not None else ()
+
+
 def top_level_key(form: Form, kind: QuestionType) -> str | None:
     """Return the key of the form's first ``kind`` question outside repeats (its ``end``)."""
     for element in walk_elements(form.root):

@@ -12,7 +12,7 @@ from typing import Any
 
 from fieldapp.core.crypto import StudyKey
 from fieldapp.core.export.cells import EXCEL_MAX_ROWS
-from fieldapp.core.export.columns import CITY_KEY, top_level_key
+from fieldapp.core.export.columns import city_choices, top_level_key
 from fieldapp.core.export.run import (
     CancelCheck,
     ExportInterview,
@@ -144,10 +144,8 @@ def _choices(store: Store) -> ExportChoices:
         for language in form.languages:
             if language not in languages:
                 languages.append(language)
-        city = next((q for q in form.questions() if q.key == CITY_KEY), None)
-        if city is not None and city.choices is not None:
-            for choice in city.choices.choices:
-                city_labels.setdefault(choice.name, choice.labels)
+        for choice in city_choices(form):
+            city_labels.setdefault(choice.name, choice.labels)
     # ``listing`` is one of the tables the store documents for other areas to read.
     rows = store.db.conn.execute(
         "SELECT DISTINCT city FROM listing WHERE city != '' ORDER BY city"

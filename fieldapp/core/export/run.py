@@ -29,7 +29,6 @@ from fieldapp.core.export.book import Book, Sheet, SheetSpec
 from fieldapp.core.export.cells import EXCEL_MAX_ROWS, MAX_SHEET_TITLE
 from fieldapp.core.export.codebook import CodebookEntry
 from fieldapp.core.export.columns import (
-    CITY_KEY,
     DATETIME_WIDTH,
     INTERVIEWER_KEY,
     CellValue,
@@ -37,6 +36,7 @@ from fieldapp.core.export.columns import (
     Kind,
     Table,
     TimePrecision,
+    city_choices,
     coarse_moment,
     plan_form,
     relabelled,
@@ -569,9 +569,7 @@ class _Writer:
         end = top_level_key(form, QuestionType.END)
         cities: dict[str, str] = {}
         if self.options.labels:  # ``_city`` as the form's own city question shows it
-            city = next((q for q in form.questions() if q.key == CITY_KEY), None)
-            if city is not None and city.choices is not None:
-                cities = {c.name: c.label(language) for c in city.choices.choices}
+            cities = {c.name: c.label(language) for c in city_choices(form)}
         tables = {t.path: t for t in root.walk()}
         return _Version(form, tables, start, end, language, cities)
 

@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from fieldapp.core import row_bounds
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import queries, sealed_comments, signing
 from fieldapp.core.store.content import canonical_json
@@ -67,8 +68,6 @@ class Events(Part):
                 "at": store.now(),
                 "payload": canonical_json(dict(payload)),
             }
-            from fieldapp.core import row_bounds
-
             row_bounds.check_new_event(event, comment, submission=submission_id)
             db.conn.execute(
                 f"INSERT INTO events ({', '.join(event)}) VALUES ({', '.join('?' * len(event))})",

@@ -11,7 +11,8 @@ import dataclasses
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.messages import FieldappError, Message
+from fieldapp.core.row_bounds import record_problem
 from fieldapp.core.store import attachment_names, queries, sealed_comments, sealing
 from fieldapp.core.store.database import reading
 from fieldapp.core.store.part import Part
@@ -254,9 +255,6 @@ def _refuse_beyond_bounds(revision: RevisionRecord, record: Mapping[str, Any]) -
     Merge took it unread (it has no key): a rogue laptop could seal a million repeat
     entries or a page-long instance name that would freeze the review or the export.
     """
-    from fieldapp.core.messages import Message
-    from fieldapp.core.row_bounds import record_problem  # loaded with the first sealed record
-
     problem = record_problem(record)
     if problem is not None:
         raise FieldappError(

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Unpack
 
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.row_bounds import check_labels
 from fieldapp.core.store import queries, sealing
 from fieldapp.core.store.checks import check_submission, format_problems
 from fieldapp.core.store.clock import timestamp
@@ -92,8 +93,6 @@ class Interviews(RevisionsPart):
 
         submission_id = SubmissionId(str(uuid.uuid4()))
         now = timestamp(moment)
-        from fieldapp.core.row_bounds import check_labels
-
         labels = {"interviewer": interviewer, "city": city, "actor_type": actor_type}
         check_labels("submissions", labels, submission=submission_id)
         with store.transaction() as db:

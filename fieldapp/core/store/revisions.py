@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from fieldapp.core import row_bounds
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import attachment_names, derived, queries, sealing, signing
 from fieldapp.core.store.content import canonical_json, revision_content_sha256
@@ -35,8 +36,6 @@ def insert_signed(
     refuses (``row_bounds``) is refused here first: ``clear_answers`` are a sealed form's
     answers before sealing (an unsealed row's own answers are read from it).
     """
-    from fieldapp.core import row_bounds
-
     (before,) = conn.execute(
         "SELECT count(*) FROM revisions WHERE submission_uuid = ?", [row["submission_uuid"]]
     ).fetchone()
@@ -100,10 +99,8 @@ class Revisions(Part):
         An instance name is a label the form makes from answers: it is cut to the length
         every merge takes (``row_bounds.MAX_LABEL_CHARS``).
         """
-        from fieldapp.core.row_bounds import MAX_LABEL_CHARS
-
         if instance_name is not None:
-            instance_name = instance_name[:MAX_LABEL_CHARS]
+            instance_name = instance_name[: row_bounds.MAX_LABEL_CHARS]
         store = self._store
         sealed_form = store.keys.public_key_of(submission_id) is not None
         # ODK's envelope of a sealed revision is built from what is clear only now.
