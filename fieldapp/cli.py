@@ -884,7 +884,11 @@ def _status_text(device: dict[str, Any]) -> str:
         by=device["by"],
         day=str(device["at"])[:10],
     )
-    return text("devices.status_this", status=said) if device["this_laptop"] else said
+    if not device["this_laptop"]:
+        return said
+    if device["status"] == "laptop":  # "this laptop", not "this laptop, laptop"
+        return text("devices.ui.role_this")
+    return text("devices.status_this", status=said)
 
 
 def cmd_status(args: argparse.Namespace) -> int:

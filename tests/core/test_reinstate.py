@@ -270,6 +270,10 @@ def test_the_cli_reinstates_and_lists_revoked_and_reinstated_laptops(team, capsy
     assert main(["devices", "list", "--db", db]) == 0
     line = next(line for line in capsys.readouterr().out.splitlines() if device in line)
     assert "reinstated" in line and "era otra" in line
+    assert main(["devices", "list", "--db", str(ana.path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    line = next(line for line in lines if ana.store.device_id in line)
+    assert line.rstrip().endswith("this laptop")  # not "this laptop, laptop"
     # Again: not revoked any more, one clear line and nothing written.
     before = file_checksum(supervisor.path)
     assert main(["devices", "reinstate", device, "--db", db, "--reason", "otra vez"]) == 1
