@@ -205,6 +205,8 @@ class DashboardView(QMainWindow):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.clicked.connect(self.open_cell)
+        # Enter on a count lists it too: the table is walked with the keyboard as well
+        self.table.activated.connect(self.open_cell)
         self.model.targetChanged.connect(self.refresh_chart)
         self.model.refused.connect(lambda error: show_error(self, error))
         self.city_box = named(QComboBox(), "chartCity")

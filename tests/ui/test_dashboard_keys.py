@@ -1,0 +1,35 @@
+"""The progress dashboard worked from the keyboard, and its refusals in the table's words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from fieldapp.core.store import InterviewFilter
+from fieldapp.ui.dashboard import COLUMN, DashboardView
+from fieldapp.ui.main_window import MainWindow
+
+
+def row_of(view: DashboardView, city: str, actor: str) -> int:
+    for row, cell in enumerate(view.model.cells):
+        if (cell.city, cell.actor_type) == (city, actor):
+            return row
+    raise AssertionError(f"no row for {city}/{actor}")
+
+
+def test_enter_on_a_count_lists_those_interviews_like_a_click(qtbot: Any, store: Any) -> None:
+    window = MainWindow(store.path)
+    qtbot.addWidget(window)
+    view = window.open_progress()
+    assert isinstance(view, DashboardView)
+    row = row_of(view, "tijuana", "gov")
+    view.table.setFocus()
+    view.table.setCurrentIndex(view.model.index(row, COLUMN["draft"]))
+    with qtbot.waitSignal(view.interviews_requested, timeout=2000):
+        QTest.keyClick(view.table, Qt.Key.Key_Return)
+    assert window.current_filter() == InterviewFilter(
+        city="tijuana", actor_type="gov", state="draft"
+    )
+    window.close()
