@@ -91,6 +91,16 @@ def study_grid(figures: Progress) -> list[Cell]:
     return cells
 
 
+def named_groups(error: FieldappError) -> FieldappError:
+    """Return ``error`` naming its city and actor type as the table shows them, not as codes."""
+    params = dict(error.message.params)
+    if "city" in params:
+        params["city"] = CITY_NAMES.get(params["city"], params["city"])
+    if "actor" in params:
+        params["actor"] = actor_title(params["actor"])
+    return FieldappError(error.code, **params)
+
+
 class ProgressModel(QAbstractTableModel):
     """One row per city and actor type; the target column is editable."""
 
@@ -174,7 +184,7 @@ class ProgressModel(QAbstractTableModel):
         try:
             set_target(self.store, cell.city, cell.actor_type, value, author=author)
         except FieldappError as error:
-            self.refused.emit(error)
+            self.refused.emit(named_groups(error))
             return False
         self.reload()
         self.targetChanged.emit()

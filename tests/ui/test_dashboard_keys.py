@@ -33,3 +33,24 @@ def test_enter_on_a_count_lists_those_interviews_like_a_click(qtbot: Any, store:
         city="tijuana", actor_type="gov", state="draft"
     )
     window.close()
+
+
+def test_a_refused_target_names_the_city_and_actor_as_the_table_does(
+    qtbot: Any, store: Any, monkeypatch: Any
+) -> None:
+    from fieldapp.ui import i18n
+
+    i18n.apply_language("es")
+    try:
+        view = DashboardView(store)
+        qtbot.addWidget(view)
+        said: list[str] = []
+        monkeypatch.setattr(
+            "fieldapp.ui.dashboard.show_error", lambda _w, e: said.append(e.text("es"))
+        )
+        assert not view.set_target(row_of(view, "juarez", "security"), "muchas")
+        assert len(said) == 1
+        assert "Ciudad Juárez / Fuerzas de seguridad" in said[0]
+        assert "juarez" not in said[0] and "security" not in said[0]
+    finally:
+        i18n.apply_language("en")
