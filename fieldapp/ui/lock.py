@@ -40,6 +40,7 @@ from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.named import named
+from fieldapp.ui.screen_fit import grow_to_fit
 from fieldapp.ui.state import UiState
 
 if TYPE_CHECKING:
@@ -136,6 +137,7 @@ class PassphraseDialog(QDialog):
         except FieldappError as error:
             self.error.setText(error.text(current_language()))
             self.error.show()
+            grow_to_fit(self)  # the error's lines must not crush the fields above them
             self.passphrase.clear()
             if self.again is not None:
                 self.again.clear()
@@ -332,7 +334,9 @@ class StudyKeyDialog(QDialog):
         except FieldappError as error:
             self.error.setText(error.text(current_language()))
             self.error.show()
+            grow_to_fit(self)  # the error's lines must not crush the key file and passphrase
             self.passphrase.clear()
+            self.passphrase.setFocus()  # typed again, it goes where it shows as dots
             return
         self.passphrase.clear()
         self.study_key = key

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QPushButton, QWidget
 from study_keys import KEY_PASSPHRASE
 from xlsform import write_xlsform
 
@@ -510,3 +510,53 @@ def test_the_list_shows_sealed_forms_interviews_only_after_the_drafts_passphrase
         idle.stop()
         window.close()
         window.store.close()
+
+
+def crushed(dialog: QWidget) -> list[str]:
+    """Name every field, button or line of text shown shorter than it needs to be read."""
+    found = []
+    for kind in (QLineEdit, QPushButton, QLabel):
+        for widget in dialog.findChildren(kind):
+            if not widget.isVisible():
+                continue
+            needed = widget.minimumSizeHint().height()
+            if isinstance(widget, QLabel) and widget.wordWrap():
+                needed = widget.heightForWidth(widget.width())
+            if widget.height() < needed:
+                found.append(
+                    f"{widget.objectName() or widget.text()}: {widget.height()} < {needed}"
+                )
+    return found
+
+
+def test_a_wrong_study_key_passphrase_leaves_every_field_readable(
+    qtbot: Any, sealed_store: Any, pair: crypto.KeyPair, tmp_path: Path
+) -> None:
+    key_file = tmp_path / "study.pem"
+    key_file.write_bytes(pair.private_pem)
+    dialog = lock.StudyKeyDialog(sealed_store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.key_file.setText(str(key_file))
+    dialog.passphrase.setText("wrong passphrase")
+    dialog.accept()
+    qtbot.wait(50)
+    assert dialog.error.isVisible()
+    assert crushed(dialog) == []
+    assert dialog.passphrase.hasFocus() or dialog.focusWidget() is dialog.passphrase, (
+        "typed again, the passphrase must not land in the key file's clear-text field"
+    )
+
+
+def test_a_wrong_drafts_passphrase_leaves_the_field_readable(qtbot: Any, sealed_store: Any) -> None:
+    sealed_store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+    dialog = lock.PassphraseDialog(sealed_store.keys.unlock_drafts, title="t", prompt="p")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.passphrase.setText("not it")
+    dialog.accept()
+    qtbot.wait(50)
+    assert dialog.error.isVisible()
+    assert crushed(dialog) == []
