@@ -170,3 +170,31 @@ def test_a_gzipped_answer_reads_as_its_content() -> None:
     )
     with client:
         assert client.form_list_xml() == body
+
+
+def test_why_a_server_was_not_reached_is_said_in_the_users_language() -> None:
+    url = f"http://127.0.0.1:{closed_port()}"
+    client = CentralClient(url, 1, Credentials("app_user", TOKEN), attempts=1)
+    with client, pytest.raises(FieldappError) as refused:
+        client.form_list_xml()
+
+    def no_such_host(request: httpx.Request) -> httpx.Response:
+        lookup = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        raise httpx.ConnectError("[Errno -2] Name or service not known") from lookup
+
+    made_up = "https://central.ejemplo-inventado.mx"
+    client = CentralClient(
+        made_up,
+        1,
+        Credentials("app_user", TOKEN),
+        attempts=1,
+        transport=httpx.MockTransport(no_such_host),
+    )
+    with client, pytest.raises(FieldappError) as unknown:
+        client.form_list_xml()
+    for error, spanish in ((refused, "nada responde"), (unknown, "ningún servidor tiene")):
+        assert error.value.code == "central.no_network"
+        shown = error.value.text("es")
+        assert spanish in shown
+        assert "Errno" not in shown and "refused" not in shown and "known" not in shown
+    assert "nothing answers" in refused.value.text("en")

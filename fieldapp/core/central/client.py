@@ -12,8 +12,10 @@ request log (which prints URLs, hence app user tokens) is kept below INFO.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
+import socket
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -283,9 +285,8 @@ class CentralClient:
                 continue
             except httpx.TransportError as error:
                 if attempt == self._attempts:
-                    raise FieldappError(
-                        "central.no_network", url=self.url, reason=self._hide(_plain(error))
-                    ) from None
+                    reason = _network_reason(error) or self._hide(_plain(error))
+                    raise FieldappError("central.no_network", url=self.url, reason=reason) from None
                 continue
             except httpx.InvalidURL:
                 raise FieldappError(
@@ -373,6 +374,33 @@ class CentralClient:
             if secret:
                 text = text.replace(secret, "…")
         return text
+
+
+NETWORK_REASONS = {
+    errno.ECONNREFUSED: "central.reason_refused",
+    errno.EHOSTUNREACH: "central.reason_unreachable",
+    errno.ENETUNREACH: "central.reason_unreachable",
+    errno.ECONNRESET: "central.reason_reset",
+}
+"""errno -> the catalogue's words for why a server could not be reached."""
+
+
+def _network_reason(error: BaseException) -> Message | None:
+    """Return why a connection failed in the user's language (the system says it in English).
+
+    httpx keeps the system's error as the cause (or context) of its own, a few links down.
+    """
+    seen: BaseException | None = error
+    for _ in range(8):
+        if seen is None:
+            break
+        if isinstance(seen, socket.gaierror):
+            return Message("central.reason_no_such_host", {})
+        code = NETWORK_REASONS.get(getattr(seen, "errno", None) or 0)
+        if isinstance(seen, OSError) and code is not None:
+            return Message(code, {})
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _plain(error: Exception) -> str:

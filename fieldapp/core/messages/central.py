@@ -28,6 +28,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "red y la dirección e intente de nuevo; no se cambió nada y lo que espera envío "
         "sigue en la cola.",
     },
+    "central.reason_refused": {
+        "en": "nothing answers at that address and port",
+        "es": "nada responde en esa dirección y puerto",
+    },
+    "central.reason_no_such_host": {
+        "en": "no server has that name, or there is no network to look it up",
+        "es": "ningún servidor tiene ese nombre, o no hay red para buscarlo",
+    },
+    "central.reason_unreachable": {
+        "en": "the network does not reach that server",
+        "es": "la red no llega a ese servidor",
+    },
+    "central.reason_reset": {
+        "en": "the connection was cut",
+        "es": "se cortó la conexión",
+    },
     "central.timeout": {
         "en": "The server {url} did not answer in {seconds} seconds. Try again later or on a "
         "better connection; what waits to be sent stays in the queue.",
