@@ -64,6 +64,7 @@ from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import short_time
 from fieldapp.ui.named import named
 from fieldapp.ui.reviewer import remember_reviewer, reviewer_name
+from fieldapp.ui.screen_fit import grow_to_fit
 from fieldapp.ui.store_thread import StoreThread, WorkDialog
 from fieldapp.ui.this_laptop import LaptopCard, laptop_role
 
@@ -241,6 +242,7 @@ class ReasonDialog(QDialog):
             field, said = missing
             self.error.setText(said)
             self.error.show()
+            grow_to_fit(self)  # the error's line must not crush the question above it
             field.setFocus()
             return
         remember_reviewer(self.author)

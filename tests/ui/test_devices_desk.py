@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from study_keys import KEY_PASSPHRASE
+from widget_room import crushed
 
 from fieldapp.cli import main
 from fieldapp.core import crypto
@@ -610,3 +611,21 @@ def test_the_idle_lock_during_a_keyed_check_frees_the_key_and_no_setting_names_i
         if desk is not None:
             desk.finish_work()
             desk.close()
+
+
+def test_a_missing_reason_is_said_without_crushing_the_question(qtbot: Any) -> None:
+    from fieldapp.core.messages import text
+
+    question = text(
+        "devices.ui.revoke_explained",
+        "es",
+        **{"device": "b255d2a6-249f-4554-af53-17fde8d6d06e", "fingerprint": "3c82 246c 3745 3427"},
+    )
+    dialog = ReasonDialog("Revocar", question, "Revocar")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.confirm_button.click()
+    qtbot.wait(50)
+    assert dialog.isVisible() and dialog.error.isVisible()
+    assert crushed(dialog) == []

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 from study_keys import KEY_PASSPHRASE
+from widget_room import crushed
 from xlsform import write_xlsform
 
 from fieldapp.core import crypto
@@ -510,23 +511,6 @@ def test_the_list_shows_sealed_forms_interviews_only_after_the_drafts_passphrase
         idle.stop()
         window.close()
         window.store.close()
-
-
-def crushed(dialog: QWidget) -> list[str]:
-    """Name every field, button or line of text shown shorter than it needs to be read."""
-    found = []
-    for kind in (QLineEdit, QPushButton, QLabel):
-        for widget in dialog.findChildren(kind):
-            if not widget.isVisible():
-                continue
-            needed = widget.minimumSizeHint().height()
-            if isinstance(widget, QLabel) and widget.wordWrap():
-                needed = widget.heightForWidth(widget.width())
-            if widget.height() < needed:
-                found.append(
-                    f"{widget.objectName() or widget.text()}: {widget.height()} < {needed}"
-                )
-    return found
 
 
 def test_a_wrong_study_key_passphrase_leaves_every_field_readable(
