@@ -618,6 +618,8 @@ class MainWindow(QMainWindow):
         from dataclasses import replace
 
         # Counted as listed: before a key, a filter must not tell hidden interviews apart.
+        if listed.state is not None and listed.state != state:
+            return 0  # the list shows one state: the others count none of what it shows
         return int(self.store.interviews.count(replace(listed, state=state)))
 
     def selected_row(self) -> Any:

@@ -518,3 +518,18 @@ def test_tab_leaves_the_interviews_list(qtbot: Any, store: Any) -> None:
     window.table.setFocus()
     QTest.keyClick(window.table, Qt.Key.Key_Down)  # the arrows still move between interviews
     assert window.table.currentIndex().row() == 1
+
+
+def test_the_status_bar_counts_what_a_state_filter_shows(qtbot: Any, store: Any) -> None:
+    """Approved only: '1 of 3 shown · 2 finalized' without the approved one disagreed."""
+    submissions = fill(store, 3)
+    for submission_id in submissions:
+        store.interviews.autosave(
+            submission_id, {"intro/respondent": "R-1", "intro/age": 30, "intro/consent": "no"}
+        )
+        store.interviews.finalize(submission_id)
+    store.review.approve(submissions[0], author="Rosa")
+    window = open_main(qtbot, store)
+    window.state_filter.setCurrentIndex(window.state_filter.findData("approved"))
+    said = "1 of 3 interviews shown · 0 drafts · 0 finalized · 1 approved"
+    qtbot.waitUntil(lambda: window.count_label.text() == said, timeout=3000)
