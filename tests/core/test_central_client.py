@@ -198,3 +198,11 @@ def test_why_a_server_was_not_reached_is_said_in_the_users_language() -> None:
         assert spanish in shown
         assert "Errno" not in shown and "refused" not in shown and "known" not in shown
     assert "nothing answers" in refused.value.text("en")
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "/"])
+def test_a_missing_address_is_said_as_missing(typed: str) -> None:
+    with pytest.raises(FieldappError) as error:
+        check_url(typed)
+    assert error.value.code == "central.url_missing"
+    assert error.value.text("es").startswith("Falta la dirección del servidor")

@@ -83,6 +83,8 @@ def secret_kind(auth: AuthKind) -> Message:
 def check_url(url: str) -> str:
     """Return the server's base address (no trailing ``/`` or ``/v1``), or say why not."""
     cleaned = url.strip().rstrip("/")
+    if not cleaned:  # "' ' is not an address fieldapp can use" named nothing to fix
+        raise FieldappError("central.url_missing")
     if cleaned.endswith("/v1"):
         cleaned = cleaned[: -len("/v1")]
     parts = urlsplit(cleaned)

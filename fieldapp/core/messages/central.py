@@ -8,6 +8,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "dirección del servidor como la muestra el navegador, por ejemplo "
         "https://central.example.org.",
     },
+    "central.url_missing": {
+        "en": "No server address was given. Type the study's ODK Central address as the web "
+        "browser shows it, such as https://central.example.org.",
+        "es": "Falta la dirección del servidor. Escriba la dirección del ODK Central del "
+        "estudio como la muestra el navegador, por ejemplo https://central.example.org.",
+    },
     "central.url_scheme": {
         "en": "it must start with https:// or http://",
         "es": "debe empezar con https:// o http://",
