@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.core.central import forms_down, profile, push
-from fieldapp.core.central.client import CentralClient, Credentials
+from fieldapp.core.central.client import TIMEOUT, CentralClient, Credentials
 from fieldapp.core.central.pull import PullReport
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store import Store
@@ -108,6 +108,7 @@ class CentralTask(StoreThread):
             credentials,
             profile=self.profile.name,
             transport=self.transport,
+            cancelled=self._cancel.is_set,
         )
 
     def work(self, store: Store) -> Any:
@@ -379,7 +380,9 @@ class ServerDialog(QDialog):
             self.close_button,
         ):
             part.setEnabled(not running)
-        self.cancel_button.setEnabled(running and counted)
+        # Every exchange can be cancelled: a server that accepts and never answers kept
+        # sign-in going for three waits of 30 s, with Cancel and Close greyed out.
+        self.cancel_button.setEnabled(running)
         if running and not counted:
             self.progress.setRange(0, 0)  # busy: one exchange, no count to show
         elif not running:
@@ -390,10 +393,13 @@ class ServerDialog(QDialog):
         self.status.setText(message)
 
     def cancel(self) -> None:
-        """Stop a push between two interviews (the one being sent finishes)."""
+        """Stop a push between two interviews (the one being sent finishes), or any other
+        exchange before it asks the server again."""
         if self.task is not None:
             self.task.cancel()
             self.cancel_button.setEnabled(False)
+            seconds = int(TIMEOUT.read or 30)
+            self._say(self._t("cancelling", seconds=seconds))
 
     # --- the actions -------------------------------------------------------------------------
 
@@ -410,7 +416,7 @@ class ServerDialog(QDialog):
         def job(
             store: Store, _client: Callable[[], CentralClient], _p: Progress, _c: Cancelled
         ) -> profile.LoginResult:
-            return profile.login(chosen, secret, folder=config, transport=transport)
+            return profile.login(chosen, secret, folder=config, transport=transport, cancelled=_c)
 
         def signed_in(result: profile.LoginResult) -> None:
             QSettings().setValue(PROFILE_SETTING, result.profile.name)

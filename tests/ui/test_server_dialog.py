@@ -406,3 +406,37 @@ def test_the_forms_table_headers_read_whole(qtbot: Any, db: Path, tmp_path: Path
         assert label is not None
         # What the header needs for its text, margins included.
         assert header.sectionSize(column) >= header.sectionSizeHint(column), label.text()
+
+
+class SilentServer(httpx.BaseTransport):
+    """A server that takes the connection and never answers: each ask waits until
+    ``go_on`` is set, then times out, as a read of 30 s would."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+        self.go_on = threading.Event()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.asked += 1
+        self.go_on.wait(10)
+        raise httpx.ReadTimeout("the server never answered", request=request)
+
+
+def test_a_sign_in_to_a_silent_server_can_be_cancelled_and_saves_nothing(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path
+) -> None:
+    """Sign-in to a server that never answers asked three times, 30 s each, with Cancel
+    and Close greyed out: the supervisor could only wait a minute and a half."""
+    silent = SilentServer()
+    dialog = open_dialog(qtbot, dialogs, db, silent, tmp_path / "config")  # type: ignore[arg-type]
+    dialog.sign_in()
+    qtbot.waitUntil(lambda: silent.asked == 1, timeout=10000)
+    assert dialog.cancel_button.isEnabled()
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert "30 s" in dialog.status.text()  # it says what it waits for, and how long at most
+    silent.go_on.set()  # the ask on its way times out; no other is made
+    wait_done(qtbot, dialog)
+    assert silent.asked == 1
+    assert dialog.status.text().startswith("Cancelled: nothing more was asked")
+    assert dialog.close_button.isEnabled()
+    assert not (tmp_path / "config" / profile.FILE_NAME).exists()  # no profile kept

@@ -116,8 +116,11 @@ class CentralClient:
         backoff: float = 0.5,
         sleep: Callable[[float], None] = time.sleep,
         profile: str = "",
+        cancelled: Callable[[], bool] | None = None,
     ) -> None:
         self.url = check_url(url)
+        self._cancelled = cancelled or (lambda: False)
+        """Asked before each try again: a Cancel stops a silent server's retries."""
         self.project = project
         self.credentials = credentials
         self.profile = profile or self.url
@@ -272,6 +275,8 @@ class CentralClient:
         last: httpx.Response | None = None
         for attempt in range(1, self._attempts + 1):
             if attempt > 1:
+                if self._cancelled():  # a server that never answers: no third wait of 30 s
+                    raise FieldappError("central.cancelled", url=self.url)
                 self._sleep(self._backoff * 2 ** (attempt - 2))
             try:
                 response = self._bounded(

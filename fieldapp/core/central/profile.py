@@ -245,6 +245,9 @@ def login(
         if profile.auth == "web_user":
             client.sign_in()
         forms = len(list_forms(client))  # an app user's first call: it checks the token
+    cancelled = options.get("cancelled")
+    if cancelled is not None and cancelled():  # cancelled while the server answered
+        raise FieldappError("central.cancelled", url=profile.url)
     path = save_profile(profile, folder)
     in_keyring = keep_secret(profile, secret)
     return LoginResult(profile, forms, in_keyring, path)

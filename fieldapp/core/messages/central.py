@@ -50,6 +50,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the connection was cut",
         "es": "se cortó la conexión",
     },
+    "central.cancelled": {
+        "en": "Cancelled: nothing more was asked of {url}, and nothing was saved from this "
+        "exchange. Try again when the connection is better.",
+        "es": "Cancelado: no se pidió nada más a {url} y no se guardó nada de este "
+        "intercambio. Vuelva a intentarlo con una mejor conexión.",
+    },
     "central.timeout": {
         "en": "The server {url} did not answer in {seconds} seconds. Try again later or on a "
         "better connection; what waits to be sent stays in the queue.",

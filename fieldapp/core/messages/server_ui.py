@@ -94,6 +94,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Enviadas {sent}; rechazadas por el servidor {refused}; retenidas {held}; "
         "en espera {waiting}.",
     },
+    "server.ui.cancelling": {
+        "en": "Cancelling: waiting for the server's current answer (at most {seconds} s); "
+        "nothing more will be asked.",
+        "es": "Cancelando: se espera la respuesta en curso del servidor (como mucho "
+        "{seconds} s); no se le pedirá nada más.",
+    },
     "server.ui.cancelled": {
         "en": "Cancelled: what was not sent waits for the next time.",
         "es": "Cancelado: lo que no se envió espera a la próxima vez.",
