@@ -20,7 +20,7 @@ from fieldapp.core.messages import FieldappError, text
 from fieldapp.launch import default_db_path, guarded, open_desktop
 
 if TYPE_CHECKING:
-    from fieldapp.core.known_devices import KnownDevice, Reinstatement, Revocation
+    from fieldapp.core.known_devices import Decision, KnownDevice
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -867,7 +867,7 @@ def cmd_devices_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _device_status(device: KnownDevice) -> tuple[str, Revocation | Reinstatement | None]:
+def _device_status(device: KnownDevice) -> tuple[str, Decision | None]:
     """Return a device's status code and the decision that says why (None: no decision)."""
     if device.revocation is not None:
         return "revoked", device.revocation

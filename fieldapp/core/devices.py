@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from cryptography.exceptions import InvalidSignature
@@ -207,10 +208,15 @@ def revocations(conn: sqlite3.Connection) -> dict[str, tuple[str, str, str]]:
     return found
 
 
-def reinstatements(conn: sqlite3.Connection) -> dict[str, tuple[str, str, str]]:
+def reinstatements(
+    conn: sqlite3.Connection, revoked: Collection[str] | None = None
+) -> dict[str, tuple[str, str, str]]:
     """Return each device reinstated and not revoked since: its newest reinstatement's
-    (reason, author, at)."""
-    in_force = {device for _, device, *_ in _in_force(conn)}
+    (reason, author, at). ``revoked``: the devices ``revocations`` just gave, when the
+    caller has them (the same query is not run twice)."""
+    in_force = (
+        set(revoked) if revoked is not None else {device for _, device, *_ in _in_force(conn)}
+    )
     found: dict[str, tuple[str, str, str]] = {}
     for _, device, reason, author, at in _standing(conn, REINSTATED, "device_id", "reason"):
         if device is not None and str(device) not in in_force:

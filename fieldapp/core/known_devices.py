@@ -33,17 +33,9 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Revocation:
-    """A supervisor's word that a device is lost: why, who said it, when."""
-
-    reason: str
-    author: str
-    at: str
-
-
-@dataclass(frozen=True)
-class Reinstatement:
-    """The supervisor's word that a revoked device is not lost after all: why, who, when."""
+class Decision:
+    """A supervisor's word about a device (it is lost; it is not lost after all): why,
+    who said it, when."""
 
     reason: str
     author: str
@@ -59,9 +51,9 @@ class KnownDevice:
     """Of the key its rows are signed with; "" when none of its rows is signed."""
     this_laptop: bool
     supervisor: bool
-    revocation: Revocation | None
+    revocation: Decision | None
     """The newest revocation in force; None when it is not revoked (or was reinstated)."""
-    reinstatement: Reinstatement | None
+    reinstatement: Decision | None
     """The newest reinstatement, while no revocation written after it is in force."""
     interviews: int
     """Interviews it started (the ``submissions`` rows naming it)."""
@@ -147,8 +139,8 @@ def known_devices(store: Store, *, hide_sealed: bool) -> DeviceList:
         )
     }
     keys[store.device_id] = own_public_key(store)
-    revoked = {device: Revocation(*said) for device, said in revocations(conn).items()}
-    reinstated = {device: Reinstatement(*said) for device, said in reinstatements(conn).items()}
+    revoked = {device: Decision(*said) for device, said in revocations(conn).items()}
+    reinstated = {device: Decision(*said) for device, said in reinstatements(conn, revoked).items()}
     writers = {str(device) for (device,) in conn.execute("SELECT DISTINCT device_id FROM events")}
     certified = supervisors(conn)
     # counted as the list counts them (``progress``, the status bar)
