@@ -13,6 +13,8 @@ import contextlib
 import os
 import shutil
 import sqlite3
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +32,15 @@ if TYPE_CHECKING:
     from fieldapp.core.store.interviews import Store
 
 PACKAGE_SUFFIX = ".fieldapp"
+
+Progress = Callable[[int, int], None]
+"""Told (bytes written to the target so far, bytes the package will hold) as it grows."""
+
+_STEPS = 16
+"""SQLite virtual machine steps between two looks at the cancel flag: copying a row takes
+a dozen or so, however large its attachment, so a recording is about one look."""
+_EVERY = 0.1
+"""Seconds between two looks at the size written (a system call), and two reports."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +68,13 @@ class PackageReport:
         )
 
 
-def write_package(store: Store, out: Path) -> PackageReport:
+def write_package(
+    store: Store,
+    out: Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> PackageReport:
     """Write a consistent, self-contained snapshot of ``store`` to ``out``, atomically.
 
     Open drafts' autosaved answers are first saved as revisions (the working copies
@@ -65,6 +82,10 @@ def write_package(store: Store, out: Path) -> PackageReport:
     working copies and drafts keys in a private folder beside the laptop's database, so
     that nothing holding them ever reaches the target folder, even if the run is killed;
     the next run sweeps what a killed one left, there and in the target folder.
+
+    Writing to the target (a slow USB stick, for recordings) is the long part: it tells
+    ``progress`` how far it is, and stops when ``cancelled()`` turns true, with
+    ``merge.package_cancelled`` and nothing left in the target folder.
     """
     out = Path(out)
     if out.is_dir():
@@ -74,23 +95,31 @@ def write_package(store: Store, out: Path) -> PackageReport:
     leftovers.sweep(home, what="package")
     partial: Path | None = None
     staging: Path | None = None
+    watch: _Watch | None = None
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         leftovers.sweep(out.parent)
         staging = leftovers.staging_folder(home, "package")
         counts = _stripped_copy(store, staging / "package.db")
+        watch = _Watch(progress, cancelled)
+        watch.check()
         partial = leftovers.partial_path(out)
         copy = sqlite3.connect(staging / "package.db")
         try:
+            watch.follow(copy, partial)
             # Rewrites every page, so nothing deleted in the copy lingers in free pages.
             copy.execute("VACUUM INTO ?", [str(partial)])
         finally:
             copy.close()
+        watch.check()
         leftovers.publish(partial, out)
-    except (OSError, sqlite3.Error) as error:
+        watch.done()
+    except (OSError, sqlite3.Error, _Cancelled) as error:
         if partial is not None:
             with contextlib.suppress(OSError):
                 partial.unlink()
+        if isinstance(error, _Cancelled) or (watch is not None and watch.stopped):
+            raise FieldappError("merge.package_cancelled", path=str(out)) from None
         if isinstance(error, sqlite3.DatabaseError) and failure(error) == "corrupt":
             # The copy is new: what is damaged is the laptop's own database, not the target.
             raise FieldappError("store.corrupt", path=str(store.path), reason=str(error)) from None
@@ -108,6 +137,65 @@ def write_package(store: Store, out: Path) -> PackageReport:
         events,
         from_supervisor=store.device_id in supervisors(store.conn),
     )
+
+
+class _Cancelled(Exception):
+    """The person cancelled before the copy to the target began, or after it ended."""
+
+
+class _Watch:
+    """Follow the copy to the target: its size for ``progress``, the cancel flag to stop.
+
+    SQLite calls ``_step`` every ``_STEPS`` steps of ``VACUUM INTO``; a non-zero answer
+    interrupts it (``sqlite3.OperationalError``), and ``stopped`` tells that apart from a
+    failure of the disk.
+    """
+
+    def __init__(self, progress: Progress | None, cancelled: Callable[[], bool] | None) -> None:
+        self._progress = progress
+        self._cancelled = cancelled
+        self._partial: Path | None = None
+        self.total = 0
+        self.stopped = False
+        self._looked = 0.0
+
+    def check(self) -> None:
+        if self._cancelled is not None and self._cancelled():
+            self.stopped = True
+            raise _Cancelled
+
+    def follow(self, copy: sqlite3.Connection, partial: Path) -> None:
+        """Watch ``copy`` write ``partial``: told the size the package will have."""
+        pages = copy.execute("PRAGMA page_count").fetchone()[0]
+        free = copy.execute("PRAGMA freelist_count").fetchone()[0]
+        size = copy.execute("PRAGMA page_size").fetchone()[0]
+        self.total = max(1, (pages - free) * size)
+        self._partial = partial
+        if self._progress is not None:
+            self._progress(0, self.total)
+        if self._progress is not None or self._cancelled is not None:
+            copy.set_progress_handler(self._step, _STEPS)
+
+    def _step(self) -> int:
+        if self._cancelled is not None and self._cancelled():
+            self.stopped = True
+            return 1  # SQLite stops VACUUM INTO; the partial file is removed
+        if self._progress is not None and self._partial is not None:
+            now = time.monotonic()
+            if now - self._looked < _EVERY:
+                return 0
+            self._looked = now
+            try:
+                written = self._partial.stat().st_size
+            except OSError:
+                return 0  # the write itself will say what is wrong
+            # Full only once the file is published (its bytes synced and renamed).
+            self._progress(min(written, self.total - 1), self.total)
+        return 0
+
+    def done(self) -> None:
+        if self._progress is not None and self.total:
+            self._progress(self.total, self.total)
 
 
 def _stripped_copy(store: Store, path: Path) -> list[int]:

@@ -10,6 +10,7 @@ and nothing but an earlier package of this database is ever written over.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,23 +39,40 @@ if TYPE_CHECKING:
     from fieldapp.core.store import Store
 
 FOLDER_SETTING = "package/folder"
+FULL = 1000
+"""The progress bar's maximum: the share of the package written, per mille."""
 
 
 class PackageThread(StoreThread):
     """Write the package of the database at ``db_path`` to ``out``.
 
-    ``done`` carries the PackageReport, or the FieldappError that stopped it.
+    ``done`` carries the PackageReport, or the FieldappError that stopped it (one that
+    says the package was cancelled after ``cancel``).
     """
+
+    progressed = Signal(int, int)
+    """Per mille written to the target, and ``FULL`` (queued to the dialog's thread)."""
 
     def __init__(self, db_path: Path, out: Path, parent: QWidget | None = None) -> None:
         super().__init__(db_path, parent)
         self.out = out
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop writing: the target folder is left as it was."""
+        self._cancel.set()
 
     def work(self, store: Store) -> Any:
         from fieldapp.core.package import check_target, write_package
 
         check_target(store, self.out)
-        return write_package(store, self.out)
+        return write_package(
+            store, self.out, progress=self._progressed, cancelled=self._cancel.is_set
+        )
+
+    def _progressed(self, written: int, total: int) -> None:
+        # Bytes of a large package overflow a Qt int: a share of a thousand does not.
+        self.progressed.emit(written * FULL // max(total, 1), FULL)
 
 
 class PackageDialog(WorkDialog):
@@ -81,18 +99,24 @@ class PackageDialog(WorkDialog):
         form.addRow(t("folder"), widened_first(self.folder_edit, self.choose_button))
         form.addRow(t("name"), self.name_edit)
         self.progress = QProgressBar()
-        self.progress.setRange(0, 1)
+        self.progress.setRange(0, FULL)
         self.progress.setTextVisible(False)
         self.status = named(QLabel(wordWrap=True), "packageStatus")
         self.write_button = QPushButton(t("write"))
         self.write_button.setDefault(True)
         self.write_button.clicked.connect(self.start)
+        self.cancel_button = named(QPushButton(t("cancel")), "packageCancel")
+        self.cancel_button.setToolTip(t("cancel_tip"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
         self.close_button = QPushButton(t("close"))
         self.close_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addLayout(widened_first(self.progress, self.write_button, self.close_button))
+        layout.addLayout(
+            widened_first(self.progress, self.write_button, self.cancel_button, self.close_button)
+        )
         layout.addWidget(self.status)
         fit_window(self, "package", (560, self.sizeHint().height()))
 
@@ -143,24 +167,49 @@ class PackageDialog(WorkDialog):
             return
         QSettings().setValue(FOLDER_SETTING, str(out.parent))
         self._say(self._t("writing", path=str(out)))
-        self.progress.setRange(0, 0)  # busy: SQLite's backup gives no count worth showing
+        self.progress.setRange(0, 0)  # busy until the copy to the target begins
         self._set_running(True)
-        self.start_work(PackageThread(self.window_.db_path, out, self), self._finished)
+        thread = PackageThread(self.window_.db_path, out, self)
+        thread.progressed.connect(self._progressed)
+        self.start_work(thread, self._finished)
+
+    def cancel(self) -> None:
+        """Stop the package being written (Esc does the same): nothing is left behind."""
+        if self.work_thread is not None and self.is_running():
+            self.work_thread.cancel()
+            self.cancel_button.setEnabled(False)
+            self._say(self._t("cancelling"))
+
+    def reject(self) -> None:
+        if self.is_running():
+            self.cancel()
+            return
+        super().reject()
+
+    def _progressed(self, written: int, total: int) -> None:
+        if self.is_running():
+            self.progress.setRange(0, total)
+            self.progress.setValue(written)
 
     def _finished(self, result: Any) -> None:
-        self.progress.setRange(0, 1)
+        self.progress.setRange(0, FULL)
         self._set_running(False)
         if isinstance(result, FieldappError):
             self.progress.setValue(0)
             self._say(result.text(self.language))
             return
-        self.progress.setValue(1)
+        self.progress.setValue(FULL)
         self._say(result.said(self.language))
         self.written.emit(result)
 
     def _set_running(self, running: bool) -> None:
         for part in (self.write_button, self.close_button, self.choose_button):
             part.setEnabled(not running)
+        self.cancel_button.setVisible(running)
+        self.cancel_button.setEnabled(running)
+        self.progress.setTextVisible(running)
+        if running:
+            self.cancel_button.setFocus()
         self.folder_edit.setReadOnly(running)
         self.name_edit.setReadOnly(running)
 

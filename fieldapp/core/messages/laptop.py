@@ -26,6 +26,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Writing {path}… open drafts are saved first.",
         "es": "Escribiendo {path}… primero se guardan los borradores abiertos.",
     },
+    "package.ui.cancel": {"en": "Cancel", "es": "Cancelar"},
+    "package.ui.cancel_tip": {
+        "en": "Stop writing the package (Esc): nothing is left in the folder",
+        "es": "Dejar de escribir el paquete (Esc): no queda nada en la carpeta",
+    },
+    "package.ui.cancelling": {
+        "en": "Cancelling… the part already written is being removed.",
+        "es": "Cancelando… se está borrando la parte ya escrita.",
+    },
     "package.ui.no_folder": {
         "en": "Choose the folder to write the package in (the USB stick, for instance).",
         "es": "Elija la carpeta donde escribir el paquete (la memoria USB, por ejemplo).",

@@ -286,6 +286,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "No se pudo escribir el paquete {path} ({reason}). Compruebe que hay espacio y "
         "que la carpeta admite escritura; no quedó ningún archivo a medias.",
     },
+    "merge.package_cancelled": {
+        "en": "Packaging was cancelled: nothing was written to {path}. The interviews are all "
+        "still on this laptop; write the package again when you are ready.",
+        "es": "Se canceló el paquete: no se escribió nada en {path}. Todas las entrevistas "
+        "siguen en esta computadora; vuelva a escribir el paquete cuando quiera.",
+    },
     "merge.package_is_folder": {
         "en": "{path} is a folder. Give the package a file name, such as {path}/laptop-3.fieldapp.",
         "es": "{path} es una carpeta. Dé al paquete un nombre de archivo, por ejemplo "
