@@ -5,24 +5,53 @@ into place; a staging copy lives in a private folder. If the process is killed, 
 stay. Each is created readable by its owner only (0600, folders 0700), is named so the
 next run of the same command recognises it, and carries the process id that made it so a
 run still going elsewhere is not swept from under it.
+
+A partial file also names the computer that writes it, as a token that reveals nothing of
+it (``machine_token``): a folder shared between laptops (a network share, a synced folder)
+holds other computers' runs, whose process ids mean nothing here. Those are swept only
+once a day old, so one laptop's package never deletes another's while it is written.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import os
 import re
 import shutil
+import socket
 import time
 import uuid
 from pathlib import Path
 
 _PARTIAL = re.compile(
-    r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]{32}\.partial(\.[A-Za-z0-9]+)?(-journal|-wal|-shm)?$"
+    r"^\.(?P<name>.+)\.(?:(?P<machine>[0-9a-f]{12})-)?(?P<pid>\d+)-[0-9a-f]{32}"
+    r"\.partial(\.[A-Za-z0-9]+)?(-journal|-wal|-shm)?$"
 )
 _STAGING = re.compile(r"^\.fieldapp-(?P<what>[a-z]+)-(?P<pid>\d+)-[0-9a-f]{32}$")
 _STALE_SECONDS = 24 * 3600
-"""Where a process id can't be asked (Windows), a leftover this old is swept."""
+"""Where a process id can't be asked (Windows, another computer), a leftover this old is
+swept."""
+_MACHINE_IDS = (Path("/etc/machine-id"), Path("/var/lib/dbus/machine-id"))
+
+
+@functools.cache
+def machine_token() -> str:
+    """Return 12 hex digits that tell this computer's partial files from another's.
+
+    A salted hash of the system's random machine id (of the host name where there is
+    none): the same on every run here, and nothing a reader of the folder can turn back
+    into a name.
+    """
+    seed = b""
+    for source in _MACHINE_IDS:
+        with contextlib.suppress(OSError):
+            seed = source.read_bytes().strip()
+        if seed:
+            break
+    seed = seed or socket.gethostname().encode("utf-8", "replace")
+    return hashlib.sha256(b"fieldapp partial files\0" + seed).hexdigest()[:12]
 
 
 def partial_path(out: Path, *, keep_suffix: bool = False) -> Path:
@@ -31,7 +60,8 @@ def partial_path(out: Path, *, keep_suffix: bool = False) -> Path:
     ``keep_suffix`` ends its name with ``out``'s suffix, for writers that go by it.
     """
     suffix = out.suffix if keep_suffix else ""
-    partial = out.with_name(f".{out.name}.{os.getpid()}-{uuid.uuid4().hex}.partial{suffix}")
+    run = f"{machine_token()}-{os.getpid()}-{uuid.uuid4().hex}"
+    partial = out.with_name(f".{out.name}.{run}.partial{suffix}")
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(descriptor)
     return partial
@@ -79,7 +109,13 @@ def sweep(folder: Path, *, what: str | None = None) -> list[Path]:
         partial = _PARTIAL.match(entry.name)
         staging = _STAGING.match(entry.name) if what else None
         found = partial or (staging if staging and staging["what"] == what else None)
-        if found is None or _still_running(int(found["pid"]), entry):
+        if found is None:
+            continue
+        machine = found.groupdict().get("machine")
+        if machine is not None and machine != machine_token():
+            if not _stale(entry):  # another computer's run, in a shared folder
+                continue
+        elif _still_running(int(found["pid"]), entry):
             continue
         with contextlib.suppress(OSError):
             if entry.is_dir() and not entry.is_symlink():
@@ -94,10 +130,7 @@ def _still_running(pid: int, entry: Path) -> bool:
     if pid == os.getpid():
         return True
     if os.name == "nt":  # os.kill(pid, 0) would end the process there
-        try:
-            return time.time() - entry.lstat().st_mtime < _STALE_SECONDS
-        except OSError:
-            return False
+        return not _stale(entry)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -105,3 +138,11 @@ def _still_running(pid: int, entry: Path) -> bool:
     except PermissionError:
         return True  # another user's process: not ours to judge
     return True
+
+
+def _stale(entry: Path) -> bool:
+    """True when ``entry`` was last written more than ``_STALE_SECONDS`` ago (or is gone)."""
+    try:
+        return time.time() - entry.lstat().st_mtime >= _STALE_SECONDS
+    except OSError:
+        return True
