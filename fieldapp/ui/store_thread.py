@@ -37,6 +37,9 @@ class StoreThread(QThread):
     def finish(self) -> None:
         """Called after the work, before ``done`` is emitted (drop what must not stay)."""
 
+    def cancel(self) -> None:
+        """Ask the work to stop early, where it can (a package); by default it cannot."""
+
     def run(self) -> None:
         from fieldapp.core.store import Store
 
@@ -54,8 +57,8 @@ class StoreThread(QThread):
 
 class WorkDialog(QDialog):
     """A dialog that Escape and its close box leave open while its ``StoreThread`` runs,
-    and that the app's quitting waits for: a package half written, or a check half done,
-    is never left behind."""
+    and that the app's quitting stops and waits for: a package half written, or a check
+    half done, is never left behind."""
 
     work_thread: StoreThread | None = None
 
@@ -64,7 +67,7 @@ class WorkDialog(QDialog):
         self._work_done: Callable[[Any], None] | None = None
         app = QCoreApplication.instance()
         if app is not None:  # the app quits with the main window: let the work end first
-            app.aboutToQuit.connect(self.finish_work)
+            app.aboutToQuit.connect(self.stop_for_quit)
 
     def start_work(self, thread: StoreThread, done: Callable[[Any], None]) -> None:
         """Run ``thread``; ``done`` is given its result once the thread has ended."""
@@ -81,6 +84,14 @@ class WorkDialog(QDialog):
         """Wait for the work's thread to end (it has emitted ``done`` or is about to)."""
         if self.work_thread is not None:
             self.work_thread.wait()
+
+    def stop_for_quit(self) -> None:
+        """The app is quitting: stop the work where it can stop (a package is cancelled,
+        leaving its folder as it was), then wait for its thread, so that quitting never
+        hangs on a slow USB stick nor leaves a thread running."""
+        if self.is_running() and self.work_thread is not None:
+            self.work_thread.cancel()
+        self.finish_work()
 
     def is_running(self) -> bool:
         return self.work_thread is not None and self.work_thread.isRunning()

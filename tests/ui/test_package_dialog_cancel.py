@@ -104,3 +104,27 @@ def test_the_bar_follows_the_copy_to_the_stick(
     assert shown[-1] == 1000 and any(0 < v < 1000 for v in shown), shown
     assert shown == sorted(shown), "the bar never goes back"
     dialog.close()
+
+
+def test_quitting_while_a_package_is_written_cancels_it_rather_than_hang(
+    qtbot: Any, store: Any, tmp_path: Path, held: threading.Event
+) -> None:
+    """Closing fieldapp mid-package used to wait for the whole copy to a slow stick, the
+    window frozen; now the package is cancelled, the stick left as it was."""
+    from PySide6.QtCore import QCoreApplication
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    dialog = _dialog(qtbot, store, usb)
+    try:
+        dialog.start()
+        qtbot.waitUntil(dialog.is_running)
+        # the worker goes on from its local copy a moment after the quit began
+        threading.Timer(0.3, held.set).start()
+        QCoreApplication.instance().aboutToQuit.emit()
+        assert not dialog.is_running(), "the quit waited for the worker to stop"
+        assert list(usb.iterdir()) == [], "cancelled: no package, no partial file"
+    finally:
+        held.set()
+        dialog.finish_work()
+    dialog.close()
