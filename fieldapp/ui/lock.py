@@ -87,6 +87,13 @@ def idle_minutes() -> float:
         return float(DEFAULT_IDLE_MINUTES)
 
 
+SAID_IN_THE_DIALOG = {
+    "crypto.passphrase_mismatch": "crypto.ui.passphrase_mismatch",
+    "crypto.wrong_passphrase": "crypto.ui.drafts_wrong_passphrase",
+}
+"""Refusals the passphrase dialog words as a window does (the core's are the command line's)."""
+
+
 class PassphraseDialog(QDialog):
     """Ask a passphrase (twice when it is being set); ``check`` raises when it is wrong.
 
@@ -135,7 +142,9 @@ class PassphraseDialog(QDialog):
                 raise FieldappError("crypto.passphrase_mismatch")
             self._check(phrase)
         except FieldappError as error:
-            self.error.setText(error.text(current_language()))
+            said = SAID_IN_THE_DIALOG.get(error.code)
+            language = current_language()
+            self.error.setText(text(said, language) if said else error.text(language))
             self.error.show()
             grow_to_fit(self)  # the error's lines must not crush the fields above them
             self.passphrase.clear()
@@ -332,7 +341,9 @@ class StudyKeyDialog(QDialog):
             key = open_key_file(path, self.passphrase.text())
             self.store.keys.unlock(key)
         except FieldappError as error:
-            self.error.setText(error.text(current_language()))
+            said = SAID_IN_THE_DIALOG.get(error.code)
+            language = current_language()
+            self.error.setText(text(said, language) if said else error.text(language))
             self.error.show()
             grow_to_fit(self)  # the error's lines must not crush the key file and passphrase
             self.passphrase.clear()
