@@ -418,7 +418,7 @@ class ActionTexts(QObject):
         return False
 
 
-def install_locks(window: MainWindow) -> IdleLock:
+def install_locks(window: MainWindow, then: Callable[[], object] | None = None) -> IdleLock:
     """Hook the locks into the main window and the state it shares (``window.state``).
 
     Asks the drafts passphrase once the window shows (database with sealed forms), adds
@@ -426,7 +426,7 @@ def install_locks(window: MainWindow) -> IdleLock:
     for exports and review views), and starts the idle lock, which engages once the drafts
     or the study key are unlocked. When idle it forgets the study key
     (``forget_study_key``), asks the drafts passphrase if they are open, then offers the
-    study key again.
+    study key again. ``then`` runs once the passphrase asked at start is answered.
     """
     state = window.state
 
@@ -475,6 +475,8 @@ def install_locks(window: MainWindow) -> IdleLock:
             return
         if ask_at_start(window, store) and store.keys.drafts_unlocked:
             window.refresh()  # the sealed forms' interviews join the list now
+        if then is not None:
+            then()
 
     QTimer.singleShot(0, window, ask)
     return IdleLock(Guard(check, active, asks, forget, offer_again), parent=window)

@@ -71,4 +71,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "una entrevista encima de las respuestas de la otra. Si ya no hay ningún fieldapp "
         "abierto allí, borre {lock} y vuelva a abrir fieldapp.",
     },
+    # --- after fieldapp stopped with interviews open (fieldapp/core/interrupted.py) ---------
+    "ui.interrupted_title": {
+        "en": "Nothing was lost",
+        "es": "No se perdió nada",
+    },
+    "ui.interrupted": {
+        "en": "fieldapp did not close normally last time (the laptop switched off, the "
+        "battery ran out or fieldapp was stopped). Every answer was saved as it was typed: "
+        "{count, plural, one {this interview was} other {these # interviews were}} open and "
+        "{count, plural, one {is a draft} other {are drafts}} with everything typed, to the "
+        "last letter:\n\n{interviews}\n\nOpen {count, plural, one {it} other {each}} from "
+        "the list (Enter) to go on.",
+        "es": "fieldapp no se cerró normalmente la última vez (se apagó la computadora, se "
+        "agotó la batería o se detuvo fieldapp). Cada respuesta se guardó al escribirla: "
+        "{count, plural, one {esta entrevista estaba abierta y sigue} other {estas # "
+        "entrevistas estaban abiertas y siguen}} como borrador con todo lo escrito, hasta la "
+        "última letra:\n\n{interviews}\n\nÁbra{count, plural, one {la} other {las}} desde "
+        "la lista (Intro) para continuar.",
+    },
+    "ui.interrupted_line": {
+        "en": "• {actor} · {city} · started {started} · {interviewer}",
+        "es": "• {actor} · {city} · iniciada {started} · {interviewer}",
+    },
+    "ui.interrupted_hidden": {
+        "en": "{count, plural, one {# interview of a sealed form} other {# interviews of "
+        "sealed forms}}, shown once the drafts passphrase is typed",
+        "es": "{count, plural, one {# entrevista de un formulario sellado, que se ve} other "
+        "{# entrevistas de formularios sellados, que se ven}} al escribir la frase de "
+        "contraseña de borradores",
+    },
 }
