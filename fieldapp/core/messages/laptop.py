@@ -48,6 +48,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ahora? Quedará de solo lectura en esta computadora; el supervisor puede "
         "devolverla para cambios.",
     },
+    # A sealed form's interview is not read-only once finalized: it is sealed, and the
+    # laptop that wrote it can no longer open it (docs/protecting-interviewees.md).
+    "finalize.ui.ask_sealed": {
+        "en": "Every answer passes its checks. Finalize this interview now? It is sealed "
+        "for the study: from then on not even this laptop can open it (it stays in the "
+        "list). The supervisor reads it from your package and can return it for changes.",
+        "es": "Todas las respuestas pasan sus validaciones. ¿Finalizar esta entrevista "
+        "ahora? Se sellará para el estudio: desde entonces ni esta computadora podrá "
+        "abrirla (seguirá en la lista). El supervisor la lee desde su paquete y puede "
+        "devolverla para cambios.",
+    },
+    "finalize.ui.sealed_here": {
+        "en": "This interview is finalized and sealed for the study: this laptop can no "
+        "longer open it. Take it to the supervisor in your package (File › Package for "
+        "the supervisor…); if she returns it for changes, it opens here again.",
+        "es": "Esta entrevista está finalizada y sellada para el estudio: esta computadora "
+        "ya no puede abrirla. Llévela al supervisor en su paquete (Archivo › Paquete para "
+        "el supervisor…); si la devuelve para cambios, se podrá abrir aquí de nuevo.",
+    },
     "finalize.ui.yes": {"en": "Finalize", "es": "Finalizar"},
     "finalize.ui.no": {"en": "Keep editing", "es": "Seguir editando"},
     "keys.clear_answer": {
