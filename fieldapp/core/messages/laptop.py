@@ -90,6 +90,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "una entrevista encima de las respuestas de la otra. Si ya no hay ningún fieldapp "
         "abierto allí, borre {lock} y vuelva a abrir fieldapp.",
     },
+    # The merge window's row for a file: a laptop merging the supervisor's package gets
+    # the study's forms and nothing else, and "0 new interviews, 0 new versions…" alone
+    # read as an empty package.
+    "ui.merge_new_forms": {
+        "en": "{count, plural, one {# new form} other {# new forms}}",
+        "es": "{count, plural, one {# formulario nuevo} other {# formularios nuevos}}",
+    },
     # --- after fieldapp stopped with interviews open (fieldapp/core/interrupted.py) ---------
     "ui.interrupted_title": {
         "en": "Nothing was lost",
