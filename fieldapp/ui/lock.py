@@ -341,9 +341,7 @@ class StudyKeyDialog(QDialog):
             key = open_key_file(path, self.passphrase.text())
             self.store.keys.unlock(key)
         except FieldappError as error:
-            said = SAID_IN_THE_DIALOG.get(error.code)
-            language = current_language()
-            self.error.setText(text(said, language) if said else error.text(language))
+            self.error.setText(error.text(current_language()))
             self.error.show()
             grow_to_fit(self)  # the error's lines must not crush the key file and passphrase
             self.passphrase.clear()
