@@ -137,9 +137,11 @@ def run_app(db_path: Path, check_start: bool = False) -> int:
 
 
 def install_locks(window: MainWindow) -> None:
+    from fieldapp.ui.interrupted import tell_interrupted
     from fieldapp.ui.lock import install_locks
 
-    install_locks(window)
+    # after the passphrase: only then may a sealed form's interview be named
+    install_locks(window, then=lambda: tell_interrupted(window))
 
 
 def end_check(code: int) -> NoReturn:

@@ -288,7 +288,7 @@ class InterviewWindow(QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             text("finalize.ui.title", language),
-            text("finalize.ui.ask", language),
+            text("finalize.ui.ask_sealed" if self.view.sealed else "finalize.ui.ask", language),
             parent=self,
         )
         yes = box.addButton(text("finalize.ui.yes", language), QMessageBox.ButtonRole.AcceptRole)

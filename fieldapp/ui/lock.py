@@ -87,6 +87,13 @@ def idle_minutes() -> float:
         return float(DEFAULT_IDLE_MINUTES)
 
 
+SAID_IN_THE_DIALOG = {
+    "crypto.passphrase_mismatch": "crypto.ui.passphrase_mismatch",
+    "crypto.wrong_passphrase": "crypto.ui.drafts_wrong_passphrase",
+}
+"""Refusals the passphrase dialog words as a window does (the core's are the command line's)."""
+
+
 class PassphraseDialog(QDialog):
     """Ask a passphrase (twice when it is being set); ``check`` raises when it is wrong.
 
@@ -135,7 +142,9 @@ class PassphraseDialog(QDialog):
                 raise FieldappError("crypto.passphrase_mismatch")
             self._check(phrase)
         except FieldappError as error:
-            self.error.setText(error.text(current_language()))
+            said = SAID_IN_THE_DIALOG.get(error.code)
+            language = current_language()
+            self.error.setText(text(said, language) if said else error.text(language))
             self.error.show()
             grow_to_fit(self)  # the error's lines must not crush the fields above them
             self.passphrase.clear()
@@ -407,7 +416,7 @@ class ActionTexts(QObject):
         return False
 
 
-def install_locks(window: MainWindow) -> IdleLock:
+def install_locks(window: MainWindow, then: Callable[[], object] | None = None) -> IdleLock:
     """Hook the locks into the main window and the state it shares (``window.state``).
 
     Asks the drafts passphrase once the window shows (database with sealed forms), adds
@@ -415,7 +424,7 @@ def install_locks(window: MainWindow) -> IdleLock:
     for exports and review views), and starts the idle lock, which engages once the drafts
     or the study key are unlocked. When idle it forgets the study key
     (``forget_study_key``), asks the drafts passphrase if they are open, then offers the
-    study key again.
+    study key again. ``then`` runs once the passphrase asked at start is answered.
     """
     state = window.state
 
@@ -464,6 +473,8 @@ def install_locks(window: MainWindow) -> IdleLock:
             return
         if ask_at_start(window, store) and store.keys.drafts_unlocked:
             window.refresh()  # the sealed forms' interviews join the list now
+        if then is not None:
+            then()
 
     QTimer.singleShot(0, window, ask)
     return IdleLock(Guard(check, active, asks, forget, offer_again), parent=window)

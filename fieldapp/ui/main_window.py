@@ -707,6 +707,10 @@ class MainWindow(QMainWindow):
         try:
             window = InterviewWindow(self.store, submission_id, parent=self)
         except FieldappError as error:  # sealed for the study key, unknown form...
+            if error.code == "store.sealed" and (
+                self.store.interviews.submission(submission_id).created_on == self.store.device_id
+            ):
+                error = FieldappError("finalize.ui.sealed_here")  # her own: sealed here
             show_error(self, error)
             return None
         window.saved.connect(lambda _sid: self.refresh())

@@ -255,7 +255,11 @@ class MergeDialog(QDialog):
                 self._language,
                 form_name=lambda form_id: titles.get(form_id) or form_id,
             )
-            item.setText(lines[0].split(": ", 1)[-1])
+            said = lines[0].split(": ", 1)[-1]
+            if result.new_forms:  # a supervisor's package may bring nothing else
+                forms = text("ui.merge_new_forms", self._language, count=len(result.new_forms))
+                said = f"{said.rstrip('.')}, {forms}."
+            item.setText(said)
         elif is_own_package(result):
             # the supervisor's own package beside the laptops' ones: nothing to alarm about
             path = self.sources[index].name

@@ -14,7 +14,8 @@ from widget_room import crushed
 from xlsform import write_xlsform
 
 from fieldapp.core import crypto
-from fieldapp.ui import lock
+from fieldapp.core.messages import text
+from fieldapp.ui import i18n, lock
 
 DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
 PHRASE = "El comandante Ramírez cobra cuota"
@@ -544,3 +545,55 @@ def test_a_wrong_drafts_passphrase_leaves_the_field_readable(qtbot: Any, sealed_
     qtbot.wait(50)
     assert dialog.error.isVisible()
     assert crushed(dialog) == []
+
+
+# Found walking the researcher's day: setting the passphrase with a typo in the second
+# field said "run the command again" (the command line's words) in the window, and a wrong
+# passphrase after the idle lock said it "does not open this key", which a researcher, who
+# never held a key, cannot act on.
+COMMAND_LINE_WORDS = ("command", "comando", "this key", "esta clave")
+
+
+@pytest.fixture(params=["es", "en"])
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    i18n.apply_language(request.param)
+    try:
+        yield request.param
+    finally:
+        i18n.apply_language("en")
+
+
+def refusal(dialog: lock.PassphraseDialog) -> str:
+    dialog.accept()
+    assert dialog.error.isVisibleTo(dialog), "a refused passphrase must be said"
+    assert dialog.result() != dialog.DialogCode.Accepted
+    return dialog.error.text()
+
+
+def test_a_mismatch_when_setting_it_says_to_type_the_same_in_both_fields(
+    qtbot: Any, sealed_store: Any, language: str
+) -> None:
+    dialog = lock.PassphraseDialog(
+        sealed_store.keys.unlock_drafts, title="t", prompt="p", confirm=True
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.again is not None
+    dialog.passphrase.setText(DRAFTS_PASSPHRASE)
+    dialog.again.setText(DRAFTS_PASSPHRASE + "x")
+    said = refusal(dialog)
+    assert said == text("crypto.ui.passphrase_mismatch", language)
+    assert not any(words in said for words in COMMAND_LINE_WORDS), said
+    assert not sealed_store.keys.drafts_passphrase_set(), "nothing set on a mismatch"
+
+
+def test_a_wrong_drafts_passphrase_is_said_as_the_drafts_passphrase(
+    qtbot: Any, sealed_store: Any, language: str
+) -> None:
+    sealed_store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+    dialog = lock.PassphraseDialog(sealed_store.keys.unlock_drafts, title="t", prompt="p")
+    qtbot.addWidget(dialog)
+    dialog.passphrase.setText("cuaderno de campo 2025")
+    said = refusal(dialog)
+    assert said == text("crypto.ui.drafts_wrong_passphrase", language)
+    assert not any(words in said for words in COMMAND_LINE_WORDS), said
+    assert dialog.passphrase.text() == "", "the wrong passphrase is not left on screen"

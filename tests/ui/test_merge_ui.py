@@ -350,3 +350,21 @@ def test_the_merge_window_is_titled_as_its_menu_entry(qtbot, tmp_path, language)
     finally:
         i18n.apply_language("en")
     window.close()
+
+
+def test_the_supervisors_package_says_on_its_row_that_it_brought_the_forms(qtbot, tmp_path):
+    # Walking a laptop's set-up: the supervisor's package brought the four sealed forms
+    # and nothing else, and its row read "0 new interviews, 0 new versions, …".
+    supervisor = Device(tmp_path / "supervisor.db", "rosa")
+    supervisor.add_form()
+    write_package(supervisor.store, tmp_path / "usb" / "supervisor.fieldapp")
+    supervisor.close()
+    laptop = tmp_path / "laptop.db"
+    Store.open(laptop).close()
+    dialog = MergeDialog(laptop)
+    qtbot.addWidget(dialog)
+    dialog.add_sources([tmp_path / "usb"])
+    with qtbot.waitSignal(dialog.merged, timeout=20_000):
+        dialog.start()
+    said = dialog.table.item(0, 1).text()
+    assert said.startswith("0 new interviews") and said.endswith(", 1 new form."), said

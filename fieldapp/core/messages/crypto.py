@@ -76,6 +76,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "crypto.ui.passphrase": {"en": "Passphrase:", "es": "Frase de contraseña:"},
     "crypto.ui.passphrase_again": {"en": "Type it again:", "es": "Escríbala de nuevo:"},
+    # The dialog's own words: the command line's ("run the command again", "this key")
+    # mean nothing to a researcher typing in two fields of a window.
+    "crypto.ui.passphrase_mismatch": {
+        "en": "The two passphrases differ. Type the same passphrase in both fields; nothing "
+        "was set yet.",
+        "es": "Las dos frases de contraseña no coinciden. Escriba la misma frase en los dos "
+        "campos; todavía no se guardó nada.",
+    },
+    "crypto.ui.drafts_wrong_passphrase": {
+        "en": "That is not this laptop's drafts passphrase. Check capitals, accents and the "
+        "keyboard's language, and try again; nothing was changed.",
+        "es": "Esa no es la frase de contraseña de borradores de esta computadora. Revise "
+        "mayúsculas, acentos y el idioma del teclado, e inténtelo de nuevo; no se cambió nada.",
+    },
     "crypto.ui.drafts_title": {
         "en": "Drafts passphrase",
         "es": "Frase de contraseña de borradores",

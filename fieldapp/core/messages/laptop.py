@@ -57,6 +57,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ahora? Quedará de solo lectura en esta computadora; el supervisor puede "
         "devolverla para cambios.",
     },
+    # A sealed form's interview is not read-only once finalized: it is sealed, and the
+    # laptop that wrote it can no longer open it (docs/protecting-interviewees.md).
+    "finalize.ui.ask_sealed": {
+        "en": "Every answer passes its checks. Finalize this interview now? It is sealed "
+        "for the study: from then on not even this laptop can open it (it stays in the "
+        "list). The supervisor reads it from your package and can return it for changes.",
+        "es": "Todas las respuestas pasan sus validaciones. ¿Finalizar esta entrevista "
+        "ahora? Se sellará para el estudio: desde entonces ni esta computadora podrá "
+        "abrirla (seguirá en la lista). El supervisor la lee desde su paquete y puede "
+        "devolverla para cambios.",
+    },
+    "finalize.ui.sealed_here": {
+        "en": "This interview is finalized and sealed for the study: this laptop can no "
+        "longer open it. Take it to the supervisor in your package (File › Package for "
+        "the supervisor…); if she returns it for changes, it opens here again.",
+        "es": "Esta entrevista está finalizada y sellada para el estudio: esta computadora "
+        "ya no puede abrirla. Llévela al supervisor en su paquete (Archivo › Paquete para "
+        "el supervisor…); si la devuelve para cambios, se podrá abrir aquí de nuevo.",
+    },
     "finalize.ui.yes": {"en": "Finalize", "es": "Finalizar"},
     "finalize.ui.no": {"en": "Keep editing", "es": "Seguir editando"},
     "keys.clear_answer": {
@@ -79,5 +98,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Cambie a esa ventana: dos ventanas sobre una misma base de datos podrían guardar "
         "una entrevista encima de las respuestas de la otra. Si ya no hay ningún fieldapp "
         "abierto allí, borre {lock} y vuelva a abrir fieldapp.",
+    },
+    # The merge window's row for a file: a laptop merging the supervisor's package gets
+    # the study's forms and nothing else, and "0 new interviews, 0 new versions…" alone
+    # read as an empty package.
+    "ui.merge_new_forms": {
+        "en": "{count, plural, one {# new form} other {# new forms}}",
+        "es": "{count, plural, one {# formulario nuevo} other {# formularios nuevos}}",
+    },
+    # --- after fieldapp stopped with interviews open (fieldapp/core/interrupted.py) ---------
+    "ui.interrupted_title": {
+        "en": "Nothing was lost",
+        "es": "No se perdió nada",
+    },
+    "ui.interrupted": {
+        "en": "fieldapp did not close normally last time (the laptop switched off, the "
+        "battery ran out or fieldapp was stopped). Every answer was saved as it was typed: "
+        "{count, plural, one {this interview was} other {these # interviews were}} open and "
+        "{count, plural, one {is a draft} other {are drafts}} with everything typed, to the "
+        "last letter:\n\n{interviews}\n\nOpen {count, plural, one {it} other {each}} from "
+        "the list (Enter) to go on.",
+        "es": "fieldapp no se cerró normalmente la última vez (se apagó la computadora, se "
+        "agotó la batería o se detuvo fieldapp). Cada respuesta se guardó al escribirla: "
+        "{count, plural, one {esta entrevista estaba abierta y sigue} other {estas # "
+        "entrevistas estaban abiertas y siguen}} como borrador con todo lo escrito, hasta la "
+        "última letra:\n\n{interviews}\n\nÁbra{count, plural, one {la} other {las}} desde "
+        "la lista (Intro) para continuar.",
+    },
+    "ui.interrupted_line": {
+        "en": "• {actor} · {city} · started {started} · {interviewer}",
+        "es": "• {actor} · {city} · iniciada {started} · {interviewer}",
+    },
+    "ui.interrupted_hidden": {
+        "en": "{count, plural, one {# interview of a sealed form} other {# interviews of "
+        "sealed forms}}, shown once the drafts passphrase is typed",
+        "es": "{count, plural, one {# entrevista de un formulario sellado, que se ve} other "
+        "{# entrevistas de formularios sellados, que se ven}} al escribir la frase de "
+        "contraseña de borradores",
     },
 }

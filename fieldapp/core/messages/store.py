@@ -86,6 +86,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "that is a folder, not a file",
         "es": "eso es una carpeta, no un archivo",
     },
+    "store.os_cannot_open": {
+        "en": "the file could not be opened or created there",
+        "es": "no se pudo abrir ni crear el archivo ahí",
+    },
     "store.os_io": {
         "en": "the disk or USB stick could not be read or written (input/output error)",
         "es": "no se pudo leer o escribir el disco o la memoria USB (error de entrada/salida)",
