@@ -6,6 +6,7 @@ the next page, so a database of 100,000 interviews opens as fast as one of ten.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -93,6 +94,33 @@ def city_choices() -> list[tuple[str, str]]:
 def actor_choices() -> list[tuple[str, str]]:
     """Return (title, code) of the study's actor types, in the current language."""
     return [(actor_title(code), code) for code in ACTOR_TITLES]
+
+
+def _folded(words: str) -> str:
+    """``words`` as search compares them: no case, no accents (Juarez finds Ciudad Juárez)."""
+    decomposed = unicodedata.normalize("NFKD", words.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def shown_codes(typed: str) -> tuple[tuple[str, str], ...]:
+    """Return the (column, code) pairs whose label, as the list shows it, holds ``typed``.
+
+    The list shows a city, an actor type and a state by their labels: searching for
+    "Juárez" or "devuelta" finds the rows that show them, though the listing keeps codes.
+    Labels in the window's language and in English both count.
+    """
+    wanted = _folded(typed.strip())
+    if not wanted:
+        return ()
+    labelled: list[tuple[str, str, tuple[str, ...]]] = []
+    labelled += [("city", code, (name,)) for code, name in CITY_NAMES.items()]
+    labelled += [("actor_type", code, (actor_title(code), t)) for code, t in ACTOR_TITLES.items()]
+    labelled += [("state", code, (state_title(code), t)) for code, t in STATE_TITLES.items()]
+    return tuple(
+        (column, code)
+        for column, code, labels in labelled
+        if any(wanted in _folded(label) for label in labels)
+    )
 
 
 def state_choices() -> list[tuple[str, str]]:

@@ -34,6 +34,7 @@ from fieldapp.ui.interviews_model import (
     InterviewsModel,
     actor_choices,
     city_choices,
+    shown_codes,
     state_choices,
 )
 from fieldapp.ui.list_widgets import (
@@ -346,6 +347,7 @@ class MainWindow(QMainWindow):
         """Set every text in the current application language."""
         self.setWindowTitle(self._title())
         self.search_edit.setPlaceholderText(self.tr("Search interviews (Ctrl+F)"))
+        self.search_edit.setToolTip(text("ui.search_tip", i18n.current_language()))
         metrics = self.search_edit.fontMetrics()
         self.search_edit.setMinimumWidth(
             metrics.horizontalAdvance(self.search_edit.placeholderText()) + 40
@@ -502,6 +504,7 @@ class MainWindow(QMainWindow):
             date = edit.date()
             return None if date == ANY_DATE else dt.date(date.year(), date.month(), date.day())
 
+        typed = self.search_edit.text().strip()
         return InterviewFilter(
             city=self.city_filter.currentData(),
             actor_type=self.actor_filter.currentData(),
@@ -509,7 +512,8 @@ class MainWindow(QMainWindow):
             interviewer_part=self.interviewer_filter.text().strip() or None,
             date_from=bound(self.from_date),
             date_to=bound(self.to_date),
-            text=self.search_edit.text().strip() or None,
+            text=typed or None,
+            text_codes=shown_codes(typed),
         )
 
     def apply_filters(self) -> None:

@@ -5,6 +5,12 @@ catalogue holds the sentences that explain a problem, like every other area's.
 """
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "ui.search_tip": {
+        "en": "Finds the interviews whose name, form, interviewer, city, actor type or state "
+        'holds what you type ("juarez" finds Ciudad Juárez).',
+        "es": "Encuentra las entrevistas cuyo nombre, formulario, entrevistador, ciudad, tipo "
+        "de actor o estado contiene lo que escribe («juarez» encuentra Ciudad Juárez).",
+    },
     "ui.unexpected": {
         "en": "Something went wrong inside fieldapp ({error}). Your answers up to the last "
         "change are saved. Close this message and carry on; if it happens again, restart "

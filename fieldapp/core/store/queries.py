@@ -135,6 +135,17 @@ def revision(conn: sqlite3.Connection, revision_id: str) -> RevisionRecord | Non
     return None if row is None else revision_from_row(row)
 
 
+_TEXT_COLUMNS = ("instance_name", "interviewer", "form_title")
+"""What the search box matches as typed; labelled codes come as ``text_codes``."""
+_CODE_COLUMNS = frozenset({"city", "actor_type", "state"})
+
+
+def _like(part: str) -> str:
+    """Return a LIKE pattern matching ``part`` anywhere, its wildcards taken literally."""
+    escaped = part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def listing_where(filters: InterviewFilter) -> tuple[str, list[Any]]:
     """Return the WHERE clause (or "") and its parameters for ``filters`` on ``listing AS l``."""
     clauses: list[str] = []
@@ -150,14 +161,18 @@ def listing_where(filters: InterviewFilter) -> tuple[str, list[Any]]:
     if filters.date_to is not None:
         clauses.append("l.created_at < ?")
         params.append((filters.date_to + dt.timedelta(days=1)).isoformat())
-    for column, part in (
-        ("instance_name", filters.text),
-        ("interviewer", filters.interviewer_part),
-    ):
-        if part:
-            clauses.append(f"l.{column} LIKE ? ESCAPE '\\'")
-            escaped = part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params.append(f"%{escaped}%")
+    if filters.text:
+        # What the row shows: its name, interviewer, form, and the labelled codes.
+        found = [f"l.{column} LIKE ? ESCAPE '\\'" for column in _TEXT_COLUMNS]
+        params.extend([_like(filters.text)] * len(_TEXT_COLUMNS))
+        for column, code in filters.text_codes:
+            if column in _CODE_COLUMNS:
+                found.append(f"l.{column} = ?")
+                params.append(code)
+        clauses.append(f"({' OR '.join(found)})")
+    if filters.interviewer_part:
+        clauses.append("l.interviewer LIKE ? ESCAPE '\\'")
+        params.append(_like(filters.interviewer_part))
     if filters.conflicts_only:
         clauses.append("l.head_count > 1")
     if filters.sealed_hidden:

@@ -128,8 +128,9 @@ class InterviewFilter:
     """Which interviews a listing shows; every field left None matches everything.
 
     ``date_from``/``date_to`` bound the day the interview started (both inclusive);
-    ``text`` matches part of the instance name, case-insensitively; ``interviewer_part``
-    part of the interviewer code, likewise (``interviewer`` is the exact code).
+    ``text`` matches part of the instance name, the interviewer code or the form's title,
+    case-insensitively, or one of ``text_codes``; ``interviewer_part`` part of the
+    interviewer code, likewise (``interviewer`` is the exact code).
     """
 
     form_id: str | None = None
@@ -144,6 +145,10 @@ class InterviewFilter:
     interviewer_part: str | None = None
     sealed_hidden: bool = False
     """Leave out the interviews of sealed forms: the list before the drafts passphrase."""
+    text_codes: tuple[tuple[str, str], ...] = ()
+    """(column, code) pairs whose label, as the list shows it, matches ``text``: the city
+    ``juarez`` for "Juárez", the state ``returned`` for "devuelta". ``column`` is one of
+    ``city``, ``actor_type``, ``state``; the desktop finds them, as it holds the labels."""
 
 
 class InterviewRow(NamedTuple):
