@@ -57,6 +57,7 @@ from fieldapp.ui.interviews_model import (
     actor_title,
     city_choices,
     short_time,
+    shown_codes,
     state_title,
 )
 from fieldapp.ui.layouts import emptied, packed_left
@@ -345,6 +346,7 @@ class ReviewView(QMainWindow):
             actor_type=self.actor_filter.currentData(),
             interviewer=self.interviewer_filter.text().strip() or None,
             text=self.search_edit.text().strip() or None,
+            text_codes=shown_codes(self.search_edit.text()),
         )
 
     def apply_filters(self) -> None:

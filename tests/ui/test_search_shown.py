@@ -82,3 +82,24 @@ def test_the_core_matches_codes_only_alongside_a_text(store: Any) -> None:
     # a column outside the listing's labelled ones is never spliced into the SQL
     odd = InterviewFilter(text="zz", text_codes=(("1=1 OR city", "x"),))
     assert page(odd) == []
+
+
+def test_the_review_queue_searches_the_same_way(qtbot: Any, store: Any) -> None:
+    from fieldapp.ui.review_view import ReviewView
+
+    sha = store.forms.records()[0].sha256
+    for city, code in (("juarez", "CJ-01"), ("monterrey", "MTY-01")):
+        store.interviews.submit(
+            sha,
+            {"intro/respondent": code, "intro/age": 40, "intro/consent": "yes"},
+            finalize=True,
+            interviewer=code,
+            city=city,
+            actor_type="cso",
+        )
+    view = ReviewView(store)
+    qtbot.addWidget(view)
+    assert view.model.total == 2
+    view.search_edit.setText("Juárez")
+    qtbot.waitUntil(lambda: view.model.total == 1)
+    assert view.model.row_at(0).interviewer == "CJ-01"
