@@ -123,9 +123,13 @@ class PackageDialog(WorkDialog):
     def _t(self, key: str, **params: Any) -> str:
         return text(f"package.ui.{key}", self.language, **params)
 
-    def _say(self, message: str) -> None:
-        """Show ``message`` below the buttons, the dialog growing to hold all its lines."""
+    def _say(self, message: str, *, failed: bool = False) -> None:
+        """Show ``message`` below the buttons, the dialog growing to hold all its lines;
+        in the style of an error when the package was not written (``failed``)."""
         self.status.setText(message)
+        self.status.setProperty("role", "error" if failed else "")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
         grow_to_fit(self)
 
     def choose_folder(self) -> None:
@@ -140,13 +144,13 @@ class PackageDialog(WorkDialog):
         folder = self.folder_edit.text().strip()
         name = self.name_edit.text().strip()
         if not folder:
-            self._say(self._t("no_folder"))
+            self._say(self._t("no_folder"), failed=True)
             return None
         if not Path(folder).is_dir():
-            self._say(self._t("folder_missing", path=folder))
+            self._say(self._t("folder_missing", path=folder), failed=True)
             return None
         if not name or Path(name).name != name:
-            self._say(self._t("no_name"))
+            self._say(self._t("no_name"), failed=True)
             return None
         return mergeable_name(Path(folder) / name)
 
@@ -196,7 +200,7 @@ class PackageDialog(WorkDialog):
         self._set_running(False)
         if isinstance(result, FieldappError):
             self.progress.setValue(0)
-            self._say(result.text(self.language))
+            self._say(result.text(self.language), failed=True)
             return
         self.progress.setValue(FULL)
         self._say(result.said(self.language))

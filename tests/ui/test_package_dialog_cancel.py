@@ -74,6 +74,7 @@ def test_cancel_stops_the_package_and_leaves_the_stick_as_it_was(
         held.set()
         qtbot.waitUntil(lambda: not dialog.is_running(), timeout=20000)
         qtbot.waitUntil(lambda: "nothing was written" in dialog.status.text())
+        assert dialog.status.property("role") == "error", "not written: it reads as a problem"
         assert sorted(p.name for p in usb.iterdir()) == ["notes.txt"], "no package, no partial file"
         assert dialog.write_button.isEnabled() and not dialog.cancel_button.isVisible()
         # the next try is written whole, its bar full
@@ -81,6 +82,7 @@ def test_cancel_stops_the_package_and_leaves_the_stick_as_it_was(
             dialog.start()
         assert (usb / "TJ01.fieldapp").is_file()
         assert dialog.progress.value() == dialog.progress.maximum() == 1000
+        assert dialog.status.property("role") == "", "written: no longer in red"
     finally:  # a failure half way must not leave the worker running
         held.set()
         dialog.finish_work()
