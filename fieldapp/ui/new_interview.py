@@ -185,6 +185,14 @@ class NewInterviewDialog(QDialog):
             self._say(text("ui.interviewer_missing", current_language()))
             return
         refused = self.code_refused()
+        if refused and self.interviewer() != self.interviewer().upper():
+            # "tj03" for TJ03: the form's rule says what a code looks like, and capitals
+            # are the only difference; take them rather than refuse (shown in the box).
+            typed = self.interviewer_edit.text()
+            self.interviewer_edit.setText(typed.upper())
+            refused = self.code_refused()
+            if refused:
+                self.interviewer_edit.setText(typed)
         if refused:
             self._say(refused)
             return

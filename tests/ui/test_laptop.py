@@ -440,3 +440,32 @@ def test_the_shortcuts_are_named_in_one_language(qtbot: Any, store: Any) -> None
         assert english not in keys, english
     assert go_to.endswith("\tAlt+Izquierda")
     interview.close()
+
+
+def test_a_code_typed_in_small_letters_is_taken_in_capitals(qtbot: Any, tmp_path: Path) -> None:
+    """Found on the researcher's walk: "tj03" was refused with the study's pattern, though
+    capitals were the only difference; the dialog now takes TJ03 and shows it so."""
+    from PySide6.QtWidgets import QDialog
+
+    from fieldapp.core.study import study_form
+    from fieldapp.ui.new_interview import NewInterviewDialog
+
+    study = Store.open(tmp_path / "study.db")
+    study.forms.add(study_form("cso"))
+    try:
+        dialog = NewInterviewDialog(study.forms.records(), study.forms.load)
+        qtbot.addWidget(dialog)
+        dialog.interviewer_edit.setText(" tj03")
+        dialog.accept()
+        assert dialog.result() == QDialog.DialogCode.Accepted
+        assert dialog.interviewer() == "TJ03"
+        assert QSettings().value(INTERVIEWER_SETTING) == "TJ03"
+        # what capitals cannot mend is still refused, as typed
+        again = NewInterviewDialog(study.forms.records(), study.forms.load)
+        qtbot.addWidget(again)
+        again.interviewer_edit.setText("tijuana 3")
+        again.accept()
+        assert again.result() != QDialog.DialogCode.Accepted
+        assert again.interviewer_edit.text() == "tijuana 3" and again.problem.text()
+    finally:
+        study.close()
