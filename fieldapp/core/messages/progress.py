@@ -46,6 +46,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Approved interviews as a share of the target.",
         "es": "Entrevistas aprobadas como proporción de la meta.",
     },
+    "progress.hint": {
+        "en": "Click a count to list those interviews. Double-click a target to set how many "
+        "approved interviews each city needs of each actor; empty it, or press Delete on it, "
+        "to clear it. F5 reads the figures again.",
+        "es": "Haga clic en un número para ver esas entrevistas. Doble clic en una meta para "
+        "fijar cuántas entrevistas aprobadas necesita cada ciudad de cada actor; vacíela, o "
+        "pulse Supr sobre ella, para quitarla. F5 vuelve a leer las cifras.",
+    },
     # The table per researcher (``progress.RESEARCHER_FIGURES`` but the per-day detail).
     "progress.researchers_title": {"en": "Per researcher", "es": "Por investigador"},
     "progress.col.interviewer": {"en": "Researcher", "es": "Investigador"},
