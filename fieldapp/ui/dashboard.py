@@ -280,6 +280,7 @@ class DashboardView(QMainWindow):
         self.researchers.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.hint = named(QLabel(), "dashboardHint")
         self.hint.setProperty("role", "hint")
+        self.hint.setWordWrap(True)  # a long line in Spanish must not widen the window
         self.researchers_title = named(QLabel(), "researchersTitle")
         self.researchers_title.setProperty("role", "groupTitle")
         # Shown only when rows are quarantined: the figures leave them out and say so.
