@@ -11,6 +11,7 @@ import pytest
 from xlsform import write_xlsform
 
 from fieldapp.cli import main
+from fieldapp.core import validate
 from fieldapp.core.merge import merge_database
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.progress import clear_target, progress, set_target, targets
@@ -380,3 +381,26 @@ def test_status_clears_a_target_and_says_so_in_the_windows_words(
     assert main(["status", "--db", path, "--json"]) == 0
     (cell,) = json.loads(capsys.readouterr().out)["cells"]
     assert (cell["target"], cell["share_of_target"]) == (None, None)
+
+
+def test_a_previous_version_refuses_a_clear_at_merge_and_keeps_its_target(
+    tmp_path: Path, form_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    set_target(store, "tijuana", "cso", 10, author="sup")
+    with Store.open(tmp_path / "older.db") as older:
+        older.forms.add(form_path)
+        merge_database(older, store.path)
+        clear_target(store, "tijuana", "cso", author="sup")
+        # The older laptop's row rules know a target as a number only.
+        numbers_only = (True, {"city": "text", "actor_type": "text", "target": "integer"})
+        monkeypatch.setattr(
+            validate, "EVENT_KINDS", {**validate.EVENT_KINDS, "target": numbers_only}
+        )
+        monkeypatch.setattr(
+            validate, "RULES", {**validate.RULES, "events": validate._event_rules()}
+        )
+        with pytest.raises(FieldappError) as refused:
+            merge_database(older, store.path)
+        assert refused.value.code == "merge.bad_row"
+        assert "Traceback" not in refused.value.text("en")
+        assert targets(older) == {("tijuana", "cso"): 10}, "the older laptop keeps what it had"
