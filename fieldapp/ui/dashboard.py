@@ -250,6 +250,7 @@ class DashboardView(QMainWindow):
         self.table.clicked.connect(self.open_cell)
         # Enter on a count lists it too: the table is walked with the keyboard as well
         self.table.activated.connect(self.open_cell)
+        self.table.clear_pressed.connect(self.clear_current_target)
         self.model.targetChanged.connect(self.refresh_chart)
         self.model.refused.connect(lambda error: show_error(self, error))
         self.city_box = named(QComboBox(), "chartCity")
@@ -265,7 +266,6 @@ class DashboardView(QMainWindow):
         self.chart_scroll.setWidgetResizable(True)
         self.chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.chart_scroll.setWidget(self.chart_view)
-        self.table.clear_pressed.connect(self.clear_current_target)
         self.researchers_model = ResearchersModel(self)
         sorted_researchers = QSortFilterProxyModel(self)
         sorted_researchers.setSourceModel(self.researchers_model)
