@@ -897,19 +897,32 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     Print the fieldwork's progress: interviews per city × actor type × state against the targets,
     then per researcher: finalized interviews, days worked, pace, median duration and share
-    returned. --target first records a target.
+    returned. --target first records a target, --clear-target first removes one (both merge
+    like every other change: the latest decision wins).
 
     Examples:
       fieldapp status --db supervisor.db
       fieldapp status --target tijuana cso 30 --target juarez gov 20 --author Rosa
+      fieldapp status --clear-target juarez gov --author Rosa
     """
-    from fieldapp.core.progress import STATES, progress, set_targets
+    from fieldapp.core.progress import (
+        CELL_COLUMNS,
+        RESEARCHER_COLUMNS,
+        STATES,
+        heading,
+        progress,
+        set_targets,
+    )
     from fieldapp.core.store import Store
 
     db_path = _db_path(args)
+    cleared = [(city, actor, None) for city, actor in args.clear_target or ()]
     with Store.open(db_path, create=False) as store:
-        set_targets(store, args.target or (), author=args.author)
+        # clears first: a --target for the same city and actor is the later decision
+        set_targets(store, [*cleared, *(args.target or ())], author=args.author)
         if not args.json:
+            for city, actor, _ in cleared:
+                print(text("review.target_cleared", city=city, actor=actor))
             for city, actor, target in args.target or ():
                 number = int(str(target).strip())  # set_targets took it as a whole number
                 print(text("review.target_set", city=city, actor=actor, target=number))
@@ -933,10 +946,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         ]
         for cell in figures.cells
     ]
-    _print_table(text("review.status_columns").split("|"), rows)
+    _print_table([heading(column) for column in CELL_COLUMNS], rows)
     if figures.researchers:
         print()
-        print(text("review.researcher_title"))
+        print(text("progress.researchers_title"))
         rows = [
             [
                 r.interviewer or "-",
@@ -949,7 +962,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             ]
             for r in figures.researchers
         ]
-        _print_table(text("review.researcher_columns").split("|"), rows)
+        _print_table([heading(column) for column in RESEARCHER_COLUMNS], rows, left=(0,))
     _say_quarantined(figures.quarantined, stderr=False)
     return 0
 
@@ -1331,7 +1344,18 @@ def build_parser() -> argparse.ArgumentParser:
         "know is refused with the list of those it knows. It is merged like every other "
         "change, the latest one winning",
     )
-    p.add_argument("--author", default="", help="who sets the targets (recorded with them)")
+    p.add_argument(
+        "--clear-target",
+        action="append",
+        nargs=2,
+        metavar=("CITY", "ACTOR"),
+        help="first remove the target of a city and actor type (repeatable): progress then "
+        "shows no target and no share for it. Recorded and merged like a target, the latest "
+        "decision winning; a city and actor without a target is refused",
+    )
+    p.add_argument(
+        "--author", default="", help="who sets or clears the targets (recorded with them)"
+    )
 
     from fieldapp.cli_central import add_central
 

@@ -3,7 +3,8 @@
 Targets are insert-only events of kind ``target`` that belong to no interview
 (``submission_uuid`` is ``""``), so merges carry them like every other event; for one
 city and actor type the latest target wins (by the Lamport counter of its signature, then
-time and event id). Per researcher:
+time and event id). Clearing a target is such an event too, with a target of null: the
+latest decision, a number or none, wins on every laptop after merges. Per researcher:
 interviews finalized (in all, per working day), the median interview duration (from the
 ``start``/``end`` metadata of the first finalized revision, else from when it was
 started and first finalized; counted as the export's ``_duration_min``) and the share
@@ -111,6 +112,16 @@ _RESEARCHER_FIGURES = (
 )
 """What ``fieldapp status --json`` tells of each researcher, in this order, then per day."""
 
+RESEARCHER_COLUMNS = _RESEARCHER_FIGURES
+"""The columns of the table per researcher, in the window and in ``fieldapp status``."""
+CELL_COLUMNS = ("city", "actor_type", *STATES, "total", "target", "share")
+"""The columns of the table per city and actor type, in the window and in ``fieldapp status``."""
+
+
+def heading(column: str, language: str | None = None) -> str:
+    """Return the heading of a column of either table (the window's and the terminal's)."""
+    return text(f"progress.col.{column}", language)
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -152,26 +163,62 @@ class Progress:
 def set_targets(store: Store, targets: Iterable[tuple[str, str, Any]], *, author: str = "") -> None:
     """Record several (city, actor type, number) targets: all of them, or none if one is refused.
 
-    None to record takes no write lock: ``fieldapp status`` reads while a merge writes.
+    A number of None clears that target (``clear_target``). None to record takes no write
+    lock: ``fieldapp status`` reads while a merge writes.
     """
     targets = list(targets)
     if not targets:
         return
     with store.transaction():
         for city, actor_type, target in targets:
-            set_target(store, city, actor_type, target, author=author)
+            if target is None:
+                clear_target(store, city, actor_type, author=author)
+            else:
+                set_target(store, city, actor_type, target, author=author)
 
 
 def set_target(store: Store, city: str, actor_type: str, target: Any, *, author: str = "") -> str:
     """Record the number of approved interviews wanted for a city and actor type."""
-    if not str(city).strip() or not str(actor_type).strip():
-        raise FieldappError("review.blank_target_group", city=city, actor=actor_type)
+    _check_group(city, actor_type)
     try:
         number = int(str(target).strip())
     except ValueError:
         number = -1
     if number < 0:
         raise FieldappError("review.bad_target", city=city, actor=actor_type, value=target)
+    _check_known_group(store, city, actor_type)
+    return store.events.add(
+        STUDY_WIDE,
+        TARGET,
+        {"city": city, "actor_type": actor_type, "target": number},
+        author=author,
+    )
+
+
+def clear_target(store: Store, city: str, actor_type: str, *, author: str = "") -> str:
+    """Record that a city and actor type no longer has a target; refuse when it has none.
+
+    A clear is a target event of its own (null), ordered like the others: a target set
+    on another laptop after it had seen the clear wins, and one set before loses.
+    """
+    _check_group(city, actor_type)
+    _check_known_group(store, city, actor_type)
+    if (city, actor_type) not in targets(store):
+        raise FieldappError("review.no_target_to_clear", city=city, actor=actor_type)
+    return store.events.add(
+        STUDY_WIDE,
+        TARGET,
+        {"city": city, "actor_type": actor_type, "target": None},
+        author=author,
+    )
+
+
+def _check_group(city: str, actor_type: str) -> None:
+    if not str(city).strip() or not str(actor_type).strip():
+        raise FieldappError("review.blank_target_group", city=city, actor=actor_type)
+
+
+def _check_known_group(store: Store, city: str, actor_type: str) -> None:
     # A target is an insert-only event that merges everywhere: a typo would stay for good.
     cities, actors = target_groups(store)
     if city not in cities:
@@ -182,12 +229,6 @@ def set_target(store: Store, city: str, actor_type: str, target: Any, *, author:
         raise FieldappError(
             "review.unknown_target_actor", actor=actor_type, actors=", ".join(actors) or "—"
         )
-    return store.events.add(
-        STUDY_WIDE,
-        TARGET,
-        {"city": city, "actor_type": actor_type, "target": number},
-        author=author,
-    )
 
 
 def target_groups(store: Store) -> tuple[list[str], list[str]]:
@@ -218,7 +259,7 @@ def target_groups(store: Store) -> tuple[list[str], list[str]]:
 
 
 def targets(store: Store) -> dict[tuple[str, str], int]:
-    """Return the latest target of each (city, actor type).
+    """Return the latest target of each (city, actor type) whose latest is not a clear.
 
     Latest by the Lamport counter of the event's signature (after everything its writer
     had seen), not by its time: a device's clock, or a forged date, cannot jump it.
@@ -235,7 +276,12 @@ def targets(store: Store) -> dict[tuple[str, str], int]:
     found: dict[tuple[str, str], int] = {}
     for (payload,) in rows:
         data = json.loads(payload)
-        found[(str(data["city"]), str(data["actor_type"]))] = int(data["target"])
+        number = None if data["target"] is None else int(data["target"])
+        group = (str(data["city"]), str(data["actor_type"]))
+        if number is None:  # cleared
+            found.pop(group, None)
+        else:
+            found[group] = number
     return found
 
 

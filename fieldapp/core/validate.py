@@ -290,7 +290,8 @@ EVENT_KINDS: Mapping[str, tuple[bool, Mapping[str, str]]] = {
     "comment": (False, {"comment": "text"}),
     "question_comment": (False, {"question": "text", "comment": "text"}),
     "conflict_resolved": (False, {"heads": "array", "choices": "object"}),
-    "target": (True, {"city": "text", "actor_type": "text", "target": "integer"}),
+    # A target of null clears the city and actor type's target (``progress.clear_target``).
+    "target": (True, {"city": "text", "actor_type": "text", "target": "integer|null"}),
     "demo_device": (True, {"device_id": "text"}),
     "supervisor_certified": (
         True,
@@ -309,7 +310,8 @@ EVENT_KINDS: Mapping[str, tuple[bool, Mapping[str, str]]] = {
         {"instance_id": "text", "deprecated_id": "text", "manifest": "text", "files": "array"},
     ),
 }
-"""Every kind of event this fieldapp writes and what its payload holds."""
+"""Every kind of event this fieldapp writes and what its payload holds (a member's JSON
+type, or its types as ``integer|null``)."""
 
 SEALED_PAYLOAD: Mapping[str, str] = {
     "v": "integer",
@@ -318,6 +320,15 @@ SEALED_PAYLOAD: Mapping[str, str] = {
     "study": "text",
 }
 """What a review comment on a sealed interview holds instead (``{"sealed": {...}}``)."""
+
+
+def _wrong_type(found: str, wanted: str) -> str:
+    """Return SQL true when the JSON type ``found`` is none of ``wanted`` ("integer|null")."""
+    if "|" not in wanted:
+        return f"{found} IS NOT '{wanted}'"
+    # a missing member has no type at all (SQL NULL): it is wrong too
+    listed = ", ".join(f"'{one}'" for one in wanted.split("|"))
+    return f"coalesce({found}, '') NOT IN ({listed})"
 
 
 def _event_rules() -> tuple[tuple[str, str, str], ...]:
@@ -330,7 +341,7 @@ def _event_rules() -> tuple[tuple[str, str, str], ...]:
 
     def clear(kind: str, fields: Mapping[str, str]) -> str:
         wrong = " OR ".join(
-            f"json_type(r.payload, '$.{name}') IS NOT '{json_type}'"
+            _wrong_type(f"json_type(r.payload, '$.{name}')", json_type)
             for name, json_type in fields.items()
         )
         if kind not in SEALED_KINDS:

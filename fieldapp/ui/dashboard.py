@@ -1,9 +1,12 @@
 """The progress dashboard: interviews per city × actor type × state against targets.
 
-A table (the target column is editable: the supervisor sets it there) and a stacked bar
-chart of the same figures, then each researcher's pace, median interview duration and
-share returned. Clicking a count asks the main list to show those interviews. The
-figures come from ``fieldapp.core.progress``.
+A table (the target column is editable: the supervisor sets a target there, and clears it
+by emptying the cell or with Delete; either is recorded with her reviewer name) and a
+stacked bar chart of the same figures, then each researcher's pace, days worked, median
+interview duration and share returned (``researchers_model``, sortable). Clicking a count
+asks the main list to show those interviews. The figures come from
+``fieldapp.core.progress``; the tables' headings are ``fieldapp status``'s, from the
+catalogue (``progress.col.*``).
 """
 
 from __future__ import annotations
@@ -21,10 +24,11 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,17 +39,18 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.progress import (
+    CELL_COLUMNS,
     STATES,
     Cell,
     Progress,
+    clear_target,
+    heading,
     progress,
     sealed_hidden_line,
     set_target,
@@ -53,7 +58,7 @@ from fieldapp.core.progress import (
 from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import InterviewFilter
 from fieldapp.core.store.records import STATES as RECORD_STATES
-from fieldapp.ui.columns import Index, header, numbered
+from fieldapp.ui.columns import Index, numbered
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import (
@@ -66,10 +71,11 @@ from fieldapp.ui.interviews_model import (
 )
 from fieldapp.ui.list_widgets import refill_combo_box
 from fieldapp.ui.named import named
+from fieldapp.ui.researchers_model import SORT_ROLE, ResearchersModel
 from fieldapp.ui.reviewer import reviewer_name
 from fieldapp.ui.screen_fit import fit_window
 
-COLUMNS = ("city", "actor_type", *STATES, "total", "target", "share")
+COLUMNS = CELL_COLUMNS
 COLUMN = numbered(COLUMNS)
 BAR_HEIGHT = 30
 """Height each bar of the chart gets, so every bar's label fits beside it."""
@@ -102,7 +108,7 @@ def named_groups(error: FieldappError) -> FieldappError:
 
 
 class ProgressModel(QAbstractTableModel):
-    """One row per city and actor type; the target column is editable."""
+    """One row per city and actor type; the target column is editable (empty: cleared)."""
 
     targetChanged = Signal()
     refused = Signal(object)
@@ -130,10 +136,14 @@ class ProgressModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
             return None
         key = COLUMNS[section]
-        return state_title(key) if key in STATES else header(key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return heading(key, current_language())
+        if role == Qt.ItemDataRole.ToolTipRole and section >= 2:
+            return text(f"progress.cell_tip.{key}", current_language())
+        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -177,18 +187,41 @@ class ProgressModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Set the target typed, or clear it when the cell was emptied; say a refusal."""
         if role != Qt.ItemDataRole.EditRole or COLUMNS[index.column()] != "target":
             return False
         cell = self.cells[index.row()]
+        typed = str(value).strip()
+        if typed == ("" if cell.target is None else str(cell.target)):
+            return False  # unchanged (or nothing to clear): no decision to record
         author = reviewer_name()
+        if not author:  # a decision without an author could not be told apart later
+            self.refused.emit(FieldappError("review.target_reviewer_needed"))
+            return False
         try:
-            set_target(self.store, cell.city, cell.actor_type, value, author=author)
+            if typed:
+                set_target(self.store, cell.city, cell.actor_type, value, author=author)
+            else:
+                clear_target(self.store, cell.city, cell.actor_type, author=author)
         except FieldappError as error:
             self.refused.emit(named_groups(error))
             return False
         self.reload()
         self.targetChanged.emit()
         return True
+
+
+class ProgressTable(QTableView):
+    """The table of cities × actor types: Delete (or Backspace) asks to clear a target."""
+
+    clear_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_pressed.emit()  # the view clears the current cell's target, if it is one
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class DashboardView(QMainWindow):
@@ -202,7 +235,7 @@ class DashboardView(QMainWindow):
         self.setObjectName("dashboardView")
         self.store = store
         self.model = ProgressModel(store, self)
-        self.table = named(QTableView(), "progressTable")
+        self.table = named(ProgressTable(), "progressTable")
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -217,6 +250,7 @@ class DashboardView(QMainWindow):
         self.table.clicked.connect(self.open_cell)
         # Enter on a count lists it too: the table is walked with the keyboard as well
         self.table.activated.connect(self.open_cell)
+        self.table.clear_pressed.connect(self.clear_current_target)
         self.model.targetChanged.connect(self.refresh_chart)
         self.model.refused.connect(lambda error: show_error(self, error))
         self.city_box = named(QComboBox(), "chartCity")
@@ -232,12 +266,21 @@ class DashboardView(QMainWindow):
         self.chart_scroll.setWidgetResizable(True)
         self.chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.chart_scroll.setWidget(self.chart_view)
-        self.researchers = named(QTableWidget(0, 6), "researchersTable")
+        self.researchers_model = ResearchersModel(self)
+        sorted_researchers = QSortFilterProxyModel(self)
+        sorted_researchers.setSourceModel(self.researchers_model)
+        sorted_researchers.setSortRole(SORT_ROLE)
+        self.researchers = named(QTableView(), "researchersTable")
+        self.researchers.setModel(sorted_researchers)
         self.researchers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.researchers.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.researchers.verticalHeader().hide()
         self.researchers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.researchers.setSortingEnabled(True)
+        self.researchers.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.hint = named(QLabel(), "dashboardHint")
         self.hint.setProperty("role", "hint")
+        self.hint.setWordWrap(True)  # a long line in Spanish must not widen the window
         self.researchers_title = named(QLabel(), "researchersTitle")
         self.researchers_title.setProperty("role", "groupTitle")
         # Shown only when rows are quarantined: the figures leave them out and say so.
@@ -285,24 +328,8 @@ class DashboardView(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Progress — fieldapp"))
-        self.hint.setText(
-            self.tr(
-                "Click a count to list those interviews; double-click a target to set how "
-                "many approved interviews each city needs of each actor. F5 reads the figures "
-                "again."
-            )
-        )
-        self.researchers_title.setText(self.tr("Per researcher"))
-        self.researchers.setHorizontalHeaderLabels(
-            [
-                self.tr("Researcher"),
-                self.tr("Finalized"),
-                self.tr("Per working day"),
-                self.tr("Median minutes"),
-                self.tr("Returned"),
-                self.tr("Share returned"),
-            ]
-        )
+        self.hint.setText(text("progress.hint", current_language()))
+        self.researchers_title.setText(text("progress.researchers_title", current_language()))
         refill_combo_box(
             self.city_box,
             [(self.tr("Every city"), None), *city_choices()],
@@ -318,7 +345,7 @@ class DashboardView(QMainWindow):
         self.sealed_hidden.setText(hidden or "")
         self.sealed_hidden.setVisible(hidden is not None)
         self.refresh_chart()
-        self._fill_researchers()
+        self.researchers_model.set_researchers(self.model.figures.researchers)
 
     def refresh_chart(self) -> None:
         """Stacked bars per city and actor (or per actor within one city), target in the label."""
@@ -358,25 +385,13 @@ class DashboardView(QMainWindow):
         self.chart.setTitle(self.tr("Interviews by state (approved / target)"))
         self.chart_view.setMinimumHeight(max(300, BAR_HEIGHT * len(cells) + CHART_MARGIN))
 
-    def _fill_researchers(self) -> None:
-        people = self.model.figures.researchers
-        self.researchers.setRowCount(len(people))
-        for row, person in enumerate(people):
-            values = (
-                person.interviewer or "—",
-                str(person.finalized),
-                "—" if person.finalized_per_day is None else f"{person.finalized_per_day:.1f}",
-                "—" if person.median_minutes is None else f"{person.median_minutes:.0f}",
-                str(person.returned),
-                "—" if person.share_returned is None else f"{person.share_returned:.0%}",
-            )
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if column:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.researchers.setItem(row, column, item)
+    def researcher_rows(self) -> list[list[str]]:
+        """Return the table per researcher as shown, row by row in its current order."""
+        shown = self.researchers.model()
+        return [
+            [str(shown.index(row, column).data()) for column in range(shown.columnCount())]
+            for row in range(shown.rowCount())
+        ]
 
     def open_cell(self, index: QModelIndex) -> None:
         wanted = self.model.data(index, FILTER_ROLE)
@@ -384,5 +399,12 @@ class DashboardView(QMainWindow):
             self.interviews_requested.emit(wanted)
 
     def set_target(self, row: int, value: Any) -> bool:
-        """Set a row's target as the table's editor does (a refusal is shown)."""
+        """Set a row's target as the table's editor does (a refusal is shown); "" clears it."""
         return self.model.setData(self.model.index(row, COLUMN["target"]), value)
+
+    def clear_current_target(self) -> bool:
+        """Clear the target of the current cell when it is a target (Delete on it)."""
+        index = self.table.currentIndex()
+        if not index.isValid() or COLUMNS[index.column()] != "target":
+            return False
+        return self.model.setData(index, "")

@@ -34,12 +34,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -47,7 +49,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
+    QSplitter,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -110,6 +114,26 @@ def role_text(device: KnownDevice) -> str:
             )
         )
     return "; ".join(roles) or _t("role_laptop")
+
+
+def _scrolling(part: QWidget, name: str) -> QScrollArea:
+    """Return ``part`` in a frameless area that scrolls it up and down when it is cut."""
+    area = named(QScrollArea(), name)
+    area.setWidget(part)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # texts wrap
+    return area
+
+
+def _needed_height(area: QScrollArea) -> int:
+    """Return the height ``area``'s part needs at the area's width, without scrolling."""
+    part = area.widget()
+    if part is None:
+        return 0
+    if part.hasHeightForWidth():  # its layout's, with the box's title and frame
+        return max(part.heightForWidth(area.viewport().width()), part.minimumSizeHint().height())
+    return part.minimumSizeHint().height()
 
 
 def _button_row(button: QPushButton, why: QLabel) -> QBoxLayout:
@@ -319,18 +343,34 @@ class DevicesDesk(WorkDialog):
         self.check_said = ""
         """The result line's first part: what the last check found (or that it failed)."""
         self.setWindowTitle(_t("title", name=self.db_path.name))
+        # Built in the order Tab walks them; laid out so that the laptops' table takes the
+        # height: this laptop and the check side by side above it (this laptop's long texts
+        # scroll in their own area when cut; the check's list of rows shrinks to a few),
+        # and a splitter to give either part more.
+        laptop, devices, check = self._build_laptop(), self._build_devices(), self._build_check()
+        self.laptop_area, self.check_box = _scrolling(laptop, "thisLaptopArea"), check
+        above = QWidget()
+        row = QHBoxLayout(above)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.laptop_area, 1)
+        row.addWidget(check, 1)
+        self.splitter = named(QSplitter(Qt.Orientation.Vertical), "devicesSplitter")
+        self.splitter.addWidget(above)
+        self.splitter.addWidget(devices)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 0)  # a taller window gives its height to the table
+        self.splitter.setStretchFactor(1, 1)
+        self._shared = False
         layout = QVBoxLayout(self)
-        layout.addWidget(self._build_laptop())
-        layout.addWidget(self._build_devices(), 5)
-        layout.addWidget(self._build_check(), 2)
+        layout.addWidget(self.splitter, 1)
         self._say(self.status, "")
         close = named(QPushButton(_t("close")), "closeDesk")
         close.clicked.connect(self.reject)
         close.setAutoDefault(False)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
         state.study_key_changed.connect(self._study_key_changed)
         self.reload()
         self.table.setFocus()
@@ -340,6 +380,20 @@ class DevicesDesk(WorkDialog):
         store = self.state.store
         assert store is not None  # the desk opens only on an open database
         return store
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shared:  # once, at the size the screen gave: later the user's splitter
+            self._shared = True
+            self.share_height()
+
+    def share_height(self) -> None:
+        """Give this laptop and the check the height their lines need at their width (at
+        most 40%), and the laptops' table the rest."""
+        needed = max(_needed_height(self.laptop_area), self.check_box.minimumSizeHint().height())
+        total = sum(self.splitter.sizes())
+        upper = min(needed, total * 2 // 5)
+        self.splitter.setSizes([upper, total - upper])
 
     @staticmethod
     def _say(label: QLabel, said: str) -> None:
@@ -376,6 +430,7 @@ class DevicesDesk(WorkDialog):
         layout.addWidget(self.card)
         layout.addWidget(self.role)
         layout.addLayout(certify)
+        layout.addStretch(1)  # beside a taller check, the lines stay together at the top
         return box
 
     def _build_devices(self) -> QGroupBox:

@@ -16,7 +16,7 @@ from fieldapp.core import crypto
 from fieldapp.core.devices import certify_supervisor, revoke_device, revoked, supervisors
 from fieldapp.core.merge import merge_database
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.progress import set_target, targets
+from fieldapp.core.progress import clear_target, set_target, targets
 from fieldapp.core.store.records import STUDY_WIDE
 
 PASSPHRASE = KEY_PASSPHRASE  # study_key_pair's
@@ -225,3 +225,14 @@ def test_the_supervisors_package_says_it_goes_to_the_laptops(team, tmp_path):
     assert not laptops.from_supervisor
     assert "Copy it to the supervisor's computer" in laptops.said("en")
     assert "Cópielo a la computadora de la supervisión" in laptops.said("es")
+
+
+def test_a_laptop_cannot_clear_the_supervisors_target_either(team):
+    supervisor, ana, _ = team
+    set_target(supervisor.store, "Tijuana", "civil_society", 12, author="sup")
+    merge_database(ana.store, supervisor.path)
+    clear_target(ana.store, "Tijuana", "civil_society", author="ana")
+    assert targets(ana.store) == {}, "her own laptop shows what she decided"
+    error = refused(supervisor, ana.path, "merge.not_supervisor")
+    assert ana.store.device_id in error.text("en")
+    assert targets(supervisor.store) == {("Tijuana", "civil_society"): 12}

@@ -11,10 +11,12 @@ import pytest
 from xlsform import write_xlsform
 
 from fieldapp.cli import main
+from fieldapp.core import validate
 from fieldapp.core.merge import merge_database
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.progress import progress, set_target, targets
+from fieldapp.core.progress import clear_target, progress, set_target, targets
 from fieldapp.core.store import Store, SubmissionId
+from fieldapp.core.validate import check_store
 
 SURVEY = [
     {"type": "start", "name": "start"},
@@ -275,3 +277,130 @@ def test_status_reads_while_another_program_writes(
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_a_cleared_target_shows_no_target_and_no_share(store: Store, clock: Clock) -> None:
+    store.review.approve(interview(store, clock), author="sup")
+    set_target(store, "tijuana", "cso", 4, author="Rosa")
+    clear_target(store, "tijuana", "cso", author="Rosa")
+    cell = progress(store).cell("tijuana", "cso")
+    assert cell is not None and (cell.target, cell.share_of_target) == (None, None)
+    assert cell.approved == 1, "clearing a target touches no interview"
+    (cleared,) = store.conn.execute(
+        "SELECT author, payload FROM events WHERE kind = 'target' ORDER BY rowid DESC LIMIT 1"
+    )
+    assert cleared[0] == "Rosa", "who cleared it is recorded, as for a set"
+    assert json.loads(cleared[1])["target"] is None
+    assert check_store(store).bad == [], "a merge takes the clear in"
+    set_target(store, "tijuana", "cso", 6, author="Rosa")
+    assert targets(store) == {("tijuana", "cso"): 6}, "a target can be set again"
+
+
+def test_clearing_a_cell_without_a_target_is_refused_and_records_nothing(store: Store) -> None:
+    set_target(store, "juarez", "gov", 3)
+    events = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    with pytest.raises(FieldappError) as refused:
+        clear_target(store, "tijuana", "cso", author="Rosa")
+    assert refused.value.code == "review.no_target_to_clear"
+    with pytest.raises(FieldappError) as unknown:
+        clear_target(store, "atlantis", "cso", author="Rosa")
+    assert unknown.value.code == "review.unknown_target_city"
+    assert store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == events
+    assert targets(store) == {("juarez", "gov"): 3}
+
+
+def test_a_clear_and_a_set_on_two_laptops_the_newest_decision_wins_after_merges(
+    tmp_path: Path, form_path: Path, store: Store, clock: Clock
+) -> None:
+    set_target(store, "tijuana", "cso", 10, author="sup")
+    ahead = Clock()
+    ahead.advance(60 * 24 * 30)  # a clock a month ahead decides nothing by itself
+    with Store.open(tmp_path / "coordinator.db", clock=ahead) as other:
+        other.forms.add(form_path)
+        merge_database(other, store.path)
+        clear_target(other, "tijuana", "cso", author="coordinator")  # after seeing the 10
+        merge_database(store, other.path)
+        merge_database(other, store.path)
+        assert targets(store) == targets(other) == {}, "the clear came after the set"
+        assert progress(store).cell("tijuana", "cso") is None
+
+        set_target(store, "tijuana", "cso", 12, author="sup")  # after seeing the clear
+        merge_database(other, store.path)
+        merge_database(store, other.path)
+        assert targets(store) == targets(other) == {("tijuana", "cso"): 12}
+
+        # Both decide without seeing the other's decision: the set that follows more of its
+        # writer's work is the later one on both laptops, though the clear's clock is ahead.
+        clear_target(other, "tijuana", "cso", author="coordinator")
+        for number in (13, 14, 15):
+            set_target(store, "tijuana", "cso", number, author="sup")
+        merge_database(store, other.path)
+        merge_database(other, store.path)
+        assert targets(store) == targets(other) == {("tijuana", "cso"): 15}
+        merge_database(store, other.path)  # again: nothing new, nothing changes
+        assert targets(store) == {("tijuana", "cso"): 15}
+
+
+def test_a_target_event_without_its_number_is_refused_but_a_clear_is_not(store: Store) -> None:
+    def forged(uuid: str, payload: dict[str, object]) -> None:
+        store.conn.execute(
+            "INSERT INTO events VALUES (?, '', NULL, 'target', 'mallory', 'd', "
+            "'2026-06-01T09:00:00+00:00', ?)",
+            [uuid, json.dumps(payload)],
+        )
+
+    forged("e0000000-0000-4000-8000-000000000001", {"city": "tijuana", "actor_type": "cso"})
+    forged(
+        "e0000000-0000-4000-8000-000000000002",
+        {"city": "tijuana", "actor_type": "gov", "target": None},
+    )
+    bad = {(row.key, row.rule) for row in check_store(store).bad}
+    assert bad == {("e0000000-0000-4000-8000-000000000001", "rows.bad_payload")}
+
+
+def test_status_clears_a_target_and_says_so_in_the_windows_words(
+    store: Store, clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    interview(store, clock)
+    path = str(store.path)
+    assert main(["status", "--db", path, "--target", "tijuana", "cso", "8"]) == 0
+    capsys.readouterr()
+    clear = ["--clear-target", "tijuana", "cso", "--author", "Rosa"]
+    assert main(["status", "--db", path, *clear]) == 0
+    out = capsys.readouterr().out
+    assert "Target for tijuana / cso cleared" in out
+    tijuana_line = next(line for line in out.splitlines() if line.startswith("tijuana"))
+    assert tijuana_line.split()[-2:] == ["-", "-"], "no target and no share"
+    header = next(line for line in out.splitlines() if line.startswith("City"))
+    assert "Drafts" in header and "% of target" in header and "draft " not in header
+    assert targets(store) == {}
+
+    assert main(["status", "--db", path, *clear]) == 1, "nothing left to clear"
+    err = capsys.readouterr().err
+    assert "no target to clear" in err and len(err.strip().splitlines()) == 1
+    assert main(["status", "--db", path, "--json"]) == 0
+    (cell,) = json.loads(capsys.readouterr().out)["cells"]
+    assert (cell["target"], cell["share_of_target"]) == (None, None)
+
+
+def test_a_previous_version_refuses_a_clear_at_merge_and_keeps_its_target(
+    tmp_path: Path, form_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    set_target(store, "tijuana", "cso", 10, author="sup")
+    with Store.open(tmp_path / "older.db") as older:
+        older.forms.add(form_path)
+        merge_database(older, store.path)
+        clear_target(store, "tijuana", "cso", author="sup")
+        # The older laptop's row rules know a target as a number only.
+        numbers_only = (True, {"city": "text", "actor_type": "text", "target": "integer"})
+        monkeypatch.setattr(
+            validate, "EVENT_KINDS", {**validate.EVENT_KINDS, "target": numbers_only}
+        )
+        monkeypatch.setattr(
+            validate, "RULES", {**validate.RULES, "events": validate._event_rules()}
+        )
+        with pytest.raises(FieldappError) as refused:
+            merge_database(older, store.path)
+        assert refused.value.code == "merge.bad_row"
+        assert "Traceback" not in refused.value.text("en")
+        assert targets(older) == {("tijuana", "cso"): 10}, "the older laptop keeps what it had"

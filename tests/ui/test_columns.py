@@ -27,6 +27,6 @@ def test_the_lists_and_the_dashboard_share_their_headers_in_spanish(qtbot: Any) 
     assert shown["city"] == progress["city"] == "Ciudad"
     assert shown["actor_type"] == progress["actor_type"] == "Actor"
     assert shown["last_saved"] == "Último guardado"
-    assert progress["target"] == "Meta (aprobadas)" and progress["draft"] == "Borrador"
+    assert progress["target"] == "Meta (aprobadas)" and progress["draft"] == "Borradores"
     english = headers(dashboard.ProgressModel(None), dashboard.COLUMNS)
     assert english["city"] == "City" and english["share"] == "% of target"

@@ -15,6 +15,7 @@ from fieldapp.core.progress import targets
 from fieldapp.core.store import InterviewFilter, Store
 from fieldapp.ui.dashboard import COLUMN, FILTER_ROLE, DashboardView
 from fieldapp.ui.main_window import MainWindow
+from fieldapp.ui.reviewer import remember_reviewer
 
 SURVEY = [
     {"type": "start", "name": "start"},
@@ -103,10 +104,7 @@ def test_counts_match_the_database_after_merging_demo_devices_and_reviews(
             "GROUP BY s.interviewer"
         ).fetchall()
     )
-    table = {
-        view.researchers.item(r, 0).text(): int(view.researchers.item(r, 1).text())
-        for r in range(view.researchers.rowCount())
-    }
+    table = {row[0]: int(row[1]) for row in view.researcher_rows()}
     assert table == finalized_by
     assert len(table) >= 4, "several laptops' researchers"
 
@@ -114,6 +112,7 @@ def test_counts_match_the_database_after_merging_demo_devices_and_reviews(
 def test_a_target_set_in_the_table_is_stored_and_shown_against_approvals(
     qtbot: Any, supervisor: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    remember_reviewer("Rosa")  # a target records who set it
     view = DashboardView(supervisor)
     qtbot.addWidget(view)
     row = row_of(view, "tijuana", "gov")
@@ -171,6 +170,7 @@ def test_every_bar_of_the_chart_has_room_for_its_label(qtbot: Any, store: Any) -
     for city in CITY_NAMES:  # every study city and actor has work: 16 bars
         for actor in ACTOR_TITLES:
             store.interviews.start(sha, interviewer="TJ01", city=city, actor_type=actor)
+    remember_reviewer("Rosa")
     view = DashboardView(store)
     qtbot.addWidget(view)
     assert view.set_target(0, 5)

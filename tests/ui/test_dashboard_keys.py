@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from fieldapp.core.store import InterviewFilter
 from fieldapp.ui.dashboard import COLUMN, DashboardView
 from fieldapp.ui.main_window import MainWindow
+from fieldapp.ui.reviewer import remember_reviewer
 
 
 def row_of(view: DashboardView, city: str, actor: str) -> int:
@@ -41,6 +42,7 @@ def test_a_refused_target_names_the_city_and_actor_as_the_table_does(
     from fieldapp.ui import i18n
 
     i18n.apply_language("es")
+    remember_reviewer("Rosa")
     try:
         view = DashboardView(store)
         qtbot.addWidget(view)

@@ -13,7 +13,7 @@ import pytest
 from forged_rows import FORGED_REVISION, forge_revision
 from merge_devices import Device, study_key_pair
 from opened_windows import OPENED
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from study_keys import KEY_PASSPHRASE
@@ -629,3 +629,46 @@ def test_a_missing_reason_is_said_without_crushing_the_question(qtbot: Any) -> N
     qtbot.wait(50)
     assert dialog.isVisible() and dialog.error.isVisible()
     assert crushed(dialog) == []
+
+
+FIELD_LAPTOP = QRect(0, 0, 1366, 768)
+"""A field laptop's screen: the desk gets the size ``fit_window`` gives it there."""
+
+
+def _rows_in_view(desk: DevicesDesk) -> int:
+    table = desk.table
+    bottom = table.viewport().height()
+    return sum(
+        1
+        for row in range(desk.model.rowCount())
+        if table.rowViewportPosition(row) >= 0
+        and table.rowViewportPosition(row) + table.rowHeight(row) <= bottom
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_at_1366x768_the_desk_shows_eight_laptops_of_a_nine_laptop_study(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    monkeypatch.setattr("fieldapp.ui.screen_fit.available_area", lambda _window: FIELD_LAPTOP)
+    supervisor = Device(tmp_path / "sup.db", "sup")
+    for number in range(8):  # eight researchers' laptops and the supervisor's own
+        laptop = Device(tmp_path / f"laptop-{number}.db", f"researcher-{number}")
+        laptop.create(laptop.add_form(), "Tijuana", {"name": f"Colectivo {number}"})
+        laptop.close()
+        merge_database(supervisor.store, laptop.path)
+    supervisor.close()
+    i18n.apply_language(language)
+    try:
+        desk = _desk(_window(qtbot, supervisor.path))
+        qtbot.waitExposed(desk)
+        QApplication.processEvents()
+        assert (desk.width(), desk.height()) == (1300, 720), "the size fit_window gives it"
+        assert desk.model.rowCount() == 9
+        assert _rows_in_view(desk) >= 8
+        assert crushed(desk) == [], "this laptop and the check keep every line and button"
+        assert desk.check_button.isVisible() and desk.certify_button.isVisible()
+        assert desk.laptop_area.verticalScrollBar().maximum() == 0, "this laptop shows whole"
+        desk.close()
+    finally:
+        i18n.apply_language("en")

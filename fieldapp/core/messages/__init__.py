@@ -55,6 +55,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "keys": ("laptop",),
     "merge": ("merge", "analyst"),
     "package": ("laptop",),
+    "progress": ("progress",),
     "pull": ("pull",),
     "quarantine": ("rows",),
     "review": ("review", "analyst"),

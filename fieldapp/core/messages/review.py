@@ -90,21 +90,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Meta de {city} / {actor}: {target, plural, one {# entrevista} "
         "other {# entrevistas}}.",
     },
+    "review.target_cleared": {
+        "en": "Target for {city} / {actor} cleared: progress shows none for it.",
+        "es": "Meta de {city} / {actor} quitada: el avance no muestra ninguna.",
+    },
+    "review.no_target_to_clear": {
+        "en": "{city} / {actor} has no target to clear; nothing was changed. The targets set "
+        "are listed by fieldapp status and in Review › Progress….",
+        "es": "{city} / {actor} no tiene meta que quitar; no se cambió nada. Las metas fijadas "
+        "se ven con fieldapp status y en Revisión › Avance….",
+    },
+    "review.target_reviewer_needed": {
+        "en": "A target is set or cleared with the name of who decides it, and no reviewer "
+        "name is known yet: type yours in the Reviewer field of Review › Review queue…, "
+        "then change the target again. Nothing was changed.",
+        "es": "Una meta se fija o se quita con el nombre de quien lo decide, y aún no se "
+        "conoce ningún nombre de revisor: escriba el suyo en el campo Revisor de Revisión › "
+        "Cola de revisión… y vuelva a cambiar la meta. No se cambió nada.",
+    },
     "review.status_title": {
         "en": "Interviews by city, actor type and state ({path})",
         "es": "Entrevistas por ciudad, tipo de actor y estado ({path})",
-    },
-    "review.status_columns": {
-        "en": "city|actor|draft|finalized|returned|approved|total|target|approved %",
-        "es": "ciudad|actor|borrador|finalizada|devuelta|aprobada|total|meta|% aprobada",
-    },
-    "review.researcher_title": {
-        "en": "Per researcher",
-        "es": "Por investigador",
-    },
-    "review.researcher_columns": {
-        "en": "researcher|finalized|days|per day|median minutes|returned|returned %",
-        "es": "investigador|finalizadas|días|por día|mediana minutos|devueltas|% devueltas",
     },
     "review.status_empty": {
         "en": "No interviews in {path} yet. Merge the laptops' files, then ask again.",
