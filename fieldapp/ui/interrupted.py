@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from fieldapp.core.interrupted import InterruptedDrafts, interrupted_drafts
-from fieldapp.core.messages import text
+from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import CITY_NAMES, actor_title, short_time
 from fieldapp.ui.named import named
@@ -51,6 +51,14 @@ def tell_interrupted(window: Any) -> QMessageBox | None:
     said = interrupted_text(found, language)
     if said is None:
         return None
+    # Saved as revisions, as closing their windows would have done: the notice is said
+    # once, true at this start, not again at every start until each is reopened.
+    for record in found.named:
+        try:
+            store.interviews.save(record.submission_id)
+        except FieldappError:
+            break  # the working copies stay, and so does what they hold
+    window.refresh()
     if found.named:
         window.select(found.named[0].submission_id)
     box = named(

@@ -78,3 +78,26 @@ def test_a_start_after_a_normal_close_says_nothing(qtbot: Any, store: Any) -> No
     window = start_window(qtbot, store)
     qtbot.wait(200)  # the locks' start-up step has run
     assert window.isVisible() and notice() is None
+
+
+def test_the_notice_is_said_once_and_the_answers_are_saved(qtbot: Any, store: Any) -> None:
+    """The drafts it names are saved as their closed windows would have saved them: the
+    next start, after a normal quit, says nothing, and every letter is in a revision."""
+    sha = store.forms.records()[0].sha256
+    sid = store.interviews.start(sha, interviewer="TJ01", city="tijuana", actor_type="cso")
+    store.interviews.autosave(sid, {"respondent": "R-2 hasta la última letra"})
+    window = start_window(qtbot, store)
+    qtbot.waitUntil(lambda: notice() is not None)
+    box = notice()
+    assert box is not None
+    box.accept()
+    (head,) = store.interviews.heads(SubmissionId(sid))
+    assert head.answers is not None
+    assert head.answers["respondent"] == "R-2 hasta la última letra"
+    assert store.conn.execute("SELECT count(*) FROM working_copies").fetchone()[0] == 0
+    row = window.selected_row()
+    assert row is not None and row.submission_id == sid
+    window.close()
+    again = start_window(qtbot, store)
+    qtbot.wait(200)
+    assert again.isVisible() and notice() is None, "said once, not at every start"
