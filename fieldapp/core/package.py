@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fieldapp.core import leftovers
+from fieldapp.core import leftovers, volumes
 from fieldapp.core.devices import supervisors
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.os_reasons import os_reason
@@ -103,10 +103,12 @@ def write_package(
         counts = _stripped_copy(store, staging / "package.db")
         watch = _Watch(progress, cancelled)
         watch.check()
-        partial = leftovers.partial_path(out)
         copy = sqlite3.connect(staging / "package.db")
         try:
-            watch.follow(copy, partial)
+            size = _package_size(copy)
+            _check_room(out, size)  # before a long copy that would fail at its end
+            partial = leftovers.partial_path(out)
+            watch.follow(copy, partial, size)
             # Rewrites every page, so nothing deleted in the copy lingers in free pages.
             copy.execute("VACUUM INTO ?", [str(partial)])
         finally:
@@ -164,12 +166,9 @@ class _Watch:
             self.stopped = True
             raise _Cancelled
 
-    def follow(self, copy: sqlite3.Connection, partial: Path) -> None:
-        """Watch ``copy`` write ``partial``: told the size the package will have."""
-        pages = copy.execute("PRAGMA page_count").fetchone()[0]
-        free = copy.execute("PRAGMA freelist_count").fetchone()[0]
-        size = copy.execute("PRAGMA page_size").fetchone()[0]
-        self.total = max(1, (pages - free) * size)
+    def follow(self, copy: sqlite3.Connection, partial: Path, size: int) -> None:
+        """Watch ``copy`` write ``partial``, a package of about ``size`` bytes."""
+        self.total = max(1, size)
         self._partial = partial
         if self._progress is not None:
             self._progress(0, self.total)
@@ -196,6 +195,32 @@ class _Watch:
     def done(self) -> None:
         if self._progress is not None and self.total:
             self._progress(self.total, self.total)
+
+
+def _package_size(copy: sqlite3.Connection) -> int:
+    """Return about the bytes ``VACUUM INTO`` will write: the copy's pages less its free ones."""
+    pages = int(copy.execute("PRAGMA page_count").fetchone()[0])
+    free = int(copy.execute("PRAGMA freelist_count").fetchone()[0])
+    return (pages - free) * int(copy.execute("PRAGMA page_size").fetchone()[0])
+
+
+_ROOM_MARGIN = 0.9
+"""Refused for room only below this share of the size foreseen (which is a little high:
+the copy packs pages tighter), so a package that would fit is never refused."""
+
+
+def _check_room(out: Path, size: int) -> None:
+    """Refuse at once a package the target cannot hold: more than 4 GB on a FAT32 stick,
+    or more than the room left there. The copy would fail only at its end."""
+    folder = out.parent
+    megabytes = -(-size // 1_000_000)
+    if size > volumes.FAT_LARGEST and volumes.is_fat(volumes.file_system(folder)):
+        raise FieldappError("merge.package_too_big_for_fat", path=str(out), size=megabytes)
+    free = volumes.free_bytes(folder)
+    if free is not None and free < size * _ROOM_MARGIN:
+        raise FieldappError(
+            "merge.package_no_room", path=str(out), size=megabytes, free=free // 1_000_000
+        )
 
 
 def _stripped_copy(store: Store, path: Path) -> list[int]:
