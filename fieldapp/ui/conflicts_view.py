@@ -3,31 +3,37 @@
 Left, the interviews with several heads. Right, one column per head (who, on which
 device, when, in which state) and one row per question; rows whose answers differ are
 highlighted; codes read as their choice labels (the codes in a tooltip) and a repeat reads
-as one labelled row per entry. Clicking a cell takes that head's answer for that question,
-or that head's entry of a repeat; "Keep version N whole" takes a head entirely. Saving
-writes a revision whose parents are all the heads, and a ``conflict_resolved`` event with
-who chose what.
+as one labelled row per entry. Clicking a cell, or Space/Enter on the current cell (the
+arrows move it; Alt+Down/Alt+Up go to the next/previous difference), takes that head's
+answer for that question, or that head's entry of a repeat; "Keep version N whole" takes a
+head entirely; a row nobody chose keeps version 1 (the newest). "Show differences only"
+(remembered) hides the rows every head agrees on. Saving needs the reviewer's name (the one
+the review desk remembers, never the OS account) and writes a revision whose parents are
+all the heads, and a ``conflict_resolved`` event with who chose what. Choices not saved are
+not lost by accident: closing, Esc or another conflict asks Save / Discard / Cancel.
 """
 
 from __future__ import annotations
 
-import os
+from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -45,17 +51,45 @@ from fieldapp.core.forms.model import Answers, Form, Question
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.progress import sealed_hidden_line
 from fieldapp.core.store import RevisionRecord, Store, SubmissionId
+from fieldapp.ui.choice_table import ChoiceTable
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import CITY_NAMES, state_title
 from fieldapp.ui.layouts import emptied, widened_first
 from fieldapp.ui.list_widgets import filled_item
+from fieldapp.ui.reviewer import remember_reviewer, reviewer_name
 
 DIFFERS = QColor("#fff1c2")
 """Background of a question whose answers differ between the heads."""
 CHOSEN = QColor("#cdeccd")
 """Background of the answer chosen for the resolution."""
-INTERVIEWER_SETTING = "interview/interviewer"
+DIFFERENCES_ONLY_SETTING = "conflicts/differences_only"
+NEXT_KEYS = QKeySequence("Alt+Down")
+"""Next difference, as in Meld: arrows, Space, Enter, Tab and the mnemonics are taken."""
+PREVIOUS_KEYS = QKeySequence("Alt+Up")
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+"""A list item's interview as the unsaved-choices question names it."""
+
+Unsaved = Literal["save", "discard", "cancel"]
+
+
+def ask_unsaved(parent: QWidget, name: str, language: str) -> Unsaved:
+    """Ask what becomes of choices not saved, as editors do; Save is the default."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        text("conflicts.unsaved_title", language),
+        text("conflicts.unsaved", language, name=name),
+        parent=parent,
+    )
+    role = QMessageBox.ButtonRole
+    save = box.addButton(text("conflicts.save", language), role.AcceptRole)
+    discard = box.addButton(text("conflicts.discard", language), role.DestructiveRole)
+    cancel = box.addButton(text("conflicts.cancel", language), role.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return "save" if clicked is save else "discard" if clicked is discard else "cancel"
 
 
 class ConflictsView(QDialog):
@@ -86,31 +120,66 @@ class ConflictsView(QDialog):
         self.setWindowTitle(text("merge.ui.conflicts_title", self._language))
         self.resize(1100, 650)
 
+        self._switching = False
+        self._shown_name = ""
+        language = self._language
         self.conflict_list = QListWidget()
         self.conflict_list.setWordWrap(True)  # long instance names wrap rather than scroll
         self.conflict_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.conflict_list.setAccessibleName(text("conflicts.list_name", language))
         self.conflict_list.currentItemChanged.connect(self._on_current_changed)
-        self.help = QLabel(text("merge.ui.conflicts_help", self._language))
+        self.help = QLabel(text("merge.ui.conflicts_help", language))
         self.help.setWordWrap(True)
-        self.table = QTableWidget()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table = ChoiceTable()
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
+        self.table.setAccessibleName(text("conflicts.table_name", language))
+        self.table.setAccessibleDescription(text("conflicts.table_description", language))
         self.table.cellClicked.connect(self.choose_cell)
+        self.table.taken.connect(self.choose_cell)
+        self.table.currentCellChanged.connect(lambda *_: self._update_steps())
+        self.differences_only = QCheckBox(text("conflicts.differences_only", language))
+        self.differences_only.setToolTip(text("conflicts.differences_only_tip", language))
+        self.differences_only.setChecked(
+            QSettings().value(DIFFERENCES_ONLY_SETTING, False, type=bool)  # type: ignore[arg-type]
+        )
+        self.differences_only.toggled.connect(self._on_differences_only)
+        self.tally = QLabel()
+        self.previous_button = self._step_button(
+            "previous", PREVIOUS_KEYS, self.previous_difference
+        )
+        self.next_button = self._step_button("next", NEXT_KEYS, self.next_difference)
         self.keep_buttons = QHBoxLayout()
-        self.save_button = QPushButton(text("merge.ui.save_resolution", self._language))
+        self.reviewer_label = QLabel(text("conflicts.reviewer", language))
+        self.reviewer_edit = QLineEdit(reviewer_name())
+        self.reviewer_edit.setPlaceholderText(text("conflicts.reviewer_hint", language))
+        hint_width = self.reviewer_edit.fontMetrics().horizontalAdvance(
+            self.reviewer_edit.placeholderText()
+        )
+        self.reviewer_edit.setMinimumWidth(min(hint_width + 24, 360))
+        self.reviewer_edit.setAccessibleName(self.reviewer_label.text().replace("&", ""))
+        self.reviewer_edit.editingFinished.connect(self._remember_reviewer)
+        self.reviewer_label.setBuddy(self.reviewer_edit)
+        self.save_button = self._button(text("merge.ui.save_resolution", language))
         self.save_button.clicked.connect(self.save_resolution)
         self.status = QLabel()
         self.status.setWordWrap(True)
 
+        steps = QHBoxLayout()
+        steps.addWidget(self.differences_only)
+        steps.addWidget(self.tally, 1)
+        steps.addWidget(self.previous_button)
+        steps.addWidget(self.next_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.help)
         right_layout.addWidget(self.table, 1)
+        right_layout.addLayout(steps)
         right_layout.addLayout(self.keep_buttons)
-        right_layout.addLayout(widened_first(self.status, self.save_button))
+        right_layout.addLayout(
+            widened_first(self.status, self.reviewer_label, self.reviewer_edit, self.save_button)
+        )
         splitter = QSplitter()
         splitter.addWidget(self.conflict_list)
         splitter.addWidget(right)
@@ -119,6 +188,21 @@ class ConflictsView(QDialog):
         layout.addWidget(splitter)
         self.finished.connect(self.store.close)
         self.refresh()
+
+    def _button(self, label: str) -> QPushButton:
+        """Return a button Enter does not press from elsewhere (a cell, the name field)."""
+        button = QPushButton(label)
+        button.setAutoDefault(False)
+        button.setAccessibleName(label.replace("&", ""))
+        return button
+
+    def _step_button(self, step: str, keys: QKeySequence, go: Any) -> QPushButton:
+        button = self._button(text(f"conflicts.{step}", self._language))
+        native = keys.toString(QKeySequence.SequenceFormat.NativeText)
+        button.setToolTip(text(f"conflicts.{step}_tip", self._language, keys=native))
+        button.clicked.connect(go)
+        QShortcut(keys, self, go)
+        return button
 
     # --- the list -------------------------------------------------------------------------
 
@@ -143,6 +227,7 @@ class ConflictsView(QDialog):
             )
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, submission_id)
+            item.setData(NAME_ROLE, (row.instance_name if row else None) or submission_id[:8])
             self.conflict_list.addItem(item)
         if self.conflict_list.count():
             self.conflict_list.setCurrentRow(0)
@@ -159,8 +244,44 @@ class ConflictsView(QDialog):
         filters = InterviewFilter(conflicts_only=True, sealed_hidden=self._hide_sealed)
         return self.store.interviews.page(filters, limit=100_000)
 
-    def _on_current_changed(self, current: QListWidgetItem | None, _: Any) -> None:
-        self._show(None if current is None else current.data(Qt.ItemDataRole.UserRole))
+    def _on_current_changed(
+        self, current: QListWidgetItem | None, previous: QListWidgetItem | None
+    ) -> None:
+        if self._switching:
+            return
+        target = None if current is None else current.data(Qt.ItemDataRole.UserRole)
+        if target != self.submission_id and self.unsaved():
+            resolved = self.submission_id
+            answer = ask_unsaved(self, self._shown_name, self._language)
+            if answer == "cancel" or (answer == "save" and not self._save()):
+                if previous is not None:  # back to the conflict whose choices are kept
+                    self._switching = True
+                    self.conflict_list.setCurrentItem(previous)
+                    self._switching = False
+                return
+            if answer == "save":  # that conflict leaves the list: list anew once this ends
+                QTimer.singleShot(0, lambda: self._relist(target, resolved))
+        self._show_item(current)
+
+    def _show_item(self, item: QListWidgetItem | None) -> None:
+        self._shown_name = "" if item is None else str(item.data(NAME_ROLE))
+        self._show(None if item is None else item.data(Qt.ItemDataRole.UserRole))
+
+    def _relist(self, wanted: SubmissionId | None, resolved: SubmissionId | None) -> None:
+        """List the conflicts anew after ``resolved`` was saved, ``wanted`` shown if listed."""
+        self._switching = True
+        try:
+            self.refresh()
+            for row in range(self.conflict_list.count()):
+                item = self.conflict_list.item(row)
+                if item.data(Qt.ItemDataRole.UserRole) == wanted:
+                    self.conflict_list.setCurrentItem(item)
+        finally:
+            self._switching = False
+        if self.conflict_list.currentItem() is not None:
+            self._show_item(self.conflict_list.currentItem())
+        if resolved is not None:
+            self.status.setText(text("merge.ui.resolved", self._language, submission=resolved))
 
     # --- the heads side by side -----------------------------------------------------------
 
@@ -205,20 +326,46 @@ class ConflictsView(QDialog):
             next((r for r, k in enumerate(self.keys) if k in differing), None),
         )
         self._first_difference = first_difference
+        self._hide_agreeing()
         self._fit_columns()
         emptied(self.keep_buttons)
+        keep_buttons = []
         for index in range(len(self.heads)):
-            button = QPushButton(text("merge.ui.keep_whole", self._language, n=index + 1))
+            button = self._button(text("merge.ui.keep_whole", self._language, n=index + 1))
+            description = text("conflicts.keep_whole_description", self._language, n=index + 1)
+            button.setAccessibleDescription(description)
+            button.setToolTip(description)
             button.clicked.connect(lambda _=False, i=index: self.keep_whole(i))
             button.setEnabled(self._readable())
             self.keep_buttons.addWidget(button)
+            keep_buttons.append(button)
         # Start from the newest head: the resolution differs from it only where chosen.
-        if self.heads and self._readable():
-            self.keep_whole(0)
+        for key in self._differing:
+            self._paint(key)
+        if first_difference is not None:
+            self.table.setCurrentCell(first_difference, self.head_column(0))
         self.save_button.setEnabled(bool(self.heads) and self._readable())
         self.status.setText(
             "" if self._readable() or not self.heads else text("merge.ui.sealed", self._language)
         )
+        self._update_tally()
+        self._update_steps()
+        self._order_tabs(keep_buttons)
+
+    def _order_tabs(self, keep_buttons: list[QPushButton]) -> None:
+        """Tab through the desk as it reads: list, table, the steps, keep, reviewer, save."""
+        chain: list[QWidget] = [
+            self.conflict_list,
+            self.table,
+            self.differences_only,
+            self.previous_button,
+            self.next_button,
+            *keep_buttons,
+            self.reviewer_edit,
+            self.save_button,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def head_column(self, head_index: int) -> int:
         """Return the table column showing head ``head_index`` (column 0 names the question)."""
@@ -319,16 +466,25 @@ class ConflictsView(QDialog):
             self.choose(self.keys[row], head_index)
 
     def choose(self, key: str, head_index: int) -> None:
-        self.choices[key] = head_index
-        row = self.keys.index(key)
         if key not in self._differing:
-            return  # every head says the same: nothing to show
+            return  # every head says the same: nothing to choose
+        self.choices[key] = head_index
+        self._paint(key)
+        self._update_tally()
+
+    def _paint(self, key: str) -> None:
+        """Mark the head a row takes (chosen, or version 1 by default) and whether chosen."""
+        row = self.keys.index(key)
+        taken = self.choices.get(key, 0)
         for index in range(len(self.heads)):
             item = filled_item(self.table, row, self.head_column(index))
             font = QFont(item.font())
-            font.setBold(index == head_index)
+            font.setBold(index == taken)
             item.setFont(font)
-            item.setBackground(QBrush(CHOSEN if index == head_index else DIFFERS))
+            item.setBackground(QBrush(CHOSEN if index == taken else DIFFERS))
+        # the question itself says whether someone chose: yellow until then, green after
+        question = filled_item(self.table, row, 0)
+        question.setBackground(QBrush(CHOSEN if key in self.choices else DIFFERS))
 
     def keep_whole(self, head_index: int) -> None:
         """Take every answer from one head."""
@@ -338,15 +494,91 @@ class ConflictsView(QDialog):
     def chosen_answers(self) -> Answers:
         return combine_rows(self._answers(), self.choices, base=0)
 
-    def save_resolution(self) -> None:
-        """Write the resolution as a new revision whose parents are all the heads."""
-        if self.submission_id is None or not self._readable():
+    def unsaved(self) -> bool:
+        """Return whether answers were chosen for the conflict shown and not saved."""
+        return self.submission_id is not None and bool(self.choices) and self._readable()
+
+    def _update_tally(self) -> None:
+        if not self.heads:
+            self.tally.clear()
             return
+        chosen = sum(1 for key in self.choices if key in self._differing)
+        self.tally.setText(
+            text("conflicts.tally", self._language, count=len(self._differing), chosen=chosen)
+        )
+
+    # --- moving between differences ---------------------------------------------------------
+
+    def _on_differences_only(self, checked: bool) -> None:
+        QSettings().setValue(DIFFERENCES_ONLY_SETTING, checked)
+        self._hide_agreeing()
+        self._fit_columns()
+        self._update_steps()
+
+    def _hide_agreeing(self) -> None:
+        """Hide the rows every head agrees on while "Show differences only" is ticked."""
+        hide = self.differences_only.isChecked()
+        for row, key in enumerate(self.keys):
+            self.table.setRowHidden(row, hide and key not in self._differing)
+
+    def _difference_rows(self) -> list[int]:
+        return [row for row, key in enumerate(self.keys) if key in self._differing]
+
+    def _step_to(self, rows: list[int]) -> None:
+        if not rows:
+            return
+        row = rows[0]
+        column = self.table.currentColumn()
+        if column < 1:  # from the questions, land on the answer the row takes
+            column = self.head_column(self.choices.get(self.keys[row], 0))
+        self.table.setCurrentCell(row, column)
+        self.table.scrollToItem(filled_item(self.table, row, column))
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def next_difference(self) -> None:
+        """Make the next differing row's answer current (Alt+Down)."""
+        current = self.table.currentRow()
+        self._step_to([row for row in self._difference_rows() if row > current])
+
+    def previous_difference(self) -> None:
+        """Make the previous differing row's answer current (Alt+Up)."""
+        current = self.table.currentRow()
+        self._step_to([row for row in reversed(self._difference_rows()) if row < current])
+
+    def _update_steps(self) -> None:
+        rows, current = self._difference_rows(), self.table.currentRow()
+        self.next_button.setEnabled(any(row > current for row in rows))
+        self.previous_button.setEnabled(any(row < current for row in rows) and current >= 0)
+
+    # --- saving -------------------------------------------------------------------------------
+
+    def _remember_reviewer(self) -> None:
+        remember_reviewer(self.reviewer_edit.text().strip())
+
+    def save_resolution(self) -> bool:
+        """Write the resolution as a new revision whose parents are all the heads."""
         submission_id = self.submission_id
-        author = str(QSettings().value(INTERVIEWER_SETTING, "")) or os.environ.get("USER", "")
+        if submission_id is None or not self._save():
+            return False
+        self.refresh()
+        self.status.setText(text("merge.ui.resolved", self._language, submission=submission_id))
+        self.resolved.emit(submission_id)
+        return True
+
+    def _save(self) -> bool:
+        """Write the resolution of the conflict shown; say why not and return False."""
+        if self.submission_id is None or not self._readable():
+            return False
+        submission_id = self.submission_id
+        author = self.reviewer_edit.text().strip()
+        if not author:  # the resolution travels in every package: it names who chose
+            show_error(self, FieldappError("conflicts.author_needed", submission=submission_id))
+            self.reviewer_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
+        remember_reviewer(author)
         choices = {
-            key: self.heads[index].revision_id
-            for key, index in self.choices.items()
+            key: self.heads[self.choices.get(key, 0)].revision_id
+            for key in self.keys
             if key in self._differing
         }
         try:
@@ -355,7 +587,17 @@ class ConflictsView(QDialog):
             )
         except FieldappError as error:
             show_error(self, error)
-            return
-        self.refresh()
-        self.status.setText(text("merge.ui.resolved", self._language, submission=submission_id))
-        self.resolved.emit(submission_id)
+            return False
+        self.choices = {}
+        return True
+
+    def reject(self) -> None:
+        """Close (Esc, the window's button), asking first about choices not saved."""
+        if self.unsaved():
+            resolved = self.submission_id
+            answer = ask_unsaved(self, self._shown_name, self._language)
+            if answer == "cancel" or (answer == "save" and not self._save()):
+                return
+            if answer == "save" and resolved is not None:
+                self.resolved.emit(resolved)
+        super().reject()

@@ -1,8 +1,8 @@
 """The reviewer's name the desktop remembers, for every decision that records its author.
 
-The review desk asks it; approving, returning, a target, a revocation and a set-aside
-record it. A module of its own so that the desks read it without importing the review
-desk (and the form engine behind it).
+The review desk and the Conflicts desk ask it; approving, returning, a conflict's
+resolution, a target, a revocation and a set-aside record it. A module of its own so that
+the desks read it without importing the review desk (and the form engine behind it).
 """
 
 from __future__ import annotations

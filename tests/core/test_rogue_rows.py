@@ -282,7 +282,7 @@ def test_a_conflict_of_500_heads_merges_and_is_resolved(study: Study, tmp_path: 
     assert [c.heads for c in report.conflicts] == [500]
     store = study.supervisor.store
     assert store.interviews.conflicts() == [study.sid]
-    store.interviews.resolve_conflict(SubmissionId(study.sid), {"name": "chosen"})
+    store.interviews.resolve_conflict(SubmissionId(study.sid), {"name": "chosen"}, author="sup")
     assert store.interviews.conflicts() == []
     back = tmp_path / "supervisor.fieldapp"
     write_package(store, back)

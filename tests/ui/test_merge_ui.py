@@ -127,6 +127,7 @@ def test_conflicts_view_shows_heads_side_by_side_and_saves_a_field_by_field_choi
     _cell_click(qtbot, view, rows["name"], beto)
     _cell_click(qtbot, view, rows["years"], ana)
     assert colour(rows["name"], beto) == CHOSEN.name()
+    view.reviewer_edit.setText("Rosa Díaz")
     with qtbot.waitSignal(view.resolved):
         qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
 
@@ -151,6 +152,7 @@ def test_keeping_one_version_whole(qtbot, conflict):
     beto_answers = view.heads[beto].answers
 
     view.keep_whole(beto)
+    view.reviewer_edit.setText("Rosa Díaz")
     view.save_resolution()
 
     view.close()
@@ -323,6 +325,7 @@ def test_a_repeat_in_conflict_reads_as_labelled_rows_chosen_one_by_one(qtbot, tm
         "Mesa de seguridad",
         "Consejo vecinal",
     ]
+    view.reviewer_edit.setText("Rosa Díaz")
     view.save_resolution()
     with Store.open(tmp_path / "ana.db") as store:
         (head,) = store.interviews.heads(sid)

@@ -43,6 +43,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "check": ("rows",),
     "count": ("counts",),
     "cli": ("cli",),
+    "conflicts": ("conflicts",),
     "crypto": ("crypto",),
     "demo": ("study",),
     "devices": ("devices", "devices_ui"),

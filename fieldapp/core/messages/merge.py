@@ -431,11 +431,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Sin conflictos: cada entrevista tiene una sola versión actual.",
     },
     "merge.ui.conflicts_help": {
-        "en": "Each column is a version edited apart; highlighted rows differ. Click a cell "
-        "to take that value, or keep one version whole, then save the resolution.",
+        "en": "Each column is a version edited apart; highlighted rows differ, a question "
+        "turns green once you choose. Click a cell, or move with the arrows and press Space, "
+        "to take that answer, or keep one version whole; a row you do not choose keeps "
+        "version 1. Then save the resolution under your name.",
         "es": "Cada columna es una versión editada por separado; las filas resaltadas "
-        "difieren. Pulse una celda para tomar ese valor, o conserve una versión entera, y "
-        "guarde la resolución.",
+        "difieren, y la pregunta se vuelve verde cuando usted elige. Pulse una celda, o "
+        "muévase con las flechas y pulse Espacio, para tomar esa respuesta, o conserve una "
+        "versión entera; una fila que no elija conserva la versión 1. Luego guarde la "
+        "resolución con su nombre.",
     },
     "merge.ui.head_header": {
         "en": "{author} on {device}\n{saved_at} ({state})",

@@ -320,17 +320,21 @@ class Interviews(RevisionsPart):
         submission_id: SubmissionId,
         answers: Answers,
         *,
-        author: str | None = None,
+        author: str,
         choices: Mapping[str, Any] | None = None,
         state: State | None = None,
     ) -> RevisionId:
         """End a conflict with ``answers`` chosen field by field; return the new revision.
 
-        The new revision's parents are all the heads; who resolved it, when, and the
-        choices made (e.g. question key -> chosen revision id) are kept in a
+        The new revision's parents are all the heads; who resolved it (``author``, the
+        supervisor's name: required, never the interviewer's nor the OS account's), when,
+        and the choices made (e.g. question key -> chosen revision id) are kept in a
         ``conflict_resolved`` event. Its state is the heads' common state, else
         ``finalized`` when none is a draft, else ``draft``.
         """
+        author = author.strip()
+        if not author:  # a resolution that travels in every package must say who chose
+            raise FieldappError("conflicts.author_needed", submission=submission_id)
         store, revisions = self._store, self._revisions
         with store.transaction() as db:
             submission = self.submission(submission_id)
@@ -352,7 +356,7 @@ class Interviews(RevisionsPart):
                 state=state,
                 answers=answers,
                 attachments=attachments,
-                author=author or submission.interviewer,
+                author=author,
                 instance_name=revisions.instance_name(submission.form_sha256, answers),
             )
             db.conn.execute("DELETE FROM working_copies WHERE submission_uuid = ?", [submission_id])
@@ -361,7 +365,7 @@ class Interviews(RevisionsPart):
                 "conflict_resolved",
                 {"heads": [h.revision_id for h in heads], "choices": dict(choices or {})},
                 revision_id=revision_id,
-                author=author or submission.interviewer,
+                author=author,
             )
         return revision_id
 

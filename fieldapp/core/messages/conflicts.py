@@ -1,0 +1,68 @@
+"""User-facing messages of the Conflicts desk: who resolves, what is left, what is unsaved."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "conflicts.author_needed": {
+        "en": "The resolution of interview {submission} needs the name of who chose its "
+        "answers (the Reviewer field of the Conflicts desk). Nothing was saved: give the "
+        "name, then save again.",
+        "es": "La resolución de la entrevista {submission} necesita el nombre de quien eligió "
+        "sus respuestas (el campo Revisor del escritorio de conflictos). No se guardó nada: "
+        "indique el nombre y vuelva a guardar.",
+    },
+    "conflicts.reviewer": {"en": "&Reviewer:", "es": "&Revisor:"},
+    "conflicts.reviewer_hint": {
+        "en": "Your name, kept with the resolution (remembered)",
+        "es": "Su nombre, guardado con la resolución (se recuerda)",
+    },
+    "conflicts.differences_only": {
+        "en": "Show &differences only",
+        "es": "Mostrar solo las &diferencias",
+    },
+    "conflicts.differences_only_tip": {
+        "en": "Hide the questions every version answers the same way",
+        "es": "Ocultar las preguntas que todas las versiones responden igual",
+    },
+    "conflicts.tally": {
+        "en": "{count, plural, one {# difference} other {# differences}}, {chosen} chosen",
+        "es": "{count, plural, one {# diferencia} other {# diferencias}}, "
+        "{chosen, plural, one {# elegida} other {# elegidas}}",
+    },
+    "conflicts.next": {"en": "&Next difference", "es": "Diferencia &siguiente"},
+    "conflicts.next_tip": {
+        "en": "Go to the next question whose answers differ ({keys})",
+        "es": "Ir a la siguiente pregunta cuyas respuestas difieren ({keys})",
+    },
+    "conflicts.previous": {"en": "&Previous difference", "es": "Diferencia &anterior"},
+    "conflicts.previous_tip": {
+        "en": "Go to the previous question whose answers differ ({keys})",
+        "es": "Ir a la pregunta anterior cuyas respuestas difieren ({keys})",
+    },
+    "conflicts.table_name": {
+        "en": "Answers of each version",
+        "es": "Respuestas de cada versión",
+    },
+    "conflicts.table_description": {
+        "en": "One row per question, one column per version. Arrow keys move between "
+        "answers; Space or Enter takes the answer in focus for its question.",
+        "es": "Una fila por pregunta, una columna por versión. Las flechas recorren las "
+        "respuestas; Espacio o Enter toma la respuesta enfocada para su pregunta.",
+    },
+    "conflicts.list_name": {
+        "en": "Interviews in conflict",
+        "es": "Entrevistas en conflicto",
+    },
+    "conflicts.keep_whole_description": {
+        "en": "Take every answer of version {n}",
+        "es": "Tomar todas las respuestas de la versión {n}",
+    },
+    "conflicts.unsaved_title": {"en": "Unsaved resolution", "es": "Resolución sin guardar"},
+    "conflicts.unsaved": {
+        "en": "You chose answers for interview {name} but did not save the resolution. Save "
+        "it now, discard the choices, or cancel to keep choosing.",
+        "es": "Eligió respuestas para la entrevista {name} pero no guardó la resolución. "
+        "Guárdela ahora, descarte lo elegido o cancele para seguir eligiendo.",
+    },
+    "conflicts.save": {"en": "&Save", "es": "&Guardar"},
+    "conflicts.discard": {"en": "&Discard", "es": "&Descartar"},
+    "conflicts.cancel": {"en": "Cancel", "es": "Cancelar"},
+}

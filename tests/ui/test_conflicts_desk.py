@@ -1,0 +1,480 @@
+"""The Conflicts desk as a careful supervisor drives it: named, from the keyboard, readable,
+and never losing choices by accident."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from merge_devices import Device, file_checksum
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+
+from fieldapp.core.merge import merge_database
+from fieldapp.core.store import Store
+from fieldapp.ui.conflicts_view import CHOSEN, NEXT_KEYS, PREVIOUS_KEYS, ConflictsView, ask_unsaved
+from fieldapp.ui.reviewer import REVIEWER_SETTING
+
+LOGIN = "canary-login-7731"
+INTERVIEWER = "canary-interviewer-5521"
+
+
+@pytest.fixture
+def conflicts(tmp_path: Path) -> tuple[Path, list[str]]:
+    """A supervisor's database with two interviews Ana and Beto edited apart.
+
+    The first differs in ``name`` and ``years`` and agrees on ``sectors``.
+    """
+    ana = Device(tmp_path / "ana.db", "ana")
+    beto = Device(tmp_path / "beto.db", "beto")
+    form = ana.add_form()
+    first = ana.create(form, "Tijuana", {"name": "Mesa", "years": 2, "sectors": "ngo"})
+    second = ana.create(form, "Monterrey", {"name": "Consejo", "years": 5})
+    merge_database(beto.store, ana.path)
+    ana.edit(first, {"years": 3})
+    beto.edit(first, {"name": "Mesa de Seguridad"})
+    ana.edit(second, {"years": 6})
+    beto.edit(second, {"years": 7})
+    merge_database(ana.store, beto.path)
+    ana.close()
+    beto.close()
+    return tmp_path / "ana.db", [first, second]
+
+
+@pytest.fixture(autouse=True)
+def no_modal_question(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A question no test asked for is answered Discard and fails the test, not waits."""
+    unexpected: list[str] = []
+
+    def discard(parent: QWidget, name: str, language: str) -> str:
+        unexpected.append(name)
+        return "discard"
+
+    monkeypatch.setattr("fieldapp.ui.conflicts_view.ask_unsaved", discard)
+    yield
+    assert unexpected == [], "a question about unsaved choices nobody expected"
+
+
+@dataclass
+class Asked:
+    """The unsaved-choices question, answered from ``answers``; ``calls`` names each ask."""
+
+    answers: list[str] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+
+    def __call__(self, parent: QWidget, name: str, language: str) -> str:
+        self.calls.append(name)
+        return self.answers.pop(0)
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> Asked:
+    question = Asked()
+    monkeypatch.setattr("fieldapp.ui.conflicts_view.ask_unsaved", question)
+    return question
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "fieldapp.ui.conflicts_view.show_error", lambda _, error: shown.append(error.code)
+    )
+    return shown
+
+
+def _desk(qtbot: Any, path: Path, sid: str | None = None, *, active: bool = True) -> ConflictsView:
+    """Open the desk at a laptop's size on conflict ``sid``; ``active``: it has the keys."""
+    view = ConflictsView(path)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.show()
+    qtbot.waitExposed(view)
+    if active:
+        view.activateWindow()
+        qtbot.waitUntil(view.isActiveWindow)
+    if sid is not None:
+        row = next(
+            r
+            for r in range(view.conflict_list.count())
+            if view.conflict_list.item(r).data(Qt.ItemDataRole.UserRole) == sid
+        )
+        view.conflict_list.setCurrentRow(row)
+        qtbot.wait(10)  # the new keep-whole buttons show at the next turn of the loop
+    return view
+
+
+def _row(view: ConflictsView, key: str) -> int:
+    return view.keys.index(key)
+
+
+def _colour(view: ConflictsView, row: int, column: int) -> str:
+    return view.table.item(row, column).background().color().name()
+
+
+def _head_of(view: ConflictsView, author: str) -> int:
+    return next(i for i, head in enumerate(view.heads) if head.author == author)
+
+
+def _heads(path: Path, sid: str) -> int:
+    with Store.open(path) as store:
+        return len(store.interviews.heads(sid))
+
+
+# --- 1. a named author, never the OS account ----------------------------------------------
+
+
+def test_saving_needs_the_reviewers_name_and_never_records_the_os_account(
+    qtbot: Any,
+    conflicts: tuple[Path, list[str]],
+    errors: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    path, (sid, _) = conflicts
+    for variable in ("USER", "USERNAME", "LOGNAME"):
+        monkeypatch.setenv(variable, LOGIN)
+    QSettings().setValue("interview/interviewer", INTERVIEWER)
+    view = _desk(qtbot, path, sid)
+    assert view.reviewer_edit.text() == "", "no name typed yet: the field is empty"
+    view.choose("name", _head_of(view, "beto"))
+    before = file_checksum(path)
+
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+
+    assert errors == ["conflicts.author_needed"], "one clear message"
+    assert view.reviewer_edit.hasFocus(), "the field to fill is where the keys go"
+    assert file_checksum(path) == before, "nothing written"
+    assert view.conflict_list.count() == 2 and view.choices, "the choices are still there"
+
+    qtbot.keyClicks(view.reviewer_edit, "Rosa Diaz")  # QTest types ASCII only
+    with qtbot.waitSignal(view.resolved):
+        qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    view.close()
+    with Store.open(path) as store:
+        (head,) = store.interviews.heads(sid)
+        event = store.events.of(sid)[-1]
+    assert event.kind == "conflict_resolved"
+    assert head.author == event.author == "Rosa Diaz"
+    for written in tmp_path.rglob("*"):
+        if written.is_file() and written.suffix != ".ini":
+            content = written.read_bytes()
+            assert LOGIN.encode() not in content, f"{written.name} names the laptop's login"
+            assert INTERVIEWER.encode() not in content, f"{written.name} names the interviewer"
+
+
+def test_the_reviewer_is_the_one_the_review_desk_remembers_and_is_remembered(
+    qtbot: Any, conflicts: tuple[Path, list[str]]
+) -> None:
+    path, (sid, other) = conflicts
+    QSettings().setValue(REVIEWER_SETTING, "Rosa Díaz")  # typed in the review desk
+    view = _desk(qtbot, path, sid)
+    assert view.reviewer_edit.text() == "Rosa Díaz", "prefilled"
+    assert view.reviewer_label.buddy() is view.reviewer_edit
+    view.reviewer_edit.setText("Luis Peña")
+    view.keep_whole(0)
+    assert view.save_resolution()
+    view.close()
+    assert QSettings().value(REVIEWER_SETTING) == "Luis Peña", "the review desk asks no more"
+    again = _desk(qtbot, path, other, active=False)
+    assert again.reviewer_edit.text() == "Luis Peña"
+
+
+# --- 2. the keyboard ----------------------------------------------------------------------
+
+
+def test_arrows_move_the_current_answer_and_space_or_enter_take_it(
+    qtbot: Any, conflicts: tuple[Path, list[str]]
+) -> None:
+    path, (sid, _) = conflicts
+    view = _desk(qtbot, path, sid)
+    view.reviewer_edit.setText("Rosa Díaz")
+    table = view.table
+    table.setFocus()
+    name, years = _row(view, "name"), _row(view, "years")
+    assert (table.currentRow(), table.currentColumn()) == (name, view.head_column(0)), (
+        "the desk opens on the first difference, version 1"
+    )
+    beto, ana = _head_of(view, "beto"), _head_of(view, "ana")
+
+    _arrows_to(qtbot, view, view.head_column(beto))
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert view.choices == {"name": beto}
+    assert _colour(view, name, view.head_column(beto)) == CHOSEN.name()
+    assert _colour(view, name, 0) == CHOSEN.name(), "the question says it was chosen"
+
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.currentRow() == years
+    _arrows_to(qtbot, view, view.head_column(ana))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert view.choices == {"name": beto, "years": ana}
+    assert view.isVisible() and view.conflict_list.count() == 2, "Enter chose, it did not save"
+    assert _heads(path, sid) == 2
+    qtbot.keyClick(table, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert view.conflict_list.count() == 2
+
+    with qtbot.waitSignal(view.resolved):
+        qtbot.keyClick(view.save_button, Qt.Key.Key_Space)
+    view.close()
+    with Store.open(path) as store:
+        (head,) = store.interviews.heads(sid)
+    assert head.answers == {"name": "Mesa de Seguridad", "years": 3, "sectors": "ngo"}
+
+
+def _arrows_to(qtbot: Any, view: ConflictsView, column: int) -> None:
+    """Press Left or Right until ``column`` is current, one column a press."""
+    table = view.table
+    while table.currentColumn() != column:
+        was = table.currentColumn()
+        qtbot.keyClick(table, Qt.Key.Key_Right if was < column else Qt.Key.Key_Left)
+        assert abs(table.currentColumn() - was) == 1
+
+
+def _long_conflict(tmp_path: Path) -> Path:
+    from xlsform import write_xlsform
+
+    survey = [
+        {"type": "text", "name": f"q{n}", "label::English (en)": f"Question {n}"} for n in range(40)
+    ]
+    form = write_xlsform(tmp_path / "long.xlsx", survey=survey, settings={"form_id": "long"})
+    ana = Device(tmp_path / "ana.db", "ana")
+    beto = Device(tmp_path / "beto.db", "beto")
+    sha = ana.add_form(form.read_bytes(), form_id="long")
+    sid = ana.create(sha, "Tijuana", {f"q{n}": f"answer {n}" for n in range(40)}, "long")
+    merge_database(beto.store, ana.path)
+    ana.edit(sid, {"q5": "ana", "q20": "ana", "q35": "ana"})
+    beto.edit(sid, {"q5": "beto", "q20": "beto", "q35": "beto"})
+    merge_database(ana.store, beto.path)
+    ana.close()
+    beto.close()
+    return tmp_path / "ana.db"
+
+
+def test_next_and_previous_difference_by_button_and_by_shortcut(qtbot: Any, tmp_path: Path) -> None:
+    view = _desk(qtbot, _long_conflict(tmp_path))
+    table = view.table
+    q5, q20, q35 = (_row(view, key) for key in ("q5", "q20", "q35"))
+    assert table.currentRow() == q5
+    assert not view.previous_button.isEnabled() and view.next_button.isEnabled()
+    assert "Alt+Down" in view.next_button.toolTip() and "Alt+Up" in view.previous_button.toolTip()
+
+    qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
+    assert table.currentRow() == q20 and table.hasFocus(), "the keys go on in the table"
+    rect = table.visualRect(table.currentIndex())
+    assert table.viewport().rect().contains(rect), "scrolled into view"
+    qtbot.keyClick(table, NEXT_KEYS[0].key(), NEXT_KEYS[0].keyboardModifiers())
+    assert table.currentRow() == q35
+    assert not view.next_button.isEnabled(), "no difference after the last"
+    qtbot.keyClick(table, PREVIOUS_KEYS[0].key(), PREVIOUS_KEYS[0].keyboardModifiers())
+    assert table.currentRow() == q20
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert view.choices == {"q20": 0}
+    view.choices.clear()  # close without the question
+
+
+def test_tab_reaches_the_list_the_table_the_keep_buttons_the_reviewer_and_save(
+    qtbot: Any, conflicts: tuple[Path, list[str]]
+) -> None:
+    path, (sid, _) = conflicts
+    view = _desk(qtbot, path, sid)
+    view.conflict_list.setFocus()
+    reached: list[QWidget] = []
+    for _ in range(12):
+        reached.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    keep = [
+        w
+        for w in view.findChildren(QPushButton)
+        if w.text().startswith("Keep version") and w.isVisible()
+    ]
+    assert len(keep) == 2
+    wanted = [view.conflict_list, view.table, *keep, view.reviewer_edit, view.save_button]
+    positions = [reached.index(widget) for widget in wanted]
+    assert positions == sorted(positions), "in the order they read"
+    assert reached[1] is view.table, "from the list, Tab goes into the answers"
+    assert reached[reached.index(view.table) + 1] is not view.table, "Tab leaves the table"
+
+
+def test_the_table_and_every_button_have_accessible_names(
+    qtbot: Any, conflicts: tuple[Path, list[str]]
+) -> None:
+    path, (sid, _) = conflicts
+    view = _desk(qtbot, path, sid)
+    assert view.table.accessibleName() == "Answers of each version"
+    assert "Space or Enter" in view.table.accessibleDescription()
+    assert view.conflict_list.accessibleName() == "Interviews in conflict"
+    buttons = [w for w in view.findChildren(QPushButton) if w.isVisible()]
+    assert len(buttons) == 5  # previous, next, keep 1, keep 2, save
+    names = {button.accessibleName() for button in buttons}
+    assert "" not in names and all("&" not in name for name in names)
+    assert {"Previous difference", "Next difference", "Save resolution"} <= names
+    keep = [b for b in buttons if b.accessibleName().startswith("Keep version")]
+    assert [b.accessibleDescription() for b in keep] == [
+        "Take every answer of version 1",
+        "Take every answer of version 2",
+    ]
+    assert view.reviewer_edit.accessibleName() == "Reviewer:"
+
+
+# --- 3. differences only ------------------------------------------------------------------
+
+
+def test_differences_only_hides_the_agreeing_rows_and_is_remembered(
+    qtbot: Any, conflicts: tuple[Path, list[str]]
+) -> None:
+    path, (sid, _) = conflicts
+    view = _desk(qtbot, path, sid)
+    sectors, name = _row(view, "sectors"), _row(view, "name")
+    assert not view.differences_only.isChecked()
+    assert not view.table.isRowHidden(sectors)
+
+    qtbot.mouseClick(view.differences_only, Qt.MouseButton.LeftButton)
+    assert view.table.isRowHidden(sectors), "both versions say 'ngo': out of the way"
+    assert not view.table.isRowHidden(name) and not view.table.isRowHidden(_row(view, "years"))
+    view.close()
+
+    again = _desk(qtbot, path, sid, active=False)
+    assert again.differences_only.isChecked(), "remembered"
+    assert again.table.isRowHidden(_row(again, "sectors"))
+    again.differences_only.setChecked(False)
+    assert not again.table.isRowHidden(_row(again, "sectors"))
+
+
+def test_the_status_line_counts_differences_and_choices_in_both_languages(
+    qtbot: Any, conflicts: tuple[Path, list[str]]
+) -> None:
+    from fieldapp.ui import i18n
+
+    path, (first, second) = conflicts
+    view = _desk(qtbot, path, first)
+    assert view.tally.text() == "2 differences, 0 chosen"
+    view.choose("name", 1)
+    assert view.tally.text() == "2 differences, 1 chosen"
+    view.choose("sectors", 1)  # both say the same: nothing to choose
+    assert view.tally.text() == "2 differences, 1 chosen"
+    view.choices.clear()  # close without the question
+    view.close()
+
+    i18n.apply_language("es")
+    try:
+        spanish = _desk(qtbot, path, second, active=False)
+        assert spanish.tally.text() == "1 diferencia, 0 elegidas"
+        spanish.choose("years", 1)
+        assert spanish.tally.text() == "1 diferencia, 1 elegida"
+        spanish.choices.clear()  # leave without the question
+        spanish.close()
+        both = _desk(qtbot, path, first, active=False)
+        both.keep_whole(1)
+        assert both.tally.text() == "2 diferencias, 2 elegidas"
+        both.choices.clear()
+        both.close()
+    finally:
+        i18n.apply_language("en")
+
+
+# --- 4. nothing lost by accident ----------------------------------------------------------
+
+
+def test_closing_with_choices_not_saved_asks_once_and_cancel_keeps_them(
+    qtbot: Any, conflicts: tuple[Path, list[str]], asked: Asked
+) -> None:
+    path, (sid, _) = conflicts
+    before = file_checksum(path)
+    view = _desk(qtbot, path, sid)
+    view.choose("name", 1)
+    asked.answers.extend(["cancel", "discard"])
+
+    view.close()
+    assert asked.calls == [view._shown_name], "asked once, naming the interview"
+    assert view.isVisible() and view.choices == {"name": 1}, "Cancel: still choosing"
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Escape)
+    assert len(asked.calls) == 2, "Esc asks the same question"
+    assert not view.isVisible(), "Discard: closed"
+    assert file_checksum(path) == before, "and nothing written"
+
+
+def test_save_from_the_question_writes_the_resolution_then_closes(
+    qtbot: Any, conflicts: tuple[Path, list[str]], asked: Asked, errors: list[str]
+) -> None:
+    path, (sid, _) = conflicts
+    view = _desk(qtbot, path, sid)
+    view.choose("name", _head_of(view, "beto"))
+    asked.answers.extend(["save", "save"])
+    qtbot.keyClick(view.table, Qt.Key.Key_Escape)
+    assert errors == ["conflicts.author_needed"] and view.isVisible(), "no name: stays open"
+    assert view.reviewer_edit.hasFocus()
+    assert _heads(path, sid) == 2
+
+    view.reviewer_edit.setText("Rosa Díaz")
+    with qtbot.waitSignal(view.resolved):
+        view.close()
+    assert not view.isVisible() and len(asked.calls) == 2
+    with Store.open(path) as store:
+        (head,) = store.interviews.heads(sid)
+    assert head.answers["name"] == "Mesa de Seguridad" and head.author == "Rosa Díaz"
+
+
+def test_no_question_when_nothing_was_chosen(
+    qtbot: Any, conflicts: tuple[Path, list[str]], asked: Asked
+) -> None:
+    path, (sid, other) = conflicts
+    view = _desk(qtbot, path, sid)
+    view.conflict_list.setCurrentRow(1 - view.conflict_list.currentRow())
+    assert view.submission_id == other
+    qtbot.keyClick(view.table, Qt.Key.Key_Escape)
+    assert asked.calls == [] and not view.isVisible()
+
+
+def test_moving_to_another_conflict_with_choices_asks_save_discard_or_cancel(
+    qtbot: Any, conflicts: tuple[Path, list[str]], asked: Asked
+) -> None:
+    path, (first, second) = conflicts
+    view = _desk(qtbot, path, first)
+    view.reviewer_edit.setText("Rosa Díaz")
+    row_of_first = view.conflict_list.currentRow()
+    view.choose("name", 1)
+    asked.answers.extend(["cancel", "discard", "save"])
+
+    view.conflict_list.setCurrentRow(1 - row_of_first)
+    assert len(asked.calls) == 1
+    assert view.conflict_list.currentRow() == row_of_first, "Cancel: back on the first"
+    assert view.submission_id == first and view.choices == {"name": 1}
+
+    view.conflict_list.setCurrentRow(1 - row_of_first)
+    assert len(asked.calls) == 2 and view.submission_id == second and view.choices == {}
+    assert _heads(path, first) == 2, "Discard: nothing written"
+
+    view.choose("years", 1)
+    view.conflict_list.setCurrentRow(row_of_first)
+    assert len(asked.calls) == 3
+    assert _heads(path, second) == 1, "Save: the second is resolved"
+    qtbot.waitUntil(lambda: view.conflict_list.count() == 1)
+    assert view.submission_id == first, "and the desk shows the conflict asked for"
+    assert view.status.text().startswith("Resolved")
+
+
+def test_the_question_offers_save_discard_and_cancel(
+    qtbot: Any, conflicts: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("fieldapp.ui.conflicts_view.ask_unsaved", ask_unsaved)
+    path, (sid, _) = conflicts
+    view = _desk(qtbot, path, sid)
+    view.choose("name", 1)
+    seen: list[list[str]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append([button.text() for button in box.buttons()])
+        assert "did not save the resolution" in box.text()
+        discard = next(b for b in box.buttons() if b.text() == "&Discard")
+        discard.click()
+
+    QTimer.singleShot(0, answer)
+    view.close()
+    assert seen and sorted(seen[0]) == ["&Discard", "&Save", "Cancel"]
+    assert not view.isVisible()
