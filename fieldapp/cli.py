@@ -7,11 +7,14 @@ Every command exits 0 on success, 1 on a user error with one clear line on stder
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -621,7 +624,8 @@ def cmd_package(args: argparse.Namespace) -> int:
     Write a device package: a consistent one-file snapshot of the database (a name without
     .fieldapp, .db or .sqlite gets .fieldapp). Open drafts of sealed forms are saved first, which
     needs the drafts passphrase (asked, or FIELDAPP_DRAFT_PASSPHRASE). Only an earlier package of
-    this same database is ever replaced.
+    this same database is ever replaced. In a terminal the share written is shown as it grows;
+    Ctrl+C stops the copy and leaves the target folder as it was (exit code 130).
 
     Examples:
       fieldapp package -o /media/usb/ana
@@ -643,7 +647,18 @@ def cmd_package(args: argparse.Namespace) -> int:
             has_open_drafts(store) and store.keys.has_sealed_forms()
         ):  # open drafts are saved, encrypted, first
             unlock_drafts(store)
-        report = write_package(store, output)
+        shown = _ShareShown(str(output)) if sys.stderr.isatty() else None
+        try:
+            with _stopped_by_ctrl_c() as stopped:
+                report = write_package(store, output, progress=shown, cancelled=stopped.is_set)
+        except FieldappError as error:
+            if error.code != "merge.package_cancelled":
+                raise
+            print(f"fieldapp: {error.text()}", file=sys.stderr)
+            return 130
+        finally:
+            if shown is not None:
+                shown.end()
     if args.json:
         _print_json(
             {"path": str(report.path), **{k: v for k, v in vars(report).items() if k != "path"}}
@@ -651,6 +666,40 @@ def cmd_package(args: argparse.Namespace) -> int:
     else:
         print(report.said())
     return 0
+
+
+class _ShareShown:
+    """The share of a package written, on one line of a terminal's stderr."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._said = -1
+
+    def __call__(self, written: int, total: int) -> None:
+        percent = written * 100 // max(total, 1)
+        if percent != self._said:
+            self._said = percent
+            line = text("cli.package_progress", path=self._path, percent=percent)
+            print(f"\r{line}", end="", file=sys.stderr, flush=True)
+
+    def end(self) -> None:
+        if self._said >= 0:
+            print(file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _stopped_by_ctrl_c() -> Iterator[threading.Event]:
+    """Turn Ctrl+C into a flag the work reads, so that it stops cleanly where it is (a
+    KeyboardInterrupt inside SQLite's copy would be swallowed, and the copy run to its end)."""
+    stop = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 # --- status --------------------------------------------------------------------------------

@@ -130,3 +130,38 @@ def test_a_copy_that_is_not_cancelled_is_not_slowed_into_failure(
         watched.events,
     )
     assert (tmp_path / "a.fieldapp").stat().st_size == (tmp_path / "b.fieldapp").stat().st_size
+
+
+def test_ctrl_c_stops_fieldapp_package_and_leaves_the_folder_as_it_was(
+    laptop: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Ctrl+C in a terminal reached Python only after SQLite's whole copy (and a Python
+    callback's KeyboardInterrupt is swallowed by sqlite3): the command now turns it into
+    the cancel flag, exits 130, and leaves no package and no partial file."""
+    import signal
+
+    from fieldapp.cli import main
+
+    follow = package._Watch.follow
+
+    def interrupted(self: package._Watch, *args: object) -> None:
+        follow(self, *args)  # type: ignore[arg-type]
+        os.kill(os.getpid(), signal.SIGINT)  # the researcher presses Ctrl+C mid-copy
+
+    monkeypatch.setattr(package._Watch, "follow", interrupted)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    laptop.close()
+    before = signal.getsignal(signal.SIGINT)
+    code = main(["package", "--db", str(laptop.path), "-o", str(usb / "TJ01")])
+    assert code == 130
+    assert "nothing was written" in capsys.readouterr().err
+    assert list(usb.iterdir()) == []
+    assert signal.getsignal(signal.SIGINT) is before, "Ctrl+C is Python's own again"
+    # and without Ctrl+C the same command writes the package
+    monkeypatch.setattr(package._Watch, "follow", follow)
+    assert main(["package", "--db", str(laptop.path), "-o", str(usb / "TJ01")]) == 0
+    assert (usb / "TJ01.fieldapp").is_file()
