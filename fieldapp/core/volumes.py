@@ -38,11 +38,17 @@ def is_fat(kind: str | None) -> bool:
 
 
 def free_bytes(folder: Path) -> int | None:
-    """Return the bytes free where ``folder`` is, or None when the system does not say."""
+    """Return the bytes free where ``folder`` is, or None when the system does not say.
+
+    Some network and synced folders report no size and no room at all: a zero is taken as
+    not said (a stick really full fails the copy with its own message), so that a package
+    that fits is never refused on a figure nobody measured.
+    """
     try:
-        return shutil.disk_usage(folder).free
+        usage = shutil.disk_usage(folder)
     except OSError:
         return None
+    return usage.free if usage.total > 0 and usage.free > 0 else None
 
 
 def mounted_type(table: str, path: Path) -> str | None:

@@ -101,3 +101,19 @@ def test_a_package_larger_than_the_room_left_is_refused_before_the_copy(
     # room enough, or a system that does not say: written as before
     monkeypatch.setattr(volumes, "free_bytes", lambda folder: None)
     assert write_package(laptop, out).attachments == 5
+
+
+def test_a_folder_that_reports_no_room_at_all_is_not_judged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some network and synced folders report a size and a room of zero: that says nothing."""
+    import shutil
+    from collections import namedtuple
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda folder: usage(0, 0, 0))
+    assert volumes.free_bytes(tmp_path) is None
+    monkeypatch.setattr(shutil, "disk_usage", lambda folder: usage(10**9, 10**9, 0))
+    assert volumes.free_bytes(tmp_path) is None
+    monkeypatch.setattr(shutil, "disk_usage", lambda folder: usage(10**9, 10**6, 5 * 10**8))
+    assert volumes.free_bytes(tmp_path) == 5 * 10**8
