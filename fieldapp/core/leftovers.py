@@ -27,9 +27,10 @@ from pathlib import Path
 
 _PARTIAL = re.compile(
     r"^\.(?P<name>.+)\.(?:(?P<machine>[0-9a-f]{12})-)?(?P<pid>\d+)-[0-9a-f]{32}"
-    r"\.partial(\.[A-Za-z0-9]+)?(-journal|-wal|-shm)?$"
+    r"\.partial(\.[A-Za-z0-9]+)?(-journal|-wal|-shm)?$",
+    re.ASCII | re.DOTALL,  # a process id in ASCII digits only; any character in a name
 )
-_STAGING = re.compile(r"^\.fieldapp-(?P<what>[a-z]+)-(?P<pid>\d+)-[0-9a-f]{32}$")
+_STAGING = re.compile(r"^\.fieldapp-(?P<what>[a-z]+)-(?P<pid>\d+)-[0-9a-f]{32}$", re.ASCII)
 _STALE_SECONDS = 24 * 3600
 """Where a process id can't be asked (Windows, another computer), a leftover this old is
 swept."""
@@ -111,6 +112,8 @@ def sweep(folder: Path, *, what: str | None = None) -> list[Path]:
         found = partial or (staging if staging and staging["what"] == what else None)
         if found is None:
             continue
+        if partial is not None and entry.is_dir() and not entry.is_symlink():
+            continue  # a partial file is a file: a folder of its name is somebody else's
         machine = found.groupdict().get("machine")
         if machine is not None and machine != machine_token():
             if not _stale(entry):  # another computer's run, in a shared folder
@@ -133,7 +136,7 @@ def _still_running(pid: int, entry: Path) -> bool:
         return not _stale(entry)
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # past any process id: a name planted
         return False
     except PermissionError:
         return True  # another user's process: not ours to judge
