@@ -112,6 +112,9 @@ _RESEARCHER_FIGURES = (
 )
 """What ``fieldapp status --json`` tells of each researcher, in this order, then per day."""
 
+MAX_TARGET = 2**63 - 1
+"""The largest target: SQLite's largest integer, past which a merge reads a real number."""
+
 RESEARCHER_COLUMNS = _RESEARCHER_FIGURES
 """The columns of the table per researcher, in the window and in ``fieldapp status``."""
 CELL_COLUMNS = ("city", "actor_type", *STATES, "total", "target", "share")
@@ -186,6 +189,8 @@ def set_target(store: Store, city: str, actor_type: str, target: Any, *, author:
         number = -1
     if number < 0:
         raise FieldappError("review.bad_target", city=city, actor=actor_type, value=target)
+    if number > MAX_TARGET:  # every laptop's merge would refuse it (``validate``)
+        raise FieldappError("review.target_too_large", city=city, actor=actor_type, value=target)
     _check_known_group(store, city, actor_type)
     return store.events.add(
         STUDY_WIDE,

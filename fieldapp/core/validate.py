@@ -369,8 +369,18 @@ def _event_rules() -> tuple[tuple[str, str, str], ...]:
         ("rows.bad_payload", _json_bad("r.payload", "object"), "r.kind"),
         (
             "rows.bad_payload",
-            f"{members} OR (r.kind = 'target' AND json_extract(r.payload, '$.target') < 0)",
+            # A target past SQLite's integers (2^63 - 1) is read back as a real number:
+            # a supervisor's table cannot show it, nor its chart scale to it.
+            f"{members} OR (r.kind = 'target' AND (json_extract(r.payload, '$.target') < 0 "
+            "OR typeof(json_extract(r.payload, '$.target')) = 'real'))",
             "r.kind",
+        ),
+        (
+            # Who resolved a conflict travels with the resolution: never nobody.
+            "rows.nameless_resolution",
+            "r.kind = 'conflict_resolved' AND trim(coalesce(r.author, ''), "
+            "' ' || char(9, 10, 13)) = ''",
+            "r.submission_uuid",
         ),
         ("rows.study_wide", f"(r.submission_uuid = '') <> (r.kind IN ({wide}))", "r.kind"),
         (

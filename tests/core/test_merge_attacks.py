@@ -31,6 +31,7 @@ from fieldapp.core import crypto, merge
 from fieldapp.core.merge import merge_database, summary_lines
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.package import write_package
+from fieldapp.core.progress import targets as progress_targets
 from fieldapp.core.store import signing
 from fieldapp.core.store.content import canonical_json, form_sha256, revision_content_sha256
 
@@ -611,3 +612,66 @@ def test_a_package_lying_about_its_migrations_is_refused_and_changes_nothing(
     # must be refused with one clear line, never trusted into a half-read merge.
     supervisor, _, package = study
     _refused(supervisor, _forged(package, tmp_path, *statements, rehash=False), code)
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        '"12"',
+        "12.0",
+        "1e400",
+        "true",
+        "false",
+        "[12]",
+        '{"n": 12}',
+        "-1",
+        "-99999999999999999999",
+        "99999999999999999999",
+        "9223372036854775808",
+    ],
+)
+def test_a_target_of_another_json_type_or_out_of_range_is_refused(study, tmp_path, target):
+    # Null clears a target since today: a forged package tries every other JSON value.
+    supervisor, ana, package = study
+    payload = f'{{"actor_type": "civil_society", "city": "Tijuana", "target": {target}}}'
+    forged = _forged(
+        package,
+        tmp_path,
+        "INSERT INTO events VALUES ('e0000000-0000-4000-8000-000000000004', '', NULL, "
+        f"'target', 'ana', 'd', '2025-03-01T00:00:00+00:00', '{payload}')",
+        signed_by=ana.path,
+    )
+    assert "target" in _refused(supervisor, forged, "merge.bad_row").text("en")
+
+
+def test_a_target_of_null_or_the_largest_number_merges(study, tmp_path):
+    # The refusals above are for the values, not for any forged target.
+    supervisor, ana, package = study
+    for number, target in enumerate(["9223372036854775807", "null"], start=5):
+        payload = f'{{"actor_type": "civil_society", "city": "Tijuana", "target": {target}}}'
+        forged = _forged(
+            package,
+            tmp_path,
+            f"INSERT INTO events VALUES ('e0000000-0000-4000-8000-00000000000{number}', '', "
+            f"NULL, 'target', 'ana', 'd', '2025-03-0{number}T00:00:00+00:00', '{payload}')",
+            signed_by=ana.path,
+        )
+        merge_database(supervisor.store, forged)
+        found = progress_targets(supervisor.store)
+        assert found == ({} if target == "null" else {("Tijuana", "civil_society"): 2**63 - 1})
+
+
+@pytest.mark.parametrize("author", ["", "   "])
+def test_a_conflict_resolution_signed_by_nobody_is_refused(study, tmp_path, author):
+    # resolve_conflict refuses an empty author; a forged package's resolution must too.
+    supervisor, ana, package = study
+    payload = '{"choices": {}, "heads": []}'
+    forged = _forged(
+        package,
+        tmp_path,
+        "INSERT INTO events VALUES ('e0000000-0000-4000-8000-000000000007', "
+        "(SELECT uuid FROM submissions LIMIT 1), NULL, 'conflict_resolved', "
+        f"'{author}', 'd', '2025-03-01T00:00:00+00:00', '{payload}')",
+        signed_by=ana.path,
+    )
+    assert "without naming who chose" in _refused(supervisor, forged, "merge.bad_row").text("en")

@@ -174,6 +174,18 @@ def test_a_target_must_be_a_whole_number(store: Store, bad: object) -> None:
     assert targets(store) == {}
 
 
+@pytest.mark.parametrize("huge", [2**63, "99999999999999999999"])
+def test_a_target_no_merge_would_take_is_refused_when_typed(store: Store, huge: object) -> None:
+    # Past SQLite's integers every laptop's merge refuses the package holding it.
+    with pytest.raises(FieldappError) as refused:
+        set_target(store, "tijuana", "cso", huge)
+    assert refused.value.code == "review.target_too_large"
+    assert str(huge) in refused.value.text("es")
+    assert targets(store) == {}
+    set_target(store, "tijuana", "cso", 2**63 - 1)
+    assert targets(store) == {("tijuana", "cso"): 2**63 - 1}
+
+
 @pytest.mark.parametrize(
     ("city", "actor", "code", "listed"),
     [

@@ -60,6 +60,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "La entrevista {submission} no tiene la revisión {revision}. Elija una de su "
         "historial.",
     },
+    "review.target_too_large": {
+        "en": "The target for {city} / {actor} is too large to keep: '{value}'. Type the "
+        "number of approved interviews wanted, such as 20.",
+        "es": "La meta de {city} / {actor} es demasiado grande para guardarla: '{value}'. "
+        "Escriba el número de entrevistas aprobadas que se buscan, como 20.",
+    },
     "review.bad_target": {
         "en": "The target for {city} / {actor} must be a whole number from 0 up, not "
         "'{value}'. Type a number such as 20.",

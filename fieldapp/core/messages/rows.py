@@ -77,6 +77,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'its content does not have the members a "{detail}" event needs',
         "es": 'su contenido no tiene los campos que necesita un evento "{detail}"',
     },
+    "rows.nameless_resolution": {
+        "en": "it resolves a conflict of the interview {detail} without naming who chose",
+        "es": "resuelve un conflicto de la entrevista {detail} sin nombrar a quien eligió",
+    },
     "rows.study_wide": {
         "en": 'a "{detail}" event must name an interview exactly when it is not study-wide',
         "es": 'un evento "{detail}" debe nombrar una entrevista si y solo si no es de todo '
