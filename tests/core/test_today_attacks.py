@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from fieldapp.core import leftovers
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.package import write_package
+from fieldapp.core.store import Store
 
 NOT_RUNNING = 2**22 + 4321
 """A process id above Linux's highest: no process here has it."""
@@ -101,3 +105,152 @@ def test_odd_unicode_names_are_swept_by_their_pattern_only(tmp_path: Path, name:
     kept.write_bytes(b"a finished package")
     assert leftovers.sweep(tmp_path) == [dead]
     assert arabic.exists() and kept.read_bytes() == b"a finished package"
+
+
+# --- the USB stick: a crafted mount table, a cancel at every look, no drafts key there ---
+
+CRAFTED_MOUNTS = """\
+/dev/sda2 / ext4 rw 0 0
+broken line
+/dev/sdb1 /media/ana/USB vfat rw 0 0
+/dev/sdc1 /media/ana/USB\\040STICK exfat rw 0 0
+/dev/sdd1 /media/ana/back\\134slash\\011tab vfat rw 0 0
+/dev/sde1 /media/ana/literally\\134040 ntfs rw 0 0
+/dev/sdf1 /media/ana/stacked vfat rw 0 0
+/dev/sdg1 /media/ana/stacked ext4 rw 0 0
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/media/ana/USB STICK/TJ01.fieldapp", "exfat"),
+        ("/media/ana/USB/TJ01.fieldapp", "vfat"),
+        ("/media/ana/USBX/TJ01.fieldapp", "ext4"),  # a prefix of the name is not the mount
+        ("/media/ana/back\\slash\ttab/TJ01.fieldapp", "vfat"),
+        ("/media/ana/literally\\040/TJ01.fieldapp", "ntfs"),  # a backslash, then 040
+        ("/media/ana/literally /TJ01.fieldapp", "ext4"),
+        ("/media/ana/stacked/TJ01.fieldapp", "ext4"),  # the mount on top is the one seen
+        ("relative/TJ01.fieldapp", None),
+    ],
+)
+def test_a_crafted_mount_table_names_the_right_file_system(path: str, kind: str | None) -> None:
+    from fieldapp.core import volumes
+
+    assert volumes.mounted_type(CRAFTED_MOUNTS, Path(path)) == kind
+
+
+DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
+
+
+@pytest.fixture
+def sealed_laptop(tmp_path: Path) -> Iterator[tuple[Store, list[bytes]]]:
+    """A laptop with sealed drafts (so drafts keys) and a few recordings; its key's hex."""
+    from study_keys import key_pair
+    from xlsform import write_xlsform
+
+    form = write_xlsform(
+        tmp_path / "sealed.xlsx",
+        [{"type": "text", "name": "story", "label": "Relato"}],
+        settings={"form_id": "sealed", "version": "1", "public_key": key_pair().public_key},
+    )
+    with Store.open(tmp_path / "laptop" / "field.db") as store:
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        sha = store.forms.add(form).sha256
+        for number in range(2):
+            sid = store.interviews.start(
+                sha, interviewer="NL01", city="nuevo_laredo", actor_type="security"
+            )
+            store.interviews.autosave(sid, {"story": f"draft {number}"})
+        for number in range(6):
+            store.attachments.add(os.urandom(256 * 1024) + bytes([number]))
+        keys = store.db.conn.execute("SELECT value FROM meta WHERE key LIKE 'draft%'")
+        needles = [value[-32:].encode() for (value,) in keys if len(value) >= 32]
+        assert len(needles) >= 4  # salt, wrapped drafts key, two interviews' keys
+        yield store, needles
+
+
+def test_a_cancel_at_any_look_leaves_no_byte_and_no_drafts_key_on_the_stick(
+    sealed_laptop: tuple[Store, list[bytes]], tmp_path: Path
+) -> None:
+    store, needles = sealed_laptop
+    looks: list[int] = []
+    usb = tmp_path / "usb"
+    write_package(store, usb / "count.fieldapp", cancelled=lambda: bool(looks.append(1)))
+    written = (usb / "count.fieldapp").read_bytes()
+    assert not [needle for needle in needles if needle in written]
+    (usb / "count.fieldapp").unlink()
+    assert len(looks) > 3
+    for stop in sorted({1, 2, len(looks) // 2, len(looks) - 1, len(looks)}):
+        asked: list[int] = []
+
+        def cancelled(asked: list[int] = asked, stop: int = stop) -> bool:
+            asked.append(1)
+            return len(asked) >= stop
+
+        with pytest.raises(FieldappError) as raised:
+            write_package(store, usb / "TJ01.fieldapp", cancelled=cancelled)
+        assert raised.value.code == "merge.package_cancelled", stop
+        assert list(usb.iterdir()) == [], f"cancelled at look {stop} of {len(looks)}"
+        beside = [p.name for p in (tmp_path / "laptop").iterdir()]
+        assert not [name for name in beside if name.startswith(".")], beside
+
+
+# --- the search box: wildcards, quotes, long text, a column outside the three ---
+
+
+def test_the_search_takes_what_is_typed_literally_and_keeps_sealed_ones_hidden(
+    sealed_laptop: tuple[Store, list[bytes]], tmp_path: Path
+) -> None:
+    from xlsform import write_xlsform
+
+    from fieldapp.core.store.records import InterviewFilter
+
+    store, _ = sealed_laptop
+    form = write_xlsform(
+        tmp_path / "open.xlsx",
+        [{"type": "text", "name": "name", "label": "Nombre"}],
+        settings={"form_id": "open", "version": "1", "form_title": "Abierto"},
+    )
+    sha = store.forms.add(form).sha256
+    for interviewer in ("50%_off", 'O\'Brien "x"', "back\\slash", "plain"):
+        store.interviews.start(sha, interviewer=interviewer, city="juarez", actor_type="cso")
+
+    def found(text: str, **extra: object) -> list[str]:
+        filters = InterviewFilter(text=text, **extra)  # type: ignore[arg-type]
+        rows = store.interviews.page(filters)
+        assert store.interviews.count(filters) == len(rows)
+        return sorted(row.interviewer for row in rows)
+
+    assert found("%") == ["50%_off"]
+    assert found("_") == ["50%_off"]
+    assert found("%_o") == ["50%_off"]
+    assert found("'") == ['O\'Brien "x"']
+    assert found('"x"') == ['O\'Brien "x"']
+    assert found("\\") == ["back\\slash"]
+    assert found("\\%") == []
+    assert found("x" * 100_000) == []  # past SQLite's longest LIKE pattern: no error
+    long_title = "Relatos " + "\U0001d538" * 13_000  # 52,000 bytes of UTF-8
+    titled = write_xlsform(
+        tmp_path / "long.xlsx",
+        [{"type": "text", "name": "name", "label": "Nombre"}],
+        settings={"form_id": "long", "version": "1", "form_title": long_title},
+    )
+    long_sha = store.forms.add(titled).sha256
+    store.interviews.start(long_sha, interviewer="LT01", city="juarez", actor_type="cso")
+    assert found(long_title.upper()) == ["LT01"], "a long text is still looked for"
+    assert found(long_title + "x") == []
+    assert found("\x00") == []  # LIKE ended its pattern at a NUL: it matched every row
+    assert found("plain\x00zz") == []
+    # a column outside city, actor type and state is never spliced into the SQL
+    for column in ("interviewer", "1=1 OR city", "city; DROP TABLE submissions --"):
+        assert found("zz", text_codes=((column, "plain"),)) == [], column
+    assert found("zz", text_codes=(("city", "juarez"),)) == sorted(
+        ["50%_off", "LT01", 'O\'Brien "x"', "back\\slash", "plain"]
+    )
+    # before the drafts passphrase, a sealed form's interviews stay off the list,
+    # even when their city's label is what is typed
+    sealed_city = (("city", "nuevo_laredo"),)
+    assert found("zz", text_codes=sealed_city) == ["NL01", "NL01"]
+    assert found("zz", text_codes=sealed_city, sealed_hidden=True) == []
+    assert found("NL01", sealed_hidden=True) == []

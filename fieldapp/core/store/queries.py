@@ -140,10 +140,29 @@ _TEXT_COLUMNS = ("instance_name", "interviewer", "form_title")
 _CODE_COLUMNS = frozenset({"city", "actor_type", "state"})
 
 
+_LIKE_LONGEST = 50_000
+"""Bytes of the longest LIKE pattern SQLite takes (``SQLITE_MAX_LIKE_PATTERN_LENGTH``):
+a longer one raises "LIKE or GLOB pattern too complex"."""
+
+
 def _like(part: str) -> str:
     """Return a LIKE pattern matching ``part`` anywhere, its wildcards taken literally."""
     escaped = part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def _contains(column: str, part: str) -> tuple[str, str]:
+    """Return SQL true when ``column`` holds ``part`` (ASCII letters in either case), and
+    its parameter.
+
+    A text pasted into the search box can pass SQLite's longest LIKE pattern, or hold a
+    NUL, where LIKE ends its pattern (so "a\\0b" matched every row holding "a"): those
+    are looked for with ``instr``, the same match, which reads its text whole.
+    """
+    pattern = _like(part)
+    if "\0" not in part and len(pattern.encode("utf-8", "surrogatepass")) <= _LIKE_LONGEST:
+        return f"{column} LIKE ? ESCAPE '\\'", pattern
+    return f"instr(lower({column}), lower(?)) > 0", part
 
 
 def listing_where(filters: InterviewFilter) -> tuple[str, list[Any]]:
@@ -163,16 +182,20 @@ def listing_where(filters: InterviewFilter) -> tuple[str, list[Any]]:
         params.append((filters.date_to + dt.timedelta(days=1)).isoformat())
     if filters.text:
         # What the row shows: its name, interviewer, form, and the labelled codes.
-        found = [f"l.{column} LIKE ? ESCAPE '\\'" for column in _TEXT_COLUMNS]
-        params.extend([_like(filters.text)] * len(_TEXT_COLUMNS))
+        found: list[str] = []
+        for column in _TEXT_COLUMNS:
+            clause, param = _contains(f"l.{column}", filters.text)
+            found.append(clause)
+            params.append(param)
         for column, code in filters.text_codes:
             if column in _CODE_COLUMNS:
                 found.append(f"l.{column} = ?")
                 params.append(code)
         clauses.append(f"({' OR '.join(found)})")
     if filters.interviewer_part:
-        clauses.append("l.interviewer LIKE ? ESCAPE '\\'")
-        params.append(_like(filters.interviewer_part))
+        clause, param = _contains("l.interviewer", filters.interviewer_part)
+        clauses.append(clause)
+        params.append(param)
     if filters.conflicts_only:
         clauses.append("l.head_count > 1")
     if filters.sealed_hidden:
