@@ -53,6 +53,24 @@ def test_a_planted_symlink_is_unlinked_never_followed(tmp_path: Path) -> None:
     assert not to_file.is_symlink() and not staging.is_symlink()
 
 
+def test_a_killed_runs_staging_folder_is_removed_without_following_links_in_it(
+    tmp_path: Path,
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.db").write_bytes(b"the only copy")
+    home = tmp_path / "home"
+    home.mkdir()
+    staging = home / f".fieldapp-package-{NOT_RUNNING}-{uuid.uuid4().hex}"
+    staging.mkdir()
+    (staging / "package.db").write_bytes(b"a killed run's copy")
+    (staging / "link-to-file").symlink_to(outside / "keep.db")
+    (staging / "link-to-folder").symlink_to(outside, target_is_directory=True)
+    assert leftovers.sweep(home, what="package") == [staging]
+    assert not staging.exists()
+    assert (outside / "keep.db").read_bytes() == b"the only copy"
+
+
 def test_a_folder_named_as_a_partial_file_is_not_a_run_of_ours(tmp_path: Path) -> None:
     # A partial file is always a file: a folder of that name is somebody's, kept whole.
     folder = _ours(tmp_path, "TJ01.fieldapp")
