@@ -260,15 +260,19 @@ class ConflictsView(QDialog):
                     self._switching = False
                 return
             if answer == "save":  # that conflict leaves the list: list anew once this ends
-                QTimer.singleShot(0, lambda: self._relist(target, resolved))
+                name = self._shown_name
+                QTimer.singleShot(0, lambda: self._relist(target, resolved, name))
         self._show_item(current)
 
     def _show_item(self, item: QListWidgetItem | None) -> None:
         self._shown_name = "" if item is None else str(item.data(NAME_ROLE))
         self._show(None if item is None else item.data(Qt.ItemDataRole.UserRole))
 
-    def _relist(self, wanted: SubmissionId | None, resolved: SubmissionId | None) -> None:
-        """List the conflicts anew after ``resolved`` was saved, ``wanted`` shown if listed."""
+    def _relist(
+        self, wanted: SubmissionId | None, resolved: SubmissionId | None, name: str
+    ) -> None:
+        """List the conflicts anew after ``resolved`` (listed as ``name``) was saved,
+        ``wanted`` shown if listed."""
         self._switching = True
         try:
             self.refresh()
@@ -280,8 +284,8 @@ class ConflictsView(QDialog):
             self._switching = False
         if self.conflict_list.currentItem() is not None:
             self._show_item(self.conflict_list.currentItem())
-        if resolved is not None:
-            self.status.setText(text("merge.ui.resolved", self._language, submission=resolved))
+        if resolved is not None:  # named as the list named it, not by its id
+            self.status.setText(text("merge.ui.resolved", self._language, submission=name))
 
     # --- the heads side by side -----------------------------------------------------------
 
@@ -557,11 +561,12 @@ class ConflictsView(QDialog):
 
     def save_resolution(self) -> bool:
         """Write the resolution as a new revision whose parents are all the heads."""
-        submission_id = self.submission_id
+        submission_id, name = self.submission_id, self._shown_name
         if submission_id is None or not self._save():
             return False
         self.refresh()
-        self.status.setText(text("merge.ui.resolved", self._language, submission=submission_id))
+        # named as the list named it (its instance name, else the start of its id)
+        self.status.setText(text("merge.ui.resolved", self._language, submission=name))
         self.resolved.emit(submission_id)
         return True
 

@@ -478,3 +478,23 @@ def test_the_question_offers_save_discard_and_cancel(
     view.close()
     assert seen and sorted(seen[0]) == ["&Discard", "&Save", "Cancel"]
     assert not view.isVisible()
+
+
+def test_the_saved_line_names_the_interview_as_the_list_did_not_by_its_id(
+    qtbot: Any, conflicts: tuple[Path, list[str]]
+) -> None:
+    """Found on the supervisor's walk: "Resolved: interview 03590723-6f9e-… has one
+    current version again" named the interview by an id she never sees."""
+    path, (sid, _) = conflicts
+    QSettings().setValue(REVIEWER_SETTING, "Rosa")
+    view = _desk(qtbot, path, sid)
+    listed = view.conflict_list.currentItem().text()
+    view.choose("name", _head_of(view, "beto"))
+    with qtbot.waitSignal(view.resolved):
+        view.save_resolution()
+    said = view.status.text()
+    assert said.startswith("Resolved: interview ")
+    assert sid not in said, "not the id in full"
+    name = said.removeprefix("Resolved: interview ").split(" has one")[0]
+    assert name and name in listed, "the name the list showed it by"
+    view.close()
