@@ -140,6 +140,7 @@ class ConflictsView(QDialog):
         self.table.currentCellChanged.connect(lambda *_: self._update_steps())
         self.differences_only = QCheckBox(text("conflicts.differences_only", language))
         self.differences_only.setToolTip(text("conflicts.differences_only_tip", language))
+        self.differences_only.setAccessibleName(self.differences_only.text().replace("&", ""))
         self.differences_only.setChecked(
             QSettings().value(DIFFERENCES_ONLY_SETTING, False, type=bool)  # type: ignore[arg-type]
         )

@@ -317,6 +317,8 @@ def test_the_table_and_every_button_have_accessible_names(
         "Take every answer of version 2",
     ]
     assert view.reviewer_edit.accessibleName() == "Reviewer:"
+    assert view.differences_only.accessibleName() == view.differences_only.text().replace("&", "")
+    assert view.differences_only.accessibleName()
 
 
 # --- 3. differences only ------------------------------------------------------------------
