@@ -192,12 +192,7 @@ def set_target(store: Store, city: str, actor_type: str, target: Any, *, author:
     if number > MAX_TARGET:  # every laptop's merge would refuse it (``validate``)
         raise FieldappError("review.target_too_large", city=city, actor=actor_type, value=target)
     _check_known_group(store, city, actor_type)
-    return store.events.add(
-        STUDY_WIDE,
-        TARGET,
-        {"city": city, "actor_type": actor_type, "target": number},
-        author=author,
-    )
+    return _decide(store, city, actor_type, number, author)
 
 
 def clear_target(store: Store, city: str, actor_type: str, *, author: str = "") -> str:
@@ -210,12 +205,13 @@ def clear_target(store: Store, city: str, actor_type: str, *, author: str = "") 
     _check_known_group(store, city, actor_type)
     if (city, actor_type) not in targets(store):
         raise FieldappError("review.no_target_to_clear", city=city, actor=actor_type)
-    return store.events.add(
-        STUDY_WIDE,
-        TARGET,
-        {"city": city, "actor_type": actor_type, "target": None},
-        author=author,
-    )
+    return _decide(store, city, actor_type, None, author)
+
+
+def _decide(store: Store, city: str, actor_type: str, number: int | None, author: str) -> str:
+    """Record a target decision: a number, or None to clear it (one event kind for both)."""
+    payload = {"city": city, "actor_type": actor_type, "target": number}
+    return store.events.add(STUDY_WIDE, TARGET, payload, author=author)
 
 
 def _check_group(city: str, actor_type: str) -> None:

@@ -28,7 +28,7 @@ from fieldapp.core.store.records import SubmissionId
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.i18n import current_language
-from fieldapp.ui.named import named
+from fieldapp.ui.named import named, restyled
 from fieldapp.ui.screen_fit import keep_on_screen
 
 EDITABLE = ("draft", "returned")
@@ -254,15 +254,12 @@ class InterviewWindow(QMainWindow):
             # disk stays full: the red label stays until a save works (every answer is
             # still held, and the next save writes them all).
             said = self.saved_label.property("role") == "error"
-            self.saved_label.setProperty("role", "error")
+            restyled(self.saved_label, "role", "error")
             self.saved_label.setText(self.tr("NOT SAVED"))
-            self.saved_label.style().polish(self.saved_label)
             if not said:
                 show_error(self, error)
             return
-        if self.saved_label.property("role") != "hint":
-            self.saved_label.setProperty("role", "hint")
-            self.saved_label.style().polish(self.saved_label)
+        restyled(self.saved_label, "role", "hint")
         self.saved_label.setText(self.tr("Saved %1").replace("%1", time.strftime("%H:%M:%S")))
         if self.problems_dock.isVisible():
             self._fill_problems()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 Q = TypeVar("Q", bound=QObject)
 
@@ -29,3 +30,13 @@ def set_properties(obj: QObject, **properties: object) -> None:
         if meta.indexOfProperty(key) < 0:
             raise AttributeError(f"{type(obj).__name__} has no Qt property {key!r}")
         obj.setProperty(key, value)
+
+
+def restyled(widget: QWidget, name: str, value: object) -> None:
+    """Set the dynamic property the style sheet selects on (``role``, ``problem``) and
+    apply the rules it now matches: Qt reads such properties only when it polishes."""
+    if widget.property(name) == value:
+        return
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

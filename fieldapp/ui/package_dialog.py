@@ -30,7 +30,7 @@ from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.layouts import widened_first
-from fieldapp.ui.named import named
+from fieldapp.ui.named import named, restyled
 from fieldapp.ui.new_interview import INTERVIEWER_SETTING
 from fieldapp.ui.screen_fit import fit_window, grow_to_fit
 from fieldapp.ui.store_thread import StoreThread, WorkDialog
@@ -127,9 +127,7 @@ class PackageDialog(WorkDialog):
         """Show ``message`` below the buttons, the dialog growing to hold all its lines;
         in the style of an error when the package was not written (``failed``)."""
         self.status.setText(message)
-        self.status.setProperty("role", "error" if failed else "")
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        restyled(self.status, "role", "error" if failed else "")
         grow_to_fit(self)
 
     def choose_folder(self) -> None:

@@ -38,7 +38,7 @@ from fieldapp.ui.i18n import (
     translate,
 )
 from fieldapp.ui.layouts import FlowLayout, emptied
-from fieldapp.ui.named import named
+from fieldapp.ui.named import named, restyled
 
 SOURCE_TEXT = "sourceText"
 """Property keeping a label's untranslated text, to translate it again on a language switch."""
@@ -269,10 +269,7 @@ class QuestionWidget(QFrame):
         message = self.problem() if (self.touched or self.host.reveal_all) else ""
         self.error.setText(message)
         self.error.setVisible(bool(message))
-        if self.property("problem") != bool(message):
-            self.setProperty("problem", bool(message))
-            self.style().unpolish(self)
-            self.style().polish(self)
+        restyled(self, "problem", bool(message))
 
 
 class NoteWidget(QuestionWidget):
