@@ -960,6 +960,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         STATES,
         heading,
         progress,
+        researcher_figure,
         set_targets,
     )
     from fieldapp.core.store import Store
@@ -1000,15 +1001,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         print()
         print(text("progress.researchers_title"))
         rows = [
-            [
-                r.interviewer or "-",
-                str(r.finalized),
-                str(r.days),
-                "-" if r.finalized_per_day is None else f"{r.finalized_per_day:.1f}",
-                "-" if r.median_minutes is None else f"{r.median_minutes:.0f}",
-                str(r.returned),
-                _percent(r.share_returned),
-            ]
+            [researcher_figure(r, column, "-") for column in RESEARCHER_COLUMNS]
             for r in figures.researchers
         ]
         _print_table([heading(column) for column in RESEARCHER_COLUMNS], rows, left=(0,))

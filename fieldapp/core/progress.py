@@ -121,6 +121,25 @@ CELL_COLUMNS = ("city", "actor_type", *STATES, "total", "target", "share")
 """The columns of the table per city and actor type, in the window and in ``fieldapp status``."""
 
 
+_FIGURE_FORMATS = {
+    "finalized_per_day": "{:.1f}",
+    "median_minutes": "{:.0f}",
+    "share_returned": "{:.0%}",
+}
+"""How a researcher's figure that is not a whole number is written."""
+
+
+def researcher_figure(person: Researcher, column: str, missing: str) -> str:
+    """Return ``person``'s figure under ``column`` as both tables write it (the window's
+    and ``fieldapp status``'s), ``missing`` where there is none (no name, no day)."""
+    value = getattr(person, column)
+    if column == "interviewer":
+        return str(value) or missing
+    if value is None:
+        return missing
+    return _FIGURE_FORMATS.get(column, "{:d}").format(value)
+
+
 def heading(column: str, language: str | None = None) -> str:
     """Return the heading of a column of either table (the window's and the terminal's)."""
     return text(f"progress.col.{column}", language)

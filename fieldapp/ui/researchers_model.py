@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
 from fieldapp.core.messages import text
-from fieldapp.core.progress import RESEARCHER_COLUMNS, Researcher, heading
+from fieldapp.core.progress import RESEARCHER_COLUMNS, Researcher, heading, researcher_figure
 from fieldapp.ui.columns import Index
 from fieldapp.ui.i18n import current_language
 
@@ -21,22 +21,11 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 """The value a column sorts by: the name folded to lower case, or the number (-1 for "—")."""
 NO_FIGURE = "—"
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_FORMATS = {
-    "finalized_per_day": "{:.1f}",
-    "median_minutes": "{:.0f}",
-    "share_returned": "{:.0%}",
-}
-"""How a figure that is not a whole number is shown (the same as ``fieldapp status``)."""
 
 
 def figure_text(person: Researcher, column: str) -> str:
-    """Return what the table shows of ``person`` under ``column``."""
-    value = getattr(person, column)
-    if column == "interviewer":
-        return str(value) or NO_FIGURE
-    if value is None:
-        return NO_FIGURE
-    return _FORMATS.get(column, "{:d}").format(value)
+    """Return what the table shows of ``person`` under ``column`` (as ``fieldapp status``)."""
+    return researcher_figure(person, column, NO_FIGURE)
 
 
 class ResearchersModel(QAbstractTableModel):
