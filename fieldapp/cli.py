@@ -1348,15 +1348,15 @@ def build_parser() -> argparse.ArgumentParser:
     _command(devices, "list", cmd_devices_list, options=("db", "json"))
     p = _command(devices, "certify", cmd_devices_certify, options=("db",))
     p.add_argument("--key", required=True, metavar="FILE", help="the study's private key file")
-    p.add_argument("--author", default="", help="who certifies")
+    _decider(p, "certifies")
     p = _command(devices, "revoke", cmd_devices_revoke, options=("db",))
     p.add_argument("device", metavar="DEVICE_ID", help="the device id (see the merge summary)")
     p.add_argument("--reason", required=True, help="why (lost, stolen...)")
-    p.add_argument("--author", default="", help="who revokes")
+    _decider(p, "revokes")
     p = _command(devices, "reinstate", cmd_devices_reinstate, options=("db",))
     p.add_argument("device", metavar="DEVICE_ID", help="the revoked device's id (devices list)")
     p.add_argument("--reason", required=True, help="why the revocation is undone")
-    p.add_argument("--author", default="", help="who reinstates")
+    _decider(p, "reinstates")
 
     p = _command(sub, "check", cmd_check, options=("db", "json"))
     p.add_argument(
@@ -1366,7 +1366,7 @@ def build_parser() -> argparse.ArgumentParser:
         "honours (the supervisor's repair; nothing is deleted)",
     )
     p.add_argument("--reason", default="", help="why the rows are set aside (with --quarantine)")
-    p.add_argument("--author", default="", help="who sets them aside")
+    _decider(p, "sets them aside (with --quarantine)", needed_with=("--quarantine",))
     p.add_argument(
         "--key", metavar="FILE", help="the study's private key: open sealed interviews too"
     )
@@ -1395,14 +1395,44 @@ def build_parser() -> argparse.ArgumentParser:
         "shows no target and no share for it. Recorded and merged like a target, the latest "
         "decision winning; a city and actor without a target is refused",
     )
-    p.add_argument(
-        "--author", default="", help="who sets or clears the targets (recorded with them)"
-    )
+    _decider(p, "sets or clears the targets", needed_with=("--target", "--clear-target"))
 
     from fieldapp.cli_central import add_central
 
     add_central(sub, _command, _group)
     return parser
+
+
+def _decider(
+    parser: argparse.ArgumentParser, decides: str, *, needed_with: Sequence[str] = ()
+) -> None:
+    """Add ``--author``: the name a decision that travels in every package is recorded
+    under. Needed always, or with any of the options ``needed_with`` names; checked by
+    ``_check_decider`` once the command line is read (the window asks for the same name)."""
+    when = f" with {' or '.join(needed_with)}" if needed_with else ""
+    parser.add_argument(
+        "--author",
+        default="",
+        metavar="NAME",
+        help=f"your name, as who {decides}: recorded with the decision and sent with every "
+        f"package (required{when})",
+    )
+    parser.set_defaults(decider=(parser, tuple(needed_with)))
+
+
+def _check_decider(args: argparse.Namespace) -> None:
+    """Stop with a usage error (exit 2) when a decision would be recorded under no name."""
+    decider = getattr(args, "decider", None)
+    if decider is None:
+        return
+    args.author = str(args.author).strip()
+    if args.author:
+        return
+    parser, needed_with = decider
+    given = [o for o in needed_with if getattr(args, o.lstrip("-").replace("-", "_"), None)]
+    if needed_with and not given:
+        return  # nothing is decided: no name needed
+    parser.error(text("cli.author_needed", option=given[0] if given else parser.prog))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1413,6 +1443,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not arguments or (starts_with_option and arguments[0] not in ("-h", "--help", "--version")):
         arguments = ["gui", *arguments]
     args = parser.parse_args(arguments)
+    _check_decider(args)
     handler: Handler = args.handler
     return guarded(lambda: _said_of_its_database(handler, args))
 

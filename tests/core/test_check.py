@@ -83,9 +83,25 @@ def test_quarantine_sets_the_bad_rows_aside_for_every_reader_and_they_travel(tmp
     with Store.open(path) as store, pytest.raises(ValueError):
         targets(store)  # the poisoned target breaks status for good
     capsys.readouterr()
-    assert main(["check", "--db", str(path), "--quarantine"]) == 1  # a reason is needed
+    assert (
+        main(["check", "--db", str(path), "--quarantine", "--author", "Rosa"]) == 1
+    )  # a reason is needed
     assert "--reason" in capsys.readouterr().err
-    assert main(["check", "--db", str(path), "--quarantine", "--reason", "viejo merge"]) == 0
+    assert (
+        main(
+            [
+                "check",
+                "--db",
+                str(path),
+                "--quarantine",
+                "--reason",
+                "viejo merge",
+                "--author",
+                "Rosa",
+            ]
+        )
+        == 0
+    )
     assert "3 rows set aside" in capsys.readouterr().err
     assert main(["check", "--db", str(path)]) == 0
     out = capsys.readouterr().out

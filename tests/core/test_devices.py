@@ -139,12 +139,20 @@ def test_the_cli_certifies_and_revokes(tmp_path, monkeypatch, capsys):
     assert main(["devices", "show", "--db", str(beto.path), "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown == {"device_id": beto.store.device_id, "fingerprint": enrolled.fingerprint}
-    assert main(["devices", "certify", "--db", db, "--key", str(key_file)]) == 0
+    assert main(["devices", "certify", "--db", db, "--key", str(key_file), "--author", "Rosa"]) == 0
     assert "certified supervisor" in capsys.readouterr().out
     device = beto.store.device_id
-    assert main(["devices", "revoke", "--db", db, device, "--reason", "robada"]) == 0
+    assert (
+        main(["devices", "revoke", "--db", db, device, "--reason", "robada", "--author", "Rosa"])
+        == 0
+    )
     assert device in capsys.readouterr().out
-    assert main(["devices", "revoke", "--db", db, "no-such-device", "--reason", "x"]) == 1
+    assert (
+        main(
+            ["devices", "revoke", "--db", db, "no-such-device", "--reason", "x", "--author", "Rosa"]
+        )
+        == 1
+    )
     err = capsys.readouterr().err
     assert "no-such-device" in err and "Traceback" not in err
     beto.close()

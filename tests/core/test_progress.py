@@ -209,9 +209,13 @@ def test_status_refuses_a_target_no_form_offers(
     # A city typed at start that the form's list lacks still counts: it holds interviews.
     interview(store, clock, city="monterrey")
     path = str(store.path)
-    assert main(["status", "--db", path, "--target", "monterrey", "cso", "4"]) == 0
+    assert (
+        main(["status", "--db", path, "--target", "monterrey", "cso", "4", "--author", "Rosa"]) == 0
+    )
     capsys.readouterr()
-    assert main(["status", "--db", path, "--target", "atlantis", "cso", "5"]) == 1
+    assert (
+        main(["status", "--db", path, "--target", "atlantis", "cso", "5", "--author", "Rosa"]) == 1
+    )
     err = capsys.readouterr().err
     assert "atlantis" in err and "juarez, monterrey, tijuana" in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
@@ -224,7 +228,9 @@ def test_status_command_prints_the_table_and_json(
     store.review.approve(interview(store, clock), author="sup")
     interview(store, clock, minutes=30)
     path = str(store.path)
-    assert main(["status", "--db", path, "--target", "tijuana", "cso", "8"]) == 0
+    assert (
+        main(["status", "--db", path, "--target", "tijuana", "cso", "8", "--author", "Rosa"]) == 0
+    )
     out = capsys.readouterr().out
     tijuana_line = next(line for line in out.splitlines() if line.startswith("tijuana"))
     assert tijuana_line.split() == ["tijuana", "cso", "0", "1", "0", "1", "2", "8", "12%"]
@@ -249,7 +255,18 @@ def test_status_command_prints_the_table_and_json(
     ]
     assert researcher["per_day"] == {"2026-06-01": 2} and researcher["days"] == 1
 
-    refused = ["--target", "juarez", "gov", "3", "--target", "tijuana", "cso", "muchas"]
+    refused = [
+        "--target",
+        "juarez",
+        "gov",
+        "3",
+        "--target",
+        "tijuana",
+        "cso",
+        "muchas",
+        "--author",
+        "Rosa",
+    ]
     assert main(["status", "--db", path, *refused]) == 1
     assert "whole number" in capsys.readouterr().err
     assert targets(store) == {("tijuana", "cso"): 8}, "one refused target: none is stored"
@@ -375,7 +392,9 @@ def test_status_clears_a_target_and_says_so_in_the_windows_words(
 ) -> None:
     interview(store, clock)
     path = str(store.path)
-    assert main(["status", "--db", path, "--target", "tijuana", "cso", "8"]) == 0
+    assert (
+        main(["status", "--db", path, "--target", "tijuana", "cso", "8", "--author", "Rosa"]) == 0
+    )
     capsys.readouterr()
     clear = ["--clear-target", "tijuana", "cso", "--author", "Rosa"]
     assert main(["status", "--db", path, *clear]) == 0

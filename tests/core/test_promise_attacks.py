@@ -372,7 +372,21 @@ def test_a_forged_device_key_does_not_let_another_laptop_read_the_comments(
         assert refused.value.code == "merge.unsigned"
     # The documented repair: the supervisor quarantines what check lists, packages again.
     assert main(["check", "--db", str(supervisor)]) == 1  # it lists the forged row
-    assert main(["check", "--db", str(supervisor), "--quarantine", "--reason", "forged"]) == 0
+    assert (
+        main(
+            [
+                "check",
+                "--db",
+                str(supervisor),
+                "--quarantine",
+                "--reason",
+                "forged",
+                "--author",
+                "Rosa",
+            ]
+        )
+        == 0
+    )
     with Store.open(supervisor) as store:
         write_package(store, tmp_path / "sup2.fieldapp")
     with Store.open(victim) as store:

@@ -20,7 +20,21 @@ LINE = "Quarantined rows left out: 3 "
 def _repaired(tmp_path: Path, capsys) -> Path:  # type: ignore[no-untyped-def]
     """The poisoned supervisor's database with its three bad rows quarantined."""
     path, _ = _poisoned(tmp_path)
-    assert main(["check", "--db", str(path), "--quarantine", "--reason", "old merge"]) == 0
+    assert (
+        main(
+            [
+                "check",
+                "--db",
+                str(path),
+                "--quarantine",
+                "--reason",
+                "old merge",
+                "--author",
+                "Rosa",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     return path
 

@@ -265,7 +265,12 @@ def test_the_cli_reinstates_and_lists_revoked_and_reinstated_laptops(team, capsy
     assert listed[device]["status"] == "revoked"
     assert listed[device]["reason"] == "la de Tijuana"
     assert listed[ana.store.device_id]["status"] == "laptop"
-    assert main(["devices", "reinstate", device, "--db", db, "--reason", "era otra"]) == 0
+    assert (
+        main(
+            ["devices", "reinstate", device, "--db", db, "--reason", "era otra", "--author", "Rosa"]
+        )
+        == 0
+    )
     assert device in capsys.readouterr().out
     assert main(["devices", "list", "--db", db]) == 0
     line = next(line for line in capsys.readouterr().out.splitlines() if device in line)
@@ -276,9 +281,29 @@ def test_the_cli_reinstates_and_lists_revoked_and_reinstated_laptops(team, capsy
     assert line.rstrip().endswith("this laptop")  # not "this laptop, laptop"
     # Again: not revoked any more, one clear line and nothing written.
     before = file_checksum(supervisor.path)
-    assert main(["devices", "reinstate", device, "--db", db, "--reason", "otra vez"]) == 1
+    assert (
+        main(
+            ["devices", "reinstate", device, "--db", db, "--reason", "otra vez", "--author", "Rosa"]
+        )
+        == 1
+    )
     err = capsys.readouterr().err
     assert "is not revoked" in err and "Traceback" not in err
-    assert main(["devices", "reinstate", device, "--db", str(ana.path), "--reason", "x"]) == 1
+    assert (
+        main(
+            [
+                "devices",
+                "reinstate",
+                device,
+                "--db",
+                str(ana.path),
+                "--reason",
+                "x",
+                "--author",
+                "Rosa",
+            ]
+        )
+        == 1
+    )
     assert "only the supervisor" in capsys.readouterr().err
     assert file_checksum(supervisor.path) == before

@@ -496,6 +496,20 @@ def test_a_sealed_record_past_a_bound_is_merged_unread_and_refused_when_opened(
     assert main([*checked, "--key", str(key_file)]) == 1
     refused = json.loads(capsys.readouterr().out)["refused"]
     assert [(r["key"], r["rule"]) for r in refused] == [(revision, "rows.text_too_long")]
-    assert main([*checked, "--key", str(key_file), "--quarantine", "--reason", "rogue"]) == 0
+    assert (
+        main(
+            [
+                *checked,
+                "--key",
+                str(key_file),
+                "--quarantine",
+                "--reason",
+                "rogue",
+                "--author",
+                "Rosa",
+            ]
+        )
+        == 0
+    )
     result = export_workbook(study.supervisor.path, tmp_path / "out.xlsx", study_key=key)
     assert result.path.is_file()

@@ -1,6 +1,12 @@
 """User-facing messages of the command line: code -> {"en": ..., "es": ...}."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "cli.author_needed": {
+        "en": "{option} needs --author NAME: a decision sent to every laptop says who made it. "
+        "Nothing was changed; run it again with your name.",
+        "es": "{option} necesita --author NOMBRE: una decisión que llega a todas las "
+        "computadoras dice quién la tomó. No se cambió nada; vuelva a ejecutarlo con su nombre.",
+    },
     "cli.package_progress": {
         "en": "Writing {path}… {percent}%",
         "es": "Escribiendo {path}… {percent} %",

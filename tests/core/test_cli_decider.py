@@ -1,0 +1,75 @@
+"""A decision that travels in every package is recorded under a name, in the terminal as in
+the window: certify, revoke, reinstate, quarantine and targets refuse to run without
+``--author`` (a usage error, exit 2) and leave the database as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from fieldapp.cli import main
+from fieldapp.core.demo import run_demo
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("decider") / "demo.db"
+    run_demo(path, 4, seed=5)
+    return path
+
+
+def _digest(path: Path) -> str:
+    with sqlite3.connect(path) as conn:  # the rows, whatever the WAL holds
+        dump = "\n".join(conn.iterdump())
+    return hashlib.sha256(dump.encode()).hexdigest()
+
+
+DECISIONS = [
+    ["devices", "revoke", "some-device", "--reason", "robada"],
+    ["devices", "reinstate", "some-device", "--reason", "era otra"],
+    ["devices", "certify", "--key", "study.pem"],
+    ["check", "--quarantine", "--reason", "forged rows"],
+    ["status", "--target", "tijuana", "cso", "8"],
+    ["status", "--clear-target", "tijuana", "cso"],
+]
+
+
+@pytest.mark.parametrize("author", [None, "", "   "])
+@pytest.mark.parametrize("command", DECISIONS, ids=lambda c: " ".join(c[:2]))
+def test_a_decision_without_a_name_is_a_usage_error_and_changes_nothing(
+    demo: Path, command: list[str], author: str | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _digest(demo)
+    named = [] if author is None else ["--author", author]
+    with pytest.raises(SystemExit) as stopped:
+        main([*command, "--db", str(demo), *named])
+    assert stopped.value.code == 2
+    said = capsys.readouterr().err
+    assert "--author NAME" in said and "Nothing was changed" in said
+    assert "Traceback" not in said
+    assert _digest(demo) == before
+
+
+def test_looking_needs_no_name_and_a_named_target_is_recorded_under_it(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["status", "--db", str(demo)]) == 0
+    assert main(["check", "--db", str(demo)]) == 0
+    capsys.readouterr()
+    command = ["status", "--db", str(demo), "--target", "tijuana", "cso", "9"]
+    assert main([*command, "--author", " Rosa "]) == 0
+    with sqlite3.connect(demo) as conn:
+        (author,) = conn.execute(
+            "SELECT author FROM events WHERE kind = 'target' ORDER BY rowid DESC LIMIT 1"
+        ).fetchone()
+    assert author == "Rosa"
+
+
+def test_the_help_says_the_name_is_required(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in (["devices", "revoke"], ["status"], ["check"]):
+        with pytest.raises(SystemExit):
+            main([*command, "--help"])
+        assert "required" in capsys.readouterr().out
