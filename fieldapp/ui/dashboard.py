@@ -107,6 +107,10 @@ def named_groups(error: FieldappError) -> FieldappError:
     return FieldappError(error.code, **params)
 
 
+def _groups(cells: list[Cell]) -> list[tuple[str, str]]:
+    return [(c.city, c.actor_type) for c in cells]
+
+
 class ProgressModel(QAbstractTableModel):
     """One row per city and actor type; the target column is editable (empty: cleared)."""
 
@@ -121,11 +125,25 @@ class ProgressModel(QAbstractTableModel):
         self.cells: list[Cell] = []
 
     def reload(self) -> None:
-        self.beginResetModel()
+        """Read the figures again, in place when the rows are the same ones.
+
+        A reset would close the editor being committed (Qt warns) and lose the current
+        cell: a target typed, then Delete or an arrow key, would land nowhere.
+        """
         # before any key, sealed forms' interviews are counted only (as the list does)
-        self.figures = progress(self.store, hide_sealed=self.store.keys.hides_sealed())
-        self.cells = study_grid(self.figures)
-        self.endResetModel()
+        figures = progress(self.store, hide_sealed=self.store.keys.hides_sealed())
+        cells = study_grid(figures)
+        if _groups(cells) != _groups(self.cells):
+            self.beginResetModel()
+            self.figures, self.cells = figures, cells
+            self.endResetModel()
+            return
+        pairs = enumerate(zip(self.cells, cells, strict=True))
+        changed = [row for row, (old, new) in pairs if old != new]
+        self.figures, self.cells = figures, cells
+        if changed:
+            last = self.index(max(changed), len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(min(changed), 0), last)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.cells)
