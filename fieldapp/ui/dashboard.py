@@ -67,7 +67,6 @@ from fieldapp.ui.interviews_model import (
     STATE_COLORS,
     actor_title,
     city_choices,
-    state_title,
 )
 from fieldapp.ui.list_widgets import refill_combo_box
 from fieldapp.ui.named import named
@@ -377,7 +376,8 @@ class DashboardView(QMainWindow):
         cells.reverse()  # the first row of the table on top
         series = QHorizontalStackedBarSeries()
         for state in STATES:
-            bars = QBarSet(state_title(state))
+            # a bar counts interviews: the table's plural heading, not one interview's state
+            bars = QBarSet(heading(state, current_language()))
             bars.setColor(QColor(STATE_COLORS[state]))
             bars.append([float(c.counts.get(state, 0)) for c in cells])
             series.append(bars)

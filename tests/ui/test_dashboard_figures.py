@@ -169,6 +169,29 @@ def test_the_window_and_status_say_the_same_plural_headings_in_both_languages(
     assert cell_line.split() == words(cells) and people_line.split() == words(people)
 
 
+@pytest.mark.parametrize(
+    ("language", "plural"),
+    [
+        ("en", ["Drafts", "Finalized", "Returned", "Approved"]),
+        ("es", ["Borradores", "Finalizadas", "Devueltas", "Aprobadas"]),
+    ],
+)
+def test_the_chart_legend_names_what_its_bars_count_as_the_table_headings_do(
+    qtbot: Any, team: Store, language: str, plural: list[str]
+) -> None:
+    i18n.apply_language(language)
+    try:
+        view = _dashboard(qtbot, team)
+        headings = [
+            view.model.headerData(COLUMN[state], Qt.Orientation.Horizontal)
+            for state in ("draft", "finalized", "returned", "approved")
+        ]
+        legend = [marker.label() for marker in view.chart.legend().markers()]
+    finally:
+        i18n.apply_language("en")
+    assert legend == headings == plural
+
+
 def _target_events(store: Store) -> list[tuple[str, Any]]:
     rows = store.conn.execute(
         "SELECT author, payload FROM events WHERE kind = 'target' ORDER BY rowid"
