@@ -82,6 +82,7 @@ CHART_MARGIN = 170
 """The chart's title, value axis and legend."""
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
 """The InterviewFilter of the interviews a cell counts (None for the target columns)."""
+NUMBER_ALIGNMENT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def study_grid(figures: Progress) -> list[Cell]:
@@ -160,6 +161,8 @@ class ProgressModel(QAbstractTableModel):
             return heading(key, current_language())
         if role == Qt.ItemDataRole.ToolTipRole and section >= 2:
             return text(f"progress.cell_tip.{key}", current_language())
+        if role == Qt.ItemDataRole.TextAlignmentRole and section >= 2:
+            return NUMBER_ALIGNMENT  # over its numbers, as the table per researcher
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -189,7 +192,7 @@ class ProgressModel(QAbstractTableModel):
             share = cell.share_of_target
             return "—" if share is None else f"{share:.0%}"
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return NUMBER_ALIGNMENT
         if role == Qt.ItemDataRole.ForegroundRole and key in STATE_COLORS:
             return QBrush(QColor(STATE_COLORS[key]))
         if role == Qt.ItemDataRole.BackgroundRole and key == "share":
@@ -255,6 +258,9 @@ class DashboardView(QMainWindow):
         self.table = named(ProgressTable(), "progressTable")
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
+        # Tab walks the desk (table, the chart's city, the chart, the researchers), not the
+        # table's cells one by one: the arrows do that
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
@@ -277,6 +283,7 @@ class DashboardView(QMainWindow):
         self.chart_view = named(QChartView(self.chart), "progressChart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(300)
+        self.chart_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its scroll area takes the keys
         # one bar per city and actor can be many: the chart grows a row per bar and scrolls
         # so that every bar keeps its label (Qt drops labels that do not fit)
         self.chart_scroll = named(QScrollArea(), "progressChartScroll")
@@ -294,6 +301,7 @@ class DashboardView(QMainWindow):
         self.researchers.verticalHeader().hide()
         self.researchers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.researchers.setSortingEnabled(True)
+        self.researchers.setTabKeyNavigation(False)
         self.researchers.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.hint = named(QLabel(), "dashboardHint")
         self.hint.setProperty("role", "hint")

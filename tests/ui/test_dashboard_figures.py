@@ -263,3 +263,15 @@ def test_without_a_reviewer_name_a_target_is_neither_set_nor_cleared_and_one_mes
     assert targets(team) == {("tijuana", "gov"): 5}
     assert _target_events(team) == [("Rosa", 5)]
     assert view.model.index(row, COLUMN["target"]).data() == 5
+
+
+def test_each_heading_stands_over_its_numbers(qtbot: Any, team: Store) -> None:
+    view = _dashboard(qtbot, team)
+    row = next(r for r, c in enumerate(view.model.cells) if (c.city, c.actor_type) == TIJUANA_GOV)
+    for column, key in enumerate(COLUMNS):
+        heading = view.model.headerData(
+            column, Qt.Orientation.Horizontal, Qt.ItemDataRole.TextAlignmentRole
+        )
+        figure = view.model.index(row, column).data(Qt.ItemDataRole.TextAlignmentRole)
+        assert heading == figure, f"{key}: the heading and its figures are aligned alike"
+    assert view.model.index(row, COLUMN["share"]).data(Qt.ItemDataRole.TextAlignmentRole)

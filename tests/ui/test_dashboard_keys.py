@@ -126,3 +126,25 @@ def test_a_target_typed_cleared_and_the_next_one_typed_all_from_the_keyboard(
     assert view.table.currentIndex() == below
     assert said == [], "nothing was refused"
     assert _lost_editors(qtlog) == []
+
+
+def test_tab_walks_the_desk_and_the_arrows_walk_the_table(qtbot: Any, store: Any) -> None:
+    view = DashboardView(store)
+    qtbot.addWidget(view)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    view.table.setFocus()
+    qtbot.waitUntil(view.table.hasFocus)
+    view.table.setCurrentIndex(view.model.index(0, 0))
+    _press(qtbot, Qt.Key.Key_Right)
+    assert view.table.currentIndex() == view.model.index(0, 1), "arrows move between cells"
+
+    walked = []
+    for _ in range(4):  # one stop per part of the desk, then back to the table
+        _press(qtbot, Qt.Key.Key_Tab)
+        walked.append(QApplication.focusWidget().objectName())
+    assert walked == ["chartCity", "progressChartScroll", "researchersTable", "progressTable"]
+    assert view.table.currentIndex() == view.model.index(0, 1), "back where it was"
+    _press(qtbot, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is view.researchers
