@@ -148,3 +148,18 @@ def test_tab_walks_the_desk_and_the_arrows_walk_the_table(qtbot: Any, store: Any
     assert view.table.currentIndex() == view.model.index(0, 1), "back where it was"
     _press(qtbot, Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is view.researchers
+
+
+def test_the_hint_names_each_key_the_desk_answers_in_both_languages(qtbot: Any, store: Any) -> None:
+    from fieldapp.ui import i18n
+
+    keys = {"en": ("Enter", "Type a number", "Delete", "F5"), "es": ("Intro", "Escriba", "Supr")}
+    for language, words in keys.items():
+        i18n.apply_language(language)
+        try:
+            view = DashboardView(store)
+            qtbot.addWidget(view)
+            hint = view.hint.text()
+        finally:
+            i18n.apply_language("en")
+        assert [w for w in words if w not in hint] == [], language
