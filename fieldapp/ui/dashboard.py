@@ -23,12 +23,22 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QByteArray,
     QModelIndex,
+    QSettings,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QHideEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -83,6 +93,7 @@ CHART_MARGIN = 170
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
 """The InterviewFilter of the interviews a cell counts (None for the target columns)."""
 NUMBER_ALIGNMENT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+SPLITTER_SETTING = "ui/progress/splitter"
 
 
 def study_grid(figures: Progress) -> list[Cell]:
@@ -336,14 +347,18 @@ class DashboardView(QMainWindow):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self.researchers_title)
         bottom_layout.addWidget(self.researchers)
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = named(QSplitter(Qt.Orientation.Vertical), "progressSplitter")
         for part in (top, middle, bottom):
-            splitter.addWidget(part)
-        splitter.setSizes([300, 420, 180])
+            self.splitter.addWidget(part)
+        self.splitter.setSizes([300, 420, 180])
+        # where the supervisor last dragged it (a taller table to type targets in)
+        kept = QSettings().value(SPLITTER_SETTING)
+        if isinstance(kept, QByteArray):
+            self.splitter.restoreState(kept)
         holder = QWidget()
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
         self.setCentralWidget(holder)
         refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
         refresh.activated.connect(self.refresh)
@@ -359,6 +374,10 @@ class DashboardView(QMainWindow):
             self.city_box,
             [(self.tr("Every city"), None), *city_choices()],
         )
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        QSettings().setValue(SPLITTER_SETTING, self.splitter.saveState())
+        super().hideEvent(event)
 
     def refresh(self) -> None:
         """Read the figures again (after a merge or a review)."""

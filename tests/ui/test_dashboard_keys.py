@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QSplitter
 
 from fieldapp.core.progress import targets
 from fieldapp.core.store import InterviewFilter
@@ -163,3 +163,26 @@ def test_the_hint_names_each_key_the_desk_answers_in_both_languages(qtbot: Any, 
         finally:
             i18n.apply_language("en")
         assert [w for w in words if w not in hint] == [], language
+
+
+def test_the_desk_opens_again_split_where_the_supervisor_left_it(qtbot: Any, store: Any) -> None:
+    def opened() -> DashboardView:
+        view = DashboardView(store)
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitExposed(view)
+        return view
+
+    def split(view: DashboardView) -> QSplitter:
+        splitter = view.findChild(QSplitter)
+        assert splitter is not None
+        return splitter
+
+    view = opened()
+    first = split(view).sizes()
+    total = sum(first)
+    split(view).setSizes([total * 3 // 5, total // 5, total // 5])  # a taller table
+    dragged = split(view).sizes()
+    assert dragged != first
+    view.close()
+    assert split(opened()).sizes() == dragged
