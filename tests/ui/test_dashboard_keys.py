@@ -186,3 +186,24 @@ def test_the_desk_opens_again_split_where_the_supervisor_left_it(qtbot: Any, sto
     assert dragged != first
     view.close()
     assert split(opened()).sizes() == dragged
+
+
+def test_f5_reads_the_figures_again_and_keeps_the_current_cell(qtbot: Any, store: Any) -> None:
+    sha = store.forms.records()[0].sha256
+    store.interviews.start(sha, interviewer="TJ01", city="tijuana", actor_type="gov")
+    view = DashboardView(store)
+    qtbot.addWidget(view)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    row = row_of(view, "tijuana", "gov")
+    drafts = view.model.index(row, COLUMN["draft"])
+    view.table.setFocus()
+    view.table.setCurrentIndex(drafts)
+    qtbot.waitUntil(view.table.hasFocus)
+    assert drafts.data() == 1
+
+    store.interviews.start(sha, interviewer="TJ01", city="tijuana", actor_type="gov")
+    _press(qtbot, Qt.Key.Key_F5)
+    assert view.model.index(row, COLUMN["draft"]).data() == 2
+    assert view.table.currentIndex() == drafts, "F5 leaves the supervisor where she was"
