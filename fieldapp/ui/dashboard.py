@@ -23,12 +23,22 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QByteArray,
     QModelIndex,
+    QSettings,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QHideEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -67,7 +77,6 @@ from fieldapp.ui.interviews_model import (
     STATE_COLORS,
     actor_title,
     city_choices,
-    state_title,
 )
 from fieldapp.ui.list_widgets import refill_combo_box
 from fieldapp.ui.named import named
@@ -83,6 +92,8 @@ CHART_MARGIN = 170
 """The chart's title, value axis and legend."""
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
 """The InterviewFilter of the interviews a cell counts (None for the target columns)."""
+NUMBER_ALIGNMENT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+SPLITTER_SETTING = "ui/progress/splitter"
 
 
 def study_grid(figures: Progress) -> list[Cell]:
@@ -107,6 +118,10 @@ def named_groups(error: FieldappError) -> FieldappError:
     return FieldappError(error.code, **params)
 
 
+def _groups(cells: list[Cell]) -> list[tuple[str, str]]:
+    return [(c.city, c.actor_type) for c in cells]
+
+
 class ProgressModel(QAbstractTableModel):
     """One row per city and actor type; the target column is editable (empty: cleared)."""
 
@@ -121,11 +136,25 @@ class ProgressModel(QAbstractTableModel):
         self.cells: list[Cell] = []
 
     def reload(self) -> None:
-        self.beginResetModel()
+        """Read the figures again, in place when the rows are the same ones.
+
+        A reset would close the editor being committed (Qt warns) and lose the current
+        cell: a target typed, then Delete or an arrow key, would land nowhere.
+        """
         # before any key, sealed forms' interviews are counted only (as the list does)
-        self.figures = progress(self.store, hide_sealed=self.store.keys.hides_sealed())
-        self.cells = study_grid(self.figures)
-        self.endResetModel()
+        figures = progress(self.store, hide_sealed=self.store.keys.hides_sealed())
+        cells = study_grid(figures)
+        if _groups(cells) != _groups(self.cells):
+            self.beginResetModel()
+            self.figures, self.cells = figures, cells
+            self.endResetModel()
+            return
+        pairs = enumerate(zip(self.cells, cells, strict=True))
+        changed = [row for row, (old, new) in pairs if old != new]
+        self.figures, self.cells = figures, cells
+        if changed:
+            last = self.index(max(changed), len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(min(changed), 0), last)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.cells)
@@ -143,6 +172,8 @@ class ProgressModel(QAbstractTableModel):
             return heading(key, current_language())
         if role == Qt.ItemDataRole.ToolTipRole and section >= 2:
             return text(f"progress.cell_tip.{key}", current_language())
+        if role == Qt.ItemDataRole.TextAlignmentRole and section >= 2:
+            return NUMBER_ALIGNMENT  # over its numbers, as the table per researcher
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -172,7 +203,7 @@ class ProgressModel(QAbstractTableModel):
             share = cell.share_of_target
             return "—" if share is None else f"{share:.0%}"
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return NUMBER_ALIGNMENT
         if role == Qt.ItemDataRole.ForegroundRole and key in STATE_COLORS:
             return QBrush(QColor(STATE_COLORS[key]))
         if role == Qt.ItemDataRole.BackgroundRole and key == "share":
@@ -238,6 +269,9 @@ class DashboardView(QMainWindow):
         self.table = named(ProgressTable(), "progressTable")
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
+        # Tab walks the desk (table, the chart's city, the chart, the researchers), not the
+        # table's cells one by one: the arrows do that
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
@@ -260,6 +294,7 @@ class DashboardView(QMainWindow):
         self.chart_view = named(QChartView(self.chart), "progressChart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(300)
+        self.chart_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its scroll area takes the keys
         # one bar per city and actor can be many: the chart grows a row per bar and scrolls
         # so that every bar keeps its label (Qt drops labels that do not fit)
         self.chart_scroll = named(QScrollArea(), "progressChartScroll")
@@ -277,6 +312,7 @@ class DashboardView(QMainWindow):
         self.researchers.verticalHeader().hide()
         self.researchers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.researchers.setSortingEnabled(True)
+        self.researchers.setTabKeyNavigation(False)
         self.researchers.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.hint = named(QLabel(), "dashboardHint")
         self.hint.setProperty("role", "hint")
@@ -311,14 +347,18 @@ class DashboardView(QMainWindow):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self.researchers_title)
         bottom_layout.addWidget(self.researchers)
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = named(QSplitter(Qt.Orientation.Vertical), "progressSplitter")
         for part in (top, middle, bottom):
-            splitter.addWidget(part)
-        splitter.setSizes([300, 420, 180])
+            self.splitter.addWidget(part)
+        self.splitter.setSizes([300, 420, 180])
+        # where the supervisor last dragged it (a taller table to type targets in)
+        kept = QSettings().value(SPLITTER_SETTING)
+        if isinstance(kept, QByteArray):
+            self.splitter.restoreState(kept)
         holder = QWidget()
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
         self.setCentralWidget(holder)
         refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
         refresh.activated.connect(self.refresh)
@@ -334,6 +374,10 @@ class DashboardView(QMainWindow):
             self.city_box,
             [(self.tr("Every city"), None), *city_choices()],
         )
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        QSettings().setValue(SPLITTER_SETTING, self.splitter.saveState())
+        super().hideEvent(event)
 
     def refresh(self) -> None:
         """Read the figures again (after a merge or a review)."""
@@ -359,7 +403,8 @@ class DashboardView(QMainWindow):
         cells.reverse()  # the first row of the table on top
         series = QHorizontalStackedBarSeries()
         for state in STATES:
-            bars = QBarSet(state_title(state))
+            # a bar counts interviews: the table's plural heading, not one interview's state
+            bars = QBarSet(heading(state, current_language()))
             bars.setColor(QColor(STATE_COLORS[state]))
             bars.append([float(c.counts.get(state, 0)) for c in cells])
             series.append(bars)

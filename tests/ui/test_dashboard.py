@@ -91,7 +91,7 @@ def test_counts_match_the_database_after_merging_demo_devices_and_reviews(
         s.label(): sum(s.at(i) for i in range(s.count())) for s in view.chart.series()[0].barSets()
     }
     assert bars == {
-        "Draft": sum(c for (_, _, s), c in expected.items() if s == "draft"),
+        "Drafts": sum(c for (_, _, s), c in expected.items() if s == "draft"),
         "Finalized": sum(c for (_, _, s), c in expected.items() if s == "finalized"),
         "Returned": 1.0,
         "Approved": 2.0,

@@ -169,6 +169,29 @@ def test_the_window_and_status_say_the_same_plural_headings_in_both_languages(
     assert cell_line.split() == words(cells) and people_line.split() == words(people)
 
 
+@pytest.mark.parametrize(
+    ("language", "plural"),
+    [
+        ("en", ["Drafts", "Finalized", "Returned", "Approved"]),
+        ("es", ["Borradores", "Finalizadas", "Devueltas", "Aprobadas"]),
+    ],
+)
+def test_the_chart_legend_names_what_its_bars_count_as_the_table_headings_do(
+    qtbot: Any, team: Store, language: str, plural: list[str]
+) -> None:
+    i18n.apply_language(language)
+    try:
+        view = _dashboard(qtbot, team)
+        headings = [
+            view.model.headerData(COLUMN[state], Qt.Orientation.Horizontal)
+            for state in ("draft", "finalized", "returned", "approved")
+        ]
+        legend = [marker.label() for marker in view.chart.legend().markers()]
+    finally:
+        i18n.apply_language("en")
+    assert legend == headings == plural
+
+
 def _target_events(store: Store) -> list[tuple[str, Any]]:
     rows = store.conn.execute(
         "SELECT author, payload FROM events WHERE kind = 'target' ORDER BY rowid"
@@ -240,3 +263,15 @@ def test_without_a_reviewer_name_a_target_is_neither_set_nor_cleared_and_one_mes
     assert targets(team) == {("tijuana", "gov"): 5}
     assert _target_events(team) == [("Rosa", 5)]
     assert view.model.index(row, COLUMN["target"]).data() == 5
+
+
+def test_each_heading_stands_over_its_numbers(qtbot: Any, team: Store) -> None:
+    view = _dashboard(qtbot, team)
+    row = next(r for r, c in enumerate(view.model.cells) if (c.city, c.actor_type) == TIJUANA_GOV)
+    for column, key in enumerate(COLUMNS):
+        heading = view.model.headerData(
+            column, Qt.Orientation.Horizontal, Qt.ItemDataRole.TextAlignmentRole
+        )
+        figure = view.model.index(row, column).data(Qt.ItemDataRole.TextAlignmentRole)
+        assert heading == figure, f"{key}: the heading and its figures are aligned alike"
+    assert view.model.index(row, COLUMN["share"]).data(Qt.ItemDataRole.TextAlignmentRole)

@@ -6,9 +6,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QSplitter
 
+from fieldapp.core.progress import targets
 from fieldapp.core.store import InterviewFilter
 from fieldapp.ui.dashboard import COLUMN, DashboardView
+from fieldapp.ui.interviews_model import ACTOR_TITLES, CITY_NAMES
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.reviewer import remember_reviewer
 
@@ -56,3 +59,151 @@ def test_a_refused_target_names_the_city_and_actor_as_the_table_does(
         assert "juarez" not in said[0] and "security" not in said[0]
     finally:
         i18n.apply_language("en")
+
+
+def _press(qtbot: Any, key: Qt.Key | str) -> None:
+    """Press ``key`` where the keyboard's focus is, as a supervisor's key goes."""
+    focused = QApplication.focusWidget()
+    assert focused is not None, "the desk has the keyboard's focus"
+    qtbot.keyClick(focused, key)
+
+
+def _type_target(qtbot: Any, view: DashboardView, digits: str) -> None:
+    """Type ``digits`` on the current cell and press Enter."""
+    for digit in digits:  # the first opens the cell's editor, which takes the focus
+        _press(qtbot, digit)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == digits
+    _press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not editor.isVisible())  # Qt commits after the key
+
+
+def _lost_editors(qtlog: Any) -> list[str]:
+    """Qt's warnings that an editor was closed under the view (by a reset of the model)."""
+    return [r.message for r in qtlog.records if "commitData" in r.message]
+
+
+def test_a_target_typed_cleared_and_the_next_one_typed_all_from_the_keyboard(
+    qtbot: Any, store: Any, qtlog: Any, monkeypatch: Any
+) -> None:
+    sha = store.forms.records()[0].sha256
+    for city in CITY_NAMES:  # a target names a city and actor the study knows
+        for actor in ACTOR_TITLES:
+            store.interviews.start(sha, interviewer="TJ01", city=city, actor_type=actor)
+    remember_reviewer("Rosa")  # asked otherwise, in a dialog
+    said: list[str] = []
+    monkeypatch.setattr("fieldapp.ui.dashboard.show_error", lambda _w, e: said.append(e.code))
+    view = DashboardView(store)
+    qtbot.addWidget(view)
+    with qtbot.waitActive(view):  # focus moves as on a desk: the editor's goes back
+        view.show()
+        view.activateWindow()
+    row = row_of(view, "tijuana", "gov")
+    target = view.model.index(row, COLUMN["target"])
+    view.table.setFocus()
+    view.table.setCurrentIndex(target)
+    qtbot.waitUntil(view.table.hasFocus)
+
+    _type_target(qtbot, view, "12")
+    assert _lost_editors(qtlog) == [], "the view kept the editor it committed"
+    assert targets(store) == {("tijuana", "gov"): 12}
+    assert view.model.index(row, COLUMN["target"]).data() == 12
+    assert view.table.currentIndex() == target, "the cell typed in is still the current one"
+    assert view.table.selectionModel().isSelected(target)
+    assert view.table.hasFocus()
+
+    _press(qtbot, Qt.Key.Key_Delete)  # at once: the target just typed goes
+    assert targets(store) == {}
+    assert view.model.index(row, COLUMN["target"]).data() == "—"
+    assert view.table.currentIndex() == target
+
+    _press(qtbot, Qt.Key.Key_Down)
+    below = view.model.index(row + 1, COLUMN["target"])
+    assert view.table.currentIndex() == below
+    _type_target(qtbot, view, "3")
+    below_group = (view.model.cells[row + 1].city, view.model.cells[row + 1].actor_type)
+    assert targets(store) == {below_group: 3}
+    assert view.table.currentIndex() == below
+    assert said == [], "nothing was refused"
+    assert _lost_editors(qtlog) == []
+
+
+def test_tab_walks_the_desk_and_the_arrows_walk_the_table(qtbot: Any, store: Any) -> None:
+    view = DashboardView(store)
+    qtbot.addWidget(view)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    view.table.setFocus()
+    qtbot.waitUntil(view.table.hasFocus)
+    view.table.setCurrentIndex(view.model.index(0, 0))
+    _press(qtbot, Qt.Key.Key_Right)
+    assert view.table.currentIndex() == view.model.index(0, 1), "arrows move between cells"
+
+    walked = []
+    for _ in range(4):  # one stop per part of the desk, then back to the table
+        _press(qtbot, Qt.Key.Key_Tab)
+        walked.append(QApplication.focusWidget().objectName())
+    assert walked == ["chartCity", "progressChartScroll", "researchersTable", "progressTable"]
+    assert view.table.currentIndex() == view.model.index(0, 1), "back where it was"
+    _press(qtbot, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is view.researchers
+
+
+def test_the_hint_names_each_key_the_desk_answers_in_both_languages(qtbot: Any, store: Any) -> None:
+    from fieldapp.ui import i18n
+
+    keys = {"en": ("Enter", "Type a number", "Delete", "F5"), "es": ("Intro", "Escriba", "Supr")}
+    for language, words in keys.items():
+        i18n.apply_language(language)
+        try:
+            view = DashboardView(store)
+            qtbot.addWidget(view)
+            hint = view.hint.text()
+        finally:
+            i18n.apply_language("en")
+        assert [w for w in words if w not in hint] == [], language
+
+
+def test_the_desk_opens_again_split_where_the_supervisor_left_it(qtbot: Any, store: Any) -> None:
+    def opened() -> DashboardView:
+        view = DashboardView(store)
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitExposed(view)
+        return view
+
+    def split(view: DashboardView) -> QSplitter:
+        splitter = view.findChild(QSplitter)
+        assert splitter is not None
+        return splitter
+
+    view = opened()
+    first = split(view).sizes()
+    total = sum(first)
+    split(view).setSizes([total * 3 // 5, total // 5, total // 5])  # a taller table
+    dragged = split(view).sizes()
+    assert dragged != first
+    view.close()
+    assert split(opened()).sizes() == dragged
+
+
+def test_f5_reads_the_figures_again_and_keeps_the_current_cell(qtbot: Any, store: Any) -> None:
+    sha = store.forms.records()[0].sha256
+    store.interviews.start(sha, interviewer="TJ01", city="tijuana", actor_type="gov")
+    view = DashboardView(store)
+    qtbot.addWidget(view)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    row = row_of(view, "tijuana", "gov")
+    drafts = view.model.index(row, COLUMN["draft"])
+    view.table.setFocus()
+    view.table.setCurrentIndex(drafts)
+    qtbot.waitUntil(view.table.hasFocus)
+    assert drafts.data() == 1
+
+    store.interviews.start(sha, interviewer="TJ01", city="tijuana", actor_type="gov")
+    _press(qtbot, Qt.Key.Key_F5)
+    assert view.model.index(row, COLUMN["draft"]).data() == 2
+    assert view.table.currentIndex() == drafts, "F5 leaves the supervisor where she was"

@@ -37,22 +37,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Todas las entrevistas de esta ciudad y actor, en cualquier estado.",
     },
     "progress.cell_tip.target": {
-        "en": "Approved interviews wanted. Double-click to set it; empty the cell or press "
-        "Delete to clear it. Your name as reviewer is recorded with it.",
-        "es": "Entrevistas aprobadas que se buscan. Doble clic para fijarla; vacíe la celda "
-        "o pulse Supr para quitarla. Su nombre como revisor queda registrado.",
+        "en": "Approved interviews wanted. Type a number on it, or double-click it, to set it; "
+        "empty the cell or press Delete to clear it. Your name as reviewer is recorded with it.",
+        "es": "Entrevistas aprobadas que se buscan. Escriba un número sobre ella, o haga doble "
+        "clic, para fijarla; vacíe la celda o pulse Supr para quitarla. Su nombre como "
+        "revisor queda registrado.",
     },
     "progress.cell_tip.share": {
         "en": "Approved interviews as a share of the target.",
         "es": "Entrevistas aprobadas como proporción de la meta.",
     },
     "progress.hint": {
-        "en": "Click a count to list those interviews. Double-click a target to set how many "
-        "approved interviews each city needs of each actor; empty it, or press Delete on it, "
-        "to clear it. F5 reads the figures again.",
-        "es": "Haga clic en un número para ver esas entrevistas. Doble clic en una meta para "
-        "fijar cuántas entrevistas aprobadas necesita cada ciudad de cada actor; vacíela, o "
-        "pulse Supr sobre ella, para quitarla. F5 vuelve a leer las cifras.",
+        "en": "Click a count, or press Enter on it, to list those interviews. Type a number on "
+        "a target, or double-click it, to set how many approved interviews each city needs of "
+        "each actor; press Delete on it, or empty it, to clear it. F5 reads the figures again.",
+        "es": "Haga clic en un número, o pulse Intro sobre él, para ver esas entrevistas. "
+        "Escriba un número sobre una meta, o haga doble clic en ella, para fijar cuántas "
+        "entrevistas aprobadas necesita cada ciudad de cada actor; pulse Supr sobre ella, o "
+        "vacíela, para quitarla. F5 vuelve a leer las cifras.",
     },
     # The table per researcher (``progress.RESEARCHER_FIGURES`` but the per-day detail).
     "progress.researchers_title": {"en": "Per researcher", "es": "Por investigador"},
