@@ -500,3 +500,82 @@ def test_the_saved_line_names_the_interview_as_the_list_did_not_by_its_id(
     name = said.removeprefix("Resolved: interview ").split(" has one")[0]
     assert name and name in listed, "the name the list showed it by"
     view.close()
+
+
+# --- 5. a chosen answer stays whole ---------------------------------------------------------
+
+LONG_ANSWER = (
+    "La mesa de seguridad empezó a reunirse cada semana después de los peores años de "
+    "violencia, cuando los empresarios decidieron que no podían esperar más; con el cambio "
+    "de administración se perdieron casi dos años y hubo que explicar todo otra vez a los "
+    "nuevos funcionarios, que no conocían a nadie de las organizaciones de la ciudad."
+)
+
+
+def _wordy_conflict(tmp_path: Path) -> Path:
+    """An interview whose long story Ana and Beto each finished in their own words."""
+    from xlsform import write_xlsform
+
+    survey = [
+        {"type": "text", "name": "story", "label::English (en)": "Story"},
+        {"type": "text", "name": "who", "label::English (en)": "Who"},
+    ]
+    form = write_xlsform(tmp_path / "wordy.xlsx", survey=survey, settings={"form_id": "wordy"})
+    ana = Device(tmp_path / "ana.db", "ana")
+    beto = Device(tmp_path / "beto.db", "beto")
+    sha = ana.add_form(form.read_bytes(), form_id="wordy")
+    sid = ana.create(sha, "Tijuana", {"story": LONG_ANSWER, "who": "Mesa"}, "wordy")
+    merge_database(beto.store, ana.path)
+    ana.edit(sid, {"story": LONG_ANSWER + " Lo dijo Ana al revisar la grabación."})
+    beto.edit(sid, {"story": "Beto lo resumió: la mesa empezó tras los peores años."})
+    merge_database(ana.store, beto.path)
+    ana.close()
+    beto.close()
+    return tmp_path / "ana.db"
+
+
+def _elided(view: ConflictsView, row: int, column: int) -> bool:
+    """Whether the cell's text needs more lines than its row shows, in the font it is
+    drawn in (bold when chosen): Qt then cuts the last line short with "…"."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    table = view.table
+    index = table.model().index(row, column)
+    option = QStyleOptionViewItem()
+    option.initFrom(table.viewport())
+    option.rect = table.visualRect(index)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+    option.font = table.item(row, column).font()
+    area = table.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, table)
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    text = table.item(row, column).text()
+    wrap = Qt.TextFlag.TextWordWrap
+    lines = QFontMetrics(option.font).boundingRect(area.adjusted(margin, 0, -margin, 0), wrap, text)
+    return lines.height() > area.height()
+
+
+@pytest.mark.parametrize("width", [1366, 1280, 1100])
+def test_a_chosen_long_answer_wraps_whole_in_bold_never_cut_short(
+    qtbot: Any, tmp_path: Path, width: int
+) -> None:
+    """Found on the supervisor's walk: the chosen (bold) cell ended in "…" where the same
+    text, not bold, wrapped whole. Here version 1 is short, version 2 long: taking
+    version 2 makes the longest text of the row bold."""
+    view = _desk(qtbot, _wordy_conflict(tmp_path))
+    view.resize(width, 768)
+    qtbot.wait(10)
+    story = _row(view, "story")
+    long_version = next(i for i, h in enumerate(view.heads) if h.author == "ana")
+    assert long_version == 1
+    column = view.head_column(long_version)
+    assert not _elided(view, story, column), "not chosen, it wraps whole"
+    view.choose("story", long_version)
+    item = view.table.item(story, column)
+    assert item.font().bold(), "the chosen answer is bold"
+    assert item.text().startswith(LONG_ANSWER), "the whole answer is the cell's"
+    assert not _elided(view, story, column), "chosen, it still wraps whole"
+    view.choose("story", 0)
+    assert not _elided(view, story, view.head_column(0))
+    assert not _elided(view, story, column)
+    view.choices.clear()  # close without the question
