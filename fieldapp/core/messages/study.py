@@ -26,8 +26,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "finalized ({reopened} reopened and edited), {drafts, plural, one {# draft} "
         "other {# drafts}}, {repeats, plural, one {# mechanism row} other {# mechanism rows}}, "
         "{conflicts, plural, =0 {no conflict} one {# conflict (an interview corrected on two "
-        "laptops; resolve it under View › Conflicts)} other {# conflicts (interviews corrected "
-        "on two laptops; resolve them under View › Conflicts)}}, in {seconds:.1f} s.",
+        "laptops; resolve it under View › Conflicts…)} other {# conflicts (interviews corrected "
+        "on two laptops; resolve them under View › Conflicts…)}}, in {seconds:.1f} s.",
         "es": "{interviews, plural, one {# entrevista de demostración escrita} "
         "other {# entrevistas de demostración escritas}} en {path} desde "
         "{devices, plural, one {# equipo} other {# equipos}}: "
@@ -36,8 +36,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{drafts, plural, one {# borrador} other {# borradores}}, "
         "{repeats, plural, one {# fila de mecanismos} other {# filas de mecanismos}}, "
         "{conflicts, plural, =0 {ningún conflicto} one {# conflicto (una entrevista corregida "
-        "en dos equipos; resuélvalo en Ver › Conflictos)} other {# conflictos (entrevistas "
-        "corregidas en dos equipos; resuélvalos en Ver › Conflictos)}}, en {seconds:.1f} s.",
+        "en dos equipos; resuélvalo en Ver › Conflictos…)} other {# conflictos (entrevistas "
+        "corregidas en dos equipos; resuélvalos en Ver › Conflictos…)}}, en {seconds:.1f} s.",
     },
     "demo.real_interviews": {
         "en": "{path} already holds {count, plural, one {# interview the demo did not write; "
