@@ -163,6 +163,8 @@ class ConflictsView(QDialog):
         self.reviewer_label.setBuddy(self.reviewer_edit)
         self.save_button = self._button(text("merge.ui.save_resolution", language))
         self.save_button.clicked.connect(self.save_resolution)
+        self.close_button = self._button(text("merge.ui.close", language))
+        self.close_button.clicked.connect(self.close)
         self.status = QLabel()
         self.status.setWordWrap(True)
 
@@ -179,7 +181,13 @@ class ConflictsView(QDialog):
         right_layout.addLayout(steps)
         right_layout.addLayout(self.keep_buttons)
         right_layout.addLayout(
-            widened_first(self.status, self.reviewer_label, self.reviewer_edit, self.save_button)
+            widened_first(
+                self.status,
+                self.reviewer_label,
+                self.reviewer_edit,
+                self.save_button,
+                self.close_button,
+            )
         )
         splitter = QSplitter()
         splitter.addWidget(self.conflict_list)
@@ -207,8 +215,8 @@ class ConflictsView(QDialog):
 
     # --- the list -------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload the list of conflicting interviews."""
+    def refresh(self) -> int:
+        """Reload the list of conflicting interviews; return how many sealed ones it hides."""
         self.conflict_list.clear()
         rows = {row.submission_id: row for row in self._conflict_rows()}
         conflicts = self.store.interviews.conflicts()
@@ -238,6 +246,7 @@ class ConflictsView(QDialog):
         line = sealed_hidden_line(hidden, self._language)
         if line is not None:
             self.status.setText(line)
+        return hidden
 
     def _conflict_rows(self) -> list[Any]:
         from fieldapp.core.store import InterviewFilter
@@ -276,7 +285,7 @@ class ConflictsView(QDialog):
         ``wanted`` shown if listed."""
         self._switching = True
         try:
-            self.refresh()
+            hidden = self.refresh()
             for row in range(self.conflict_list.count()):
                 item = self.conflict_list.item(row)
                 if item.data(Qt.ItemDataRole.UserRole) == wanted:
@@ -285,8 +294,8 @@ class ConflictsView(QDialog):
             self._switching = False
         if self.conflict_list.currentItem() is not None:
             self._show_item(self.conflict_list.currentItem())
-        if resolved is not None:  # named as the list named it, not by its id
-            self.status.setText(text("merge.ui.resolved", self._language, submission=name))
+        if resolved is not None:
+            self._say_resolved(name, hidden)
 
     # --- the heads side by side -----------------------------------------------------------
 
@@ -368,6 +377,7 @@ class ConflictsView(QDialog):
             *keep_buttons,
             self.reviewer_edit,
             self.save_button,
+            self.close_button,
         ]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -561,15 +571,35 @@ class ConflictsView(QDialog):
         remember_reviewer(self.reviewer_edit.text().strip())
 
     def save_resolution(self) -> bool:
-        """Write the resolution as a new revision whose parents are all the heads."""
+        """Write the resolution as a new revision whose parents are all the heads, then
+        show the next conflict with its answers in focus, so a run of conflicts is
+        resolved from the keyboard; when none is left, Close has the focus."""
         submission_id, name = self.submission_id, self._shown_name
+        row = self.conflict_list.currentRow()
         if submission_id is None or not self._save():
             return False
-        self.refresh()
-        # named as the list named it (its instance name, else the start of its id)
-        self.status.setText(text("merge.ui.resolved", self._language, submission=name))
+        hidden = self.refresh()
+        left = self.conflict_list.count()
+        if left:  # the conflict listed after the saved one took its place
+            self.conflict_list.setCurrentRow(min(max(row, 0), left - 1))
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._say_resolved(name, hidden)
         self.resolved.emit(submission_id)
         return True
+
+    def _say_resolved(self, name: str, hidden: int) -> None:
+        """Say which interview was resolved (named as the list named it, never by its id)
+        and how many conflicts are left (and the sealed ones the list hides, if any)."""
+        said = text(
+            "conflicts.resolved",
+            self._language,
+            submission=name,
+            left=self.conflict_list.count(),
+        )
+        line = sealed_hidden_line(hidden, self._language)
+        self.status.setText(said if line is None else f"{said} {line}")
 
     def _save(self) -> bool:
         """Write the resolution of the conflict shown; say why not and return False."""

@@ -291,7 +291,14 @@ def test_tab_reaches_the_list_the_table_the_keep_buttons_the_reviewer_and_save(
         if w.text().startswith("Keep version") and w.isVisible()
     ]
     assert len(keep) == 2
-    wanted = [view.conflict_list, view.table, *keep, view.reviewer_edit, view.save_button]
+    wanted = [
+        view.conflict_list,
+        view.table,
+        *keep,
+        view.reviewer_edit,
+        view.save_button,
+        view.close_button,
+    ]
     positions = [reached.index(widget) for widget in wanted]
     assert positions == sorted(positions), "in the order they read"
     assert reached[1] is view.table, "from the list, Tab goes into the answers"
@@ -307,10 +314,10 @@ def test_the_table_and_every_button_have_accessible_names(
     assert "Space or Enter" in view.table.accessibleDescription()
     assert view.conflict_list.accessibleName() == "Interviews in conflict"
     buttons = [w for w in view.findChildren(QPushButton) if w.isVisible()]
-    assert len(buttons) == 5  # previous, next, keep 1, keep 2, save
+    assert len(buttons) == 6  # previous, next, keep 1, keep 2, save, close
     names = {button.accessibleName() for button in buttons}
     assert "" not in names and all("&" not in name for name in names)
-    assert {"Previous difference", "Next difference", "Save resolution"} <= names
+    assert {"Previous difference", "Next difference", "Save resolution", "Close"} <= names
     keep = [b for b in buttons if b.accessibleName().startswith("Keep version")]
     assert [b.accessibleDescription() for b in keep] == [
         "Take every answer of version 1",
@@ -579,3 +586,65 @@ def test_a_chosen_long_answer_wraps_whole_in_bold_never_cut_short(
     assert not _elided(view, story, view.head_column(0))
     assert not _elided(view, story, column)
     view.choices.clear()  # close without the question
+
+
+# --- 6. a run of conflicts from the keyboard -------------------------------------------------
+
+
+def _first_difference(view: ConflictsView) -> tuple[int, int]:
+    return min(_row(view, key) for key in view._differing), view.head_column(0)
+
+
+def test_after_a_save_the_next_conflicts_answers_have_the_keys_until_none_is_left(
+    qtbot: Any, conflicts: tuple[Path, list[str]]
+) -> None:
+    path, _ = conflicts
+    QSettings().setValue(REVIEWER_SETTING, "Rosa")
+    view = _desk(qtbot, path)
+    listed = [view.conflict_list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(2)]
+    assert view.submission_id == listed[0]
+    table = view.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Right)
+    qtbot.keyClick(table, Qt.Key.Key_Space)  # version 2's answer
+    assert view.choices
+    view.save_button.setFocus()
+    with qtbot.waitSignal(view.resolved):
+        qtbot.keyClick(view.save_button, Qt.Key.Key_Space)
+
+    assert view.conflict_list.count() == 1
+    assert view.submission_id == listed[1], "the next conflict is shown"
+    assert view.conflict_list.currentRow() == 0
+    assert table.hasFocus(), "its answers have the keys, not the list"
+    assert (table.currentRow(), table.currentColumn()) == _first_difference(view)
+    assert "1 conflict is left" in view.status.text()
+
+    qtbot.keyClick(table, Qt.Key.Key_Space)  # version 1's answer, from the keyboard
+    assert view.choices == {view.keys[table.currentRow()]: 0}
+    with qtbot.waitSignal(view.resolved):
+        qtbot.keyClick(view.save_button, Qt.Key.Key_Space)
+
+    assert view.conflict_list.count() == 0 and view.submission_id is None
+    assert view.status.text().startswith("Resolved: interview ")
+    assert "No conflicts are left" in view.status.text()
+    assert view.close_button.hasFocus(), "what is left to do: close the desk"
+    assert not view.save_button.isEnabled()
+    qtbot.keyClick(view.close_button, Qt.Key.Key_Space)
+    assert not view.isVisible()
+    for sid in listed:
+        assert _heads(path, sid) == 1
+
+
+def test_after_saving_the_last_listed_conflict_the_one_above_it_is_shown(
+    qtbot: Any, conflicts: tuple[Path, list[str]]
+) -> None:
+    path, _ = conflicts
+    QSettings().setValue(REVIEWER_SETTING, "Rosa")
+    view = _desk(qtbot, path)
+    first = view.conflict_list.item(0).data(Qt.ItemDataRole.UserRole)
+    view.conflict_list.setCurrentRow(1)
+    view.keep_whole(1)
+    with qtbot.waitSignal(view.resolved):
+        view.save_resolution()
+    assert view.submission_id == first and view.table.hasFocus()
+    assert (view.table.currentRow(), view.table.currentColumn()) == _first_difference(view)
