@@ -55,7 +55,7 @@ from fieldapp.ui.choice_table import ChoiceTable
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import CITY_NAMES, state_title
-from fieldapp.ui.layouts import emptied, widened_first
+from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.list_widgets import filled_item
 from fieldapp.ui.reviewer import remember_reviewer, reviewer_name
 
@@ -342,7 +342,7 @@ class ConflictsView(QDialog):
         self._first_difference = first_difference
         self._hide_agreeing()
         self._fit_columns()
-        emptied(self.keep_buttons)
+        self._drop_keep_buttons()
         keep_buttons = []
         for index in range(len(self.heads)):
             button = self._button(text("merge.ui.keep_whole", self._language, n=index + 1))
@@ -365,6 +365,17 @@ class ConflictsView(QDialog):
         self._update_tally()
         self._update_steps()
         self._order_tabs(keep_buttons)
+
+    def _drop_keep_buttons(self) -> None:
+        """Take the shown conflict's keep buttons away, hidden now and deleted soon.
+
+        Not orphaned as ``layouts.emptied`` does: a button left without a parent is a
+        window of its own, and when it went the desk lost the focus given to the next
+        conflict's answers after a save."""
+        while (item := self.keep_buttons.takeAt(0)) is not None:
+            if (button := item.widget()) is not None:
+                button.hide()
+                button.deleteLater()
 
     def _order_tabs(self, keep_buttons: list[QPushButton]) -> None:
         """Tab through the desk as it reads: list, table, the steps, keep, reviewer, save."""
