@@ -67,9 +67,10 @@ def make_conflicts(
         plans = []
         for submission_id, form in _candidates(laptop, rng):
             head = laptop.interviews.heads(submission_id)[0]
-            edits = _corrections(form, dict(head.answers or {}), rng)
+            moments = _moments(head.saved_at, rng)
+            edits = _corrections(form, dict(head.answers or {}), rng, moments)
             if edits is not None:
-                plans.append((submission_id, head.saved_at, edits))
+                plans.append((submission_id, moments, edits))
             if len(plans) == wanted:
                 break
     if not plans:
@@ -84,17 +85,25 @@ def make_conflicts(
         spare = (partner.path,)
     with Store.open(partner.path) as other:
         merge_database(other, first.path)  # the package goes to the partner's laptop
-    # Each laptop corrects on a later working day, the partner after the first.
-    for device, index, days in ((first, 0, (1, 2)), (partner, 1, (3, 5))):
+    for index, device in enumerate((first, partner)):
         clock = LaptopClock(FIELDWORK_START)
         with Store.open(device.path, clock=clock) as store:
-            for submission_id, saved_at, edits in plans:
-                day = dt.datetime.fromisoformat(saved_at).astimezone(FIELDWORK_START.tzinfo)
-                day += dt.timedelta(days=rng.randint(*days))
-                clock.moment = day.replace(hour=rng.randint(9, 17), minute=rng.randint(0, 59))
+            for submission_id, moments, edits in plans:
+                clock.moment = moments[index]
                 _write(store, submission_id, edits[index], device.interviewer)
     report.conflicts = report.reopened = len(plans)
     return report, spare
+
+
+def _moments(saved_at: str, rng: random.Random) -> tuple[dt.datetime, dt.datetime]:
+    """Return when each laptop corrects the interview finalized at ``saved_at``: on a
+    later working day, the partner after the first."""
+    finalized = dt.datetime.fromisoformat(saved_at).astimezone(FIELDWORK_START.tzinfo)
+    moments = []
+    for days in ((1, 2), (3, 5)):
+        day = finalized + dt.timedelta(days=rng.randint(*days))
+        moments.append(day.replace(hour=rng.randint(9, 17), minute=rng.randint(0, 59)))
+    return moments[0], moments[1]
 
 
 def _candidates(store: Store, rng: random.Random) -> Iterator[tuple[SubmissionId, Form]]:
@@ -129,25 +138,34 @@ def _is_repeat(value: object) -> bool:
 
 
 def _corrections(
-    form: Form, answers: Answers, rng: random.Random
+    form: Form,
+    answers: Answers,
+    rng: random.Random,
+    moments: tuple[dt.datetime, dt.datetime],
 ) -> tuple[Answers, Answers] | None:
     """Return the first laptop's corrected answers and its partner's, both from ``answers``.
 
     The first changes one answer, a choice if it can; the partner changes that answer
     otherwise (when the question offers a third value) and one answer of a repeat's
     entry, if there is one. None when nothing in the interview can change cleanly.
+    Each is checked at the moment its laptop finalizes it (``moments``), as the store
+    checks it then (a constraint may read today's date).
     """
-    mine = Session(form, dict(answers))
+    mine = _session(form, answers, moments[0])
     ref = next((r for r in _changeable(mine, rng, in_entry=False) if _change(mine, r, rng)), None)
     if ref is None:
         return None
-    theirs = Session(form, dict(answers))
+    theirs = _session(form, answers, moments[1])
     changed = _change(theirs, ref, rng, SECOND_CORRECTION, avoid=mine.state(ref).value)
     for entry_ref in _changeable(theirs, rng, in_entry=True):
         if _change(theirs, entry_ref, rng, SECOND_CORRECTION):
             changed = True
             break
     return (mine.answers(), theirs.answers()) if changed else None
+
+
+def _session(form: Form, answers: Answers, moment: dt.datetime) -> Session:
+    return Session(form, dict(answers), now=lambda: moment.astimezone())
 
 
 def _changeable(session: Session, rng: random.Random, *, in_entry: bool) -> list[Ref]:
