@@ -9,8 +9,10 @@ answer for that question, or that head's entry of a repeat; "Keep version N whol
 head entirely; a row nobody chose keeps version 1 (the newest). "Show differences only"
 (remembered) hides the rows every head agrees on. Saving needs the reviewer's name (the one
 the review desk remembers, never the OS account) and writes a revision whose parents are
-all the heads, and a ``conflict_resolved`` event with who chose what. Choices not saved are
-not lost by accident: closing, Esc or another conflict asks Save / Discard / Cancel.
+all the heads, and a ``conflict_resolved`` event with who chose what; then the next conflict
+is shown with its answers in focus, so a run of conflicts is resolved from the keyboard
+(Close has the focus when none is left). Choices not saved are not lost by accident:
+Close, Esc or another conflict asks Save / Discard / Cancel.
 """
 
 from __future__ import annotations
@@ -378,7 +380,7 @@ class ConflictsView(QDialog):
                 button.deleteLater()
 
     def _order_tabs(self, keep_buttons: list[QPushButton]) -> None:
-        """Tab through the desk as it reads: list, table, the steps, keep, reviewer, save."""
+        """Tab through the desk as it reads: list, table, steps, keep, reviewer, save, close."""
         chain: list[QWidget] = [
             self.conflict_list,
             self.table,
