@@ -47,7 +47,12 @@ def review_some(db_path: Path) -> None:
 
     rng = random.Random(7)
     with Store.open(db_path) as store:
-        rows = store.interviews.page(InterviewFilter(state="finalized"), limit=10_000)
+        in_conflict = set(store.interviews.conflicts())  # the demo's: resolved, not reviewed
+        rows = [
+            row
+            for row in store.interviews.page(InterviewFilter(state="finalized"), limit=10_000)
+            if row.submission_id not in in_conflict
+        ]
         for number, row in enumerate(rows):
             if number % 2 == 0:
                 store.review.approve(row.submission_id, author="supervisora")

@@ -409,8 +409,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """fill a database with realistic synthetic interviews
 
     Fill a database with realistic synthetic interviews (several cities, devices, drafts, finalized
-    and reopened ones) whose answers pass the forms' own logic: for trying the app, the exports and
-    the benchmarks without real data.
+    and reopened ones, and two to four conflicts: interviews corrected on two laptops, to resolve
+    under View > Conflicts) whose answers pass the forms' own logic: for trying the app, the
+    exports and the benchmarks without real data.
 
     Examples:
       fieldapp demo --db demo.db --interviews 244

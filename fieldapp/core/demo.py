@@ -2,8 +2,9 @@
 
 ``run_demo(db, interviews=N, seed=S)`` fills a database with interviews of the study's
 forms (or any forms given): several cities, interviewers and devices, drafts and
-finalized interviews, repeats, long Spanish texts, multi-selects, and some interviews
-reopened and edited after finalizing. Answers come from walking each form with the form
+finalized interviews, repeats, long Spanish texts, multi-selects, some interviews
+reopened and edited after finalizing, and a few corrected on two laptops: conflicts for
+the supervisor (``demo_conflicts``). Answers come from walking each form with the form
 engine (``answer_form``): only relevant questions are answered, every value passes the
 question's constraint and choice filter, so any form works, not only the study's.
 
@@ -67,6 +68,8 @@ class DemoReport:
     stopped: int = 0
     """Finalized interviews the interviewee ended or that stopped for safety."""
     reopened: int = 0
+    conflicts: int = 0
+    """Interviews corrected on two laptops after a package went between them."""
     repeat_instances: int = 0
     devices: int = 0
     by_form: dict[str, int] = field(default_factory=dict)
@@ -78,6 +81,7 @@ class DemoReport:
         self.drafts += other.drafts
         self.stopped += other.stopped
         self.reopened += other.reopened
+        self.conflicts += other.conflicts
         self.repeat_instances += other.repeat_instances
         self.devices += other.devices
         for form_id, count in other.by_form.items():
@@ -308,7 +312,7 @@ def _text(question: Question, rng: random.Random) -> str:
 
 
 @dataclass(frozen=True)
-class _Device:
+class Laptop:
     number: int
     city: str
     interviewer: str
@@ -337,6 +341,7 @@ def run_demo(
     A database holding interviews the demo did not write is refused unless ``force``:
     made-up interviews would sit beside real ones and merge on to the supervisor.
     """
+    from fieldapp.core.demo_conflicts import make_conflicts
     from fieldapp.core.merge import merge_database
     from fieldapp.core.store import Store
 
@@ -361,19 +366,22 @@ def run_demo(
             # spawn, not fork: the caller may be a Qt app with threads running
             context = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                results = list(pool.map(_write_device_reporting_errors, devices))
+                results = list(pool.map(_write_laptop_reporting_errors, devices))
             reports = []
             for result in results:
                 if isinstance(result, tuple):
                     raise FieldappError(result[0], **result[1])
                 reports.append(result)
         else:
-            reports = [_write_device(device) for device in devices]
+            reports = [write_laptop(device) for device in devices]
+        conflicts, spare = make_conflicts(devices, Path(folder), seed)
+        reports.append(conflicts)
+        laptops = [device.path for device in devices] + list(spare)
         with Store.open(db_path) as target:
-            for done, device in enumerate(devices, start=1):
-                merge_database(target, device.path)
+            for done, path in enumerate(laptops, start=1):
+                merge_database(target, path)
                 if progress is not None:
-                    progress(done, len(devices))
+                    progress(done, len(laptops))
     for part in reports:
         report.add(part)
     report.seconds = time.perf_counter() - started
@@ -406,7 +414,7 @@ def _study_form_paths() -> tuple[Path, ...]:
     return tuple(form.path for form in study_forms())
 
 
-def _devices(interviews: int, seed: int, forms: tuple[Path, ...], folder: Path) -> list[_Device]:
+def _devices(interviews: int, seed: int, forms: tuple[Path, ...], folder: Path) -> list[Laptop]:
     """Share the interviews among up to eight laptops: two interviewers per city.
 
     Every laptop costs a database of its own (forms loaded, then merged), so small runs
@@ -416,7 +424,7 @@ def _devices(interviews: int, seed: int, forms: tuple[Path, ...], folder: Path) 
     laptops = laptops[: max(1, min(len(laptops), -(-interviews // 5)))]
     share, extra = divmod(interviews, len(laptops))
     return [
-        _Device(
+        Laptop(
             number=number,
             city=city,
             interviewer=interviewer,
@@ -429,7 +437,7 @@ def _devices(interviews: int, seed: int, forms: tuple[Path, ...], folder: Path) 
     ]
 
 
-class _Clock:
+class LaptopClock:
     """The simulated time of one laptop: advanced by hand, read by the store and engine."""
 
     def __init__(self, moment: dt.datetime) -> None:
@@ -442,14 +450,14 @@ class _Clock:
         self.moment += dt.timedelta(minutes=minutes)
 
 
-def _write_device(device: _Device) -> DemoReport:
+def write_laptop(device: Laptop) -> DemoReport:
     """Write one laptop's interviews into its own database, through the store."""
     from fieldapp.core.store import Store
     from fieldapp.core.store.records import STUDY_WIDE
 
     rng = random.Random(device.seed)
     first_day = FIELDWORK_START + dt.timedelta(hours=rng.randint(0, 72))
-    clock = _Clock(first_day)
+    clock = LaptopClock(first_day)
     # Each interview starts at its slot of the fieldwork period, however long the one
     # before took, so any number of interviews stays inside the period (and in the past).
     step = dt.timedelta(days=FIELDWORK_DAYS) / max(1, device.interviews)
@@ -484,11 +492,11 @@ def _write_device(device: _Device) -> DemoReport:
     return report
 
 
-def _write_device_reporting_errors(device: _Device) -> DemoReport | tuple[str, dict[str, str]]:
-    """Run ``_write_device`` in a worker: a FieldappError comes back as (code, params),
+def _write_laptop_reporting_errors(device: Laptop) -> DemoReport | tuple[str, dict[str, str]]:
+    """Run ``write_laptop`` in a worker: a FieldappError comes back as (code, params),
     since its parameters (forms, problems) do not cross a process boundary."""
     try:
-        return _write_device(device)
+        return write_laptop(device)
     except FieldappError as error:
         return error.code, {key: str(value) for key, value in error.message.params.items()}
 
@@ -498,8 +506,8 @@ def _write_interview(
     sha256: str,
     form: Form,
     actor: str,
-    device: _Device,
-    clock: _Clock,
+    device: Laptop,
+    clock: LaptopClock,
     rng: random.Random,
     report: DemoReport,
 ) -> None:

@@ -4,14 +4,19 @@ The Conflicts desk shows one column per version and keeps its own colours on eve
 (differs, chosen), so it selects nothing: the current cell is drawn as a frame instead of
 a selection that would hide those colours. Space or Enter on a cell takes it, as a click
 does; Enter never reaches the dialog, whose default button would save at once.
+
+A taken answer is drawn bold, and bold text is wider: every cell is sized for its text in
+bold, so that taking one never cuts its last line short with "…" where the same text
+wrapped whole before, and rows keep their height as answers are taken.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPen
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
@@ -23,7 +28,8 @@ TAKING_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class CurrentCellFrame(QStyledItemDelegate):
-    """Paint a cell as usual, framed when it is the current cell of a focused table."""
+    """Paint a cell as usual, framed when it is the current cell of a focused table; size
+    it for its text in bold, the font of a taken answer."""
 
     def __init__(self, table: QTableWidget) -> None:
         super().__init__(table)
@@ -43,6 +49,22 @@ class CurrentCellFrame(QStyledItemDelegate):
             painter.setPen(pen)
             painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
             painter.restore()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        # As QStyledItemDelegate sizes a cell (the row's width comes in ``option.rect``
+        # when the table wraps words), with the cell's font made bold.
+        bold = QStyleOptionViewItem(option)
+        self.initStyleOption(bold, index)
+        font = QFont(bold.font)
+        font.setBold(True)
+        bold.font = font
+        bold.fontMetrics = QFontMetrics(font)
+        style = self._table.style()
+        return style.sizeFromContents(
+            QStyle.ContentsType.CT_ItemViewItem, bold, QSize(), self._table
+        )
 
 
 class ChoiceTable(QTableWidget):

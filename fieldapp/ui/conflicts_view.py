@@ -9,8 +9,10 @@ answer for that question, or that head's entry of a repeat; "Keep version N whol
 head entirely; a row nobody chose keeps version 1 (the newest). "Show differences only"
 (remembered) hides the rows every head agrees on. Saving needs the reviewer's name (the one
 the review desk remembers, never the OS account) and writes a revision whose parents are
-all the heads, and a ``conflict_resolved`` event with who chose what. Choices not saved are
-not lost by accident: closing, Esc or another conflict asks Save / Discard / Cancel.
+all the heads, and a ``conflict_resolved`` event with who chose what; then the next conflict
+is shown with its answers in focus, so a run of conflicts is resolved from the keyboard
+(Close has the focus when none is left). Choices not saved are not lost by accident:
+Close, Esc or another conflict asks Save / Discard / Cancel.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ from fieldapp.ui.choice_table import ChoiceTable
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import CITY_NAMES, state_title
-from fieldapp.ui.layouts import emptied, widened_first
+from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.list_widgets import filled_item
 from fieldapp.ui.reviewer import remember_reviewer, reviewer_name
 
@@ -163,6 +165,8 @@ class ConflictsView(QDialog):
         self.reviewer_label.setBuddy(self.reviewer_edit)
         self.save_button = self._button(text("merge.ui.save_resolution", language))
         self.save_button.clicked.connect(self.save_resolution)
+        self.close_button = self._button(text("merge.ui.close", language))
+        self.close_button.clicked.connect(self.close)
         self.status = QLabel()
         self.status.setWordWrap(True)
 
@@ -179,7 +183,13 @@ class ConflictsView(QDialog):
         right_layout.addLayout(steps)
         right_layout.addLayout(self.keep_buttons)
         right_layout.addLayout(
-            widened_first(self.status, self.reviewer_label, self.reviewer_edit, self.save_button)
+            widened_first(
+                self.status,
+                self.reviewer_label,
+                self.reviewer_edit,
+                self.save_button,
+                self.close_button,
+            )
         )
         splitter = QSplitter()
         splitter.addWidget(self.conflict_list)
@@ -207,8 +217,8 @@ class ConflictsView(QDialog):
 
     # --- the list -------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload the list of conflicting interviews."""
+    def refresh(self) -> int:
+        """Reload the list of conflicting interviews; return how many sealed ones it hides."""
         self.conflict_list.clear()
         rows = {row.submission_id: row for row in self._conflict_rows()}
         conflicts = self.store.interviews.conflicts()
@@ -238,6 +248,7 @@ class ConflictsView(QDialog):
         line = sealed_hidden_line(hidden, self._language)
         if line is not None:
             self.status.setText(line)
+        return hidden
 
     def _conflict_rows(self) -> list[Any]:
         from fieldapp.core.store import InterviewFilter
@@ -276,7 +287,7 @@ class ConflictsView(QDialog):
         ``wanted`` shown if listed."""
         self._switching = True
         try:
-            self.refresh()
+            hidden = self.refresh()
             for row in range(self.conflict_list.count()):
                 item = self.conflict_list.item(row)
                 if item.data(Qt.ItemDataRole.UserRole) == wanted:
@@ -285,8 +296,8 @@ class ConflictsView(QDialog):
             self._switching = False
         if self.conflict_list.currentItem() is not None:
             self._show_item(self.conflict_list.currentItem())
-        if resolved is not None:  # named as the list named it, not by its id
-            self.status.setText(text("merge.ui.resolved", self._language, submission=name))
+        if resolved is not None:
+            self._say_resolved(name, hidden)
 
     # --- the heads side by side -----------------------------------------------------------
 
@@ -333,7 +344,7 @@ class ConflictsView(QDialog):
         self._first_difference = first_difference
         self._hide_agreeing()
         self._fit_columns()
-        emptied(self.keep_buttons)
+        self._drop_keep_buttons()
         keep_buttons = []
         for index in range(len(self.heads)):
             button = self._button(text("merge.ui.keep_whole", self._language, n=index + 1))
@@ -357,8 +368,19 @@ class ConflictsView(QDialog):
         self._update_steps()
         self._order_tabs(keep_buttons)
 
+    def _drop_keep_buttons(self) -> None:
+        """Take the shown conflict's keep buttons away, hidden now and deleted soon.
+
+        Not orphaned as ``layouts.emptied`` does: a button left without a parent is a
+        window of its own, and when it went the desk lost the focus given to the next
+        conflict's answers after a save."""
+        while (item := self.keep_buttons.takeAt(0)) is not None:
+            if (button := item.widget()) is not None:
+                button.hide()
+                button.deleteLater()
+
     def _order_tabs(self, keep_buttons: list[QPushButton]) -> None:
-        """Tab through the desk as it reads: list, table, the steps, keep, reviewer, save."""
+        """Tab through the desk as it reads: list, table, steps, keep, reviewer, save, close."""
         chain: list[QWidget] = [
             self.conflict_list,
             self.table,
@@ -368,6 +390,7 @@ class ConflictsView(QDialog):
             *keep_buttons,
             self.reviewer_edit,
             self.save_button,
+            self.close_button,
         ]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -561,15 +584,35 @@ class ConflictsView(QDialog):
         remember_reviewer(self.reviewer_edit.text().strip())
 
     def save_resolution(self) -> bool:
-        """Write the resolution as a new revision whose parents are all the heads."""
+        """Write the resolution as a new revision whose parents are all the heads, then
+        show the next conflict with its answers in focus, so a run of conflicts is
+        resolved from the keyboard; when none is left, Close has the focus."""
         submission_id, name = self.submission_id, self._shown_name
+        row = self.conflict_list.currentRow()
         if submission_id is None or not self._save():
             return False
-        self.refresh()
-        # named as the list named it (its instance name, else the start of its id)
-        self.status.setText(text("merge.ui.resolved", self._language, submission=name))
+        hidden = self.refresh()
+        left = self.conflict_list.count()
+        if left:  # the conflict listed after the saved one took its place
+            self.conflict_list.setCurrentRow(min(max(row, 0), left - 1))
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._say_resolved(name, hidden)
         self.resolved.emit(submission_id)
         return True
+
+    def _say_resolved(self, name: str, hidden: int) -> None:
+        """Say which interview was resolved (named as the list named it, never by its id)
+        and how many conflicts are left (and the sealed ones the list hides, if any)."""
+        said = text(
+            "conflicts.resolved",
+            self._language,
+            submission=name,
+            left=self.conflict_list.count(),
+        )
+        line = sealed_hidden_line(hidden, self._language)
+        self.status.setText(said if line is None else f"{said} {line}")
 
     def _save(self) -> bool:
         """Write the resolution of the conflict shown; say why not and return False."""

@@ -41,7 +41,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     needles: set[str] = set()
     moments: set[dt.datetime] = set()
     with Store.open(db) as store:
-        finalized = [c for c in store.interviews.iter_current() if c.revision.state == "finalized"]
+        finalized = [
+            c
+            for c in store.interviews.iter_current()
+            if c.revision.state == "finalized" and not c.has_conflict  # the demo's: resolved first
+        ]
         store.review.return_interview(finalized[0].submission.submission_id, comment=COMMENT)
         store.review.approve(finalized[1].submission.submission_id, comment=COMMENT)
         needles.add(COMMENT)

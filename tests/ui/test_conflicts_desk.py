@@ -291,7 +291,14 @@ def test_tab_reaches_the_list_the_table_the_keep_buttons_the_reviewer_and_save(
         if w.text().startswith("Keep version") and w.isVisible()
     ]
     assert len(keep) == 2
-    wanted = [view.conflict_list, view.table, *keep, view.reviewer_edit, view.save_button]
+    wanted = [
+        view.conflict_list,
+        view.table,
+        *keep,
+        view.reviewer_edit,
+        view.save_button,
+        view.close_button,
+    ]
     positions = [reached.index(widget) for widget in wanted]
     assert positions == sorted(positions), "in the order they read"
     assert reached[1] is view.table, "from the list, Tab goes into the answers"
@@ -307,10 +314,10 @@ def test_the_table_and_every_button_have_accessible_names(
     assert "Space or Enter" in view.table.accessibleDescription()
     assert view.conflict_list.accessibleName() == "Interviews in conflict"
     buttons = [w for w in view.findChildren(QPushButton) if w.isVisible()]
-    assert len(buttons) == 5  # previous, next, keep 1, keep 2, save
+    assert len(buttons) == 6  # previous, next, keep 1, keep 2, save, close
     names = {button.accessibleName() for button in buttons}
     assert "" not in names and all("&" not in name for name in names)
-    assert {"Previous difference", "Next difference", "Save resolution"} <= names
+    assert {"Previous difference", "Next difference", "Save resolution", "Close"} <= names
     keep = [b for b in buttons if b.accessibleName().startswith("Keep version")]
     assert [b.accessibleDescription() for b in keep] == [
         "Take every answer of version 1",
@@ -500,3 +507,147 @@ def test_the_saved_line_names_the_interview_as_the_list_did_not_by_its_id(
     name = said.removeprefix("Resolved: interview ").split(" has one")[0]
     assert name and name in listed, "the name the list showed it by"
     view.close()
+
+
+# --- 5. a chosen answer stays whole ---------------------------------------------------------
+
+LONG_ANSWER = (
+    "La mesa de seguridad empezó a reunirse cada semana después de los peores años de "
+    "violencia, cuando los empresarios decidieron que no podían esperar más; con el cambio "
+    "de administración se perdieron casi dos años y hubo que explicar todo otra vez a los "
+    "nuevos funcionarios, que no conocían a nadie de las organizaciones de la ciudad."
+)
+
+
+def _wordy_conflict(tmp_path: Path) -> Path:
+    """An interview whose long story Ana and Beto each finished in their own words."""
+    from xlsform import write_xlsform
+
+    survey = [
+        {"type": "text", "name": "story", "label::English (en)": "Story"},
+        {"type": "text", "name": "who", "label::English (en)": "Who"},
+    ]
+    form = write_xlsform(tmp_path / "wordy.xlsx", survey=survey, settings={"form_id": "wordy"})
+    ana = Device(tmp_path / "ana.db", "ana")
+    beto = Device(tmp_path / "beto.db", "beto")
+    sha = ana.add_form(form.read_bytes(), form_id="wordy")
+    sid = ana.create(sha, "Tijuana", {"story": LONG_ANSWER, "who": "Mesa"}, "wordy")
+    merge_database(beto.store, ana.path)
+    ana.edit(sid, {"story": LONG_ANSWER + " Lo dijo Ana al revisar la grabación."})
+    beto.edit(sid, {"story": "Beto lo resumió: la mesa empezó tras los peores años."})
+    merge_database(ana.store, beto.path)
+    ana.close()
+    beto.close()
+    return tmp_path / "ana.db"
+
+
+def _elided(view: ConflictsView, row: int, column: int) -> bool:
+    """Whether the cell's text needs more lines than its row shows, in the font it is
+    drawn in (bold when chosen): Qt then cuts the last line short with "…"."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    table = view.table
+    index = table.model().index(row, column)
+    option = QStyleOptionViewItem()
+    option.initFrom(table.viewport())
+    option.rect = table.visualRect(index)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+    option.font = table.item(row, column).font()
+    area = table.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, table)
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    text = table.item(row, column).text()
+    wrap = Qt.TextFlag.TextWordWrap
+    lines = QFontMetrics(option.font).boundingRect(area.adjusted(margin, 0, -margin, 0), wrap, text)
+    return lines.height() > area.height()
+
+
+@pytest.mark.parametrize("width", [1366, 1280, 1100])
+def test_a_chosen_long_answer_wraps_whole_in_bold_never_cut_short(
+    qtbot: Any, tmp_path: Path, width: int
+) -> None:
+    """Found on the supervisor's walk: the chosen (bold) cell ended in "…" where the same
+    text, not bold, wrapped whole. Here version 1 is short, version 2 long: taking
+    version 2 makes the longest text of the row bold."""
+    view = _desk(qtbot, _wordy_conflict(tmp_path))
+    view.resize(width, 768)
+    qtbot.wait(10)
+    story = _row(view, "story")
+    long_version = next(i for i, h in enumerate(view.heads) if h.author == "ana")
+    assert long_version == 1
+    column = view.head_column(long_version)
+    assert not _elided(view, story, column), "not chosen, it wraps whole"
+    view.choose("story", long_version)
+    item = view.table.item(story, column)
+    assert item.font().bold(), "the chosen answer is bold"
+    assert item.text().startswith(LONG_ANSWER), "the whole answer is the cell's"
+    assert not _elided(view, story, column), "chosen, it still wraps whole"
+    view.choose("story", 0)
+    assert not _elided(view, story, view.head_column(0))
+    assert not _elided(view, story, column)
+    view.choices.clear()  # close without the question
+
+
+# --- 6. a run of conflicts from the keyboard -------------------------------------------------
+
+
+def _first_difference(view: ConflictsView) -> tuple[int, int]:
+    return min(_row(view, key) for key in view._differing), view.head_column(0)
+
+
+def test_after_a_save_the_next_conflicts_answers_have_the_keys_until_none_is_left(
+    qtbot: Any, conflicts: tuple[Path, list[str]]
+) -> None:
+    path, _ = conflicts
+    QSettings().setValue(REVIEWER_SETTING, "Rosa")
+    view = _desk(qtbot, path)
+    listed = [view.conflict_list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(2)]
+    assert view.submission_id == listed[0]
+    table = view.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Right)
+    qtbot.keyClick(table, Qt.Key.Key_Space)  # version 2's answer
+    assert view.choices
+    view.save_button.setFocus()
+    with qtbot.waitSignal(view.resolved):
+        qtbot.keyClick(view.save_button, Qt.Key.Key_Space)
+    qtbot.wait(50)  # the old conflict's buttons go at the next turns of the loop
+
+    assert view.conflict_list.count() == 1
+    assert view.submission_id == listed[1], "the next conflict is shown"
+    assert view.conflict_list.currentRow() == 0
+    assert table.hasFocus(), "its answers have the keys, not the list"
+    assert (table.currentRow(), table.currentColumn()) == _first_difference(view)
+    assert "1 conflict is left" in view.status.text()
+
+    qtbot.keyClick(table, Qt.Key.Key_Space)  # version 1's answer, from the keyboard
+    assert view.choices == {view.keys[table.currentRow()]: 0}
+    with qtbot.waitSignal(view.resolved):
+        qtbot.keyClick(view.save_button, Qt.Key.Key_Space)
+    qtbot.wait(50)
+
+    assert view.conflict_list.count() == 0 and view.submission_id is None
+    assert view.status.text().startswith("Resolved: interview ")
+    assert "No conflicts are left" in view.status.text()
+    assert view.close_button.hasFocus(), "what is left to do: close the desk"
+    assert not view.save_button.isEnabled()
+    qtbot.keyClick(view.close_button, Qt.Key.Key_Space)
+    assert not view.isVisible()
+    for sid in listed:
+        assert _heads(path, sid) == 1
+
+
+def test_after_saving_the_last_listed_conflict_the_one_above_it_is_shown(
+    qtbot: Any, conflicts: tuple[Path, list[str]]
+) -> None:
+    path, _ = conflicts
+    QSettings().setValue(REVIEWER_SETTING, "Rosa")
+    view = _desk(qtbot, path)
+    first = view.conflict_list.item(0).data(Qt.ItemDataRole.UserRole)
+    view.conflict_list.setCurrentRow(1)
+    view.keep_whole(1)
+    with qtbot.waitSignal(view.resolved):
+        view.save_resolution()
+    qtbot.wait(50)
+    assert view.submission_id == first and view.table.hasFocus()
+    assert (view.table.currentRow(), view.table.currentColumn()) == _first_difference(view)

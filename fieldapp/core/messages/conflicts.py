@@ -62,6 +62,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Eligió respuestas para la entrevista {name} pero no guardó la resolución. "
         "Guárdela ahora, descarte lo elegido o cancele para seguir eligiendo.",
     },
+    "conflicts.resolved": {
+        "en": "Resolved: interview {submission} has one current version again. "
+        "{left, plural, =0 {No conflicts are left.} one {# conflict is left.} "
+        "other {# conflicts are left.}}",
+        "es": "Resuelto: la entrevista {submission} vuelve a tener una sola versión actual. "
+        "{left, plural, =0 {No quedan conflictos.} one {Queda # conflicto.} "
+        "other {Quedan # conflictos.}}",
+    },
     "conflicts.save": {"en": "&Save", "es": "&Guardar"},
     "conflicts.discard": {"en": "&Discard", "es": "&Descartar"},
     "conflicts.cancel": {"en": "Cancel", "es": "Cancelar"},

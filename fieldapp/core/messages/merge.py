@@ -447,10 +447,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "merge.ui.keep_whole": {"en": "Keep version {n} whole", "es": "Conservar la versión {n}"},
     "merge.ui.save_resolution": {"en": "Save resolution", "es": "Guardar resolución"},
-    "merge.ui.resolved": {
-        "en": "Resolved: interview {submission} has one current version again.",
-        "es": "Resuelto: la entrevista {submission} vuelve a tener una sola versión actual.",
-    },
     "merge.ui.sealed": {
         "en": "(sealed: unlock with the study key to read)",
         "es": "(sellada: desbloquee con la clave del estudio para leerla)",

@@ -25,15 +25,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "to {path} from {devices, plural, one {# device} other {# devices}}: {finalized} "
         "finalized ({reopened} reopened and edited), {drafts, plural, one {# draft} "
         "other {# drafts}}, {repeats, plural, one {# mechanism row} other {# mechanism rows}}, "
-        "in {seconds:.1f} s.",
+        "{conflicts, plural, =0 {no conflict} one {# conflict (an interview corrected on two "
+        "laptops; resolve it under View › Conflicts…)} other {# conflicts (interviews corrected "
+        "on two laptops; resolve them under View › Conflicts…)}}, in {seconds:.1f} s.",
         "es": "{interviews, plural, one {# entrevista de demostración escrita} "
         "other {# entrevistas de demostración escritas}} en {path} desde "
         "{devices, plural, one {# equipo} other {# equipos}}: "
         "{finalized, plural, one {# finalizada} other {# finalizadas}} "
         "({reopened, plural, one {# reabierta y editada} other {# reabiertas y editadas}}), "
         "{drafts, plural, one {# borrador} other {# borradores}}, "
-        "{repeats, plural, one {# fila de mecanismos} other {# filas de mecanismos}}, en "
-        "{seconds:.1f} s.",
+        "{repeats, plural, one {# fila de mecanismos} other {# filas de mecanismos}}, "
+        "{conflicts, plural, =0 {ningún conflicto} one {# conflicto (una entrevista corregida "
+        "en dos equipos; resuélvalo en Ver › Conflictos…)} other {# conflictos (entrevistas "
+        "corregidas en dos equipos; resuélvalos en Ver › Conflictos…)}}, en {seconds:.1f} s.",
     },
     "demo.real_interviews": {
         "en": "{path} already holds {count, plural, one {# interview the demo did not write; "

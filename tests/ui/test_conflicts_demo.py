@@ -1,0 +1,92 @@
+"""A supervisor trying fieldapp on `fieldapp demo` finds its conflicts on the Conflicts desk
+and resolves one from the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from fieldapp.core.demo import DemoReport, run_demo
+from fieldapp.core.forms.model import Question, QuestionType
+from fieldapp.core.store import Store
+from fieldapp.ui.conflicts_view import DIFFERS, ConflictsView
+from fieldapp.ui.reviewer import REVIEWER_SETTING
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoReport]:
+    path = tmp_path_factory.mktemp("demo-desk") / "demo.db"
+    return path, run_demo(path, 24, seed=7)
+
+
+def test_the_desk_lists_the_demos_conflicts_and_resolves_one_from_the_keyboard(
+    qtbot: Any, demo: tuple[Path, DemoReport], tmp_path: Path
+) -> None:
+    source, report = demo
+    path = tmp_path / "demo.db"
+    path.write_bytes(source.read_bytes())
+    QSettings().setValue(REVIEWER_SETTING, "Rosa Díaz")
+    view = ConflictsView(path)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    assert view.conflict_list.count() == report.conflicts >= 2
+
+    # the conflict whose versions differ in a repeat's entry
+    for row in range(view.conflict_list.count()):
+        view.conflict_list.setCurrentRow(row)
+        if any(key.endswith("]") for key in view._differing):
+            break
+    else:
+        raise AssertionError("no demo conflict differs in a repeat's entry")
+    sid = view.submission_id
+    assert sid is not None
+    authors = {head.author for head in view.heads}
+    assert len(authors) == 2 and len({a[:2] for a in authors}) == 1, "one city's two laptops"
+    assert len({head.device_id for head in view.heads}) == 2
+
+    form = view._form_of_shown
+    assert form is not None
+    selects = [
+        key
+        for key in view._differing
+        if isinstance(question := view._questions.get(key), Question)
+        and question.type is QuestionType.SELECT_ONE
+    ]
+    assert selects, "the versions differ in a choice"
+    select_row = view.keys.index(selects[0])
+    for column in (1, 2):
+        cell = view.table.item(select_row, column)
+        code = cell.toolTip()
+        assert code and cell.text() != code, "a choice reads as its label, its code aside"
+    entry = next(key for key in view.keys if key.endswith("]") and key in view._differing)
+    entry_row = view.keys.index(entry)
+    assert view.table.item(entry_row, 0).background().color() == DIFFERS
+    assert "\n" in view.table.item(entry_row, 1).text(), "an entry reads as labelled lines"
+
+    table = view.table
+    table.setFocus()
+    while table.currentRow() != entry_row:
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_Right)
+    qtbot.keyClick(table, Qt.Key.Key_Space)  # version 2's entry
+    assert view.choices == {entry: 1}
+    older = view.heads[1].answers or {}
+    key, number = entry[:-1].split("[")
+    with qtbot.waitSignal(view.resolved):
+        qtbot.keyClick(view.save_button, Qt.Key.Key_Space)
+    assert view.conflict_list.count() == report.conflicts - 1
+    assert table.hasFocus(), "on to the next conflict's answers"
+    view.close()
+
+    with Store.open(path) as store:
+        (head,) = store.interviews.heads(sid)
+        assert head.author == "Rosa Díaz" and head.state == "finalized"
+        assert (head.answers or {})[key][int(number) - 1] == older[key][int(number) - 1]
+        assert len(store.interviews.conflicts()) == report.conflicts - 1
