@@ -1,0 +1,168 @@
+"""How much text a workbook's cells hand to the readers, counted before they read it.
+
+An .xlsx keeps each distinct text once, in its shared-strings table, and a cell names it
+by number. openpyxl hands every cell that names it the same Python string, and pyxform
+copies it wherever it strips a space or builds the XForm: a workbook of a few hundred
+kilobytes, whose 32,767-character text is named by 100,000 cells, hands the pipeline
+3 GB of text, far past what its unpacked size says. So each part of the archive is
+scanned with expat (a document type stops the scan: no entity is ever expanded), and
+every cell that names a shared text is counted at that text's length.
+
+The count errs on the high side: every shared-strings table is read, each text counted at
+its longest, and every XML part of the archive is scanned for cells, wherever the
+workbook's relations would place its sheets. A part that is not XML is skipped: the
+workbook reader says what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import IO, Protocol
+from xml.parsers import expat
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main "
+_SHARED_TABLE, _SHARED_TEXT, _TEXT = _MAIN + "sst", _MAIN + "si", _MAIN + "t"
+_CELL, _VALUE = _MAIN + "c", _MAIN + "v"
+_SMALLEST_CELL = len('<c t="s"><v>0</v></c>')
+"""The fewest bytes a cell naming a shared text takes: the most cells a part can hold."""
+
+
+class _NotCounted(Exception):
+    """A part that is no XML, damaged, or declares a document type: not counted."""
+
+
+def cell_text_size(content: bytes, enough: int) -> int:
+    """Return how many characters the cells of the .xlsx ``content`` hold, shared texts
+    counted once per cell that names them; stop counting past ``enough`` (0 for what is
+    no readable archive)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = [info for info in archive.infolist() if not info.is_dir()]
+            lengths: list[int] = []
+            for member in members:
+                _longest(lengths, _shared_lengths(archive, member))
+            most_cells = sum(member.file_size for member in members) // _SMALLEST_CELL
+            if not lengths or max(lengths) * most_cells <= enough:
+                return 0  # no cell could name texts enough to matter: skip the scan
+            total = 0
+            for member in members:
+                total += _named_text(archive, member, lengths)
+                if total > enough:
+                    break
+            return total
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+        return 0  # a damaged archive: the workbook reader says so
+
+
+def _longest(lengths: list[int], found: list[int]) -> None:
+    for index, length in enumerate(found):
+        if index < len(lengths):
+            lengths[index] = max(lengths[index], length)
+        else:
+            lengths.append(length)
+
+
+def _shared_lengths(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> list[int]:
+    """Return the length of each text of ``member`` if it is a shared-strings table."""
+    table = _SharedTable()
+    with archive.open(member) as source:
+        _parse(source, table)
+    return table.lengths
+
+
+def _named_text(archive: zipfile.ZipFile, member: zipfile.ZipInfo, lengths: list[int]) -> int:
+    """Return the characters the cells of ``member`` take from the shared texts."""
+    cells = _CellsNamingShared(lengths)
+    with archive.open(member) as source:
+        _parse(source, cells)
+    return cells.total
+
+
+class _Handlers(Protocol):
+    def start(self, tag: str, attributes: dict[str, str]) -> None: ...
+
+    def end(self, tag: str) -> None: ...
+
+    def text(self, data: str) -> None: ...
+
+
+class _SharedTable:
+    """Each text's length, as openpyxl joins it: the ``t`` runs of an ``si``."""
+
+    def __init__(self) -> None:
+        self.lengths: list[int] = []
+        self.root = ""
+        self.in_text = False
+        self.length = 0
+
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
+        if not self.root:
+            self.root = tag
+            if tag != _SHARED_TABLE:
+                raise _NotCounted
+        elif tag == _SHARED_TEXT:
+            self.length = 0
+        elif tag == _TEXT:
+            self.in_text = True
+
+    def end(self, tag: str) -> None:
+        if tag == _TEXT:
+            self.in_text = False
+        elif tag == _SHARED_TEXT:
+            self.lengths.append(self.length)
+
+    def text(self, data: str) -> None:
+        if self.in_text:
+            self.length += len(data)
+
+
+class _CellsNamingShared:
+    """The total length of the shared texts the cells of a sheet name."""
+
+    def __init__(self, lengths: list[int]) -> None:
+        self.lengths = lengths
+        self.total = 0
+        self.shared = False
+        self.in_value = False
+        self.value = ""
+
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
+        if tag == _CELL:
+            self.shared = attributes.get("t") == "s"
+            self.value = ""
+        elif tag == _VALUE:
+            self.in_value = self.shared
+
+    def end(self, tag: str) -> None:
+        if tag == _VALUE:
+            self.in_value = False
+        elif tag == _CELL and self.shared:
+            value = self.value.strip()
+            index = int(value) if value.isdigit() and len(value) < 12 else -1
+            if 0 <= index < len(self.lengths):
+                self.total += self.lengths[index]
+
+    def text(self, data: str) -> None:
+        if self.in_value and len(self.value) < 24:
+            self.value += data
+
+
+def _parse(source: IO[bytes], handlers: _Handlers) -> None:
+    """Run expat over ``source``: a document type is refused before any entity is read."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+
+    def refuse(*_args: object) -> None:
+        raise _NotCounted
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.StartElementHandler = handlers.start
+    parser.EndElementHandler = handlers.end
+    parser.CharacterDataHandler = handlers.text
+    try:
+        while chunk := source.read(1 << 16):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except (_NotCounted, expat.ExpatError, ValueError, zipfile.BadZipFile, OSError, EOFError):
+        return  # counted as far as it read; the workbook reader refuses the rest
