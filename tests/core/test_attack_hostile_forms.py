@@ -73,9 +73,11 @@ def _content(db: Path) -> list[str]:
         return list(conn.iterdump())
 
 
-def _refused_by_hand_and_by_merge(tmp_path: Path, content: bytes, code: str) -> None:
+def _refused_by_hand_and_by_merge(
+    tmp_path: Path, content: bytes, code: str, name: str = "hostile.xlsx"
+) -> None:
     """``content`` added by hand, or carried by a package, is refused; nothing changes."""
-    path = tmp_path / "hostile.xlsx"
+    path = tmp_path / name
     path.write_bytes(content)
     by_hand = tmp_path / "by-hand.db"
     with Store.open(by_hand) as store:
@@ -276,3 +278,45 @@ def test_the_longest_expression_allowed_computes_even_deep_in_the_call_stack(
 
     answers, b_shown = _deep_in_the_stack(300, interview)  # type: ignore[misc]
     assert answers["total"] in (720, "720") and b_shown
+
+
+# --- XForms (ODK Central's, or a package's) ---------------------------------------------------
+
+_XFORM = """<?xml version="1.0"?>
+<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.org/1999/xhtml"
+  xmlns:jr="http://openrosa.org/javarosa">
+  <h:head><h:title>Deep</h:title><model>
+    <instance><data id="deep" version="1"><name/><meta><instanceID/></meta></data></instance>
+    {instance}
+    <bind nodeset="/data/name" type="string"/>
+    <bind nodeset="/data/meta/instanceID" type="string" readonly="true()" jr:preload="uid"/>
+  </model></h:head>
+  <h:body>{open}<input ref="/data/name"><label>Name</label></input>{close}</h:body>
+</h:html>"""
+
+
+def _xform(levels: int, where: str) -> bytes:
+    if where == "body":
+        return _XFORM.format(
+            instance="", open="<group>" * levels, close="</group>" * levels
+        ).encode()
+    inline = f'<instance id="places"><root>{"<i>" * levels}{"</i>" * levels}</root></instance>'
+    return _XFORM.format(instance=inline, open="", close="").encode()
+
+
+@pytest.mark.parametrize("where", ["body", "instance"])
+def test_an_xform_nesting_thousands_of_levels_is_refused_in_one_line(
+    tmp_path: Path, where: str
+) -> None:
+    """The instance was held to 100 levels, not the body's groups nor an inline secondary
+    instance: 5,000 of either crashed reading (RecursionError), by hand and from Central
+    alike. Now refused by name; 90 levels still load."""
+    (tmp_path / "ok.xml").write_bytes(_xform(90, where))
+    assert load_form(tmp_path / "ok.xml").form_id == "deep"
+    content = _xform(5_000, where)
+    (tmp_path / "deep.xml").write_bytes(content)
+    with pytest.raises(FieldappError) as caught:
+        load_form(tmp_path / "deep.xml")
+    assert caught.value.code == "xform.too_deep"
+    assert "100" in caught.value.text("en") and "100" in caught.value.text("es")
+    _refused_by_hand_and_by_merge(tmp_path, content, "xform.too_deep", "hostile.xml")
