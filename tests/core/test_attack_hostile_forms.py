@@ -320,3 +320,31 @@ def test_an_xform_nesting_thousands_of_levels_is_refused_in_one_line(
     assert caught.value.code == "xform.too_deep"
     assert "100" in caught.value.text("en") and "100" in caught.value.text("es")
     _refused_by_hand_and_by_merge(tmp_path, content, "xform.too_deep", "hostile.xml")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "jr://file-csv/../outside.csv",
+        "jr://file-csv/..\\outside.csv",
+        "jr://file/..",
+        "jr://file-csv/",
+        "/{outside}",
+        "jr://file-csv/link.csv",
+    ],
+)
+def test_an_xforms_attached_file_is_read_from_its_folder_only(tmp_path: Path, source: str) -> None:
+    """A file attached to an XForm is taken by its plain name from the form's folder: no
+    `../`, no backslash, no absolute path, no symlink out brings `outside.csv` in."""
+    folder = tmp_path / "form"
+    folder.mkdir()
+    outside = tmp_path / "outside.csv"
+    outside.write_text("name,label\na,CANARY-outside\n")
+    (folder / "link.csv").symlink_to(outside)
+    src = source.format(outside=str(outside).lstrip("/"))
+    path = folder / "form.xml"
+    path.write_text(_XFORM.format(instance=f'<instance id="x" src="{src}"/>', open="", close=""))
+    with pytest.raises(FieldappError) as caught:
+        load_form(path)
+    assert caught.value.code == "xform.attachment_missing"
+    assert "CANARY" not in caught.value.text("en")
