@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from fieldapp.core.forms.model import Form
-from fieldapp.core.forms.workbook_text import cell_text_size
+from fieldapp.core.forms.workbook_text import cell_text_size, xls_cell_text_size
 from fieldapp.core.messages import FieldappError
 
 SURVEY = "survey"
@@ -122,19 +122,22 @@ def _refuse_too_large(content: bytes, shown: str) -> None:
                 )
             ]
         )
+    text = 0
     if content.startswith(_ZIP_MAGIC):
         text = cell_text_size(content, MAX_WORKBOOK_BYTES)
-        if text > MAX_WORKBOOK_BYTES:
-            raise FormError(
-                [
-                    FieldappError(
-                        "forms.too_much_text",
-                        file=shown,
-                        size=f"{text / mib:,.0f}",
-                        most=f"{MAX_WORKBOOK_BYTES // mib}",
-                    )
-                ]
-            )
+    elif content.startswith(_OLE_MAGIC):
+        text = xls_cell_text_size(content)
+    if text > MAX_WORKBOOK_BYTES:
+        raise FormError(
+            [
+                FieldappError(
+                    "forms.too_much_text",
+                    file=shown,
+                    size=f"{text / mib:,.0f}",
+                    most=f"{MAX_WORKBOOK_BYTES // mib}",
+                )
+            ]
+        )
 
 
 def _refuse_other_zip_documents(content: bytes, shown: str) -> None:

@@ -33,9 +33,9 @@ class _NotCounted(Exception):
 
 
 def cell_text_size(content: bytes, enough: int) -> int:
-    """Return how many characters the cells of the .xlsx ``content`` hold, shared texts
-    counted once per cell that names them; stop counting past ``enough`` (0 for what is
-    no readable archive)."""
+    """Return how many characters the cells of the .xlsx ``content`` name from its shared
+    texts, once per cell; 0 where no cell could name ``enough`` or for what is no
+    readable archive."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             members = [info for info in archive.infolist() if not info.is_dir()]
@@ -45,14 +45,37 @@ def cell_text_size(content: bytes, enough: int) -> int:
             most_cells = sum(member.file_size for member in members) // _SMALLEST_CELL
             if not lengths or max(lengths) * most_cells <= enough:
                 return 0  # no cell could name texts enough to matter: skip the scan
-            total = 0
-            for member in members:
-                total += _named_text(archive, member, lengths)
-                if total > enough:
-                    break
-            return total
+            return sum(_named_text(archive, member, lengths) for member in members)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
         return 0  # a damaged archive: the workbook reader says so
+
+
+def xls_cell_text_size(content: bytes) -> int:
+    """Return how many characters the text cells of the .xls ``content`` hold (0 for what
+    xlrd cannot open: the workbook reader says why).
+
+    An .xls keeps its texts in one table too (the SST), and xlrd hands every cell the same
+    string: 20,000 cells naming one 32,000-character text, 1.4 MB on disk, ran pyxform out
+    of a gigabyte. Counting costs xlrd's reading of the sheets, a fraction of a second.
+    """
+    import xlrd
+
+    total = 0
+    try:
+        book = xlrd.open_workbook(
+            file_contents=content, on_demand=True, ragged_rows=True, logfile=io.StringIO()
+        )
+        try:
+            for index in range(book.nsheets):
+                sheet = book.sheet_by_index(index)
+                for row in range(sheet.nrows):
+                    total += sum(len(v) for v in sheet.row_values(row) if isinstance(v, str))
+                book.unload_sheet(index)
+        finally:
+            book.release_resources()
+    except Exception:  # a damaged file fails xlrd in many ways: the reader says so
+        return 0
+    return total
 
 
 def _longest(lengths: list[int], found: list[int]) -> None:
