@@ -16,6 +16,8 @@ What a rule checks, by table:
   structure (a draft: the drafts header; else the seal header, the form key's
   fingerprint, a wrapped key of that key's length, a nonce and a tag).
 - submissions: ``created_at`` a timestamp; ``form_id`` the one of the form it names.
+- every revision, submission and event: its ``uuid`` a UUID as fieldapp makes them
+  (lowercase hex, 8-4-4-4-12), never a name with ``/`` or ``..`` a file could be given.
 - events: ``at`` a timestamp; a known kind whose payload is a JSON object with the
   members its kind needs, of the right types; only study-wide kinds lack an interview.
 - forms: the workbook loads (``check_forms``).
@@ -214,6 +216,16 @@ def _safe(column: str, kind: str) -> str:
     )
 
 
+_UUID_GLOB = "-".join("[0-9a-f]" * n for n in (8, 4, 4, 4, 12))
+_ID_RULE = (
+    # Ids name files (`fieldapp instances` writes <form>/<submission id>.xml): one made of
+    # "../" reached any folder of the supervisor's disk. fieldapp makes only UUIDs.
+    "rows.bad_id",
+    f"r.uuid NOT GLOB '{_UUID_GLOB}'",
+    "substr(r.uuid, 1, 40)",
+)
+
+
 def _labels_too_long(table: str) -> tuple[str, str, str]:
     """The rule holding a table's label columns to ``row_bounds.MAX_LABEL_CHARS``."""
     most = row_bounds.MAX_LABEL_CHARS
@@ -228,6 +240,7 @@ def _labels_too_long(table: str) -> tuple[str, str, str]:
 _REVISION_RULES: tuple[tuple[str, str, str], ...] = (
     # First the bounds on size (``row_bounds``): nothing else reads a huge value.
     _labels_too_long("revisions"),
+    _ID_RULE,
     (
         "rows.answers_too_large",
         f"length(r.answers) > {row_bounds.MAX_ANSWERS_CHARS} "
@@ -279,6 +292,7 @@ _REVISION_RULES: tuple[tuple[str, str, str], ...] = (
 
 _SUBMISSION_RULES: tuple[tuple[str, str, str], ...] = (
     _labels_too_long("submissions"),
+    _ID_RULE,
     ("rows.bad_time", _timestamp_bad("r.created_at"), "r.created_at"),
     ("rows.form_id_mismatch", "f.sha256 IS NOT NULL AND f.form_id IS NOT r.form_id", "r.form_id"),
 )
@@ -359,6 +373,7 @@ def _event_rules() -> tuple[tuple[str, str, str], ...]:
     )
     return (
         _labels_too_long("events"),
+        _ID_RULE,
         (
             "rows.payload_too_large",
             f"length(r.payload) > {row_bounds.MAX_PAYLOAD_CHARS}",

@@ -183,7 +183,8 @@ def derived_from_withheld(form: Form) -> frozenset[str]:
       and any free text shown only for some answers of a withheld question (its
       ``relevant`` reads it): the name typed when the organisation is "other";
     - calculations that read a withheld or dropped answer, directly or not:
-      ``concat('Hola ', ${name})`` would bring the name back.
+      ``concat('Hola ', ${name})`` would bring the name back; that includes free text
+      left out for not being marked safe, and the ``meta/`` answers.
     """
     withheld: set[str] = set()
 
@@ -207,6 +208,13 @@ def derived_from_withheld(form: Form) -> frozenset[str]:
             is_free_text(question) and not reads.isdisjoint(withheld)
         ):
             derived.add(question.path)
+    # Left out of the export anyway, but not withheld: safe free text may be shown for them.
+    unsaid = {
+        question.path
+        for question in form.questions()
+        if question.key.startswith("meta/")
+        or (is_free_text(question) and question.sensitive is not False)
+    }
     calculations = [
         (question.path, question.bind.calculation.references(question.path))
         for question in form.questions()
@@ -216,7 +224,7 @@ def derived_from_withheld(form: Form) -> frozenset[str]:
     while changed:  # a calculation may read another calculation, in any order
         changed = False
         for path, references in calculations:
-            if path not in derived and not references.isdisjoint(withheld | derived):
+            if path not in derived and not references.isdisjoint(withheld | unsaid | derived):
                 derived.add(path)
                 changed = True
     return frozenset(derived)

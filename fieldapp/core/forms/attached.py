@@ -65,12 +65,27 @@ def qualified(tag: str) -> str:
     return f"{prefix}:{local}" if prefix else local
 
 
+MAX_DATA_DEPTH = 100
+"""The most levels a secondary instance may nest: choice lists and places take three or
+four; every walk of the tree recurses, and 5,000 levels crashed loading the form."""
+
+
 def from_xml(element: Element) -> DataNode:
     """Return the data tree of an XML element (inline instance or attached file)."""
+    levels = [(element, 1)]
+    while levels:  # measured without recursion: the tree may be thousands of levels deep
+        node, level = levels.pop()
+        if level > MAX_DATA_DEPTH:
+            raise SecondaryError(f"nested more than {MAX_DATA_DEPTH} levels deep")
+        levels.extend((kid, level + 1) for kid in node if isinstance(kid.tag, str))
+    return _data_node(element)
+
+
+def _data_node(element: Element) -> DataNode:
     return DataNode(
         name=qualified(element.tag),
         text=(element.text or "").strip() if len(element) == 0 else "",
-        children=tuple(from_xml(kid) for kid in element if isinstance(kid.tag, str)),
+        children=tuple(_data_node(kid) for kid in element if isinstance(kid.tag, str)),
         attributes={qualified(k): v for k, v in element.attrib.items()},
     )
 

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from fieldapp.core.forms.model import Form
+from fieldapp.core.forms.workbook_text import cell_text_size, xls_cell_text_size
 from fieldapp.core.messages import FieldappError
 
 SURVEY = "survey"
@@ -99,7 +100,8 @@ def _refuse_too_large(content: bytes, shown: str) -> None:
     """Refuse a workbook that is, or unpacks to, more than ``MAX_WORKBOOK_BYTES``.
 
     The sizes a zip declares bound what ``zipfile`` unpacks (it stops at each member's
-    declared size), so their sum bounds what the readers will parse.
+    declared size), so their sum bounds what the readers will parse; the text its cells
+    name from the shared-strings table is bounded the same (``workbook_text``).
     """
     size = len(content)
     if content.startswith(_ZIP_MAGIC):
@@ -108,14 +110,30 @@ def _refuse_too_large(content: bytes, shown: str) -> None:
                 size = max(size, sum(member.file_size for member in archive.infolist()))
         except Exception:  # a damaged archive: the workbook reader says so
             return
+    mib = 1024 * 1024
     if size > MAX_WORKBOOK_BYTES:
-        mib = 1024 * 1024
         raise FormError(
             [
                 FieldappError(
                     "forms.too_large",
                     file=shown,
                     size=f"{size / mib:,.0f}",
+                    most=f"{MAX_WORKBOOK_BYTES // mib}",
+                )
+            ]
+        )
+    text = 0
+    if content.startswith(_ZIP_MAGIC):
+        text = cell_text_size(content, MAX_WORKBOOK_BYTES)
+    elif content.startswith(_OLE_MAGIC):
+        text = xls_cell_text_size(content)
+    if text > MAX_WORKBOOK_BYTES:
+        raise FormError(
+            [
+                FieldappError(
+                    "forms.too_much_text",
+                    file=shown,
+                    size=f"{text / mib:,.0f}",
                     most=f"{MAX_WORKBOOK_BYTES // mib}",
                 )
             ]

@@ -333,8 +333,15 @@ class _Reader:
             source = instance.get("src")
             if source:
                 self._external(identifier, source.strip())
+            elif kids:
+                try:
+                    self.instances[identifier] = from_xml(kids[0])
+                except SecondaryError:
+                    self._problem(
+                        "xform.too_deep", limit=MAX_DEPTH, path=f"instance('{identifier}')"
+                    )
             else:
-                self.instances[identifier] = from_xml(kids[0]) if kids else DataNode("root")
+                self.instances[identifier] = DataNode("root")
         return first[0]
 
     def _external(self, identifier: str, source: str) -> None:
@@ -366,7 +373,10 @@ class _Reader:
     def _body(self, body: XmlElement, primary_path: str) -> None:
         self._walk_body(body, primary_path)
 
-    def _walk_body(self, parent: XmlElement, context: str) -> None:
+    def _walk_body(self, parent: XmlElement, context: str, depth: int = 0) -> None:
+        if depth > MAX_DEPTH:  # the instance is held to it; a body of 5,000 groups crashed
+            self._problem("xform.too_deep", limit=MAX_DEPTH, path=context[:200])
+            return
         for child in parent:
             if not isinstance(child.tag, str):
                 continue
@@ -376,12 +386,12 @@ class _Reader:
             if tag == "group":
                 if path:
                     self.groups[path] = child
-                self._walk_body(child, path or context)
+                self._walk_body(child, path or context, depth + 1)
             elif tag == "repeat":
                 if path:
                     self.repeats[path] = child
                 self._actions(child, path, in_body=True)
-                self._walk_body(child, path or context)
+                self._walk_body(child, path or context, depth + 1)
             elif tag in _CONTROLS or tag in _CONTROLS_AS_TEXT:
                 if path:
                     self.controls[path] = _Control(tag, child)

@@ -36,6 +36,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fieldapp). Ponga las listas de opciones largas en un archivo CSV "
         "(select_one_from_file) y vuelva a guardar el formulario.",
     },
+    "forms.too_much_text": {
+        "en": "{file}: the workbook's cells hold {size} MB of text (a text repeated in many "
+        "cells counts each time), more than the {most} MB a form may take, so it is not read "
+        "(a file built that way would stall fieldapp). Shorten the repeated text, put long "
+        "choice lists in a CSV file (select_one_from_file), and save the form again.",
+        "es": "{file}: las celdas del libro contienen {size} MB de texto (un texto repetido en "
+        "muchas celdas cuenta cada vez), más que los {most} MB que admite un formulario, así "
+        "que no se lee (un archivo hecho así bloquearía fieldapp). Acorte el texto repetido, "
+        "ponga las listas de opciones largas en un archivo CSV (select_one_from_file) y "
+        "vuelva a guardar el formulario.",
+    },
     "forms.not_a_workbook": {
         "en": "{file}: this is not an Excel workbook (.xlsx, .xlsm or .xls), so it cannot be "
         "an XLSForm. Save the form from Excel or LibreOffice as .xlsx and try again.",

@@ -26,6 +26,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "its time ({detail}) is not a date and time, or lies in the future",
         "es": "su hora ({detail}) no es una fecha y hora, o está en el futuro",
     },
+    "rows.bad_id": {
+        "en": 'its id ("{detail}") is not a random UUID as fieldapp makes them, and a file '
+        "named after it could land outside its folder",
+        "es": 'su identificador ("{detail}") no es un UUID aleatorio como los que crea fieldapp, '
+        "y un archivo con ese nombre podría quedar fuera de su carpeta",
+    },
     "rows.bad_parents": {
         "en": "its list of earlier versions is not a list of ids",
         "es": "su lista de versiones anteriores no es una lista de identificadores",

@@ -364,10 +364,51 @@ class Parser:
         return call
 
 
+MAX_TREE_HEIGHT = 250
+"""The most levels an expression's tree may have (a sum of 250 terms has 250).
+
+The parser reads a chain of operators in a loop, so ``${a} + ${a} + ...`` of thousands
+of terms parses; but compiling, evaluating and every walk over the tree recurse once or
+twice a level, and Python stops at 1,000 frames: such a form crashed ``forms check``,
+``forms add`` and the interview. Refused here, every walk has room to spare, even from
+deep in the window's call stack."""
+
+
 def parse(text: str, resolve: Resolve | None = None) -> tuple[Node, list[Call]]:
     """Parse ``text``; return its tree and every function call in it (for checking names)."""
     parser = Parser(text, tokenize(text, resolve))
     try:
-        return parser.parse(), parser.calls
+        tree = parser.parse()
     except RecursionError:
-        raise XPathError("xpath.too_deep", text, 0) from None
+        raise XPathError("xpath.too_deep", _cut(text), 0) from None
+    if tree_height(tree) > MAX_TREE_HEIGHT:
+        raise XPathError("xpath.too_deep", _cut(text), 0)
+    return tree, parser.calls
+
+
+def _cut(text: str) -> str:
+    """Shorten an expression too deep to use for its message: its start and end say which."""
+    return text if len(text) <= 120 else f"{text[:80]} … {text[-30:]}"
+
+
+def tree_height(tree: Node) -> int:
+    """Return how many levels ``tree`` has, without recursing (it may be thousands)."""
+    height = 0
+    stack: list[tuple[Node, int]] = [(tree, 1)]
+    while stack:
+        node, level = stack.pop()
+        height = max(height, level)
+        below: list[Node] = []
+        if isinstance(node, Binary):
+            below = [node.left, node.right]
+        elif isinstance(node, Negate):
+            below = [node.operand]
+        elif isinstance(node, Call):
+            below = list(node.args)
+        elif isinstance(node, Path):
+            below = [predicate for step in node.steps for predicate in step.predicates]
+            below.extend(node.filter_predicates)
+            if node.filter is not None:
+                below.append(node.filter)
+        stack.extend((child, level + 1) for child in below)
+    return height

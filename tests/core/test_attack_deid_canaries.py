@@ -1,0 +1,148 @@
+"""Canaries in every place a person could hide, grepped in every byte a de-identified
+export writes, in every format.
+
+One interview of a small form carries a marker in each place an identity could reach an
+export: a free-text answer, a calculation that copies it, the text typed for "other",
+a repeat's text, the instance name built from the answers, a recording's file name, the
+interviewer, the author of each version, the reviewer, the review comment and a comment
+on a question. The same export without ``--deidentify`` shows them (so the canaries are
+really there); with it, no file, zip member name, zip comment or decompressed byte holds
+one, in UTF-8 or UTF-16.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from xlsform import write_xlsform
+
+from fieldapp.cli import main
+from fieldapp.core.form_add import add_form_file
+from fieldapp.core.store import Store
+
+MARK = "Qx7canary"
+PLACES = (
+    "org",
+    "other",
+    "person",
+    "file",
+    "interviewer",
+    "author",
+    "reviewer",
+    "comment",
+    "qcomment",
+)
+FORMATS = ("out.xlsx", "out.zip", "out.dta", "out.sav")
+
+
+def canary(place: str) -> str:
+    return f"{MARK}-{place}"
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("canaries")
+    form = write_xlsform(
+        root / "leaks.xlsx",
+        [
+            {"type": "text", "name": "org_name", "label": "Organisation"},
+            {"type": "calculate", "name": "org_copy", "calculation": "concat('Org ', ${org_name})"},
+            {"type": "select_one kind or_other", "name": "kind", "label": "Kind"},
+            {"type": "image", "name": "photo", "label": "Photo"},
+            {"type": "integer", "name": "age", "label": "Age"},
+            {"type": "begin_repeat", "name": "people", "label": "People"},
+            {"type": "text", "name": "person", "label": "Person"},
+            {"type": "end_repeat", "name": "people"},
+        ],
+        choices=[
+            {"list_name": "kind", "name": "ngo", "label": "NGO"},
+            {"list_name": "kind", "name": "church", "label": "Church"},
+        ],
+        settings={
+            "form_id": "leaks",
+            "version": "1",
+            "instance_name": "concat('Interview ', ${org_name})",
+        },
+    )
+    db = root / "supervisor.db"
+    with Store.open(db) as store:
+        sha256 = add_form_file(store, form).record.sha256
+        answers = {
+            "org_name": canary("org"),
+            "kind": "other",
+            "kind_other": canary("other"),
+            "age": 40,
+            "people": [{"person": canary("person")}],
+        }
+        sid = store.interviews.start(
+            sha256,
+            answers=answers,
+            complete=True,
+            interviewer=canary("interviewer"),
+            city="tijuana",
+            author=canary("author"),
+        )
+        name = f"{canary('file')} comandante.jpg"
+        store.attachments.add(b"\xff\xd8\xff\xe0 a photo", submission_id=sid, filename=name)
+        store.interviews.autosave(sid, {**answers, "photo": name}, author=canary("author"))
+        store.interviews.finalize(sid, author=canary("author"))
+        store.review.return_interview(
+            sid,
+            comment=canary("comment"),
+            questions={"org_name": canary("qcomment")},
+            author=canary("reviewer"),
+        )
+    return db
+
+
+def _bytes_written(path: Path) -> Iterator[tuple[str, bytes]]:
+    """Each piece an analyst could read of ``path``: raw, and every zip layer opened."""
+    raw = path.read_bytes()
+    yield path.name, raw
+    if zipfile.is_zipfile(path):
+        yield from _zip_pieces(path.name, raw)
+
+
+def _zip_pieces(where: str, raw: bytes) -> Iterator[tuple[str, bytes]]:
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        yield f"{where}:comment", archive.comment
+        for member in archive.infolist():
+            inner = archive.read(member)
+            yield f"{where}:{member.filename}:name", member.filename.encode()
+            yield f"{where}:{member.filename}:comment", member.comment + member.extra
+            yield f"{where}:{member.filename}", inner
+            if inner[:4] == b"PK\x03\x04":
+                yield from _zip_pieces(f"{where}:{member.filename}", inner)
+
+
+def _found(folder: Path) -> dict[str, set[str]]:
+    """Which canaries each piece of every file in ``folder`` holds."""
+    encodings = ("utf-8", "utf-16-le", "utf-16-be")
+    found: dict[str, set[str]] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        assert MARK not in path.name
+        for where, piece in _bytes_written(path):
+            for place in PLACES:
+                if any(canary(place).encode(e) in piece for e in encodings):
+                    found.setdefault(place, set()).add(where)
+    return found
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_no_canary_reaches_any_byte_of_a_deidentified_export(
+    database: Path, tmp_path: Path, name: str
+) -> None:
+    plain, deid = tmp_path / "plain", tmp_path / "deid"
+    plain.mkdir()
+    deid.mkdir()
+    base = ["export", "--db", str(database), "--drafts"]
+    assert main([*base, "-o", str(plain / name)]) == 0
+    shown = _found(plain)
+    assert {"org", "other", "person"} <= shown.keys(), shown
+    assert main([*base, "-o", str(deid / name), "--deidentify"]) == 0
+    assert _found(deid) == {}
