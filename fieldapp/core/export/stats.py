@@ -43,6 +43,9 @@ from fieldapp.core.messages import FieldappError, text
 
 NAME_COLUMN = "name"
 """The codebook column (in the zip's ``codebook.csv``) giving each variable's name in file."""
+VALUES_COLUMN = "values"
+"""The codebook column giving the number each text code of a select_one has in the file
+(``1 = yes``): the codes the form's logic and the team use are not in the data file."""
 
 
 @dataclass(frozen=True)
@@ -752,7 +755,7 @@ class CodebookSheet(CsvSheet):
     """The codebook as CSV, with each variable's name in the data file beside it."""
 
     def __init__(self, book: StatsBook, title: str, spec: SheetSpec) -> None:
-        headers = (*spec.headers, NAME_COLUMN)
+        headers = (*spec.headers, NAME_COLUMN, VALUES_COLUMN)
         own = SheetSpec(spec.title, headers, spec.kinds, spec.widths, own=True)
         super().__init__(title, own, book.warnings)
         self._book = book
@@ -760,8 +763,11 @@ class CodebookSheet(CsvSheet):
         self._variable = spec.headers.index("variable")
 
     def append(self, row: list[CellValue]) -> None:
-        names = self._book.names.get(str(row[self._sheet]), {})
-        super().append([*row, names.get(str(row[self._variable]))])
+        sheet, header = str(row[self._sheet]), str(row[self._variable])
+        names = self._book.names.get(sheet, {})
+        codes = self._book.codes.get(sheet, {}).get(header)
+        values = "\n".join(f"{n} = {code}" for code, n in codes.items()) if codes else None
+        super().append([*row, names.get(header), values])
 
 
 class StatsBook:
@@ -773,6 +779,8 @@ class StatsBook:
         self.warnings = Warnings()
         self.names: dict[str, dict[str, str]] = {}
         """Sheet title -> header -> variable name in that sheet's file."""
+        self.codes: dict[str, dict[str, dict[str, int]]] = {}
+        """Sheet title -> header -> text code -> its number in the file (numbered selects)."""
         self._taken: set[str] = set()
         self._sheets: list[StatsSheet | CsvSheet] = []
 
@@ -786,6 +794,7 @@ class StatsBook:
         if not spec.own:
             sheet = StatsSheet(self, title, spec)
             self.names[title] = {v.header: v.name for v in sheet.variables}
+            self.codes[title] = {v.header: v.codes for v in sheet.variables if v.codes}
         elif spec.title == "codebook":
             sheet = CodebookSheet(self, title, spec)
         else:

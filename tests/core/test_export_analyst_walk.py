@@ -1,0 +1,105 @@
+"""What the study's analyst tripped on when opening every export format (session "an").
+
+Each test fails without its mend: the codebook of a Stata/SPSS zip gives the number of
+each text code, SPSS knows each variable's measurement level, and ``about`` reads well in
+Spanish.
+"""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from pathlib import Path
+
+import pyreadstat
+import pytest
+from xlsform import choice, row, write_xlsform
+
+from fieldapp.core.export import ExportOptions, export_workbook
+from fieldapp.core.store import Store
+
+
+def _form(folder: Path, version: str, cities: list[str]) -> Path:
+    return write_xlsform(
+        folder / f"cso-{version}.xlsx",
+        survey=[
+            row("text", "org", "Organisation", "Organización"),
+            row("select_one city", "city", "City", "Ciudad"),
+            row("select_one trust", "trust", "Trust in the police", "Confianza en la policía"),
+            row("select_multiple sectors", "sectors", "Sectors", "Sectores"),
+            row("integer", "members", "Members", "Integrantes"),
+            row("date", "founded", "Founded on", "Fundada el"),
+        ],
+        choices=[
+            *(choice("city", code, *[code.replace("_", " ").title()] * 2) for code in cities),
+            choice("trust", "1", "None", "Nada"),
+            choice("trust", "98", "Don't know", "No sabe"),
+            choice("sectors", "ngo", "NGOs", "ONG"),
+            choice("sectors", "faith", "Faith groups", "Grupos religiosos"),
+        ],
+        settings={"form_id": "cso", "version": version, "default_language": "English (en)"},
+    )
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two rounds: the first listed Reynosa, which the second dropped."""
+    folder = tmp_path_factory.mktemp("walk")
+    db = folder / "field.db"
+    with Store.open(db) as store:
+        first = store.forms.add(_form(folder, "1", ["tijuana", "reynosa"])).sha256
+        second = store.forms.add(_form(folder, "2", ["tijuana", "nuevo_laredo"])).sha256
+        rounds = [
+            (first, {"org": "Mesa", "city": "reynosa", "founded": "2011-05-17"}, "Reynosa"),
+            (second, {"org": "Comité", "city": "nuevo_laredo", "trust": "98"}, "Nuevo Laredo"),
+            (second, {"org": "Red", "city": "tijuana", "members": "12"}, "Tijuana"),
+        ]
+        for sha, answers, city in rounds:
+            store.interviews.submit(sha, answers, finalize=True, city=city, interviewer="NL01")
+    return db
+
+
+def _unzipped(path: Path, folder: Path) -> dict[str, Path]:
+    with zipfile.ZipFile(path) as archive:
+        archive.extractall(folder)
+        return {name: folder / name for name in archive.namelist()}
+
+
+def _codebook(path: Path) -> dict[str, dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {entry["variable"]: entry for entry in csv.DictReader(handle)}
+
+
+@pytest.mark.parametrize(
+    ("suffix", "reader"), [(".dta", pyreadstat.read_dta), (".sav", pyreadstat.read_sav)]
+)
+def test_the_codebook_gives_the_number_of_each_text_code_in_the_file(
+    database: Path, tmp_path: Path, suffix: str, reader: object
+) -> None:
+    """`keep if city == ...`: the analyst finds which number `nuevo_laredo` is in the file."""
+    result = export_workbook(database, tmp_path / f"study{suffix}", ExportOptions())
+    files = _unzipped(result.path, tmp_path / "out")
+    entries = _codebook(files["codebook.csv"])
+    city = entries["city"]
+    assert sorted(city["values"].splitlines()) == [
+        "1 = tijuana",
+        "2 = nuevo_laredo",
+        "3 = reynosa",
+    ]
+    numbers = {
+        code: float(number)
+        for number, code in (line.split(" = ") for line in city["values"].splitlines())
+    }
+    frame, meta = reader(str(files[f"cso{suffix}"]))  # type: ignore[operator]
+    by_org = dict(zip(frame[entries["org"]["name"]], frame[city["name"]], strict=True))
+    assert by_org == {
+        "Comité": numbers["nuevo_laredo"],
+        "Red": numbers["tijuana"],
+        "Mesa": numbers["reynosa"],
+    }
+    assert meta.variable_value_labels[city["name"]][numbers["nuevo_laredo"]] == "Nuevo Laredo"
+    # Numeric codes are their own numbers; text and 0/1 columns have nothing to look up.
+    for variable in ("trust", "org", "sectors/ngo", "members"):
+        assert entries[variable]["values"] == "", variable
+    with files["about.csv"].open(encoding="utf-8-sig") as handle:
+        assert "'values' column" in handle.read()
