@@ -103,3 +103,26 @@ def test_the_codebook_gives_the_number_of_each_text_code_in_the_file(
         assert entries[variable]["values"] == "", variable
     with files["about.csv"].open(encoding="utf-8-sig") as handle:
         assert "'values' column" in handle.read()
+
+
+def test_spss_knows_each_measure_and_shows_each_value_whole(database: Path, tmp_path: Path) -> None:
+    """No "unknown" measure for Chart Builder to stop at; ids and moments not cut to 8."""
+    result = export_workbook(database, tmp_path / "study.sav", ExportOptions())
+    files = _unzipped(result.path, tmp_path / "out")
+    names = {k: entry["name"] for k, entry in _codebook(files["codebook.csv"]).items()}
+    _, meta = pyreadstat.read_sav(str(files["cso.sav"]))
+    measures = {variable: meta.variable_measure[names[variable]] for variable in names}
+    assert {variable: measures[variable] for variable in ("city", "trust", "org")} == {
+        "city": "nominal",
+        "trust": "nominal",
+        "org": "nominal",
+    }
+    assert measures["sectors/ngo"] == measures["_conflict"] == "nominal"
+    assert measures["members"] == measures["founded"] == measures["_started"] == "scale"
+    assert "unknown" not in meta.variable_measure.values()
+    widths = {variable: meta.variable_display_width[names[variable]] for variable in names}
+    assert widths["_submission_id"] >= 36  # a uuid
+    assert widths["_started"] >= len("02-MAR-2026 09:15:00")
+    assert widths["founded"] >= len("17-MAY-2011")
+    assert widths["city"] >= len("Nuevo Laredo")  # its value labels, when shown
+    assert widths["members"] == 8  # SPSS's own width where nothing needs more

@@ -38,6 +38,7 @@ from fieldapp.core.export.columns import (
     single_choices,
 )
 from fieldapp.core.export.csvzip import CsvSheet
+from fieldapp.core.export.spss_columns import display_width, measure
 from fieldapp.core.forms.model import pick_label
 from fieldapp.core.messages import FieldappError, text
 
@@ -473,12 +474,21 @@ class StatsSheet:
                 variable_format=formats,
             )
         else:
+            measures = {v.name: measure(v.kind, bool(v.value_labels)) for v in self.variables}
+            widths = {
+                v.name: display_width(
+                    v.kind, frame[v.name], v.value_labels, self._formats.get(v.name, "")
+                )
+                for v in self.variables
+            }
             pyreadstat.write_sav(
                 frame,
                 path,
                 column_labels=labels,
                 variable_value_labels=value_labels,
                 variable_format=formats,
+                variable_measure=measures,
+                variable_display_width=widths,
             )
 
     def _series(self, variable: _Variable, values: Sequence[CellValue]) -> tuple[Any, str]:
