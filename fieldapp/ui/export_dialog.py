@@ -47,7 +47,7 @@ from fieldapp.core.export import (
 )
 from fieldapp.core.export.folder import can_unpack, unpack
 from fieldapp.core.export.run import DRAFT, FORMATS
-from fieldapp.core.export.stats import format_of
+from fieldapp.core.export.stats import FORMATS as STATS_FORMATS
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.quarantine import skipped_line
@@ -58,6 +58,8 @@ from fieldapp.ui.screen_fit import grow_to_fit
 from fieldapp.ui.state import UiState
 
 FOLDER_SETTING = "export/folder"
+FORMAT_SETTING = "export/format"
+"""The ending of the last export's file: the analyst who exports Stata gets Stata again."""
 _READING: list[tuple[QThread, QObject]] = []
 """Threads reading a dialog's lists, kept until they end (they have no parent)."""
 
@@ -168,11 +170,21 @@ class ExportDialog(QDialog):
     def _build(self) -> None:
         form = QFormLayout()
 
+        # Every format in sight: before, only the Choose… dialog's file types or a typed
+        # ending told that .dta and .sav existed. The combo and the ending follow each other.
+        self.format_combo = QComboBox()
+        self.format_combo.setObjectName("exportFormat")
+        for suffix in FORMATS:
+            self.format_combo.addItem(_t(f"format{suffix}"), suffix)
+        form.addRow(_t("format"), self.format_combo)
         self.path_edit = QLineEdit(str(self._default_path()))
         self.path_edit.setObjectName("exportPath")
         browse = QPushButton(_t("browse"))
         browse.clicked.connect(self._browse)
         form.addRow(_t("file"), widened_first(self.path_edit, browse))
+        self._follow_path()
+        self.format_combo.currentIndexChanged.connect(self._use_format)
+        self.path_edit.textChanged.connect(self._follow_path)
 
         self.codes_button = QRadioButton(_t("codes"))
         self.labels_button = QRadioButton(_t("labels"))
@@ -267,10 +279,30 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
         self.export_button.setEnabled(False)  # until the lists are read
 
+    def _use_format(self) -> None:
+        """Give the file the ending of the format chosen, keeping its folder and name."""
+        typed = self.path_edit.text().strip()
+        suffix = str(self.format_combo.currentData())
+        if not typed:
+            return
+        path = Path(typed)
+        if path.suffix.lower() == suffix:
+            return
+        ending = path.suffix.lower() in FORMATS
+        self.path_edit.setText(str(path.with_suffix(suffix) if ending else Path(typed + suffix)))
+
+    def _follow_path(self) -> None:
+        """Show the format the file's ending names (the core decides by that ending)."""
+        number = self.format_combo.findData(Path(self.path_edit.text().strip()).suffix.lower())
+        if number >= 0 and number != self.format_combo.currentIndex():
+            self.format_combo.blockSignals(True)
+            self.format_combo.setCurrentIndex(number)
+            self.format_combo.blockSignals(False)
+
     def _update_language(self) -> None:
         chosen = Path(self.path_edit.text().strip())
         self.folder_check.setEnabled(can_unpack(chosen))
-        labelled = format_of(chosen) is not None
+        labelled = chosen.suffix.lower() in STATS_FORMATS
         # load.R names the factor levels of a CSV export's select answers in this language,
         # codes or not: without it, an English analyst's R got the form's Spanish labels.
         factors = not labelled and chosen.suffix.lower() == ".zip"
@@ -329,7 +361,10 @@ class ExportDialog(QDialog):
     def _default_path(self) -> Path:
         remembered = QSettings().value(FOLDER_SETTING, "")
         folder = Path(str(remembered)) if remembered else self.store_path.parent / "exports"
-        return folder / f"fieldapp-{dt.date.today().isoformat()}.xlsx"
+        suffix = str(QSettings().value(FORMAT_SETTING, ".xlsx"))
+        if suffix not in FORMATS:
+            suffix = ".xlsx"
+        return folder / f"fieldapp-{dt.date.today().isoformat()}{suffix}"
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
@@ -427,6 +462,7 @@ class ExportDialog(QDialog):
         grow_to_fit(self)
         self.open_folder_button.setEnabled(True)
         QSettings().setValue(FOLDER_SETTING, str(result.path.parent))
+        QSettings().setValue(FORMAT_SETTING, str(self.format_combo.currentData()))
         self.finished_export.emit(result)
 
     def _on_failure(self, error: Exception) -> None:

@@ -324,6 +324,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Libro de Excel (*.xlsx);;Archivos CSV y load.R en un zip (*.zip);;"
         "Archivos de Stata en un zip (*.dta);;Archivos de SPSS en un zip (*.sav)",
     },
+    "export.dialog.format": {"en": "Format:", "es": "Formato:"},
+    "export.dialog.format.xlsx": {
+        "en": "Excel workbook (.xlsx)",
+        "es": "Libro de Excel (.xlsx)",
+    },
+    "export.dialog.format.zip": {
+        "en": "CSV files and load.R for R, in a zip (.zip)",
+        "es": "Archivos CSV y load.R para R, en un zip (.zip)",
+    },
+    "export.dialog.format.dta": {
+        "en": "Stata files with labels, in a zip (.dta)",
+        "es": "Archivos de Stata con etiquetas, en un zip (.dta)",
+    },
+    "export.dialog.format.sav": {
+        "en": "SPSS files with labels, in a zip (.sav)",
+        "es": "Archivos de SPSS con etiquetas, en un zip (.sav)",
+    },
     "export.dialog.values": {"en": "Answers as:", "es": "Respuestas como:"},
     "export.dialog.codes": {"en": "Codes", "es": "Códigos"},
     "export.dialog.labels": {"en": "Labels", "es": "Etiquetas"},
