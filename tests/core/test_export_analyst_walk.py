@@ -126,3 +126,16 @@ def test_spss_knows_each_measure_and_shows_each_value_whole(database: Path, tmp_
     assert widths["founded"] >= len("17-MAY-2011")
     assert widths["city"] >= len("Nuevo Laredo")  # its value labels, when shown
     assert widths["members"] == 8  # SPSS's own width where nothing needs more
+
+
+def test_about_says_every_city_in_good_spanish(database: Path, tmp_path: Path) -> None:
+    result = export_workbook(database, tmp_path / "study.zip", ExportOptions(language="es"))
+    files = _unzipped(result.path, tmp_path / "out")
+    with files["about.csv"].open(encoding="utf-8-sig", newline="") as handle:
+        about = {row[0]: row[1] for row in csv.reader(handle)}
+    # "Ciudades: todos" read as a slip: ciudad is feminine.
+    assert (about["Formularios"], about["Ciudades"], about["Estados"]) == (
+        "todos",
+        "todas",
+        "todos",
+    )

@@ -786,7 +786,7 @@ class _Writer:
             [label("values"), label("labels" if options.labels else "codes"), None],
             [label("language"), options.language or label("form_default"), None],
             [label("forms"), ", ".join(options.form_ids) or every, None],
-            [label("cities"), ", ".join(options.cities) or every, None],
+            [label("cities"), ", ".join(options.cities) or label("all_cities"), None],
             [label("states"), ", ".join(options.states) or every, None],
             [label("drafts"), label(_drafts_code(options)), None],
             [label("date_from"), options.date_from, None],

@@ -228,6 +228,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.about.cities": {"en": "Cities", "es": "Ciudades"},
     "export.about.states": {"en": "States", "es": "Estados"},
     "export.about.all": {"en": "all", "es": "todos"},
+    "export.about.all_cities": {"en": "all", "es": "todas"},
     "export.about.date_from": {"en": "Started on or after", "es": "Iniciadas desde"},
     "export.about.date_to": {"en": "Started on or before", "es": "Iniciadas hasta"},
     "export.about.deidentified": {"en": "De-identified", "es": "Anonimizada"},
