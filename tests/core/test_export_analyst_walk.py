@@ -16,6 +16,7 @@ import pytest
 from xlsform import choice, row, write_xlsform
 
 from fieldapp.core.export import ExportOptions, export_workbook
+from fieldapp.core.export.stats import SPSS, STATA, variable_names
 from fieldapp.core.store import Store
 
 
@@ -139,3 +140,23 @@ def test_about_says_every_city_in_good_spanish(database: Path, tmp_path: Path) -
         "todas",
         "todos",
     )
+
+
+def test_the_columns_of_one_question_share_a_stem_a_stata_wildcard_takes_whole() -> None:
+    """`egen n = rowtotal(gov_levels_*)` counted two of three levels: `municipal` alone had
+    lost its group's name to fit Stata's 32 characters (less room for a value label)."""
+    levels = [f"government/gov_levels/{code}" for code in ("municipal", "state", "federal")]
+    trust = [f"security/trust/trust_{who}" for who in ("municipal_police", "army", "navy")]
+    headers = ["government/gov_levels", *levels, *trust, "security/leak_risk", "army"]
+    room = [STATA.max_name - 3] * len(headers)  # labelled: room for pyreadstat's counter
+    names = variable_names(headers, STATA, room)
+    assert names[1:4] == ["gov_levels_municipal", "gov_levels_state", "gov_levels_federal"]
+    assert names[4:7] == ["trust_trust_municipal_police", "trust_trust_army", "trust_trust_navy"]
+    # A sibling's length moves only its own question's or group's columns.
+    assert names[0] == "government_gov_levels" and names[7] == "security_leak_risk"
+    assert names[8] == "army"
+    # Where everything fits (SPSS's 64), the full path stays.
+    assert variable_names(headers, SPSS)[1] == "government_gov_levels_municipal"
+    # A choice too long for any name keeps its question's stem, cut at the end.
+    long = variable_names([*levels[1:], f"government/gov_levels/{'x' * 40}"], STATA, room[:3])
+    assert long[-1].startswith("government_gov_levels_x") and len(long[-1]) == STATA.max_name - 3

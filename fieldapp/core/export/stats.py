@@ -136,23 +136,33 @@ def variable_names(
     """Return a valid name for each header, unique within the file (ignoring case).
 
     The full path (``org/sectors/police`` -> ``org_sectors_police``) when it fits, else
-    the longest tail of it that fits, so the name keeps the most specific part.
-    ``limits`` lowers the length allowed for some headers (see ``label_set_room``).
+    the longest tail of it that fits, so the name keeps the most specific part. Columns
+    of one group or one select_multiple drop the same leading parts, so that a wildcard
+    (Stata's ``gov_levels_*``) takes all of them, not only those short enough to keep the
+    group's name. ``limits`` lowers the length allowed for some headers (value labels).
     """
+    most = list(limits) if limits is not None else [fmt.max_name] * len(headers)
+    paths = [[part for part in header.split("/") if part] or [header] for header in headers]
+    tails = [
+        [_clean("_".join(parts[start:]), fmt) for start in range(len(parts))] for parts in paths
+    ]
+    dropped: dict[tuple[str, ...], int] = {}
+    for parts, cleaned, room in zip(paths, tails, most, strict=True):
+        fits = next((start for start, tail in enumerate(cleaned) if len(tail) <= room), None)
+        if fits is not None:  # a name too long on its own is cut, and decides nothing
+            family = tuple(parts[:-1])
+            dropped[family] = max(dropped.get(family, 0), fits)
     taken: set[str] = set()
     names: list[str] = []
-    for position, header in enumerate(headers):
-        most = limits[position] if limits is not None else fmt.max_name
-        parts = [part for part in header.split("/") if part] or [header]
-        tails = [_clean("_".join(parts[start:]), fmt) for start in range(len(parts))]
-        fitting = [tail for tail in tails if len(tail) <= most]
-        base = fitting[0] if fitting else tails[-1][:most]
+    for parts, cleaned, room in zip(paths, tails, most, strict=True):
+        start = dropped.get(tuple(parts[:-1]), len(parts) - 1)
+        base = cleaned[start][:room]
         name = base
         number = 1
         while name.casefold() in taken:
             number += 1
             suffix = f"_{number}"
-            name = base[: most - len(suffix)] + suffix
+            name = base[: room - len(suffix)] + suffix
         taken.add(name.casefold())
         names.append(name)
     return names
