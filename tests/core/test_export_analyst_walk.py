@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyreadstat
 import pytest
+from rscript import NO_R, RSCRIPT, run_r
 from xlsform import choice, row, write_xlsform
 
 from fieldapp.core.export import ExportOptions, export_workbook
@@ -160,3 +161,29 @@ def test_the_columns_of_one_question_share_a_stem_a_stata_wildcard_takes_whole()
     # A choice too long for any name keeps its question's stem, cut at the end.
     long = variable_names([*levels[1:], f"government/gov_levels/{'x' * 40}"], STATA, room[:3])
     assert long[-1].startswith("government_gov_levels_x") and len(long[-1]) == STATA.max_name - 3
+
+
+@pytest.mark.skipif(RSCRIPT is None, reason=NO_R)
+def test_load_r_gives_each_column_its_question_as_haven_does(
+    database: Path, tmp_path: Path
+) -> None:
+    """R's analyst sees the question under each column (View), as from a .dta with haven."""
+    result = export_workbook(database, tmp_path / "study.zip", ExportOptions(language="es"))
+    _unzipped(result.path, tmp_path)
+    printed = run_r(
+        tmp_path,
+        """source("load.R", chdir = TRUE)
+cso <- fieldapp$cso
+for (name in c("city", "sectors/faith", "founded", "_started", "org")) {
+  cat(name, "=", class(cso[[name]])[1], "|", attr(cso[[name]], "label"), "\\n", sep = "")
+}
+cat("levels=", paste(levels(cso$city), collapse = "|"), "\\n", sep = "")
+""",
+    )
+    said = dict(line.split("=", 1) for line in printed.splitlines())
+    assert said["city"] == "factor|Ciudad"  # the label survives the factor
+    assert said["sectors/faith"] == "numeric|Sectores — Grupos religiosos"
+    assert said["founded"] == "Date|Fundada el"
+    assert said["_started"] == "POSIXct|Inicio de la entrevista (reloj del equipo)"
+    assert said["org"] == "character|Organización"
+    assert said["levels"] == "Tijuana|Nuevo Laredo|Reynosa"

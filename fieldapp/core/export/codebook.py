@@ -113,6 +113,21 @@ def _question_row(
     return [entry.form_id, entry.sheet, entry.header, type_text, *labels, *logic, *choices]
 
 
+def variable_label(column: Column | None, header: str, language: str) -> tuple[str, str]:
+    """Return what a variable holds, in ``language``: the question's label, and the part
+    that must survive a cut (`` — choice`` of a 0/1 column, `` — part`` of a geopoint)."""
+    if column is None or column.question is None:
+        return text(f"export.meta.{header.lstrip('_')}", message_language(language)), ""
+    question = column.question
+    label = pick_label(question.labels, language) or _filled_in(question, language) or ""
+    label = " ".join(label.split()) or question.name
+    if column.choice is not None:
+        return label, f" — {' '.join(column.choice.label(language).split())}"
+    if column.header != question.key:
+        return label, f" — {column.header.rsplit('/', 1)[-1]}"  # a geopoint's part
+    return label, ""
+
+
 _FILLED = frozenset({"start", "end", "today", "deviceid", "username"})
 
 

@@ -26,7 +26,7 @@ from typing import Any, cast
 from fieldapp.core import leftovers
 from fieldapp.core.export.book import SheetSpec, Warnings
 from fieldapp.core.export.cells import sheet_title
-from fieldapp.core.export.codebook import _filled_in, message_language
+from fieldapp.core.export.codebook import message_language, variable_label
 from fieldapp.core.export.columns import (
     KEEPS,
     KEEPS_FINITE,
@@ -39,7 +39,6 @@ from fieldapp.core.export.columns import (
 )
 from fieldapp.core.export.csvzip import CsvSheet
 from fieldapp.core.export.spss_columns import display_width, measure
-from fieldapp.core.forms.model import pick_label
 from fieldapp.core.messages import FieldappError, text
 
 NAME_COLUMN = "name"
@@ -178,21 +177,6 @@ def _clean(wanted: str, fmt: StatsFormat) -> str:
     if name.casefold() in fmt.reserved or re.fullmatch(r"str[0-9]+", name, re.IGNORECASE):
         name += "_"
     return name
-
-
-def variable_label(column: Column | None, header: str, language: str) -> tuple[str, str]:
-    """Return what a variable holds, in ``language``: the question's label, and the part
-    that must survive a cut (`` — choice`` of a 0/1 column, `` — part`` of a geopoint)."""
-    if column is None or column.question is None:
-        return text(f"export.meta.{header.lstrip('_')}", message_language(language)), ""
-    question = column.question
-    label = pick_label(question.labels, language) or _filled_in(question, language) or ""
-    label = " ".join(label.split()) or question.name
-    if column.choice is not None:
-        return label, f" — {' '.join(column.choice.label(language).split())}"
-    if column.header != question.key:
-        return label, f" — {column.header.rsplit('/', 1)[-1]}"  # a geopoint's part
-    return label, ""
 
 
 def fit_label(label: str, path: str, limit: int, keep: str = "") -> str:
