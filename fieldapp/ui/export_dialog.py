@@ -47,7 +47,7 @@ from fieldapp.core.export import (
 )
 from fieldapp.core.export.folder import can_unpack, unpack
 from fieldapp.core.export.run import DRAFT, FORMATS
-from fieldapp.core.export.stats import FORMATS as STATS_FORMATS
+from fieldapp.core.export.stats import format_of
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.quarantine import skipped_line
@@ -283,17 +283,17 @@ class ExportDialog(QDialog):
         """Give the file the ending of the format chosen, keeping its folder and name."""
         typed = self.path_edit.text().strip()
         suffix = str(self.format_combo.currentData())
-        if not typed:
+        if not typed or _format(Path(typed)) == suffix:
             return
         path = Path(typed)
-        if path.suffix.lower() == suffix:
-            return
+        if format_of(path) is not None and path.suffix.lower() == ".zip":
+            path = path.with_suffix("")  # study.dta.zip: its format is the inner ending
         ending = path.suffix.lower() in FORMATS
-        self.path_edit.setText(str(path.with_suffix(suffix) if ending else Path(typed + suffix)))
+        self.path_edit.setText(str(path.with_suffix(suffix) if ending else Path(f"{path}{suffix}")))
 
     def _follow_path(self) -> None:
-        """Show the format the file's ending names (the core decides by that ending)."""
-        number = self.format_combo.findData(Path(self.path_edit.text().strip()).suffix.lower())
+        """Show the format the file's ending names, as the core reads it."""
+        number = self.format_combo.findData(_format(Path(self.path_edit.text().strip())))
         if number >= 0 and number != self.format_combo.currentIndex():
             self.format_combo.blockSignals(True)
             self.format_combo.setCurrentIndex(number)
@@ -302,7 +302,7 @@ class ExportDialog(QDialog):
     def _update_language(self) -> None:
         chosen = Path(self.path_edit.text().strip())
         self.folder_check.setEnabled(can_unpack(chosen))
-        labelled = chosen.suffix.lower() in STATS_FORMATS
+        labelled = format_of(chosen) is not None
         # load.R names the factor levels of a CSV export's select answers in this language,
         # codes or not: without it, an English analyst's R got the form's Spanish labels.
         factors = not labelled and chosen.suffix.lower() == ".zip"
@@ -510,6 +510,12 @@ class ExportDialog(QDialog):
             self._thread.quit()
             self._thread.wait()
         super().reject()
+
+
+def _format(path: Path) -> str:
+    """Return the format ``path`` names, as ``write_export`` reads it (study.dta.zip: .dta)."""
+    statistics = format_of(path)
+    return statistics.suffix if statistics is not None else path.suffix.lower()
 
 
 def _fill(widget: QListWidget, items: list[tuple[str, str]]) -> None:

@@ -117,3 +117,9 @@ def test_a_typed_ending_shows_its_format_and_a_name_without_one_gets_it(
     dialog.path_edit.setText(str(tmp_path / "round.2026"))  # a dot in the name is kept
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(".xlsx"))
     assert dialog.path_edit.text() == str(tmp_path / "round.2026.xlsx")
+    # The zip a Stata export writes is a Stata export when named again, as the core reads it.
+    dialog.path_edit.setText(str(tmp_path / "study.dta.zip"))
+    assert dialog.format_combo.currentData() == ".dta"
+    assert not dialog.labels_button.isEnabled()
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(".sav"))
+    assert dialog.path_edit.text() == str(tmp_path / "study.sav")
