@@ -86,7 +86,8 @@ def _sheet_lines(sheet: RSheet) -> list[str]:
     labels: list[str] = []
     for header, kind, column in zip(spec.headers, spec.kinds, columns, strict=True):
         label, keep = variable_label(column, header, spec.language)
-        labels.append(f"    {_r_string(header)} = {_r_string(label + keep)}")
+        if label + keep != header:
+            labels.append(f"    {_r_string(header)} = {_r_string(label + keep)}")
         levels = _levels(column, kind, spec.language, sheet.labels)
         if levels is not None:
             pairs = ", ".join(f"{_r_string(value)} = {_r_string(label)}" for value, label in levels)
@@ -99,7 +100,8 @@ def _sheet_lines(sheet: RSheet) -> list[str]:
             arguments.append(f"  {reader} = c({', '.join(names)})")
     if factors:
         arguments.append("  factors = list(\n" + ",\n".join(factors) + "\n  )")
-    arguments.append("  labels = c(\n" + ",\n".join(labels) + "\n  )")
+    if labels:
+        arguments.append("  labels = c(\n" + ",\n".join(labels) + "\n  )")
     call = ",\n".join(arguments)
     return [f"fieldapp[[{_r_string(sheet.title)}]] <- fieldapp_read(", call + "\n)"]
 
