@@ -57,7 +57,10 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
             (second, {"org": "Red", "city": "tijuana", "members": "12"}, "Tijuana"),
         ]
         for sha, answers, city in rounds:
-            store.interviews.submit(sha, answers, finalize=True, city=city, interviewer="NL01")
+            submission, _ = store.interviews.submit(
+                sha, answers, finalize=True, city=city, interviewer="NL01"
+            )
+        store.review.approve(submission, comment="ok", author="Ana")  # Red, of Tijuana
     return db
 
 
@@ -187,3 +190,24 @@ cat("levels=", paste(levels(cso$city), collapse = "|"), "\\n", sep = "")
     assert said["_started"] == "POSIXct|Inicio de la entrevista (reloj del equipo)"
     assert said["org"] == "character|Organización"
     assert said["levels"] == "Tijuana|Nuevo Laredo|Reynosa"
+
+
+@pytest.mark.parametrize(("labels", "language"), [(True, "es"), (True, "en"), (False, "es")])
+def test_a_labels_export_says_the_state_and_decision_in_its_language(
+    database: Path, tmp_path: Path, labels: bool, language: str
+) -> None:
+    """A Spanish labels export read `Tijuana` beside `finalized` and `approved`."""
+    options = ExportOptions(labels=labels, language=language)
+    result = export_workbook(database, tmp_path / "study.zip", options)
+    files = _unzipped(result.path, tmp_path / "out")
+    with files["cso.csv"].open(encoding="utf-8-sig", newline="") as handle:
+        shown = {
+            r["org"]: (r["_city"], r["_state"], r["_review_state"]) for r in csv.DictReader(handle)
+        }
+    expected = {
+        (True, "es"): ("Tijuana", "aprobada", "aprobada", "finalizada"),
+        (True, "en"): ("Tijuana", "approved", "approved", "finalized"),
+        (False, "es"): ("Tijuana", "approved", "approved", "finalized"),
+    }[(labels, language)]
+    assert shown["Red"] == expected[:3]
+    assert shown["Mesa"][1:] == (expected[3], "")

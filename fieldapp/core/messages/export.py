@@ -229,6 +229,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.about.states": {"en": "States", "es": "Estados"},
     "export.about.all": {"en": "all", "es": "todos"},
     "export.about.all_cities": {"en": "all", "es": "todas"},
+    # _state and _review_state of a labels export, in the export's language (one interview)
+    "export.state.draft": {"en": "draft", "es": "borrador"},
+    "export.state.finalized": {"en": "finalized", "es": "finalizada"},
+    "export.state.approved": {"en": "approved", "es": "aprobada"},
+    "export.state.returned": {"en": "returned", "es": "devuelta"},
     "export.about.date_from": {"en": "Started on or after", "es": "Iniciadas desde"},
     "export.about.date_to": {"en": "Started on or before", "es": "Iniciadas hasta"},
     "export.about.deidentified": {"en": "De-identified", "es": "Anonimizada"},
