@@ -58,6 +58,8 @@ from fieldapp.ui.screen_fit import grow_to_fit
 from fieldapp.ui.state import UiState
 
 FOLDER_SETTING = "export/folder"
+FORMAT_SETTING = "export/format"
+"""The ending of the last export's file: the analyst who exports Stata gets Stata again."""
 _READING: list[tuple[QThread, QObject]] = []
 """Threads reading a dialog's lists, kept until they end (they have no parent)."""
 
@@ -168,11 +170,21 @@ class ExportDialog(QDialog):
     def _build(self) -> None:
         form = QFormLayout()
 
+        # Every format in sight: before, only the Choose… dialog's file types or a typed
+        # ending told that .dta and .sav existed. The combo and the ending follow each other.
+        self.format_combo = QComboBox()
+        self.format_combo.setObjectName("exportFormat")
+        for suffix in FORMATS:
+            self.format_combo.addItem(_t(f"format{suffix}"), suffix)
+        form.addRow(_t("format"), self.format_combo)
         self.path_edit = QLineEdit(str(self._default_path()))
         self.path_edit.setObjectName("exportPath")
         browse = QPushButton(_t("browse"))
         browse.clicked.connect(self._browse)
         form.addRow(_t("file"), widened_first(self.path_edit, browse))
+        self._follow_path()
+        self.format_combo.currentIndexChanged.connect(self._use_format)
+        self.path_edit.textChanged.connect(self._follow_path)
 
         self.codes_button = QRadioButton(_t("codes"))
         self.labels_button = QRadioButton(_t("labels"))
@@ -267,6 +279,26 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
         self.export_button.setEnabled(False)  # until the lists are read
 
+    def _use_format(self) -> None:
+        """Give the file the ending of the format chosen, keeping its folder and name."""
+        typed = self.path_edit.text().strip()
+        suffix = str(self.format_combo.currentData())
+        if not typed or _format(Path(typed)) == suffix:
+            return
+        path = Path(typed)
+        if format_of(path) is not None and path.suffix.lower() == ".zip":
+            path = path.with_suffix("")  # study.dta.zip: its format is the inner ending
+        ending = path.suffix.lower() in FORMATS
+        self.path_edit.setText(str(path.with_suffix(suffix) if ending else Path(f"{path}{suffix}")))
+
+    def _follow_path(self) -> None:
+        """Show the format the file's ending names, as the core reads it."""
+        number = self.format_combo.findData(_format(Path(self.path_edit.text().strip())))
+        if number >= 0 and number != self.format_combo.currentIndex():
+            self.format_combo.blockSignals(True)
+            self.format_combo.setCurrentIndex(number)
+            self.format_combo.blockSignals(False)
+
     def _update_language(self) -> None:
         chosen = Path(self.path_edit.text().strip())
         self.folder_check.setEnabled(can_unpack(chosen))
@@ -329,7 +361,10 @@ class ExportDialog(QDialog):
     def _default_path(self) -> Path:
         remembered = QSettings().value(FOLDER_SETTING, "")
         folder = Path(str(remembered)) if remembered else self.store_path.parent / "exports"
-        return folder / f"fieldapp-{dt.date.today().isoformat()}.xlsx"
+        suffix = str(QSettings().value(FORMAT_SETTING, ".xlsx"))
+        if suffix not in FORMATS:
+            suffix = ".xlsx"
+        return folder / f"fieldapp-{dt.date.today().isoformat()}{suffix}"
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
@@ -427,6 +462,7 @@ class ExportDialog(QDialog):
         grow_to_fit(self)
         self.open_folder_button.setEnabled(True)
         QSettings().setValue(FOLDER_SETTING, str(result.path.parent))
+        QSettings().setValue(FORMAT_SETTING, str(self.format_combo.currentData()))
         self.finished_export.emit(result)
 
     def _on_failure(self, error: Exception) -> None:
@@ -474,6 +510,12 @@ class ExportDialog(QDialog):
             self._thread.quit()
             self._thread.wait()
         super().reject()
+
+
+def _format(path: Path) -> str:
+    """Return the format ``path`` names, as ``write_export`` reads it (study.dta.zip: .dta)."""
+    statistics = format_of(path)
+    return statistics.suffix if statistics is not None else path.suffix.lower()
 
 
 def _fill(widget: QListWidget, items: list[tuple[str, str]]) -> None:

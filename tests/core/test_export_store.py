@@ -99,9 +99,10 @@ def test_cli_exports_the_database_with_labels_in_spanish(database: Path, tmp_pat
     assert rows[0]["org/sectors"] == "Salud; Policía"
     assert rows[0]["respondent"] == "Doña Begoña Muñoz"
     assert rows[0]["years"] == 12
-    assert rows[1]["_review_state"] == "returned"
+    # Labels in Spanish: the state and the decision too, as the city beside them.
+    assert rows[1]["_review_state"] == "devuelta"
     assert rows[1]["_review_comment"] == "falta la fecha"
-    assert rows[1]["_state"] == "returned"
+    assert rows[1]["_state"] == "devuelta"
     meeting = book["meetings"][0]
     assert meeting["_parent_key"] == rows[0]["_submission_id"]
     assert meeting["with_whom"] == "¿el cabildo? ¡sí! 🎉" and meeting["hours"] == 1.5

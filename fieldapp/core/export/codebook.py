@@ -8,7 +8,7 @@ from typing import Any
 
 from fieldapp.core.export.columns import CellValue, Column, Kind, all_choices, relabelled
 from fieldapp.core.forms.model import Element, Form, Group, Question, pick_label
-from fieldapp.core.messages import text
+from fieldapp.core.messages import CATALOG, text
 
 FIXED_HEADERS = ("form", "sheet", "variable", "type")
 LOGIC_HEADERS = ("relevant", "constraint", "required", "calculation", "sensitive")
@@ -111,6 +111,24 @@ def _question_row(
         else:
             choices = [text("export.codebook.rank", message_language(lang)) for lang in languages]
     return [entry.form_id, entry.sheet, entry.header, type_text, *labels, *logic, *choices]
+
+
+def variable_label(column: Column | None, header: str, language: str) -> tuple[str, str]:
+    """Return what a variable holds, in ``language``: the question's label, and the part
+    that must survive a cut (`` — choice`` of a 0/1 column, `` — part`` of a geopoint)."""
+    if column is None or column.question is None:
+        code = f"export.meta.{header.lstrip('_')}"
+        if code not in CATALOG:  # a sheet written without columns: its header says it
+            return header, ""
+        return text(code, message_language(language)), ""
+    question = column.question
+    label = pick_label(question.labels, language) or _filled_in(question, language) or ""
+    label = " ".join(label.split()) or question.name
+    if column.choice is not None:
+        return label, f" — {' '.join(column.choice.label(language).split())}"
+    if column.header != question.key:
+        return label, f" — {column.header.rsplit('/', 1)[-1]}"  # a geopoint's part
+    return label, ""
 
 
 _FILLED = frozenset({"start", "end", "today", "deviceid", "username"})

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from fieldapp import __version__
 from fieldapp.core.export.book import SheetSpec
+from fieldapp.core.export.codebook import variable_label
 from fieldapp.core.export.columns import Column, Kind, single_choices
 
 _READERS = {
@@ -43,10 +44,13 @@ def load_r(sheets: Sequence[RSheet]) -> str:
         '#     source("path/to/load.R", chdir = TRUE)',
         "# then fieldapp$<sheet> is each sheet's data frame, e.g. names(fieldapp).",
         "# Repeat sheets link to their parent by _parent_key (= the parent's _key, or its",
-        "# _submission_id for a repeat of the interview itself).",
+        "# _submission_id for a repeat of the interview itself). Each column's question is",
+        '# its "label" attribute, as haven gives it (RStudio\'s View shows it):',
+        '#     attr(fieldapp$<sheet>[["<column>"]], "label")',
         "",
         "fieldapp_read <- function(file, num = character(), date = character(),",
-        "                          datetime = character(), factors = list()) {",
+        "                          datetime = character(), factors = list(),",
+        "                          labels = character()) {",
         '  data <- utils::read.csv(file, fileEncoding = "UTF-8-BOM", colClasses = "character",',
         '                          check.names = FALSE, na.strings = "")',
         "  for (name in names(data)) {",
@@ -62,6 +66,7 @@ def load_r(sheets: Sequence[RSheet]) -> str:
         "    levels <- factors[[name]]",
         "    data[[name]] <- factor(data[[name]], levels = names(levels), labels = levels)",
         "  }",
+        '  for (name in names(labels)) attr(data[[name]], "label") <- labels[[name]]',
         "  data",
         "}",
         "",
@@ -78,7 +83,11 @@ def _sheet_lines(sheet: RSheet) -> list[str]:
     columns = spec.columns or (None,) * len(spec.headers)
     by_reader: dict[str, list[str]] = {"num": [], "date": [], "datetime": []}
     factors: list[str] = []
+    labels: list[str] = []
     for header, kind, column in zip(spec.headers, spec.kinds, columns, strict=True):
+        label, keep = variable_label(column, header, spec.language)
+        if label + keep != header:
+            labels.append(f"    {_r_string(header)} = {_r_string(label + keep)}")
         levels = _levels(column, kind, spec.language, sheet.labels)
         if levels is not None:
             pairs = ", ".join(f"{_r_string(value)} = {_r_string(label)}" for value, label in levels)
@@ -91,6 +100,8 @@ def _sheet_lines(sheet: RSheet) -> list[str]:
             arguments.append(f"  {reader} = c({', '.join(names)})")
     if factors:
         arguments.append("  factors = list(\n" + ",\n".join(factors) + "\n  )")
+    if labels:
+        arguments.append("  labels = c(\n" + ",\n".join(labels) + "\n  )")
     call = ",\n".join(arguments)
     return [f"fieldapp[[{_r_string(sheet.title)}]] <- fieldapp_read(", call + "\n)"]
 

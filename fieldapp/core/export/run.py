@@ -49,6 +49,7 @@ from fieldapp.core.forms.model import Answers, Form, QuestionType
 from fieldapp.core.messages import FieldappError, default_language, text
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.progress import duration_minutes
+from fieldapp.core.store.records import STATES
 
 PROGRESS_EVERY = 100
 DRAFT = "draft"
@@ -641,8 +642,8 @@ class _Writer:
             interview.actor_type or None,
             *moments,
             duration,
-            interview.state or None,
-            decision or None,
+            self._state_shown(interview.state, version) or None,
+            self._state_shown(decision, version) or None,
         ]
         if not self.options.deidentify:  # a reviewer's words identify the interview
             meta.append(comment or None)
@@ -652,6 +653,13 @@ class _Writer:
         self._write_repeats(
             root, answers, interview.form_sha256, submission_id, submission_id, outputs
         )
+
+    def _state_shown(self, state: str, version: _Version) -> str:
+        """Return an interview state or review decision as a labels export shows it: in the
+        export's language, as ``_city`` beside it (a codes export keeps the code)."""
+        if not self.options.labels or state not in STATES:
+            return state
+        return text(f"export.state.{state}", codebook.message_language(version.language))
 
     def _main_meta(self) -> tuple[tuple[str, Kind], ...]:
         if not self.options.deidentify:
@@ -786,7 +794,7 @@ class _Writer:
             [label("values"), label("labels" if options.labels else "codes"), None],
             [label("language"), options.language or label("form_default"), None],
             [label("forms"), ", ".join(options.form_ids) or every, None],
-            [label("cities"), ", ".join(options.cities) or every, None],
+            [label("cities"), ", ".join(options.cities) or label("all_cities"), None],
             [label("states"), ", ".join(options.states) or every, None],
             [label("drafts"), label(_drafts_code(options)), None],
             [label("date_from"), options.date_from, None],

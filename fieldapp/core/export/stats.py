@@ -26,7 +26,7 @@ from typing import Any, cast
 from fieldapp.core import leftovers
 from fieldapp.core.export.book import SheetSpec, Warnings
 from fieldapp.core.export.cells import sheet_title
-from fieldapp.core.export.codebook import _filled_in, message_language
+from fieldapp.core.export.codebook import message_language, variable_label
 from fieldapp.core.export.columns import (
     KEEPS,
     KEEPS_FINITE,
@@ -38,11 +38,14 @@ from fieldapp.core.export.columns import (
     single_choices,
 )
 from fieldapp.core.export.csvzip import CsvSheet
-from fieldapp.core.forms.model import pick_label
+from fieldapp.core.export.spss_columns import display_width, measure
 from fieldapp.core.messages import FieldappError, text
 
 NAME_COLUMN = "name"
 """The codebook column (in the zip's ``codebook.csv``) giving each variable's name in file."""
+VALUES_COLUMN = "values"
+"""The codebook column giving the number each text code of a select_one has in the file
+(``1 = yes``): the codes the form's logic and the team use are not in the data file."""
 
 
 @dataclass(frozen=True)
@@ -132,23 +135,33 @@ def variable_names(
     """Return a valid name for each header, unique within the file (ignoring case).
 
     The full path (``org/sectors/police`` -> ``org_sectors_police``) when it fits, else
-    the longest tail of it that fits, so the name keeps the most specific part.
-    ``limits`` lowers the length allowed for some headers (see ``label_set_room``).
+    the longest tail of it that fits, so the name keeps the most specific part. Columns
+    of one group or one select_multiple drop the same leading parts, so that a wildcard
+    (Stata's ``gov_levels_*``) takes all of them, not only those short enough to keep the
+    group's name. ``limits`` lowers the length allowed for some headers (value labels).
     """
+    most = list(limits) if limits is not None else [fmt.max_name] * len(headers)
+    paths = [[part for part in header.split("/") if part] or [header] for header in headers]
+    tails = [
+        [_clean("_".join(parts[start:]), fmt) for start in range(len(parts))] for parts in paths
+    ]
+    dropped: dict[tuple[str, ...], int] = {}
+    for parts, cleaned, room in zip(paths, tails, most, strict=True):
+        fits = next((start for start, tail in enumerate(cleaned) if len(tail) <= room), None)
+        if fits is not None:  # a name too long on its own is cut, and decides nothing
+            family = tuple(parts[:-1])
+            dropped[family] = max(dropped.get(family, 0), fits)
     taken: set[str] = set()
     names: list[str] = []
-    for position, header in enumerate(headers):
-        most = limits[position] if limits is not None else fmt.max_name
-        parts = [part for part in header.split("/") if part] or [header]
-        tails = [_clean("_".join(parts[start:]), fmt) for start in range(len(parts))]
-        fitting = [tail for tail in tails if len(tail) <= most]
-        base = fitting[0] if fitting else tails[-1][:most]
+    for parts, cleaned, room in zip(paths, tails, most, strict=True):
+        start = dropped.get(tuple(parts[:-1]), len(parts) - 1)
+        base = cleaned[start][:room]
         name = base
         number = 1
         while name.casefold() in taken:
             number += 1
             suffix = f"_{number}"
-            name = base[: most - len(suffix)] + suffix
+            name = base[: room - len(suffix)] + suffix
         taken.add(name.casefold())
         names.append(name)
     return names
@@ -164,21 +177,6 @@ def _clean(wanted: str, fmt: StatsFormat) -> str:
     if name.casefold() in fmt.reserved or re.fullmatch(r"str[0-9]+", name, re.IGNORECASE):
         name += "_"
     return name
-
-
-def variable_label(column: Column | None, header: str, language: str) -> tuple[str, str]:
-    """Return what a variable holds, in ``language``: the question's label, and the part
-    that must survive a cut (`` — choice`` of a 0/1 column, `` — part`` of a geopoint)."""
-    if column is None or column.question is None:
-        return text(f"export.meta.{header.lstrip('_')}", message_language(language)), ""
-    question = column.question
-    label = pick_label(question.labels, language) or _filled_in(question, language) or ""
-    label = " ".join(label.split()) or question.name
-    if column.choice is not None:
-        return label, f" — {' '.join(column.choice.label(language).split())}"
-    if column.header != question.key:
-        return label, f" — {column.header.rsplit('/', 1)[-1]}"  # a geopoint's part
-    return label, ""
 
 
 def fit_label(label: str, path: str, limit: int, keep: str = "") -> str:
@@ -470,12 +468,21 @@ class StatsSheet:
                 variable_format=formats,
             )
         else:
+            measures = {v.name: measure(v.kind, bool(v.value_labels)) for v in self.variables}
+            widths = {
+                v.name: display_width(
+                    v.kind, frame[v.name], v.value_labels, self._formats.get(v.name, "")
+                )
+                for v in self.variables
+            }
             pyreadstat.write_sav(
                 frame,
                 path,
                 column_labels=labels,
                 variable_value_labels=value_labels,
                 variable_format=formats,
+                variable_measure=measures,
+                variable_display_width=widths,
             )
 
     def _series(self, variable: _Variable, values: Sequence[CellValue]) -> tuple[Any, str]:
@@ -752,7 +759,7 @@ class CodebookSheet(CsvSheet):
     """The codebook as CSV, with each variable's name in the data file beside it."""
 
     def __init__(self, book: StatsBook, title: str, spec: SheetSpec) -> None:
-        headers = (*spec.headers, NAME_COLUMN)
+        headers = (*spec.headers, NAME_COLUMN, VALUES_COLUMN)
         own = SheetSpec(spec.title, headers, spec.kinds, spec.widths, own=True)
         super().__init__(title, own, book.warnings)
         self._book = book
@@ -760,8 +767,11 @@ class CodebookSheet(CsvSheet):
         self._variable = spec.headers.index("variable")
 
     def append(self, row: list[CellValue]) -> None:
-        names = self._book.names.get(str(row[self._sheet]), {})
-        super().append([*row, names.get(str(row[self._variable]))])
+        sheet, header = str(row[self._sheet]), str(row[self._variable])
+        names = self._book.names.get(sheet, {})
+        codes = self._book.codes.get(sheet, {}).get(header)
+        values = "\n".join(f"{n} = {code}" for code, n in codes.items()) if codes else None
+        super().append([*row, names.get(header), values])
 
 
 class StatsBook:
@@ -773,6 +783,8 @@ class StatsBook:
         self.warnings = Warnings()
         self.names: dict[str, dict[str, str]] = {}
         """Sheet title -> header -> variable name in that sheet's file."""
+        self.codes: dict[str, dict[str, dict[str, int]]] = {}
+        """Sheet title -> header -> text code -> its number in the file (numbered selects)."""
         self._taken: set[str] = set()
         self._sheets: list[StatsSheet | CsvSheet] = []
 
@@ -786,6 +798,7 @@ class StatsBook:
         if not spec.own:
             sheet = StatsSheet(self, title, spec)
             self.names[title] = {v.header: v.name for v in sheet.variables}
+            self.codes[title] = {v.header: v.codes for v in sheet.variables if v.codes}
         elif spec.title == "codebook":
             sheet = CodebookSheet(self, title, spec)
         else:

@@ -228,6 +228,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.about.cities": {"en": "Cities", "es": "Ciudades"},
     "export.about.states": {"en": "States", "es": "Estados"},
     "export.about.all": {"en": "all", "es": "todos"},
+    "export.about.all_cities": {"en": "all", "es": "todas"},
+    # _state and _review_state of a labels export, in the export's language (one interview)
+    "export.state.draft": {"en": "draft", "es": "borrador"},
+    "export.state.finalized": {"en": "finalized", "es": "finalizada"},
+    "export.state.approved": {"en": "approved", "es": "aprobada"},
+    "export.state.returned": {"en": "returned", "es": "devuelta"},
     "export.about.date_from": {"en": "Started on or after", "es": "Iniciadas desde"},
     "export.about.date_to": {"en": "Started on or before", "es": "Iniciadas hasta"},
     "export.about.deidentified": {"en": "De-identified", "es": "Anonimizada"},
@@ -323,6 +329,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Stata files in a zip (*.dta);;SPSS files in a zip (*.sav)",
         "es": "Libro de Excel (*.xlsx);;Archivos CSV y load.R en un zip (*.zip);;"
         "Archivos de Stata en un zip (*.dta);;Archivos de SPSS en un zip (*.sav)",
+    },
+    "export.dialog.format": {"en": "Format:", "es": "Formato:"},
+    "export.dialog.format.xlsx": {
+        "en": "Excel workbook (.xlsx)",
+        "es": "Libro de Excel (.xlsx)",
+    },
+    "export.dialog.format.zip": {
+        "en": "CSV files and load.R for R, in a zip (.zip)",
+        "es": "Archivos CSV y load.R para R, en un zip (.zip)",
+    },
+    "export.dialog.format.dta": {
+        "en": "Stata files with labels, in a zip (.dta)",
+        "es": "Archivos de Stata con etiquetas, en un zip (.dta)",
+    },
+    "export.dialog.format.sav": {
+        "en": "SPSS files with labels, in a zip (.sav)",
+        "es": "Archivos de SPSS con etiquetas, en un zip (.sav)",
     },
     "export.dialog.values": {"en": "Answers as:", "es": "Respuestas como:"},
     "export.dialog.codes": {"en": "Codes", "es": "Códigos"},
