@@ -381,19 +381,9 @@ class FormView(QWidget):
         self._chain_focus(number)
 
     def _chain_focus(self, number: int) -> None:
-        """Tab follows the reading order: section list, the section's questions from top to
-        bottom, Previous, Next (then the window's form language, see InterviewWindow)."""
-        holder = self.pages.widget(number)
-        page = holder.widget() if isinstance(holder, QScrollArea) else None
-        stops = [
-            widget
-            for widget in (page.findChildren(QWidget) if page is not None else [])
-            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus or _in_exclusive_group(widget))
-            and not isinstance(widget.parentWidget(), QAbstractSpinBox)
-        ]
-        chain = [self.navigator, *stops, self.previous_button, self.next_button]
-        for before, after in itertools.pairwise(chain):
-            QWidget.setTabOrder(before, after)
+        """Order Tab through the section shown, and put the focus on its first question
+        when it came from another section's question (Next section, Alt+arrows)."""
+        stops = self._order_tabs(number)
         # Previous/Next section (a button or Alt+arrows) lands on the section's first
         # question; browsing the section list with the arrows keeps the focus there.
         focused = QApplication.focusWidget()
@@ -404,6 +394,30 @@ class FormView(QWidget):
             and (self.isAncestorOf(focused))
         ):
             stops[0].setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _order_tabs(self, number: int) -> list[QWidget]:
+        """Tab follows the reading order: section list, the section's questions from top to
+        bottom, Previous, Next (then the window's form language, see InterviewWindow).
+
+        Done again whenever widgets of the section are made anew (options an answer
+        filtered in, options in another language, a repeat's entries): Qt puts a new
+        widget at the end of the window's chain, past Next section. Returns the stops."""
+        holder = self.pages.widget(number)
+        page = holder.widget() if isinstance(holder, QScrollArea) else None
+        window = page.window() if page is not None else None
+        stops = [
+            widget
+            for widget in (page.findChildren(QWidget) if page is not None else [])
+            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus or _in_exclusive_group(widget))
+            and not isinstance(widget.parentWidget(), QAbstractSpinBox)
+            # not a minimal select's list: it lives in its popup, another window, and Qt
+            # refuses to chain across windows, so Tab from the box left the section
+            and widget.window() is window
+        ]
+        chain = [self.navigator, *stops, self.previous_button, self.next_button]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        return stops
 
     def clear_focused(self) -> None:
         """Ctrl+Shift+Backspace: clear the answer of the question holding the focus."""
@@ -443,6 +457,8 @@ class FormView(QWidget):
         """Refresh the widgets and the progress of the refs the engine reports as changed."""
         set_form_controls(self.language)
         touched_sections: set[int] = set()
+        remade = False
+        """A question's options were made anew (a choice filter): Tab must reach them."""
         for ref in changes:
             node = self.nodes.get(ref)
             if node is None and ref not in self.progress:
@@ -452,7 +468,9 @@ class FormView(QWidget):
             except FieldappError:
                 continue
             if node is not None:
+                options = getattr(node, "choice_names", None)
                 node.refresh(state)
+                remade = remade or getattr(node, "choice_names", None) != options
             if ref in self.progress:
                 self.progress[ref] = _classify(state)
                 touched_sections.add(self.section_of(ref))
@@ -468,6 +486,8 @@ class FormView(QWidget):
         # ... or on a page not built yet: the section list counts its entries right away
         if resized or self._repeats_reshaped():
             self._recount_all()
+        if remade or resized:
+            self._order_tabs(self.current())
 
     def _repeats_reshaped(self) -> bool:
         """Tell whether any repeat has more or fewer entries than at the last count."""
@@ -489,6 +509,7 @@ class FormView(QWidget):
                 node.rebuild()
         self.apply(changes)
         self._recount_all()
+        self._order_tabs(self.current())  # the entries' widgets are new
         self.changed.emit()
 
     def refresh_all(self) -> None:
@@ -498,6 +519,7 @@ class FormView(QWidget):
             except FieldappError:
                 continue
         self._recount_all()
+        self._order_tabs(self.current())  # options in another language are new widgets
 
     def _recount_all(self) -> None:
         self.progress.clear()

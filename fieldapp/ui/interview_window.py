@@ -120,7 +120,9 @@ class InterviewWindow(QMainWindow):
         self.finalize_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.finalize_action.triggered.connect(self.ask_to_finalize)
         self.close_action = named(QAction(self), "closeInterview")
-        self.close_action.setShortcut(QKeySequence.StandardKey.Close)
+        # Every binding of the platform: setShortcut keeps only the first, which is Ctrl+F4
+        # on Windows, where Help › Keyboard shortcuts also names Ctrl+W.
+        self.close_action.setShortcuts(QKeySequence.StandardKey.Close)
         self.close_action.triggered.connect(self.close)
         self.reopen_action = named(QAction(self), "reopen")
         self.reopen_action.setShortcut(QKeySequence("Ctrl+R"))
