@@ -385,15 +385,16 @@ class FormView(QWidget):
         when it came from another section's question (Next section, Alt+arrows)."""
         stops = self._order_tabs(number)
         # Previous/Next section (a button or Alt+arrows) lands on the section's first
-        # question; browsing the section list with the arrows keeps the focus there.
+        # question that applies (a hidden one cannot take the keyboard, which then stayed
+        # in the section left behind), not on a repeat entry's Remove; browsing the
+        # section list keeps the focus there.
         focused = QApplication.focusWidget()
-        if (
-            stops
-            and focused is not None
-            and focused is not self.navigator
-            and (self.isAncestorOf(focused))
-        ):
-            stops[0].setFocus(Qt.FocusReason.TabFocusReason)
+        if focused is not None and focused is not self.navigator and self.isAncestorOf(focused):
+            page = stops[0].window() if stops else None
+            first = next(
+                (s for s in stops if _takes_tab(s, page) and s.property("role") != "link"), None
+            )
+            (first or self.next_button).setFocus(Qt.FocusReason.TabFocusReason)
 
     def _order_tabs(self, number: int) -> list[QWidget]:
         """Tab follows the reading order: section list, the section's questions from top to
@@ -633,6 +634,17 @@ class FormView(QWidget):
                 node.retranslate()
         for number in range(len(self.sections)):
             self._update_item(number)
+
+
+def _takes_tab(widget: QWidget, window: QWidget | None) -> bool:
+    """Tell a stop that Tab would land on now: shown, enabled, a Tab stop (of a single
+    choice, the chosen option or the first)."""
+    return (
+        window is not None
+        and widget.isVisibleTo(window)
+        and widget.isEnabled()
+        and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    )
 
 
 def _in_exclusive_group(widget: QWidget) -> bool:

@@ -3,11 +3,18 @@ at 1366×768 found in the way, each kept mended here."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from interview_windows import open_window, start
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QWidget
+from xlsform import write_xlsform
+
+from fieldapp.core.forms.engine import Session
+from fieldapp.core.forms.loader import load_form
+from fieldapp.ui.form_view import FormView
 
 
 def test_every_close_key_of_the_platform_closes_the_interview(qtbot: Any, store: Any) -> None:
@@ -55,3 +62,69 @@ def test_tab_reaches_options_that_an_earlier_answer_filtered_in(qtbot: Any, stor
     assert view.session.state(("main/org",)).value == "ccsp"
     qtbot.keyClick(option, Qt.Key.Key_Tab)
     assert view.nodes[("main/sectors",)].boxes[0].hasFocus()
+
+
+PAGES = [  # two sections; the second opens on a question that applies only sometimes
+    {"type": "begin group", "name": "one", "label": "One"},
+    {"type": "text", "name": "role", "label": "Role"},
+    {"type": "integer", "name": "count", "label": "How many mechanisms?"},
+    {"type": "end group"},
+    {"type": "begin group", "name": "two", "label": "Two"},
+    {"type": "text", "name": "which", "label": "Which?", "relevant": "${role} = 'chair'"},
+    {"type": "text", "name": "since", "label": "Since when?"},
+    {"type": "end group"},
+    {"type": "begin repeat", "name": "fixed", "label": "Mechanism", "repeat_count": "${count}"},
+    {"type": "text", "name": "fixed_name", "label": "Name of the mechanism"},
+    {"type": "end repeat"},
+    {"type": "begin repeat", "name": "free", "label": "Meeting"},
+    {"type": "text", "name": "free_date", "label": "When was it?"},
+    {"type": "end repeat"},
+]
+
+
+def paged_view(qtbot: Any, tmp_path: Path, answers: dict[str, Any]) -> FormView:
+    form = load_form(write_xlsform(tmp_path / "pages.xlsx", survey=PAGES))
+    view = FormView(Session(form, answers, messages="en"))
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    return view
+
+
+def next_section(qtbot: Any) -> QWidget:
+    """Press Alt+→ where the focus is; return where the focus is then."""
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    return QApplication.focusWidget()
+
+
+def test_next_section_lands_on_its_first_question_that_applies(qtbot: Any, tmp_path: Path) -> None:
+    # The section's first question did not apply (hidden): the focus stayed in the
+    # section left behind, out of sight, and the next letters went into its answer.
+    view = paged_view(qtbot, tmp_path, {"one/role": "member", "one/count": 1})
+    view.nodes[("one/role",)].edit.setFocus()
+    assert next_section(qtbot) is view.nodes[("two/since",)].edit
+
+
+def test_next_section_lands_in_a_repeats_first_entry_and_add_comes_after_it(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    # A repeat_count repeat hides its Add button, which came first in the section's Tab
+    # order (made before the entries): the focus stayed where it was. A free repeat's
+    # Add button took the keyboard before the entries above it.
+    view = paged_view(qtbot, tmp_path, {"one/count": 1, "free": [{"free_date": ""}]})
+    view.go(1)
+    view.nodes[("two/since",)].edit.setFocus()
+    assert next_section(qtbot) is view.nodes[("fixed", 0, "fixed_name")].edit
+    landed = next_section(qtbot)
+    first = view.nodes[("free", 0, "free_date")]
+    assert landed is first.edit
+    add = view.nodes[("free",)].add_button
+    steps = [QApplication.focusWidget()]
+    while steps[-1] is not add and len(steps) < 6:
+        qtbot.keyClick(steps[-1], Qt.Key.Key_Tab)
+        steps.append(QApplication.focusWidget())
+    assert steps[-1] is add
+    assert first.edit in steps
+    qtbot.keyClick(add, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is view.previous_button
