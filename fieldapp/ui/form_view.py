@@ -61,7 +61,7 @@ from fieldapp.ui.i18n import (
 )
 from fieldapp.ui.named import named
 from fieldapp.ui.pickers import AttachmentWidget, make_question_widget
-from fieldapp.ui.question_widgets import QuestionWidget
+from fieldapp.ui.question_widgets import QuestionWidget, question_holding
 
 CLEAR_KEYS = "Ctrl+Shift+Backspace"
 """Clear the answer of the question holding the focus (the Clear links are not Tab stops)."""
@@ -422,9 +422,7 @@ class FormView(QWidget):
 
     def clear_focused(self) -> None:
         """Ctrl+Shift+Backspace: clear the answer of the question holding the focus."""
-        widget = QApplication.focusWidget()
-        while widget is not None and not isinstance(widget, QuestionWidget):
-            widget = widget.parentWidget()
+        widget = question_holding(QApplication.focusWidget())
         if widget is not None and not self.readonly and widget.ref in self.nodes:
             widget.commit(None)
 

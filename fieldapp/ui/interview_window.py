@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDockWidget,
     QLabel,
@@ -22,13 +23,14 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.forms.audit import AUDIT_FILE
 from fieldapp.core.forms.engine import Session
-from fieldapp.core.forms.model import Form, form_language_for
+from fieldapp.core.forms.model import Form, Ref, form_language_for
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.named import named, restyled
+from fieldapp.ui.question_widgets import question_holding
 from fieldapp.ui.screen_fit import keep_on_screen
 
 EDITABLE = ("draft", "returned")
@@ -120,9 +122,16 @@ class InterviewWindow(QMainWindow):
         self.finalize_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.finalize_action.triggered.connect(self.ask_to_finalize)
         self.close_action = named(QAction(self), "closeInterview")
-        # Every binding of the platform: setShortcut keeps only the first, which is Ctrl+F4
-        # on Windows, where Help › Keyboard shortcuts also names Ctrl+W.
-        self.close_action.setShortcuts(QKeySequence.StandardKey.Close)
+        # Every binding of the platform that Help › Keyboard shortcuts names (Ctrl+F4 and
+        # Ctrl+W on Windows; setShortcut kept only the first), not a media keyboard's key.
+        portable = QKeySequence.SequenceFormat.PortableText
+        self.close_action.setShortcuts(
+            [
+                key
+                for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
+                if "+" in key.toString(portable)
+            ]
+        )
         self.close_action.triggered.connect(self.close)
         self.reopen_action = named(QAction(self), "reopen")
         self.reopen_action.setShortcut(QKeySequence("Ctrl+R"))
@@ -196,6 +205,11 @@ class InterviewWindow(QMainWindow):
         self.problem_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.problem_list.itemActivated.connect(self._jump)
         self.problem_list.itemClicked.connect(self._jump)
+        self._back_to: Ref | None = None
+        """The question the researcher was in when the list took the keyboard."""
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.problem_list)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self.hide_problems)
         self.problems_dock.setWidget(self.problem_list)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
         self.problems_dock.hide()
@@ -322,11 +336,22 @@ class InterviewWindow(QMainWindow):
         return True
 
     def show_problems(self) -> None:
+        held = question_holding(QApplication.focusWidget())
+        if held is not None:
+            self._back_to = held.ref
         self._fill_problems()
         self.problems_dock.show()
         if self.problem_list.count():
             self.problem_list.setCurrentRow(0)
             self.problem_list.setFocus()
+
+    def hide_problems(self) -> None:
+        """Esc in the list: close it and go back to the question the researcher was in."""
+        self.problems_dock.hide()
+        if self._back_to in self.view.nodes:
+            self.view.reveal(self._back_to)
+        else:
+            self.view.navigator.setFocus()
 
     def _fill_problems(self) -> None:
         self.problem_list.clear()

@@ -904,6 +904,7 @@ class MainWindow(QMainWindow):
             ),
             (said("Ctrl+Return / Ctrl+Enter"), self.tr("Finalize, or list what is left to fix")),
             ("F8", self.tr("Show the problems")),
+            (said("Esc"), text("keys.close_problems", i18n.current_language())),
             (said(CLEAR_KEYS), text("keys.clear_answer", i18n.current_language())),
             (standard(QKeySequence.StandardKey.Close), self.tr("Close the interview")),
         ]

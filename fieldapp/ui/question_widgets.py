@@ -272,6 +272,13 @@ class QuestionWidget(QFrame):
         restyled(self, "problem", bool(message))
 
 
+def question_holding(widget: QWidget | None) -> QuestionWidget | None:
+    """Return the question whose editor holds ``widget`` (the focus, say), if any."""
+    while widget is not None and not isinstance(widget, QuestionWidget):
+        widget = widget.parentWidget()
+    return widget
+
+
 class NoteWidget(QuestionWidget):
     """A note, or a labelled calculation: text to read, with the value when there is one."""
 

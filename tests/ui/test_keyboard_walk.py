@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_windows import open_window, start
+from opened_windows import OPENED
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
@@ -15,14 +16,17 @@ from xlsform import write_xlsform
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.loader import load_form
 from fieldapp.ui.form_view import FormView
+from fieldapp.ui.main_window import MainWindow
 
 
 def test_every_close_key_of_the_platform_closes_the_interview(qtbot: Any, store: Any) -> None:
     # Help › Keyboard shortcuts names every binding (Ctrl+F4 / Ctrl+W on Windows); the
     # window took only the first, so Ctrl+W did nothing where Ctrl+F4 comes first.
     window = open_window(qtbot, store, start(store))
-    bindings = QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
-    assert window.close_action.shortcuts() == bindings
+    named = {key.toString() for key in window.close_action.shortcuts()}
+    assert {"Ctrl+W", "Ctrl+F4"} & named == {
+        key.toString() for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
+    } & {"Ctrl+W", "Ctrl+F4"}
     with qtbot.waitSignal(window.closed):
         qtbot.keyClick(window.view.navigator, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
@@ -128,3 +132,33 @@ def test_next_section_lands_in_a_repeats_first_entry_and_add_comes_after_it(
     assert first.edit in steps
     qtbot.keyClick(add, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is view.previous_button
+
+
+def test_escape_closes_the_problem_list_and_goes_back_to_the_question(
+    qtbot: Any, store: Any
+) -> None:
+    # Esc did nothing in the list of problems: it kept half the window at 1366×768 and
+    # the keyboard, with no key back to the question the researcher was answering.
+    window = open_window(qtbot, store, start(store))
+    view = window.view
+    age = view.nodes[("intro/age",)].edit
+    age.setFocus()
+    qtbot.keyClick(age, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # finalize
+    assert window.problems_dock.isVisible()
+    assert window.problem_list.hasFocus()
+    qtbot.keyClick(window.problem_list, Qt.Key.Key_Escape)
+    assert not window.problems_dock.isVisible()
+    assert age.hasFocus()
+    qtbot.keyClicks(age, "42")
+    assert view.session.state(("intro/age",)).value == 42
+    qtbot.keyClick(age, Qt.Key.Key_F8)  # the list again, then Esc back to the same place
+    assert window.problem_list.hasFocus()
+    qtbot.keyClick(window.problem_list, Qt.Key.Key_Escape)
+    assert age.hasFocus()
+
+
+def test_the_shortcuts_list_says_esc_closes_the_problems(qtbot: Any, store: Any) -> None:
+    window = MainWindow(Path(store.path))
+    OPENED.append(window)
+    listed = dict(window.shortcut_rows())
+    assert listed["Esc"] == "Close the list of problems and go back to your question"
