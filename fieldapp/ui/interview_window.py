@@ -34,6 +34,8 @@ from fieldapp.ui.question_widgets import question_holding
 from fieldapp.ui.screen_fit import keep_on_screen
 
 EDITABLE = ("draft", "returned")
+SWITCH_LANGUAGE_KEYS = "Ctrl+L"
+"""The form's next language, from wherever the keyboard is (Help › Keyboard shortcuts)."""
 GEOMETRY_SETTING = "ui/interview_window/geometry"
 SPLITTER_SETTING = "ui/interview_window/splitter"
 
@@ -144,6 +146,10 @@ class InterviewWindow(QMainWindow):
         # F8 as in most editors; Ctrl+Shift+P is the main window's Progress
         self.problems_action.setShortcut(QKeySequence("F8"))
         self.problems_action.triggered.connect(self.show_problems)
+        self.switch_language_action = named(QAction(self), "switchFormLanguage")
+        self.switch_language_action.setShortcut(QKeySequence(SWITCH_LANGUAGE_KEYS))
+        self.switch_language_action.triggered.connect(self.switch_form_language)
+        self.switch_language_action.setEnabled(len(form.languages) > 1)
         for action in (self.save_action, self.finalize_action):
             action.setEnabled(self.editable)
         self.reopen_action.setEnabled(not self.editable)
@@ -160,6 +166,7 @@ class InterviewWindow(QMainWindow):
         self.interview_menu = self.menuBar().addMenu("")
         self.interview_menu.addActions([self.save_action, self.finalize_action])
         self.interview_menu.addAction(self.problems_action)
+        self.interview_menu.addAction(self.switch_language_action)
         self.interview_menu.addAction(self.reopen_action)
         self.interview_menu.addSeparator()
         self.interview_menu.addAction(self.close_action)
@@ -223,6 +230,7 @@ class InterviewWindow(QMainWindow):
         self.close_action.setText(self.tr("&Close"))
         self.reopen_action.setText(self.tr("&Reopen for editing"))
         self.problems_action.setText(self.tr("Show &problems"))
+        self.switch_language_action.setText(text("keys.switch_form_language", current_language()))
         native = QKeySequence.SequenceFormat.NativeText  # "Alt+Izquierda" in Spanish menus
         self.previous_action.setText(
             self.tr("&Previous section") + "\t" + QKeySequence("Alt+Left").toString(native)
@@ -409,6 +417,16 @@ class InterviewWindow(QMainWindow):
             return bytes(self.store.attachments.get(sha256))
         except FieldappError:
             return None
+
+    def switch_form_language(self) -> None:
+        """Ctrl+L: the form's next language, the keyboard staying in the question it was in
+        (its options are made anew in the other language)."""
+        held = question_holding(QApplication.focusWidget())
+        languages = self.session.form.languages
+        following = (languages.index(self.view.language) + 1) % len(languages)
+        self.set_form_language(languages[following])
+        if held is not None and held.ref in self.view.nodes:
+            self.view.nodes[held.ref].focus_editor()
 
     def set_form_language(self, language: str) -> None:
         found = self.language_box.findData(language)

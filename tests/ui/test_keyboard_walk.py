@@ -17,6 +17,7 @@ from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.loader import load_form
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.main_window import MainWindow
+from fieldapp.ui.question_widgets import question_holding
 
 
 def test_every_close_key_of_the_platform_closes_the_interview(qtbot: Any, store: Any) -> None:
@@ -162,3 +163,25 @@ def test_the_shortcuts_list_says_esc_closes_the_problems(qtbot: Any, store: Any)
     OPENED.append(window)
     listed = dict(window.shortcut_rows())
     assert listed["Esc"] == "Close the list of problems and go back to your question"
+
+
+def test_ctrl_l_switches_the_form_language_and_keeps_the_question(qtbot: Any, store: Any) -> None:
+    # The interviewee changes language mid-answer: the form's language sat in the
+    # toolbar, reached by Tab past every question and Next section, and the switch made
+    # the options of the question in hand anew, dropping the keyboard on the floor.
+    window = open_window(qtbot, store, start(store))
+    view = window.view
+    view.reveal(("intro/consent",))
+    consent = view.nodes[("intro/consent",)]
+    assert consent.group.buttons()[0].hasFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert view.language == "Español (es)"
+    assert window.language_box.currentText() == "Español"
+    focused = QApplication.focusWidget()
+    assert question_holding(focused) is consent
+    assert consent.group.buttons()[0].accessibleName() == "Sí"
+    qtbot.keyClick(focused, Qt.Key.Key_Space)
+    assert view.session.state(("intro/consent",)).value == "yes"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert view.language == "English (en)"
+    assert question_holding(QApplication.focusWidget()) is consent
