@@ -12,7 +12,8 @@ import contextlib
 import html
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.core.forms.engine import Session
-from fieldapp.core.forms.model import Element, Group, Question, Ref, Repeat, Value
+from fieldapp.core.forms.model import Answers, Element, Group, Question, Ref, Repeat, Value
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import confirmed
 from fieldapp.ui.form_parts import (
@@ -107,6 +108,8 @@ class FormView(QWidget):
         for number, section in enumerate(self.sections):
             for key in section.keys:
                 self._section_of[key] = number
+        self._removed: _Removed | None = None
+        """What the last answer's lower count removed, until the next answer (see commit)."""
         self.progress: dict[Ref, tuple[bool, bool, bool, bool]] = {}
         """ref -> (relevant, answered, required missing, error) of each counted question."""
 
@@ -171,10 +174,12 @@ class FormView(QWidget):
         if self.readonly:
             return
         widget = self.nodes.get(ref)
+        removed, self._removed = self._removed, None
         verdict = self._may_drop_entries(ref, value, widget, ask_now)
         if verdict != "yes":
             if verdict == "no" and isinstance(widget, QuestionWidget):
                 widget.refresh(self.session.state(ref))  # the answer stays as it was
+            self._removed = removed if verdict == "later" else None
             return
         try:
             changes = self.session.set_answer(ref, value)
@@ -182,8 +187,27 @@ class FormView(QWidget):
             if isinstance(widget, QuestionWidget):
                 widget.set_local_error(error.text(current_language()))
             return
+        if removed and removed.ref == ref and self.session.state(ref).value == removed.value:
+            changes = changes | self._bring_back(removed)  # undone, or typed again
         self.apply(changes)
         self.changed.emit()
+
+    def _bring_back(self, removed: _Removed) -> frozenset[Ref]:
+        """Answer again what the entries a lower count removed held (Ctrl+Z in the count,
+        or the count typed again, before any other answer): the count alone brought them
+        back empty. Form order, so each question is shown before it is answered."""
+        changes: set[Ref] = set()
+        for ref, element in list(self.session.walk()):
+            if not isinstance(element, Question) or not any(
+                ref[: len(entry)] == entry for entry in removed.entries
+            ):
+                continue
+            held = answer_at(removed.answers, ref)
+            if held in (None, "", []):
+                continue
+            with contextlib.suppress(FieldappError):  # a calculation: it comes back itself
+                changes |= self.session.set_answer(ref, held)
+        return frozenset(changes)
 
     def _may_drop_entries(self, ref: Ref, value: Value, widget: Any, ask_now: bool) -> str:
         """Ask before an answer lowers a repeat count over entries that hold answers (QA 30):
@@ -201,7 +225,11 @@ class FormView(QWidget):
             return "later"
         title = text("engine.drops_title", current_language())
         said = self.session.dropped_text(dropped, current_language())
-        return "yes" if confirmed(self, title, said) else "no"
+        if not confirmed(self, title, said):
+            return "no"
+        before = self.session.state(ref).value
+        self._removed = _Removed(ref, before, self.session.answers(), tuple(dropped))
+        return "yes"
 
     def _left_field(self, widget: Any) -> None:
         """A field emptied while typing was left empty: now ask about the entries."""
@@ -632,6 +660,29 @@ class FormView(QWidget):
                 node.retranslate()
         for number in range(len(self.sections)):
             self._update_item(number)
+
+
+@dataclass(frozen=True)
+class _Removed:
+    """Entries that a lower count removed: the count's answer before, and every answer."""
+
+    ref: Ref
+    value: Value
+    answers: Answers
+    entries: tuple[Ref, ...]
+
+
+def answer_at(answers: Answers, ref: Ref) -> Value:
+    """Return the answer at ``ref`` in an answers dict (None when it holds none)."""
+    held: Any = answers
+    for step in ref:
+        if isinstance(step, int):
+            held = held[step] if isinstance(held, list) and step < len(held) else None
+        else:
+            held = held.get(step) if isinstance(held, dict) else None
+        if held is None:
+            return None
+    return cast(Value, held)
 
 
 def _takes_tab(widget: QWidget, window: QWidget | None) -> bool:
