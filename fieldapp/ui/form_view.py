@@ -126,7 +126,11 @@ class FormView(QWidget):
         for _ in self.sections:
             self.navigator.addItem(QListWidgetItem())
             holder = QScrollArea()
-            holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
+            # Not a Tab stop of its own, but where a read-only page's answers, all disabled,
+            # left nothing for the keyboard: there the arrows and Page Down scroll it.
+            holder.setFocusPolicy(
+                Qt.FocusPolicy.StrongFocus if readonly else Qt.FocusPolicy.NoFocus
+            )
             holder.setWidgetResizable(True)
             holder.setFrameShape(QFrame.Shape.NoFrame)
             self.pages.addWidget(holder)
@@ -443,6 +447,8 @@ class FormView(QWidget):
             # refuses to chain across windows, so Tab from the box left the section
             and widget.window() is window
         ]
+        if self.readonly and isinstance(holder, QScrollArea):
+            stops.insert(0, holder)
         chain = [self.navigator, *stops, self.previous_button, self.next_button]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)

@@ -185,3 +185,31 @@ def test_ctrl_l_switches_the_form_language_and_keeps_the_question(qtbot: Any, st
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert view.language == "English (en)"
     assert question_holding(QApplication.focusWidget()) is consent
+
+
+def test_a_read_only_section_scrolls_from_the_keyboard(qtbot: Any, store: Any) -> None:
+    # Read only, every answer is disabled: Tab went from the section list to Previous
+    # section, and nothing on the keyboard showed the answers below the window's edge.
+    submission_id = start(store)
+    store.interviews.autosave(submission_id, {"intro/respondent": "R-1", "intro/consent": "yes"})
+    store.interviews.save(submission_id)
+    form = store.forms.load(store.forms.records()[0].sha256)
+    view = FormView(Session(form, store.interviews.working_answers(submission_id)), readonly=True)
+    qtbot.addWidget(view)
+    view.resize(700, 300)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.go(1)  # "Interview": more than 300 pixels of questions
+    view.navigator.setFocus()
+    qtbot.keyClick(view.navigator, Qt.Key.Key_Tab)
+    page = view.pages.currentWidget()
+    assert QApplication.focusWidget() is page
+    bar = page.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    qtbot.keyClick(page, Qt.Key.Key_PageDown)
+    assert bar.value() > 0
+    qtbot.keyClick(page, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is view.previous_button
+    qtbot.keyClick(view.previous_button, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is view.pages.currentWidget()  # the next page's
