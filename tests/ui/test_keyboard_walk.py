@@ -9,13 +9,14 @@ from typing import Any
 from interview_windows import open_window, start
 from opened_windows import OPENED
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QKeySequence, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from xlsform import write_xlsform
 
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.loader import load_form
 from fieldapp.ui.form_view import FormView
+from fieldapp.ui.i18n import resource_bytes
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.question_widgets import question_holding
 
@@ -213,3 +214,30 @@ def test_a_read_only_section_scrolls_from_the_keyboard(qtbot: Any, store: Any) -
     assert QApplication.focusWidget() is view.previous_button
     qtbot.keyClick(view.previous_button, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is view.pages.currentWidget()  # the next page's
+
+
+def test_a_read_only_answer_stands_out_from_the_options_not_chosen(qtbot: Any, store: Any) -> None:
+    # Read only, every option is greyed alike: the chosen one was told only by a small
+    # grey dot, on a finalized interview and in the review queue.
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    bare = app.styleSheet()
+    app.setStyleSheet(resource_bytes("style.qss").decode("utf-8"))
+    try:
+        form = store.forms.load(store.forms.records()[0].sha256)
+        answers = {"intro/consent": "yes", "main/sectors": ["faith"]}
+        view = FormView(Session(form, answers), readonly=True)
+        qtbot.addWidget(view)
+        view.show()
+        view.reveal(("intro/consent",))
+        chosen, other = (view.findChild(QLabel, f"choice_{name}_text") for name in ("yes", "no"))
+
+        def lightness(label: QLabel) -> int:
+            return label.palette().color(QPalette.ColorRole.WindowText).lightness()
+
+        assert lightness(chosen) < 100 < lightness(other)  # dark on white; the rest grey
+        view.reveal(("main/sectors",))
+        ticked = view.nodes[("main/sectors",)].findChild(QLabel, "choice_faith_text")
+        assert lightness(ticked) < 100
+    finally:
+        app.setStyleSheet(bare)
