@@ -6,15 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from interview_windows import open_window, start
 from opened_windows import OPENED
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDateEdit, QLabel, QWidget
 from xlsform import write_xlsform
 
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.loader import load_form
+from fieldapp.ui import i18n
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.i18n import resource_bytes
 from fieldapp.ui.main_window import MainWindow
@@ -241,3 +243,26 @@ def test_a_read_only_answer_stands_out_from_the_options_not_chosen(qtbot: Any, s
         assert lightness(ticked) < 100
     finally:
         app.setStyleSheet(bare)
+
+
+def test_a_calendar_speaks_the_apps_language_not_the_systems(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Mexican laptop, fieldapp set to English: the date's calendar said "diciembre".
+    before = QLocale()
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("es_MX")))
+
+    def december() -> str:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        qtbot.addWidget(edit)
+        return str(edit.calendarWidget().locale().monthName(12))
+
+    try:
+        i18n.apply_language("en")
+        assert december() == "December"
+        i18n.apply_language("es")
+        assert december() == "diciembre"
+    finally:
+        i18n.apply_language("en")
+        QLocale.setDefault(before)
