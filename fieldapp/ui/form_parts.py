@@ -418,6 +418,9 @@ class RepeatBlock(QFrame):
         self.instance_titles.clear()
         for index in range(self.count):
             self.instances.addWidget(self._instance(index))
+        # Last among the block's children as on screen: the section's Tab order follows
+        # the children, and Add (made before any entry) came before the entries above it.
+        self.add_button.raise_()
         self.retranslate()
 
     def _instance(self, index: int) -> QWidget:

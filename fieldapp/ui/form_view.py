@@ -12,7 +12,8 @@ import contextlib
 import html
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.core.forms.engine import Session
-from fieldapp.core.forms.model import Element, Group, Question, Ref, Repeat, Value
+from fieldapp.core.forms.model import Answers, Element, Group, Question, Ref, Repeat, Value
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import confirmed
 from fieldapp.ui.form_parts import (
@@ -61,7 +62,7 @@ from fieldapp.ui.i18n import (
 )
 from fieldapp.ui.named import named
 from fieldapp.ui.pickers import AttachmentWidget, make_question_widget
-from fieldapp.ui.question_widgets import QuestionWidget
+from fieldapp.ui.question_widgets import QuestionWidget, question_holding
 
 CLEAR_KEYS = "Ctrl+Shift+Backspace"
 """Clear the answer of the question holding the focus (the Clear links are not Tab stops)."""
@@ -107,6 +108,8 @@ class FormView(QWidget):
         for number, section in enumerate(self.sections):
             for key in section.keys:
                 self._section_of[key] = number
+        self._removed: _Removed | None = None
+        """What the last answer's lower count removed, until the next answer (see commit)."""
         self.progress: dict[Ref, tuple[bool, bool, bool, bool]] = {}
         """ref -> (relevant, answered, required missing, error) of each counted question."""
 
@@ -123,7 +126,11 @@ class FormView(QWidget):
         for _ in self.sections:
             self.navigator.addItem(QListWidgetItem())
             holder = QScrollArea()
-            holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
+            # Not a Tab stop of its own, but where a read-only page's answers, all disabled,
+            # left nothing for the keyboard: there the arrows and Page Down scroll it.
+            holder.setFocusPolicy(
+                Qt.FocusPolicy.StrongFocus if readonly else Qt.FocusPolicy.NoFocus
+            )
             holder.setWidgetResizable(True)
             holder.setFrameShape(QFrame.Shape.NoFrame)
             self.pages.addWidget(holder)
@@ -171,10 +178,12 @@ class FormView(QWidget):
         if self.readonly:
             return
         widget = self.nodes.get(ref)
+        removed, self._removed = self._removed, None
         verdict = self._may_drop_entries(ref, value, widget, ask_now)
         if verdict != "yes":
             if verdict == "no" and isinstance(widget, QuestionWidget):
                 widget.refresh(self.session.state(ref))  # the answer stays as it was
+            self._removed = removed if verdict == "later" else None
             return
         try:
             changes = self.session.set_answer(ref, value)
@@ -182,8 +191,27 @@ class FormView(QWidget):
             if isinstance(widget, QuestionWidget):
                 widget.set_local_error(error.text(current_language()))
             return
+        if removed and removed.ref == ref and self.session.state(ref).value == removed.value:
+            changes = changes | self._bring_back(removed)  # undone, or typed again
         self.apply(changes)
         self.changed.emit()
+
+    def _bring_back(self, removed: _Removed) -> frozenset[Ref]:
+        """Answer again what the entries a lower count removed held (Ctrl+Z in the count,
+        or the count typed again, before any other answer): the count alone brought them
+        back empty. Form order, so each question is shown before it is answered."""
+        changes: set[Ref] = set()
+        for ref, element in list(self.session.walk()):
+            if not isinstance(element, Question) or not any(
+                ref[: len(entry)] == entry for entry in removed.entries
+            ):
+                continue
+            held = answer_at(removed.answers, ref)
+            if held in (None, "", []):
+                continue
+            with contextlib.suppress(FieldappError):  # a calculation: it comes back itself
+                changes |= self.session.set_answer(ref, held)
+        return frozenset(changes)
 
     def _may_drop_entries(self, ref: Ref, value: Value, widget: Any, ask_now: bool) -> str:
         """Ask before an answer lowers a repeat count over entries that hold answers (QA 30):
@@ -201,7 +229,11 @@ class FormView(QWidget):
             return "later"
         title = text("engine.drops_title", current_language())
         said = self.session.dropped_text(dropped, current_language())
-        return "yes" if confirmed(self, title, said) else "no"
+        if not confirmed(self, title, said):
+            return "no"
+        before = self.session.state(ref).value
+        self._removed = _Removed(ref, before, self.session.answers(), tuple(dropped))
+        return "yes"
 
     def _left_field(self, widget: Any) -> None:
         """A field emptied while typing was left empty: now ask about the entries."""
@@ -381,35 +413,50 @@ class FormView(QWidget):
         self._chain_focus(number)
 
     def _chain_focus(self, number: int) -> None:
+        """Order Tab through the section shown, and put the focus on its first question
+        when it came from another section's question (Next section, Alt+arrows)."""
+        stops = self._order_tabs(number)
+        # Previous/Next section (a button or Alt+arrows) lands on the section's first
+        # question that applies (a hidden one cannot take the keyboard, which then stayed
+        # in the section left behind), not on a repeat entry's Remove; browsing the
+        # section list keeps the focus there.
+        focused = QApplication.focusWidget()
+        if focused is not None and focused is not self.navigator and self.isAncestorOf(focused):
+            page = stops[0].window() if stops else None
+            first = next(
+                (s for s in stops if _takes_tab(s, page) and s.property("role") != "link"), None
+            )
+            (first or self.next_button).setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _order_tabs(self, number: int) -> list[QWidget]:
         """Tab follows the reading order: section list, the section's questions from top to
-        bottom, Previous, Next (then the window's form language, see InterviewWindow)."""
+        bottom, Previous, Next (then the window's form language, see InterviewWindow).
+
+        Done again whenever widgets of the section are made anew (options an answer
+        filtered in, options in another language, a repeat's entries): Qt puts a new
+        widget at the end of the window's chain, past Next section. Returns the stops."""
         holder = self.pages.widget(number)
         page = holder.widget() if isinstance(holder, QScrollArea) else None
+        window = page.window() if page is not None else None
         stops = [
             widget
             for widget in (page.findChildren(QWidget) if page is not None else [])
             if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus or _in_exclusive_group(widget))
             and not isinstance(widget.parentWidget(), QAbstractSpinBox)
+            # not a minimal select's list: it lives in its popup, another window, and Qt
+            # refuses to chain across windows, so Tab from the box left the section
+            and widget.window() is window
         ]
+        if self.readonly and isinstance(holder, QScrollArea):
+            stops.insert(0, holder)
         chain = [self.navigator, *stops, self.previous_button, self.next_button]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
-        # Previous/Next section (a button or Alt+arrows) lands on the section's first
-        # question; browsing the section list with the arrows keeps the focus there.
-        focused = QApplication.focusWidget()
-        if (
-            stops
-            and focused is not None
-            and focused is not self.navigator
-            and (self.isAncestorOf(focused))
-        ):
-            stops[0].setFocus(Qt.FocusReason.TabFocusReason)
+        return stops
 
     def clear_focused(self) -> None:
         """Ctrl+Shift+Backspace: clear the answer of the question holding the focus."""
-        widget = QApplication.focusWidget()
-        while widget is not None and not isinstance(widget, QuestionWidget):
-            widget = widget.parentWidget()
+        widget = question_holding(QApplication.focusWidget())
         if widget is not None and not self.readonly and widget.ref in self.nodes:
             widget.commit(None)
 
@@ -443,6 +490,8 @@ class FormView(QWidget):
         """Refresh the widgets and the progress of the refs the engine reports as changed."""
         set_form_controls(self.language)
         touched_sections: set[int] = set()
+        remade = False
+        """A question's options were made anew (a choice filter): Tab must reach them."""
         for ref in changes:
             node = self.nodes.get(ref)
             if node is None and ref not in self.progress:
@@ -452,7 +501,9 @@ class FormView(QWidget):
             except FieldappError:
                 continue
             if node is not None:
+                options = getattr(node, "choice_names", None)
                 node.refresh(state)
+                remade = remade or getattr(node, "choice_names", None) != options
             if ref in self.progress:
                 self.progress[ref] = _classify(state)
                 touched_sections.add(self.section_of(ref))
@@ -468,6 +519,8 @@ class FormView(QWidget):
         # ... or on a page not built yet: the section list counts its entries right away
         if resized or self._repeats_reshaped():
             self._recount_all()
+        if remade or resized:
+            self._order_tabs(self.current())
 
     def _repeats_reshaped(self) -> bool:
         """Tell whether any repeat has more or fewer entries than at the last count."""
@@ -489,6 +542,7 @@ class FormView(QWidget):
                 node.rebuild()
         self.apply(changes)
         self._recount_all()
+        self._order_tabs(self.current())  # the entries' widgets are new
         self.changed.emit()
 
     def refresh_all(self) -> None:
@@ -498,6 +552,7 @@ class FormView(QWidget):
             except FieldappError:
                 continue
         self._recount_all()
+        self._order_tabs(self.current())  # options in another language are new widgets
 
     def _recount_all(self) -> None:
         self.progress.clear()
@@ -611,6 +666,40 @@ class FormView(QWidget):
                 node.retranslate()
         for number in range(len(self.sections)):
             self._update_item(number)
+
+
+@dataclass(frozen=True)
+class _Removed:
+    """Entries that a lower count removed: the count's answer before, and every answer."""
+
+    ref: Ref
+    value: Value
+    answers: Answers
+    entries: tuple[Ref, ...]
+
+
+def answer_at(answers: Answers, ref: Ref) -> Value:
+    """Return the answer at ``ref`` in an answers dict (None when it holds none)."""
+    held: Any = answers
+    for step in ref:
+        if isinstance(step, int):
+            held = held[step] if isinstance(held, list) and step < len(held) else None
+        else:
+            held = held.get(step) if isinstance(held, dict) else None
+        if held is None:
+            return None
+    return cast(Value, held)
+
+
+def _takes_tab(widget: QWidget, window: QWidget | None) -> bool:
+    """Tell a stop that Tab would land on now: shown, enabled, a Tab stop (of a single
+    choice, the chosen option or the first)."""
+    return (
+        window is not None
+        and widget.isVisibleTo(window)
+        and widget.isEnabled()
+        and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    )
 
 
 def _in_exclusive_group(widget: QWidget) -> bool:

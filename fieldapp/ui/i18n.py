@@ -103,7 +103,23 @@ def apply_language(choice: str | None = None, remember: bool = False) -> str:
                 app.installTranslator(ours)
                 _installed.append(ours)
     _current = language
+    _follow_locale(language)
     return language
+
+
+def _follow_locale(language: str) -> None:
+    """Let what Qt writes itself (a date's calendar: months, weekdays) speak ``language``:
+    on a Mexican laptop set to English the calendar said "diciembre". In the system's
+    country where Qt knows the pair (es_MX), else the language's own (English: en_US).
+    Widgets made from now on take it."""
+    from PySide6.QtCore import QLocale
+
+    system = QLocale.system()
+    wanted = QLocale.Language.Spanish if language == "es" else QLocale.Language.English
+    speaks = system.language() == wanted or (  # the C locale (no LANG) writes English
+        wanted == QLocale.Language.English and system.language() == QLocale.Language.C
+    )
+    QLocale.setDefault(system if speaks else QLocale(wanted, system.territory()))
 
 
 FORM_CONTEXTS = ("FormView", "Questions")

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDockWidget,
     QLabel,
@@ -22,16 +23,19 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.forms.audit import AUDIT_FILE
 from fieldapp.core.forms.engine import Session
-from fieldapp.core.forms.model import Form, form_language_for
+from fieldapp.core.forms.model import Form, Ref, form_language_for
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.named import named, restyled
+from fieldapp.ui.question_widgets import question_holding
 from fieldapp.ui.screen_fit import keep_on_screen
 
 EDITABLE = ("draft", "returned")
+SWITCH_LANGUAGE_KEYS = "Ctrl+L"
+"""The form's next language, from wherever the keyboard is (Help › Keyboard shortcuts)."""
 GEOMETRY_SETTING = "ui/interview_window/geometry"
 SPLITTER_SETTING = "ui/interview_window/splitter"
 
@@ -120,7 +124,16 @@ class InterviewWindow(QMainWindow):
         self.finalize_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.finalize_action.triggered.connect(self.ask_to_finalize)
         self.close_action = named(QAction(self), "closeInterview")
-        self.close_action.setShortcut(QKeySequence.StandardKey.Close)
+        # Every binding of the platform that Help › Keyboard shortcuts names (Ctrl+F4 and
+        # Ctrl+W on Windows; setShortcut kept only the first), not a media keyboard's key.
+        portable = QKeySequence.SequenceFormat.PortableText
+        self.close_action.setShortcuts(
+            [
+                key
+                for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
+                if "+" in key.toString(portable)
+            ]
+        )
         self.close_action.triggered.connect(self.close)
         self.reopen_action = named(QAction(self), "reopen")
         self.reopen_action.setShortcut(QKeySequence("Ctrl+R"))
@@ -133,6 +146,10 @@ class InterviewWindow(QMainWindow):
         # F8 as in most editors; Ctrl+Shift+P is the main window's Progress
         self.problems_action.setShortcut(QKeySequence("F8"))
         self.problems_action.triggered.connect(self.show_problems)
+        self.switch_language_action = named(QAction(self), "switchFormLanguage")
+        self.switch_language_action.setShortcut(QKeySequence(SWITCH_LANGUAGE_KEYS))
+        self.switch_language_action.triggered.connect(self.switch_form_language)
+        self.switch_language_action.setEnabled(len(form.languages) > 1)
         for action in (self.save_action, self.finalize_action):
             action.setEnabled(self.editable)
         self.reopen_action.setEnabled(not self.editable)
@@ -149,6 +166,7 @@ class InterviewWindow(QMainWindow):
         self.interview_menu = self.menuBar().addMenu("")
         self.interview_menu.addActions([self.save_action, self.finalize_action])
         self.interview_menu.addAction(self.problems_action)
+        self.interview_menu.addAction(self.switch_language_action)
         self.interview_menu.addAction(self.reopen_action)
         self.interview_menu.addSeparator()
         self.interview_menu.addAction(self.close_action)
@@ -194,6 +212,11 @@ class InterviewWindow(QMainWindow):
         self.problem_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.problem_list.itemActivated.connect(self._jump)
         self.problem_list.itemClicked.connect(self._jump)
+        self._back_to: Ref | None = None
+        """The question the researcher was in when the list took the keyboard."""
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.problem_list)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self.hide_problems)
         self.problems_dock.setWidget(self.problem_list)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
         self.problems_dock.hide()
@@ -207,6 +230,7 @@ class InterviewWindow(QMainWindow):
         self.close_action.setText(self.tr("&Close"))
         self.reopen_action.setText(self.tr("&Reopen for editing"))
         self.problems_action.setText(self.tr("Show &problems"))
+        self.switch_language_action.setText(text("keys.switch_form_language", current_language()))
         native = QKeySequence.SequenceFormat.NativeText  # "Alt+Izquierda" in Spanish menus
         self.previous_action.setText(
             self.tr("&Previous section") + "\t" + QKeySequence("Alt+Left").toString(native)
@@ -320,11 +344,22 @@ class InterviewWindow(QMainWindow):
         return True
 
     def show_problems(self) -> None:
+        held = question_holding(QApplication.focusWidget())
+        if held is not None:
+            self._back_to = held.ref
         self._fill_problems()
         self.problems_dock.show()
         if self.problem_list.count():
             self.problem_list.setCurrentRow(0)
             self.problem_list.setFocus()
+
+    def hide_problems(self) -> None:
+        """Esc in the list: close it and go back to the question the researcher was in."""
+        self.problems_dock.hide()
+        if self._back_to in self.view.nodes:
+            self.view.reveal(self._back_to)
+        else:
+            self.view.navigator.setFocus()
 
     def _fill_problems(self) -> None:
         self.problem_list.clear()
@@ -382,6 +417,16 @@ class InterviewWindow(QMainWindow):
             return bytes(self.store.attachments.get(sha256))
         except FieldappError:
             return None
+
+    def switch_form_language(self) -> None:
+        """Ctrl+L: the form's next language, the keyboard staying in the question it was in
+        (its options are made anew in the other language)."""
+        held = question_holding(QApplication.focusWidget())
+        languages = self.session.form.languages
+        following = (languages.index(self.view.language) + 1) % len(languages)
+        self.set_form_language(languages[following])
+        if held is not None and held.ref in self.view.nodes:
+            self.view.nodes[held.ref].focus_editor()
 
     def set_form_language(self, language: str) -> None:
         found = self.language_box.findData(language)

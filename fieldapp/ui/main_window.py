@@ -866,6 +866,7 @@ class MainWindow(QMainWindow):
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """Return every shortcut of the list and of an interview, each once, as shown."""
         from fieldapp.ui.form_view import CLEAR_KEYS  # the form engine: not at start-up
+        from fieldapp.ui.interview_window import SWITCH_LANGUAGE_KEYS
 
         native = QKeySequence.SequenceFormat.NativeText
         rows = []
@@ -904,6 +905,11 @@ class MainWindow(QMainWindow):
             ),
             (said("Ctrl+Return / Ctrl+Enter"), self.tr("Finalize, or list what is left to fix")),
             ("F8", self.tr("Show the problems")),
+            (
+                said(SWITCH_LANGUAGE_KEYS),
+                text("keys.switch_form_language", i18n.current_language()).replace("&", ""),
+            ),
+            (said("Esc"), text("keys.close_problems", i18n.current_language())),
             (said(CLEAR_KEYS), text("keys.clear_answer", i18n.current_language())),
             (standard(QKeySequence.StandardKey.Close), self.tr("Close the interview")),
         ]

@@ -106,6 +106,9 @@ class ChoiceText(QLabel):
         self.setWordWrap(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         button.setAccessibleName(words)  # what a screen reader says of the button
+        # The chosen option's words stand out where every option is greyed (read only);
+        # style.qss: QLabel[chosen="true"]:disabled.
+        button.toggled.connect(lambda on: restyled(self, "chosen", on))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         inside = self.rect().contains(event.position().toPoint())
@@ -270,6 +273,13 @@ class QuestionWidget(QFrame):
         self.error.setText(message)
         self.error.setVisible(bool(message))
         restyled(self, "problem", bool(message))
+
+
+def question_holding(widget: QWidget | None) -> QuestionWidget | None:
+    """Return the question whose editor holds ``widget`` (the focus, say), if any."""
+    while widget is not None and not isinstance(widget, QuestionWidget):
+        widget = widget.parentWidget()
+    return widget
 
 
 class NoteWidget(QuestionWidget):

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import shiboken6
-from opened_windows import OPENED
+from interview_windows import open_window, start
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QImage
 from PySide6.QtWidgets import (
@@ -27,23 +27,6 @@ from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store
 from fieldapp.ui import pickers
 from fieldapp.ui.form_view import FormView
-from fieldapp.ui.interview_window import InterviewWindow
-
-
-def start(store: Any) -> str:
-    record = store.forms.records()[0]
-    return str(
-        store.interviews.start(record.sha256, interviewer="TJ-07", city="tijuana", actor_type="cso")
-    )
-
-
-def open_window(qtbot: Any, store: Any, submission_id: str) -> InterviewWindow:
-    window = InterviewWindow(store, submission_id)
-    OPENED.append(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
 
 
 def widget(view: FormView, key: str, *rest: str | int) -> Any:

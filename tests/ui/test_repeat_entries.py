@@ -146,3 +146,37 @@ def test_remove_asks_before_it_takes_an_entrys_answers_and_not_for_an_empty_one(
     qtbot.mouseClick(block.findChildren(QPushButton, "remove")[0], Qt.MouseButton.LeftButton)
     assert len(asked) == 2 and block.count == 0
     assert not session.answers().get("member")
+
+
+def test_undo_in_the_count_brings_back_the_entries_it_removed(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In a moving car, "1" for "2", and Yes pressed: Ctrl+Z put the count back but the
+    # entries came back empty, their answers gone for good.
+    form = counted_form(tmp_path, {"type": "text", "name": "place", "label": "Place"})
+    session, view, asked, reply = show_three_members(qtbot, monkeypatch, form)
+    count = view.nodes[("n",)]
+    reply[0] = QMessageBox.StandardButton.Yes
+    count.edit.setFocus()
+    count.edit.selectAll()
+    qtbot.keyClicks(count.edit, "1")
+    assert session.answers()["member"] == [{"role": "chair"}]
+    assert len(asked) == 1  # asked first, as ever
+    qtbot.keyClick(count.edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert count.edit.text() == "3"
+    assert session.answers()["member"] == [
+        {"role": "chair"},
+        {"role": "treasurer"},
+        {"role": "host"},
+    ]
+    view.reveal(("member", 2, "role"))
+    assert view.nodes[("member", 2, "role")].edit.text() == "host"  # shown again too
+
+    # once another answer is given, a count raised again brings empty entries, as ever
+    count.edit.selectAll()
+    qtbot.keyClicks(count.edit, "1")
+    view.commit(("place",), "Juárez")
+    count.edit.setFocus()
+    count.edit.selectAll()
+    qtbot.keyClicks(count.edit, "3")
+    assert session.answers()["member"] == [{"role": "chair"}, {}, {}]

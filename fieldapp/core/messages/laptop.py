@@ -82,6 +82,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Clear the answer of the question you are in",
         "es": "Borrar la respuesta de la pregunta en la que está",
     },
+    "keys.switch_form_language": {
+        "en": "Switch the form's &language",
+        "es": "Cambiar el &idioma del formulario",
+    },
+    "keys.close_problems": {
+        "en": "Close the list of problems and go back to your question",
+        "es": "Cerrar la lista de problemas y volver a su pregunta",
+    },
     "ui.forms_menu": {"en": "&Forms…", "es": "&Formularios…"},
     "ui.check_start": {
         "en": "fieldapp started: {count, plural, one {# interview listed} other {# interviews "
