@@ -161,3 +161,21 @@ def test_check_lists_such_an_id_already_in_a_database(
     assert main(["check", "--db", str(laptops.ana.path)]) == 1
     said = capsys.readouterr()
     assert "random UUID" in said.out + said.err and crafted[:30] in said.out + said.err
+
+
+def test_instances_from_a_database_holding_such_an_id_stay_in_their_folder(
+    laptops: Laptops, tmp_path: Path
+) -> None:
+    """Merged by an older fieldapp, the id is in the database: the files still stay inside."""
+    home = tmp_path / "home"
+    home.mkdir()
+    crafted = _climbing_to(home)
+    laptops.interview_under(crafted)
+    laptops.ana.store.close()
+    out = tmp_path / "out"
+    result = write_instances(laptops.ana.path, out)
+    assert list(home.iterdir()) == []
+    assert len(result.written) == 2
+    for written in result.written:
+        assert written.resolve().parent == (out / "members").resolve()
+    assert any(b"PLANTED" in written.read_bytes() for written in result.written)

@@ -10,7 +10,9 @@ is counted as skipped, never written in part.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,8 +80,9 @@ def _write_one(store: Store, submission_id: SubmissionId, result: InstancesResul
         result.skipped.append(error.text())
         return
     folder = result.folder / _safe(form.form_id)
-    target = folder / f"{submission_id}.xml"
-    partial = folder / f".{submission_id}.xml.partial"
+    stem = _file_stem(submission_id)
+    target = folder / f"{stem}.xml"
+    partial = folder / f".{stem}.xml.partial"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         partial.write_bytes(xml)
@@ -94,6 +97,22 @@ def _write_one(store: Store, submission_id: SubmissionId, result: InstancesResul
             count=len(result.written),
         ) from None
     result.written.append(target)
+
+
+_AS_FIELDAPP_MAKES_THEM = re.compile("-".join(f"[0-9a-f]{{{n}}}" for n in (8, 4, 4, 4, 12)))
+
+
+def _file_stem(submission_id: str) -> str:
+    """An interview's file name: its id, or for an id fieldapp would not make, a safe one.
+
+    Merge refuses such ids (``rows.bad_id``), but a database an older fieldapp merged, or
+    one edited by hand, may still hold ``../../x`` or ``CON``: cleaned and told apart by a
+    digest, it cannot name a file outside its folder nor replace another interview's.
+    """
+    if _AS_FIELDAPP_MAKES_THEM.fullmatch(submission_id):
+        return submission_id
+    digest = hashlib.sha256(submission_id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"{_safe(submission_id)[:60]}-{digest}"
 
 
 def _safe(name: str) -> str:
