@@ -78,6 +78,7 @@ from fieldapp.ui.interviews_model import (
     actor_title,
     city_choices,
 )
+from fieldapp.ui.keyed_rows import reread
 from fieldapp.ui.list_widgets import refill_combo_box
 from fieldapp.ui.named import named
 from fieldapp.ui.researchers_model import SORT_ROLE, ResearchersModel
@@ -118,8 +119,9 @@ def named_groups(error: FieldappError) -> FieldappError:
     return FieldappError(error.code, **params)
 
 
-def _groups(cells: list[Cell]) -> list[tuple[str, str]]:
-    return [(c.city, c.actor_type) for c in cells]
+def group_of(cell: Cell) -> tuple[str, str]:
+    """Return what a row of the table is: its city and actor type."""
+    return cell.city, cell.actor_type
 
 
 class ProgressModel(QAbstractTableModel):
@@ -136,25 +138,21 @@ class ProgressModel(QAbstractTableModel):
         self.cells: list[Cell] = []
 
     def reload(self) -> None:
-        """Read the figures again, in place when the rows are the same ones.
+        """Read the figures again, in place: rows by their city and actor type.
 
         A reset would close the editor being committed (Qt warns) and lose the current
-        cell: a target typed, then Delete or an arrow key, would land nowhere.
+        cell: a target typed, then Delete or an arrow key, would land nowhere; and a merge
+        that brings a new city or actor (a new row) would send the supervisor back to no
+        cell. The rows kept stay current wherever they move (``keyed_rows.reread``).
         """
         # before any key, sealed forms' interviews are counted only (as the list does)
         figures = progress(self.store, hide_sealed=self.store.keys.hides_sealed())
-        cells = study_grid(figures)
-        if _groups(cells) != _groups(self.cells):
-            self.beginResetModel()
-            self.figures, self.cells = figures, cells
-            self.endResetModel()
-            return
-        pairs = enumerate(zip(self.cells, cells, strict=True))
-        changed = [row for row, (old, new) in pairs if old != new]
-        self.figures, self.cells = figures, cells
-        if changed:
-            last = self.index(max(changed), len(COLUMNS) - 1)
-            self.dataChanged.emit(self.index(min(changed), 0), last)
+        self.figures = figures
+        reread(self, self.cells, study_grid(figures), group_of)
+
+    def row_of(self, group: tuple[str, str]) -> int | None:
+        """Return the row of ``group`` (city, actor type), None when it has none."""
+        return next((row for row, cell in enumerate(self.cells) if group_of(cell) == group), None)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.cells)
@@ -380,8 +378,17 @@ class DashboardView(QMainWindow):
         super().hideEvent(event)
 
     def refresh(self) -> None:
-        """Read the figures again (after a merge or a review)."""
+        """Read the figures again (after a merge or a review).
+
+        The current cell and the rows in sight stay where the supervisor left them, also
+        when a merge brings a city or actor type of its own row above them.
+        """
+        top_row = self.table.rowAt(0)
+        top = None if top_row < 0 else group_of(self.model.cells[top_row])
+        offset = self.table.rowViewportPosition(top_row)
         self.model.reload()
+        if top is not None:
+            self._scroll_back(top, top_row, offset)
         line = skipped_line(self.model.figures.quarantined, current_language())
         self.quarantined.setText(line or "")
         self.quarantined.setVisible(line is not None)
@@ -390,6 +397,19 @@ class DashboardView(QMainWindow):
         self.sealed_hidden.setVisible(hidden is not None)
         self.refresh_chart()
         self.researchers_model.set_researchers(self.model.figures.researchers)
+
+    def _scroll_back(self, top: tuple[str, str], was: int, offset: int) -> None:
+        """Scroll the table so that ``top``, the row first in sight (row ``was``, ``offset``
+        pixels from the top), still is."""
+        row = self.model.row_of(top)
+        if row is None or row == was:
+            return  # gone (the rows below it came up), or not moved
+        self.table.doItemsLayout()  # the scroll bar's range counts the rows now
+        bar = self.table.verticalScrollBar()
+        if self.table.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem:
+            bar.setValue(bar.value() + row - was)
+        else:
+            bar.setValue(bar.value() + self.table.rowViewportPosition(row) - offset)
 
     def refresh_chart(self) -> None:
         """Stacked bars per city and actor (or per actor within one city), target in the label."""

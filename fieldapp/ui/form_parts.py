@@ -41,7 +41,7 @@ from fieldapp.core.forms.model import (
 from fieldapp.core.messages import text
 from fieldapp.ui.errors import confirmed
 from fieldapp.ui.i18n import current_language, translate
-from fieldapp.ui.layouts import emptied
+from fieldapp.ui.layouts import emptied, focus_new
 from fieldapp.ui.named import named
 from fieldapp.ui.question_widgets import chosen_or_first, tab_stop_at_chosen
 
@@ -404,24 +404,50 @@ class RepeatBlock(QFrame):
         layout.addLayout(self.instances)
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.count = -1
+        self.entries: list[QWidget] = []
         self.rebuild()
 
     def label(self) -> str:
         return self.repeat.label(self.view.language) or self.repeat.name
 
-    def rebuild(self) -> None:
+    def rebuild(self, landing: int | None = None) -> None:
+        """Make the entries anew (the session's count of them).
+
+        When the keyboard was in them it stays: on the same button of entry ``landing``
+        (the entry moved, the one that took a removed one's place; by default the entry
+        it was in), and on *Add* once no entry is left.
+        """
         for ref in self.registered:
             self.view.nodes.pop(ref, None)
         self.registered.clear()
-        emptied(self.instances)
+        held = emptied(self.instances)
+        was_in = next((n for n, e in enumerate(self.entries) if held and e.isAncestorOf(held)), 0)
         self.count = self.view.session.repeat_count(self.ref)
         self.instance_titles.clear()
-        for index in range(self.count):
-            self.instances.addWidget(self._instance(index))
+        self.entries = [self._instance(index) for index in range(self.count)]
+        for entry in self.entries:
+            self.instances.addWidget(entry)
         # Last among the block's children as on screen: the section's Tab order follows
         # the children, and Add (made before any entry) came before the entries above it.
         self.add_button.raise_()
         self.retranslate()
+        if held is not None:
+            self._keep_keyboard(held.objectName(), was_in if landing is None else landing)
+
+    def _keep_keyboard(self, button: str, entry: int) -> None:
+        """Give the keyboard to ``button`` (up, down, remove) of entry ``entry`` (or of the
+        last one), else to its other arrow (Move down on the last entry is off); to *Add*
+        when no entry is left."""
+        if not self.entries:
+            if not self.add_button.isHidden():
+                self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        frame = self.entries[min(entry, len(self.entries) - 1)]
+        for name in (button, *(arrow for arrow in ("up", "down") if arrow != button)):
+            found = frame.findChild(QPushButton, name)
+            if found is not None and found.isEnabled():
+                focus_new(found)
+                return
 
     def _instance(self, index: int) -> QWidget:
         frame = named(QFrame(), f"{self.repeat.name}_{index + 1}")
@@ -481,7 +507,8 @@ class RepeatBlock(QFrame):
         title = text("engine.remove_title", current_language())
         if question is not None and not confirmed(self, title, question):
             return
-        self.view.structure_changed(session.remove_repeat(self.ref, index), self)
+        self.view.structure_changed(session.remove_repeat(self.ref, index), self, index)
 
     def move_entry(self, source: int, target: int) -> None:
-        self.view.structure_changed(self.view.session.move_repeat(self.ref, source, target), self)
+        moved = self.view.session.move_repeat(self.ref, source, target)
+        self.view.structure_changed(moved, self, target)

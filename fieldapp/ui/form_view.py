@@ -532,10 +532,15 @@ class FormView(QWidget):
                 return True  # an entry holding this repeat is gone
         return False
 
-    def structure_changed(self, changes: Iterable[Ref], block: RepeatBlock | None = None) -> None:
-        """A repeat grew, shrank or moved: rebuild its blocks, recount everything."""
+    def structure_changed(
+        self, changes: Iterable[Ref], block: RepeatBlock | None = None, landing: int | None = None
+    ) -> None:
+        """A repeat grew, shrank or moved: rebuild its blocks, recount everything.
+
+        ``landing``: the entry of ``block`` the keyboard goes to if it was in the entries.
+        """
         if block is not None:
-            block.rebuild()
+            block.rebuild(landing)
         for node in list(self.nodes.values()):
             alive = isinstance(node, RepeatBlock) and self.nodes.get(node.ref) is node
             if alive and self.session.repeat_count(node.ref) != node.count:

@@ -3,17 +3,56 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLayout, QLayoutItem, QWidget
 
 
-def emptied(layout: QLayout) -> None:
+def emptied(layout: QLayout) -> QWidget | None:
     """Take every item (widgets, stretches) out of ``layout``; the widgets leave the window
-    at once and are deleted at the next turn of the event loop."""
+    at once and are deleted at the next turn of the event loop.
+
+    Return the widget among them that held the keyboard's focus (its window's focus, also
+    when that window is not the active one), None when none did: the caller gives the
+    focus to what takes its place (the same option made anew, the entry that moved).
+    Meanwhile the focus waits on the widget the layout belongs to: left to Qt, a widget
+    taken away hands it to the next one in the window's chain, the next question or the
+    search field of another pane.
+    """
+    owner = layout.parentWidget()
+    window = owner.window() if owner is not None else None
+    focused = window.focusWidget() if window is not None else QApplication.focusWidget()
+    held = None
     while (item := layout.takeAt(0)) is not None:
         widget = item.widget()
         if widget is not None:
+            if focused is not None and (widget is focused or widget.isAncestorOf(focused)):
+                held = focused
+                if owner is not None:
+                    owner.setFocus(Qt.FocusReason.OtherFocusReason)
             widget.setParent(None)
             widget.deleteLater()
+    return held
+
+
+def focus_new(widget: QWidget) -> None:
+    """Give the keyboard to ``widget``, just put in a layout in place of one ``emptied``
+    took away.
+
+    Qt shows a widget put in a shown layout at the event loop's next turn, and a widget
+    not shown yet gets the focus then only if its window is the active one: a window read
+    again from another (a study key given there) would get it back on nothing. So the
+    widget is shown first, unless it was hidden on purpose.
+    """
+    pending = None
+    ancestor: QWidget | None = widget
+    while ancestor is not None and not ancestor.isWindow() and not ancestor.isVisible():
+        if not ancestor.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+            pending = ancestor  # shown by Qt soon, with what it holds
+        elif ancestor.isHidden():
+            return  # hidden on purpose: no keyboard for it
+        ancestor = ancestor.parentWidget()
+    if pending is not None and ancestor is not None and ancestor.isVisible():
+        pending.show()
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def packed_left(*widgets: QWidget) -> QHBoxLayout:

@@ -37,7 +37,7 @@ from fieldapp.ui.i18n import (
     form_controls_language,
     translate,
 )
-from fieldapp.ui.layouts import FlowLayout, emptied
+from fieldapp.ui.layouts import FlowLayout, emptied, focus_new
 from fieldapp.ui.named import named, restyled
 
 SOURCE_TEXT = "sourceText"
@@ -451,13 +451,27 @@ class ChoicesWidget(QuestionWidget):
         if (names, labels) == (self.choice_names, getattr(self, "_labels", ())):
             return
         self.choice_names, self._labels = names, labels
-        self.fill(choices)
+        held = self.fill(choices)
         self.no_choices.setVisible(not choices)
         self.options_box.setVisible(bool(choices))
         if self.state is not None:
             self.set_value(self.state.value)
+        # Its own answer filtered the options (Space on "None of these" takes the others
+        # away): the keyboard stays on the option pressed, made anew.
+        if held is not None:
+            self.focus_option(held.objectName())
 
-    def fill(self, choices: tuple[Choice, ...]) -> None: ...
+    def fill(self, choices: tuple[Choice, ...]) -> QWidget | None:
+        """Make the options anew; return the old one that held the keyboard, if any."""
+        ...
+
+    def focus_option(self, name: str) -> None:
+        """Give the keyboard to the option named ``name``, else to the question's editor."""
+        same = self.options_box.findChild(QAbstractButton, name)
+        if same is not None:
+            focus_new(same)
+        else:
+            self.focus_editor()
 
 
 class RadioWidget(ChoicesWidget):
@@ -471,13 +485,13 @@ class RadioWidget(ChoicesWidget):
         self.group = QButtonGroup(self)
         self.group.idClicked.connect(self._clicked)
 
-    def fill(self, choices: tuple[Choice, ...]) -> None:
+    def fill(self, choices: tuple[Choice, ...]) -> QWidget | None:
         likert = "likert" in self.question.appearance
         layout = self.options_box.layout()
         assert layout is not None  # build_editor gave the box one
         for old in self.group.buttons():
             self.group.removeButton(old)
-        emptied(layout)
+        held = emptied(layout)
         for number, choice in enumerate(choices):
             label = choice.label(self.host.language)
             button: QAbstractButton
@@ -490,6 +504,7 @@ class RadioWidget(ChoicesWidget):
                 button = named(QRadioButton(), f"choice_{choice.name}")
                 layout.addWidget(choice_row(button, label))
             self.group.addButton(button, number)
+        return held
 
     def _clicked(self, number: int) -> None:
         self.commit(self.choice_names[number])
@@ -523,11 +538,12 @@ class ComboWidget(ChoicesWidget):
         layout.addWidget(self.combo)
         layout.addStretch(1)
 
-    def fill(self, choices: tuple[Choice, ...]) -> None:
+    def fill(self, choices: tuple[Choice, ...]) -> QWidget | None:
         self.combo.clear()
         self.combo.addItem(translate("Questions", "— choose —"), None)
         for choice in choices:
             self.combo.addItem(choice.label(self.host.language), choice.name)
+        return None  # the same box: it keeps the keyboard
 
     def relabel(self) -> None:
         if self.combo.count():
@@ -549,16 +565,17 @@ class CheckboxesWidget(ChoicesWidget):
         super().make_layout()
         self.boxes: list[QCheckBox] = []
 
-    def fill(self, choices: tuple[Choice, ...]) -> None:
+    def fill(self, choices: tuple[Choice, ...]) -> QWidget | None:
         layout = self.options_box.layout()
         assert layout is not None  # build_editor gave the box one
-        emptied(layout)
+        held = emptied(layout)
         self.boxes = []
         for choice in choices:
             box = named(QCheckBox(), f"choice_{choice.name}")
             box.clicked.connect(lambda _checked=False: self._clicked())
             layout.addWidget(choice_row(box, choice.label(self.host.language)))
             self.boxes.append(box)
+        return held
 
     def _clicked(self) -> None:
         chosen = [

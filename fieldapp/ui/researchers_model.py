@@ -16,6 +16,7 @@ from fieldapp.core.messages import text
 from fieldapp.core.progress import RESEARCHER_COLUMNS, Researcher, heading, researcher_figure
 from fieldapp.ui.columns import Index
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.keyed_rows import reread
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 """The value a column sorts by: the name folded to lower case, or the number (-1 for "—")."""
@@ -28,17 +29,21 @@ def figure_text(person: Researcher, column: str) -> str:
     return researcher_figure(person, column, NO_FIGURE)
 
 
+def _who(person: Researcher) -> str:
+    return person.interviewer
+
+
 class ResearchersModel(QAbstractTableModel):
     """One row per researcher, one column per figure of ``RESEARCHER_COLUMNS``."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.people: tuple[Researcher, ...] = ()
+        self.people: list[Researcher] = []
 
     def set_researchers(self, people: tuple[Researcher, ...]) -> None:
-        self.beginResetModel()
-        self.people = people
-        self.endResetModel()
+        """Show ``people``, each row kept by its researcher: the table's current row stays on
+        the same researcher after a refresh (a reset would leave it on none)."""
+        reread(self, self.people, people, _who)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() else len(self.people)

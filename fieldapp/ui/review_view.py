@@ -60,7 +60,7 @@ from fieldapp.ui.interviews_model import (
     shown_codes,
     state_title,
 )
-from fieldapp.ui.layouts import emptied, packed_left
+from fieldapp.ui.layouts import emptied, focus_new, packed_left
 from fieldapp.ui.list_widgets import ANY_DATE, AnyDateEdit, interviews_table, refill_combo_box
 from fieldapp.ui.named import named
 from fieldapp.ui.reviewer import remember_reviewer, reviewer_name
@@ -228,6 +228,8 @@ class ReviewView(QMainWindow):
         self.grids_layout = QVBoxLayout(self.grids)
         self.grids_layout.setContentsMargins(0, 0, 0, 0)
         self.repeat_grids: list[QTableWidget] = []
+        self.grid_repeats: list[str] = []
+        """The repeat each of ``repeat_grids`` shows."""
         self.grids_area = QScrollArea()
         self.grids_area.setObjectName("repeatGridsArea")
         self.grids_area.setWidgetResizable(True)
@@ -571,10 +573,20 @@ class ReviewView(QMainWindow):
         self.show_diff()
 
     def show_diff(self) -> None:
-        """Fill the per-field difference between the two chosen revisions."""
+        """Fill the per-field difference between the two chosen revisions.
+
+        A grid that held the keyboard (the interview read again: a study key given or
+        forgotten) hands it to the same repeat's new grid, on the same cell.
+        """
+        held = self._clear_grids()
+        self._fill_diff()
+        if held is not None:
+            self._focus_grid(*held)
+        self.grids_area.setVisible(bool(self.repeat_grids))
+
+    def _fill_diff(self) -> None:
         older, newer = self.older_box.currentData(), self.newer_box.currentData()
         self.diff_table.setRowCount(0)
-        self._clear_grids()
         if self.submission_id is None or older is None or newer is None:
             return
         try:
@@ -589,7 +601,6 @@ class ReviewView(QMainWindow):
         )
         for grid in grids:
             self._add_grid(grid)
-        self.grids_area.setVisible(bool(grids))
         self.diff_table.setVisible(bool(changes) or not grids)  # no empty list above a grid
         self.diff_table.setRowCount(len(changes))
         for row, change in enumerate(changes):
@@ -606,10 +617,29 @@ class ReviewView(QMainWindow):
                 self.diff_table.setItem(row, column, item)
         self.diff_table.resizeRowsToContents()
 
-    def _clear_grids(self) -> None:
-        emptied(self.grids_layout)
+    def _clear_grids(self) -> tuple[str, int, int] | None:
+        """Take the grids away; return the repeat, row and column of the grid's cell that
+        held the keyboard, if one did."""
+        shown = list(zip(self.grid_repeats, self.repeat_grids, strict=True))
+        held = emptied(self.grids_layout)
         self.repeat_grids.clear()
-        self.grids_area.hide()
+        self.grid_repeats.clear()
+        for repeat, table in shown:
+            if held is table:
+                return repeat, table.currentRow(), table.currentColumn()
+        return None
+
+    def _focus_grid(self, repeat: str, row: int, column: int) -> None:
+        """Give the keyboard to ``repeat``'s grid, on the cell nearest ``row``, ``column``;
+        to the list of changes (or the revision compared) when that repeat has no grid."""
+        for shown, table in zip(self.grid_repeats, self.repeat_grids, strict=True):
+            if shown == repeat:
+                focus_new(table)
+                last_row, last_column = table.rowCount() - 1, table.columnCount() - 1
+                table.setCurrentCell(min(row, last_row), min(column, last_column))
+                return
+        fallback = self.diff_table if not self.diff_table.isHidden() else self.older_box
+        fallback.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _add_grid(self, grid: RepeatGrid) -> None:
         """Show one repeat's entries: a row each, a column per question, changes marked."""
@@ -653,6 +683,7 @@ class ReviewView(QMainWindow):
         self.grids_layout.addWidget(title)
         self.grids_layout.addWidget(table)
         self.repeat_grids.append(table)
+        self.grid_repeats.append(grid.repeat)
 
     def _grid_item(self, where: str, cell: GridCell) -> QTableWidgetItem:
         after, after_codes = self._shown(where, cell.after)

@@ -275,3 +275,42 @@ def test_each_heading_stands_over_its_numbers(qtbot: Any, team: Store) -> None:
         figure = view.model.index(row, column).data(Qt.ItemDataRole.TextAlignmentRole)
         assert heading == figure, f"{key}: the heading and its figures are aligned alike"
     assert view.model.index(row, COLUMN["share"]).data(Qt.ItemDataRole.TextAlignmentRole)
+
+
+def _current_researcher(view: DashboardView) -> str:
+    index = view.researchers.currentIndex()
+    assert index.isValid(), "the researchers' table has a current row"
+    return str(index.siblingAtColumn(0).data())
+
+
+def test_f5_keeps_the_current_researcher_and_the_sort_the_supervisor_chose(
+    qtbot: Any, team: Store
+) -> None:
+    view = _dashboard(qtbot, team)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    _click_header(view, "finalized")
+    _click_header(view, "finalized")  # most first: TJ01 (10), MT01 (9), CJ01 (4)
+    view.researchers.setFocus()
+    qtbot.waitUntil(view.researchers.hasFocus)
+    view.researchers.setCurrentIndex(view.researchers.model().index(0, 0))
+    QTest.keyClick(view.researchers, Qt.Key.Key_Down)
+    QTest.keyClick(view.researchers, Qt.Key.Key_Down)
+    assert _current_researcher(view) == "CJ01"
+
+    # a merge brings a new researcher's interviews, more than CJ01's
+    sha = team.forms.records()[0].sha256
+    for _ in range(5):
+        sid = team.interviews.start(sha, interviewer="NL01", city="tijuana", actor_type="gov")
+        team.interviews.finalize(sid)
+    QTest.keyClick(view.researchers, Qt.Key.Key_F5)
+    assert _column(view, "interviewer") == ["TJ01", "MT01", "NL01", "CJ01"], "still most first"
+    header = view.researchers.horizontalHeader()
+    assert header.sortIndicatorSection() == 1
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert _current_researcher(view) == "CJ01", "the same researcher, now a row lower"
+    assert view.researchers.hasFocus()
+    assert view.researchers.selectionModel().isRowSelected(view.researchers.currentIndex().row())
+    QTest.keyClick(view.researchers, Qt.Key.Key_Up)  # the arrows go on from there
+    assert _current_researcher(view) == "NL01"

@@ -207,3 +207,104 @@ def test_f5_reads_the_figures_again_and_keeps_the_current_cell(qtbot: Any, store
     _press(qtbot, Qt.Key.Key_F5)
     assert view.model.index(row, COLUMN["draft"]).data() == 2
     assert view.table.currentIndex() == drafts, "F5 leaves the supervisor where she was"
+
+
+def _desk_on(qtbot: Any, store: Any, city: str, actor: str, column: str) -> DashboardView:
+    """Open the desk shown and active, the keyboard in the table on ``city``/``actor``."""
+    view = DashboardView(store)
+    qtbot.addWidget(view)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    view.table.setFocus()
+    view.table.setCurrentIndex(view.model.index(row_of(view, city, actor), COLUMN[column]))
+    qtbot.waitUntil(view.table.hasFocus)
+    return view
+
+
+def _current_group(view: DashboardView) -> tuple[str, str, int]:
+    index = view.table.currentIndex()
+    assert index.isValid(), "the table has a current cell"
+    cell = view.model.cells[index.row()]
+    return cell.city, cell.actor_type, index.column()
+
+
+def test_f5_after_a_merge_brings_a_new_city_keeps_the_cell_and_the_keyboard(
+    qtbot: Any, store: Any
+) -> None:
+    sha = store.forms.records()[0].sha256
+    store.interviews.start(sha, interviewer="TJ01", city="tijuana", actor_type="gov")
+    view = _desk_on(qtbot, store, "tijuana", "gov", "draft")
+    rows = view.model.rowCount()
+
+    # a merge brings the first interview of a city the study grid does not list
+    store.interviews.start(sha, interviewer="MX01", city="mexicali", actor_type="gov")
+    _press(qtbot, Qt.Key.Key_F5)
+    assert view.model.rowCount() == rows + 1, "the new city has its row"
+    assert _current_group(view) == ("tijuana", "gov", COLUMN["draft"])
+    assert view.table.hasFocus(), "the keyboard stays in the table"
+    assert view.table.selectionModel().isSelected(view.table.currentIndex())
+    _press(qtbot, Qt.Key.Key_Right)  # and the arrows go on from there
+    assert _current_group(view) == ("tijuana", "gov", COLUMN["draft"] + 1)
+
+
+def test_a_new_group_sorted_above_the_current_one_moves_the_cursor_with_its_row(
+    qtbot: Any, store: Any
+) -> None:
+    sha = store.forms.records()[0].sha256
+    store.interviews.start(sha, interviewer="TJ01", city="tecate", actor_type="gov")
+    view = _desk_on(qtbot, store, "tecate", "gov", "total")
+    before = view.table.currentIndex().row()
+
+    store.interviews.start(sha, interviewer="MX01", city="mexicali", actor_type="gov")
+    _press(qtbot, Qt.Key.Key_F5)
+    assert row_of(view, "tecate", "gov") == before + 1, "the new city comes first"
+    assert _current_group(view) == ("tecate", "gov", COLUMN["total"])
+    assert view.table.hasFocus()
+
+
+def test_the_rows_in_sight_stay_in_sight_when_a_group_joins_above_them(
+    qtbot: Any, store: Any
+) -> None:
+    sha = store.forms.records()[0].sha256
+    towns = ("tecate", "tepic", "tlaxcala", "toluca", "torreon", "tula", "tuxpan", "uruapan")
+    for city in (*towns, "zacatecas"):
+        store.interviews.start(sha, interviewer="TJ01", city=city, actor_type="gov")
+    view = _desk_on(qtbot, store, "zacatecas", "gov", "total")
+    view.table.scrollToBottom()
+    qtbot.waitUntil(lambda: view.table.verticalScrollBar().value() > 0)
+    top = view.model.cells[view.table.rowAt(0)]
+    assert top.city in towns, "the study's cities are above the rows in sight"
+
+    # the new city is sorted before every town: its row comes above those in sight
+    store.interviews.start(sha, interviewer="MX01", city="mexicali", actor_type="gov")
+    _press(qtbot, Qt.Key.Key_F5)
+    first = view.model.cells[view.table.rowAt(0)]
+    assert (first.city, first.actor_type) == (top.city, top.actor_type)
+    assert _current_group(view) == ("zacatecas", "gov", COLUMN["total"])
+
+
+def test_when_the_current_group_leaves_the_cursor_goes_to_the_nearest_row(
+    qtbot: Any, store: Any, monkeypatch: Any
+) -> None:
+    sha = store.forms.records()[0].sha256
+    for city in ("mexicali", "tecate"):
+        store.interviews.start(sha, interviewer="TJ01", city=city, actor_type="gov")
+    view = _desk_on(qtbot, store, "mexicali", "gov", "draft")
+    row = view.table.currentIndex().row()
+
+    # its interviews are left out again (as sealed ones are when the keys are put away)
+    from fieldapp.ui import dashboard
+
+    read = dashboard.progress
+
+    def without_mexicali(*args: Any, **kwargs: Any) -> Any:
+        figures = read(*args, **kwargs)
+        cells = tuple(c for c in figures.cells if c.city != "mexicali")
+        return type(figures)(cells=cells, researchers=figures.researchers)
+
+    monkeypatch.setattr(dashboard, "progress", without_mexicali)
+    _press(qtbot, Qt.Key.Key_F5)
+    assert view.table.currentIndex().row() == row
+    assert _current_group(view) == ("tecate", "gov", COLUMN["draft"])
+    assert view.table.hasFocus()

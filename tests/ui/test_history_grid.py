@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTableWidget
+from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
 from xlsform import EN, ES, write_xlsform
 
 from fieldapp.core.store import Store
 from fieldapp.ui.conflicts_view import DIFFERS
 from fieldapp.ui.review_view import ReviewView
+from fieldapp.ui.state import UiState
 
 SURVEY = [
     {"type": "select_one city", "name": "city", EN: "City", ES: "Ciudad"},
@@ -137,4 +138,92 @@ def test_a_removed_entry_shows_its_old_answers_and_no_repeat_change_shows_no_gri
 
         view.newer_box.setCurrentIndex(view.older_box.currentIndex())  # a version against itself
         assert view.repeat_grids == [] and view.grids_area.isHidden()
+        view.close()
+
+
+def test_the_grid_read_again_after_the_key_is_forgotten_keeps_the_keyboard_on_its_cell(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    after = {"mechanisms": BEFORE["mechanisms"][:2]}
+    with corrected(tmp_path, after) as store:
+        state = UiState()
+        view = ReviewView(store, state=state)
+        qtbot.addWidget(view)
+        view.show()
+        view.activateWindow()
+        qtbot.waitUntil(view.isActiveWindow)
+        view.tabs.setCurrentIndex(1)  # History: the newest correction, as it opens
+        (table,) = view.repeat_grids
+        table.setFocus()
+        table.setCurrentCell(2, 1)  # the removed entry's kind
+        qtbot.waitUntil(table.hasFocus)
+
+        # the idle lock forgets the study key: every review view reads its interview again
+        state.set_study_key(None)
+        (grid,) = view.repeat_grids
+        assert grid is not table, "drawn anew"
+        # Qt gives the keyboard to a new widget once it shows, at the event loop's next turn
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is grid, timeout=1000)
+        assert (grid.currentRow(), grid.currentColumn()) == (2, 1)
+        view.close()
+
+
+def test_a_grid_gone_from_the_comparison_read_again_leaves_the_keyboard_in_the_changes(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    after = {"mechanisms": BEFORE["mechanisms"][:2]}
+    with corrected(tmp_path, after) as store:
+        ((sid,),) = store.conn.execute("SELECT submission_uuid FROM listing").fetchall()
+        store.interviews.reopen(sid)  # corrected once more, outside the repeat
+        store.interviews.autosave(
+            sid, {**store.interviews.working_answers(sid), "city": "nuevo_laredo"}
+        )
+        store.interviews.finalize(sid)
+        state = UiState()
+        view = ReviewView(store, state=state)
+        qtbot.addWidget(view)
+        view.show()
+        view.activateWindow()
+        qtbot.waitUntil(view.isActiveWindow)
+        view.tabs.setCurrentIndex(1)
+        assert view.repeat_grids == [], "the newest correction leaves the repeat alone"
+        view.older_box.setCurrentIndex(1)  # the first finalized version: the repeat changed
+        (table,) = view.repeat_grids
+        table.setFocus()
+        qtbot.waitUntil(table.hasFocus)
+
+        state.set_study_key(None)  # read again: the newest correction, as it opens
+        assert view.repeat_grids == []
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is view.diff_table, timeout=1000)
+        view.close()
+
+
+def test_a_grid_read_again_while_another_window_is_active_has_the_keyboard_on_return(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    after = {"mechanisms": BEFORE["mechanisms"][:2]}
+    with corrected(tmp_path, after) as store:
+        state = UiState()
+        view = ReviewView(store, state=state)
+        qtbot.addWidget(view)
+        view.show()
+        view.activateWindow()
+        qtbot.waitUntil(view.isActiveWindow)
+        view.tabs.setCurrentIndex(1)
+        (table,) = view.repeat_grids
+        table.setFocus()
+        table.setCurrentCell(1, 1)
+        qtbot.waitUntil(table.hasFocus)
+        elsewhere = QLabel("the main window, say")
+        qtbot.addWidget(elsewhere)
+        elsewhere.show()
+        elsewhere.activateWindow()
+        qtbot.waitUntil(elsewhere.isActiveWindow)
+
+        state.set_study_key(None)  # given or forgotten in another window
+        (grid,) = view.repeat_grids
+        view.activateWindow()  # back to the review queue
+        qtbot.waitUntil(view.isActiveWindow)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is grid, timeout=1000)
+        assert (grid.currentRow(), grid.currentColumn()) == (1, 1)
         view.close()

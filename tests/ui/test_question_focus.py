@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QSlider,
 )
 from xlsform import write_xlsform
@@ -138,3 +139,87 @@ def test_tab_crosses_a_table_list_one_row_at_a_time(qtbot: Any, tmp_path: Path) 
     # a row unanswered: its first option; an answered row: its answer; then on
     assert [stop.objectName() for stop in stops[:2]] == ["first_y", "second_n"]
     assert stops[2] is view.nodes[("page/after",)].edit
+
+
+NARROWING_SURVEY = [
+    {
+        # "None of these" takes the other sectors away (a choice filter on its own answer)
+        "type": "select_multiple sectors",
+        "name": "sectors",
+        "label": "Sectors",
+        "choice_filter": "name = 'none' or not(selected(${sectors}, 'none'))",
+    },
+    {
+        # once answered, only the answer and "Not sure" stay offered
+        "type": "select_one kind",
+        "name": "kind",
+        "label": "Kind",
+        "choice_filter": "${kind} = '' or name = ${kind} or name = 'unsure'",
+    },
+    {"type": "select_one yn", "name": "next", "label": "Next"},
+    {"type": "text", "name": "after", "label": "After"},
+]
+NARROWING_CHOICES = [
+    {"list_name": "sectors", "name": "business", "label": "Business"},
+    {"list_name": "sectors", "name": "academia", "label": "Academia"},
+    {"list_name": "sectors", "name": "none", "label": "None of these"},
+    {"list_name": "kind", "name": "law", "label": "Named in a law"},
+    {"list_name": "kind", "name": "dues", "label": "Paid by members"},
+    {"list_name": "kind", "name": "unsure", "label": "Not sure"},
+    *CHOICES,
+]
+
+
+def _narrowing_view(qtbot: Any, tmp_path: Path) -> FormView:
+    path = tmp_path / "narrowing.xlsx"
+    form = load_form(write_xlsform(path, survey=NARROWING_SURVEY, choices=NARROWING_CHOICES))
+    view = FormView(Session(form, messages="en"))
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    return view
+
+
+def _focused_option(qtbot: Any, view: FormView, name: str) -> str:
+    """Return the option of question ``name`` holding the keyboard (fail if none does)."""
+    focused = QApplication.focusWidget()
+    assert focused is not None, "the keyboard is nowhere"
+    qtbot.waitUntil(focused.isVisible)  # Qt shows a new option once the event loop turns
+    assert view.nodes[(name,)].isAncestorOf(focused), f"the keyboard left {name} for {focused!r}"
+    return focused.objectName()
+
+
+def test_a_box_that_takes_the_other_options_away_keeps_the_keyboard(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    view = _narrowing_view(qtbot, tmp_path)
+    sectors = view.nodes[("sectors",)]
+    none = sectors.findChild(QCheckBox, "choice_none")
+    none.setFocus()
+    qtbot.waitUntil(none.hasFocus)
+    QTest.keyClick(none, Qt.Key.Key_Space)
+    assert sectors.choice_names == ("none",), "the other sectors are gone"
+    assert _focused_option(qtbot, view, "sectors") == "choice_none"
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # taken back at once
+    assert sectors.choice_names == ("business", "academia", "none")
+    assert _focused_option(qtbot, view, "sectors") == "choice_none"
+    assert view.session.answers().get("sectors") in (None, [])
+
+
+def test_an_answer_that_narrows_its_own_options_keeps_the_keyboard_on_it(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    view = _narrowing_view(qtbot, tmp_path)
+    kind = view.nodes[("kind",)]
+    first = kind.findChild(QRadioButton, "choice_law")
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    QTest.keyClick(first, Qt.Key.Key_Space)
+    assert view.session.answers()["kind"] == "law"
+    assert kind.choice_names == ("law", "unsure"), "the other kinds are gone"
+    assert _focused_option(qtbot, view, "kind") == "choice_law"
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)  # an arrow answers again
+    assert view.session.answers()["kind"] == "unsure"
+    assert kind.choice_names == ("unsure",)
+    assert _focused_option(qtbot, view, "kind") == "choice_unsure"

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from xlsform import write_xlsform
 
 from fieldapp.core.forms.engine import Session
@@ -180,3 +180,74 @@ def test_undo_in_the_count_brings_back_the_entries_it_removed(
     count.edit.selectAll()
     qtbot.keyClicks(count.edit, "3")
     assert session.answers()["member"] == [{"role": "chair"}, {}, {}]
+
+
+def show_free_members(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *roles: str
+) -> tuple[Session, FormView]:
+    """Show the free "Member" entries with these roles, every removal agreed to."""
+    answers = {"member": [{"role": role, "note": "none"} for role in roles]}
+    session = Session(free_form(tmp_path), answers, messages="en")
+    view = FormView(session)
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_: QMessageBox.StandardButton.Yes)
+    return session, view
+
+
+def press_in_entry(qtbot: Any, view: FormView, entry: int, button: str) -> None:
+    """Put the keyboard on ``button`` of entry ``entry`` (from 1) and press Space."""
+    found = view.findChild(QWidget, f"member_{entry}").findChild(QPushButton, button)
+    found.setFocus()
+    qtbot.waitUntil(found.hasFocus)
+    qtbot.keyClick(found, Qt.Key.Key_Space)
+
+
+def keyboard_in(qtbot: Any, view: FormView) -> tuple[str, str]:
+    """Return the entry (its frame's name) and the button holding the keyboard."""
+    focused = QApplication.focusWidget()
+    assert focused is not None, "the keyboard is nowhere"
+    qtbot.waitUntil(focused.isVisible)  # Qt shows a new entry once the event loop turns
+    entry = next(
+        (
+            frame.objectName()
+            for frame in view.findChildren(QWidget)
+            if frame.property("role") == "instance" and frame.isAncestorOf(focused)
+        ),
+        "",
+    )
+    return entry, focused.objectName()
+
+
+def roles(session: Session) -> list[str]:
+    return [entry["role"] for entry in session.answers().get("member", [])]
+
+
+def test_moving_an_entry_by_keyboard_keeps_the_keyboard_on_the_entry_moved(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session, view = show_free_members(qtbot, tmp_path, monkeypatch, "chair", "treasurer", "host")
+    press_in_entry(qtbot, view, 1, "down")
+    assert roles(session) == ["treasurer", "chair", "host"]
+    assert keyboard_in(qtbot, view) == ("member_2", "down"), "on the chair's Move down"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # and once more
+    assert roles(session) == ["treasurer", "host", "chair"]
+    # last now: Move down is off, so its Move up
+    assert keyboard_in(qtbot, view) == ("member_3", "up")
+
+
+def test_removing_entries_by_keyboard_goes_on_to_the_next_one_then_to_add(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session, view = show_free_members(qtbot, tmp_path, monkeypatch, "chair", "treasurer", "host")
+    press_in_entry(qtbot, view, 2, "remove")
+    assert roles(session) == ["chair", "host"]
+    assert keyboard_in(qtbot, view) == ("member_2", "remove"), "on the entry that took its place"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert roles(session) == ["chair"]
+    assert keyboard_in(qtbot, view) == ("member_1", "remove"), "the last one gone: the one before"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert roles(session) == []
+    assert keyboard_in(qtbot, view) == ("", "addRepeat")
