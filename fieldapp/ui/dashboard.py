@@ -377,6 +377,11 @@ class DashboardView(QMainWindow):
         QSettings().setValue(SPLITTER_SETTING, self.splitter.saveState())
         super().hideEvent(event)
 
+    def refresh_if_open(self) -> None:
+        """Read the figures again, unless closed (with the database it read, say)."""
+        if self.isVisible():
+            self.refresh()
+
     def refresh(self) -> None:
         """Read the figures again (after a merge or a review).
 

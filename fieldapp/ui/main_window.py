@@ -104,6 +104,9 @@ class MainWindow(QMainWindow):
     """
 
     first_painted = Signal()
+    refreshed = Signal()
+    """The list was read again after a change (a merge, a review, a saved interview): the
+    desks open beside it read their figures again too."""
 
     def __init__(
         self,
@@ -582,6 +585,7 @@ class MainWindow(QMainWindow):
         self.model.reload()
         if selected is not None:
             self.select(selected.submission_id)
+        self.refreshed.emit()
 
     def update_counts(self) -> None:
         if self.store is None:
@@ -801,6 +805,12 @@ class MainWindow(QMainWindow):
         view = ConflictsView(self.db_path, self, hide_sealed=self.store.keys.hides_sealed())
         self._change_then_refresh(view, "conflicts", (1100, 650))
 
+    def _closes_with_the_database(self, desk: QWidget) -> None:
+        """A desk reads the database open when it opened: File › Open database… closes it
+        (its store is closed; F5 there read nothing, and the devices desk would have acted
+        on one database while naming the other)."""
+        self.state.store_changed.connect(desk.close)
+
     def _change_then_refresh(self, dialog: QDialog, key: str, size: tuple[int, int]) -> None:
         """Run a dialog that changes the database (fitted to the screen), then list anew."""
         fit_window(dialog, key, size)
@@ -815,6 +825,7 @@ class MainWindow(QMainWindow):
         fit_window(view, "review_queue", (1400, 860))
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.reviewed.connect(lambda *_: self.refresh())
+        self._closes_with_the_database(view)
         view.show()
         return view
 
@@ -825,6 +836,8 @@ class MainWindow(QMainWindow):
         view = DashboardView(self.store, self)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.interviews_requested.connect(self.show_interviews)
+        self.refreshed.connect(view.refresh_if_open)  # a merge here shows there without F5
+        self._closes_with_the_database(view)
         view.show()
         return view
 
@@ -842,6 +855,7 @@ class MainWindow(QMainWindow):
         fit_window(desk, "devices", (1300, 720))
         desk.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         desk.changed.connect(self.refresh)
+        self._closes_with_the_database(desk)
         desk.show()
         return desk
 

@@ -308,3 +308,53 @@ def test_when_the_current_group_leaves_the_cursor_goes_to_the_nearest_row(
     assert view.table.currentIndex().row() == row
     assert _current_group(view) == ("tecate", "gov", COLUMN["draft"])
     assert view.table.hasFocus()
+
+
+def test_an_open_desk_reads_the_figures_again_after_a_merge_in_the_main_window(
+    qtbot: Any, store: Any, monkeypatch: Any
+) -> None:
+    """The supervisor keeps Progress open beside the list and merges: no F5 needed."""
+    sha = store.forms.records()[0].sha256
+    store.interviews.start(sha, interviewer="TJ01", city="tijuana", actor_type="gov")
+    window = MainWindow(store.path)
+    qtbot.addWidget(window)
+    view = window.open_progress()
+    row = row_of(view, "tijuana", "gov")
+    view.table.setCurrentIndex(view.model.index(row, COLUMN["draft"]))
+    rows = view.model.rowCount()
+
+    from fieldapp.ui.merge_dialog import MergeDialog
+
+    def merged(_dialog: Any) -> int:  # what the dialog's merge writes to the database
+        store.interviews.start(sha, interviewer="TJ01", city="tijuana", actor_type="gov")
+        store.interviews.start(sha, interviewer="MX01", city="mexicali", actor_type="gov")
+        return 1
+
+    monkeypatch.setattr(MergeDialog, "exec", merged)
+    window.open_merge()
+    assert view.model.rowCount() == rows + 1, "the merged city has its row"
+    assert view.model.index(row_of(view, "tijuana", "gov"), COLUMN["draft"]).data() == 2
+    assert _current_group(view) == ("tijuana", "gov", COLUMN["draft"])
+    view.close()
+    window.open_merge()  # a desk closed (and deleted) is not read again
+    window.close()
+
+
+def test_a_desk_of_the_database_left_closes_when_another_is_opened(
+    qtbot: Any, store: Any, tmp_path: Any
+) -> None:
+    """File › Open database…: the desks showed the old database and read a closed one
+    (F5 in Progress raised; the devices desk named one database and acted on the other);
+    they close with the database they belong to."""
+    from fieldapp.core.store import Store
+
+    other = tmp_path / "other.db"
+    Store.open(other).close()
+    window = MainWindow(store.path)
+    qtbot.addWidget(window)
+    desks = [window.open_progress(), window.open_review(), window.open_devices()]
+    assert all(desk.isVisible() for desk in desks)
+    assert window.open_database(other)
+    assert not any(desk.isVisible() for desk in desks), "the old database's desks are closed"
+    window.refresh()  # the new database's changes reach no desk of the old one
+    window.close()
