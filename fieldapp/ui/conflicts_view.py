@@ -56,7 +56,7 @@ from fieldapp.core.store import RevisionRecord, Store, SubmissionId
 from fieldapp.ui.choice_table import ChoiceTable
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
-from fieldapp.ui.interviews_model import CITY_NAMES, state_title
+from fieldapp.ui.interviews_model import CITY_NAMES, actor_title, state_title
 from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.list_widgets import filled_item
 from fieldapp.ui.reviewer import remember_reviewer, reviewer_name
@@ -128,6 +128,7 @@ class ConflictsView(QDialog):
         self.conflict_list = QListWidget()
         self.conflict_list.setWordWrap(True)  # long instance names wrap rather than scroll
         self.conflict_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.conflict_list.setSpacing(3)  # each entry is two lines: a gap tells them apart
         self.conflict_list.setAccessibleName(text("conflicts.list_name", language))
         self.conflict_list.currentItemChanged.connect(self._on_current_changed)
         self.help = QLabel(text("merge.ui.conflicts_help", language))
@@ -228,17 +229,21 @@ class ConflictsView(QDialog):
             hidden, conflicts = len(conflicts) - len(shown), shown
         for submission_id in conflicts:
             row = rows.get(submission_id)
+            name = (row.instance_name if row else None) or submission_id[:8]
+            # the name as the list shows it, then what tells it apart; the form's title
+            # (the study's run to a hundred characters in two languages) is a hover away
             label = text(
                 "merge.ui.conflict_item",
                 self._language,
-                name=(row.instance_name if row else None) or submission_id[:8],
-                form=row.form_title if row else "",
+                name=name,
+                actor=actor_title(row.actor_type) if row else "",
                 city=CITY_NAMES.get(row.city, row.city) if row else "",
                 heads=len(self.store.interviews.heads(submission_id)),
             )
             item = QListWidgetItem(label)
+            item.setToolTip(row.form_title if row else "")
             item.setData(Qt.ItemDataRole.UserRole, submission_id)
-            item.setData(NAME_ROLE, (row.instance_name if row else None) or submission_id[:8])
+            item.setData(NAME_ROLE, name)
             self.conflict_list.addItem(item)
         if self.conflict_list.count():
             self.conflict_list.setCurrentRow(0)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, Qt
 from fieldapp.core.demo import DemoReport, run_demo
 from fieldapp.core.forms.model import Question, QuestionType
 from fieldapp.core.store import Store
-from fieldapp.ui.conflicts_view import DIFFERS, ConflictsView
+from fieldapp.ui.conflicts_view import DIFFERS, NAME_ROLE, ConflictsView
 from fieldapp.ui.reviewer import REVIEWER_SETTING
 
 
@@ -90,3 +90,26 @@ def test_the_desk_lists_the_demos_conflicts_and_resolves_one_from_the_keyboard(
         assert head.author == "Rosa Díaz" and head.state == "finalized"
         assert (head.answers or {})[key][int(number) - 1] == older[key][int(number) - 1]
         assert len(store.interviews.conflicts()) == report.conflicts - 1
+
+
+def test_each_conflict_reads_as_the_list_names_it_with_its_actor_and_city_not_the_forms_title(
+    qtbot: Any, demo: tuple[Path, DemoReport]
+) -> None:
+    """Seen at 1366×768: each entry ran to five lines in the narrow list, the study form's
+    bilingual title in full and the city twice ("Gov/Gob · Tijuana · … · Tijuana")."""
+    path, _report = demo
+    view = ConflictsView(path)
+    qtbot.addWidget(view)
+    with Store.open(path, create=False, readonly=True) as store:
+        titles = {record.title for record in store.forms.records()}
+    for row in range(view.conflict_list.count()):
+        item = view.conflict_list.item(row)
+        name, details = item.text().split("\n")
+        assert name == item.data(NAME_ROLE), "the name the list shows"
+        actor, city, versions = details.split(" · ")
+        assert actor in {"Civil society", "Government", "Security forces", "Key informant"}
+        assert city in {"Ciudad Juárez", "Monterrey", "Nuevo Laredo", "Tijuana"}
+        assert versions == "2 versions"
+        assert not any(title in item.text() for title in titles)
+        assert item.toolTip() in titles, "the form's title is a hover away"
+    view.close()

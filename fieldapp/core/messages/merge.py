@@ -453,7 +453,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "merge.ui.unanswered": {"en": "(no answer)", "es": "(sin respuesta)"},
     "merge.ui.conflict_item": {
-        "en": "{name} · {form} · {city} · {heads} versions",
-        "es": "{name} · {form} · {city} · {heads} versiones",
+        "en": "{name}\n{actor} · {city} · {heads} versions",
+        "es": "{name}\n{actor} · {city} · {heads} versiones",
     },
 }
