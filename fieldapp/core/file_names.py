@@ -4,7 +4,7 @@ A form's id and its repeats' names become file and zip member names in exports
 (``<form id>.csv``, ``<repeat>.dta``) and folder names (``fieldapp instances``). Whoever
 wrote the form, or signed the package that brought it, chose them: ``CON`` or ``aux``
 (devices on Windows, which no file can be named after, even with an extension), a
-right-to-left override that shows ``informe\u202eexe.csv`` as ``informevsc.exe``, a
+right-to-left override that shows ``informe\\u202eexe.csv`` as ``informevsc.exe``, a
 trailing dot Windows strips, a leading one that hides the file, 300 characters (over the
 255 bytes a file name may have), ``Forms`` beside ``forms`` (one file once unzipped on
 Windows or macOS). ``safe_stem`` keeps an ordinary name exactly as it is and makes any

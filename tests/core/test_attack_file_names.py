@@ -10,7 +10,7 @@ workbook or XForm can hold one, XML forbids it.) A repeat's name must be an XML 
 of these it can only be a Windows device (``aux``) or differ from another in case.
 
 Before the fix, the supervisor's export held ``CON.csv`` and ``Aux.csv.csv`` (devices, on
-Windows no file can have these names: unzipping stops there), ``informe\u202eexe.csv``
+Windows no file can have these names: unzipping stops there), ``informe\\u202eexe.csv``
 (shown as ``informevsc.exe``), ``..__..__x.csv`` and ``.oculto.csv`` (hidden on Linux
 and macOS), ``café.csv`` twice (composed and decomposed: one file on macOS); and
 ``fieldapp instances`` failed whole on a form id of 300 characters (a folder name over
@@ -22,15 +22,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 import zipfile
-from collections import defaultdict
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from merge_devices import Device
 from rscript import NO_R, RSCRIPT, run_r
+from unsafe_names import collisions, why_unsafe
 from xlsform import write_xlsform
 
 from fieldapp.core.export import ExportOptions, export_workbook
@@ -60,35 +58,6 @@ HOSTILE = (
     "año",
 )
 """Form ids a form can carry; ``año`` is ordinary, as ``sociedad_civil``."""
-
-DEVICES = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
-    f"{port}{n}" for port in ("COM", "LPT") for n in "0123456789¹²³"
-}
-
-
-def why_unsafe(name: str) -> str | None:
-    """Why a file named ``name`` cannot be extracted, or is not what it shows, somewhere."""
-    if len(name.encode("utf-8", "surrogatepass")) > 255:
-        return "over 255 bytes"
-    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") for c in name):
-        return "a control or bidi character: shown other than it is"
-    if set(name) & set('<>:"/\\|?*'):
-        return "a character Windows forbids"
-    if name.startswith("."):
-        return "hidden on Linux and macOS"
-    if name.endswith((".", " ")):
-        return "Windows strips the end"
-    if name.split(".", 1)[0].rstrip(" ").upper() in DEVICES:
-        return "a Windows device"
-    return None
-
-
-def collisions(names: Iterable[str]) -> list[list[str]]:
-    """Names that are one file on Windows or macOS (case, composed accents)."""
-    by_key: dict[str, list[str]] = defaultdict(list)
-    for name in names:
-        by_key[unicodedata.normalize("NFD", name).casefold()].append(name)
-    return [group for group in by_key.values() if len(group) > 1]
 
 
 def assert_safe(names: list[str]) -> None:
