@@ -6,10 +6,10 @@ of a CSV, Stata or SPSS zip (``<form id>.csv``, ``<form>-<repeat>.dta``), the fi
 ``fieldapp instances`` writes (``OUT/<form id>/``). Neither the form loader nor merge
 refuses any id: ``CON``, ``../x``, a right-to-left override, 300 characters all load,
 and an enrolled laptop's package brings them to the supervisor. No workbook or XForm
-can hold a NUL (XML forbids it), but a package's ``forms`` row names its form's id
-itself, and merge does not hold it to the id its workbook gives: a NUL goes in there. A
-repeat's name must be an XML name, so of these it can only be a Windows device (``aux``)
-or differ from another in case.
+can hold a NUL (XML forbids it); a ``forms`` row states its form's id itself, and merge
+did not hold it to its workbook's (it does now), so a database may hold one. A repeat's
+name must be an XML name, so of these it can only be a Windows device (``aux``) or
+differ from another in case.
 
 Before the fix, the supervisor's export held ``CON.csv`` and ``Aux.csv.csv`` (devices, on
 Windows no file can have these names: unzipping stops there), ``informe\\u202eexe.csv``
@@ -175,11 +175,12 @@ def test_an_export_unpacked_to_a_folder_holds_every_file(
 def test_a_form_row_naming_an_id_no_workbook_holds_still_names_safe_files(
     tmp_path: Path,
 ) -> None:
-    """Merge holds each interview to its form's id, not the ``forms`` row to the id its
-    workbook gives: the row can say ``x<NUL>../CON<U+202E>``, and the export names its
-    sheets by it. Before: ``x.._CON\u202e.csv`` (the NUL dropped, the override kept)."""
+    """A package's ``forms`` row states its form's id, and the export names sheets by it.
+    Merge now refuses a row naming another id than its workbook's (``rows.form_row_mismatch``,
+    ``test_merge_attacks``); a database an older fieldapp merged may still hold one, here
+    ``x<NUL>../CON<U+202E>``. Before: ``x.._CON\u202e.csv`` (the NUL dropped, the override
+    kept)."""
     ana = Device(tmp_path / "ana.db", "ana")
-    supervisor = Device(tmp_path / "supervisor.db", "sup")
     workbook = write_xlsform(
         tmp_path / "members.xlsx",
         survey=_survey("mecanismos"),
@@ -189,13 +190,11 @@ def test_a_form_row_naming_an_id_no_workbook_holds_still_names_safe_files(
     answers = {"name": "fila", "mecanismos": [{"mech": "mesa"}]}
     ana.finalize(ana.create(sha, "Tijuana", answers, form_id="members"))
     ana.close()
-    merge_database(supervisor.store, ana.path)
-    supervisor.close()
     for suffix in (".zip", ".sav"):
-        names = _members(export_workbook(supervisor.path, tmp_path / f"study{suffix}").path)
+        names = _members(export_workbook(ana.path, tmp_path / f"study{suffix}").path)
         assert_safe(names)
         assert len(names) == (5 if suffix == ".zip" else 4)  # 2 sheets, codebook, about (load.R)
-    result = write_instances(supervisor.path, tmp_path / "out")
+    result = write_instances(ana.path, tmp_path / "out")
     assert_safe([path.parent.name for path in result.written])
 
 
