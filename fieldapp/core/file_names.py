@@ -60,6 +60,22 @@ def safe_stem(
     return f"{cleaned or fallback}-{digest}"
 
 
+def is_plain(name: str) -> bool:
+    """Whether ``name`` (extension included) is a file name every system saves and shows
+    as it is: what ``safe_stem`` keeps unchanged, at most 255 bytes. For a name that
+    cannot be changed (a choice file the form reads by its name), to refuse it."""
+    return name == unicodedata.normalize("NFC", name) and _plain(name) and _fits(name, 255, 255)
+
+
+def shown(name: str) -> str:
+    """Return ``name`` for a message: its control and format characters (a right-to-left
+    override...) spelled out as ``\\u202e``, so the message shows what the name is."""
+    return "".join(
+        c.encode("unicode_escape").decode("ascii") if unicodedata.category(c)[0] == "C" else c
+        for c in name
+    )
+
+
 def name_key(name: str) -> str:
     """Return what ``name`` is the same file as on Windows and macOS (case and accents
     composed or not): two names with one key cannot both be extracted into one folder."""

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldapp.core import crypto
+from fieldapp.core.file_names import is_plain, safe_stem, shown
 from fieldapp.core.messages import FieldappError, Message, text
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.quarantine import held_forms, quarantined
@@ -329,7 +330,6 @@ def copy_name(store: Store, record: FormRecord) -> str:
     stem is made safe (``file_names.safe_stem``); the extension is the form's kind, read
     from its bytes: ``.xml`` for an XForm, ``.xls`` for an old workbook, else ``.xlsx``.
     """
-    from fieldapp.core.file_names import safe_stem
     from fieldapp.core.forms.xform import is_xml
 
     filename, content, _ = store.forms.stored(record.sha256)
@@ -360,8 +360,10 @@ def write_form_copy(store: Store, sha256: str, target: Path) -> tuple[Path, list
     _, content, files = store.forms.stored(sha256)
     folder = target.parent
     for name in files:
-        if not name or Path(name).name != name or name in (".", ".."):
-            raise FieldappError("formdesk.bad_file_name", name=name)
+        # A package names them: "leeme<U+202E>fdp.exe" (shown as leemeexe.pdf) was written
+        # beside the workbook, and CON.csv or "..\\x" fail or land elsewhere on Windows.
+        if not name or Path(name).name != name or not is_plain(name):
+            raise FieldappError("formdesk.bad_file_name", name=shown(name))
     wanted = [(target, content), *((folder / name, data) for name, data in sorted(files.items()))]
     for path, _data in wanted:
         if path.exists():
