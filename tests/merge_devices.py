@@ -21,7 +21,9 @@ from typing import Any
 from study_keys import key_pair as study_key_pair
 from xlsform import write_xlsform
 
+from fieldapp.core.forms.loader import load_form_bytes
 from fieldapp.core.merge import MERGED_TABLES
+from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import sealing, signing
 from fieldapp.core.store.content import canonical_json, form_sha256
 from fieldapp.core.store.interviews import Store
@@ -52,14 +54,23 @@ class Device:
         self.store.close()
 
     def add_form(self, content: bytes | None = None, form_id: str = "civil_society") -> str:
-        """Store a form version as the store does (same sha256 on every device)."""
+        """Store a form version as the store does (same sha256 on every device), under
+        ``form_id`` and the version its workbook gives: merge refuses a row naming another."""
         content = content or form_bytes(form_id)
         sha256 = form_sha256(content, {})
         with self.store.transaction() as db:
             db.conn.execute(
                 "INSERT OR IGNORE INTO forms (sha256, form_id, version, title, filename, "
-                "content, added_at) VALUES (?, ?, '2025010101', ?, ?, ?, ?)",
-                [sha256, form_id, form_id.replace("_", " "), f"{form_id}.xlsx", content, _now()],
+                "content, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    sha256,
+                    form_id,
+                    _version_of(content),
+                    form_id.replace("_", " "),
+                    f"{form_id}.xlsx",
+                    content,
+                    _now(),
+                ],
             )
         return sha256
 
@@ -206,6 +217,15 @@ def _copy_empty_store(path: Path) -> None:
     signing.create_key(conn, device_id)
     conn.commit()
     conn.close()
+
+
+@functools.cache
+def _version_of(content: bytes) -> str:
+    """The version a form's workbook gives (``2025010101`` for the suite's own forms)."""
+    try:
+        return load_form_bytes(content, "form.xlsx", check_xform=False).version
+    except FieldappError:  # a form that does not load: merge refuses it for that
+        return "2025010101"
 
 
 @functools.cache

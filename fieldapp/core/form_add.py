@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldapp.core import crypto
+from fieldapp.core.file_names import is_plain, safe_stem, shown
 from fieldapp.core.messages import FieldappError, Message, text
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.quarantine import held_forms, quarantined
@@ -319,6 +320,33 @@ def startable_forms(store: Store) -> list[FormRecord]:
     return [r for r in records if not newest_seals[r.form_id] or seals(r)]
 
 
+def copy_name(store: Store, record: FormRecord) -> str:
+    """Return the file name *Save a copy…* offers for ``record``.
+
+    The name the form was added as is the laptop's that added it, and a merge takes it as
+    it comes: ``formulario\\u202exslx.exe`` showed as ``formularioexe.xlsx`` (a workbook is
+    a zip, which may follow a program Windows runs), ``CON.xlsx`` or 300 characters could
+    not be saved, ``..\\Startup\\cso.xlsx`` named a folder on Windows. Its last part's
+    stem is made safe (``file_names.safe_stem``); the extension is the form's kind, read
+    from its bytes: ``.xml`` for an XForm, ``.xls`` for an old workbook, else ``.xlsx``.
+    """
+    from fieldapp.core.forms.xform import is_xml
+
+    filename, content, _ = store.forms.stored(record.sha256)
+    stem = Path(filename.replace("\\", "/")).stem
+    if is_xml(content):
+        suffix = ".xml"
+    elif content.startswith(_OLE_MAGIC):
+        suffix = ".xls"
+    else:
+        suffix = ".xlsx"
+    return safe_stem(stem or record.form_id, fallback="form") + suffix
+
+
+_OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+"""How an .xls (an OLE compound file) begins."""
+
+
 def write_form_copy(store: Store, sha256: str, target: Path) -> tuple[Path, list[str]]:
     """Write a stored form version to ``target`` and its choice files beside it.
 
@@ -332,8 +360,10 @@ def write_form_copy(store: Store, sha256: str, target: Path) -> tuple[Path, list
     _, content, files = store.forms.stored(sha256)
     folder = target.parent
     for name in files:
-        if not name or Path(name).name != name or name in (".", ".."):
-            raise FieldappError("formdesk.bad_file_name", name=name)
+        # A package names them: "leeme<U+202E>fdp.exe" (shown as leemeexe.pdf) was written
+        # beside the workbook, and CON.csv or "..\\x" fail or land elsewhere on Windows.
+        if not name or Path(name).name != name or not is_plain(name):
+            raise FieldappError("formdesk.bad_file_name", name=shown(name))
     wanted = [(target, content), *((folder / name, data) for name, data in sorted(files.items()))]
     for path, _data in wanted:
         if path.exists():

@@ -988,6 +988,9 @@ def _check_forms(into: Store, source: Path) -> tuple[FormInfo, ...]:
     published = devices.published(conn) if devices.supervisors(conn) else set()
     for sha256 in new:
         form = forms[sha256]
+        mismatch = validate.form_row_mismatch(conn, sha256, form)
+        if mismatch is not None:  # before key pinning, which reads the workbook's id
+            raise _bad_row(source, mismatch)
         held = conn.execute(
             f"SELECT sha256, version FROM main.forms WHERE form_id = ? "
             f"AND sha256 NOT IN (SELECT sha256 FROM temp.new_forms) ORDER BY {VERSION_ORDER} "

@@ -500,6 +500,20 @@ def loaded_forms(
     return forms, bad
 
 
+def form_row_mismatch(conn: sqlite3.Connection, sha256: str, form: Form) -> BadRow | None:
+    """The rule a ``forms`` row breaks when it names another form id or version than its
+    workbook ``form`` gives (fieldapp always writes the workbook's), else None.
+
+    Key pinning reads the workbook's id, the form list and New interview the row's: a
+    workbook in clear listed as the sealed form would become its newest version.
+    """
+    row = conn.execute("SELECT form_id, version FROM main.forms WHERE sha256 = ?", [sha256])
+    form_id, version = row.fetchone()
+    if (form_id, version) == (form.form_id, form.version):
+        return None
+    return BadRow("forms", sha256, "rows.form_row_mismatch", f'"{form_id}" {version}')
+
+
 def check_database(conn: sqlite3.Connection, load: Callable[[str], Form]) -> list[BadRow]:
     """Return every row of a database that a merge would refuse today (``fieldapp check``).
 
@@ -510,6 +524,7 @@ def check_database(conn: sqlite3.Connection, load: Callable[[str], Form]) -> lis
         f"WHERE sha256 NOT IN {quarantined_sql('forms')} ORDER BY form_id, sha256"
     )
     forms, bad = loaded_forms(rows.fetchall(), load)
+    bad += [m for sha256, form in forms.items() if (m := form_row_mismatch(conn, sha256, form))]
     outside = not conn.in_transaction
     prepare(conn, forms)
     try:

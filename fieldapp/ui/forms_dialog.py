@@ -203,8 +203,9 @@ class FormsDialog(QDialog):
         held = self.selected()
         if held is None:
             return
-        stored = Path(held.record.filename).name or f"{held.record.form_id}.xlsx"
-        suggested = str(Path(self._folder()) / stored)
+        from fieldapp.core.form_add import copy_name
+
+        suggested = str(Path(self._folder()) / copy_name(self.store, held.record))
         name, _ = QFileDialog.getSaveFileName(
             self, self._t("copy_title"), suggested, self._t("add_filter")
         )

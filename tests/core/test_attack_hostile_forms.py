@@ -254,6 +254,61 @@ def test_an_expression_thousands_of_terms_long_is_refused_in_one_short_line(
     _refused_by_hand_and_by_merge(tmp_path, path.read_bytes(), "forms.bad_expression")
 
 
+def _mistaken(mistake: str, size: int) -> tuple[str, str, int]:
+    """An expression of about ``size`` characters, a long text and one mistake: the
+    expression, what is around the mistake, and the character (1-based) a message names."""
+    text = "'" + "ab " * (size // 6) + "'"
+    if mistake == "character":  # halfway, one no expression has: the tokenizer stops
+        return f"{text} # {text}", "ab ab ' # 'ab ab", len(text) + 2
+    if mistake == "bracket":  # closed, never opened, at the very end: the parser stops
+        return f"{text} = 1)", "ab ab ' = 1)", len(text) + 5
+    return f"{text} = nosuch(1)", "ab ab ' = nosuch(1)", len(text) + 4  # the compiler stops
+
+
+@pytest.mark.parametrize("mistake", ["character", "bracket", "function"])
+@pytest.mark.parametrize("kind", ["xlsx", "xml"])
+def test_a_long_expression_with_a_mistake_is_quoted_around_it_in_one_short_line(
+    tmp_path: Path, mistake: str, kind: str
+) -> None:
+    """The message quoted the whole expression: 28 KB (a workbook cell holds 32,767
+    characters at most) or 100 KB (an XForm's bind) in one line of `forms check`, of File ›
+    Forms…, of a package refused. Now some 80 characters around the mistake, cut with an
+    ellipsis, and the character it is at, in English and Spanish."""
+    expression, around, where = _mistaken(mistake, 30_000 if kind == "xlsx" else 100_000)
+    if kind == "xlsx":
+        path = write_xlsform(
+            tmp_path / "long.xlsx",
+            [
+                {"type": "integer", "name": "a", "label": "A"},
+                {"type": "integer", "name": "b", "label": "B", "relevant": expression},
+            ],
+        )
+    else:
+        bind = f'<bind nodeset="/data/name" type="string" relevant="{expression}"/>'
+        path = tmp_path / "long.xml"
+        path.write_text(
+            _XFORM.format(instance="", open="", close="").replace(
+                '<bind nodeset="/data/name" type="string"/>', bind
+            )
+        )
+    with pytest.raises(FieldappError) as caught:
+        load_form(path)
+    for language in ("en", "es"):
+        line = caught.value.text(language)
+        assert around in line and str(where) in line and "…" in line
+        assert len(line) < 500 and "\n" not in line
+    done = subprocess.run(
+        [sys.executable, "-m", "fieldapp", "forms", "check", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    said = done.stdout + done.stderr
+    assert around in said and len(said) < 1_000
+
+
 def _deep_in_the_stack(frames: int, work: object) -> object:
     if frames:
         return _deep_in_the_stack(frames - 1, work)

@@ -197,14 +197,30 @@ def test_a_copy_is_the_stored_form_byte_for_byte_and_never_overwrites(
         assert sorted(p.name for p in out.iterdir()) == ["streets.csv", "streets.xlsx"]
 
 
-def test_a_copy_refuses_a_choice_file_name_that_points_outside_its_folder(tmp_path: Path) -> None:
-    """A merged package can name a form's file anything: the copy writes nothing for it."""
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../escaped.txt",
+        "..\\escaped.txt",  # a folder elsewhere on Windows
+        "leeme\u202efdp.exe",  # shown as leemeexe.pdf: a program dressed as a document
+        "CON.csv",  # a Windows device: nothing can be saved under it
+        "lista.csv.",  # Windows strips the dot: another file than the form names
+        ".oculto.csv",  # hidden on Linux and macOS
+        "l" * 252 + ".csv",  # over 255 bytes
+    ],
+)
+def test_a_copy_refuses_a_form_file_name_that_lands_elsewhere_or_shows_as_another(
+    tmp_path: Path, name: str
+) -> None:
+    """A merged package can name a form's file anything, and give it any bytes: the copy
+    wrote each beside the workbook. Now it writes nothing, and the refusal shows the name
+    with its invisible characters spelled out."""
     with Store.open(tmp_path / "s.db") as store:
         record = add_form_file(store, version(tmp_path, "1")).record
         conn = store.conn
         conn.execute(
             "INSERT INTO form_files (form_sha256, filename, content) VALUES (?, ?, ?)",
-            [record.sha256, "../escaped.txt", b"owned"],
+            [record.sha256, name, b"MZ owned"],
         )
         conn.commit()
         out = tmp_path / "out"
@@ -213,6 +229,8 @@ def test_a_copy_refuses_a_choice_file_name_that_points_outside_its_folder(tmp_pa
             write_form_copy(store, record.sha256, out / "cso.xlsx")
         assert error.value.code == "formdesk.bad_file_name"
         assert not (tmp_path / "escaped.txt").exists() and not list(out.iterdir())
+        for language in ("en", "es"):
+            assert "\u202e" not in error.value.text(language)
 
 
 def test_the_cli_adds_each_file_names_each_refusal_and_lists_the_forms(

@@ -27,6 +27,7 @@ from merge_devices import (
 )
 from xlsform import write_xlsform
 
+from fieldapp.cli import main
 from fieldapp.core import crypto, merge
 from fieldapp.core.merge import merge_database, summary_lines
 from fieldapp.core.messages import FieldappError
@@ -176,11 +177,52 @@ def test_a_form_sealed_for_another_key_is_refused(study, tmp_path):
         package,
         tmp_path,
         "INSERT INTO forms (sha256, form_id, version, title, filename, content, added_at) "
-        f"VALUES ('{form_sha256(content, {})}', '{SEALED_FORM}', '2025010102', 't', 'f.xlsx', "
+        f"VALUES ('{form_sha256(content, {})}', '{SEALED_FORM}', '2025010101', 't', 'f.xlsx', "
         f"X'{content.hex()}', '2025-01-01')",
     )
     error = _refused(supervisor, forged, "merge.form_key_changed")
     assert other.fingerprint in error.text("en")
+
+
+@pytest.mark.parametrize(
+    ("settings", "why"),
+    [
+        # The workbook is another form, in clear: key pinning read its id ("fake", held
+        # nowhere), New interview the row's, so the sealed form's next interviews started
+        # on this version, in clear.
+        ({"form_id": "fake", "version": "2099010101"}, "another form"),
+        # The sealed form, an older version under a newer row version: the row's version
+        # decides which one New interview starts on.
+        (
+            {
+                "form_id": SEALED_FORM,
+                "version": "2024010101",
+                "public_key": study_key_pair().public_key,
+            },
+            "another version",
+        ),
+    ],
+)
+def test_a_form_row_naming_another_form_or_version_than_its_workbook_is_refused(
+    study, tmp_path, settings, why, capsys
+):
+    supervisor, _, package = study
+    path = write_xlsform(tmp_path / "f.xlsx", survey=SURVEY, settings=settings)
+    content = path.read_bytes()
+    forged = _forged(
+        package,
+        tmp_path,
+        "INSERT INTO forms (sha256, form_id, version, title, filename, content, added_at) "
+        f"VALUES ('{form_sha256(content, {})}', '{SEALED_FORM}', '2099010101', "
+        f"'{SEALED_FORM}', 'f.xlsx', X'{content.hex()}', '2025-01-01')",
+    )
+    error = _refused(supervisor, forged, "merge.bad_row")
+    assert error.message.params["rule"].code == "rows.form_row_mismatch", why
+    for language, words in (("en", "its workbook"), ("es", "su libro")):
+        assert words in error.text(language) and SEALED_FORM in error.text(language)
+    assert main(["check", "--db", str(forged)]) == 1  # what the refusal says to run
+    said = capsys.readouterr()
+    assert "its workbook" in said.out + said.err
 
 
 def test_the_newest_form_version_is_chosen_by_its_version_not_a_devices_clock(tmp_path):

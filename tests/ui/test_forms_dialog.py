@@ -6,11 +6,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from merge_devices import Device
 from opened_windows import OPENED
+from PySide6.QtWidgets import QFileDialog
+from unsafe_names import why_unsafe
 from xlsform import write_xlsform
 
 from fieldapp.core import crypto
+from fieldapp.core.merge import merge_database
 from fieldapp.core.store import Store
+from fieldapp.core.store.content import form_sha256
 from fieldapp.ui.forms_dialog import FormsDialog
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.new_interview import NewInterviewDialog
@@ -135,3 +140,42 @@ def test_seal_with_the_study_key_seals_every_form_in_clear_in_one_step(
     assert cells(dialog, 3)[0] == f"for the key {pair.fingerprint}"
     assert cells(dialog, 5)[0] == "start on this version"
     assert not dialog.seal_button.isEnabled(), "nothing left in clear"
+
+
+@pytest.mark.parametrize(
+    ("added_as", "why"),
+    [
+        ("formulario\u202exslx.exe", "shown as formularioexe.xlsx: Windows would run it"),
+        ("CON.xlsx", "a Windows device: no file can be saved under it"),
+        ("..\\..\\Startup\\cso.xlsx", "a folder elsewhere, on Windows"),
+        ("c" * 300 + ".xlsx", "over 255 bytes: the save fails"),
+    ],
+)
+def test_save_a_copy_offers_a_name_that_is_what_it_shows_and_saves_anywhere(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, added_as: str, why: str
+) -> None:
+    """A form's file name is what the laptop that added it wrote, and a merge takes it as
+    it comes. *Save a copy…* offered it as the name of the copy."""
+    ana = Device(tmp_path / "ana.db", "ana")
+    content = cso(tmp_path, "1").read_bytes()
+    with ana.store.transaction() as db:  # a modified fieldapp, or a thief with the laptop
+        db.conn.execute(
+            "INSERT INTO forms (sha256, form_id, version, title, filename, content, added_at) "
+            "VALUES (?, 'cso', '1', 'Sociedad civil', ?, ?, ?)",
+            [form_sha256(content, {}), added_as, content, ana.store.now()],
+        )
+    ana.close()
+    with Store.open(tmp_path / "sup.db") as store:
+        merge_database(store, ana.path)
+    _, dialog = open_dialog(qtbot, tmp_path / "sup.db")
+    offered: list[str] = []
+
+    def save_as(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+        offered.append(suggested)
+        return "", ""  # Cancel
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    dialog.choose_and_copy()
+    (name,) = [Path(suggested).name for suggested in offered]
+    assert name.endswith(".xlsx"), why
+    assert why_unsafe(name) is None, why

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from fieldapp.core.file_names import name_key, safe_stem
+
 MAX_CELL_CHARS = 32_767
 """Excel's limit on the characters of one cell."""
 MAX_SHEET_TITLE = 31
@@ -58,20 +60,32 @@ RESERVED_TITLES = ("codebook", "about")
 _EXPORT_TITLES = frozenset(RESERVED_TITLES)
 
 
-def sheet_title(wanted: str, taken: set[str], *, reserved: bool = True) -> str:
+def sheet_title(wanted: str, taken: set[str], *, reserved: bool = True, file: bool = False) -> str:
     """Return a legal, unused sheet title close to ``wanted``; record it in ``taken``.
 
     Excel compares titles case-insensitively, so ``taken`` holds them casefolded. With
-    ``reserved`` the export's own titles (``codebook``, ``about``) count as taken.
+    ``reserved`` the export's own titles (``codebook``, ``about``) count as taken. With
+    ``file`` the title also names a file (``<title>.csv`` in a zip): it is made a name
+    every system extracts and shows as it is (``file_names.safe_stem``: ``CON``, a
+    right-to-left override, a leading dot are not), and ``taken`` holds ``name_key``s,
+    so two titles are never one file on Windows or macOS.
     """
     unavailable = _RESERVED_TITLES | (_EXPORT_TITLES if reserved else frozenset())
-    # Control characters go first, so none is left hiding a leading apostrophe.
-    base = _ILLEGAL.sub("", _TITLE_FORBIDDEN.sub("_", wanted)).strip().strip("'") or "sheet"
-    title = base[:MAX_SHEET_TITLE].rstrip("'") or "sheet"
+    key = name_key if file else str.casefold
+    if file:
+        # An ordinary name is cut as it always was, so its files keep their names.
+        cut = wanted[:MAX_SHEET_TITLE]
+        if safe_stem(cut) != cut:
+            cut = safe_stem(wanted, limit=MAX_SHEET_TITLE, fallback="sheet")
+        base = title = cut
+    else:
+        # Control characters go first, so none is left hiding a leading apostrophe.
+        base = _ILLEGAL.sub("", _TITLE_FORBIDDEN.sub("_", wanted)).strip().strip("'") or "sheet"
+        title = base[:MAX_SHEET_TITLE].rstrip("'") or "sheet"
     number = 1
-    while title.casefold() in taken or title.casefold() in unavailable:
+    while key(title) in taken or title.casefold() in unavailable:
         number += 1
         suffix = f" ({number})"
         title = base[: MAX_SHEET_TITLE - len(suffix)] + suffix
-    taken.add(title.casefold())
+    taken.add(key(title))
     return title

@@ -30,7 +30,7 @@ class CsvZipBook:
         self._r_sheets: list[RSheet] = []
 
     def add_sheet(self, spec: SheetSpec) -> CsvSheet:
-        title = sheet_title(spec.title, self._taken, reserved=not spec.own)
+        title = sheet_title(spec.title, self._taken, reserved=not spec.own, file=True)
         sheet = CsvSheet(title, spec, self.warnings)
         self._sheets.append(sheet)
         if not spec.own:

@@ -10,13 +10,13 @@ is counted as skipped, never written in part.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fieldapp.core.file_names import MAX_STEM_BYTES, safe_stem, unique_stem
 from fieldapp.core.forms.instance_xml import instance_xml
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.os_reasons import os_reason
@@ -35,6 +35,10 @@ class InstancesResult:
 
     folder: Path
     written: list[Path] = field(default_factory=list)
+    folders: dict[str, str] = field(default_factory=dict)
+    """Form id -> the name of its folder (``_folder_of``)."""
+    taken: set[str] = field(default_factory=set)
+    """The ``name_key`` of each folder name given."""
     skipped: list[str] = field(default_factory=list)
     """Why each interview left out was left out (sealed without the key...)."""
 
@@ -48,6 +52,8 @@ def write_instances(
         if study_key is not None:
             store.keys.unlock(study_key)
         known = {record.form_id for record in store.forms.records()}
+        for form_id in sorted(known):  # in id order: the names do not hang on the rows'
+            _folder_of(form_id, result)
         for form_id in form_ids:
             if form_id not in known:
                 available = ", ".join(sorted(known)) or "—"
@@ -79,7 +85,7 @@ def _write_one(store: Store, submission_id: SubmissionId, result: InstancesResul
             raise  # not this interview's: every other one would say the same
         result.skipped.append(error.text())
         return
-    folder = result.folder / _safe(form.form_id)
+    folder = result.folder / _folder_of(form.form_id, result)
     stem = _file_stem(submission_id)
     target = folder / f"{stem}.xml"
     partial = folder / f".{stem}.xml.partial"
@@ -111,11 +117,20 @@ def _file_stem(submission_id: str) -> str:
     """
     if _AS_FIELDAPP_MAKES_THEM.fullmatch(submission_id):
         return submission_id
-    digest = hashlib.sha256(submission_id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    return f"{_safe(submission_id)[:60]}-{digest}"
+    return safe_stem(submission_id, fallback="interview", force_digest=True)
 
 
-def _safe(name: str) -> str:
-    """A form id as a folder name: path separators and dots at the start left out."""
-    cleaned = "".join("_" if c in '/\\:*?"<>|' else c for c in name).lstrip(".")
-    return cleaned or "form"
+def _folder_of(form_id: str, result: InstancesResult) -> str:
+    """A form's folder: its id, or made safe (``file_names.safe_stem``) and unique.
+
+    A form's id is the form author's: ``CON``, a right-to-left override or 300
+    characters made a folder Windows refuses, one shown as another name, or none at all
+    (the whole run failed). ``Forms`` beside ``forms`` is one folder on Windows and
+    macOS: the first named keeps its name, the second gets a digest.
+    """
+    name = result.folders.get(form_id)
+    if name is None:
+        name = result.folders[form_id] = unique_stem(
+            form_id, result.taken, limit=MAX_STEM_BYTES, fallback="form"
+        )
+    return name

@@ -789,7 +789,7 @@ class StatsBook:
         self._sheets: list[StatsSheet | CsvSheet] = []
 
     def add_sheet(self, spec: SheetSpec) -> StatsSheet | CsvSheet:
-        title = sheet_title(spec.title, self._taken, reserved=not spec.own)
+        title = sheet_title(spec.title, self._taken, reserved=not spec.own, file=True)
         sheet: StatsSheet | CsvSheet
         if spec.own:  # the data is complete: type it now, so ``about`` lists its warnings
             for data in self._sheets:

@@ -57,6 +57,7 @@ from fieldapp.core.forms.types import (
 )
 from fieldapp.core.forms.xform import is_xml, load_xform
 from fieldapp.core.forms.xpath import Expression, XPathError, compile_expression
+from fieldapp.core.forms.xpath.syntax import quoted
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.os_reasons import os_reason
 
@@ -613,7 +614,7 @@ class _Builder:
                 return compile_expression(whole, resolve)
             return compile_expression(text, resolve)
         except PyXFormError as error:  # its text does not show the expression: add it
-            reason: object = f"{one_line(str(error)).rstrip('.')}: {text}"
+            reason: object = f"{one_line(str(error)).rstrip('.')}: {quoted(text)}"
         except XPathError as error:
             reason = error.message
         self._problem("forms.bad_expression", reason=reason, expression=text, **where)

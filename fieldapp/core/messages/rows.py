@@ -92,6 +92,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": 'un evento "{detail}" debe nombrar una entrevista si y solo si no es de todo '
         "el estudio",
     },
+    "rows.form_row_mismatch": {
+        "en": "it is listed as the form and version {detail}, but its workbook is another "
+        "form or version",
+        "es": "figura como el formulario y la versión {detail}, pero su libro es otro "
+        "formulario u otra versión",
+    },
     "rows.form_unloadable": {
         "en": 'the form "{detail}" cannot be loaded by this fieldapp',
         "es": 'este fieldapp no puede cargar el formulario "{detail}"',

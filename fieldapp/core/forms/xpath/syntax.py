@@ -19,7 +19,32 @@ class XPathError(FieldappError):
         self.position = position
         """0-based character offset in ``expression`` (messages show it 1-based)."""
         self.detail = detail
-        super().__init__(code, expression=expression, position=position + 1, detail=detail, **extra)
+        super().__init__(
+            code,
+            expression=quoted(expression, position),
+            position=position + 1,
+            detail=quoted(detail, 0, QUOTED_DETAIL),
+            **extra,
+        )
+
+
+QUOTED_CHARS = 80
+"""The most characters of an expression a message quotes: a form's expression may be
+100 KB (an XForm's bind), and a message is one line a person reads."""
+QUOTED_DETAIL = 40
+"""The most characters of the token or text a message names besides (a long name...)."""
+
+
+def quoted(text: str, position: int = 0, width: int = QUOTED_CHARS) -> str:
+    """Return ``text`` as a message quotes it: whole when short, else the ``width``
+    characters around ``position`` (0-based), with ``…`` where it was cut; its line breaks
+    and tabs as spaces, so the message stays one line."""
+    flat = text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    if len(flat) <= width:
+        return flat
+    start = max(0, min(position - width // 2, len(flat) - width))
+    end = start + width
+    return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
 
 
 # --- syntax tree ------------------------------------------------------------------------------
@@ -380,15 +405,10 @@ def parse(text: str, resolve: Resolve | None = None) -> tuple[Node, list[Call]]:
     try:
         tree = parser.parse()
     except RecursionError:
-        raise XPathError("xpath.too_deep", _cut(text), 0) from None
+        raise XPathError("xpath.too_deep", text, 0) from None
     if tree_height(tree) > MAX_TREE_HEIGHT:
-        raise XPathError("xpath.too_deep", _cut(text), 0)
+        raise XPathError("xpath.too_deep", text, 0)
     return tree, parser.calls
-
-
-def _cut(text: str) -> str:
-    """Shorten an expression too deep to use for its message: its start and end say which."""
-    return text if len(text) <= 120 else f"{text[:80]} … {text[-30:]}"
 
 
 def tree_height(tree: Node) -> int:
