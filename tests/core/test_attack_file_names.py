@@ -37,6 +37,7 @@ from fieldapp.core.export import ExportOptions, export_workbook
 from fieldapp.core.export.folder import unpack
 from fieldapp.core.export.instances import write_instances
 from fieldapp.core.merge import merge_database
+from fieldapp.core.messages import FieldappError
 
 ORDINARY = "sociedad_civil"
 RTL = "informe\u202eexe"
@@ -210,3 +211,17 @@ def test_instances_of_every_hostile_form_are_written_in_folders_apart(
     assert_safe([folder.name for folder in folders])
     assert (out / ORDINARY).is_dir() and (out / "año").is_dir()
     assert sorted(p.name for p in out.iterdir()) == [f.name for f in folders]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_message_naming_a_hostile_id_shows_its_bidi_controls_spelled_out(
+    supervisor_db: Path, tmp_path: Path, language: str
+) -> None:
+    """A message lists the forms held: the override in one id reversed the rest of the
+    line on screen and in a terminal (``…informe<RLO>exe, sociedad_civil`` read backwards)."""
+    with pytest.raises(FieldappError) as refused:
+        write_instances(supervisor_db, tmp_path / "out", form_ids=("nope",))
+    said = refused.value.text(language)
+    assert "\u202e" not in said
+    assert "informe\\u202eexe" in said, "the id is named, its override spelled out"
+    assert ORDINARY in said and "año" in said and "caf\u00e9" in said, "other ids as they are"

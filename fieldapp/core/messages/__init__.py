@@ -143,6 +143,16 @@ def default_language(environ: Mapping[str, str] | None = None) -> str:
     return "es" if chosen.lower().startswith(("es", "spanish")) else "en"
 
 
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Characters that reorder the text after them on screen: a form id or file name chosen by
+whoever wrote the form carries one so that the rest of the line reads backwards."""
+
+
+def _spelled(value: str) -> str:
+    """Return ``value`` with its bidi controls spelled out (``\\u202e``), as it is."""
+    return _BIDI_CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", value)
+
+
 @dataclass(frozen=True)
 class Message:
     """A user-facing message: a catalogue code and its parameters."""
@@ -155,8 +165,14 @@ class Message:
         template = texts.get(language or default_language()) or texts["en"]
         # A parameter that is itself a message (the rule a row breaks) reads in the same
         # language as the message around it.
+        # A text parameter (a form id, a file name, an answer) shows its bidi controls
+        # spelled out: the message says what the name is, in the order it is written.
         params = {
-            name: value.text(language) if isinstance(value, Message) else value
+            name: value.text(language)
+            if isinstance(value, Message)
+            else _spelled(value)
+            if isinstance(value, str) and _BIDI_CONTROLS.search(value)
+            else value
             for name, value in self.params.items()
         }
         if template in CATALOG.plural_templates:
