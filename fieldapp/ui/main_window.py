@@ -913,6 +913,8 @@ class MainWindow(QMainWindow):
 
         rows += [  # the interview window's (Ctrl+R reopens there too, as in the list)
             (said("Tab / Shift+Tab"), self.tr("Next / previous question")),
+            ("↑ / ↓", text("keys.between_options", i18n.current_language())),
+            (said("Space"), text("keys.tick_option", i18n.current_language())),
             ("Alt+← / Alt+→", self.tr("Previous / next section")),
             (
                 standard(QKeySequence.StandardKey.Save),
