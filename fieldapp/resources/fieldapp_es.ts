@@ -449,8 +449,8 @@
     </message>
     <message>
         <location filename="../ui/main_window.py" line="386" />
-        <source>Follow the system</source>
-        <translation>Según el sistema</translation>
+        <source>&amp;Follow the system</source>
+        <translation>&amp;Según el sistema</translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="390" />

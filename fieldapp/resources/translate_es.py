@@ -88,7 +88,7 @@ SPANISH = {
     "&Export for analysis…": "&Exportar para análisis…",
     "&Merge other laptops…": "&Fusionar otras computadoras…",
     "&Conflicts…": "&Conflictos…",
-    "Follow the system": "Según el sistema",
+    "&Follow the system": "&Según el sistema",
     "&File": "&Archivo",
     "&View": "&Ver",
     "&Language": "&Idioma",

@@ -441,7 +441,7 @@ class FormView(QWidget):
         stops = [
             widget
             for widget in (page.findChildren(QWidget) if page is not None else [])
-            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus or _in_exclusive_group(widget))
+            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus or _in_button_group(widget))
             and not isinstance(widget.parentWidget(), QAbstractSpinBox)
             # not a minimal select's list: it lives in its popup, another window, and Qt
             # refuses to chain across windows, so Tab from the box left the section
@@ -698,7 +698,8 @@ def answer_at(answers: Answers, ref: Ref) -> Value:
 
 def _takes_tab(widget: QWidget, window: QWidget | None) -> bool:
     """Tell a stop that Tab would land on now: shown, enabled, a Tab stop (of a single
-    choice, the chosen option or the first)."""
+    choice, the chosen option or the first; of a multiple one, the box last focused or the
+    first)."""
     return (
         window is not None
         and widget.isVisibleTo(window)
@@ -707,13 +708,11 @@ def _takes_tab(widget: QWidget, window: QWidget | None) -> bool:
     )
 
 
-def _in_exclusive_group(widget: QWidget) -> bool:
-    """Tell a single choice's option: in the chain, though only one of them is a Tab stop
-    at a time (``tab_stop_at_chosen``, then Qt's: the one last focused)."""
-    if not isinstance(widget, QAbstractButton):
-        return False
-    group = widget.group()
-    return group is not None and group.exclusive()
+def _in_button_group(widget: QWidget) -> bool:
+    """Tell a choice's option: in the chain, though in a single choice, and among a
+    multiple choice's boxes, only one of them is a Tab stop at a time
+    (``tab_stop_at_chosen``, then Qt's: the one last focused; ``CheckboxesWidget``)."""
+    return isinstance(widget, QAbstractButton) and widget.group() is not None
 
 
 def _comment_label(name: str) -> QLabel:

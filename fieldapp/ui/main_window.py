@@ -388,9 +388,10 @@ class MainWindow(QMainWindow):
             self.forms_action: text("ui.forms_menu", i18n.current_language()),
             self.devices_action: text("ui.devices_menu", i18n.current_language()),
             self.fingerprint_action: text("ui.fingerprint_menu", i18n.current_language()),
-            self.language_actions["system"]: self.tr("Follow the system"),
-            self.language_actions["en"]: "English",
-            self.language_actions["es"]: "Español",
+            # Alt keys of their own in either language: F or S, E, P (E is English's)
+            self.language_actions["system"]: self.tr("&Follow the system"),
+            self.language_actions["en"]: "&English",
+            self.language_actions["es"]: "Es&pañol",
             # a menu's title is the text of its action in the menu bar
             self.file_menu.menuAction(): self.tr("&File"),
             self.interview_menu.menuAction(): self.tr("&Interview"),
@@ -912,6 +913,8 @@ class MainWindow(QMainWindow):
 
         rows += [  # the interview window's (Ctrl+R reopens there too, as in the list)
             (said("Tab / Shift+Tab"), self.tr("Next / previous question")),
+            ("↑ / ↓", text("keys.between_options", i18n.current_language())),
+            (said("Space"), text("keys.tick_option", i18n.current_language())),
             ("Alt+← / Alt+→", self.tr("Previous / next section")),
             (
                 standard(QKeySequence.StandardKey.Save),

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -39,6 +40,9 @@ from fieldapp.ui.i18n import (
 )
 from fieldapp.ui.layouts import FlowLayout, emptied, focus_new
 from fieldapp.ui.named import named, restyled
+
+ARROWS = {Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1}
+"""The keys moving between the boxes of a multiple choice, and which way."""
 
 SOURCE_TEXT = "sourceText"
 """Property keeping a label's untranslated text, to translate it again on a language switch."""
@@ -559,23 +563,83 @@ class ComboWidget(ChoicesWidget):
 
 
 class CheckboxesWidget(ChoicesWidget):
-    """select_multiple: check boxes; the answer keeps the choices' order."""
+    """select_multiple: check boxes; the answer keeps the choices' order.
+
+    The boxes are one Tab stop, as a single choice's options are: Tab enters at the box
+    last focused (else the first), the arrows move between the boxes, Space ticks one and
+    Tab goes on to the next question (the "other" text below, once it applies). Each box
+    was a stop of its own: twelve Tabs across the study's sectors.
+    """
 
     def make_layout(self) -> None:
         super().make_layout()
         self.boxes: list[QCheckBox] = []
+        # Not exclusive: a group only to tell the form view that the boxes are chained
+        # together though one of them at a time is a Tab stop (FormView._order_tabs).
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)
+        self.stop_name = ""
+        """The box Tab lands on (its object name): the last focused; "" the first."""
 
     def fill(self, choices: tuple[Choice, ...]) -> QWidget | None:
         layout = self.options_box.layout()
         assert layout is not None  # build_editor gave the box one
+        for old in self.group.buttons():
+            self.group.removeButton(old)
         held = emptied(layout)
         self.boxes = []
         for choice in choices:
             box = named(QCheckBox(), f"choice_{choice.name}")
             box.clicked.connect(lambda _checked=False: self._clicked())
+            box.installEventFilter(self)
             layout.addWidget(choice_row(box, choice.label(self.host.language)))
+            self.group.addButton(box)
             self.boxes.append(box)
+        self._stop_at(self.stop_name)
         return held
+
+    def _stop_at(self, name: str) -> QCheckBox | None:
+        """Make the box named ``name`` (gone: the first) the boxes' one Tab stop."""
+        stop = next((box for box in self.boxes if box.objectName() == name), None)
+        stop = stop or (self.boxes[0] if self.boxes else None)
+        self.stop_name = stop.objectName() if stop is not None else ""
+        for box in self.boxes:
+            box.setFocusPolicy(
+                Qt.FocusPolicy.StrongFocus if box is stop else Qt.FocusPolicy.ClickFocus
+            )
+        return stop
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if watched in self.boxes:
+            if event.type() == QEvent.Type.FocusIn:
+                self._stop_at(watched.objectName())
+            elif event.type() == QEvent.Type.KeyPress and event.key() in ARROWS:
+                plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+                if plain == Qt.KeyboardModifier.NoModifier:
+                    return self._step(watched, ARROWS[event.key()])
+        return super().eventFilter(watched, event)
+
+    def _step(self, box: QCheckBox, by: int) -> bool:
+        """Move the keyboard ``by`` one box on from ``box``; False past the first or last,
+        where the key goes on to the page (it scrolls), as a single choice's arrows do."""
+        reachable = [b for b in self.boxes if b.isEnabled() and b.isVisibleTo(self)]
+        at = reachable.index(box) + by if box in reachable else -1
+        if not 0 <= at < len(reachable):
+            return False
+        target = reachable[at]
+        target.setFocus(
+            Qt.FocusReason.TabFocusReason if by > 0 else Qt.FocusReason.BacktabFocusReason
+        )
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:  # the page scrolls to the box, as it does for Tab
+            area.ensureWidgetVisible(target)
+        return True
+
+    def focus_option(self, name: str) -> None:
+        self._stop_at(name)  # the window may be inactive: no focus event until it is active
+        super().focus_option(name)
 
     def _clicked(self) -> None:
         chosen = [
@@ -590,8 +654,9 @@ class CheckboxesWidget(ChoicesWidget):
         self.clear_button.setVisible(bool(chosen))
 
     def focus_editor(self) -> None:
-        if self.boxes:
-            self.boxes[0].setFocus()
+        stop = self._stop_at(self.stop_name)
+        if stop is not None:
+            stop.setFocus()
 
 
 class AcknowledgeWidget(QuestionWidget):

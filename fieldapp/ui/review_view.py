@@ -95,6 +95,8 @@ class ReviewView(QMainWindow):
         """Comments written for the interview shown, by question key ("" = whole)."""
         self.model = InterviewsModel(store, self)
         self.form_view: FormView | None = None
+        self.compared_of: SubmissionId | None = None
+        """The interview whose versions the History's two boxes list."""
 
         self._build_queue()
         self._build_reading()
@@ -557,8 +559,12 @@ class ReviewView(QMainWindow):
                     f"{short_time(event.at)} · {event.author} · {self._event_title(event.kind)}"
                     f"{where}" + (f": {comment}" if comment else "")
                 )
+        picked = self._picked_pair() if self.compared_of == self.submission_id else None
+        ids = [revision.revision_id for revision in self.revisions]
+        if picked is not None and not all(chosen in ids for chosen in picked):
+            picked = None
         # the boxes stay quiet while filled and set: one diff at the end, not one per change
-        for box, last in ((self.older_box, 2), (self.newer_box, 1)):
+        for place, (box, last) in enumerate(((self.older_box, 2), (self.newer_box, 1))):
             box.blockSignals(True)
             box.clear()
             for number, revision in enumerate(self.revisions, start=1):
@@ -567,10 +573,23 @@ class ReviewView(QMainWindow):
                     f" · {revision.author}",
                     revision.revision_id,
                 )
-            if len(self.revisions) >= last:
+            if picked is not None:
+                box.setCurrentIndex(ids.index(picked[place]))
+            elif len(self.revisions) >= last:
                 box.setCurrentIndex(len(self.revisions) - last)
             box.blockSignals(False)
+        self.compared_of = self.submission_id
         self.show_diff()
+
+    def _picked_pair(self) -> tuple[RevisionId, RevisionId] | None:
+        """Return the two versions the supervisor chose to compare, older first; None when
+        the boxes show what they open on (the newest against the one before), which
+        follows a version come in since."""
+        ids = [self.older_box.itemData(index) for index in range(self.older_box.count())]
+        pair = (self.older_box.currentData(), self.newer_box.currentData())
+        if not ids or None in pair or pair == (ids[max(len(ids) - 2, 0)], ids[-1]):
+            return None
+        return pair
 
     def show_diff(self) -> None:
         """Fill the per-field difference between the two chosen revisions.

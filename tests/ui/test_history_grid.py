@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
 from xlsform import EN, ES, write_xlsform
 
-from fieldapp.core.store import Store
+from fieldapp.core.store import Store, SubmissionId
 from fieldapp.ui.conflicts_view import DIFFERS
 from fieldapp.ui.review_view import ReviewView
 from fieldapp.ui.state import UiState
@@ -168,33 +169,84 @@ def test_the_grid_read_again_after_the_key_is_forgotten_keeps_the_keyboard_on_it
         view.close()
 
 
+def corrected_again(store: Store) -> SubmissionId:
+    """Correct the one interview of ``store`` once more, outside the repeat."""
+    ((sid,),) = store.conn.execute("SELECT submission_uuid FROM listing").fetchall()
+    store.interviews.reopen(sid)
+    store.interviews.autosave(
+        sid, {**store.interviews.working_answers(sid), "city": "nuevo_laredo"}
+    )
+    store.interviews.finalize(sid)
+    return SubmissionId(sid)
+
+
+def shown_view(qtbot: Any, store: Store, state: UiState) -> ReviewView:
+    view = ReviewView(store, state=state)
+    qtbot.addWidget(view)
+    view.reviewer_edit.setText("supervisora")
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.tabs.setCurrentIndex(1)
+    return view
+
+
 def test_a_grid_gone_from_the_comparison_read_again_leaves_the_keyboard_in_the_changes(
     qtbot: Any, tmp_path: Path
 ) -> None:
     after = {"mechanisms": BEFORE["mechanisms"][:2]}
     with corrected(tmp_path, after) as store:
-        ((sid,),) = store.conn.execute("SELECT submission_uuid FROM listing").fetchall()
-        store.interviews.reopen(sid)  # corrected once more, outside the repeat
-        store.interviews.autosave(
-            sid, {**store.interviews.working_answers(sid), "city": "nuevo_laredo"}
-        )
-        store.interviews.finalize(sid)
         state = UiState()
-        view = ReviewView(store, state=state)
-        qtbot.addWidget(view)
-        view.show()
-        view.activateWindow()
-        qtbot.waitUntil(view.isActiveWindow)
-        view.tabs.setCurrentIndex(1)
-        assert view.repeat_grids == [], "the newest correction leaves the repeat alone"
-        view.older_box.setCurrentIndex(1)  # the first finalized version: the repeat changed
-        (table,) = view.repeat_grids
+        view = shown_view(qtbot, store, state)
+        (table,) = view.repeat_grids  # the newest correction, as it opens: the repeat's
         table.setFocus()
         qtbot.waitUntil(table.hasFocus)
 
-        state.set_study_key(None)  # read again: the newest correction, as it opens
+        corrected_again(store)  # meanwhile, a merge brings a correction outside the repeat
+        state.set_study_key(None)  # read again: the newest against the one before
+        assert view.newer_box.currentIndex() == 5 and view.older_box.currentIndex() == 4
         assert view.repeat_grids == []
         qtbot.waitUntil(lambda: QApplication.focusWidget() is view.diff_table, timeout=1000)
+        view.close()
+
+
+def test_the_versions_chosen_stay_compared_when_the_interview_is_read_again(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    after = {"mechanisms": BEFORE["mechanisms"][:2]}
+    with corrected(tmp_path, after) as store:
+        sid = corrected_again(store)
+        state = UiState()
+        view = shown_view(qtbot, store, state)
+        assert view.repeat_grids == [], "the newest correction leaves the repeat alone"
+        view.older_box.setCurrentIndex(1)  # the first finalized version: the repeat changed
+        view.newer_box.setCurrentIndex(3)  # against the first correction
+        (table,) = view.repeat_grids
+        table.setFocus()
+        table.setCurrentCell(2, 1)  # the removed entry's kind
+        qtbot.waitUntil(table.hasFocus)
+        chosen = (view.older_box.currentData(), view.newer_box.currentData())
+
+        state.set_study_key(None)  # the idle lock forgets the key: read again
+        assert (view.older_box.currentData(), view.newer_box.currentData()) == chosen
+        (grid,) = view.repeat_grids
+        assert grid_text(grid)[2] == ["Red → —", "Named in a law → —", "2010 → —"]
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is grid, timeout=1000)
+        assert (grid.currentRow(), grid.currentColumn()) == (2, 1)
+
+        # A version merged in before the decision: the queue shows it, the pair stays.
+        store.interviews.reopen(sid)
+        store.interviews.autosave(sid, {**store.interviews.working_answers(sid), "city": "tijuana"})
+        store.interviews.finalize(sid)
+        monkeypatch.setattr("fieldapp.ui.review_view.show_error", lambda _w, _e: None)
+        assert not view.approve()
+        assert view.older_box.count() == 8, "the new version is listed"
+        assert (view.older_box.currentData(), view.newer_box.currentData()) == chosen
+        assert len(view.repeat_grids) == 1
+
+        view.show_interview(None)  # another interview, or none: back to the newest two
+        view.show_interview(sid)
+        assert (view.older_box.currentIndex(), view.newer_box.currentIndex()) == (6, 7)
         view.close()
 
 

@@ -168,6 +168,17 @@ def test_the_shortcuts_list_says_esc_closes_the_problems(qtbot: Any, store: Any)
     assert listed["Esc"] == "Close the list of problems and go back to your question"
 
 
+def test_the_shortcuts_list_says_the_arrows_cross_a_questions_options(
+    qtbot: Any, store: Any
+) -> None:
+    # A multiple choice's boxes are one Tab stop: Tab no longer reaches its second box.
+    window = MainWindow(Path(store.path))
+    OPENED.append(window)
+    listed = dict(window.shortcut_rows())
+    assert listed["↑ / ↓"].startswith("Move between a question's options")
+    assert "tick or untick" in listed["Space"]
+
+
 def test_ctrl_l_switches_the_form_language_and_keeps_the_question(qtbot: Any, store: Any) -> None:
     # The interviewee changes language mid-answer: the form's language sat in the
     # toolbar, reached by Tab past every question and Next section, and the switch made

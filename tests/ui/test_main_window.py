@@ -533,3 +533,30 @@ def test_the_status_bar_counts_what_a_state_filter_shows(qtbot: Any, store: Any)
     window.state_filter.setCurrentIndex(window.state_filter.findData("approved"))
     said = "1 of 3 interviews shown · 0 drafts · 0 finalized · 1 approved"
     qtbot.waitUntil(lambda: window.count_label.text() == said, timeout=3000)
+
+
+def alt_letter(label: str) -> str:
+    """Return the letter Alt reaches in a menu entry's text ("" when it has none)."""
+    at = label.replace("&&", "").find("&")
+    return label.replace("&&", "")[at + 1].lower() if at >= 0 else ""
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_each_language_entry_has_its_own_alt_key(qtbot: Any, store: Any, language: str) -> None:
+    window = open_main(qtbot, store)
+    try:
+        window.set_language(language)
+        qtbot.waitUntil(lambda: i18n.current_language() == language)
+        menu = window.language_menu
+        actions = window.language_actions
+        letters = {code: alt_letter(action.text()) for code, action in actions.items()}
+        assert all(letters.values()), letters
+        assert len(set(letters.values())) == len(letters), letters
+        for code in ("system", "en", "es"):
+            menu.popup(window.mapToGlobal(window.rect().center()))
+            qtbot.waitUntil(menu.isVisible)
+            qtbot.keyClick(menu, letters[code])  # the letter alone, as in an open menu
+            qtbot.waitUntil(lambda: not menu.isVisible())
+            assert window.language_actions[code].isChecked(), (code, menu.actions())
+    finally:
+        window.set_language("en")

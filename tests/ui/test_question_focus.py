@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSlider,
+    QWidget,
 )
 from xlsform import write_xlsform
 
@@ -141,6 +142,90 @@ def test_tab_crosses_a_table_list_one_row_at_a_time(qtbot: Any, tmp_path: Path) 
     assert stops[2] is view.nodes[("page/after",)].edit
 
 
+SECTORS = [  # the study's twelve sectors of a mechanism, "Other" last
+    *(f"s{number:02d}" for number in range(1, 12)),
+    "other",
+]
+MANY_SURVEY = [
+    {"type": "text", "name": "name", "label": "Name"},
+    {"type": "select_multiple sectors", "name": "sectors", "label": "Sectors"},
+    {
+        "type": "text",
+        "name": "sectors_other",
+        "label": "Specify other",
+        "relevant": "selected(${sectors}, 'other')",
+    },
+    {"type": "text", "name": "after", "label": "After"},
+]
+MANY_CHOICES = [{"list_name": "sectors", "name": n, "label": n.title()} for n in SECTORS]
+
+
+def _many_view(qtbot: Any, tmp_path: Path) -> FormView:
+    path = tmp_path / "many.xlsx"
+    form = load_form(write_xlsform(path, survey=MANY_SURVEY, choices=MANY_CHOICES))
+    view = FormView(Session(form, messages="en"))
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    return view
+
+
+def _press(key: Qt.Key, times: int = 1, shift: bool = False) -> QWidget:
+    """Press ``key`` where the keyboard is, ``times`` times; return where it is then."""
+    modifier = Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier.NoModifier
+    for _ in range(times):
+        QTest.keyClick(QApplication.focusWidget(), key, modifier)
+    return QApplication.focusWidget()
+
+
+def test_twelve_boxes_are_one_tab_stop_the_arrows_move_and_space_ticks(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    view = _many_view(qtbot, tmp_path)
+    view.nodes[("name",)].edit.setFocus()
+    assert _press(Qt.Key.Key_Tab).objectName() == "choice_s01"
+    assert _press(Qt.Key.Key_Tab) is view.nodes[("after",)].edit, "one Tab across twelve"
+    assert _press(Qt.Key.Key_Backtab, shift=True).objectName() == "choice_s01"
+    assert _press(Qt.Key.Key_Backtab, shift=True) is view.nodes[("name",)].edit
+
+    _press(Qt.Key.Key_Tab)
+    assert _press(Qt.Key.Key_Down, 3).objectName() == "choice_s04"
+    _press(Qt.Key.Key_Space)
+    assert _press(Qt.Key.Key_Right).objectName() == "choice_s05"
+    _press(Qt.Key.Key_Space)
+    assert _press(Qt.Key.Key_Up, 4).objectName() == "choice_s01"
+    assert _press(Qt.Key.Key_Up).objectName() == "choice_s01", "nothing above the first"
+    _press(Qt.Key.Key_Space)
+    assert _press(Qt.Key.Key_Left).objectName() == "choice_s01"
+    assert view.session.answers()["sectors"] == ["s01", "s04", "s05"]
+    assert _press(Qt.Key.Key_Space).objectName() == "choice_s01"  # ticked off again
+    assert view.session.answers()["sectors"] == ["s04", "s05"]
+
+    _press(Qt.Key.Key_Down, 6)
+    assert _press(Qt.Key.Key_Tab) is view.nodes[("after",)].edit
+    assert _press(Qt.Key.Key_Backtab, shift=True).objectName() == "choice_s07", "the last box"
+    view.nodes[("name",)].edit.setFocus()
+    assert _press(Qt.Key.Key_Tab).objectName() == "choice_s07"
+
+
+def test_tab_from_the_boxes_reaches_the_other_text_once_other_is_ticked(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    view = _many_view(qtbot, tmp_path)
+    view.reveal(("sectors",))
+    assert _press(Qt.Key.Key_Down, 20).objectName() == "choice_other", "the last box"
+    _press(Qt.Key.Key_Space)
+    specify = view.nodes[("sectors_other",)].edit
+    qtbot.waitUntil(specify.isVisible)
+    assert _press(Qt.Key.Key_Tab) is specify
+    QTest.keyClicks(specify, "Churches")
+    assert _press(Qt.Key.Key_Backtab, shift=True).objectName() == "choice_other"
+    assert _press(Qt.Key.Key_Tab, 2) is view.nodes[("after",)].edit
+    assert view.session.answers()["sectors"] == ["other"]
+    assert view.session.answers()["sectors_other"] == "Churches"
+
+
 NARROWING_SURVEY = [
     {
         # "None of these" takes the other sectors away (a choice filter on its own answer)
@@ -205,6 +290,9 @@ def test_a_box_that_takes_the_other_options_away_keeps_the_keyboard(
     assert sectors.choice_names == ("business", "academia", "none")
     assert _focused_option(qtbot, view, "sectors") == "choice_none"
     assert view.session.answers().get("sectors") in (None, [])
+    # the box made anew is the one Tab stop of the sectors: Tab goes on, Shift+Tab back
+    assert _press(Qt.Key.Key_Tab).objectName() == "choice_law"
+    assert _press(Qt.Key.Key_Backtab, shift=True).objectName() == "choice_none"
 
 
 def test_an_answer_that_narrows_its_own_options_keeps_the_keyboard_on_it(

@@ -86,6 +86,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Switch the form's &language",
         "es": "Cambiar el &idioma del formulario",
     },
+    "keys.between_options": {
+        "en": "Move between a question's options (together they are one Tab stop)",
+        "es": "Pasar de una opción a otra de la pregunta (todas juntas son una sola parada "
+        "del tabulador)",
+    },
+    "keys.tick_option": {
+        "en": "Choose the option you are on; in a multiple choice, tick or untick it",
+        "es": "Elegir la opción en la que está; si admite varias, marcarla o desmarcarla",
+    },
     "keys.close_problems": {
         "en": "Close the list of problems and go back to your question",
         "es": "Cerrar la lista de problemas y volver a su pregunta",
