@@ -1422,17 +1422,27 @@ def _decider(
 
 
 def _check_decider(args: argparse.Namespace) -> None:
-    """Stop with a usage error (exit 2) when a decision would be recorded under no name."""
+    """Stop with a usage error (exit 2) when a decision would be recorded under no name, or
+    under one that is not a line of printable text of a length every merge takes."""
+    from fieldapp.core.row_bounds import MAX_LABEL_CHARS, name_problem
+
     decider = getattr(args, "decider", None)
     if decider is None:
         return
     args.author = str(args.author).strip()
-    if args.author:
-        return
     parser, needed_with = decider
     given = [o for o in needed_with if getattr(args, o.lstrip("-").replace("-", "_"), None)]
     if needed_with and not given:
         return  # nothing is decided: no name needed
+    problem = name_problem(args.author)
+    if problem is None:
+        return
+    if problem == "unfit":
+        parser.error(text("cli.author_unfit"))
+    if problem == "long":
+        parser.error(
+            text("cli.author_long", length=f"{len(args.author):,}", most=f"{MAX_LABEL_CHARS:,}")
+        )
     parser.error(text("cli.author_needed", option=given[0] if given else parser.prog))
 
 
