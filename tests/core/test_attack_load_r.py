@@ -162,3 +162,30 @@ def test_haven_reads_the_hostile_labels_and_runs_nothing(
     # The short ones whole (the formats cut long labels, saying so in the codebook).
     assert levels[:6] == evil[:6]
     assert t1[:6] == evil[:6]
+
+
+CODES = ['a"b', "-1x", "'=x", "x" * 12_000, "sp ace", "é\u202e", "#c", "NA", "TRUE", "a\\b"]
+"""Choice names as a hostile form may give them: quotes, formula starts, R's own words,
+12,000 characters (a name R refused in the script)."""
+
+
+@pytest.mark.parametrize("labels", [False, True])
+def test_hostile_choice_names_are_the_factor_levels_of_their_answers(
+    tmp_path: Path, labels: bool
+) -> None:
+    form = write_xlsform(
+        tmp_path / "codes.xlsx",
+        [{"type": "select_one c", "name": "q", "label": "Q"}],
+        [{"list_name": "c", "name": code, "label": f"L{n}"} for n, code in enumerate(CODES)],
+        {"form_id": "codes", "version": "1"},
+    )
+    db = tmp_path / "field.db"
+    with Store.open(db) as store:
+        sha = store.forms.add(form).sha256
+        for code in CODES:
+            store.interviews.submit(sha, {"q": code}, finalize=True, city="Reynosa")
+    result = export_workbook(db, tmp_path / "study.zip", ExportOptions(labels=labels))
+    with zipfile.ZipFile(result.path) as archive:
+        archive.extractall(tmp_path / "out")
+    script = 'source("load.R", chdir = TRUE)\ncat(as.character(fieldapp$codes$q), sep = "|")'
+    assert run_r(tmp_path / "out", script) == "|".join(f"L{n}" for n in range(len(CODES)))
