@@ -152,3 +152,33 @@ def test_a_code_stata_cannot_label_leaves_the_file_written_and_the_code_in_it(
         assert labels[3_000_000_000] == "L3000000000"
     else:
         assert set(labels) == {1}
+
+
+@pytest.mark.parametrize(("suffix", "fmt", "reader"), FORMATS)
+def test_a_nul_in_an_answer_is_replaced_and_counted_not_the_end_of_the_text(
+    tmp_path: Path, suffix: str, fmt: StatsFormat, reader: Any
+) -> None:
+    """ReadStat ends a text at a NUL: ``a\\x00b`` was written ``a``, and the rest of the
+    answer lost without a word. As in the workbook and the CSV, each character no file
+    should hold becomes U+FFFD and ``about`` counts them."""
+    form = write_xlsform(
+        tmp_path / "f.xlsx",
+        [question("text", "t")],
+        settings={"form_id": "f", "version": "1"},
+    )
+    db = tmp_path / "field.db"
+    typed = ["before\x00after\x01end", "x" * 3_000 + "\x00tail", "plain"]
+    with Store.open(db) as store:
+        sha = store.forms.add(form).sha256
+        for text in typed:
+            store.interviews.submit(sha, {"t": text}, finalize=True, city="Reynosa")
+    export_workbook(db, tmp_path / f"out{suffix}", ExportOptions())
+    with zipfile.ZipFile(tmp_path / f"out{suffix}.zip") as archive:
+        archive.extractall(tmp_path / "out")
+    frame, _, names = read(tmp_path, suffix, reader)
+    assert sorted(frame[names["t"]]) == sorted(
+        ["before\ufffdafter\ufffdend", "x" * 3_000 + "\ufffdtail", "plain"]
+    )
+    with (tmp_path / "out" / "about.csv").open(encoding="utf-8-sig", newline="") as handle:
+        about = {r[0]: r[1] for r in csv.reader(handle)}
+    assert about["Characters replaced"] == "3"

@@ -25,7 +25,7 @@ from typing import Any, cast
 
 from fieldapp.core import leftovers
 from fieldapp.core.export.book import SheetSpec, Warnings
-from fieldapp.core.export.cells import sheet_title
+from fieldapp.core.export.cells import clean_text, sheet_title
 from fieldapp.core.export.codebook import message_language, variable_label
 from fieldapp.core.export.columns import (
     KEEPS,
@@ -330,6 +330,8 @@ class StatsSheet:
             if typed is None:
                 typed = self._series(variable, self._gather(number, count, groups))
             series, date_format = typed
+            if series.dtype == object:
+                series = self._cleaned(series)
             self._data[variable.name] = series
             if date_format:
                 self._formats[variable.name] = date_format
@@ -337,6 +339,24 @@ class StatsSheet:
                 whole = _whole_number_format(series)
                 if whole:
                     self._formats[variable.name] = whole
+
+    def _cleaned(self, series: Any) -> Any:
+        """Return text ``series`` with the characters the workbook and CSV replace replaced
+        too, counted for ``about``: ReadStat ends a text at a NUL, so ``a\\x00b`` was
+        written ``a``, without a word."""
+        texts = series.to_numpy()
+        try:
+            joined = "".join(texts)
+        except TypeError:  # not all text: look at each
+            joined = None
+        if joined is not None and clean_text(joined)[1] == 0:
+            return series  # the usual case, looked at in C
+        cleaned = texts.copy()
+        for position, value in enumerate(texts):
+            if isinstance(value, str):
+                cleaned[position], replaced = clean_text(value)
+                self._book.warnings.replaced_characters += replaced
+        return type(series)(cleaned, dtype=object, copy=False)
 
     def _gather(
         self,
