@@ -1489,7 +1489,11 @@ class _Printable:
 @contextlib.contextmanager
 def _printable_output() -> Iterator[None]:
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Printable(sys.stdout), _Printable(sys.stderr)
+    # A windowed build has no streams (None): print() then writes nothing, as it should.
+    if sys.stdout is not None:
+        sys.stdout = _Printable(sys.stdout)
+    if sys.stderr is not None:
+        sys.stderr = _Printable(sys.stderr)
     try:
         yield
     finally:

@@ -67,3 +67,13 @@ def test_json_output_is_still_json_and_keeps_the_city(
     assert "\x1b" not in printed  # JSON writes it \u001b: a program reads the city whole
     cities = {cell["city"] for cell in json.loads(printed)["cells"]}
     assert cities == {f"tij{CLEAR}{TITLE}uana"}
+
+
+def test_a_windowed_build_without_streams_still_runs_its_command(
+    merged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A windowed build has ``sys.stdout`` None: print() then writes nothing, so the filter
+    must not wrap None (``None.write`` would fail the command)."""
+    monkeypatch.setattr("sys.stdout", None)
+    monkeypatch.setattr("sys.stderr", None)
+    assert main(["status", "--db", str(merged)]) == 0
