@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -681,7 +682,9 @@ class _ShareShown:
         if percent != self._said:
             self._said = percent
             line = text("cli.package_progress", path=self._path, percent=percent)
-            print(f"\r{line}", end="", file=sys.stderr, flush=True)
+            write = getattr(sys.stderr, "unfiltered", sys.stderr.write)
+            write("\r")  # back to the line's start, a control only fieldapp writes
+            print(line, end="", file=sys.stderr, flush=True)
 
     def end(self) -> None:
         if self._said >= 0:
@@ -1422,17 +1425,27 @@ def _decider(
 
 
 def _check_decider(args: argparse.Namespace) -> None:
-    """Stop with a usage error (exit 2) when a decision would be recorded under no name."""
+    """Stop with a usage error (exit 2) when a decision would be recorded under no name, or
+    under one that is not a line of printable text of a length every merge takes."""
+    from fieldapp.core.row_bounds import MAX_LABEL_CHARS, name_problem
+
     decider = getattr(args, "decider", None)
     if decider is None:
         return
     args.author = str(args.author).strip()
-    if args.author:
-        return
     parser, needed_with = decider
     given = [o for o in needed_with if getattr(args, o.lstrip("-").replace("-", "_"), None)]
     if needed_with and not given:
         return  # nothing is decided: no name needed
+    problem = name_problem(args.author)
+    if problem is None:
+        return
+    if problem == "unfit":
+        parser.error(text("cli.author_unfit"))
+    if problem == "long":
+        parser.error(
+            text("cli.author_long", length=f"{len(args.author):,}", most=f"{MAX_LABEL_CHARS:,}")
+        )
     parser.error(text("cli.author_needed", option=given[0] if given else parser.prog))
 
 
@@ -1446,7 +1459,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(arguments)
     _check_decider(args)
     handler: Handler = args.handler
-    return guarded(lambda: _said_of_its_database(handler, args))
+    with _printable_output():
+        return guarded(lambda: _said_of_its_database(handler, args))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""What a terminal runs rather than shows (ESC and CSI start its commands), but a tab or a
+line feed. A city, an interviewer or an author comes from other laptops' packages."""
+
+
+class _Printable:
+    """A text stream that writes each control character as U+FFFD: a hostile package's
+    ``tij\x1b[2J\x1b]0;…`` cleared the supervisor's terminal from ``fieldapp status``."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return int(self._stream.write(_CONTROL.sub("\ufffd", text)))
+
+    def unfiltered(self, text: str) -> None:
+        """Write fieldapp's own carriage return (the package progress line)."""
+        self._stream.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def _printable_output() -> Iterator[None]:
+    saved = sys.stdout, sys.stderr
+    # A windowed build has no streams (None): print() then writes nothing, as it should.
+    if sys.stdout is not None:
+        sys.stdout = _Printable(sys.stdout)
+    if sys.stderr is not None:
+        sys.stderr = _Printable(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def _said_of_its_database(handler: Handler, args: argparse.Namespace) -> int:

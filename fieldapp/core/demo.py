@@ -338,8 +338,9 @@ def run_demo(
     """Fill ``db_path`` with ``interviews`` synthetic interviews and say what was written.
 
     Sealed forms need ``drafts_passphrase``: each laptop keeps its drafts under it.
-    A database holding interviews the demo did not write is refused unless ``force``:
-    made-up interviews would sit beside real ones and merge on to the supervisor.
+    A database holding interviews or records (targets, devices, reviews) the demo did not
+    write is refused unless ``force``: made-up interviews would sit beside real ones and
+    merge on to the supervisor and every laptop.
     """
     from fieldapp.core.demo_conflicts import make_conflicts
     from fieldapp.core.merge import merge_database
@@ -352,8 +353,11 @@ def run_demo(
     if not force and db_path.exists():
         with Store.open(db_path, create=False, readonly=True) as existing:
             real = real_interviews(existing)
+            records = real_records(existing)
         if real:
             raise FieldappError("demo.real_interviews", path=str(db_path), count=real)
+        if records:
+            raise FieldappError("demo.real_records", path=str(db_path), count=records)
     with Store.open(db_path) as target:
         for path in form_paths:
             target.forms.add(path)  # the forms load (clear errors) before any work starts
@@ -395,9 +399,13 @@ def demo_devices(store: Any) -> frozenset[str]:
     wherever demo interviews go, whoever reads the database can tell them apart.
     """
     rows = store.db.conn.execute(
-        "SELECT payload FROM events WHERE kind = ? AND submission_uuid = ?", [DEMO_DEVICE, ""]
+        "SELECT device_id, payload FROM events WHERE kind = ? AND submission_uuid = ?",
+        [DEMO_DEVICE, ""],
     )
-    return frozenset(str(json.loads(payload)["device_id"]) for (payload,) in rows)
+    # A laptop names itself: a row naming another laptop (a hostile package's) would let
+    # that laptop's real interviews pass for the demo's, and the demo write beside them.
+    named = ((device, json.loads(payload).get("device_id")) for device, payload in rows)
+    return frozenset(device for device, name in named if name == device)
 
 
 def real_interviews(store: Any) -> int:
@@ -406,6 +414,22 @@ def real_interviews(store: Any) -> int:
     # ``submissions`` is one of the tables the store documents for other areas to read.
     created = store.db.conn.execute("SELECT created_on FROM submissions").fetchall()
     return sum(1 for (device,) in created if device not in demo)
+
+
+def real_records(store: Any) -> int:
+    """Return how many events of ``store`` the demo did not write: a target, a device
+    certified, enrolled or revoked, a review, a key. A study's database holds them before
+    its first interview, and its packages would carry made-up interviews to every laptop."""
+    demo = demo_devices(store)
+    conn = store.db.conn
+    made_up = {
+        uuid
+        for uuid, device in conn.execute("SELECT uuid, created_on FROM submissions")
+        if device in demo
+    }
+    # A review or resolution of a demo interview is practice, not the study's record.
+    written = conn.execute("SELECT device_id, submission_uuid FROM events").fetchall()
+    return sum(1 for device, about in written if device not in demo and about not in made_up)
 
 
 def _study_form_paths() -> tuple[Path, ...]:

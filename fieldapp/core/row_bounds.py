@@ -16,6 +16,7 @@ rows from a rogue laptop*.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -87,6 +88,31 @@ TEXT_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "events": ("kind", "author", "device_id"),
 }
 """The label columns of each table held to ``MAX_LABEL_CHARS`` (a list cell, a summary line)."""
+
+
+_DIRECTION = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e") | frozenset(
+    map(chr, range(0x2066, 0x206A))
+)
+"""Characters that turn the text around them: a name with them shows as another name."""
+
+
+def name_problem(name: str) -> str | None:
+    """Return why ``name`` cannot be who made a decision, or None when it can.
+
+    ``"blank"``: nothing visible; ``"unfit"``: a line break, a control or direction
+    character or a lone surrogate (bytes a terminal did not send as UTF-8); ``"long"``:
+    past ``MAX_LABEL_CHARS``, which every merge refuses.
+    """
+    if any(
+        unicodedata.category(character) in ("Cc", "Cs") or character in _DIRECTION
+        for character in name
+    ):
+        return "unfit"
+    if all(unicodedata.category(c) in ("Zs", "Cf", "Zl", "Zp") for c in name):
+        return "blank"
+    if len(name) > MAX_LABEL_CHARS:
+        return "long"
+    return None
 
 
 def answers_problem(answers: Any) -> tuple[str, str] | None:

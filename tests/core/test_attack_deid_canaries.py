@@ -146,3 +146,66 @@ def test_no_canary_reaches_any_byte_of_a_deidentified_export(
     assert {"org", "other", "person"} <= shown.keys(), shown
     assert main([*base, "-o", str(deid / name), "--deidentify"]) == 0
     assert _found(deid) == {}
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Free text in version 1 under names that version 2 makes a select_one, an integer
+    and a select_one with or_other; version 2's labels pipe the free text in (``${org}``)."""
+    root = tmp_path_factory.mktemp("canary_versions")
+    texts = [{"type": "text", "name": name, "label": name} for name in ("org", "q", "n", "s")]
+    v1 = write_xlsform(root / "v1.xlsx", texts, settings={"form_id": "piped", "version": "1"})
+    piped = "Did ${org} threaten you?"
+    v2 = write_xlsform(
+        root / "v2.xlsx",
+        [
+            {"type": "text", "name": "org", "label": "Organisation"},
+            {"type": "select_one yn", "name": "q", "label": piped, "sensitive": "no"},
+            {"type": "integer", "name": "n", "label": piped, "hint": "${org}"},
+            {"type": "select_one yn or_other", "name": "s", "label": piped, "sensitive": "no"},
+        ],
+        choices=[
+            {"list_name": "yn", "name": "yes", "label": "Yes, ${org}"},
+            {"list_name": "yn", "name": "no", "label": "No"},
+        ],
+        settings={"form_id": "piped", "version": "2", "instance_name": "${org}"},
+    )
+    db = root / "versions.db"
+    with Store.open(db) as store:
+        old = add_form_file(store, v1).record.sha256
+        store.interviews.submit(
+            old,
+            {
+                "org": canary("org"),
+                "q": canary("other"),
+                "n": canary("person"),
+                "s": canary("file"),
+            },
+            finalize=True,
+            city="tijuana",
+        )
+        new = add_form_file(store, v2).record.sha256
+        store.interviews.submit(
+            new,
+            {"org": canary("org"), "q": "yes", "n": 3, "s": "other", "s_other": canary("other")},
+            finalize=True,
+            city="tijuana",
+        )
+    return db
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_free_text_of_an_older_version_or_piped_into_a_label_reaches_no_byte(
+    versions: Path, tmp_path: Path, name: str
+) -> None:
+    """Without de-identifying, version 1's free text is in the file (Stata and SPSS make
+    it a value label of version 2's select_one, and the about sheet quotes it as a number
+    that is not one); de-identified, no byte holds it, nor a label that pipes it in."""
+    plain, deid = tmp_path / "plain", tmp_path / "deid"
+    plain.mkdir()
+    deid.mkdir()
+    base = ["export", "--db", str(versions)]
+    assert main([*base, "-o", str(plain / name)]) == 0
+    assert {"org", "other", "person", "file"} <= _found(plain).keys()
+    assert main([*base, "-o", str(deid / name), "--deidentify"]) == 0
+    assert _found(deid) == {}

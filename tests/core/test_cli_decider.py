@@ -73,3 +73,57 @@ def test_the_help_says_the_name_is_required(capsys: pytest.CaptureFixture[str]) 
         with pytest.raises(SystemExit):
             main([*command, "--help"])
         assert "required" in capsys.readouterr().out
+
+
+UNFIT = {
+    "line break": "Rosa\nMaría",
+    "carriage return": "Rosa\rMallory",
+    "terminal escape": "Rosa\x1b[2J\x1b]0;owned\x07",
+    "tab": "Rosa\tM",
+    "right-to-left override": "Rosa \u202egnp.exe",
+    "isolate": "\u2067Rosa\u2069",
+    "undecodable byte": "Mar\udced",  # María typed in a Latin-1 terminal
+    "C1 control": "Ro\x9bsa",
+    "too long": "R" * 1_001,
+    "invisible only": "\u200b\u00a0\u2060",
+}
+
+
+@pytest.mark.parametrize("author", UNFIT.values(), ids=UNFIT.keys())
+@pytest.mark.parametrize("command", DECISIONS, ids=lambda c: " ".join(c[:2]))
+def test_a_name_that_is_not_one_line_of_text_is_a_usage_error_and_changes_nothing(
+    demo: Path, command: list[str], author: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name goes to every laptop and is shown on one line (a terminal would run an
+    escape; a direction mark shows another name). An undecodable byte was an internal
+    error asking to be reported; a name past 1,000 characters was refused as an
+    interview "too long", telling the supervisor to start another interview."""
+    before = _digest(demo)
+    with pytest.raises(SystemExit) as stopped:
+        main([*command, "--db", str(demo), "--author", author])
+    assert stopped.value.code == 2
+    said = capsys.readouterr().err
+    assert "--author NAME" in said and "Nothing was changed" in said
+    assert "Traceback" not in said and "report" not in said
+    assert _digest(demo) == before
+
+
+def test_a_name_taken_here_is_taken_by_every_other_laptops_merge(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The longest name taken, in scripts and with an emoji joined by a zero-width joiner:
+    another laptop's merge takes the target under that very name."""
+    import shutil
+
+    here = tmp_path / "supervisor.db"
+    shutil.copy(demo, here)
+    name = "María José Ñúñez محمد 👩‍🔬 "
+    name = (name * 100)[:1_000].strip()
+    command = ["status", "--db", str(here), "--target", "juarez", "gov", "12"]
+    assert main([*command, "--author", name]) == 0
+    other = tmp_path / "laptop.db"
+    assert main(["merge", "--into", str(other), str(here)]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    with sqlite3.connect(other) as conn:
+        authors = {a for (a,) in conn.execute("SELECT author FROM events WHERE kind = 'target'")}
+    assert name in authors

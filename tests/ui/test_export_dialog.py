@@ -324,4 +324,4 @@ def test_a_csv_zip_with_codes_has_r_factors_in_the_chosen_language(
     with zipfile.ZipFile(dialog.export_result.path) as archive:
         load_r = archive.read("load.R").decode()
         assert ",yes," in archive.read("gov.csv").decode()  # codes, not labels
-    assert '"joint" = c("yes" = "S\\u00ed", "no" = "No")' in load_r
+    assert 'c("joint", "yes", "S\\u00ed", "no", "No")' in load_r

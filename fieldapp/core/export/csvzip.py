@@ -76,7 +76,9 @@ class CsvSheet:
         # Cleaned first, guarded after: a NUL a reader drops can't uncover a formula.
         text, replaced = clean_text(value)
         self._warnings.replaced_characters += replaced
-        return "'" + text if is_formula_like(text) else text
+        # load.R takes one ' off a text that then reads as a formula: a text that starts
+        # with ' before such a character gets one too, so '=1 comes back '=1, not =1.
+        return "'" + text if is_formula_like(text.lstrip("'")) else text
 
     def copy_to(self, target: IO[bytes]) -> None:
         self._spool.copy_to(target)

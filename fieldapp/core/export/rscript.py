@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from fieldapp import __version__
 from fieldapp.core.export.book import SheetSpec
+from fieldapp.core.export.cells import clean_text
 from fieldapp.core.export.codebook import variable_label
 from fieldapp.core.export.columns import Column, Kind, single_choices
 
@@ -50,23 +51,27 @@ def load_r(sheets: Sequence[RSheet]) -> str:
         "",
         "fieldapp_read <- function(file, num = character(), date = character(),",
         "                          datetime = character(), factors = list(),",
-        "                          labels = character()) {",
+        "                          labels = list()) {",
         '  data <- utils::read.csv(file, fileEncoding = "UTF-8-BOM", colClasses = "character",',
         '                          check.names = FALSE, na.strings = "")',
         "  for (name in names(data)) {",
-        "    # Text a spreadsheet would run as a formula was written with a leading '.",
-        '    data[[name]] <- sub("^\'([-=+@\\t\\r])", "\\\\1", data[[name]])',
+        "    # Text a spreadsheet would run as a formula was written with a leading ', and",
+        "    # so was one that starts with ' before such a character: one ' comes off.",
+        '    data[[name]] <- sub("^\'(\'*[-=+@\\t\\r])", "\\\\1", data[[name]])',
         "  }",
         "  for (name in num) data[[name]] <- as.numeric(data[[name]])",
         "  for (name in date) data[[name]] <- as.Date(data[[name]])",
         "  for (name in datetime) {",
         '    data[[name]] <- as.POSIXct(data[[name]], format = "%Y-%m-%dT%H:%M:%S", tz = "UTC")',
         "  }",
-        "  for (name in names(factors)) {",
-        "    levels <- factors[[name]]",
-        "    data[[name]] <- factor(data[[name]], levels = names(levels), labels = levels)",
+        "  # Each factor is c(column, value, label, value, label, ...) and each label",
+        "  # c(column, label): R refuses names longer than 10,000 bytes in the script.",
+        "  for (levels in factors) {",
+        "    values <- levels[seq(2, length(levels), by = 2)]",
+        "    data[[levels[1]]] <- factor(data[[levels[1]]], levels = values,",
+        "                                labels = levels[seq(3, length(levels), by = 2)])",
         "  }",
-        '  for (name in names(labels)) attr(data[[name]], "label") <- labels[[name]]',
+        '  for (label in labels) attr(data[[label[1]]], "label") <- label[2]',
         "  data",
         "}",
         "",
@@ -87,11 +92,11 @@ def _sheet_lines(sheet: RSheet) -> list[str]:
     for header, kind, column in zip(spec.headers, spec.kinds, columns, strict=True):
         label, keep = variable_label(column, header, spec.language)
         if label + keep != header:
-            labels.append(f"    {_r_string(header)} = {_r_string(label + keep)}")
+            labels.append(f"    c({_r_string(header)}, {_r_string(label + keep)})")
         levels = _levels(column, kind, spec.language, sheet.labels)
         if levels is not None:
-            pairs = ", ".join(f"{_r_string(value)} = {_r_string(label)}" for value, label in levels)
-            factors.append(f"    {_r_string(header)} = c({pairs})")
+            pairs = ", ".join(f"{_r_string(value)}, {_r_string(label)}" for value, label in levels)
+            factors.append(f"    c({_r_string(header)}, {pairs})")
         elif kind in _READERS:
             by_reader[_READERS[kind]].append(_r_string(header))
     arguments = [f"  {_r_string(sheet.title + '.csv')}"]
@@ -101,7 +106,7 @@ def _sheet_lines(sheet: RSheet) -> list[str]:
     if factors:
         arguments.append("  factors = list(\n" + ",\n".join(factors) + "\n  )")
     if labels:
-        arguments.append("  labels = c(\n" + ",\n".join(labels) + "\n  )")
+        arguments.append("  labels = list(\n" + ",\n".join(labels) + "\n  )")
     call = ",\n".join(arguments)
     return [f"fieldapp[[{_r_string(sheet.title)}]] <- fieldapp_read(", call + "\n)"]
 
@@ -129,8 +134,24 @@ def _levels(
     return pairs or None
 
 
+_R_PIECE = 1_000
+"""Characters of one literal: R refuses a literal with a \\u escape past 10,000."""
+
+
 def _r_string(value: str) -> str:
-    """Return ``value`` as an R string literal in plain ASCII (any locale reads it)."""
+    """Return ``value`` as an R expression of plain ASCII (any locale reads it).
+
+    The text is cleaned as the CSV cells are (a NUL no R string can hold becomes U+FFFD,
+    so a level is the cell's text); a long one is pasted from short literals.
+    """
+    value, _ = clean_text(value)
+    if len(value) <= _R_PIECE:
+        return _r_literal(value)
+    pieces = (_r_literal(value[at : at + _R_PIECE]) for at in range(0, len(value), _R_PIECE))
+    return f"paste0({', '.join(pieces)})"
+
+
+def _r_literal(value: str) -> str:
     out = ['"']
     for character in value:
         code = ord(character)

@@ -25,7 +25,7 @@ from typing import Any, cast
 
 from fieldapp.core import leftovers
 from fieldapp.core.export.book import SheetSpec, Warnings
-from fieldapp.core.export.cells import sheet_title
+from fieldapp.core.export.cells import clean_text, sheet_title
 from fieldapp.core.export.codebook import message_language, variable_label
 from fieldapp.core.export.columns import (
     KEEPS,
@@ -59,6 +59,8 @@ class StatsFormat:
     """Bytes (UTF-8) of a variable label."""
     max_value_label: int
     """Bytes (UTF-8) of one value label."""
+    labelled_values: range | None
+    """The whole numbers a value label can be given, None for any."""
     reserved: frozenset[str]
     """Names the format keeps for itself, casefolded."""
     underscore_prefix: str
@@ -83,6 +85,8 @@ STATA = StatsFormat(
     max_name=32,
     max_label=80,
     max_value_label=32_000,
+    # Stata labels whole numbers of 4 bytes only, the top 27 being its missing values.
+    labelled_values=range(-2_147_483_647, 2_147_483_620 + 1),
     reserved=_words(
         "_all _b byte _coef _cons double float if in int long _n _pi _pred _rc _skip strl "
         "using with"
@@ -96,6 +100,7 @@ SPSS = StatsFormat(
     max_name=64,
     max_label=255,
     max_value_label=120,
+    labelled_values=None,
     reserved=_words("all and by eq ge gt le lt ne not or to with"),
     # SPSS names start with a letter; ``meta_city`` leaves ``city`` to the question.
     underscore_prefix="meta_",
@@ -267,8 +272,14 @@ class StatsSheet:
         if variable.kind is Kind.INTEGER:
             # An older version's text code in a column of numbers stays unlabelled text
             # (warned about when written), as the newest version's codes decide the kind.
+            # A code Stata cannot label (3000000000) stays unlabelled, its label in the
+            # codebook: one such code made pyreadstat refuse the whole file.
+            numbered = (
+                (int(name), label) for name, label in labels.items() if _INTEGER.fullmatch(name)
+            )
+            allowed = self._book.format.labelled_values
             variable.value_labels = {
-                int(name): label for name, label in labels.items() if _INTEGER.fullmatch(name)
+                code: label for code, label in numbered if allowed is None or code in allowed
             }
         elif variable.kind is Kind.TEXT:
             variable.codes = {choice.name: number for number, choice in enumerate(choices, 1)}
@@ -319,6 +330,8 @@ class StatsSheet:
             if typed is None:
                 typed = self._series(variable, self._gather(number, count, groups))
             series, date_format = typed
+            if series.dtype == object:
+                series = self._cleaned(series)
             self._data[variable.name] = series
             if date_format:
                 self._formats[variable.name] = date_format
@@ -326,6 +339,24 @@ class StatsSheet:
                 whole = _whole_number_format(series)
                 if whole:
                     self._formats[variable.name] = whole
+
+    def _cleaned(self, series: Any) -> Any:
+        """Return text ``series`` with the characters the workbook and CSV replace replaced
+        too, counted for ``about``: ReadStat ends a text at a NUL, so ``a\\x00b`` was
+        written ``a``, without a word."""
+        texts = series.to_numpy()
+        try:
+            joined = "".join(texts)
+        except TypeError:  # not all text: look at each
+            joined = None
+        if joined is not None and clean_text(joined)[1] == 0:
+            return series  # the usual case, looked at in C
+        cleaned = texts.copy()
+        for position, value in enumerate(texts):
+            if isinstance(value, str):
+                cleaned[position], replaced = clean_text(value)
+                self._book.warnings.replaced_characters += replaced
+        return type(series)(cleaned, dtype=object, copy=False)
 
     def _gather(
         self,

@@ -7,6 +7,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{option} necesita --author NOMBRE: una decisión que llega a todas las "
         "computadoras dice quién la tomó. No se cambió nada; vuelva a ejecutarlo con su nombre.",
     },
+    "cli.author_unfit": {
+        "en": "--author NAME holds a character that is not printable text (a line break, a "
+        "control or text-direction character, or bytes the terminal did not send as UTF-8): "
+        "the name goes to every laptop and is shown on one line. Nothing was changed; run it "
+        "again with your name as you would write it.",
+        "es": "--author NOMBRE tiene un carácter que no es texto imprimible (un salto de línea, "
+        "un carácter de control o de dirección del texto, o bytes que la terminal no envió "
+        "como UTF-8): el nombre llega a todas las computadoras y se muestra en una línea. No "
+        "se cambió nada; vuelva a ejecutarlo con su nombre tal como lo escribe.",
+    },
+    "cli.author_long": {
+        "en": "--author NAME is {length} characters long, more than the {most} fieldapp keeps "
+        "in a name. Nothing was changed; run it again with a shorter name.",
+        "es": "--author NOMBRE tiene {length} caracteres, más de los {most} que fieldapp guarda "
+        "en un nombre. No se cambió nada; vuelva a ejecutarlo con un nombre más corto.",
+    },
     "cli.package_progress": {
         "en": "Writing {path}… {percent}%",
         "es": "Escribiendo {path}… {percent} %",

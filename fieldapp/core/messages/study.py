@@ -51,6 +51,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reales y se fusionarían con ellas}} en la base del supervisor. Indique a la "
         "demostración un archivo propio con --db (p. ej. --db demo.db) o agregue --force.",
     },
+    "demo.real_records": {
+        "en": "{path} is a study's database: it holds {count, plural, one {# record} other "
+        "{# records}} the demo did not write (targets, laptops certified or revoked, reviews, "
+        "keys), and its packages would carry demo interviews, which look real, to every "
+        "laptop. Give the demo a file of its own with --db (e.g. --db demo.db), or add --force.",
+        "es": "{path} es la base de datos de un estudio: contiene {count, plural, one {# registro} "
+        "other {# registros}} que no escribió la demostración (metas, computadoras certificadas "
+        "o revocadas, revisiones, claves), y sus paquetes llevarían a todas las computadoras "
+        "entrevistas de demostración, que parecen reales. Dé a la demostración un archivo "
+        "propio con --db (p. ej. --db demo.db) o agregue --force.",
+    },
     "demo.needs_db": {
         "en": "fieldapp demo writes made-up interviews, so it does not touch the default "
         "database ({path}) unless told to. Name a file of its own with --db (e.g. --db "
