@@ -73,6 +73,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "rechazados y vuelva a fusionar.}}",
     },
     # --- the review desk ---------------------------------------------------------------
+    "review.reviewer_unfit": {
+        "en": "The Reviewer field holds a character that is not plain text (a line break, a "
+        "control or text-direction character, often pasted from elsewhere): the name goes "
+        "to every laptop with the decision. Type your name again; nothing was changed.",
+        "es": "El campo Revisor tiene un carácter que no es texto simple (un salto de línea, "
+        "un carácter de control o de dirección del texto, a menudo pegado de otro lugar): "
+        "el nombre va a cada computadora con la decisión. Escriba su nombre de nuevo; no se "
+        "cambió nada.",
+    },
+    "review.reviewer_long": {
+        "en": "The name in the Reviewer field is longer than {most} characters, which other "
+        "laptops refuse. Shorten it; nothing was changed.",
+        "es": "El nombre del campo Revisor tiene más de {most} caracteres, que las demás "
+        "computadoras rechazan. Acórtelo; no se cambió nada.",
+    },
     "review.reviewer_needed": {
         "en": "Type your name in the Reviewer field before approving or returning an "
         "interview: every decision keeps who took it. The name is remembered.",
