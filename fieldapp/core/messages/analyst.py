@@ -6,6 +6,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.stats.not_chosen": {"en": "not chosen", "es": "no elegida"},
     "export.stats.yes": {"en": "yes", "es": "sí"},
     "export.stats.no": {"en": "no", "es": "no"},
+    "export.stats_too_wide": {
+        "en": "The sheet {sheet} has {columns} columns, more than the {most} a {format} file "
+        "can hold (each choice of a select_multiple is a column). Nothing was written. Export "
+        "to .sav, .zip (CSV) or .xlsx instead, or export fewer forms.",
+        "es": "La hoja {sheet} tiene {columns} columnas, más de las {most} que caben en un "
+        "archivo {format} (cada opción de una selección múltiple es una columna). No se "
+        "escribió nada. Exporte a .sav, .zip (CSV) o .xlsx, o exporte menos formularios.",
+    },
     "export.stats_failed": {
         "en": "Could not write the {format} file for the sheet {sheet} ({error}). No file "
         "was written. Export to .xlsx or .zip instead and report this problem.",
