@@ -59,7 +59,7 @@ from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import CITY_NAMES, actor_title, state_title
 from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.list_widgets import filled_item
-from fieldapp.ui.reviewer import remember_reviewer, reviewer_name
+from fieldapp.ui.reviewer import remember_reviewer, reviewer_name, reviewer_refused
 
 DIFFERS = QColor("#fff1c2")
 """Background of a question whose answers differ between the heads."""
@@ -625,8 +625,11 @@ class ConflictsView(QDialog):
             return False
         submission_id = self.submission_id
         author = self.reviewer_edit.text().strip()
-        if not author:  # the resolution travels in every package: it names who chose
-            show_error(self, FieldappError("conflicts.author_needed", submission=submission_id))
+        # the resolution travels in every package: it names who chose
+        needed = FieldappError("conflicts.author_needed", submission=submission_id)
+        refused = reviewer_refused(author, needed)
+        if refused is not None:
+            show_error(self, refused)
             self.reviewer_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return False
         remember_reviewer(author)

@@ -82,7 +82,7 @@ from fieldapp.ui.keyed_rows import reread
 from fieldapp.ui.list_widgets import refill_combo_box
 from fieldapp.ui.named import named
 from fieldapp.ui.researchers_model import SORT_ROLE, ResearchersModel
-from fieldapp.ui.reviewer import reviewer_name
+from fieldapp.ui.reviewer import reviewer_name, reviewer_refused
 from fieldapp.ui.screen_fit import fit_window
 
 COLUMNS = CELL_COLUMNS
@@ -224,8 +224,10 @@ class ProgressModel(QAbstractTableModel):
         if typed == ("" if cell.target is None else str(cell.target)):
             return False  # unchanged (or nothing to clear): no decision to record
         author = reviewer_name()
-        if not author:  # a decision without an author could not be told apart later
-            self.refused.emit(FieldappError("review.target_reviewer_needed"))
+        # a decision without an author could not be told apart later
+        refused = reviewer_refused(author, FieldappError("review.target_reviewer_needed"))
+        if refused is not None:
+            self.refused.emit(refused)
             return False
         try:
             if typed:

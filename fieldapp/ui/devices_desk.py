@@ -67,7 +67,7 @@ from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import short_time
 from fieldapp.ui.named import named
-from fieldapp.ui.reviewer import remember_reviewer, reviewer_name
+from fieldapp.ui.reviewer import remember_reviewer, reviewer_name, reviewer_refused
 from fieldapp.ui.screen_fit import grow_to_fit
 from fieldapp.ui.store_thread import StoreThread, WorkDialog
 from fieldapp.ui.this_laptop import LaptopCard, laptop_role
@@ -255,11 +255,12 @@ class ReasonDialog(QDialog):
         return self.author_edit.text().strip()
 
     def accept(self) -> None:
+        refused = reviewer_refused(self.author, FieldappError("devices.ui.author_needed"))
         missing = (
             (self.reason_edit, _t("reason_needed"))
             if not self.reason
-            else (self.author_edit, _t("author_needed"))
-            if not self.author
+            else (self.author_edit, refused.text(current_language()))
+            if refused is not None
             else None
         )
         if missing is not None:

@@ -63,7 +63,7 @@ from fieldapp.ui.interviews_model import (
 from fieldapp.ui.layouts import emptied, focus_new, packed_left
 from fieldapp.ui.list_widgets import ANY_DATE, AnyDateEdit, interviews_table, refill_combo_box
 from fieldapp.ui.named import named
-from fieldapp.ui.reviewer import remember_reviewer, reviewer_name
+from fieldapp.ui.reviewer import remember_reviewer, reviewer_name, reviewer_refused
 from fieldapp.ui.state import UiState
 
 WHOLE_INTERVIEW = ""
@@ -807,8 +807,10 @@ class ReviewView(QMainWindow):
             return False
         general, questions = self._collect()
         reviewer = self.reviewer_edit.text().strip()
-        if not reviewer:  # a decision without an author could not be told apart later
-            show_error(self, FieldappError("review.reviewer_needed"))
+        # a decision without an author could not be told apart later
+        refused = reviewer_refused(reviewer, FieldappError("review.reviewer_needed"))
+        if refused is not None:
+            show_error(self, refused)
             self.reviewer_edit.setFocus()
             return False
         remember_reviewer(reviewer)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
+from fieldapp.core.messages import FieldappError
+
 REVIEWER_SETTING = "review/reviewer"
 
 
@@ -19,3 +21,23 @@ def reviewer_name() -> str:
 
 def remember_reviewer(name: str) -> None:
     QSettings().setValue(REVIEWER_SETTING, name)
+
+
+def reviewer_refused(name: str, needed: FieldappError) -> FieldappError | None:
+    """Why ``name`` cannot sign a decision, or None when it can.
+
+    ``needed`` when it names nobody (nothing visible: spaces, zero-width characters); a
+    name with a control or text-direction character, or past what every merge takes,
+    is refused as `--author` is on the command line: it goes to every laptop with the
+    decision and is shown there on one line.
+    """
+    from fieldapp.core.row_bounds import MAX_LABEL_CHARS, name_problem
+
+    problem = name_problem(name) if name else "blank"
+    if problem is None:
+        return None
+    if problem == "blank":
+        return needed
+    if problem == "long":
+        return FieldappError("review.reviewer_long", most=f"{MAX_LABEL_CHARS:,}")
+    return FieldappError("review.reviewer_unfit")

@@ -21,6 +21,7 @@ from xlsform import write_xlsform
 
 from fieldapp.core.export import ExportOptions, export_workbook
 from fieldapp.core.export.stats import SPSS, STATA, StatsFormat
+from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store
 
 FORMATS = [(".dta", STATA, pyreadstat.read_dta), (".sav", SPSS, pyreadstat.read_sav)]
@@ -182,3 +183,36 @@ def test_a_nul_in_an_answer_is_replaced_and_counted_not_the_end_of_the_text(
     with (tmp_path / "out" / "about.csv").open(encoding="utf-8-sig", newline="") as handle:
         about = {r[0]: r[1] for r in csv.reader(handle)}
     assert about["Characters replaced"] == "3"
+
+
+WIDE = 33_000
+"""Choices of one select_multiple: a 0/1 column each, past the 32,767 of a Stata file."""
+
+
+@pytest.fixture(scope="module")
+def too_wide(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("too_wide")
+    choices = [{"list_name": "w", "name": f"w{n}", "label": f"W{n}"} for n in range(WIDE)]
+    survey = [question("select_multiple w", "wide")]
+    form = write_xlsform(root / "f.xlsx", survey, choices, {"form_id": "f", "version": "1"})
+    db = root / "field.db"
+    with Store.open(db) as store:
+        sha = store.forms.add(form).sha256
+        store.interviews.submit(sha, {"wide": ["w0", "w7"]}, finalize=True, city="Reynosa")
+    return db
+
+
+@pytest.mark.slow  # the form of 33,000 choices takes seconds to write and load
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_sheet_wider_than_a_stata_file_is_said_as_statas_limit_with_what_to_do(
+    too_wide: Path, tmp_path: Path, language: str
+) -> None:
+    """It said "could not write … report this problem": the limit is Stata's, and SPSS,
+    CSV and Excel hold the sheet."""
+    with pytest.raises(FieldappError) as refused:
+        export_workbook(too_wide, tmp_path / "out.dta", ExportOptions())
+    said = refused.value.text(language)
+    counts = [int(n.replace(",", "")) for n in re.findall(r"[0-9][0-9,]*[0-9]", said)]
+    assert 32_767 in counts and max(counts) > WIDE and ".sav" in said
+    assert ("report" if language == "en" else "comunique") not in said
+    assert list(tmp_path.iterdir()) == [], "no file, no partial one"

@@ -651,3 +651,29 @@ def test_after_saving_the_last_listed_conflict_the_one_above_it_is_shown(
     qtbot.wait(50)
     assert view.submission_id == first and view.table.hasFocus()
     assert (view.table.currentRow(), view.table.currentColumn()) == _first_difference(view)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("\u2060", "conflicts.author_needed"),
+        ("Rosa\u2067x", "review.reviewer_unfit"),
+        ("R" * 1001, "review.reviewer_long"),
+    ],
+)
+def test_a_reviewer_name_no_laptop_could_show_on_one_line_resolves_nothing(
+    qtbot: Any, conflicts: tuple[Path, list[str]], errors: list[str], typed: str, said: str
+) -> None:
+    path, (sid, _) = conflicts
+    view = _desk(qtbot, path, sid)
+    view.reviewer_edit.setText(typed)
+    view.choose("name", _head_of(view, "beto"))
+    before = file_checksum(path)
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert errors == [said]
+    assert view.reviewer_edit.hasFocus(), "the field to mend is where the keys go"
+    assert file_checksum(path) == before, "nothing written"
+    view.reviewer_edit.setText("Rosa")  # mended, it saves
+    with qtbot.waitSignal(view.resolved):
+        qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    view.close()

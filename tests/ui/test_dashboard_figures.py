@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 from xlsform import write_xlsform
@@ -21,7 +21,7 @@ from fieldapp.core.store import Store
 from fieldapp.ui import i18n
 from fieldapp.ui.dashboard import COLUMN, COLUMNS, DashboardView
 from fieldapp.ui.researchers_model import SORT_ROLE
-from fieldapp.ui.reviewer import remember_reviewer
+from fieldapp.ui.reviewer import REVIEWER_SETTING, remember_reviewer
 
 SURVEY = [
     {"type": "start", "name": "start"},
@@ -260,6 +260,9 @@ def test_without_a_reviewer_name_a_target_is_neither_set_nor_cleared_and_one_mes
     assert said == ["review.target_reviewer_needed"]
     assert not view.set_target(row, "7")
     assert said == ["review.target_reviewer_needed"] * 2
+    QSettings().setValue(REVIEWER_SETTING, "Rosa\x1b]0;x\x07")  # remembered by an older one
+    assert not view.set_target(row, "7")
+    assert said[2:] == ["review.reviewer_unfit"]
     assert targets(team) == {("tijuana", "gov"): 5}
     assert _target_events(team) == [("Rosa", 5)]
     assert view.model.index(row, COLUMN["target"]).data() == 5

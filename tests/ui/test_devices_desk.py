@@ -260,6 +260,9 @@ def test_the_supervisor_reinstates_a_laptop_revoked_by_mistake_and_its_package_m
         dialog.author_edit.clear()
         dialog.confirm_button.click()  # refused: who decides is recorded
         assert dialog.isVisible() and "Type your name" in dialog.error.text()
+        dialog.author_edit.setText("Rosa\u202eDíaz")  # would read backwards on every laptop
+        dialog.confirm_button.click()
+        assert dialog.isVisible() and "text-direction" in dialog.error.text()
         dialog.author_edit.setText("Rosa")
         dialog.confirm_button.click()
 

@@ -506,3 +506,31 @@ def test_reading_a_returned_interview_leaves_it_returned(
         window.close()
         assert head_state(laptop, sid) == "draft"
         assert laptop.interviews.heads(sid)[0].answers["members"] == 13
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("\u200b\u200b", "review.reviewer_needed"),  # nothing visible: no name at all
+        ("Rosa\u202eDíaz", "review.reviewer_unfit"),  # reads "Rosazaíd" on every laptop
+        ("Rosa\x1b[2J", "review.reviewer_unfit"),  # pasted from a terminal
+        ("R" * 1001, "review.reviewer_long"),  # past what every merge takes
+    ],
+)
+def test_a_reviewer_name_no_laptop_could_show_on_one_line_decides_nothing(
+    qtbot: Any, supervisor: Store, typed: str, said: str
+) -> None:
+    """As `--author` on the command line: the name goes to every laptop with the decision."""
+    sid = interview(supervisor, "Consejo Cívico")
+    view = ReviewView(supervisor)
+    qtbot.addWidget(view)
+    view.reviewer_edit.setText(typed)
+    shown: list[str] = []
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr("fieldapp.ui.review_view.show_error", lambda _, error: shown.append(error.code))
+    try:
+        assert not view.approve()
+    finally:
+        monkey.undo()
+    assert shown == [said]
+    assert head_state(supervisor, sid) == "finalized", "nothing decided"

@@ -69,6 +69,8 @@ class StatsFormat:
     """Display formats that make an empty column of that kind a date column all the same."""
     typed_date_formats: Mapping[Kind, str]
     """What pyreadstat gives a column of date objects: the files read back the same."""
+    max_variables: int | None = None
+    """Columns one file holds, None for no limit fieldapp could reach."""
 
 
 def _words(words: str) -> frozenset[str]:
@@ -94,6 +96,7 @@ STATA = StatsFormat(
     underscore_prefix="",
     date_formats=_STATA_DATES,
     typed_date_formats=_STATA_DATES,
+    max_variables=32_767,  # format 118's; Stata/BE itself opens 2,048 at most
 )
 SPSS = StatsFormat(
     suffix=".sav",
@@ -238,6 +241,14 @@ class StatsSheet:
         self._data: dict[str, Any] | None = None
         self._formats: dict[str, str] = {}
         fmt = book.format
+        if fmt.max_variables is not None and len(spec.headers) > fmt.max_variables:
+            raise FieldappError(
+                "export.stats_too_wide",
+                format=fmt.suffix,
+                sheet=title,
+                columns=f"{len(spec.headers):,}",
+                most=f"{fmt.max_variables:,}",
+            )
         columns = spec.columns or (None,) * len(spec.headers)
         self.variables: list[_Variable] = []
         for header, kind in zip(spec.headers, spec.kinds, strict=True):

@@ -6,6 +6,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.stats.not_chosen": {"en": "not chosen", "es": "no elegida"},
     "export.stats.yes": {"en": "yes", "es": "sí"},
     "export.stats.no": {"en": "no", "es": "no"},
+    "export.stats_too_wide": {
+        "en": "The sheet {sheet} has {columns} columns, more than the {most} a {format} file "
+        "can hold (each choice of a select_multiple is a column). Nothing was written. Export "
+        "to .sav, .zip (CSV) or .xlsx instead, or export fewer forms.",
+        "es": "La hoja {sheet} tiene {columns} columnas, más de las {most} que caben en un "
+        "archivo {format} (cada opción de una selección múltiple es una columna). No se "
+        "escribió nada. Exporte a .sav, .zip (CSV) o .xlsx, o exporte menos formularios.",
+    },
     "export.stats_failed": {
         "en": "Could not write the {format} file for the sheet {sheet} ({error}). No file "
         "was written. Export to .xlsx or .zip instead and report this problem.",
@@ -73,6 +81,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "rechazados y vuelva a fusionar.}}",
     },
     # --- the review desk ---------------------------------------------------------------
+    "review.reviewer_unfit": {
+        "en": "The Reviewer field holds a character that is not plain text (a line break, a "
+        "control or text-direction character, often pasted from elsewhere): the name goes "
+        "to every laptop with the decision. Type your name again; nothing was changed.",
+        "es": "El campo Revisor tiene un carácter que no es texto simple (un salto de línea, "
+        "un carácter de control o de dirección del texto, a menudo pegado de otro lugar): "
+        "el nombre va a cada computadora con la decisión. Escriba su nombre de nuevo; no se "
+        "cambió nada.",
+    },
+    "review.reviewer_long": {
+        "en": "The name in the Reviewer field is longer than {most} characters, which other "
+        "laptops refuse. Shorten it; nothing was changed.",
+        "es": "El nombre del campo Revisor tiene más de {most} caracteres, que las demás "
+        "computadoras rechazan. Acórtelo; no se cambió nada.",
+    },
     "review.reviewer_needed": {
         "en": "Type your name in the Reviewer field before approving or returning an "
         "interview: every decision keeps who took it. The name is remembered.",
