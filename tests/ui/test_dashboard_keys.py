@@ -93,16 +93,10 @@ def test_a_target_typed_cleared_and_the_next_one_typed_all_from_the_keyboard(
     remember_reviewer("Rosa")  # asked otherwise, in a dialog
     said: list[str] = []
     monkeypatch.setattr("fieldapp.ui.dashboard.show_error", lambda _w, e: said.append(e.code))
-    view = DashboardView(store)
-    qtbot.addWidget(view)
-    with qtbot.waitActive(view):  # focus moves as on a desk: the editor's goes back
-        view.show()
-        view.activateWindow()
-    row = row_of(view, "tijuana", "gov")
-    target = view.model.index(row, COLUMN["target"])
-    view.table.setFocus()
-    view.table.setCurrentIndex(target)
-    qtbot.waitUntil(view.table.hasFocus)
+    # shown and active: focus moves as on a desk (the editor's goes back to the table)
+    view = _desk_on(qtbot, store, "tijuana", "gov", "target")
+    target = view.table.currentIndex()
+    row = target.row()
 
     _type_target(qtbot, view, "12")
     assert _lost_editors(qtlog) == [], "the view kept the editor it committed"
@@ -191,16 +185,9 @@ def test_the_desk_opens_again_split_where_the_supervisor_left_it(qtbot: Any, sto
 def test_f5_reads_the_figures_again_and_keeps_the_current_cell(qtbot: Any, store: Any) -> None:
     sha = store.forms.records()[0].sha256
     store.interviews.start(sha, interviewer="TJ01", city="tijuana", actor_type="gov")
-    view = DashboardView(store)
-    qtbot.addWidget(view)
-    with qtbot.waitActive(view):
-        view.show()
-        view.activateWindow()
-    row = row_of(view, "tijuana", "gov")
-    drafts = view.model.index(row, COLUMN["draft"])
-    view.table.setFocus()
-    view.table.setCurrentIndex(drafts)
-    qtbot.waitUntil(view.table.hasFocus)
+    view = _desk_on(qtbot, store, "tijuana", "gov", "draft")
+    drafts = view.table.currentIndex()
+    row = drafts.row()
     assert drafts.data() == 1
 
     store.interviews.start(sha, interviewer="TJ01", city="tijuana", actor_type="gov")
