@@ -100,9 +100,12 @@ class InterviewWindow(QMainWindow):
         section = QSettings().value(self._setting("section"))
         if isinstance(section, (int, str)) and str(section).isdigit():
             self.view.go(int(section))  # where the researcher left this interview
-        self.view.navigator.currentRowChanged.connect(
-            lambda number: QSettings().setValue(self._setting("section"), number)
-        )
+        if not self.view.sealed:
+            # A sealed interview's section would say in clear what was being discussed;
+            # its drafts go back to their place (core.place), kept under its drafts key.
+            self.view.navigator.currentRowChanged.connect(
+                lambda number: QSettings().setValue(self._setting("section"), number)
+            )
         # Focus order (README): section list, the questions, Previous, Next, form language.
         QWidget.setTabOrder(self.view.next_button, self.language_box)
         self.view.navigator.setFocus()

@@ -13,8 +13,9 @@ from typing import Any
 import shiboken6
 from interview_windows import open_window
 from opened_windows import OPENED
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit
+from study_keys import key_pair
 from xlsform import row, write_xlsform
 
 from fieldapp.core.store import Store
@@ -178,3 +179,40 @@ def test_a_question_that_no_longer_applies_gives_way_to_the_nearest_before_it(
         assert isinstance(first_city, QLineEdit)
         qtbot.waitUntil(lambda: QApplication.focusWidget() is first_city)
         last.close()
+
+
+def test_a_sealed_draft_goes_back_to_its_place_and_no_setting_says_which_section(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """The place is kept under the interview's drafts key; the section list's row, which
+    says in clear what was being discussed, is not written to the settings for it."""
+    survey = [
+        row("begin group", "intro", "Introduction"),
+        row("text", "respondent", "Respondent code"),
+        row("end group", ""),
+        row("begin group", "security", "Security"),
+        row("text", "extortion", "Who charges the fee?"),
+        row("end group", ""),
+    ]
+    form = write_xlsform(
+        tmp_path / "sealed.xlsx",
+        survey,
+        settings={"form_id": "sealed", "version": "1", "public_key": key_pair().public_key},
+    )
+    with Store.open(tmp_path / "field.db") as store:
+        store.keys.unlock_drafts("cuaderno de campo 2026")
+        sid = store.interviews.start(store.forms.add(form).sha256, interviewer="NL01")
+        window = open_window(qtbot, store, sid)
+        qtbot.keyClick(window.view.navigator, Qt.Key.Key_Down)  # to Security
+        window.view.reveal(("security/extortion",))
+        qtbot.keyClicks(window.view.nodes[("security/extortion",)].edit, "El comandante")
+        crash(window)
+        kept = [key for key in QSettings().allKeys() if key.endswith("/section")]
+        assert kept == [], "what the settings file would say in clear"
+
+        again = open_window(qtbot, store, sid)
+        edit = again.view.nodes[("security/extortion",)].edit
+        assert again.view.current() == 1
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is edit)
+        assert edit.cursorPosition() == len("El comandante")
+        again.close()
