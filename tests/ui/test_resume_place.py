@@ -124,7 +124,8 @@ def test_a_draft_closed_normally_reopens_in_its_long_text_at_the_cursor(
     qtbot: Any, tmp_path: Path
 ) -> None:
     """The place is this laptop's (not in the revision): a draft saved and reopened later
-    on it lands there too; a finalized one opens read only as before."""
+    on it lands there too; a finalized one opens read only as before, and Ctrl+R's draft
+    goes back there."""
     with Store.open(tmp_path / "field.db") as store:
         sid = started(store, tmp_path)
         window = open_window(qtbot, store, sid)
@@ -150,6 +151,12 @@ def test_a_draft_closed_normally_reopens_in_its_long_text_at_the_cursor(
         assert not reader.editable
         assert QApplication.focusWidget() is reader.view.navigator, "read only: as before"
         reader.close()
+        store.interviews.reopen(sid)  # Ctrl+R: editable again, back where she was
+        editing = open_window(qtbot, store, sid)
+        story = editing.view.nodes[("history/story",)].edit
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is story)
+        assert story.textCursor().position() == len("En 2018. ")
+        editing.close()
 
 
 def test_a_question_that_no_longer_applies_gives_way_to_the_nearest_before_it(
