@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Answers, Element, Group, Question, Ref, Repeat, Value
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.place import Place, form_order, nearest_earlier
 from fieldapp.ui.errors import confirmed
 from fieldapp.ui.form_parts import (
     DETAIL_ROLE,
@@ -483,6 +485,48 @@ class FormView(QWidget):
                 node.show_problem()
         if hasattr(node, "focus_editor"):
             node.focus_editor()
+
+    # --- where the researcher is (core.place) ---------------------------------------------
+
+    def place(self) -> Place | None:
+        """Return the question holding the keyboard and, in a text field, the cursor."""
+        focused = self.focusWidget()  # the window's, also while another window is active
+        widget = question_holding(focused)
+        ref = None if widget is None else widget.ref
+        if ref is None or self.nodes.get(ref) is not widget:
+            return None  # not in a question, or in one an entry's removal left behind
+        cursor = None
+        if isinstance(focused, QLineEdit):
+            cursor = focused.cursorPosition()
+        elif isinstance(focused, QPlainTextEdit):
+            cursor = focused.textCursor().position()
+        return Place(ref, cursor)
+
+    def resume(self, place: Place) -> bool:
+        """Go back to ``place``: its section, the question in view, the keyboard in it and
+        the cursor where it was. A question that no longer applies (or exists) gives way
+        to the nearest one before it that applies. False: none does (nothing was done)."""
+        applies = [
+            ref
+            for ref, element in self.session.walk()
+            if ref in self.progress and self.progress[ref][0] and visible(element)
+        ]
+        target = nearest_earlier(form_order(self.session.form.root), place.ref, applies)
+        if target is None:
+            return False
+        self.reveal(target)
+        node = self.nodes.get(target)
+        if node is None:
+            return False
+        edit = getattr(node, "edit", None)
+        if target == place.ref and place.cursor is not None:
+            if isinstance(edit, QLineEdit):
+                edit.setCursorPosition(min(place.cursor, len(edit.text())))
+            elif isinstance(edit, QPlainTextEdit):
+                cursor = edit.textCursor()
+                cursor.setPosition(min(place.cursor, edit.document().characterCount() - 1))
+                edit.setTextCursor(cursor)
+        return True
 
     # --- keeping up with the engine ------------------------------------------------------------
 

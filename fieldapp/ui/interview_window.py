@@ -100,15 +100,29 @@ class InterviewWindow(QMainWindow):
         section = QSettings().value(self._setting("section"))
         if isinstance(section, (int, str)) and str(section).isdigit():
             self.view.go(int(section))  # where the researcher left this interview
-        self.view.navigator.currentRowChanged.connect(
-            lambda number: QSettings().setValue(self._setting("section"), number)
-        )
+        if not self.view.sealed:
+            # A sealed interview's section would say in clear what was being discussed;
+            # its drafts go back to their place (core.place), kept under its drafts key.
+            self.view.navigator.currentRowChanged.connect(
+                lambda number: QSettings().setValue(self._setting("section"), number)
+            )
         # Focus order (README): section list, the questions, Previous, Next, form language.
         QWidget.setTabOrder(self.view.next_button, self.language_box)
         self.view.navigator.setFocus()
         first = self.view.first_commented() if comments and self.editable else None
-        if first is not None:  # returned: open on what the supervisor asked to fix first
+        if first is not None and self.state == "returned":
+            self.view.reveal(first)  # open on what the supervisor asked to fix first
+        elif self.editable and not self._resume() and first is not None:
             self.view.reveal(first)
+
+    def _resume(self) -> bool:
+        """Go back to the question last typed in on this laptop (``core.place``), as after
+        a power cut: its section, in view, the keyboard in it, the cursor where it was."""
+        try:
+            place = self.store.interviews.place(self.submission_id)
+        except FieldappError:
+            return False
+        return place is not None and self.view.resume(place)
 
     def _setting(self, name: str) -> str:
         """Key of a per-interview setting (its form language, its last section)."""
@@ -271,7 +285,9 @@ class InterviewWindow(QMainWindow):
         """Write the answers through the core; say "Saved" only once they are on disk."""
         self.edited = True
         try:
-            self.store.interviews.autosave(self.submission_id, self.session.answers())
+            self.store.interviews.autosave(
+                self.submission_id, self.session.answers(), place=self.view.place()
+            )
         except FieldappError as error:
             # The researcher must know at once that the last change is not on disk. The
             # dialog comes once per failure, not in front of every letter typed while the

@@ -13,16 +13,19 @@ from xlsform import write_xlsform
 
 from fieldapp.core import crypto
 from fieldapp.core.interrupted import interrupted_drafts
+from fieldapp.core.place import Place
 from fieldapp.core.store import Store
 from fieldapp.core.store.records import SubmissionId
 
 REPO = Path(__file__).resolve().parents[2]
 DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
 
-# The child types into one interview as the window does (one autosave a keystroke) and
-# reports each keystroke once autosave returned; it is killed while typing.
+# The child types into one interview as the window does (one autosave a keystroke, with
+# where the cursor is) and reports each keystroke once autosave returned; it is killed
+# while typing.
 CHILD = """
 import sys, time
+from fieldapp.core.place import Place
 from fieldapp.core.store import Store, SubmissionId
 
 path, sid = sys.argv[1:]
@@ -30,7 +33,9 @@ typed = ""
 with Store.open(path, create=False) as store:
     for letter in "Después de 2018 la mesa dejó de reunirse" * 50:
         typed += letter
-        store.interviews.autosave(SubmissionId(sid), {"story": typed})
+        store.interviews.autosave(
+            SubmissionId(sid), {"story": typed}, place=Place(("story",), len(typed))
+        )
         sys.stdout.write(f"{len(typed)}\\n")
         sys.stdout.flush()
         time.sleep(0.002)
@@ -83,8 +88,13 @@ def test_the_interview_being_typed_when_fieldapp_was_killed_is_listed(tmp_path: 
         assert found.named[0].city == "tijuana" and found.hidden == 0
         kept = str(store.interviews.working_answers(SubmissionId(typing))["story"])
         assert len(kept) >= reported, "every letter reported typed is there"
+        assert store.interviews.place(SubmissionId(typing)) == Place(("story",), len(kept)), (
+            "where she was typing, kept with the same letter: the cursor after the last one"
+        )
+        assert store.interviews.place(closed) is None, "nothing typed there through a window"
         store.interviews.save(SubmissionId(typing))  # reopened and closed: told once
         assert interrupted_drafts(store).named == ()
+        assert store.interviews.place(SubmissionId(typing)) == Place(("story",), len(kept))
 
 
 def test_a_sealed_forms_interview_is_only_counted_before_the_passphrase(

@@ -56,6 +56,10 @@ def _start(store: Store, form: Path) -> SubmissionId:
     )
 
 
+PLACE_NEEDLE = "mech_city"
+"""A question the sealed form does not have: only where the researcher was names it."""
+
+
 def _files(folder: Path) -> Iterator[Path]:
     return (p for p in folder.rglob("*") if p.is_file())
 
@@ -213,6 +217,35 @@ def test_the_device_comment_key_and_drafts_keys_never_reach_a_package(
     assert leaked == []
 
 
+def test_where_the_researcher_was_is_sealed_stays_on_the_laptop_and_goes_with_the_key(
+    tmp_path: Path, sealed_form: Path
+) -> None:
+    """Which mechanism's city was being discussed (``core.place``) is in no file in clear,
+    reads as nothing before the passphrase, never reaches a package, and goes when
+    finalizing forgets the interview's drafts key."""
+    from fieldapp.core.place import Place
+
+    laptop = tmp_path / "laptop" / "field.db"
+    place = Place(("org/mechanisms", 6, PLACE_NEEDLE), cursor=11)
+    with Store.open(laptop) as store:
+        submission = _start(store, sealed_form)
+        store.interviews.autosave(submission, {"org": NAME_CANARY}, place=place)
+        store.interviews.save(submission)
+        assert _hits(laptop.parent, PLACE_NEEDLE, "mechanisms[7]") == []  # WAL included
+        write_package(store, tmp_path / "out" / "laptop.fieldapp")
+    assert _rows(laptop, "SELECT count(*) FROM meta WHERE key LIKE 'place:%'") == [(1,)]
+    package = tmp_path / "out" / "laptop.fieldapp"
+    assert _rows(package, "SELECT count(*) FROM meta WHERE key LIKE 'place:%'") == [(0,)]
+    assert _hits(tmp_path, PLACE_NEEDLE, "mechanisms[7]") == []
+    with Store.open(laptop) as store:
+        assert store.interviews.place(submission) is None, "locked: nothing to read"
+        store.keys.unlock_drafts(DRAFTS)
+        assert store.interviews.place(submission) == place
+        store.interviews.finalize(submission)
+        assert store.interviews.place(submission) is None
+    assert _rows(laptop, "SELECT count(*) FROM meta WHERE key LIKE 'place:%'") == [(0,)]
+
+
 @pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
 def test_the_database_and_its_wal_are_private_under_a_permissive_umask(tmp_path: Path) -> None:
     """Created 0600 whatever the umask, and its WAL and shared-memory file too, while open."""
@@ -245,10 +278,11 @@ def test_every_connection_keeps_temp_data_in_memory_and_zeroes_what_it_deletes(
 
 
 # Runs in a child: autosave a sealed draft as fast as it can (answers, a recording and its
-# name), saving a revision now and then, until it is killed.
+# name, where the researcher is typing), saving a revision now and then, until it is killed.
 AUTOSAVE = """
 import sys
 from fieldapp.core import crypto
+from fieldapp.core.place import Place
 from fieldapp.core.store import Store, SubmissionId
 
 crypto.DRAFTS_SCRYPT_N = 2**12  # the cost the test's database was made at
@@ -263,7 +297,9 @@ with Store.open(path, create=False) as store:
         voice = f"{canary} voice {n}".encode()
         store.attachments.add(voice, submission_id=submission, filename=name)
         store.interviews.autosave(
-            submission, {"org": f"{canary} {n}", "story": f"{canary} " * 40, "photo": name}
+            submission,
+            {"org": f"{canary} {n}", "story": f"{canary} " * 40, "photo": name},
+            place=Place(("org/mechanisms", n % 9, "mech_city"), cursor=n),
         )
         if n % 5 == 0:
             store.interviews.save(submission)
@@ -278,7 +314,8 @@ def test_autosave_killed_at_random_moments_leaves_no_clear_byte_of_a_sealed_draf
 ) -> None:
     """The working copy, its attachments and their names are encrypted before SQLite
     sees them: a laptop switched off (or a process killed) mid-write leaves the canary in
-    no database, WAL, shared-memory, journal or temp file."""
+    no database, WAL, shared-memory, journal or temp file; nor the question being typed in
+    (``mech_city``: the form has no such question, only the place names it)."""
     folder = tmp_path / "laptop"
     db = folder / "field.db"
     with Store.open(db) as store:
@@ -300,11 +337,14 @@ def test_autosave_killed_at_random_moments_leaves_no_clear_byte_of_a_sealed_draf
         child.send_signal(signal.SIGKILL)
         out, _ = child.communicate()
         saved += len((first + out).split())
-        assert _hits(folder, NAME_CANARY) == []
+        assert _hits(folder, NAME_CANARY, PLACE_NEEDLE) == []
     assert saved > 12, "the child must have been writing when it was killed"
     with Store.open(db) as store:  # and nothing was lost: the passphrase opens the last one
         store.keys.unlock_drafts(DRAFTS)
-        assert store.interviews.working_answers(submission)["org"].startswith(NAME_CANARY)
+        org = store.interviews.working_answers(submission)["org"]
+        assert org.startswith(NAME_CANARY)
+        place = store.interviews.place(submission)
+        assert place is not None and place.cursor == int(org.split()[-1]), "the same autosave"
 
 
 def _forge_device_key(db: Path, victim: str) -> None:

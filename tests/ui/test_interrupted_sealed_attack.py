@@ -4,6 +4,8 @@ Attacked as a seized laptop would be read: a sealed form's draft left open by a 
 cut, the desktop started again. Before the drafts passphrase nothing is saved (the
 working copy stays as it was, counted, not named); after it the draft becomes a revision,
 and the canary typed in it is in no byte of the database, its WAL or its shared memory.
+Nor is the question she was typing in (``core.place``): which mechanism's city was being
+discussed is kept, for reopening there, but only under the interview's drafts key.
 """
 
 from __future__ import annotations
@@ -16,12 +18,26 @@ from PySide6.QtWidgets import QWidget
 from study_keys import key_pair
 from xlsform import write_xlsform
 
+from fieldapp.core.place import Place
 from fieldapp.core.store import Store
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.ui.interrupted import tell_interrupted
 
 CANARY = "Canario-7Q4 comandante Ruiz en la bodega"
 DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
+PLACE = Place(("org/mechanisms", 6, "mech_city"), cursor=17)
+PLACE_NEEDLES = ("org/mechanisms[7]/mech_city", "mechanisms[7]", '"cursor"')
+"""The place in clear, as its path or its JSON: the form names the questions, not these."""
+
+
+def _place_found(on_disk: dict[str, bytes]) -> list[str]:
+    return [
+        f"{name}: {needle}"
+        for needle in PLACE_NEEDLES
+        for encoded in (needle.encode(), needle.encode("utf-16-le"))
+        for name, data in on_disk.items()
+        if encoded in data
+    ]
 
 
 class _Window(QWidget):
@@ -48,7 +64,14 @@ def left_open(tmp_path: Path) -> tuple[Path, SubmissionId]:
     """A laptop whose sealed draft was being typed when the power went."""
     form = write_xlsform(
         tmp_path / "sealed.xlsx",
-        [{"type": "text", "name": "story", "label": "Relato"}],
+        [
+            {"type": "text", "name": "story", "label": "Relato"},
+            {"type": "begin group", "name": "org", "label": "Organización"},
+            {"type": "begin repeat", "name": "mechanisms", "label": "Mecanismo"},
+            {"type": "text", "name": "mech_city", "label": "Ciudad"},
+            {"type": "end repeat"},
+            {"type": "end group"},
+        ],
         settings={"form_id": "sealed", "version": "1", "public_key": key_pair().public_key},
     )
     db = tmp_path / "laptop" / "field.db"
@@ -58,7 +81,7 @@ def left_open(tmp_path: Path) -> tuple[Path, SubmissionId]:
         sid = store.interviews.start(
             sha, interviewer="NL01", city="nuevo_laredo", actor_type="security"
         )
-        store.interviews.autosave(sid, {"story": CANARY})
+        store.interviews.autosave(sid, {"story": CANARY}, place=PLACE)
     return db, SubmissionId(sid)
 
 
@@ -71,7 +94,7 @@ def _window(qtbot: Any, store: Store) -> _Window:
 def test_before_the_drafts_passphrase_the_notice_saves_nothing(
     qtbot: Any, left_open: tuple[Path, SubmissionId]
 ) -> None:
-    db, _ = left_open
+    db, sid = left_open
     with Store.open(db) as store:
         assert store.keys.hides_sealed()
         before = store.conn.execute("SELECT * FROM working_copies").fetchall()
@@ -85,7 +108,9 @@ def test_before_the_drafts_passphrase_the_notice_saves_nothing(
         assert window.selected == []
         assert store.conn.execute("SELECT * FROM working_copies").fetchall() == before
         assert store.conn.execute("SELECT count(*) FROM revisions").fetchone()[0] == revisions
+        assert store.interviews.place(sid) is None, "locked: no place to go back to yet"
     assert not [n for n, b in _bytes_on_disk(db.parent).items() if CANARY.encode() in b]
+    assert _place_found(_bytes_on_disk(db.parent)) == []
 
 
 def test_after_the_passphrase_the_draft_is_saved_sealed_and_no_clear_byte_on_disk(
@@ -107,4 +132,7 @@ def test_after_the_passphrase_the_draft_is_saved_sealed_and_no_clear_byte_on_dis
         for needle in (CANARY, "Ruiz en la bodega", "Canario-7Q4"):
             for encoded in (needle.encode(), needle.encode("utf-16-le")):
                 assert not [n for n, b in on_disk.items() if encoded in b], needle
+        assert _place_found(on_disk) == []
+        assert store.interviews.place(sid) == PLACE, "kept past the save, for reopening there"
     assert not [n for n, b in _bytes_on_disk(db.parent).items() if CANARY.encode() in b]
+    assert _place_found(_bytes_on_disk(db.parent)) == []

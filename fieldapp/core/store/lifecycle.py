@@ -25,6 +25,7 @@ from fieldapp.core.store.records import InterviewFilter, RevisionId, Started, Su
 
 if TYPE_CHECKING:
     from fieldapp.core.forms.model import Answers
+    from fieldapp.core.place import Place
     from fieldapp.core.store.records import (
         CurrentInterview,
         InterviewRow,
@@ -150,9 +151,18 @@ class Interviews(RevisionsPart):
     # --- editing -------------------------------------------------------------------------
 
     def autosave(
-        self, submission_id: SubmissionId, answers: Answers, *, author: str | None = None
+        self,
+        submission_id: SubmissionId,
+        answers: Answers,
+        *,
+        author: str | None = None,
+        place: Place | None = None,
     ) -> None:
-        """Keep the open draft's answers; they are on disk when this returns."""
+        """Keep the open draft's answers; they are on disk when this returns.
+
+        ``place``: the question being typed in (``core.place``), kept in the same
+        transaction, so a kill leaves both or neither; None keeps the one kept before.
+        """
         store, keys = self._store, self._store.keys
         sealed_form = keys.public_key_of(submission_id) is not None
         if sealed_form and not keys.drafts_unlocked:
@@ -166,10 +176,19 @@ class Interviews(RevisionsPart):
         }
         try:
             with store.transaction() as db:
+                stored_place = None if place is None else place.to_json()
                 if sealed_form:
                     key = keys.submission_key(submission_id, create=True)
                     params["answers"] = sealing.encrypt_working_copy(key, answers, submission_id)
+                    if stored_place is not None:
+                        stored_place = sealing.encrypt_place(key, stored_place, submission_id)
                 db.conn.execute(_AUTOSAVE, params)
+                if stored_place is not None:
+                    db.conn.execute(
+                        "INSERT INTO meta(key, value) VALUES (?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        [sealing.PLACE_PREFIX + submission_id, stored_place],
+                    )
         except sqlite3.IntegrityError:
             raise FieldappError("store.unknown_submission", submission=submission_id) from None
 
@@ -193,6 +212,29 @@ class Interviews(RevisionsPart):
             return answers
         answers = json.loads(stored)
         return answers
+
+    @reading
+    def place(self, submission_id: SubmissionId) -> Place | None:
+        """Return where the researcher last typed in the interview on this laptop.
+
+        None when nothing was typed here, or when it cannot be read: a sealed form's place
+        while the drafts are locked, or once finalizing forgot the interview's key.
+        """
+        from fieldapp.core.place import Place
+
+        row = self._store.conn.execute(
+            "SELECT value FROM meta WHERE key = ?", [sealing.PLACE_PREFIX + submission_id]
+        ).fetchone()
+        if row is None:
+            return None
+        stored = str(row[0])
+        if self._store.keys.public_key_of(submission_id) is not None:
+            try:
+                key = self._store.keys.submission_key(submission_id, create=False)
+                stored = sealing.open_place(key, stored, submission_id)
+            except FieldappError:
+                return None
+        return Place.from_json(stored)
 
     def discard_changes(self, submission_id: SubmissionId) -> None:
         """Drop the autosaved answers not yet saved as a revision."""

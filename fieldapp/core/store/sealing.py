@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # the crypto library loads when something is sealed or opened
 REVISION = b"fieldapp-revision:"
 DRAFT = b"fieldapp-draft:"
 WORKING_COPY = b"fieldapp-working-copy:"
+PLACE = b"fieldapp-place:"
 ATTACHMENT = b"fieldapp-attachment"
 DRAFT_ATTACHMENT = b"fieldapp-draft-attachment"
 _DRAFTS_KEY = b"fieldapp-drafts-key:"
@@ -56,6 +57,9 @@ DEVICE_COMMENT_KEY_META = "device_comment_key"
 """This device's private key for sealed review comments (``sealed_comments``)."""
 """The secret behind a de-identified export's pseudonyms: never leaves the database."""
 SUBMISSION_KEY_PREFIX = "draft_key:"
+PLACE_PREFIX = "place:"
+"""Where the researcher was in an interview (``core.place``): this laptop's own, as the
+working copy is; a sealed form's encrypted under the interview's drafts key."""
 
 
 def is_sealed(blob: bytes | None) -> bool:
@@ -153,6 +157,21 @@ def encrypt_working_copy(key: bytes, answers: Any, submission: str) -> bytes:
 
 def open_working_copy(key: bytes, blob: bytes, submission: str) -> Any:
     return json.loads(_decrypt(key, blob, WORKING_COPY + submission.encode()))
+
+
+def encrypt_place(key: bytes, place: str, submission: str) -> str:
+    """Return the place (``core.place``) as only the interview's drafts key reads it."""
+    from fieldapp.core import crypto
+
+    return crypto.encrypt(key, place.encode("utf-8"), context=PLACE + submission.encode()).hex()
+
+
+def open_place(key: bytes, stored: str, submission: str) -> str:
+    try:
+        blob = bytes.fromhex(stored)
+    except ValueError:
+        raise FieldappError("crypto.tampered") from None
+    return _decrypt(key, blob, PLACE + submission.encode()).decode("utf-8")
 
 
 def _decrypt(key: bytes, blob: bytes, context: bytes) -> bytes:
@@ -255,8 +274,14 @@ def submission_key(
 
 
 def forget_submission_key(conn: sqlite3.Connection, submission: str) -> None:
-    """Drop an interview's drafts key: its draft revisions become unreadable everywhere."""
-    conn.execute("DELETE FROM meta WHERE key = ?", [SUBMISSION_KEY_PREFIX + submission])
+    """Drop an interview's drafts key: its draft revisions become unreadable everywhere.
+
+    The place kept under it (``core.place``) goes too: no key opens it any more.
+    """
+    conn.execute(
+        "DELETE FROM meta WHERE key IN (?, ?)",
+        [SUBMISSION_KEY_PREFIX + submission, PLACE_PREFIX + submission],
+    )
 
 
 SEALED_FORM_PREFIX = "form_sealed:"
@@ -293,10 +318,12 @@ def drop_device_keys(conn: sqlite3.Connection) -> None:
     """Remove this device's drafts keys and export secret from a copy that leaves it.
 
     They are wrapped under the researcher's passphrase, but a copy on a USB stick need not
-    offer them to anyone trying passphrases.
+    offer them to anyone trying passphrases. The places where the researcher was in each
+    interview (``core.place``) stay on the laptop too, as the working copies do.
     """
     conn.execute(
-        "DELETE FROM meta WHERE key IN (?, ?, ?, ?, ?) OR substr(key, 1, ?) = ?",
+        "DELETE FROM meta WHERE key IN (?, ?, ?, ?, ?) OR substr(key, 1, ?) = ? "
+        "OR substr(key, 1, ?) = ?",
         [
             SALT_META,
             KEY_META,
@@ -305,5 +332,7 @@ def drop_device_keys(conn: sqlite3.Connection) -> None:
             DEVICE_COMMENT_KEY_META,
             len(SUBMISSION_KEY_PREFIX),
             SUBMISSION_KEY_PREFIX,
+            len(PLACE_PREFIX),
+            PLACE_PREFIX,
         ],
     )
