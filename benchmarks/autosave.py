@@ -1,6 +1,7 @@
 """Autosave and listing speed, as ratios to bare SQLite measured in the same run.
 
-1. One answer change: ``Session.set_answer`` + ``store.interviews.autosave`` against one bare
+1. One answer change: ``Session.set_answer`` + ``store.interviews.autosave`` (with the place
+   typed in, as the window saves it) against one bare
    sqlite3 UPSERT + COMMIT of the same JSON, both WAL with ``synchronous=FULL``
    (goal: at most 3).
 2. The first page (100 rows) of 100,000 interviews, newest first, through
@@ -28,6 +29,7 @@ sys.path.insert(0, str(REPO))
 
 from fieldapp.core.forms.engine import Session  # noqa: E402
 from fieldapp.core.forms.model import Group, Question, QuestionType, Repeat  # noqa: E402
+from fieldapp.core.place import Place  # noqa: E402
 from fieldapp.core.store import (  # noqa: E402
     Store,
     canonical_json,
@@ -63,10 +65,12 @@ def autosave_ratio(folder: Path, changes: int) -> tuple[float, float, float]:
     ref = text_questions[0]
 
     def ours(i: int) -> None:
-        session.set_answer(ref, f"Respuesta número {i}: la organización trabaja con la policía")
-        store.interviews.autosave(sid, session.answers())
+        typed = f"Respuesta número {i}: la organización trabaja con la policía"
+        session.set_answer(ref, typed)
+        # as the window saves it: with where the researcher is typing (``core.place``)
+        store.interviews.autosave(sid, session.answers(), place=Place(ref, len(typed)))
 
-    payload = canonical_json(session.answers())
+    payload = canonical_json(session.answers())  # the floor writes the answers alone
     floor_db = sqlite3.connect(folder / "floor.db")
     floor_db.execute("PRAGMA journal_mode=WAL")
     floor_db.execute("PRAGMA synchronous=FULL")
