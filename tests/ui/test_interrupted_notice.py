@@ -63,6 +63,7 @@ def test_after_a_stop_mid_interview_the_start_says_nothing_was_lost(
     said = box.text()
     assert box.windowTitle() == "No se perdió nada"
     assert "fieldapp no se cerró normalmente" in said and "hasta la última letra" in said
+    assert "continuar en la pregunta donde estaba escribiendo" in said, "where Enter goes back"
     assert "Sociedad civil · Tijuana" in said and "TJ01" in said
     assert "Monterrey" not in said, "an interview closed normally is not named"
     row = window.selected_row()

@@ -134,13 +134,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{count, plural, one {this interview was} other {these # interviews were}} open and "
         "{count, plural, one {is a draft} other {are drafts}} with everything typed, to the "
         "last letter:\n\n{interviews}\n\nOpen {count, plural, one {it} other {each}} from "
-        "the list (Enter) to go on.",
+        "the list (Enter) to go on in the question you were typing in.",
         "es": "fieldapp no se cerró normalmente la última vez (se apagó la computadora, se "
         "agotó la batería o se detuvo fieldapp). Cada respuesta se guardó al escribirla: "
         "{count, plural, one {esta entrevista estaba abierta y sigue} other {estas # "
         "entrevistas estaban abiertas y siguen}} como borrador con todo lo escrito, hasta la "
         "última letra:\n\n{interviews}\n\nÁbra{count, plural, one {la} other {las}} desde "
-        "la lista (Intro) para continuar.",
+        "la lista (Intro) para continuar en la pregunta donde estaba escribiendo.",
     },
     "ui.interrupted_line": {
         "en": "• {actor} · {city} · started {started} · {interviewer}",
