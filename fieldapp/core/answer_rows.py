@@ -86,16 +86,49 @@ def element_at(form: Form, where: str) -> Element | None:
     return found[-1][0] if found else None
 
 
-def where_title(form: Form, where: str, language: str) -> str:
-    """Return an answer path as labels: ``Mechanism 2 › Where`` for ``mechanisms[2]/where``."""
+def where_title(form: Form, where: str, language: str, answers: Sequence[Answers] = ()) -> str:
+    """Return an answer path as labels: ``Mechanism 2 › Where`` for ``mechanisms[2]/where``.
+
+    ``answers``: the versions shown beside the title, whose answers its ``${name}``
+    references read as (``piped_label``).
+    """
     found = _resolve(form, where)
     if not found:
         return where
     titles = []
     for element, number in found:
-        label = " ".join(element.label(language).split()) or element.name
+        label = " ".join(piped_label(form, element, language, answers).split()) or element.name
         titles.append(f"{label} {number}" if number is not None else label)
     return " › ".join(titles)
+
+
+_PIPE = re.compile(r"\$\{([^}\s]+)\}")
+
+
+def piped_label(
+    form: Form, element: Element, language: str, answers: Sequence[Answers] = ()
+) -> str:
+    """Return ``element``'s label with each ``${name}`` read as the answer it pipes.
+
+    The interviewer read "Comparing 2026 with 2014", not "Comparing ${ref_end} with
+    ${ref_start}". A reference is replaced only where every version in ``answers`` holds
+    the same answer for it (as labels for a choice): where they differ, or none holds one,
+    or it lies in a repeat entry, the reference stays as the form wrote it.
+    """
+    label = element.label(language)
+    if "${" not in label or not answers:
+        return label
+
+    def answer(match: re.Match[str]) -> str:
+        named = form.named(match.group(1))
+        if named is None:
+            return match.group(0)
+        shown = {show_answer(named, versions.get(named.key), language).text for versions in answers}
+        if len(shown) != 1 or "" in shown:
+            return match.group(0)
+        return shown.pop()
+
+    return _PIPE.sub(answer, label)
 
 
 def _in_scope(scope: Group, key: str) -> Element | None:

@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.core.answer_rows import element_at, show_answer, where_title
+from fieldapp.core.answer_rows import element_at, piped_label, show_answer, where_title
 from fieldapp.core.forms.engine import Session
-from fieldapp.core.forms.model import Form, form_language_for
+from fieldapp.core.forms.model import Answers, Form, form_language_for
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.repeat_grid import GridCell, RepeatGrid, split_repeats
 from fieldapp.core.review import diff_history
@@ -87,6 +87,8 @@ class ReviewView(QMainWindow):
         self.submission_id: SubmissionId | None = None
         self.form: Form | None = None
         self.revisions: list[RevisionRecord] = []
+        self.shown_answers: Answers | None = None
+        """The answers of the version shown (None: none, or sealed)."""
         self.pending: dict[str, list[str]] = {}
         self.seen: RevisionId | None = None
         self.readable = False
@@ -448,6 +450,7 @@ class ReviewView(QMainWindow):
         if submission_id is None:
             self.form = None
             self.revisions = []
+            self.shown_answers = None
             self.heading.setText("")
             self.unlock_button.hide()
             self.nothing_label.setText(self.tr("Pick an interview of the queue to review it."))
@@ -470,6 +473,7 @@ class ReviewView(QMainWindow):
         heads = self.store.interviews.heads(submission_id)
         self.seen = heads[0].revision_id if len(heads) == 1 else None
         answers = heads[0].answers if heads else None
+        self.shown_answers = answers
         self.readable = answers is not None
         self.unlock_button.setVisible(not self.readable)
         title = heads[0].instance_name if heads else None
@@ -534,7 +538,7 @@ class ReviewView(QMainWindow):
         for question in self.form.questions():
             if question.type.is_metadata or question.path.startswith(meta) or not question.labels:
                 continue
-            label = question.label(language)
+            label = piped_label(self.form, question, language, self._newest_answers())
             self.question_box.addItem(f"{_short(label)} ({question.key})", question.key)
 
     def _fill_history(self) -> None:
@@ -627,7 +631,8 @@ class ReviewView(QMainWindow):
                 self._shown(change.field, change.before),
                 self._shown(change.field, change.after),
             )
-            values = (self._field_title(change.field), before, after)
+            compared = [answers.get(older, {}), answers.get(newer, {})]
+            values = (self._field_title(change.field, compared), before, after)
             for column, (value, tip) in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setToolTip(tip)
@@ -738,14 +743,22 @@ class ReviewView(QMainWindow):
         assert self.form is not None
         return str(self.language_box.currentData() or self.form.default_language)
 
-    def _field_title(self, field: str) -> tuple[str, str]:
-        """Return a changed field as labels (``Mechanism 2 › Kind (mechanisms[2]/kind)``)."""
+    def _newest_answers(self) -> list[Answers]:
+        """The answers of the version the desk shows, for the ``${name}`` of a title."""
+        return [self.shown_answers] if self.shown_answers is not None else []
+
+    def _field_title(self, field: str, compared: list[Answers]) -> tuple[str, str]:
+        """Return a changed field as labels (``Mechanism 2 › Kind (mechanisms[2]/kind)``),
+        a ``${name}`` in them read as the answer both ``compared`` versions give."""
         if self.form is None:
             return field, field
-        return f"{_short(where_title(self.form, field, self._language()))} ({field})", field
+        where = where_title(self.form, field, self._language(), compared)
+        return f"{_short(where)} ({field})", field
 
     def _where(self, field: str) -> str:
-        return field if self.form is None else where_title(self.form, field, self._language())
+        if self.form is None:
+            return field
+        return where_title(self.form, field, self._language(), self._newest_answers())
 
     def _shown(self, field: str, value: Any) -> tuple[str, str]:
         """Return an answer as the person reads it (labels) and its codes for a tooltip."""

@@ -132,3 +132,31 @@ def test_every_row_of_a_demo_conflict_is_a_question_the_interviewer_answered(
         assert not [title for title in titles if "reserved_name" in title]
     assert seen > 0
     view.close()
+
+
+def test_a_question_piping_an_answer_reads_with_that_answer_where_the_versions_agree(
+    qtbot: Any, demo: tuple[Path, DemoReport]
+) -> None:
+    """Seen in the Spanish walk: "Comparando ${ref_end} con ${ref_start}, la violencia…",
+    the form's references where the interviewer had read the years."""
+    path, _report = demo
+    view = ConflictsView(path)
+    qtbot.addWidget(view)
+    piped = 0
+    for row in range(view.conflict_list.count()):
+        view.conflict_list.setCurrentRow(row)
+        heads = [head.answers or {} for head in view.heads]
+        years = {(h.get("period/ref_end"), h.get("period/ref_start")) for h in heads}
+        for r, key in enumerate(view.keys):
+            title = view.table.item(r, 0).text()
+            if key != "outcomes/violence_change":
+                continue
+            if len(years) == 1 and None not in next(iter(years)):
+                end, start = next(iter(years))
+                assert f" {end} " in title and f" {start}," in title, title
+                assert "${" not in title
+                piped += 1
+            else:  # the versions pipe different years: the reference stays, said as such
+                assert "${ref_end}" in title
+    assert piped > 0
+    view.close()

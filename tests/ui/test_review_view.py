@@ -534,3 +534,34 @@ def test_a_reviewer_name_no_laptop_could_show_on_one_line_decides_nothing(
         monkey.undo()
     assert shown == [said]
     assert head_state(supervisor, sid) == "finalized", "nothing decided"
+
+
+def test_a_question_piping_an_answer_reads_with_it_in_the_comment_box_and_the_history(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Seen in the Spanish walk: "Comparando ${ref_end} con ${ref_start}…" in the list of
+    questions to comment on, where the interviewer had read the years."""
+    survey = [
+        {"type": "text", "name": "org", EN: "Organisation", ES: "Organización"},
+        {"type": "select_one yn", "name": "elects", EN: "Does ${org} elect its board?"},
+    ]
+    choices = [
+        {"list_name": "yn", "name": "yes", EN: "Yes"},
+        {"list_name": "yn", "name": "no", EN: "No"},
+    ]
+    form = write_xlsform(tmp_path / "p.xlsx", survey, choices, {**SETTINGS, "form_id": "p"})
+    with Store.open(tmp_path / "sup.db") as store:
+        sha = store.forms.add(form).sha256
+        sid, _ = store.interviews.submit(
+            sha, {"org": "Red Fronteriza", "elects": "yes"}, finalize=True, city="tijuana"
+        )
+        store.interviews.reopen(sid)
+        store.interviews.autosave(sid, {**store.interviews.working_answers(sid), "elects": "no"})
+        store.interviews.finalize(sid)
+        view = open_view(qtbot, store)
+        view.older_box.setCurrentIndex(1)  # the first finalized version
+        box = view.question_box
+        said = box.itemText(box.findData("elects"))
+        assert said == "Does Red Fronteriza elect its board? (elects)"
+        titles = [view.diff_table.item(r, 0).text() for r in range(view.diff_table.rowCount())]
+        assert "Does Red Fronteriza elect its board? (elects)" in titles
