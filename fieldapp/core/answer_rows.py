@@ -14,8 +14,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from fieldapp.core.export.codebook import message_language
 from fieldapp.core.export.columns import walk_elements
-from fieldapp.core.forms.model import Answers, Element, Form, Group, Question, Repeat
+from fieldapp.core.forms.model import (
+    Answers,
+    Element,
+    Form,
+    Group,
+    Question,
+    QuestionType,
+    Repeat,
+)
+from fieldapp.core.messages import text
 from fieldapp.core.review import is_entries
 
 _ENTRY = re.compile(r"^(?P<key>.+)\[(?P<number>[0-9]+)\]$")
@@ -44,10 +54,29 @@ def show_answer(question: Element | None, value: Any, language: str) -> Shown:
                 labels.append(choice.label(language) if choice is not None else code)
             return Shown("; ".join(labels), " ".join(listed))
     if isinstance(value, str):
+        if isinstance(question, Question) and question.type in _MOMENTS:
+            moment = _ISO_MOMENT.match(value)
+            if moment is not None:  # 2026-06-04T19:41:06.566-06:00: its day and time
+                return Shown(f"{moment.group(1)} {moment.group(2)}", value)
         return Shown(value)
     if is_entries(value):
         return Shown(f"{len(value)} × …")
     return Shown(json.dumps(value, ensure_ascii=False))
+
+
+_MOMENTS = frozenset({QuestionType.START, QuestionType.END, QuestionType.DATETIME})
+_ISO_MOMENT = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}:[0-9]{2}:[0-9]{2})")
+_STAMPS = frozenset({"start", "end", "today", "deviceid", "username"})
+
+
+def stamp_title(element: Element, language: str) -> str:
+    """Say what a device's stamp holds (``end``: "Last finalized (device clock)"); "" for
+    an element that is no such stamp. Its question has no label: nobody is asked it."""
+    if not isinstance(element, Question) or not element.type.is_metadata:
+        return ""
+    kind = str(element.type)
+    code = f"conflicts.stamp.{kind}" if kind in _STAMPS else "conflicts.stamp.other"
+    return text(code, message_language(language), type=kind)
 
 
 _STEP = re.compile(r"^(?P<key>[^\[]+)\[(?P<number>[0-9]+)\](?:/(?P<rest>.*))?$")
@@ -97,7 +126,8 @@ def where_title(form: Form, where: str, language: str, answers: Sequence[Answers
         return where
     titles = []
     for element, number in found:
-        label = " ".join(piped_label(form, element, language, answers).split()) or element.name
+        label = " ".join(piped_label(form, element, language, answers).split())
+        label = label or stamp_title(element, language) or element.name
         titles.append(f"{label} {number}" if number is not None else label)
     return " › ".join(titles)
 

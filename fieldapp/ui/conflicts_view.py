@@ -48,6 +48,7 @@ from fieldapp.core.answer_rows import (
     piped_label,
     row_value,
     show_row,
+    stamp_title,
     where_title,
 )
 from fieldapp.core.forms.model import Answers, Form, Question
@@ -468,6 +469,7 @@ class ConflictsView(QDialog):
         labels = {}
         for element in form.walk():
             label = piped_label(form, element, language, answers)
+            label = label or stamp_title(element, language)
             labels[element.key] = f"{label} ({element.key})" if label else element.key
         return labels
 

@@ -160,3 +160,19 @@ def test_a_question_piping_an_answer_reads_with_that_answer_where_the_versions_a
                 assert "${ref_end}" in title
     assert piped > 0
     view.close()
+
+
+def test_the_devices_stamps_read_as_words_and_times(
+    qtbot: Any, demo: tuple[Path, DemoReport]
+) -> None:
+    """Seen in the Spanish walk: rows titled "end" and "start" holding ISO strings."""
+    path, _report = demo
+    view = ConflictsView(path)
+    qtbot.addWidget(view)
+    view.conflict_list.setCurrentRow(0)
+    row = view.keys.index("end")
+    assert view.table.item(row, 0).text() == "Last finalized (device clock) (end)"
+    for column in (1, 2):
+        cell = view.table.item(row, column)
+        assert "T" not in cell.text() and cell.toolTip().startswith(cell.text().replace(" ", "T"))
+    view.close()

@@ -565,3 +565,28 @@ def test_a_question_piping_an_answer_reads_with_it_in_the_comment_box_and_the_hi
         assert said == "Does Red Fronteriza elect its board? (elects)"
         titles = [view.diff_table.item(r, 0).text() for r in range(view.diff_table.rowCount())]
         assert "Does Red Fronteriza elect its board? (elects)" in titles
+
+
+def test_the_devices_stamps_read_as_words_and_times_in_the_history(
+    qtbot: Any, supervisor: Store
+) -> None:
+    """Seen in the Spanish walk: a change titled "end (end)" from
+    "2026-06-04T19:41:06.566-06:00" to another such string."""
+    sid = interview(supervisor, "Consejo")
+    supervisor.interviews.reopen(sid)
+    working = supervisor.interviews.working_answers(sid)
+    supervisor.interviews.autosave(sid, {**working, "members": 21})
+    supervisor.interviews.finalize(sid)
+    view = open_view(qtbot, supervisor)
+    rows = {
+        view.diff_table.item(r, 0).text(): (
+            view.diff_table.item(r, 2).text(),
+            view.diff_table.item(r, 2).toolTip(),
+        )
+        for r in range(view.diff_table.rowCount())
+    }
+    titles = [title for title in rows if title.endswith("(end)")]
+    assert titles == ["Last finalized (device clock) (end)"], list(rows)
+    shown, stored = rows[titles[0]]
+    assert "T" not in shown and len(shown) == len("2026-06-04 19:41:06"), shown
+    assert stored.startswith(shown.replace(" ", "T")), "the stored value a hover away"
