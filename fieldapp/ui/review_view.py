@@ -239,12 +239,27 @@ class ReviewView(QMainWindow):
         self.grids_area.setWidgetResizable(True)
         self.grids_area.setWidget(self.grids)
         self.grids_area.hide()
+        # The versions beside the review events, above the comparison: stacked, at
+        # 1366×768 the versions had room for one row of six.
+        self.events_list.setWordWrap(True)
+        versions = QWidget()
+        beside = QHBoxLayout(versions)
+        beside.setContentsMargins(0, 0, 0, 0)
+        beside.addWidget(self.history_table, 3)
+        beside.addWidget(self.events_list, 2)
+        comparison = QWidget()
+        below = QVBoxLayout(comparison)
+        below.setContentsMargins(0, 0, 0, 0)
+        below.addLayout(pick)
+        below.addWidget(self.diff_table, 3)
+        below.addWidget(self.grids_area, 3)
+        self.history_split = named(QSplitter(Qt.Orientation.Vertical), "historySplit")
+        self.history_split.setChildrenCollapsible(False)
+        self.history_split.addWidget(versions)
+        self.history_split.addWidget(comparison)
+        self.history_split.setSizes([500, 500])  # halves, whatever the comparison holds
         layout = QVBoxLayout(history)
-        layout.addWidget(self.history_table, 2)
-        layout.addWidget(self.events_list, 1)
-        layout.addLayout(pick)
-        layout.addWidget(self.diff_table, 3)
-        layout.addWidget(self.grids_area, 3)
+        layout.addWidget(self.history_split)
         self.tabs.addTab(history, "")
 
     def _build_decision(self) -> None:
@@ -563,6 +578,8 @@ class ReviewView(QMainWindow):
                     f"{short_time(event.at)} · {event.author} · {self._event_title(event.kind)}"
                     f"{where}" + (f": {comment}" if comment else "")
                 )
+        # no review event yet: the versions take the width (Dispositivo was cut off)
+        self.events_list.setVisible(self.events_list.count() > 0)
         picked = self._picked_pair() if self.compared_of == self.submission_id else None
         ids = [revision.revision_id for revision in self.revisions]
         if picked is not None and not all(chosen in ids for chosen in picked):

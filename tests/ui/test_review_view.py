@@ -590,3 +590,30 @@ def test_the_devices_stamps_read_as_words_and_times_in_the_history(
     shown, stored = rows[titles[0]]
     assert "T" not in shown and len(shown) == len("2026-06-04 19:41:06"), shown
     assert stored.startswith(shown.replace(" ", "T")), "the stored value a hover away"
+
+
+def test_the_history_shows_five_versions_at_once_on_a_field_laptops_screen(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Seen in the Spanish walk at 1366×768: the History's list of versions had room for
+    one row (two thirds of its height went to an empty list of events and the
+    comparison), so a supervisor scrolled to see that an interview had six versions."""
+    from fieldapp.core.demo import run_demo
+
+    run_demo(tmp_path / "demo.db", 12, seed=3)
+    with Store.open(tmp_path / "demo.db") as store:
+        view = open_view(qtbot, store)
+        view.resize(1366, 740)
+        view.show()
+        qtbot.waitExposed(view)
+        sid = max(
+            (view.model.row_at(r).submission_id for r in range(view.model.rowCount())),
+            key=lambda s: len(store.interviews.history(s)),
+        )
+        view.select(sid)
+        view.tabs.setCurrentIndex(1)
+        table = view.history_table
+        assert table.rowCount() >= 5
+        qtbot.wait(50)
+        shown = table.viewport().height() // table.rowHeight(0)
+        assert shown >= 5, f"{shown} versions of {table.rowCount()} shown"
