@@ -46,6 +46,7 @@ from fieldapp.core.review import diff_history
 from fieldapp.core.store import InterviewFilter, RevisionId, RevisionRecord, SubmissionId
 from fieldapp.ui.conflicts_view import DIFFERS
 from fieldapp.ui.errors import show_error
+from fieldapp.ui.form_parts import is_table_title
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import (
@@ -553,6 +554,8 @@ class ReviewView(QMainWindow):
         for question in self.form.questions():
             if question.type.is_metadata or question.path.startswith(meta) or not question.labels:
                 continue
+            if is_table_title(question):
+                continue  # a grid's title: the laptop shows a comment beside questions only
             label = piped_label(self.form, question, language, self._newest_answers())
             self.question_box.addItem(f"{_short(label)} ({question.key})", question.key)
 

@@ -617,3 +617,24 @@ def test_the_history_shows_five_versions_at_once_on_a_field_laptops_screen(
         qtbot.wait(50)
         shown = table.viewport().height() // table.rowHeight(0)
         assert shown >= 5, f"{shown} versions of {table.rowCount()} shown"
+
+
+def test_a_grids_title_is_no_question_to_comment_on(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Seen in the Spanish walk: "Comentar sobre" offered "En ese periodo, ¿con qué
+    frecuencia? (government/frequency/generated_table_list_label_39)", the title pyxform
+    writes for a grid: no widget of the laptop's form stands for it, so a comment on it
+    would reach the researcher beside nothing."""
+    from fieldapp.core.demo import run_demo
+
+    run_demo(tmp_path / "demo.db", 8, seed=5)
+    with Store.open(tmp_path / "demo.db") as store:
+        view = open_view(qtbot, store)
+        keys: list[str] = []
+        for row in range(view.model.rowCount()):
+            view.select(view.model.row_at(row).submission_id)
+            box = view.question_box
+            keys += [str(box.itemData(i)) for i in range(box.count())]
+        assert any(key.startswith("government/frequency/") for key in keys), "its rows are"
+        assert not [key for key in keys if "generated_table_list_label" in key]
