@@ -619,9 +619,7 @@ def test_the_history_shows_five_versions_at_once_on_a_field_laptops_screen(
         assert shown >= 5, f"{shown} versions of {table.rowCount()} shown"
 
 
-def test_a_grids_title_is_no_question_to_comment_on(
-    qtbot: Any, tmp_path: Path
-) -> None:
+def test_a_grids_title_is_no_question_to_comment_on(qtbot: Any, tmp_path: Path) -> None:
     """Seen in the Spanish walk: "Comentar sobre" offered "En ese periodo, ¿con qué
     frecuencia? (government/frequency/generated_table_list_label_39)", the title pyxform
     writes for a grid: no widget of the laptop's form stands for it, so a comment on it
