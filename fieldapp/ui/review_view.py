@@ -132,6 +132,10 @@ class ReviewView(QMainWindow):
         self.actor_filter = named(QComboBox(), "actorFilter")
         self.interviewer_filter = named(QLineEdit(clearButtonEnabled=True), "interviewerFilter")
         self.count_label = named(QLabel(), "queueCount")
+        # The decision just stored, and on which interview: the next one shows at once.
+        self.decided_label = named(QLabel(), "lastDecision")
+        self.decided_label.setWordWrap(True)
+        self.decided_label.setProperty("role", "hint")
         # Shown only when rows are quarantined: the queue leaves them out and says so.
         self.quarantined_label = named(QLabel(), "queueQuarantined")
         self.quarantined_label.setWordWrap(True)
@@ -165,6 +169,7 @@ class ReviewView(QMainWindow):
         layout.addLayout(packed_left(self.from_label, self.from_date, self.to_label, self.to_date))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
+        layout.addWidget(self.decided_label)
         layout.addWidget(self.quarantined_label)
         self.search_edit.textChanged.connect(lambda _: self._refilter.start())
         self.interviewer_filter.textChanged.connect(lambda _: self._refilter.start())
@@ -860,6 +865,8 @@ class ReviewView(QMainWindow):
             if error.code == "review.changed_meanwhile":  # show what came in, keep the notes
                 self.show_again(sid, self.pending)
             return False
+        told = text(f"review.ui.decided.{decision}", current_language(), name=self.heading.text())
+        self.decided_label.setText(told)
         row = self.model.find(sid)
         self.submission_id = None
         self.model.reload()

@@ -636,3 +636,23 @@ def test_a_grids_title_is_no_question_to_comment_on(qtbot: Any, tmp_path: Path) 
             keys += [str(box.itemData(i)) for i in range(box.count())]
         assert any(key.startswith("government/frequency/") for key in keys), "its rows are"
         assert not [key for key in keys if "generated_table_list_label" in key]
+
+
+def test_the_desk_says_which_interview_it_approved_or_returned(
+    qtbot: Any, supervisor: Store
+) -> None:
+    """Seen in the Spanish walk: after *Devolver al investigador* the next interview of
+    the queue showed at once, as alike as "Security/Seguridad · Tijuana · …", and nothing
+    said the return had been stored, nor of which interview."""
+    interview(supervisor, "Consejo Cívico")
+    interview(supervisor, "Red de Madres", city="juarez")
+    view = open_view(qtbot, supervisor)
+    first = view.heading.text()
+    view.comment_edit.setPlainText("Falta el año.")
+    view.add_comment()
+    assert view.return_interview()
+    assert view.decided_label.text() == f"Returned to the researcher: {first}."
+    second = view.heading.text()
+    assert second != first
+    assert view.approve()
+    assert view.decided_label.text() == f"Approved: {second}."

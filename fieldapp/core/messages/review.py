@@ -136,4 +136,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Changed: {before} → {after}",
         "es": "Cambió: {before} → {after}",
     },
+    # --- the review desk says the decision it stored, on which interview -----------------
+    "review.ui.decided.approved": {"en": "Approved: {name}.", "es": "Aprobada: {name}."},
+    "review.ui.decided.returned": {
+        "en": "Returned to the researcher: {name}.",
+        "es": "Devuelta al investigador: {name}.",
+    },
 }
