@@ -93,6 +93,8 @@ class ReviewView(QMainWindow):
         self.pending: dict[str, list[str]] = {}
         self.seen: RevisionId | None = None
         self.readable = False
+        self.conflicted = False
+        """The interview shown has two heads (edited on two laptops): no decision yet."""
         """False when the interview is sealed and no study key opens it: nothing to decide on."""
         """The head revision shown: a decision applies to it, not to one merged in since."""
         """Comments written for the interview shown, by question key ("" = whole)."""
@@ -472,6 +474,7 @@ class ReviewView(QMainWindow):
             self.form = None
             self.revisions = []
             self.shown_answers = None
+            self.conflicted = False
             self.heading.setText("")
             self.unlock_button.hide()
             self.nothing_label.setText(self.tr("Pick an interview of the queue to review it."))
@@ -509,7 +512,10 @@ class ReviewView(QMainWindow):
             submission.interviewer,
         )
         told = " · ".join([name, *(fact for fact in facts if fact and fact not in name)])
-        self.heading.setText(told + again)
+        self.conflicted = len(heads) > 1
+        # shown as one of its versions: said before the supervisor reads it, not at Approve
+        apart = f"\n⚠ {text('review.ui.conflicted', current_language())}" if self.conflicted else ""
+        self.heading.setText(told + again + apart)
         if answers is not None:
             session = Session(
                 self.form,
@@ -879,12 +885,15 @@ class ReviewView(QMainWindow):
 
     def _update_buttons(self) -> None:
         chosen = self.submission_id is not None and self.readable
+        decidable = chosen and not self.conflicted
         has_comment = bool(self.pending) or bool(self.comment_edit.toPlainText().strip())
         named = bool(self.reviewer_edit.text().strip())
-        self.approve_button.setEnabled(chosen and named)
-        self.return_button.setEnabled(chosen and has_comment and named)
+        self.approve_button.setEnabled(decidable and named)
+        self.return_button.setEnabled(decidable and has_comment and named)
         self.add_comment_button.setEnabled(chosen and bool(self.comment_edit.toPlainText().strip()))
         unnamed = "" if named else self.tr("Type your name as reviewer first.")
+        if self.conflicted:
+            unnamed = text("review.ui.conflicted", current_language())
         self.approve_button.setToolTip(unnamed)
         needs_comment = self.tr("Write what to fix first: a return needs a comment.")
         self.return_button.setToolTip(unnamed or ("" if has_comment else needs_comment))

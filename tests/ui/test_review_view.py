@@ -656,3 +656,38 @@ def test_the_desk_says_which_interview_it_approved_or_returned(
     assert second != first
     assert view.approve()
     assert view.decided_label.text() == f"Approved: {second}."
+
+
+def test_an_interview_edited_on_two_laptops_says_so_before_a_decision(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Seen in the Spanish walk: the queue showed a conflicting interview as any other
+    (its ⚠ state sits in a column the queue hides), the desk read one of its two versions,
+    and only *Aprobar* said, in an error, that the conflict must be resolved first."""
+    from merge_devices import Device
+
+    ana, beto = Device(tmp_path / "ana.db", "ana"), Device(tmp_path / "beto.db", "beto")
+    form = ana.add_form()
+    sid = ana.create(form, "Tijuana", {"name": "Mesa"})
+    ana.finalize(sid)
+    calm = ana.create(form, "Tijuana", {"name": "Consejo"})
+    ana.finalize(calm)
+    merge_database(beto.store, ana.path)
+    ana.edit(sid, {"name": "Mesa de Seguridad"})
+    ana.finalize(sid)
+    beto.edit(sid, {"name": "Mesa Ciudadana"})
+    beto.finalize(sid)
+    merge_database(ana.store, beto.path)
+    beto.close()
+    view = open_view(qtbot, ana.store)
+    view.select(sid)
+    assert "Edited on two laptops" in view.heading.text()
+    assert "View › Conflicts" in view.heading.text()
+    assert not view.approve_button.isEnabled()
+    view.comment_edit.setPlainText("¿Cuál nombre?")
+    view.add_comment()
+    assert not view.return_button.isEnabled()
+    view.select(calm)
+    assert "two laptops" not in view.heading.text()
+    assert view.approve_button.isEnabled()
+    ana.close()

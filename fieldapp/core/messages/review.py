@@ -142,4 +142,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Returned to the researcher: {name}.",
         "es": "Devuelta al investigador: {name}.",
     },
+    "review.ui.conflicted": {
+        "en": "Edited on two laptops: this is the newest version. Resolve the conflict under "
+        "View › Conflicts… before approving or returning it.",
+        "es": "Editada en dos computadoras: esta es la versión más reciente. Resuelva el "
+        "conflicto en Ver › Conflictos… antes de aprobarla o devolverla.",
+    },
 }
