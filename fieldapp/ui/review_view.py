@@ -210,6 +210,7 @@ class ReviewView(QMainWindow):
         self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_table.verticalHeader().hide()
+        self.history_table.setTabKeyNavigation(False)  # Tab leaves for the comparison
         self.history_table.horizontalHeader().setStretchLastSection(True)
         self.events_list = named(QListWidget(), "eventsList")
         self.older_box = named(QComboBox(), "olderRevision")
@@ -229,6 +230,7 @@ class ReviewView(QMainWindow):
         self.diff_table = named(QTableWidget(0, 3), "diffTable")
         self.diff_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.diff_table.verticalHeader().hide()
+        self.diff_table.setTabKeyNavigation(False)  # the arrows walk it; Tab goes on
         self.diff_table.setWordWrap(True)
         for column in range(3):
             self.diff_table.horizontalHeader().setSectionResizeMode(
@@ -712,6 +714,7 @@ class ReviewView(QMainWindow):
         title.setObjectName("repeatGridTitle")
         table = QTableWidget(len(grid.rows), len(grid.columns))
         table.setObjectName("repeatGrid")
+        table.setTabKeyNavigation(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(True)
         for column, key in enumerate(grid.columns):

@@ -691,3 +691,34 @@ def test_an_interview_edited_on_two_laptops_says_so_before_a_decision(
     assert "two laptops" not in view.heading.text()
     assert view.approve_button.isEnabled()
     ana.close()
+
+
+def test_tab_walks_through_the_history_and_out_of_it(qtbot: Any, tmp_path: Path) -> None:
+    """Seen in the Spanish walk: on the History tab, Tab went from cell to cell of the
+    versions' table and never left it: the comparison's boxes, its changes and the
+    decision below could not be reached from the keyboard."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.core.demo import run_demo
+
+    run_demo(tmp_path / "demo.db", 6, seed=3)
+    with Store.open(tmp_path / "demo.db") as store:
+        view = open_view(qtbot, store)
+        view.resize(1366, 740)
+        view.show()
+        qtbot.waitExposed(view)
+        view.activateWindow()
+        qtbot.waitUntil(view.isActiveWindow)
+        view.older_box.setCurrentIndex(0)  # the first version against the newest: changes
+        view.tabs.setCurrentIndex(1)
+        view.history_table.setFocus()
+        reached = []
+        for _ in range(12):
+            focused = QApplication.focusWidget()
+            assert focused is not None
+            reached.append(focused.objectName())
+            qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        assert view.diff_table.rowCount() > 0
+        for name in ("olderRevision", "newerRevision", "diffTable", "commentTarget"):
+            assert name in reached, reached
