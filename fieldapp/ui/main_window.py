@@ -380,7 +380,7 @@ class MainWindow(QMainWindow):
             self.keys_action: self.tr("&Keyboard shortcuts"),
             self.export_action: self.tr("&Export for analysis…"),
             self.merge_action: self.tr("&Merge other laptops…"),
-            self.conflicts_action: self.tr("&Conflicts…"),
+            self.conflicts_action: self.tr("C&onflicts…"),  # C is for Clear filters
             self.review_action: self.tr("Review &queue…"),
             self.progress_action: self.tr("&Progress…"),
             self.package_action: text("package.ui.menu", i18n.current_language()),

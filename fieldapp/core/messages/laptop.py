@@ -99,7 +99,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Close the list of problems and go back to your question",
         "es": "Cerrar la lista de problemas y volver a su pregunta",
     },
-    "ui.forms_menu": {"en": "&Forms…", "es": "&Formularios…"},
+    "ui.forms_menu": {"en": "&Forms…", "es": "F&ormularios…"},
     "ui.check_start": {
         "en": "fieldapp started: {count, plural, one {# interview listed} other {# interviews "
         "listed}} from {path}.",
