@@ -583,3 +583,32 @@ def test_each_menus_entries_have_alt_keys_of_their_own(
             assert not twice, [entry for entry, letter in pairs if letter in twice]
     finally:
         window.set_language("en")
+
+
+def test_the_keyboard_shortcuts_fit_a_field_laptops_screen_in_spanish(
+    qtbot: Any, store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seen in the Spanish walk at 1366×768: the list wrapped each description at the
+    message box's narrow width and stood 738 px tall, past the screen less its panel."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QMessageBox
+
+    laptop = QRect(0, 0, 1366, 768)
+    monkeypatch.setattr("fieldapp.ui.screen_fit.available_area", lambda _window: laptop)
+    shown: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
+    window = open_main(qtbot, store)
+    try:
+        window.set_language("es")
+        qtbot.waitUntil(lambda: window.file_menu.title() == "&Archivo")
+        window.show_keys()
+        (box,) = shown
+        box.show()
+        qtbot.waitExposed(box)
+        rows = len(window.shortcut_rows())
+        line = box.fontMetrics().lineSpacing()
+        assert box.height() <= 768 - 60, (box.height(), rows, line)
+        assert box.width() <= 1366
+        box.close()
+    finally:
+        window.set_language("en")

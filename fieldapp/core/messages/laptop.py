@@ -78,6 +78,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "finalize.ui.yes": {"en": "Finalize", "es": "Finalizar"},
     "finalize.ui.no": {"en": "Keep editing", "es": "Seguir editando"},
+    "keys.next_difference": {
+        "en": "Conflicts: next / previous difference",
+        "es": "Conflictos: diferencia siguiente / anterior",
+    },
     "keys.clear_answer": {
         "en": "Clear the answer of the question you are in",
         "es": "Borrar la respuesta de la pregunta en la que está",
