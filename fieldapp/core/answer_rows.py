@@ -14,8 +14,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from fieldapp.core.export.codebook import message_language
 from fieldapp.core.export.columns import walk_elements
-from fieldapp.core.forms.model import Answers, Element, Form, Group, Question, Repeat
+from fieldapp.core.forms.model import (
+    Answers,
+    Element,
+    Form,
+    Group,
+    Question,
+    QuestionType,
+    Repeat,
+)
+from fieldapp.core.messages import text
 from fieldapp.core.review import is_entries
 
 _ENTRY = re.compile(r"^(?P<key>.+)\[(?P<number>[0-9]+)\]$")
@@ -44,10 +54,29 @@ def show_answer(question: Element | None, value: Any, language: str) -> Shown:
                 labels.append(choice.label(language) if choice is not None else code)
             return Shown("; ".join(labels), " ".join(listed))
     if isinstance(value, str):
+        if isinstance(question, Question) and question.type in _MOMENTS:
+            moment = _ISO_MOMENT.match(value)
+            if moment is not None:  # 2026-06-04T19:41:06.566-06:00: its day and time
+                return Shown(f"{moment.group(1)} {moment.group(2)}", value)
         return Shown(value)
     if is_entries(value):
         return Shown(f"{len(value)} × …")
     return Shown(json.dumps(value, ensure_ascii=False))
+
+
+_MOMENTS = frozenset({QuestionType.START, QuestionType.END, QuestionType.DATETIME})
+_ISO_MOMENT = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}:[0-9]{2}:[0-9]{2})")
+_STAMPS = frozenset({"start", "end", "today", "deviceid", "username"})
+
+
+def stamp_title(element: Element, language: str) -> str:
+    """Say what a device's stamp holds (``end``: "Last finalized (device clock)"); "" for
+    an element that is no such stamp. Its question has no label: nobody is asked it."""
+    if not isinstance(element, Question) or not element.type.is_metadata:
+        return ""
+    kind = str(element.type)
+    code = f"conflicts.stamp.{kind}" if kind in _STAMPS else "conflicts.stamp.other"
+    return text(code, message_language(language), type=kind)
 
 
 _STEP = re.compile(r"^(?P<key>[^\[]+)\[(?P<number>[0-9]+)\](?:/(?P<rest>.*))?$")
@@ -86,16 +115,50 @@ def element_at(form: Form, where: str) -> Element | None:
     return found[-1][0] if found else None
 
 
-def where_title(form: Form, where: str, language: str) -> str:
-    """Return an answer path as labels: ``Mechanism 2 › Where`` for ``mechanisms[2]/where``."""
+def where_title(form: Form, where: str, language: str, answers: Sequence[Answers] = ()) -> str:
+    """Return an answer path as labels: ``Mechanism 2 › Where`` for ``mechanisms[2]/where``.
+
+    ``answers``: the versions shown beside the title, whose answers its ``${name}``
+    references read as (``piped_label``).
+    """
     found = _resolve(form, where)
     if not found:
         return where
     titles = []
     for element, number in found:
-        label = " ".join(element.label(language).split()) or element.name
+        label = " ".join(piped_label(form, element, language, answers).split())
+        label = label or stamp_title(element, language) or element.name
         titles.append(f"{label} {number}" if number is not None else label)
     return " › ".join(titles)
+
+
+_PIPE = re.compile(r"\$\{([^}\s]+)\}")
+
+
+def piped_label(
+    form: Form, element: Element, language: str, answers: Sequence[Answers] = ()
+) -> str:
+    """Return ``element``'s label with each ``${name}`` read as the answer it pipes.
+
+    The interviewer read "Comparing 2026 with 2014", not "Comparing ${ref_end} with
+    ${ref_start}". A reference is replaced only where every version in ``answers`` holds
+    the same answer for it (as labels for a choice): where they differ, or none holds one,
+    or it lies in a repeat entry, the reference stays as the form wrote it.
+    """
+    label = element.label(language)
+    if "${" not in label or not answers:
+        return label
+
+    def answer(match: re.Match[str]) -> str:
+        named = form.named(match.group(1))
+        if named is None:
+            return match.group(0)
+        shown = {show_answer(named, versions.get(named.key), language).text for versions in answers}
+        if len(shown) != 1 or "" in shown:
+            return match.group(0)
+        return shown.pop()
+
+    return _PIPE.sub(answer, label)
 
 
 def _in_scope(scope: Group, key: str) -> Element | None:

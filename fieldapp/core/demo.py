@@ -30,6 +30,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypedDict
 
+from fieldapp.core.export.columns import is_label_row
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Form, Question, QuestionType, Ref, Repeat, Value
 from fieldapp.core.messages import FieldappError
@@ -148,6 +149,8 @@ def _answer(
 ) -> bool:
     if question.type in _NOT_ANSWERED or question.bind.calculation is not None:
         return False
+    if is_label_row(question):
+        return False  # a table-list's header row: the laptop shows it, nobody answers it
     state = session.state(ref)
     if not state.relevant or state.readonly:
         return False

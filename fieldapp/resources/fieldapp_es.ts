@@ -415,7 +415,7 @@
     <message>
         <location filename="../ui/main_window.py" line="374" />
         <source>&amp;About fieldapp</source>
-        <translation>&amp;Acerca de fieldapp</translation>
+        <translation>A&amp;cerca de fieldapp</translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="375" />
@@ -434,7 +434,7 @@
     </message>
     <message>
         <location filename="../ui/main_window.py" line="378" />
-        <source>&amp;Conflicts…</source>
+        <source>C&amp;onflicts…</source>
         <translation>&amp;Conflictos…</translation>
     </message>
     <message>

@@ -84,10 +84,10 @@ SPANISH = {
     "&Refresh list": "&Actualizar lista",
     "&Find": "&Buscar",
     "&Clear filters": "&Quitar filtros",
-    "&About fieldapp": "&Acerca de fieldapp",
+    "&About fieldapp": "A&cerca de fieldapp",  # A is Atajos de teclado
     "&Export for analysis…": "&Exportar para análisis…",
     "&Merge other laptops…": "&Fusionar otras computadoras…",
-    "&Conflicts…": "&Conflictos…",
+    "C&onflicts…": "&Conflictos…",
     "&Follow the system": "&Según el sistema",
     "&File": "&Archivo",
     "&View": "&Ver",

@@ -45,8 +45,10 @@ from fieldapp.core.answer_rows import (
     combine_rows,
     conflict_rows,
     differing_rows,
+    piped_label,
     row_value,
     show_row,
+    stamp_title,
     where_title,
 )
 from fieldapp.core.forms.model import Answers, Form, Question
@@ -322,11 +324,11 @@ class ConflictsView(QDialog):
         self.table.setHorizontalHeaderLabels(
             [question, *(self._head_title(i, h) for i, h in enumerate(self.heads))]
         )
-        labels = self._labels(form)
+        labels = self._labels(form, answers)
         for row, key in enumerate(self.keys):
             title = labels.get(key)
             if title is None and form is not None and key.endswith("]"):  # a repeat's entry
-                title = f"{where_title(form, key, self._form_language)} ({key})"
+                title = f"{where_title(form, key, self._form_language, answers)} ({key})"
             label = QTableWidgetItem(title or key)
             label.setToolTip(key)
             self.table.setItem(row, 0, label)
@@ -456,7 +458,8 @@ class ConflictsView(QDialog):
             k for k in ordered if k in self._stamps
         ]
 
-    def _labels(self, form: Form | None) -> dict[str, str]:
+    def _labels(self, form: Form | None, answers: list[Answers]) -> dict[str, str]:
+        """Each question's title; a ``${name}`` in it reads as the answer every head gives."""
         if form is None:
             return {}
         from fieldapp.core.forms.model import form_language_for
@@ -465,7 +468,8 @@ class ConflictsView(QDialog):
         self._form_language = language
         labels = {}
         for element in form.walk():
-            label = element.label(language)
+            label = piped_label(form, element, language, answers)
+            label = label or stamp_title(element, language)
             labels[element.key] = f"{label} ({element.key})" if label else element.key
         return labels
 

@@ -102,10 +102,16 @@ def is_table_list(group: Group) -> bool:
     )
 
 
+def is_table_title(element: Element) -> bool:
+    """Tell the note pyxform writes for a table-list group's label: the grid's title, no
+    widget of its own (a reviewer's comment on it would show beside nothing)."""
+    return isinstance(element, Question) and element.name.startswith("generated_table_list_label")
+
+
 def table_title(group: Group) -> Question | None:
     """Return the note pyxform writes for a table-list group's label, if any."""
     for child in group.children:
-        if isinstance(child, Question) and child.name.startswith("generated_table_list_label"):
+        if isinstance(child, Question) and is_table_title(child):
             return child
     return None
 

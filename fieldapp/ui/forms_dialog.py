@@ -65,6 +65,7 @@ class FormsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # the arrows walk the forms; Tab goes on
         self.table.setWordWrap(False)
         # A study form's title says its actor at the end: keep both ends of it.
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)

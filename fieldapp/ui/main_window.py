@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -380,7 +380,7 @@ class MainWindow(QMainWindow):
             self.keys_action: self.tr("&Keyboard shortcuts"),
             self.export_action: self.tr("&Export for analysis…"),
             self.merge_action: self.tr("&Merge other laptops…"),
-            self.conflicts_action: self.tr("&Conflicts…"),
+            self.conflicts_action: self.tr("C&onflicts…"),  # C is for Clear filters
             self.review_action: self.tr("Review &queue…"),
             self.progress_action: self.tr("&Progress…"),
             self.package_action: text("package.ui.menu", i18n.current_language()),
@@ -880,6 +880,7 @@ class MainWindow(QMainWindow):
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """Return every shortcut of the list and of an interview, each once, as shown."""
+        from fieldapp.ui.conflicts_view import NEXT_KEYS, PREVIOUS_KEYS
         from fieldapp.ui.form_view import CLEAR_KEYS  # the form engine: not at start-up
         from fieldapp.ui.interview_window import SWITCH_LANGUAGE_KEYS
 
@@ -929,17 +930,41 @@ class MainWindow(QMainWindow):
             (said("Esc"), text("keys.close_problems", i18n.current_language())),
             (said(CLEAR_KEYS), text("keys.clear_answer", i18n.current_language())),
             (standard(QKeySequence.StandardKey.Close), self.tr("Close the interview")),
+            (  # View › Conflicts…: the answers' table keeps the arrows for its cells
+                f"{NEXT_KEYS.toString(native)} / {PREVIOUS_KEYS.toString(native)}",
+                text("keys.next_difference", i18n.current_language()),
+            ),
         ]
         return rows
 
     def show_keys(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        from fieldapp.ui import screen_fit
+
+        rows = self.shortcut_rows()
         table = "".join(
-            f"<tr><td><b>{keys}</b>&nbsp;&nbsp;</td><td>{what}</td></tr>"
-            for keys, what in self.shortcut_rows()
+            f"<tr><td><b>{keys}</b>&nbsp;&nbsp;</td><td>{what}</td></tr>" for keys, what in rows
         )
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{table}</table>")
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Keyboard shortcuts"),
+            f"<table>{table}</table>",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        # Each shortcut on one line: wrapped at the message box's own narrow width, the
+        # Spanish list stood taller than a 1366×768 screen less its panel.
+        label = box.findChild(QLabel, "qt_msgbox_label")
+        if label is not None:
+            metrics = label.fontMetrics()
+            bold = QFont(label.font())
+            bold.setBold(True)
+            keys_width = max(QFontMetrics(bold).horizontalAdvance(k) for k, _ in rows)
+            what_width = max(metrics.horizontalAdvance(what) for _, what in rows)
+            wanted = keys_width + what_width + 4 * metrics.averageCharWidth()
+            label.setMinimumWidth(min(wanted, screen_fit.available_area(self).width() - 200))
+        box.exec()
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

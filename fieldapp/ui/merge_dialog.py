@@ -127,6 +127,7 @@ class MergeDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
+        self.table.setTabKeyNavigation(False)  # the arrows walk the files; Tab goes on
 
         self.add_files_button = QPushButton(text("merge.ui.add_files", language))
         self.add_folder_button = QPushButton(text("merge.ui.add_folder", language))

@@ -37,15 +37,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.core.answer_rows import element_at, show_answer, where_title
+from fieldapp.core.answer_rows import element_at, piped_label, show_answer, where_title
 from fieldapp.core.forms.engine import Session
-from fieldapp.core.forms.model import Form, form_language_for
+from fieldapp.core.forms.model import Answers, Form, form_language_for
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.repeat_grid import GridCell, RepeatGrid, split_repeats
 from fieldapp.core.review import diff_history
 from fieldapp.core.store import InterviewFilter, RevisionId, RevisionRecord, SubmissionId
 from fieldapp.ui.conflicts_view import DIFFERS
 from fieldapp.ui.errors import show_error
+from fieldapp.ui.form_parts import is_table_title
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import (
@@ -87,9 +88,13 @@ class ReviewView(QMainWindow):
         self.submission_id: SubmissionId | None = None
         self.form: Form | None = None
         self.revisions: list[RevisionRecord] = []
+        self.shown_answers: Answers | None = None
+        """The answers of the version shown (None: none, or sealed)."""
         self.pending: dict[str, list[str]] = {}
         self.seen: RevisionId | None = None
         self.readable = False
+        self.conflicted = False
+        """The interview shown has two heads (edited on two laptops): no decision yet."""
         """False when the interview is sealed and no study key opens it: nothing to decide on."""
         """The head revision shown: a decision applies to it, not to one merged in since."""
         """Comments written for the interview shown, by question key ("" = whole)."""
@@ -129,6 +134,10 @@ class ReviewView(QMainWindow):
         self.actor_filter = named(QComboBox(), "actorFilter")
         self.interviewer_filter = named(QLineEdit(clearButtonEnabled=True), "interviewerFilter")
         self.count_label = named(QLabel(), "queueCount")
+        # The decision just stored, and on which interview: the next one shows at once.
+        self.decided_label = named(QLabel(), "lastDecision")
+        self.decided_label.setWordWrap(True)
+        self.decided_label.setProperty("role", "hint")
         # Shown only when rows are quarantined: the queue leaves them out and says so.
         self.quarantined_label = named(QLabel(), "queueQuarantined")
         self.quarantined_label.setWordWrap(True)
@@ -162,6 +171,7 @@ class ReviewView(QMainWindow):
         layout.addLayout(packed_left(self.from_label, self.from_date, self.to_label, self.to_date))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
+        layout.addWidget(self.decided_label)
         layout.addWidget(self.quarantined_label)
         self.search_edit.textChanged.connect(lambda _: self._refilter.start())
         self.interviewer_filter.textChanged.connect(lambda _: self._refilter.start())
@@ -200,6 +210,7 @@ class ReviewView(QMainWindow):
         self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_table.verticalHeader().hide()
+        self.history_table.setTabKeyNavigation(False)  # Tab leaves for the comparison
         self.history_table.horizontalHeader().setStretchLastSection(True)
         self.events_list = named(QListWidget(), "eventsList")
         self.older_box = named(QComboBox(), "olderRevision")
@@ -219,6 +230,7 @@ class ReviewView(QMainWindow):
         self.diff_table = named(QTableWidget(0, 3), "diffTable")
         self.diff_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.diff_table.verticalHeader().hide()
+        self.diff_table.setTabKeyNavigation(False)  # the arrows walk it; Tab goes on
         self.diff_table.setWordWrap(True)
         for column in range(3):
             self.diff_table.horizontalHeader().setSectionResizeMode(
@@ -237,12 +249,27 @@ class ReviewView(QMainWindow):
         self.grids_area.setWidgetResizable(True)
         self.grids_area.setWidget(self.grids)
         self.grids_area.hide()
+        # The versions beside the review events, above the comparison: stacked, at
+        # 1366×768 the versions had room for one row of six.
+        self.events_list.setWordWrap(True)
+        versions = QWidget()
+        beside = QHBoxLayout(versions)
+        beside.setContentsMargins(0, 0, 0, 0)
+        beside.addWidget(self.history_table, 3)
+        beside.addWidget(self.events_list, 2)
+        comparison = QWidget()
+        below = QVBoxLayout(comparison)
+        below.setContentsMargins(0, 0, 0, 0)
+        below.addLayout(pick)
+        below.addWidget(self.diff_table, 3)
+        below.addWidget(self.grids_area, 3)
+        self.history_split = named(QSplitter(Qt.Orientation.Vertical), "historySplit")
+        self.history_split.setChildrenCollapsible(False)
+        self.history_split.addWidget(versions)
+        self.history_split.addWidget(comparison)
+        self.history_split.setSizes([500, 500])  # halves, whatever the comparison holds
         layout = QVBoxLayout(history)
-        layout.addWidget(self.history_table, 2)
-        layout.addWidget(self.events_list, 1)
-        layout.addLayout(pick)
-        layout.addWidget(self.diff_table, 3)
-        layout.addWidget(self.grids_area, 3)
+        layout.addWidget(self.history_split)
         self.tabs.addTab(history, "")
 
     def _build_decision(self) -> None:
@@ -448,6 +475,8 @@ class ReviewView(QMainWindow):
         if submission_id is None:
             self.form = None
             self.revisions = []
+            self.shown_answers = None
+            self.conflicted = False
             self.heading.setText("")
             self.unlock_button.hide()
             self.nothing_label.setText(self.tr("Pick an interview of the queue to review it."))
@@ -470,6 +499,7 @@ class ReviewView(QMainWindow):
         heads = self.store.interviews.heads(submission_id)
         self.seen = heads[0].revision_id if len(heads) == 1 else None
         answers = heads[0].answers if heads else None
+        self.shown_answers = answers
         self.readable = answers is not None
         self.unlock_button.setVisible(not self.readable)
         title = heads[0].instance_name if heads else None
@@ -484,7 +514,10 @@ class ReviewView(QMainWindow):
             submission.interviewer,
         )
         told = " · ".join([name, *(fact for fact in facts if fact and fact not in name)])
-        self.heading.setText(told + again)
+        self.conflicted = len(heads) > 1
+        # shown as one of its versions: said before the supervisor reads it, not at Approve
+        apart = f"\n⚠ {text('review.ui.conflicted', current_language())}" if self.conflicted else ""
+        self.heading.setText(told + again + apart)
         if answers is not None:
             session = Session(
                 self.form,
@@ -534,7 +567,9 @@ class ReviewView(QMainWindow):
         for question in self.form.questions():
             if question.type.is_metadata or question.path.startswith(meta) or not question.labels:
                 continue
-            label = question.label(language)
+            if is_table_title(question):
+                continue  # a grid's title: the laptop shows a comment beside questions only
+            label = piped_label(self.form, question, language, self._newest_answers())
             self.question_box.addItem(f"{_short(label)} ({question.key})", question.key)
 
     def _fill_history(self) -> None:
@@ -559,6 +594,8 @@ class ReviewView(QMainWindow):
                     f"{short_time(event.at)} · {event.author} · {self._event_title(event.kind)}"
                     f"{where}" + (f": {comment}" if comment else "")
                 )
+        # no review event yet: the versions take the width (Dispositivo was cut off)
+        self.events_list.setVisible(self.events_list.count() > 0)
         picked = self._picked_pair() if self.compared_of == self.submission_id else None
         ids = [revision.revision_id for revision in self.revisions]
         if picked is not None and not all(chosen in ids for chosen in picked):
@@ -627,7 +664,8 @@ class ReviewView(QMainWindow):
                 self._shown(change.field, change.before),
                 self._shown(change.field, change.after),
             )
-            values = (self._field_title(change.field), before, after)
+            compared = [answers.get(older, {}), answers.get(newer, {})]
+            values = (self._field_title(change.field, compared), before, after)
             for column, (value, tip) in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setToolTip(tip)
@@ -676,6 +714,7 @@ class ReviewView(QMainWindow):
         title.setObjectName("repeatGridTitle")
         table = QTableWidget(len(grid.rows), len(grid.columns))
         table.setObjectName("repeatGrid")
+        table.setTabKeyNavigation(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(True)
         for column, key in enumerate(grid.columns):
@@ -738,14 +777,22 @@ class ReviewView(QMainWindow):
         assert self.form is not None
         return str(self.language_box.currentData() or self.form.default_language)
 
-    def _field_title(self, field: str) -> tuple[str, str]:
-        """Return a changed field as labels (``Mechanism 2 › Kind (mechanisms[2]/kind)``)."""
+    def _newest_answers(self) -> list[Answers]:
+        """The answers of the version the desk shows, for the ``${name}`` of a title."""
+        return [self.shown_answers] if self.shown_answers is not None else []
+
+    def _field_title(self, field: str, compared: list[Answers]) -> tuple[str, str]:
+        """Return a changed field as labels (``Mechanism 2 › Kind (mechanisms[2]/kind)``),
+        a ``${name}`` in them read as the answer both ``compared`` versions give."""
         if self.form is None:
             return field, field
-        return f"{_short(where_title(self.form, field, self._language()))} ({field})", field
+        where = where_title(self.form, field, self._language(), compared)
+        return f"{_short(where)} ({field})", field
 
     def _where(self, field: str) -> str:
-        return field if self.form is None else where_title(self.form, field, self._language())
+        if self.form is None:
+            return field
+        return where_title(self.form, field, self._language(), self._newest_answers())
 
     def _shown(self, field: str, value: Any) -> tuple[str, str]:
         """Return an answer as the person reads it (labels) and its codes for a tooltip."""
@@ -827,6 +874,8 @@ class ReviewView(QMainWindow):
             if error.code == "review.changed_meanwhile":  # show what came in, keep the notes
                 self.show_again(sid, self.pending)
             return False
+        told = text(f"review.ui.decided.{decision}", current_language(), name=self.heading.text())
+        self.decided_label.setText(told)
         row = self.model.find(sid)
         self.submission_id = None
         self.model.reload()
@@ -839,12 +888,15 @@ class ReviewView(QMainWindow):
 
     def _update_buttons(self) -> None:
         chosen = self.submission_id is not None and self.readable
+        decidable = chosen and not self.conflicted
         has_comment = bool(self.pending) or bool(self.comment_edit.toPlainText().strip())
         named = bool(self.reviewer_edit.text().strip())
-        self.approve_button.setEnabled(chosen and named)
-        self.return_button.setEnabled(chosen and has_comment and named)
+        self.approve_button.setEnabled(decidable and named)
+        self.return_button.setEnabled(decidable and has_comment and named)
         self.add_comment_button.setEnabled(chosen and bool(self.comment_edit.toPlainText().strip()))
         unnamed = "" if named else self.tr("Type your name as reviewer first.")
+        if self.conflicted:
+            unnamed = text("review.ui.conflicted", current_language())
         self.approve_button.setToolTip(unnamed)
         needs_comment = self.tr("Write what to fix first: a return needs a comment.")
         self.return_button.setToolTip(unnamed or ("" if has_comment else needs_comment))

@@ -237,6 +237,7 @@ class ServerDialog(QDialog):
         self.forms_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.forms_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.forms_table.verticalHeader().hide()
+        self.forms_table.setTabKeyNavigation(False)  # the arrows walk the forms; Tab goes on
         header = self.forms_table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column in (0, 2, 3):  # ids, versions and states read whole, headers too

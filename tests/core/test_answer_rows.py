@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from xlsform import write_xlsform
 
@@ -10,6 +12,7 @@ from fieldapp.core.answer_rows import (
     conflict_rows,
     differing_rows,
     element_at,
+    piped_label,
     show_answer,
     show_row,
     where_title,
@@ -74,3 +77,30 @@ def test_repeat_entries_are_rows_chosen_one_by_one(form: Form) -> None:
     combined = combine_rows(heads, {"org/mechanisms[2]": 1, "org/mechanisms[3]": 0}, base=0)
     assert [m["mech_name"] for m in combined["org/mechanisms"]] == ["Mesa", "B"]  # ana has no 3rd
     assert combined["org/sectors"] == ["ngo"]
+
+
+def test_a_piped_reference_reads_as_the_answer_only_where_every_version_gives_it(
+    tmp_path: Path,
+) -> None:
+    path = write_xlsform(
+        tmp_path / "p.xlsx",
+        survey=[
+            {"type": "select_one city", "name": "city", EN: "City"},
+            {"type": "integer", "name": "year", EN: "Year"},
+            {"type": "text", "name": "change", EN: "Since ${year}, has ${city} changed?"},
+        ],
+        choices=[
+            {"list_name": "city", "name": "nuevo_laredo", EN: "Nuevo Laredo"},
+            {"list_name": "city", "name": "tijuana", EN: "Tijuana"},
+        ],
+    )
+    form = load_form(path)
+    change = element_at(form, "change")
+    assert change is not None
+    one = {"city": "nuevo_laredo", "year": 2014}
+    shown = piped_label(form, change, "English (en)", [one, dict(one)])
+    assert shown == "Since 2014, has Nuevo Laredo changed?"  # a choice as its label
+    other = {"city": "tijuana", "year": 2014}
+    shown = piped_label(form, change, "English (en)", [one, other])
+    assert shown == "Since 2014, has ${city} changed?", "the versions differ: as written"
+    assert piped_label(form, change, "English (en)", [{}]) == "Since ${year}, has ${city} changed?"

@@ -211,3 +211,22 @@ def test_a_labels_export_says_the_state_and_decision_in_its_language(
     }[(labels, language)]
     assert shown["Red"] == expected[:3]
     assert shown["Mesa"][1:] == (expected[3], "")
+
+
+def test_about_says_the_states_exported_in_its_language_with_their_codes(
+    database: Path, tmp_path: Path
+) -> None:
+    """Seen in the Spanish walk: the about sheet of an export made from the dialog (which
+    always names the states ticked) read "Estados: finalized, approved, returned"."""
+    options = ExportOptions(language="es", states=("finalized", "returned"))
+    result = export_workbook(database, tmp_path / "study.zip", options)
+    files = _unzipped(result.path, tmp_path / "out")
+    with files["about.csv"].open(encoding="utf-8-sig", newline="") as handle:
+        about = {row[0]: row[1] for row in csv.reader(handle)}
+    assert about["Estados"] == "finalizada (finalized), devuelta (returned)"
+    english = ExportOptions(language="en", states=("finalized", "returned"))
+    result = export_workbook(database, tmp_path / "en.zip", english)
+    files = _unzipped(result.path, tmp_path / "out_en")
+    with files["about.csv"].open(encoding="utf-8-sig", newline="") as handle:
+        about = {row[0]: row[1] for row in csv.reader(handle)}
+    assert about["States"] == "finalized, returned"

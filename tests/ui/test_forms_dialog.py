@@ -179,3 +179,23 @@ def test_save_a_copy_offers_a_name_that_is_what_it_shows_and_saves_anywhere(
     (name,) = [Path(suggested).name for suggested in offered]
     assert name.endswith(".xlsx"), why
     assert why_unsafe(name) is None, why
+
+
+def test_tab_leaves_the_list_of_forms(qtbot: Any, tmp_path: Path) -> None:
+    """Seen in the Spanish walk (the same in the merge dialog and the History): Tab went
+    from cell to cell of the list and never left it, so the buttons below it could not be
+    reached again from the keyboard."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    _window, dialog = open_dialog(qtbot, tmp_path / "sup.db")
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.table.setFocus()
+    reached = []
+    for _ in range(8):
+        focused = QApplication.focusWidget()
+        reached.append(focused)
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert dialog.add_button in reached

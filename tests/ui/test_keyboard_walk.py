@@ -277,3 +277,20 @@ def test_a_calendar_speaks_the_apps_language_not_the_systems(
     finally:
         i18n.apply_language("en")
         QLocale.setDefault(before)
+
+
+def test_the_shortcuts_list_says_how_the_conflicts_desk_steps_between_differences(
+    qtbot: Any, store: Any
+) -> None:
+    """Seen in the Spanish walk: Help › Keyboard shortcuts said nothing of the Conflicts
+    desk, whose Alt+↓ / Alt+↑ step from one difference to the next."""
+    from PySide6.QtGui import QKeySequence
+
+    from fieldapp.ui.conflicts_view import NEXT_KEYS, PREVIOUS_KEYS
+
+    window = MainWindow(Path(store.path))
+    OPENED.append(window)
+    listed = dict(window.shortcut_rows())
+    native = QKeySequence.SequenceFormat.NativeText
+    keys = f"{NEXT_KEYS.toString(native)} / {PREVIOUS_KEYS.toString(native)}"
+    assert listed[keys] == "Conflicts: next / previous difference"

@@ -560,3 +560,55 @@ def test_each_language_entry_has_its_own_alt_key(qtbot: Any, store: Any, languag
             assert window.language_actions[code].isChecked(), (code, menu.actions())
     finally:
         window.set_language("en")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_each_menus_entries_have_alt_keys_of_their_own(
+    qtbot: Any, store: Any, language: str
+) -> None:
+    """Seen in the Spanish walk: *Archivo* had &Fusionar and &Formularios, &Servidor and
+    &Salir: the letter then only moves between the two, and Enter is needed."""
+    window = open_main(qtbot, store)
+    try:
+        window.set_language(language)
+        qtbot.waitUntil(lambda: i18n.current_language() == language)
+        qtbot.waitUntil(lambda: (window.file_menu.title() == "&Archivo") == (language == "es"))
+        menus = [window.menuBar(), *(a.menu() for a in window.menuBar().actions() if a.menu())]
+        for menu in menus:
+            entries = [a.text() for a in menu.actions() if not a.isSeparator()]
+            letters = [alt_letter(entry) for entry in entries]
+            assert all(letters), entries
+            twice = {letter for letter in letters if letters.count(letter) > 1}
+            pairs = zip(entries, letters, strict=True)
+            assert not twice, [entry for entry, letter in pairs if letter in twice]
+    finally:
+        window.set_language("en")
+
+
+def test_the_keyboard_shortcuts_fit_a_field_laptops_screen_in_spanish(
+    qtbot: Any, store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seen in the Spanish walk at 1366×768: the list wrapped each description at the
+    message box's narrow width and stood 738 px tall, past the screen less its panel."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QMessageBox
+
+    laptop = QRect(0, 0, 1366, 768)
+    monkeypatch.setattr("fieldapp.ui.screen_fit.available_area", lambda _window: laptop)
+    shown: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
+    window = open_main(qtbot, store)
+    try:
+        window.set_language("es")
+        qtbot.waitUntil(lambda: window.file_menu.title() == "&Archivo")
+        window.show_keys()
+        (box,) = shown
+        box.show()
+        qtbot.waitExposed(box)
+        rows = len(window.shortcut_rows())
+        line = box.fontMetrics().lineSpacing()
+        assert box.height() <= 768 - 60, (box.height(), rows, line)
+        assert box.width() <= 1366
+        box.close()
+    finally:
+        window.set_language("en")

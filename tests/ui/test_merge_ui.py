@@ -371,3 +371,26 @@ def test_the_supervisors_package_says_on_its_row_that_it_brought_the_forms(qtbot
         dialog.start()
     said = dialog.table.item(0, 1).text()
     assert said.startswith("0 new interviews") and said.endswith(", 1 new form."), said
+
+
+def test_tab_leaves_the_list_of_files(qtbot, usb, tmp_path):
+    """Seen in the Spanish walk: Tab went from cell to cell of the files' list and never
+    left it, so *Fusionar* could not be reached again from the keyboard."""
+    from PySide6.QtWidgets import QApplication
+
+    into = tmp_path / "supervisor.db"
+    Store.open(into).close()
+    dialog = MergeDialog(into)
+    qtbot.addWidget(dialog)
+    dialog.add_sources([usb])
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.table.setFocus()
+    reached = []
+    for _ in range(8):
+        focused = QApplication.focusWidget()
+        reached.append(focused)
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert dialog.merge_button in reached

@@ -534,3 +534,191 @@ def test_a_reviewer_name_no_laptop_could_show_on_one_line_decides_nothing(
         monkey.undo()
     assert shown == [said]
     assert head_state(supervisor, sid) == "finalized", "nothing decided"
+
+
+def test_a_question_piping_an_answer_reads_with_it_in_the_comment_box_and_the_history(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Seen in the Spanish walk: "Comparando ${ref_end} con ${ref_start}…" in the list of
+    questions to comment on, where the interviewer had read the years."""
+    survey = [
+        {"type": "text", "name": "org", EN: "Organisation", ES: "Organización"},
+        {"type": "select_one yn", "name": "elects", EN: "Does ${org} elect its board?"},
+    ]
+    choices = [
+        {"list_name": "yn", "name": "yes", EN: "Yes"},
+        {"list_name": "yn", "name": "no", EN: "No"},
+    ]
+    form = write_xlsform(tmp_path / "p.xlsx", survey, choices, {**SETTINGS, "form_id": "p"})
+    with Store.open(tmp_path / "sup.db") as store:
+        sha = store.forms.add(form).sha256
+        sid, _ = store.interviews.submit(
+            sha, {"org": "Red Fronteriza", "elects": "yes"}, finalize=True, city="tijuana"
+        )
+        store.interviews.reopen(sid)
+        store.interviews.autosave(sid, {**store.interviews.working_answers(sid), "elects": "no"})
+        store.interviews.finalize(sid)
+        view = open_view(qtbot, store)
+        view.older_box.setCurrentIndex(1)  # the first finalized version
+        box = view.question_box
+        said = box.itemText(box.findData("elects"))
+        assert said == "Does Red Fronteriza elect its board? (elects)"
+        titles = [view.diff_table.item(r, 0).text() for r in range(view.diff_table.rowCount())]
+        assert "Does Red Fronteriza elect its board? (elects)" in titles
+
+
+def test_the_devices_stamps_read_as_words_and_times_in_the_history(
+    qtbot: Any, supervisor: Store
+) -> None:
+    """Seen in the Spanish walk: a change titled "end (end)" from
+    "2026-06-04T19:41:06.566-06:00" to another such string."""
+    sid = interview(supervisor, "Consejo")
+    supervisor.interviews.reopen(sid)
+    working = supervisor.interviews.working_answers(sid)
+    supervisor.interviews.autosave(sid, {**working, "members": 21})
+    supervisor.interviews.finalize(sid)
+    view = open_view(qtbot, supervisor)
+    rows = {
+        view.diff_table.item(r, 0).text(): (
+            view.diff_table.item(r, 2).text(),
+            view.diff_table.item(r, 2).toolTip(),
+        )
+        for r in range(view.diff_table.rowCount())
+    }
+    titles = [title for title in rows if title.endswith("(end)")]
+    assert titles == ["Last finalized (device clock) (end)"], list(rows)
+    shown, stored = rows[titles[0]]
+    assert "T" not in shown and len(shown) == len("2026-06-04 19:41:06"), shown
+    assert stored.startswith(shown.replace(" ", "T")), "the stored value a hover away"
+
+
+def test_the_history_shows_five_versions_at_once_on_a_field_laptops_screen(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Seen in the Spanish walk at 1366×768: the History's list of versions had room for
+    one row (two thirds of its height went to an empty list of events and the
+    comparison), so a supervisor scrolled to see that an interview had six versions."""
+    from fieldapp.core.demo import run_demo
+
+    run_demo(tmp_path / "demo.db", 12, seed=3)
+    with Store.open(tmp_path / "demo.db") as store:
+        view = open_view(qtbot, store)
+        view.resize(1366, 740)
+        view.show()
+        qtbot.waitExposed(view)
+        sid = max(
+            (view.model.row_at(r).submission_id for r in range(view.model.rowCount())),
+            key=lambda s: len(store.interviews.history(s)),
+        )
+        view.select(sid)
+        view.tabs.setCurrentIndex(1)
+        table = view.history_table
+        assert table.rowCount() >= 5
+        qtbot.wait(50)
+        shown = table.viewport().height() // table.rowHeight(0)
+        assert shown >= 5, f"{shown} versions of {table.rowCount()} shown"
+
+
+def test_a_grids_title_is_no_question_to_comment_on(qtbot: Any, tmp_path: Path) -> None:
+    """Seen in the Spanish walk: "Comentar sobre" offered "En ese periodo, ¿con qué
+    frecuencia? (government/frequency/generated_table_list_label_39)", the title pyxform
+    writes for a grid: no widget of the laptop's form stands for it, so a comment on it
+    would reach the researcher beside nothing."""
+    from fieldapp.core.demo import run_demo
+
+    run_demo(tmp_path / "demo.db", 8, seed=5)
+    with Store.open(tmp_path / "demo.db") as store:
+        view = open_view(qtbot, store)
+        keys: list[str] = []
+        for row in range(view.model.rowCount()):
+            view.select(view.model.row_at(row).submission_id)
+            box = view.question_box
+            keys += [str(box.itemData(i)) for i in range(box.count())]
+        assert any(key.startswith("government/frequency/") for key in keys), "its rows are"
+        assert not [key for key in keys if "generated_table_list_label" in key]
+
+
+def test_the_desk_says_which_interview_it_approved_or_returned(
+    qtbot: Any, supervisor: Store
+) -> None:
+    """Seen in the Spanish walk: after *Devolver al investigador* the next interview of
+    the queue showed at once, as alike as "Security/Seguridad · Tijuana · …", and nothing
+    said the return had been stored, nor of which interview."""
+    interview(supervisor, "Consejo Cívico")
+    interview(supervisor, "Red de Madres", city="juarez")
+    view = open_view(qtbot, supervisor)
+    first = view.heading.text()
+    view.comment_edit.setPlainText("Falta el año.")
+    view.add_comment()
+    assert view.return_interview()
+    assert view.decided_label.text() == f"Returned to the researcher: {first}."
+    second = view.heading.text()
+    assert second != first
+    assert view.approve()
+    assert view.decided_label.text() == f"Approved: {second}."
+
+
+def test_an_interview_edited_on_two_laptops_says_so_before_a_decision(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Seen in the Spanish walk: the queue showed a conflicting interview as any other
+    (its ⚠ state sits in a column the queue hides), the desk read one of its two versions,
+    and only *Aprobar* said, in an error, that the conflict must be resolved first."""
+    from merge_devices import Device
+
+    ana, beto = Device(tmp_path / "ana.db", "ana"), Device(tmp_path / "beto.db", "beto")
+    form = ana.add_form()
+    sid = ana.create(form, "Tijuana", {"name": "Mesa"})
+    ana.finalize(sid)
+    calm = ana.create(form, "Tijuana", {"name": "Consejo"})
+    ana.finalize(calm)
+    merge_database(beto.store, ana.path)
+    ana.edit(sid, {"name": "Mesa de Seguridad"})
+    ana.finalize(sid)
+    beto.edit(sid, {"name": "Mesa Ciudadana"})
+    beto.finalize(sid)
+    merge_database(ana.store, beto.path)
+    beto.close()
+    view = open_view(qtbot, ana.store)
+    view.select(sid)
+    assert "Edited on two laptops" in view.heading.text()
+    assert "View › Conflicts" in view.heading.text()
+    assert not view.approve_button.isEnabled()
+    view.comment_edit.setPlainText("¿Cuál nombre?")
+    view.add_comment()
+    assert not view.return_button.isEnabled()
+    view.select(calm)
+    assert "two laptops" not in view.heading.text()
+    assert view.approve_button.isEnabled()
+    ana.close()
+
+
+def test_tab_walks_through_the_history_and_out_of_it(qtbot: Any, tmp_path: Path) -> None:
+    """Seen in the Spanish walk: on the History tab, Tab went from cell to cell of the
+    versions' table and never left it: the comparison's boxes, its changes and the
+    decision below could not be reached from the keyboard."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.core.demo import run_demo
+
+    run_demo(tmp_path / "demo.db", 6, seed=3)
+    with Store.open(tmp_path / "demo.db") as store:
+        view = open_view(qtbot, store)
+        view.resize(1366, 740)
+        view.show()
+        qtbot.waitExposed(view)
+        view.activateWindow()
+        qtbot.waitUntil(view.isActiveWindow)
+        view.older_box.setCurrentIndex(0)  # the first version against the newest: changes
+        view.tabs.setCurrentIndex(1)
+        view.history_table.setFocus()
+        reached = []
+        for _ in range(12):
+            focused = QApplication.focusWidget()
+            assert focused is not None
+            reached.append(focused.objectName())
+            qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        assert view.diff_table.rowCount() > 0
+        for name in ("olderRevision", "newerRevision", "diffTable", "commentTarget"):
+            assert name in reached, reached

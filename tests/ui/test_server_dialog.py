@@ -440,3 +440,23 @@ def test_a_sign_in_to_a_silent_server_can_be_cancelled_and_saves_nothing(
     assert dialog.status.text().startswith("Cancelled: nothing more was asked")
     assert dialog.close_button.isEnabled()
     assert not (tmp_path / "config" / profile.FILE_NAME).exists()  # no profile kept
+
+
+def test_tab_leaves_the_servers_list_of_forms(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path
+) -> None:
+    """As in the merge dialog and the History (the Spanish walk): Tab went from cell to
+    cell of the server's forms and never left them for the buttons."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog = open_dialog(qtbot, dialogs, db, replayer("form_list", "form_list"), tmp_path / "c")
+    dialog.sign_in()
+    qtbot.waitUntil(lambda: dialog.forms_table.rowCount() > 0, timeout=10000)
+    wait_done(qtbot, dialog)
+    dialog.forms_table.setFocus()
+    left = set()
+    for _ in range(12):
+        focused = QApplication.focusWidget()
+        left.add(focused.objectName())
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert left - {"serverForms"}, "Tab never left the list"

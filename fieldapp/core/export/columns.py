@@ -268,7 +268,7 @@ class _Planner:
                 columns.extend(self.columns(element))
 
     def _exported(self, question: Question) -> bool:
-        if question.type in _NO_COLUMN or _is_label_row(question):
+        if question.type in _NO_COLUMN or is_label_row(question):
             return False
         if not self.deid:
             return True
@@ -346,7 +346,7 @@ def coarse_moment(value: CellValue, times: TimePrecision) -> CellValue:
     return None  # an unreadable moment is text that could say anything
 
 
-def _is_label_row(question: Question) -> bool:
+def is_label_row(question: Question) -> bool:
     """Return True for a table-list's header row: it shows choice labels, holds no answer.
 
     pyxform generates one (``reserved_name_for_field_list_labels_N``) per table-list group;

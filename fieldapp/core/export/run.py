@@ -801,7 +801,7 @@ class _Writer:
             [label("language"), options.language or label("form_default"), None],
             [label("forms"), ", ".join(options.form_ids) or every, None],
             [label("cities"), ", ".join(options.cities) or label("all_cities"), None],
-            [label("states"), ", ".join(options.states) or every, None],
+            [label("states"), _states_said(options.states, lang) or every, None],
             [label("drafts"), label(_drafts_code(options)), None],
             [label("date_from"), options.date_from, None],
             [label("date_to"), options.date_to, None],
@@ -898,3 +898,14 @@ def _on_clock(moment: dt.datetime | None, zone: dt.tzinfo) -> dt.datetime | None
     if moment is None or moment.tzinfo is None or moment.tzinfo == zone:
         return moment  # already on that clock (the usual case): no conversion
     return moment.astimezone(zone)
+
+
+def _states_said(states: Sequence[str], language: str) -> str:
+    """Name the states an export took in the about sheet's language, each code beside its
+    word where they differ (the code is what ``_state`` holds in a codes export):
+    "finalizada (finalized), devuelta (returned)"."""
+    said = []
+    for state in states:
+        word = text(f"export.state.{state}", language) if state in STATES else state
+        said.append(word if word == state else f"{word} ({state})")
+    return ", ".join(said)

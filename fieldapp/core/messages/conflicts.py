@@ -73,4 +73,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "conflicts.save": {"en": "&Save", "es": "&Guardar"},
     "conflicts.discard": {"en": "&Discard", "es": "&Descartar"},
     "conflicts.cancel": {"en": "Cancel", "es": "Cancelar"},
+    # --- what a device's stamp holds, as a desk titles it (its question has no label) ----
+    "conflicts.stamp.start": {
+        "en": "Opened (device clock)",
+        "es": "Abierta (reloj del equipo)",
+    },
+    "conflicts.stamp.end": {
+        "en": "Last finalized (device clock)",
+        "es": "Finalizada por última vez (reloj del equipo)",
+    },
+    "conflicts.stamp.today": {"en": "Day of the interview", "es": "Día de la entrevista"},
+    "conflicts.stamp.deviceid": {"en": "Device id", "es": "Identificador del equipo"},
+    "conflicts.stamp.username": {
+        "en": "User name set on the device",
+        "es": "Nombre de usuario del equipo",
+    },
+    "conflicts.stamp.other": {
+        "en": "Filled in by the device ({type})",
+        "es": "Lo llena el equipo ({type})",
+    },
 }

@@ -78,6 +78,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "finalize.ui.yes": {"en": "Finalize", "es": "Finalizar"},
     "finalize.ui.no": {"en": "Keep editing", "es": "Seguir editando"},
+    "keys.next_difference": {
+        "en": "Conflicts: next / previous difference",
+        "es": "Conflictos: diferencia siguiente / anterior",
+    },
     "keys.clear_answer": {
         "en": "Clear the answer of the question you are in",
         "es": "Borrar la respuesta de la pregunta en la que está",
@@ -99,7 +103,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Close the list of problems and go back to your question",
         "es": "Cerrar la lista de problemas y volver a su pregunta",
     },
-    "ui.forms_menu": {"en": "&Forms…", "es": "&Formularios…"},
+    "ui.forms_menu": {"en": "&Forms…", "es": "F&ormularios…"},
     "ui.check_start": {
         "en": "fieldapp started: {count, plural, one {# interview listed} other {# interviews "
         "listed}} from {path}.",

@@ -136,4 +136,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Changed: {before} → {after}",
         "es": "Cambió: {before} → {after}",
     },
+    # --- the review desk says the decision it stored, on which interview -----------------
+    "review.ui.decided.approved": {"en": "Approved: {name}.", "es": "Aprobada: {name}."},
+    "review.ui.decided.returned": {
+        "en": "Returned to the researcher: {name}.",
+        "es": "Devuelta al investigador: {name}.",
+    },
+    "review.ui.conflicted": {
+        "en": "Edited on two laptops: this is the newest version. Resolve the conflict under "
+        "View › Conflicts… before approving or returning it.",
+        "es": "Editada en dos computadoras: esta es la versión más reciente. Resuelva el "
+        "conflicto en Ver › Conflictos… antes de aprobarla o devolverla.",
+    },
 }

@@ -1,7 +1,7 @@
 """Words of File › Server… and the list's send state (``ui/server_dialog``)."""
 
 MESSAGES: dict[str, dict[str, str]] = {
-    "server.ui.menu": {"en": "&Server (ODK Central)…", "es": "&Servidor (ODK Central)…"},
+    "server.ui.menu": {"en": "&Server (ODK Central)…", "es": "Ser&vidor (ODK Central)…"},
     "server.ui.title": {"en": "ODK Central server", "es": "Servidor ODK Central"},
     "server.ui.intro": {
         "en": "Send finalized interviews to the study's ODK Central and bring its forms "
