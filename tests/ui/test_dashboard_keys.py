@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QSplitter
@@ -75,7 +76,9 @@ def _type_target(qtbot: Any, view: DashboardView, digits: str) -> None:
     editor = QApplication.focusWidget()
     assert isinstance(editor, QLineEdit) and editor.text() == digits
     _press(qtbot, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not editor.isVisible())  # Qt commits after the key
+    # Qt commits after the key, then hides the editor or deletes it (as it may on a busy
+    # run): either way it is gone ("already deleted" failed the wait once)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(editor) or not editor.isVisible())
 
 
 def _lost_editors(qtlog: Any) -> list[str]:
