@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -275,6 +275,17 @@ class GroupFrame(QFrame):
         self.title.setVisible(bool(state.label))
 
 
+def comment_label(name: str) -> QLabel:
+    """A reviewer's comment, marked so the researcher sees what to fix."""
+    label = named(QLabel(), name)
+    label.setWordWrap(True)
+    label.setStyleSheet(
+        "QLabel { background: #fff4e0; color: #6b3d00; border-left: 3px solid #d98a00;"
+        " padding: 6px 10px; }"
+    )
+    return label
+
+
 class GridRow:
     """One question of a ``table-list`` group: a label and a button per choice."""
 
@@ -298,7 +309,15 @@ class GridRow:
             self.group.addButton(button, column - 1)
             grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignCenter)
             self.buttons.append(button)
-        grid.addWidget(self.error, row + 1, 0, 1, len(self.names) + 1)
+        # below the row, across the grid: its error, and a reviewer's comment on it
+        self.below = QWidget()
+        below = QVBoxLayout(self.below)
+        below.setContentsMargins(0, 0, 0, 0)
+        below.addWidget(self.error)
+        self.review_comment: QLabel | None = None
+        self.shown = True
+        grid.addWidget(self.below, row + 1, 0, 1, len(self.names) + 1)
+        self.below.hide()  # a hidden widget takes no room in the grid
         self.group.idClicked.connect(self._clicked)
 
     def _clicked(self, number: int) -> None:
@@ -329,6 +348,25 @@ class GridRow:
         message = state.error if (self.touched or self.view.reveal_all) and shown else None
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
+        self.shown = shown
+        self._show_below()
+
+    def show_comment(self, notes: Sequence[str]) -> None:
+        """Show a reviewer's comments on this row below it (``FormView.show_comment``)."""
+        if self.review_comment is None:
+            if not notes:
+                return
+            self.review_comment = comment_label("reviewComment")
+            below = self.below.layout()
+            assert isinstance(below, QVBoxLayout)
+            below.insertWidget(0, self.review_comment)
+        self.review_comment.setText("\n".join(f"✎ {note}" for note in notes))
+        self.review_comment.setVisible(bool(notes))
+        self._show_below()
+
+    def _show_below(self) -> None:
+        commented = self.review_comment is not None and not self.review_comment.isHidden()
+        self.below.setVisible(not self.error.isHidden() or (commented and self.shown))
 
     def focus_editor(self) -> None:
         button = chosen_or_first(self.buttons)
@@ -372,6 +410,7 @@ class TableList(QFrame):
             ref = (*prefix, question.key)
             row = GridRow(view, question, ref, grid, 1 + 2 * number)
             view.register(ref, row, into)
+            view.show_comment(ref, row)  # a returned interview's, when built after them
         grid.setColumnStretch(0, 3)
 
     def refresh(self, state: Any) -> None:

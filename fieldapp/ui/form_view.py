@@ -46,11 +46,13 @@ from fieldapp.ui.form_parts import (
     MARK_ROLE,
     PROGRESS_ROLE,
     TITLE_ROLE,
+    GridRow,
     GroupFrame,
     RepeatBlock,
     Section,
     SectionDelegate,
     TableList,
+    comment_label,
     counted,
     is_table_list,
     split_sections,
@@ -295,7 +297,7 @@ class FormView(QWidget):
                     widget.setEnabled(False)  # a recording stays playable: it disables itself
                 layout.addWidget(widget)
                 self.register(ref, widget, into)
-                self._show_comment(ref, widget)
+                self.show_comment(ref, widget)
 
     def _page(self, number: int) -> QVBoxLayout:
         body = self._page_bodies[number]
@@ -346,7 +348,7 @@ class FormView(QWidget):
         self.comments = {key: tuple(notes) for key, notes in by_question.items() if notes}
         banner = self.findChild(QLabel, "reviewCommentBanner")
         if banner is None:
-            banner = _comment_label("reviewCommentBanner")
+            banner = comment_label("reviewCommentBanner")
             layout = self.layout()
             assert isinstance(layout, QVBoxLayout)
             layout.insertWidget(0, banner)
@@ -354,8 +356,8 @@ class FormView(QWidget):
         banner.setText("\n".join(f"✎ {note}" for note in general))
         banner.setVisible(bool(general))
         for ref, node in list(self.nodes.items()):
-            if isinstance(node, QuestionWidget):
-                self._show_comment(ref, node)
+            if isinstance(node, QuestionWidget | GridRow):
+                self.show_comment(ref, node)
         for number in range(len(self.sections)):
             self._update_item(number)  # "✎ 2": which sections hold the comments
 
@@ -380,15 +382,19 @@ class FormView(QWidget):
                 return ref
         return None
 
-    def _show_comment(self, ref: Ref, widget: QWidget) -> None:
+    def show_comment(self, ref: Ref, widget: QWidget | GridRow) -> None:
+        """Show the reviewer's comments on question ``ref`` right below its widget."""
         notes = getattr(self, "comments", {}).get(str(ref[-1]), ())
+        if isinstance(widget, GridRow):  # a table-list's row: below it, in its grid
+            widget.show_comment(notes)
+            return
         label = getattr(widget, "review_comment", None)
         if label is None and notes:
             parent = widget.parentWidget()
             layout = parent.layout() if parent is not None else None
             if not isinstance(layout, QVBoxLayout) or layout.indexOf(widget) < 0:
                 return
-            label = _comment_label("reviewComment")
+            label = comment_label("reviewComment")
             layout.insertWidget(layout.indexOf(widget) + 1, label)
             widget.review_comment = label  # type: ignore[attr-defined]
         if label is not None:
@@ -757,17 +763,6 @@ def _in_button_group(widget: QWidget) -> bool:
     multiple choice's boxes, only one of them is a Tab stop at a time
     (``tab_stop_at_chosen``, then Qt's: the one last focused; ``CheckboxesWidget``)."""
     return isinstance(widget, QAbstractButton) and widget.group() is not None
-
-
-def _comment_label(name: str) -> QLabel:
-    """A reviewer's comment, marked so the researcher sees what to fix."""
-    label = named(QLabel(), name)
-    label.setWordWrap(True)
-    label.setStyleSheet(
-        "QLabel { background: #fff4e0; color: #6b3d00; border-left: 3px solid #d98a00;"
-        " padding: 6px 10px; }"
-    )
-    return label
 
 
 class _PageHeading:

@@ -722,3 +722,58 @@ def test_tab_walks_through_the_history_and_out_of_it(qtbot: Any, tmp_path: Path)
         assert view.diff_table.rowCount() > 0
         for name in ("olderRevision", "newerRevision", "diffTable", "commentTarget"):
             assert name in reached, reached
+
+
+GRID = [
+    {
+        "type": "begin group",
+        "name": "turnovers",
+        EN: "Turnover",
+        ES: "Rotación",
+        "appearance": "table-list",
+    },
+    {"type": "select_one level", "name": "turn_state", EN: "State", ES: "Estatal"},
+    {"type": "select_one level", "name": "turn_federal", EN: "Federal", ES: "Federal"},
+    {"type": "end group"},
+    {"type": "text", "name": "after", EN: "After", ES: "Después"},
+]
+LEVELS = [
+    {"list_name": "level", "name": name, EN: name.title(), ES: name.title()}
+    for name in ("low", "high")
+]
+
+
+def test_a_comment_on_a_table_list_row_shows_below_its_row_on_the_laptop(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Seen on the supervisor's walk: a comment on a row of a table-list (the study forms
+    hold about twenty) never showed on the laptop, yet the section said "✎ 1"."""
+    settings = {**SETTINGS, "instance_name": "${after}"}
+    form = write_xlsform(tmp_path / "grid.xlsx", GRID, LEVELS, settings=settings)
+    with Store.open(tmp_path / "supervisor.db") as boss, Store.open(tmp_path / "lap.db") as lap:
+        for store in (boss, lap):
+            store.forms.add(form)
+        answers = {"turnovers/turn_state": "low", "turnovers/turn_federal": "high", "after": "x"}
+        sid, _ = lap.interviews.submit(
+            lap.forms.records()[0].sha256,
+            answers,
+            finalize=True,
+            interviewer="TJ01",
+            city="tijuana",
+            actor_type="cso",
+        )
+        return_with(qtbot, boss, lap, {"turnovers/turn_federal": "¿Alta? Confirme"})
+
+        window = InterviewWindow(lap, sid)
+        window.show()
+        try:
+            comments = window.view.findChildren(QLabel, "reviewComment")
+            assert [c.text() for c in comments if c.isVisible()] == ["✎ ¿Alta? Confirme"]
+            (comment,) = comments
+            row = window.view.nodes[("turnovers/turn_federal",)]
+            below = comment.mapTo(window.view, comment.rect().topLeft()).y()
+            assert below > row.label.mapTo(window.view, row.label.rect().bottomLeft()).y()
+            other = window.view.nodes[("turnovers/turn_state",)]
+            assert other.label.y() < row.label.y(), "below its own row, not the first"
+        finally:
+            window.close()
