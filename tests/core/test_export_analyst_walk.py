@@ -58,7 +58,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ]
         for sha, answers, city in rounds:
             submission, _ = store.interviews.submit(
-                sha, answers, finalize=True, city=city, interviewer="NL01"
+                sha, answers, finalize=True, city=city, interviewer="NL01", actor_type="cso"
             )
         store.review.approve(submission, comment="ok", author="Ana")  # Red, of Tijuana
     return db
@@ -193,24 +193,25 @@ cat("levels=", paste(levels(cso$city), collapse = "|"), "\\n", sep = "")
 
 
 @pytest.mark.parametrize(("labels", "language"), [(True, "es"), (True, "en"), (False, "es")])
-def test_a_labels_export_says_the_state_and_decision_in_its_language(
+def test_a_labels_export_says_the_state_decision_and_actor_in_its_language(
     database: Path, tmp_path: Path, labels: bool, language: str
 ) -> None:
-    """A Spanish labels export read `Tijuana` beside `finalized` and `approved`."""
+    """A Spanish labels export read `Tijuana` beside `finalized`, `approved` and `cso`."""
     options = ExportOptions(labels=labels, language=language)
     result = export_workbook(database, tmp_path / "study.zip", options)
     files = _unzipped(result.path, tmp_path / "out")
     with files["cso.csv"].open(encoding="utf-8-sig", newline="") as handle:
         shown = {
-            r["org"]: (r["_city"], r["_state"], r["_review_state"]) for r in csv.DictReader(handle)
+            r["org"]: (r["_city"], r["_state"], r["_review_state"], r["_actor_type"])
+            for r in csv.DictReader(handle)
         }
     expected = {
-        (True, "es"): ("Tijuana", "aprobada", "aprobada", "finalizada"),
-        (True, "en"): ("Tijuana", "approved", "approved", "finalized"),
-        (False, "es"): ("Tijuana", "approved", "approved", "finalized"),
+        (True, "es"): ("Tijuana", "aprobada", "aprobada", "Sociedad civil", "finalizada"),
+        (True, "en"): ("Tijuana", "approved", "approved", "Civil society", "finalized"),
+        (False, "es"): ("Tijuana", "approved", "approved", "cso", "finalized"),
     }[(labels, language)]
-    assert shown["Red"] == expected[:3]
-    assert shown["Mesa"][1:] == (expected[3], "")
+    assert shown["Red"] == expected[:4]
+    assert shown["Mesa"][1:] == (expected[4], "", expected[3])
 
 
 def test_about_says_the_states_exported_in_its_language_with_their_codes(

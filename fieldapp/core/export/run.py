@@ -50,6 +50,7 @@ from fieldapp.core.messages import FieldappError, default_language, text
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.progress import duration_minutes
 from fieldapp.core.store.records import STATES
+from fieldapp.core.study import ACTOR_TYPES
 
 PROGRESS_EVERY = 100
 DRAFT = "draft"
@@ -645,7 +646,7 @@ class _Writer:
             self._person("interviewer", interview.interviewer),
             self._person("device", interview.device_id),
             version.cities.get(interview.city, interview.city) or None,
-            interview.actor_type or None,
+            self._actor_shown(interview.actor_type, version) or None,
             *moments,
             duration,
             self._state_shown(interview.state, version) or None,
@@ -659,6 +660,13 @@ class _Writer:
         self._write_repeats(
             root, answers, interview.form_sha256, submission_id, submission_id, outputs
         )
+
+    def _actor_shown(self, actor: str, version: _Version) -> str:
+        """Return a study actor type as a labels export shows it, in the export's language
+        (``gov``: Gobierno), as ``_city`` beside it; another code, or a codes export, as is."""
+        if not self.options.labels or actor not in ACTOR_TYPES:
+            return actor
+        return text(f"export.actor.{actor}", codebook.message_language(version.language))
 
     def _state_shown(self, state: str, version: _Version) -> str:
         """Return an interview state or review decision as a labels export shows it: in the

@@ -230,6 +230,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.about.all": {"en": "all", "es": "todos"},
     "export.about.all_cities": {"en": "all", "es": "todas"},
     # _state and _review_state of a labels export, in the export's language (one interview)
+    # _actor_type of a labels export: the study's actor types, as the desktop names them
+    "export.actor.cso": {"en": "Civil society", "es": "Sociedad civil"},
+    "export.actor.gov": {"en": "Government", "es": "Gobierno"},
+    "export.actor.security": {"en": "Security forces", "es": "Fuerzas de seguridad"},
+    "export.actor.informant": {"en": "Key informant", "es": "Informante clave"},
     "export.state.draft": {"en": "draft", "es": "borrador"},
     "export.state.finalized": {"en": "finalized", "es": "finalizada"},
     "export.state.approved": {"en": "approved", "es": "aprobada"},
