@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -155,8 +156,12 @@ class ReviewView(QMainWindow):
             self.table.hideColumn(COLUMN[field])  # every row is finalized
         # The server column is the researcher's list's: the queue is never given it.
         self.table.hideColumn(COLUMN["send_state"])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The name gives way when the pane is narrow (1366x768): it repeats the actor, city
+        # and day the columns beside it show whole; it was the date that was cut.
+        header.setSectionResizeMode(COLUMN["instance_name"], QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._picked())
         self.model.modelReset.connect(self._update_count)
         self.model.modelReset.connect(lambda: QTimer.singleShot(0, self, self.fit_queue))
@@ -222,11 +227,14 @@ class ReviewView(QMainWindow):
             )
             box.setMinimumContentsLength(16)
         self.compare_label, self.with_label = QLabel(), QLabel()
-        pick = QHBoxLayout()
-        pick.addWidget(self.compare_label)
-        pick.addWidget(self.older_box, 1)
-        pick.addWidget(self.with_label)
-        pick.addWidget(self.newer_box, 1)
+        # one version a line: side by side, at 1366x768, each box cut its version's state
+        # and who saved it ("4. 2026-10-06 19:45 · Finalizad")
+        pick = QGridLayout()
+        pick.addWidget(self.compare_label, 0, 0)
+        pick.addWidget(self.older_box, 0, 1)
+        pick.addWidget(self.with_label, 1, 0)
+        pick.addWidget(self.newer_box, 1, 1)
+        pick.setColumnStretch(1, 1)
         self.diff_table = named(QTableWidget(0, 3), "diffTable")
         self.diff_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.diff_table.verticalHeader().hide()

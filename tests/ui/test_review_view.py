@@ -777,3 +777,67 @@ def test_a_comment_on_a_table_list_row_shows_below_its_row_on_the_laptop(
             assert other.label.y() < row.label.y(), "below its own row, not the first"
         finally:
             window.close()
+
+
+def test_at_a_field_laptops_size_the_date_shows_whole_and_the_name_gives_way(
+    qtbot: Any, supervisor: Store
+) -> None:
+    """Seen at 1366×768 in Spanish: *Iniciada* read "2026-10-05 1…" and the list scrolled
+    sideways, while the interview's name (which repeats its city and day) took 311 px."""
+    from fieldapp.ui import i18n
+    from fieldapp.ui.interviews_model import COLUMN
+
+    i18n.apply_language("es")
+    try:
+        for n, city in enumerate(["Nuevo Laredo", "Ciudad Juárez", "Monterrey", "Tijuana"]):
+            name = f"Security/Seguridad · {city} · 2026-10-0{n + 1} · Fuerzas de seguridad"
+            interview(supervisor, name, city=city)
+        view = open_view(qtbot, supervisor)
+        view.resize(1350, 728)
+        view.show()
+        qtbot.waitExposed(view)
+        view.splitter.setSizes([700, 650])
+        table = view.table
+        qtbot.waitUntil(lambda: table.viewport().width() < 700)
+        width = table.viewport().width()
+        for key in ("actor_type", "city", "interviewer", "created_at"):
+            column = COLUMN[key]
+            right = table.columnViewportPosition(column) + table.columnWidth(column)
+            assert right <= width, f"{key} is cut or off to the right"
+            for row in range(table.model().rowCount()):
+                shown = str(table.model().index(row, column).data() or "")
+                assert table.columnWidth(column) >= table.fontMetrics().horizontalAdvance(shown)
+        bar = table.horizontalScrollBar()
+        qtbot.waitUntil(lambda: not bar.isVisible(), timeout=2000)  # no sideways scrolling
+        assert table.columnWidth(COLUMN["instance_name"]) > 100, "the name still reads"
+    finally:
+        i18n.apply_language("en")
+
+
+def test_the_versions_compared_read_whole_at_a_field_laptops_size(
+    qtbot: Any, supervisor: Store
+) -> None:
+    """Seen at 1366×768 in Spanish: the boxes read "4. 2026-10-06 19:45 · Finalizad" side
+    by side, the state and who saved it cut off."""
+    from fieldapp.ui import i18n
+
+    i18n.apply_language("es")
+    try:
+        sid = interview(supervisor, "Consejo Cívico")
+        supervisor.interviews.reopen(sid)
+        supervisor.interviews.autosave(sid, {"org": "Consejo Cívico", "members": 13})
+        supervisor.interviews.finalize(sid)
+        view = open_view(qtbot, supervisor)
+        view.resize(1350, 728)
+        view.show()
+        qtbot.waitExposed(view)
+        view.splitter.setSizes([792, 554])
+        view.tabs.setCurrentIndex(1)
+        for box in (view.older_box, view.newer_box):
+            qtbot.waitUntil(box.isVisible)
+            shown = box.currentText()
+            assert "Finalizada" in shown or "Borrador" in shown, shown
+            needed = box.fontMetrics().horizontalAdvance(shown)
+            assert box.width() > needed + 20, f"{shown!r} is cut in {box.width()} px"
+    finally:
+        i18n.apply_language("en")
