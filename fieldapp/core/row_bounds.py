@@ -16,6 +16,7 @@ rows from a rogue laptop*.
 
 from __future__ import annotations
 
+import fnmatch
 import unicodedata
 from collections.abc import Mapping
 from typing import Any
@@ -73,6 +74,16 @@ BOUND_RULES = frozenset(
     }
 )
 """The ``rows.*`` rules of these bounds: a merge refuses them as a valid row too big."""
+
+ID_GLOB = "-".join("[0-9a-f]" * n for n in (8, 4, 4, 4, 12))
+"""A row's id as fieldapp makes them (a lowercase UUID), as a GLOB pattern: merge refuses any
+other (``rows.bad_id``, an id names files); ``is_made_id`` asks the same in Python."""
+
+
+def is_made_id(value: str) -> bool:
+    """Whether ``value`` is an id fieldapp could have made (``ID_GLOB``)."""
+    return fnmatch.fnmatchcase(value, ID_GLOB)
+
 
 MAX_LABEL_CHARS = 1_000
 """Longest author, device, instance name, interviewer, city or other label of a row.

@@ -216,12 +216,11 @@ def _safe(column: str, kind: str) -> str:
     )
 
 
-_UUID_GLOB = "-".join("[0-9a-f]" * n for n in (8, 4, 4, 4, 12))
 _ID_RULE = (
     # Ids name files (`fieldapp instances` writes <form>/<submission id>.xml): one made of
     # "../" reached any folder of the supervisor's disk. fieldapp makes only UUIDs.
     "rows.bad_id",
-    f"r.uuid NOT GLOB '{_UUID_GLOB}'",
+    f"r.uuid NOT GLOB '{row_bounds.ID_GLOB}'",
     "substr(r.uuid, 1, 40)",
 )
 

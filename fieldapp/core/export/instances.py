@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from fieldapp.core.file_names import MAX_STEM_BYTES, safe_stem, unique_stem
 from fieldapp.core.forms.instance_xml import instance_xml
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.os_reasons import os_reason
+from fieldapp.core.row_bounds import is_made_id
 from fieldapp.core.store import Store
 from fieldapp.core.store.instance_ids import instance_id_of
 from fieldapp.core.store.records import InterviewFilter, SubmissionId
@@ -105,9 +105,6 @@ def _write_one(store: Store, submission_id: SubmissionId, result: InstancesResul
     result.written.append(target)
 
 
-_AS_FIELDAPP_MAKES_THEM = re.compile("-".join(f"[0-9a-f]{{{n}}}" for n in (8, 4, 4, 4, 12)))
-
-
 def _file_stem(submission_id: str) -> str:
     """An interview's file name: its id, or for an id fieldapp would not make, a safe one.
 
@@ -115,7 +112,7 @@ def _file_stem(submission_id: str) -> str:
     one edited by hand, may still hold ``../../x`` or ``CON``: cleaned and told apart by a
     digest, it cannot name a file outside its folder nor replace another interview's.
     """
-    if _AS_FIELDAPP_MAKES_THEM.fullmatch(submission_id):
+    if is_made_id(submission_id):
         return submission_id
     return safe_stem(submission_id, fallback="interview", force_digest=True)
 
