@@ -184,11 +184,7 @@ class Interviews(RevisionsPart):
                         stored_place = sealing.encrypt_place(key, stored_place, submission_id)
                 db.conn.execute(_AUTOSAVE, params)
                 if stored_place is not None:
-                    db.conn.execute(
-                        "INSERT INTO meta(key, value) VALUES (?, ?) "
-                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                        [sealing.PLACE_PREFIX + submission_id, stored_place],
-                    )
+                    sealing.set_meta(db.conn, sealing.PLACE_PREFIX + submission_id, stored_place)
         except sqlite3.IntegrityError:
             raise FieldappError("store.unknown_submission", submission=submission_id) from None
 
@@ -222,12 +218,9 @@ class Interviews(RevisionsPart):
         """
         from fieldapp.core.place import Place
 
-        row = self._store.conn.execute(
-            "SELECT value FROM meta WHERE key = ?", [sealing.PLACE_PREFIX + submission_id]
-        ).fetchone()
-        if row is None:
+        stored = sealing.meta(self._store.conn, sealing.PLACE_PREFIX + submission_id)
+        if stored is None:
             return None
-        stored = str(row[0])
         if self._store.keys.public_key_of(submission_id) is not None:
             try:
                 key = self._store.keys.submission_key(submission_id, create=False)

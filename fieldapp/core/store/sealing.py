@@ -196,12 +196,12 @@ def _parse(plaintext: bytes) -> dict[str, Any]:
 # --- keys in meta --------------------------------------------------------------------------
 
 
-def _meta(conn: sqlite3.Connection, key: str) -> str | None:
+def meta(conn: sqlite3.Connection, key: str) -> str | None:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
     return None if row is None else str(row[0])
 
 
-def _set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
     conn.execute(
         "INSERT INTO meta(key, value) VALUES (?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -210,7 +210,7 @@ def _set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
 
 
 def drafts_passphrase_set(conn: sqlite3.Connection) -> bool:
-    return _meta(conn, KEY_META) is not None
+    return meta(conn, KEY_META) is not None
 
 
 def unlock_drafts(conn: sqlite3.Connection, passphrase: str, database_id: str) -> bytes:
@@ -221,9 +221,9 @@ def unlock_drafts(conn: sqlite3.Connection, passphrase: str, database_id: str) -
     from fieldapp.core import crypto
 
     context = _DRAFTS_KEY + database_id.encode()
-    wrapped, salt = _meta(conn, KEY_META), _meta(conn, SALT_META)
+    wrapped, salt = meta(conn, KEY_META), meta(conn, SALT_META)
     if wrapped is not None and salt is not None:
-        cost = int(_meta(conn, KDF_META) or crypto.LEGACY_DRAFTS_SCRYPT_N)
+        cost = int(meta(conn, KDF_META) or crypto.LEGACY_DRAFTS_SCRYPT_N)
         derived = crypto.derive_key(passphrase, bytes.fromhex(salt), n=cost)
         drafts_key = crypto.decrypt(derived, bytes.fromhex(wrapped), context=context)
         if cost < crypto.DRAFTS_SCRYPT_N:  # made by an older fieldapp: wrap it stronger now
@@ -243,16 +243,16 @@ def _wrap_drafts_key(
 
     new_salt = os.urandom(_SALT_BYTES)
     derived = crypto.derive_key(passphrase, new_salt, n=crypto.DRAFTS_SCRYPT_N)
-    _set_meta(conn, SALT_META, new_salt.hex())
-    _set_meta(conn, KEY_META, crypto.encrypt(derived, drafts_key, context=context).hex())
-    _set_meta(conn, KDF_META, str(crypto.DRAFTS_SCRYPT_N))
+    set_meta(conn, SALT_META, new_salt.hex())
+    set_meta(conn, KEY_META, crypto.encrypt(derived, drafts_key, context=context).hex())
+    set_meta(conn, KDF_META, str(crypto.DRAFTS_SCRYPT_N))
 
 
 def drafts_kdf_cost(conn: sqlite3.Connection) -> int:
     """Return scrypt's N the drafts passphrase is stretched with on this database."""
     from fieldapp.core import crypto
 
-    return int(_meta(conn, KDF_META) or crypto.LEGACY_DRAFTS_SCRYPT_N)
+    return int(meta(conn, KDF_META) or crypto.LEGACY_DRAFTS_SCRYPT_N)
 
 
 def submission_key(
@@ -262,14 +262,14 @@ def submission_key(
     from fieldapp.core import crypto
 
     context = _SUBMISSION_KEY + submission.encode()
-    wrapped = _meta(conn, SUBMISSION_KEY_PREFIX + submission)
+    wrapped = meta(conn, SUBMISSION_KEY_PREFIX + submission)
     if wrapped is not None:
         return _decrypt(drafts_key, bytes.fromhex(wrapped), context)
     if not create:
         return None
     key = os.urandom(32)
     sealed_key = crypto.encrypt(drafts_key, key, context=context)
-    _set_meta(conn, SUBMISSION_KEY_PREFIX + submission, sealed_key.hex())
+    set_meta(conn, SUBMISSION_KEY_PREFIX + submission, sealed_key.hex())
     return key
 
 
@@ -311,7 +311,7 @@ def known_sealed_forms(conn: sqlite3.Connection) -> dict[str, bool]:
 
 
 def note_sealed_form(conn: sqlite3.Connection, sha256: str, sealed: bool) -> None:
-    _set_meta(conn, SEALED_FORM_PREFIX + sha256, "1" if sealed else "0")
+    set_meta(conn, SEALED_FORM_PREFIX + sha256, "1" if sealed else "0")
 
 
 def drop_device_keys(conn: sqlite3.Connection) -> None:
