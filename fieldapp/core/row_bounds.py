@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from fieldapp.core.messages import FieldappError, Message
+from fieldapp.core.messages import DIRECTION_CONTROLS, FieldappError, Message
 
 MAX_TEXT_CHARS = 100_000
 """Longest text one answer or comment may hold.
@@ -101,9 +101,7 @@ TEXT_COLUMNS: Mapping[str, tuple[str, ...]] = {
 """The label columns of each table held to ``MAX_LABEL_CHARS`` (a list cell, a summary line)."""
 
 
-_DIRECTION = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e") | frozenset(
-    map(chr, range(0x2066, 0x206A))
-)
+_DIRECTION = frozenset(DIRECTION_CONTROLS)
 """Characters that turn the text around them: a name with them shows as another name."""
 
 

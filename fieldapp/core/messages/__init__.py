@@ -143,9 +143,10 @@ def default_language(environ: Mapping[str, str] | None = None) -> str:
     return "es" if chosen.lower().startswith(("es", "spanish")) else "en"
 
 
-_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-"""Characters that reorder the text after them on screen: a form id or file name chosen by
-whoever wrote the form carries one so that the rest of the line reads backwards."""
+DIRECTION_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""Characters that reorder the text around them on screen: a form id, file name or name
+chosen by someone else carries one so that it, or the rest of the line, reads backwards."""
+_BIDI_CONTROLS = re.compile(f"[{DIRECTION_CONTROLS}]")
 
 
 def _spelled(value: str) -> str:
