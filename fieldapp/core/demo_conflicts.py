@@ -34,6 +34,7 @@ from fieldapp.core.demo import (
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Answers, Form, Question, QuestionType, Ref, Value
 from fieldapp.core.merge import merge_database
+from fieldapp.core.review import is_entries
 from fieldapp.core.store import Store, SubmissionId
 
 FEWEST = 2
@@ -121,7 +122,7 @@ def _candidates(store: Store, rng: random.Random) -> Iterator[tuple[SubmissionId
         form = forms.get(sha256) or forms.setdefault(sha256, store.forms.load(sha256))
         if form.public_key:
             continue
-        entries = any(_is_repeat(value) for value in item.answers.values())
+        entries = any(is_entries(value) for value in item.answers.values())
         when = (item.submission.created_at, item.revision.saved_at)
         found.append((when, not entries, item.submission.submission_id, form))
     found.sort(key=lambda row: row[0])
@@ -131,10 +132,6 @@ def _candidates(store: Store, rng: random.Random) -> Iterator[tuple[SubmissionId
         states = [revision.state for revision in store.interviews.history(submission_id)]
         if states == ["draft", "finalized"]:
             yield submission_id, form
-
-
-def _is_repeat(value: object) -> bool:
-    return isinstance(value, list) and bool(value) and isinstance(value[0], dict)
 
 
 def _corrections(
