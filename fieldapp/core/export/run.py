@@ -442,6 +442,10 @@ class _Version:
     language: str = "default"
     cities: Mapping[str, str] = field(default_factory=dict)
     """City code -> its label in ``language``, for ``_city`` when labels are written."""
+    states: Mapping[str, str] = field(default_factory=dict)
+    """State code -> its word, for ``_state`` and ``_review_state`` when labels are written."""
+    actors: Mapping[str, str] = field(default_factory=dict)
+    """Study actor type -> its words (``gov``: Gobierno), for ``_actor_type`` likewise."""
 
 
 class _Writer:
@@ -576,10 +580,16 @@ class _Writer:
         start = top_level_key(form, QuestionType.START)
         end = top_level_key(form, QuestionType.END)
         cities: dict[str, str] = {}
+        states: dict[str, str] = {}
+        actors: dict[str, str] = {}
         if self.options.labels:  # ``_city`` as the form's own city question shows it
             cities = {c.name: c.label(language) for c in city_choices(form)}
+            # the state and the actor type beside it in the export's language; other codes,
+            # and a codes export, keep the code
+            said = codebook.message_language(language)
+            states, actors = _words("state", STATES, said), _words("actor", ACTOR_TYPES, said)
         tables = {t.path: t for t in root.walk()}
-        return _Version(form, tables, start, end, language, cities)
+        return _Version(form, tables, start, end, language, cities, states, actors)
 
     def _withheld(self, forms: Mapping[str, Form]) -> set[tuple[str, str]]:
         """Return the (sheet path, answer key) pairs a de-identified export leaves out of
@@ -646,11 +656,11 @@ class _Writer:
             self._person("interviewer", interview.interviewer),
             self._person("device", interview.device_id),
             version.cities.get(interview.city, interview.city) or None,
-            self._actor_shown(interview.actor_type, version) or None,
+            version.actors.get(interview.actor_type, interview.actor_type) or None,
             *moments,
             duration,
-            self._state_shown(interview.state, version) or None,
-            self._state_shown(decision, version) or None,
+            version.states.get(interview.state, interview.state) or None,
+            version.states.get(decision, decision) or None,
         ]
         if not self.options.deidentify:  # a reviewer's words identify the interview
             meta.append(comment or None)
@@ -660,20 +670,6 @@ class _Writer:
         self._write_repeats(
             root, answers, interview.form_sha256, submission_id, submission_id, outputs
         )
-
-    def _actor_shown(self, actor: str, version: _Version) -> str:
-        """Return a study actor type as a labels export shows it, in the export's language
-        (``gov``: Gobierno), as ``_city`` beside it; another code, or a codes export, as is."""
-        if not self.options.labels or actor not in ACTOR_TYPES:
-            return actor
-        return text(f"export.actor.{actor}", codebook.message_language(version.language))
-
-    def _state_shown(self, state: str, version: _Version) -> str:
-        """Return an interview state or review decision as a labels export shows it: in the
-        export's language, as ``_city`` beside it (a codes export keeps the code)."""
-        if not self.options.labels or state not in STATES:
-            return state
-        return text(f"export.state.{state}", codebook.message_language(version.language))
 
     def _main_meta(self) -> tuple[tuple[str, Kind], ...]:
         if not self.options.deidentify:
@@ -912,8 +908,14 @@ def _states_said(states: Sequence[str], language: str) -> str:
     """Name the states an export took in the about sheet's language, each code beside its
     word where they differ (the code is what ``_state`` holds in a codes export):
     "finalizada (finalized), devuelta (returned)"."""
+    words = _words("state", STATES, language)
     said = []
     for state in states:
-        word = text(f"export.state.{state}", language) if state in STATES else state
+        word = words.get(state, state)
         said.append(word if word == state else f"{word} ({state})")
     return ", ".join(said)
+
+
+def _words(kind: str, codes: Iterable[str], language: str) -> dict[str, str]:
+    """Each code's word in ``language`` (``export.state.finalized``: finalizada)."""
+    return {code: text(f"export.{kind}.{code}", language) for code in codes}
