@@ -240,7 +240,7 @@ class ConflictsView(QDialog):
                 name=name,
                 actor=actor_title(row.actor_type) if row else "",
                 city=CITY_NAMES.get(row.city, row.city) if row else "",
-                heads=len(self.store.interviews.heads(submission_id)),
+                heads=row.head_count if row else len(self.store.interviews.heads(submission_id)),
             )
             item = QListWidgetItem(label)
             item.setToolTip(row.form_title if row else "")

@@ -239,6 +239,7 @@ def list_interviews(
             row[10] > 1,
             RevisionId(row[11]),
             bool(row[12]),
+            row[10],
         )
         for row in rows
     ]

@@ -171,6 +171,8 @@ class InterviewRow(NamedTuple):
     head_revision: RevisionId
     has_unsaved_changes: bool = False
     """True when autosaved answers wait in the working copy for the next save."""
+    head_count: int = 1
+    """How many current versions it has: more than one is a conflict."""
 
 
 @dataclass(frozen=True)
