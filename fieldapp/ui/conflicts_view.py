@@ -600,10 +600,16 @@ class ConflictsView(QDialog):
         row = self.conflict_list.currentRow()
         if submission_id is None or not self._save():
             return False
-        hidden = self.refresh()
-        left = self.conflict_list.count()
-        if left:  # the conflict listed after the saved one took its place
-            self.conflict_list.setCurrentRow(min(max(row, 0), left - 1))
+        self._switching = True  # the list's first conflict is not shown on the way
+        try:
+            hidden = self.refresh()
+            left = self.conflict_list.count()
+            if left:  # the conflict listed after the saved one took its place
+                self.conflict_list.setCurrentRow(min(max(row, 0), left - 1))
+        finally:
+            self._switching = False
+        if left:
+            self._show_item(self.conflict_list.currentItem())
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
