@@ -330,21 +330,18 @@ def copy_name(store: Store, record: FormRecord) -> str:
     stem is made safe (``file_names.safe_stem``); the extension is the form's kind, read
     from its bytes: ``.xml`` for an XForm, ``.xls`` for an old workbook, else ``.xlsx``.
     """
+    from fieldapp.core.forms.pyxform_stages import OLE_MAGIC
     from fieldapp.core.forms.xform import is_xml
 
     filename, content, _ = store.forms.stored(record.sha256)
     stem = Path(filename.replace("\\", "/")).stem
     if is_xml(content):
         suffix = ".xml"
-    elif content.startswith(_OLE_MAGIC):
+    elif content.startswith(OLE_MAGIC):
         suffix = ".xls"
     else:
         suffix = ".xlsx"
     return safe_stem(stem or record.form_id, fallback="form") + suffix
-
-
-_OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
-"""How an .xls (an OLE compound file) begins."""
 
 
 def write_form_copy(store: Store, sha256: str, target: Path) -> tuple[Path, list[str]]:
@@ -362,7 +359,7 @@ def write_form_copy(store: Store, sha256: str, target: Path) -> tuple[Path, list
     for name in files:
         # A package names them: "leeme<U+202E>fdp.exe" (shown as leemeexe.pdf) was written
         # beside the workbook, and CON.csv or "..\\x" fail or land elsewhere on Windows.
-        if not name or Path(name).name != name or not is_plain(name):
+        if not is_plain(name):  # no separator, no dot first: a name, not a path
             raise FieldappError("formdesk.bad_file_name", name=shown(name))
     wanted = [(target, content), *((folder / name, data) for name, data in sorted(files.items()))]
     for path, _data in wanted:

@@ -36,7 +36,7 @@ Reading costs about 1.5 s a megabyte unpacked, and a package can carry a form wh
 compressed kilobytes unpack to gigabytes: merge loads every new form, and neither its
 Cancel nor its time bound reach into the reader."""
 _ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ROW = re.compile(r"^\s*\[row\s*:\s*(\d+)\]\s*")
 _SHEET = re.compile(r"On the '(\w+)' sheet")
 _NAMED = re.compile(r"(?:element|survey element) named '([^']+)'")
@@ -65,7 +65,7 @@ def read_workbook(content: bytes, shown: str) -> Any:
     if content.startswith(_ZIP_MAGIC):
         _refuse_other_zip_documents(content, shown)
         reader = xlsx_to_dict
-    elif content.startswith(_OLE_MAGIC):
+    elif content.startswith(OLE_MAGIC):
         reader = xls_to_dict
     else:
         raise FormError([FieldappError("forms.not_a_workbook", file=shown)])
@@ -125,7 +125,7 @@ def _refuse_too_large(content: bytes, shown: str) -> None:
     text = 0
     if content.startswith(_ZIP_MAGIC):
         text = cell_text_size(content, MAX_WORKBOOK_BYTES)
-    elif content.startswith(_OLE_MAGIC):
+    elif content.startswith(OLE_MAGIC):
         text = xls_cell_text_size(content)
     if text > MAX_WORKBOOK_BYTES:
         raise FormError(
@@ -184,7 +184,7 @@ def _header_problem(text: str, content: bytes, shown: str) -> FieldappError:
 
 
 def _header_rows(content: bytes) -> Iterator[tuple[str, list[str]]]:
-    if content.startswith(_OLE_MAGIC):
+    if content.startswith(OLE_MAGIC):
         import xlrd
 
         book = xlrd.open_workbook(file_contents=content)
