@@ -81,7 +81,7 @@ from fieldapp.ui.interviews_model import (
 from fieldapp.ui.keyed_rows import reread
 from fieldapp.ui.list_widgets import refill_combo_box
 from fieldapp.ui.named import named
-from fieldapp.ui.researchers_model import SORT_ROLE, ResearchersModel
+from fieldapp.ui.researchers_model import NUMBER_ALIGNMENT, SORT_ROLE, ResearchersModel
 from fieldapp.ui.reviewer import reviewer_name, reviewer_refused
 from fieldapp.ui.screen_fit import fit_window
 
@@ -93,7 +93,6 @@ CHART_MARGIN = 170
 """The chart's title, value axis and legend."""
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
 """The InterviewFilter of the interviews a cell counts (None for the target columns)."""
-NUMBER_ALIGNMENT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 SPLITTER_SETTING = "ui/progress/splitter"
 
 

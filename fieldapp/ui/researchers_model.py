@@ -21,7 +21,7 @@ from fieldapp.ui.keyed_rows import reread
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 """The value a column sorts by: the name folded to lower case, or the number (-1 for "—")."""
 NO_FIGURE = "—"
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+NUMBER_ALIGNMENT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def figure_text(person: Researcher, column: str) -> str:
@@ -62,7 +62,7 @@ class ResearchersModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return text(f"progress.researcher_tip.{column}", current_language())
         if role == Qt.ItemDataRole.TextAlignmentRole and section:
-            return _RIGHT
+            return NUMBER_ALIGNMENT
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -78,7 +78,7 @@ class ResearchersModel(QAbstractTableModel):
                 return str(value).casefold()
             return -1.0 if value is None else float(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column():
-            return _RIGHT
+            return NUMBER_ALIGNMENT
         if role == Qt.ItemDataRole.ToolTipRole and column == "days":
             # the days themselves, each with what was finalized on it
             return "\n".join(f"{day}: {count}" for day, count in person.per_day.items())
