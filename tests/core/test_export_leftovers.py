@@ -80,3 +80,32 @@ def test_a_killed_export_leaves_no_clear_answer_and_the_next_one_sweeps(
         out.unlink(missing_ok=True)
     assert subprocess.run(command, env=env, capture_output=True, check=False).returncode == 0
     assert [p.name for p in folder.iterdir()] == [name]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Unix file modes")
+@pytest.mark.parametrize("name", ["out.xlsx", "out.dta"])
+def test_the_finished_export_stays_private_until_it_has_its_name(
+    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Publishing syncs the file to disk first, which takes a while: a kill there leaves
+    the whole export under its hidden partial name, and that one must not be readable by
+    other accounts. The published export gets the mode a plain save gives."""
+    from fieldapp.core import leftovers
+    from fieldapp.core.export import export_workbook
+
+    db = _database(tmp_path)
+    modes: list[int] = []
+    publish = leftovers.publish
+
+    def watched(partial: Path, out: Path) -> None:
+        modes.append(partial.stat().st_mode & 0o777)
+        publish(partial, out)
+
+    monkeypatch.setattr(leftovers, "publish", watched)
+    old = os.umask(0o022)
+    try:
+        written = export_workbook(db, tmp_path / name).path
+    finally:
+        os.umask(old)
+    assert modes and all(mode & 0o077 == 0 for mode in modes), [oct(m) for m in modes]
+    assert written.stat().st_mode & 0o777 == 0o644

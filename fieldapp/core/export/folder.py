@@ -8,6 +8,7 @@ touched.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -52,11 +53,13 @@ def unpack(archive: Path) -> Path:
                 name = Path(member.filename).name  # the export writes flat names only
                 with opened.open(member) as source, (temp / name).open("wb") as target:
                     shutil.copyfileobj(source, target, 1 << 20)
-        os.chmod(temp, 0o777 & ~_umask())
         if folder.exists():
             old = folder.with_name(f".{folder.name}.{os.getpid()}.old")
             folder.rename(old)
         temp.rename(folder)
+        # Opened to others only under its own name: a kill before leaves a private folder.
+        with contextlib.suppress(OSError):  # a file system without Unix modes (a USB stick)
+            os.chmod(folder, 0o777 & ~_umask())
     except OSError as error:
         shutil.rmtree(temp, ignore_errors=True)
         if old is not None and not folder.exists():

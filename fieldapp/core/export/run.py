@@ -243,8 +243,12 @@ def write_export(
         with _spool_beside(out.parent), _collector_paused():
             result = writer.write(sources)
             book.save()
-        _give_usual_mode(temp, out)
+        mode = _usual_mode(out)
         leftovers.publish(temp, out)
+        # Only the published file gets the usual mode: a partial one given it first and
+        # then left by a kill (publish syncs to disk, which takes a while) was a whole
+        # export any account could read, under a hidden name nobody looks for.
+        _give_mode(out, mode)
     except OSError as error:
         book.discard()
         temp.unlink(missing_ok=True)
@@ -295,13 +299,21 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _give_usual_mode(temp: Path, out: Path) -> None:
-    """Give the finished file the mode a plain save would (its partial file is private)."""
+def _usual_mode(out: Path) -> int | None:
+    """Return the mode a plain save of ``out`` would give it: the file's own when it is
+    replaced, else what the umask allows (None: the file system says no mode)."""
     try:
-        mode = out.stat().st_mode & 0o777 if out.exists() else 0o666 & ~_umask()
-        os.chmod(temp, mode)
+        return out.stat().st_mode & 0o777 if out.exists() else 0o666 & ~_umask()
     except OSError:
-        pass  # e.g. a filesystem without Unix modes: the file is still complete
+        return None
+
+
+def _give_mode(out: Path, mode: int | None) -> None:
+    """Give the published export ``mode`` (its partial file was private)."""
+    if mode is None:
+        return
+    with contextlib.suppress(OSError):  # e.g. a filesystem without Unix modes
+        os.chmod(out, mode)
 
 
 def _umask() -> int:
