@@ -119,7 +119,7 @@ def where_title(form: Form, where: str, language: str, answers: Sequence[Answers
     """Return an answer path as labels: ``Mechanism 2 › Where`` for ``mechanisms[2]/where``.
 
     ``answers``: the versions shown beside the title, whose answers its ``${name}``
-    references read as (``piped_label``).
+    references read as (``piped_label``); below a repeat entry, that entry's answers too.
     """
     found = _resolve(form, where)
     if not found:
@@ -129,7 +129,16 @@ def where_title(form: Form, where: str, language: str, answers: Sequence[Answers
         label = " ".join(piped_label(form, element, language, answers).split())
         label = label or stamp_title(element, language) or element.name
         titles.append(f"{label} {number}" if number is not None else label)
+        if isinstance(element, Repeat) and number is not None:
+            answers = [_with_entry(versions, element.key, number) for versions in answers]
     return " › ".join(titles)
+
+
+def _with_entry(answers: Answers, key: str, number: int) -> Answers:
+    """Return ``answers`` with entry ``number`` of repeat ``key``'s answers beside them."""
+    entries = _entries(answers, key)
+    entry = entries[number - 1] if number <= len(entries) else {}
+    return {**answers, **entry} if isinstance(entry, dict) else answers
 
 
 _PIPE = re.compile(r"\$\{([^}\s]+)\}")
@@ -141,22 +150,30 @@ def piped_label(
     """Return ``element``'s label with each ``${name}`` read as the answer it pipes.
 
     The interviewer read "Comparing 2026 with 2014", not "Comparing ${ref_end} with
-    ${ref_start}". A reference is replaced only where every version in ``answers`` holds
-    the same answer for it (as labels for a choice): where they differ, or none holds one,
-    or it lies in a repeat entry, the reference stays as the form wrote it.
+    ${ref_start}". Where every version in ``answers`` holds the same answer (as labels for
+    a choice), the reference reads as it; where they differ, as each one in quotes in
+    their order ("“2014” / “2016”", — for a version without one), so that the title names
+    no version's answer over another's; where none holds one (or it lies in a repeat
+    entry not named), as the question it names, in brackets: "[Year]". Without
+    ``answers`` (no interview shown) the label stays as the form wrote it.
     """
     label = element.label(language)
     if "${" not in label or not answers:
         return label
+    said = message_language(language)
 
     def answer(match: re.Match[str]) -> str:
         named = form.named(match.group(1))
         if named is None:
             return match.group(0)
-        shown = {show_answer(named, versions.get(named.key), language).text for versions in answers}
-        if len(shown) != 1 or "" in shown:
-            return match.group(0)
-        return shown.pop()
+        shown = [show_answer(named, versions.get(named.key), language).text for versions in answers]
+        each = list(dict.fromkeys(shown))
+        if each == [""]:
+            name = " ".join(_PIPE.sub("…", named.label(language)).split()) or named.name
+            return text("conflicts.piped_unanswered", said, label=name)
+        if len(each) == 1:
+            return each[0]
+        return " / ".join(text("conflicts.piped_each", said, answer=a) if a else "—" for a in each)
 
     return _PIPE.sub(answer, label)
 
@@ -210,18 +227,27 @@ def row_value(answers: Answers, row: str) -> Any:
     return answers.get(row)
 
 
-def show_row(form: Form | None, value: Any, row: str, language: str) -> Shown:
-    """Return a row's value for reading: an answer's labels, or an entry's labelled lines."""
+def show_row(
+    form: Form | None, value: Any, row: str, language: str, answers: Answers | None = None
+) -> Shown:
+    """Return a row's value for reading: an answer's labels, or an entry's labelled lines.
+
+    ``answers``: the whole version the entry belongs to, whose answers (and the entry's)
+    a ``${name}`` in its questions' labels reads as.
+    """
     match = _ENTRY.match(row)
     element = element_at(form, row) if form is not None else None
     if match and isinstance(value, dict) and isinstance(element, Repeat):
+        assert form is not None  # an element was found in it
+        version = [{**(answers or {}), **value}]
         lines, codes = [], []
         for child in walk_elements(element):
             if child.key not in value:
                 continue
             shown = show_answer(child, value[child.key], language)
             if shown.text:
-                label = " ".join(child.label(language).split()) or child.name
+                label = " ".join(piped_label(form, child, language, version).split())
+                label = label or child.name
                 lines.append(f"{label}: {shown.text}")
                 if shown.codes:
                     codes.append(f"{child.key}: {shown.codes}")

@@ -92,4 +92,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Filled in by the device ({type})",
         "es": "Lo llena el equipo ({type})",
     },
+    # --- a question's ${name} where the versions shown do not give one answer for it ------
+    "conflicts.piped_each": {"en": "“{answer}”", "es": "«{answer}»"},
+    "conflicts.piped_unanswered": {"en": "[{label}]", "es": "[{label}]"},
 }
