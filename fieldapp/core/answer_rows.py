@@ -26,8 +26,11 @@ from fieldapp.core.forms.model import (
     Repeat,
 )
 from fieldapp.core.messages import text
+from fieldapp.core.progress import actor_name
 from fieldapp.core.review import is_entries
 
+ACTOR_TYPE = "actor_type"
+"""The study forms' calculation of the interview's actor type (``gov``), as listed."""
 _ENTRY = re.compile(r"^(?P<key>.+)\[(?P<number>[0-9]+)\]$")
 """A row id of one repeat entry: ``mechanisms[2]`` (numbered from 1, as in the diff)."""
 
@@ -54,6 +57,9 @@ def show_answer(question: Element | None, value: Any, language: str) -> Shown:
                 labels.append(choice.label(language) if choice is not None else code)
             return Shown("; ".join(labels), " ".join(listed))
     if isinstance(value, str):
+        if isinstance(question, Question) and question.key == ACTOR_TYPE:  # gov: Government
+            name = actor_name(value, message_language(language))
+            return Shown(name, value if name != value else "")
         if isinstance(question, Question) and question.type in _MOMENTS:
             moment = _ISO_MOMENT.match(value)
             if moment is not None:  # 2026-06-04T19:41:06.566-06:00: its day and time
@@ -69,14 +75,30 @@ _ISO_MOMENT = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}:[0-9]{2}:[0-9
 _STAMPS = frozenset({"start", "end", "today", "deviceid", "username"})
 
 
+_UNASKED = {
+    "meta/instanceID": "conflicts.stamp.instance_id",
+    "meta/instanceName": "conflicts.stamp.instance_name",
+    ACTOR_TYPE: "export.meta.actor_type",
+}
+"""Questions nobody is asked that every study form (or pyxform) has, by key: their titles."""
+
+
 def stamp_title(element: Element, language: str) -> str:
-    """Say what a device's stamp holds (``end``: "Last finalized (device clock)"); "" for
-    an element that is no such stamp. Its question has no label: nobody is asked it."""
-    if not isinstance(element, Question) or not element.type.is_metadata:
+    """Say what a question nobody is asked holds: a device's stamp (``end``: "Last
+    finalized (device clock)"), the interview's id and name, its actor type, another
+    calculation ("Calculated by the form"); "" for an element that is none of them."""
+    if not isinstance(element, Question):
+        return ""
+    said = message_language(language)
+    if element.key in _UNASKED:
+        return text(_UNASKED[element.key], said)
+    if element.type == QuestionType.CALCULATE:
+        return text("conflicts.stamp.calculated", said)
+    if not element.type.is_metadata:
         return ""
     kind = str(element.type)
     code = f"conflicts.stamp.{kind}" if kind in _STAMPS else "conflicts.stamp.other"
-    return text(code, message_language(language), type=kind)
+    return text(code, said, type=kind)
 
 
 _STEP = re.compile(r"^(?P<key>[^\[]+)\[(?P<number>[0-9]+)\](?:/(?P<rest>.*))?$")

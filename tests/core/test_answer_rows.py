@@ -6,6 +6,7 @@ import pytest
 from xlsform import write_xlsform
 
 from fieldapp.core.answer_rows import (
+    Shown,
     combine_rows,
     conflict_rows,
     differing_rows,
@@ -16,7 +17,7 @@ from fieldapp.core.answer_rows import (
     where_title,
 )
 from fieldapp.core.forms.loader import load_form
-from fieldapp.core.forms.model import Form
+from fieldapp.core.forms.model import Form, Question, QuestionType
 
 EN = "label::English (en)"
 
@@ -154,3 +155,27 @@ def test_a_piped_reference_in_a_repeat_entry_reads_as_that_entrys_answer(
     # the Conflicts desk's cell of one entry: its questions read with that version's answers
     shown = show_row(piping, entries[1], "mechanisms[2]", "English (en)", ana)
     assert shown.text == "Name: Consejo\nMembers of Consejo in Tijuana: 9"
+
+
+def test_questions_nobody_is_asked_read_as_what_they_hold_in_the_forms_language() -> None:
+    """A supervisor read ``actor_type`` holding ``gov`` and ``meta/instanceID`` on the
+    Spanish desks: the study forms' calculations have no label."""
+    from fieldapp.core.answer_rows import stamp_title
+    from fieldapp.core.study import study_forms
+
+    gov = load_form(next(f.path for f in study_forms() if f.actor_type == "gov"))
+    actor = element_at(gov, "actor_type")
+    assert actor is not None
+    assert stamp_title(actor, "Español (es)") == "Tipo de actor"
+    shown = show_answer(actor, "gov", "Español (es)")
+    assert (shown.text, shown.codes) == ("Gobierno", "gov")
+    assert show_answer(actor, "other", "Español (es)") == Shown("other"), "unknown: as stored"
+    assert where_title(gov, "meta/instanceName", "English (en)") == (
+        "Interview name (worked out by the form)"
+    )
+    calculated = [
+        e
+        for e in gov.walk()
+        if isinstance(e, Question) and e.type == QuestionType.CALCULATE and not e.labels
+    ]
+    assert calculated and all(stamp_title(e, "Español (es)") for e in calculated)
