@@ -25,6 +25,7 @@ from fieldapp.launch import default_db_path, guarded, open_desktop
 
 if TYPE_CHECKING:
     from fieldapp.core.known_devices import Decision, KnownDevice
+    from fieldapp.core.progress import Progress
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -948,20 +949,21 @@ def cmd_status(args: argparse.Namespace) -> int:
     """print interviews per city × actor type × state against the targets, and each researcher's
     pace, median duration and share returned
 
-    Print the fieldwork's progress: interviews per city × actor type × state against the targets,
-    then per researcher: finalized interviews, days worked, pace, median duration and share
-    returned. --target first records a target, --clear-target first removes one (both merge
-    like every other change: the latest decision wins).
+    Print the fieldwork's progress: interviews per city × actor type × state against the targets
+    (each city and actor type in words, the code --target takes in brackets), then per
+    researcher: finalized interviews, days worked, pace, median duration and share returned.
+    --target first records a target, --clear-target first removes one (both merge like every
+    other change: the latest decision wins).
 
     Examples:
       fieldapp status --db supervisor.db
       fieldapp status --target tijuana cso 30 --target juarez gov 20 --author Rosa
       fieldapp status --clear-target juarez gov --author Rosa
     """
+    from fieldapp.core.merge_batch import person_names
     from fieldapp.core.progress import (
-        CELL_COLUMNS,
         RESEARCHER_COLUMNS,
-        STATES,
+        actor_name,
         heading,
         progress,
         researcher_figure,
@@ -974,33 +976,24 @@ def cmd_status(args: argparse.Namespace) -> int:
     with Store.open(db_path, create=False) as store:
         # clears first: a --target for the same city and actor is the later decision
         set_targets(store, [*cleared, *(args.target or ())], author=args.author)
-        if not args.json:
-            for city, actor, _ in cleared:
-                print(text("review.target_cleared", city=city, actor=actor))
-            for city, actor, target in args.target or ():
-                number = int(str(target).strip())  # set_targets took it as a whole number
-                print(text("review.target_set", city=city, actor=actor, target=number))
         figures = progress(store)
     if args.json:
         _print_json({"db": str(db_path), **figures.to_json()})
         return 0
+    # A person reads cities by their labels and actor types by their names; --json keeps codes.
+    names = person_names(db_path)
+    for city, actor, _ in cleared:
+        print(text("review.target_cleared", city=names.city(city), actor=actor_name(actor)))
+    for city, actor, target in args.target or ():
+        number = int(str(target).strip())  # set_targets took it as a whole number
+        city, actor = names.city(city), actor_name(actor)
+        print(text("review.target_set", city=city, actor=actor, target=number))
     if not figures.cells:
         print(text("review.status_empty", path=str(db_path)))
         _say_quarantined(figures.quarantined, stderr=False)
         return 0
     print(text("review.status_title", path=str(db_path)))
-    rows = [
-        [
-            cell.city,
-            cell.actor_type,
-            *(str(cell.counts.get(s, 0)) for s in STATES),
-            str(cell.total),
-            "-" if cell.target is None else str(cell.target),
-            _percent(cell.share_of_target),
-        ]
-        for cell in figures.cells
-    ]
-    _print_table([heading(column) for column in CELL_COLUMNS], rows)
+    _print_table(*_progress_table(figures, names.city, actor_name), left=(0,))
     if figures.researchers:
         print()
         print(text("progress.researchers_title"))
@@ -1013,13 +1006,57 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress_table(
+    figures: Progress, city_name: Callable[[str], str], actor_name: Callable[[str], str]
+) -> tuple[list[str], list[list[str]]]:
+    """Return the heading and rows of the table of cities × actor types, for a person.
+
+    Each city is a line of its own and its actor types the lines under it, each named in
+    words with the code ``--target`` takes beside it: *Nuevo Laredo (nuevo_laredo)*, then
+    *Civil society (cso)*. One column of names rather than two keeps the table narrow.
+    """
+    from fieldapp.core.progress import CELL_COLUMNS, STATES, heading
+
+    header = [
+        f"{heading('city')} / {heading('actor_type')}",
+        *(heading(column) for column in CELL_COLUMNS[2:]),
+    ]
+    rows: list[list[str]] = []
+    city = None
+    for cell in figures.cells:
+        if cell.city != city:
+            city = cell.city
+            rows.append([_with_code(city_name(city), city)])  # a line of its own
+        rows.append(
+            [
+                f"  {_with_code(actor_name(cell.actor_type), cell.actor_type)}",
+                *(str(cell.counts.get(s, 0)) for s in STATES),
+                str(cell.total),
+                "-" if cell.target is None else str(cell.target),
+                _percent(cell.share_of_target),
+            ]
+        )
+    return header, rows
+
+
+def _with_code(name: str, code: str) -> str:
+    """Return ``name (code)``, or the code alone where it has no other name."""
+    return code if name == code else f"{name} ({code})"
+
+
 def _percent(share: float | None) -> str:
     return "-" if share is None else f"{share:.0%}"
 
 
 def _print_table(header: list[str], rows: list[list[str]], *, left: Sequence[int] = (0, 1)) -> None:
-    widths = [max(len(str(v)) for v in column) for column in zip(header, *rows, strict=True)]
+    """Print a table with its columns aligned; a row of one cell is a line of its own (a
+    group's name, as the city above its actor types), as long as it is."""
+    full = [row for row in rows if len(row) == len(header)]
+    widths = [max(len(str(v)) for v in column) for column in zip(header, *full, strict=True)]
     for row in (header, *rows):
+        if len(row) == 1 and len(header) > 1:
+            print(row[0])
+            continue
         cells = [
             v.ljust(w) if i in left else v.rjust(w)  # names left, numbers right
             for i, (v, w) in enumerate(zip(row, widths, strict=True))
@@ -1386,9 +1423,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=("CITY", "ACTOR", "N"),
         help="first set the number N of approved interviews wanted (repeatable). CITY is a "
         "city code of the forms (the study's: juarez, monterrey, nuevo_laredo, tijuana), "
-        "ACTOR an actor type (cso, gov, security, informant); a code the database does not "
-        "know is refused with the list of those it knows. It is merged like every other "
-        "change, the latest one winning",
+        "ACTOR an actor type (cso, gov, security, informant): the table names each in words "
+        "with its code in brackets, Nuevo Laredo (nuevo_laredo), Civil society (cso). A code "
+        "the database does not know is refused with the list of those it knows. It is "
+        "merged like every other change, the latest one winning",
     )
     p.add_argument(
         "--clear-target",

@@ -26,8 +26,11 @@ from fieldapp.core.forms.model import (
     Repeat,
 )
 from fieldapp.core.messages import text
+from fieldapp.core.progress import actor_name
 from fieldapp.core.review import is_entries
 
+ACTOR_TYPE = "actor_type"
+"""The study forms' calculation of the interview's actor type (``gov``), as listed."""
 _ENTRY = re.compile(r"^(?P<key>.+)\[(?P<number>[0-9]+)\]$")
 """A row id of one repeat entry: ``mechanisms[2]`` (numbered from 1, as in the diff)."""
 
@@ -54,6 +57,9 @@ def show_answer(question: Element | None, value: Any, language: str) -> Shown:
                 labels.append(choice.label(language) if choice is not None else code)
             return Shown("; ".join(labels), " ".join(listed))
     if isinstance(value, str):
+        if isinstance(question, Question) and question.key == ACTOR_TYPE:  # gov: Government
+            name = actor_name(value, message_language(language))
+            return Shown(name, value if name != value else "")
         if isinstance(question, Question) and question.type in _MOMENTS:
             moment = _ISO_MOMENT.match(value)
             if moment is not None:  # 2026-06-04T19:41:06.566-06:00: its day and time
@@ -69,14 +75,30 @@ _ISO_MOMENT = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}:[0-9]{2}:[0-9
 _STAMPS = frozenset({"start", "end", "today", "deviceid", "username"})
 
 
+_UNASKED = {
+    "meta/instanceID": "conflicts.stamp.instance_id",
+    "meta/instanceName": "conflicts.stamp.instance_name",
+    ACTOR_TYPE: "export.meta.actor_type",
+}
+"""Questions nobody is asked that every study form (or pyxform) has, by key: their titles."""
+
+
 def stamp_title(element: Element, language: str) -> str:
-    """Say what a device's stamp holds (``end``: "Last finalized (device clock)"); "" for
-    an element that is no such stamp. Its question has no label: nobody is asked it."""
-    if not isinstance(element, Question) or not element.type.is_metadata:
+    """Say what a question nobody is asked holds: a device's stamp (``end``: "Last
+    finalized (device clock)"), the interview's id and name, its actor type, another
+    calculation ("Calculated by the form"); "" for an element that is none of them."""
+    if not isinstance(element, Question):
+        return ""
+    said = message_language(language)
+    if element.key in _UNASKED:
+        return text(_UNASKED[element.key], said)
+    if element.type == QuestionType.CALCULATE:
+        return text("conflicts.stamp.calculated", said)
+    if not element.type.is_metadata:
         return ""
     kind = str(element.type)
     code = f"conflicts.stamp.{kind}" if kind in _STAMPS else "conflicts.stamp.other"
-    return text(code, message_language(language), type=kind)
+    return text(code, said, type=kind)
 
 
 _STEP = re.compile(r"^(?P<key>[^\[]+)\[(?P<number>[0-9]+)\](?:/(?P<rest>.*))?$")
@@ -119,7 +141,7 @@ def where_title(form: Form, where: str, language: str, answers: Sequence[Answers
     """Return an answer path as labels: ``Mechanism 2 › Where`` for ``mechanisms[2]/where``.
 
     ``answers``: the versions shown beside the title, whose answers its ``${name}``
-    references read as (``piped_label``).
+    references read as (``piped_label``); below a repeat entry, that entry's answers too.
     """
     found = _resolve(form, where)
     if not found:
@@ -129,7 +151,16 @@ def where_title(form: Form, where: str, language: str, answers: Sequence[Answers
         label = " ".join(piped_label(form, element, language, answers).split())
         label = label or stamp_title(element, language) or element.name
         titles.append(f"{label} {number}" if number is not None else label)
+        if isinstance(element, Repeat) and number is not None:
+            answers = [_with_entry(versions, element.key, number) for versions in answers]
     return " › ".join(titles)
+
+
+def _with_entry(answers: Answers, key: str, number: int) -> Answers:
+    """Return ``answers`` with entry ``number`` of repeat ``key``'s answers beside them."""
+    entries = _entries(answers, key)
+    entry = entries[number - 1] if number <= len(entries) else {}
+    return {**answers, **entry} if isinstance(entry, dict) else answers
 
 
 _PIPE = re.compile(r"\$\{([^}\s]+)\}")
@@ -141,22 +172,30 @@ def piped_label(
     """Return ``element``'s label with each ``${name}`` read as the answer it pipes.
 
     The interviewer read "Comparing 2026 with 2014", not "Comparing ${ref_end} with
-    ${ref_start}". A reference is replaced only where every version in ``answers`` holds
-    the same answer for it (as labels for a choice): where they differ, or none holds one,
-    or it lies in a repeat entry, the reference stays as the form wrote it.
+    ${ref_start}". Where every version in ``answers`` holds the same answer (as labels for
+    a choice), the reference reads as it; where they differ, as each one in quotes in
+    their order ("“2014” / “2016”", — for a version without one), so that the title names
+    no version's answer over another's; where none holds one (or it lies in a repeat
+    entry not named), as the question it names, in brackets: "[Year]". Without
+    ``answers`` (no interview shown) the label stays as the form wrote it.
     """
     label = element.label(language)
     if "${" not in label or not answers:
         return label
+    said = message_language(language)
 
     def answer(match: re.Match[str]) -> str:
         named = form.named(match.group(1))
         if named is None:
             return match.group(0)
-        shown = {show_answer(named, versions.get(named.key), language).text for versions in answers}
-        if len(shown) != 1 or "" in shown:
-            return match.group(0)
-        return shown.pop()
+        shown = [show_answer(named, versions.get(named.key), language).text for versions in answers]
+        each = list(dict.fromkeys(shown))
+        if each == [""]:
+            name = " ".join(_PIPE.sub("…", named.label(language)).split()) or named.name
+            return text("conflicts.piped_unanswered", said, label=name)
+        if len(each) == 1:
+            return each[0]
+        return " / ".join(text("conflicts.piped_each", said, answer=a) if a else "—" for a in each)
 
     return _PIPE.sub(answer, label)
 
@@ -210,18 +249,27 @@ def row_value(answers: Answers, row: str) -> Any:
     return answers.get(row)
 
 
-def show_row(form: Form | None, value: Any, row: str, language: str) -> Shown:
-    """Return a row's value for reading: an answer's labels, or an entry's labelled lines."""
+def show_row(
+    form: Form | None, value: Any, row: str, language: str, answers: Answers | None = None
+) -> Shown:
+    """Return a row's value for reading: an answer's labels, or an entry's labelled lines.
+
+    ``answers``: the whole version the entry belongs to, whose answers (and the entry's)
+    a ``${name}`` in its questions' labels reads as.
+    """
     match = _ENTRY.match(row)
     element = element_at(form, row) if form is not None else None
     if match and isinstance(value, dict) and isinstance(element, Repeat):
+        assert form is not None  # an element was found in it
+        version = [{**(answers or {}), **value}]
         lines, codes = [], []
         for child in walk_elements(element):
             if child.key not in value:
                 continue
             shown = show_answer(child, value[child.key], language)
             if shown.text:
-                label = " ".join(child.label(language).split()) or child.name
+                label = " ".join(piped_label(form, child, language, version).split())
+                label = label or child.name
                 lines.append(f"{label}: {shown.text}")
                 if shown.codes:
                     codes.append(f"{child.key}: {shown.codes}")

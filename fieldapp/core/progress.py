@@ -26,6 +26,7 @@ from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.quarantine import held_forms, quarantined_sql, skipped
 from fieldapp.core.store.records import STUDY_WIDE
 from fieldapp.core.store.sealing import SEALED_SUBMISSIONS, count_sealed_listed
+from fieldapp.core.study import ACTOR_TYPES
 
 if TYPE_CHECKING:
     from fieldapp.core.store import Store
@@ -138,6 +139,16 @@ def researcher_figure(person: Researcher, column: str, missing: str) -> str:
     if value is None:
         return missing
     return _FIGURE_FORMATS.get(column, "{:d}").format(value)
+
+
+def actor_name(actor_type: str, language: str | None = None) -> str:
+    """Return an actor type as a person reads it (``cso``: Civil society), else its code.
+
+    The words a labels export writes beside ``_actor_type`` (``export.actor.*``).
+    """
+    if actor_type not in ACTOR_TYPES:
+        return actor_type
+    return text(f"export.actor.{actor_type}", language)
 
 
 def heading(column: str, language: str | None = None) -> str:

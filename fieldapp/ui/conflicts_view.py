@@ -491,7 +491,7 @@ class ConflictsView(QDialog):
         value = row_value(answers, key)
         if value is None:
             return text("merge.ui.unanswered", self._language), ""
-        shown = show_row(self._form_of_shown, value, key, self._form_language)
+        shown = show_row(self._form_of_shown, value, key, self._form_language, answers)
         return shown.text, shown.codes
 
     # --- choosing -------------------------------------------------------------------------

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from xlsform import write_xlsform
 
 from fieldapp.core.answer_rows import (
+    Shown,
     combine_rows,
     conflict_rows,
     differing_rows,
@@ -18,7 +17,7 @@ from fieldapp.core.answer_rows import (
     where_title,
 )
 from fieldapp.core.forms.loader import load_form
-from fieldapp.core.forms.model import Form
+from fieldapp.core.forms.model import Form, Question, QuestionType
 
 EN = "label::English (en)"
 
@@ -79,28 +78,104 @@ def test_repeat_entries_are_rows_chosen_one_by_one(form: Form) -> None:
     assert combined["org/sectors"] == ["ngo"]
 
 
-def test_a_piped_reference_reads_as_the_answer_only_where_every_version_gives_it(
-    tmp_path: Path,
-) -> None:
+ES = "label::Español (es)"
+
+
+@pytest.fixture(scope="module")
+def piping(tmp_path_factory: pytest.TempPathFactory) -> Form:
     path = write_xlsform(
-        tmp_path / "p.xlsx",
+        tmp_path_factory.mktemp("pipes") / "p.xlsx",
         survey=[
-            {"type": "select_one city", "name": "city", EN: "City"},
-            {"type": "integer", "name": "year", EN: "Year"},
-            {"type": "text", "name": "change", EN: "Since ${year}, has ${city} changed?"},
+            {"type": "select_one city", "name": "city", EN: "City", ES: "Ciudad"},
+            {"type": "integer", "name": "year", EN: "Year", ES: "Año"},
+            {
+                "type": "text",
+                "name": "change",
+                EN: "Since ${year}, has ${city} changed?",
+                ES: "¿Desde ${year}, ha cambiado ${city}?",
+            },
+            {"type": "begin_repeat", "name": "mechanisms", EN: "Mechanism", ES: "Mecanismo"},
+            {"type": "text", "name": "mech_name", EN: "Name", ES: "Nombre"},
+            {
+                "type": "integer",
+                "name": "members",
+                EN: "Members of ${mech_name} in ${city}",
+                ES: "Miembros de ${mech_name} en ${city}",
+            },
+            {"type": "end_repeat"},
         ],
         choices=[
-            {"list_name": "city", "name": "nuevo_laredo", EN: "Nuevo Laredo"},
-            {"list_name": "city", "name": "tijuana", EN: "Tijuana"},
+            {"list_name": "city", "name": "nuevo_laredo", EN: "Nuevo Laredo", ES: "Nuevo Laredo"},
+            {"list_name": "city", "name": "tijuana", EN: "Tijuana", ES: "Tijuana"},
         ],
     )
-    form = load_form(path)
-    change = element_at(form, "change")
+    return load_form(path)
+
+
+def test_a_piped_reference_reads_as_the_answer_where_every_version_gives_it(
+    piping: Form,
+) -> None:
+    change = element_at(piping, "change")
     assert change is not None
     one = {"city": "nuevo_laredo", "year": 2014}
-    shown = piped_label(form, change, "English (en)", [one, dict(one)])
+    shown = piped_label(piping, change, "English (en)", [one, dict(one)])
     assert shown == "Since 2014, has Nuevo Laredo changed?"  # a choice as its label
+    assert piped_label(piping, change, "English (en)", []) == change.label("English (en)")
+
+
+def test_a_piped_reference_the_versions_differ_on_reads_as_each_answer_never_as_code(
+    piping: Form,
+) -> None:
+    """A supervisor never reads ``${city}``: where the versions differ, both answers in
+    their order (no title names one version's over the other's); where none answers, the
+    question it names."""
+    change = element_at(piping, "change")
+    assert change is not None
+    one = {"city": "nuevo_laredo", "year": 2014}
     other = {"city": "tijuana", "year": 2014}
-    shown = piped_label(form, change, "English (en)", [one, other])
-    assert shown == "Since 2014, has ${city} changed?", "the versions differ: as written"
-    assert piped_label(form, change, "English (en)", [{}]) == "Since ${year}, has ${city} changed?"
+    shown = piped_label(piping, change, "English (en)", [one, other])
+    assert shown == "Since 2014, has “Nuevo Laredo” / “Tijuana” changed?"
+    shown = piped_label(piping, change, "Español (es)", [other, one, {"year": 2014}])
+    assert shown == "¿Desde 2014, ha cambiado «Tijuana» / «Nuevo Laredo» / —?"
+    shown = piped_label(piping, change, "English (en)", [{}, {}])
+    assert shown == "Since [Year], has [City] changed?"
+    assert "${" not in piped_label(piping, change, "Español (es)", [{}])
+
+
+def test_a_piped_reference_in_a_repeat_entry_reads_as_that_entrys_answer(
+    piping: Form,
+) -> None:
+    entries = [{"mech_name": "Mesa"}, {"mech_name": "Consejo", "members": 9}]
+    ana = {"city": "tijuana", "mechanisms": entries}
+    beto = {"city": "tijuana", "mechanisms": [entries[0], {"mech_name": "Junta"}]}
+    title = where_title(piping, "mechanisms[2]/members", "English (en)", [ana, beto])
+    assert title == "Mechanism 2 › Members of “Consejo” / “Junta” in Tijuana"
+    title = where_title(piping, "mechanisms[1]/members", "English (en)", [ana, beto])
+    assert title == "Mechanism 1 › Members of Mesa in Tijuana"
+    # the Conflicts desk's cell of one entry: its questions read with that version's answers
+    shown = show_row(piping, entries[1], "mechanisms[2]", "English (en)", ana)
+    assert shown.text == "Name: Consejo\nMembers of Consejo in Tijuana: 9"
+
+
+def test_questions_nobody_is_asked_read_as_what_they_hold_in_the_forms_language() -> None:
+    """A supervisor read ``actor_type`` holding ``gov`` and ``meta/instanceID`` on the
+    Spanish desks: the study forms' calculations have no label."""
+    from fieldapp.core.answer_rows import stamp_title
+    from fieldapp.core.study import study_forms
+
+    gov = load_form(next(f.path for f in study_forms() if f.actor_type == "gov"))
+    actor = element_at(gov, "actor_type")
+    assert actor is not None
+    assert stamp_title(actor, "Español (es)") == "Tipo de actor"
+    shown = show_answer(actor, "gov", "Español (es)")
+    assert (shown.text, shown.codes) == ("Gobierno", "gov")
+    assert show_answer(actor, "other", "Español (es)") == Shown("other"), "unknown: as stored"
+    assert where_title(gov, "meta/instanceName", "English (en)") == (
+        "Interview name (worked out by the form)"
+    )
+    calculated = [
+        e
+        for e in gov.walk()
+        if isinstance(e, Question) and e.type == QuestionType.CALCULATE and not e.labels
+    ]
+    assert calculated and all(stamp_title(e, "Español (es)") for e in calculated)

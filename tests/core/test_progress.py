@@ -232,8 +232,10 @@ def test_status_command_prints_the_table_and_json(
         main(["status", "--db", path, "--target", "tijuana", "cso", "8", "--author", "Rosa"]) == 0
     )
     out = capsys.readouterr().out
-    tijuana_line = next(line for line in out.splitlines() if line.startswith("tijuana"))
-    assert tijuana_line.split() == ["tijuana", "cso", "0", "1", "0", "1", "2", "8", "12%"]
+    lines = out.splitlines()
+    assert "Tijuana (tijuana)" in lines, "the city on a line of its own, its code beside it"
+    cso_line = lines[lines.index("Tijuana (tijuana)") + 1]
+    assert cso_line.split() == ["Civil", "society", "(cso)", "0", "1", "0", "1", "2", "8", "12%"]
     assert "TJ01" in out
 
     assert main(["status", "--db", path, "--json"]) == 0
@@ -399,9 +401,9 @@ def test_status_clears_a_target_and_says_so_in_the_windows_words(
     clear = ["--clear-target", "tijuana", "cso", "--author", "Rosa"]
     assert main(["status", "--db", path, *clear]) == 0
     out = capsys.readouterr().out
-    assert "Target for tijuana / cso cleared" in out
-    tijuana_line = next(line for line in out.splitlines() if line.startswith("tijuana"))
-    assert tijuana_line.split()[-2:] == ["-", "-"], "no target and no share"
+    assert "Target for Tijuana / Civil society cleared" in out
+    cso_line = next(line for line in out.splitlines() if "(cso)" in line)
+    assert cso_line.split()[-2:] == ["-", "-"], "no target and no share"
     header = next(line for line in out.splitlines() if line.startswith("City"))
     assert "Drafts" in header and "% of target" in header and "draft " not in header
     assert targets(store) == {}

@@ -156,8 +156,10 @@ def test_a_question_piping_an_answer_reads_with_that_answer_where_the_versions_a
                 assert f" {end} " in title and f" {start}," in title, title
                 assert "${" not in title
                 piped += 1
-            else:  # the versions pipe different years: the reference stays, said as such
-                assert "${ref_end}" in title
+            else:  # the versions pipe different years: each one, never the reference
+                assert "${" not in title, title
+                ends = {end for end, _ in years if end is not None}
+                assert all(f"“{end}”" in title for end in ends) or len(ends) < 2, title
     assert piped > 0
     view.close()
 
@@ -175,4 +177,25 @@ def test_the_devices_stamps_read_as_words_and_times(
     for column in (1, 2):
         cell = view.table.item(row, column)
         assert "T" not in cell.text() and cell.toolTip().startswith(cell.text().replace(" ", "T"))
+    view.close()
+
+
+def test_every_row_is_titled_in_words_and_the_actor_type_reads_as_its_name(
+    qtbot: Any, demo: tuple[Path, DemoReport]
+) -> None:
+    """Seen in the Spanish walk at 1366×768: rows titled ``actor_type`` (holding ``gov``),
+    ``meta/instanceID`` and ``meta/instanceName``, codes where every other row reads."""
+    path, _report = demo
+    view = ConflictsView(path)
+    qtbot.addWidget(view)
+    for row in range(view.conflict_list.count()):
+        view.conflict_list.setCurrentRow(row)
+        titles = {key: view.table.item(r, 0).text() for r, key in enumerate(view.keys)}
+        bare = [key for key, title in titles.items() if not title.endswith(f" ({key})")]
+        assert bare == [], "each row's words, then its code"
+        assert titles["actor_type"] == "Actor type (actor_type)"
+        assert titles["meta/instanceID"] == "Interview id (set by the device) (meta/instanceID)"
+        actor = view.table.item(view.keys.index("actor_type"), 1)
+        assert actor.text() in {"Civil society", "Government", "Security forces", "Key informant"}
+        assert actor.toolTip() in {"cso", "gov", "security", "informant"}, "the code a hover away"
     view.close()

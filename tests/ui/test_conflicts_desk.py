@@ -677,3 +677,34 @@ def test_a_reviewer_name_no_laptop_could_show_on_one_line_resolves_nothing(
     with qtbot.waitSignal(view.resolved):
         qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
     view.close()
+
+
+def test_a_question_piping_an_answer_the_laptops_differ_on_reads_as_both(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Seen in the Spanish walk: where Ana and Beto named the organisation apart, the desk
+    titled the years "Años de actividad de ${name}"; a supervisor reads both names."""
+    from xlsform import write_xlsform
+
+    survey = [
+        {"type": "text", "name": "name", "label": "Nombre de la organización"},
+        {"type": "integer", "name": "years", "label": "Años de actividad de ${name}"},
+    ]
+    settings = {"form_id": "piped", "version": "2025010101", "form_title": "piped"}
+    content = write_xlsform(tmp_path / "piped.xlsx", survey, settings=settings).read_bytes()
+    ana = Device(tmp_path / "ana.db", "ana")
+    beto = Device(tmp_path / "beto.db", "beto")
+    form = ana.add_form(content, form_id="piped")
+    sid = ana.create(form, "Tijuana", {"name": "Mesa", "years": 2}, form_id="piped")
+    merge_database(beto.store, ana.path)
+    ana.edit(sid, {"name": "Mesa Ciudadana", "years": 3})
+    beto.edit(sid, {"name": "Mesa de Seguridad"})
+    merge_database(ana.store, beto.path)
+    ana.close()
+    beto.close()
+    view = _desk(qtbot, tmp_path / "ana.db", sid, active=False)
+    title = view.table.item(_row(view, "years"), 0).text()
+    names = [view.heads[i].answers["name"] for i in range(len(view.heads))]  # type: ignore[index]
+    assert title == f"Años de actividad de “{names[0]}” / “{names[1]}” (years)"
+    assert sorted(names) == ["Mesa Ciudadana", "Mesa de Seguridad"]
+    view.close()

@@ -567,6 +567,44 @@ def test_a_question_piping_an_answer_reads_with_it_in_the_comment_box_and_the_hi
         assert "Does Red Fronteriza elect its board? (elects)" in titles
 
 
+def test_a_question_piping_an_answer_the_versions_differ_on_reads_as_both_in_the_history(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Seen in the Spanish walk: where the organisation was renamed between the versions
+    compared, the History titled the change "Does ${org} elect its board?"."""
+    survey = [
+        {"type": "text", "name": "org", EN: "Organisation", ES: "Organización"},
+        {
+            "type": "select_one yn",
+            "name": "elects",
+            EN: "Does ${org} elect its board?",
+            ES: "¿${org} elige a su junta?",
+        },
+    ]
+    choices = [
+        {"list_name": "yn", "name": "yes", EN: "Yes", ES: "Sí"},
+        {"list_name": "yn", "name": "no", EN: "No", ES: "No"},
+    ]
+    form = write_xlsform(tmp_path / "p.xlsx", survey, choices, {**SETTINGS, "form_id": "p"})
+    with Store.open(tmp_path / "sup.db") as store:
+        sha = store.forms.add(form).sha256
+        sid, _ = store.interviews.submit(
+            sha, {"org": "Red Fronteriza", "elects": "yes"}, finalize=True, city="tijuana"
+        )
+        store.interviews.reopen(sid)
+        renamed = {"org": "Red del Norte", "elects": "no"}
+        store.interviews.autosave(sid, {**store.interviews.working_answers(sid), **renamed})
+        store.interviews.finalize(sid)
+        view = open_view(qtbot, store)
+        view.older_box.setCurrentIndex(1)  # the first finalized version
+        titles = [view.diff_table.item(r, 0).text() for r in range(view.diff_table.rowCount())]
+        assert "Does “Red Fronteriza” / “Red del Norte” elect its board? (elects)" in titles
+        assert not [title for title in titles if "${" in title], titles
+        box = view.question_box  # a comment is on the version shown: its answer
+        said = box.itemText(box.findData("elects"))
+        assert said == "Does Red del Norte elect its board? (elects)"
+
+
 def test_the_devices_stamps_read_as_words_and_times_in_the_history(
     qtbot: Any, supervisor: Store
 ) -> None:

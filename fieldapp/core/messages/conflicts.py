@@ -92,4 +92,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Filled in by the device ({type})",
         "es": "Lo llena el equipo ({type})",
     },
+    "conflicts.stamp.instance_id": {
+        "en": "Interview id (set by the device)",
+        "es": "Identificador de la entrevista (lo asigna el equipo)",
+    },
+    "conflicts.stamp.instance_name": {
+        "en": "Interview name (worked out by the form)",
+        "es": "Nombre de la entrevista (lo calcula el formulario)",
+    },
+    "conflicts.stamp.calculated": {
+        "en": "Worked out by the form",
+        "es": "Lo calcula el formulario",
+    },
+    # --- a question's ${name} where the versions shown do not give one answer for it ------
+    "conflicts.piped_each": {"en": "“{answer}”", "es": "«{answer}»"},
+    "conflicts.piped_unanswered": {"en": "[{label}]", "es": "[{label}]"},
 }

@@ -1,0 +1,97 @@
+"""``fieldapp status`` names cities and actor types in the supervisor's words, in English
+and in Spanish, with the code ``--target`` takes beside each; ``--json`` keeps the codes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from xlsform import write_xlsform
+
+from fieldapp.cli import main
+from fieldapp.core.store import Store
+
+EN, ES = "label::English (en)", "label::Español (es)"
+SURVEY = [
+    {"type": "text", "name": "org", EN: "Organization", ES: "Organización"},
+    {"type": "select_one city", "name": "city", EN: "City", ES: "Ciudad"},
+]
+CITIES = [
+    {"list_name": "city", "name": "juarez", EN: "Juarez City", ES: "Ciudad Juárez"},
+    {"list_name": "city", "name": "nuevo_laredo", EN: "Nuevo Laredo", ES: "Nuevo Laredo"},
+]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    form = write_xlsform(tmp_path / "cso.xlsx", SURVEY, CITIES, settings={"form_id": "cso"})
+    with Store.open(tmp_path / "supervisor.db") as store:
+        sha = store.forms.add(form).sha256
+        for city, actor in (("nuevo_laredo", "cso"), ("nuevo_laredo", "cso"), ("juarez", "gov")):
+            store.interviews.start(sha, interviewer="NL01", city=city, actor_type=actor)
+        return store.path
+
+
+def run(
+    db: Path,
+    language: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    *extra: str,
+) -> list[str]:
+    monkeypatch.setenv("FIELDAPP_LANG", language)
+    capsys.readouterr()
+    assert main(["status", "--db", str(db), *extra]) == 0
+    return capsys.readouterr().out.splitlines()
+
+
+def bare_codes(lines: list[str]) -> list[str]:
+    """The codes a line shows outside the brackets that tell what ``--target`` takes."""
+    return [
+        code
+        for line in lines
+        for code in ("juarez", "nuevo_laredo", "cso", "gov")
+        if re.search(rf"(?<!\(){code}\b", line)
+    ]
+
+
+def test_the_table_names_cities_and_actors_in_english(
+    db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = run(db, "en", monkeypatch, capsys)
+    table = lines[1:]  # drafts only: no table per researcher below
+    assert table[0].startswith("City / Actor")
+    assert [line.split("  ")[0] for line in table[1:]] == [
+        "Juarez City (juarez)",
+        "",  # an actor type, indented under its city
+        "Nuevo Laredo (nuevo_laredo)",
+        "",
+    ]
+    assert table[2].split()[:3] == ["Government", "(gov)", "1"], "one draft"
+    assert table[4].split()[:4] == ["Civil", "society", "(cso)", "2"], "two drafts"
+    assert bare_codes(table) == [], "a supervisor reads words; the codes only in brackets"
+
+
+def test_the_table_names_cities_and_actors_in_spanish_and_a_target_says_so(
+    db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = ["--target", "nuevo_laredo", "cso", "3", "--author", "Rosa"]
+    lines = run(db, "es", monkeypatch, capsys, *target)
+    assert lines[0] == "Meta de Nuevo Laredo / Sociedad civil: 3 entrevistas."
+    table = lines[2:]
+    assert table[0].startswith("Ciudad / Actor")
+    assert table[1] == "Ciudad Juárez (juarez)"
+    assert table[2].split()[:2] == ["Gobierno", "(gov)"]
+    assert table[3] == "Nuevo Laredo (nuevo_laredo)"
+    assert table[4].split() == ["Sociedad", "civil", "(cso)", "2", "0", "0", "0", "2", "3", "0%"]
+    assert bare_codes(table) == []
+
+
+def test_json_keeps_the_codes(
+    db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads("\n".join(run(db, "es", monkeypatch, capsys, "--json")))
+    cells = [(cell["city"], cell["actor_type"], cell["draft"]) for cell in data["cells"]]
+    assert cells == [("juarez", "gov", 1), ("nuevo_laredo", "cso", 2)]
