@@ -494,13 +494,26 @@ class FormView(QWidget):
 
     # --- where the researcher is (core.place) ---------------------------------------------
 
+    def question_at(self, widget: QWidget | None) -> Ref | None:
+        """Return the question whose editor holds ``widget``: a question's own, or a
+        button of a table-list's row. None outside any question, or in one an entry's
+        removal left behind."""
+        held = question_holding(widget)
+        if held is not None:
+            ref = held.ref
+            return ref if self.nodes.get(ref) is held else None
+        if isinstance(widget, QAbstractButton) and widget.group() is not None:
+            for ref, node in self.nodes.items():
+                if isinstance(node, GridRow) and node.group is widget.group():
+                    return ref
+        return None
+
     def place(self) -> Place | None:
         """Return the question holding the keyboard and, in a text field, the cursor."""
         focused = self.focusWidget()  # the window's, also while another window is active
-        widget = question_holding(focused)
-        ref = None if widget is None else widget.ref
-        if ref is None or self.nodes.get(ref) is not widget:
-            return None  # not in a question, or in one an entry's removal left behind
+        ref = self.question_at(focused)
+        if ref is None:
+            return None
         cursor = None
         if isinstance(focused, QLineEdit):
             cursor = focused.cursorPosition()
