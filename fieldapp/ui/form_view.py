@@ -85,6 +85,8 @@ class FormView(QWidget):
 
     changed = Signal()
     """An answer (or a repeat) changed: the session's answers need saving."""
+    entered = Signal()
+    """The keyboard reached another question than the last one it was in (``place``)."""
 
     def __init__(
         self,
@@ -175,6 +177,11 @@ class FormView(QWidget):
         self.retranslate()
         if self.sections:
             self.navigator.setCurrentRow(0)
+        self._entered: Ref | None = None
+        """The question the keyboard was last in (``entered``)."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
 
     # --- host of the question widgets ------------------------------------------------------
 
@@ -507,6 +514,13 @@ class FormView(QWidget):
                 if isinstance(node, GridRow) and node.group is widget.group():
                     return ref
         return None
+
+    def _focus_moved(self, _old: QWidget | None, now: QWidget | None) -> None:
+        """Tell ``entered`` when the keyboard reaches another question of this view."""
+        ref = self.question_at(now) if now is not None and self.isAncestorOf(now) else None
+        if ref is not None and ref != self._entered:
+            self._entered = ref
+            self.entered.emit()
 
     def place(self) -> Place | None:
         """Return the question holding the keyboard and, in a text field, the cursor."""
