@@ -30,7 +30,6 @@ from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.named import named, restyled
-from fieldapp.ui.question_widgets import question_holding
 from fieldapp.ui.screen_fit import keep_on_screen
 
 EDITABLE = ("draft", "returned")
@@ -376,9 +375,9 @@ class InterviewWindow(QMainWindow):
         return True
 
     def show_problems(self) -> None:
-        held = question_holding(QApplication.focusWidget())
+        held = self.view.question_at(QApplication.focusWidget())  # a grid's row too
         if held is not None:
-            self._back_to = held.ref
+            self._back_to = held
         self._fill_problems()
         self.problems_dock.show()
         if self.problem_list.count():
@@ -453,12 +452,12 @@ class InterviewWindow(QMainWindow):
     def switch_form_language(self) -> None:
         """Ctrl+L: the form's next language, the keyboard staying in the question it was in
         (its options are made anew in the other language)."""
-        held = question_holding(QApplication.focusWidget())
+        held = self.view.question_at(QApplication.focusWidget())
         languages = self.session.form.languages
         following = (languages.index(self.view.language) + 1) % len(languages)
         self.set_form_language(languages[following])
-        if held is not None and held.ref in self.view.nodes:
-            self.view.nodes[held.ref].focus_editor()
+        if held is not None and held in self.view.nodes:
+            self.view.nodes[held].focus_editor()
 
     def set_form_language(self, language: str) -> None:
         found = self.language_box.findData(language)

@@ -220,4 +220,9 @@ def test_walking_the_study_s_grids_in_the_desktop_takes_one_tab_a_row(
             store.interviews.working_answers(sid)[TRUST_ROWS[-2]]
             == (view.session.answers()[TRUST_ROWS[-2]])
         ), "autosaved"
+
+        _press(Qt.Key.Key_F8)  # the problems' list, and Esc back to the row she was in
+        assert QApplication.focusWidget() is window.problem_list
+        _press(Qt.Key.Key_Escape)
+        assert view.question_at(QApplication.focusWidget()) == (TRUST_ROWS[-2],)
         window.close()
