@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
@@ -42,8 +43,13 @@ from fieldapp.core.messages import text
 from fieldapp.ui.errors import confirmed
 from fieldapp.ui.i18n import current_language, translate
 from fieldapp.ui.layouts import emptied, focus_new
-from fieldapp.ui.named import named
-from fieldapp.ui.question_widgets import chosen_or_first, tab_stop_at_chosen
+from fieldapp.ui.named import named, restyled
+from fieldapp.ui.question_widgets import (
+    SIDEWAYS,
+    OneTabStop,
+    chosen_or_first,
+    tab_stop_at_chosen,
+)
 
 if TYPE_CHECKING:
     from fieldapp.ui.form_view import FormView
@@ -286,29 +292,83 @@ def comment_label(name: str) -> QLabel:
     return label
 
 
-class GridRow:
-    """One question of a ``table-list`` group: a label and a button per choice."""
+GRID_MARK = 'QLabel[current="true"] { background: #e3ecf7; }'
+"""A grid's row label and column heading while one of their buttons has the keyboard: a
+button alone, without words of its own, is hard to find in a grid of twenty."""
 
-    def __init__(self, view: FormView, question: Question, ref: Ref, grid: QGridLayout, row: int):
+
+class _GridMarks(QObject):
+    """Mark the row and the column of the grid button holding the keyboard."""
+
+    def __init__(self, row: GridRow) -> None:
+        super().__init__(row.group)
+        self.row = row
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut) and watched in self.row.buttons:
+            held = kind == QEvent.Type.FocusIn
+            restyled(self.row.label, "current", held)
+            column = self.row.buttons.index(watched)
+            if column < len(self.row.headers):
+                restyled(self.row.headers[column], "current", held)
+        return False
+
+
+def row_and_column(row: str, column: str) -> str:
+    """Name a grid button for a screen reader: its row's question, then its choice."""
+    row = " ".join(row.split())
+    return f"{row} {column}" if row[-1:] in "?!:.¿¡…" else f"{row}, {column}"
+
+
+class GridRow:
+    """One question of a ``table-list`` group: a label and a button per choice.
+
+    A row is one Tab stop, as a question of its own is: of single-choice buttons, the
+    chosen one (else the first), and ←/→ choose among them as a single choice's arrows
+    do; of check boxes, the box last focused (``OneTabStop``), ←/→ move along the row
+    and Space ticks. Tab goes on to the next row that applies.
+    """
+
+    def __init__(
+        self,
+        view: FormView,
+        question: Question,
+        ref: Ref,
+        grid: QGridLayout,
+        row: int,
+        headers: Sequence[QLabel] = (),
+    ):
         self.view, self.question, self.ref = view, question, ref
+        self.headers = list(headers)
         self.touched = False
         self.label = QLabel()
         self.label.setWordWrap(True)
+        self.label.setStyleSheet(GRID_MARK)
         self.error = QLabel()
         self.error.setProperty("role", "error")
         self.error.hide()
         self.multiple = question.type.is_multiple
         self.group = QButtonGroup(grid.parentWidget())
         self.group.setExclusive(not self.multiple)
-        self.names = [c.name for c in question.choices.choices] if question.choices else []
+        self.choices = question.choices.choices if question.choices else ()
+        self.names = [c.name for c in self.choices]
         grid.addWidget(self.label, row, 0)
         self.buttons: list[Any] = []
+        marks = _GridMarks(self)
         for column, name in enumerate(self.names, 1):
             button: Any = QCheckBox() if self.multiple else QRadioButton()
             button.setObjectName(f"{question.name}_{name}")
+            button.installEventFilter(marks)
             self.group.addButton(button, column - 1)
             grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignCenter)
             self.buttons.append(button)
+        self.stops: OneTabStop | None = None
+        if self.multiple:
+            owner = grid.parentWidget()
+            assert owner is not None  # the grid's box, made before its rows
+            self.stops = OneTabStop(owner, SIDEWAYS)
+            self.stops.hold(self.buttons)
         # below the row, across the grid: its error, and a reviewer's comment on it
         self.below = QWidget()
         below = QVBoxLayout(self.below)
@@ -334,6 +394,10 @@ class GridRow:
             widget.setVisible(shown)
         star = ' <span style="color:#b3261e">*</span>' if state.required else ""
         self.label.setText(html.escape(state.label) + star)
+        for choice, button in zip(self.choices, self.buttons, strict=True):
+            button.setAccessibleName(
+                row_and_column(state.label or self.question.name, choice.label(self.view.language))
+            )
         chosen = state.value if isinstance(state.value, list) else [state.value]
         self.group.setExclusive(False)
         locked = bool(state.readonly) or self.view.readonly
@@ -369,7 +433,11 @@ class GridRow:
         self.below.setVisible(not self.error.isHidden() or (commented and self.shown))
 
     def focus_editor(self) -> None:
-        button = chosen_or_first(self.buttons)
+        button: QAbstractButton | None
+        if self.stops is not None:
+            button = self.stops.stop_at(self.stops.stop_name)
+        else:
+            button = chosen_or_first(self.buttons)
         if button is not None:
             button.setFocus()
 
@@ -403,12 +471,14 @@ class TableList(QFrame):
             for column, choice in enumerate(first.choices, 1):
                 header = QLabel(choice.label(view.language))
                 header.setProperty("role", "gridHeader")
+                header.setStyleSheet(GRID_MARK)
                 header.setWordWrap(True)
                 grid.addWidget(header, 0, column, Qt.AlignmentFlag.AlignCenter)
                 self.headers.append((header, choice))
         for number, question in enumerate(questions):
             ref = (*prefix, question.key)
-            row = GridRow(view, question, ref, grid, 1 + 2 * number)
+            headers = [header for header, _ in self.headers]
+            row = GridRow(view, question, ref, grid, 1 + 2 * number, headers)
             view.register(ref, row, into)
             view.show_comment(ref, row)  # a returned interview's, when built after them
         grid.setColumnStretch(0, 3)

@@ -85,6 +85,8 @@ class FormView(QWidget):
 
     changed = Signal()
     """An answer (or a repeat) changed: the session's answers need saving."""
+    entered = Signal()
+    """The keyboard reached another question than the last one it was in (``place``)."""
 
     def __init__(
         self,
@@ -175,6 +177,11 @@ class FormView(QWidget):
         self.retranslate()
         if self.sections:
             self.navigator.setCurrentRow(0)
+        self._entered: Ref | None = None
+        """The question the keyboard was last in (``entered``)."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
 
     # --- host of the question widgets ------------------------------------------------------
 
@@ -494,13 +501,33 @@ class FormView(QWidget):
 
     # --- where the researcher is (core.place) ---------------------------------------------
 
+    def question_at(self, widget: QWidget | None) -> Ref | None:
+        """Return the question whose editor holds ``widget``: a question's own, or a
+        button of a table-list's row. None outside any question, or in one an entry's
+        removal left behind."""
+        held = question_holding(widget)
+        if held is not None:
+            ref = held.ref
+            return ref if self.nodes.get(ref) is held else None
+        if isinstance(widget, QAbstractButton) and widget.group() is not None:
+            for ref, node in self.nodes.items():
+                if isinstance(node, GridRow) and node.group is widget.group():
+                    return ref
+        return None
+
+    def _focus_moved(self, _old: QWidget | None, now: QWidget | None) -> None:
+        """Tell ``entered`` when the keyboard reaches another question of this view."""
+        ref = self.question_at(now) if now is not None and self.isAncestorOf(now) else None
+        if ref is not None and ref != self._entered:
+            self._entered = ref
+            self.entered.emit()
+
     def place(self) -> Place | None:
         """Return the question holding the keyboard and, in a text field, the cursor."""
         focused = self.focusWidget()  # the window's, also while another window is active
-        widget = question_holding(focused)
-        ref = None if widget is None else widget.ref
-        if ref is None or self.nodes.get(ref) is not widget:
-            return None  # not in a question, or in one an entry's removal left behind
+        ref = self.question_at(focused)
+        if ref is None:
+            return None
         cursor = None
         if isinstance(focused, QLineEdit):
             cursor = focused.cursorPosition()

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,7 +30,6 @@ from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import FormView
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.named import named, restyled
-from fieldapp.ui.question_widgets import question_holding
 from fieldapp.ui.screen_fit import keep_on_screen
 
 EDITABLE = ("draft", "returned")
@@ -38,6 +37,9 @@ SWITCH_LANGUAGE_KEYS = "Ctrl+L"
 """The form's next language, from wherever the keyboard is (Help › Keyboard shortcuts)."""
 GEOMETRY_SETTING = "ui/interview_window/geometry"
 SPLITTER_SETTING = "ui/interview_window/splitter"
+PLACE_DELAY_MS = 400
+"""How long the keyboard stays in another question before it is kept as her place: Tab
+held down across a section writes once, not once per question crossed."""
 
 
 class InterviewWindow(QMainWindow):
@@ -97,15 +99,12 @@ class InterviewWindow(QMainWindow):
         self.statusBar().addWidget(self.state_label, 1)
         self.retranslate()
         self._restore_geometry()
-        section = QSettings().value(self._setting("section"))
-        if isinstance(section, (int, str)) and str(section).isdigit():
-            self.view.go(int(section))  # where the researcher left this interview
-        if not self.view.sealed:
-            # A sealed interview's section would say in clear what was being discussed;
-            # its drafts go back to their place (core.place), kept under its drafts key.
-            self.view.navigator.currentRowChanged.connect(
-                lambda number: QSettings().setValue(self._setting("section"), number)
-            )
+        self._kept_place: str | None = None
+        """The place last written for this interview (``core.place``), as stored."""
+        self._place_timer = QTimer(self, singleShot=True, interval=PLACE_DELAY_MS)
+        self._place_timer.timeout.connect(self._keep_place)
+        if self.editable:
+            self.view.entered.connect(self._place_timer.start)
         # Focus order (README): section list, the questions, Previous, Next, form language.
         QWidget.setTabOrder(self.view.next_button, self.language_box)
         self.view.navigator.setFocus()
@@ -122,10 +121,25 @@ class InterviewWindow(QMainWindow):
             place = self.store.interviews.place(self.submission_id)
         except FieldappError:
             return False
+        self._kept_place = None if place is None else place.to_json()
         return place is not None and self.view.resume(place)
 
+    def _keep_place(self) -> None:
+        """The keyboard went to another question: keep it as her place (``core.place``),
+        unless that is the place kept already. No answer changed: no working copy, no
+        revision. A place not written (drafts locked, a disk error) only means a reopening
+        lands on the one kept before; the answers' autosave reports a failing disk."""
+        place = self.view.place()
+        if place is None or place.to_json() == self._kept_place:
+            return
+        try:
+            self.store.interviews.keep_place(SubmissionId(self.submission_id), place)
+        except FieldappError:
+            return
+        self._kept_place = place.to_json()
+
     def _setting(self, name: str) -> str:
-        """Key of a per-interview setting (its form language, its last section)."""
+        """Key of a per-interview setting (its form language)."""
         return f"interviews/{self.submission_id}/{name}"
 
     # --- building -----------------------------------------------------------------------
@@ -284,10 +298,9 @@ class InterviewWindow(QMainWindow):
     def autosave(self) -> None:
         """Write the answers through the core; say "Saved" only once they are on disk."""
         self.edited = True
+        place = self.view.place()
         try:
-            self.store.interviews.autosave(
-                self.submission_id, self.session.answers(), place=self.view.place()
-            )
+            self.store.interviews.autosave(self.submission_id, self.session.answers(), place=place)
         except FieldappError as error:
             # The researcher must know at once that the last change is not on disk. The
             # dialog comes once per failure, not in front of every letter typed while the
@@ -299,6 +312,8 @@ class InterviewWindow(QMainWindow):
             if not said:
                 show_error(self, error)
             return
+        if place is not None:
+            self._kept_place = place.to_json()
         restyled(self.saved_label, "role", "hint")
         self.saved_label.setText(self.tr("Saved %1").replace("%1", time.strftime("%H:%M:%S")))
         if self.problems_dock.isVisible():
@@ -360,9 +375,9 @@ class InterviewWindow(QMainWindow):
         return True
 
     def show_problems(self) -> None:
-        held = question_holding(QApplication.focusWidget())
+        held = self.view.question_at(QApplication.focusWidget())  # a grid's row too
         if held is not None:
-            self._back_to = held.ref
+            self._back_to = held
         self._fill_problems()
         self.problems_dock.show()
         if self.problem_list.count():
@@ -437,12 +452,12 @@ class InterviewWindow(QMainWindow):
     def switch_form_language(self) -> None:
         """Ctrl+L: the form's next language, the keyboard staying in the question it was in
         (its options are made anew in the other language)."""
-        held = question_holding(QApplication.focusWidget())
+        held = self.view.question_at(QApplication.focusWidget())
         languages = self.session.form.languages
         following = (languages.index(self.view.language) + 1) % len(languages)
         self.set_form_language(languages[following])
-        if held is not None and held.ref in self.view.nodes:
-            self.view.nodes[held.ref].focus_editor()
+        if held is not None and held in self.view.nodes:
+            self.view.nodes[held].focus_editor()
 
     def set_form_language(self, language: str) -> None:
         found = self.language_box.findData(language)
@@ -466,6 +481,9 @@ class InterviewWindow(QMainWindow):
             self.view.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.editable and self._place_timer.isActive():  # the question just reached
+            self._place_timer.stop()
+            self._keep_place()
         settings = QSettings()
         settings.setValue(GEOMETRY_SETTING, self.saveGeometry())
         settings.setValue(SPLITTER_SETTING, self.view.splitter.saveState())

@@ -8,9 +8,10 @@ what the engine decided (relevant, required, value, error, choices, label...).
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Protocol, TypeVar
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
 from PySide6.QtGui import QMouseEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -43,6 +44,9 @@ from fieldapp.ui.named import named, restyled
 
 ARROWS = {Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1}
 """The keys moving between the boxes of a multiple choice, and which way."""
+SIDEWAYS = {Qt.Key.Key_Right: 1, Qt.Key.Key_Left: -1}
+"""The keys moving along a table-list's row of boxes; ↑/↓ scroll the page there, as in a
+row of single-choice buttons."""
 
 SOURCE_TEXT = "sourceText"
 """Property keeping a label's untranslated text, to translate it again on a language switch."""
@@ -562,43 +566,34 @@ class ComboWidget(ChoicesWidget):
         self.clear_button.hide()
 
 
-class CheckboxesWidget(ChoicesWidget):
-    """select_multiple: check boxes; the answer keeps the choices' order.
+class OneTabStop(QObject):
+    """Check boxes that are one Tab stop, as a single choice's options are.
 
-    The boxes are one Tab stop, as a single choice's options are: Tab enters at the box
-    last focused (else the first), the arrows move between the boxes, Space ticks one and
-    Tab goes on to the next question (the "other" text below, once it applies). Each box
-    was a stop of its own: twelve Tabs across the study's sectors.
+    Tab enters at the box last focused (else the first), the arrow keys of ``arrows``
+    move between the boxes and Space ticks the one with the keyboard. Qt already keeps
+    one button of a group a Tab stop once one of them had the focus; until then each box
+    was a stop of its own (Shift+Tab into them went box by box), and the arrows did
+    nothing. Used by a select_multiple (``CheckboxesWidget``) and a table-list's row of
+    check boxes (``form_parts.GridRow``).
     """
 
-    def make_layout(self) -> None:
-        super().make_layout()
+    def __init__(self, owner: QWidget, arrows: Mapping[Qt.Key, int]) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        """The widget the boxes are shown in (a box hidden in it is passed over)."""
+        self.arrows = arrows
         self.boxes: list[QCheckBox] = []
-        # Not exclusive: a group only to tell the form view that the boxes are chained
-        # together though one of them at a time is a Tab stop (FormView._order_tabs).
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(False)
         self.stop_name = ""
         """The box Tab lands on (its object name): the last focused; "" the first."""
 
-    def fill(self, choices: tuple[Choice, ...]) -> QWidget | None:
-        layout = self.options_box.layout()
-        assert layout is not None  # build_editor gave the box one
-        for old in self.group.buttons():
-            self.group.removeButton(old)
-        held = emptied(layout)
-        self.boxes = []
-        for choice in choices:
-            box = named(QCheckBox(), f"choice_{choice.name}")
-            box.clicked.connect(lambda _checked=False: self._clicked())
+    def hold(self, boxes: Sequence[QCheckBox]) -> None:
+        """Make ``boxes`` (new ones, say in another language) the one Tab stop."""
+        self.boxes = list(boxes)
+        for box in self.boxes:
             box.installEventFilter(self)
-            layout.addWidget(choice_row(box, choice.label(self.host.language)))
-            self.group.addButton(box)
-            self.boxes.append(box)
-        self._stop_at(self.stop_name)
-        return held
+        self.stop_at(self.stop_name)
 
-    def _stop_at(self, name: str) -> QCheckBox | None:
+    def stop_at(self, name: str) -> QCheckBox | None:
         """Make the box named ``name`` (gone: the first) the boxes' one Tab stop."""
         stop = next((box for box in self.boxes if box.objectName() == name), None)
         stop = stop or (self.boxes[0] if self.boxes else None)
@@ -612,17 +607,17 @@ class CheckboxesWidget(ChoicesWidget):
     def eventFilter(self, watched: Any, event: Any) -> bool:
         if watched in self.boxes:
             if event.type() == QEvent.Type.FocusIn:
-                self._stop_at(watched.objectName())
-            elif event.type() == QEvent.Type.KeyPress and event.key() in ARROWS:
+                self.stop_at(watched.objectName())
+            elif event.type() == QEvent.Type.KeyPress and event.key() in self.arrows:
                 plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
                 if plain == Qt.KeyboardModifier.NoModifier:
-                    return self._step(watched, ARROWS[event.key()])
+                    return self._step(watched, self.arrows[event.key()])
         return super().eventFilter(watched, event)
 
     def _step(self, box: QCheckBox, by: int) -> bool:
         """Move the keyboard ``by`` one box on from ``box``; False past the first or last,
         where the key goes on to the page (it scrolls), as a single choice's arrows do."""
-        reachable = [b for b in self.boxes if b.isEnabled() and b.isVisibleTo(self)]
+        reachable = [b for b in self.boxes if b.isEnabled() and b.isVisibleTo(self.owner)]
         at = reachable.index(box) + by if box in reachable else -1
         if not 0 <= at < len(reachable):
             return False
@@ -630,15 +625,49 @@ class CheckboxesWidget(ChoicesWidget):
         target.setFocus(
             Qt.FocusReason.TabFocusReason if by > 0 else Qt.FocusReason.BacktabFocusReason
         )
-        area = self.parentWidget()
+        area = self.owner.parentWidget()
         while area is not None and not isinstance(area, QScrollArea):
             area = area.parentWidget()
         if area is not None:  # the page scrolls to the box, as it does for Tab
             area.ensureWidgetVisible(target)
         return True
 
+
+class CheckboxesWidget(ChoicesWidget):
+    """select_multiple: check boxes; the answer keeps the choices' order.
+
+    The boxes are one Tab stop (``OneTabStop``): ↑/↓ and ←/→ move between them, Space
+    ticks one and Tab goes on to the next question (the "other" text below, once it
+    applies). Each box was a stop of its own: twelve Tabs across the study's sectors.
+    """
+
+    def make_layout(self) -> None:
+        super().make_layout()
+        self.boxes: list[QCheckBox] = []
+        # Not exclusive: a group only to tell the form view that the boxes are chained
+        # together though one of them at a time is a Tab stop (FormView._order_tabs).
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)
+        self.stops = OneTabStop(self, ARROWS)
+
+    def fill(self, choices: tuple[Choice, ...]) -> QWidget | None:
+        layout = self.options_box.layout()
+        assert layout is not None  # build_editor gave the box one
+        for old in self.group.buttons():
+            self.group.removeButton(old)
+        held = emptied(layout)
+        self.boxes = []
+        for choice in choices:
+            box = named(QCheckBox(), f"choice_{choice.name}")
+            box.clicked.connect(lambda _checked=False: self._clicked())
+            layout.addWidget(choice_row(box, choice.label(self.host.language)))
+            self.group.addButton(box)
+            self.boxes.append(box)
+        self.stops.hold(self.boxes)
+        return held
+
     def focus_option(self, name: str) -> None:
-        self._stop_at(name)  # the window may be inactive: no focus event until it is active
+        self.stops.stop_at(name)  # the window may be inactive: no focus event until it is
         super().focus_option(name)
 
     def _clicked(self) -> None:
@@ -654,7 +683,7 @@ class CheckboxesWidget(ChoicesWidget):
         self.clear_button.setVisible(bool(chosen))
 
     def focus_editor(self) -> None:
-        stop = self._stop_at(self.stop_name)
+        stop = self.stops.stop_at(self.stops.stop_name)
         if stop is not None:
             stop.setFocus()
 

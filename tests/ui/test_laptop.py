@@ -143,8 +143,12 @@ def test_the_forms_own_controls_speak_the_forms_language_and_it_is_remembered(
     clears = [b for b in view.findChildren(QPushButton) if b.objectName() == "clear"]
     assert clears and all(b.text() == "Borrar respuesta" for b in clears)
     assert window.save_action.text().replace("&", "") in ("Save", "Save revision")  # app: en
-    view.go(2)
-    window.close()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view.commit(("intro/consent",), "yes")
+    view.reveal(("trust_table/trust_army",))  # a row of the trust grid, nothing ticked
+    assert view.current() == 2 and view.question_at(view.focusWidget()) is not None
+    window.close()  # where the keyboard was is her place (core.place)
     again = InterviewWindow(store, submission_id)  # the next day: where it was left
     OPENED.append(again)
     assert again.session.language == "Español (es)"

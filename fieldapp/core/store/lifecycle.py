@@ -209,6 +209,22 @@ class Interviews(RevisionsPart):
         answers = json.loads(stored)
         return answers
 
+    def keep_place(self, submission_id: SubmissionId, place: Place) -> None:
+        """Keep where the researcher is (``core.place``) when the keyboard went to another
+        question without an answer changing: the answers, their working copy and the
+        revisions stay as they are. A sealed form's place is kept under the interview's
+        drafts key, as ``autosave`` keeps it; with no such key (drafts locked, or the
+        interview finalized) nothing is written and the error says why.
+        """
+        stored = place.to_json()
+        keys = self._store.keys
+        sealed_form = keys.public_key_of(submission_id) is not None
+        with self._store.transaction() as db:
+            if sealed_form:
+                key = keys.submission_key(submission_id, create=False)
+                stored = sealing.encrypt_place(key, stored, submission_id)
+            sealing.set_meta(db.conn, sealing.PLACE_PREFIX + submission_id, stored)
+
     @reading
     def place(self, submission_id: SubmissionId) -> Place | None:
         """Return where the researcher last typed in the interview on this laptop.
