@@ -75,7 +75,8 @@ def sheet_title(wanted: str, taken: set[str], *, reserved: bool = True, file: bo
     ``file`` the title also names a file (``<title>.csv`` in a zip): it is made a name
     every system extracts and shows as it is (``file_names.safe_stem``: ``CON``, a
     right-to-left override, a leading dot are not), and ``taken`` holds ``name_key``s,
-    so two titles are never one file on Windows or macOS.
+    so two titles are never one file on Windows or macOS. Otherwise a control or format
+    character (a right-to-left override, a zero-width space) shows as ``_`` (``_visible``).
     """
     unavailable = _RESERVED_TITLES | (_EXPORT_TITLES if reserved else frozenset())
     key = name_key if file else str.casefold
