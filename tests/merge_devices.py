@@ -55,7 +55,8 @@ class Device:
 
     def add_form(self, content: bytes | None = None, form_id: str = "civil_society") -> str:
         """Store a form version as the store does (same sha256 on every device), under
-        ``form_id`` and the version its workbook gives: merge refuses a row naming another."""
+        ``form_id`` and the version and title its workbook gives: merge refuses a row
+        naming another."""
         content = content or form_bytes(form_id)
         sha256 = form_sha256(content, {})
         with self.store.transaction() as db:
@@ -65,8 +66,7 @@ class Device:
                 [
                     sha256,
                     form_id,
-                    _version_of(content),
-                    form_id.replace("_", " "),
+                    *_version_and_title(content, f"{form_id}.xlsx"),
                     f"{form_id}.xlsx",
                     content,
                     _now(),
@@ -220,12 +220,14 @@ def _copy_empty_store(path: Path) -> None:
 
 
 @functools.cache
-def _version_of(content: bytes) -> str:
-    """The version a form's workbook gives (``2025010101`` for the suite's own forms)."""
+def _version_and_title(content: bytes, filename: str) -> tuple[str, str]:
+    """The version and title a form's workbook gives (``2025010101`` and its id for the
+    suite's own forms), as fieldapp writes them in the form's row."""
     try:
-        return load_form_bytes(content, "form.xlsx", check_xform=False).version
+        form = load_form_bytes(content, filename, check_xform=False)
     except FieldappError:  # a form that does not load: merge refuses it for that
-        return "2025010101"
+        return "2025010101", Path(filename).stem
+    return form.version, form.title
 
 
 @functools.cache
@@ -235,7 +237,11 @@ def form_bytes(form_id: str) -> bytes:
         path = write_xlsform(
             Path(folder) / f"{form_id}.xlsx",
             survey=SURVEY,
-            settings={"form_id": form_id, "version": "2025010101", "form_title": form_id},
+            settings={
+                "form_id": form_id,
+                "version": "2025010101",
+                "form_title": form_id.replace("_", " "),
+            },
         )
         return path.read_bytes()
 

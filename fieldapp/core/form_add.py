@@ -23,13 +23,14 @@ moves on to ODK or Kobo as it came.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldapp.core import crypto
-from fieldapp.core.file_names import is_plain, safe_stem, shown
+from fieldapp.core.file_names import is_plain, name_key, safe_stem, shown
 from fieldapp.core.messages import FieldappError, Message, text
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.quarantine import held_forms, quarantined
@@ -345,12 +346,16 @@ def copy_name(store: Store, record: FormRecord) -> str:
 
 
 def write_form_copy(store: Store, sha256: str, target: Path) -> tuple[Path, list[str]]:
-    """Write a stored form version to ``target`` and its choice files beside it.
+    """Write a stored form version to ``target`` and the files it uses beside it.
 
-    Nothing is overwritten: an existing file is refused before anything is written. A
-    choice file name that is not a plain name (a merged package could carry
-    ``../../.profile``) is refused too: a copy never writes outside the chosen folder.
-    Returns the form's path and the choice files' names.
+    Only files the form reads or shows are written (``used_files``): a package names a
+    form's files and gives their bytes, and ``setup.exe`` or ``desktop.ini`` the form never
+    names were planted beside the workbook. Nothing is overwritten: an existing file is
+    refused before anything is written. A file name that is not a plain name (a merged
+    package could carry ``../../.profile``) is refused, and so are two names that are one
+    file on Windows or macOS, the workbook's included (an image named ``cso.xlsx``
+    replaced the copy): a copy never writes outside the chosen folder nor one file twice.
+    Returns the form's path and the names of the files written beside it.
     """
     from fieldapp.core import leftovers
 
@@ -361,7 +366,16 @@ def write_form_copy(store: Store, sha256: str, target: Path) -> tuple[Path, list
         # beside the workbook, and CON.csv or "..\\x" fail or land elsewhere on Windows.
         if not is_plain(name):  # no separator, no dot first: a name, not a path
             raise FieldappError("formdesk.bad_file_name", name=shown(name))
-    wanted = [(target, content), *((folder / name, data) for name, data in sorted(files.items()))]
+    used = used_files(store, sha256)
+    kept = sorted(name for name in files if name in used)
+    seen: dict[str, str] = {}
+    for name in kept:
+        if name_key(name) == name_key(target.name):
+            raise FieldappError("formdesk.file_is_copy", name=shown(name), path=str(target))
+        other = seen.setdefault(name_key(name), name)
+        if other != name:
+            raise FieldappError("formdesk.file_names_clash", first=shown(other), name=shown(name))
+    wanted = [(target, content), *((folder / name, files[name]) for name in kept)]
     for path, _data in wanted:
         if path.exists():
             raise FieldappError("formdesk.copy_exists", path=str(path))
@@ -381,7 +395,47 @@ def write_form_copy(store: Store, sha256: str, target: Path) -> tuple[Path, list
         raise FieldappError(
             "formdesk.copy_failed", path=str(target), reason=os_reason(error)
         ) from None
-    return target, sorted(files)
+    return target, kept
+
+
+_FILE_URI = re.compile(r"jr://[a-z-]+/([^\s'\"<>]+)")
+"""A file an XForm reads or shows (``jr://images/logo.png``, ``jr://file-csv/x.csv``)."""
+_FILE_URI_VALUE = re.compile(r"jr://[a-z-]+/(.+)")
+
+
+def used_files(store: Store, sha256: str) -> set[str]:
+    """Return the names of the files a stored form version reads or shows.
+
+    The choice files it read when loaded, and every file its XForm names (media of its
+    labels and choices, ``pulldata`` and external lists): what ODK Central asks a form's
+    attachments to be. An XLSForm's XForm is pyxform's (what Central and Kobo make of it).
+    """
+    from defusedxml import ElementTree
+
+    from fieldapp.core.forms import pyxform_stages
+    from fieldapp.core.forms.xform import is_xml
+
+    used = set(store.forms.load(sha256).files)
+    filename, content, files = store.forms.stored(sha256)
+    if used >= set(files):
+        return used  # pyxform's XForm of a large workbook takes most of a second
+    try:
+        if is_xml(content):
+            root = ElementTree.fromstring(content)
+        else:
+            workbook = pyxform_stages.read_workbook(content, filename)
+            form_dict = pyxform_stages.pyxform_dict(workbook, Path(filename).stem, filename, [])
+            survey = pyxform_stages.pyxform_survey(form_dict, filename)
+            xml = survey.to_xml(validate=False, pretty_print=False, warnings=[])
+            root = ElementTree.fromstring(xml.encode("utf-8"))
+    except Exception:  # it loaded when stored: a reader that fails now names no media
+        return used
+    for element in root.iter():
+        for value in (element.text or "", *element.attrib.values()):
+            whole = _FILE_URI_VALUE.fullmatch(value.strip())  # a name with spaces
+            used.update([whole.group(1)] if whole else [])
+            used.update(found.group(1) for found in _FILE_URI.finditer(value))
+    return used
 
 
 def _fingerprint(form: Form) -> str | None:

@@ -20,7 +20,8 @@ What a rule checks, by table:
   (lowercase hex, 8-4-4-4-12), never a name with ``/`` or ``..`` a file could be given.
 - events: ``at`` a timestamp; a known kind whose payload is a JSON object with the
   members its kind needs, of the right types; only study-wide kinds lack an interview.
-- forms: the workbook loads (``check_forms``).
+- forms: the workbook loads (``check_forms``); the row's form id, version and title
+  are the ones its workbook gives (``form_row_mismatch``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import orjson
 
 from fieldapp.core import crypto, row_bounds
 from fieldapp.core.devices import may_act_for_study
+from fieldapp.core.file_names import shown
 from fieldapp.core.forms.model import Element, Form, Group, Question, QuestionType, Repeat
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.quarantine import quarantine_rows, quarantined, quarantined_sql
@@ -500,17 +502,48 @@ def loaded_forms(
 
 
 def form_row_mismatch(conn: sqlite3.Connection, sha256: str, form: Form) -> BadRow | None:
-    """The rule a ``forms`` row breaks when it names another form id or version than its
-    workbook ``form`` gives (fieldapp always writes the workbook's), else None.
+    """The rule a ``forms`` row breaks when it names another form id, version or title
+    than its workbook ``form`` gives (fieldapp always writes the workbook's), else None.
 
     Key pinning reads the workbook's id, the form list and New interview the row's: a
-    workbook in clear listed as the sealed form would become its newest version.
+    workbook in clear listed as the sealed form would become its newest version, and the
+    security forces' form titled as the civil society one is the one a researcher picks.
     """
-    row = conn.execute("SELECT form_id, version FROM main.forms WHERE sha256 = ?", [sha256])
-    form_id, version = row.fetchone()
-    if (form_id, version) == (form.form_id, form.version):
-        return None
-    return BadRow("forms", sha256, "rows.form_row_mismatch", f'"{form_id}" {version}')
+    row = conn.execute(
+        "SELECT form_id, version, title FROM main.forms WHERE sha256 = ?", [sha256]
+    ).fetchone()
+    form_id, version, title = row
+    if (form_id, version, title) != (form.form_id, form.version, form.title):
+        # A workbook without an id or title takes its file name's stem for it, and the
+        # forms compiled in this process are shared by content, whatever their file name:
+        # the row's own file name decides.
+        form = _as_stored(conn, sha256, form)
+    if (form_id, version) != (form.form_id, form.version):
+        return BadRow("forms", sha256, "rows.form_row_mismatch", f'"{form_id}" {version}')
+    if title != form.title:
+        return BadRow("forms", sha256, "rows.form_title_mismatch", shown(str(title)))
+    return None
+
+
+def _as_stored(conn: sqlite3.Connection, sha256: str, form: Form) -> Form:
+    """Return the form its row's workbook, file name and files give (``form`` if none)."""
+    from fieldapp.core.forms import compiled
+
+    filename, content = conn.execute(
+        "SELECT filename, content FROM main.forms WHERE sha256 = ?", [sha256]
+    ).fetchone()
+    files = {
+        str(name): bytes(data)
+        for name, data in conn.execute(
+            "SELECT filename, content FROM main.form_files WHERE form_sha256 = ?", [sha256]
+        )
+    }
+    try:
+        return compiled.load(
+            bytes(content), str(filename), str(filename), files.get, check_xform=False
+        )
+    except Exception:  # it loaded by its sha256 a moment ago: the rule reads that form
+        return form
 
 
 def check_database(conn: sqlite3.Connection, load: Callable[[str], Form]) -> list[BadRow]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -58,6 +59,8 @@ HOSTILE = (
     "forms",
     "forms.",
     LONG,
+    "lista\u2067b\u2069",
+    "fin\u200b",
     "año",
 )
 """Form ids a form can carry; ``año`` is ordinary, as ``sociedad_civil``."""
@@ -121,6 +124,22 @@ def test_every_file_of_an_export_extracts_everywhere_under_the_name_it_shows(
     # Every form's interview is in a file of its own: none was lost to another's name.
     data_files = [n for n in names if n.endswith(data) and n not in ("codebook.csv", "about.csv")]
     assert len(data_files) == 2 * (1 + len(HOSTILE))
+
+
+def test_every_sheet_of_an_xlsx_export_shows_its_title_as_it_is(
+    supervisor_db: Path, tmp_path: Path
+) -> None:
+    """Sheet titles are not file names, but Excel shows them: before, the override kept in
+    ``informe<U+202E>exe`` showed its tab as ``informeexe`` reversed, an isolate and a
+    zero-width space hid in others. Each is now a visible ``_``, the titles still unique."""
+    from openpyxl import load_workbook
+
+    result = export_workbook(supervisor_db, tmp_path / "study.xlsx")
+    titles = load_workbook(result.path, read_only=True).sheetnames
+    hidden = {t for t in titles if any(unicodedata.category(c) in ("Cc", "Cf") for c in t)}
+    assert hidden == set()
+    assert len({t.casefold() for t in titles}) == len(titles) == 2 * (1 + len(HOSTILE)) + 2
+    assert {ORDINARY, "año", "caf\u00e9", "informe_exe", "lista_b_", "fin_"} <= set(titles)
 
 
 def test_a_repeat_named_after_a_windows_device_gets_a_file_that_opens(

@@ -13,6 +13,7 @@ typed. haven reads the same labels from the .dta and .sav.
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import zipfile
 from pathlib import Path
@@ -189,3 +190,65 @@ def test_hostile_choice_names_are_the_factor_levels_of_their_answers(
         archive.extractall(tmp_path / "out")
     script = 'source("load.R", chdir = TRUE)\ncat(as.character(fieldapp$codes$q), sep = "|")'
     assert run_r(tmp_path / "out", script) == "|".join(f"L{n}" for n in range(len(CODES)))
+
+
+CR_XFORM = """<?xml version="1.0"?>
+<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.org/1999/xhtml">
+  <h:head>
+    <h:title>CR</h:title>
+    <model>
+      <instance><data id="cr" version="1"><q/><t/></data></instance>
+      <bind nodeset="/data/q" type="string"/>
+      <bind nodeset="/data/t" type="string"/>
+    </model>
+  </h:head>
+  <h:body>
+    <select1 ref="/data/q"><label>Q</label>
+      <item><label>A&#13;B</label><value>a</value></item>
+      <item><label>C&#13;&#10;D</label><value>c</value></item>
+      <item><label>E&#13;&#13;F</label><value>e</value></item>
+    </select1>
+    <input ref="/data/t"><label>T</label></input>
+  </h:body>
+</h:html>
+"""
+"""An XForm keeps a carriage return its XML writes as ``&#13;`` (an XLSForm cell does not)."""
+CR_LABELS = ["A\rB", "C\r\nD", "E\r\rF"]
+
+
+@pytest.mark.parametrize("labels", [False, True])
+def test_a_carriage_return_in_a_label_or_an_answer_reaches_r_as_itself(
+    tmp_path: Path, labels: bool
+) -> None:
+    """read.csv turns a carriage return in a cell into a line feed: the labels the CSV
+    holds (as the codebook) were not the factor's levels, so every answer read as NA, and
+    an answer typed with one came back otherwise."""
+    form = tmp_path / "cr.xml"
+    form.write_text(CR_XFORM, encoding="utf-8")
+    db = tmp_path / "field.db"
+    typed = ["x\ry", "x\r\n", "\r", "", "'\r=1"]
+    with Store.open(db) as store:
+        sha = store.forms.add(form).sha256
+        for n, text in enumerate(typed):
+            answers = {"q": "ace"[n % 3], "t": text}
+            store.interviews.submit(sha, answers, finalize=True, city="Reynosa")
+    result = export_workbook(db, tmp_path / "study.zip", ExportOptions(labels=labels))
+    with zipfile.ZipFile(result.path) as archive:
+        archive.extractall(tmp_path / "out")
+    said = ["levels(x$q)", "as.character(x$q)", "ifelse(is.na(x$t), 'NA', x$t)", "names(x)"]
+    script = "\n".join(
+        [
+            'source("load.R", chdir = TRUE)',
+            "x <- fieldapp$cr",
+            *(f'cat({r_hex(expression)}, "\\n", sep = "")' for expression in said),
+            "cat(sum(is.na(x$q)), '\\n')",
+        ]
+    )
+    lines = run_r(tmp_path / "out", script).splitlines()
+    levels, q, t, names = map(unhex, lines[:4])
+    assert levels == CR_LABELS
+    assert q == [CR_LABELS[n % 3] for n in range(len(typed))]
+    assert t == ["x\ry", "x\r\n", "NA", "NA", "'\r=1"]  # a lone "\r" is no answer
+    assert lines[4].split() == ["0"]
+    with (tmp_path / "out" / "cr.csv").open(encoding="utf-8-sig", newline="") as written:
+        assert names == next(csv.reader(written))  # the last one gets no \r of the line end

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -57,3 +58,15 @@ def test_sheet_titles_are_legal_and_unique(wanted: list[str]) -> None:
         assert not set(title) & set("[]:*?/\\")
         assert not title.startswith("'") and not title.endswith("'")
         assert title.casefold() not in ("codebook", "about", "history")
+        assert all(
+            unicodedata.category(c) not in ("Cc", "Cf") or c in "\u200c\u200d" for c in title
+        )
+
+
+def test_a_sheet_title_shows_what_its_name_holds_and_keeps_joined_words() -> None:
+    """Excel showed ``informe<U+202E>exe``'s tab reversed and hid a zero-width space;
+    a title cleaned into another's gets a number, and Persian keeps its non-joiner."""
+    taken: set[str] = set()
+    wanted = ["informe\u202eexe", "informe_exe", "a\u200bb", "l\ninea", "m\u06cc\u200c\u062e"]
+    titles = [sheet_title(name, taken) for name in wanted]
+    assert titles == ["informe_exe", "informe_exe (2)", "a_b", "l_inea", "m\u06cc\u200c\u062e"]

@@ -177,8 +177,8 @@ def test_a_form_sealed_for_another_key_is_refused(study, tmp_path):
         package,
         tmp_path,
         "INSERT INTO forms (sha256, form_id, version, title, filename, content, added_at) "
-        f"VALUES ('{form_sha256(content, {})}', '{SEALED_FORM}', '2025010101', 't', 'f.xlsx', "
-        f"X'{content.hex()}', '2025-01-01')",
+        f"VALUES ('{form_sha256(content, {})}', '{SEALED_FORM}', '2025010101', "
+        f"'{SEALED_FORM}', 'f.xlsx', X'{content.hex()}', '2025-01-01')",
     )
     error = _refused(supervisor, forged, "merge.form_key_changed")
     assert other.fingerprint in error.text("en")
@@ -223,6 +223,63 @@ def test_a_form_row_naming_another_form_or_version_than_its_workbook_is_refused(
     assert main(["check", "--db", str(forged)]) == 1  # what the refusal says to run
     said = capsys.readouterr()
     assert "its workbook" in said.out + said.err
+
+
+@pytest.mark.parametrize(
+    ("title", "spelled", "why"),
+    [
+        # The form list and New interview show the row's title: the researcher picks the
+        # security forces' instrument believing it the civil society one.
+        ("civil society", "civil society", "another form's title"),
+        # Shown in a message, a forged title keeps to one line and reads as it is.
+        (
+            "civil society\u202e\nsecurity",
+            "civil society\\u202e\\nsecurity",
+            "a title with a bidi override and a line feed",
+        ),
+    ],
+)
+def test_a_form_row_titled_otherwise_than_its_workbook_is_refused(
+    study, tmp_path, title, spelled, why, capsys
+):
+    supervisor, _, package = study
+    settings = {"form_id": "security_forces", "version": "2025010101", "form_title": "security"}
+    content = write_xlsform(tmp_path / "f.xlsx", survey=SURVEY, settings=settings).read_bytes()
+    forged = _forged(
+        package,
+        tmp_path,
+        "INSERT INTO forms (sha256, form_id, version, title, filename, content, added_at) "
+        f"VALUES ('{form_sha256(content, {})}', 'security_forces', '2025010101', "
+        f"'{title}', 'f.xlsx', X'{content.hex()}', '2025-01-01')",
+    )
+    error = _refused(supervisor, forged, "merge.bad_row")
+    assert error.message.params["rule"].code == "rows.form_title_mismatch", why
+    for language, words in (("en", "its workbook gives another title"), ("es", "su libro")):
+        said = error.text(language)
+        assert words in said and f'"{spelled}"' in said, why
+    assert main(["check", "--db", str(forged)]) == 1  # what the refusal says to run
+    said = capsys.readouterr()
+    assert "its workbook gives another title" in said.out + said.err, why
+
+
+def test_a_workbook_without_a_title_keeps_its_file_names_in_every_database(tmp_path):
+    """pyxform names and titles a workbook without ``form_id`` after its file name, and a
+    form version is one by its content: two laptops add it under two names, and a database
+    that compiled it under one still takes the other's row."""
+    settings = {"version": "2025010101"}  # no form_id either: pyxform titles it by its id
+    first = write_xlsform(tmp_path / "cso.xlsx", survey=SURVEY, settings=settings)
+    second = tmp_path / "downloads" / "cso_1.xlsx"
+    second.parent.mkdir()
+    second.write_bytes(first.read_bytes())
+    ana, ben = Device(tmp_path / "ana.db", "ana"), Device(tmp_path / "ben.db", "ben")
+    assert ben.store.forms.add(second).title == "cso_1"
+    assert ana.store.forms.add(first).title == "cso"  # compiled last, in this process
+    supervisor = Device(tmp_path / "supervisor.db", "sup")
+    merge_database(supervisor.store, ben.path)  # the form compiled as ana's is ben's too
+    assert [r.title for r in supervisor.store.forms.records()] == ["cso_1"]
+    assert main(["check", "--db", str(supervisor.path)]) == 0
+    for device in (ana, ben, supervisor):
+        device.close()
 
 
 def test_the_newest_form_version_is_chosen_by_its_version_not_a_devices_clock(tmp_path):

@@ -166,7 +166,11 @@ def test_merge_lines_name_forms_and_cities_as_people_do_and_json_keeps_codes(tmp
             {"type": "text", "name": "name", "label": "Name"},
         ],
         choices=[{"list_name": "city", "name": "nuevo_laredo", "label": "Nuevo Laredo"}],
-        settings={"form_id": "civil_society", "version": "2025010101"},
+        settings={
+            "form_id": "civil_society",
+            "version": "2025010101",
+            "form_title": "civil society",
+        },
     )
     laptop = Device(tmp_path / "ana.db", "ana")
     form = laptop.add_form(workbook.read_bytes())

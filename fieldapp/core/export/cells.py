@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from fieldapp.core.file_names import name_key, safe_stem
 
@@ -22,6 +23,12 @@ no UTF-8 file can hold; and the non-characters U+FFFE and U+FFFF. The xlsx XML c
 carry them, and a CSV reader drops some of them (a NUL before ``=`` made a formula)."""
 REPLACEMENT = "\ufffd"
 _TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
+"""Unicode categories of the characters a sheet title keeps as a visible ``_``: controls
+(a line feed, a tab), format characters (bidi controls, a zero-width space), separators."""
+_JOINERS = "\u200c\u200d"
+"""Zero-width non-joiner and joiner: invisible, but they spell words (Persian, Hindi)
+and emoji, and reorder nothing."""
 _RESERVED_TITLES = frozenset({"history"})
 """Excel keeps "History" for its own use."""
 
@@ -68,7 +75,8 @@ def sheet_title(wanted: str, taken: set[str], *, reserved: bool = True, file: bo
     ``file`` the title also names a file (``<title>.csv`` in a zip): it is made a name
     every system extracts and shows as it is (``file_names.safe_stem``: ``CON``, a
     right-to-left override, a leading dot are not), and ``taken`` holds ``name_key``s,
-    so two titles are never one file on Windows or macOS.
+    so two titles are never one file on Windows or macOS. Otherwise a control or format
+    character (a right-to-left override, a zero-width space) shows as ``_`` (``_visible``).
     """
     unavailable = _RESERVED_TITLES | (_EXPORT_TITLES if reserved else frozenset())
     key = name_key if file else str.casefold
@@ -80,7 +88,8 @@ def sheet_title(wanted: str, taken: set[str], *, reserved: bool = True, file: bo
         base = title = cut
     else:
         # Control characters go first, so none is left hiding a leading apostrophe.
-        base = _ILLEGAL.sub("", _TITLE_FORBIDDEN.sub("_", wanted)).strip().strip("'") or "sheet"
+        shown = _visible(_ILLEGAL.sub("", _TITLE_FORBIDDEN.sub("_", wanted)))
+        base = shown.strip().strip("'") or "sheet"
         title = base[:MAX_SHEET_TITLE].rstrip("'") or "sheet"
     number = 1
     while key(title) in taken or title.casefold() in unavailable:
@@ -89,3 +98,12 @@ def sheet_title(wanted: str, taken: set[str], *, reserved: bool = True, file: bo
         title = base[: MAX_SHEET_TITLE - len(suffix)] + suffix
     taken.add(key(title))
     return title
+
+
+def _visible(title: str) -> str:
+    """Return ``title`` with each invisible control or format character a ``_``: Excel
+    shows a tab's title as it is, and a right-to-left override (``informe\\u202eexe``)
+    reversed it, a zero-width space hid in it, a line feed broke it."""
+    return "".join(
+        "_" if unicodedata.category(c) in _INVISIBLE and c not in _JOINERS else c for c in title
+    )

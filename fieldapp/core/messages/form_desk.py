@@ -96,6 +96,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no se escribe en ninguna parte. El formulario vino de otro dispositivo: avise a la "
         "coordinación del estudio.",
     },
+    "formdesk.file_is_copy": {
+        "en": "The form's file {name} would be written over the copy {path} (one file on "
+        "Windows and macOS), so nothing was written. Choose another name for the copy.",
+        "es": "El archivo {name} del formulario se escribiría sobre la copia {path} (un solo "
+        "archivo en Windows y macOS), así que no se escribió nada. Elija otro nombre para "
+        "la copia.",
+    },
+    "formdesk.file_names_clash": {
+        "en": "The form's files {first} and {name} are one file on Windows and macOS, so "
+        "nothing was written. The form came from another device: tell the study coordinator.",
+        "es": "Los archivos {first} y {name} del formulario son un solo archivo en Windows y "
+        "macOS, así que no se escribió nada. El formulario vino de otro dispositivo: avise "
+        "a la coordinación del estudio.",
+    },
     "formdesk.copy_failed": {
         "en": "Could not save the form as {path}: {reason}. Choose another folder; nothing "
         "was left half-written.",

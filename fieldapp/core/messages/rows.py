@@ -98,6 +98,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "figura como el formulario y la versión {detail}, pero su libro es otro "
         "formulario u otra versión",
     },
+    "rows.form_title_mismatch": {
+        "en": 'it is listed with the title "{detail}", but its workbook gives another title '
+        "(the form list and New interview would show it as another form)",
+        "es": 'figura con el título "{detail}", pero su libro da otro título (la lista de '
+        "formularios y Nueva entrevista lo mostrarían como otro formulario)",
+    },
     "rows.form_unloadable": {
         "en": 'the form "{detail}" cannot be loaded by this fieldapp',
         "es": 'este fieldapp no puede cargar el formulario "{detail}"',
