@@ -4,8 +4,9 @@ export writes, in every format.
 One interview of a small form carries a marker in each place an identity could reach an
 export: a free-text answer, a calculation that copies it, the text typed for "other",
 a repeat's text, the instance name built from the answers, a recording's file name, the
-interviewer, the author of each version, the reviewer, the review comment and a comment
-on a question. The same export without ``--deidentify`` shows them (so the canaries are
+interviewer, the author of each version, the reviewer, the review comment, a comment
+on a question, a scanned barcode (an id card's number) and the point taken at the door.
+The same export without ``--deidentify`` shows them (so the canaries are
 really there); with it, no file, zip member name, zip comment or decompressed byte holds
 one, in UTF-8 or UTF-16.
 """
@@ -34,7 +35,10 @@ PLACES = (
     "reviewer",
     "comment",
     "qcomment",
+    "card",
 )
+HOME = "17.0123456789 -98.9876543219 1200 4"
+"""The point taken at the person's door: in no byte unless the form marks it safe."""
 FORMATS = ("out.xlsx", "out.zip", "out.dta", "out.sav")
 
 
@@ -53,6 +57,8 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
             {"type": "select_one kind or_other", "name": "kind", "label": "Kind"},
             {"type": "image", "name": "photo", "label": "Photo"},
             {"type": "integer", "name": "age", "label": "Age"},
+            {"type": "barcode", "name": "card", "label": "Id card"},
+            {"type": "geopoint", "name": "home", "label": "Where"},
             {"type": "begin_repeat", "name": "people", "label": "People"},
             {"type": "text", "name": "person", "label": "Person"},
             {"type": "end_repeat", "name": "people"},
@@ -75,6 +81,8 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "kind": "other",
             "kind_other": canary("other"),
             "age": 40,
+            "card": canary("card"),
+            "home": HOME,
             "people": [{"person": canary("person")}],
         }
         sid = store.interviews.start(
@@ -120,6 +128,17 @@ def _zip_pieces(where: str, raw: bytes) -> Iterator[tuple[str, bytes]]:
                 yield from _zip_pieces(f"{where}:{member.filename}", inner)
 
 
+def _home_forms() -> tuple[bytes, ...]:
+    """The point's latitude and longitude as a workbook or CSV writes them (text), and as
+    Stata and SPSS do (8-byte doubles, either byte order)."""
+    import struct
+
+    numbers = [float(part) for part in HOME.split()[:2]]
+    texts = tuple(f"{n:.7f}".rstrip("0").encode() for n in numbers)
+    doubles = tuple(struct.pack(order, n) for n in numbers for order in ("<d", ">d"))
+    return texts + doubles
+
+
 def _found(folder: Path) -> dict[str, set[str]]:
     """Which canaries each piece of every file in ``folder`` holds."""
     encodings = ("utf-8", "utf-16-le", "utf-16-be")
@@ -130,6 +149,8 @@ def _found(folder: Path) -> dict[str, set[str]]:
             for place in PLACES:
                 if any(canary(place).encode(e) in piece for e in encodings):
                     found.setdefault(place, set()).add(where)
+            if any(form in piece for form in _home_forms()):
+                found.setdefault("home", set()).add(where)
     return found
 
 
@@ -143,7 +164,7 @@ def test_no_canary_reaches_any_byte_of_a_deidentified_export(
     base = ["export", "--db", str(database), "--drafts"]
     assert main([*base, "-o", str(plain / name)]) == 0
     shown = _found(plain)
-    assert {"org", "other", "person"} <= shown.keys(), shown
+    assert {"org", "other", "person", "card", "home"} <= shown.keys(), shown
     assert main([*base, "-o", str(deid / name), "--deidentify"]) == 0
     assert _found(deid) == {}
 

@@ -168,12 +168,31 @@ def plan_form(
 
 
 def is_free_text(question: Question) -> bool:
-    """True when the answer is whatever someone typed or attached, not a listed choice.
+    """True when the answer is whatever someone typed, scanned or attached, not a listed
+    choice: a barcode is an id card's number as surely as a typed one.
 
     An ``or_other`` select is not: its answer is a code (``other``); the typed text goes
     to its generated ``*_other`` text question, which is.
     """
-    return question.type is QuestionType.TEXT or question.type.is_attachment
+    kind = question.type
+    return kind is QuestionType.TEXT or kind is QuestionType.BARCODE or kind.is_attachment
+
+
+_PLACE_TYPES = frozenset(
+    {
+        QuestionType.GEOPOINT,
+        QuestionType.START_GEOPOINT,
+        QuestionType.GEOTRACE,
+        QuestionType.GEOSHAPE,
+    }
+)
+
+
+def needs_safe_mark(question: Question) -> bool:
+    """True when a de-identified export keeps the answer only if the form marks the
+    question ``sensitive = no``: free text, and a place (a point taken at the door is
+    the person's address to a few metres)."""
+    return is_free_text(question) or question.type in _PLACE_TYPES
 
 
 def derived_from_withheld(form: Form) -> frozenset[str]:
@@ -205,7 +224,7 @@ def derived_from_withheld(form: Form) -> frozenset[str]:
         relevant = question.bind.relevant
         reads = relevant.references(question.path) if relevant is not None else frozenset()
         if (name.endswith("_other") and f"{folder}/{name[: -len('_other')]}" in withheld) or (
-            is_free_text(question) and not reads.isdisjoint(withheld)
+            needs_safe_mark(question) and not reads.isdisjoint(withheld)
         ):
             derived.add(question.path)
     # Left out of the export anyway, but not withheld: safe free text may be shown for them.
@@ -213,7 +232,7 @@ def derived_from_withheld(form: Form) -> frozenset[str]:
         question.path
         for question in form.questions()
         if question.key.startswith("meta/")
-        or (is_free_text(question) and question.sensitive is not False)
+        or (needs_safe_mark(question) and question.sensitive is not False)
     }
     calculations = [
         (question.path, question.bind.calculation.references(question.path))
@@ -278,8 +297,9 @@ class _Planner:
             return False
         if question.key == INTERVIEWER_KEY:
             return True  # pseudonymised like _interviewer
-        # Free text names people however careful the form: only what the form marks safe.
-        return not (is_free_text(question) and question.sensitive is not False)
+        # Free text names people however careful the form, a point where they live: only
+        # what the form marks safe.
+        return not (needs_safe_mark(question) and question.sensitive is not False)
 
     def columns(self, question: Question) -> list[Column]:
         kind = _KIND_OF_TYPE.get(question.type, Kind.TEXT)
