@@ -230,3 +230,70 @@ def test_free_text_of_an_older_version_or_piped_into_a_label_reaches_no_byte(
     assert {"org", "other", "person", "file"} <= _found(plain).keys()
     assert main([*base, "-o", str(deid / name), "--deidentify"]) == 0
     assert _found(deid) == {}
+
+
+@pytest.fixture(scope="module")
+def clocked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One interview started at 09:12:33 whose calculations copy that moment: the clock
+    (``once(now())``), the start as text, its hour and minute, and as a number."""
+    import datetime as dt
+
+    root = tmp_path_factory.mktemp("clocked")
+    form = write_xlsform(
+        root / "clocked.xlsx",
+        [
+            {"type": "start", "name": "start"},
+            {"type": "calculate", "name": "stamp", "calculation": "once(now())"},
+            {"type": "calculate", "name": "copy", "calculation": "${start}"},
+            {
+                "type": "calculate",
+                "name": "hm",
+                "calculation": "format-date-time(${start}, '%H:%M')",
+            },
+            {"type": "calculate", "name": "number", "calculation": "decimal-date-time(${start})"},
+            {"type": "calculate", "name": "again", "calculation": "concat('at ', ${hm})"},
+            {"type": "calculate", "name": "day", "calculation": "today()"},
+            {"type": "integer", "name": "age", "label": "Age"},
+        ],
+        settings={"form_id": "clocked", "version": "1"},
+    )
+    moment = dt.datetime(2026, 6, 7, 9, 12, 33, tzinfo=dt.UTC)
+    db = root / "clocked.db"
+    with Store.open(db, clock=lambda: moment) as store:
+        sha256 = store.forms.add(form).sha256
+        answers = {"start": moment.isoformat(), "age": 40}
+        store.interviews.submit(sha256, answers, finalize=True, city="tijuana")
+    return db
+
+
+@pytest.mark.parametrize("name", FORMATS)
+@pytest.mark.parametrize("times", ["date", "hour"])
+def test_a_calculation_that_copies_the_clock_is_cut_with_the_moments(
+    clocked: Path, tmp_path: Path, name: str, times: str
+) -> None:
+    """Moments are cut to the day (or the hour), but a calculation reading the clock or
+    the start held 09:12:33 as text or as a number: the time of day, and the very
+    second a package gives for the interview's start."""
+    import struct
+
+    second = ("09:12:33", "09:12", "0912")
+    number = 20611.383715277778  # decimal-date-time of that moment, in days
+    doubles = tuple(struct.pack(order, number) for order in ("<d", ">d"))
+
+    def held(folder: Path) -> set[str]:
+        found = set()
+        for path in (p for p in folder.rglob("*") if p.is_file()):
+            for _, piece in _bytes_written(path):
+                found |= {t for t in second if t.encode() in piece}
+                found |= {"number" for d in doubles if d in piece}
+                found |= {"number" for t in ("20611.38", "20611,38") if t.encode() in piece}
+        return found
+
+    plain, deid = tmp_path / "plain", tmp_path / "deid"
+    plain.mkdir()
+    deid.mkdir()
+    base = ["export", "--db", str(clocked)]
+    assert main([*base, "-o", str(plain / name)]) == 0
+    assert {"09:12", "number"} <= held(plain)
+    assert main([*base, "-o", str(deid / name), "--deidentify", "--times", times]) == 0
+    assert held(deid) == set()

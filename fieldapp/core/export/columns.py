@@ -188,6 +188,13 @@ _PLACE_TYPES = frozenset(
 )
 
 
+_MOMENT_TYPES = frozenset(
+    {QuestionType.START, QuestionType.END, QuestionType.DATETIME, QuestionType.TIME}
+)
+_CLOCK_FUNCTIONS = frozenset({"now"})
+"""What reads the time of day (``today()`` reads the day, which an export keeps)."""
+
+
 def needs_safe_mark(question: Question) -> bool:
     """True when a de-identified export keeps the answer only if the form marks the
     question ``sensitive = no``: free text, and a place (a point taken at the door is
@@ -203,7 +210,9 @@ def derived_from_withheld(form: Form) -> frozenset[str]:
       ``relevant`` reads it): the name typed when the organisation is "other";
     - calculations that read a withheld or dropped answer, directly or not:
       ``concat('Hola ', ${name})`` would bring the name back; that includes free text
-      left out for not being marked safe, and the ``meta/`` answers.
+      left out for not being marked safe, and the ``meta/`` answers;
+    - calculations that read the clock (``now()``) or a moment question (start, end, a
+      date-time or a time): the export cuts moments, their text keeps the second.
     """
     withheld: set[str] = set()
 
@@ -234,11 +243,17 @@ def derived_from_withheld(form: Form) -> frozenset[str]:
         if question.key.startswith("meta/")
         or (needs_safe_mark(question) and question.sensitive is not False)
     }
-    calculations = [
-        (question.path, question.bind.calculation.references(question.path))
-        for question in form.questions()
-        if question.bind.calculation is not None and question.path not in withheld
-    ]
+    # A moment is cut to the day (or hour); a calculation that reads one, or the clock,
+    # holds it to the second in a text the cut never sees: `once(now())` was the start.
+    unsaid |= {question.path for question in form.questions() if question.type in _MOMENT_TYPES}
+    calculations = []
+    for question in form.questions():
+        calculation = question.bind.calculation
+        if calculation is None or question.path in withheld:
+            continue
+        if not calculation.function_names.isdisjoint(_CLOCK_FUNCTIONS):
+            derived.add(question.path)
+        calculations.append((question.path, calculation.references(question.path)))
     changed = True
     while changed:  # a calculation may read another calculation, in any order
         changed = False
