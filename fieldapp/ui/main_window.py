@@ -760,7 +760,10 @@ class MainWindow(QMainWindow):
     def open_merge(self) -> None:
         from fieldapp.ui.merge_dialog import MergeDialog
 
-        self._change_then_refresh(MergeDialog(self.db_path, self), "merge", (760, 480))
+        hides = lambda: self.store is not None and self.store.keys.hides_sealed()  # noqa: E731
+        self._change_then_refresh(
+            MergeDialog(self.db_path, self, hides_sealed=hides), "merge", (760, 480)
+        )
 
     def open_package(self) -> Any:
         """Write a package of this laptop for the supervisor (File › Package…)."""

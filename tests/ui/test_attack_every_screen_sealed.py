@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -130,7 +131,14 @@ def _item_texts(widget: QTableWidget | QListWidget | QTreeWidget) -> Iterator[st
 
 def _shown() -> list[tuple[str, str]]:
     """Every (widget, text) of every widget alive: what the app could put on the screen."""
-    return [found for widget in QApplication.allWidgets() for found in _texts(widget)]
+    found: list[tuple[str, str]] = []
+    for widget in QApplication.allWidgets():
+        try:
+            found.extend(_texts(widget))
+        except RuntimeError:  # deleted while read (a dialog closing with deleteLater)
+            if shiboken6.isValid(widget):
+                raise
+    return found
 
 
 def _leaks(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -245,5 +253,62 @@ def test_no_screen_menu_or_dialog_shows_a_sealed_interviews_canary_before_a_key(
         for widget in QApplication.topLevelWidgets():
             if widget is not window:
                 widget.close()
+        window.close()
+        window.store.close()
+
+
+@pytest.mark.parametrize("unlocked", [False, True])
+def test_a_merge_before_a_key_counts_sealed_interviews_without_their_form_and_city(
+    qtbot: Any,
+    sealed_db: Path,
+    study_key: crypto.StudyKey,
+    monkeypatch: pytest.MonkeyPatch,
+    unlocked: bool,
+) -> None:
+    """At the checkpoint the attacker has the researcher merge the stick (File › Merge…):
+    the summary said "security_sealed · Nuevo Laredo: 2 new interviews" and named each
+    sealed conflict with its form and city. Before a key it counts them; with one, as before.
+    """
+    from fieldapp.core.store import Store
+    from fieldapp.ui.main_window import MainWindow
+    from fieldapp.ui.merge_dialog import MergeDialog
+
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
+    laptop = sealed_db.parent / "fresh.db"
+    Store.open(laptop).close()  # no sealed form yet: the merge brings the first
+    window = MainWindow(laptop)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.store is not None, timeout=5000)
+    if unlocked:
+        window.store.keys.unlock(study_key)
+    said: list[str] = []
+    summary: list[str] = []
+
+    def merge_the_stick() -> None:  # File › Merge… runs its dialog modal
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, MergeDialog):
+            QTimer.singleShot(50, merge_the_stick)
+            return
+        dialog.add_sources([sealed_db])
+        with qtbot.waitSignal(dialog.merged, timeout=20_000):
+            dialog.merge_button.click()
+        said.extend(t for w in [dialog, *dialog.findChildren(QWidget)] for _, t in _texts(w))
+        said.append(dialog.table.item(0, 1).text())
+        summary.append(dialog.summary.toPlainText())
+        dialog.close()
+
+    QTimer.singleShot(0, merge_the_stick)
+    try:
+        window.open_merge()
+        shown = "\n".join(said)
+        assert "2 new interviews" in said[-1]  # the totals stay
+        if unlocked:
+            assert "security_sealed · Nuevo Laredo" in shown and "left out" not in summary[0]
+        else:
+            assert "Nuevo Laredo" not in shown and "nuevo_laredo" not in shown, shown
+            assert "Interviews of sealed forms left out: 2" in summary[0]
+            assert _leaks([("merge", shown)]) == []
+    finally:
         window.close()
         window.store.close()
