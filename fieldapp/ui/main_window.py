@@ -578,8 +578,9 @@ class MainWindow(QMainWindow):
             self.select(submission_id)
 
     def _study_key_changed(self, key: object) -> None:
-        if key is not None:  # the sealed interviews it opens join the list
-            self.refresh()
+        # Opened, the sealed interviews join the list; forgotten (the idle lock), they
+        # leave it unless the drafts are open: Cancel at the lock showed them again.
+        self.refresh()
 
     def refresh(self) -> None:
         selected = self.selected_row()

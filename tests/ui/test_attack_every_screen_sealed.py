@@ -312,3 +312,54 @@ def test_a_merge_before_a_key_counts_sealed_interviews_without_their_form_and_ci
     finally:
         window.close()
         window.store.close()
+
+
+def test_after_the_idle_lock_and_cancel_no_screen_keeps_the_sealed_rows_the_key_showed(
+    qtbot: Any, sealed_db: Path, pair: crypto.KeyPair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The supervisor opened the study key and left the laptop; the idle lock forgot the
+    key and offered it again; the attacker pressed Cancel ("go on without the key"). The
+    windows came back still listing what the key had shown: each sealed interview's form,
+    city, interviewer and day, in the list, the review queue and Progress."""
+    from study_keys import KEY_PASSPHRASE
+
+    from fieldapp.ui.main_window import MainWindow
+
+    key_file = sealed_db.parent / "study.pem"
+    key_file.write_bytes(pair.private_pem)
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
+
+    def type_key(dialog: lock.StudyKeyDialog) -> int:
+        dialog.key_file.setText(str(key_file))
+        dialog.passphrase.setText(KEY_PASSPHRASE)
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(lock.StudyKeyDialog, "exec", type_key)
+    window = MainWindow(sealed_db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.store is not None, timeout=5000)
+    idle = lock.install_locks(window)
+    desks: list[QWidget] = []
+    try:
+        window.study_key_action.trigger()  # Review › Unlock with study key…
+        desks = [window.open_review(), window.open_progress(), window.open_devices()]
+        qtbot.wait(300)
+        assert window.model.total == 2 and INTERVIEWER in "\n".join(t for _, t in _shown())
+        assert any(INTERVIEWER in d.interviewers for d in desks[2].model.devices)
+        idle.set_minutes(0.001)
+        qtbot.waitUntil(lambda: idle.locked, timeout=3000)
+        assert isinstance(idle.dialog, lock.StudyKeyDialog)
+        idle.dialog.reject()  # Cancel: on without the key
+        qtbot.waitUntil(lambda: not idle.locked and window.isVisible(), timeout=3000)
+        idle.set_minutes(0)
+        qtbot.wait(300)
+        assert window.model.total == 0
+        assert _leaks(_shown()) == []
+    finally:
+        idle.stop()
+        for desk in desks:
+            desk.close()
+        window.close()
+        window.store.close()
