@@ -36,6 +36,7 @@ PLACES = (
     "comment",
     "qcomment",
     "card",
+    "safefile",
 )
 HOME = "17.0123456789 -98.9876543219 1200 4"
 """The point taken at the person's door: in no byte unless the form marks it safe."""
@@ -56,6 +57,8 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
             {"type": "calculate", "name": "org_copy", "calculation": "concat('Org ', ${org_name})"},
             {"type": "select_one kind or_other", "name": "kind", "label": "Kind"},
             {"type": "image", "name": "photo", "label": "Photo"},
+            # Marked safe, its name still joined the row to the package that holds it.
+            {"type": "audio", "name": "recording", "label": "Recording", "sensitive": "no"},
             {"type": "integer", "name": "age", "label": "Age"},
             {"type": "barcode", "name": "card", "label": "Id card"},
             {"type": "geopoint", "name": "home", "label": "Where"},
@@ -95,7 +98,10 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
         name = f"{canary('file')} comandante.jpg"
         store.attachments.add(b"\xff\xd8\xff\xe0 a photo", submission_id=sid, filename=name)
-        store.interviews.autosave(sid, {**answers, "photo": name}, author=canary("author"))
+        heard = f"{canary('safefile')} entrevista.m4a"
+        store.attachments.add(b"ID3 a recording", submission_id=sid, filename=heard)
+        answers = {**answers, "photo": name, "recording": heard}
+        store.interviews.autosave(sid, answers, author=canary("author"))
         store.interviews.finalize(sid, author=canary("author"))
         store.review.return_interview(
             sid,
@@ -164,7 +170,7 @@ def test_no_canary_reaches_any_byte_of_a_deidentified_export(
     base = ["export", "--db", str(database), "--drafts"]
     assert main([*base, "-o", str(plain / name)]) == 0
     shown = _found(plain)
-    assert {"org", "other", "person", "card", "home"} <= shown.keys(), shown
+    assert {"org", "other", "person", "card", "home", "safefile"} <= shown.keys(), shown
     assert main([*base, "-o", str(deid / name), "--deidentify"]) == 0
     assert _found(deid) == {}
 

@@ -241,6 +241,7 @@ def derived_from_withheld(form: Form) -> frozenset[str]:
         question.path
         for question in form.questions()
         if question.key.startswith("meta/")
+        or question.type.is_attachment
         or (needs_safe_mark(question) and question.sensitive is not False)
     }
     # A moment is cut to the day (or hour); a calculation that reads one, or the clock,
@@ -312,6 +313,10 @@ class _Planner:
             return False
         if question.key == INTERVIEWER_KEY:
             return True  # pseudonymised like _interviewer
+        if question.type.is_attachment:
+            # Marked safe or not: the export never holds the file, and its name (the
+            # researcher's, or the random one of a sealed interview) is in every package.
+            return False
         # Free text names people however careful the form, a point where they live: only
         # what the form marks safe.
         return not (needs_safe_mark(question) and question.sensitive is not False)
