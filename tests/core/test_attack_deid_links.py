@@ -80,8 +80,8 @@ def _package_view(db: Path) -> list[tuple[str, int]]:
     return found
 
 
-def _rows(out: Path) -> list[dict[str, object]]:
-    sheet = openpyxl.load_workbook(out)["links"]
+def _rows(out: Path, sheet_name: str = "links") -> list[dict[str, object]]:
+    sheet = openpyxl.load_workbook(out)[sheet_name]
     values = list(sheet.iter_rows(values_only=True))
     return [dict(zip(values[0], row, strict=True)) for row in values[1:]]
 
@@ -150,3 +150,33 @@ def test_a_warning_about_an_interview_left_out_names_it_by_no_id_of_the_packages
     assert shared.warnings and not any(real_id in warning for warning in shared.warnings)
     cells = openpyxl.load_workbook(tmp_path / "shared.xlsx")["about"].values
     assert not any(real_id in str(value) for row in cells for value in row)
+
+
+def test_an_id_the_form_makes_joins_no_two_exports(tmp_path: Path) -> None:
+    """``once(uuid())`` gives each interview an id of the form's own: written in every
+    export, it joined a shared export to the next one (ids are random per export so that
+    nothing does)."""
+    form = write_xlsform(
+        tmp_path / "ids.xlsx",
+        [
+            {"type": "calculate", "name": "respondent", "calculation": "once(uuid())"},
+            {"type": "calculate", "name": "tag", "calculation": "concat('R-', ${respondent})"},
+            {"type": "integer", "name": "age", "label": "Age"},
+        ],
+        settings={"form_id": "ids", "version": "1"},
+    )
+    db = tmp_path / "ids.db"
+    with Store.open(db) as store:
+        sha = store.forms.add(form).sha256
+        store.interviews.submit(sha, {"age": 40}, finalize=True, city="tijuana")
+        (current,) = store.interviews.iter_current()
+        made = str(current.revision.answers["respondent"])
+    assert len(made) > 30
+    plain = export_workbook(db, tmp_path / "plain.xlsx").path
+    assert any(made in str(v) for row in _rows(plain, "ids") for v in row.values())
+    for times in ("date", "hour"):
+        out = tmp_path / f"shared-{times}.xlsx"
+        export_workbook(db, out, ExportOptions(deidentify=True, times=times))
+        rows = _rows(out, "ids")
+        assert rows[0]["age"] == 40
+        assert not any(made in str(v) for row in rows for v in row.values())

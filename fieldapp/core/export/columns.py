@@ -191,8 +191,9 @@ _PLACE_TYPES = frozenset(
 _MOMENT_TYPES = frozenset(
     {QuestionType.START, QuestionType.END, QuestionType.DATETIME, QuestionType.TIME}
 )
-_CLOCK_FUNCTIONS = frozenset({"now"})
-"""What reads the time of day (``today()`` reads the day, which an export keeps)."""
+_UNKEPT_FUNCTIONS = frozenset({"now", "uuid"})
+"""What reads the time of day (``today()`` reads the day, which an export keeps), and
+what makes an id of the interview (``once(uuid())``) that would join two exports."""
 
 
 def needs_safe_mark(question: Question) -> bool:
@@ -212,7 +213,8 @@ def derived_from_withheld(form: Form) -> frozenset[str]:
       ``concat('Hola ', ${name})`` would bring the name back; that includes free text
       left out for not being marked safe, and the ``meta/`` answers;
     - calculations that read the clock (``now()``) or a moment question (start, end, a
-      date-time or a time): the export cuts moments, their text keeps the second.
+      date-time or a time): the export cuts moments, their text keeps the second; and
+      those that make an id (``uuid()``), the same in every export.
     """
     withheld: set[str] = set()
 
@@ -252,7 +254,7 @@ def derived_from_withheld(form: Form) -> frozenset[str]:
         calculation = question.bind.calculation
         if calculation is None or question.path in withheld:
             continue
-        if not calculation.function_names.isdisjoint(_CLOCK_FUNCTIONS):
+        if not calculation.function_names.isdisjoint(_UNKEPT_FUNCTIONS):
             derived.add(question.path)
         calculations.append((question.path, calculation.references(question.path)))
     changed = True
