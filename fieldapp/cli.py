@@ -1327,7 +1327,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--times",
         choices=("date", "hour"),
         default="date",
-        help="with --deidentify: keep moments to the day (default) or to the hour",
+        help="with --deidentify: keep moments to the day (default) or to the hour "
+        "(and interview lengths in minutes)",
     )
     p.add_argument(
         "--key",

@@ -578,8 +578,9 @@ class MainWindow(QMainWindow):
             self.select(submission_id)
 
     def _study_key_changed(self, key: object) -> None:
-        if key is not None:  # the sealed interviews it opens join the list
-            self.refresh()
+        # Opened, the sealed interviews join the list; forgotten (the idle lock), they
+        # leave it unless the drafts are open: Cancel at the lock showed them again.
+        self.refresh()
 
     def refresh(self) -> None:
         selected = self.selected_row()
@@ -760,7 +761,10 @@ class MainWindow(QMainWindow):
     def open_merge(self) -> None:
         from fieldapp.ui.merge_dialog import MergeDialog
 
-        self._change_then_refresh(MergeDialog(self.db_path, self), "merge", (760, 480))
+        hides = lambda: self.store is not None and self.store.keys.hides_sealed()  # noqa: E731
+        self._change_then_refresh(
+            MergeDialog(self.db_path, self, hides_sealed=hides), "merge", (760, 480)
+        )
 
     def open_package(self) -> Any:
         """Write a package of this laptop for the supervisor (File › Package…)."""

@@ -3,12 +3,16 @@
 The merge runs in a worker thread with its own Store (SQLite connections belong to one
 thread); the dialog shows a progress bar with Cancel and ends with a line per device:
 what came in, or why that file was refused (a refused file changes nothing).
+
+Before the drafts passphrase or the study key, what came in for sealed forms is counted,
+never named by form and city: the list leaves those interviews out, and so does this.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,6 +74,8 @@ class MergeThread(QThread):
         self.cancelled = threading.Event()
         self.titles: dict[str, str] = {}
         """Form id -> title, read before each source's result is sent (it may bring forms)."""
+        self.sealed_forms: frozenset[str] = frozenset()
+        """The ids of the forms that seal, read with the titles."""
 
     def run(self) -> None:
         from fieldapp.core.store import Store
@@ -93,6 +99,7 @@ class MergeThread(QThread):
     def _finished(self, store: Store, index: int, outcome: SourceOutcome) -> None:
         if outcome.report is not None:
             self.titles = form_titles(store)
+            self.sealed_forms = _sealed_form_ids(store)
         self.source_finished.emit(
             index, outcome.report if outcome.report is not None else outcome.error
         )
@@ -104,9 +111,19 @@ class MergeDialog(QDialog):
     merged = Signal(list)
     """Emitted at the end with the ids of every interview that received something."""
 
-    def __init__(self, store_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store_path: Path,
+        parent: QWidget | None = None,
+        *,
+        hides_sealed: Callable[[], bool] = lambda: False,
+    ) -> None:
+        """``hides_sealed``: whether the desktop has no passphrase nor study key yet
+        (``keys.hides_sealed`` of its store), asked as each result is shown: a merge may
+        bring the first sealed forms."""
         super().__init__(parent)
         self.store_path = Path(store_path)
+        self._hides_sealed = hides_sealed
         self.sources: list[Path] = []
         self.results: dict[int, Result] = {}
         self.work_thread: MergeThread | None = None
@@ -256,6 +273,15 @@ class MergeDialog(QDialog):
                 self._language,
                 form_name=lambda form_id: titles.get(form_id) or form_id,
             )
+            if self._hides_sealed() and self.work_thread is not None:
+                shown, hidden = _without_sealed(result, self.work_thread.sealed_forms)
+                if hidden or shown != result:  # the totals stay: only the names go
+                    lines[1:] = summary_lines(
+                        _with_city_names(shown),
+                        self._language,
+                        form_name=lambda form_id: titles.get(form_id) or form_id,
+                    )[1:]
+                    lines.append("  " + text("store.sealed_hidden", self._language, count=hidden))
             said = lines[0].split(": ", 1)[-1]
             if result.new_forms:  # a supervisor's package may bring nothing else
                 forms = text("ui.merge_new_forms", self._language, count=len(result.new_forms))
@@ -324,6 +350,25 @@ class MergeDialog(QDialog):
             self.cancel()
             self.work_thread.wait()
         super().closeEvent(event)
+
+
+def _sealed_form_ids(store: Store) -> frozenset[str]:
+    """Return the ids of the forms of which a version seals its interviews."""
+    from fieldapp.core.store import sealing
+
+    store.keys.has_sealed_forms()  # notes the answer for the forms this merge brought
+    sealed = sealing.known_sealed_forms(store.conn)
+    return frozenset(r.form_id for r in store.forms.records() if sealed.get(r.sha256))
+
+
+def _without_sealed(report: MergeReport, sealed: frozenset[str]) -> tuple[MergeReport, int]:
+    """Return the report without the sealed forms' groups and conflicts (form and city of
+    a sealed interview, side by side), and how many of their interviews came in."""
+    groups = tuple(g for g in report.groups if g.form_id not in sealed)
+    conflicts = tuple(c for c in report.conflicts if c.form_id not in sealed)
+    hidden = sum(g.interviews for g in report.groups if g.form_id in sealed)
+    hidden = hidden or len(report.conflicts) - len(conflicts)  # a decision came in alone
+    return dataclasses.replace(report, groups=groups, conflicts=conflicts), hidden
 
 
 def _with_city_names(report: MergeReport) -> MergeReport:

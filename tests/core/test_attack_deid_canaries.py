@@ -4,8 +4,9 @@ export writes, in every format.
 One interview of a small form carries a marker in each place an identity could reach an
 export: a free-text answer, a calculation that copies it, the text typed for "other",
 a repeat's text, the instance name built from the answers, a recording's file name, the
-interviewer, the author of each version, the reviewer, the review comment and a comment
-on a question. The same export without ``--deidentify`` shows them (so the canaries are
+interviewer, the author of each version, the reviewer, the review comment, a comment
+on a question, a scanned barcode (an id card's number) and the point taken at the door.
+The same export without ``--deidentify`` shows them (so the canaries are
 really there); with it, no file, zip member name, zip comment or decompressed byte holds
 one, in UTF-8 or UTF-16.
 """
@@ -34,7 +35,11 @@ PLACES = (
     "reviewer",
     "comment",
     "qcomment",
+    "card",
+    "safefile",
 )
+HOME = "17.0123456789 -98.9876543219 1200 4"
+"""The point taken at the person's door: in no byte unless the form marks it safe."""
 FORMATS = ("out.xlsx", "out.zip", "out.dta", "out.sav")
 
 
@@ -52,7 +57,11 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
             {"type": "calculate", "name": "org_copy", "calculation": "concat('Org ', ${org_name})"},
             {"type": "select_one kind or_other", "name": "kind", "label": "Kind"},
             {"type": "image", "name": "photo", "label": "Photo"},
+            # Marked safe, its name still joined the row to the package that holds it.
+            {"type": "audio", "name": "recording", "label": "Recording", "sensitive": "no"},
             {"type": "integer", "name": "age", "label": "Age"},
+            {"type": "barcode", "name": "card", "label": "Id card"},
+            {"type": "geopoint", "name": "home", "label": "Where"},
             {"type": "begin_repeat", "name": "people", "label": "People"},
             {"type": "text", "name": "person", "label": "Person"},
             {"type": "end_repeat", "name": "people"},
@@ -75,6 +84,8 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "kind": "other",
             "kind_other": canary("other"),
             "age": 40,
+            "card": canary("card"),
+            "home": HOME,
             "people": [{"person": canary("person")}],
         }
         sid = store.interviews.start(
@@ -87,7 +98,10 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
         name = f"{canary('file')} comandante.jpg"
         store.attachments.add(b"\xff\xd8\xff\xe0 a photo", submission_id=sid, filename=name)
-        store.interviews.autosave(sid, {**answers, "photo": name}, author=canary("author"))
+        heard = f"{canary('safefile')} entrevista.m4a"
+        store.attachments.add(b"ID3 a recording", submission_id=sid, filename=heard)
+        answers = {**answers, "photo": name, "recording": heard}
+        store.interviews.autosave(sid, answers, author=canary("author"))
         store.interviews.finalize(sid, author=canary("author"))
         store.review.return_interview(
             sid,
@@ -120,6 +134,17 @@ def _zip_pieces(where: str, raw: bytes) -> Iterator[tuple[str, bytes]]:
                 yield from _zip_pieces(f"{where}:{member.filename}", inner)
 
 
+def _home_forms() -> tuple[bytes, ...]:
+    """The point's latitude and longitude as a workbook or CSV writes them (text), and as
+    Stata and SPSS do (8-byte doubles, either byte order)."""
+    import struct
+
+    numbers = [float(part) for part in HOME.split()[:2]]
+    texts = tuple(f"{n:.7f}".rstrip("0").encode() for n in numbers)
+    doubles = tuple(struct.pack(order, n) for n in numbers for order in ("<d", ">d"))
+    return texts + doubles
+
+
 def _found(folder: Path) -> dict[str, set[str]]:
     """Which canaries each piece of every file in ``folder`` holds."""
     encodings = ("utf-8", "utf-16-le", "utf-16-be")
@@ -130,6 +155,8 @@ def _found(folder: Path) -> dict[str, set[str]]:
             for place in PLACES:
                 if any(canary(place).encode(e) in piece for e in encodings):
                     found.setdefault(place, set()).add(where)
+            if any(form in piece for form in _home_forms()):
+                found.setdefault("home", set()).add(where)
     return found
 
 
@@ -143,7 +170,7 @@ def test_no_canary_reaches_any_byte_of_a_deidentified_export(
     base = ["export", "--db", str(database), "--drafts"]
     assert main([*base, "-o", str(plain / name)]) == 0
     shown = _found(plain)
-    assert {"org", "other", "person"} <= shown.keys(), shown
+    assert {"org", "other", "person", "card", "home", "safefile"} <= shown.keys(), shown
     assert main([*base, "-o", str(deid / name), "--deidentify"]) == 0
     assert _found(deid) == {}
 
@@ -209,3 +236,70 @@ def test_free_text_of_an_older_version_or_piped_into_a_label_reaches_no_byte(
     assert {"org", "other", "person", "file"} <= _found(plain).keys()
     assert main([*base, "-o", str(deid / name), "--deidentify"]) == 0
     assert _found(deid) == {}
+
+
+@pytest.fixture(scope="module")
+def clocked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One interview started at 09:12:33 whose calculations copy that moment: the clock
+    (``once(now())``), the start as text, its hour and minute, and as a number."""
+    import datetime as dt
+
+    root = tmp_path_factory.mktemp("clocked")
+    form = write_xlsform(
+        root / "clocked.xlsx",
+        [
+            {"type": "start", "name": "start"},
+            {"type": "calculate", "name": "stamp", "calculation": "once(now())"},
+            {"type": "calculate", "name": "copy", "calculation": "${start}"},
+            {
+                "type": "calculate",
+                "name": "hm",
+                "calculation": "format-date-time(${start}, '%H:%M')",
+            },
+            {"type": "calculate", "name": "number", "calculation": "decimal-date-time(${start})"},
+            {"type": "calculate", "name": "again", "calculation": "concat('at ', ${hm})"},
+            {"type": "calculate", "name": "day", "calculation": "today()"},
+            {"type": "integer", "name": "age", "label": "Age"},
+        ],
+        settings={"form_id": "clocked", "version": "1"},
+    )
+    moment = dt.datetime(2026, 6, 7, 9, 12, 33, tzinfo=dt.UTC)
+    db = root / "clocked.db"
+    with Store.open(db, clock=lambda: moment) as store:
+        sha256 = store.forms.add(form).sha256
+        answers = {"start": moment.isoformat(), "age": 40}
+        store.interviews.submit(sha256, answers, finalize=True, city="tijuana")
+    return db
+
+
+@pytest.mark.parametrize("name", FORMATS)
+@pytest.mark.parametrize("times", ["date", "hour"])
+def test_a_calculation_that_copies_the_clock_is_cut_with_the_moments(
+    clocked: Path, tmp_path: Path, name: str, times: str
+) -> None:
+    """Moments are cut to the day (or the hour), but a calculation reading the clock or
+    the start held 09:12:33 as text or as a number: the time of day, and the very
+    second a package gives for the interview's start."""
+    import struct
+
+    second = ("09:12:33", "09:12", "0912")
+    number = 20611.383715277778  # decimal-date-time of that moment, in days
+    doubles = tuple(struct.pack(order, number) for order in ("<d", ">d"))
+
+    def held(folder: Path) -> set[str]:
+        found = set()
+        for path in (p for p in folder.rglob("*") if p.is_file()):
+            for _, piece in _bytes_written(path):
+                found |= {t for t in second if t.encode() in piece}
+                found |= {"number" for d in doubles if d in piece}
+                found |= {"number" for t in ("20611.38", "20611,38") if t.encode() in piece}
+        return found
+
+    plain, deid = tmp_path / "plain", tmp_path / "deid"
+    plain.mkdir()
+    deid.mkdir()
+    base = ["export", "--db", str(clocked)]
+    assert main([*base, "-o", str(plain / name)]) == 0
+    assert {"09:12", "number"} <= held(plain)
+    assert main([*base, "-o", str(deid / name), "--deidentify", "--times", times]) == 0
+    assert held(deid) == set()

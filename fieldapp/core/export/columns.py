@@ -168,12 +168,39 @@ def plan_form(
 
 
 def is_free_text(question: Question) -> bool:
-    """True when the answer is whatever someone typed or attached, not a listed choice.
+    """True when the answer is whatever someone typed, scanned or attached, not a listed
+    choice: a barcode is an id card's number as surely as a typed one.
 
     An ``or_other`` select is not: its answer is a code (``other``); the typed text goes
     to its generated ``*_other`` text question, which is.
     """
-    return question.type is QuestionType.TEXT or question.type.is_attachment
+    kind = question.type
+    return kind is QuestionType.TEXT or kind is QuestionType.BARCODE or kind.is_attachment
+
+
+_PLACE_TYPES = frozenset(
+    {
+        QuestionType.GEOPOINT,
+        QuestionType.START_GEOPOINT,
+        QuestionType.GEOTRACE,
+        QuestionType.GEOSHAPE,
+    }
+)
+
+
+_MOMENT_TYPES = frozenset(
+    {QuestionType.START, QuestionType.END, QuestionType.DATETIME, QuestionType.TIME}
+)
+_UNKEPT_FUNCTIONS = frozenset({"now", "uuid"})
+"""What reads the time of day (``today()`` reads the day, which an export keeps), and
+what makes an id of the interview (``once(uuid())``) that would join two exports."""
+
+
+def needs_safe_mark(question: Question) -> bool:
+    """True when a de-identified export keeps the answer only if the form marks the
+    question ``sensitive = no``: free text, and a place (a point taken at the door is
+    the person's address to a few metres)."""
+    return is_free_text(question) or question.type in _PLACE_TYPES
 
 
 def derived_from_withheld(form: Form) -> frozenset[str]:
@@ -184,7 +211,10 @@ def derived_from_withheld(form: Form) -> frozenset[str]:
       ``relevant`` reads it): the name typed when the organisation is "other";
     - calculations that read a withheld or dropped answer, directly or not:
       ``concat('Hola ', ${name})`` would bring the name back; that includes free text
-      left out for not being marked safe, and the ``meta/`` answers.
+      left out for not being marked safe, and the ``meta/`` answers;
+    - calculations that read the clock (``now()``) or a moment question (start, end, a
+      date-time or a time): the export cuts moments, their text keeps the second; and
+      those that make an id (``uuid()``), the same in every export.
     """
     withheld: set[str] = set()
 
@@ -205,7 +235,7 @@ def derived_from_withheld(form: Form) -> frozenset[str]:
         relevant = question.bind.relevant
         reads = relevant.references(question.path) if relevant is not None else frozenset()
         if (name.endswith("_other") and f"{folder}/{name[: -len('_other')]}" in withheld) or (
-            is_free_text(question) and not reads.isdisjoint(withheld)
+            needs_safe_mark(question) and not reads.isdisjoint(withheld)
         ):
             derived.add(question.path)
     # Left out of the export anyway, but not withheld: safe free text may be shown for them.
@@ -213,13 +243,20 @@ def derived_from_withheld(form: Form) -> frozenset[str]:
         question.path
         for question in form.questions()
         if question.key.startswith("meta/")
-        or (is_free_text(question) and question.sensitive is not False)
+        or question.type.is_attachment
+        or (needs_safe_mark(question) and question.sensitive is not False)
     }
-    calculations = [
-        (question.path, question.bind.calculation.references(question.path))
-        for question in form.questions()
-        if question.bind.calculation is not None and question.path not in withheld
-    ]
+    # A moment is cut to the day (or hour); a calculation that reads one, or the clock,
+    # holds it to the second in a text the cut never sees: `once(now())` was the start.
+    unsaid |= {question.path for question in form.questions() if question.type in _MOMENT_TYPES}
+    calculations = []
+    for question in form.questions():
+        calculation = question.bind.calculation
+        if calculation is None or question.path in withheld:
+            continue
+        if not calculation.function_names.isdisjoint(_UNKEPT_FUNCTIONS):
+            derived.add(question.path)
+        calculations.append((question.path, calculation.references(question.path)))
     changed = True
     while changed:  # a calculation may read another calculation, in any order
         changed = False
@@ -278,8 +315,13 @@ class _Planner:
             return False
         if question.key == INTERVIEWER_KEY:
             return True  # pseudonymised like _interviewer
-        # Free text names people however careful the form: only what the form marks safe.
-        return not (is_free_text(question) and question.sensitive is not False)
+        if question.type.is_attachment:
+            # Marked safe or not: the export never holds the file, and its name (the
+            # researcher's, or the random one of a sealed interview) is in every package.
+            return False
+        # Free text names people however careful the form, a point where they live: only
+        # what the form marks safe.
+        return not (needs_safe_mark(question) and question.sensitive is not False)
 
     def columns(self, question: Question) -> list[Column]:
         kind = _KIND_OF_TYPE.get(question.type, Kind.TEXT)

@@ -307,7 +307,7 @@ def _reader(
             ends.update(bulk.first_finalized_ends(conn, sha256, key))
         decisions = bulk.last_decisions(conn, form_id, DECISIONS)
         try:
-            for row in bulk.iter_current_rows(conn, base):
+            for row in bulk.iter_current_rows(conn, base, shuffled=options.deidentify):
                 submission_id, state, answers = row.submission_id, row.state, row.answers
                 sealed = False
                 if answers is None:

@@ -546,7 +546,13 @@ class _Writer:
             if planned is None:
                 self.book.warnings.add(
                     "export.warning.unknown_version",
-                    submission=interview.submission_id,
+                    # Not the id in a de-identified file: it joins nothing, but names an
+                    # interview of the packages.
+                    submission=(
+                        self._export_id(interview.submission_id)
+                        if self.options.deidentify
+                        else interview.submission_id
+                    ),
                     sha=interview.form_sha256[:12],
                 )
                 continue
@@ -670,7 +676,10 @@ class _Writer:
             version.cities.get(interview.city, interview.city) or None,
             version.actors.get(interview.actor_type, interview.actor_type) or None,
             *moments,
-            duration,
+        ]
+        if self.with_duration:
+            meta.append(duration)
+        meta += [
             version.states.get(interview.state, interview.state) or None,
             version.states.get(decision, decision) or None,
         ]
@@ -683,10 +692,20 @@ class _Writer:
             root, answers, interview.form_sha256, submission_id, submission_id, outputs
         )
 
+    @property
+    def with_duration(self) -> bool:
+        """Whether the interviews sheet has ``_duration_min``: cut to the day, it does not.
+        Its minutes are the gap between two moments a package holds to the second (the
+        start, the finalizing): they paired a row with its interview in the package."""
+        return not self.options.deidentify or self.options.times != "date"
+
     def _main_meta(self) -> tuple[tuple[str, Kind], ...]:
         if not self.options.deidentify:
             return MAIN_META
-        kept = tuple((name, kind) for name, kind in MAIN_META if name != "_review_comment")
+        dropped = (
+            {"_review_comment"} if self.with_duration else {"_review_comment", "_duration_min"}
+        )
+        kept = tuple((name, kind) for name, kind in MAIN_META if name not in dropped)
         if self.options.times != "date":
             return kept
         return tuple((name, Kind.DATE if kind is Kind.DATETIME else kind) for name, kind in kept)

@@ -243,32 +243,36 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.about.date_to": {"en": "Started on or before", "es": "Iniciadas hasta"},
     "export.about.deidentified": {"en": "De-identified", "es": "Anonimizada"},
     "export.about.deidentified_yes": {
-        "en": "yes, by this policy: left out are questions marked sensitive (and the groups "
-        "and repeats so marked), every question derived from them or specifying them (their "
-        "*_other text, free text shown only for some of their answers, calculations reading "
-        "them), all free text, attachments and or_other answers unless the form marks the "
-        "question sensitive = no, interviewer/device metadata, meta/instanceID and the "
-        "interview's name; interview ids are random for this export only (repeat rows keep "
-        "their link); interviewers and devices are pseudonyms made with a secret that never "
-        "leaves the database that exported; review comments are left out",
+        "en": "yes, by this policy: left out are questions marked sensitive (and the groups and "
+        "repeats so marked), every question derived from them or specifying them (their "
+        "*_other text, free text shown only for some of their answers, calculations reading"
+        " them), calculations reading the clock or a moment or making an id, attachments, "
+        "all free text, barcodes, places (geopoint, geotrace, geoshape) and or_other "
+        "answers unless the form marks the question sensitive = no, interviewer/device "
+        "metadata, meta/instanceID and the interview's name; interview ids are random for "
+        "this export only (repeat rows keep their link) and rows come in random order; "
+        "interviewers and devices are pseudonyms made with a secret that never leaves the "
+        "database that exported; review comments are left out",
         "es": "sí, con esta política: se omiten las preguntas marcadas como sensibles (y los "
         "grupos y repeticiones así marcados), toda pregunta derivada de ellas o que las "
         "especifica (su texto *_other, texto libre que solo aparece con algunas de sus "
-        "respuestas, cálculos que las leen), todo texto libre, adjuntos y respuestas "
-        "or_other salvo que el formulario marque la pregunta sensitive = no, los metadatos "
-        "de entrevistador/equipo, meta/instanceID y el nombre de la entrevista; los "
-        "identificadores de entrevista son aleatorios solo para esta exportación (las filas "
-        "de repeticiones conservan su vínculo); entrevistadores y equipos son seudónimos "
-        "hechos con un secreto que nunca sale de la base de datos que exporta; se omiten "
-        "los comentarios de revisión",
+        "respuestas, cálculos que las leen), cálculos que leen el reloj o un momento o "
+        "crean un identificador, adjuntos, todo texto libre, códigos de barras, lugares "
+        "(geopoint, geotrace, geoshape) y respuestas or_other salvo que el formulario "
+        "marque la pregunta sensitive = no, los metadatos de entrevistador/equipo, "
+        "meta/instanceID y el nombre de la entrevista; los identificadores de entrevista "
+        "son aleatorios solo para esta exportación (las filas de repeticiones conservan su "
+        "vínculo) y las filas van en orden aleatorio; entrevistadores y equipos son "
+        "seudónimos hechos con un secreto que nunca sale de la base de datos que exporta; "
+        "se omiten los comentarios de revisión",
     },
     "export.about.deidentified_times_date": {
-        "en": "moments kept to the day (times of day left out)",
-        "es": "momentos reducidos al día (se omiten las horas)",
+        "en": "moments kept to the day (times of day and durations left out)",
+        "es": "momentos reducidos al día (se omiten las horas y las duraciones)",
     },
     "export.about.deidentified_times_hour": {
-        "en": "moments kept to the hour",
-        "es": "momentos reducidos a la hora",
+        "en": "moments kept to the hour, durations in whole minutes",
+        "es": "momentos reducidos a la hora, duraciones en minutos enteros",
     },
     "export.about.deidentified_no": {
         "en": "no: every answer is included",
@@ -373,8 +377,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fechas sin hora, seudónimos para entrevistadores)",
     },
     "export.dialog.deidentify_hours": {
-        "en": "Keep the hour of each moment (not only the day)",
-        "es": "Conservar la hora de cada momento (no solo el día)",
+        "en": "Keep the hour of each moment and the interview's length",
+        "es": "Conservar la hora de cada momento y la duración de la entrevista",
     },
     "export.dialog.export": {"en": "Export", "es": "Exportar"},
     "export.dialog.cancel": {"en": "Cancel", "es": "Cancelar"},

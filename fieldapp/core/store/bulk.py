@@ -48,8 +48,12 @@ _LISTED = (
     "SELECT s.uuid, s.form_sha256, s.interviewer, s.city, s.actor_type, s.created_at, "
     "l.head_revision, l.head_count FROM listing AS l "
     "JOIN submissions AS s ON s.uuid = l.submission_uuid{where} "
-    "ORDER BY l.created_at, l.submission_uuid"
+    "ORDER BY {order}"
 )
+_START_ORDER = "l.created_at, l.submission_uuid"
+_NO_ORDER = "random()"
+"""A de-identified export's order: in start order, the rows of a day paired one to one
+with a package's interviews of that day, whose moments it holds to the second."""
 _HEADS = (
     "SELECT uuid, device_id, saved_at, state, CAST(answers AS BLOB), sealed IS NOT NULL "
     "FROM revisions WHERE uuid IN ({marks})"
@@ -57,13 +61,17 @@ _HEADS = (
 _PAGE = 500
 
 
-def iter_current_rows(conn: sqlite3.Connection, filters: InterviewFilter) -> Iterator[CurrentRow]:
-    """Stream each listed (filtered) submission with its newest head, in start order.
+def iter_current_rows(
+    conn: sqlite3.Connection, filters: InterviewFilter, *, shuffled: bool = False
+) -> Iterator[CurrentRow]:
+    """Stream each listed (filtered) submission with its newest head, in start order
+    (``shuffled``: in an order nothing else holds).
 
     The same interviews, order and fields as ``queries.iter_current``, in constant memory.
     """
     where, params = listing_where(filters)
-    listed = conn.execute(_LISTED.format(where=where), params)
+    order = _NO_ORDER if shuffled else _START_ORDER
+    listed = conn.execute(_LISTED.format(where=where, order=order), params)
     while page := listed.fetchmany(_PAGE):
         ids = [row[6] for row in page]
         heads = {
