@@ -171,11 +171,12 @@ def test_every_bar_of_the_chart_has_room_for_its_label(qtbot: Any, store: Any) -
     from PySide6.QtGui import QFontMetrics
     from PySide6.QtWidgets import QApplication
 
-    from fieldapp.ui.interviews_model import ACTOR_TITLES, CITY_NAMES
+    from fieldapp.core.study import ACTOR_TYPES
+    from fieldapp.ui.interviews_model import CITY_NAMES
 
     sha = store.forms.records()[0].sha256
     for city in CITY_NAMES:  # every study city and actor has work: 16 bars
-        for actor in ACTOR_TITLES:
+        for actor in ACTOR_TYPES:
             store.interviews.start(sha, interviewer="TJ01", city=city, actor_type=actor)
     remember_reviewer("Rosa")
     view = DashboardView(store)
