@@ -278,8 +278,13 @@ class DashboardView(QMainWindow):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Each figure column as wide as its heading and numbers, the actor's name taking the
+        # rest: stretched, the last column ("% de la meta") left a wide blank before its
+        # right-aligned numbers, far from the row they belong to (as the review queue's name).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMN["actor_type"], QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.table.clicked.connect(self.open_cell)
         # Enter on a count lists it too: the table is walked with the keyboard as well
         self.table.activated.connect(self.open_cell)
