@@ -1,5 +1,5 @@
 """An actor type reads in the same words on every desk, in `fieldapp status` and in a
-labels export: the catalogue's ``export.actor.*`` (``progress.actor_name``).
+labels export: the catalogue's ``actor.*`` (``progress.actor_name``).
 
 The window kept its own copy in its Qt translations: a name fixed in the catalogue
 changed the export and the terminal, and the list, the review queue, the Progress desk
@@ -42,8 +42,8 @@ def test_an_actor_name_changed_in_the_catalogue_shows_on_every_desk(
     capsys: pytest.CaptureFixture[str],
     language: str,
 ) -> None:
-    CATALOG["export.actor.cso"]  # loads its module, so the change below is not undone
-    monkeypatch.setitem(CATALOG._texts, "export.actor.cso", RENAMED)
+    CATALOG["actor.cso"]  # loads its module, so the change below is not undone
+    monkeypatch.setitem(CATALOG._texts, "actor.cso", RENAMED)
     words = RENAMED[language]
     assert actor_name("cso", language) == words
     form = write_xlsform(tmp_path / "cso.xlsx", SURVEY, settings=SETTINGS)
