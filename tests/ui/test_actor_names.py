@@ -83,3 +83,14 @@ def test_an_actor_name_changed_in_the_catalogue_shows_on_every_desk(
     capsys.readouterr()
     assert main(["status", "--db", str(tmp_path / "s.db")]) == 0
     assert f"{words} (cso)" in capsys.readouterr().out, "fieldapp status"
+
+
+def test_a_labels_export_asks_for_the_same_words() -> None:
+    """The export asks for ``export.actor.*``: the very texts of ``actor.*``."""
+    from fieldapp.core.messages import text
+    from fieldapp.core.study import ACTOR_TYPES
+
+    for language in ("en", "es"):
+        for actor in ACTOR_TYPES:
+            assert text(f"export.actor.{actor}", language) == actor_name(actor, language)
+    assert CATALOG["export.actor.gov"] is CATALOG["actor.gov"], "one dictionary, not a copy"
