@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from fieldapp.core import crypto
 from fieldapp.core.file_names import is_plain, name_key, safe_stem, shown
+from fieldapp.core.media import OPENER_EXTENSIONS
 from fieldapp.core.messages import FieldappError, Message, text
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.quarantine import held_forms, quarantined
@@ -68,6 +69,34 @@ class HeldForm:
     used_for_new: bool
     retired: bool = False
     """In clear while the form's newest version is sealed: no new interview starts on it."""
+
+
+@dataclass(frozen=True)
+class FormCopy:
+    """What *Save a copy…* wrote, and which of the form's files it did not."""
+
+    path: Path
+    files: list[str]
+    """The files written beside the copy, by name."""
+    left_out: list[str]
+    """The form's files not written: ones it never reads nor shows, and ones of a kind no
+    form reads or shows (``setup.exe`` attached as an image)."""
+
+
+COPIED_EXTENSIONS = frozenset(
+    (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp")  # image and big-image columns
+    + OPENER_EXTENSIONS["audio"]
+    + OPENER_EXTENSIONS["video"]
+    + (".csv", ".xml", ".geojson")  # choice files, pulldata, external instances
+)
+"""The kinds of file *Save a copy…* writes beside a form: the media of ODK's ``image``,
+``audio`` and ``video`` columns (what fieldapp's pickers and players take) and the data
+files ``select_one_from_file``, ``pulldata`` and external instances read. A form can show
+``setup.exe``, ``x.lnk`` or ``x.desktop`` as an image; written beside the workbook, one
+double click runs it."""
+
+_LEFT_OUT_SHOWN = 10
+"""How many left-out names the copy's message spells out; more are counted."""
 
 
 def add_form_file(store: Store, path: Path) -> AddedForm:
@@ -345,17 +374,18 @@ def copy_name(store: Store, record: FormRecord) -> str:
     return safe_stem(stem or record.form_id, fallback="form") + suffix
 
 
-def write_form_copy(store: Store, sha256: str, target: Path) -> tuple[Path, list[str]]:
+def write_form_copy(store: Store, sha256: str, target: Path) -> FormCopy:
     """Write a stored form version to ``target`` and the files it uses beside it.
 
-    Only files the form reads or shows are written (``used_files``): a package names a
-    form's files and gives their bytes, and ``setup.exe`` or ``desktop.ini`` the form never
-    names were planted beside the workbook. Nothing is overwritten: an existing file is
+    Only files the form reads or shows are written (``used_files``), and only of a kind a
+    form reads or shows (``COPIED_EXTENSIONS``): a package names a form's files and gives
+    their bytes, and ``setup.exe`` or ``desktop.ini`` the form never names, or
+    ``setup.exe`` it shows as an image, were planted beside the workbook. The others are
+    returned as left out, for the message to name. Nothing is overwritten: an existing file is
     refused before anything is written. A file name that is not a plain name (a merged
     package could carry ``../../.profile``) is refused, and so are two names that are one
     file on Windows or macOS, the workbook's included (an image named ``cso.xlsx``
     replaced the copy): a copy never writes outside the chosen folder nor one file twice.
-    Returns the form's path and the names of the files written beside it.
     """
     from fieldapp.core import leftovers
 
@@ -367,7 +397,9 @@ def write_form_copy(store: Store, sha256: str, target: Path) -> tuple[Path, list
         if not is_plain(name):  # no separator, no dot first: a name, not a path
             raise FieldappError("formdesk.bad_file_name", name=shown(name))
     used = used_files(store, sha256)
-    kept = sorted(name for name in files if name in used)
+    kept = sorted(
+        name for name in files if name in used and Path(name).suffix.lower() in COPIED_EXTENSIONS
+    )
     seen: dict[str, str] = {}
     for name in kept:
         if name_key(name) == name_key(target.name):
@@ -395,7 +427,28 @@ def write_form_copy(store: Store, sha256: str, target: Path) -> tuple[Path, list
         raise FieldappError(
             "formdesk.copy_failed", path=str(target), reason=os_reason(error)
         ) from None
-    return target, kept
+    return FormCopy(target, kept, sorted(set(files) - set(kept)))
+
+
+def said_copied(copy: FormCopy, record: FormRecord, language: str | None = None) -> str:
+    """Return what *Save a copy…* says it did: where the form went, the files written
+    beside it, and on a line of its own the files it left out, by name."""
+    files = ", ".join(copy.files)
+    said = text(
+        "formdesk.copied",
+        language,
+        form_id=record.form_id,
+        version=record.version or "-",
+        path=str(copy.path),
+        files=text("formdesk.copied_files", language, names=files) if files else "",
+    )
+    if copy.left_out:
+        names = ", ".join(shown(name) for name in copy.left_out[:_LEFT_OUT_SHOWN])
+        more = len(copy.left_out) - _LEFT_OUT_SHOWN
+        if more > 0:
+            names += text("formdesk.copy_left_out_more", language, count=more)
+        said += "\n" + text("formdesk.copy_left_out", language, names=names)
+    return said
 
 
 _FILE_URI = re.compile(r"jr://[a-z-]+/([^\s'\"<>]+)")

@@ -144,11 +144,12 @@ def researcher_figure(person: Researcher, column: str, missing: str) -> str:
 def actor_name(actor_type: str, language: str | None = None) -> str:
     """Return an actor type as a person reads it (``cso``: Civil society), else its code.
 
-    The words a labels export writes beside ``_actor_type`` (``export.actor.*``).
+    The one name of each (``actor.*``): every desk, ``fieldapp status`` and the words a
+    labels export writes beside ``_actor_type``.
     """
     if actor_type not in ACTOR_TYPES:
         return actor_type
-    return text(f"export.actor.{actor_type}", language)
+    return text(f"actor.{actor_type}", language)
 
 
 def heading(column: str, language: str | None = None) -> str:

@@ -73,6 +73,12 @@ NEXT_KEYS = QKeySequence("Alt+Down")
 PREVIOUS_KEYS = QKeySequence("Alt+Up")
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 """A list item's interview as the unsaved-choices question names it."""
+CODES_ROLE = Qt.ItemDataRole.UserRole + 2
+"""An answer cell's codes, its tooltip (with the whole text when its row is cut short)."""
+ROW_LINES = 8
+"""The lines of text a row shows until it is the current row: a repeat's entry can run to
+dozens of lines, and one such row filled the table. The current row opens whole (the
+arrows read each in turn); a row cut short ends in "…" and shows whole on hover."""
 
 Unsaved = Literal["save", "discard", "cancel"]
 
@@ -143,6 +149,7 @@ class ConflictsView(QDialog):
         self.table.cellClicked.connect(self.choose_cell)
         self.table.taken.connect(self.choose_cell)
         self.table.currentCellChanged.connect(lambda *_: self._update_steps())
+        self.table.currentCellChanged.connect(self._open_current_row)
         self.differences_only = QCheckBox(text("conflicts.differences_only", language))
         self.differences_only.setToolTip(text("conflicts.differences_only_tip", language))
         self.differences_only.setAccessibleName(self.differences_only.text().replace("&", ""))
@@ -336,6 +343,7 @@ class ConflictsView(QDialog):
                 shown, codes = self._shown(head_answers, key, index)
                 item = QTableWidgetItem(shown)
                 item.setToolTip(codes)
+                item.setData(CODES_ROLE, codes)
                 if key in differing:
                     item.setBackground(QBrush(DIFFERS))
                 self.table.setItem(row, self.head_column(index), item)
@@ -412,10 +420,39 @@ class ConflictsView(QDialog):
         if self.table.columnCount():
             wanted = self.table.sizeHintForColumn(0) + 12
             self.table.setColumnWidth(0, max(160, min(wanted, width // 3)))
-        self.table.resizeRowsToContents()
+        self._fit_rows()
         if self._first_difference is not None:
             item = filled_item(self.table, self._first_difference, 0)
             self.table.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def _fit_rows(self) -> None:
+        """Give each row its text's height, at most ``ROW_LINES`` lines but the current
+        row's; a row cut short tells its whole answers in its cells' tooltips."""
+        table = self.table
+        table.resizeRowsToContents()
+        cap = ROW_LINES * table.fontMetrics().lineSpacing() + 8
+        current = table.currentRow()
+        for row in range(table.rowCount()):
+            cut = row != current and table.rowHeight(row) > cap
+            if cut:
+                table.setRowHeight(row, cap)
+            self._tell_whole(row, cut)
+
+    def _open_current_row(self, row: int, _column: int, previous: int, _previous: int) -> None:
+        """Show the current row whole. Rows opened before stay open until the table is
+        fitted again: one closing above the row clicked would move it from under the mouse."""
+        if row >= 0 and row != previous:
+            self.table.resizeRowToContents(row)
+            self._tell_whole(row, False)
+
+    def _tell_whole(self, row: int, cut: bool) -> None:
+        """Put a cut-short row's whole answers in its cells' tooltips, above their codes."""
+        for column in range(1, self.table.columnCount()):
+            item = self.table.item(row, column)
+            if item is None:
+                continue
+            codes = str(item.data(CODES_ROLE) or "")
+            item.setToolTip("\n\n".join(filter(None, [item.text(), codes])) if cut else codes)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

@@ -68,11 +68,11 @@ from fieldapp.core.progress import (
 from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import InterviewFilter
 from fieldapp.core.store.records import STATES as RECORD_STATES
+from fieldapp.core.study import ACTOR_TYPES
 from fieldapp.ui.columns import Index, numbered
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import (
-    ACTOR_TITLES,
     CITY_NAMES,
     STATE_COLORS,
     actor_title,
@@ -101,7 +101,7 @@ def study_grid(figures: Progress) -> list[Cell]:
     cells = []
     seen = set()
     for city in CITY_NAMES:
-        for actor in ACTOR_TITLES:
+        for actor in ACTOR_TYPES:
             cells.append(figures.cell(city, actor) or Cell(city, actor))
             seen.add((city, actor))
     cells.extend(c for c in figures.cells if (c.city, c.actor_type) not in seen)
@@ -278,8 +278,13 @@ class DashboardView(QMainWindow):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Each figure column as wide as its heading and numbers, the actor's name taking the
+        # rest: stretched, the last column ("% de la meta") left a wide blank before its
+        # right-aligned numbers, far from the row they belong to (as the review queue's name).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMN["actor_type"], QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.table.clicked.connect(self.open_cell)
         # Enter on a count lists it too: the table is walked with the keyboard as well
         self.table.activated.connect(self.open_cell)

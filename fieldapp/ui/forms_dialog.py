@@ -215,28 +215,16 @@ class FormsDialog(QDialog):
 
     def copy_to(self, held: HeldForm, target: Path) -> Path | None:
         """Write ``held``'s workbook to ``target`` and its choice files beside it."""
-        from fieldapp.core.form_add import write_form_copy
+        from fieldapp.core.form_add import said_copied, write_form_copy
 
         QSettings().setValue(FOLDER_SETTING, str(target.parent))
         try:
-            written, files = write_form_copy(self.store, held.record.sha256, target)
+            copy = write_form_copy(self.store, held.record.sha256, target)
         except FieldappError as error:
             self._say_error(error.text(self.language))
             return None
-        extra = (
-            text("formdesk.copied_files", self.language, names=", ".join(files)) if files else ""
-        )
-        self._say(
-            text(
-                "formdesk.copied",
-                self.language,
-                form_id=held.record.form_id,
-                version=held.record.version or "-",
-                path=str(written),
-                files=extra,
-            )
-        )
-        return written
+        self._say(said_copied(copy, held.record, self.language))
+        return copy.path
 
     # --- helpers ------------------------------------------------------------------------
 

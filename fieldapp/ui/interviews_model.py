@@ -20,7 +20,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from fieldapp.core.messages import text
+from fieldapp.core.progress import actor_name
 from fieldapp.core.store import InterviewFilter
+from fieldapp.core.study import ACTOR_TYPES
 from fieldapp.ui.columns import Index, header, numbered
 from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 
@@ -55,13 +57,6 @@ CITY_NAMES = {
     "nuevo_laredo": "Nuevo Laredo",
     "tijuana": "Tijuana",
 }
-ACTOR_TITLES = {
-    "cso": QT_TRANSLATE_NOOP("InterviewsModel", "Civil society"),
-    "gov": QT_TRANSLATE_NOOP("InterviewsModel", "Government"),
-    "security": QT_TRANSLATE_NOOP("InterviewsModel", "Security forces"),
-    "informant": QT_TRANSLATE_NOOP("InterviewsModel", "Key informant"),
-}
-"""The study's actor types (the forms' ``actor_type``), untranslated."""
 STATE_TITLES = {
     "draft": QT_TRANSLATE_NOOP("InterviewsModel", "Draft"),
     "finalized": QT_TRANSLATE_NOOP("InterviewsModel", "Finalized"),
@@ -81,9 +76,9 @@ def state_title(state: str) -> str:
 
 
 def actor_title(actor: str) -> str:
-    if actor in ACTOR_TITLES:
-        return translate("InterviewsModel", ACTOR_TITLES[actor])
-    return actor
+    """Return an actor type in the window's language, in the very words ``fieldapp status``
+    and a labels export use (``progress.actor_name``), else its code."""
+    return actor_name(actor, current_language())
 
 
 def city_choices() -> list[tuple[str, str]]:
@@ -93,7 +88,7 @@ def city_choices() -> list[tuple[str, str]]:
 
 def actor_choices() -> list[tuple[str, str]]:
     """Return (title, code) of the study's actor types, in the current language."""
-    return [(actor_title(code), code) for code in ACTOR_TITLES]
+    return [(actor_title(code), code) for code in ACTOR_TYPES]
 
 
 def _folded(words: str) -> str:
@@ -114,7 +109,9 @@ def shown_codes(typed: str) -> tuple[tuple[str, str], ...]:
         return ()
     labelled: list[tuple[str, str, tuple[str, ...]]] = []
     labelled += [("city", code, (name,)) for code, name in CITY_NAMES.items()]
-    labelled += [("actor_type", code, (actor_title(code), t)) for code, t in ACTOR_TITLES.items()]
+    labelled += [
+        ("actor_type", code, (actor_title(code), actor_name(code, "en"))) for code in ACTOR_TYPES
+    ]
     labelled += [("state", code, (state_title(code), t)) for code, t in STATE_TITLES.items()]
     return tuple(
         (column, code)

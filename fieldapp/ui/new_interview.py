@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.store.records import version_key
+from fieldapp.core.study import ACTOR_TYPES
 from fieldapp.ui.i18n import current_language
-from fieldapp.ui.interviews_model import ACTOR_TITLES, CITY_NAMES, actor_title
+from fieldapp.ui.interviews_model import CITY_NAMES, actor_title
 from fieldapp.ui.named import named
 
 CITIES = dict(CITY_NAMES)
@@ -50,7 +51,7 @@ def form_label(record: Any, load_form: Any) -> str:
     except FieldappError:
         actor = ""
     title = str(record.title or record.form_id)
-    if actor in ACTOR_TITLES:
+    if actor in ACTOR_TYPES:
         return f"{actor_title(actor)} — {title}"
     return title
 

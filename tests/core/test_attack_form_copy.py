@@ -11,7 +11,11 @@ separator, U+202E, ``CON``) are refused already (``test_form_add``). Before this
   the workbook just written: the supervisor took another form to ODK or Kobo;
 - two files one on Windows and macOS (``Logo.png``, ``logo.png``) left one of them;
 - ``setup.exe``, ``desktop.ini``, files the form never reads nor shows, were planted
-  beside the workbook.
+  beside the workbook;
+- then left out without a word: the supervisor took a form to ODK without a file she
+  thought it had;
+- ``setup.exe``, ``x.lnk``, ``x.desktop`` the form shows as an image were written
+  beside the workbook, a double click from running.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import pytest
 from merge_devices import Device
 from xlsform import write_xlsform
 
-from fieldapp.core.form_add import copy_name, write_form_copy
+from fieldapp.core.form_add import COPIED_EXTENSIONS, copy_name, said_copied, write_form_copy
 from fieldapp.core.forms.loader import load_form_bytes
 from fieldapp.core.merge import merge_database
 from fieldapp.core.messages import FieldappError
@@ -61,31 +65,82 @@ def test_files_the_form_never_reads_nor_shows_are_not_written(tmp_path: Path) ->
     out.mkdir()
     record = supervisor.store.forms.records()[0]
     target = out / copy_name(supervisor.store, record)
-    written, files = write_form_copy(supervisor.store, sha256, target)
-    assert files == ["logo.png", "mapa de la zona.png", "streets.csv"]
-    assert sorted(p.name for p in out.iterdir()) == ["cso.xlsx", *files]
-    assert written.read_bytes() == (tmp_path / "cso.xlsx").read_bytes()  # the form's own
+    copy = write_form_copy(supervisor.store, sha256, target)
+    assert copy.files == ["logo.png", "mapa de la zona.png", "streets.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["cso.xlsx", *copy.files]
+    assert copy.path.read_bytes() == (tmp_path / "cso.xlsx").read_bytes()  # the form's own
     assert (out / "logo.png").read_bytes() == LOGO
+    assert copy.left_out == sorted(planted)
+    said = said_copied(copy, record, "en").splitlines()
+    assert said[-1].startswith("Not written: cso.xlsx, desktop.ini, setup.exe.")
     supervisor.close()
 
 
+PROGRAMS = [
+    "setup.exe",
+    "abrir.lnk",
+    "run.bat",
+    "salvapantallas.scr",
+    "x.js",
+    "x.vbs",
+    "x.cmd",
+    "x.ps1",
+    "mapa.desktop",
+    "Mapa.app",
+    "mapa.command",
+    "x.sh",
+    "x.msi",
+    "x.jar",
+    "x.hta",
+    "SETUP.EXE",
+    "logo.png.exe",
+]
+
+
+def test_a_program_the_form_shows_as_an_image_is_not_written_and_is_named(
+    tmp_path: Path,
+) -> None:
+    """A form may name any file in its image column, and a package gives its bytes: the
+    copy wrote ``setup.exe`` beside the workbook because the form "shows" it."""
+    images = ["logo.png", "grito.mp3", "mapa.geojson", *PROGRAMS]
+    supervisor, sha256 = _merged(tmp_path, images, {image: b"MZ owned" for image in images})
+    out = tmp_path / "out"
+    out.mkdir()
+    record = supervisor.store.forms.records()[0]
+    copy = write_form_copy(supervisor.store, sha256, out / "cso.xlsx")
+    assert copy.files == ["grito.mp3", "logo.png", "mapa.geojson", "streets.csv"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(["cso.xlsx", *copy.files])
+    assert copy.left_out == sorted(PROGRAMS)
+    for language, words in (("en", "Not written: "), ("es", "No se escribieron: ")):
+        line = said_copied(copy, record, language).splitlines()[-1]
+        assert line.startswith(words), language
+        more = " and 7 more" if language == "en" else " y 7 más"
+        assert ", ".join(sorted(PROGRAMS)[:10]) + more + ". " in line, language
+    supervisor.close()
+
+
+def test_the_kinds_a_copy_writes_are_media_and_data_a_form_reads() -> None:
+    assert {".png", ".jpg", ".mp3", ".mp4", ".csv", ".xml", ".geojson"} <= COPIED_EXTENSIONS
+    assert not {name[name.rindex(".") :].lower() for name in PROGRAMS} & COPIED_EXTENSIONS
+
+
 @pytest.mark.parametrize(
-    ("images", "code", "why"),
+    ("images", "copy", "code", "why"),
     [
-        (["cso.xlsx"], "formdesk.file_is_copy", "named as the copy: it replaced the workbook"),
-        (["CSO.XLSX"], "formdesk.file_is_copy", "the copy's name on Windows and macOS"),
-        (["Logo.png", "logo.png"], "formdesk.file_names_clash", "one file on Windows, macOS"),
+        (["cso.xml"], "cso.xml", "formdesk.file_is_copy", "named as the copy: it replaced it"),
+        (["CSO.XML"], "cso.xml", "formdesk.file_is_copy", "the copy's name on Windows, macOS"),
+        (["Logo.png", "logo.png"], "cso.xlsx", "formdesk.file_names_clash", "one file"),
     ],
 )
 def test_files_that_would_be_one_file_with_the_copy_or_each_other_are_refused(
-    tmp_path: Path, images: list[str], code: str, why: str
+    tmp_path: Path, images: list[str], copy: str, code: str, why: str
 ) -> None:
     files = {image: f"{image} {n}".encode() for n, image in enumerate(images)}
     supervisor, sha256 = _merged(tmp_path, images, files)
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(FieldappError) as error:
-        write_form_copy(supervisor.store, sha256, out / "cso.xlsx")
+        write_form_copy(supervisor.store, sha256, out / copy)
     assert error.value.code == code, why
     for language, words in (("en", "one file"), ("es", "un solo archivo")):
         said = error.value.text(language)

@@ -187,9 +187,9 @@ def test_a_copy_is_the_stored_form_byte_for_byte_and_never_overwrites(
         record = add_form_file(store, path).record
         out = tmp_path / "out"
         out.mkdir()
-        written, files = write_form_copy(store, record.sha256, out / "streets.xlsx")
-        assert written.read_bytes() == path.read_bytes()
-        assert files == ["streets.csv"]
+        copy = write_form_copy(store, record.sha256, out / "streets.xlsx")
+        assert copy.path.read_bytes() == path.read_bytes()
+        assert copy.files == ["streets.csv"] and copy.left_out == []
         assert (out / "streets.csv").read_bytes() == (folder / "streets.csv").read_bytes()
         with pytest.raises(FieldappError) as error:
             write_form_copy(store, record.sha256, out / "streets.xlsx")

@@ -708,3 +708,57 @@ def test_a_question_piping_an_answer_the_laptops_differ_on_reads_as_both(
     assert title == f"Años de actividad de “{names[0]}” / “{names[1]}” (years)"
     assert sorted(names) == ["Mesa Ciudadana", "Mesa de Seguridad"]
     view.close()
+
+
+def _long_entries(tmp_path: Path) -> Path:
+    """An interview whose repeat entry (30 questions) Ana and Beto edited apart, below a
+    question they also disagree on."""
+    from xlsform import write_xlsform
+
+    en = "label::English (en)"
+    fields = [f"f{n:02d}" for n in range(30)]
+    survey = [
+        {"type": "text", "name": "org", en: "Organisation"},
+        {"type": "begin_repeat", "name": "staff", en: "Staff"},
+        *({"type": "text", "name": f, en: f"Question {f}"} for f in fields),
+        {"type": "end_repeat"},
+        {"type": "text", "name": "who", en: "Who"},
+    ]
+    form = write_xlsform(tmp_path / "staff.xlsx", survey=survey, settings={"form_id": "staff"})
+    ana = Device(tmp_path / "ana.db", "ana")
+    beto = Device(tmp_path / "beto.db", "beto")
+    sha = ana.add_form(form.read_bytes(), form_id="staff")
+    entry = {f: f"answer {f}" for f in fields}
+    sid = ana.create(sha, "Tijuana", {"org": "Mesa", "staff": [entry], "who": "x"}, "staff")
+    merge_database(beto.store, ana.path)
+    ana.edit(sid, {"org": "Mesa A", "staff": [{**entry, "f29": "Ana"}], "who": "Ana"})
+    beto.edit(sid, {"org": "Mesa B", "staff": [{**entry, "f29": "Beto"}], "who": "Beto"})
+    merge_database(ana.store, beto.path)
+    ana.close()
+    beto.close()
+    return tmp_path / "ana.db"
+
+
+def test_a_long_repeat_entry_is_cut_short_until_it_is_the_current_row(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Seen on the Conflicts desk: a repeat entry's cell of 30 lines was one row taller
+    than the table, so the questions below it were a long scroll away. Its row now shows a
+    few lines ending in "…", its whole text on hover, and whole once the arrows reach it."""
+    view = _desk(qtbot, _long_entries(tmp_path))
+    table = view.table
+    entry, who = _row(view, "staff[1]"), _row(view, "who")
+    assert table.currentRow() != entry, "the first difference is the organisation"
+    line = table.fontMetrics().lineSpacing()
+    assert table.rowHeight(entry) < 10 * line, "a few lines, not thirty"
+    assert table.rowViewportPosition(who) + table.rowHeight(who) <= table.viewport().height()
+    cell = table.item(entry, view.head_column(0))
+    assert _elided(view, entry, view.head_column(0)), 'the cut shows as "…"'
+    assert cell.toolTip().startswith(cell.text()) and "f29" in cell.toolTip(), "whole on hover"
+    assert "f29" in cell.text().splitlines()[-1]
+    table.setFocus()
+    while table.currentRow() != entry:
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.rowHeight(entry) >= 30 * line, "the current row reads whole"
+    assert not _elided(view, entry, view.head_column(0))
+    assert "\n\n" not in cell.toolTip(), "open, its tooltip is the codes again"

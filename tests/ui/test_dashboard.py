@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from xlsform import write_xlsform
 
 from fieldapp.core.demo import run_demo
@@ -171,11 +172,12 @@ def test_every_bar_of_the_chart_has_room_for_its_label(qtbot: Any, store: Any) -
     from PySide6.QtGui import QFontMetrics
     from PySide6.QtWidgets import QApplication
 
-    from fieldapp.ui.interviews_model import ACTOR_TITLES, CITY_NAMES
+    from fieldapp.core.study import ACTOR_TYPES
+    from fieldapp.ui.interviews_model import CITY_NAMES
 
     sha = store.forms.records()[0].sha256
     for city in CITY_NAMES:  # every study city and actor has work: 16 bars
-        for actor in ACTOR_TITLES:
+        for actor in ACTOR_TYPES:
             store.interviews.start(sha, interviewer="TJ01", city=city, actor_type=actor)
     remember_reviewer("Rosa")
     view = DashboardView(store)
@@ -187,9 +189,49 @@ def test_every_bar_of_the_chart_has_room_for_its_label(qtbot: Any, store: Any) -
     QApplication.processEvents()
     (axis,) = [a for a in view.chart.axes() if isinstance(a, QBarCategoryAxis)]
     labels = axis.categories()
-    assert len(labels) == len(CITY_NAMES) * len(ACTOR_TITLES)
+    assert len(labels) == len(CITY_NAMES) * len(ACTOR_TYPES)
     assert labels[-1].endswith("(0/5)"), "the first row, on top, names its target"
     line = QFontMetrics(axis.labelsFont()).height()
     assert view.chart.plotArea().height() / len(labels) >= line, "no label is skipped"
     scroll = view.chart_scroll.verticalScrollBar()
     assert scroll.maximum() > 0, "the chart scrolls rather than squeezing the bars"
+
+
+def test_each_figure_sits_under_its_heading_at_1366_in_spanish(
+    qtbot: Any, supervisor: Store
+) -> None:
+    """Seen at 1366x768 in Spanish: the last column ("% de la meta") took every spare
+    pixel, so its right-aligned numbers stood half a screen from the row's name and from
+    the other figures. Now each figure column is as wide as its heading and numbers, and
+    the actor's name takes the rest."""
+    from fieldapp.ui import i18n
+
+    remember_reviewer("Rosa")
+    i18n.apply_language("es")
+    try:
+        view = DashboardView(supervisor)
+        qtbot.addWidget(view)
+        view.resize(1366, 768)
+        view.show()
+        qtbot.waitExposed(view)
+        table, model = view.table, view.model
+        assert model.headerData(COLUMN["share"], Qt.Orientation.Horizontal) == "% de la meta"
+        metrics = table.horizontalHeader().fontMetrics()
+        for key in ("draft", "total", "target", "share"):
+            column = COLUMN[key]
+            heading = metrics.horizontalAdvance(
+                str(model.headerData(column, Qt.Orientation.Horizontal))
+            )
+            values = [str(model.index(r, column).data()) for r in range(model.rowCount())]
+            widest = max([heading, *(table.fontMetrics().horizontalAdvance(v) for v in values)])
+            assert table.columnWidth(column) <= widest + 40, (
+                f"{key}: a wide blank before its numbers"
+            )
+        name = COLUMN["actor_type"]
+        assert table.columnWidth(name) == max(
+            table.columnWidth(c) for c in range(model.columnCount())
+        )
+        right = table.columnViewportPosition(COLUMN["share"]) + table.columnWidth(COLUMN["share"])
+        assert right <= table.viewport().width(), "the last figure is not cut off"
+    finally:
+        i18n.apply_language("en")

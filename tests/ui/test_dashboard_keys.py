@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QSplitter
 
 from fieldapp.core.progress import targets
 from fieldapp.core.store import InterviewFilter
+from fieldapp.core.study import ACTOR_TYPES
 from fieldapp.ui.dashboard import COLUMN, DashboardView
-from fieldapp.ui.interviews_model import ACTOR_TITLES, CITY_NAMES
+from fieldapp.ui.interviews_model import CITY_NAMES
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.reviewer import remember_reviewer
 
@@ -91,7 +92,7 @@ def test_a_target_typed_cleared_and_the_next_one_typed_all_from_the_keyboard(
 ) -> None:
     sha = store.forms.records()[0].sha256
     for city in CITY_NAMES:  # a target names a city and actor the study knows
-        for actor in ACTOR_TITLES:
+        for actor in ACTOR_TYPES:
             store.interviews.start(sha, interviewer="TJ01", city=city, actor_type=actor)
     remember_reviewer("Rosa")  # asked otherwise, in a dialog
     said: list[str] = []

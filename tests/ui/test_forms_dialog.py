@@ -119,6 +119,47 @@ def test_save_a_copy_writes_the_stored_workbook_and_never_overwrites(
     assert written.read_bytes() == original.read_bytes()
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "Not written: desktop.ini, setup.exe."), ("es", "No se escribieron: desktop.ini")],
+)
+def test_save_a_copy_names_the_files_it_leaves_out(
+    qtbot: Any, tmp_path: Path, language: str, words: str
+) -> None:
+    """A form a merged package brought shows ``setup.exe`` as an image and carries
+    ``desktop.ini`` it never names: neither is written, and the window says so (it left
+    them out without a word, and the supervisor took the form to ODK one file short)."""
+    from fieldapp.core.forms.loader import load_form_bytes
+    from fieldapp.ui import i18n
+
+    survey = [
+        {"type": "note", "name": f"n{n}", "label": "Logo", "image": image}
+        for n, image in enumerate(["logo.png", "setup.exe"])
+    ]
+    settings = {"form_id": "cso", "version": "1", "form_title": "Sociedad civil"}
+    content = write_xlsform(tmp_path / "cso.xlsx", survey, settings=settings).read_bytes()
+    files = {"logo.png": b"\x89PNG logo", "setup.exe": b"MZ owned", "desktop.ini": b"[x]"}
+    ana = Device(tmp_path / "ana.db", "ana")
+    ana.store.forms.add_loaded(load_form_bytes(content, "cso.xlsx"), content, "cso.xlsx", files)
+    ana.close()
+    with Store.open(tmp_path / "sup.db") as store:
+        merge_database(store, ana.path)
+    i18n.apply_language(language)
+    try:
+        _, dialog = open_dialog(qtbot, tmp_path / "sup.db")
+        held = dialog.selected()
+        assert held is not None
+        out = tmp_path / "out"
+        out.mkdir()
+        assert dialog.copy_to(held, out / "cso.xlsx") is not None
+    finally:
+        i18n.apply_language("en")
+    assert sorted(p.name for p in out.iterdir()) == ["cso.xlsx", "logo.png"]
+    said = dialog.status.text().splitlines()
+    assert len(said) == 2 and "logo.png" in said[0] and "setup.exe" not in said[0]
+    assert said[1].startswith(words) and "setup.exe" in said[1]
+
+
 def test_seal_with_the_study_key_seals_every_form_in_clear_in_one_step(
     qtbot: Any, tmp_path: Path, pair: crypto.KeyPair
 ) -> None:

@@ -84,11 +84,11 @@ def test_a_first_and_a_second_start_load_only_what_the_list_shows(tmp_path: Path
         assert found["code"] == 0, start
         assert found["every_widget_class"] is False, start
         assert found["modules"] == [], start
-        # the list's menus and columns: the ui, laptop (package) and server domains, and
-        # the status bar's counts
+        # the list's menus and columns: the ui, laptop (package) and server domains, the
+        # status bar's counts and the actor types' names
         messages = found["messages"]
         assert isinstance(messages, list)
-        assert set(messages) <= {"ui", "laptop", "server_ui", "counts"}, start
+        assert set(messages) <= {"ui", "laptop", "server_ui", "counts", "actors"}, start
 
 
 def test_the_list_table_gives_its_viewport_without_setting_up_every_widget_class(

@@ -39,6 +39,7 @@ from typing import Any
 LANGUAGES = ("en", "es")
 
 DOMAINS: dict[str, tuple[str, ...]] = {
+    "actor": ("actors",),
     "central": ("central",),
     "check": ("rows",),
     "count": ("counts",),

@@ -1,5 +1,7 @@
 """User-facing messages of the export area: code -> {"en": ..., "es": ...}."""
 
+from fieldapp.core.messages.actors import MESSAGES as ACTORS
+
 MESSAGES: dict[str, dict[str, str]] = {
     # --- errors ------------------------------------------------------------------------
     "export.bad_extension": {
@@ -230,11 +232,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.about.all": {"en": "all", "es": "todos"},
     "export.about.all_cities": {"en": "all", "es": "todas"},
     # _state and _review_state of a labels export, in the export's language (one interview)
-    # _actor_type of a labels export: the study's actor types, as the desktop names them
-    "export.actor.cso": {"en": "Civil society", "es": "Sociedad civil"},
-    "export.actor.gov": {"en": "Government", "es": "Gobierno"},
-    "export.actor.security": {"en": "Security forces", "es": "Fuerzas de seguridad"},
-    "export.actor.informant": {"en": "Key informant", "es": "Informante clave"},
     "export.state.draft": {"en": "draft", "es": "borrador"},
     "export.state.finalized": {"en": "finalized", "es": "finalizada"},
     "export.state.approved": {"en": "approved", "es": "aprobada"},
@@ -434,3 +431,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "estudio, como las oculta la lista",
     },
 }
+# _actor_type of a labels export: the actor types' one name each (``messages/actors.py``),
+# under the codes the export asks for
+MESSAGES.update({f"export.{code}": texts for code, texts in ACTORS.items()})

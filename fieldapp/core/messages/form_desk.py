@@ -85,6 +85,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": ", with its files {names} beside it",
         "es": ", con sus archivos {names} al lado",
     },
+    "formdesk.copy_left_out": {
+        "en": "Not written: {names}. The form does not read or show them, or they are not "
+        "a picture, sound, video or data file a form uses (a program, for one).",
+        "es": "No se escribieron: {names}. El formulario no los lee ni los muestra, o no son "
+        "una imagen, un sonido, un video ni un archivo de datos de los que usa un formulario "
+        "(un programa, por ejemplo).",
+    },
+    "formdesk.copy_left_out_more": {
+        "en": " and {count} more",
+        "es": " y {count} más",
+    },
     "formdesk.copy_exists": {
         "en": "{path} already exists. Choose another folder or name; nothing was written.",
         "es": "{path} ya existe. Elija otra carpeta u otro nombre; no se escribió nada.",
