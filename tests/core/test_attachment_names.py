@@ -130,6 +130,8 @@ def test_a_sealed_forms_file_name_is_nowhere_in_clear_and_comes_back_with_the_ke
         merge_database(supervisor, tmp_path / "laptop.fieldapp")
     for leftover in [*tmp_path.glob("*.db*"), tmp_path / "laptop.fieldapp"]:
         data = leftover.read_bytes()
-        for needle in ("Zaragoza", "QX7", "grabaci", "Ñuñoa", "slash"):
+        # Five bytes or more each: a needle of three (``QX7``) turned up in the ciphertext
+        # by chance now and then.
+        for needle in ("Zaragoza", "grabaci", "Ñuñoa", "slash"):
             assert needle.encode() not in data, (leftover.name, needle)
             assert needle.encode("utf-16-le") not in data
