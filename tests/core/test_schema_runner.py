@@ -409,3 +409,25 @@ def test_after_a_first_start_every_commit_waits_for_the_disk_again(tmp_path: Pat
     finally:
         store.close()
     _complete(tmp_path / "first.db")
+
+
+def test_a_first_start_waits_while_another_program_reads_the_new_file(tmp_path: Path) -> None:
+    """Switching a new file to WAL needs it to itself, and SQLite says "locked" at once,
+    without its busy wait, while another program is about to write it: one of two first
+    starts at once was refused as busy now and then. The store waits, as for any other
+    writer."""
+    import threading
+
+    path = tmp_path / "new.db"
+    path.touch()  # what a second program's first start finds: an empty file, being written
+    other = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # the other first start, about to write
+    release = threading.Timer(0.5, other.rollback)
+    release.start()
+    try:
+        with Store.open(path) as store:
+            assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert store.database_id
+    finally:
+        release.join()
+        other.close()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -144,8 +145,7 @@ def _connect(
             # written without waiting for the disk, as ``transaction(redone_if_lost=True)``
             # says why. Everything after is synced at every commit.
             conn.execute("PRAGMA synchronous=OFF")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode=wal")
+        _use_wal(conn, timeout)
         conn.execute("PRAGMA synchronous=NORMAL" if new else "PRAGMA synchronous=FULL")
         if _migrations_due(opened, found):
             from fieldapp.core.store import schema
@@ -163,6 +163,30 @@ def _connect(
             "store.cannot_open", path=str(path), reason=str(error)
         ) from None
     return replace(opened, meta=meta or {})
+
+
+def _use_wal(conn: sqlite3.Connection, timeout: float) -> None:
+    """Put the database in WAL mode, waiting up to ``timeout`` for other programs.
+
+    Switching a new file to WAL needs it to itself, and SQLite answers "locked" at once,
+    without its busy wait, when another program opening the same new file holds it a
+    moment (two first starts at once: the app and a script). Tried again until the
+    timeout, as every other wait of the store.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return
+            if conn.execute("PRAGMA journal_mode=wal").fetchone()[0] == "wal":
+                return
+        except sqlite3.OperationalError as error:
+            if failure(error) != "locked" or time.monotonic() >= deadline:
+                raise
+        else:
+            if time.monotonic() >= deadline:  # refused without an error: still shared
+                raise sqlite3.OperationalError("database is locked")
+        time.sleep(0.005)
 
 
 def _migrations_due(opened: OpenedDatabase, found: int | None) -> bool:
