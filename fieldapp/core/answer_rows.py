@@ -16,6 +16,7 @@ from typing import Any
 
 from fieldapp.core.export.codebook import message_language
 from fieldapp.core.export.columns import walk_elements
+from fieldapp.core.forms.dependencies import OUTPUT
 from fieldapp.core.forms.model import (
     Answers,
     Element,
@@ -163,9 +164,6 @@ def _with_entry(answers: Answers, key: str, number: int) -> Answers:
     return {**answers, **entry} if isinstance(entry, dict) else answers
 
 
-_PIPE = re.compile(r"\$\{([^}\s]+)\}")
-
-
 def piped_label(
     form: Form, element: Element, language: str, answers: Sequence[Answers] = ()
 ) -> str:
@@ -191,13 +189,13 @@ def piped_label(
         shown = [show_answer(named, versions.get(named.key), language).text for versions in answers]
         each = list(dict.fromkeys(shown))
         if each == [""]:
-            name = " ".join(_PIPE.sub("…", named.label(language)).split()) or named.name
+            name = " ".join(OUTPUT.sub("…", named.label(language)).split()) or named.name
             return text("conflicts.piped_unanswered", said, label=name)
         if len(each) == 1:
             return each[0]
         return " / ".join(text("conflicts.piped_each", said, answer=a) if a else "—" for a in each)
 
-    return _PIPE.sub(answer, label)
+    return OUTPUT.sub(answer, label)
 
 
 def _in_scope(scope: Group, key: str) -> Element | None:

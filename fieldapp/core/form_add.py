@@ -389,14 +389,15 @@ def write_form_copy(store: Store, sha256: str, target: Path) -> FormCopy:
     """
     from fieldapp.core import leftovers
 
-    _, content, files = store.forms.stored(sha256)
+    stored = store.forms.stored(sha256)
+    _, content, files = stored
     folder = target.parent
     for name in files:
         # A package names them: "leeme<U+202E>fdp.exe" (shown as leemeexe.pdf) was written
         # beside the workbook, and CON.csv or "..\\x" fail or land elsewhere on Windows.
         if not is_plain(name):  # no separator, no dot first: a name, not a path
             raise FieldappError("formdesk.bad_file_name", name=shown(name))
-    used = used_files(store, sha256)
+    used = used_files(store, sha256, stored)
     kept = sorted(
         name for name in files if name in used and Path(name).suffix.lower() in COPIED_EXTENSIONS
     )
@@ -456,12 +457,15 @@ _FILE_URI = re.compile(r"jr://[a-z-]+/([^\s'\"<>]+)")
 _FILE_URI_VALUE = re.compile(r"jr://[a-z-]+/(.+)")
 
 
-def used_files(store: Store, sha256: str) -> set[str]:
+def used_files(
+    store: Store, sha256: str, stored: tuple[str, bytes, dict[str, bytes]] | None = None
+) -> set[str]:
     """Return the names of the files a stored form version reads or shows.
 
     The choice files it read when loaded, and every file its XForm names (media of its
     labels and choices, ``pulldata`` and external lists): what ODK Central asks a form's
     attachments to be. An XLSForm's XForm is pyxform's (what Central and Kobo make of it).
+    ``stored`` is ``store.forms.stored(sha256)`` when the caller has read it already.
     """
     from defusedxml import ElementTree
 
@@ -469,7 +473,7 @@ def used_files(store: Store, sha256: str) -> set[str]:
     from fieldapp.core.forms.xform import is_xml
 
     used = set(store.forms.load(sha256).files)
-    filename, content, files = store.forms.stored(sha256)
+    filename, content, files = stored or store.forms.stored(sha256)
     if used >= set(files):
         return used  # pyxform's XForm of a large workbook takes most of a second
     try:

@@ -178,18 +178,13 @@ def is_free_text(question: Question) -> bool:
     return kind is QuestionType.TEXT or kind is QuestionType.BARCODE or kind.is_attachment
 
 
-_PLACE_TYPES = frozenset(
-    {
-        QuestionType.GEOPOINT,
-        QuestionType.START_GEOPOINT,
-        QuestionType.GEOTRACE,
-        QuestionType.GEOSHAPE,
-    }
-)
+_PLACE_TYPES = _POINT_TYPES | {QuestionType.GEOTRACE, QuestionType.GEOSHAPE}
 
 
+# The types whose answers a de-identified export cuts as moments: one rule for the columns
+# and for the calculations that read them (a type added to the one is in the other).
 _MOMENT_TYPES = frozenset(
-    {QuestionType.START, QuestionType.END, QuestionType.DATETIME, QuestionType.TIME}
+    kind for kind, column in _KIND_OF_TYPE.items() if column in (Kind.DATETIME, Kind.TIME)
 )
 _UNKEPT_FUNCTIONS = frozenset({"now", "uuid"})
 """What reads the time of day (``today()`` reads the day, which an export keeps), and

@@ -176,15 +176,12 @@ class Interviews(RevisionsPart):
         }
         try:
             with store.transaction() as db:
-                stored_place = None if place is None else place.to_json()
-                if sealed_form:
-                    key = keys.submission_key(submission_id, create=True)
+                key = keys.submission_key(submission_id, create=True) if sealed_form else None
+                if key is not None:
                     params["answers"] = sealing.encrypt_working_copy(key, answers, submission_id)
-                    if stored_place is not None:
-                        stored_place = sealing.encrypt_place(key, stored_place, submission_id)
                 db.conn.execute(_AUTOSAVE, params)
-                if stored_place is not None:
-                    sealing.set_meta(db.conn, sealing.PLACE_PREFIX + submission_id, stored_place)
+                if place is not None:
+                    _write_place(db.conn, submission_id, place, key)
         except sqlite3.IntegrityError:
             raise FieldappError("store.unknown_submission", submission=submission_id) from None
 
@@ -216,14 +213,11 @@ class Interviews(RevisionsPart):
         drafts key, as ``autosave`` keeps it; with no such key (drafts locked, or the
         interview finalized) nothing is written and the error says why.
         """
-        stored = place.to_json()
         keys = self._store.keys
         sealed_form = keys.public_key_of(submission_id) is not None
         with self._store.transaction() as db:
-            if sealed_form:
-                key = keys.submission_key(submission_id, create=False)
-                stored = sealing.encrypt_place(key, stored, submission_id)
-            sealing.set_meta(db.conn, sealing.PLACE_PREFIX + submission_id, stored)
+            key = keys.submission_key(submission_id, create=False) if sealed_form else None
+            _write_place(db.conn, submission_id, place, key)
 
     @reading
     def place(self, submission_id: SubmissionId) -> Place | None:
@@ -496,3 +490,14 @@ class Interviews(RevisionsPart):
                 yield current
         except sqlite3.DatabaseError as error:
             raise translated(error, self.opened) from None
+
+
+def _write_place(
+    conn: sqlite3.Connection, submission_id: str, place: Place, key: bytes | None
+) -> None:
+    """Keep ``place`` in the laptop's ``meta``, encrypted under the interview's drafts
+    ``key`` for a sealed form (None: a form in clear)."""
+    stored = place.to_json()
+    if key is not None:
+        stored = sealing.encrypt_place(key, stored, submission_id)
+    sealing.set_meta(conn, sealing.PLACE_PREFIX + submission_id, stored)

@@ -236,10 +236,9 @@ def list_interviews(
             row[7],
             row[8],
             row[9],
-            row[10] > 1,
+            row[10],
             RevisionId(row[11]),
             bool(row[12]),
-            row[10],
         )
         for row in rows
     ]

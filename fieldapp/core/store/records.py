@@ -167,12 +167,15 @@ class InterviewRow(NamedTuple):
     instance_name: str | None
     created_at: str
     last_saved: str
-    has_conflict: bool
+    head_count: int
+    """How many current versions it has: more than one is a conflict."""
     head_revision: RevisionId
     has_unsaved_changes: bool = False
     """True when autosaved answers wait in the working copy for the next save."""
-    head_count: int = 1
-    """How many current versions it has: more than one is a conflict."""
+
+    @property
+    def has_conflict(self) -> bool:
+        return self.head_count > 1
 
 
 @dataclass(frozen=True)
