@@ -17,6 +17,7 @@ Close, Esc or another conflict asks Save / Discard / Cancel.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
@@ -294,22 +295,32 @@ class ConflictsView(QDialog):
         self._shown_name = "" if item is None else str(item.data(NAME_ROLE))
         self._show(None if item is None else item.data(Qt.ItemDataRole.UserRole))
 
+    def _relisted(self, choose: Callable[[], None]) -> int:
+        """List the conflicts anew, ``choose`` the current one and show it (only it: the
+        list's first conflict is not shown on the way); return how many were hidden."""
+        self._switching = True
+        try:
+            hidden = self.refresh()
+            choose()
+        finally:
+            self._switching = False
+        if self.conflict_list.currentItem() is not None:
+            self._show_item(self.conflict_list.currentItem())
+        return hidden
+
     def _relist(
         self, wanted: SubmissionId | None, resolved: SubmissionId | None, name: str
     ) -> None:
         """List the conflicts anew after ``resolved`` (listed as ``name``) was saved,
         ``wanted`` shown if listed."""
-        self._switching = True
-        try:
-            hidden = self.refresh()
+
+        def choose() -> None:
             for row in range(self.conflict_list.count()):
                 item = self.conflict_list.item(row)
                 if item.data(Qt.ItemDataRole.UserRole) == wanted:
                     self.conflict_list.setCurrentItem(item)
-        finally:
-            self._switching = False
-        if self.conflict_list.currentItem() is not None:
-            self._show_item(self.conflict_list.currentItem())
+
+        hidden = self._relisted(choose)
         if resolved is not None:
             self._say_resolved(name, hidden)
 
@@ -637,16 +648,14 @@ class ConflictsView(QDialog):
         row = self.conflict_list.currentRow()
         if submission_id is None or not self._save():
             return False
-        self._switching = True  # the list's first conflict is not shown on the way
-        try:
-            hidden = self.refresh()
+
+        def choose() -> None:  # the conflict listed after the saved one took its place
             left = self.conflict_list.count()
-            if left:  # the conflict listed after the saved one took its place
+            if left:
                 self.conflict_list.setCurrentRow(min(max(row, 0), left - 1))
-        finally:
-            self._switching = False
-        if left:
-            self._show_item(self.conflict_list.currentItem())
+
+        hidden = self._relisted(choose)
+        if self.conflict_list.count():
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -292,9 +292,10 @@ def comment_label(name: str) -> QLabel:
     return label
 
 
-GRID_MARK = 'QLabel[current="true"] { background: #e3ecf7; }'
-"""A grid's row label and column heading while one of their buttons has the keyboard: a
-button alone, without words of its own, is hard to find in a grid of twenty."""
+def show_notes(label: QLabel, notes: Sequence[str]) -> None:
+    """Show a reviewer's ``notes`` in ``label``, one ✎ line each; hide it without any."""
+    label.setText("\n".join(f"✎ {note}" for note in notes))
+    label.setVisible(bool(notes))
 
 
 class _GridMarks(QObject):
@@ -344,7 +345,6 @@ class GridRow:
         self.touched = False
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.label.setStyleSheet(GRID_MARK)
         self.error = QLabel()
         self.error.setProperty("role", "error")
         self.error.hide()
@@ -424,8 +424,7 @@ class GridRow:
             below = self.below.layout()
             assert isinstance(below, QVBoxLayout)
             below.insertWidget(0, self.review_comment)
-        self.review_comment.setText("\n".join(f"✎ {note}" for note in notes))
-        self.review_comment.setVisible(bool(notes))
+        show_notes(self.review_comment, notes)
         self._show_below()
 
     def _show_below(self) -> None:
@@ -471,13 +470,12 @@ class TableList(QFrame):
             for column, choice in enumerate(first.choices, 1):
                 header = QLabel(choice.label(view.language))
                 header.setProperty("role", "gridHeader")
-                header.setStyleSheet(GRID_MARK)
                 header.setWordWrap(True)
                 grid.addWidget(header, 0, column, Qt.AlignmentFlag.AlignCenter)
                 self.headers.append((header, choice))
+        headers = [header for header, _ in self.headers]
         for number, question in enumerate(questions):
             ref = (*prefix, question.key)
-            headers = [header for header, _ in self.headers]
             row = GridRow(view, question, ref, grid, 1 + 2 * number, headers)
             view.register(ref, row, into)
             view.show_comment(ref, row)  # a returned interview's, when built after them

@@ -55,6 +55,7 @@ from fieldapp.ui.form_parts import (
     comment_label,
     counted,
     is_table_list,
+    show_notes,
     split_sections,
     visible,
 )
@@ -180,7 +181,7 @@ class FormView(QWidget):
         self._entered: Ref | None = None
         """The question the keyboard was last in (``entered``)."""
         app = QApplication.instance()
-        if isinstance(app, QApplication):
+        if not readonly and isinstance(app, QApplication):  # a place is kept while editing
             app.focusChanged.connect(self._focus_moved)
 
     # --- host of the question widgets ------------------------------------------------------
@@ -360,8 +361,7 @@ class FormView(QWidget):
             assert isinstance(layout, QVBoxLayout)
             layout.insertWidget(0, banner)
             layout.setStretch(1, 1)  # the form takes the room, the banner only its lines
-        banner.setText("\n".join(f"✎ {note}" for note in general))
-        banner.setVisible(bool(general))
+        show_notes(banner, general)
         for ref, node in list(self.nodes.items()):
             if isinstance(node, QuestionWidget | GridRow):
                 self.show_comment(ref, node)
@@ -405,8 +405,7 @@ class FormView(QWidget):
             layout.insertWidget(layout.indexOf(widget) + 1, label)
             widget.review_comment = label  # type: ignore[attr-defined]
         if label is not None:
-            label.setText("\n".join(f"✎ {note}" for note in notes))
-            label.setVisible(bool(notes))
+            show_notes(label, notes)
 
     # --- navigation -----------------------------------------------------------------------
 

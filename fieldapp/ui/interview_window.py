@@ -25,6 +25,7 @@ from fieldapp.core.forms.audit import AUDIT_FILE
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Form, Ref, form_language_for
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.place import Place
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import FormView
@@ -99,7 +100,7 @@ class InterviewWindow(QMainWindow):
         self.statusBar().addWidget(self.state_label, 1)
         self.retranslate()
         self._restore_geometry()
-        self._kept_place: str | None = None
+        self._kept_place: Place | None = None
         """The place last written for this interview (``core.place``), as stored."""
         self._place_timer = QTimer(self, singleShot=True, interval=PLACE_DELAY_MS)
         self._place_timer.timeout.connect(self._keep_place)
@@ -121,7 +122,7 @@ class InterviewWindow(QMainWindow):
             place = self.store.interviews.place(self.submission_id)
         except FieldappError:
             return False
-        self._kept_place = None if place is None else place.to_json()
+        self._kept_place = place
         return place is not None and self.view.resume(place)
 
     def _keep_place(self) -> None:
@@ -130,13 +131,13 @@ class InterviewWindow(QMainWindow):
         revision. A place not written (drafts locked, a disk error) only means a reopening
         lands on the one kept before; the answers' autosave reports a failing disk."""
         place = self.view.place()
-        if place is None or place.to_json() == self._kept_place:
+        if place is None or place == self._kept_place:
             return
         try:
             self.store.interviews.keep_place(SubmissionId(self.submission_id), place)
         except FieldappError:
             return
-        self._kept_place = place.to_json()
+        self._kept_place = place
 
     def _setting(self, name: str) -> str:
         """Key of a per-interview setting (its form language)."""
@@ -313,7 +314,7 @@ class InterviewWindow(QMainWindow):
                 show_error(self, error)
             return
         if place is not None:
-            self._kept_place = place.to_json()
+            self._kept_place = place
         restyled(self.saved_label, "role", "hint")
         self.saved_label.setText(self.tr("Saved %1").replace("%1", time.strftime("%H:%M:%S")))
         if self.problems_dock.isVisible():

@@ -268,18 +268,16 @@ class MergeDialog(QDialog):
         item = filled_item(self.table, index, 1)
         if isinstance(result, MergeReport):
             titles = self.work_thread.titles if self.work_thread is not None else {}
-            lines = summary_lines(
-                _with_city_names(result),
-                self._language,
-                form_name=lambda form_id: titles.get(form_id) or form_id,
-            )
+
+            def form_name(form_id: str) -> str:
+                return titles.get(form_id) or form_id
+
+            lines = summary_lines(_with_city_names(result), self._language, form_name=form_name)
             if self._hides_sealed() and self.work_thread is not None:
                 shown, hidden = _without_sealed(result, self.work_thread.sealed_forms)
                 if hidden or shown != result:  # the totals stay: only the names go
                     lines[1:] = summary_lines(
-                        _with_city_names(shown),
-                        self._language,
-                        form_name=lambda form_id: titles.get(form_id) or form_id,
+                        _with_city_names(shown), self._language, form_name=form_name
                     )[1:]
                     lines.append("  " + text("store.sealed_hidden", self._language, count=hidden))
             said = lines[0].split(": ", 1)[-1]

@@ -660,9 +660,8 @@ class ReviewView(QMainWindow):
             self.diff_table.setItem(0, 0, QTableWidgetItem(error.text(current_language())))
             return
         answers = {r.revision_id: r.answers or {} for r in self.revisions}
-        changes, grids = split_repeats(
-            self.form, answers.get(older, {}), answers.get(newer, {}), changes
-        )
+        compared = [answers.get(older, {}), answers.get(newer, {})]
+        changes, grids = split_repeats(self.form, compared[0], compared[1], changes)
         for grid in grids:
             self._add_grid(grid)
         self.diff_table.setVisible(bool(changes) or not grids)  # no empty list above a grid
@@ -672,7 +671,6 @@ class ReviewView(QMainWindow):
                 self._shown(change.field, change.before),
                 self._shown(change.field, change.after),
             )
-            compared = [answers.get(older, {}), answers.get(newer, {})]
             values = (self._field_title(change.field, compared), before, after)
             for column, (value, tip) in enumerate(values):
                 item = QTableWidgetItem(value)

@@ -33,7 +33,7 @@ def reviewer_refused(name: str, needed: FieldappError) -> FieldappError | None:
     """
     from fieldapp.core.row_bounds import MAX_LABEL_CHARS, name_problem
 
-    problem = name_problem(name) if name else "blank"
+    problem = name_problem(name)
     if problem is None:
         return None
     if problem == "blank":
