@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     # Imported when called: ``conftest.py`` imports this module before it sets the
@@ -20,6 +20,15 @@ KEY_PASSPHRASE = "correct horse battery staple"
 DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
 """The laptop's drafts passphrase in the tests of sealed forms."""
 STORY = [{"type": "text", "name": "story", "label": "Relato"}]
+STORY_AND_MECHANISMS = [
+    *STORY,
+    {"type": "begin group", "name": "org", "label": "Organización"},
+    {"type": "begin repeat", "name": "mechanisms", "label": "Mecanismo"},
+    {"type": "text", "name": "mech_city", "label": "Ciudad"},
+    {"type": "end repeat"},
+    {"type": "end group"},
+]
+"""A story and a repeat inside a group: where a sealed draft's place points."""
 
 
 def sealed_form(
@@ -66,3 +75,16 @@ def decided_twice(folder: Path, submission: SubmissionId, study_key: crypto.Stud
     with Store.open(folder / "supervisor.db") as supervisor:
         merge_database(supervisor, folder / "other.db")
     return folder / "supervisor.db"
+
+
+def answer_study_key(monkeypatch: Any, key_file: Path, passphrase: str = KEY_PASSPHRASE) -> None:
+    """Make the study key dialog answer itself: ``key_file`` and its passphrase, accepted."""
+    from fieldapp.ui import lock
+
+    def type_key(dialog: lock.StudyKeyDialog) -> int:
+        dialog.key_file.setText(str(key_file))
+        dialog.passphrase.setText(passphrase)
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(lock.StudyKeyDialog, "exec", type_key)

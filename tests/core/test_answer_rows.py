@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from xlsform import write_xlsform
+from xlsform import EN, ES, write_xlsform
 
 from fieldapp.core.answer_rows import (
     Shown,
@@ -18,8 +18,6 @@ from fieldapp.core.answer_rows import (
 )
 from fieldapp.core.forms.loader import load_form
 from fieldapp.core.forms.model import Form, Question, QuestionType
-
-EN = "label::English (en)"
 
 
 @pytest.fixture(scope="module")
@@ -76,9 +74,6 @@ def test_repeat_entries_are_rows_chosen_one_by_one(form: Form) -> None:
     combined = combine_rows(heads, {"org/mechanisms[2]": 1, "org/mechanisms[3]": 0}, base=0)
     assert [m["mech_name"] for m in combined["org/mechanisms"]] == ["Mesa", "B"]  # ana has no 3rd
     assert combined["org/sectors"] == ["ngo"]
-
-
-ES = "label::Español (es)"
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,11 @@ package can carry) let that laptop's real interviews pass for the demo's.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
+from merge_devices import file_checksum
 from xlsform import write_xlsform
 
 from fieldapp.cli import main
@@ -22,12 +21,6 @@ from fieldapp.core.demo import DEMO_DEVICE, real_interviews
 from fieldapp.core.store import Store
 from fieldapp.core.store.records import STUDY_WIDE
 from fieldapp.core.study import study_forms
-
-
-def _digest(path: Path) -> str:
-    with sqlite3.connect(path) as conn:
-        dump = "\n".join(conn.iterdump())
-    return hashlib.sha256(dump.encode()).hexdigest()
 
 
 @pytest.fixture
@@ -49,13 +42,13 @@ def test_a_study_database_with_no_interview_yet_is_left_alone(
     target = ["status", "--db", str(study), "--target", "tijuana", "cso", "30"]
     assert main([*target, "--author", "Rosa"]) == 0
     capsys.readouterr()
-    before = _digest(study)
+    before = file_checksum(study)
     demo = ["demo", "--interviews", "3", "--db", str(study)]
     assert main(demo) == 1
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert "1 record the demo did not write" in err and "--force" in err
-    assert _digest(study) == before
+    assert file_checksum(study) == before
     # --force is the one way in, as for interviews
     assert main([*demo, "--force"]) == 0
     with Store.open(study) as store:
@@ -77,13 +70,13 @@ def test_a_demo_mark_naming_another_laptop_does_not_pass_its_interviews_for_the_
     capsys.readouterr()
     with Store.open(real) as store:
         assert real_interviews(store) == 1
-    before = _digest(real)
+    before = file_checksum(real)
     copy = tmp_path / "copy.db"
     shutil.copy(real, copy)
     assert main(["demo", "--interviews", "3", "--form", str(form), "--db", str(real)]) == 1
     err = capsys.readouterr().err
     assert "1 interview the demo did not write" in err and "Traceback" not in err
-    assert _digest(real) == before
+    assert file_checksum(real) == before
 
 
 def test_practice_on_a_demo_database_still_takes_more_demo_interviews(

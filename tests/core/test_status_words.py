@@ -8,12 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
-from xlsform import write_xlsform
+from xlsform import EN, ES, write_xlsform
 
 from fieldapp.cli import main
 from fieldapp.core.store import Store
 
-EN, ES = "label::English (en)", "label::Español (es)"
 SURVEY = [
     {"type": "text", "name": "org", EN: "Organization", ES: "Organización"},
     {"type": "select_one city", "name": "city", EN: "City", ES: "Ciudad"},

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
     QWidget,
 )
-from study_keys import DRAFTS_PASSPHRASE, decided_twice, sealed_form
+from study_keys import DRAFTS_PASSPHRASE, answer_study_key, decided_twice, sealed_form
 
 from fieldapp.core import crypto
 from fieldapp.ui import lock
@@ -321,21 +321,12 @@ def test_after_the_idle_lock_and_cancel_no_screen_keeps_the_sealed_rows_the_key_
     key and offered it again; the attacker pressed Cancel ("go on without the key"). The
     windows came back still listing what the key had shown: each sealed interview's form,
     city, interviewer and day, in the list, the review queue and Progress."""
-    from study_keys import KEY_PASSPHRASE
-
     from fieldapp.ui.main_window import MainWindow
 
     key_file = sealed_db.parent / "study.pem"
     key_file.write_bytes(pair.private_pem)
     monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
-
-    def type_key(dialog: lock.StudyKeyDialog) -> int:
-        dialog.key_file.setText(str(key_file))
-        dialog.passphrase.setText(KEY_PASSPHRASE)
-        dialog.accept()
-        return int(dialog.result())
-
-    monkeypatch.setattr(lock.StudyKeyDialog, "exec", type_key)
+    answer_study_key(monkeypatch, key_file)
     window = MainWindow(sealed_db)
     qtbot.addWidget(window)
     window.show()

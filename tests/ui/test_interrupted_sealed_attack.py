@@ -15,8 +15,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QWidget
-from study_keys import key_pair
-from xlsform import write_xlsform
+from study_keys import DRAFTS_PASSPHRASE, STORY_AND_MECHANISMS, key_pair, sealed_form
 
 from fieldapp.core.place import Place
 from fieldapp.core.store import Store
@@ -24,7 +23,6 @@ from fieldapp.core.store.records import SubmissionId
 from fieldapp.ui.interrupted import tell_interrupted
 
 CANARY = "Canario-7Q4 comandante Ruiz en la bodega"
-DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
 PLACE = Place(("org/mechanisms", 6, "mech_city"), cursor=17)
 PLACE_NEEDLES = ("org/mechanisms[7]/mech_city", "mechanisms[7]", '"cursor"')
 """The place in clear, as its path or its JSON: the form names the questions, not these."""
@@ -62,18 +60,7 @@ def _bytes_on_disk(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def left_open(tmp_path: Path) -> tuple[Path, SubmissionId]:
     """A laptop whose sealed draft was being typed when the power went."""
-    form = write_xlsform(
-        tmp_path / "sealed.xlsx",
-        [
-            {"type": "text", "name": "story", "label": "Relato"},
-            {"type": "begin group", "name": "org", "label": "Organización"},
-            {"type": "begin repeat", "name": "mechanisms", "label": "Mecanismo"},
-            {"type": "text", "name": "mech_city", "label": "Ciudad"},
-            {"type": "end repeat"},
-            {"type": "end group"},
-        ],
-        settings={"form_id": "sealed", "version": "1", "public_key": key_pair().public_key},
-    )
+    form = sealed_form(tmp_path, key_pair(), STORY_AND_MECHANISMS)
     db = tmp_path / "laptop" / "field.db"
     with Store.open(db) as store:
         store.keys.unlock_drafts(DRAFTS_PASSPHRASE)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-from study_keys import KEY_PASSPHRASE
+from study_keys import KEY_PASSPHRASE, answer_study_key
 from widget_room import crushed
 from xlsform import write_xlsform
 
@@ -257,14 +257,7 @@ def _supervisors_window(
     key_file = path.parent / "study.pem"
     # the supervisor does not open the drafts (there are none of theirs on this database)
     monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
-
-    def type_key(dialog: lock.StudyKeyDialog) -> int:
-        dialog.key_file.setText(str(key_file))
-        dialog.passphrase.setText(KEY_PASSPHRASE)
-        dialog.accept()
-        return int(dialog.result())
-
-    monkeypatch.setattr(lock.StudyKeyDialog, "exec", type_key)
+    answer_study_key(monkeypatch, key_file)
     window = MainWindow(path)
     qtbot.addWidget(window)
     window.show()

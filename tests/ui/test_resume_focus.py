@@ -17,9 +17,8 @@ from interview_windows import open_window
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
-from study_keys import key_pair
+from study_keys import DRAFTS_PASSPHRASE, STORY_AND_MECHANISMS, key_pair, sealed_form
 from test_resume_place import crash, started
-from xlsform import write_xlsform
 
 from fieldapp.core.package import write_package
 from fieldapp.core.place import Place
@@ -155,7 +154,6 @@ def test_a_table_list_row_tabbed_into_is_where_the_study_form_reopens(
 CANARY = "Canario-8R2 el jefe de plaza cobra en la bodega"
 NEEDLES = ("org/mechanisms[1]/mech_city", "mechanisms[1]", '"cursor"', '"path"')
 """The place in clear, as its path or its JSON: the form names the questions, not these."""
-DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
 
 
 def _in_clear(folder: Path) -> list[str]:
@@ -172,18 +170,7 @@ def _in_clear(folder: Path) -> list[str]:
 def test_a_sealed_draft_keeps_the_question_moved_to_only_under_its_drafts_key(
     qtbot: Any, tmp_path: Path
 ) -> None:
-    form = write_xlsform(
-        tmp_path / "sealed.xlsx",
-        [
-            {"type": "text", "name": "story", "label": "Relato"},
-            {"type": "begin group", "name": "org", "label": "Organización"},
-            {"type": "begin repeat", "name": "mechanisms", "label": "Mecanismo"},
-            {"type": "text", "name": "mech_city", "label": "Ciudad"},
-            {"type": "end repeat"},
-            {"type": "end group"},
-        ],
-        settings={"form_id": "sealed", "version": "1", "public_key": key_pair().public_key},
-    )
+    form = sealed_form(tmp_path, key_pair(), STORY_AND_MECHANISMS)
     laptop = tmp_path / "laptop"
     db = laptop / "field.db"
     city = ("org/mechanisms", 0, "mech_city")

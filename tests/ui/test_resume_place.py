@@ -15,7 +15,7 @@ from interview_windows import open_window
 from opened_windows import OPENED
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit
-from study_keys import key_pair
+from study_keys import DRAFTS_PASSPHRASE, key_pair, sealed_form
 from xlsform import row, write_xlsform
 
 from fieldapp.core.store import Store
@@ -201,13 +201,9 @@ def test_a_sealed_draft_goes_back_to_its_place_and_no_setting_says_which_section
         row("text", "extortion", "Who charges the fee?"),
         row("end group", ""),
     ]
-    form = write_xlsform(
-        tmp_path / "sealed.xlsx",
-        survey,
-        settings={"form_id": "sealed", "version": "1", "public_key": key_pair().public_key},
-    )
+    form = sealed_form(tmp_path, key_pair(), survey)
     with Store.open(tmp_path / "field.db") as store:
-        store.keys.unlock_drafts("cuaderno de campo 2026")
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
         sid = store.interviews.start(store.forms.add(form).sha256, interviewer="NL01")
         window = open_window(qtbot, store, sid)
         qtbot.keyClick(window.view.navigator, Qt.Key.Key_Down)  # to Security
