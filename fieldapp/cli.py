@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldapp import __version__
-from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.messages import FieldappError, text, with_code
 from fieldapp.launch import default_db_path, guarded, open_desktop
 
 if TYPE_CHECKING:
@@ -1026,10 +1026,10 @@ def _progress_table(
     for cell in figures.cells:
         if cell.city != city:
             city = cell.city
-            rows.append([_with_code(city_name(city), city)])  # a line of its own
+            rows.append([with_code(city_name(city), city)])  # a line of its own
         rows.append(
             [
-                f"  {_with_code(actor_name(cell.actor_type), cell.actor_type)}",
+                f"  {with_code(actor_name(cell.actor_type), cell.actor_type)}",
                 *(str(cell.counts.get(s, 0)) for s in STATES),
                 str(cell.total),
                 "-" if cell.target is None else str(cell.target),
@@ -1037,11 +1037,6 @@ def _progress_table(
             ]
         )
     return header, rows
-
-
-def _with_code(name: str, code: str) -> str:
-    """Return ``name (code)``, or the code alone where it has no other name."""
-    return code if name == code else f"{name} ({code})"
 
 
 def _percent(share: float | None) -> str:

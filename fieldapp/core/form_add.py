@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from fieldapp.core import crypto
 from fieldapp.core.file_names import is_plain, name_key, safe_stem, shown
-from fieldapp.core.media import OPENER_EXTENSIONS
+from fieldapp.core.media import IMAGE_EXTENSIONS, OPENER_EXTENSIONS
 from fieldapp.core.messages import FieldappError, Message, text
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.quarantine import held_forms, quarantined
@@ -84,7 +84,7 @@ class FormCopy:
 
 
 COPIED_EXTENSIONS = frozenset(
-    (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp")  # image and big-image columns
+    IMAGE_EXTENSIONS  # image and big-image columns
     + OPENER_EXTENSIONS["audio"]
     + OPENER_EXTENSIONS["video"]
     + (".csv", ".xml", ".geojson")  # choice files, pulldata, external instances

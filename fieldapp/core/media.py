@@ -15,6 +15,8 @@ from pathlib import PurePath
 _AUDIO = (".mp3", ".m4a", ".wav", ".ogg", ".oga", ".aac", ".amr", ".flac", ".opus", ".3gpp")
 _VIDEO = (".mp4", ".mov", ".avi", ".mkv", ".3gp", ".webm", ".ogv", ".m4v")
 OPENER_EXTENSIONS = {"audio": _AUDIO, "video": _VIDEO}
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp")
+"""The images an ``image`` question takes (the picker's filter, what *Save a copy* writes)."""
 """Extensions, by question type, that a recording handed to the system may carry."""
 
 

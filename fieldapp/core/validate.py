@@ -528,20 +528,11 @@ def form_row_mismatch(conn: sqlite3.Connection, sha256: str, form: Form) -> BadR
 def _as_stored(conn: sqlite3.Connection, sha256: str, form: Form) -> Form:
     """Return the form its row's workbook, file name and files give (``form`` if none)."""
     from fieldapp.core.forms import compiled
+    from fieldapp.core.store.form_versions import stored_form
 
-    filename, content = conn.execute(
-        "SELECT filename, content FROM main.forms WHERE sha256 = ?", [sha256]
-    ).fetchone()
-    files = {
-        str(name): bytes(data)
-        for name, data in conn.execute(
-            "SELECT filename, content FROM main.form_files WHERE form_sha256 = ?", [sha256]
-        )
-    }
+    filename, content, files = stored_form(conn, sha256)
     try:
-        return compiled.load(
-            bytes(content), str(filename), str(filename), files.get, check_xform=False
-        )
+        return compiled.load(content, filename, filename, files.get, check_xform=False)
     except Exception:  # it loaded by its sha256 a moment ago: the rule reads that form
         return form
 

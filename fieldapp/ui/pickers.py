@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.core.forms.model import Choice, Question, QuestionType, Ref, Value
+from fieldapp.core.media import IMAGE_EXTENSIONS
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.ui.date_keys import TypedDateEdit, TypedDateTimeEdit, TypedTimeEdit
@@ -370,7 +371,7 @@ class GeopointWidget(QuestionWidget):
 
 
 FILE_FILTERS = {
-    QuestionType.IMAGE: "Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)",
+    QuestionType.IMAGE: f"Images ({' '.join('*' + suffix for suffix in IMAGE_EXTENSIONS)})",
     QuestionType.AUDIO: "Audio (*.mp3 *.m4a *.wav *.ogg *.aac *.amr *.flac)",
     QuestionType.VIDEO: "Video (*.mp4 *.mov *.avi *.mkv *.3gp *.webm)",
 }

@@ -46,7 +46,7 @@ from fieldapp.core.export.columns import (
 from fieldapp.core.export.csvzip import CsvZipBook
 from fieldapp.core.export.xlsx import XlsxBook
 from fieldapp.core.forms.model import Answers, Form, QuestionType
-from fieldapp.core.messages import FieldappError, default_language, text
+from fieldapp.core.messages import FieldappError, default_language, text, with_code
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.progress import duration_minutes
 from fieldapp.core.store.records import STATES
@@ -940,11 +940,7 @@ def _states_said(states: Sequence[str], language: str) -> str:
     word where they differ (the code is what ``_state`` holds in a codes export):
     "finalizada (finalized), devuelta (returned)"."""
     words = _words("state", STATES, language)
-    said = []
-    for state in states:
-        word = words.get(state, state)
-        said.append(word if word == state else f"{word} ({state})")
-    return ", ".join(said)
+    return ", ".join(with_code(words.get(state, state), state) for state in states)
 
 
 def _words(kind: str, codes: Iterable[str], language: str) -> dict[str, str]:

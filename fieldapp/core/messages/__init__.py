@@ -200,6 +200,13 @@ class FieldappError(Exception):
         return self.message.text(language)
 
 
+def with_code(word: str, code: str) -> str:
+    """Say a code's ``word`` with the code beside it, ``Tijuana (tij)``, where a person may
+    need the code too (to type it, to find it in a codes export); the code alone where it
+    is its own word."""
+    return code if word == code else f"{word} ({code})"
+
+
 def text(code: str, language: str | None = None, **params: Any) -> str:
     """Return the message ``code`` in ``language`` (default: the user's)."""
     return Message(code, params).text(language)

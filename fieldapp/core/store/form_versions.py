@@ -6,6 +6,7 @@ names the exact version it was collected with.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -180,21 +181,26 @@ class Forms(Part):
     @reading
     def stored(self, sha256: str) -> tuple[str, bytes, dict[str, bytes]]:
         """Return a stored version's file name, workbook bytes and files, as they came."""
-        conn = self._store.conn
-        row = conn.execute(
-            "SELECT filename, content FROM forms WHERE sha256 = ?", [sha256]
-        ).fetchone()
-        if row is None:
-            raise FieldappError("store.unknown_form", sha256=sha256)
-        files = {
-            str(name): bytes(data)
-            for name, data in conn.execute(
-                "SELECT filename, content FROM form_files WHERE form_sha256 = ?", [sha256]
-            )
-        }
-        return str(row[0]), bytes(row[1]), files
+        return stored_form(self._store.conn, sha256)
 
     @reading
     def of(self, submission_id: SubmissionId) -> Form:
         """Return the exact form version an interview was collected with."""
         return self.load(queries.submission(self._store.conn, submission_id).form_sha256)
+
+
+def stored_form(conn: sqlite3.Connection, sha256: str) -> tuple[str, bytes, dict[str, bytes]]:
+    """Return the file name, workbook bytes and files of the ``main`` database's form
+    version ``sha256``, as they came (``store.unknown_form`` when it has none)."""
+    row = conn.execute(
+        "SELECT filename, content FROM main.forms WHERE sha256 = ?", [sha256]
+    ).fetchone()
+    if row is None:
+        raise FieldappError("store.unknown_form", sha256=sha256)
+    files = {
+        str(name): bytes(data)
+        for name, data in conn.execute(
+            "SELECT filename, content FROM main.form_files WHERE form_sha256 = ?", [sha256]
+        )
+    }
+    return str(row[0]), bytes(row[1]), files
