@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
@@ -432,11 +431,10 @@ class GridRow:
         self.below.setVisible(not self.error.isHidden() or (commented and self.shown))
 
     def focus_editor(self) -> None:
-        button: QAbstractButton | None
         if self.stops is not None:
-            button = self.stops.stop_at(self.stops.stop_name)
-        else:
-            button = chosen_or_first(self.buttons)
+            self.stops.focus()
+            return
+        button = chosen_or_first(self.buttons)
         if button is not None:
             button.setFocus()
 

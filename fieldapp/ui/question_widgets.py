@@ -91,10 +91,15 @@ def tab_stop_at_chosen(buttons: list[QAbstractButton]) -> None:
     question the researcher had not touched yet (a reopened draft, a city from New
     interview) Tab landed on the first option, and the arrow keys moved on from there.
     """
-    chosen = chosen_or_first(buttons)
+    one_stop(buttons, chosen_or_first(buttons))
+
+
+def one_stop(buttons: Sequence[QAbstractButton], stop: QAbstractButton | None) -> None:
+    """Make ``stop`` the one button of ``buttons`` Tab lands on (a click reaches all)."""
     for button in buttons:
-        stop = button is chosen
-        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if stop else Qt.FocusPolicy.ClickFocus)
+        button.setFocusPolicy(
+            Qt.FocusPolicy.StrongFocus if button is stop else Qt.FocusPolicy.ClickFocus
+        )
 
 
 class ChoiceText(QLabel):
@@ -598,11 +603,14 @@ class OneTabStop(QObject):
         stop = next((box for box in self.boxes if box.objectName() == name), None)
         stop = stop or (self.boxes[0] if self.boxes else None)
         self.stop_name = stop.objectName() if stop is not None else ""
-        for box in self.boxes:
-            box.setFocusPolicy(
-                Qt.FocusPolicy.StrongFocus if box is stop else Qt.FocusPolicy.ClickFocus
-            )
+        one_stop(self.boxes, stop)
         return stop
+
+    def focus(self) -> None:
+        """Give the keyboard to the boxes' Tab stop (the box it was last on)."""
+        stop = self.stop_at(self.stop_name)
+        if stop is not None:
+            stop.setFocus()
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         if watched in self.boxes:
@@ -683,9 +691,7 @@ class CheckboxesWidget(ChoicesWidget):
         self.clear_button.setVisible(bool(chosen))
 
     def focus_editor(self) -> None:
-        stop = self.stops.stop_at(self.stops.stop_name)
-        if stop is not None:
-            stop.setFocus()
+        self.stops.focus()
 
 
 class AcknowledgeWidget(QuestionWidget):

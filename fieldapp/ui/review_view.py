@@ -250,8 +250,7 @@ class ReviewView(QMainWindow):
         self.grids_layout = QVBoxLayout(self.grids)
         self.grids_layout.setContentsMargins(0, 0, 0, 0)
         self.repeat_grids: list[QTableWidget] = []
-        self.grid_repeats: list[str] = []
-        """The repeat each of ``repeat_grids`` shows."""
+        """The grids shown, each with the repeat it shows as its ``repeat`` property."""
         self.grids_area = QScrollArea()
         self.grids_area.setObjectName("repeatGridsArea")
         self.grids_area.setWidgetResizable(True)
@@ -683,20 +682,18 @@ class ReviewView(QMainWindow):
     def _clear_grids(self) -> tuple[str, int, int] | None:
         """Take the grids away; return the repeat, row and column of the grid's cell that
         held the keyboard, if one did."""
-        shown = list(zip(self.grid_repeats, self.repeat_grids, strict=True))
+        shown = list(self.repeat_grids)
         held = emptied(self.grids_layout)
         self.repeat_grids.clear()
-        self.grid_repeats.clear()
-        for repeat, table in shown:
-            if held is table:
-                return repeat, table.currentRow(), table.currentColumn()
+        if isinstance(held, QTableWidget) and held in shown:
+            return str(held.property("repeat")), held.currentRow(), held.currentColumn()
         return None
 
     def _focus_grid(self, repeat: str, row: int, column: int) -> None:
         """Give the keyboard to ``repeat``'s grid, on the cell nearest ``row``, ``column``;
         to the list of changes (or the revision compared) when that repeat has no grid."""
-        for shown, table in zip(self.grid_repeats, self.repeat_grids, strict=True):
-            if shown == repeat:
+        for table in self.repeat_grids:
+            if table.property("repeat") == repeat:
                 focus_new(table)
                 last_row, last_column = table.rowCount() - 1, table.columnCount() - 1
                 table.setCurrentCell(min(row, last_row), min(column, last_column))
@@ -746,8 +743,8 @@ class ReviewView(QMainWindow):
         table.setMinimumHeight(rows_height + frame)
         self.grids_layout.addWidget(title)
         self.grids_layout.addWidget(table)
+        table.setProperty("repeat", grid.repeat)
         self.repeat_grids.append(table)
-        self.grid_repeats.append(grid.repeat)
 
     def _grid_item(self, where: str, cell: GridCell) -> QTableWidgetItem:
         after, after_codes = self._shown(where, cell.after)
