@@ -1,0 +1,130 @@
+"""What the study's analyst tripped on, opening every export format once more.
+
+Each test fails without its mend: a select_multiple's 0/1 columns in Stata keep their
+question's name and leave the "other (specify)" text its own, and a Stata label keeps
+the choice it is about.
+"""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from pathlib import Path
+
+import pyreadstat
+import pytest
+from xlsform import EN, ES, choice, row, write_xlsform
+
+from fieldapp.core.export import ExportOptions, export_workbook
+from fieldapp.core.export.stats import fit_label
+from fieldapp.core.store import Store
+
+BY = "mech_intermediaries"
+"""A select_multiple whose name and longest choice leave no room for both in Stata."""
+TYPED = "La parroquia del barrio"
+
+
+def _grid(name: str, en: str, es: str, rows: list[tuple[str, str, str]]) -> list[dict[str, str]]:
+    return [
+        {"type": "begin_group", "name": name, EN: en, ES: es, "appearance": "table-list"},
+        *(row("select_one trust", code, en_row, es_row) for code, en_row, es_row in rows),
+        {"type": "end_group", "name": name},
+    ]
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("again")
+    form = write_xlsform(
+        folder / "cso.xlsx",
+        survey=[
+            row(f"select_multiple {BY}", BY, "Who were the intermediaries?", "¿Quiénes?"),
+            row("text", f"{BY}_other", 'Specify "other"', "Especifique «otro»"),
+            *_grid(
+                "trust",
+                "In that period, how much did you trust…?",
+                "En ese periodo, ¿cuánta confianza tenía en…?",
+                [("trust_army", "Army", "Ejército"), ("trust_navy", "Navy", "Marina")],
+            ),
+            *_grid(
+                "trust_today",
+                "And today, how much do you trust…?",
+                "Y hoy, ¿cuánta confianza tiene en…?",
+                [("today_army", "Army", "Ejército")],
+            ),
+        ],
+        choices=[
+            choice(BY, "municipal_office", "A municipal office", "Una oficina municipal"),
+            choice(BY, "business_chamber", "A business chamber", "Una cámara empresarial"),
+            choice(BY, "church", "A church", "Una iglesia"),
+            choice(BY, "other", "Other", "Otro"),
+            choice("trust", "1", "None", "Ninguna"),
+            choice("trust", "4", "A lot", "Mucha"),
+        ],
+        settings={"form_id": "cso", "version": "1", "default_language": "English (en)"},
+    )
+    db = folder / "field.db"
+    with Store.open(db) as store:
+        sha = store.forms.add(form).sha256
+        answers = {
+            BY: "church other",
+            f"{BY}_other": TYPED,
+            "trust/trust_army": "1",
+            "trust/trust_navy": "4",
+            "trust_today/today_army": "4",
+        }
+        store.interviews.submit(sha, answers, finalize=True, city="Tijuana", interviewer="TJ01")
+    return db
+
+
+def _unzipped(path: Path, folder: Path) -> None:
+    with zipfile.ZipFile(path) as archive:
+        archive.extractall(folder)
+
+
+def _codebook(path: Path) -> dict[str, dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {entry["variable"]: entry for entry in csv.DictReader(handle)}
+
+
+@pytest.mark.parametrize(
+    ("suffix", "reader"), [(".dta", pyreadstat.read_dta), (".sav", pyreadstat.read_sav)]
+)
+def test_the_other_text_keeps_its_name_and_each_0_1_column_its_question(
+    database: Path, tmp_path: Path, suffix: str, reader: object
+) -> None:
+    """`tab mech_intermediaries_other` gave the 0/1 column of the choice "other", the typed
+    text having become `mech_intermediaries_other_2`; and in Stata the 0/1 columns were
+    `church`, `business_chamber`, `other`: nothing said which question they answer, and
+    `rowtotal(mech_intermediaries_*)` took none of them."""
+    result = export_workbook(database, tmp_path / f"study{suffix}", ExportOptions())
+    _unzipped(result.path, tmp_path)
+    data, meta = reader(tmp_path / f"cso{suffix}")  # type: ignore[operator]
+    assert data[f"{BY}_other"].tolist() == [TYPED]
+    codebook = _codebook(tmp_path / "codebook.csv")
+    assert codebook[f"{BY}_other"]["name"] == f"{BY}_other"
+    flags = [codebook[f"{BY}/{code}"]["name"] for code in ("municipal_office", "church", "other")]
+    stem = flags[0].rsplit("_municipal_office", 1)[0]
+    assert len(stem) >= 8 and BY.startswith(stem)  # the question's name, cut if need be
+    assert flags[1] == f"{stem}_church"
+    # SPSS holds the whole path, so the two spell alike: the 0/1 column yields.
+    assert flags[2].startswith(f"{stem}_other") and flags[2] != f"{BY}_other"
+    assert data[flags[1]].tolist() == [1] and data[flags[2]].tolist() == [1]
+    assert meta.column_names_to_labels[flags[1]].startswith("Who were the intermediaries?")
+
+
+def test_a_stata_label_cut_for_a_long_path_keeps_the_choice() -> None:
+    """A 0/1 column of the study's barriers read "¿Qué impidió que la sociedad civil, el
+    gobierno y las fuerzas de seguridad tr": the path beside it left no room, and the
+    choice, the one thing telling the eleven columns apart, went."""
+    question = (
+        "¿Qué impidió que la sociedad civil, el gobierno y las fuerzas de seguridad "
+        "trabajaran juntos?"
+    )
+    path = "collaboration/barriers/distrust_police"
+    label = fit_label(question, path, 80, " — Desconfianza en la policía")
+    assert len(label.encode()) <= 80
+    assert label.startswith("¿Qué impidió") and label.endswith(" … — Desconfianza en la policía")
+    # Where the path fits beside a few words, it stays (the earlier rule).
+    short = fit_label(question, "barriers/police", 80, " — Policía")
+    assert short.endswith(" … — Policía [barriers/police]")
