@@ -1,8 +1,8 @@
 """What the study's analyst tripped on, opening every export format once more.
 
 Each test fails without its mend: a select_multiple's 0/1 columns in Stata keep their
-question's name and leave the "other (specify)" text its own, and a Stata label keeps
-the choice it is about.
+question's name and leave the "other (specify)" text its own, a grid's rows say which
+grid they belong to, and a Stata label keeps the choice it is about.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyreadstat
 import pytest
+from rscript import NO_R, RSCRIPT, run_r
 from xlsform import EN, ES, choice, row, write_xlsform
 
 from fieldapp.core.export import ExportOptions, export_workbook
@@ -111,6 +112,38 @@ def test_the_other_text_keeps_its_name_and_each_0_1_column_its_question(
     assert flags[2].startswith(f"{stem}_other") and flags[2] != f"{BY}_other"
     assert data[flags[1]].tolist() == [1] and data[flags[2]].tolist() == [1]
     assert meta.column_names_to_labels[flags[1]].startswith("Who were the intermediaries?")
+
+
+def test_a_grid_row_says_which_grid_it_is_a_row_of(database: Path, tmp_path: Path) -> None:
+    """The codebook said "Army" for the trust of then and the trust of today alike (a
+    table-list's rows are labelled with the row alone): the grid's question comes first."""
+    result = export_workbook(database, tmp_path / "study.zip", ExportOptions(language="es"))
+    _unzipped(result.path, tmp_path)
+    codebook = _codebook(tmp_path / "codebook.csv")
+    then, today = codebook["trust/trust_army"], codebook["trust_today/today_army"]
+    assert then[EN] == "In that period, how much did you trust…? — Army"
+    assert today[EN] == "And today, how much do you trust…? — Army"
+    assert today[ES] == "Y hoy, ¿cuánta confianza tiene en…? — Ejército"
+    if RSCRIPT is None:
+        pytest.skip(NO_R)
+    printed = run_r(
+        tmp_path,
+        'source("load.R", chdir = TRUE)\n'
+        'cat(attr(fieldapp$cso[["trust_today/today_army"]], "label"), "\\n")\n',
+    )
+    assert printed.strip() == "Y hoy, ¿cuánta confianza tiene en…? — Ejército"
+
+
+def test_a_stata_label_keeps_the_row_of_a_grid_when_cut(database: Path, tmp_path: Path) -> None:
+    """Stata's 80 bytes cut the grid's question, never the row's words."""
+    result = export_workbook(database, tmp_path / "study.dta", ExportOptions(language="es"))
+    _unzipped(result.path, tmp_path)
+    _, meta = pyreadstat.read_dta(tmp_path / "cso.dta", metadataonly=True)
+    name = _codebook(tmp_path / "codebook.csv")["trust/trust_navy"]["name"]
+    label = meta.column_names_to_labels[name]
+    assert len(label.encode()) <= 80
+    assert label.startswith("En ese periodo, ¿cuánta")
+    assert label.endswith(" — Marina [trust/trust_navy]")
 
 
 def test_a_stata_label_cut_for_a_long_path_keeps_the_choice() -> None:
