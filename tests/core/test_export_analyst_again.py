@@ -161,3 +161,79 @@ def test_a_stata_label_cut_for_a_long_path_keeps_the_choice() -> None:
     # Where the path fits beside a few words, it stays (the earlier rule).
     short = fit_label(question, "barriers/police", 80, " — Policía")
     assert short.endswith(" … — Policía [barriers/police]")
+
+
+def _scale_form(folder: Path, version: str, codes: list[tuple[str, str]]) -> Path:
+    return write_xlsform(
+        folder / f"scale-{version}.xlsx",
+        survey=[
+            row("select_one trust", "trust", "How much trust?", "¿Cuánta confianza?"),
+            row("select_one turnovers", "turnovers", "How many changes?", "¿Cuántos cambios?"),
+        ],
+        choices=[
+            *(choice("trust", code, label, label) for code, label in codes),
+            choice("turnovers", "0", "None", "Ninguno"),
+            choice("turnovers", "2", "2", "2"),
+        ],
+        settings={"form_id": "scale", "version": version, "default_language": "English (en)"},
+    )
+
+
+@pytest.mark.skipif(RSCRIPT is None, reason=NO_R)
+def test_load_r_keeps_a_scale_a_number_so_the_study_codebook_recipe_works(
+    tmp_path: Path,
+) -> None:
+    """The forms' README tells R users `replace(x, x >= 97, NA)` before a mean; load.R
+    made every select_one a factor, so `>=` refused, and `as.numeric` gave the level's
+    position (turnovers' 0 came back 1, the refusal 97 came back 3)."""
+    scale = [("1", "None"), ("5", "Total"), ("97", "Refused")]
+    db = tmp_path / "field.db"
+    with Store.open(db) as store:
+        sha = store.forms.add(_scale_form(tmp_path, "1", scale)).sha256
+        for trust, turnovers in (("1", "0"), ("5", "2"), ("97", "0")):
+            answers = {"trust": trust, "turnovers": turnovers}
+            store.interviews.submit(sha, answers, finalize=True, city="Tijuana")
+    result = export_workbook(db, tmp_path / "study.zip", ExportOptions(language="es"))
+    out = tmp_path / "out"
+    _unzipped(result.path, out)
+    printed = run_r(
+        out,
+        "\n".join(
+            [
+                'source("load.R", chdir = TRUE)',
+                "x <- fieldapp$scale",
+                "kept <- replace(x$trust, x$trust >= 97, NA)",
+                'cat(class(x$trust), mean(kept, na.rm = TRUE), "\\n")',
+                'cat(sort(x$turnovers), "\\n")',
+                'cat(sort(as.character(fieldapp_factor(x$trust))), sep = "|")',
+            ]
+        ),
+    )
+    lines = printed.splitlines()
+    assert lines[0].split() == ["numeric", "3"]  # (1 + 5) / 2, the refusal left out
+    assert lines[1].split() == ["0", "0", "2"]
+    assert lines[2] == "None|Refused|Total"
+
+
+@pytest.mark.skipif(RSCRIPT is None, reason=NO_R)
+def test_load_r_keeps_a_factor_where_an_earlier_round_coded_in_words(tmp_path: Path) -> None:
+    """A first round's `dk` beside the second round's numbers is no number: as a factor
+    (as before) that answer keeps its label instead of becoming NA."""
+    db = tmp_path / "field.db"
+    with Store.open(db) as store:
+        first = store.forms.add(_scale_form(tmp_path, "1", [("1", "None"), ("dk", "DK")]))
+        second = store.forms.add(_scale_form(tmp_path, "2", [("1", "None"), ("98", "DK")]))
+        for sha, trust in ((first.sha256, "dk"), (second.sha256, "1")):
+            answers = {"trust": trust, "turnovers": "0"}
+            store.interviews.submit(sha, answers, finalize=True, city="Tijuana")
+    result = export_workbook(db, tmp_path / "study.zip", ExportOptions(language="es"))
+    out = tmp_path / "out"
+    _unzipped(result.path, out)
+    printed = run_r(
+        out,
+        'source("load.R", chdir = TRUE)\n'
+        'x <- fieldapp$scale\ncat(class(x$trust), sort(as.character(x$trust)), "\\n")\n'
+        'cat(class(x$turnovers), "\\n")\n',
+    )
+    assert printed.splitlines()[0].split() == ["factor", "DK", "None"]
+    assert printed.splitlines()[1].strip() == "numeric"
