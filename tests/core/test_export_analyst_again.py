@@ -237,3 +237,33 @@ def test_load_r_keeps_a_factor_where_an_earlier_round_coded_in_words(tmp_path: P
     )
     assert printed.splitlines()[0].split() == ["factor", "DK", "None"]
     assert printed.splitlines()[1].strip() == "numeric"
+
+
+def test_spss_names_the_join_key_in_a_label_as_the_file_does(
+    database: Path, tmp_path: Path
+) -> None:
+    """SPSS names start with a letter, so `_submission_id` is `meta_submission_id`; the
+    label of a repeat's parent key still sent the analyst to `_submission_id`, a variable
+    no file held (MATCH FILES needs the name)."""
+    form = write_xlsform(
+        tmp_path / "mech.xlsx",
+        survey=[
+            {"type": "begin_repeat", "name": "mechanisms", EN: "Mechanism", ES: "Mecanismo"},
+            row("text", "mech_name", "Name", "Nombre"),
+            {"type": "end_repeat", "name": "mechanisms"},
+        ],
+        settings={"form_id": "mech", "version": "1", "default_language": "English (en)"},
+    )
+    db = tmp_path / "field.db"
+    with Store.open(db) as store:
+        sha = store.forms.add(form).sha256
+        answers = {"mechanisms": [{"mech_name": "Mesa"}]}
+        store.interviews.submit(sha, answers, finalize=True, city="Tijuana")
+    result = export_workbook(db, tmp_path / "study.sav", ExportOptions())
+    _unzipped(result.path, tmp_path)
+    interviews, _ = pyreadstat.read_sav(tmp_path / "mech.sav")
+    entries, meta = pyreadstat.read_sav(next(tmp_path.glob("*mechanisms.sav")))
+    label = meta.column_names_to_labels["meta_parent_key"]
+    assert "meta_submission_id" in label and " _submission_id" not in label
+    joined = entries.merge(interviews, left_on="meta_parent_key", right_on="meta_submission_id")
+    assert joined["mech_name"].tolist() == ["Mesa"]

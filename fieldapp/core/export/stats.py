@@ -134,6 +134,8 @@ def format_of(out: Path) -> StatsFormat | None:
 # --- names and labels --------------------------------------------------------------------
 
 _NOT_IN_NAME = re.compile(r"[^A-Za-z0-9_]+")
+_OWN_NAME = re.compile(r"(?<![A-Za-z0-9_])_[a-z_]+")
+"""A name of fieldapp's own columns (``_submission_id``) in the text of a label."""
 _INTEGER = re.compile(r"-?[0-9]+")
 
 
@@ -315,8 +317,13 @@ class StatsSheet:
         limits = [fmt.max_name - room if v.value_labels else fmt.max_name for v in self.variables]
         choices = [column is not None and column.choice is not None for column in columns]
         names = variable_names(spec.headers, fmt, limits, choices)
+        # "_submission_id or the outer _key" in a label names them as this file does
+        # (SPSS's meta_submission_id): fieldapp's own columns are renamed alike.
+        own = {h: n for h, n in zip(spec.headers, names, strict=True) if h.startswith("_")}
         for variable, name, column in zip(self.variables, names, columns, strict=True):
             label, keep = variable_label(column, variable.header, spec.language)
+            if column is None and own:
+                label = _OWN_NAME.sub(lambda found: own.get(found[0], found[0]), label)
             path = variable.header if name != variable.header else ""
             variable.name = name
             variable.label = fit_label(label, path, fmt.max_label, keep)
