@@ -294,6 +294,8 @@ say("city.class", class(cso[["org/city"]]))
 say("city.levels", levels(cso[["org/city"]]))
 say("city", as.character(cso[["org/city"]]))
 say("trust", as.character(cso[["org/trust"]]))
+trust <- cso[["org/trust"]]
+say("trust.words", as.character(if (is.factor(trust)) trust else fieldapp_factor(trust)))
 say("founded.class", class(cso[["founded"]]))
 say("founded", format(cso[["founded"]]))
 say("started.class", class(cso[["_started"]])[1])
@@ -327,7 +329,9 @@ def test_load_r_reads_every_csv_with_types_and_factors(
     assert said["city.class"] == "factor"
     assert said["city.levels"] == "Ciudad Juárez|Nuevo Laredo"
     assert said["city"] == "Nuevo Laredo|NA"
-    assert said["trust"] == "No sabe|Nada"
+    # Codes that are numbers stay numbers (a scale's mean), as in Stata and SPSS.
+    assert said["trust"] == ("No sabe|Nada" if labels else "98|1")
+    assert said["trust.words"] == "No sabe|Nada"
     assert said["founded.class"] == "Date" and said["founded"] == "2011-05-17|NA"
     assert said["started.class"] == "POSIXct"
     assert said["started"].startswith("2026-03-02 09:15|")

@@ -88,7 +88,7 @@ def _question_row(
     if column.header != question.key and choice is None:
         # A part of a geopoint: name the part beside the question's label.
         part = column.header.rsplit("/", 1)[-1]
-        named = [f"{pick_label(question.labels, lang)} — {part}" for lang in languages]
+        named = [f"{_asked(column, question, lang)} — {part}" for lang in languages]
         type_text = f"{entry.kind} ({question.type} {question.key})"
         no_choices: list[CellValue] = [None] * len(languages)
         return [entry.form_id, entry.sheet, entry.header, type_text, *named, *logic, *no_choices]
@@ -97,13 +97,13 @@ def _question_row(
         if question.choices is not None:
             type_text += f" {question.choices.name}"
         labels: list[CellValue] = [
-            pick_label(question.labels, lang) or _filled_in(question, lang) for lang in languages
+            _asked(column, question, lang) or _filled_in(question, lang) for lang in languages
         ]
         choices: list[CellValue] = [_choice_list(column, lang) for lang in languages]
     else:
         type_text = f"{entry.kind} ({question.type} {question.key})"
         labels = [
-            f"{pick_label(question.labels, lang)} — {choice.label(lang)}".strip(" —")
+            f"{_asked(column, question, lang)} — {choice.label(lang)}".strip(" —")
             for lang in languages
         ]
         if entry.kind is Kind.FLAG:
@@ -124,11 +124,24 @@ def variable_label(column: Column | None, header: str, language: str) -> tuple[s
     question = column.question
     label = pick_label(question.labels, language) or _filled_in(question, language) or ""
     label = " ".join(label.split()) or question.name
+    grid = " ".join(pick_label(column.grid or {}, language).split())
+    if grid and column.header == question.key:
+        return grid, f" — {label}"  # the row's words are what a cut must keep
+    if grid:
+        label = f"{grid} — {label}"
     if column.choice is not None:
         return label, f" — {' '.join(column.choice.label(language).split())}"
     if column.header != question.key:
         return label, f" — {column.header.rsplit('/', 1)[-1]}"  # a geopoint's part
     return label, ""
+
+
+def _asked(column: Column, question: Question, language: str) -> str:
+    """Return the question's label, after its grid's title for a row of a ``table-list``
+    ("How much did you trust…? — Army"): the row's label alone names only the row."""
+    label = pick_label(question.labels, language)
+    grid = pick_label(column.grid or {}, language)
+    return f"{grid} — {label}" if grid and label else label
 
 
 _FILLED = frozenset({"start", "end", "today", "deviceid", "username"})

@@ -13,7 +13,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Literal, TypeAlias
 
@@ -23,6 +23,7 @@ from fieldapp.core.forms.model import (
     Element,
     Form,
     Group,
+    Labels,
     Question,
     QuestionType,
     Repeat,
@@ -83,6 +84,9 @@ class Column:
     choices, newest first (empty: the question's own choices are all there is). A study's
     later round drops codes (``sporadic``) or words them anew; rows of the earlier round
     still hold them."""
+    grid: Labels | None = None
+    """The title of the ``table-list`` grid the question is a row of, the question its rows
+    share ("How much did you trust…?"); a row's own label says only "Army"."""
 
     @property
     def width(self) -> float:
@@ -287,6 +291,7 @@ class _Planner:
     def _collect(
         self, group: Group, columns: list[Column], children: list[Table], path: str
     ) -> None:
+        grid = grid_title(group)
         for element in group.children:
             if isinstance(element, Repeat):
                 if self.deid and element.sensitive:
@@ -297,7 +302,8 @@ class _Planner:
                 if not (self.deid and element.sensitive):
                     self._collect(element, columns, children, path)
             elif isinstance(element, Question) and self._exported(element):
-                columns.extend(self.columns(element))
+                made = self.columns(element)
+                columns.extend([replace(c, grid=grid) for c in made] if grid else made)
 
     def _exported(self, question: Question) -> bool:
         if question.type in _NO_COLUMN or is_label_row(question):
@@ -381,6 +387,26 @@ def coarse_moment(value: CellValue, times: TimePrecision) -> CellValue:
     if isinstance(value, dt.time):
         return value.replace(minute=0, second=0, microsecond=0) if times == "hour" else None
     return None  # an unreadable moment is text that could say anything
+
+
+def grid_title(group: Group) -> Labels | None:
+    """Return the title of a ``table-list`` group, the question its rows share; None for
+    any other group.
+
+    pyxform moves the title into a note (``generated_table_list_label_N``), leaves the group
+    without a label and gives each row the appearance ``list-nolabel``.
+    """
+    rows = (c for c in group.children if isinstance(c, Question))
+    if "table-list" not in group.appearance and not any(
+        c.appearance.strip() == "list-nolabel" for c in rows
+    ):
+        return None
+    if group.labels:
+        return group.labels
+    for child in group.children:
+        if isinstance(child, Question) and child.name.startswith("generated_table_list_label"):
+            return child.labels
+    return None
 
 
 def is_label_row(question: Question) -> bool:

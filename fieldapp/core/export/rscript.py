@@ -2,11 +2,14 @@
 
 Written from the same plan as the CSV files, so each column is read as what it holds:
 numbers as numbers, dates as ``Date``, date-times as ``POSIXct``, select_one answers as
-factors labelled in the export's language. It needs base R only (no package to install).
+factors labelled in the export's language, but those whose codes are numbers (a scale's
+1-5, 97, 98): numbers as in Stata and SPSS, their labels in the ``labels`` attribute as
+haven gives them. It needs base R only (no package to install).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,7 +44,13 @@ def load_r(sheets: Sequence[RSheet]) -> str:
         f"# load.R, written by fieldapp {__version__}: reads every CSV file of this export",
         "# with its types (numbers, Date, POSIXct) and select_one answers as factors whose",
         "# labels are the choice labels. 0/1 columns of select_multiple stay numbers, so they",
-        "# add up. Needs base R only. From any folder:",
+        "# add up. A select_one whose codes are numbers (a scale: 1-5, 97 = refused, 98 =",
+        "# don't know) stays the numbers, as in Stata and SPSS, so a mean or",
+        '# replace(x, x >= 97, NA) works; its choices are its "labels" attribute, as haven',
+        "# gives them, and fieldapp_factor(x) makes it a factor of those labels.",
+        "# Moments (POSIXct) are the device's clock as the interviewer saw it, held as UTC",
+        "# as haven holds a .dta's: never convert them to another time zone.",
+        "# Needs base R only. From any folder:",
         '#     source("path/to/load.R", chdir = TRUE)',
         "# then fieldapp$<sheet> is each sheet's data frame, e.g. names(fieldapp).",
         "# Repeat sheets link to their parent by _parent_key (= the parent's _key, or its",
@@ -49,9 +58,14 @@ def load_r(sheets: Sequence[RSheet]) -> str:
         '# its "label" attribute, as haven gives it (RStudio\'s View shows it):',
         '#     attr(fieldapp$<sheet>[["<column>"]], "label")',
         "",
+        "fieldapp_factor <- function(x) {",
+        '  codes <- attr(x, "labels")',
+        "  factor(x, levels = unname(codes), labels = names(codes))",
+        "}",
+        "",
         "fieldapp_read <- function(file, num = character(), date = character(),",
         "                          datetime = character(), factors = list(),",
-        "                          labels = list()) {",
+        "                          numbered = list(), labels = list()) {",
         "  # read.csv reads a carriage return in a cell (a label, an answer) as a line feed:",
         "  # each is read as \\001, which no cell holds (the export writes U+FFFD for it),",
         "  # and put back, but the one ending each record, after the last column. R holds",
@@ -95,6 +109,14 @@ def load_r(sheets: Sequence[RSheet]) -> str:
         "    data[[levels[1]]] <- factor(data[[levels[1]]], levels = values,",
         "                                labels = levels[seq(3, length(levels), by = 2)])",
         "  }",
+        "  # Codes that are numbers stay numbers, their labels as haven gives them:",
+        "  # c(column, code, label, ...).",
+        "  for (codes in numbered) {",
+        "    data[[codes[1]]] <- as.numeric(data[[codes[1]]])",
+        "    words <- codes[seq(3, length(codes), by = 2)]",
+        "    values <- as.numeric(codes[seq(2, length(codes), by = 2)])",
+        '    attr(data[[codes[1]]], "labels") <- stats::setNames(values, words)',
+        "  }",
         '  for (label in labels) attr(data[[label[1]]], "label") <- label[2]',
         "  data",
         "}",
@@ -112,6 +134,7 @@ def _sheet_lines(sheet: RSheet) -> list[str]:
     columns = spec.columns or (None,) * len(spec.headers)
     by_reader: dict[str, list[str]] = {"num": [], "date": [], "datetime": []}
     factors: list[str] = []
+    numbered: list[str] = []
     labels: list[str] = []
     for header, kind, column in zip(spec.headers, spec.kinds, columns, strict=True):
         label, keep = variable_label(column, header, spec.language)
@@ -120,7 +143,8 @@ def _sheet_lines(sheet: RSheet) -> list[str]:
         levels = _levels(column, kind, spec.language, sheet.labels)
         if levels is not None:
             pairs = ", ".join(f"{_r_string(value)}, {_r_string(label)}" for value, label in levels)
-            factors.append(f"    c({_r_string(header)}, {pairs})")
+            numbers = kind is Kind.INTEGER and all(_NUMBER.fullmatch(v) for v, _ in levels)
+            (numbered if numbers else factors).append(f"    c({_r_string(header)}, {pairs})")
         elif kind in _READERS:
             by_reader[_READERS[kind]].append(_r_string(header))
     arguments = [f"  {_r_string(sheet.title + '.csv')}"]
@@ -129,6 +153,8 @@ def _sheet_lines(sheet: RSheet) -> list[str]:
             arguments.append(f"  {reader} = c({', '.join(names)})")
     if factors:
         arguments.append("  factors = list(\n" + ",\n".join(factors) + "\n  )")
+    if numbered:
+        arguments.append("  numbered = list(\n" + ",\n".join(numbered) + "\n  )")
     if labels:
         arguments.append("  labels = list(\n" + ",\n".join(labels) + "\n  )")
     call = ",\n".join(arguments)
@@ -157,6 +183,9 @@ def _levels(
         pairs.append((value, label))
     return pairs or None
 
+
+_NUMBER = re.compile(r"-?[0-9]+")
+"""A choice code R reads as the number it is (``97``), not a word (``yes``)."""
 
 _R_PIECE = 1_000
 """Characters of one literal: R refuses a literal with a \\u escape past 10,000."""

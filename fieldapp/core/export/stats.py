@@ -134,11 +134,16 @@ def format_of(out: Path) -> StatsFormat | None:
 # --- names and labels --------------------------------------------------------------------
 
 _NOT_IN_NAME = re.compile(r"[^A-Za-z0-9_]+")
+_OWN_NAME = re.compile(r"(?<![A-Za-z0-9_])_[a-z_]+")
+"""A name of fieldapp's own columns (``_submission_id``) in the text of a label."""
 _INTEGER = re.compile(r"-?[0-9]+")
 
 
 def variable_names(
-    headers: Sequence[str], fmt: StatsFormat, limits: Sequence[int] | None = None
+    headers: Sequence[str],
+    fmt: StatsFormat,
+    limits: Sequence[int] | None = None,
+    choices: Sequence[bool] | None = None,
 ) -> list[str]:
     """Return a valid name for each header, unique within the file (ignoring case).
 
@@ -147,8 +152,15 @@ def variable_names(
     of one group or one select_multiple drop the same leading parts, so that a wildcard
     (Stata's ``gov_levels_*``) takes all of them, not only those short enough to keep the
     group's name. ``limits`` lowers the length allowed for some headers (value labels).
+
+    ``choices`` marks the 0/1 columns of a select_multiple (``question/choice``): their
+    name keeps the question's, cut short if need be (``mech_interm_church``), as a choice
+    code alone (``none``, ``v97``) says nothing of its question; and a question's own name
+    goes to the question (``sectors_other``, the "other" it specifies), not to the 0/1
+    column of a choice that happens to spell the same.
     """
     most = list(limits) if limits is not None else [fmt.max_name] * len(headers)
+    flags = list(choices) if choices is not None else [False] * len(headers)
     paths = [[part for part in header.split("/") if part] or [header] for header in headers]
     tails = [
         [_clean("_".join(parts[start:]), fmt) for start in range(len(parts))] for parts in paths
@@ -159,25 +171,65 @@ def variable_names(
         if fits is not None:  # a name too long on its own is cut, and decides nothing
             family = tuple(parts[:-1])
             dropped[family] = max(dropped.get(family, 0), fits)
+    stems = _question_stems(paths, most, flags, dropped, fmt)
     taken: set[str] = set()
-    names: list[str] = []
-    for parts, cleaned, room in zip(paths, tails, most, strict=True):
-        start = dropped.get(tuple(parts[:-1]), len(parts) - 1)
-        base = cleaned[start][:room]
+    names = [""] * len(headers)
+    # Questions and fieldapp's own columns first: a 0/1 column yields a name they spell.
+    for number in sorted(range(len(headers)), key=flags.__getitem__):
+        parts, room = paths[number], most[number]
+        family = tuple(parts[:-1])
+        stem = stems.get(family) if flags[number] else None
+        if stem is not None:
+            base = f"{stem}_{_fold(parts[-1])}"[:room]
+        else:
+            base = tails[number][dropped.get(family, len(parts) - 1)][:room]
         name = base
-        number = 1
+        count = 1
         while name.casefold() in taken:
-            number += 1
-            suffix = f"_{number}"
+            count += 1
+            suffix = f"_{count}"
             name = base[: room - len(suffix)] + suffix
         taken.add(name.casefold())
-        names.append(name)
+        names[number] = name
     return names
 
 
-def _clean(wanted: str, fmt: StatsFormat) -> str:
+_SHORTEST_STEM = 4
+"""Characters of a question's name worth keeping before a choice (``mech_church``)."""
+
+
+def _question_stems(
+    paths: Sequence[Sequence[str]],
+    most: Sequence[int],
+    flags: Sequence[bool],
+    dropped: Mapping[tuple[str, ...], int],
+    fmt: StatsFormat,
+) -> dict[tuple[str, ...], str]:
+    """Return, for each select_multiple whose 0/1 columns would keep only the choice, the
+    question's name cut so that ``name_choice`` fits for every choice of it."""
+    rooms: dict[tuple[str, ...], int] = {}
+    longest: dict[tuple[str, ...], int] = {}
+    for parts, room, flag in zip(paths, most, flags, strict=True):
+        family = tuple(parts[:-1])
+        if flag and family and dropped.get(family, 0) > len(family) - 1:
+            rooms[family] = min(rooms.get(family, room), room)
+            longest[family] = max(longest.get(family, 0), len(_fold(parts[-1])))
+    stems: dict[tuple[str, ...], str] = {}
+    for family, room in rooms.items():
+        stem = _clean(family[-1], fmt)[: room - 1 - longest[family]].rstrip("_")
+        if len(stem) >= _SHORTEST_STEM:
+            stems[family] = stem
+    return stems
+
+
+def _fold(wanted: str) -> str:
+    """Return ``wanted`` in the characters a name may hold (``año`` -> ``ano``)."""
     folded = unicodedata.normalize("NFKD", wanted).encode("ascii", "ignore").decode("ascii")
-    name = _NOT_IN_NAME.sub("_", folded)
+    return _NOT_IN_NAME.sub("_", folded)
+
+
+def _clean(wanted: str, fmt: StatsFormat) -> str:
+    name = _fold(wanted)
     if fmt.underscore_prefix and name.startswith("_"):
         name = fmt.underscore_prefix + name.lstrip("_")
     if not name or name[0].isdigit():
@@ -191,15 +243,19 @@ def fit_label(label: str, path: str, limit: int, keep: str = "") -> str:
     """Return ``label keep [path]`` within ``limit`` UTF-8 bytes, cutting ``label`` first.
 
     Stata's labels hold 80 characters: the question's wording is cut before the choice it
-    is about (``keep``) and the path the name came from.
+    is about (``keep``) and the path the name came from. A path too long to leave a few
+    words of the question goes before the choice does (the codebook's ``name`` column
+    gives it): "¿Qué impidió que … — Distrust of the police", not a label cut mid-question.
     """
     tail = f"{keep} [{path}]" if path else keep
     if len((label + tail).encode()) <= limit:
         return label + tail
-    room = limit - len(tail.encode()) - len(" …".encode())
-    if room < 8:  # a path too long to keep beside any label: keep the label and choice
-        return _cut(label + keep, limit)
-    return _cut(label, room) + " …" + tail
+    for kept in (tail, keep) if path else (tail,):
+        room = limit - len(kept.encode()) - len(" …".encode())
+        if room >= 8:
+            return _cut(label, room) + " …" + kept
+    # A choice's words near the limit on their own: a few of the question's, then theirs.
+    return _cut(_cut(label, 24) + " …" + keep, limit)
 
 
 def _cut(value: str, limit: int) -> str:
@@ -259,9 +315,15 @@ class StatsSheet:
         # allows 32 characters there too: a labelled variable leaves room for the counter.
         room = len(str(sum(1 for v in self.variables if v.value_labels)))
         limits = [fmt.max_name - room if v.value_labels else fmt.max_name for v in self.variables]
-        names = variable_names(spec.headers, fmt, limits)
+        choices = [column is not None and column.choice is not None for column in columns]
+        names = variable_names(spec.headers, fmt, limits, choices)
+        # "_submission_id or the outer _key" in a label names them as this file does
+        # (SPSS's meta_submission_id): fieldapp's own columns are renamed alike.
+        own = {h: n for h, n in zip(spec.headers, names, strict=True) if h.startswith("_")}
         for variable, name, column in zip(self.variables, names, columns, strict=True):
             label, keep = variable_label(column, variable.header, spec.language)
+            if column is None and own:
+                label = _OWN_NAME.sub(lambda found: own.get(found[0], found[0]), label)
             path = variable.header if name != variable.header else ""
             variable.name = name
             variable.label = fit_label(label, path, fmt.max_label, keep)

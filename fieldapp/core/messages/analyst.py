@@ -115,10 +115,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "export.about.load_r": {"en": "R", "es": "R"},
     "export.about.load_r_note": {
-        "en": "load.R reads every CSV file with its types and select_one answers as factors: "
-        'source("load.R", chdir = TRUE) in R, then fieldapp$<sheet>',
+        "en": "load.R reads every CSV file with its types and select_one answers as factors "
+        "(those coded with numbers, such as scales, as numbers with their labels, as haven "
+        'reads Stata): source("load.R", chdir = TRUE) in R, then fieldapp$<sheet>',
         "es": "load.R lee cada archivo CSV con sus tipos y las respuestas select_one como "
-        'factores: source("load.R", chdir = TRUE) en R, luego fieldapp$<hoja>',
+        "factores (las de códigos numéricos, como las escalas, como números con sus "
+        'etiquetas, como haven lee Stata): source("load.R", chdir = TRUE) en R, luego '
+        "fieldapp$<hoja>",
     },
     "export.folder_taken": {
         "en": "Cannot unpack the export into {folder}: that folder holds other files than an "
