@@ -162,7 +162,7 @@ def _candidates(rows: list[Row], package: list[Row], cut: str | None) -> list[in
             )
             and (
                 row.get("_duration_min") is None
-                or p["_duration_min"] == float(row["_duration_min"])
+                or round(p["_duration_min"]) == round(float(row["_duration_min"]))
             )
         ]
         counts.append(len(fits))
