@@ -464,7 +464,12 @@ def cmd_export(args: argparse.Namespace) -> int:
       fieldapp export -o shareable.xlsx --deidentify --from 2026-03-01 --to 2026-03-31
     """
     from fieldapp.core.export import ExportOptions, export_workbook
+    from fieldapp.core.export.groups import DEFAULT_MIN_GROUP, SMALLEST_MIN_GROUP
 
+    if args.min_group is not None and not args.deidentify:
+        raise FieldappError("export.min_group_needs_deidentify")
+    if args.min_group is not None and args.min_group < SMALLEST_MIN_GROUP:
+        raise FieldappError("export.bad_min_group", value=args.min_group)
     options = ExportOptions(
         labels=args.labels,
         language=args.lang,
@@ -476,6 +481,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         deidentify=args.deidentify,
         drafts=args.drafts,
         times=args.times,
+        min_group=DEFAULT_MIN_GROUP if args.min_group is None else args.min_group,
     )
     db_path = _db_path(args)
     from fieldapp.core.export.folder import can_unpack, unpack
@@ -495,10 +501,14 @@ def cmd_export(args: argparse.Namespace) -> int:
                 "warnings": list(result.warnings),
                 "warning_count": result.warning_count,
                 "quarantined": result.quarantined,
+                "recoded": [message.text() for message in result.recoded],
+                "left_out": result.left_out,
             }
         )
         return 0
     print(text("export.done", interviews=result.interviews, path=str(result.path)))
+    for message in result.recoded:  # what de-identifying coarsened or left out, and why
+        print(message.text())
     _say_quarantined(result.quarantined)
     if result.warning_count:
         print(text("export.dialog.warnings", count=result.warning_count), file=sys.stderr)
@@ -1316,7 +1326,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="leave out sensitive questions, what derives from or specifies them and free "
         "text not marked sensitive=no; random interview ids; pseudonymise interviewers and "
-        "devices; moments cut to the day (see --times)",
+        "devices; moments cut to the day (see --times); then dates coarsened, pseudonyms "
+        "or interviews left out until every group holds --min-group interviews",
     )
     p.add_argument(
         "--times",
@@ -1324,6 +1335,15 @@ def build_parser() -> argparse.ArgumentParser:
         default="date",
         help="with --deidentify: keep moments to the day (default) or to the hour "
         "(and interview lengths in minutes)",
+    )
+    p.add_argument(
+        "--min-group",
+        type=int,
+        metavar="N",
+        help="with --deidentify: every combination of form, city, interviewer and dates "
+        "holds at least N interviews (default 5, at least 2); dates go to the week, the "
+        "month or none, then pseudonyms, then interviews are left out, as the about sheet "
+        "says",
     )
     p.add_argument(
         "--key",

@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +48,7 @@ from fieldapp.core.export import (
     export_workbook,
 )
 from fieldapp.core.export.folder import can_unpack, unpack
+from fieldapp.core.export.groups import DEFAULT_MIN_GROUP, SMALLEST_MIN_GROUP
 from fieldapp.core.export.run import DRAFT, FORMATS
 from fieldapp.core.export.stats import format_of
 from fieldapp.core.messages import FieldappError, text
@@ -242,6 +245,25 @@ class ExportDialog(QDialog):
         self.hours_check.setEnabled(False)
         self.deidentify_check.toggled.connect(self.hours_check.setEnabled)
         form.addRow("", self.hours_check)
+        # No group of interviews alike in form, city, interviewer and dates smaller than this:
+        # a device package's counts would single the others out (``export.groups``).
+        self.min_group_spin = QSpinBox()
+        self.min_group_spin.setObjectName("deidentifyMinGroup")
+        self.min_group_spin.setRange(SMALLEST_MIN_GROUP, 1000)
+        self.min_group_spin.setValue(DEFAULT_MIN_GROUP)
+        self.min_group_spin.setEnabled(False)
+        self.min_group_spin.setToolTip(_t("min_group_tip"))
+        self.deidentify_check.toggled.connect(self.min_group_spin.setEnabled)
+        unit = QLabel(_t("min_group_unit"))
+        self.deidentify_check.toggled.connect(unit.setEnabled)
+        unit.setEnabled(False)
+        # In a widget of fixed height: a bare row layout took the dialog's spare height.
+        row = QWidget()
+        packed = packed_left(self.min_group_spin, unit)
+        packed.setContentsMargins(0, 0, 0, 0)
+        row.setLayout(packed)
+        row.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        form.addRow(_t("min_group"), row)
 
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("exportProgress")
@@ -390,6 +412,7 @@ class ExportDialog(QDialog):
             date_to=_day(self.to_edit) if dates else None,
             deidentify=self.deidentify_check.isChecked(),
             times="hour" if self.hours_check.isChecked() else "date",
+            min_group=self.min_group_spin.value(),
         )
 
     # --- running ---------------------------------------------------------------------------
@@ -453,6 +476,8 @@ class ExportDialog(QDialog):
         message = text(
             "export.done", current_language(), interviews=result.interviews, path=result.path
         )
+        for said in result.recoded:  # what de-identifying coarsened or left out, and why
+            message += " " + said.text(current_language())
         if result.warning_count:
             message += " " + _t("warnings", count=result.warning_count)
         left_out = skipped_line(result.quarantined, current_language())

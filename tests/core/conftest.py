@@ -19,3 +19,17 @@ def store(tmp_path: Path) -> Iterator[Store]:
     """
     with Store.open(tmp_path / "field.db") as opened:
         yield opened
+
+
+@pytest.fixture
+def every_row_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """De-identified exports with no group rule (k = 1): every row is written, dates as
+    asked, pseudonyms kept.
+
+    For tests of what a de-identified row holds (a canary, a cut moment): with the default
+    k their few crafted interviews were left out, and a canary absent for that proved
+    nothing. ``test_attack_deid_groups.py`` attacks the group rule itself.
+    """
+    from fieldapp.core.export import groups
+
+    monkeypatch.setattr(groups, "DEFAULT_MIN_GROUP", 1)

@@ -26,6 +26,9 @@ from xlsform import write_xlsform
 from fieldapp.core.export import ExportOptions, export_workbook
 from fieldapp.core.store import Store
 
+# What a de-identified row holds, whichever rows the group rule writes (conftest).
+pytestmark = pytest.mark.usefixtures("every_row_written")
+
 DURATIONS = (31, 58, 44, 90, 27, 65, 73, 39, 52)
 """Minutes each interview took: each a different one, as in the field."""
 

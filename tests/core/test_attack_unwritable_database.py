@@ -66,6 +66,7 @@ def _secret_rows(db: Path) -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("every_row_written")
 def test_an_unwritable_database_exports_with_a_secret_for_that_export_alone(
     tmp_path: Path,
 ) -> None:

@@ -255,6 +255,7 @@ def test_a_sealed_interview_is_known_by_its_envelopes_instance_id(
     assert known[ids[0]] == sid
 
 
+@pytest.mark.usefixtures("every_row_written")
 def test_a_deidentified_export_of_pulled_interviews_names_no_submitter_or_instance(
     tmp_path: Path,
 ) -> None:

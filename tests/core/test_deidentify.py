@@ -28,6 +28,9 @@ from fieldapp.core.forms.loader import load_form
 from fieldapp.core.forms.model import QuestionType
 from fieldapp.core.store import Store
 
+# What a de-identified row holds, whichever rows the group rule writes (conftest).
+pytestmark = pytest.mark.usefixtures("every_row_written")
+
 COMMENT = "Falta confirmar lo que dijo el comandante Zúñiga"
 
 

@@ -338,6 +338,7 @@ def test_unknown_language_is_refused_naming_the_choices(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.usefixtures("every_row_written")
 def test_deidentified_export_drops_sensitive_questions_and_pseudonymises(tmp_path: Path) -> None:
     options = ExportOptions(deidentify=True)
     listed = [

@@ -98,6 +98,7 @@ def test_labels_are_still_labels_for_numeric_codes(database: Path, tmp_path: Pat
     assert cells["sectors"] == "ONG; Grupos religiosos"
 
 
+@pytest.mark.usefixtures("every_row_written")
 def test_deidentified_export_hides_the_interviewer_code_and_the_interview_name(
     database: Path, tmp_path: Path
 ) -> None:
@@ -225,6 +226,7 @@ def test_a_city_is_found_by_its_name_in_any_case_and_an_unknown_one_is_refused(
     assert not out.exists()
 
 
+@pytest.mark.usefixtures("every_row_written")
 def test_review_decisions_cross_tab_in_two_categories_with_comments_beside_them(
     tmp_path: Path,
 ) -> None:

@@ -118,6 +118,7 @@ def test_cli_exports_the_database_with_labels_in_spanish(database: Path, tmp_pat
     assert "Policía" in codebook["org/sectors"]["choices::Español (es)"]
 
 
+@pytest.mark.usefixtures("every_row_written")
 def test_cli_deidentified_csv_zip_filtered_by_city(
     database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -91,6 +91,7 @@ def test_both_versions_fill_one_sheet_and_the_codebook_says_who_asked_what(
     assert versions["groups/98"] == "2" and versions["groups/church"] == "2 1"
 
 
+@pytest.mark.usefixtures("every_row_written")
 def test_what_a_later_version_marks_sensitive_is_withheld_from_the_earlier_rows(
     database: Path, tmp_path: Path
 ) -> None:

@@ -862,6 +862,7 @@ def _strings(path: Path) -> Iterator[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("every_row_written")
 def test_a_deidentified_export_of_the_demo_holds_no_identifying_field(
     demo_db: Path, forms: dict[str, Form], tmp_path: Path
 ) -> None:
@@ -889,6 +890,7 @@ def test_a_deidentified_export_of_the_demo_holds_no_identifying_field(
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("every_row_written")
 def test_a_field_marked_sensitive_in_the_second_round_is_withheld_from_the_first_too(
     two_rounds: Path, tmp_path: Path
 ) -> None:

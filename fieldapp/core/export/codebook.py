@@ -29,6 +29,8 @@ class CodebookEntry:
     versions: tuple[str, ...] = ()
     """The form versions that asked it, newest first (a study changes its form between
     rounds; one sheet holds the interviews of all of them)."""
+    note: str = ""
+    """A message code said after the label in each language: what a recoded date means."""
 
 
 def headers(languages: Sequence[str]) -> tuple[str, ...]:
@@ -62,6 +64,11 @@ def rows(entries: Iterable[CodebookEntry], languages: Sequence[str]) -> Iterable
             row = _meta_row(entry, languages)
         else:
             row = _question_row(entry, entry.column, entry.column.question, languages)
+        if entry.note:
+            first = len(FIXED_HEADERS)
+            for number, language in enumerate(languages, first):
+                said = text(entry.note, message_language(language))
+                row[number] = f"{row[number] or ''} ({said})".lstrip()
         yield [*row, " ".join(entry.versions) or None]
 
 

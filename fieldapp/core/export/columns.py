@@ -148,8 +148,12 @@ def resolve_language(form: Form, wanted: str | None) -> str | None:
     return None
 
 
-TimePrecision: TypeAlias = Literal["date", "hour"]
-"""How far a de-identified export keeps moments: the day, or the hour."""
+TimePrecision: TypeAlias = Literal["hour", "date", "week", "month", "none"]
+"""How far a de-identified export keeps moments: the hour or the day as asked; the ISO
+week (its Monday), the month (its first day) or nothing when a group would be too small
+(``export.groups``)."""
+COARSER_THAN_DAY: frozenset[TimePrecision] = frozenset({"week", "month", "none"})
+"""Where a de-identified export recodes every date too, not only moments."""
 
 
 def plan_form(
@@ -165,7 +169,7 @@ def plan_form(
         labels=labels,
         language=language or form.default_language,
         deid=deidentify,
-        derived=derived_from_withheld(form) if deidentify else frozenset(),
+        derived=derived_from_withheld(form, times) if deidentify else frozenset(),
         times=times,
     )
     return planner.table(form.root, path="", key="", repeat=None)
@@ -202,7 +206,7 @@ def needs_safe_mark(question: Question) -> bool:
     return is_free_text(question) or question.type in _PLACE_TYPES
 
 
-def derived_from_withheld(form: Form) -> frozenset[str]:
+def derived_from_withheld(form: Form, times: TimePrecision = "date") -> frozenset[str]:
     """Return the paths a de-identified export drops beyond the sensitive questions.
 
     - questions that *specify* a withheld one: ``org_other`` beside a sensitive ``org``,
@@ -213,7 +217,8 @@ def derived_from_withheld(form: Form) -> frozenset[str]:
       left out for not being marked safe, and the ``meta/`` answers;
     - calculations that read the clock (``now()``) or a moment question (start, end, a
       date-time or a time): the export cuts moments, their text keeps the second; and
-      those that make an id (``uuid()``), the same in every export.
+      those that make an id (``uuid()``), the same in every export; and, where dates
+      are cut coarser than the day, those that read ``today()``: the interview's day.
     """
     withheld: set[str] = set()
 
@@ -248,12 +253,13 @@ def derived_from_withheld(form: Form) -> frozenset[str]:
     # A moment is cut to the day (or hour); a calculation that reads one, or the clock,
     # holds it to the second in a text the cut never sees: `once(now())` was the start.
     unsaid |= {question.path for question in form.questions() if question.type in _MOMENT_TYPES}
+    unkept = _UNKEPT_FUNCTIONS | ({"today"} if times in COARSER_THAN_DAY else set())
     calculations = []
     for question in form.questions():
         calculation = question.bind.calculation
         if calculation is None or question.path in withheld:
             continue
-        if not calculation.function_names.isdisjoint(_UNKEPT_FUNCTIONS):
+        if not calculation.function_names.isdisjoint(unkept):
             derived.add(question.path)
         calculations.append((question.path, calculation.references(question.path)))
     changed = True
@@ -329,6 +335,9 @@ class _Planner:
         key = question.key
         if self.deid and kind in (Kind.DATETIME, Kind.TIME):
             return self._coarse_columns(question, kind)
+        if self.deid and kind is Kind.DATE and self.times in COARSER_THAN_DAY:
+            # The date of the interview typed (``default = today()``) is its day.
+            return [Column(key, kind, key, coarsen(_RENDER[kind], self.times), question)]
         if question.type in _POINT_TYPES:
             # "lat lon alt accuracy" as typed; analysts map with the numbers, not the text.
             parts = [Column(key, Kind.TEXT, key, _as_text, question)]
@@ -368,7 +377,7 @@ class _Planner:
             return [Column(key, kind, key, coarsen(_RENDER[kind], "hour"), question)]
         if kind is Kind.TIME:
             return []
-        return [Column(key, Kind.DATE, key, coarsen(_RENDER[kind], "date"), question)]
+        return [Column(key, Kind.DATE, key, coarsen(_RENDER[kind], self.times), question)]
 
 
 def coarsen(render: Render, times: TimePrecision) -> Render:
@@ -381,9 +390,18 @@ def coarsen(render: Render, times: TimePrecision) -> Render:
 
 
 def coarse_moment(value: CellValue, times: TimePrecision) -> CellValue:
-    """Cut a datetime or time to the day (a date) or to the hour; anything else: None."""
+    """Cut a datetime or time to the hour, or a datetime or date to the day, the week's
+    Monday or the month's first day (a date); anything else: None."""
     if isinstance(value, dt.datetime):
-        return value.date() if times == "date" else value.replace(minute=0, second=0, microsecond=0)
+        if times == "hour":
+            return value.replace(minute=0, second=0, microsecond=0)
+        value = value.date()
+    if isinstance(value, dt.date):
+        if times == "week":
+            return value - dt.timedelta(days=value.weekday())
+        if times == "month":
+            return value.replace(day=1)
+        return None if times == "none" else value
     if isinstance(value, dt.time):
         return value.replace(minute=0, second=0, microsecond=0) if times == "hour" else None
     return None  # an unreadable moment is text that could say anything

@@ -24,11 +24,12 @@ from fieldapp import __version__
 from fieldapp.core import leftovers
 from fieldapp.core.callbacks import CancelCheck as CancelCheck
 from fieldapp.core.callbacks import Progress as Progress
-from fieldapp.core.export import codebook, stats
+from fieldapp.core.export import codebook, groups, stats
 from fieldapp.core.export.book import Book, Sheet, SheetSpec
 from fieldapp.core.export.cells import EXCEL_MAX_ROWS, MAX_SHEET_TITLE
 from fieldapp.core.export.codebook import CodebookEntry
 from fieldapp.core.export.columns import (
+    COARSER_THAN_DAY,
     DATETIME_WIDTH,
     INTERVIEWER_KEY,
     CellValue,
@@ -46,7 +47,7 @@ from fieldapp.core.export.columns import (
 from fieldapp.core.export.csvzip import CsvZipBook
 from fieldapp.core.export.xlsx import XlsxBook
 from fieldapp.core.forms.model import Answers, Form, QuestionType
-from fieldapp.core.messages import FieldappError, default_language, text, with_code
+from fieldapp.core.messages import FieldappError, Message, default_language, text, with_code
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.progress import duration_minutes
 from fieldapp.core.store.records import STATES
@@ -107,6 +108,10 @@ class ExportOptions:
     """Include drafts when no ``states`` are named (ODK and Kobo export finished ones)."""
     times: TimePrecision = "date"
     """How far a de-identified export keeps moments: the day (default) or the hour."""
+    min_group: int = field(default_factory=lambda: groups.DEFAULT_MIN_GROUP)
+    """A de-identified export's smallest group of interviews alike in form, city,
+    interviewer and dates (``export.groups``). The CLI and the dialog take 2 or more; 1
+    (every row its own group: no recoding) is for tests of what a row holds."""
 
     def includes(self, interview: ExportInterview) -> bool:
         if self.cities and interview.city not in self.cities:
@@ -175,6 +180,11 @@ class ExportResult:
     warning_count: int
     quarantined: int = 0
     """Rows of the database set aside in quarantine, left out (the about sheet says so)."""
+    recoded: tuple[Message, ...] = ()
+    """What a de-identified export coarsened so that no group is smaller than k, and why;
+    then how many interviews it left out, if any (``export.groups``)."""
+    left_out: int = 0
+    """Interviews a de-identified export left out: no coarsening made their group k."""
 
 
 class ExportCancelled(FieldappError):
@@ -230,6 +240,8 @@ def write_export(
     if not out.parent.is_dir():
         raise FieldappError("export.no_folder", path=out, folder=out.parent)
     _check_language(sources, options)
+    if options.deidentify and options.min_group < 1:
+        raise FieldappError("export.bad_min_group", value=options.min_group)
     leftovers.sweep(out.parent)  # what a killed export left here
     try:
         temp = leftovers.partial_path(out, keep_suffix=True)
@@ -489,15 +501,24 @@ class _Writer:
         self.forms: list[Form] = []
         self.pseudonyms: dict[tuple[str, str], str] = {}
         self.export_ids: dict[str, str] = {}
+        self.recoding: groups.Recoding | None = None
+        self.asked_times = options.times
 
     def write(self, sources: Sequence[FormSource]) -> ExportResult:
         several = len(sources) > 1
+        if self.options.deidentify:
+            self._recode(sources)
         for source in sources:
             self._write_form(source, several)
         if self.sealed:
             self.book.warnings.add("export.warning.sealed", count=self.sealed)
         if self.sealed_hidden:
             self.book.warnings.add("export.warning.sealed_hidden", count=self.sealed_hidden)
+        left_out = len(self.recoding.left_out) if self.recoding else 0
+        if left_out:
+            self.book.warnings.add(
+                "export.warning.groups_left_out", count=left_out, k=self.options.min_group
+            )
         self._write_codebook()
         counts = tuple(self._counts())
         self._write_about(counts)
@@ -510,7 +531,55 @@ class _Writer:
             warnings=tuple(message.text() for message in warnings.listed),
             warning_count=warnings.count,
             quarantined=self.quarantined,
+            recoded=self._said_groups(left_out),
+            left_out=left_out,
         )
+
+    # --- no group smaller than k ---------------------------------------------------------
+
+    def _recode(self, sources: Sequence[FormSource]) -> None:
+        """Choose, before any row is written, how far the export coarsens (one level for
+        every sheet) and which interviews it leaves out (``export.groups``)."""
+        quasis = list(self._quasi_identifiers(sources))
+        self.recoding = groups.recode(quasis, self.options.times, self.options.min_group)
+        self.options = replace(self.options, times=self.recoding.level.times)
+
+    def _quasi_identifiers(self, sources: Sequence[FormSource]) -> Iterator[groups.Quasi]:
+        """Read every interview the export takes once, for what a package holds of it too."""
+        for source in sources:
+            keys = {
+                sha256: (
+                    top_level_key(form, QuestionType.START),
+                    top_level_key(form, QuestionType.END),
+                    form.version,
+                )
+                for sha256, form in source.versions.items()
+            }
+            for interview in source.interviews():
+                if self.cancel is not None and self.cancel():
+                    raise ExportCancelled()
+                known = keys.get(interview.form_sha256)
+                if known is None or not self.options.includes(interview):
+                    continue
+                start_key, end_key, version = known
+                started, ended, duration = _moments(interview, start_key, end_key)
+                yield groups.Quasi(
+                    interview.submission_id,
+                    (source.form_id, version, interview.city, interview.actor_type),
+                    (interview.interviewer, interview.device_id),
+                    started,
+                    ended,
+                    duration,
+                )
+
+    def _said_groups(self, left_out: int) -> tuple[Message, ...]:
+        if self.recoding is None:
+            return ()
+        said = [Message(*groups.said(self.recoding))]
+        if left_out:
+            k = self.recoding.min_group
+            said.append(Message("export.warning.groups_left_out", {"count": left_out, "k": k}))
+        return tuple(said)
 
     # --- one form ------------------------------------------------------------------------
 
@@ -542,6 +611,8 @@ class _Writer:
                 raise ExportCancelled()
             if not self.options.includes(interview):
                 continue
+            if self.recoding is not None and interview.submission_id in self.recoding.left_out:
+                continue  # its repeat rows with it; the warning counts it, never names it
             planned = versions.get(interview.form_sha256)
             if planned is None:
                 self.book.warnings.add(
@@ -644,18 +715,12 @@ class _Writer:
         if self.options.deidentify and isinstance(answers.get(INTERVIEWER_KEY), str):
             # The code in clear beside its pseudonym would undo the pseudonym.
             pseudonym = self._person("interviewer", answers[INTERVIEWER_KEY])
-            answers = {**answers, INTERVIEWER_KEY: pseudonym}
+            answers = {**answers, INTERVIEWER_KEY: pseudonym if self._people else None}
         if interview.sealed:
             self.sealed += 1
         main = outputs[""]
         assert main.sheet is not None
-        started, ended, duration = _span(
-            _instant(answers.get(version.start_key) if version.start_key else None),
-            interview.created_at,
-            _instant(interview.first_ended)
-            or _instant(answers.get(version.end_key) if version.end_key else None),
-            interview.saved_at,
-        )
+        started, ended, duration = _moments(interview, version.start_key, version.end_key)
         # One column for the decision, one for its words: a cross-tab of decisions must not
         # have a category per comment.
         decision, _, comment = interview.review_state.partition(": ")
@@ -671,8 +736,8 @@ class _Writer:
         meta: list[CellValue] = [
             submission_id,
             version.form.version or None,
-            self._person("interviewer", interview.interviewer),
-            self._person("device", interview.device_id),
+            self._person("interviewer", interview.interviewer) if self._people else None,
+            self._person("device", interview.device_id) if self._people else None,
             version.cities.get(interview.city, interview.city) or None,
             version.actors.get(interview.actor_type, interview.actor_type) or None,
             *moments,
@@ -697,7 +762,14 @@ class _Writer:
         """Whether the interviews sheet has ``_duration_min``: cut to the day, it does not.
         Its minutes are the gap between two moments a package holds to the second (the
         start, the finalizing): they paired a row with its interview in the package."""
-        return not self.options.deidentify or self.options.times != "date"
+        if not self.options.deidentify:
+            return True
+        return self.recoding.level.duration if self.recoding else self.options.times == "hour"
+
+    @property
+    def _people(self) -> bool:
+        """Whether the interviewer and device pseudonyms are written."""
+        return self.recoding is None or self.recoding.level.people
 
     def _main_meta(self) -> tuple[tuple[str, Kind], ...]:
         if not self.options.deidentify:
@@ -706,7 +778,7 @@ class _Writer:
             {"_review_comment"} if self.with_duration else {"_review_comment", "_duration_min"}
         )
         kept = tuple((name, kind) for name, kind in MAIN_META if name not in dropped)
-        if self.options.times != "date":
+        if self.options.times == "hour":
             return kept
         return tuple((name, Kind.DATE if kind is Kind.DATETIME else kind) for name, kind in kept)
 
@@ -769,7 +841,8 @@ class _Writer:
             assert output.sheet is not None
             title = output.sheet.titles[0]
             for name, kind in output.meta:
-                entries.append(CodebookEntry(output.form_id, title, None, name, kind))
+                note = self._date_note(kind)
+                entries.append(CodebookEntry(output.form_id, title, None, name, kind, note=note))
             for column in output.columns:
                 conditions = around.get(id(column.question), ())
                 asked_in = tuple(output.asked_in.get(column.header, ()))
@@ -782,6 +855,7 @@ class _Writer:
                         column.kind,
                         conditions,
                         asked_in,
+                        self._date_note(column.kind),
                     )
                 )
         headers = codebook.headers(languages)
@@ -796,6 +870,13 @@ class _Writer:
         sheet = self.book.add_sheet(spec)
         for row in codebook.rows(entries, languages):
             sheet.append(row)
+
+    def _date_note(self, kind: Kind) -> str:
+        """Return the code saying what a recoded date holds (the week's Monday...)."""
+        times = self.options.times
+        if not self.options.deidentify or kind is not Kind.DATE or times not in COARSER_THAN_DAY:
+            return ""
+        return f"export.codebook.date_{times}"
 
     def _languages(self) -> list[str]:
         languages: list[str] = []
@@ -843,8 +924,9 @@ class _Writer:
             [
                 label("deidentified"),
                 label("deidentified_yes" if options.deidentify else "deidentified_no"),
-                label(f"deidentified_times_{options.times}") if options.deidentify else None,
+                label(f"deidentified_times_{self.asked_times}") if options.deidentify else None,
             ],
+            *self._groups_rows(label, lang),
             [label("interviews"), self.done, None],
             [label("quarantined"), self.quarantined, label("quarantined_note")],
             [label("sealed_hidden"), self.sealed_hidden, label("sealed_hidden_note")],
@@ -873,6 +955,16 @@ class _Writer:
         for row in rows:
             sheet.append(row)
 
+    def _groups_rows(self, label: Callable[..., str], lang: str) -> list[list[CellValue]]:
+        """Say the smallest group and what was coarsened or left out to reach it."""
+        if self.recoding is None:
+            return []
+        k = self.recoding.min_group
+        return [
+            [label("min_group"), k, label("min_group_note", k=k)],
+            [label("recoded"), Message(*groups.said(self.recoding)).text(lang), None],
+        ]
+
 
 def _meta_width(name: str, kind: Kind) -> float:
     if kind is Kind.DATETIME:
@@ -894,6 +986,19 @@ def _instant(value: Any) -> dt.datetime | None:
         return dt.datetime.fromisoformat(value)
     except ValueError:
         return None
+
+
+def _moments(
+    interview: ExportInterview, start_key: str | None, end_key: str | None
+) -> tuple[dt.datetime | None, dt.datetime | None, float | None]:
+    """Return the interview's ``_started``, ``_ended`` and minutes between, uncut."""
+    answers = interview.answers
+    return _span(
+        _instant(answers.get(start_key) if start_key else None),
+        interview.created_at,
+        _instant(interview.first_ended) or _instant(answers.get(end_key) if end_key else None),
+        interview.saved_at,
+    )
 
 
 def _span(

@@ -119,6 +119,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "(version {version}: {label})",
         "es": "(versión {version}: {label})",
     },
+    "export.bad_min_group": {
+        "en": "The smallest group must be a whole number of at least 2, not {value}: with "
+        "fewer, one interview could be singled out. Use --min-group 5 (the default) or more.",
+        "es": "El grupo mínimo debe ser un número entero de al menos 2, no {value}: con menos, "
+        "una entrevista podría quedar identificada. Use --min-group 5 (el valor por defecto) "
+        "o más.",
+    },
+    "export.min_group_needs_deidentify": {
+        "en": "--min-group applies to de-identified exports only: add --deidentify, or leave "
+        "--min-group out. Nothing was exported.",
+        "es": "--min-group solo se aplica a exportaciones anonimizadas: añada --deidentify o "
+        "quite --min-group. No se exportó nada.",
+    },
+    "export.codebook.date_week": {
+        "en": "given as the Monday of its ISO week",
+        "es": "se da como el lunes de su semana ISO",
+    },
+    "export.codebook.date_month": {
+        "en": "given as the first day of its month",
+        "es": "se da como el primer día de su mes",
+    },
+    "export.codebook.date_none": {
+        "en": "left empty so that no group is too small",
+        "es": "se deja vacía para que ningún grupo sea demasiado pequeño",
+    },
     "export.codebook.flag": {
         "en": "1 = chosen, 0 = not chosen, empty = question not answered",
         "es": "1 = elegida, 0 = no elegida, vacío = pregunta sin responder",
@@ -271,6 +296,63 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "moments kept to the hour, durations in whole minutes",
         "es": "momentos reducidos a la hora, duraciones en minutos enteros",
     },
+    "export.about.min_group": {"en": "Smallest group", "es": "Grupo mínimo"},
+    "export.about.min_group_note": {
+        "en": "every combination of form, version, city, actor type, interviewer, device and "
+        "dates (and duration) written here holds at least {k} interviews, so none pairs "
+        "with fewer than {k} interviews of a device package",
+        "es": "cada combinación de formulario, versión, ciudad, tipo de actor, entrevistador(a), "
+        "equipo y fechas (y duración) escrita aquí reúne al menos {k} entrevistas, así que "
+        "ninguna se empareja con menos de {k} entrevistas de un paquete de un equipo",
+    },
+    "export.about.recoded": {
+        "en": "Coarsened for the smallest group",
+        "es": "Generalizado para el grupo mínimo",
+    },
+    "export.about.groups_kept": {
+        "en": "nothing: dates and interviewers as asked, every group already held at least "
+        "{k} interviews",
+        "es": "nada: fechas y entrevistadores como se pidieron, cada grupo ya reunía al menos "
+        "{k} entrevistas",
+    },
+    "export.about.groups_hour": {
+        "en": "Durations are left out: some hours held fewer than {k} interviews of one "
+        "form, city and interviewer with the same duration.",
+        "es": "Se omiten las duraciones: algunas horas reunían menos de {k} entrevistas de "
+        "un mismo formulario, ciudad y entrevistador(a) con la misma duración.",
+    },
+    "export.about.groups_date_after_hour": {
+        "en": "Dates are given as the day (hours and durations left out): some hours held "
+        "fewer than {k} interviews of one form, city and interviewer.",
+        "es": "Las fechas se dan como el día (se omiten horas y duraciones): algunas horas "
+        "reunían menos de {k} entrevistas de un mismo formulario, ciudad y entrevistador(a).",
+    },
+    "export.about.groups_week_after_date": {
+        "en": "Dates are given as the week's Monday: some days held fewer than {k} "
+        "interviews of one form, city and interviewer.",
+        "es": "Las fechas se dan como el lunes de su semana: algunos días reunían menos de "
+        "{k} entrevistas de un mismo formulario, ciudad y entrevistador(a).",
+    },
+    "export.about.groups_month_after_week": {
+        "en": "Dates are given as the month's first day: some weeks held fewer than {k} "
+        "interviews of one form, city and interviewer.",
+        "es": "Las fechas se dan como el primer día del mes: algunas semanas reunían menos de "
+        "{k} entrevistas de un mismo formulario, ciudad y entrevistador(a).",
+    },
+    "export.about.groups_none_after_month": {
+        "en": "Dates are left out (empty cells): some months held fewer than {k} "
+        "interviews of one form, city and interviewer.",
+        "es": "Se omiten las fechas (celdas vacías): algunos meses reunían menos de {k} "
+        "entrevistas de un mismo formulario, ciudad y entrevistador(a).",
+    },
+    "export.about.groups_people": {
+        "en": "Dates and the interviewer and device pseudonyms are left out (empty cells): "
+        "even without dates, some interviewers held fewer than {k} interviews of one form "
+        "and city.",
+        "es": "Se omiten las fechas y los seudónimos de entrevistador(a) y equipo (celdas "
+        "vacías): aun sin fechas, algunos entrevistadores reunían menos de {k} entrevistas "
+        "de un mismo formulario y ciudad.",
+    },
     "export.about.deidentified_no": {
         "en": "no: every answer is included",
         "es": "no: se incluyen todas las respuestas",
@@ -377,6 +459,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Keep the hour of each moment and the interview's length",
         "es": "Conservar la hora de cada momento y la duración de la entrevista",
     },
+    "export.dialog.min_group": {"en": "Smallest group:", "es": "Grupo mínimo:"},
+    "export.dialog.min_group_unit": {
+        "en": "interviews alike in form, city, interviewer and dates (de-identified)",
+        "es": "entrevistas iguales en formulario, ciudad, entrevistador(a) y fechas (anonimizada)",
+    },
+    "export.dialog.min_group_tip": {
+        "en": "Every combination of form, city, interviewer and dates in the export holds at "
+        "least this many interviews: dates go to the week, the month or none, then "
+        "pseudonyms, then interviews are left out; the about sheet says what was done.",
+        "es": "Cada combinación de formulario, ciudad, entrevistador(a) y fechas de la "
+        "exportación reúne al menos estas entrevistas: las fechas pasan a la semana, al mes "
+        "o a ninguna, luego los seudónimos y luego se dejan fuera entrevistas; la hoja about "
+        "dice qué se hizo.",
+    },
     "export.dialog.export": {"en": "Export", "es": "Exportar"},
     "export.dialog.cancel": {"en": "Cancel", "es": "Cancelar"},
     "export.dialog.close": {"en": "Close", "es": "Cerrar"},
@@ -407,6 +503,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "disco tiene espacio, y vuelva a intentarlo. {count, plural, =0 {Antes no se escribió "
         "ningún archivo.} one {Antes se escribió # archivo, completo; ninguno quedó a medias.} "
         "other {Antes se escribieron # archivos, cada uno completo; ninguno quedó a medias.}}",
+    },
+    "export.warning.groups_left_out": {
+        "en": "{count, plural, one {# interview was left out: even without dates or "
+        "interviewer, its form and city held fewer than {k} interviews, and one row alone "
+        "could be singled out.} other {# interviews were left out: even without dates or "
+        "interviewer, their form and city held fewer than {k} interviews each, and so few "
+        "rows could be singled out.}}",
+        "es": "{count, plural, one {Se dejó fuera # entrevista: aun sin fechas ni "
+        "entrevistador(a), su formulario y ciudad reunían menos de {k} entrevistas, y una fila "
+        "sola podría quedar identificada.} other {Se dejaron fuera # entrevistas: aun sin "
+        "fechas ni entrevistador(a), sus formularios y ciudades reunían menos de {k} "
+        "entrevistas cada uno, y tan pocas filas podrían quedar identificadas.}}",
     },
     "export.warning.sealed_hidden": {
         "en": "{count, plural, one {# interview of a sealed form was left out, as the list "
