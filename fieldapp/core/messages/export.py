@@ -466,12 +466,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "export.dialog.min_group_tip": {
         "en": "Every combination of form, city, interviewer and dates in the export holds at "
-        "least this many interviews: dates go to the week, the month or none, then "
-        "pseudonyms, then interviews are left out; the about sheet says what was done.",
+        "least this many interviews: interviews no coarsening could hide are left out "
+        "first, then dates go to the week, the month or none, then pseudonyms; the about "
+        "sheet says what was done.",
         "es": "Cada combinación de formulario, ciudad, entrevistador(a) y fechas de la "
-        "exportación reúne al menos estas entrevistas: las fechas pasan a la semana, al mes "
-        "o a ninguna, luego los seudónimos y luego se dejan fuera entrevistas; la hoja about "
-        "dice qué se hizo.",
+        "exportación reúne al menos estas entrevistas: primero se dejan fuera las que "
+        "ninguna generalización ocultaría, luego las fechas pasan a la semana, al mes o a "
+        "ninguna, y luego se omiten los seudónimos; la hoja about dice qué se hizo.",
     },
     "export.dialog.export": {"en": "Export", "es": "Exportar"},
     "export.dialog.cancel": {"en": "Cancel", "es": "Cancelar"},
