@@ -512,7 +512,7 @@ class FormView(QWidget):
         far below the window's edge, typing out of sight."""
         super().showEvent(event)
         if self._scroll_to is not None:
-            QTimer.singleShot(0, self._scroll_again)
+            QTimer.singleShot(0, self, self._scroll_again)  # not once the view is gone
 
     def _scroll_again(self) -> None:
         target, self._scroll_to = self._scroll_to, None
