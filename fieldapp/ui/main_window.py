@@ -720,7 +720,7 @@ class MainWindow(QMainWindow):
             if error.code == "store.sealed" and (
                 self.store.interviews.submission(submission_id).created_on == self.store.device_id
             ):
-                error = FieldappError("finalize.ui.sealed_here")  # her own: sealed here
+                error = self._sealed_here(submission_id)  # her own: sealed here
             show_error(self, error)
             return None
         window.saved.connect(lambda _sid: self.refresh())
@@ -729,6 +729,30 @@ class MainWindow(QMainWindow):
         self.interview_windows[submission_id] = window
         window.show()
         return window
+
+    def _sealed_here(self, submission_id: str) -> FieldappError:
+        """Say why her own sealed interview does not open: and, returned, what to fix.
+
+        A returned interview of a sealed form stays sealed (the supervisor's decision
+        copies the sealed record); only her laptop and the study key read the comments,
+        and this is where she reads them.
+        """
+        from fieldapp.core.forms.model import form_language_for
+        from fieldapp.core.review import comments_for_researcher
+        from fieldapp.core.store.records import SubmissionId
+
+        comments = comments_for_researcher(self.store, SubmissionId(submission_id))
+        if not comments:
+            return FieldappError("finalize.ui.sealed_here")
+        form = self.store.forms.of(submission_id)
+        language = form_language_for(form, i18n.current_language())
+        labels = {question.key: question.label(language) for question in form.questions()}
+        lines = list(comments.general)
+        for key, notes in comments.by_question.items():
+            lines += [f"{labels.get(key) or key} — {note}" for note in notes]
+        return FieldappError(
+            "finalize.ui.sealed_returned", comments="\n".join(f"• {line}" for line in lines)
+        )
 
     def _interview_closed(self, submission_id: str) -> None:
         self.interview_windows.pop(submission_id, None)

@@ -12,11 +12,17 @@ from typing import Any
 import pytest
 from opened_windows import OPENED, close_opened
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
+from study_keys import DRAFTS_PASSPHRASE, sealed_form
 
+from fieldapp.core import crypto
+from fieldapp.core.merge import merge_database
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.package import write_package
 from fieldapp.core.place import Place
 from fieldapp.core.store import Store
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.study import study_forms
+from fieldapp.ui import main_window
 from fieldapp.ui.interview_window import InterviewWindow
 
 OUTCOME = ("mechanisms", 1, "mech_outcome_text")
@@ -73,3 +79,51 @@ def test_after_a_crash_the_question_typed_in_is_on_screen_not_only_focused(
     shown = edit.visibleRegion()
     assert not shown.isEmpty(), "the answer she was typing is out of sight"
     assert shown.boundingRect().height() == edit.height(), "only part of it shows"
+
+
+def test_a_returned_sealed_interview_says_what_the_supervisor_asked_not_that_it_opens(
+    qtbot: Any, tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey, monkeypatch: Any
+) -> None:
+    # The list said "Devuelta"; Enter said the interview was sealed and that "if she
+    # returns it for changes, it opens here again": it was returned and did not open, and
+    # the comments sealed for this very laptop were nowhere to read.
+    form = sealed_form(tmp_path, pair)
+    laptop, supervisor = tmp_path / "laptop.db", tmp_path / "supervisor.db"
+    with Store.open(laptop) as store:
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        sha = store.forms.add(form).sha256
+        sid, _ = store.interviews.submit(
+            sha, {"story": "relato"}, finalize=True, interviewer="TJ03", city="tijuana"
+        )
+        write_package(store, tmp_path / "laptop.fieldapp")
+    with Store.open(supervisor) as store:
+        merge_database(store, tmp_path / "laptop.fieldapp")
+        store.keys.unlock(study_key)
+        store.review.return_interview(
+            sid,
+            comment="Falta la fecha del primer contacto.",
+            questions={"story": "Pida un ejemplo concreto."},
+            author="Rosa",
+        )
+        write_package(store, tmp_path / "supervisor.fieldapp")
+    with Store.open(laptop) as store:
+        merge_database(store, tmp_path / "supervisor.fieldapp")
+    said: list[str] = []
+    monkeypatch.setattr(main_window, "show_error", lambda _w, e: said.append(e.text("es")))
+    window = main_window.MainWindow(laptop)
+    OPENED.append(window)
+    window.store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+    window.refresh()
+    window.select(sid)
+    assert window.selected_row().state == "returned"
+    window.open_selected()  # Enter on the row
+    window.reopen_selected()  # Ctrl+R on it
+    assert sid not in window.interview_windows
+    assert len(said) == 2 and said[0] == said[1]
+    assert "Falta la fecha del primer contacto." in said[0]
+    assert "Relato — Pida un ejemplo concreto." in said[0]
+    assert "abrir aquí de nuevo" not in said[0]
+    assert said[0] == FieldappError(
+        "finalize.ui.sealed_returned",
+        comments="• Falta la fecha del primer contacto.\n• Relato — Pida un ejemplo concreto.",
+    ).text("es")
