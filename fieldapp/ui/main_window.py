@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -266,6 +267,7 @@ class MainWindow(QMainWindow):
         self.open_interview_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.open_interview_action)
         self.reopen_action = self._action("reopenInterview", "Ctrl+R", self.reopen_selected)
+        self.unlock_drafts_action = self._action("unlockDrafts", None, self.show_sealed)
         self.open_db_action = self._action("openDatabase", key.Open, self.choose_database)
         self.new_db_action = self._action("newDatabase", "Ctrl+Shift+N", self.create_database)
         self.quit_action = self._action("quit", key.Quit, self.close)
@@ -312,6 +314,8 @@ class MainWindow(QMainWindow):
         self.interview_menu.addActions(
             [self.new_interview_action, self.open_interview_action, self.reopen_action]
         )
+        self.interview_menu.addSeparator()
+        self.interview_menu.addAction(self.unlock_drafts_action)
         self.view_menu = bar.addMenu("")
         self.view_menu.addActions([self.find_action, self.clear_action, self.refresh_action])
         if _available("conflicts"):
@@ -388,6 +392,7 @@ class MainWindow(QMainWindow):
             self.forms_action: text("ui.forms_menu", i18n.current_language()),
             self.devices_action: text("ui.devices_menu", i18n.current_language()),
             self.fingerprint_action: text("ui.fingerprint_menu", i18n.current_language()),
+            self.unlock_drafts_action: text("ui.unlock_drafts_menu", i18n.current_language()),
             # Alt keys of their own in either language: F or S, E, P (E is English's)
             self.language_actions["system"]: self.tr("&Follow the system"),
             self.language_actions["en"]: "&English",
@@ -614,19 +619,21 @@ class MainWindow(QMainWindow):
                 if count:
                     parts.append(text(f"count.{state}", language, count=count))
         self.count_label.setText(" · ".join(parts))
+        self.unlock_drafts_action.setEnabled(listed.sealed_hidden)
         if shown:
             self.empty_label.hide()
             return
-        self.empty_label.setText(
-            self.tr("No interviews yet.\nStart one with New interview (Ctrl+N).")
-            if not everything
-            else self.tr("No interview matches these filters.\nClear filters (Ctrl+Shift+L).")
-        )
+        if not everything:
+            empty = self.tr("No interviews yet.\nStart one with New interview (Ctrl+N).")
+        elif listed.sealed_hidden and replace(listed, sealed_hidden=False) == InterviewFilter():
+            # no filter hides them: the passphrase does (Esc at the start's prompt)
+            empty = text("ui.sealed_list_hidden", language)
+        else:
+            empty = self.tr("No interview matches these filters.\nClear filters (Ctrl+Shift+L).")
+        self.empty_label.setText(empty)
         self.empty_label.show()
 
     def _count_state(self, listed: InterviewFilter, state: State) -> int:
-        from dataclasses import replace
-
         # Counted as listed: before a key, a filter must not tell hidden interviews apart.
         if listed.state is not None and listed.state != state:
             return 0  # the list shows one state: the others count none of what it shows
@@ -677,6 +684,12 @@ class MainWindow(QMainWindow):
         )
         self.refresh()
         self.open_interview(submission_id)
+
+    def show_sealed(self) -> None:
+        """Interview › Unlock drafts…: the drafts passphrase, then the list shows the
+        sealed forms' interviews (left out since Esc at the start's prompt)."""
+        if self.store is not None and self.unlock_drafts():
+            self.refresh()
 
     def unlock_drafts(self) -> bool:
         """Ask the drafts passphrase of sealed forms once per session (set it the first time)."""

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from opened_windows import OPENED, close_opened
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from study_keys import DRAFTS_PASSPHRASE, sealed_form
 
@@ -24,6 +25,7 @@ from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.study import study_forms
 from fieldapp.ui import main_window
 from fieldapp.ui.interview_window import InterviewWindow
+from fieldapp.ui.lock import PassphraseDialog
 
 OUTCOME = ("mechanisms", 1, "mech_outcome_text")
 """The second mechanism's "what did it achieve, in your words": the last question of a
@@ -127,3 +129,40 @@ def test_a_returned_sealed_interview_says_what_the_supervisor_asked_not_that_it_
         "finalize.ui.sealed_returned",
         comments="• Falta la fecha del primer contacto.\n• Relato — Pida un ejemplo concreto.",
     ).text("es")
+
+
+def test_esc_at_the_start_s_passphrase_says_why_the_list_is_empty_and_how_to_unlock(
+    qtbot: Any, tmp_path: Path, pair: crypto.KeyPair
+) -> None:
+    # She pressed Esc at the drafts passphrase the start asks. The list was empty and said
+    # "No interview matches these filters. Clear filters (Ctrl+Shift+L)": there was no
+    # filter to clear, and no menu asked the passphrase again; only starting a new,
+    # unwanted interview (or quitting) brought her drafts back.
+    laptop = tmp_path / "laptop.db"
+    with Store.open(laptop) as store:
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        sha = store.forms.add(sealed_form(tmp_path, pair)).sha256
+        sid = store.interviews.start(sha, interviewer="TJ03", city="tijuana")
+    window = main_window.MainWindow(laptop)  # the prompt left unanswered: drafts locked
+    OPENED.append(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.empty_label.isVisible())
+    said = window.empty_label.text()
+    assert "Ctrl+Shift+L" not in said
+    assert said == FieldappError("ui.sealed_list_hidden").text("en")
+    unlock = window.unlock_drafts_action
+    assert unlock in window.interview_menu.actions() and unlock.isEnabled()
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PassphraseDialog)
+        qtbot.keyClicks(dialog.passphrase, DRAFTS_PASSPHRASE)
+        qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+    unlock.trigger()
+    qtbot.waitUntil(lambda: window.model.total == 1)
+    window.select(sid)
+    assert window.selected_row().submission_id == sid
+    qtbot.waitUntil(lambda: not window.empty_label.isVisible())
+    assert not unlock.isEnabled()  # nothing left to unlock
