@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from interview_windows import open_window, start
 from opened_windows import OPENED, close_opened
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from study_keys import DRAFTS_PASSPHRASE, sealed_form
 
@@ -24,12 +26,15 @@ from fieldapp.core.store import Store
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.study import study_forms
 from fieldapp.ui import main_window
+from fieldapp.ui.form_view import CLEAR_KEYS
 from fieldapp.ui.interview_window import InterviewWindow
 from fieldapp.ui.lock import PassphraseDialog
 
 OUTCOME = ("mechanisms", 1, "mech_outcome_text")
 """The second mechanism's "what did it achieve, in your words": the last question of a
 section of two entries, some seven thousand pixels down its page."""
+
+MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 SENTENCE = "El mecanismo funcionó bien hasta que cambi"
 
@@ -166,3 +171,24 @@ def test_esc_at_the_start_s_passphrase_says_why_the_list_is_empty_and_how_to_unl
     assert window.selected_row().submission_id == sid
     qtbot.waitUntil(lambda: not window.empty_label.isVisible())
     assert not unlock.isEnabled()  # nothing left to unlock
+
+
+def test_clearing_an_answer_is_in_the_interview_menu_with_its_keys(qtbot: Any, store: Any) -> None:
+    # Ctrl+Shift+Backspace cleared the answer of the question she was in, but only
+    # Help › Keyboard shortcuts said so: the Interview menu, where she looks for what
+    # she can do, had no such entry, by mouse or by Alt key.
+    window = open_window(qtbot, store, start(store))
+    menu = [action.text() for action in window.interview_menu.actions()]
+    keys = QKeySequence(CLEAR_KEYS).toString(QKeySequence.SequenceFormat.NativeText)
+    assert "Clear &answer\t" + keys in menu
+    respondent = ("intro/respondent",)
+    window.view.reveal(respondent)
+    edit = window.view.nodes[respondent].edit
+    qtbot.keyClicks(edit, "Ana")
+    assert window.view.session.state(respondent).value == "Ana"
+    window.clear_answer_action.trigger()  # from the menu, the keyboard still in the answer
+    assert window.view.session.state(respondent).value is None
+    assert edit.text() == ""
+    qtbot.keyClicks(edit, "Eva")
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace, MODIFIERS)  # and the keys, not ambiguous
+    assert window.view.session.state(respondent).value is None

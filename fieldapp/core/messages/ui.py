@@ -105,6 +105,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "&Devices and integrity…",
         "es": "&Dispositivos e integridad…",
     },
+    "ui.clear_answer_menu": {"en": "Clear &answer", "es": "&Borrar respuesta"},
     "ui.unlock_drafts_menu": {"en": "&Unlock drafts…", "es": "&Desbloquear borradores…"},
     "ui.sealed_list_hidden": {
         "en": "The interviews of sealed forms are hidden until you type the drafts "
