@@ -27,6 +27,7 @@ from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.study import study_forms
 from fieldapp.ui import main_window
 from fieldapp.ui.form_view import CLEAR_KEYS
+from fieldapp.ui.interrupted import tell_interrupted
 from fieldapp.ui.interview_window import InterviewWindow
 from fieldapp.ui.lock import PassphraseDialog
 
@@ -192,3 +193,26 @@ def test_clearing_an_answer_is_in_the_interview_menu_with_its_keys(qtbot: Any, s
     qtbot.keyClicks(edit, "Eva")
     qtbot.keyClick(edit, Qt.Key.Key_Backspace, MODIFIERS)  # and the keys, not ambiguous
     assert window.view.session.state(respondent).value is None
+
+
+def test_after_a_stop_with_the_prompt_unanswered_the_notice_names_where_to_unlock(
+    qtbot: Any, tmp_path: Path, pair: crypto.KeyPair
+) -> None:
+    # The laptop died in a sealed interview; at the next start she pressed Esc at the
+    # passphrase. The notice said the interview was "shown once the drafts passphrase is
+    # typed", without saying where: no menu asked it.
+    laptop = tmp_path / "laptop.db"
+    with Store.open(laptop) as store:
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        sha = store.forms.add(sealed_form(tmp_path, pair)).sha256
+        sid = store.interviews.start(sha, interviewer="TJ03", city="tijuana")
+        store.interviews.autosave(sid, {"story": "el comandante dij"})  # then the power cut
+    window = main_window.MainWindow(laptop)
+    OPENED.append(window)
+    window.show()
+    box = tell_interrupted(window)
+    assert box is not None
+    entry = window.unlock_drafts_action.text().replace("&", "")
+    menu = window.interview_menu.title().replace("&", "")
+    assert f"({menu} › {entry})" in box.text()
+    box.close()

@@ -163,9 +163,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.interrupted_hidden": {
         "en": "{count, plural, one {# interview of a sealed form} other {# interviews of "
-        "sealed forms}}, shown once the drafts passphrase is typed",
+        "sealed forms}}, shown once the drafts passphrase is typed (Interview › Unlock "
+        "drafts…)",
         "es": "{count, plural, one {# entrevista de un formulario sellado, que se ve} other "
         "{# entrevistas de formularios sellados, que se ven}} al escribir la frase de "
-        "contraseña de borradores",
+        "contraseña de borradores (Entrevista › Desbloquear borradores…)",
     },
 }
