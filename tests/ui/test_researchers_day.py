@@ -27,6 +27,7 @@ from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.study import study_forms
 from fieldapp.ui import main_window
 from fieldapp.ui.form_view import CLEAR_KEYS
+from fieldapp.ui.i18n import resource_bytes
 from fieldapp.ui.interrupted import tell_interrupted
 from fieldapp.ui.interview_window import InterviewWindow
 from fieldapp.ui.lock import PassphraseDialog
@@ -216,3 +217,36 @@ def test_after_a_stop_with_the_prompt_unanswered_the_notice_names_where_to_unloc
     menu = window.interview_menu.title().replace("&", "")
     assert f"({menu} › {entry})" in box.text()
     box.close()
+
+
+def test_every_problem_to_fix_is_read_whole_at_the_laptop_s_width(
+    qtbot: Any, field_db: Store
+) -> None:
+    # Ctrl+Enter on a new interview listed what was missing; the first line, the one
+    # selected, ended "…or mark at the end that the interview …": Qt wrapped each line at
+    # the list's width but drew it inside the style sheet's padding, so a line a little
+    # shorter than the list was laid out on one line and cut when drawn.
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    bare = app.styleSheet()
+    app.setStyleSheet(resource_bytes("style.qss").decode("utf-8"))  # the app's own look
+    try:
+        sid = cso_draft(field_db)
+        window = InterviewWindow(field_db, sid)
+        OPENED.append(window)
+        window.resize(1100, 728)
+        window.show()
+        window.show_problems()
+        listed = window.problem_list
+        qtbot.waitUntil(lambda: listed.isVisible() and listed.count() > 3)
+        qtbot.wait(50)
+        room = listed.viewport().width()
+        for row in range(listed.count()):
+            item = listed.item(row)
+            assert listed.visualItemRect(item).width() <= room, f"cut: {item.text()}"
+        assert any(
+            listed.fontMetrics().horizontalAdvance(listed.item(row).text()) > room
+            for row in range(listed.count())
+        ), "no line long enough to need wrapping: the test proves nothing"
+    finally:
+        app.setStyleSheet(bare)
