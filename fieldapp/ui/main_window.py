@@ -710,8 +710,8 @@ class MainWindow(QMainWindow):
             return
         try:
             self.store.interviews.reopen(row.submission_id)
-        except FieldappError as error:
-            show_error(self, error)
+        except FieldappError as error:  # her own sealed one: said as Enter says it
+            show_error(self, self._refusal_to_open(str(row.submission_id), error))
             return
         self.refresh()
         self.open_interview(row.submission_id)
@@ -730,11 +730,7 @@ class MainWindow(QMainWindow):
         try:
             window = InterviewWindow(self.store, submission_id, parent=self)
         except FieldappError as error:  # sealed for the study key, unknown form...
-            if error.code == "store.sealed" and (
-                self.store.interviews.submission(submission_id).created_on == self.store.device_id
-            ):
-                error = self._sealed_here(submission_id)  # her own: sealed here
-            show_error(self, error)
+            show_error(self, self._refusal_to_open(submission_id, error))
             return None
         window.saved.connect(lambda _sid: self.refresh())
         window.closed.connect(self._interview_closed)
@@ -742,6 +738,14 @@ class MainWindow(QMainWindow):
         self.interview_windows[submission_id] = window
         window.show()
         return window
+
+    def _refusal_to_open(self, submission_id: str, error: FieldappError) -> FieldappError:
+        """What to say when an interview does not open: her own sealed one in her words."""
+        if error.code == "store.sealed" and (
+            self.store.interviews.submission(submission_id).created_on == self.store.device_id
+        ):
+            return self._sealed_here(submission_id)  # her own: sealed here
+        return error
 
     def _sealed_here(self, submission_id: str) -> FieldappError:
         """Say why her own sealed interview does not open: and, returned, what to fix.

@@ -250,3 +250,31 @@ def test_every_problem_to_fix_is_read_whole_at_the_laptop_s_width(
         ), "no line long enough to need wrapping: the test proves nothing"
     finally:
         app.setStyleSheet(bare)
+
+
+def test_ctrl_r_on_her_finalized_sealed_interview_says_what_enter_says(
+    qtbot: Any, tmp_path: Path, pair: crypto.KeyPair, monkeypatch: Any
+) -> None:
+    # Enter on her finalized sealed interview said, in her words, that it was sealed and
+    # went to the supervisor in her package; Ctrl+R ("Reopen for editing", a toolbar
+    # button too) said "Interview eb9bead6-… is sealed with the study key: its answers
+    # can only be read with the supervisor's private key", naming a uuid.
+    laptop = tmp_path / "laptop.db"
+    with Store.open(laptop) as store:
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        sha = store.forms.add(sealed_form(tmp_path, pair)).sha256
+        sid, _ = store.interviews.submit(
+            sha, {"story": "relato"}, finalize=True, interviewer="TJ03", city="tijuana"
+        )
+    said: list[str] = []
+    monkeypatch.setattr(main_window, "show_error", lambda _w, e: said.append(e.text("es")))
+    window = main_window.MainWindow(laptop)
+    OPENED.append(window)
+    window.store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+    window.refresh()
+    window.select(sid)
+    window.open_selected()  # Enter
+    window.reopen_selected()  # Ctrl+R
+    assert len(said) == 2
+    assert said[1] == said[0] == FieldappError("finalize.ui.sealed_here").text("es")
+    assert str(sid) not in said[1]
