@@ -117,9 +117,9 @@ class FormView(QWidget):
             for key in section.keys:
                 self._section_of[key] = number
         self._removed: _Removed | None = None
+        """What the last answer's lower count removed, until the next answer (see commit)."""
         self._scroll_to: QWidget | None = None
         """A question revealed before the window was shown (``showEvent``)."""
-        """What the last answer's lower count removed, until the next answer (see commit)."""
         self.progress: dict[Ref, tuple[bool, bool, bool, bool]] = {}
         """ref -> (relevant, answered, required missing, error) of each counted question."""
 
