@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -117,6 +118,8 @@ class FormView(QWidget):
                 self._section_of[key] = number
         self._removed: _Removed | None = None
         """What the last answer's lower count removed, until the next answer (see commit)."""
+        self._scroll_to: QWidget | None = None
+        """A question revealed before the window was shown (``showEvent``)."""
         self.progress: dict[Ref, tuple[bool, bool, bool, bool]] = {}
         """ref -> (relevant, answered, required missing, error) of each counted question."""
 
@@ -491,12 +494,38 @@ class FormView(QWidget):
         target = node if isinstance(node, QWidget) else getattr(node, "label", None)
         if isinstance(holder, QScrollArea) and isinstance(target, QWidget):
             holder.ensureWidgetVisible(target, 40, 80)
+            if not holder.isVisible():  # a window being opened: see showEvent
+                self._scroll_to = target
         if show_problem and hasattr(node, "touched"):
             node.touched = True
             if hasattr(node, "show_problem"):
                 node.show_problem()
         if hasattr(node, "focus_editor"):
             node.focus_editor()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Scroll again to what ``reveal`` showed before the window was on screen.
+
+        A window reopened after a crash (or on a returned interview's first comment)
+        reveals its question while it is being made: its page is not laid out yet, so the
+        scroll went by sizes that were not the page's, and the keyboard was in a question
+        far below the window's edge, typing out of sight."""
+        super().showEvent(event)
+        if self._scroll_to is not None:
+            QTimer.singleShot(0, self, self._scroll_again)  # not once the view is gone
+
+    def _scroll_again(self) -> None:
+        target, self._scroll_to = self._scroll_to, None
+        holder = self.pages.currentWidget()
+        if target is None or not isinstance(holder, QScrollArea):
+            return
+        if not shiboken6.isValid(target) or not holder.isAncestorOf(target):
+            return  # made anew or on another section since: nothing to scroll to
+        page = holder.widget()
+        layout = page.layout() if page is not None else None
+        if layout is not None:
+            layout.activate()  # the page's real sizes, now that it is on screen
+        holder.ensureWidgetVisible(target, 40, 80)
 
     # --- where the researcher is (core.place) ---------------------------------------------
 

@@ -28,7 +28,7 @@ from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.place import Place
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.ui.errors import show_error
-from fieldapp.ui.form_view import FormView
+from fieldapp.ui.form_view import CLEAR_KEYS, FormView
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.named import named, restyled
 from fieldapp.ui.screen_fit import keep_on_screen
@@ -179,6 +179,11 @@ class InterviewWindow(QMainWindow):
         self.switch_language_action.setShortcut(QKeySequence(SWITCH_LANGUAGE_KEYS))
         self.switch_language_action.triggered.connect(self.switch_form_language)
         self.switch_language_action.setEnabled(len(form.languages) > 1)
+        # Named in the menu with its keys, bound once: the view's shortcut (the menu's
+        # own would make the keys ambiguous, and neither would fire).
+        self.clear_answer_action = named(QAction(self), "clearAnswer")
+        self.clear_answer_action.triggered.connect(self.view.clear_focused)
+        self.clear_answer_action.setEnabled(self.editable)
         for action in (self.save_action, self.finalize_action):
             action.setEnabled(self.editable)
         self.reopen_action.setEnabled(not self.editable)
@@ -196,6 +201,7 @@ class InterviewWindow(QMainWindow):
         self.interview_menu.addActions([self.save_action, self.finalize_action])
         self.interview_menu.addAction(self.problems_action)
         self.interview_menu.addAction(self.switch_language_action)
+        self.interview_menu.addAction(self.clear_answer_action)
         self.interview_menu.addAction(self.reopen_action)
         self.interview_menu.addSeparator()
         self.interview_menu.addAction(self.close_action)
@@ -266,6 +272,11 @@ class InterviewWindow(QMainWindow):
         )
         self.next_action.setText(
             self.tr("&Next section") + "\t" + QKeySequence("Alt+Right").toString(native)
+        )
+        self.clear_answer_action.setText(
+            text("ui.clear_answer_menu", current_language())
+            + "\t"
+            + QKeySequence(CLEAR_KEYS).toString(native)
         )
         self.interview_menu.setTitle(self.tr("&Interview"))
         self.go_menu.setTitle(self.tr("&Go"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -266,6 +267,7 @@ class MainWindow(QMainWindow):
         self.open_interview_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.open_interview_action)
         self.reopen_action = self._action("reopenInterview", "Ctrl+R", self.reopen_selected)
+        self.unlock_drafts_action = self._action("unlockDrafts", None, self.show_sealed)
         self.open_db_action = self._action("openDatabase", key.Open, self.choose_database)
         self.new_db_action = self._action("newDatabase", "Ctrl+Shift+N", self.create_database)
         self.quit_action = self._action("quit", key.Quit, self.close)
@@ -312,6 +314,8 @@ class MainWindow(QMainWindow):
         self.interview_menu.addActions(
             [self.new_interview_action, self.open_interview_action, self.reopen_action]
         )
+        self.interview_menu.addSeparator()
+        self.interview_menu.addAction(self.unlock_drafts_action)
         self.view_menu = bar.addMenu("")
         self.view_menu.addActions([self.find_action, self.clear_action, self.refresh_action])
         if _available("conflicts"):
@@ -388,6 +392,7 @@ class MainWindow(QMainWindow):
             self.forms_action: text("ui.forms_menu", i18n.current_language()),
             self.devices_action: text("ui.devices_menu", i18n.current_language()),
             self.fingerprint_action: text("ui.fingerprint_menu", i18n.current_language()),
+            self.unlock_drafts_action: text("ui.unlock_drafts_menu", i18n.current_language()),
             # Alt keys of their own in either language: F or S, E, P (E is English's)
             self.language_actions["system"]: self.tr("&Follow the system"),
             self.language_actions["en"]: "&English",
@@ -614,19 +619,21 @@ class MainWindow(QMainWindow):
                 if count:
                     parts.append(text(f"count.{state}", language, count=count))
         self.count_label.setText(" · ".join(parts))
+        self.unlock_drafts_action.setEnabled(listed.sealed_hidden)
         if shown:
             self.empty_label.hide()
             return
-        self.empty_label.setText(
-            self.tr("No interviews yet.\nStart one with New interview (Ctrl+N).")
-            if not everything
-            else self.tr("No interview matches these filters.\nClear filters (Ctrl+Shift+L).")
-        )
+        if not everything:
+            empty = self.tr("No interviews yet.\nStart one with New interview (Ctrl+N).")
+        elif listed.sealed_hidden and replace(listed, sealed_hidden=False) == InterviewFilter():
+            # no filter hides them: the passphrase does (Esc at the start's prompt)
+            empty = text("ui.sealed_list_hidden", language)
+        else:
+            empty = self.tr("No interview matches these filters.\nClear filters (Ctrl+Shift+L).")
+        self.empty_label.setText(empty)
         self.empty_label.show()
 
     def _count_state(self, listed: InterviewFilter, state: State) -> int:
-        from dataclasses import replace
-
         # Counted as listed: before a key, a filter must not tell hidden interviews apart.
         if listed.state is not None and listed.state != state:
             return 0  # the list shows one state: the others count none of what it shows
@@ -678,6 +685,12 @@ class MainWindow(QMainWindow):
         self.refresh()
         self.open_interview(submission_id)
 
+    def show_sealed(self) -> None:
+        """Interview › Unlock drafts…: the drafts passphrase, then the list shows the
+        sealed forms' interviews (left out since Esc at the start's prompt)."""
+        if self.store is not None and self.unlock_drafts():
+            self.refresh()
+
     def unlock_drafts(self) -> bool:
         """Ask the drafts passphrase of sealed forms once per session (set it the first time)."""
         from fieldapp.ui.lock import ask_drafts_passphrase
@@ -697,8 +710,8 @@ class MainWindow(QMainWindow):
             return
         try:
             self.store.interviews.reopen(row.submission_id)
-        except FieldappError as error:
-            show_error(self, error)
+        except FieldappError as error:  # her own sealed one: said as Enter says it
+            show_error(self, self._refusal_to_open(str(row.submission_id), error))
             return
         self.refresh()
         self.open_interview(row.submission_id)
@@ -717,11 +730,7 @@ class MainWindow(QMainWindow):
         try:
             window = InterviewWindow(self.store, submission_id, parent=self)
         except FieldappError as error:  # sealed for the study key, unknown form...
-            if error.code == "store.sealed" and (
-                self.store.interviews.submission(submission_id).created_on == self.store.device_id
-            ):
-                error = FieldappError("finalize.ui.sealed_here")  # her own: sealed here
-            show_error(self, error)
+            show_error(self, self._refusal_to_open(submission_id, error))
             return None
         window.saved.connect(lambda _sid: self.refresh())
         window.closed.connect(self._interview_closed)
@@ -729,6 +738,38 @@ class MainWindow(QMainWindow):
         self.interview_windows[submission_id] = window
         window.show()
         return window
+
+    def _refusal_to_open(self, submission_id: str, error: FieldappError) -> FieldappError:
+        """What to say when an interview does not open: her own sealed one in her words."""
+        if error.code == "store.sealed" and (
+            self.store.interviews.submission(submission_id).created_on == self.store.device_id
+        ):
+            return self._sealed_here(submission_id)  # her own: sealed here
+        return error
+
+    def _sealed_here(self, submission_id: str) -> FieldappError:
+        """Say why her own sealed interview does not open: and, returned, what to fix.
+
+        A returned interview of a sealed form stays sealed (the supervisor's decision
+        copies the sealed record); only her laptop and the study key read the comments,
+        and this is where she reads them.
+        """
+        from fieldapp.core.forms.model import form_language_for
+        from fieldapp.core.review import comments_for_researcher
+        from fieldapp.core.store.records import SubmissionId
+
+        comments = comments_for_researcher(self.store, SubmissionId(submission_id))
+        if not comments:
+            return FieldappError("finalize.ui.sealed_here")
+        form = self.store.forms.of(submission_id)
+        language = form_language_for(form, i18n.current_language())
+        labels = {question.key: question.label(language) for question in form.questions()}
+        lines = list(comments.general)
+        for key, notes in comments.by_question.items():
+            lines += [f"{labels.get(key) or key} — {note}" for note in notes]
+        return FieldappError(
+            "finalize.ui.sealed_returned", comments="\n".join(f"• {line}" for line in lines)
+        )
 
     def _interview_closed(self, submission_id: str) -> None:
         self.interview_windows.pop(submission_id, None)

@@ -71,10 +71,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "finalize.ui.sealed_here": {
         "en": "This interview is finalized and sealed for the study: this laptop can no "
         "longer open it. Take it to the supervisor in your package (File › Package for "
-        "the supervisor…); if she returns it for changes, it opens here again.",
+        "the supervisor…); if she returns it for changes, her comments show here.",
         "es": "Esta entrevista está finalizada y sellada para el estudio: esta computadora "
         "ya no puede abrirla. Llévela al supervisor en su paquete (Archivo › Paquete para "
-        "el supervisor…); si la devuelve para cambios, se podrá abrir aquí de nuevo.",
+        "el supervisor…); si la devuelve para cambios, aquí verá sus comentarios.",
+    },
+    # Returned, a sealed interview stays sealed: its laptop reads the comments, not the
+    # answers, which are changed where the study key is open (docs/design-notes.md).
+    "finalize.ui.sealed_returned": {
+        "en": "The supervisor returned this interview for changes:\n\n{comments}\n\n"
+        "It is sealed for the study, so this laptop cannot open its answers again: the "
+        "changes are made where the study key is open. Make them with your supervisor.",
+        "es": "El supervisor devolvió esta entrevista para cambios:\n\n{comments}\n\n"
+        "Está sellada para el estudio, así que esta computadora no puede volver a abrir "
+        "sus respuestas: los cambios se hacen donde está abierta la clave del estudio. "
+        "Hágalos con su supervisor.",
     },
     "finalize.ui.yes": {"en": "Finalize", "es": "Finalizar"},
     "finalize.ui.no": {"en": "Keep editing", "es": "Seguir editando"},
@@ -152,9 +163,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.interrupted_hidden": {
         "en": "{count, plural, one {# interview of a sealed form} other {# interviews of "
-        "sealed forms}}, shown once the drafts passphrase is typed",
+        "sealed forms}}, shown once the drafts passphrase is typed (Interview › Unlock "
+        "drafts…)",
         "es": "{count, plural, one {# entrevista de un formulario sellado, que se ve} other "
         "{# entrevistas de formularios sellados, que se ven}} al escribir la frase de "
-        "contraseña de borradores",
+        "contraseña de borradores (Entrevista › Desbloquear borradores…)",
     },
 }

@@ -105,6 +105,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "&Devices and integrity…",
         "es": "&Dispositivos e integridad…",
     },
+    "ui.clear_answer_menu": {"en": "Clear &answer", "es": "&Borrar respuesta"},
+    "ui.unlock_drafts_menu": {"en": "&Unlock drafts…", "es": "&Desbloquear borradores…"},
+    "ui.sealed_list_hidden": {
+        "en": "The interviews of sealed forms are hidden until you type the drafts "
+        "passphrase.\nInterview › Unlock drafts… shows them.",
+        "es": "Las entrevistas de formularios sellados están ocultas hasta que escriba la "
+        "frase de contraseña de borradores.\nEntrevista › Desbloquear borradores… las muestra.",
+    },
     "ui.fingerprint_menu": {
         "en": "This laptop's &fingerprint…",
         "es": "&Huella de esta computadora…",
