@@ -97,6 +97,7 @@ class FormView(QWidget):
         readonly: bool = False,
         attach: Callable[[str, bytes], str] | None = None,
         attachment: Callable[[str], bytes | None] | None = None,
+        attachment_size: Callable[[str], int | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -110,6 +111,7 @@ class FormView(QWidget):
         """Answers sealed for the study key: no attachment may be copied out for a player."""
         self._attach = attach
         self._attachment = attachment
+        self._attachment_size = attachment_size
         self.nodes: dict[Ref, Any] = {}
         self.sections = split_sections(session.form.root)
         self._section_of: dict[str, int] = {}
@@ -263,6 +265,12 @@ class FormView(QWidget):
 
     def attachment(self, value: str) -> bytes | None:
         return self._attachment(value) if self._attachment is not None else None
+
+    def attachment_size(self, value: str) -> int | None:
+        if self._attachment_size is not None:
+            return self._attachment_size(value)
+        content = self.attachment(value)
+        return None if content is None else len(content)
 
     # --- building -------------------------------------------------------------------------
 

@@ -81,6 +81,7 @@ class InterviewWindow(QMainWindow):
             readonly=not self.editable,
             attach=self._attach,
             attachment=self._attachment,
+            attachment_size=self._attachment_size,
         )
         self.edited = False
         """An answer changed in this window (a returned interview only read stays returned)."""
@@ -460,6 +461,10 @@ class InterviewWindow(QMainWindow):
             return bytes(self.store.attachments.get(sha256))
         except FieldappError:
             return None
+
+    def _attachment_size(self, value: str) -> int | None:
+        sha256 = self._files.get(value)
+        return None if sha256 is None else self.store.attachments.size(sha256)
 
     def switch_form_language(self) -> None:
         """Ctrl+L: the form's next language, the keyboard staying in the question it was in

@@ -46,6 +46,7 @@ from fieldapp.core.forms.model import Choice, Question, QuestionType, Ref, Value
 from fieldapp.core.media import IMAGE_EXTENSIONS
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.os_reasons import os_reason
+from fieldapp.core.store.files import check_attachment_size
 from fieldapp.ui.date_keys import TypedDateEdit, TypedDateTimeEdit, TypedTimeEdit
 from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from fieldapp.ui.named import named
@@ -466,6 +467,8 @@ class AttachmentWidget(QuestionWidget):
     def attach_path(self, path: Path) -> None:
         """Store the file's bytes and answer with its name."""
         try:
+            # Said before a byte is read: a file too large would fill the memory first.
+            check_attachment_size(path.name, path.stat().st_size)
             content = path.read_bytes()
         except OSError as error:
             raise FieldappError(
@@ -491,10 +494,14 @@ class AttachmentWidget(QuestionWidget):
         if not attached:
             self.name_label.setText(translate("Questions", "No file attached"))
             return
-        content = self.host.attachment(str(value))
-        size = f" · {len(content) / 1024:.0f} KB" if content is not None else ""
+        # Only a picture is read, to preview it: a recording's size is looked up, so that
+        # showing its name does not hold a second copy of an hour of sound in memory.
+        image = self.question.type is QuestionType.IMAGE
+        content = self.host.attachment(str(value)) if image else None
+        stored = len(content) if content is not None else self.host.attachment_size(str(value))
+        size = f" · {stored / 1024:.0f} KB" if stored is not None else ""
         self.name_label.setText(f"{value}{size}")
-        if self.question.type is QuestionType.IMAGE and content:
+        if image and content:
             pixmap = QPixmap()
             if pixmap.loadFromData(content):
                 self.preview.setPixmap(

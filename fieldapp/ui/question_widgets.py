@@ -158,6 +158,8 @@ class Host(Protocol):
 
     def attachment(self, value: str) -> bytes | None: ...
 
+    def attachment_size(self, value: str) -> int | None: ...
+
 
 class QuestionWidget(QFrame):
     """Label, hint, an editor and the engine's message; subclasses supply the editor."""

@@ -118,6 +118,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "No hay ninguna entrevista con id {submission} en esta base de datos. Puede "
         "haberse levantado en otra computadora que aún no se ha fusionado.",
     },
+    "store.file_too_large": {
+        "en": "{name} is {size} MB; an interview keeps files of up to {most} MB. Save the "
+        "recording in a compressed format (M4A, MP3 or OGG: an hour of speech is 30 to 60 MB) "
+        "or in shorter parts, and attach that. Nothing was attached.",
+        "es": "{name} ocupa {size} MB; una entrevista guarda archivos de hasta {most} MB. "
+        "Guarde la grabación en un formato comprimido (M4A, MP3 u OGG: una hora de voz ocupa "
+        "de 30 a 60 MB) o en partes más cortas, y adjunte eso. No se adjuntó nada.",
+    },
     "store.unknown_attachment": {
         "en": "The attached file {sha256} is not in this database. Merge the database of "
         "the laptop that recorded it.",

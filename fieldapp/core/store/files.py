@@ -16,6 +16,25 @@ from fieldapp.core.store.database import reading
 from fieldapp.core.store.part import Part
 from fieldapp.core.store.records import SubmissionId
 
+MAX_ATTACHMENT_BYTES = 256 * 1024 * 1024
+"""Largest file an interview keeps (256 MiB).
+
+Attaching reads the file whole and the store keeps it as one value: a 200 MB recording
+took some 0.8 GB of memory on a sealed form, so a two-hour WAV (1.3 GB) would end a field
+laptop's session in the unexpected-error box, and SQLite keeps no value over 1 GB at all.
+An hour of speech as M4A, MP3 or OGG is 30 to 60 MB; as WAV, 300 to 600 MB."""
+
+
+def check_attachment_size(name: str, size: int) -> None:
+    """Refuse a file larger than an interview keeps, saying how to make it fit."""
+    if size > MAX_ATTACHMENT_BYTES:
+        raise FieldappError(
+            "store.file_too_large",
+            name=name,
+            size=f"{size / 1024 / 1024:,.0f}",
+            most=f"{MAX_ATTACHMENT_BYTES // 1024 // 1024:,}",
+        )
+
 
 class Attachments(Part):
     """Add and read files; keep a sealed form's files encrypted."""
@@ -34,6 +53,7 @@ class Attachments(Part):
         is stored encrypted with the interview's drafts key, and the sha256 returned is
         that of the stored bytes.
         """
+        check_attachment_size(filename or "", len(data))
         store = self._store
         keys = store.keys
         sealed_form = submission_id is not None and keys.is_sealed(submission_id)
@@ -65,6 +85,15 @@ class Attachments(Part):
         if sealing.is_sealed(content) or sealing.is_draft(content):
             return self._store.keys.open_attachment(content, submission_id)
         return content
+
+    @reading
+    def size(self, sha256: str) -> int | None:
+        """Return how many bytes a file takes as stored (an encrypted one's a few dozen
+        more than the file), without reading it: None when it is not in the database."""
+        row = self._store.conn.execute(
+            "SELECT size FROM attachments WHERE sha256 = ?", [sha256]
+        ).fetchone()
+        return None if row is None else int(row[0])
 
     # --- for the other parts of the store ------------------------------------------------
 
