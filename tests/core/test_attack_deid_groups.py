@@ -292,6 +292,9 @@ def test_days_that_already_hold_k_keep_the_day_and_the_pseudonyms(tmp_path: Path
     about = _about(result.path)
     assert about["Smallest group"][0] == 5
     assert about["Coarsened for the smallest group"][0].startswith("nothing")
+    assert (
+        about["De-identified"][1] == "moments kept to the day (times of day and durations left out)"
+    )
     assert min(_candidates(rows, _package_view(db, tmp_path), "date")) >= 5
 
 
@@ -317,10 +320,15 @@ def test_single_days_go_to_the_weeks_monday_everywhere_the_day_was(tmp_path: Pat
     codebook = {row[2]: row[4] for row in book["codebook"].iter_rows(values_only=True)}
     assert "Monday of its ISO week" in codebook["_started"]
     assert "Monday of its ISO week" in codebook["interview_date"]
-    said = _about(result.path)["Coarsened for the smallest group"][0]
-    assert said == (
+    about = _about(result.path)
+    assert about["Coarsened for the smallest group"][0] == (
         "Dates are given as the week's Monday: some days held fewer than 5 interviews of "
         "one form, city and interviewer."
+    )
+    # "kept to the day" above dates that are Mondays misled the analyst
+    assert about["De-identified"][1] == (
+        "asked: moments kept to the day (times of day and durations left out); then "
+        "coarsened for the smallest group (below)"
     )
     assert min(_candidates(rows, _package_view(db, tmp_path), "week")) >= 5
 

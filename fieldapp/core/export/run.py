@@ -924,7 +924,7 @@ class _Writer:
             [
                 label("deidentified"),
                 label("deidentified_yes" if options.deidentify else "deidentified_no"),
-                label(f"deidentified_times_{self.asked_times}") if options.deidentify else None,
+                self._times_said(label) if options.deidentify else None,
             ],
             *self._groups_rows(label, lang),
             [label("interviews"), self.done, None],
@@ -954,6 +954,14 @@ class _Writer:
             rows.append([label("warning"), label("more_warnings", count=more), None])
         for row in rows:
             sheet.append(row)
+
+    def _times_said(self, label: Callable[..., str]) -> str:
+        """Say how far moments were asked to be kept, and that the smallest group took
+        them further when it did: "kept to the day" above empty dates misled."""
+        asked = label(f"deidentified_times_{self.asked_times}")
+        if self.recoding is None or self.recoding.previous is None:
+            return asked
+        return label("deidentified_times_coarsened", asked=asked)
 
     def _groups_rows(self, label: Callable[..., str], lang: str) -> list[list[CellValue]]:
         """Say the smallest group and what was coarsened or left out to reach it."""

@@ -296,6 +296,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "moments kept to the hour, durations in whole minutes",
         "es": "momentos reducidos a la hora, duraciones en minutos enteros",
     },
+    "export.about.deidentified_times_coarsened": {
+        "en": "asked: {asked}; then coarsened for the smallest group (below)",
+        "es": "se pidió: {asked}; luego generalizado para el grupo mínimo (abajo)",
+    },
     "export.about.min_group": {"en": "Smallest group", "es": "Grupo mínimo"},
     "export.about.min_group_note": {
         "en": "every combination of form, version, city, actor type, interviewer, device and "
