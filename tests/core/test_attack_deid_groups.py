@@ -333,6 +333,31 @@ def test_single_days_go_to_the_weeks_monday_everywhere_the_day_was(tmp_path: Pat
     assert min(_candidates(rows, _package_view(db, tmp_path), "week")) >= 5
 
 
+@pytest.mark.parametrize("suffix", [".dta", ".sav"])
+def test_stata_and_spss_labels_say_a_date_is_the_weeks_monday(tmp_path: Path, suffix: str) -> None:
+    import pyreadstat
+
+    plan = [
+        (code, "tijuana", MONDAY + dt.timedelta(days=day, hours=n))
+        for n, code in enumerate(("TJ01", "TJ02"))
+        for day in range(5)
+    ]
+    db = _study(tmp_path, plan)
+    result = export_workbook(db, tmp_path / f"w{suffix}", ExportOptions(deidentify=True))
+    with zipfile.ZipFile(result.path) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(suffix))
+        archive.extract(name, tmp_path)
+    read = pyreadstat.read_dta if suffix == ".dta" else pyreadstat.read_sav
+    frame, meta = read(str(tmp_path / name))
+    labels = dict(zip(meta.column_names, meta.column_labels, strict=True))
+    started = next(n for n in labels if n.endswith("started"))
+    # Stata showed "Started" above 8 June, a Monday standing for the whole week.
+    for variable in (started, "interview_date"):
+        assert "(given as the Monday of its ISO week)" in labels[variable], labels
+    assert len(labels[started].encode()) <= (80 if suffix == ".dta" else 255)
+    assert set(frame[started]) == {MONDAY.date()}
+
+
 def test_spanish_about_says_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FIELDAPP_LANG", "es")
     plan = [("TJ01", "tijuana", MONDAY + dt.timedelta(days=day)) for day in range(5)]

@@ -30,6 +30,9 @@ class SheetSpec:
     wrap: bool = False
     """Text wraps within its column's width, top-aligned (the codebook and ``about``: an
     analyst reads their labels, logic and choice lists whole, not cut at the next column)."""
+    date_note: str = ""
+    """The message code saying what every date column holds when it is not the day (a
+    de-identified export's week or month), for formats that label their columns."""
 
 
 @dataclass

@@ -446,14 +446,21 @@ class _Output:
         row.extend(self.cells(sha256, answers))
         sheet.append(row)
 
-    def spec(self, title: str, labels: bool = False) -> SheetSpec:
+    def spec(self, title: str, labels: bool = False, date_note: str = "") -> SheetSpec:
         headers = tuple(name for name, _ in self.meta) + tuple(c.header for c in self.columns)
         kinds = tuple(kind for _, kind in self.meta) + tuple(c.kind for c in self.columns)
         widths = tuple(_meta_width(name, kind) for name, kind in self.meta)
         widths += tuple(column.width for column in self.columns)
         columns = (None,) * len(self.meta) + tuple(self.columns)
         return SheetSpec(
-            title, headers, kinds, widths, columns=columns, language=self.language, labels=labels
+            title,
+            headers,
+            kinds,
+            widths,
+            columns=columns,
+            language=self.language,
+            labels=labels,
+            date_note=date_note,
         )
 
 
@@ -602,7 +609,8 @@ class _Writer:
         for path, output in outputs.items():
             output.seal()
             title = self._title(source, path, several)
-            output.sheet = self.book.add_sheet(output.spec(title, self.options.labels))
+            spec = output.spec(title, self.options.labels, self._date_note(Kind.DATE))
+            output.sheet = self.book.add_sheet(spec)
             if not self.options.labels:
                 self._warn_relabelled(output)
             self.outputs.append(output)
