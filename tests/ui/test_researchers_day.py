@@ -138,6 +138,28 @@ def test_a_returned_sealed_interview_says_what_the_supervisor_asked_not_that_it_
     ).text("es")
 
 
+def sealed_laptop(
+    tmp_path: Path, pair: crypto.KeyPair, typed: dict[str, Any] | None = None
+) -> tuple[Path, str]:
+    """A laptop's database with one draft of a sealed form (``typed`` autosaved in it)."""
+    laptop = tmp_path / "laptop.db"
+    with Store.open(laptop) as store:
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        sha = store.forms.add(sealed_form(tmp_path, pair)).sha256
+        sid = store.interviews.start(sha, interviewer="TJ03", city="tijuana")
+        if typed is not None:
+            store.interviews.autosave(sid, typed)
+    return laptop, sid
+
+
+def opened_locked(laptop: Path) -> main_window.MainWindow:
+    """The main window on ``laptop`` with its drafts passphrase not typed."""
+    window = main_window.MainWindow(laptop)
+    OPENED.append(window)
+    window.show()
+    return window
+
+
 def test_esc_at_the_start_s_passphrase_says_why_the_list_is_empty_and_how_to_unlock(
     qtbot: Any, tmp_path: Path, pair: crypto.KeyPair
 ) -> None:
@@ -145,14 +167,8 @@ def test_esc_at_the_start_s_passphrase_says_why_the_list_is_empty_and_how_to_unl
     # "No interview matches these filters. Clear filters (Ctrl+Shift+L)": there was no
     # filter to clear, and no menu asked the passphrase again; only starting a new,
     # unwanted interview (or quitting) brought her drafts back.
-    laptop = tmp_path / "laptop.db"
-    with Store.open(laptop) as store:
-        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
-        sha = store.forms.add(sealed_form(tmp_path, pair)).sha256
-        sid = store.interviews.start(sha, interviewer="TJ03", city="tijuana")
-    window = main_window.MainWindow(laptop)  # the prompt left unanswered: drafts locked
-    OPENED.append(window)
-    window.show()
+    laptop, sid = sealed_laptop(tmp_path, pair)
+    window = opened_locked(laptop)  # the prompt left unanswered: drafts locked
     qtbot.waitUntil(lambda: window.empty_label.isVisible())
     said = window.empty_label.text()
     assert "Ctrl+Shift+L" not in said
@@ -202,15 +218,8 @@ def test_after_a_stop_with_the_prompt_unanswered_the_notice_names_where_to_unloc
     # The laptop died in a sealed interview; at the next start she pressed Esc at the
     # passphrase. The notice said the interview was "shown once the drafts passphrase is
     # typed", without saying where: no menu asked it.
-    laptop = tmp_path / "laptop.db"
-    with Store.open(laptop) as store:
-        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
-        sha = store.forms.add(sealed_form(tmp_path, pair)).sha256
-        sid = store.interviews.start(sha, interviewer="TJ03", city="tijuana")
-        store.interviews.autosave(sid, {"story": "el comandante dij"})  # then the power cut
-    window = main_window.MainWindow(laptop)
-    OPENED.append(window)
-    window.show()
+    laptop, _ = sealed_laptop(tmp_path, pair, {"story": "el comandante dij"})  # power cut
+    window = opened_locked(laptop)
     box = tell_interrupted(window)
     assert box is not None
     entry = window.unlock_drafts_action.text().replace("&", "")
