@@ -36,6 +36,7 @@ from fieldapp.core.quarantine import (
     skipped,
     skipped_line,
 )
+from fieldapp.core.review import REVIEW_EVENTS
 from fieldapp.core.store import signing
 from fieldapp.core.store.content import (
     REVISION_HASHED_COLUMNS,
@@ -1090,7 +1091,9 @@ def _group_counts(conn: sqlite3.Connection) -> tuple[GroupCount, ...]:
         (
             "events",
             "SELECT s.form_id, s.city, count(*) FROM temp.new_events AS n "
-            "JOIN main.submissions AS s ON s.uuid = n.submission_uuid GROUP BY 1, 2",
+            "JOIN main.submissions AS s ON s.uuid = n.submission_uuid "
+            "JOIN main.events AS e ON e.uuid = n.uuid "
+            f"WHERE e.kind IN ({', '.join(repr(kind) for kind in REVIEW_EVENTS)}) GROUP BY 1, 2",
         ),
     ):
         for form_id, city, count in conn.execute(query):

@@ -446,3 +446,24 @@ def test_every_merge_message_has_both_languages_with_the_same_placeholders() -> 
     for code, texts in MESSAGES.items():
         fields = {language: placeholders(texts[language]) for language in ("en", "es")}
         assert fields["en"] == fields["es"], code
+
+
+def test_a_sealed_interviews_envelope_is_no_review_event_in_the_summary(laptops) -> None:
+    """A laptop writes ODK's envelope beside each interview it seals: the supervisor's
+    summary read "3 new review events" from a laptop where nobody had reviewed anything."""
+    ana, _beto, supervisor, form = laptops
+    sealed = ana.create(form, "Tijuana", {"name": "Comité vecinal"})
+    ana.finalize(sealed)
+    envelope = {"instance_id": f"uuid:{sealed}", "deprecated_id": "", "manifest": "m"}
+    ana.store.events.add(sealed, "odk_envelope", {**envelope, "files": []}, author="fieldapp")
+    reviewed = ana.create(form, "Monterrey", {"name": "Consejo cívico"})
+    ana.store.events.add(reviewed, "comment", {"comment": "¿firma?"}, author="ana")
+
+    report = merge_database(supervisor.store, ana.path)
+
+    assert report.events == 1
+    assert {(g.city, g.events) for g in report.groups} == {("Tijuana", 0), ("Monterrey", 1)}
+    assert "1 new review event," in summary_lines(report, "en")[0]
+    assert report.to_json()["new_events"] == 1
+    # the envelope itself came in, as every row does
+    assert [e.kind for e in supervisor.store.events.of(sealed)] == ["odk_envelope"]
