@@ -856,6 +856,10 @@ class ReviewView(QMainWindow):
         if sid is None:
             return False
         general, questions = self._collect()
+        if decision == "approved" and questions:  # they would be dropped without a word
+            noted = sum(len(notes) for key, notes in self.pending.items() if key != WHOLE_INTERVIEW)
+            show_error(self, FieldappError("review.comments_need_return", count=noted))
+            return False
         reviewer = self.reviewer_edit.text().strip()
         # a decision without an author could not be told apart later
         refused = reviewer_refused(reviewer, FieldappError("review.reviewer_needed"))

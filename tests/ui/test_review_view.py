@@ -879,3 +879,31 @@ def test_the_versions_compared_read_whole_at_a_field_laptops_size(
             assert box.width() > needed + 20, f"{shown!r} is cut in {box.width()} px"
     finally:
         i18n.apply_language("en")
+
+
+def test_approving_keeps_comments_on_questions_that_only_a_return_sends(
+    qtbot: Any, supervisor: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An approval took the general comment and dropped the notes on questions without a
+    word: the supervisor's "¿Son 12 o 21?" never reached anyone."""
+    sid = interview(supervisor, "Consejo Cívico")
+    view = open_view(qtbot, supervisor)
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "fieldapp.ui.review_view.show_error", lambda _, error: shown.append(error.text("en"))
+    )
+    view.question_box.setCurrentIndex(view.question_box.findData("members"))
+    view.comment_edit.insertPlainText("¿Son 12 o 21?")
+    view.add_comment_button.click()
+
+    view.approve_button.click()
+
+    assert shown and shown[0].startswith("1 comment on a question goes to the researcher only")
+    assert head_state(supervisor, sid) == "finalized", "nothing decided"
+    assert view.comments_list.count() == 1, "the note is still there to send"
+    assert view.submission_id == sid
+
+    view.remove_comment(view.comments_list.item(0))  # taken back: now it may be approved
+    view.approve_button.click()
+    assert head_state(supervisor, sid) == "approved"
+    assert len(shown) == 1

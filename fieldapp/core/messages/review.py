@@ -43,6 +43,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Indique qué corregir: para devolver la entrevista {submission} escriba un "
         "comentario sobre la entrevista o sobre alguna de sus preguntas.",
     },
+    "review.comments_need_return": {
+        "en": "{count, plural, one {# comment on a question goes} other {# comments on "
+        "questions go}} to the researcher only with a return: approving would drop "
+        "{count, plural, one {it} other {them}}. Return the interview, or take "
+        "{count, plural, one {the comment} other {the comments}} back (double-click in the "
+        "list of comments added) and approve it.",
+        "es": "{count, plural, one {# comentario sobre una pregunta llega} other {# "
+        "comentarios sobre preguntas llegan}} al investigador solo al devolver la "
+        "entrevista: al aprobarla se {count, plural, one {perdería} other {perderían}}. "
+        "Devuelva la entrevista, o quite {count, plural, one {el comentario} other {los "
+        "comentarios}} (doble clic en la lista de comentarios agregados) y apruébela.",
+    },
     "review.unknown_question": {
         "en": "Interview {submission} has no question '{question}': attach the comment to one "
         "of its form's questions, or to the whole interview.",
