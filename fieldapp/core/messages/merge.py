@@ -286,6 +286,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "No se pudo escribir el paquete {path} ({reason}). Compruebe que hay espacio y "
         "que la carpeta admite escritura; no quedó ningún archivo a medias.",
     },
+    "merge.cli_stopped": {
+        "en": "Stopped by Ctrl+C: {merged, plural, =0 {no file was merged} one {# file was "
+        "merged (said above)} other {# files were merged (said above)}}; {left, plural, "
+        "one {# file was not merged, nor anything of it} other {# files were not merged, nor "
+        "anything of them}}. Run the same command again to merge {left, plural, one {it} "
+        "other {them}}: what is already here is skipped.",
+        "es": "Detenido con Ctrl+C: {merged, plural, =0 {no se fusionó ningún archivo} "
+        "one {se fusionó # archivo (dicho arriba)} other {se fusionaron # archivos (dichos "
+        "arriba)}}; {left, plural, one {# archivo no se fusionó, ni nada de él} other {# "
+        "archivos no se fusionaron, ni nada de ellos}}. Ejecute la misma orden de nuevo para "
+        "{left, plural, one {fusionarlo} other {fusionarlos}}: lo que ya está aquí se omite.",
+    },
     "merge.package_cancelled": {
         "en": "Packaging was cancelled: nothing was written to {path}. The interviews are all "
         "still on this laptop; write the package again when you are ready.",
