@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.merge import MergeReport, expand_sources, summary_lines
 from fieldapp.core.merge_batch import (
+    CANCELLED,
     Source,
     SourceOutcome,
     form_titles,
@@ -294,7 +295,8 @@ class MergeDialog(QDialog):
         else:
             lines = [result.text(self._language)]
             item.setText(lines[0])
-            item.setForeground(REFUSED)
+            # cancelled by the supervisor: nothing wrong with the file, unlike a refused one
+            item.setForeground(SKIPPED if result.code == CANCELLED else REFUSED)
         item.setToolTip("\n".join(lines))
         self.table.resizeRowToContents(index)
         self.summary.appendPlainText("\n".join(lines))
@@ -306,11 +308,16 @@ class MergeDialog(QDialog):
         failed = [
             r
             for r in self.results.values()
-            if isinstance(r, FieldappError) and not is_own_package(r)
+            if isinstance(r, FieldappError) and not is_own_package(r) and r.code != CANCELLED
         ]
         skipped = sum(is_own_package(r) for r in self.results.values())
         if cancelled:
             self.status.setText(text("merge.ui.cancelled", self._language, merged=len(reports)))
+            for row in range(len(self.sources)):
+                if row not in self.results:  # never reached: say so, not a blank
+                    item = filled_item(self.table, row, 1)
+                    item.setText(text("merge.ui.not_reached", self._language))
+                    item.setForeground(SKIPPED)
         else:
             self.progress.setValue(1000)
             self.status.setText(

@@ -81,6 +81,44 @@ def test_cancel_leaves_the_database_as_it_was(qtbot, usb, tmp_path):
     assert file_checksum(into) == before
 
 
+def test_a_cancel_says_which_files_were_not_merged_and_that_none_was_refused(
+    qtbot, usb, tmp_path, monkeypatch
+):
+    """After a cancel, the files not reached were blank rows (merged? not?) and the file
+    in progress was written in red like a damaged one, though nothing was wrong with it."""
+    from fieldapp.core import merge_batch
+
+    into = tmp_path / "supervisor.db"
+    Store.open(into).close()
+    dialog = MergeDialog(into)
+    qtbot.addWidget(dialog)
+    dialog.add_sources([usb / "ana.fieldapp", usb / "beto.fieldapp"])
+    merge = merge_batch.merge_database
+
+    def cancelled_on_ana(into, source, *, progress=None, cancel=None):
+        def step(done, total):
+            if done == 2:
+                dialog.cancel()  # the supervisor presses Cancel while Ana's file merges
+            if progress is not None:
+                progress(done, total)
+
+        return merge(into, source, progress=step, cancel=cancel)
+
+    monkeypatch.setattr(merge_batch, "merge_database", cancelled_on_ana)
+    with qtbot.waitSignal(dialog.merged, timeout=20_000):
+        dialog.start()
+
+    ana, beto = (dialog.table.item(row, 1) for row in range(2))
+    assert ana.text().startswith("Merge of") and ana.text().endswith("nothing from it was merged.")
+    assert ana.foreground().color() != REFUSED
+    assert beto.text() == (
+        "Not merged: the merge was cancelled before this file. Merge again to take it in "
+        "(what is already here is skipped)."
+    )
+    assert beto.foreground().color() != REFUSED
+    assert dialog.status.text().startswith("Cancelled: no file was merged")
+
+
 @pytest.fixture
 def conflict(tmp_path: Path) -> tuple[Path, str]:
     """A supervisor database where Ana and Beto edited the same interview apart."""

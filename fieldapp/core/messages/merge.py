@@ -435,6 +435,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "one {se fusionó # archivo antes de cancelar} other {se fusionaron # archivos antes de "
         "cancelar}}; el que estaba en curso no.",
     },
+    "merge.ui.not_reached": {
+        "en": "Not merged: the merge was cancelled before this file. Merge again to take it in "
+        "(what is already here is skipped).",
+        "es": "No se fusionó: la fusión se canceló antes de este archivo. Vuelva a fusionar "
+        "para traerlo (lo que ya está aquí se omite).",
+    },
     "merge.ui.col_device": {"en": "Device file", "es": "Archivo del dispositivo"},
     "merge.ui.col_result": {"en": "Result", "es": "Resultado"},
     "merge.ui.conflicts_title": {"en": "Conflicts", "es": "Conflictos"},
