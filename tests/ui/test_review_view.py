@@ -907,3 +907,57 @@ def test_approving_keeps_comments_on_questions_that_only_a_return_sends(
     view.approve_button.click()
     assert head_state(supervisor, sid) == "approved"
     assert len(shown) == 1
+
+
+def test_comments_written_stay_with_their_interview_while_another_is_read(
+    qtbot: Any, supervisor: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Picking another interview of the queue (to compare, or by a stray arrow key) threw
+    away the comments written on the one shown, and closing the desk did too, unasked."""
+    from PySide6.QtGui import QCloseEvent
+
+    first = interview(supervisor, "Consejo Cívico")
+    second = interview(supervisor, "Red de Madres")
+    view = open_view(qtbot, supervisor)
+    view.select(first)
+    view.question_box.setCurrentIndex(view.question_box.findData("members"))
+    view.comment_edit.insertPlainText("¿Son 12 o 21?")
+    view.add_comment_button.click()
+    view.question_box.setCurrentIndex(0)
+    view.comment_edit.insertPlainText("Falta la grabación")  # typed, not added yet
+
+    view.select(second)
+    assert view.comments_list.count() == 0, "the other interview has none"
+    view.select(first)
+
+    assert [view.comments_list.item(i).text() for i in range(view.comments_list.count())] == [
+        "Members (members): ¿Son 12 o 21?"
+    ]
+    assert view.comment_edit.toPlainText() == "Falta la grabación"
+    assert view.question_box.currentData() == ""  # still about the whole interview
+    view.return_button.click()
+    events = {e.kind: e.payload for e in supervisor.events.of(first)}
+    assert events["question_comment"] == {"question": "members", "comment": "¿Son 12 o 21?"}
+    assert events["returned"] == {"comment": "Falta la grabación"}
+
+    # A comment on the next one, then the window's close box: asked, and staying keeps it.
+    assert view.submission_id == second
+    view.comment_edit.insertPlainText("Revise la ciudad")
+    asked: list[int] = []
+    answer = [False]
+    monkeypatch.setattr(
+        "fieldapp.ui.review_view.ask_close_unsent",
+        lambda _, count: asked.append(count) or answer[0],
+    )
+
+    class ByHand(QCloseEvent):
+        def spontaneous(self) -> bool:
+            return True
+
+    stay = ByHand()
+    view.closeEvent(stay)
+    assert asked == [1] and not stay.isAccepted()
+    answer[0] = True
+    gone = ByHand()
+    view.closeEvent(gone)
+    assert asked == [1, 1] and gone.isAccepted()
