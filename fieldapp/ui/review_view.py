@@ -161,6 +161,9 @@ class ReviewView(QMainWindow):
         # The server column is the researcher's list's: the queue is never given it.
         self.table.hideColumn(COLUMN["send_state"])
         header = self.table.horizontalHeader()
+        # A queue: the oldest interview first, by its start (sorting on, Qt sorted by the name
+        # backwards, the first column's default).
+        header.setSortIndicator(COLUMN["created_at"], Qt.SortOrder.AscendingOrder)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # The name gives way when the pane is narrow (1366x768): it repeats the actor, city
         # and day the columns beside it show whole; it was the date that was cut.

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from merge_devices import study_key_pair
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLabel
 from study_keys import KEY_PASSPHRASE
 from xlsform import EN, ES, write_xlsform
@@ -16,6 +16,7 @@ from xlsform import EN, ES, write_xlsform
 from fieldapp.core.merge import merge_database
 from fieldapp.core.store import Store, SubmissionId
 from fieldapp.ui.interview_window import InterviewWindow
+from fieldapp.ui.interviews_model import COLUMN, ROW_ROLE
 from fieldapp.ui.lock import StudyKeyDialog
 from fieldapp.ui.review_view import ReviewView
 from fieldapp.ui.state import UiState
@@ -961,3 +962,20 @@ def test_comments_written_stay_with_their_interview_while_another_is_read(
     gone = ByHand()
     view.closeEvent(gone)
     assert asked == [1, 1] and gone.isAccepted()
+
+
+def test_the_queue_starts_with_the_oldest_interview(qtbot: Any, supervisor: Store) -> None:
+    """The queue was sorted by name backwards (Qt's default sort of the first column):
+    "Security/Seguridad · Tijuana" came first, whatever had waited for weeks."""
+    older = interview(supervisor, "Alianza Cívica")
+    newer = interview(supervisor, "Zócalo Ciudadano")
+    view = open_view(qtbot, supervisor)
+
+    shown = [view.model.data(view.model.index(row, 0), ROW_ROLE) for row in range(2)]
+    assert [line.submission_id for line in shown] == [older, newer]
+    assert view.submission_id == older
+    header = view.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        COLUMN["created_at"],
+        Qt.SortOrder.AscendingOrder,
+    ), "the arrow is on the column the queue is sorted by"
