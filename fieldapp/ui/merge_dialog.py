@@ -285,6 +285,11 @@ class MergeDialog(QDialog):
             if result.new_forms:  # a supervisor's package may bring nothing else
                 forms = text("ui.merge_new_forms", self._language, count=len(result.new_forms))
                 said = f"{said.rstrip('.')}, {forms}."
+            if result.new_devices:  # their fingerprints are to check: said below, per device
+                devices = text(
+                    "ui.merge_new_devices", self._language, count=len(result.new_devices)
+                )
+                said = f"{said.rstrip('.')}, {devices}."
             item.setText(said)
         elif is_own_package(result):
             # the supervisor's own package beside the laptops' ones: nothing to alarm about

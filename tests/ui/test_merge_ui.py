@@ -50,6 +50,8 @@ def test_merging_a_folder_shows_progress_and_a_summary_per_device(qtbot, usb, tm
     results = [dialog.table.item(r, 1).text() for r in range(3)]
     assert "not a fieldapp database" in results[0]
     assert results[1].startswith("3 new interviews, 6 new versions")
+    # a laptop seen for the first time is said on its row: its fingerprint is to check
+    assert results[1].endswith(", 1 new device: check its fingerprint below.")
     summary = dialog.summary.toPlainText()
     assert "civil society · Nuevo Laredo: 3 new interviews" in summary  # title, not id
     assert "civil_society" not in summary
