@@ -607,6 +607,10 @@ class MainWindow(QMainWindow):
             text("count.drafts", language, count=drafts),
             text("count.finalized", language, count=finalized),
         ]
+        if listed.sealed_hidden:  # "97 of 100 shown" with no filter set: say why
+            hidden = everything - self.store.interviews.count(InterviewFilter(sealed_hidden=True))
+            if hidden:  # counted without the filters: the same whatever is typed in them
+                parts.append(text("count.sealed_hidden", language, count=hidden))
         if drafts + finalized < shown:  # the supervisor's verdicts, only when there are some
             verdicts: tuple[State, ...] = ("returned", "approved")
             for state in verdicts:
