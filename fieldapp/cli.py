@@ -985,6 +985,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from fieldapp.core.progress import (
         RESEARCHER_COLUMNS,
         actor_name,
+        conflicts_line,
         heading,
         progress,
         researcher_figure,
@@ -1015,6 +1016,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 0
     print(text("review.status_title", path=str(db_path)))
     _print_table(*_progress_table(figures, names.city, actor_name), left=(0,))
+    conflicts = conflicts_line(figures.conflicts)
+    if conflicts is not None:
+        print(conflicts)
     if figures.researchers:
         print()
         print(text("progress.researchers_title"))
