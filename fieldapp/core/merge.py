@@ -145,6 +145,8 @@ class ConflictInfo:
     heads: int
     new: bool
     """False when the interview was already in conflict before this merge."""
+    name: str = ""
+    """The interview's name as the list shows it (its instance name; none when sealed)."""
 
 
 @dataclass(frozen=True)
@@ -305,7 +307,8 @@ def summary_lines(
             text(
                 "merge.summary_conflict",
                 language,
-                submission=conflict.submission_id,
+                # named as the list and the Conflicts desk name it; the id for a sealed one
+                submission=conflict.name or conflict.submission_id,
                 form=form_name(conflict.form_id),
                 city=city_name(conflict.city) if conflict.city else no_city,
                 heads=conflict.heads,
@@ -1057,7 +1060,7 @@ def _bad_row(source: Path, row: validate.BadRow) -> FieldappError:
 # The listing's head count is exact (refreshed with the heads) and its partial index
 # holds only the interviews in conflict: a few rows to look at, however many changed.
 _CHANGED_IN_CONFLICT = """
-SELECT submission_uuid, form_id, city, head_count FROM main.listing
+SELECT submission_uuid, form_id, city, head_count, instance_name FROM main.listing
 WHERE head_count > 1 AND submission_uuid IN (SELECT uuid FROM temp.merge_changed)
 ORDER BY form_id, city, submission_uuid
 """
@@ -1070,8 +1073,8 @@ def _changed_in_conflict(conn: sqlite3.Connection) -> set[str]:
 
 def _conflicts(conn: sqlite3.Connection, before: set[str]) -> tuple[ConflictInfo, ...]:
     return tuple(
-        ConflictInfo(uuid, form_id, city, heads, new=uuid not in before)
-        for uuid, form_id, city, heads in conn.execute(_CHANGED_IN_CONFLICT)
+        ConflictInfo(uuid, form_id, city, heads, new=uuid not in before, name=name or "")
+        for uuid, form_id, city, heads, name in conn.execute(_CHANGED_IN_CONFLICT)
     )
 
 
