@@ -834,6 +834,7 @@ class MainWindow(QMainWindow):
         fit_window(view, "review_queue", (1400, 860))
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.reviewed.connect(lambda *_: self.refresh())
+        self.refreshed.connect(view.refresh_if_open)  # a merge here shows in the queue
         self._closes_with_the_database(view)
         view.show()
         return view

@@ -459,6 +459,20 @@ class ReviewView(QMainWindow):
         self.show_interview(submission_id)
         self._put_back(pending)
 
+    def refresh_if_open(self) -> None:
+        """Read the queue again after a change elsewhere (a merge), unless closed: the
+        interview shown stays, read again if a version of it came in."""
+        if not self.isVisible():
+            return
+        self.apply_filters()
+        if self.submission_id is None:
+            return
+        heads = self.store.interviews.heads(self.submission_id)
+        if (heads[0].revision_id if len(heads) == 1 else None) != self.seen or (
+            len(heads) > 1
+        ) != self.conflicted:
+            self.read_again()
+
     def read_again(self, _study_key: object = None) -> None:
         """Show the interview again after the study key changed: sealed, or opened by it.
 

@@ -979,3 +979,41 @@ def test_the_queue_starts_with_the_oldest_interview(qtbot: Any, supervisor: Stor
         COLUMN["created_at"],
         Qt.SortOrder.AscendingOrder,
     ), "the arrow is on the column the queue is sorted by"
+
+
+def test_the_queue_open_beside_the_list_takes_in_what_a_merge_brought(
+    qtbot: Any, tmp_path: Path, form_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the review desk open, a stick merged from the main window left the queue at
+    "1 interview waits for review" while the list had the new ones; the version of the
+    interview being read that came in showed only when a decision was refused."""
+    from fieldapp.ui import lock
+    from fieldapp.ui.main_window import MainWindow
+
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
+    with Store.open(tmp_path / "supervisor.db") as supervisor:
+        supervisor.forms.add(form_path)
+        shown = interview(supervisor, "Consejo Cívico")
+    with Store.open(tmp_path / "laptop.db") as laptop:
+        merge_database(laptop, tmp_path / "supervisor.db")
+        interview(laptop, "Red de Madres")
+        laptop.interviews.reopen(shown)  # the researcher corrected the one being read
+        laptop.interviews.autosave(
+            shown, {**laptop.interviews.working_answers(shown), "members": 30}
+        )
+        laptop.interviews.finalize(shown)
+    window = MainWindow(tmp_path / "supervisor.db")
+    qtbot.addWidget(window)
+    view = window.open_review()
+    qtbot.addWidget(view)
+    assert view.count_label.text() == "1 interview waits for review"
+    view.comment_edit.insertPlainText("Revise la fecha")
+
+    merge_database(window.store, tmp_path / "laptop.db")  # File › Merge, then the list reads
+    window.refresh()
+
+    assert view.count_label.text() == "2 interviews wait for review"
+    assert view.submission_id == shown, "the interview being read stays"
+    assert view.history_table.rowCount() == 4, "with the version that came in"
+    assert view.comment_edit.toPlainText() == "Revise la fecha"
+    window.close()
