@@ -865,6 +865,7 @@ class MainWindow(QMainWindow):
         fit_window(desk, "devices", (1300, 720))
         desk.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         desk.changed.connect(self.refresh)
+        self.refreshed.connect(desk.reload_if_open)  # a laptop a merge enrolls shows there
         self._closes_with_the_database(desk)
         desk.show()
         return desk
