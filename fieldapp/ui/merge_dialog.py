@@ -154,6 +154,13 @@ class MergeDialog(QDialog):
         self.merge_button.setDefault(True)
         self.cancel_button = QPushButton(text("merge.ui.cancel", language))
         self.close_button = QPushButton(text("merge.ui.close", language))
+        self.show_came_in_button = QPushButton(text("merge.ui.show_came_in", language))
+        self.show_came_in_button.setToolTip(text("merge.ui.show_came_in_tip", language))
+        self.show_came_in_button.clicked.connect(self._show_came_in)
+        self.came_in: list[str] = []
+        """The interviews the last merge brought something to."""
+        self.came_in_asked = False
+        """Closed by *Show what came in*: the list is to show ``came_in`` only."""
         self.add_files_button.clicked.connect(self._pick_files)
         self.add_folder_button.clicked.connect(self._pick_folder)
         self.remove_button.clicked.connect(self._remove_selected)
@@ -174,7 +181,11 @@ class MergeDialog(QDialog):
             sources_buttons.addWidget(button)
         sources_buttons.addStretch()
         actions = widened_first(
-            self.progress, self.merge_button, self.cancel_button, self.close_button
+            self.progress,
+            self.merge_button,
+            self.cancel_button,
+            self.show_came_in_button,
+            self.close_button,
         )
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -340,6 +351,8 @@ class MergeDialog(QDialog):
         if thread is not None:
             thread.deleteLater()
         changed = sorted({sid for r in reports for sid in r.changed_submissions})
+        self.came_in = changed
+        self.show_came_in_button.setEnabled(bool(changed))
         self.merged.emit(changed)
 
     def _set_running(self, running: bool) -> None:
@@ -348,6 +361,11 @@ class MergeDialog(QDialog):
         self.merge_button.setEnabled(not running and bool(self.sources))
         self.cancel_button.setEnabled(running)
         self.close_button.setEnabled(not running)
+        self.show_came_in_button.setEnabled(not running and bool(self.came_in))
+
+    def _show_came_in(self) -> None:
+        self.came_in_asked = True
+        self.accept()
 
     def reject(self) -> None:
         if self.work_thread is not None:  # Escape or the window's close box while merging

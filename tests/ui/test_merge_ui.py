@@ -83,6 +83,41 @@ def test_cancel_leaves_the_database_as_it_was(qtbot, usb, tmp_path):
     assert file_checksum(into) == before
 
 
+def test_show_what_came_in_lists_only_the_interviews_the_merge_brought(qtbot, usb, tmp_path):
+    """The summary counted what came in, but nothing let the supervisor see those
+    interviews: the list, sorted by last save on the laptops, mixed them with the rest."""
+    from fieldapp.ui.main_window import MainWindow
+
+    into = tmp_path / "supervisor.db"
+    with Store.open(into) as supervisor:  # an interview of the supervisor's own first
+        merge_database(supervisor, tmp_path / "ana.db")
+    dialog = MergeDialog(into)
+    qtbot.addWidget(dialog)
+    assert not dialog.show_came_in_button.isEnabled(), "nothing merged yet"
+    dialog.add_sources([usb / "beto.fieldapp"])
+    with qtbot.waitSignal(dialog.merged, timeout=20_000):
+        dialog.start()
+    assert dialog.show_came_in_button.isEnabled()
+    qtbot.mouseClick(dialog.show_came_in_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.came_in_asked
+
+    window = MainWindow(into)
+    qtbot.addWidget(window)
+    assert window.model.total == 6
+    window.show_came_in(dialog.came_in)
+    assert window.model.total == 3, "Beto's three, not Ana's"
+    shown = [window.model.index(row, 0).data() for row in range(window.model.rowCount())]
+    assert all(name.startswith("beto ") for name in shown), shown
+    qtbot.waitUntil(lambda: "only what the last merge brought" in window.count_label.text())
+    assert window.count_label.text().startswith("3 of 6 interviews shown · only what")
+    window.city_filter.setCurrentIndex(1)  # another box narrows it further, keeps it
+    assert window.model.total <= 3
+    window.clear_filters()
+    assert window.model.total == 6
+    qtbot.waitUntil(lambda: "last merge" not in window.count_label.text())
+    window.close()
+
+
 def test_a_cancel_says_which_files_were_not_merged_and_that_none_was_refused(
     qtbot, usb, tmp_path, monkeypatch
 ):

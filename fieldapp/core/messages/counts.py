@@ -18,6 +18,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "del estudio} other {{count:,} selladas ocultas hasta la frase de contraseña o la "
         "clave del estudio}}",
     },
+    "count.came_in": {
+        "en": "only what the last merge brought (Clear filters shows every interview)",
+        "es": "solo lo que trajo la última fusión (Quitar filtros muestra todas)",
+    },
     "count.shown": {
         "en": "{shown:,} of {total, plural, one {# interview shown} other {{total:,} "
         "interviews shown}}",

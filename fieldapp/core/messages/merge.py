@@ -408,6 +408,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "merge.ui.add_folder": {"en": "Add folder…", "es": "Añadir carpeta…"},
     "merge.ui.remove": {"en": "Remove", "es": "Quitar"},
     "merge.ui.start": {"en": "Merge", "es": "Fusionar"},
+    "merge.ui.show_came_in": {"en": "Show what came in", "es": "Mostrar lo que llegó"},
+    "merge.ui.show_came_in_tip": {
+        "en": "Close and list only the interviews this merge brought something to; Clear "
+        "filters lists every interview again.",
+        "es": "Cerrar y listar solo las entrevistas a las que esta fusión trajo algo; Quitar "
+        "filtros vuelve a listarlas todas.",
+    },
     "merge.ui.cancel": {"en": "Cancel", "es": "Cancelar"},
     "merge.ui.close": {"en": "Close", "es": "Cerrar"},
     "merge.ui.files_filter": {
