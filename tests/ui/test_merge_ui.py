@@ -382,7 +382,10 @@ def test_a_repeat_in_conflict_reads_as_labelled_rows_chosen_one_by_one(qtbot, tm
     assert view.table.item(first, 0).text().startswith("Mechanism 1")
     texts = [view.table.item(second, view.head_column(h)).text() for h in range(2)]
     assert sorted(texts) == sorted(
-        ["Name: Consejo\nKind: Paid by members", "Name: Consejo vecinal\nKind: Named in a law"]
+        [
+            "≠ Name: Consejo\n≠ Kind: Paid by members",  # both differ: both marked
+            "≠ Name: Consejo vecinal\n≠ Kind: Named in a law",
+        ]
     )
     assert "kind: named" in {
         view.table.item(second, view.head_column(h)).toolTip() for h in range(2)

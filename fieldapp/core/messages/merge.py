@@ -456,12 +456,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Sin conflictos: cada entrevista tiene una sola versión actual.",
     },
     "merge.ui.conflicts_help": {
-        "en": "Each column is a version edited apart; highlighted rows differ, a question "
-        "turns green once you choose. Click a cell, or move with the arrows and press Space, "
+        "en": "Each column is a version edited apart; highlighted rows differ (in a repeat's "
+        "entry, ≠ marks the questions that do), a question turns green once you choose. "
+        "Click a cell, or move with the arrows and press Space, "
         "to take that answer, or keep one version whole; a row you do not choose keeps "
         "version 1. Then save the resolution under your name.",
         "es": "Cada columna es una versión editada por separado; las filas resaltadas "
-        "difieren, y la pregunta se vuelve verde cuando usted elige. Pulse una celda, o "
+        "difieren (en una entrada de repetición, ≠ marca las preguntas que difieren), y la "
+        "pregunta se vuelve verde cuando usted elige. Pulse una celda, o "
         "muévase con las flechas y pulse Espacio, para tomar esa respuesta, o conserve una "
         "versión entera; una fila que no elija conserva la versión 1. Luego guarde la "
         "resolución con su nombre.",
