@@ -427,9 +427,11 @@ SOURCE_SUFFIXES = (".fieldapp", ".db", ".sqlite", ".sqlite3")
 
 
 def expand_sources(paths: Iterable[Path], *, exclude: Path | None = None) -> list[Path]:
-    """Return the files to merge: each file as given, and each folder's database files.
+    """Return the files to merge: each file as given, and each folder's database files,
+    then those of its folders one level down (a folder per laptop on the stick).
 
-    ``exclude`` (the database merged into) is skipped when a folder holds it.
+    ``exclude`` (the database merged into) is skipped when a folder holds it. Hidden
+    folders (a stick's trash, ``.Trashes``) and the system's are not looked into.
     """
     skipped = exclude.resolve() if exclude is not None else None
     sources: list[Path] = []
@@ -437,17 +439,47 @@ def expand_sources(paths: Iterable[Path], *, exclude: Path | None = None) -> lis
         if not path.is_dir():
             sources.append(path)
             continue
-        found = sorted(
-            entry
-            for entry in path.iterdir()
-            if entry.is_file()
-            and entry.suffix.lower() in SOURCE_SUFFIXES
-            and entry.resolve() != skipped
-        )
+        found = _database_files(path, skipped)
+        for folder in _folders(path):
+            found.extend(_database_files(folder, skipped))
         if not found:
             raise FieldappError("merge.no_sources", path=str(path))
         sources.extend(found)
     return sources
+
+
+_SYSTEM_FOLDERS = frozenset({"System Volume Information"})
+"""A stick's folders the system keeps for itself (Windows; macOS's start with a dot)."""
+
+
+def _folders(path: Path) -> list[Path]:
+    """Return the folders directly in ``path`` a laptop's package may be in, by name."""
+    try:
+        entries = sorted(path.iterdir())
+    except OSError:
+        return []
+    return [
+        entry
+        for entry in entries
+        if entry.is_dir()
+        and not entry.name.startswith((".", "$"))
+        and entry.name not in _SYSTEM_FOLDERS
+    ]
+
+
+def _database_files(folder: Path, skipped: Path | None) -> list[Path]:
+    """Return the database files directly in ``folder``, by name."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:  # a folder the supervisor may not read: nothing of it to merge
+        return []
+    return [
+        entry
+        for entry in entries
+        if entry.is_file()
+        and entry.suffix.lower() in SOURCE_SUFFIXES
+        and entry.resolve() != skipped
+    ]
 
 
 _STORE_TO_MERGE = {

@@ -201,17 +201,23 @@ class MergeDialog(QDialog):
     def add_sources(self, paths: list[Path]) -> None:
         """Add files, and the database files inside folders, skipping ones already listed."""
         try:
-            found = expand_sources([Path(p) for p in paths], exclude=self.store_path)
+            found = [
+                (Path(given), path)
+                for given in paths
+                for path in expand_sources([Path(given)], exclude=self.store_path)
+            ]
         except FieldappError as error:
             show_error(self, error)
             return
-        for path in found:
+        for given, path in found:
             if path in self.sources:
                 continue
             self.sources.append(path)
             row = self.table.rowCount()
             self.table.insertRow(row)
-            name = QTableWidgetItem(path.name)
+            # a folder per laptop: "TJ01/paquete.fieldapp", where two may share a name
+            shown = path.relative_to(given) if given.is_dir() else Path(path.name)
+            name = QTableWidgetItem(shown.as_posix())
             name.setToolTip(str(path))
             self.table.setItem(row, 0, name)
             self.table.setItem(row, 1, QTableWidgetItem(""))

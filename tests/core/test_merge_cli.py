@@ -234,3 +234,24 @@ def test_ctrl_c_on_the_second_file_says_the_first_was_merged_and_the_rest_was_no
     out = capsys.readouterr().out
     assert f"{usb / 'ana.fieldapp'}: nothing new" in out
     assert f"{usb / 'beto.fieldapp'}: 1 new interview" in out
+
+
+def test_a_stick_with_a_folder_per_laptop_is_merged_folder_by_folder(usb, tmp_path, capsys):
+    """A supervisor keeps each laptop's package in a folder of its own (TJ01/, TJ02/):
+    `merge usb/` said the stick held no fieldapp files, and the dialog's *Add folder…*
+    likewise. The folders one level down are looked into; hidden ones (a trash) are not."""
+    stick = tmp_path / "stick"
+    for laptop, name in (("TJ01", "ana"), ("TJ02", "beto")):
+        (stick / laptop).mkdir(parents=True)
+        (usb / f"{name}.fieldapp").rename(stick / laptop / f"{name}.fieldapp")
+    (stick / ".Trashes").mkdir()
+    (stick / ".Trashes" / "old.fieldapp").write_bytes(b"not even a database")
+    capsys.readouterr()
+    into = tmp_path / "supervisor.db"
+
+    assert main(["merge", "--into", str(into), str(stick)]) == 0
+
+    out = capsys.readouterr().out
+    assert f"{stick / 'TJ01' / 'ana.fieldapp'}: 1 new interview" in out
+    assert f"{stick / 'TJ02' / 'beto.fieldapp'}: 1 new interview" in out
+    assert "old.fieldapp" not in out

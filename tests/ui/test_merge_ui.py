@@ -66,6 +66,31 @@ def test_merging_a_folder_shows_progress_and_a_summary_per_device(qtbot, usb, tm
     assert 'new form "civil society" version 2025010101' in summary
 
 
+def test_add_folder_takes_a_folder_per_laptop_and_names_each_file_with_its_folder(
+    qtbot, usb, tmp_path, monkeypatch
+):
+    """*Add folder…* on a stick with a folder per laptop said it held no fieldapp files."""
+    said: list[str] = []
+    monkeypatch.setattr("fieldapp.ui.merge_dialog.show_error", lambda _, e: said.append(e.code))
+    stick = tmp_path / "stick"
+    for laptop, name in (("TJ01", "ana"), ("TJ02", "beto")):
+        (stick / laptop).mkdir(parents=True)
+        (usb / f"{name}.fieldapp").rename(stick / laptop / "paquete.fieldapp")  # same name
+    into = tmp_path / "supervisor.db"
+    Store.open(into).close()
+    dialog = MergeDialog(into)
+    qtbot.addWidget(dialog)
+
+    dialog.add_sources([stick])
+
+    assert said == []
+    names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert names == ["TJ01/paquete.fieldapp", "TJ02/paquete.fieldapp"]
+    with qtbot.waitSignal(dialog.merged, timeout=20_000) as merged:
+        dialog.start()
+    assert len(merged.args[0]) == 6
+
+
 def test_cancel_leaves_the_database_as_it_was(qtbot, usb, tmp_path):
     into = tmp_path / "supervisor.db"
     Store.open(into).close()

@@ -267,10 +267,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "merge.no_sources": {
         "en": "{path} holds no fieldapp database or package files (.db, .sqlite, "
-        ".fieldapp). Choose the folder the devices' files were copied to.",
+        ".fieldapp), nor do the folders in it. Choose the folder the devices' files were "
+        "copied to.",
         "es": "{path} no contiene archivos de base de datos ni paquetes de fieldapp (.db, "
-        ".sqlite, .fieldapp). Elija la carpeta donde se copiaron los archivos de los "
-        "dispositivos.",
+        ".sqlite, .fieldapp), ni tampoco sus carpetas. Elija la carpeta donde se copiaron "
+        "los archivos de los dispositivos.",
     },
     # --- conflicts ------------------------------------------------------------------------
     "merge.no_conflict": {
