@@ -464,9 +464,16 @@ class ReviewView(QMainWindow):
         interview shown stays, read again if a version of it came in."""
         if not self.isVisible():
             return
-        self.apply_filters()
-        if self.submission_id is None:
+        chosen = self.submission_id
+        self.model.set_filters(self.current_filter())
+        if chosen is None:
+            if self.model.rowCount():
+                self.table.selectRow(0)
             return
+        if self.model.find(chosen) >= 0:
+            self.select(chosen)
+        # else it stays shown, though the queue no longer lists it: the supervisor is
+        # reading it (the key just forgotten hides it; a study key change reads it again)
         heads = self.store.interviews.heads(self.submission_id)
         if (heads[0].revision_id if len(heads) == 1 else None) != self.seen or (
             len(heads) > 1
@@ -501,6 +508,7 @@ class ReviewView(QMainWindow):
             self.form = None
             self.revisions = []
             self.shown_answers = None
+            self.readable = False  # nothing shown, nothing to decide on
             self.conflicted = False
             self.heading.setText("")
             self.unlock_button.hide()
