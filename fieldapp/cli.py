@@ -579,35 +579,50 @@ def cmd_merge(args: argparse.Namespace) -> int:
     file (.fieldapp, .db, .sqlite, .sqlite3): each file whole or not at all, on its own, so a
     damaged or foreign file is named on stderr and refused while the good ones are merged; then the
     exit code is 1. Your own package found in the folder is skipped. Nothing is ever overwritten:
-    edits made apart become conflicts to resolve in the app.
+    edits made apart become conflicts to resolve in the app. Each file's lines are printed as soon
+    as it is merged; Ctrl+C stops at once, the file in progress left out whole, and says which were
+    merged (exit code 130): the same command merges the rest later.
 
     Examples:
       fieldapp merge --into supervisor.db /media/usb/
       fieldapp merge --into supervisor.db ana.fieldapp beto.fieldapp --json
     """
     from fieldapp.core.merge import summary_lines
-    from fieldapp.core.merge_batch import PersonNames, list_sources, merge_each, person_names
+    from fieldapp.core.merge_batch import (
+        PersonNames,
+        SourceOutcome,
+        list_sources,
+        merge_each,
+        person_names,
+    )
     from fieldapp.core.store import Store
 
     into_path = Path(args.into)
-    with Store.open(into_path) as into:
-        sources = list_sources([Path(name) for name in args.sources], into_path)
-        outcomes = merge_each(into, sources)
     # Lines for a person name forms by title and cities by label; --json keeps the codes.
-    names = PersonNames()
-    if not args.json and any(outcome.report is not None for outcome in outcomes):
-        names = person_names(into_path)
-    for outcome in outcomes:
+    names: list[PersonNames] = []
+
+    def said(_index: int, outcome: SourceOutcome) -> None:
+        """Print what became of one source as soon as it is known: Ctrl+C on the next one
+        must not leave the merged ones unsaid."""
         if args.json:
-            continue
+            return
         path = str(outcome.source.path)
         if outcome.report is not None:
-            lines = summary_lines(outcome.report, form_name=names.form, city_name=names.city)
-            print("\n".join(lines))
-        elif outcome.refused and outcome.error is not None:
+            if not names or outcome.report.forms:  # a package may bring the first forms
+                names[:] = [person_names(into_path)]
+            lines = summary_lines(outcome.report, form_name=names[0].form, city_name=names[0].city)
+            print("\n".join(lines), flush=True)
+        elif (outcome.cancelled or outcome.refused) and outcome.error is not None:
             print(f"fieldapp: {outcome.error.text()}", file=sys.stderr)
         else:
-            print(text("merge.skipped_same_database", path=path))
+            print(text("merge.skipped_same_database", path=path), flush=True)
+
+    with Store.open(into_path) as into:
+        sources = list_sources([Path(name) for name in args.sources], into_path)
+        with _stopped_by_ctrl_c() as stopped:
+            outcomes = merge_each(into, sources, finished=said, cancel=stopped.is_set)
+    cancelled = stopped.is_set()
+    outcomes = [outcome for outcome in outcomes if not outcome.cancelled]
     refused = [outcome for outcome in outcomes if outcome.refused]
     if args.json:
         _print_json(
@@ -620,9 +635,15 @@ def cmd_merge(args: argparse.Namespace) -> int:
                     for o in refused
                     if o.error is not None
                 ],
+                "not_merged": [str(s.path) for s in sources[len(outcomes) :]],
             }
         )
-    elif refused and len(refused) < len(outcomes):
+    if cancelled:
+        merged = sum(outcome.report is not None for outcome in outcomes)
+        left = len(sources) - len(outcomes)
+        print(text("merge.cli_stopped", merged=merged, left=left), file=sys.stderr)
+        return 130
+    if not args.json and refused and len(refused) < len(outcomes):
         print(
             text("merge.some_refused", refused=len(refused), total=len(outcomes)),
             file=sys.stderr,
@@ -974,6 +995,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from fieldapp.core.progress import (
         RESEARCHER_COLUMNS,
         actor_name,
+        conflicts_line,
         heading,
         progress,
         researcher_figure,
@@ -1004,6 +1026,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 0
     print(text("review.status_title", path=str(db_path)))
     _print_table(*_progress_table(figures, names.city, actor_name), left=(0,))
+    conflicts = conflicts_line(figures.conflicts)
+    if conflicts is not None:
+        print(conflicts)
     if figures.researchers:
         print()
         print(text("progress.researchers_title"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -247,19 +247,33 @@ def row_value(answers: Answers, row: str) -> Any:
     return answers.get(row)
 
 
+DIFFERS_MARK = "≠ "
+"""Before an entry's line whose answer the versions compared do not share."""
+
+
 def show_row(
-    form: Form | None, value: Any, row: str, language: str, answers: Answers | None = None
+    form: Form | None,
+    value: Any,
+    row: str,
+    language: str,
+    answers: Answers | None = None,
+    *,
+    differing: Collection[str] = (),
 ) -> Shown:
     """Return a row's value for reading: an answer's labels, or an entry's labelled lines.
 
     ``answers``: the whole version the entry belongs to, whose answers (and the entry's)
-    a ``${name}`` in its questions' labels reads as.
+    a ``${name}`` in its questions' labels reads as. ``differing``: the entry's questions
+    (keys) the versions compared answer differently: their lines come first, marked with
+    ``DIFFERS_MARK`` (an entry runs to dozens of lines, and the one that differs was the
+    last of a cell cut short).
     """
     match = _ENTRY.match(row)
     element = element_at(form, row) if form is not None else None
     if match and isinstance(value, dict) and isinstance(element, Repeat):
         assert form is not None  # an element was found in it
         version = [{**(answers or {}), **value}]
+        first: list[str] = []
         lines, codes = [], []
         for child in walk_elements(element):
             if child.key not in value:
@@ -268,11 +282,27 @@ def show_row(
             if shown.text:
                 label = " ".join(piped_label(form, child, language, version).split())
                 label = label or child.name
-                lines.append(f"{label}: {shown.text}")
+                if child.key in differing:
+                    first.append(f"{DIFFERS_MARK}{label}: {shown.text}")
+                else:
+                    lines.append(f"{label}: {shown.text}")
                 if shown.codes:
                     codes.append(f"{child.key}: {shown.codes}")
-        return Shown("\n".join(lines), "\n".join(codes))
+        return Shown("\n".join(first + lines), "\n".join(codes))
     return show_answer(element, value, language)
+
+
+def differing_in_entry(heads: Sequence[Answers], row: str) -> set[str]:
+    """Return the keys of the questions an entry's versions answer differently (an entry
+    one version lacks differs in every question the others answer)."""
+    entries = [row_value(head, row) for head in heads]
+    found = [entry if isinstance(entry, dict) else {} for entry in entries]
+    keys = {key for entry in found for key in entry}
+    return {
+        key
+        for key in keys
+        if len({json.dumps(entry.get(key), sort_keys=True) for entry in found}) > 1
+    }
 
 
 def differing_rows(heads: Sequence[Answers], rows: Sequence[str]) -> set[str]:

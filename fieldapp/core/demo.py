@@ -577,6 +577,7 @@ def _write_interview(
             # Stopped midway: marked so, and finalized with what was said, nothing invented.
             answer_form(session, rng, presets, stop_after=opening + rng.randint(5, 50), now=clock())
             report.stopped += _stop_early(session, rng)
+            _answer_what_finalizing_needs(session, rng, presets, clock())
         else:
             answer_form(session, rng, {**presets, STATUS: "complete"}, now=clock())
         clock.advance(rng.uniform(25, 100))  # 30-120 minutes in all, as interviews last
@@ -611,6 +612,16 @@ def _stop_early(session: Session, rng: random.Random) -> int:
         session, "safety_detail", rng.choice(sample_texts()["by_question"]["safety_detail"])
     )
     return 1
+
+
+def _answer_what_finalizing_needs(
+    session: Session, rng: random.Random, presets: Mapping[str, Value], now: dt.datetime
+) -> None:
+    """Answer what an interview stopped midway still needs to be finalized: the text of
+    an "Other" just ticked when the interview stopped, as the interviewer would write it."""
+    for problem in session.problems():
+        if isinstance(problem.element, Question) and problem.kind == "required":
+            _answer(session, problem.ref, problem.element, rng, presets, now)
 
 
 def _set_by_name(session: Session, name: str, value: Value, *, dry_run: bool = False) -> bool:

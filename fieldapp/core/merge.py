@@ -36,6 +36,7 @@ from fieldapp.core.quarantine import (
     skipped,
     skipped_line,
 )
+from fieldapp.core.review import REVIEW_EVENTS
 from fieldapp.core.store import signing
 from fieldapp.core.store.content import (
     REVISION_HASHED_COLUMNS,
@@ -144,6 +145,8 @@ class ConflictInfo:
     heads: int
     new: bool
     """False when the interview was already in conflict before this merge."""
+    name: str = ""
+    """The interview's name as the list shows it (its instance name; none when sealed)."""
 
 
 @dataclass(frozen=True)
@@ -304,7 +307,8 @@ def summary_lines(
             text(
                 "merge.summary_conflict",
                 language,
-                submission=conflict.submission_id,
+                # named as the list and the Conflicts desk name it; the id for a sealed one
+                submission=conflict.name or conflict.submission_id,
                 form=form_name(conflict.form_id),
                 city=city_name(conflict.city) if conflict.city else no_city,
                 heads=conflict.heads,
@@ -423,9 +427,11 @@ SOURCE_SUFFIXES = (".fieldapp", ".db", ".sqlite", ".sqlite3")
 
 
 def expand_sources(paths: Iterable[Path], *, exclude: Path | None = None) -> list[Path]:
-    """Return the files to merge: each file as given, and each folder's database files.
+    """Return the files to merge: each file as given, and each folder's database files,
+    then those of its folders one level down (a folder per laptop on the stick).
 
-    ``exclude`` (the database merged into) is skipped when a folder holds it.
+    ``exclude`` (the database merged into) is skipped when a folder holds it. Hidden
+    folders (a stick's trash, ``.Trashes``) and the system's are not looked into.
     """
     skipped = exclude.resolve() if exclude is not None else None
     sources: list[Path] = []
@@ -433,17 +439,47 @@ def expand_sources(paths: Iterable[Path], *, exclude: Path | None = None) -> lis
         if not path.is_dir():
             sources.append(path)
             continue
-        found = sorted(
-            entry
-            for entry in path.iterdir()
-            if entry.is_file()
-            and entry.suffix.lower() in SOURCE_SUFFIXES
-            and entry.resolve() != skipped
-        )
+        found = _database_files(path, skipped)
+        for folder in _folders(path):
+            found.extend(_database_files(folder, skipped))
         if not found:
             raise FieldappError("merge.no_sources", path=str(path))
         sources.extend(found)
     return sources
+
+
+_SYSTEM_FOLDERS = frozenset({"System Volume Information"})
+"""A stick's folders the system keeps for itself (Windows; macOS's start with a dot)."""
+
+
+def _folders(path: Path) -> list[Path]:
+    """Return the folders directly in ``path`` a laptop's package may be in, by name."""
+    try:
+        entries = sorted(path.iterdir())
+    except OSError:
+        return []
+    return [
+        entry
+        for entry in entries
+        if entry.is_dir()
+        and not entry.name.startswith((".", "$"))
+        and entry.name not in _SYSTEM_FOLDERS
+    ]
+
+
+def _database_files(folder: Path, skipped: Path | None) -> list[Path]:
+    """Return the database files directly in ``folder``, by name."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:  # a folder the supervisor may not read: nothing of it to merge
+        return []
+    return [
+        entry
+        for entry in entries
+        if entry.is_file()
+        and entry.suffix.lower() in SOURCE_SUFFIXES
+        and entry.resolve() != skipped
+    ]
 
 
 _STORE_TO_MERGE = {
@@ -1056,7 +1092,7 @@ def _bad_row(source: Path, row: validate.BadRow) -> FieldappError:
 # The listing's head count is exact (refreshed with the heads) and its partial index
 # holds only the interviews in conflict: a few rows to look at, however many changed.
 _CHANGED_IN_CONFLICT = """
-SELECT submission_uuid, form_id, city, head_count FROM main.listing
+SELECT submission_uuid, form_id, city, head_count, instance_name FROM main.listing
 WHERE head_count > 1 AND submission_uuid IN (SELECT uuid FROM temp.merge_changed)
 ORDER BY form_id, city, submission_uuid
 """
@@ -1069,8 +1105,8 @@ def _changed_in_conflict(conn: sqlite3.Connection) -> set[str]:
 
 def _conflicts(conn: sqlite3.Connection, before: set[str]) -> tuple[ConflictInfo, ...]:
     return tuple(
-        ConflictInfo(uuid, form_id, city, heads, new=uuid not in before)
-        for uuid, form_id, city, heads in conn.execute(_CHANGED_IN_CONFLICT)
+        ConflictInfo(uuid, form_id, city, heads, new=uuid not in before, name=name or "")
+        for uuid, form_id, city, heads, name in conn.execute(_CHANGED_IN_CONFLICT)
     )
 
 
@@ -1090,7 +1126,9 @@ def _group_counts(conn: sqlite3.Connection) -> tuple[GroupCount, ...]:
         (
             "events",
             "SELECT s.form_id, s.city, count(*) FROM temp.new_events AS n "
-            "JOIN main.submissions AS s ON s.uuid = n.submission_uuid GROUP BY 1, 2",
+            "JOIN main.submissions AS s ON s.uuid = n.submission_uuid "
+            "JOIN main.events AS e ON e.uuid = n.uuid "
+            f"WHERE e.kind IN ({', '.join(repr(kind) for kind in REVIEW_EVENTS)}) GROUP BY 1, 2",
         ),
     ):
         for form_id, city, count in conn.execute(query):

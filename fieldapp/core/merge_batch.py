@@ -17,6 +17,7 @@ from fieldapp.core.messages import FieldappError, default_language
 from fieldapp.core.store import Store
 
 SAME_DATABASE = "merge.same_database"
+CANCELLED = "merge.cancelled"
 
 
 def is_own_package(result: object) -> bool:
@@ -53,8 +54,17 @@ class SourceOutcome:
         return is_own_package(self.error)
 
     @property
+    def cancelled(self) -> bool:
+        """Stopped by the user while in progress: left out whole, nothing wrong with it."""
+        return self.error is not None and self.error.code == CANCELLED
+
+    @property
     def refused(self) -> bool:
-        return self.error is not None and not (self.skipped and self.source.in_folder)
+        return (
+            self.error is not None
+            and not (self.skipped and self.source.in_folder)
+            and not self.cancelled
+        )
 
 
 def merge_each(

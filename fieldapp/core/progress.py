@@ -167,6 +167,9 @@ class Progress:
     """Rows set aside in quarantine and so left out of every figure (``core.quarantine``)."""
     sealed_hidden: int = 0
     """Interviews of sealed forms left out because no key is open (``progress``)."""
+    conflicts: int = 0
+    """Interviews counted here that are in conflict (several heads): each counts as its
+    newest version until the supervisor resolves it."""
 
     @property
     def totals(self) -> dict[str, int]:
@@ -188,6 +191,7 @@ class Progress:
             "cells": [cell.to_json() for cell in self.cells],
             "researchers": [researcher.to_json() for researcher in self.researchers],
             "quarantined": self.quarantined,
+            "conflicts": self.conflicts,
         }
 
 
@@ -339,6 +343,9 @@ def progress(store: Store, *, hide_sealed: bool = False) -> Progress:
     )
     for city, actor_type, state, count in rows:
         counts[(city, actor_type)][state] = count
+    conflicts = store.conn.execute(
+        f"SELECT count(*) FROM listing{left_out or ' WHERE 1'} AND head_count > 1"
+    ).fetchone()[0]
     wanted = targets(store)
     groups = sorted(set(counts) | set(wanted))
     cells = tuple(
@@ -350,7 +357,13 @@ def progress(store: Store, *, hide_sealed: bool = False) -> Progress:
         researchers=_researchers(store, hide_sealed=bool(hidden)),
         quarantined=skipped(store.conn),
         sealed_hidden=hidden,
+        conflicts=int(conflicts),
     )
+
+
+def conflicts_line(count: int, language: str | None = None) -> str | None:
+    """Return the line that says ``count`` interviews are in conflict (None for 0)."""
+    return text("progress.conflicts", language, count=count) if count else None
 
 
 def sealed_hidden_line(count: int, language: str | None = None) -> str | None:

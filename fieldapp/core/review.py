@@ -37,6 +37,9 @@ TRANSITIONS: Mapping[str, frozenset[str]] = {
 QUESTION_COMMENT = "question_comment"
 """Event kind of a reviewer's comment on one question (payload: question, comment)."""
 DECISIONS = ("approved", "returned")
+REVIEW_EVENTS = (*DECISIONS, "comment", QUESTION_COMMENT, "conflict_resolved")
+"""The events a person wrote about an interview: what a merge counts as review events.
+ODK's envelope, which a laptop writes beside each interview it seals, is none."""
 
 
 def allowed(current: str, target: str) -> bool:

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from fieldapp.core.answer_rows import (
     combine_rows,
     conflict_rows,
+    differing_in_entry,
     differing_rows,
     piped_label,
     row_value,
@@ -539,7 +540,10 @@ class ConflictsView(QDialog):
         value = row_value(answers, key)
         if value is None:
             return text("merge.ui.unanswered", self._language), ""
-        shown = show_row(self._form_of_shown, value, key, self._form_language, answers)
+        differing = differing_in_entry(self._answers(), key) if key in self._differing else ()
+        shown = show_row(
+            self._form_of_shown, value, key, self._form_language, answers, differing=differing
+        )
         return shown.text, shown.codes
 
     # --- choosing -------------------------------------------------------------------------

@@ -60,6 +60,7 @@ from fieldapp.core.progress import (
     Cell,
     Progress,
     clear_target,
+    conflicts_line,
     heading,
     progress,
     sealed_hidden_line,
@@ -333,6 +334,11 @@ class DashboardView(QMainWindow):
         self.sealed_hidden.setWordWrap(True)
         self.sealed_hidden.setProperty("role", "hint")
         self.sealed_hidden.hide()
+        # Shown only while interviews are in conflict: they count as their newest version.
+        self.conflicts = named(QLabel(), "conflictsLabel")
+        self.conflicts.setWordWrap(True)
+        self.conflicts.setProperty("role", "hint")
+        self.conflicts.hide()
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -340,6 +346,7 @@ class DashboardView(QMainWindow):
         top_layout.addWidget(self.hint)
         top_layout.addWidget(self.quarantined)
         top_layout.addWidget(self.sealed_hidden)
+        top_layout.addWidget(self.conflicts)
         top_layout.addWidget(self.table)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
@@ -406,6 +413,9 @@ class DashboardView(QMainWindow):
         hidden = sealed_hidden_line(self.model.figures.sealed_hidden, current_language())
         self.sealed_hidden.setText(hidden or "")
         self.sealed_hidden.setVisible(hidden is not None)
+        conflicts = conflicts_line(self.model.figures.conflicts, current_language())
+        self.conflicts.setText(conflicts or "")
+        self.conflicts.setVisible(conflicts is not None)
         self.refresh_chart()
         self.researchers_model.set_researchers(self.model.figures.researchers)
 

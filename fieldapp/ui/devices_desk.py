@@ -543,6 +543,11 @@ class DevicesDesk(WorkDialog):
         self._update_revoke()
         self._update_set_aside()
 
+    def reload_if_open(self) -> None:
+        """Read the laptops again after a change elsewhere (a merge), unless closed."""
+        if self.isVisible():
+            self.reload()
+
     def selected(self) -> KnownDevice | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         return self.model.devices[rows[0].row()] if rows else None

@@ -523,6 +523,8 @@ class MainWindow(QMainWindow):
             date_to=bound(self.to_date),
             text=typed or None,
             text_codes=shown_codes(typed),
+            # kept while other boxes change; Clear filters drops it
+            submission_ids=self.state.filters.submission_ids,
         )
 
     def apply_filters(self) -> None:
@@ -612,6 +614,12 @@ class MainWindow(QMainWindow):
             text("count.drafts", language, count=drafts),
             text("count.finalized", language, count=finalized),
         ]
+        if listed.submission_ids is not None:  # no box says it: the line does
+            parts.insert(1, text("count.came_in", language))
+        if listed.sealed_hidden:  # "97 of 100 shown" with no filter set: say why
+            hidden = everything - self.store.interviews.count(InterviewFilter(sealed_hidden=True))
+            if hidden:  # counted without the filters: the same whatever is typed in them
+                parts.append(text("count.sealed_hidden", language, count=hidden))
         if drafts + finalized < shown:  # the supervisor's verdicts, only when there are some
             verdicts: tuple[State, ...] = ("returned", "approved")
             for state in verdicts:
@@ -803,9 +811,14 @@ class MainWindow(QMainWindow):
         from fieldapp.ui.merge_dialog import MergeDialog
 
         hides = lambda: self.store is not None and self.store.keys.hides_sealed()  # noqa: E731
-        self._change_then_refresh(
-            MergeDialog(self.db_path, self, hides_sealed=hides), "merge", (760, 480)
-        )
+        dialog = MergeDialog(self.db_path, self, hides_sealed=hides)
+        self._change_then_refresh(dialog, "merge", (760, 480))
+        if dialog.came_in_asked:
+            self.show_came_in(dialog.came_in)
+
+    def show_came_in(self, submission_ids: list[str]) -> None:
+        """List only the interviews a merge brought something to (*Show what came in*)."""
+        self.show_interviews(InterviewFilter(submission_ids=tuple(submission_ids)))
 
     def open_package(self) -> Any:
         """Write a package of this laptop for the supervisor (File › Package…)."""
@@ -871,6 +884,7 @@ class MainWindow(QMainWindow):
         fit_window(view, "review_queue", (1400, 860))
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.reviewed.connect(lambda *_: self.refresh())
+        self.refreshed.connect(view.refresh_if_open)  # a merge here shows in the queue
         self._closes_with_the_database(view)
         view.show()
         return view
@@ -901,6 +915,7 @@ class MainWindow(QMainWindow):
         fit_window(desk, "devices", (1300, 720))
         desk.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         desk.changed.connect(self.refresh)
+        self.refreshed.connect(desk.reload_if_open)  # a laptop a merge enrolls shows there
         self._closes_with_the_database(desk)
         desk.show()
         return desk

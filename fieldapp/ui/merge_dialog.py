@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.merge import MergeReport, expand_sources, summary_lines
 from fieldapp.core.merge_batch import (
+    CANCELLED,
     Source,
     SourceOutcome,
     form_titles,
@@ -153,6 +154,13 @@ class MergeDialog(QDialog):
         self.merge_button.setDefault(True)
         self.cancel_button = QPushButton(text("merge.ui.cancel", language))
         self.close_button = QPushButton(text("merge.ui.close", language))
+        self.show_came_in_button = QPushButton(text("merge.ui.show_came_in", language))
+        self.show_came_in_button.setToolTip(text("merge.ui.show_came_in_tip", language))
+        self.show_came_in_button.clicked.connect(self._show_came_in)
+        self.came_in: list[str] = []
+        """The interviews the last merge brought something to."""
+        self.came_in_asked = False
+        """Closed by *Show what came in*: the list is to show ``came_in`` only."""
         self.add_files_button.clicked.connect(self._pick_files)
         self.add_folder_button.clicked.connect(self._pick_folder)
         self.remove_button.clicked.connect(self._remove_selected)
@@ -173,7 +181,11 @@ class MergeDialog(QDialog):
             sources_buttons.addWidget(button)
         sources_buttons.addStretch()
         actions = widened_first(
-            self.progress, self.merge_button, self.cancel_button, self.close_button
+            self.progress,
+            self.merge_button,
+            self.cancel_button,
+            self.show_came_in_button,
+            self.close_button,
         )
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -189,17 +201,23 @@ class MergeDialog(QDialog):
     def add_sources(self, paths: list[Path]) -> None:
         """Add files, and the database files inside folders, skipping ones already listed."""
         try:
-            found = expand_sources([Path(p) for p in paths], exclude=self.store_path)
+            found = [
+                (Path(given), path)
+                for given in paths
+                for path in expand_sources([Path(given)], exclude=self.store_path)
+            ]
         except FieldappError as error:
             show_error(self, error)
             return
-        for path in found:
+        for given, path in found:
             if path in self.sources:
                 continue
             self.sources.append(path)
             row = self.table.rowCount()
             self.table.insertRow(row)
-            name = QTableWidgetItem(path.name)
+            # a folder per laptop: "TJ01/paquete.fieldapp", where two may share a name
+            shown = path.relative_to(given) if given.is_dir() else Path(path.name)
+            name = QTableWidgetItem(shown.as_posix())
             name.setToolTip(str(path))
             self.table.setItem(row, 0, name)
             self.table.setItem(row, 1, QTableWidgetItem(""))
@@ -284,6 +302,11 @@ class MergeDialog(QDialog):
             if result.new_forms:  # a supervisor's package may bring nothing else
                 forms = text("ui.merge_new_forms", self._language, count=len(result.new_forms))
                 said = f"{said.rstrip('.')}, {forms}."
+            if result.new_devices:  # their fingerprints are to check: said below, per device
+                devices = text(
+                    "ui.merge_new_devices", self._language, count=len(result.new_devices)
+                )
+                said = f"{said.rstrip('.')}, {devices}."
             item.setText(said)
         elif is_own_package(result):
             # the supervisor's own package beside the laptops' ones: nothing to alarm about
@@ -294,7 +317,8 @@ class MergeDialog(QDialog):
         else:
             lines = [result.text(self._language)]
             item.setText(lines[0])
-            item.setForeground(REFUSED)
+            # cancelled by the supervisor: nothing wrong with the file, unlike a refused one
+            item.setForeground(SKIPPED if result.code == CANCELLED else REFUSED)
         item.setToolTip("\n".join(lines))
         self.table.resizeRowToContents(index)
         self.summary.appendPlainText("\n".join(lines))
@@ -306,11 +330,16 @@ class MergeDialog(QDialog):
         failed = [
             r
             for r in self.results.values()
-            if isinstance(r, FieldappError) and not is_own_package(r)
+            if isinstance(r, FieldappError) and not is_own_package(r) and r.code != CANCELLED
         ]
         skipped = sum(is_own_package(r) for r in self.results.values())
         if cancelled:
             self.status.setText(text("merge.ui.cancelled", self._language, merged=len(reports)))
+            for row in range(len(self.sources)):
+                if row not in self.results:  # never reached: say so, not a blank
+                    item = filled_item(self.table, row, 1)
+                    item.setText(text("merge.ui.not_reached", self._language))
+                    item.setForeground(SKIPPED)
         else:
             self.progress.setValue(1000)
             self.status.setText(
@@ -328,6 +357,8 @@ class MergeDialog(QDialog):
         if thread is not None:
             thread.deleteLater()
         changed = sorted({sid for r in reports for sid in r.changed_submissions})
+        self.came_in = changed
+        self.show_came_in_button.setEnabled(bool(changed))
         self.merged.emit(changed)
 
     def _set_running(self, running: bool) -> None:
@@ -336,6 +367,11 @@ class MergeDialog(QDialog):
         self.merge_button.setEnabled(not running and bool(self.sources))
         self.cancel_button.setEnabled(running)
         self.close_button.setEnabled(not running)
+        self.show_came_in_button.setEnabled(not running and bool(self.came_in))
+
+    def _show_came_in(self) -> None:
+        self.came_in_asked = True
+        self.accept()
 
     def reject(self) -> None:
         if self.work_thread is not None:  # Escape or the window's close box while merging

@@ -10,7 +10,7 @@ the rules and the writing live in ``fieldapp.core.review``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -92,6 +93,9 @@ class ReviewView(QMainWindow):
         self.shown_answers: Answers | None = None
         """The answers of the version shown (None: none, or sealed)."""
         self.pending: dict[str, list[str]] = {}
+        self.unsent: dict[SubmissionId, Unsent] = {}
+        """Comments written on interviews left for another one of the queue, by interview:
+        they are there again on coming back, until a decision sends or drops them."""
         self.seen: RevisionId | None = None
         self.readable = False
         self.conflicted = False
@@ -157,6 +161,9 @@ class ReviewView(QMainWindow):
         # The server column is the researcher's list's: the queue is never given it.
         self.table.hideColumn(COLUMN["send_state"])
         header = self.table.horizontalHeader()
+        # A queue: the oldest interview first, by its start (sorting on, Qt sorted by the name
+        # backwards, the first column's default).
+        header.setSortIndicator(COLUMN["created_at"], Qt.SortOrder.AscendingOrder)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # The name gives way when the pane is narrow (1366x768): it repeats the actor, city
         # and day the columns beside it show whole; it was the date that was cut.
@@ -450,11 +457,28 @@ class ReviewView(QMainWindow):
         """Read an interview again, keeping the comments not yet saved (``pending``)."""
         self.submission_id = None
         self.show_interview(submission_id)
-        for key, notes in pending.items():
-            self.question_box.setCurrentIndex(max(self.question_box.findData(key), 0))
-            for note in notes:
-                self.comment_edit.setPlainText(note)
-                self.add_comment()
+        self._put_back(pending)
+
+    def refresh_if_open(self) -> None:
+        """Read the queue again after a change elsewhere (a merge), unless closed: the
+        interview shown stays, read again if a version of it came in."""
+        if not self.isVisible():
+            return
+        chosen = self.submission_id
+        self.model.set_filters(self.current_filter())
+        if chosen is None:
+            if self.model.rowCount():
+                self.table.selectRow(0)
+            return
+        if self.model.find(chosen) >= 0:
+            self.select(chosen)
+        # else it stays shown, though the queue no longer lists it: the supervisor is
+        # reading it (the key just forgotten hides it; a study key change reads it again)
+        heads = self.store.interviews.heads(self.submission_id)
+        if (heads[0].revision_id if len(heads) == 1 else None) != self.seen or (
+            len(heads) > 1
+        ) != self.conflicted:
+            self.read_again()
 
     def read_again(self, _study_key: object = None) -> None:
         """Show the interview again after the study key changed: sealed, or opened by it.
@@ -471,6 +495,7 @@ class ReviewView(QMainWindow):
         """Show an interview read-only with its history (None: nothing chosen)."""
         if submission_id == self.submission_id and submission_id is not None:
             return
+        self._keep_unsent()
         self.submission_id = submission_id
         self.pending = {}
         self.comments_list.clear()
@@ -483,6 +508,7 @@ class ReviewView(QMainWindow):
             self.form = None
             self.revisions = []
             self.shown_answers = None
+            self.readable = False  # nothing shown, nothing to decide on
             self.conflicted = False
             self.heading.setText("")
             self.unlock_button.hide()
@@ -543,7 +569,42 @@ class ReviewView(QMainWindow):
             self.form_holder.setCurrentWidget(self.nothing_label)
         self._fill_questions()
         self._fill_history()
+        kept = self.unsent.pop(submission_id, None)
+        if kept is not None:  # written before the supervisor looked at another interview
+            self._put_back(kept.pending)
+            self.question_box.setCurrentIndex(max(self.question_box.findData(kept.about), 0))
+            self.comment_edit.setPlainText(kept.typed)
         self._update_buttons()
+
+    def _keep_unsent(self) -> None:
+        """Keep the comments written on the interview shown, before another one shows."""
+        typed = self.comment_edit.toPlainText()
+        if self.submission_id is not None and (self.pending or typed.strip()):
+            about = self.question_box.currentData() or WHOLE_INTERVIEW
+            self.unsent[self.submission_id] = Unsent(
+                {key: list(notes) for key, notes in self.pending.items()}, typed, about
+            )
+
+    def _put_back(self, pending: dict[str, list[str]]) -> None:
+        for key, notes in pending.items():
+            self.question_box.setCurrentIndex(max(self.question_box.findData(key), 0))
+            for note in notes:
+                self.comment_edit.setPlainText(note)
+                self.add_comment()
+
+    def unsent_count(self) -> int:
+        """Return on how many interviews comments are written and not sent."""
+        shown = bool(self.pending or self.comment_edit.toPlainText().strip())
+        others = set(self.unsent) - {self.submission_id}
+        return len(others) + (shown and self.submission_id is not None)
+
+    def closeEvent(self, event: Any) -> None:
+        """Closing by hand with comments not sent asks first: they would be lost."""
+        count = self.unsent_count()
+        if event.spontaneous() and count and not ask_close_unsent(self, count):
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def unlock(self) -> bool:
         """Open sealed interviews with the study key: the app's one key dialog (ui/lock.py)."""
@@ -856,6 +917,10 @@ class ReviewView(QMainWindow):
         if sid is None:
             return False
         general, questions = self._collect()
+        if decision == "approved" and questions:  # they would be dropped without a word
+            noted = sum(len(notes) for key, notes in self.pending.items() if key != WHOLE_INTERVIEW)
+            show_error(self, FieldappError("review.comments_need_return", count=noted))
+            return False
         reviewer = self.reviewer_edit.text().strip()
         # a decision without an author could not be told apart later
         refused = reviewer_refused(reviewer, FieldappError("review.reviewer_needed"))
@@ -880,7 +945,8 @@ class ReviewView(QMainWindow):
         told = text(f"review.ui.decided.{decision}", current_language(), name=self.heading.text())
         self.decided_label.setText(told)
         row = self.model.find(sid)
-        self.submission_id = None
+        self.submission_id = None  # its comments went with the decision
+        self.unsent.pop(sid, None)
         self.model.reload()
         if self.model.rowCount():
             self.table.selectRow(min(max(row, 0), self.model.rowCount() - 1))
@@ -903,6 +969,34 @@ class ReviewView(QMainWindow):
         self.approve_button.setToolTip(unnamed)
         needs_comment = self.tr("Write what to fix first: a return needs a comment.")
         self.return_button.setToolTip(unnamed or ("" if has_comment else needs_comment))
+
+
+class Unsent(NamedTuple):
+    """Comments written on an interview and not sent yet."""
+
+    pending: dict[str, list[str]]
+    typed: str
+    about: str
+    """The question the comment being typed is about (``WHOLE_INTERVIEW``: none)."""
+
+
+def ask_close_unsent(parent: QWidget, count: int) -> bool:
+    """Ask whether to close although comments written on ``count`` interviews are not sent."""
+    language = current_language()
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        text("review.ui.unsent_title", language),
+        text("review.ui.unsent", language, count=count),
+        parent=parent,
+    )
+    close = box.addButton(
+        text("review.ui.unsent_close", language), QMessageBox.ButtonRole.DestructiveRole
+    )
+    stay = box.addButton(text("review.ui.unsent_stay", language), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
+    box.exec()
+    return box.clickedButton() is close
 
 
 def _short(text: str, most: int = 60) -> str:

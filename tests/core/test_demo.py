@@ -344,3 +344,20 @@ def test_the_demo_walks_the_study_forms_new_paths(demo: tuple[Path, DemoReport])
     assert any("collaboration/barriers" in a for a in answers)
     assert any(a.get("mechanisms") for a in answers)
     assert not any("profile/office" in a for a in answers if a.get("anonymity") == "anonymous")
+
+
+def test_an_interview_stopped_just_after_other_was_ticked_is_still_finalized(
+    tmp_path: Path,
+) -> None:
+    """Seed 2 stopped an interview midway right after ticking "Other" among a mechanism's
+    sectors, and finalizing it refused the missing text: `fieldapp demo --seed 2` ended
+    with "The interview cannot be finalized yet" and wrote nothing to try."""
+    report = run_demo(tmp_path / "demo.db", 8, seed=2, workers=1)
+
+    assert report.interviews == 8
+    assert report.stopped >= 1
+    with Store.open(tmp_path / "demo.db") as store:
+        for item in store.interviews.iter_current():
+            if item.revision.state == "finalized":
+                form = store.forms.load(item.submission.form_sha256)
+                assert check_answers(form, item.answers) == [], item.answers

@@ -82,7 +82,8 @@ def test_edits_on_two_laptops_become_a_conflict_that_a_resolution_ends(laptops) 
     assert lines[0].endswith(
         "1 new version, 0 new attachments, 0 new review events, 1 new conflict."
     )
-    assert f"conflict: interview {sid} (civil_society · Nuevo Laredo) now has 2" in lines[-1]
+    name = supervisor.store.interviews.heads(sid)[0].instance_name  # as the list names it
+    assert f"conflict: interview {name} (civil_society · Nuevo Laredo) now has 2" in lines[-1]
     assert summary_lines(report, "es")[0].endswith(
         "1 versión nueva, 0 adjuntos nuevos, 0 eventos de revisión nuevos, 1 conflicto nuevo."
     )
@@ -446,3 +447,56 @@ def test_every_merge_message_has_both_languages_with_the_same_placeholders() -> 
     for code, texts in MESSAGES.items():
         fields = {language: placeholders(texts[language]) for language in ("en", "es")}
         assert fields["en"] == fields["es"], code
+
+
+def test_a_sealed_interviews_envelope_is_no_review_event_in_the_summary(laptops) -> None:
+    """A laptop writes ODK's envelope beside each interview it seals: the supervisor's
+    summary read "3 new review events" from a laptop where nobody had reviewed anything."""
+    ana, _beto, supervisor, form = laptops
+    sealed = ana.create(form, "Tijuana", {"name": "Comité vecinal"})
+    ana.finalize(sealed)
+    envelope = {"instance_id": f"uuid:{sealed}", "deprecated_id": "", "manifest": "m"}
+    ana.store.events.add(sealed, "odk_envelope", {**envelope, "files": []}, author="fieldapp")
+    reviewed = ana.create(form, "Monterrey", {"name": "Consejo cívico"})
+    ana.store.events.add(reviewed, "comment", {"comment": "¿firma?"}, author="ana")
+
+    report = merge_database(supervisor.store, ana.path)
+
+    assert report.events == 1
+    assert {(g.city, g.events) for g in report.groups} == {("Tijuana", 0), ("Monterrey", 1)}
+    assert "1 new review event," in summary_lines(report, "en")[0]
+    assert report.to_json()["new_events"] == 1
+    # the envelope itself came in, as every row does
+    assert [e.kind for e in supervisor.store.events.of(sealed)] == ["odk_envelope"]
+
+
+def test_a_conflict_is_named_in_the_summary_as_the_list_names_it(tmp_path: Path) -> None:
+    """The summary named a conflict by its uuid ("conflict: interview 2597633d-…"), which
+    no screen shows: the Conflicts desk and the list name it by its instance name."""
+    from xlsform import write_xlsform
+
+    survey = [{"type": "text", "name": "org", "label": "Organización"}]
+    form = write_xlsform(
+        tmp_path / "cso.xlsx", survey, settings={"form_id": "cso", "instance_name": "${org}"}
+    )
+    paths = [tmp_path / f"{name}.db" for name in ("ana", "beto", "supervisor")]
+    with Store.open(paths[0]) as ana:
+        sha = ana.forms.add(form).sha256
+        sid, _ = ana.interviews.submit(sha, {"org": "Consejo Cívico"}, finalize=True)
+    with Store.open(paths[1]) as beto:
+        merge_database(beto, paths[0])
+    for path, org in ((paths[0], "Consejo Cívico de NL"), (paths[1], "Consejo Cívico A.C.")):
+        with Store.open(path) as laptop:
+            laptop.interviews.reopen(sid)
+            laptop.interviews.autosave(sid, {**laptop.interviews.working_answers(sid), "org": org})
+            laptop.interviews.finalize(sid)
+    with Store.open(paths[2]) as supervisor:
+        merge_database(supervisor, paths[0])
+        report = merge_database(supervisor, paths[1])
+        listed = {row.submission_id: row.instance_name for row in supervisor.interviews.page()}
+
+    (conflict,) = report.conflicts
+    assert conflict.name == listed[sid]
+    assert f"conflict: interview {listed[sid]} (cso · " in summary_lines(report)[-1]
+    assert sid not in summary_lines(report)[-1]
+    assert report.to_json()["conflicts"][0]["submission_id"] == sid  # scripts keep the id

@@ -186,3 +186,72 @@ def test_merge_lines_name_forms_and_cities_as_people_do_and_json_keeps_codes(tmp
     assert main(["merge", "--into", str(tmp_path / "other.db"), str(laptop.path), "--json"]) == 0
     group = json.loads(capsys.readouterr().out)["merged"][0]["by_form_and_city"][0]
     assert (group["form_id"], group["city"]) == ("civil_society", "nuevo_laredo")
+
+
+def test_ctrl_c_on_the_second_file_says_the_first_was_merged_and_the_rest_was_not(
+    usb, tmp_path, capsys, monkeypatch
+):
+    """Ctrl+C on the stick's second package printed nothing and exited 130, though the
+    first was merged; inside SQLite it even refused the file in progress as unreadable
+    ("check that the device is connected") and went on with the next one."""
+    import os
+    import signal
+
+    from fieldapp.core import merge_batch
+
+    merge = merge_batch.merge_database
+
+    def pressed_on_beto(into, source, *, progress=None, cancel=None):
+        def step(done, total):
+            if source.name == "beto.fieldapp" and done == 2:
+                os.kill(os.getpid(), signal.SIGINT)  # the supervisor presses Ctrl+C
+            if progress is not None:
+                progress(done, total)
+
+        return merge(into, source, progress=step, cancel=cancel)
+
+    monkeypatch.setattr(merge_batch, "merge_database", pressed_on_beto)
+    (usb / "carla.fieldapp").write_bytes((usb / "ana.fieldapp").read_bytes())  # a third
+    capsys.readouterr()
+    into = tmp_path / "supervisor.db"
+    before = signal.getsignal(signal.SIGINT)
+
+    code = main(["merge", "--into", str(into), str(usb)])
+
+    said = capsys.readouterr()
+    assert code == 130
+    assert f"{usb / 'ana.fieldapp'}: 1 new interview" in said.out
+    assert "beto" not in said.out
+    assert f"Merge of {usb / 'beto.fieldapp'} cancelled; nothing from it was merged." in said.err
+    assert "could not be read" not in said.err
+    assert "Stopped by Ctrl+C: 1 file was merged (said above); 2 files were not merged" in (
+        said.err
+    )
+    assert signal.getsignal(signal.SIGINT) is before, "Ctrl+C is Python's own again"
+    # what is in is Ana's only, and the same command merges the rest
+    monkeypatch.setattr(merge_batch, "merge_database", merge)
+    assert main(["merge", "--into", str(into), str(usb)]) == 0
+    out = capsys.readouterr().out
+    assert f"{usb / 'ana.fieldapp'}: nothing new" in out
+    assert f"{usb / 'beto.fieldapp'}: 1 new interview" in out
+
+
+def test_a_stick_with_a_folder_per_laptop_is_merged_folder_by_folder(usb, tmp_path, capsys):
+    """A supervisor keeps each laptop's package in a folder of its own (TJ01/, TJ02/):
+    `merge usb/` said the stick held no fieldapp files, and the dialog's *Add folder…*
+    likewise. The folders one level down are looked into; hidden ones (a trash) are not."""
+    stick = tmp_path / "stick"
+    for laptop, name in (("TJ01", "ana"), ("TJ02", "beto")):
+        (stick / laptop).mkdir(parents=True)
+        (usb / f"{name}.fieldapp").rename(stick / laptop / f"{name}.fieldapp")
+    (stick / ".Trashes").mkdir()
+    (stick / ".Trashes" / "old.fieldapp").write_bytes(b"not even a database")
+    capsys.readouterr()
+    into = tmp_path / "supervisor.db"
+
+    assert main(["merge", "--into", str(into), str(stick)]) == 0
+
+    out = capsys.readouterr().out
+    assert f"{stick / 'TJ01' / 'ana.fieldapp'}: 1 new interview" in out
+    assert f"{stick / 'TJ02' / 'beto.fieldapp'}: 1 new interview" in out
+    assert "old.fieldapp" not in out

@@ -437,3 +437,31 @@ def test_a_previous_version_refuses_a_clear_at_merge_and_keeps_its_target(
         assert refused.value.code == "merge.bad_row"
         assert "Traceback" not in refused.value.text("en")
         assert targets(older) == {("tijuana", "cso"): 10}, "the older laptop keeps what it had"
+
+
+def test_status_says_how_many_interviews_are_in_conflict_and_how_they_count(
+    store: Store, clock: Clock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After a stick with an interview corrected on two laptops, `fieldapp status` counted
+    it by its newest version and said nothing of the conflict: an approval the other
+    laptop's edit had overtaken just vanished from *Approved*."""
+    sid = interview(store, clock)
+    interview(store, clock)
+    with Store.open(tmp_path / "laptop.db", clock=clock) as laptop:
+        merge_database(laptop, store.path)
+        store.review.approve(sid, author="sup")  # approved here while the laptop corrects it
+        laptop.interviews.reopen(sid)
+        laptop.interviews.autosave(sid, {**laptop.interviews.working_answers(sid), "org": "x"})
+        clock.advance(5)
+        laptop.interviews.finalize(sid)
+    merge_database(store, tmp_path / "laptop.db")
+
+    assert progress(store).conflicts == 1
+    assert main(["status", "--db", str(store.path)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "1 interview is in conflict (edited on two laptops): it counts as its newest version "
+        "until the conflict is resolved under View › Conflicts…."
+    ) in out
+    assert main(["status", "--db", str(store.path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["conflicts"] == 1

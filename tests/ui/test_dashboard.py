@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from xlsform import write_xlsform
 
 from fieldapp.core.demo import run_demo
@@ -235,3 +236,24 @@ def test_each_figure_sits_under_its_heading_at_1366_in_spanish(
         assert right <= table.viewport().width(), "the last figure is not cut off"
     finally:
         i18n.apply_language("en")
+
+
+def test_the_desk_says_how_many_interviews_are_in_conflict_until_they_are_resolved(
+    qtbot: Any, supervisor: Store
+) -> None:
+    """The counts take a conflicting interview as its newest version; nothing on the desk
+    said that some were in conflict, as `fieldapp status` now says too."""
+    conflicts = supervisor.interviews.conflicts()
+    assert len(conflicts) >= 2, "the demo's interviews corrected on two laptops"
+    view = DashboardView(supervisor)
+    qtbot.addWidget(view)
+    view.show()
+    label = view.findChild(QLabel, "conflictsLabel")
+    assert label.isVisible()
+    assert label.text().startswith(f"{len(conflicts)} interviews are in conflict")
+
+    for sid in conflicts:
+        heads = supervisor.interviews.heads(sid)
+        supervisor.interviews.resolve_conflict(sid, dict(heads[0].answers), author="sup")
+    view.refresh()
+    assert not label.isVisible()

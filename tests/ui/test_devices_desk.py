@@ -675,3 +675,22 @@ def test_at_1366x768_the_desk_shows_eight_laptops_of_a_nine_laptop_study(
         desk.close()
     finally:
         i18n.apply_language("en")
+
+
+def test_a_laptop_a_merge_enrolls_shows_on_the_desk_open_beside_the_list(
+    qtbot: Any, team: Any, tmp_path: Path
+) -> None:
+    """The merge summary says to check a new laptop's fingerprint here, but the desk open
+    beside the list kept its old rows until closed and opened again."""
+    path, _ana, _beto = team
+    carla = Device(tmp_path / "carla.db", "carla")
+    carla.create(carla.add_form(), "Monterrey", {"name": "carla"})
+    carla.close()
+    window = _window(qtbot, path)
+    desk = _desk(window)
+    assert carla.store.device_id not in [d.device_id for d in desk.model.devices]
+
+    merge_database(window.store, carla.path)  # File › Merge, then the list reads again
+    window.refresh()
+
+    assert carla.store.device_id in [d.device_id for d in desk.model.devices]

@@ -50,6 +50,8 @@ def test_merging_a_folder_shows_progress_and_a_summary_per_device(qtbot, usb, tm
     results = [dialog.table.item(r, 1).text() for r in range(3)]
     assert "not a fieldapp database" in results[0]
     assert results[1].startswith("3 new interviews, 6 new versions")
+    # a laptop seen for the first time is said on its row: its fingerprint is to check
+    assert results[1].endswith(", 1 new device: check its fingerprint below.")
     summary = dialog.summary.toPlainText()
     assert "civil society · Nuevo Laredo: 3 new interviews" in summary  # title, not id
     assert "civil_society" not in summary
@@ -62,6 +64,31 @@ def test_merging_a_folder_shows_progress_and_a_summary_per_device(qtbot, usb, tm
     summary = dialog.summary.toPlainText()
     assert summary.count("enrolled, signing key") == 2
     assert 'new form "civil society" version 2025010101' in summary
+
+
+def test_add_folder_takes_a_folder_per_laptop_and_names_each_file_with_its_folder(
+    qtbot, usb, tmp_path, monkeypatch
+):
+    """*Add folder…* on a stick with a folder per laptop said it held no fieldapp files."""
+    said: list[str] = []
+    monkeypatch.setattr("fieldapp.ui.merge_dialog.show_error", lambda _, e: said.append(e.code))
+    stick = tmp_path / "stick"
+    for laptop, name in (("TJ01", "ana"), ("TJ02", "beto")):
+        (stick / laptop).mkdir(parents=True)
+        (usb / f"{name}.fieldapp").rename(stick / laptop / "paquete.fieldapp")  # same name
+    into = tmp_path / "supervisor.db"
+    Store.open(into).close()
+    dialog = MergeDialog(into)
+    qtbot.addWidget(dialog)
+
+    dialog.add_sources([stick])
+
+    assert said == []
+    names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert names == ["TJ01/paquete.fieldapp", "TJ02/paquete.fieldapp"]
+    with qtbot.waitSignal(dialog.merged, timeout=20_000) as merged:
+        dialog.start()
+    assert len(merged.args[0]) == 6
 
 
 def test_cancel_leaves_the_database_as_it_was(qtbot, usb, tmp_path):
@@ -79,6 +106,79 @@ def test_cancel_leaves_the_database_as_it_was(qtbot, usb, tmp_path):
     assert merged.args[0] == []
     assert dialog.status.text().startswith("Cancelled: no file was merged")
     assert file_checksum(into) == before
+
+
+def test_show_what_came_in_lists_only_the_interviews_the_merge_brought(qtbot, usb, tmp_path):
+    """The summary counted what came in, but nothing let the supervisor see those
+    interviews: the list, sorted by last save on the laptops, mixed them with the rest."""
+    from fieldapp.ui.main_window import MainWindow
+
+    into = tmp_path / "supervisor.db"
+    with Store.open(into) as supervisor:  # an interview of the supervisor's own first
+        merge_database(supervisor, tmp_path / "ana.db")
+    dialog = MergeDialog(into)
+    qtbot.addWidget(dialog)
+    assert not dialog.show_came_in_button.isEnabled(), "nothing merged yet"
+    dialog.add_sources([usb / "beto.fieldapp"])
+    with qtbot.waitSignal(dialog.merged, timeout=20_000):
+        dialog.start()
+    assert dialog.show_came_in_button.isEnabled()
+    qtbot.mouseClick(dialog.show_came_in_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.came_in_asked
+
+    window = MainWindow(into)
+    qtbot.addWidget(window)
+    assert window.model.total == 6
+    window.show_came_in(dialog.came_in)
+    assert window.model.total == 3, "Beto's three, not Ana's"
+    shown = [window.model.index(row, 0).data() for row in range(window.model.rowCount())]
+    assert all(name.startswith("beto ") for name in shown), shown
+    qtbot.waitUntil(lambda: "only what the last merge brought" in window.count_label.text())
+    assert window.count_label.text().startswith("3 of 6 interviews shown · only what")
+    window.city_filter.setCurrentIndex(1)  # another box narrows it further, keeps it
+    assert window.model.total <= 3
+    window.clear_filters()
+    assert window.model.total == 6
+    qtbot.waitUntil(lambda: "last merge" not in window.count_label.text())
+    window.close()
+
+
+def test_a_cancel_says_which_files_were_not_merged_and_that_none_was_refused(
+    qtbot, usb, tmp_path, monkeypatch
+):
+    """After a cancel, the files not reached were blank rows (merged? not?) and the file
+    in progress was written in red like a damaged one, though nothing was wrong with it."""
+    from fieldapp.core import merge_batch
+
+    into = tmp_path / "supervisor.db"
+    Store.open(into).close()
+    dialog = MergeDialog(into)
+    qtbot.addWidget(dialog)
+    dialog.add_sources([usb / "ana.fieldapp", usb / "beto.fieldapp"])
+    merge = merge_batch.merge_database
+
+    def cancelled_on_ana(into, source, *, progress=None, cancel=None):
+        def step(done, total):
+            if done == 2:
+                dialog.cancel()  # the supervisor presses Cancel while Ana's file merges
+            if progress is not None:
+                progress(done, total)
+
+        return merge(into, source, progress=step, cancel=cancel)
+
+    monkeypatch.setattr(merge_batch, "merge_database", cancelled_on_ana)
+    with qtbot.waitSignal(dialog.merged, timeout=20_000):
+        dialog.start()
+
+    ana, beto = (dialog.table.item(row, 1) for row in range(2))
+    assert ana.text().startswith("Merge of") and ana.text().endswith("nothing from it was merged.")
+    assert ana.foreground().color() != REFUSED
+    assert beto.text() == (
+        "Not merged: the merge was cancelled before this file. Merge again to take it in "
+        "(what is already here is skipped)."
+    )
+    assert beto.foreground().color() != REFUSED
+    assert dialog.status.text().startswith("Cancelled: no file was merged")
 
 
 @pytest.fixture
@@ -307,7 +407,10 @@ def test_a_repeat_in_conflict_reads_as_labelled_rows_chosen_one_by_one(qtbot, tm
     assert view.table.item(first, 0).text().startswith("Mechanism 1")
     texts = [view.table.item(second, view.head_column(h)).text() for h in range(2)]
     assert sorted(texts) == sorted(
-        ["Name: Consejo\nKind: Paid by members", "Name: Consejo vecinal\nKind: Named in a law"]
+        [
+            "≠ Name: Consejo\n≠ Kind: Paid by members",  # both differ: both marked
+            "≠ Name: Consejo vecinal\n≠ Kind: Named in a law",
+        ]
     )
     assert "kind: named" in {
         view.table.item(second, view.head_column(h)).toolTip() for h in range(2)

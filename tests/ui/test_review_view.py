@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from merge_devices import study_key_pair
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLabel
 from study_keys import KEY_PASSPHRASE
 from xlsform import EN, ES, write_xlsform
@@ -16,6 +16,7 @@ from xlsform import EN, ES, write_xlsform
 from fieldapp.core.merge import merge_database
 from fieldapp.core.store import Store, SubmissionId
 from fieldapp.ui.interview_window import InterviewWindow
+from fieldapp.ui.interviews_model import COLUMN, ROW_ROLE
 from fieldapp.ui.lock import StudyKeyDialog
 from fieldapp.ui.review_view import ReviewView
 from fieldapp.ui.state import UiState
@@ -879,3 +880,140 @@ def test_the_versions_compared_read_whole_at_a_field_laptops_size(
             assert box.width() > needed + 20, f"{shown!r} is cut in {box.width()} px"
     finally:
         i18n.apply_language("en")
+
+
+def test_approving_keeps_comments_on_questions_that_only_a_return_sends(
+    qtbot: Any, supervisor: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An approval took the general comment and dropped the notes on questions without a
+    word: the supervisor's "¿Son 12 o 21?" never reached anyone."""
+    sid = interview(supervisor, "Consejo Cívico")
+    view = open_view(qtbot, supervisor)
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "fieldapp.ui.review_view.show_error", lambda _, error: shown.append(error.text("en"))
+    )
+    view.question_box.setCurrentIndex(view.question_box.findData("members"))
+    view.comment_edit.insertPlainText("¿Son 12 o 21?")
+    view.add_comment_button.click()
+
+    view.approve_button.click()
+
+    assert shown and shown[0].startswith("1 comment on a question goes to the researcher only")
+    assert head_state(supervisor, sid) == "finalized", "nothing decided"
+    assert view.comments_list.count() == 1, "the note is still there to send"
+    assert view.submission_id == sid
+
+    view.remove_comment(view.comments_list.item(0))  # taken back: now it may be approved
+    view.approve_button.click()
+    assert head_state(supervisor, sid) == "approved"
+    assert len(shown) == 1
+
+
+def test_comments_written_stay_with_their_interview_while_another_is_read(
+    qtbot: Any, supervisor: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Picking another interview of the queue (to compare, or by a stray arrow key) threw
+    away the comments written on the one shown, and closing the desk did too, unasked."""
+    from PySide6.QtGui import QCloseEvent
+
+    first = interview(supervisor, "Consejo Cívico")
+    second = interview(supervisor, "Red de Madres")
+    view = open_view(qtbot, supervisor)
+    view.select(first)
+    view.question_box.setCurrentIndex(view.question_box.findData("members"))
+    view.comment_edit.insertPlainText("¿Son 12 o 21?")
+    view.add_comment_button.click()
+    view.question_box.setCurrentIndex(0)
+    view.comment_edit.insertPlainText("Falta la grabación")  # typed, not added yet
+
+    view.select(second)
+    assert view.comments_list.count() == 0, "the other interview has none"
+    view.select(first)
+
+    assert [view.comments_list.item(i).text() for i in range(view.comments_list.count())] == [
+        "Members (members): ¿Son 12 o 21?"
+    ]
+    assert view.comment_edit.toPlainText() == "Falta la grabación"
+    assert view.question_box.currentData() == ""  # still about the whole interview
+    view.return_button.click()
+    events = {e.kind: e.payload for e in supervisor.events.of(first)}
+    assert events["question_comment"] == {"question": "members", "comment": "¿Son 12 o 21?"}
+    assert events["returned"] == {"comment": "Falta la grabación"}
+
+    # A comment on the next one, then the window's close box: asked, and staying keeps it.
+    assert view.submission_id == second
+    view.comment_edit.insertPlainText("Revise la ciudad")
+    asked: list[int] = []
+    answer = [False]
+    monkeypatch.setattr(
+        "fieldapp.ui.review_view.ask_close_unsent",
+        lambda _, count: asked.append(count) or answer[0],
+    )
+
+    class ByHand(QCloseEvent):
+        def spontaneous(self) -> bool:
+            return True
+
+    stay = ByHand()
+    view.closeEvent(stay)
+    assert asked == [1] and not stay.isAccepted()
+    answer[0] = True
+    gone = ByHand()
+    view.closeEvent(gone)
+    assert asked == [1, 1] and gone.isAccepted()
+
+
+def test_the_queue_starts_with_the_oldest_interview(qtbot: Any, supervisor: Store) -> None:
+    """The queue was sorted by name backwards (Qt's default sort of the first column):
+    "Security/Seguridad · Tijuana" came first, whatever had waited for weeks."""
+    older = interview(supervisor, "Alianza Cívica")
+    newer = interview(supervisor, "Zócalo Ciudadano")
+    view = open_view(qtbot, supervisor)
+
+    shown = [view.model.data(view.model.index(row, 0), ROW_ROLE) for row in range(2)]
+    assert [line.submission_id for line in shown] == [older, newer]
+    assert view.submission_id == older
+    header = view.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        COLUMN["created_at"],
+        Qt.SortOrder.AscendingOrder,
+    ), "the arrow is on the column the queue is sorted by"
+
+
+def test_the_queue_open_beside_the_list_takes_in_what_a_merge_brought(
+    qtbot: Any, tmp_path: Path, form_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the review desk open, a stick merged from the main window left the queue at
+    "1 interview waits for review" while the list had the new ones; the version of the
+    interview being read that came in showed only when a decision was refused."""
+    from fieldapp.ui import lock
+    from fieldapp.ui.main_window import MainWindow
+
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
+    with Store.open(tmp_path / "supervisor.db") as supervisor:
+        supervisor.forms.add(form_path)
+        shown = interview(supervisor, "Consejo Cívico")
+    with Store.open(tmp_path / "laptop.db") as laptop:
+        merge_database(laptop, tmp_path / "supervisor.db")
+        interview(laptop, "Red de Madres")
+        laptop.interviews.reopen(shown)  # the researcher corrected the one being read
+        laptop.interviews.autosave(
+            shown, {**laptop.interviews.working_answers(shown), "members": 30}
+        )
+        laptop.interviews.finalize(shown)
+    window = MainWindow(tmp_path / "supervisor.db")
+    qtbot.addWidget(window)
+    view = window.open_review()
+    qtbot.addWidget(view)
+    assert view.count_label.text() == "1 interview waits for review"
+    view.comment_edit.insertPlainText("Revise la fecha")
+
+    merge_database(window.store, tmp_path / "laptop.db")  # File › Merge, then the list reads
+    window.refresh()
+
+    assert view.count_label.text() == "2 interviews wait for review"
+    assert view.submission_id == shown, "the interview being read stays"
+    assert view.history_table.rowCount() == 4, "with the version that came in"
+    assert view.comment_edit.toPlainText() == "Revise la fecha"
+    window.close()

@@ -201,6 +201,36 @@ def test_the_status_bar_counts_are_no_oracle_for_filters_before_the_passphrase(
         window.store.close()
 
 
+def test_the_status_bar_says_why_interviews_are_missing_before_the_passphrase(
+    qtbot: Any, sealed_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "0 of 2 interviews shown" with no filter set: the supervisor cleared filters that
+    were not there, while `fieldapp status` and the desks counted them. The line says the
+    sealed ones wait for the passphrase or the key: a count taken without the filters, the
+    same whatever is typed in them (no oracle), and one the total already gave away."""
+    from fieldapp.ui.main_window import MainWindow
+
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
+    window = MainWindow(sealed_db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.store is not None, timeout=5000)
+    hidden = "2 sealed ones hidden until the drafts passphrase or the study key"
+    try:
+        qtbot.waitUntil(lambda: "0 of 2 interviews shown" in window.count_label.text())
+        assert window.count_label.text().endswith(hidden), window.count_label.text()
+        qtbot.keyClicks(window.interviewer_filter, INTERVIEWER)
+        qtbot.waitUntil(lambda: window.interviewer_filter.text() == INTERVIEWER)
+        window.apply_filters()
+        assert window.count_label.text().endswith(hidden), window.count_label.text()
+        window.store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        window.refresh()
+        qtbot.waitUntil(lambda: "sealed" not in window.count_label.text())
+    finally:
+        window.close()
+        window.store.close()
+
+
 def _every_byte_written(folder: Path) -> bytes:
     """Every file under ``folder``, and every member of every zip there (the workbook's
     sheets, the zips of CSV, Stata and SPSS files), as one string of bytes."""

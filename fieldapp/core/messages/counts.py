@@ -10,6 +10,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count, plural, one {# interview} other {{count:,} interviews}}",
         "es": "{count, plural, one {# entrevista} other {{count:,} entrevistas}}",
     },
+    "count.sealed_hidden": {
+        "en": "{count, plural, one {# sealed one hidden until the drafts passphrase or the "
+        "study key} other {{count:,} sealed ones hidden until the drafts passphrase or the "
+        "study key}}",
+        "es": "{count, plural, one {# sellada oculta hasta la frase de contraseña o la clave "
+        "del estudio} other {{count:,} selladas ocultas hasta la frase de contraseña o la "
+        "clave del estudio}}",
+    },
+    "count.came_in": {
+        "en": "only what the last merge brought (Clear filters shows every interview)",
+        "es": "solo lo que trajo la última fusión (Quitar filtros muestra todas)",
+    },
     "count.shown": {
         "en": "{shown:,} of {total, plural, one {# interview shown} other {{total:,} "
         "interviews shown}}",

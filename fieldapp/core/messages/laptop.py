@@ -138,6 +138,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count, plural, one {# new form} other {# new forms}}",
         "es": "{count, plural, one {# formulario nuevo} other {# formularios nuevos}}",
     },
+    "ui.merge_new_devices": {
+        "en": "{count, plural, one {# new device: check its fingerprint below} other {# new "
+        "devices: check their fingerprints below}}",
+        "es": "{count, plural, one {# dispositivo nuevo: compruebe su huella abajo} other {# "
+        "dispositivos nuevos: compruebe sus huellas abajo}}",
+    },
     # --- after fieldapp stopped with interviews open (fieldapp/core/interrupted.py) ---------
     "ui.interrupted_title": {
         "en": "Nothing was lost",

@@ -267,10 +267,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "merge.no_sources": {
         "en": "{path} holds no fieldapp database or package files (.db, .sqlite, "
-        ".fieldapp). Choose the folder the devices' files were copied to.",
+        ".fieldapp), nor do the folders in it. Choose the folder the devices' files were "
+        "copied to.",
         "es": "{path} no contiene archivos de base de datos ni paquetes de fieldapp (.db, "
-        ".sqlite, .fieldapp). Elija la carpeta donde se copiaron los archivos de los "
-        "dispositivos.",
+        ".sqlite, .fieldapp), ni tampoco sus carpetas. Elija la carpeta donde se copiaron "
+        "los archivos de los dispositivos.",
     },
     # --- conflicts ------------------------------------------------------------------------
     "merge.no_conflict": {
@@ -285,6 +286,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the folder is writable; no partial file was left behind.",
         "es": "No se pudo escribir el paquete {path} ({reason}). Compruebe que hay espacio y "
         "que la carpeta admite escritura; no quedó ningún archivo a medias.",
+    },
+    "merge.cli_stopped": {
+        "en": "Stopped by Ctrl+C: {merged, plural, =0 {no file was merged} one {# file was "
+        "merged (said above)} other {# files were merged (said above)}}; {left, plural, "
+        "one {# file was not merged, nor anything of it} other {# files were not merged, nor "
+        "anything of them}}. Run the same command again to merge {left, plural, one {it} "
+        "other {them}}: what is already here is skipped.",
+        "es": "Detenido con Ctrl+C: {merged, plural, =0 {no se fusionó ningún archivo} "
+        "one {se fusionó # archivo (dicho arriba)} other {se fusionaron # archivos (dichos "
+        "arriba)}}; {left, plural, one {# archivo no se fusionó, ni nada de él} other {# "
+        "archivos no se fusionaron, ni nada de ellos}}. Ejecute la misma orden de nuevo para "
+        "{left, plural, one {fusionarlo} other {fusionarlos}}: lo que ya está aquí se omite.",
     },
     "merge.package_cancelled": {
         "en": "Packaging was cancelled: nothing was written to {path}. The interviews are all "
@@ -396,6 +409,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "merge.ui.add_folder": {"en": "Add folder…", "es": "Añadir carpeta…"},
     "merge.ui.remove": {"en": "Remove", "es": "Quitar"},
     "merge.ui.start": {"en": "Merge", "es": "Fusionar"},
+    "merge.ui.show_came_in": {"en": "Show what came in", "es": "Mostrar lo que llegó"},
+    "merge.ui.show_came_in_tip": {
+        "en": "Close and list only the interviews this merge brought something to; Clear "
+        "filters lists every interview again.",
+        "es": "Cerrar y listar solo las entrevistas a las que esta fusión trajo algo; Quitar "
+        "filtros vuelve a listarlas todas.",
+    },
     "merge.ui.cancel": {"en": "Cancel", "es": "Cancelar"},
     "merge.ui.close": {"en": "Close", "es": "Cerrar"},
     "merge.ui.files_filter": {
@@ -423,6 +443,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "one {se fusionó # archivo antes de cancelar} other {se fusionaron # archivos antes de "
         "cancelar}}; el que estaba en curso no.",
     },
+    "merge.ui.not_reached": {
+        "en": "Not merged: the merge was cancelled before this file. Merge again to take it in "
+        "(what is already here is skipped).",
+        "es": "No se fusionó: la fusión se canceló antes de este archivo. Vuelva a fusionar "
+        "para traerlo (lo que ya está aquí se omite).",
+    },
     "merge.ui.col_device": {"en": "Device file", "es": "Archivo del dispositivo"},
     "merge.ui.col_result": {"en": "Result", "es": "Resultado"},
     "merge.ui.conflicts_title": {"en": "Conflicts", "es": "Conflictos"},
@@ -431,12 +457,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Sin conflictos: cada entrevista tiene una sola versión actual.",
     },
     "merge.ui.conflicts_help": {
-        "en": "Each column is a version edited apart; highlighted rows differ, a question "
-        "turns green once you choose. Click a cell, or move with the arrows and press Space, "
+        "en": "Each column is a version edited apart; highlighted rows differ (in a repeat's "
+        "entry, ≠ marks the questions that do), a question turns green once you choose. "
+        "Click a cell, or move with the arrows and press Space, "
         "to take that answer, or keep one version whole; a row you do not choose keeps "
         "version 1. Then save the resolution under your name.",
         "es": "Cada columna es una versión editada por separado; las filas resaltadas "
-        "difieren, y la pregunta se vuelve verde cuando usted elige. Pulse una celda, o "
+        "difieren (en una entrada de repetición, ≠ marca las preguntas que difieren), y la "
+        "pregunta se vuelve verde cuando usted elige. Pulse una celda, o "
         "muévase con las flechas y pulse Espacio, para tomar esa respuesta, o conserve una "
         "versión entera; una fila que no elija conserva la versión 1. Luego guarde la "
         "resolución con su nombre.",

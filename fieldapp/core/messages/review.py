@@ -43,6 +43,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Indique qué corregir: para devolver la entrevista {submission} escriba un "
         "comentario sobre la entrevista o sobre alguna de sus preguntas.",
     },
+    "review.comments_need_return": {
+        "en": "{count, plural, one {# comment on a question goes} other {# comments on "
+        "questions go}} to the researcher only with a return: approving would drop "
+        "{count, plural, one {it} other {them}}. Return the interview, or take "
+        "{count, plural, one {the comment} other {the comments}} back (double-click in the "
+        "list of comments added) and approve it.",
+        "es": "{count, plural, one {# comentario sobre una pregunta llega} other {# "
+        "comentarios sobre preguntas llegan}} al investigador solo al devolver la "
+        "entrevista: al aprobarla se {count, plural, one {perdería} other {perderían}}. "
+        "Devuelva la entrevista, o quite {count, plural, one {el comentario} other {los "
+        "comentarios}} (doble clic en la lista de comentarios agregados) y apruébela.",
+    },
     "review.unknown_question": {
         "en": "Interview {submission} has no question '{question}': attach the comment to one "
         "of its form's questions, or to the whole interview.",
@@ -142,6 +154,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Returned to the researcher: {name}.",
         "es": "Devuelta al investigador: {name}.",
     },
+    "review.ui.unsent_title": {
+        "en": "Comments not sent",
+        "es": "Comentarios sin enviar",
+    },
+    "review.ui.unsent": {
+        "en": "You wrote comments on {count, plural, one {an interview} other {# interviews}} "
+        "of the queue without returning {count, plural, one {it} other {them}}: closing the "
+        "review loses them. Stay to return {count, plural, one {it} other {them}} (the "
+        "comments are there when you pick {count, plural, one {it} other {each}} again), or "
+        "close without sending.",
+        "es": "Escribió comentarios sobre {count, plural, one {una entrevista} other {# "
+        "entrevistas}} de la cola sin {count, plural, one {devolverla} other {devolverlas}}: "
+        "al cerrar la revisión se pierden. Quédese para {count, plural, one {devolverla} "
+        "other {devolverlas}} (los comentarios siguen ahí al elegir {count, plural, one "
+        "{la} other {cada una}} de nuevo), o cierre sin enviarlos.",
+    },
+    "review.ui.unsent_stay": {"en": "Stay", "es": "Quedarse"},
+    "review.ui.unsent_close": {"en": "Close without sending", "es": "Cerrar sin enviar"},
     "review.ui.conflicted": {
         "en": "Edited on two laptops: this is the newest version. Resolve the conflict under "
         "View › Conflicts… before approving or returning it.",

@@ -198,6 +198,9 @@ def listing_where(filters: InterviewFilter) -> tuple[str, list[Any]]:
         params.append(param)
     if filters.conflicts_only:
         clauses.append("l.head_count > 1")
+    if filters.submission_ids is not None:
+        clauses.append("l.submission_uuid IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(filters.submission_ids)))
     if filters.sealed_hidden:
         clauses.append(f"l.submission_uuid NOT IN ({SEALED_SUBMISSIONS})")
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params

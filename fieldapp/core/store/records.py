@@ -149,6 +149,9 @@ class InterviewFilter:
     """(column, code) pairs whose label, as the list shows it, matches ``text``: the city
     ``juarez`` for "Juárez", the state ``returned`` for "devuelta". ``column`` is one of
     ``city``, ``actor_type``, ``state``; the desktop finds them, as it holds the labels."""
+    submission_ids: tuple[str, ...] | None = None
+    """Only these interviews (what the last merge brought: *Show what came in*); None
+    matches every one."""
 
 
 class InterviewRow(NamedTuple):
