@@ -347,7 +347,13 @@ def progress(store: Store, *, hide_sealed: bool = False) -> Progress:
         f"SELECT count(*) FROM listing{left_out or ' WHERE 1'} AND head_count > 1"
     ).fetchone()[0]
     wanted = targets(store)
-    groups = sorted(set(counts) | set(wanted))
+    # The study's order of actor types (``fieldapp status`` as the Progress desk shows
+    # them: security forces before key informants), any other after them by its code.
+    rank = {actor: number for number, actor in enumerate(ACTOR_TYPES)}
+    groups = sorted(
+        set(counts) | set(wanted),
+        key=lambda group: (group[0], rank.get(group[1], len(rank)), group[1]),
+    )
     cells = tuple(
         Cell(city, actor, dict(counts.get((city, actor), {})), wanted.get((city, actor)))
         for city, actor in groups

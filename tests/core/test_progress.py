@@ -107,6 +107,23 @@ def test_counts_per_city_actor_and_state_follow_each_interview(store: Store, clo
     assert figures.cell("monterrey", "cso") is None
 
 
+def test_status_lists_actor_types_in_the_studys_order_as_the_desk_does(
+    store: Store, clock: Clock
+) -> None:
+    # `fieldapp status` put key informants before security forces (by code), the
+    # Progress desk after them (the study's order): one table, two orders.
+    for actor in ("informant", "security", "gov", "cso", "media"):
+        interview(store, clock, actor=actor)
+    order = [(cell.city, cell.actor_type) for cell in progress(store).cells]
+    assert order == [
+        ("tijuana", "cso"),
+        ("tijuana", "gov"),
+        ("tijuana", "security"),
+        ("tijuana", "informant"),
+        ("tijuana", "media"),  # a type the study does not name, after its own
+    ]
+
+
 def test_per_researcher_pace_duration_and_share_returned(store: Store, clock: Clock) -> None:
     first = interview(store, clock, minutes=40)
     interview(store, clock, minutes=60)
