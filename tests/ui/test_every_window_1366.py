@@ -1,0 +1,93 @@
+"""Every window at 1366×768, again: what the sweep of each window, in Spanish and English,
+found cut or crowded on a field laptop's screen, each kept mended here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from opened_windows import OPENED
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QWidget
+
+from fieldapp.core.demo import run_demo
+from fieldapp.core.store import Store
+from fieldapp.ui import i18n
+from fieldapp.ui.main_window import MainWindow
+from fieldapp.ui.review_view import ReviewView
+from fieldapp.ui.screen_fit import fit_window
+
+FIELD_LAPTOP = QRect(0, 0, 1366, 768)
+LANGUAGES = ["en", "es"]
+
+
+@pytest.fixture
+def laptop_screen(monkeypatch: pytest.MonkeyPatch) -> QRect:
+    """The available area every window is fitted to: a field laptop's screen."""
+    monkeypatch.setattr("fieldapp.ui.screen_fit.available_area", lambda _window: FIELD_LAPTOP)
+    return FIELD_LAPTOP
+
+
+@pytest.fixture(params=LANGUAGES)
+def language(request: pytest.FixtureRequest) -> Any:
+    i18n.apply_language(request.param)
+    yield request.param
+    i18n.apply_language("en")
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """A database of the study's four forms: their titles are the long ones."""
+    path = tmp_path / "demo.db"
+    run_demo(path, 8, seed=3)
+    return path
+
+
+def _window(qtbot: Any, path: Path) -> MainWindow:
+    window = MainWindow(path)
+    OPENED.append(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.store is not None)
+    return window
+
+
+def _below(upper: QWidget, lower: QWidget) -> int:
+    """Return the room between the bottom of ``upper`` and the top of ``lower``."""
+    top = lower.mapTo(lower.window(), lower.rect().topLeft()).y()
+    return top - upper.mapTo(upper.window(), upper.rect().bottomLeft()).y() - 1
+
+
+def test_the_historys_versions_show_their_four_columns_beside_the_review_events(
+    qtbot: Any, demo: Path, language: str, laptop_screen: QRect
+) -> None:
+    """Seen at 1366×768: once an interview had been returned, its review events stood
+    beside the versions and took two fifths of the width; the versions' fourth column
+    (*Dispositivo*) was cut behind a horizontal scroll bar."""
+    with Store.open(demo) as store:
+        view = ReviewView(store)
+        qtbot.addWidget(view)
+        view.reviewer_edit.setText("Ana Supervisora")
+        fit_window(view, "review_queue", (1400, 860))  # as the main window opens it
+        view.show()
+        qtbot.waitExposed(view)
+        sid = view.model.row_at(0).submission_id
+        view.select(sid)
+        view.comment_edit.setPlainText("Falta el año de fundación del colectivo.")
+        view.add_comment()
+        assert view.return_interview()
+        store.interviews.reopen(sid)  # the researcher mends it and sends it again
+        store.interviews.finalize(sid)
+        view.refresh_if_open()
+        view.select(sid)
+        view.tabs.setCurrentIndex(1)
+        qtbot.wait(50)
+        table = view.history_table
+        assert view.events_list.isVisible(), "the return stands beside the versions"
+        header = table.horizontalHeader()
+        last = table.columnCount() - 1
+        right = header.sectionPosition(last) + header.sectionSize(last)
+        assert right <= table.viewport().width(), "the last column runs off the list"
+        assert header.sectionSize(last) >= table.sizeHintForColumn(last), "the device whole"
+        assert table.horizontalScrollBar().maximum() == 0
+        view.close()
