@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 from opened_windows import OPENED
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from fieldapp.core.demo import run_demo
 from fieldapp.core.store import Store
 from fieldapp.ui import i18n
+from fieldapp.ui.devices_desk import DevicesDesk
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.review_view import ReviewView
 from fieldapp.ui.screen_fit import fit_window
@@ -91,3 +92,30 @@ def test_the_historys_versions_show_their_four_columns_beside_the_review_events(
         assert header.sectionSize(last) >= table.sizeHintForColumn(last), "the device whole"
         assert table.horizontalScrollBar().maximum() == 0
         view.close()
+
+
+def test_after_a_check_its_lines_keep_clear_of_the_list_of_rows(
+    qtbot: Any, demo: Path, language: str, laptop_screen: QRect
+) -> None:
+    """Seen in Spanish at 1366×768: after *Comprobar la base de datos* the result took two
+    lines, and *Filas ya apartadas (en cuarentena): 0.* was drawn over the list of rows
+    with *Apartar (cuarentena)…* touching its frame: the splitter gave the check the
+    height its lines need unwrapped."""
+    window = _window(qtbot, demo)
+    desk = window.open_devices()
+    assert isinstance(desk, DevicesDesk)
+    OPENED.append(desk)
+    qtbot.waitExposed(desk)
+    desk.check_button.click()
+    qtbot.waitUntil(lambda: not desk.is_running() and desk.set_aside_count.isVisible())
+    QApplication.processEvents()
+    layout = desk.check_box.layout()
+    assert layout is not None
+    spacing = layout.spacing()
+    assert desk.check_status.height() >= desk.check_status.heightForWidth(
+        desk.check_status.width()
+    ), "the check's result shows each of its lines"
+    assert _below(desk.refused, desk.set_aside_count) >= spacing
+    assert _below(desk.set_aside_count, desk.set_aside_button) >= spacing
+    assert desk.refused.height() >= desk.refused.minimumHeight()
+    desk.close()
