@@ -15,6 +15,7 @@ from fieldapp.core.demo import run_demo
 from fieldapp.core.store import Store
 from fieldapp.ui import i18n
 from fieldapp.ui.devices_desk import DevicesDesk
+from fieldapp.ui.forms_dialog import FormsDialog
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.review_view import ReviewView
 from fieldapp.ui.screen_fit import fit_window
@@ -119,3 +120,21 @@ def test_after_a_check_its_lines_keep_clear_of_the_list_of_rows(
     assert _below(desk.set_aside_count, desk.set_aside_button) >= spacing
     assert desk.refused.height() >= desk.refused.minimumHeight()
     desk.close()
+
+
+def test_the_forms_dialog_shows_each_study_forms_title_whole(
+    qtbot: Any, demo: Path, language: str, laptop_screen: QRect
+) -> None:
+    """Seen at 1366×768: the dialog opened 1040 wide and cut each study form's title in
+    the middle ("Seguridad ciudadana en la fronte…l / Civil-society representative"),
+    with a quarter of the screen to spare."""
+    window = _window(qtbot, demo)
+    dialog = window.open_forms()
+    assert isinstance(dialog, FormsDialog)
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    assert table.columnWidth(0) >= table.sizeHintForColumn(0), "the titles are cut"
+    assert table.horizontalScrollBar().maximum() == 0
+    assert laptop_screen.contains(dialog.frameGeometry())
+    dialog.close()
