@@ -15,6 +15,7 @@ from fieldapp.core.demo import run_demo
 from fieldapp.core.store import Store
 from fieldapp.ui import i18n
 from fieldapp.ui.devices_desk import DevicesDesk
+from fieldapp.ui.export_dialog import ExportDialog
 from fieldapp.ui.forms_dialog import FormsDialog
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.review_view import ReviewView
@@ -137,4 +138,23 @@ def test_the_forms_dialog_shows_each_study_forms_title_whole(
     assert table.columnWidth(0) >= table.sizeHintForColumn(0), "the titles are cut"
     assert table.horizontalScrollBar().maximum() == 0
     assert laptop_screen.contains(dialog.frameGeometry())
+    dialog.close()
+
+
+def test_the_export_dialog_shows_each_forms_title_whole_once_read(
+    qtbot: Any, demo: Path, language: str, laptop_screen: QRect
+) -> None:
+    """Seen at 1366×768: the dialog took its width before the forms were read, and the
+    fourth title read "… / Security-force represen…" with 400 pixels of screen to spare."""
+    dialog = ExportDialog(demo)
+    qtbot.addWidget(dialog)
+    fit_window(dialog, "export", (dialog.sizeHint().width(), dialog.sizeHint().height()))
+    dialog.show()
+    with qtbot.waitSignal(dialog.choices_loaded, timeout=20_000):
+        pass
+    QApplication.processEvents()
+    forms = dialog.forms_list
+    assert forms.count() == 4
+    assert forms.sizeHintForColumn(0) <= forms.viewport().width(), "a title is cut"
+    assert laptop_screen.contains(dialog.geometry())
     dialog.close()
