@@ -11,10 +11,14 @@ from typing import Any
 
 import pyreadstat
 import pytest
+from openpyxl import load_workbook
 from rscript import NO_R, RSCRIPT, run_r
 from xlsform import EN, ES, choice, row, write_xlsform
 
 from fieldapp.core.export import ExportOptions, export_workbook
+from fieldapp.core.export.said import calculation_said
+from fieldapp.core.forms.loader import load_form
+from fieldapp.core.forms.model import Question
 from fieldapp.core.store import Store
 
 LONG_FORMULA = (
@@ -128,6 +132,20 @@ def said_in(language: str) -> str:
 
 @pytest.mark.parametrize("language", ["en", "es"])
 @STATS
+def test_stata_and_spss_say_what_a_calculation_holds(
+    database: Path, tmp_path: Path, suffix: str, reader: Any, language: str
+) -> None:
+    _, labels, entries = read_stats(database, tmp_path, suffix, reader, language)
+    expected = EXPECTED[language]
+    for name in CALCULATIONS:
+        assert labels[name] == expected[name]
+        # The codebook's label column carries the same words, its calculation the formula.
+        assert entries[name][f"label::{said_in(language)}"] == expected[name]
+    assert entries["busy"]["calculation"] == LONG_FORMULA
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@STATS
 def test_stata_and_spss_say_a_piped_reference_as_the_question_it_names(
     database: Path, tmp_path: Path, suffix: str, reader: Any, language: str
 ) -> None:
@@ -138,6 +156,17 @@ def test_stata_and_spss_say_a_piped_reference_as_the_question_it_names(
     entry = entries["violence_change"]
     assert entry[f"label::{said_in(language)}"] == expected["violence_change"]
     assert entry[f"choices::{said_in(language)}"].splitlines()[0] == f"1 = {expected['value']}"
+
+
+def test_the_codebook_says_calculations_in_every_language(database: Path, tmp_path: Path) -> None:
+    result = export_workbook(database, tmp_path / "x.xlsx", ExportOptions(language="en"))
+    sheet = load_workbook(result.path, read_only=True)["codebook"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = list(rows[0])
+    by_name = {r[header.index("variable")]: r for r in rows[1:]}
+    for language, said in (("en", "English (en)"), ("es", "Español (es)")):
+        entry = by_name["sector_count"]
+        assert entry[header.index(f"label::{said}")] == EXPECTED[language]["sector_count"]
 
 
 def r_labels(database: Path, tmp_path: Path, labels: bool) -> dict[str, str]:
@@ -162,6 +191,14 @@ say("value", as.character(if (is.factor(change)) change else fieldapp_factor(cha
 
 @pytest.mark.skipif(RSCRIPT is None, reason=NO_R)
 @pytest.mark.parametrize("labels", [False, True])
+def test_load_r_says_what_a_calculation_holds(database: Path, tmp_path: Path, labels: bool) -> None:
+    said = r_labels(database, tmp_path, labels)
+    for name in CALCULATIONS:
+        assert said[name] == EXPECTED["en"][name]
+
+
+@pytest.mark.skipif(RSCRIPT is None, reason=NO_R)
+@pytest.mark.parametrize("labels", [False, True])
 def test_load_r_says_a_piped_reference_as_the_question_it_names(
     database: Path, tmp_path: Path, labels: bool
 ) -> None:
@@ -170,3 +207,39 @@ def test_load_r_says_a_piped_reference_as_the_question_it_names(
     # The answer reads as its value label, the piped year said as the question it names
     # (a factor level when the CSV holds labels: the level is the cell's own words).
     assert said["value"] == EXPECTED["en"]["value"]
+
+
+def test_a_formula_too_long_for_stata_names_what_it_reads(tmp_path: Path) -> None:
+    wordy = "How many of the neighbourhood committees you worked with"
+    path = write_xlsform(
+        tmp_path / "long.xlsx",
+        survey=[
+            row("integer", "committees", wordy),
+            row("integer", "councils", wordy + " and councils"),
+            row("integer", "chambers_of_commerce_visited", "Chambers"),
+            row("integer", "universities_in_the_programme", "Universities"),
+            row("integer", "faith_groups_in_the_programme", "Faith groups"),
+            calculation(
+                "two", "${committees} * 2 + ${councils} * 3 + 17 * 4 + 99 - 1 - 2 - 3 + 1000 div 7"
+            ),
+            calculation(
+                "many",
+                "${committees} + ${councils} + ${chambers_of_commerce_visited}"
+                " + ${universities_in_the_programme} + ${faith_groups_in_the_programme}",
+            ),
+        ],
+        settings={"form_id": "long", "version": "1", "default_language": "English (en)"},
+    )
+    form = load_form(path)
+    language = form.default_language
+
+    def said(name: str) -> str | None:
+        question = form.named(name)
+        assert isinstance(question, Question)
+        return calculation_said(form, question, language)
+
+    # Neither the formula nor its inputs' labels fit Stata's 80 bytes; their names do.
+    assert said("two") == "Calculated from committees, councils"
+    # Too many names even: as many as fit, in the formula's order, then "…".
+    assert said("many") == "Calculated from committees, councils, chambers_of_commerce_visited, …"
+    assert said("committees") is None  # a question that is asked keeps its own words

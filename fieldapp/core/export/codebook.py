@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldapp.core.export.columns import CellValue, Column, Kind, all_choices, relabelled
-from fieldapp.core.export.said import label_said
+from fieldapp.core.export.said import calculation_said, label_said
 from fieldapp.core.export.said import message_language as message_language  # where it was
 from fieldapp.core.forms.model import Choice, Element, Form, Group, Question, pick_label
 from fieldapp.core.messages import CATALOG, text
@@ -106,7 +106,10 @@ def _question_row(
         if question.choices is not None:
             type_text += f" {question.choices.name}"
         labels: list[CellValue] = [
-            _asked(column, question, lang) or _filled_in(question, lang) for lang in languages
+            _asked(column, question, lang)
+            or _filled_in(question, lang)
+            or calculation_said(column.form, question, lang)
+            for lang in languages
         ]
         choices: list[CellValue] = [_choice_list(column, lang) for lang in languages]
     else:
@@ -134,6 +137,7 @@ def variable_label(column: Column | None, header: str, language: str) -> tuple[s
     label = (
         _said(column, pick_label(question.labels, language), language)
         or _filled_in(question, language)
+        or calculation_said(column.form, question, language)
         or ""
     )
     label = " ".join(label.split()) or question.name
