@@ -16,6 +16,7 @@ from typing import Any
 
 from fieldapp.core.export.codebook import message_language
 from fieldapp.core.export.columns import walk_elements
+from fieldapp.core.export.said import reference_said
 from fieldapp.core.forms.dependencies import OUTPUT
 from fieldapp.core.forms.model import (
     Answers,
@@ -188,9 +189,8 @@ def piped_label(
             return match.group(0)
         shown = [show_answer(named, versions.get(named.key), language).text for versions in answers]
         each = list(dict.fromkeys(shown))
-        if each == [""]:
-            name = " ".join(OUTPUT.sub("…", named.label(language)).split()) or named.name
-            return text("conflicts.piped_unanswered", said, label=name)
+        if each == [""]:  # the question it names, as every export label says it too
+            return reference_said(form, match.group(1), language) or match.group(0)
         if len(each) == 1:
             return each[0]
         return " / ".join(text("conflicts.piped_each", said, answer=a) if a else "—" for a in each)

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldapp.core.export.columns import CellValue, Column, Kind, all_choices, relabelled
-from fieldapp.core.forms.model import Element, Form, Group, Question, pick_label
+from fieldapp.core.export.said import calculation_said, label_said
+from fieldapp.core.export.said import message_language as message_language  # where it was
+from fieldapp.core.forms.model import Choice, Element, Form, Group, Question, pick_label
 from fieldapp.core.messages import CATALOG, text
 
 FIXED_HEADERS = ("form", "sheet", "variable", "type")
@@ -104,13 +106,16 @@ def _question_row(
         if question.choices is not None:
             type_text += f" {question.choices.name}"
         labels: list[CellValue] = [
-            _asked(column, question, lang) or _filled_in(question, lang) for lang in languages
+            _asked(column, question, lang)
+            or _filled_in(question, lang)
+            or calculation_said(column.form, question, lang)
+            for lang in languages
         ]
         choices: list[CellValue] = [_choice_list(column, lang) for lang in languages]
     else:
         type_text = f"{entry.kind} ({question.type} {question.key})"
         labels = [
-            f"{_asked(column, question, lang)} — {choice.label(lang)}".strip(" —")
+            f"{_asked(column, question, lang)} — {choice_said(column, choice, lang)}".strip(" —")
             for lang in languages
         ]
         if entry.kind is Kind.FLAG:
@@ -129,15 +134,20 @@ def variable_label(column: Column | None, header: str, language: str) -> tuple[s
             return header, ""
         return text(code, message_language(language)), ""
     question = column.question
-    label = pick_label(question.labels, language) or _filled_in(question, language) or ""
+    label = (
+        _said(column, pick_label(question.labels, language), language)
+        or _filled_in(question, language)
+        or calculation_said(column.form, question, language)
+        or ""
+    )
     label = " ".join(label.split()) or question.name
-    grid = " ".join(pick_label(column.grid or {}, language).split())
+    grid = " ".join(_said(column, pick_label(column.grid or {}, language), language).split())
     if grid and column.header == question.key:
         return grid, f" — {label}"  # the row's words are what a cut must keep
     if grid:
         label = f"{grid} — {label}"
     if column.choice is not None:
-        return label, f" — {' '.join(column.choice.label(language).split())}"
+        return label, f" — {' '.join(choice_said(column, column.choice, language).split())}"
     if column.header != question.key:
         return label, f" — {column.header.rsplit('/', 1)[-1]}"  # a geopoint's part
     return label, ""
@@ -146,9 +156,19 @@ def variable_label(column: Column | None, header: str, language: str) -> tuple[s
 def _asked(column: Column, question: Question, language: str) -> str:
     """Return the question's label, after its grid's title for a row of a ``table-list``
     ("How much did you trust…? — Army"): the row's label alone names only the row."""
-    label = pick_label(question.labels, language)
-    grid = pick_label(column.grid or {}, language)
+    label = _said(column, pick_label(question.labels, language), language)
+    grid = _said(column, pick_label(column.grid or {}, language), language)
     return f"{grid} — {label}" if grid and label else label
+
+
+def _said(column: Column, label: str, language: str) -> str:
+    """Return a label of ``column``'s form with its piped ``${name}`` said in words."""
+    return label_said(column.form, label, language)
+
+
+def choice_said(column: Column | None, choice: Choice, language: str) -> str:
+    """Return a choice's label, its piped ``${name}`` said in words: the value label."""
+    return label_said(column.form if column else None, choice.label(language), language)
 
 
 _FILLED = frozenset({"start", "end", "today", "deviceid", "username"})
@@ -171,20 +191,22 @@ def _choice_list(column: Column, language: str) -> CellValue:
         return None
     versions = column.choice_versions
     if not versions:
-        return "\n".join(f"{c.name} = {c.label(language)}" for c in choices)
+        return "\n".join(f"{c.name} = {choice_said(column, c, language)}" for c in choices)
     said = message_language(language)
     changes = relabelled(column, language)
     lines = []
     for choice in choices:
-        label = choice.label(language)
-        line = f"{choice.name} = {label}"
+        line = f"{choice.name} = {choice_said(column, choice, language)}"
         listing = [v for v, listed in versions if any(c.name == choice.name for c in listed)]
         if len(listing) < len(versions):
             line += " " + text("export.codebook.only_in", said, versions=" ".join(listing))
         for code, version, older, _ in changes:
             if code == choice.name:
                 line += " " + text(
-                    "export.codebook.older_label", said, version=version, label=older
+                    "export.codebook.older_label",
+                    said,
+                    version=version,
+                    label=label_said(column.form, older, language),
                 )
         lines.append(line)
     return "\n".join(lines)
@@ -222,10 +244,3 @@ def expression_text(expression: Any) -> str | None:
         if isinstance(value, str):
             return value
     return str(expression)
-
-
-def message_language(form_language: str) -> str:
-    """Map a form language ("Español (es)", "es", "default") to a catalogue language."""
-    folded = form_language.casefold()
-    spanish = folded.endswith("(es)") or folded in ("es", "spanish") or folded.startswith("espa")
-    return "es" if spanish else "en"

@@ -13,10 +13,11 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Literal, TypeAlias
 
+from fieldapp.core.export.said import label_said
 from fieldapp.core.forms.model import (
     IDENTIFYING_METADATA,
     Choice,
@@ -87,6 +88,9 @@ class Column:
     grid: Labels | None = None
     """The title of the ``table-list`` grid the question is a row of, the question its rows
     share ("How much did you trust…?"); a row's own label says only "Army"."""
+    form: Form | None = field(default=None, compare=False, repr=False)
+    """The form the question is of: the labels its ``${name}`` references name
+    (``said.label_said``)."""
 
     @property
     def width(self) -> float:
@@ -166,6 +170,7 @@ def plan_form(
 ) -> Table:
     """Return the interviews table of ``form`` with its repeat tables as children."""
     planner = _Planner(
+        form=form,
         labels=labels,
         language=language or form.default_language,
         deid=deidentify,
@@ -280,6 +285,7 @@ def _identifies(element: Element) -> bool:
 
 @dataclass(frozen=True)
 class _Planner:
+    form: Form
     labels: bool
     language: str
     deid: bool
@@ -309,7 +315,7 @@ class _Planner:
                     self._collect(element, columns, children, path)
             elif isinstance(element, Question) and self._exported(element):
                 made = self.columns(element)
-                columns.extend([replace(c, grid=grid) for c in made] if grid else made)
+                columns.extend(replace(c, grid=grid or None, form=self.form) for c in made)
 
     def _exported(self, question: Question) -> bool:
         if question.type in _NO_COLUMN or is_label_row(question):
@@ -352,7 +358,10 @@ class _Planner:
         if not question.type.is_select:
             return [Column(key, kind, key, _RENDER[kind], question)]
         choices = question.choices.choices if question.choices else ()
-        names = {choice.name: choice.label(self.language) for choice in choices}
+        # Answers written as labels say a piped ``${name}`` as the value labels do.
+        names = {
+            c.name: label_said(self.form, c.label(self.language), self.language) for c in choices
+        }
         if not question.type.is_multiple:
             if self.labels:
                 return [Column(key, Kind.TEXT, key, _select_one_labels(names), question)]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from fieldapp import __version__
 from fieldapp.core.export.book import SheetSpec
 from fieldapp.core.export.cells import clean_text
-from fieldapp.core.export.codebook import variable_label
+from fieldapp.core.export.codebook import choice_said, variable_label
 from fieldapp.core.export.columns import Column, Kind, single_choices
 
 _READERS = {
@@ -175,7 +175,7 @@ def _levels(
     pairs: list[tuple[str, str]] = []
     seen: set[str] = set()
     for choice in choices:
-        label = choice.label(language)
+        label = choice_said(column, choice, language)
         value = label if labels else choice.name
         if value in seen:  # two choices with one label: a factor level may appear once
             continue

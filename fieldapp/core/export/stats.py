@@ -26,7 +26,7 @@ from typing import Any, cast
 from fieldapp.core import leftovers
 from fieldapp.core.export.book import SheetSpec, Warnings
 from fieldapp.core.export.cells import clean_text, sheet_title
-from fieldapp.core.export.codebook import message_language, variable_label
+from fieldapp.core.export.codebook import choice_said, message_language, variable_label
 from fieldapp.core.export.columns import (
     KEEPS,
     KEEPS_FINITE,
@@ -345,7 +345,7 @@ class StatsSheet:
         choices = single_choices(column)
         if choices is None:
             return
-        labels = {choice.name: _cut(choice.label(language), limit) for choice in choices}
+        labels = {c.name: _cut(choice_said(column, c, language), limit) for c in choices}
         if variable.kind is Kind.INTEGER:
             # An older version's text code in a column of numbers stays unlabelled text
             # (warned about when written), as the newest version's codes decide the kind.

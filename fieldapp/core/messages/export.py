@@ -233,6 +233,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Filled in by the device ({type})",
         "es": "Lo llena el equipo ({type})",
     },
+    # --- a calculation without a label, said in its variable label and codebook row --------
+    "export.calculated": {"en": "Calculated: {formula}", "es": "Calculado: {formula}"},
+    "export.calculated_from": {
+        "en": "Calculated from {inputs}",
+        "es": "Calculado a partir de {inputs}",
+    },
     # --- the about sheet -------------------------------------------------------------------
     "export.about.item": {"en": "item", "es": "elemento"},
     "export.about.value": {"en": "value", "es": "valor"},
