@@ -29,7 +29,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -350,6 +352,7 @@ class DevicesDesk(WorkDialog):
         # and a splitter to give either part more.
         laptop, devices, check = self._build_laptop(), self._build_devices(), self._build_check()
         self.laptop_area, self.check_box = _scrolling(laptop, "thisLaptopArea"), check
+        check.installEventFilter(self)  # its lines wrap: see ``_keep_check_whole``
         above = QWidget()
         row = QHBoxLayout(above)
         row.setContentsMargins(0, 0, 0, 0)
@@ -387,6 +390,30 @@ class DevicesDesk(WorkDialog):
         if not self._shared:  # once, at the size the screen gave: later the user's splitter
             self._shared = True
             self.share_height()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.check_box and event.type() in (
+            QEvent.Type.LayoutRequest,  # a line of the check said anew
+            QEvent.Type.Resize,  # or wrapped at another width
+        ):
+            self._keep_check_whole()
+        return super().eventFilter(watched, event)
+
+    def _keep_check_whole(self) -> None:
+        """Keep the check's part at least as tall as its lines need at its width, its list
+        of rows at its fewest: the splitter reads a part's minimum, which counts each line
+        once, not the lines a text wraps to. Seen in Spanish at 1366×768 after a check:
+        *La base de datos está limpia…* took two lines, *Filas ya apartadas…* was drawn
+        over the list of rows and *Apartar (cuarentena)…* touched its frame."""
+        box, rows = self.check_box, self.refused
+        if not box.hasHeightForWidth():
+            return
+        spare = min(rows.sizeHint().height(), rows.maximumHeight()) - rows.minimumHeight()
+        needed = max(
+            box.heightForWidth(box.width()) - max(spare, 0), box.minimumSizeHint().height()
+        )
+        if needed != box.minimumHeight():
+            box.setMinimumHeight(needed)
 
     def share_height(self) -> None:
         """Give this laptop and the check the height their lines need at their width (at

@@ -57,7 +57,7 @@ from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import STATES
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.layouts import packed_left, widened_first
-from fieldapp.ui.screen_fit import grow_to_fit
+from fieldapp.ui.screen_fit import grow_to_fit, keep_on_screen
 from fieldapp.ui.state import UiState
 
 FOLDER_SETTING = "export/folder"
@@ -357,6 +357,18 @@ class ExportDialog(QDialog):
         _READING.append((thread, worker))
         worker.start_on(thread)
 
+    def _widen_for_titles(self) -> None:
+        """Widen the dialog, within the screen, so that each form's title shows whole.
+
+        The dialog took its width before the forms were read: at 1366×768 the study's
+        fourth title read "… / Security-force represen…" with 400 pixels of the screen
+        to spare. On a narrower screen ``keep_on_screen`` cuts it again (with a tip).
+        """
+        short = self.forms_list.sizeHintForColumn(0) - self.forms_list.viewport().width()
+        if short > 0 and self.forms_list.isVisible():
+            self.resize(self.width() + short, self.height())
+            keep_on_screen(self)
+
     def is_ready(self) -> bool:
         """Return True once the lists are read (the export can start)."""
         return self._ready
@@ -367,6 +379,7 @@ class ExportDialog(QDialog):
         _fill(self.forms_list, [(fid, f"{fid} — {title}") for fid, title in choices.forms])
         language = current_language()
         _fill(self.cities_list, [(c, choices.city_label(c, language)) for c in choices.cities])
+        self._widen_for_titles()
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
         self.status_label.setText("")

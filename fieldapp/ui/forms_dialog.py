@@ -96,7 +96,21 @@ class FormsDialog(QDialog):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.reload()
-        fit_window(self, "forms", (1040, 440))
+        fit_window(self, "forms", (max(1040, self._columns_width()), 440))
+
+    def _columns_width(self) -> int:
+        """Return the width that shows every column whole, titles too: at 1040 wide the
+        titles were cut in the middle ("Seguridad ciudadana en la fronte…l / Civil-society
+        representative") with a third of a 1366-wide screen to spare. ``fit_window``
+        keeps the dialog within the screen; on a narrower one the titles are cut again."""
+        table, header = self.table, self.table.horizontalHeader()
+        columns = sum(
+            max(header.sectionSizeHint(column), table.sizeHintForColumn(column))
+            for column in range(table.columnCount())
+        )
+        margins = self.layout().contentsMargins()  # type: ignore[union-attr]
+        scroll = table.verticalScrollBar().sizeHint().width()
+        return columns + scroll + 2 * table.frameWidth() + margins.left() + margins.right()
 
     def _t(self, key: str, **params: Any) -> str:
         return text(f"formdesk.ui.{key}", self.language, **params)

@@ -223,7 +223,9 @@ class ReviewView(QMainWindow):
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_table.verticalHeader().hide()
         self.history_table.setTabKeyNavigation(False)  # Tab leaves for the comparison
-        self.history_table.horizontalHeader().setStretchLastSection(True)
+        versions_header = self.history_table.horizontalHeader()
+        versions_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        versions_header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the device
         self.events_list = named(QListWidget(), "eventsList")
         self.older_box = named(QComboBox(), "olderRevision")
         self.newer_box = named(QComboBox(), "newerRevision")
@@ -640,6 +642,19 @@ class ReviewView(QMainWindow):
             label = piped_label(self.form, question, language, self._newest_answers())
             self.question_box.addItem(f"{_short(label)} ({question.key})", question.key)
 
+    def _keep_versions_whole(self) -> None:
+        """Ask the width the versions' four columns need, so that the review events beside
+        them take only the rest: at 1366×768, with events shown, *Dispositivo* was cut off
+        behind a horizontal scroll bar (the events wrap, the versions cannot)."""
+        table = self.history_table
+        header = table.horizontalHeader()
+        columns = sum(  # what each column needs, not the width the last one stretched to
+            max(header.sectionSizeHint(column), table.sizeHintForColumn(column))
+            for column in range(table.columnCount())
+        )
+        scroll = table.verticalScrollBar().sizeHint().width()  # six versions or more scroll
+        table.setMinimumWidth(columns + scroll + 2 * table.frameWidth())
+
     def _fill_history(self) -> None:
         self.history_table.setRowCount(len(self.revisions))
         for row, revision in enumerate(self.revisions):
@@ -651,7 +666,7 @@ class ReviewView(QMainWindow):
             )
             for column, value in enumerate(cells):
                 self.history_table.setItem(row, column, QTableWidgetItem(value))
-        self.history_table.resizeColumnsToContents()
+        self._keep_versions_whole()
         self.events_list.clear()
         if self.submission_id is not None:
             for event in self.store.events.of(self.submission_id):

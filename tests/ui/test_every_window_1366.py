@@ -1,0 +1,160 @@
+"""Every window at 1366×768, again: what the sweep of each window, in Spanish and English,
+found cut or crowded on a field laptop's screen, each kept mended here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from opened_windows import OPENED
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication, QWidget
+
+from fieldapp.core.demo import run_demo
+from fieldapp.core.store import Store
+from fieldapp.ui import i18n
+from fieldapp.ui.devices_desk import DevicesDesk
+from fieldapp.ui.export_dialog import ExportDialog
+from fieldapp.ui.forms_dialog import FormsDialog
+from fieldapp.ui.main_window import MainWindow
+from fieldapp.ui.review_view import ReviewView
+from fieldapp.ui.screen_fit import fit_window
+
+FIELD_LAPTOP = QRect(0, 0, 1366, 768)
+LANGUAGES = ["en", "es"]
+
+
+@pytest.fixture
+def laptop_screen(monkeypatch: pytest.MonkeyPatch) -> QRect:
+    """The available area every window is fitted to: a field laptop's screen."""
+    monkeypatch.setattr("fieldapp.ui.screen_fit.available_area", lambda _window: FIELD_LAPTOP)
+    return FIELD_LAPTOP
+
+
+@pytest.fixture(params=LANGUAGES)
+def language(request: pytest.FixtureRequest) -> Any:
+    i18n.apply_language(request.param)
+    yield request.param
+    i18n.apply_language("en")
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """A database of the study's four forms: their titles are the long ones."""
+    path = tmp_path / "demo.db"
+    run_demo(path, 8, seed=3)
+    return path
+
+
+def _window(qtbot: Any, path: Path) -> MainWindow:
+    window = MainWindow(path)
+    OPENED.append(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.store is not None)
+    return window
+
+
+def _below(upper: QWidget, lower: QWidget) -> int:
+    """Return the room between the bottom of ``upper`` and the top of ``lower``."""
+    top = lower.mapTo(lower.window(), lower.rect().topLeft()).y()
+    return top - upper.mapTo(upper.window(), upper.rect().bottomLeft()).y() - 1
+
+
+def test_the_historys_versions_show_their_four_columns_beside_the_review_events(
+    qtbot: Any, demo: Path, language: str, laptop_screen: QRect
+) -> None:
+    """Seen at 1366×768: once an interview had been returned, its review events stood
+    beside the versions and took two fifths of the width; the versions' fourth column
+    (*Dispositivo*) was cut behind a horizontal scroll bar."""
+    with Store.open(demo) as store:
+        view = ReviewView(store)
+        qtbot.addWidget(view)
+        view.reviewer_edit.setText("Ana Supervisora")
+        fit_window(view, "review_queue", (1400, 860))  # as the main window opens it
+        view.show()
+        qtbot.waitExposed(view)
+        sid = view.model.row_at(0).submission_id
+        view.select(sid)
+        view.comment_edit.setPlainText("Falta el año de fundación del colectivo.")
+        view.add_comment()
+        assert view.return_interview()
+        store.interviews.reopen(sid)  # the researcher mends it and sends it again
+        store.interviews.finalize(sid)
+        view.refresh_if_open()
+        view.select(sid)
+        view.tabs.setCurrentIndex(1)
+        qtbot.wait(50)
+        table = view.history_table
+        assert view.events_list.isVisible(), "the return stands beside the versions"
+        header = table.horizontalHeader()
+        last = table.columnCount() - 1
+        right = header.sectionPosition(last) + header.sectionSize(last)
+        assert right <= table.viewport().width(), "the last column runs off the list"
+        assert header.sectionSize(last) >= table.sizeHintForColumn(last), "the device whole"
+        assert table.horizontalScrollBar().maximum() == 0
+        view.close()
+
+
+def test_after_a_check_its_lines_keep_clear_of_the_list_of_rows(
+    qtbot: Any, demo: Path, language: str, laptop_screen: QRect
+) -> None:
+    """Seen in Spanish at 1366×768: after *Comprobar la base de datos* the result took two
+    lines, and *Filas ya apartadas (en cuarentena): 0.* was drawn over the list of rows
+    with *Apartar (cuarentena)…* touching its frame: the splitter gave the check the
+    height its lines need unwrapped."""
+    window = _window(qtbot, demo)
+    desk = window.open_devices()
+    assert isinstance(desk, DevicesDesk)
+    OPENED.append(desk)
+    qtbot.waitExposed(desk)
+    desk.check_button.click()
+    qtbot.waitUntil(lambda: not desk.is_running() and desk.set_aside_count.isVisible())
+    QApplication.processEvents()
+    layout = desk.check_box.layout()
+    assert layout is not None
+    spacing = layout.spacing()
+    assert desk.check_status.height() >= desk.check_status.heightForWidth(
+        desk.check_status.width()
+    ), "the check's result shows each of its lines"
+    assert _below(desk.refused, desk.set_aside_count) >= spacing
+    assert _below(desk.set_aside_count, desk.set_aside_button) >= spacing
+    assert desk.refused.height() >= desk.refused.minimumHeight()
+    desk.close()
+
+
+def test_the_forms_dialog_shows_each_study_forms_title_whole(
+    qtbot: Any, demo: Path, language: str, laptop_screen: QRect
+) -> None:
+    """Seen at 1366×768: the dialog opened 1040 wide and cut each study form's title in
+    the middle ("Seguridad ciudadana en la fronte…l / Civil-society representative"),
+    with a quarter of the screen to spare."""
+    window = _window(qtbot, demo)
+    dialog = window.open_forms()
+    assert isinstance(dialog, FormsDialog)
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    assert table.columnWidth(0) >= table.sizeHintForColumn(0), "the titles are cut"
+    assert table.horizontalScrollBar().maximum() == 0
+    assert laptop_screen.contains(dialog.frameGeometry())
+    dialog.close()
+
+
+def test_the_export_dialog_shows_each_forms_title_whole_once_read(
+    qtbot: Any, demo: Path, language: str, laptop_screen: QRect
+) -> None:
+    """Seen at 1366×768: the dialog took its width before the forms were read, and the
+    fourth title read "… / Security-force represen…" with 400 pixels of screen to spare."""
+    dialog = ExportDialog(demo)
+    qtbot.addWidget(dialog)
+    fit_window(dialog, "export", (dialog.sizeHint().width(), dialog.sizeHint().height()))
+    dialog.show()
+    with qtbot.waitSignal(dialog.choices_loaded, timeout=20_000):
+        pass
+    QApplication.processEvents()
+    forms = dialog.forms_list
+    assert forms.count() == 4
+    assert forms.sizeHintForColumn(0) <= forms.viewport().width(), "a title is cut"
+    assert laptop_screen.contains(dialog.geometry())
+    dialog.close()
