@@ -63,6 +63,7 @@ from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import CITY_NAMES, actor_title, state_title
 from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.list_widgets import filled_item
+from fieldapp.ui.lock import read_with_study_key
 from fieldapp.ui.reviewer import remember_reviewer, reviewer_name, reviewer_refused
 
 DIFFERS = QColor("#fff1c2")
@@ -118,6 +119,7 @@ class ConflictsView(QDialog):
         super().__init__(parent)
         self._language = current_language()
         self._hide_sealed = hide_sealed
+        read_with_study_key(self, not hide_sealed)  # gone at the idle lock that hides them
         self.store = Store.open(Path(store_path))
         self.heads: list[RevisionRecord] = []
         self.keys: list[str] = []

@@ -7,7 +7,8 @@ Each prompt lives here once; the windows that need a lock opened call these.
   started or opened (``MainWindow.unlock_drafts``).
 - ``IdleLock``: after a quiet spell (QSettings ``security/idle_lock_minutes``, default
   10, 0 = never) every window of the app is hidden and the passphrase asked again; the
-  windows come back only with the right one.
+  windows come back only with the right one. A modal dialog (``exec()``) is emptied
+  instead of hidden (hiding would end it as rejected) and comes back as it was.
 - ``unlock_with_study_key(parent, store)``: the supervisor's "Unlock with study key…"
   (also the review's "Open with the study key…"): key file and passphrase; the store
   then reads sealed interviews.
@@ -20,9 +21,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -202,6 +205,71 @@ class Guard:
     follow_up: Callable[[], QDialog] | None = None
     """Makes the dialog that offers again what ``forget`` dropped, shown after the
     passphrase and before the windows come back."""
+    hides: Callable[[], bool] = lambda: False
+    """Whether sealed interviews are hidden now (no drafts passphrase nor study key open):
+    asked after ``forget``; then a dialog marked ``read_with_study_key`` closes."""
+
+
+READ_WITH_STUDY_KEY = "fieldappReadWithStudyKey"
+"""Dynamic property of a dialog showing what only an open key lets the app read."""
+
+
+def read_with_study_key(dialog: QWidget, shown: bool = True) -> None:
+    """Mark ``dialog`` as showing sealed interviews a key opened (their form, city...).
+
+    If the idle lock forgets the study key and the app then hides sealed interviews, the
+    dialog closes (as rejected) instead of coming back, and a message says so after the
+    unlock. Unmarked dialogs come back as they were.
+    """
+    dialog.setProperty(READ_WITH_STUDY_KEY, shown)
+
+
+@dataclass
+class _Veiled:
+    """A modal dialog the lock emptied instead of hiding: what it gives back on unlock."""
+
+    dialog: QDialog
+    title: str
+    children: list[QWidget]
+    focus: QWidget | None
+
+
+def _modal_dialog(window: QWidget) -> TypeGuard[QDialog]:
+    """Whether ``window`` is a dialog that hiding would end (``exec()``, ``open()``)."""
+    return isinstance(window, QDialog) and window.isModal()
+
+
+def _veil(dialog: QDialog) -> _Veiled:
+    """Hide everything ``dialog`` shows (fields, labels, buttons, title) but keep it open.
+
+    Hiding the dialog itself would end its ``exec()`` as rejected: its caller would go on
+    as if Cancel was pressed and what was typed would be lost.
+    """
+    children = [
+        child
+        for child in dialog.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if not child.isWindow() and not child.isHidden()
+    ]
+    veiled = _Veiled(dialog, dialog.windowTitle(), children, dialog.focusWidget())
+    for child in children:
+        child.hide()
+    dialog.setWindowTitle(_t("crypto.ui.locked_title"))
+    return veiled
+
+
+def _unveil(veiled: _Veiled) -> None:
+    """Give ``veiled.dialog`` back as it was: its fields, title and focus."""
+    dialog = veiled.dialog
+    if not shiboken6.isValid(dialog) or not dialog.isVisible():
+        return  # ended while locked (a thread's result, a parent closed): nothing to give back
+    for child in veiled.children:
+        if shiboken6.isValid(child):
+            child.show()
+    dialog.setWindowTitle(veiled.title)
+    dialog.raise_()
+    dialog.activateWindow()
+    if veiled.focus is not None and shiboken6.isValid(veiled.focus):
+        veiled.focus.setFocus()
 
 
 class IdleLock(QObject):
@@ -218,7 +286,11 @@ class IdleLock(QObject):
         self.timer.timeout.connect(self.lock)
         self.locked = False
         self._hidden: list[QWidget] = []
+        self._veiled: list[_Veiled] = []
+        self._closed: list[str] = []
         self.dialog: QDialog | None = None
+        self.notice: QMessageBox | None = None
+        """The message naming the dialogs the lock closed, shown after the unlock."""
         self.set_minutes(idle_minutes() if minutes is None else minutes)
         app = QApplication.instance()
         if app is not None:
@@ -248,7 +320,22 @@ class IdleLock(QObject):
         self.locked = True
         self.timer.stop()
         dropped = self.guard.forget()  # before listing windows: it may close some
-        self._hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        self._closed = []
+        if dropped and self.guard.hides():  # what the forgotten key showed must not return
+            for window in shown:
+                if _modal_dialog(window) and window.property(READ_WITH_STUDY_KEY):
+                    self._closed.append(window.windowTitle())
+                    window.done(QDialog.DialogCode.Rejected)
+            shown = [w for w in shown if w.isVisible()]
+        # A modal dialog stays open, emptied: hidden, its exec() would end as rejected.
+        self._veiled = []
+        self._hidden = []
+        for window in shown:
+            if _modal_dialog(window):
+                self._veiled.append(_veil(window))
+            else:
+                self._hidden.append(window)
         for window in self._hidden:
             window.hide()
         self._steps = [self._passphrase_dialog] if self.guard.asks() else []
@@ -277,12 +364,32 @@ class IdleLock(QObject):
 
     def _unlocked(self) -> None:
         for window in self._hidden:
-            window.show()
-        self._hidden = []
+            if shiboken6.isValid(window):
+                window.show()
+        for veiled in self._veiled:  # after the windows, so the dialogs come back on top
+            _unveil(veiled)
+        parent = next((w for w in self._hidden if shiboken6.isValid(w) and w.isVisible()), None)
+        self._hidden, self._veiled = [], []
         self.locked = False
         self.dialog = None
         if self.minutes > 0:
             self.timer.start()
+        if self._closed:
+            self._say_closed(parent)
+
+    def _say_closed(self, parent: QWidget | None) -> None:
+        """Say which dialogs the lock closed because they showed what the key opened."""
+        titles = ", ".join(f"“{title}”" for title in self._closed)
+        self._closed = []
+        box = QMessageBox(
+            QMessageBox.Icon.Information, _t("crypto.ui.locked_title"), "", parent=parent
+        )
+        box.setObjectName("closedAtLock")
+        box.setText(_t("crypto.ui.closed_at_lock", titles=titles))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.destroyed.connect(lambda: setattr(self, "notice", None))
+        self.notice = box
+        box.open()
 
     def stop(self) -> None:
         self.timer.stop()
@@ -448,6 +555,10 @@ def install_locks(window: MainWindow, then: Callable[[], object] | None = None) 
     def forget() -> bool:
         return forget_study_key(state)
 
+    def hides() -> bool:
+        store = state.store
+        return store is not None and bool(store.keys.hides_sealed())
+
     def unlock_study_key() -> None:
         if state.store is None:
             return
@@ -477,4 +588,5 @@ def install_locks(window: MainWindow, then: Callable[[], object] | None = None) 
             then()
 
     QTimer.singleShot(0, window, ask)
-    return IdleLock(Guard(check, active, asks, forget, offer_again), parent=window)
+    guard = Guard(check, active, asks, forget, offer_again, hides)
+    return IdleLock(guard, parent=window)

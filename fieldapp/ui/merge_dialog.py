@@ -49,6 +49,7 @@ from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import CITY_NAMES
 from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.list_widgets import filled_item
+from fieldapp.ui.lock import read_with_study_key
 
 if TYPE_CHECKING:
     from fieldapp.core.store import Store
@@ -291,13 +292,16 @@ class MergeDialog(QDialog):
                 return titles.get(form_id) or form_id
 
             lines = summary_lines(_with_city_names(result), self._language, form_name=form_name)
-            if self._hides_sealed() and self.work_thread is not None:
+            if self.work_thread is not None:
                 shown, hidden = _without_sealed(result, self.work_thread.sealed_forms)
-                if hidden or shown != result:  # the totals stay: only the names go
+                names_sealed = bool(hidden) or shown != result
+                if names_sealed and self._hides_sealed():  # the totals stay: the names go
                     lines[1:] = summary_lines(
                         _with_city_names(shown), self._language, form_name=form_name
                     )[1:]
                     lines.append("  " + text("store.sealed_hidden", self._language, count=hidden))
+                elif names_sealed:  # a key open: gone with it at the idle lock
+                    read_with_study_key(self)
             said = lines[0].split(": ", 1)[-1]
             if result.new_forms:  # a supervisor's package may bring nothing else
                 forms = text("ui.merge_new_forms", self._language, count=len(result.new_forms))

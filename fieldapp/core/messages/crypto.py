@@ -143,4 +143,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "proteger las entrevistas selladas. Escriba la frase de contraseña de la clave para "
         "abrirlas de nuevo, o Cancelar para seguir sin ellas.",
     },
+    "crypto.ui.closed_at_lock": {
+        "en": "The idle lock closed {titles}: it showed sealed interviews that only the study "
+        "key opens, and the key was forgotten. Unlock with the study key and open it again.",
+        "es": "El bloqueo por inactividad cerró {titles}: mostraba entrevistas selladas que "
+        "solo abre la clave del estudio, y la clave se olvidó. Desbloquee con la clave del "
+        "estudio y ábralo de nuevo.",
+    },
 }

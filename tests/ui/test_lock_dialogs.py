@@ -1,0 +1,343 @@
+"""A dialog open when the idle lock engages comes back as it was after the passphrase.
+
+Hiding a dialog that runs ``exec()`` ends it as rejected: before this, the idle lock threw
+away the New interview dialog's form, city and interviewer (nothing was started) and a
+supervisor's typed reason. The lock now empties such a dialog instead of hiding it; a
+dialog that showed what the forgotten study key opened closes, and the app says so.
+
+These dialogs run modal, so each test acts from timers, step by step, returning to the
+dialog's own event loop between steps as the app does between the lock and the unlock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from opened_windows import OPENED
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QWidget
+from study_keys import answer_study_key
+from xlsform import write_xlsform
+
+from fieldapp.core import crypto
+from fieldapp.core.messages import text
+from fieldapp.ui import lock
+
+DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
+CODE = "NL07"
+REASON = "Robada en el retén de Nuevo Laredo"
+
+
+class Script:
+    """Run ``steps`` one after another from timers, each in whatever event loop runs then.
+
+    A step that raises stops the script: ``abort`` then closes what is open (or the modal
+    call under test would wait forever) and the error is raised by ``check``.
+    """
+
+    def __init__(self, steps: list[Callable[[], None]], abort: Callable[[], None]) -> None:
+        self.steps = list(steps)
+        self.abort = abort
+        self.failed: list[BaseException] = []
+        self.done = False
+        QTimer.singleShot(50, self._next)
+
+    def _next(self) -> None:
+        if not self.steps or self.done:
+            self.done = True
+            return
+        try:
+            self.steps.pop(0)()
+        except BaseException as error:
+            self.failed.append(error)
+            self.done = True
+            self.abort()
+            return
+        if not self.steps:  # done as the last step acts (before a modal call it ends returns)
+            self.done = True
+            return
+        QTimer.singleShot(50, self._next)
+
+    def check(self, qtbot: Any) -> None:
+        qtbot.waitUntil(lambda: self.done, timeout=5000)
+        if self.failed:
+            raise self.failed[0]
+
+
+def _shown_while_locked(idle: lock.IdleLock) -> list[str]:
+    """What a person at the screen could read while locked, outside the lock's dialog."""
+    locked_title = text("crypto.ui.locked_title", "en")
+    seen: list[str] = []
+    for window in QApplication.topLevelWidgets():
+        if not window.isVisible() or window is idle.dialog:
+            continue
+        if window.windowTitle() != locked_title:
+            seen.append(f"title {window.windowTitle()!r}")
+        seen += [type(c).__name__ for c in window.findChildren(QWidget) if c.isVisible()]
+        image = window.grab().toImage()
+        colours = {
+            image.pixel(x, y)
+            for x in range(0, image.width(), 5)
+            for y in range(0, image.height(), 5)
+        }
+        if len(colours) > 1:  # anything drawn on it: a field, a word, a frame
+            seen.append(f"{len(colours)} colours drawn in {type(window).__name__}")
+    return seen
+
+
+@pytest.fixture
+def sealed_db(tmp_path: Path, pair: crypto.KeyPair) -> Iterator[Path]:
+    """A laptop database with a sealed form that asks the city; drafts passphrase set."""
+    from fieldapp.core.store import Store
+
+    form = write_xlsform(
+        tmp_path / "sealed.xlsx",
+        survey=[
+            {"type": "text", "name": "interviewer", "label": "Entrevistador"},
+            {"type": "select_one city", "name": "city", "label": "Ciudad"},
+            {"type": "text", "name": "story", "label": "Relato"},
+        ],
+        choices=[
+            {"list_name": "city", "name": "tijuana", "label": "Tijuana"},
+            {"list_name": "city", "name": "nuevo_laredo", "label": "Nuevo Laredo"},
+        ],
+        settings={"form_id": "security_sealed", "version": "1", "public_key": pair.public_key},
+    )
+    with Store.open(tmp_path / "field.db") as store:
+        store.forms.add(form)
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+    yield tmp_path / "field.db"
+
+
+def _researchers_window(
+    qtbot: Any, path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Any, lock.IdleLock]:
+    """The main window with its locks, the drafts opened at start."""
+    from fieldapp.ui.main_window import MainWindow
+
+    def ask(parent: Any, store: Any) -> bool:
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        return True
+
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", ask)
+    window = MainWindow(path)
+    OPENED.append(window)
+    window.show()
+    idle = lock.install_locks(window)
+    qtbot.waitUntil(lambda: window.store.keys.drafts_unlocked, timeout=3000)
+    return window, idle
+
+
+def _new_interview_dialog() -> Any:
+    from fieldapp.ui.new_interview import NewInterviewDialog
+
+    (dialog,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, NewInterviewDialog)]
+    return dialog
+
+
+def _close_everything(idle: lock.IdleLock) -> Callable[[], None]:
+    def close() -> None:
+        if idle.dialog is not None:
+            idle.dialog.done(0)
+        for window in QApplication.topLevelWidgets():
+            if isinstance(window, QDialog) and window.isVisible():
+                window.done(0)
+
+    return close
+
+
+def _unlock(idle: lock.IdleLock) -> None:
+    assert idle.locked and isinstance(idle.dialog, lock.PassphraseDialog)
+    idle.dialog.passphrase.setText(DRAFTS_PASSPHRASE)
+    idle.dialog.accept()
+    assert not idle.locked
+
+
+@pytest.mark.parametrize("answer", ["ok", "cancel"])
+def test_the_new_interview_dialog_comes_back_from_the_idle_lock_as_typed(
+    qtbot: Any, sealed_db: Path, monkeypatch: pytest.MonkeyPatch, answer: str
+) -> None:
+    window, idle = _researchers_window(qtbot, sealed_db, monkeypatch)
+    seen: dict[str, Any] = {}
+
+    def fill() -> None:
+        dialog = _new_interview_dialog()
+        dialog.city_box.setCurrentIndex(dialog.city_box.findData("nuevo_laredo"))
+        dialog.interviewer_edit.setText(CODE)
+        dialog.activateWindow()
+        dialog.interviewer_edit.setFocus()
+        seen["dialog"] = dialog
+
+    def locked() -> None:
+        assert idle.locked and not window.isVisible()
+        seen["shown"] = _shown_while_locked(idle)
+
+    def unlocked() -> None:
+        dialog = seen["dialog"]
+        assert dialog.isVisible() and window.isVisible()
+        seen["after"] = (
+            dialog.windowTitle(),
+            dialog.city_box.currentData(),
+            dialog.interviewer_edit.text(),
+            dialog.interviewer_edit.isVisible(),
+            dialog.focusWidget() is dialog.interviewer_edit,
+        )
+        dialog.accept() if answer == "ok" else dialog.reject()
+
+    try:
+        script = Script(
+            [fill, idle.lock, locked, lambda: _unlock(idle), unlocked], _close_everything(idle)
+        )
+        window.new_interview()  # runs the dialog until OK or Cancel
+        OPENED.extend(window.interview_windows.values())
+        answered_after_the_unlock = script.done  # not ended by the lock as if cancelled
+        script.check(qtbot)
+        assert answered_after_the_unlock
+        assert seen["shown"] == []  # neither the form, the city nor the code while locked
+        title = window.tr("New interview")
+        assert seen["after"] == (title, "nuevo_laredo", CODE, True, True)
+        started = list(window.interview_windows)
+        if answer == "cancel":
+            assert started == [] and window.store.interviews.count() == 0
+        else:
+            (submission,) = started
+            answers = window.store.interviews.working_answers(submission)
+            assert (answers["city"], answers["interviewer"]) == ("nuevo_laredo", CODE)
+    finally:
+        idle.stop()
+
+
+def test_a_supervisors_reason_typed_at_the_idle_lock_is_given_after_the_passphrase(
+    qtbot: Any, sealed_db: Path
+) -> None:
+    from fieldapp.core.store import Store
+    from fieldapp.ui.devices_desk import ReasonDialog
+
+    desk = QMainWindow()
+    desk.setCentralWidget(QLabel("Dispositivos"))
+    qtbot.addWidget(desk)
+    desk.show()
+    with Store.open(sealed_db) as store:
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        idle = lock.IdleLock(lock.Guard(store.keys.unlock_drafts), minutes=0)
+        seen: dict[str, Any] = {}
+
+        def fill() -> None:
+            (dialog,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, ReasonDialog)]
+            dialog.reason_edit.setText(REASON)
+            dialog.author_edit.setText("Supervisora Ortiz")
+            dialog.reason_edit.setFocus()
+            seen["dialog"] = dialog
+
+        def locked() -> None:
+            assert idle.locked and not desk.isVisible()
+            seen["shown"] = _shown_while_locked(idle)
+
+        def unlocked() -> None:
+            dialog = seen["dialog"]
+            assert dialog.isVisible() and desk.isVisible()
+            assert dialog.focusWidget() is dialog.reason_edit
+            dialog.confirm_button.click()
+
+        try:
+            script = Script(
+                [fill, idle.lock, locked, lambda: _unlock(idle), unlocked],
+                _close_everything(idle),
+            )
+            answer = ReasonDialog.ask("Revocar", "¿Por qué?", "Revocar", desk)
+            answered_after_the_unlock = script.done
+            script.check(qtbot)
+            assert answered_after_the_unlock
+            assert seen["shown"] == []
+            assert answer == (REASON, "Supervisora Ortiz")
+        finally:
+            idle.stop()
+
+
+def test_a_conflicts_desk_that_showed_sealed_interviews_closes_with_the_key_and_says_so(
+    qtbot: Any, sealed_db: Path, pair: crypto.KeyPair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldapp.ui.conflicts_view import ConflictsView
+    from fieldapp.ui.main_window import MainWindow
+
+    key_file = sealed_db.parent / "study.pem"
+    key_file.write_bytes(pair.private_pem)
+    # a supervisor: no drafts here, the study key only
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
+    answer_study_key(monkeypatch, key_file)
+    window = MainWindow(sealed_db)
+    OPENED.append(window)
+    window.show()
+    idle = lock.install_locks(window)
+    seen: dict[str, Any] = {}
+
+    def locked() -> None:
+        assert idle.locked and isinstance(idle.dialog, lock.StudyKeyDialog)
+        seen["shown"] = _shown_while_locked(idle)
+        idle.dialog.reject()  # Cancel: go on without the key
+
+    def unlocked() -> None:
+        assert not idle.locked and window.isVisible()
+        seen["notice"] = idle.notice is not None and idle.notice.isVisible()
+        seen["said"] = idle.notice.text() if idle.notice is not None else ""
+        if idle.notice is not None:
+            idle.notice.close()
+        views = [w for w in QApplication.topLevelWidgets() if isinstance(w, ConflictsView)]
+        seen["came_back"] = [v.windowTitle() for v in views if v.isVisible()]
+        for view in views:
+            view.done(0)  # came back (the old way hid it, the wrong way shows it): end it
+
+    try:
+        window.study_key_action.trigger()
+        assert window.state.study_key is not None and window.store.keys.hides_sealed() is False
+        script = Script([idle.lock, locked, unlocked], _close_everything(idle))
+        window.open_conflicts()  # shown with the key: it may name sealed forms and cities
+        script.check(qtbot)
+        assert seen["came_back"] == []  # it named sealed forms' cities: not for whoever cancels
+        assert seen["shown"] == []
+        assert seen["notice"] and "closed" in seen["said"] and "study key" in seen["said"]
+    finally:
+        idle.stop()
+
+
+def test_the_export_dialogs_choices_survive_the_idle_lock(
+    qtbot: Any, sealed_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldapp.ui.export_dialog import ExportDialog
+
+    window, idle = _researchers_window(qtbot, sealed_db, monkeypatch)
+    seen: dict[str, Any] = {}
+
+    def choose() -> None:
+        (dialog,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, ExportDialog)]
+        dialog.labels_button.setChecked(True)
+        dialog.deidentify_check.setChecked(True)
+        dialog.format_combo.setCurrentIndex(dialog.format_combo.count() - 1)
+        seen["dialog"], seen["before"] = dialog, (dialog.options(), dialog.path_edit.text())
+
+    def locked() -> None:
+        assert idle.locked and not window.isVisible()
+        seen["shown"] = _shown_while_locked(idle)
+
+    def unlocked() -> None:
+        dialog = seen["dialog"]
+        assert dialog.isVisible()
+        seen["after"] = (dialog.options(), dialog.path_edit.text())
+        dialog.reject()
+
+    try:
+        script = Script(
+            [choose, idle.lock, locked, lambda: _unlock(idle), unlocked], _close_everything(idle)
+        )
+        window.open_export()
+        answered_after_the_unlock = script.done
+        script.check(qtbot)
+        assert answered_after_the_unlock
+        assert seen["shown"] == []
+        assert seen["after"] == seen["before"]
+        assert seen["before"][0].labels and seen["before"][0].deidentify
+    finally:
+        idle.stop()
