@@ -19,14 +19,13 @@ import pytest
 from opened_windows import OPENED
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QWidget
-from study_keys import answer_study_key
+from study_keys import DRAFTS_PASSPHRASE, answer_study_key
 from xlsform import write_xlsform
 
 from fieldapp.core import crypto
 from fieldapp.core.messages import text
 from fieldapp.ui import lock
 
-DRAFTS_PASSPHRASE = "cuaderno de campo 2026"
 CODE = "NL07"
 REASON = "Robada en el retén de Nuevo Laredo"
 
@@ -174,6 +173,8 @@ def test_the_new_interview_dialog_comes_back_from_the_idle_lock_as_typed(
     def locked() -> None:
         assert idle.locked and not window.isVisible()
         seen["shown"] = _shown_while_locked(idle)
+        # What she types now goes to the lock's prompt, not to the emptied dialog.
+        seen["typed_into"] = QApplication.activeModalWidget() is idle.dialog
 
     def unlocked() -> None:
         dialog = seen["dialog"]
@@ -197,6 +198,7 @@ def test_the_new_interview_dialog_comes_back_from_the_idle_lock_as_typed(
         script.check(qtbot)
         assert answered_after_the_unlock
         assert seen["shown"] == []  # neither the form, the city nor the code while locked
+        assert seen["typed_into"]
         title = window.tr("New interview")
         assert seen["after"] == (title, "nuevo_laredo", CODE, True, True)
         started = list(window.interview_windows)
@@ -321,6 +323,8 @@ def test_the_export_dialogs_choices_survive_the_idle_lock(
     def locked() -> None:
         assert idle.locked and not window.isVisible()
         seen["shown"] = _shown_while_locked(idle)
+        # What she types now goes to the lock's prompt, not to the emptied dialog.
+        seen["typed_into"] = QApplication.activeModalWidget() is idle.dialog
 
     def unlocked() -> None:
         dialog = seen["dialog"]
