@@ -452,15 +452,20 @@ _SYSTEM_FOLDERS = frozenset({"System Volume Information"})
 """A stick's folders the system keeps for itself (Windows; macOS's start with a dot)."""
 
 
-def _folders(path: Path) -> list[Path]:
-    """Return the folders directly in ``path`` a laptop's package may be in, by name."""
+def _entries(folder: Path) -> list[Path]:
+    """Return what is directly in ``folder``, by name; nothing from a folder the
+    supervisor may not read."""
     try:
-        entries = sorted(path.iterdir())
+        return sorted(folder.iterdir())
     except OSError:
         return []
+
+
+def _folders(path: Path) -> list[Path]:
+    """Return the folders directly in ``path`` a laptop's package may be in, by name."""
     return [
         entry
-        for entry in entries
+        for entry in _entries(path)
         if entry.is_dir()
         and not entry.name.startswith((".", "$"))
         and entry.name not in _SYSTEM_FOLDERS
@@ -469,13 +474,9 @@ def _folders(path: Path) -> list[Path]:
 
 def _database_files(folder: Path, skipped: Path | None) -> list[Path]:
     """Return the database files directly in ``folder``, by name."""
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError:  # a folder the supervisor may not read: nothing of it to merge
-        return []
     return [
         entry
-        for entry in entries
+        for entry in _entries(folder)
         if entry.is_file()
         and entry.suffix.lower() in SOURCE_SUFFIXES
         and entry.resolve() != skipped
