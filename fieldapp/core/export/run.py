@@ -108,7 +108,9 @@ class ExportOptions:
     """Include drafts when no ``states`` are named (ODK and Kobo export finished ones)."""
     times: TimePrecision = "date"
     """How far a de-identified export keeps moments: the day (default) or the hour."""
-    min_group: int = groups.DEFAULT_MIN_GROUP
+    # Read when the options are made, not when this module is: tests of what a row holds
+    # lower it (``every_row_written``).
+    min_group: int = field(default_factory=lambda: groups.DEFAULT_MIN_GROUP)
     """A de-identified export's smallest group of interviews alike in form, city,
     interviewer and dates (``export.groups``). The CLI and the dialog take 2 or more; 1
     (every row its own group: no recoding) is for tests of what a row holds."""
