@@ -56,7 +56,7 @@ def english(monkeypatch: pytest.MonkeyPatch) -> None:
 def _cut_said(result: ExportResult, asked: str) -> str | None:
     """How the export cut its dates, as its about sheet says (None: no date at all)."""
     code = result.recoded[0].code.removeprefix("export.about.groups_")
-    if code in ("kept", "hour"):
+    if code in ("kept", "hour", "review"):  # the review is said after the dates
         return asked
     if code == "people":
         return None
@@ -121,14 +121,15 @@ def _written(value: Any, cut: str | None) -> Any:
 
 
 def _reversed(
-    rows: list[Row], package: list[Row], column: str, cut: str | None
+    rows: list[Row], package: list[Row], column: str, cut: str | None, also: tuple[str, ...] = ()
 ) -> dict[str, set[str]]:
     """Each pseudonym's possible codes: those whose package interviews per form, city and
     date (as the export cut them) hold the pseudonym's rows per the same: its fingerprint.
+    ``also``: more columns the package holds too (a state), in the fingerprint.
     """
 
     def fingerprint(of: Iterable[Row], moment: Callable[[Row], Any]) -> Counter[tuple]:
-        return Counter((r["form"], *(r[q] for q in QUASI), moment(r)) for r in of)
+        return Counter((r["form"], *(r[q] for q in QUASI + also), moment(r)) for r in of)
 
     codes: dict[str, Counter[tuple]] = {}
     for code in {r[column] for r in package}:
@@ -143,22 +144,32 @@ def _reversed(
     return found
 
 
-def _candidates(rows: list[Row], package: list[Row], cut: str | None) -> list[int]:
-    """For each export row, how many package interviews it could be."""
-    people = {c: _reversed(rows, package, c, cut) for c in ("_interviewer", "_device")}
+def _candidates(
+    rows: list[Row],
+    package: list[Row],
+    cut: str | None,
+    *,
+    also: tuple[str, ...] = (),
+    moments: tuple[str, ...] = (),
+) -> list[int]:
+    """For each export row, how many package interviews it could be. ``also``: more
+    columns both hold (``_state``), compared where the export wrote them; ``moments``: more
+    moments (the form's ``end``), compared as the export cut them."""
+    also = tuple(c for c in also if any(r.get(c) is not None for r in rows))
+    people = {c: _reversed(rows, package, c, cut, also) for c in ("_interviewer", "_device")}
     counts = []
     for row in rows:
         fits = [
             p
             for p in package
             if p["form"] == row["form"]
-            and all(p[q] == row[q] for q in QUASI)
+            and all(p[q] == row[q] for q in QUASI + also)
             and all(
                 row[c] is None or p[c] in people[c][row[c]] for c in ("_interviewer", "_device")
             )
             and all(
                 row.get(m) is None or CUTS[cut or "date"](p[m]) == _written(row[m], cut)
-                for m in ("_started", "_ended")
+                for m in ("_started", "_ended", *moments)
             )
             and (
                 row.get("_duration_min") is None

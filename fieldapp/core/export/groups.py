@@ -1,17 +1,20 @@
 """No group smaller than k in a de-identified export: global recoding, then leaving out.
 
 A device package holds, in clear, each interview's form, city, actor type, interviewer,
-device and moments to the second. An export row that is the only one of its form, city,
-interviewer and day pairs with exactly one package interview once the pseudonyms are
-reversed by their daily counts. So every combination of those quasi-identifiers, as the
-export writes them, must hold at least ``k`` interviews.
+device and moments to the second, and every revision's state and saving moment and every
+review event. An export row that is the only one of its form, city, interviewer and day
+pairs with exactly one package interview once the pseudonyms are reversed by their daily
+counts; so does the one approved row of a day's five. So every combination of those
+quasi-identifiers, as the export writes them, must hold at least ``k`` interviews.
 
 One level is chosen for the whole export, the first of this ladder where every group
 holds ``k``: moments as asked (the hour with durations, the hour, the day), the ISO
 week's Monday, the month's first day, no date, and last no interviewer or device
-pseudonym either. Interviews whose form, version, city and actor type hold fewer than
-``k`` even then are left out first, so that a handful that no level could hide does not
-cost every other row its dates.
+pseudonym either; at each of these, first with the review (the state, the last decision,
+and when the interview was last finalized), then without it: an analyst loses less
+without the state than without the day. Interviews whose form, version, city and actor
+type hold fewer than ``k`` even then are left out first, so that a handful that no level
+could hide does not cost every other row its dates.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fieldapp.core.export.columns import TimePrecision, coarse_moment
 
@@ -36,6 +39,14 @@ class Level:
     """``_duration_min`` (whole minutes) is written: only with the hour."""
     people: bool = True
     """The interviewer and device pseudonyms are written."""
+    review: bool = True
+    """``_state``, ``_review_state`` and the form's ``end`` (when the interview was last
+    finalized: another day than ``_ended`` once it was returned and corrected) are written."""
+
+    @property
+    def moments(self) -> tuple[TimePrecision, bool, bool]:
+        """What the level keeps of the moments and people, the review aside."""
+        return self.times, self.duration, self.people
 
 
 @dataclass(frozen=True)
@@ -50,14 +61,18 @@ class Quasi:
     started: dt.datetime | None
     ended: dt.datetime | None
     duration: float | None
+    review: tuple[str, ...] = ()
+    """The head's state and the last review decision (``_state``, ``_review_state``)."""
+    last_end: dt.datetime | None = None
+    """The form's ``end`` answer as written before the cut: the last finalizing."""
 
 
 @dataclass(frozen=True)
 class Recoding:
     level: Level
     previous: Level | None
-    """The level before ``level`` on the ladder, which had a group under ``k`` (None: the
-    first level held)."""
+    """The last level tried before ``level`` that kept more moments or people, which had a
+    group under ``k`` (None: moments and people as asked held)."""
     left_out: frozenset[str]
     """Submission ids left out: no level brings their group to ``k``."""
     min_group: int
@@ -67,7 +82,8 @@ def ladder(times: TimePrecision) -> tuple[Level, ...]:
     """Return the levels tried, from what was asked to the coarsest."""
     hour = (Level("hour", duration=True), Level("hour")) if times == "hour" else ()
     dates = tuple(Level(precision) for precision in ("date", "week", "month", "none"))
-    return (*hour, *dates, Level("none", people=False))
+    timeline = (*hour, *dates, Level("none", people=False))
+    return tuple(replace(level, review=review) for level in timeline for review in (True, False))
 
 
 def key(quasi: Quasi, level: Level) -> Hashable:
@@ -79,6 +95,8 @@ def key(quasi: Quasi, level: Level) -> Hashable:
         coarse_moment(quasi.started, level.times),
         coarse_moment(quasi.ended, level.times),
         duration,
+        quasi.review if level.review else (),
+        coarse_moment(quasi.last_end, level.times) if level.review else None,
     )
 
 
@@ -92,12 +110,13 @@ def recode(quasis: Iterable[Quasi], times: TimePrecision, min_group: int) -> Rec
         quasi.submission_id for quasi in every if coarsest[key(quasi, levels[-1])] < min_group
     )
     kept = [quasi for quasi in every if quasi.submission_id not in left_out]
-    previous: Level | None = None
+    tried: list[Level] = []
     for level in levels:
         sizes = _sizes(kept, level)
         if not sizes or min(sizes.values()) >= min_group:
-            return Recoding(level, previous, left_out, min_group)
-        previous = level
+            finer = (t for t in reversed(tried) if t.moments != level.moments)
+            return Recoding(level, next(finer, None), left_out, min_group)
+        tried.append(level)
     raise AssertionError("the coarsest level holds by construction")  # pragma: no cover
 
 
@@ -105,14 +124,20 @@ def _sizes(quasis: Sequence[Quasi], level: Level) -> Counter[Hashable]:
     return Counter(key(quasi, level) for quasi in quasis)
 
 
-def said(recoding: Recoding) -> tuple[str, dict[str, int]]:
-    """Return the message code and parameters saying what was coarsened and why."""
+def said(recoding: Recoding) -> tuple[tuple[str, dict[str, int]], ...]:
+    """Return the message codes and parameters saying what was coarsened or left out and
+    why: the moments and people first, then the review."""
     level, previous = recoding.level, recoding.previous
     params = {"k": recoding.min_group}
+    codes: list[str] = []
     if previous is None:
-        return "export.about.groups_kept", params
-    if not level.people:
-        return "export.about.groups_people", params
-    if level.times == "hour":
-        return "export.about.groups_hour", params
-    return f"export.about.groups_{level.times}_after_{previous.times}", params
+        pass
+    elif not level.people:
+        codes.append("export.about.groups_people")
+    elif level.times == "hour":
+        codes.append("export.about.groups_hour")
+    else:
+        codes.append(f"export.about.groups_{level.times}_after_{previous.times}")
+    if not level.review:
+        codes.append("export.about.groups_review")
+    return tuple((code, params) for code in codes or ["export.about.groups_kept"])

@@ -37,6 +37,7 @@ from fieldapp.core.export.columns import (
     Kind,
     Table,
     TimePrecision,
+    as_datetime,
     city_choices,
     coarse_moment,
     plan_form,
@@ -183,8 +184,9 @@ class ExportResult:
     quarantined: int = 0
     """Rows of the database set aside in quarantine, left out (the about sheet says so)."""
     recoded: tuple[Message, ...] = ()
-    """What a de-identified export coarsened so that no group is smaller than k, and why;
-    then how many interviews it left out, if any (``export.groups``)."""
+    """What a de-identified export coarsened so that no group is smaller than k, and why
+    (the moments and people, then the state if it was left out); then how many interviews
+    it left out, if any (``export.groups``)."""
     left_out: int = 0
     """Interviews a de-identified export left out: no coarsening made their group k."""
 
@@ -572,6 +574,8 @@ class _Writer:
                     continue
                 start_key, end_key, version = known
                 started, ended, duration = _moments(interview, start_key, end_key)
+                decision = interview.review_state.partition(": ")[0]
+                last_end = as_datetime(interview.answers.get(end_key)) if end_key else None
                 yield groups.Quasi(
                     interview.submission_id,
                     (source.form_id, version, interview.city, interview.actor_type),
@@ -579,12 +583,14 @@ class _Writer:
                     started,
                     ended,
                     duration,
+                    (interview.state, decision),
+                    last_end if isinstance(last_end, dt.datetime) else None,
                 )
 
     def _said_groups(self, left_out: int) -> tuple[Message, ...]:
         if self.recoding is None:
             return ()
-        said = [Message(*groups.said(self.recoding))]
+        said = [Message(code, params) for code, params in groups.said(self.recoding)]
         if left_out:
             k = self.recoding.min_group
             said.append(Message("export.warning.groups_left_out", {"count": left_out, "k": k}))
@@ -599,6 +605,10 @@ class _Writer:
             self.forms.append(form)
             versions[sha256] = self._plan(source.form_id, form)
         withheld = self._withheld(source.versions) if self.options.deidentify else set()
+        if not self._review:
+            # When the interview was last finalized: another day than ``_ended`` once it
+            # was returned and corrected, and a package holds when each finalizing was saved.
+            withheld |= {("", v.end_key) for v in versions.values() if v.end_key is not None}
         for sha256, version in versions.items():
             for path, table in version.tables.items():
                 if path not in outputs:
@@ -754,13 +764,15 @@ class _Writer:
         ]
         if self.with_duration:
             meta.append(duration)
-        meta += [
-            version.states.get(interview.state, interview.state) or None,
-            version.states.get(decision, decision) or None,
-        ]
-        if not self.options.deidentify:  # a reviewer's words identify the interview
-            meta.append(comment or None)
-        meta.append(1 if interview.has_conflict else 0)
+        if self._review:
+            meta += [
+                version.states.get(interview.state, interview.state) or None,
+                version.states.get(decision, decision) or None,
+            ]
+        if not self.options.deidentify:
+            # A reviewer's words identify the interview; a package holds its heads, and the
+            # one conflict of a day's five was that interview (``export.groups``).
+            meta += [comment or None, 1 if interview.has_conflict else 0]
         main.append(interview.form_sha256, meta, answers)
         root = version.tables[""]
         self._write_repeats(
@@ -781,12 +793,20 @@ class _Writer:
         """Whether the interviewer and device pseudonyms are written."""
         return self.recoding is None or self.recoding.level.people
 
+    @property
+    def _review(self) -> bool:
+        """Whether ``_state``, ``_review_state`` and the form's ``end`` are written: a
+        package holds them too, so only where every group holds k with them."""
+        return self.recoding is None or self.recoding.level.review
+
     def _main_meta(self) -> tuple[tuple[str, Kind], ...]:
         if not self.options.deidentify:
             return MAIN_META
-        dropped = (
-            {"_review_comment"} if self.with_duration else {"_review_comment", "_duration_min"}
-        )
+        dropped = {"_review_comment", "_conflict"}
+        if not self.with_duration:
+            dropped.add("_duration_min")
+        if not self._review:
+            dropped |= {"_state", "_review_state"}
         kept = tuple((name, kind) for name, kind in MAIN_META if name not in dropped)
         if self.options.times == "hour":
             return kept
@@ -978,10 +998,10 @@ class _Writer:
         if self.recoding is None:
             return []
         k = self.recoding.min_group
-        return [
-            [label("min_group"), k, label("min_group_note", k=k)],
-            [label("recoded"), Message(*groups.said(self.recoding)).text(lang), None],
-        ]
+        rows: list[list[CellValue]] = [[label("min_group"), k, label("min_group_note", k=k)]]
+        for code, params in groups.said(self.recoding):
+            rows.append([label("recoded"), Message(code, params).text(lang), None])
+        return rows
 
 
 def _meta_width(name: str, kind: Kind) -> float:

@@ -280,7 +280,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "metadata, meta/instanceID and the interview's name; interview ids are random for "
         "this export only (repeat rows keep their link) and rows come in random order; "
         "interviewers and devices are pseudonyms made with a secret that never leaves the "
-        "database that exported; review comments are left out",
+        "database that exported; review comments and the conflict flag are left out",
         "es": "sí, con esta política: se omiten las preguntas marcadas como sensibles (y los "
         "grupos y repeticiones así marcados), toda pregunta derivada de ellas o que las "
         "especifica (su texto *_other, texto libre que solo aparece con algunas de sus "
@@ -292,7 +292,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "son aleatorios solo para esta exportación (las filas de repeticiones conservan su "
         "vínculo) y las filas van en orden aleatorio; entrevistadores y equipos son "
         "seudónimos hechos con un secreto que nunca sale de la base de datos que exporta; "
-        "se omiten los comentarios de revisión",
+        "se omiten los comentarios de revisión y la marca de conflicto",
     },
     "export.about.deidentified_times_date": {
         "en": "moments kept to the day (times of day and durations left out)",
@@ -308,22 +308,32 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "export.about.min_group": {"en": "Smallest group", "es": "Grupo mínimo"},
     "export.about.min_group_note": {
-        "en": "every combination of form, version, city, actor type, interviewer, device and "
-        "dates (and duration) written here holds at least {k} interviews, so none pairs "
-        "with fewer than {k} interviews of a device package",
+        "en": "every combination of form, version, city, actor type, interviewer, device, "
+        "dates (and duration), state and review decision written here holds at least {k} "
+        "interviews, so none pairs with fewer than {k} interviews of a device package",
         "es": "cada combinación de formulario, versión, ciudad, tipo de actor, entrevistador(a), "
-        "equipo y fechas (y duración) escrita aquí reúne al menos {k} entrevistas, así que "
-        "ninguna se empareja con menos de {k} entrevistas de un paquete de un equipo",
+        "equipo, fechas (y duración), estado y decisión de revisión escrita aquí reúne al "
+        "menos {k} entrevistas, así que ninguna se empareja con menos de {k} entrevistas de "
+        "un paquete de un equipo",
     },
     "export.about.recoded": {
         "en": "Coarsened for the smallest group",
         "es": "Generalizado para el grupo mínimo",
     },
     "export.about.groups_kept": {
-        "en": "nothing: dates and interviewers as asked, every group already held at least "
-        "{k} interviews",
-        "es": "nada: fechas y entrevistadores como se pidieron, cada grupo ya reunía al menos "
-        "{k} entrevistas",
+        "en": "nothing: dates, interviewers and states as asked, every group already held at "
+        "least {k} interviews",
+        "es": "nada: fechas, entrevistadores y estados como se pidieron, cada grupo ya reunía "
+        "al menos {k} entrevistas",
+    },
+    "export.about.groups_review": {
+        "en": "The interview's state and last review decision, and when it was last "
+        "finalized (the form's end question), are left out: with them some groups held "
+        "fewer than {k} interviews of one form, city, interviewer and dates.",
+        "es": "Se omiten el estado de la entrevista y la última decisión de revisión, y "
+        "cuándo se finalizó por última vez (la pregunta end del formulario): con ellos "
+        "algunos grupos reunían menos de {k} entrevistas de un mismo formulario, ciudad, "
+        "entrevistador(a) y fechas.",
     },
     "export.about.groups_hour": {
         "en": "Durations are left out: some hours held fewer than {k} interviews of one "
@@ -477,12 +487,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.dialog.min_group_tip": {
         "en": "Every combination of form, city, interviewer and dates in the export holds at "
         "least this many interviews: interviews no coarsening could hide are left out "
-        "first, then dates go to the week, the month or none, then pseudonyms; the about "
-        "sheet says what was done.",
+        "first, then the state and review decision, then dates go to the week, the month or "
+        "none (keeping the state where it holds), then pseudonyms; the about sheet says what "
+        "was done.",
         "es": "Cada combinación de formulario, ciudad, entrevistador(a) y fechas de la "
         "exportación reúne al menos estas entrevistas: primero se dejan fuera las que "
-        "ninguna generalización ocultaría, luego las fechas pasan a la semana, al mes o a "
-        "ninguna, y luego se omiten los seudónimos; la hoja about dice qué se hizo.",
+        "ninguna generalización ocultaría, luego el estado y la decisión de revisión, luego "
+        "las fechas pasan a la semana, al mes o a ninguna (conservando el estado donde se "
+        "puede), y luego se omiten los seudónimos; la hoja about dice qué se hizo.",
     },
     "export.dialog.export": {"en": "Export", "es": "Exportar"},
     "export.dialog.cancel": {"en": "Cancel", "es": "Cancelar"},
