@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from fieldapp import __version__
 from fieldapp.core.export.book import SheetSpec
 from fieldapp.core.export.cells import clean_text
-from fieldapp.core.export.codebook import choice_said, variable_label
+from fieldapp.core.export.codebook import choice_said, message_language, variable_label
 from fieldapp.core.export.columns import Column, Kind, single_choices
+from fieldapp.core.messages import text
 
 _READERS = {
     Kind.INTEGER: "num",
@@ -138,6 +139,9 @@ def _sheet_lines(sheet: RSheet) -> list[str]:
     labels: list[str] = []
     for header, kind, column in zip(spec.headers, spec.kinds, columns, strict=True):
         label, keep = variable_label(column, header, spec.language)
+        note = spec.note(header, kind, column)
+        if note:  # what Stata's and SPSS's labels say of a recoded date or a left-out person
+            keep += f" ({text(note, message_language(spec.language))})"
         if label + keep != header:
             labels.append(f"    c({_r_string(header)}, {_r_string(label + keep)})")
         levels = _levels(column, kind, spec.language, sheet.labels)

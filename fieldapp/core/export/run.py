@@ -113,8 +113,8 @@ class ExportOptions:
     # lower it (``every_row_written``).
     min_group: int = field(default_factory=lambda: groups.DEFAULT_MIN_GROUP)
     """A de-identified export's smallest group of interviews alike in form, city,
-    interviewer and dates (``export.groups``). The CLI and the dialog take 2 or more; 1
-    (every row its own group: no recoding) is for tests of what a row holds."""
+    interviewer, dates, state and review (``export.groups``). The CLI and the dialog take 2
+    or more; 1 (every row its own group: no recoding) is for tests of what a row holds."""
 
     def includes(self, interview: ExportInterview) -> bool:
         if self.cities and interview.city not in self.cities:
@@ -365,6 +365,8 @@ class _Output:
     columns: list[Column] = field(default_factory=list)
     layouts: dict[str, tuple[Table, tuple[int, ...] | None]] = field(default_factory=dict)
     sheet: Sheet | None = None
+    made: SheetSpec | None = None
+    """The spec the sheet was made from (what each column's label adds, for the codebook)."""
     language: str = "default"
     asked_in: dict[str, list[str]] = field(default_factory=dict)
     """Header -> the form versions that have the column (for the codebook)."""
@@ -450,7 +452,9 @@ class _Output:
         row.extend(self.cells(sha256, answers))
         sheet.append(row)
 
-    def spec(self, title: str, labels: bool = False, date_note: str = "") -> SheetSpec:
+    def spec(
+        self, title: str, labels: bool = False, date_note: str = "", people_note: str = ""
+    ) -> SheetSpec:
         headers = tuple(name for name, _ in self.meta) + tuple(c.header for c in self.columns)
         kinds = tuple(kind for _, kind in self.meta) + tuple(c.kind for c in self.columns)
         widths = tuple(_meta_width(name, kind) for name, kind in self.meta)
@@ -465,6 +469,7 @@ class _Output:
             language=self.language,
             labels=labels,
             date_note=date_note,
+            people_note=people_note,
         )
 
 
@@ -621,8 +626,11 @@ class _Writer:
         for path, output in outputs.items():
             output.seal()
             title = self._title(source, path, several)
-            spec = output.spec(title, self.options.labels, self._date_note(Kind.DATE))
+            spec = output.spec(
+                title, self.options.labels, self._date_note(Kind.DATE), self._people_note()
+            )
             output.sheet = self.book.add_sheet(spec)
+            output.made = spec
             if not self.options.labels:
                 self._warn_relabelled(output)
             self.outputs.append(output)
@@ -870,8 +878,10 @@ class _Writer:
         for output in self.outputs:
             assert output.sheet is not None
             title = output.sheet.titles[0]
+            spec = output.made
+            assert spec is not None
             for name, kind in output.meta:
-                note = self._date_note(kind)
+                note = spec.note(name, kind, None)
                 entries.append(CodebookEntry(output.form_id, title, None, name, kind, note=note))
             for column in output.columns:
                 conditions = around.get(id(column.question), ())
@@ -885,7 +895,7 @@ class _Writer:
                         column.kind,
                         conditions,
                         asked_in,
-                        self._date_note(column.kind),
+                        spec.note(column.header, column.kind, column),
                     )
                 )
         headers = codebook.headers(languages)
@@ -907,6 +917,10 @@ class _Writer:
         if not self.options.deidentify or kind is not Kind.DATE or times not in COARSER_THAN_DAY:
             return ""
         return f"export.codebook.date_{times}"
+
+    def _people_note(self) -> str:
+        """Return the code saying why the interviewer and device columns are empty."""
+        return "" if self._people else "export.codebook.people_none"
 
     def _languages(self) -> list[str]:
         languages: list[str] = []

@@ -322,10 +322,12 @@ class StatsSheet:
         own = {h: n for h, n in zip(spec.headers, names, strict=True) if h.startswith("_")}
         for variable, name, column in zip(self.variables, names, columns, strict=True):
             label, keep = variable_label(column, variable.header, spec.language)
-            if spec.date_note and variable.kind is Kind.DATE:
-                # A de-identified export's Monday or first of the month is no day: said
-                # in the label Stata and SPSS show, kept whole when the label is cut.
-                keep += f" ({text(spec.date_note, message_language(spec.language))})"
+            note = spec.note(variable.header, variable.kind, column)
+            if note:
+                # A de-identified export's Monday or first of the month is no day, an
+                # empty interviewer no missing answer: said in the label Stata and SPSS
+                # show, kept whole when the label is cut.
+                keep += f" ({text(note, message_language(spec.language))})"
             if column is None and own:
                 label = _OWN_NAME.sub(lambda found: own.get(found[0], found[0]), label)
             path = variable.header if name != variable.header else ""

@@ -144,6 +144,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "left empty so that no group is too small",
         "es": "se deja vacía para que ningún grupo sea demasiado pequeño",
     },
+    "export.codebook.people_none": {
+        "en": "left empty so that no group is too small",
+        "es": "se deja vacío para que ningún grupo sea demasiado pequeño",
+    },
     "export.codebook.flag": {
         "en": "1 = chosen, 0 = not chosen, empty = question not answered",
         "es": "1 = elegida, 0 = no elegida, vacío = pregunta sin responder",
@@ -214,8 +218,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "export.filled.end": {
         "en": "Filled in by the device: when the interview was last finalized (device clock)",
-        "es": "Lo llena el equipo: cuándo se finalizó la entrevista por última vez "
-        "(reloj del equipo)",
+        "es": "Lo llena el equipo: cuándo se finalizó por última vez (reloj del equipo)",
     },
     "export.filled.today": {
         "en": "Filled in by the device: the day of the interview",
@@ -238,6 +241,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.calculated_from": {
         "en": "Calculated from {inputs}",
         "es": "Calculado a partir de {inputs}",
+    },
+    "export.instance_id": {
+        "en": "The interview's ODK instance id (uuid:…)",
+        "es": "Identificador de instancia ODK de la entrevista (uuid:…)",
+    },
+    "export.instance_name": {
+        "en": "Interview name (the form's instance_name)",
+        "es": "Nombre de la entrevista (instance_name del formulario)",
+    },
+    "export.instance_name_from": {
+        "en": "Interview name: {inputs}",
+        "es": "Nombre de la entrevista: {inputs}",
     },
     # --- the about sheet -------------------------------------------------------------------
     "export.about.item": {"en": "item", "es": "elemento"},
