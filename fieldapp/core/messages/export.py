@@ -496,20 +496,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "export.dialog.min_group": {"en": "Smallest group:", "es": "Grupo mínimo:"},
     "export.dialog.min_group_unit": {
-        "en": "interviews alike in form, city, interviewer and dates (de-identified)",
-        "es": "entrevistas iguales en formulario, ciudad, entrevistador(a) y fechas (anonimizada)",
+        "en": "interviews alike in form, city, interviewer, dates, state and review "
+        "(de-identified)",
+        "es": "entrevistas iguales en formulario, ciudad, entrevistador(a), fechas, estado y "
+        "revisión (anonimizada)",
     },
     "export.dialog.min_group_tip": {
-        "en": "Every combination of form, city, interviewer and dates in the export holds at "
-        "least this many interviews: interviews no coarsening could hide are left out "
-        "first, then the state and review decision, then dates go to the week, the month or "
-        "none (keeping the state where it holds), then pseudonyms; the about sheet says what "
-        "was done.",
-        "es": "Cada combinación de formulario, ciudad, entrevistador(a) y fechas de la "
-        "exportación reúne al menos estas entrevistas: primero se dejan fuera las que "
-        "ninguna generalización ocultaría, luego el estado y la decisión de revisión, luego "
-        "las fechas pasan a la semana, al mes o a ninguna (conservando el estado donde se "
-        "puede), y luego se omiten los seudónimos; la hoja about dice qué se hizo.",
+        "en": "Every combination of form, city, interviewer, dates, state and review decision "
+        "in the export holds at least this many interviews: interviews no coarsening could "
+        "hide are left out first, then the state and review decision, then dates go to the "
+        "week, the month or none (keeping the state where it holds), then pseudonyms; the "
+        "about sheet says what was done.",
+        "es": "Cada combinación de formulario, ciudad, entrevistador(a), fechas, estado y "
+        "decisión de revisión de la exportación reúne al menos estas entrevistas: primero se "
+        "dejan fuera las que ninguna generalización ocultaría, luego el estado y la decisión "
+        "de revisión, luego las fechas pasan a la semana, al mes o a ninguna (conservando el "
+        "estado donde se puede), y luego se omiten los seudónimos; la hoja about dice qué se "
+        "hizo.",
     },
     "export.dialog.export": {"en": "Export", "es": "Exportar"},
     "export.dialog.cancel": {"en": "Cancel", "es": "Cancelar"},
