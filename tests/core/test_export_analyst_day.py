@@ -192,3 +192,52 @@ def test_the_ids_the_form_fills_are_as_wide_as_they_are(database: Path, tmp_path
         longest = max(len(str(sheet.cell(r, column).value)) for r in range(2, sheet.max_row + 1))
         letter = openpyxl.utils.get_column_letter(column)
         assert sheet.column_dimensions[letter].width >= longest, name
+
+
+def test_a_refusal_is_97_in_every_variable_of_stata_and_spss(tmp_path: Path) -> None:
+    """The forms' README has the analyst declare 97 and 98 missing (`mvdecode`, `MISSING
+    VALUES`); a list of words with 97/98 beside them (yes, no, 97, 98) numbered them 3 and
+    4, so every refusal outside the scales stayed an answer, silently."""
+    form = write_xlsform(
+        tmp_path / "cso.xlsx",
+        survey=[
+            row("select_one yes_no_ns", "threatened", "Threatened?", "¿Amenazas?"),
+            row("select_one trust", "trust_army", "Trust in the army", "Confianza"),
+        ],
+        choices=[
+            choice("yes_no_ns", "yes", "Yes", "Sí"),
+            choice("yes_no_ns", "no", "No", "No"),
+            choice("yes_no_ns", "97", "Prefers not to answer", "Prefiere no responder"),
+            choice("yes_no_ns", "98", "Don't know", "No sabe"),
+            choice("trust", "1", "None", "Ninguna"),
+            choice("trust", "97", "Prefers not to answer", "Prefiere no responder"),
+        ],
+        settings={"form_id": "cso", "version": "1", "default_language": "English (en)"},
+    )
+    db = tmp_path / "field.db"
+    with Store.open(db) as store:
+        sha = store.forms.add(form).sha256
+        for threatened in ("yes", "no", "97", "98"):
+            answers = {"threatened": threatened, "trust_army": "97"}
+            store.interviews.submit(sha, answers, finalize=True, city="tijuana")
+    for suffix in (".dta", ".sav"):
+        result = export_workbook(db, tmp_path / f"study{suffix}", ExportOptions(language="en"))
+        out = _unzipped(result.path, tmp_path / suffix.lstrip("."))
+        reader = pyreadstat.read_dta if suffix == ".dta" else pyreadstat.read_sav
+        data, meta = reader(str(out / f"cso{suffix}"))
+        sets = meta.value_labels
+        threatened = sets[meta.variable_to_label["threatened"]]
+        assert threatened == {1: "Yes", 2: "No", 97: "Prefers not to answer", 98: "Don't know"}
+        assert sorted(data["threatened"]) == [1, 2, 97, 98]
+        assert list(data["trust_army"]) == [97] * 4  # as the scale's refusal
+        values = _codebook(out)["threatened"]["values"].splitlines()
+        assert values == ["1 = yes", "2 = no", "97 = 97", "98 = 98"]
+
+
+def test_codes_that_are_numbers_keep_them_and_words_take_the_rest() -> None:
+    from fieldapp.core.export.stats import code_numbers
+
+    assert code_numbers(["1", "other", "2", "97"]) == {"1": 1, "other": 3, "2": 2, "97": 97}
+    # "007" is a code, not 7; a number Stata cannot label is numbered like a word.
+    assert code_numbers(["007", "7"]) == {"007": 1, "7": 7}
+    assert code_numbers(["3000000000", "a"], range(0, 100)) == {"3000000000": 1, "a": 2}

@@ -137,6 +137,40 @@ _NOT_IN_NAME = re.compile(r"[^A-Za-z0-9_]+")
 _OWN_NAME = re.compile(r"(?<![A-Za-z0-9_])_[a-z_]+")
 """A name of fieldapp's own columns (``_submission_id``) in the text of a label."""
 _INTEGER = re.compile(r"-?[0-9]+")
+_OWN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,8})")
+"""A text code that is a number as people write it (``97``, not ``097``): it keeps it."""
+
+
+def code_numbers(codes: Sequence[str], allowed: range | None = None) -> dict[str, int]:
+    """Number a select_one's text codes for Stata and SPSS: a code that is itself a number
+    keeps it, the others take 1, 2, 3... in the list's order, skipping those kept.
+
+    The study's lists say "refused" and "don't know" as 97 and 98 beside words (``yes``,
+    ``no``, ``97``, ``98``) as in its scales: numbered in order they were 3 and 4 here and
+    97 and 98 there, so ``mvdecode`` (Stata) or ``MISSING VALUES`` (SPSS) on 97/98, as the
+    forms' README says, missed every such answer outside the scales.
+    """
+    kept: dict[str, int] = {}
+    for code in codes:
+        if _OWN_NUMBER.fullmatch(code) and (allowed is None or int(code) in allowed):
+            kept[code] = int(code)
+    taken = set(kept.values())
+    numbers: dict[str, int] = {}
+    for code in codes:
+        if code in kept:
+            numbers[code] = kept[code]
+        else:
+            numbers[code] = _first_free(taken)
+            taken.add(numbers[code])
+    return numbers
+
+
+def _first_free(taken: set[int]) -> int:
+    """Return the smallest number from 1 up that ``taken`` does not hold."""
+    number = 1
+    while number in taken:
+        number += 1
+    return number
 
 
 def variable_names(
@@ -361,7 +395,8 @@ class StatsSheet:
                 code: label for code, label in numbered if allowed is None or code in allowed
             }
         elif variable.kind is Kind.TEXT:
-            variable.codes = {choice.name: number for number, choice in enumerate(choices, 1)}
+            allowed = self._book.format.labelled_values
+            variable.codes = code_numbers([choice.name for choice in choices], allowed)
             variable.value_labels = {variable.codes[name]: label for name, label in labels.items()}
 
     def append(self, row: list[CellValue]) -> None:
@@ -647,7 +682,7 @@ class StatsSheet:
             # A code the choice list does not hold (an older version's): number it too.
             code = str(value)
             if code not in codes:
-                codes[code] = max(codes.values(), default=0) + 1
+                codes[code] = _first_free(set(codes.values()))
                 limit = self._book.format.max_value_label
                 variable.value_labels[codes[code]] = _cut(code, limit)
             found[position] = float(codes[code])
