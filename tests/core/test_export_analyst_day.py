@@ -241,3 +241,30 @@ def test_codes_that_are_numbers_keep_them_and_words_take_the_rest() -> None:
     # "007" is a code, not 7; a number Stata cannot label is numbered like a word.
     assert code_numbers(["007", "7"]) == {"007": 1, "7": 7}
     assert code_numbers(["3000000000", "a"], range(0, 100)) == {"3000000000": 1, "a": 2}
+
+
+def test_a_repeat_rows_key_is_as_wide_as_it_is(tmp_path: Path) -> None:
+    """``_key`` is the interview's id, the repeat's name and its position: 50 characters
+    for the study's mechanisms in a column 46 wide, cut by ``_parent_key`` beside it."""
+    form = write_xlsform(
+        tmp_path / "mech.xlsx",
+        survey=[
+            {"type": "begin_repeat", "name": "mechanisms_described", "label": "Mechanism"},
+            row("integer", "year", "Year", "Año"),
+            {"type": "end_repeat", "name": "mechanisms_described"},
+        ],
+        settings={"form_id": "mech", "version": "1"},
+    )
+    db = tmp_path / "field.db"
+    with Store.open(db) as store:
+        sha = store.forms.add(form).sha256
+        answers = {"mechanisms_described": [{"year": 2000 + n} for n in range(12)]}
+        store.interviews.submit(sha, answers, finalize=True, city="tijuana")
+    result = export_workbook(db, tmp_path / "study.xlsx", ExportOptions())
+    sheet = openpyxl.load_workbook(result.path)["mechanisms_described"]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("_key") + 1
+    longest = max(len(str(sheet.cell(r, column).value)) for r in range(2, sheet.max_row + 1))
+    assert longest > 46  # the premise: longer than the fixed width was
+    width = sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].width
+    assert width >= longest

@@ -85,7 +85,7 @@ _META_WIDTHS = {
     "_device": 38.0,
     "_city": 18.0,
     "_interviewer": 14.0,
-    "_actor_type": 18.0,
+    "_actor_type": 22.0,  # "Fuerzas de seguridad" in a labels export
     "_form_version": 14.0,
     "_review_state": 14.0,
     "_review_comment": 40.0,
@@ -457,7 +457,7 @@ class _Output:
     ) -> SheetSpec:
         headers = tuple(name for name, _ in self.meta) + tuple(c.header for c in self.columns)
         kinds = tuple(kind for _, kind in self.meta) + tuple(c.kind for c in self.columns)
-        widths = tuple(_meta_width(name, kind) for name, kind in self.meta)
+        widths = tuple(_meta_width(name, kind, self.path) for name, kind in self.meta)
         widths += tuple(column.width for column in self.columns)
         columns = (None,) * len(self.meta) + tuple(self.columns)
         return SheetSpec(
@@ -1018,9 +1018,13 @@ class _Writer:
         return rows
 
 
-def _meta_width(name: str, kind: Kind) -> float:
+def _meta_width(name: str, kind: Kind, path: str = "") -> float:
     if kind is Kind.DATETIME:
         return DATETIME_WIDTH
+    if name == "_key" and path:
+        # The interview's id, then each repeat's name and [position]: a repeat's name is as
+        # long as its author made it, and the _parent_key beside it is never empty.
+        return max(_META_WIDTHS[name], 38.0 + len(path) + 6.0 * (path.count("/") + 1))
     return _META_WIDTHS.get(name, max(10.0, len(name) + 2.0))
 
 
