@@ -978,6 +978,7 @@ class _Writer:
         ]
         if isinstance(self.book, CsvZipBook):
             rows.append([label("csv_text"), label("csv_text_note"), None])
+            rows.append([label("csv_empty"), label("csv_empty_note"), None])
             rows.append([label("load_r"), label("load_r_note"), None])
         if isinstance(self.book, stats.StatsBook):
             rows.append([label("stats_values"), label("stats_values_note"), None])

@@ -418,6 +418,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "al texto que empieza por = + - @ tabulador o retorno de carro se le antepone "
         "' para que las hojas de cálculo lo muestren en lugar de ejecutarlo",
     },
+    "export.about.csv_empty": {"en": "Missing in CSV", "es": "Faltantes en CSV"},
+    "export.about.csv_empty_note": {
+        "en": "only an empty cell is a missing answer: None, NA or N/A in a cell is an answer "
+        "or a choice's label as written (pandas reads them as missing unless told: "
+        "read_csv(file, keep_default_na=False, na_values=['']); load.R reads them as written)",
+        "es": "solo una celda vacía es una respuesta faltante: None, NA o N/A en una celda es "
+        "una respuesta o la etiqueta de una opción tal como se escribió (pandas los lee como "
+        "faltantes si no se le indica: read_csv(archivo, keep_default_na=False, "
+        "na_values=['']); load.R los lee tal como están)",
+    },
     "export.about.replaced_characters": {
         "en": "Characters replaced",
         "es": "Caracteres sustituidos",
