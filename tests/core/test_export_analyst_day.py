@@ -243,6 +243,16 @@ def test_codes_that_are_numbers_keep_them_and_words_take_the_rest() -> None:
     assert code_numbers(["3000000000", "a"], range(0, 100)) == {"3000000000": 1, "a": 2}
 
 
+def test_a_code_only_the_data_holds_keeps_its_number_or_takes_the_first_free() -> None:
+    """An older round's code met in the rows: 99 stays 99; a word after 97 and 98 takes 3,
+    not 99 (max + 1), which every other list says is "not applicable"."""
+    from fieldapp.core.export.stats import next_code_number
+
+    assert next_code_number("99", {1, 2, 97, 98}) == 99
+    assert next_code_number("dk", {1, 2, 97, 98}) == 3
+    assert next_code_number("2", {1, 2, 97, 98}) == 3  # taken by a listed code
+
+
 def test_a_repeat_rows_key_is_as_wide_as_it_is(tmp_path: Path) -> None:
     """``_key`` is the interview's id, the repeat's name and its position: 50 characters
     for the study's mechanisms in a column 46 wide, cut by ``_parent_key`` beside it."""

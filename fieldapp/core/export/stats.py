@@ -150,19 +150,26 @@ def code_numbers(codes: Sequence[str], allowed: range | None = None) -> dict[str
     97 and 98 there, so ``mvdecode`` (Stata) or ``MISSING VALUES`` (SPSS) on 97/98, as the
     forms' README says, missed every such answer outside the scales.
     """
-    kept: dict[str, int] = {}
-    for code in codes:
-        if _OWN_NUMBER.fullmatch(code) and (allowed is None or int(code) in allowed):
-            kept[code] = int(code)
+    kept = {code: int(code) for code in codes if _own_number(code, allowed)}
     taken = set(kept.values())
     numbers: dict[str, int] = {}
     for code in codes:
-        if code in kept:
-            numbers[code] = kept[code]
-        else:
-            numbers[code] = _first_free(taken)
-            taken.add(numbers[code])
+        numbers[code] = kept[code] if code in kept else _first_free(taken)
+        taken.add(numbers[code])
     return numbers
+
+
+def next_code_number(code: str, taken: set[int], allowed: range | None = None) -> int:
+    """Number a code only the data holds (an older version's) as ``code_numbers`` would:
+    its own number where it is one and free, else the first free one (not max + 1: after
+    98 that is 99, "not applicable")."""
+    if _own_number(code, allowed) and int(code) not in taken:
+        return int(code)
+    return _first_free(taken)
+
+
+def _own_number(code: str, allowed: range | None) -> bool:
+    return bool(_OWN_NUMBER.fullmatch(code)) and (allowed is None or int(code) in allowed)
 
 
 def _first_free(taken: set[int]) -> int:
@@ -682,7 +689,8 @@ class StatsSheet:
             # A code the choice list does not hold (an older version's): number it too.
             code = str(value)
             if code not in codes:
-                codes[code] = _first_free(set(codes.values()))
+                allowed = self._book.format.labelled_values
+                codes[code] = next_code_number(code, set(codes.values()), allowed)
                 limit = self._book.format.max_value_label
                 variable.value_labels[codes[code]] = _cut(code, limit)
             found[position] = float(codes[code])
