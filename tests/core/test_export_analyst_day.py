@@ -308,3 +308,53 @@ def test_about_tells_a_pandas_reader_that_none_is_an_answer(tmp_path: Path) -> N
     assert "keep_default_na=False, na_values=['']" in said
     read = pd.read_csv(io.BytesIO(data), keep_default_na=False, na_values=[""])
     assert list(read["turnovers"]) == ["None", "1", "None"]  # the advice keeps them
+
+
+@pytest.mark.skipif(RSCRIPT is None, reason=NO_R)
+@pytest.mark.parametrize("labels", [False, True])
+def test_load_r_sets_97_and_98_to_na_in_a_factor_as_in_a_scale(
+    tmp_path: Path, labels: bool
+) -> None:
+    """The README's recipe, replace(x, x >= 97, NA), warned "not meaningful for factors"
+    and changed nothing on a list of words with 97/98 beside them (load.R makes it a
+    factor of labels): its refusals stayed answers. fieldapp_na does both kinds."""
+    form = write_xlsform(
+        tmp_path / "cso.xlsx",
+        survey=[
+            row("select_one yes_no_ns", "threatened", "Threatened?", "¿Amenazas?"),
+            row("select_one trust", "trust_army", "Trust in the army", "Confianza"),
+        ],
+        choices=[
+            choice("yes_no_ns", "yes", "Yes", "Sí"),
+            choice("yes_no_ns", "no", "No", "No"),
+            choice("yes_no_ns", "97", "Prefers not to answer", "Prefiere no responder"),
+            choice("yes_no_ns", "98", "Don't know", "No sabe"),
+            choice("trust", "1", "None", "Ninguna"),
+            choice("trust", "5", "Complete", "Total"),
+            choice("trust", "97", "Prefers not to answer", "Prefiere no responder"),
+        ],
+        settings={"form_id": "cso", "version": "1", "default_language": "English (en)"},
+    )
+    db = tmp_path / "field.db"
+    with Store.open(db) as store:
+        sha = store.forms.add(form).sha256
+        for threatened, trust in (("yes", "1"), ("97", "5"), ("98", "97"), ("no", "5")):
+            answers = {"threatened": threatened, "trust_army": trust}
+            store.interviews.submit(sha, answers, finalize=True, city="tijuana")
+    options = ExportOptions(labels=labels, language="en")
+    result = export_workbook(db, tmp_path / "study.zip", options)
+    out = _unzipped(result.path, tmp_path / "out")
+    printed = run_r(
+        out,
+        "options(warn = 2)\n"
+        'source("load.R", chdir = TRUE)\nx <- fieldapp$cso\n'
+        "t <- fieldapp_na(x$threatened)\n"
+        'cat(levels(t), sep = "|"); cat("\\n")\n'
+        'cat(sum(is.na(t)), attr(t, "label"), "\\n")\n'
+        "a <- fieldapp_na(x$trust_army)\n"
+        'cat(sum(is.na(a)), if (is.numeric(a)) mean(a, na.rm = TRUE) else "factor", "\\n")\n',
+    )
+    lines = printed.splitlines()
+    assert lines[0] == "Yes|No"
+    assert lines[1].split(" ", 1) == ["2", "Threatened? "]
+    assert lines[2].split() == ["1", "factor" if labels else "3.666667"]
