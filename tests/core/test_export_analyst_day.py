@@ -352,9 +352,13 @@ def test_load_r_sets_97_and_98_to_na_in_a_factor_as_in_a_scale(
         'cat(levels(t), sep = "|"); cat("\\n")\n'
         'cat(sum(is.na(t)), attr(t, "label"), "\\n")\n'
         "a <- fieldapp_na(x$trust_army)\n"
-        'cat(sum(is.na(a)), if (is.numeric(a)) mean(a, na.rm = TRUE) else "factor", "\\n")\n',
+        'cat(sum(is.na(a)), if (is.numeric(a)) mean(a, na.rm = TRUE) else "factor", "\\n")\n'
+        "said <- tryCatch(fieldapp_na(x$threatened[1:2]), error = conditionMessage)\n"
+        'cat(said, "\\n")\n',
     )
     lines = printed.splitlines()
     assert lines[0] == "Yes|No"
     assert lines[1].split(" ", 1) == ["2", "Threatened? "]
     assert lines[2].split() == ["1", "factor" if labels else "3.666667"]
+    # A subset lost its codes: said, never a silent no-op that keeps the refusals.
+    assert "whole column" in lines[3]
