@@ -1351,9 +1351,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="leave out sensitive questions, what derives from or specifies them and free "
         "text not marked sensitive=no; random interview ids; pseudonymise interviewers and "
-        "devices; moments cut to the day (see --times); then, until every group holds "
-        "--min-group interviews, interviews no coarsening could hide left out, and states, "
-        "dates and pseudonyms coarsened",
+        "devices; moments cut to the day (see --times); then interviews no coarsening "
+        "could hide, the state and review decision, exact dates and pseudonyms are left "
+        "out until every group holds --min-group interviews",
     )
     p.add_argument(
         "--times",
