@@ -104,4 +104,4 @@ def test_export_help_says_what_the_smallest_group_holds_and_what_goes_first() ->
         assert word in said, word
     assert said.index("left out first") < said.index("week")
     deidentify = " ".join(helps["--deidentify"].split())
-    assert deidentify.index("left out") < deidentify.index("dates")
+    assert deidentify.index("interviews no coarsening") < deidentify.index("exact dates")
