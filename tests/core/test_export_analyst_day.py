@@ -354,6 +354,8 @@ def test_load_r_sets_97_and_98_to_na_in_a_factor_as_in_a_scale(
         "a <- fieldapp_na(x$trust_army)\n"
         'cat(sum(is.na(a)), if (is.numeric(a)) mean(a, na.rm = TRUE) else "factor", "\\n")\n'
         "said <- tryCatch(fieldapp_na(x$threatened[1:2]), error = conditionMessage)\n"
+        'cat(said, "\\n")\n'
+        'said <- tryCatch(fieldapp_na(x[["_duration_min"]]), error = conditionMessage)\n'
         'cat(said, "\\n")\n',
     )
     lines = printed.splitlines()
@@ -362,3 +364,5 @@ def test_load_r_sets_97_and_98_to_na_in_a_factor_as_in_a_scale(
     assert lines[2].split() == ["1", "factor" if labels else "3.666667"]
     # A subset lost its codes: said, never a silent no-op that keeps the refusals.
     assert "whole column" in lines[3]
+    # The README: never on years, counts or _duration_min (97 minutes is a length).
+    assert "no choices" in lines[4]
