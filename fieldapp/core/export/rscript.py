@@ -51,7 +51,7 @@ def load_r(sheets: Sequence[RSheet]) -> str:
         "# gives them, and fieldapp_factor(x) makes it a factor of those labels.",
         "# fieldapp_na(x) sets 97 (refused), 98 (don't know) and 99 (not applicable) to NA",
         '# in such a number and in a factor alike (a factor\'s codes are its "codes"',
-        "# attribute: yes = Yes, 97 = ...).",
+        "# attribute, named by their labels); it refuses a year, a count or a duration.",
         "# Moments (POSIXct) are the device's clock as the interviewer saw it, held as UTC",
         "# as haven holds a .dta's: never convert them to another time zone.",
         "# Needs base R only. From any folder:",
