@@ -11,6 +11,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "La entrevista {submission} es {state}: solo una entrevista finalizada puede ser "
         "{action}. Espere a que el investigador la finalice y revísela entonces.",
     },
+    "review.not_returnable": {
+        "en": "Interview {submission} is {state}: only a finalized or approved interview can "
+        "be returned. Wait until the researcher finalizes it, then review it.",
+        "es": "La entrevista {submission} es {state}: solo una entrevista finalizada o aprobada "
+        "puede ser devuelta. Espere a que el investigador la finalice y revísela entonces.",
+    },
     "review.action.approved": {"en": "approved", "es": "aprobada"},
     "review.action.returned": {"en": "returned", "es": "devuelta"},
     "review.already_approved": {
