@@ -10,8 +10,9 @@ An interview's states move only along these arrows (a new revision each time)::
      └───────edit/reopen─────────── returned ──finalize again──> finalized
 
 An approval given by mistake is returned as a finalized interview is (the same comments,
-on the whole interview and on questions): a sealed interview, which the supervisor
-cannot reopen, is not stuck approved.
+on the whole interview and on questions), with no version of the supervisor's own in
+between: reopening it and finalizing it again did that, and for a sealed interview
+needed the supervisor's drafts passphrase besides the study key.
 
 The store calls ``check_transition`` before it writes any revision, so every front end
 (desktop, CLI, scripts) obeys the same rules; approving and returning are

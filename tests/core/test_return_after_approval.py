@@ -136,8 +136,8 @@ def test_the_latest_decision_is_the_revisions_not_the_clocks(tmp_path: Path) -> 
 def test_a_sealed_approved_interview_is_returned_and_its_laptop_reads_the_return(
     tmp_path: Path, pair: crypto.KeyPair
 ) -> None:
-    """The supervisor cannot reopen a sealed interview (no drafts key for it): the return
-    is the way back, and the laptop shows it as any returned sealed interview."""
+    """Returned with the study key alone (no reopening, no drafts passphrase of the
+    supervisor's), the laptop shows it as any returned sealed interview."""
     study_key = crypto.load_private_key(pair.private_pem, KEY_PASSPHRASE)
     form = _form(tmp_path, pair.public_key)
     laptop_db, supervisor_db = tmp_path / "laptop.db", tmp_path / "supervisor.db"

@@ -160,6 +160,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Returned to the researcher: {name}.",
         "es": "Devuelta al investigador: {name}.",
     },
+    "review.ui.show_waiting": {"en": "Waiting for review", "es": "Esperando revisión"},
+    "review.ui.show_approved": {
+        "en": "Approved (to return one approved by mistake)",
+        "es": "Aprobadas (para devolver una aprobada por error)",
+    },
+    "review.ui.approved_heading": {
+        "en": "Approved. Returning it takes the approval back: the researcher gets it with "
+        "your comments, as any returned interview.",
+        "es": "Aprobada. Al devolverla se retira la aprobación: el investigador la recibe con "
+        "sus comentarios, como cualquier entrevista devuelta.",
+    },
+    "review.ui.already_approved": {
+        "en": "Already approved. If that was a mistake, write what to fix and return it to "
+        "the researcher.",
+        "es": "Ya está aprobada. Si fue un error, escriba qué corregir y devuélvala al "
+        "investigador.",
+    },
     "review.ui.unsent_title": {
         "en": "Comments not sent",
         "es": "Comentarios sin enviar",

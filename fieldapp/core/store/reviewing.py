@@ -46,7 +46,7 @@ class Review(RevisionsPart):
         """Return the finalized (or approved) interview to its researcher with what to fix.
 
         An approved one is returned as a finalized one is: an approval given by mistake is
-        taken back this way, a sealed interview too (the supervisor cannot reopen one).
+        taken back this way, a sealed one's with the study key alone.
 
         ``comment`` is about the whole interview; ``questions`` maps question keys (as the
         answers name them: ``org/sectors``) to a comment beside that question. At least one
