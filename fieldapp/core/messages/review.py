@@ -18,7 +18,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "puede ser devuelta. Espere a que el investigador la finalice y revísela entonces.",
     },
     "review.action.approved": {"en": "approved", "es": "aprobada"},
-    "review.action.returned": {"en": "returned", "es": "devuelta"},
     "review.already_approved": {
         "en": "Interview {submission} is already approved, so it cannot be finalized again. "
         "Reopen it first if it must change.",
