@@ -1,10 +1,12 @@
 """The supervisor's review queue: read a finalized interview, see its history, decide.
 
 The queue lists the interviews whose current state is finalized (not yet reviewed),
-filtered like the main list. The chosen interview shows read-only in either form
-language, with its revisions and a per-field difference between any two of them.
-Approve it, or return it with comments on the whole interview or on single questions;
-the rules and the writing live in ``fieldapp.core.review``.
+filtered like the main list; or, to take back an approval given by mistake, the approved
+ones, returned with comments as a finalized one is (not approved again). The chosen
+interview shows read-only in either form language, with its revisions and a per-field
+difference between any two of them. Approve it, or return it with comments on the whole
+interview or on single questions; the rules and the writing live in
+``fieldapp.core.review``.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from fieldapp.core.forms.model import Answers, Form, form_language_for
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.repeat_grid import GridCell, RepeatGrid, split_repeats
 from fieldapp.core.review import diff_history
-from fieldapp.core.store import InterviewFilter, RevisionId, RevisionRecord, SubmissionId
+from fieldapp.core.store import InterviewFilter, RevisionId, RevisionRecord, State, SubmissionId
 from fieldapp.ui.conflicts_view import DIFFERS
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_parts import is_table_title
@@ -74,7 +76,10 @@ WHOLE_INTERVIEW = ""
 
 
 class ReviewView(QMainWindow):
-    """Review finalized interviews one by one: approve, or return with comments."""
+    """Review finalized interviews one by one: approve, or return with comments.
+
+    Showing the approved ones, the desk returns them (an approval taken back).
+    """
 
     reviewed = Signal(str, str)
     """(submission id, "approved" | "returned") after a decision is stored."""
@@ -99,6 +104,9 @@ class ReviewView(QMainWindow):
         self.seen: RevisionId | None = None
         self.readable = False
         self.conflicted = False
+        self.approved = False
+        self.heading_name = ""
+        """The interview shown is approved: it can be returned (the approval taken back)."""
         """The interview shown has two heads (edited on two laptops): no decision yet."""
         """False when the interview is sealed and no study key opens it: nothing to decide on."""
         """The head revision shown: a decision applies to it, not to one merged in since."""
@@ -134,6 +142,10 @@ class ReviewView(QMainWindow):
 
     def _build_queue(self) -> None:
         self.queue = named(QWidget(), "reviewQueue")
+        # What the queue lists: the interviews waiting for review, or the approved ones (an
+        # approval given by mistake is returned from there).
+        self.queue_state = named(QComboBox(), "queueState")
+        self.queue_state.currentIndexChanged.connect(lambda _: self.apply_filters())
         self.search_edit = named(QLineEdit(clearButtonEnabled=True), "searchEdit")
         self.city_filter = named(QComboBox(), "cityFilter")
         self.actor_filter = named(QComboBox(), "actorFilter")
@@ -157,7 +169,7 @@ class ReviewView(QMainWindow):
         self.from_label, self.to_label = QLabel(), QLabel()
         self.table = interviews_table("queueTable", self.model)
         for field in ("state", "last_saved"):
-            self.table.hideColumn(COLUMN[field])  # every row is finalized
+            self.table.hideColumn(COLUMN[field])  # every row is in the state the queue lists
         # The server column is the researcher's list's: the queue is never given it.
         self.table.hideColumn(COLUMN["send_state"])
         header = self.table.horizontalHeader()
@@ -177,6 +189,7 @@ class ReviewView(QMainWindow):
         filters.addWidget(self.actor_filter)
         layout = QVBoxLayout(self.queue)
         layout.setContentsMargins(8, 8, 4, 8)
+        layout.addWidget(self.queue_state)
         layout.addWidget(self.search_edit)
         layout.addLayout(filters)
         layout.addWidget(self.interviewer_filter)
@@ -370,7 +383,12 @@ class ReviewView(QMainWindow):
         )
         self.approve_button.setText(self.tr("Approve"))
         self.return_button.setText(self.tr("Return to researcher"))
-        boxes = {
+        language = current_language()
+        boxes: dict[QComboBox, list[tuple[str, Any]]] = {
+            self.queue_state: [
+                (text("review.ui.show_waiting", language), "finalized"),
+                (text("review.ui.show_approved", language), "approved"),
+            ],
             self.city_filter: [(self.tr("All cities"), None), *city_choices()],
             self.actor_filter: [(self.tr("All actors"), None), *actor_choices()],
         }
@@ -386,7 +404,7 @@ class ReviewView(QMainWindow):
             return None if date == ANY_DATE else dt.date(date.year(), date.month(), date.day())
 
         return InterviewFilter(
-            state="finalized",
+            state=self.listed_state(),
             date_from=bound(self.from_date),
             date_to=bound(self.to_date),
             city=self.city_filter.currentData(),
@@ -395,6 +413,10 @@ class ReviewView(QMainWindow):
             text=self.search_edit.text().strip() or None,
             text_codes=shown_codes(self.search_edit.text()),
         )
+
+    def listed_state(self) -> State:
+        """Return the state of the interviews the queue lists: finalized, or approved."""
+        return "approved" if self.queue_state.currentData() == "approved" else "finalized"
 
     def apply_filters(self) -> None:
         chosen = self.submission_id
@@ -436,7 +458,9 @@ class ReviewView(QMainWindow):
 
     def _update_count(self) -> None:
         total = self.model.total
-        self.count_label.setText(text("count.review_waiting", current_language(), count=total))
+        approved = self.listed_state() == "approved"
+        code = "count.review_approved" if approved else "count.review_waiting"
+        self.count_label.setText(text(code, current_language(), count=total))
         from fieldapp.core.quarantine import skipped, skipped_line
 
         line = skipped_line(skipped(self.store.conn), current_language())
@@ -512,7 +536,9 @@ class ReviewView(QMainWindow):
             self.shown_answers = None
             self.readable = False  # nothing shown, nothing to decide on
             self.conflicted = False
+            self.approved = False
             self.heading.setText("")
+            self.heading_name = ""
             self.unlock_button.hide()
             self.nothing_label.setText(self.tr("Pick an interview of the queue to review it."))
             self.form_holder.setCurrentWidget(self.nothing_label)
@@ -550,8 +576,12 @@ class ReviewView(QMainWindow):
         )
         told = " · ".join([name, *(fact for fact in facts if fact and fact not in name)])
         self.conflicted = len(heads) > 1
+        self.approved = len(heads) == 1 and heads[0].state == "approved"
         # shown as one of its versions: said before the supervisor reads it, not at Approve
         apart = f"\n⚠ {text('review.ui.conflicted', current_language())}" if self.conflicted else ""
+        if self.approved:
+            apart = f"\n{text('review.ui.approved_heading', current_language())}"
+        self.heading_name = told + again
         self.heading.setText(told + again + apart)
         if answers is not None:
             session = Session(
@@ -957,7 +987,7 @@ class ReviewView(QMainWindow):
             if error.code == "review.changed_meanwhile":  # show what came in, keep the notes
                 self.show_again(sid, self.pending)
             return False
-        told = text(f"review.ui.decided.{decision}", current_language(), name=self.heading.text())
+        told = text(f"review.ui.decided.{decision}", current_language(), name=self.heading_name)
         self.decided_label.setText(told)
         row = self.model.find(sid)
         self.submission_id = None  # its comments went with the decision
@@ -975,13 +1005,17 @@ class ReviewView(QMainWindow):
         decidable = chosen and not self.conflicted
         has_comment = bool(self.pending) or bool(self.comment_edit.toPlainText().strip())
         named = bool(self.reviewer_edit.text().strip())
-        self.approve_button.setEnabled(decidable and named)
+        # An approved interview is returned (an approval taken back), not approved again.
+        approved = chosen and self.approved
+        self.approve_button.setEnabled(decidable and named and not approved)
         self.return_button.setEnabled(decidable and has_comment and named)
         self.add_comment_button.setEnabled(chosen and bool(self.comment_edit.toPlainText().strip()))
         unnamed = "" if named else self.tr("Type your name as reviewer first.")
         if self.conflicted:
             unnamed = text("review.ui.conflicted", current_language())
-        self.approve_button.setToolTip(unnamed)
+        self.approve_button.setToolTip(
+            text("review.ui.already_approved", current_language()) if approved else unnamed
+        )
         needs_comment = self.tr("Write what to fix first: a return needs a comment.")
         self.return_button.setToolTip(unnamed or ("" if has_comment else needs_comment))
 

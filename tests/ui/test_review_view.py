@@ -296,6 +296,14 @@ def test_a_sealed_interview_is_reviewed_only_once_the_study_key_opens_it(
         assert head.sealed is not None, "the approval stays sealed for the study key"
         assert head.answers is not None and head.answers["org"] == "Colectivo"
 
+        # Approved by mistake: the approved ones of the desk return it, sealed as it was.
+        view.queue_state.setCurrentIndex(view.queue_state.findData("approved"))
+        assert view.submission_id == sid and view.form_view is not None
+        view.comment_edit.setPlainText("Aprobada por error: falta la fecha.")
+        assert view.return_interview()
+        (head,) = sup.interviews.heads(sid)
+        assert head.state == "returned" and head.sealed is not None
+
 
 def test_the_queue_shows_every_column_whole_on_one_line(qtbot: Any, supervisor: Store) -> None:
     from fieldapp.ui.interviews_model import COLUMN
@@ -1016,4 +1024,81 @@ def test_the_queue_open_beside_the_list_takes_in_what_a_merge_brought(
     assert view.submission_id == shown, "the interview being read stays"
     assert view.history_table.rowCount() == 4, "with the version that came in"
     assert view.comment_edit.toPlainText() == "Revise la fecha"
+    window.close()
+
+
+def test_an_approval_given_by_mistake_is_returned_from_the_approved_list(
+    qtbot: Any, tmp_path: Path, form_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """*Aprobar* pressed on the wrong interview was final: the queue lists finalized ones
+    only, and a sealed interview the supervisor cannot even reopen. The desk lists the
+    approved ones too; there Return takes the approval back, with its comments, by a
+    named reviewer, and the list, the Progress desk and the History say so."""
+    from fieldapp.ui import lock
+    from fieldapp.ui.dashboard import COLUMN as FIGURE
+    from fieldapp.ui.main_window import MainWindow
+
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
+    with Store.open(tmp_path / "supervisor.db") as store:
+        store.forms.add(form_path)
+        mistaken = interview(store, "Consejo Cívico")
+        waiting = interview(store, "Red de Madres")
+        store.review.approve(mistaken, comment="Bien documentada.", author="supervisora")
+    window = MainWindow(tmp_path / "supervisor.db")
+    qtbot.addWidget(window)
+    progress = window.open_progress()
+    view = window.open_review()
+    qtbot.addWidget(view)
+    view.reviewer_edit.setText("supervisora")
+    row = next(r for r, c in enumerate(progress.model.cells) if c.city == "tijuana")
+    assert progress.model.index(row, FIGURE["approved"]).data() == 1
+    assert view.submission_id == waiting and view.count_label.text() == (
+        "1 interview waits for review"
+    )
+
+    view.queue_state.setCurrentIndex(view.queue_state.findData("approved"))
+    assert view.queue_state.currentText() == "Approved (to return one approved by mistake)"
+    assert view.count_label.text() == "1 approved interview"
+    assert view.submission_id == mistaken
+    assert "Returning it takes the approval back" in view.heading.text()
+    assert not view.approve_button.isEnabled(), "approved once is enough"
+    assert "If that was a mistake" in view.approve_button.toolTip()
+    assert not view.return_button.isEnabled(), "a return says what to fix"
+    view.question_box.setCurrentIndex(view.question_box.findData("members"))
+    view.comment_edit.setPlainText("¿Son 12 o 21?")
+    view.add_comment()
+    view.comment_edit.setPlainText("Aprobada por error: falta el año de fundación.")
+    view.reviewer_edit.clear()
+    assert not view.return_button.isEnabled(), "a decision needs its reviewer, this one too"
+    view.reviewer_edit.setText("supervisora")
+    assert view.return_button.isEnabled()
+    with qtbot.waitSignal(view.reviewed):
+        view.return_button.click()
+
+    store = window.store
+    assert head_state(store, mistaken) == "returned"
+    assert [e.kind for e in store.events.of(mistaken)] == [
+        "approved",
+        "returned",
+        "question_comment",
+    ]
+    assert view.decided_label.text() == (
+        "Returned to the researcher: Consejo Cívico · Tijuana · Civil society · TJ01."
+    ), "the interview named, not the heading's note on approvals"
+    assert view.count_label.text() == "0 approved interviews" and view.submission_id is None
+    listed = window.model.row_at(window.model.find(mistaken))
+    assert listed.state == "returned", "the main list says it"
+    assert progress.model.index(row, FIGURE["approved"]).data() in (0, None)
+    assert progress.model.index(row, FIGURE["returned"]).data() == 1
+
+    store.interviews.autosave(
+        mistaken, {**store.interviews.working_answers(mistaken), "members": 21}
+    )
+    store.interviews.finalize(mistaken)  # fixed, finalized again: back in the queue
+    view.queue_state.setCurrentIndex(view.queue_state.findData("finalized"))
+    view.select(mistaken)
+    states = [view.history_table.item(r, 2).text() for r in range(view.history_table.rowCount())]
+    assert states[1:4] == ["Finalized", "Approved", "Returned"]
+    assert "returned 1× before" in view.heading.text()
+    assert view.approve_button.isEnabled(), "finalized again, it can be approved again"
     window.close()
