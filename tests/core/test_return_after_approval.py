@@ -168,3 +168,30 @@ def test_a_sealed_approved_interview_is_returned_and_its_laptop_reads_the_return
         before = _states(laptop, sid)
         laptop.interviews.reopen(sid)  # a returned interview is open to fixes already
         assert _states(laptop, sid) == before
+
+
+def test_the_export_says_the_return_that_took_the_approval_back(tmp_path: Path) -> None:
+    """The same skewed clocks: the export's review columns name the return, as ``_state``
+    does, not the approval the clock put last."""
+    from openpyxl import load_workbook
+
+    from fieldapp.core.export import export_workbook
+
+    behind = lambda: dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)  # noqa: E731
+    with Store.open(tmp_path / "laptop.db") as laptop:
+        sid = _finalized(laptop, _form(tmp_path))
+    with Store.open(tmp_path / "first.db") as first:
+        merge_database(first, tmp_path / "laptop.db")
+        first.review.approve(sid, comment=APPROVAL, author="Rosa")
+    with Store.open(tmp_path / "second.db", clock=behind) as second:
+        merge_database(second, tmp_path / "first.db")
+        second.review.return_interview(sid, comment=RETURN, author="Iván")
+    export_workbook(tmp_path / "second.db", tmp_path / "out.xlsx")
+    sheet = load_workbook(tmp_path / "out.xlsx", read_only=True)["cso"]
+    header, row = list(sheet.iter_rows(values_only=True))[:2]
+    got = dict(zip(header, row, strict=True))
+    assert (got["_state"], got["_review_state"], got["_review_comment"]) == (
+        "returned",
+        "returned",
+        RETURN,
+    )
