@@ -366,12 +366,7 @@ class MainWindow(QMainWindow):
         self.from_label.setText(self.tr("From"))
         self.to_label.setText(self.tr("to"))
         for edit in (self.from_date, self.to_date):
-            edit.setSpecialValueText(self.tr("any date"))
-            # the style sheet's padding is not in a date edit's size hint: make room for it
-            longest = max(
-                self.tr("any date"), "0000-00-00", key=edit.fontMetrics().horizontalAdvance
-            )
-            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(longest) + 48)
+            edit.setSpecialValueText(self.tr("any date"))  # as wide as it needs
         self.clear_filters_button.setText(self.tr("Clear filters"))
         texts = {
             self.new_interview_action: self.tr("&New interview…"),

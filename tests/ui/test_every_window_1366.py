@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from opened_windows import OPENED
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from fieldapp.core.demo import run_demo
 from fieldapp.core.store import Store
@@ -158,3 +158,29 @@ def test_the_export_dialog_shows_each_forms_title_whole_once_read(
     assert forms.sizeHintForColumn(0) <= forms.viewport().width(), "a title is cut"
     assert laptop_screen.contains(dialog.geometry())
     dialog.close()
+
+
+def _shows_whole(line: QLineEdit) -> bool:
+    """Return whether ``line`` has room for its whole text (a line edit cuts, never wraps)."""
+    margins = line.textMargins()
+    room = line.contentsRect().width() - margins.left() - margins.right() - 4  # Qt's 2+2
+    return line.fontMetrics().horizontalAdvance(line.text()) <= room
+
+
+def test_the_review_queues_date_filters_say_any_date_whole(
+    qtbot: Any, demo: Path, language: str, laptop_screen: QRect
+) -> None:
+    """Seen in Spanish at 1366×768: the queue's date filters read "alquier fecha", the
+    start of *cualquier fecha* cut off (the list's own filters had been widened)."""
+    with Store.open(demo) as store:
+        view = ReviewView(store)
+        qtbot.addWidget(view)
+        fit_window(view, "review_queue", (1400, 860))
+        view.show()
+        qtbot.waitExposed(view)
+        for edit in (view.from_date, view.to_date):
+            line = edit.findChild(QLineEdit)
+            assert line is not None
+            assert line.text() == edit.specialValueText()
+            assert _shows_whole(line), f"{line.text()!r} is cut"
+        view.close()
