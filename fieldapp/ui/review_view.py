@@ -12,6 +12,7 @@ interview or on single questions; the rules and the writing live in
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from typing import Any, Literal, NamedTuple
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -19,7 +20,6 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -135,6 +135,7 @@ class ReviewView(QMainWindow):
         self.retranslate()
         self.resize(1400, 860)
         self.apply_filters()
+        self._order_tabs()
         if state is not None:
             state.study_key_changed.connect(self.read_again)
 
@@ -189,8 +190,9 @@ class ReviewView(QMainWindow):
         filters.addWidget(self.actor_filter)
         layout = QVBoxLayout(self.queue)
         layout.setContentsMargins(8, 8, 4, 8)
-        layout.addWidget(self.queue_state)
+        # The search first, as in the list of interviews; then what the queue lists.
         layout.addWidget(self.search_edit)
+        layout.addWidget(self.queue_state)
         layout.addLayout(filters)
         layout.addWidget(self.interviewer_filter)
         layout.addLayout(packed_left(self.from_label, self.from_date, self.to_label, self.to_date))
@@ -311,6 +313,7 @@ class ReviewView(QMainWindow):
         self.question_box.setMinimumContentsLength(30)
         self.comment_edit = named(QPlainTextEdit(), "commentEdit")
         self.comment_edit.setMaximumHeight(80)
+        self.comment_edit.setTabChangesFocus(True)  # Tab typed a tab: Approve was out of reach
         self.add_comment_button = named(QPushButton(), "addComment")
         self.add_comment_button.clicked.connect(self.add_comment)
         self.pending_label = named(QLabel(), "pendingCommentsLabel")
@@ -325,27 +328,54 @@ class ReviewView(QMainWindow):
         self.return_button = named(QPushButton(), "returnButton")
         self.approve_button.clicked.connect(self.approve)
         self.return_button.clicked.connect(self.return_interview)
-        form = QFormLayout()
+        # Read as a reviewer works, and as Tab goes: what the comment is on, the comment
+        # and its Add button, the comments added; last the reviewer's name beside the
+        # decision, as on the Conflicts desk.
         self.about_label, self.reviewer_label = QLabel(), QLabel()
-        form.addRow(self.about_label, self.question_box)
-        form.addRow(self.reviewer_label, self.reviewer_edit)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_comment_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.return_button)
-        buttons.addWidget(self.approve_button)
+        about = QHBoxLayout()
+        about.addWidget(self.about_label)
+        about.addWidget(self.question_box, 1)
+        writing = QHBoxLayout()
+        writing.addWidget(self.comment_edit, 1)
+        writing.addWidget(self.add_comment_button, 0, Qt.AlignmentFlag.AlignTop)
+        decide = QHBoxLayout()
+        decide.addWidget(self.reviewer_label)
+        decide.addWidget(self.reviewer_edit, 1)
+        decide.addWidget(self.return_button)
+        decide.addWidget(self.approve_button)
         layout = QVBoxLayout(self.decision)
         layout.setContentsMargins(6, 0, 6, 6)
-        layout.addLayout(form)
-        layout.addWidget(self.comment_edit)
+        layout.addLayout(about)
+        layout.addLayout(writing)
         layout.addWidget(self.pending_label)
         layout.addWidget(self.comments_list)
-        layout.addLayout(buttons)
+        layout.addLayout(decide)
         self.comment_edit.textChanged.connect(self._update_buttons)
         # A decision needs its author: the name is asked once and remembered.
         self.reviewer_edit.textChanged.connect(self._update_buttons)
         self.reviewer_edit.editingFinished.connect(self._remember_reviewer)
         self._update_buttons()
+
+    def _order_tabs(self) -> None:
+        """Tab through the desk as a reviewer works: the search and filters, the queue,
+        the interview (or its history), then the decision, Approve last.
+
+        Left to Qt, the order was the order of making: the queue's state choice came
+        before the search, and the interview shown, made anew for each one, came after
+        Approve. Called again whenever the interview or a repeat's grid is made anew.
+        """
+        chain: list[QWidget] = [
+            *(self.search_edit, self.queue_state, self.city_filter, self.actor_filter),
+            *(self.interviewer_filter, self.from_date, self.to_date, self.table, self.tabs),
+            *(self.unlock_button, self.language_box),
+            *_inner_chain(self.form_view),
+            *(self.history_table, self.events_list, self.older_box, self.newer_box),
+            *(self.diff_table, *_inner_chain(self.grids)),
+            *(self.question_box, self.comment_edit, self.add_comment_button),
+            *(self.comments_list, self.reviewer_edit, self.return_button, self.approve_button),
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Review queue — fieldapp"))
@@ -601,6 +631,7 @@ class ReviewView(QMainWindow):
             self.form_holder.setCurrentWidget(self.nothing_label)
         self._fill_questions()
         self._fill_history()
+        self._order_tabs()
         kept = self.unsent.pop(submission_id, None)
         if kept is not None:  # written before the supervisor looked at another interview
             self._put_back(kept.pending)
@@ -752,6 +783,7 @@ class ReviewView(QMainWindow):
         if held is not None:
             self._focus_grid(*held)
         self.grids_area.setVisible(bool(self.repeat_grids))
+        self._order_tabs()
 
     def _fill_diff(self) -> None:
         older, newer = self.older_box.currentData(), self.newer_box.currentData()
@@ -1046,6 +1078,19 @@ def ask_close_unsent(parent: QWidget, count: int) -> bool:
     box.setEscapeButton(stay)
     box.exec()
     return box.clickedButton() is close
+
+
+def _inner_chain(outer: QWidget | None) -> list[QWidget]:
+    """Return the widgets inside ``outer`` that Tab reaches, in the order it reaches them."""
+    if outer is None:
+        return []
+    inside: list[QWidget] = []
+    widget = outer.nextInFocusChain()
+    while widget is not outer and widget is not None and widget not in inside:
+        if outer.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            inside.append(widget)
+        widget = widget.nextInFocusChain()
+    return inside
 
 
 def _short(text: str, most: int = 60) -> str:
