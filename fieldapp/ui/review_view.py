@@ -73,6 +73,12 @@ from fieldapp.ui.state import UiState
 
 WHOLE_INTERVIEW = ""
 """The question key of a comment on the whole interview."""
+READER_SHARE = 0.55
+"""The least share of the window's width the interview read keeps beside the queue."""
+UNBOUNDED = 16_777_215
+"""Qt's largest widget size (QWIDGETSIZE_MAX): no maximum."""
+NAME_LEAST = 150
+"""The width the queue's name column keeps at the least ("CSO/OSC · Tijuana · 2…")."""
 
 
 class ReviewView(QMainWindow):
@@ -459,22 +465,34 @@ class ReviewView(QMainWindow):
             self.show_interview(None)
 
     def fit_queue(self) -> None:
-        """Widen the queue so its columns show whole, as far as the reading pane allows."""
+        """Widen the queue so its columns show whole, as far as the reading pane allows.
+
+        The interview is what the supervisor reads: its pane keeps at least ``READER_SHARE``
+        of the width, and the queue's name gives way first (it repeats the actor, city and
+        day beside it). At 1366×768 the queue took three fifths for its longest name: the
+        interview read in a column a third of the screen wide, its sections' titles cut
+        ("Fuerzas de seguridad y c…"), and the review events beside the versions were
+        a word wide. The other columns stay whole: the start kept its minutes.
+        """
         header = self.table.horizontalHeader()
-        needed = sum(
-            max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column))
-            for column in range(self.model.columnCount())
-            if not self.table.isColumnHidden(column)
-        )
+        shown = [c for c in range(self.model.columnCount()) if not self.table.isColumnHidden(c)]
+        widths = {
+            column: max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column))
+            for column in shown
+        }
         queue_layout = self.queue.layout()
         assert queue_layout is not None  # built with one
         margins = queue_layout.contentsMargins()
-        needed += margins.left() + margins.right() + 2 * self.table.frameWidth()
-        needed += self.table.verticalScrollBar().sizeHint().width() + 4
+        frame = margins.left() + margins.right() + 2 * self.table.frameWidth()
+        frame += self.table.verticalScrollBar().sizeHint().width() + 4
+        name = COLUMN["instance_name"]
+        needed = sum(widths.values()) + frame
+        least = needed - widths[name] + min(widths[name], NAME_LEAST)
         total = sum(self.splitter.sizes())
         reader = self.splitter.widget(1)
         assert reader is not None  # the queue and the interview: two panes
-        left = min(needed, total - reader.minimumSizeHint().width())
+        room = max(reader.minimumSizeHint().width(), int(total * READER_SHARE))
+        left = min(max(least, min(needed, total - room)), total - reader.minimumSizeHint().width())
         if left > self.splitter.sizes()[0]:
             self.splitter.setSizes([left, total - left])
 
@@ -738,8 +756,13 @@ class ReviewView(QMainWindow):
                     f"{short_time(event.at)} · {event.author} · {self._event_title(event.kind)}"
                     f"{where}" + (f": {comment}" if comment else "")
                 )
-        # no review event yet: the versions take the width (Dispositivo was cut off)
-        self.events_list.setVisible(self.events_list.count() > 0)
+        # no review event yet: the versions take the width (Dispositivo was cut off); with
+        # events, the versions take what their columns need and the events the rest (they
+        # were a word wide beside a stretched Dispositivo)
+        events = self.events_list.count() > 0
+        self.events_list.setVisible(events)
+        table = self.history_table
+        table.setMaximumWidth(table.minimumWidth() if events else UNBOUNDED)
         picked = self._picked_pair() if self.compared_of == self.submission_id else None
         ids = [revision.revision_id for revision in self.revisions]
         if picked is not None and not all(chosen in ids for chosen in picked):

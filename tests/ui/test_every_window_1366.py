@@ -9,14 +9,17 @@ from typing import Any
 import pytest
 from opened_windows import OPENED
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QWidget
 
 from fieldapp.core.demo import run_demo
 from fieldapp.core.store import Store
 from fieldapp.ui import i18n
 from fieldapp.ui.devices_desk import DevicesDesk
 from fieldapp.ui.export_dialog import ExportDialog
+from fieldapp.ui.form_parts import TITLE_ROLE
 from fieldapp.ui.forms_dialog import FormsDialog
+from fieldapp.ui.interviews_model import COLUMN
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.review_view import ReviewView
 from fieldapp.ui.screen_fit import fit_window
@@ -93,6 +96,11 @@ def test_the_historys_versions_show_their_four_columns_beside_the_review_events(
         assert right <= table.viewport().width(), "the last column runs off the list"
         assert header.sectionSize(last) >= table.sizeHintForColumn(last), "the device whole"
         assert table.horizontalScrollBar().maximum() == 0
+        # Seen later: the events beside a stretched *Dispositivo* were a word wide, the
+        # return's time and reviewer on three lines. They read on one now.
+        events = view.events_list
+        head = " · ".join(events.item(0).text().split(" · ")[:2])  # "2026-… 10:12 · Ana …"
+        assert events.fontMetrics().horizontalAdvance(head) <= events.viewport().width() - 8
         view.close()
 
 
@@ -183,4 +191,41 @@ def test_the_review_queues_date_filters_say_any_date_whole(
             assert line is not None
             assert line.text() == edit.specialValueText()
             assert _shows_whole(line), f"{line.text()!r} is cut"
+        view.close()
+
+
+def test_the_review_queue_gives_the_interview_room_and_keeps_each_date_whole(
+    qtbot: Any, demo: Path, language: str, laptop_screen: QRect
+) -> None:
+    """Seen at 1366×768: the queue took three fifths of the width for its longest name;
+    the interview read beside it in a narrow column, its sections' titles cut ("Fuerzas de
+    seguridad y c…"). The name gives way now (it repeats the actor, city and day); the
+    start keeps its minutes, and the History's boxes each version's state and author."""
+    with Store.open(demo) as store:
+        view = ReviewView(store)
+        qtbot.addWidget(view)
+        fit_window(view, "review_queue", (1400, 860))
+        view.show()
+        qtbot.waitExposed(view)
+        qtbot.wait(50)  # the queue is fitted once the splitter has its width
+        table, header = view.table, view.table.horizontalHeader()
+        started = COLUMN["created_at"]
+        assert header.sectionSize(started) >= table.sizeHintForColumn(started), "17:…"
+        right = header.sectionPosition(started) + header.sectionSize(started)
+        assert right <= table.viewport().width(), "the start runs off the queue"
+        assert table.horizontalScrollBar().maximum() == 0
+        navigator = view.findChild(QListWidget, "sectionList")
+        assert navigator is not None and navigator.isVisible()
+        bold = QFont(navigator.font())
+        bold.setBold(True)
+        room = navigator.viewport().width() - 24  # as the navigator's delegate draws
+        for row in range(navigator.count()):
+            title = str(navigator.item(row).data(TITLE_ROLE))
+            assert QFontMetrics(bold).horizontalAdvance(title) <= room, f"{title!r} is cut"
+        view.tabs.setCurrentIndex(1)
+        qtbot.wait(20)
+        for box in (view.older_box, view.newer_box):
+            for index in range(box.count()):  # the arrow and the frame beside the text
+                words = box.fontMetrics().horizontalAdvance(box.itemText(index))
+                assert words + 40 <= box.width(), f"{box.itemText(index)!r} is cut"
         view.close()

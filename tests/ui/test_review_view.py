@@ -18,7 +18,7 @@ from fieldapp.core.store import Store, SubmissionId
 from fieldapp.ui.interview_window import InterviewWindow
 from fieldapp.ui.interviews_model import COLUMN, ROW_ROLE
 from fieldapp.ui.lock import StudyKeyDialog
-from fieldapp.ui.review_view import ReviewView
+from fieldapp.ui.review_view import NAME_LEAST, ReviewView
 from fieldapp.ui.state import UiState
 
 SURVEY = [
@@ -322,6 +322,9 @@ def test_the_queue_shows_every_column_whole_on_one_line(qtbot: Any, supervisor: 
         assert not table.isColumnHidden(column), key
         right = table.columnViewportPosition(column) + table.columnWidth(column)
         assert right <= width, f"{key} is cut or off to the right"
+        if key == "instance_name":  # it repeats the actor, city and day: it gives way
+            assert table.columnWidth(column) >= NAME_LEAST
+            continue
         for row in range(table.model().rowCount()):
             shown = table.model().index(row, column).data() or ""
             assert table.columnWidth(column) >= table.fontMetrics().horizontalAdvance(str(shown))
