@@ -806,13 +806,13 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def open_merge(self) -> None:
-        from fieldapp.ui.merge_dialog import MergeDialog
+        from fieldapp.ui.merge_dialog import PREFERRED_SIZE, MergeDialog
 
         hides = lambda: self.store is not None and self.store.keys.hides_sealed()  # noqa: E731
         dialog = MergeDialog(self.db_path, self, hides_sealed=hides, state=self.state)
         self._merge_dialog = dialog  # a merge running when this window closes is stopped
         try:
-            self._change_then_refresh(dialog, "merge", (760, 480))
+            self._change_then_refresh(dialog, "merge", PREFERRED_SIZE)
         finally:
             self._merge_dialog = None
             dialog.stop()  # still running only when the app quit under it

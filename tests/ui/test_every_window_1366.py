@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from opened_windows import OPENED
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QWidget
 
 from fieldapp.core.demo import run_demo
@@ -21,6 +21,7 @@ from fieldapp.ui.form_parts import TITLE_ROLE
 from fieldapp.ui.forms_dialog import FormsDialog
 from fieldapp.ui.interviews_model import COLUMN
 from fieldapp.ui.main_window import MainWindow
+from fieldapp.ui.merge_dialog import PREFERRED_SIZE, MergeDialog
 from fieldapp.ui.review_view import ReviewView
 from fieldapp.ui.screen_fit import fit_window
 
@@ -229,3 +230,37 @@ def test_the_review_queue_gives_the_interview_room_and_keeps_each_date_whole(
                 words = box.fontMetrics().horizontalAdvance(box.itemText(index))
                 assert words + 40 <= box.width(), f"{box.itemText(index)!r} is cut"
         view.close()
+
+
+def test_after_merging_two_databases_the_fingerprints_to_check_are_in_view(
+    qtbot: Any, demo: Path, tmp_path: Path, language: str, laptop_screen: QRect
+) -> None:
+    """Seen at 1366×768: after two laptops' databases were merged, the dialog, at its
+    760×480, gave the summary six lines: the first laptop's new devices, whose
+    fingerprints the supervisor is asked to check, were already below a scroll."""
+    others = [tmp_path / "tj.db", tmp_path / "nl.db"]
+    for seed, path in enumerate(others, start=5):
+        run_demo(path, 16, seed=seed)  # eight laptops each
+    dialog = MergeDialog(demo)
+    qtbot.addWidget(dialog)
+    fit_window(dialog, "merge", PREFERRED_SIZE)  # as the main window opens it
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.add_sources(others)
+    with qtbot.waitSignal(dialog.merged, timeout=30_000):
+        dialog.start()
+    QApplication.processEvents()
+    assert laptop_screen.contains(dialog.geometry())
+    summary = dialog.summary
+    lines = summary.toPlainText().splitlines()
+    second = next(n for n, line in enumerate(lines) if n and not line.startswith("  "))
+    to_check = [n for n in range(second) if "fieldapp devices show" in lines[n]]
+    assert to_check, "the first laptop brings devices to check"
+    summary.verticalScrollBar().setValue(0)  # its first lines, as the supervisor reads on
+    QApplication.processEvents()
+    cursor = QTextCursor(summary.document().findBlockByNumber(to_check[-1]))
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    assert summary.cursorRect(cursor).bottom() <= summary.viewport().height(), (
+        "the first laptop's last fingerprint to check is below a scroll"
+    )
+    dialog.close()
