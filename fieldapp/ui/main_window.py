@@ -366,12 +366,7 @@ class MainWindow(QMainWindow):
         self.from_label.setText(self.tr("From"))
         self.to_label.setText(self.tr("to"))
         for edit in (self.from_date, self.to_date):
-            edit.setSpecialValueText(self.tr("any date"))
-            # the style sheet's padding is not in a date edit's size hint: make room for it
-            longest = max(
-                self.tr("any date"), "0000-00-00", key=edit.fontMetrics().horizontalAdvance
-            )
-            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(longest) + 48)
+            edit.setSpecialValueText(self.tr("any date"))  # as wide as it needs
         self.clear_filters_button.setText(self.tr("Clear filters"))
         texts = {
             self.new_interview_action: self.tr("&New interview…"),
@@ -811,13 +806,13 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def open_merge(self) -> None:
-        from fieldapp.ui.merge_dialog import MergeDialog
+        from fieldapp.ui.merge_dialog import PREFERRED_SIZE, MergeDialog
 
         hides = lambda: self.store is not None and self.store.keys.hides_sealed()  # noqa: E731
         dialog = MergeDialog(self.db_path, self, hides_sealed=hides, state=self.state)
         self._merge_dialog = dialog  # a merge running when this window closes is stopped
         try:
-            self._change_then_refresh(dialog, "merge", (760, 480))
+            self._change_then_refresh(dialog, "merge", PREFERRED_SIZE)
         finally:
             self._merge_dialog = None
             dialog.stop()  # still running only when the app quit under it

@@ -67,6 +67,10 @@ REFUSED = QColor("#b00020")
 """Text colour of a device file that was refused."""
 SKIPPED = QColor("#6b7580")
 """Text colour of a file that is this same database (the supervisor's own package)."""
+PREFERRED_SIZE = (1000, 700)
+"""The dialog's size before the screen's (fit_window): at 760×480, after two databases
+were merged, the summary showed six lines of fifty and the new laptops' fingerprints to
+check were below a scroll."""
 
 
 class MergeThread(QThread):
@@ -148,7 +152,7 @@ class MergeDialog(QDialog):
         language = current_language()
         self._language = language
         self.setWindowTitle(text("merge.ui.title", language))
-        self.resize(760, 480)
+        self.resize(*PREFERRED_SIZE)
 
         intro = QLabel(text("merge.ui.intro", language))
         intro.setWordWrap(True)
@@ -207,10 +211,12 @@ class MergeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(sources_buttons)
-        layout.addWidget(self.table, 2)
+        # the summary holds what is to be read (each laptop's fingerprint to check): it
+        # takes the height, the files a few lines each
+        layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         layout.addWidget(self.status)
-        layout.addWidget(self.summary, 1)
+        layout.addWidget(self.summary, 3)
         self._set_running(False)
 
     # --- choosing sources -------------------------------------------------------------------

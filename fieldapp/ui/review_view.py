@@ -12,6 +12,7 @@ interview or on single questions; the rules and the writing live in
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from typing import Any, Literal, NamedTuple
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -19,7 +20,6 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -73,6 +73,12 @@ from fieldapp.ui.state import UiState
 
 WHOLE_INTERVIEW = ""
 """The question key of a comment on the whole interview."""
+READER_SHARE = 0.55
+"""The least share of the window's width the interview read keeps beside the queue."""
+UNBOUNDED = 16_777_215
+"""Qt's largest widget size (QWIDGETSIZE_MAX): no maximum."""
+NAME_LEAST = 150
+"""The width the queue's name column keeps at the least ("CSO/OSC · Tijuana · 2…")."""
 
 
 class ReviewView(QMainWindow):
@@ -135,6 +141,7 @@ class ReviewView(QMainWindow):
         self.retranslate()
         self.resize(1400, 860)
         self.apply_filters()
+        self._order_tabs()
         if state is not None:
             state.study_key_changed.connect(self.read_again)
 
@@ -189,8 +196,9 @@ class ReviewView(QMainWindow):
         filters.addWidget(self.actor_filter)
         layout = QVBoxLayout(self.queue)
         layout.setContentsMargins(8, 8, 4, 8)
-        layout.addWidget(self.queue_state)
+        # The search first, as in the list of interviews; then what the queue lists.
         layout.addWidget(self.search_edit)
+        layout.addWidget(self.queue_state)
         layout.addLayout(filters)
         layout.addWidget(self.interviewer_filter)
         layout.addLayout(packed_left(self.from_label, self.from_date, self.to_label, self.to_date))
@@ -311,6 +319,7 @@ class ReviewView(QMainWindow):
         self.question_box.setMinimumContentsLength(30)
         self.comment_edit = named(QPlainTextEdit(), "commentEdit")
         self.comment_edit.setMaximumHeight(80)
+        self.comment_edit.setTabChangesFocus(True)  # Tab typed a tab: Approve was out of reach
         self.add_comment_button = named(QPushButton(), "addComment")
         self.add_comment_button.clicked.connect(self.add_comment)
         self.pending_label = named(QLabel(), "pendingCommentsLabel")
@@ -325,27 +334,54 @@ class ReviewView(QMainWindow):
         self.return_button = named(QPushButton(), "returnButton")
         self.approve_button.clicked.connect(self.approve)
         self.return_button.clicked.connect(self.return_interview)
-        form = QFormLayout()
+        # Read as a reviewer works, and as Tab goes: what the comment is on, the comment
+        # and its Add button, the comments added; last the reviewer's name beside the
+        # decision, as on the Conflicts desk.
         self.about_label, self.reviewer_label = QLabel(), QLabel()
-        form.addRow(self.about_label, self.question_box)
-        form.addRow(self.reviewer_label, self.reviewer_edit)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_comment_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.return_button)
-        buttons.addWidget(self.approve_button)
+        about = QHBoxLayout()
+        about.addWidget(self.about_label)
+        about.addWidget(self.question_box, 1)
+        writing = QHBoxLayout()
+        writing.addWidget(self.comment_edit, 1)
+        writing.addWidget(self.add_comment_button, 0, Qt.AlignmentFlag.AlignTop)
+        decide = QHBoxLayout()
+        decide.addWidget(self.reviewer_label)
+        decide.addWidget(self.reviewer_edit, 1)
+        decide.addWidget(self.return_button)
+        decide.addWidget(self.approve_button)
         layout = QVBoxLayout(self.decision)
         layout.setContentsMargins(6, 0, 6, 6)
-        layout.addLayout(form)
-        layout.addWidget(self.comment_edit)
+        layout.addLayout(about)
+        layout.addLayout(writing)
         layout.addWidget(self.pending_label)
         layout.addWidget(self.comments_list)
-        layout.addLayout(buttons)
+        layout.addLayout(decide)
         self.comment_edit.textChanged.connect(self._update_buttons)
         # A decision needs its author: the name is asked once and remembered.
         self.reviewer_edit.textChanged.connect(self._update_buttons)
         self.reviewer_edit.editingFinished.connect(self._remember_reviewer)
         self._update_buttons()
+
+    def _order_tabs(self) -> None:
+        """Tab through the desk as a reviewer works: the search and filters, the queue,
+        the interview (or its history), then the decision, Approve last.
+
+        Left to Qt, the order was the order of making: the queue's state choice came
+        before the search, and the interview shown, made anew for each one, came after
+        Approve. Called again whenever the interview or a repeat's grid is made anew.
+        """
+        chain: list[QWidget] = [
+            *(self.search_edit, self.queue_state, self.city_filter, self.actor_filter),
+            *(self.interviewer_filter, self.from_date, self.to_date, self.table, self.tabs),
+            *(self.unlock_button, self.language_box),
+            *_inner_chain(self.form_view),
+            *(self.history_table, self.events_list, self.older_box, self.newer_box),
+            *(self.diff_table, *_inner_chain(self.grids)),
+            *(self.question_box, self.comment_edit, self.add_comment_button),
+            *(self.comments_list, self.reviewer_edit, self.return_button, self.approve_button),
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Review queue — fieldapp"))
@@ -429,22 +465,34 @@ class ReviewView(QMainWindow):
             self.show_interview(None)
 
     def fit_queue(self) -> None:
-        """Widen the queue so its columns show whole, as far as the reading pane allows."""
+        """Widen the queue so its columns show whole, as far as the reading pane allows.
+
+        The interview is what the supervisor reads: its pane keeps at least ``READER_SHARE``
+        of the width, and the queue's name gives way first (it repeats the actor, city and
+        day beside it). At 1366×768 the queue took three fifths for its longest name: the
+        interview read in a column a third of the screen wide, its sections' titles cut
+        ("Fuerzas de seguridad y c…"), and the review events beside the versions were
+        a word wide. The other columns stay whole: the start kept its minutes.
+        """
         header = self.table.horizontalHeader()
-        needed = sum(
-            max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column))
-            for column in range(self.model.columnCount())
-            if not self.table.isColumnHidden(column)
-        )
+        shown = [c for c in range(self.model.columnCount()) if not self.table.isColumnHidden(c)]
+        widths = {
+            column: max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column))
+            for column in shown
+        }
         queue_layout = self.queue.layout()
         assert queue_layout is not None  # built with one
         margins = queue_layout.contentsMargins()
-        needed += margins.left() + margins.right() + 2 * self.table.frameWidth()
-        needed += self.table.verticalScrollBar().sizeHint().width() + 4
+        frame = margins.left() + margins.right() + 2 * self.table.frameWidth()
+        frame += self.table.verticalScrollBar().sizeHint().width() + 4
+        name = COLUMN["instance_name"]
+        needed = sum(widths.values()) + frame
+        least = needed - widths[name] + min(widths[name], NAME_LEAST)
         total = sum(self.splitter.sizes())
         reader = self.splitter.widget(1)
         assert reader is not None  # the queue and the interview: two panes
-        left = min(needed, total - reader.minimumSizeHint().width())
+        room = max(reader.minimumSizeHint().width(), int(total * READER_SHARE))
+        left = min(max(least, min(needed, total - room)), total - reader.minimumSizeHint().width())
         if left > self.splitter.sizes()[0]:
             self.splitter.setSizes([left, total - left])
 
@@ -601,6 +649,7 @@ class ReviewView(QMainWindow):
             self.form_holder.setCurrentWidget(self.nothing_label)
         self._fill_questions()
         self._fill_history()
+        self._order_tabs()
         kept = self.unsent.pop(submission_id, None)
         if kept is not None:  # written before the supervisor looked at another interview
             self._put_back(kept.pending)
@@ -707,8 +756,13 @@ class ReviewView(QMainWindow):
                     f"{short_time(event.at)} · {event.author} · {self._event_title(event.kind)}"
                     f"{where}" + (f": {comment}" if comment else "")
                 )
-        # no review event yet: the versions take the width (Dispositivo was cut off)
-        self.events_list.setVisible(self.events_list.count() > 0)
+        # no review event yet: the versions take the width (Dispositivo was cut off); with
+        # events, the versions take what their columns need and the events the rest (they
+        # were a word wide beside a stretched Dispositivo)
+        events = self.events_list.count() > 0
+        self.events_list.setVisible(events)
+        table = self.history_table
+        table.setMaximumWidth(table.minimumWidth() if events else UNBOUNDED)
         picked = self._picked_pair() if self.compared_of == self.submission_id else None
         ids = [revision.revision_id for revision in self.revisions]
         if picked is not None and not all(chosen in ids for chosen in picked):
@@ -752,6 +806,7 @@ class ReviewView(QMainWindow):
         if held is not None:
             self._focus_grid(*held)
         self.grids_area.setVisible(bool(self.repeat_grids))
+        self._order_tabs()
 
     def _fill_diff(self) -> None:
         older, newer = self.older_box.currentData(), self.newer_box.currentData()
@@ -1046,6 +1101,19 @@ def ask_close_unsent(parent: QWidget, count: int) -> bool:
     box.setEscapeButton(stay)
     box.exec()
     return box.clickedButton() is close
+
+
+def _inner_chain(outer: QWidget | None) -> list[QWidget]:
+    """Return the widgets inside ``outer`` that Tab reaches, in the order it reaches them."""
+    if outer is None:
+        return []
+    inside: list[QWidget] = []
+    widget = outer.nextInFocusChain()
+    while widget is not outer and widget is not None and widget not in inside:
+        if outer.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            inside.append(widget)
+        widget = widget.nextInFocusChain()
+    return inside
 
 
 def _short(text: str, most: int = 60) -> str:

@@ -18,7 +18,7 @@ from fieldapp.core.store import Store, SubmissionId
 from fieldapp.ui.interview_window import InterviewWindow
 from fieldapp.ui.interviews_model import COLUMN, ROW_ROLE
 from fieldapp.ui.lock import StudyKeyDialog
-from fieldapp.ui.review_view import ReviewView
+from fieldapp.ui.review_view import NAME_LEAST, ReviewView
 from fieldapp.ui.state import UiState
 
 SURVEY = [
@@ -322,6 +322,9 @@ def test_the_queue_shows_every_column_whole_on_one_line(qtbot: Any, supervisor: 
         assert not table.isColumnHidden(column), key
         right = table.columnViewportPosition(column) + table.columnWidth(column)
         assert right <= width, f"{key} is cut or off to the right"
+        if key == "instance_name":  # it repeats the actor, city and day: it gives way
+            assert table.columnWidth(column) >= NAME_LEAST
+            continue
         for row in range(table.model().rowCount()):
             shown = table.model().index(row, column).data() or ""
             assert table.columnWidth(column) >= table.fontMetrics().horizontalAdvance(str(shown))
@@ -1102,3 +1105,43 @@ def test_an_approval_given_by_mistake_is_returned_from_the_approved_list(
     assert "returned 1× before" in view.heading.text()
     assert view.approve_button.isEnabled(), "finalized again, it can be approved again"
     window.close()
+
+
+def test_tab_goes_from_the_search_through_the_queue_and_the_interview_to_approve(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Seen at 1366×768: the queue's new state choice was the first Tab stop, before the
+    search; the interview read came after Approve; and Tab in the comment typed a tab,
+    so that Add comment, Return and Approve were never reached from the keyboard."""
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.core.demo import run_demo
+
+    run_demo(tmp_path / "demo.db", 6, seed=3)
+    with Store.open(tmp_path / "demo.db") as store:
+        view = open_view(qtbot, store)
+        view.resize(1350, 728)
+        view.show()
+        qtbot.waitExposed(view)
+        view.activateWindow()
+        qtbot.waitUntil(view.isActiveWindow)
+        view.search_edit.setFocus()
+        reached: list[str] = []
+        for _ in range(40):
+            focused = QApplication.focusWidget()
+            assert focused is not None
+            if reached and focused is view.search_edit:
+                break  # round the window once
+            reached.append(focused.objectName())
+            if focused is view.comment_edit:
+                qtbot.keyClicks(focused, "Falta la fecha de fundacion.")  # Add and Return wake
+            qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        assert view.comment_edit.toPlainText() == "Falta la fecha de fundacion."  # no tab typed
+        steps = [
+            *("searchEdit", "queueState", "cityFilter", "actorFilter", "interviewerFilter"),
+            *("fromDate", "toDate", "queueTable", "sectionList", "nextSection"),
+            *("commentTarget", "commentEdit", "addComment", "pendingComments"),
+            *("reviewerEdit", "returnButton", "approveButton"),
+        ]
+        assert [name for name in reached if name in steps] == steps, reached
+        assert reached[-1] == "approveButton", "Approve is the last stop before the search"

@@ -119,9 +119,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "review.no_target_to_clear": {
         "en": "{city} / {actor} has no target to clear; nothing was changed. The targets set "
-        "are listed by fieldapp status and in Review › Progress….",
+        "are listed by fieldapp status and in Review › Progress…",
         "es": "{city} / {actor} no tiene meta que quitar; no se cambió nada. Las metas fijadas "
-        "se ven con fieldapp status y en Revisión › Avance….",
+        "se ven con fieldapp status y en Revisión › Avance…",
     },
     "review.target_reviewer_needed": {
         "en": "A target is set or cleared with the name of who decides it, and no reviewer "
