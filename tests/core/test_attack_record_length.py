@@ -242,6 +242,29 @@ def test_a_record_an_older_fieldapp_sealed_without_padding_still_opens(
     assert _opened_answers(db, study_key) == [answers]
 
 
+def test_a_review_copies_the_padded_record_and_a_resolution_pads_its_own(
+    tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
+) -> None:
+    from study_keys import decided_twice
+
+    _study(tmp_path, pair, counts=(2,))
+    with Store.open(tmp_path / "laptop.db") as laptop:
+        (submission,) = [row[0] for row in laptop.db.conn.execute("SELECT uuid FROM submissions")]
+    db = decided_twice(tmp_path, submission, study_key)  # approved here, returned there
+    with Store.open(db) as supervisor:
+        supervisor.keys.unlock(study_key)
+        answers = dict(supervisor.interviews.heads(submission)[0].answers or {})
+        answers["mechanisms"] = answers["mechanisms"] * 10  # the resolution holds more
+        resolved = supervisor.interviews.resolve_conflict(submission, answers, author="sup")
+        assert supervisor.interviews.working_answers(submission) == answers
+        assert resolved in {h.revision_id for h in supervisor.interviews.heads(submission)}
+    conn = sqlite3.connect(db)
+    lengths = conn.execute("SELECT state, length(sealed) FROM revisions").fetchall()
+    conn.close()
+    assert {state for state, _ in lengths} == {"draft", "finalized", "approved", "returned"}
+    assert len({length for state, length in lengths if state != "draft"}) == 1, lengths
+
+
 def test_drafts_and_working_copies_read_the_same_length_whatever_they_hold(
     tmp_path: Path, pair: crypto.KeyPair
 ) -> None:
