@@ -13,6 +13,7 @@ import hashlib
 import shutil
 import sqlite3
 import tempfile
+import threading
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
@@ -299,3 +300,25 @@ def revisions_of(path: Path) -> set[tuple[Any, ...]]:
 
 def answers_json(answers: Mapping[str, Any]) -> str:
     return canonical_json(dict(answers))
+
+
+def hold_merge_of(source: Path, monkeypatch: Any) -> tuple[threading.Event, threading.Event]:
+    """Make every batch merge (``merge_batch``, the app's and the CLI's) wait before it
+    merges ``source``, until released or cancelled: a merge still running when a test acts.
+
+    Return (reached, release): set when the merge waits there; set it to go on.
+    """
+    from fieldapp.core import merge_batch
+
+    merge = merge_batch.merge_database
+    reached, release = threading.Event(), threading.Event()
+
+    def held(into: Any, path: Path, *, progress: Any = None, cancel: Any = None) -> Any:
+        if path == source:
+            reached.set()
+            while not release.wait(0.02) and not (cancel is not None and cancel()):
+                pass
+        return merge(into, path, progress=progress, cancel=cancel)
+
+    monkeypatch.setattr(merge_batch, "merge_database", held)
+    return reached, release

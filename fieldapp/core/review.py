@@ -3,15 +3,24 @@
 An interview's states move only along these arrows (a new revision each time)::
 
     draft ──finalize──> finalized ──approve──> approved
-      ^  <──reopen──────┘  │  └──return──> returned ──edit/reopen──> draft
-      │                    │                  └──finalize again──> finalized
-      └──────reopen────────────────── approved
+     ^ ^ <───reopen─────┘    │                  │  │
+     │ └───────reopen────────┼──────────────────┘  │
+     │                       └──return──┐  ┌───────┘ return (an approval given by mistake)
+     │                                  v  v
+     └───────edit/reopen─────────── returned ──finalize again──> finalized
+
+An approval given by mistake is returned as a finalized interview is (the same comments,
+on the whole interview and on questions), with no version of the supervisor's own in
+between: reopening it and finalizing it again did that, and for a sealed interview
+needed the supervisor's drafts passphrase besides the study key.
 
 The store calls ``check_transition`` before it writes any revision, so every front end
 (desktop, CLI, scripts) obeys the same rules; approving and returning are
-``store.review.approve`` and ``store.review.return_interview``. Approvals, returns and comments are
-insert-only events that travel with merges: a returned interview merged back into the
-researcher's laptop brings its comments (``comments_for_researcher``).
+``store.review.approve`` and ``store.review.return_interview``. Approvals, returns and
+comments are insert-only events that travel with merges: a returned interview merged back
+into the researcher's laptop brings its comments (``comments_for_researcher``). A merge
+checks no arrow, so an older fieldapp takes an approved interview's return like any
+revision.
 """
 
 from __future__ import annotations
@@ -30,7 +39,7 @@ TRANSITIONS: Mapping[str, frozenset[str]] = {
     "draft": frozenset({"draft", "finalized"}),
     "finalized": frozenset({"approved", "returned", "draft"}),
     "returned": frozenset({"draft", "finalized"}),
-    "approved": frozenset({"draft"}),
+    "approved": frozenset({"draft", "returned"}),
 }
 """State now -> the states a new revision may have."""
 
@@ -52,6 +61,10 @@ def check_transition(current: str, target: str, *, submission: str = "") -> None
     if allowed(current, target):
         return
     state = text(f"review.state.{current}") if current in TRANSITIONS else current
+    if target == "returned":
+        raise FieldappError(
+            "review.not_returnable", submission=submission, state=state, current=current
+        )
     if target in DECISIONS and current != "finalized":
         raise FieldappError(
             "review.not_finalized",
@@ -79,7 +92,7 @@ def check_transition(current: str, target: str, *, submission: str = "") -> None
 
 @dataclass(frozen=True)
 class ReviewComments:
-    """The comments of an interview's latest return (empty once it is approved)."""
+    """The comments of an interview's latest return (empty once it is approved again)."""
 
     general: tuple[str, ...] = ()
     by_question: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -95,15 +108,22 @@ class ReviewComments:
 def comments_for_researcher(store: Store, submission_id: SubmissionId) -> ReviewComments:
     """Return what the reviewer asked to fix in the latest return of the interview.
 
-    After a later approval nothing is left to fix, so nothing is returned.
+    After a later approval nothing is left to fix, so nothing is returned. The latest
+    decision is the one its revisions say came last, not the latest clock: an approval
+    taken back by a return on a laptop whose clock is behind still shows the return's
+    comments.
     """
+    from fieldapp.core.store import queries
     from fieldapp.core.store.sealed_comments import is_sealed
 
-    events = store.events.of(submission_id)
-    decisions = [e for e in events if e.kind in DECISIONS]
-    if not decisions or decisions[-1].kind != "returned":
+    decided = [r for r in queries.history(store.conn, submission_id) if r.state in DECISIONS]
+    if not decided or decided[-1].state != "returned":
         return ReviewComments()
-    latest = decisions[-1]
+    events = store.events.of(submission_id)
+    returned = decided[-1].revision_id
+    latest = next((e for e in events if e.kind == "returned" and e.revision_id == returned), None)
+    if latest is None:  # its event held back (quarantined): no older return's words instead
+        return ReviewComments()
     sealed = 1 if is_sealed(latest.payload) else 0
     general = str(latest.payload.get("comment", "")).strip()
     by_question: dict[str, list[str]] = {}

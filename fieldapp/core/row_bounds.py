@@ -47,7 +47,8 @@ memory by the review, the export and every laptop the supervisor's package reach
 MAX_SEALED_BYTES = MAX_ANSWERS_CHARS * 4 + 64 * 1024
 """Longest sealed record: the answers' characters at 4 bytes each (UTF-8), plus the
 record's attachments, instance name, header and wrapped key. Merge cannot read inside:
-this bounds what the study key opens."""
+this bounds what the study key opens. Padding (``store.padding``) never takes a record
+past ``MAX_ANSWERS_CHARS * 4``, so it never makes a record this bound refuses."""
 
 MAX_PAYLOAD_CHARS = 4 * 1024 * 1024
 """Longest content (JSON) of one event: a comment of ``MAX_TEXT_CHARS`` sealed for the

@@ -151,6 +151,8 @@ class FormView(QWidget):
         self.next_button = named(QPushButton(), "nextSection")
         self.previous_button.clicked.connect(lambda: self.go(self.current() - 1))
         self.next_button.clicked.connect(lambda: self.go(self.current() + 1))
+        self.section_buttons = (self.next_button, self.previous_button)
+        """The section buttons in Tab order, after the questions: the way on first."""
         self.navigator.currentRowChanged.connect(self._show)
 
         right = QWidget()
@@ -455,7 +457,9 @@ class FormView(QWidget):
 
     def _order_tabs(self, number: int) -> list[QWidget]:
         """Tab follows the reading order: section list, the section's questions from top to
-        bottom, Previous, Next (then the window's form language, see InterviewWindow).
+        bottom; then Next section before Previous (then the window's form language, see
+        InterviewWindow), though Previous is drawn first: from the last question the way
+        on comes first, and Tab then Space no longer goes back a section.
 
         Done again whenever widgets of the section are made anew (options an answer
         filtered in, options in another language, a repeat's entries): Qt puts a new
@@ -474,7 +478,7 @@ class FormView(QWidget):
         ]
         if self.readonly and isinstance(holder, QScrollArea):
             stops.insert(0, holder)
-        chain = [self.navigator, *stops, self.previous_button, self.next_button]
+        chain = [self.navigator, *stops, *self.section_buttons]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
         return stops

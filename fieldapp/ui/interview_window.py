@@ -107,8 +107,8 @@ class InterviewWindow(QMainWindow):
         self._place_timer.timeout.connect(self._keep_place)
         if self.editable:
             self.view.entered.connect(self._place_timer.start)
-        # Focus order (README): section list, the questions, Previous, Next, form language.
-        QWidget.setTabOrder(self.view.next_button, self.language_box)
+        # Focus order (README): section list, the questions, Next, Previous, form language.
+        QWidget.setTabOrder(self.view.section_buttons[-1], self.language_box)
         self.view.navigator.setFocus()
         first = self.view.first_commented() if comments and self.editable else None
         if first is not None and self.state == "returned":

@@ -38,6 +38,17 @@ class AnyDateEdit(TypedDateEdit):
         self.setMinimumDate(ANY_DATE)
         self.setDate(ANY_DATE)
 
+    def setSpecialValueText(self, text: str) -> None:
+        """Show ``text`` for "any date", and be wide enough for it or a date, whole.
+
+        A date edit's size hint knows neither its special text nor the style sheet's
+        padding: the review queue's boxes read "alquier fecha" (*cualquier fecha*).
+        """
+        super().setSpecialValueText(text)
+        metrics = self.fontMetrics()
+        longest = max(text, "0000-00-00", key=metrics.horizontalAdvance)
+        self.setMinimumWidth(metrics.horizontalAdvance(longest) + 48)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)
         if self.date() == self.minimumDate():

@@ -51,6 +51,7 @@ from fieldapp.ui.state import UiState
 
 if TYPE_CHECKING:
     from fieldapp.ui.app import Opened
+    from fieldapp.ui.merge_dialog import MergeDialog
 
 GEOMETRY_SETTING = "ui/main_window/geometry"
 COLUMNS_SETTING = "ui/main_window/columns"
@@ -125,6 +126,8 @@ class MainWindow(QMainWindow):
         self.interview_windows: dict[str, Any] = {}
         self.study_key_action: QAction | None = None
         """Review › Unlock with study key… (added by ``lock.install_locks``)."""
+        self._merge_dialog: MergeDialog | None = None
+        """File › Merge's dialog while it is open (stopped if this window closes first)."""
         self._painted = False
         self._released = False
         if opened is None:
@@ -363,12 +366,7 @@ class MainWindow(QMainWindow):
         self.from_label.setText(self.tr("From"))
         self.to_label.setText(self.tr("to"))
         for edit in (self.from_date, self.to_date):
-            edit.setSpecialValueText(self.tr("any date"))
-            # the style sheet's padding is not in a date edit's size hint: make room for it
-            longest = max(
-                self.tr("any date"), "0000-00-00", key=edit.fontMetrics().horizontalAdvance
-            )
-            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(longest) + 48)
+            edit.setSpecialValueText(self.tr("any date"))  # as wide as it needs
         self.clear_filters_button.setText(self.tr("Clear filters"))
         texts = {
             self.new_interview_action: self.tr("&New interview…"),
@@ -808,11 +806,17 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def open_merge(self) -> None:
-        from fieldapp.ui.merge_dialog import MergeDialog
+        from fieldapp.ui.merge_dialog import PREFERRED_SIZE, MergeDialog
 
         hides = lambda: self.store is not None and self.store.keys.hides_sealed()  # noqa: E731
-        dialog = MergeDialog(self.db_path, self, hides_sealed=hides)
-        self._change_then_refresh(dialog, "merge", (760, 480))
+        dialog = MergeDialog(self.db_path, self, hides_sealed=hides, state=self.state)
+        self._merge_dialog = dialog  # a merge running when this window closes is stopped
+        try:
+            self._change_then_refresh(dialog, "merge", PREFERRED_SIZE)
+        finally:
+            self._merge_dialog = None
+            dialog.stop()  # still running only when the app quit under it
+            dialog.deleteLater()
         if dialog.came_in_asked:
             self.show_came_in(dialog.came_in)
 
@@ -1048,6 +1052,9 @@ class MainWindow(QMainWindow):
         self._refilter.stop()
         for window in list(self.interview_windows.values()):
             window.close()
+        if self._merge_dialog is not None:  # closed under its dialog (a session's end)
+            self._merge_dialog.stop()
+            self._merge_dialog.done(QDialog.DialogCode.Rejected)
         super().closeEvent(event)
 
 

@@ -5,7 +5,15 @@ thread); the dialog shows a progress bar with Cancel and ends with a line per de
 what came in, or why that file was refused (a refused file changes nothing).
 
 Before the drafts passphrase or the study key, what came in for sealed forms is counted,
-never named by form and city: the list leaves those interviews out, and so does this.
+never named by form and city: the list leaves those interviews out, and so does this. The
+results are said again when the study key comes or goes (the idle lock forgets it): the
+dialog, emptied while locked, comes back saying what the key now open allows, with what
+a merge still running then did.
+
+Quitting the app (``aboutToQuit``: a session logout ends every event loop, the dialog's
+too) or closing the main window cancels a running merge and waits for it: the file in
+progress is rolled back whole, as by the Cancel button, and the thread is never destroyed
+running.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QCoreApplication, QThread, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,7 +57,7 @@ from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import CITY_NAMES
 from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.list_widgets import filled_item
-from fieldapp.ui.lock import read_with_study_key
+from fieldapp.ui.state import UiState
 
 if TYPE_CHECKING:
     from fieldapp.core.store import Store
@@ -59,6 +67,10 @@ REFUSED = QColor("#b00020")
 """Text colour of a device file that was refused."""
 SKIPPED = QColor("#6b7580")
 """Text colour of a file that is this same database (the supervisor's own package)."""
+PREFERRED_SIZE = (1000, 700)
+"""The dialog's size before the screen's (fit_window): at 760×480, after two databases
+were merged, the summary showed six lines of fifty and the new laptops' fingerprints to
+check were below a scroll."""
 
 
 class MergeThread(QThread):
@@ -119,20 +131,28 @@ class MergeDialog(QDialog):
         parent: QWidget | None = None,
         *,
         hides_sealed: Callable[[], bool] = lambda: False,
+        state: UiState | None = None,
     ) -> None:
         """``hides_sealed``: whether the desktop has no passphrase nor study key yet
-        (``keys.hides_sealed`` of its store), asked as each result is shown: a merge may
-        bring the first sealed forms."""
+        (``keys.hides_sealed`` of its store), asked as each result is said: a merge may
+        bring the first sealed forms. ``state``: its study key's coming and going says
+        the results again."""
         super().__init__(parent)
         self.store_path = Path(store_path)
         self._hides_sealed = hides_sealed
         self.sources: list[Path] = []
         self.results: dict[int, Result] = {}
         self.work_thread: MergeThread | None = None
+        self.titles: dict[str, str] = {}
+        """Form id -> title, as the merge last read them (it may bring forms)."""
+        self.sealed_forms: frozenset[str] = frozenset()
+        """The ids of the forms that seal, read with the titles."""
+        if state is not None:
+            state.study_key_changed.connect(self._say_again)
         language = current_language()
         self._language = language
         self.setWindowTitle(text("merge.ui.title", language))
-        self.resize(760, 480)
+        self.resize(*PREFERRED_SIZE)
 
         intro = QLabel(text("merge.ui.intro", language))
         intro.setWordWrap(True)
@@ -191,10 +211,12 @@ class MergeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(sources_buttons)
-        layout.addWidget(self.table, 2)
+        # the summary holds what is to be read (each laptop's fingerprint to check): it
+        # takes the height, the files a few lines each
+        layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         layout.addWidget(self.status)
-        layout.addWidget(self.summary, 1)
+        layout.addWidget(self.summary, 3)
         self._set_running(False)
 
     # --- choosing sources -------------------------------------------------------------------
@@ -261,6 +283,8 @@ class MergeDialog(QDialog):
         self.work_thread.source_finished.connect(self._on_source_finished)
         self.work_thread.finished.connect(self._on_finished)
         self._set_running(True)
+        # A quit ends the dialog's event loop, not the thread: it must not outlive the app.
+        _application().aboutToQuit.connect(self.stop)
         self.work_thread.start()
 
     def cancel(self) -> None:
@@ -268,6 +292,22 @@ class MergeDialog(QDialog):
         if self.work_thread is not None:
             self.work_thread.cancelled.set()
             self.cancel_button.setEnabled(False)
+
+    def stop(self) -> None:
+        """Cancel a running merge and wait for it (the app quits, its window closes).
+
+        The file in progress is rolled back whole; the results already sent are said, so
+        that the dialog ends as after its Cancel button.
+        """
+        thread = self.work_thread
+        if thread is None:
+            return
+        self.cancel()
+        thread.wait()
+        # Its results and its end wait in the queue of a loop that may not run again.
+        QCoreApplication.sendPostedEvents(self)
+        if self.work_thread is thread:  # its ``finished`` was not queued to this dialog
+            self._on_finished()
 
     def _on_progress(self, index: int, done: int, total: int) -> None:
         count = len(self.sources)
@@ -284,24 +324,38 @@ class MergeDialog(QDialog):
 
     def _on_source_finished(self, index: int, result: Result) -> None:
         self.results[index] = result
+        if self.work_thread is not None and isinstance(result, MergeReport):
+            self.titles = self.work_thread.titles
+            self.sealed_forms = self.work_thread.sealed_forms
+        self.summary.appendPlainText("\n".join(self._say(index)))
+
+    def _say_again(self) -> None:
+        """Say every result again, as the key now open allows (named, or counted)."""
+        self.summary.clear()
+        for index in sorted(self.results):
+            self.summary.appendPlainText("\n".join(self._say(index)))
+
+    def _say(self, index: int) -> list[str]:
+        """Write source ``index``'s result on its row; return its lines for the summary.
+
+        A sealed form's interviews are named by form and city only while a key is open;
+        else counted. The newest titles and sealed forms are read for every result: a
+        later file may have sealed a form an earlier one brought.
+        """
+        result = self.results[index]
         item = filled_item(self.table, index, 1)
         if isinstance(result, MergeReport):
-            titles = self.work_thread.titles if self.work_thread is not None else {}
 
             def form_name(form_id: str) -> str:
-                return titles.get(form_id) or form_id
+                return self.titles.get(form_id) or form_id
 
             lines = summary_lines(_with_city_names(result), self._language, form_name=form_name)
-            if self.work_thread is not None:
-                shown, hidden = _without_sealed(result, self.work_thread.sealed_forms)
-                names_sealed = bool(hidden) or shown != result
-                if names_sealed and self._hides_sealed():  # the totals stay: the names go
-                    lines[1:] = summary_lines(
-                        _with_city_names(shown), self._language, form_name=form_name
-                    )[1:]
-                    lines.append("  " + text("store.sealed_hidden", self._language, count=hidden))
-                elif names_sealed:  # a key open: gone with it at the idle lock
-                    read_with_study_key(self)
+            shown, hidden = _without_sealed(result, self.sealed_forms)
+            if (hidden or shown != result) and self._hides_sealed():  # the totals stay
+                lines[1:] = summary_lines(
+                    _with_city_names(shown), self._language, form_name=form_name
+                )[1:]
+                lines.append("  " + text("store.sealed_hidden", self._language, count=hidden))
             said = lines[0].split(": ", 1)[-1]
             if result.new_forms:  # a supervisor's package may bring nothing else
                 forms = text("ui.merge_new_forms", self._language, count=len(result.new_forms))
@@ -325,11 +379,14 @@ class MergeDialog(QDialog):
             item.setForeground(SKIPPED if result.code == CANCELLED else REFUSED)
         item.setToolTip("\n".join(lines))
         self.table.resizeRowToContents(index)
-        self.summary.appendPlainText("\n".join(lines))
+        return lines
 
     def _on_finished(self) -> None:
         thread, self.work_thread = self.work_thread, None
-        cancelled = thread is not None and thread.cancelled.is_set()
+        if thread is None:  # said already by ``stop``
+            return
+        _application().aboutToQuit.disconnect(self.stop)
+        cancelled = thread.cancelled.is_set()
         reports = [r for r in self.results.values() if isinstance(r, MergeReport)]
         failed = [
             r
@@ -358,8 +415,7 @@ class MergeDialog(QDialog):
                 + (text("ui.merge_skipped", self._language, n=skipped) if skipped else "")
             )
         self._set_running(False)
-        if thread is not None:
-            thread.deleteLater()
+        thread.deleteLater()
         changed = sorted({sid for r in reports for sid in r.changed_submissions})
         self.came_in = changed
         self.show_came_in_button.setEnabled(bool(changed))
@@ -384,10 +440,14 @@ class MergeDialog(QDialog):
         super().reject()
 
     def closeEvent(self, event: Any) -> None:
-        if self.work_thread is not None:
-            self.cancel()
-            self.work_thread.wait()
+        self.stop()
         super().closeEvent(event)
+
+
+def _application() -> QCoreApplication:
+    app = QCoreApplication.instance()
+    assert app is not None, "a dialog exists only in a running application"
+    return app
 
 
 def _sealed_form_ids(store: Store) -> frozenset[str]:

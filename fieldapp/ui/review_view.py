@@ -1,15 +1,18 @@
 """The supervisor's review queue: read a finalized interview, see its history, decide.
 
 The queue lists the interviews whose current state is finalized (not yet reviewed),
-filtered like the main list. The chosen interview shows read-only in either form
-language, with its revisions and a per-field difference between any two of them.
-Approve it, or return it with comments on the whole interview or on single questions;
-the rules and the writing live in ``fieldapp.core.review``.
+filtered like the main list; or, to take back an approval given by mistake, the approved
+ones, returned with comments as a finalized one is (not approved again). The chosen
+interview shows read-only in either form language, with its revisions and a per-field
+difference between any two of them. Approve it, or return it with comments on the whole
+interview or on single questions; the rules and the writing live in
+``fieldapp.core.review``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from typing import Any, Literal, NamedTuple
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -17,7 +20,6 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -45,7 +47,7 @@ from fieldapp.core.forms.model import Answers, Form, form_language_for
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.repeat_grid import GridCell, RepeatGrid, split_repeats
 from fieldapp.core.review import diff_history
-from fieldapp.core.store import InterviewFilter, RevisionId, RevisionRecord, SubmissionId
+from fieldapp.core.store import InterviewFilter, RevisionId, RevisionRecord, State, SubmissionId
 from fieldapp.ui.conflicts_view import DIFFERS
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_parts import is_table_title
@@ -71,10 +73,19 @@ from fieldapp.ui.state import UiState
 
 WHOLE_INTERVIEW = ""
 """The question key of a comment on the whole interview."""
+READER_SHARE = 0.55
+"""The least share of the window's width the interview read keeps beside the queue."""
+UNBOUNDED = 16_777_215
+"""Qt's largest widget size (QWIDGETSIZE_MAX): no maximum."""
+NAME_LEAST = 150
+"""The width the queue's name column keeps at the least ("CSO/OSC · Tijuana · 2…")."""
 
 
 class ReviewView(QMainWindow):
-    """Review finalized interviews one by one: approve, or return with comments."""
+    """Review finalized interviews one by one: approve, or return with comments.
+
+    Showing the approved ones, the desk returns them (an approval taken back).
+    """
 
     reviewed = Signal(str, str)
     """(submission id, "approved" | "returned") after a decision is stored."""
@@ -99,6 +110,9 @@ class ReviewView(QMainWindow):
         self.seen: RevisionId | None = None
         self.readable = False
         self.conflicted = False
+        self.approved = False
+        self.heading_name = ""
+        """The interview shown is approved: it can be returned (the approval taken back)."""
         """The interview shown has two heads (edited on two laptops): no decision yet."""
         """False when the interview is sealed and no study key opens it: nothing to decide on."""
         """The head revision shown: a decision applies to it, not to one merged in since."""
@@ -127,6 +141,7 @@ class ReviewView(QMainWindow):
         self.retranslate()
         self.resize(1400, 860)
         self.apply_filters()
+        self._order_tabs()
         if state is not None:
             state.study_key_changed.connect(self.read_again)
 
@@ -134,6 +149,10 @@ class ReviewView(QMainWindow):
 
     def _build_queue(self) -> None:
         self.queue = named(QWidget(), "reviewQueue")
+        # What the queue lists: the interviews waiting for review, or the approved ones (an
+        # approval given by mistake is returned from there).
+        self.queue_state = named(QComboBox(), "queueState")
+        self.queue_state.currentIndexChanged.connect(lambda _: self.apply_filters())
         self.search_edit = named(QLineEdit(clearButtonEnabled=True), "searchEdit")
         self.city_filter = named(QComboBox(), "cityFilter")
         self.actor_filter = named(QComboBox(), "actorFilter")
@@ -157,7 +176,7 @@ class ReviewView(QMainWindow):
         self.from_label, self.to_label = QLabel(), QLabel()
         self.table = interviews_table("queueTable", self.model)
         for field in ("state", "last_saved"):
-            self.table.hideColumn(COLUMN[field])  # every row is finalized
+            self.table.hideColumn(COLUMN[field])  # every row is in the state the queue lists
         # The server column is the researcher's list's: the queue is never given it.
         self.table.hideColumn(COLUMN["send_state"])
         header = self.table.horizontalHeader()
@@ -177,7 +196,9 @@ class ReviewView(QMainWindow):
         filters.addWidget(self.actor_filter)
         layout = QVBoxLayout(self.queue)
         layout.setContentsMargins(8, 8, 4, 8)
+        # The search first, as in the list of interviews; then what the queue lists.
         layout.addWidget(self.search_edit)
+        layout.addWidget(self.queue_state)
         layout.addLayout(filters)
         layout.addWidget(self.interviewer_filter)
         layout.addLayout(packed_left(self.from_label, self.from_date, self.to_label, self.to_date))
@@ -298,6 +319,7 @@ class ReviewView(QMainWindow):
         self.question_box.setMinimumContentsLength(30)
         self.comment_edit = named(QPlainTextEdit(), "commentEdit")
         self.comment_edit.setMaximumHeight(80)
+        self.comment_edit.setTabChangesFocus(True)  # Tab typed a tab: Approve was out of reach
         self.add_comment_button = named(QPushButton(), "addComment")
         self.add_comment_button.clicked.connect(self.add_comment)
         self.pending_label = named(QLabel(), "pendingCommentsLabel")
@@ -312,27 +334,54 @@ class ReviewView(QMainWindow):
         self.return_button = named(QPushButton(), "returnButton")
         self.approve_button.clicked.connect(self.approve)
         self.return_button.clicked.connect(self.return_interview)
-        form = QFormLayout()
+        # Read as a reviewer works, and as Tab goes: what the comment is on, the comment
+        # and its Add button, the comments added; last the reviewer's name beside the
+        # decision, as on the Conflicts desk.
         self.about_label, self.reviewer_label = QLabel(), QLabel()
-        form.addRow(self.about_label, self.question_box)
-        form.addRow(self.reviewer_label, self.reviewer_edit)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_comment_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.return_button)
-        buttons.addWidget(self.approve_button)
+        about = QHBoxLayout()
+        about.addWidget(self.about_label)
+        about.addWidget(self.question_box, 1)
+        writing = QHBoxLayout()
+        writing.addWidget(self.comment_edit, 1)
+        writing.addWidget(self.add_comment_button, 0, Qt.AlignmentFlag.AlignTop)
+        decide = QHBoxLayout()
+        decide.addWidget(self.reviewer_label)
+        decide.addWidget(self.reviewer_edit, 1)
+        decide.addWidget(self.return_button)
+        decide.addWidget(self.approve_button)
         layout = QVBoxLayout(self.decision)
         layout.setContentsMargins(6, 0, 6, 6)
-        layout.addLayout(form)
-        layout.addWidget(self.comment_edit)
+        layout.addLayout(about)
+        layout.addLayout(writing)
         layout.addWidget(self.pending_label)
         layout.addWidget(self.comments_list)
-        layout.addLayout(buttons)
+        layout.addLayout(decide)
         self.comment_edit.textChanged.connect(self._update_buttons)
         # A decision needs its author: the name is asked once and remembered.
         self.reviewer_edit.textChanged.connect(self._update_buttons)
         self.reviewer_edit.editingFinished.connect(self._remember_reviewer)
         self._update_buttons()
+
+    def _order_tabs(self) -> None:
+        """Tab through the desk as a reviewer works: the search and filters, the queue,
+        the interview (or its history), then the decision, Approve last.
+
+        Left to Qt, the order was the order of making: the queue's state choice came
+        before the search, and the interview shown, made anew for each one, came after
+        Approve. Called again whenever the interview or a repeat's grid is made anew.
+        """
+        chain: list[QWidget] = [
+            *(self.search_edit, self.queue_state, self.city_filter, self.actor_filter),
+            *(self.interviewer_filter, self.from_date, self.to_date, self.table, self.tabs),
+            *(self.unlock_button, self.language_box),
+            *_inner_chain(self.form_view),
+            *(self.history_table, self.events_list, self.older_box, self.newer_box),
+            *(self.diff_table, *_inner_chain(self.grids)),
+            *(self.question_box, self.comment_edit, self.add_comment_button),
+            *(self.comments_list, self.reviewer_edit, self.return_button, self.approve_button),
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Review queue — fieldapp"))
@@ -370,7 +419,12 @@ class ReviewView(QMainWindow):
         )
         self.approve_button.setText(self.tr("Approve"))
         self.return_button.setText(self.tr("Return to researcher"))
-        boxes = {
+        language = current_language()
+        boxes: dict[QComboBox, list[tuple[str, Any]]] = {
+            self.queue_state: [
+                (text("review.ui.show_waiting", language), "finalized"),
+                (text("review.ui.show_approved", language), "approved"),
+            ],
             self.city_filter: [(self.tr("All cities"), None), *city_choices()],
             self.actor_filter: [(self.tr("All actors"), None), *actor_choices()],
         }
@@ -386,7 +440,7 @@ class ReviewView(QMainWindow):
             return None if date == ANY_DATE else dt.date(date.year(), date.month(), date.day())
 
         return InterviewFilter(
-            state="finalized",
+            state=self.listed_state(),
             date_from=bound(self.from_date),
             date_to=bound(self.to_date),
             city=self.city_filter.currentData(),
@@ -395,6 +449,10 @@ class ReviewView(QMainWindow):
             text=self.search_edit.text().strip() or None,
             text_codes=shown_codes(self.search_edit.text()),
         )
+
+    def listed_state(self) -> State:
+        """Return the state of the interviews the queue lists: finalized, or approved."""
+        return "approved" if self.queue_state.currentData() == "approved" else "finalized"
 
     def apply_filters(self) -> None:
         chosen = self.submission_id
@@ -407,22 +465,34 @@ class ReviewView(QMainWindow):
             self.show_interview(None)
 
     def fit_queue(self) -> None:
-        """Widen the queue so its columns show whole, as far as the reading pane allows."""
+        """Widen the queue so its columns show whole, as far as the reading pane allows.
+
+        The interview is what the supervisor reads: its pane keeps at least ``READER_SHARE``
+        of the width, and the queue's name gives way first (it repeats the actor, city and
+        day beside it). At 1366×768 the queue took three fifths for its longest name: the
+        interview read in a column a third of the screen wide, its sections' titles cut
+        ("Fuerzas de seguridad y c…"), and the review events beside the versions were
+        a word wide. The other columns stay whole: the start kept its minutes.
+        """
         header = self.table.horizontalHeader()
-        needed = sum(
-            max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column))
-            for column in range(self.model.columnCount())
-            if not self.table.isColumnHidden(column)
-        )
+        shown = [c for c in range(self.model.columnCount()) if not self.table.isColumnHidden(c)]
+        widths = {
+            column: max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column))
+            for column in shown
+        }
         queue_layout = self.queue.layout()
         assert queue_layout is not None  # built with one
         margins = queue_layout.contentsMargins()
-        needed += margins.left() + margins.right() + 2 * self.table.frameWidth()
-        needed += self.table.verticalScrollBar().sizeHint().width() + 4
+        frame = margins.left() + margins.right() + 2 * self.table.frameWidth()
+        frame += self.table.verticalScrollBar().sizeHint().width() + 4
+        name = COLUMN["instance_name"]
+        needed = sum(widths.values()) + frame
+        least = needed - widths[name] + min(widths[name], NAME_LEAST)
         total = sum(self.splitter.sizes())
         reader = self.splitter.widget(1)
         assert reader is not None  # the queue and the interview: two panes
-        left = min(needed, total - reader.minimumSizeHint().width())
+        room = max(reader.minimumSizeHint().width(), int(total * READER_SHARE))
+        left = min(max(least, min(needed, total - room)), total - reader.minimumSizeHint().width())
         if left > self.splitter.sizes()[0]:
             self.splitter.setSizes([left, total - left])
 
@@ -436,7 +506,9 @@ class ReviewView(QMainWindow):
 
     def _update_count(self) -> None:
         total = self.model.total
-        self.count_label.setText(text("count.review_waiting", current_language(), count=total))
+        approved = self.listed_state() == "approved"
+        code = "count.review_approved" if approved else "count.review_waiting"
+        self.count_label.setText(text(code, current_language(), count=total))
         from fieldapp.core.quarantine import skipped, skipped_line
 
         line = skipped_line(skipped(self.store.conn), current_language())
@@ -512,7 +584,9 @@ class ReviewView(QMainWindow):
             self.shown_answers = None
             self.readable = False  # nothing shown, nothing to decide on
             self.conflicted = False
+            self.approved = False
             self.heading.setText("")
+            self.heading_name = ""
             self.unlock_button.hide()
             self.nothing_label.setText(self.tr("Pick an interview of the queue to review it."))
             self.form_holder.setCurrentWidget(self.nothing_label)
@@ -550,8 +624,12 @@ class ReviewView(QMainWindow):
         )
         told = " · ".join([name, *(fact for fact in facts if fact and fact not in name)])
         self.conflicted = len(heads) > 1
+        self.approved = len(heads) == 1 and heads[0].state == "approved"
         # shown as one of its versions: said before the supervisor reads it, not at Approve
         apart = f"\n⚠ {text('review.ui.conflicted', current_language())}" if self.conflicted else ""
+        if self.approved:
+            apart = f"\n{text('review.ui.approved_heading', current_language())}"
+        self.heading_name = told + again
         self.heading.setText(told + again + apart)
         if answers is not None:
             session = Session(
@@ -571,6 +649,7 @@ class ReviewView(QMainWindow):
             self.form_holder.setCurrentWidget(self.nothing_label)
         self._fill_questions()
         self._fill_history()
+        self._order_tabs()
         kept = self.unsent.pop(submission_id, None)
         if kept is not None:  # written before the supervisor looked at another interview
             self._put_back(kept.pending)
@@ -677,8 +756,13 @@ class ReviewView(QMainWindow):
                     f"{short_time(event.at)} · {event.author} · {self._event_title(event.kind)}"
                     f"{where}" + (f": {comment}" if comment else "")
                 )
-        # no review event yet: the versions take the width (Dispositivo was cut off)
-        self.events_list.setVisible(self.events_list.count() > 0)
+        # no review event yet: the versions take the width (Dispositivo was cut off); with
+        # events, the versions take what their columns need and the events the rest (they
+        # were a word wide beside a stretched Dispositivo)
+        events = self.events_list.count() > 0
+        self.events_list.setVisible(events)
+        table = self.history_table
+        table.setMaximumWidth(table.minimumWidth() if events else UNBOUNDED)
         picked = self._picked_pair() if self.compared_of == self.submission_id else None
         ids = [revision.revision_id for revision in self.revisions]
         if picked is not None and not all(chosen in ids for chosen in picked):
@@ -722,6 +806,7 @@ class ReviewView(QMainWindow):
         if held is not None:
             self._focus_grid(*held)
         self.grids_area.setVisible(bool(self.repeat_grids))
+        self._order_tabs()
 
     def _fill_diff(self) -> None:
         older, newer = self.older_box.currentData(), self.newer_box.currentData()
@@ -957,7 +1042,7 @@ class ReviewView(QMainWindow):
             if error.code == "review.changed_meanwhile":  # show what came in, keep the notes
                 self.show_again(sid, self.pending)
             return False
-        told = text(f"review.ui.decided.{decision}", current_language(), name=self.heading.text())
+        told = text(f"review.ui.decided.{decision}", current_language(), name=self.heading_name)
         self.decided_label.setText(told)
         row = self.model.find(sid)
         self.submission_id = None  # its comments went with the decision
@@ -975,13 +1060,17 @@ class ReviewView(QMainWindow):
         decidable = chosen and not self.conflicted
         has_comment = bool(self.pending) or bool(self.comment_edit.toPlainText().strip())
         named = bool(self.reviewer_edit.text().strip())
-        self.approve_button.setEnabled(decidable and named)
+        # An approved interview is returned (an approval taken back), not approved again.
+        approved = chosen and self.approved
+        self.approve_button.setEnabled(decidable and named and not approved)
         self.return_button.setEnabled(decidable and has_comment and named)
         self.add_comment_button.setEnabled(chosen and bool(self.comment_edit.toPlainText().strip()))
         unnamed = "" if named else self.tr("Type your name as reviewer first.")
         if self.conflicted:
             unnamed = text("review.ui.conflicted", current_language())
-        self.approve_button.setToolTip(unnamed)
+        self.approve_button.setToolTip(
+            text("review.ui.already_approved", current_language()) if approved else unnamed
+        )
         needs_comment = self.tr("Write what to fix first: a return needs a comment.")
         self.return_button.setToolTip(unnamed or ("" if has_comment else needs_comment))
 
@@ -1012,6 +1101,19 @@ def ask_close_unsent(parent: QWidget, count: int) -> bool:
     box.setEscapeButton(stay)
     box.exec()
     return box.clickedButton() is close
+
+
+def _inner_chain(outer: QWidget | None) -> list[QWidget]:
+    """Return the widgets inside ``outer`` that Tab reaches, in the order it reaches them."""
+    if outer is None:
+        return []
+    inside: list[QWidget] = []
+    widget = outer.nextInFocusChain()
+    while widget is not outer and widget is not None and widget not in inside:
+        if outer.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            inside.append(widget)
+        widget = widget.nextInFocusChain()
+    return inside
 
 
 def _short(text: str, most: int = 60) -> str:

@@ -218,6 +218,54 @@ def test_crafted_answers_leave_those_submissions_on_the_server(tmp_path: Path) -
     assert integration.database_digest(path) == before  # the supervisor's data untouched
 
 
+class RecordedWriter(RecordedAnswers):
+    """The recorded server, keeping the changes sent to it (PATCH and POST) in order."""
+
+    def __init__(self) -> None:
+        super().__init__({})
+        self.writes: list[tuple[str, str, object]] = []
+
+    def patch_json(self, path: str, body: object) -> object:
+        self.writes.append(("PATCH", path, body))
+        return {}
+
+    def post_json(self, path: str, body: object) -> object:
+        self.writes.append(("POST", path, body))
+        return {}
+
+
+def test_an_approval_taken_back_by_a_return_goes_up_as_has_issues(tmp_path: Path) -> None:
+    """Central approved an interview; returned here afterwards (an approval given by
+    mistake), the return goes up as ``hasIssues`` with its comment, as a return of a
+    finalized interview does; Central's older ``approved`` is not taken again."""
+    from fieldapp.core.central.review_map import apply_central_reviews, push_reviews
+
+    server = RecordedWriter()
+    approved = server.sent[0]["instance_id"]
+    comment = "Aprobada por error: falta el lugar de la visita."
+    with Store.open(tmp_path / "supervisor.db") as store:
+        store.forms.add(integration.write_form(tmp_path / "form", server.form_id))
+        report = pull(store, server, server="central.example#1")
+        apply_central_reviews(store, server, report, server="central.example#1")
+        submission = report.local[approved]
+        assert store.interviews.heads(submission)[0].state == "approved"
+        store.review.return_interview(submission, comment=comment, author="SUP")
+
+        sent = push_reviews(store, server, report)
+        assert [(s.instance_id, s.review_state, s.comment_sent) for s in sent] == [
+            (approved, "hasIssues", True)
+        ]
+        path = f"forms/{server.form_id}/submissions/{approved}"
+        writes = [(method, at.replace("%3A", ":"), body) for method, at, body in server.writes]
+        assert writes == [
+            ("PATCH", path, {"reviewState": "hasIssues"}),
+            ("POST", f"{path}/comments", {"body": comment}),
+        ]
+        assert apply_central_reviews(store, server, report, server="central.example#1") == 0
+        (head,) = store.interviews.heads(submission)
+        assert head.state == "returned", "Central's approved, older, is not replayed"
+
+
 @pytest.mark.parametrize("listing", [b'{"message": "nope"}', b"[1, 2]", b'[{"no": "instanceId"}]'])
 def test_a_listing_that_is_not_one_is_refused_with_a_message(tmp_path: Path, listing) -> None:
     def changes(plain: RecordedAnswers) -> dict[str, bytes]:

@@ -23,7 +23,8 @@ from fieldapp.core.central.envelope import sealed_parts
 from fieldapp.core.central.pull import mirror_path, pull
 from fieldapp.core.merge import merge_database
 from fieldapp.core.quarantine import quarantined
-from fieldapp.core.store import Store
+from fieldapp.core.store import Store, sealing
+from fieldapp.core.store.padding import BUCKET
 
 KEY_PASSPHRASE = "study key passphrase for the sealed pull test"
 DRAFTS = "drafts passphrase of the sealed pull test"
@@ -135,6 +136,9 @@ def test_a_sealed_submission_comes_down_sealed_and_opens_to_the_laptops_answers(
             (head,) = store.interviews.heads(record.submission_id)
             assert head.sealed is not None  # the row as stored
             opened = store.keys.open_revision(head)
+            # Sealed again padded: its length says the bucket, not the answers.
+            context = sealing.REVISION + record.submission_id.encode()
+            assert len(crypto.unseal(head.sealed, study_key, context=context)) == BUCKET
             answers = dict(opened.answers or {})
             files = {
                 name: store.attachments.get(sha, submission_id=record.submission_id)

@@ -77,6 +77,18 @@ def test_every_code_says_the_same_in_english_and_spanish() -> None:
         assert _placeholders(texts["en"]) == _placeholders(texts["es"]), code
 
 
+def test_no_message_puts_a_full_stop_after_a_menu_entrys_ellipsis() -> None:
+    """Seen on *Review › Progress…* at 1366×768: "… under View › Conflicts…." with four
+    dots. A sentence ending on a menu entry ends on its ellipsis."""
+    doubled = [
+        (code, language)
+        for code in CATALOG
+        for language in LANGUAGES
+        if "…." in CATALOG[code][language]
+    ]
+    assert doubled == []
+
+
 def test_every_code_is_found_through_its_domain_in_a_fresh_catalogue() -> None:
     """A code looked up first (nothing else loaded) is found: its domain names its module."""
     for name in MODULES:

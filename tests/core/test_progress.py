@@ -478,7 +478,7 @@ def test_status_says_how_many_interviews_are_in_conflict_and_how_they_count(
     out = capsys.readouterr().out
     assert (
         "1 interview is in conflict (edited on two laptops): it counts as its newest version "
-        "until the conflict is resolved under View › Conflicts…."
+        "until the conflict is resolved under View › Conflicts…"
     ) in out
     assert main(["status", "--db", str(store.path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["conflicts"] == 1

@@ -113,30 +113,40 @@ def decide(store: Store, sid: SubmissionId, decision: str, *, comment: str) -> N
         store.review.return_interview(sid, comment=comment, author="sup")
 
 
-@pytest.mark.parametrize("decision", ["approved", "returned"])
-def test_a_draft_cannot_be_reviewed(store: Store, decision: str) -> None:
+@pytest.mark.parametrize(
+    ("decision", "code", "said"),
+    [
+        ("approved", "review.not_finalized", "only a finalized interview"),
+        ("returned", "review.not_returnable", "only a finalized or approved interview"),
+    ],
+)
+def test_a_draft_cannot_be_reviewed(store: Store, decision: str, code: str, said: str) -> None:
     sha = store.forms.records()[0].sha256
     sid, _ = store.interviews.submit(sha, {"org": "A"}, interviewer="TJ01")
     with pytest.raises(FieldappError) as refused:
         decide(store, sid, decision, comment="x")
-    assert refused.value.code == "review.not_finalized"
-    assert "only a finalized interview" in str(refused.value)
+    assert refused.value.code == code
+    assert said in str(refused.value)
     assert [r.state for r in store.interviews.history(sid)] == ["draft"], "nothing written"
     assert store.events.of(sid) == []
 
 
 @pytest.mark.parametrize(
-    ("first", "then"),
-    [("approved", "approved"), ("approved", "returned"), ("returned", "approved")],
+    ("first", "then", "code"),
+    [
+        ("approved", "approved", "review.not_finalized"),
+        ("returned", "approved", "review.not_finalized"),
+        ("returned", "returned", "review.not_returnable"),
+    ],
 )
 def test_a_reviewed_interview_cannot_be_reviewed_again_before_it_is_finalized(
-    store: Store, first: str, then: str
+    store: Store, first: str, then: str, code: str
 ) -> None:
     sid = finalized(store)
     decide(store, sid, first, comment="primera")
     with pytest.raises(FieldappError) as refused:
         decide(store, sid, then, comment="segunda")
-    assert refused.value.code == "review.not_finalized"
+    assert refused.value.code == code
     assert len(store.events.of(sid)) == 1
 
 
@@ -202,6 +212,8 @@ def test_the_rules_table_refuses_exactly_what_it_does_not_list() -> None:
     assert not allowed("approved", "finalized")
     assert not allowed("draft", "approved")
     assert allowed("returned", "draft")
+    assert allowed("approved", "returned"), "an approval given by mistake is returned"
+    assert not allowed("returned", "returned")
 
 
 # --- comments travel to the researcher ----------------------------------------------------------

@@ -9,15 +9,19 @@ from typing import Any
 import pytest
 from opened_windows import OPENED
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QFont, QFontMetrics, QTextCursor
+from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QWidget
 
 from fieldapp.core.demo import run_demo
 from fieldapp.core.store import Store
 from fieldapp.ui import i18n
 from fieldapp.ui.devices_desk import DevicesDesk
 from fieldapp.ui.export_dialog import ExportDialog
+from fieldapp.ui.form_parts import TITLE_ROLE
 from fieldapp.ui.forms_dialog import FormsDialog
+from fieldapp.ui.interviews_model import COLUMN
 from fieldapp.ui.main_window import MainWindow
+from fieldapp.ui.merge_dialog import PREFERRED_SIZE, MergeDialog
 from fieldapp.ui.review_view import ReviewView
 from fieldapp.ui.screen_fit import fit_window
 
@@ -93,6 +97,11 @@ def test_the_historys_versions_show_their_four_columns_beside_the_review_events(
         assert right <= table.viewport().width(), "the last column runs off the list"
         assert header.sectionSize(last) >= table.sizeHintForColumn(last), "the device whole"
         assert table.horizontalScrollBar().maximum() == 0
+        # Seen later: the events beside a stretched *Dispositivo* were a word wide, the
+        # return's time and reviewer on three lines. They read on one now.
+        events = view.events_list
+        head = " · ".join(events.item(0).text().split(" · ")[:2])  # "2026-… 10:12 · Ana …"
+        assert events.fontMetrics().horizontalAdvance(head) <= events.viewport().width() - 8
         view.close()
 
 
@@ -157,4 +166,101 @@ def test_the_export_dialog_shows_each_forms_title_whole_once_read(
     assert forms.count() == 4
     assert forms.sizeHintForColumn(0) <= forms.viewport().width(), "a title is cut"
     assert laptop_screen.contains(dialog.geometry())
+    dialog.close()
+
+
+def _shows_whole(line: QLineEdit) -> bool:
+    """Return whether ``line`` has room for its whole text (a line edit cuts, never wraps)."""
+    margins = line.textMargins()
+    room = line.contentsRect().width() - margins.left() - margins.right() - 4  # Qt's 2+2
+    return line.fontMetrics().horizontalAdvance(line.text()) <= room
+
+
+def test_the_review_queues_date_filters_say_any_date_whole(
+    qtbot: Any, demo: Path, language: str, laptop_screen: QRect
+) -> None:
+    """Seen in Spanish at 1366×768: the queue's date filters read "alquier fecha", the
+    start of *cualquier fecha* cut off (the list's own filters had been widened)."""
+    with Store.open(demo) as store:
+        view = ReviewView(store)
+        qtbot.addWidget(view)
+        fit_window(view, "review_queue", (1400, 860))
+        view.show()
+        qtbot.waitExposed(view)
+        for edit in (view.from_date, view.to_date):
+            line = edit.findChild(QLineEdit)
+            assert line is not None
+            assert line.text() == edit.specialValueText()
+            assert _shows_whole(line), f"{line.text()!r} is cut"
+        view.close()
+
+
+def test_the_review_queue_gives_the_interview_room_and_keeps_each_date_whole(
+    qtbot: Any, demo: Path, language: str, laptop_screen: QRect
+) -> None:
+    """Seen at 1366×768: the queue took three fifths of the width for its longest name;
+    the interview read beside it in a narrow column, its sections' titles cut ("Fuerzas de
+    seguridad y c…"). The name gives way now (it repeats the actor, city and day); the
+    start keeps its minutes, and the History's boxes each version's state and author."""
+    with Store.open(demo) as store:
+        view = ReviewView(store)
+        qtbot.addWidget(view)
+        fit_window(view, "review_queue", (1400, 860))
+        view.show()
+        qtbot.waitExposed(view)
+        qtbot.wait(50)  # the queue is fitted once the splitter has its width
+        table, header = view.table, view.table.horizontalHeader()
+        started = COLUMN["created_at"]
+        assert header.sectionSize(started) >= table.sizeHintForColumn(started), "17:…"
+        right = header.sectionPosition(started) + header.sectionSize(started)
+        assert right <= table.viewport().width(), "the start runs off the queue"
+        assert table.horizontalScrollBar().maximum() == 0
+        navigator = view.findChild(QListWidget, "sectionList")
+        assert navigator is not None and navigator.isVisible()
+        bold = QFont(navigator.font())
+        bold.setBold(True)
+        room = navigator.viewport().width() - 24  # as the navigator's delegate draws
+        for row in range(navigator.count()):
+            title = str(navigator.item(row).data(TITLE_ROLE))
+            assert QFontMetrics(bold).horizontalAdvance(title) <= room, f"{title!r} is cut"
+        view.tabs.setCurrentIndex(1)
+        qtbot.wait(20)
+        for box in (view.older_box, view.newer_box):
+            for index in range(box.count()):  # the arrow and the frame beside the text
+                words = box.fontMetrics().horizontalAdvance(box.itemText(index))
+                assert words + 40 <= box.width(), f"{box.itemText(index)!r} is cut"
+        view.close()
+
+
+def test_after_merging_two_databases_the_fingerprints_to_check_are_in_view(
+    qtbot: Any, demo: Path, tmp_path: Path, language: str, laptop_screen: QRect
+) -> None:
+    """Seen at 1366×768: after two laptops' databases were merged, the dialog, at its
+    760×480, gave the summary six lines: the first laptop's new devices, whose
+    fingerprints the supervisor is asked to check, were already below a scroll."""
+    others = [tmp_path / "tj.db", tmp_path / "nl.db"]
+    for seed, path in enumerate(others, start=5):
+        run_demo(path, 16, seed=seed)  # eight laptops each
+    dialog = MergeDialog(demo)
+    qtbot.addWidget(dialog)
+    fit_window(dialog, "merge", PREFERRED_SIZE)  # as the main window opens it
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.add_sources(others)
+    with qtbot.waitSignal(dialog.merged, timeout=30_000):
+        dialog.start()
+    QApplication.processEvents()
+    assert laptop_screen.contains(dialog.geometry())
+    summary = dialog.summary
+    lines = summary.toPlainText().splitlines()
+    second = next(n for n, line in enumerate(lines) if n and not line.startswith("  "))
+    to_check = [n for n in range(second) if "fieldapp devices show" in lines[n]]
+    assert to_check, "the first laptop brings devices to check"
+    summary.verticalScrollBar().setValue(0)  # its first lines, as the supervisor reads on
+    QApplication.processEvents()
+    cursor = QTextCursor(summary.document().findBlockByNumber(to_check[-1]))
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    assert summary.cursorRect(cursor).bottom() <= summary.viewport().height(), (
+        "the first laptop's last fingerprint to check is below a scroll"
+    )
     dialog.close()

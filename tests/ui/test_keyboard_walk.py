@@ -135,7 +135,7 @@ def test_next_section_lands_in_a_repeats_first_entry_and_add_comes_after_it(
     assert steps[-1] is add
     assert first.edit in steps
     qtbot.keyClick(add, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is view.previous_button
+    assert QApplication.focusWidget() is view.previous_button  # the last section: no Next
 
 
 def test_escape_closes_the_problem_list_and_goes_back_to_the_question(
@@ -224,8 +224,8 @@ def test_a_read_only_section_scrolls_from_the_keyboard(qtbot: Any, store: Any) -
     qtbot.keyClick(page, Qt.Key.Key_PageDown)
     assert bar.value() > 0
     qtbot.keyClick(page, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is view.previous_button
-    qtbot.keyClick(view.previous_button, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is view.next_button  # the way on first
+    qtbot.keyClick(view.next_button, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is view.pages.currentWidget()  # the next page's
 
 
@@ -294,3 +294,33 @@ def test_the_shortcuts_list_says_how_the_conflicts_desk_steps_between_difference
     native = QKeySequence.SequenceFormat.NativeText
     keys = f"{NEXT_KEYS.toString(native)} / {PREVIOUS_KEYS.toString(native)}"
     assert listed[keys] == "Conflicts: next / previous difference"
+
+
+def test_tab_from_a_sections_last_question_reaches_next_section_before_previous(
+    qtbot: Any, store: Any
+) -> None:
+    # Tab from the section's last question reached *← Previous section* first (it is
+    # drawn first), so Tab then Space, meant to go on, went back a section.
+    window = open_window(qtbot, store, start(store))
+    view = window.view
+    view.commit(("intro/consent",), "yes")
+    view.reveal(("main/story",))  # "Interview": a section between two others
+    number = view.current()
+    assert 0 < number < len(view.sections) - 1
+    page = view.pages.currentWidget()
+    steps = [QApplication.focusWidget()]
+    while page.isAncestorOf(steps[-1]) and len(steps) < 40:  # Tab through its questions
+        qtbot.keyClick(steps[-1], Qt.Key.Key_Tab)
+        steps.append(QApplication.focusWidget())
+    last_question = steps[-2]
+    for _ in range(2):
+        qtbot.keyClick(steps[-1], Qt.Key.Key_Tab)
+        steps.append(QApplication.focusWidget())
+    assert steps[-3:] == [view.next_button, view.previous_button, window.language_box]
+    # the buttons keep their places: Previous on the left, Next on the right
+    assert view.previous_button.x() < view.next_button.x()
+
+    last_question.setFocus()
+    qtbot.keyClick(last_question, Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert view.current() == number + 1  # on, not back

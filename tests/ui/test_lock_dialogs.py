@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from merge_devices import hold_merge_of
 from opened_windows import OPENED
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QWidget
-from study_keys import DRAFTS_PASSPHRASE, answer_study_key
+from study_keys import DRAFTS_PASSPHRASE, KEY_PASSPHRASE, answer_study_key
 from xlsform import write_xlsform
 
 from fieldapp.core import crypto
@@ -343,5 +344,146 @@ def test_the_export_dialogs_choices_survive_the_idle_lock(
         assert seen["shown"] == []
         assert seen["after"] == seen["before"]
         assert seen["before"][0].labels and seen["before"][0].deidentify
+    finally:
+        idle.stop()
+
+
+@pytest.fixture
+def stick(sealed_db: Path) -> tuple[Path, Path]:
+    """Two laptops' databases, each with one sealed interview: Nuevo Laredo, Tijuana."""
+    from fieldapp.core.store import Store
+
+    laptops = []
+    for name, city in (("nl", "nuevo_laredo"), ("tj", "tijuana")):
+        with Store.open(sealed_db.parent / f"{name}.db") as store:
+            store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+            sha = store.forms.add(sealed_db.parent / "sealed.xlsx").sha256
+            store.interviews.submit(
+                sha,
+                {"story": "Relato"},
+                finalize=True,
+                interviewer=f"{name.upper()}01",
+                city=city,
+                actor_type="security",
+            )
+        laptops.append(sealed_db.parent / f"{name}.db")
+    return laptops[0], laptops[1]
+
+
+def _merge_texts(dialog: Any) -> str:
+    """Everything the merge dialog says: its rows (and their tooltips), status and summary."""
+    rows = [dialog.table.item(row, 1) for row in range(dialog.table.rowCount())]
+    return "\n".join(
+        [dialog.status.text(), dialog.summary.toPlainText()]
+        + [f"{item.text()}\n{item.toolTip()}" for item in rows if item is not None]
+    )
+
+
+@pytest.mark.parametrize(
+    ("ends", "key", "second"),
+    [
+        ("while locked", "given", "laptop"),
+        ("after the unlock", "cancelled", "laptop"),
+        ("while locked", "cancelled", "junk"),
+        ("after the unlock", "given", "junk"),
+    ],
+)
+def test_a_merge_running_at_the_idle_lock_says_what_it_did_after_the_passphrase(
+    qtbot: Any,
+    sealed_db: Path,
+    stick: tuple[Path, Path],
+    pair: crypto.KeyPair,
+    monkeypatch: pytest.MonkeyPatch,
+    ends: str,
+    key: str,
+    second: str,
+) -> None:
+    """The supervisor, study key open, merged a stick and left the laptop while a file
+    merged. The lock closed the dialog, whose summary named the sealed form's city, and
+    the merge went on unseen: what it took in or refused was said nowhere. It comes back
+    now saying it, naming sealed forms' cities only if the key is given again."""
+    from fieldapp.core.store import Store
+    from fieldapp.ui.main_window import MainWindow
+    from fieldapp.ui.merge_dialog import MergeDialog
+
+    supervisor = sealed_db.parent / "supervisor.db"
+    with Store.open(supervisor) as store:
+        store.forms.add(sealed_db.parent / "sealed.xlsx")
+    first, held = stick
+    if second == "junk":
+        held = sealed_db.parent / "photo.db"
+        held.write_bytes(b"\xff\xd8\xff\xe0" * 500)
+    reached, release = hold_merge_of(held, monkeypatch)
+    key_file = sealed_db.parent / "study.pem"
+    key_file.write_bytes(pair.private_pem)
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
+    answer_study_key(monkeypatch, key_file)
+    window = MainWindow(supervisor)
+    OPENED.append(window)
+    window.show()
+    idle = lock.install_locks(window)
+    seen: dict[str, Any] = {}
+
+    def merge_the_stick() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, MergeDialog)
+        dialog.add_sources([first, held])
+        dialog.merge_button.click()
+        qtbot.waitUntil(lambda: 0 in dialog.results and reached.is_set(), timeout=20_000)
+        seen["dialog"], seen["before"] = dialog, _merge_texts(dialog)
+
+    def ended(dialog: Any) -> None:
+        release.set()
+        qtbot.waitUntil(lambda: dialog.work_thread is None, timeout=20_000)
+
+    def locked() -> None:
+        assert idle.locked and isinstance(idle.dialog, lock.StudyKeyDialog)
+        seen["shown"] = _shown_while_locked(idle)
+        if ends == "while locked":
+            ended(seen["dialog"])
+            seen["shown"] += _shown_while_locked(idle)
+        if key == "given":
+            idle.dialog.passphrase.setText(KEY_PASSPHRASE)
+            idle.dialog.accept()
+        else:
+            idle.dialog.reject()  # Cancel: go on without the key
+
+    def unlocked() -> None:
+        dialog = seen["dialog"]
+        assert not idle.locked and window.isVisible()
+        seen["came_back"] = dialog.isVisible() and dialog.summary.isVisible()
+        if ends == "after the unlock":
+            ended(dialog)
+        seen["after"] = _merge_texts(dialog)
+        seen["notice"] = idle.notice is not None
+        dialog.close_button.click()
+
+    try:
+        window.study_key_action.trigger()
+        assert window.state.study_key is not None
+        script = Script([merge_the_stick, idle.lock, locked, unlocked], _close_everything(idle))
+        window.open_merge()  # runs the dialog until it is closed
+        answered_after_the_unlock = script.done
+        script.check(qtbot)
+        assert answered_after_the_unlock  # not ended by the lock
+        assert "Nuevo Laredo" in seen["before"]  # the key showed the sealed form's city
+        assert seen["shown"] == []
+        assert seen["came_back"] and not seen["notice"]
+        said = seen["after"]
+        if second == "laptop":
+            assert said.startswith("Done: 2 of 2 files merged, 0 refused")
+            assert said.count("1 new interview") >= 2  # each file's row: the totals stay
+        else:
+            assert said.startswith("Done: 1 of 2 files merged, 1 refused")
+            assert "not a fieldapp database" in said
+        if key == "given":
+            assert "Nuevo Laredo" in said and (second == "junk" or "Tijuana" in said)
+        else:
+            assert "Nuevo Laredo" not in said and "Tijuana" not in said, said
+            assert "Interviews of sealed forms left out: 1" in said
+        with Store.open(supervisor) as store:
+            assert store.interviews.count() == (2 if second == "laptop" else 1)
+        listed = 2 if second == "laptop" else 1
+        assert window.model.total == (0 if key == "cancelled" else listed)  # the list is read again
     finally:
         idle.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from merge_devices import Device, file_checksum
+from merge_devices import Device, file_checksum, hold_merge_of
 from PySide6.QtCore import Qt
 
 from fieldapp.core.merge import merge_database
@@ -497,3 +497,72 @@ def test_tab_leaves_the_list_of_files(qtbot, usb, tmp_path):
         reached.append(focused)
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
     assert dialog.merge_button in reached
+
+
+def test_quitting_the_app_during_a_merge_cancels_it_and_waits_for_it(
+    qtbot, usb, tmp_path, monkeypatch
+):
+    """A session's end quits the app under the merge dialog: every event loop ends, the
+    dialog's too, and the thread, still merging, was destroyed running (Qt aborts)."""
+    from PySide6.QtWidgets import QApplication
+
+    into = tmp_path / "supervisor.db"
+    Store.open(into).close()
+    reached, release = hold_merge_of(usb / "beto.fieldapp", monkeypatch)
+    dialog = MergeDialog(into)
+    qtbot.addWidget(dialog)
+    dialog.add_sources([usb / "ana.fieldapp", usb / "beto.fieldapp"])
+    dialog.start()
+    try:
+        qtbot.waitUntil(reached.is_set, timeout=20_000)  # Ana's in, Beto's merging
+        thread = dialog.work_thread
+
+        QApplication.instance().aboutToQuit.emit()
+
+        assert thread.isFinished()  # waited for before the app goes on to its end
+        assert dialog.work_thread is None
+        assert dialog.status.text().startswith("Cancelled: 1 file was merged")
+        assert dialog.table.item(1, 1).foreground().color() != REFUSED
+    finally:
+        release.set()
+        dialog.close()
+    with Store.open(into) as store:
+        assert store.interviews.count() == 3, "Ana's stay merged, nothing of Beto's"
+
+
+def test_closing_the_main_window_under_a_running_merge_stops_it(qtbot, usb, tmp_path, monkeypatch):
+    """The window closed by the session while File › Merge ran: the dialog stayed open,
+    merging, with nothing left to show it in."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.ui.main_window import MainWindow
+
+    into = tmp_path / "supervisor.db"
+    Store.open(into).close()
+    reached, release = hold_merge_of(usb / "beto.fieldapp", monkeypatch)
+    window = MainWindow(into)
+    qtbot.addWidget(window)
+    window.show()
+    seen = {}
+
+    def merge_then_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            dialog.add_sources([usb / "ana.fieldapp", usb / "beto.fieldapp"])
+            dialog.start()
+            qtbot.waitUntil(reached.is_set, timeout=20_000)
+            thread = dialog.work_thread
+            window.close()
+            seen["stopped"] = thread.isFinished()
+            seen["dialog shown"] = dialog.isVisible()
+        finally:
+            release.set()
+            dialog.done(0)  # ends open_merge whatever happened
+
+    QTimer.singleShot(0, merge_then_close)
+    window.open_merge()
+
+    assert seen == {"stopped": True, "dialog shown": False}
+    with Store.open(into) as store:
+        assert store.interviews.count() == 3, "Ana's stay merged, nothing of Beto's"

@@ -90,12 +90,20 @@ def test_after_a_crash_the_question_typed_in_is_on_screen_not_only_focused(
     assert shown.boundingRect().height() == edit.height(), "only part of it shows"
 
 
+@pytest.mark.parametrize("approved_first", [False, True], ids=["returned", "approval_taken_back"])
 def test_a_returned_sealed_interview_says_what_the_supervisor_asked_not_that_it_opens(
-    qtbot: Any, tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey, monkeypatch: Any
+    qtbot: Any,
+    tmp_path: Path,
+    pair: crypto.KeyPair,
+    study_key: crypto.StudyKey,
+    monkeypatch: Any,
+    approved_first: bool,
 ) -> None:
     # The list said "Devuelta"; Enter said the interview was sealed and that "if she
     # returns it for changes, it opens here again": it was returned and did not open, and
-    # the comments sealed for this very laptop were nowhere to read.
+    # the comments sealed for this very laptop were nowhere to read. Approved by mistake
+    # first and then returned, it reads the same, with the return's words, not the
+    # approval's.
     form = sealed_form(tmp_path, pair)
     laptop, supervisor = tmp_path / "laptop.db", tmp_path / "supervisor.db"
     with Store.open(laptop) as store:
@@ -108,6 +116,8 @@ def test_a_returned_sealed_interview_says_what_the_supervisor_asked_not_that_it_
     with Store.open(supervisor) as store:
         merge_database(store, tmp_path / "laptop.fieldapp")
         store.keys.unlock(study_key)
+        if approved_first:
+            store.review.approve(sid, comment="Bien documentada.", author="Rosa")
         store.review.return_interview(
             sid,
             comment="Falta la fecha del primer contacto.",
@@ -132,6 +142,7 @@ def test_a_returned_sealed_interview_says_what_the_supervisor_asked_not_that_it_
     assert "Falta la fecha del primer contacto." in said[0]
     assert "Relato — Pida un ejemplo concreto." in said[0]
     assert "abrir aquí de nuevo" not in said[0]
+    assert "Bien documentada" not in said[0]
     assert said[0] == FieldappError(
         "finalize.ui.sealed_returned",
         comments="• Falta la fecha del primer contacto.\n• Relato — Pida un ejemplo concreto.",

@@ -18,7 +18,7 @@ from fieldapp.core.store import Store, SubmissionId
 from fieldapp.ui.interview_window import InterviewWindow
 from fieldapp.ui.interviews_model import COLUMN, ROW_ROLE
 from fieldapp.ui.lock import StudyKeyDialog
-from fieldapp.ui.review_view import ReviewView
+from fieldapp.ui.review_view import NAME_LEAST, ReviewView
 from fieldapp.ui.state import UiState
 
 SURVEY = [
@@ -296,6 +296,14 @@ def test_a_sealed_interview_is_reviewed_only_once_the_study_key_opens_it(
         assert head.sealed is not None, "the approval stays sealed for the study key"
         assert head.answers is not None and head.answers["org"] == "Colectivo"
 
+        # Approved by mistake: the approved ones of the desk return it, sealed as it was.
+        view.queue_state.setCurrentIndex(view.queue_state.findData("approved"))
+        assert view.submission_id == sid and view.form_view is not None
+        view.comment_edit.setPlainText("Aprobada por error: falta la fecha.")
+        assert view.return_interview()
+        (head,) = sup.interviews.heads(sid)
+        assert head.state == "returned" and head.sealed is not None
+
 
 def test_the_queue_shows_every_column_whole_on_one_line(qtbot: Any, supervisor: Store) -> None:
     from fieldapp.ui.interviews_model import COLUMN
@@ -314,6 +322,9 @@ def test_the_queue_shows_every_column_whole_on_one_line(qtbot: Any, supervisor: 
         assert not table.isColumnHidden(column), key
         right = table.columnViewportPosition(column) + table.columnWidth(column)
         assert right <= width, f"{key} is cut or off to the right"
+        if key == "instance_name":  # it repeats the actor, city and day: it gives way
+            assert table.columnWidth(column) >= NAME_LEAST
+            continue
         for row in range(table.model().rowCount()):
             shown = table.model().index(row, column).data() or ""
             assert table.columnWidth(column) >= table.fontMetrics().horizontalAdvance(str(shown))
@@ -1017,3 +1028,120 @@ def test_the_queue_open_beside_the_list_takes_in_what_a_merge_brought(
     assert view.history_table.rowCount() == 4, "with the version that came in"
     assert view.comment_edit.toPlainText() == "Revise la fecha"
     window.close()
+
+
+def test_an_approval_given_by_mistake_is_returned_from_the_approved_list(
+    qtbot: Any, tmp_path: Path, form_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """*Aprobar* pressed on the wrong interview was final: the queue lists finalized ones
+    only, and a sealed interview the supervisor cannot even reopen. The desk lists the
+    approved ones too; there Return takes the approval back, with its comments, by a
+    named reviewer, and the list, the Progress desk and the History say so."""
+    from fieldapp.ui import lock
+    from fieldapp.ui.dashboard import COLUMN as FIGURE
+    from fieldapp.ui.main_window import MainWindow
+
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
+    with Store.open(tmp_path / "supervisor.db") as store:
+        store.forms.add(form_path)
+        mistaken = interview(store, "Consejo Cívico")
+        waiting = interview(store, "Red de Madres")
+        store.review.approve(mistaken, comment="Bien documentada.", author="supervisora")
+    window = MainWindow(tmp_path / "supervisor.db")
+    qtbot.addWidget(window)
+    progress = window.open_progress()
+    view = window.open_review()
+    qtbot.addWidget(view)
+    view.reviewer_edit.setText("supervisora")
+    row = next(r for r, c in enumerate(progress.model.cells) if c.city == "tijuana")
+    assert progress.model.index(row, FIGURE["approved"]).data() == 1
+    assert view.submission_id == waiting and view.count_label.text() == (
+        "1 interview waits for review"
+    )
+
+    view.queue_state.setCurrentIndex(view.queue_state.findData("approved"))
+    assert view.queue_state.currentText() == "Approved (to return one approved by mistake)"
+    assert view.count_label.text() == "1 approved interview"
+    assert view.submission_id == mistaken
+    assert "Returning it takes the approval back" in view.heading.text()
+    assert not view.approve_button.isEnabled(), "approved once is enough"
+    assert "If that was a mistake" in view.approve_button.toolTip()
+    assert not view.return_button.isEnabled(), "a return says what to fix"
+    view.question_box.setCurrentIndex(view.question_box.findData("members"))
+    view.comment_edit.setPlainText("¿Son 12 o 21?")
+    view.add_comment()
+    view.comment_edit.setPlainText("Aprobada por error: falta el año de fundación.")
+    view.reviewer_edit.clear()
+    assert not view.return_button.isEnabled(), "a decision needs its reviewer, this one too"
+    view.reviewer_edit.setText("supervisora")
+    assert view.return_button.isEnabled()
+    with qtbot.waitSignal(view.reviewed):
+        view.return_button.click()
+
+    store = window.store
+    assert head_state(store, mistaken) == "returned"
+    assert [e.kind for e in store.events.of(mistaken)] == [
+        "approved",
+        "returned",
+        "question_comment",
+    ]
+    assert view.decided_label.text() == (
+        "Returned to the researcher: Consejo Cívico · Tijuana · Civil society · TJ01."
+    ), "the interview named, not the heading's note on approvals"
+    assert view.count_label.text() == "0 approved interviews" and view.submission_id is None
+    listed = window.model.row_at(window.model.find(mistaken))
+    assert listed.state == "returned", "the main list says it"
+    assert progress.model.index(row, FIGURE["approved"]).data() in (0, None)
+    assert progress.model.index(row, FIGURE["returned"]).data() == 1
+
+    store.interviews.autosave(
+        mistaken, {**store.interviews.working_answers(mistaken), "members": 21}
+    )
+    store.interviews.finalize(mistaken)  # fixed, finalized again: back in the queue
+    view.queue_state.setCurrentIndex(view.queue_state.findData("finalized"))
+    view.select(mistaken)
+    states = [view.history_table.item(r, 2).text() for r in range(view.history_table.rowCount())]
+    assert states[1:4] == ["Finalized", "Approved", "Returned"]
+    assert "returned 1× before" in view.heading.text()
+    assert view.approve_button.isEnabled(), "finalized again, it can be approved again"
+    window.close()
+
+
+def test_tab_goes_from_the_search_through_the_queue_and_the_interview_to_approve(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Seen at 1366×768: the queue's new state choice was the first Tab stop, before the
+    search; the interview read came after Approve; and Tab in the comment typed a tab,
+    so that Add comment, Return and Approve were never reached from the keyboard."""
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.core.demo import run_demo
+
+    run_demo(tmp_path / "demo.db", 6, seed=3)
+    with Store.open(tmp_path / "demo.db") as store:
+        view = open_view(qtbot, store)
+        view.resize(1350, 728)
+        view.show()
+        qtbot.waitExposed(view)
+        view.activateWindow()
+        qtbot.waitUntil(view.isActiveWindow)
+        view.search_edit.setFocus()
+        reached: list[str] = []
+        for _ in range(40):
+            focused = QApplication.focusWidget()
+            assert focused is not None
+            if reached and focused is view.search_edit:
+                break  # round the window once
+            reached.append(focused.objectName())
+            if focused is view.comment_edit:
+                qtbot.keyClicks(focused, "Falta la fecha de fundacion.")  # Add and Return wake
+            qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        assert view.comment_edit.toPlainText() == "Falta la fecha de fundacion."  # no tab typed
+        steps = [
+            *("searchEdit", "queueState", "cityFilter", "actorFilter", "interviewerFilter"),
+            *("fromDate", "toDate", "queueTable", "sectionList", "nextSection"),
+            *("commentTarget", "commentEdit", "addComment", "pendingComments"),
+            *("reviewerEdit", "returnButton", "approveButton"),
+        ]
+        assert [name for name in reached if name in steps] == steps, reached
+        assert reached[-1] == "approveButton", "Approve is the last stop before the search"

@@ -17,6 +17,13 @@ bytes only (https://getodk.github.io/xforms-spec/encryption, as Collect's
   of "form id, version, wrapped key, instanceID, ``name::md5`` of each clear file", one a
   line.
 
+The instance XML is padded before it is encrypted (``padded_instance``): a comment of
+spaces after its root element, so ``submission.xml.enc`` is as long as every other
+interview's in its bucket (``store.padding``). A comment after the root is legal XML and
+the parsers that open it skip it: Central's export (htmlparser2 with no comment handler,
+and it stops at the root's end tag), Briefcase's kXML ``Document`` (a comment child
+beside the root element) and fieldapp's own pull (ElementTree).
+
 The manifest is stored and sent in clear, so it must name nobody: media files get random
 names (the instance XML inside says the same names), the form id and the instanceID are
 what Central sees anyway. The envelope is an event of kind ``odk_envelope`` naming the
@@ -49,6 +56,8 @@ except ImportError:  # pragma: no cover - cryptography before the move
 from fieldapp.core import crypto
 from fieldapp.core.central import Part
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.row_bounds import MAX_ANSWERS_CHARS
+from fieldapp.core.store.padding import padded_length
 
 if TYPE_CHECKING:
     from fieldapp.core.forms.model import Answers, Form
@@ -67,6 +76,7 @@ __all__ = [
     "encrypt_file",
     "envelope_ids",
     "keep_envelope",
+    "padded_instance",
     "record_envelope",
     "sealed_parts",
     "signature_digest",
@@ -125,6 +135,13 @@ def signature_digest(
     lines = [form_id, *([version] if version else []), wrapped_key, instance_id]
     lines += [f"{name}::{hashlib.md5(data).hexdigest()}" for name, data in clear]
     return hashlib.md5("".join(f"{line}\n" for line in lines).encode("utf-8")).digest()
+
+
+def padded_instance(xml: bytes) -> bytes:
+    """Return the instance XML with a comment of spaces after its root, to its bucket."""
+    length = len(xml) + len(b"<!---->")
+    fill = padded_length(length, MAX_ANSWERS_CHARS * 4) - length
+    return xml + b"<!--" + b" " * fill + b"-->"
 
 
 def encrypt_file(key: bytes, iv: bytes, data: bytes) -> bytes:
@@ -260,7 +277,7 @@ def keep_envelope(
         version=form.version,
         public_key=form.public_key,
         instance_id=instance_id,
-        submission_xml=instance_xml(form, clear_answers, instance_id=instance_id),
+        submission_xml=padded_instance(instance_xml(form, clear_answers, instance_id=instance_id)),
         media=media,
         deprecated_id=deprecated_id,
     )

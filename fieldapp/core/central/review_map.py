@@ -12,7 +12,8 @@ new version arrives). The mapping:
   own history decides, and Central's older word is not replayed over it.
 - fieldapp -> Central (``push_reviews``): an approval sets ``approved``; a return sets
   ``hasIssues`` (it asks for a fix; ``rejected`` would drop the submission from
-  Central's exports) and posts the comment. Only when Central's current version is the
+  Central's exports) and posts the comment. A return that takes back an approval sets
+  ``hasIssues`` over Central's ``approved`` the same way. Only when Central's current version is the
   revision that was reviewed, and Central does not already say the same. The comment on
   a sealed interview is never sent: Central keeps comments in clear.
 
@@ -158,11 +159,20 @@ def _is_version(
 def _parent(
     store: Store, submission_id: SubmissionId, revision: RevisionRecord
 ) -> RevisionRecord | None:
-    if len(revision.parents) != 1:
-        return None
-    for candidate in store.interviews.history(submission_id):
-        if candidate.revision_id == revision.parents[0]:
-            return candidate if candidate.state == "finalized" else None
+    """Return the finalized revision a decision was taken on, through earlier decisions.
+
+    An approval taken back by a return is a decision on the same finalized revision (the
+    one Central holds): the return's parent is the approval, whose parent is that one.
+    """
+    by_id = {r.revision_id: r for r in store.interviews.history(submission_id)}
+    current = revision
+    while len(current.parents) == 1:
+        parent = by_id.get(current.parents[0])
+        if parent is None or parent.state not in ("finalized", *TO_CENTRAL):
+            return None
+        if parent.state == "finalized":
+            return parent
+        current = parent
     return None
 
 

@@ -51,6 +51,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{count, plural, one {# entrevista espera revisión} other {{count:,} entrevistas "
         "esperan revisión}}",
     },
+    "count.review_approved": {
+        "en": "{count, plural, one {# approved interview} other {{count:,} approved interviews}}",
+        "es": "{count, plural, one {# entrevista aprobada} other {{count:,} entrevistas "
+        "aprobadas}}",
+    },
     # --- the interview window: sections and text answers (in the form's language) -------
     "count.answered": {
         "en": "{answered} of {shown} answered",

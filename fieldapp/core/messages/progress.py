@@ -10,12 +10,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count, plural, one {# interview is in conflict (edited on two laptops): it "
         "counts as its newest version until the conflict is resolved} other {# interviews are "
         "in conflict (edited on two laptops): each counts as its newest version until its "
-        "conflict is resolved}} under View › Conflicts….",
+        "conflict is resolved}} under View › Conflicts…",
         "es": "{count, plural, one {# entrevista está en conflicto (editada en dos "
         "computadoras): cuenta como su versión más reciente hasta resolver el conflicto} "
         "other {# entrevistas están en conflicto (editadas en dos computadoras): cada una "
         "cuenta como su versión más reciente hasta resolver su conflicto}} en Ver › "
-        "Conflictos….",
+        "Conflictos…",
     },
     # The table of cities × actor types (``progress.CELL_COLUMNS``).
     "progress.col.city": {"en": "City", "es": "Ciudad"},

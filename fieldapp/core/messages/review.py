@@ -11,8 +11,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "La entrevista {submission} es {state}: solo una entrevista finalizada puede ser "
         "{action}. Espere a que el investigador la finalice y revísela entonces.",
     },
+    "review.not_returnable": {
+        "en": "Interview {submission} is {state}: only a finalized or approved interview can "
+        "be returned. Wait until the researcher finalizes it, then review it.",
+        "es": "La entrevista {submission} es {state}: solo una entrevista finalizada o aprobada "
+        "puede ser devuelta. Espere a que el investigador la finalice y revísela entonces.",
+    },
     "review.action.approved": {"en": "approved", "es": "aprobada"},
-    "review.action.returned": {"en": "returned", "es": "devuelta"},
     "review.already_approved": {
         "en": "Interview {submission} is already approved, so it cannot be finalized again. "
         "Reopen it first if it must change.",
@@ -114,9 +119,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "review.no_target_to_clear": {
         "en": "{city} / {actor} has no target to clear; nothing was changed. The targets set "
-        "are listed by fieldapp status and in Review › Progress….",
+        "are listed by fieldapp status and in Review › Progress…",
         "es": "{city} / {actor} no tiene meta que quitar; no se cambió nada. Las metas fijadas "
-        "se ven con fieldapp status y en Revisión › Avance….",
+        "se ven con fieldapp status y en Revisión › Avance…",
     },
     "review.target_reviewer_needed": {
         "en": "A target is set or cleared with the name of who decides it, and no reviewer "
@@ -153,6 +158,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "review.ui.decided.returned": {
         "en": "Returned to the researcher: {name}.",
         "es": "Devuelta al investigador: {name}.",
+    },
+    "review.ui.show_waiting": {"en": "Waiting for review", "es": "Esperando revisión"},
+    "review.ui.show_approved": {
+        "en": "Approved (to return one approved by mistake)",
+        "es": "Aprobadas (para devolver una aprobada por error)",
+    },
+    "review.ui.approved_heading": {
+        "en": "Approved. Returning it takes the approval back: the researcher gets it with "
+        "your comments, as any returned interview.",
+        "es": "Aprobada. Al devolverla se retira la aprobación: el investigador la recibe con "
+        "sus comentarios, como cualquier entrevista devuelta.",
+    },
+    "review.ui.already_approved": {
+        "en": "Already approved. If that was a mistake, write what to fix and return it to "
+        "the researcher.",
+        "es": "Ya está aprobada. Si fue un error, escriba qué corregir y devuélvala al "
+        "investigador.",
     },
     "review.ui.unsent_title": {
         "en": "Comments not sent",

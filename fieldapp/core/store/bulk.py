@@ -158,14 +158,19 @@ def last_decisions(
     """Return submission -> (kind, payload) of its last event of ``kinds`` (a review
     decision), for the interviews of ``form_id``; quarantined events are left out.
 
-    A sealed payload comes back as stored: ``Store.events`` opens it.
+    The decision that wrote the newest head comes last whatever the clocks: an approval
+    taken back by a return on a laptop whose clock is behind is the return, as ``_state``
+    says (``review.comments_for_researcher`` reads it the same way). Otherwise the
+    latest by moment. A sealed payload comes back as stored: ``Store.events`` opens it.
     """
     marks = ", ".join("?" * len(kinds))
     rows = conn.execute(
         "SELECT e.submission_uuid, e.kind, e.payload FROM events AS e "
         "JOIN submissions AS s ON s.uuid = e.submission_uuid "
+        "LEFT JOIN listing AS l ON l.submission_uuid = e.submission_uuid "
         f"WHERE s.form_id = ? AND e.kind IN ({marks}) "
-        f"AND e.uuid NOT IN {quarantined_sql('events')} ORDER BY e.at, e.uuid",
+        f"AND e.uuid NOT IN {quarantined_sql('events')} "
+        "ORDER BY e.revision_uuid IS l.head_revision, e.at, e.uuid",
         [form_id, *kinds],
     )
     found: dict[str, tuple[str, dict[str, Any]]] = {}

@@ -15,7 +15,7 @@ from fieldapp.core.store.records import RevisionId, SubmissionId
 
 
 class Review(RevisionsPart):
-    """Approve or return finalized interviews."""
+    """Approve finalized interviews; return finalized or approved ones."""
 
     def approve(
         self,
@@ -43,7 +43,10 @@ class Review(RevisionsPart):
         author: str = "",
         seen: RevisionId | None = None,
     ) -> RevisionId:
-        """Return the finalized interview to its researcher with what to fix.
+        """Return the finalized (or approved) interview to its researcher with what to fix.
+
+        An approved one is returned as a finalized one is: an approval given by mistake is
+        taken back this way, a sealed one's with the study key alone.
 
         ``comment`` is about the whole interview; ``questions`` maps question keys (as the
         answers name them: ``org/sectors``) to a comment beside that question. At least one

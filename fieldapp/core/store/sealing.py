@@ -10,6 +10,10 @@ A form whose settings carry ``public_key`` is a *sealed form*. For its interview
   must equal the row's, so a row pointing at other files fails to open too.
 - Its attachments are sealed the same way (context ``ATTACHMENT``) and addressed by the
   sha256 of the stored bytes, so merge's content check and copy-by-key hold unchanged.
+- Every record, draft record and working copy is padded (``store.padding``): its length
+  says a bucket, not how many repeat entries or how long the texts. A record's padding
+  is the key ``pad``, spaces, which every fieldapp ignores (each reads the record by its
+  named keys); a working copy's is spaces after its JSON, which ``json.loads`` skips.
 - Drafts (draft revisions, the working copy, attachments added while editing) are
   encrypted with a random key of that submission, kept in ``meta`` wrapped under the
   device's drafts key, itself wrapped under a key derived (scrypt) from the researcher's
@@ -30,9 +34,11 @@ import sqlite3
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from fieldapp.core import row_bounds
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import attachment_names
 from fieldapp.core.store.content import canonical_json
+from fieldapp.core.store.padding import padded_length
 
 if TYPE_CHECKING:  # the crypto library loads when something is sealed or opened
     from fieldapp.core import crypto
@@ -48,6 +54,10 @@ _SUBMISSION_KEY = b"fieldapp-draft-key:"
 _SALT_BYTES = 16
 _NAME_CONTEXT = b"fieldapp-attachment-name:"
 NAME_TOKEN = "~"
+PAD_KEY = "pad"
+"""A record's padding: spaces, ignored when it is opened."""
+_PAD_CEILING = row_bounds.MAX_ANSWERS_CHARS * 4
+"""Padding never takes a record past what a sealed row may hold (``MAX_SEALED_BYTES``)."""
 
 SALT_META = "drafts_salt"
 KEY_META = "drafts_key"
@@ -83,10 +93,13 @@ def record_bytes(
     instance_name: str | None,
     names: Mapping[str, str] | None = None,
 ) -> bytes:
-    """Return a sealed record; ``names`` gives the row's random file names their real ones."""
+    """Return a sealed record, padded; ``names`` gives the row's random file names their
+    real ones."""
     record = {"answers": answers, "attachments": dict(attachments), "instance_name": instance_name}
     if names:
         record["names"] = dict(names)
+    length = len(canonical_json(record).encode("utf-8")) + len(f',"{PAD_KEY}":""')
+    record[PAD_KEY] = " " * (padded_length(length, _PAD_CEILING) - length)
     return canonical_json(record).encode("utf-8")
 
 
@@ -152,6 +165,7 @@ def encrypt_working_copy(key: bytes, answers: Any, submission: str) -> bytes:
     from fieldapp.core import crypto
 
     plaintext = canonical_json(answers).encode("utf-8")
+    plaintext += b" " * (padded_length(len(plaintext), _PAD_CEILING) - len(plaintext))
     return crypto.encrypt(key, plaintext, context=WORKING_COPY + submission.encode())
 
 

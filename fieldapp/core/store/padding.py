@@ -1,0 +1,30 @@
+"""How long a sealed or encrypted interview is made, so its length says only a bucket.
+
+Ciphertext is as long as its plaintext, and an interview's plaintext grows with what was
+answered: each repeat entry, each sentence. A package holds every sealed record and ODK
+envelope, and a de-identified export shows the repeat rows and the safe answers, so
+within a group of k interviews the longest record was the row with the most mechanisms
+(``tests/core/test_attack_record_length.py``). Every interview a study writes fits in
+``BUCKET`` (the demo's answers are 0.4 to 11 KB), so all of them read the same length;
+a longer one is rounded up to one of eight lengths per doubling (Padmé's idea, coarser),
+at most an eighth more bytes, which says its size to within that eighth.
+"""
+
+from __future__ import annotations
+
+BUCKET = 16 * 1024
+"""Every plaintext up to this many bytes is made exactly this long."""
+
+STEPS_PER_DOUBLING = 8
+"""Above ``BUCKET``, the lengths a plaintext is rounded up to between n and 2n."""
+
+
+def padded_length(length: int, ceiling: int) -> int:
+    """Return how long a plaintext of ``length`` bytes is made: its bucket, never past
+    ``ceiling`` (a row bound) unless it is already longer."""
+    if length <= BUCKET:
+        target = BUCKET
+    else:
+        step = 1 << (length.bit_length() - STEPS_PER_DOUBLING.bit_length())
+        target = -(-length // step) * step
+    return max(length, min(target, ceiling))
