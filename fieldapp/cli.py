@@ -1351,8 +1351,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="leave out sensitive questions, what derives from or specifies them and free "
         "text not marked sensitive=no; random interview ids; pseudonymise interviewers and "
-        "devices; moments cut to the day (see --times); then dates coarsened, pseudonyms "
-        "or interviews left out until every group holds --min-group interviews",
+        "devices; moments cut to the day (see --times); then interviews no coarsening "
+        "could hide, the state and review decision, exact dates and pseudonyms are left "
+        "out until every group holds --min-group interviews",
     )
     p.add_argument(
         "--times",
@@ -1365,10 +1366,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--min-group",
         type=int,
         metavar="N",
-        help="with --deidentify: every combination of form, city, interviewer and dates "
-        "holds at least N interviews (default 5, at least 2); dates go to the week, the "
-        "month or none, then pseudonyms, then interviews are left out, as the about sheet "
-        "says",
+        help="with --deidentify: every combination of form, city, interviewer, dates, state "
+        "and review decision holds at least N interviews (default 5, at least 2): interviews "
+        "no coarsening could hide are left out first, then the state and review decision, "
+        "dates (to the week, the month or none) and pseudonyms go, as the about sheet says",
     )
     p.add_argument(
         "--key",

@@ -245,8 +245,9 @@ class ExportDialog(QDialog):
         self.hours_check.setEnabled(False)
         self.deidentify_check.toggled.connect(self.hours_check.setEnabled)
         form.addRow("", self.hours_check)
-        # No group of interviews alike in form, city, interviewer and dates smaller than this:
-        # a device package's counts would single the others out (``export.groups``).
+        # No group of interviews alike in form, city, interviewer, dates, state and review
+        # smaller than this: a device package's counts would single the others out
+        # (``export.groups``).
         self.min_group_spin = QSpinBox()
         self.min_group_spin.setObjectName("deidentifyMinGroup")
         self.min_group_spin.setRange(SMALLEST_MIN_GROUP, 1000)
@@ -255,6 +256,7 @@ class ExportDialog(QDialog):
         self.min_group_spin.setToolTip(_t("min_group_tip"))
         self.deidentify_check.toggled.connect(self.min_group_spin.setEnabled)
         unit = QLabel(_t("min_group_unit"))
+        unit.setObjectName("deidentifyMinGroupUnit")
         self.deidentify_check.toggled.connect(unit.setEnabled)
         unit.setEnabled(False)
         # In a widget of fixed height: a bare row layout took the dialog's spare height.

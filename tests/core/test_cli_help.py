@@ -90,3 +90,18 @@ def test_a_docstring_splits_into_summary_description_and_examples() -> None:
         "After the table."
     )
     assert examples == ["fieldapp x --one", "fieldapp x --two a long example"]
+
+
+def test_export_help_says_what_the_smallest_group_holds_and_what_goes_first() -> None:
+    """The state and the review decision joined the group, and interviews no coarsening
+    could hide are left out before any date is coarsened (``export.groups``), as the about
+    sheet and the dialog say; `--help` named form, city, interviewer and dates, and left
+    interviews out last."""
+    export = next(parser for words, parser, _ in ALL if words == ("export",))
+    helps = {o: a.help or "" for a in export._actions for o in a.option_strings}
+    said = " ".join(helps["--min-group"].split())
+    for word in ("form", "city", "interviewer", "dates", "state", "review decision"):
+        assert word in said, word
+    assert said.index("left out first") < said.index("week")
+    deidentify = " ".join(helps["--deidentify"].split())
+    assert deidentify.index("interviews no coarsening") < deidentify.index("exact dates")

@@ -7,11 +7,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from python_calamine import CalamineWorkbook
 from xlsform import EN, ES, write_xlsform
 
 from fieldapp.core.store import Store
 from fieldapp.ui.export_dialog import ExportDialog
+from fieldapp.ui.i18n import apply_language
 
 
 @pytest.fixture
@@ -77,3 +79,33 @@ def test_the_smallest_group_is_chosen_in_the_dialog_and_its_result_said(
     about = CalamineWorkbook.from_path(str(tmp_path / "five.xlsx")).get_sheet_by_name("about")
     assert ["Smallest group", 5.0] in [row[:2] for row in about.to_python()]
     dialog.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", ("form", "city", "interviewer", "dates", "state", "review")),
+        ("es", ("formulario", "ciudad", "entrevistador", "fechas", "estado", "revisión")),
+    ],
+)
+def test_the_smallest_group_says_everything_its_groups_hold(
+    qtbot: Any,
+    database: Path,
+    language: str,
+    words: tuple[str, ...],
+) -> None:
+    """The state and the review decision joined the group (a package holds them): the words
+    beside the number and its tip say so, as the about sheet does, or she would think an
+    approved row of five alike could stand alone."""
+    apply_language(language)
+    try:
+        dialog = ExportDialog(database)
+        qtbot.addWidget(dialog)
+        unit = dialog.findChild(QLabel, "deidentifyMinGroupUnit")
+        assert unit is not None
+        for said in (unit.text(), dialog.min_group_spin.toolTip()):
+            missing = [word for word in words if word not in said]
+            assert not missing, f"{said!r} does not name {missing}"
+        dialog.close()
+    finally:
+        apply_language("en")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from fieldapp.core.export.columns import CellValue, Column, Kind
+from fieldapp.core.export.columns import INTERVIEWER_KEY, CellValue, Column, Kind
 from fieldapp.core.messages import Message
 
 MAX_LISTED_WARNINGS = 200
@@ -33,6 +33,29 @@ class SheetSpec:
     date_note: str = ""
     """The message code saying what every date column holds when it is not the day (a
     de-identified export's week or month), for formats that label their columns."""
+    people_note: str = ""
+    """The message code saying why the interviewer and device columns are empty (a
+    de-identified export that left their pseudonyms out), for the same formats."""
+
+    def note(self, header: str, kind: Kind, column: Column | None) -> str:
+        """Return the code of what a column's label must add (``date_note``,
+        ``people_note``), or "": an analyst reading an empty or Monday-only column in
+        Stata, SPSS or R sees why in its label, as the codebook says it."""
+        if self.date_note and kind is Kind.DATE:
+            return self.date_note
+        if self.people_note and _person_column(header, column):
+            return self.people_note
+        return ""
+
+
+PEOPLE_HEADERS = frozenset({"_interviewer", "_device"})
+"""fieldapp's columns of the interviewer's and the device's pseudonyms."""
+
+
+def _person_column(header: str, column: Column | None) -> bool:
+    if column is None:
+        return header in PEOPLE_HEADERS
+    return column.question is not None and column.question.key == INTERVIEWER_KEY
 
 
 @dataclass

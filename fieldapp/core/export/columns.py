@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Literal, TypeAlias
 
-from fieldapp.core.export.said import label_said
+from fieldapp.core.export.said import INSTANCE_ID_KEY, label_said
 from fieldapp.core.forms.model import (
     IDENTIFYING_METADATA,
     Choice,
@@ -34,6 +34,10 @@ CellValue: TypeAlias = str | int | float | dt.date | dt.time | dt.datetime | Non
 Render: TypeAlias = Callable[[Any], CellValue]
 DATETIME_WIDTH = 21.0
 """``yyyy-mm-dd h:mm:ss`` is 19 characters; narrower, spreadsheets show ``###``."""
+UUID_WIDTH = 38.0
+"""A uuid is 36 characters: the device id the form fills holds one (as ``_device``)."""
+INSTANCE_ID_WIDTH = 43.0
+"""``uuid:`` and a uuid, 41 characters."""
 
 
 class Kind(StrEnum):
@@ -48,7 +52,6 @@ class Kind(StrEnum):
     FLAG = "0/1"
 
 
-INSTANCE_NAME_KEY = "meta/instanceName"
 CITY_KEY = "city"
 """The question that says the interview's city: its choices label ``_city``."""
 INTERVIEWER_KEY = "interviewer"
@@ -96,6 +99,13 @@ class Column:
     def width(self) -> float:
         """Return a readable column width in Excel's character units."""
         fixed = {Kind.DATE: 12.0, Kind.TIME: 10.0, Kind.DATETIME: DATETIME_WIDTH}
+        if self.question is not None and self.choice is None:
+            # Ids the form fills are as wide as every value, not their short names: an
+            # analyst reads or copies them whole (the next cell is never empty).
+            if self.question.key == INSTANCE_ID_KEY:
+                return INSTANCE_ID_WIDTH
+            if self.question.type is QuestionType.DEVICEID:
+                return UUID_WIDTH
         if self.kind in fixed:
             return max(fixed[self.kind], min(len(self.header) + 2, 30.0))
         floor = 14.0 if self.kind is Kind.TEXT else 7.0

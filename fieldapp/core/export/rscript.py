@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from fieldapp import __version__
 from fieldapp.core.export.book import SheetSpec
 from fieldapp.core.export.cells import clean_text
-from fieldapp.core.export.codebook import choice_said, variable_label
+from fieldapp.core.export.codebook import choice_said, message_language, variable_label
 from fieldapp.core.export.columns import Column, Kind, single_choices
+from fieldapp.core.messages import text
 
 _READERS = {
     Kind.INTEGER: "num",
@@ -48,6 +49,9 @@ def load_r(sheets: Sequence[RSheet]) -> str:
         "# don't know) stays the numbers, as in Stata and SPSS, so a mean or",
         '# replace(x, x >= 97, NA) works; its choices are its "labels" attribute, as haven',
         "# gives them, and fieldapp_factor(x) makes it a factor of those labels.",
+        "# fieldapp_na(x) sets 97 (refused), 98 (don't know) and 99 (not applicable) to NA",
+        '# in such a number and in a factor alike (a factor\'s codes are its "codes"',
+        "# attribute, named by their labels); it refuses a year, a count or a duration.",
         "# Moments (POSIXct) are the device's clock as the interviewer saw it, held as UTC",
         "# as haven holds a .dta's: never convert them to another time zone.",
         "# Needs base R only. From any folder:",
@@ -63,9 +67,32 @@ def load_r(sheets: Sequence[RSheet]) -> str:
         "  factor(x, levels = unname(codes), labels = names(codes))",
         "}",
         "",
+        "fieldapp_na <- function(x, codes = c(97, 98, 99)) {",
+        "  if (is.factor(x)) {",
+        '    known <- attr(x, "codes")',
+        "    if (is.null(known)) {",
+        '      stop("fieldapp_na: this factor has lost its codes (R drops them when rows are ",',
+        '           "subset): call fieldapp_na on the whole column of fieldapp$<sheet>")',
+        "    }",
+        "    dropped <- names(known)[known %in% as.character(codes)]",
+        "    kept <- known[!known %in% as.character(codes)]",
+        '    label <- attr(x, "label")',
+        "    x <- factor(x, levels = setdiff(levels(x), dropped))",
+        '    attr(x, "codes") <- kept',
+        '    attr(x, "label") <- label',
+        "    return(x)",
+        "  }",
+        '  if (is.null(attr(x, "labels"))) {',
+        '    stop("fieldapp_na: this column has no choices: a year, a count or a duration ",',
+        '         "keeps 97 (or it lost them when rows were subset: call it on the whole column)")',
+        "  }",
+        "  x[x %in% codes] <- NA",
+        "  x",
+        "}",
+        "",
         "fieldapp_read <- function(file, num = character(), date = character(),",
         "                          datetime = character(), factors = list(),",
-        "                          numbered = list(), labels = list()) {",
+        "                          numbered = list(), labels = list(), codes = list()) {",
         "  # read.csv reads a carriage return in a cell (a label, an answer) as a line feed:",
         "  # each is read as \\001, which no cell holds (the export writes U+FFFD for it),",
         "  # and put back, but the one ending each record, after the last column. R holds",
@@ -104,10 +131,17 @@ def load_r(sheets: Sequence[RSheet]) -> str:
         "  }",
         "  # Each factor is c(column, value, label, value, label, ...) and each label",
         "  # c(column, label): R refuses names longer than 10,000 bytes in the script.",
+        "  # A factor's codes (its CSV values, or c(column, code, ...) beside labels) are its",
+        '  # "codes" attribute, named by their labels as haven names "labels".',
         "  for (levels in factors) {",
         "    values <- levels[seq(2, length(levels), by = 2)]",
-        "    data[[levels[1]]] <- factor(data[[levels[1]]], levels = values,",
-        "                                labels = levels[seq(3, length(levels), by = 2)])",
+        "    words <- levels[seq(3, length(levels), by = 2)]",
+        "    data[[levels[1]]] <- factor(data[[levels[1]]], levels = values, labels = words)",
+        '    attr(data[[levels[1]]], "codes") <- stats::setNames(values, words)',
+        "  }",
+        "  for (known in codes) {",
+        '    words <- names(attr(data[[known[1]]], "codes"))',
+        '    attr(data[[known[1]]], "codes") <- stats::setNames(known[-1], words)',
         "  }",
         "  # Codes that are numbers stay numbers, their labels as haven gives them:",
         "  # c(column, code, label, ...).",
@@ -136,15 +170,25 @@ def _sheet_lines(sheet: RSheet) -> list[str]:
     factors: list[str] = []
     numbered: list[str] = []
     labels: list[str] = []
+    codes: list[str] = []
     for header, kind, column in zip(spec.headers, spec.kinds, columns, strict=True):
         label, keep = variable_label(column, header, spec.language)
+        note = spec.note(header, kind, column)
+        if note:  # what Stata's and SPSS's labels say of a recoded date or a left-out person
+            keep += f" ({text(note, message_language(spec.language))})"
         if label + keep != header:
             labels.append(f"    c({_r_string(header)}, {_r_string(label + keep)})")
         levels = _levels(column, kind, spec.language, sheet.labels)
         if levels is not None:
-            pairs = ", ".join(f"{_r_string(value)}, {_r_string(label)}" for value, label in levels)
-            numbers = kind is Kind.INTEGER and all(_NUMBER.fullmatch(v) for v, _ in levels)
+            pairs = ", ".join(
+                f"{_r_string(value)}, {_r_string(label)}" for value, label, _ in levels
+            )
+            numbers = kind is Kind.INTEGER and all(_NUMBER.fullmatch(v) for v, _, _ in levels)
             (numbered if numbers else factors).append(f"    c({_r_string(header)}, {pairs})")
+            if not numbers and any(value != code for value, _, code in levels):
+                # Labels in the CSV: the codes they stand for, for fieldapp_na.
+                listed = ", ".join(_r_string(code) for _, _, code in levels)
+                codes.append(f"    c({_r_string(header)}, {listed})")
         elif kind in _READERS:
             by_reader[_READERS[kind]].append(_r_string(header))
     arguments = [f"  {_r_string(sheet.title + '.csv')}"]
@@ -157,14 +201,16 @@ def _sheet_lines(sheet: RSheet) -> list[str]:
         arguments.append("  numbered = list(\n" + ",\n".join(numbered) + "\n  )")
     if labels:
         arguments.append("  labels = list(\n" + ",\n".join(labels) + "\n  )")
+    if codes:
+        arguments.append("  codes = list(\n" + ",\n".join(codes) + "\n  )")
     call = ",\n".join(arguments)
     return [f"fieldapp[[{_r_string(sheet.title)}]] <- fieldapp_read(", call + "\n)"]
 
 
 def _levels(
     column: Column | None, kind: Kind, language: str, labels: bool
-) -> list[tuple[str, str]] | None:
-    """Return (value in the CSV, label) of a select_one column, else None."""
+) -> list[tuple[str, str, str]] | None:
+    """Return (value in the CSV, label, code) of a select_one column, else None."""
     choices = single_choices(column)
     if choices is None or kind not in (Kind.TEXT, Kind.INTEGER):
         return None
@@ -172,7 +218,7 @@ def _levels(
         # Each version's rows carry that version's words: a label an older version gave a
         # code is a level too, or R would read those answers as NA.
         choices += tuple(c for _, older in column.choice_versions[1:] for c in older)
-    pairs: list[tuple[str, str]] = []
+    pairs: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for choice in choices:
         label = choice_said(column, choice, language)
@@ -180,7 +226,7 @@ def _levels(
         if value in seen:  # two choices with one label: a factor level may appear once
             continue
         seen.add(value)
-        pairs.append((value, label))
+        pairs.append((value, label, choice.name))
     return pairs or None
 
 

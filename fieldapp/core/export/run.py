@@ -85,7 +85,7 @@ _META_WIDTHS = {
     "_device": 38.0,
     "_city": 18.0,
     "_interviewer": 14.0,
-    "_actor_type": 18.0,
+    "_actor_type": 22.0,  # "Fuerzas de seguridad" in a labels export
     "_form_version": 14.0,
     "_review_state": 14.0,
     "_review_comment": 40.0,
@@ -113,8 +113,8 @@ class ExportOptions:
     # lower it (``every_row_written``).
     min_group: int = field(default_factory=lambda: groups.DEFAULT_MIN_GROUP)
     """A de-identified export's smallest group of interviews alike in form, city,
-    interviewer and dates (``export.groups``). The CLI and the dialog take 2 or more; 1
-    (every row its own group: no recoding) is for tests of what a row holds."""
+    interviewer, dates, state and review (``export.groups``). The CLI and the dialog take 2
+    or more; 1 (every row its own group: no recoding) is for tests of what a row holds."""
 
     def includes(self, interview: ExportInterview) -> bool:
         if self.cities and interview.city not in self.cities:
@@ -365,6 +365,8 @@ class _Output:
     columns: list[Column] = field(default_factory=list)
     layouts: dict[str, tuple[Table, tuple[int, ...] | None]] = field(default_factory=dict)
     sheet: Sheet | None = None
+    made: SheetSpec | None = None
+    """The spec the sheet was made from (what each column's label adds, for the codebook)."""
     language: str = "default"
     asked_in: dict[str, list[str]] = field(default_factory=dict)
     """Header -> the form versions that have the column (for the codebook)."""
@@ -450,10 +452,12 @@ class _Output:
         row.extend(self.cells(sha256, answers))
         sheet.append(row)
 
-    def spec(self, title: str, labels: bool = False, date_note: str = "") -> SheetSpec:
+    def spec(
+        self, title: str, labels: bool = False, date_note: str = "", people_note: str = ""
+    ) -> SheetSpec:
         headers = tuple(name for name, _ in self.meta) + tuple(c.header for c in self.columns)
         kinds = tuple(kind for _, kind in self.meta) + tuple(c.kind for c in self.columns)
-        widths = tuple(_meta_width(name, kind) for name, kind in self.meta)
+        widths = tuple(_meta_width(name, kind, self.path) for name, kind in self.meta)
         widths += tuple(column.width for column in self.columns)
         columns = (None,) * len(self.meta) + tuple(self.columns)
         return SheetSpec(
@@ -465,6 +469,7 @@ class _Output:
             language=self.language,
             labels=labels,
             date_note=date_note,
+            people_note=people_note,
         )
 
 
@@ -621,8 +626,11 @@ class _Writer:
         for path, output in outputs.items():
             output.seal()
             title = self._title(source, path, several)
-            spec = output.spec(title, self.options.labels, self._date_note(Kind.DATE))
+            spec = output.spec(
+                title, self.options.labels, self._date_note(Kind.DATE), self._people_note()
+            )
             output.sheet = self.book.add_sheet(spec)
+            output.made = spec
             if not self.options.labels:
                 self._warn_relabelled(output)
             self.outputs.append(output)
@@ -870,8 +878,10 @@ class _Writer:
         for output in self.outputs:
             assert output.sheet is not None
             title = output.sheet.titles[0]
+            spec = output.made
+            assert spec is not None
             for name, kind in output.meta:
-                note = self._date_note(kind)
+                note = spec.note(name, kind, None)
                 entries.append(CodebookEntry(output.form_id, title, None, name, kind, note=note))
             for column in output.columns:
                 conditions = around.get(id(column.question), ())
@@ -885,7 +895,7 @@ class _Writer:
                         column.kind,
                         conditions,
                         asked_in,
-                        self._date_note(column.kind),
+                        spec.note(column.header, column.kind, column),
                     )
                 )
         headers = codebook.headers(languages)
@@ -907,6 +917,10 @@ class _Writer:
         if not self.options.deidentify or kind is not Kind.DATE or times not in COARSER_THAN_DAY:
             return ""
         return f"export.codebook.date_{times}"
+
+    def _people_note(self) -> str:
+        """Return the code saying why the interviewer and device columns are empty."""
+        return "" if self._people else "export.codebook.people_none"
 
     def _languages(self) -> list[str]:
         languages: list[str] = []
@@ -964,6 +978,7 @@ class _Writer:
         ]
         if isinstance(self.book, CsvZipBook):
             rows.append([label("csv_text"), label("csv_text_note"), None])
+            rows.append([label("csv_empty"), label("csv_empty_note"), None])
             rows.append([label("load_r"), label("load_r_note"), None])
         if isinstance(self.book, stats.StatsBook):
             rows.append([label("stats_values"), label("stats_values_note"), None])
@@ -1004,9 +1019,13 @@ class _Writer:
         return rows
 
 
-def _meta_width(name: str, kind: Kind) -> float:
+def _meta_width(name: str, kind: Kind, path: str = "") -> float:
     if kind is Kind.DATETIME:
         return DATETIME_WIDTH
+    if name == "_key" and path:
+        # The interview's id, then each repeat's name and [position]: a repeat's name is as
+        # long as its author made it, and the _parent_key beside it is never empty.
+        return max(_META_WIDTHS[name], 38.0 + len(path) + 6.0 * (path.count("/") + 1))
     return _META_WIDTHS.get(name, max(10.0, len(name) + 2.0))
 
 

@@ -16,6 +16,11 @@ from fieldapp.core.forms.dependencies import OUTPUT
 from fieldapp.core.forms.model import Form, Question, QuestionType
 from fieldapp.core.messages import text
 
+INSTANCE_ID_KEY = "meta/instanceID"
+INSTANCE_NAME_KEY = "meta/instanceName"
+"""The calculations ODK adds to every form: the interview's ODK id and its name (the
+form's ``instance_name``). Said as what they are, not as "Calculated from…"."""
+
 CALCULATED_ROOM = 80
 """UTF-8 bytes of the tightest variable label (Stata): a calculation says its references
 as labels only where the whole still fits there, else as the form wrote them."""
@@ -70,13 +75,14 @@ def calculation_said(form: Form | None, question: Question, language: str) -> st
     """
     if question.type is not QuestionType.CALCULATE:
         return None
-    written = question.bind.source.get("calculation") or ""
-    if not written and question.bind.calculation is not None:
-        written = question.bind.calculation.text
-    formula = " ".join(written.split())
+    said = message_language(language)
+    if question.key == INSTANCE_ID_KEY:
+        return text("export.instance_id", said)
+    formula = _formula(question)
+    if question.key == INSTANCE_NAME_KEY:
+        return _instance_name(form, formula, language)
     if not formula:
         return None
-    said = message_language(language)
     whole = text("export.calculated", said, formula=formula)
     tries = [text("export.calculated", said, formula=label_said(form, formula, language)), whole]
     names = list(dict.fromkeys(found[1] for found in OUTPUT.finditer(formula)))
@@ -88,6 +94,27 @@ def calculation_said(form: Form | None, question: Question, language: str) -> st
         if len(label.encode()) <= CALCULATED_ROOM:
             return label
     return whole
+
+
+def _formula(question: Question) -> str:
+    """Return a calculation's formula as written, on one line ("" when it has none)."""
+    written = question.bind.source.get("calculation") or ""
+    if not written and question.bind.calculation is not None:
+        written = question.bind.calculation.text
+    return " ".join(written.split())
+
+
+def _instance_name(form: Form | None, formula: str, language: str) -> str:
+    """``Interview name: [City], [Date of the interview]``, or without the questions
+    it reads where they do not fit the tightest label (the codebook has the formula)."""
+    said = message_language(language)
+    names = list(dict.fromkeys(found[1] for found in OUTPUT.finditer(formula)))
+    if names:
+        labels = [(reference_said(form, n, language) if form else None) or n for n in names]
+        label = text("export.instance_name_from", said, inputs=", ".join(labels))
+        if len(label.encode()) <= CALCULATED_ROOM:
+            return label
+    return text("export.instance_name", said)
 
 
 def _inputs(names: list[str], said: str) -> str:

@@ -137,6 +137,47 @@ _NOT_IN_NAME = re.compile(r"[^A-Za-z0-9_]+")
 _OWN_NAME = re.compile(r"(?<![A-Za-z0-9_])_[a-z_]+")
 """A name of fieldapp's own columns (``_submission_id``) in the text of a label."""
 _INTEGER = re.compile(r"-?[0-9]+")
+_OWN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,8})")
+"""A text code that is a number as people write it (``97``, not ``097``): it keeps it."""
+
+
+def code_numbers(codes: Sequence[str], allowed: range | None = None) -> dict[str, int]:
+    """Number a select_one's text codes for Stata and SPSS: a code that is itself a number
+    keeps it, the others take 1, 2, 3... in the list's order, skipping those kept.
+
+    The study's lists say "refused" and "don't know" as 97 and 98 beside words (``yes``,
+    ``no``, ``97``, ``98``) as in its scales: numbered in order they were 3 and 4 here and
+    97 and 98 there, so ``mvdecode`` (Stata) or ``MISSING VALUES`` (SPSS) on 97/98, as the
+    forms' README says, missed every such answer outside the scales.
+    """
+    kept = {code: int(code) for code in codes if _own_number(code, allowed)}
+    taken = set(kept.values())
+    numbers: dict[str, int] = {}
+    for code in codes:
+        numbers[code] = kept[code] if code in kept else _first_free(taken)
+        taken.add(numbers[code])
+    return numbers
+
+
+def next_code_number(code: str, taken: set[int], allowed: range | None = None) -> int:
+    """Number a code only the data holds (an older version's) as ``code_numbers`` would:
+    its own number where it is one and free, else the first free one (not max + 1: after
+    98 that is 99, "not applicable")."""
+    if _own_number(code, allowed) and int(code) not in taken:
+        return int(code)
+    return _first_free(taken)
+
+
+def _own_number(code: str, allowed: range | None) -> bool:
+    return bool(_OWN_NUMBER.fullmatch(code)) and (allowed is None or int(code) in allowed)
+
+
+def _first_free(taken: set[int]) -> int:
+    """Return the smallest number from 1 up that ``taken`` does not hold."""
+    number = 1
+    while number in taken:
+        number += 1
+    return number
 
 
 def variable_names(
@@ -322,10 +363,12 @@ class StatsSheet:
         own = {h: n for h, n in zip(spec.headers, names, strict=True) if h.startswith("_")}
         for variable, name, column in zip(self.variables, names, columns, strict=True):
             label, keep = variable_label(column, variable.header, spec.language)
-            if spec.date_note and variable.kind is Kind.DATE:
-                # A de-identified export's Monday or first of the month is no day: said
-                # in the label Stata and SPSS show, kept whole when the label is cut.
-                keep += f" ({text(spec.date_note, message_language(spec.language))})"
+            note = spec.note(variable.header, variable.kind, column)
+            if note:
+                # A de-identified export's Monday or first of the month is no day, an
+                # empty interviewer no missing answer: said in the label Stata and SPSS
+                # show, kept whole when the label is cut.
+                keep += f" ({text(note, message_language(spec.language))})"
             if column is None and own:
                 label = _OWN_NAME.sub(lambda found: own.get(found[0], found[0]), label)
             path = variable.header if name != variable.header else ""
@@ -359,7 +402,8 @@ class StatsSheet:
                 code: label for code, label in numbered if allowed is None or code in allowed
             }
         elif variable.kind is Kind.TEXT:
-            variable.codes = {choice.name: number for number, choice in enumerate(choices, 1)}
+            allowed = self._book.format.labelled_values
+            variable.codes = code_numbers([choice.name for choice in choices], allowed)
             variable.value_labels = {variable.codes[name]: label for name, label in labels.items()}
 
     def append(self, row: list[CellValue]) -> None:
@@ -645,7 +689,8 @@ class StatsSheet:
             # A code the choice list does not hold (an older version's): number it too.
             code = str(value)
             if code not in codes:
-                codes[code] = max(codes.values(), default=0) + 1
+                allowed = self._book.format.labelled_values
+                codes[code] = next_code_number(code, set(codes.values()), allowed)
                 limit = self._book.format.max_value_label
                 variable.value_labels[codes[code]] = _cut(code, limit)
             found[position] = float(codes[code])

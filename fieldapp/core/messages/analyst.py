@@ -32,16 +32,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "export.about.stats_values_note": {
         "en": "select_one answers are numbers with value labels (text codes numbered in the "
-        "order of their choice list, as the codebook lists them); 0/1 columns are labelled "
-        "chosen / not chosen; empty answers are the format's missing value; the codebook's "
-        "'name' column gives each variable's name in its file, and its 'values' column the "
-        "number each text code has there (1 = yes)",
+        "order of their choice list, as the codebook lists them; a code that is a number, "
+        "such as 97, keeps it); 0/1 columns are labelled chosen / not chosen; empty answers "
+        "are the format's missing value; the codebook's 'name' column gives each variable's "
+        "name in its file, and its 'values' column the number each text code has there "
+        "(1 = yes)",
         "es": "las respuestas select_one son números con etiquetas de valor (los códigos de "
         "texto se numeran en el orden de su lista de opciones, como la lista el libro de "
-        "códigos); las columnas 0/1 se etiquetan elegida / no elegida; las respuestas "
-        "vacías son el valor faltante del formato; la columna 'name' del libro de códigos "
-        "da el nombre de cada variable en su archivo, y su columna 'values' el número que "
-        "tiene allí cada código de texto (1 = yes)",
+        "códigos; un código que es un número, como 97, lo conserva); las columnas 0/1 se "
+        "etiquetan elegida / no elegida; las respuestas vacías son el valor faltante del "
+        "formato; la columna 'name' del libro de códigos da el nombre de cada variable en su "
+        "archivo, y su columna 'values' el número que tiene allí cada código de texto "
+        "(1 = yes)",
     },
     # --- drafts in exports ------------------------------------------------------------
     "export.about.drafts": {"en": "Drafts", "es": "Borradores"},

@@ -144,6 +144,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "left empty so that no group is too small",
         "es": "se deja vacía para que ningún grupo sea demasiado pequeño",
     },
+    "export.codebook.people_none": {
+        "en": "left empty so that no group is too small",
+        "es": "se deja vacío para que ningún grupo sea demasiado pequeño",
+    },
     "export.codebook.flag": {
         "en": "1 = chosen, 0 = not chosen, empty = question not answered",
         "es": "1 = elegida, 0 = no elegida, vacío = pregunta sin responder",
@@ -214,8 +218,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "export.filled.end": {
         "en": "Filled in by the device: when the interview was last finalized (device clock)",
-        "es": "Lo llena el equipo: cuándo se finalizó la entrevista por última vez "
-        "(reloj del equipo)",
+        "es": "Lo llena el equipo: cuándo se finalizó por última vez (reloj del equipo)",
     },
     "export.filled.today": {
         "en": "Filled in by the device: the day of the interview",
@@ -238,6 +241,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.calculated_from": {
         "en": "Calculated from {inputs}",
         "es": "Calculado a partir de {inputs}",
+    },
+    "export.instance_id": {
+        "en": "The interview's ODK instance id (uuid:…)",
+        "es": "Identificador de instancia ODK de la entrevista (uuid:…)",
+    },
+    "export.instance_name": {
+        "en": "Interview name (the form's instance_name)",
+        "es": "Nombre de la entrevista (instance_name del formulario)",
+    },
+    "export.instance_name_from": {
+        "en": "Interview name: {inputs}",
+        "es": "Nombre de la entrevista: {inputs}",
     },
     # --- the about sheet -------------------------------------------------------------------
     "export.about.item": {"en": "item", "es": "elemento"},
@@ -403,6 +418,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "al texto que empieza por = + - @ tabulador o retorno de carro se le antepone "
         "' para que las hojas de cálculo lo muestren en lugar de ejecutarlo",
     },
+    "export.about.csv_empty": {"en": "Missing in CSV", "es": "Faltantes en CSV"},
+    "export.about.csv_empty_note": {
+        "en": "only an empty cell is a missing answer: None, NA or N/A in a cell is an answer "
+        "or a choice's label as written (pandas reads them as missing unless told: "
+        "read_csv(file, keep_default_na=False, na_values=['']); load.R reads them as written)",
+        "es": "solo una celda vacía es una respuesta faltante: None, NA o N/A en una celda es "
+        "una respuesta o la etiqueta de una opción tal como se escribió (pandas los lee como "
+        "faltantes si no se le indica: read_csv(archivo, keep_default_na=False, "
+        "na_values=['']); load.R los lee tal como están)",
+    },
     "export.about.replaced_characters": {
         "en": "Characters replaced",
         "es": "Caracteres sustituidos",
@@ -481,20 +506,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "export.dialog.min_group": {"en": "Smallest group:", "es": "Grupo mínimo:"},
     "export.dialog.min_group_unit": {
-        "en": "interviews alike in form, city, interviewer and dates (de-identified)",
-        "es": "entrevistas iguales en formulario, ciudad, entrevistador(a) y fechas (anonimizada)",
+        "en": "interviews alike in form, city, interviewer, dates, state and review "
+        "(de-identified)",
+        "es": "entrevistas iguales en formulario, ciudad, entrevistador(a), fechas, estado y "
+        "revisión (anonimizada)",
     },
     "export.dialog.min_group_tip": {
-        "en": "Every combination of form, city, interviewer and dates in the export holds at "
-        "least this many interviews: interviews no coarsening could hide are left out "
-        "first, then the state and review decision, then dates go to the week, the month or "
-        "none (keeping the state where it holds), then pseudonyms; the about sheet says what "
-        "was done.",
-        "es": "Cada combinación de formulario, ciudad, entrevistador(a) y fechas de la "
-        "exportación reúne al menos estas entrevistas: primero se dejan fuera las que "
-        "ninguna generalización ocultaría, luego el estado y la decisión de revisión, luego "
-        "las fechas pasan a la semana, al mes o a ninguna (conservando el estado donde se "
-        "puede), y luego se omiten los seudónimos; la hoja about dice qué se hizo.",
+        "en": "Every combination of form, city, interviewer, dates, state and review decision "
+        "in the export holds at least this many interviews: interviews no coarsening could "
+        "hide are left out first, then the state and review decision, then dates go to the "
+        "week, the month or none (keeping the state where it holds), then pseudonyms; the "
+        "about sheet says what was done.",
+        "es": "Cada combinación de formulario, ciudad, entrevistador(a), fechas, estado y "
+        "decisión de revisión de la exportación reúne al menos estas entrevistas: primero se "
+        "dejan fuera las que ninguna generalización ocultaría, luego el estado y la decisión "
+        "de revisión, luego las fechas pasan a la semana, al mes o a ninguna (conservando el "
+        "estado donde se puede), y luego se omiten los seudónimos; la hoja about dice qué se "
+        "hizo.",
     },
     "export.dialog.export": {"en": "Export", "es": "Exportar"},
     "export.dialog.cancel": {"en": "Cancel", "es": "Cancelar"},
