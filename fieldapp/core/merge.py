@@ -281,6 +281,8 @@ def summary_lines(
     def city(code: str) -> str:
         return city_name(code) if code else no_city
 
+    if report.new_devices:
+        lines.append(text("merge.summary_devices", language, count=len(report.new_devices)))
     for device in report.new_devices:
         lines.append(
             text(

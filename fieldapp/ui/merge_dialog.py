@@ -335,13 +335,19 @@ class MergeDialog(QDialog):
             self.titles = self.work_thread.titles
             self.actors = self.work_thread.actors
             self.sealed_forms = self.work_thread.sealed_forms
-        self.summary.appendPlainText("\n".join(self._say(index)))
+        self._add_to_summary(self._say(index))
 
     def _say_again(self) -> None:
         """Say every result again, as the key now open allows (named, or counted)."""
         self.summary.clear()
         for index in sorted(self.results):
-            self.summary.appendPlainText("\n".join(self._say(index)))
+            self._add_to_summary(self._say(index))
+
+    def _add_to_summary(self, lines: list[str]) -> None:
+        """Add one file's lines to the summary, a blank line from the file before."""
+        if not self.summary.document().isEmpty():
+            lines = ["", *lines]
+        self.summary.appendPlainText("\n".join(lines))
 
     def _say(self, index: int) -> list[str]:
         """Write source ``index``'s result on its row; return its lines for the summary.

@@ -15,7 +15,13 @@ import pytest
 from merge_devices import Device
 
 from fieldapp.cli import main
-from fieldapp.core.merge import ConflictInfo, GroupCount, MergeReport, summary_lines
+from fieldapp.core.merge import (
+    ConflictInfo,
+    DeviceInfo,
+    GroupCount,
+    MergeReport,
+    summary_lines,
+)
 from fieldapp.core.study import study_form
 
 CSO_TITLE = (
@@ -187,3 +193,23 @@ def test_a_file_with_nothing_new_says_so_once() -> None:
     assert summary_lines(report, "es") == [
         "ana.fieldapp: nada nuevo (todo su contenido ya estaba aquí)."
     ]
+
+
+def test_the_check_of_new_devices_is_said_once_above_a_line_each() -> None:
+    """Each new laptop was a line of two hundred characters repeating the same check:
+    the keys to compare were lost in it."""
+    devices = (DeviceInfo("09c5d2cb", "e472 d38e 7043 ec06"), DeviceInfo("1568", "702c 20bd"))
+    report = MergeReport(
+        Path("tj.fieldapp"), "db", "device", (GroupCount("x", "", 1, 1),), new_devices=devices
+    )
+
+    english, spanish = summary_lines(report, "en"), summary_lines(report, "es")
+
+    assert english[1].startswith("  2 new devices enrolled: check that each signing key ")
+    assert english[2:4] == [
+        "    device 09c5d2cb: signing key e472 d38e 7043 ec06",
+        "    device 1568: signing key 702c 20bd",
+    ]
+    assert spanish[1].startswith("  2 dispositivos nuevos registrados: compruebe que cada ")
+    assert spanish[2] == "    dispositivo 09c5d2cb: clave de firma e472 d38e 7043 ec06"
+    assert english[-2:] == ["  x:", "    no city: 1 new interview, 1 new version"]

@@ -62,7 +62,9 @@ def test_merging_a_folder_shows_progress_and_a_summary_per_device(qtbot, usb, tm
         assert store.interviews.count() == 6
     # The supervisor sees each new laptop enrolled with its key, and each new form.
     summary = dialog.summary.toPlainText()
-    assert summary.count("enrolled, signing key") == 2
+    # the check said once a file, above its devices' keys: one line each
+    assert summary.count("1 new device enrolled: check that its signing key matches") == 2
+    assert sum(line.startswith("    device ") for line in summary.splitlines()) == 2
     assert 'new form "civil society" version 2025010101' in summary
 
 
@@ -645,6 +647,8 @@ def test_the_summary_names_each_study_form_once_by_its_actor_with_its_cities_und
     lines = dialog.summary.toPlainText().splitlines()
     beto = lines[len(lines) - lines[::-1].index(said[0]) - 1 :]  # beto's file, said second
     assert beto == [line.format(sid=conflict[:8]) for line in said]
+    second = next(n for n, line in enumerate(lines) if line.startswith(str(study_laptops[1])))
+    assert lines[second - 1] == "", "a blank line between two files' lines"
     civil_society = {"en": "  Civil society:", "es": "  Sociedad civil:"}[language]
     assert lines.count(civil_society) == 1  # ana's file: a form once, its cities under it
     rows = [dialog.table.item(row, 1).text() for row in range(2)]

@@ -231,13 +231,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "puede agregar los suyos, así que no se fusionó nada. Pida a la supervisión que "
         "agregue el formulario.",
     },
+    # the new devices under one heading: the check is said once, each key on its line
+    "merge.summary_devices": {
+        "en": "  {count, plural, one {# new device enrolled: check that its signing key "
+        "matches what that laptop shows under Help › This laptop's fingerprint… (or what "
+        "`fieldapp devices show` prints there):} other {# new devices enrolled: check that "
+        "each signing key matches what that laptop shows under Help › This laptop's "
+        "fingerprint… (or what `fieldapp devices show` prints there):}}",
+        "es": "  {count, plural, one {# dispositivo nuevo registrado: compruebe que su clave "
+        "de firma coincide con lo que esa computadora muestra en Ayuda › Huella de esta "
+        "computadora… (o con lo que imprime allí `fieldapp devices show`):} other {# "
+        "dispositivos nuevos registrados: compruebe que cada clave de firma coincide con lo "
+        "que esa computadora muestra en Ayuda › Huella de esta computadora… (o con lo que "
+        "imprime allí `fieldapp devices show`):}}",
+    },
     "merge.summary_device": {
-        "en": "  new device {device} enrolled, signing key {fingerprint}: check it matches "
-        "what that laptop shows under Help › This laptop's fingerprint… (or `fieldapp "
-        "devices show` prints there)",
-        "es": "  nuevo dispositivo {device} registrado, clave de firma {fingerprint}: "
-        "compruebe que coincide con lo que esa computadora muestra en Ayuda › Huella de esta "
-        "computadora… (o imprime allí `fieldapp devices show`)",
+        "en": "    device {device}: signing key {fingerprint}",
+        "es": "    dispositivo {device}: clave de firma {fingerprint}",
     },
     "merge.source_locked": {
         "en": "{path} is in use by another program that is writing to it. Close fieldapp on "
