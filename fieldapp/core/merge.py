@@ -234,6 +234,27 @@ class MergeReport:
         }
 
 
+def counted(counts: Iterable[tuple[str, int]], language: str | None = None) -> str:
+    """Return ``(message code, count)`` pairs said as one list, leaving out every 0."""
+    return ", ".join(text(code, language, count=count) for code, count in counts if count)
+
+
+def came_in(report: MergeReport, language: str | None = None) -> str:
+    """Return what a merge brought, in counts, without the 0s ("3 new interviews, 1 new
+    form"); empty when nothing came."""
+    return counted(
+        (
+            ("merge.count_interviews", report.interviews),
+            ("merge.count_versions", report.revisions),
+            ("merge.count_attachments", report.attachments),
+            ("merge.count_review_events", report.events),
+            ("merge.count_conflicts", len(report.new_conflicts)),
+            ("merge.count_forms", report.forms),
+        ),
+        language,
+    )
+
+
 def summary_lines(
     report: MergeReport,
     language: str | None = None,
@@ -243,25 +264,25 @@ def summary_lines(
 ) -> list[str]:
     """Return what a merge brought, as lines for a person (CLI output, dialog summary).
 
-    ``form_name`` and ``city_name`` turn the codes into what a person reads (a form's
-    title, a city's label; see ``merge_batch.person_names``); ``to_json`` keeps the codes.
+    The first line counts what came in. Under it: each new device and form, then each form
+    once with the cities that received something under it, then the interviews in
+    conflict, each named as the list names it. No count of 0 is said.
+
+    ``form_name`` and ``city_name`` turn the codes into what a person reads (a study
+    form's actor, else a form's title; a city's label; see ``merge_batch.person_names``);
+    ``to_json`` keeps the codes.
     """
     path = str(report.source)
     if report.nothing_new:
         return [text("merge.nothing_new", language, path=path)]
-    lines = [
-        text(
-            "merge.summary",
-            language,
-            path=path,
-            interviews=report.interviews,
-            revisions=report.revisions,
-            attachments=report.attachments,
-            events=report.events,
-            conflicts=len(report.new_conflicts),
-        )
-    ]
+    lines = [text("merge.summary", language, path=path, counts=came_in(report, language))]
     no_city = text("merge.no_city", language)
+
+    def city(code: str) -> str:
+        return city_name(code) if code else no_city
+
+    if report.new_devices:
+        lines.append(text("merge.summary_devices", language, count=len(report.new_devices)))
     for device in report.new_devices:
         lines.append(
             text(
@@ -290,27 +311,37 @@ def summary_lines(
     quarantined = skipped_line(report.quarantined, language)
     if quarantined:
         lines.append(quarantined)
+    by_form: dict[str, list[GroupCount]] = defaultdict(list)
     for group in report.groups:
-        lines.append(
-            text(
-                "merge.summary_group",
-                language,
-                form=form_name(group.form_id),
-                city=city_name(group.city) if group.city else no_city,
-                interviews=group.interviews,
-                revisions=group.revisions,
-                events=group.events,
+        by_form[group.form_id].append(group)
+    for form_id, groups in by_form.items():
+        lines.append(text("merge.summary_form_heading", language, form=form_name(form_id)))
+        for group in sorted(groups, key=lambda group: city(group.city).casefold()):
+            counts = (
+                ("merge.count_interviews", group.interviews),
+                ("merge.count_versions", group.revisions),
+                ("merge.count_review_events", group.events),
             )
-        )
+            lines.append(
+                text(
+                    "merge.summary_city",
+                    language,
+                    city=city(group.city),
+                    counts=counted(counts, language),
+                )
+            )
+    if report.conflicts:
+        lines.append(text("merge.summary_conflicts", language))
     for conflict in report.conflicts:
         lines.append(
             text(
                 "merge.summary_conflict",
                 language,
-                # named as the list and the Conflicts desk name it; the id for a sealed one
-                submission=conflict.name or conflict.submission_id,
+                # named as the list and the Conflicts desk name it; its id's start when it
+                # has no name (a sealed one, before a key)
+                submission=conflict.name or conflict.submission_id[:8],
                 form=form_name(conflict.form_id),
-                city=city_name(conflict.city) if conflict.city else no_city,
+                city=city(conflict.city),
                 heads=conflict.heads,
             )
         )

@@ -14,7 +14,9 @@ from pathlib import Path
 from fieldapp.core.callbacks import Cancel
 from fieldapp.core.merge import MergeReport, expand_sources, merge_database
 from fieldapp.core.messages import FieldappError, default_language
+from fieldapp.core.progress import actor_name
 from fieldapp.core.store import Store
+from fieldapp.core.study import ACTOR_TYPES
 
 SAME_DATABASE = "merge.same_database"
 CANCELLED = "merge.cancelled"
@@ -108,12 +110,19 @@ def merge_each(
 
 @dataclass(frozen=True)
 class PersonNames:
-    """How a person names a database's forms and cities: titles and labels, not codes."""
+    """How a person names a database's forms and cities: a study form by its actor
+    ("Civil society"), another by its title; a city by its label, not its code."""
 
     titles: Mapping[str, str] = field(default_factory=dict)
     cities: Mapping[str, str] = field(default_factory=dict)
+    actors: Mapping[str, str] = field(default_factory=dict)
+    """Form id -> the study's actor type it serves (``study_actors``)."""
+    language: str | None = None
 
     def form(self, form_id: str) -> str:
+        actor = self.actors.get(form_id)
+        if actor:
+            return actor_name(actor, self.language)
         return self.titles.get(form_id) or form_id
 
     def city(self, city: str) -> str:
@@ -128,18 +137,43 @@ def form_titles(store: Store) -> dict[str, str]:
     return titles
 
 
-def person_names(db: Path, language: str | None = None) -> PersonNames:
-    """Return the titles of the forms and the labels of the cities (in ``language``) in ``db``.
+def study_actors(store: Store) -> dict[str, str]:
+    """Return the actor type of each form of the study's (its newest version's
+    ``actor_type``, one of ``ACTOR_TYPES``), by form id.
 
-    The labels come from the forms' own ``city`` question; a code without one stays a code,
-    and a database that cannot be read leaves every code as it is.
+    The study's titles run to a hundred characters in two languages, the same for the
+    first ninety; every desk names those forms by their actor instead.
+    """
+    from fieldapp.core.demo import actor_of
+
+    newest: dict[str, str] = {}
+    for record in store.forms.records():  # by form id, newest first
+        newest.setdefault(record.form_id, record.sha256)
+    actors: dict[str, str] = {}
+    for form_id, sha256 in newest.items():
+        try:
+            actor = actor_of(store.forms.load(sha256))
+        except FieldappError:  # a version this fieldapp cannot read keeps its title
+            continue
+        if actor in ACTOR_TYPES:
+            actors[form_id] = actor
+    return actors
+
+
+def person_names(db: Path, language: str | None = None) -> PersonNames:
+    """Return how a person names the forms and cities of ``db`` (in ``language``).
+
+    The cities' labels come from the forms' own ``city`` question; a code without one
+    stays a code, and a database that cannot be read leaves every code as it is.
     """
     from fieldapp.core.export.from_store import export_choices
 
     try:
         choices = export_choices(db)
+        with Store.open(db, create=False, readonly=True) as store:
+            actors = study_actors(store)
     except FieldappError:
         return PersonNames()
     lang = language or default_language()
     cities = {city: choices.city_label(city, lang) for city in choices.cities}
-    return PersonNames(dict(choices.forms), cities)
+    return PersonNames(dict(choices.forms), cities, actors, lang)

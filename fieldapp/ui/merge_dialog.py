@@ -42,14 +42,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.core.merge import MergeReport, expand_sources, summary_lines
+from fieldapp.core.merge import MergeReport, came_in, expand_sources, summary_lines
 from fieldapp.core.merge_batch import (
     CANCELLED,
+    PersonNames,
     Source,
     SourceOutcome,
     form_titles,
     is_own_package,
     merge_each,
+    study_actors,
 )
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import show_error
@@ -88,6 +90,8 @@ class MergeThread(QThread):
         self.cancelled = threading.Event()
         self.titles: dict[str, str] = {}
         """Form id -> title, read before each source's result is sent (it may bring forms)."""
+        self.actors: dict[str, str] = {}
+        """Form id -> the study's actor it serves, read with the titles."""
         self.sealed_forms: frozenset[str] = frozenset()
         """The ids of the forms that seal, read with the titles."""
 
@@ -113,6 +117,7 @@ class MergeThread(QThread):
     def _finished(self, store: Store, index: int, outcome: SourceOutcome) -> None:
         if outcome.report is not None:
             self.titles = form_titles(store)
+            self.actors = study_actors(store)
             self.sealed_forms = _sealed_form_ids(store)
         self.source_finished.emit(
             index, outcome.report if outcome.report is not None else outcome.error
@@ -145,6 +150,8 @@ class MergeDialog(QDialog):
         self.work_thread: MergeThread | None = None
         self.titles: dict[str, str] = {}
         """Form id -> title, as the merge last read them (it may bring forms)."""
+        self.actors: dict[str, str] = {}
+        """Form id -> the study's actor it serves, read with the titles."""
         self.sealed_forms: frozenset[str] = frozenset()
         """The ids of the forms that seal, read with the titles."""
         if state is not None:
@@ -326,14 +333,21 @@ class MergeDialog(QDialog):
         self.results[index] = result
         if self.work_thread is not None and isinstance(result, MergeReport):
             self.titles = self.work_thread.titles
+            self.actors = self.work_thread.actors
             self.sealed_forms = self.work_thread.sealed_forms
-        self.summary.appendPlainText("\n".join(self._say(index)))
+        self._add_to_summary(self._say(index))
 
     def _say_again(self) -> None:
         """Say every result again, as the key now open allows (named, or counted)."""
         self.summary.clear()
         for index in sorted(self.results):
-            self.summary.appendPlainText("\n".join(self._say(index)))
+            self._add_to_summary(self._say(index))
+
+    def _add_to_summary(self, lines: list[str]) -> None:
+        """Add one file's lines to the summary, a blank line from the file before."""
+        if not self.summary.document().isEmpty():
+            lines = ["", *lines]
+        self.summary.appendPlainText("\n".join(lines))
 
     def _say(self, index: int) -> list[str]:
         """Write source ``index``'s result on its row; return its lines for the summary.
@@ -345,10 +359,8 @@ class MergeDialog(QDialog):
         result = self.results[index]
         item = filled_item(self.table, index, 1)
         if isinstance(result, MergeReport):
-
-            def form_name(form_id: str) -> str:
-                return self.titles.get(form_id) or form_id
-
+            # a study form by its actor ("Civil society"), another by its title
+            form_name = PersonNames(self.titles, actors=self.actors, language=self._language).form
             lines = summary_lines(_with_city_names(result), self._language, form_name=form_name)
             shown, hidden = _without_sealed(result, self.sealed_forms)
             if (hidden or shown != result) and self._hides_sealed():  # the totals stay
@@ -356,16 +368,16 @@ class MergeDialog(QDialog):
                     _with_city_names(shown), self._language, form_name=form_name
                 )[1:]
                 lines.append("  " + text("store.sealed_hidden", self._language, count=hidden))
-            said = lines[0].split(": ", 1)[-1]
-            if result.new_forms:  # a supervisor's package may bring nothing else
-                forms = text("ui.merge_new_forms", self._language, count=len(result.new_forms))
-                said = f"{said.rstrip('.')}, {forms}."
+            # the totals, without the 0s (a supervisor's package brings forms alone)
+            counts = came_in(result, self._language)
+            said = [counts] if counts else []
             if result.new_devices:  # their fingerprints are to check: said below, per device
-                devices = text(
-                    "ui.merge_new_devices", self._language, count=len(result.new_devices)
-                )
-                said = f"{said.rstrip('.')}, {devices}."
-            item.setText(said)
+                count = len(result.new_devices)
+                said.append(text("ui.merge_new_devices", self._language, count=count))
+            # nothing new: the summary's own words, without the path the row names
+            item.setText(
+                f"{', '.join(said)}." if said else lines[0].removeprefix(f"{result.source}: ")
+            )
         elif is_own_package(result):
             # the supervisor's own package beside the laptops' ones: nothing to alarm about
             path = self.sources[index].name

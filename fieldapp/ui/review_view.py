@@ -274,6 +274,17 @@ class ReviewView(QMainWindow):
             self.diff_table.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.Stretch
             )
+        # An empty comparison says why where its rows would be (an approval copies the
+        # finalized answers: compared, the two read as a blank table); the table keeps
+        # no row for it, laid over its viewport as the main list's empty text is.
+        self.no_difference = named(QLabel(), "noDifference")
+        self.no_difference.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_difference.setWordWrap(True)
+        self.no_difference.setProperty("role", "hint")
+        self.no_difference_code: str | None = None
+        """The message it says (``review.history.*``), None while the table has rows."""
+        QVBoxLayout(self.diff_table.viewport()).addWidget(self.no_difference)
+        self.no_difference.hide()
         # A repeat that changed reads as a grid of its entries below the other changes.
         self.grids = QWidget()
         self.grids.setObjectName("repeatGrids")
@@ -403,6 +414,7 @@ class ReviewView(QMainWindow):
             [self.tr("Question"), self.tr("Before"), self.tr("After")]
         )
         self.compare_label.setText(self.tr("Compare"))
+        self._say_no_difference(self.no_difference_code)
         self.with_label.setText(self.tr("with"))
         self.about_label.setText(self.tr("Comment on"))
         self.reviewer_label.setText(self.tr("Reviewer"))
@@ -809,6 +821,7 @@ class ReviewView(QMainWindow):
         self._order_tabs()
 
     def _fill_diff(self) -> None:
+        self._say_no_difference(None)
         older, newer = self.older_box.currentData(), self.newer_box.currentData()
         self.diff_table.setRowCount(0)
         if self.submission_id is None or older is None or newer is None:
@@ -825,6 +838,13 @@ class ReviewView(QMainWindow):
         for grid in grids:
             self._add_grid(grid)
         self.diff_table.setVisible(bool(changes) or not grids)  # no empty list above a grid
+        if not changes and not grids:
+            if len(self.revisions) == 1:
+                self._say_no_difference("review.history.one_version")
+            elif older == newer:
+                self._say_no_difference("review.history.same_version")
+            else:
+                self._say_no_difference("review.history.no_difference")
         self.diff_table.setRowCount(len(changes))
         for row, change in enumerate(changes):
             before, after = (
@@ -839,6 +859,13 @@ class ReviewView(QMainWindow):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
                 self.diff_table.setItem(row, column, item)
         self.diff_table.resizeRowsToContents()
+
+    def _say_no_difference(self, code: str | None) -> None:
+        """Say over the empty comparison why it is empty (``code``); None: hide it."""
+        self.no_difference_code = code
+        if code is not None:
+            self.no_difference.setText(text(code, current_language()))
+        self.no_difference.setVisible(code is not None)
 
     def _clear_grids(self) -> tuple[str, int, int] | None:
         """Take the grids away; return the repeat, row and column of the grid's cell that

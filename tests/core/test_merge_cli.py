@@ -36,7 +36,7 @@ def test_package_then_merge_a_folder_prints_what_came_in_per_source(usb, tmp_pat
 
     out = capsys.readouterr().out
     assert f"{usb / 'ana.fieldapp'}: 1 new interview, 2 new versions" in out
-    assert "civil society · Monterrey: 1 new interview" in out  # the form's title
+    assert "  civil society:\n    Monterrey: 1 new interview" in out  # the form's title
     assert main(["merge", "--into", str(into), str(usb / "beto.fieldapp"), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["merged"][0]["new_revisions"] == 0
@@ -180,7 +180,7 @@ def test_merge_lines_name_forms_and_cities_as_people_do_and_json_keeps_codes(tmp
 
     assert main(["merge", "--into", str(tmp_path / "supervisor.db"), str(laptop.path)]) == 0
     out = capsys.readouterr().out
-    assert "civil society · Nuevo Laredo: 1 new interview," in out
+    assert "  civil society:\n    Nuevo Laredo: 1 new interview," in out
     assert "civil_society" not in out and "nuevo_laredo" not in out
 
     assert main(["merge", "--into", str(tmp_path / "other.db"), str(laptop.path), "--json"]) == 0

@@ -336,24 +336,20 @@ EXACT = [
         "Paquete escrito en p.fieldapp: 3 entrevistas, 3 versiones, 3 adjuntos. Cópielo a la "
         "computadora de la supervisión y fusiónelo allí.",
     ),
+    # what a merge brought: each count said apart, a count of 0 left out
+    ("merge.count_interviews", {}, "en", "1 new interview", "3 new interviews"),
+    ("merge.count_interviews", {}, "es", "1 entrevista nueva", "3 entrevistas nuevas"),
+    ("merge.count_versions", {}, "es", "1 versión nueva", "3 versiones nuevas"),
+    ("merge.count_attachments", {}, "es", "1 adjunto nuevo", "3 adjuntos nuevos"),
     (
-        "merge.summary",
-        {"path": "ana.fieldapp"},
-        "en",
-        "ana.fieldapp: 1 new interview, 1 new version, 1 new attachment, 1 new review event, "
-        "1 new conflict.",
-        "ana.fieldapp: 3 new interviews, 3 new versions, 3 new attachments, 3 new review "
-        "events, 3 new conflicts.",
-    ),
-    (
-        "merge.summary",
-        {"path": "ana.fieldapp"},
+        "merge.count_review_events",
+        {},
         "es",
-        "ana.fieldapp: 1 entrevista nueva, 1 versión nueva, 1 adjunto nuevo, 1 evento de "
-        "revisión nuevo, 1 conflicto nuevo.",
-        "ana.fieldapp: 3 entrevistas nuevas, 3 versiones nuevas, 3 adjuntos nuevos, 3 eventos "
-        "de revisión nuevos, 3 conflictos nuevos.",
+        "1 evento de revisión nuevo",
+        "3 eventos de revisión nuevos",
     ),
+    ("merge.count_conflicts", {}, "en", "1 new conflict", "3 new conflicts"),
+    ("merge.count_forms", {}, "es", "1 formulario nuevo", "3 formularios nuevos"),
     # the status bar and the review queue
     ("count.interviews", {}, "en", "1 interview", "3 interviews"),
     ("count.interviews", {}, "es", "1 entrevista", "3 entrevistas"),

@@ -53,7 +53,7 @@ def test_merging_a_folder_shows_progress_and_a_summary_per_device(qtbot, usb, tm
     # a laptop seen for the first time is said on its row: its fingerprint is to check
     assert results[1].endswith(", 1 new device: check its fingerprint below.")
     summary = dialog.summary.toPlainText()
-    assert "civil society · Nuevo Laredo: 3 new interviews" in summary  # title, not id
+    assert "  civil society:\n    Nuevo Laredo: 3 new interviews" in summary  # title, not id
     assert "civil_society" not in summary
     assert dialog.progress.value() == 1000
     assert dialog.status.text().startswith("Done: 2 of 3 files merged, 1 refused")
@@ -62,7 +62,9 @@ def test_merging_a_folder_shows_progress_and_a_summary_per_device(qtbot, usb, tm
         assert store.interviews.count() == 6
     # The supervisor sees each new laptop enrolled with its key, and each new form.
     summary = dialog.summary.toPlainText()
-    assert summary.count("enrolled, signing key") == 2
+    # the check said once a file, above its devices' keys: one line each
+    assert summary.count("1 new device enrolled: check that its signing key matches") == 2
+    assert sum(line.startswith("    device ") for line in summary.splitlines()) == 2
     assert 'new form "civil society" version 2025010101' in summary
 
 
@@ -460,7 +462,8 @@ def test_the_merge_window_is_titled_as_its_menu_entry(qtbot, tmp_path, language)
 
 def test_the_supervisors_package_says_on_its_row_that_it_brought_the_forms(qtbot, tmp_path):
     # Walking a laptop's set-up: the supervisor's package brought the four sealed forms
-    # and nothing else, and its row read "0 new interviews, 0 new versions, …".
+    # and nothing else, and its row read "0 new interviews, 0 new versions, …". Its
+    # counts are said without the 0s since: the forms alone.
     supervisor = Device(tmp_path / "supervisor.db", "rosa")
     supervisor.add_form()
     write_package(supervisor.store, tmp_path / "usb" / "supervisor.fieldapp")
@@ -473,7 +476,7 @@ def test_the_supervisors_package_says_on_its_row_that_it_brought_the_forms(qtbot
     with qtbot.waitSignal(dialog.merged, timeout=20_000):
         dialog.start()
     said = dialog.table.item(0, 1).text()
-    assert said.startswith("0 new interviews") and said.endswith(", 1 new form."), said
+    assert said == "1 new form.", said
 
 
 def test_tab_leaves_the_list_of_files(qtbot, usb, tmp_path):
@@ -566,3 +569,96 @@ def test_closing_the_main_window_under_a_running_merge_stops_it(qtbot, usb, tmp_
     assert seen == {"stopped": True, "dialog shown": False}
     with Store.open(into) as store:
         assert store.interviews.count() == 3, "Ana's stay merged, nothing of Beto's"
+
+
+@pytest.fixture
+def study_laptops(tmp_path: Path) -> list[Path]:
+    """Two laptops with two of the study's forms, in two cities, and one interview both
+    edited apart: a conflict once the supervisor merges them."""
+    from fieldapp.core.study import study_form
+
+    laptops = [Device(tmp_path / f"{name}.db", name) for name in ("ana", "beto")]
+    forms = {}
+    for laptop in laptops:
+        for actor in ("cso", "gov"):
+            content = study_form(actor).read_bytes()
+            forms[actor] = laptop.add_form(content, form_id=f"mx_border_{actor}")
+    ana, beto = laptops
+    for city in ("tijuana", "monterrey"):
+        ana.create(forms["cso"], city, {}, form_id="mx_border_cso")
+        beto.create(forms["gov"], city, {}, form_id="mx_border_gov")
+    both = ana.create(forms["gov"], "tijuana", {}, form_id="mx_border_gov")
+    merge_database(beto.store, ana.path)
+    ana.edit(both, {"interviewer": "TJ01"})
+    beto.edit(both, {"interviewer": "TJ02"})
+    for laptop in laptops:
+        laptop.close()
+    return [laptop.path for laptop in laptops]
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "en",
+            [
+                "  Government:",
+                "    Monterrey: 1 new interview, 1 new version",
+                "    Tijuana: 1 new interview, 2 new versions",
+                "  In conflict, to resolve in the Conflicts view:",
+                "    beto {sid} (Government · Tijuana): 2 versions edited apart",
+            ],
+        ),
+        (
+            "es",
+            [
+                "  Gobierno:",
+                "    Monterrey: 1 entrevista nueva, 1 versión nueva",
+                "    Tijuana: 1 entrevista nueva, 2 versiones nuevas",
+                "  En conflicto, por resolver en la vista de conflictos:",
+                "    beto {sid} (Gobierno · Tijuana): 2 versiones editadas por separado",
+            ],
+        ),
+    ],
+)
+def test_the_summary_names_each_study_form_once_by_its_actor_with_its_cities_under_it(
+    qtbot, tmp_path, study_laptops, language, said
+):
+    """The summary said "Seguridad ciudadana en la frontera: Funcionario de gobierno /
+    Government official · Tijuana: 1 new interview, 2 new versions, 0 new review events",
+    the ninety characters again for every city, and each file's row "…, 0 new attachments,
+    0 new review events, …"."""
+    from fieldapp.ui import i18n
+
+    into = tmp_path / "supervisor.db"
+    Store.open(into).close()
+    i18n.apply_language(language)
+    try:
+        dialog = MergeDialog(into)
+        qtbot.addWidget(dialog)
+        dialog.add_sources(study_laptops)
+        with qtbot.waitSignal(dialog.merged, timeout=20_000):
+            dialog.start()
+    finally:
+        i18n.apply_language("en")
+
+    with Store.open(into) as store:
+        (conflict,) = store.interviews.conflicts()
+    lines = dialog.summary.toPlainText().splitlines()
+    beto = lines[len(lines) - lines[::-1].index(said[0]) - 1 :]  # beto's file, said second
+    assert beto == [line.format(sid=conflict[:8]) for line in said]
+    second = next(n for n, line in enumerate(lines) if line.startswith(str(study_laptops[1])))
+    assert lines[second - 1] == "", "a blank line between two files' lines"
+    civil_society = {"en": "  Civil society:", "es": "  Sociedad civil:"}[language]
+    assert lines.count(civil_society) == 1  # ana's file: a form once, its cities under it
+    rows = [dialog.table.item(row, 1).text() for row in range(2)]
+    row = {
+        "en": "2 new interviews, 3 new versions, 1 new conflict, 1 new device: check its "
+        "fingerprint below.",
+        "es": "2 entrevistas nuevas, 3 versiones nuevas, 1 conflicto nuevo, 1 dispositivo "
+        "nuevo: compruebe su huella abajo.",
+    }
+    assert rows[1] == row[language]
+    title = "Seguridad ciudadana en la frontera: Funcionario de gobierno"
+    assert sum(title in line for line in lines) == 1  # where it is said to be a new form
+    assert not any(" 0 " in line for line in [*lines, *rows])

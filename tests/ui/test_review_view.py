@@ -1145,3 +1145,49 @@ def test_tab_goes_from_the_search_through_the_queue_and_the_interview_to_approve
         ]
         assert [name for name in reached if name in steps] == steps, reached
         assert reached[-1] == "approveButton", "Approve is the last stop before the search"
+
+
+def test_an_empty_comparison_says_no_answer_differs_instead_of_a_blank_table(
+    qtbot: Any, supervisor: Store
+) -> None:
+    """The History opened an approved interview on its approval against the finalized
+    version it copied: a table of headings and nothing under them, no word why."""
+    from fieldapp.ui import i18n
+
+    sid = interview(supervisor, "Consejo Cívico")
+    supervisor.review.approve(sid, author="Rosa")
+    view = open_view(qtbot, supervisor)
+    view.resize(1366, 768)
+    view.show()
+    view.queue_state.setCurrentIndex(view.queue_state.findData("approved"))
+    assert view.submission_id == sid
+    view.tabs.setCurrentIndex(1)
+
+    said = view.no_difference
+    assert [box.currentText().split(" · ")[1] for box in (view.older_box, view.newer_box)] == [
+        "Finalized",
+        "Approved",
+    ]
+    assert view.diff_table.rowCount() == 0  # said over the table, not in a row of it
+    assert said.isVisible() and said.text() == "No answer differs between these two versions."
+    assert view.diff_table.viewport().rect().contains(said.geometry())
+    i18n.apply_language("es")
+    try:
+        view.retranslate()
+        assert said.text() == "Ninguna respuesta difiere entre estas dos versiones."
+    finally:
+        i18n.apply_language("en")
+        view.retranslate()
+
+    view.older_box.setCurrentIndex(view.newer_box.currentIndex())
+    assert said.text().startswith("The same version is chosen twice")
+
+    supervisor.review.return_interview(sid, comment="¿Cuántos miembros?", author="Rosa")
+    supervisor.interviews.reopen(sid)
+    answers = supervisor.interviews.working_answers(sid)
+    supervisor.interviews.autosave(sid, {**answers, "members": 13})
+    supervisor.interviews.finalize(sid)
+    view.read_again()
+    view.older_box.setCurrentIndex(0)
+    view.newer_box.setCurrentIndex(view.newer_box.count() - 1)
+    assert view.diff_table.rowCount() > 0 and said.isHidden()  # changes: their rows, no words

@@ -131,13 +131,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "una entrevista encima de las respuestas de la otra. Si ya no hay ningún fieldapp "
         "abierto allí, borre {lock} y vuelva a abrir fieldapp.",
     },
-    # The merge window's row for a file: a laptop merging the supervisor's package gets
-    # the study's forms and nothing else, and "0 new interviews, 0 new versions…" alone
-    # read as an empty package.
-    "ui.merge_new_forms": {
-        "en": "{count, plural, one {# new form} other {# new forms}}",
-        "es": "{count, plural, one {# formulario nuevo} other {# formularios nuevos}}",
-    },
+    # The merge window's row for a file: its counts (``merge.count_*``, the new forms a
+    # supervisor's package brings alone among them), then the new devices to check.
     "ui.merge_new_devices": {
         "en": "{count, plural, one {# new device: check its fingerprint below} other {# new "
         "devices: check their fingerprints below}}",

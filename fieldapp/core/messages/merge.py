@@ -231,13 +231,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "puede agregar los suyos, así que no se fusionó nada. Pida a la supervisión que "
         "agregue el formulario.",
     },
+    # the new devices under one heading: the check is said once, each key on its line
+    "merge.summary_devices": {
+        "en": "  {count, plural, one {# new device enrolled: check that its signing key "
+        "matches what that laptop shows under Help › This laptop's fingerprint… (or what "
+        "`fieldapp devices show` prints there):} other {# new devices enrolled: check that "
+        "each signing key matches what that laptop shows under Help › This laptop's "
+        "fingerprint… (or what `fieldapp devices show` prints there):}}",
+        "es": "  {count, plural, one {# dispositivo nuevo registrado: compruebe que su clave "
+        "de firma coincide con lo que esa computadora muestra en Ayuda › Huella de esta "
+        "computadora… (o con lo que imprime allí `fieldapp devices show`):} other {# "
+        "dispositivos nuevos registrados: compruebe que cada clave de firma coincide con lo "
+        "que esa computadora muestra en Ayuda › Huella de esta computadora… (o con lo que "
+        "imprime allí `fieldapp devices show`):}}",
+    },
     "merge.summary_device": {
-        "en": "  new device {device} enrolled, signing key {fingerprint}: check it matches "
-        "what that laptop shows under Help › This laptop's fingerprint… (or `fieldapp "
-        "devices show` prints there)",
-        "es": "  nuevo dispositivo {device} registrado, clave de firma {fingerprint}: "
-        "compruebe que coincide con lo que esa computadora muestra en Ayuda › Huella de esta "
-        "computadora… (o imprime allí `fieldapp devices show`)",
+        "en": "    device {device}: signing key {fingerprint}",
+        "es": "    dispositivo {device}: clave de firma {fingerprint}",
     },
     "merge.source_locked": {
         "en": "{path} is in use by another program that is writing to it. Close fieldapp on "
@@ -363,31 +373,51 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- what came in (CLI and dialog) ----------------------------------------------------
     "merge.summary": {
-        "en": "{path}: {interviews, plural, one {# new interview} other {# new interviews}}, "
-        "{revisions, plural, one {# new version} other {# new versions}}, "
-        "{attachments, plural, one {# new attachment} other {# new attachments}}, "
-        "{events, plural, one {# new review event} other {# new review events}}, "
-        "{conflicts, plural, one {# new conflict} other {# new conflicts}}.",
-        "es": "{path}: {interviews, plural, one {# entrevista nueva} other {# entrevistas "
-        "nuevas}}, {revisions, plural, one {# versión nueva} other {# versiones nuevas}}, "
-        "{attachments, plural, one {# adjunto nuevo} other {# adjuntos nuevos}}, "
-        "{events, plural, one {# evento de revisión nuevo} other {# eventos de revisión "
-        "nuevos}}, {conflicts, plural, one {# conflicto nuevo} other {# conflictos nuevos}}.",
+        "en": "{path}: {counts}.",
+        "es": "{path}: {counts}.",
     },
-    "merge.summary_group": {
-        "en": "  {form} · {city}: {interviews, plural, one {# new interview} other {# new "
-        "interviews}}, {revisions, plural, one {# new version} other {# new versions}}, "
-        "{events, plural, one {# new review event} other {# new review events}}",
-        "es": "  {form} · {city}: {interviews, plural, one {# entrevista nueva} "
-        "other {# entrevistas nuevas}}, {revisions, plural, one {# versión nueva} "
-        "other {# versiones nuevas}}, {events, plural, one {# evento de revisión nuevo} "
-        "other {# eventos de revisión nuevos}}",
+    # the counts of a summary line: only those that are not 0, joined with ", "
+    "merge.count_interviews": {
+        "en": "{count, plural, one {# new interview} other {{count:,} new interviews}}",
+        "es": "{count, plural, one {# entrevista nueva} other {{count:,} entrevistas nuevas}}",
+    },
+    "merge.count_versions": {
+        "en": "{count, plural, one {# new version} other {{count:,} new versions}}",
+        "es": "{count, plural, one {# versión nueva} other {{count:,} versiones nuevas}}",
+    },
+    "merge.count_attachments": {
+        "en": "{count, plural, one {# new attachment} other {{count:,} new attachments}}",
+        "es": "{count, plural, one {# adjunto nuevo} other {{count:,} adjuntos nuevos}}",
+    },
+    "merge.count_review_events": {
+        "en": "{count, plural, one {# new review event} other {{count:,} new review events}}",
+        "es": "{count, plural, one {# evento de revisión nuevo} other {{count:,} eventos de "
+        "revisión nuevos}}",
+    },
+    "merge.count_conflicts": {
+        "en": "{count, plural, one {# new conflict} other {{count:,} new conflicts}}",
+        "es": "{count, plural, one {# conflicto nuevo} other {{count:,} conflictos nuevos}}",
+    },
+    "merge.count_forms": {
+        "en": "{count, plural, one {# new form} other {{count:,} new forms}}",
+        "es": "{count, plural, one {# formulario nuevo} other {{count:,} formularios nuevos}}",
+    },
+    # each form (a study form: its actor) once, its cities under it
+    "merge.summary_form_heading": {
+        "en": "  {form}:",
+        "es": "  {form}:",
+    },
+    "merge.summary_city": {
+        "en": "    {city}: {counts}",
+        "es": "    {city}: {counts}",
+    },
+    "merge.summary_conflicts": {
+        "en": "  In conflict, to resolve in the Conflicts view:",
+        "es": "  En conflicto, por resolver en la vista de conflictos:",
     },
     "merge.summary_conflict": {
-        "en": "  conflict: interview {submission} ({form} · {city}) now has {heads} versions "
-        "edited apart; resolve it in the Conflicts view.",
-        "es": "  conflicto: la entrevista {submission} ({form} · {city}) tiene ahora {heads} "
-        "versiones editadas por separado; resuélvalo en la vista de conflictos.",
+        "en": "    {submission} ({form} · {city}): {heads} versions edited apart",
+        "es": "    {submission} ({form} · {city}): {heads} versiones editadas por separado",
     },
     "merge.nothing_new": {
         "en": "{path}: nothing new (everything in it was already here).",

@@ -140,6 +140,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Aún no hay entrevistas en {path}. Fusione los archivos de las computadoras y vuelva "
         "a consultar.",
     },
+    # The History's comparison where its table is empty: why, rather than a blank.
+    "review.history.no_difference": {
+        "en": "No answer differs between these two versions.",
+        "es": "Ninguna respuesta difiere entre estas dos versiones.",
+    },
+    "review.history.same_version": {
+        "en": "The same version is chosen twice: choose another one to compare it with.",
+        "es": "Se eligió dos veces la misma versión: elija otra para compararla.",
+    },
+    "review.history.one_version": {
+        "en": "This interview has one version so far: there is nothing to compare it with.",
+        "es": "Esta entrevista tiene por ahora una sola versión: no hay con qué compararla.",
+    },
     # The History diff's grid of a repeat: one row per entry.
     "review.grid.title": {
         "en": "{repeat}: {changed} of {entries, plural, one {# entry changed} other {# entries "
