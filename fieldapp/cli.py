@@ -610,7 +610,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
         if outcome.report is not None:
             if not names or outcome.report.forms:  # a package may bring the first forms
                 names[:] = [person_names(into_path)]
-            lines = summary_lines(outcome.report, form_name=names[0].form, city_name=names[0].city)
+            lines = summary_lines(
+                outcome.report,
+                form_name=names[0].form,
+                city_name=names[0].city,
+                form_order=names[0].order,
+            )
             print("\n".join(lines), flush=True)
         elif (outcome.cancelled or outcome.refused) and outcome.error is not None:
             print(f"fieldapp: {outcome.error.text()}", file=sys.stderr)

@@ -261,6 +261,7 @@ def summary_lines(
     *,
     form_name: Callable[[str], str] = str,
     city_name: Callable[[str], str] = str,
+    form_order: Callable[[str], Any] | None = None,
 ) -> list[str]:
     """Return what a merge brought, as lines for a person (CLI output, dialog summary).
 
@@ -270,7 +271,8 @@ def summary_lines(
 
     ``form_name`` and ``city_name`` turn the codes into what a person reads (a study
     form's actor, else a form's title; a city's label; see ``merge_batch.person_names``);
-    ``to_json`` keeps the codes.
+    ``to_json`` keeps the codes. ``form_order`` sorts the forms (the study's order of its
+    actors, as the Progress desk lists them); without it they come as the report has them.
     """
     path = str(report.source)
     if report.nothing_new:
@@ -314,7 +316,8 @@ def summary_lines(
     by_form: dict[str, list[GroupCount]] = defaultdict(list)
     for group in report.groups:
         by_form[group.form_id].append(group)
-    for form_id, groups in by_form.items():
+    for form_id in sorted(by_form, key=form_order) if form_order else by_form:
+        groups = by_form[form_id]
         lines.append(text("merge.summary_form_heading", language, form=form_name(form_id)))
         for group in sorted(groups, key=lambda group: city(group.city).casefold()):
             counts = (

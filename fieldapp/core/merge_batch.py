@@ -128,6 +128,13 @@ class PersonNames:
     def city(self, city: str) -> str:
         return self.cities.get(city) or city
 
+    def order(self, form_id: str) -> tuple[int, str]:
+        """Sort key of a form: the study's forms in its order of actors (civil society,
+        government, security forces, key informant), then the others by name."""
+        actor = self.actors.get(form_id)
+        rank = ACTOR_TYPES.index(actor) if actor in ACTOR_TYPES else len(ACTOR_TYPES)
+        return rank, self.form(form_id).casefold()
+
 
 def form_titles(store: Store) -> dict[str, str]:
     """Return each form's title (its newest version's), by form id."""

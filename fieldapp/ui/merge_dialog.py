@@ -349,6 +349,9 @@ class MergeDialog(QDialog):
             lines = ["", *lines]
         self.summary.appendPlainText("\n".join(lines))
 
+    def _summary(self, report: MergeReport, names: PersonNames) -> list[str]:
+        return summary_lines(report, self._language, form_name=names.form, form_order=names.order)
+
     def _say(self, index: int) -> list[str]:
         """Write source ``index``'s result on its row; return its lines for the summary.
 
@@ -360,13 +363,11 @@ class MergeDialog(QDialog):
         item = filled_item(self.table, index, 1)
         if isinstance(result, MergeReport):
             # a study form by its actor ("Civil society"), another by its title
-            form_name = PersonNames(self.titles, actors=self.actors, language=self._language).form
-            lines = summary_lines(_with_city_names(result), self._language, form_name=form_name)
+            names = PersonNames(self.titles, actors=self.actors, language=self._language)
+            lines = self._summary(_with_city_names(result), names)
             shown, hidden = _without_sealed(result, self.sealed_forms)
             if (hidden or shown != result) and self._hides_sealed():  # the totals stay
-                lines[1:] = summary_lines(
-                    _with_city_names(shown), self._language, form_name=form_name
-                )[1:]
+                lines[1:] = self._summary(_with_city_names(shown), names)[1:]
                 lines.append("  " + text("store.sealed_hidden", self._language, count=hidden))
             # the totals, without the 0s (a supervisor's package brings forms alone)
             counts = came_in(result, self._language)

@@ -213,3 +213,26 @@ def test_the_check_of_new_devices_is_said_once_above_a_line_each() -> None:
     assert spanish[1].startswith("  2 dispositivos nuevos registrados: compruebe que cada ")
     assert spanish[2] == "    dispositivo 09c5d2cb: clave de firma e472 d38e 7043 ec06"
     assert english[-2:] == ["  x:", "    no city: 1 new interview, 1 new version"]
+
+
+def test_study_forms_come_in_the_studys_order_of_actors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Security forces before key informant, as the Progress desk and `status` list them,
+    not by form id (mx_border_informant sorts first); another form after the study's."""
+    monkeypatch.setenv("FIELDAPP_LANG", "en")
+    device = Device(tmp_path / "ana.db", "ana")
+    for actor in ("informant", "security"):
+        form_id = f"mx_border_{actor}"
+        sha = device.add_form(study_form(actor).read_bytes(), form_id=form_id)
+        device.create(sha, "tijuana", {}, form_id=form_id)
+    own = device.add_form(form_id="a_pilot")
+    device.create(own, "tijuana", {"name": "Mesa"}, form_id="a_pilot")
+    device.close()
+    capsys.readouterr()
+
+    assert main(["merge", "--into", str(tmp_path / "supervisor.db"), str(device.path)]) == 0
+
+    out = capsys.readouterr().out.splitlines()
+    headings = [line for line in out if line.endswith(":") and "device" not in line]
+    assert headings == ["  Security forces:", "  Key informant:", "  a pilot:"]
