@@ -118,12 +118,12 @@ def cmd_review_list(args: argparse.Namespace) -> int:
             for row in queue.rows
         ]
         _print_table(text("review.cli_columns").split("|"), rows, left=(0, 1, 2, 3, 5))
+        counted = "count.review_approved" if args.state == "approved" else "count.review_waiting"
+        print(text(counted, count=len(queue.rows)))
     else:
         filtered = args.city or args.actor or args.interviewer.strip()
         said = text("review.cli_filtered") if filtered else ""
         print(text("review.cli_empty", path=str(db_path), state=state, filtered=said))
-    counted = "count.review_approved" if args.state == "approved" else "count.review_waiting"
-    print(text(counted, count=len(queue.rows)))
     if queue.sealed_hidden:
         print(text("review.cli_sealed_hidden", count=queue.sealed_hidden))
     _say_quarantined(quarantined, stderr=False)

@@ -289,6 +289,9 @@ def test_before_the_key_sealed_interviews_are_counted_and_never_named(
     )  # fmt: skip
     shown = json.loads(out)
     assert shown["interviews"] == [] and shown["sealed_hidden"] == 2 and "NL01" not in out
+    code, out, _ = _run(capsys, "review", "list", "--db", str(db), "--city", "Nuevo_Laredo")
+    assert "No finalized interview" in out and "2 interviews of sealed forms" in out
+    assert "NL01" not in out and nuevo_laredo[:8] not in out
 
     before = _file_bytes(db)
     code, _, err = _run(capsys, "review", "approve", nuevo_laredo, "--db", str(db), "--author", "R")

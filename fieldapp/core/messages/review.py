@@ -206,8 +206,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Id|Formulario · tipo de actor|Ciudad|Entrevistador|Inicio|Estado",
     },
     "review.cli_empty": {
-        "en": "No interview of {path} is {state}{filtered}.",
-        "es": "Ninguna entrevista de {path} está {state}{filtered}.",
+        "en": "No {state} interview of {path} to list{filtered}.",
+        "es": "Ninguna entrevista {state} de {path} que listar{filtered}.",
     },
     "review.cli_filtered": {
         "en": " with these filters",
