@@ -1487,7 +1487,9 @@ def build_parser() -> argparse.ArgumentParser:
     _decider(p, "sets or clears the targets", needed_with=("--target", "--clear-target"))
 
     from fieldapp.cli_central import add_central
+    from fieldapp.cli_review import add_review
 
+    add_review(sub, _command, _group, _decider)
     add_central(sub, _command, _group)
     return parser
 

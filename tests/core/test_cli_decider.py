@@ -1,5 +1,5 @@
 """A decision that travels in every package is recorded under a name, in the terminal as in
-the window: certify, revoke, reinstate, quarantine and targets refuse to run without
+the window: certify, revoke, reinstate, quarantine, targets and reviews refuse to run without
 ``--author`` (a usage error, exit 2) and leave the database as it was."""
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ DECISIONS = [
     ["check", "--quarantine", "--reason", "forged rows"],
     ["status", "--target", "tijuana", "cso", "8"],
     ["status", "--clear-target", "tijuana", "cso"],
+    ["review", "approve", "0123456789ab"],
+    ["review", "return", "0123456789ab", "--comment", "falta el año"],
 ]
 
 
@@ -69,7 +71,7 @@ def test_looking_needs_no_name_and_a_named_target_is_recorded_under_it(
 
 
 def test_the_help_says_the_name_is_required(capsys: pytest.CaptureFixture[str]) -> None:
-    for command in (["devices", "revoke"], ["status"], ["check"]):
+    for command in (["devices", "revoke"], ["status"], ["check"], ["review", "return"]):
         with pytest.raises(SystemExit):
             main([*command, "--help"])
         assert "required" in capsys.readouterr().out

@@ -213,4 +213,106 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Editada en dos computadoras: esta es la versión más reciente. Resuelva el "
         "conflicto en Ver › Conflictos… antes de aprobarla o devolverla.",
     },
+    # --- fieldapp review (the terminal's review queue) -----------------------------------
+    "review.cli_columns": {
+        "en": "Id|Form · actor type|City|Interviewer|Started|State",
+        "es": "Id|Formulario · tipo de actor|Ciudad|Entrevistador|Inicio|Estado",
+    },
+    "review.cli_empty": {
+        "en": "No {state} interview of {path} to list{filtered}.",
+        "es": "Ninguna entrevista {state} de {path} que listar{filtered}.",
+    },
+    "review.cli_filtered": {
+        "en": " with these filters",
+        "es": " con estos filtros",
+    },
+    "review.cli_sealed_hidden": {
+        "en": "{count, plural, one {# interview of a sealed form is} other {{count:,} "
+        "interviews of sealed forms are}} in this list too: counted, not shown, until the "
+        "study key opens {count, plural, one {it} other {them}} (--key FILE).",
+        "es": "{count, plural, one {# entrevista de un formulario sellado está} other "
+        "{{count:,} entrevistas de formularios sellados están}} también en esta lista: "
+        "{count, plural, one {contada} other {contadas}}, no {count, plural, one {mostrada} "
+        "other {mostradas}}, hasta que la clave del estudio {count, plural, one {la abra} "
+        "other {las abra}} (--key ARCHIVO).",
+    },
+    "review.cli_unknown_city": {
+        "en": "No form or interview of this database has the city '{city}'. Use one of: {cities}.",
+        "es": "Ningún formulario ni entrevista de esta base de datos tiene la ciudad «{city}». "
+        "Use una de: {cities}.",
+    },
+    "review.cli_unknown_actor": {
+        "en": "No form or interview of this database has the actor type '{actor}'. Use one "
+        "of: {actors}.",
+        "es": "Ningún formulario ni entrevista de esta base de datos tiene el tipo de actor "
+        "«{actor}». Use uno de: {actors}.",
+    },
+    "review.cli_conflicted": {
+        "en": "{state}, edited on two laptops",
+        "es": "{state}, editada en dos computadoras",
+    },
+    "review.cli_short_id": {
+        "en": "'{given}' is too short to name an interview: give its id, or at least its "
+        "first {least} characters as `fieldapp review list` shows them. Nothing was changed.",
+        "es": "'{given}' es demasiado corto para nombrar una entrevista: indique su id, o al "
+        "menos sus primeros {least} caracteres tal como los muestra `fieldapp review list`. "
+        "No se cambió nada.",
+    },
+    "review.cli_unknown_id": {
+        "en": "No interview of {path} has an id starting with '{given}': `fieldapp review "
+        "list` shows the ids of those waiting for review (--state approved: the approved "
+        "ones). Nothing was changed.",
+        "es": "Ninguna entrevista de {path} tiene un id que empiece por '{given}': `fieldapp "
+        "review list` muestra los ids de las que esperan revisión (--state approved: las "
+        "aprobadas). No se cambió nada.",
+    },
+    "review.cli_ambiguous_id": {
+        "en": "'{given}' starts the ids of {count} interviews ({ids}): give more of the id "
+        "of the one you mean. Nothing was changed.",
+        "es": "'{given}' es el comienzo del id de {count} entrevistas ({ids}): indique más "
+        "caracteres del id de la que quiere decir. No se cambió nada.",
+    },
+    "review.cli_sealed_needs_key": {
+        "en": "Interview {submission} is sealed for the study key: it is decided, as in the "
+        "desktop, only once it can be read. Give the study's private key (--key FILE). "
+        "Nothing was changed.",
+        "es": "La entrevista {submission} está sellada con la clave del estudio: se decide, "
+        "como en el escritorio, solo cuando se puede leer. Indique la clave privada del "
+        "estudio (--key ARCHIVO). No se cambió nada.",
+    },
+    "review.cli_already_approved": {
+        "en": "Interview {submission} is already approved. To take the approval back, "
+        "return it: fieldapp review return {submission} --author NAME --comment TEXT. "
+        "Nothing was changed.",
+        "es": "La entrevista {submission} ya está aprobada. Para retirar la aprobación, "
+        "devuélvala: fieldapp review return {submission} --author NOMBRE --comment TEXTO. "
+        "No se cambió nada.",
+    },
+    "review.cli_unknown_question": {
+        "en": "Interview {submission} has no question '{question}' (near: {near}). --question "
+        "takes a key as the answers name it: the question's name in the survey sheet after "
+        "the names of the groups around it (org/sectors), as the column headings of "
+        "`fieldapp export` and the answers `fieldapp submit` takes. Nothing was changed.",
+        "es": "La entrevista {submission} no tiene la pregunta '{question}' (parecidas: "
+        "{near}). --question toma la clave con la que las respuestas la nombran: el nombre "
+        "de la pregunta en la hoja survey tras los nombres de los grupos que la contienen "
+        "(org/sectors), como en los encabezados de columna de `fieldapp export` y en las "
+        "respuestas que toma `fieldapp submit`. No se cambió nada.",
+    },
+    "review.cli_bad_question": {
+        "en": "'{given}' is not KEY=TEXT: write --question org/sectors='Which sectors?'",
+        "es": "'{given}' no es CLAVE=TEXTO: escriba --question org/sectors='¿Qué sectores?'",
+    },
+    "review.cli_approved": {
+        "en": "Approved {submission} ({name}) as {author}.",
+        "es": "Aprobada {submission} ({name}) por {author}.",
+    },
+    "review.cli_returned": {
+        "en": "Returned {submission} ({name}) as {author}, with {count, plural, one {# "
+        "comment} other {# comments}}: its researcher reads {count, plural, one {it} other "
+        "{them}} once the laptop merges this database's package.",
+        "es": "Devuelta {submission} ({name}) por {author}, con {count, plural, one {# "
+        "comentario} other {# comentarios}}: su investigador {count, plural, one {lo lee} "
+        "other {los lee}} cuando su computadora fusione el paquete de esta base de datos.",
+    },
 }

@@ -1,0 +1,331 @@
+"""``fieldapp review list|approve|return``: the desktop's review queue from a terminal.
+
+The same core calls the review window makes (``core.review_queue`` lists, ``store.review``
+decides), so the same rules hold: only a finalized interview is approved, a finalized or
+approved one returned, a sealed one decided only once the study key opens it, and before
+the key sealed forms' interviews are counted, not listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fieldapp.core.messages import FieldappError, text
+
+if TYPE_CHECKING:
+    from fieldapp.core.store import Store, SubmissionId
+
+Command = Callable[..., argparse.ArgumentParser]
+"""`fieldapp.cli._command`: adds a command its handler describes, with shared `options=`."""
+Group = Callable[..., Any]
+"""`fieldapp.cli._group`: adds a command made of actions; returns where they go."""
+Decider = Callable[..., None]
+"""`fieldapp.cli._decider`: adds ``--author``, held to the one-line rule of every name."""
+
+
+def _opened(args: argparse.Namespace) -> Store:
+    """Open the command's database, the study key unlocked in it when ``--key`` names it
+    (the key's file and passphrase are checked before the database is opened)."""
+    from fieldapp.cli import _db_path, read_study_key
+    from fieldapp.core.store import Store
+
+    study_key = read_study_key(Path(args.key)) if args.key else None
+    store = Store.open(_db_path(args), create=False)
+    if study_key is not None:
+        try:
+            store.keys.unlock(study_key)
+        except BaseException:
+            store.close()
+            raise
+    return store
+
+
+def cmd_review_list(args: argparse.Namespace) -> int:
+    """list the interviews waiting for review, or the approved ones, oldest first
+
+    List the finalized interviews, which wait for review, or with --state approved the approved
+    ones (an approval given by mistake is taken back with `fieldapp review return`): id, form and
+    actor type, city, interviewer, when it started and state. The id printed (its first 8
+    characters, more when another id starts alike) is what approve and return take. As in the
+    desktop's queue, sealed forms' interviews are counted, not listed, until the study key opens
+    them (--key).
+
+    Examples:
+      fieldapp review list --db supervisor.db
+      fieldapp review list --city tijuana --actor cso --interviewer TJ01
+      fieldapp review list --state approved --key ~/study-keys/fieldapp-study-private-key.pem
+      fieldapp review list --json
+    """
+    from fieldapp.cli import _db_path, _print_json, _print_table, _say_quarantined
+    from fieldapp.core.merge_batch import person_names
+    from fieldapp.core.progress import actor_name
+    from fieldapp.core.quarantine import skipped
+    from fieldapp.core.review_queue import all_ids, review_queue, short_ids
+
+    db_path = _db_path(args)
+    with _opened(args) as store:
+        city, actor = _known_filters(store, args.city, args.actor)
+        queue = review_queue(
+            store,
+            args.state,
+            city=city,
+            actor_type=actor,
+            interviewer=args.interviewer.strip() or None,
+        )
+        short = short_ids(all_ids(store), [row.submission_id for row in queue.rows])
+        quarantined = skipped(store.conn)
+        # Read while this store is open: its close, the last, leaves no WAL beside the file.
+        names = person_names(db_path) if queue.rows and not args.json else None
+    if args.json:
+        _print_json(
+            {
+                "db": str(db_path),
+                "state": args.state,
+                "interviews": [
+                    {
+                        "submission_id": row.submission_id,
+                        "short_id": short[row.submission_id],
+                        "form_id": row.form_id,
+                        "form_title": row.form_title,
+                        "actor_type": row.actor_type,
+                        "city": row.city,
+                        "interviewer": row.interviewer,
+                        "started": row.created_at,
+                        "state": row.state,
+                        "conflict": row.has_conflict,
+                    }
+                    for row in queue.rows
+                ],
+                "sealed_hidden": queue.sealed_hidden,
+                "quarantined": quarantined,
+            }
+        )
+        return 0
+    state = text(f"review.state.{args.state}")
+    if names is not None:  # a person reads cities by their labels
+        rows = [
+            [
+                short[row.submission_id],
+                f"{row.form_id} · {actor_name(row.actor_type)}",
+                names.city(row.city) or "-",
+                row.interviewer or "-",
+                str(row.created_at)[:16].replace("T", " "),
+                text("review.cli_conflicted", state=state) if row.has_conflict else state,
+            ]
+            for row in queue.rows
+        ]
+        _print_table(text("review.cli_columns").split("|"), rows, left=(0, 1, 2, 3, 5))
+        counted = "count.review_approved" if args.state == "approved" else "count.review_waiting"
+        print(text(counted, count=len(queue.rows)))
+    else:
+        filtered = args.city or args.actor or args.interviewer.strip()
+        said = text("review.cli_filtered") if filtered else ""
+        print(text("review.cli_empty", path=str(db_path), state=state, filtered=said))
+    if queue.sealed_hidden:
+        print(text("review.cli_sealed_hidden", count=queue.sealed_hidden))
+    _say_quarantined(quarantined, stderr=False)
+    return 0
+
+
+def _known_filters(
+    store: Store, city: str | None, actor: str | None
+) -> tuple[str | None, str | None]:
+    """Return the city and actor type codes the filters name; refuse one the database has
+    no form or interview for (an empty list would say nothing of the typo). A city may be
+    named by its label too, as the table prints it."""
+    from fieldapp.core.export.from_store import export_choices
+    from fieldapp.core.progress import target_groups
+
+    cities, actors = target_groups(store)
+    if city is not None and city.strip() not in cities:
+        wanted = city.strip().casefold()
+        choices = export_choices(store.path)
+        by_label = {
+            label.casefold(): code
+            for code, labels in choices.city_labels.items()
+            for label in labels.values()
+        }
+        found = by_label.get(wanted) or next((c for c in cities if c.casefold() == wanted), None)
+        if found is None:
+            raise FieldappError("review.cli_unknown_city", city=city, cities=", ".join(cities))
+        city = found
+    if actor is not None and actor.strip() not in actors:
+        raise FieldappError("review.cli_unknown_actor", actor=actor, actors=", ".join(actors))
+    return (city.strip() if city else None), (actor.strip() if actor else None)
+
+
+def _decidable(store: Store, submission_id: SubmissionId, approving: bool) -> str:
+    """Refuse what the desktop would not let the supervisor decide on: a sealed interview
+    no key opens, an approval of an approved one. Return how a person names it."""
+    heads = store.interviews.heads(submission_id)
+    if any(head.answers is None for head in heads):
+        raise FieldappError("review.cli_sealed_needs_key", submission=submission_id)
+    if approving and len(heads) == 1 and heads[0].state == "approved":
+        raise FieldappError("review.cli_already_approved", submission=submission_id)
+    submission = store.interviews.submission(submission_id)
+    name = heads[0].instance_name
+    # A study form's instance name already says the city and the day: each fact once.
+    facts: tuple[str, ...] = (submission.interviewer,)
+    if not name:
+        name = store.forms.load(submission.form_sha256).title
+        facts = (submission.city, submission.interviewer)
+    return " · ".join([name, *(fact for fact in facts if fact and fact not in name)])
+
+
+def cmd_review_approve(args: argparse.Namespace) -> int:
+    """approve finalized interviews: each then counts towards its city's target
+
+    Approve one or more finalized interviews, named by their id or its first characters as
+    `fieldapp review list` prints them. All are approved, or, when one is refused (not finalized,
+    already approved, unknown, sealed without --key), none is. The decision and its comment travel
+    with this database's packages under your name.
+
+    Examples:
+      fieldapp review approve 3f2a9c1e --author Rosa
+      fieldapp review approve 3f2a9c1e 7b00d4e2 --author Rosa --comment 'Complete and clear'
+      fieldapp review approve 3f2a9c1e --author Rosa --key study-private-key.pem
+    """
+    done: list[tuple[str, str]] = []
+    with _opened(args) as store:
+        from fieldapp.core.review_queue import find_interview
+
+        chosen = list(dict.fromkeys(find_interview(store, given) for given in args.ids))
+        with store.transaction():  # every one, or none
+            for submission_id in chosen:
+                name = _decidable(store, submission_id, approving=True)
+                store.review.approve(submission_id, comment=args.comment, author=args.author)
+                done.append((submission_id, name))
+    for approved, name in done:
+        print(text("review.cli_approved", submission=approved, name=name, author=args.author))
+    return 0
+
+
+def cmd_review_return(args: argparse.Namespace) -> int:
+    """return a finalized (or approved) interview to its researcher with what to fix
+
+    Return one interview with a comment on the whole of it (--comment) and comments beside
+    questions (--question KEY=TEXT, repeatable), at least one of them. An approved interview is
+    returned the same way: that takes back an approval given by mistake. The comments reach the
+    researcher's laptop when it merges this database's package; a sealed interview's (returned
+    with --key) are sealed for the study key and for that laptop.
+
+    Examples:
+      fieldapp review return 3f2a9c1e --author Rosa --comment 'Ask for the year it was founded'
+      fieldapp review return 3f2a9c1e --author Rosa --comment 'See the notes'
+        --question profile/force='Which force?' --question consent='Read the script again'
+    """
+    from fieldapp.core.review_queue import find_interview, unknown_question
+
+    notes: dict[str, list[str]] = {}
+    for key, note in args.question or ():
+        notes.setdefault(key, []).append(note)
+    questions = {key: "\n".join(said) for key, said in notes.items()}
+    with _opened(args) as store:
+        submission_id = find_interview(store, args.id)
+        name = _decidable(store, submission_id, approving=False)
+        for key in questions:
+            refused = unknown_question(store, submission_id, key)
+            if refused is not None:
+                raise refused
+        store.review.return_interview(
+            submission_id, comment=args.comment, questions=questions, author=args.author
+        )
+    count = bool(args.comment.strip()) + sum(
+        1 for said in notes.values() for note in said if note.strip()
+    )
+    print(
+        text(
+            "review.cli_returned",
+            submission=submission_id,
+            name=name,
+            author=args.author,
+            count=count,
+        )
+    )
+    return 0
+
+
+def _question_note(given: str) -> tuple[str, str]:
+    """Read ``--question KEY=TEXT`` (argparse's type: a bad one is a usage error)."""
+    key, equals, note = given.partition("=")
+    if not equals or not key.strip():
+        raise argparse.ArgumentTypeError(text("review.cli_bad_question", given=given))
+    return key.strip(), note
+
+
+REVIEW_HELP = """review finalized interviews from a terminal: list, approve, return
+
+The desktop's review queue as commands: `list` the interviews waiting for review (or the approved
+ones), `approve` them, or `return` one to its researcher with comments. Decisions need --author;
+sealed interviews need the study key (--key).
+
+Examples:
+  fieldapp review list --db supervisor.db
+  fieldapp review approve 3f2a9c1e --author Rosa
+  fieldapp review return 3f2a9c1e --author Rosa --comment 'Ask for the year it was founded'
+"""
+
+KEY_HELP = (
+    "the study's private key: lists and decides sealed interviews (passphrase asked, or "
+    "FIELDAPP_PASSPHRASE for scripts)"
+)
+
+
+def add_review(sub: Any, command: Command, group: Group, decider: Decider) -> None:
+    """Add ``fieldapp review ...`` to the command line."""
+    actions = group(sub, "review", REVIEW_HELP)
+    p = command(actions, "list", cmd_review_list, options=("db", "json"))
+    p.add_argument(
+        "--state",
+        choices=("finalized", "approved"),
+        default="finalized",
+        help="finalized: those waiting for review (default); approved: to return one "
+        "approved by mistake",
+    )
+    p.add_argument(
+        "--city",
+        metavar="C",
+        help="only this city, by code or name, e.g. tijuana or 'Nuevo Laredo'",
+    )
+    p.add_argument(
+        "--actor", metavar="A", help="only this actor type: cso, gov, security, informant"
+    )
+    p.add_argument(
+        "--interviewer", default="", metavar="X", help="only this interviewer code, e.g. TJ01"
+    )
+    p.add_argument("--key", metavar="FILE", help=KEY_HELP)
+
+    p = command(actions, "approve", cmd_review_approve, options=("db",))
+    p.add_argument(
+        "ids",
+        nargs="+",
+        metavar="ID",
+        help="an interview's id, or its first 8 characters or more (review list)",
+    )
+    decider(p, "approves")
+    p.add_argument(
+        "--comment", default="", metavar="TEXT", help="a comment kept with each approval"
+    )
+    p.add_argument("--key", metavar="FILE", help=KEY_HELP)
+
+    p = command(actions, "return", cmd_review_return, options=("db",))
+    p.add_argument("id", metavar="ID", help="the interview's id, or its first 8 characters or more")
+    decider(p, "returns it")
+    p.add_argument(
+        "--comment",
+        default="",
+        metavar="TEXT",
+        help="what to fix in the whole interview (needed unless a --question says it)",
+    )
+    p.add_argument(
+        "--question",
+        action="append",
+        type=_question_note,
+        metavar="KEY=TEXT",
+        help="a comment beside one question, by its key as the answers name it "
+        "(group/name, e.g. org/members); repeatable",
+    )
+    p.add_argument("--key", metavar="FILE", help=KEY_HELP)
