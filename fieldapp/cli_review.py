@@ -117,7 +117,7 @@ def cmd_review_list(args: argparse.Namespace) -> int:
             ]
             for row in queue.rows
         ]
-        _print_table(text("review.cli_columns").split("|"), rows, left=(0, 1, 2, 3, 5))
+        _print_table(text("review.cli_columns").split("|"), rows, left=(0, 1, 2, 3, 4, 5))
         counted = "count.review_approved" if args.state == "approved" else "count.review_waiting"
         print(text(counted, count=len(queue.rows)))
     else:
