@@ -521,11 +521,10 @@ class _Writer:
         self.asked_times = options.times
 
     def write(self, sources: Sequence[FormSource]) -> ExportResult:
-        several = len(sources) > 1
         if self.options.deidentify:
             self._recode(sources)
         for source in sources:
-            self._write_form(source, several)
+            self._write_form(source)
         if self.sealed:
             self.book.warnings.add("export.warning.sealed", count=self.sealed)
         if self.sealed_hidden:
@@ -603,7 +602,7 @@ class _Writer:
 
     # --- one form ------------------------------------------------------------------------
 
-    def _write_form(self, source: FormSource, several: bool) -> None:
+    def _write_form(self, source: FormSource) -> None:
         versions: dict[str, _Version] = {}
         outputs: dict[str, _Output] = {}
         for sha256, form in source.versions.items():
@@ -625,7 +624,7 @@ class _Writer:
                 outputs[path].add_version(sha256, table, version.form.version)
         for path, output in outputs.items():
             output.seal()
-            title = self._title(source, path, several)
+            title = self._title(source, path)
             spec = output.spec(
                 title, self.options.labels, self._date_note(Kind.DATE), self._people_note()
             )
@@ -726,12 +725,13 @@ class _Writer:
             withheld |= {(t.path, c.source) for t in plain.walk() for c in t.columns} - shown
         return withheld
 
-    def _title(self, source: FormSource, path: str, several: bool) -> str:
+    def _title(self, source: FormSource, path: str) -> str:
+        """Name a sheet (and its file) after its form, a repeat's after its form too
+        (``gov-mechanisms``) whether or not other forms are exported beside it: a do-file
+        or script written against one export reads the other."""
         if not path:
             return source.form_id
         name = path.rsplit("/", 1)[-1]
-        if not several:
-            return name
         # Shorten the form id, not the repeat's name, so the sheet still says what it holds.
         room = MAX_SHEET_TITLE - len(name) - 1
         return f"{source.form_id[:room]}-{name}" if room >= 3 else name

@@ -1,0 +1,83 @@
+"""The analyst reading the exports in Spanish: what still spoke codes or English.
+
+Each test fails without its mend: ``about`` names the cities as the ``_city`` cells do,
+``_state`` and ``_review_state`` say each state in Spanish beside the code the cells hold
+(Stata, SPSS, the codebook, load.R), ``about`` says what the codebook's headers (the same
+in every language) mean in the export's language, and a repeat's file is named after its
+form whether one form is exported or several.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from xlsform import choice, row, write_xlsform
+
+from fieldapp.core.export import ExportOptions, export_workbook
+from fieldapp.core.messages import text
+from fieldapp.core.store import Store
+
+CITIES = (("juarez", "Ciudad Juárez"), ("tijuana", "Tijuana"), ("nuevo_laredo", "Nuevo Laredo"))
+
+
+def _form(folder: Path, form_id: str) -> Path:
+    return write_xlsform(
+        folder / f"{form_id}.xlsx",
+        survey=[
+            row("select_one city", "city", "City", "Ciudad"),
+            row("integer", "staff", "Staff", "Personal"),
+            {"type": "begin_repeat", "name": "mechanisms", "label::English (en)": "Mechanism"},
+            row("integer", "year", "Year", "Año"),
+            {"type": "end_repeat", "name": "mechanisms"},
+        ],
+        choices=[choice("city", code, name, name) for code, name in CITIES],
+        settings={"form_id": form_id, "version": "1", "default_language": "Español (es)"},
+    )
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("spanish")
+    db = folder / "field.db"
+    with Store.open(db) as store:
+        for form_id in ("gov", "cso"):
+            sha = store.forms.add(_form(folder, form_id)).sha256
+            for number, (city, _) in enumerate(CITIES * 2):
+                answers = {"city": city, "staff": number, "mechanisms": [{"year": 2020}]}
+                store.interviews.submit(sha, answers, finalize=True, city=city)
+    return db
+
+
+def _about(archive: zipfile.ZipFile) -> dict[str, list[str]]:
+    rows = csv.reader(io.StringIO(archive.read("about.csv").decode("utf-8-sig")))
+    return {item: rest for item, *rest in rows}
+
+
+@pytest.mark.parametrize("suffix", [".dta", ".sav", ".zip", ".xlsx"])
+def test_a_repeat_is_named_after_its_form_with_one_form_or_several(
+    database: Path, tmp_path: Path, suffix: str
+) -> None:
+    """A do-file written against the export of every form (``use gov-mechanisms``) found
+    no such file in an export of one form, which named it ``mechanisms.dta``, and the
+    other way round. Both name it after the form now."""
+    names: dict[str, set[str]] = {}
+    for forms in (("gov",), ("gov", "cso")):
+        out = tmp_path / f"{len(forms)}{suffix}"
+        result = export_workbook(database, out, ExportOptions(form_ids=forms, language="en"))
+        if suffix == ".xlsx":
+            names[str(len(forms))] = set(openpyxl.load_workbook(result.path).sheetnames)
+        else:
+            with zipfile.ZipFile(result.path) as archive:
+                names[str(len(forms))] = set(archive.namelist())
+                about = _about(archive)
+            detail = about[text("export.about.sheet_rows", "en", sheet="gov-mechanisms")]
+            assert detail[1] == "gov / mechanisms"  # about says which repeat it holds
+    file = "gov-mechanisms" + ("" if suffix == ".xlsx" else suffix.replace(".zip", ".csv"))
+    assert file in names["1"]
+    assert file in names["2"]
+    assert not any(name.startswith("mechanisms") for name in names["1"] | names["2"])
