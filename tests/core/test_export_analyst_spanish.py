@@ -58,6 +58,29 @@ def _about(archive: zipfile.ZipFile) -> dict[str, list[str]]:
     return {item: rest for item, *rest in rows}
 
 
+def _column(archive: zipfile.ZipFile, member: str, header: str) -> list[str]:
+    rows = csv.DictReader(io.StringIO(archive.read(member).decode("utf-8-sig")))
+    return [entry[header] for entry in rows]
+
+
+@pytest.mark.parametrize("labels", [True, False])
+def test_about_names_the_cities_as_the_city_cells_do(
+    database: Path, tmp_path: Path, labels: bool
+) -> None:
+    """``about``'s *Ciudades* said ``juarez, nuevo_laredo`` in a labels export whose
+    ``_city`` cells say "Ciudad Juárez" and "Nuevo Laredo": the analyst could not tell
+    from it which rows were taken, nor copy it into a filter of those cells."""
+    options = ExportOptions(labels=labels, language="es", cities=("juarez", "nuevo_laredo"))
+    result = export_workbook(database, tmp_path / "study.zip", options)
+    with zipfile.ZipFile(result.path) as archive:
+        said = _about(archive)[text("export.about.cities", "es")][0]
+        cells = set(_column(archive, "gov.csv", "_city"))
+    assert cells == ({"Ciudad Juárez", "Nuevo Laredo"} if labels else {"juarez", "nuevo_laredo"})
+    assert said == "Ciudad Juárez (juarez), Nuevo Laredo (nuevo_laredo)"
+    for cell in cells:  # what the cells hold is in what about says
+        assert cell in said
+
+
 @pytest.mark.parametrize("suffix", [".dta", ".sav", ".zip", ".xlsx"])
 def test_a_repeat_is_named_after_its_form_with_one_form_or_several(
     database: Path, tmp_path: Path, suffix: str

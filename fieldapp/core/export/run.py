@@ -960,7 +960,7 @@ class _Writer:
             [label("values"), label("labels" if options.labels else "codes"), None],
             [label("language"), options.language or label("form_default"), None],
             [label("forms"), ", ".join(options.form_ids) or every, None],
-            [label("cities"), ", ".join(options.cities) or label("all_cities"), None],
+            [label("cities"), self._cities_said() or label("all_cities"), None],
             [label("states"), _states_said(options.states, lang) or every, None],
             [label("drafts"), label(_drafts_code(options)), None],
             [label("date_from"), options.date_from, None],
@@ -999,6 +999,19 @@ class _Writer:
             rows.append([label("warning"), label("more_warnings", count=more), None])
         for row in rows:
             sheet.append(row)
+
+    def _cities_said(self) -> str:
+        """Name the cities an export took as its ``_city`` cells do, each code beside its
+        name: "Ciudad Juárez (juarez)". A labels export's cells hold the name, a codes
+        export's the code; the name is in the export's language (each form's default
+        when none is asked), from the forms' own city question, as ``_city`` takes it."""
+        names: dict[str, str] = {}
+        for form in self.forms:
+            language = resolve_language(form, self.options.language)
+            language = language or resolve_language(form, None) or "default"
+            for city in city_choices(form):
+                names.setdefault(city.name, city.label(language))
+        return ", ".join(with_code(names.get(c) or c, c) for c in self.options.cities)
 
     def _times_said(self, label: Callable[..., str]) -> str:
         """Say how far moments were asked to be kept, and that the smallest group took
