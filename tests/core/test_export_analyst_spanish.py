@@ -81,6 +81,39 @@ def test_about_names_the_cities_as_the_city_cells_do(
         assert cell in said
 
 
+def _codebook_headers(path: Path) -> list[str]:
+    sheet = openpyxl.load_workbook(path, read_only=True)["codebook"]
+    return [str(cell.value) for cell in next(sheet.iter_rows(max_row=1))]
+
+
+def _about_rows(path: Path) -> dict[str, list[str]]:
+    sheet = openpyxl.load_workbook(path, read_only=True)["about"]
+    return {str(r[0]): [str(v) for v in r[1:]] for r in sheet.iter_rows(values_only=True)}
+
+
+def test_the_codebook_keeps_its_headers_and_about_says_them_in_spanish(
+    database: Path, tmp_path: Path
+) -> None:
+    """The codebook's headers are XLSForm's (``relevant``, ``choices::Español (es)``)
+    in both languages, so a script reading it by header runs on either export; a Spanish
+    reader had no word for ``relevant`` or ``versions``. ``about`` now says each one in the
+    export's language, naming the headers exactly as the codebook writes them."""
+    headers: dict[str, list[str]] = {}
+    for language in ("es", "en"):
+        result = export_workbook(
+            database, tmp_path / f"{language}.xlsx", ExportOptions(language=language)
+        )
+        headers[language] = _codebook_headers(result.path)
+        about = _about_rows(result.path)
+        value, detail = about[text("export.about.codebook_columns", language)]
+        assert value.split(", ") == headers[language]
+        assert detail == text("export.about.codebook_columns_note", language)
+    assert headers["es"] == headers["en"]  # a script's names hold in both languages
+    said = text("export.about.codebook_columns_note", "es")
+    for header, word in (("relevant", "se pregunta solo"), ("versions", "versiones")):
+        assert header in said and word in said
+
+
 @pytest.mark.parametrize("suffix", [".dta", ".sav", ".zip", ".xlsx"])
 def test_a_repeat_is_named_after_its_form_with_one_form_or_several(
     database: Path, tmp_path: Path, suffix: str

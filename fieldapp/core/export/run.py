@@ -982,6 +982,8 @@ class _Writer:
             rows.append([label("load_r"), label("load_r_note"), None])
         if isinstance(self.book, stats.StatsBook):
             rows.append([label("stats_values"), label("stats_values_note"), None])
+        columns = ", ".join(codebook.headers(self._languages()))
+        rows.append([label("codebook_columns"), columns, label("codebook_columns_note")])
         for count in counts:
             detail = count.form_id + (f" / {count.repeat}" if count.repeat else "")
             if count.continued_on:
