@@ -15,12 +15,15 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pyreadstat
 import pytest
+from rscript import NO_R, RSCRIPT, run_r
 from xlsform import choice, row, write_xlsform
 
 from fieldapp.core.export import ExportOptions, export_workbook
 from fieldapp.core.messages import text
 from fieldapp.core.store import Store
+from fieldapp.core.store.records import STATES
 
 CITIES = (("juarez", "Ciudad Juárez"), ("tijuana", "Tijuana"), ("nuevo_laredo", "Nuevo Laredo"))
 
@@ -79,6 +82,68 @@ def test_about_names_the_cities_as_the_city_cells_do(
     assert said == "Ciudad Juárez (juarez), Nuevo Laredo (nuevo_laredo)"
     for cell in cells:  # what the cells hold is in what about says
         assert cell in said
+
+
+def _state_words() -> list[str]:
+    """``finalized=finalizada``: each state's code beside its Spanish word."""
+    return [f"{code}={text(f'export.state.{code}', 'es')}" for code in STATES]
+
+
+def test_the_state_is_said_in_spanish_beside_the_code_the_cells_hold(
+    database: Path, tmp_path: Path
+) -> None:
+    """The Spanish label of ``_state`` read "draft (borrador), finalized, approved
+    (aprobada) o returned (devuelta)": "finalized" was left in English, and
+    ``_review_state`` said "approved o returned" with no Spanish word at all."""
+    assert "finalized=finalizada" in _state_words()  # the premise: the word differs
+    reviews = [w for w in _state_words() if w.split("=")[0] in ("approved", "returned")]
+    options = ExportOptions(language="es", form_ids=("gov",))
+    found: dict[str, dict[str, str]] = {}
+    for suffix, read, prefix in (
+        (".dta", pyreadstat.read_dta, "_"),
+        (".sav", pyreadstat.read_sav, "meta_"),
+    ):
+        result = export_workbook(database, tmp_path / f"study{suffix}", options)
+        out = tmp_path / suffix.lstrip(".")
+        with zipfile.ZipFile(result.path) as archive:
+            archive.extractall(out)
+            book = {
+                e["variable"]: e
+                for e in csv.DictReader(
+                    io.StringIO(archive.read("codebook.csv").decode("utf-8-sig"))
+                )
+            }
+        data, meta = read(str(out / f"gov{suffix}"))
+        assert set(data[f"{prefix}state"]) == {"finalized"}  # the cells keep the code
+        labels = dict(zip(meta.column_names, meta.column_labels, strict=True))
+        found[suffix] = {n: labels[f"{prefix}{n}"] for n in ("state", "review_state")}
+    found["codebook"] = {n: book[f"_{n}"]["label::Español (es)"] for n in ("state", "review_state")}
+    for where, said in found.items():
+        assert all(word in said["state"] for word in _state_words()), (where, said)
+        assert all(word in said["review_state"] for word in reviews), (where, said)
+        assert "…" not in said["state"] + said["review_state"]  # whole, not cut for Stata
+
+
+@pytest.mark.skipif(RSCRIPT is None, reason=NO_R)
+def test_load_r_says_the_state_in_spanish_in_a_labels_export(
+    database: Path, tmp_path: Path
+) -> None:
+    """In R the cells of a Spanish labels export hold "finalizada"; the ``label``
+    attribute said "finalized" alone, so the analyst read two words for one state."""
+    options = ExportOptions(labels=True, language="es", form_ids=("gov",))
+    result = export_workbook(database, tmp_path / "study.zip", options)
+    out = tmp_path / "out"
+    with zipfile.ZipFile(result.path) as archive:
+        archive.extractall(out)
+    printed = run_r(
+        out,
+        'source("load.R", chdir = TRUE)\nx <- fieldapp$gov$`_state`\n'
+        'cat(unique(as.character(x)), "\\n")\ncat(attr(x, "label"), "\\n")\n',
+    )
+    cells, label = printed.strip().splitlines()
+    assert cells.strip() == "finalizada"
+    assert "finalized=finalizada" in label
+    assert all(word in label for word in _state_words())
 
 
 def _codebook_headers(path: Path) -> list[str]:
