@@ -88,7 +88,7 @@ def _exported(db: Path, out: Path, study_key: crypto.StudyKey) -> tuple[Any, dic
     sees it: its repeat rows, then the length of the texts it shows."""
     result = export_workbook(db, out, ExportOptions(deidentify=True), study_key=study_key)
     book = openpyxl.load_workbook(result.path, read_only=True)
-    header, *entries = list(book["mechanisms"].iter_rows(values_only=True))
+    header, *entries = list(book["mecanismos-mechanisms"].iter_rows(values_only=True))
     parent = header.index("_submission_id")
     entries_of = Counter(entry[parent] for entry in entries)
     book.close()

@@ -258,14 +258,15 @@ def test_repeats_get_a_sheet_each_linked_to_their_parent(tmp_path: Path) -> None
     out = export(tmp_path, [interview(1, FULL)])
 
     sheets = calamine(out)
-    assert list(sheets) == ["cso", "mechanisms", "actors", "codebook", "about"]
-    mechanisms = by_header(sheets["mechanisms"])
+    # Named after the form with one form too, as with several (``cso-mechanisms``).
+    assert list(sheets) == ["cso", "cso-mechanisms", "cso-actors", "codebook", "about"]
+    mechanisms = by_header(sheets["cso-mechanisms"])
     assert [(m["_submission_id"], m["_key"], m["_parent_key"], m["kind"]) for m in mechanisms] == [
         ("sub-1", "sub-1/mechanisms[1]", "sub-1", "yes"),
         ("sub-1", "sub-1/mechanisms[2]", "sub-1", "no"),
     ]
     assert mechanisms[0]["budget"] == 1500.5
-    actors = by_header(sheets["actors"])
+    actors = by_header(sheets["cso-actors"])
     assert [(a["_key"], a["_parent_key"], a["actor"], a["trust"]) for a in actors] == [
         ("sub-1/mechanisms[1]/actors[1]", "sub-1/mechanisms[1]", "policía", 2),
         ("sub-1/mechanisms[2]/actors[1]", "sub-1/mechanisms[2]", "DIF", 4),
@@ -289,9 +290,9 @@ def test_codebook_lists_every_variable_with_labels_and_choices(tmp_path: Path) -
         "youth = Niñez y juventud",
     ]
     assert entries[("cso", "org/sectors/youth")][f"label::{EN}"] == "Org/Sectors — Youth"
-    assert entries[("actors", "_parent_key")][f"label::{ES}"].startswith("Identificador")
+    assert entries[("cso-actors", "_parent_key")][f"label::{ES}"].startswith("Identificador")
     assert ("cso", "intro") not in entries  # notes hold no answer
-    sheet_variables = {sheet: [] for sheet in ("cso", "mechanisms", "actors")}
+    sheet_variables = {sheet: [] for sheet in ("cso", "cso-mechanisms", "cso-actors")}
     for row in rows:
         sheet_variables[row["sheet"]].append(row["variable"])
     assert sheet_variables["cso"] == calamine(out)["cso"][0]
@@ -323,7 +324,7 @@ def test_labels_in_the_chosen_language(tmp_path: Path) -> None:
     row = by_header(sheets["cso"])[0]
     assert row["works"] == "Yes"
     assert row["org/sectors"] == "Health; Youth"
-    assert by_header(sheets["mechanisms"])[1]["kind"] == "No"
+    assert by_header(sheets["cso-mechanisms"])[1]["kind"] == "No"
     spanish = calamine(
         export(tmp_path, [interview(1, FULL)], ExportOptions(labels=True), "es.xlsx")
     )
@@ -424,7 +425,7 @@ def test_rows_batched_for_openpyxl_land_on_their_sheet_in_order(
     assert [row["comment"] for row in by_header(sheets["cso (3)"])] == [
         f"nota {n}" for n in range(11, 16)
     ]
-    repeats = [name for name in sheets if name.startswith("mechanisms")]
+    repeats = [name for name in sheets if name.startswith("cso-mechanisms")]
     keys = [row["_key"] for name in repeats for row in by_header(sheets[name])]
     assert keys == [f"sub-{n}/mechanisms[{i}]" for n in range(1, 24) for i in (1, 2)]
     assert all(len(sheets[name]) <= 6 for name in main + repeats)
@@ -475,9 +476,9 @@ def test_sheet_names_fit_excel_and_stay_unique(tmp_path: Path) -> None:
     assert all(len(name) <= 31 for name in names)
     assert len({name.casefold() for name in names}) == len(names)
     assert "mechanisms_of_coordination_wit" in names[3]
-    # A repeat named like the export's own sheets yields the name to them.
-    assert names[4] == "about (2)" and names[-2:] == ["codebook", "about"]
-    assert by_header(calamine(out)["about (2)"])[0]["y"] == "z"
+    # A repeat named like the export's own sheets is its form's, as every repeat is.
+    assert names[4] == "cso-about" and names[-2:] == ["codebook", "about"]
+    assert by_header(calamine(out)["cso-about"])[0]["y"] == "z"
     assert calamine(out)["about"][0][0] == "item"
 
 
@@ -506,8 +507,8 @@ def test_csv_zip_has_one_utf8_bom_file_per_sheet_with_iso_dates(tmp_path: Path) 
     with zipfile.ZipFile(out) as archive:
         assert archive.namelist() == [
             "cso.csv",
-            "mechanisms.csv",
-            "actors.csv",
+            "cso-mechanisms.csv",
+            "cso-actors.csv",
             "codebook.csv",
             "about.csv",
             "load.R",

@@ -271,7 +271,7 @@ def test_a_repeat_rows_key_is_as_wide_as_it_is(tmp_path: Path) -> None:
         answers = {"mechanisms_described": [{"year": 2000 + n} for n in range(12)]}
         store.interviews.submit(sha, answers, finalize=True, city="tijuana")
     result = export_workbook(db, tmp_path / "study.xlsx", ExportOptions())
-    sheet = openpyxl.load_workbook(result.path)["mechanisms_described"]
+    sheet = openpyxl.load_workbook(result.path)["mech-mechanisms_described"]
     header = [cell.value for cell in sheet[1]]
     column = header.index("_key") + 1
     longest = max(len(str(sheet.cell(r, column).value)) for r in range(2, sheet.max_row + 1))

@@ -126,11 +126,11 @@ def test_every_file_reads_back_with_labels_types_and_rows(
     assert result.path == tmp_path / f"study{suffix}.zip"
     files = read_zip(result.path, tmp_path / "out")
     assert sorted(files) == sorted(
-        ["cso" + suffix, "mechanisms" + suffix, "codebook.csv", "about.csv"]
+        ["cso" + suffix, "cso-mechanisms" + suffix, "codebook.csv", "about.csv"]
     )
     entries = codebook(files["codebook.csv"])
     counts = {sheet.title: sheet.rows for sheet in result.sheets}
-    for sheet_title in ("cso", "mechanisms"):
+    for sheet_title in ("cso", "cso-mechanisms"):
         frame, meta = reader(str(files[sheet_title + suffix]))
         assert len(frame) == counts[sheet_title]
         listed = [entry for entry in entries if entry["sheet"] == sheet_title]
@@ -194,7 +194,7 @@ def test_every_file_reads_back_with_labels_types_and_rows(
     assert math.isnan(second[names[LONG]])
     assert second[names["founded"]] is None or str(second[names["founded"]]) in ("nan", "NaT")
 
-    repeat, repeat_meta = reader(str(files["mechanisms" + suffix]))
+    repeat, repeat_meta = reader(str(files["cso-mechanisms" + suffix]))
     key = "_key" if fmt is STATA else "meta_key"
     parent = "_submission_id" if fmt is STATA else "meta_submission_id"
     # Repeats link to their interview by the same keys as the workbook.
@@ -286,7 +286,7 @@ RSCRIPT = shutil.which("Rscript")
 R_CHECKS = """
 source("load.R", chdir = TRUE)
 cso <- fieldapp$cso
-mech <- fieldapp$mechanisms
+mech <- fieldapp$`cso-mechanisms`
 say <- function(name, value) cat(name, "=", paste(value, collapse = "|"), "\\n", sep = "")
 say("sheets", sort(names(fieldapp)))
 say("rows", c(nrow(cso), nrow(mech)))
@@ -324,7 +324,7 @@ def test_load_r_reads_every_csv_with_types_and_factors(
     )
     printed = run_r(elsewhere, run)
     said = dict(line.split("=", 1) for line in printed.splitlines() if "=" in line)
-    assert said["sheets"] == "cso|mechanisms"
+    assert said["sheets"] == "cso|cso-mechanisms"
     assert said["rows"] == "2|2"
     assert said["city.class"] == "factor"
     assert said["city.levels"] == "Ciudad Juárez|Nuevo Laredo"
@@ -346,7 +346,7 @@ HAVEN_CHECKS = """
 library(haven)
 read <- if (SUFFIX == ".dta") read_dta else read_sav
 cso <- read(paste0("cso", SUFFIX))
-mech <- read(paste0("mechanisms", SUFFIX))
+mech <- read(paste0("cso-mechanisms", SUFFIX))
 say <- function(name, value) cat(name, "=", paste(value, collapse = "|"), "\\n", sep = "")
 say("rows", c(nrow(cso), nrow(mech)))
 say("trust.label", attr(cso$org_trust, "label"))
@@ -494,7 +494,7 @@ def test_a_folder_instead_of_a_zip_replaces_only_an_earlier_export(
     assert main(["export", "--db", str(database), "-o", str(out), "--folder"]) == 0
     folder = tmp_path / "study"
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["about.csv", "codebook.csv", "cso.dta", "mechanisms.dta"]
+    assert names == ["about.csv", "codebook.csv", "cso-mechanisms.dta", "cso.dta"]
     assert not (tmp_path / "study.dta.zip").exists()
     frame, _ = pyreadstat.read_dta(str(folder / "cso.dta"))
     assert len(frame) == 2

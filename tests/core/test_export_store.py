@@ -93,7 +93,7 @@ def test_cli_exports_the_database_with_labels_in_spanish(database: Path, tmp_pat
 
     assert code == 0
     book = sheets(out)
-    assert list(book) == ["cso", "meetings", "codebook", "about"]
+    assert list(book) == ["cso", "cso-meetings", "codebook", "about"]
     rows = book["cso"]
     assert [row["_city"] for row in rows] == ["Ciudad Juárez", "Nuevo Laredo"]
     assert rows[0]["org/sectors"] == "Salud; Policía"
@@ -103,7 +103,7 @@ def test_cli_exports_the_database_with_labels_in_spanish(database: Path, tmp_pat
     assert rows[1]["_review_state"] == "devuelta"
     assert rows[1]["_review_comment"] == "falta la fecha"
     assert rows[1]["_state"] == "devuelta"
-    meeting = book["meetings"][0]
+    meeting = book["cso-meetings"][0]
     assert meeting["_parent_key"] == rows[0]["_submission_id"]
     assert meeting["with_whom"] == "¿el cabildo? ¡sí! 🎉" and meeting["hours"] == 1.5
     # A table-list's generated header row holds no answer: no column for it.

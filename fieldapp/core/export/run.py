@@ -521,11 +521,10 @@ class _Writer:
         self.asked_times = options.times
 
     def write(self, sources: Sequence[FormSource]) -> ExportResult:
-        several = len(sources) > 1
         if self.options.deidentify:
             self._recode(sources)
         for source in sources:
-            self._write_form(source, several)
+            self._write_form(source)
         if self.sealed:
             self.book.warnings.add("export.warning.sealed", count=self.sealed)
         if self.sealed_hidden:
@@ -603,7 +602,7 @@ class _Writer:
 
     # --- one form ------------------------------------------------------------------------
 
-    def _write_form(self, source: FormSource, several: bool) -> None:
+    def _write_form(self, source: FormSource) -> None:
         versions: dict[str, _Version] = {}
         outputs: dict[str, _Output] = {}
         for sha256, form in source.versions.items():
@@ -625,7 +624,7 @@ class _Writer:
                 outputs[path].add_version(sha256, table, version.form.version)
         for path, output in outputs.items():
             output.seal()
-            title = self._title(source, path, several)
+            title = self._title(source, path)
             spec = output.spec(
                 title, self.options.labels, self._date_note(Kind.DATE), self._people_note()
             )
@@ -726,12 +725,13 @@ class _Writer:
             withheld |= {(t.path, c.source) for t in plain.walk() for c in t.columns} - shown
         return withheld
 
-    def _title(self, source: FormSource, path: str, several: bool) -> str:
+    def _title(self, source: FormSource, path: str) -> str:
+        """Name a sheet (and its file) after its form, a repeat's after its form too
+        (``gov-mechanisms``) whether or not other forms are exported beside it: a do-file
+        or script written against one export reads the other."""
         if not path:
             return source.form_id
         name = path.rsplit("/", 1)[-1]
-        if not several:
-            return name
         # Shorten the form id, not the repeat's name, so the sheet still says what it holds.
         room = MAX_SHEET_TITLE - len(name) - 1
         return f"{source.form_id[:room]}-{name}" if room >= 3 else name
@@ -960,7 +960,7 @@ class _Writer:
             [label("values"), label("labels" if options.labels else "codes"), None],
             [label("language"), options.language or label("form_default"), None],
             [label("forms"), ", ".join(options.form_ids) or every, None],
-            [label("cities"), ", ".join(options.cities) or label("all_cities"), None],
+            [label("cities"), self._cities_said() or label("all_cities"), None],
             [label("states"), _states_said(options.states, lang) or every, None],
             [label("drafts"), label(_drafts_code(options)), None],
             [label("date_from"), options.date_from, None],
@@ -982,6 +982,8 @@ class _Writer:
             rows.append([label("load_r"), label("load_r_note"), None])
         if isinstance(self.book, stats.StatsBook):
             rows.append([label("stats_values"), label("stats_values_note"), None])
+        columns = ", ".join(codebook.headers(self._languages()))
+        rows.append([label("codebook_columns"), columns, label("codebook_columns_note")])
         for count in counts:
             detail = count.form_id + (f" / {count.repeat}" if count.repeat else "")
             if count.continued_on:
@@ -999,6 +1001,19 @@ class _Writer:
             rows.append([label("warning"), label("more_warnings", count=more), None])
         for row in rows:
             sheet.append(row)
+
+    def _cities_said(self) -> str:
+        """Name the cities an export took as its ``_city`` cells do, each code beside its
+        name: "Ciudad Juárez (juarez)". A labels export's cells hold the name, a codes
+        export's the code; the name is in the export's language (each form's default
+        when none is asked), from the forms' own city question, as ``_city`` takes it."""
+        names: dict[str, str] = {}
+        for form in self.forms:
+            language = resolve_language(form, self.options.language)
+            language = language or resolve_language(form, None) or "default"
+            for city in city_choices(form):
+                names.setdefault(city.name, city.label(language))
+        return ", ".join(with_code(names.get(c) or c, c) for c in self.options.cities)
 
     def _times_said(self, label: Callable[..., str]) -> str:
         """Say how far moments were asked to be kept, and that the smallest group took

@@ -144,4 +144,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Files in a folder instead of a zip (CSV, Stata, SPSS)",
         "es": "Archivos en una carpeta en lugar de un zip (CSV, Stata, SPSS)",
     },
+    # --- the about sheet's words for the codebook's columns and the files' names ---------
+    "export.about.codebook_columns": {"en": "Codebook columns", "es": "Columnas del codebook"},
+    "export.about.codebook_columns_note": {
+        "en": "the codebook's headers are the same in every language (XLSForm's column "
+        "names where it has one), so that a script reads them by name: form, sheet (the "
+        "sheet or file), variable (its column), type, label::<language> (what it holds, in "
+        "that language), relevant (asked only when it holds), constraint, required, "
+        "calculation, sensitive (as the form marks it), choices::<language> (code = label, "
+        "a line each), versions (the form versions that asked it)",
+        "es": "los encabezados del codebook son los mismos en todos los idiomas (los nombres "
+        "de columna de XLSForm donde los tiene), para que un script los lea por nombre: "
+        "form (formulario), sheet (la "
+        "hoja o archivo), variable (su columna), type (tipo), label::<idioma> (lo que "
+        "contiene, en ese idioma), relevant (se pregunta solo cuando se cumple), constraint "
+        "(restricción), required (obligatoria), calculation (cálculo), sensitive (sensible, "
+        "según el formulario), choices::<idioma> (código = etiqueta, una por línea), "
+        "versions (las versiones del formulario que la preguntaron)",
+    },
 }

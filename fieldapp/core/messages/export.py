@@ -185,11 +185,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "export.meta.state": {
         "en": "State: draft, finalized, approved or returned",
-        "es": "Estado: draft (borrador), finalized, approved (aprobada) o returned (devuelta)",
+        # code=word: a codes export's cells (and Stata's and SPSS's) hold the code, a labels
+        # export's the word. No commas: with them it no longer fits Stata's 80 bytes whole.
+        "es": "Estado: draft=borrador finalized=finalizada approved=aprobada returned=devuelta",
     },
     "export.meta.review_state": {
         "en": "Last review decision: approved or returned (empty: not reviewed)",
-        "es": "Última decisión de revisión: approved o returned (vacío: sin revisar)",
+        "es": "Última revisión: approved=aprobada returned=devuelta (vacío: sin revisar)",
     },
     "export.meta.review_comment": {
         "en": "The reviewer's comment on that decision",
