@@ -482,6 +482,25 @@ def test_sheet_names_fit_excel_and_stay_unique(tmp_path: Path) -> None:
     assert calamine(out)["about"][0][0] == "item"
 
 
+def test_a_form_named_like_the_exports_own_sheets_keeps_its_rows_apart(tmp_path: Path) -> None:
+    """A form whose id is ``about`` or ``codebook`` gets a sheet of its own beside the
+    export's: its rows never land in (or replace) the about sheet or the codebook."""
+    listed = [interview(1, {**FULL, "comment": "fila del formulario"})]
+    sources = [
+        FormSource(form_id, {"v1": study_form()}, lambda: listed)
+        for form_id in ("about", "codebook")
+    ]
+    out = tmp_path / "out.xlsx"
+    write_export(out, sources, ExportOptions())
+
+    names = CalamineWorkbook.from_path(str(out)).sheet_names
+    assert names[-2:] == ["codebook", "about"]
+    assert {"about (2)", "codebook (2)"} <= set(names)
+    for form_sheet in ("about (2)", "codebook (2)"):
+        assert by_header(calamine(out)[form_sheet])[0]["comment"] == "fila del formulario"
+    assert calamine(out)["about"][0][0] == "item"
+
+
 def test_form_versions_share_one_sheet_with_the_union_of_columns(tmp_path: Path) -> None:
     new = study_form("2025-02", extra=(question("phone_ok", "select_one", choices=YES_NO),))
     old = study_form("2025-01")
