@@ -1014,11 +1014,13 @@ def cmd_status(args: argparse.Namespace) -> int:
         # clears first: a --target for the same city and actor is the later decision
         set_targets(store, [*cleared, *(args.target or ())], author=args.author)
         figures = progress(store)
-    if args.json:
+        # A person reads cities by their labels and actor types by their names; --json keeps
+        # codes. Read while the store is open: its connection, closing last, tidies the WAL
+        # away (a read-only one closing last left an empty -wal and -shm beside the file).
+        names = None if args.json else person_names(db_path)
+    if names is None:
         _print_json({"db": str(db_path), **figures.to_json()})
         return 0
-    # A person reads cities by their labels and actor types by their names; --json keeps codes.
-    names = person_names(db_path)
     for city, actor, _ in cleared:
         print(text("review.target_cleared", city=names.city(city), actor=actor_name(actor)))
     for city, actor, target in args.target or ():
@@ -1593,14 +1595,35 @@ def _said_of_its_database(handler: Handler, args: argparse.Namespace) -> int:
     finish: DatabaseError'."""
     import sqlite3
 
+    named = getattr(args, "into", None) or getattr(args, "db", None)
+    path = Path(named) if named else default_db_path()
     try:
         return handler(args)
     except sqlite3.DatabaseError as error:
         from fieldapp.core.store.database import DEFAULT_TIMEOUT, translate
 
-        named = getattr(args, "into", None) or getattr(args, "db", None)
-        path = Path(named) if named else default_db_path()
         said = translate(error, path, DEFAULT_TIMEOUT)
         if said is None:
             raise
         raise said from None
+    finally:
+        _tidy_beside(path)
+
+
+def _tidy_beside(db: Path) -> None:
+    """Fold in and remove the ``-wal`` and ``-shm`` a command's read-only connection left
+    beside the database (an export reads read-only, so it can run beside the desktop; a
+    read-only connection closing last cannot tidy them, and a de-identified export's new
+    pseudonym secret stayed in the WAL): a connection that may write opens and closes it,
+    and SQLite checkpoints and removes them when it closes last. A database another
+    program has open keeps its files, as SQLite keeps them for it."""
+    import sqlite3
+
+    wal = db.with_name(db.name + "-wal")
+    try:
+        if not db.is_file() or not wal.is_file():
+            return
+        with contextlib.closing(sqlite3.connect(db, timeout=0)) as conn:
+            conn.execute("PRAGMA schema_version").fetchone()
+    except (OSError, sqlite3.Error):
+        return
