@@ -414,7 +414,8 @@ class InterviewWindow(QMainWindow):
             # which entry of a repeat: "Mechanism 2", not the same line once per entry
             entry = ".".join(str(step + 1) for step in problem.ref if isinstance(step, int))
             where = f"{where} {entry}" if entry else where
-            label = problem.element.label(self.view.language) or problem.element.name
+            # as the question reads on screen: "Comparing 2024 with 2015", not "${ref_end}"
+            label = self.session.state(problem.ref).label or problem.element.name
             item = QListWidgetItem(f"{where} › {problem_line(label, problem.message)}")
             item.setData(Qt.ItemDataRole.UserRole, problem.ref)
             self.problem_list.addItem(item)

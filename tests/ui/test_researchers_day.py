@@ -298,3 +298,26 @@ def test_ctrl_r_on_her_finalized_sealed_interview_says_what_enter_says(
     assert len(said) == 2
     assert said[1] == said[0] == FieldappError("finalize.ui.sealed_here").text("es")
     assert str(sid) not in said[1]
+
+
+def test_a_problem_to_fix_names_the_question_as_it_reads_with_her_answers(
+    qtbot: Any, field_db: Store
+) -> None:
+    # The security form's last sections ask "Comparando ${ref_end} con ${ref_start}, la
+    # violencia…": on screen the years she gave, but Ctrl+Enter's list of what to fix
+    # printed the form's raw label, "${ref_end}" and all, as a question she never saw.
+    form = next(f for f in study_forms() if f.path.stem == "security")
+    sha = field_db.forms.add(form.path).sha256
+    answers = {"consent": "yes", "period/ref_start": 2014, "period/ref_end": 2023}
+    sid = field_db.interviews.start(
+        sha, answers=answers, interviewer="TJ03", city="tijuana", actor_type="security"
+    )
+    window = open_window(qtbot, field_db, sid)
+    window.show_problems()
+    lines = [window.problem_list.item(row).text() for row in range(window.problem_list.count())]
+    window.view.reveal(("outcomes/violence_change",))
+    label = window.view.nodes[("outcomes/violence_change",)].label.text()
+    shown = label.split("<")[0].strip()  # the question on screen, less its required mark
+    assert "2023" in shown and "2014" in shown
+    assert any(shown in line for line in lines), lines
+    assert not [line for line in lines if "${" in line]
