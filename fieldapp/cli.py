@@ -468,6 +468,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.min_group is not None and not args.deidentify:
         raise FieldappError("export.min_group_needs_deidentify")
+    if args.times is not None and not args.deidentify:
+        raise FieldappError("export.times_needs_deidentify")
+    if args.labels and Path(args.output).suffix.lower() in (".dta", ".sav"):
+        raise FieldappError("export.labels_not_for_stats", path=args.output)
     if args.min_group is not None and args.min_group < SMALLEST_MIN_GROUP:
         raise FieldappError("export.bad_min_group", value=args.min_group)
     options = ExportOptions(
@@ -480,7 +484,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         date_to=_parse_date(args.date_to),
         deidentify=args.deidentify,
         drafts=args.drafts,
-        times=args.times,
+        times=args.times or "date",
         min_group=DEFAULT_MIN_GROUP if args.min_group is None else args.min_group,
     )
     db_path = _db_path(args)
@@ -1365,7 +1369,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--times",
         choices=("date", "hour"),
-        default="date",
+        default=None,
         help="with --deidentify: keep moments to the day (default) or to the hour "
         "(and interview lengths in minutes)",
     )

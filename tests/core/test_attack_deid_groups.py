@@ -432,11 +432,14 @@ def test_min_group_is_taken_from_the_terminal_and_refused_when_it_protects_nothi
         (["--deidentify", "--min-group", "1"], "at least 2, not 1"),
         (["--deidentify", "--min-group", "0"], "at least 2, not 0"),
         (["--min-group", "3"], "--min-group applies to de-identified exports only"),
+        # options that would change nothing are said, not passed over in silence
+        (["--times", "hour"], "--times applies to de-identified exports only"),
+        (["--labels", "-o", str(tmp_path / "t.dta")], "--labels is for .xlsx and .zip"),
     ):
         assert main([*base, *wrong]) == 1
         error = capsys.readouterr().err
         assert said in error and "Traceback" not in error
-        assert not out.exists()
+        assert not out.exists() and not (tmp_path / "t.dta.zip").exists()
     assert main([*base, "--deidentify", "--min-group", "3"]) == 0
     printed = capsys.readouterr().out
     assert "Dates are given as the week's Monday" in printed

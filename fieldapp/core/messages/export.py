@@ -126,6 +126,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "una entrevista podría quedar identificada. Use --min-group 5 (el valor por defecto) "
         "o más.",
     },
+    "export.times_needs_deidentify": {
+        "en": "--times applies to de-identified exports only (others keep every moment to the "
+        "second): add --deidentify, or leave --times out. Nothing was exported.",
+        "es": "--times solo se aplica a exportaciones anonimizadas (las demás guardan cada "
+        "momento al segundo): añada --deidentify o quite --times. No se exportó nada.",
+    },
+    "export.labels_not_for_stats": {
+        "en": "{path}: Stata and SPSS files always hold the codes with their labels as value "
+        "labels; --labels is for .xlsx and .zip. Leave --labels out. Nothing was exported.",
+        "es": "{path}: los archivos de Stata y SPSS siempre llevan los códigos con sus "
+        "etiquetas como etiquetas de valor; --labels es para .xlsx y .zip. Quite --labels. "
+        "No se exportó nada.",
+    },
     "export.min_group_needs_deidentify": {
         "en": "--min-group applies to de-identified exports only: add --deidentify, or leave "
         "--min-group out. Nothing was exported.",
