@@ -230,9 +230,15 @@ def cmd_review_return(args: argparse.Namespace) -> int:
             refused = unknown_question(store, submission_id, key)
             if refused is not None:
                 raise refused
-        store.review.return_interview(
-            submission_id, comment=args.comment, questions=questions, author=args.author
-        )
+        try:
+            store.review.return_interview(
+                submission_id, comment=args.comment, questions=questions, author=args.author
+            )
+        except FieldappError as error:
+            if error.code != "review.comment_needed":
+                raise
+            # the desk's words ("write a comment") name no option a terminal takes
+            raise FieldappError("review.cli_comment_needed", submission=submission_id) from None
     count = bool(args.comment.strip()) + sum(
         1 for said in notes.values() for note in said if note.strip()
     )

@@ -182,7 +182,8 @@ REFUSALS = {
         ["return", "{juarez}", "--comment", "x", "--question", "members=¿12?"],
         "org/members",
     ),
-    "no comment": (["return", "{juarez}"], "needs a comment"),
+    "no comment": (["return", "{juarez}"], "--comment TEXT on the whole of it, or --question"),
+    "blank comment": (["return", "{juarez}", "--comment", " "], "--comment TEXT on the whole"),
 }
 
 

@@ -299,6 +299,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(org/sectors), como en los encabezados de columna de `fieldapp export` y en las "
         "respuestas que toma `fieldapp submit`. No se cambió nada.",
     },
+    "review.cli_comment_needed": {
+        "en": "Say what to fix in interview {submission}: --comment TEXT on the whole of it, "
+        "or --question KEY=TEXT beside one of its questions (e.g. --question "
+        "org/sectors='Which sectors?'). Nothing was changed.",
+        "es": "Indique qué corregir en la entrevista {submission}: --comment TEXTO sobre toda "
+        "ella, o --question CLAVE=TEXTO junto a una de sus preguntas (p. ej. --question "
+        "org/sectors='¿Qué sectores?'). No se cambió nada.",
+    },
     "review.cli_bad_question": {
         "en": "'{given}' is not KEY=TEXT: write --question org/sectors='Which sectors?'",
         "es": "'{given}' no es CLAVE=TEXTO: escriba --question org/sectors='¿Qué sectores?'",
