@@ -282,11 +282,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "review.cli_already_approved": {
         "en": "Interview {submission} is already approved. To take the approval back, "
-        "return it: fieldapp review return {submission} --author NAME --comment TEXT. "
+        "return it: fieldapp review return {submission} --author NAME --comment TEXT{key}. "
         "Nothing was changed.",
         "es": "La entrevista {submission} ya está aprobada. Para retirar la aprobación, "
-        "devuélvala: fieldapp review return {submission} --author NOMBRE --comment TEXTO. "
-        "No se cambió nada.",
+        "devuélvala: fieldapp review return {submission} --author NOMBRE --comment "
+        "TEXTO{key}. No se cambió nada.",
+    },
+    "review.cli_key_option": {
+        "en": " --key FILE",
+        "es": " --key ARCHIVO",
     },
     "review.cli_unknown_question": {
         "en": "Interview {submission} has no question '{question}' (near: {near}). --question "
