@@ -164,7 +164,10 @@ def _decidable(store: Store, submission_id: SubmissionId, approving: bool) -> st
     if any(head.answers is None for head in heads):
         raise FieldappError("review.cli_sealed_needs_key", submission=submission_id)
     if approving and len(heads) == 1 and heads[0].state == "approved":
-        raise FieldappError("review.cli_already_approved", submission=submission_id)
+        # a sealed one is returned with the key too: the command said must work as said
+        sealed = store.keys.is_sealed(submission_id)
+        key = text("review.cli_key_option") if sealed else ""
+        raise FieldappError("review.cli_already_approved", submission=submission_id, key=key)
     submission = store.interviews.submission(submission_id)
     name = heads[0].instance_name
     # A study form's instance name already says the city and the day: each fact once.
@@ -230,9 +233,15 @@ def cmd_review_return(args: argparse.Namespace) -> int:
             refused = unknown_question(store, submission_id, key)
             if refused is not None:
                 raise refused
-        store.review.return_interview(
-            submission_id, comment=args.comment, questions=questions, author=args.author
-        )
+        try:
+            store.review.return_interview(
+                submission_id, comment=args.comment, questions=questions, author=args.author
+            )
+        except FieldappError as error:
+            if error.code != "review.comment_needed":
+                raise
+            # the desk's words ("write a comment") name no option a terminal takes
+            raise FieldappError("review.cli_comment_needed", submission=submission_id) from None
     count = bool(args.comment.strip()) + sum(
         1 for said in notes.values() for note in said if note.strip()
     )

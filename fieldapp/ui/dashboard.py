@@ -97,6 +97,17 @@ FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
 SPLITTER_SETTING = "ui/progress/splitter"
 
 
+def count_step(highest: int) -> int:
+    """Return the chart's step between two ticks: 1, 2 or 5 times a power of ten, whole
+    interviews always, with at most five steps up to ``highest``."""
+    magnitude = 1
+    while True:
+        for step in (magnitude, 2 * magnitude, 5 * magnitude):
+            if -(-highest // step) <= 5:
+                return step
+        magnitude *= 10
+
+
 def study_grid(figures: Progress) -> list[Cell]:
     """Every study city × actor type (so a target can be set before any work), then the rest."""
     cells = []
@@ -461,8 +472,13 @@ class DashboardView(QMainWindow):
         counts = QValueAxis()
         counts.setLabelFormat("%d")
         highest = max([c.total for c in cells] + [c.target or 0 for c in cells] + [1])
-        counts.setRange(0, highest)
-        counts.applyNiceNumbers()
+        # Ticks on whole interviews: Qt's nice numbers put five ticks on 0..2, which "%d"
+        # read as 0, 0, 1, 1, 2 while a week's first interviews come in.
+        step = count_step(highest)
+        counts.setRange(0, -(-highest // step) * step)
+        counts.setTickType(QValueAxis.TickType.TicksDynamic)
+        counts.setTickAnchor(0)
+        counts.setTickInterval(step)
         self.chart.addAxis(groups, Qt.AlignmentFlag.AlignLeft)
         self.chart.addAxis(counts, Qt.AlignmentFlag.AlignTop)  # in view before any scrolling
         series.attachAxis(groups)

@@ -520,7 +520,16 @@ class ReviewView(QMainWindow):
         total = self.model.total
         approved = self.listed_state() == "approved"
         code = "count.review_approved" if approved else "count.review_waiting"
-        self.count_label.setText(text(code, current_language(), count=total))
+        language = current_language()
+        parts = [text(code, language, count=total)]
+        if self.model.listed().sealed_hidden:  # "7 wait" where `review list` says 11: say why
+            state = self.listed_state()
+            hidden = self.store.interviews.count(
+                InterviewFilter(state=state)
+            ) - self.store.interviews.count(InterviewFilter(state=state, sealed_hidden=True))
+            if hidden:  # counted without the filters: the same whatever is typed in them
+                parts.append(text("count.sealed_hidden", language, count=hidden))
+        self.count_label.setText(" · ".join(parts))
         from fieldapp.core.quarantine import skipped, skipped_line
 
         line = skipped_line(skipped(self.store.conn), current_language())

@@ -182,7 +182,8 @@ REFUSALS = {
         ["return", "{juarez}", "--comment", "x", "--question", "members=¿12?"],
         "org/members",
     ),
-    "no comment": (["return", "{juarez}"], "needs a comment"),
+    "no comment": (["return", "{juarez}"], "--comment TEXT on the whole of it, or --question"),
+    "blank comment": (["return", "{juarez}", "--comment", " "], "--comment TEXT on the whole"),
 }
 
 
@@ -309,3 +310,12 @@ def test_before_the_key_sealed_interviews_are_counted_and_never_named(
     with Store.open(db, create=False) as store:
         (head,) = store.interviews.heads(nuevo_laredo)
     assert head.state == "returned" and head.sealed is not None
+
+    # Approving an approved sealed one says how to return it, --key included: the
+    # command as printed works.
+    approve = ("review", "approve", "--db", str(db), "--author", "Rosa", "--key", str(key))
+    assert _run(capsys, *approve, tijuana_sealed)[0] == 0
+    code, _, err = _run(capsys, *approve, tijuana_sealed)
+    assert code == 1 and f"review return {tijuana_sealed} " in err
+    said = err.split("review return ", 1)[1].split(". ", 1)[0]
+    assert said.endswith("--comment TEXT --key FILE"), said

@@ -257,3 +257,39 @@ def test_the_desk_says_how_many_interviews_are_in_conflict_until_they_are_resolv
         supervisor.interviews.resolve_conflict(sid, dict(heads[0].answers), author="sup")
     view.refresh()
     assert not label.isVisible()
+
+
+def axis_labels(axis: Any) -> list[str]:
+    """Return the labels the chart's count axis draws, as its "%d" format writes them."""
+    from PySide6.QtCharts import QValueAxis
+
+    low, high = axis.min(), axis.max()
+    if axis.tickType() == QValueAxis.TickType.TicksDynamic:
+        ticks, value = [], axis.tickAnchor()
+        while value <= high + 1e-9:
+            if value >= low - 1e-9:
+                ticks.append(value)
+            value += axis.tickInterval()
+    else:
+        count = axis.tickCount()
+        ticks = [low + i * (high - low) / (count - 1) for i in range(count)]
+    return [str(int(value)) for value in ticks]
+
+
+@pytest.mark.parametrize("interviews", [1, 2, 3, 7, 26])
+def test_the_charts_count_axis_says_each_whole_number_once(
+    qtbot: Any, store: Any, interviews: int
+) -> None:
+    """With two interviews the axis read 0, 0, 1, 1, 2: ticks at halves written as %d."""
+    from PySide6.QtCharts import QValueAxis
+
+    sha = store.forms.records()[0].sha256
+    for _ in range(interviews):
+        store.interviews.start(sha, interviewer="TJ01", city="tijuana", actor_type="gov")
+    view = DashboardView(store)
+    qtbot.addWidget(view)
+    (axis,) = [a for a in view.chart.axes() if isinstance(a, QValueAxis)]
+    labels = axis_labels(axis)
+    assert len(labels) == len(set(labels)), labels
+    assert labels[0] == "0" and int(labels[-1]) >= interviews, labels
+    assert 2 <= len(labels) <= 6, labels

@@ -305,6 +305,40 @@ def test_a_sealed_interview_is_reviewed_only_once_the_study_key_opens_it(
         assert head.state == "returned" and head.sealed is not None
 
 
+def test_the_queue_counts_the_sealed_interviews_it_hides_before_the_key(
+    qtbot: Any, tmp_path: Path, form_path: Path
+) -> None:
+    """`fieldapp review list` says 3 wait and 2 sealed are hidden; the desk said "1 waits"."""
+    pair = study_key_pair()
+    sealed_form = write_xlsform(
+        tmp_path / "sealed.xlsx",
+        SURVEY,
+        settings={**SETTINGS, "form_id": "sealed", "public_key": pair.public_key},
+    )
+    with Store.open(tmp_path / "laptop.db") as laptop, Store.open(tmp_path / "sup.db") as sup:
+        laptop.forms.add(sealed_form)
+        laptop.keys.unlock_drafts("otra frase larga")
+        interview(laptop, "Colectivo")
+        interview(laptop, "Frente", city="juarez")
+        sup.forms.add(form_path)
+        merge_database(sup, laptop.path)
+        interview(sup, "Consejo Cívico")  # in clear: listed
+        view = open_view(qtbot, sup)
+        assert view.model.total == 1
+        words = view.count_label.text()
+        assert words.startswith("1 interview waits for review")
+        assert "2 sealed ones hidden until the drafts passphrase or the study key" in words
+        view.city_filter.setCurrentIndex(view.city_filter.findData("juarez"))
+        assert view.model.total == 0
+        assert "2 sealed ones hidden" in view.count_label.text(), "the whole queue's, unfiltered"
+        view.close()
+
+        sup.keys.unlock_drafts("la frase del supervisor")  # sealed ones listed: nothing to say
+        view = open_view(qtbot, sup)
+        assert view.model.total == 3
+        assert view.count_label.text() == "3 interviews wait for review"
+
+
 def test_the_queue_shows_every_column_whole_on_one_line(qtbot: Any, supervisor: Store) -> None:
     from fieldapp.ui.interviews_model import COLUMN
 

@@ -80,6 +80,8 @@ def export_workbook(
             store.keys.unlock(study_key)
         if options.cities:
             options = replace(options, cities=_known_cities(store, options.cities))
+        if options.form_ids:
+            options = replace(options, form_ids=_known_forms(store, options.form_ids))
         versions = _versions(store, options)
         hidden = 0
         if hide_sealed and study_key is None:
@@ -210,6 +212,16 @@ def pseudonym_key(db: Path) -> bytes:
             return key
     except FieldappError:
         return os.urandom(32)
+
+
+def _known_forms(store: Store, wanted: tuple[str, ...]) -> tuple[str, ...]:
+    """Name each wanted form by its id: a study form also by its actor type (informant),
+    as ``fieldapp submit --form`` and ``review list --actor`` take it."""
+    from fieldapp.core.merge_batch import study_actors
+
+    held = {record.form_id for record in held_forms(store)}
+    by_actor = {actor: form_id for form_id, actor in study_actors(store).items()}
+    return tuple(name if name in held else by_actor.get(name, name) for name in wanted)
 
 
 def _versions(store: Store, options: ExportOptions) -> dict[str, dict[str, Form]]:

@@ -215,8 +215,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- fieldapp review (the terminal's review queue) -----------------------------------
     "review.cli_columns": {
-        "en": "Id|Form · actor type|City|Interviewer|Started|State",
-        "es": "Id|Formulario · tipo de actor|Ciudad|Entrevistador|Inicio|Estado",
+        "en": "Id|Form · Actor|City|Interviewer|Started|State",
+        "es": "Id|Formulario · Actor|Ciudad|Entrevistador|Iniciada|Estado",
     },
     "review.cli_empty": {
         "en": "No {state} interview of {path} to list{filtered}.",
@@ -282,11 +282,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "review.cli_already_approved": {
         "en": "Interview {submission} is already approved. To take the approval back, "
-        "return it: fieldapp review return {submission} --author NAME --comment TEXT. "
+        "return it: fieldapp review return {submission} --author NAME --comment TEXT{key}. "
         "Nothing was changed.",
         "es": "La entrevista {submission} ya está aprobada. Para retirar la aprobación, "
-        "devuélvala: fieldapp review return {submission} --author NOMBRE --comment TEXTO. "
-        "No se cambió nada.",
+        "devuélvala: fieldapp review return {submission} --author NOMBRE --comment "
+        "TEXTO{key}. No se cambió nada.",
+    },
+    "review.cli_key_option": {
+        "en": " --key FILE",
+        "es": " --key ARCHIVO",
     },
     "review.cli_unknown_question": {
         "en": "Interview {submission} has no question '{question}' (near: {near}). --question "
@@ -298,6 +302,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de la pregunta en la hoja survey tras los nombres de los grupos que la contienen "
         "(org/sectors), como en los encabezados de columna de `fieldapp export` y en las "
         "respuestas que toma `fieldapp submit`. No se cambió nada.",
+    },
+    "review.cli_comment_needed": {
+        "en": "Say what to fix in interview {submission}: --comment TEXT on the whole of it, "
+        "or --question KEY=TEXT beside one of its questions (e.g. --question "
+        "org/sectors='Which sectors?'). Nothing was changed.",
+        "es": "Indique qué corregir en la entrevista {submission}: --comment TEXTO sobre toda "
+        "ella, o --question CLAVE=TEXTO junto a una de sus preguntas (p. ej. --question "
+        "org/sectors='¿Qué sectores?'). No se cambió nada.",
     },
     "review.cli_bad_question": {
         "en": "'{given}' is not KEY=TEXT: write --question org/sectors='Which sectors?'",
