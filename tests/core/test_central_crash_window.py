@@ -30,8 +30,10 @@ from xlsform import write_xlsform
 
 from fieldapp.core import crypto
 from fieldapp.core.central.client import Receipt
+from fieldapp.core.central.pull import CentralSubmission, PullReport
 from fieldapp.core.central.push import push, queue
 from fieldapp.core.central.queue_rows import send_states
+from fieldapp.core.central.review_map import push_reviews
 from fieldapp.core.messages import Message, text
 from fieldapp.core.store import Store
 from fieldapp.core.store.records import SubmissionId
@@ -239,3 +241,71 @@ def test_sigkill_then_edit_leaves_one_submission_with_both_versions(tmp_path: Pa
     for first, chain in versions.items():
         # What Central took before a kill (noted or not) stays, with the edit on top.
         assert len(chain) == (2 if first in held_before else 1)
+
+
+class ReviewsCentral:
+    """Central's review state and comments of one submission, as the REST API serves them."""
+
+    def __init__(self, dies_after_patch: bool = False) -> None:
+        self.review_state: str | None = None
+        self.comments: list[str] = []
+        self.writes: list[tuple[str, object]] = []
+        self.dies_after_patch = dies_after_patch
+
+    def get_json(self, path: str) -> object:
+        assert path.endswith("/comments")
+        return [{"body": body} for body in self.comments]
+
+    def get_bytes(self, path: str) -> bytes:
+        raise AssertionError(path)
+
+    def patch_json(self, path: str, body: dict) -> object:
+        self.writes.append(("PATCH", body))
+        self.review_state = body["reviewState"]
+        if self.dies_after_patch:
+            raise Died
+        return {}
+
+    def post_json(self, path: str, body: dict) -> object:
+        self.writes.append(("POST", body))
+        self.comments.append(body["body"])
+        return {}
+
+
+def seen_by_pull(store: Store, submission: SubmissionId, central: ReviewsCentral) -> PullReport:
+    from fieldapp.core.central.openrosa import first_instance_id, revision_of
+
+    finalized = [r for r in store.interviews.history(submission) if r.state == "finalized"]
+    instance = first_instance_id(revision_of(store, submission, finalized[0].revision_id))
+    item = CentralSubmission("f", instance, instance, "", "", "", central.review_state)
+    return PullReport(server="srv", local={instance: submission}, submissions=[item])
+
+
+def test_a_return_whose_comment_the_crash_lost_still_sends_it_once(store: Store, sha: str) -> None:
+    submission = finalized_interview(store, sha, "Jose")
+    store.review.return_interview(submission, comment="check the age", author="SUP")
+    central = ReviewsCentral(dies_after_patch=True)
+    with pytest.raises(Died):  # Central took hasIssues, the comment never went
+        push_reviews(store, central, seen_by_pull(store, submission, central))
+    central.dies_after_patch = False
+
+    [sent] = push_reviews(store, central, seen_by_pull(store, submission, central))
+
+    assert (sent.review_state, sent.comment_sent) == ("hasIssues", True)
+    assert central.comments == ["check the age"]
+    assert central.writes == [
+        ("PATCH", {"reviewState": "hasIssues"}),
+        ("POST", {"body": "check the age"}),
+    ]
+    assert push_reviews(store, central, seen_by_pull(store, submission, central)) == []
+    assert len(central.writes) == 2  # nothing twice
+
+
+def test_centrals_own_decision_taken_here_is_not_sent_back(store: Store, sha: str) -> None:
+    submission = finalized_interview(store, sha, "Jose")
+    central = ReviewsCentral()
+    central.review_state = "hasIssues"
+    author = text("pull.review_author", name="srv")
+    store.review.return_interview(submission, comment="from Central", author=author)
+    assert push_reviews(store, central, seen_by_pull(store, submission, central)) == []
+    assert central.writes == []
