@@ -181,6 +181,27 @@ def test_a_sealed_edit_after_the_crash_is_the_second_version_not_a_second_interv
             assert all(b"SECRET" not in content for _, content, _ in parts)
 
 
+def test_a_sealed_edit_lost_in_the_crash_is_found_and_the_next_deprecates_it(
+    tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
+) -> None:
+    central = CentralRules(tmp_path / "central.json")
+    store, sha = sealed_store(tmp_path, pair, study_key)
+    with store:
+        submission, _ = store.interviews.submit(sha, {"name": "A"}, finalize=True)
+        push(store, central, SERVER)  # noted
+        edit_after_return(store, submission, "B")
+        crash_after_central_took(store, central)
+        edit_after_return(store, submission, "C")
+
+        result = push(store, central, SERVER)
+
+        assert result.sent == [submission] and result.refused == []
+        [versions] = central.versions().values()
+        assert len(versions) == 3
+        assert all(central.held()[v]["files"] == ["submission.xml.enc"] for v in versions)
+        assert_all_sent(store, submission)
+
+
 def test_a_sealed_edit_of_an_interview_central_never_had_is_one_submission(
     tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
 ) -> None:
