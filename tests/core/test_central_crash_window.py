@@ -116,6 +116,24 @@ def test_an_edit_lost_in_the_crash_is_found_under_its_own_id(
     assert_all_sent(store, submission)
 
 
+def test_the_supervisor_edits_what_a_researchers_laptop_sent(
+    store: Store, sha: str, tmp_path: Path
+) -> None:
+    from fieldapp.core.merge import merge_database
+
+    central = CentralRules(tmp_path / "central.json")
+    submission = finalized_interview(store, sha, "Jose")
+    push(store, central, SERVER)  # the researcher's laptop noted it; the supervisor's did not
+    with Store.open(tmp_path / "supervisor.db") as supervisor:
+        merge_database(supervisor, store.path)
+        edit_after_return(supervisor, submission, "José")
+        result = push(supervisor, central, SERVER)
+        assert result.sent == [submission] and result.refused == []
+        assert_all_sent(supervisor, submission)
+    [versions] = central.versions().values()
+    assert len(versions) == 2
+
+
 def test_a_submission_that_is_no_version_of_the_interview_is_said_and_left(
     store: Store, sha: str, tmp_path: Path
 ) -> None:

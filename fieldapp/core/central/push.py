@@ -10,7 +10,10 @@ A row becomes *sent* only after Central answered 2xx, in its own transaction, so
 dropped connection or a killed process leaves it waiting, and the next push sends the
 same bytes again: Central takes an identical resubmission of an instanceID as the same
 submission (it answers 201 and adds nothing), so nothing is lost and nothing is counted
-twice. A row already sent is never sent again. Central refusing one interview (a closed
+twice. A row already sent is never sent again. Where Central holds an earlier revision
+the queue never noted (the process died after Central's answer, or another laptop sent
+it), the push learns so from Central, notes it and sends the newer one as its edit
+(``central.held``). Central refusing one interview (a closed
 form, a form it does not have, a form this user may not send to) marks that row refused
 and goes on; a broken link (no network, bad token, server down) stops the push with the
 rows left waiting.
