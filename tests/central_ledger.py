@@ -9,15 +9,18 @@ HTTP (the replayed recordings test that).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import random
 import re
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from fieldapp.core.central import Part
-from fieldapp.core.central.client import Receipt
+from fieldapp.core.central.client import CentralRefused, Receipt
 from fieldapp.core.messages import Message
 
 SERVER = "http://central.test#1"
@@ -53,20 +56,146 @@ class LedgerSender:
         return Receipt(201, "full submission upload was successful!")
 
 
+def deprecated_of(parts: list[Part]) -> str | None:
+    """The deprecatedID a submission names, if it is an edit."""
+    xml = parts[0][1].decode("utf-8")
+    found = re.search(r"<(?:orx:)?deprecatedID>([^<]*)</(?:orx:)?deprecatedID>", xml)
+    return None if found is None else found.group(1)
+
+
+class CentralRules:
+    """Central's rule for ``POST /submission``, over a state file that survives a SIGKILL.
+
+    As central-backend decides (``lib/resources/submissions.js``): without deprecatedID, an
+    instanceID held takes only the identical XML (adding the files it lacks), a current
+    one; a new one is a new submission. With deprecatedID, the deprecated instance must be
+    held (404 otherwise); if it is current the submission becomes a new version of it,
+    if not only the identical resend of the version that replaced it is taken. The
+    reasons are Central's words, which the queue reads.
+    """
+
+    def __init__(self, state: Path, pause: float = 0.0, seed: int = 0) -> None:
+        self.state = state
+        self.pause = pause
+        self.random = random.Random(seed)
+        self.calls: list[list[Part]] = []
+
+    def held(self) -> dict[str, Any]:
+        """instanceID -> {"xml": sha256, "submission": first instanceID, "current", "files"}."""
+        if not self.state.exists():
+            return {}
+        loaded: dict[str, Any] = json.loads(self.state.read_text(encoding="utf-8"))
+        return loaded
+
+    def versions(self) -> dict[str, list[str]]:
+        """Each submission (by its first instanceID) -> its versions' instanceIDs, oldest first."""
+        found: dict[str, list[str]] = {}
+        for instance, version in self.held().items():
+            found.setdefault(version["submission"], []).append(instance)
+        return found
+
+    def plant(self, instance: str, xml: bytes) -> None:
+        """Put a submission there as another client would (Central's web form, a copy)."""
+        held = self.held()
+        held[instance] = {
+            "xml": hashlib.sha256(xml).hexdigest(),
+            "submission": instance,
+            "current": True,
+            "files": [],
+        }
+        self._save(held)
+
+    def _save(self, held: dict[str, Any]) -> None:
+        temporary = self.state.with_suffix(".tmp")
+        with open(temporary, "w", encoding="utf-8") as out:
+            json.dump(held, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, self.state)
+
+    def submit(self, parts: list[Part], what: Message) -> Receipt:
+        self.calls.append(parts)
+        if self.pause:
+            time.sleep(self.random.random() * self.pause)
+        held = self.held()
+        instance, deprecated = instance_of(parts), deprecated_of(parts)
+        xml = hashlib.sha256(parts[0][1]).hexdigest()
+        files = [name for name, _, _ in parts[1:]]
+        extant = held.get(instance)
+        if deprecated is not None:
+            old = held.get(deprecated)
+            if old is None:
+                raise self._refused(
+                    404,
+                    "You tried to update an existing submission, but we can't find that "
+                    f"submission to update ({deprecated})",
+                )
+            if old["current"]:
+                old["current"] = False
+                held[instance] = {
+                    "xml": xml,
+                    "submission": old["submission"],
+                    "current": True,
+                    "files": files,
+                }
+                self._save(held)
+                return self._taken()
+            if extant is None or not extant["current"]:
+                raise self._out_of_date(deprecated)
+        elif extant is not None and not extant["current"]:
+            raise self._out_of_date(instance)
+        if extant is None:
+            held[instance] = {"xml": xml, "submission": instance, "current": True, "files": files}
+        elif extant["xml"] != xml:
+            raise self._refused(
+                409,
+                "A submission already exists with this ID, but with different XML. "
+                "Resubmissions to attach additional multimedia must resubmit an identical "
+                "xml_submission_file.",
+            )
+        else:
+            extant["files"] = sorted(set(extant["files"]) | set(files))
+        self._save(held)
+        return self._taken()
+
+    def _taken(self) -> Receipt:
+        if self.pause:
+            time.sleep(self.random.random() * self.pause)
+        return Receipt(201, "full submission upload was successful!")
+
+    def _out_of_date(self, instance: str) -> CentralRefused:
+        return self._refused(
+            409,
+            f"You tried to update a submission, but the copy you were editing ({instance}) "
+            "is now out of date. Please get the new version that has been submitted, and "
+            "make your edits again.",
+        )
+
+    @staticmethod
+    def _refused(status: int, reason: str) -> CentralRefused:
+        code = "central.not_found" if status == 404 else "central.refused"
+        return CentralRefused(code, status=status, reason=reason, url="u", what="w", project=1)
+
+
 def taken(ledger: Path) -> list[str]:
     if not ledger.exists():
         return []
     return [line for line in ledger.read_text(encoding="utf-8").splitlines() if line]
 
 
-def main(db: str, ledger: str, seed: str) -> None:
-    from fieldapp.core.central.push import push
+def main(db: str, ledger: str, seed: str, rules: str = "") -> None:
+    from fieldapp.core.central.push import Sender, push
     from fieldapp.core.store import Store
 
+    sender: Sender = (
+        CentralRules(Path(ledger), pause=0.05, seed=int(seed))
+        if rules
+        else LedgerSender(Path(ledger), pause=0.05, seed=int(seed))
+    )
     with Store.open(Path(db)) as store:
         print("ready", flush=True)
-        push(store, LedgerSender(Path(ledger), pause=0.05, seed=int(seed)), SERVER)
+        push(store, sender, SERVER)
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:5])

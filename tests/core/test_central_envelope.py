@@ -15,6 +15,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from central_ledger import CentralRules
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms
@@ -449,19 +450,6 @@ def test_a_form_from_a_central_project_with_managed_encryption_is_sealed_for_its
     assert instance.findtext("name") == "Ana" and instance.findtext("site") == "tj"
 
 
-class _Taken:
-    """Central's side as the queue sees it: takes every submission, keeps what came."""
-
-    def __init__(self) -> None:
-        self.parts: list[list[tuple[str, bytes, str]]] = []
-
-    def submit(self, parts: list[tuple[str, bytes, str]], what: object) -> object:
-        from fieldapp.core.central.client import Receipt
-
-        self.parts.append(parts)
-        return Receipt(201, "full submission upload was successful!")
-
-
 def test_the_push_queue_sends_the_envelope_and_an_edit_only_against_what_central_has(
     store: Store, tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
 ) -> None:
@@ -473,10 +461,12 @@ def test_the_push_queue_sends_the_envelope_and_an_edit_only_against_what_central
     store.review.return_interview(submission, comment="otra vez", author="sup")
     store.interviews.reopen(submission, author="sup")
     store.interviews.finalize(submission)  # the first envelope never reached Central
-    central = _Taken()
+    # Central's own rule (an edit of an instance it never had is refused with 404).
+    central = CentralRules(tmp_path / "central.json")
     result = push.push(store, central, server)
     assert result.sent == [submission]
-    (parts,) = central.parts
+    parts = central.calls[-1]
+    assert [len(chain) for chain in central.versions().values()] == [1]  # one, never two
     opened = odk_decrypt(study_key.private_key, parts)
     files = opened["files"]
     assert isinstance(files, dict) and PHRASE.encode() in files["submission.xml"]
@@ -486,4 +476,5 @@ def test_the_push_queue_sends_the_envelope_and_an_edit_only_against_what_central
     assert opened["deprecated_id"] is None  # not the unsent first one: Central would refuse
     (row,) = push.queue(store, server)
     assert (row.instance_id, row.state) == (newest[0], "sent")
-    assert push.push(store, central, server).sent == [] and len(central.parts) == 1
+    calls = len(central.calls)
+    assert push.push(store, central, server).sent == [] and len(central.calls) == calls

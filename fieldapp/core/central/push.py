@@ -10,7 +10,10 @@ A row becomes *sent* only after Central answered 2xx, in its own transaction, so
 dropped connection or a killed process leaves it waiting, and the next push sends the
 same bytes again: Central takes an identical resubmission of an instanceID as the same
 submission (it answers 201 and adds nothing), so nothing is lost and nothing is counted
-twice. A row already sent is never sent again. Central refusing one interview (a closed
+twice. A row already sent is never sent again. Where Central holds an earlier revision
+the queue never noted (the process died after Central's answer, or another laptop sent
+it), the push learns so from Central, notes it and sends the newer one as its edit
+(``central.held``). Central refusing one interview (a closed
 form, a form it does not have, a form this user may not send to) marks that row refused
 and goes on; a broken link (no network, bad token, server down) stops the push with the
 rows left waiting.
@@ -22,11 +25,11 @@ finalize (``central.envelope``), or are held back with the reason when there is 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from fieldapp.core.callbacks import Cancel, Progress
-from fieldapp.core.central import Part
+from fieldapp.core.central import Part, held
 from fieldapp.core.central.client import CentralRefused, Receipt
 from fieldapp.core.central.openrosa import first_instance_id, plain_parts, revision_of
 from fieldapp.core.central.queue_rows import queued_rows
@@ -156,7 +159,7 @@ def push(
             continue
         what = Message("central.what_submission", {"submission": row.submission_id})
         try:
-            client.submit(parts, what)
+            _send(store, client, server, row, parts, what)
         except CentralRefused as refused:
             _mark(store, server, row, "refused", refused.reason)
             result.refused.append((row.submission_id, refused.reason))
@@ -182,6 +185,119 @@ def push(
             progress(len(rows), len(rows))
     result.waiting = sum(1 for row in queue(store, server) if row.state == "waiting")
     return result
+
+
+def _send(
+    store: Store, client: Sender, server: str, row: QueueRow, parts: list[Part], what: Message
+) -> None:
+    """Send one row. Where Central holds an earlier revision of the interview that this
+    queue never noted (a laptop that died between Central's answer and the note), note
+    that one sent and send this one as its edit (``central.held``); where Central holds
+    something that is no revision of it, refuse the row with ``central.held_elsewhere``."""
+    sealed = store.keys.is_sealed(row.submission_id)
+    if sealed and row.deprecated_id is None:
+        # A sealed edit's envelope names its own new instanceID, so Central would take it
+        # as a second submission: first ask, with the manifest alone, whether Central
+        # holds an earlier envelope to deprecate (it answers 404 for one it lacks).
+        for candidate in held.unnoted(store, server, row):
+            manifest = held.parts_as(
+                store, row.submission_id, row.revision_id, row.instance_id, candidate.instance_id
+            )[:1]
+            try:
+                client.submit(manifest, what)
+            except CentralRefused as refused:
+                if held.not_there(refused):
+                    continue
+                if held.held_otherwise(refused):
+                    raise _held_elsewhere(store, row, refused, candidate.instance_id) from None
+                raise
+            row = _note_held(store, server, row, candidate, row.instance_id)
+            parts = _parts(store, row)  # the files: Central adds them to the edit it took
+            break
+    try:
+        client.submit(parts, what)
+        return
+    except CentralRefused as refused:
+        if not held.held_otherwise(refused):
+            raise
+        holds = row.deprecated_id or row.instance_id
+        for candidate in held.unnoted(store, server, row):
+            if held.probe(store, client, row, candidate, what):
+                instance_id = row.instance_id if sealed else edit_instance_id(row.revision_id)
+                row = _note_held(store, server, row, candidate, instance_id)
+                break
+        else:
+            raise _held_elsewhere(store, row, refused, holds) from None
+    try:
+        client.submit(_parts(store, row), what)
+    except CentralRefused as refused:
+        if held.held_otherwise(refused):
+            raise _held_elsewhere(store, row, refused, holds) from None
+        raise
+
+
+def _held_elsewhere(
+    store: Store, row: QueueRow, refused: CentralRefused, instance_id: str
+) -> CentralRefused:
+    """Central holds, under this interview's ids, what no revision here was sent as."""
+    form_id = store.forms.of(row.submission_id).form_id
+    reason = text(
+        "central.held_elsewhere", instance=instance_id, form=form_id, reason=refused.reason
+    )
+    return CentralRefused(
+        "central.held_elsewhere",
+        status=refused.status,
+        reason=reason,
+        instance=instance_id,
+        form=form_id,
+    )
+
+
+def _note_held(
+    store: Store, server: str, row: QueueRow, candidate: held.Candidate, instance_id: str
+) -> QueueRow:
+    """Note ``candidate`` sent (Central holds it) and re-queue ``row`` as its edit, in one
+    transaction; return the row as it now stands. The row is written anew after the note
+    so it stays the interview's newest (the list shows the newest row's state)."""
+    now = _now()
+    conn = store.db.conn
+    with store.transaction():
+        conn.execute(
+            "INSERT INTO central_queue (server, revision_uuid, submission_uuid, instance_id, "
+            "deprecated_id, state, attempts, last_try, sent_at) "
+            "VALUES (?, ?, ?, ?, ?, 'sent', 1, ?, ?) ON CONFLICT (server, revision_uuid) DO "
+            "UPDATE SET state = 'sent', reason = '', instance_id = excluded.instance_id, "
+            "deprecated_id = excluded.deprecated_id, sent_at = excluded.sent_at",
+            [
+                server,
+                candidate.revision_id,
+                row.submission_id,
+                candidate.instance_id,
+                candidate.deprecated_id,
+                now,
+                now,
+            ],
+        )
+        conn.execute(
+            "DELETE FROM central_queue WHERE server = ? AND revision_uuid = ?",
+            [server, row.revision_id],
+        )
+        conn.execute(
+            "INSERT INTO central_queue (server, revision_uuid, submission_uuid, instance_id, "
+            "deprecated_id, state, reason, attempts, last_try) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                server,
+                row.revision_id,
+                row.submission_id,
+                instance_id,
+                candidate.instance_id,
+                row.state,
+                row.reason,
+                row.attempts,
+                row.last_try,
+            ],
+        )
+    return replace(row, instance_id=instance_id, deprecated_id=candidate.instance_id)
 
 
 def _still_signed_in(client: Sender) -> bool:

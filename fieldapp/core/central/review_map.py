@@ -14,7 +14,8 @@ new version arrives). The mapping:
   ``hasIssues`` (it asks for a fix; ``rejected`` would drop the submission from
   Central's exports) and posts the comment. A return that takes back an approval sets
   ``hasIssues`` over Central's ``approved`` the same way. Only when Central's current version is the
-  revision that was reviewed, and Central does not already say the same. The comment on
+  revision that was reviewed; where Central already says the same, only a comment it
+  lacks goes (a laptop may have died between the two requests). The comment on
   a sealed interview is never sent: Central keeps comments in clear.
 
 Not mapped, and why (``docs/design-notes.md``): ``edited`` (Central's own bookkeeping, not
@@ -32,7 +33,7 @@ from typing import Any, Literal, Protocol
 
 from fieldapp.core.central.envelope import envelope_ids
 from fieldapp.core.central.pull import CentralReader, CentralSubmission, PullReport
-from fieldapp.core.messages import text
+from fieldapp.core.messages import LANGUAGES, Message, text
 from fieldapp.core.store import Store
 from fieldapp.core.store.instance_ids import edit_instance_id
 from fieldapp.core.store.records import RevisionRecord, SubmissionId
@@ -96,6 +97,10 @@ def apply_central_reviews(
 def push_reviews(store: Store, writer: CentralWriter, report: PullReport) -> list[ReviewSent]:
     """Send fieldapp's decisions on the interviews a pull saw to Central; return them."""
     sent: list[ReviewSent] = []
+    central_authors = {
+        Message("pull.review_author", {"name": report.server}).text(language)
+        for language in LANGUAGES
+    }
     for item in report.submissions:
         submission_id = report.local.get(item.instance_id)
         if submission_id is None:
@@ -105,19 +110,24 @@ def push_reviews(store: Store, writer: CentralWriter, report: PullReport) -> lis
             continue
         decided = heads[0]
         state: Decision = "approved" if decided.state == "approved" else "returned"
-        if FROM_CENTRAL.get(item.review_state or "") == state:
-            continue  # Central already says the same (perhaps it said it first)
+        same = FROM_CENTRAL.get(item.review_state or "") == state
+        if same and decided.author in central_authors:
+            continue  # Central's own decision, taken here: nothing of ours to send
         reviewed = _parent(store, submission_id, decided)
         if reviewed is None or not _is_version(store, submission_id, reviewed, item):
             continue
         base = item.path
-        writer.patch_json(base, {"reviewState": TO_CENTRAL[state]})
+        if not same:
+            writer.patch_json(base, {"reviewState": TO_CENTRAL[state]})
+        # Central already saying the same may be our own state set just before a laptop
+        # died, its comment never posted: the comment still goes, once.
         comment = _decision_comment(store, submission_id, decided)
         posted = False
         if comment and comment not in _comments(writer, item):
             writer.post_json(f"{base}/comments", {"body": comment})
             posted = True
-        sent.append(ReviewSent(submission_id, item.instance_id, TO_CENTRAL[state], posted))
+        if not same or posted:
+            sent.append(ReviewSent(submission_id, item.instance_id, TO_CENTRAL[state], posted))
     return sent
 
 

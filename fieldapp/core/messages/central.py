@@ -119,6 +119,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "al servidor: «{reason}» Pida al responsable del proyecto que le dé acceso a ese "
         "formulario en Central y vuelva a enviar; las demás entrevistas siguieron.",
     },
+    "central.held_elsewhere": {
+        "en": "Central already keeps submission {instance} of form {form} for this interview, "
+        "and it is none of the versions finalized here (it may have been edited in Central's "
+        "web form or sent from another copy): “{reason}” Nothing was sent and nothing was "
+        "changed. Ask the project manager to compare that submission in Central with this "
+        "interview and keep the right one; then send it again with “fieldapp central push "
+        "--retry-refused”.",
+        "es": "Central ya guarda el envío {instance} del formulario {form} para esta "
+        "entrevista, y no es ninguna de las versiones finalizadas aquí (quizá se editó en el "
+        "formulario web de Central o se envió desde otra copia): «{reason}» No se envió ni se "
+        "cambió nada. Pida al responsable del proyecto que compare ese envío en Central con "
+        "esta entrevista y conserve el correcto; luego vuelva a enviarla con «fieldapp "
+        "central push --retry-refused».",
+    },
     "central.bad_answer": {
         "en": "The server {url} sent an answer fieldapp cannot read for {what} ({reason}). "
         "Check that the address is an ODK Central server.",
