@@ -243,3 +243,52 @@ def test_the_bundled_study_forms_mark_97_98_and_99_as_no_answer() -> None:
         }
         assert marked == listed and len(marked) > 40, study.actor_type
         assert ("security/trust/trust_army", "99") in marked or study.actor_type != "security"
+
+
+def test_an_older_version_that_marks_nothing_is_declared_by_the_newer_one(
+    tmp_path: Path,
+) -> None:
+    """The study's interviews of ``2026120501`` (no marks) and ``2026120601`` (marked)
+    share a sheet: the variable follows the newest list, so the older rows' 97 is missing
+    too; a variable every interview refused is still a number in Stata."""
+    (tmp_path / "v1").mkdir()
+    (tmp_path / "v2").mkdir()
+    older = _form(tmp_path / "v1", marked=False)
+    newer = write_xlsform(
+        tmp_path / "v2" / "cso.xlsx",
+        survey=[
+            row("select_one trust", "trust", "Trust in the police", "Confianza"),
+            row("select_one yn", "threatened", "Threatened?", "¿Amenazado?"),
+            row("integer", "members", "Members", "Miembros"),
+        ],
+        choices=[
+            choice("trust", "1", "None", "Nada"),
+            choice("trust", "2", "A lot", "Mucha"),
+            {**choice("trust", "97", "Refused", "Prefiere no responder"), **REFUSED},
+            {**choice("trust", "98", "Don't know", "No sabe"), **REFUSED},
+            choice("yn", "yes", "Yes", "Sí"),
+            choice("yn", "no", "No", "No"),
+            {**choice("yn", "97", "Refused", "Prefiere no responder"), **REFUSED},
+        ],
+        settings={"form_id": "cso", "version": "2", "default_language": "English (en)"},
+    )
+    db = tmp_path / "field.db"
+    with Store.open(db) as store:
+        for form, trust in ((older, "97"), (newer, "98")):
+            store.interviews.submit(
+                store.forms.add(form).sha256,
+                {"trust": trust, "threatened": "97", "members": "5"},
+                finalize=True,
+                city="Nuevo Laredo",
+                interviewer="NL01",
+            )
+    files = _export(db, tmp_path / "study.dta")
+    data, meta = pyreadstat.read_dta(files["cso.dta"], user_missing=True)
+    assert sorted(data["trust"].tolist()) == ["a", "b"]
+    assert data["threatened"].tolist() == ["a", "a"]
+    assert meta.readstat_variable_types["threatened"] == "double"
+    assert meta.variable_value_labels["threatened"]["a"] == "Refused"
+    files = _export(db, tmp_path / "study.sav")
+    data, meta = pyreadstat.read_sav(files["cso.sav"], user_missing=True)
+    assert sorted(data["trust"].tolist()) == [97.0, 98.0]
+    assert meta.missing_ranges["trust"] == [{"lo": 97.0, "hi": 97.0}, {"lo": 98.0, "hi": 98.0}]
