@@ -27,9 +27,11 @@ CITY_LISTS = FORMS_DIR / "city_lists.csv"
 PUBLIC_KEY = FORMS_DIR / "study_public_key.txt"
 """The study key's public half (what `fieldapp keys new` prints); when present, every
 finalized interview of these forms is sealed for it."""
-VERSION = "2026120501"
-"""Second round. Interviews made with ``2026112401`` keep that form (the database stores
-the exact workbook of each interview) and export into the same sheets."""
+VERSION = "2026120601"
+"""Second round, its codes 97, 98 and 99 marked as no answer (``non_answer``); the questions
+are those of ``2026120501``. Interviews made with ``2026112401`` or ``2026120501`` keep
+that form (the database stores the exact workbook of each interview) and export into the
+same sheets."""
 ES = "Español (es)"
 EN = "English (en)"
 ACTORS = ("cso", "gov", "security", "informant")
@@ -59,7 +61,13 @@ SURVEY_COLUMNS = (
     "repeat_count",
     "sensitive",
 )
-CHOICE_COLUMNS = ("list_name", "name", f"label::{ES}", f"label::{EN}", "city")
+CITY_COLUMNS = ("list_name", "name", f"label::{ES}", f"label::{EN}", "city")
+"""The columns of ``city_lists.csv``, each filled in every row."""
+NON_ANSWER = "non_answer"
+"""The choices column saying ``yes`` for a code that is no answer (97, 98, 99): exports
+declare those codes missing (SPSS user-missing, Stata ``.a .b .c``). ODK and Kobo keep a
+choices column they do not know, so the forms load there as before."""
+CHOICE_COLUMNS = (*CITY_COLUMNS, NON_ANSWER)
 SETTINGS_COLUMNS = (
     "form_id",
     "form_title",
@@ -1930,7 +1938,7 @@ def city_lists(path: Path = CITY_LISTS) -> list[Row]:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = [dict(row) for row in csv.DictReader(handle)]
     for number, row in enumerate(rows, start=2):
-        missing = [column for column in CHOICE_COLUMNS if not (row.get(column) or "").strip()]
+        missing = [column for column in CITY_COLUMNS if not (row.get(column) or "").strip()]
         if missing:
             raise SystemExit(f"{path.name}: row {number}: empty {', '.join(missing)}")
     return rows
@@ -1938,11 +1946,17 @@ def city_lists(path: Path = CITY_LISTS) -> list[Row]:
 
 def choices(city_rows: Iterable[Row]) -> list[Row]:
     rows = [
-        {"list_name": list_name, "name": name, f"label::{ES}": es, f"label::{EN}": en}
+        {
+            "list_name": list_name,
+            "name": name,
+            f"label::{ES}": es,
+            f"label::{EN}": en,
+            NON_ANSWER: "yes" if name in NOT_SUBSTANTIVE else "",
+        }
         for list_name, items in CHOICES.items()
         for name, es, en in items
     ]
-    rows += [{column: row[column].strip() for column in CHOICE_COLUMNS} for row in city_rows]
+    rows += [{column: row[column].strip() for column in CITY_COLUMNS} for row in city_rows]
     return rows
 
 

@@ -89,7 +89,7 @@ def test_the_study_form_line_shows_id_version_count_and_languages(
     form = STUDY_FORMS / "cso.xlsx"
     assert main(["forms", "check", str(form)]) == 0
     line = capsys.readouterr().out.strip()
-    assert line.startswith(f"{form}: mx_border_cso version 2026120501: ")
+    assert line.startswith(f"{form}: mx_border_cso version 2026120601: ")
     assert line.endswith("; languages: Español (es), English (en)")
 
 

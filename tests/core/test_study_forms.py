@@ -769,7 +769,7 @@ def test_first_round_interviews_still_open_merge_review_and_export(
         ]
         assert {store.forms.of(i.submission.submission_id).version for i in current} == {
             FIRST_VERSION,
-            "2026120501",
+            "2026120601",
         }
         draft = next(i for i in first if i.revision.state == "draft")
         sid = draft.submission.submission_id
@@ -791,7 +791,7 @@ def test_first_round_interviews_still_open_merge_review_and_export(
     sheets = _sheets(out)
     form_id = draft.submission.form_id
     rows = sheets[form_id]
-    assert {row["_form_version"] for row in rows} == {FIRST_VERSION, "2026120501"}
+    assert {row["_form_version"] for row in rows} == {FIRST_VERSION, "2026120601"}
     approved = next(row for row in rows if row["_submission_id"] == sid)
     assert approved["_form_version"] == FIRST_VERSION and approved["_state"] == "approved"
     # One sheet, the columns of both versions; each row fills those of its own version.
@@ -805,8 +805,8 @@ def test_first_round_interviews_still_open_merge_review_and_export(
     assert repeats and {"mech_outcome", "mech_goals_met"} <= set(repeats[0])
     # The codebook says which version asked what.
     codebook = {(row["form"], row["variable"]): row["versions"] for row in sheets["codebook"]}
-    assert codebook[(form_id, "city")] == f"2026120501 {FIRST_VERSION}"
-    assert codebook[(form_id, "period/ref_start")] == "2026120501"
+    assert codebook[(form_id, "city")] == f"2026120601 {FIRST_VERSION}"
+    assert codebook[(form_id, "period/ref_start")] == "2026120601"
     assert codebook[(form_id, "breadth/partisan_spread")] == FIRST_VERSION
 
 

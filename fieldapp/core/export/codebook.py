@@ -6,7 +6,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fieldapp.core.export.columns import CellValue, Column, Kind, all_choices, relabelled
+from fieldapp.core.export.columns import (
+    CellValue,
+    Column,
+    Kind,
+    all_choices,
+    relabelled,
+    single_choices,
+)
 from fieldapp.core.export.said import calculation_said, label_said
 from fieldapp.core.export.said import message_language as message_language  # where it was
 from fieldapp.core.forms.model import Choice, Element, Form, Group, Question, pick_label
@@ -15,6 +22,9 @@ from fieldapp.core.messages import CATALOG, text
 FIXED_HEADERS = ("form", "sheet", "variable", "type")
 LOGIC_HEADERS = ("relevant", "constraint", "required", "calculation", "sensitive")
 VERSIONS_HEADER = "versions"
+NON_ANSWERS_HEADER = "non_answers"
+"""The codes of a select_one that the form marks as no answer (``97 98 99``); the column is
+there only when some form of the export marks any (its choices' ``non_answer`` column)."""
 
 
 @dataclass(frozen=True)
@@ -35,10 +45,18 @@ class CodebookEntry:
     """A message code said after the label in each language: what a recoded date means."""
 
 
-def headers(languages: Sequence[str]) -> tuple[str, ...]:
+def headers(languages: Sequence[str], non_answers: bool = False) -> tuple[str, ...]:
     labels = tuple(f"label::{language}" for language in languages)
     choices = tuple(f"choices::{language}" for language in languages)
-    return (*FIXED_HEADERS, *labels, *LOGIC_HEADERS, *choices, VERSIONS_HEADER)
+    marked = (NON_ANSWERS_HEADER,) if non_answers else ()
+    return (*FIXED_HEADERS, *labels, *LOGIC_HEADERS, *choices, VERSIONS_HEADER, *marked)
+
+
+def non_answer_codes(column: Column | None) -> list[str]:
+    """Return the codes of ``column``'s select_one that its form marks as no answer
+    (refused, don't know), in the list's order; [] for any other column."""
+    choices = single_choices(column)
+    return [choice.name for choice in choices if choice.non_answer] if choices else []
 
 
 _WIDTHS = {"form": 20.0, "sheet": 24.0, "variable": 34.0, "type": 26.0, "sensitive": 10.0}
@@ -47,7 +65,7 @@ LOGIC_WIDTH = 32.0
 CHOICES_WIDTH = 44.0
 
 
-def widths(languages: Sequence[str]) -> tuple[float, ...]:
+def widths(languages: Sequence[str], non_answers: bool = False) -> tuple[float, ...]:
     """Return the column widths of ``headers(languages)``: room for a variable's path and a
     label's first line; longer text wraps (see ``SheetSpec.wrap``)."""
     return (
@@ -56,11 +74,15 @@ def widths(languages: Sequence[str]) -> tuple[float, ...]:
         *(_WIDTHS.get(name, LOGIC_WIDTH) for name in LOGIC_HEADERS),
         *(CHOICES_WIDTH for _ in languages),
         22.0,
+        *((14.0,) if non_answers else ()),
     )
 
 
-def rows(entries: Iterable[CodebookEntry], languages: Sequence[str]) -> Iterable[list[CellValue]]:
-    """Yield the codebook rows, in the order the variables appear in the sheets."""
+def rows(
+    entries: Iterable[CodebookEntry], languages: Sequence[str], non_answers: bool = False
+) -> Iterable[list[CellValue]]:
+    """Yield the codebook rows, in the order the variables appear in the sheets; with
+    ``non_answers``, each ends with the codes its form marks as no answer."""
     for entry in entries:
         if entry.column is None or entry.column.question is None:
             row = _meta_row(entry, languages)
@@ -71,7 +93,8 @@ def rows(entries: Iterable[CodebookEntry], languages: Sequence[str]) -> Iterable
             for number, language in enumerate(languages, first):
                 said = text(entry.note, message_language(language))
                 row[number] = f"{row[number] or ''} ({said})".lstrip()
-        yield [*row, " ".join(entry.versions) or None]
+        marked = [" ".join(non_answer_codes(entry.column)) or None] if non_answers else []
+        yield [*row, " ".join(entry.versions) or None, *marked]
 
 
 def _meta_row(entry: CodebookEntry, languages: Sequence[str]) -> list[CellValue]:

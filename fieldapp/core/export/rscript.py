@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from fieldapp import __version__
 from fieldapp.core.export.book import SheetSpec
 from fieldapp.core.export.cells import clean_text
-from fieldapp.core.export.codebook import choice_said, message_language, variable_label
+from fieldapp.core.export.codebook import (
+    choice_said,
+    message_language,
+    non_answer_codes,
+    variable_label,
+)
 from fieldapp.core.export.columns import Column, Kind, single_choices
 from fieldapp.core.messages import text
 
@@ -49,9 +54,11 @@ def load_r(sheets: Sequence[RSheet]) -> str:
         "# don't know) stays the numbers, as in Stata and SPSS, so a mean or",
         '# replace(x, x >= 97, NA) works; its choices are its "labels" attribute, as haven',
         "# gives them, and fieldapp_factor(x) makes it a factor of those labels.",
-        "# fieldapp_na(x) sets 97 (refused), 98 (don't know) and 99 (not applicable) to NA",
-        '# in such a number and in a factor alike (a factor\'s codes are its "codes"',
-        "# attribute, named by their labels); it refuses a year, a count or a duration.",
+        '# fieldapp_na(x) sets the codes the form marks as no answer (its "na_values"',
+        "# attribute, as haven's read_sav(user_na = TRUE) gives them; else 97 (refused),",
+        "# 98 (don't know) and 99 (not applicable)) to NA in such a number and in a factor",
+        '# alike (a factor\'s codes are its "codes" attribute, named by their labels); it',
+        "# refuses a year, a count or a duration.",
         "# Moments (POSIXct) are the device's clock as the interviewer saw it, held as UTC",
         "# as haven holds a .dta's: never convert them to another time zone.",
         "# Needs base R only. From any folder:",
@@ -67,7 +74,9 @@ def load_r(sheets: Sequence[RSheet]) -> str:
         "  factor(x, levels = unname(codes), labels = names(codes))",
         "}",
         "",
-        "fieldapp_na <- function(x, codes = c(97, 98, 99)) {",
+        "fieldapp_na <- function(x, codes = NULL) {",
+        '  if (is.null(codes)) codes <- attr(x, "na_values")',
+        "  if (is.null(codes)) codes <- c(97, 98, 99)",
         "  if (is.factor(x)) {",
         '    known <- attr(x, "codes")',
         "    if (is.null(known)) {",
@@ -87,12 +96,14 @@ def load_r(sheets: Sequence[RSheet]) -> str:
         '         "keeps 97 (or it lost them when rows were subset: call it on the whole column)")',
         "  }",
         "  x[x %in% codes] <- NA",
+        '  attr(x, "na_values") <- NULL',
         "  x",
         "}",
         "",
         "fieldapp_read <- function(file, num = character(), date = character(),",
         "                          datetime = character(), factors = list(),",
-        "                          numbered = list(), labels = list(), codes = list()) {",
+        "                          numbered = list(), labels = list(), codes = list(),",
+        "                          missing = list()) {",
         "  # read.csv reads a carriage return in a cell (a label, an answer) as a line feed:",
         "  # each is read as \\001, which no cell holds (the export writes U+FFFD for it),",
         "  # and put back, but the one ending each record, after the last column. R holds",
@@ -151,6 +162,13 @@ def load_r(sheets: Sequence[RSheet]) -> str:
         "    values <- as.numeric(codes[seq(2, length(codes), by = 2)])",
         '    attr(data[[codes[1]]], "labels") <- stats::setNames(values, words)',
         "  }",
+        "  # Codes the form marks as no answer, c(column, code, ...): the column's",
+        '  # "na_values", as haven\'s read_sav(user_na = TRUE) gives them. The codes stay.',
+        "  for (marked in missing) {",
+        "    found <- marked[-1]",
+        "    if (!is.factor(data[[marked[1]]])) found <- as.numeric(found)",
+        '    attr(data[[marked[1]]], "na_values") <- found',
+        "  }",
         '  for (label in labels) attr(data[[label[1]]], "label") <- label[2]',
         "  data",
         "}",
@@ -171,6 +189,7 @@ def _sheet_lines(sheet: RSheet) -> list[str]:
     numbered: list[str] = []
     labels: list[str] = []
     codes: list[str] = []
+    missing: list[str] = []
     for header, kind, column in zip(spec.headers, spec.kinds, columns, strict=True):
         label, keep = variable_label(column, header, spec.language)
         note = spec.note(header, kind, column)
@@ -189,6 +208,10 @@ def _sheet_lines(sheet: RSheet) -> list[str]:
                 # Labels in the CSV: the codes they stand for, for fieldapp_na.
                 listed = ", ".join(_r_string(code) for _, _, code in levels)
                 codes.append(f"    c({_r_string(header)}, {listed})")
+            marked = non_answer_codes(column)
+            if marked:
+                listed = ", ".join(_r_string(code) for code in marked)
+                missing.append(f"    c({_r_string(header)}, {listed})")
         elif kind in _READERS:
             by_reader[_READERS[kind]].append(_r_string(header))
     arguments = [f"  {_r_string(sheet.title + '.csv')}"]
@@ -203,6 +226,8 @@ def _sheet_lines(sheet: RSheet) -> list[str]:
         arguments.append("  labels = list(\n" + ",\n".join(labels) + "\n  )")
     if codes:
         arguments.append("  codes = list(\n" + ",\n".join(codes) + "\n  )")
+    if missing:
+        arguments.append("  missing = list(\n" + ",\n".join(missing) + "\n  )")
     call = ",\n".join(arguments)
     return [f"fieldapp[[{_r_string(sheet.title)}]] <- fieldapp_read(", call + "\n)"]
 

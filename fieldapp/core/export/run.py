@@ -898,18 +898,28 @@ class _Writer:
                         spec.note(column.header, column.kind, column),
                     )
                 )
-        headers = codebook.headers(languages)
+        marked = self._non_answers()
+        headers = codebook.headers(languages, marked)
         spec = SheetSpec(
             "codebook",
             headers,
             (Kind.TEXT,) * len(headers),
-            codebook.widths(languages),
+            codebook.widths(languages, marked),
             own=True,
             wrap=True,
         )
         sheet = self.book.add_sheet(spec)
-        for row in codebook.rows(entries, languages):
+        for row in codebook.rows(entries, languages, marked):
             sheet.append(row)
+
+    def _non_answers(self) -> bool:
+        """True when a form of the export marks codes as no answer (``non_answer``): the
+        codebook then says which, in a column of its own."""
+        return any(
+            codebook.non_answer_codes(column)
+            for output in self.outputs
+            for column in output.columns
+        )
 
     def _date_note(self, kind: Kind) -> str:
         """Return the code saying what a recoded date holds (the week's Monday...)."""
@@ -982,7 +992,12 @@ class _Writer:
             rows.append([label("load_r"), label("load_r_note"), None])
         if isinstance(self.book, stats.StatsBook):
             rows.append([label("stats_values"), label("stats_values_note"), None])
-        columns = ", ".join(codebook.headers(self._languages()))
+        if self._non_answers():
+            said = "plain"
+            if isinstance(self.book, stats.StatsBook):
+                said = self.book.format.suffix.lstrip(".")
+            rows.append([label("non_answers"), label(f"non_answers_{said}"), None])
+        columns = ", ".join(codebook.headers(self._languages(), self._non_answers()))
         rows.append([label("codebook_columns"), columns, label("codebook_columns_note")])
         for count in counts:
             detail = count.form_id + (f" / {count.repeat}" if count.repeat else "")

@@ -43,6 +43,9 @@ from fieldapp.core.messages import FieldappError, text
 
 NAME_COLUMN = "name"
 """The codebook column (in the zip's ``codebook.csv``) giving each variable's name in file."""
+MISSING_COLUMN = "missing_in_file"
+"""The codebook column giving, for codes the form marks as no answer, what the file holds:
+SPSS the numbers declared user-missing, Stata the letter of each (``97 = .a``)."""
 VALUES_COLUMN = "values"
 """The codebook column giving the number each text code of a select_one has in the file
 (``1 = yes``): the codes the form's logic and the team use are not in the data file."""
@@ -318,6 +321,9 @@ class _Variable:
     codes: dict[str, int] | None = None
     """Text codes of a select_one, numbered in the order of its choice list."""
     value_labels: dict[int, str] = field(default_factory=dict)
+    non_answers: dict[int, str] = field(default_factory=dict)
+    """The numbers in the file of the codes the form marks as no answer, with each code:
+    SPSS's user-missing values, Stata's ``.a``, ``.b``... (``StatsBook.letters``)."""
 
 
 class StatsSheet:
@@ -401,10 +407,18 @@ class StatsSheet:
             variable.value_labels = {
                 code: label for code, label in numbered if allowed is None or code in allowed
             }
+            variable.non_answers = {
+                int(c.name): c.name
+                for c in choices
+                if c.non_answer
+                and _INTEGER.fullmatch(c.name)
+                and int(c.name) in variable.value_labels
+            }
         elif variable.kind is Kind.TEXT:
             allowed = self._book.format.labelled_values
             variable.codes = code_numbers([choice.name for choice in choices], allowed)
             variable.value_labels = {variable.codes[name]: label for name, label in labels.items()}
+            variable.non_answers = {variable.codes[c.name]: c.name for c in choices if c.non_answer}
 
     def append(self, row: list[CellValue]) -> None:
         """Append a whole row of cells."""
@@ -604,13 +618,23 @@ class StatsSheet:
         frame = pd.DataFrame(self._data, copy=False)
         self._data = {}
         labels: list[str | None] = [variable.label for variable in self.variables]
-        value_labels: dict[str, dict[int | float, str]] = {
+        value_labels: dict[str, dict[Any, str]] = {
             v.name: {value: label for value, label in v.value_labels.items()}
             for v in self.variables
             if v.value_labels
         }
         formats = self._formats or None
         if self._book.format is STATA:
+            letters = self._book.letters()
+            missing: dict[str, list[str]] = {}
+            for variable in self.variables:
+                marked = {n: letters[c] for n, c in variable.non_answers.items() if c in letters}
+                if marked:
+                    frame[variable.name] = _lettered(frame[variable.name], marked)
+                    labelled = value_labels[variable.name]
+                    for number, letter in marked.items():
+                        labelled[letter] = labelled.pop(number)
+                    missing[variable.name] = sorted(marked.values())
             pyreadstat.write_dta(
                 frame,
                 path,
@@ -618,6 +642,7 @@ class StatsSheet:
                 version=STATA_VERSION,
                 variable_value_labels=value_labels,
                 variable_format=formats,
+                missing_user_values=missing or None,
             )
         else:
             measures = {v.name: measure(v.kind, bool(v.value_labels)) for v in self.variables}
@@ -635,6 +660,12 @@ class StatsSheet:
                 variable_format=formats,
                 variable_measure=measures,
                 variable_display_width=widths,
+                missing_ranges={
+                    v.name: spss_missing(v.non_answers, v.value_labels)
+                    for v in self.variables
+                    if v.non_answers
+                }
+                or None,
             )
 
     def _series(self, variable: _Variable, values: Sequence[CellValue]) -> tuple[Any, str]:
@@ -724,6 +755,37 @@ class StatsSheet:
             value=str(value)[:40],
             kind=str(variable.kind),
         )
+
+
+SPSS_MISSING_VALUES = 3
+"""Discrete user-missing values SPSS keeps per variable (or a range and one value)."""
+
+
+def spss_missing(non_answers: Mapping[int, str], labelled: Mapping[int, str]) -> list[Any]:
+    """Return SPSS's user-missing values for the numbers of ``non_answers``: each one when
+    SPSS holds them all, else the range from the smallest to the largest when it holds no
+    other labelled code (97 to 99...), else the first three (the codebook names all)."""
+    numbers = sorted(non_answers)
+    if len(numbers) <= SPSS_MISSING_VALUES:
+        return [float(number) for number in numbers]
+    low, high = numbers[0], numbers[-1]
+    if not any(low <= code <= high for code in labelled if code not in non_answers):
+        return [{"lo": float(low), "hi": float(high)}]
+    return [float(number) for number in numbers[:SPSS_MISSING_VALUES]]
+
+
+STATA_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+"""Stata's extended missing values ``.a`` to ``.z``, given to the codes marked no answer."""
+
+
+def _lettered(series: Any, letters: Mapping[int, str]) -> Any:
+    """Return a column of numbers with each number of ``letters`` as its letter, which
+    pyreadstat writes as Stata's ``.a``, ``.b``... (a column of numbers and letters)."""
+    import pandas as pd
+
+    # 97.0 finds 97: equal numbers hash alike; NaN finds nothing and stays missing.
+    lettered = [letters.get(value, value) for value in series.to_numpy().tolist()]
+    return pd.Series(lettered, dtype=object, index=series.index)
 
 
 Layout = tuple[Table, tuple[int, ...] | None]
@@ -912,7 +974,9 @@ class CodebookSheet(CsvSheet):
     """The codebook as CSV, with each variable's name in the data file beside it."""
 
     def __init__(self, book: StatsBook, title: str, spec: SheetSpec) -> None:
-        headers = (*spec.headers, NAME_COLUMN, VALUES_COLUMN)
+        self._missing = any(book.non_answers.values())
+        missing = (MISSING_COLUMN,) if self._missing else ()
+        headers = (*spec.headers, NAME_COLUMN, VALUES_COLUMN, *missing)
         own = SheetSpec(spec.title, headers, spec.kinds, spec.widths, own=True)
         super().__init__(title, own, book.warnings)
         self._book = book
@@ -924,7 +988,22 @@ class CodebookSheet(CsvSheet):
         names = self._book.names.get(sheet, {})
         codes = self._book.codes.get(sheet, {}).get(header)
         values = "\n".join(f"{n} = {code}" for code, n in codes.items()) if codes else None
-        super().append([*row, names.get(header), values])
+        missing = [self._missing_in_file(sheet, header)] if self._missing else []
+        super().append([*row, names.get(header), values, *missing])
+
+    def _missing_in_file(self, sheet: str, header: str) -> str | None:
+        """Say what the file holds for each code marked no answer: SPSS its number, declared
+        user-missing; Stata the extended missing value it is written as (``97 = .a``)."""
+        marked = self._book.non_answers.get(sheet, {}).get(header)
+        if not marked:
+            return None
+        if self._book.format is SPSS:
+            return " ".join(str(number) for number in sorted(marked))
+        letters = self._book.letters()
+        return "\n".join(
+            f"{code} = .{letters[code]}" if code in letters else f"{code} = {number}"
+            for number, code in sorted(marked.items())
+        )
 
 
 class StatsBook:
@@ -938,8 +1017,31 @@ class StatsBook:
         """Sheet title -> header -> variable name in that sheet's file."""
         self.codes: dict[str, dict[str, dict[str, int]]] = {}
         """Sheet title -> header -> text code -> its number in the file (numbered selects)."""
+        self.non_answers: dict[str, dict[str, dict[int, str]]] = {}
+        """Sheet title -> header -> number in the file -> code, of the codes marked no answer."""
         self._taken: set[str] = set()
         self._sheets: list[StatsSheet | CsvSheet] = []
+        self._letters: dict[str, str] | None = None
+
+    def letters(self) -> dict[str, str]:
+        """Return the Stata letter (``a`` for ``.a``) of each code a form marks as no answer,
+        the same in every file of the export: codes that are numbers first, smallest first
+        (97 ``.a``, 98 ``.b``, 99 ``.c``), then the others in alphabetical order. Past 26
+        codes the rest stay numbers (the codebook's ``missing_in_file`` says which)."""
+        if self._letters is None:
+            codes = {
+                code
+                for sheet in self._sheets
+                if isinstance(sheet, StatsSheet)
+                for variable in sheet.variables
+                for code in variable.non_answers.values()
+            }
+            ordered = sorted(
+                codes,
+                key=lambda code: (0, int(code), "") if _INTEGER.fullmatch(code) else (1, 0, code),
+            )
+            self._letters = dict(zip(ordered, STATA_LETTERS, strict=False))
+        return self._letters
 
     def add_sheet(self, spec: SheetSpec) -> StatsSheet | CsvSheet:
         title = sheet_title(spec.title, self._taken, reserved=not spec.own, file=True)
@@ -952,6 +1054,9 @@ class StatsBook:
             sheet = StatsSheet(self, title, spec)
             self.names[title] = {v.header: v.name for v in sheet.variables}
             self.codes[title] = {v.header: v.codes for v in sheet.variables if v.codes}
+            self.non_answers[title] = {
+                v.header: v.non_answers for v in sheet.variables if v.non_answers
+            }
         elif spec.title == "codebook":
             sheet = CodebookSheet(self, title, spec)
         else:

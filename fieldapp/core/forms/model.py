@@ -128,6 +128,20 @@ class Choice:
     def label(self, language: str) -> str:
         return pick_label(self.labels, language) or self.name
 
+    @property
+    def non_answer(self) -> bool:
+        """Whether the form marks this choice as no answer (refused, don't know): its
+        choices sheet's ``non_answer`` column says ``yes``. Exports declare such codes the
+        format's missing values (SPSS user-missing, Stata ``.a``...); the code stays."""
+        return self.extra.get(NON_ANSWER_COLUMN, "").strip().lower() in _YES
+
+
+NON_ANSWER_COLUMN = "non_answer"
+"""The choices sheet's column marking the codes that are no answer. XLSForm has no word
+for it; pyxform, ODK and Kobo keep a choices column they do not know (it becomes a field
+of the list's items), so the form loads everywhere as before."""
+_YES = frozenset({"yes", "true", "1", "y"})
+
 
 @dataclass(frozen=True)
 class ChoiceList:

@@ -45,6 +45,45 @@ MESSAGES: dict[str, dict[str, str]] = {
         "archivo, y su columna 'values' el número que tiene allí cada código de texto "
         "(1 = yes)",
     },
+    "export.about.non_answers": {
+        "en": "Codes that are no answer",
+        "es": "Códigos que no son respuesta",
+    },
+    "export.about.non_answers_plain": {
+        "en": "the codes the form marks as no answer (its choices' non_answer column: "
+        "refused, don't know...) stay in the cells as they are; the codebook's non_answers "
+        "column lists them for each variable: set them to missing before a mean or a model "
+        "(in R, load.R's fieldapp_na(x) does it)",
+        "es": "los códigos que el formulario marca como no respuesta (su columna non_answer "
+        "de choices: no responde, no sabe...) quedan tal cual en las celdas; la columna "
+        "non_answers del libro de códigos los da para cada variable: páselos a faltante "
+        "antes de una media o un modelo (en R, fieldapp_na(x) de load.R lo hace)",
+    },
+    "export.about.non_answers_sav": {
+        "en": "the codes the form marks as no answer (its choices' non_answer column: "
+        "refused, don't know...) are declared user-missing in each variable: the values "
+        "and their labels stay, and SPSS leaves them out of means and models; the "
+        "codebook's non_answers and missing_in_file columns list them",
+        "es": "los códigos que el formulario marca como no respuesta (su columna non_answer "
+        "de choices: no responde, no sabe...) se declaran valores perdidos de usuario en "
+        "cada variable: los valores y sus etiquetas se conservan, y SPSS los deja fuera de "
+        "medias y modelos; las columnas non_answers y missing_in_file del libro de códigos "
+        "los dan",
+    },
+    "export.about.non_answers_dta": {
+        "en": "the codes the form marks as no answer (its choices' non_answer column: "
+        "refused, don't know...) are Stata's extended missing values, the same letter in "
+        "every file (codes that are numbers first, smallest first: 97 = .a, 98 = .b, "
+        "99 = .c when the forms mark those), labelled as the choice is; summarize leaves "
+        "them out and tabulate, missing shows them; the codebook's missing_in_file column "
+        "gives each variable's letters",
+        "es": "los códigos que el formulario marca como no respuesta (su columna non_answer "
+        "de choices: no responde, no sabe...) son valores faltantes extendidos de Stata, "
+        "la misma letra en todos los archivos (primero los códigos que son números, de menor "
+        "a mayor: 97 = .a, 98 = .b, 99 = .c cuando los formularios marcan esos), con la "
+        "etiqueta de su opción; summarize los deja fuera y tabulate, missing los muestra; "
+        "la columna missing_in_file del libro de códigos da las letras de cada variable",
+    },
     # --- drafts in exports ------------------------------------------------------------
     "export.about.drafts": {"en": "Drafts", "es": "Borradores"},
     "export.about.drafts_excluded": {
