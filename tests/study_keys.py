@@ -88,3 +88,35 @@ def answer_study_key(monkeypatch: Any, key_file: Path, passphrase: str = KEY_PAS
         return int(dialog.result())
 
     monkeypatch.setattr(lock.StudyKeyDialog, "exec", type_key)
+
+
+def clear_then_sealed(folder: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey) -> Path:
+    """Return a stick (a supervisor's database) with a form used in clear, then sealed by a
+    new version of the same id: its clear version (1) has an interview in Tijuana and one
+    in Monterrey, its sealed version (2) one in Tijuana and one in Nuevo Laredo. The clear
+    Tijuana one and the Nuevo Laredo one are in conflict (decided twice)."""
+    from xlsform import write_xlsform
+
+    from fieldapp.core.store import Store
+
+    def version(number: str, public_key: str = "") -> Path:
+        settings = {"form_id": "security", "version": number}
+        if public_key:
+            settings["public_key"] = public_key
+        return write_xlsform(folder / f"security-{number}.xlsx", survey=STORY, settings=settings)
+
+    started = {"interviewer": "NL01", "actor_type": "security"}
+    with Store.open(folder / "laptop.db") as laptop:
+        laptop.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        clear = laptop.forms.add(version("1")).sha256
+        in_clear, _ = laptop.interviews.submit(
+            clear, {"story": "a"}, finalize=True, city="tijuana", **started
+        )
+        laptop.interviews.submit(clear, {"story": "b"}, finalize=True, city="monterrey", **started)
+        sealed = laptop.forms.add(version("2", pair.public_key)).sha256
+        in_sealed, _ = laptop.interviews.submit(
+            sealed, {"story": "c"}, finalize=True, city="nuevo_laredo", **started
+        )
+        laptop.interviews.submit(sealed, {"story": "d"}, finalize=True, city="tijuana", **started)
+    decided_twice(folder, in_clear, study_key)
+    return decided_twice(folder, in_sealed, study_key)

@@ -112,6 +112,10 @@ class GroupCount:
     interviews: int = 0
     revisions: int = 0
     events: int = 0
+    form_sha256: str = ""
+    """The form version of these interviews. A form used in clear and then sealed by a new
+    version has a group per version: the list hides the sealed version's interviews only,
+    and a screen before a key hides what it hides. ``by_form_and_city`` adds them up."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,8 @@ class ConflictInfo:
     """False when the interview was already in conflict before this merge."""
     name: str = ""
     """The interview's name as the list shows it (its instance name; none when sealed)."""
+    form_sha256: str = ""
+    """Its form version: whether it seals decides, as for the list, if a screen names it."""
 
 
 @dataclass(frozen=True)
@@ -219,7 +225,7 @@ class MergeReport:
                     "new_revisions": g.revisions,
                     "new_events": g.events,
                 }
-                for g in self.groups
+                for g in by_form_and_city(self.groups)
             ],
             "conflicts": [
                 {
@@ -232,6 +238,23 @@ class MergeReport:
                 for c in self.conflicts
             ],
         }
+
+
+def by_form_and_city(groups: Iterable[GroupCount]) -> tuple[GroupCount, ...]:
+    """Return the counts per form and city, its versions added up (``form_sha256`` empty),
+    in the order the groups first name each: what a person and ``--json`` read."""
+    summed: dict[tuple[str, str], GroupCount] = {}
+    for group in groups:
+        key = (group.form_id, group.city)
+        seen = summed.get(key, GroupCount(group.form_id, group.city))
+        summed[key] = GroupCount(
+            group.form_id,
+            group.city,
+            seen.interviews + group.interviews,
+            seen.revisions + group.revisions,
+            seen.events + group.events,
+        )
+    return tuple(summed.values())
 
 
 def counted(counts: Iterable[tuple[str, int]], language: str | None = None) -> str:
@@ -314,7 +337,7 @@ def summary_lines(
     if quarantined:
         lines.append(quarantined)
     by_form: dict[str, list[GroupCount]] = defaultdict(list)
-    for group in report.groups:
+    for group in by_form_and_city(report.groups):
         by_form[group.form_id].append(group)
     for form_id in sorted(by_form, key=form_order) if form_order else by_form:
         groups = by_form[form_id]
@@ -1127,9 +1150,10 @@ def _bad_row(source: Path, row: validate.BadRow) -> FieldappError:
 # The listing's head count is exact (refreshed with the heads) and its partial index
 # holds only the interviews in conflict: a few rows to look at, however many changed.
 _CHANGED_IN_CONFLICT = """
-SELECT submission_uuid, form_id, city, head_count, instance_name FROM main.listing
-WHERE head_count > 1 AND submission_uuid IN (SELECT uuid FROM temp.merge_changed)
-ORDER BY form_id, city, submission_uuid
+SELECT l.submission_uuid, l.form_id, l.city, l.head_count, l.instance_name, s.form_sha256
+FROM main.listing AS l JOIN main.submissions AS s ON s.uuid = l.submission_uuid
+WHERE l.head_count > 1 AND l.submission_uuid IN (SELECT uuid FROM temp.merge_changed)
+ORDER BY l.form_id, l.city, l.submission_uuid
 """
 
 
@@ -1140,36 +1164,41 @@ def _changed_in_conflict(conn: sqlite3.Connection) -> set[str]:
 
 def _conflicts(conn: sqlite3.Connection, before: set[str]) -> tuple[ConflictInfo, ...]:
     return tuple(
-        ConflictInfo(uuid, form_id, city, heads, new=uuid not in before, name=name or "")
-        for uuid, form_id, city, heads, name in conn.execute(_CHANGED_IN_CONFLICT)
+        ConflictInfo(
+            uuid, form_id, city, heads, new=uuid not in before, name=name or "", form_sha256=sha
+        )
+        for uuid, form_id, city, heads, name, sha in conn.execute(_CHANGED_IN_CONFLICT)
     )
 
 
 def _group_counts(conn: sqlite3.Connection) -> tuple[GroupCount, ...]:
-    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    counts: dict[tuple[str, str, str], dict[str, int]] = defaultdict(dict)
     for kind, query in (
         (
             "interviews",
-            "SELECT form_id, city, count(*) FROM temp.new_submissions GROUP BY 1, 2",
+            "SELECT form_id, city, form_sha256, count(*) FROM temp.new_submissions "
+            "GROUP BY 1, 2, 3",
         ),
         (
             "revisions",
-            "SELECT s.form_id, s.city, sum(n.count) FROM (SELECT submission_uuid, count(*) "
-            "AS count FROM temp.new_revisions GROUP BY 1) AS n "
-            "JOIN main.submissions AS s ON s.uuid = n.submission_uuid GROUP BY 1, 2",
+            "SELECT s.form_id, s.city, s.form_sha256, sum(n.count) FROM (SELECT "
+            "submission_uuid, count(*) AS count FROM temp.new_revisions GROUP BY 1) AS n "
+            "JOIN main.submissions AS s ON s.uuid = n.submission_uuid GROUP BY 1, 2, 3",
         ),
         (
             "events",
-            "SELECT s.form_id, s.city, count(*) FROM temp.new_events AS n "
+            "SELECT s.form_id, s.city, s.form_sha256, count(*) FROM temp.new_events AS n "
             "JOIN main.submissions AS s ON s.uuid = n.submission_uuid "
             "JOIN main.events AS e ON e.uuid = n.uuid "
-            f"WHERE e.kind IN ({', '.join(repr(kind) for kind in REVIEW_EVENTS)}) GROUP BY 1, 2",
+            f"WHERE e.kind IN ({', '.join(repr(kind) for kind in REVIEW_EVENTS)}) "
+            "GROUP BY 1, 2, 3",
         ),
     ):
-        for form_id, city, count in conn.execute(query):
-            counts[(form_id, city)][kind] = count
+        for form_id, city, sha, count in conn.execute(query):
+            counts[(form_id, city, sha)][kind] = count
     return tuple(
-        GroupCount(form_id, city, **kinds) for (form_id, city), kinds in sorted(counts.items())
+        GroupCount(form_id, city, **kinds, form_sha256=sha)
+        for (form_id, city, sha), kinds in sorted(counts.items())
     )
 
 

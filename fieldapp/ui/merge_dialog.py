@@ -4,8 +4,10 @@ The merge runs in a worker thread with its own Store (SQLite connections belong 
 thread); the dialog shows a progress bar with Cancel and ends with a line per device:
 what came in, or why that file was refused (a refused file changes nothing).
 
-Before the drafts passphrase or the study key, what came in for sealed forms is counted,
-never named by form and city: the list leaves those interviews out, and so does this. The
+Before the drafts passphrase or the study key, what came in for sealed form versions is
+counted, never named by form and city: the list leaves those interviews out, and so does
+this, version by version (a form used in clear and then sealed: its clear version's
+interviews are listed, so they are named; the sealed version's are counted). The
 results are said again when the study key comes or goes (the idle lock forgets it): the
 dialog, emptied while locked, comes back saying what the key now open allows, with what
 a merge still running then did.
@@ -92,8 +94,8 @@ class MergeThread(QThread):
         """Form id -> title, read before each source's result is sent (it may bring forms)."""
         self.actors: dict[str, str] = {}
         """Form id -> the study's actor it serves, read with the titles."""
-        self.sealed_forms: frozenset[str] = frozenset()
-        """The ids of the forms that seal, read with the titles."""
+        self.sealed_versions: frozenset[str] = frozenset()
+        """The sha256 of the form versions that seal, read with the titles."""
 
     def run(self) -> None:
         from fieldapp.core.store import Store
@@ -118,7 +120,7 @@ class MergeThread(QThread):
         if outcome.report is not None:
             self.titles = form_titles(store)
             self.actors = study_actors(store)
-            self.sealed_forms = _sealed_form_ids(store)
+            self.sealed_versions = _sealed_versions(store)
         self.source_finished.emit(
             index, outcome.report if outcome.report is not None else outcome.error
         )
@@ -152,8 +154,8 @@ class MergeDialog(QDialog):
         """Form id -> title, as the merge last read them (it may bring forms)."""
         self.actors: dict[str, str] = {}
         """Form id -> the study's actor it serves, read with the titles."""
-        self.sealed_forms: frozenset[str] = frozenset()
-        """The ids of the forms that seal, read with the titles."""
+        self.sealed_versions: frozenset[str] = frozenset()
+        """The sha256 of the form versions that seal, read with the titles."""
         if state is not None:
             state.study_key_changed.connect(self._say_again)
         language = current_language()
@@ -334,7 +336,7 @@ class MergeDialog(QDialog):
         if self.work_thread is not None and isinstance(result, MergeReport):
             self.titles = self.work_thread.titles
             self.actors = self.work_thread.actors
-            self.sealed_forms = self.work_thread.sealed_forms
+            self.sealed_versions = self.work_thread.sealed_versions
         self._add_to_summary(self._say(index))
 
     def _say_again(self) -> None:
@@ -355,9 +357,9 @@ class MergeDialog(QDialog):
     def _say(self, index: int) -> list[str]:
         """Write source ``index``'s result on its row; return its lines for the summary.
 
-        A sealed form's interviews are named by form and city only while a key is open;
-        else counted. The newest titles and sealed forms are read for every result: a
-        later file may have sealed a form an earlier one brought.
+        A sealed form version's interviews are named by form and city only while a key is
+        open; else counted. The newest titles and sealed versions are read for every
+        result: a later file may have sealed a form an earlier one brought.
         """
         result = self.results[index]
         item = filled_item(self.table, index, 1)
@@ -365,7 +367,7 @@ class MergeDialog(QDialog):
             # a study form by its actor ("Civil society"), another by its title
             names = PersonNames(self.titles, actors=self.actors, language=self._language)
             lines = self._summary(_with_city_names(result), names)
-            shown, hidden = _without_sealed(result, self.sealed_forms)
+            shown, hidden = _without_sealed(result, self.sealed_versions)
             if (hidden or shown != result) and self._hides_sealed():  # the totals stay
                 lines[1:] = self._summary(_with_city_names(shown), names)[1:]
                 lines.append("  " + text("store.sealed_hidden", self._language, count=hidden))
@@ -463,21 +465,24 @@ def _application() -> QCoreApplication:
     return app
 
 
-def _sealed_form_ids(store: Store) -> frozenset[str]:
-    """Return the ids of the forms of which a version seals its interviews."""
+def _sealed_versions(store: Store) -> frozenset[str]:
+    """Return the sha256 of the form versions that seal their interviews: the notes the
+    list reads to leave them out (``sealing.SEALED_SUBMISSIONS``)."""
     from fieldapp.core.store import sealing
 
     store.keys.has_sealed_forms()  # notes the answer for the forms this merge brought
-    sealed = sealing.known_sealed_forms(store.conn)
-    return frozenset(r.form_id for r in store.forms.records() if sealed.get(r.sha256))
+    return frozenset(sha for sha, seals in sealing.known_sealed_forms(store.conn).items() if seals)
 
 
 def _without_sealed(report: MergeReport, sealed: frozenset[str]) -> tuple[MergeReport, int]:
-    """Return the report without the sealed forms' groups and conflicts (form and city of
-    a sealed interview, side by side), and how many of their interviews came in."""
-    groups = tuple(g for g in report.groups if g.form_id not in sealed)
-    conflicts = tuple(c for c in report.conflicts if c.form_id not in sealed)
-    hidden = sum(g.interviews for g in report.groups if g.form_id in sealed)
+    """Return the report without the sealed versions' groups and conflicts (form and city
+    of a sealed interview, side by side), and how many of their interviews came in.
+
+    By version, as the list: a form used in clear and then sealed keeps its clear
+    version's interviews named (the list shows them), and counts only the sealed one's."""
+    groups = tuple(g for g in report.groups if g.form_sha256 not in sealed)
+    conflicts = tuple(c for c in report.conflicts if c.form_sha256 not in sealed)
+    hidden = sum(g.interviews for g in report.groups if g.form_sha256 in sealed)
     hidden = hidden or len(report.conflicts) - len(conflicts)  # a decision came in alone
     return dataclasses.replace(report, groups=groups, conflicts=conflicts), hidden
 
