@@ -106,6 +106,7 @@ def test_every_window_and_the_terminal_name_a_sealed_interview_alike(
 ) -> None:
     from fieldapp.core.store import Store
     from fieldapp.ui.conflicts_view import NAME_ROLE, ConflictsView
+    from fieldapp.ui.interview_window import InterviewWindow
     from fieldapp.ui.review_view import ReviewView
 
     db, queued, apart = sealed_db
@@ -118,6 +119,7 @@ def test_every_window_and_the_terminal_name_a_sealed_interview_alike(
         listed = _listed_names(store)
         assert listed[queued][0] == in_queue and listed[apart][0] == in_conflict
         assert TITLE in listed[queued][1]
+        assert not any("Sec/Seg" in name for name, _tip in listed.values())  # it stays sealed
         # the review queue, and its heading over the interview (and its History)
         review = ReviewView(store)
         qtbot.addWidget(review)
@@ -130,6 +132,11 @@ def test_every_window_and_the_terminal_name_a_sealed_interview_alike(
         assert (
             "Sec/Seg" not in review.heading.text() and "Security-force" not in review.heading.text()
         )
+        # the interview's own window (its instance name is sealed with its answers)
+        window = InterviewWindow(store, queued)
+        qtbot.addWidget(window)
+        assert window.windowTitle() == f"{in_queue} — fieldapp"
+        window.close()
         # the Conflicts desk
         desk = ConflictsView(db)
         qtbot.addWidget(desk)
@@ -149,7 +156,7 @@ def test_every_window_and_the_terminal_name_a_sealed_interview_alike(
     monkeypatch.setenv("FIELDAPP_PASSPHRASE", KEY_PASSPHRASE)
     assert main(["review", "list", "--db", str(db), "--key", str(key)]) == 0
     out = capsys.readouterr().out
-    assert in_queue in out and TITLE not in out, out
+    assert in_queue in out and TITLE not in out and "Sec/Seg" not in out, out
     assert (
         main(
             [
