@@ -47,10 +47,11 @@ def cmd_review_list(args: argparse.Namespace) -> int:
     """list the interviews waiting for review, or the approved ones, oldest first
 
     List the finalized interviews, which wait for review, or with --state approved the approved
-    ones (an approval given by mistake is taken back with `fieldapp review return`): id, form and
-    actor type, city, interviewer, when it started and state. The id printed (its first 8
-    characters, more when another id starts alike) is what approve and return take. As in the
-    desktop's queue, sealed forms' interviews are counted, not listed, until the study key opens
+    ones (an approval given by mistake is taken back with `fieldapp review return`): id, name (as
+    the desktop's list names it), form and actor type, city, interviewer, when it started and
+    state. The id printed (its first 8 characters, more when another id starts alike) is what
+    approve and return take. As in the desktop's queue, sealed forms' interviews are counted, not
+    listed, until the study key opens
     them (--key).
 
     Examples:
@@ -60,6 +61,7 @@ def cmd_review_list(args: argparse.Namespace) -> int:
       fieldapp review list --json
     """
     from fieldapp.cli import _db_path, _print_json, _print_table, _say_quarantined
+    from fieldapp.core.interview_name import row_name
     from fieldapp.core.merge_batch import person_names
     from fieldapp.core.progress import actor_name
     from fieldapp.core.quarantine import skipped
@@ -88,6 +90,7 @@ def cmd_review_list(args: argparse.Namespace) -> int:
                     {
                         "submission_id": row.submission_id,
                         "short_id": short[row.submission_id],
+                        "name": row_name(row),
                         "form_id": row.form_id,
                         "form_title": row.form_title,
                         "actor_type": row.actor_type,
@@ -109,6 +112,7 @@ def cmd_review_list(args: argparse.Namespace) -> int:
         rows = [
             [
                 short[row.submission_id],
+                row_name(row),  # as the desk's queue names it (a sealed one: actor · city · day)
                 f"{row.form_id} · {actor_name(row.actor_type)}",
                 names.city(row.city) or "-",
                 row.interviewer or "-",
@@ -117,7 +121,7 @@ def cmd_review_list(args: argparse.Namespace) -> int:
             ]
             for row in queue.rows
         ]
-        _print_table(text("review.cli_columns").split("|"), rows, left=(0, 1, 2, 3, 4, 5))
+        _print_table(text("review.cli_columns").split("|"), rows, left=(0, 1, 2, 3, 4, 5, 6))
         counted = "count.review_approved" if args.state == "approved" else "count.review_waiting"
         print(text(counted, count=len(queue.rows)))
     else:
@@ -168,13 +172,13 @@ def _decidable(store: Store, submission_id: SubmissionId, approving: bool) -> st
         sealed = store.keys.is_sealed(submission_id)
         key = text("review.cli_key_option") if sealed else ""
         raise FieldappError("review.cli_already_approved", submission=submission_id, key=key)
+    from fieldapp.core.interview_name import city_name, listed_name
+
     submission = store.interviews.submission(submission_id)
-    name = heads[0].instance_name
-    # A study form's instance name already says the city and the day: each fact once.
-    facts: tuple[str, ...] = (submission.interviewer,)
-    if not name:
-        name = store.forms.load(submission.form_sha256).title
-        facts = (submission.city, submission.interviewer)
+    # as the list and the review queue name it (a sealed one: actor · city · day), then
+    # its interviewer; a study form's instance name already says the city: each fact once
+    name = listed_name(store, submission_id)
+    facts = (city_name(submission.city), submission.interviewer)
     return " · ".join([name, *(fact for fact in facts if fact and fact not in name)])
 
 

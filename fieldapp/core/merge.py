@@ -28,6 +28,7 @@ from fieldapp.core import crypto, devices, row_bounds, validate
 from fieldapp.core.callbacks import Cancel, Progress
 from fieldapp.core.central.copies import set_copies_aside
 from fieldapp.core.forms.model import Answers, Form
+from fieldapp.core.interview_name import interview_name
 from fieldapp.core.messages import FieldappError, Message, text
 from fieldapp.core.quarantine import (
     QUARANTINE,
@@ -150,9 +151,13 @@ class ConflictInfo:
     new: bool
     """False when the interview was already in conflict before this merge."""
     name: str = ""
-    """The interview's name as the list shows it (its instance name; none when sealed)."""
+    """The interview's instance name in clear (none when sealed, or its form has none)."""
     form_sha256: str = ""
     """Its form version: whether it seals decides, as for the list, if a screen names it."""
+    actor_type: str = ""
+    created_at: str = ""
+    """The actor type and start of the interview: with ``city``, its name when it has none
+    in clear, as the list gives it (``interview_name``)."""
 
 
 @dataclass(frozen=True)
@@ -359,19 +364,38 @@ def summary_lines(
     if report.conflicts:
         lines.append(text("merge.summary_conflicts", language))
     for conflict in report.conflicts:
-        lines.append(
-            text(
-                "merge.summary_conflict",
-                language,
-                # named as the list and the Conflicts desk name it; its id's start when it
-                # has no name (a sealed one, before a key)
-                submission=conflict.name or conflict.submission_id[:8],
-                form=form_name(conflict.form_id),
-                city=city(conflict.city),
-                heads=conflict.heads,
-            )
-        )
+        lines.append(_conflict_line(conflict, language, form_name, city))
     return lines
+
+
+def _conflict_line(
+    conflict: ConflictInfo,
+    language: str | None,
+    form_name: Callable[[str], str],
+    city: Callable[[str], str],
+) -> str:
+    """Return a conflict's line, naming the interview as the list and the Conflicts desk
+    do. A sealed one (or one of a form without an instance name) is named by its actor,
+    city and day: its form and city are then said once, in its name."""
+    form = form_name(conflict.form_id)
+    if conflict.name or not conflict.created_at:  # no start known: an older report's
+        return text(
+            "merge.summary_conflict",
+            language,
+            submission=conflict.name or conflict.submission_id[:8],
+            form=form,
+            city=city(conflict.city),
+            heads=conflict.heads,
+        )
+    name = interview_name(
+        None,
+        actor_type=conflict.actor_type,
+        city=conflict.city,
+        created_at=conflict.created_at,
+        form_title=form,
+        language=language,
+    )
+    return text("merge.summary_conflict_unnamed", language, name=name, heads=conflict.heads)
 
 
 class _Cancelled(Exception):
@@ -1150,7 +1174,8 @@ def _bad_row(source: Path, row: validate.BadRow) -> FieldappError:
 # The listing's head count is exact (refreshed with the heads) and its partial index
 # holds only the interviews in conflict: a few rows to look at, however many changed.
 _CHANGED_IN_CONFLICT = """
-SELECT l.submission_uuid, l.form_id, l.city, l.head_count, l.instance_name, s.form_sha256
+SELECT l.submission_uuid, l.form_id, l.city, l.head_count, l.instance_name, s.form_sha256,
+    l.actor_type, l.created_at
 FROM main.listing AS l JOIN main.submissions AS s ON s.uuid = l.submission_uuid
 WHERE l.head_count > 1 AND l.submission_uuid IN (SELECT uuid FROM temp.merge_changed)
 ORDER BY l.form_id, l.city, l.submission_uuid
@@ -1165,9 +1190,19 @@ def _changed_in_conflict(conn: sqlite3.Connection) -> set[str]:
 def _conflicts(conn: sqlite3.Connection, before: set[str]) -> tuple[ConflictInfo, ...]:
     return tuple(
         ConflictInfo(
-            uuid, form_id, city, heads, new=uuid not in before, name=name or "", form_sha256=sha
+            uuid,
+            form_id,
+            city,
+            heads,
+            new=uuid not in before,
+            name=name or "",
+            form_sha256=sha,
+            actor_type=actor,
+            created_at=created_at,
         )
-        for uuid, form_id, city, heads, name, sha in conn.execute(_CHANGED_IN_CONFLICT)
+        for uuid, form_id, city, heads, name, sha, actor, created_at in conn.execute(
+            _CHANGED_IN_CONFLICT
+        )
     )
 
 

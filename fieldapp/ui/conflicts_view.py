@@ -54,13 +54,14 @@ from fieldapp.core.answer_rows import (
     where_title,
 )
 from fieldapp.core.forms.model import Answers, Form, Question
+from fieldapp.core.interview_name import city_name, row_name
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.progress import sealed_hidden_line
 from fieldapp.core.store import RevisionRecord, Store, SubmissionId
 from fieldapp.ui.choice_table import ChoiceTable
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
-from fieldapp.ui.interviews_model import CITY_NAMES, actor_title, state_title
+from fieldapp.ui.interviews_model import actor_title, state_title
 from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.list_widgets import filled_item
 from fieldapp.ui.lock import read_with_study_key
@@ -242,16 +243,18 @@ class ConflictsView(QDialog):
             hidden, conflicts = len(conflicts) - len(shown), shown
         for submission_id in conflicts:
             row = rows.get(submission_id)
-            name = (row.instance_name if row else None) or submission_id[:8]
-            # the name as the list shows it, then what tells it apart; the form's title
-            # (the study's run to a hundred characters in two languages) is a hover away
+            name = (row_name(row, self._language) if row else "") or submission_id[:8]
+            # the name as the list shows it, then what tells it apart (each fact once: a
+            # sealed one's name is its actor, city and day); the form's title (the study's
+            # run to a hundred characters in two languages) is a hover away
+            facts = (actor_title(row.actor_type), city_name(row.city)) if row else ()
+            heads = row.head_count if row else len(self.store.interviews.heads(submission_id))
             label = text(
                 "merge.ui.conflict_item",
                 self._language,
                 name=name,
-                actor=actor_title(row.actor_type) if row else "",
-                city=CITY_NAMES.get(row.city, row.city) if row else "",
-                heads=row.head_count if row else len(self.store.interviews.heads(submission_id)),
+                facts="".join(f"{fact} · " for fact in facts if fact and fact not in name),
+                heads=heads,
             )
             item = QListWidgetItem(label)
             item.setToolTip(row.form_title if row else "")

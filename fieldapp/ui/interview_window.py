@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 from fieldapp.core.forms.audit import AUDIT_FILE
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Form, Ref, form_language_for
+from fieldapp.core.interview_name import row_name
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.place import Place
+from fieldapp.core.store import InterviewFilter
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import CLEAR_KEYS, FormView
@@ -57,6 +59,9 @@ class InterviewWindow(QMainWindow):
         self.store = store
         self.submission_id = submission_id
         self.submission = store.interviews.submission(submission_id)
+        self._sealed = store.keys.is_sealed(SubmissionId(submission_id))
+        self._listed = store.interviews.page(InterviewFilter(submission_ids=(submission_id,)))
+        """Its line of the list, read once: the title names it as the list does."""
         heads = store.interviews.heads(submission_id)
         self.state = heads[0].state if heads else "draft"
         self.editable = self.state in EDITABLE
@@ -258,7 +263,12 @@ class InterviewWindow(QMainWindow):
         self.problems_dock.hide()
 
     def retranslate(self) -> None:
-        name = self.session.instance_name() or self.session.form.title or self.session.form.form_id
+        # named as the list names it: a sealed one (its instance name is sealed with its
+        # answers) or one without an instance name by its actor, city and day
+        name = None if self._sealed else self.session.instance_name()
+        if not name:
+            name = row_name(self._listed[0], current_language()) if self._listed else ""
+        name = name or self.session.form.title or self.session.form.form_id
         self.setWindowTitle(f"{name} — fieldapp")
         self.save_action.setText(self.tr("&Save"))
         self.finalize_action.setText(self.tr("&Finalize…"))

@@ -19,6 +19,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from fieldapp.core.interview_name import CITY_NAMES as CITY_NAMES  # every desk reads them here
+from fieldapp.core.interview_name import row_name
 from fieldapp.core.messages import text
 from fieldapp.core.progress import actor_name
 from fieldapp.core.store import InterviewFilter
@@ -51,12 +53,6 @@ SERVED_ROLES = frozenset(
     }
 )
 
-CITY_NAMES = {
-    "juarez": "Ciudad Juárez",
-    "monterrey": "Monterrey",
-    "nuevo_laredo": "Nuevo Laredo",
-    "tijuana": "Tijuana",
-}
 STATE_TITLES = {
     "draft": QT_TRANSLATE_NOOP("InterviewsModel", "Draft"),
     "finalized": QT_TRANSLATE_NOOP("InterviewsModel", "Finalized"),
@@ -286,7 +282,8 @@ class InterviewsModel(QAbstractTableModel):
         if field in ("created_at", "last_saved"):
             return short_time(value)
         if field == "instance_name":
-            return value or getattr(line, "form_title", "") or line.submission_id[:8]
+            # a sealed (or unnamed) one by what its row shows: actor · city · day
+            return row_name(line, current_language()) or line.submission_id[:8]
         if field == "actor_type":
             return actor_title(value)
         if field == "city":

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from fieldapp.core.answer_rows import element_at, piped_label, show_answer, where_title
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Answers, Form, form_language_for
+from fieldapp.core.interview_name import listed_name
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.repeat_grid import GridCell, RepeatGrid, split_repeats
 from fieldapp.core.review import diff_history
@@ -632,10 +633,11 @@ class ReviewView(QMainWindow):
         self.shown_answers = answers
         self.readable = answers is not None
         self.unlock_button.setVisible(not self.readable)
-        title = heads[0].instance_name if heads else None
         returns = sum(r.state == "returned" for r in self.revisions)
         again = self.tr(" · returned %1× before").replace("%1", str(returns)) if returns else ""
-        name = title or self.form.title
+        # named as the queue names it: a sealed head's opened instance name is not the
+        # list's (the listing keeps none), so the heading says its actor, city and day too
+        name = listed_name(self.store, submission_id, current_language())
         # A study form's instance name already says the city ("… · Tijuana · 2026-07-12"):
         # each fact once.
         facts = (

@@ -65,7 +65,8 @@ def test_the_report_counts_per_form_version_and_a_terminal_says_what_it_said(
         assert f"    {city}," in said, said
     assert said.count("    tijuana: 2 new interviews,") == 1, said
     in_conflict = said.rsplit("In conflict", 1)[1]
-    assert "tijuana" in in_conflict and "nuevo_laredo" in in_conflict
+    # named as the list names them (sealedname): the study's city names
+    assert "Tijuana" in in_conflict and "Nuevo Laredo" in in_conflict
     assert "left out" not in said
 
     assert main(["merge", "--into", str(tmp_path / "b.db"), str(stick), "--json"]) == 0

@@ -267,7 +267,8 @@ def test_a_merge_before_a_key_counts_sealed_interviews_without_their_form_and_ci
 ) -> None:
     """At the checkpoint the attacker has the researcher merge the stick (File › Merge…):
     the summary said "security_sealed · Nuevo Laredo: 2 new interviews" and named each
-    sealed conflict with its form and city. Before a key it counts them; with one, as before.
+    sealed conflict with its form and city. Before a key it counts them; with one, it names
+    each as the list does (actor, city, day).
     """
     from fieldapp.core.store import Store
     from fieldapp.ui.main_window import MainWindow
@@ -304,7 +305,9 @@ def test_a_merge_before_a_key_counts_sealed_interviews_without_their_form_and_ci
         shown = "\n".join(said)
         assert "2 new interviews" in said[-1]  # the totals stay
         if unlocked:
-            assert "security_sealed · Nuevo Laredo" in shown and "left out" not in summary[0]
+            # named as the list names it: its actor, city and day
+            named = f"Security forces · Nuevo Laredo · {DAY.astimezone().date().isoformat()}"
+            assert named in shown and "left out" not in summary[0]
         else:
             assert "Nuevo Laredo" not in shown and "nuevo_laredo" not in shown, shown
             assert "Interviews of sealed forms left out: 2" in summary[0]

@@ -21,7 +21,8 @@ def test_the_terminals_queue_heads_its_columns_as_the_desk_does(qtbot: Any, lang
     i18n.apply_language(language)
     try:
         heading = text("review.cli_columns", language).split("|")
-        _id, form_and_actor, city, interviewer, started, state = heading
+        _id, name, form_and_actor, city, interviewer, started, state = heading
+        assert name == header("instance_name")
         assert started == header("created_at")
         assert (city, interviewer, state) == (
             header("city"),

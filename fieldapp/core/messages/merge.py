@@ -419,6 +419,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "    {submission} ({form} · {city}): {heads} versions edited apart",
         "es": "    {submission} ({form} · {city}): {heads} versiones editadas por separado",
     },
+    "merge.summary_conflict_unnamed": {
+        "en": "    {name}: {heads} versions edited apart",
+        "es": "    {name}: {heads} versiones editadas por separado",
+    },
     "merge.nothing_new": {
         "en": "{path}: nothing new (everything in it was already here).",
         "es": "{path}: nada nuevo (todo su contenido ya estaba aquí).",
@@ -511,7 +515,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "merge.ui.unanswered": {"en": "(no answer)", "es": "(sin respuesta)"},
     "merge.ui.conflict_item": {
-        "en": "{name}\n{actor} · {city} · {heads} versions",
-        "es": "{name}\n{actor} · {city} · {heads} versiones",
+        "en": "{name}\n{facts}{heads} versions",
+        "es": "{name}\n{facts}{heads} versiones",
     },
 }

@@ -215,8 +215,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- fieldapp review (the terminal's review queue) -----------------------------------
     "review.cli_columns": {
-        "en": "Id|Form · Actor|City|Interviewer|Started|State",
-        "es": "Id|Formulario · Actor|Ciudad|Entrevistador|Iniciada|Estado",
+        "en": "Id|Interview|Form · Actor|City|Interviewer|Started|State",
+        "es": "Id|Entrevista|Formulario · Actor|Ciudad|Entrevistador|Iniciada|Estado",
     },
     "review.cli_empty": {
         "en": "No {state} interview of {path} to list{filtered}.",
