@@ -114,9 +114,9 @@ def test_a_laptop_takes_the_return_by_merge_and_its_researcher_fixes_it(tmp_path
         supervisor.close()
 
 
-def test_the_latest_decision_is_the_revisions_not_the_clocks(tmp_path: Path) -> None:
-    """Approved on one supervisor laptop, returned on another whose clock is an hour
-    behind: the return came after, and its comments are what the researcher reads."""
+def _returned_on_a_laptop_behind(tmp_path: Path) -> SubmissionId:
+    """Finalize on ``laptop.db``, approve on ``first.db``, then return on ``second.db``,
+    whose clock is an hour behind: the return comes after, its moment before."""
     behind = lambda: dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)  # noqa: E731
     with Store.open(tmp_path / "laptop.db") as laptop:
         sid = _finalized(laptop, _form(tmp_path))
@@ -126,6 +126,13 @@ def test_the_latest_decision_is_the_revisions_not_the_clocks(tmp_path: Path) -> 
     with Store.open(tmp_path / "second.db", clock=behind) as second:
         merge_database(second, tmp_path / "first.db")
         second.review.return_interview(sid, comment=RETURN, author="Iván")
+    return sid
+
+
+def test_the_latest_decision_is_the_revisions_not_the_clocks(tmp_path: Path) -> None:
+    """Approved on one supervisor laptop, returned on another whose clock is an hour
+    behind: the return came after, and its comments are what the researcher reads."""
+    sid = _returned_on_a_laptop_behind(tmp_path)
     with Store.open(tmp_path / "laptop.db") as laptop:
         merge_database(laptop, tmp_path / "second.db")
         assert _states(laptop, sid)[-1] == "returned"
@@ -177,15 +184,7 @@ def test_the_export_says_the_return_that_took_the_approval_back(tmp_path: Path) 
 
     from fieldapp.core.export import export_workbook
 
-    behind = lambda: dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)  # noqa: E731
-    with Store.open(tmp_path / "laptop.db") as laptop:
-        sid = _finalized(laptop, _form(tmp_path))
-    with Store.open(tmp_path / "first.db") as first:
-        merge_database(first, tmp_path / "laptop.db")
-        first.review.approve(sid, comment=APPROVAL, author="Rosa")
-    with Store.open(tmp_path / "second.db", clock=behind) as second:
-        merge_database(second, tmp_path / "first.db")
-        second.review.return_interview(sid, comment=RETURN, author="Iván")
+    _returned_on_a_laptop_behind(tmp_path)
     export_workbook(tmp_path / "second.db", tmp_path / "out.xlsx")
     sheet = load_workbook(tmp_path / "out.xlsx", read_only=True)["cso"]
     header, row = list(sheet.iter_rows(values_only=True))[:2]
