@@ -194,10 +194,12 @@ def test_the_ids_the_form_fills_are_as_wide_as_they_are(database: Path, tmp_path
         assert sheet.column_dimensions[letter].width >= longest, name
 
 
-def test_a_refusal_is_97_in_every_variable_of_stata_and_spss(tmp_path: Path) -> None:
-    """The forms' README has the analyst declare 97 and 98 missing (`mvdecode`, `MISSING
-    VALUES`); a list of words with 97/98 beside them (yes, no, 97, 98) numbered them 3 and
-    4, so every refusal outside the scales stayed an answer, silently."""
+def _words_beside_97(
+    tmp_path: Path, scale: tuple[str, ...], answered: list[tuple[str, str]]
+) -> Path:
+    """A database of a form with a list of words with 97/98 beside them (yes, no, 97, 98)
+    and a trust scale of ``scale`` and 97, an interview of each (threatened, trust) pair."""
+    trust = {"1": ("None", "Ninguna"), "5": ("Complete", "Total")}
     form = write_xlsform(
         tmp_path / "cso.xlsx",
         survey=[
@@ -209,7 +211,7 @@ def test_a_refusal_is_97_in_every_variable_of_stata_and_spss(tmp_path: Path) -> 
             choice("yes_no_ns", "no", "No", "No"),
             choice("yes_no_ns", "97", "Prefers not to answer", "Prefiere no responder"),
             choice("yes_no_ns", "98", "Don't know", "No sabe"),
-            choice("trust", "1", "None", "Ninguna"),
+            *(choice("trust", code, *trust[code]) for code in scale),
             choice("trust", "97", "Prefers not to answer", "Prefiere no responder"),
         ],
         settings={"form_id": "cso", "version": "1", "default_language": "English (en)"},
@@ -217,9 +219,19 @@ def test_a_refusal_is_97_in_every_variable_of_stata_and_spss(tmp_path: Path) -> 
     db = tmp_path / "field.db"
     with Store.open(db) as store:
         sha = store.forms.add(form).sha256
-        for threatened in ("yes", "no", "97", "98"):
-            answers = {"threatened": threatened, "trust_army": "97"}
+        for threatened, trust_army in answered:
+            answers = {"threatened": threatened, "trust_army": trust_army}
             store.interviews.submit(sha, answers, finalize=True, city="tijuana")
+    return db
+
+
+def test_a_refusal_is_97_in_every_variable_of_stata_and_spss(tmp_path: Path) -> None:
+    """The forms' README has the analyst declare 97 and 98 missing (`mvdecode`, `MISSING
+    VALUES`); a list of words with 97/98 beside them (yes, no, 97, 98) numbered them 3 and
+    4, so every refusal outside the scales stayed an answer, silently."""
+    db = _words_beside_97(
+        tmp_path, ("1",), [(threatened, "97") for threatened in ("yes", "no", "97", "98")]
+    )
     for suffix in (".dta", ".sav"):
         result = export_workbook(db, tmp_path / f"study{suffix}", ExportOptions(language="en"))
         out = _unzipped(result.path, tmp_path / suffix.lstrip("."))
@@ -318,29 +330,9 @@ def test_load_r_sets_97_and_98_to_na_in_a_factor_as_in_a_scale(
     """The README's recipe, replace(x, x >= 97, NA), warned "not meaningful for factors"
     and changed nothing on a list of words with 97/98 beside them (load.R makes it a
     factor of labels): its refusals stayed answers. fieldapp_na does both kinds."""
-    form = write_xlsform(
-        tmp_path / "cso.xlsx",
-        survey=[
-            row("select_one yes_no_ns", "threatened", "Threatened?", "¿Amenazas?"),
-            row("select_one trust", "trust_army", "Trust in the army", "Confianza"),
-        ],
-        choices=[
-            choice("yes_no_ns", "yes", "Yes", "Sí"),
-            choice("yes_no_ns", "no", "No", "No"),
-            choice("yes_no_ns", "97", "Prefers not to answer", "Prefiere no responder"),
-            choice("yes_no_ns", "98", "Don't know", "No sabe"),
-            choice("trust", "1", "None", "Ninguna"),
-            choice("trust", "5", "Complete", "Total"),
-            choice("trust", "97", "Prefers not to answer", "Prefiere no responder"),
-        ],
-        settings={"form_id": "cso", "version": "1", "default_language": "English (en)"},
+    db = _words_beside_97(
+        tmp_path, ("1", "5"), [("yes", "1"), ("97", "5"), ("98", "97"), ("no", "5")]
     )
-    db = tmp_path / "field.db"
-    with Store.open(db) as store:
-        sha = store.forms.add(form).sha256
-        for threatened, trust in (("yes", "1"), ("97", "5"), ("98", "97"), ("no", "5")):
-            answers = {"threatened": threatened, "trust_army": trust}
-            store.interviews.submit(sha, answers, finalize=True, city="tijuana")
     options = ExportOptions(labels=labels, language="en")
     result = export_workbook(db, tmp_path / "study.zip", options)
     out = _unzipped(result.path, tmp_path / "out")
