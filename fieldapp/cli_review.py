@@ -50,8 +50,8 @@ def cmd_review_list(args: argparse.Namespace) -> int:
     List the finalized interviews, which wait for review, or with --state approved the approved
     ones (an approval given by mistake is taken back with `fieldapp review return`): id, name (as
     the desktop's list names it), actor type, city, interviewer and when it started; the actor
-    and city only when the name does not say them, and the state beside an interview in
-    conflict. The id printed (its first 8 characters, more when another id starts alike) is what
+    and city only when the name does not say them, the state only when one is in conflict.
+    The id printed (its first 8 characters, more when another id starts alike) is what
     approve and return take. As in the desktop's queue, sealed forms' interviews are counted, not
     listed, until the study key opens
     them (--key).
@@ -135,8 +135,8 @@ def _listing(
     Each fact once, so that the table fits a terminal: the Actor and City columns are left
     out when every interview's name already says them (a sealed or unnamed one is named by
     its actor, city and day), Started keeps only the time when every name says the day, and
-    State, the listing's own (the count below says it), is shown only beside an interview
-    edited on two laptops.
+    State, the listing's own (the count below says it), is shown only when an interview is
+    in conflict (edited on two laptops), which it then says.
     """
     from fieldapp.core.interview_name import row_name
     from fieldapp.core.progress import actor_name
