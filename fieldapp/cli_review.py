@@ -9,14 +9,15 @@ the key sealed forms' interviews are counted, not listed.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.study import ACTOR_TYPES
 
 if TYPE_CHECKING:
-    from fieldapp.core.store import Store, SubmissionId
+    from fieldapp.core.store import InterviewRow, Store, SubmissionId
 
 Command = Callable[..., argparse.ArgumentParser]
 """`fieldapp.cli._command`: adds a command its handler describes, with shared `options=`."""
@@ -48,8 +49,9 @@ def cmd_review_list(args: argparse.Namespace) -> int:
 
     List the finalized interviews, which wait for review, or with --state approved the approved
     ones (an approval given by mistake is taken back with `fieldapp review return`): id, name (as
-    the desktop's list names it), form and actor type, city, interviewer, when it started and
-    state. The id printed (its first 8 characters, more when another id starts alike) is what
+    the desktop's list names it), actor type, city, interviewer and when it started; the actor
+    and city only when the name does not say them, the state only when one is in conflict.
+    The id printed (its first 8 characters, more when another id starts alike) is what
     approve and return take. As in the desktop's queue, sealed forms' interviews are counted, not
     listed, until the study key opens
     them (--key).
@@ -63,7 +65,6 @@ def cmd_review_list(args: argparse.Namespace) -> int:
     from fieldapp.cli import _db_path, _print_json, _print_table, _say_quarantined
     from fieldapp.core.interview_name import row_name
     from fieldapp.core.merge_batch import person_names
-    from fieldapp.core.progress import actor_name
     from fieldapp.core.quarantine import skipped
     from fieldapp.core.review_queue import all_ids, review_queue, short_ids
 
@@ -109,19 +110,8 @@ def cmd_review_list(args: argparse.Namespace) -> int:
         return 0
     state = text(f"review.state.{args.state}")
     if names is not None:  # a person reads cities by their labels
-        rows = [
-            [
-                short[row.submission_id],
-                row_name(row),  # as the desk's queue names it (a sealed one: actor · city · day)
-                f"{row.form_id} · {actor_name(row.actor_type)}",
-                names.city(row.city) or "-",
-                row.interviewer or "-",
-                str(row.created_at)[:16].replace("T", " "),
-                text("review.cli_conflicted", state=state) if row.has_conflict else state,
-            ]
-            for row in queue.rows
-        ]
-        _print_table(text("review.cli_columns").split("|"), rows, left=(0, 1, 2, 3, 4, 5, 6))
+        header, lines = _listing(queue.rows, short, names.city, state)
+        _print_table(header, lines, left=range(len(header)))
         counted = "count.review_approved" if args.state == "approved" else "count.review_waiting"
         print(text(counted, count=len(queue.rows)))
     else:
@@ -132,6 +122,52 @@ def cmd_review_list(args: argparse.Namespace) -> int:
         print(text("review.cli_sealed_hidden", count=queue.sealed_hidden))
     _say_quarantined(quarantined, stderr=False)
     return 0
+
+
+def _listing(
+    rows: Sequence[InterviewRow],
+    short: Mapping[str, str],
+    city_name: Callable[[str], str],
+    state: str,
+) -> tuple[list[str], list[list[str]]]:
+    """Return the queue's table for a terminal: the header and each interview's line.
+
+    Each fact once, so that the table fits a terminal: the Actor and City columns are left
+    out when every interview's name already says them (a sealed or unnamed one is named by
+    its actor, city and day), Started keeps only the time when every name says the day, and
+    State, the listing's own (the count below says it), is shown only when an interview is
+    in conflict (edited on two laptops), which it then says.
+    """
+    from fieldapp.core.interview_name import row_name
+    from fieldapp.core.progress import actor_name
+
+    header = text("review.cli_columns").split("|")
+    named = [row_name(row) for row in rows]  # as the desk's queue names them
+    started = [str(row.created_at)[:16].replace("T", " ") for row in rows]
+    columns: list[list[str]] = [
+        [short[row.submission_id] for row in rows],
+        named,
+        # a study form by its actor in the reader's language, another by its id
+        [
+            actor_name(row.actor_type) if row.actor_type in ACTOR_TYPES else row.form_id
+            for row in rows
+        ],
+        [city_name(row.city) or "-" for row in rows],
+        [row.interviewer or "-" for row in rows],
+        started,
+        # edited on two laptops: to resolve under View › Conflicts before a decision
+        [text("review.cli_conflicted") if row.has_conflict else state for row in rows],
+    ]
+    said = [
+        all(value and value in name for value, name in zip(column, named, strict=True))
+        for column in columns
+    ]
+    keep = [True, True, not said[2], not said[3], True, True, any(r.has_conflict for r in rows)]
+    if all(when[:10] in name for when, name in zip(started, named, strict=True)):
+        columns[5] = [when[11:] for when in started]  # the day is in the name
+    kept = [index for index, wanted in enumerate(keep) if wanted]
+    lines = [[columns[index][line] for index in kept] for line in range(len(rows))]
+    return [header[index] for index in kept], lines
 
 
 def _known_filters(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fieldapp.core.callbacks import Cancel
+from fieldapp.core.interview_name import city_name
 from fieldapp.core.merge import MergeReport, expand_sources, merge_database
 from fieldapp.core.messages import FieldappError, default_language
 from fieldapp.core.progress import actor_name
@@ -111,7 +112,8 @@ def merge_each(
 @dataclass(frozen=True)
 class PersonNames:
     """How a person names a database's forms and cities: a study form by its actor
-    ("Civil society"), another by its title; a city by its label, not its code."""
+    ("Civil society"), another by its title; a city by its label, else a study city by its
+    name (``interview_name.CITY_NAMES``), not its code."""
 
     titles: Mapping[str, str] = field(default_factory=dict)
     cities: Mapping[str, str] = field(default_factory=dict)
@@ -126,7 +128,10 @@ class PersonNames:
         return self.titles.get(form_id) or form_id
 
     def city(self, city: str) -> str:
-        return self.cities.get(city) or city
+        # A study city no form labels (a form without a city question) is named as every
+        # desk names it, never by its code: the dialog and the terminal say the same.
+        label = self.cities.get(city)
+        return label if label and label != city else city_name(city)
 
     def order(self, form_id: str) -> tuple[int, str]:
         """Sort key of a form: the study's forms in its order of actors (civil society,

@@ -40,8 +40,9 @@ from PySide6.QtWidgets import (
 from fieldapp.core.central import forms_down, profile, push
 from fieldapp.core.central.client import TIMEOUT, CentralClient, Credentials
 from fieldapp.core.central.pull import PullReport
+from fieldapp.core.interview_name import listed_name, row_name
 from fieldapp.core.messages import FieldappError, text
-from fieldapp.core.store import Store
+from fieldapp.core.store import InterviewFilter, Store, SubmissionId
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.layouts import packed_left, widened_first
 from fieldapp.ui.named import named
@@ -167,6 +168,20 @@ def _pull_job(study_key: StudyKey | None) -> Job:
         return outcome.report
 
     return job
+
+
+def _listed_or_unnamed(store: Store, submission: SubmissionId, language: str) -> str:
+    """Return the name the interview list gives ``submission`` (``interview_name``). Before
+    the drafts passphrase or the study key the list leaves sealed forms' interviews out,
+    and so does this: such an interview is said to be of a sealed form, never named."""
+    hidden = store.keys.hides_sealed()
+    only = InterviewFilter(submission_ids=(submission,), sealed_hidden=hidden)
+    listed = store.interviews.page(only, limit=1)
+    if listed:
+        return row_name(listed[0], language)
+    if hidden:
+        return text("server.ui.sealed_interview", language)
+    return listed_name(store, submission, language)
 
 
 class ServerDialog(QDialog):
@@ -499,10 +514,25 @@ class ServerDialog(QDialog):
             lines.append(self._t("cancelled"))
         if result.stopped is not None:
             lines.append(result.stopped.text(self.language))
-        lines += [f"{sid[:8]}: {reason}" for sid, reason in result.refused]
-        lines += [f"{sid[:8]}: {message.text(self.language)}" for sid, message in result.held]
+        names = self._names([sid for sid, _ in (*result.refused, *result.held)])
+        lines += [f"{names[sid]}: {reason}" for sid, reason in result.refused]
+        lines += [f"{names[sid]}: {message.text(self.language)}" for sid, message in result.held]
         self._say("\n".join(lines))
         self.pushed.emit(result)
+
+    def _names(self, submissions: list[SubmissionId]) -> dict[SubmissionId, str]:
+        """Name each interview as the list does, read in the window's store (its keys as
+        they are now), else in the database's own; an unreadable one keeps its id."""
+        if not submissions:
+            return {}
+        window = self.state.store if self.state is not None else None
+        if window is not None:
+            return {sid: _listed_or_unnamed(window, sid, self.language) for sid in submissions}
+        try:
+            with Store.open(self.db_path, create=False, readonly=True) as store:
+                return {sid: _listed_or_unnamed(store, sid, self.language) for sid in submissions}
+        except FieldappError:
+            return {sid: sid[:8] for sid in submissions}
 
     def pull(self) -> None:
         """Bring the project's submissions in as one more device (the supervisor's)."""

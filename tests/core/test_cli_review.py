@@ -98,7 +98,7 @@ def test_the_queue_lists_finalized_interviews_and_approve_takes_a_listed_id(
     code, out, _ = _run(capsys, "review", "list", "--db", str(db))
     assert code == 0
     assert tijuana[:8] in out and juarez[:8] in out and draft[:8] not in out
-    assert "TJ01" in out and "CJ01" in out and "juarez" in out
+    assert "TJ01" in out and "CJ01" in out and "Ciudad Juárez" in out  # as the desk names it
     assert "2 interviews wait for review" in out
 
     code, out, _ = _run(capsys, "review", "list", "--db", str(db), "--interviewer", "CJ01")

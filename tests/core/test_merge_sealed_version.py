@@ -61,9 +61,9 @@ def test_the_report_counts_per_form_version_and_a_terminal_says_what_it_said(
     capsys.readouterr()
     assert main(["merge", "--into", str(tmp_path / "a.db"), str(stick)]) == 0
     said = capsys.readouterr().out
-    for city in ("monterrey: 1 new interview", "nuevo_laredo: 1 new interview"):
+    for city in ("Monterrey: 1 new interview", "Nuevo Laredo: 1 new interview"):
         assert f"    {city}," in said, said
-    assert said.count("    tijuana: 2 new interviews,") == 1, said
+    assert said.count("    Tijuana: 2 new interviews,") == 1, said
     in_conflict = said.rsplit("In conflict", 1)[1]
     # named as the list names them (sealedname): the study's city names
     assert "Tijuana" in in_conflict and "Nuevo Laredo" in in_conflict

@@ -94,6 +94,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Enviadas {sent}; rechazadas por el servidor {refused}; retenidas {held}; "
         "en espera {waiting}.",
     },
+    "server.ui.sealed_interview": {
+        "en": "An interview of a sealed form",
+        "es": "Una entrevista de un formulario sellado",
+    },
     "server.ui.cancelling": {
         "en": "Cancelling: waiting for the server's current answer (at most {seconds} s); "
         "nothing more will be asked.",
