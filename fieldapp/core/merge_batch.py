@@ -172,18 +172,18 @@ def study_actors(store: Store) -> dict[str, str]:
     return actors
 
 
-def person_names(db: Path, language: str | None = None) -> PersonNames:
-    """Return how a person names the forms and cities of ``db`` (in ``language``).
+def person_names(store: Store, language: str | None = None) -> PersonNames:
+    """Return how a person names the forms and cities of ``store`` (in ``language``).
 
-    The cities' labels come from the forms' own ``city`` question; a code without one
-    stays a code, and a database that cannot be read leaves every code as it is.
+    Read in the command's own open store: one connection, each form parsed once. The
+    cities' labels come from the forms' own ``city`` question; a code without one stays a
+    code, and a form that cannot be read leaves every code as it is.
     """
-    from fieldapp.core.export.from_store import export_choices
+    from fieldapp.core.export.from_store import _choices
 
     try:
-        choices = export_choices(db)
-        with Store.open(db, create=False, readonly=True) as store:
-            actors = study_actors(store)
+        choices = _choices(store)
+        actors = study_actors(store)
     except FieldappError:
         return PersonNames()
     lang = language or default_language()
