@@ -613,7 +613,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         path = str(outcome.source.path)
         if outcome.report is not None:
             if not names or outcome.report.forms:  # a package may bring the first forms
-                names[:] = [person_names(into_path)]
+                names[:] = [person_names(into)]  # the store being merged into
             lines = summary_lines(
                 outcome.report,
                 form_name=names[0].form,
@@ -1019,9 +1019,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         set_targets(store, [*cleared, *(args.target or ())], author=args.author)
         figures = progress(store)
         # A person reads cities by their labels and actor types by their names; --json keeps
-        # codes. Read while the store is open: its connection, closing last, tidies the WAL
-        # away (a read-only one closing last left an empty -wal and -shm beside the file).
-        names = None if args.json else person_names(db_path)
+        # codes.
+        names = None if args.json else person_names(store)
     if names is None:
         _print_json({"db": str(db_path), **figures.to_json()})
         return 0

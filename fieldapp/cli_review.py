@@ -80,8 +80,7 @@ def cmd_review_list(args: argparse.Namespace) -> int:
         )
         short = short_ids(all_ids(store), [row.submission_id for row in queue.rows])
         quarantined = skipped(store.conn)
-        # Read while this store is open: its close, the last, leaves no WAL beside the file.
-        names = person_names(db_path) if queue.rows and not args.json else None
+        names = person_names(store) if queue.rows and not args.json else None
     if args.json:
         _print_json(
             {
@@ -176,13 +175,13 @@ def _known_filters(
     """Return the city and actor type codes the filters name; refuse one the database has
     no form or interview for (an empty list would say nothing of the typo). A city may be
     named by its label too, as the table prints it."""
-    from fieldapp.core.export.from_store import export_choices
+    from fieldapp.core.export.from_store import _choices
     from fieldapp.core.progress import target_groups
 
     cities, actors = target_groups(store)
     if city is not None and city.strip() not in cities:
         wanted = city.strip().casefold()
-        choices = export_choices(store.path)
+        choices = _choices(store)  # in this store: no second connection
         by_label = {
             label.casefold(): code
             for code, labels in choices.city_labels.items()

@@ -15,7 +15,7 @@ from fieldapp.core.callbacks import Cancel
 from fieldapp.core.interview_name import city_name
 from fieldapp.core.merge import MergeReport, expand_sources, merge_database
 from fieldapp.core.messages import FieldappError, default_language
-from fieldapp.core.progress import actor_name
+from fieldapp.core.progress import actor_name, actor_rank
 from fieldapp.core.store import Store
 from fieldapp.core.study import ACTOR_TYPES
 
@@ -136,9 +136,7 @@ class PersonNames:
     def order(self, form_id: str) -> tuple[int, str]:
         """Sort key of a form: the study's forms in its order of actors (civil society,
         government, security forces, key informant), then the others by name."""
-        actor = self.actors.get(form_id)
-        rank = ACTOR_TYPES.index(actor) if actor in ACTOR_TYPES else len(ACTOR_TYPES)
-        return rank, self.form(form_id).casefold()
+        return actor_rank(self.actors.get(form_id, "")), self.form(form_id).casefold()
 
 
 def form_titles(store: Store) -> dict[str, str]:
@@ -172,18 +170,18 @@ def study_actors(store: Store) -> dict[str, str]:
     return actors
 
 
-def person_names(db: Path, language: str | None = None) -> PersonNames:
-    """Return how a person names the forms and cities of ``db`` (in ``language``).
+def person_names(store: Store, language: str | None = None) -> PersonNames:
+    """Return how a person names the forms and cities of ``store`` (in ``language``).
 
-    The cities' labels come from the forms' own ``city`` question; a code without one
-    stays a code, and a database that cannot be read leaves every code as it is.
+    Read in the command's own open store: one connection, each form parsed once. The
+    cities' labels come from the forms' own ``city`` question; a code without one stays a
+    code, and a form that cannot be read leaves every code as it is.
     """
-    from fieldapp.core.export.from_store import export_choices
+    from fieldapp.core.export.from_store import _choices
 
     try:
-        choices = export_choices(db)
-        with Store.open(db, create=False, readonly=True) as store:
-            actors = study_actors(store)
+        choices = _choices(store)
+        actors = study_actors(store)
     except FieldappError:
         return PersonNames()
     lang = language or default_language()

@@ -152,6 +152,12 @@ def actor_name(actor_type: str, language: str | None = None) -> str:
     return text(f"actor.{actor_type}", language)
 
 
+def actor_rank(actor_type: str) -> int:
+    """Return where an actor type comes in the study's order (civil society, government,
+    security forces, key informant); any other comes after them."""
+    return ACTOR_TYPES.index(actor_type) if actor_type in ACTOR_TYPES else len(ACTOR_TYPES)
+
+
 def heading(column: str, language: str | None = None) -> str:
     """Return the heading of a column of either table (the window's and the terminal's)."""
     return text(f"progress.col.{column}", language)
@@ -349,10 +355,8 @@ def progress(store: Store, *, hide_sealed: bool = False) -> Progress:
     wanted = targets(store)
     # The study's order of actor types (``fieldapp status`` as the Progress desk shows
     # them: security forces before key informants), any other after them by its code.
-    rank = {actor: number for number, actor in enumerate(ACTOR_TYPES)}
     groups = sorted(
-        set(counts) | set(wanted),
-        key=lambda group: (group[0], rank.get(group[1], len(rank)), group[1]),
+        set(counts) | set(wanted), key=lambda group: (group[0], actor_rank(group[1]), group[1])
     )
     cells = tuple(
         Cell(city, actor, dict(counts.get((city, actor), {})), wanted.get((city, actor)))
