@@ -21,9 +21,23 @@ from fieldapp.core.store import Store
 REFUSED = {"non_answer": "yes"}
 
 
-def _form(folder: Path, marked: bool) -> Path:
-    """A scale (numbers) and a list of words, each with 97/98 (and 99) beside them."""
+def _form(
+    folder: Path, marked: bool, version: str = "1", left_out: frozenset[str] = frozenset()
+) -> Path:
+    """A scale (numbers) and a list of words, each with 97/98 (and 99) beside them;
+    ``left_out`` names choices (``trust/99``) this version does not list."""
     extra = REFUSED if marked else {}
+    choices = [
+        choice("trust", "1", "None", "Nada"),
+        choice("trust", "2", "A lot", "Mucha"),
+        {**choice("trust", "97", "Refused", "Prefiere no responder"), **extra},
+        {**choice("trust", "98", "Don't know", "No sabe"), **extra},
+        {**choice("trust", "99", "Not applicable", "No aplica"), **extra},
+        choice("yn", "yes", "Yes", "Sí"),
+        choice("yn", "no", "No", "No"),
+        {**choice("yn", "97", "Refused", "Prefiere no responder"), **extra},
+        {**choice("yn", "98", "Don't know", "No sabe"), **extra},
+    ]
     return write_xlsform(
         folder / "cso.xlsx",
         survey=[
@@ -31,18 +45,8 @@ def _form(folder: Path, marked: bool) -> Path:
             row("select_one yn", "threatened", "Threatened?", "¿Amenazado?"),
             row("integer", "members", "Members", "Miembros"),
         ],
-        choices=[
-            choice("trust", "1", "None", "Nada"),
-            choice("trust", "2", "A lot", "Mucha"),
-            {**choice("trust", "97", "Refused", "Prefiere no responder"), **extra},
-            {**choice("trust", "98", "Don't know", "No sabe"), **extra},
-            {**choice("trust", "99", "Not applicable", "No aplica"), **extra},
-            choice("yn", "yes", "Yes", "Sí"),
-            choice("yn", "no", "No", "No"),
-            {**choice("yn", "97", "Refused", "Prefiere no responder"), **extra},
-            {**choice("yn", "98", "Don't know", "No sabe"), **extra},
-        ],
-        settings={"form_id": "cso", "version": "1", "default_language": "English (en)"},
+        choices=[c for c in choices if f"{c['list_name']}/{c['name']}" not in left_out],
+        settings={"form_id": "cso", "version": version, "default_language": "English (en)"},
     )
 
 
@@ -254,24 +258,7 @@ def test_an_older_version_that_marks_nothing_is_declared_by_the_newer_one(
     (tmp_path / "v1").mkdir()
     (tmp_path / "v2").mkdir()
     older = _form(tmp_path / "v1", marked=False)
-    newer = write_xlsform(
-        tmp_path / "v2" / "cso.xlsx",
-        survey=[
-            row("select_one trust", "trust", "Trust in the police", "Confianza"),
-            row("select_one yn", "threatened", "Threatened?", "¿Amenazado?"),
-            row("integer", "members", "Members", "Miembros"),
-        ],
-        choices=[
-            choice("trust", "1", "None", "Nada"),
-            choice("trust", "2", "A lot", "Mucha"),
-            {**choice("trust", "97", "Refused", "Prefiere no responder"), **REFUSED},
-            {**choice("trust", "98", "Don't know", "No sabe"), **REFUSED},
-            choice("yn", "yes", "Yes", "Sí"),
-            choice("yn", "no", "No", "No"),
-            {**choice("yn", "97", "Refused", "Prefiere no responder"), **REFUSED},
-        ],
-        settings={"form_id": "cso", "version": "2", "default_language": "English (en)"},
-    )
+    newer = _form(tmp_path / "v2", True, version="2", left_out=frozenset({"trust/99", "yn/98"}))
     db = tmp_path / "field.db"
     with Store.open(db) as store:
         for form, trust in ((older, "97"), (newer, "98")):

@@ -91,10 +91,16 @@ def rows(
         if entry.note:
             first = len(FIXED_HEADERS)
             for number, language in enumerate(languages, first):
-                said = text(entry.note, message_language(language))
-                row[number] = f"{row[number] or ''} ({said})".lstrip()
+                row[number] = f"{row[number] or ''}{note_said(entry.note, language)}".lstrip()
         marked = [" ".join(non_answer_codes(entry.column)) or None] if non_answers else []
         yield [*row, " ".join(entry.versions) or None, *marked]
+
+
+def note_said(code: str, language: str) -> str:
+    """Return what a column's label adds (``SheetSpec.note``) in ``language``, in brackets
+    after a space, " (the week's Monday)"; "" for no note. The codebook, Stata, SPSS and
+    load.R say it alike."""
+    return f" ({text(code, message_language(language))})" if code else ""
 
 
 def _meta_row(entry: CodebookEntry, languages: Sequence[str]) -> list[CellValue]:

@@ -18,12 +18,11 @@ from fieldapp.core.export.book import SheetSpec
 from fieldapp.core.export.cells import clean_text
 from fieldapp.core.export.codebook import (
     choice_said,
-    message_language,
     non_answer_codes,
+    note_said,
     variable_label,
 )
 from fieldapp.core.export.columns import Column, Kind, single_choices
-from fieldapp.core.messages import text
 
 _READERS = {
     Kind.INTEGER: "num",
@@ -192,9 +191,8 @@ def _sheet_lines(sheet: RSheet) -> list[str]:
     missing: list[str] = []
     for header, kind, column in zip(spec.headers, spec.kinds, columns, strict=True):
         label, keep = variable_label(column, header, spec.language)
-        note = spec.note(header, kind, column)
-        if note:  # what Stata's and SPSS's labels say of a recoded date or a left-out person
-            keep += f" ({text(note, message_language(spec.language))})"
+        # What Stata's and SPSS's labels say of a recoded date or a left-out person.
+        keep += note_said(spec.note(header, kind, column), spec.language)
         if label + keep != header:
             labels.append(f"    c({_r_string(header)}, {_r_string(label + keep)})")
         levels = _levels(column, kind, spec.language, sheet.labels)

@@ -519,6 +519,8 @@ class _Writer:
         self.export_ids: dict[str, str] = {}
         self.recoding: groups.Recoding | None = None
         self.asked_times = options.times
+        self.codebook_headers: tuple[str, ...] = ()
+        """The codebook's columns as written (``about`` lists them)."""
 
     def write(self, sources: Sequence[FormSource]) -> ExportResult:
         if self.options.deidentify:
@@ -899,7 +901,7 @@ class _Writer:
                     )
                 )
         marked = self._non_answers()
-        headers = codebook.headers(languages, marked)
+        headers = self.codebook_headers = codebook.headers(languages, marked)
         spec = SheetSpec(
             "codebook",
             headers,
@@ -992,12 +994,12 @@ class _Writer:
             rows.append([label("load_r"), label("load_r_note"), None])
         if isinstance(self.book, stats.StatsBook):
             rows.append([label("stats_values"), label("stats_values_note"), None])
-        if self._non_answers():
+        if codebook.NON_ANSWERS_HEADER in self.codebook_headers:
             said = "plain"
             if isinstance(self.book, stats.StatsBook):
                 said = self.book.format.suffix.lstrip(".")
             rows.append([label("non_answers"), label(f"non_answers_{said}"), None])
-        columns = ", ".join(codebook.headers(self._languages(), self._non_answers()))
+        columns = ", ".join(self.codebook_headers)
         rows.append([label("codebook_columns"), columns, label("codebook_columns_note")])
         for count in counts:
             detail = count.form_id + (f" / {count.repeat}" if count.repeat else "")

@@ -26,7 +26,12 @@ from typing import Any, cast
 from fieldapp.core import leftovers
 from fieldapp.core.export.book import SheetSpec, Warnings
 from fieldapp.core.export.cells import clean_text, sheet_title
-from fieldapp.core.export.codebook import choice_said, message_language, variable_label
+from fieldapp.core.export.codebook import (
+    choice_said,
+    message_language,
+    note_said,
+    variable_label,
+)
 from fieldapp.core.export.columns import (
     KEEPS,
     KEEPS_FINITE,
@@ -369,12 +374,10 @@ class StatsSheet:
         own = {h: n for h, n in zip(spec.headers, names, strict=True) if h.startswith("_")}
         for variable, name, column in zip(self.variables, names, columns, strict=True):
             label, keep = variable_label(column, variable.header, spec.language)
-            note = spec.note(variable.header, variable.kind, column)
-            if note:
-                # A de-identified export's Monday or first of the month is no day, an
-                # empty interviewer no missing answer: said in the label Stata and SPSS
-                # show, kept whole when the label is cut.
-                keep += f" ({text(note, message_language(spec.language))})"
+            # A de-identified export's Monday or first of the month is no day, an empty
+            # interviewer no missing answer: said in the label Stata and SPSS show, kept
+            # whole when the label is cut.
+            keep += note_said(spec.note(variable.header, variable.kind, column), spec.language)
             if column is None and own:
                 label = _OWN_NAME.sub(lambda found: own.get(found[0], found[0]), label)
             path = variable.header if name != variable.header else ""
