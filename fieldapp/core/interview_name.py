@@ -35,18 +35,29 @@ def city_name(code: str) -> str:
     return CITY_NAMES.get(code, code)
 
 
+def short_time(value: object) -> str:
+    """Show a stored timestamp as local "YYYY-MM-DD HH:MM", as every desk's *Started* and
+    *Last saved* columns show it; a value that is no timestamp stays as it is."""
+    if value is None or value == "":
+        return ""
+    moment: object = value
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(moment, datetime):
+        if moment.tzinfo is not None:
+            moment = moment.astimezone()
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return str(moment)
+
+
 def start_day(created_at: str) -> str:
     """Return the local day an interview started (``YYYY-MM-DD``), as its *Started* column
     shows it; a value that is no timestamp stays as it is."""
-    if not created_at:
-        return ""
-    try:
-        moment = datetime.fromisoformat(created_at)
-    except ValueError:
-        return created_at
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.date().isoformat()
+    shown = short_time(created_at)
+    return shown[:10] if shown != created_at else shown
 
 
 def interview_name(

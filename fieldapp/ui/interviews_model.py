@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -21,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from fieldapp.core.interview_name import CITY_NAMES as CITY_NAMES  # every desk reads them here
 from fieldapp.core.interview_name import row_name
+from fieldapp.core.interview_name import short_time as short_time  # the desks' moments
 from fieldapp.core.messages import text
 from fieldapp.core.progress import actor_name
 from fieldapp.core.store import InterviewFilter
@@ -119,23 +119,6 @@ def shown_codes(typed: str) -> tuple[tuple[str, str], ...]:
 def state_choices() -> list[tuple[str, str]]:
     """Return (title, state) of every state, in the current language."""
     return [(state_title(state), state) for state in STATE_TITLES]
-
-
-def short_time(value: Any) -> str:
-    """Show a stored timestamp as local "YYYY-MM-DD HH:MM"."""
-    if value is None or value == "":
-        return ""
-    moment: object = value
-    if isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            return value
-    if isinstance(moment, datetime):
-        if moment.tzinfo is not None:
-            moment = moment.astimezone()
-        return moment.strftime("%Y-%m-%d %H:%M")
-    return str(moment)
 
 
 class InterviewsModel(QAbstractTableModel):
