@@ -137,12 +137,12 @@ def _listing(
     State, the listing's own (the count below says it), is shown only when an interview is
     in conflict (edited on two laptops), which it then says.
     """
-    from fieldapp.core.interview_name import row_name
+    from fieldapp.core.interview_name import row_name, short_time
     from fieldapp.core.progress import actor_name
 
     header = text("review.cli_columns").split("|")
     named = [row_name(row) for row in rows]  # as the desk's queue names them
-    started = [str(row.created_at)[:16].replace("T", " ") for row in rows]
+    started = [short_time(row.created_at) for row in rows]  # local, as the desk and the name
     columns: list[list[str]] = [
         [short[row.submission_id] for row in rows],
         named,

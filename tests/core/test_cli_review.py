@@ -319,3 +319,33 @@ def test_before_the_key_sealed_interviews_are_counted_and_never_named(
     assert code == 1 and f"review return {tijuana_sealed} " in err
     said = err.split("review return ", 1)[1].split(". ", 1)[0]
     assert said.endswith("--comment TEXT --key FILE"), said
+
+
+def test_the_start_is_said_in_local_time_as_the_desk_and_the_name_say_it(
+    field: tuple[Path, Path, list[SubmissionId]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In Tijuana (UTC-7/-8) an interview started at 18:30 was listed at 01:30 of the next
+    day, the stored UTC moment, beside a name and a desk that say the local day."""
+    import time
+
+    from fieldapp.core.interview_name import short_time
+
+    _, db, (tijuana, _juarez, _draft) = field
+    monkeypatch.setenv("TZ", "America/Tijuana")
+    time.tzset()
+    try:
+        with Store.open(db, create=False, readonly=True) as store:
+            (stored,) = store.db.conn.execute(  # the UTC moment kept
+                "SELECT created_at FROM listing WHERE submission_uuid = ?", [tijuana]
+            ).fetchone()
+        code, out, _ = _run(capsys, "review", "list", "--db", str(db))
+        assert code == 0
+        (line,) = [line for line in out.splitlines() if line.startswith(tijuana[:8])]
+        local = short_time(stored)
+        assert local != str(stored)[:16].replace("T", " ")  # the two differ here
+        assert local[11:] in line and str(stored)[11:16] not in line
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
