@@ -91,11 +91,13 @@ class MergeThread(QThread):
         self.sources = sources
         self.cancelled = threading.Event()
         self.titles: dict[str, str] = {}
-        """Form id -> title, read before each source's result is sent (it may bring forms)."""
+        """Form id -> title, read before the first result is sent and again after a source
+        that brought forms."""
         self.actors: dict[str, str] = {}
         """Form id -> the study's actor it serves, read with the titles."""
         self.sealed_versions: frozenset[str] = frozenset()
         """The sha256 of the form versions that seal, read with the titles."""
+        self._read = False
 
     def run(self) -> None:
         from fieldapp.core.store import Store
@@ -117,7 +119,11 @@ class MergeThread(QThread):
             )
 
     def _finished(self, store: Store, index: int, outcome: SourceOutcome) -> None:
-        if outcome.report is not None:
+        report = outcome.report
+        # Read at the first result, then again only when a file brought forms: the study's
+        # actors parse every form, and nothing else changes the titles or what seals.
+        if report is not None and (not self._read or report.forms):
+            self._read = True
             self.titles = form_titles(store)
             self.actors = study_actors(store)
             self.sealed_versions = _sealed_versions(store)
