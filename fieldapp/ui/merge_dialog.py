@@ -58,7 +58,6 @@ from fieldapp.core.merge_batch import (
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
-from fieldapp.ui.interviews_model import CITY_NAMES
 from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.list_widgets import filled_item
 from fieldapp.ui.state import UiState
@@ -358,7 +357,13 @@ class MergeDialog(QDialog):
         self.summary.appendPlainText("\n".join(lines))
 
     def _summary(self, report: MergeReport, names: PersonNames) -> list[str]:
-        return summary_lines(report, self._language, form_name=names.form, form_order=names.order)
+        return summary_lines(
+            report,
+            self._language,
+            form_name=names.form,
+            city_name=names.city,  # a study city by its name (nuevo_laredo: Nuevo Laredo)
+            form_order=names.order,
+        )
 
     def _say(self, index: int) -> list[str]:
         """Write source ``index``'s result on its row; return its lines for the summary.
@@ -372,10 +377,10 @@ class MergeDialog(QDialog):
         if isinstance(result, MergeReport):
             # a study form by its actor ("Civil society"), another by its title
             names = PersonNames(self.titles, actors=self.actors, language=self._language)
-            lines = self._summary(_with_city_names(result), names)
+            lines = self._summary(result, names)
             shown, hidden = _without_sealed(result, self.sealed_versions)
             if (hidden or shown != result) and self._hides_sealed():  # the totals stay
-                lines[1:] = self._summary(_with_city_names(shown), names)[1:]
+                lines[1:] = self._summary(shown, names)[1:]
                 lines.append("  " + text("store.sealed_hidden", self._language, count=hidden))
             # the totals, without the 0s (a supervisor's package brings forms alone)
             counts = came_in(result, self._language)
@@ -491,16 +496,3 @@ def _without_sealed(report: MergeReport, sealed: frozenset[str]) -> tuple[MergeR
     hidden = sum(g.interviews for g in report.groups if g.form_sha256 in sealed)
     hidden = hidden or len(report.conflicts) - len(conflicts)  # a decision came in alone
     return dataclasses.replace(report, groups=groups, conflicts=conflicts), hidden
-
-
-def _with_city_names(report: MergeReport) -> MergeReport:
-    """Return the report with cities as people name them (``nuevo_laredo`` -> Nuevo Laredo)."""
-    groups = tuple(
-        dataclasses.replace(group, city=CITY_NAMES.get(group.city, group.city))
-        for group in report.groups
-    )
-    conflicts = tuple(
-        dataclasses.replace(conflict, city=CITY_NAMES.get(conflict.city, conflict.city))
-        for conflict in report.conflicts
-    )
-    return dataclasses.replace(report, groups=groups, conflicts=conflicts)
