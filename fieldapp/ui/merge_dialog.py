@@ -58,7 +58,6 @@ from fieldapp.core.merge_batch import (
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
-from fieldapp.ui.interviews_model import CITY_NAMES
 from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.list_widgets import filled_item
 from fieldapp.ui.state import UiState
@@ -91,11 +90,13 @@ class MergeThread(QThread):
         self.sources = sources
         self.cancelled = threading.Event()
         self.titles: dict[str, str] = {}
-        """Form id -> title, read before each source's result is sent (it may bring forms)."""
+        """Form id -> title, read before the first result is sent and again after a source
+        that brought forms."""
         self.actors: dict[str, str] = {}
         """Form id -> the study's actor it serves, read with the titles."""
         self.sealed_versions: frozenset[str] = frozenset()
         """The sha256 of the form versions that seal, read with the titles."""
+        self._read = False
 
     def run(self) -> None:
         from fieldapp.core.store import Store
@@ -117,7 +118,11 @@ class MergeThread(QThread):
             )
 
     def _finished(self, store: Store, index: int, outcome: SourceOutcome) -> None:
-        if outcome.report is not None:
+        report = outcome.report
+        # Read at the first result, then again only when a file brought forms: the study's
+        # actors parse every form, and nothing else changes the titles or what seals.
+        if report is not None and (not self._read or report.forms):
+            self._read = True
             self.titles = form_titles(store)
             self.actors = study_actors(store)
             self.sealed_versions = _sealed_versions(store)
@@ -352,7 +357,13 @@ class MergeDialog(QDialog):
         self.summary.appendPlainText("\n".join(lines))
 
     def _summary(self, report: MergeReport, names: PersonNames) -> list[str]:
-        return summary_lines(report, self._language, form_name=names.form, form_order=names.order)
+        return summary_lines(
+            report,
+            self._language,
+            form_name=names.form,
+            city_name=names.city,  # a study city by its name (nuevo_laredo: Nuevo Laredo)
+            form_order=names.order,
+        )
 
     def _say(self, index: int) -> list[str]:
         """Write source ``index``'s result on its row; return its lines for the summary.
@@ -366,10 +377,10 @@ class MergeDialog(QDialog):
         if isinstance(result, MergeReport):
             # a study form by its actor ("Civil society"), another by its title
             names = PersonNames(self.titles, actors=self.actors, language=self._language)
-            lines = self._summary(_with_city_names(result), names)
+            lines = self._summary(result, names)
             shown, hidden = _without_sealed(result, self.sealed_versions)
             if (hidden or shown != result) and self._hides_sealed():  # the totals stay
-                lines[1:] = self._summary(_with_city_names(shown), names)[1:]
+                lines[1:] = self._summary(shown, names)[1:]
                 lines.append("  " + text("store.sealed_hidden", self._language, count=hidden))
             # the totals, without the 0s (a supervisor's package brings forms alone)
             counts = came_in(result, self._language)
@@ -485,16 +496,3 @@ def _without_sealed(report: MergeReport, sealed: frozenset[str]) -> tuple[MergeR
     hidden = sum(g.interviews for g in report.groups if g.form_sha256 in sealed)
     hidden = hidden or len(report.conflicts) - len(conflicts)  # a decision came in alone
     return dataclasses.replace(report, groups=groups, conflicts=conflicts), hidden
-
-
-def _with_city_names(report: MergeReport) -> MergeReport:
-    """Return the report with cities as people name them (``nuevo_laredo`` -> Nuevo Laredo)."""
-    groups = tuple(
-        dataclasses.replace(group, city=CITY_NAMES.get(group.city, group.city))
-        for group in report.groups
-    )
-    conflicts = tuple(
-        dataclasses.replace(conflict, city=CITY_NAMES.get(conflict.city, conflict.city))
-        for conflict in report.conflicts
-    )
-    return dataclasses.replace(report, groups=groups, conflicts=conflicts)

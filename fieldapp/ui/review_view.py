@@ -519,12 +519,12 @@ class ReviewView(QMainWindow):
 
     def _update_count(self) -> None:
         total = self.model.total
-        approved = self.listed_state() == "approved"
-        code = "count.review_approved" if approved else "count.review_waiting"
+        listed = self.model.listed()  # its state: the queue's choice, as the model applied it
+        state = listed.state
+        code = "count.review_approved" if state == "approved" else "count.review_waiting"
         language = current_language()
         parts = [text(code, language, count=total)]
-        if self.model.listed().sealed_hidden:  # "7 wait" where `review list` says 11: say why
-            state = self.listed_state()
+        if listed.sealed_hidden:  # "7 wait" where `review list` says 11: say why
             hidden = self.store.interviews.count(
                 InterviewFilter(state=state)
             ) - self.store.interviews.count(InterviewFilter(state=state, sealed_hidden=True))

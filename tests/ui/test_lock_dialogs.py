@@ -131,6 +131,23 @@ def _researchers_window(
     return window, idle
 
 
+def _supervisors_window(
+    db: Path, pair: crypto.KeyPair, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Any, lock.IdleLock]:
+    """The main window of ``db`` with its locks: no drafts here, the study key only (its
+    prompt answered with the study's key file)."""
+    from fieldapp.ui.main_window import MainWindow
+
+    key_file = db.parent / "study.pem"
+    key_file.write_bytes(pair.private_pem)
+    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
+    answer_study_key(monkeypatch, key_file)
+    window = MainWindow(db)
+    OPENED.append(window)
+    window.show()
+    return window, lock.install_locks(window)
+
+
 def _new_interview_dialog() -> Any:
     from fieldapp.ui.new_interview import NewInterviewDialog
 
@@ -264,17 +281,8 @@ def test_a_conflicts_desk_that_showed_sealed_interviews_closes_with_the_key_and_
     qtbot: Any, sealed_db: Path, pair: crypto.KeyPair, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from fieldapp.ui.conflicts_view import ConflictsView
-    from fieldapp.ui.main_window import MainWindow
 
-    key_file = sealed_db.parent / "study.pem"
-    key_file.write_bytes(pair.private_pem)
-    # a supervisor: no drafts here, the study key only
-    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
-    answer_study_key(monkeypatch, key_file)
-    window = MainWindow(sealed_db)
-    OPENED.append(window)
-    window.show()
-    idle = lock.install_locks(window)
+    window, idle = _supervisors_window(sealed_db, pair, monkeypatch)
     seen: dict[str, Any] = {}
 
     def locked() -> None:
@@ -403,7 +411,6 @@ def test_a_merge_running_at_the_idle_lock_says_what_it_did_after_the_passphrase(
     the merge went on unseen: what it took in or refused was said nowhere. It comes back
     now saying it, naming sealed forms' cities only if the key is given again."""
     from fieldapp.core.store import Store
-    from fieldapp.ui.main_window import MainWindow
     from fieldapp.ui.merge_dialog import MergeDialog
 
     supervisor = sealed_db.parent / "supervisor.db"
@@ -414,14 +421,7 @@ def test_a_merge_running_at_the_idle_lock_says_what_it_did_after_the_passphrase(
         held = sealed_db.parent / "photo.db"
         held.write_bytes(b"\xff\xd8\xff\xe0" * 500)
     reached, release = hold_merge_of(held, monkeypatch)
-    key_file = sealed_db.parent / "study.pem"
-    key_file.write_bytes(pair.private_pem)
-    monkeypatch.setattr(lock, "ask_drafts_passphrase", lambda parent, store: False)
-    answer_study_key(monkeypatch, key_file)
-    window = MainWindow(supervisor)
-    OPENED.append(window)
-    window.show()
-    idle = lock.install_locks(window)
+    window, idle = _supervisors_window(supervisor, pair, monkeypatch)
     seen: dict[str, Any] = {}
 
     def merge_the_stick() -> None:

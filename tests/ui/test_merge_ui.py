@@ -662,3 +662,25 @@ def test_the_summary_names_each_study_form_once_by_its_actor_with_its_cities_und
     title = "Seguridad ciudadana en la frontera: Funcionario de gobierno"
     assert sum(title in line for line in lines) == 1  # where it is said to be a new form
     assert not any(" 0 " in line for line in [*lines, *rows])
+
+
+def test_a_form_a_later_file_brings_is_named_by_its_title(qtbot, tmp_path):
+    """The dialog reads the forms' titles once, and again after a file that brought forms:
+    the second laptop's form, unknown when the first file was said, reads by its title."""
+    stick = tmp_path / "usb"
+    for name, form_id in (("ana", "civil_society"), ("beto", "media_outlets")):
+        laptop = Device(tmp_path / f"{name}.db", name)
+        form = laptop.add_form(form_id=form_id)
+        laptop.finalize(laptop.create(form, "tijuana", {"name": name}, form_id=form_id))
+        write_package(laptop.store, stick / f"{name}.fieldapp")
+        laptop.close()
+    into = tmp_path / "supervisor.db"
+    Store.open(into).close()
+    dialog = MergeDialog(into)
+    qtbot.addWidget(dialog)
+    dialog.add_sources([stick])
+    with qtbot.waitSignal(dialog.merged, timeout=20_000):
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    summary = dialog.summary.toPlainText()
+    assert "  media outlets:\n    Tijuana: 1 new interview" in summary
+    assert "media_outlets:" not in summary

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel
 from study_keys import KEY_PASSPHRASE
 from xlsform import EN, ES, write_xlsform
 
+from fieldapp.core.crypto import KeyPair
 from fieldapp.core.merge import merge_database
 from fieldapp.core.store import Store, SubmissionId
 from fieldapp.ui.interview_window import InterviewWindow
@@ -239,18 +240,25 @@ def test_the_researcher_sees_the_comments_beside_the_questions_after_a_merge_bac
             window.close()
 
 
-def test_a_sealed_interview_is_reviewed_only_once_the_study_key_opens_it(
-    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    pair = study_key_pair()  # its passphrase: KEY_PASSPHRASE
+def sealed_laptop(laptop: Store, folder: Path) -> KeyPair:
+    """Give ``laptop`` a form that seals for a new study key (drafts passphrase set):
+    return the key pair, its passphrase KEY_PASSPHRASE."""
+    pair = study_key_pair()
     sealed_form = write_xlsform(
-        tmp_path / "sealed.xlsx",
+        folder / "sealed.xlsx",
         SURVEY,
         settings={**SETTINGS, "form_id": "sealed", "public_key": pair.public_key},
     )
+    laptop.forms.add(sealed_form)
+    laptop.keys.unlock_drafts("otra frase larga")
+    return pair
+
+
+def test_a_sealed_interview_is_reviewed_only_once_the_study_key_opens_it(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with Store.open(tmp_path / "laptop.db") as laptop, Store.open(tmp_path / "sup.db") as sup:
-        laptop.forms.add(sealed_form)
-        laptop.keys.unlock_drafts("otra frase larga")
+        pair = sealed_laptop(laptop, tmp_path)
         sid = interview(laptop, "Colectivo")
         merge_database(sup, laptop.path)
         # The app asks the drafts passphrase at start: until then no list shows a sealed
@@ -309,15 +317,8 @@ def test_the_queue_counts_the_sealed_interviews_it_hides_before_the_key(
     qtbot: Any, tmp_path: Path, form_path: Path
 ) -> None:
     """`fieldapp review list` says 3 wait and 2 sealed are hidden; the desk said "1 waits"."""
-    pair = study_key_pair()
-    sealed_form = write_xlsform(
-        tmp_path / "sealed.xlsx",
-        SURVEY,
-        settings={**SETTINGS, "form_id": "sealed", "public_key": pair.public_key},
-    )
     with Store.open(tmp_path / "laptop.db") as laptop, Store.open(tmp_path / "sup.db") as sup:
-        laptop.forms.add(sealed_form)
-        laptop.keys.unlock_drafts("otra frase larga")
+        sealed_laptop(laptop, tmp_path)
         interview(laptop, "Colectivo")
         interview(laptop, "Frente", city="juarez")
         sup.forms.add(form_path)
