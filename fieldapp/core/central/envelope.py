@@ -56,8 +56,7 @@ except ImportError:  # pragma: no cover - cryptography before the move
 from fieldapp.core import crypto
 from fieldapp.core.central import Part
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.row_bounds import MAX_ANSWERS_CHARS
-from fieldapp.core.store.padding import padded_length
+from fieldapp.core.store.padding import padding_for
 
 if TYPE_CHECKING:
     from fieldapp.core.forms.model import Answers, Form
@@ -139,9 +138,7 @@ def signature_digest(
 
 def padded_instance(xml: bytes) -> bytes:
     """Return the instance XML with a comment of spaces after its root, to its bucket."""
-    length = len(xml) + len(b"<!---->")
-    fill = padded_length(length, MAX_ANSWERS_CHARS * 4) - length
-    return xml + b"<!--" + b" " * fill + b"-->"
+    return xml + b"<!--" + b" " * padding_for(len(xml) + len(b"<!---->")) + b"-->"
 
 
 def encrypt_file(key: bytes, iv: bytes, data: bytes) -> bytes:
