@@ -345,8 +345,10 @@ def sealed_parts(
     *,
     revision_id: str | None = None,
     deprecated_id: str | _Kept | None = KEPT,
+    files: bool = True,
 ) -> list[Part]:
-    """Return what a push sends for a sealed interview: its newest envelope, as kept.
+    """Return what a push sends for a sealed interview: its newest envelope, as kept
+    (the manifest alone where ``files`` is false).
 
     ``revision_id`` picks the envelope of that finalized revision. ``deprecated_id`` is
     the instance Central holds for this interview (None: none yet), when the queue knows
@@ -364,7 +366,7 @@ def sealed_parts(
     if not isinstance(deprecated_id, _Kept):
         manifest = _with_deprecated_id(manifest, deprecated_id)
     parts: list[Part] = [(MANIFEST, manifest, "text/xml")]
-    for name, sha256 in payload["files"]:
+    for name, sha256 in payload["files"] if files else ():
         parts.append((str(name), store.attachments.stored(str(sha256)), "application/octet-stream"))
     return parts
 

@@ -22,7 +22,7 @@ can then be taken only as the same submission, never as a new one. That is ``pro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from fieldapp.core.central import Part
@@ -108,15 +108,24 @@ def parts_as(
     revision_id: RevisionId,
     instance_id: str,
     deprecated_id: str | None,
+    *,
+    files: bool = True,
 ) -> list[Part]:
-    """Return what the queue sends for one revision under the given ids."""
+    """Return what the queue sends for one revision under the given ids: the XML (a
+    sealed one's manifest) alone where ``files`` is false, without reading any file."""
     if store.keys.is_sealed(submission_id):
         from fieldapp.core.central.envelope import sealed_parts
 
         return sealed_parts(
-            store, submission_id, revision_id=revision_id, deprecated_id=deprecated_id
+            store,
+            submission_id,
+            revision_id=revision_id,
+            deprecated_id=deprecated_id,
+            files=files,
         )
     revision = revision_of(store, submission_id, revision_id)
+    if not files:
+        revision = replace(revision, attachments={})
     return plain_parts(store, revision, instance_id=instance_id, deprecated_id=deprecated_id)
 
 
@@ -141,7 +150,8 @@ def probe(store: Store, client: Sender, row: QueueRow, candidate: Candidate, wha
         candidate.revision_id,
         candidate.instance_id,
         candidate.deprecated_id,
-    )[:1]
+        files=False,
+    )
     try:
         client.submit(xml, what)
     except CentralRefused as refused:

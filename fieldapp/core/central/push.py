@@ -201,8 +201,13 @@ def _send(
         # holds an earlier envelope to deprecate (it answers 404 for one it lacks).
         for candidate in held.unnoted(store, server, row):
             manifest = held.parts_as(
-                store, row.submission_id, row.revision_id, row.instance_id, candidate.instance_id
-            )[:1]
+                store,
+                row.submission_id,
+                row.revision_id,
+                row.instance_id,
+                candidate.instance_id,
+                files=False,
+            )
             try:
                 client.submit(manifest, what)
             except CentralRefused as refused:
