@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from fieldapp.core.central import Part
 from fieldapp.core.central.client import CentralRefused
 from fieldapp.core.central.openrosa import first_instance_id, plain_parts, revision_of
+from fieldapp.core.store import queries
 from fieldapp.core.store.instance_ids import edit_instance_id
 from fieldapp.core.store.records import RevisionId, SubmissionId
 
@@ -75,7 +76,9 @@ def unnoted(store: Store, server: str, row: QueueRow) -> list[Candidate]:
         [server, row.submission_id],
     ).fetchone()
     after = (noted[1], noted[2]) if noted is not None else ("", "")
-    history = store.interviews.history(row.submission_id)
+    # The rows as stored: only their states and times are read, so no sealed record or
+    # draft is opened (a supervisor's push would decrypt every revision of each interview).
+    history = queries.history(conn, row.submission_id)
     own = next(r for r in history if r.revision_id == row.revision_id)
     earlier = [
         r
