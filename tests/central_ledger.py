@@ -26,12 +26,18 @@ from fieldapp.core.messages import Message
 SERVER = "http://central.test#1"
 
 
-def instance_of(parts: list[Part]) -> str:
-    """The instanceID of a submission (plain XML, or an envelope's manifest: orx:)."""
+def _meta(parts: list[Part], tag: str) -> str | None:
+    """A meta element of a submission (plain XML, or an envelope's manifest: orx:)."""
     xml = parts[0][1].decode("utf-8")
-    found = re.search(r"<(?:orx:)?instanceID>([^<]*)</(?:orx:)?instanceID>", xml)
+    found = re.search(rf"<(?:orx:)?{tag}>([^<]*)</(?:orx:)?{tag}>", xml)
+    return None if found is None else found.group(1)
+
+
+def instance_of(parts: list[Part]) -> str:
+    """The instanceID of a submission."""
+    found = _meta(parts, "instanceID")
     assert found is not None, "a submission without meta/instanceID"
-    return found.group(1)
+    return found
 
 
 class LedgerSender:
@@ -58,9 +64,7 @@ class LedgerSender:
 
 def deprecated_of(parts: list[Part]) -> str | None:
     """The deprecatedID a submission names, if it is an edit."""
-    xml = parts[0][1].decode("utf-8")
-    found = re.search(r"<(?:orx:)?deprecatedID>([^<]*)</(?:orx:)?deprecatedID>", xml)
-    return None if found is None else found.group(1)
+    return _meta(parts, "deprecatedID")
 
 
 class CentralRules:

@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -57,12 +56,6 @@ class DiesAfterCentralTakes:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "laptop.db") as opened:
-        yield opened
-
-
-@pytest.fixture
 def sha(store: Store, tmp_path: Path) -> str:
     return store.forms.add(write_form(tmp_path / "form")).sha256
 
@@ -71,6 +64,17 @@ def crash_after_central_took(store: Store, central: CentralRules) -> None:
     with pytest.raises(Died):
         push(store, DiesAfterCentralTakes(central), SERVER)
     assert queue(store, SERVER)[-1].state == "waiting"  # the newest: nothing noted
+
+
+def crash_then_edit(
+    store: Store, central: CentralRules, submission: SubmissionId, name: str
+) -> str:
+    """Central takes the interview, the laptop dies before noting it, then it is edited;
+    return the instanceID Central took."""
+    crash_after_central_took(store, central)
+    [first] = central.held()
+    edit_after_return(store, submission, name)
+    return first
 
 
 def assert_all_sent(store: Store, submission: SubmissionId) -> None:
@@ -83,9 +87,7 @@ def test_an_edit_after_the_crash_goes_up_as_the_second_version(
 ) -> None:
     central = CentralRules(tmp_path / "central.json")
     submission = finalized_interview(store, sha, "Jose", photo=PHOTO)
-    crash_after_central_took(store, central)
-    [first] = central.held()
-    edit_after_return(store, submission, "José")
+    first = crash_then_edit(store, central, submission, "José")
 
     result = push(store, central, SERVER)
 
@@ -183,9 +185,7 @@ def test_a_sealed_edit_after_the_crash_is_the_second_version_not_a_second_interv
     store, sha = sealed_store(tmp_path, pair, study_key)
     with store:
         submission, _ = store.interviews.submit(sha, {"name": "SECRET"}, finalize=True)
-        crash_after_central_took(store, central)
-        [first] = central.held()
-        edit_after_return(store, submission, "OTHER")
+        first = crash_then_edit(store, central, submission, "OTHER")
 
         result = push(store, central, SERVER)
 

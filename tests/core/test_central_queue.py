@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,12 +34,6 @@ from fieldapp.core.messages import FieldappError, Message
 from fieldapp.core.store import Store
 
 TESTS = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "laptop.db") as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -56,8 +56,7 @@ except ImportError:  # pragma: no cover - cryptography before the move
 from fieldapp.core import crypto
 from fieldapp.core.central import Part
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.row_bounds import MAX_ANSWERS_CHARS
-from fieldapp.core.store.padding import padded_length
+from fieldapp.core.store.padding import padding_for
 
 if TYPE_CHECKING:
     from fieldapp.core.forms.model import Answers, Form
@@ -139,9 +138,7 @@ def signature_digest(
 
 def padded_instance(xml: bytes) -> bytes:
     """Return the instance XML with a comment of spaces after its root, to its bucket."""
-    length = len(xml) + len(b"<!---->")
-    fill = padded_length(length, MAX_ANSWERS_CHARS * 4) - length
-    return xml + b"<!--" + b" " * fill + b"-->"
+    return xml + b"<!--" + b" " * padding_for(len(xml) + len(b"<!---->")) + b"-->"
 
 
 def encrypt_file(key: bytes, iv: bytes, data: bytes) -> bytes:
@@ -348,8 +345,10 @@ def sealed_parts(
     *,
     revision_id: str | None = None,
     deprecated_id: str | _Kept | None = KEPT,
+    files: bool = True,
 ) -> list[Part]:
-    """Return what a push sends for a sealed interview: its newest envelope, as kept.
+    """Return what a push sends for a sealed interview: its newest envelope, as kept
+    (the manifest alone where ``files`` is false).
 
     ``revision_id`` picks the envelope of that finalized revision. ``deprecated_id`` is
     the instance Central holds for this interview (None: none yet), when the queue knows
@@ -367,7 +366,7 @@ def sealed_parts(
     if not isinstance(deprecated_id, _Kept):
         manifest = _with_deprecated_id(manifest, deprecated_id)
     parts: list[Part] = [(MANIFEST, manifest, "text/xml")]
-    for name, sha256 in payload["files"]:
+    for name, sha256 in payload["files"] if files else ():
         parts.append((str(name), store.attachments.stored(str(sha256)), "application/octet-stream"))
     return parts
 

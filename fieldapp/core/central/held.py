@@ -22,12 +22,13 @@ can then be taken only as the same submission, never as a new one. That is ``pro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from fieldapp.core.central import Part
 from fieldapp.core.central.client import CentralRefused
 from fieldapp.core.central.openrosa import first_instance_id, plain_parts, revision_of
+from fieldapp.core.store import queries
 from fieldapp.core.store.instance_ids import edit_instance_id
 from fieldapp.core.store.records import RevisionId, SubmissionId
 
@@ -75,7 +76,9 @@ def unnoted(store: Store, server: str, row: QueueRow) -> list[Candidate]:
         [server, row.submission_id],
     ).fetchone()
     after = (noted[1], noted[2]) if noted is not None else ("", "")
-    history = store.interviews.history(row.submission_id)
+    # The rows as stored: only their states and times are read, so no sealed record or
+    # draft is opened (a supervisor's push would decrypt every revision of each interview).
+    history = queries.history(conn, row.submission_id)
     own = next(r for r in history if r.revision_id == row.revision_id)
     earlier = [
         r
@@ -108,15 +111,24 @@ def parts_as(
     revision_id: RevisionId,
     instance_id: str,
     deprecated_id: str | None,
+    *,
+    files: bool = True,
 ) -> list[Part]:
-    """Return what the queue sends for one revision under the given ids."""
+    """Return what the queue sends for one revision under the given ids: the XML (a
+    sealed one's manifest) alone where ``files`` is false, without reading any file."""
     if store.keys.is_sealed(submission_id):
         from fieldapp.core.central.envelope import sealed_parts
 
         return sealed_parts(
-            store, submission_id, revision_id=revision_id, deprecated_id=deprecated_id
+            store,
+            submission_id,
+            revision_id=revision_id,
+            deprecated_id=deprecated_id,
+            files=files,
         )
     revision = revision_of(store, submission_id, revision_id)
+    if not files:
+        revision = replace(revision, attachments={})
     return plain_parts(store, revision, instance_id=instance_id, deprecated_id=deprecated_id)
 
 
@@ -141,7 +153,8 @@ def probe(store: Store, client: Sender, row: QueueRow, candidate: Candidate, wha
         candidate.revision_id,
         candidate.instance_id,
         candidate.deprecated_id,
-    )[:1]
+        files=False,
+    )
     try:
         client.submit(xml, what)
     except CentralRefused as refused:

@@ -31,7 +31,7 @@ from typing import Protocol
 from fieldapp.core.callbacks import Cancel, Progress
 from fieldapp.core.central import Part, held
 from fieldapp.core.central.client import CentralRefused, Receipt
-from fieldapp.core.central.openrosa import first_instance_id, plain_parts, revision_of
+from fieldapp.core.central.openrosa import first_instance_id, revision_of
 from fieldapp.core.central.queue_rows import queued_rows
 from fieldapp.core.messages import FieldappError, Message, text
 from fieldapp.core.store import Store
@@ -201,8 +201,13 @@ def _send(
         # holds an earlier envelope to deprecate (it answers 404 for one it lacks).
         for candidate in held.unnoted(store, server, row):
             manifest = held.parts_as(
-                store, row.submission_id, row.revision_id, row.instance_id, candidate.instance_id
-            )[:1]
+                store,
+                row.submission_id,
+                row.revision_id,
+                row.instance_id,
+                candidate.instance_id,
+                files=False,
+            )
             try:
                 client.submit(manifest, what)
             except CentralRefused as refused:
@@ -327,20 +332,10 @@ def counts(store: Store, server: str) -> dict[str, int]:
 
 
 def _parts(store: Store, row: QueueRow) -> list[Part]:
-    if store.keys.is_sealed(row.submission_id):
-        # ODK's encrypted envelope kept at finalize; never the clear answers, even where
-        # the study key is unlocked (a supervisor's laptop).
-        from fieldapp.core.central.envelope import sealed_parts
-
-        return sealed_parts(
-            store,
-            row.submission_id,
-            revision_id=row.revision_id,
-            deprecated_id=row.deprecated_id,
-        )
-    revision = revision_of(store, row.submission_id, row.revision_id)
-    return plain_parts(
-        store, revision, instance_id=row.instance_id, deprecated_id=row.deprecated_id
+    # A sealed interview sends ODK's encrypted envelope kept at finalize; never the clear
+    # answers, even where the study key is unlocked (a supervisor's laptop).
+    return held.parts_as(
+        store, row.submission_id, row.revision_id, row.instance_id, row.deprecated_id
     )
 
 

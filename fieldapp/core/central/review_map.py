@@ -34,7 +34,7 @@ from typing import Any, Literal, Protocol
 from fieldapp.core.central.envelope import envelope_ids
 from fieldapp.core.central.pull import CentralReader, CentralSubmission, PullReport
 from fieldapp.core.messages import LANGUAGES, Message, text
-from fieldapp.core.store import Store
+from fieldapp.core.store import Store, queries
 from fieldapp.core.store.instance_ids import edit_instance_id
 from fieldapp.core.store.records import RevisionRecord, SubmissionId
 
@@ -174,7 +174,8 @@ def _parent(
     An approval taken back by a return is a decision on the same finalized revision (the
     one Central holds): the return's parent is the approval, whose parent is that one.
     """
-    by_id = {r.revision_id: r for r in store.interviews.history(submission_id)}
+    # The rows as stored (states and parents only): no sealed record opened at each pull.
+    by_id = {r.revision_id: r for r in queries.history(store.db.conn, submission_id)}
     current = revision
     while len(current.parents) == 1:
         parent = by_id.get(current.parents[0])

@@ -12,11 +12,16 @@ at most an eighth more bytes, which says its size to within that eighth.
 
 from __future__ import annotations
 
+from fieldapp.core.row_bounds import MAX_ANSWERS_CHARS
+
 BUCKET = 16 * 1024
 """Every plaintext up to this many bytes is made exactly this long."""
 
 STEPS_PER_DOUBLING = 8
 """Above ``BUCKET``, the lengths a plaintext is rounded up to between n and 2n."""
+
+CEILING = MAX_ANSWERS_CHARS * 4
+"""Padding never takes a plaintext past what a sealed row may hold (``MAX_SEALED_BYTES``)."""
 
 
 def padded_length(length: int, ceiling: int) -> int:
@@ -28,3 +33,8 @@ def padded_length(length: int, ceiling: int) -> int:
         step = 1 << (length.bit_length() - STEPS_PER_DOUBLING.bit_length())
         target = -(-length // step) * step
     return max(length, min(target, ceiling))
+
+
+def padding_for(length: int) -> int:
+    """Return how many bytes of padding a plaintext of ``length`` bytes gets."""
+    return padded_length(length, CEILING) - length

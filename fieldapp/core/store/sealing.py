@@ -34,11 +34,10 @@ import sqlite3
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.core import row_bounds
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import attachment_names
 from fieldapp.core.store.content import canonical_json
-from fieldapp.core.store.padding import padded_length
+from fieldapp.core.store.padding import padding_for
 
 if TYPE_CHECKING:  # the crypto library loads when something is sealed or opened
     from fieldapp.core import crypto
@@ -56,8 +55,6 @@ _NAME_CONTEXT = b"fieldapp-attachment-name:"
 NAME_TOKEN = "~"
 PAD_KEY = "pad"
 """A record's padding: spaces, ignored when it is opened."""
-_PAD_CEILING = row_bounds.MAX_ANSWERS_CHARS * 4
-"""Padding never takes a record past what a sealed row may hold (``MAX_SEALED_BYTES``)."""
 
 SALT_META = "drafts_salt"
 KEY_META = "drafts_key"
@@ -98,9 +95,10 @@ def record_bytes(
     record = {"answers": answers, "attachments": dict(attachments), "instance_name": instance_name}
     if names:
         record["names"] = dict(names)
-    length = len(canonical_json(record).encode("utf-8")) + len(f',"{PAD_KEY}":""')
-    record[PAD_KEY] = " " * (padded_length(length, _PAD_CEILING) - length)
-    return canonical_json(record).encode("utf-8")
+    # Serialised once (a record may hold megabytes of answers): the padding key goes in
+    # as the last one, where canonical JSON puts it too (it sorts after the others).
+    body = canonical_json(record).encode("utf-8")[:-1] + f',"{PAD_KEY}":"'.encode()
+    return body + b" " * padding_for(len(body) + 2) + b'"}'
 
 
 def seal_record(plaintext: bytes, public_key: str, submission: str) -> bytes:
@@ -165,7 +163,7 @@ def encrypt_working_copy(key: bytes, answers: Any, submission: str) -> bytes:
     from fieldapp.core import crypto
 
     plaintext = canonical_json(answers).encode("utf-8")
-    plaintext += b" " * (padded_length(len(plaintext), _PAD_CEILING) - len(plaintext))
+    plaintext += b" " * padding_for(len(plaintext))
     return crypto.encrypt(key, plaintext, context=WORKING_COPY + submission.encode())
 
 
