@@ -234,6 +234,10 @@ def test_interview_sheet_has_typed_cells_in_form_order(tmp_path: Path) -> None:
     assert first["meeting"] == dt.datetime(2025, 2, 27, 18, 30)
     assert first["at"] == dt.time(18, 30)
     assert first["_started"] == dt.datetime(2025, 3, 1, 9, 15)
+    # shown as 2025-03-01 09:15:00 and 18:30:00, two digits to the hour as in the CSV
+    for column, shown in (("_started", "yyyy-mm-dd hh:mm:ss"), ("meeting", "yyyy-mm-dd hh:mm:ss")):
+        assert sheet.cell(2, header.index(column) + 1).number_format == shown
+    assert sheet.cell(2, header.index("at") + 1).number_format == "hh:mm:ss"
     assert first["_duration_min"] == 45.5
     assert first["org/sectors"] == "health youth"
     assert (first["place/latitude"], first["place/longitude"]) == (32.5149, -117.0382)

@@ -33,7 +33,7 @@ from fieldapp.core.forms.model import (
 CellValue: TypeAlias = str | int | float | dt.date | dt.time | dt.datetime | None
 Render: TypeAlias = Callable[[Any], CellValue]
 DATETIME_WIDTH = 21.0
-"""``yyyy-mm-dd h:mm:ss`` is 19 characters; narrower, spreadsheets show ``###``."""
+"""``yyyy-mm-dd hh:mm:ss`` is 19 characters; narrower, spreadsheets show ``###``."""
 UUID_WIDTH = 38.0
 """A uuid is 36 characters: the device id the form fills holds one (as ``_device``)."""
 INSTANCE_ID_WIDTH = 43.0

@@ -8,6 +8,7 @@ that reaches ``max_rows`` continues on a new sheet placed right after it.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -17,6 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
@@ -35,6 +37,14 @@ from fieldapp.core.export.spool import EncryptedSpool
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _LOOK_CLOSER = frozenset(start[:1] for start in FORMULA_STARTS) | {" "}
+TWO_DIGIT_HOURS = {"yyyy-mm-dd h:mm:ss": "yyyy-mm-dd hh:mm:ss"}
+"""openpyxl's number format of moments, and what the workbook says instead: ``h:mm:ss``
+shows 9:16:02 for 09:16:02, where the CSV and the ISO texts beside it have two digits.
+Renamed once, where the workbook's styles are written: every cell keeps its style's number
+and costs nothing more (a styled cell per moment cost a tenth of the export's time)."""
+TIME_FORMAT = "hh:mm:ss"
+"""A time of day's format. openpyxl gives times Excel's built-in ``h:mm:ss``, which has no
+name to rename, so each time cell (time questions only, few) is styled."""
 """First characters of text the guard looks at again (the rest is checked on the way)."""
 LINE_HEIGHT = 15.0
 """Points a line of text takes in a row (the default font's row height)."""
@@ -88,6 +98,10 @@ class XlsxBook:
     def save(self) -> None:
         for sheet in self._sheets:
             sheet.finish()
+        workbook = self._workbook  # same order, so each style keeps its format's number
+        workbook._number_formats = IndexedList(
+            TWO_DIGIT_HOURS.get(code, code) for code in workbook._number_formats
+        )
         with ZipFile(self.path, "w", ZIP_DEFLATED, allowZip64=True) as archive:
             _SpooledExcelWriter(self._workbook, archive).save()
 
@@ -143,6 +157,8 @@ class XlsxSheet:
         chars = self._pending_chars
         for index, value in enumerate(row):
             if type(value) is not str:
+                if type(value) is dt.time:
+                    row[index] = self._time(value)
                 continue
             chars += len(value)
             # Text that starts as no formula and not with " ", is printable (every whitespace
@@ -214,6 +230,11 @@ class XlsxSheet:
             return None
         cell = value if isinstance(value, Cell) else WriteOnlyCell(self._worksheet, value)
         cell.alignment = _WRAP
+        return cell
+
+    def _time(self, value: dt.time) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self._worksheet, value)
+        cell.number_format = TIME_FORMAT
         return cell
 
     def _as_text(self, value: str) -> WriteOnlyCell:
