@@ -1068,7 +1068,7 @@ def _progress_table(
     ]
     rows: list[list[str]] = []
     city = None
-    for cell in figures.cells:
+    for cell in figures.study_grid():  # the Progress desk's rows
         if cell.city != city:
             city = cell.city
             rows.append([with_code(city_name(city), city)])  # a line of its own

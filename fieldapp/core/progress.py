@@ -191,6 +191,21 @@ class Progress:
                 return cell
         return None
 
+    def study_grid(self) -> list[Cell]:
+        """Every study city × actor type, empty ones too (so a target can be set, and a group
+        nobody has interviewed yet seen, before any work), then the rest: the rows of the
+        Progress desk and of ``fieldapp status``."""
+        from fieldapp.core.interview_name import CITY_NAMES  # it names actors from here
+
+        cells = []
+        seen = set()
+        for city in CITY_NAMES:
+            for actor in ACTOR_TYPES:
+                cells.append(self.cell(city, actor) or Cell(city, actor))
+                seen.add((city, actor))
+        cells.extend(c for c in self.cells if (c.city, c.actor_type) not in seen)
+        return cells
+
     def to_json(self) -> dict[str, Any]:
         return {
             "totals": self.totals,

@@ -69,7 +69,6 @@ from fieldapp.core.progress import (
 from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import InterviewFilter
 from fieldapp.core.store.records import STATES as RECORD_STATES
-from fieldapp.core.study import ACTOR_TYPES
 from fieldapp.ui.columns import Index, numbered
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
@@ -106,18 +105,6 @@ def count_step(highest: int) -> int:
             if -(-highest // step) <= 5:
                 return step
         magnitude *= 10
-
-
-def study_grid(figures: Progress) -> list[Cell]:
-    """Every study city × actor type (so a target can be set before any work), then the rest."""
-    cells = []
-    seen = set()
-    for city in CITY_NAMES:
-        for actor in ACTOR_TYPES:
-            cells.append(figures.cell(city, actor) or Cell(city, actor))
-            seen.add((city, actor))
-    cells.extend(c for c in figures.cells if (c.city, c.actor_type) not in seen)
-    return cells
 
 
 def named_groups(error: FieldappError) -> FieldappError:
@@ -159,7 +146,7 @@ class ProgressModel(QAbstractTableModel):
         # before any key, sealed forms' interviews are counted only (as the list does)
         figures = progress(self.store, hide_sealed=self.store.keys.hides_sealed())
         self.figures = figures
-        reread(self, self.cells, study_grid(figures), group_of)
+        reread(self, self.cells, figures.study_grid(), group_of)
 
     def row_of(self, group: tuple[str, str]) -> int | None:
         """Return the row of ``group`` (city, actor type), None when it has none."""

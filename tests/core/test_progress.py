@@ -124,6 +124,40 @@ def test_status_lists_actor_types_in_the_studys_order_as_the_desk_does(
     ]
 
 
+def test_status_lists_every_study_group_as_the_desk_does_even_one_nobody_has_interviewed(
+    store: Store, clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `fieldapp status` listed only groups with interviews or a target, the Progress desk
+    # every study city and actor: a supervisor reading the terminal could not see that
+    # nobody has interviewed Monterrey's security forces yet.
+    interview(store, clock, actor="cso")
+    interview(store, clock, actor="media")
+    path = str(store.path)
+    store.close()
+    assert main(["status", "--db", path]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    table = lines[lines.index(next(line for line in lines if "Drafts" in line)) + 1 :]
+    cities = [line for line in table if line and not line.startswith(" ")]
+    assert cities[:4] == [
+        "Ciudad Juárez (juarez)",
+        "Monterrey (monterrey)",
+        "Nuevo Laredo (nuevo_laredo)",
+        "Tijuana (tijuana)",
+    ]
+    monterrey = table[table.index("Monterrey (monterrey)") + 1 :][:4]
+    assert [row.split()[:2] for row in monterrey] == [
+        ["Civil", "society"],
+        ["Government", "(gov)"],
+        ["Security", "forces"],
+        ["Key", "informant"],
+    ]
+    security = next(row for row in monterrey if "(security)" in row)
+    assert security.split()[-7:] == ["0", "0", "0", "0", "0", "-", "-"]
+    tijuana = table[table.index("Tijuana (tijuana)") + 1 :]
+    assert tijuana[4].split()[0] == "media", "a type the study does not name comes after its own"
+    assert tijuana[0].split()[-7:] == ["0", "1", "0", "0", "1", "-", "-"]
+
+
 def test_per_researcher_pace_duration_and_share_returned(store: Store, clock: Clock) -> None:
     first = interview(store, clock, minutes=40)
     interview(store, clock, minutes=60)
