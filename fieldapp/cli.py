@@ -915,17 +915,25 @@ def cmd_devices_list(args: argparse.Namespace) -> int:
     List every device this database holds records of, this one first: its signing key's
     fingerprint, the interviews and revisions it wrote (rows set aside not counted), when it last
     saved, and its status: this laptop, the certified supervisor, a laptop, revoked (by whom, when,
-    why) or reinstated (the same).
+    why) or reinstated (the same). As on the desktop's devices desk, sealed forms' interviews are
+    left out of each device's counts and last save, and counted apart, until the study key opens
+    them (--key).
 
     Examples:
       fieldapp devices list
       fieldapp devices list --db supervisor.db --json
+      fieldapp devices list --key ~/study-keys/fieldapp-study-private-key.pem
     """
     from fieldapp.core.known_devices import known_devices
     from fieldapp.core.store import Store
 
+    study_key = read_study_key(Path(args.key)) if args.key else None
     with Store.open(_db_path(args), create=False) as store:
-        listed = known_devices(store, hide_sealed=False)
+        if study_key is not None:
+            store.keys.unlock(study_key)
+        # Each laptop's counts and last save of sealed interviews say when a laptop that
+        # works only on the security form saved one: the desk hides them before a key too.
+        listed = known_devices(store, hide_sealed=study_key is None)
     devices: list[dict[str, Any]] = [
         {
             "device_id": device.device_id,
@@ -943,7 +951,13 @@ def cmd_devices_list(args: argparse.Namespace) -> int:
         for status, said in [_device_status(device)]
     ]
     if args.json:
-        _print_json({"devices": devices, "quarantined": listed.quarantined})
+        _print_json(
+            {
+                "devices": devices,
+                "sealed_hidden": listed.sealed_hidden,
+                "quarantined": listed.quarantined,
+            }
+        )
         return 0
     rows = [
         [
@@ -957,6 +971,8 @@ def cmd_devices_list(args: argparse.Namespace) -> int:
         for d in devices
     ]
     _print_table(text("devices.list_columns").split("|"), rows, left=(0, 1, 5))
+    if listed.sealed_hidden:
+        print(text("devices.cli_sealed_hidden", count=listed.sealed_hidden))
     _say_quarantined(listed.quarantined, stderr=False)
     return 0
 
@@ -1438,7 +1454,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     devices = _group(sub, "devices", DEVICES_HELP)
     p = _command(devices, "show", cmd_devices_show, options=("db", "json"))
-    _command(devices, "list", cmd_devices_list, options=("db", "json"))
+    p = _command(devices, "list", cmd_devices_list, options=("db", "json"))
+    p.add_argument(
+        "--key",
+        metavar="FILE",
+        help="the study's private key: count sealed interviews too (passphrase asked, or "
+        "FIELDAPP_PASSPHRASE for scripts)",
+    )
     p = _command(devices, "certify", cmd_devices_certify, options=("db",))
     p.add_argument("--key", required=True, metavar="FILE", help="the study's private key file")
     _decider(p, "certifies")

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from fieldapp.core import crypto
 from fieldapp.core.file_names import is_plain, name_key, safe_stem, shown
-from fieldapp.core.media import IMAGE_EXTENSIONS, OPENER_EXTENSIONS
+from fieldapp.core.media import DATA_EXTENSIONS, IMAGE_EXTENSIONS, OPENER_EXTENSIONS, bytes_match
 from fieldapp.core.messages import FieldappError, Message, text
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.quarantine import held_forms, quarantined
@@ -79,21 +79,23 @@ class FormCopy:
     files: list[str]
     """The files written beside the copy, by name."""
     left_out: list[str]
-    """The form's files not written: ones it never reads nor shows, and ones of a kind no
-    form reads or shows (``setup.exe`` attached as an image)."""
+    """The form's files not written: ones it never reads nor shows, ones of a kind no
+    form reads or shows (``setup.exe`` attached as an image), and ones whose bytes are not
+    the kind their name says (a program named ``logo.png``)."""
 
 
 COPIED_EXTENSIONS = frozenset(
     IMAGE_EXTENSIONS  # image and big-image columns
     + OPENER_EXTENSIONS["audio"]
     + OPENER_EXTENSIONS["video"]
-    + (".csv", ".xml", ".geojson")  # choice files, pulldata, external instances
+    + DATA_EXTENSIONS  # choice files, pulldata, external instances
 )
 """The kinds of file *Save a copy…* writes beside a form: the media of ODK's ``image``,
 ``audio`` and ``video`` columns (what fieldapp's pickers and players take) and the data
 files ``select_one_from_file``, ``pulldata`` and external instances read. A form can show
 ``setup.exe``, ``x.lnk`` or ``x.desktop`` as an image; written beside the workbook, one
-double click runs it."""
+double click runs it. A file of these kinds is written only when its bytes are of that
+kind too (``media.bytes_match``)."""
 
 _LEFT_OUT_SHOWN = 10
 """How many left-out names the copy's message spells out; more are counted."""
@@ -380,8 +382,10 @@ def write_form_copy(store: Store, sha256: str, target: Path) -> FormCopy:
     Only files the form reads or shows are written (``used_files``), and only of a kind a
     form reads or shows (``COPIED_EXTENSIONS``): a package names a form's files and gives
     their bytes, and ``setup.exe`` or ``desktop.ini`` the form never names, or
-    ``setup.exe`` it shows as an image, were planted beside the workbook. The others are
-    returned as left out, for the message to name. Nothing is overwritten: an existing file is
+    ``setup.exe`` it shows as an image, were planted beside the workbook; nor a file whose
+    bytes are not of its name's kind: a program named ``logo.png`` is a program to any
+    system that reads its first bytes, and the name hides it. The others are returned as
+    left out, for the message to name. Nothing is overwritten: an existing file is
     refused before anything is written. A file name that is not a plain name (a merged
     package could carry ``../../.profile``) is refused, and so are two names that are one
     file on Windows or macOS, the workbook's included (an image named ``cso.xlsx``
@@ -408,6 +412,8 @@ def write_form_copy(store: Store, sha256: str, target: Path) -> FormCopy:
         other = seen.setdefault(name_key(name), name)
         if other != name:
             raise FieldappError("formdesk.file_names_clash", first=shown(other), name=shown(name))
+    # After the name checks: a name that would replace the copy is refused whatever it holds.
+    kept = [name for name in kept if bytes_match(name, files[name])]
     wanted = [(target, content), *((folder / name, files[name]) for name in kept)]
     for path, _data in wanted:
         if path.exists():

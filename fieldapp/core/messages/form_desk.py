@@ -87,10 +87,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "formdesk.copy_left_out": {
         "en": "Not written: {names}. The form does not read or show them, or they are not "
-        "a picture, sound, video or data file a form uses (a program, for one).",
+        "a picture, sound, video or data file a form uses, whatever their names say (a "
+        "program, for one).",
         "es": "No se escribieron: {names}. El formulario no los lee ni los muestra, o no son "
-        "una imagen, un sonido, un video ni un archivo de datos de los que usa un formulario "
-        "(un programa, por ejemplo).",
+        "una imagen, un sonido, un video ni un archivo de datos de los que usa un formulario, "
+        "digan lo que digan sus nombres (un programa, por ejemplo).",
     },
     "formdesk.copy_left_out_more": {
         "en": " and {count} more",

@@ -5,7 +5,9 @@ much as its answers, and events travel to every laptop a supervisor's database i
 into. So on a sealed form the payload of a decision (``approved``, ``returned``) or of a
 question comment is sealed:
 
-- a fresh AES-256-GCM key encrypts the canonical JSON payload;
+- a fresh AES-256-GCM key encrypts the canonical JSON payload, padded with a ``pad`` key
+  of spaces to the length a sealed record is made (``store.padding``): a package shows
+  its ciphertext, whose length was the comment's (a word, or a paragraph naming who);
 - that key is wrapped for the study key (RSA-OAEP, ``crypto.seal``) and for the laptop
   the interview came from (X25519 + HKDF-SHA256 + AES-GCM), so the researcher reads what
   to fix with the drafts passphrase, and nobody else can.
@@ -27,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store.content import canonical_json
-from fieldapp.core.store.sealing import DEVICE_COMMENT_KEY_META
+from fieldapp.core.store.padding import padding_for
+from fieldapp.core.store.sealing import DEVICE_COMMENT_KEY_META, PAD_KEY
 
 if TYPE_CHECKING:  # the crypto library loads when a comment is sealed, not at start-up
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
@@ -149,9 +152,7 @@ def seal_payload(
     context = _CONTEXT + submission.encode()
     content_key = AESGCM.generate_key(bit_length=256)
     nonce = os.urandom(_NONCE)
-    ciphertext = AESGCM(content_key).encrypt(
-        nonce, canonical_json(payload).encode("utf-8"), context
-    )
+    ciphertext = AESGCM(content_key).encrypt(nonce, padded_json(payload), context)
     sealed: dict[str, Any] = {
         "v": _VERSION,
         "nonce": _b64(nonce),
@@ -216,7 +217,15 @@ def open_payload(
         raise FieldappError("crypto.tampered") from None
     if not isinstance(opened, dict):
         raise FieldappError("crypto.tampered")
+    opened.pop(PAD_KEY, None)  # a comment sealed before padding has none
     return opened
+
+
+def padded_json(payload: dict[str, Any]) -> bytes:
+    """Return ``payload``'s canonical JSON with a ``pad`` key of spaces that makes it as
+    long as a sealed record of its length is made (``padding.padding_for``)."""
+    bare = canonical_json({**payload, PAD_KEY: ""}).encode("utf-8")
+    return canonical_json({**payload, PAD_KEY: " " * padding_for(len(bare))}).encode("utf-8")
 
 
 def _wrap_key(shared: bytes, context: bytes, device_id: str) -> bytes:
