@@ -10,6 +10,7 @@ comments sealed before must still open.
 
 from __future__ import annotations
 
+import base64
 import sqlite3
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from fieldapp.core.package import write_package
 from fieldapp.core.review import comments_for_researcher
 from fieldapp.core.store import Store, SubmissionId, sealed_comments
 from fieldapp.core.store.content import canonical_json
+from fieldapp.core.store.padding import COMMENT_BUCKET
 
 DRAFTS = "cuaderno de campo 2026"
 SHORT = ("Ok.", "Sí")
@@ -90,6 +92,8 @@ def test_a_short_and_a_long_sealed_comment_read_as_long_in_a_package(
     padded = {key: n for key, n in lengths.items() if key[0] != older}
     assert len(padded) == 4  # a general comment and a question comment each
     assert len(set(padded.values())) == 1, padded  # "Ok." reads as the paragraph does
+    # a comment's bucket, not a record's: each decision costs every package 6 KB, not 23
+    assert set(padded.values()) == {len(base64.b64encode(bytes(COMMENT_BUCKET + 16)))}  # + tag
     assert lengths[(older, "returned")] < lengths[(short, "returned")]  # as before
 
     # The study key and the interview's laptop read every one, the old one too, as written.

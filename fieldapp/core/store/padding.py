@@ -17,6 +17,11 @@ from fieldapp.core.row_bounds import MAX_ANSWERS_CHARS
 BUCKET = 16 * 1024
 """Every plaintext up to this many bytes is made exactly this long."""
 
+COMMENT_BUCKET = 4 * 1024
+"""Every sealed review comment up to this many bytes (a page of text, any comment a
+supervisor types) is made exactly this long. A record's bucket would cost each decision,
+an approval with no comment too, some 23 KB in every package instead of about 6 KB."""
+
 STEPS_PER_DOUBLING = 8
 """Above ``BUCKET``, the lengths a plaintext is rounded up to between n and 2n."""
 
@@ -24,17 +29,18 @@ CEILING = MAX_ANSWERS_CHARS * 4
 """Padding never takes a plaintext past what a sealed row may hold (``MAX_SEALED_BYTES``)."""
 
 
-def padded_length(length: int, ceiling: int) -> int:
-    """Return how long a plaintext of ``length`` bytes is made: its bucket, never past
-    ``ceiling`` (a row bound) unless it is already longer."""
-    if length <= BUCKET:
-        target = BUCKET
+def padded_length(length: int, ceiling: int, bucket: int = BUCKET) -> int:
+    """Return how long a plaintext of ``length`` bytes is made: ``bucket``, or above it one
+    of eight lengths per doubling, never past ``ceiling`` (a row bound) unless it is
+    already longer."""
+    if length <= bucket:
+        target = bucket
     else:
         step = 1 << (length.bit_length() - STEPS_PER_DOUBLING.bit_length())
         target = -(-length // step) * step
     return max(length, min(target, ceiling))
 
 
-def padding_for(length: int) -> int:
+def padding_for(length: int, bucket: int = BUCKET) -> int:
     """Return how many bytes of padding a plaintext of ``length`` bytes gets."""
-    return padded_length(length, CEILING) - length
+    return padded_length(length, CEILING, bucket) - length

@@ -6,7 +6,7 @@ into. So on a sealed form the payload of a decision (``approved``, ``returned``)
 question comment is sealed:
 
 - a fresh AES-256-GCM key encrypts the canonical JSON payload, padded with a ``pad`` key
-  of spaces to the length a sealed record is made (``store.padding``): a package shows
+  of spaces to a comment's bucket (``store.padding``, ``COMMENT_BUCKET``): a package shows
   its ciphertext, whose length was the comment's (a word, or a paragraph naming who);
 - that key is wrapped for the study key (RSA-OAEP, ``crypto.seal``) and for the laptop
   the interview came from (X25519 + HKDF-SHA256 + AES-GCM), so the researcher reads what
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store.content import canonical_json
-from fieldapp.core.store.padding import padding_for
+from fieldapp.core.store.padding import COMMENT_BUCKET, padding_for
 from fieldapp.core.store.sealing import DEVICE_COMMENT_KEY_META, PAD_KEY
 
 if TYPE_CHECKING:  # the crypto library loads when a comment is sealed, not at start-up
@@ -223,9 +223,10 @@ def open_payload(
 
 def padded_json(payload: dict[str, Any]) -> bytes:
     """Return ``payload``'s canonical JSON with a ``pad`` key of spaces that makes it as
-    long as a sealed record of its length is made (``padding.padding_for``)."""
+    long as its bucket: every comment a supervisor types reads as ``COMMENT_BUCKET``."""
     bare = canonical_json({**payload, PAD_KEY: ""}).encode("utf-8")
-    return canonical_json({**payload, PAD_KEY: " " * padding_for(len(bare))}).encode("utf-8")
+    pad = " " * padding_for(len(bare), COMMENT_BUCKET)
+    return canonical_json({**payload, PAD_KEY: pad}).encode("utf-8")
 
 
 def _wrap_key(shared: bytes, context: bytes, device_id: str) -> bytes:
