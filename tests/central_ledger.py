@@ -21,7 +21,7 @@ from typing import Any
 
 from fieldapp.core.central import Part
 from fieldapp.core.central.client import CentralRefused, Receipt
-from fieldapp.core.messages import Message
+from fieldapp.core.messages import FieldappError, Message
 
 SERVER = "http://central.test#1"
 
@@ -203,3 +203,108 @@ def main(db: str, ledger: str, seed: str, rules: str = "") -> None:
 
 if __name__ == "__main__":
     main(*sys.argv[1:5])
+
+
+class CentralProject(CentralRules):
+    """``CentralRules`` with Central's REST side on one form: what a supervisor's pull and
+    review sync read and write, over what was really sent to it (in memory).
+
+    As central-backend serves it: the listing gives each submission's first instanceID,
+    its current version's and its review state; a new version sets ``edited``; the XML
+    and attachments are the current version's; comments belong to the submission. Every
+    request is kept in ``requests`` (method, path), sends as ``("SUBMIT", instanceID)``.
+    """
+
+    def __init__(self, state: Path, form_id: str) -> None:
+        super().__init__(state)
+        self.form_id = form_id
+        self.parts: dict[str, list[Part]] = {}
+        self.review: dict[str, str | None] = {}
+        self.comments: dict[str, list[str]] = {}
+        self.requests: list[tuple[str, str]] = []
+
+    def submit(self, parts: list[Part], what: Message) -> Receipt:
+        instance = instance_of(parts)
+        self.requests.append(("SUBMIT", instance))
+        before = self.versions()
+        receipt = super().submit(parts, what)
+        for first, chain in self.versions().items():
+            if chain != before.get(first):  # a new submission, or a new version of one
+                self.review[first] = None if len(chain) == 1 else "edited"
+        kept = self.parts.get(instance, [])
+        files = {name: (name, content, kind) for name, content, kind in [*kept[1:], *parts[1:]]}
+        self.parts[instance] = [parts[0], *files.values()]
+        return receipt
+
+    def current(self, first: str) -> str:
+        return next(i for i in self.versions()[first] if self.held()[i]["current"])
+
+    def _submission(self, path: str) -> tuple[str, str]:
+        """(first instanceID, rest of the path) of a path below the form's submissions."""
+        path = path.replace("%3A", ":").replace("%24", "$").replace("%2C", ",")
+        base = f"forms/{self.form_id}/submissions/"
+        assert path.startswith(base), path
+        rest = path[len(base) :]
+        for first in self.versions():
+            if rest == first or rest.startswith((f"{first}/", f"{first}.xml")):
+                return first, rest[len(first) :]
+        raise FieldappError("pull.http", what=path, status=404, reason="Not Found")
+
+    def get_json(self, path: str) -> Any:
+        self.requests.append(("GET", path))
+        if path == "forms":
+            return [{"xmlFormId": self.form_id}]
+        if path == f"forms/{self.form_id}/submissions":
+            return [
+                {
+                    "instanceId": first,
+                    "submitterId": 7,
+                    "createdAt": "2026-12-06T09:00:00.000Z",
+                    "updatedAt": None,
+                    "reviewState": self.review.get(first),
+                    "currentVersion": {
+                        "instanceId": self.current(first),
+                        "createdAt": "2026-12-06T09:00:00.000Z",
+                    },
+                }
+                for first in self.versions()
+            ]
+        if path.startswith(f"forms/{self.form_id}.svc/Submissions"):
+            system = {"submitterName": "laptop"}
+            return {"value": [{"__id": first, "__system": system} for first in self.versions()]}
+        first, rest = self._submission(path)
+        if rest == "/comments":
+            return [{"body": body} for body in self.comments.get(first, [])]
+        if rest == "/attachments":
+            parts = self.parts[self.current(first)]
+            return [{"name": name, "exists": True} for name, _, _ in parts[1:]]
+        raise AssertionError(f"not served: {path}")
+
+    def get_bytes(self, path: str) -> bytes:
+        self.requests.append(("GET", path))
+        first, rest = self._submission(path)
+        parts = self.parts[self.current(first)]
+        if rest == ".xml":
+            return parts[0][1]
+        for name, content, _ in parts[1:]:
+            if rest == f"/attachments/{name}":
+                return content
+        raise FieldappError("pull.http", what=path, status=404, reason="Not Found")
+
+    def patch_json(self, path: str, body: Any) -> Any:
+        self.requests.append(("PATCH", path))
+        first, rest = self._submission(path)
+        assert rest == "" and set(body) == {"reviewState"}, (path, body)
+        self.review[first] = body["reviewState"]
+        return {}
+
+    def post_json(self, path: str, body: Any) -> Any:
+        self.requests.append(("POST", path))
+        first, rest = self._submission(path)
+        assert rest == "/comments", path
+        self.comments.setdefault(first, []).append(body["body"])
+        return {}
+
+    def writes(self) -> list[tuple[str, str]]:
+        """The requests that change something on the server."""
+        return [(method, path) for method, path in self.requests if method != "GET"]

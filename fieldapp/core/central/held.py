@@ -4,11 +4,12 @@ A row is noted *sent* only after Central answered, so a laptop that dies in betw
 leaves Central holding a revision the queue still thinks unsent. Resending that same
 revision is harmless (Central takes identical XML as the same submission), but once the
 interview is edited and finalized again the queue sends the newer revision as if
-Central had nothing: a plain form's newer revision goes under the interview's first
-instanceID (Central: 409, "already exists with this ID, but with different XML"), a
-later edit deprecates an instance that is no longer Central's current one (409, "out of
-date"), and a sealed form's newer envelope, sent without ``deprecatedID``, would become
-a second submission of the same interview.
+Central had nothing: a later edit deprecates an instance that is no longer Central's
+current one (409, "out of date"), and a newer revision, which names its own instanceID
+(``openrosa.sent_instance_id``, a sealed envelope's), sent without ``deprecatedID``
+would become a second submission of the same interview: ``push._send`` first asks
+Central, with the XML alone as an edit of each earlier revision (``unnoted``), which it
+holds.
 
 Central's rule (central-backend, ``POST /submission``): without ``deprecatedID``, an
 instanceID it holds takes only the identical XML (then it adds any missing files and
@@ -27,9 +28,8 @@ from typing import TYPE_CHECKING
 
 from fieldapp.core.central import Part
 from fieldapp.core.central.client import CentralRefused
-from fieldapp.core.central.openrosa import first_instance_id, plain_parts, revision_of
+from fieldapp.core.central.openrosa import plain_parts, revision_of, sent_instance_id
 from fieldapp.core.store import queries
-from fieldapp.core.store.instance_ids import edit_instance_id
 from fieldapp.core.store.records import RevisionId, SubmissionId
 
 if TYPE_CHECKING:
@@ -97,10 +97,8 @@ def unnoted(store: Store, server: str, row: QueueRow) -> list[Candidate]:
             if ids is None:
                 continue  # finalized before envelopes were kept: it never went up
             instance_id = ids[0]
-        elif deprecated_id is None:
-            instance_id = first_instance_id(revision)
         else:
-            instance_id = edit_instance_id(revision.revision_id)
+            instance_id = sent_instance_id(history, revision)
         found.append(Candidate(revision.revision_id, instance_id, deprecated_id))
     return found
 

@@ -2,24 +2,28 @@
 
 The first part is the instance XML (``forms.instance_xml``, the XML ODK's engine writes
 for the same answers), then one part per attached file, named as the answers name it.
-The first revision sent carries the interview's own ``meta/instanceID``; a later one (an
-edit after a return) is a new instance, ``uuid:<revision id>``, whose
-``meta/deprecatedID`` names the instance sent before, as Collect does for an edit, so
-Central keeps both as versions of one submission. Everything here follows from the
-stored revision, so sending it again gives the same bytes: Central takes an identical
-resubmission as the same submission.
+Each finalized revision has one instanceID, whenever and from whichever laptop it is
+sent (``sent_instance_id``): the interview's first finalized revision carries the
+interview's own ``meta/instanceID``; a later one (an edit after a return) is a new
+instance, ``uuid:<revision id>``, as a sealed interview's envelopes are named at
+finalize. Sent after an earlier one, its ``meta/deprecatedID`` names the instance sent
+before, as Collect does for an edit, so Central keeps both as versions of one
+submission; sent first (returned before any push), it is a submission of its own.
+Everything here follows from the stored revision, so sending it again gives the same
+bytes: Central takes an identical resubmission as the same submission.
 """
 
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from fieldapp.core.central import Part
 from fieldapp.core.forms.instance_xml import instance_xml
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store
-from fieldapp.core.store.instance_ids import INSTANCE_ID, carried_instance_id
+from fieldapp.core.store.instance_ids import INSTANCE_ID, carried_instance_id, edit_instance_id
 from fieldapp.core.store.records import RevisionId, RevisionRecord, SubmissionId
 
 XML_NAME = "submission.xml"
@@ -29,6 +33,29 @@ XML_TYPE = "text/xml"
 def first_instance_id(revision: RevisionRecord) -> str:
     """The instanceID of an interview's first submission: the one its answers carry."""
     return carried_instance_id(revision.answers, revision.submission_id)
+
+
+def goes_first(history: Sequence[RevisionRecord], revision: RevisionRecord) -> bool:
+    """Whether ``revision`` is its interview's first finalized one: none saved before it.
+
+    Revisions saved at the same moment count alike: only ``store.instance_ids`` makes
+    such a pair, with the same answers and so the same instance XML.
+    """
+    return not any(r.state == "finalized" and r.saved_at < revision.saved_at for r in history)
+
+
+def sent_instance_id(history: Sequence[RevisionRecord], revision: RevisionRecord) -> str:
+    """The instanceID a finalized revision of a plain interview goes up under.
+
+    The interview's own (``first_instance_id``) for its first finalized revision, and
+    ``uuid:<revision id>`` for every later one, also when it is the first Central gets.
+    It follows from the history alone, so Central's current version names the revision
+    it is (``review_map``), on any laptop: had a later revision gone up under the
+    interview's own id, nothing here could tell which revision Central holds.
+    """
+    if goes_first(history, revision):
+        return first_instance_id(revision)
+    return edit_instance_id(revision.revision_id)
 
 
 def plain_parts(

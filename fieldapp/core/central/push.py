@@ -31,10 +31,10 @@ from typing import Protocol
 from fieldapp.core.callbacks import Cancel, Progress
 from fieldapp.core.central import Part, held
 from fieldapp.core.central.client import CentralRefused, Receipt
-from fieldapp.core.central.openrosa import first_instance_id, revision_of
+from fieldapp.core.central.openrosa import sent_instance_id
 from fieldapp.core.central.queue_rows import queued_rows
 from fieldapp.core.messages import FieldappError, Message, text
-from fieldapp.core.store import Store
+from fieldapp.core.store import Store, queries
 from fieldapp.core.store.instance_ids import edit_instance_id
 from fieldapp.core.store.records import RevisionId, SubmissionId
 
@@ -114,7 +114,11 @@ def enqueue(store: Store, server: str) -> int:
                 ids = envelope_ids(store, submission, revision_uuid)
                 instance_id = "" if ids is None else ids[0]  # none: held when pushed
             elif deprecated_id is None:
-                instance_id = first_instance_id(revision_of(store, submission, revision_uuid))
+                # Its own instanceID, whichever Central gets first: a revision finalized
+                # again before the first push must not take the interview's own id.
+                history = queries.history(conn, submission)
+                revision = next(r for r in history if r.revision_id == revision_uuid)
+                instance_id = sent_instance_id(history, revision)
             else:
                 instance_id = edit_instance_id(RevisionId(revision_uuid))
             # An older revision still waiting is replaced: Central gets the newest only.
@@ -195,11 +199,14 @@ def _send(
     that one sent and send this one as its edit (``central.held``); where Central holds
     something that is no revision of it, refuse the row with ``central.held_elsewhere``."""
     sealed = store.keys.is_sealed(row.submission_id)
-    if sealed and row.deprecated_id is None:
-        # A sealed edit's envelope names its own new instanceID, so Central would take it
-        # as a second submission: first ask, with the manifest alone, whether Central
-        # holds an earlier envelope to deprecate (it answers 404 for one it lacks).
+    if row.deprecated_id is None:
+        # A later revision names its own new instanceID (a sealed envelope's, or
+        # ``uuid:<revision>``), so Central would take it as a second submission: first
+        # ask, with the XML (a manifest) alone, whether Central holds an earlier revision
+        # to deprecate (it answers 404 for one it lacks, and creates nothing).
         for candidate in held.unnoted(store, server, row):
+            if candidate.instance_id == row.instance_id:
+                continue  # the same instance (revisions saved at the same moment)
             manifest = held.parts_as(
                 store,
                 row.submission_id,

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from fieldapp.core.central.envelope import envelope_ids
+from fieldapp.core.central.openrosa import sent_instance_id
 from fieldapp.core.central.pull import CentralReader, CentralSubmission, PullReport
 from fieldapp.core.messages import LANGUAGES, Message, text
 from fieldapp.core.store import Store, queries
@@ -46,7 +47,6 @@ FROM_CENTRAL: Mapping[str, Decision] = {
     "rejected": "returned",
 }
 TO_CENTRAL: Mapping[Decision, str] = {"approved": "approved", "returned": "hasIssues"}
-_REVIEWED = ("finalized", "approved", "returned")
 
 
 class CentralWriter(CentralReader, Protocol):
@@ -145,25 +145,19 @@ def _is_version(
 ) -> bool:
     """Tell whether Central's current version is ``revision`` (a finalized one) as sent.
 
-    A later revision goes up as ``uuid:<revision id>``; the first one sent keeps the
-    interview's own instanceID, which Central then holds as an unedited submission; a
-    sealed revision goes up as its ODK envelope, under the instanceID kept with it.
+    Each revision goes up under one instanceID, whenever it is sent
+    (``openrosa.sent_instance_id``): a later revision as ``uuid:<revision id>``, the first
+    finalized one under the interview's own instanceID; a sealed revision as its ODK
+    envelope, under the instanceID kept with it.
     """
     if item.current_id == edit_instance_id(revision.revision_id):
         return True
     sealed = envelope_ids(store, submission_id, revision.revision_id)
     if sealed is not None:  # a sealed revision went up as its envelope, under its own id
         return item.current_id == sealed[0]
-    if item.current_id != item.instance_id:
-        return False
-    earlier = [
-        r
-        for r in store.interviews.history(submission_id)
-        if r.state in _REVIEWED
-        and r.revision_id != revision.revision_id
-        and r.saved_at <= revision.saved_at
-    ]
-    return not earlier
+    # The rows as stored (states and times): no sealed record opened at each pull.
+    history = queries.history(store.db.conn, submission_id)
+    return item.current_id == sent_instance_id(history, revision)
 
 
 def _parent(

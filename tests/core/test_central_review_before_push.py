@@ -1,0 +1,163 @@
+"""An interview returned and finalized again before its first sync, then reviewed through
+ODK Central as any other.
+
+The supervisor's whole round on one laptop: finalized, returned with a comment,
+finalized again, and only then synced (push, pull, Central's reviews taken, this
+database's sent). Her next decision must reach Central, Central's must come back, and a
+sync after that must send nothing. The server is ``central_ledger.CentralProject``:
+Central's rule for what it takes, and its REST answers over what it really took.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from central_ledger import SERVER, CentralProject
+from central_scenarios import (
+    FORM_ID,
+    PHOTO,
+    SETTINGS,
+    SURVEY,
+    edit_after_return,
+    finalized_interview,
+    write_form,
+)
+from xlsform import write_xlsform
+
+from fieldapp.core import crypto
+from fieldapp.core.central.envelope import envelope_ids
+from fieldapp.core.central.pull import pull
+from fieldapp.core.central.push import push
+from fieldapp.core.central.review_map import apply_central_reviews, push_reviews
+from fieldapp.core.store import Store
+from fieldapp.core.store.records import SubmissionId
+
+NAME = "central.test#1"
+COMMENT = {"approve": "Bien, gracias.", "return": "Falta la edad del entrevistado."}
+STATE = {"approve": "approved", "return": "hasIssues"}
+
+
+def sync(store: Store, central: CentralProject) -> list[tuple[str, str]]:
+    """One sync as the Server dialog runs it; return the requests that changed Central."""
+    start = len(central.requests)
+    result = push(store, central, SERVER)
+    assert result.refused == [] and result.held == [] and result.stopped is None
+    report = pull(store, central, server=NAME)
+    assert report.left == [] and report.new == 0, "Central holds nothing new to this laptop"
+    apply_central_reviews(store, central, report, server=NAME)
+    push_reviews(store, central, report)
+    return [(method, path) for method, path in central.requests[start:] if method != "GET"]
+
+
+def decide(store: Store, submission: SubmissionId, decision: str) -> None:
+    if decision == "approve":
+        store.review.approve(submission, comment=COMMENT[decision], author="SUP")
+    else:
+        store.review.return_interview(submission, comment=COMMENT[decision], author="SUP")
+
+
+def newest_finalized(store: Store, submission: SubmissionId) -> str:
+    finalized = [r for r in store.interviews.history(submission) if r.state == "finalized"]
+    return finalized[-1].revision_id
+
+
+def supervisors_round(
+    store: Store, central: CentralProject, submission: SubmissionId, *, synced_first: bool
+) -> None:
+    """Returned with a comment and finalized again, synced only then (or, as the round
+    that always worked, synced once before the return too)."""
+    if synced_first:
+        assert [method for method, _ in sync(store, central)] == ["SUBMIT"]
+    edit_after_return(store, submission, "José")
+    sync(store, central)
+
+
+@pytest.fixture
+def sha(store: Store, tmp_path: Path) -> str:
+    return store.forms.add(write_form(tmp_path / "form")).sha256
+
+
+@pytest.mark.parametrize("decision", ["approve", "return"])
+@pytest.mark.parametrize("synced_first", [False, True], ids=["before_first_push", "after"])
+def test_a_decision_after_the_round_reaches_central_on_the_newest_version(
+    store: Store, sha: str, tmp_path: Path, decision: str, synced_first: bool
+) -> None:
+    central = CentralProject(tmp_path / "central.json", FORM_ID)
+    submission = finalized_interview(store, sha, "Jose", photo=PHOTO)
+    supervisors_round(store, central, submission, synced_first=synced_first)
+
+    decide(store, submission, decision)
+    sync(store, central)
+
+    [first] = central.versions()  # one submission
+    assert central.review[first] == STATE[decision]
+    assert central.comments.get(first) == [COMMENT[decision]]
+    current = central.parts[central.current(first)]
+    assert "José" in current[0][1].decode("utf-8"), "Central shows the corrected interview"
+    assert [name for name, _, _ in current[1:]] == ["photo.jpg"]
+    # Known there by the revision's own instanceID, whenever the first push came.
+    assert central.current(first) == f"uuid:{newest_finalized(store, submission)}"
+    assert sync(store, central) == [], "a sync after it sends nothing"
+    (head,) = store.interviews.heads(submission)
+    assert head.state == ("approved" if decision == "approve" else "returned")
+
+
+@pytest.mark.parametrize("synced_first", [False, True], ids=["before_first_push", "after"])
+def test_centrals_decision_on_the_newest_version_comes_back(
+    store: Store, sha: str, tmp_path: Path, synced_first: bool
+) -> None:
+    central = CentralProject(tmp_path / "central.json", FORM_ID)
+    submission = finalized_interview(store, sha, "Jose")
+    supervisors_round(store, central, submission, synced_first=synced_first)
+    [first] = central.versions()
+    central.review[first] = "hasIssues"  # Central's reviewer, in its web page
+    central.comments[first] = [*central.comments.get(first, []), "Revisar el nombre."]
+
+    assert sync(store, central) == [], "Central's own decision is not sent back"
+
+    (head,) = store.interviews.heads(submission)
+    assert head.state == "returned"
+    [event] = [e for e in store.events.of(submission) if e.revision_id == head.revision_id]
+    assert "Revisar el nombre." in event.payload["comment"]
+
+
+def sealed_laptop(
+    tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
+) -> tuple[Store, str]:
+    write_form(tmp_path / "sealed")
+    form = write_xlsform(
+        tmp_path / "sealed" / "s.xlsx", SURVEY, settings={**SETTINGS, "public_key": pair.public_key}
+    )
+    store = Store.open(tmp_path / "s.db")
+    store.keys.unlock_drafts("drafts passphrase")
+    store.keys.unlock(study_key)  # the supervisor's laptop: it can return and reopen
+    return store, store.forms.add(form).sha256
+
+
+@pytest.mark.parametrize("decision", ["approve", "return"])
+@pytest.mark.parametrize("synced_first", [False, True], ids=["before_first_push", "after"])
+def test_a_sealed_interview_after_the_round_is_reviewed_without_its_comment(
+    tmp_path: Path,
+    pair: crypto.KeyPair,
+    study_key: crypto.StudyKey,
+    decision: str,
+    synced_first: bool,
+) -> None:
+    central = CentralProject(tmp_path / "central.json", FORM_ID)
+    store, sha = sealed_laptop(tmp_path, pair, study_key)
+    with store:
+        submission, _ = store.interviews.submit(sha, {"name": "SECRETO"}, finalize=True)
+        supervisors_round(store, central, submission, synced_first=synced_first)
+
+        decide(store, submission, decision)
+        sync(store, central)
+
+        [first] = central.versions()
+        newest = envelope_ids(store, submission)
+        assert newest is not None and central.current(first) == newest[0]
+        assert central.review[first] == STATE[decision]
+        assert central.comments.get(first) is None, "a sealed interview's comment stays here"
+        assert sync(store, central) == []
+        for parts in central.parts.values():
+            assert all(b"SECRETO" not in content for _, content, _ in parts)
