@@ -732,7 +732,9 @@ def _merge_rows(
     ]
     # ODK Central's copy of an interview, pulled before the laptop's package: set aside.
     copies = set_copies_aside(
-        into, [row[0] for row in conn.execute("SELECT uuid FROM temp.new_submissions")]
+        into,
+        [row[0] for row in conn.execute("SELECT uuid FROM temp.new_submissions")],
+        conn.execute("SELECT uuid, submission_uuid FROM temp.new_revisions").fetchall(),
     )
     affected = sorted({*affected, *affected_submissions(conn, set_aside), *copies})
     in_conflict_before = _changed_in_conflict(conn)

@@ -161,3 +161,38 @@ def test_a_sealed_interview_after_the_round_is_reviewed_without_its_comment(
         assert sync(store, central) == []
         for parts in central.parts.values():
             assert all(b"SECRETO" not in content for _, content, _ in parts)
+
+
+def test_pulled_before_the_laptops_package_the_corrected_version_is_set_aside_as_its_copy(
+    tmp_path: Path,
+) -> None:
+    """The supervisor holds the first version (a package); the researcher's laptop, its
+    return taken, finalizes again and sends only then. Central's submission is the new
+    revision alone: her pull brings it as a copy, which the laptop's next package sets
+    aside, leaving one interview she can review through Central."""
+    from fieldapp.core.merge import merge_database
+
+    central = CentralProject(tmp_path / "central.json", FORM_ID)
+    form = write_form(tmp_path / "form")
+    with Store.open(tmp_path / "laptop.db") as laptop:
+        sha = laptop.forms.add(form).sha256
+        submission = finalized_interview(laptop, sha, "Jose", photo=PHOTO)
+    with Store.open(tmp_path / "supervisor.db") as supervisor:
+        supervisor.forms.add(form)
+        merge_database(supervisor, tmp_path / "laptop.db")
+    with Store.open(tmp_path / "laptop.db") as laptop:
+        edit_after_return(laptop, submission, "José")
+        assert push(laptop, central, SERVER).sent == [submission]
+    with Store.open(tmp_path / "supervisor.db") as supervisor:
+        pull(supervisor, central, server=NAME)  # Central's copy of the new revision
+        merge_database(supervisor, tmp_path / "laptop.db")
+        assert [row.submission_id for row in supervisor.interviews.page()] == [submission]
+        (head,) = supervisor.interviews.heads(submission)
+        assert head.state == "finalized"
+
+        decide(supervisor, submission, "return")
+        sync(supervisor, central)
+        [first] = central.versions()
+        assert central.review[first] == "hasIssues"
+        assert central.comments[first] == [COMMENT["return"]]
+        assert sync(supervisor, central) == []

@@ -1,7 +1,8 @@
 """One interview, whether Central's copy or the laptop's package comes in first.
 
 fieldapp sends an interview to ODK Central under ``meta/instanceID = uuid:<interview
-id>`` (``openrosa.first_instance_id``, ``store.instance_ids``). When the supervisor
+id>`` (``openrosa.first_instance_id``, ``store.instance_ids``), and each later revision
+under ``uuid:<revision id>`` (``openrosa.sent_instance_id``). When the supervisor
 merges the laptop's package before pulling, ``pull`` finds that instanceID held here and
 copies nothing. When she pulls first, the server's copy becomes an interview of the
 mirror device (its own id, derived from the server and the instanceID: a server never
@@ -12,7 +13,9 @@ The rule: an interview one of whose revisions carries ``meta/instanceID`` =
 ``uuid:<id of another interview of the same form>`` is that interview's copy, and it is
 quarantined (``core.quarantine``: a signed event, insert-only, honoured by every
 reader), so the laptop's own interview, signed by its own device, is the one listed,
-reviewed, exported and counted. No row is rewritten or dropped: the copy stays in the
+reviewed, exported and counted. An interview returned and finalized again before its
+first push is known to Central by its newer revision alone: the copy of that one is set
+aside when the package brings the revision. No row is rewritten or dropped: the copy stays in the
 file, set aside with its reason, and ``fieldapp check`` counts it.
 
 Why this holds against a hostile server: the server cannot name a local interview's id
@@ -25,10 +28,12 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from fieldapp.core.messages import text
 from fieldapp.core.quarantine import quarantined_sql
+from fieldapp.core.store.instance_ids import edit_instance_id
 
 if TYPE_CHECKING:
     from fieldapp.core.store.interviews import Store
@@ -58,14 +63,32 @@ WHERE e.kind = 'odk_envelope' AND json_valid(e.payload) AND e.submission_uuid <>
 """
 
 
-def copies(conn: sqlite3.Connection, new_submissions: list[str]) -> list[tuple[str, str]]:
-    """Return (copy, interview) pairs the new interviews make, not yet set aside, same form.
+def copies(
+    conn: sqlite3.Connection,
+    new_submissions: list[str],
+    new_revisions: Sequence[tuple[str, str]] = (),
+) -> list[tuple[str, str]]:
+    """Return (copy, interview) pairs the new rows make, not yet set aside, same form.
 
-    A copy and its interview meet only when one of them is new: one revision's
+    A copy and its interview meet when one of them is new: one revision's
     ``instanceID`` per new interview is read (an interview keeps it through its edits).
+    They also meet when a new revision (revision, interview) is the one Central's copy
+    was made of: a revision sent after the interview's first goes up as
+    ``uuid:<revision>`` (``openrosa.sent_instance_id``), so Central may hold it alone
+    while the supervisor holds the interview's earlier revisions.
     """
     pairs: set[tuple[str, str]] = set()
     new_copies: dict[str, str] = {}
+    for start in range(0, len(new_revisions), 500):
+        by_copy = {
+            copy_id(edit_instance_id(revision)): submission
+            for revision, submission in new_revisions[start : start + 500]
+        }
+        marks = ", ".join("?" * len(by_copy))
+        here = conn.execute(
+            f"SELECT uuid FROM main.submissions WHERE uuid IN ({marks})", [*by_copy]
+        )
+        pairs.update((row[0], by_copy[row[0]]) for row in here)
     for start in range(0, len(new_submissions), 500):
         chunk = new_submissions[start : start + 500]
         rows = conn.execute(
@@ -125,7 +148,9 @@ def copies(conn: sqlite3.Connection, new_submissions: list[str]) -> list[tuple[s
     return found
 
 
-def set_copies_aside(store: Store, new_submissions: list[str]) -> list[str]:
+def set_copies_aside(
+    store: Store, new_submissions: list[str], new_revisions: Sequence[tuple[str, str]] = ()
+) -> list[str]:
     """Quarantine every copy the new rows reveal (see the module); return the copies.
 
     Runs inside the caller's transaction (merge's): the copy is set aside in the same
@@ -138,7 +163,7 @@ def set_copies_aside(store: Store, new_submissions: list[str]) -> list[str]:
     # quarantine to reach it: the study refuses another device's.
     if not may_act_for_study(store):
         return []
-    pairs = copies(store.db.conn, new_submissions)
+    pairs = copies(store.db.conn, new_submissions, new_revisions)
     for copy, original in pairs:
         reason = text("pull.copy_set_aside", None, copy=copy, interview=original)
         quarantine_rows(store, [("submissions", copy)], reason=reason, author="fieldapp")
