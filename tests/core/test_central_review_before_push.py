@@ -196,3 +196,28 @@ def test_pulled_before_the_laptops_package_the_corrected_version_is_set_aside_as
         assert central.review[first] == "hasIssues"
         assert central.comments[first] == [COMMENT["return"]]
         assert sync(supervisor, central) == []
+
+
+def test_a_sealed_copy_pulled_before_the_package_is_set_aside_too(
+    tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
+) -> None:
+    from fieldapp.core.merge import merge_database
+
+    central = CentralProject(tmp_path / "central.json", FORM_ID)
+    laptop, sha = sealed_laptop(tmp_path, pair, study_key)
+    with laptop:
+        submission, _ = laptop.interviews.submit(sha, {"name": "SECRETO"}, finalize=True)
+    with Store.open(tmp_path / "supervisor.db") as supervisor:
+        supervisor.keys.unlock(study_key)
+        supervisor.forms.add(tmp_path / "sealed" / "s.xlsx")
+        merge_database(supervisor, tmp_path / "s.db")
+    laptop, _ = sealed_laptop(tmp_path, pair, study_key)
+    with laptop:
+        edit_after_return(laptop, submission, "OTRO")
+        assert push(laptop, central, SERVER).sent == [submission]
+    with Store.open(tmp_path / "supervisor.db") as supervisor:
+        supervisor.keys.unlock(study_key)
+        report = pull(supervisor, central, server=NAME)
+        assert report.left == []
+        merge_database(supervisor, tmp_path / "s.db")
+        assert [row.submission_id for row in supervisor.interviews.page()] == [submission]
