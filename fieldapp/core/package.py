@@ -235,6 +235,7 @@ def _stripped_copy(store: Store, path: Path) -> list[int]:
         target.execute("PRAGMA journal_mode = DELETE")
         target.execute("DELETE FROM working_copies")
         target.execute("DELETE FROM central_queue")  # this laptop's send state (issue 18)
+        target.execute("DELETE FROM central_reviews")  # and its review send state
         drop_device_keys(target)
         drop_signing_key(target)
         target.commit()

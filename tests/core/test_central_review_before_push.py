@@ -221,3 +221,64 @@ def test_a_sealed_copy_pulled_before_the_package_is_set_aside_too(
         assert report.left == []
         merge_database(supervisor, tmp_path / "s.db")
         assert [row.submission_id for row in supervisor.interviews.page()] == [submission]
+
+
+def _asked(central: CentralProject, start: int) -> list[tuple[str, str]]:
+    return central.requests[start:]
+
+
+def test_a_decision_central_holds_whole_costs_no_request_at_the_next_syncs(
+    store: Store, sha: str, tmp_path: Path
+) -> None:
+    """Once Central holds the return and its comment, a sync asks what a sync without
+    any decision asks (the forms, the listing, the submitters), and no comments."""
+    central = CentralProject(tmp_path / "central.json", FORM_ID)
+    submission = finalized_interview(store, sha, "Jose")
+    sync(store, central)
+    start = len(central.requests)
+    sync(store, central)
+    idle = _asked(central, start)
+    assert all(method == "GET" for method, _ in idle) and len(idle) == 3
+
+    decide(store, submission, "return")
+    start = len(central.requests)
+    sync(store, central)
+    assert [m for m, _ in _asked(central, start) if m != "GET"] == ["PATCH", "POST"]
+    for _ in range(2):
+        start = len(central.requests)
+        sync(store, central)
+        assert _asked(central, start) == idle
+
+    # What this laptop noted is its own: a package leaves it out.
+    from fieldapp.core.package import write_package
+
+    noted = store.db.conn.execute("SELECT count(*) FROM central_reviews").fetchone()
+    assert noted == (1,)
+    write_package(store, tmp_path / "sup.fieldapp")
+    with Store.open(tmp_path / "sup.fieldapp", create=False, readonly=True) as copy:
+        assert copy.db.conn.execute("SELECT count(*) FROM central_reviews").fetchone() == (0,)
+
+
+def test_a_comment_lost_after_its_state_is_looked_for_once(
+    store: Store, sha: str, tmp_path: Path
+) -> None:
+    """The state went up, the laptop died before the comment: the next sync reads
+    Central's comments once and posts it; the one after reads nothing more."""
+    central = CentralProject(tmp_path / "central.json", FORM_ID)
+    submission = finalized_interview(store, sha, "Jose")
+    sync(store, central)
+    start = len(central.requests)
+    sync(store, central)
+    idle = _asked(central, start)
+    decide(store, submission, "return")
+    [first] = central.versions()
+    central.review[first] = "hasIssues"  # this laptop's PATCH landed; then it died
+
+    start = len(central.requests)
+    sync(store, central)
+    asked = _asked(central, start)
+    assert [m for m, p in asked if m == "POST" or p.endswith("/comments")] == ["GET", "POST"]
+    assert central.comments[first] == [COMMENT["return"]]
+    start = len(central.requests)
+    sync(store, central)
+    assert _asked(central, start) == idle

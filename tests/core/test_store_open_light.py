@@ -52,13 +52,13 @@ def test_a_migration_that_keeps_the_version_is_still_applied_to_an_older_file(
     last = MIGRATIONS_APPLIED[-1]
     with conn:
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [last])
-        conn.execute("DROP TABLE central_queue")
+        conn.execute("DROP TABLE central_reviews")  # what the last migration made
     conn.close()
     with pytest.raises(FieldappError) as refused:  # reading it must not upgrade it
         Store.open(path, readonly=True)
     assert refused.value.code == "store.older_schema_readonly"
     with Store.open(path) as store:
-        assert store.conn.execute("SELECT count(*) FROM central_queue").fetchone() == (0,)
+        assert store.conn.execute("SELECT count(*) FROM central_reviews").fetchone() == (0,)
         applied = {row[0] for row in store.conn.execute("SELECT name FROM _sqlite_migrations")}
     assert last in applied
 
@@ -174,7 +174,7 @@ def test_opening_a_database_reads_meta_once(
     conn = sqlite3.connect(path)
     with conn:
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [MIGRATIONS_APPLIED[-1]])
-        conn.execute("DROP TABLE central_queue")
+        conn.execute("DROP TABLE central_reviews")  # what the last migration made
     conn.close()
     assert len(_meta_reads(monkeypatch, path)) == 2
     assert len(_meta_reads(monkeypatch, path)) == 1

@@ -15,8 +15,10 @@ new version arrives). The mapping:
   Central's exports) and posts the comment. A return that takes back an approval sets
   ``hasIssues`` over Central's ``approved`` the same way. Only when Central's current version is the
   revision that was reviewed; where Central already says the same, only a comment it
-  lacks goes (a laptop may have died between the two requests). The comment on
-  a sealed interview is never sent: Central keeps comments in clear.
+  lacks goes (a laptop may have died between the two requests). A decision Central was
+  seen to hold whole is noted (table ``central_reviews``), and its comments are not read
+  again at the next sync. The comment on a sealed interview is never sent: Central
+  keeps comments in clear.
 
 Not mapped, and why (``docs/design-notes.md``): ``edited`` (Central's own bookkeeping, not
 a reviewer's decision), Central's reviewer as the author (the REST API names the
@@ -27,6 +29,7 @@ Central one (Central keeps no order fieldapp could compare with its Lamport coun
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
@@ -97,6 +100,7 @@ def apply_central_reviews(
 def push_reviews(store: Store, writer: CentralWriter, report: PullReport) -> list[ReviewSent]:
     """Send fieldapp's decisions on the interviews a pull saw to Central; return them."""
     sent: list[ReviewSent] = []
+    held_whole = _held_whole(store, report.server)
     central_authors = {
         Message("pull.review_author", {"name": report.server}).text(language)
         for language in LANGUAGES
@@ -116,19 +120,43 @@ def push_reviews(store: Store, writer: CentralWriter, report: PullReport) -> lis
         reviewed = _parent(store, submission_id, decided)
         if reviewed is None or not _is_version(store, submission_id, reviewed, item):
             continue
+        comment = _decision_comment(store, submission_id, decided)
+        whole = decided.revision_id in held_whole
+        if same and (whole or not comment):
+            continue  # nothing to send, and nothing to ask
         base = item.path
         if not same:
             writer.patch_json(base, {"reviewState": TO_CENTRAL[state]})
         # Central already saying the same may be our own state set just before a laptop
-        # died, its comment never posted: the comment still goes, once.
-        comment = _decision_comment(store, submission_id, decided)
+        # died, its comment never posted: the comment still goes, once. Seen there once,
+        # it is noted, and Central's comments are not read for it again.
         posted = False
-        if comment and comment not in _comments(writer, item):
+        if comment and not whole and comment not in _comments(writer, item):
             writer.post_json(f"{base}/comments", {"body": comment})
             posted = True
+        _note_held_whole(store, report.server, decided)
         if not same or posted:
             sent.append(ReviewSent(submission_id, item.instance_id, TO_CENTRAL[state], posted))
     return sent
+
+
+def _held_whole(store: Store, server: str) -> set[str]:
+    """The decisions (revision ids) Central was seen to hold with their comments."""
+    rows = store.db.conn.execute(
+        "SELECT revision_uuid FROM central_reviews WHERE server = ?", [server]
+    )
+    return {row[0] for row in rows}
+
+
+def _note_held_whole(store: Store, server: str, decided: RevisionRecord) -> None:
+    """Note, after Central answered, that it holds ``decided`` with its comment."""
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+    with store.transaction():
+        store.db.conn.execute(
+            "INSERT INTO central_reviews (server, revision_uuid, sent_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (server, revision_uuid) DO NOTHING",
+            [server, decided.revision_id, now],
+        )
 
 
 def _reviewable_head(

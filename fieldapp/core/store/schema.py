@@ -228,6 +228,18 @@ CREATE INDEX central_queue_submission ON central_queue(server, submission_uuid);
 """Per server (``url#project``) and finalized revision: waiting, sent, or refused with
 Central's reason (``central.push``). Local to this laptop: merge and packages skip it."""
 
+CENTRAL_REVIEWS = """
+CREATE TABLE central_reviews (
+    server TEXT NOT NULL,
+    revision_uuid TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    PRIMARY KEY (server, revision_uuid)
+);
+"""
+"""Per server (``host/path#project``) the review decisions (their revisions) Central was
+seen to hold whole, state and comment (``central.review_map.push_reviews``), so that a
+sync does not read its comments again. Local to this laptop, as ``central_queue``."""
+
 
 def _immutable_triggers(table: str) -> str:
     return f"""
@@ -319,3 +331,12 @@ def m018_central_queue(db: Connected) -> None:
     older fieldapp still merges this database's packages (it ignores the table).
     """
     _execute_script(db, CENTRAL_QUEUE)
+
+
+@MIGRATIONS()
+def m019_central_reviews(db: Connected) -> None:
+    """The review decisions Central holds whole: this laptop's local state, never merged.
+
+    It leaves the schema version as it is, as ``m018_central_queue`` does.
+    """
+    _execute_script(db, CENTRAL_REVIEWS)

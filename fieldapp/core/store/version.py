@@ -6,7 +6,8 @@ database (``database``) can tell that it is current without loading them.
 
 SCHEMA_VERSION = 3
 """Raise it with a migration that changes what is exchanged (the migration sets it in
-``meta``): an older fieldapp refuses a newer file. A local table (``central_queue``) keeps it."""
+``meta``): an older fieldapp refuses a newer file. A local table (``central_queue``,
+``central_reviews``) keeps it."""
 MIGRATION_SET = "fieldapp"
 """The ``migration_set`` of fieldapp's rows in ``_sqlite_migrations``."""
 MIGRATIONS_APPLIED = (
@@ -14,6 +15,7 @@ MIGRATIONS_APPLIED = (
     "m013_instance_ids",
     "m014_device_signatures",
     "m018_central_queue",
+    "m019_central_reviews",
 )
 """Every migration in ``schema``, in order (a test holds the two equal): a file at
 ``SCHEMA_VERSION`` that lists them all in ``_sqlite_migrations`` needs none."""
