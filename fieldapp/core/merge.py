@@ -977,7 +977,10 @@ _UNSIGNED = (
         # A new link must sign a row that is here, as it is, and of the device it names.
         "signatures",
         "SELECT n.row_uuid, n.device_id FROM temp.new_signatures AS n "
-        "WHERE n.row_table NOT IN ('revisions', 'events') "
+        "WHERE n.row_table NOT IN ('revisions', 'events', 'submissions') "
+        # A submission's link is held to its row by the row rules (rows.listing_unsigned).
+        "OR (n.row_table = 'submissions' AND NOT EXISTS (SELECT 1 FROM main.submissions AS s "
+        "WHERE s.uuid = n.row_uuid)) "
         "OR (n.row_table = 'revisions' AND NOT EXISTS (SELECT 1 FROM main.revisions AS r "
         "WHERE r.uuid = n.row_uuid AND r.content_sha256 = n.row_hash "
         "AND r.device_id = n.device_id)) "
@@ -1074,6 +1077,11 @@ _NEW_ROWS = {
     table: f"(SELECT * FROM main.{table} WHERE uuid IN (SELECT uuid FROM temp.new_{table}))"
     for table in ("submissions", "revisions", "events")
 }
+# A submission whose link is new is held to it too, however old the row.
+_NEW_ROWS["submissions"] = (
+    "(SELECT * FROM main.submissions WHERE uuid IN (SELECT uuid FROM temp.new_submissions "
+    "UNION SELECT row_uuid FROM temp.new_signatures WHERE row_table = 'submissions'))"
+)
 # The interviews that gained revisions: a long history is a bound of the interview's.
 _NEW_ROWS[validate.HISTORIES] = "(SELECT submission_uuid FROM temp.new_revisions)"
 
@@ -1151,6 +1159,18 @@ def _refuse_key_change(source: Path, form: Form, ours: Form) -> None:
 def _refuse_bad_rows(conn: sqlite3.Connection, source: Path) -> None:
     """Refuse the source at its first new row that this fieldapp would not have written."""
     bad = validate.bad_rows(conn, _NEW_ROWS, first_only=True)
+    if bad and bad[0].rule in validate.LISTING_RULES:
+        # Listing columns its device never signed: say which laptop's file to suspect.
+        found = conn.execute(f"SELECT value FROM {_SCHEMA}.meta WHERE key = 'device_id'")
+        device = found.fetchone()
+        raise FieldappError(
+            "merge.listing_forged",
+            path=str(source),
+            table=bad[0].table,
+            key=bad[0].key,
+            rule=Message(bad[0].rule, {"detail": bad[0].detail}),
+            device=device[0] if device else "?",
+        )
     if bad:
         raise _bad_row(source, bad[0])
 

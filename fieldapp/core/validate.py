@@ -15,7 +15,10 @@ What a rule checks, by table:
   a sealed form's rows carry no ``answers`` and a ``sealed`` record of the right
   structure (a draft: the drafts header; else the seal header, the form key's
   fingerprint, a wrapped key of that key's length, a nonce and a tag).
-- submissions: ``created_at`` a timestamp; ``form_id`` the one of the form it names.
+- submissions: ``created_at`` a timestamp; ``form_id`` the one of the form it names;
+  the row as the device that started the interview signed it (when it was signed: an
+  older fieldapp did not); ``created_on`` the device that signed its first version (a
+  first version of another device is refused as a revision).
 - every revision, submission and event: its ``uuid`` a UUID as fieldapp makes them
   (lowercase hex, 8-4-4-4-12), never a name with ``/`` or ``..`` a file could be given.
 - events: ``at`` a timestamp; a known kind whose payload is a JSON object with the
@@ -39,6 +42,7 @@ from fieldapp.core.file_names import shown
 from fieldapp.core.forms.model import Element, Form, Group, Question, QuestionType, Repeat
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.quarantine import quarantine_rows, quarantined, quarantined_sql
+from fieldapp.core.store.content import SUBMISSION_HASHED_COLUMNS, canonical_sql
 from fieldapp.core.store.sealed_comments import SEALED_KINDS
 
 if TYPE_CHECKING:
@@ -104,6 +108,7 @@ def prepare(conn: sqlite3.Connection, forms: Mapping[str, Form]) -> None:
     )
     shapes = AnswerShapes(forms)
     conn.create_function(_ANSWERS_FUNCTION, 2, shapes.problem, deterministic=True)
+    conn.create_function(_SHA256_FUNCTION, 2, _sha256_matches, deterministic=True)
     for sha256, form in forms.items():
         fingerprint, wrapped, length = None, None, None
         if form.public_key is not None:
@@ -264,6 +269,13 @@ _REVISION_RULES: tuple[tuple[str, str, str], ...] = (
     ),
     ("rows.unknown_form", "f.sha256 IS NULL", "s.form_sha256"),
     (
+        # Only the device that started an interview writes its first version: another
+        # device's would vouch for a row naming it (``_listing_rules``).
+        "rows.foreign_start",
+        "r.parents = '[]' AND s.uuid IS NOT NULL AND r.device_id IS NOT s.created_on",
+        "r.submission_uuid",
+    ),
+    (
         # An unsealed form's rows hold answers; a sealed form's rows only sealed bytes.
         "rows.storage",
         "(f.fingerprint IS NULL AND (r.answers IS NULL OR r.sealed IS NOT NULL)) "
@@ -291,11 +303,50 @@ _REVISION_RULES: tuple[tuple[str, str, str], ...] = (
     ),
 )
 
+# A submissions row (form, city, interviewer, actor type, listed without any key) is
+# signed by the device that starts the interview, in the link just before its first
+# version's (``revisions.insert_signed_submission``); merge refuses a package dropping
+# that link, as the first version's link names it. A row an older fieldapp wrote has no
+# link: only the device it names is held to the first version's signature.
+_SUBMISSION_SQL = canonical_sql("r", SUBMISSION_HASHED_COLUMNS)
+_SHA256_FUNCTION = "fieldapp_validate_sha256_matches"
+_LINK = (
+    "SELECT {what} FROM main.signatures AS g "
+    "WHERE g.row_table = 'submissions' AND g.row_uuid = r.uuid"
+)
+
+
+def _sha256_matches(content: object, expected: object) -> int:
+    import hashlib
+
+    return int(isinstance(content, bytes) and hashlib.sha256(content).hexdigest() == expected)
+
+
+_LISTING_RULES: tuple[tuple[str, str, str], ...] = (
+    (
+        "rows.listing_unsigned",
+        f"EXISTS ({_LINK.format(what='1')} AND (g.device_id IS NOT r.created_on "
+        f"OR NOT {_SHA256_FUNCTION}({_SUBMISSION_SQL}, g.row_hash)))",
+        f"({_LINK.format(what='g.device_id')})",
+    ),
+    (
+        "rows.started_elsewhere",
+        "NOT EXISTS (SELECT 1 FROM main.revisions AS x WHERE x.submission_uuid = r.uuid "
+        "AND x.parents = '[]' AND x.device_id = r.created_on)",
+        "r.created_on",
+    ),
+)
+
+
+LISTING_RULES = frozenset({"rows.listing_unsigned", "rows.started_elsewhere", "rows.foreign_start"})
+"""The rules of a row contradicting what the device that started its interview signed."""
+
 _SUBMISSION_RULES: tuple[tuple[str, str, str], ...] = (
     _labels_too_long("submissions"),
     _ID_RULE,
     ("rows.bad_time", _timestamp_bad("r.created_at"), "r.created_at"),
     ("rows.form_id_mismatch", "f.sha256 IS NOT NULL AND f.form_id IS NOT r.form_id", "r.form_id"),
+    *_LISTING_RULES,
 )
 
 EVENT_KINDS: Mapping[str, tuple[bool, Mapping[str, str]]] = {

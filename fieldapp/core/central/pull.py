@@ -461,20 +461,17 @@ def _write_interview(
                 [digest, content, len(content)],
             )
             attachments[name] = digest
-        db.conn.execute(
-            "INSERT INTO submissions (uuid, form_id, form_sha256, created_at, created_on, "
-            "interviewer, city, actor_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                submission_id,
-                form.form_id,
-                sha256,
-                created,
-                mirror.device_id,
-                _text(answers, "interviewer") or submitter,
-                _text(answers, "city"),
-                _text(answers, "actor_type") or actor_of(form),
-            ],
-        )
+        submission = {
+            "uuid": submission_id,
+            "form_id": form.form_id,
+            "form_sha256": sha256,
+            "created_at": created,
+            "created_on": mirror.device_id,
+            "interviewer": _text(answers, "interviewer") or submitter,
+            "city": _text(answers, "city"),
+            "actor_type": _text(answers, "actor_type") or actor_of(form),
+        }
+        revisions.insert_signed_submission(db.conn, mirror.device_id, submission)
         instance_name = Session(form, dict(answers)).instance_name()
         if instance_name is not None:
             instance_name = instance_name[:MAX_LABEL_CHARS]

@@ -92,6 +92,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": 'un evento "{detail}" debe nombrar una entrevista si y solo si no es de todo '
         "el estudio",
     },
+    "rows.listing_unsigned": {
+        "en": "its form, city, interviewer or actor type is not what the device that started "
+        "the interview ({detail}) signed",
+        "es": "su formulario, ciudad, entrevistador o tipo de actor no es lo que firmó el "
+        "dispositivo que inició la entrevista ({detail})",
+    },
+    "rows.started_elsewhere": {
+        "en": "it names the device {detail} as the one that started the interview, but that "
+        "device did not sign the interview's first version",
+        "es": "nombra al dispositivo {detail} como el que inició la entrevista, pero ese "
+        "dispositivo no firmó la primera versión de la entrevista",
+    },
+    "rows.foreign_start": {
+        "en": "it is a first version of the interview {detail} signed by another device "
+        "than the one that started it",
+        "es": "es una primera versión de la entrevista {detail} firmada por otro dispositivo "
+        "que el que la inició",
+    },
     "rows.form_row_mismatch": {
         "en": "it is listed as the form and version {detail}, but its workbook is another "
         "form or version",

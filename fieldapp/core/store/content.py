@@ -22,6 +22,19 @@ REVISION_HASHED_COLUMNS = (
 """Every column of ``revisions`` except ``content_sha256`` itself."""
 
 
+SUBMISSION_HASHED_COLUMNS = (
+    "uuid",
+    "form_id",
+    "form_sha256",
+    "created_at",
+    "created_on",
+    "interviewer",
+    "city",
+    "actor_type",
+)
+"""Every column of ``submissions``: what the device that starts an interview signs."""
+
+
 def canonical_json(value: Any) -> str:
     """Return the one JSON text of ``value``: sorted keys, no spaces, UTF-8, no NaN."""
     return json.dumps(
@@ -58,6 +71,14 @@ def revision_content_sha256(row: Mapping[str, Any]) -> str:
         if isinstance(value, bytes | bytearray | memoryview):
             value = {"hex": bytes(value).hex()}
         values[column] = value
+    return hashlib.sha256(canonical_json(values).encode("utf-8")).hexdigest()
+
+
+def submission_content_sha256(row: Mapping[str, Any]) -> str:
+    """Return the hash of a ``submissions`` row: what its starting device's link signs."""
+    import hashlib
+
+    values = {column: row.get(column) for column in SUBMISSION_HASHED_COLUMNS}
     return hashlib.sha256(canonical_json(values).encode("utf-8")).hexdigest()
 
 

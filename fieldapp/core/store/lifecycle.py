@@ -22,6 +22,7 @@ from fieldapp.core.store.content import canonical_json
 from fieldapp.core.store.database import reading, translated
 from fieldapp.core.store.part import RevisionsPart
 from fieldapp.core.store.records import InterviewFilter, RevisionId, Started, SubmissionId
+from fieldapp.core.store.revisions import insert_signed_submission
 
 if TYPE_CHECKING:
     from fieldapp.core.forms.model import Answers
@@ -96,21 +97,19 @@ class Interviews(RevisionsPart):
         now = timestamp(moment)
         labels = {"interviewer": interviewer, "city": city, "actor_type": actor_type}
         check_labels("submissions", labels, submission=submission_id)
+        row = {
+            "uuid": submission_id,
+            "form_id": form.form_id,
+            "form_sha256": form_sha256,
+            "created_at": now,
+            "created_on": store.device_id,
+            "interviewer": interviewer,
+            "city": city,
+            "actor_type": actor_type,
+        }
         with store.transaction() as db:
-            db.conn.execute(
-                "INSERT INTO submissions (uuid, form_id, form_sha256, created_at, created_on, "
-                "interviewer, city, actor_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    submission_id,
-                    form.form_id,
-                    form_sha256,
-                    now,
-                    store.device_id,
-                    interviewer,
-                    city,
-                    actor_type,
-                ],
-            )
+            # Signed just before the first version: that version's link follows this one.
+            insert_signed_submission(db.conn, store.device_id, row)
             self._revisions.write(
                 submission_id,
                 parents=(),

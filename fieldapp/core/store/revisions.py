@@ -14,7 +14,11 @@ from typing import TYPE_CHECKING, Any
 from fieldapp.core import row_bounds
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import attachment_names, derived, queries, sealing, signing
-from fieldapp.core.store.content import canonical_json, revision_content_sha256
+from fieldapp.core.store.content import (
+    canonical_json,
+    revision_content_sha256,
+    submission_content_sha256,
+)
 from fieldapp.core.store.part import Part
 from fieldapp.core.store.records import RevisionId, RevisionRecord, State, SubmissionId
 
@@ -48,6 +52,21 @@ def insert_signed(
         list(row.values()),
     )
     signing.sign_rows(conn, device_id, [("revisions", row["uuid"], row["content_sha256"])])
+
+
+def insert_signed_submission(conn: sqlite3.Connection, device_id: str, row: dict[str, Any]) -> None:
+    """Insert a ``submissions`` row and sign it as ``device_id``, the device starting it.
+
+    Call just before ``insert_signed`` writes the interview's first version: that
+    version's link then follows this one, so a package that drops or changes the row's
+    link breaks the device's chain (``merge``).
+    """
+    conn.execute(
+        f"INSERT INTO submissions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+        list(row.values()),
+    )
+    link = ("submissions", row["uuid"], submission_content_sha256(row))
+    signing.sign_rows(conn, device_id, [link])
 
 
 class Revisions(Part):
