@@ -72,6 +72,10 @@ def iter_current_rows(
     where, params = listing_where(filters)
     order = _NO_ORDER if shuffled else _START_ORDER
     listed = conn.execute(_LISTED.format(where=where, order=order), params)
+    # SQLite gives each row its own copy of a text: the fields of few values (cities,
+    # interviewers, states) share one, as an export to Stata or SPSS holds them all.
+    shared: dict[Any, Any] = {}
+    one = shared.setdefault
     while page := listed.fetchmany(_PAGE):
         ids = [row[6] for row in page]
         heads = {
@@ -82,15 +86,15 @@ def iter_current_rows(
             _, device_id, saved_at, state, blob, sealed = heads[revision]
             yield CurrentRow(
                 SubmissionId(submission),
-                sha256,
-                interviewer,
-                city,
-                actor_type,
+                one(sha256, sha256),
+                one(interviewer, interviewer),
+                one(city, city),
+                one(actor_type, actor_type),
                 created_at,
                 RevisionId(revision),
-                device_id,
+                one(device_id, device_id),
                 saved_at,
-                cast(State, state),
+                cast(State, one(state, state)),
                 None if blob is None else _decode(blob),
                 bool(sealed),
                 count > 1,
