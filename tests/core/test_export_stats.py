@@ -475,6 +475,8 @@ def test_odd_answers_keep_the_file_typed_and_are_reported(tmp_path: Path) -> Non
     assert frame["met_on"][1] == dt.date(2026, 1, 2)
     assert sum("el martes" in w for w in result.warnings) == 1, result.warnings
     assert sum("doce" in w for w in result.warnings) == 1
+    said = next(w for w in result.warnings if "doce" in w)
+    assert "'doce' is not of type integer" in said, said  # it said "is not a integer"
 
     # Stata: a labelled variable's label set is named after it plus a counter, within 32.
     source = FormSource("old", {"v1": form}, lambda: listed)

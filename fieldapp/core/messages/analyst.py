@@ -21,7 +21,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "escribió ningún archivo. Exporte a .xlsx o .zip y comunique este problema.",
     },
     "export.warning.stats_untyped": {
-        "en": "Sheet {sheet}, column {column}: '{value}' is not a {kind} and was left "
+        "en": "Sheet {sheet}, column {column}: '{value}' is not of type {kind} and was left "
         "missing in the data file (it stays in the workbook export).",
         "es": "Hoja {sheet}, columna {column}: '{value}' no es de tipo {kind} y quedó como "
         "dato faltante en el archivo (la exportación a libro de Excel lo conserva).",
