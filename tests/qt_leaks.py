@@ -21,7 +21,10 @@ from paths import REPO
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-THREAD_GRACE_SECONDS = 1.0
+THREAD_GRACE_SECONDS = 10.0
+"""How long a thread whose work is done may take to end before it is named: the wait ends
+as soon as none runs; on a loaded machine of two cores one second may not be enough for
+a thread to be scheduled again and return (not seen fail: a margin)."""
 _OURS = (str(REPO / "fieldapp"), str(REPO / "tests"))
 _THIS = __file__
 

@@ -202,6 +202,32 @@ def private_settings(tmp_path: Path, qapp: Any) -> Iterator[None]:
     yield
 
 
+WAIT_MS = 20_000
+"""How long a desktop test waits for what it waits on, unless it says otherwise.
+
+pytest-qt's default is 5 s. CI runs the suite on a loaded machine of two cores, where a
+dialog's thread that reads the database, or a window's first show, can take longer than
+that; a wait returns as soon as its condition holds, so a longer bound costs nothing when
+the condition comes, and still fails the test when it never does."""
+
+_PATIENT = ("waitUntil", "waitSignal", "waitSignals", "waitActive", "waitExposed", "waitCallback")
+
+
+@pytest.fixture(autouse=True)
+def patient_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Give every qtbot wait without its own ``timeout`` ``WAIT_MS`` instead of 5 s."""
+    from pytestqt.qtbot import QtBot
+
+    for name in _PATIENT:
+        original = getattr(QtBot, name)
+
+        def patient(bot: QtBot, *args: Any, _original: Any = original, **kwargs: Any) -> Any:
+            kwargs.setdefault("timeout", WAIT_MS)
+            return _original(bot, *args, **kwargs)
+
+        monkeypatch.setattr(QtBot, name, patient)
+
+
 _CALL_FAILED = pytest.StashKey[bool]()
 
 

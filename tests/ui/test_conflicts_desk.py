@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from event_turns import settle
 from merge_devices import Device, file_checksum
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
@@ -103,7 +104,7 @@ def _desk(qtbot: Any, path: Path, sid: str | None = None, *, active: bool = True
             if view.conflict_list.item(r).data(Qt.ItemDataRole.UserRole) == sid
         )
         view.conflict_list.setCurrentRow(row)
-        qtbot.wait(10)  # the new keep-whole buttons show at the next turn of the loop
+        settle(qtbot, 10)  # the new keep-whole buttons show at the next turn of the loop
     return view
 
 
@@ -571,7 +572,7 @@ def test_a_chosen_long_answer_wraps_whole_in_bold_never_cut_short(
     version 2 makes the longest text of the row bold."""
     view = _desk(qtbot, _wordy_conflict(tmp_path))
     view.resize(width, 768)
-    qtbot.wait(10)
+    settle(qtbot, 10)
     story = _row(view, "story")
     long_version = next(i for i, h in enumerate(view.heads) if h.author == "ana")
     assert long_version == 1
@@ -611,26 +612,30 @@ def test_after_a_save_the_next_conflicts_answers_have_the_keys_until_none_is_lef
     view.save_button.setFocus()
     with qtbot.waitSignal(view.resolved):
         qtbot.keyClick(view.save_button, Qt.Key.Key_Space)
-    qtbot.wait(50)  # the old conflict's buttons go at the next turns of the loop
 
-    assert view.conflict_list.count() == 1
-    assert view.submission_id == listed[1], "the next conflict is shown"
-    assert view.conflict_list.currentRow() == 0
-    assert table.hasFocus(), "its answers have the keys, not the list"
-    assert (table.currentRow(), table.currentColumn()) == _first_difference(view)
-    assert "1 conflict is left" in view.status.text()
+    def next_one_shown() -> None:  # the old conflict's buttons go at the next turns of the loop
+        assert view.conflict_list.count() == 1
+        assert view.submission_id == listed[1], "the next conflict is shown"
+        assert view.conflict_list.currentRow() == 0
+        assert table.hasFocus(), "its answers have the keys, not the list"
+        assert (table.currentRow(), table.currentColumn()) == _first_difference(view)
+        assert "1 conflict is left" in view.status.text()
+
+    qtbot.waitUntil(next_one_shown)
 
     qtbot.keyClick(table, Qt.Key.Key_Space)  # version 1's answer, from the keyboard
     assert view.choices == {view.keys[table.currentRow()]: 0}
     with qtbot.waitSignal(view.resolved):
         qtbot.keyClick(view.save_button, Qt.Key.Key_Space)
-    qtbot.wait(50)
 
-    assert view.conflict_list.count() == 0 and view.submission_id is None
-    assert view.status.text().startswith("Resolved: interview ")
-    assert "No conflicts are left" in view.status.text()
-    assert view.close_button.hasFocus(), "what is left to do: close the desk"
-    assert not view.save_button.isEnabled()
+    def none_left() -> None:
+        assert view.conflict_list.count() == 0 and view.submission_id is None
+        assert view.status.text().startswith("Resolved: interview ")
+        assert "No conflicts are left" in view.status.text()
+        assert view.close_button.hasFocus(), "what is left to do: close the desk"
+        assert not view.save_button.isEnabled()
+
+    qtbot.waitUntil(none_left)
     qtbot.keyClick(view.close_button, Qt.Key.Key_Space)
     assert not view.isVisible()
     for sid in listed:
@@ -648,9 +653,12 @@ def test_after_saving_the_last_listed_conflict_the_one_above_it_is_shown(
     view.keep_whole(1)
     with qtbot.waitSignal(view.resolved):
         view.save_resolution()
-    qtbot.wait(50)
-    assert view.submission_id == first and view.table.hasFocus()
-    assert (view.table.currentRow(), view.table.currentColumn()) == _first_difference(view)
+
+    def the_one_above_shown() -> None:  # at the next turns of the loop
+        assert view.submission_id == first and view.table.hasFocus()
+        assert (view.table.currentRow(), view.table.currentColumn()) == _first_difference(view)
+
+    qtbot.waitUntil(the_one_above_shown)
 
 
 @pytest.mark.parametrize(

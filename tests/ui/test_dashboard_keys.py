@@ -33,7 +33,7 @@ def test_enter_on_a_count_lists_those_interviews_like_a_click(qtbot: Any, store:
     row = row_of(view, "tijuana", "gov")
     view.table.setFocus()
     view.table.setCurrentIndex(view.model.index(row, COLUMN["draft"]))
-    with qtbot.waitSignal(view.interviews_requested, timeout=2000):
+    with qtbot.waitSignal(view.interviews_requested):
         QTest.keyClick(view.table, Qt.Key.Key_Return)
     assert window.current_filter() == InterviewFilter(
         city="tijuana", actor_type="gov", state="draft"

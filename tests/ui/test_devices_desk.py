@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from event_turns import settle
 from forged_rows import FORGED_REVISION, forge_revision
 from merge_devices import Device, study_key_pair
 from opened_windows import OPENED
@@ -460,7 +461,7 @@ def _check_rows(desk: DevicesDesk) -> list[tuple[str, str, str]]:
 def _check(qtbot: Any, desk: DevicesDesk) -> list[tuple[str, str, str]]:
     """Click Check, wait for its result and return the rows it lists."""
     desk.check_button.click()
-    qtbot.waitUntil(lambda: not desk.is_running() and desk.checked is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: not desk.is_running() and desk.checked is not None)
     return _check_rows(desk)
 
 
@@ -500,7 +501,7 @@ def test_with_the_study_key_the_check_lists_a_sealed_record_past_a_bound_and_set
 
     with _answering(ReasonDialog, _give_a_reason):
         assert desk.set_aside()
-    qtbot.waitUntil(lambda: not desk.is_running() and desk.checked is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: not desk.is_running() and desk.checked is not None)
     assert desk.refused.rowCount() == 0
     assert desk.check_status.text().startswith("The database is clean")
     assert "Sealed records opened with the study key" in desk.check_status.text()
@@ -588,9 +589,9 @@ def test_the_idle_lock_during_a_keyed_check_frees_the_key_and_no_setting_names_i
 
         monkeypatch.setattr(validate, "check_store", slow_check)
         desk.check_button.click()
-        qtbot.waitUntil(entered.is_set, timeout=5000)
+        qtbot.waitUntil(entered.is_set)
         idle.set_minutes(0.001)
-        qtbot.waitUntil(lambda: idle.locked, timeout=3000)
+        qtbot.waitUntil(lambda: idle.locked)
         assert window.state.study_key is None and not window.store.keys.unlocked
         assert desk.is_running()  # the check goes on with the key it was given...
         release.set()
@@ -629,7 +630,7 @@ def test_a_missing_reason_is_said_without_crushing_the_question(qtbot: Any) -> N
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.confirm_button.click()
-    qtbot.wait(50)
+    settle(qtbot, 50)
     assert dialog.isVisible() and dialog.error.isVisible()
     assert crushed(dialog) == []
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from event_turns import settle
 from opened_windows import OPENED
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QFont, QFontMetrics, QTextCursor
@@ -88,7 +89,7 @@ def test_the_historys_versions_show_their_four_columns_beside_the_review_events(
         view.refresh_if_open()
         view.select(sid)
         view.tabs.setCurrentIndex(1)
-        qtbot.wait(50)
+        settle(qtbot, 50)
         table = view.history_table
         assert view.events_list.isVisible(), "the return stands beside the versions"
         header = table.horizontalHeader()
@@ -208,7 +209,7 @@ def test_the_review_queue_gives_the_interview_room_and_keeps_each_date_whole(
         fit_window(view, "review_queue", (1400, 860))
         view.show()
         qtbot.waitExposed(view)
-        qtbot.wait(50)  # the queue is fitted once the splitter has its width
+        settle(qtbot, 50)  # the queue is fitted once the splitter has its width
         table, header = view.table, view.table.horizontalHeader()
         started = COLUMN["created_at"]
         assert header.sectionSize(started) >= table.sizeHintForColumn(started), "17:…"
@@ -224,7 +225,7 @@ def test_the_review_queue_gives_the_interview_room_and_keeps_each_date_whole(
             title = str(navigator.item(row).data(TITLE_ROLE))
             assert QFontMetrics(bold).horizontalAdvance(title) <= room, f"{title!r} is cut"
         view.tabs.setCurrentIndex(1)
-        qtbot.wait(20)
+        settle(qtbot, 20)
         for box in (view.older_box, view.newer_box):
             for index in range(box.count()):  # the arrow and the frame beside the text
                 words = box.fontMetrics().horizontalAdvance(box.itemText(index))

@@ -164,7 +164,7 @@ def test_the_grid_read_again_after_the_key_is_forgotten_keeps_the_keyboard_on_it
         (grid,) = view.repeat_grids
         assert grid is not table, "drawn anew"
         # Qt gives the keyboard to a new widget once it shows, at the event loop's next turn
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is grid, timeout=1000)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is grid)
         assert (grid.currentRow(), grid.currentColumn()) == (2, 1)
         view.close()
 
@@ -206,7 +206,7 @@ def test_a_grid_gone_from_the_comparison_read_again_leaves_the_keyboard_in_the_c
         state.set_study_key(None)  # read again: the newest against the one before
         assert view.newer_box.currentIndex() == 5 and view.older_box.currentIndex() == 4
         assert view.repeat_grids == []
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is view.diff_table, timeout=1000)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is view.diff_table)
         view.close()
 
 
@@ -231,7 +231,7 @@ def test_the_versions_chosen_stay_compared_when_the_interview_is_read_again(
         assert (view.older_box.currentData(), view.newer_box.currentData()) == chosen
         (grid,) = view.repeat_grids
         assert grid_text(grid)[2] == ["Red → —", "Named in a law → —", "2010 → —"]
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is grid, timeout=1000)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is grid)
         assert (grid.currentRow(), grid.currentColumn()) == (2, 1)
 
         # A version merged in before the decision: the queue shows it, the pair stays.
@@ -276,6 +276,6 @@ def test_a_grid_read_again_while_another_window_is_active_has_the_keyboard_on_re
         (grid,) = view.repeat_grids
         view.activateWindow()  # back to the review queue
         qtbot.waitUntil(view.isActiveWindow)
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is grid, timeout=1000)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is grid)
         assert (grid.currentRow(), grid.currentColumn()) == (1, 1)
         view.close()

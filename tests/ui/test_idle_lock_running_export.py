@@ -42,7 +42,7 @@ def test_an_export_running_when_the_key_is_forgotten_finishes_with_it(
         store.keys.unlock(state.study_key)
         dialog = ExportDialog(db, state=state)
         qtbot.addWidget(dialog)
-        with qtbot.waitSignal(dialog.choices_loaded, timeout=10_000):
+        with qtbot.waitSignal(dialog.choices_loaded):
             dialog.show()
         out = tmp_path / "out" / "keyed.xlsx"
         dialog.path_edit.setText(str(out))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from event_turns import settle
 from opened_windows import OPENED
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -77,7 +78,7 @@ def test_a_start_after_a_normal_close_says_nothing(qtbot: Any, store: Any) -> No
     store.interviews.autosave(sid, {"respondent": "R-2"})
     store.interviews.save(SubmissionId(sid))
     window = start_window(qtbot, store)
-    qtbot.wait(200)  # the locks' start-up step has run
+    settle(qtbot, 200)  # the locks' start-up step has run
     assert window.isVisible() and notice() is None
 
 
@@ -100,5 +101,5 @@ def test_the_notice_is_said_once_and_the_answers_are_saved(qtbot: Any, store: An
     assert row is not None and row.submission_id == sid
     window.close()
     again = start_window(qtbot, store)
-    qtbot.wait(200)
+    settle(qtbot, 200)
     assert again.isVisible() and notice() is None, "said once, not at every start"

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from event_turns import settle
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 from study_keys import KEY_PASSPHRASE, answer_study_key
@@ -79,7 +80,7 @@ def test_the_idle_lock_hides_the_windows_until_the_right_passphrase(
     window.show()
     idle = lock.IdleLock(lock.Guard(sealed_store.keys.unlock_drafts), minutes=0.001)
     try:
-        qtbot.waitUntil(lambda: idle.locked, timeout=3000)
+        qtbot.waitUntil(lambda: idle.locked)
         assert not window.isVisible()
         dialog = idle.dialog
         assert dialog is not None and dialog.isVisible()
@@ -185,13 +186,13 @@ def test_install_locks_asks_at_start_offers_the_study_key_and_locks_when_idle(
     window.show()
     idle = lock.install_locks(window)
     try:
-        qtbot.waitUntil(lambda: bool(asked), timeout=3000)
+        qtbot.waitUntil(lambda: bool(asked))
         assert window.store.keys.drafts_unlocked
         assert window.study_key_action in window.review_menu.actions()
         window.study_key_action.trigger()
         assert window.state.study_key is key
         idle.set_minutes(0.001)
-        qtbot.waitUntil(lambda: idle.locked, timeout=3000)
+        qtbot.waitUntil(lambda: idle.locked)
         assert not window.isVisible()
         assert idle.dialog is not None
         # forgotten when idle
@@ -288,12 +289,12 @@ def test_idle_forgets_a_supervisors_study_key_everywhere_and_asks_its_passphrase
         view.add_comment()
         view.comment_edit.setPlainText("a comment being typed")
         export = ExportDialog(window.db_path, window, state=window.state)
-        with qtbot.waitSignal(export.choices_loaded, timeout=5000):
+        with qtbot.waitSignal(export.choices_loaded):
             export.show()
         assert export.study_key is not None
 
         idle.set_minutes(0.001)
-        qtbot.waitUntil(lambda: idle.locked, timeout=3000)
+        qtbot.waitUntil(lambda: idle.locked)
         assert not window.isVisible() and not view.isVisible() and not export.isVisible()
         assert window.state.study_key is None and not window.store.keys.unlocked
         assert export.study_key is None
@@ -341,7 +342,7 @@ def test_a_key_opened_in_the_review_queue_is_forgotten_by_idle_everywhere_too(
         key = weakref.ref(window.state.study_key)
 
         idle.set_minutes(0.001)
-        qtbot.waitUntil(lambda: idle.locked, timeout=3000)
+        qtbot.waitUntil(lambda: idle.locked)
         assert not window.isVisible() and not view.isVisible()
         assert window.state.study_key is None and not window.store.keys.unlocked
         assert not view.readable and view.form_view is None
@@ -376,7 +377,7 @@ def test_with_drafts_open_idle_asks_their_passphrase_then_offers_the_study_key(
         sealed_window = window.open_interview(submission)  # read-only, opened by the key
         assert sealed_window is not None and sealed_window.isVisible()
         idle.set_minutes(0.001)
-        qtbot.waitUntil(lambda: idle.locked, timeout=3000)
+        qtbot.waitUntil(lambda: idle.locked)
         assert submission not in window.interview_windows  # closed, not just hidden
         assert not window.store.keys.unlocked
         assert isinstance(idle.dialog, lock.PassphraseDialog)  # the drafts passphrase first
@@ -495,12 +496,12 @@ def test_the_list_shows_sealed_forms_interviews_only_after_the_drafts_passphrase
     window = MainWindow(path)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.store is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.store is not None)
     shown = {window.model.index(r, 0).data() for r in range(window.model.rowCount())}
     assert window.model.total == 1 and not any("laredo" in str(s).lower() for s in shown)
     idle = lock.install_locks(window)
     try:
-        qtbot.waitUntil(lambda: bool(gate) and window.model.total == 2, timeout=5000)
+        qtbot.waitUntil(lambda: bool(gate) and window.model.total == 2)
     finally:
         idle.stop()
         window.close()
@@ -519,7 +520,7 @@ def test_a_wrong_study_key_passphrase_leaves_every_field_readable(
     dialog.key_file.setText(str(key_file))
     dialog.passphrase.setText("wrong passphrase")
     dialog.accept()
-    qtbot.wait(50)
+    settle(qtbot, 50)
     assert dialog.error.isVisible()
     assert crushed(dialog) == []
     assert dialog.passphrase.hasFocus() or dialog.focusWidget() is dialog.passphrase, (
@@ -535,7 +536,7 @@ def test_a_wrong_drafts_passphrase_leaves_the_field_readable(qtbot: Any, sealed_
     qtbot.waitExposed(dialog)
     dialog.passphrase.setText("not it")
     dialog.accept()
-    qtbot.wait(50)
+    settle(qtbot, 50)
     assert dialog.error.isVisible()
     assert crushed(dialog) == []
 

@@ -62,7 +62,7 @@ class Script:
         QTimer.singleShot(50, self._next)
 
     def check(self, qtbot: Any) -> None:
-        qtbot.waitUntil(lambda: self.done, timeout=5000)
+        qtbot.waitUntil(lambda: self.done)
         if self.failed:
             raise self.failed[0]
 
@@ -127,7 +127,7 @@ def _researchers_window(
     OPENED.append(window)
     window.show()
     idle = lock.install_locks(window)
-    qtbot.waitUntil(lambda: window.store.keys.drafts_unlocked, timeout=3000)
+    qtbot.waitUntil(lambda: window.store.keys.drafts_unlocked)
     return window, idle
 
 

@@ -532,7 +532,7 @@ def test_the_status_bar_counts_what_a_state_filter_shows(qtbot: Any, store: Any)
     window = open_main(qtbot, store)
     window.state_filter.setCurrentIndex(window.state_filter.findData("approved"))
     said = "1 of 3 interviews shown · 0 drafts · 0 finalized · 1 approved"
-    qtbot.waitUntil(lambda: window.count_label.text() == said, timeout=3000)
+    qtbot.waitUntil(lambda: window.count_label.text() == said)
 
 
 def alt_letter(label: str) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from event_turns import settle
 from interview_windows import open_window, start
 from opened_windows import OPENED, close_opened
 from PySide6.QtCore import Qt, QTimer
@@ -84,7 +85,7 @@ def test_after_a_crash_the_question_typed_in_is_on_screen_not_only_focused(
     assert isinstance(edit, QPlainTextEdit)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is edit)
     assert edit.textCursor().position() == len(SENTENCE)
-    qtbot.wait(50)  # the window's first turns of the event loop
+    settle(qtbot, 50)  # the window's first turns of the event loop
     shown = edit.visibleRegion()
     assert not shown.isEmpty(), "the answer she was typing is out of sight"
     assert shown.boundingRect().height() == edit.height(), "only part of it shows"
@@ -259,7 +260,7 @@ def test_every_problem_to_fix_is_read_whole_at_the_laptop_s_width(
         window.show_problems()
         listed = window.problem_list
         qtbot.waitUntil(lambda: listed.isVisible() and listed.count() > 3)
-        qtbot.wait(50)
+        settle(qtbot, 50)
         room = listed.viewport().width()
         for row in range(listed.count()):
             item = listed.item(row)

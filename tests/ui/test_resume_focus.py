@@ -41,7 +41,7 @@ def _kept(qtbot: Any, window: InterviewWindow, ref: tuple[str | int, ...]) -> No
         place = window.store.interviews.place(SubmissionId(window.submission_id))
         return place is not None and place.ref == ref
 
-    qtbot.waitUntil(there, timeout=3000)
+    qtbot.waitUntil(there)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from event_turns import settle
 from merge_devices import study_key_pair
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLabel
@@ -699,7 +700,7 @@ def test_the_history_shows_five_versions_at_once_on_a_field_laptops_screen(
         view.tabs.setCurrentIndex(1)
         table = view.history_table
         assert table.rowCount() >= 5
-        qtbot.wait(50)
+        settle(qtbot, 50)
         shown = table.viewport().height() // table.rowHeight(0)
         assert shown >= 5, f"{shown} versions of {table.rowCount()} shown"
 
@@ -893,7 +894,7 @@ def test_at_a_field_laptops_size_the_date_shows_whole_and_the_name_gives_way(
                 shown = str(table.model().index(row, column).data() or "")
                 assert table.columnWidth(column) >= table.fontMetrics().horizontalAdvance(shown)
         bar = table.horizontalScrollBar()
-        qtbot.waitUntil(lambda: not bar.isVisible(), timeout=2000)  # no sideways scrolling
+        qtbot.waitUntil(lambda: not bar.isVisible())  # no sideways scrolling
         assert table.columnWidth(COLUMN["instance_name"]) > 100, "the name still reads"
     finally:
         i18n.apply_language("en")

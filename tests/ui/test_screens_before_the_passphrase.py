@@ -119,7 +119,7 @@ def test_no_screen_names_a_sealed_interviews_interviewer_before_the_passphrase(
     window = MainWindow(sealed_db)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.store is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.store is not None)
     desks = _desks(window)
     try:
         assert window.model.total == 0
@@ -186,7 +186,7 @@ def test_the_status_bar_counts_are_no_oracle_for_filters_before_the_passphrase(
     window = MainWindow(sealed_db)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.store is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.store is not None)
     try:
         window.city_filter.setCurrentIndex(window.city_filter.findData("nuevo_laredo"))
         qtbot.keyClicks(window.interviewer_filter, INTERVIEWER)
@@ -214,7 +214,7 @@ def test_the_status_bar_says_why_interviews_are_missing_before_the_passphrase(
     window = MainWindow(sealed_db)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.store is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.store is not None)
     hidden = "2 sealed ones hidden until the drafts passphrase or the study key"
     try:
         qtbot.waitUntil(lambda: "0 of 2 interviews shown" in window.count_label.text())
@@ -263,7 +263,7 @@ def test_an_export_made_before_the_passphrase_tells_no_more_than_the_list(
     window = MainWindow(sealed_db)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.store is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.store is not None)
 
     def export(folder: Path) -> Any:
         dialog = ExportDialog(window.db_path, window, state=window.state)

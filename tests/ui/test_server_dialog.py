@@ -80,9 +80,7 @@ def open_dialog(
 
 
 def wait_done(qtbot: Any, dialog: ServerDialog) -> None:
-    qtbot.waitUntil(
-        lambda: not dialog.is_running() and dialog.send_button.isEnabled(), timeout=10000
-    )
+    qtbot.waitUntil(lambda: not dialog.is_running() and dialog.send_button.isEnabled())
 
 
 def test_sign_in_keeps_the_profile_and_lists_the_servers_forms(
@@ -92,7 +90,7 @@ def test_sign_in_keeps_the_profile_and_lists_the_servers_forms(
     transport = replayer("form_list", "form_list")
     dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
     dialog.sign_in()
-    qtbot.waitUntil(lambda: dialog.forms_table.rowCount() > 0, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.forms_table.rowCount() > 0)
     wait_done(qtbot, dialog)
     ids = {dialog.forms_table.item(row, 0).text() for row in range(dialog.forms_table.rowCount())}
     assert {"mx_border_cso", "mx_border_gov", FORM_ID} <= ids
@@ -113,7 +111,7 @@ def test_forms_come_down_and_the_list_says_up_to_date(
     added: list[list[str]] = []
     dialog.forms_added.connect(added.append)
     dialog.refresh_forms()
-    qtbot.waitUntil(lambda: dialog.forms_table.rowCount() > 0, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.forms_table.rowCount() > 0)
     wait_done(qtbot, dialog)
     row = next(
         r
@@ -122,7 +120,7 @@ def test_forms_come_down_and_the_list_says_up_to_date(
     )
     dialog.forms_table.selectRow(row)
     qtbot.keyClick(dialog, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # Ctrl+D
-    qtbot.waitUntil(lambda: bool(added), timeout=10000)
+    qtbot.waitUntil(lambda: bool(added))
     wait_done(qtbot, dialog)
     assert added == [[FORM_ID]]
     state = {
@@ -158,7 +156,7 @@ def test_send_shows_progress_and_the_list_shows_each_interview_sent(
     dialog.pushed.connect(pushed.append)
     qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
     assert dialog.task is not None
-    qtbot.waitUntil(lambda: bool(pushed), timeout=10000)
+    qtbot.waitUntil(lambda: bool(pushed))
     wait_done(qtbot, dialog)
     assert sorted(pushed[0].sent) == sorted(ids)
     assert dialog.progress.value() == dialog.progress.maximum() == 1  # full bar
@@ -183,7 +181,7 @@ def test_a_refused_interview_shows_centrals_reason_in_the_list(
     pushed: list[push.PushResult] = []
     dialog.pushed.connect(pushed.append)
     qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: bool(pushed), timeout=10000)
+    qtbot.waitUntil(lambda: bool(pushed))
     wait_done(qtbot, dialog)
     assert pushed[0].refused and pushed[0].refused[0][0] == submission
     assert "not currently accepting submissions" in dialog.status.text()
@@ -233,7 +231,7 @@ def test_cancel_stops_between_interviews_and_the_rest_waits(
     assert not dialog.close_button.isEnabled()  # closing waits for the push to stop
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     transport.go_on.set()  # the interview on its way finishes; the other two wait
-    qtbot.waitUntil(lambda: bool(pushed), timeout=10000)
+    qtbot.waitUntil(lambda: bool(pushed))
     wait_done(qtbot, dialog)
     result = pushed[0]
     assert result.cancelled and len(result.sent) == 1 and result.waiting == 2
@@ -248,7 +246,7 @@ def test_escape_while_sending_cancels_instead_of_closing(
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.isVisible()
     transport.go_on.set()
-    qtbot.waitUntil(lambda: bool(pushed), timeout=10000)
+    qtbot.waitUntil(lambda: bool(pushed))
     wait_done(qtbot, dialog)
     assert dialog.isVisible() and pushed[0].cancelled and len(pushed[0].sent) == 1
 
@@ -259,7 +257,7 @@ def test_a_refused_token_is_one_clear_message_and_nothing_changes(
     transport = replayer("bad_token")
     dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
     dialog.refresh_forms()
-    qtbot.waitUntil(lambda: dialog.status.text() != text("server.ui.working", "en"), timeout=10000)
+    qtbot.waitUntil(lambda: dialog.status.text() != text("server.ui.working", "en"))
     wait_done(qtbot, dialog)
     said = dialog.status.text()
     assert "Traceback" not in said and "token" in said.lower()
@@ -322,7 +320,7 @@ def test_a_supervisor_pulls_centrals_submissions_with_their_reviews(
     pulled: list[Any] = []
     dialog.pulled.connect(pulled.append)
     qtbot.mouseClick(dialog.pull_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(pulled), timeout=15000)
+    qtbot.waitUntil(lambda: bool(pulled))
     wait_done(qtbot, dialog)
     assert pulled[0].new == 3 and "3 new interviews" in dialog.status.text()
     with Store.open(db) as store:
@@ -361,7 +359,7 @@ def _sealed_pull(
     pulled: list[Any] = []
     dialog.pulled.connect(pulled.append)
     dialog.pull()
-    qtbot.waitUntil(lambda: bool(pulled), timeout=15000)
+    qtbot.waitUntil(lambda: bool(pulled))
     wait_done(qtbot, dialog)
     return pulled[0], data, key, db
 
@@ -430,7 +428,7 @@ def test_a_sign_in_to_a_silent_server_can_be_cancelled_and_saves_nothing(
     silent = SilentServer()
     dialog = open_dialog(qtbot, dialogs, db, silent, tmp_path / "config")  # type: ignore[arg-type]
     dialog.sign_in()
-    qtbot.waitUntil(lambda: silent.asked == 1, timeout=10000)
+    qtbot.waitUntil(lambda: silent.asked == 1)
     assert dialog.cancel_button.isEnabled()
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert "30 s" in dialog.status.text()  # it says what it waits for, and how long at most
@@ -451,7 +449,7 @@ def test_tab_leaves_the_servers_list_of_forms(
 
     dialog = open_dialog(qtbot, dialogs, db, replayer("form_list", "form_list"), tmp_path / "c")
     dialog.sign_in()
-    qtbot.waitUntil(lambda: dialog.forms_table.rowCount() > 0, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.forms_table.rowCount() > 0)
     wait_done(qtbot, dialog)
     dialog.forms_table.setFocus()
     left = set()

@@ -71,7 +71,7 @@ def test_no_answer_key_path_or_interviewer_of_a_sealed_interview_reaches_the_set
     window.show()
     idle = lock.install_locks(window)
     try:
-        qtbot.waitUntil(lambda: window.store.keys.drafts_unlocked, timeout=5000)
+        qtbot.waitUntil(lambda: window.store.keys.drafts_unlocked)
         interview = window.open_interview(submission)  # the researcher types the answer
         assert isinstance(interview, InterviewWindow)
         OPENED.append(interview)
@@ -83,7 +83,7 @@ def test_no_answer_key_path_or_interviewer_of_a_sealed_interview_reaches_the_set
         view.show_interview(submission)
         assert view.readable
         idle.set_minutes(0.001)
-        qtbot.waitUntil(lambda: idle.locked, timeout=3000)
+        qtbot.waitUntil(lambda: idle.locked)
         assert isinstance(idle.dialog, lock.PassphraseDialog)  # the drafts were open
         idle.dialog.passphrase.setText(DRAFTS_PASSPHRASE)
         idle.dialog.accept()
