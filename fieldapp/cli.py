@@ -1005,9 +1005,12 @@ def cmd_status(args: argparse.Namespace) -> int:
     """print interviews per city × actor type × state against the targets, and each researcher's
     pace, median duration and share returned
 
-    Print the fieldwork's progress: interviews per city × actor type × state against the targets
-    (each city and actor type in words, the code --target takes in brackets), then per
-    researcher: finalized interviews, days worked, pace, median duration and share returned.
+    Print the fieldwork's progress, in 80 columns: interviews per city × actor type × state
+    against the targets (Target: approved interviews wanted; %: the share approved; each city
+    and actor type in words, the code --target takes in brackets beside a city and in a line
+    under the table for the actor types), then per researcher: finalized interviews, days
+    worked, pace, median duration, returned interviews and the share (%) of those finalized.
+    The desk's Total, the sum of the four states, is in --json.
     --target first records a target, --clear-target first removes one (both merge like every
     other change: the latest decision wins).
 
@@ -1021,7 +1024,6 @@ def cmd_status(args: argparse.Namespace) -> int:
         RESEARCHER_COLUMNS,
         actor_name,
         conflicts_line,
-        heading,
         progress,
         researcher_figure,
         set_targets,
@@ -1052,9 +1054,12 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 0
     print(text("review.status_title", path=str(db_path)))
     _print_table(*_progress_table(figures, names.city, actor_name), left=(0,))
+    actors = dict.fromkeys(cell.actor_type for cell in figures.study_grid())
+    said = ", ".join(with_code(actor_name(actor), actor) for actor in actors)
+    _say(text("progress.cli_codes", actors=said))
     conflicts = conflicts_line(figures.conflicts)
     if conflicts is not None:
-        print(conflicts)
+        _say(conflicts)
     if figures.researchers:
         print()
         print(text("progress.researchers_title"))
@@ -1062,9 +1067,52 @@ def cmd_status(args: argparse.Namespace) -> int:
             [researcher_figure(r, column, "-") for column in RESEARCHER_COLUMNS]
             for r in figures.researchers
         ]
-        _print_table([heading(column) for column in RESEARCHER_COLUMNS], rows, left=(0,))
+        header = [_cli_heading(column) for column in RESEARCHER_COLUMNS]
+        _print_table(_two_lines(header, rows), rows, left=(0,))
     _say_quarantined(figures.quarantined, stderr=False)
     return 0
+
+
+TERMINAL = 80
+"""The width a terminal table fits: a Windows console's, and most terminals' when opened."""
+
+CELL_FIGURES = ("draft", "finalized", "returned", "approved", "target", "share")
+"""The figures of ``fieldapp status``'s table: the Progress desk's but *Total*, the sum of
+the four states beside it, left out so that the table fits 80 columns in Spanish."""
+
+
+def _cli_heading(column: str) -> str:
+    """Return a column's heading in a terminal: the window's, but a few shorter ones whose
+    long words the window gives in a tooltip and the terminal in a line under the table
+    (``progress.cli_codes``)."""
+    from fieldapp.core.progress import heading
+
+    if column in ("target", "share"):
+        return text(f"progress.cli_col.{column}")
+    return heading(column)
+
+
+def _two_lines(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Break each heading of several words wider than its column's figures over two lines,
+    where the wider line is the narrowest (*Days* over *worked*)."""
+    broken = []
+    for index, said in enumerate(header):
+        widest = max((len(row[index]) for row in rows if len(row) == len(header)), default=0)
+        words = said.split(" ")
+        if len(said) <= widest or len(words) < 2:
+            broken.append(said)
+            continue
+        splits = [(" ".join(words[:cut]), " ".join(words[cut:])) for cut in range(1, len(words))]
+        top, bottom = min(splits, key=lambda pair: max(map(len, pair)))
+        broken.append(f"{top}\n{bottom}")
+    return broken
+
+
+def _say(line: str) -> None:
+    """Print a sentence under a table wrapped to the terminal's width, as --help is."""
+    import textwrap
+
+    print(textwrap.fill(line, TERMINAL - 1, break_on_hyphens=False))
 
 
 def _progress_table(
@@ -1072,15 +1120,15 @@ def _progress_table(
 ) -> tuple[list[str], list[list[str]]]:
     """Return the heading and rows of the table of cities × actor types, for a person.
 
-    Each city is a line of its own and its actor types the lines under it, each named in
-    words with the code ``--target`` takes beside it: *Nuevo Laredo (nuevo_laredo)*, then
-    *Civil society (cso)*. One column of names rather than two keeps the table narrow.
+    Each city is a line of its own, with the code ``--target`` takes beside it: *Nuevo
+    Laredo (nuevo_laredo)*; its actor types are the lines under it, in words, *Civil
+    society*: their codes, the same under every city, are said once under the table.
     """
-    from fieldapp.core.progress import CELL_COLUMNS, STATES, heading
+    from fieldapp.core.progress import heading
 
     header = [
         f"{heading('city')} / {heading('actor_type')}",
-        *(heading(column) for column in CELL_COLUMNS[2:]),
+        *(_cli_heading(column) for column in CELL_FIGURES),
     ]
     rows: list[list[str]] = []
     city = None
@@ -1090,9 +1138,8 @@ def _progress_table(
             rows.append([with_code(city_name(city), city)])  # a line of its own
         rows.append(
             [
-                f"  {with_code(actor_name(cell.actor_type), cell.actor_type)}",
-                *(str(cell.counts.get(s, 0)) for s in STATES),
-                str(cell.total),
+                f"  {actor_name(cell.actor_type)}",
+                *(str(cell.counts.get(state, 0)) for state in CELL_FIGURES[:4]),
                 "-" if cell.target is None else str(cell.target),
                 _percent(cell.share_of_target),
             ]
@@ -1104,20 +1151,81 @@ def _percent(share: float | None) -> str:
     return "-" if share is None else f"{share:.0%}"
 
 
-def _print_table(header: list[str], rows: list[list[str]], *, left: Sequence[int] = (0, 1)) -> None:
-    """Print a table with its columns aligned; a row of one cell is a line of its own (a
-    group's name, as the city above its actor types), as long as it is."""
+def _print_table(
+    header: list[str],
+    rows: list[list[str]],
+    *,
+    left: Sequence[int] = (0, 1),
+    fit: int | None = None,
+) -> None:
+    """Print a table with its columns aligned, names left and numbers right.
+
+    A row of one cell is a line of its own (a group's name, as the city above its actor
+    types), as long as it is. Two columns of numbers are a space apart, as ``ps`` and
+    ``df`` print them, others two. A heading may be two lines (``"Days\\nworked"``), the figures
+    under its last. With ``fit``, a table wider than that lifts a heading wider than its
+    column's values (*Interviewer* over *TJ01*) to a line of its own above, starting where
+    its column starts, so that the column is as wide as its values.
+    """
+    heads = [said.split("\n") for said in header]
     full = [row for row in rows if len(row) == len(header)]
-    widths = [max(len(str(v)) for v in column) for column in zip(header, *full, strict=True)]
-    for row in (header, *rows):
+    values = [max((len(v) for v in column), default=0) for column in zip(*full, strict=True)]
+    values = values or [0] * len(header)
+    widths = [max(value, *map(len, head)) for value, head in zip(values, heads, strict=True)]
+    lifted: set[int] = set()
+    gaps = [0, *(1 if i - 1 not in left and i not in left else 2 for i in range(1, len(heads)))]
+    if fit is not None and sum(widths) + sum(gaps) > fit:
+        lifted = _lifted(heads, widths, values, gaps, left)
+        widths = [values[i] if i in lifted else w for i, w in enumerate(widths)]
+    starts = [sum(widths[:i]) + sum(gaps[: i + 1]) for i in range(len(widths))]
+    height = max(len(head) for head in heads) + (1 if lifted else 0)
+    for line in range(height):
+        placed: list[tuple[int, str]] = []
+        for i, head in enumerate(heads):
+            said = ""
+            if i in lifted:
+                said = head[-1] if line == 0 else ""
+            elif line >= height - len(head):
+                said = head[line - (height - len(head))]
+            if said and i in left:
+                placed.append((starts[i], said))
+            elif said:
+                placed.append((starts[i] + widths[i] - len(said), said))
+        printed = ""
+        for at, said in placed:
+            printed = printed.ljust(at) + said
+        print(printed.rstrip())
+    for row in rows:
         if len(row) == 1 and len(header) > 1:
             print(row[0])
             continue
         cells = [
-            v.ljust(w) if i in left else v.rjust(w)  # names left, numbers right
-            for i, (v, w) in enumerate(zip(row, widths, strict=True))
+            " " * gap + (v.ljust(w) if i in left else v.rjust(w))
+            for i, (v, w, gap) in enumerate(zip(row, widths, gaps, strict=True))
         ]
-        print("  ".join(cells).rstrip())
+        print("".join(cells).rstrip())
+
+
+def _lifted(
+    heads: list[list[str]],
+    widths: list[int],
+    values: list[int],
+    gaps: list[int],
+    left: Sequence[int],
+) -> set[int]:
+    """Return the columns whose one-line heading goes on the line above: a name column's
+    (but the first's and the last's) wider than its values; one that would run into the
+    previous lifted heading stays down."""
+    lifted: set[int] = set()
+    start, end = 0, -1
+    for i, head in enumerate(heads):
+        start += gaps[i]
+        lift = 0 < i < len(heads) - 1 and i in left and len(head) == 1 and start > end
+        if lift and len(head[0]) > values[i]:
+            lifted.add(i)
+            end = start + len(head[0])
+        start += values[i] if i in lifted else widths[i]
+    return lifted
 
 
 # --- end of commands -------------------------------------------------------------------------
@@ -1176,7 +1284,7 @@ def _add_parser(sub: Any, name: str, doc: str) -> argparse.ArgumentParser:
     lines = "\n".join(f"  {example}" for example in examples)
     # Raw, to keep the examples' lines; so the prose is wrapped here (indented lines stay).
     wrapped = "\n".join(
-        line if line.startswith(" ") else textwrap.fill(line, 79)
+        line if line.startswith(" ") else textwrap.fill(line, 79, break_on_hyphens=False)
         for line in description.split("\n")
     )
     parser: argparse.ArgumentParser = sub.add_parser(
@@ -1498,7 +1606,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="first set the number N of approved interviews wanted (repeatable). CITY is a "
         "city code of the forms (the study's: juarez, monterrey, nuevo_laredo, tijuana), "
         "ACTOR an actor type (cso, gov, security, informant): the table names each in words "
-        "with its code in brackets, Nuevo Laredo (nuevo_laredo), Civil society (cso). A code "
+        "with its code in brackets, Nuevo Laredo (nuevo_laredo), and a line under it the "
+        "actor types', Civil society (cso). A code "
         "the database does not know is refused with the list of those it knows. It is "
         "merged like every other change, the latest one winning",
     )

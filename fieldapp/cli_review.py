@@ -50,11 +50,11 @@ def cmd_review_list(args: argparse.Namespace) -> int:
     List the finalized interviews, which wait for review, or with --state approved the approved
     ones (an approval given by mistake is taken back with `fieldapp review return`): id, name (as
     the desktop's list names it), actor type, city, interviewer and when it started; the actor
-    and city only when the name does not say them, the state only when one is in conflict.
-    The id printed (its first 8 characters, more when another id starts alike) is what
-    approve and return take. As in the desktop's queue, sealed forms' interviews are counted, not
-    listed, until the study key opens
-    them (--key).
+    and city only when the names do not say them, so that the list fits 80 columns. An
+    interview in conflict (edited on two laptops) has a line under it that says so. The id
+    printed (its first 8 characters, more when another id starts alike) is what approve and
+    return take. As in the desktop's queue, sealed forms' interviews are counted, not listed,
+    until the study key opens them (--key).
 
     Examples:
       fieldapp review list --db supervisor.db
@@ -62,7 +62,7 @@ def cmd_review_list(args: argparse.Namespace) -> int:
       fieldapp review list --state approved --key ~/study-keys/fieldapp-study-private-key.pem
       fieldapp review list --json
     """
-    from fieldapp.cli import _db_path, _print_json, _print_table, _say_quarantined
+    from fieldapp.cli import TERMINAL, _db_path, _print_json, _print_table, _say_quarantined
     from fieldapp.core.interview_name import row_name
     from fieldapp.core.merge_batch import person_names
     from fieldapp.core.quarantine import skipped
@@ -107,15 +107,15 @@ def cmd_review_list(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    state = text(f"review.state.{args.state}")
     if names is not None:  # a person reads cities by their labels
-        header, lines = _listing(queue.rows, short, names.city, state)
-        _print_table(header, lines, left=range(len(header)))
+        header, lines = _listing(queue.rows, short, names.city)
+        _print_table(header, lines, left=range(len(header)), fit=TERMINAL)
         counted = "count.review_approved" if args.state == "approved" else "count.review_waiting"
         print(text(counted, count=len(queue.rows)))
     else:
         filtered = args.city or args.actor or args.interviewer.strip()
         said = text("review.cli_filtered") if filtered else ""
+        state = text(f"review.state.{args.state}")
         print(text("review.cli_empty", path=str(db_path), state=state, filtered=said))
     if queue.sealed_hidden:
         print(text("review.cli_sealed_hidden", count=queue.sealed_hidden))
@@ -127,15 +127,15 @@ def _listing(
     rows: Sequence[InterviewRow],
     short: Mapping[str, str],
     city_name: Callable[[str], str],
-    state: str,
 ) -> tuple[list[str], list[list[str]]]:
     """Return the queue's table for a terminal: the header and each interview's line.
 
-    Each fact once, so that the table fits a terminal: the Actor and City columns are left
+    Each fact once, so that the table fits 80 columns: the Actor and City columns are left
     out when every interview's name already says them (a sealed or unnamed one is named by
-    its actor, city and day), Started keeps only the time when every name says the day, and
-    State, the listing's own (the count below says it), is shown only when an interview is
-    in conflict (edited on two laptops), which it then says.
+    its actor, city and day; the study's forms name their actor first, *Security/Seguridad
+    · Tijuana · …*), and Started keeps only the time when every name says the day. The
+    state is the listing's own (the count below says it); an interview in conflict (edited
+    on two laptops) has a line under its own that says so.
     """
     from fieldapp.core.interview_name import row_name, short_time
     from fieldapp.core.progress import actor_name
@@ -154,19 +154,41 @@ def _listing(
         [city_name(row.city) or "-" for row in rows],
         [row.interviewer or "-" for row in rows],
         started,
-        # edited on two laptops: to resolve under View › Conflicts before a decision
-        [text("review.cli_conflicted") if row.has_conflict else state for row in rows],
     ]
     said = [
         all(value and value in name for value, name in zip(column, named, strict=True))
         for column in columns
     ]
-    keep = [True, True, not said[2], not said[3], True, True, any(r.has_conflict for r in rows)]
+    actors_said = said[2] or _names_say_actors(rows, named)
+    keep = [True, True, not actors_said, not said[3], True, True]
     if all(when[:10] in name for when, name in zip(started, named, strict=True)):
         columns[5] = [when[11:] for when in started]  # the day is in the name
     kept = [index for index, wanted in enumerate(keep) if wanted]
-    lines = [[columns[index][line] for index in kept] for line in range(len(rows))]
+    # edited on two laptops: to resolve under View › Conflicts before a decision
+    under = " " * (max(len(header[0]), *map(len, columns[0])) + 2)  # under the name
+    conflicted = under + text("review.cli_conflicted")
+    lines: list[list[str]] = []
+    for line, row in enumerate(rows):
+        lines.append([columns[index][line] for index in kept])
+        if row.has_conflict:
+            lines.append([conflicted])  # a line of its own
     return [header[index] for index in kept], lines
+
+
+def _names_say_actors(rows: Sequence[InterviewRow], named: Sequence[str]) -> bool:
+    """Return whether the names say each interview's study actor type: every name of one
+    type starts alike (its first part, before " · "), no two types' alike, and at least two
+    names start so (one name alone could start with anything, an organization's name).
+    The study's forms start it with their actor, *Security/Seguridad*."""
+    from fieldapp.core.interview_name import SEPARATOR
+
+    starts: dict[str, set[str]] = {}
+    for row, name in zip(rows, named, strict=True):
+        if SEPARATOR not in name or row.actor_type not in ACTOR_TYPES:
+            return False
+        starts.setdefault(row.actor_type, set()).add(name.split(SEPARATOR)[0])
+    firsts = {next(iter(said)) for said in starts.values() if len(said) == 1}
+    return len(firsts) == len(starts) and len(rows) > len(starts)
 
 
 def _known_filters(

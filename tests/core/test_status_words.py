@@ -1,5 +1,6 @@
 """``fieldapp status`` names cities and actor types in the supervisor's words, in English
-and in Spanish, with the code ``--target`` takes beside each; ``--json`` keeps the codes."""
+and in Spanish, with the code ``--target`` takes beside each city and, for the actor types,
+in a line under the table; ``--json`` keeps the codes."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def test_the_table_names_cities_and_actors_in_english(
     db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     lines = run(db, "en", monkeypatch, capsys)
-    table = lines[1:]  # drafts only: no table per researcher below
+    table = lines[1 : under(lines, "Target:")]  # drafts only: no table per researcher below
     assert table[0].startswith("City / Actor")
     assert [line for line in table[1:] if not line.startswith(" ")] == [
         "Juarez City (juarez)",
@@ -68,14 +69,20 @@ def test_the_table_names_cities_and_actors_in_english(
         "Nuevo Laredo (nuevo_laredo)",
         "Tijuana (tijuana)",
     ]
-    assert group(table, "Juarez City (juarez)", 1).split()[:3] == ["Government", "(gov)", "1"]
-    assert group(table, "Nuevo Laredo (nuevo_laredo)", 0).split()[:4] == [
+    assert group(table, "Juarez City (juarez)", 1).split()[:2] == ["Government", "1"]
+    assert group(table, "Nuevo Laredo (nuevo_laredo)", 0).split()[:3] == [
         "Civil",
         "society",
-        "(cso)",
         "2",
     ], "two drafts"
-    assert bare_codes(table) == [], "a supervisor reads words; the codes only in brackets"
+    said = " ".join(" ".join(lines[under(lines, "Target:") :]).split())
+    assert "ACTOR one of Civil society (cso), Government (gov), Security forces" in said
+    assert bare_codes(lines) == [], "a supervisor reads words; the codes only in brackets"
+
+
+def under(lines: list[str], start: str) -> int:
+    """Where the line under the table, which says the actor types' codes, starts."""
+    return lines.index(next(line for line in lines if line.startswith(start)))
 
 
 def group(table: list[str], city: str, actor: int) -> str:
@@ -89,14 +96,16 @@ def test_the_table_names_cities_and_actors_in_spanish_and_a_target_says_so(
     target = ["--target", "nuevo_laredo", "cso", "3", "--author", "Rosa"]
     lines = run(db, "es", monkeypatch, capsys, *target)
     assert lines[0] == "Meta de Nuevo Laredo / Sociedad civil: 3 entrevistas."
-    table = lines[2:]
+    table = lines[2 : under(lines, "Meta:")]
     assert table[0].startswith("Ciudad / Actor")
     assert table[1] == "Ciudad Juárez (juarez)"
-    assert group(table, "Ciudad Juárez (juarez)", 1).split()[:3] == ["Gobierno", "(gov)", "1"]
+    assert group(table, "Ciudad Juárez (juarez)", 1).split()[:2] == ["Gobierno", "1"]
     assert group(table, "Nuevo Laredo (nuevo_laredo)", 0).split() == [
-        *("Sociedad", "civil", "(cso)", "2", "0", "0", "0", "2", "3", "0%")
+        *("Sociedad", "civil", "2", "0", "0", "0", "3", "0%")
     ]
-    assert bare_codes(table) == []
+    said = " ".join(" ".join(lines[under(lines, "Meta:") :]).split())
+    assert "ACTOR uno de Sociedad civil (cso), Gobierno (gov), Fuerzas de seguridad" in said
+    assert bare_codes(lines) == []
 
 
 def test_json_keeps_the_codes(

@@ -83,13 +83,16 @@ def test_the_review_list_of_the_study_forms_fits_a_terminal(
     assert len(lines) > 10
     widest = max(lines, key=len)
     assert len(widest) <= WIDTH, f"{len(widest)}: {widest}"
-    # each study form by its actor in the reader's language, each city once (in the name)
+    # each study form's actor said once, by the name (*Security/Seguridad · …*), not by
+    # a column of its own nor by the form's id; each city once (in the name)
     actor = {"en": "Security forces", "es": "Fuerzas de seguridad"}[language]
-    assert any(actor in line for line in lines)
+    assert any(line.split()[1] == "Security/Seguridad" for line in lines if line[:1] != " ")
+    assert not any(actor in line for line in lines)
     assert not any("mx_border_" in line for line in lines)
     assert not any(line.count("Tijuana") > 1 for line in lines)
     in_conflict = {"en": "in conflict", "es": "en conflicto"}[language]
-    assert any(line.rstrip().endswith(in_conflict) for line in lines)
+    said = [line.strip() for line in lines if in_conflict in line]
+    assert said and all(line.startswith(in_conflict) for line in said), "a line of its own"
     # --json is as it was: the codes, the whole start and the state
     assert main(["review", "list", "--db", str(study_demo), "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)["interviews"]
@@ -122,7 +125,9 @@ def test_unnamed_interviews_leave_out_the_columns_their_name_says(
     monkeypatch.setenv("FIELDAPP_LANG", "es")
     capsys.readouterr()
     assert main(["review", "list", "--db", str(laptop)]) == 0
-    header, *rows, _count = capsys.readouterr().out.splitlines()
-    assert header.split() == ["Id", "Entrevista", "Entrevistador", "Iniciada"], header
+    # Entrevistador, wider than its codes, on a line above, where the codes start
+    top, header, *rows, _count = capsys.readouterr().out.splitlines()
+    assert header.split() == ["Id", "Entrevista", "Iniciada"], header
+    assert top.strip() == "Entrevistador" and top.index("E") == rows[0].index("NL01"), top
     assert [row.count("Fuerzas de seguridad") for row in rows] == [1, 1]
     assert sorted(row.count("Nuevo Laredo") + row.count("Ciudad Juárez") for row in rows) == [1, 1]

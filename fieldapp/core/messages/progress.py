@@ -27,6 +27,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "progress.col.total": {"en": "Total", "es": "Total"},
     "progress.col.target": {"en": "Target (approved)", "es": "Meta (aprobadas)"},
     "progress.col.share": {"en": "% of target", "es": "% de la meta"},
+    # ``fieldapp status`` gives these two columns a shorter heading than the window's,
+    # to fit 80 columns; the line under its table (``progress.cli_codes``) says the rest.
+    "progress.cli_col.target": {"en": "Target", "es": "Meta"},
+    "progress.cli_col.share": {"en": "%", "es": "%"},
+    "progress.cli_codes": {
+        "en": "Target: approved interviews wanted; %: the share approved. Set one with "
+        "--target CITY ACTOR N, CITY the code in brackets beside a city and ACTOR one of "
+        "{actors}.",
+        "es": "Meta: entrevistas aprobadas que se buscan; %: la proporción aprobada. Fíjela "
+        "con --target CIUDAD ACTOR N, CIUDAD el código entre paréntesis junto a una ciudad "
+        "y ACTOR uno de {actors}.",
+    },
     "progress.cell_tip.draft": {
         "en": "Interviews whose latest saved state is a draft.",
         "es": "Entrevistas cuyo último estado guardado es un borrador.",

@@ -215,8 +215,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- fieldapp review (the terminal's review queue) -----------------------------------
     "review.cli_columns": {
-        "en": "Id|Interview|Actor|City|Interviewer|Started|State",
-        "es": "Id|Entrevista|Actor|Ciudad|Entrevistador|Iniciada|Estado",
+        "en": "Id|Interview|Actor|City|Interviewer|Started",
+        "es": "Id|Entrevista|Actor|Ciudad|Entrevistador|Iniciada",
     },
     "review.cli_empty": {
         "en": "No {state} interview of {path} to list{filtered}.",
@@ -247,7 +247,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Ningún formulario ni entrevista de esta base de datos tiene el tipo de actor "
         "«{actor}». Use uno de: {actors}.",
     },
-    "review.cli_conflicted": {"en": "in conflict", "es": "en conflicto"},
+    "review.cli_conflicted": {
+        "en": "in conflict (edited on two laptops)",
+        "es": "en conflicto (editada en dos computadoras)",
+    },
     "review.cli_short_id": {
         "en": "'{given}' is too short to name an interview: give its id, or at least its "
         "first {least} characters as `fieldapp review list` shows them. Nothing was changed.",

@@ -1,0 +1,200 @@
+"""`fieldapp status` and `fieldapp review list` fit an 80-column terminal, in English and
+in Spanish, on the study demo (a Windows console and most terminals a supervisor opens are
+80 wide: the status table ran to 106 and 119 columns, the review list to 110 and 119),
+and still say every figure, every name and the codes ``--target`` takes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from fieldapp.cli import main
+from fieldapp.cli_review import _listing
+from fieldapp.core.demo import run_demo
+from fieldapp.core.interview_name import SEPARATOR, short_time
+from fieldapp.core.messages import text
+from fieldapp.core.progress import (
+    RESEARCHER_COLUMNS,
+    actor_name,
+    heading,
+    progress,
+    researcher_figure,
+)
+from fieldapp.core.store import InterviewRow, RevisionId, Store, SubmissionId
+from fieldapp.core.study import ACTOR_TYPES
+
+WIDTH = 80
+"""A Windows console's width, and most terminals' when opened."""
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`fieldapp demo --interviews 120`: the study's four forms, conflicts included."""
+    path = tmp_path_factory.mktemp("demo") / "d.db"
+    run_demo(path, 120)
+    return path
+
+
+def run(
+    demo: Path, language: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., str]:
+    """Run a command in ``language`` on the demo (named as typed beside it, ``d.db``)."""
+    monkeypatch.setenv("FIELDAPP_LANG", language)
+    monkeypatch.chdir(demo.parent)
+
+    def command(*argv: str) -> str:
+        capsys.readouterr()
+        assert main([*argv, "--db", demo.name]) == 0
+        return capsys.readouterr().out
+
+    return command
+
+
+def too_wide(out: str) -> list[str]:
+    return [f"{len(line)}: {line}" for line in out.splitlines() if len(line) > WIDTH]
+
+
+def edges(bottom: str, headings: list[str]) -> list[int]:
+    """Where each heading ends on the heading line nearest the figures (the last word of a
+    heading on two lines): a right-aligned figure ends there."""
+    found, end = [], 0
+    for said in headings:
+        last = said.split()[-1]
+        end = bottom.index(last, end) + len(last)
+        found.append(end)
+    return found
+
+
+def figure_at(line: str, edge: int) -> str:
+    """The figure that ends at ``edge`` of ``line``, checked to end exactly there."""
+    assert len(line) == edge or line[edge] == " ", f"not aligned at {edge}: {line!r}"
+    return line[:edge].split()[-1]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_status_fits_80_columns_and_says_every_figure(
+    demo: Path, language: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = run(demo, language, monkeypatch, capsys)("status")
+    assert too_wide(out) == []
+    lines = out.splitlines()
+    with Store.open(demo, create=False) as store:
+        figures = progress(store)
+
+    # the codes --target takes: each city's beside it, each actor type's in a line under
+    for city in ("juarez", "monterrey", "nuevo_laredo", "tijuana"):
+        assert sum(1 for line in lines if line.endswith(f"({city})")) == 1, city
+    said = " ".join(out.split())  # a line under the table may wrap anywhere
+    for actor in ACTOR_TYPES:
+        assert f"{actor_name(actor, language)} ({actor})" in said, actor
+
+    # every group's figures, each number right-aligned under its heading
+    drafts = text("progress.col.draft", language)
+    top = next(i for i, line in enumerate(lines) if drafts in line.split())
+    # drafts, finalized, returned, approved, target, share: one word each
+    ends = [match.end() for match in re.finditer(r"\S+", lines[top])][-6:]
+    checked = 0
+    city_line = ""
+    for line in lines[top + 1 :]:
+        if not line.strip():
+            break
+        if not line.startswith(" "):
+            city_line = line
+            continue
+        city = re.search(r"\((\w+)\)$", city_line)
+        assert city is not None, city_line
+        actor = next(a for a in ACTOR_TYPES if line.strip().startswith(actor_name(a, language)))
+        cell = next(c for c in figures.study_grid() if (c.city, c.actor_type) == (city[1], actor))
+        wanted = [
+            *(str(cell.counts.get(state, 0)) for state in ("draft", "finalized", "returned")),
+            str(cell.counts.get("approved", 0)),
+            "-" if cell.target is None else str(cell.target),
+            "-" if cell.share_of_target is None else f"{cell.share_of_target:.0%}",
+        ]
+        assert [figure_at(line, edge) for edge in ends] == wanted, line
+        checked += 1
+    assert checked == 16, "every study city × actor type"
+
+    # the table per researcher: every figure under its heading (a heading may take 2 lines)
+    title = lines.index(text("progress.researchers_title", language))
+    rows = lines[title + 1 :]
+    first = next(
+        i for i, line in enumerate(rows) if line.startswith(figures.researchers[0].interviewer)
+    )
+    assert 1 <= first <= 2, "a heading of two words may take two lines"
+    ends = edges(rows[first - 1], [heading(column, language) for column in RESEARCHER_COLUMNS])[1:]
+    for person, line in zip(figures.researchers, rows[first:], strict=False):
+        assert line.split()[0] == person.interviewer
+        wanted = [researcher_figure(person, column, "-") for column in RESEARCHER_COLUMNS[1:]]
+        assert [figure_at(line, edge) for edge in ends] == wanted, line
+    shown = [line.split()[0] for line in rows[first : first + len(figures.researchers)]]
+    assert shown == [person.interviewer for person in figures.researchers]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_review_list_fits_80_columns_and_says_every_interview(
+    demo: Path, language: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = run(demo, language, monkeypatch, capsys)
+    out = command("review", "list")
+    assert too_wide(out) == []
+    lines = out.splitlines()
+    listed = json.loads(command("review", "list", "--json"))["interviews"]
+    assert len(listed) > 80 and any(row["conflict"] for row in listed)
+    conflicted = text("review.cli_conflicted", language)
+    starts: dict[str, set[str]] = {}
+    for row in listed:
+        (line,) = [line for line in lines if line.startswith(row["short_id"] + " ")]
+        assert row["name"] in line and row["interviewer"] in line.split()
+        assert short_time(row["started"])[11:] in line.split(), "the time it started"
+        below = lines[lines.index(line) + 1]
+        assert (conflicted in below) == row["conflict"], (line, below)
+        starts.setdefault(row["actor_type"], set()).add(row["name"].split(SEPARATOR)[0])
+    # each actor type is said by its interviews' names, one way each, told apart
+    assert all(len(said) == 1 for said in starts.values()), starts
+    assert len({next(iter(said)) for said in starts.values()}) == len(starts) == 4
+    assert text("count.review_waiting", language, count=len(listed)) in lines
+
+
+def _rows(*named: tuple[str, str]) -> list[InterviewRow]:
+    return [
+        InterviewRow(
+            SubmissionId(f"{index:08x}-0000-4000-8000-000000000000"),
+            "mx_border_cso",
+            "",
+            actor,
+            "tijuana",
+            "TJ01",
+            "finalized",
+            name,
+            "2026-06-01T18:00:00+00:00",
+            "2026-06-01T19:00:00+00:00",
+            1,
+            RevisionId("r"),
+        )
+        for index, (actor, name) in enumerate(named)
+    ]
+
+
+def test_the_actor_column_stays_where_the_names_do_not_say_the_actor() -> None:
+    """Names that start with an organization say no actor type: the column stays."""
+    study = _rows(
+        ("cso", "CSO/OSC · Tijuana · 2026-06-01"),
+        ("cso", "CSO/OSC · Tijuana · 2026-06-02"),
+        ("gov", "Gov/Gob · Tijuana · 2026-06-03"),
+    )
+    organizations = _rows(
+        ("cso", "Red Fronteriza · Tijuana · 2026-06-01"),
+        ("cso", "Colectivo Sur · Tijuana · 2026-06-02"),
+        ("gov", "Gov/Gob · Tijuana · 2026-06-03"),
+    )
+    alone = _rows(("cso", "Red Fronteriza · Tijuana · 2026-06-01"))
+    for rows, shown in ((study, False), (organizations, True), (alone, True)):
+        short = {row.submission_id: row.submission_id[:8] for row in rows}
+        header, _lines = _listing(rows, short, str)
+        assert ("Actor" in header) == shown, rows
