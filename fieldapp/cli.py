@@ -1053,7 +1053,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         _say_quarantined(figures.quarantined, stderr=False)
         return 0
     print(text("review.status_title", path=str(db_path)))
-    _print_table(*_progress_table(figures, names.city, actor_name), left=(0,))
+    _print_table(*_progress_table(figures, names.city, actor_name), left=(0,), figures_gap=1)
     actors = dict.fromkeys(cell.actor_type for cell in figures.study_grid())
     said = ", ".join(with_code(actor_name(actor), actor) for actor in actors)
     _say(text("progress.cli_codes", actors=said))
@@ -1068,7 +1068,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             for r in figures.researchers
         ]
         header = [_cli_heading(column) for column in RESEARCHER_COLUMNS]
-        _print_table(_two_lines(header, rows), rows, left=(0,))
+        _print_table(_two_lines(header, rows), rows, left=(0,), figures_gap=1)
     _say_quarantined(figures.quarantined, stderr=False)
     return 0
 
@@ -1157,15 +1157,17 @@ def _print_table(
     *,
     left: Sequence[int] = (0, 1),
     fit: int | None = None,
+    figures_gap: int = 2,
 ) -> None:
     """Print a table with its columns aligned, names left and numbers right.
 
     A row of one cell is a line of its own (a group's name, as the city above its actor
-    types), as long as it is. Two columns of numbers are a space apart, as ``ps`` and
-    ``df`` print them, others two. A heading may be two lines (``"Days\\nworked"``), the figures
-    under its last. With ``fit``, a table wider than that lifts a heading wider than its
-    column's values (*Interviewer* over *TJ01*) to a line of its own above, starting where
-    its column starts, so that the column is as wide as its values.
+    types), as long as it is. Columns are two spaces apart; two columns of figures
+    ``figures_gap`` (one, as ``ps`` and ``df`` print them, where a table must fit). A
+    heading may be two lines (``"Days\\nworked"``), the figures under its last. With
+    ``fit``, a table wider than that lifts a heading wider than its column's values
+    (*Interviewer* over *TJ01*) to a line of its own above, starting where its column
+    starts, so that the column is as wide as its values.
     """
     heads = [said.split("\n") for said in header]
     full = [row for row in rows if len(row) == len(header)]
@@ -1173,7 +1175,7 @@ def _print_table(
     values = values or [0] * len(header)
     widths = [max(value, *map(len, head)) for value, head in zip(values, heads, strict=True)]
     lifted: set[int] = set()
-    gaps = [0, *(1 if i - 1 not in left and i not in left else 2 for i in range(1, len(heads)))]
+    gaps = [0, *(2 if {i - 1, i} & set(left) else figures_gap for i in range(1, len(heads)))]
     if fit is not None and sum(widths) + sum(gaps) > fit:
         lifted = _lifted(heads, widths, values, gaps, left)
         widths = [values[i] if i in lifted else w for i, w in enumerate(widths)]
