@@ -44,6 +44,10 @@ from fieldapp.core.store import (  # noqa: E402
     revision_content_sha256,
     signing,
 )
+from fieldapp.core.store.content import (  # noqa: E402
+    SUBMISSION_HASHED_COLUMNS,
+    submission_content_sha256,
+)
 
 CITIES = ("Ciudad Juárez", "Monterrey", "Nuevo Laredo", "Tijuana")
 FORMS = ("civil_society", "government", "security_forces", "key_informant")
@@ -160,6 +164,7 @@ def make_devices(folder: Path, devices: int, interviews: int, seed: int) -> list
             ],
         )
         submissions, revisions, events, attachments = [], [], [], {}
+        links: list[tuple[str, str, str]] = []  # in the order the store signs them
         for _ in range(interviews):
             content, form_id = rng.choice(forms)
             sid = str(uuid.UUID(int=rng.getrandbits(128)))
@@ -177,6 +182,9 @@ def make_devices(folder: Path, devices: int, interviews: int, seed: int) -> list
                     form_id,
                 )
             )
+            # The device that starts an interview signs its row just before its first version.
+            listed = dict(zip(SUBMISSION_HASHED_COLUMNS, submissions[-1], strict=True))
+            links.append(("submissions", sid, submission_content_sha256(listed)))
             parents: list[str] = []
             files: dict[str, str] = {}
             answers = _answers(rng)
@@ -201,6 +209,7 @@ def make_devices(folder: Path, devices: int, interviews: int, seed: int) -> list
                 }
                 row["content_sha256"] = revision_content_sha256(row)
                 revisions.append(tuple(row.values()))
+                links.append(("revisions", row["uuid"], row["content_sha256"]))
                 parents = [row["uuid"]]
             if rng.random() < 0.2:
                 events.append(
@@ -227,7 +236,7 @@ def make_devices(folder: Path, devices: int, interviews: int, seed: int) -> list
         signing.sign_rows(
             conn,
             device_id,
-            [("revisions", row[0], row[-1]) for row in revisions]
+            links
             + [
                 (
                     "events",
