@@ -1171,41 +1171,34 @@ def _print_table(
     """
     heads = [said.split("\n") for said in header]
     full = [row for row in rows if len(row) == len(header)]
-    values = [max((len(v) for v in column), default=0) for column in zip(*full, strict=True)]
-    values = values or [0] * len(header)
+    values = [max((len(row[i]) for row in full), default=0) for i in range(len(header))]
     widths = [max(value, *map(len, head)) for value, head in zip(values, heads, strict=True)]
     lifted: set[int] = set()
     gaps = [0, *(2 if {i - 1, i} & set(left) else figures_gap for i in range(1, len(heads)))]
     if fit is not None and sum(widths) + sum(gaps) > fit:
         lifted = _lifted(heads, widths, values, gaps, left)
         widths = [values[i] if i in lifted else w for i, w in enumerate(widths)]
-    starts = [sum(widths[:i]) + sum(gaps[: i + 1]) for i in range(len(widths))]
-    height = max(len(head) for head in heads) + (1 if lifted else 0)
-    for line in range(height):
-        placed: list[tuple[int, str]] = []
-        for i, head in enumerate(heads):
-            said = ""
-            if i in lifted:
-                said = head[-1] if line == 0 else ""
-            elif line >= height - len(head):
-                said = head[line - (height - len(head))]
-            if said and i in left:
-                placed.append((starts[i], said))
-            elif said:
-                placed.append((starts[i] + widths[i] - len(said), said))
-        printed = ""
-        for at, said in placed:
-            printed = printed.ljust(at) + said
-        print(printed.rstrip())
+
+    def line(cells: list[str]) -> str:
+        return "".join(
+            " " * gap + (v.ljust(w) if i in left else v.rjust(w))
+            for i, (v, w, gap) in enumerate(zip(cells, widths, gaps, strict=True))
+        ).rstrip()
+
+    if lifted:  # each at its column's start, running past it
+        above = ""
+        for i in sorted(lifted):
+            above = above.ljust(sum(widths[:i]) + sum(gaps[: i + 1])) + heads[i][0]
+        print(above)
+    down = [[] if i in lifted else head for i, head in enumerate(heads)]
+    height = max(map(len, down))
+    for at in range(height):  # a heading of fewer lines on the lowest ones
+        print(line([([""] * (height - len(head)) + head)[at] for head in down]))
     for row in rows:
         if len(row) == 1 and len(header) > 1:
             print(row[0])
-            continue
-        cells = [
-            " " * gap + (v.ljust(w) if i in left else v.rjust(w))
-            for i, (v, w, gap) in enumerate(zip(row, widths, gaps, strict=True))
-        ]
-        print("".join(cells).rstrip())
+        else:
+            print(line(row))
 
 
 def _lifted(
