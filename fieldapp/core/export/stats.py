@@ -350,8 +350,6 @@ class StatsSheet:
         self._rows: list[list[CellValue]] = []
         self._plans: list[_Plan | None] = []
         self._plan_of: dict[int, _Plan] = {}
-        self._typed_rows = 0
-        """Rows already typed into ``_pieces`` (and let go)."""
         self._meta = next(
             (n for n, column in enumerate(spec.columns) if column is not None),
             len(spec.columns) if spec.columns else len(spec.headers),
@@ -472,7 +470,7 @@ class StatsSheet:
         import numpy as np
         import pandas as pd
 
-        if self._rows or not self._typed_rows:
+        if self._rows or not self.rows:  # the rest, or none at all: empty typed columns
             self._type_rows()
         self._plan_of = {}
         self._data = {}
@@ -531,7 +529,6 @@ class StatsSheet:
                 self._formats[variable.name] = date_format
         for plan in self._plan_of.values():
             plan.forget()
-        self._typed_rows += count
 
     def _cleaned(self, series: Any) -> Any:
         """Return text ``series`` with the characters the workbook and CSV replace replaced
