@@ -37,6 +37,7 @@ from fieldapp.core.export.spool import EncryptedSpool
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _LOOK_CLOSER = frozenset(start[:1] for start in FORMULA_STARTS) | {" "}
+"""First characters of text the guard looks at again (the rest is checked on the way)."""
 TWO_DIGIT_HOURS = {"yyyy-mm-dd h:mm:ss": "yyyy-mm-dd hh:mm:ss"}
 """openpyxl's number format of moments, and what the workbook says instead: ``h:mm:ss``
 shows 9:16:02 for 09:16:02, where the CSV and the ISO texts beside it have two digits.
@@ -45,7 +46,6 @@ and costs nothing more (a styled cell per moment cost a tenth of the export's ti
 TIME_FORMAT = "hh:mm:ss"
 """A time of day's format. openpyxl gives times Excel's built-in ``h:mm:ss``, which has no
 name to rename, so each time cell (time questions only, few) is styled."""
-"""First characters of text the guard looks at again (the rest is checked on the way)."""
 LINE_HEIGHT = 15.0
 """Points a line of text takes in a row (the default font's row height)."""
 MAX_ROW_HEIGHT = 409.0
