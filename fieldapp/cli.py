@@ -1077,8 +1077,9 @@ TERMINAL = 80
 """The width a terminal table fits: a Windows console's, and most terminals' when opened."""
 
 CELL_FIGURES = ("draft", "finalized", "returned", "approved", "target", "share")
-"""The figures of ``fieldapp status``'s table: the Progress desk's but *Total*, the sum of
-the four states beside it, left out so that the table fits 80 columns in Spanish."""
+"""The figures of ``fieldapp status``'s table: the Progress desk's (``progress.STATES``,
+then the target and share) but *Total*, the sum of the four states beside it, left out so
+that the table fits 80 columns in Spanish."""
 
 
 def _cli_heading(column: str) -> str:
@@ -1124,7 +1125,7 @@ def _progress_table(
     Laredo (nuevo_laredo)*; its actor types are the lines under it, in words, *Civil
     society*: their codes, the same under every city, are said once under the table.
     """
-    from fieldapp.core.progress import heading
+    from fieldapp.core.progress import STATES, heading
 
     header = [
         f"{heading('city')} / {heading('actor_type')}",
@@ -1139,7 +1140,7 @@ def _progress_table(
         rows.append(
             [
                 f"  {actor_name(cell.actor_type)}",
-                *(str(cell.counts.get(state, 0)) for state in CELL_FIGURES[:4]),
+                *(str(cell.counts.get(state, 0)) for state in STATES),
                 "-" if cell.target is None else str(cell.target),
                 _percent(cell.share_of_target),
             ]

@@ -119,7 +119,8 @@ MAX_TARGET = 2**63 - 1
 RESEARCHER_COLUMNS = _RESEARCHER_FIGURES
 """The columns of the table per researcher, in the window and in ``fieldapp status``."""
 CELL_COLUMNS = ("city", "actor_type", *STATES, "total", "target", "share")
-"""The columns of the table per city and actor type, in the window and in ``fieldapp status``."""
+"""The columns of the table per city and actor type in the window (``fieldapp status``
+leaves *Total* out: ``cli.CELL_FIGURES``)."""
 
 
 _FIGURE_FORMATS = {
