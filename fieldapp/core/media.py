@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Callable
+from functools import partial
 from pathlib import PurePath
 
 _AUDIO = (".mp3", ".m4a", ".wav", ".ogg", ".oga", ".aac", ".amr", ".flac", ".opus", ".3gpp")
@@ -25,8 +26,10 @@ OPENER_EXTENSIONS = {"audio": _AUDIO, "video": _VIDEO}
 """Extensions, by question type, that a recording handed to the system may carry."""
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp")
 """The images an ``image`` question takes (the picker's filter, what *Save a copy* writes)."""
-DATA_EXTENSIONS = (".csv", ".xml", ".geojson")
-"""The data files ``select_one_from_file``, ``pulldata`` and external instances read."""
+_DATA_STARTS = {".csv": "", ".xml": "<", ".geojson": "{"}
+"""The data files ``select_one_from_file``, ``pulldata`` and external instances read, with
+the characters their text may start with ("": any)."""
+DATA_EXTENSIONS = tuple(_DATA_STARTS)
 
 _PROGRAM_HEADS = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"PK\x03\x04")
 """How a Windows, Linux or macOS program, a script or a zip (a ``.jar``) begins."""
@@ -68,9 +71,7 @@ def _looks_like_text(content: bytes, first: str = "") -> bool:
 _CHECKS: dict[str, Callable[[bytes], bool]] = {
     **dict.fromkeys(IMAGE_EXTENSIONS, _looks_like_image),
     **dict.fromkeys(_AUDIO + _VIDEO, _looks_like_media),
-    ".csv": _looks_like_text,
-    ".xml": lambda content: _looks_like_text(content, "<"),
-    ".geojson": lambda content: _looks_like_text(content, "{"),
+    **{suffix: partial(_looks_like_text, first=first) for suffix, first in _DATA_STARTS.items()},
 }
 
 
