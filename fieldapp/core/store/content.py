@@ -66,22 +66,25 @@ def revision_content_sha256(row: Mapping[str, Any]) -> str:
 
     Merge recomputes it on every incoming row: a row whose hash differs was altered.
     """
-    import hashlib
-
-    values: dict[str, Any] = {}
-    for column in REVISION_HASHED_COLUMNS:
-        value = row.get(column)
-        if isinstance(value, bytes | bytearray | memoryview):
-            value = {"hex": bytes(value).hex()}
-        values[column] = value
-    return hashlib.sha256(canonical_json(values).encode("utf-8")).hexdigest()
+    return row_sha256(row, REVISION_HASHED_COLUMNS)
 
 
 def submission_content_sha256(row: Mapping[str, Any]) -> str:
     """Return the hash of a ``submissions`` row: what its starting device's link signs."""
+    return row_sha256(row, SUBMISSION_HASHED_COLUMNS)
+
+
+def row_sha256(row: Mapping[str, Any], columns: tuple[str, ...]) -> str:
+    """Return the sha256 of the canonical JSON of ``columns`` of ``row`` (a BLOB as
+    ``{"hex": ...}``): the bytes ``canonical_sql`` builds in SQL for the same row."""
     import hashlib
 
-    values = {column: row.get(column) for column in SUBMISSION_HASHED_COLUMNS}
+    values: dict[str, Any] = {}
+    for column in columns:
+        value = row.get(column)
+        if isinstance(value, bytes | bytearray | memoryview):
+            value = {"hex": bytes(value).hex()}
+        values[column] = value
     return hashlib.sha256(canonical_json(values).encode("utf-8")).hexdigest()
 
 
