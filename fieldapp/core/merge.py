@@ -735,7 +735,12 @@ def _merge_rows(
     copies = set_copies_aside(
         into,
         [row[0] for row in conn.execute("SELECT uuid FROM temp.new_submissions")],
-        conn.execute("SELECT uuid, submission_uuid FROM temp.new_revisions").fetchall(),
+        # Only a finalized revision goes up to Central (``push.enqueue``): its copy alone
+        # can be named after a revision, and each other one would cost a uuid5 here.
+        conn.execute(
+            "SELECT n.uuid, n.submission_uuid FROM temp.new_revisions AS n "
+            "JOIN main.revisions AS r ON r.uuid = n.uuid WHERE r.state = 'finalized'"
+        ).fetchall(),
     )
     affected = sorted({*affected, *affected_submissions(conn, set_aside), *copies})
     in_conflict_before = _changed_in_conflict(conn)
