@@ -15,7 +15,6 @@ are not merged; the derived ones are recomputed for the interviews that changed.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import time
 from collections import defaultdict
@@ -41,9 +40,11 @@ from fieldapp.core.review import REVIEW_EVENTS
 from fieldapp.core.store import signing
 from fieldapp.core.store.content import (
     REVISION_HASHED_COLUMNS,
+    SHA256_MATCHES,
     canonical_json,
     canonical_sql,
     form_sha256,
+    register_sha256_matches,
     revision_canonical_sql,
     revision_content_sha256,
 )
@@ -441,7 +442,7 @@ def merge_database(
         conn.set_progress_handler(None, 0)
         deadline.check()
         raise _translate(error, source) from None
-    conn.create_function(_HASH_FUNCTION, 2, _sha256_matches, deterministic=True)
+    register_sha256_matches(conn)
     # The noted keys and the statement journals of the big INSERTs stay in memory: on a
     # temp file they doubled the bytes a merge writes. (Setting it drops temp tables;
     # the store keeps none.)
@@ -734,7 +735,12 @@ def _merge_rows(
     copies = set_copies_aside(
         into,
         [row[0] for row in conn.execute("SELECT uuid FROM temp.new_submissions")],
-        conn.execute("SELECT uuid, submission_uuid FROM temp.new_revisions").fetchall(),
+        # Only a finalized revision goes up to Central (``push.enqueue``): its copy alone
+        # can be named after a revision, and each other one would cost a uuid5 here.
+        conn.execute(
+            "SELECT n.uuid, n.submission_uuid FROM temp.new_revisions AS n "
+            "JOIN main.revisions AS r ON r.uuid = n.uuid WHERE r.state = 'finalized'"
+        ).fetchall(),
     )
     affected = sorted({*affected, *affected_submissions(conn, set_aside), *copies})
     in_conflict_before = _changed_in_conflict(conn)
@@ -798,7 +804,7 @@ def _note_new_rows(conn: sqlite3.Connection, source: Path, table: _Table) -> Non
     noted = [f"s.{column}" for column in names]
     if table.name == "revisions":
         names.append("hash_ok")
-        noted.append(f"{_HASH_FUNCTION}({revision_canonical_sql('s')}, s.content_sha256)")
+        noted.append(f"{SHA256_MATCHES}({revision_canonical_sql('s')}, s.content_sha256)")
     conn.execute(f"DROP TABLE IF EXISTS temp.new_{table.name}")
     conn.execute(
         f"CREATE TEMP TABLE new_{table.name} ({', '.join(names)}, here, "
@@ -838,13 +844,6 @@ def _copy_new_rows(conn: sqlite3.Connection, table: _Table) -> int:
         f"FROM temp.new_{table.name} AS n CROSS JOIN {_SCHEMA}.{table.name} AS s "
         f"ON {_key_match(table, 's', 'n')} ORDER BY {', '.join('n.' + k for k in table.key)}"
     ).rowcount
-
-
-_HASH_FUNCTION = "fieldapp_sha256_matches"
-
-
-def _sha256_matches(content: object, expected: object) -> int:
-    return int(isinstance(content, bytes) and hashlib.sha256(content).hexdigest() == expected)
 
 
 def _reference_hash_ok(conn: sqlite3.Connection, uuid: str) -> bool:
@@ -917,7 +916,7 @@ def _refuse_altered_content(conn: sqlite3.Connection, source: Path) -> None:
     row = conn.execute(
         "SELECT sha256 FROM temp.new_attachments AS n "
         "CROSS JOIN main.attachments AS a USING (sha256) "
-        f"WHERE NOT {_HASH_FUNCTION}(a.content, a.sha256) OR length(a.content) IS NOT a.size "
+        f"WHERE NOT {SHA256_MATCHES}(a.content, a.sha256) OR length(a.content) IS NOT a.size "
         "LIMIT 1"
     ).fetchone()
     if row is not None:
@@ -970,7 +969,7 @@ _UNSIGNED = (
         "ON g.row_table = 'events' AND g.row_uuid = n.uuid "
         f"WHERE n.uuid NOT IN {quarantined_sql('events')} "
         f"AND ((g.row_uuid IS NULL AND {_ENROLLED.format(row='e')}) "
-        f"OR (g.row_uuid IS NOT NULL AND (NOT {_HASH_FUNCTION}({_EVENT_SQL}, g.row_hash) "
+        f"OR (g.row_uuid IS NOT NULL AND (NOT {SHA256_MATCHES}({_EVENT_SQL}, g.row_hash) "
         "OR g.device_id IS NOT e.device_id)))",
     ),
     (
@@ -992,7 +991,7 @@ _UNSIGNED = (
         "signatures",
         "SELECT n.row_uuid, n.device_id FROM temp.new_signatures AS n "
         "CROSS JOIN main.signatures AS g USING (row_table, row_uuid) "
-        f"WHERE NOT {_HASH_FUNCTION}({_LINK_SQL}, g.digest) "
+        f"WHERE NOT {SHA256_MATCHES}({_LINK_SQL}, g.digest) "
         "OR (g.previous <> '' AND NOT EXISTS (SELECT 1 FROM main.signatures AS p "
         "WHERE p.digest = g.previous AND p.device_id = g.device_id "
         "AND p.public_key = g.public_key AND p.counter < g.counter))",

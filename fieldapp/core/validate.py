@@ -42,7 +42,12 @@ from fieldapp.core.file_names import shown
 from fieldapp.core.forms.model import Element, Form, Group, Question, QuestionType, Repeat
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.quarantine import quarantine_rows, quarantined, quarantined_sql
-from fieldapp.core.store.content import SUBMISSION_HASHED_COLUMNS, canonical_sql
+from fieldapp.core.store.content import (
+    SHA256_MATCHES,
+    SUBMISSION_HASHED_COLUMNS,
+    canonical_sql,
+    register_sha256_matches,
+)
 from fieldapp.core.store.sealed_comments import SEALED_KINDS
 
 if TYPE_CHECKING:
@@ -108,7 +113,7 @@ def prepare(conn: sqlite3.Connection, forms: Mapping[str, Form]) -> None:
     )
     shapes = AnswerShapes(forms)
     conn.create_function(_ANSWERS_FUNCTION, 2, shapes.problem, deterministic=True)
-    conn.create_function(_SHA256_FUNCTION, 2, _sha256_matches, deterministic=True)
+    register_sha256_matches(conn)
     for sha256, form in forms.items():
         fingerprint, wrapped, length = None, None, None
         if form.public_key is not None:
@@ -309,24 +314,17 @@ _REVISION_RULES: tuple[tuple[str, str, str], ...] = (
 # that link, as the first version's link names it. A row an older fieldapp wrote has no
 # link: only the device it names is held to the first version's signature.
 _SUBMISSION_SQL = canonical_sql("r", SUBMISSION_HASHED_COLUMNS)
-_SHA256_FUNCTION = "fieldapp_validate_sha256_matches"
 _LINK = (
     "SELECT {what} FROM main.signatures AS g "
     "WHERE g.row_table = 'submissions' AND g.row_uuid = r.uuid"
 )
 
 
-def _sha256_matches(content: object, expected: object) -> int:
-    import hashlib
-
-    return int(isinstance(content, bytes) and hashlib.sha256(content).hexdigest() == expected)
-
-
 _LISTING_RULES: tuple[tuple[str, str, str], ...] = (
     (
         "rows.listing_unsigned",
         f"EXISTS ({_LINK.format(what='1')} AND (g.device_id IS NOT r.created_on "
-        f"OR NOT {_SHA256_FUNCTION}({_SUBMISSION_SQL}, g.row_hash)))",
+        f"OR NOT {SHA256_MATCHES}({_SUBMISSION_SQL}, g.row_hash)))",
         f"({_LINK.format(what='g.device_id')})",
     ),
     (

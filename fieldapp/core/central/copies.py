@@ -75,7 +75,8 @@ def copies(
     They also meet when a new revision (revision, interview) is the one Central's copy
     was made of: a revision sent after the interview's first goes up as
     ``uuid:<revision>`` (``openrosa.sent_instance_id``), so Central may hold it alone
-    while the supervisor holds the interview's earlier revisions.
+    while the supervisor holds the interview's earlier revisions. Only finalized
+    revisions go up: merge passes no other.
     """
     pairs: set[tuple[str, str]] = set()
     new_copies: dict[str, str] = {}

@@ -117,12 +117,14 @@ def push_reviews(store: Store, writer: CentralWriter, report: PullReport) -> lis
         same = FROM_CENTRAL.get(item.review_state or "") == state
         if same and decided.author in central_authors:
             continue  # Central's own decision, taken here: nothing of ours to send
+        whole = decided.revision_id in held_whole
+        if same and whole:
+            continue  # seen there whole before: nothing to send or ask, nothing to read
         reviewed = _parent(store, submission_id, decided)
         if reviewed is None or not _is_version(store, submission_id, reviewed, item):
             continue
         comment = _decision_comment(store, submission_id, decided)
-        whole = decided.revision_id in held_whole
-        if same and (whole or not comment):
+        if same and not comment:
             continue  # nothing to send, and nothing to ask
         base = item.path
         if not same:

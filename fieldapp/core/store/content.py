@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import sqlite3
 
 REVISION_HASHED_COLUMNS = (
     "uuid",
@@ -63,22 +66,25 @@ def revision_content_sha256(row: Mapping[str, Any]) -> str:
 
     Merge recomputes it on every incoming row: a row whose hash differs was altered.
     """
-    import hashlib
-
-    values: dict[str, Any] = {}
-    for column in REVISION_HASHED_COLUMNS:
-        value = row.get(column)
-        if isinstance(value, bytes | bytearray | memoryview):
-            value = {"hex": bytes(value).hex()}
-        values[column] = value
-    return hashlib.sha256(canonical_json(values).encode("utf-8")).hexdigest()
+    return row_sha256(row, REVISION_HASHED_COLUMNS)
 
 
 def submission_content_sha256(row: Mapping[str, Any]) -> str:
     """Return the hash of a ``submissions`` row: what its starting device's link signs."""
+    return row_sha256(row, SUBMISSION_HASHED_COLUMNS)
+
+
+def row_sha256(row: Mapping[str, Any], columns: tuple[str, ...]) -> str:
+    """Return the sha256 of the canonical JSON of ``columns`` of ``row`` (a BLOB as
+    ``{"hex": ...}``): the bytes ``canonical_sql`` builds in SQL for the same row."""
     import hashlib
 
-    values = {column: row.get(column) for column in SUBMISSION_HASHED_COLUMNS}
+    values: dict[str, Any] = {}
+    for column in columns:
+        value = row.get(column)
+        if isinstance(value, bytes | bytearray | memoryview):
+            value = {"hex": bytes(value).hex()}
+        values[column] = value
     return hashlib.sha256(canonical_json(values).encode("utf-8")).hexdigest()
 
 
@@ -110,6 +116,23 @@ def canonical_sql(alias: str, columns: tuple[str, ...], integers: tuple[str, ...
     ]
     # One printf builds the text in one pass; json_quote never leaves a NUL in it.
     return f"CAST(printf('{{{template}}}', {', '.join(members)}) AS BLOB)"
+
+
+SHA256_MATCHES = "fieldapp_sha256_matches"
+"""The SQL function telling whether bytes (a ``canonical_sql`` expression's, an
+attachment's) hash to a stored hex digest: 1 or 0 (``register_sha256_matches``)."""
+
+
+def register_sha256_matches(conn: sqlite3.Connection) -> None:
+    """Give ``conn`` the SQL function ``SHA256_MATCHES``, called once per row checked."""
+    import hashlib
+
+    sha256 = hashlib.sha256
+
+    def matches(content: object, expected: object) -> int:
+        return int(isinstance(content, bytes) and sha256(content).hexdigest() == expected)
+
+    conn.create_function(SHA256_MATCHES, 2, matches, deterministic=True)
 
 
 def attachment_sha256(data: bytes) -> str:
