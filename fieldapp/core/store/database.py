@@ -26,7 +26,12 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.store.beside import Beside
-from fieldapp.core.store.version import MIGRATION_SET, MIGRATIONS_APPLIED, SCHEMA_VERSION
+from fieldapp.core.store.version import (
+    LOCAL_MIGRATIONS,
+    MIGRATION_SET,
+    MIGRATIONS_APPLIED,
+    SCHEMA_VERSION,
+)
 
 if TYPE_CHECKING:
     from fieldapp.core.store.lean import sqlite_utils
@@ -135,7 +140,8 @@ def _connect(
         meta = _check_identity(conn, path, allow_new=create and not readonly)
         found = None if meta is None else schema_version(meta)
         if readonly:
-            if _migrations_due(opened, found):  # upgrading it would write
+            due = _migrations_due(opened, found)
+            if due and not (source and _only_local_due(opened, found)):  # upgrading would write
                 raise FieldappError("store.older_schema_readonly", path=str(path), found=found)
             return replace(opened, meta=meta or {})
         conn.execute("PRAGMA foreign_keys=ON")
@@ -204,6 +210,18 @@ def _migrations_due(opened: OpenedDatabase, found: int | None) -> bool:
     from fieldapp.core.store import schema  # only for an older file
 
     return bool(schema.MIGRATIONS.pending(opened))
+
+
+def _only_local_due(opened: OpenedDatabase, found: int | None) -> bool:
+    """Tell whether a file at ``SCHEMA_VERSION`` lacks only local tables' migrations.
+
+    A package of a laptop one such migration behind (``central_reviews``) still holds
+    every exchanged table as this fieldapp writes it: a merge reads it as it is.
+    """
+    if found != SCHEMA_VERSION:
+        return False
+    missing = set(MIGRATIONS_APPLIED) - applied_migrations(opened.conn)
+    return missing <= set(LOCAL_MIGRATIONS)
 
 
 def applied_migrations(conn: sqlite3.Connection, migration_set: str = MIGRATION_SET) -> set[str]:

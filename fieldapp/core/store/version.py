@@ -19,5 +19,9 @@ MIGRATIONS_APPLIED = (
 )
 """Every migration in ``schema``, in order (a test holds the two equal): a file at
 ``SCHEMA_VERSION`` that lists them all in ``_sqlite_migrations`` needs none."""
+LOCAL_MIGRATIONS = ("m018_central_queue", "m019_central_reviews")
+"""The migrations that only add a laptop's local tables, which packages leave empty and
+merge never reads: a merge source at ``SCHEMA_VERSION`` lacking them (a laptop on an
+earlier fieldapp) is read as it is, since reading may not upgrade it."""
 STUDY = "citizen-security-border-cities"
 """The study a new database belongs to; merge refuses a database of another study."""

@@ -1,0 +1,77 @@
+"""A package of a laptop still on the previous fieldapp merges at an upgraded supervisor.
+
+The previous fieldapp wrote schema version 3 without ``m019_central_reviews`` (a table
+local to each laptop, left empty in packages) and without signing ``submissions`` rows.
+A merge reads its source read-only, and a read-only open refused any file with a
+migration due: every package of a laptop not yet upgraded was refused ("cannot be
+upgraded while opened read-only. Open it once in fieldapp"), found walking the study
+with a package made by that fieldapp.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from merge_devices import CITIES, Device, file_checksum
+
+from fieldapp.core.merge import merge_database
+from fieldapp.core.messages import FieldappError
+from fieldapp.core.package import write_package
+from fieldapp.core.store.version import LOCAL_MIGRATIONS
+
+
+def _as_the_previous_fieldapp_wrote_it(package: Path) -> None:
+    """Take back what this fieldapp adds to a package: its last local table's
+    migration and the signatures of the ``submissions`` rows."""
+    with sqlite3.connect(package) as conn:
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [LOCAL_MIGRATIONS[-1]])
+        conn.execute("DROP TABLE central_reviews")
+        (trigger,) = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'signatures_no_delete'"
+        ).fetchone()
+        conn.execute("DROP TRIGGER signatures_no_delete")
+        conn.execute("DELETE FROM signatures WHERE row_table = 'submissions'")
+        conn.execute(trigger)
+    conn.close()
+
+
+def test_a_package_of_a_laptop_on_the_previous_fieldapp_merges(tmp_path: Path) -> None:
+    laptop = Device(tmp_path / "laptop.db", "ana")
+    sha = laptop.add_form()
+    sid = laptop.create(sha, CITIES[3], {"name": "Colectivo", "years": 4})
+    laptop.finalize(sid)
+    package = tmp_path / "ana.fieldapp"
+    write_package(laptop.store, package)
+    laptop.close()
+    _as_the_previous_fieldapp_wrote_it(package)
+    before = file_checksum(package)
+
+    supervisor = Device(tmp_path / "supervisor.db", "sup")
+    merge_database(supervisor.store, package)
+    assert supervisor.store.interviews.submission(sid).city == CITIES[3]
+    assert supervisor.store.interviews.heads(sid)[0].state == "finalized"
+    supervisor.close()
+    # read as it is: not upgraded, nothing left beside it
+    assert file_checksum(package) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("ana")) == [
+        "ana.fieldapp"
+    ]
+
+
+def test_a_package_lacking_an_exchanged_migration_is_still_refused(tmp_path: Path) -> None:
+    """Only local tables' migrations may be missing: one that changes what is exchanged
+    (the signatures) still needs the file upgraded first."""
+    laptop = Device(tmp_path / "laptop.db", "ana")
+    package = tmp_path / "ana.fieldapp"
+    write_package(laptop.store, package)
+    laptop.close()
+    with sqlite3.connect(package) as conn:
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm014_device_signatures'")
+    conn.close()
+    supervisor = Device(tmp_path / "supervisor.db", "sup")
+    with pytest.raises(FieldappError) as refused:
+        merge_database(supervisor.store, package)
+    supervisor.close()
+    assert refused.value.code == "store.older_schema_readonly"
