@@ -19,14 +19,17 @@ from merge_devices import CITIES, Device, file_checksum
 from fieldapp.core.merge import merge_database
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.package import write_package
+from fieldapp.core.store import database
 from fieldapp.core.store.version import LOCAL_MIGRATIONS
 
 
 def _as_the_previous_fieldapp_wrote_it(package: Path) -> None:
-    """Take back what this fieldapp adds to a package: its last local table's
-    migration and the signatures of the ``submissions`` rows."""
+    """Take back what this fieldapp adds to a package: its last local table, the
+    signatures of the ``submissions`` rows and the version saying they are signed."""
     with sqlite3.connect(package) as conn:
-        conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [LOCAL_MIGRATIONS[-1]])
+        for name in (LOCAL_MIGRATIONS[-1], "m020_signed_submissions"):
+            conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [name])
+        conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
         conn.execute("DROP TABLE central_reviews")
         (trigger,) = conn.execute(
             "SELECT sql FROM sqlite_master WHERE name = 'signatures_no_delete'"
@@ -75,3 +78,27 @@ def test_a_package_lacking_an_exchanged_migration_is_still_refused(tmp_path: Pat
         merge_database(supervisor.store, package)
     supervisor.close()
     assert refused.value.code == "store.older_schema_readonly"
+
+
+def test_a_laptop_on_the_previous_fieldapp_says_a_new_package_is_from_a_newer_fieldapp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reverse cannot merge: a previous fieldapp takes no link over a ``submissions``
+    row. At the same version it refused such a package as forged (``merge.unsigned``:
+    "It was forged or altered ... tell the study coordinator"), about an honest laptop.
+    The version rose with the signed rows, so it says to update fieldapp instead; its
+    check of the version is this one, run here with the version it reads up to."""
+    laptop = Device(tmp_path / "laptop.db", "ana")
+    sha = laptop.add_form()
+    laptop.finalize(laptop.create(sha, CITIES[0], {"name": "Red", "years": 2}))
+    package = tmp_path / "ana.fieldapp"
+    write_package(laptop.store, package)
+    laptop.close()
+    supervisor = Device(tmp_path / "supervisor.db", "sup")
+    monkeypatch.setattr(database, "SCHEMA_VERSION", 3)
+    with pytest.raises(FieldappError) as refused:
+        merge_database(supervisor.store, package)
+    supervisor.close()
+    assert refused.value.code == "merge.newer_schema"
+    said = refused.value.text("en")
+    assert "newer fieldapp" in said and "Update fieldapp" in said and "forged" not in said

@@ -27,7 +27,8 @@ from fieldapp.core.messages import FieldappError
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.store.beside import Beside
 from fieldapp.core.store.version import (
-    LOCAL_MIGRATIONS,
+    MERGED_AS_IS,
+    MERGED_FROM,
     MIGRATION_SET,
     MIGRATIONS_APPLIED,
     SCHEMA_VERSION,
@@ -141,7 +142,7 @@ def _connect(
         found = None if meta is None else schema_version(meta)
         if readonly:
             due = _migrations_due(opened, found)
-            if due and not (source and _only_local_due(opened, found)):  # upgrading would write
+            if due and not (source and _merged_as_is(opened, found)):  # upgrading would write
                 raise FieldappError("store.older_schema_readonly", path=str(path), found=found)
             return replace(opened, meta=meta or {})
         conn.execute("PRAGMA foreign_keys=ON")
@@ -212,16 +213,17 @@ def _migrations_due(opened: OpenedDatabase, found: int | None) -> bool:
     return bool(schema.MIGRATIONS.pending(opened))
 
 
-def _only_local_due(opened: OpenedDatabase, found: int | None) -> bool:
-    """Tell whether a file at ``SCHEMA_VERSION`` lacks only local tables' migrations.
+def _merged_as_is(opened: OpenedDatabase, found: int | None) -> bool:
+    """Tell whether a merge source lacks only migrations a merge can do without.
 
-    A package of a laptop one such migration behind (``central_reviews``) still holds
-    every exchanged table as this fieldapp writes it: a merge reads it as it is.
+    A package of a laptop on an earlier fieldapp (version 3, without ``central_reviews``
+    and unsigned ``submissions`` rows) holds every exchanged table as this fieldapp
+    writes it: a merge reads it as it is, as an older row's rules allow.
     """
-    if found != SCHEMA_VERSION:
+    if found is None or found < MERGED_FROM:
         return False
     missing = set(MIGRATIONS_APPLIED) - applied_migrations(opened.conn)
-    return missing <= set(LOCAL_MIGRATIONS)
+    return missing <= set(MERGED_AS_IS)
 
 
 def applied_migrations(conn: sqlite3.Connection, migration_set: str = MIGRATION_SET) -> set[str]:
