@@ -772,7 +772,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     db_path = _db_path(args)
     path = str(db_path)
     study_key = read_study_key(Path(args.key)) if args.key else None
-    with Store.open(db_path, create=False) as store:
+    # Only --quarantine writes: a laptop's file checked here is read as a merge reads it,
+    # so an earlier fieldapp's database is not upgraded (that fieldapp could not open it).
+    readonly = not args.quarantine
+    with Store.open(db_path, create=False, readonly=readonly, source=readonly) as store:
         if study_key is not None:
             store.keys.unlock(study_key)
         found = check_store(

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from merge_devices import CITIES, Device, file_checksum
 
+from fieldapp.cli import main
 from fieldapp.core.merge import merge_database
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.package import write_package
@@ -102,3 +103,29 @@ def test_a_laptop_on_the_previous_fieldapp_says_a_new_package_is_from_a_newer_fi
     assert refused.value.code == "merge.newer_schema"
     said = refused.value.text("en")
     assert "newer fieldapp" in said and "Update fieldapp" in said and "forged" not in said
+
+
+def test_check_reads_an_earlier_laptop_s_database_without_upgrading_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``fieldapp check`` says it changes nothing, but it opened the file to write: an
+    earlier fieldapp's database was upgraded to version 4, and that laptop's fieldapp
+    then refused to open its own database ("written by a newer fieldapp")."""
+    laptop = Device(tmp_path / "laptop.db", "ana")
+    sha = laptop.add_form()
+    laptop.finalize(laptop.create(sha, CITIES[1], {"name": "Frente", "years": 9}))
+    laptop.close()
+    path = tmp_path / "laptop.db"
+    _as_the_previous_fieldapp_wrote_it(path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode=DELETE")
+    conn.close()
+    before = file_checksum(path)
+    assert main(["check", "--db", str(path)]) == 0
+    assert "nothing to repair" in capsys.readouterr().out
+    assert file_checksum(path) == before
+    with sqlite3.connect(path) as conn:
+        version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    conn.close()
+    assert version == ("3",)
