@@ -105,12 +105,22 @@ def test_a_laptop_on_the_previous_fieldapp_says_a_new_package_is_from_a_newer_fi
     assert "newer fieldapp" in said and "Update fieldapp" in said and "forged" not in said
 
 
-def test_check_reads_an_earlier_laptop_s_database_without_upgrading_it(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (["check"], "nothing to repair"),
+        (["status"], "Civil society"),
+        (["devices", "show"], "signing key"),
+        (["forms", "list"], "civil_society"),
+    ],
+    ids=lambda value: "_".join(value) if isinstance(value, list) else "",
+)
+def test_a_command_that_reads_an_earlier_laptop_s_database_leaves_it_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], words: list[str], said: str
 ) -> None:
-    """``fieldapp check`` says it changes nothing, but it opened the file to write: an
-    earlier fieldapp's database was upgraded to version 4, and that laptop's fieldapp
-    then refused to open its own database ("written by a newer fieldapp")."""
+    """``fieldapp check`` says it changes nothing, but it, and every command that only
+    reads, opened the file to write: an earlier fieldapp's database came back at version
+    4, and that laptop's fieldapp then refused to open it ("written by a newer fieldapp")."""
     laptop = Device(tmp_path / "laptop.db", "ana")
     sha = laptop.add_form()
     laptop.finalize(laptop.create(sha, CITIES[1], {"name": "Frente", "years": 9}))
@@ -122,8 +132,8 @@ def test_check_reads_an_earlier_laptop_s_database_without_upgrading_it(
         conn.execute("PRAGMA journal_mode=DELETE")
     conn.close()
     before = file_checksum(path)
-    assert main(["check", "--db", str(path)]) == 0
-    assert "nothing to repair" in capsys.readouterr().out
+    assert main([*words, "--db", str(path)]) == 0
+    assert said in capsys.readouterr().out
     assert file_checksum(path) == before
     with sqlite3.connect(path) as conn:
         version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
