@@ -10,6 +10,7 @@ with a package made by that fieldapp.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -17,8 +18,9 @@ import pytest
 from merge_devices import CITIES, Device, file_checksum
 
 from fieldapp.cli import main
+from fieldapp.core import validate
 from fieldapp.core.merge import merge_database
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.messages import FieldappError, Message
 from fieldapp.core.package import write_package
 from fieldapp.core.store import database
 from fieldapp.core.store.version import LOCAL_MIGRATIONS
@@ -139,3 +141,22 @@ def test_a_command_that_reads_an_earlier_laptop_s_database_leaves_it_as_it_was(
         version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     conn.close()
     assert version == ("3",)
+
+
+@pytest.mark.parametrize("rule", sorted(validate.LISTING_RULES))
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_forged_listing_row_s_refusal_reads_as_a_sentence(rule: str, language: str) -> None:
+    """Seen merging a package whose row's city was rewritten: "the record … (table
+    submissions) its form, city, interviewer or actor type is not what …", the rule's
+    words run on from the table's name without a break."""
+    error = FieldappError(
+        "merge.listing_forged",
+        path="a.fieldapp",
+        table="submissions",
+        key="27ef47ff",
+        rule=Message(rule, {"detail": "8428a45c"}),
+        device="8428a45c",
+    )
+    said = error.text(language)
+    start = Message(rule, {"detail": "8428a45c"}).text(language)
+    assert re.search(r"\((table|tabla) submissions\)[,:] " + re.escape(start), said), said
