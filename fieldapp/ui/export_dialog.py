@@ -447,6 +447,7 @@ class ExportDialog(QDialog):
             deidentify=self.deidentify_check.isChecked(),
             times="hour" if self.hours_check.isChecked() else "date",
             min_group=self.min_group_spin.value(),
+            about_language=current_language(),  # the app's, chosen in it or the system's
         )
 
     # --- running ---------------------------------------------------------------------------
