@@ -26,6 +26,7 @@ from fieldapp.launch import default_db_path, guarded, open_desktop
 if TYPE_CHECKING:
     from fieldapp.core.known_devices import Decision, KnownDevice
     from fieldapp.core.progress import Progress
+    from fieldapp.core.store import Store
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -38,6 +39,22 @@ def _print_json(data: Any) -> None:
 def _db_path(args: argparse.Namespace) -> Path:
     """Return the database a command's ``--db`` names, else the default one."""
     return Path(args.db) if args.db else default_db_path()
+
+
+def open_to_read(db_path: Path) -> Store:
+    """Open the database of a command that only reads it, as merge reads a source.
+
+    A laptop's file on the previous fieldapp is then read as it is: upgraded, it would no
+    longer open in that laptop's fieldapp. A file older still is upgraded, as before.
+    """
+    from fieldapp.core.store import Store
+
+    try:
+        return Store.open(db_path, create=False, readonly=True, source=True)
+    except FieldappError as error:
+        if error.code != "store.older_schema_readonly":
+            raise
+    return Store.open(db_path, create=False)
 
 
 # --- gui ---------------------------------------------------------------------------------
@@ -200,10 +217,9 @@ def cmd_forms_list(args: argparse.Namespace) -> int:
       fieldapp forms list --db supervisor.db --json
     """
     from fieldapp.core.form_add import held_form_list
-    from fieldapp.core.store import Store
 
     db_path = _db_path(args)
-    with Store.open(db_path, create=False) as store:
+    with open_to_read(db_path) as store:
         held = held_form_list(store)
     if args.json:
         _print_json(
@@ -772,7 +788,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     db_path = _db_path(args)
     path = str(db_path)
     study_key = read_study_key(Path(args.key)) if args.key else None
-    with Store.open(db_path, create=False) as store:
+    # Only --quarantine writes: a laptop's file checked here is read as a merge reads it.
+    opened = open_to_read(db_path) if not args.quarantine else Store.open(db_path, create=False)
+    with opened as store:
         if study_key is not None:
             store.keys.unlock(study_key)
         found = check_store(
@@ -826,10 +844,9 @@ def cmd_devices_show(args: argparse.Namespace) -> int:
       fieldapp devices show --db field.db --json
     """
     from fieldapp.core.devices import own_public_key
-    from fieldapp.core.store import Store
     from fieldapp.core.store.signing import fingerprint
 
-    with Store.open(_db_path(args), create=False) as store:
+    with open_to_read(_db_path(args)) as store:
         device, key = store.device_id, fingerprint(own_public_key(store))
     if args.json:
         _print_json({"device_id": device, "fingerprint": key})
@@ -928,6 +945,8 @@ def cmd_devices_list(args: argparse.Namespace) -> int:
     from fieldapp.core.store import Store
 
     study_key = read_study_key(Path(args.key)) if args.key else None
+    # Opened to write, unlike the commands that only read: what it hides before a key is
+    # read from notes a read-only open cannot write for forms merged in since.
     with Store.open(_db_path(args), create=False) as store:
         if study_key is not None:
             store.keys.unlock(study_key)
@@ -1032,7 +1051,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     db_path = _db_path(args)
     cleared = [(city, actor, None) for city, actor in args.clear_target or ()]
-    with Store.open(db_path, create=False) as store:
+    writes = bool(cleared or args.target)
+    with Store.open(db_path, create=False) if writes else open_to_read(db_path) as store:
         # clears first: a --target for the same city and actor is the later decision
         set_targets(store, [*cleared, *(args.target or ())], author=args.author)
         figures = progress(store)

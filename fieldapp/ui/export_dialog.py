@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QSettings, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QObject, QSettings, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -65,6 +65,17 @@ FORMAT_SETTING = "export/format"
 """The ending of the last export's file: the analyst who exports Stata gets Stata again."""
 _READING: list[tuple[QThread, QObject]] = []
 """Threads reading a dialog's lists, kept until they end (they have no parent)."""
+_QUIT_WAITS: list[QCoreApplication] = []
+"""The application whose quitting waits for them (connected once)."""
+
+
+def _wait_for_reading() -> None:
+    """Wait for the threads still reading a dialog's lists: a quit right after opening
+    Export destroyed the running thread, and the process aborted ("QThread: Destroyed
+    while thread is still running")."""
+    for thread, _worker in _READING:
+        thread.wait()
+    _READING.clear()
 
 
 def _t(code: str, **params: Any) -> str:
@@ -89,11 +100,15 @@ class Worker(QObject):
         self.cancel_requested = threading.Event()
 
     def start_on(self, thread: QThread) -> None:
-        """Run on ``thread``, started here, which quits once the call is done."""
+        """Run on ``thread``, started here, which quits once the call is done.
+
+        The thread quits from itself (``quit`` is thread-safe): queued to the GUI thread,
+        a GUI thread waiting for it (the app quitting) would wait for ever.
+        """
         self.moveToThread(thread)
         thread.started.connect(self.run)
-        self.succeeded.connect(thread.quit)
-        self.failed.connect(thread.quit)
+        self.succeeded.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        self.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.start()
 
     def run(self) -> None:
@@ -356,6 +371,10 @@ class ExportDialog(QDialog):
         worker.succeeded.connect(self._on_choices)
         worker.failed.connect(self._on_choices_failed)
         _READING[:] = [(t, w) for t, w in _READING if not t.isFinished()]
+        app = QCoreApplication.instance()
+        if app is not None and not _QUIT_WAITS:  # the app quitting waits, as for a merge
+            app.aboutToQuit.connect(_wait_for_reading)
+            _QUIT_WAITS.append(app)
         _READING.append((thread, worker))
         worker.start_on(thread)
 
@@ -428,6 +447,7 @@ class ExportDialog(QDialog):
             deidentify=self.deidentify_check.isChecked(),
             times="hour" if self.hours_check.isChecked() else "date",
             min_group=self.min_group_spin.value(),
+            about_language=current_language(),  # the app's, chosen in it or the system's
         )
 
     # --- running ---------------------------------------------------------------------------

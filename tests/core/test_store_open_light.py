@@ -22,7 +22,7 @@ from xlsform import write_xlsform
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import SCHEMA_VERSION, Store
 from fieldapp.core.store.schema import MIGRATIONS
-from fieldapp.core.store.version import MIGRATIONS_APPLIED
+from fieldapp.core.store.version import LOCAL_MIGRATIONS, MIGRATIONS_APPLIED
 
 
 def _version(db: sqlite_utils.Database) -> int:
@@ -49,10 +49,10 @@ def test_a_migration_that_keeps_the_version_is_still_applied_to_an_older_file(
     path = tmp_path / "older.db"
     Store.open(path).close()
     conn = sqlite3.connect(path)
-    last = MIGRATIONS_APPLIED[-1]
+    last = LOCAL_MIGRATIONS[-1]
     with conn:
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [last])
-        conn.execute("DROP TABLE central_reviews")  # what the last migration made
+        conn.execute("DROP TABLE central_reviews")  # what that migration made
     conn.close()
     with pytest.raises(FieldappError) as refused:  # reading it must not upgrade it
         Store.open(path, readonly=True)
@@ -173,8 +173,8 @@ def test_opening_a_database_reads_meta_once(
     # Upgraded as it opens: read again after the migration, the ids still the file's.
     conn = sqlite3.connect(path)
     with conn:
-        conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [MIGRATIONS_APPLIED[-1]])
-        conn.execute("DROP TABLE central_reviews")  # what the last migration made
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [LOCAL_MIGRATIONS[-1]])
+        conn.execute("DROP TABLE central_reviews")  # what that migration made
     conn.close()
     assert len(_meta_reads(monkeypatch, path)) == 2
     assert len(_meta_reads(monkeypatch, path)) == 1

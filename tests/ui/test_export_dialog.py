@@ -325,3 +325,25 @@ def test_a_csv_zip_with_codes_has_r_factors_in_the_chosen_language(
         load_r = archive.read("load.R").decode()
         assert ",yes," in archive.read("gov.csv").decode()  # codes, not labels
     assert 'c("joint", "yes", "S\\u00ed", "no", "No")' in load_r
+
+
+def test_about_speaks_the_language_chosen_in_the_app(
+    qtbot: Any, database: Path, tmp_path: Path
+) -> None:
+    """Walking the analyst's export on an English system with the app set to Spanish: the
+    dialog, its status and its message were Spanish, the about sheet English ("item",
+    "Warning"), since without a label language it followed the environment."""
+    from fieldapp.ui import i18n
+
+    i18n.apply_language("es")
+    try:
+        out = tmp_path / "gov.xlsx"
+        dialog = dialog_for(qtbot, database, out)
+        with qtbot.waitSignal(dialog.finished_export, timeout=20_000):
+            dialog.start_export()
+        qtbot.waitUntil(lambda: not dialog.is_running())
+        assert "Se exportaron" in dialog.status_label.text()
+    finally:
+        i18n.apply_language("en")
+    about = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("about").to_python()
+    assert about[0][:3] == ["elemento", "valor", "detalle"]

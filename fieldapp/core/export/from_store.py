@@ -83,12 +83,12 @@ def export_workbook(
         if options.form_ids:
             options = replace(options, form_ids=_known_forms(store, options.form_ids))
         versions = _versions(store, options)
-        hidden = 0
+        hidden, left_out = 0, frozenset[str]()
         if hide_sealed and study_key is None:
-            versions, hidden = _without_sealed(store, versions)
+            versions, hidden, left_out = _without_sealed(store, versions)
         total = sum(_count(store, form_id, options) for form_id in versions)
         sources = [
-            FormSource(form_id, forms, _reader(store, form_id, forms, options))
+            FormSource(form_id, forms, _reader(store, form_id, forms, options, left_out))
             for form_id, forms in versions.items()
         ]
         return write_export(
@@ -243,10 +243,12 @@ def _versions(store: Store, options: ExportOptions) -> dict[str, dict[str, Form]
 
 def _without_sealed(
     store: Store, versions: dict[str, dict[str, Form]]
-) -> tuple[dict[str, dict[str, Form]], int]:
-    """Return ``versions`` without the versions that seal their interviews, and how many
+) -> tuple[dict[str, dict[str, Form]], int, frozenset[str]]:
+    """Return ``versions`` without the versions that seal their interviews, how many
     interviews those hold as the list counts them (whatever the filters: the count is all
-    the screen shows of them either); those set aside (quarantined) are not listed."""
+    the screen shows of them either; those set aside, quarantined, are not listed), and
+    the sha256 of those versions: a form sealed by a new version (``forms seal``) keeps
+    its clear one, whose reader must pass over the sealed one's interviews."""
     kept: dict[str, dict[str, Form]] = {}
     sealed: list[str] = []
     for form_id, forms in versions.items():
@@ -256,14 +258,14 @@ def _without_sealed(
             else:
                 kept.setdefault(form_id, {})[sha256] = form
     if not sealed:
-        return kept, 0
+        return kept, 0, frozenset()
     marks = ", ".join("?" * len(sealed))
     (count,) = store.db.conn.execute(
         "SELECT count(*) FROM listing AS l JOIN submissions AS s ON s.uuid = l.submission_uuid "
         f"WHERE s.form_sha256 IN ({marks})",
         sealed,
     ).fetchone()
-    return kept, int(count)
+    return kept, int(count), frozenset(sealed)
 
 
 def _states(options: ExportOptions) -> list[State]:
@@ -301,8 +303,14 @@ def _count(store: Store, form_id: str, options: ExportOptions) -> int:
 
 
 def _reader(
-    store: Store, form_id: str, versions: Mapping[str, Form], options: ExportOptions
+    store: Store,
+    form_id: str,
+    versions: Mapping[str, Form],
+    options: ExportOptions,
+    left_out: frozenset[str] = frozenset(),
 ) -> Callable[[], Iterator[ExportInterview]]:
+    """Read ``form_id``'s interviews; those of the versions in ``left_out`` (sealed, before
+    a key) are passed over, counted by ``_without_sealed``."""
     one = list(_filters(form_id, options))
     # With one city and one state the store filters everything; with several the export
     # reads the form's interviews once (in start order) and ``options.includes`` picks.
@@ -320,6 +328,8 @@ def _reader(
         decisions = bulk.last_decisions(conn, form_id, DECISIONS)
         try:
             for row in bulk.iter_current_rows(conn, base, shuffled=options.deidentify):
+                if row.form_sha256 in left_out:
+                    continue
                 submission_id, state, answers = row.submission_id, row.state, row.answers
                 sealed = False
                 if answers is None:

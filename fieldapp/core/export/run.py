@@ -115,6 +115,9 @@ class ExportOptions:
     """A de-identified export's smallest group of interviews alike in form, city,
     interviewer, dates, state and review (``export.groups``). The CLI and the dialog take 2
     or more; 1 (every row its own group: no recoding) is for tests of what a row holds."""
+    about_language: str | None = None
+    """The language of ``about`` when no ``language`` is asked for: the desktop's ("es"),
+    which the analyst may have chosen in the app; None: the environment's."""
 
     def includes(self, interview: ExportInterview) -> bool:
         if self.cities and interview.city not in self.cities:
@@ -954,7 +957,11 @@ class _Writer:
         # In the export's language when one is asked for: an analyst who exports in English
         # on a Spanish desktop reads labels, codebook and about in one language.
         wanted = self.options.language
-        lang = codebook.message_language(wanted) if wanted else default_language()
+        lang = (
+            codebook.message_language(wanted)
+            if wanted
+            else self.options.about_language or default_language()
+        )
 
         def label(code: str, **params: Any) -> str:
             return text(f"export.about.{code}", lang, **params)

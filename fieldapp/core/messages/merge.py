@@ -117,12 +117,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "registros).",
     },
     "merge.listing_forged": {
-        "en": "{path}: the record {key} (table {table}) {rule}. Only a changed file or a "
+        "en": "{path}: in the record {key} (table {table}), {rule}. Only a changed file or a "
         "stolen laptop's key writes that: the file was forged on device {device} or on a "
         "device whose file it merged, so nothing was merged. Keep the file unchanged, tell "
         "the study coordinator, and merge the file of the laptop that started the interview "
         "directly.",
-        "es": "{path}: el registro {key} (tabla {table}) {rule}. Solo un archivo alterado o "
+        "es": "{path}: en el registro {key} (tabla {table}), {rule}. Solo un archivo alterado o "
         "la clave de una laptop robada escriben eso: el archivo se falsificó en el "
         "dispositivo {device} o en uno cuyo archivo fusionó, así que no se fusionó nada. "
         "Conserve el archivo sin cambios, avise a la coordinación del estudio y fusione "

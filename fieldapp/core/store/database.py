@@ -26,7 +26,13 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.store.beside import Beside
-from fieldapp.core.store.version import MIGRATION_SET, MIGRATIONS_APPLIED, SCHEMA_VERSION
+from fieldapp.core.store.version import (
+    MERGED_AS_IS,
+    MERGED_FROM,
+    MIGRATION_SET,
+    MIGRATIONS_APPLIED,
+    SCHEMA_VERSION,
+)
 
 if TYPE_CHECKING:
     from fieldapp.core.store.lean import sqlite_utils
@@ -135,7 +141,8 @@ def _connect(
         meta = _check_identity(conn, path, allow_new=create and not readonly)
         found = None if meta is None else schema_version(meta)
         if readonly:
-            if _migrations_due(opened, found):  # upgrading it would write
+            due = _migrations_due(opened, found)
+            if due and not (source and _merged_as_is(opened, found)):  # upgrading would write
                 raise FieldappError("store.older_schema_readonly", path=str(path), found=found)
             return replace(opened, meta=meta or {})
         conn.execute("PRAGMA foreign_keys=ON")
@@ -204,6 +211,19 @@ def _migrations_due(opened: OpenedDatabase, found: int | None) -> bool:
     from fieldapp.core.store import schema  # only for an older file
 
     return bool(schema.MIGRATIONS.pending(opened))
+
+
+def _merged_as_is(opened: OpenedDatabase, found: int | None) -> bool:
+    """Tell whether a merge source lacks only migrations a merge can do without.
+
+    A package of a laptop on an earlier fieldapp (version 3, without ``central_reviews``
+    and unsigned ``submissions`` rows) holds every exchanged table as this fieldapp
+    writes it: a merge reads it as it is, as an older row's rules allow.
+    """
+    if found is None or found < MERGED_FROM:
+        return False
+    missing = set(MIGRATIONS_APPLIED) - applied_migrations(opened.conn)
+    return missing <= set(MERGED_AS_IS)
 
 
 def applied_migrations(conn: sqlite3.Connection, migration_set: str = MIGRATION_SET) -> set[str]:

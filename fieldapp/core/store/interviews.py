@@ -83,14 +83,18 @@ class Store:
         *,
         create: bool = True,
         readonly: bool = False,
+        source: bool = False,
         clock: Clock = utc_now,
     ) -> Store:
         """Open a database (creating it unless ``create=False``); refuse anything else.
 
         ``readonly=True`` opens without writing anything (merge sources, export). Waiting
-        for another writer is ``open_database``'s to tune (``timeout``).
+        for another writer is ``open_database``'s to tune (``timeout``). ``source=True``
+        (with ``readonly``) reads another laptop's file as a merge reads it, an earlier
+        fieldapp's included (``database.readonly_uri``).
         """
-        return cls(open_database(path, create=create, readonly=readonly), clock=clock)
+        opened = open_database(path, create=create, readonly=readonly, source=source)
+        return cls(opened, clock=clock)
 
     @property
     def db(self) -> sqlite_utils.Database:

@@ -340,3 +340,12 @@ def m019_central_reviews(db: Connected) -> None:
     It leaves the schema version as it is, as ``m018_central_queue`` does.
     """
     _execute_script(db, CENTRAL_REVIEWS)
+
+
+@MIGRATIONS()
+def m020_signed_submissions(db: Connected) -> None:
+    """Rows of ``submissions`` are signed from now on (a link of that table): a change of
+    what is exchanged, so the version rises and a laptop on an earlier fieldapp refuses
+    this database's packages as written by a newer fieldapp, not as forged
+    (``merge.unsigned``). Rows written before stay unsigned: nothing to rewrite."""
+    _set_version(db, 4)
