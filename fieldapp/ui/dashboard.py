@@ -1,8 +1,9 @@
 """The progress dashboard: interviews per city × actor type × state against targets.
 
 A table (the target column is editable: the supervisor sets a target there, and clears it
-by emptying the cell or with Delete; either is recorded with her reviewer name) and a
-stacked bar chart of the same figures, then each researcher's pace, days worked, median
+by emptying the cell or with Delete; either is recorded with her reviewer name) with every
+group's row in sight, beside it a stacked bar chart of the same figures, under both each
+researcher's pace, days worked, median
 interview duration and share returned (``researchers_model``, sortable). Clicking a count
 asks the main list to show those interviews. The figures come from
 ``fieldapp.core.progress``; the tables' headings are ``fieldapp status``'s, from the
@@ -24,8 +25,10 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
+    QMargins,
     QModelIndex,
     QSettings,
+    QSize,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -33,11 +36,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFontMetrics,
     QHideEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
     QShortcut,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +50,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QScrollArea,
     QSplitter,
@@ -88,12 +94,40 @@ from fieldapp.ui.screen_fit import fit_window
 COLUMNS = CELL_COLUMNS
 COLUMN = numbered(COLUMNS)
 BAR_HEIGHT = 30
-"""Height each bar of the chart gets, so every bar's label fits beside it."""
+"""Height each bar of the chart gets at least, so every bar's label fits beside it."""
 CHART_MARGIN = 170
 """The chart's title, value axis and legend."""
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
 """The InterviewFilter of the interviews a cell counts (None for the target columns)."""
-SPLITTER_SETTING = "ui/progress/splitter"
+SPLITTER_SETTINGS = ("ui/progress/chart_split", "ui/progress/rows_split")
+"""Where the supervisor left the table | chart splitter and the one above the researchers.
+
+Not the key of the three panes stacked before: their sizes would share other panes."""
+RESEARCHER_ROWS = 4
+"""Researcher rows kept in sight under every group when the window opens."""
+
+
+def compact_rows(view: QTableView) -> None:
+    """Make ``view``'s rows as tall as the editor a cell opens, not the header's padding.
+
+    The style sheet's header padding made every row 30 px (at a 14 px font); a target's
+    editor needs 26. The 4 px a row gave back are two group rows at 1366×700."""
+    editor = QLineEdit()
+    height = max(editor.sizeHint().height(), view.fontMetrics().height() + 4)
+    editor.deleteLater()
+    rows = view.verticalHeader()
+    rows.setMinimumSectionSize(height)
+    rows.setDefaultSectionSize(height)
+
+
+def table_size(view: QTableView, rows: int) -> QSize:
+    """Return the size ``view`` needs to show each column whole and ``rows`` rows."""
+    header = view.horizontalHeader()
+    columns = range(header.count())
+    width = sum(max(header.sectionSizeHint(c), view.sizeHintForColumn(c)) for c in columns)
+    frame = 2 * view.frameWidth()
+    height = header.sizeHint().height() + rows * view.verticalHeader().defaultSectionSize()
+    return QSize(width + frame + view.verticalScrollBar().sizeHint().width(), height + frame)
 
 
 def count_step(highest: int) -> int:
@@ -294,6 +328,10 @@ class DashboardView(QMainWindow):
         self.city_box.currentIndexChanged.connect(lambda _: self.refresh_chart())
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        # beside the table it has a third of the width: its names and bars take it all
+        self.chart.setBackgroundRoundness(0)
+        self.chart.setMargins(QMargins(2, 2, 2, 2))
+        self.chart.layout().setContentsMargins(0, 0, 0, 0)
         self.chart_view = named(QChartView(self.chart), "progressChart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(300)
@@ -338,41 +376,54 @@ class DashboardView(QMainWindow):
         self.conflicts.setProperty("role", "hint")
         self.conflicts.hide()
 
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.hint)
-        top_layout.addWidget(self.quarantined)
-        top_layout.addWidget(self.sealed_hidden)
-        top_layout.addWidget(self.conflicts)
-        top_layout.addWidget(self.table)
-        middle = QWidget()
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.addWidget(self.city_box)
-        middle_layout.addWidget(self.chart_scroll)
+        above = QWidget()
+        above_layout = QVBoxLayout(above)
+        above_layout.setContentsMargins(0, 0, 0, 0)
+        above_layout.addWidget(self.hint)
+        above_layout.addWidget(self.quarantined)
+        above_layout.addWidget(self.sealed_hidden)
+        above_layout.addWidget(self.conflicts)
+        chart_part = QWidget()
+        chart_layout = QVBoxLayout(chart_part)
+        chart_layout.setContentsMargins(0, 0, 0, 0)
+        chart_layout.addWidget(self.city_box)
+        chart_layout.addWidget(self.chart_scroll)
         bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(self.researchers_title)
-        bottom_layout.addWidget(self.researchers)
+        self.researchers_layout = QVBoxLayout(bottom)
+        self.researchers_layout.setContentsMargins(0, 0, 0, 0)
+        self.researchers_layout.addWidget(self.researchers_title)
+        self.researchers_layout.addWidget(self.researchers)
+        # The table is where the supervisor reads the figures and types targets: it gets
+        # the height of every group and the chart, which repeats it as bars, its side.
+        # Stacked under it the chart left a field laptop's 700 px four group rows.
+        self.chart_splitter = named(QSplitter(), "progressChartSplitter")
+        self.chart_splitter.addWidget(self.table)
+        self.chart_splitter.addWidget(chart_part)
+        self.chart_splitter.setStretchFactor(0, 0)  # a wider window widens the chart
+        self.chart_splitter.setStretchFactor(1, 1)
+        self.chart_splitter.setChildrenCollapsible(False)
         self.splitter = named(QSplitter(Qt.Orientation.Vertical), "progressSplitter")
-        for part in (top, middle, bottom):
-            self.splitter.addWidget(part)
-        self.splitter.setSizes([300, 420, 180])
-        # where the supervisor last dragged it (a taller table to type targets in)
-        kept = QSettings().value(SPLITTER_SETTING)
-        if isinstance(kept, QByteArray):
-            self.splitter.restoreState(kept)
+        self.splitter.addWidget(self.chart_splitter)
+        self.splitter.addWidget(bottom)
+        self.splitter.setChildrenCollapsible(False)
+        compact_rows(self.table)
+        compact_rows(self.researchers)
+        # where the supervisor last dragged them (a wider chart, more researchers)
+        kept = [QSettings().value(key) for key in SPLITTER_SETTINGS]
+        self._shared = all(
+            isinstance(state, QByteArray) and splitter.restoreState(state)
+            for splitter, state in zip(self.splitters(), kept, strict=True)
+        )
         holder = QWidget()
-        layout = QVBoxLayout(holder)
+        self.desk_layout = layout = QVBoxLayout(holder)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.splitter)
+        layout.addWidget(above)
+        layout.addWidget(self.splitter, 1)
         self.setCentralWidget(holder)
         refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
         refresh.activated.connect(self.refresh)
         self.retranslate()
-        fit_window(self, "progress", (1150, 1000))
+        fit_window(self, "progress", (1600, 900))  # the chart beside the table
         self.refresh()
 
     def retranslate(self) -> None:
@@ -384,9 +435,36 @@ class DashboardView(QMainWindow):
             [(self.tr("Every city"), None), *city_choices()],
         )
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shared:  # the first time, at the size the window got
+            self._shared = True
+            self.desk_layout.activate()
+            self.share_room()
+
     def hideEvent(self, event: QHideEvent) -> None:
-        QSettings().setValue(SPLITTER_SETTING, self.splitter.saveState())
+        for key, splitter in zip(SPLITTER_SETTINGS, self.splitters(), strict=True):
+            QSettings().setValue(key, splitter.saveState())
         super().hideEvent(event)
+
+    def splitters(self) -> tuple[QSplitter, QSplitter]:
+        """Return the table | chart splitter and the one above the researchers."""
+        return self.chart_splitter, self.splitter
+
+    def share_room(self) -> None:
+        """Give the table every group's row and each column whole, if the window has room;
+        the chart the width beside it, the researchers the height under it (at least
+        ``RESEARCHER_ROWS`` rows)."""
+        groups = table_size(self.table, self.model.rowCount())
+        wide = sum(self.chart_splitter.sizes())
+        left = min(groups.width(), wide * 3 // 4)
+        self.chart_splitter.setSizes([left, wide - left])
+        researchers = table_size(self.researchers, RESEARCHER_ROWS).height()
+        researchers += self.researchers_title.sizeHint().height()
+        researchers += self.researchers_layout.spacing()
+        high = sum(self.splitter.sizes())
+        upper = max(min(groups.height(), high - researchers), high // 2)
+        self.splitter.setSizes([upper, high - upper])
 
     def refresh_if_open(self) -> None:
         """Read the figures again, unless closed (with the database it read, say)."""
@@ -450,7 +528,9 @@ class DashboardView(QMainWindow):
         self.chart.addSeries(series)
         categories = []
         for c in cells:
-            where = "" if city is not None else f"{CITY_NAMES.get(c.city, c.city)} · "
+            # the city over the actor: beside the table, "Ciudad Juárez · Fuerzas de
+            # seguridad" on one line took the chart's width and was cut at its left edge
+            where = "" if city is not None else f"{CITY_NAMES.get(c.city, c.city)}<br>"
             goal = "" if c.target is None else f" ({c.approved}/{c.target})"
             categories.append(f"{where}{actor_title(c.actor_type)}{goal}")
         groups = QBarCategoryAxis()
@@ -472,7 +552,9 @@ class DashboardView(QMainWindow):
         series.attachAxis(counts)
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)
         self.chart.setTitle(self.tr("Interviews by state (approved / target)"))
-        self.chart_view.setMinimumHeight(max(300, BAR_HEIGHT * len(cells) + CHART_MARGIN))
+        lines = 1 if city is not None else 2
+        bar = max(BAR_HEIGHT, lines * QFontMetrics(groups.labelsFont()).lineSpacing() + 4)
+        self.chart_view.setMinimumHeight(max(300, bar * len(cells) + CHART_MARGIN))
 
     def researcher_rows(self) -> list[list[str]]:
         """Return the table per researcher as shown, row by row in its current order."""
