@@ -10,6 +10,7 @@ with a laptop on the previous fieldapp (design notes, *walk*).
 from __future__ import annotations
 
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,26 @@ def test_review_list_reads_it_as_it_is_and_still_hides_the_sealed_interviews(
     _as_it_was(laptop, before)
     assert out.count("TJ01") == 2 and "NL01" not in out and "security_sealed" not in out
     assert "2 interviews of sealed forms are in this list too" in out and "--key" in out
+
+
+@pytest.mark.parametrize("deidentify", [False, True], ids=["plain", "deidentified"])
+def test_export_reads_it_as_a_merge_reads_a_source(
+    earlier_laptop: tuple[Path, str, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    deidentify: bool,
+) -> None:
+    """A supervisor exporting a laptop's file gets the export, and the laptop its file."""
+    laptop, _, _ = earlier_laptop
+    before = laptop.read_bytes()
+    out = tmp_path / "laptop.zip"
+    words = ["export", "--db", str(laptop), "-o", str(out)]
+    assert main([*words, "--deidentify"] if deidentify else words) == 0
+    said = capsys.readouterr()
+    _as_it_was(laptop, before)
+    assert f"Exported {0 if deidentify else 4} interviews to {out}" in said.out, said
+    with zipfile.ZipFile(out) as exported:
+        (cso,) = [name for name in exported.namelist() if name.startswith("cso")]
+        rows = exported.read(cso).decode("utf-8-sig").splitlines()
+    if not deidentify:  # de-identified, groups of fewer than 5 are left out
+        assert len(rows) == 3 and all("Consejo" in row for row in rows[1:]), rows
