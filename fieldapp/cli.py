@@ -945,12 +945,11 @@ def cmd_devices_list(args: argparse.Namespace) -> int:
       fieldapp devices list --key ~/study-keys/fieldapp-study-private-key.pem
     """
     from fieldapp.core.known_devices import known_devices
-    from fieldapp.core.store import Store
 
     study_key = read_study_key(Path(args.key)) if args.key else None
-    # Opened to write, unlike the commands that only read: what it hides before a key is
-    # read from notes a read-only open cannot write for forms merged in since.
-    with Store.open(_db_path(args), create=False) as store:
+    # Read-only: what it hides before a key comes from notes of each form's sealing, which
+    # a read-only open keeps in memory for forms merged in since (``hold_sealed_forms``).
+    with open_to_read(_db_path(args)) as store:
         if study_key is not None:
             store.keys.unlock(study_key)
         # Each laptop's counts and last save of sealed interviews say when a laptop that

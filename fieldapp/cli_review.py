@@ -27,14 +27,18 @@ Decider = Callable[..., None]
 """`fieldapp.cli._decider`: adds ``--author``, held to the one-line rule of every name."""
 
 
-def _opened(args: argparse.Namespace) -> Store:
+def _opened(args: argparse.Namespace, *, to_read: bool = False) -> Store:
     """Open the command's database, the study key unlocked in it when ``--key`` names it
-    (the key's file and passphrase are checked before the database is opened)."""
-    from fieldapp.cli import _db_path, read_study_key
+    (the key's file and passphrase are checked before the database is opened).
+
+    ``to_read``: as ``cli.open_to_read``, so that listing an earlier laptop's file leaves
+    it as it is (upgraded, it would no longer open in that laptop's fieldapp)."""
+    from fieldapp.cli import _db_path, open_to_read, read_study_key
     from fieldapp.core.store import Store
 
     study_key = read_study_key(Path(args.key)) if args.key else None
-    store = Store.open(_db_path(args), create=False)
+    db_path = _db_path(args)
+    store = open_to_read(db_path) if to_read else Store.open(db_path, create=False)
     if study_key is not None:
         try:
             store.keys.unlock(study_key)
@@ -69,7 +73,7 @@ def cmd_review_list(args: argparse.Namespace) -> int:
     from fieldapp.core.review_queue import all_ids, review_queue, short_ids
 
     db_path = _db_path(args)
-    with _opened(args) as store:
+    with _opened(args, to_read=True) as store:
         city, actor = _known_filters(store, args.city, args.actor)
         queue = review_queue(
             store,

@@ -29,6 +29,7 @@ from fieldapp.core.store import sealing, signing
 from fieldapp.core.store.content import canonical_json, form_sha256
 from fieldapp.core.store.interviews import Store
 from fieldapp.core.store.records import RevisionId, State, SubmissionId
+from fieldapp.core.store.version import LOCAL_MIGRATIONS
 
 SURVEY = [
     {"type": "text", "name": "name", "label": "Nombre de la organización"},
@@ -322,3 +323,20 @@ def hold_merge_of(source: Path, monkeypatch: Any) -> tuple[threading.Event, thre
 
     monkeypatch.setattr(merge_batch, "merge_database", held)
     return reached, release
+
+
+def as_the_previous_fieldapp_wrote_it(database: Path) -> None:
+    """Take back what this fieldapp adds to a database (a package too): its last local table, the
+    signatures of the ``submissions`` rows and the version saying they are signed."""
+    with sqlite3.connect(database) as conn:
+        for name in (LOCAL_MIGRATIONS[-1], "m020_signed_submissions"):
+            conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [name])
+        conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+        conn.execute("DROP TABLE central_reviews")
+        (trigger,) = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'signatures_no_delete'"
+        ).fetchone()
+        conn.execute("DROP TRIGGER signatures_no_delete")
+        conn.execute("DELETE FROM signatures WHERE row_table = 'submissions'")
+        conn.execute(trigger)
+    conn.close()

@@ -54,10 +54,18 @@ class PackageReport:
     events: int
     from_supervisor: bool = False
     """Written by the study's certified supervisor: it goes to the laptops, not to her."""
+    supervisor_known: bool = True
+    """The database knows the study's certified supervisor. Before a certificate, the
+    supervisor's own database looks like a laptop's: the summary names both ways."""
 
     def said(self, language: str | None = None) -> str:
         """What was written and where it goes next, for the CLI and the package dialog."""
-        code = "merge.package_done_supervisor" if self.from_supervisor else "merge.package_done"
+        if self.from_supervisor:
+            code = "merge.package_done_supervisor"
+        elif self.supervisor_known:
+            code = "merge.package_done"
+        else:
+            code = "merge.package_done_either"
         return text(
             code,
             language,
@@ -131,13 +139,15 @@ def write_package(
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     interviews, revisions, attachments, events = counts
+    certified = supervisors(store.conn)
     return PackageReport(
         out,
         interviews,
         revisions,
         attachments,
         events,
-        from_supervisor=store.device_id in supervisors(store.conn),
+        from_supervisor=store.device_id in certified,
+        supervisor_known=bool(certified),
     )
 
 

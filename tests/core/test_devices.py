@@ -17,6 +17,7 @@ from fieldapp.core.devices import certify_supervisor, revoke_device, revoked, su
 from fieldapp.core.merge import merge_database
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.progress import clear_target, set_target, targets
+from fieldapp.core.store import Store
 from fieldapp.core.store.records import STUDY_WIDE
 
 PASSPHRASE = KEY_PASSPHRASE  # study_key_pair's
@@ -233,6 +234,26 @@ def test_the_supervisors_package_says_it_goes_to_the_laptops(team, tmp_path):
     assert not laptops.from_supervisor
     assert "Copy it to the supervisor's computer" in laptops.said("en")
     assert "Cópielo a la computadora de la supervisión" in laptops.said("es")
+
+
+def test_a_package_of_a_database_without_a_certified_supervisor_names_both_ways(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Seen walking the study: ``fieldapp package`` on the supervisor's database, no
+    supervisor certified yet, told her to "Copy it to the supervisor's computer": her own.
+    Without a certificate nothing tells her database from a laptop's."""
+    supervisor = Device(tmp_path / "supervisor.db", "sup")
+    supervisor.close()
+    out = tmp_path / "sup.fieldapp"
+    assert main(["package", "--db", str(tmp_path / "supervisor.db"), "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "supervisor's computer" not in said, said
+    assert "Copy it to the computer that will merge it (the supervisor's, or each laptop" in said
+    from fieldapp.core.package import write_package
+
+    with Store.open(tmp_path / "supervisor.db", create=False) as store:
+        said = write_package(store, out).said("es")
+    assert "Cópielo a la computadora que lo fusionará (la de la supervisión, o cada" in said
 
 
 def test_a_laptop_cannot_clear_the_supervisors_target_either(team):

@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from merge_devices import CITIES, Device, file_checksum
+from merge_devices import CITIES, Device, as_the_previous_fieldapp_wrote_it, file_checksum
 
 from fieldapp.cli import main
 from fieldapp.core import validate
@@ -23,24 +23,6 @@ from fieldapp.core.merge import merge_database
 from fieldapp.core.messages import FieldappError, Message
 from fieldapp.core.package import write_package
 from fieldapp.core.store import database
-from fieldapp.core.store.version import LOCAL_MIGRATIONS
-
-
-def _as_the_previous_fieldapp_wrote_it(package: Path) -> None:
-    """Take back what this fieldapp adds to a package: its last local table, the
-    signatures of the ``submissions`` rows and the version saying they are signed."""
-    with sqlite3.connect(package) as conn:
-        for name in (LOCAL_MIGRATIONS[-1], "m020_signed_submissions"):
-            conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [name])
-        conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
-        conn.execute("DROP TABLE central_reviews")
-        (trigger,) = conn.execute(
-            "SELECT sql FROM sqlite_master WHERE name = 'signatures_no_delete'"
-        ).fetchone()
-        conn.execute("DROP TRIGGER signatures_no_delete")
-        conn.execute("DELETE FROM signatures WHERE row_table = 'submissions'")
-        conn.execute(trigger)
-    conn.close()
 
 
 def test_a_package_of_a_laptop_on_the_previous_fieldapp_merges(tmp_path: Path) -> None:
@@ -51,7 +33,7 @@ def test_a_package_of_a_laptop_on_the_previous_fieldapp_merges(tmp_path: Path) -
     package = tmp_path / "ana.fieldapp"
     write_package(laptop.store, package)
     laptop.close()
-    _as_the_previous_fieldapp_wrote_it(package)
+    as_the_previous_fieldapp_wrote_it(package)
     before = file_checksum(package)
 
     supervisor = Device(tmp_path / "supervisor.db", "sup")
@@ -128,7 +110,7 @@ def test_a_command_that_reads_an_earlier_laptop_s_database_leaves_it_as_it_was(
     laptop.finalize(laptop.create(sha, CITIES[1], {"name": "Frente", "years": 9}))
     laptop.close()
     path = tmp_path / "laptop.db"
-    _as_the_previous_fieldapp_wrote_it(path)
+    as_the_previous_fieldapp_wrote_it(path)
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("PRAGMA journal_mode=DELETE")

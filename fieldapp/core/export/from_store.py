@@ -42,10 +42,39 @@ from fieldapp.core.store import (
     bulk,
     queries,
 )
-from fieldapp.core.store.database import translate
+from fieldapp.core.store.database import schema_version, translate
 from fieldapp.core.store.sealing import PSEUDONYM_KEY_META
+from fieldapp.core.store.version import SCHEMA_VERSION
 
 EXPORT_CACHE_KIB = 16 * 1024
+
+
+def open_to_export(db: Path) -> Store:
+    """Open ``db`` read-only for an export, a laptop's file on the previous fieldapp too.
+
+    That file (version ``MERGED_FROM``, without only ``MERGED_AS_IS``) is read as it is, as
+    merge reads its source: upgraded to write it, it would no longer open in that laptop's
+    fieldapp, and the advice to "open it once in fieldapp" did just that. This fieldapp
+    cannot have it open (it would have upgraded it); the previous one puts a ``-wal`` beside
+    it while open, and SQLite's own locking is then used (``database.readonly_uri``).
+    """
+    try:
+        return Store.open(db, create=False, readonly=True)
+    except FieldappError as error:
+        if error.code != "store.older_schema_readonly":
+            raise
+    return Store.open(db, create=False, readonly=True, source=True)
+
+
+def _export_pseudonym_key(db: Path, store: Store) -> bytes:
+    """Return ``pseudonym_key(db)``, but never write a laptop's file on the previous
+    fieldapp (``open_to_export``): writing would upgrade it. Its own key when it holds one,
+    else a key for this export alone, as for a file that cannot be written."""
+    if schema_version(store.opened.meta) >= SCHEMA_VERSION:
+        return pseudonym_key(db)
+    row = store.conn.execute("SELECT value FROM meta WHERE key = ?", [PSEUDONYM_KEY_META])
+    found = row.fetchone()
+    return bytes.fromhex(found[0]) if found is not None else os.urandom(32)
 
 
 def export_workbook(
@@ -71,7 +100,7 @@ def export_workbook(
     options = options or ExportOptions()
     if options.date_from and options.date_to and options.date_from > options.date_to:
         raise FieldappError("export.bad_range", start=options.date_from, end=options.date_to)
-    with Store.open(db, create=False, readonly=True) as store:
+    with open_to_export(db) as store:
         # The listing's pages are read between pages of answers; SQLite's usual 2 MiB cache
         # let them go and read them again (a fifth of reading 20,000 interviews). 16 MiB at
         # most, for this connection only, for as long as the export.
@@ -97,7 +126,7 @@ def export_workbook(
             options,
             # A de-identified file may travel: its path could name the supervisor's account.
             database=Path(db).name if options.deidentify else str(db),
-            pseudonym_key=pseudonym_key(db) if options.deidentify else b"",
+            pseudonym_key=_export_pseudonym_key(db, store) if options.deidentify else b"",
             total=total,
             progress=progress,
             cancel=cancel,
@@ -131,7 +160,7 @@ class ExportChoices:
 
 def export_choices(db: Path) -> ExportChoices:
     """Return the forms, label languages and cities found in the database ``db``."""
-    with Store.open(db, create=False, readonly=True) as store:
+    with open_to_export(db) as store:
         return _choices(store)
 
 

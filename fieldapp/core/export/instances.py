@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fieldapp.core.export.from_store import open_to_export
 from fieldapp.core.file_names import MAX_STEM_BYTES, safe_stem, unique_stem
 from fieldapp.core.forms.instance_xml import instance_xml
 from fieldapp.core.messages import FieldappError
@@ -48,7 +49,7 @@ def write_instances(
 ) -> InstancesResult:
     """Write every interview of ``db`` (of ``form_ids`` when given) below folder ``out``."""
     result = InstancesResult(Path(out))
-    with Store.open(Path(db), create=False, readonly=True) as store:
+    with open_to_export(Path(db)) as store:
         if study_key is not None:
             store.keys.unlock(study_key)
         known = {record.form_id for record in store.forms.records()}

@@ -372,6 +372,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{attachments, plural, one {# adjunto} other {# adjuntos}}. Cópielo a la computadora de la "
         "supervisión y fusiónelo allí.",
     },
+    "merge.package_done_either": {
+        "en": "Package written to {path}: {interviews, plural, one {# interview} "
+        "other {# interviews}}, {revisions, plural, one {# version} other {# versions}}, "
+        "{attachments, plural, one {# attachment} other {# attachments}}. Copy it to the "
+        "computer that will merge it (the supervisor's, or each laptop when this is the "
+        "supervisor's database) and merge it there.",
+        "es": "Paquete escrito en {path}: {interviews, plural, one {# entrevista} "
+        "other {# entrevistas}}, {revisions, plural, one {# versión} other {# versiones}}, "
+        "{attachments, plural, one {# adjunto} other {# adjuntos}}. Cópielo a la "
+        "computadora que lo fusionará (la de la supervisión, o cada computadora del equipo "
+        "si esta es la base de datos de la supervisión) y fusiónelo allí.",
+    },
     "merge.package_done_supervisor": {
         "en": "Package written to {path}: {interviews, plural, one {# interview} "
         "other {# interviews}}, {revisions, plural, one {# version} other {# versions}}, "

@@ -140,7 +140,8 @@ class Keys(Part):
         """True when a stored form seals its interviews (then ask the drafts passphrase).
 
         Cheap at start: each form version's answer is kept in ``meta`` (a form never
-        changes), so only forms merged in since are parsed, once.
+        changes), so only forms merged in since are parsed, once. A read-only open keeps
+        their answers for its own connection (``sealing.hold_sealed_forms``).
         """
         store = self._store
         conn = store.conn
@@ -149,7 +150,9 @@ class Keys(Part):
         missing = {
             sha: store.forms.load(sha).public_key is not None for sha in shas if sha not in known
         }
-        if missing and not store.readonly:
+        if missing and store.readonly:  # kept for this connection alone, in memory
+            sealing.hold_sealed_forms(conn, missing)
+        elif missing:
             with store.transaction() as db:
                 for sha, sealed in missing.items():
                     sealing.note_sealed_form(db.conn, sha, sealed)

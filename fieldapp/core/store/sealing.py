@@ -326,6 +326,27 @@ def note_sealed_form(conn: sqlite3.Connection, sha256: str, sealed: bool) -> Non
     set_meta(conn, SEALED_FORM_PREFIX + sha256, "1" if sealed else "0")
 
 
+def hold_sealed_forms(conn: sqlite3.Connection, notes: dict[str, bool]) -> None:
+    """Keep ``notes`` (form sha256 -> whether it seals) for a read-only connection alone.
+
+    A read-only open cannot write the notes ``SEALED_SUBMISSIONS`` reads, and a command that
+    only reads (``devices list``, ``review list``) must leave a laptop's file as it is: an
+    earlier laptop's database upgraded by writing would no longer open in its fieldapp. The
+    connection gets its own copy of ``meta`` with the notes added, in its temporary schema
+    (in memory: ``temp_store=MEMORY``), which SQLite reads before the file's ``meta`` for
+    every query of this connection: the same interviews are left out as after a write.
+    """
+    if not notes:
+        return
+    if not conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'meta'").fetchone():
+        conn.execute("CREATE TEMP TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        conn.execute("INSERT INTO temp.meta SELECT key, value FROM main.meta")
+    conn.executemany(
+        "INSERT OR REPLACE INTO temp.meta (key, value) VALUES (?, ?)",
+        [(SEALED_FORM_PREFIX + sha, "1" if sealed else "0") for sha, sealed in notes.items()],
+    )
+
+
 def drop_device_keys(conn: sqlite3.Connection) -> None:
     """Remove this device's drafts keys and export secret from a copy that leaves it.
 
