@@ -42,21 +42,16 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def open_to_read(db_path: Path) -> Store:
-    """Open the database of a command that only reads it.
-
-    Read-only with SQLite's locking, as an export reads: the desktop may have it open and
-    be writing. A laptop's file on the previous fieldapp is then read as merge reads a
-    source, as it is: upgraded, it would no longer open in that laptop's fieldapp. A file
-    older still is upgraded, as before.
-    """
+    """Open the database of a command that only reads it (``Store.open_to_read``): a
+    laptop's file on the previous fieldapp is read as it is; a file older still is
+    upgraded, as before."""
     from fieldapp.core.store import Store
 
-    for source in (False, True):
-        try:
-            return Store.open(db_path, create=False, readonly=True, source=source)
-        except FieldappError as error:
-            if error.code != "store.older_schema_readonly":
-                raise
+    try:
+        return Store.open_to_read(db_path)
+    except FieldappError as error:
+        if error.code != "store.older_schema_readonly":
+            raise
     return Store.open(db_path, create=False)
 
 

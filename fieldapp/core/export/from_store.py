@@ -50,20 +50,10 @@ EXPORT_CACHE_KIB = 16 * 1024
 
 
 def open_to_export(db: Path) -> Store:
-    """Open ``db`` read-only for an export, a laptop's file on the previous fieldapp too.
-
-    That file (version ``MERGED_FROM``, without only ``MERGED_AS_IS``) is read as it is, as
-    merge reads its source: upgraded to write it, it would no longer open in that laptop's
-    fieldapp, and the advice to "open it once in fieldapp" did just that. This fieldapp
-    cannot have it open (it would have upgraded it); the previous one puts a ``-wal`` beside
-    it while open, and SQLite's own locking is then used (``database.readonly_uri``).
-    """
-    try:
-        return Store.open(db, create=False, readonly=True)
-    except FieldappError as error:
-        if error.code != "store.older_schema_readonly":
-            raise
-    return Store.open(db, create=False, readonly=True, source=True)
+    """Open ``db`` read-only for an export, a laptop's file on the previous fieldapp too
+    (``Store.open_to_read``): upgraded to write it, as the advice to "open it once in
+    fieldapp" had it done, it would no longer open in that laptop's fieldapp."""
+    return Store.open_to_read(db)
 
 
 def _export_pseudonym_key(db: Path, store: Store) -> bytes:

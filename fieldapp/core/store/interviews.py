@@ -23,6 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import derived
 from fieldapp.core.store.checks import check_submission, format_problems
 from fieldapp.core.store.clock import Clock, timestamp, utc_now
@@ -95,6 +96,23 @@ class Store:
         """
         opened = open_database(path, create=create, readonly=readonly, source=source)
         return cls(opened, clock=clock)
+
+    @classmethod
+    def open_to_read(cls, path: Path | str) -> Store:
+        """Open a database only to read it, a laptop's file on the previous fieldapp too.
+
+        Read-only with SQLite's locking, first: the desktop may have the file open and be
+        writing. A file of the previous version (``MERGED_FROM``, lacking only
+        ``MERGED_AS_IS``) is then read as it is, as merge reads a source: upgraded to
+        write it, it would no longer open in that laptop's fieldapp. An older file is
+        refused (``store.older_schema_readonly``).
+        """
+        try:
+            return cls.open(path, create=False, readonly=True)
+        except FieldappError as error:
+            if error.code != "store.older_schema_readonly":
+                raise
+        return cls.open(path, create=False, readonly=True, source=True)
 
     @property
     def db(self) -> sqlite_utils.Database:
