@@ -100,6 +100,21 @@ def write_form(folder: Path) -> Path:
     return write_xlsform(folder / f"{FORM_ID}.xlsx", SURVEY, settings=SETTINGS)
 
 
+def sealed_store(folder: Path, public_key: str, study_key: Any) -> tuple[Store, str]:
+    """A supervisor's laptop holding the test form sealed for ``public_key``, its drafts
+    and study key open (it can return and reopen); return it and the form's sha256."""
+    from xlsform import write_xlsform
+
+    write_form(folder / "sealed")
+    form = write_xlsform(
+        folder / "sealed" / "s.xlsx", SURVEY, settings={**SETTINGS, "public_key": public_key}
+    )
+    store = Store.open(folder / "s.db")
+    store.keys.unlock_drafts("drafts passphrase")
+    store.keys.unlock(study_key)
+    return store, store.forms.add(form).sha256
+
+
 def finalized_interview(
     store: Store, sha256: str, name: str, *, age: int = 40, photo: bytes | None = None
 ) -> SubmissionId:

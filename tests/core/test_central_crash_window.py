@@ -15,17 +15,15 @@ import sys
 import time
 from pathlib import Path
 
+import central_scenarios
 import pytest
 from central_ledger import SERVER, CentralRules, deprecated_of
 from central_scenarios import (
     PHOTO,
-    SETTINGS,
-    SURVEY,
     edit_after_return,
     finalized_interview,
     write_form,
 )
-from xlsform import write_xlsform
 
 from fieldapp.core import crypto
 from fieldapp.core.central.client import Receipt
@@ -168,14 +166,7 @@ def test_a_submission_that_is_no_version_of_the_interview_is_said_and_left(
 def sealed_store(
     tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
 ) -> tuple[Store, str]:
-    write_form(tmp_path / "sealed")
-    form = write_xlsform(
-        tmp_path / "sealed" / "s.xlsx", SURVEY, settings={**SETTINGS, "public_key": pair.public_key}
-    )
-    store = Store.open(tmp_path / "s.db")
-    store.keys.unlock_drafts("drafts passphrase")
-    store.keys.unlock(study_key)  # the supervisor's laptop: it can return and reopen
-    return store, store.forms.add(form).sha256
+    return central_scenarios.sealed_store(tmp_path, pair.public_key, study_key)
 
 
 def test_a_sealed_edit_after_the_crash_is_the_second_version_not_a_second_interview(

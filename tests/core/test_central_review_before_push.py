@@ -12,18 +12,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import central_scenarios
 import pytest
 from central_ledger import SERVER, CentralProject
 from central_scenarios import (
     FORM_ID,
     PHOTO,
-    SETTINGS,
-    SURVEY,
     edit_after_return,
     finalized_interview,
     write_form,
 )
-from xlsform import write_xlsform
 
 from fieldapp.core import crypto
 from fieldapp.core.central.envelope import envelope_ids
@@ -125,14 +123,7 @@ def test_centrals_decision_on_the_newest_version_comes_back(
 def sealed_laptop(
     tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
 ) -> tuple[Store, str]:
-    write_form(tmp_path / "sealed")
-    form = write_xlsform(
-        tmp_path / "sealed" / "s.xlsx", SURVEY, settings={**SETTINGS, "public_key": pair.public_key}
-    )
-    store = Store.open(tmp_path / "s.db")
-    store.keys.unlock_drafts("drafts passphrase")
-    store.keys.unlock(study_key)  # the supervisor's laptop: it can return and reopen
-    return store, store.forms.add(form).sha256
+    return central_scenarios.sealed_store(tmp_path, pair.public_key, study_key)
 
 
 @pytest.mark.parametrize("decision", ["approve", "return"])
