@@ -546,10 +546,14 @@ class AttachmentWidget(QuestionWidget):
                 raise FieldappError("ui.no_player", name=name)
             return
         player_class, output_class = audio
-        buffer = QBuffer(self)
+        self.player = player_class(self)
+        # The player reads the recording on its own thread, until its destructor has
+        # waited for that thread: the bytes are the player's child, so they go after it
+        # (a child of this widget went first, and closing the interview while a video
+        # loaded crashed the app).
+        buffer = QBuffer(self.player)
         buffer.setData(content)
         buffer.open(QBuffer.OpenModeFlag.ReadOnly)
-        self.player = player_class(self)
         self.player.setAudioOutput(output_class(self.player))
         if video is not None:  # its own small window, closed with Stop or at the end
             self.video_screen = named(video(self), "videoScreen")
