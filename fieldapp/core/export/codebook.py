@@ -11,6 +11,7 @@ from fieldapp.core.export.columns import (
     Column,
     Kind,
     all_choices,
+    choices_said,
     relabelled,
     single_choices,
 )
@@ -218,24 +219,22 @@ def _choice_list(column: Column, language: str) -> CellValue:
     choices = all_choices(column)
     if not choices:
         return None
+    words = choices_said(column, language)
     versions = column.choice_versions
     if not versions:
-        return "\n".join(f"{c.name} = {choice_said(column, c, language)}" for c in choices)
+        return "\n".join(f"{c.name} = {words[c.name]}" for c in choices)
     said = message_language(language)
     changes = relabelled(column, language)
     lines = []
     for choice in choices:
-        line = f"{choice.name} = {choice_said(column, choice, language)}"
-        listing = [v for v, listed in versions if any(c.name == choice.name for c in listed)]
+        line = f"{choice.name} = {words[choice.name]}"
+        listing = [v.version for v in versions if any(c.name == choice.name for c in v.choices)]
         if len(listing) < len(versions):
             line += " " + text("export.codebook.only_in", said, versions=" ".join(listing))
         for code, version, older, _ in changes:
             if code == choice.name:
                 line += " " + text(
-                    "export.codebook.older_label",
-                    said,
-                    version=version,
-                    label=label_said(column.form, older, language),
+                    "export.codebook.older_label", said, version=version, label=older
                 )
         lines.append(line)
     return "\n".join(lines)

@@ -74,6 +74,21 @@ _KIND_OF_TYPE: Mapping[QuestionType, Kind] = {
 
 
 @dataclass(frozen=True)
+class ChoiceVersion:
+    """The choices one version of the form gives a select, with that version's form: a
+    choice's piped ``${name}`` is said as that version's question, as its rows' cells
+    say it (``Higher than in [Year the mechanism began]``)."""
+
+    version: str
+    choices: tuple[Choice, ...]
+    form: Form | None = field(default=None, compare=False, repr=False)
+
+    def said(self, choice: Choice, language: str) -> str:
+        """Return ``choice``'s label in ``language`` as this version's rows say it."""
+        return label_said(self.form, choice.label(language), language)
+
+
+@dataclass(frozen=True)
 class Column:
     header: str
     """The variable name: the question's key (``org/sectors``), ``key/choice`` for 0/1."""
@@ -83,11 +98,11 @@ class Column:
     render: Render
     question: Question | None = None
     choice: Choice | None = None
-    choice_versions: tuple[tuple[str, tuple[Choice, ...]], ...] = ()
-    """For a select's answer asked in several versions of the form: each version and its
-    choices, newest first (empty: the question's own choices are all there is). A study's
-    later round drops codes (``sporadic``) or words them anew; rows of the earlier round
-    still hold them."""
+    choice_versions: tuple[ChoiceVersion, ...] = ()
+    """For a select's answer asked in several versions of the form: each version, its
+    choices and its form, newest first (empty: the question's own choices are all there
+    is). A study's later round drops codes (``sporadic``) or words them anew, or relabels
+    the question a choice pipes in; rows of the earlier round still hold them."""
     grid: Labels | None = None
     """The title of the ``table-list`` grid the question is a row of, the question its rows
     share ("How much did you trust…?"); a row's own label says only "Army"."""
@@ -488,24 +503,44 @@ def all_choices(column: Column) -> tuple[Choice, ...]:
     if not column.choice_versions:
         return own
     found: dict[str, Choice] = {}
-    for _, choices in column.choice_versions:
-        for choice in choices:
+    for listed in column.choice_versions:
+        for choice in listed.choices:
             found.setdefault(choice.name, choice)
     return tuple(found.values())
 
 
+def choices_said(column: Column, language: str) -> dict[str, str]:
+    """Return code -> label of ``column``'s choices over every version that asked it, in
+    ``all_choices``'s order, each said (``said.label_said``) with the form of the newest
+    version that lists the code: a code only an older round had, as that round said it.
+
+    A code has one value label in Stata and SPSS; the words older versions gave it are
+    ``relabelled``'s."""
+    if not column.choice_versions:
+        own = all_choices(column)
+        return {c.name: label_said(column.form, c.label(language), language) for c in own}
+    said: dict[str, str] = {}
+    for listed in column.choice_versions:
+        for choice in listed.choices:
+            if choice.name not in said:
+                said[choice.name] = listed.said(choice, language)
+    return said
+
+
 def relabelled(column: Column, language: str) -> list[tuple[str, str, str, str]]:
     """Return (code, older version, its label, newest label) for each code an older
-    version of the form labels otherwise than the newest one does, in ``language``."""
+    version of the form words otherwise than the newest one does, in ``language``: each
+    said with its own version's form, so a choice whose piped question was relabelled
+    between rounds (``Higher than in ${ref_start}`` in both) is worded otherwise too."""
     if len(column.choice_versions) < 2:
         return []
-    newest = {choice.name: choice.label(language) for choice in all_choices(column)}
+    newest = choices_said(column, language)
     changes = []
-    for version, choices in column.choice_versions[1:]:
-        for choice in choices:
-            label = choice.label(language)
+    for listed in column.choice_versions[1:]:
+        for choice in listed.choices:
+            label = listed.said(choice, language)
             if label != newest[choice.name]:
-                changes.append((choice.name, version, label, newest[choice.name]))
+                changes.append((choice.name, listed.version, label, newest[choice.name]))
     return changes
 
 

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from fieldapp import __version__
 from fieldapp.core.export.book import SheetSpec
 from fieldapp.core.export.cells import clean_text
-from fieldapp.core.export.codebook import (
-    choice_said,
-    non_answer_codes,
-    note_said,
-    variable_label,
+from fieldapp.core.export.codebook import non_answer_codes, note_said, variable_label
+from fieldapp.core.export.columns import (
+    Column,
+    Kind,
+    choices_said,
+    relabelled,
+    single_choices,
 )
-from fieldapp.core.export.columns import Column, Kind, single_choices
 
 _READERS = {
     Kind.INTEGER: "num",
@@ -234,22 +235,22 @@ def _levels(
     column: Column | None, kind: Kind, language: str, labels: bool
 ) -> list[tuple[str, str, str]] | None:
     """Return (value in the CSV, label, code) of a select_one column, else None."""
-    choices = single_choices(column)
-    if choices is None or kind not in (Kind.TEXT, Kind.INTEGER):
+    if column is None or single_choices(column) is None or kind not in (Kind.TEXT, Kind.INTEGER):
         return None
-    if labels and column is not None:
-        # Each version's rows carry that version's words: a label an older version gave a
-        # code is a level too, or R would read those answers as NA.
-        choices += tuple(c for _, older in column.choice_versions[1:] for c in older)
+    said = list(choices_said(column, language).items())
+    if labels:
+        # Each version's rows carry that version's words, its piped ``${name}`` said as
+        # that version's question: a wording an older version gave a code is a level too,
+        # or R would read those answers as NA.
+        said += [(code, older) for code, _, older, _ in relabelled(column, language)]
     pairs: list[tuple[str, str, str]] = []
     seen: set[str] = set()
-    for choice in choices:
-        label = choice_said(column, choice, language)
-        value = label if labels else choice.name
+    for code, label in said:
+        value = label if labels else code
         if value in seen:  # two choices with one label: a factor level may appear once
             continue
         seen.add(value)
-        pairs.append((value, label, choice.name))
+        pairs.append((value, label, code))
     return pairs or None
 
 

@@ -33,6 +33,7 @@ from fieldapp.core.export.columns import (
     DATETIME_WIDTH,
     INTERVIEWER_KEY,
     CellValue,
+    ChoiceVersion,
     Column,
     Kind,
     Table,
@@ -397,8 +398,11 @@ class _Output:
         newest = first.question.choices if first.question is not None else None
         if column.choice is not None or first.choice is not None or not older or not newest:
             return
-        known = first.choice_versions or ((self._first_version(first.header), newest.choices),)
-        self.columns[position] = replace(first, choice_versions=(*known, (version, older.choices)))
+        known = first.choice_versions or (
+            ChoiceVersion(self._first_version(first.header), newest.choices, first.form),
+        )
+        added = ChoiceVersion(version, older.choices, column.form)
+        self.columns[position] = replace(first, choice_versions=(*known, added))
 
     def _first_version(self, header: str) -> str:
         versions = self.asked_in.get(header)

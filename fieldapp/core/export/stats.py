@@ -26,12 +26,7 @@ from typing import Any, cast
 from fieldapp.core import leftovers
 from fieldapp.core.export.book import MAX_LISTED_WARNINGS, SheetSpec, Warnings
 from fieldapp.core.export.cells import clean_text, sheet_title
-from fieldapp.core.export.codebook import (
-    choice_said,
-    message_language,
-    note_said,
-    variable_label,
-)
+from fieldapp.core.export.codebook import message_language, note_said, variable_label
 from fieldapp.core.export.columns import (
     KEEPS,
     KEEPS_FINITE,
@@ -40,6 +35,7 @@ from fieldapp.core.export.columns import (
     Kind,
     Render,
     Table,
+    choices_said,
     single_choices,
 )
 from fieldapp.core.export.csvzip import CsvSheet
@@ -406,9 +402,11 @@ class StatsSheet:
             }
             return
         choices = single_choices(column)
-        if choices is None:
+        if column is None or choices is None:
             return
-        labels = {c.name: _cut(choice_said(column, c, language), limit) for c in choices}
+        # An older version's code in its own words: its ``${name}`` as its question.
+        said = choices_said(column, language)
+        labels = {c.name: _cut(said[c.name], limit) for c in choices}
         if variable.kind is Kind.INTEGER:
             # An older version's text code in a column of numbers stays unlabelled text
             # (warned about when written), as the newest version's codes decide the kind.
