@@ -11,20 +11,43 @@ form it is encrypted under the interview's drafts key, as the working copy's ans
 which question was being asked says what part of the interview was being discussed.
 
 The path is the one a person reads (``org/mechanisms[2]/mech_city``, ``show_ref``): the
-repeat's entry counted from 1, as in XPath.
+repeat's entry counted from 1, as in XPath. A repeat entry has no identity of its own in
+the answers (nor in ODK), and its number changes when a merge or a conflict resolution
+removes or reorders the entries before it; so each entry on the path is kept with its
+fingerprint (``entry_fingerprint``), and reopening finds it again by its answers
+(``follow``) wherever it now is.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
-from fieldapp.core.forms.model import Group, Ref, Repeat, show_ref
+from fieldapp.core.forms.model import Answers, Group, Ref, Repeat, show_ref
 
 _ENTRY = re.compile(r"\[(\d+)\]")
+
+FINGERPRINT_ANSWERS = 32
+"""At most this many answers of an entry are kept to know it again: a long entry is known
+by a part of them, and the place stays short enough for its padding (``sealing``)."""
+
+_DIGEST_CHARS = 16
+"""Hex characters kept of each answer's digest: 64 bits, no two answers of a draft alike."""
+
+
+@dataclass(frozen=True)
+class EntryPrint:
+    """What a repeat entry on a place's path held, to know it again (``which_entry``)."""
+
+    answers: tuple[str, ...]
+    """A digest of each of its answers, sorted (``entry_fingerprint``)."""
+    among: int
+    """How many entries the repeat had then."""
 
 
 @dataclass(frozen=True)
@@ -33,13 +56,38 @@ class Place:
 
     ref: Ref
     cursor: int | None = None
+    entries: tuple[EntryPrint, ...] | None = field(default=None, compare=False)
+    """Each repeat entry on the path, outermost first, to find it again after its number
+    changed (``follow``); None: only the number is known (a place written by an older
+    fieldapp). Two places at the same question are the same place."""
+
+    @classmethod
+    def at(cls, ref: Ref, cursor: int | None, answers: Answers) -> Place:
+        """Return the place at ``ref`` in ``answers``, each entry on its path fingerprinted."""
+        entries: list[EntryPrint] = []
+        holder: Any = answers
+        for step, (key, number) in enumerate(pairwise(ref)):
+            if not isinstance(number, int):
+                continue
+            listed = _entries(holder, key)
+            entry = listed[number] if number < len(listed) else {}
+            through = ref[step + 2] if step + 2 < len(ref) else None
+            digests = entry_fingerprint(entry, through)[:FINGERPRINT_ANSWERS]
+            entries.append(EntryPrint(digests, len(listed)))
+            holder = entry
+        return cls(ref, cursor, tuple(entries) if entries else None)
 
     @property
     def path(self) -> str:
         return show_ref(self.ref)
 
     def to_json(self) -> str:
-        return json.dumps({"path": self.path, "cursor": self.cursor}, ensure_ascii=False)
+        held: dict[str, Any] = {"path": self.path, "cursor": self.cursor}
+        if self.entries is not None:  # an older fieldapp reads the path and cursor alone
+            held["entries"] = [
+                {"answers": list(entry.answers), "among": entry.among} for entry in self.entries
+            ]
+        return json.dumps(held, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, stored: str | bytes) -> Place | None:
@@ -54,7 +102,97 @@ class Place:
         if not (cursor is None or (isinstance(cursor, int) and cursor >= 0)):
             cursor = None
         ref = ref_of_path(path)
-        return None if ref is None else cls(ref, cursor)
+        if ref is None:
+            return None
+        return cls(ref, cursor, _entry_prints(held.get("entries"), ref))
+
+
+def _entry_prints(held: Any, ref: Ref) -> tuple[EntryPrint, ...] | None:
+    """Read the entries back; None (the numbers alone) for anything else."""
+    levels = sum(isinstance(step, int) for step in ref)
+    if not isinstance(held, list) or len(held) != levels or not levels:
+        return None
+    prints = []
+    for entry in held:
+        answers, among = (
+            (entry.get("answers"), entry.get("among")) if isinstance(entry, dict) else (None, None)
+        )
+        if not isinstance(answers, list) or not all(isinstance(a, str) for a in answers):
+            return None
+        if not isinstance(among, int) or isinstance(among, bool) or among < 0:
+            return None
+        prints.append(EntryPrint(tuple(answers), among))
+    return tuple(prints)
+
+
+def _entries(holder: Any, key: str | int) -> list[Any]:
+    """Return the entries of the repeat ``key`` in ``holder`` (none for what is not)."""
+    listed = holder.get(key) if isinstance(holder, dict) else None
+    return listed if isinstance(listed, list) else []
+
+
+def entry_fingerprint(entry: Any, through: str | int | None) -> tuple[str, ...]:
+    """Return what knows a repeat entry again: a digest of each of its answers (its key
+    with its value), sorted. The answer on the way to the place (``through``: the question
+    being typed in, or the inner repeat holding it) is left out: it changes as she types,
+    and a merge may well bring it back as another laptop had it."""
+    if not isinstance(entry, dict):
+        return ()
+    digests = {_digest(key, value) for key, value in entry.items() if key != through}
+    return tuple(sorted(digests))
+
+
+def _digest(key: str, value: Any) -> str:
+    text = json.dumps([key, value], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:_DIGEST_CHARS]
+
+
+def follow(place: Place, answers: Answers) -> Ref:
+    """Return where ``place`` is in ``answers`` now: each repeat entry on its path found
+    again, wherever it now is (``which_entry``).
+
+    An entry that is gone gives the ref of that entry by its number, with nothing in it:
+    ``nearest_earlier`` then lands before it, at the end of the entry before. A place
+    without fingerprints (an older fieldapp's) is taken by its numbers, as it was.
+    """
+    if place.entries is None:
+        return place.ref
+    ref = list(place.ref)
+    prints = iter(place.entries)
+    holder: Any = answers
+    for step, (key, recorded) in enumerate(pairwise(place.ref)):
+        if not isinstance(recorded, int):
+            continue
+        entries = _entries(holder, key)
+        through = place.ref[step + 2] if step + 2 < len(place.ref) else None
+        found = which_entry(entries, next(prints), recorded, through)
+        if found is None:
+            return tuple(ref[: step + 2])
+        ref[step + 1] = found
+        holder = entries[found] if found < len(entries) else {}
+    return tuple(ref)
+
+
+def which_entry(
+    entries: list[Any], kept: EntryPrint, recorded: int, through: str | int | None
+) -> int | None:
+    """Return which of ``entries`` is the one ``kept`` described at number ``recorded``.
+
+    It is the entry sharing most of the answers kept, more than half of them; of entries
+    sharing as many, the one at ``recorded``, else the nearest to it. When none shares
+    that many, and there are as many entries as then, hers was edited in its place (on
+    another laptop): the number. Fewer or more: hers is gone (None). An entry known by
+    nothing (no answer but the one being typed) is known by its number alone.
+    """
+    if not kept.answers:
+        return recorded
+    digests = set(kept.answers)
+    shared = [len(digests.intersection(entry_fingerprint(e, through))) for e in entries]
+    best = max(shared, default=0)
+    if 2 * best <= len(digests):
+        return recorded if len(entries) == kept.among else None
+    alike = [number for number, count in enumerate(shared) if count == best]
+    return min(alike, key=lambda number: (abs(number - recorded), number))
 
 
 def ref_of_path(path: str) -> Ref | None:

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Answers, Element, Group, Question, Ref, Repeat, Value
 from fieldapp.core.messages import FieldappError, text
-from fieldapp.core.place import Place, form_order, nearest_earlier
+from fieldapp.core.place import Place, follow, form_order, nearest_earlier
 from fieldapp.ui.errors import confirmed
 from fieldapp.ui.form_parts import (
     DETAIL_ROLE,
@@ -562,8 +562,10 @@ class FormView(QWidget):
             self._entered = ref
             self.entered.emit()
 
-    def place(self) -> Place | None:
-        """Return the question holding the keyboard and, in a text field, the cursor."""
+    def place(self, answers: Answers | None = None) -> Place | None:
+        """Return the question holding the keyboard and, in a text field, the cursor;
+        the repeat entries on its way fingerprinted in ``answers`` (by default the
+        session's), to be found again after a merge renumbers them."""
         focused = self.focusWidget()  # the window's, also while another window is active
         ref = self.question_at(focused)
         if ref is None:
@@ -573,7 +575,9 @@ class FormView(QWidget):
             cursor = focused.cursorPosition()
         elif isinstance(focused, QPlainTextEdit):
             cursor = focused.textCursor().position()
-        return Place(ref, cursor)
+        if not any(isinstance(step, int) for step in ref):
+            return Place(ref, cursor)  # in no repeat entry: the answers are not needed
+        return Place.at(ref, cursor, self.session.answers() if answers is None else answers)
 
     def resume(self, place: Place) -> bool:
         """Go back to ``place``: its section, the question in view, the keyboard in it and
@@ -584,7 +588,8 @@ class FormView(QWidget):
             for ref, element in self.session.walk()
             if ref in self.progress and self.progress[ref][0] and visible(element)
         ]
-        target = nearest_earlier(form_order(self.session.form.root), place.ref, applies)
+        hers = follow(place, self.session.answers())  # her entry, wherever it is now
+        target = nearest_earlier(form_order(self.session.form.root), hers, applies)
         if target is None:
             return False
         self.reveal(target)
@@ -592,7 +597,7 @@ class FormView(QWidget):
         if node is None:
             return False
         edit = getattr(node, "edit", None)
-        if target == place.ref and place.cursor is not None:
+        if target == hers and place.cursor is not None:
             if isinstance(edit, QLineEdit):
                 edit.setCursorPosition(min(place.cursor, len(edit.text())))
             elif isinstance(edit, QPlainTextEdit):

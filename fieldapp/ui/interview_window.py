@@ -321,9 +321,10 @@ class InterviewWindow(QMainWindow):
     def autosave(self) -> None:
         """Write the answers through the core; say "Saved" only once they are on disk."""
         self.edited = True
-        place = self.view.place()
+        answers = self.session.answers()
+        place = self.view.place(answers)
         try:
-            self.store.interviews.autosave(self.submission_id, self.session.answers(), place=place)
+            self.store.interviews.autosave(self.submission_id, answers, place=place)
         except FieldappError as error:
             # The researcher must know at once that the last change is not on disk. The
             # dialog comes once per failure, not in front of every letter typed while the

@@ -171,11 +171,20 @@ def open_working_copy(key: bytes, blob: bytes, submission: str) -> Any:
     return json.loads(_decrypt(key, blob, WORKING_COPY + submission.encode()))
 
 
+PLACE_BUCKET = 2 * 1024
+"""Every place up to this many bytes is made exactly this long: its length says neither
+how long the question's path is nor how many answers its repeat entries hold (their
+fingerprints, ``core.place``). A place with two levels of entries fits."""
+
+
 def encrypt_place(key: bytes, place: str, submission: str) -> str:
-    """Return the place (``core.place``) as only the interview's drafts key reads it."""
+    """Return the place (``core.place``) as only the interview's drafts key reads it,
+    padded with spaces (JSON reads them as nothing)."""
     from fieldapp.core import crypto
 
-    return crypto.encrypt(key, place.encode("utf-8"), context=PLACE + submission.encode()).hex()
+    plaintext = place.encode("utf-8")
+    plaintext += b" " * padding_for(len(plaintext), PLACE_BUCKET)
+    return crypto.encrypt(key, plaintext, context=PLACE + submission.encode()).hex()
 
 
 def open_place(key: bytes, stored: str, submission: str) -> str:
