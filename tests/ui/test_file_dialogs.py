@@ -9,7 +9,10 @@ merge's Add files dialog).
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -83,3 +86,26 @@ def test_the_study_keys_browse_leaves_no_folder_in_the_settings(qtbot: Any, tmp_
     qt_settings.sync()
     assert qt_settings.value("FileDialog/history", type=list) == ["file:///home/otra/fotos"]
     assert seen["qt's own"]  # which the idle lock empties; the system's stays on screen
+
+
+def test_the_app_asks_qt_for_no_system_dialog_at_all(tmp_path: Path) -> None:
+    """A message box is the system's own on macOS (NSAlert) unless Qt is told otherwise:
+    open at the idle lock, it would stay on screen with its text, as a file dialog did."""
+    code = (
+        "from PySide6.QtCore import Qt\n"
+        "from fieldapp.ui.app import create_app\n"
+        "app = create_app(['fieldapp'])\n"
+        "print(app.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "True\n"
