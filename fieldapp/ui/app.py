@@ -43,6 +43,9 @@ def create_app(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or sys.argv[:1])
     QCoreApplication.setOrganizationName("fieldapp")
     QCoreApplication.setApplicationName("fieldapp")
+    # No system dialog (a message box on macOS, a file dialog): the idle lock can only
+    # empty Qt's own, and the system's would stay on a locked screen showing what it says.
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     if app.style().name().lower() != "fusion":  # already it where Qt has no native style
         app.setStyle("Fusion")  # the same look on every system (a second style: ~5 ms)
     icon = QPixmap()

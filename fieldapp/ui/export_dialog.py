@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -55,6 +54,7 @@ from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import STATES
+from fieldapp.ui import file_dialogs
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.layouts import packed_left, widened_first
 from fieldapp.ui.screen_fit import grow_to_fit, keep_on_screen
@@ -197,9 +197,10 @@ class ExportDialog(QDialog):
         form.addRow(_t("format"), self.format_combo)
         self.path_edit = QLineEdit(str(self._default_path()))
         self.path_edit.setObjectName("exportPath")
-        browse = QPushButton(_t("browse"))
-        browse.clicked.connect(self._browse)
-        form.addRow(_t("file"), widened_first(self.path_edit, browse))
+        self.browse_button = QPushButton(_t("browse"))
+        self.browse_button.setObjectName("exportBrowse")
+        self.browse_button.clicked.connect(self._browse)
+        form.addRow(_t("file"), widened_first(self.path_edit, self.browse_button))
         self._follow_path()
         self.format_combo.currentIndexChanged.connect(self._use_format)
         self.path_edit.textChanged.connect(self._follow_path)
@@ -423,9 +424,7 @@ class ExportDialog(QDialog):
         return folder / f"fieldapp-{dt.date.today().isoformat()}{suffix}"
 
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, _t("title"), self.path_edit.text(), _t("file_filter")
-        )
+        chosen = file_dialogs.save_file(self, _t("title"), self.path_edit.text(), _t("file_filter"))
         if chosen:
             self.path_edit.setText(chosen)
 

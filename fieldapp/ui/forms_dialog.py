@@ -18,7 +18,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.ui import file_dialogs
 from fieldapp.ui.errors import confirmed
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.named import named
@@ -164,7 +164,7 @@ class FormsDialog(QDialog):
     # --- adding -------------------------------------------------------------------------
 
     def choose_and_add(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = file_dialogs.open_file(
             self, self._t("add_title"), self._folder(), self._t("add_filter")
         )
         if name:
@@ -187,7 +187,7 @@ class FormsDialog(QDialog):
     # --- sealing ------------------------------------------------------------------------
 
     def choose_key_and_seal(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = file_dialogs.open_file(
             self, self._t("seal_title"), self._folder(), self._t("key_filter")
         )
         if not name:
@@ -221,9 +221,7 @@ class FormsDialog(QDialog):
         from fieldapp.core.form_add import copy_name
 
         suggested = str(Path(self._folder()) / copy_name(self.store, held.record))
-        name, _ = QFileDialog.getSaveFileName(
-            self, self._t("copy_title"), suggested, self._t("add_filter")
-        )
+        name = file_dialogs.save_file(self, self._t("copy_title"), suggested, self._t("add_filter"))
         if name:
             self.copy_to(held, Path(name))
 

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.ui import file_dialogs
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.named import named
@@ -434,7 +434,7 @@ class StudyKeyDialog(QDialog):
         layout.addWidget(buttons)
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file(
             self, _t("crypto.ui.key_file"), "", _t("crypto.ui.key_filter")
         )
         if path:

@@ -479,9 +479,9 @@ class MainWindow(QMainWindow):
         self.db_label.setToolTip(str(self.db_path))
 
     def choose_database(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from fieldapp.ui import file_dialogs
 
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file(
             self,
             self.tr("Open database"),
             str(self.db_path.parent),
@@ -491,9 +491,9 @@ class MainWindow(QMainWindow):
             self.open_database(Path(path))
 
     def create_database(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from fieldapp.ui import file_dialogs
 
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file(
             self,
             self.tr("New database"),
             str(self.db_path.parent / "fieldapp.db"),

@@ -31,7 +31,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -56,6 +55,7 @@ from fieldapp.core.merge_batch import (
     study_actors,
 )
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.ui import file_dialogs
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.layouts import widened_first
@@ -261,7 +261,7 @@ class MergeDialog(QDialog):
         self._set_running(False)
 
     def _pick_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
+        names = file_dialogs.open_files(
             self,
             text("merge.ui.add_files", self._language),
             "",
@@ -270,7 +270,7 @@ class MergeDialog(QDialog):
         self.add_sources([Path(name) for name in names])
 
     def _pick_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, text("merge.ui.add_folder", self._language))
+        folder = file_dialogs.folder(self, text("merge.ui.add_folder", self._language))
         if folder:
             self.add_sources([Path(folder)])
 

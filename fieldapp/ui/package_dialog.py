@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.ui import file_dialogs
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.layouts import widened_first
@@ -131,7 +131,7 @@ class PackageDialog(WorkDialog):
         grow_to_fit(self)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self._t("choose"), self.folder_edit.text())
+        folder = file_dialogs.folder(self, self._t("choose"), self.folder_edit.text())
         if folder:
             self.folder_edit.setText(folder)
 

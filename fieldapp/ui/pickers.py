@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDateTimeEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -47,6 +46,7 @@ from fieldapp.core.media import IMAGE_EXTENSIONS
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.store.files import check_attachment_size
+from fieldapp.ui import file_dialogs
 from fieldapp.ui.date_keys import TypedDateEdit, TypedDateTimeEdit, TypedTimeEdit
 from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from fieldapp.ui.named import named
@@ -455,7 +455,7 @@ class AttachmentWidget(QuestionWidget):
         self.set_value(shown)  # type: ignore[arg-type]
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file(
             self,
             translate("Questions", "Attach a file"),
             "",

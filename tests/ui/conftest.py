@@ -199,6 +199,10 @@ def private_settings(tmp_path: Path, qapp: Any) -> Iterator[None]:
     QSettings.setPath(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
     )
+    # Qt's own file dialog keeps its state under "QtProject" in the native format.
+    QSettings.setPath(
+        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
     yield
 
 

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from merge_devices import Device
 from opened_windows import OPENED
-from PySide6.QtWidgets import QFileDialog
 from unsafe_names import why_unsafe
 from xlsform import write_xlsform
 
@@ -16,6 +15,7 @@ from fieldapp.core import crypto
 from fieldapp.core.merge import merge_database
 from fieldapp.core.store import Store
 from fieldapp.core.store.content import form_sha256
+from fieldapp.ui import file_dialogs
 from fieldapp.ui.forms_dialog import FormsDialog
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.new_interview import NewInterviewDialog
@@ -211,11 +211,11 @@ def test_save_a_copy_offers_a_name_that_is_what_it_shows_and_saves_anywhere(
     _, dialog = open_dialog(qtbot, tmp_path / "sup.db")
     offered: list[str] = []
 
-    def save_as(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+    def save_as(_parent: object, _title: str, suggested: str, _filter: str) -> str:
         offered.append(suggested)
-        return "", ""  # Cancel
+        return ""  # Cancel
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    monkeypatch.setattr(file_dialogs, "save_file", save_as)
     dialog.choose_and_copy()
     (name,) = [Path(suggested).name for suggested in offered]
     assert name.endswith(".xlsx"), why

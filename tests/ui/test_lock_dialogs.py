@@ -18,8 +18,19 @@ from typing import Any
 import pytest
 from merge_devices import hold_merge_of
 from opened_windows import OPENED
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QWidget
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QWidget,
+)
 from study_keys import DRAFTS_PASSPHRASE, KEY_PASSPHRASE, answer_study_key
 from xlsform import write_xlsform
 
@@ -76,7 +87,9 @@ def _shown_while_locked(idle: lock.IdleLock) -> list[str]:
             continue
         if window.windowTitle() != locked_title:
             seen.append(f"title {window.windowTitle()!r}")
-        seen += [type(c).__name__ for c in window.findChildren(QWidget) if c.isVisible()]
+        # A child window (a file dialog over the export dialog) is a window of its own here.
+        children = [c for c in window.findChildren(QWidget) if not c.isWindow()]
+        seen += [type(c).__name__ for c in children if c.isVisible()]
         image = window.grab().toImage()
         colours = {
             image.pixel(x, y)
@@ -485,5 +498,192 @@ def test_a_merge_running_at_the_idle_lock_says_what_it_did_after_the_passphrase(
             assert store.interviews.count() == (2 if second == "laptop" else 1)
         listed = 2 if second == "laptop" else 1
         assert window.model.total == (0 if key == "cancelled" else listed)  # the list is read again
+    finally:
+        idle.stop()
+
+
+CANARY = "CANARY-relato-nuevo-laredo"
+"""A file name in the folder a file dialog shows: nobody at a locked screen may read it."""
+
+
+def _rows(view: QAbstractItemView) -> list[str]:
+    """What an item view shows: each row under its root, every column, text and tooltip."""
+    model = view.model()
+    if model is None:
+        return []
+    root = view.rootIndex() if view.rootIndex().isValid() else QModelIndex()
+    said = []
+    for row in range(model.rowCount(root)):
+        for column in range(model.columnCount(root)):
+            index = model.index(row, column, root)
+            said += [str(index.data()), str(index.data(Qt.ItemDataRole.ToolTipRole))]
+    return said
+
+
+def _readable(window: QWidget) -> str:
+    """Every text a person could read in ``window``: its title, each visible label, field,
+    button and combo box, and every row of each visible list (a file dialog's files)."""
+    if not window.isVisible():
+        return ""
+    said = [window.windowTitle()]
+    for widget in [window, *window.findChildren(QWidget)]:
+        if not widget.isVisible():
+            continue
+        said.append(widget.toolTip())
+        shown = getattr(widget, "text", None)  # a label's, a field's, a button's
+        if callable(shown):
+            said.append(str(shown()))
+        if isinstance(widget, QComboBox):
+            said += [widget.itemText(i) for i in range(widget.count())]
+        if isinstance(widget, QAbstractItemView):
+            said += _rows(widget)
+    return "\n".join(said)
+
+
+def _read_while_locked(idle: lock.IdleLock) -> str:
+    """Every text of every window but the lock's own prompt."""
+    windows = QApplication.topLevelWidgets()
+    return "\n".join(_readable(w) for w in windows if w is not idle.dialog)
+
+
+def _file_dialog() -> QFileDialog:
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, QFileDialog), dialog
+    return dialog
+
+
+def _name_field(dialog: QFileDialog) -> QLineEdit:
+    field = dialog.findChild(QLineEdit, "fileNameEdit")
+    assert isinstance(field, QLineEdit)
+    return field
+
+
+def _press(dialog: QFileDialog, button: QDialogButtonBox.StandardButton) -> None:
+    box = dialog.findChild(QDialogButtonBox)
+    assert isinstance(box, QDialogButtonBox)
+    box.button(button).click()
+
+
+def _file_dialog_at_the_lock(
+    qtbot: Any, idle: lock.IdleLock, folder: Path, typed: str, seen: dict[str, Any]
+) -> list[Callable[[], None]]:
+    """Steps once a file dialog is open: go to ``folder``, see its files, type ``typed``;
+    the lock; what shows while locked; the unlock; what shows after it (then accept)."""
+
+    def type_the_name() -> None:
+        files = _file_dialog()
+        files.setDirectory(str(folder))
+        qtbot.waitUntil(lambda: CANARY in _readable(files))  # the folder's files are listed
+        _name_field(files).setText(typed)
+        _name_field(files).setFocus()
+        seen["files"], seen["title"] = files, files.windowTitle()
+
+    def locked() -> None:
+        files = seen["files"]
+        assert idle.locked and files.isVisible()  # emptied, not ended as if cancelled
+        seen["qt's own"] = files.testOption(QFileDialog.Option.DontUseNativeDialog)
+        seen["shown"] = _shown_while_locked(idle)
+        seen["read"] = [line for line in _read_while_locked(idle).splitlines() if CANARY in line]
+
+    def unlocked() -> None:
+        files = seen["files"]
+        assert not idle.locked and files.isVisible()
+        seen["after"] = (
+            files.windowTitle(),
+            Path(files.directory().absolutePath()),
+            _name_field(files).text(),
+            files.focusWidget() is _name_field(files),
+            CANARY in _readable(files),
+        )
+        accept = files.acceptMode() == QFileDialog.AcceptMode.AcceptSave
+        _press(
+            files,
+            QDialogButtonBox.StandardButton.Save
+            if accept
+            else QDialogButtonBox.StandardButton.Open,
+        )
+
+    return [type_the_name, idle.lock, locked, lambda: _unlock(idle), unlocked]
+
+
+def _check_file_dialog(seen: dict[str, Any], folder: Path, typed: str) -> None:
+    # Qt's own dialog, which the lock empties; the system's (Windows, macOS) stayed on screen.
+    assert seen["qt's own"]
+    assert seen["shown"] == []  # no widget, no title, nothing drawn
+    assert seen["read"] == []  # no file name of the folder
+    assert seen["after"] == (seen["title"], folder, typed, True, True)
+
+
+def test_the_exports_save_dialog_shows_no_file_name_at_the_idle_lock_and_saves_where_typed(
+    qtbot: Any, sealed_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Export…, Browse…: the Save dialog open at the idle lock showed the exports folder's
+    files on a locked laptop (the system's dialog, which the lock cannot empty)."""
+    from fieldapp.ui.export_dialog import ExportDialog
+
+    folder = sealed_db.parent / "exportaciones"
+    folder.mkdir()
+    (folder / f"{CANARY}.xlsx").write_bytes(b"PK")
+    typed = "entrevistas-tijuana.xlsx"
+    window, idle = _researchers_window(qtbot, sealed_db, monkeypatch)
+    seen: dict[str, Any] = {}
+
+    def browse() -> None:
+        (dialog,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, ExportDialog)]
+        dialog.path_edit.setText(str(folder / "fieldapp.xlsx"))
+        seen["export"] = dialog
+        QTimer.singleShot(0, dialog.browse_button.click)  # the Save dialog runs until answered
+
+    def chosen() -> None:
+        seen["path"] = seen["export"].path_edit.text()
+        seen["export"].reject()
+
+    try:
+        steps = [browse, *_file_dialog_at_the_lock(qtbot, idle, folder, typed, seen), chosen]
+        script = Script(steps, _close_everything(idle))
+        window.open_export()
+        script.check(qtbot)
+        _check_file_dialog(seen, folder, typed)
+        assert seen["title"] == seen["export"].windowTitle()  # the call site's own title
+        assert Path(seen["path"]) == folder / typed  # Save after the unlock gave the path
+    finally:
+        idle.stop()
+
+
+def test_the_merges_add_files_dialog_shows_no_file_name_at_the_idle_lock_and_adds_the_files(
+    qtbot: Any, sealed_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Merge…, Add files…: the stick's packages, named by laptop, stayed on screen."""
+    from fieldapp.ui.merge_dialog import MergeDialog
+
+    stick = sealed_db.parent / "memoria"
+    stick.mkdir()
+    (stick / f"{CANARY}.fieldapp").write_bytes(b"x")
+    (stick / "TJ01.fieldapp").write_bytes(b"x")
+    typed = f'"TJ01.fieldapp" "{CANARY}.fieldapp"'
+    window, idle = _researchers_window(qtbot, sealed_db, monkeypatch)
+    seen: dict[str, Any] = {}
+
+    def add_files() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, MergeDialog)
+        seen["merge"] = dialog
+        QTimer.singleShot(0, dialog.add_files_button.click)  # the Open dialog runs until answered
+
+    def added() -> None:
+        dialog = seen["merge"]
+        seen["sources"] = sorted(dialog.sources)
+        seen["listed"] = _readable(dialog)
+        dialog.close_button.click()
+
+    try:
+        steps = [add_files, *_file_dialog_at_the_lock(qtbot, idle, stick, typed, seen), added]
+        script = Script(steps, _close_everything(idle))
+        window.open_merge()
+        script.check(qtbot)
+        _check_file_dialog(seen, stick, typed)
+        assert seen["title"] == text("merge.ui.add_files", "en")
+        assert seen["sources"] == sorted([stick / f"{CANARY}.fieldapp", stick / "TJ01.fieldapp"])
+        assert CANARY in seen["listed"]  # Open after the unlock added both to the list
     finally:
         idle.stop()

@@ -5,6 +5,10 @@ catalogue holds the sentences that explain a problem, like every other area's.
 """
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "ui.file_dialog_look_in": {"en": "Look in:", "es": "Buscar en:"},
+    "ui.file_dialog_file_name": {"en": "File &name:", "es": "&Nombre del archivo:"},
+    "ui.file_dialog_folder": {"en": "&Folder:", "es": "&Carpeta:"},
+    "ui.file_dialog_file_type": {"en": "Files of type:", "es": "Tipo de archivo:"},
     "ui.search_tip": {
         "en": "Finds the interviews whose name, form, interviewer, city, actor type or state "
         'holds what you type ("juarez" finds Ciudad Juárez).',
