@@ -538,8 +538,10 @@ def _say_quarantined(count: int, *, stderr: bool = True) -> None:
     from fieldapp.core.quarantine import skipped_line
 
     line = skipped_line(count)
-    if line:
-        print(line, file=sys.stderr if stderr else sys.stdout)
+    if line and stderr:
+        print(line, file=sys.stderr)
+    elif line:
+        _say(line)  # under a table: wrapped as the table's other sentences
 
 
 def _parse_date(value: str | None) -> Any:
@@ -975,22 +977,41 @@ def cmd_devices_list(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    rows = [
-        [
-            d["device_id"],
-            d["fingerprint"] or "-",
-            f"{d['interviews']:,}",
-            f"{d['revisions']:,}",
-            str(d["last_saved"])[:16].replace("T", " ") or "-",
-            _status_text(d),
-        ]
-        for d in devices
-    ]
-    _print_table(text("devices.list_columns").split("|"), rows, left=(0, 1, 5))
+    device, fingerprint, *counted, status = text("devices.list_columns").split("|")
+    # A device's id (36 characters) and its status take a line of their own, as a city
+    # does in ``status``, with its figures on the line under it: one line of all six ran to
+    # 106 columns (113 in Spanish, a revocation's reason further).
+    ids = max((len(d["device_id"]) for d in devices), default=0)
+    print(f"{device.ljust(ids)}  {status}")
+    rows: list[list[str]] = []
+    for d in devices:
+        rows.extend([said] for said in _device_line(d["device_id"].ljust(ids), _status_text(d)))
+        rows.append(
+            [
+                f"  {d['fingerprint'] or '-'}",
+                f"{d['interviews']:,}",
+                f"{d['revisions']:,}",
+                str(d["last_saved"])[:16].replace("T", " ") or "-",
+            ]
+        )
+    _print_table([f"  {fingerprint}", *counted], rows, left=(0,))
     if listed.sealed_hidden:
-        print(text("devices.cli_sealed_hidden", count=listed.sealed_hidden))
+        _say(text("devices.cli_sealed_hidden", count=listed.sealed_hidden))
     _say_quarantined(listed.quarantined, stderr=False)
     return 0
+
+
+def _device_line(device: str, status: str) -> list[str]:
+    """Return a device's id and status, a revocation's reason wrapped under the status."""
+    import textwrap
+
+    return textwrap.wrap(
+        f"{device}  {status}",
+        TERMINAL - 1,
+        subsequent_indent=" " * (len(device) + 2),
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def _device_status(device: KnownDevice) -> tuple[str, Decision | None]:

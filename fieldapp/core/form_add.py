@@ -37,7 +37,7 @@ from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.quarantine import held_forms, quarantined
 from fieldapp.core.store import sealing
 from fieldapp.core.store.content import form_sha256
-from fieldapp.core.store.records import FormRecord
+from fieldapp.core.store.records import FormRecord, version_key
 
 if TYPE_CHECKING:
     from fieldapp.core.forms.model import Form
@@ -594,3 +594,18 @@ def key_change(form: Form, held: Form) -> Message | None:
     fingerprint = crypto.public_key_fingerprint(form.public_key)
     code = "merge.key_added" if held.public_key is None else "merge.key_other"
     return Message(code, {"fingerprint": fingerprint})
+
+
+def retired_on_arrival(form: Form, held: Form) -> bool:
+    """Whether ``form`` is a version in clear older than ``held``, the newest held version
+    of its form, sealed: retired as it comes (``startable_forms``), as a laptop's bundled
+    version is once the study seals the form, so no interview starts on it.
+
+    The same ``version`` is not older: a tie of version text falls to the sha256, which
+    could make the clear one the version new interviews start on.
+    """
+    return (
+        form.public_key is None
+        and held.public_key is not None
+        and version_key(form.version, "")[:2] < version_key(held.version, "")[:2]
+    )

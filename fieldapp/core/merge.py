@@ -1090,7 +1090,8 @@ def _check_forms(into: Store, source: Path) -> tuple[FormInfo, ...]:
 
     A form id the target knows must keep the newest held version's ``public_key`` (or its
     absence): a package cannot switch sealing off for the study, nor seal for a key of
-    its own. The forms are then described for the row rules.
+    its own. A version in clear older than a sealed newest one may come: it is retired
+    (``form_add.retired_on_arrival``). The forms are then described for the row rules.
     """
     conn = into.conn
     used = conn.execute(
@@ -1140,10 +1141,12 @@ def _check_forms(into: Store, source: Path) -> tuple[FormInfo, ...]:
 
 
 def _refuse_key_change(source: Path, form: Form, ours: Form) -> None:
-    from fieldapp.core.form_add import key_change
+    from fieldapp.core.form_add import key_change, retired_on_arrival
 
     change = key_change(form, ours)
-    if change is None:
+    # A laptop's bundled version in clear, where only the sealed one is held (a database
+    # made by `demo --form` or `merge --into` a new file): it can never start an interview.
+    if change is None or retired_on_arrival(form, ours):
         return
     raise FieldappError(
         "merge.form_key_changed",

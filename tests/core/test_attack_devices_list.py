@@ -48,10 +48,11 @@ def _run(capsys: pytest.CaptureFixture[str], *words: str) -> str:
 
 
 def _counts(out: str, device: str) -> list[str]:
-    """The interviews, revisions and last save the table says of ``device`` (its id and
-    the four groups of its key's fingerprint come first)."""
-    (line,) = [line for line in out.splitlines() if line.startswith(device)]
-    return line.split()[5:8]
+    """The interviews, revisions and last save the table says of ``device``: on the line
+    under its id and status, after the four groups of its key's fingerprint."""
+    lines = out.splitlines()
+    (at,) = [i for i, line in enumerate(lines) if line.startswith(device)]
+    return lines[at + 1].split()[4:7]
 
 
 def test_before_the_key_a_sealed_laptops_interviews_and_last_save_are_not_shown(
@@ -78,7 +79,8 @@ def test_before_the_key_a_sealed_laptops_interviews_and_last_save_are_not_shown(
     assert _counts(out, security) == ["0", "0", "-"], out
     assert _counts(out, civil)[0] == "1"
     assert "2026-06-07" not in out
-    assert "2 interviews of sealed forms are left out" in out and "--key FILE" in out
+    said = " ".join(out.split())  # the line under the table is wrapped
+    assert "2 interviews of sealed forms are left out" in said and "--key FILE" in said
     shown = json.loads(_run(capsys, "devices", "list", "--db", str(db), "--json"))
     by_id = {device["device_id"]: device for device in shown["devices"]}
     assert (by_id[security]["interviews"], by_id[security]["revisions"]) == (0, 0)

@@ -1,6 +1,7 @@
-"""`fieldapp status` and `fieldapp review list` fit an 80-column terminal, in English and
-in Spanish, on the study demo (a Windows console and most terminals a supervisor opens are
-80 wide: the status table ran to 106 and 119 columns, the review list to 110 and 119),
+"""`fieldapp status`, `fieldapp review list` and `fieldapp devices list` fit an 80-column
+terminal, in English and in Spanish, on the study demo (a Windows console and most
+terminals a supervisor opens are 80 wide: the status table ran to 106 and 119 columns, the
+review list to 110 and 119, the devices list to 106 and 113, a revocation's reason beyond),
 and still say every figure, every name and the codes ``--target`` takes.
 """
 
@@ -12,10 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from study_keys import DRAFTS_PASSPHRASE, KEY_PASSPHRASE
 
 from fieldapp.cli import main
 from fieldapp.cli_review import _listing
+from fieldapp.core import crypto
 from fieldapp.core.demo import run_demo
+from fieldapp.core.devices import certify_supervisor, revoke_device
+from fieldapp.core.form_add import _with_settings
 from fieldapp.core.interview_name import SEPARATOR, short_time
 from fieldapp.core.messages import text
 from fieldapp.core.progress import (
@@ -26,7 +31,7 @@ from fieldapp.core.progress import (
     researcher_figure,
 )
 from fieldapp.core.store import InterviewRow, RevisionId, Store, SubmissionId
-from fieldapp.core.study import ACTOR_TYPES
+from fieldapp.core.study import ACTOR_TYPES, study_forms
 
 WIDTH = 80
 """A Windows console's width, and most terminals' when opened."""
@@ -198,3 +203,88 @@ def test_the_actor_column_stays_where_the_names_do_not_say_the_actor() -> None:
         short = {row.submission_id: row.submission_id[:8] for row in rows}
         header, _lines = _listing(rows, short, str)
         assert ("Actor" in header) == shown, rows
+
+
+REASON = "robada en Tijuana con su cargador, su funda y la libreta de campo"
+"""A revocation's reason as a supervisor types it: longer than a line's room beside an id."""
+
+
+@pytest.fixture(scope="module")
+def study_db(
+    tmp_path_factory: pytest.TempPathFactory, pair: crypto.KeyPair
+) -> tuple[Path, Path, str]:
+    """A supervisor's database: the demo's laptops, the security form sealed, this device
+    certified, one laptop revoked; return it, the study key file and the revoked laptop."""
+    folder = tmp_path_factory.mktemp("study")
+    forms = []
+    for form in study_forms():
+        if form.actor_type == "security":
+            sealed = _with_settings(form.path.read_bytes(), public_key=pair.public_key)
+            (folder / "security.xlsx").write_bytes(sealed)
+        forms.append(folder / "security.xlsx" if form.actor_type == "security" else form.path)
+    path = folder / "d.db"
+    with pytest.MonkeyPatch.context() as patch:  # the suite's cheap drafts cost (conftest)
+        patch.setattr(crypto, "DRAFTS_SCRYPT_N", 2**12)
+        run_demo(path, 40, forms=forms, drafts_passphrase=DRAFTS_PASSPHRASE)
+    with Store.open(path, create=False) as store:
+        certify_supervisor(store, crypto.load_private_key(pair.private_pem, KEY_PASSPHRASE))
+        (laptop,) = store.conn.execute("SELECT min(device_id) FROM revisions").fetchone()
+        revoke_device(store, laptop, reason=REASON, author="Rosa")
+    key = folder / "study-private-key.pem"
+    key.write_bytes(pair.private_pem)
+    return path, key, laptop
+
+
+@pytest.mark.parametrize("keyed", [False, True], ids=["before the key", "with --key"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_devices_list_fits_80_columns_and_says_every_figure(
+    study_db: tuple[Path, Path, str],
+    language: str,
+    keyed: bool,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Each device's id (to revoke it), its status with a revocation's who, when and why,
+    its key's fingerprint (to compare with the laptop's), its interviews, revisions and
+    last save, and the sealed interviews left out before the key."""
+    path, key, revoked = study_db
+    monkeypatch.setenv("FIELDAPP_PASSPHRASE", KEY_PASSPHRASE)
+    command = run(path, language, monkeypatch, capsys)
+    with_key = ("--key", str(key)) if keyed else ()
+    out = command("devices", "list", *with_key)
+    assert too_wide(out) == []
+    shown = json.loads(command("devices", "list", *with_key, "--json"))
+    listed = shown["devices"]
+    assert len(listed) >= 8 and (shown["sealed_hidden"] > 0) != keyed
+    lines = out.splitlines()
+    device, fingerprint, *counted, status = text("devices.list_columns", language).split("|")
+    assert lines[0].split() == [device, status]
+    assert lines[1].startswith(f"  {fingerprint} ")
+    ends = edges(lines[1], counted)
+    said: dict[str, str] = {}
+    for row in listed:
+        (at,) = [i for i, line in enumerate(lines) if line.startswith(row["device_id"] + " ")]
+        # the status goes on under itself; the figures line is indented two
+        below = next(i for i in range(at + 1, len(lines)) if re.match(r"  \S", lines[i]))
+        assert len(lines[at].split()[0]) == 36, "the whole id, as revoke takes it"
+        said[row["device_id"]] = " ".join(" ".join(lines[at:below]).split()[1:])
+        figures = lines[below]
+        assert figures.startswith(f"  {row['fingerprint']}  "), figures
+        interviews, revisions = (figure_at(figures, edge) for edge in ends[:2])
+        assert (interviews, revisions) == (f"{row['interviews']:,}", f"{row['revisions']:,}")
+        last = row["last_saved"][:16].replace("T", " ") or "-"
+        assert figures[: ends[2]].endswith(f"  {last}") and len(figures) == ends[2], figures
+    this = text("devices.status_supervisor", language)
+    (supervisor,) = [row for row in listed if row["this_laptop"]]
+    assert said.pop(supervisor["device_id"]) == text("devices.status_this", language, status=this)
+    day = next(row["at"] for row in listed if row["device_id"] == revoked)[:10]
+    assert said.pop(revoked) == text(
+        "devices.status_revoked", language, by="Rosa", day=day, reason=REASON
+    )
+    assert set(said.values()) == {text("devices.status_laptop", language)}
+    # every interview is in a laptop's count, or in the line that says it is left out
+    with Store.open(path, create=False) as store:
+        held = store.conn.execute("SELECT count(*) FROM submissions").fetchone()[0]
+    assert sum(row["interviews"] for row in listed) + shown["sealed_hidden"] == held
+    hidden = text("devices.cli_sealed_hidden", language, count=shown["sealed_hidden"])
+    assert (hidden in " ".join(out.split())) != keyed

@@ -80,11 +80,13 @@ def test_devices_list_reads_it_as_it_is_and_still_hides_the_sealed_interviews(
     assert main(["devices", "list", "--db", str(laptop)]) == 0
     out = capsys.readouterr().out
     _as_it_was(laptop, before)
-    (line,) = [line for line in out.splitlines() if line.startswith(security)]
-    assert line.split()[5:8] == ["0", "0", "-"], out
-    assert "2 interviews of sealed forms are left out" in out and "--key FILE" in out
-    (line,) = [line for line in out.splitlines() if line.startswith(own)]
-    assert line.split()[5] == "2", out
+    lines = out.splitlines()  # a device's figures are on the line under its id
+    (at,) = [i for i, line in enumerate(lines) if line.startswith(security)]
+    assert lines[at + 1].split()[4:7] == ["0", "0", "-"], out
+    said = " ".join(out.split())  # the line under the table is wrapped
+    assert "2 interviews of sealed forms are left out" in said and "--key FILE" in said
+    (at,) = [i for i, line in enumerate(lines) if line.startswith(own)]
+    assert lines[at + 1].split()[4] == "2", out
 
 
 def test_review_list_reads_it_as_it_is_and_still_hides_the_sealed_interviews(

@@ -29,6 +29,7 @@ from xlsform import write_xlsform
 
 from fieldapp.cli import main
 from fieldapp.core import crypto, merge
+from fieldapp.core.form_add import held_form_list, startable_forms
 from fieldapp.core.merge import merge_database, summary_lines
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.package import write_package
@@ -143,8 +144,10 @@ def _new_work(ana: Device, tmp_path: Path) -> tuple[Path, str]:
 # --- a package switches sealing off ----------------------------------------------------------
 
 
-def _form_without_key(tmp_path: Path, public_key: str | None = None) -> bytes:
-    settings = {"form_id": SEALED_FORM, "version": "2025010101", "form_title": SEALED_FORM}
+def _form_without_key(
+    tmp_path: Path, public_key: str | None = None, version: str = "2025010101"
+) -> bytes:
+    settings = {"form_id": SEALED_FORM, "version": version, "form_title": SEALED_FORM}
     if public_key:
         settings["public_key"] = public_key
     with tempfile.TemporaryDirectory(dir=tmp_path) as folder:
@@ -181,6 +184,74 @@ def test_a_form_sealed_for_another_key_is_refused(study, tmp_path):
         f"'{SEALED_FORM}', 'f.xlsx', X'{content.hex()}', '2025-01-01')",
     )
     error = _refused(supervisor, forged, "merge.form_key_changed")
+    assert other.fingerprint in error.text("en")
+
+
+def _with_form(package: Path, tmp_path: Path, content: bytes, version: str) -> Path:
+    """Return ``package`` forged to bring ``content`` as ``SEALED_FORM`` version ``version``."""
+    return _forged(
+        package,
+        tmp_path,
+        "INSERT INTO forms (sha256, form_id, version, title, filename, content, added_at) "
+        f"VALUES ('{form_sha256(content, {})}', '{SEALED_FORM}', '{version}', "
+        f"'{SEALED_FORM}', 'f.xlsx', X'{content.hex()}', '2999-01-01T00:00:00+00:00')",
+    )
+
+
+@pytest.mark.parametrize(
+    ("version", "merged"),
+    [("2099010101", False), ("2024010101", True)],
+    ids=["numbered newer: refused", "numbered older: retired"],
+)
+def test_a_version_in_clear_of_a_sealed_form_never_starts_an_interview(
+    study, tmp_path, version, merged, monkeypatch, capsys
+):
+    """The edge of key pinning: a version in clear numbered newer than the sealed one would
+    be the one New interview starts on, so it is refused; one numbered older merges (a
+    laptop's bundled version, once the study sealed the form) but is retired: neither New
+    interview nor ``fieldapp submit`` starts an interview on it, and the sealed version
+    stays the one new interviews use."""
+    supervisor, _, package = study
+    store = supervisor.store
+    (sealed,) = [r.sha256 for r in store.forms.records() if r.form_id == SEALED_FORM]
+    clear = _form_without_key(tmp_path, version=version)
+    forged = _with_form(package, tmp_path, clear, version)
+    if merged:
+        merge_database(store, forged)
+    else:
+        error = _refused(supervisor, forged, "merge.form_key_changed")
+        assert version in error.text("en") and "in clear" in error.text("en")
+    held = {h.record.sha256: h for h in held_form_list(store) if h.record.form_id == SEALED_FORM}
+    assert set(held) == ({sealed, form_sha256(clear, {})} if merged else {sealed})
+    assert [sha for sha, h in held.items() if h.used_for_new] == [sealed]
+    assert all(h.retired for sha, h in held.items() if sha != sealed)
+    offered = [r.sha256 for r in startable_forms(store) if r.form_id == SEALED_FORM]
+    assert offered == [sealed], "New interview offers the sealed version alone"
+
+    # The forged workbook named to `fieldapp submit`: refused, nothing stored.
+    workbook = tmp_path / "forged.xlsx"
+    workbook.write_bytes(clear)
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"name": "Colectivo"}', encoding="utf-8")
+    monkeypatch.setenv("FIELDAPP_DRAFT_PASSPHRASE", "cuaderno de campo 2026")
+    before = file_checksum(supervisor.path)
+    capsys.readouterr()
+    argv = ["submit", "--db", str(supervisor.path), "--form", str(workbook)]
+    assert main([*argv, "--answers", str(answers)]) == 1
+    said = capsys.readouterr().err
+    assert ("keeps interviews in clear" if merged else "has no study key") in said, said
+    assert file_checksum(supervisor.path) == before
+
+
+def test_an_older_version_sealed_for_another_key_is_refused(study, tmp_path):
+    """New interview offers a sealed form's older sealed versions: one sealed for a key of
+    the package's own would seal the next interviews for whoever holds it."""
+    supervisor, _, package = study
+    other = crypto.generate_key_pair("otra frase larga de prueba", bits=2048)
+    content = _form_without_key(tmp_path, other.public_key, version="2024010101")
+    error = _refused(
+        supervisor, _with_form(package, tmp_path, content, "2024010101"), "merge.form_key_changed"
+    )
     assert other.fingerprint in error.text("en")
 
 

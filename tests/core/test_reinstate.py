@@ -273,8 +273,10 @@ def test_the_cli_reinstates_and_lists_revoked_and_reinstated_laptops(team, capsy
     )
     assert device in capsys.readouterr().out
     assert main(["devices", "list", "--db", db]) == 0
-    line = next(line for line in capsys.readouterr().out.splitlines() if device in line)
-    assert "reinstated" in line and "era otra" in line
+    lines = capsys.readouterr().out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(device))
+    said = lines[at] + lines[at + 1]  # a status goes on under itself, the figures under it
+    assert "reinstated" in said and "era otra" in " ".join(said.split())
     assert main(["devices", "list", "--db", str(ana.path)]) == 0
     lines = capsys.readouterr().out.splitlines()
     line = next(line for line in lines if ana.store.device_id in line)
