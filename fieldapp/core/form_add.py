@@ -607,5 +607,5 @@ def retired_on_arrival(form: Form, held: Form) -> bool:
     return (
         form.public_key is None
         and held.public_key is not None
-        and version_key(form.version, "")[:2] < version_key(held.version, "")[:2]
+        and version_key(form.version, "") < version_key(held.version, "")
     )
