@@ -231,6 +231,71 @@ def test_stata_labels_of_the_metadata_columns_are_whole(
         assert label == text(code, language), f"{name}: {label!r} was cut"
 
 
+def _stata_text_formats(path: Path) -> dict[str, tuple[str, int]]:
+    """Return each text variable's display format and its longest value's UTF-8 bytes
+    (what Stata stores it in: ``str#``), read back from the file."""
+    frame, meta = pyreadstat.read_dta(str(path))
+    texts = [n for n in meta.column_names if meta.readstat_variable_types[n] == "string"]
+    return {
+        name: (meta.original_variable_types[name], max(len(v.encode()) for v in frame[name]))
+        for name in texts
+    }
+
+
+def test_stata_shows_each_text_as_wide_as_it_is_stored(database: Path, tmp_path: Path) -> None:
+    """Stata gives a ``str36`` the format ``%36s`` (its storage width, at least 9); pyreadstat
+    wrote ``%-9s`` for every text, and the Data Editor cut a uuid to its first 9 characters."""
+    result = export_workbook(database, tmp_path / "study.dta", ExportOptions())
+    files = read_zip(result.path, tmp_path / "out")
+    for sheet in ("cso.dta", "cso-mechanisms.dta"):
+        formats = _stata_text_formats(files[sheet])
+        for name, (fmt, stored) in formats.items():
+            assert fmt == f"%-{max(9, stored)}s", (sheet, name, fmt, stored)
+        assert formats["_submission_id"] == ("%-36s", 36)
+    _, meta = pyreadstat.read_dta(str(files["cso.dta"]), metadataonly=True)
+    assert abs(meta.variable_display_width["_submission_id"]) >= 36
+    formats = _stata_text_formats(files["cso.dta"])
+    assert formats["meta_instanceID"][0] == "%-41s"  # "uuid:" and a uuid
+    assert formats["org_name"][0] == "%-17s"  # "Comité Ciudadano": 16 letters, 17 bytes
+    assert formats["org_sectors"][0] == "%-9s"  # "ngo faith", typed once per distinct list
+
+
+def test_stata_text_formats_stop_where_stata_stores_text_as_strl(tmp_path: Path) -> None:
+    """2,044 bytes is pyreadstat's widest ``str#`` (``%-2044s``); longer text is a ``strL``,
+    which Stata shows ``%9s``. Widths are of the text written, after the characters the
+    export replaces (a NUL, one byte, becomes U+FFFD, three; so does a lone surrogate),
+    over two form versions."""
+    from fieldapp.core.export import ExportInterview, FormSource, write_export
+    from fieldapp.core.forms.loader import load_form
+
+    survey = [
+        row("text", name, name) for name in ("widest", "longest", "replaced", "alone", "empty")
+    ]
+    form = load_form(
+        write_xlsform(tmp_path / "t.xlsx", survey, settings={"form_id": "t", "version": "1"})
+    )
+    answers = [
+        {"widest": "a" * 2044, "longest": "b" * 2045, "replaced": "c" * 20 + "\x00" * 10},
+        {"widest": "ñ", "longest": "short", "replaced": "d", "alone": "e" * 20 + "\ud800"},
+    ]
+    listed = [
+        ExportInterview(f"s{n}", f"v{n}", "CJ01", "laptop", "juarez", "cso", "", "", "", a)
+        for n, a in enumerate(answers, 1)
+    ]
+    source = FormSource("t", {"v1": form, "v2": form}, lambda: listed)
+    result = write_export(tmp_path / "t.dta", [source], ExportOptions())
+    files = read_zip(result.path, tmp_path / "out")
+    frame, meta = pyreadstat.read_dta(str(files["t.dta"]))
+    formats = {name: fmt for name, (fmt, _) in _stata_text_formats(files["t.dta"]).items()}
+    assert formats["widest"] == "%-2044s"
+    assert meta.variable_storage_width["longest"] == 0  # ReadStat's word for a strL
+    assert formats["longest"] == "%-9s"
+    assert formats["replaced"] == "%-50s"
+    assert formats["alone"] == "%-23s"  # a lone surrogate, no UTF-8 at all, replaced too
+    assert formats["empty"] == "%-9s"
+    assert frame["longest"][0] == "b" * 2045 and frame["widest"][0] == "a" * 2044
+
+
 def test_about_says_how_values_are_written(database: Path, tmp_path: Path) -> None:
     result = export_workbook(database, tmp_path / "study.sav", ExportOptions(labels=True))
     with zipfile.ZipFile(result.path) as archive:

@@ -15,9 +15,17 @@ from fieldapp.core.export.columns import (
     relabelled,
     single_choices,
 )
-from fieldapp.core.export.said import calculation_said, label_said
+from fieldapp.core.export.said import calculation_said, label_said, own_language
 from fieldapp.core.export.said import message_language as message_language  # where it was
-from fieldapp.core.forms.model import Choice, Element, Form, Group, Question, pick_label
+from fieldapp.core.forms.model import (
+    Choice,
+    Element,
+    Form,
+    Group,
+    Labels,
+    Question,
+    pick_label,
+)
 from fieldapp.core.messages import CATALOG, text
 
 FIXED_HEADERS = ("form", "sheet", "variable", "type")
@@ -165,13 +173,13 @@ def variable_label(column: Column | None, header: str, language: str) -> tuple[s
         return text(code, message_language(language)), ""
     question = column.question
     label = (
-        _said(column, pick_label(question.labels, language), language)
+        _said(column, _own(column, question.labels, language), language)
         or _filled_in(question, language)
         or calculation_said(column.form, question, language)
         or ""
     )
     label = " ".join(label.split()) or question.name
-    grid = " ".join(_said(column, pick_label(column.grid or {}, language), language).split())
+    grid = " ".join(_said(column, _own(column, column.grid or {}, language), language).split())
     if grid and column.header == question.key:
         return grid, f" — {label}"  # the row's words are what a cut must keep
     if grid:
@@ -186,8 +194,8 @@ def variable_label(column: Column | None, header: str, language: str) -> tuple[s
 def _asked(column: Column, question: Question, language: str) -> str:
     """Return the question's label, after its grid's title for a row of a ``table-list``
     ("How much did you trust…? — Army"): the row's label alone names only the row."""
-    label = _said(column, pick_label(question.labels, language), language)
-    grid = _said(column, pick_label(column.grid or {}, language), language)
+    label = _said(column, _own(column, question.labels, language), language)
+    grid = _said(column, _own(column, column.grid or {}, language), language)
     return f"{grid} — {label}" if grid and label else label
 
 
@@ -196,9 +204,16 @@ def _said(column: Column, label: str, language: str) -> str:
     return label_said(column.form, label, language)
 
 
+def _own(column: Column, labels: Labels, language: str) -> str:
+    """Return ``labels`` (of ``column``'s form) in ``language``, under that form's own name
+    for it: an older version may name the export's language otherwise."""
+    return pick_label(labels, own_language(column.form, language))
+
+
 def choice_said(column: Column | None, choice: Choice, language: str) -> str:
     """Return a choice's label, its piped ``${name}`` said in words: the value label."""
-    return label_said(column.form if column else None, choice.label(language), language)
+    form = column.form if column else None
+    return label_said(form, choice.label(own_language(form, language)), language)
 
 
 _FILLED = frozenset({"start", "end", "today", "deviceid", "username"})

@@ -17,7 +17,12 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Literal, TypeAlias
 
-from fieldapp.core.export.said import INSTANCE_ID_KEY, label_said
+from fieldapp.core.export.said import (
+    INSTANCE_ID_KEY,
+    label_said,
+    matching_language,
+    own_language,
+)
 from fieldapp.core.forms.model import (
     IDENTIFYING_METADATA,
     Choice,
@@ -84,8 +89,9 @@ class ChoiceVersion:
     form: Form | None = field(default=None, compare=False, repr=False)
 
     def said(self, choice: Choice, language: str) -> str:
-        """Return ``choice``'s label in ``language`` as this version's rows say it."""
-        return label_said(self.form, choice.label(language), language)
+        """Return ``choice``'s label in ``language`` (the newest version's name for it) as
+        this version's rows say it."""
+        return label_said(self.form, choice.label(own_language(self.form, language)), language)
 
 
 @dataclass(frozen=True)
@@ -162,12 +168,16 @@ class Table:
 def resolve_language(form: Form, wanted: str | None) -> str | None:
     """Return the form language matching ``wanted`` ("es", "Español (es)", "español").
 
-    Without ``wanted``: the form's default language. None when nothing matches.
+    Without ``wanted``: the form's default language. None when nothing matches. Another
+    version's name for a language is this version's (``said.matching_language``).
     """
     if not wanted:
         if form.default_language in form.languages or not form.languages:
             return form.default_language or "default"
         return form.languages[0]
+    same = matching_language(form.languages, wanted)
+    if same is not None:
+        return same
     folded = wanted.casefold().strip()
     for language in form.languages:
         name = language.casefold()
@@ -518,7 +528,8 @@ def choices_said(column: Column, language: str) -> dict[str, str]:
     ``relabelled``'s."""
     if not column.choice_versions:
         own = all_choices(column)
-        return {c.name: label_said(column.form, c.label(language), language) for c in own}
+        named = own_language(column.form, language)
+        return {c.name: label_said(column.form, c.label(named), language) for c in own}
     said: dict[str, str] = {}
     for listed in column.choice_versions:
         for choice in listed.choices:

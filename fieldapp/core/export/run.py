@@ -47,6 +47,7 @@ from fieldapp.core.export.columns import (
     top_level_key,
 )
 from fieldapp.core.export.csvzip import CsvZipBook
+from fieldapp.core.export.said import matching_language
 from fieldapp.core.export.xlsx import XlsxBook
 from fieldapp.core.forms.model import Answers, Form, QuestionType
 from fieldapp.core.messages import FieldappError, Message, default_language, text, with_code
@@ -942,10 +943,12 @@ class _Writer:
         return "" if self._people else "export.codebook.people_none"
 
     def _languages(self) -> list[str]:
+        """Return the codebook's languages: each once, by its newest version's name (an
+        older round's *Español* is the newest one's *Español (es)*)."""
         languages: list[str] = []
-        for form in self.forms:
+        for form in self.forms:  # each form's versions newest first
             for language in form.languages:
-                if language not in languages:
+                if matching_language(languages, language) is None:
                     languages.append(language)
         return languages or ["default"]
 

@@ -11,6 +11,7 @@ label in brackets, ``[Date the mechanism ended]``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from fieldapp.core.forms.dependencies import OUTPUT
 from fieldapp.core.forms.model import Form, Question, QuestionType
@@ -33,6 +34,45 @@ def message_language(form_language: str) -> str:
     return "es" if spanish else "en"
 
 
+def matching_language(languages: Iterable[str], name: str) -> str | None:
+    """Return which of ``languages`` (a form version's) is the language another version
+    names ``name``: the same name; else the same code in parentheses where both have one
+    (*Español (es)*, *Spanish (es)*); else the same name without its code, in any case
+    (*Español*, *español (es)*). None where none is.
+
+    A study renames a language column between rounds (``label::Español``, then
+    ``label::Español (es)``); an older round's labels are read under its own name.
+    """
+    languages = tuple(languages)
+    if name in languages:
+        return name
+    code, bare = _language_parts(name)
+    parts = [(language, *_language_parts(language)) for language in languages]
+    if code:
+        for language, other_code, _ in parts:
+            if other_code == code:
+                return language
+    return next((language for language, _, other in parts if other == bare), None)
+
+
+def own_language(form: Form | None, language: str) -> str:
+    """Return ``form``'s own name for ``language``, the export's (its newest version's)
+    name: what an older version's labels are read under (``matching_language``). A
+    language the form does not have stays as it is (its labels fall back as before)."""
+    if form is None or language in form.languages:
+        return language
+    return matching_language(form.languages, language) or language
+
+
+def _language_parts(name: str) -> tuple[str, str]:
+    """Return the code in parentheses (``es``, or "") and the rest, both case-folded."""
+    folded = " ".join(name.casefold().split())
+    if folded.endswith(")") and "(" in folded:
+        bare, _, code = folded[:-1].rpartition("(")
+        return code.strip(), bare.strip()
+    return "", folded
+
+
 def reference_said(form: Form, name: str, language: str) -> str | None:
     """Return ``${name}`` as the question it names, ``[Date the mechanism ended]`` (its
     name where it has no label), or None where the form has no element of that name.
@@ -42,7 +82,8 @@ def reference_said(form: Form, name: str, language: str) -> str | None:
     named = form.named(name)
     if named is None:
         return None
-    label = " ".join(OUTPUT.sub("…", named.label(language)).split()) or named.name
+    own = named.label(own_language(form, language))
+    label = " ".join(OUTPUT.sub("…", own).split()) or named.name
     return text("conflicts.piped_unanswered", message_language(language), label=label)
 
 

@@ -117,6 +117,12 @@ SPSS = StatsFormat(
 FORMATS: Mapping[str, StatsFormat] = {STATA.suffix: STATA, SPSS.suffix: SPSS}
 STATA_VERSION = 14
 """pyreadstat's ``version=14`` writes release 118: UTF-8 text, Stata 14 and later."""
+STATA_STRL_BYTES = 2045
+"""Text of this many UTF-8 bytes or more pyreadstat stores as a ``strL``: Stata's widest
+``str#`` is ``str2045``, but pyreadstat writes 2045 bytes already as a ``strL``."""
+STATA_NARROWEST_TEXT = 9
+"""The narrowest display format Stata gives text: ``%9s`` for ``str1`` to ``str9`` and
+for every ``strL``."""
 
 
 def archive_path(out: Path) -> Path:
@@ -330,6 +336,8 @@ class _Variable:
     non_answers: dict[int, str] = field(default_factory=dict)
     """The numbers in the file of the codes the form marks as no answer, with each code:
     SPSS's user-missing values, Stata's ``.a``, ``.b``... (``StatsBook.letters``)."""
+    text_bytes: int = 0
+    """The UTF-8 bytes of the longest text typed so far: the ``str#`` Stata stores it in."""
     untyped: list[str] = field(default_factory=list)
     """Cells that did not fit the kind (their start), to warn about once all are typed."""
     untyped_more: int = 0
@@ -520,7 +528,10 @@ class StatsSheet:
                 typed = self._series(variable, self._gather(number, count, groups))
             series, date_format = typed
             if series.dtype == object:
-                series = self._cleaned(series)
+                cleaned = self._cleaned(series)
+                if cleaned is not series:  # a character replaced: the bytes it takes changed
+                    self._measure(variable, cleaned.to_numpy())
+                series = cleaned
             self._pieces[number].append(series)
             # A piece of empty dates says so; one date anywhere makes it a column of dates.
             if date_format and self._formats.get(variable.name) != typed_formats[variable.kind]:
@@ -610,7 +621,9 @@ class StatsSheet:
                 except OverflowError:  # an integer no double holds: warned about by _series
                     return None
             if kind is Kind.TEXT and types <= {str}:
-                return pd.Series(["" if v is None else v for v in values], dtype=object), ""
+                strings = ["" if v is None else v for v in values]
+                self._measure(variable, strings)  # ids and typed text: nearly all distinct
+                return pd.Series(strings, dtype=object), ""
         if _mixed(types, column, values):
             return None
         factors = (
@@ -625,6 +638,7 @@ class StatsSheet:
             return None
         found_values, date_format = typed
         if kind is Kind.TEXT and variable.codes is None:
+            self._measure(variable, found_values)
             texts = np.empty(len(found_values), dtype=object)
             texts[:] = found_values
             return pd.Series(texts[inverse], dtype=object, copy=False), date_format
@@ -678,6 +692,8 @@ class StatsSheet:
         }
         formats = self._formats or None
         if self._book.format is STATA:
+            texts = (v for v in self.variables if frame[v.name].dtype == object)
+            formats = {**self._formats, **{v.name: stata_text_format(v.text_bytes) for v in texts}}
             letters = self._book.letters()
             missing: dict[str, list[str]] = {}
             for variable in self.variables:
@@ -755,8 +771,22 @@ class StatsSheet:
             series = pd.Series(list(map(moments.__getitem__, cells)), dtype="float64")
             return series, fmt.typed_date_formats[kind]
         if types <= {str}:
-            return pd.Series(["" if v is None else v for v in values], dtype=object), ""
-        return pd.Series([_as_text(v) for v in values], dtype=object), ""
+            texts = cast(list[str], ["" if v is None else v for v in values])
+        else:
+            texts = [_as_text(v) for v in values]
+        self._measure(variable, texts)
+        return pd.Series(texts, dtype=object), ""
+
+    def _measure(self, variable: _Variable, texts: Sequence[str]) -> None:
+        """Keep the UTF-8 bytes of the longest of ``texts`` (a piece's distinct texts where
+        they are known), for Stata's display format (``stata_text_format``)."""
+        if self._book.format is not STATA:
+            return
+        try:
+            longest = max(map(len, map(str.encode, texts)), default=0)
+        except UnicodeEncodeError:  # a lone surrogate: measured once replaced (_type_rows)
+            return
+        variable.text_bytes = max(variable.text_bytes, longest)
 
     def _numbered(self, variable: _Variable, values: Sequence[CellValue]) -> list[float]:
         codes = variable.codes
@@ -810,6 +840,16 @@ class StatsSheet:
 
 SPSS_MISSING_VALUES = 3
 """Discrete user-missing values SPSS keeps per variable (or a range and one value)."""
+
+
+def stata_text_format(stored: int) -> str:
+    """Return the display format of text Stata stores in ``stored`` UTF-8 bytes: as wide as
+    its ``str#``, never under 9, as Stata gives it (``%36s`` for a ``str36``; a ``strL``
+    ``%9s``), and left-aligned as text is read. pyreadstat gives every text ``%-9s``: nine
+    characters of a uuid in Stata's Data Editor."""
+    if stored >= STATA_STRL_BYTES:
+        return f"%-{STATA_NARROWEST_TEXT}s"
+    return f"%-{max(stored, STATA_NARROWEST_TEXT)}s"
 
 
 def spss_missing(non_answers: Mapping[int, str], labelled: Mapping[int, str]) -> list[Any]:
