@@ -64,7 +64,13 @@ class InterviewWindow(QMainWindow):
         """Its line of the list, read once: the title names it as the list does."""
         heads = store.interviews.heads(submission_id)
         self.state = heads[0].state if heads else "draft"
-        self.editable = self.state in EDITABLE
+        self._retired = (
+            store.interviews.retired_elsewhere(SubmissionId(submission_id))
+            if self.state in EDITABLE
+            else None
+        )
+        """Why another laptop's interview in clear of a form sealed since is read only."""
+        self.editable = self.state in EDITABLE and self._retired is None
         self._files: dict[str, str] = dict(heads[0].attachments) if heads else {}
         form = store.forms.load(self.submission.form_sha256)
         remembered = QSettings().value(self._setting("language"))
@@ -226,7 +232,8 @@ class InterviewWindow(QMainWindow):
             self.banner = named(QLabel(), "readOnlyBanner")
             self.banner.setProperty("role", "banner")
             toolbar.addWidget(self.banner)
-            toolbar.addWidget(self.reopen_button)
+            if self._retired is None:  # else Reopen would be refused as well
+                toolbar.addWidget(self.reopen_button)
         spacer = QWidget()
         spacer.setSizePolicy(
             spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred
@@ -301,7 +308,11 @@ class InterviewWindow(QMainWindow):
         }
         who = self.tr("Interviewer %1 · %2").replace("%1", self.submission.interviewer)
         self.state_label.setText(who.replace("%2", states.get(self.state, self.state)))
-        if not self.editable:
+        if self._retired is not None:
+            self.banner.setText(self._retired.text(current_language()))
+            self.banner.setWordWrap(True)
+            self.reopen_action.setEnabled(False)
+        elif not self.editable:
             self.banner.setText(
                 self.tr("Read only: this interview is %1.").replace(
                     "%1", states.get(self.state, self.state).lower()

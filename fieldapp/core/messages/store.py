@@ -165,6 +165,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "La entrevista {submission} es un borrador bloqueado de un formulario sellado: "
         "se guardó en otra computadora, o ya se finalizó, y no se puede leer aquí.",
     },
+    "store.retired_elsewhere": {
+        "en": "Interview {submission} was started on another laptop on version {version} of "
+        'the form "{form_id}", which keeps answers in clear, and this laptop seals that form '
+        "since version {newest}: it can be read here, not edited. Nothing was changed; start "
+        "a new interview for what you would add.",
+        "es": "La entrevista {submission} se inició en otra computadora con la versión "
+        '{version} del formulario "{form_id}", que guarda las respuestas en claro, y esta '
+        "computadora sella ese formulario desde la versión {newest}: aquí puede leerse, no "
+        "editarse. No se cambió nada; inicie una entrevista nueva para lo que quiera añadir.",
+    },
     "store.sealed_attachment": {
         "en": "This attached file is sealed for the study key; unlock with the supervisor's "
         "private key to open it.",

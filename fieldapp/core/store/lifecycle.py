@@ -166,6 +166,8 @@ class Interviews(RevisionsPart):
         sealed_form = keys.public_key_of(submission_id) is not None
         if sealed_form and not keys.drafts_unlocked:
             raise FieldappError("store.drafts_locked", submission=submission_id)
+        if not sealed_form and (refusal := self.retired_elsewhere(submission_id)) is not None:
+            raise refusal
         params: dict[str, Any] = {
             "submission": submission_id,
             # A sealed form's draft is serialised once, by its encryption below.
@@ -286,7 +288,40 @@ class Interviews(RevisionsPart):
 
     def reopen(self, submission_id: SubmissionId, *, author: str | None = None) -> RevisionId:
         """Make a finalized (or reviewed) interview editable again: a new draft revision."""
+        if (refusal := self.retired_elsewhere(submission_id)) is not None:
+            raise refusal
         return self._commit_working_copy(submission_id, "draft", author)
+
+    def retired_elsewhere(self, submission_id: SubmissionId) -> FieldappError | None:
+        """Say why an interview may not be edited here, or None when it may.
+
+        Another laptop's interview on a version in clear of a form this database seals
+        since (``form_add.startable_forms`` retires such a version) would keep what is typed
+        here in clear: a package can bring one, named after this laptop's interviewer, with
+        a version in clear that arrived retired (``form_add.retired_on_arrival``). An
+        interview this laptop started keeps its version, as before the form was sealed.
+        """
+        from fieldapp.core.form_add import startable_forms
+        from fieldapp.core.quarantine import held_forms
+
+        store = self._store
+        submission = self.submission(submission_id)
+        if submission.created_on == store.device_id:
+            return None
+        startable = startable_forms(store)
+        if any(r.sha256 == submission.form_sha256 for r in startable):
+            return None
+        held = {r.sha256: r for r in held_forms(store)}
+        newest = next((r for r in startable if r.form_id == submission.form_id), None)
+        if submission.form_sha256 not in held or newest is None:
+            return None  # set aside, or nothing of its form is startable: not retired
+        return FieldappError(
+            "store.retired_elsewhere",
+            submission=submission_id,
+            form_id=submission.form_id,
+            version=held[submission.form_sha256].version,
+            newest=newest.version,
+        )
 
     def _commit_working_copy(
         self,
