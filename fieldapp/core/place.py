@@ -36,6 +36,12 @@ FINGERPRINT_ANSWERS = 32
 """At most this many answers of an entry are kept to know it again: a long entry is known
 by a part of them, and the place stays short enough for its padding (``sealing``)."""
 
+PLACE_DIGESTS = 2 * FINGERPRINT_ANSWERS
+"""At most this many digests in a place, shared by the entries on its path: two levels
+keep ``FINGERPRINT_ANSWERS`` each, three or more a part each, so that the place still
+fits its padding (``sealing.PLACE_BUCKET``) however deep the repeats nest. Three levels of
+32 passed it: the padded length then said how many answers her entries held."""
+
 _DIGEST_CHARS = 16
 """Hex characters kept of each answer's digest: 64 bits, no two answers of a draft alike."""
 
@@ -66,13 +72,15 @@ class Place:
         """Return the place at ``ref`` in ``answers``, each entry on its path fingerprinted."""
         entries: list[EntryPrint] = []
         holder: Any = answers
+        levels = sum(isinstance(step, int) for step in ref[1:])
+        kept = max(1, min(FINGERPRINT_ANSWERS, PLACE_DIGESTS // max(levels, 1)))
         for step, (key, number) in enumerate(pairwise(ref)):
             if not isinstance(number, int):
                 continue
             listed = _entries(holder, key)
             entry = listed[number] if number < len(listed) else {}
             through = ref[step + 2] if step + 2 < len(ref) else None
-            digests = entry_fingerprint(entry, through)[:FINGERPRINT_ANSWERS]
+            digests = entry_fingerprint(entry, through)[:kept]
             entries.append(EntryPrint(digests, len(listed)))
             holder = entry
         return cls(ref, cursor, tuple(entries) if entries else None)
