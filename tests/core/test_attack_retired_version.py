@@ -24,7 +24,7 @@ from fieldapp.core.form_add import add_form_file, held_form_list, startable_form
 from fieldapp.core.merge import merge_database
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store
-from fieldapp.core.store.records import VERSION_ORDER, version_key
+from fieldapp.core.store.records import VERSION_ORDER, SubmissionId, version_key
 
 CANARY = "Comandante Halcón vive en la calle 7"
 """What the victim would type about an interviewee."""
@@ -33,6 +33,11 @@ VICTIM = {"interviewer": "TJ01", "city": "tijuana", "actor_type": "security"}
 
 
 def _version(folder: Path, number: str, public_key: str = "") -> Path:
+    """The study's security form, version ``number``: written once, so that the forger and
+    the victim hold the same bytes of the sealed version (a workbook written again in
+    another second is another sha256, another version held)."""
+    if (made := folder / f"security-{number}.xlsx").exists():
+        return made
     settings = {"form_id": "security", "version": number}
     if public_key:
         settings["public_key"] = public_key
@@ -88,6 +93,9 @@ def test_a_forged_clear_interview_of_a_sealed_form_takes_no_typing_here(
             lambda: victim.interviews.autosave(draft, typed),  # Enter on the draft, typing
             lambda: victim.interviews.reopen(final),  # Ctrl+R on the finalized one
             lambda: victim.interviews.autosave(final, typed),
+            lambda: victim.attachments.add(  # a recording attached to the draft
+                CANARY.encode(), submission_id=SubmissionId(draft), filename="voz.m4a"
+            ),
         ):
             with pytest.raises(FieldappError) as refused:
                 attempt()
