@@ -13,12 +13,20 @@ Qt's dialog writes the folders it visited (``FileDialog/history``, ``lastVisited
 the user's Qt settings when it is destroyed; those are put back as they were, so the
 settings do not say where a key file or an export lives.
 
+Qt also keeps the last folder visited in the process and opens a dialog given no start
+folder there: after Browse… to the study key, the merge's Add files showed the key's
+folder. A dialog given none starts where the last one that was not the key's ended
+(``_last_folder``), else in the home folder; the key's dialog (``private``) leaves no
+trace of its folder for the next one.
+
 Each function takes what the static function took: a title, a start folder or file path
 (a file path selects that name in its folder) and a ``;;``-separated filter; each returns
 what was chosen, or an empty answer when the dialog was cancelled.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QSettings
@@ -35,11 +43,21 @@ VISITED = ("FileDialog/history", "FileDialog/lastVisited", "FileDialog/shortcuts
 SIZE = (860, 540)
 """The dialog's size where the screen has room (Qt's own, 632×408, cuts an export's name)."""
 Label = QFileDialog.DialogLabel
+_last_folder: list[str] = []
+"""The folder the last dialog that was not ``private`` ended in, this run."""
 
 
-def open_file(parent: QWidget | None, title: str, start: str = "", filters: str = "") -> str:
-    """Ask for one existing file; return its path ("" if cancelled)."""
-    chosen = _ask(parent, title, start, filters, QFileDialog.FileMode.ExistingFile)
+def open_file(
+    parent: QWidget | None,
+    title: str,
+    start: str = "",
+    filters: str = "",
+    *,
+    private: bool = False,
+) -> str:
+    """Ask for one existing file; return its path ("" if cancelled). ``private``: where it
+    was is no other dialog's start (the study key's file)."""
+    chosen = _ask(parent, title, start, filters, QFileDialog.FileMode.ExistingFile, private=private)
     return chosen[0] if chosen else ""
 
 
@@ -68,9 +86,12 @@ def _ask(
     mode: QFileDialog.FileMode,
     *,
     save: bool = False,
+    private: bool = False,
 ) -> list[str]:
     """Run Qt's own file dialog modally; return the files chosen (none if cancelled)."""
     visited = _visited()
+    if not start:  # never Qt's last folder of this run: it may be the study key's
+        start = _last_folder[0] if _last_folder else str(Path.home())
     dialog = QFileDialog(parent, title, start, filters)
     dialog.setObjectName("fileDialog")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
@@ -84,6 +105,8 @@ def _ask(
     keep_on_screen(dialog)
     try:
         accepted = dialog.exec() == QFileDialog.DialogCode.Accepted
+        if accepted and not private:
+            _last_folder[:] = [dialog.directory().absolutePath()]
         return [name for name in dialog.selectedFiles() if name] if accepted else []
     finally:
         # Destroyed now (not with its parent), so its state is written before it is undone.

@@ -92,8 +92,11 @@ def test_no_dialog_leaves_a_chosen_folder_or_file_name_in_any_settings_or_the_da
     merge = MergeDialog(database)
     qtbot.addWidget(merge)
     merge.show()
-    _through_the_dialog(merge._pick_files, package)
-    _through_the_dialog(merge._pick_folder, laptop)
+    opened_in = _through_the_dialog(merge._pick_files, package)
+    opened_in += _through_the_dialog(merge._pick_folder, laptop)
+    # Qt's last folder of the run was the key's: Add files showed its file names.
+    assert CANARY + "-key" not in opened_in[0], opened_in
+    assert opened_in[1] == str(places["files"]), "where the last dialog ended"
     listed = [merge.table.item(row, 0).toolTip() for row in range(merge.table.rowCount())]
     assert str(package) in listed, listed
 
