@@ -20,11 +20,22 @@ what was chosen, or an empty answer when the dialog was cancelled.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import shiboken6
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QTreeView, QWidget
+from PySide6.QtCore import QDir, QSettings, QStandardPaths, QUrl
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHeaderView,
+    QListView,
+    QSplitter,
+    QTreeView,
+    QWidget,
+)
 
 from fieldapp.core.messages import text
+from fieldapp.ui.errors import confirmed
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.screen_fit import keep_on_screen
 
@@ -35,6 +46,11 @@ VISITED = ("FileDialog/history", "FileDialog/lastVisited", "FileDialog/shortcuts
 SIZE = (860, 540)
 """The dialog's size where the screen has room (Qt's own, 632×408, cuts an export's name)."""
 Label = QFileDialog.DialogLabel
+PATTERN = re.compile(r"\*\.(\w+)")
+"""A filter's pattern naming one ending ("*.xlsx"); "*" names none."""
+
+_last_folder: list[str] = []
+"""The folder of the last file or folder chosen in this session (in memory only)."""
 
 
 def open_file(parent: QWidget | None, title: str, start: str = "", filters: str = "") -> str:
@@ -71,7 +87,7 @@ def _ask(
 ) -> list[str]:
     """Run Qt's own file dialog modally; return the files chosen (none if cancelled)."""
     visited = _visited()
-    dialog = QFileDialog(parent, title, start, filters)
+    dialog = _Dialog(parent, title, start or _where_to_start(), filters)
     dialog.setObjectName("fileDialog")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
     dialog.setFileMode(mode)
@@ -79,16 +95,89 @@ def _ask(
         dialog.setOption(QFileDialog.Option.ShowDirsOnly)
     if save:
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        _name_ends_as_its_type(dialog, start)
+    _side_bar(dialog)
     _word(dialog, folders=mode == QFileDialog.FileMode.Directory)
     dialog.resize(*SIZE)
     keep_on_screen(dialog)
     try:
         accepted = dialog.exec() == QFileDialog.DialogCode.Accepted
-        return [name for name in dialog.selectedFiles() if name] if accepted else []
+        chosen = [name for name in dialog.selectedFiles() if name] if accepted else []
+        if chosen:
+            _last_folder[:] = [str(Path(chosen[0]).parent)]  # a path typed: its folder
+        return chosen
     finally:
         # Destroyed now (not with its parent), so its state is written before it is undone.
         shiboken6.delete(dialog)
         _put_back(visited)
+
+
+class _Dialog(QFileDialog):
+    """Qt's widget dialog, asking before replacing a file in the app's words (Qt's
+    Spanish asks "El fichero … ya existe. ¿Desea reemplazarlo?")."""
+
+    def __init__(self, parent: QWidget | None, title: str, start: str, filters: str) -> None:
+        super().__init__(parent, title, start, filters)
+        self.setOption(QFileDialog.Option.DontConfirmOverwrite)
+
+    def accept(self) -> None:
+        chosen = self.selectedFiles()
+        if self.acceptMode() == QFileDialog.AcceptMode.AcceptSave and chosen:
+            path = Path(chosen[0])
+            if path.is_file() and not self._replaces(path):
+                return  # still open, the name typed still there
+        super().accept()
+
+    def _replaces(self, path: Path) -> bool:
+        language = current_language()
+        question = text("ui.file_dialog_replace", language, name=path.name, folder=path.parent)
+        return confirmed(self, text("ui.file_dialog_replace_title", language), question)
+
+
+def _where_to_start() -> str:
+    """The folder a dialog given none opens in: the last one chosen in this session, else
+    the Documents folder, else home (Qt's own choice, the working folder, is where the app
+    was started from: its install folder from a shortcut)."""
+    if _last_folder and Path(_last_folder[0]).is_dir():
+        return _last_folder[0]
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and Path(documents).is_dir() else QDir.homePath()
+
+
+def _name_ends_as_its_type(dialog: QFileDialog, start: str) -> None:
+    """Give a name typed without an ending the ending of the type chosen below it (as the
+    system's dialog did): "datos" saved as an Excel workbook is "datos.xlsx". The type
+    shown first is the one the start file's name ends with."""
+    ending = Path(start).suffix.lower()
+    for name_filter in dialog.nameFilters():
+        if ending and ending[1:] in PATTERN.findall(name_filter):
+            dialog.selectNameFilter(name_filter)
+            break
+
+    def follow(name_filter: str) -> None:
+        endings = PATTERN.findall(name_filter)
+        dialog.setDefaultSuffix(endings[0] if endings else "")
+
+    follow(dialog.selectedNameFilter())
+    dialog.filterSelected.connect(follow)
+
+
+def _side_bar(dialog: QFileDialog) -> None:
+    """The side bar's places: the computer (its drives, a USB stick), home, Documents.
+    Qt reads them from its settings, which keep none here (``_put_back``): without this,
+    every dialog after the first had an empty side bar."""
+    places = [QUrl("file:"), QUrl.fromLocalFile(QDir.homePath())]
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir() and Path(documents) != Path(QDir.homePath()):
+        places.append(QUrl.fromLocalFile(documents))
+    dialog.setSidebarUrls(places)
+    side = dialog.findChild(QListView, "sidebar")
+    splitter = dialog.findChild(QSplitter, "splitter")
+    if side is not None and splitter is not None:  # its names whole ("Docume" was cut)
+        wanted = side.sizeHintForColumn(0) + 2 * side.frameWidth() + 8
+        sizes = splitter.sizes()
+        if len(sizes) == 2 and sizes[0] < wanted:
+            splitter.setSizes([wanted, max(sizes[1] - (wanted - sizes[0]), 0)])
 
 
 def _word(dialog: QFileDialog, *, folders: bool) -> None:
@@ -104,7 +193,11 @@ def _word(dialog: QFileDialog, *, folders: bool) -> None:
         dialog.setLabelText(label, text(code, language))
     details = dialog.findChild(QTreeView, "treeView")
     if details is not None:
-        details.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = details.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Qt's widths cut a size ("836…KiB"), a type and "Última modificación"
+        for column in range(1, header.count()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
 
 def _visited() -> dict[str, object]:
