@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QListView,
+    QMessageBox,
     QSplitter,
     QTreeView,
     QWidget,
@@ -64,9 +65,22 @@ def open_files(parent: QWidget | None, title: str, start: str = "", filters: str
     return _ask(parent, title, start, filters, QFileDialog.FileMode.ExistingFiles)
 
 
-def save_file(parent: QWidget | None, title: str, start: str = "", filters: str = "") -> str:
-    """Ask where to save a file (replacing one is confirmed); return its path ("" if cancelled)."""
-    chosen = _ask(parent, title, start, filters, QFileDialog.FileMode.AnyFile, save=True)
+def save_file(
+    parent: QWidget | None,
+    title: str,
+    start: str = "",
+    filters: str = "",
+    *,
+    replaces: bool = True,
+) -> str:
+    """Ask where to save a file (replacing one is confirmed); return its path ("" if cancelled).
+
+    ``replaces=False`` where the caller never writes over a file (a form's copy, a new
+    database): a name taken is said at once and the dialog stays open, instead of a
+    "Replace it?" whose Yes the caller then refused."""
+    chosen = _ask(
+        parent, title, start, filters, QFileDialog.FileMode.AnyFile, save=True, replaces=replaces
+    )
     return chosen[0] if chosen else ""
 
 
@@ -84,10 +98,12 @@ def _ask(
     mode: QFileDialog.FileMode,
     *,
     save: bool = False,
+    replaces: bool = True,
 ) -> list[str]:
     """Run Qt's own file dialog modally; return the files chosen (none if cancelled)."""
     visited = _visited()
     dialog = _Dialog(parent, title, start or _where_to_start(), filters)
+    dialog.replaces = replaces
     dialog.setObjectName("fileDialog")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
     dialog.setFileMode(mode)
@@ -119,6 +135,7 @@ class _Dialog(QFileDialog):
     def __init__(self, parent: QWidget | None, title: str, start: str, filters: str) -> None:
         super().__init__(parent, title, start, filters)
         self.setOption(QFileDialog.Option.DontConfirmOverwrite)
+        self.replaces = True
 
     def accept(self) -> None:
         chosen = self.selectedFiles()
@@ -130,6 +147,10 @@ class _Dialog(QFileDialog):
 
     def _replaces(self, path: Path) -> bool:
         language = current_language()
+        if not self.replaces:
+            said = text("ui.file_dialog_taken", language, name=path.name, folder=path.parent)
+            QMessageBox.information(self, text("ui.file_dialog_taken_title", language), said)
+            return False
         question = text("ui.file_dialog_replace", language, name=path.name, folder=path.parent)
         return confirmed(self, text("ui.file_dialog_replace_title", language), question)
 

@@ -16,6 +16,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{folder} ya tiene un archivo llamado {name}. ¿Reemplazarlo? Se perderá lo que "
         "contiene ahora.",
     },
+    "ui.file_dialog_taken_title": {"en": "Name taken", "es": "Nombre ocupado"},
+    "ui.file_dialog_taken": {
+        "en": "{folder} already holds a file named {name}, which is kept. Type another "
+        "name, or choose another folder.",
+        "es": "{folder} ya tiene un archivo llamado {name}, que se conserva. Escriba otro "
+        "nombre o elija otra carpeta.",
+    },
     "ui.file_dialog_images": {"en": "Images", "es": "Imágenes"},
     "ui.file_dialog_audio": {"en": "Recordings", "es": "Grabaciones"},
     "ui.file_dialog_video": {"en": "Videos", "es": "Videos"},
