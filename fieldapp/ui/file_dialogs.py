@@ -13,6 +13,10 @@ Qt's dialog writes the folders it visited (``FileDialog/history``, ``lastVisited
 the user's Qt settings when it is destroyed; those are put back as they were, so the
 settings do not say where a key file or an export lives.
 
+As the system's dialog did, a name typed without an ending gets the ending of the type
+shown, replacing a file is asked (in the app's words), and a dialog given no folder opens
+in the last one chosen in this session, else Documents (not the working folder).
+
 Each function takes what the static function took: a title, a start folder or file path
 (a file path selects that name in its folder) and a ``;;``-separated filter; each returns
 what was chosen, or an empty answer when the dialog was cancelled.
