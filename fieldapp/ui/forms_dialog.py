@@ -221,7 +221,10 @@ class FormsDialog(QDialog):
         from fieldapp.core.form_add import copy_name
 
         suggested = str(Path(self._folder()) / copy_name(self.store, held.record))
-        name = file_dialogs.save_file(self, self._t("copy_title"), suggested, self._t("add_filter"))
+        # a copy never replaces a file (write_form_copy refuses): no "Replace it?" to refuse
+        name = file_dialogs.save_file(
+            self, self._t("copy_title"), suggested, self._t("add_filter"), replaces=False
+        )
         if name:
             self.copy_to(held, Path(name))
 

@@ -498,6 +498,7 @@ class MainWindow(QMainWindow):
             self.tr("New database"),
             str(self.db_path.parent / "fieldapp.db"),
             self.tr("fieldapp database (*.db)"),
+            replaces=False,  # an existing file was opened, not replaced: "Open database"
         )
         if path:
             self.open_database(Path(path))

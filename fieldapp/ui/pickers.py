@@ -372,10 +372,22 @@ class GeopointWidget(QuestionWidget):
 
 
 FILE_FILTERS = {
-    QuestionType.IMAGE: f"Images ({' '.join('*' + suffix for suffix in IMAGE_EXTENSIONS)})",
-    QuestionType.AUDIO: "Audio (*.mp3 *.m4a *.wav *.ogg *.aac *.amr *.flac)",
-    QuestionType.VIDEO: "Video (*.mp4 *.mov *.avi *.mkv *.3gp *.webm)",
+    QuestionType.IMAGE: ("ui.file_dialog_images", " ".join("*" + end for end in IMAGE_EXTENSIONS)),
+    QuestionType.AUDIO: ("ui.file_dialog_audio", "*.mp3 *.m4a *.wav *.ogg *.aac *.amr *.flac"),
+    QuestionType.VIDEO: ("ui.file_dialog_video", "*.mp4 *.mov *.avi *.mkv *.3gp *.webm"),
 }
+"""The files a media question's Attach dialog lists first: (its name's message, patterns)."""
+
+
+def file_filter(kind: QuestionType) -> str:
+    """The Attach dialog's types in the app's language, as its other words are: the
+    question's media kind, then every file (a file question: every file only)."""
+    language = current_language()
+    every = f"{text('ui.file_dialog_all_files', language)} (*)"
+    if kind not in FILE_FILTERS:
+        return every
+    name, patterns = FILE_FILTERS[kind]
+    return f"{text(name, language)} ({patterns});;{every}"
 
 
 PLAYABLE = (QuestionType.AUDIO, QuestionType.VIDEO)
@@ -459,7 +471,7 @@ class AttachmentWidget(QuestionWidget):
             self,
             translate("Questions", "Attach a file"),
             "",
-            FILE_FILTERS.get(self.question.type, "") + ";;All files (*)",
+            file_filter(self.question.type),
         )
         if path:
             self.attach_path(Path(path))

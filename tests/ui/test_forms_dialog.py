@@ -211,7 +211,7 @@ def test_save_a_copy_offers_a_name_that_is_what_it_shows_and_saves_anywhere(
     _, dialog = open_dialog(qtbot, tmp_path / "sup.db")
     offered: list[str] = []
 
-    def save_as(_parent: object, _title: str, suggested: str, _filter: str) -> str:
+    def save_as(_parent: object, _title: str, suggested: str, _filter: str, **_: Any) -> str:
         offered.append(suggested)
         return ""  # Cancel
 
@@ -240,3 +240,65 @@ def test_tab_leaves_the_list_of_forms(qtbot: Any, tmp_path: Path) -> None:
         reached.append(focused)
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
     assert dialog.add_button in reached
+
+
+def test_save_a_copy_over_a_file_says_the_name_is_taken_instead_of_asking_to_replace(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """*Save a copy…* never writes over a file, yet its dialog asked "Replace it?": Yes
+    closed it and the window then said "already exists; nothing was written". The name
+    taken is said in the dialog, which stays open for another name (walkdlg)."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QListView, QMessageBox
+
+    original = cso(tmp_path, "1")
+    with Store.open(tmp_path / "s.db") as store:
+        store.forms.add(original)
+    _, dialog = open_dialog(qtbot, tmp_path / "s.db")
+    taken = tmp_path / "copia.xlsx"
+    taken.write_bytes(b"PK someone's workbook")
+    seen: dict[str, Any] = {"said": []}
+
+    def type_name(name: str) -> None:
+        files = QApplication.activeModalWidget()
+        if not isinstance(files, QFileDialog):
+            QTimer.singleShot(20, lambda: type_name(name))
+            return
+        edit = files.findChild(QLineEdit, "fileNameEdit")
+        assert isinstance(edit, QLineEdit)
+        # Typed with the focus in it, a name matching no file unselects the one "copia"
+        # matched; offscreen the focus stays put, so the list is unselected here.
+        listed = files.findChild(QListView, "listView")
+        assert isinstance(listed, QListView)
+        listed.clearSelection()
+        edit.setText(name)  # as pasted: no completion list to take the Enter
+        if name == str(tmp_path / "copia"):
+            QTimer.singleShot(20, lambda: answer(files))
+        QTest.keyClick(edit, Qt.Key.Key_Return)
+
+    def answer(files: QFileDialog, tries: int = 250) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            if tries and box is files:
+                QTimer.singleShot(20, lambda: answer(files, tries - 1))
+            return
+        seen["said"].append(box.text())
+        buttons = [b for b in box.buttons() if box.buttonRole(b) != QMessageBox.ButtonRole.NoRole]
+        buttons[0].click()  # OK (or, asked to replace, Yes)
+        QTimer.singleShot(50, lambda: still_open(files))
+
+    def still_open(files: QFileDialog) -> None:
+        seen["open"] = QApplication.activeModalWidget() is files
+        if seen["open"]:
+            type_name(str(tmp_path / "copia-2"))
+
+    QTimer.singleShot(0, lambda: type_name(str(tmp_path / "copia")))
+    dialog.table.selectRow(0)
+    dialog.copy_button.click()
+    assert len(seen["said"]) == 1
+    assert "copia.xlsx" in seen["said"][0] and "Replace" not in seen["said"][0]
+    assert seen["open"]
+    assert taken.read_bytes() == b"PK someone's workbook"
+    assert (tmp_path / "copia-2.xlsx").read_bytes() == original.read_bytes()
+    assert "already exists" not in dialog.status.text()

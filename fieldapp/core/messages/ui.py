@@ -9,6 +9,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.file_dialog_file_name": {"en": "File &name:", "es": "&Nombre del archivo:"},
     "ui.file_dialog_folder": {"en": "&Folder:", "es": "&Carpeta:"},
     "ui.file_dialog_file_type": {"en": "Files of type:", "es": "Tipo de archivo:"},
+    "ui.file_dialog_replace_title": {"en": "Replace the file?", "es": "¿Reemplazar el archivo?"},
+    "ui.file_dialog_replace": {
+        "en": "{folder} already holds a file named {name}. Replace it? What it holds now "
+        "will be lost.",
+        "es": "{folder} ya tiene un archivo llamado {name}. ¿Reemplazarlo? Se perderá lo que "
+        "contiene ahora.",
+    },
+    "ui.file_dialog_taken_title": {"en": "Name taken", "es": "Nombre ocupado"},
+    "ui.file_dialog_taken": {
+        "en": "{folder} already holds a file named {name}, which is kept. Type another "
+        "name, or choose another folder.",
+        "es": "{folder} ya tiene un archivo llamado {name}, que se conserva. Escriba otro "
+        "nombre o elija otra carpeta.",
+    },
+    "ui.file_dialog_images": {"en": "Images", "es": "Imágenes"},
+    "ui.file_dialog_audio": {"en": "Recordings", "es": "Grabaciones"},
+    "ui.file_dialog_video": {"en": "Videos", "es": "Videos"},
+    "ui.file_dialog_all_files": {"en": "All files", "es": "Todos los archivos"},
     "ui.search_tip": {
         "en": "Finds the interviews whose name, form, interviewer, city, actor type or state "
         'holds what you type ("juarez" finds Ciudad Juárez).',
