@@ -435,7 +435,7 @@ class StudyKeyDialog(QDialog):
 
     def browse(self) -> None:
         path = file_dialogs.open_file(
-            self, _t("crypto.ui.key_file"), "", _t("crypto.ui.key_filter"), private=True
+            self, _t("crypto.ui.key_file_title"), "", _t("crypto.ui.key_filter"), private=True
         )
         if path:
             self.key_file.setText(path)

@@ -348,3 +348,27 @@ def test_attach_lists_the_questions_media_first_in_the_apps_language(
     )
     view.nodes[(f"main/{question}",)].pick.click()
     assert seen["types"] == types
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_study_keys_browse_is_titled_as_a_question_not_as_its_fields_label(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    """The dialog asked "Private key file:", the field's label with its colon."""
+
+    titles: list[str] = []
+
+    def asked(_parent: Any, title: str, *_args: Any, **_kwargs: Any) -> str:
+        titles.append(title)
+        return ""
+
+    monkeypatch.setattr(file_dialogs, "open_file", asked)
+    i18n.apply_language(language)
+    try:
+        dialog = lock.StudyKeyDialog(None)
+        qtbot.addWidget(dialog)
+        dialog.browse()
+    finally:
+        i18n.apply_language("en")
+    assert titles == [text("crypto.ui.key_file_title", language)]
+    assert not titles[0].rstrip().endswith(":")

@@ -126,6 +126,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "contraseña.",
     },
     "crypto.ui.key_file": {"en": "Private key file:", "es": "Archivo de clave privada:"},
+    "crypto.ui.key_file_title": {
+        "en": "Choose the study's private key file",
+        "es": "Elija el archivo de clave privada del estudio",
+    },
     "crypto.ui.key_filter": {
         "en": "Private key (*.pem);;All files (*)",
         "es": "Clave privada (*.pem);;Todos los archivos (*)",
