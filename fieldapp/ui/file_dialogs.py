@@ -179,8 +179,13 @@ def _where_to_start() -> str:
     was started from: its install folder from a shortcut)."""
     if _last_folder and Path(_last_folder[0]).is_dir():
         return _last_folder[0]
+    return _documents() or QDir.homePath()
+
+
+def _documents() -> str:
+    """The user's Documents folder, or "" where the system names none that exists."""
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return documents if documents and Path(documents).is_dir() else QDir.homePath()
+    return documents if documents and Path(documents).is_dir() else ""
 
 
 def _name_ends_as_its_type(dialog: QFileDialog, start: str) -> None:
@@ -206,8 +211,8 @@ def _side_bar(dialog: QFileDialog) -> None:
     Qt reads them from its settings, which keep none here (``_put_back``): without this,
     every dialog after the first had an empty side bar."""
     places = [QUrl("file:"), QUrl.fromLocalFile(QDir.homePath())]
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    if documents and Path(documents).is_dir() and Path(documents) != Path(QDir.homePath()):
+    documents = _documents()
+    if documents and Path(documents) != Path(QDir.homePath()):
         places.append(QUrl.fromLocalFile(documents))
     dialog.setSidebarUrls(places)
     side = dialog.findChild(QListView, "sidebar")

@@ -9,14 +9,12 @@ looked up under the newest round's language name and fell back to the form's Eng
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
 from pathlib import Path
 from typing import Any
 
 import pyreadstat
 import pytest
+from export_files import csv_rows, unzipped
 from openpyxl import load_workbook
 from rscript import NO_R, RSCRIPT, run_r
 from xlsform import EN, write_xlsform
@@ -76,16 +74,6 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def _unzip(path: Path, folder: Path) -> Path:
-    with zipfile.ZipFile(path) as archive:
-        archive.extractall(folder)
-    return folder
-
-
-def _csv(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-
-
 def _older_rows_cells(rows: list[dict[str, Any]]) -> set[tuple[str, Any, Any]]:
     return {(str(r["_form_version"]), r["works"], r["change"]) for r in rows}
 
@@ -100,10 +88,10 @@ def test_a_spanish_labels_export_says_the_older_round_in_spanish(
     result = export_workbook(
         database, tmp_path / "study.zip", ExportOptions(language=language, labels=True)
     )
-    out = _unzip(result.path, tmp_path / "out")
-    assert _older_rows_cells(_csv(out / "study.csv")) == SPANISH_CELLS
+    out = unzipped(result.path, tmp_path / "out")
+    assert _older_rows_cells(csv_rows(out / "study.csv")) == SPANISH_CELLS
     assert result.warnings == ()
-    codebook = {e["variable"]: e for e in _csv(out / "codebook.csv")}
+    codebook = {e["variable"]: e for e in csv_rows(out / "codebook.csv")}
     # One Spanish column: the older round's name is the same language.
     assert [h for h in codebook["works"] if h.startswith("label::")] == [
         "label::English (en)",
@@ -135,15 +123,15 @@ cat(sum(is.na(d[["works"]])), "\n", sep = "")
 def test_a_spanish_codes_export_warns_of_no_relabelled_code(database: Path, tmp_path: Path) -> None:
     result = export_workbook(database, tmp_path / "study.zip", ExportOptions(language=DIALOG))
     assert result.warnings == ()
-    out = _unzip(result.path, tmp_path / "out")
-    codebook = {e["variable"]: e for e in _csv(out / "codebook.csv")}
+    out = unzipped(result.path, tmp_path / "out")
+    codebook = {e["variable"]: e for e in csv_rows(out / "codebook.csv")}
     assert codebook["works"]["choices::Español (es)"].splitlines() == ["yes = Sí", "no = No"]
 
 
 def test_stata_says_the_older_rounds_question_in_spanish(database: Path, tmp_path: Path) -> None:
     options = ExportOptions(language=DIALOG)
     result = export_workbook(database, tmp_path / "study.dta", options)
-    out = _unzip(result.path, tmp_path / "out")
+    out = unzipped(result.path, tmp_path / "out")
     _, meta = pyreadstat.read_dta(str(out / "study.dta"), metadataonly=True)
     assert meta.column_names_to_labels["members"] == MEMBERS_ES
     assert meta.variable_value_labels["change"] == {1: HIGHER_ES, 2: "Más baja"}

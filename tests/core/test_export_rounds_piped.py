@@ -9,14 +9,12 @@ codebook says what the older round called a code.
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
 from pathlib import Path
 from typing import Any
 
 import pyreadstat
 import pytest
+from export_files import csv_rows, unzipped
 from openpyxl import load_workbook
 from rscript import NO_R, RSCRIPT, run_r
 from xlsform import choice, row, write_xlsform
@@ -89,16 +87,6 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def _unzip(path: Path, folder: Path) -> Path:
-    with zipfile.ZipFile(path) as archive:
-        archive.extractall(folder)
-    return folder
-
-
-def _csv(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-
-
 def _rows_in_r(out: Path) -> list[tuple[str, str, str, str]]:
     """Run load.R as an analyst would; return each row's version, its cell as R reads it
     (NA shows as NA), the code R's "codes" attribute gives that level, and the levels."""
@@ -129,8 +117,8 @@ for (i in seq_along(change)) {
 def test_no_older_rounds_piped_answer_reads_na_in_r(database: Path, tmp_path: Path) -> None:
     options = ExportOptions(language="en", labels=True)
     result = export_workbook(database, tmp_path / "study.zip", options)
-    out = _unzip(result.path, tmp_path / "out")
-    cells = {(r["_form_version"], r["change"]) for r in _csv(out / "study.csv")}
+    out = unzipped(result.path, tmp_path / "out")
+    cells = {(r["_form_version"], r["change"]) for r in csv_rows(out / "study.csv")}
     # The CSV's cells are each round's own words (as the workbook's are).
     assert cells == {(version, words) for (version, _), words in SAID.items()}
     read = _rows_in_r(out)
@@ -148,7 +136,7 @@ def test_a_codes_export_labels_an_older_rounds_code_in_its_own_words_in_r(
     database: Path, tmp_path: Path
 ) -> None:
     result = export_workbook(database, tmp_path / "study.zip", ExportOptions(language="en"))
-    read = _rows_in_r(_unzip(result.path, tmp_path / "out"))
+    read = _rows_in_r(unzipped(result.path, tmp_path / "out"))
     said = {(version, code): word for version, word, code, _ in read}
     # One label per code, as haven's: the newest round's, and the older round's own
     # words for the code only it had.
@@ -163,7 +151,7 @@ def test_stata_and_spss_keep_the_newest_words_and_the_codebook_says_the_older(
     database: Path, tmp_path: Path, suffix: str, reader: Any
 ) -> None:
     result = export_workbook(database, tmp_path / f"study{suffix}", ExportOptions(language="en"))
-    out = _unzip(result.path, tmp_path / "out")
+    out = unzipped(result.path, tmp_path / "out")
     _, meta = reader(str(out / f"study{suffix}"), metadataonly=True)
     # A code has one value label: the newest round's words; a code only the older round
     # had, that round's words, its reference said as that round's question.
@@ -172,7 +160,7 @@ def test_stata_and_spss_keep_the_newest_words_and_the_codebook_says_the_older(
         2: SAID[("2", "2")],
         3: SAID[("1", "3")],
     }
-    entries = {e["variable"]: e for e in _csv(out / "codebook.csv")}
+    entries = {e["variable"]: e for e in csv_rows(out / "codebook.csv")}
     assert entries["change"]["choices::English (en)"].splitlines() == [
         f"1 = {SAID[('2', '1')]} (version 1: {SAID[('1', '1')]})",
         f"2 = {SAID[('2', '2')]} (version 1: {SAID[('1', '2')]})",
