@@ -31,9 +31,10 @@ import re
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QDir, QSettings, QStandardPaths, QUrl
+from PySide6.QtCore import QDir, QFileInfo, QSettings, QStandardPaths, QUrl
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFileIconProvider,
     QHeaderView,
     QListView,
     QMessageBox,
@@ -121,6 +122,9 @@ def _ask(
     visited = _visited()
     # Given no folder, never Qt's last one of this run: it may be the study key's.
     dialog = _Dialog(parent, title, start or _where_to_start(), filters)
+    # Not the dialog's: it must outlive the dialog's list, which asks it from a thread.
+    types = _Types(current_language())
+    dialog.setIconProvider(types)
     dialog.replaces = replaces
     dialog.setObjectName("fileDialog")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
@@ -143,6 +147,7 @@ def _ask(
     finally:
         # Destroyed now (not with its parent), so its state is written before it is undone.
         shiboken6.delete(dialog)
+        del types  # after the dialog, whose list waited for its thread as it went
         _put_back(visited)
 
 
@@ -171,6 +176,30 @@ class _Dialog(QFileDialog):
             return False
         question = text("ui.file_dialog_replace", language, name=path.name, folder=path.parent)
         return confirmed(self, text("ui.file_dialog_replace_title", language), question)
+
+
+class _Types(QFileIconProvider):
+    """Qt's icons, and a file's type as the system says it ("documento Markdown"); the
+    types Qt says itself in the app's words (``qtbase_es`` leaves "Folder" and "Drive"
+    in English)."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self._words = {
+            kind: text(f"ui.file_dialog_type_{kind}", language)
+            for kind in ("drive", "folder", "shortcut", "unknown")
+        }
+
+    def type(self, info: QFileInfo) -> str:
+        # Qt's own order: a drive (a root), a file (its MIME type's words, which follow
+        # the app's locale), a folder, a link to nothing.
+        if info.isRoot():
+            return self._words["drive"]
+        if info.isFile():
+            return super().type(info)
+        if info.isDir():
+            return self._words["folder"]
+        return self._words["shortcut" if info.isSymLink() else "unknown"]
 
 
 def _where_to_start() -> str:

@@ -137,7 +137,11 @@ def _answer(qtbot: Any, then: Any) -> dict[str, Any]:
         if not isinstance(files, QFileDialog):
             QTimer.singleShot(20, look)
             return
-        then(files, seen)
+        try:
+            then(files, seen)
+        except BaseException:
+            files.reject()  # the test fails (pytest-qt reports it), never waits for ever
+            raise
 
     QTimer.singleShot(20, look)
     return seen
@@ -372,3 +376,38 @@ def test_the_study_keys_browse_is_titled_as_a_question_not_as_its_fields_label(
         i18n.apply_language("en")
     assert titles == [text("crypto.ui.key_file_title", language)]
     assert not titles[0].rstrip().endswith(":")
+
+
+def test_a_folder_and_the_computers_drive_have_their_type_in_the_apps_spanish(
+    qtbot: Any, tmp_path: Path, spanish: None
+) -> None:
+    """Qt's Spanish (qtbase_es) leaves a folder's type "Folder" and a drive's "Drive" in
+    the list of a Spanish app, beside files typed "documento Markdown"."""
+    (tmp_path / "memoria USB").mkdir()
+    (tmp_path / "notas.md").write_text("# notas", encoding="utf-8")
+
+    def look(files: QFileDialog, seen: dict[str, Any]) -> None:
+        details = files.findChild(QTreeView, "treeView")
+        assert isinstance(details, QTreeView)
+        model = details.model()
+        root = details.rootIndex()
+        type_column = 2
+
+        def listed() -> dict[str, str]:
+            rows = (model.index(row, 0, root) for row in range(model.rowCount(root)))
+            return {
+                str(model.data(index)): str(model.data(index.siblingAtColumn(type_column)))
+                for index in rows
+            }
+
+        qtbot.waitUntil(lambda: len(listed()) == 2 and all(listed().values()))
+        seen["types"] = listed()
+        drive = model.index(QDir.rootPath())
+        seen["drive"] = str(model.data(drive.siblingAtColumn(type_column)))
+        files.reject()
+
+    seen = _answer(qtbot, look)
+    file_dialogs.open_file(None, "Abrir", str(tmp_path), "")
+    assert seen["types"]["memoria USB"] == "Carpeta"
+    assert "Folder" not in seen["types"]["notas.md"]  # a file's type: the system's words
+    assert seen["drive"] == "Unidad"

@@ -23,6 +23,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{folder} ya tiene un archivo llamado {name}, que se conserva. Escriba otro "
         "nombre o elija otra carpeta.",
     },
+    "ui.file_dialog_type_drive": {"en": "Drive", "es": "Unidad"},
+    "ui.file_dialog_type_folder": {"en": "Folder", "es": "Carpeta"},
+    "ui.file_dialog_type_shortcut": {"en": "Shortcut", "es": "Acceso directo"},
+    "ui.file_dialog_type_unknown": {"en": "Unknown", "es": "Desconocido"},
     "ui.file_dialog_images": {"en": "Images", "es": "Imágenes"},
     "ui.file_dialog_audio": {"en": "Recordings", "es": "Grabaciones"},
     "ui.file_dialog_video": {"en": "Videos", "es": "Videos"},
