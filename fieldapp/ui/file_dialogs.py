@@ -33,6 +33,7 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QDir, QFileInfo, QSettings, QStandardPaths, QUrl
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QFileIconProvider,
     QHeaderView,
@@ -264,6 +265,9 @@ def _word(dialog: QFileDialog, *, folders: bool) -> None:
         (Label.FileType, "ui.file_dialog_file_type"),
     ):
         dialog.setLabelText(label, text(code, language))
+    kinds = dialog.findChild(QComboBox, "fileTypeCombo")
+    if folders and kinds is not None and kinds.count() == 1:  # Qt's Spanish: "Directorios"
+        kinds.setItemText(0, text("ui.file_dialog_folders", language))
     details = dialog.findChild(QTreeView, "treeView")
     if details is not None:
         header = details.header()

@@ -411,3 +411,19 @@ def test_a_folder_and_the_computers_drive_have_their_type_in_the_apps_spanish(
     assert seen["types"]["memoria USB"] == "Carpeta"
     assert "Folder" not in seen["types"]["notas.md"]  # a file's type: the system's words
     assert seen["drive"] == "Unidad"
+
+
+def test_a_folder_dialog_says_it_lists_folders_in_the_apps_spanish(
+    qtbot: Any, tmp_path: Path, spanish: None
+) -> None:
+    """Choosing the stick's folder to merge, the type box said Qt's "Directorios"."""
+
+    def look(files: QFileDialog, seen: dict[str, Any]) -> None:
+        kinds = files.findChild(QComboBox, "fileTypeCombo")
+        assert isinstance(kinds, QComboBox)
+        seen["kinds"] = [kinds.itemText(n) for n in range(kinds.count())]
+        files.reject()
+
+    seen = _answer(qtbot, look)
+    file_dialogs.folder(None, "Carpeta", str(tmp_path))
+    assert seen["kinds"] == ["Carpetas"]

@@ -23,6 +23,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{folder} ya tiene un archivo llamado {name}, que se conserva. Escriba otro "
         "nombre o elija otra carpeta.",
     },
+    "ui.file_dialog_folders": {"en": "Folders", "es": "Carpetas"},
     "ui.file_dialog_type_drive": {"en": "Drive", "es": "Unidad"},
     "ui.file_dialog_type_folder": {"en": "Folder", "es": "Carpeta"},
     "ui.file_dialog_type_shortcut": {"en": "Shortcut", "es": "Acceso directo"},
