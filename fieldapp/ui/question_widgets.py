@@ -451,7 +451,9 @@ class ChoicesWidget(QuestionWidget):
         layout.addWidget(self.options_box)
         layout.addWidget(self.no_choices)
         layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
-        if self.question.choices is not None:
+        if self.question.choices is not None and self.question.bind.choice_filter is None:
+            # A filtered list is filled by the first refresh, with what the filter passes:
+            # 5,000 wards built to be thrown away before the state is chosen cost seconds.
             self.set_choices(self.question.choices.choices)
         return box
 
@@ -466,9 +468,17 @@ class ChoicesWidget(QuestionWidget):
         if (names, labels) == (self.choice_names, getattr(self, "_labels", ())):
             return
         self.choice_names, self._labels = names, labels
+        box = self.options_box
+        focused = box.window().focusWidget()
+        inside = focused is not None and (focused is box or box.isAncestorOf(focused))
+        if box.isVisible() and not inside:
+            # Options added to a shown box are each laid out with every option before
+            # them, wrapped words measured anew each time: a thousand places took 20 s to
+            # show. Added to a hidden box, they are laid out once, as it shows again.
+            box.hide()
         held = self.fill(choices)
         self.no_choices.setVisible(not choices)
-        self.options_box.setVisible(bool(choices))
+        box.setVisible(bool(choices))
         if self.state is not None:
             self.set_value(self.state.value)
         # Its own answer filtered the options (Space on "None of these" takes the others
