@@ -157,6 +157,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "left empty so that no group is too small",
         "es": "se deja vacía para que ningún grupo sea demasiado pequeño",
     },
+    "export.codebook.state_finished": {
+        "en": "here only draft or finished: which finished state is left out so that no "
+        "group is too small",
+        "es": "aquí solo draft=borrador o finished=terminada: qué estado terminado se omite "
+        "para que ningún grupo sea demasiado pequeño",
+    },
     "export.codebook.people_none": {
         "en": "left empty so that no group is too small",
         "es": "se deja vacío para que ningún grupo sea demasiado pequeño",
@@ -297,6 +303,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.state.finalized": {"en": "finalized", "es": "finalizada"},
     "export.state.approved": {"en": "approved", "es": "aprobada"},
     "export.state.returned": {"en": "returned", "es": "devuelta"},
+    # A de-identified export with drafts whose state and review had to go: any state but draft.
+    "export.state.finished": {"en": "finished", "es": "terminada"},
     "export.about.date_from": {"en": "Started on or after", "es": "Iniciadas desde"},
     "export.about.date_to": {"en": "Started on or before", "es": "Iniciadas hasta"},
     "export.about.deidentified": {"en": "De-identified", "es": "Anonimizada"},
@@ -364,6 +372,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cuándo se finalizó por última vez (la pregunta end del formulario): con ellos "
         "algunos grupos reunían menos de {k} entrevistas de un mismo formulario, ciudad, "
         "entrevistador(a) y fechas.",
+    },
+    "export.about.groups_review_drafts": {
+        "en": "_state still says which interviews are drafts (draft) and which are "
+        "finished (finished): a draft is half answered.",
+        "es": "_state sigue diciendo qué entrevistas son borradores (draft: borrador) y "
+        "cuáles están terminadas (finished: terminada): un borrador está a medio responder.",
     },
     "export.about.groups_hour": {
         "en": "Durations are left out: some hours held fewer than {k} interviews of one "
