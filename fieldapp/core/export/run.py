@@ -469,6 +469,7 @@ class _Output:
         date_note: str = "",
         people_note: str = "",
         state_note: str = "",
+        hour_note: str = "",
     ) -> SheetSpec:
         headers = tuple(name for name, _ in self.meta) + tuple(c.header for c in self.columns)
         kinds = tuple(kind for _, kind in self.meta) + tuple(c.kind for c in self.columns)
@@ -486,6 +487,7 @@ class _Output:
             date_note=date_note,
             people_note=people_note,
             state_note=state_note,
+            hour_note=hour_note,
         )
 
 
@@ -649,6 +651,7 @@ class _Writer:
                 self._date_note(Kind.DATE),
                 self._people_note(),
                 "export.codebook.state_finished" if self._drafts_apart else "",
+                self._hour_note(),
             )
             output.sheet = self.book.add_sheet(spec)
             output.made = spec
@@ -963,6 +966,12 @@ class _Writer:
         if not self.options.deidentify or kind is not Kind.DATE or times not in COARSER_THAN_DAY:
             return ""
         return f"export.codebook.date_{times}"
+
+    def _hour_note(self) -> str:
+        """Return the code saying that moments and times are cut to the hour: 08:00:00
+        would read as a moment to the second, and an hour between two as a length."""
+        deidentified = self.options.deidentify and self.options.times == "hour"
+        return "export.codebook.time_hour" if deidentified else ""
 
     def _people_note(self) -> str:
         """Return the code saying why the interviewer and device columns are empty."""

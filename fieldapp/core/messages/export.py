@@ -157,6 +157,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "left empty so that no group is too small",
         "es": "se deja vacía para que ningún grupo sea demasiado pequeño",
     },
+    "export.codebook.time_hour": {
+        "en": "cut to the hour: 08:00 is 08:00 to 08:59",
+        "es": "solo la hora: 08:00 es de 08:00 a 08:59",
+    },
     "export.codebook.state_finished": {
         "en": "here only draft or finished: which finished state is left out so that no "
         "group is too small",
