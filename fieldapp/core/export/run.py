@@ -1044,7 +1044,7 @@ class _Writer:
         if isinstance(self.book, stats.StatsBook):
             rows.append([label("stats_values"), label("stats_values_note"), None])
         if codebook.NON_ANSWERS_HEADER in self.codebook_headers:
-            said = "plain"
+            said = "plain" if isinstance(self.book, CsvZipBook) else "xlsx"
             if isinstance(self.book, stats.StatsBook):
                 said = self.book.format.suffix.lstrip(".")
             rows.append([label("non_answers"), label(f"non_answers_{said}"), None])
