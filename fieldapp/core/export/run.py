@@ -1016,7 +1016,11 @@ class _Writer:
         )
         rows: list[list[CellValue]] = [
             [label("exported_at"), dt.datetime.now().replace(microsecond=0), None],
-            [label("database"), self.database or None, None],
+            [
+                label("database"),
+                self.database or None,
+                label("database_left_out") if options.deidentify else None,
+            ],
             [label("version"), __version__, None],
             [label("values"), label("labels" if options.labels else "codes"), None],
             [label("language"), options.language or label("form_default"), None],

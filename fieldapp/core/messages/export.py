@@ -285,6 +285,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.about.detail": {"en": "detail", "es": "detalle"},
     "export.about.exported_at": {"en": "Exported at", "es": "Exportado el"},
     "export.about.database": {"en": "Database", "es": "Base de datos"},
+    "export.about.database_left_out": {
+        "en": "left out: a file's name can name its researcher (a package is named after "
+        "her code and the day)",
+        "es": "se omite: el nombre de un archivo puede nombrar a su investigador(a) (un "
+        "paquete lleva su código y el día)",
+    },
     "export.about.version": {"en": "fieldapp version", "es": "Versión de fieldapp"},
     "export.about.values": {"en": "Answers shown as", "es": "Respuestas mostradas como"},
     "export.about.codes": {"en": "codes", "es": "códigos"},
