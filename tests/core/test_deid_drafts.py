@@ -10,6 +10,7 @@ silently count half-answered interviews. Whether a row is a draft stays, as ``_s
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,19 @@ def test_a_labels_export_and_its_codebook_say_draft_or_finished(tmp_path: Path) 
     about = _about(result.path)
     said = " ".join(str(value) for value, _ in about.values())
     assert "_state" in said and "finished" in said
+
+
+def test_statas_label_of_the_state_keeps_what_it_holds_whole(tmp_path: Path) -> None:
+    import pyreadstat
+
+    db = _with_drafts(tmp_path)
+    result = export_workbook(db, tmp_path / "s.dta", ExportOptions(deidentify=True, drafts=True))
+    with zipfile.ZipFile(result.path) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".dta"))
+        archive.extract(name, tmp_path)
+    _, meta = pyreadstat.read_dta(str(tmp_path / name), metadataonly=True)
+    label = dict(zip(meta.column_names, meta.column_labels, strict=True))["_state"]
+    assert label == "State: draft, finalized, approved or returned (here: draft or finished only)"
 
 
 def test_without_drafts_the_state_still_goes_whole(tmp_path: Path) -> None:

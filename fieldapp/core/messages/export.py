@@ -161,11 +161,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cut to the hour: 08:00 is 08:00 to 08:59",
         "es": "solo la hora: 08:00 es de 08:00 a 08:59",
     },
+    # Short: Stata's 80 bytes keep it whole beside the state's own label; the about sheet
+    # says why (``export.about.groups_review_drafts``).
     "export.codebook.state_finished": {
-        "en": "here only draft or finished: which finished state is left out so that no "
-        "group is too small",
-        "es": "aquí solo draft=borrador o finished=terminada: qué estado terminado se omite "
-        "para que ningún grupo sea demasiado pequeño",
+        "en": "here: draft or finished only",
+        "es": "aquí solo draft=borrador o finished=terminada",
     },
     "export.codebook.people_none": {
         "en": "left empty so that no group is too small",
