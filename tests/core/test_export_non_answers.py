@@ -167,6 +167,24 @@ def test_the_workbook_and_csv_keep_the_codes_and_their_codebook_names_them(
     assert [r[cells[0].index("trust")] for r in cells[1:]] == [97, 2, 99, 1]
 
 
+def test_the_workbooks_about_points_to_what_exists_not_to_a_load_r_it_lacks(
+    marked: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "study.xlsx"
+    export_workbook(marked, out, ExportOptions())
+    about = {r[0]: r[1] for r in load_workbook(out)["about"].iter_rows(values_only=True)}
+    said = about["Codes that are no answer"]
+    # The workbook sent the analyst to "load.R's fieldapp_na(x)": no load.R is beside it.
+    assert "load.R's" not in said
+    assert "before a mean or a model" in said and "CSV export" in said
+    files = _export(marked, tmp_path / "study.zip")
+    with files["about.csv"].open(encoding="utf-8-sig", newline="") as handle:
+        beside = {r[0]: r[1] for r in csv.reader(handle) if r}
+    assert "load.R's fieldapp_na(x)" in beside["Codes that are no answer"]
+
+
 @pytest.mark.parametrize("suffix", [".sav", ".dta", ".zip", ".xlsx"])
 def test_a_form_without_the_column_exports_its_codes_as_plain_values(
     unmarked: Path, tmp_path: Path, suffix: str

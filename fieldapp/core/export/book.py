@@ -36,18 +36,30 @@ class SheetSpec:
     people_note: str = ""
     """The message code saying why the interviewer and device columns are empty (a
     de-identified export that left their pseudonyms out), for the same formats."""
+    hour_note: str = ""
+    """The message code saying that every moment and time is cut to the hour (a
+    de-identified export by the hour: 08:00 stands for 08:00 to 08:59)."""
+    state_note: str = ""
+    """The message code saying that ``_state`` holds only draft or finished (a
+    de-identified export with drafts that left the review out), for the same formats."""
 
     def note(self, header: str, kind: Kind, column: Column | None) -> str:
-        """Return the code of what a column's label must add (``date_note``,
-        ``people_note``), or "": an analyst reading an empty or Monday-only column in
-        Stata, SPSS or R sees why in its label, as the codebook says it."""
+        """Return the code of what a column's label must add (``date_note``, ``hour_note``,
+        ``people_note``, ``state_note``), or "": an analyst reading an empty or Monday-only
+        column in Stata, SPSS or R sees why in its label, as the codebook says it."""
         if self.date_note and kind is Kind.DATE:
             return self.date_note
+        if self.hour_note and kind in (Kind.DATETIME, Kind.TIME):
+            return self.hour_note
         if self.people_note and _person_column(header, column):
             return self.people_note
+        if self.state_note and header == STATE_HEADER and column is None:
+            return self.state_note
         return ""
 
 
+STATE_HEADER = "_state"
+"""fieldapp's column of the interview's state."""
 PEOPLE_HEADERS = frozenset({"_interviewer", "_device"})
 """fieldapp's columns of the interviewer's and the device's pseudonyms."""
 

@@ -114,8 +114,9 @@ def export_workbook(
             out,
             sources,
             options,
-            # A de-identified file may travel: its path could name the supervisor's account.
-            database=Path(db).name if options.deidentify else str(db),
+            # A de-identified file may travel: its path could name the supervisor's account,
+            # and its name the researcher (a package is TJ01-<day>.fieldapp by default).
+            database="" if options.deidentify else str(db),
             pseudonym_key=_export_pseudonym_key(db, store) if options.deidentify else b"",
             total=total,
             progress=progress,

@@ -12,7 +12,9 @@ holds ``k``: moments as asked (the hour with durations, the hour, the day), the 
 week's Monday, the month's first day, no date, and last no interviewer or device
 pseudonym either; at each of these, first with the review (the state, the last decision,
 and when the interview was last finalized), then without it: an analyst loses less
-without the state than without the day. Interviews whose form, version, city and actor
+without the state than without the day; without it, whether a row is a draft stays (drafts
+are half-answered interviews an analyst must be able to set aside), still in the group.
+Interviews whose form, version, city and actor
 type hold fewer than ``k`` even then are left out first, so that a handful that no level
 could hide does not cost every other row its dates.
 """
@@ -26,6 +28,7 @@ from dataclasses import dataclass, replace
 
 from fieldapp.core.export.columns import TimePrecision, coarse_moment
 
+DRAFT = "draft"
 DEFAULT_MIN_GROUP = 5
 SMALLEST_MIN_GROUP = 2
 
@@ -76,6 +79,9 @@ class Recoding:
     left_out: frozenset[str]
     """Submission ids left out: no level brings their group to ``k``."""
     min_group: int
+    drafts: bool = False
+    """Some interview exported is a draft: without the review, ``_state`` still says which
+    rows are drafts (``draft``) and which are finished (``finished``)."""
 
 
 def ladder(times: TimePrecision) -> tuple[Level, ...]:
@@ -95,9 +101,15 @@ def key(quasi: Quasi, level: Level) -> Hashable:
         coarse_moment(quasi.started, level.times),
         coarse_moment(quasi.ended, level.times),
         duration,
-        quasi.review if level.review else (),
+        quasi.review if level.review else is_draft(quasi),
         coarse_moment(quasi.last_end, level.times) if level.review else None,
     )
+
+
+def is_draft(quasi: Quasi) -> bool:
+    """Whether the interview is a draft: written, and in the group, even without the
+    review."""
+    return quasi.review[:1] == (DRAFT,)
 
 
 def recode(quasis: Iterable[Quasi], times: TimePrecision, min_group: int) -> Recoding:
@@ -110,12 +122,13 @@ def recode(quasis: Iterable[Quasi], times: TimePrecision, min_group: int) -> Rec
         quasi.submission_id for quasi in every if coarsest[key(quasi, levels[-1])] < min_group
     )
     kept = [quasi for quasi in every if quasi.submission_id not in left_out]
+    drafts = any(is_draft(quasi) for quasi in kept)
     tried: list[Level] = []
     for level in levels:
         sizes = _sizes(kept, level)
         if not sizes or min(sizes.values()) >= min_group:
             finer = (t for t in reversed(tried) if t.moments != level.moments)
-            return Recoding(level, next(finer, None), left_out, min_group)
+            return Recoding(level, next(finer, None), left_out, min_group, drafts)
         tried.append(level)
     raise AssertionError("the coarsest level holds by construction")  # pragma: no cover
 
@@ -140,4 +153,6 @@ def said(recoding: Recoding) -> tuple[tuple[str, dict[str, int]], ...]:
         codes.append(f"export.about.groups_{level.times}_after_{previous.times}")
     if not level.review:
         codes.append("export.about.groups_review")
+        if recoding.drafts:
+            codes.append("export.about.groups_review_drafts")
     return tuple((code, params) for code in codes or ["export.about.groups_kept"])

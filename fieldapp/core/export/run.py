@@ -57,7 +57,9 @@ from fieldapp.core.store.records import STATES
 from fieldapp.core.study import ACTOR_TYPES
 
 PROGRESS_EVERY = 100
-DRAFT = "draft"
+DRAFT = groups.DRAFT
+FINISHED = "finished"
+"""``_state`` of a finished interview where the state itself is left out (``groups``)."""
 FORMATS = (".xlsx", ".zip", ".dta", ".sav")
 
 
@@ -461,7 +463,13 @@ class _Output:
         sheet.append(row)
 
     def spec(
-        self, title: str, labels: bool = False, date_note: str = "", people_note: str = ""
+        self,
+        title: str,
+        labels: bool = False,
+        date_note: str = "",
+        people_note: str = "",
+        state_note: str = "",
+        hour_note: str = "",
     ) -> SheetSpec:
         headers = tuple(name for name, _ in self.meta) + tuple(c.header for c in self.columns)
         kinds = tuple(kind for _, kind in self.meta) + tuple(c.kind for c in self.columns)
@@ -478,6 +486,8 @@ class _Output:
             labels=labels,
             date_note=date_note,
             people_note=people_note,
+            state_note=state_note,
+            hour_note=hour_note,
         )
 
 
@@ -636,7 +646,12 @@ class _Writer:
             output.seal()
             title = self._title(source, path)
             spec = output.spec(
-                title, self.options.labels, self._date_note(Kind.DATE), self._people_note()
+                title,
+                self.options.labels,
+                self._date_note(Kind.DATE),
+                self._people_note(),
+                "export.codebook.state_finished" if self._drafts_apart else "",
+                self._hour_note(),
             )
             output.sheet = self.book.add_sheet(spec)
             output.made = spec
@@ -713,7 +728,8 @@ class _Writer:
             # the state and the actor type beside it in the export's language; other codes,
             # and a codes export, keep the code
             said = codebook.message_language(language)
-            states, actors = _words("state", STATES, said), _words("actor", ACTOR_TYPES, said)
+            states = _words("state", (*STATES, FINISHED), said)
+            actors = _words("actor", ACTOR_TYPES, said)
         tables = {t.path: t for t in root.walk()}
         return _Version(form, tables, start, end, language, cities, states, actors)
 
@@ -787,6 +803,10 @@ class _Writer:
                 version.states.get(interview.state, interview.state) or None,
                 version.states.get(decision, decision) or None,
             ]
+        elif self._drafts_apart:
+            # Which rows are half-answered stays: a mean must be able to leave them out.
+            state = DRAFT if interview.state == DRAFT else FINISHED
+            meta.append(version.states.get(state, state))
         if not self.options.deidentify:
             # A reviewer's words identify the interview; a package holds its heads, and the
             # one conflict of a day's five was that interview (``export.groups``).
@@ -817,6 +837,13 @@ class _Writer:
         package holds them too, so only where every group holds k with them."""
         return self.recoding is None or self.recoding.level.review
 
+    @property
+    def _drafts_apart(self) -> bool:
+        """Whether ``_state`` says only draft or finished: the review is left out, and the
+        export holds drafts, which an analyst must still tell from finished interviews
+        (whether a row is a draft is in the group, ``groups.key``)."""
+        return not self._review and self.recoding is not None and self.recoding.drafts
+
     def _main_meta(self) -> tuple[tuple[str, Kind], ...]:
         if not self.options.deidentify:
             return MAIN_META
@@ -824,7 +851,9 @@ class _Writer:
         if not self.with_duration:
             dropped.add("_duration_min")
         if not self._review:
-            dropped |= {"_state", "_review_state"}
+            dropped.add("_review_state")
+            if not self._drafts_apart:
+                dropped.add("_state")
         kept = tuple((name, kind) for name, kind in MAIN_META if name not in dropped)
         if self.options.times == "hour":
             return kept
@@ -938,6 +967,12 @@ class _Writer:
             return ""
         return f"export.codebook.date_{times}"
 
+    def _hour_note(self) -> str:
+        """Return the code saying that moments and times are cut to the hour: 08:00:00
+        would read as a moment to the second, and an hour between two as a length."""
+        deidentified = self.options.deidentify and self.options.times == "hour"
+        return "export.codebook.time_hour" if deidentified else ""
+
     def _people_note(self) -> str:
         """Return the code saying why the interviewer and device columns are empty."""
         return "" if self._people else "export.codebook.people_none"
@@ -981,7 +1016,11 @@ class _Writer:
         )
         rows: list[list[CellValue]] = [
             [label("exported_at"), dt.datetime.now().replace(microsecond=0), None],
-            [label("database"), self.database or None, None],
+            [
+                label("database"),
+                self.database or None,
+                label("database_left_out") if options.deidentify else None,
+            ],
             [label("version"), __version__, None],
             [label("values"), label("labels" if options.labels else "codes"), None],
             [label("language"), options.language or label("form_default"), None],
@@ -1009,7 +1048,7 @@ class _Writer:
         if isinstance(self.book, stats.StatsBook):
             rows.append([label("stats_values"), label("stats_values_note"), None])
         if codebook.NON_ANSWERS_HEADER in self.codebook_headers:
-            said = "plain"
+            said = "plain" if isinstance(self.book, CsvZipBook) else "xlsx"
             if isinstance(self.book, stats.StatsBook):
                 said = self.book.format.suffix.lstrip(".")
             rows.append([label("non_answers"), label(f"non_answers_{said}"), None])

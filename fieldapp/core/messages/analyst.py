@@ -59,6 +59,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "non_answers del libro de códigos los da para cada variable: páselos a faltante "
         "antes de una media o un modelo (en R, fieldapp_na(x) de load.R lo hace)",
     },
+    # The workbook has no load.R beside it: it says where the analyst finds the codes set
+    # to missing for her, not a script that is not there.
+    "export.about.non_answers_xlsx": {
+        "en": "the codes the form marks as no answer (its choices' non_answer column: "
+        "refused, don't know...) stay in the cells as they are; the codebook's non_answers "
+        "column lists them for each variable: set them to missing before a mean or a model "
+        "(a Stata or SPSS export declares them missing; a CSV export's load.R has "
+        "fieldapp_na(x) for R)",
+        "es": "los códigos que el formulario marca como no respuesta (su columna non_answer "
+        "de choices: no responde, no sabe...) quedan tal cual en las celdas; la columna "
+        "non_answers del libro de códigos los da para cada variable: páselos a faltante "
+        "antes de una media o un modelo (una exportación a Stata o SPSS los declara "
+        "faltantes; el load.R de una exportación CSV trae fieldapp_na(x) para R)",
+    },
     "export.about.non_answers_sav": {
         "en": "the codes the form marks as no answer (its choices' non_answer column: "
         "refused, don't know...) are declared user-missing in each variable: the values "

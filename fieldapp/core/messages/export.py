@@ -157,6 +157,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "left empty so that no group is too small",
         "es": "se deja vacía para que ningún grupo sea demasiado pequeño",
     },
+    "export.codebook.time_hour": {
+        "en": "cut to the hour: 08:00 is 08:00 to 08:59",
+        "es": "solo la hora: 08:00 es de 08:00 a 08:59",
+    },
+    # Short: Stata's 80 bytes keep it whole beside the state's own label; the about sheet
+    # says why (``export.about.groups_review_drafts``).
+    "export.codebook.state_finished": {
+        "en": "here: draft or finished only",
+        "es": "aquí solo draft=borrador o finished=terminada",
+    },
     "export.codebook.people_none": {
         "en": "left empty so that no group is too small",
         "es": "se deja vacío para que ningún grupo sea demasiado pequeño",
@@ -275,6 +285,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.about.detail": {"en": "detail", "es": "detalle"},
     "export.about.exported_at": {"en": "Exported at", "es": "Exportado el"},
     "export.about.database": {"en": "Database", "es": "Base de datos"},
+    "export.about.database_left_out": {
+        "en": "left out: a file's name can name its researcher (a package is named after "
+        "her code and the day)",
+        "es": "se omite: el nombre de un archivo puede nombrar a su investigador(a) (un "
+        "paquete lleva su código y el día)",
+    },
     "export.about.version": {"en": "fieldapp version", "es": "Versión de fieldapp"},
     "export.about.values": {"en": "Answers shown as", "es": "Respuestas mostradas como"},
     "export.about.codes": {"en": "codes", "es": "códigos"},
@@ -297,6 +313,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.state.finalized": {"en": "finalized", "es": "finalizada"},
     "export.state.approved": {"en": "approved", "es": "aprobada"},
     "export.state.returned": {"en": "returned", "es": "devuelta"},
+    # A de-identified export with drafts whose state and review had to go: any state but draft.
+    "export.state.finished": {"en": "finished", "es": "terminada"},
     "export.about.date_from": {"en": "Started on or after", "es": "Iniciadas desde"},
     "export.about.date_to": {"en": "Started on or before", "es": "Iniciadas hasta"},
     "export.about.deidentified": {"en": "De-identified", "es": "Anonimizada"},
@@ -364,6 +382,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cuándo se finalizó por última vez (la pregunta end del formulario): con ellos "
         "algunos grupos reunían menos de {k} entrevistas de un mismo formulario, ciudad, "
         "entrevistador(a) y fechas.",
+    },
+    "export.about.groups_review_drafts": {
+        "en": "_state still says which interviews are drafts (draft) and which are "
+        "finished (finished): a draft is half answered.",
+        "es": "_state sigue diciendo qué entrevistas son borradores (draft: borrador) y "
+        "cuáles están terminadas (finished: terminada): un borrador está a medio responder.",
     },
     "export.about.groups_hour": {
         "en": "Durations are left out: some hours held fewer than {k} interviews of one "
