@@ -182,7 +182,7 @@ class Interviews(RevisionsPart):
                     params["answers"] = sealing.encrypt_working_copy(key, answers, submission_id)
                 db.conn.execute(_AUTOSAVE, params)
                 if place is not None:
-                    _write_place(db.conn, submission_id, place, key)
+                    self._write_place(db.conn, submission_id, place, key)
         except sqlite3.IntegrityError:
             raise FieldappError("store.unknown_submission", submission=submission_id) from None
 
@@ -218,7 +218,21 @@ class Interviews(RevisionsPart):
         sealed_form = keys.public_key_of(submission_id) is not None
         with self._store.transaction() as db:
             key = keys.submission_key(submission_id, create=False) if sealed_form else None
-            _write_place(db.conn, submission_id, place, key)
+            self._write_place(db.conn, submission_id, place, key)
+
+    def _write_place(
+        self, conn: sqlite3.Connection, submission_id: SubmissionId, place: Place, key: bytes | None
+    ) -> None:
+        """Keep ``place`` in the laptop's ``meta``, encrypted under the interview's drafts
+        ``key`` for a sealed form (None: a form in clear) and padded as long as its form's
+        longest place (``place.longest_place``)."""
+        from fieldapp.core.place import longest_place
+
+        stored = place.to_json()
+        if key is not None:
+            form = self._store.forms.of(submission_id)
+            stored = sealing.encrypt_place(key, stored, submission_id, longest_place(form))
+        sealing.set_meta(conn, sealing.PLACE_PREFIX + submission_id, stored)
 
     @reading
     def place(self, submission_id: SubmissionId) -> Place | None:
@@ -524,14 +538,3 @@ class Interviews(RevisionsPart):
                 yield current
         except sqlite3.DatabaseError as error:
             raise translated(error, self.opened) from None
-
-
-def _write_place(
-    conn: sqlite3.Connection, submission_id: str, place: Place, key: bytes | None
-) -> None:
-    """Keep ``place`` in the laptop's ``meta``, encrypted under the interview's drafts
-    ``key`` for a sealed form (None: a form in clear)."""
-    stored = place.to_json()
-    if key is not None:
-        stored = sealing.encrypt_place(key, stored, submission_id)
-    sealing.set_meta(conn, sealing.PLACE_PREFIX + submission_id, stored)

@@ -174,16 +174,20 @@ def open_working_copy(key: bytes, blob: bytes, submission: str) -> Any:
 PLACE_BUCKET = 2 * 1024
 """Every place up to this many bytes is made exactly this long: its length says neither
 how long the question's path is nor how many answers its repeat entries hold (their
-fingerprints, ``core.place``). A place with two levels of entries fits."""
+fingerprints, ``core.place``). A place with two levels of entries fits. A form whose
+longest place is longer (names of hundreds of characters, repeats a dozen deep) pads
+every place to that one instead (``place.longest_place``)."""
 
 
-def encrypt_place(key: bytes, place: str, submission: str) -> str:
+def encrypt_place(key: bytes, place: str, submission: str, longest: int) -> str:
     """Return the place (``core.place``) as only the interview's drafts key reads it,
-    padded with spaces (JSON reads them as nothing)."""
+    padded with spaces (JSON reads them as nothing) to ``PLACE_BUCKET``, or to
+    ``longest`` (its form's longest place, ``place.longest_place``) when that is more:
+    every place of a form reads the same length, whichever question she was at."""
     from fieldapp.core import crypto
 
     plaintext = place.encode("utf-8")
-    plaintext += b" " * padding_for(len(plaintext), PLACE_BUCKET)
+    plaintext += b" " * padding_for(len(plaintext), max(PLACE_BUCKET, longest))
     return crypto.encrypt(key, plaintext, context=PLACE + submission.encode()).hex()
 
 
