@@ -254,6 +254,37 @@ class Interviews(RevisionsPart):
                 return None
         return Place.from_json(stored)
 
+    def keep_form_language(self, submission_id: SubmissionId, language: str) -> None:
+        """Keep the form language the interview is shown in, to open it in that one again.
+
+        It is this laptop's own, as the place is, and never in the settings file, which
+        would name each interview with the language it was held in: a sealed form's is kept
+        under the interview's drafts key (drafts locked, or the interview finalized:
+        nothing is written and the error says why) and forgotten with it at finalizing.
+        """
+        keys = self._store.keys
+        sealed_form = keys.public_key_of(submission_id) is not None
+        with self._store.transaction() as db:
+            stored = language
+            if sealed_form:
+                key = keys.submission_key(submission_id, create=False)
+                stored = sealing.encrypt_language(key, language, submission_id)
+            sealing.set_meta(db.conn, sealing.LANGUAGE_PREFIX + submission_id, stored)
+
+    @reading
+    def form_language(self, submission_id: SubmissionId) -> str | None:
+        """Return the form language kept by ``keep_form_language``; None when none was,
+        or when it cannot be read (a sealed form's, drafts locked or interview finalized).
+        """
+        stored = sealing.meta(self._store.conn, sealing.LANGUAGE_PREFIX + submission_id)
+        if stored is None or self._store.keys.public_key_of(submission_id) is None:
+            return stored
+        try:
+            key = self._store.keys.submission_key(submission_id, create=False)
+            return sealing.open_language(key, stored, submission_id)
+        except FieldappError:
+            return None
+
     def discard_changes(self, submission_id: SubmissionId) -> None:
         """Drop the autosaved answers not yet saved as a revision."""
         with self._store.transaction() as db:
