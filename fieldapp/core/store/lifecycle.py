@@ -455,6 +455,10 @@ class Interviews(RevisionsPart):
         and the choices made (e.g. question key -> chosen revision id) are kept in a
         ``conflict_resolved`` event. Its state is the heads' common state, else
         ``finalized`` when none is a draft, else ``draft``.
+
+        A sealed interview's event keeps no choices: they name the questions and repeat
+        entries that differed (``org/mechanisms[3]``), in clear in every package, and the
+        resolved revision, sealed, says what was chosen to whoever holds the study key.
         """
         author = author.strip()
         if not author:  # a resolution that travels in every package must say who chose
@@ -484,10 +488,14 @@ class Interviews(RevisionsPart):
                 instance_name=revisions.instance_name(submission.form_sha256, answers),
             )
             db.conn.execute("DELETE FROM working_copies WHERE submission_uuid = ?", [submission_id])
+            sealed_form = store.keys.public_key_of(submission_id) is not None
             store.events.add(
                 submission_id,
                 "conflict_resolved",
-                {"heads": [h.revision_id for h in heads], "choices": dict(choices or {})},
+                {
+                    "heads": [h.revision_id for h in heads],
+                    "choices": {} if sealed_form else dict(choices or {}),
+                },
                 revision_id=revision_id,
                 author=author,
             )
