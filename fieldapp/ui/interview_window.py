@@ -34,6 +34,7 @@ from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import CLEAR_KEYS, FormView
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.named import named, restyled
+from fieldapp.ui.older_settings import move_interview_settings
 from fieldapp.ui.screen_fit import keep_on_screen
 
 EDITABLE = ("draft", "returned")
@@ -159,19 +160,9 @@ class InterviewWindow(QMainWindow):
             self.store.interviews.keep_form_language(SubmissionId(self.submission_id), language)
 
     def _remembered_language(self) -> str | None:
-        """The form language the interview was last shown in here (``keep_form_language``).
-
-        Older versions kept it in the settings file (``interviews/<id>/language``), in
-        clear, naming every interview and the language it was held in: such a value is
-        read once and taken out of the settings."""
-        settings = QSettings()
-        older = f"interviews/{self.submission_id}/language"
-        if settings.contains(older):
-            language = settings.value(older)
-            settings.remove(f"interviews/{self.submission_id}")
-            settings.sync()
-            if isinstance(language, str) and self.editable:
-                self._keep_language(language)
+        """The form language the interview was last shown in here (``keep_form_language``),
+        after what an older version kept in the settings for it (``move_interview_settings``)."""
+        move_interview_settings(self.store, [self.submission_id])
         try:
             kept = self.store.interviews.form_language(SubmissionId(self.submission_id))
         except FieldappError:

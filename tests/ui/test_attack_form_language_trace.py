@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from interview_windows import open_window
+from opened_windows import OPENED
 from PySide6.QtCore import QSettings
 from study_keys import DRAFTS_PASSPHRASE, key_pair
 from xlsform import row, write_xlsform
 
 from fieldapp.core.store import Store
 from fieldapp.core.store.records import SubmissionId
+from fieldapp.ui.main_window import MainWindow
 
 SPANISH = "Español (es)"
 """Not the app's language here (English): switched to, it must be remembered."""
@@ -102,3 +104,24 @@ def _language_then_close(qtbot: Any, store: Store, sid: str, language: str) -> N
     window = open_window(qtbot, store, sid)
     assert window.session.language == language
     window.close()
+
+
+def test_the_next_start_takes_every_older_interview_setting_out(qtbot: Any, tmp_path: Path) -> None:
+    """What an older version left for interviews never opened again (a sealed one
+    finalized since cannot be): the next start takes it all out of the settings, keeping
+    a clear interview's language in the database."""
+    db = tmp_path / "field.db"
+    with Store.open(db) as store:
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        sealed = store.interviews.start(store.forms.add(_bilingual(tmp_path, True)).sha256)
+        clear = store.interviews.start(store.forms.add(_bilingual(tmp_path, False)).sha256)
+    for sid in (sealed, clear):
+        QSettings().setValue(f"interviews/{sid}/language", SPANISH)
+        QSettings().setValue(f"interviews/{sid}/section", 2)
+    main = MainWindow(db)
+    OPENED.append(main)
+    assert _settings_naming(tmp_path / "settings", sealed) == []
+    assert _settings_naming(tmp_path / "settings", clear) == []
+    assert [key for key in QSettings().allKeys() if key.startswith("interviews")] == []
+    assert main.store.interviews.form_language(SubmissionId(clear)) == SPANISH
+    assert main.store.interviews.form_language(SubmissionId(sealed)) is None
