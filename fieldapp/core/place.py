@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from fieldapp.core.forms.model import Answers, Group, Ref, Repeat, show_ref
+from fieldapp.core.forms.model import Answers, Form, Group, Ref, Repeat, show_ref
+from fieldapp.core.row_bounds import MAX_REPEAT_INSTANCES, MAX_TEXT_CHARS
 
 _ENTRY = re.compile(r"\[(\d+)\]")
 
@@ -113,6 +114,44 @@ class Place:
         if ref is None:
             return None
         return cls(ref, cursor, _entry_prints(held.get("entries"), ref))
+
+
+def longest_place(form: Form) -> int:
+    """Return how many bytes (UTF-8) the longest place of ``form`` takes: its longest
+    question's path, each of its repeat entries numbered as high as an interview may
+    number one, as many digests as the place keeps, and the longest cursor.
+
+    A sealed place pads to this (``sealing.encrypt_place``) when it passes
+    ``sealing.PLACE_BUCKET``: then every place of the form reads the same length, and
+    the length no longer says which question she was at.
+    """
+    caches = form.caches
+    if caches.longest_place is None:
+        caches.longest_place = max(
+            (len(_widest(ref).to_json().encode("utf-8")) for ref in _refs(form.root, ())),
+            default=0,
+        )
+    return caches.longest_place
+
+
+def _refs(group: Group, scope: Ref) -> Iterable[Ref]:
+    """Yield the ref of every element of ``group``, each repeat entry on its way at the
+    highest number an interview may reach (the widest path of each)."""
+    for child in group.children:
+        ref = (*scope, child.key)
+        yield ref
+        if isinstance(child, Repeat):
+            yield from _refs(child, (*ref, MAX_REPEAT_INSTANCES - 1))
+        elif isinstance(child, Group):
+            yield from _refs(child, scope)
+
+
+def _widest(ref: Ref) -> Place:
+    """Return the longest place at ``ref``: every digest kept, the longest counts."""
+    levels = sum(isinstance(step, int) for step in ref)
+    kept = max(1, min(FINGERPRINT_ANSWERS, PLACE_DIGESTS // max(levels, 1)))
+    entry = EntryPrint(("0" * _DIGEST_CHARS,) * kept, MAX_REPEAT_INSTANCES)
+    return Place(ref, MAX_TEXT_CHARS, (entry,) * levels if levels else None)
 
 
 def _entry_prints(held: Any, ref: Ref) -> tuple[EntryPrint, ...] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import CLEAR_KEYS, FormView
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.named import named, restyled
+from fieldapp.ui.older_settings import move_interview_settings
 from fieldapp.ui.screen_fit import keep_on_screen
 
 EDITABLE = ("draft", "returned")
@@ -73,7 +75,7 @@ class InterviewWindow(QMainWindow):
         self.editable = self.state in EDITABLE and self._retired is None
         self._files: dict[str, str] = dict(heads[0].attachments) if heads else {}
         form = store.forms.load(self.submission.form_sha256)
-        remembered = QSettings().value(self._setting("language"))
+        remembered = self._remembered_language()
         language = (
             remembered
             if remembered in form.languages
@@ -151,9 +153,21 @@ class InterviewWindow(QMainWindow):
             return
         self._kept_place = place
 
-    def _setting(self, name: str) -> str:
-        """Key of a per-interview setting (its form language)."""
-        return f"interviews/{self.submission_id}/{name}"
+    def _keep_language(self, language: str) -> None:
+        """Keep the form language chosen; where it cannot be (drafts locked) the
+        interview opens in the app's language next time, nothing else is lost."""
+        with contextlib.suppress(FieldappError):
+            self.store.interviews.keep_form_language(SubmissionId(self.submission_id), language)
+
+    def _remembered_language(self) -> str | None:
+        """The form language the interview was last shown in here (``keep_form_language``),
+        after what an older version kept in the settings for it (``move_interview_settings``)."""
+        move_interview_settings(self.store, [self.submission_id])
+        try:
+            kept = self.store.interviews.form_language(SubmissionId(self.submission_id))
+        except FieldappError:
+            return None
+        return kept if isinstance(kept, str) else None
 
     # --- building -----------------------------------------------------------------------
 
@@ -506,7 +520,7 @@ class InterviewWindow(QMainWindow):
             self.language_box.setCurrentIndex(found)
             self.language_box.blockSignals(False)
         self.view.set_language(language)
-        QSettings().setValue(self._setting("language"), language)
+        self._keep_language(language)
         if self.problems_dock.isVisible():
             self._fill_problems()
 

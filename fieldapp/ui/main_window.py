@@ -46,6 +46,7 @@ from fieldapp.ui.list_widgets import (
     refill_combo_box,
 )
 from fieldapp.ui.named import named
+from fieldapp.ui.older_settings import move_interview_settings
 from fieldapp.ui.screen_fit import fit_window, keep_on_screen
 from fieldapp.ui.state import UiState
 
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self._recount.stop()  # counted just now
         if store is not None:
             self._show_database_name()
+            move_interview_settings(store)  # what older versions named in clear
         self.table.viewport().installEventFilter(self)
         self.state.filters_changed.connect(self._show_filters)
         self.state.selected_changed.connect(self._show_selected)

@@ -23,6 +23,7 @@ from study_keys import DRAFTS_PASSPHRASE, key_pair, sealed_form
 from fieldapp.core.place import FINGERPRINT_ANSWERS, Place, _digest, follow
 from fieldapp.core.store import Store
 from fieldapp.core.store.records import SubmissionId
+from fieldapp.core.store.sealing import PLACE_BUCKET
 
 LEVELS = ("hogar", "miembro", "incidente")
 """Three repeats, each inside the one before."""
@@ -163,3 +164,65 @@ def test_a_killed_autosave_leaves_no_canary_of_nested_entries_nor_their_digests(
         place = store.interviews.place(SubmissionId(sid))
         assert place is not None and place.ref == WHERE
         assert follow(place, store.interviews.working_answers(SubmissionId(sid))) == WHERE
+
+
+DEEP = 12
+"""Repeats nested a dozen deep, each named with 44 characters: a path of some 580."""
+FIELDS = 6
+"""Text questions of each deep repeat: as many answers as a place keeps of each entry."""
+
+
+def _deep_level(depth: int) -> str:
+    return f"nivel_{depth:02d}_situacion_del_hogar_y_sus_miembros"
+
+
+def _deep_survey() -> list[dict[str, str]]:
+    survey = [{"type": "text", "name": "q", "label": "q"}]
+    for depth in range(DEEP):
+        level = _deep_level(depth)
+        survey.append({"type": "begin repeat", "name": level, "label": level})
+        survey += [
+            {"type": "text", "name": f"{level}_{n}", "label": f"{level} {n}"} for n in range(FIELDS)
+        ]
+    survey += [{"type": "end repeat"} for _ in range(DEEP)]
+    return survey
+
+
+def _deep_answers() -> tuple[tuple[str | int, ...], dict[str, object]]:
+    """The ref of the innermost entry's last question, and answers with one entry at each
+    level, every question answered."""
+    inner: dict[str, object] = {}
+    ref: list[str | int] = []
+    for depth in reversed(range(DEEP)):
+        level = _deep_level(depth)
+        entry: dict[str, object] = {f"{level}_{n}": f"respuesta {n}" for n in range(FIELDS)}
+        if depth < DEEP - 1:
+            entry[_deep_level(depth + 1)] = [inner]
+        inner = entry
+    for depth in range(DEEP):
+        ref += [_deep_level(depth), 0]
+    ref.append(f"{_deep_level(DEEP - 1)}_{FIELDS - 1}")
+    return tuple(ref), {"q": "hola", _deep_level(0): [inner]}
+
+
+def test_a_place_at_a_long_deep_path_is_as_long_as_one_at_the_first_question(
+    tmp_path: Path,
+) -> None:
+    """Repeats a dozen deep with names of 44 characters: the place at the innermost
+    question passed ``PLACE_BUCKET`` while the one at the first question filled it, so
+    a seized laptop's stored place said which question she was at. Every place of the
+    form now reads as long as the form's longest."""
+    form = sealed_form(tmp_path, key_pair(), _deep_survey())
+    deepest, answers = _deep_answers()
+    with Store.open(tmp_path / "field.db") as store:
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        sid = SubmissionId(store.interviews.start(store.forms.add(form).sha256))
+        lengths = {}
+        for ref in (("q",), deepest):
+            place = Place.at(ref, 2, answers)
+            store.interviews.autosave(sid, answers, place=place)
+            lengths[ref] = len(_stored_place(store, sid))
+            kept = store.interviews.place(sid)
+            assert kept == place and kept is not None and kept.entries == place.entries
+        assert len(place.to_json().encode()) > PLACE_BUCKET, "the deep place passes the bucket"
+        assert len(set(lengths.values())) == 1, lengths

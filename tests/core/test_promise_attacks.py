@@ -254,6 +254,33 @@ def test_where_the_researcher_was_is_sealed_stays_on_the_laptop_and_goes_with_th
     assert _rows(laptop, "SELECT count(*) FROM meta WHERE key LIKE 'place:%'") == [(0,)]
 
 
+def test_the_language_an_interview_was_held_in_is_sealed_stays_on_the_laptop_and_goes_with_the_key(
+    tmp_path: Path, sealed_form: Path
+) -> None:
+    """The form language a sealed interview was shown in (kept to open it in that one
+    again) is in no file in clear, reads as nothing before the passphrase, never reaches
+    a package, and goes when finalizing forgets the interview's drafts key."""
+    laptop = tmp_path / "laptop" / "field.db"
+    language = "Lengua de señas (lsm)"
+    with Store.open(laptop) as store:
+        submission = _start(store, sealed_form)
+        store.interviews.keep_form_language(submission, language)
+        store.interviews.autosave(submission, {"org": NAME_CANARY})
+        assert store.interviews.form_language(submission) == language
+        assert _hits(laptop.parent, "señas", "(lsm)") == []  # WAL included
+        write_package(store, tmp_path / "out" / "laptop.fieldapp")
+    kept = "SELECT count(*) FROM meta WHERE key LIKE 'form_language:%'"
+    assert _rows(laptop, kept) == [(1,)]
+    assert _rows(tmp_path / "out" / "laptop.fieldapp", kept) == [(0,)]
+    with Store.open(laptop) as store:
+        assert store.interviews.form_language(submission) is None, "locked: nothing to read"
+        store.keys.unlock_drafts(DRAFTS)
+        assert store.interviews.form_language(submission) == language
+        store.interviews.finalize(submission)
+        assert store.interviews.form_language(submission) is None
+    assert _rows(laptop, kept) == [(0,)]
+
+
 @pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
 def test_the_database_and_its_wal_are_private_under_a_permissive_umask(tmp_path: Path) -> None:
     """Created 0600 whatever the umask, and its WAL and shared-memory file too, while open."""

@@ -316,7 +316,25 @@ def record_envelope(
 
 
 def _envelopes(store: Store, submission_id: SubmissionId) -> list[EventRecord]:
-    return [event for event in store.events.of(submission_id) if event.kind == ENVELOPE_KIND]
+    """Return the interview's envelopes, each written by the device that wrote the
+    revision it names (the laptop that finalized it, or the pull that brought it).
+
+    Any enrolled laptop may write an event about any interview, and every form carries
+    the key an envelope is sealed for: a stolen laptop's key could add, dated after the
+    true one, an envelope of its own making for another laptop's revision, and the
+    supervisor's push sent it to Central as that interview.
+    """
+    kept = [event for event in store.events.of(submission_id) if event.kind == ENVELOPE_KIND]
+    if not kept:
+        return []
+    writers = dict(
+        store.conn.execute(
+            "SELECT uuid, device_id FROM revisions WHERE submission_uuid = ?", [submission_id]
+        ).fetchall()
+    )
+    return [
+        e for e in kept if e.revision_id is not None and writers.get(e.revision_id) == e.device_id
+    ]
 
 
 def _newest_envelope(

@@ -325,7 +325,7 @@ class FormCaches:
     and made anew when a form is copied with ``dataclasses.replace``.
     """
 
-    __slots__ = ("audit", "by_name", "by_path", "graph")
+    __slots__ = ("audit", "by_name", "by_path", "graph", "longest_place")
 
     def __init__(self) -> None:
         self.by_path: dict[str, Element] | None = None
@@ -334,6 +334,8 @@ class FormCaches:
         """The dependency graph (``dependencies.graph_of``)."""
         self.audit: tuple[Question | None] | None = None
         """The form's ``audit`` question, once looked up (``audit.audit_question``)."""
+        self.longest_place: int | None = None
+        """Bytes of the form's longest place (``place.longest_place``)."""
 
 
 def form_language_for(form: Form, language: str) -> str:

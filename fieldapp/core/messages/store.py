@@ -63,6 +63,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "fieldapp no puede abrir {path}: {reason}. Compruebe que la carpeta existe y "
         "que tiene permiso para escribir en ella.",
     },
+    "store.foreign_object": {
+        "en": '{path} holds a {kind} "{name}" that fieldapp never makes. Such a file could '
+        "make this command hang or show other data than the file holds, so it was not "
+        "read. If it came from a laptop, tell the study coordinator.",
+        "es": '{path} contiene {kind} "{name}" que fieldapp nunca crea. Un archivo así '
+        "podría bloquear esta orden o mostrar otros datos que los que contiene, así que "
+        "no se leyó. Si vino de una laptop, avise a la coordinación del estudio.",
+    },
     # --- why the system refused a file (core/os_reasons.py), inside the messages above ---
     "store.os_no_permission": {"en": "permission denied", "es": "permiso denegado"},
     "store.os_disk_full": {"en": "the disk is full", "es": "el disco está lleno"},

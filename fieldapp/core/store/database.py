@@ -23,7 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.messages import FieldappError, Message
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.store.beside import Beside
 from fieldapp.core.store.version import (
@@ -138,6 +138,8 @@ def _connect(
         # and deleted rows (an old working copy, a forgotten drafts key) are zeroed.
         conn.execute("PRAGMA temp_store=MEMORY")
         conn.execute("PRAGMA secure_delete=ON")
+        if readonly:
+            _refuse_read_time_objects(conn, path)
         meta = _check_identity(conn, path, allow_new=create and not readonly)
         found = None if meta is None else schema_version(meta)
         if readonly:
@@ -170,6 +172,38 @@ def _connect(
             "store.cannot_open", path=str(path), reason=str(error)
         ) from None
     return replace(opened, meta=meta or {})
+
+
+def _refuse_read_time_objects(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a file holding what runs when it is only read: a view, a virtual table or a
+    generated column, none of which fieldapp makes (triggers never fire on a read).
+
+    The commands that only read (``Store.open_to_read``: ``devices list``, ``review
+    list``, ``export``) take a laptop's file brought on a stick, as merge takes a source
+    (``merge._refuse_foreign_objects``, which runs before this): a view named ``events``
+    over an endless recursive query kept ``devices list --db`` from ever answering. Only
+    the schema is read here.
+    """
+    entries = conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('view', 'table')"
+    ).fetchall()
+    generated = conn.execute(
+        "SELECT m.name || '.' || c.name FROM sqlite_master AS m, pragma_table_xinfo(m.name) AS c "
+        "WHERE m.type = 'table' AND c.hidden IN (2, 3) LIMIT 1"
+    ).fetchone()
+    found = [("view", name) for kind, name, _ in entries if kind == "view"]
+    found += [
+        ("virtual_table", name)
+        for kind, name, sql in entries
+        if kind == "table" and str(sql or "").upper().startswith("CREATE VIRTUAL")
+    ]
+    if generated is not None:
+        found.append(("generated_column", generated[0]))
+    if found:
+        kind, name = found[0]
+        raise FieldappError(
+            "store.foreign_object", path=str(path), kind=Message(f"merge.object_{kind}"), name=name
+        )
 
 
 def _use_wal(conn: sqlite3.Connection, timeout: float) -> None:

@@ -182,7 +182,7 @@ class Interviews(RevisionsPart):
                     params["answers"] = sealing.encrypt_working_copy(key, answers, submission_id)
                 db.conn.execute(_AUTOSAVE, params)
                 if place is not None:
-                    _write_place(db.conn, submission_id, place, key)
+                    self._write_place(db.conn, submission_id, place, key)
         except sqlite3.IntegrityError:
             raise FieldappError("store.unknown_submission", submission=submission_id) from None
 
@@ -218,7 +218,21 @@ class Interviews(RevisionsPart):
         sealed_form = keys.public_key_of(submission_id) is not None
         with self._store.transaction() as db:
             key = keys.submission_key(submission_id, create=False) if sealed_form else None
-            _write_place(db.conn, submission_id, place, key)
+            self._write_place(db.conn, submission_id, place, key)
+
+    def _write_place(
+        self, conn: sqlite3.Connection, submission_id: SubmissionId, place: Place, key: bytes | None
+    ) -> None:
+        """Keep ``place`` in the laptop's ``meta``, encrypted under the interview's drafts
+        ``key`` for a sealed form (None: a form in clear) and padded as long as its form's
+        longest place (``place.longest_place``)."""
+        from fieldapp.core.place import longest_place
+
+        stored = place.to_json()
+        if key is not None:
+            form = self._store.forms.of(submission_id)
+            stored = sealing.encrypt_place(key, stored, submission_id, longest_place(form))
+        sealing.set_meta(conn, sealing.PLACE_PREFIX + submission_id, stored)
 
     @reading
     def place(self, submission_id: SubmissionId) -> Place | None:
@@ -239,6 +253,37 @@ class Interviews(RevisionsPart):
             except FieldappError:
                 return None
         return Place.from_json(stored)
+
+    def keep_form_language(self, submission_id: SubmissionId, language: str) -> None:
+        """Keep the form language the interview is shown in, to open it in that one again.
+
+        It is this laptop's own, as the place is, and never in the settings file, which
+        would name each interview with the language it was held in: a sealed form's is kept
+        under the interview's drafts key (drafts locked, or the interview finalized:
+        nothing is written and the error says why) and forgotten with it at finalizing.
+        """
+        keys = self._store.keys
+        sealed_form = keys.public_key_of(submission_id) is not None
+        with self._store.transaction() as db:
+            stored = language
+            if sealed_form:
+                key = keys.submission_key(submission_id, create=False)
+                stored = sealing.encrypt_language(key, language, submission_id)
+            sealing.set_meta(db.conn, sealing.LANGUAGE_PREFIX + submission_id, stored)
+
+    @reading
+    def form_language(self, submission_id: SubmissionId) -> str | None:
+        """Return the form language kept by ``keep_form_language``; None when none was,
+        or when it cannot be read (a sealed form's, drafts locked or interview finalized).
+        """
+        stored = sealing.meta(self._store.conn, sealing.LANGUAGE_PREFIX + submission_id)
+        if stored is None or self._store.keys.public_key_of(submission_id) is None:
+            return stored
+        try:
+            key = self._store.keys.submission_key(submission_id, create=False)
+            return sealing.open_language(key, stored, submission_id)
+        except FieldappError:
+            return None
 
     def discard_changes(self, submission_id: SubmissionId) -> None:
         """Drop the autosaved answers not yet saved as a revision."""
@@ -410,6 +455,10 @@ class Interviews(RevisionsPart):
         and the choices made (e.g. question key -> chosen revision id) are kept in a
         ``conflict_resolved`` event. Its state is the heads' common state, else
         ``finalized`` when none is a draft, else ``draft``.
+
+        A sealed interview's event keeps no choices: they name the questions and repeat
+        entries that differed (``org/mechanisms[3]``), in clear in every package, and the
+        resolved revision, sealed, says what was chosen to whoever holds the study key.
         """
         author = author.strip()
         if not author:  # a resolution that travels in every package must say who chose
@@ -439,10 +488,14 @@ class Interviews(RevisionsPart):
                 instance_name=revisions.instance_name(submission.form_sha256, answers),
             )
             db.conn.execute("DELETE FROM working_copies WHERE submission_uuid = ?", [submission_id])
+            sealed_form = store.keys.public_key_of(submission_id) is not None
             store.events.add(
                 submission_id,
                 "conflict_resolved",
-                {"heads": [h.revision_id for h in heads], "choices": dict(choices or {})},
+                {
+                    "heads": [h.revision_id for h in heads],
+                    "choices": {} if sealed_form else dict(choices or {}),
+                },
                 revision_id=revision_id,
                 author=author,
             )
@@ -524,14 +577,3 @@ class Interviews(RevisionsPart):
                 yield current
         except sqlite3.DatabaseError as error:
             raise translated(error, self.opened) from None
-
-
-def _write_place(
-    conn: sqlite3.Connection, submission_id: str, place: Place, key: bytes | None
-) -> None:
-    """Keep ``place`` in the laptop's ``meta``, encrypted under the interview's drafts
-    ``key`` for a sealed form (None: a form in clear)."""
-    stored = place.to_json()
-    if key is not None:
-        stored = sealing.encrypt_place(key, stored, submission_id)
-    sealing.set_meta(conn, sealing.PLACE_PREFIX + submission_id, stored)

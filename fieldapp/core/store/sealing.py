@@ -46,6 +46,7 @@ REVISION = b"fieldapp-revision:"
 DRAFT = b"fieldapp-draft:"
 WORKING_COPY = b"fieldapp-working-copy:"
 PLACE = b"fieldapp-place:"
+LANGUAGE = b"fieldapp-form-language:"
 ATTACHMENT = b"fieldapp-attachment"
 DRAFT_ATTACHMENT = b"fieldapp-draft-attachment"
 _DRAFTS_KEY = b"fieldapp-drafts-key:"
@@ -67,6 +68,10 @@ SUBMISSION_KEY_PREFIX = "draft_key:"
 PLACE_PREFIX = "place:"
 """Where the researcher was in an interview (``core.place``): this laptop's own, as the
 working copy is; a sealed form's encrypted under the interview's drafts key."""
+LANGUAGE_PREFIX = "form_language:"
+"""The form language the interview was last shown in on this laptop: its own, as the
+place is; a sealed form's encrypted under the interview's drafts key (the language an
+interview was held in says who may have been interviewed)."""
 
 
 def is_sealed(blob: bytes | None) -> bool:
@@ -174,17 +179,47 @@ def open_working_copy(key: bytes, blob: bytes, submission: str) -> Any:
 PLACE_BUCKET = 2 * 1024
 """Every place up to this many bytes is made exactly this long: its length says neither
 how long the question's path is nor how many answers its repeat entries hold (their
-fingerprints, ``core.place``). A place with two levels of entries fits."""
+fingerprints, ``core.place``). A place with two levels of entries fits. A form whose
+longest place is longer (names of hundreds of characters, repeats a dozen deep) pads
+every place to that one instead (``place.longest_place``)."""
 
 
-def encrypt_place(key: bytes, place: str, submission: str) -> str:
+def encrypt_place(key: bytes, place: str, submission: str, longest: int) -> str:
     """Return the place (``core.place``) as only the interview's drafts key reads it,
-    padded with spaces (JSON reads them as nothing)."""
+    padded with spaces (JSON reads them as nothing) to ``PLACE_BUCKET``, or to
+    ``longest`` (its form's longest place, ``place.longest_place``) when that is more:
+    every place of a form reads the same length, whichever question she was at."""
     from fieldapp.core import crypto
 
     plaintext = place.encode("utf-8")
-    plaintext += b" " * padding_for(len(plaintext), PLACE_BUCKET)
+    plaintext += b" " * padding_for(len(plaintext), max(PLACE_BUCKET, longest))
     return crypto.encrypt(key, plaintext, context=PLACE + submission.encode()).hex()
+
+
+LANGUAGE_BUCKET = 256
+"""Every form language up to this many bytes is made exactly this long: its length does
+not say which one it is (*Español (es)* or *English (en)*)."""
+
+
+def encrypt_language(key: bytes, language: str, submission: str) -> str:
+    """Return the interview's form language as only its drafts key reads it, padded
+    with spaces to ``LANGUAGE_BUCKET``."""
+    from fieldapp.core import crypto
+
+    plaintext = json.dumps(language).encode("utf-8")
+    plaintext += b" " * padding_for(len(plaintext), LANGUAGE_BUCKET)
+    return crypto.encrypt(key, plaintext, context=LANGUAGE + submission.encode()).hex()
+
+
+def open_language(key: bytes, stored: str, submission: str) -> str:
+    try:
+        blob = bytes.fromhex(stored)
+    except ValueError:
+        raise FieldappError("crypto.tampered") from None
+    language = json.loads(_decrypt(key, blob, LANGUAGE + submission.encode()))
+    if not isinstance(language, str):
+        raise FieldappError("crypto.tampered")
+    return language
 
 
 def open_place(key: bytes, stored: str, submission: str) -> str:
@@ -297,11 +332,16 @@ def submission_key(
 def forget_submission_key(conn: sqlite3.Connection, submission: str) -> None:
     """Drop an interview's drafts key: its draft revisions become unreadable everywhere.
 
-    The place kept under it (``core.place``) goes too: no key opens it any more.
+    The place kept under it (``core.place``) and its form language go too: no key opens
+    them any more.
     """
     conn.execute(
-        "DELETE FROM meta WHERE key IN (?, ?)",
-        [SUBMISSION_KEY_PREFIX + submission, PLACE_PREFIX + submission],
+        "DELETE FROM meta WHERE key IN (?, ?, ?)",
+        [
+            SUBMISSION_KEY_PREFIX + submission,
+            PLACE_PREFIX + submission,
+            LANGUAGE_PREFIX + submission,
+        ],
     )
 
 
@@ -361,11 +401,12 @@ def drop_device_keys(conn: sqlite3.Connection) -> None:
 
     They are wrapped under the researcher's passphrase, but a copy on a USB stick need not
     offer them to anyone trying passphrases. The places where the researcher was in each
-    interview (``core.place``) stay on the laptop too, as the working copies do.
+    interview (``core.place``) and their form languages stay on the laptop too, as the
+    working copies do.
     """
     conn.execute(
         "DELETE FROM meta WHERE key IN (?, ?, ?, ?, ?) OR substr(key, 1, ?) = ? "
-        "OR substr(key, 1, ?) = ?",
+        "OR substr(key, 1, ?) = ? OR substr(key, 1, ?) = ?",
         [
             SALT_META,
             KEY_META,
@@ -376,5 +417,7 @@ def drop_device_keys(conn: sqlite3.Connection) -> None:
             SUBMISSION_KEY_PREFIX,
             len(PLACE_PREFIX),
             PLACE_PREFIX,
+            len(LANGUAGE_PREFIX),
+            LANGUAGE_PREFIX,
         ],
     )

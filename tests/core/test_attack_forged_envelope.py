@@ -1,0 +1,78 @@
+"""Attack on a sealed interview's way up to Central: an envelope another laptop forged.
+
+A sealed interview goes up to ODK Central as the ODK envelope its laptop built at
+finalize, kept as an ``odk_envelope`` event that travels in packages, and the
+supervisor's laptop pushes it byte for byte (``central/envelope.py``). Any enrolled
+laptop may write events about any interview, and the push took the newest envelope of
+the revision by its writer's date: a stolen laptop's key could add, dated later, an
+envelope of its own making for another laptop's interview (sealed for the study's public
+key, which every form carries), and the supervisor pushed that one as the interview.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from study_keys import DRAFTS_PASSPHRASE, sealed_form
+
+from fieldapp.core import crypto
+from fieldapp.core.central.envelope import (
+    build_envelope,
+    envelope_ids,
+    record_envelope,
+    sealed_parts,
+)
+from fieldapp.core.merge import merge_database
+from fieldapp.core.store import Store
+from fieldapp.core.store.records import SubmissionId
+
+SURVEY = [{"type": "text", "name": "story", "label": "Relato"}]
+
+
+def test_the_push_takes_no_envelope_another_laptop_wrote_for_an_interview(
+    tmp_path: Path, pair: crypto.KeyPair
+) -> None:
+    """A stolen laptop's envelope for the laptop's finalized revision, dated two minutes
+    after the true one: the supervisor's push sent it (other answers, another
+    instanceID); now it sends what the laptop finalized, byte for byte."""
+    form = sealed_form(tmp_path, pair, SURVEY)
+    with Store.open(tmp_path / "laptop.db") as laptop:
+        laptop.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        sha = laptop.forms.add(form).sha256
+        sid = laptop.interviews.start(sha)
+        laptop.interviews.autosave(sid, {"story": "lo que ella contó"})
+        laptop.interviews.finalize(sid)
+        (head,) = laptop.interviews.heads(sid)
+        sent = sealed_parts(laptop, sid, revision_id=head.revision_id)
+        genuine = envelope_ids(laptop, sid, head.revision_id)
+    later = datetime.now(UTC) + timedelta(minutes=2)  # dated after the laptop's
+    with Store.open(tmp_path / "stolen.db", clock=lambda: later) as stolen:
+        merge_database(stolen, tmp_path / "laptop.db")
+        forged = build_envelope(
+            form_id="sealed",
+            version="1",
+            public_key=pair.public_key,
+            instance_id="uuid:00000000-0000-4000-8000-000000000001",
+            submission_xml=b"<data><story>lo que yo invento</story></data>",
+            media=[],
+            deprecated_id=None,
+        )
+        with stolen.transaction():
+            record_envelope(
+                stolen,
+                SubmissionId(sid),
+                head.revision_id,
+                instance_id=forged.instance_id,
+                deprecated_id="",
+                manifest=forged.manifest,
+                files=forged.files,
+            )
+    with Store.open(tmp_path / "supervisor.db") as supervisor:
+        merge_database(supervisor, tmp_path / "laptop.db")
+        merge_database(supervisor, tmp_path / "stolen.db")
+        kept = [e for e in supervisor.events.of(SubmissionId(sid)) if e.kind == "odk_envelope"]
+        assert len(kept) == 2, "the merge takes the forged event: the push must pass it over"
+        assert sealed_parts(supervisor, SubmissionId(sid), revision_id=head.revision_id) == sent
+        assert envelope_ids(supervisor, SubmissionId(sid), head.revision_id) == genuine
+        assert sealed_parts(supervisor, SubmissionId(sid)) == sent
