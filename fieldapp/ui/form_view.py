@@ -357,6 +357,8 @@ class FormView(QWidget):
         holder = self.pages.widget(number)
         assert isinstance(holder, QScrollArea)
         holder.setWidget(page)
+        if isinstance(group, Repeat):
+            self._update_item(number)  # its heading says what it waits for
         return body
 
     # --- a reviewer's comments ----------------------------------------------------------------
@@ -774,6 +776,8 @@ class FormView(QWidget):
                 parts.append(f"✎ {commented}")
             detail = " · ".join(parts)
         item.setText(f"{title}\n{detail}")
+        if isinstance(section.group, Repeat):
+            self._repeat_heading(number, title, applies)
         done = applies and shown and answered == shown and not errors
         mark = "error" if errors else "missing" if missing else "done" if done else "open"
         item.setData(MARK_ROLE, mark if applies else "skipped")
@@ -782,6 +786,19 @@ class FormView(QWidget):
         if item.data(DETAIL_ROLE) != detail:
             item.setData(DETAIL_ROLE, detail)
             self.navigator.scheduleDelayedItemsLayout()  # its counts may take another line
+
+    def _repeat_heading(self, number: int, title: str, applies: bool) -> None:
+        """Head a repeat's page (no node of its own) as a group's is (``_PageHeading``):
+        its title and, when it does not apply, the answers it waits for."""
+        body = self._page_bodies[number]
+        item = body.itemAt(0) if body is not None else None
+        heading = item.widget() if item is not None else None
+        if isinstance(heading, QLabel):
+            said = html.escape(title)
+            if not applies:
+                waits = self.waits_for(self.sections[number])
+                said += "<br><small>" + html.escape(waits) + "</small>"
+            heading.setText(said)
 
     # --- language --------------------------------------------------------------------------
 

@@ -3,8 +3,7 @@
 Found on the researcher's day in Spanish (design-notes, fieldday): Alt+→ from *Inicio*
 before the consent reached *Periodo de referencia*, a page saying only "Esta sección no
 aplica a esta entrevista.": not which answer makes it apply, nor in which section that
-answer is, eight sections alike. (The repeat's page, *Mecanismo o programa*, says nothing at all:
-docs/open-items.md.)
+answer is, eight sections alike; the repeat's page, *Mecanismo o programa*, said nothing at all.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from typing import Any
 import pytest
 from interview_windows import open_window
 from opened_windows import close_opened
+from PySide6.QtWidgets import QLabel
 
 from fieldapp.core.messages import text
 from fieldapp.core.store import Store
@@ -48,6 +48,15 @@ def test_a_section_that_does_not_apply_names_the_answers_it_waits_for(
     assert text("ui.section_waits", "es", questions=consent) in said, said
     assert said.startswith("Periodo de referencia<br>")
     assert "Depende de: «¿Acepta participar" in heading("closing"), "every section waiting"
+    # The mechanisms' repeat has no heading node of its own: its page said nothing at all.
+    view.go(view.section_of(("mechanisms",)))
+    mechanisms = view.pages.currentWidget().findChild(QLabel, "sectionTitle").text()
+    assert mechanisms.startswith("Mecanismo o programa<br>")
+    for waited in (consent, "(Colaboración)", "«¿Cuántos mecanismos o programas así"):
+        assert waited in mechanisms, mechanisms
 
     view.nodes[("consent",)].commit("yes")  # as Space on «Sí» does
     assert heading("period") == "Periodo de referencia", "it applies: nothing more said"
+    view.go(view.section_of(("mechanisms",)))
+    mechanisms = view.pages.currentWidget().findChild(QLabel, "sectionTitle").text()
+    assert "Depende de" in mechanisms, "it waits for the collaboration still"
