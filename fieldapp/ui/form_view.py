@@ -70,6 +70,9 @@ from fieldapp.ui.named import named
 from fieldapp.ui.pickers import AttachmentWidget, make_question_widget
 from fieldapp.ui.question_widgets import QuestionWidget, question_holding
 
+WAITED_LABEL = 80
+"""Characters of a question named by a section that waits for it (``waits_for``): a
+question of three lines would bury the section's heading."""
 CLEAR_KEYS = "Ctrl+Shift+Backspace"
 """Clear the answer of the question holding the focus (the Clear links are not Tab stops)."""
 
@@ -354,6 +357,8 @@ class FormView(QWidget):
         holder = self.pages.widget(number)
         assert isinstance(holder, QScrollArea)
         holder.setWidget(page)
+        if isinstance(group, Repeat):
+            self._update_item(number)  # its heading says what it waits for
         return body
 
     # --- a reviewer's comments ----------------------------------------------------------------
@@ -491,6 +496,27 @@ class FormView(QWidget):
 
     def section_of(self, ref: Ref) -> int:
         return self._section_of.get(str(ref[0]).split("/")[0], -1) if ref else -1
+
+    def waits_for(self, section: Section) -> str:
+        """Say that ``section`` does not apply, naming each question its own relevance
+        reads and that question's section (where to answer it), in form order."""
+        group = section.group
+        relevant = group.bind.relevant if isinstance(group, Group) else None
+        language = form_controls_language()
+        form = self.session.form
+        read = relevant.references(group.path) if relevant is not None and group else ()
+        questions = [e for e in form.walk() if e.path in read and isinstance(e, Question)]
+        named = []
+        for question in questions:
+            label = " ".join(question.label(self.language).split()) or question.name
+            if len(label) > WAITED_LABEL:
+                label = label[: WAITED_LABEL - 1].rstrip() + "…"
+            number = self.section_of((question.key,))
+            where = self.sections[number].title(self.language) if number >= 0 else ""
+            named.append(text("ui.section_waits_for", language, label=label, section=where))
+        if not named:
+            return translate("FormView", "This section does not apply to this interview.")
+        return text("ui.section_waits", language, questions=", ".join(named))
 
     def reveal(self, ref: Ref, show_problem: bool = False) -> None:
         """Show the section holding ``ref``, scroll to its question and focus it."""
@@ -750,6 +776,8 @@ class FormView(QWidget):
                 parts.append(f"✎ {commented}")
             detail = " · ".join(parts)
         item.setText(f"{title}\n{detail}")
+        if isinstance(section.group, Repeat):
+            self._repeat_heading(number, title, applies)
         done = applies and shown and answered == shown and not errors
         mark = "error" if errors else "missing" if missing else "done" if done else "open"
         item.setData(MARK_ROLE, mark if applies else "skipped")
@@ -758,6 +786,19 @@ class FormView(QWidget):
         if item.data(DETAIL_ROLE) != detail:
             item.setData(DETAIL_ROLE, detail)
             self.navigator.scheduleDelayedItemsLayout()  # its counts may take another line
+
+    def _repeat_heading(self, number: int, title: str, applies: bool) -> None:
+        """Head a repeat's page (no node of its own) as a group's is (``_PageHeading``):
+        its title and, when it does not apply, the answers it waits for."""
+        body = self._page_bodies[number]
+        item = body.itemAt(0) if body is not None else None
+        heading = item.widget() if item is not None else None
+        if isinstance(heading, QLabel):
+            said = html.escape(title)
+            if not applies:
+                waits = self.waits_for(self.sections[number])
+                said += "<br><small>" + html.escape(waits) + "</small>"
+            heading.setText(said)
 
     # --- language --------------------------------------------------------------------------
 
@@ -852,13 +893,7 @@ class _PageHeading:
     def refresh(self, state: Any) -> None:
         text = html.escape(state.label or self.section.title(self.view.language))
         if not state.relevant:
-            text += (
-                "<br><small>"
-                + html.escape(
-                    translate("FormView", "This section does not apply to this interview.")
-                )
-                + "</small>"
-            )
+            text += "<br><small>" + html.escape(self.view.waits_for(self.section)) + "</small>"
         self.label.setText(text)
         if self.table is not None:
             self.table.name_columns()

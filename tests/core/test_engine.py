@@ -668,6 +668,48 @@ def test_answers_nested_by_group_are_told_how_answers_are_keyed(tmp_path: Path) 
 # --- QA finding 30: lowering a repeat count can be asked about first -----------------------
 
 
+def test_a_count_its_own_constraint_refuses_leaves_the_entries_as_they_were(
+    tmp_path: Path,
+) -> None:
+    # "How many mechanisms? Up to 5": the year asked just before, 2018, typed there by
+    # mistake made 500 entries of the study form's 40 questions, digit by digit, and the
+    # window froze for most of a minute. ODK Collect never takes an answer its constraint
+    # refuses, so its count never follows one: the entries stay, the answer shows its error.
+    form = _form(
+        tmp_path,
+        [
+            {
+                "type": "integer",
+                "name": "mech_count",
+                "label": "How many?",
+                "constraint": ". >= 1 and . <= 5",
+                "constraint_message": "Write a number between 1 and 5.",
+            },
+            {
+                "type": "begin repeat",
+                "name": "mech",
+                "label": "Mechanism",
+                "repeat_count": "${mech_count}",
+            },
+            {"type": "text", "name": "what", "label": "What?"},
+            {"type": "end repeat"},
+        ],
+    )
+    session = _session(form, messages="en")
+    session.set_answer(("mech_count",), 2)
+    session.set_answer(("mech", 1, "what"), "Mesa de Seguridad")
+    for typed in (20, 201, 2018, 0):
+        assert session.instances_dropped_by(("mech_count",), typed) == [], typed
+        session.set_answer(("mech_count",), typed)
+        assert session.repeat_count(("mech",)) == 2, typed
+        assert session.state(("mech_count",)).error == "Write a number between 1 and 5."
+    assert session.answers()["mech"] == [{}, {"what": "Mesa de Seguridad"}]
+    assert Session(form, session.answers()).repeat_count(("mech",)) == 2, "as reopened"
+    session.set_answer(("mech_count",), 3)  # a number it takes: the count follows again
+    assert session.repeat_count(("mech",)) == 3
+    assert session.instances_dropped_by(("mech_count",), 1) == [("mech", 1)]
+
+
 @pytest.fixture
 def counted_form(tmp_path: Path) -> Form:
     return _form(

@@ -963,6 +963,8 @@ class Session:
         # The count is read from the repeat's own node (pyxform writes ``../n`` inside an
         # outer repeat); with no instance yet, an empty stand-in takes its place.
         context = repeat_set.instances[0] if repeat_set.instances else Node(slot.element, parent)
+        if self._count_refused(slot, parent):
+            return  # ODK Collect never takes an answer its constraint refuses: nor its count
         number = self._number(slot.expression, context, _Env(self, context))
         if number != number:
             return  # not a number (blank, 'Juárez'): ODK leaves the instances as they are
@@ -979,6 +981,26 @@ class Session:
             # an XForm's default instances fill the first ones counted, as in ODK
             seed = copy.deepcopy(initial[index]) if initial and index < len(initial) else {}
             self._grow(repeat_set, seed, fresh=True, changed=changed)
+
+    def _count_refused(self, slot: Slot, parent: Node) -> bool:
+        """Whether a question the count reads holds an answer its own constraint refuses
+        (2018 typed for "how many, up to 5": 500 entries of a whole section, the window
+        frozen while they are made). Read here, not from ``constraint_ok``: the constraint's
+        own slot may come later in this pass. A question the count reads through a
+        calculation is not looked at."""
+        for dep in slot.deps:
+            scope = parent if dep.startswith(parent.element.path + "/") else None
+            for node in self._nodes_of(dep, scope):
+                constraint = node.element.bind.constraint
+                if (
+                    isinstance(node.element, Question)
+                    and constraint is not None
+                    and node.relevant
+                    and not is_empty(node.raw)
+                    and not self._boolean(constraint, node, _Env(self, node), default=True)
+                ):
+                    return True
+        return False
 
     # An expression that fails while running (a bad regex, a date out of range) must not
     # stop an interview: it reads as the answer that hides nothing and refuses nothing.

@@ -133,6 +133,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "&Dispositivos e integridad…",
     },
     "ui.clear_answer_menu": {"en": "Clear &answer", "es": "&Borrar respuesta"},
+    # An interview's section whose relevance is false: the questions it reads, where
+    "ui.section_waits": {
+        "en": "This section does not apply with the answers given so far. "
+        "It depends on: {questions}.",
+        "es": "Esta sección no aplica con las respuestas dadas hasta ahora. "
+        "Depende de: {questions}.",
+    },
+    "ui.section_waits_for": {"en": "“{label}” ({section})", "es": "«{label}» ({section})"},
     "ui.unlock_drafts_menu": {"en": "&Unlock drafts…", "es": "&Desbloquear borradores…"},
     "ui.sealed_list_hidden": {
         "en": "The interviews of sealed forms are hidden until you type the drafts "
