@@ -289,6 +289,34 @@ def _check_known_group(store: Store, city: str, actor_type: str) -> None:
         )
 
 
+def group_codes(store: Store, city: str | None, actor_type: str | None) -> tuple[str, str]:
+    """Return the codes of a city and an actor type each given by its code or as a person
+    reads it: the words the table prints (*Ciudad Juárez*, *Sociedad civil*), in any of the
+    forms' languages for a city and English or Spanish for an actor, case aside. A name
+    that matches none is returned as given (stripped), for the caller's check to refuse
+    with the codes it knows; None reads as ""."""
+    city, actor_type = (city or "").strip(), (actor_type or "").strip()
+    cities, actors = target_groups(store)
+    if city and city not in cities:
+        wanted = city.casefold()
+        named = {code.casefold(): code for code in cities}
+        for record in held_forms(store):
+            form = store.forms.load(record.sha256)
+            question = next((q for q in form.questions() if q.key == "city"), None)
+            for choice in question.choices.choices if question and question.choices else ():
+                for label in choice.labels.values():
+                    named.setdefault(" ".join(label.split()).casefold(), choice.name)
+        city = named.get(" ".join(wanted.split()), city)
+    if actor_type and actor_type not in actors:
+        wanted = " ".join(actor_type.split()).casefold()
+        named = {code.casefold(): code for code in actors}
+        for code in ACTOR_TYPES:
+            for language in ("en", "es"):
+                named.setdefault(actor_name(code, language).casefold(), code)
+        actor_type = named.get(wanted, actor_type)
+    return city, actor_type
+
+
 def target_groups(store: Store) -> tuple[list[str], list[str]]:
     """Return the cities and actor types a target may name, each sorted.
 
