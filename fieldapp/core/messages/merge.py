@@ -436,8 +436,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "    {city}: {counts}",
     },
     "merge.summary_conflicts": {
-        "en": "  In conflict, to resolve in the Conflicts view:",
-        "es": "  En conflicto, por resolver en la vista de conflictos:",
+        "en": "  In conflict, to resolve under View › Conflicts…:",
+        "es": "  En conflicto, por resolver en Ver › Conflictos…:",
     },
     "merge.summary_conflict": {
         "en": "    {submission} ({form} · {city}): {heads} versions edited apart",
