@@ -138,5 +138,18 @@ def test_a_target_takes_the_city_and_actor_as_the_table_names_them(
         "Meta de Ciudad Juárez / Sociedad civil quitada"
     )
     capsys.readouterr()
+    lines = run(
+        db,
+        "es",
+        monkeypatch,
+        capsys,
+        "--target",
+        "ciudad juarez",
+        "GOBIERNO",
+        "5",
+        "--author",
+        "Rosa",
+    )
+    assert lines[0] == "Meta de Ciudad Juárez / Gobierno: 5 entrevistas.", "no accent typed"
     listed = ["review", "list", "--db", str(db), "--actor", "Sociedad civil"]
     assert main(listed) == 0, capsys.readouterr().err
