@@ -493,6 +493,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "other {# rechazados}}, {conflicts, plural, one {# conflicto nuevo} "
         "other {# conflictos nuevos}}.",
     },
+    "merge.ui.refused_next": {
+        "en": "Each refused file says on its row what to do; then merge it again.",
+        "es": "Cada archivo rechazado dice en su fila qué hacer; luego vuelva a fusionarlo.",
+    },
+    "merge.ui.conflicts_next": {
+        "en": "Resolve the conflicts under View › Conflicts…",
+        "es": "Resuelva los conflictos en Ver › Conflictos…",
+    },
     "merge.ui.cancelled": {
         "en": "Cancelled: {merged, plural, =0 {no file was merged before the cancel} "
         "one {# file was merged before the cancel} other {# files were merged before the "
