@@ -686,9 +686,7 @@ def test_a_form_a_later_file_brings_is_named_by_its_title(qtbot, tmp_path):
     assert "media_outlets:" not in summary
 
 
-def test_the_end_of_a_merge_says_what_to_do_about_refused_files_and_conflicts(
-    qtbot, usb, tmp_path
-):
+def test_the_end_of_a_merge_says_what_to_do_about_refused_files_and_conflicts(qtbot, usb, tmp_path):
     """The terminal ends a merge with what to do ("Fix or remove the refused files and
     merge again"); the dialog's last line only counted: "Done: 2 of 4 files merged, 1
     refused, 1 new conflict." with the refused rows, at 1366x768, below the list's edge."""
