@@ -1061,6 +1061,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         RESEARCHER_COLUMNS,
         actor_name,
         conflicts_line,
+        group_codes,
         progress,
         researcher_figure,
         set_targets,
@@ -1068,11 +1069,15 @@ def cmd_status(args: argparse.Namespace) -> int:
     from fieldapp.core.store import Store
 
     db_path = _db_path(args)
-    cleared = [(city, actor, None) for city, actor in args.clear_target or ()]
-    writes = bool(cleared or args.target)
+    cleared: list[tuple[str, str, None]] = []
+    decided: list[tuple[str, str, str]] = []
+    writes = bool(args.clear_target or args.target)
     with Store.open(db_path, create=False) if writes else open_to_read(db_path) as store:
+        # a city and actor as the table names them, or their codes
+        cleared = [(*group_codes(store, c, a), None) for c, a in args.clear_target or ()]
+        decided = [(*group_codes(store, c, a), n) for c, a, n in args.target or ()]
         # clears first: a --target for the same city and actor is the later decision
-        set_targets(store, [*cleared, *(args.target or ())], author=args.author)
+        set_targets(store, [*cleared, *decided], author=args.author)
         figures = progress(store)
         # A person reads cities by their labels and actor types by their names; --json keeps
         # codes.
@@ -1082,7 +1087,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 0
     for city, actor, _ in cleared:
         print(text("review.target_cleared", city=names.city(city), actor=actor_name(actor)))
-    for city, actor, target in args.target or ():
+    for city, actor, target in decided:
         number = int(str(target).strip())  # set_targets took it as a whole number
         city, actor = names.city(city), actor_name(actor)
         print(text("review.target_set", city=city, actor=actor, target=number))
@@ -1641,8 +1646,9 @@ def build_parser() -> argparse.ArgumentParser:
         "city code of the forms (the study's: juarez, monterrey, nuevo_laredo, tijuana), "
         "ACTOR an actor type (cso, gov, security, informant): the table names each in words "
         "with its code in brackets, Nuevo Laredo (nuevo_laredo), and a line under it the "
-        "actor types', Civil society (cso). A code "
-        "the database does not know is refused with the list of those it knows. It is "
+        "actor types', Civil society (cso); either the words or the code is taken, "
+        "'Nuevo Laredo' 'Sociedad civil' as nuevo_laredo cso. A city or actor "
+        "the database does not know is refused with the codes it knows. It is "
         "merged like every other change, the latest one winning",
     )
     p.add_argument(

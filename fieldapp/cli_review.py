@@ -199,27 +199,17 @@ def _known_filters(
     store: Store, city: str | None, actor: str | None
 ) -> tuple[str | None, str | None]:
     """Return the city and actor type codes the filters name; refuse one the database has
-    no form or interview for (an empty list would say nothing of the typo). A city may be
-    named by its label too, as the table prints it."""
-    from fieldapp.core.export.from_store import _choices
-    from fieldapp.core.progress import target_groups
+    no form or interview for (an empty list would say nothing of the typo). A city and an
+    actor type may be named in words too, as the tables print them (``group_codes``)."""
+    from fieldapp.core.progress import group_codes, target_groups
 
     cities, actors = target_groups(store)
-    if city is not None and city.strip() not in cities:
-        wanted = city.strip().casefold()
-        choices = _choices(store)  # in this store: no second connection
-        by_label = {
-            label.casefold(): code
-            for code, labels in choices.city_labels.items()
-            for label in labels.values()
-        }
-        found = by_label.get(wanted) or next((c for c in cities if c.casefold() == wanted), None)
-        if found is None:
-            raise FieldappError("review.cli_unknown_city", city=city, cities=", ".join(cities))
-        city = found
-    if actor is not None and actor.strip() not in actors:
+    city_code, actor_code = group_codes(store, city, actor)
+    if city is not None and city_code not in cities:
+        raise FieldappError("review.cli_unknown_city", city=city, cities=", ".join(cities))
+    if actor is not None and actor_code not in actors:
         raise FieldappError("review.cli_unknown_actor", actor=actor, actors=", ".join(actors))
-    return (city.strip() if city else None), (actor.strip() if actor else None)
+    return (city_code or None), (actor_code or None)
 
 
 def _decidable(store: Store, submission_id: SubmissionId, approving: bool) -> str:
@@ -365,7 +355,10 @@ def add_review(sub: Any, command: Command, group: Group, decider: Decider) -> No
         help="only this city, by code or name, e.g. tijuana or 'Nuevo Laredo'",
     )
     p.add_argument(
-        "--actor", metavar="A", help="only this actor type: cso, gov, security, informant"
+        "--actor",
+        metavar="A",
+        help="only this actor type, by code (cso, gov, security, informant) or name, "
+        "e.g. 'Civil society' or 'Sociedad civil'",
     )
     p.add_argument(
         "--interviewer", default="", metavar="X", help="only this interviewer code, e.g. TJ01"

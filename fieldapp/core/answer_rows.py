@@ -281,7 +281,9 @@ def show_row(
             shown = show_answer(child, value[child.key], language)
             if shown.text:
                 label = " ".join(piped_label(form, child, language, version).split())
-                label = label or child.name
+                if not label:  # a calculation, a stamp: said as a row outside an entry is
+                    stamp = stamp_title(child, language)
+                    label = f"{stamp} ({child.name})" if stamp else child.name
                 if child.key in differing:
                     first.append(f"{DIFFERS_MARK}{label}: {shown.text}")
                 else:

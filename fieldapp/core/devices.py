@@ -158,9 +158,11 @@ def study_public_keys(store: Store) -> set[str]:
     return {crypto.public_key_fingerprint(key) for key in _study_keys(store) if key is not None}
 
 
-def _study_keys(store: Store) -> set[str]:
+def _study_keys(store: Store, only: Collection[str] | None = None) -> set[str]:
     keys: set[str] = set()
     for record in store.forms.records():
+        if only is not None and record.sha256 not in only:
+            continue
         try:
             key = store.forms.load(record.sha256).public_key
         except Exception:  # a form that does not load seals nothing (check names it)
@@ -276,6 +278,43 @@ def _texts(member: object) -> list[str]:
     return [str(item) for item in listed] if isinstance(listed, list) else []
 
 
+def _forms_vouching_for_certificates(conn: sqlite3.Connection) -> set[str] | None:
+    """Return the form versions whose keys may verify a certificate this merge brings;
+    None: any held, while the database had no certified supervisor before this merge.
+
+    Once it had one, a key counts only from a form held before this merge or published
+    in it by a supervisor certified before: otherwise anyone could make a key pair, seal
+    the study's forms for it, certify a laptop with it, and have the one package carry
+    the form that vouches for the certificate (another study's laptop, or a thief's).
+    """
+    new = "SELECT uuid FROM temp.new_events"
+    earlier = {
+        (str(device), str(key))
+        for device, key in conn.execute(
+            f"SELECT {_MEMBER.format(name='device_id')}, {_MEMBER.format(name='public_key')} "
+            f"FROM main.events WHERE kind = ? AND uuid NOT IN ({new})",
+            [CERTIFIED],
+        )
+    }
+    if not earlier:
+        return None
+    held = {str(sha) for (sha,) in conn.execute("SELECT sha256 FROM main.forms")}
+    brought = {str(sha) for (sha,) in conn.execute("SELECT sha256 FROM temp.new_forms")}
+    vouched = {
+        str(sha)
+        for sha, device, key in conn.execute(
+            f"SELECT {_MEMBER.replace('payload', 'e.payload').format(name='sha256')}, "
+            "e.device_id, g.public_key FROM temp.new_events AS n "
+            "CROSS JOIN main.events AS e ON e.uuid = n.uuid "
+            "LEFT JOIN main.signatures AS g ON g.row_table = 'events' AND g.row_uuid = e.uuid "
+            "WHERE e.kind = ?",
+            [PUBLISHED],
+        )
+        if (str(device), str(key)) in earlier
+    }
+    return (held - brought) | (brought & vouched)
+
+
 def check_new_events(store: Store, source: str) -> None:
     """Refuse a merge's new rows that break the study's authority (merge calls it).
 
@@ -293,7 +332,7 @@ def check_new_events(store: Store, source: str) -> None:
         [CERTIFIED],
     ).fetchall()
     if certificates:
-        keys = _study_keys(store)
+        keys = _study_keys(store, _forms_vouching_for_certificates(conn))
         for uuid, device_id, public_key, cert in certificates:
             if not any(
                 certificate_valid(key, str(device_id), str(public_key), str(cert)) for key in keys

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import statistics
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -287,6 +288,40 @@ def _check_known_group(store: Store, city: str, actor_type: str) -> None:
         raise FieldappError(
             "review.unknown_target_actor", actor=actor_type, actors=", ".join(actors) or "—"
         )
+
+
+def group_codes(store: Store, city: str | None, actor_type: str | None) -> tuple[str, str]:
+    """Return the codes of a city and an actor type each given by its code or as a person
+    reads it: the words the table prints (*Ciudad Juárez*, *Sociedad civil*), in any of the
+    forms' languages for a city and English or Spanish for an actor, case and accents
+    aside. A name
+    that matches none is returned as given (stripped), for the caller's check to refuse
+    with the codes it knows; None reads as ""."""
+    city, actor_type = (city or "").strip(), (actor_type or "").strip()
+    cities, actors = target_groups(store)
+    if city and city not in cities:
+        named = {_folded(code): code for code in cities}
+        for record in held_forms(store):
+            form = store.forms.load(record.sha256)
+            question = next((q for q in form.questions() if q.key == "city"), None)
+            for choice in question.choices.choices if question and question.choices else ():
+                for label in choice.labels.values():
+                    named.setdefault(_folded(label), choice.name)
+        city = named.get(_folded(city), city)
+    if actor_type and actor_type not in actors:
+        named = {_folded(code): code for code in actors}
+        for code in ACTOR_TYPES:
+            for language in ("en", "es"):
+                named.setdefault(_folded(actor_name(code, language)), code)
+        actor_type = named.get(_folded(actor_type), actor_type)
+    return city, actor_type
+
+
+def _folded(words: str) -> str:
+    """``words`` as a name typed is compared: no case, no accents, single spaces (a
+    terminal without a Spanish keyboard types *Ciudad Juarez*)."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(words.split()).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def target_groups(store: Store) -> tuple[list[str], list[str]]:

@@ -586,10 +586,20 @@ def _as_stored(conn: sqlite3.Connection, sha256: str, form: Form) -> Form:
         return form
 
 
-def check_database(conn: sqlite3.Connection, load: Callable[[str], Form]) -> list[BadRow]:
+_CHECK_STEPS = 1_000
+"""SQLite steps between two asks of a check's ``cancelled`` (as merge asks its own)."""
+
+
+def check_database(
+    conn: sqlite3.Connection,
+    load: Callable[[str], Form],
+    cancelled: Callable[[], bool] | None = None,
+) -> list[BadRow]:
     """Return every row of a database that a merge would refuse today (``fieldapp check``).
 
     Forms that do not load come first; then each table's rows, in table order.
+    ``cancelled``, asked between SQLite's steps as the rows are read, stops the check
+    (``check.cancelled``); only temporary tables were written, and they are dropped.
     """
     rows = conn.execute(
         "SELECT sha256, form_id FROM main.forms "
@@ -602,7 +612,16 @@ def check_database(conn: sqlite3.Connection, load: Callable[[str], Form]) -> lis
     try:
         every = {table: f"main.{table}" for table in RULES}
         every[HISTORIES] = "(SELECT uuid FROM main.submissions)"
-        bad += bad_rows(conn, every, first_only=False)
+        if cancelled is not None:
+            conn.set_progress_handler(lambda: 1 if cancelled() else 0, _CHECK_STEPS)
+        try:
+            bad += bad_rows(conn, every, first_only=False)
+        except sqlite3.OperationalError:
+            if cancelled is not None and cancelled():
+                raise FieldappError("check.cancelled") from None
+            raise
+        finally:
+            conn.set_progress_handler(None, 0)
     finally:
         drop(conn)
         if outside and conn.in_transaction:
@@ -633,11 +652,12 @@ def unsigned_rows(conn: sqlite3.Connection) -> list[BadRow]:
     return found
 
 
-def sealed_beyond_bounds(store: Store) -> list[BadRow]:
+def sealed_beyond_bounds(store: Store, cancelled: Callable[[], bool] | None = None) -> list[BadRow]:
     """Return the sealed revisions the unlocked study key opens to content past a bound.
 
     Merge takes a sealed record unread (``row_bounds.record_problem`` holds it when it is
-    opened): with the key, ``fieldapp check`` finds them so they can be set aside.
+    opened): with the key, ``fieldapp check`` finds them so they can be set aside. Each
+    takes a private-key operation (about 2 ms): ``cancelled`` is asked before each.
     """
     from fieldapp.core.store.records import RevisionId
 
@@ -649,6 +669,8 @@ def sealed_beyond_bounds(store: Store) -> list[BadRow]:
         [crypto.SEAL_MAGIC],
     ).fetchall()
     for (uuid,) in rows:
+        if cancelled is not None and cancelled():
+            raise FieldappError("check.cancelled")
         try:
             store.interviews.revision(RevisionId(uuid))
         except FieldappError as error:
@@ -669,21 +691,33 @@ class StoreCheck:
 
 
 def check_store(
-    store: Store, *, quarantine: bool = False, reason: str = "", author: str = ""
+    store: Store,
+    *,
+    quarantine: bool = False,
+    reason: str = "",
+    author: str = "",
+    cancelled: Callable[[], bool] | None = None,
 ) -> StoreCheck:
     """List every row a merge would refuse today; with ``quarantine``, set them aside.
 
     With the study key unlocked in ``store``, sealed records whose content is past a
-    bound are listed too (``sealed_beyond_bounds``).
+    bound are listed too (``sealed_beyond_bounds``). ``cancelled`` (the desk's Cancel) is
+    asked as the rows are read; once it says so the check stops with ``check.cancelled``
+    before anything is set aside.
 
     Setting rows aside needs a ``reason`` (``check.reason_needed``): it travels with them.
     Once the study has a certified supervisor only she may (``check.not_supervisor``):
     every merge would refuse another device's quarantine, and the laptop's packages with it.
     """
-    bad = check_database(store.conn, store.forms.load)
+    if cancelled is not None and cancelled():
+        raise FieldappError("check.cancelled")
+    bad = check_database(store.conn, store.forms.load, cancelled)
     if store.keys.unlocked:
         listed = {(row.table, row.key) for row in bad}
-        bad += [row for row in sealed_beyond_bounds(store) if (row.table, row.key) not in listed]
+        sealed = sealed_beyond_bounds(store, cancelled)
+        bad += [row for row in sealed if (row.table, row.key) not in listed]
+    if cancelled is not None and cancelled():
+        raise FieldappError("check.cancelled")
     done = 0
     if quarantine and bad:
         if not reason:

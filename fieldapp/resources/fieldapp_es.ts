@@ -853,8 +853,8 @@ Quitar filtros (Ctrl+Shift+L).</translation>
     </message>
     <message>
         <location filename="../ui/review_view.py" line="319" />
-        <source>Comments added, sent when you return the interview (double-click one to take it back):</source>
-        <translation>Comentarios agregados, se envían al devolver la entrevista (doble clic en uno para quitarlo):</translation>
+        <source>Comments added, sent when you return the interview (Delete or a double-click takes one back):</source>
+        <translation>Comentarios agregados, se envían al devolver la entrevista (Supr o doble clic en uno para quitarlo):</translation>
     </message>
     <message>
         <location filename="../ui/review_view.py" line="323" />
@@ -903,8 +903,8 @@ Quitar filtros (Ctrl+Shift+L).</translation>
     </message>
     <message>
         <location filename="../ui/review_view.py" line="719" />
-        <source>Double-click to take this comment back</source>
-        <translation>Doble clic para retirar este comentario</translation>
+        <source>Delete or double-click to take this comment back</source>
+        <translation>Supr o doble clic para retirar este comentario</translation>
     </message>
     <message>
         <location filename="../ui/review_view.py" line="793" />

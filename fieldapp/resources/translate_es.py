@@ -152,9 +152,10 @@ SPANISH = {
     "What must the researcher fix? (needed to return the interview)": "¿Qué debe corregir el "
     "investigador? (necesario para devolver la entrevista)",
     "Add comment": "Agregar comentario",
-    "Comments added, sent when you return the interview (double-click one to take it back):": (
-        "Comentarios agregados, se envían al devolver la entrevista (doble clic en uno para "
-        "quitarlo):"
+    "Comments added, sent when you return the interview (Delete or a double-click takes one "
+    "back):": (
+        "Comentarios agregados, se envían al devolver la entrevista (Supr o doble clic en uno "
+        "para quitarlo):"
     ),
     "Approve": "Aprobar",
     "Return to researcher": "Devolver al investigador",
@@ -196,7 +197,8 @@ SPANISH = {
     "interviews each city needs of each actor. F5 reads the figures again.": "Haga clic en un "
     "número para ver esas entrevistas; haga doble clic en una meta para fijar cuántas "
     "entrevistas aprobadas necesita cada ciudad de cada actor. F5 vuelve a leer las cifras.",
-    "Double-click to take this comment back": "Doble clic para retirar este comentario",
+    "Delete or double-click to take this comment back": "Supr o doble clic para retirar este "
+    "comentario",
     " · returned %1× before": " · devuelta %1× antes",
     # the empty list
     "No interviews yet.\nStart one with New interview (Ctrl+N).": "Aún no hay entrevistas.\n"

@@ -106,6 +106,11 @@ def ask_unsaved(parent: QWidget, name: str, language: str) -> Unsaved:
     return "save" if clicked is save else "discard" if clicked is discard else "cancel"
 
 
+TOP_LEFT = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
+"""Every cell's text: an entry runs to dozens of lines, taller than the table, and its
+question's name, centred, stood out of sight; the versions' lines start level."""
+
+
 class ConflictsView(QDialog):
     """Resolve the conflicts of the database at ``store_path``."""
 
@@ -354,11 +359,13 @@ class ConflictsView(QDialog):
             if title is None and form is not None and key.endswith("]"):  # a repeat's entry
                 title = f"{where_title(form, key, self._form_language, answers)} ({key})"
             label = QTableWidgetItem(title or key)
+            label.setTextAlignment(TOP_LEFT)
             label.setToolTip(key)
             self.table.setItem(row, 0, label)
             for index, head_answers in enumerate(answers):
                 shown, codes = self._shown(head_answers, key, index)
                 item = QTableWidgetItem(shown)
+                item.setTextAlignment(TOP_LEFT)
                 item.setToolTip(codes)
                 item.setData(CODES_ROLE, codes)
                 if key in differing:

@@ -22,6 +22,7 @@ text comes from ``fieldapp.core.messages`` (codes ``devices.ui.*``).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -308,6 +309,12 @@ class CheckThread(StoreThread):
         super().__init__(db_path, parent)
         self.quarantine, self.reason, self.author = quarantine, reason, author
         self.study_key = study_key
+        self._cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop the check where it is (the desk's Cancel, the app's quitting): with the
+        study key it reads every sealed version, minutes on a large study."""
+        self._cancelled.set()
 
     def work(self, store: Store) -> Any:
         from fieldapp.core.validate import check_store
@@ -317,7 +324,11 @@ class CheckThread(StoreThread):
             if self.study_key is not None:
                 store.keys.unlock(self.study_key)
             found = check_store(
-                store, quarantine=self.quarantine, reason=self.reason, author=self.author
+                store,
+                quarantine=self.quarantine,
+                reason=self.reason,
+                author=self.author,
+                cancelled=self._cancelled.is_set,
             )
             return DeskCheck(found, store.keys.has_sealed_forms(), opened)
         finally:
@@ -513,6 +524,11 @@ class DevicesDesk(WorkDialog):
         self.progress.setTextVisible(False)
         self.progress.setMaximumWidth(160)
         self.progress.hide()  # shown while a check runs
+        self.check_cancel_button = named(QPushButton(_t("check_cancel")), "checkCancel")
+        self.check_cancel_button.setAutoDefault(False)
+        self.check_cancel_button.clicked.connect(self.cancel_check)
+        self.check_cancel_button.hide()  # with the progress
+        self._cancelled_from_keyboard = False
         self.check_status = named(QLabel(wordWrap=True), "checkStatus")
         self.set_aside_count = named(QLabel(wordWrap=True), "setAsideCount")
         self.set_aside_count.hide()  # said once a check ran
@@ -536,6 +552,7 @@ class DevicesDesk(WorkDialog):
         top = QHBoxLayout()
         top.addWidget(self.check_button)
         top.addWidget(self.progress)
+        top.addWidget(self.check_cancel_button)
         top.addWidget(self.check_status, 1)
         bottom = _button_row(self.set_aside_button, self.set_aside_why)
         layout = QVBoxLayout(box)
@@ -715,6 +732,11 @@ class DevicesDesk(WorkDialog):
         self._show_check_line()
         self.progress.setRange(0, 0)  # busy: the check gives no count worth showing
         self.progress.show()
+        keyboard = self.check_button.hasFocus()
+        self.check_cancel_button.setEnabled(True)
+        self.check_cancel_button.show()
+        if keyboard:  # started from the keyboard: Space again cancels it
+            self.check_cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
         for button in (self.check_button, self.set_aside_button):
             button.setEnabled(False)
         thread = CheckThread(
@@ -727,10 +749,26 @@ class DevicesDesk(WorkDialog):
         )
         self.start_work(thread, self._checked)
 
+    def cancel_check(self) -> None:
+        """Stop the running check: nothing is listed, nothing set aside."""
+        if self.is_running() and isinstance(self.work_thread, CheckThread):
+            self._cancelled_from_keyboard = self.check_cancel_button.hasFocus()
+            self.work_thread.cancel()
+            self.check_cancel_button.setEnabled(False)
+
     def _checked(self, result: Any) -> None:
         self.progress.setRange(0, 1)
         self.progress.hide()
+        had_focus = self.check_cancel_button.hasFocus() or self._cancelled_from_keyboard
+        self._cancelled_from_keyboard = False
+        self.check_cancel_button.hide()
         self.check_button.setEnabled(True)
+        if had_focus:  # the keyboard goes on from the button that starts a check
+            self.check_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(result, FieldappError) and result.code == "check.cancelled":
+            self.check_said = result.text(current_language())  # asked for: no error box
+            self._show_check_line()
+            return
         if isinstance(result, FieldappError):
             self.check_said = result.text(current_language())
             self._show_check_line()

@@ -429,6 +429,16 @@ class MergeDialog(QDialog):
                     item.setForeground(SKIPPED)
         else:
             self.progress.setValue(1000)
+            conflicts = sum(len(r.new_conflicts) for r in reports)
+            # what to do next, as the terminal's last line says it
+            next_steps = [
+                text(code, self._language)
+                for code, needed in (
+                    ("merge.ui.refused_next", failed),
+                    ("merge.ui.conflicts_next", conflicts),
+                )
+                if needed
+            ]
             self.status.setText(
                 text(
                     "merge.ui.done",
@@ -436,9 +446,10 @@ class MergeDialog(QDialog):
                     merged=len(reports),
                     total=len(self.sources),
                     failed=len(failed),
-                    conflicts=sum(len(r.new_conflicts) for r in reports),
+                    conflicts=conflicts,
                 )
                 + (text("ui.merge_skipped", self._language, n=skipped) if skipped else "")
+                + "".join(f" {step}" for step in next_steps)
             )
         self._set_running(False)
         thread.deleteLater()

@@ -87,14 +87,18 @@ class PackageDialog(WorkDialog):
         self.work_thread: PackageThread | None = None
         self.language = current_language()
         t = self._t
-        self.setWindowTitle(t("title"))
-        intro = QLabel(t("intro"), wordWrap=True)
+        # the certified supervisor's package goes the other way: to every laptop
+        hers = _is_supervisor(getattr(window, "store", None))
+        self.setWindowTitle(t("title_supervisor" if hers else "title"))
+        intro = named(
+            QLabel(t("intro_supervisor" if hers else "intro"), wordWrap=True), "packageIntro"
+        )
         self.folder_edit = named(QLineEdit(), "packageFolder")
         self.folder_edit.setText(str(QSettings().value(FOLDER_SETTING, "") or ""))
         self.choose_button = QPushButton(t("choose"))
         self.choose_button.clicked.connect(self.choose_folder)
         self.name_edit = named(QLineEdit(), "packageName")
-        self.name_edit.setText(default_name())
+        self.name_edit.setText(default_name("supervision" if hers else None))
         form = QFormLayout()
         form.addRow(t("folder"), widened_first(self.folder_edit, self.choose_button))
         form.addRow(t("name"), self.name_edit)
@@ -216,8 +220,18 @@ class PackageDialog(WorkDialog):
         self.name_edit.setReadOnly(running)
 
 
-def default_name() -> str:
-    """Return e.g. TJ01-2026-10-15.fieldapp: the researcher's code and today's date."""
-    code = str(QSettings().value(INTERVIEWER_SETTING, "") or "").strip()
+def _is_supervisor(store: Any) -> bool:
+    """Whether ``store`` (the window's, None before one opens) is the study's certified
+    supervisor's database, whose package carries reviews, targets and forms to the team."""
+    from fieldapp.core.devices import supervisors
+
+    return store is not None and store.device_id in supervisors(store.conn)
+
+
+def default_name(code: str | None = None) -> str:
+    """Return e.g. TJ01-2026-10-15.fieldapp: the researcher's code (or ``code``) and
+    today's date."""
+    if code is None:
+        code = str(QSettings().value(INTERVIEWER_SETTING, "") or "").strip()
     safe = "".join(c for c in code if c.isalnum() or c in "-_") or "laptop"
     return f"{safe}-{dt.date.today().isoformat()}.fieldapp"

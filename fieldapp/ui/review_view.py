@@ -16,7 +16,7 @@ from itertools import pairwise
 from typing import Any, Literal, NamedTuple
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -340,6 +340,12 @@ class ReviewView(QMainWindow):
         self.comments_list = named(QListWidget(), "pendingComments")
         self.comments_list.setMaximumHeight(90)
         self.comments_list.itemDoubleClicked.connect(self.remove_comment)
+        # from the keyboard too: the list is a Tab stop, and a comment added by mistake
+        # would otherwise go with the return
+        for key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            take_back = QShortcut(QKeySequence(key), self.comments_list)
+            take_back.setContext(Qt.ShortcutContext.WidgetShortcut)
+            take_back.activated.connect(self._remove_current_comment)
         self.reviewer_edit = named(QLineEdit(), "reviewerEdit")
         self.reviewer_edit.setText(reviewer_name())
         self.approve_button = named(QPushButton(), "approveButton")
@@ -426,8 +432,8 @@ class ReviewView(QMainWindow):
         self.add_comment_button.setText(self.tr("Add comment"))
         self.pending_label.setText(
             self.tr(
-                "Comments added, sent when you return the interview (double-click one to "
-                "take it back):"
+                "Comments added, sent when you return the interview (Delete or a "
+                "double-click takes one back):"
             )
         )
         self.approve_button.setText(self.tr("Approve"))
@@ -1017,10 +1023,20 @@ class ReviewView(QMainWindow):
         item = QListWidgetItem(f"{self.question_box.currentText()}: {note}")
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setData(Qt.ItemDataRole.UserRole + 1, note)
-        item.setToolTip(self.tr("Double-click to take this comment back"))
+        item.setToolTip(self.tr("Delete or double-click to take this comment back"))
         self.comments_list.addItem(item)
         self.comment_edit.clear()
         self._update_buttons()
+
+    def _remove_current_comment(self) -> None:
+        """Take back the comment the keyboard is on; the next one becomes current."""
+        row = self.comments_list.currentRow()
+        item = self.comments_list.item(row)
+        if item is None:
+            return
+        self.remove_comment(item)
+        if self.comments_list.count():
+            self.comments_list.setCurrentRow(min(row, self.comments_list.count() - 1))
 
     def remove_comment(self, item: QListWidgetItem) -> None:
         """Take back a comment not sent yet (double-click it)."""

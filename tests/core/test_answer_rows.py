@@ -174,3 +174,29 @@ def test_questions_nobody_is_asked_read_as_what_they_hold_in_the_forms_language(
         if isinstance(e, Question) and e.type == QuestionType.CALCULATE and not e.labels
     ]
     assert calculated and all(stamp_title(e, "Español (es)") for e in calculated)
+
+
+def test_an_entrys_calculation_without_a_label_is_said_as_a_top_level_one(tmp_path) -> None:
+    """Seen in the Conflicts view: a mechanism's cell ended in "mech_sector_count: 1",
+    "breadth_index: 0", the form's names alone, where a question above it outside the
+    entry reads "Lo calcula el formulario (breadth_index)"."""
+    path = write_xlsform(
+        tmp_path / "f.xlsx",
+        survey=[
+            {"type": "begin_repeat", "name": "mechanisms", EN: "Mechanism", ES: "Mecanismo"},
+            {"type": "text", "name": "mech_name", EN: "Name", ES: "Nombre"},
+            {"type": "calculate", "name": "mech_sector_count", "calculation": "1"},
+            {"type": "end_repeat"},
+        ],
+    )
+    form = load_form(path)
+    entry = {"mech_name": "Mesa", "mech_sector_count": "1"}
+    lines = {
+        language: show_row(form, entry, "mechanisms[1]", language).text.splitlines()
+        for language in ("English (en)", "Español (es)")
+    }
+    assert lines["Español (es)"] == [
+        "Nombre: Mesa",
+        "Lo calcula el formulario (mech_sector_count): 1",
+    ]
+    assert lines["English (en)"][1] == "Worked out by the form (mech_sector_count): 1"

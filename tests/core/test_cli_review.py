@@ -349,3 +349,33 @@ def test_the_start_is_said_in_local_time_as_the_desk_and_the_name_say_it(
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_an_interview_in_conflict_is_refused_with_where_to_resolve_it(
+    field: tuple[Path, Path, list[SubmissionId]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """`review approve` on an interview edited on two laptops said "Resolve the conflict
+    first, choosing the answers to keep", and not where: the terminal has no command for
+    it, the app's View › Conflicts… does."""
+    laptop, supervisor, ids = field
+    partner = tmp_path / "partner.db"
+    with Store.open(partner) as store:
+        merge_database(store, laptop)
+    for path, members in ((laptop, 13), (partner, 14)):
+        with Store.open(path) as store:
+            store.keys.unlock_drafts(DRAFTS)
+            store.interviews.reopen(ids[0], author="TJ01")
+            store.interviews.autosave(ids[0], {**ANSWERS, "org/members": members}, author="TJ01")
+            store.interviews.finalize(ids[0], author="TJ01")
+    with Store.open(supervisor) as store:
+        merge_database(store, laptop)
+        merge_database(store, partner)
+    for language, where in (("en", "View › Conflicts…"), ("es", "Ver › Conflictos…")):
+        monkeypatch.setenv("FIELDAPP_LANG", language)
+        code, _, err = _run(
+            capsys, "review", "approve", ids[0][:8], "--db", str(supervisor), "--author", "Rosa"
+        )
+        assert code == 1 and where in err, err

@@ -189,6 +189,52 @@ def test_only_the_supervisor_publishes_forms_and_may_change_a_key(team, tmp_path
     assert newest.sha256 == record.sha256
 
 
+def test_a_laptop_certified_by_a_key_its_own_package_brings_is_refused(team, tmp_path):
+    """A package of another study's laptop (same forms, sealed for that study's key by
+    its own certified supervisor) merged whole into a certified supervisor's database:
+    its supervisor became a second one, its forms the versions new interviews start on,
+    sealed for a key the study does not hold. A certificate counted as valid because the
+    form that vouched for its key came in the same package."""
+    supervisor, ana, _ = team
+    mallory = Device(tmp_path / "mallory.db", "mallory")
+    other = crypto.generate_key_pair("otra frase larga de prueba", bits=2048)
+    mallory.store.forms.add(_sealed_version(tmp_path, "2025010101", other.public_key))
+    certify_supervisor(
+        mallory.store,
+        crypto.load_private_key(other.private_pem, "otra frase larga de prueba"),
+        author="mallory",
+    )
+    mallory.create(mallory.add_form(), "Tijuana", {"name": "x"})
+    mallory.close()
+    for target in (supervisor, ana):  # the study's supervisor and its laptops alike
+        refused(target, mallory.path, "merge.bad_certificate")
+        assert supervisors(target.store.db.conn) == {supervisor.store.device_id}
+
+
+def test_a_new_supervisor_laptop_certified_by_a_rotated_key_is_taken_with_the_rotation(
+    team, tmp_path
+):
+    """The rule above keeps the study's own path: the supervisor seals a new version for
+    a new key, a replacement laptop takes her package and is certified with that key, and
+    a laptop that never saw the new version takes both from the replacement's package."""
+    supervisor, ana, _ = team
+    other = crypto.generate_key_pair("otra frase larga de prueba", bits=2048)
+    supervisor.store.forms.add(_sealed_version(tmp_path, "2025020101", other.public_key))
+    spare = Device(tmp_path / "spare.db", "spare")
+    merge_database(spare.store, supervisor.path)
+    certify_supervisor(
+        spare.store,
+        crypto.load_private_key(other.private_pem, "otra frase larga de prueba"),
+        author="sup",
+    )
+    merge_database(ana.store, spare.path)
+    assert supervisors(ana.store.db.conn) == {
+        supervisor.store.device_id,
+        spare.store.device_id,
+    }
+    spare.close()
+
+
 @pytest.mark.parametrize(
     "kind", ["supervisor_certified", "device_revoked", "device_reinstated", "quarantine"]
 )

@@ -18,6 +18,7 @@ from fieldapp.core.known_devices import KnownDevice, known_devices, this_laptop
 from fieldapp.core.merge import merge_database
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.quarantine import quarantine_rows
+from fieldapp.core.store import Store
 from fieldapp.core.validate import check_store
 
 
@@ -155,3 +156,40 @@ def test_a_reinstated_laptop_says_so_and_a_new_revocation_wins(team):
     b = _by_id(supervisor.store, hide_sealed=False)[device]
     assert b.reinstatement is None and b.revocation is not None
     assert b.revocation.reason == "robada"
+
+
+def test_a_check_cancelled_lists_nothing_and_changes_nothing(tmp_path: Path) -> None:
+    """The desk's Cancel: asked before the row rules, during them (SQLite's own steps),
+    or between the sealed versions the study key opens, the check stops with
+    ``check.cancelled`` and leaves the database as it was."""
+    laptop = Device(tmp_path / "ana.db", "ana")
+    sid = laptop.create(laptop.add_form(), "Tijuana", {"name": "x"})
+    for _ in range(3):
+        laptop.seal(sid, b"sealed")
+    laptop.close()
+    before = file_checksum(laptop.path)
+    asked = 0
+
+    def counted() -> bool:
+        nonlocal asked
+        asked += 1
+        return False
+
+    with Store.open(laptop.path) as store:  # not cancelled: the check runs whole
+        store.keys.unlock(_study_key())
+        assert check_store(store, cancelled=counted).bad == []
+    assert asked > 3, "asked between the sealed versions at least"
+    for after in (0, asked // 2, asked - 1):  # the last ask: before the last sealed version
+        calls = 0
+
+        def cancelled(after: int = after) -> bool:
+            nonlocal calls
+            calls += 1
+            return calls > after
+
+        with Store.open(laptop.path) as store:
+            store.keys.unlock(_study_key())
+            with pytest.raises(FieldappError) as error:
+                check_store(store, cancelled=cancelled)
+        assert error.value.code == "check.cancelled", after
+        assert file_checksum(laptop.path) == before

@@ -82,7 +82,7 @@ def test_edits_on_two_laptops_become_a_conflict_that_a_resolution_ends(laptops) 
     assert lines[0].endswith(": 1 new version, 1 new conflict.")  # no count of 0
     name = supervisor.store.interviews.heads(sid)[0].instance_name  # as the list names it
     assert lines[-2:] == [
-        "  In conflict, to resolve in the Conflicts view:",
+        "  In conflict, to resolve under View › Conflicts…:",
         f"    {name} (civil_society · Nuevo Laredo): 2 versions edited apart",
     ]
     assert summary_lines(report, "es")[0].endswith(": 1 versión nueva, 1 conflicto nuevo.")

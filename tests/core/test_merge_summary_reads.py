@@ -141,7 +141,7 @@ def _report(*conflicts: ConflictInfo) -> MergeReport:
                 "beto.fieldapp: 1 new version, 2 new review events, 1 new conflict.",
                 "  Government:",
                 "    Tijuana: 1 new version, 2 new review events",
-                "  In conflict, to resolve in the Conflicts view:",
+                "  In conflict, to resolve under View › Conflicts…:",
                 "    Gov/Gob · Tijuana · 2026-10-07 (Government · Tijuana): 2 versions edited "
                 "apart",
                 "    5f0c2a9e (Government · Tijuana): 3 versions edited apart",
@@ -153,7 +153,7 @@ def _report(*conflicts: ConflictInfo) -> MergeReport:
                 "beto.fieldapp: 1 versión nueva, 2 eventos de revisión nuevos, 1 conflicto nuevo.",
                 "  Gobierno:",
                 "    Tijuana: 1 versión nueva, 2 eventos de revisión nuevos",
-                "  En conflicto, por resolver en la vista de conflictos:",
+                "  En conflicto, por resolver en Ver › Conflictos…:",
                 "    Gov/Gob · Tijuana · 2026-10-07 (Gobierno · Tijuana): 2 versiones editadas "
                 "por separado",
                 "    5f0c2a9e (Gobierno · Tijuana): 3 versiones editadas por separado",

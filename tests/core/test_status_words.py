@@ -114,3 +114,42 @@ def test_json_keeps_the_codes(
     data = json.loads("\n".join(run(db, "es", monkeypatch, capsys, "--json")))
     cells = [(cell["city"], cell["actor_type"], cell["draft"]) for cell in data["cells"]]
     assert cells == [("juarez", "gov", 1), ("nuevo_laredo", "cso", 2)]
+
+
+def test_a_target_takes_the_city_and_actor_as_the_table_names_them(
+    db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reading "Ciudad Juárez" and "Gobierno" in the table, the supervisor typed them:
+    refused with "No form of this database offers the city «Ciudad Juárez»", which the
+    table had just shown. `review list --city` took the name; `--actor` took neither."""
+    target = ["--target", "ciudad juárez", "Gobierno", "4", "--author", "Rosa"]
+    lines = run(db, "es", monkeypatch, capsys, *target)
+    assert lines[0] == "Meta de Ciudad Juárez / Gobierno: 4 entrevistas."
+    target = ["--target", "Juarez City", "Civil society", "2", "--author", "Rosa"]
+    lines = run(db, "en", monkeypatch, capsys, *target)
+    assert lines[0] == "Target for Juarez City / Civil society: 2 interviews."
+    monkeypatch.setenv("FIELDAPP_LANG", "es")
+    with Store.open(db) as store:  # the codes are recorded, as a code typed records them
+        from fieldapp.core.progress import targets
+
+        assert targets(store) == {("juarez", "gov"): 4, ("juarez", "cso"): 2}
+    clear = ["--clear-target", "Ciudad Juárez", "Sociedad civil", "--author", "Rosa"]
+    assert run(db, "es", monkeypatch, capsys, *clear)[0].startswith(
+        "Meta de Ciudad Juárez / Sociedad civil quitada"
+    )
+    capsys.readouterr()
+    lines = run(
+        db,
+        "es",
+        monkeypatch,
+        capsys,
+        "--target",
+        "ciudad juarez",
+        "GOBIERNO",
+        "5",
+        "--author",
+        "Rosa",
+    )
+    assert lines[0] == "Meta de Ciudad Juárez / Gobierno: 5 entrevistas.", "no accent typed"
+    listed = ["review", "list", "--db", str(db), "--actor", "Sociedad civil"]
+    assert main(listed) == 0, capsys.readouterr().err

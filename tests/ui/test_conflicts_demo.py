@@ -202,3 +202,33 @@ def test_every_row_is_titled_in_words_and_the_actor_type_reads_as_its_name(
         assert actor.text() in {"Civil society", "Government", "Security forces", "Key informant"}
         assert actor.toolTip() in {"cso", "gov", "security", "informant"}, "the code a hover away"
     view.close()
+
+
+def test_a_tall_entrys_question_is_in_sight_at_the_top_of_its_row(
+    qtbot: Any, demo: tuple[Path, DemoReport], tmp_path: Path
+) -> None:
+    """Seen at 1366×768: the first difference, a mechanism of thirty lines, opened whole at
+    the top of the table with its *Pregunta* cell blank: the question's name stood at the
+    middle of the row, below the table's bottom edge, and version 2's lines began lower
+    than version 1's."""
+    source, _report = demo
+    path = tmp_path / "demo.db"
+    path.write_bytes(source.read_bytes())
+    view = ConflictsView(path)
+    qtbot.addWidget(view)
+    view.resize(1366, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    for row in range(view.conflict_list.count()):
+        view.conflict_list.setCurrentRow(row)
+        if any(key.endswith("]") for key in view._differing):
+            break
+    entry = next(key for key in view.keys if key.endswith("]") and key in view._differing)
+    table = view.table
+    table.setCurrentCell(view.keys.index(entry), 1)
+    row = table.currentRow()
+    assert table.rowHeight(row) > table.viewport().height(), "a row taller than the table"
+    # its text from the row's top: in sight wherever the top of the row is
+    for column in range(table.columnCount()):
+        cell = table.item(row, column)
+        assert cell.textAlignment() & Qt.AlignmentFlag.AlignTop, cell.text()[:40]

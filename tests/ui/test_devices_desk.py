@@ -695,3 +695,69 @@ def test_a_laptop_a_merge_enrolls_shows_on_the_desk_open_beside_the_list(
     window.refresh()
 
     assert carla.store.device_id in [d.device_id for d in desk.model.devices]
+
+
+def test_a_long_check_is_cancelled_and_the_desk_closes(
+    qtbot: Any, team: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the study key a check opens every sealed version: minutes on a large study
+    (1.8 ms each here). It showed a busy bar with no Cancel; Escape and the close box
+    were ignored until it ended, and quitting the app waited for it."""
+    import threading
+
+    from fieldapp.core import validate
+
+    path, _, _ = team
+    _certify(path)
+    entered = threading.Event()
+    check_store = validate.check_store
+
+    def long_check(store: Any, **kwargs: Any) -> Any:
+        entered.set()
+        cancelled = kwargs.get("cancelled")
+        for _ in range(2000):  # twenty seconds, unless cancelled
+            if cancelled is not None and cancelled():
+                break
+            threading.Event().wait(0.01)
+        return check_store(store, **kwargs)
+
+    monkeypatch.setattr(validate, "check_store", long_check)
+    window = _window(qtbot, path)
+    desk = _desk(window)
+    try:
+        desk.check_button.click()
+        qtbot.waitUntil(entered.is_set)
+        cancel = desk.check_cancel_button
+        assert cancel.isVisible() and cancel.isEnabled()
+        assert cancel.text().replace("&", "") == "Cancel"
+        cancel.click()
+        qtbot.waitUntil(lambda: not desk.is_running(), timeout=5000)
+        assert desk.check_status.text().startswith("Check cancelled: nothing was changed.")
+        assert desk.refused.rowCount() == 0 and not desk.set_aside_button.isEnabled()
+        assert not cancel.isVisible() and desk.check_button.isEnabled()
+        assert desk.checked is None, "nothing listed to set aside"
+        desk.activateWindow()  # from the keyboard: Space starts the check, Space cancels it
+        qtbot.waitUntil(desk.isActiveWindow)
+        entered.clear()
+        desk.check_button.setFocus()
+        qtbot.keyClick(desk.check_button, Qt.Key.Key_Space)
+        qtbot.waitUntil(entered.is_set)
+        assert cancel.hasFocus()
+        qtbot.keyClick(cancel, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: not desk.is_running(), timeout=5000)
+        assert desk.check_button.hasFocus()
+        i18n.apply_language("es")
+        try:
+            assert text_es("devices.ui.check_cancel") == "Ca&ncelar"
+        finally:
+            i18n.apply_language("en")
+    finally:
+        desk.finish_work()
+        desk.close()
+    assert not desk.isVisible()
+
+
+def text_es(key: str) -> str:
+    from fieldapp.core.messages import text
+
+    return text(key, "es")

@@ -605,7 +605,7 @@ def study_laptops(tmp_path: Path) -> list[Path]:
                 "  Government:",
                 "    Monterrey: 1 new interview, 1 new version",
                 "    Tijuana: 1 new interview, 2 new versions",
-                "  In conflict, to resolve in the Conflicts view:",
+                "  In conflict, to resolve under View › Conflicts…:",
                 "    beto {sid} (Government · Tijuana): 2 versions edited apart",
             ],
         ),
@@ -615,7 +615,7 @@ def study_laptops(tmp_path: Path) -> list[Path]:
                 "  Gobierno:",
                 "    Monterrey: 1 entrevista nueva, 1 versión nueva",
                 "    Tijuana: 1 entrevista nueva, 2 versiones nuevas",
-                "  En conflicto, por resolver en la vista de conflictos:",
+                "  En conflicto, por resolver en Ver › Conflictos…:",
                 "    beto {sid} (Gobierno · Tijuana): 2 versiones editadas por separado",
             ],
         ),
@@ -684,3 +684,30 @@ def test_a_form_a_later_file_brings_is_named_by_its_title(qtbot, tmp_path):
     summary = dialog.summary.toPlainText()
     assert "  media outlets:\n    Tijuana: 1 new interview" in summary
     assert "media_outlets:" not in summary
+
+
+def test_the_end_of_a_merge_says_what_to_do_about_refused_files_and_conflicts(qtbot, usb, tmp_path):
+    """The terminal ends a merge with what to do ("Fix or remove the refused files and
+    merge again"); the dialog's last line only counted: "Done: 2 of 4 files merged, 1
+    refused, 1 new conflict." with the refused rows, at 1366x768, below the list's edge."""
+    ana = Device(tmp_path / "ana.db", "ana")  # the usb fixture's Ana: corrected on two laptops
+    sid = ana.submissions()[0]
+    partner = Device(tmp_path / "partner.db", "partner")
+    merge_database(partner.store, ana.path)
+    ana.edit(sid, {"name": "corregido en la de Ana"})
+    partner.edit(sid, {"name": "corregido en la otra"})
+    write_package(ana.store, usb / "ana.fieldapp")
+    write_package(partner.store, usb / "partner.fieldapp")
+    ana.close()
+    partner.close()
+    into = tmp_path / "supervisor.db"
+    Store.open(into).close()
+    dialog = MergeDialog(into)
+    qtbot.addWidget(dialog)
+    dialog.add_sources([usb])
+    with qtbot.waitSignal(dialog.merged, timeout=20_000):
+        dialog.start()
+    said = dialog.status.text()
+    assert said.startswith("Done: 3 of 4 files merged, 1 refused, 1 new conflict.")
+    assert "Each refused file says on its row what to do" in said
+    assert "Resolve the conflicts under View › Conflicts…" in said

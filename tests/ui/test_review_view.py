@@ -1227,3 +1227,42 @@ def test_an_empty_comparison_says_no_answer_differs_instead_of_a_blank_table(
     view.older_box.setCurrentIndex(0)
     view.newer_box.setCurrentIndex(view.newer_box.count() - 1)
     assert view.diff_table.rowCount() > 0 and said.isHidden()  # changes: their rows, no words
+
+
+def test_a_comment_added_by_mistake_is_taken_back_from_the_keyboard(
+    qtbot: Any, supervisor: Store
+) -> None:
+    """From the keyboard alone, a comment added by mistake went with the return: the
+    list of comments is a Tab stop, but only a double-click took one back."""
+    from fieldapp.ui import i18n
+
+    sid = interview(supervisor, "Consejo Cívico")
+    view = open_view(qtbot, supervisor)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    for note in ("¿Son 12 o 21?", "Una nota equivocada", "Falta la grabación"):
+        view.comment_edit.insertPlainText(note)
+        view.add_comment_button.click()
+    view.comments_list.setFocus()
+    view.comments_list.setCurrentRow(1)
+    qtbot.keyClick(view.comments_list, Qt.Key.Key_Delete)
+    assert [view.comments_list.item(i).text().split(": ", 1)[1] for i in range(2)] == [
+        "¿Son 12 o 21?",
+        "Falta la grabación",
+    ]
+    assert view.comments_list.currentRow() == 1, "on the next one, to take it back too"
+    qtbot.keyClick(view.comments_list, Qt.Key.Key_Backspace)
+    assert view.comments_list.count() == 1
+    assert view.comments_list.hasFocus()
+    assert "Delete" in view.pending_label.text()
+    i18n.apply_language("es")
+    try:
+        view.retranslate()
+        assert "Supr" in view.pending_label.text()
+    finally:
+        i18n.apply_language("en")
+    view.return_button.click()
+    events = {e.kind: e.payload for e in supervisor.events.of(sid)}
+    assert events["returned"] == {"comment": "¿Son 12 o 21?"}

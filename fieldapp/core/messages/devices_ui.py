@@ -179,6 +179,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Filas que una fusión rechazaría",
     },
     "devices.ui.check": {"en": "C&heck the database", "es": "C&omprobar la base de datos"},
+    "devices.ui.check_cancel": {"en": "Ca&ncel", "es": "Ca&ncelar"},
     "devices.ui.check_intro": {
         "en": "Check lists every row an older fieldapp let in that a merge would refuse "
         "today. It changes nothing.",

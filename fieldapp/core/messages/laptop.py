@@ -17,6 +17,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lleve el archivo al supervisor, que lo fusiona con Archivo › Fusionar otras "
         "computadoras…",
     },
+    "package.ui.title_supervisor": {
+        "en": "Package for the team's laptops",
+        "es": "Paquete para las computadoras del equipo",
+    },
+    "package.ui.intro_supervisor": {
+        "en": "Writes one file with what this supervisor's database holds (interviews, "
+        "reviews, targets, forms), safe to copy while fieldapp runs. Choose the USB stick "
+        "or shared folder, then merge it on each laptop of the team with File › Merge other "
+        "laptops…: it brings them your reviews, targets and forms.",
+        "es": "Escribe un archivo con lo que tiene esta base de datos de la supervisión "
+        "(entrevistas, revisiones, metas, formularios), seguro de copiar mientras fieldapp "
+        "está abierto. Elija la memoria USB o la carpeta compartida y fusiónelo en cada "
+        "computadora del equipo con Archivo › Fusionar otras computadoras…: les lleva sus "
+        "revisiones, metas y formularios.",
+    },
     "package.ui.folder": {"en": "Folder", "es": "Carpeta"},
     "package.ui.name": {"en": "File name", "es": "Nombre del archivo"},
     "package.ui.choose": {"en": "Choose folder…", "es": "Elegir carpeta…"},

@@ -436,8 +436,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "    {city}: {counts}",
     },
     "merge.summary_conflicts": {
-        "en": "  In conflict, to resolve in the Conflicts view:",
-        "es": "  En conflicto, por resolver en la vista de conflictos:",
+        "en": "  In conflict, to resolve under View › Conflicts…:",
+        "es": "  En conflicto, por resolver en Ver › Conflictos…:",
     },
     "merge.summary_conflict": {
         "en": "    {submission} ({form} · {city}): {heads} versions edited apart",
@@ -492,6 +492,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "other {# archivos fusionados}}, {failed, plural, one {# rechazado} "
         "other {# rechazados}}, {conflicts, plural, one {# conflicto nuevo} "
         "other {# conflictos nuevos}}.",
+    },
+    "merge.ui.refused_next": {
+        "en": "Each refused file says on its row what to do; then merge it again.",
+        "es": "Cada archivo rechazado dice en su fila qué hacer; luego vuelva a fusionarlo.",
+    },
+    "merge.ui.conflicts_next": {
+        "en": "Resolve the conflicts under View › Conflicts…",
+        "es": "Resuelva los conflictos en Ver › Conflictos…",
     },
     "merge.ui.cancelled": {
         "en": "Cancelled: {merged, plural, =0 {no file was merged before the cancel} "

@@ -232,6 +232,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cuarentena (no se borró nada; la cuarentena viaja con los paquetes de esta base de "
         "datos).",
     },
+    "check.cancelled": {
+        "en": "Check cancelled: nothing was changed. Check again when there is time: with "
+        "the study key open it reads every sealed version, which takes minutes on a large "
+        "study.",
+        "es": "Comprobación cancelada: no se cambió nada. Compruebe de nuevo cuando haya "
+        "tiempo: con la clave del estudio abierta lee cada versión sellada, lo que tarda "
+        "minutos en un estudio grande.",
+    },
     "check.reason_needed": {
         "en": "Say why the rows are set aside: add --reason TEXT to --quarantine.",
         "es": "Indique por qué se apartan las filas: agregue --reason TEXTO a --quarantine.",

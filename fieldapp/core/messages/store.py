@@ -149,9 +149,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "store.conflict_unresolved": {
         "en": "Interview {submission} was edited on two laptops ({count} versions). Resolve "
-        "the conflict first, choosing the answers to keep.",
+        "the conflict first under View › Conflicts…, choosing the answers to keep.",
         "es": "La entrevista {submission} se editó en dos computadoras ({count} versiones). "
-        "Resuelva primero el conflicto, eligiendo las respuestas que se conservan.",
+        "Resuelva primero el conflicto en Ver › Conflictos…, eligiendo las respuestas que se "
+        "conservan.",
     },
     "store.sealed": {
         "en": "Interview {submission} is sealed for the study key: its answers can only be "
