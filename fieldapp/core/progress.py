@@ -294,17 +294,16 @@ def group_codes(store: Store, city: str | None, actor_type: str | None) -> tuple
     """Return the codes of a city and an actor type each given by its code or as a person
     reads it: the words the table prints (*Ciudad Juárez*, *Sociedad civil*), in any of the
     forms' languages for a city and English or Spanish for an actor, case and accents
-    aside. A name
-    that matches none is returned as given (stripped), for the caller's check to refuse
-    with the codes it knows; None reads as ""."""
+    aside. A name that matches none is returned as given (stripped), for the caller's
+    check to refuse with the codes it knows; None reads as ""."""
+    from fieldapp.core.export.columns import city_choices
+
     city, actor_type = (city or "").strip(), (actor_type or "").strip()
     cities, actors = target_groups(store)
     if city and city not in cities:
         named = {_folded(code): code for code in cities}
         for record in held_forms(store):
-            form = store.forms.load(record.sha256)
-            question = next((q for q in form.questions() if q.key == "city"), None)
-            for choice in question.choices.choices if question and question.choices else ():
+            for choice in city_choices(store.forms.load(record.sha256)):
                 for label in choice.labels.values():
                     named.setdefault(_folded(label), choice.name)
         city = named.get(_folded(city), city)
@@ -331,15 +330,14 @@ def target_groups(store: Store) -> tuple[list[str], list[str]]:
     ``actor_type``) and those its interviews are listed under.
     """
     from fieldapp.core.demo import actor_of
+    from fieldapp.core.export.columns import city_choices
 
     cities: set[str] = set()
     actors: set[str] = set()
     for record in held_forms(store):
         form = store.forms.load(record.sha256)
         actors.add(actor_of(form))
-        city = next((q for q in form.questions() if q.key == "city"), None)
-        if city is not None and city.choices is not None:
-            cities.update(choice.name for choice in city.choices.choices)
+        cities.update(choice.name for choice in city_choices(form))
     # ``listing`` is one of the tables the store documents for other areas to read.
     for listed_city, listed_actor in store.conn.execute(
         "SELECT DISTINCT city, actor_type FROM listing"
