@@ -73,8 +73,7 @@ class Place:
         """Return the place at ``ref`` in ``answers``, each entry on its path fingerprinted."""
         entries: list[EntryPrint] = []
         holder: Any = answers
-        levels = sum(isinstance(step, int) for step in ref[1:])
-        kept = max(1, min(FINGERPRINT_ANSWERS, PLACE_DIGESTS // max(levels, 1)))
+        kept = _digests_kept(sum(isinstance(step, int) for step in ref[1:]))
         for step, (key, number) in enumerate(pairwise(ref)):
             if not isinstance(number, int):
                 continue
@@ -149,9 +148,15 @@ def _refs(group: Group, scope: Ref) -> Iterable[Ref]:
 def _widest(ref: Ref) -> Place:
     """Return the longest place at ``ref``: every digest kept, the longest counts."""
     levels = sum(isinstance(step, int) for step in ref)
-    kept = max(1, min(FINGERPRINT_ANSWERS, PLACE_DIGESTS // max(levels, 1)))
-    entry = EntryPrint(("0" * _DIGEST_CHARS,) * kept, MAX_REPEAT_INSTANCES)
+    entry = EntryPrint(("0" * _DIGEST_CHARS,) * _digests_kept(levels), MAX_REPEAT_INSTANCES)
     return Place(ref, MAX_TEXT_CHARS, (entry,) * levels if levels else None)
+
+
+def _digests_kept(levels: int) -> int:
+    """Return how many digests each of the ``levels`` repeat entries on a place's path
+    keeps: they share ``PLACE_DIGESTS``, at most ``FINGERPRINT_ANSWERS`` and at least one
+    each (``Place.at`` keeps them; ``longest_place`` counts on the same number)."""
+    return max(1, min(FINGERPRINT_ANSWERS, PLACE_DIGESTS // max(levels, 1)))
 
 
 def _entry_prints(held: Any, ref: Ref) -> tuple[EntryPrint, ...] | None:
