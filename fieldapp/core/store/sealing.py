@@ -189,11 +189,8 @@ def encrypt_place(key: bytes, place: str, submission: str, longest: int) -> str:
     padded with spaces (JSON reads them as nothing) to ``PLACE_BUCKET``, or to
     ``longest`` (its form's longest place, ``place.longest_place``) when that is more:
     every place of a form reads the same length, whichever question she was at."""
-    from fieldapp.core import crypto
-
-    plaintext = place.encode("utf-8")
-    plaintext += b" " * padding_for(len(plaintext), max(PLACE_BUCKET, longest))
-    return crypto.encrypt(key, plaintext, context=PLACE + submission.encode()).hex()
+    bucket = max(PLACE_BUCKET, longest)
+    return _encrypt_padded(key, place.encode("utf-8"), bucket, PLACE + submission.encode())
 
 
 LANGUAGE_BUCKET = 256
@@ -204,30 +201,36 @@ not say which one it is (*Español (es)* or *English (en)*)."""
 def encrypt_language(key: bytes, language: str, submission: str) -> str:
     """Return the interview's form language as only its drafts key reads it, padded
     with spaces to ``LANGUAGE_BUCKET``."""
-    from fieldapp.core import crypto
-
     plaintext = json.dumps(language).encode("utf-8")
-    plaintext += b" " * padding_for(len(plaintext), LANGUAGE_BUCKET)
-    return crypto.encrypt(key, plaintext, context=LANGUAGE + submission.encode()).hex()
+    return _encrypt_padded(key, plaintext, LANGUAGE_BUCKET, LANGUAGE + submission.encode())
 
 
 def open_language(key: bytes, stored: str, submission: str) -> str:
-    try:
-        blob = bytes.fromhex(stored)
-    except ValueError:
-        raise FieldappError("crypto.tampered") from None
-    language = json.loads(_decrypt(key, blob, LANGUAGE + submission.encode()))
+    language = json.loads(_open_hex(key, stored, LANGUAGE + submission.encode()))
     if not isinstance(language, str):
         raise FieldappError("crypto.tampered")
     return language
 
 
 def open_place(key: bytes, stored: str, submission: str) -> str:
+    return _open_hex(key, stored, PLACE + submission.encode()).decode("utf-8")
+
+
+def _encrypt_padded(key: bytes, plaintext: bytes, bucket: int, context: bytes) -> str:
+    """Return ``plaintext`` padded with spaces (JSON reads them as nothing) to ``bucket``
+    and encrypted under ``key``, as hex for ``meta`` (``_open_hex`` reads it)."""
+    from fieldapp.core import crypto
+
+    plaintext += b" " * padding_for(len(plaintext), bucket)
+    return crypto.encrypt(key, plaintext, context=context).hex()
+
+
+def _open_hex(key: bytes, stored: str, context: bytes) -> bytes:
     try:
         blob = bytes.fromhex(stored)
     except ValueError:
         raise FieldappError("crypto.tampered") from None
-    return _decrypt(key, blob, PLACE + submission.encode()).decode("utf-8")
+    return _decrypt(key, blob, context)
 
 
 def _decrypt(key: bytes, blob: bytes, context: bytes) -> bytes:
