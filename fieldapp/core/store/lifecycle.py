@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Unpack
 
 from fieldapp.core.messages import FieldappError
@@ -243,16 +243,8 @@ class Interviews(RevisionsPart):
         """
         from fieldapp.core.place import Place
 
-        stored = sealing.meta(self._store.conn, sealing.PLACE_PREFIX + submission_id)
-        if stored is None:
-            return None
-        if self._store.keys.public_key_of(submission_id) is not None:
-            try:
-                key = self._store.keys.submission_key(submission_id, create=False)
-                stored = sealing.open_place(key, stored, submission_id)
-            except FieldappError:
-                return None
-        return Place.from_json(stored)
+        stored = self._own(sealing.PLACE_PREFIX, submission_id, sealing.open_place)
+        return None if stored is None else Place.from_json(stored)
 
     def keep_form_language(self, submission_id: SubmissionId, language: str) -> None:
         """Keep the form language the interview is shown in, to open it in that one again.
@@ -276,12 +268,20 @@ class Interviews(RevisionsPart):
         """Return the form language kept by ``keep_form_language``; None when none was,
         or when it cannot be read (a sealed form's, drafts locked or interview finalized).
         """
-        stored = sealing.meta(self._store.conn, sealing.LANGUAGE_PREFIX + submission_id)
+        return self._own(sealing.LANGUAGE_PREFIX, submission_id, sealing.open_language)
+
+    def _own(
+        self, prefix: str, submission_id: SubmissionId, opener: Callable[[bytes, str, str], str]
+    ) -> str | None:
+        """Return what this laptop keeps of the interview under ``prefix`` in ``meta``, a
+        sealed form's opened by ``opener`` under its drafts key; None when nothing is kept,
+        or when it cannot be read (drafts locked, or the interview finalized)."""
+        stored = sealing.meta(self._store.conn, prefix + submission_id)
         if stored is None or self._store.keys.public_key_of(submission_id) is None:
             return stored
         try:
             key = self._store.keys.submission_key(submission_id, create=False)
-            return sealing.open_language(key, stored, submission_id)
+            return opener(key, stored, submission_id)
         except FieldappError:
             return None
 
