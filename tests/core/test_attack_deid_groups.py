@@ -287,6 +287,19 @@ def _about(path: Path) -> dict[str, tuple[Any, Any]]:
     return {row[0]: (row[1], row[2]) for row in sheet.iter_rows(min_row=2, values_only=True)}
 
 
+def _stats_labels(result: ExportResult, suffix: str, folder: Path) -> tuple[Any, dict[str, str]]:
+    """Return the interviews' Stata or SPSS file of an export (``suffix``), extracted into
+    ``folder`` and read, with each variable's label."""
+    import pyreadstat
+
+    with zipfile.ZipFile(result.path) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(suffix))
+        archive.extract(name, folder)
+    read = pyreadstat.read_dta if suffix == ".dta" else pyreadstat.read_sav
+    frame, meta = read(str(folder / name))
+    return frame, dict(zip(meta.column_names, meta.column_labels, strict=True))
+
+
 def test_days_that_already_hold_k_keep_the_day_and_the_pseudonyms(tmp_path: Path) -> None:
     plan = [
         (code, "tijuana", MONDAY + dt.timedelta(days=day, minutes=50 * n))
@@ -346,8 +359,6 @@ def test_single_days_go_to_the_weeks_monday_everywhere_the_day_was(tmp_path: Pat
 
 @pytest.mark.parametrize("suffix", [".dta", ".sav"])
 def test_stata_and_spss_labels_say_a_date_is_the_weeks_monday(tmp_path: Path, suffix: str) -> None:
-    import pyreadstat
-
     plan = [
         (code, "tijuana", MONDAY + dt.timedelta(days=day, hours=n))
         for n, code in enumerate(("TJ01", "TJ02"))
@@ -355,12 +366,7 @@ def test_stata_and_spss_labels_say_a_date_is_the_weeks_monday(tmp_path: Path, su
     ]
     db = _study(tmp_path, plan)
     result = export_workbook(db, tmp_path / f"w{suffix}", ExportOptions(deidentify=True))
-    with zipfile.ZipFile(result.path) as archive:
-        name = next(n for n in archive.namelist() if n.endswith(suffix))
-        archive.extract(name, tmp_path)
-    read = pyreadstat.read_dta if suffix == ".dta" else pyreadstat.read_sav
-    frame, meta = read(str(tmp_path / name))
-    labels = dict(zip(meta.column_names, meta.column_labels, strict=True))
+    frame, labels = _stats_labels(result, suffix, tmp_path)
     started = next(n for n in labels if n.endswith("started"))
     # Stata showed "Started" above 8 June, a Monday standing for the whole week.
     for variable in (started, "interview_date"):

@@ -9,13 +9,13 @@ hour looked like a measured length).
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 from test_attack_deid_groups import (
     MONDAY,
+    _stats_labels,
     _study,
     english,  # noqa: F401  (autouse: the messages in English)
 )
@@ -39,17 +39,10 @@ def _hour_study(root: Path) -> Path:
 
 @pytest.mark.parametrize("suffix", [".dta", ".sav"])
 def test_stata_and_spss_labels_say_a_moment_is_cut_to_the_hour(tmp_path: Path, suffix: str) -> None:
-    import pyreadstat
-
     db = _hour_study(tmp_path)
     options = ExportOptions(deidentify=True, times="hour", min_group=2)
     result = export_workbook(db, tmp_path / f"h{suffix}", options)
-    with zipfile.ZipFile(result.path) as archive:
-        name = next(n for n in archive.namelist() if n.endswith(suffix))
-        archive.extract(name, tmp_path)
-    read = pyreadstat.read_dta if suffix == ".dta" else pyreadstat.read_sav
-    frame, meta = read(str(tmp_path / name))
-    labels = dict(zip(meta.column_names, meta.column_labels, strict=True))
+    frame, labels = _stats_labels(result, suffix, tmp_path)
     started = next(n for n in labels if n.endswith("started"))
     assert {value.minute for value in frame[started]} == {0}  # the hour was kept, cut
     for variable in (started, "start", "end"):
