@@ -127,27 +127,18 @@ def longest_place(form: Form) -> int:
     caches = form.caches
     if caches.longest_place is None:
         caches.longest_place = max(
-            (len(_widest(ref).to_json().encode("utf-8")) for ref in _refs(form.root, ())),
+            (len(_widest(keys).to_json().encode("utf-8")) for keys in form_order(form.root)),
             default=0,
         )
     return caches.longest_place
 
 
-def _refs(group: Group, scope: Ref) -> Iterable[Ref]:
-    """Yield the ref of every element of ``group``, each repeat entry on its way at the
-    highest number an interview may reach (the widest path of each)."""
-    for child in group.children:
-        ref = (*scope, child.key)
-        yield ref
-        if isinstance(child, Repeat):
-            yield from _refs(child, (*ref, MAX_REPEAT_INSTANCES - 1))
-        elif isinstance(child, Group):
-            yield from _refs(child, scope)
-
-
-def _widest(ref: Ref) -> Place:
-    """Return the longest place at ``ref``: every digest kept, the longest counts."""
-    levels = sum(isinstance(step, int) for step in ref)
+def _widest(keys: tuple[str, ...]) -> Place:
+    """Return the longest place at the element ``keys`` names (``form_order``: each key
+    but the last is a repeat's): each entry on its way at the highest number an interview
+    may reach, every digest kept, the longest counts."""
+    levels = len(keys) - 1
+    ref: Ref = (*(step for key in keys[:-1] for step in (key, MAX_REPEAT_INSTANCES - 1)), keys[-1])
     entry = EntryPrint(("0" * _DIGEST_CHARS,) * _digests_kept(levels), MAX_REPEAT_INSTANCES)
     return Place(ref, MAX_TEXT_CHARS, (entry,) * levels if levels else None)
 
