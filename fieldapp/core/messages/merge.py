@@ -23,9 +23,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "supervisor… (o `fieldapp package`). No se fusionó nada.",
     },
     "merge.truncated": {
-        "en": "{path} is incomplete ({size} of {expected} bytes): the copy was cut short. "
+        "en": "{path} is incomplete ({size} of {expected}): the copy was cut short. "
         "Copy it again from the device and merge again. Nothing was merged.",
-        "es": "{path} está incompleto ({size} de {expected} bytes): la copia se interrumpió. "
+        "es": "{path} está incompleto ({size} de {expected}): la copia se interrumpió. "
         "Cópielo de nuevo desde el dispositivo y vuelva a fusionar. No se fusionó nada.",
     },
     "merge.corrupt": {
