@@ -652,12 +652,17 @@ def unsigned_rows(conn: sqlite3.Connection) -> list[BadRow]:
     return found
 
 
-def sealed_beyond_bounds(store: Store, cancelled: Callable[[], bool] | None = None) -> list[BadRow]:
+def sealed_beyond_bounds(
+    store: Store,
+    cancelled: Callable[[], bool] | None = None,
+    counted: Callable[[int, int], None] | None = None,
+) -> list[BadRow]:
     """Return the sealed revisions the unlocked study key opens to content past a bound.
 
     Merge takes a sealed record unread (``row_bounds.record_problem`` holds it when it is
     opened): with the key, ``fieldapp check`` finds them so they can be set aside. Each
-    takes a private-key operation (about 2 ms): ``cancelled`` is asked before each.
+    takes a private-key operation (about 2 ms): ``cancelled`` is asked before each, and
+    ``counted`` is told (opened, in all) before the first and after each.
     """
     from fieldapp.core.store.records import RevisionId
 
@@ -668,7 +673,9 @@ def sealed_beyond_bounds(store: Store, cancelled: Callable[[], bool] | None = No
         "ORDER BY uuid",
         [crypto.SEAL_MAGIC],
     ).fetchall()
-    for (uuid,) in rows:
+    if counted is not None:
+        counted(0, len(rows))
+    for done, (uuid,) in enumerate(rows, start=1):
         if cancelled is not None and cancelled():
             raise FieldappError("check.cancelled")
         try:
@@ -678,6 +685,9 @@ def sealed_beyond_bounds(store: Store, cancelled: Callable[[], bool] | None = No
                 continue  # tampered or sealed for another key: said where it is read
             rule = error.message.params["rule"]
             found.append(BadRow("revisions", str(uuid), rule.code, rule.params["detail"]))
+        finally:
+            if counted is not None:
+                counted(done, len(rows))
     return found
 
 
@@ -697,13 +707,16 @@ def check_store(
     reason: str = "",
     author: str = "",
     cancelled: Callable[[], bool] | None = None,
+    sealed_counted: Callable[[int, int], None] | None = None,
 ) -> StoreCheck:
     """List every row a merge would refuse today; with ``quarantine``, set them aside.
 
     With the study key unlocked in ``store``, sealed records whose content is past a
     bound are listed too (``sealed_beyond_bounds``). ``cancelled`` (the desk's Cancel) is
     asked as the rows are read; once it says so the check stops with ``check.cancelled``
-    before anything is set aside.
+    before anything is set aside. ``sealed_counted`` is told how many sealed versions the
+    key opened of how many (the long part, whose total is known; the rows' part is one
+    SQLite pass without a count).
 
     Setting rows aside needs a ``reason`` (``check.reason_needed``): it travels with them.
     Once the study has a certified supervisor only she may (``check.not_supervisor``):
@@ -714,7 +727,7 @@ def check_store(
     bad = check_database(store.conn, store.forms.load, cancelled)
     if store.keys.unlocked:
         listed = {(row.table, row.key) for row in bad}
-        sealed = sealed_beyond_bounds(store, cancelled)
+        sealed = sealed_beyond_bounds(store, cancelled, sealed_counted)
         bad += [row for row in sealed if (row.table, row.key) not in listed]
     if cancelled is not None and cancelled():
         raise FieldappError("check.cancelled")

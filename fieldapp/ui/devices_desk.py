@@ -23,6 +23,7 @@ text comes from ``fieldapp.core.messages`` (codes ``devices.ui.*``).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -296,6 +297,9 @@ class CheckThread(StoreThread):
     store forgets it too), so once the idle lock forgets it nothing here keeps it alive.
     """
 
+    sealed_counted = Signal(int, int)
+    """Sealed versions opened with the study key, of how many: the check's long part."""
+
     def __init__(
         self,
         db_path: Path,
@@ -310,6 +314,14 @@ class CheckThread(StoreThread):
         self.quarantine, self.reason, self.author = quarantine, reason, author
         self.study_key = study_key
         self._cancelled = threading.Event()
+        self._told_at = 0.0
+
+    def _count(self, done: int, total: int) -> None:
+        """Pass the count on at most ten times a second, and its first and last."""
+        now = time.monotonic()
+        if done in (0, total) or now - self._told_at >= 0.1:
+            self._told_at = now
+            self.sealed_counted.emit(done, total)
 
     def cancel(self) -> None:
         """Stop the check where it is (the desk's Cancel, the app's quitting): with the
@@ -329,6 +341,7 @@ class CheckThread(StoreThread):
                 reason=self.reason,
                 author=self.author,
                 cancelled=self._cancelled.is_set,
+                sealed_counted=self._count,
             )
             return DeskCheck(found, store.keys.has_sealed_forms(), opened)
         finally:
@@ -730,7 +743,7 @@ class DevicesDesk(WorkDialog):
         self.checked, self.check_said = None, _t("checking")  # the table lists what it found
         self.refused.setRowCount(0)
         self._show_check_line()
-        self.progress.setRange(0, 0)  # busy: the check gives no count worth showing
+        self.progress.setRange(0, 0)  # busy while the rows are read (one pass, no count)
         self.progress.show()
         keyboard = self.check_button.hasFocus()
         self.check_cancel_button.setEnabled(True)
@@ -747,7 +760,17 @@ class DevicesDesk(WorkDialog):
             author=author,
             study_key=self.state.study_key,
         )
+        thread.sealed_counted.connect(self._sealed_counted)  # a bound slot: the GUI thread
         self.start_work(thread, self._checked)
+
+    def _sealed_counted(self, done: int, total: int) -> None:
+        """Count the sealed versions opened: the part of a check that takes minutes."""
+        if not self.is_running() or not total:
+            return
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.check_said = _t("checking_sealed", done=done, total=total)
+        self._show_check_line()
 
     def cancel_check(self) -> None:
         """Stop the running check: nothing is listed, nothing set aside."""

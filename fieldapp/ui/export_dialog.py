@@ -56,6 +56,7 @@ from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import STATES
 from fieldapp.ui import file_dialogs
 from fieldapp.ui.i18n import current_language
+from fieldapp.ui.interviews_model import actor_title
 from fieldapp.ui.layouts import packed_left, widened_first
 from fieldapp.ui.screen_fit import grow_to_fit, keep_on_screen
 from fieldapp.ui.state import UiState
@@ -398,7 +399,13 @@ class ExportDialog(QDialog):
     def _on_choices(self, choices: ExportChoices) -> None:
         for language in choices.languages:
             self.language_combo.addItem(language, language)
-        _fill(self.forms_list, [(fid, f"{fid} — {title}") for fid, title in choices.forms])
+        # A person reads the form's actor and title ("Civil society — …"), as in *New
+        # interview*; the id, which names the export's files, is in the tooltip.
+        _fill(
+            self.forms_list,
+            [(fid, _form_name(title, choices.actors.get(fid))) for fid, title in choices.forms],
+            tips={fid: fid for fid, _ in choices.forms},
+        )
         language = current_language()
         _fill(self.cities_list, [(c, choices.city_label(c, language)) for c in choices.cities])
         self._widen_for_titles()
@@ -577,18 +584,25 @@ def _format(path: Path) -> str:
     return statistics.suffix if statistics is not None else path.suffix.lower()
 
 
-def _fill(widget: QListWidget, items: list[tuple[str, str]]) -> None:
+def _form_name(title: str, actor: str | None) -> str:
+    """Name a form as *New interview* does: by its actor first, else by its title."""
+    return f"{actor_title(actor)} — {title}" if actor else title
+
+
+def _fill(
+    widget: QListWidget, items: list[tuple[str, str]], tips: dict[str, str] | None = None
+) -> None:
     """Add ``(value, label)`` items, each ticked; the list grows to show up to four.
 
-    A label too long for the dialog ends in "…" (whole in its tooltip) rather than putting
-    a sideways scroll bar over the last line: the study's four forms showed three and a
-    half behind one.
+    A label too long for the dialog ends in "…" (whole in its tooltip, with the line
+    ``tips`` gives the value) rather than putting a sideways scroll bar over the last
+    line: the study's four forms showed three and a half behind one.
     """
     widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     widget.setTextElideMode(Qt.TextElideMode.ElideRight)
     for value, label in items:
         item = QListWidgetItem(label)
-        item.setToolTip(label)
+        item.setToolTip("\n".join([label, *([tips[value]] if tips and value in tips else [])]))
         item.setData(Qt.ItemDataRole.UserRole, value)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked)

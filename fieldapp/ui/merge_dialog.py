@@ -26,8 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QThread, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -74,6 +74,10 @@ PREFERRED_SIZE = (1000, 700)
 """The dialog's size before the screen's (fit_window): at 760×480, after two databases
 were merged, the summary showed six lines of fifty and the new laptops' fingerprints to
 check were below a scroll."""
+ROWS_IN_VIEW = 8
+"""The stick's files the list shows at least, one line each, without a scroll: at
+1366×768 the summary, empty before the merge, took three quarters of the height and the
+list showed three or four."""
 
 
 class MergeThread(QThread):
@@ -181,10 +185,22 @@ class MergeDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)  # the arrows walk the files; Tab goes on
+        header = self.table.horizontalHeader()
+        self.table.setMinimumHeight(
+            2 * self.table.frameWidth()
+            + header.sizeHint().height()
+            + ROWS_IN_VIEW * self.table.verticalHeader().defaultSectionSize()
+        )
+        # as Remove does, from the keyboard: the list is where the files are chosen
+        for key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            take_off = QShortcut(QKeySequence(key), self.table)
+            take_off.setContext(Qt.ShortcutContext.WidgetShortcut)
+            take_off.activated.connect(self._remove_from_keyboard)
 
         self.add_files_button = QPushButton(text("merge.ui.add_files", language))
         self.add_folder_button = QPushButton(text("merge.ui.add_folder", language))
         self.remove_button = QPushButton(text("merge.ui.remove", language))
+        self.remove_button.setToolTip(text("merge.ui.remove_tip", language))
         self.merge_button = QPushButton(text("merge.ui.start", language))
         self.merge_button.setDefault(True)
         self.cancel_button = QPushButton(text("merge.ui.cancel", language))
@@ -210,6 +226,13 @@ class MergeDialog(QDialog):
         self.summary = QPlainTextEdit()
         self.summary.setReadOnly(True)
         self.summary.setMaximumBlockCount(5000)
+        self.summary.hide()  # empty until a merge says something: the files take the room
+        # In an area of its own: the idle lock hides the dialog's direct children, and a
+        # result shown while locked must stay under that veil.
+        self.summary_area = QWidget()
+        in_area = QVBoxLayout(self.summary_area)
+        in_area.setContentsMargins(0, 0, 0, 0)
+        in_area.addWidget(self.summary)
 
         sources_buttons = QHBoxLayout()
         for button in (self.add_files_button, self.add_folder_button, self.remove_button):
@@ -225,12 +248,14 @@ class MergeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(sources_buttons)
-        # the summary holds what is to be read (each laptop's fingerprint to check): it
-        # takes the height, the files a few lines each
+        # Before a merge the files take the height; after, the summary holds what is to
+        # be read (each laptop's fingerprint to check) and takes what the files leave
+        # over their ROWS_IN_VIEW lines.
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         layout.addWidget(self.status)
-        layout.addWidget(self.summary, 3)
+        layout.addWidget(self.summary_area)  # stretched once the summary shows
+        self._layout = layout
         self._set_running(False)
 
     # --- choosing sources -------------------------------------------------------------------
@@ -280,6 +305,17 @@ class MergeDialog(QDialog):
             self.table.removeRow(row)
             del self.sources[row]
         self._set_running(False)
+
+    def _remove_from_keyboard(self) -> None:
+        """Remove the chosen files, as *Remove* does; the next file becomes current."""
+        if not self.remove_button.isEnabled():  # not while merging
+            return
+        rows = {index.row() for index in self.table.selectedIndexes()}
+        if not rows:
+            return
+        self._remove_selected()
+        if self.table.rowCount():
+            self.table.selectRow(min(min(rows), self.table.rowCount() - 1))
 
     # --- merging ----------------------------------------------------------------------------
 
@@ -354,6 +390,9 @@ class MergeDialog(QDialog):
         """Add one file's lines to the summary, a blank line from the file before."""
         if not self.summary.document().isEmpty():
             lines = ["", *lines]
+        if self.summary.isHidden():
+            self.summary.show()
+            self._layout.setStretchFactor(self.summary_area, 3)
         self.summary.appendPlainText("\n".join(lines))
 
     def _summary(self, report: MergeReport, names: PersonNames) -> list[str]:

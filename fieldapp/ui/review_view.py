@@ -1095,6 +1095,7 @@ class ReviewView(QMainWindow):
             show_error(self, error)
             if error.code == "review.changed_meanwhile":  # show what came in, keep the notes
                 self.show_again(sid, self.pending)
+                self._focus_reading()  # what came in is read before a decision
             return False
         told = text(f"review.ui.decided.{decision}", current_language(), name=self.heading_name)
         self.decided_label.setText(told)
@@ -1106,8 +1107,17 @@ class ReviewView(QMainWindow):
             self.table.selectRow(min(max(row, 0), self.model.rowCount() - 1))
         else:
             self.show_interview(None)
+        self._focus_reading()
         self.reviewed.emit(sid, decision)
         return True
+
+    def _focus_reading(self) -> None:
+        """Put the keyboard on the queue's row of the interview shown, never on a decision.
+
+        Left on *Approve* after a decision, a second Space approved the next interview
+        before it was read: a decision is a deliberate press on an interview read.
+        """
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_buttons(self) -> None:
         chosen = self.submission_id is not None and self.readable

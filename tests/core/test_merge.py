@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -499,3 +500,17 @@ def test_a_conflict_is_named_in_the_summary_as_the_list_names_it(tmp_path: Path)
     assert summary_lines(report)[-1].startswith(f"    {listed[sid]} (cso · ")
     assert sid not in summary_lines(report)[-1]
     assert report.to_json()["conflicts"][0]["submission_id"] == sid  # scripts keep the id
+
+
+def test_a_truncated_package_says_its_sizes_as_a_person_reads_them(supervisor_with_data, tmp_path):
+    """Seen in the Spanish week: "está incompleto (200000 de 524288 bytes)", bare bytes to
+    count digit by digit."""
+    supervisor, _, package = supervisor_with_data
+    data = package.read_bytes()
+    truncated = tmp_path / "truncated.fieldapp"
+    truncated.write_bytes(data[: len(data) * 2 // 5])
+    error = _refused(supervisor, truncated, "merge.truncated")
+    english, spanish = error.text("en"), error.text("es")
+    assert re.search(r"\(\d[\d,.]* [KM]B of \d[\d,.]* [KM]B\)", english), english
+    assert re.search(r"\(\d[\d,.]* [KM]B de \d[\d,.]* [KM]B\)", spanish), spanish
+    assert "bytes" not in english + spanish

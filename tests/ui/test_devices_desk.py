@@ -761,3 +761,52 @@ def text_es(key: str) -> str:
     from fieldapp.core.messages import text
 
     return text(key, "es")
+
+
+def test_with_the_study_key_the_check_counts_the_sealed_versions_it_opens(
+    qtbot: Any, team: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seen in the Spanish week: with the study key the check opens every sealed version,
+    minutes on a large study, and its bar stayed busy with no count of its own."""
+    import threading
+
+    from fieldapp.core.messages import text
+    from fieldapp.core.store.interviews import Interviews
+
+    path, _, _ = team
+    _certify(path)
+    opening, go_on = threading.Event(), threading.Event()
+    revision = Interviews.revision
+
+    def held(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread() is not threading.main_thread():  # the check's
+            opening.set()
+            go_on.wait(10)
+        return revision(self, *args, **kwargs)
+
+    monkeypatch.setattr(Interviews, "revision", held)
+    window = _window(qtbot, path)
+    window.store.keys.unlock(_study_key())  # Review › Unlock with study key…
+    window.state.set_study_key(_study_key())
+    desk = _desk(window)
+    try:
+        desk.check_button.click()
+        qtbot.waitUntil(opening.is_set)
+        qtbot.waitUntil(lambda: desk.progress.maximum() == 2)  # two sealed versions
+        assert desk.progress.isVisible() and desk.progress.value() == 0
+        assert desk.check_status.text().startswith(
+            "Every row checked; opening the sealed versions with the study key: 0 of 2…"
+        )
+        opening.clear()
+        go_on.set()
+        qtbot.waitUntil(lambda: not desk.is_running() and desk.checked is not None)
+        assert desk.check_status.text().startswith("The database is clean")
+        assert not desk.progress.isVisible()
+        said = text("devices.ui.checking_sealed", "es", done=1200, total=4000)
+        assert said.endswith(
+            "abriendo las versiones selladas con la clave del estudio: 1,200 de 4,000…"
+        )
+    finally:
+        go_on.set()
+        desk.finish_work()
+        desk.close()

@@ -268,3 +268,48 @@ def test_after_merging_two_databases_the_fingerprints_to_check_are_in_view(
         "the first laptop's last fingerprint to check is below a scroll"
     )
     dialog.close()
+
+
+def _rows_whole(table: Any) -> int:
+    """Return how many of ``table``'s first rows show whole, without a scroll."""
+    table.scrollToTop()
+    QApplication.processEvents()
+    height = table.viewport().height()
+    return next(
+        (
+            row
+            for row in range(table.rowCount())
+            if table.visualRect(table.model().index(row, 0)).bottom() >= height
+        ),
+        table.rowCount(),
+    )
+
+
+def test_a_sticks_files_show_eight_at_a_time_before_and_after_the_merge(
+    qtbot: Any, demo: Path, tmp_path: Path, language: str, laptop_screen: QRect
+) -> None:
+    """Seen at 1366×768 (week3): the summary, empty before the merge, took three quarters
+    of the dialog and the list showed three or four of the stick's eleven files; refused
+    files (in red) were below its edge."""
+    import shutil
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    run_demo(tmp_path / "laptop.db", 4, seed=5)
+    for n in range(11):
+        shutil.copy(tmp_path / "laptop.db", stick / f"laptop-{n:02}.db")
+    dialog = MergeDialog(demo)
+    qtbot.addWidget(dialog)
+    fit_window(dialog, "merge", PREFERRED_SIZE)  # as the main window opens it
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.add_sources([stick])
+    assert laptop_screen.contains(dialog.geometry())
+    assert _rows_whole(dialog.table) >= 8
+    with qtbot.waitSignal(dialog.merged, timeout=30_000):
+        dialog.start()
+    QApplication.processEvents()
+    assert laptop_screen.contains(dialog.geometry())
+    assert _rows_whole(dialog.table) >= 8, "each file's result on its row, eight in view"
+    assert dialog.summary.isVisible() and dialog.summary.height() >= 200
+    dialog.close()

@@ -73,7 +73,7 @@ def test_the_dialog_opens_at_once_busy_and_fills_its_lists_in(qtbot: Any, databa
     with qtbot.waitSignal(dialog.choices_loaded, timeout=20_000):
         pass
     assert dialog.is_ready() and dialog.export_button.isEnabled()
-    assert [dialog.forms_list.item(0).text()] == ["gov — Gobierno"]
+    assert [dialog.forms_list.item(0).text()] == ["Government — Gobierno"]  # id "gov"
     assert dialog.cities_list.count() == 2 and dialog.status_label.text() == ""
     assert dialog.progress_bar.maximum() == 1
 
@@ -281,7 +281,42 @@ def test_the_study_forms_are_all_in_sight_in_the_forms_list(qtbot: Any, tmp_path
     for row in range(forms.count()):  # each line in sight, its end elided if need be
         line = forms.visualItemRect(forms.item(row))
         assert viewport.top() <= line.top() and line.bottom() <= viewport.bottom(), row
-        assert forms.item(row).toolTip().startswith("mx_border_")  # the whole title is there
+        tip = forms.item(row).toolTip().splitlines()
+        assert tip[0] == forms.item(row).text()  # the whole title is there
+        assert tip[-1].startswith("mx_border_")  # and the id naming the export's files
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_forms_read_by_actor_and_title_as_in_new_interview_the_id_in_the_tip(
+    qtbot: Any, tmp_path: Path, language: str
+) -> None:
+    """Seen in the Spanish week: the export listed "mx_border_cso — Seguridad ciudadana
+    en la frontera: Representante…", a code first where *New interview* and every desk
+    say "Sociedad civil — …"."""
+    from fieldapp.core.study import study_forms
+    from fieldapp.ui import i18n
+    from fieldapp.ui.new_interview import NewInterviewDialog
+
+    db = tmp_path / "study.db"
+    with Store.open(db) as store:
+        for form in study_forms():
+            store.forms.add(form.path)
+        i18n.apply_language(language)
+        try:
+            new = NewInterviewDialog(store.forms.records(), store.forms.load)
+            qtbot.addWidget(new)
+            dialog = opened(qtbot, db)
+            forms = dialog.forms_list
+            qtbot.waitUntil(lambda: forms.count() == 4)
+            names = [forms.item(row).text() for row in range(forms.count())]
+            assert names == [new.form_box.itemText(i) for i in range(new.form_box.count())]
+            civil = "Civil society — " if language == "en" else "Sociedad civil — "
+            assert any(name.startswith(civil) for name in names), names
+            assert not any(name.startswith("mx_border_") for name in names), names
+            ids = [forms.item(row).data(Qt.ItemDataRole.UserRole) for row in range(4)]
+            assert [forms.item(row).toolTip().splitlines()[-1] for row in range(4)] == ids
+        finally:
+            i18n.apply_language("en")
 
 
 def test_a_long_failure_grows_the_dialog_instead_of_hiding_the_lists(

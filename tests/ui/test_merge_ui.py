@@ -711,3 +711,28 @@ def test_the_end_of_a_merge_says_what_to_do_about_refused_files_and_conflicts(qt
     assert said.startswith("Done: 3 of 4 files merged, 1 refused, 1 new conflict.")
     assert "Each refused file says on its row what to do" in said
     assert "Resolve the conflicts under View › Conflicts…" in said
+
+
+def test_delete_on_the_list_of_files_removes_the_chosen_ones_as_remove_does(qtbot, usb, tmp_path):
+    """Seen in the Spanish week: Delete (Supr) on the list of the stick's files did
+    nothing; only *Quitar* took a file off."""
+    into = tmp_path / "supervisor.db"
+    Store.open(into).close()
+    dialog = MergeDialog(into)
+    qtbot.addWidget(dialog)
+    dialog.add_sources([usb])
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    names = [path.name for path in dialog.sources]
+    dialog.table.setFocus()
+    dialog.table.selectRow(0)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Delete)
+    assert [path.name for path in dialog.sources] == names[1:]
+    assert dialog.table.rowCount() == 2
+    assert dialog.table.item(0, 0).text() == names[1], "the next file is the one chosen"
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Backspace)
+    assert [path.name for path in dialog.sources] == names[2:]
+    assert [dialog.table.item(0, 0).text()] == names[2:]
+    assert "Delete" in dialog.remove_button.toolTip()

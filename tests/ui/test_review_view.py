@@ -1266,3 +1266,57 @@ def test_a_comment_added_by_mistake_is_taken_back_from_the_keyboard(
     view.return_button.click()
     events = {e.kind: e.payload for e in supervisor.events.of(sid)}
     assert events["returned"] == {"comment": "¿Son 12 o 21?"}
+
+
+def _tab_to(qtbot: Any, view: ReviewView, target: Any) -> None:
+    """Press Tab until the keyboard is on ``target`` (the desk's own order)."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(40):
+        if QApplication.focusWidget() is target:
+            return
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {target.objectName()}")
+
+
+def test_after_a_decision_the_keyboard_is_on_the_next_interview_not_on_a_decision(
+    qtbot: Any, supervisor: Store
+) -> None:
+    """Seen in the Spanish week: after *Aprobar* the keyboard stayed on *Aprobar* with the
+    next interview shown, so a second Space approved an interview not read."""
+    from PySide6.QtWidgets import QApplication
+
+    first = interview(supervisor, "Consejo Cívico")
+    second = interview(supervisor, "Red de Madres", city="juarez")
+    third = interview(supervisor, "Colectivo Norte")
+    view = open_view(qtbot, supervisor)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.table.setFocus()
+    assert view.submission_id == first
+    _tab_to(qtbot, view, view.approve_button)
+    qtbot.keyClick(view.approve_button, Qt.Key.Key_Space)
+    assert head_state(supervisor, first) == "approved"
+    assert view.submission_id == second
+    assert QApplication.focusWidget() is view.table, "on the queue, at the next interview"
+    assert view.table.currentIndex().row() == view.model.find(second)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert head_state(supervisor, second) == "finalized", "a second Space decides nothing"
+
+    # a return, from the keyboard alone: the comment, Add, then Return
+    _tab_to(qtbot, view, view.comment_edit)
+    qtbot.keyClicks(view.comment_edit, "Falta el ano de fundacion.")
+    _tab_to(qtbot, view, view.add_comment_button)
+    qtbot.keyClick(view.add_comment_button, Qt.Key.Key_Space)
+    assert view.comments_list.count() == 1
+    _tab_to(qtbot, view, view.return_button)
+    qtbot.keyClick(view.return_button, Qt.Key.Key_Space)
+    events = {e.kind: e.payload for e in supervisor.events.of(second)}
+    assert events["returned"] == {"comment": "Falta el ano de fundacion."}
+    assert view.submission_id == third
+    assert QApplication.focusWidget() is view.table
+    qtbot.keyClick(view.table, Qt.Key.Key_Space)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert head_state(supervisor, third) == "finalized"

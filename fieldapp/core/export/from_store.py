@@ -137,6 +137,9 @@ class ExportChoices:
     cities: tuple[str, ...]
     city_labels: Mapping[str, Labels] = field(default_factory=dict)
     """The labels of the city codes, from the forms' ``city`` question, by form language."""
+    actors: Mapping[str, str] = field(default_factory=dict)
+    """The study's actor type (``ACTOR_TYPES``) each study form serves, by form id: the
+    dialog names those forms by their actor first, as *New interview* does."""
 
     def city_label(self, city: str, language: str) -> str:
         """Return ``city`` as a person reads it in ``language`` ("es"): its label, or itself."""
@@ -156,13 +159,23 @@ def export_choices(db: Path) -> ExportChoices:
 
 
 def _choices(store: Store) -> ExportChoices:
+    from fieldapp.core.demo import actor_of  # the demo reads the export's columns
+    from fieldapp.core.study import ACTOR_TYPES
+
     newest: dict[str, FormRecord] = {}
     for record in held_forms(store):  # by form id, newest first
         newest.setdefault(record.form_id, record)
     languages: list[str] = []
     city_labels: dict[str, Labels] = {}
+    actors: dict[str, str] = {}
     for record in newest.values():
         form = store.forms.load(record.sha256)
+        try:
+            actor = actor_of(form)
+        except FieldappError:  # a form whose actor cannot be read keeps its title
+            actor = ""
+        if actor in ACTOR_TYPES:
+            actors[record.form_id] = actor
         for language in form.languages:
             if language not in languages:
                 languages.append(language)
@@ -174,7 +187,7 @@ def _choices(store: Store) -> ExportChoices:
     ).fetchall()
     forms = tuple((form_id, record.title) for form_id, record in sorted(newest.items()))
     cities = tuple(str(row[0]) for row in rows)
-    return ExportChoices(forms, tuple(languages), cities, city_labels)
+    return ExportChoices(forms, tuple(languages), cities, city_labels, actors)
 
 
 def resolve_language_code(language: str) -> str:

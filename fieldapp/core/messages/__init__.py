@@ -207,6 +207,30 @@ def with_code(word: str, code: str) -> str:
     return code if word == code else f"{word} ({code})"
 
 
+_SIZE_UNITS = (("count.size_gb", 1024**3), ("count.size_mb", 1024**2), ("count.size_kb", 1024))
+"""A file's size in the largest unit it reaches (KB of 1024 bytes, as a file manager says)."""
+
+
+def file_sizes(*sizes: int) -> tuple[Message, ...]:
+    """Return each size as a person reads it ("195 KB", "1.5 MB"), a message of its own
+    (a parameter that reads in the language of the message around it).
+
+    Sizes said side by side that would read alike once rounded ("512 KB of 512 KB") are
+    said in bytes, grouped, so that they read apart.
+    """
+
+    def rounded(size: int) -> Message:
+        for code, unit in _SIZE_UNITS:
+            if size >= unit:
+                return Message(code, {"count": size / unit})
+        return Message("count.size_bytes", {"count": size})
+
+    said = tuple(rounded(size) for size in sizes)
+    if len({message.text("en") for message in said}) < len(set(sizes)):
+        return tuple(Message("count.size_bytes", {"count": size}) for size in sizes)
+    return said
+
+
 def text(code: str, language: str | None = None, **params: Any) -> str:
     """Return the message ``code`` in ``language`` (default: the user's)."""
     return Message(code, params).text(language)

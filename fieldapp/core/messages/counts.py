@@ -73,4 +73,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count, plural, one {# word} other {# words}}",
         "es": "{count, plural, one {# palabra} other {# palabras}}",
     },
+    # --- a file's size (``messages.file_sizes``): grouped as the status bar groups counts,
+    # "12,000" in Mexico's Spanish as in English ------------------------------------------
+    "count.size_bytes": {
+        "en": "{count, plural, one {# byte} other {{count:,} bytes}}",
+        "es": "{count, plural, one {# byte} other {{count:,} bytes}}",
+    },
+    "count.size_kb": {"en": "{count:,.0f} KB", "es": "{count:,.0f} KB"},
+    "count.size_mb": {"en": "{count:,.1f} MB", "es": "{count:,.1f} MB"},
+    "count.size_gb": {"en": "{count:,.2f} GB", "es": "{count:,.2f} GB"},
 }

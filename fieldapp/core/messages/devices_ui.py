@@ -190,6 +190,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Checking every row…",
         "es": "Comprobando cada fila…",
     },
+    "devices.ui.checking_sealed": {
+        "en": "Every row checked; opening the sealed versions with the study key: {done:,} "
+        "of {total:,}…",
+        "es": "Filas comprobadas; abriendo las versiones selladas con la clave del estudio: "
+        "{done:,} de {total:,}…",
+    },
     "devices.ui.clean": {
         "en": "The database is clean: every row is one this fieldapp would write.",
         "es": "La base de datos está limpia: todas las filas son como las escribiría este "

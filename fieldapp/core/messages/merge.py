@@ -23,9 +23,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "supervisor… (o `fieldapp package`). No se fusionó nada.",
     },
     "merge.truncated": {
-        "en": "{path} is incomplete ({size} of {expected} bytes): the copy was cut short. "
+        "en": "{path} is incomplete ({size} of {expected}): the copy was cut short. "
         "Copy it again from the device and merge again. Nothing was merged.",
-        "es": "{path} está incompleto ({size} de {expected} bytes): la copia se interrumpió. "
+        "es": "{path} está incompleto ({size} de {expected}): la copia se interrumpió. "
         "Cópielo de nuevo desde el dispositivo y vuelva a fusionar. No se fusionó nada.",
     },
     "merge.corrupt": {
@@ -466,6 +466,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "merge.ui.add_files": {"en": "Add files…", "es": "Añadir archivos…"},
     "merge.ui.add_folder": {"en": "Add folder…", "es": "Añadir carpeta…"},
     "merge.ui.remove": {"en": "Remove", "es": "Quitar"},
+    "merge.ui.remove_tip": {
+        "en": "Take the selected files off the list (or press Delete on the list).",
+        "es": "Quitar de la lista los archivos elegidos (o pulse Supr en la lista).",
+    },
     "merge.ui.start": {"en": "Merge", "es": "Fusionar"},
     "merge.ui.show_came_in": {"en": "Show what came in", "es": "Mostrar lo que llegó"},
     "merge.ui.show_came_in_tip": {

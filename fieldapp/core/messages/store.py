@@ -21,12 +21,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "modificó.",
     },
     "store.truncated": {
-        "en": "{path} is incomplete: it holds {size, plural, one {# byte} other {# bytes}} but "
-        "says it should hold {expected}. It was probably cut short while being copied; copy it "
-        "again from the original device. The file was not changed.",
-        "es": "{path} está incompleto: tiene {size, plural, one {# byte} other {# bytes}} pero "
-        "indica que debería tener {expected}. Probablemente se cortó al copiarlo; vuelva a "
-        "copiarlo desde el equipo original. El archivo no se modificó.",
+        "en": "{path} is incomplete: it holds {size} but says it should hold {expected}. It "
+        "was probably cut short while being copied; copy it again from the original device. "
+        "The file was not changed.",
+        "es": "{path} está incompleto: tiene {size} pero indica que debería tener "
+        "{expected}. Probablemente se cortó al copiarlo; vuelva a copiarlo desde el equipo "
+        "original. El archivo no se modificó.",
     },
     "store.corrupt": {
         "en": "{path} is damaged and cannot be read ({reason}). Copy it again from the "

@@ -23,7 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 
-from fieldapp.core.messages import FieldappError, Message
+from fieldapp.core.messages import FieldappError, Message, file_sizes
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.store.beside import Beside
 from fieldapp.core.store.version import (
@@ -318,7 +318,8 @@ def _check_header(path: Path) -> None:
     # whole. Only a file without its -wal is short for good (a copy cut short).
     short = count_is_valid and size < expected and not _has_wal(path)
     if short or (page_size and size % page_size):
-        raise FieldappError("store.truncated", path=str(path), size=size, expected=expected)
+        said, whole = file_sizes(size, expected)  # "195 KB of 512 KB", not bare bytes
+        raise FieldappError("store.truncated", path=str(path), size=said, expected=whole)
 
 
 def _has_wal(path: Path) -> bool:
