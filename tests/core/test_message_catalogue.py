@@ -89,6 +89,14 @@ def test_no_message_puts_a_full_stop_after_a_menu_entrys_ellipsis() -> None:
     assert doubled == []
 
 
+def test_spanish_groups_thousands_as_mexico_does() -> None:
+    """The row limits said "100.000 caracteres" (Spain's grouping) where the status bar,
+    the counts and the sizes say "12,000" (Mexico's): one way across the app."""
+    spain = re.compile(r"\d\.\d{3}(?!\d)")
+    found = [code for code in CATALOG if spain.search(CATALOG[code]["es"])]
+    assert found == []
+
+
 def test_every_code_is_found_through_its_domain_in_a_fresh_catalogue() -> None:
     """A code looked up first (nothing else loaded) is found: its domain names its module."""
     for name in MODULES:

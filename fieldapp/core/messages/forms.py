@@ -2,8 +2,6 @@
 
 from fieldapp.core.forms.xpath.functions import MAX_TEXT
 
-_MAX_TEXT_ES = f"{MAX_TEXT:,}".replace(",", ".")
-
 MESSAGES: dict[str, dict[str, str]] = {
     # --- loading an XLSForm (loader.py) ------------------------------------------------
     "forms.not_found": {
@@ -253,7 +251,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fieldapp "
         "saves in one answer. Shorten it (keep the rest in a note outside fieldapp, or "
         "attach it as a file).",
-        "es": f"{{question}}: esta respuesta tiene más de {_MAX_TEXT_ES} caracteres, lo máximo "
+        "es": f"{{question}}: esta respuesta tiene más de {MAX_TEXT:,} caracteres, lo máximo "
         "que "
         "fieldapp guarda en una respuesta. Acórtela (guarde el resto en una nota fuera de "
         "fieldapp, o adjúntelo como archivo).",

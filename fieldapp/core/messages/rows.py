@@ -10,13 +10,9 @@ from fieldapp.core.row_bounds import (
 )
 
 _CHARS = f"{MAX_TEXT_CHARS:,}"
-_CHARS_ES = f"{MAX_TEXT_CHARS:,}".replace(",", ".")
 _LABEL = f"{MAX_LABEL_CHARS:,}"
-_LABEL_ES = f"{MAX_LABEL_CHARS:,}".replace(",", ".")
 _INSTANCES = f"{MAX_REPEAT_INSTANCES:,}"
-_INSTANCES_ES = f"{MAX_REPEAT_INSTANCES:,}".replace(",", ".")
 _REVISIONS = f"{MAX_REVISIONS:,}"
-_REVISIONS_ES = f"{MAX_REVISIONS:,}".replace(",", ".")
 _ANSWERS_MIB = MAX_ANSWERS_CHARS // (1024 * 1024)
 _PAYLOAD_MIB = MAX_PAYLOAD_CHARS // (1024 * 1024)
 
@@ -136,19 +132,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rows.text_too_long": {
         "en": f'its answer to "{{detail}}" is longer than {_CHARS} characters, the most '
         "fieldapp keeps in one answer",
-        "es": f'su respuesta a "{{detail}}" tiene más de {_CHARS_ES} caracteres, lo máximo '
+        "es": f'su respuesta a "{{detail}}" tiene más de {_CHARS} caracteres, lo máximo '
         "que fieldapp guarda en una respuesta",
     },
     "rows.comment_too_long": {
         "en": f"its comment is longer than {_CHARS} characters, the most fieldapp keeps in "
         "one comment",
-        "es": f"su comentario tiene más de {_CHARS_ES} caracteres, lo máximo que fieldapp "
+        "es": f"su comentario tiene más de {_CHARS} caracteres, lo máximo que fieldapp "
         "guarda en un comentario",
     },
     "rows.too_many_instances": {
         "en": f"its answers hold more than {_INSTANCES} repeated entries (at "
         '"{detail}"), the most one interview may hold',
-        "es": f"sus respuestas tienen más de {_INSTANCES_ES} entradas repetidas (en "
+        "es": f"sus respuestas tienen más de {_INSTANCES} entradas repetidas (en "
         '"{detail}"), lo máximo que admite una entrevista',
     },
     "rows.answers_too_large": {
@@ -160,7 +156,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rows.label_too_long": {
         "en": f"its {{detail}} is longer than {_LABEL} characters, the most fieldapp keeps "
         "in a name",
-        "es": f"su campo {{detail}} tiene más de {_LABEL_ES} caracteres, lo máximo que "
+        "es": f"su campo {{detail}} tiene más de {_LABEL} caracteres, lo máximo que "
         "fieldapp guarda en un nombre",
     },
     "rows.payload_too_large": {
@@ -172,7 +168,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rows.too_many_revisions": {
         "en": f"its interview has {{detail}} saved versions, more than the {_REVISIONS} "
         "one interview may have",
-        "es": f"su entrevista tiene {{detail}} versiones guardadas, más de las {_REVISIONS_ES} "
+        "es": f"su entrevista tiene {{detail}} versiones guardadas, más de las {_REVISIONS} "
         "que admite una entrevista",
     },
     "rows.merge_refused": {
