@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -174,6 +175,22 @@ def _connect(
     return replace(opened, meta=meta or {})
 
 
+_SQL_GAP = re.compile(r"(?:\s+|/\*.*?(?:\*/|\Z)|--[^\n]*(?:\n|\Z))*", re.DOTALL)
+
+
+def creates_virtual_table(sql: object) -> bool:
+    """Whether a schema entry's text makes a virtual table as SQLite reads it: CREATE,
+    then VIRTUAL after any spaces and comments. SQLite writes ``CREATE VIRTUAL TABLE``
+    itself, but a file written by hand (``writable_schema``) may hold
+    ``CREATE/**/VIRTUAL TABLE``, which SQLite loads as one all the same."""
+    text = str(sql or "")
+    if text[:6].upper() != "CREATE":
+        return False
+    gap = _SQL_GAP.match(text, 6)
+    end = gap.end() if gap else 6
+    return text[end : end + 7].upper() == "VIRTUAL"
+
+
 def _refuse_read_time_objects(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse a file holding what runs when it is only read: a view, a virtual table or a
     generated column, none of which fieldapp makes (triggers never fire on a read).
@@ -195,7 +212,7 @@ def _refuse_read_time_objects(conn: sqlite3.Connection, path: Path) -> None:
     found += [
         ("virtual_table", name)
         for kind, name, sql in entries
-        if kind == "table" and str(sql or "").upper().startswith("CREATE VIRTUAL")
+        if kind == "table" and creates_virtual_table(sql)
     ]
     if generated is not None:
         found.append(("generated_column", generated[0]))
