@@ -211,6 +211,33 @@ def test_a_laptop_certified_by_a_key_its_own_package_brings_is_refused(team, tmp
         assert supervisors(target.store.db.conn) == {supervisor.store.device_id}
 
 
+def test_a_form_set_aside_vouches_for_no_certificate(team, tmp_path):
+    """(attack2) A form version sealed for another study's key, held and then set aside
+    (added by mistake, or brought whole by another study's package before the rule
+    above): its key still counted as the study's, so a laptop that study's supervisor
+    certified became a second supervisor here, free to publish forms and revoke the
+    team's laptops. A version set aside seals nothing and vouches for no one."""
+    from fieldapp.core.quarantine import quarantine_rows
+
+    supervisor, ana, _ = team
+    other = crypto.generate_key_pair("otra frase larga de prueba", bits=2048)
+    foreign = _sealed_version(tmp_path, "2025010101", other.public_key)
+    mistaken = supervisor.store.forms.add(foreign).sha256
+    quarantine_rows(supervisor.store, [("forms", mistaken)], reason="otro estudio", author="sup")
+    merge_database(ana.store, supervisor.path)
+    mallory = Device(tmp_path / "mallory.db", "mallory")
+    mallory.store.forms.add(foreign)
+    certify_supervisor(
+        mallory.store,
+        crypto.load_private_key(other.private_pem, "otra frase larga de prueba"),
+        author="mallory",
+    )
+    mallory.close()
+    for target in (supervisor, ana):
+        refused(target, mallory.path, "merge.bad_certificate")
+        assert supervisors(target.store.db.conn) == {supervisor.store.device_id}
+
+
 def test_a_new_supervisor_laptop_certified_by_a_rotated_key_is_taken_with_the_rotation(
     team, tmp_path
 ):
