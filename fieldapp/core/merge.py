@@ -579,6 +579,7 @@ _STORE_TO_MERGE = {
     "store.newer_schema": "merge.newer_schema",
     "store.locked": "merge.source_locked",
     "store.cannot_open": "merge.unreadable",
+    "store.foreign_object": "merge.foreign_object",
 }
 
 

@@ -82,3 +82,31 @@ def test_reading_refuses_a_generated_column_before_any_row_is_read(tmp_path: Pat
         Store.open_to_read(laptop)
     assert caught.value.code == "store.foreign_object"
     assert "events.big" in str(caught.value)
+
+
+def test_a_list_without_row_ids_is_refused_in_words_not_as_a_crash(tmp_path: Path) -> None:
+    """(attack2) A forged laptop file whose ``listing`` was made WITHOUT ROWID: the
+    interview list orders its ties by rowid, and ``review list --db`` stopped with
+    "could not finish: OperationalError ... please report this". It is refused as the
+    other objects fieldapp never makes are, naming the table."""
+    path = tmp_path / "laptop.db"
+    with Store.open(path):
+        pass
+    with closing(sqlite3.connect(path)) as conn:
+        (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'listing'").fetchone()
+        conn.execute("DROP TABLE listing")
+        conn.execute(f"{sql} WITHOUT ROWID")
+        conn.commit()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIELDAPP_")}
+    env["FIELDAPP_LANG"] = "en"
+    done = subprocess.run(
+        [sys.executable, "-m", "fieldapp", "review", "list", "--db", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert done.returncode == 1, done
+    assert 'holds a table without row ids "listing"' in done.stderr, done.stderr
+    assert "could not finish" not in done.stderr and "Traceback" not in done.stderr

@@ -191,9 +191,22 @@ def creates_virtual_table(sql: object) -> bool:
     return text[end : end + 7].upper() == "VIRTUAL"
 
 
+def _has_rowid(conn: sqlite3.Connection, table: str) -> bool:
+    """Whether ``table`` can be read by rowid, as the interview list orders its ties
+    (``queries``): a table made WITHOUT ROWID cannot, and the command stopped with
+    "could not finish: OperationalError"."""
+    quoted = '"' + table.replace('"', '""') + '"'
+    try:
+        conn.execute(f"SELECT rowid FROM main.{quoted} LIMIT 0")
+    except sqlite3.Error:
+        return False
+    return True
+
+
 def _refuse_read_time_objects(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse a file holding what runs when it is only read: a view, a virtual table or a
-    generated column, none of which fieldapp makes (triggers never fire on a read).
+    generated column, none of which fieldapp makes (triggers never fire on a read); nor a
+    table made WITHOUT ROWID, which fieldapp never makes either and reads by rowid.
 
     The commands that only read (``Store.open_to_read``: ``devices list``, ``review
     list``, ``export``) take a laptop's file brought on a stick, as merge takes a source
@@ -216,6 +229,11 @@ def _refuse_read_time_objects(conn: sqlite3.Connection, path: Path) -> None:
     ]
     if generated is not None:
         found.append(("generated_column", generated[0]))
+    found += [
+        ("without_rowid", name)
+        for kind, name, sql in entries
+        if kind == "table" and not creates_virtual_table(sql) and not _has_rowid(conn, name)
+    ]
     if found:
         kind, name = found[0]
         raise FieldappError(
