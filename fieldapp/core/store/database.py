@@ -217,23 +217,21 @@ def _refuse_read_time_objects(conn: sqlite3.Connection, path: Path) -> None:
     entries = conn.execute(
         "SELECT type, name, sql FROM sqlite_master WHERE type IN ('view', 'table')"
     ).fetchall()
-    generated = conn.execute(
-        "SELECT m.name || '.' || c.name FROM sqlite_master AS m, pragma_table_xinfo(m.name) AS c "
-        "WHERE m.type = 'table' AND c.hidden IN (2, 3) LIMIT 1"
-    ).fetchone()
-    found = [("view", name) for kind, name, _ in entries if kind == "view"]
-    found += [
-        ("virtual_table", name)
-        for kind, name, sql in entries
-        if kind == "table" and creates_virtual_table(sql)
-    ]
-    if generated is not None:
-        found.append(("generated_column", generated[0]))
-    found += [
-        ("without_rowid", name)
-        for kind, name, sql in entries
-        if kind == "table" and not creates_virtual_table(sql) and not _has_rowid(conn, name)
-    ]
+    found = [("view", str(name)) for kind, name, _ in entries if kind == "view"]
+    tables = [str(name) for kind, name, _ in entries if kind == "table"]
+    virtual = {str(name) for kind, name, sql in entries if creates_virtual_table(sql)}
+    found += [("virtual_table", name) for name in tables if name in virtual]
+    # A virtual table is never asked for its columns: its module would run, or be missing
+    # ("no such module", said as a folder one may not write to).
+    for name in (name for name in tables if not found and name not in virtual):
+        generated = conn.execute(
+            "SELECT name FROM pragma_table_xinfo(?, 'main') WHERE hidden IN (2, 3) LIMIT 1",
+            [name],
+        ).fetchone()
+        if generated is not None:
+            found.append(("generated_column", f"{name}.{generated[0]}"))
+        elif not _has_rowid(conn, name):
+            found.append(("without_rowid", name))
     if found:
         kind, name = found[0]
         raise FieldappError(
