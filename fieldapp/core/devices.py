@@ -41,7 +41,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 
 from fieldapp.core import crypto
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.quarantine import QUARANTINE, quarantined_sql
+from fieldapp.core.quarantine import QUARANTINE, quarantined, quarantined_sql
 from fieldapp.core.store.content import canonical_json
 from fieldapp.core.store.records import STUDY_WIDE
 
@@ -159,8 +159,16 @@ def study_public_keys(store: Store) -> set[str]:
 
 
 def _study_keys(store: Store, only: Collection[str] | None = None) -> set[str]:
+    """Return the public keys the held form versions seal for (of ``only``, if given).
+
+    A version set aside is none of the study's: its key vouches for no certificate (a
+    form of another study's, added by mistake or brought before a merge checked it).
+    """
     keys: set[str] = set()
+    set_aside = quarantined(store.conn)
     for record in store.forms.records():
+        if ("forms", record.sha256) in set_aside:
+            continue
         if only is not None and record.sha256 not in only:
             continue
         try:

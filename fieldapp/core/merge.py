@@ -48,7 +48,12 @@ from fieldapp.core.store.content import (
     revision_canonical_sql,
     revision_content_sha256,
 )
-from fieldapp.core.store.database import failure, open_database, readonly_uri
+from fieldapp.core.store.database import (
+    creates_virtual_table,
+    failure,
+    open_database,
+    readonly_uri,
+)
 from fieldapp.core.store.records import VERSION_ORDER
 
 if TYPE_CHECKING:
@@ -574,6 +579,7 @@ _STORE_TO_MERGE = {
     "store.newer_schema": "merge.newer_schema",
     "store.locked": "merge.source_locked",
     "store.cannot_open": "merge.unreadable",
+    "store.foreign_object": "merge.foreign_object",
 }
 
 
@@ -662,7 +668,7 @@ def _refuse_foreign_objects(into: Store, source: Path, is_cancelled: Cancel) -> 
             name=name,
         )
     for kind, name, sql in entries:
-        virtual = kind == "table" and str(sql or "").upper().startswith("CREATE VIRTUAL")
+        virtual = kind == "table" and creates_virtual_table(sql)
         foreign = kind == "view" or virtual or (kind == "trigger" and ours.get((kind, name)) != sql)
         if foreign:
             label = "virtual table" if virtual else kind

@@ -89,6 +89,11 @@ class InterviewWindow(QMainWindow):
             username=self.submission.interviewer,
             audit=self._attachment(AUDIT_FILE),  # the log goes on where it stopped
         )
+        if self._sealed and self.editable and remembered is None and language is not None:
+            # Every sealed draft opened here keeps a language, switched or not: kept only
+            # when switched, the row's presence said she changed it (to the form's other
+            # language than the app's) where its value, sealed, says nothing.
+            self._keep_language(language)
         self.view = FormView(
             self.session,
             readonly=not self.editable,

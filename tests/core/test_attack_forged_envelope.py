@@ -11,6 +11,12 @@ key, which every form carries), and the supervisor pushed that one as the interv
 
 from __future__ import annotations
 
+import hashlib
+import json
+import shutil
+import sqlite3
+import uuid
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -76,3 +82,75 @@ def test_the_push_takes_no_envelope_another_laptop_wrote_for_an_interview(
         assert sealed_parts(supervisor, SubmissionId(sid), revision_id=head.revision_id) == sent
         assert envelope_ids(supervisor, SubmissionId(sid), head.revision_id) == genuine
         assert sealed_parts(supervisor, SubmissionId(sid)) == sent
+
+
+def test_an_unsigned_envelope_naming_the_laptop_is_not_pushed_either(
+    tmp_path: Path, pair: crypto.KeyPair
+) -> None:
+    """(attack2) The rule above reads the envelope's writer from its row, and a merge
+    takes an unsigned row naming a device that has signed nothing there yet (an older
+    fieldapp's). A copied stick held the laptop's package; a package with no key at all,
+    merged before it, brought an envelope naming the laptop as its writer, unsigned: the
+    push sent it. Every fieldapp that keeps envelopes signs them: an envelope counts
+    only when its device signed it."""
+    form = sealed_form(tmp_path, pair, SURVEY)
+    with Store.open(tmp_path / "laptop.db") as laptop:
+        laptop.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        sid = laptop.interviews.start(laptop.forms.add(form).sha256)
+        laptop.interviews.autosave(sid, {"story": "lo que ella contó"})
+        laptop.interviews.finalize(sid)
+        (head,) = laptop.interviews.heads(sid)
+        sent = sealed_parts(laptop, sid, revision_id=head.revision_id)
+        genuine = envelope_ids(laptop, sid, head.revision_id)
+        writer = laptop.device_id
+    later = datetime.now(UTC) + timedelta(minutes=2)
+    forged = build_envelope(
+        form_id="sealed",
+        version="1",
+        public_key=pair.public_key,
+        instance_id="uuid:00000000-0000-4000-8000-000000000001",
+        submission_xml=b"<data><story>lo que yo invento</story></data>",
+        media=[],
+        deprecated_id=None,
+    )
+    # The laptop's rows as a copied stick holds them, stripped of their links (as an older
+    # fieldapp wrote rows), another database's id, and the envelope: no key is needed.
+    shutil.copy(tmp_path / "laptop.db", tmp_path / "forged.db")
+    with closing(sqlite3.connect(tmp_path / "forged.db")) as conn:
+        for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
+            conn.execute(f"DROP TRIGGER {trigger}")
+        conn.execute("DELETE FROM signatures")
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'database_id'", [str(uuid.uuid4())])
+        files = []
+        for data in (forged.manifest, *(data for _, data in forged.files)):
+            digest = hashlib.sha256(data).hexdigest()
+            conn.execute(
+                "INSERT OR IGNORE INTO attachments (sha256, content, size) VALUES (?, ?, ?)",
+                [digest, data, len(data)],
+            )
+            files.append(digest)
+        payload = {
+            "instance_id": forged.instance_id,
+            "deprecated_id": "",
+            "manifest": files[0],
+            "files": [
+                [name, digest] for (name, _), digest in zip(forged.files, files[1:], strict=True)
+            ],
+        }
+        conn.execute(
+            "INSERT INTO events VALUES (?, ?, ?, 'odk_envelope', 'fieldapp', ?, ?, ?)",
+            [
+                str(uuid.uuid4()),
+                sid,
+                head.revision_id,
+                writer,
+                later.isoformat(),
+                json.dumps(payload),
+            ],
+        )
+        conn.commit()
+    with Store.open(tmp_path / "supervisor.db") as supervisor:
+        merge_database(supervisor, tmp_path / "forged.db")
+        merge_database(supervisor, tmp_path / "laptop.db")
+        assert sealed_parts(supervisor, SubmissionId(sid)) == sent
+        assert envelope_ids(supervisor, SubmissionId(sid), head.revision_id) == genuine

@@ -82,3 +82,63 @@ def test_reading_refuses_a_generated_column_before_any_row_is_read(tmp_path: Pat
         Store.open_to_read(laptop)
     assert caught.value.code == "store.foreign_object"
     assert "events.big" in str(caught.value)
+
+
+def test_a_list_without_row_ids_is_refused_in_words_not_as_a_crash(tmp_path: Path) -> None:
+    """(attack2) A forged laptop file whose ``listing`` was made WITHOUT ROWID: the
+    interview list orders its ties by rowid, and ``review list --db`` stopped with
+    "could not finish: OperationalError ... please report this". It is refused as the
+    other objects fieldapp never makes are, naming the table."""
+    path = tmp_path / "laptop.db"
+    with Store.open(path):
+        pass
+    with closing(sqlite3.connect(path)) as conn:
+        (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'listing'").fetchone()
+        conn.execute("DROP TABLE listing")
+        conn.execute(f"{sql} WITHOUT ROWID")
+        conn.commit()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIELDAPP_")}
+    env["FIELDAPP_LANG"] = "en"
+    done = subprocess.run(
+        [sys.executable, "-m", "fieldapp", "review", "list", "--db", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert done.returncode == 1, done
+    assert 'holds a table without row ids "listing"' in done.stderr, done.stderr
+    assert "could not finish" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_virtual_table_of_a_module_sqlite_lacks_is_named_not_a_folder_to_write(
+    tmp_path: Path,
+) -> None:
+    """(attack2) A virtual table of a module this SQLite does not have was asked for its
+    columns before it was named: "no such module", said by every read command as "cannot
+    open ... check that the folder exists and that you may write to it", and by merge as
+    an unreadable file. It is named as any virtual table is."""
+    from fieldapp.core.merge import merge_database
+
+    path = tmp_path / "laptop.db"
+    with Store.open(path):
+        pass
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE VIRTUAL TABLE notes USING fts5(body)")
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute(
+            "UPDATE sqlite_master SET sql = 'CREATE VIRTUAL TABLE notes USING nosuchmodule(body)' "
+            "WHERE name = 'notes'"
+        )
+        conn.commit()
+    with pytest.raises(FieldappError) as reading:
+        Store.open_to_read(path)
+    assert reading.value.code == "store.foreign_object", reading.value.text("en")
+    assert 'virtual table "notes"' in reading.value.text("en")
+    with (
+        Store.open(tmp_path / "supervisor.db") as supervisor,
+        pytest.raises(FieldappError) as merging,
+    ):
+        merge_database(supervisor, path)
+    assert merging.value.code == "merge.foreign_object", merging.value.text("en")

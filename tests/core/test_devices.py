@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from merge_devices import Device, file_checksum, study_key_pair
 from study_keys import KEY_PASSPHRASE
-from study_team import certified_team, refused
+from study_team import certified_team, refused, study_key
 
 from fieldapp.cli import main
 from fieldapp.core import crypto
@@ -211,6 +211,33 @@ def test_a_laptop_certified_by_a_key_its_own_package_brings_is_refused(team, tmp
         assert supervisors(target.store.db.conn) == {supervisor.store.device_id}
 
 
+def test_a_form_set_aside_vouches_for_no_certificate(team, tmp_path):
+    """(attack2) A form version sealed for another study's key, held and then set aside
+    (added by mistake, or brought whole by another study's package before the rule
+    above): its key still counted as the study's, so a laptop that study's supervisor
+    certified became a second supervisor here, free to publish forms and revoke the
+    team's laptops. A version set aside seals nothing and vouches for no one."""
+    from fieldapp.core.quarantine import quarantine_rows
+
+    supervisor, ana, _ = team
+    other = crypto.generate_key_pair("otra frase larga de prueba", bits=2048)
+    foreign = _sealed_version(tmp_path, "2025010101", other.public_key)
+    mistaken = supervisor.store.forms.add(foreign).sha256
+    quarantine_rows(supervisor.store, [("forms", mistaken)], reason="otro estudio", author="sup")
+    merge_database(ana.store, supervisor.path)
+    mallory = Device(tmp_path / "mallory.db", "mallory")
+    mallory.store.forms.add(foreign)
+    certify_supervisor(
+        mallory.store,
+        crypto.load_private_key(other.private_pem, "otra frase larga de prueba"),
+        author="mallory",
+    )
+    mallory.close()
+    for target in (supervisor, ana):
+        refused(target, mallory.path, "merge.bad_certificate")
+        assert supervisors(target.store.db.conn) == {supervisor.store.device_id}
+
+
 def test_a_new_supervisor_laptop_certified_by_a_rotated_key_is_taken_with_the_rotation(
     team, tmp_path
 ):
@@ -233,6 +260,43 @@ def test_a_new_supervisor_laptop_certified_by_a_rotated_key_is_taken_with_the_ro
         spare.store.device_id,
     }
     spare.close()
+
+
+def test_a_second_supervisor_laptop_and_a_restored_backup_still_take_the_studys_certificates(
+    team, tmp_path
+):
+    """(attack2) The study's own paths past the certificate rules: the supervisor's second
+    laptop, certified with the study key, reaches Ana; the supervisor's database restored
+    from a backup made before a key rotation takes, from Ana's package, the rotated
+    version and the replacement laptop certified with the new key."""
+    import shutil
+
+    supervisor, ana, beto = team
+    second = Device(tmp_path / "second.db", "second")
+    merge_database(second.store, supervisor.path)
+    certify_supervisor(second.store, study_key(), author="sup")
+    merge_database(ana.store, second.path)
+    assert supervisors(ana.store.db.conn) == {supervisor.store.device_id, second.store.device_id}
+    second.close()
+
+    supervisor.close()
+    shutil.copy(tmp_path / "sup.db", tmp_path / "backup.db")
+    supervisor.store = Store.open(tmp_path / "sup.db")
+    other = crypto.generate_key_pair("otra frase larga de prueba", bits=2048)
+    supervisor.store.forms.add(_sealed_version(tmp_path, "2025020101", other.public_key))
+    spare = Device(tmp_path / "spare.db", "spare")
+    merge_database(spare.store, supervisor.path)
+    certify_supervisor(
+        spare.store,
+        crypto.load_private_key(other.private_pem, "otra frase larga de prueba"),
+        author="sup",
+    )
+    merge_database(beto.store, spare.path)
+    spare_id = spare.store.device_id
+    spare.close()
+    with Store.open(tmp_path / "backup.db") as restored:
+        merge_database(restored, beto.path)
+        assert spare_id in supervisors(restored.conn)
 
 
 @pytest.mark.parametrize(

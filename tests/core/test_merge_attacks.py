@@ -34,7 +34,7 @@ from fieldapp.core.merge import merge_database, summary_lines
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.package import write_package
 from fieldapp.core.progress import targets as progress_targets
-from fieldapp.core.store import signing
+from fieldapp.core.store import Store, signing
 from fieldapp.core.store.content import canonical_json, form_sha256, revision_content_sha256
 
 
@@ -562,6 +562,31 @@ def test_a_view_over_an_endless_query_is_refused_at_once(study, tmp_path):
 def test_views_virtual_tables_and_foreign_triggers_are_refused(study, tmp_path, statement):
     supervisor, _, package = study
     _refused(supervisor, _forged(package, tmp_path, statement), "merge.foreign_object")
+
+
+@pytest.mark.parametrize("gap", ["/**/", "\n", " -- x\n "])
+def test_a_virtual_table_written_with_a_comment_after_create_is_refused_as_well(
+    study, tmp_path, gap
+):
+    """(attack2) SQLite writes ``CREATE VIRTUAL TABLE``, and only that was looked for; a
+    file written by hand (``writable_schema``) may hold ``CREATE/**/VIRTUAL TABLE``,
+    which SQLite loads as a virtual table all the same. Merge and a read-only opening
+    (``devices list --db``) took it as a table."""
+    supervisor, _, package = study
+    forged = _forged(
+        package,
+        tmp_path,
+        "CREATE VIRTUAL TABLE notes USING fts5(body)",
+        "PRAGMA writable_schema = ON",
+        f"UPDATE sqlite_master SET sql = replace(sql, 'CREATE VIRTUAL', 'CREATE{gap}VIRTUAL') "
+        "WHERE name = 'notes'",
+    )
+    error = _refused(supervisor, forged, "merge.foreign_object")
+    assert "virtual table" in error.text("en")
+    with pytest.raises(FieldappError) as reading:
+        Store.open_to_read(forged)
+    assert reading.value.code == "store.foreign_object"
+    assert "notes" in reading.value.text("en")
 
 
 def test_cancel_and_the_time_bound_stop_a_merge_from_its_first_statement(

@@ -125,3 +125,30 @@ def test_the_next_start_takes_every_older_interview_setting_out(qtbot: Any, tmp_
     assert [key for key in QSettings().allKeys() if key.startswith("interviews")] == []
     assert main.store.interviews.form_language(SubmissionId(clear)) == SPANISH
     assert main.store.interviews.form_language(SubmissionId(sealed)) is None
+
+
+def test_a_sealed_draft_switched_to_the_other_language_reads_as_one_never_switched(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """(attack2) A seized laptop's database had a ``form_language:`` row only for the
+    sealed drafts whose language she switched: sealed, its value said nothing, but its
+    presence said she held that interview in the form's other language (a foreigner
+    interviewed, in a study of Mexican organisations). Every sealed draft opened here
+    now keeps one, of the same length, and opens in its language again."""
+    with Store.open(tmp_path / "field.db") as store:
+        store.keys.unlock_drafts(DRAFTS_PASSPHRASE)
+        sha = store.forms.add(_bilingual(tmp_path, True)).sha256
+        switched, kept = store.interviews.start(sha), store.interviews.start(sha)
+        window = open_window(qtbot, store, switched)
+        window.set_form_language(SPANISH)
+        window.close()
+        open_window(qtbot, store, kept).close()
+        rows = dict(
+            store.conn.execute(
+                "SELECT key, length(value) FROM meta WHERE key LIKE 'form_language:%'"
+            )
+        )
+        assert set(rows) == {f"form_language:{switched}", f"form_language:{kept}"}, rows
+        assert len(set(rows.values())) == 1, rows
+        _language_then_close(qtbot, store, switched, SPANISH)
+        _language_then_close(qtbot, store, kept, "English (en)")

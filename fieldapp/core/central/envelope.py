@@ -322,7 +322,8 @@ def _envelopes(store: Store, submission_id: SubmissionId) -> list[EventRecord]:
     Any enrolled laptop may write an event about any interview, and every form carries
     the key an envelope is sealed for: a stolen laptop's key could add, dated after the
     true one, an envelope of its own making for another laptop's revision, and the
-    supervisor's push sent it to Central as that interview.
+    supervisor's push sent it to Central as that interview. The envelope must carry its
+    writer's link (``signatures``).
     """
     kept = [event for event in store.events.of(submission_id) if event.kind == ENVELOPE_KIND]
     if not kept:
@@ -332,8 +333,25 @@ def _envelopes(store: Store, submission_id: SubmissionId) -> list[EventRecord]:
             "SELECT uuid, device_id FROM revisions WHERE submission_uuid = ?", [submission_id]
         ).fetchall()
     )
+    # Signed by the device it names: a merge takes an unsigned row naming a device that
+    # has signed nothing there yet (an older fieldapp's), so a package made with no key
+    # could name the laptop as an envelope's writer. Every fieldapp that keeps envelopes
+    # signs its events.
+    signed = {
+        str(uuid)
+        for (uuid,) in store.conn.execute(
+            "SELECT e.uuid FROM events AS e JOIN signatures AS g ON g.row_table = 'events' "
+            "AND g.row_uuid = e.uuid AND g.device_id = e.device_id "
+            "WHERE e.submission_uuid = ? AND e.kind = ?",
+            [submission_id, ENVELOPE_KIND],
+        )
+    }
     return [
-        e for e in kept if e.revision_id is not None and writers.get(e.revision_id) == e.device_id
+        e
+        for e in kept
+        if e.revision_id is not None
+        and writers.get(e.revision_id) == e.device_id
+        and e.event_id in signed
     ]
 
 

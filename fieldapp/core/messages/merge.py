@@ -160,6 +160,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "merge.object_trigger": {"en": "trigger", "es": "un disparador"},
     "merge.object_virtual_table": {"en": "virtual table", "es": "una tabla virtual"},
     "merge.object_generated_column": {"en": "generated column", "es": "una columna generada"},
+    "merge.object_without_rowid": {
+        "en": "table without row ids",
+        "es": "una tabla sin identificadores de fila",
+    },
     "merge.too_slow": {
         "en": "{path} took longer than {seconds} s to merge and was stopped. A device's file "
         "never needs that long: it may be built to hang the merge. Nothing was merged.",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -174,9 +175,38 @@ def _connect(
     return replace(opened, meta=meta or {})
 
 
+_SQL_GAP = re.compile(r"(?:\s+|/\*.*?(?:\*/|\Z)|--[^\n]*(?:\n|\Z))*", re.DOTALL)
+
+
+def creates_virtual_table(sql: object) -> bool:
+    """Whether a schema entry's text makes a virtual table as SQLite reads it: CREATE,
+    then VIRTUAL after any spaces and comments. SQLite writes ``CREATE VIRTUAL TABLE``
+    itself, but a file written by hand (``writable_schema``) may hold
+    ``CREATE/**/VIRTUAL TABLE``, which SQLite loads as one all the same."""
+    text = str(sql or "")
+    if text[:6].upper() != "CREATE":
+        return False
+    gap = _SQL_GAP.match(text, 6)
+    end = gap.end() if gap else 6
+    return text[end : end + 7].upper() == "VIRTUAL"
+
+
+def _has_rowid(conn: sqlite3.Connection, table: str) -> bool:
+    """Whether ``table`` can be read by rowid, as the interview list orders its ties
+    (``queries``): a table made WITHOUT ROWID cannot, and the command stopped with
+    "could not finish: OperationalError"."""
+    quoted = '"' + table.replace('"', '""') + '"'
+    try:
+        conn.execute(f"SELECT rowid FROM main.{quoted} LIMIT 0")
+    except sqlite3.Error:
+        return False
+    return True
+
+
 def _refuse_read_time_objects(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse a file holding what runs when it is only read: a view, a virtual table or a
-    generated column, none of which fieldapp makes (triggers never fire on a read).
+    generated column, none of which fieldapp makes (triggers never fire on a read); nor a
+    table made WITHOUT ROWID, which fieldapp never makes either and reads by rowid.
 
     The commands that only read (``Store.open_to_read``: ``devices list``, ``review
     list``, ``export``) take a laptop's file brought on a stick, as merge takes a source
@@ -187,18 +217,21 @@ def _refuse_read_time_objects(conn: sqlite3.Connection, path: Path) -> None:
     entries = conn.execute(
         "SELECT type, name, sql FROM sqlite_master WHERE type IN ('view', 'table')"
     ).fetchall()
-    generated = conn.execute(
-        "SELECT m.name || '.' || c.name FROM sqlite_master AS m, pragma_table_xinfo(m.name) AS c "
-        "WHERE m.type = 'table' AND c.hidden IN (2, 3) LIMIT 1"
-    ).fetchone()
-    found = [("view", name) for kind, name, _ in entries if kind == "view"]
-    found += [
-        ("virtual_table", name)
-        for kind, name, sql in entries
-        if kind == "table" and str(sql or "").upper().startswith("CREATE VIRTUAL")
-    ]
-    if generated is not None:
-        found.append(("generated_column", generated[0]))
+    found = [("view", str(name)) for kind, name, _ in entries if kind == "view"]
+    tables = [str(name) for kind, name, _ in entries if kind == "table"]
+    virtual = {str(name) for kind, name, sql in entries if creates_virtual_table(sql)}
+    found += [("virtual_table", name) for name in tables if name in virtual]
+    # A virtual table is never asked for its columns: its module would run, or be missing
+    # ("no such module", said as a folder one may not write to).
+    for name in (name for name in tables if not found and name not in virtual):
+        generated = conn.execute(
+            "SELECT name FROM pragma_table_xinfo(?, 'main') WHERE hidden IN (2, 3) LIMIT 1",
+            [name],
+        ).fetchone()
+        if generated is not None:
+            found.append(("generated_column", f"{name}.{generated[0]}"))
+        elif not _has_rowid(conn, name):
+            found.append(("without_rowid", name))
     if found:
         kind, name = found[0]
         raise FieldappError(
