@@ -286,6 +286,141 @@ def bench_choices(repeat: int) -> float:
     return ratio
 
 
+ENTRIES = 100
+"""The repeat's entries when one more is asked for (the count typed anew)."""
+
+
+def write_entries_form(path: Path) -> Path:
+    """Write an XLSForm asking how many mechanisms, then a repeat of that many entries of
+    three questions each (a text, a yes/no, a number), on a page of its own."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    survey = book.active
+    assert survey is not None
+    survey.title = "survey"
+    survey.append(["type", "name", "label", "repeat_count"])
+    survey.append(["begin group", "count_page", "How many", None])
+    survey.append(["integer", "n", "How many mechanisms?", None])
+    survey.append(["end group", None, None, None])
+    survey.append(["begin repeat", "mech", "Mechanism", "${n}"])
+    survey.append(["text", "what", "What is it?", None])
+    survey.append(["select_one yn", "works", "Does it work?", None])
+    survey.append(["integer", "since", "Since when (year)?", None])
+    survey.append(["end repeat", None, None, None])
+    choices = book.create_sheet("choices")
+    choices.append(["list_name", "name", "label"])
+    for name in ("yes", "no"):
+        choices.append(["yn", name, name.title()])
+    settings = book.create_sheet("settings")
+    settings.append(["form_id", "version"])
+    settings.append(["entries_bench", "1"])
+    book.save(path)
+    return path
+
+
+def bench_entries(repeat: int) -> float:
+    """One more repeat entry while the repeat's page is shown (the count typed anew): the
+    ``ENTRIES`` + 1 entries made anew, until the window is painted, against bare Qt putting
+    a new box of as many frames (a title, three link buttons, and three questions: a label
+    and a line edit, two radio buttons, a spin box) in place of the old one in a shown
+    window. Also printed: opening the window on that page with 500 entries (a draft saved
+    with a count typed as a year)."""
+    from PySide6.QtWidgets import (
+        QApplication,
+        QFrame,
+        QHBoxLayout,
+        QLabel,
+        QLineEdit,
+        QPushButton,
+        QRadioButton,
+        QScrollArea,
+        QSpinBox,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    from fieldapp.core.store import Store
+    from fieldapp.ui.interview_window import InterviewWindow
+
+    folder = Path(tempfile.mkdtemp(prefix="fieldapp-bench-"))
+    store = Store.open(folder / "entries.db")
+    record = store.forms.add(write_entries_form(folder / "entries.xlsx"))
+    submission = store.interviews.start(record.sha256, interviewer="B1", city="x", actor_type="b")
+    window = InterviewWindow(store, submission)
+    painted(window)
+    view = window.view
+    view.commit(("count_page/n",), ENTRIES)
+    view.reveal(("mech", 0, "what"))
+    QApplication.processEvents()
+    counts = [ENTRIES]
+
+    def fieldapp_one_more() -> float:
+        counts[0] = ENTRIES + 1 if counts[0] == ENTRIES else ENTRIES
+        started = time.perf_counter()
+        view.commit(("count_page/n",), counts[0])
+        window.repaint()
+        QApplication.processEvents()
+        return time.perf_counter() - started
+
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.resize(window.size())
+    painted(scroll)
+
+    def bare_one_more() -> float:
+        started = time.perf_counter()
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        for number in range(ENTRIES + 1):
+            frame = QFrame()
+            inner = QVBoxLayout(frame)
+            header = QHBoxLayout()
+            header.addWidget(QLabel(f"Mechanism {number + 1}"), 1)
+            for text in ("Move up", "Move down", "Remove"):
+                header.addWidget(QPushButton(text))
+            inner.addLayout(header)
+            inner.addWidget(QLabel("What is it?"))
+            inner.addWidget(QLineEdit())
+            inner.addWidget(QLabel("Does it work?"))
+            inner.addWidget(QRadioButton("Yes"))
+            inner.addWidget(QRadioButton("No"))
+            inner.addWidget(QLabel("Since when (year)?"))
+            inner.addWidget(QSpinBox())
+            layout.addWidget(frame)
+        old = scroll.takeWidget()
+        scroll.setWidget(box)
+        if old is not None:
+            old.deleteLater()
+        scroll.repaint()
+        QApplication.processEvents()
+        return time.perf_counter() - started
+
+    fieldapp_one_more()
+    bare_one_more()  # warm both
+    floor, ours = median_seconds([bare_one_more, fieldapp_one_more], repeat)
+    view.commit(("count_page/n",), 500)
+    QApplication.processEvents()
+    window.close()
+    store.close()
+    scroll.close()
+    ratio = ours / floor
+    print(
+        f"one more of {ENTRIES} repeat entries on their shown page: fieldapp "
+        f"{ours * 1000:.0f} ms, bare Qt {floor * 1000:.0f} ms, ratio {ratio:.2f} (goal <= 3)"
+    )
+    store = Store.open(folder / "entries.db")
+    started = time.perf_counter()
+    window = InterviewWindow(store, submission)
+    window.view.reveal(("mech", 0, "what"))
+    painted(window)
+    print(f"a draft of 500 entries opened on their page: {(LAST_PAINT[0] - started):.2f} s")
+    window.editable = False
+    window.close()
+    store.close()
+    return ratio
+
+
 def interviews_database(count: int) -> Path:
     """Return a database of ``count`` interviews (built once, then reused)."""
     from fieldapp.core.store import Store
@@ -607,14 +742,17 @@ def launch_once(command: list[str], environment: dict[str, str]) -> tuple[float,
     return seconds, usage.ru_utime + usage.ru_stime
 
 
+MEASURES = ("form", "choices", "entries", "launch", "study", "startup")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="fieldapp desktop opening benchmarks")
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--interviews", type=int, default=10_000)
     parser.add_argument(
         "--only",
-        choices=("form", "choices", "launch", "study", "startup"),
-        help="run one of the five measures (default: all)",
+        choices=MEASURES,
+        help="run one of the six measures (default: all)",
     )
     parser.add_argument("--child", nargs=2, metavar=("KIND", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -629,11 +767,13 @@ def main() -> int:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings)
         create_app()
-        wanted = {args.only} if args.only else {"form", "choices", "launch", "study", "startup"}
+        wanted = {args.only} if args.only else set(MEASURES)
         if "form" in wanted:
             bench_form(args.repeat)
         if "choices" in wanted:
             bench_choices(args.repeat)
+        if "entries" in wanted:
+            bench_entries(args.repeat)
         if "launch" in wanted:
             bench_launch(args.repeat, args.interviews)
         if "study" in wanted:

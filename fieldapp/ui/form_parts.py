@@ -542,11 +542,13 @@ class RepeatBlock(QFrame):
         was_in = next((n for n, e in enumerate(self.entries) if held and e.isAncestorOf(held)), 0)
         self.count = self.view.session.repeat_count(self.ref)
         self.instance_titles.clear()
-        # The entries go into a new box off screen, which takes the old one's place in one
+        # The entries go into a new box, hidden, which takes the old one's place in one
         # go. Put one by one into the shown block, each was shown by Qt on its own at the
         # next turn of the event loop, laying out every layout up to the window again:
-        # one more of 100 entries took 2.7 s.
-        self.instances = QWidget()
+        # one more of 100 entries took 2.7 s. The box and each entry are made in the
+        # block: moved in later, all they hold was polished again (the style sheet).
+        self.instances = QWidget(self)
+        self.instances.hide()
         entries = QVBoxLayout(self.instances)
         entries.setContentsMargins(0, 0, 0, 0)
         self.entries = [self._instance(index) for index in range(self.count)]
@@ -556,7 +558,7 @@ class RepeatBlock(QFrame):
         assert layout is not None  # made in __init__
         layout.replaceWidget(old, self.instances)
         # Shown now, the entries laid out once (no gap where there is none).
-        set_shown(self.instances, bool(self.entries))
+        self.instances.setVisible(bool(self.entries))
         # The old entries leave the window at once, one widget (see ``emptied``), hidden
         # first: a show Qt still has queued for it would open it as a window of its own.
         old.hide()
@@ -585,7 +587,7 @@ class RepeatBlock(QFrame):
                 return
 
     def _instance(self, index: int) -> QWidget:
-        frame = named(QFrame(), f"{self.repeat.name}_{index + 1}")
+        frame = named(QFrame(self.instances), f"{self.repeat.name}_{index + 1}")
         frame.setProperty("role", "instance")
         layout = QVBoxLayout(frame)
         header = QHBoxLayout()
