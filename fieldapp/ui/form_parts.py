@@ -494,8 +494,10 @@ class TableList(QFrame):
 class RepeatBlock(QFrame):
     """A repeat: one framed block per instance with Up/Down/Remove, and an Add button."""
 
-    def __init__(self, view: FormView, repeat: Repeat, ref: Ref) -> None:
-        super().__init__()
+    def __init__(
+        self, view: FormView, repeat: Repeat, ref: Ref, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)  # made in its place: moved in after, polished again
         self.view, self.repeat, self.ref = view, repeat, ref
         self.setObjectName(f"r_{repeat.name}")
         self.setProperty("role", "repeat")
