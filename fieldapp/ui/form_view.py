@@ -340,10 +340,13 @@ class FormView(QWidget):
         self._page_bodies[number] = body
         holder = self.pages.widget(number)
         assert isinstance(holder, QScrollArea)
-        # In its place (not shown yet: not the current page) before it is built: moved in
-        # after, everything on it was polished again (the app's style sheet), a second
-        # and more of a page of 500 repeat entries.
-        holder.setWidget(page)
+        # Put in its place before it is built when that is not on screen (not the current
+        # page, as when Next section builds it): moved in after, everything on it was
+        # polished again (the app's style sheet), a second and more of a page of 500
+        # repeat entries. On screen it is built aside and shown once, laid out once.
+        in_place = not holder.isVisible()
+        if in_place:
+            holder.setWidget(page)
         into: list[Ref] = []
         group = section.group
         if isinstance(group, Group) and not isinstance(group, Repeat):
@@ -360,6 +363,8 @@ class FormView(QWidget):
             heading.setText(section.title(self.language))
             self.build(section.elements, (), body, into)
         body.addStretch(1)
+        if not in_place:
+            holder.setWidget(page)
         if isinstance(group, Repeat):
             self._update_item(number)  # its heading says what it waits for
         return body
