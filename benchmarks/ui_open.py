@@ -21,13 +21,23 @@
    beside, ``--repeat 5``): 798 ms against 382 ms, ratio 2.09. Before the change that
    added it, 38 s against 0.68 s (ratio 56): each option shown in a shown box laid out
    every option before it again.
+1c. Repeat entries made anew (``--only entries``): a repeat of 100 entries of three
+   questions, on its shown page, gets one more (the count typed anew), against bare Qt
+   putting a new box of the same shown widgets (a title, three link buttons, three
+   framed questions) in place of the old one in a shown window (goal: at most 3). Also
+   printed: a draft of 500 such entries opened on their page, in seconds and of CPU.
+   Measured (shared 2-core machine, load about 1, ``--repeat 5``): 761 ms against 333
+   ms, ratio 2.29; the 500 entries opened in 4.85 s. Before the change that added it,
+   1,623 ms against 312 ms (ratio 5.20; 1,995 to 2,428 ms when the machine was busier)
+   and 6.98 s: each entry put into the shown page was shown and laid out on its own,
+   and every widget was polished again at each move to another parent.
 3. Start-up on the four study forms: launching ``fieldapp gui --check-start`` until the
    list is painted with the store open and the menus there (ready for Ctrl+N), cold (a
    new database, the compiled-form cache empty) and warm, against the bare window
    (goal: both at most 1.5). Also printed: CPU time, and where the warm start goes.
 
-Times are medians of ``--repeat`` alternating runs; ``--only form|launch|study|startup``
-runs one measure.
+Times are medians of ``--repeat`` alternating runs; ``--only
+form|choices|entries|launch|study|startup`` runs one measure.
 
 Last measured (shared 2-core machine, idle: load 0.3 to 0.6; three runs of ``--only
 study --repeat 9``, median): cold ratio 1.36 (1.34 to 1.38; CPU 1.36), warm 1.24 (1.23
@@ -283,6 +293,155 @@ def bench_choices(repeat: int) -> float:
         f"a filtered list of {shown:,} places made anew for another city: fieldapp "
         f"{ours * 1000:.0f} ms, bare Qt {floor * 1000:.0f} ms, ratio {ratio:.2f} (goal <= 3)"
     )
+    return ratio
+
+
+ENTRIES = 100
+"""The repeat's entries when one more is asked for (the count typed anew)."""
+
+
+def write_entries_form(path: Path) -> Path:
+    """Write an XLSForm asking how many mechanisms, then a repeat of that many entries of
+    three questions each (a text, a yes/no, a number), on a page of its own."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    survey = book.active
+    assert survey is not None
+    survey.title = "survey"
+    survey.append(["type", "name", "label", "repeat_count"])
+    survey.append(["begin group", "count_page", "How many", None])
+    survey.append(["integer", "n", "How many mechanisms?", None])
+    survey.append(["end group", None, None, None])
+    survey.append(["begin repeat", "mech", "Mechanism", "${n}"])
+    survey.append(["text", "what", "What is it?", None])
+    survey.append(["select_one yn", "works", "Does it work?", None])
+    survey.append(["integer", "since", "Since when (year)?", None])
+    survey.append(["end repeat", None, None, None])
+    choices = book.create_sheet("choices")
+    choices.append(["list_name", "name", "label"])
+    for name in ("yes", "no"):
+        choices.append(["yn", name, name.title()])
+    settings = book.create_sheet("settings")
+    settings.append(["form_id", "version"])
+    settings.append(["entries_bench", "1"])
+    book.save(path)
+    return path
+
+
+def bench_entries(repeat: int) -> float:
+    """One more repeat entry while the repeat's page is shown (the count typed anew): the
+    ``ENTRIES`` + 1 entries made anew, until the window is painted, against bare Qt putting
+    a new box of as many frames in place of the old one in a shown window: the widgets the
+    page shows (a title and three link buttons; three framed questions, each a label and
+    a line edit or two rows of a radio button and its words). Also printed: opening the
+    window on that page with 500 entries (a draft saved with a count typed as a year),
+    in seconds and in seconds of CPU (steadier on a shared machine)."""
+    from PySide6.QtWidgets import (
+        QApplication,
+        QFrame,
+        QHBoxLayout,
+        QLabel,
+        QLineEdit,
+        QPushButton,
+        QRadioButton,
+        QScrollArea,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    from fieldapp.core.store import Store
+    from fieldapp.ui.interview_window import InterviewWindow
+
+    folder = Path(tempfile.mkdtemp(prefix="fieldapp-bench-"))
+    store = Store.open(folder / "entries.db")
+    record = store.forms.add(write_entries_form(folder / "entries.xlsx"))
+    submission = store.interviews.start(record.sha256, interviewer="B1", city="x", actor_type="b")
+    window = InterviewWindow(store, submission)
+    painted(window)
+    view = window.view
+    view.commit(("count_page/n",), ENTRIES)
+    view.reveal(("mech", 0, "what"))
+    QApplication.processEvents()
+    counts = [ENTRIES]
+
+    def fieldapp_one_more() -> float:
+        counts[0] = ENTRIES + 1 if counts[0] == ENTRIES else ENTRIES
+        started = time.perf_counter()
+        view.commit(("count_page/n",), counts[0])
+        window.repaint()
+        QApplication.processEvents()
+        return time.perf_counter() - started
+
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.resize(window.size())
+    painted(scroll)
+
+    def bare_one_more() -> float:
+        started = time.perf_counter()
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        for number in range(ENTRIES + 1):
+            frame = QFrame()
+            inner = QVBoxLayout(frame)
+            header = QHBoxLayout()
+            header.addWidget(QLabel(f"Mechanism {number + 1}"), 1)
+            for text in ("Move up", "Move down", "Remove"):
+                header.addWidget(QPushButton(text))
+            inner.addLayout(header)
+            for label, editor in (
+                ("What is it?", QLineEdit()),
+                ("Does it work?", QWidget()),
+                ("Since when (year)?", QLineEdit()),
+            ):
+                question = QFrame()  # each question framed, as the form shows it
+                lines = QVBoxLayout(question)
+                lines.addWidget(QLabel(label))
+                lines.addWidget(editor)
+                if not isinstance(editor, QLineEdit):
+                    options = QVBoxLayout(editor)  # a row per option: the button, its words
+                    for words in ("Yes", "No"):
+                        row = QWidget()
+                        line = QHBoxLayout(row)
+                        line.addWidget(QRadioButton())
+                        line.addWidget(QLabel(words), 1)
+                        options.addWidget(row)
+                inner.addWidget(question)
+            layout.addWidget(frame)
+        old = scroll.takeWidget()
+        scroll.setWidget(box)
+        if old is not None:
+            old.deleteLater()
+        scroll.repaint()
+        QApplication.processEvents()
+        return time.perf_counter() - started
+
+    fieldapp_one_more()
+    bare_one_more()  # warm both
+    floor, ours = median_seconds([bare_one_more, fieldapp_one_more], repeat)
+    view.commit(("count_page/n",), 500)
+    QApplication.processEvents()
+    window.close()
+    store.close()
+    scroll.close()
+    ratio = ours / floor
+    print(
+        f"one more of {ENTRIES} repeat entries on their shown page: fieldapp "
+        f"{ours * 1000:.0f} ms, bare Qt {floor * 1000:.0f} ms, ratio {ratio:.2f} (goal <= 3)"
+    )
+    store = Store.open(folder / "entries.db")
+    started, cpu = time.perf_counter(), time.process_time()
+    window = InterviewWindow(store, submission)
+    window.view.reveal(("mech", 0, "what"))
+    painted(window)
+    print(
+        f"a draft of 500 entries opened on their page: {(LAST_PAINT[0] - started):.2f} s "
+        f"({time.process_time() - cpu:.2f} s of CPU)"
+    )
+    window.editable = False
+    window.close()
+    store.close()
     return ratio
 
 
@@ -607,14 +766,17 @@ def launch_once(command: list[str], environment: dict[str, str]) -> tuple[float,
     return seconds, usage.ru_utime + usage.ru_stime
 
 
+MEASURES = ("form", "choices", "entries", "launch", "study", "startup")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="fieldapp desktop opening benchmarks")
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--interviews", type=int, default=10_000)
     parser.add_argument(
         "--only",
-        choices=("form", "choices", "launch", "study", "startup"),
-        help="run one of the five measures (default: all)",
+        choices=MEASURES,
+        help="run one of the six measures (default: all)",
     )
     parser.add_argument("--child", nargs=2, metavar=("KIND", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -629,11 +791,13 @@ def main() -> int:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings)
         create_app()
-        wanted = {args.only} if args.only else {"form", "choices", "launch", "study", "startup"}
+        wanted = {args.only} if args.only else set(MEASURES)
         if "form" in wanted:
             bench_form(args.repeat)
         if "choices" in wanted:
             bench_choices(args.repeat)
+        if "entries" in wanted:
+            bench_entries(args.repeat)
         if "launch" in wanted:
             bench_launch(args.repeat, args.interviews)
         if "study" in wanted:

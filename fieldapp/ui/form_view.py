@@ -298,7 +298,7 @@ class FormView(QWidget):
         for element in elements:
             ref = (*prefix, element.key)
             if isinstance(element, Repeat):
-                block = RepeatBlock(self, element, ref)
+                block = RepeatBlock(self, element, ref, layout.parentWidget())
                 layout.addWidget(block)
                 self.register(ref, block, into)
             elif isinstance(element, Group):
@@ -338,6 +338,15 @@ class FormView(QWidget):
         heading.setWordWrap(True)
         body.addWidget(heading)
         self._page_bodies[number] = body
+        holder = self.pages.widget(number)
+        assert isinstance(holder, QScrollArea)
+        # Put in its place before it is built when that is not on screen (not the current
+        # page, as when Next section builds it): moved in after, everything on it was
+        # polished again (the app's style sheet), a second and more of a page of 500
+        # repeat entries. On screen it is built aside and shown once, laid out once.
+        in_place = not holder.isVisible()
+        if in_place:
+            holder.setWidget(page)
         into: list[Ref] = []
         group = section.group
         if isinstance(group, Group) and not isinstance(group, Repeat):
@@ -354,9 +363,8 @@ class FormView(QWidget):
             heading.setText(section.title(self.language))
             self.build(section.elements, (), body, into)
         body.addStretch(1)
-        holder = self.pages.widget(number)
-        assert isinstance(holder, QScrollArea)
-        holder.setWidget(page)
+        if not in_place:
+            holder.setWidget(page)
         if isinstance(group, Repeat):
             self._update_item(number)  # its heading says what it waits for
         return body

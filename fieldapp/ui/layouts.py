@@ -44,6 +44,18 @@ def emptied(layout: QLayout) -> QWidget | None:
     return held
 
 
+def set_shown(widget: QWidget, shown: bool) -> None:
+    """``widget.setVisible(shown)``, leaving alone a widget that already shows with its
+    parent (``isHidden`` false, as a widget just made in a window not shown yet is).
+
+    ``setVisible(True)`` polishes the widget with all it holds and lays it out at once,
+    though nothing is on screen; each move to another parent then polishes them again (the
+    app's style sheet), and a repeat's 500 entries took seconds more to build.
+    """
+    if widget.isHidden() == shown:
+        widget.setVisible(shown)
+
+
 def focus_new(widget: QWidget) -> None:
     """Give the keyboard to ``widget``, just put in a layout in place of one ``emptied``
     took away.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QWidget
 
 Q = TypeVar("Q", bound=QObject)
@@ -38,5 +38,7 @@ def restyled(widget: QWidget, name: str, value: object) -> None:
     if widget.property(name) == value:
         return
     widget.setProperty(name, value)
+    if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        return  # read when it is polished, as it shows
     widget.style().unpolish(widget)
     widget.style().polish(widget)

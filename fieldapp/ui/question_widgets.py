@@ -39,7 +39,7 @@ from fieldapp.ui.i18n import (
     form_controls_language,
     translate,
 )
-from fieldapp.ui.layouts import FlowLayout, emptied, focus_new
+from fieldapp.ui.layouts import FlowLayout, emptied, focus_new, set_shown
 from fieldapp.ui.named import named, restyled
 
 ARROWS = {Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1}
@@ -254,13 +254,13 @@ class QuestionWidget(QFrame):
 
     def refresh(self, state: Any) -> None:
         self.state = state
-        self.setVisible(bool(state.relevant))
+        set_shown(self, bool(state.relevant))
         label = html.escape(state.label or self.question.name).replace("\n", "<br>")
         if state.required:
             label += ' <span style="color:#b3261e">*</span>'
         self.label.setText(label)
         self.hint.setText(state.hint or "")
-        self.hint.setVisible(bool(state.hint))
+        set_shown(self.hint, bool(state.hint))
         if self.question.type.is_select and getattr(state, "choices", None) is not None:
             self.set_choices(tuple(state.choices))
         self.set_value(state.value)
@@ -286,7 +286,7 @@ class QuestionWidget(QFrame):
     def show_problem(self) -> None:
         message = self.problem() if (self.touched or self.host.reveal_all) else ""
         self.error.setText(message)
-        self.error.setVisible(bool(message))
+        set_shown(self.error, bool(message))
         restyled(self, "problem", bool(message))
 
 
@@ -457,8 +457,15 @@ class ChoicesWidget(QuestionWidget):
             self.set_choices(self.question.choices.choices)
         return box
 
+    remade = True
+    """``fill`` makes the options anew (a combo box keeps its one widget)."""
+
     def make_layout(self) -> None:
-        layout = QVBoxLayout(self.options_box)
+        self.lay_out(self.options_box)
+
+    def lay_out(self, box: QWidget) -> None:
+        """Give ``box`` the layout the options go in."""
+        layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
 
@@ -471,20 +478,47 @@ class ChoicesWidget(QuestionWidget):
         box = self.options_box
         focused = box.window().focusWidget()
         inside = focused is not None and (focused is box or box.isAncestorOf(focused))
+        if inside and self.remade:
+            assert focused is not None  # inside
+            self._swap_in(choices, focused.objectName())
+            return
         if box.isVisible() and not inside:
             # Options added to a shown box are each laid out with every option before
             # them, wrapped words measured anew each time: a thousand places took 20 s to
             # show. Added to a hidden box, they are laid out once, as it shows again.
             box.hide()
-        held = self.fill(choices)
-        self.no_choices.setVisible(not choices)
-        box.setVisible(bool(choices))
+        self.fill(choices)  # the keyboard is elsewhere, or on a combo box that stays
+        set_shown(self.no_choices, not choices)
+        set_shown(box, bool(choices))
         if self.state is not None:
             self.set_value(self.state.value)
-        # Its own answer filtered the options (Space on "None of these" takes the others
-        # away): the keyboard stays on the option pressed, made anew.
-        if held is not None:
-            self.focus_option(held.objectName())
+
+    def _swap_in(self, choices: tuple[Choice, ...], held: str) -> None:
+        """Make the options in a new box off screen, put it in the old one's place and
+        give the keyboard to the option named ``held`` made anew (else to the editor).
+
+        Its own answer filtered the options (Space on "None of these" takes the others
+        away) and the keyboard is in them: hiding the box to fill it would send the
+        keyboard to the next question, and options put one by one in the shown box were
+        each laid out with every option before them. The new box is shown once, laid out
+        once, and the keyboard is on its option before the old box leaves the window.
+        """
+        old = self.options_box
+        self.options_box = named(QWidget(), old.objectName())
+        self.lay_out(self.options_box)
+        self.fill(choices)  # no keyboard in a box just made
+        around = old.parentWidget()
+        layout = around.layout() if around is not None else None
+        assert layout is not None  # build_editor put the box in one
+        layout.replaceWidget(old, self.options_box)
+        set_shown(self.no_choices, not choices)
+        self.options_box.setVisible(bool(choices))
+        if self.state is not None:
+            self.set_value(self.state.value)
+        self.focus_option(held)
+        old.hide()  # a show Qt still has queued for it would open it as a window
+        old.setParent(None)  # one widget leaves the window (see layouts.emptied)
+        old.deleteLater()
 
     def fill(self, choices: tuple[Choice, ...]) -> QWidget | None:
         """Make the options anew; return the old one that held the keyboard, if any."""
@@ -503,12 +537,15 @@ class RadioWidget(ChoicesWidget):
     """select_one: radio buttons, or a row of buttons for ``likert``."""
 
     def make_layout(self) -> None:
-        likert = "likert" in self.question.appearance
-        layout = FlowLayout(self.options_box) if likert else QVBoxLayout(self.options_box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4 if likert else 2)
+        self.lay_out(self.options_box)
         self.group = QButtonGroup(self)
         self.group.idClicked.connect(self._clicked)
+
+    def lay_out(self, box: QWidget) -> None:
+        likert = "likert" in self.question.appearance
+        layout = FlowLayout(box) if likert else QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4 if likert else 2)
 
     def fill(self, choices: tuple[Choice, ...]) -> QWidget | None:
         likert = "likert" in self.question.appearance
@@ -542,7 +579,7 @@ class RadioWidget(ChoicesWidget):
             )
         self.group.setExclusive(True)
         tab_stop_at_chosen(self.group.buttons())
-        self.clear_button.setVisible(value not in (None, ""))
+        set_shown(self.clear_button, value not in (None, ""))
 
     def focus_editor(self) -> None:
         button = chosen_or_first(self.group.buttons())
@@ -552,6 +589,8 @@ class RadioWidget(ChoicesWidget):
 
 class ComboWidget(ChoicesWidget):
     """select_one with ``minimal``: a combo box whose first line means "not answered"."""
+
+    remade = False
 
     def make_layout(self) -> None:
         layout = QHBoxLayout(self.options_box)
@@ -700,7 +739,7 @@ class CheckboxesWidget(ChoicesWidget):
         chosen = set(value) if isinstance(value, list) else set()
         for name, box in zip(self.choice_names, self.boxes, strict=True):
             box.setChecked(name in chosen)
-        self.clear_button.setVisible(bool(chosen))
+        set_shown(self.clear_button, bool(chosen))
 
     def focus_editor(self) -> None:
         self.stops.focus()

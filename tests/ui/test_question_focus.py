@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -293,6 +293,51 @@ def test_a_box_that_takes_the_other_options_away_keeps_the_keyboard(
     # the box made anew is the one Tab stop of the sectors: Tab goes on, Shift+Tab back
     assert _press(Qt.Key.Key_Tab).objectName() == "choice_law"
     assert _press(Qt.Key.Key_Backtab, shift=True).objectName() == "choice_none"
+
+
+class OptionsOnScreen(QObject):
+    """Note each option (its row, ``choice_<name>_row``) put into a widget already shown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.added: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ChildAdded and isinstance(watched, QWidget):
+            child = event.child()  # type: ignore[attr-defined]
+            name = child.objectName() if isinstance(child, QWidget) else ""
+            if name.startswith("choice_") and watched.isVisible():
+                self.added.append(name)
+        return False
+
+
+def test_options_their_own_answer_narrows_are_made_off_screen_and_swapped_in(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """With the keyboard in them the box cannot be hidden to be filled (the keyboard
+    would leave for the next question), and options put one by one into the shown box
+    were each laid out with every option before them: a new box is filled off screen and
+    takes the old one's place, the keyboard on its option of the same name."""
+    view = _narrowing_view(qtbot, tmp_path)
+    sectors = view.nodes[("sectors",)]
+    none = sectors.findChild(QCheckBox, "choice_none")
+    none.setFocus()
+    qtbot.waitUntil(none.hasFocus)
+    spy = OptionsOnScreen()
+    QApplication.instance().installEventFilter(spy)
+    try:
+        QTest.keyClick(none, Qt.Key.Key_Space)  # the other sectors go
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # and come back
+        QApplication.processEvents()
+    finally:
+        QApplication.instance().removeEventFilter(spy)
+    assert spy.added == [], "options were put one by one into the shown box"
+    assert sectors.choice_names == ("business", "academia", "none")
+    shown = [box.objectName() for box in sectors.findChildren(QCheckBox) if box.isVisible()]
+    assert shown == ["choice_business", "choice_academia", "choice_none"]
+    assert _focused_option(qtbot, view, "sectors") == "choice_none"
+    # the old boxes, gone from the question, never open as windows of their own
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [view]
 
 
 def test_an_answer_that_narrows_its_own_options_keeps_the_keyboard_on_it(
