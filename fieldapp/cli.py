@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldapp import __version__
-from fieldapp.core.messages import FieldappError, text, with_code
+from fieldapp.core.messages import CATALOG, FieldappError, text, with_code
 from fieldapp.launch import default_db_path, guarded, open_desktop
 
 if TYPE_CHECKING:
@@ -1390,8 +1390,6 @@ def _localise(parser: argparse.ArgumentParser, words: tuple[str, ...] = ()) -> N
         elif isinstance(action, argparse._VersionAction):
             action.help = _said("clihelp.version", "show program's version number and exit")
         elif action.help:
-            from fieldapp.core.messages import CATALOG
-
             code = next((c + action.dest for c in codes if c + action.dest in CATALOG), None)
             if code is None:
                 raise KeyError(f"no clihelp code for {' '.join(words)} {action.dest}")
