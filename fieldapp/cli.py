@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldapp import __version__
-from fieldapp.core.messages import FieldappError, text, with_code
+from fieldapp.core.messages import CATALOG, FieldappError, text, with_code
 from fieldapp.launch import default_db_path, guarded, open_desktop
 
 if TYPE_CHECKING:
@@ -1291,14 +1291,15 @@ def _described(doc: str) -> tuple[str, str, list[str]]:
     """Split a command's docstring into its one-line summary, description and examples.
 
     The first paragraph is the summary (the line ``fieldapp --help`` lists); the next ones,
-    up to ``Examples:``, the description, whose lines join into one paragraph until an
-    indented line (a table, kept as it is); each line under ``Examples:`` is one example,
-    and a deeper-indented line continues the one above.
+    up to ``Examples:`` (``Ejemplos:`` in Spanish), the description, whose lines join into
+    one paragraph until an indented line (a table, kept as it is); each line under
+    ``Examples:`` is one example, and a deeper-indented line continues the one above.
     """
     import inspect
     import textwrap
 
-    head, _, tail = inspect.cleandoc(doc).partition("\n\nExamples:\n")
+    head, *rest = re.split(r"\n\n(?:Examples|Ejemplos):\n", inspect.cleandoc(doc), maxsplit=1)
+    tail = rest[0] if rest else ""
     summary, _, body = head.partition("\n\n")
     lines: list[str] = []
     for line in body.split("\n"):
@@ -1315,25 +1316,84 @@ def _described(doc: str) -> tuple[str, str, list[str]]:
     return summary.replace("\n", " "), "\n".join(lines), examples
 
 
+def _said(code: str, english: str) -> str:
+    """Return what ``--help`` says for ``code`` (``clihelp.*``) in the user's language.
+
+    ``english`` is the same text as the code beside it says it (a handler's docstring, an
+    option's ``help=``), for the reader of the code; the catalogue's English is held to it
+    by ``tests/core/test_cli_help.py``, so that the two never drift apart.
+    """
+    return text(code)
+
+
+class _HelpWords:
+    """argparse's own words (``usage:``) in the user's language: the rest of them, the
+    sections' titles and ``-h``'s help, are set on each parser by ``_localise``."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        said = f"{text('clihelp.usage')} " if prefix is None else prefix
+        super().add_usage(usage, actions, groups, said)  # type: ignore[misc]
+
+
+class _Formatter(_HelpWords, argparse.HelpFormatter):
+    """``fieldapp --help``'s: its description wrapped to the terminal."""
+
+
+class _RawFormatter(_HelpWords, argparse.RawDescriptionHelpFormatter):
+    """A command's: its description wrapped by ``_add_parser``, its examples kept a line each."""
+
+
+def _command_code(sub: Any, name: str) -> str:
+    """Return the catalogue code of a command's ``--help`` (``clihelp.forms_check``)."""
+    words = f"{sub._prog_prefix} {name}".split()[1:]
+    return f"clihelp.{'_'.join(words)}"
+
+
 def _add_parser(sub: Any, name: str, doc: str) -> argparse.ArgumentParser:
     """Add a command whose ``--help`` says what ``doc`` says, then shows its examples."""
+    import inspect
     import textwrap
 
-    summary, description, examples = _described(doc)
+    said = _said(_command_code(sub, name), inspect.cleandoc(doc))
+    summary, description, examples = _described(said)
     lines = "\n".join(f"  {example}" for example in examples)
     # Raw, to keep the examples' lines; so the prose is wrapped here (indented lines stay).
     wrapped = "\n".join(
         line if line.startswith(" ") else textwrap.fill(line, 79, break_on_hyphens=False)
         for line in description.split("\n")
     )
+    exit_codes = textwrap.fill(_said("clihelp.exit_codes", EXIT_CODES), 79)
     parser: argparse.ArgumentParser = sub.add_parser(
         name,
         help=summary,
         description=wrapped,
-        epilog=f"examples:\n{lines}\n\n{EXIT_CODES}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"{_said('clihelp.examples', 'examples:')}\n{lines}\n\n{exit_codes}",
+        formatter_class=_RawFormatter,
     )
     return parser
+
+
+def _localise(parser: argparse.ArgumentParser, words: tuple[str, ...] = ()) -> None:
+    """Say every option's help of ``parser`` and its commands, and argparse's own words
+    there, in the user's language (``clihelp.COMMAND.DEST``, else the group's or every
+    command's ``clihelp.GROUP.DEST`` or ``clihelp.DEST``)."""
+    parser._positionals.title = _said("clihelp.positionals", "positional arguments")
+    parser._optionals.title = _said("clihelp.options", "options")
+    codes = [f"clihelp.{'_'.join(words[:n])}." for n in range(len(words), 0, -1)]
+    codes.append("clihelp.")
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                _localise(child, (*words, name))
+        elif isinstance(action, argparse._HelpAction):
+            action.help = _said("clihelp.help", "show this help message and exit")
+        elif isinstance(action, argparse._VersionAction):
+            action.help = _said("clihelp.version", "show program's version number and exit")
+        elif action.help:
+            code = next((c + action.dest for c in codes if c + action.dest in CATALOG), None)
+            if code is None:
+                raise KeyError(f"no clihelp code for {' '.join(words)} {action.dest}")
+            action.help = _said(code, action.help)
 
 
 def _command(
@@ -1395,13 +1455,18 @@ Examples:
 """
 
 
+FIELDAPP_HELP = (
+    "Offline field interviews on XLSForms: collect, merge, review, export. Without a command, "
+    "the desktop app opens. `fieldapp COMMAND --help` explains each command with examples."
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fieldapp",
-        description="Offline field interviews on XLSForms: collect, merge, review, export. "
-        "Without a command, the desktop app opens. `fieldapp COMMAND --help` explains each "
-        "command with examples.",
-        epilog=EXIT_CODES,
+        description=_said("clihelp.fieldapp", FIELDAPP_HELP),
+        epilog=_said("clihelp.exit_codes", EXIT_CODES),
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -1667,6 +1732,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_review(sub, _command, _group, _decider)
     add_central(sub, _command, _group)
+    _localise(parser)
     return parser
 
 

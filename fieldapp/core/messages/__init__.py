@@ -44,6 +44,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "check": ("rows",),
     "count": ("counts",),
     "cli": ("cli",),
+    "clihelp": ("cli_help",),
     "conflicts": ("conflicts",),
     "crypto": ("crypto",),
     "demo": ("study",),
