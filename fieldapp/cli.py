@@ -451,9 +451,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"db": str(db_path), **vars(report)})
     else:
-        # the message takes the report's figures by name (repeat_instances: "repeats")
-        figures = {**vars(report), "repeats": report.repeat_instances, "path": str(db_path)}
-        print(text("demo.done", **figures))
+        # each repeat by its own name, none for forms without one (not "mechanism rows")
+        rows = report.repeat_rows
+        said = [text("demo.repeat_rows", count=count, name=name) for name, count in rows.items()]
+        if len(rows) > 3:
+            said = [text("demo.repeat_rows_all", count=sum(rows.values()), repeats=len(rows))]
+        figures = {**vars(report), "path": str(db_path), "repeats": len(rows)}
+        print(text("demo.done", **{**figures, "repeat_rows": ", ".join(said)}))
     return 0
 
 
