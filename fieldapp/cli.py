@@ -15,6 +15,7 @@ import re
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -450,9 +451,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"db": str(db_path), **vars(report)})
     else:
-        # the message takes the report's figures by name (repeat_instances: "repeats")
-        figures = {**vars(report), "repeats": report.repeat_instances, "path": str(db_path)}
-        print(text("demo.done", **figures))
+        # each repeat by its own name, none for forms without one (not "mechanism rows")
+        rows = report.repeat_rows
+        said = [text("demo.repeat_rows", count=count, name=name) for name, count in rows.items()]
+        if len(rows) > 3:
+            said = [text("demo.repeat_rows_all", count=sum(rows.values()), repeats=len(rows))]
+        figures = {**vars(report), "path": str(db_path), "repeats": len(rows)}
+        print(text("demo.done", **{**figures, "repeat_rows": ", ".join(said)}))
     return 0
 
 
@@ -727,6 +732,13 @@ def cmd_package(args: argparse.Namespace) -> int:
     return 0
 
 
+def _say_over(line: str) -> None:
+    """Write ``line`` over the one a terminal's stderr shows (a progress line)."""
+    write = getattr(sys.stderr, "unfiltered", sys.stderr.write)
+    write("\r")  # back to the line's start, a control only fieldapp writes
+    print(line, end="", file=sys.stderr, flush=True)
+
+
 class _ShareShown:
     """The share of a package written, on one line of a terminal's stderr."""
 
@@ -738,13 +750,31 @@ class _ShareShown:
         percent = written * 100 // max(total, 1)
         if percent != self._said:
             self._said = percent
-            line = text("cli.package_progress", path=self._path, percent=percent)
-            write = getattr(sys.stderr, "unfiltered", sys.stderr.write)
-            write("\r")  # back to the line's start, a control only fieldapp writes
-            print(line, end="", file=sys.stderr, flush=True)
+            _say_over(text("cli.package_progress", path=self._path, percent=percent))
 
     def end(self) -> None:
         if self._said >= 0:
+            print(file=sys.stderr)
+
+
+class _SealedShown:
+    """How many sealed versions ``check --key`` has opened of how many, on one line of a
+    terminal's stderr, as the devices desk's bar counts them: the first count, the last,
+    and at most ten between a second."""
+
+    def __init__(self) -> None:
+        self._said_at: float | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not total:
+            return  # no sealed version to open: nothing long to count
+        now = time.monotonic()
+        if done in (0, total) or self._said_at is None or now - self._said_at >= 0.1:
+            self._said_at = now
+            _say_over(text("cli.check_sealed_progress", done=done, total=total))
+
+    def end(self) -> None:
+        if self._said_at is not None:
             print(file=sys.stderr)
 
 
@@ -793,9 +823,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     with opened as store:
         if study_key is not None:
             store.keys.unlock(study_key)
-        found = check_store(
-            store, quarantine=args.quarantine, reason=args.reason or "", author=args.author
-        )
+        shown = _SealedShown() if study_key is not None and sys.stderr.isatty() else None
+        try:
+            found = check_store(
+                store,
+                quarantine=args.quarantine,
+                reason=args.reason or "",
+                author=args.author,
+                sealed_counted=shown,
+            )
+        finally:
+            if shown is not None:
+                shown.end()
     bad, set_aside = found.bad, found.set_aside
     if args.quarantine and bad:
         print(

@@ -23,7 +23,7 @@ import multiprocessing
 import random
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -32,7 +32,16 @@ from typing import Any, TypedDict
 
 from fieldapp.core.export.columns import is_label_row
 from fieldapp.core.forms.engine import Session
-from fieldapp.core.forms.model import Form, Question, QuestionType, Ref, Repeat, Value
+from fieldapp.core.forms.model import (
+    Element,
+    Form,
+    Group,
+    Question,
+    QuestionType,
+    Ref,
+    Repeat,
+    Value,
+)
 from fieldapp.core.messages import FieldappError
 
 MOST_INTERVIEWS = 1_000_000
@@ -72,6 +81,9 @@ class DemoReport:
     conflicts: int = 0
     """Interviews corrected on two laptops after a package went between them."""
     repeat_instances: int = 0
+    repeat_rows: dict[str, int] = field(default_factory=dict)
+    """The entries written of each repeat (by its name, as the form's survey sheet names
+    it; not nested ones), 0 for a repeat left empty; none for forms without repeats."""
     devices: int = 0
     by_form: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
@@ -87,6 +99,8 @@ class DemoReport:
         self.devices += other.devices
         for form_id, count in other.by_form.items():
             self.by_form[form_id] = self.by_form.get(form_id, 0) + count
+        for name, count in other.repeat_rows.items():
+            self.repeat_rows[name] = self.repeat_rows.get(name, 0) + count
 
 
 # --- answering a form by walking it with the engine ------------------------------------
@@ -592,12 +606,26 @@ def _write_interview(
             store.interviews.finalize(submission)
             report.reopened += 1
     report.interviews += 1
+    answers = session.answers()
     report.repeat_instances += sum(
         len(value)
-        for value in session.answers().values()
+        for value in answers.values()
         if isinstance(value, list) and value and isinstance(value[0], dict)
     )
+    for repeat in _outer_repeats(form.root.children):
+        entries = answers.get(repeat.key)
+        written = len(entries) if isinstance(entries, list) else 0
+        report.repeat_rows[repeat.name] = report.repeat_rows.get(repeat.name, 0) + written
     report.by_form[form.form_id] = report.by_form.get(form.form_id, 0) + 1
+
+
+def _outer_repeats(elements: Sequence[Element]) -> Iterator[Repeat]:
+    """Yield the repeats not inside another repeat, in form order."""
+    for element in elements:
+        if isinstance(element, Repeat):
+            yield element
+        elif isinstance(element, Group):
+            yield from _outer_repeats(element.children)
 
 
 def _stop_early(session: Session, rng: random.Random) -> int:

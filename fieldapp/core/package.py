@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from fieldapp.core import leftovers, volumes
 from fieldapp.core.devices import supervisors
-from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.messages import FieldappError, file_sizes, past_limit, text
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.store.database import failure
 from fieldapp.core.store.records import SubmissionId
@@ -223,14 +223,13 @@ def _check_room(out: Path, size: int) -> None:
     """Refuse at once a package the target cannot hold: more than 4 GB on a FAT32 stick,
     or more than the room left there. The copy would fail only at its end."""
     folder = out.parent
-    megabytes = -(-size // 1_000_000)
     if size > volumes.FAT_LARGEST and volumes.is_fat(volumes.file_system(folder)):
-        raise FieldappError("merge.package_too_big_for_fat", path=str(out), size=megabytes)
+        said, most = past_limit(size, volumes.FAT_LARGEST)  # "4.52 GB", "4 GB"
+        raise FieldappError("merge.package_too_big_for_fat", path=str(out), size=said, most=most)
     free = volumes.free_bytes(folder)
     if free is not None and free < size * _ROOM_MARGIN:
-        raise FieldappError(
-            "merge.package_no_room", path=str(out), size=megabytes, free=free // 1_000_000
-        )
+        said, room = file_sizes(size, free)  # as the file manager says the stick's room
+        raise FieldappError("merge.package_no_room", path=str(out), size=said, free=room)
 
 
 def _stripped_copy(store: Store, path: Path) -> list[int]:

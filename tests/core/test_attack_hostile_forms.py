@@ -129,7 +129,7 @@ def test_a_workbook_naming_one_long_text_from_many_cells_is_refused_before_it_is
     path.write_bytes(content)
     code, line = _load_capped(path).splitlines()
     assert code == "forms.too_much_text"
-    assert "610 MB" in line and f"{MAX_WORKBOOK_BYTES >> 20} MB" in line and "\n" not in line
+    assert "610.2 MB" in line and f"{MAX_WORKBOOK_BYTES >> 20} MB" in line and "\n" not in line
     _refused_by_hand_and_by_merge(tmp_path, content, "forms.too_much_text")
 
 
@@ -408,7 +408,7 @@ def test_an_xforms_attached_file_is_read_from_its_folder_only(tmp_path: Path, so
 def test_an_xls_naming_one_long_text_from_many_cells_is_refused_too(tmp_path: Path) -> None:
     """An .xls keeps its texts in one table (the SST) as an .xlsx does: 20,000 cells naming
     one 32,000-character text (1.4 MB) ran the reader out of a gigabyte after 24 s. The
-    fixture, 1,200 such notes (37 MB of text, 120 KB), is ``_shared_text_bomb(1200)``
+    fixture, 1,200 such notes (36.6 MB of text, 120 KB), is ``_shared_text_bomb(1200)``
     saved as Excel 97 by LibreOffice (``soffice --headless --convert-to xls``)."""
     from paths import REPO
 
@@ -417,5 +417,5 @@ def test_an_xls_naming_one_long_text_from_many_cells_is_refused_too(tmp_path: Pa
     path = tmp_path / "bomb.xls"
     path.write_bytes(content)
     code, line = _load_capped(path).splitlines()
-    assert code == "forms.too_much_text" and "37 MB" in line
+    assert code == "forms.too_much_text" and "36.6 MB of text" in line
     _refused_by_hand_and_by_merge(tmp_path, content, "forms.too_much_text", "hostile.xls")

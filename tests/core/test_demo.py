@@ -361,3 +361,46 @@ def test_an_interview_stopped_just_after_other_was_ticked_is_still_finalized(
             if item.revision.state == "finalized":
                 form = store.forms.load(item.submission.form_sha256)
                 assert check_answers(form, item.answers) == [], item.answers
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_demo_names_a_forms_own_repeat_and_none_where_it_has_none(
+    tmp_path: Path,
+    language: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`demo --form` called a household roster's rows "mechanism rows" (the study forms'
+    repeat), and said "0 mechanism rows" for a form without a repeat."""
+    monkeypatch.setenv("FIELDAPP_LANG", language)
+    roster = write_xlsform(
+        tmp_path / "household.xlsx",
+        [
+            {"type": "begin_repeat", "name": "member", "label": "Member"},
+            {"type": "integer", "name": "age", "label": "Age", "required": "yes"},
+            {"type": "end_repeat"},
+        ],
+        settings={"form_id": "household", "version": "1"},
+    )
+    plain = write_xlsform(
+        tmp_path / "visit.xlsx",
+        [{"type": "text", "name": "note", "label": "Nota", "required": "yes"}],
+        settings={"form_id": "visit", "version": "1"},
+    )
+    argv = ["demo", "--interviews", "6", "--workers", "1", "--form"]
+    assert main([*argv, str(roster), "--db", str(tmp_path / "roster.db")]) == 0
+    said = capsys.readouterr().out
+    with Store.open(tmp_path / "roster.db") as store:
+        rows = sum(len(item.answers.get("member", [])) for item in store.interviews.iter_current())
+    assert rows > 0
+    entries = {
+        "en": f"{rows} rows of the repeat member",
+        "es": f"{rows} filas de la repetición member",
+    }
+    assert entries[language] in said and "mecanismo" not in said and "mechanism" not in said
+
+    assert main([*argv, str(plain), "--db", str(tmp_path / "plain.db")]) == 0
+    said = capsys.readouterr().out
+    assert "mechanism" not in said and "mecanismo" not in said
+    assert "repeat" not in said and "repetici" not in said and "fila" not in said
+    assert re.search(r"(drafts?|borrador(es)?), \S+ conflict", said), "drafts, then conflicts"

@@ -96,7 +96,7 @@ def test_a_package_larger_than_the_room_left_is_refused_before_the_copy(
         write_package(laptop, out)
     assert raised.value.code == "merge.package_no_room"
     said = raised.value.text("es")
-    assert "MB libres" in said and "No se escribió nada" in said
+    assert "KB y ahí quedan 293 KB libres" in said and "No se escribió nada" in said
     assert out.read_bytes() == before and sorted(p.name for p in usb.iterdir()) == [out.name]
     # room enough, or a system that does not say: written as before
     monkeypatch.setattr(volumes, "free_bytes", lambda folder: None)

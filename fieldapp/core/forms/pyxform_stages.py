@@ -24,7 +24,7 @@ from typing import Any
 
 from fieldapp.core.forms.model import Form
 from fieldapp.core.forms.workbook_text import cell_text_size, xls_cell_text_size
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.messages import FieldappError, past_limit
 
 SURVEY = "survey"
 SETTINGS = "settings"
@@ -110,34 +110,17 @@ def _refuse_too_large(content: bytes, shown: str) -> None:
                 size = max(size, sum(member.file_size for member in archive.infolist()))
         except Exception:  # a damaged archive: the workbook reader says so
             return
-    mib = 1024 * 1024
     if size > MAX_WORKBOOK_BYTES:
-        raise FormError(
-            [
-                FieldappError(
-                    "forms.too_large",
-                    file=shown,
-                    size=f"{size / mib:,.0f}",
-                    most=f"{MAX_WORKBOOK_BYTES // mib}",
-                )
-            ]
-        )
+        said, most = past_limit(size, MAX_WORKBOOK_BYTES)  # "40.0 MB", "32 MB"
+        raise FormError([FieldappError("forms.too_large", file=shown, size=said, most=most)])
     text = 0
     if content.startswith(_ZIP_MAGIC):
         text = cell_text_size(content, MAX_WORKBOOK_BYTES)
     elif content.startswith(OLE_MAGIC):
         text = xls_cell_text_size(content)
     if text > MAX_WORKBOOK_BYTES:
-        raise FormError(
-            [
-                FieldappError(
-                    "forms.too_much_text",
-                    file=shown,
-                    size=f"{text / mib:,.0f}",
-                    most=f"{MAX_WORKBOOK_BYTES // mib}",
-                )
-            ]
-        )
+        said, most = past_limit(text, MAX_WORKBOOK_BYTES)
+        raise FormError([FieldappError("forms.too_much_text", file=shown, size=said, most=most)])
 
 
 def _refuse_other_zip_documents(content: bytes, shown: str) -> None:

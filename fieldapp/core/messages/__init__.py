@@ -232,6 +232,21 @@ def file_sizes(*sizes: int) -> tuple[Message, ...]:
     return said
 
 
+def past_limit(size: int, limit: int) -> tuple[Message, Message]:
+    """Return a file's ``size`` and the ``limit`` it is past, each as a person reads it: the
+    size as ``file_sizes`` says it ("1.3 GB"), the limit, a round constant, whole in its
+    own unit ("256 MB", "4 GB" for FAT32's 2**32 - 1 bytes).
+
+    A size that would read as the limit once rounded ("256.0 MB" past "256 MB") is said
+    with the limit in bytes, grouped, as ``file_sizes`` says two sizes alike.
+    """
+    said, most = file_sizes(size, limit)
+    if most.code == "count.size_bytes":
+        return said, most
+    code, unit = next((code, unit) for code, unit in _SIZE_UNITS if limit >= unit)
+    return said, Message(code.replace("count.size_", "count.size_round_"), {"count": limit / unit})
+
+
 def text(code: str, language: str | None = None, **params: Any) -> str:
     """Return the message ``code`` in ``language`` (default: the user's)."""
     return Message(code, params).text(language)

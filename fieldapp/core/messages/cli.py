@@ -27,6 +27,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Writing {path}… {percent}%",
         "es": "Escribiendo {path}… {percent} %",
     },
+    "cli.check_sealed_progress": {
+        # On one line rewritten in place: short enough for 80 columns at "12,000 of 12,000".
+        "en": "Opening the sealed versions with the study key: {done:,} of {total:,}…",
+        "es": "Abriendo las versiones selladas con la clave del estudio: {done:,} de {total:,}…",
+    },
     "cli.unexpected": {
         "en": "fieldapp could not finish: {error}. Nothing was changed; please report this.",
         "es": "fieldapp no pudo terminar: {error}. No se cambió nada; por favor, repórtelo.",

@@ -82,4 +82,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "count.size_kb": {"en": "{count:,.0f} KB", "es": "{count:,.0f} KB"},
     "count.size_mb": {"en": "{count:,.1f} MB", "es": "{count:,.1f} MB"},
     "count.size_gb": {"en": "{count:,.2f} GB", "es": "{count:,.2f} GB"},
+    # a limit that is a round number of its unit ("256 MB", "4 GB"): ``messages.past_limit``
+    "count.size_round_kb": {"en": "{count:,.0f} KB", "es": "{count:,.0f} KB"},
+    "count.size_round_mb": {"en": "{count:,.0f} MB", "es": "{count:,.0f} MB"},
+    "count.size_round_gb": {"en": "{count:,.0f} GB", "es": "{count:,.0f} GB"},
 }

@@ -26,21 +26,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "su origen.",
     },
     "forms.too_large": {
-        "en": "{file}: the workbook unpacks to {size} MB, more than the {most} MB a form may "
+        "en": "{file}: the workbook unpacks to {size}, more than the {most} a form may "
         "take, so it is not read (a file built to be that large would stall fieldapp). Put "
         "long choice lists in a CSV file (select_one_from_file) and save the form again.",
-        "es": "{file}: el libro se descomprime en {size} MB, más que los {most} MB que admite "
+        "es": "{file}: el libro se descomprime en {size}, más que los {most} que admite "
         "un formulario, así que no se lee (un archivo hecho para ser tan grande bloquearía "
         "fieldapp). Ponga las listas de opciones largas en un archivo CSV "
         "(select_one_from_file) y vuelva a guardar el formulario.",
     },
     "forms.too_much_text": {
-        "en": "{file}: the workbook's cells hold {size} MB of text (a text repeated in many "
-        "cells counts each time), more than the {most} MB a form may take, so it is not read "
+        "en": "{file}: the workbook's cells hold {size} of text (a text repeated in many "
+        "cells counts each time), more than the {most} a form may take, so it is not read "
         "(a file built that way would stall fieldapp). Shorten the repeated text, put long "
         "choice lists in a CSV file (select_one_from_file), and save the form again.",
-        "es": "{file}: las celdas del libro contienen {size} MB de texto (un texto repetido en "
-        "muchas celdas cuenta cada vez), más que los {most} MB que admite un formulario, así "
+        "es": "{file}: las celdas del libro contienen {size} de texto (un texto repetido en "
+        "muchas celdas cuenta cada vez), más que los {most} que admite un formulario, así "
         "que no se lee (un archivo hecho así bloquearía fieldapp). Acorte el texto repetido, "
         "ponga las listas de opciones largas en un archivo CSV (select_one_from_file) y "
         "vuelva a guardar el formulario.",

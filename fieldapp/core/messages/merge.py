@@ -332,20 +332,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "siguen en esta computadora; vuelva a escribir el paquete cuando quiera.",
     },
     "merge.package_too_big_for_fat": {
-        "en": "The package {path} would be {size} MB, and this USB stick is formatted FAT32, "
-        "which holds files of at most 4,294 MB (4 GB). Nothing was written. Use a stick "
+        "en": "The package {path} would be {size}, and this USB stick is formatted FAT32, "
+        "which holds files of at most {most}. Nothing was written. Use a stick "
         "formatted exFAT or NTFS, or a shared folder; the interviews are all still on this "
         "laptop.",
-        "es": "El paquete {path} ocuparía {size} MB, y esta memoria USB tiene formato FAT32, "
-        "que admite archivos de 4294 MB (4 GB) como máximo. No se escribió nada. Use una "
+        "es": "El paquete {path} ocuparía {size}, y esta memoria USB tiene formato FAT32, "
+        "que admite archivos de {most} como máximo. No se escribió nada. Use una "
         "memoria con formato exFAT o NTFS, o una carpeta compartida; todas las entrevistas "
         "siguen en esta computadora.",
     },
     "merge.package_no_room": {
-        "en": "The package {path} needs about {size} MB and there are {free} MB free there. "
+        "en": "The package {path} needs about {size} and there are {free} free there. "
         "Nothing was written. Free some space on the stick or choose another; the "
         "interviews are all still on this laptop.",
-        "es": "El paquete {path} necesita unos {size} MB y ahí quedan {free} MB libres. No se "
+        "es": "El paquete {path} necesita unos {size} y ahí quedan {free} libres. No se "
         "escribió nada. Libere espacio en la memoria o elija otra; todas las entrevistas "
         "siguen en esta computadora.",
     },

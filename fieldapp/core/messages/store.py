@@ -127,10 +127,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "haberse levantado en otra computadora que aún no se ha fusionado.",
     },
     "store.file_too_large": {
-        "en": "{name} is {size} MB; an interview keeps files of up to {most} MB. Save the "
+        "en": "{name} is {size}; an interview keeps files of up to {most}. Save the "
         "recording in a compressed format (M4A, MP3 or OGG: an hour of speech is 30 to 60 MB) "
         "or in shorter parts, and attach that. Nothing was attached.",
-        "es": "{name} ocupa {size} MB; una entrevista guarda archivos de hasta {most} MB. "
+        "es": "{name} ocupa {size}; una entrevista guarda archivos de hasta {most}. "
         "Guarde la grabación en un formato comprimido (M4A, MP3 u OGG: una hora de voz ocupa "
         "de 30 a 60 MB) o en partes más cortas, y adjunte eso. No se adjuntó nada.",
     },

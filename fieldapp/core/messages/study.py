@@ -20,11 +20,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "El número de entrevistas debe estar entre 1 y {most}, no {count}. "
         "Indique otro valor en --interviews.",
     },
+    # The rows the demo wrote of each repeat, by the repeat's name in the form (``demo.done``'s
+    # {repeat_rows}, joined by commas); past three repeats, all together.
+    "demo.repeat_rows": {
+        "en": "{count, plural, one {# row} other {{count:,} rows}} of the repeat {name}",
+        "es": "{count, plural, one {# fila} other {{count:,} filas}} de la repetición {name}",
+    },
+    "demo.repeat_rows_all": {
+        "en": "{count, plural, one {# repeat row} other {{count:,} repeat rows}} in {repeats} "
+        "repeats",
+        "es": "{count, plural, one {# fila} other {{count:,} filas}} de {repeats} repeticiones",
+    },
     "demo.done": {
         "en": "{interviews, plural, one {# demo interview} other {# demo interviews}} written "
         "to {path} from {devices, plural, one {# device} other {# devices}}: {finalized} "
         "finalized ({reopened} reopened and edited), {drafts, plural, one {# draft} "
-        "other {# drafts}}, {repeats, plural, one {# mechanism row} other {# mechanism rows}}, "
+        "other {# drafts}}, {repeats, plural, =0 {} other {{repeat_rows}, }}"
         "{conflicts, plural, =0 {no conflict} one {# conflict (an interview corrected on two "
         "laptops; resolve it under View › Conflicts…)} other {# conflicts (interviews corrected "
         "on two laptops; resolve them under View › Conflicts…)}}, in {seconds:.1f} s.",
@@ -34,7 +45,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{finalized, plural, one {# finalizada} other {# finalizadas}} "
         "({reopened, plural, one {# reabierta y editada} other {# reabiertas y editadas}}), "
         "{drafts, plural, one {# borrador} other {# borradores}}, "
-        "{repeats, plural, one {# fila de mecanismos} other {# filas de mecanismos}}, "
+        "{repeats, plural, =0 {} other {{repeat_rows}, }}"
         "{conflicts, plural, =0 {ningún conflicto} one {# conflicto (una entrevista corregida "
         "en dos equipos; resuélvalo en Ver › Conflictos…)} other {# conflictos (entrevistas "
         "corregidas en dos equipos; resuélvalos en Ver › Conflictos…)}}, en {seconds:.1f} s.",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.messages import FieldappError, past_limit
 from fieldapp.core.store import attachment_names, sealing
 from fieldapp.core.store.content import attachment_sha256, canonical_json
 from fieldapp.core.store.database import reading
@@ -28,12 +28,8 @@ An hour of speech as M4A, MP3 or OGG is 30 to 60 MB; as WAV, 300 to 600 MB."""
 def check_attachment_size(name: str, size: int) -> None:
     """Refuse a file larger than an interview keeps, saying how to make it fit."""
     if size > MAX_ATTACHMENT_BYTES:
-        raise FieldappError(
-            "store.file_too_large",
-            name=name,
-            size=f"{size / 1024 / 1024:,.0f}",
-            most=f"{MAX_ATTACHMENT_BYTES // 1024 // 1024:,}",
-        )
+        said, most = past_limit(size, MAX_ATTACHMENT_BYTES)  # "1.3 GB", "256 MB"
+        raise FieldappError("store.file_too_large", name=name, size=said, most=most)
 
 
 class Attachments(Part):
