@@ -41,7 +41,7 @@ from fieldapp.core.forms.model import (
 from fieldapp.core.messages import text
 from fieldapp.ui.errors import confirmed
 from fieldapp.ui.i18n import current_language, translate
-from fieldapp.ui.layouts import focus_new, set_shown
+from fieldapp.ui.layouts import discarded, focus_new, set_shown
 from fieldapp.ui.named import named, restyled
 from fieldapp.ui.question_widgets import (
     SIDEWAYS,
@@ -561,11 +561,7 @@ class RepeatBlock(QFrame):
         layout.replaceWidget(old, self.instances)
         # Shown now, the entries laid out once (no gap where there is none).
         self.instances.setVisible(bool(self.entries))
-        # The old entries leave the window at once, one widget (see ``emptied``), hidden
-        # first: a show Qt still has queued for it would open it as a window of its own.
-        old.hide()
-        old.setParent(None)
-        old.deleteLater()
+        discarded(old)  # the old entries leave the window at once, as one widget
         # Last among the block's children as on screen: the section's Tab order follows
         # the children, and Add (made before any entry) came before the entries above it.
         self.add_button.raise_()

@@ -39,9 +39,18 @@ def emptied(layout: QLayout) -> QWidget | None:
             else:
                 widget.setParent(holder)
     if holder is not None:
-        holder.setParent(None)
-        holder.deleteLater()  # with every widget it holds
+        discarded(holder)  # with every widget it holds
     return held
+
+
+def discarded(widget: QWidget) -> None:
+    """Take ``widget`` (and all it holds) out of its window at once, as one widget: Qt
+    mends the window's focus chain for each widget that leaves it, walking the whole
+    chain. It is hidden first (a show Qt still has queued for it would open it as a
+    window of its own) and deleted at the event loop's next turn."""
+    widget.hide()
+    widget.setParent(None)
+    widget.deleteLater()
 
 
 def set_shown(widget: QWidget, shown: bool) -> None:

@@ -28,9 +28,12 @@ def move_interview_settings(store: Any, submission_ids: list[str] | None = None)
     dropped, and the interview opens in the app's language once."""
     settings = QSettings()
     settings.beginGroup(OLDER_SETTINGS)
-    found = settings.childGroups() if submission_ids is None else submission_ids
+    held = settings.childGroups()
+    found = held if submission_ids is None else [sid for sid in submission_ids if sid in held]
     languages = {sid: settings.value(f"{sid}/language") for sid in found if sid}
     settings.endGroup()
+    if not found:
+        return  # the usual case: nothing to take out, and no write of the settings file
     for sid, language in languages.items():
         if isinstance(language, str):
             with contextlib.suppress(FieldappError):

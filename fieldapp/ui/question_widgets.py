@@ -39,7 +39,7 @@ from fieldapp.ui.i18n import (
     form_controls_language,
     translate,
 )
-from fieldapp.ui.layouts import FlowLayout, emptied, focus_new, set_shown
+from fieldapp.ui.layouts import FlowLayout, discarded, emptied, focus_new, set_shown
 from fieldapp.ui.named import named, restyled
 
 ARROWS = {Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1}
@@ -516,9 +516,7 @@ class ChoicesWidget(QuestionWidget):
         if self.state is not None:
             self.set_value(self.state.value)
         self.focus_option(held)
-        old.hide()  # a show Qt still has queued for it would open it as a window
-        old.setParent(None)  # one widget leaves the window (see layouts.emptied)
-        old.deleteLater()
+        discarded(old)
 
     def fill(self, choices: tuple[Choice, ...]) -> QWidget | None:
         """Make the options anew; return the old one that held the keyboard, if any."""
