@@ -124,4 +124,11 @@ def affected_submissions(conn: sqlite3.Connection, rows: Iterable[tuple[str, str
                     "SELECT uuid FROM submissions WHERE form_sha256 = ?", [key]
                 )
             )
+        elif table == "events":  # a sealed interview's corrected city (``derived``)
+            row = conn.execute(
+                "SELECT submission_uuid FROM events WHERE uuid = ? AND submission_uuid <> ''",
+                [key],
+            ).fetchone()
+            if row is not None:
+                found.add(row[0])
     return sorted(found)

@@ -354,6 +354,9 @@ EVENT_KINDS: Mapping[str, tuple[bool, Mapping[str, str]]] = {
     "comment": (False, {"comment": "text"}),
     "question_comment": (False, {"question": "text", "comment": "text"}),
     "conflict_resolved": (False, {"heads": "array", "choices": "object"}),
+    # A sealed version's city and interviewer answers, where the listing shows others
+    # (``store.derived.LISTING_CORRECTED``).
+    "listing_corrected": (False, {"city": "text|null", "interviewer": "text|null"}),
     # A target of null clears the city and actor type's target (``progress.clear_target``).
     "target": (True, {"city": "text", "actor_type": "text", "target": "integer|null"}),
     "demo_device": (True, {"device_id": "text"}),
