@@ -69,9 +69,7 @@ def test_a_city_and_code_corrected_in_a_sealed_interview_are_listed_here_and_mer
         payloads = laptop.conn.execute(
             "SELECT payload FROM events WHERE kind = 'listing_corrected'"
         ).fetchall()
-        assert [json.loads(p) for (p,) in payloads] == [
-            {"city": "tijuana", "interviewer": "TJ07"}
-        ]
+        assert [json.loads(p) for (p,) in payloads] == [{"city": "tijuana", "interviewer": "TJ07"}]
         assert not any(STORY in p for (p,) in payloads)
 
     with Store.open(tmp_path / "supervisor.db") as supervisor:
