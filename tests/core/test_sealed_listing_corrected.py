@@ -13,9 +13,11 @@ import json
 from pathlib import Path
 
 import pytest
+from python_calamine import CalamineWorkbook
 from study_keys import sealed_form
 
 from fieldapp.core import crypto
+from fieldapp.core.export import ExportOptions, export_workbook
 from fieldapp.core.merge import merge_database
 from fieldapp.core.progress import progress
 from fieldapp.core.quarantine import quarantine_rows
@@ -82,6 +84,17 @@ def test_a_city_and_code_corrected_in_a_sealed_interview_are_listed_here_and_mer
         supervisor.keys.unlock(study_key)
         supervisor.review.approve(sid, author="Supervisora")
         assert _listed(supervisor) == ("tijuana", "TJ07")
+
+    # the analyst's export, filtered by the city the list shows, says that city too
+    out = export_workbook(
+        tmp_path / "supervisor.db",
+        tmp_path / "tijuana.xlsx",
+        ExportOptions(cities=("tijuana",)),
+        study_key=study_key,
+    ).path
+    rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("cso_sealed").to_python()
+    cells = dict(zip(rows[0], rows[1], strict=True))
+    assert (cells["_city"], cells["_interviewer"]) == ("tijuana", "TJ07")
 
 
 def test_a_correction_taken_back_lists_the_started_values_again(
