@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldapp import __version__
+from fieldapp.cli_usage import UsageParser, whole_number
 from fieldapp.core.messages import CATALOG, FieldappError, text, with_code
 from fieldapp.launch import default_db_path, guarded, open_desktop
 
@@ -1501,7 +1502,7 @@ FIELDAPP_HELP = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = UsageParser(
         prog="fieldapp",
         description=_said("clihelp.fieldapp", FIELDAPP_HELP),
         epilog=_said("clihelp.exit_codes", EXIT_CODES),
@@ -1582,14 +1583,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         help="database file for the made-up interviews (the default one only with --force)",
     )
-    p.add_argument("--interviews", type=int, required=True, metavar="N", help="how many")
+    p.add_argument("--interviews", type=whole_number, required=True, metavar="N", help="how many")
     p.add_argument(
         "--force",
         action="store_true",
         help="write into the default database, or one holding interviews the demo did not "
         "write (demo interviews look real and merge on like fieldwork)",
     )
-    p.add_argument("--seed", type=int, default=0, help="same seed, same interviews (default 0)")
+    p.add_argument(
+        "--seed", type=whole_number, default=0, help="same seed, same interviews (default 0)"
+    )
     p.add_argument(
         "--form",
         action="append",
@@ -1598,7 +1601,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--workers",
-        type=int,
+        type=whole_number,
         default=min(4, os.cpu_count() or 1),
         metavar="K",
         help="processes writing the devices' databases at once (default: the CPUs, up to 4)",
@@ -1641,7 +1644,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--min-group",
-        type=int,
+        type=whole_number,
         metavar="N",
         help="with --deidentify: every combination of form, city, interviewer, dates, state "
         "and review decision holds at least N interviews (default 5, at least 2): interviews "
@@ -1820,6 +1823,8 @@ def _check_decider(args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["help"]:  # `fieldapp help export`, as git and pip take it
+        arguments = [*arguments[1:], "--help"]
     # No command, or only options the app takes (`fieldapp --db FILE`): open the app.
     starts_with_option = bool(arguments) and arguments[0].startswith("-")
     if not arguments or (starts_with_option and arguments[0] not in ("-h", "--help", "--version")):
