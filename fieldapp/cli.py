@@ -562,11 +562,11 @@ def _parse_date(value: str | None) -> Any:
 
 
 def cmd_instances(args: argparse.Namespace) -> int:
-    """write each interview as the OpenRosa instance XML ODK Collect would submit (OUT/<form
+    """write each interview as the OpenRosa instance XML ODK Collect would submit (DIR/<form
     id>/<submission id>.xml), for ODK Central or other OpenRosa tools
 
     Write every interview as the OpenRosa instance XML that ODK Collect would submit for the same
-    answers: OUT/<form id>/<submission id>.xml. Sealed interviews are written only with the study
+    answers: DIR/<form id>/<submission id>.xml. Sealed interviews are written only with the study
     key (--key); otherwise they are listed as skipped.
 
     Examples:
@@ -1422,6 +1422,7 @@ def _localise(parser: argparse.ArgumentParser, words: tuple[str, ...] = ()) -> N
     codes = [f"clihelp.{'_'.join(words[:n])}." for n in range(len(words), 0, -1)]
     codes.append("clihelp.")
     for action in parser._actions:
+        _localise_placeholder(action)
         if isinstance(action, argparse._SubParsersAction):
             for name, child in action.choices.items():
                 _localise(child, (*words, name))
@@ -1434,6 +1435,21 @@ def _localise(parser: argparse.ArgumentParser, words: tuple[str, ...] = ()) -> N
             if code is None:
                 raise KeyError(f"no clihelp code for {' '.join(words)} {action.dest}")
             action.help = _said(code, action.help)
+
+
+def _localise_placeholder(action: argparse.Action) -> None:
+    """Say the placeholder of ``action``'s value (``FILE``, ``COMMAND``) in the user's
+    language (``clihelp.placeholder.WORD``), in the usage lines, the options' list and the
+    errors that name it; an option without a metavar shows its ``dest`` in capitals."""
+    if action.nargs == 0 or (action.choices is not None and action.metavar is None):
+        return  # a flag shows no placeholder; a choice shows its choices, typed as they are
+    shown = action.metavar or (action.dest.upper() if action.option_strings else action.dest)
+    words = shown if isinstance(shown, tuple) else (shown,)
+    slugs = [re.sub(r"\W", "_", word.lower()) for word in words]  # KEY=TEXT: key_text
+    said = tuple(
+        _said(f"clihelp.placeholder.{slug}", w) for slug, w in zip(slugs, words, strict=True)
+    )
+    action.metavar = said if isinstance(shown, tuple) else said[0]
 
 
 def _command(

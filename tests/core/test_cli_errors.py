@@ -220,6 +220,29 @@ def test_a_bad_command_line_in_a_spanish_terminal_says_no_english_word(
     assert lines[-1].startswith("`fieldapp") and "--help` " in lines[-1], said
 
 
+def test_the_placeholders_are_in_spanish_where_the_spanish_help_is(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--key FILE`, `-o OUT`, `COMMAND ...` in the usage lines and the options' list of a
+    Spanish `--help` and in its errors: now `--key ARCHIVO`, `-o SALIDA`, `COMANDO ...`."""
+    english_only = {
+        CATALOG[code]["en"]
+        for code in CATALOG
+        if code.startswith("clihelp.placeholder.") and CATALOG[code]["en"] != CATALOG[code]["es"]
+    }
+    assert {"FILE", "OUT", "COMMAND", "ACTION", "DATE", "CODE", "DB"} <= english_only
+    monkeypatch.setenv("FIELDAPP_LANG", "es")
+    for argv in [(), ("export",), ("forms", "check"), ("status",), ("review", "return")]:
+        with pytest.raises(SystemExit):
+            main([*argv, "--help"])
+        shown = capsys.readouterr().out
+        found = {word for word in english_only if re.search(rf"(?<![\w.]){word}\b", shown)}
+        assert found == set(), f"{' '.join(argv)} --help: {found}"
+    said = _said(("export", "--db", "x.db"), capsys)
+    assert "-o SALIDA" in said and "--key ARCHIVO" in said and "--from FECHA" in said
+    assert "faltan estos argumentos obligatorios: ARCHIVO" in _said(("forms", "check"), capsys)
+
+
 def test_every_text_argparse_can_show_a_user_is_in_the_catalogue() -> None:
     """A text a later Python's argparse says (3.14's `maybe you meant`) fails here, named,
     rather than reach a Spanish terminal in English."""
