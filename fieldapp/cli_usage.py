@@ -93,7 +93,11 @@ def _said_of_count(singular: str, plural: str, count: int) -> str:
 
 @contextlib.contextmanager
 def argparse_words() -> Iterator[None]:
-    """Have argparse say its texts from fieldapp's catalogue until the block ends."""
+    """Have argparse say its texts from fieldapp's catalogue until the block ends.
+
+    A module's attribute for the length of a parse: fieldapp reads its command line before
+    it starts any other thread, and a parser built elsewhere speaks argparse's English
+    again once the block ends (``tests/core/test_cli_errors.py``)."""
     saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
     argparse._ = _said  # type: ignore[attr-defined]
     argparse.ngettext = _said_of_count  # type: ignore[attr-defined]
