@@ -8,7 +8,10 @@ its authority, both checked by merge on every device they reach:
   interviews, which only the supervisor holds) signs a device's id and signing key. Merge
   accepts one only if it verifies against the ``public_key`` of a sealed form the database
   holds. Once a database holds a certified supervisor, targets, reviews, question comments
-  and revocations are accepted only from a certified supervisor's device and key.
+  and revocations are accepted only from a certified supervisor's device and key. A
+  certificate set aside (``quarantine``) certifies nothing, and setting it aside sets aside
+  with it every supervisor-only event its device signed with that key: what a certificate
+  the study never meant to give did counts nowhere, and travels set aside.
 - ``device_revoked``: a certified supervisor declares a device lost, naming the newest
   links of that device it holds. Wherever the revocation reaches, rows of that device
   merge only if those links vouch for them (what the supervisor had, relayed as before);
@@ -122,8 +125,13 @@ _MEMBER = "CASE WHEN json_valid(payload) THEN json_extract(payload, '$.{name}') 
 
 
 def _members(conn: sqlite3.Connection, kind: str, *names: str) -> list[tuple[object, ...]]:
+    """Return the members ``names`` of the events of ``kind`` not set aside."""
     columns = ", ".join(_MEMBER.format(name=name) for name in names)
-    return conn.execute(f"SELECT {columns} FROM events WHERE kind = ?", [kind]).fetchall()
+    return conn.execute(
+        f"SELECT {columns} FROM main.events WHERE kind = ? "
+        f"AND uuid NOT IN {quarantined_sql('events')}",
+        [kind],
+    ).fetchall()
 
 
 def published(conn: sqlite3.Connection) -> set[str]:
@@ -193,10 +201,53 @@ def may_act_for_study(store: Store) -> bool:
 
 
 def supervisor_keys(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    """Return each certified supervisor's (device id, signing key); a certificate set aside
+    certifies nothing."""
     return {
         (str(device), str(key))
         for device, key in _members(conn, CERTIFIED, "device_id", "public_key")
     }
+
+
+def signed_under(conn: sqlite3.Connection, rows: Collection[tuple[str, str]]) -> list[str]:
+    """Return the supervisor-only events signed under the certificates among ``rows`` (rows
+    about to be set aside): those whose device and key no other certificate still certifies.
+
+    Setting such a certificate aside sets these aside with it, so that they count nowhere
+    and travel as set aside rows do: merged into a database that never held them they
+    would be refused as a laptop's (``merge.not_supervisor``), and the package with them.
+    """
+    chosen = [key for table, key in rows if table == "events"]
+    if not chosen:
+        return []
+    members = ", ".join(_MEMBER.format(name=name) for name in ("device_id", "public_key"))
+    leaving = {
+        (str(device), str(key))
+        for device, key in conn.execute(
+            f"SELECT {members} FROM main.events WHERE kind = ? "
+            "AND uuid IN (SELECT value FROM json_each(?))",
+            [CERTIFIED, canonical_json(chosen)],
+        )
+    }
+    staying = {
+        (str(device), str(key))
+        for device, key in conn.execute(
+            f"SELECT {members} FROM main.events WHERE kind = ? "
+            f"AND uuid NOT IN {quarantined_sql('events')} "
+            "AND uuid NOT IN (SELECT value FROM json_each(?))",
+            [CERTIFIED, canonical_json(chosen)],
+        )
+    }
+    kinds = ", ".join(f"'{kind}'" for kind in SUPERVISOR_KINDS)
+    return sorted(
+        str(uuid)
+        for uuid, device, key in conn.execute(
+            "SELECT e.uuid, g.device_id, g.public_key FROM main.events AS e "
+            "JOIN main.signatures AS g ON g.row_table = 'events' AND g.row_uuid = e.uuid "
+            f"WHERE e.kind IN ({kinds})"
+        )
+        if (str(device), str(key)) in leaving - staying
+    )
 
 
 def revoked(conn: sqlite3.Connection) -> dict[str, list[str]]:
@@ -300,7 +351,8 @@ def _forms_vouching_for_certificates(conn: sqlite3.Connection) -> set[str] | Non
         (str(device), str(key))
         for device, key in conn.execute(
             f"SELECT {_MEMBER.format(name='device_id')}, {_MEMBER.format(name='public_key')} "
-            f"FROM main.events WHERE kind = ? AND uuid NOT IN ({new})",
+            f"FROM main.events WHERE kind = ? AND uuid NOT IN ({new}) "
+            f"AND uuid NOT IN {quarantined_sql('events')}",
             [CERTIFIED],
         )
     }
@@ -328,15 +380,18 @@ def check_new_events(store: Store, source: str) -> None:
 
     Run inside the merge's transaction, after the signatures were verified and before
     the row rules, with the new rows in ``temp.new_events`` / ``temp.new_signatures``.
+    An event set aside is carried unchecked, as the signatures carry it: it counts nowhere
+    (a certificate set aside certifies nothing; ``signed_under``).
     """
     conn = store.conn
     members = ", ".join(
         _MEMBER.replace("payload", "e.payload").format(name=name)
         for name in ("device_id", "public_key", "certificate")
     )
+    standing = f"e.uuid NOT IN {quarantined_sql('events')}"
     certificates = conn.execute(
         f"SELECT e.uuid, {members} FROM temp.new_events AS n "
-        "CROSS JOIN main.events AS e ON e.uuid = n.uuid WHERE e.kind = ?",
+        f"CROSS JOIN main.events AS e ON e.uuid = n.uuid WHERE e.kind = ? AND {standing}",
         [CERTIFIED],
     ).fetchall()
     if certificates:
@@ -354,7 +409,7 @@ def check_new_events(store: Store, source: str) -> None:
         "SELECT e.uuid, e.kind, e.device_id, g.public_key FROM temp.new_events AS n "
         "CROSS JOIN main.events AS e ON e.uuid = n.uuid "
         "LEFT JOIN main.signatures AS g ON g.row_table = 'events' AND g.row_uuid = e.uuid "
-        f"WHERE e.kind IN ({kinds}){strict}"
+        f"WHERE e.kind IN ({kinds}){strict} AND {standing}"
     ):
         if (device_id, public_key) not in allowed:
             raise FieldappError(
