@@ -337,15 +337,19 @@ def _texts(member: object) -> list[str]:
     return [str(item) for item in listed] if isinstance(listed, list) else []
 
 
-def _forms_vouching_for_certificates(conn: sqlite3.Connection) -> set[str] | None:
+def _forms_vouching_for_certificates(store: Store) -> set[str] | None:
     """Return the form versions whose keys may verify a certificate this merge brings;
-    None: any held, while the database had no certified supervisor before this merge.
+    None: any held, when the database held no certified supervisor and no sealed form
+    before this merge (the first certificate comes with the forms it is checked against).
 
-    Once it had one, a key counts only from a form held before this merge or published
-    in it by a supervisor certified before: otherwise anyone could make a key pair, seal
-    the study's forms for it, certify a laptop with it, and have the one package carry
-    the form that vouches for the certificate (another study's laptop, or a thief's).
+    Once it had a supervisor, a key counts only from a form held before this merge or
+    published in it by a supervisor certified before: otherwise anyone could make a key
+    pair, seal the study's forms for it, certify a laptop with it, and have the one
+    package carry the form that vouches for the certificate (another study's laptop, or
+    a thief's). Before any supervisor, the sealed forms held before the merge (the
+    study's forms as fieldapp ships them, sealed for the study key) name the key alone.
     """
+    conn = store.conn
     new = "SELECT uuid FROM temp.new_events"
     earlier = {
         (str(device), str(key))
@@ -356,10 +360,10 @@ def _forms_vouching_for_certificates(conn: sqlite3.Connection) -> set[str] | Non
             [CERTIFIED],
         )
     }
-    if not earlier:
-        return None
     held = {str(sha) for (sha,) in conn.execute("SELECT sha256 FROM main.forms")}
     brought = {str(sha) for (sha,) in conn.execute("SELECT sha256 FROM temp.new_forms")}
+    if not earlier:
+        return held - brought if _study_keys(store, held - brought) else None
     vouched = {
         str(sha)
         for sha, device, key in conn.execute(
@@ -375,8 +379,12 @@ def _forms_vouching_for_certificates(conn: sqlite3.Connection) -> set[str] | Non
     return (held - brought) | (brought & vouched)
 
 
-def check_new_events(store: Store, source: str) -> None:
+def check_new_events(store: Store, source: str) -> list[tuple[str, str]]:
     """Refuse a merge's new rows that break the study's authority (merge calls it).
+
+    Return the certificates taken with nothing held to check them against (no supervisor
+    and no sealed form before this merge): (device id, fingerprint of the study key that
+    signed it), for the summary to ask that the key be checked.
 
     Run inside the merge's transaction, after the signatures were verified and before
     the row rules, with the new rows in ``temp.new_events`` / ``temp.new_signatures``.
@@ -394,13 +402,23 @@ def check_new_events(store: Store, source: str) -> None:
         f"CROSS JOIN main.events AS e ON e.uuid = n.uuid WHERE e.kind = ? AND {standing}",
         [CERTIFIED],
     ).fetchall()
+    unchecked: list[tuple[str, str]] = []
     if certificates:
-        keys = _study_keys(store, _forms_vouching_for_certificates(conn))
+        vouching = _forms_vouching_for_certificates(store)
+        keys = sorted(_study_keys(store, vouching))
         for uuid, device_id, public_key, cert in certificates:
-            if not any(
-                certificate_valid(key, str(device_id), str(public_key), str(cert)) for key in keys
-            ):
+            signer = next(
+                (
+                    key
+                    for key in keys
+                    if certificate_valid(key, str(device_id), str(public_key), str(cert))
+                ),
+                None,
+            )
+            if signer is None:
                 raise FieldappError("merge.bad_certificate", path=source, key=uuid)
+            if vouching is None:
+                unchecked.append((str(device_id), crypto.public_key_fingerprint(signer)))
     allowed = supervisor_keys(conn)
     kinds = ", ".join(f"'{kind}'" for kind in SUPERVISOR_KINDS)
     # Before a supervisor is certified nobody can revoke, so nobody can reinstate either.
@@ -435,3 +453,4 @@ def check_new_events(store: Store, source: str) -> None:
         ).fetchone()
         if row is not None:
             raise FieldappError("merge.revoked_device", path=source, key=row[0], device=device_id)
+    return sorted(set(unchecked))
