@@ -209,6 +209,32 @@ def supervisor_keys(conn: sqlite3.Connection) -> set[tuple[str, str]]:
     }
 
 
+def unverified_certificates(store: Store) -> list[tuple[str, str]]:
+    """Return the certificates not set aside that no held sealed form's key verifies:
+    (uuid, device id), for ``fieldapp check`` to list and set aside.
+
+    Such a certificate came in while a form it verifies against was held (another
+    study's version added by mistake, since set aside) or before the rules that refuse
+    it now; a merge into a database of the study refuses it (``merge.bad_certificate``).
+    """
+    members = ", ".join(
+        _MEMBER.format(name=name) for name in ("device_id", "public_key", "certificate")
+    )
+    rows = store.conn.execute(
+        f"SELECT uuid, {members} FROM main.events WHERE kind = ? "
+        f"AND uuid NOT IN {quarantined_sql('events')} ORDER BY uuid",
+        [CERTIFIED],
+    ).fetchall()
+    if not rows:
+        return []
+    keys = _study_keys(store)
+    return [
+        (str(uuid), str(device))
+        for uuid, device, public_key, cert in rows
+        if not any(certificate_valid(key, str(device), str(public_key), str(cert)) for key in keys)
+    ]
+
+
 def signed_under(conn: sqlite3.Connection, rows: Collection[tuple[str, str]]) -> list[str]:
     """Return the supervisor-only events signed under the certificates among ``rows`` (rows
     about to be set aside): those whose device and key no other certificate still certifies.

@@ -13,9 +13,11 @@ from xlsform import write_xlsform
 from fieldapp.core import crypto
 from fieldapp.core.devices import certify_supervisor, supervisors
 from fieldapp.core.merge import merge_database
+from fieldapp.core.messages import text
 from fieldapp.core.progress import set_target, targets
 from fieldapp.core.quarantine import quarantine_rows, quarantined
 from fieldapp.core.store.records import STUDY_WIDE
+from fieldapp.core.validate import check_store
 
 OTHER_PASSPHRASE = "otra frase larga de prueba"
 
@@ -44,7 +46,8 @@ def test_a_strangers_certificate_set_aside_leaves_the_study_its_own_supervisor(t
     """The supervisor added another study's version of a form by mistake; that study's
     supervisor's package then came in (certified by the key that version seals for), set
     one of Ana's interviews aside, approved an interview and set a target. The supervisor
-    sets the mistaken form and the stranger's certificate aside: the stranger is no
+    sets the mistaken form aside; the check then lists the stranger's certificate, and
+    setting it aside there (as the devices desk does) leaves the stranger no
     supervisor here any more, nor on a laptop her package reaches, what it did as one
     counts nowhere, its next package is refused, and her own authority is whole."""
     with certified_team(tmp_path) as (supervisor, ana, _beto):
@@ -71,13 +74,19 @@ def test_a_strangers_certificate_set_aside_leaves_the_study_its_own_supervisor(t
         assert stranger.store.device_id in supervisors(conn)  # the mistake, as it was
         assert ("submissions", anas) in quarantined(conn)
 
-        quarantine_rows(
-            supervisor.store,
-            [("forms", mistaken), ("events", _certificate_of(stranger, conn))],
-            reason="otro estudio",
-            author="sup",
-        )
+        # With the mistaken version set aside, the check lists the certificate (as the
+        # devices desk and `fieldapp check` do) and sets it aside.
+        quarantine_rows(supervisor.store, [("forms", mistaken)], reason="otro", author="sup")
+        certificate = _certificate_of(stranger, conn)
+        found = check_store(supervisor.store)
+        assert [(row.table, row.key, row.rule) for row in found.bad] == [
+            ("events", certificate, "rows.certificate_unverified")
+        ]
+        assert stranger.store.device_id in text(found.bad[0].rule, "es", detail=found.bad[0].detail)
+        check_store(supervisor.store, quarantine=True, reason="otro estudio", author="sup")
+        assert ("events", certificate) in quarantined(conn)
         assert supervisors(conn) == {supervisor.store.device_id}
+        assert check_store(supervisor.store).bad == []
         # What the stranger did as a supervisor counts nowhere: Ana's interview is listed
         # again, the target is gone, the approval's event is set aside.
         assert ("submissions", anas) not in quarantined(conn)
