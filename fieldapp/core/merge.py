@@ -147,6 +147,16 @@ class DeviceInfo:
 
 
 @dataclass(frozen=True)
+class SupervisorInfo:
+    """A supervisor certificate taken with no sealed form held here to check its key
+    against (the database's first, come with the forms it is checked against)."""
+
+    device_id: str
+    study_key: str
+    """The fingerprint of the study key that signed it: what a person must check."""
+
+
+@dataclass(frozen=True)
 class ConflictInfo:
     """An interview that has several heads after the merge."""
 
@@ -177,6 +187,7 @@ class MergeReport:
     forms: int = 0
     new_forms: tuple[FormInfo, ...] = ()
     new_devices: tuple[DeviceInfo, ...] = ()
+    unchecked_supervisors: tuple[SupervisorInfo, ...] = ()
     attachments: int = 0
     conflicts: tuple[ConflictInfo, ...] = ()
     changed_submissions: tuple[str, ...] = field(default=(), repr=False)
@@ -227,6 +238,10 @@ class MergeReport:
             ],
             "new_devices": [
                 {"device_id": d.device_id, "fingerprint": d.fingerprint} for d in self.new_devices
+            ],
+            "unchecked_supervisors": [
+                {"device_id": s.device_id, "study_key": s.study_key}
+                for s in self.unchecked_supervisors
             ],
             "by_form_and_city": [
                 {
@@ -326,6 +341,15 @@ def summary_lines(
                 language,
                 device=device.device_id,
                 fingerprint=device.fingerprint,
+            )
+        )
+    for supervisor in report.unchecked_supervisors:
+        lines.append(
+            text(
+                "merge.summary_supervisor_unchecked",
+                language,
+                device=supervisor.device_id,
+                fingerprint=supervisor.study_key,
             )
         )
     for form in report.new_forms:
@@ -722,7 +746,7 @@ def _merge_rows(
     _refuse_altered_content(conn, source)
     _refuse_dangling_references(conn, source)
     new_devices = _verify_signatures(conn, source)
-    devices.check_new_events(into, str(source))
+    unchecked = devices.check_new_events(into, str(source))
     new_forms = _check_forms(into, source)
     _refuse_bad_rows(conn, source)
     conn.execute(_CHANGED)
@@ -759,6 +783,7 @@ def _merge_rows(
         "forms": new_counts["forms"],
         "new_forms": new_forms,
         "new_devices": new_devices,
+        "unchecked_supervisors": tuple(SupervisorInfo(*taken) for taken in unchecked),
         "attachments": new_counts["attachments"],
         "conflicts": conflicts,
         "changed_submissions": tuple(affected),

@@ -7,7 +7,9 @@ travelling with the packages (once the study has a certified supervisor, only he
 accepted). Every reader honours it: the heads (and so the list, review, export and
 status) leave quarantined revisions and interviews out, event readers leave quarantined
 events out, merge does not apply the row rules to them, and ``fieldapp check`` counts
-them apart.
+them apart. A quarantine set aside sets nothing aside; a supervisor certificate set aside
+certifies nothing and takes with it the supervisor-only events its key signed
+(``devices.signed_under``).
 """
 
 from __future__ import annotations
@@ -29,20 +31,33 @@ TABLES = tuple(_KEYS)
 """What can be quarantined: rows keyed by one id (its column in ``_KEYS``)."""
 
 
+# A quarantine set aside itself sets nothing aside: the one way a supervisor's quarantine
+# stops counting (the quarantines a certificate set aside had signed, ``devices``). One
+# level only: a quarantine named by another counts not, whether that one counts or not,
+# so a ring of quarantines naming each other sets nothing aside and needs no order.
+_STANDING = (
+    "q.uuid NOT IN (SELECT json_extract(o.payload, '$.key') FROM {schema}.events AS o "
+    f"WHERE o.kind = '{QUARANTINE}' AND json_valid(o.payload) "
+    "AND json_extract(o.payload, '$.table') = 'events')"
+)
+
+
 def quarantined_sql(table: str, schema: str = "main") -> str:
     """Return SQL of the keys of ``table`` that are quarantined (for ``key NOT IN (...)``)."""
     return (
         f"(SELECT json_extract(q.payload, '$.key') FROM {schema}.events AS q "
         f"WHERE q.kind = '{QUARANTINE}' AND json_valid(q.payload) "
-        f"AND json_extract(q.payload, '$.table') = '{table}')"
+        f"AND json_extract(q.payload, '$.table') = '{table}' "
+        f"AND {_STANDING.format(schema=schema)})"
     )
 
 
 def quarantined(conn: sqlite3.Connection) -> set[tuple[str, str]]:
     """Return every quarantined (table, key)."""
     rows = conn.execute(
-        "SELECT json_extract(payload, '$.table'), json_extract(payload, '$.key') "
-        "FROM main.events WHERE kind = ? AND json_valid(payload)",
+        "SELECT json_extract(q.payload, '$.table'), json_extract(q.payload, '$.key') "
+        f"FROM main.events AS q WHERE q.kind = ? AND json_valid(q.payload) "
+        f"AND {_STANDING.format(schema='main')}",
         [QUARANTINE],
     )
     return {(str(table), str(key)) for table, key in rows}
@@ -97,6 +112,10 @@ def quarantine_rows(
             raise FieldappError("quarantine.bad_table", table=table, tables=", ".join(TABLES))
     if not chosen:
         return 0
+    from fieldapp.core.devices import signed_under  # devices reads quarantines
+
+    # A certificate set aside takes with it what its device signed as the supervisor.
+    chosen += sorted({("events", key) for key in signed_under(store.conn, chosen)} - done)
     with store.transaction() as db:
         for table, key in chosen:
             payload = {"table": table, "key": key, "reason": reason}
@@ -117,6 +136,20 @@ def affected_submissions(conn: sqlite3.Connection, rows: Iterable[tuple[str, str
             ).fetchone()
             if row is not None:
                 found.add(row[0])
+        elif table == "events":
+            row = conn.execute(
+                "SELECT kind, submission_uuid, json_extract(payload, '$.table'), "
+                "json_extract(payload, '$.key') FROM events WHERE uuid = ? AND json_valid(payload)",
+                [key],
+            ).fetchone()
+            if row is None:
+                continue
+            kind, submission, named_table, named_key = row
+            if kind == QUARANTINE and named_table != "events":
+                # a quarantine set aside gives back the row it named
+                found.update(affected_submissions(conn, [(str(named_table), str(named_key))]))
+            elif submission:  # a sealed interview's corrected city (``derived``)
+                found.add(submission)
         elif table == "forms":
             found.update(
                 uuid
@@ -124,11 +157,4 @@ def affected_submissions(conn: sqlite3.Connection, rows: Iterable[tuple[str, str
                     "SELECT uuid FROM submissions WHERE form_sha256 = ?", [key]
                 )
             )
-        elif table == "events":  # a sealed interview's corrected city (``derived``)
-            row = conn.execute(
-                "SELECT submission_uuid FROM events WHERE uuid = ? AND submission_uuid <> ''",
-                [key],
-            ).fetchone()
-            if row is not None:
-                found.add(row[0])
     return sorted(found)

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from fieldapp.core import crypto, row_bounds
-from fieldapp.core.devices import may_act_for_study
+from fieldapp.core.devices import may_act_for_study, unverified_certificates
 from fieldapp.core.file_names import shown
 from fieldapp.core.forms.model import Element, Form, Group, Question, QuestionType, Repeat
 from fieldapp.core.messages import FieldappError
@@ -728,6 +728,12 @@ def check_store(
     if cancelled is not None and cancelled():
         raise FieldappError("check.cancelled")
     bad = check_database(store.conn, store.forms.load, cancelled)
+    listed = {(row.table, row.key) for row in bad}
+    bad += [
+        BadRow("events", uuid, "rows.certificate_unverified", device)
+        for uuid, device in unverified_certificates(store)
+        if ("events", uuid) not in listed
+    ]
     if store.keys.unlocked:
         listed = {(row.table, row.key) for row in bad}
         sealed = sealed_beyond_bounds(store, cancelled, sealed_counted)

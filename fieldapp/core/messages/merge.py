@@ -261,6 +261,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "que esa computadora muestra en Ayuda › Huella de esta computadora… (o con lo que "
         "imprime allí `fieldapp devices show`):}}",
     },
+    "merge.summary_supervisor_unchecked": {
+        "en": "  Device {device} is now the study's supervisor here, certified by the study key "
+        "{fingerprint}. No sealed form held here could check that key: ask the supervisor "
+        "whether {fingerprint} is the study key (File › Forms… on her computer shows the key "
+        "each form is sealed for). If it is not, do not interview on this computer and tell "
+        "the study coordinator.",
+        "es": "  El dispositivo {device} es ahora aquí la supervisión del estudio, certificada "
+        "por la clave del estudio {fingerprint}. Ningún formulario sellado de aquí podía "
+        "comprobar esa clave: pregunte a la supervisión si {fingerprint} es la clave del "
+        "estudio (Archivo › Formularios… en su computadora muestra la clave para la que está "
+        "sellado cada formulario). Si no lo es, no entreviste en esta computadora y avise a "
+        "la coordinación del estudio.",
+    },
     "merge.summary_device": {
         "en": "    device {device}: signing key {fingerprint}",
         "es": "    dispositivo {device}: clave de firma {fingerprint}",

@@ -122,6 +122,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'the form "{detail}" cannot be loaded by this fieldapp',
         "es": 'este fieldapp no puede cargar el formulario "{detail}"',
     },
+    "rows.certificate_unverified": {
+        "en": "it certifies the device {detail} as the study's supervisor, but no sealed form "
+        "held here seals for the key that signed it (set aside, it certifies nothing, and "
+        "what that device signed as the supervisor is set aside with it)",
+        "es": "certifica al dispositivo {detail} como supervisión del estudio, pero ningún "
+        "formulario sellado de aquí está sellado para la clave que lo firmó (apartado, no "
+        "certifica nada, y lo que ese dispositivo firmó como supervisión se aparta con él)",
+    },
     "rows.unsigned": {
         "en": "it names the device {detail}, which signs its rows here, but carries no "
         "signature of that device",
