@@ -94,7 +94,7 @@ def test_a_laptops_unsigned_rows_merged_before_its_package_are_set_aside_when_it
         {"table": "revisions", "key": revision, "device_id": ana.store.device_id}
     ]
     assert sid in report.changed_submissions  # the open list refreshes that interview
-    for language, word in (("en", "Set aside: 1 record"), ("es", "Apartados: 1 registro")):
+    for language, word in (("en", "Set aside: 1 record"), ("es", "Apartado: 1 registro")):
         said = "\n".join(summary_lines(report, language))
         assert word in said and ana.store.device_id in said, said
     # Nothing was deleted; `check` counts it apart and finds nothing left to repair.

@@ -279,15 +279,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "merge.summary_set_aside": {
         "en": "  Set aside: {count, plural, one {# record} other {# records}} of the device "
         "{device} with no signature of it, though that device signs every record it writes. "
-        "An earlier merge took them before that device's own records came; they are now left "
-        "out of the list, exports, progress and the push (nothing was deleted). They were "
-        "copied from its files and changed, or made up: tell the study coordinator.",
-        "es": "  Apartados: {count, plural, one {# registro} other {# registros}} del "
+        "An earlier merge took {count, plural, one {it} other {them}} before that device's own "
+        "records came; {count, plural, one {it is} other {they are}} now left out of the list, "
+        "exports, progress and the push (nothing was deleted). {count, plural, one {It was} "
+        "other {They were}} copied from its files and changed, or made up: tell the study "
+        "coordinator.",
+        "es": "  {count, plural, one {Apartado: # registro} other {Apartados: # registros}} del "
         "dispositivo {device} sin ninguna firma suya, aunque ese dispositivo firma cada "
-        "registro que escribe. Una fusión anterior los tomó antes de que llegaran los "
-        "registros propios de ese dispositivo; ahora quedan fuera de la lista, las "
-        "exportaciones, el avance y el envío (no se borró nada). Se copiaron de sus archivos "
-        "y se cambiaron, o se inventaron: avise a la coordinación del estudio.",
+        "registro que escribe. Una fusión anterior {count, plural, one {lo tomó} other {los "
+        "tomó}} antes de que llegaran los registros propios de ese dispositivo; ahora "
+        "{count, plural, one {queda} other {quedan}} fuera de la lista, las exportaciones, el "
+        "avance y el envío (no se borró nada). {count, plural, one {Se copió de sus archivos "
+        "y se cambió, o se inventó} other {Se copiaron de sus archivos y se cambiaron, o se "
+        "inventaron}}: avise a la coordinación del estudio.",
     },
     "merge.source_locked": {
         "en": "{path} is in use by another program that is writing to it. Close fieldapp on "
