@@ -638,8 +638,10 @@ def unsigned_rows(conn: sqlite3.Connection) -> list[BadRow]:
     device signs its rows (``merge.unsigned`` refuses them in every database it reached).
 
     A merge takes such a row while its device has signed nothing in the target yet (an
-    older fieldapp wrote it); once the device's signed rows arrive too, every laptop the
-    device enrolled on refuses the database's packages: ``fieldapp check`` must list it.
+    older fieldapp wrote it); the merge that enrols the device sets it aside where the
+    database may quarantine for the study. Elsewhere (or in a database that held both
+    before that rule) every laptop the device enrolled on refuses the database's
+    packages: ``fieldapp check`` must list it.
     """
     found: list[BadRow] = []
     for table in ("revisions", "events"):

@@ -188,6 +188,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "que no se fusionó nada. Conserve el archivo sin cambios y avise a la coordinación "
         "del estudio.",
     },
+    "merge.unsigned_of_signer": {
+        "en": "{path}: the record {key} (table {table}) names the device {device}, which signs "
+        "every record it writes, but carries no signature of it: it was copied from that "
+        "device's files and changed, or made up. Nothing was merged. Keep the file unchanged "
+        "and tell the study coordinator; the device's own package merges as usual.",
+        "es": "{path}: el registro {key} (tabla {table}) nombra al dispositivo {device}, que "
+        "firma cada registro que escribe, pero no lleva ninguna firma suya: se copió de los "
+        "archivos de ese dispositivo y se cambió, o se inventó. No se fusionó nada. Conserve "
+        "el archivo sin cambios y avise a la coordinación del estudio; el paquete propio del "
+        "dispositivo se fusiona como siempre.",
+    },
     "merge.bad_signature": {
         "en": "{path}: the signature of device {device} over the record {key} is not valid. "
         "The file was forged or altered, so nothing was merged. Keep it unchanged and tell "
@@ -277,6 +288,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "merge.summary_device": {
         "en": "    device {device}: signing key {fingerprint}",
         "es": "    dispositivo {device}: clave de firma {fingerprint}",
+    },
+    "merge.summary_set_aside": {
+        "en": "  Set aside: {count, plural, one {# record} other {# records}} of the device "
+        "{device} with no signature of it, though that device signs every record it writes. "
+        "An earlier merge took {count, plural, one {it} other {them}} before that device's own "
+        "records came; {count, plural, one {it is} other {they are}} now left out of the list, "
+        "exports, progress and the push (nothing was deleted). {count, plural, one {It was} "
+        "other {They were}} copied from its files and changed, or made up: tell the study "
+        "coordinator.",
+        "es": "  {count, plural, one {Apartado: # registro} other {Apartados: # registros}} del "
+        "dispositivo {device} sin ninguna firma suya, aunque ese dispositivo firma cada "
+        "registro que escribe. Una fusión anterior {count, plural, one {lo tomó} other {los "
+        "tomó}} antes de que llegaran los registros propios de ese dispositivo; ahora "
+        "{count, plural, one {queda} other {quedan}} fuera de la lista, las exportaciones, el "
+        "avance y el envío (no se borró nada). {count, plural, one {Se copió de sus archivos "
+        "y se cambió, o se inventó} other {Se copiaron de sus archivos y se cambiaron, o se "
+        "inventaron}}: avise a la coordinación del estudio.",
     },
     "merge.source_locked": {
         "en": "{path} is in use by another program that is writing to it. Close fieldapp on "
