@@ -31,9 +31,13 @@ from fieldapp.core.interview_name import interview_name
 from fieldapp.core.messages import FieldappError, Message, text
 from fieldapp.core.quarantine import (
     QUARANTINE,
+    SIGNED_SINCE,
+    UNSIGNED,
     affected_submissions,
     quarantine_rows,
+    quarantined,
     quarantined_sql,
+    signed_since,
     skipped,
     skipped_line,
 )
@@ -160,7 +164,8 @@ class SupervisorInfo:
 @dataclass(frozen=True)
 class SetAside:
     """A record held from an earlier merge, set aside by this one: it names a device this
-    merge enrolled, and carries no signature of that device, which signs every record."""
+    merge enrolled, and carries no signature of that device, which signs every record.
+    Also a record such a merge set aside that this one took back: its signature came."""
 
     table: str
     key: str
@@ -207,6 +212,8 @@ class MergeReport:
     """New rows that arrived quarantined: carried as they are, left out by every reader."""
     set_aside: tuple[SetAside, ...] = ()
     """Records already held that this merge set aside (see ``SetAside``)."""
+    taken_back: tuple[SetAside, ...] = ()
+    """Records an earlier merge set aside as unsigned whose signatures this one brought."""
 
     @property
     def interviews(self) -> int:
@@ -242,6 +249,10 @@ class MergeReport:
             "set_aside": [
                 {"table": row.table, "key": row.key, "device_id": row.device_id}
                 for row in self.set_aside
+            ],
+            "taken_back": [
+                {"table": row.table, "key": row.key, "device_id": row.device_id}
+                for row in self.taken_back
             ],
             "forms": [
                 {
@@ -386,9 +397,9 @@ def summary_lines(
             )
         )
     lines.extend(_set_aside_lines(report, language))
-    quarantined = skipped_line(report.quarantined, language)
-    if quarantined:
-        lines.append(quarantined)
+    arrived_aside = skipped_line(report.quarantined, language)
+    if arrived_aside:
+        lines.append(arrived_aside)
     by_form: dict[str, list[GroupCount]] = defaultdict(list)
     for group in by_form_and_city(report.groups):
         by_form[group.form_id].append(group)
@@ -417,14 +428,21 @@ def summary_lines(
 
 
 def _set_aside_lines(report: MergeReport, language: str | None) -> list[str]:
-    """Return a line per device whose records held without its signature were set aside."""
-    counts: dict[str, int] = defaultdict(int)
-    for row in report.set_aside:
-        counts[row.device_id] += 1
-    return [
-        text("merge.summary_set_aside", language, count=count, device=device)
-        for device, count in sorted(counts.items())
-    ]
+    """Return a line per device whose records held without its signature were set aside,
+    then one per device whose records set aside so were taken back."""
+    lines = []
+    for code, rows in (
+        ("merge.summary_set_aside", report.set_aside),
+        ("merge.summary_taken_back", report.taken_back),
+    ):
+        counts: dict[str, int] = defaultdict(int)
+        for row in rows:
+            counts[row.device_id] += 1
+        lines += [
+            text(code, language, count=count, device=device)
+            for device, count in sorted(counts.items())
+        ]
+    return lines
 
 
 def _conflict_line(
@@ -779,11 +797,12 @@ def _merge_rows(
     new_forms = _check_forms(into, source)
     _refuse_bad_rows(conn, source)
     set_aside = _set_aside_unsigned(into, [device.device_id for device in new_devices])
+    taken_back = _take_back_signed(into)
     conn.execute(_CHANGED)
     progress(len(_TABLES) + 2, _STAGES)
     affected = [row[0] for row in conn.execute("SELECT uuid FROM temp.merge_changed")]
     # A quarantine that came in changes the list entry of the interview it names.
-    quarantined = [
+    named = [
         (table, key)
         for table, key in conn.execute(
             "SELECT json_extract(e.payload, '$.table'), json_extract(e.payload, '$.key') "
@@ -805,8 +824,10 @@ def _merge_rows(
     affected = sorted(
         {
             *affected,
-            *affected_submissions(conn, quarantined),
-            *affected_submissions(conn, [(row.table, row.key) for row in set_aside]),
+            *affected_submissions(conn, named),
+            *affected_submissions(
+                conn, [(row.table, row.key) for row in (*set_aside, *taken_back)]
+            ),
             *copies,
         }
     )
@@ -817,6 +838,7 @@ def _merge_rows(
     return {
         "quarantined": skipped(conn, new_rows=True),
         "set_aside": set_aside,
+        "taken_back": taken_back,
         "groups": _group_counts(conn),
         "forms": new_counts["forms"],
         "new_forms": new_forms,
@@ -1182,8 +1204,43 @@ def _set_aside_unsigned(into: Store, enrolled: Sequence[str]) -> tuple[SetAside,
     for device in sorted({row.device_id for row in found}):
         reason = text("rows.unsigned", None, detail=device)
         rows = [(row.table, row.key) for row in found if row.device_id == device]
-        quarantine_rows(into, rows, reason=reason, author="fieldapp")
+        quarantine_rows(into, rows, reason=reason, author="fieldapp", code=UNSIGNED)
     return tuple(sorted(found, key=lambda row: (row.device_id, row.table, row.key)))
+
+
+def _take_back_signed(into: Store) -> tuple[SetAside, ...]:
+    """Take back the records set aside as unsigned whose links this merge brought.
+
+    A keyless copy of a laptop's newer package, merged before an older one that enrolled
+    the laptop, had the laptop's newer genuine records set aside with the forged ones;
+    their links come with its next package. Each quarantine a merge wrote for such a
+    record (coded ``UNSIGNED``, here or on a laptop that could quarantine then) is set
+    aside in turn, and so counts no more (``quarantine._STANDING``), once the record
+    carries a verified link of its device over its content as held
+    (``quarantine.signed_since``). A forged record never does.
+
+    Only that quarantine: a supervisor's own (her words, no code), a certificate's
+    cascade, a copy of Central's, stay, and a record one of them names stays aside. The
+    lift names the quarantine, and a quarantine named once counts no more, whatever
+    becomes of the lift: nothing to lift again. Only where the database may quarantine
+    for the study (its lifts travel; elsewhere merge would refuse them), as
+    ``_set_aside_unsigned``.
+    """
+    if not devices.may_act_for_study(into):
+        return ()
+    if into.conn.execute("SELECT 1 FROM temp.new_signatures LIMIT 1").fetchone() is None:
+        return ()
+    found = signed_since(into.conn, "temp.new_signatures")
+    for device in sorted({row[3] for row in found}):
+        reason = text("rows.signed_since", None, detail=device)
+        lifted = [("events", quarantine) for quarantine, *_, named in found if named == device]
+        quarantine_rows(into, lifted, reason=reason, author="fieldapp", code=SIGNED_SINCE)
+    # A record another quarantine still names stays aside: not said to be back.
+    still = quarantined(into.conn)
+    taken = {
+        SetAside(table, key, device) for _, table, key, device in found if (table, key) not in still
+    }
+    return tuple(sorted(taken, key=lambda row: (row.device_id, row.table, row.key)))
 
 
 def _is_hex(value: object) -> bool:

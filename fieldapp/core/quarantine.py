@@ -19,13 +19,22 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.store.content import revision_content_sha256
 from fieldapp.core.store.records import STUDY_WIDE
+from fieldapp.core.store.signing import event_content_sha256
 
 if TYPE_CHECKING:
     from fieldapp.core.store.interviews import Store
     from fieldapp.core.store.records import FormRecord
 
 QUARANTINE = "quarantine"
+UNSIGNED = "rows.unsigned"
+"""The ``code`` of a quarantine a merge wrote for a record held without its device's
+signature (``merge._set_aside_unsigned``): the one quarantine a signature can undo. No
+screen or command writes a code: a supervisor's own quarantine says her words alone."""
+SIGNED_SINCE = "rows.signed_since"
+"""The ``code`` of the quarantine that sets aside an ``UNSIGNED`` one once the record's
+signature came (``merge._take_back_signed``)."""
 _KEYS = {"forms": "sha256", "submissions": "uuid", "revisions": "uuid", "events": "uuid"}
 TABLES = tuple(_KEYS)
 """What can be quarantined: rows keyed by one id (its column in ``_KEYS``)."""
@@ -102,9 +111,18 @@ def skipped_line(count: int, language: str | None = None) -> str | None:
 
 
 def quarantine_rows(
-    store: Store, rows: Iterable[tuple[str, str]], *, reason: str, author: str = ""
+    store: Store,
+    rows: Iterable[tuple[str, str]],
+    *,
+    reason: str,
+    author: str = "",
+    code: str = "",
 ) -> int:
-    """Set rows aside with a signed event each; return how many were newly quarantined."""
+    """Set rows aside with a signed event each; return how many were newly quarantined.
+
+    ``code`` (``UNSIGNED``, ``SIGNED_SINCE``) says a merge's own reason, which a later
+    merge recognises; ``reason`` is what a person reads.
+    """
     done = quarantined(store.conn)
     chosen = sorted({(table, key) for table, key in rows if (table, key) not in done})
     for table, _ in chosen:
@@ -119,9 +137,52 @@ def quarantine_rows(
     with store.transaction() as db:
         for table, key in chosen:
             payload = {"table": table, "key": key, "reason": reason}
+            if code:
+                payload["code"] = code
             store.events.add(STUDY_WIDE, QUARANTINE, payload, author=author)
         store.refresh_derived(affected_submissions(db.conn, chosen))
     return len(chosen)
+
+
+def signed_since(conn: sqlite3.Connection, links: str) -> list[tuple[str, str, str, str]]:
+    """Return the set-asides for being unsigned that ``links`` now answer.
+
+    Each is (quarantine uuid, table, key, device) for a quarantine that still counts,
+    coded ``UNSIGNED`` and signed by the device that wrote it, whose record has a link in
+    ``links`` (a merge's new links, verified) of the device the record names, over the
+    record's content as held here. A forged record has no such link: no link of its
+    device signs its content.
+
+    Whoever wrote the quarantine (a merge, as it says, of a database whose quarantines
+    this one took): its one claim, that the record carries no signature of its device, is
+    what the link refutes. A quarantine with no code (a supervisor's own, in her words)
+    is never answered.
+    """
+    candidates = conn.execute(
+        "SELECT q.uuid, n.row_table, n.row_uuid, n.device_id, n.row_hash "
+        f"FROM main.events AS q CROSS JOIN {links} AS n "
+        "ON n.row_table = json_extract(q.payload, '$.table') "
+        "AND n.row_uuid = json_extract(q.payload, '$.key') "
+        f"WHERE q.kind = '{QUARANTINE}' AND json_valid(q.payload) "
+        "AND json_extract(q.payload, '$.code') = ? "
+        "AND n.row_table IN ('revisions', 'events') "
+        "AND EXISTS (SELECT 1 FROM main.signatures AS w WHERE w.row_table = 'events' "
+        "AND w.row_uuid = q.uuid AND w.device_id = q.device_id) "
+        f"AND {_STANDING.format(schema='main')} ORDER BY n.row_table, n.row_uuid, q.uuid",
+        [UNSIGNED],
+    ).fetchall()
+    found = []
+    for quarantine, table, key, device, signed_hash in candidates:
+        cursor = conn.execute(f"SELECT * FROM main.{table} WHERE uuid = ?", [key])
+        names = [column[0] for column in cursor.description]
+        held = cursor.fetchone()
+        if held is None:
+            continue
+        row = dict(zip(names, held, strict=True))
+        content = revision_content_sha256 if table == "revisions" else event_content_sha256
+        if row["device_id"] == device and content(row) == signed_hash:
+            found.append((str(quarantine), str(table), str(key), str(device)))
+    return found
 
 
 def affected_submissions(conn: sqlite3.Connection, rows: Iterable[tuple[str, str]]) -> list[str]:

@@ -306,6 +306,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "y se cambió, o se inventó} other {Se copiaron de sus archivos y se cambiaron, o se "
         "inventaron}}: avise a la coordinación del estudio.",
     },
+    "merge.summary_taken_back": {
+        "en": "  Taken back: {count, plural, one {# record} other {# records}} of the device "
+        "{device}: {count, plural, one {its signature} other {their signatures}} came. An "
+        "earlier merge set {count, plural, one {it} other {them}} aside for carrying no "
+        "signature of that device; {count, plural, one {it is} other {they are}} in the list, "
+        "exports, progress and the push again.",
+        "es": "  {count, plural, one {Recuperado: # registro} other {Recuperados: # registros}} "
+        "del dispositivo {device}: {count, plural, one {llegó su firma} other {llegaron sus "
+        "firmas}}. Una fusión anterior {count, plural, one {lo apartó} other {los apartó}} "
+        "por no llevar ninguna firma de ese dispositivo; {count, plural, one {vuelve} other "
+        "{vuelven}} a la lista, las exportaciones, el avance y el envío.",
+    },
     "merge.source_locked": {
         "en": "{path} is in use by another program that is writing to it. Close fieldapp on "
         "that file (or make a package there: File › Package for the supervisor…) and merge "

@@ -136,6 +136,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "nombra el dispositivo {detail}, que aquí firma sus registros, pero no lleva "
         "ninguna firma de ese dispositivo",
     },
+    # The reason of the quarantine that takes back a record set aside as unsigned.
+    "rows.signed_since": {
+        "en": "it set aside a record of the device {detail} for carrying no signature of it, "
+        "and that device's signature of the record came since",
+        "es": "apartaba un registro del dispositivo {detail} por no llevar ninguna firma "
+        "suya, y la firma de ese dispositivo para ese registro llegó después",
+    },
     # --- bounds on valid rows (``row_bounds``): a rogue laptop's signed rows ---------------
     "rows.text_too_long": {
         "en": f'its answer to "{{detail}}" is longer than {_CHARS} characters, the most '
