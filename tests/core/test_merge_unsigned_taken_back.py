@@ -57,7 +57,8 @@ def _ana_older_then_newer(
     tmp_path: Path,
 ) -> tuple[Device, list[SubmissionId], Path, Path, str]:
     """Ana's older package (two drafts), and her newer genuine versions of both (each
-    finalized with 5 years) copied keyless with a forged version of the first."""
+    finalized with 5 years, a note on the first) copied keyless with a forged version of
+    the first."""
     ana = Device(tmp_path / "ana.db", "ana")
     form = ana.add_form()
     sids = [ana.create(form, "Tijuana", {"name": name, "years": 4}) for name in ("A", "B")]
@@ -66,6 +67,7 @@ def _ana_older_then_newer(
     for sid in sids:
         ana.edit(sid, {"years": 5})
         ana.finalize(sid)
+    ana.store.events.add(sids[0], "comment", {"comment": "volver el martes"}, author="ana")
     write_package(ana.store, tmp_path / "newer.fieldapp")
     copy, forged = _keyless_copy(
         tmp_path / "newer.fieldapp", tmp_path, sids[0], answers={"name": "Inventado", "years": 9}
@@ -74,11 +76,11 @@ def _ana_older_then_newer(
 
 
 def _newer_of(device: Device, sid: SubmissionId) -> list[str]:
-    """Ana's edit and finalization of ``sid`` as held (not the forged version)."""
+    """Ana's edit, finalization and note of ``sid`` as held (not the forged version)."""
     rows = device.store.db.conn.execute(
         "SELECT uuid FROM revisions WHERE submission_uuid = ? AND json_extract(answers, "
-        "'$.years') = 5 ORDER BY uuid",
-        [sid],
+        "'$.years') = 5 UNION SELECT uuid FROM events WHERE submission_uuid = ? ORDER BY uuid",
+        [sid, sid],
     )
     return [row[0] for row in rows]
 
@@ -104,11 +106,12 @@ def test_genuine_rows_set_aside_as_unsigned_come_back_with_their_signatures(
     assert set(sids) <= set(report.changed_submissions)  # the open list refreshes them
     device = ana.store.device_id
     assert {row.key for row in report.taken_back} == newer
+    assert sorted(row.table for row in report.taken_back) == ["events"] + ["revisions"] * 4
     assert {row.device_id for row in report.taken_back} == {device}
     assert sorted(row["key"] for row in report.to_json()["taken_back"]) == sorted(newer)
     for language, said in (
-        ("en", f"Taken back: 4 records of the device {device}: their signatures came"),
-        ("es", f"Recuperados: 4 registros del dispositivo {device}: llegaron sus firmas"),
+        ("en", f"Taken back: 5 records of the device {device}: their signatures came"),
+        ("es", f"Recuperados: 5 registros del dispositivo {device}: llegaron sus firmas"),
     ):
         lines = "\n".join(summary_lines(report, language))
         assert said in lines, lines
@@ -168,7 +171,7 @@ def test_a_set_aside_another_laptop_wrote_is_taken_back_where_the_signatures_com
     assert _states(supervisor) == {sid: ("draft", 4) for sid in sids}
     write_package(ana.store, tmp_path / "next.fieldapp")
     report = merge_database(supervisor.store, tmp_path / "next.fieldapp")
-    assert len(report.taken_back) == 4
+    assert len(report.taken_back) == 5
     assert _states(supervisor) == {sid: ("finalized", 5) for sid in sids}
     assert forged not in [head.revision_id for head in supervisor.store.interviews.heads(sids[0])]
     for held in (ana, beto, supervisor):
@@ -184,7 +187,7 @@ def test_a_laptop_leaves_the_taking_back_to_the_certified_supervisor(tmp_path: P
     carla, sids, older, copy, forged = _ana_older_then_newer(tmp_path / "carla")
     with certified_team(tmp_path) as (supervisor, _, beto):
         merge_database(supervisor.store, copy)
-        assert len(merge_database(supervisor.store, older).set_aside) == 5
+        assert len(merge_database(supervisor.store, older).set_aside) == 6
         write_package(supervisor.store, tmp_path / "sup.fieldapp")
         merge_database(beto.store, tmp_path / "sup.fieldapp")
         write_package(carla.store, tmp_path / "next.fieldapp")
@@ -193,7 +196,7 @@ def test_a_laptop_leaves_the_taking_back_to_the_certified_supervisor(tmp_path: P
         write_package(beto.store, tmp_path / "beto.fieldapp")
         # Not refused, and Carla's links relayed by Beto take the rows back on her computer.
         relayed = merge_database(supervisor.store, tmp_path / "beto.fieldapp")
-        assert len(relayed.taken_back) == 4
+        assert len(relayed.taken_back) == 5
         write_package(supervisor.store, tmp_path / "sup.fieldapp")
         merge_database(beto.store, tmp_path / "sup.fieldapp")
         for held in (supervisor, beto):
