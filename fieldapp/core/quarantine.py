@@ -86,13 +86,29 @@ def skipped(conn: sqlite3.Connection, *, new_rows: bool = False) -> int:
     ):
         return 0
     count = 0
-    for table, key in quarantined(conn):
+    for table, key in left_out(conn):
         if table in _KEYS:
             found = conn.execute(
                 f"SELECT 1 FROM {tables[table]} WHERE {_KEYS[table]} = ?", [key]
             ).fetchone()
             count += found is not None
     return count
+
+
+def left_out(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    """Return every quarantined (table, key) but the set-asides taken back: what the
+    readers say they left out. A set-aside taken back (``signed_since``) leaves nothing
+    out: the record it named is read again."""
+    found = quarantined(conn)
+    if not any(table == "events" for table, _ in found):
+        return found  # as nearly always: no second pass over the events
+    rows = conn.execute(
+        "SELECT json_extract(q.payload, '$.key') FROM main.events AS q "
+        "WHERE q.kind = ? AND json_valid(q.payload) AND json_extract(q.payload, '$.code') = ? "
+        "AND json_extract(q.payload, '$.table') = 'events'",
+        [QUARANTINE, SIGNED_SINCE],
+    )
+    return found - {("events", str(key)) for (key,) in rows}
 
 
 def held_forms(store: Store) -> list[FormRecord]:

@@ -41,7 +41,7 @@ from fieldapp.core.devices import may_act_for_study, unverified_certificates
 from fieldapp.core.file_names import shown
 from fieldapp.core.forms.model import Element, Form, Group, Question, QuestionType, Repeat
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.quarantine import quarantine_rows, quarantined, quarantined_sql
+from fieldapp.core.quarantine import left_out, quarantine_rows, quarantined_sql
 from fieldapp.core.store.content import (
     SHA256_MATCHES,
     SUBMISSION_HASHED_COLUMNS,
@@ -750,4 +750,4 @@ def check_store(
             raise FieldappError("check.not_supervisor", path=str(store.path))
         rows = [(row.table, row.key) for row in bad]
         done = quarantine_rows(store, rows, reason=reason, author=author)
-    return StoreCheck(bad, done, len(quarantined(store.conn)))
+    return StoreCheck(bad, done, len(left_out(store.conn)))

@@ -25,6 +25,7 @@ from fieldapp.core.package import write_package
 from fieldapp.core.progress import progress
 from fieldapp.core.quarantine import quarantine_rows
 from fieldapp.core.store.records import SubmissionId
+from fieldapp.core.validate import check_store
 
 
 def _states(device: Device) -> dict[str, tuple[str, object]]:
@@ -96,12 +97,14 @@ def test_genuine_rows_set_aside_as_unsigned_come_back_with_their_signatures(
     assert {row.key for row in enrolled.set_aside} == {*newer, forged}
     assert _states(supervisor) == {sid: ("draft", 4) for sid in sids}
     assert _finalized(supervisor) == 0 and _exported(supervisor, tmp_path) == []
+    assert progress(supervisor.store).quarantined == 6  # "Quarantined rows left out: 6"
 
     write_package(ana.store, tmp_path / "next.fieldapp")
     report = merge_database(supervisor.store, tmp_path / "next.fieldapp")
     # Her genuine versions are the interviews again, in the list, an export and progress.
     assert _states(supervisor) == {sid: ("finalized", 5) for sid in sids}
     assert _finalized(supervisor) == 2
+    assert progress(supervisor.store).quarantined == 1  # the forged version alone
     assert sorted(_exported(supervisor, tmp_path)) == [("A", "5"), ("B", "5")]
     assert set(sids) <= set(report.changed_submissions)  # the open list refreshes them
     device = ana.store.device_id
@@ -118,6 +121,7 @@ def test_genuine_rows_set_aside_as_unsigned_come_back_with_their_signatures(
     # The forged version stays aside: no signature of hers verifies its content.
     assert forged not in [head.revision_id for head in supervisor.store.interviews.heads(sids[0])]
     assert main(["check", "--db", str(supervisor.path)]) == 0
+    assert check_store(supervisor.store).set_aside == 1  # the devices desk's count
     # Her packages after that take nothing back again, and set nothing aside.
     ana.edit(sids[0], {"years": 6})
     write_package(ana.store, tmp_path / "later.fieldapp")
@@ -125,7 +129,7 @@ def test_genuine_rows_set_aside_as_unsigned_come_back_with_their_signatures(
     assert again.taken_back == () and again.set_aside == ()
     # The taking back travels: Ana's laptop lists her own versions, never the forged one.
     write_package(supervisor.store, tmp_path / "sup.fieldapp")
-    merge_database(ana.store, tmp_path / "sup.fieldapp")
+    assert merge_database(ana.store, tmp_path / "sup.fieldapp").quarantined == 1
     for held in (ana, supervisor):
         assert _states(held) == {sids[0]: ("draft", 6), sids[1]: ("finalized", 5)}
         held.close()
