@@ -9,7 +9,8 @@ status) leave quarantined revisions and interviews out, event readers leave quar
 events out, merge does not apply the row rules to them, and ``fieldapp check`` counts
 them apart. A quarantine set aside sets nothing aside; a supervisor certificate set aside
 certifies nothing and takes with it the supervisor-only events its key signed
-(``devices.signed_under``).
+(``devices.signed_under``); a merge's set-aside of a record held unsigned is set aside in
+turn once the record's own signature comes (``signed_since``).
 """
 
 from __future__ import annotations
