@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.core import crypto, devices, row_bounds, validate
 from fieldapp.core.callbacks import Cancel, Progress
-from fieldapp.core.central.copies import set_copies_aside
+from fieldapp.core.central.copies import Claim, set_copies_aside
 from fieldapp.core.forms.model import Answers, Form
 from fieldapp.core.interview_name import interview_name
 from fieldapp.core.messages import FieldappError, Message, text
@@ -207,6 +207,9 @@ class MergeReport:
     """New rows that arrived quarantined: carried as they are, left out by every reader."""
     set_aside: tuple[SetAside, ...] = ()
     """Records already held that this merge set aside (see ``SetAside``)."""
+    claims: tuple[Claim, ...] = ()
+    """Interviews carrying the instanceID of ODK Central's copy, which they did not mint,
+    with other answers: both kept listed, for the supervisor to compare (``copies``)."""
 
     @property
     def interviews(self) -> int:
@@ -242,6 +245,10 @@ class MergeReport:
             "set_aside": [
                 {"table": row.table, "key": row.key, "device_id": row.device_id}
                 for row in self.set_aside
+            ],
+            "instance_id_claims": [
+                {"instance_id": c.instance_id, "central_copy": c.copy, "interview": c.interview}
+                for c in self.claims
             ],
             "forms": [
                 {
@@ -417,13 +424,26 @@ def summary_lines(
 
 
 def _set_aside_lines(report: MergeReport, language: str | None) -> list[str]:
-    """Return a line per device whose records held without its signature were set aside."""
+    """Return a line per device whose records held without its signature were set aside,
+    then one per interview claiming the instanceID of ODK Central's copy."""
     counts: dict[str, int] = defaultdict(int)
     for row in report.set_aside:
         counts[row.device_id] += 1
     return [
-        text("merge.summary_set_aside", language, count=count, device=device)
-        for device, count in sorted(counts.items())
+        *(
+            text("merge.summary_set_aside", language, count=count, device=device)
+            for device, count in sorted(counts.items())
+        ),
+        *(
+            text(
+                "merge.summary_instance_claimed",
+                language,
+                instance_id=claim.instance_id,
+                copy=claim.copy,
+                interview=claim.interview,
+            )
+            for claim in report.claims
+        ),
     ]
 
 
@@ -792,7 +812,7 @@ def _merge_rows(
         )
     ]
     # ODK Central's copy of an interview, pulled before the laptop's package: set aside.
-    copies = set_copies_aside(
+    copies, claims = set_copies_aside(
         into,
         [row[0] for row in conn.execute("SELECT uuid FROM temp.new_submissions")],
         # Only a finalized revision goes up to Central (``push.enqueue``): its copy alone
@@ -817,6 +837,7 @@ def _merge_rows(
     return {
         "quarantined": skipped(conn, new_rows=True),
         "set_aside": set_aside,
+        "claims": claims,
         "groups": _group_counts(conn),
         "forms": new_counts["forms"],
         "new_forms": new_forms,
