@@ -1,27 +1,33 @@
 """One interview, whether Central's copy or the laptop's package comes in first.
 
-fieldapp sends an interview to ODK Central under ``meta/instanceID = uuid:<interview
-id>`` (``openrosa.first_instance_id``, ``store.instance_ids``), and each later revision
-under ``uuid:<revision id>`` (``openrosa.sent_instance_id``). When the supervisor
-merges the laptop's package before pulling, ``pull`` finds that instanceID held here and
-copies nothing. When she pulls first, the server's copy becomes an interview of the
-mirror device (its own id, derived from the server and the instanceID: a server never
-chooses an id here), and the package then brings the laptop's interview, whose id *is*
-the uuid of that instanceID.
+fieldapp sends an interview to ODK Central under the ``meta/instanceID`` it minted
+(``instance_ids.minted_instance_id``, from its own id), and each later revision under
+the id minted from the revision's (``edit_instance_id``, ``openrosa.sent_instance_id``).
+When the supervisor merges the laptop's package before pulling, ``pull`` finds that
+instanceID held here and copies nothing. When she pulls first, the server's copy becomes
+an interview of the mirror device (its id derived from the instanceID: a server never
+chooses an id here), and the package then brings the laptop's interview, which minted
+that instanceID.
 
-The rule: an interview one of whose revisions carries ``meta/instanceID`` =
-``uuid:<id of another interview of the same form>`` is that interview's copy, and it is
-quarantined (``core.quarantine``: a signed event, insert-only, honoured by every
-reader), so the laptop's own interview, signed by its own device, is the one listed,
-reviewed, exported and counted. An interview returned and finalized again before its
-first push is known to Central by its newer revision alone: the copy of that one is set
-aside when the package brings the revision. No row is rewritten or dropped: the copy stays in the
-file, set aside with its reason, and ``fieldapp check`` counts it.
+The rule: a copy (an interview whose id is ``copy_id`` of its instanceID) and another
+interview of the same form carrying that instanceID (in its answers, its ODK envelope,
+or as the name of one of its finalized revisions) are one interview when the other
+minted the instanceID, or else when one of its finalized revisions says exactly what the
+copy says; the copy is then quarantined (``core.quarantine``: a signed event,
+insert-only, honoured by every reader), so the laptop's own interview, signed by its own
+device, is the one listed, reviewed, exported and counted. An interview returned and
+finalized again before its first push is known to Central by its newer revision alone:
+the copy of that one is set aside when the package brings the revision. No row is
+rewritten or dropped: the copy stays in the file, set aside with its reason, and
+``fieldapp check`` counts it.
 
 Why this holds against a hostile server: the server cannot name a local interview's id
-(the mirror derives it), so its copy can only ever be the one set aside; an instanceID
-naming an interview already here is not copied at all (``pull.known_instances``). An
-honest interview's own instanceID names itself, never another interview.
+(the mirror derives it), so its copy of an interview that minted its instanceID can only
+ever be the one set aside (the copy of any other is kept unless it says the same); an
+instanceID
+minted here is not copied at all (``pull.known_instances``). A laptop cannot aim an id
+it mints at one ODK Collect drew; an interview carrying one it did not mint, with other
+answers than Central's copy, is a ``Claim``: both stay listed, the merge says so.
 """
 
 from __future__ import annotations
@@ -101,7 +107,7 @@ def copies(
     ``instanceID`` per new interview is read (an interview keeps it through its edits).
     They also meet when a new revision (revision, interview) is the one Central's copy
     was made of: a revision sent after the interview's first goes up as
-    ``uuid:<revision>`` (``openrosa.sent_instance_id``), so Central may hold it alone
+    its own minted id (``openrosa.sent_instance_id``), so Central may hold it alone
     while the supervisor holds the interview's earlier revisions. Only finalized
     revisions go up: merge passes no other.
 

@@ -11,9 +11,10 @@ the answers read from the instance XML along the form (``instance_read``) and it
 attachments stored by content. Pulling again finds everything already there: the mirror
 gains nothing, the merge brings nothing.
 
-An interview this database already holds (an ``instanceID`` of one of its revisions,
-``uuid:<interview id>`` or ``uuid:<revision id>`` as ``openrosa`` sends them) is the same
-interview coming back: it is not copied again. Pulled before the laptop's package, the
+An interview this database already holds under an ``instanceID`` it minted (its own, or
+an edit's, as ``openrosa`` sends them; ``known_instances``) is the same interview coming
+back: it is not copied again. An instanceID an interview carries without having minted
+it is copied, and ``copies`` compares the two. Pulled before the laptop's package, the
 copy is set aside by merge when the package brings the interview itself (``copies``).
 A version Central has beyond the ones fieldapp sent (edited in Central, review state
 ``edited``) is named and left on the server: fieldapp cannot place it in the
