@@ -20,11 +20,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import central_scenarios
 import pytest
 from central_ledger import SERVER, CentralProject, deprecated_of, instance_of
 from central_scenarios import FORM_ID, edit_after_return, finalized_interview, write_form
 
+from fieldapp.core import crypto
 from fieldapp.core.central.copies import Claim, copy_id
+from fieldapp.core.central.envelope import envelope_ids
 from fieldapp.core.central.pull import pull
 from fieldapp.core.central.push import push
 from fieldapp.core.merge import merge_database, summary_lines
@@ -213,3 +216,54 @@ def test_a_laptop_interview_pushed_and_edited_is_one_interview_with_its_chain(
         assert report.new == 0 and report.known == 1 and report.left == []
         assert report.local == {first: jose}
         assert _listed(supervisor) == {"José": jose}
+
+
+def test_a_sealed_interview_whose_envelope_names_a_collect_submission_hides_nothing(
+    tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
+) -> None:
+    """The same with the study's sealed form: the thief's envelope (every form carries
+    the key it is sealed for) names Collect's instanceID. Merged after the pull with the
+    study key locked or open, or before the pull, Rosa's submission stays listed."""
+    central = CentralProject(tmp_path / "central.json", FORM_ID)
+    phone, sha = central_scenarios.sealed_store(tmp_path / "phone", pair.public_key, study_key)
+    form = tmp_path / "phone" / "sealed" / "s.xlsx"
+    with phone:
+        answers = {"name": "Rosa", "age": 41, "town": "tijuana", "meta/instanceID": COLLECT_ID}
+        rosa, _ = phone.interviews.submit(sha, answers, finalize=True)
+        assert push(phone, central, SERVER).sent == [rosa]
+    thief_path = tmp_path / "thief.db"
+    with Store.open(thief_path) as thief:
+        thief.keys.unlock_drafts("drafts passphrase")
+        forged = {"name": "Mallory", "age": 99, "town": "juarez", "meta/instanceID": COLLECT_ID}
+        mallory, _ = thief.interviews.submit(thief.forms.add(form).sha256, forged, finalize=True)
+        head = thief.interviews.heads(mallory)[0].revision_id
+        assert envelope_ids(thief, mallory, head) == (COLLECT_ID, None)
+    after = _database(tmp_path / "after.db", form)
+    with Store.open(after) as supervisor:
+        supervisor.keys.unlock(study_key)
+        pull(supervisor, central, server=NAME)
+    with Store.open(after) as supervisor:  # the study key locked: nothing to compare
+        report = merge_database(supervisor, thief_path)
+        assert report.claims == (Claim(COLLECT_ID, copy_id(COLLECT_ID), mallory),)
+        assert quarantined(supervisor.db.conn) == set()
+    opened = _database(tmp_path / "opened.db", form)
+    with Store.open(opened) as supervisor:  # the study key open: compared, they differ
+        supervisor.keys.unlock(study_key)
+        pull(supervisor, central, server=NAME)
+        report = merge_database(supervisor, thief_path)
+        assert report.claims == (Claim(COLLECT_ID, copy_id(COLLECT_ID), mallory),)
+        # The phone's own interview (as a package would bring it) says what Central's
+        # copy says: the copy gives way to it, Mallory's claim stays beside.
+        assert merge_database(supervisor, tmp_path / "phone" / "s.db").claims == ()
+        assert _listed(supervisor) == {"Rosa": rosa, "Mallory": mallory}
+    before = _database(tmp_path / "before.db", form)
+    with Store.open(before) as supervisor:
+        supervisor.keys.unlock(study_key)
+        merge_database(supervisor, thief_path)
+        pulled = pull(supervisor, central, server=NAME)
+        assert pulled.merge is not None
+        assert pulled.merge.claims == (Claim(COLLECT_ID, copy_id(COLLECT_ID), mallory),)
+    for path in (after, before):
+        with Store.open(path) as supervisor:
+            supervisor.keys.unlock(study_key)
+            assert _listed(supervisor) == {"Rosa": copy_id(COLLECT_ID), "Mallory": mallory}
