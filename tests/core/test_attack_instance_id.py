@@ -153,6 +153,9 @@ def test_a_laptop_claiming_a_collect_instance_id_before_the_pull_hides_nothing(
         assert report.merge is not None
         assert report.merge.claims == (Claim(COLLECT_ID, copy_id(COLLECT_ID), mallory),)
         assert quarantined(supervisor.db.conn) == set()
+        # The pull says it, as the Server dialog and `fieldapp central pull` show it.
+        (said,) = [claim.text("es") for claim in report.claims()]
+        assert COLLECT_ID in said and mallory in said and "no creó ese identificador" in said
 
 
 def test_the_same_answers_under_an_id_not_minted_here_are_still_one_interview(

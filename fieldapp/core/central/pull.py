@@ -147,6 +147,20 @@ class PullReport:
             },
         )
 
+    def claims(self) -> list[Message]:
+        """Each interview its merge found carrying the instanceID of Central's copy
+        without having minted it, with other answers (``copies.Claim``): said to the
+        supervisor after the pull, as a merge summary says it."""
+        if self.merge is None:
+            return []
+        return [
+            Message(
+                "merge.summary_instance_claimed",
+                {"instance_id": c.instance_id, "copy": c.copy, "interview": c.interview},
+            )
+            for c in self.merge.claims
+        ]
+
 
 def server_name(url: str, project_id: int | str) -> str:
     """Return the name a server's project goes by here: ``host/path#project``."""
