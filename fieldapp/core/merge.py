@@ -207,6 +207,8 @@ class MergeReport:
     """New rows that arrived quarantined: carried as they are, left out by every reader."""
     set_aside: tuple[SetAside, ...] = ()
     """Records already held that this merge set aside (see ``SetAside``)."""
+    copies_set_aside: tuple[str, ...] = field(default=(), repr=False)
+    """ODK Central's copies this merge found to be interviews held here (``copies``)."""
     claims: tuple[Claim, ...] = ()
     """Interviews carrying the instanceID of ODK Central's copy, which they did not mint,
     with other answers: both kept listed, for the supervisor to compare (``copies``)."""
@@ -838,6 +840,7 @@ def _merge_rows(
         "quarantined": skipped(conn, new_rows=True),
         "set_aside": set_aside,
         "claims": claims,
+        "copies_set_aside": tuple(copies),
         "groups": _group_counts(conn),
         "forms": new_counts["forms"],
         "new_forms": new_forms,

@@ -179,6 +179,7 @@ def test_the_same_answers_under_an_id_not_minted_here_are_still_one_interview(
         merge_database(supervisor, phone)
         report = pull(supervisor, central, server=NAME)
         assert report.merge is not None and report.merge.claims == ()
+        assert report.new == 0  # the copy, set aside at once, is nothing new
         assert _listed(supervisor) == {"Rosa": rosa}
         # Central's id leads to the interview, now and at the next pull.
         assert report.local == {COLLECT_ID: rosa}

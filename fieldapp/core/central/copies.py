@@ -228,8 +228,8 @@ def _says_the_same(store: Store, copy: str, interview: str, instance_id: str) ->
     from fieldapp.core.store import queries
 
     keys = store.keys
-    (theirs,) = [keys.open_revision(r) for r in queries.history(store.db.conn, copy)][-1:]
-    wanted = _content(store, theirs)
+    history = queries.history(store.db.conn, copy)
+    wanted = _content(store, keys.open_revision(history[-1])) if history else None
     if wanted is None:
         return False
     for revision in queries.history(store.db.conn, interview):

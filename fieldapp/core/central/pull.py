@@ -258,7 +258,8 @@ def pull(
             if progress is not None:
                 progress(done, len(fresh))
     report.merge = merge_database(store, path)
-    report.new = len(report.merge.changed_submissions) if report.merge else 0
+    # A copy set aside at once (an interview here said the same) is nothing new.
+    report.new = len(set(report.merge.changed_submissions) - set(report.merge.copies_set_aside))
     if fresh:
         # A copy the merge found to be an interview here gives way to it at once.
         after = known_instances(store)
