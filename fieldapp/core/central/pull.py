@@ -311,26 +311,38 @@ def known_instances(store: Store, *, claimed: bool = False) -> dict[str, Submiss
     # A copy set aside (``copies`` found it the same as an interview here, or the
     # supervisor did) gives its instanceID to the interview claiming it.
     copies_aside = {row[0] for row in conn.execute(quarantined_sql("submissions")[1:-1])}
+    carried = [row for sql in queries for row in conn.execute(sql)]
+    aside_ids = {
+        str(instance_id)
+        for instance_id, submission, _, _ in carried
+        if submission in copies_aside and copy_id(str(instance_id)) == submission
+    }
+
+    def known(instance_id: str, submission: str, revision: str | None) -> bool:
+        return (
+            claimed
+            or instance_id in aside_ids
+            or is_minted_by(instance_id, submission)
+            or (revision is not None and instance_id == edit_instance_id(revision))
+            or copy_id(instance_id) == submission
+        )
+
     found: dict[str, SubmissionId] = {}
-    for group in (queries, own):
-        rows = [row for sql in group for row in conn.execute(sql)]
-        for instance_id, submission, _, revision in sorted(rows, key=lambda row: -int(row[2] or 0)):
-            instance_id, submission = str(instance_id), str(submission)
-            if (
-                claimed
-                or is_minted_by(instance_id, submission)
-                or (revision is not None and instance_id == edit_instance_id(revision))
-                or (copy := copy_id(instance_id)) == submission
-                or copy in copies_aside
-            ):
-                found[instance_id] = SubmissionId(submission)
-        if group is own:
-            # Minted from the revision's own id: only that revision's interview has it.
-            for revision, submission, _ in sorted(
-                conn.execute(f"SELECT uuid, submission_uuid, {aside} FROM revisions"),
-                key=lambda row: -int(row[2] or 0),
-            ):
-                found[edit_instance_id(revision)] = SubmissionId(submission)
+    for instance_id, submission, _, revision in sorted(carried, key=lambda row: -int(row[2] or 0)):
+        if known(str(instance_id), str(submission), revision):
+            found[str(instance_id)] = SubmissionId(submission)
+    # Named after the interview's or a revision's own id (the ids sent before fieldapp
+    # minted them): a row id a laptop chooses, so claimed only.
+    named = sorted((row for sql in own for row in conn.execute(sql)), key=lambda r: -int(r[2] or 0))
+    for instance_id, submission, _, _ in named:
+        if claimed or instance_id in aside_ids:
+            found[str(instance_id)] = SubmissionId(submission)
+    # Minted from a finalized revision's own id (an edit): only its interview has it.
+    minted = conn.execute(
+        f"SELECT uuid, submission_uuid, {aside} FROM revisions WHERE state = 'finalized'"
+    )
+    for revision, submission, _ in sorted(minted, key=lambda row: -int(row[2] or 0)):
+        found[edit_instance_id(revision)] = SubmissionId(submission)
     return found
 
 
