@@ -266,12 +266,15 @@ def cmd_pull(args: argparse.Namespace) -> int:
                     {"instance_id": x.instance_id, "form_id": x.form_id, "reason": x.reason.text()}
                     for x in report.left
                 ],
+                "instance_id_claims": [dict(claim.params) for claim in report.claims()],
             }
         )
         return 0
     print(report.message().text())
     for left in report.left:
         print(f"  {left.form_id} {left.instance_id}: {left.reason.text()}")
+    for claim in report.claims():
+        print(claim.text())
     if args.send_reviews:
         print(text("pull.reviews_sent", count=len(sent)))
     return 0

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.core import crypto, devices, row_bounds, validate
 from fieldapp.core.callbacks import Cancel, Progress
-from fieldapp.core.central.copies import set_copies_aside
+from fieldapp.core.central.copies import Claim, set_copies_aside
 from fieldapp.core.forms.model import Answers, Form
 from fieldapp.core.interview_name import interview_name
 from fieldapp.core.messages import FieldappError, Message, text
@@ -214,6 +214,11 @@ class MergeReport:
     """Records already held that this merge set aside (see ``SetAside``)."""
     taken_back: tuple[SetAside, ...] = ()
     """Records an earlier merge set aside as unsigned whose signatures this one brought."""
+    copies_set_aside: tuple[str, ...] = field(default=(), repr=False)
+    """ODK Central's copies this merge found to be interviews held here (``copies``)."""
+    claims: tuple[Claim, ...] = ()
+    """Interviews carrying the instanceID of ODK Central's copy, which they did not mint,
+    with other answers: both kept listed, for the supervisor to compare (``copies``)."""
 
     @property
     def interviews(self) -> int:
@@ -253,6 +258,10 @@ class MergeReport:
             "taken_back": [
                 {"table": row.table, "key": row.key, "device_id": row.device_id}
                 for row in self.taken_back
+            ],
+            "instance_id_claims": [
+                {"instance_id": c.instance_id, "central_copy": c.copy, "interview": c.interview}
+                for c in self.claims
             ],
             "forms": [
                 {
@@ -429,7 +438,8 @@ def summary_lines(
 
 def _set_aside_lines(report: MergeReport, language: str | None) -> list[str]:
     """Return a line per device whose records held without its signature were set aside,
-    then one per device whose records set aside so were taken back."""
+    then one per device whose records set aside so were taken back, then one per interview
+    claiming the instanceID of ODK Central's copy."""
     lines = []
     for code, rows in (
         ("merge.summary_set_aside", report.set_aside),
@@ -442,6 +452,16 @@ def _set_aside_lines(report: MergeReport, language: str | None) -> list[str]:
             text(code, language, count=count, device=device)
             for device, count in sorted(counts.items())
         ]
+    lines += [
+        text(
+            "merge.summary_instance_claimed",
+            language,
+            instance_id=claim.instance_id,
+            copy=claim.copy,
+            interview=claim.interview,
+        )
+        for claim in report.claims
+    ]
     return lines
 
 
@@ -811,7 +831,7 @@ def _merge_rows(
         )
     ]
     # ODK Central's copy of an interview, pulled before the laptop's package: set aside.
-    copies = set_copies_aside(
+    copies, claims = set_copies_aside(
         into,
         [row[0] for row in conn.execute("SELECT uuid FROM temp.new_submissions")],
         # Only a finalized revision goes up to Central (``push.enqueue``): its copy alone
@@ -839,6 +859,8 @@ def _merge_rows(
         "quarantined": skipped(conn, new_rows=True),
         "set_aside": set_aside,
         "taken_back": taken_back,
+        "claims": claims,
+        "copies_set_aside": tuple(copies),
         "groups": _group_counts(conn),
         "forms": new_counts["forms"],
         "new_forms": new_forms,

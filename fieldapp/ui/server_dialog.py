@@ -548,6 +548,7 @@ class ServerDialog(QDialog):
             f"{left.form_id} {left.instance_id}: {left.reason.text(self.language)}"
             for left in report.left
         ]
+        lines += [claim.text(self.language).strip() for claim in report.claims()]
         self._say("\n".join(lines))
         self.pulled.emit(report)
 

@@ -237,3 +237,32 @@ def test_an_interview_set_aside_here_is_not_brought_back_by_a_pull(
         assert report.new == 0 and report.known == 2
         assert [r.submission_id for r in store.interviews.page()] != []
         assert first not in [r.submission_id for r in store.interviews.page()]
+
+
+def test_interviews_stored_before_ids_were_minted_come_back_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A laptop's interviews from before fieldapp minted instanceIDs (a random uuid, as
+    ODK's): their ids are known nowhere, so the pull brings Central's copies, and each
+    copy that says what its interview says (a repeat, a photo) is set aside, in either
+    order, with nothing counted new and nobody's claim."""
+    import fieldapp.core.store.lifecycle as lifecycle
+
+    monkeypatch.setattr(lifecycle, "minted_instance_id", lambda _: f"uuid:{uuid.uuid4()}")
+    package, form = _laptop(tmp_path / "laptop")
+    monkeypatch.undo()
+    server = LaptopOnServer(package)
+    pulled_first = _supervisor(tmp_path / "a.db", form)
+    with Store.open(pulled_first) as store:
+        pull(store, server, server=SERVER)
+        assert merge_database(store, package).claims == ()
+    merged_first = _supervisor(tmp_path / "b.db", form)
+    with Store.open(merged_first) as store:
+        merge_database(store, package)
+        report = pull(store, server, server=SERVER)
+        assert report.merge is not None and report.merge.claims == ()
+        assert report.new == 0 and set(report.local.values()) == set(_seen(package))
+        again = pull(store, server, server=SERVER)
+        assert again.new == 0 and again.known == 2
+        assert set(again.local.values()) == set(_seen(package))
+    assert _seen(pulled_first) == _seen(merged_first) == _seen(package)

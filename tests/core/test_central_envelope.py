@@ -34,6 +34,7 @@ from fieldapp.core.central.envelope import (
 )
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store, SubmissionId
+from fieldapp.core.store.instance_ids import edit_instance_id
 
 try:
     from cryptography.hazmat.decrepit.ciphers.modes import CFB
@@ -364,7 +365,7 @@ def test_a_conflict_resolved_as_finalized_goes_up_as_an_edit_with_its_files(
         ids = envelope_ids(supervisor, submission, resolved)
         assert ids is not None and ids[1] == first["instance_id"]
         second = odk_decrypt(study_key.private_key, sealed_parts(supervisor, submission))
-    assert second["instance_id"] == ids[0] == f"uuid:{resolved}"
+    assert second["instance_id"] == ids[0] == edit_instance_id(resolved)
     files = second["files"]
     assert isinstance(files, dict)
     instance = ElementTree.fromstring(files["submission.xml"])

@@ -22,6 +22,7 @@ from fieldapp.core.central.pull import known_instances, mirror_path, pull, serve
 from fieldapp.core.forms.instance_xml import instance_xml
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store import Store
+from fieldapp.core.store.instance_ids import edit_instance_id
 
 
 @pytest.fixture(scope="module")
@@ -135,9 +136,14 @@ def test_known_instances_answer_to_every_id_openrosa_sends(tmp_path: Path) -> No
         store.interviews.finalize(sid)
         (head,) = store.interviews.heads(sid)
         known = known_instances(store)
-    assert known[f"uuid:{sid}"] == sid
-    assert known[f"uuid:{head.revision_id}"] == sid
+        claimed = known_instances(store, claimed=True)
+    # What openrosa sends: the id the interview minted, and a revision's minted edit id.
     assert head.answers is not None and known[head.answers["meta/instanceID"]] == sid
+    assert known[edit_instance_id(head.revision_id)] == sid
+    # The ids fieldapp sent before it minted them are the interview's claims: a laptop
+    # could name its rows after an ODK Collect submission's id, so they are compared.
+    assert f"uuid:{sid}" not in known and f"uuid:{head.revision_id}" not in known
+    assert claimed[f"uuid:{sid}"] == claimed[f"uuid:{head.revision_id}"] == sid
 
 
 def test_each_server_has_its_own_mirror_beside_the_database(tmp_path: Path) -> None:

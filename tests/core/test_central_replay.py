@@ -15,6 +15,7 @@ import pytest
 from central_scenarios import RECORDINGS, SCENARIOS, TOWNS_CSV, replay_link
 
 from fieldapp.core.messages import FieldappError, Message
+from fieldapp.core.store.instance_ids import edit_instance_id
 
 
 def run(name: str, folder: Path, **secrets: str) -> dict:
@@ -143,7 +144,7 @@ def test_edit_after_return_goes_up_as_a_new_instance_deprecating_the_sent_one(
     assert [row.state for row in queue] == ["sent", "sent"]
     assert queue[0].instance_id.startswith("uuid:")
     assert queue[1].deprecated_id == queue[0].instance_id
-    assert queue[1].instance_id == f"uuid:{queue[1].revision_id}"
+    assert queue[1].instance_id == edit_instance_id(queue[1].revision_id)
     assert link.replayer is not None
     edit = [r.content for r in link.replayer.requests if r.method == "POST"][1]
     assert (

@@ -29,6 +29,7 @@ from fieldapp.core.central.pull import pull
 from fieldapp.core.central.push import push
 from fieldapp.core.central.review_map import apply_central_reviews, push_reviews
 from fieldapp.core.store import Store
+from fieldapp.core.store.instance_ids import edit_instance_id
 from fieldapp.core.store.records import SubmissionId
 
 NAME = "central.test#1"
@@ -94,8 +95,8 @@ def test_a_decision_after_the_round_reaches_central_on_the_newest_version(
     current = central.parts[central.current(first)]
     assert "José" in current[0][1].decode("utf-8"), "Central shows the corrected interview"
     assert [name for name, _, _ in current[1:]] == ["photo.jpg"]
-    # Known there by the revision's own instanceID, whenever the first push came.
-    assert central.current(first) == f"uuid:{newest_finalized(store, submission)}"
+    # Known there by the instanceID the revision minted, whenever the first push came.
+    assert central.current(first) == edit_instance_id(newest_finalized(store, submission))
     assert sync(store, central) == [], "a sync after it sends nothing"
     (head,) = store.interviews.heads(submission)
     assert head.state == ("approved" if decision == "approve" else "returned")

@@ -35,6 +35,7 @@ from fieldapp.core.central.rest import ProjectApi
 from fieldapp.core.central.review_map import apply_central_reviews, push_reviews
 from fieldapp.core.merge import merge_database
 from fieldapp.core.store import Store
+from fieldapp.core.store.instance_ids import edit_instance_id
 
 pytestmark = [
     pytest.mark.slow,  # a real server: seconds per test
@@ -217,8 +218,8 @@ def test_push_sends_interviews_and_an_edit_as_a_new_version(tmp_path: Path) -> N
         api = ProjectApi(web)
         base = f"forms/{FORM_ID}/submissions/{quote(first_id, safe='')}"
         versions = api.get_json(f"{base}/versions")
-        assert {v["instanceId"] for v in versions} == {first_id, f"uuid:{edit}"}
-        current = api.get_bytes(f"{base}/versions/{quote(f'uuid:{edit}', safe='')}.xml")
+        assert {v["instanceId"] for v in versions} == {first_id, edit_instance_id(edit)}
+        current = api.get_bytes(f"{base}/versions/{quote(edit_instance_id(edit), safe='')}.xml")
         assert f"<deprecatedID>{first_id}</deprecatedID>".encode() in current
         assert b"<respondent_role>Directora</respondent_role>" in current
         path = supervisor(tmp_path)

@@ -1,42 +1,54 @@
 """One interview, whether Central's copy or the laptop's package comes in first.
 
-fieldapp sends an interview to ODK Central under ``meta/instanceID = uuid:<interview
-id>`` (``openrosa.first_instance_id``, ``store.instance_ids``), and each later revision
-under ``uuid:<revision id>`` (``openrosa.sent_instance_id``). When the supervisor
-merges the laptop's package before pulling, ``pull`` finds that instanceID held here and
-copies nothing. When she pulls first, the server's copy becomes an interview of the
-mirror device (its own id, derived from the server and the instanceID: a server never
-chooses an id here), and the package then brings the laptop's interview, whose id *is*
-the uuid of that instanceID.
+fieldapp sends an interview to ODK Central under the ``meta/instanceID`` it minted
+(``instance_ids.minted_instance_id``, from its own id), and each later revision under
+the id minted from the revision's (``edit_instance_id``, ``openrosa.sent_instance_id``).
+When the supervisor merges the laptop's package before pulling, ``pull`` finds that
+instanceID held here and copies nothing. When she pulls first, the server's copy becomes
+an interview of the mirror device (its id derived from the instanceID: a server never
+chooses an id here), and the package then brings the laptop's interview, which minted
+that instanceID.
 
-The rule: an interview one of whose revisions carries ``meta/instanceID`` =
-``uuid:<id of another interview of the same form>`` is that interview's copy, and it is
-quarantined (``core.quarantine``: a signed event, insert-only, honoured by every
-reader), so the laptop's own interview, signed by its own device, is the one listed,
-reviewed, exported and counted. An interview returned and finalized again before its
-first push is known to Central by its newer revision alone: the copy of that one is set
-aside when the package brings the revision. No row is rewritten or dropped: the copy stays in the
-file, set aside with its reason, and ``fieldapp check`` counts it.
+The rule: a copy (an interview whose id is ``copy_id`` of its instanceID) and another
+interview of the same form carrying that instanceID (in its answers, its ODK envelope,
+or as the name of one of its finalized revisions) are one interview when the other
+minted the instanceID, or else when one of its finalized revisions says exactly what the
+copy says; the copy is then quarantined (``core.quarantine``: a signed event,
+insert-only, honoured by every reader), so the laptop's own interview, signed by its own
+device, is the one listed, reviewed, exported and counted. An interview returned and
+finalized again before its first push is known to Central by its newer revision alone:
+the copy of that one is set aside when the package brings the revision. No row is
+rewritten or dropped: the copy stays in the file, set aside with its reason, and
+``fieldapp check`` counts it.
 
 Why this holds against a hostile server: the server cannot name a local interview's id
-(the mirror derives it), so its copy can only ever be the one set aside; an instanceID
-naming an interview already here is not copied at all (``pull.known_instances``). An
-honest interview's own instanceID names itself, never another interview.
+(the mirror derives it), so its copy of an interview that minted its instanceID can only
+ever be the one set aside (the copy of any other is kept unless it says the same); an
+instanceID
+minted here is not copied at all (``pull.known_instances``). A laptop cannot aim an id
+it mints at one ODK Collect drew; an interview carrying one it did not mint, with other
+answers than Central's copy, is a ``Claim``: both stay listed, the merge says so.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fieldapp.core.messages import text
 from fieldapp.core.quarantine import quarantined_sql
-from fieldapp.core.store.instance_ids import edit_instance_id
+from fieldapp.core.store.instance_ids import (
+    INSTANCE_ID,
+    edit_instance_id,
+    is_minted_by,
+    old_edit_instance_id,
+)
 
 if TYPE_CHECKING:
     from fieldapp.core.store.interviews import Store
+    from fieldapp.core.store.records import RevisionRecord
 
 _INSTANCE_ID = "json_extract(r.answers, '$.\"meta/instanceID\"')"
 _NAMESPACE = uuid.UUID("5a0e6f1c-3d0b-4c1e-8f7a-18b0c0de0018")
@@ -61,35 +73,69 @@ UNION SELECT c.uuid, e.submission_uuid FROM main.events AS e
 CROSS JOIN temp.copies_new AS c ON c.instance_id = json_extract(e.payload, '$.instance_id')
 WHERE e.kind = 'odk_envelope' AND json_valid(e.payload) AND e.submission_uuid <> c.uuid
 """
+_COPY_INSTANCE_ID = "SELECT instance_id FROM temp.copies_new WHERE uuid = ?"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An interview carrying the instanceID of Central's copy, which it did not mint, with
+    other answers than the copy's: both are kept listed (neither can be told the true one
+    from the rows), and the merge says so."""
+
+    instance_id: str
+    copy: str
+    interview: str
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the new rows make of the copies held here (see ``copies``)."""
+
+    same: tuple[tuple[str, str], ...] = ()
+    """(copy, interview): the copy is the interview coming back, to be set aside."""
+    claims: tuple[Claim, ...] = ()
 
 
 def copies(
-    conn: sqlite3.Connection,
+    store: Store,
     new_submissions: list[str],
     new_revisions: Sequence[tuple[str, str]] = (),
-) -> list[tuple[str, str]]:
-    """Return (copy, interview) pairs the new rows make, not yet set aside, same form.
+) -> Found:
+    """Return the (copy, interview) pairs the new rows make, not yet set aside, same form.
 
     A copy and its interview meet when one of them is new: one revision's
     ``instanceID`` per new interview is read (an interview keeps it through its edits).
     They also meet when a new revision (revision, interview) is the one Central's copy
     was made of: a revision sent after the interview's first goes up as
-    ``uuid:<revision>`` (``openrosa.sent_instance_id``), so Central may hold it alone
+    its own minted id (``openrosa.sent_instance_id``), so Central may hold it alone
     while the supervisor holds the interview's earlier revisions. Only finalized
     revisions go up: merge passes no other.
+
+    A pair is the interview coming back when the interview minted the instanceID
+    (``instance_ids.is_minted_by``), or else when one of its finalized revisions sent
+    under it says exactly what the copy says; any other pair is a ``Claim``.
     """
-    pairs: set[tuple[str, str]] = set()
+    conn = store.db.conn
+    # (copy, interview) -> (the instanceID they share, minted by the interview?)
+    pairs: dict[tuple[str, str], tuple[str, bool]] = {}
     new_copies: dict[str, str] = {}
-    for start in range(0, len(new_revisions), 500):
+    named = [
+        (name(revision), submission, name is edit_instance_id)
+        for revision, submission in new_revisions
+        for name in (edit_instance_id, old_edit_instance_id)
+    ]
+    for start in range(0, len(named), 500):
         by_copy = {
-            copy_id(edit_instance_id(revision)): submission
-            for revision, submission in new_revisions[start : start + 500]
+            copy_id(name): (submission, name, minted)
+            for name, submission, minted in named[start : start + 500]
         }
         marks = ", ".join("?" * len(by_copy))
         here = conn.execute(
             f"SELECT uuid FROM main.submissions WHERE uuid IN ({marks})", [*by_copy]
         )
-        pairs.update((row[0], by_copy[row[0]]) for row in here)
+        for (copy,) in here:
+            submission, instance_id, minted = by_copy[copy]
+            pairs[(str(copy), submission)] = (instance_id, minted)
     for start in range(0, len(new_submissions), 500):
         chunk = new_submissions[start : start + 500]
         rows = conn.execute(
@@ -106,7 +152,7 @@ def copies(
         ).fetchall()
         # An interview whose instanceID derives another id: that id's copy, if held here
         # (looked up for the whole chunk at once, not once per new interview).
-        wanted: list[tuple[str, str]] = []
+        wanted: list[tuple[str, str, str]] = []
         for submission, instance_id in rows:
             if instance_id is None:
                 continue
@@ -114,45 +160,116 @@ def copies(
             if submission == copy:
                 new_copies[str(instance_id)] = copy
             else:
-                wanted.append((copy, str(submission)))
+                wanted.append((copy, str(submission), str(instance_id)))
         if wanted:
             held = {
                 row[0]
                 for row in conn.execute(
                     "SELECT uuid FROM main.submissions "
                     f"WHERE uuid IN ({', '.join('?' * len(wanted))})",
-                    [copy for copy, _ in wanted],
+                    [copy for copy, _, _ in wanted],
                 )
             }
-            pairs.update(pair for pair in wanted if pair[0] in held)
+            pairs.update(((c, s), (i, is_minted_by(i, s))) for c, s, i in wanted if c in held)
     if new_copies:
         conn.execute("DROP TABLE IF EXISTS temp.copies_new")
         conn.execute("CREATE TEMP TABLE copies_new (instance_id TEXT PRIMARY KEY, uuid TEXT)")
         try:
             conn.executemany("INSERT INTO temp.copies_new VALUES (?, ?)", new_copies.items())
-            pairs.update(conn.execute(_INTERVIEWS_OF_NEW_COPIES).fetchall())
+            for copy, submission in conn.execute(_INTERVIEWS_OF_NEW_COPIES).fetchall():
+                (instance_id,) = conn.execute(_COPY_INSTANCE_ID, [copy]).fetchone()
+                minted = is_minted_by(str(instance_id), str(submission))
+                pairs[(str(copy), str(submission))] = (str(instance_id), minted)
         finally:
             conn.execute("DROP TABLE IF EXISTS temp.copies_new")
+        # A copy of a revision sent as an edit (``uuid:`` and its minted id, or its own
+        # id before fieldapp minted them): named after the revision, not in its answers.
+        by_instance = {instance_id: copy for instance_id, copy in new_copies.items()}
+        finalized = conn.execute(
+            "SELECT uuid, submission_uuid FROM main.revisions WHERE state = 'finalized'"
+        )
+        for revision, submission in finalized:
+            for name in (edit_instance_id, old_edit_instance_id):
+                copy = by_instance.get(name(revision))
+                if copy is not None and copy != submission:
+                    pairs[(copy, str(submission))] = (name(revision), name is edit_instance_id)
     if not pairs:
-        return []
+        return Found()
     set_aside = {row[0] for row in conn.execute(quarantined_sql("submissions")[1:-1])}
-    found = []
-    for copy, original in sorted(pairs):
+    same: list[tuple[str, str]] = []
+    claims: list[Claim] = []
+    for (copy, original), (instance_id, minted) in sorted(pairs.items()):
         if copy in set_aside or original in set_aside:
             continue
         forms = conn.execute(
             "SELECT count(DISTINCT form_id) FROM main.submissions WHERE uuid IN (?, ?)",
             [copy, original],
         ).fetchone()[0]
-        if forms == 1:
-            found.append((str(copy), str(original)))
-    return found
+        if forms != 1:
+            continue
+        if minted or _says_the_same(store, copy, original, instance_id):
+            same.append((copy, original))
+        else:
+            claims.append(Claim(instance_id, copy, original))
+    return Found(tuple(same), tuple(claims))
+
+
+def _says_the_same(store: Store, copy: str, interview: str, instance_id: str) -> bool:
+    """Return whether a finalized revision of ``interview`` sent under ``instance_id``
+    holds exactly the answers and files of the copy (Central's one revision).
+
+    An interview that did not mint the instanceID (one stored before fieldapp minted
+    them, an edit sent as ``uuid:<revision>``, an ODK submission brought in with its
+    own) may still be the one Central holds: it is when it says what Central says. An
+    interview that carried Collect's answers once and changed them later has changed
+    the Collect submission the way any edit of it would, in its history, under its
+    device's signature. A sealed revision the keys at hand cannot open says nothing.
+    """
+    from fieldapp.core.store import queries
+
+    keys = store.keys
+    history = queries.history(store.db.conn, copy)
+    wanted = _content(store, keys.open_revision(history[-1])) if history else None
+    if wanted is None:
+        return False
+    for revision in queries.history(store.db.conn, interview):
+        if revision.state != "finalized":
+            continue
+        mine = keys.open_revision(revision)
+        if mine.answers is None:
+            continue
+        sent = {mine.answers.get(INSTANCE_ID), old_edit_instance_id(mine.revision_id)}
+        if instance_id in sent and _content(store, mine) == wanted:
+            return True
+    return False
+
+
+def _content(store: Store, revision: RevisionRecord) -> tuple[object, ...] | None:
+    """Return what a revision says, without the ids it was sent under; None if unread."""
+    from fieldapp.core.messages import FieldappError
+
+    if revision.answers is None:
+        return None
+    answers = {
+        key: value
+        for key, value in revision.answers.items()
+        if key not in (INSTANCE_ID, "meta/deprecatedID")
+    }
+    try:
+        files = {
+            name: store.attachments.get(sha256, submission_id=revision.submission_id)
+            for name, sha256 in revision.attachments.items()
+        }
+    except FieldappError:
+        return None
+    return (answers, files)
 
 
 def set_copies_aside(
     store: Store, new_submissions: list[str], new_revisions: Sequence[tuple[str, str]] = ()
-) -> list[str]:
-    """Quarantine every copy the new rows reveal (see the module); return the copies.
+) -> tuple[list[str], tuple[Claim, ...]]:
+    """Quarantine every copy the new rows reveal (see the module); return the copies and
+    the claims left for the supervisor (``Claim``).
 
     Runs inside the caller's transaction (merge's): the copy is set aside in the same
     commit that brings the laptop's interview, or not at all.
@@ -163,9 +280,9 @@ def set_copies_aside(
     # A laptop that holds both (relayed packages) leaves the copy for the supervisor's
     # quarantine to reach it: the study refuses another device's.
     if not may_act_for_study(store):
-        return []
-    pairs = copies(store.db.conn, new_submissions, new_revisions)
-    for copy, original in pairs:
+        return [], ()
+    found = copies(store, new_submissions, new_revisions)
+    for copy, original in found.same:
         reason = text("pull.copy_set_aside", None, copy=copy, interview=original)
         quarantine_rows(store, [("submissions", copy)], reason=reason, author="fieldapp")
-    return [copy for copy, _ in pairs]
+    return [copy for copy, _ in found.same], found.claims

@@ -5,12 +5,13 @@ for the same answers), then one part per attached file, named as the answers nam
 Each finalized revision has one instanceID, whenever and from whichever laptop it is
 sent (``sent_instance_id``): the interview's first finalized revision carries the
 interview's own ``meta/instanceID``; a later one (an edit after a return) is a new
-instance, ``uuid:<revision id>``, as a sealed interview's envelopes are named at
-finalize. Sent after an earlier one, its ``meta/deprecatedID`` names the instance sent
-before, as Collect does for an edit, so Central keeps both as versions of one
-submission; sent first (returned before any push), it is a submission of its own.
-Everything here follows from the stored revision, so sending it again gives the same
-bytes: Central takes an identical resubmission as the same submission.
+instance, named by ``instance_ids.edit_instance_id`` (minted from the revision's id), as
+a sealed interview's envelopes are named at finalize. Sent after an earlier one, its
+``meta/deprecatedID`` names the instance sent before, as Collect does for an edit, so
+Central keeps both as versions of one submission; sent first (returned before any push),
+it is a submission of its own. Everything here follows from the stored revision, so
+sending it again gives the same bytes: Central takes an identical resubmission as the
+same submission.
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ def sent_instance_id(history: Sequence[RevisionRecord], revision: RevisionRecord
     """The instanceID a finalized revision of a plain interview goes up under.
 
     The interview's own (``first_instance_id``) for its first finalized revision, and
-    ``uuid:<revision id>`` for every later one, also when it is the first Central gets.
+    the id minted from the revision's (``edit_instance_id``) for every later one, also
+    when it is the first Central gets.
     It follows from the history alone, so Central's current version names the revision
     it is (``review_map``), on any laptop: had a later revision gone up under the
     interview's own id, nothing here could tell which revision Central holds.

@@ -11,9 +11,10 @@ the answers read from the instance XML along the form (``instance_read``) and it
 attachments stored by content. Pulling again finds everything already there: the mirror
 gains nothing, the merge brings nothing.
 
-An interview this database already holds (an ``instanceID`` of one of its revisions,
-``uuid:<interview id>`` or ``uuid:<revision id>`` as ``openrosa`` sends them) is the same
-interview coming back: it is not copied again. Pulled before the laptop's package, the
+An interview this database already holds under an ``instanceID`` it minted (its own, or
+an edit's, as ``openrosa`` sends them; ``known_instances``) is the same interview coming
+back: it is not copied again. An instanceID an interview carries without having minted
+it is copied, and ``copies`` compares the two. Pulled before the laptop's package, the
 copy is set aside by merge when the package brings the interview itself (``copies``).
 A version Central has beyond the ones fieldapp sent (edited in Central, review state
 ``edited``) is named and left on the server: fieldapp cannot place it in the
@@ -49,7 +50,7 @@ from fieldapp.core.quarantine import quarantined_sql
 from fieldapp.core.row_bounds import MAX_LABEL_CHARS
 from fieldapp.core.store import Store, attachment_names, derived, revisions, sealing
 from fieldapp.core.store.content import attachment_sha256, canonical_json
-from fieldapp.core.store.instance_ids import INSTANCE_ID
+from fieldapp.core.store.instance_ids import INSTANCE_ID, edit_instance_id, is_minted_by
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.validate import FUTURE_TOLERANCE_DAYS
 
@@ -146,6 +147,20 @@ class PullReport:
             },
         )
 
+    def claims(self) -> list[Message]:
+        """Each interview its merge found carrying the instanceID of Central's copy
+        without having minted it, with other answers (``copies.Claim``): said to the
+        supervisor after the pull, as a merge summary says it."""
+        if self.merge is None:
+            return []
+        return [
+            Message(
+                "merge.summary_instance_claimed",
+                {"instance_id": c.instance_id, "copy": c.copy, "interview": c.interview},
+            )
+            for c in self.merge.claims
+        ]
+
 
 def server_name(url: str, project_id: int | str) -> str:
     """Return the name a server's project goes by here: ``host/path#project``."""
@@ -207,6 +222,7 @@ def pull(
             ) from None
     report.submissions = submissions
     known = known_instances(store)
+    claimed = known_instances(store, claimed=True)
     path = mirror_path(store.path, server)
     path.parent.mkdir(parents=True, exist_ok=True)
     with Store.open(path) as mirror:
@@ -217,7 +233,7 @@ def pull(
             if local is not None:
                 report.known += 1
                 report.local[item.instance_id] = local
-                if item.current_id not in known:
+                if item.current_id not in claimed:
                     report.left.append(_edited(item))
             elif item.instance_id in known_in_mirror:
                 report.local[item.instance_id] = known_in_mirror[item.instance_id]
@@ -242,16 +258,30 @@ def pull(
             if progress is not None:
                 progress(done, len(fresh))
     report.merge = merge_database(store, path)
-    report.new = len(report.merge.changed_submissions) if report.merge else 0
+    # A copy set aside at once (an interview here said the same) is nothing new.
+    report.new = len(set(report.merge.changed_submissions) - set(report.merge.copies_set_aside))
+    if fresh:
+        # A copy the merge found to be an interview here gives way to it at once.
+        after = known_instances(store)
+        for item in fresh:
+            local = after.get(item.current_id) or after.get(item.instance_id)
+            if local is not None and item.instance_id in report.local:
+                report.local[item.instance_id] = local
     return report
 
 
-def known_instances(store: Store) -> dict[str, SubmissionId]:
-    """Return every ``instanceID`` an interview here answers to -> the interview.
+def known_instances(store: Store, *, claimed: bool = False) -> dict[str, SubmissionId]:
+    """Return every ``instanceID`` an interview here is known by -> the interview.
 
-    The ``meta/instanceID`` of each readable revision, ``uuid:<interview id>`` (an
-    interview sent without one), ``uuid:<revision id>`` (a later revision sent as an
-    edit) and the instanceID of each sealed revision's ODK envelope.
+    Known: the instanceID an interview minted (``instance_ids.minted_instance_id``) and
+    the one a copy pulled from Central was made of (its id is ``copy_id`` of it), in a
+    revision's ``meta/instanceID`` or a sealed revision's ODK envelope. Any interview can
+    write any instanceID into its answers, or name a revision after one: such an id is
+    not known, so Central's submission is copied and ``copies`` compares the two.
+
+    ``claimed``: every id an interview answers to, known or not: also the other
+    ``meta/instanceID`` values, ``uuid:<interview id>`` (an interview sent without one),
+    ``uuid:<revision id>`` (a later revision sent as an edit) and other envelopes'.
     """
     conn = store.db.conn
     # Set-aside interviews first, so that an instanceID also held by one still listed
@@ -261,22 +291,58 @@ def known_instances(store: Store) -> dict[str, SubmissionId]:
     queries = (
         # The answers' own instanceID.
         "SELECT DISTINCT json_extract(answers, '$.\"meta/instanceID\"'), submission_uuid, "
-        f"{aside} FROM revisions WHERE answers IS NOT NULL "
+        f"{aside}, NULL FROM revisions WHERE answers IS NOT NULL "
         "AND json_extract(answers, '$.\"meta/instanceID\"') IS NOT NULL",
-        # A sealed interview goes up as ODK's envelope, under the instanceID kept with it.
-        f"SELECT json_extract(payload, '$.instance_id'), submission_uuid, {aside} FROM events "
-        f"WHERE kind = '{ENVELOPE_KIND}' AND json_extract(payload, '$.instance_id') IS NOT NULL",
+        # A sealed interview goes up as ODK's envelope, under the instanceID kept with it
+        # (a later one under its revision's, when the revision is the interview's).
+        "SELECT json_extract(e.payload, '$.instance_id'), e.submission_uuid, "
+        f"e.{aside}, "
+        "r.uuid FROM events AS e LEFT JOIN revisions AS r ON r.uuid = e.revision_uuid "
+        f"AND r.submission_uuid = e.submission_uuid WHERE e.kind = '{ENVELOPE_KIND}' "
+        "AND json_extract(e.payload, '$.instance_id') IS NOT NULL",
     )
-    # An interview's own ids last: no answer elsewhere can claim them.
+    # An interview's own ids last: no answer elsewhere can claim them. A revision's
+    # minted edit id, and the ``uuid:`` ids fieldapp sent before it minted them.
     own = (
-        f"SELECT 'uuid:' || uuid, submission_uuid, {aside} FROM revisions",
-        f"SELECT 'uuid:' || uuid, uuid, uuid IN {quarantined_sql('submissions')} FROM submissions",
+        f"SELECT 'uuid:' || uuid, submission_uuid, {aside}, NULL FROM revisions",
+        f"SELECT 'uuid:' || uuid, uuid, uuid IN {quarantined_sql('submissions')}, NULL "
+        "FROM submissions",
     )
+    # A copy set aside (``copies`` found it the same as an interview here, or the
+    # supervisor did) gives its instanceID to the interview claiming it.
+    copies_aside = {row[0] for row in conn.execute(quarantined_sql("submissions")[1:-1])}
+    carried = [row for sql in queries for row in conn.execute(sql)]
+    aside_ids = {
+        str(instance_id)
+        for instance_id, submission, _, _ in carried
+        if submission in copies_aside and copy_id(str(instance_id)) == submission
+    }
+
+    def known(instance_id: str, submission: str, revision: str | None) -> bool:
+        return (
+            claimed
+            or instance_id in aside_ids
+            or is_minted_by(instance_id, submission)
+            or (revision is not None and instance_id == edit_instance_id(revision))
+            or copy_id(instance_id) == submission
+        )
+
     found: dict[str, SubmissionId] = {}
-    for group in (queries, own):
-        rows = [row for sql in group for row in conn.execute(sql)]
-        for instance_id, submission, _ in sorted(rows, key=lambda row: -int(row[2] or 0)):
+    for instance_id, submission, _, revision in sorted(carried, key=lambda row: -int(row[2] or 0)):
+        if known(str(instance_id), str(submission), revision):
             found[str(instance_id)] = SubmissionId(submission)
+    # Named after the interview's or a revision's own id (the ids sent before fieldapp
+    # minted them): a row id a laptop chooses, so claimed only.
+    named = sorted((row for sql in own for row in conn.execute(sql)), key=lambda r: -int(r[2] or 0))
+    for instance_id, submission, _, _ in named:
+        if claimed or instance_id in aside_ids:
+            found[str(instance_id)] = SubmissionId(submission)
+    # Minted from a finalized revision's own id (an edit): only its interview has it.
+    minted = conn.execute(
+        f"SELECT uuid, submission_uuid, {aside} FROM revisions WHERE state = 'finalized'"
+    )
+    for revision, submission, _ in sorted(minted, key=lambda row: -int(row[2] or 0)):
+        found[edit_instance_id(revision)] = SubmissionId(submission)
     return found
 
 

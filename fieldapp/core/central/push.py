@@ -201,7 +201,7 @@ def _send(
     sealed = store.keys.is_sealed(row.submission_id)
     if row.deprecated_id is None:
         # A later revision names its own new instanceID (a sealed envelope's, or
-        # ``uuid:<revision>``), so Central would take it as a second submission: first
+        # ``edit_instance_id``), so Central would take it as a second submission: first
         # ask, with the XML (a manifest) alone, whether Central holds an earlier revision
         # to deprecate (it answers 404 for one it lacks, and creates nothing).
         for candidate in held.unnoted(store, server, row):

@@ -39,7 +39,7 @@ from fieldapp.core.central.openrosa import sent_instance_id
 from fieldapp.core.central.pull import CentralReader, CentralSubmission, PullReport
 from fieldapp.core.messages import LANGUAGES, Message, text
 from fieldapp.core.store import Store, queries
-from fieldapp.core.store.instance_ids import edit_instance_id
+from fieldapp.core.store.instance_ids import edit_instance_id, old_edit_instance_id
 from fieldapp.core.store.records import RevisionRecord, SubmissionId
 
 Decision = Literal["approved", "returned"]
@@ -176,11 +176,15 @@ def _is_version(
     """Tell whether Central's current version is ``revision`` (a finalized one) as sent.
 
     Each revision goes up under one instanceID, whenever it is sent
-    (``openrosa.sent_instance_id``): a later revision as ``uuid:<revision id>``, the first
+    (``openrosa.sent_instance_id``): a later revision under its minted edit id, the first
     finalized one under the interview's own instanceID; a sealed revision as its ODK
     envelope, under the instanceID kept with it.
     """
-    if item.current_id == edit_instance_id(revision.revision_id):
+    # The minted edit id, or the ``uuid:<revision id>`` fieldapp sent before it minted them.
+    if item.current_id in (
+        edit_instance_id(revision.revision_id),
+        old_edit_instance_id(revision.revision_id),
+    ):
         return True
     sealed = envelope_ids(store, submission_id, revision.revision_id)
     if sealed is not None:  # a sealed revision went up as its envelope, under its own id

@@ -134,6 +134,7 @@ class Session:
         new: bool | None = None,
         complete: bool = False,
         audit: bytes | None = None,
+        instance_id: str = "",
     ) -> None:
         """``language`` is the form's (``"Español (es)"``); ``messages`` the language of
         fieldapp's own messages (``"en"``/``"es"``), by default the one matching ``language``.
@@ -144,6 +145,8 @@ class Session:
         ``complete`` says ``answers`` are a whole submission (``fieldapp submit``, an import):
         a repeat they leave out has no instance, as in an instance document, instead of the
         one instance a blank new form starts with.
+        ``instance_id``: the ``meta/instanceID`` a new interview gets (the store mints it
+        from the interview's id); without one it is ``uuid:`` and a random uuid, as ODK's.
         ``audit`` is the interview's earlier audit log (``audit.csv``), continued when the
         form has an ``audit`` question (``self.audit``, see ``audit.py``).
         """
@@ -153,6 +156,7 @@ class Session:
         self._now = now or (lambda: datetime.now().astimezone())
         self.device_id = device_id
         self.username = username
+        self._instance_id = instance_id
         self.evaluations = 0
         self._instances: dict[str, BranchNode] = {}
         graph = graph_of(form)
@@ -639,7 +643,8 @@ class Session:
         elif kind is QuestionType.USERNAME:
             node.raw = self.username or None
         elif getattr(element.bind, "preload", "") == "uid":
-            node.raw = f"uuid:{uuid.uuid4()}"
+            minted = self._instance_id if element.key == "meta/instanceID" else ""
+            node.raw = minted or f"uuid:{uuid.uuid4()}"
         elif element.bind.default is not None and element.bind.default != "":
             try:
                 node.raw = coerce_answer(element, element.bind.default)

@@ -318,6 +318,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "por no llevar ninguna firma de ese dispositivo; {count, plural, one {vuelve} other "
         "{vuelven}} a la lista, las exportaciones, el avance y el envío.",
     },
+    "merge.summary_instance_claimed": {
+        "en": "  Two interviews carry the instanceID {instance_id}: ODK Central's copy {copy} and "
+        "interview {interview}, which did not make that id and says otherwise. Both are kept "
+        "in the list (nothing was set aside). Compare them: if interview {interview} is not "
+        "the one ODK Central holds, the device that wrote it took another submission's id; "
+        "tell the study coordinator.",
+        "es": "  Dos entrevistas llevan el instanceID {instance_id}: la copia de ODK Central "
+        "{copy} y la entrevista {interview}, que no creó ese identificador y dice otra cosa. "
+        "Las dos quedan en la lista (no se apartó nada). Compárelas: si la entrevista "
+        "{interview} no es la que tiene ODK Central, el dispositivo que la escribió tomó el "
+        "identificador de otro envío; avise a la coordinación del estudio.",
+    },
     "merge.source_locked": {
         "en": "{path} is in use by another program that is writing to it. Close fieldapp on "
         "that file (or make a package there: File › Package for the supervisor…) and merge "

@@ -15,6 +15,7 @@ conflict. Heads whose answers this device cannot read (sealed forms) are left as
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections.abc import Mapping
@@ -29,6 +30,26 @@ INSTANCE_ID = "meta/instanceID"
 AUTHOR = "fieldapp"
 """Who saved the added revision: the program, not a person."""
 _NAMESPACE = uuid.UUID("6f1d7a43-2c55-4c8e-9b0e-13a0d1c0e013")
+_MINTED = b"fieldapp instanceID minted by interview "
+
+
+def minted_instance_id(submission_uuid: str) -> str:
+    """Return the ``instanceID`` an interview started here is given: ``uuid:`` and a uuid
+    derived one way from its own id (the signed ``submissions`` row of its device).
+
+    An interview carrying this id is the one that minted it. A laptop chooses its own
+    interview ids, but no id it can choose derives an instanceID ODK Collect (or another
+    interview) drew: ``copies`` trusts such a claim alone (design-notes, *An instanceID
+    belongs to the interview that minted it*). It has the shape of the random (version 4)
+    uuid ODK Collect draws: 122 bits of a SHA-256, as hard to aim as Collect's are to guess.
+    """
+    digest = hashlib.sha256(_MINTED + submission_uuid.encode("utf-8")).digest()
+    return f"uuid:{uuid.UUID(bytes=digest[:16], version=4)}"
+
+
+def is_minted_by(instance_id: str, submission_uuid: str) -> bool:
+    """Return whether ``instance_id`` is the one the interview ``submission_uuid`` minted."""
+    return instance_id == minted_instance_id(submission_uuid)
 
 
 def instance_id_of(submission_uuid: str) -> str:
@@ -45,7 +66,14 @@ def carried_instance_id(answers: Mapping[str, Any] | None, submission_uuid: str)
 
 def edit_instance_id(revision_uuid: str) -> str:
     """Return the ``instanceID`` of a later revision sent as an edit (new, and the same
-    each time)."""
+    each time): minted from the revision's id as an interview's is from its own, so a
+    revision can only be named after an instance it minted (``minted_instance_id``)."""
+    return minted_instance_id(revision_uuid)
+
+
+def old_edit_instance_id(revision_uuid: str) -> str:
+    """Return the ``instanceID`` fieldapp sent a later revision under before it minted
+    them (``uuid:<revision id>``): Central may still hold such an edit."""
     return f"uuid:{revision_uuid}"
 
 

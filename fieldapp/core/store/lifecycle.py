@@ -20,6 +20,7 @@ from fieldapp.core.store.checks import check_submission, format_problems
 from fieldapp.core.store.clock import timestamp
 from fieldapp.core.store.content import canonical_json
 from fieldapp.core.store.database import reading, translated
+from fieldapp.core.store.instance_ids import minted_instance_id
 from fieldapp.core.store.part import RevisionsPart
 from fieldapp.core.store.records import InterviewFilter, RevisionId, Started, SubmissionId
 from fieldapp.core.store.revisions import insert_signed_submission
@@ -79,6 +80,9 @@ class Interviews(RevisionsPart):
         store = self._store
         form = store.forms.load(form_sha256)
         moment = store.clock().astimezone()  # metadata in local time, as ODK records it
+        import uuid  # loaded by the first write, not at start-up
+
+        submission_id = SubmissionId(str(uuid.uuid4()))
         # A new interview gets every preload and default of the form, as ODK fills a new
         # instance, also around the answers given up front (city, interviewer).
         session = Session(
@@ -87,13 +91,14 @@ class Interviews(RevisionsPart):
             now=lambda: moment,
             device_id=store.device_id,
             username=interviewer,
+            # Its instanceID is derived from its own id, so no other interview can claim
+            # it and it claims no other (``instance_ids.minted_instance_id``); one given up
+            # front (an ODK submission brought in) is kept as given.
+            instance_id=minted_instance_id(submission_id),
             new=True,
             complete=complete,
         )
         first = session.answers()  # a draft keeps every answer; finalizing makes the record
-        import uuid  # loaded by the first write, not at start-up
-
-        submission_id = SubmissionId(str(uuid.uuid4()))
         now = timestamp(moment)
         labels = {"interviewer": interviewer, "city": city, "actor_type": actor_type}
         check_labels("submissions", labels, submission=submission_id)

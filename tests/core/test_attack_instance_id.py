@@ -1,0 +1,273 @@
+"""A laptop cannot take an ODK Collect submission's instanceID (design-notes, *An
+instanceID belongs to the interview that minted it*).
+
+ODK Collect sends Rosa's interview to Central under an instanceID it drew. A stolen
+laptop's key reads that id (the supervisor's package holds the pulled copy in clear) and
+finalizes an interview of its own, Mallory's, carrying it: in ``meta/instanceID``, or as
+the id of one of its revisions (``uuid:<revision id>``, the name fieldapp gave an edit
+before it minted them). Merged after the pull, that set the Collect copy aside and listed
+Mallory in its place; merged before the pull, Rosa's submission was never copied. The
+server is ``central_ledger.CentralProject`` (Central's rule for what it takes and its
+REST answers over what it took).
+"""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import central_scenarios
+import pytest
+from central_ledger import SERVER, CentralProject, deprecated_of, instance_of
+from central_scenarios import FORM_ID, edit_after_return, finalized_interview, write_form
+
+from fieldapp.core import crypto
+from fieldapp.core.central.copies import Claim, copy_id
+from fieldapp.core.central.envelope import envelope_ids
+from fieldapp.core.central.pull import pull
+from fieldapp.core.central.push import push
+from fieldapp.core.merge import merge_database, summary_lines
+from fieldapp.core.quarantine import quarantined
+from fieldapp.core.store import Store
+from fieldapp.core.store.instance_ids import edit_instance_id, minted_instance_id
+from fieldapp.core.store.records import SubmissionId
+
+NAME = "central.test#1"
+COLLECT_ID = f"uuid:{uuid.uuid4()}"
+"""The instanceID ODK Collect drew for Rosa's interview."""
+
+
+@pytest.fixture
+def form(tmp_path: Path) -> Path:
+    return write_form(tmp_path / "form")
+
+
+def _database(path: Path, form: Path) -> Path:
+    with Store.open(path) as store:
+        store.forms.add(form)
+    return path
+
+
+def _sha(store: Store) -> str:
+    (record,) = store.forms.records()
+    return record.sha256
+
+
+@pytest.fixture
+def central(tmp_path: Path, form: Path) -> CentralProject:
+    """Central holding Rosa's interview as ODK Collect sent it, under Collect's own id."""
+    central = CentralProject(tmp_path / "central.json", FORM_ID)
+    with Store.open(_database(tmp_path / "phone.db", form)) as phone:
+        answers = {"name": "Rosa", "age": 41, "town": "tijuana", "meta/instanceID": COLLECT_ID}
+        rosa, _ = phone.interviews.submit(
+            _sha(phone), answers, finalize=True, interviewer="col", city="tijuana"
+        )
+        assert push(phone, central, SERVER).sent == [rosa]
+    assert list(central.versions()) == [COLLECT_ID]
+    return central
+
+
+@contextmanager
+def _revision_named(instance_id: str) -> Iterator[None]:
+    """Let the next revision written take the id ``instance_id`` names, as a hostile
+    program holding a laptop's key can (it writes and signs any row it likes)."""
+    real = uuid.uuid4
+    chosen = [uuid.UUID(instance_id.removeprefix("uuid:"))]
+
+    def uuid4() -> uuid.UUID:
+        caller = sys._getframe(1).f_code
+        if chosen and caller.co_name == "write" and caller.co_filename.endswith("revisions.py"):
+            return chosen.pop()
+        return real()
+
+    uuid.uuid4 = uuid4  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        uuid.uuid4 = real  # type: ignore[assignment]
+    assert not chosen, "the forged revision was written"
+
+
+def _thief(path: Path, form: Path, how: str) -> tuple[Path, SubmissionId]:
+    """The stolen laptop: Mallory's interview, carrying Collect's instanceID."""
+    with Store.open(_database(path, form)) as thief:
+        answers: dict[str, Any] = {"name": "Mallory", "age": 99, "town": "juarez"}
+        if how == "answers":
+            answers["meta/instanceID"] = COLLECT_ID
+        mallory = thief.interviews.start(
+            _sha(thief), interviewer="ana", city="tijuana", actor_type="cso", answers=answers
+        )
+        if how == "revision":
+            with _revision_named(COLLECT_ID):
+                thief.interviews.finalize(mallory)
+        else:
+            thief.interviews.finalize(mallory)
+    return path, mallory
+
+
+def _listed(store: Store) -> dict[str, str]:
+    """Each listed interview's name -> its id."""
+    names = {}
+    for record in store.interviews.page():
+        (head,) = store.interviews.heads(record.submission_id)
+        assert head.answers is not None
+        names[str(head.answers["name"])] = record.submission_id
+    return names
+
+
+@pytest.mark.parametrize("how", ["answers", "revision"])
+def test_a_laptop_claiming_a_collect_instance_id_after_the_pull_hides_nothing(
+    tmp_path: Path, form: Path, central: CentralProject, how: str
+) -> None:
+    thief, mallory = _thief(tmp_path / "thief.db", form, how)
+    with Store.open(_database(tmp_path / "sup.db", form)) as supervisor:
+        pull(supervisor, central, server=NAME)
+        assert set(_listed(supervisor)) == {"Rosa"}
+        report = merge_database(supervisor, thief)
+        # Rosa's submission stays listed beside Mallory's; nothing was set aside.
+        assert _listed(supervisor) == {"Rosa": copy_id(COLLECT_ID), "Mallory": mallory}
+        assert quarantined(supervisor.db.conn) == set()
+        assert report.claims == (Claim(COLLECT_ID, copy_id(COLLECT_ID), mallory),)
+        said = "\n".join(summary_lines(report, "en"))
+        assert COLLECT_ID in said and mallory in said and "did not make that id" in said
+        # A pull again changes nothing: Central's ids still lead to Rosa's copy.
+        again = pull(supervisor, central, server=NAME)
+        assert again.new == 0 and again.local == {COLLECT_ID: copy_id(COLLECT_ID)}
+
+
+@pytest.mark.parametrize("how", ["answers", "revision"])
+def test_a_laptop_claiming_a_collect_instance_id_before_the_pull_hides_nothing(
+    tmp_path: Path, form: Path, central: CentralProject, how: str
+) -> None:
+    thief, mallory = _thief(tmp_path / "thief.db", form, how)
+    with Store.open(_database(tmp_path / "sup.db", form)) as supervisor:
+        merge_database(supervisor, thief)
+        report = pull(supervisor, central, server=NAME)
+        # Rosa's submission is copied: Mallory's claim on its id made it no "known" one.
+        assert report.new == 1 and report.local == {COLLECT_ID: copy_id(COLLECT_ID)}
+        assert _listed(supervisor) == {"Rosa": copy_id(COLLECT_ID), "Mallory": mallory}
+        assert report.merge is not None
+        assert report.merge.claims == (Claim(COLLECT_ID, copy_id(COLLECT_ID), mallory),)
+        assert quarantined(supervisor.db.conn) == set()
+        # The pull says it, as the Server dialog and `fieldapp central pull` show it.
+        (said,) = [claim.text("es") for claim in report.claims()]
+        assert COLLECT_ID in said and mallory in said and "no creó ese identificador" in said
+
+
+def test_the_same_answers_under_an_id_not_minted_here_are_still_one_interview(
+    tmp_path: Path, form: Path, central: CentralProject
+) -> None:
+    """An interview that did not mint its instanceID (one stored before fieldapp minted
+    them, or an ODK submission brought in with its own) and says what Central's copy
+    says is the interview coming back, in either order."""
+    phone = tmp_path / "phone.db"
+    with Store.open(phone) as store:  # the interview Central holds, as a package brings it
+        (rosa,) = [record.submission_id for record in store.interviews.page()]
+    pulled_first = _database(tmp_path / "a.db", form)
+    with Store.open(pulled_first) as supervisor:
+        pull(supervisor, central, server=NAME)
+        report = merge_database(supervisor, phone)
+        assert report.claims == ()
+        assert _listed(supervisor) == {"Rosa": rosa}
+        assert quarantined(supervisor.db.conn) == {("submissions", copy_id(COLLECT_ID))}
+    merged_first = _database(tmp_path / "b.db", form)
+    with Store.open(merged_first) as supervisor:
+        merge_database(supervisor, phone)
+        report = pull(supervisor, central, server=NAME)
+        assert report.merge is not None and report.merge.claims == ()
+        assert report.new == 0  # the copy, set aside at once, is nothing new
+        assert _listed(supervisor) == {"Rosa": rosa}
+        # Central's id leads to the interview, now and at the next pull.
+        assert report.local == {COLLECT_ID: rosa}
+        assert pull(supervisor, central, server=NAME).local == {COLLECT_ID: rosa}
+
+
+def test_a_laptop_interview_pushed_and_edited_is_one_interview_with_its_chain(
+    tmp_path: Path, form: Path
+) -> None:
+    """A laptop's interview goes up under the id it minted, its edit under the id the
+    edit minted with ``deprecatedID`` naming the first; pulled before the package or after
+    it, it is one interview, and nobody's claim."""
+    central = CentralProject(tmp_path / "central.json", FORM_ID)
+    laptop = _database(tmp_path / "laptop.db", form)
+    with Store.open(laptop) as store:
+        jose = finalized_interview(store, _sha(store), "Jose")
+        push(store, central, SERVER)
+        edit_after_return(store, jose, "José")
+        assert push(store, central, SERVER).sent == [jose]
+        finalized = [r for r in store.interviews.history(jose) if r.state == "finalized"]
+    first, edit = (instance_of(parts) for parts in central.calls)
+    assert first == minted_instance_id(jose)
+    assert edit == edit_instance_id(finalized[-1].revision_id)
+    # Not named after the revision's own id: a laptop chooses those.
+    assert edit != f"uuid:{finalized[-1].revision_id}"
+    assert deprecated_of(central.calls[1]) == first
+    assert central.versions() == {first: [first, edit]}
+    pulled_first = _database(tmp_path / "a.db", form)
+    with Store.open(pulled_first) as supervisor:
+        pull(supervisor, central, server=NAME)
+        report = merge_database(supervisor, laptop)
+        assert report.claims == ()
+        assert _listed(supervisor) == {"José": jose}
+    merged_first = _database(tmp_path / "b.db", form)
+    with Store.open(merged_first) as supervisor:
+        merge_database(supervisor, laptop)
+        report = pull(supervisor, central, server=NAME)
+        assert report.new == 0 and report.known == 1 and report.left == []
+        assert report.local == {first: jose}
+        assert _listed(supervisor) == {"José": jose}
+
+
+def test_a_sealed_interview_whose_envelope_names_a_collect_submission_hides_nothing(
+    tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
+) -> None:
+    """The same with the study's sealed form: the thief's envelope (every form carries
+    the key it is sealed for) names Collect's instanceID. Merged after the pull with the
+    study key locked or open, or before the pull, Rosa's submission stays listed."""
+    central = CentralProject(tmp_path / "central.json", FORM_ID)
+    phone, sha = central_scenarios.sealed_store(tmp_path / "phone", pair.public_key, study_key)
+    form = tmp_path / "phone" / "sealed" / "s.xlsx"
+    with phone:
+        answers = {"name": "Rosa", "age": 41, "town": "tijuana", "meta/instanceID": COLLECT_ID}
+        rosa, _ = phone.interviews.submit(sha, answers, finalize=True)
+        assert push(phone, central, SERVER).sent == [rosa]
+    thief_path = tmp_path / "thief.db"
+    with Store.open(thief_path) as thief:
+        thief.keys.unlock_drafts("drafts passphrase")
+        forged = {"name": "Mallory", "age": 99, "town": "juarez", "meta/instanceID": COLLECT_ID}
+        mallory, _ = thief.interviews.submit(thief.forms.add(form).sha256, forged, finalize=True)
+        head = thief.interviews.heads(mallory)[0].revision_id
+        assert envelope_ids(thief, mallory, head) == (COLLECT_ID, None)
+    after = _database(tmp_path / "after.db", form)
+    with Store.open(after) as supervisor:
+        supervisor.keys.unlock(study_key)
+        pull(supervisor, central, server=NAME)
+    with Store.open(after) as supervisor:  # the study key locked: nothing to compare
+        report = merge_database(supervisor, thief_path)
+        assert report.claims == (Claim(COLLECT_ID, copy_id(COLLECT_ID), mallory),)
+        assert quarantined(supervisor.db.conn) == set()
+    opened = _database(tmp_path / "opened.db", form)
+    with Store.open(opened) as supervisor:  # the study key open: compared, they differ
+        supervisor.keys.unlock(study_key)
+        pull(supervisor, central, server=NAME)
+        report = merge_database(supervisor, thief_path)
+        assert report.claims == (Claim(COLLECT_ID, copy_id(COLLECT_ID), mallory),)
+        # The phone's own interview (as a package would bring it) says what Central's
+        # copy says: the copy gives way to it, Mallory's claim stays beside.
+        assert merge_database(supervisor, tmp_path / "phone" / "s.db").claims == ()
+        assert _listed(supervisor) == {"Rosa": rosa, "Mallory": mallory}
+    before = _database(tmp_path / "before.db", form)
+    with Store.open(before) as supervisor:
+        supervisor.keys.unlock(study_key)
+        merge_database(supervisor, thief_path)
+        pulled = pull(supervisor, central, server=NAME)
+        assert pulled.merge is not None
+        assert pulled.merge.claims == (Claim(COLLECT_ID, copy_id(COLLECT_ID), mallory),)
+    for path in (after, before):
+        with Store.open(path) as supervisor:
+            supervisor.keys.unlock(study_key)
+            assert _listed(supervisor) == {"Rosa": copy_id(COLLECT_ID), "Mallory": mallory}
