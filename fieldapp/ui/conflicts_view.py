@@ -95,6 +95,7 @@ def ask_unsaved(parent: QWidget, name: str, language: str) -> Unsaved:
         text("conflicts.unsaved", language, name=name),
         parent=parent,
     )
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the interview's name: as written
     role = QMessageBox.ButtonRole
     save = box.addButton(text("conflicts.save", language), role.AcceptRole)
     discard = box.addButton(text("conflicts.discard", language), role.DestructiveRole)

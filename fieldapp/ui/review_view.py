@@ -221,6 +221,8 @@ class ReviewView(QMainWindow):
         self.heading = named(QLabel(), "reviewHeading")
         self.heading.setProperty("role", "banner")
         self.heading.setWordWrap(True)  # a long title wraps instead of widening the pane
+        # Its names come from packages: as written, never as markup (``ui.plain``).
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         self.unlock_button = named(QPushButton(), "unlockButton")

@@ -1,0 +1,163 @@
+"""A hostile laptop's package puts markup where the supervisor's desks show its labels.
+
+Qt shows a label, or a tooltip, as rich text when a tag it knows comes before the first
+line break (``GuiQt.mightBeRichText``). An interviewer named ``NL01 · Approved<b></b><!--``
+(merge takes any one-line label) made the review heading and the interview window's
+state line rich text: the comment swallowed what fieldapp wrote after the name, so a
+returned interview read "Interviewer NL01 · Approved" and its heading lost "returned 1×
+before" (and, in a conflict, the warning). A form title did the same to the list's
+tooltip, and an interviewer to the devices desk's. Every such text now shows as written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLabel
+from xlsform import write_xlsform
+
+from fieldapp.cli import main
+
+HIDING = "<b></b><!--"
+"""A tag Qt knows (so the text is rich), then a comment that hides the rest."""
+INTERVIEWER = f"NL01 · Approved{HIDING}"
+TITLE = f"Informe{HIDING}"
+
+
+def shown(text: str, rich: bool) -> str:
+    """What Qt puts on the screen for ``text`` (a label's or a tooltip's)."""
+    if not rich:
+        return text
+    document = QTextDocument()
+    document.setHtml(text)
+    return document.toPlainText()
+
+
+def label_shown(label: QLabel) -> str:
+    automatic = label.textFormat() == Qt.TextFormat.AutoText
+    rich = label.textFormat() == Qt.TextFormat.RichText or (
+        automatic and GuiQt.mightBeRichText(label.text())
+    )
+    return shown(label.text(), rich)
+
+
+def tip_shown(tip: str) -> str:
+    return shown(tip, GuiQt.mightBeRichText(tip))
+
+
+def _held(text: str) -> bool:
+    return "<!--" in text or "&lt;!--" in text
+
+
+def _hostile_texts() -> list[tuple[str, str]]:
+    """(where, shown) of every label and tooltip holding the hostile markup, escaped or not."""
+    found: list[tuple[str, str]] = []
+    for widget in QApplication.allWidgets():
+        tip = widget.toolTip()
+        if _held(tip):
+            found.append((f"tooltip of {widget.objectName()}", tip_shown(tip)))
+        if isinstance(widget, QLabel) and _held(widget.text()):
+            found.append((widget.objectName(), label_shown(widget)))
+        model = widget.model() if isinstance(widget, QAbstractItemView) else None
+        if model is None or isinstance(widget, QHeaderView):
+            continue
+        top = QModelIndex()
+        try:
+            columns = model.columnCount(top)
+        except TypeError:  # a list model's columnCount is not Python's to call
+            columns = 1
+        for row in range(model.rowCount(top)):
+            for column in range(columns):
+                tip = str(model.index(row, column).data(Qt.ItemDataRole.ToolTipRole) or "")
+                if _held(tip):
+                    found.append((f"{widget.objectName()} row {row}", tip_shown(tip)))
+    return found
+
+
+def _supervisor(tmp_path: Path) -> tuple[Path, str]:
+    from fieldapp.core.store import Store
+
+    form = write_xlsform(
+        tmp_path / "informe.xlsx",
+        [{"type": "text", "name": "a", "label": "A"}],
+        settings={"form_id": "informe", "version": "1", "form_title": TITLE},
+    )
+    hostile = tmp_path / "hostile.db"
+    with Store.open(hostile) as store:
+        sha = store.forms.add(form).sha256
+        submission = store.interviews.start(
+            sha, interviewer=INTERVIEWER, city="tijuana", actor_type="cso", answers={"a": "x"}
+        )
+        store.interviews.finalize(submission)
+        # Returned on that laptop before the study had a supervisor (any laptop may).
+        store.review.return_interview(submission, comment="fix", author="Rosa")
+    supervisor = tmp_path / "supervisor.db"
+    assert main(["merge", "--into", str(supervisor), str(hostile)]) == 0
+    return supervisor, submission
+
+
+def test_a_packages_markup_hides_nothing_fieldapp_says_after_it(qtbot: Any, tmp_path: Path) -> None:
+    from fieldapp.ui.main_window import MainWindow
+
+    supervisor, submission = _supervisor(tmp_path)
+    window = MainWindow(supervisor)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.store is not None)
+    review = window.open_review()
+    review.show_interview(submission)
+    opened = window.open_interview(submission)
+    devices = window.open_devices()
+    QApplication.processEvents()
+    try:
+        heading = label_shown(review.heading)
+        assert heading.endswith(f"{INTERVIEWER} · returned 1× before"), heading
+        state = label_shown(opened.state_label)
+        assert state == f"Interviewer {INTERVIEWER} · Returned for changes", state
+        found = _hostile_texts()
+        places = {where.split(" row ")[0] for where, _ in found}
+        assert {"reviewHeading", "stateLabel"} <= places
+        assert len(places) >= 4, places  # the list's tooltip, the devices desk's
+        for where, on_screen in found:
+            assert HIDING in on_screen, (where, on_screen)
+        tips = [on_screen for _, on_screen in found if on_screen.startswith(TITLE)]
+        assert tips and all(tip == f"{TITLE} · {submission}" for tip in tips)
+    finally:
+        for desk in (review, opened, devices):
+            desk.close()
+        window.close()
+        window.store.close()
+
+
+def test_an_error_message_shows_every_word_of_what_it_names(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A message box read its message as markup: an XML file whose root is <table> (a
+    data file opened as a form) turned the rest of the advice into an empty table, and a
+    file name a package brought could hide it behind a comment."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from fieldapp.core.messages import FieldappError
+    from fieldapp.ui.errors import show_error
+
+    said: list[str] = []
+
+    def shown_box(box: QMessageBox) -> int:
+        rich = box.textFormat() == Qt.TextFormat.RichText or (
+            box.textFormat() == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(box.text())
+        )
+        said.append(shown(box.text(), rich))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", shown_box)
+    for error in (
+        FieldappError("xform.not_an_xform", file="datos.xml", root="table"),
+        FieldappError("xform.not_an_xform", file=f"informe{HIDING}.xml", root="data"),
+    ):
+        show_error(None, error)
+        assert said.pop() == error.text("en")
