@@ -190,6 +190,7 @@ class ConflictsView(QDialog):
         self.close_button.clicked.connect(self.close)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # package names: as written
 
         steps = QHBoxLayout()
         steps.addWidget(self.differences_only)

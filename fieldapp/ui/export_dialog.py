@@ -291,6 +291,7 @@ class ExportDialog(QDialog):
         self.status_label = QLabel("")
         self.status_label.setObjectName("exportStatus")
         self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # package names: as written
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.export_button = QPushButton(_t("export"))

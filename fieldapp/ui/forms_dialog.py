@@ -83,6 +83,7 @@ class FormsDialog(QDialog):
         self.close_button = QPushButton(t("close"))
         self.close_button.clicked.connect(self.reject)
         self.status = named(QLabel(wordWrap=True), "formsStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # package names: as written
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)

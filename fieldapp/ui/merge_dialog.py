@@ -223,6 +223,7 @@ class MergeDialog(QDialog):
         self.progress.setRange(0, 1000)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # package names: as written
         self.summary = QPlainTextEdit()
         self.summary.setReadOnly(True)
         self.summary.setMaximumBlockCount(5000)

@@ -162,6 +162,7 @@ class ReviewView(QMainWindow):
         # The decision just stored, and on which interview: the next one shows at once.
         self.decided_label = named(QLabel(), "lastDecision")
         self.decided_label.setWordWrap(True)
+        self.decided_label.setTextFormat(Qt.TextFormat.PlainText)  # package names: as written
         self.decided_label.setProperty("role", "hint")
         # Shown only when rows are quarantined: the queue leaves them out and says so.
         self.quarantined_label = named(QLabel(), "queueQuarantined")

@@ -79,7 +79,7 @@ def _hostile_texts() -> list[tuple[str, str]]:
     return found
 
 
-def _supervisor(tmp_path: Path) -> tuple[Path, str]:
+def _supervisor(tmp_path: Path) -> tuple[Path, str, str]:
     from fieldapp.core.store import Store
 
     form = write_xlsform(
@@ -96,15 +96,19 @@ def _supervisor(tmp_path: Path) -> tuple[Path, str]:
         store.interviews.finalize(submission)
         # Returned on that laptop before the study had a supervisor (any laptop may).
         store.review.return_interview(submission, comment="fix", author="Rosa")
+        waiting = store.interviews.start(
+            sha, interviewer=INTERVIEWER, city="tijuana", actor_type="cso", answers={"a": "y"}
+        )
+        store.interviews.finalize(waiting)
     supervisor = tmp_path / "supervisor.db"
     assert main(["merge", "--into", str(supervisor), str(hostile)]) == 0
-    return supervisor, submission
+    return supervisor, submission, waiting
 
 
 def test_a_packages_markup_hides_nothing_fieldapp_says_after_it(qtbot: Any, tmp_path: Path) -> None:
     from fieldapp.ui.main_window import MainWindow
 
-    supervisor, submission = _supervisor(tmp_path)
+    supervisor, submission, waiting = _supervisor(tmp_path)
     window = MainWindow(supervisor)
     qtbot.addWidget(window)
     window.show()
@@ -119,14 +123,20 @@ def test_a_packages_markup_hides_nothing_fieldapp_says_after_it(qtbot: Any, tmp_
         assert heading.endswith(f"{INTERVIEWER} · returned 1× before"), heading
         state = label_shown(opened.state_label)
         assert state == f"Interviewer {INTERVIEWER} · Returned for changes", state
+        review.show_interview(waiting)
+        review.reviewer_edit.setText("Rosa")
+        assert review.approve()  # "Approved: <its name>" names it as the heading did
+        review.show_interview(submission)
+        QApplication.processEvents()
         found = _hostile_texts()
         places = {where.split(" row ")[0] for where, _ in found}
-        assert {"reviewHeading", "stateLabel"} <= places
+        assert {"reviewHeading", "stateLabel", "lastDecision"} <= places
         assert len(places) >= 4, places  # the list's tooltip, the devices desk's
         for where, on_screen in found:
             assert HIDING in on_screen, (where, on_screen)
         tips = [on_screen for _, on_screen in found if on_screen.startswith(TITLE)]
-        assert tips and all(tip == f"{TITLE} · {submission}" for tip in tips)
+        named = {f"{TITLE} · {submission}", f"{TITLE} · {waiting}"}
+        assert tips and set(tips) <= named
     finally:
         for desk in (review, opened, devices):
             desk.close()
