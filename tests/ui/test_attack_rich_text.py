@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLabel
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLabel, QWidget
 from xlsform import write_xlsform
 
 from fieldapp.cli import main
@@ -171,3 +171,59 @@ def test_an_error_message_shows_every_word_of_what_it_names(
     ):
         show_error(None, error)
         assert said.pop() == error.text("en")
+
+
+def test_an_answer_a_hint_repeats_shows_as_it_was_typed(qtbot: Any, tmp_path: Path) -> None:
+    """A hint piping an answer (``${org}``) showed a hostile package's answer as markup in
+    the supervisor's review, hiding the rest of the hint; the label beside it was escaped."""
+    from fieldapp.core.store import Store
+    from fieldapp.ui.main_window import MainWindow
+
+    form = write_xlsform(
+        tmp_path / "hint.xlsx",
+        [
+            {"type": "text", "name": "org", "label": "Organisation"},
+            {
+                "type": "integer",
+                "name": "members",
+                "label": "Members of ${org}",
+                "hint": "Of ${org}, count only those paid.",
+                "constraint": ". < 0",
+                "constraint_message": "Members of ${org}: a number below zero, please.",
+            },
+        ],
+        settings={"form_id": "hint", "version": "1"},
+    )
+    hostile = tmp_path / "hostile.db"
+    answer = f"Red{HIDING}"
+    with Store.open(hostile) as store:
+        sha = store.forms.add(form).sha256
+        submission = store.interviews.start(
+            sha,
+            interviewer="NL01",
+            city="tijuana",
+            actor_type="cso",
+            answers={"org": answer, "members": 3},
+        )
+    supervisor = tmp_path / "supervisor.db"
+    assert main(["merge", "--into", str(supervisor), str(hostile)]) == 0
+    window = MainWindow(supervisor)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.store is not None)
+    review = window.open_review()
+    review.show_interview(submission)
+    QApplication.processEvents()
+    try:
+        question = review.findChild(QWidget, "q_members")
+        assert question is not None
+        question.touched = True
+        question.show_problem()
+        hint = question.findChild(QLabel, "hint")
+        error = question.findChild(QLabel, "error")
+        assert label_shown(hint) == f"Of {answer}, count only those paid."
+        assert label_shown(error) == f"Members of {answer}: a number below zero, please."
+    finally:
+        review.close()
+        window.close()
+        window.store.close()
