@@ -65,6 +65,7 @@ from fieldapp.ui.interviews_model import actor_title, state_title
 from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.list_widgets import filled_item
 from fieldapp.ui.lock import read_with_study_key
+from fieldapp.ui.plain import plain_tip
 from fieldapp.ui.reviewer import remember_reviewer, reviewer_name, reviewer_refused
 
 DIFFERS = QColor("#fff1c2")
@@ -264,7 +265,7 @@ class ConflictsView(QDialog):
                 heads=heads,
             )
             item = QListWidgetItem(label)
-            item.setToolTip(row.form_title if row else "")
+            item.setToolTip(plain_tip(row.form_title) if row else "")
             item.setData(Qt.ItemDataRole.UserRole, submission_id)
             item.setData(NAME_ROLE, name)
             self.conflict_list.addItem(item)
@@ -368,7 +369,7 @@ class ConflictsView(QDialog):
                 shown, codes = self._shown(head_answers, key, index)
                 item = QTableWidgetItem(shown)
                 item.setTextAlignment(TOP_LEFT)
-                item.setToolTip(codes)
+                item.setToolTip(plain_tip(codes))  # a head's answers: as typed
                 item.setData(CODES_ROLE, codes)
                 if key in differing:
                     item.setBackground(QBrush(DIFFERS))
@@ -478,7 +479,8 @@ class ConflictsView(QDialog):
             if item is None:
                 continue
             codes = str(item.data(CODES_ROLE) or "")
-            item.setToolTip("\n\n".join(filter(None, [item.text(), codes])) if cut else codes)
+            both = "\n\n".join(filter(None, [item.text(), codes]))
+            item.setToolTip(plain_tip(both if cut else codes))
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

@@ -815,7 +815,7 @@ class DevicesDesk(WorkDialog):
             rule = text(bad.rule, language, detail=bad.detail)
             for column, value in enumerate((bad.table, bad.key, rule)):
                 item = QTableWidgetItem(value)
-                item.setToolTip(value)
+                item.setToolTip(plain_tip(value))
                 self.refused.setItem(row, column, item)
         self.check_said = _t("found", count=len(found.bad)) if found.bad else _t("clean")
         self._show_check_line()

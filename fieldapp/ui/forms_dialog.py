@@ -33,6 +33,7 @@ from fieldapp.ui import file_dialogs
 from fieldapp.ui.errors import confirmed
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.named import named
+from fieldapp.ui.plain import plain_tip
 from fieldapp.ui.screen_fit import fit_window
 
 if TYPE_CHECKING:
@@ -145,7 +146,7 @@ class FormsDialog(QDialog):
             )
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)
-                item.setToolTip(value)
+                item.setToolTip(plain_tip(value))  # a package's title or file name
                 self.table.setItem(number, column, item)
             if record.sha256 == select:
                 self.table.selectRow(number)

@@ -227,3 +227,45 @@ def test_an_answer_a_hint_repeats_shows_as_it_was_typed(qtbot: Any, tmp_path: Pa
         review.close()
         window.close()
         window.store.close()
+
+
+def test_a_sticks_file_name_and_a_forms_title_show_as_written_in_their_dialogs(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """The merge dialog's tooltips (the file's path, what its merge did) and the forms
+    dialog's (a form's title) read a package's file name and title as markup."""
+    from fieldapp.core.store import Store
+    from fieldapp.ui.main_window import MainWindow
+    from fieldapp.ui.merge_dialog import MergeDialog
+
+    supervisor, _, _ = _supervisor(tmp_path)
+    stick = tmp_path / "laptop<b><!--.fieldapp"  # a tag, a comment, and no slash
+    stick.write_bytes((tmp_path / "hostile.db").read_bytes())
+    with Store.open(supervisor):
+        pass
+    window = MainWindow(supervisor)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.store is not None)
+    merge = MergeDialog(supervisor, window, hides_sealed=lambda: False, state=window.state)
+    qtbot.addWidget(merge)
+    merge.show()
+    forms = None
+    try:
+        merge.add_sources([stick])
+        with qtbot.waitSignal(merge.merged, timeout=20_000):
+            merge.merge_button.click()
+        forms = window.open_forms()
+        QApplication.processEvents()
+        found = _hostile_texts()
+        tips = [shown for _, shown in found]
+        assert any(tip.startswith(str(stick.parent)) and tip.endswith(stick.name) for tip in tips)
+        assert any(tip == TITLE for tip in tips), tips
+        for where, on_screen in found:
+            assert HIDING in on_screen or "<b><!--" in on_screen, (where, on_screen)
+    finally:
+        merge.close()
+        if forms is not None:
+            forms.close()
+        window.close()
+        window.store.close()
