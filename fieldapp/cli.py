@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp import __version__
 from fieldapp.core.messages import CATALOG, DIRECTION_CONTROLS, FieldappError, text, with_code
-from fieldapp.launch import default_db_path, guarded, open_desktop
+from fieldapp.launch import default_db_path, guarded, no_core_dumps, open_desktop
 
 if TYPE_CHECKING:
     from fieldapp.core.known_devices import Decision, KnownDevice
@@ -1818,6 +1818,7 @@ def _check_decider(args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    no_core_dumps()  # the bundle starts here, not in ``launch.main``
     parser = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
     # No command, or only options the app takes (`fieldapp --db FILE`): open the app.
