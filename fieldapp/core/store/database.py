@@ -518,7 +518,7 @@ def shred_wal(opened: OpenedDatabase, *, wait: float = SHRED_WAIT) -> bool:
     conn.execute(f"PRAGMA busy_timeout = {round(wait * 1000)}")
     try:
         (busy, _, _) = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    except sqlite3.OperationalError:  # the database is locked: the same as busy
+    except sqlite3.Error:  # locked, or a statement of its own still reading: as busy
         busy = 1
     finally:
         conn.execute(f"PRAGMA busy_timeout = {round(opened.timeout * 1000)}")
