@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldapp import __version__
+from fieldapp.cli_usage import UsageParser, whole_number
 from fieldapp.core.messages import CATALOG, DIRECTION_CONTROLS, FieldappError, text, with_code
 from fieldapp.launch import default_db_path, guarded, no_core_dumps, open_desktop
 
@@ -561,11 +562,11 @@ def _parse_date(value: str | None) -> Any:
 
 
 def cmd_instances(args: argparse.Namespace) -> int:
-    """write each interview as the OpenRosa instance XML ODK Collect would submit (OUT/<form
+    """write each interview as the OpenRosa instance XML ODK Collect would submit (DIR/<form
     id>/<submission id>.xml), for ODK Central or other OpenRosa tools
 
     Write every interview as the OpenRosa instance XML that ODK Collect would submit for the same
-    answers: OUT/<form id>/<submission id>.xml. Sealed interviews are written only with the study
+    answers: DIR/<form id>/<submission id>.xml. Sealed interviews are written only with the study
     key (--key); otherwise they are listed as skipped.
 
     Examples:
@@ -1421,6 +1422,7 @@ def _localise(parser: argparse.ArgumentParser, words: tuple[str, ...] = ()) -> N
     codes = [f"clihelp.{'_'.join(words[:n])}." for n in range(len(words), 0, -1)]
     codes.append("clihelp.")
     for action in parser._actions:
+        _localise_placeholder(action)
         if isinstance(action, argparse._SubParsersAction):
             for name, child in action.choices.items():
                 _localise(child, (*words, name))
@@ -1433,6 +1435,21 @@ def _localise(parser: argparse.ArgumentParser, words: tuple[str, ...] = ()) -> N
             if code is None:
                 raise KeyError(f"no clihelp code for {' '.join(words)} {action.dest}")
             action.help = _said(code, action.help)
+
+
+def _localise_placeholder(action: argparse.Action) -> None:
+    """Say the placeholder of ``action``'s value (``FILE``, ``COMMAND``) in the user's
+    language (``clihelp.placeholder.WORD``), in the usage lines, the options' list and the
+    errors that name it; an option without a metavar shows its ``dest`` in capitals."""
+    if action.nargs == 0 or (action.choices is not None and action.metavar is None):
+        return  # a flag shows no placeholder; a choice shows its choices, typed as they are
+    shown = action.metavar or (action.dest.upper() if action.option_strings else action.dest)
+    words = shown if isinstance(shown, tuple) else (shown,)
+    slugs = [re.sub(r"\W", "_", word.lower()) for word in words]  # KEY=TEXT: key_text
+    said = tuple(
+        _said(f"clihelp.placeholder.{slug}", w) for slug, w in zip(slugs, words, strict=True)
+    )
+    action.metavar = said if isinstance(shown, tuple) else said[0]
 
 
 def _command(
@@ -1501,7 +1518,7 @@ FIELDAPP_HELP = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = UsageParser(
         prog="fieldapp",
         description=_said("clihelp.fieldapp", FIELDAPP_HELP),
         epilog=_said("clihelp.exit_codes", EXIT_CODES),
@@ -1582,14 +1599,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         help="database file for the made-up interviews (the default one only with --force)",
     )
-    p.add_argument("--interviews", type=int, required=True, metavar="N", help="how many")
+    p.add_argument("--interviews", type=whole_number, required=True, metavar="N", help="how many")
     p.add_argument(
         "--force",
         action="store_true",
         help="write into the default database, or one holding interviews the demo did not "
         "write (demo interviews look real and merge on like fieldwork)",
     )
-    p.add_argument("--seed", type=int, default=0, help="same seed, same interviews (default 0)")
+    p.add_argument(
+        "--seed", type=whole_number, default=0, help="same seed, same interviews (default 0)"
+    )
     p.add_argument(
         "--form",
         action="append",
@@ -1598,7 +1617,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--workers",
-        type=int,
+        type=whole_number,
         default=min(4, os.cpu_count() or 1),
         metavar="K",
         help="processes writing the devices' databases at once (default: the CPUs, up to 4)",
@@ -1641,7 +1660,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--min-group",
-        type=int,
+        type=whole_number,
         metavar="N",
         help="with --deidentify: every combination of form, city, interviewer, dates, state "
         "and review decision holds at least N interviews (default 5, at least 2): interviews "
@@ -1821,6 +1840,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     no_core_dumps()  # the bundle starts here, not in ``launch.main``
     parser = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["help"]:  # `fieldapp help export`, as git and pip take it
+        arguments = [*arguments[1:], "--help"]
     # No command, or only options the app takes (`fieldapp --db FILE`): open the app.
     starts_with_option = bool(arguments) and arguments[0].startswith("-")
     if not arguments or (starts_with_option and arguments[0] not in ("-h", "--help", "--version")):

@@ -8,7 +8,10 @@ its authority, both checked by merge on every device they reach:
   interviews, which only the supervisor holds) signs a device's id and signing key. Merge
   accepts one only if it verifies against the ``public_key`` of a sealed form the database
   holds. Once a database holds a certified supervisor, targets, reviews, question comments
-  and revocations are accepted only from a certified supervisor's device and key.
+  and revocations are accepted only from a certified supervisor's device and key. A
+  certificate set aside (``quarantine``) certifies nothing, and setting it aside sets aside
+  with it every supervisor-only event its device signed with that key: what a certificate
+  the study never meant to give did counts nowhere, and travels set aside.
 - ``device_revoked``: a certified supervisor declares a device lost, naming the newest
   links of that device it holds. Wherever the revocation reaches, rows of that device
   merge only if those links vouch for them (what the supervisor had, relayed as before);
@@ -122,8 +125,13 @@ _MEMBER = "CASE WHEN json_valid(payload) THEN json_extract(payload, '$.{name}') 
 
 
 def _members(conn: sqlite3.Connection, kind: str, *names: str) -> list[tuple[object, ...]]:
+    """Return the members ``names`` of the events of ``kind`` not set aside."""
     columns = ", ".join(_MEMBER.format(name=name) for name in names)
-    return conn.execute(f"SELECT {columns} FROM events WHERE kind = ?", [kind]).fetchall()
+    return conn.execute(
+        f"SELECT {columns} FROM main.events WHERE kind = ? "
+        f"AND uuid NOT IN {quarantined_sql('events')}",
+        [kind],
+    ).fetchall()
 
 
 def published(conn: sqlite3.Connection) -> set[str]:
@@ -193,10 +201,79 @@ def may_act_for_study(store: Store) -> bool:
 
 
 def supervisor_keys(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    """Return each certified supervisor's (device id, signing key); a certificate set aside
+    certifies nothing."""
     return {
         (str(device), str(key))
         for device, key in _members(conn, CERTIFIED, "device_id", "public_key")
     }
+
+
+def unverified_certificates(store: Store) -> list[tuple[str, str]]:
+    """Return the certificates not set aside that no held sealed form's key verifies:
+    (uuid, device id), for ``fieldapp check`` to list and set aside.
+
+    Such a certificate came in while a form it verifies against was held (another
+    study's version added by mistake, since set aside) or before the rules that refuse
+    it now; a merge into a database of the study refuses it (``merge.bad_certificate``).
+    """
+    members = ", ".join(
+        _MEMBER.format(name=name) for name in ("device_id", "public_key", "certificate")
+    )
+    rows = store.conn.execute(
+        f"SELECT uuid, {members} FROM main.events WHERE kind = ? "
+        f"AND uuid NOT IN {quarantined_sql('events')} ORDER BY uuid",
+        [CERTIFIED],
+    ).fetchall()
+    if not rows:
+        return []
+    keys = _study_keys(store)
+    return [
+        (str(uuid), str(device))
+        for uuid, device, public_key, cert in rows
+        if not any(certificate_valid(key, str(device), str(public_key), str(cert)) for key in keys)
+    ]
+
+
+def signed_under(conn: sqlite3.Connection, rows: Collection[tuple[str, str]]) -> list[str]:
+    """Return the supervisor-only events signed under the certificates among ``rows`` (rows
+    about to be set aside): those whose device and key no other certificate still certifies.
+
+    Setting such a certificate aside sets these aside with it, so that they count nowhere
+    and travel as set aside rows do: merged into a database that never held them they
+    would be refused as a laptop's (``merge.not_supervisor``), and the package with them.
+    """
+    chosen = [key for table, key in rows if table == "events"]
+    if not chosen:
+        return []
+    members = ", ".join(_MEMBER.format(name=name) for name in ("device_id", "public_key"))
+    leaving = {
+        (str(device), str(key))
+        for device, key in conn.execute(
+            f"SELECT {members} FROM main.events WHERE kind = ? "
+            "AND uuid IN (SELECT value FROM json_each(?))",
+            [CERTIFIED, canonical_json(chosen)],
+        )
+    }
+    staying = {
+        (str(device), str(key))
+        for device, key in conn.execute(
+            f"SELECT {members} FROM main.events WHERE kind = ? "
+            f"AND uuid NOT IN {quarantined_sql('events')} "
+            "AND uuid NOT IN (SELECT value FROM json_each(?))",
+            [CERTIFIED, canonical_json(chosen)],
+        )
+    }
+    kinds = ", ".join(f"'{kind}'" for kind in SUPERVISOR_KINDS)
+    return sorted(
+        str(uuid)
+        for uuid, device, key in conn.execute(
+            "SELECT e.uuid, g.device_id, g.public_key FROM main.events AS e "
+            "JOIN main.signatures AS g ON g.row_table = 'events' AND g.row_uuid = e.uuid "
+            f"WHERE e.kind IN ({kinds})"
+        )
+        if (str(device), str(key)) in leaving - staying
+    )
 
 
 def revoked(conn: sqlite3.Connection) -> dict[str, list[str]]:
@@ -286,28 +363,33 @@ def _texts(member: object) -> list[str]:
     return [str(item) for item in listed] if isinstance(listed, list) else []
 
 
-def _forms_vouching_for_certificates(conn: sqlite3.Connection) -> set[str] | None:
+def _forms_vouching_for_certificates(store: Store) -> set[str] | None:
     """Return the form versions whose keys may verify a certificate this merge brings;
-    None: any held, while the database had no certified supervisor before this merge.
+    None: any held, when the database held no certified supervisor and no sealed form
+    before this merge (the first certificate comes with the forms it is checked against).
 
-    Once it had one, a key counts only from a form held before this merge or published
-    in it by a supervisor certified before: otherwise anyone could make a key pair, seal
-    the study's forms for it, certify a laptop with it, and have the one package carry
-    the form that vouches for the certificate (another study's laptop, or a thief's).
+    Once it had a supervisor, a key counts only from a form held before this merge or
+    published in it by a supervisor certified before: otherwise anyone could make a key
+    pair, seal the study's forms for it, certify a laptop with it, and have the one
+    package carry the form that vouches for the certificate (another study's laptop, or
+    a thief's). Before any supervisor, the sealed forms held before the merge (the
+    study's forms as fieldapp ships them, sealed for the study key) name the key alone.
     """
+    conn = store.conn
     new = "SELECT uuid FROM temp.new_events"
     earlier = {
         (str(device), str(key))
         for device, key in conn.execute(
             f"SELECT {_MEMBER.format(name='device_id')}, {_MEMBER.format(name='public_key')} "
-            f"FROM main.events WHERE kind = ? AND uuid NOT IN ({new})",
+            f"FROM main.events WHERE kind = ? AND uuid NOT IN ({new}) "
+            f"AND uuid NOT IN {quarantined_sql('events')}",
             [CERTIFIED],
         )
     }
-    if not earlier:
-        return None
     held = {str(sha) for (sha,) in conn.execute("SELECT sha256 FROM main.forms")}
     brought = {str(sha) for (sha,) in conn.execute("SELECT sha256 FROM temp.new_forms")}
+    if not earlier:
+        return held - brought if _study_keys(store, held - brought) else None
     vouched = {
         str(sha)
         for sha, device, key in conn.execute(
@@ -323,29 +405,46 @@ def _forms_vouching_for_certificates(conn: sqlite3.Connection) -> set[str] | Non
     return (held - brought) | (brought & vouched)
 
 
-def check_new_events(store: Store, source: str) -> None:
+def check_new_events(store: Store, source: str) -> list[tuple[str, str]]:
     """Refuse a merge's new rows that break the study's authority (merge calls it).
+
+    Return the certificates taken with nothing held to check them against (no supervisor
+    and no sealed form before this merge): (device id, fingerprint of the study key that
+    signed it), for the summary to ask that the key be checked.
 
     Run inside the merge's transaction, after the signatures were verified and before
     the row rules, with the new rows in ``temp.new_events`` / ``temp.new_signatures``.
+    An event set aside is carried unchecked, as the signatures carry it: it counts nowhere
+    (a certificate set aside certifies nothing; ``signed_under``).
     """
     conn = store.conn
     members = ", ".join(
         _MEMBER.replace("payload", "e.payload").format(name=name)
         for name in ("device_id", "public_key", "certificate")
     )
+    standing = f"e.uuid NOT IN {quarantined_sql('events')}"
     certificates = conn.execute(
         f"SELECT e.uuid, {members} FROM temp.new_events AS n "
-        "CROSS JOIN main.events AS e ON e.uuid = n.uuid WHERE e.kind = ?",
+        f"CROSS JOIN main.events AS e ON e.uuid = n.uuid WHERE e.kind = ? AND {standing}",
         [CERTIFIED],
     ).fetchall()
+    unchecked: list[tuple[str, str]] = []
     if certificates:
-        keys = _study_keys(store, _forms_vouching_for_certificates(conn))
+        vouching = _forms_vouching_for_certificates(store)
+        keys = sorted(_study_keys(store, vouching))
         for uuid, device_id, public_key, cert in certificates:
-            if not any(
-                certificate_valid(key, str(device_id), str(public_key), str(cert)) for key in keys
-            ):
+            signer = next(
+                (
+                    key
+                    for key in keys
+                    if certificate_valid(key, str(device_id), str(public_key), str(cert))
+                ),
+                None,
+            )
+            if signer is None:
                 raise FieldappError("merge.bad_certificate", path=source, key=uuid)
+            if vouching is None:
+                unchecked.append((str(device_id), crypto.public_key_fingerprint(signer)))
     allowed = supervisor_keys(conn)
     kinds = ", ".join(f"'{kind}'" for kind in SUPERVISOR_KINDS)
     # Before a supervisor is certified nobody can revoke, so nobody can reinstate either.
@@ -354,7 +453,7 @@ def check_new_events(store: Store, source: str) -> None:
         "SELECT e.uuid, e.kind, e.device_id, g.public_key FROM temp.new_events AS n "
         "CROSS JOIN main.events AS e ON e.uuid = n.uuid "
         "LEFT JOIN main.signatures AS g ON g.row_table = 'events' AND g.row_uuid = e.uuid "
-        f"WHERE e.kind IN ({kinds}){strict}"
+        f"WHERE e.kind IN ({kinds}){strict} AND {standing}"
     ):
         if (device_id, public_key) not in allowed:
             raise FieldappError(
@@ -380,3 +479,4 @@ def check_new_events(store: Store, source: str) -> None:
         ).fetchone()
         if row is not None:
             raise FieldappError("merge.revoked_device", path=source, key=row[0], device=device_id)
+    return sorted(set(unchecked))

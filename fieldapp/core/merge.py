@@ -31,8 +31,13 @@ from fieldapp.core.interview_name import interview_name
 from fieldapp.core.messages import FieldappError, Message, text
 from fieldapp.core.quarantine import (
     QUARANTINE,
+    SIGNED_SINCE,
+    UNSIGNED,
     affected_submissions,
+    quarantine_rows,
+    quarantined,
     quarantined_sql,
+    signed_since,
     skipped,
     skipped_line,
 )
@@ -147,6 +152,27 @@ class DeviceInfo:
 
 
 @dataclass(frozen=True)
+class SupervisorInfo:
+    """A supervisor certificate taken with no sealed form held here to check its key
+    against (the database's first, come with the forms it is checked against)."""
+
+    device_id: str
+    study_key: str
+    """The fingerprint of the study key that signed it: what a person must check."""
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A record held from an earlier merge, set aside by this one: it names a device this
+    merge enrolled, and carries no signature of that device, which signs every record.
+    Also a record such a merge set aside that this one took back: its signature came."""
+
+    table: str
+    key: str
+    device_id: str
+
+
+@dataclass(frozen=True)
 class ConflictInfo:
     """An interview that has several heads after the merge."""
 
@@ -177,12 +203,17 @@ class MergeReport:
     forms: int = 0
     new_forms: tuple[FormInfo, ...] = ()
     new_devices: tuple[DeviceInfo, ...] = ()
+    unchecked_supervisors: tuple[SupervisorInfo, ...] = ()
     attachments: int = 0
     conflicts: tuple[ConflictInfo, ...] = ()
     changed_submissions: tuple[str, ...] = field(default=(), repr=False)
     """Interviews that received anything: the ones a view must refresh."""
     quarantined: int = 0
     """New rows that arrived quarantined: carried as they are, left out by every reader."""
+    set_aside: tuple[SetAside, ...] = ()
+    """Records already held that this merge set aside (see ``SetAside``)."""
+    taken_back: tuple[SetAside, ...] = ()
+    """Records an earlier merge set aside as unsigned whose signatures this one brought."""
 
     @property
     def interviews(self) -> int:
@@ -215,6 +246,14 @@ class MergeReport:
             "new_attachments": self.attachments,
             "new_forms": self.forms,
             "quarantined": self.quarantined,
+            "set_aside": [
+                {"table": row.table, "key": row.key, "device_id": row.device_id}
+                for row in self.set_aside
+            ],
+            "taken_back": [
+                {"table": row.table, "key": row.key, "device_id": row.device_id}
+                for row in self.taken_back
+            ],
             "forms": [
                 {
                     "form_id": f.form_id,
@@ -227,6 +266,10 @@ class MergeReport:
             ],
             "new_devices": [
                 {"device_id": d.device_id, "fingerprint": d.fingerprint} for d in self.new_devices
+            ],
+            "unchecked_supervisors": [
+                {"device_id": s.device_id, "study_key": s.study_key}
+                for s in self.unchecked_supervisors
             ],
             "by_form_and_city": [
                 {
@@ -309,8 +352,8 @@ def summary_lines(
     actors, as the Progress desk lists them); without it they come as the report has them.
     """
     path = str(report.source)
-    if report.nothing_new:
-        return [text("merge.nothing_new", language, path=path)]
+    if report.nothing_new:  # a package may bring only links, and set rows aside with them
+        return [text("merge.nothing_new", language, path=path), *_set_aside_lines(report, language)]
     lines = [text("merge.summary", language, path=path, counts=came_in(report, language))]
     no_city = text("merge.no_city", language)
 
@@ -326,6 +369,15 @@ def summary_lines(
                 language,
                 device=device.device_id,
                 fingerprint=device.fingerprint,
+            )
+        )
+    for supervisor in report.unchecked_supervisors:
+        lines.append(
+            text(
+                "merge.summary_supervisor_unchecked",
+                language,
+                device=supervisor.device_id,
+                fingerprint=supervisor.study_key,
             )
         )
     for form in report.new_forms:
@@ -344,9 +396,10 @@ def summary_lines(
                 sealed=sealed,
             )
         )
-    quarantined = skipped_line(report.quarantined, language)
-    if quarantined:
-        lines.append(quarantined)
+    lines.extend(_set_aside_lines(report, language))
+    arrived_aside = skipped_line(report.quarantined, language)
+    if arrived_aside:
+        lines.append(arrived_aside)
     by_form: dict[str, list[GroupCount]] = defaultdict(list)
     for group in by_form_and_city(report.groups):
         by_form[group.form_id].append(group)
@@ -371,6 +424,24 @@ def summary_lines(
         lines.append(text("merge.summary_conflicts", language))
     for conflict in report.conflicts:
         lines.append(_conflict_line(conflict, language, form_name, city))
+    return lines
+
+
+def _set_aside_lines(report: MergeReport, language: str | None) -> list[str]:
+    """Return a line per device whose records held without its signature were set aside,
+    then one per device whose records set aside so were taken back."""
+    lines = []
+    for code, rows in (
+        ("merge.summary_set_aside", report.set_aside),
+        ("merge.summary_taken_back", report.taken_back),
+    ):
+        counts: dict[str, int] = defaultdict(int)
+        for row in rows:
+            counts[row.device_id] += 1
+        lines += [
+            text(code, language, count=count, device=device)
+            for device, count in sorted(counts.items())
+        ]
     return lines
 
 
@@ -722,14 +793,16 @@ def _merge_rows(
     _refuse_altered_content(conn, source)
     _refuse_dangling_references(conn, source)
     new_devices = _verify_signatures(conn, source)
-    devices.check_new_events(into, str(source))
+    unchecked = devices.check_new_events(into, str(source))
     new_forms = _check_forms(into, source)
     _refuse_bad_rows(conn, source)
+    set_aside = _set_aside_unsigned(into, [device.device_id for device in new_devices])
+    taken_back = _take_back_signed(into)
     conn.execute(_CHANGED)
     progress(len(_TABLES) + 2, _STAGES)
     affected = [row[0] for row in conn.execute("SELECT uuid FROM temp.merge_changed")]
     # A quarantine that came in changes the list entry of the interview it names.
-    set_aside = [
+    named = [
         (table, key)
         for table, key in conn.execute(
             "SELECT json_extract(e.payload, '$.table'), json_extract(e.payload, '$.key') "
@@ -748,17 +821,29 @@ def _merge_rows(
             "JOIN main.revisions AS r ON r.uuid = n.uuid WHERE r.state = 'finalized'"
         ).fetchall(),
     )
-    affected = sorted({*affected, *affected_submissions(conn, set_aside), *copies})
+    affected = sorted(
+        {
+            *affected,
+            *affected_submissions(conn, named),
+            *affected_submissions(
+                conn, [(row.table, row.key) for row in (*set_aside, *taken_back)]
+            ),
+            *copies,
+        }
+    )
     in_conflict_before = _changed_in_conflict(conn)
     into.refresh_derived(affected)
     conflicts = _conflicts(conn, in_conflict_before)
     progress(len(_TABLES) + 3, _STAGES)
     return {
         "quarantined": skipped(conn, new_rows=True),
+        "set_aside": set_aside,
+        "taken_back": taken_back,
         "groups": _group_counts(conn),
         "forms": new_counts["forms"],
         "new_forms": new_forms,
         "new_devices": new_devices,
+        "unchecked_supervisors": tuple(SupervisorInfo(*taken) for taken in unchecked),
         "attachments": new_counts["attachments"],
         "conflicts": conflicts,
         "changed_submissions": tuple(affected),
@@ -949,9 +1034,11 @@ _LINK_SQL = canonical_sql("g", signing.LINK_FIELDS, integers=("counter",))
 _EVENT_SQL = canonical_sql("e", signing.EVENT_HASHED_COLUMNS)
 
 # A row with no link is one an older fieldapp wrote (relayed by a laptop that had it): it
-# is taken only while its device has signed nothing here. Once a device is enrolled, every
-# new row naming it must carry its link. A quarantined row is inert (no reader uses it)
-# and travels as it is, vouched for by the signed quarantine event.
+# is taken only while its device has signed nothing here. A device's first link vouches
+# that it signs every row it writes (its migration signed those it wrote before), so once a
+# device is enrolled, every new row naming it must carry its link, and those held from
+# before are set aside (``_set_aside_unsigned``). A quarantined row is inert (no reader
+# uses it) and travels as it is, vouched for by the signed quarantine event.
 _ENROLLED = (
     "EXISTS (SELECT 1 FROM main.signatures AS d INDEXED BY signatures_device "
     "WHERE d.device_id = {row}.device_id)"
@@ -960,7 +1047,7 @@ _ENROLLED = (
 _UNSIGNED = (
     (
         "revisions",
-        "SELECT n.uuid, r.device_id FROM temp.new_revisions AS n "
+        "SELECT n.uuid, r.device_id, g.row_uuid IS NULL FROM temp.new_revisions AS n "
         "CROSS JOIN main.revisions AS r ON r.uuid = n.uuid LEFT JOIN main.signatures AS g "
         "ON g.row_table = 'revisions' AND g.row_uuid = n.uuid "
         f"WHERE n.uuid NOT IN {quarantined_sql('revisions')} "
@@ -970,7 +1057,7 @@ _UNSIGNED = (
     ),
     (
         "events",
-        "SELECT n.uuid, e.device_id FROM temp.new_events AS n "
+        "SELECT n.uuid, e.device_id, g.row_uuid IS NULL FROM temp.new_events AS n "
         "CROSS JOIN main.events AS e ON e.uuid = n.uuid LEFT JOIN main.signatures AS g "
         "ON g.row_table = 'events' AND g.row_uuid = n.uuid "
         f"WHERE n.uuid NOT IN {quarantined_sql('events')} "
@@ -981,7 +1068,7 @@ _UNSIGNED = (
     (
         # A new link must sign a row that is here, as it is, and of the device it names.
         "signatures",
-        "SELECT n.row_uuid, n.device_id FROM temp.new_signatures AS n "
+        "SELECT n.row_uuid, n.device_id, 0 FROM temp.new_signatures AS n "
         "WHERE n.row_table NOT IN ('revisions', 'events', 'submissions') "
         # A submission's link is held to its row by the row rules (rows.listing_unsigned).
         "OR (n.row_table = 'submissions' AND NOT EXISTS (SELECT 1 FROM main.submissions AS s "
@@ -995,7 +1082,7 @@ _UNSIGNED = (
     (
         # Its digest is what it says it signs, and it follows its device's earlier link.
         "signatures",
-        "SELECT n.row_uuid, n.device_id FROM temp.new_signatures AS n "
+        "SELECT n.row_uuid, n.device_id, 0 FROM temp.new_signatures AS n "
         "CROSS JOIN main.signatures AS g USING (row_table, row_uuid) "
         f"WHERE NOT {SHA256_MATCHES}({_LINK_SQL}, g.digest) "
         "OR (g.previous <> '' AND NOT EXISTS (SELECT 1 FROM main.signatures AS p "
@@ -1019,9 +1106,9 @@ def _verify_signatures(conn: sqlite3.Connection, source: Path) -> tuple[DeviceIn
     for table, query in _UNSIGNED:
         row = conn.execute(query + " LIMIT 1").fetchone()
         if row is not None:
-            raise FieldappError(
-                "merge.unsigned", path=str(source), table=table, key=row[0], device=row[1]
-            )
+            # No link at all, of a device that signs: not an older fieldapp's row.
+            code = "merge.unsigned_of_signer" if row[2] else "merge.unsigned"
+            raise FieldappError(code, path=str(source), table=table, key=row[0], device=row[1])
     # A Lamport counter is one more than a counter the writer held, and a database never
     # loses a link: a counter with no link one below it was made up to jump the order.
     row = conn.execute(
@@ -1066,6 +1153,94 @@ def _verify_signatures(conn: sqlite3.Connection, source: Path) -> tuple[DeviceIn
         "WHERE previous = '' ORDER BY device_id"
     ).fetchall()
     return tuple(DeviceInfo(device, signing.fingerprint(key)) for device, key in enrolled)
+
+
+_HELD_UNSIGNED = """
+SELECT '{table}', x.uuid, x.device_id FROM main.{table} AS x
+WHERE x.device_id IN (SELECT value FROM json_each(?))
+AND NOT EXISTS (SELECT 1 FROM main.signatures AS g WHERE g.row_table = '{table}'
+    AND g.row_uuid = x.uuid)
+AND x.uuid NOT IN {quarantined}
+"""
+
+
+def _unsigned_held(conn: sqlite3.Connection, table: str) -> bool:
+    """Return whether ``table`` holds a row without a link, from two counts over indexes.
+
+    Every link of a revision or event signs a row held here (merge refuses any other), so
+    fewer links than rows means some row has none. The scan that names them reads every
+    row (0.2 s at 60,000 revisions): run on each device's enrolment, it cost a study whose
+    rows are all signed 8 % of its merges.
+    """
+    (rows,) = conn.execute(f"SELECT count(*) FROM main.{table}").fetchone()
+    (links,) = conn.execute(
+        "SELECT count(*) FROM main.signatures WHERE row_table = ?", [table]
+    ).fetchone()
+    return bool(rows > links)
+
+
+def _set_aside_unsigned(into: Store, enrolled: Sequence[str]) -> tuple[SetAside, ...]:
+    """Set aside the held records naming a device this merge enrolled that it never signed.
+
+    Merge took them while the device had signed nothing here (as an older fieldapp's
+    rows); its first link now vouches that it signs every record it writes, so a record
+    naming it without its link was not written by it (a copied stick's rows, changed).
+    Its genuine older rows came with their links in the same package and are not touched.
+    A laptop that may not quarantine for the study leaves them to the supervisor's
+    quarantine (``fieldapp check`` lists them), as ``set_copies_aside`` does.
+    """
+    if not enrolled or not devices.may_act_for_study(into):
+        return ()
+    conn = into.conn
+    found = [
+        SetAside(str(table), str(key), str(device))
+        for held in ("revisions", "events")
+        if _unsigned_held(conn, held)
+        for table, key, device in conn.execute(
+            _HELD_UNSIGNED.format(table=held, quarantined=quarantined_sql(held)),
+            [canonical_json(sorted(enrolled))],
+        )
+    ]
+    for device in sorted({row.device_id for row in found}):
+        reason = text("rows.unsigned", None, detail=device)
+        rows = [(row.table, row.key) for row in found if row.device_id == device]
+        quarantine_rows(into, rows, reason=reason, author="fieldapp", code=UNSIGNED)
+    return tuple(sorted(found, key=lambda row: (row.device_id, row.table, row.key)))
+
+
+def _take_back_signed(into: Store) -> tuple[SetAside, ...]:
+    """Take back the records set aside as unsigned whose links this merge brought.
+
+    A keyless copy of a laptop's newer package, merged before an older one that enrolled
+    the laptop, had the laptop's newer genuine records set aside with the forged ones;
+    their links come with its next package. Each quarantine a merge wrote for such a
+    record (coded ``UNSIGNED``, here or on a laptop that could quarantine then) is set
+    aside in turn, and so counts no more (``quarantine._STANDING``), once the record
+    carries a verified link of its device over its content as held
+    (``quarantine.signed_since``). A forged record never does.
+
+    Only that quarantine: a supervisor's own (her words, no code), a certificate's
+    cascade, a copy of Central's, stay, and a record one of them names stays aside. The
+    lift names the quarantine, and a quarantine named once counts no more, whatever
+    becomes of the lift: nothing to lift again. Only where the database may quarantine
+    for the study (its lifts travel; elsewhere merge would refuse them), as
+    ``_set_aside_unsigned``.
+    """
+    if not devices.may_act_for_study(into):
+        return ()
+    if into.conn.execute("SELECT 1 FROM temp.new_signatures LIMIT 1").fetchone() is None:
+        return ()
+    found = signed_since(into.conn, "temp.new_signatures")
+    for device in sorted({row[3] for row in found}):
+        reason = text("rows.signed_since", None, detail=device)
+        lifted = [("events", quarantine) for quarantine, *_, named in found if named == device]
+        quarantine_rows(into, lifted, reason=reason, author="fieldapp", code=SIGNED_SINCE)
+    # A record another quarantine still names stays aside: not said to be back.
+    still = quarantined(into.conn)
+    taken = {
+        SetAside(table, key, device) for _, table, key, device in found if (table, key) not in still
+    }
+    return tuple(sorted(taken, key=lambda row: (row.device_id, row.table, row.key)))
 
 
 def _is_hex(value: object) -> bool:

@@ -459,6 +459,9 @@ def _researchers(store: Store, *, hide_sealed: bool = False) -> tuple[Researcher
         )
     }
     interviewer = dict(conn.execute("SELECT uuid, interviewer FROM submissions").fetchall())
+    # The code as the interview answers it, where corrected (the listing says it, sealed
+    # interviews too): the list and the counts by city already follow it.
+    interviewer.update(conn.execute("SELECT submission_uuid, interviewer FROM listing"))
 
     finalized: dict[str, int] = defaultdict(int)
     per_day: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))

@@ -7,7 +7,10 @@ travelling with the packages (once the study has a certified supervisor, only he
 accepted). Every reader honours it: the heads (and so the list, review, export and
 status) leave quarantined revisions and interviews out, event readers leave quarantined
 events out, merge does not apply the row rules to them, and ``fieldapp check`` counts
-them apart.
+them apart. A quarantine set aside sets nothing aside; a supervisor certificate set aside
+certifies nothing and takes with it the supervisor-only events its key signed
+(``devices.signed_under``); a merge's set-aside of a record held unsigned is set aside in
+turn once the record's own signature comes (``signed_since``).
 """
 
 from __future__ import annotations
@@ -17,16 +20,36 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.store.content import revision_content_sha256
 from fieldapp.core.store.records import STUDY_WIDE
+from fieldapp.core.store.signing import event_content_sha256
 
 if TYPE_CHECKING:
     from fieldapp.core.store.interviews import Store
     from fieldapp.core.store.records import FormRecord
 
 QUARANTINE = "quarantine"
+UNSIGNED = "rows.unsigned"
+"""The ``code`` of a quarantine a merge wrote for a record held without its device's
+signature (``merge._set_aside_unsigned``): the one quarantine a signature can undo. No
+screen or command writes a code: a supervisor's own quarantine says her words alone."""
+SIGNED_SINCE = "rows.signed_since"
+"""The ``code`` of the quarantine that sets aside an ``UNSIGNED`` one once the record's
+signature came (``merge._take_back_signed``)."""
 _KEYS = {"forms": "sha256", "submissions": "uuid", "revisions": "uuid", "events": "uuid"}
 TABLES = tuple(_KEYS)
 """What can be quarantined: rows keyed by one id (its column in ``_KEYS``)."""
+
+
+# A quarantine set aside itself sets nothing aside: the one way a supervisor's quarantine
+# stops counting (the quarantines a certificate set aside had signed, ``devices``). One
+# level only: a quarantine named by another counts not, whether that one counts or not,
+# so a ring of quarantines naming each other sets nothing aside and needs no order.
+_STANDING = (
+    "q.uuid NOT IN (SELECT json_extract(o.payload, '$.key') FROM {schema}.events AS o "
+    f"WHERE o.kind = '{QUARANTINE}' AND json_valid(o.payload) "
+    "AND json_extract(o.payload, '$.table') = 'events')"
+)
 
 
 def quarantined_sql(table: str, schema: str = "main") -> str:
@@ -34,15 +57,17 @@ def quarantined_sql(table: str, schema: str = "main") -> str:
     return (
         f"(SELECT json_extract(q.payload, '$.key') FROM {schema}.events AS q "
         f"WHERE q.kind = '{QUARANTINE}' AND json_valid(q.payload) "
-        f"AND json_extract(q.payload, '$.table') = '{table}')"
+        f"AND json_extract(q.payload, '$.table') = '{table}' "
+        f"AND {_STANDING.format(schema=schema)})"
     )
 
 
 def quarantined(conn: sqlite3.Connection) -> set[tuple[str, str]]:
     """Return every quarantined (table, key)."""
     rows = conn.execute(
-        "SELECT json_extract(payload, '$.table'), json_extract(payload, '$.key') "
-        "FROM main.events WHERE kind = ? AND json_valid(payload)",
+        "SELECT json_extract(q.payload, '$.table'), json_extract(q.payload, '$.key') "
+        f"FROM main.events AS q WHERE q.kind = ? AND json_valid(q.payload) "
+        f"AND {_STANDING.format(schema='main')}",
         [QUARANTINE],
     )
     return {(str(table), str(key)) for table, key in rows}
@@ -62,13 +87,29 @@ def skipped(conn: sqlite3.Connection, *, new_rows: bool = False) -> int:
     ):
         return 0
     count = 0
-    for table, key in quarantined(conn):
+    for table, key in left_out(conn):
         if table in _KEYS:
             found = conn.execute(
                 f"SELECT 1 FROM {tables[table]} WHERE {_KEYS[table]} = ?", [key]
             ).fetchone()
             count += found is not None
     return count
+
+
+def left_out(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    """Return every quarantined (table, key) but the set-asides taken back: what the
+    readers say they left out. A set-aside taken back (``signed_since``) leaves nothing
+    out: the record it named is read again."""
+    found = quarantined(conn)
+    if not any(table == "events" for table, _ in found):
+        return found  # as nearly always: no second pass over the events
+    rows = conn.execute(
+        "SELECT json_extract(q.payload, '$.key') FROM main.events AS q "
+        "WHERE q.kind = ? AND json_valid(q.payload) AND json_extract(q.payload, '$.code') = ? "
+        "AND json_extract(q.payload, '$.table') = 'events'",
+        [QUARANTINE, SIGNED_SINCE],
+    )
+    return found - {("events", str(key)) for (key,) in rows}
 
 
 def held_forms(store: Store) -> list[FormRecord]:
@@ -87,9 +128,18 @@ def skipped_line(count: int, language: str | None = None) -> str | None:
 
 
 def quarantine_rows(
-    store: Store, rows: Iterable[tuple[str, str]], *, reason: str, author: str = ""
+    store: Store,
+    rows: Iterable[tuple[str, str]],
+    *,
+    reason: str,
+    author: str = "",
+    code: str = "",
 ) -> int:
-    """Set rows aside with a signed event each; return how many were newly quarantined."""
+    """Set rows aside with a signed event each; return how many were newly quarantined.
+
+    ``code`` (``UNSIGNED``, ``SIGNED_SINCE``) says a merge's own reason, which a later
+    merge recognises; ``reason`` is what a person reads.
+    """
     done = quarantined(store.conn)
     chosen = sorted({(table, key) for table, key in rows if (table, key) not in done})
     for table, _ in chosen:
@@ -97,12 +147,59 @@ def quarantine_rows(
             raise FieldappError("quarantine.bad_table", table=table, tables=", ".join(TABLES))
     if not chosen:
         return 0
+    from fieldapp.core.devices import signed_under  # devices reads quarantines
+
+    # A certificate set aside takes with it what its device signed as the supervisor.
+    chosen += sorted({("events", key) for key in signed_under(store.conn, chosen)} - done)
     with store.transaction() as db:
         for table, key in chosen:
             payload = {"table": table, "key": key, "reason": reason}
+            if code:
+                payload["code"] = code
             store.events.add(STUDY_WIDE, QUARANTINE, payload, author=author)
         store.refresh_derived(affected_submissions(db.conn, chosen))
     return len(chosen)
+
+
+def signed_since(conn: sqlite3.Connection, links: str) -> list[tuple[str, str, str, str]]:
+    """Return the set-asides for being unsigned that ``links`` now answer.
+
+    Each is (quarantine uuid, table, key, device) for a quarantine that still counts,
+    coded ``UNSIGNED`` and signed by the device that wrote it, whose record has a link in
+    ``links`` (a merge's new links, verified) of the device the record names, over the
+    record's content as held here. A forged record has no such link: no link of its
+    device signs its content.
+
+    Whoever wrote the quarantine (a merge, as it says, of a database whose quarantines
+    this one took): its one claim, that the record carries no signature of its device, is
+    what the link refutes. A quarantine with no code (a supervisor's own, in her words)
+    is never answered.
+    """
+    candidates = conn.execute(
+        "SELECT q.uuid, n.row_table, n.row_uuid, n.device_id, n.row_hash "
+        f"FROM main.events AS q CROSS JOIN {links} AS n "
+        "ON n.row_table = json_extract(q.payload, '$.table') "
+        "AND n.row_uuid = json_extract(q.payload, '$.key') "
+        f"WHERE q.kind = '{QUARANTINE}' AND json_valid(q.payload) "
+        "AND json_extract(q.payload, '$.code') = ? "
+        "AND n.row_table IN ('revisions', 'events') "
+        "AND EXISTS (SELECT 1 FROM main.signatures AS w WHERE w.row_table = 'events' "
+        "AND w.row_uuid = q.uuid AND w.device_id = q.device_id) "
+        f"AND {_STANDING.format(schema='main')} ORDER BY n.row_table, n.row_uuid, q.uuid",
+        [UNSIGNED],
+    ).fetchall()
+    found = []
+    for quarantine, table, key, device, signed_hash in candidates:
+        cursor = conn.execute(f"SELECT * FROM main.{table} WHERE uuid = ?", [key])
+        names = [column[0] for column in cursor.description]
+        held = cursor.fetchone()
+        if held is None:
+            continue
+        row = dict(zip(names, held, strict=True))
+        content = revision_content_sha256 if table == "revisions" else event_content_sha256
+        if row["device_id"] == device and content(row) == signed_hash:
+            found.append((str(quarantine), str(table), str(key), str(device)))
+    return found
 
 
 def affected_submissions(conn: sqlite3.Connection, rows: Iterable[tuple[str, str]]) -> list[str]:
@@ -117,6 +214,20 @@ def affected_submissions(conn: sqlite3.Connection, rows: Iterable[tuple[str, str
             ).fetchone()
             if row is not None:
                 found.add(row[0])
+        elif table == "events":
+            row = conn.execute(
+                "SELECT kind, submission_uuid, json_extract(payload, '$.table'), "
+                "json_extract(payload, '$.key') FROM events WHERE uuid = ? AND json_valid(payload)",
+                [key],
+            ).fetchone()
+            if row is None:
+                continue
+            kind, submission, named_table, named_key = row
+            if kind == QUARANTINE and named_table != "events":
+                # a quarantine set aside gives back the row it named
+                found.update(affected_submissions(conn, [(str(named_table), str(named_key))]))
+            elif submission:  # a sealed interview's corrected city (``derived``)
+                found.add(submission)
         elif table == "forms":
             found.update(
                 uuid

@@ -37,11 +37,11 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from fieldapp.core import crypto, row_bounds
-from fieldapp.core.devices import may_act_for_study
+from fieldapp.core.devices import may_act_for_study, unverified_certificates
 from fieldapp.core.file_names import shown
 from fieldapp.core.forms.model import Element, Form, Group, Question, QuestionType, Repeat
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.quarantine import quarantine_rows, quarantined, quarantined_sql
+from fieldapp.core.quarantine import left_out, quarantine_rows, quarantined_sql
 from fieldapp.core.store.content import (
     SHA256_MATCHES,
     SUBMISSION_HASHED_COLUMNS,
@@ -354,6 +354,9 @@ EVENT_KINDS: Mapping[str, tuple[bool, Mapping[str, str]]] = {
     "comment": (False, {"comment": "text"}),
     "question_comment": (False, {"question": "text", "comment": "text"}),
     "conflict_resolved": (False, {"heads": "array", "choices": "object"}),
+    # A sealed version's city and interviewer answers, where the listing shows others
+    # (``store.derived.LISTING_CORRECTED``).
+    "listing_corrected": (False, {"city": "text|null", "interviewer": "text|null"}),
     # A target of null clears the city and actor type's target (``progress.clear_target``).
     "target": (True, {"city": "text", "actor_type": "text", "target": "integer|null"}),
     "demo_device": (True, {"device_id": "text"}),
@@ -635,8 +638,10 @@ def unsigned_rows(conn: sqlite3.Connection) -> list[BadRow]:
     device signs its rows (``merge.unsigned`` refuses them in every database it reached).
 
     A merge takes such a row while its device has signed nothing in the target yet (an
-    older fieldapp wrote it); once the device's signed rows arrive too, every laptop the
-    device enrolled on refuses the database's packages: ``fieldapp check`` must list it.
+    older fieldapp wrote it); the merge that enrols the device sets it aside where the
+    database may quarantine for the study. Elsewhere (or in a database that held both
+    before that rule) every laptop the device enrolled on refuses the database's
+    packages: ``fieldapp check`` must list it.
     """
     found: list[BadRow] = []
     for table in ("revisions", "events"):
@@ -725,6 +730,12 @@ def check_store(
     if cancelled is not None and cancelled():
         raise FieldappError("check.cancelled")
     bad = check_database(store.conn, store.forms.load, cancelled)
+    listed = {(row.table, row.key) for row in bad}
+    bad += [
+        BadRow("events", uuid, "rows.certificate_unverified", device)
+        for uuid, device in unverified_certificates(store)
+        if ("events", uuid) not in listed
+    ]
     if store.keys.unlocked:
         listed = {(row.table, row.key) for row in bad}
         sealed = sealed_beyond_bounds(store, cancelled, sealed_counted)
@@ -739,4 +750,4 @@ def check_store(
             raise FieldappError("check.not_supervisor", path=str(store.path))
         rows = [(row.table, row.key) for row in bad]
         done = quarantine_rows(store, rows, reason=reason, author=author)
-    return StoreCheck(bad, done, len(quarantined(store.conn)))
+    return StoreCheck(bad, done, len(left_out(store.conn)))

@@ -429,6 +429,11 @@ class MergeDialog(QDialog):
             if result.new_devices:  # their fingerprints are to check: said below, per device
                 count = len(result.new_devices)
                 said.append(text("ui.merge_new_devices", self._language, count=count))
+            if result.set_aside:  # which device's, and why: said below
+                said.append(text("ui.merge_set_aside", self._language, count=len(result.set_aside)))
+            if result.taken_back:  # their signatures came: said below, per device
+                count = len(result.taken_back)
+                said.append(text("ui.merge_taken_back", self._language, count=count))
             # nothing new: the summary's own words, without the path the row names
             item.setText(
                 f"{', '.join(said)}." if said else lines[0].removeprefix(f"{result.source}: ")

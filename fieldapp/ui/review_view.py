@@ -12,6 +12,7 @@ interview or on single questions; the rules and the writing live in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any, Literal, NamedTuple
 
@@ -44,11 +45,12 @@ from PySide6.QtWidgets import (
 from fieldapp.core.answer_rows import element_at, piped_label, show_answer, where_title
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Answers, Form, form_language_for
-from fieldapp.core.interview_name import listed_name
+from fieldapp.core.interview_name import city_name, listed_name
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.repeat_grid import GridCell, RepeatGrid, split_repeats
 from fieldapp.core.review import diff_history
 from fieldapp.core.store import InterviewFilter, RevisionId, RevisionRecord, State, SubmissionId
+from fieldapp.core.store.derived import LISTING_CORRECTED
 from fieldapp.ui.conflicts_view import DIFFERS
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_parts import is_table_title
@@ -785,7 +787,8 @@ class ReviewView(QMainWindow):
                 question = event.payload.get("question")
                 where = f" [{self._where(question)}]" if question else ""
                 self.events_list.addItem(
-                    f"{short_time(event.at)} · {event.author} · {self._event_title(event.kind)}"
+                    f"{short_time(event.at)} · {event.author} · "
+                    f"{self._event_title(event.kind, event.payload)}"
                     f"{where}" + (f": {comment}" if comment else "")
                 )
         # no review event yet: the versions take the width (Dispositivo was cut off); with
@@ -972,10 +975,18 @@ class ReviewView(QMainWindow):
         item.setData(Qt.ItemDataRole.UserRole, "changed")
         return item
 
-    def _event_title(self, kind: str) -> str:
+    def _event_title(self, kind: str, payload: Mapping[str, Any]) -> str:
         """Return what an event is, as a person says it (the stored kind is a code)."""
         if kind in ("approved", "returned"):
             return state_title(kind)
+        if kind == LISTING_CORRECTED:  # a sealed version's corrected city or code
+            said = {key: payload.get(key) for key in ("city", "interviewer")}
+            return text(
+                "review.event.listing_corrected",
+                current_language(),
+                city=city_name(str(said["city"])) if said["city"] else "—",
+                interviewer=str(said["interviewer"] or "—"),
+            )
         if kind == "odk_envelope":  # the revision can go to Central sealed (issue 18)
             return text("envelope.event", current_language())
         titles = {

@@ -66,7 +66,7 @@ def test_a_laptop_that_certifies_itself_with_another_key_isrefused(team, tmp_pat
     mallory.store.db.conn.commit()
     mallory.close()
     # The row is unsigned: refused before the certificate is even read.
-    refused(supervisor, mallory.path, "merge.unsigned")
+    refused(supervisor, mallory.path, "merge.unsigned_of_signer")
 
 
 def test_a_forged_certificate_signed_by_the_laptop_itself_isrefused(team, tmp_path):

@@ -638,7 +638,7 @@ def test_a_row_without_its_signature_is_refused(study, tmp_path):
     supervisor, ana, _ = study
     package, revision = _new_work(ana, tmp_path)
     forged = _forged(package, tmp_path, f"DELETE FROM signatures WHERE row_uuid = '{revision}'")
-    assert revision in _refused(supervisor, forged, "merge.unsigned").text("en")
+    assert revision in _refused(supervisor, forged, "merge.unsigned_of_signer").text("en")
 
 
 def test_a_signature_that_does_not_verify_is_refused(study, tmp_path):
@@ -747,7 +747,7 @@ def test_rows_an_older_fieldapp_wrote_still_travel_until_their_laptop_is_enrolle
     later = beto.create(beto.add_form(), "Tijuana", {"name": "nueva"})
     merge_database(ana.store, beto.path)
     _unsign(ana, "row_uuid IN (SELECT uuid FROM revisions WHERE submission_uuid = ?)", later)
-    _refused(supervisor, ana.path, "merge.unsigned")
+    _refused(supervisor, ana.path, "merge.unsigned_of_signer")
     for device in (ana, beto, supervisor):
         device.close()
 

@@ -25,6 +25,7 @@ from fieldapp.core.export.said import (
 )
 from fieldapp.core.forms.model import (
     IDENTIFYING_METADATA,
+    LABELS_SEPARATOR,
     Choice,
     Element,
     Form,
@@ -719,10 +720,11 @@ def _select_multiple_codes(value: Any) -> CellValue:
 
 
 def _select_multiple_labels(names: Mapping[str, str]) -> Render:
-    # Labels hold spaces, so a space-separated list of them could not be split again.
     def render(value: Any) -> CellValue:
         selected = _selected(value)
-        return "; ".join(str(names.get(name, name)) for name in selected) if selected else None
+        if not selected:
+            return None
+        return LABELS_SEPARATOR.join(str(names.get(name, name)) for name in selected)
 
     return render
 

@@ -39,6 +39,7 @@ from fieldapp.core.export.columns import (
     Table,
     TimePrecision,
     as_datetime,
+    choices_said,
     city_choices,
     coarse_moment,
     plan_form,
@@ -49,7 +50,7 @@ from fieldapp.core.export.columns import (
 from fieldapp.core.export.csvzip import CsvZipBook
 from fieldapp.core.export.said import matching_language
 from fieldapp.core.export.xlsx import XlsxBook
-from fieldapp.core.forms.model import Answers, Form, QuestionType
+from fieldapp.core.forms.model import LABELS_SEPARATOR, Answers, Form, QuestionType
 from fieldapp.core.messages import FieldappError, Message, default_language, text, with_code
 from fieldapp.core.os_reasons import os_reason
 from fieldapp.core.progress import duration_minutes
@@ -655,7 +656,9 @@ class _Writer:
             )
             output.sheet = self.book.add_sheet(spec)
             output.made = spec
-            if not self.options.labels:
+            if self.options.labels:
+                self._warn_separators(output)
+            else:
                 self._warn_relabelled(output)
             self.outputs.append(output)
         for interview in source.interviews():
@@ -700,6 +703,28 @@ class _Writer:
                     version=version,
                     changes="; ".join(changes),
                 )
+
+    def _warn_separators(self, output: _Output) -> None:
+        """Warn where a choice's label holds the separator a labels export writes between
+        the choices of one answer: that column's cells cannot be split back."""
+        assert output.sheet is not None
+        for column in output.columns:
+            question = column.question
+            if question is None or column.choice is not None or not question.type.is_multiple:
+                continue
+            said = list(choices_said(column, output.language).items())
+            said += [(code, older) for code, _, older, _ in relabelled(column, output.language)]
+            for code, label in said:
+                if LABELS_SEPARATOR in label:
+                    self.book.warnings.add(
+                        "export.warning.label_separator",
+                        sheet=output.sheet.titles[0],
+                        variable=column.header,
+                        choice=code,
+                        label=label,
+                        separator=LABELS_SEPARATOR,
+                    )
+                    break
 
     def _plan(self, form_id: str, form: Form) -> _Version:
         language = resolve_language(form, self.options.language)

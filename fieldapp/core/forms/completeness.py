@@ -1,15 +1,16 @@
 """What a form that loads still lacks: gaps a researcher would meet in the field.
 
 Text missing in one language (ODK shows another language's instead), a choice filter on
-a column its list does not have (the question never offers a choice). The form still
-works in ODK and here, so these are warnings for its author, not refusals.
+a column its list does not have (the question never offers a choice), a choice label an
+export with labels cannot tell from two. The form still works in ODK and here, so these
+are warnings for its author, not refusals.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fieldapp.core.forms.model import ChoiceList, Form, Question
+from fieldapp.core.forms.model import LABELS_SEPARATOR, ChoiceList, Form, Question
 from fieldapp.core.forms.xpath.syntax import Binary, Call, Negate, Node, Path
 from fieldapp.core.messages import FieldappError
 
@@ -112,3 +113,34 @@ def _filter_problem(question: Question, shown: str, column: str, has: list[str])
         list_name=question.choices.name,
         columns=", ".join(has),
     )
+
+
+def separators_in_labels(form: Form, shown: str) -> list[FieldappError]:
+    """List each label of a choice a question may choose several of that holds the
+    separator an export with labels writes between them: ``Apple; red`` and ``Pear``
+    chosen read ``Apple; red; Pear``, three choices to whoever splits the cell."""
+    lists = {
+        question.choices.name: question.choices
+        for question in form.questions()
+        if question.type.is_multiple and question.choices is not None
+    }
+    found: list[FieldappError] = []
+    for choice_list in lists.values():
+        if choice_list.source_file:
+            continue  # a CSV beside the form: its own columns, its own author
+        for choice in choice_list.choices:
+            for language, label in choice.labels.items():
+                if LABELS_SEPARATOR in label:
+                    column = "label" if language == DEFAULT else f"label::{language}"
+                    found.append(
+                        FieldappError(
+                            "forms.label_holds_separator",
+                            file=shown,
+                            list_name=choice_list.name,
+                            choice=choice.name,
+                            column=column,
+                            label=label,
+                            separator=LABELS_SEPARATOR,
+                        )
+                    )
+    return found

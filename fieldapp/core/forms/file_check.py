@@ -11,7 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from fieldapp.core.forms.completeness import missing_filter_columns, missing_translations
+from fieldapp.core.forms.completeness import (
+    missing_filter_columns,
+    missing_translations,
+    separators_in_labels,
+)
 from fieldapp.core.forms.loader import FormError, load_form
 from fieldapp.core.forms.pyxform_stages import pyxform_warnings
 
@@ -50,6 +54,7 @@ def check_form_files(files: Sequence[str]) -> list[dict[str, Any]]:
                     for w in (
                         *pyxform_warnings(form.warnings, name),
                         *missing_filter_columns(form, name),
+                        *separators_in_labels(form, name),
                     )
                 ],
                 "missing_translations": [m.text() for m in missing_translations(form, name)],

@@ -136,6 +136,11 @@ class Choice:
         return self.extra.get(NON_ANSWER_COLUMN, "").strip().lower() in _YES
 
 
+LABELS_SEPARATOR = "; "
+"""What an export with labels writes between the labels of the choices a select_multiple
+answer holds (``Salud; Seguridad``): labels hold spaces, so a space as in the codes
+could not be split again. A choice label holding it reads as two (``forms check`` warns)."""
+
 NON_ANSWER_COLUMN = "non_answer"
 """The choices sheet's column marking the codes that are no answer. XLSForm has no word
 for it; pyxform, ODK and Kobo keep a choices column they do not know (it becomes a field

@@ -70,4 +70,145 @@ MESSAGES: dict[str, dict[str, str]] = {
         "equipo: {libraries}. Instálelas (Debian o Ubuntu: sudo apt install {packages}) y "
         "vuelva a iniciar fieldapp. No se cambió nada.",
     },
+    # argparse's own words when a command line is wrong (``fieldapp.cli_usage``): each
+    # English text says what argparse says in English, its parameters become argparse's
+    # own ``%s`` placeholders, so no text here holds a ``%``.
+    "cli.args.error": {
+        "en": "{prog}: error: {message}",
+        "es": "{prog}: error: {message}",
+    },
+    "cli.args.warning": {
+        "en": "{prog}: warning: {message}",
+        "es": "{prog}: aviso: {message}",
+    },
+    "cli.args.see_fieldapp_help": {
+        "en": "`fieldapp --help` lists the commands; `fieldapp COMMAND --help` explains each "
+        "one, with examples.",
+        "es": "`fieldapp --help` enumera los comandos; `fieldapp COMANDO --help` explica cada "
+        "uno, con ejemplos.",
+    },
+    "cli.args.see_group_help": {
+        "en": "`{prog} --help` lists its actions; `{prog} ACTION --help` explains each one, "
+        "with examples.",
+        "es": "`{prog} --help` enumera sus acciones; `{prog} ACCIÓN --help` explica cada una, "
+        "con ejemplos.",
+    },
+    "cli.args.see_command_help": {
+        "en": "`{prog} --help` says what it takes, with examples.",
+        "es": "`{prog} --help` dice qué recibe, con ejemplos.",
+    },
+    "cli.args.argument": {
+        "en": "argument {argument_name}: {message}",
+        "es": "argumento {argument_name}: {message}",
+    },
+    "cli.args.unrecognized": {
+        "en": "unrecognized arguments: {arguments}",
+        "es": "argumentos no reconocidos: {arguments}",
+    },
+    "cli.args.unrecognized_nearest": {
+        "en": "unrecognized arguments: {arguments}; did you mean {nearest}?",
+        "es": "argumentos no reconocidos: {arguments}; ¿quiso decir {nearest}?",
+    },
+    "cli.args.required": {
+        "en": "the following arguments are required: {arguments}",
+        "es": "faltan estos argumentos obligatorios: {arguments}",
+    },
+    "cli.args.one_required": {
+        "en": "one of the arguments {arguments} is required",
+        "es": "se requiere uno de los argumentos {arguments}",
+    },
+    "cli.args.not_allowed_with": {
+        "en": "not allowed with argument {other}",
+        "es": "no se permite junto con el argumento {other}",
+    },
+    "cli.args.expected_one": {
+        "en": "expected one argument",
+        "es": "se esperaba un argumento",
+    },
+    "cli.args.expected_at_most_one": {
+        "en": "expected at most one argument",
+        "es": "se esperaba a lo sumo un argumento",
+    },
+    "cli.args.expected_at_least_one": {
+        "en": "expected at least one argument",
+        "es": "se esperaba al menos un argumento",
+    },
+    "cli.args.expected_count": {
+        "en": "{count, plural, one {expected # argument} other {expected # arguments}}",
+        "es": "{count, plural, one {se esperaba # argumento} other {se esperaban # argumentos}}",
+    },
+    "cli.args.ambiguous": {
+        "en": "ambiguous option: {option} could match {matches}",
+        "es": "opción ambigua: {option} puede ser {matches}",
+    },
+    "cli.args.explicit_ignored": {
+        "en": "ignored explicit argument '{value}'",
+        "es": "no recibe un valor, y se le dio «{value}»",
+    },
+    "cli.args.unexpected_option": {
+        "en": "unexpected option string: {option}",
+        "es": "opción inesperada: {option}",
+    },
+    "cli.args.invalid_type": {
+        "en": "invalid {type} value: '{value}'",
+        "es": "«{value}» no es un valor válido de tipo {type}",
+    },
+    "cli.args.invalid_choice": {
+        "en": "invalid choice: '{value}' (choose from {choices})",
+        "es": "«{value}» no es una opción válida (elija entre {choices})",
+    },
+    "cli.args.invalid_choice_nearest": {
+        "en": "invalid choice: '{value}', maybe you meant '{closest}'? (choose from {choices})",
+        "es": "«{value}» no es una opción válida; ¿quiso decir «{closest}»? (elija entre "
+        "{choices})",
+    },
+    "cli.args.unknown_parser": {
+        "en": "unknown parser '{parser_name}' (choices: {choices})",
+        "es": "comando desconocido «{parser_name}» (opciones: {choices})",
+    },
+    "cli.args.cannot_open": {
+        "en": "can't open '{filename}': {error}",
+        "es": "no se puede abrir «{filename}»: {error}",
+    },
+    "cli.args.option_deprecated": {
+        "en": "option '{option}' is deprecated",
+        "es": "la opción «{option}» está en desuso",
+    },
+    "cli.args.argument_deprecated": {
+        "en": "argument '{argument_name}' is deprecated",
+        "es": "el argumento «{argument_name}» está en desuso",
+    },
+    "cli.args.command_deprecated": {
+        "en": "command '{parser_name}' is deprecated",
+        "es": "el comando «{parser_name}» está en desuso",
+    },
+    # fieldapp's own, where argparse's would list every choice and suggest none (before 3.14)
+    "cli.args.not_a_command": {
+        "en": "'{value}' is not a command of fieldapp: the commands are {choices}",
+        "es": "«{value}» no es un comando de fieldapp: los comandos son {choices}",
+    },
+    "cli.args.not_a_command_nearest": {
+        "en": "'{value}' is not a command of fieldapp; did you mean {nearest}?",
+        "es": "«{value}» no es un comando de fieldapp; ¿quiso decir {nearest}?",
+    },
+    "cli.args.not_an_action": {
+        "en": "'{value}' is not an action of {prog}: its actions are {choices}",
+        "es": "«{value}» no es una acción de {prog}: sus acciones son {choices}",
+    },
+    "cli.args.not_an_action_nearest": {
+        "en": "'{value}' is not an action of {prog}; did you mean {nearest}?",
+        "es": "«{value}» no es una acción de {prog}; ¿quiso decir {nearest}?",
+    },
+    "cli.args.not_a_choice": {
+        "en": "'{value}' is not one of {choices}",
+        "es": "«{value}» no es uno de {choices}",
+    },
+    "cli.args.not_a_choice_nearest": {
+        "en": "'{value}' is not one of {choices}; did you mean {nearest}?",
+        "es": "«{value}» no es uno de {choices}; ¿quiso decir {nearest}?",
+    },
+    "cli.args.not_a_number": {
+        "en": "'{value}' is not a whole number: write it in digits, e.g. 10",
+        "es": "«{value}» no es un número entero: escríbalo en cifras, p. ej. 10",
+    },
 }

@@ -425,14 +425,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "\n"
         "Exporta la versión actual de cada entrevista terminada (los borradores solo con "
         "--drafts). El nombre de\n"
-        "OUT elige el formato:\n"
+        "SALIDA elige el formato:\n"
         "  .xlsx  un libro con tipos: una hoja por formulario y por repetición, libro\n"
         "         de códigos, acerca de\n"
         "  .zip   las mismas hojas como archivos CSV en UTF-8, más load.R para R\n"
         "  .dta   archivos de Stata 14+ (uno por formulario y repetición) con etiquetas\n"
         "         de variables y de valores,\n"
-        "         en OUT.dta.zip con codebook.csv y about.csv\n"
-        "  .sav   archivos de SPSS, de la misma manera, en OUT.sav.zip\n"
+        "         en SALIDA.dta.zip con codebook.csv y about.csv\n"
+        "  .sav   archivos de SPSS, de la misma manera, en SALIDA.sav.zip\n"
         "Las filas de repeticiones llevan _parent_key, el _key (o _submission_id) de su "
         "fila madre.\n"
         "\n"
@@ -445,7 +445,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "clihelp.export.output": {
         "en": "the file to write: OUT.xlsx, OUT.zip, OUT.dta or OUT.sav (see above)",
-        "es": "el archivo que se escribe: OUT.xlsx, OUT.zip, OUT.dta u OUT.sav (vea arriba)",
+        "es": "el archivo que se escribe: SALIDA.xlsx, SALIDA.zip, SALIDA.dta o SALIDA.sav "
+        "(vea arriba)",
     },
     "clihelp.export.labels": {
         "en": "select answers as labels, not codes (xlsx and zip; Stata and SPSS always carry "
@@ -517,7 +518,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "for .zip, .dta and .sav: write the files into the folder OUT without its ending "
         "(study.dta -> study/) instead of a zip; an earlier export there is replaced, a "
         "folder holding anything else is refused",
-        "es": "para .zip, .dta y .sav: escribir los archivos en la carpeta OUT sin su "
+        "es": "para .zip, .dta y .sav: escribir los archivos en la carpeta SALIDA sin su "
         "terminación (study.dta -> study/) en lugar de un zip; se reemplaza una "
         "exportación anterior ahí, se rechaza una carpeta que tenga cualquier otra cosa",
     },
@@ -531,12 +532,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "clihelp.instances": {
         "en": "write each interview as the OpenRosa instance XML ODK Collect would submit "
-        "(OUT/<form\n"
+        "(DIR/<form\n"
         "id>/<submission id>.xml), for ODK Central or other OpenRosa tools\n"
         "\n"
         "Write every interview as the OpenRosa instance XML that ODK Collect would submit "
         "for the same\n"
-        "answers: OUT/<form id>/<submission id>.xml. Sealed interviews are written only "
+        "answers: DIR/<form id>/<submission id>.xml. Sealed interviews are written only "
         "with the study\n"
         "key (--key); otherwise they are listed as skipped.\n"
         "\n"
@@ -545,12 +546,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "  fieldapp instances --db supervisor.db -o xml/ --form mx_border_cso --key "
         "study.pem",
         "es": "escribir cada entrevista como el XML de instancia OpenRosa que enviaría ODK "
-        "Collect (OUT/<id del\n"
+        "Collect (CARPETA/<id del\n"
         "formulario>/<id del envío>.xml), para ODK Central u otras herramientas OpenRosa\n"
         "\n"
         "Escribe cada entrevista como el XML de instancia OpenRosa que ODK Collect "
         "enviaría para las mismas\n"
-        "respuestas: OUT/<id del formulario>/<id del envío>.xml. Las entrevistas selladas "
+        "respuestas: CARPETA/<id del formulario>/<id del envío>.xml. Las entrevistas selladas "
         "solo se escriben con la clave\n"
         "del estudio (--key); si no, se listan como omitidas.\n"
         "\n"
@@ -1021,7 +1022,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "not know is refused with the codes it knows. It is merged like every other "
         "change, the latest one winning",
         "es": "primero fijar el número N de entrevistas aprobadas que se buscan (repetible). "
-        "CITY es un código de ciudad de los formularios (los del estudio: juarez, "
+        "CIUDAD es un código de ciudad de los formularios (los del estudio: juarez, "
         "monterrey, nuevo_laredo, tijuana), ACTOR un tipo de actor (cso, gov, security, "
         "informant): la tabla nombra cada uno en palabras con su código entre corchetes, "
         "Nuevo Laredo (nuevo_laredo), y una línea bajo ella los de los tipos de actor, "
@@ -1353,7 +1354,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "\n"
         "Lista los formularios del proyecto del perfil junto a las versiones que tiene "
         "esta base de datos (la tiene, atrasada,\n"
-        "no está aquí). --download FORM_ID guarda la versión actual del servidor con sus "
+        "no está aquí). --download ID_FORMULARIO guarda la versión actual del servidor con sus "
         "archivos CSV/GeoJSON\n"
         "y multimedia adjuntos, como un formulario agregado desde un archivo.\n"
         "\n"
@@ -1525,4 +1526,40 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Códigos de salida: 0 hecho; 1 un problema que usted puede corregir, dicho en una "
         "línea en stderr; 2 uso incorrecto.",
     },
+    # The placeholders of the usage lines and the options (argparse's metavars), by their
+    # English word: `--key FILE`, `--key ARCHIVO`.
+    "clihelp.placeholder.a": {"en": "A", "es": "A"},
+    "clihelp.placeholder.action": {"en": "ACTION", "es": "ACCIÓN"},
+    "clihelp.placeholder.actor": {"en": "ACTOR", "es": "ACTOR"},
+    "clihelp.placeholder.actor_type": {"en": "ACTOR_TYPE", "es": "TIPO_DE_ACTOR"},
+    "clihelp.placeholder.c": {"en": "C", "es": "C"},
+    "clihelp.placeholder.city": {"en": "CITY", "es": "CIUDAD"},
+    "clihelp.placeholder.code": {"en": "CODE", "es": "CÓDIGO"},
+    "clihelp.placeholder.command": {"en": "COMMAND", "es": "COMANDO"},
+    "clihelp.placeholder.date": {"en": "DATE", "es": "FECHA"},
+    "clihelp.placeholder.db": {"en": "DB", "es": "BD"},
+    "clihelp.placeholder.device_id": {"en": "DEVICE_ID", "es": "ID_DISPOSITIVO"},
+    "clihelp.placeholder.dir": {"en": "DIR", "es": "CARPETA"},
+    "clihelp.placeholder.email": {"en": "EMAIL", "es": "CORREO"},
+    "clihelp.placeholder.file": {"en": "FILE", "es": "ARCHIVO"},
+    "clihelp.placeholder.file_json": {"en": "FILE.json", "es": "ARCHIVO.json"},
+    "clihelp.placeholder.form": {"en": "FORM", "es": "FORMULARIO"},
+    "clihelp.placeholder.form_id": {"en": "FORM_ID", "es": "ID_FORMULARIO"},
+    "clihelp.placeholder.id": {"en": "ID", "es": "ID"},
+    "clihelp.placeholder.interviewer": {"en": "INTERVIEWER", "es": "ENTREVISTADOR"},
+    "clihelp.placeholder.k": {"en": "K", "es": "K"},
+    "clihelp.placeholder.key_text": {"en": "KEY=TEXT", "es": "CLAVE=TEXTO"},
+    "clihelp.placeholder.n": {"en": "N", "es": "N"},
+    "clihelp.placeholder.name": {"en": "NAME", "es": "NOMBRE"},
+    "clihelp.placeholder.out": {"en": "OUT", "es": "SALIDA"},
+    "clihelp.placeholder.path": {"en": "PATH", "es": "RUTA"},
+    "clihelp.placeholder.profile": {"en": "PROFILE", "es": "PERFIL"},
+    "clihelp.placeholder.project": {"en": "PROJECT", "es": "PROYECTO"},
+    "clihelp.placeholder.reason": {"en": "REASON", "es": "MOTIVO"},
+    "clihelp.placeholder.s": {"en": "S", "es": "E"},
+    "clihelp.placeholder.seed": {"en": "SEED", "es": "SEMILLA"},
+    "clihelp.placeholder.source": {"en": "SOURCE", "es": "ORIGEN"},
+    "clihelp.placeholder.text": {"en": "TEXT", "es": "TEXTO"},
+    "clihelp.placeholder.url": {"en": "URL", "es": "URL"},
+    "clihelp.placeholder.x": {"en": "X", "es": "X"},
 }

@@ -110,6 +110,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "etiquetas de valor y los factores de R siguen la versión más reciente, así que "
         "distinga esas filas por _form_version; el libro de códigos lista ambas etiquetas.",
     },
+    "export.warning.label_separator": {
+        "en": "Sheet {sheet}, variable {variable}: choice {choice} is labelled '{label}', "
+        "which holds '{separator}', the separator of the several choices in this column, so "
+        "its cells cannot be split back into choices. Read the 0/1 columns beside it "
+        "({variable}/{choice}...), or export codes.",
+        "es": "Hoja {sheet}, variable {variable}: la opción {choice} tiene la etiqueta "
+        "'{label}', que contiene '{separator}', el separador de las varias opciones en esta "
+        "columna, así que sus celdas no se pueden volver a separar en opciones. Lea las "
+        "columnas 0/1 a su lado ({variable}/{choice}...), o exporte códigos.",
+    },
     # --- the codebook ----------------------------------------------------------------------
     "export.codebook.only_in": {
         "en": "(only in version {versions})",

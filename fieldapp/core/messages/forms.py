@@ -196,6 +196,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{file}: choices: aviso: la opción '{choice}' de la lista '{list_name}' no tiene "
         "{column}, así que en {language} se muestra en otro idioma. Llene esa celda.",
     },
+    "forms.label_holds_separator": {
+        "en": "{file}: choices: warning: choice '{choice}' of list '{list_name}' has the "
+        "{column} '{label}', which holds '{separator}': an export with labels separates the "
+        "several choices of one answer with '{separator}', so this label reads as two "
+        "choices there. Write it without '{separator}' (a comma, a dash).",
+        "es": "{file}: choices: aviso: la opción '{choice}' de la lista '{list_name}' tiene "
+        "en {column} '{label}', que contiene '{separator}': una exportación con etiquetas "
+        "separa las varias opciones de una respuesta con '{separator}', así que allí esta "
+        "etiqueta se lee como dos opciones. Escríbala sin '{separator}' (una coma, un guion).",
+    },
     "forms.filter_column_missing": {
         "en": "{file}: {sheet} row {row}: warning: the choice_filter of '{name}' reads the "
         "column '{column}', which list '{list_name}' does not have (it has: {columns}), so it "

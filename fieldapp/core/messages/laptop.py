@@ -154,6 +154,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{count, plural, one {# dispositivo nuevo: compruebe su huella abajo} other {# "
         "dispositivos nuevos: compruebe sus huellas abajo}}",
     },
+    "ui.merge_set_aside": {
+        "en": "{count, plural, one {# record set aside, unsigned: see below} other {# records "
+        "set aside, unsigned: see below}}",
+        "es": "{count, plural, one {# registro apartado, sin firma: vea abajo} other {# "
+        "registros apartados, sin firma: vea abajo}}",
+    },
+    "ui.merge_taken_back": {
+        "en": "{count, plural, one {# record taken back, signed: see below} other {# records "
+        "taken back, signed: see below}}",
+        "es": "{count, plural, one {# registro recuperado, firmado: vea abajo} other {# "
+        "registros recuperados, firmados: vea abajo}}",
+    },
     # --- after fieldapp stopped with interviews open (fieldapp/core/interrupted.py) ---------
     "ui.interrupted_title": {
         "en": "Nothing was lost",

@@ -188,6 +188,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "que no se fusionó nada. Conserve el archivo sin cambios y avise a la coordinación "
         "del estudio.",
     },
+    "merge.unsigned_of_signer": {
+        "en": "{path}: the record {key} (table {table}) names the device {device}, which signs "
+        "every record it writes, but carries no signature of it: it was copied from that "
+        "device's files and changed, or made up. Nothing was merged. Keep the file unchanged "
+        "and tell the study coordinator; the device's own package merges as usual.",
+        "es": "{path}: el registro {key} (tabla {table}) nombra al dispositivo {device}, que "
+        "firma cada registro que escribe, pero no lleva ninguna firma suya: se copió de los "
+        "archivos de ese dispositivo y se cambió, o se inventó. No se fusionó nada. Conserve "
+        "el archivo sin cambios y avise a la coordinación del estudio; el paquete propio del "
+        "dispositivo se fusiona como siempre.",
+    },
     "merge.bad_signature": {
         "en": "{path}: the signature of device {device} over the record {key} is not valid. "
         "The file was forged or altered, so nothing was merged. Keep it unchanged and tell "
@@ -261,9 +272,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "que esa computadora muestra en Ayuda › Huella de esta computadora… (o con lo que "
         "imprime allí `fieldapp devices show`):}}",
     },
+    "merge.summary_supervisor_unchecked": {
+        "en": "  Device {device} is now the study's supervisor here, certified by the study key "
+        "{fingerprint}. No sealed form held here could check that key: ask the supervisor "
+        "whether {fingerprint} is the study key (File › Forms… on her computer shows the key "
+        "each form is sealed for). If it is not, do not interview on this computer and tell "
+        "the study coordinator.",
+        "es": "  El dispositivo {device} es ahora aquí la supervisión del estudio, certificada "
+        "por la clave del estudio {fingerprint}. Ningún formulario sellado de aquí podía "
+        "comprobar esa clave: pregunte a la supervisión si {fingerprint} es la clave del "
+        "estudio (Archivo › Formularios… en su computadora muestra la clave para la que está "
+        "sellado cada formulario). Si no lo es, no entreviste en esta computadora y avise a "
+        "la coordinación del estudio.",
+    },
     "merge.summary_device": {
         "en": "    device {device}: signing key {fingerprint}",
         "es": "    dispositivo {device}: clave de firma {fingerprint}",
+    },
+    "merge.summary_set_aside": {
+        "en": "  Set aside: {count, plural, one {# record} other {# records}} of the device "
+        "{device} with no signature of it, though that device signs every record it writes. "
+        "An earlier merge took {count, plural, one {it} other {them}} before that device's own "
+        "records came; {count, plural, one {it is} other {they are}} now left out of the list, "
+        "exports, progress and the push (nothing was deleted). {count, plural, one {It was} "
+        "other {They were}} copied from its files and changed, or made up: tell the study "
+        "coordinator.",
+        "es": "  {count, plural, one {Apartado: # registro} other {Apartados: # registros}} del "
+        "dispositivo {device} sin ninguna firma suya, aunque ese dispositivo firma cada "
+        "registro que escribe. Una fusión anterior {count, plural, one {lo tomó} other {los "
+        "tomó}} antes de que llegaran los registros propios de ese dispositivo; ahora "
+        "{count, plural, one {queda} other {quedan}} fuera de la lista, las exportaciones, el "
+        "avance y el envío (no se borró nada). {count, plural, one {Se copió de sus archivos "
+        "y se cambió, o se inventó} other {Se copiaron de sus archivos y se cambiaron, o se "
+        "inventaron}}: avise a la coordinación del estudio.",
+    },
+    "merge.summary_taken_back": {
+        "en": "  Taken back: {count, plural, one {# record} other {# records}} of the device "
+        "{device}: {count, plural, one {its signature} other {their signatures}} came. An "
+        "earlier merge set {count, plural, one {it} other {them}} aside for carrying no "
+        "signature of that device; {count, plural, one {it is} other {they are}} in the list, "
+        "exports, progress and the push again.",
+        "es": "  {count, plural, one {Recuperado: # registro} other {Recuperados: # registros}} "
+        "del dispositivo {device}: {count, plural, one {llegó su firma} other {llegaron sus "
+        "firmas}}. Una fusión anterior {count, plural, one {lo apartó} other {los apartó}} "
+        "por no llevar ninguna firma de ese dispositivo; {count, plural, one {vuelve} other "
+        "{vuelven}} a la lista, las exportaciones, el avance y el envío.",
     },
     "merge.source_locked": {
         "en": "{path} is in use by another program that is writing to it. Close fieldapp on "

@@ -5,6 +5,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "review.state.finalized": {"en": "finalized", "es": "finalizada"},
     "review.state.approved": {"en": "approved", "es": "aprobada"},
     "review.state.returned": {"en": "returned", "es": "devuelta"},
+    "review.event.listing_corrected": {
+        "en": "city and interviewer as answered: {city} · {interviewer}",
+        "es": "ciudad y entrevistador según las respuestas: {city} · {interviewer}",
+    },
     "review.not_finalized": {
         "en": "Interview {submission} is {state}: only a finalized interview can be {action}. "
         "Wait until the researcher finalizes it, then review it.",

@@ -122,11 +122,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'the form "{detail}" cannot be loaded by this fieldapp',
         "es": 'este fieldapp no puede cargar el formulario "{detail}"',
     },
+    "rows.certificate_unverified": {
+        "en": "it certifies the device {detail} as the study's supervisor, but no sealed form "
+        "held here seals for the key that signed it (set aside, it certifies nothing, and "
+        "what that device signed as the supervisor is set aside with it)",
+        "es": "certifica al dispositivo {detail} como supervisión del estudio, pero ningún "
+        "formulario sellado de aquí está sellado para la clave que lo firmó (apartado, no "
+        "certifica nada, y lo que ese dispositivo firmó como supervisión se aparta con él)",
+    },
     "rows.unsigned": {
         "en": "it names the device {detail}, which signs its rows here, but carries no "
         "signature of that device",
         "es": "nombra el dispositivo {detail}, que aquí firma sus registros, pero no lleva "
         "ninguna firma de ese dispositivo",
+    },
+    # The reason of the quarantine that takes back a record set aside as unsigned.
+    "rows.signed_since": {
+        "en": "it set aside a record of the device {detail} for carrying no signature of it, "
+        "and that device's signature of the record came since",
+        "es": "apartaba un registro del dispositivo {detail} por no llevar ninguna firma "
+        "suya, y la firma de ese dispositivo para ese registro llegó después",
     },
     # --- bounds on valid rows (``row_bounds``): a rogue laptop's signed rows ---------------
     "rows.text_too_long": {

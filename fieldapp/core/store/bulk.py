@@ -44,8 +44,10 @@ class CurrentRow(NamedTuple):
 
 # The order is sorted on small rows (listing and submission fields), then the heads are
 # read by id a page at a time: sorting the answers along with them cost more than both.
+# The interviewer and city are the listing's: a corrected answer, sealed too, as the list,
+# the filters and the counts read them (an export filtered to Tijuana said Ciudad Juárez).
 _LISTED = (
-    "SELECT s.uuid, s.form_sha256, s.interviewer, s.city, s.actor_type, s.created_at, "
+    "SELECT s.uuid, s.form_sha256, l.interviewer, l.city, s.actor_type, s.created_at, "
     "l.head_revision, l.head_count FROM listing AS l "
     "JOIN submissions AS s ON s.uuid = l.submission_uuid{where} "
     "ORDER BY {order}"

@@ -8,8 +8,9 @@ interviews is one indexed query.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+import sqlite3
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.quarantine import quarantined_sql
 from fieldapp.core.row_bounds import MAX_LABEL_CHARS
@@ -52,8 +53,8 @@ AND s.form_sha256 NOT IN {quarantined_forms}
 
 
 # The submission row keeps what the researcher chose when starting; a corrected ``city``
-# or ``interviewer`` answer in the current state wins (sealed answers can't be read: the
-# starting values stay).
+# or ``interviewer`` answer in the current state wins (sealed answers can't be read: their
+# ``LISTING_CORRECTED`` events say it).
 # An answer is cut to a label's length (``row_bounds.MAX_LABEL_CHARS``): a list line of
 # 100,000 characters took gigabytes to lay out.
 _ANSWERED = (
@@ -61,9 +62,43 @@ _ANSWERED = (
     " AND json_extract(r.answers, '$.{key}') <> ''"
     " THEN substr(json_extract(r.answers, '$.{key}'), 1, {most}) ELSE s.{key} END"
 )
-_LISTING = _LISTING.replace(
-    "{answered_city}", _ANSWERED.format(key="city", most=MAX_LABEL_CHARS)
-).replace("{answered_interviewer}", _ANSWERED.format(key="interviewer", most=MAX_LABEL_CHARS))
+LISTED_KEYS = ("city", "interviewer")
+"""The answers a sealed interview's listing row takes from its ``LISTING_CORRECTED`` events."""
+LISTING_CORRECTED = "listing_corrected"
+"""The event a sealed revision is written with when its ``city`` or ``interviewer`` answer
+says otherwise than the listing does (``listed_as``): the listing cannot read sealed
+answers, and the started values would stay for ever in the list, the counts by city and
+the progress of each researcher. It names only what ``submissions`` holds in clear."""
+# A sealed head (no answers in clear) lists the newest correction of its interview written
+# by the device that wrote the version it is about: the head's own first, then by time.
+# A null member (the answer left empty) lists the started value, as in clear. (SQLite
+# reads no outer column in a subquery's ORDER BY: the head's own is asked for first.)
+_CORRECTION_OF = (
+    "SELECT e.uuid FROM events AS e JOIN revisions AS er ON er.uuid = e.revision_uuid "
+    "AND er.submission_uuid = s.uuid AND er.device_id = e.device_id "
+    f"WHERE e.submission_uuid = s.uuid AND e.kind = '{LISTING_CORRECTED}' "
+    f"AND e.uuid NOT IN {quarantined_sql('events')} {{head}}"
+    "ORDER BY e.at DESC, e.uuid DESC LIMIT 1"
+)
+_CORRECTION = (
+    f"coalesce(({_CORRECTION_OF.format(head='AND e.revision_uuid = r.uuid ')}), "
+    f"({_CORRECTION_OF.format(head='')}))"
+)
+
+
+def _listed(key: str) -> str:
+    """Return the SQL of the listing's ``key`` column (``city``, ``interviewer``)."""
+    answered = _ANSWERED.format(key=key, most=MAX_LABEL_CHARS)
+    corrected = (
+        f"(SELECT substr(json_extract(c.payload, '$.{key}'), 1, {MAX_LABEL_CHARS}) "
+        f"FROM events AS c WHERE c.uuid = {_CORRECTION})"
+    )
+    return f"CASE WHEN r.answers IS NULL THEN coalesce({corrected}, s.{key}) ELSE {answered} END"
+
+
+_LISTING = _LISTING.replace("{answered_city}", _listed("city")).replace(
+    "{answered_interviewer}", _listed("interviewer")
+)
 _HEADS = _HEADS.replace("{quarantined_revisions}", quarantined_sql("revisions"))
 _LISTING = _LISTING.replace("{quarantined_submissions}", quarantined_sql("submissions")).replace(
     "{quarantined_forms}", quarantined_sql("forms")
@@ -87,3 +122,25 @@ def refresh(db: Connected, submission_uuids: Iterable[str] | None = None) -> Non
     conn.execute(f"DELETE FROM listing WHERE submission_uuid IN {_CHOSEN}", chosen)
     conn.execute(_HEADS.format(where=f"r.submission_uuid IN {_CHOSEN}"), chosen)
     conn.execute(_LISTING.format(where=f"s.uuid IN {_CHOSEN}"), chosen)
+
+
+def listed_as(
+    conn: sqlite3.Connection, submission_uuid: str, answers: Mapping[str, Any]
+) -> dict[str, str | None] | None:
+    """Return the ``LISTING_CORRECTED`` payload a sealed version of these ``answers`` needs:
+    the city and interviewer answered (None where unanswered), when the listing would show
+    them otherwise than it does now; None when it already shows them."""
+    started = conn.execute(
+        "SELECT city, interviewer FROM submissions WHERE uuid = ?", [submission_uuid]
+    ).fetchone()
+    if started is None:
+        return None
+    listed = conn.execute(
+        "SELECT city, interviewer FROM listing WHERE submission_uuid = ?", [submission_uuid]
+    ).fetchone()
+    answered: dict[str, str | None] = {}
+    for key in LISTED_KEYS:
+        value = answers.get(key)
+        answered[key] = value[:MAX_LABEL_CHARS] if isinstance(value, str) and value else None
+    shown = tuple(answered[key] or start for key, start in zip(LISTED_KEYS, started, strict=True))
+    return None if shown == tuple(listed or started) else answered

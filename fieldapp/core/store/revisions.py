@@ -153,6 +153,16 @@ class Revisions(Part):
             revision_id = RevisionId(row["uuid"])
             if state == "finalized" and envelope_of is not None:
                 self._keep_envelope(submission_id, revision_id, envelope_of, clear_files)
+            if sealed_form and clear_answers is not None:
+                corrected = derived.listed_as(db.conn, submission_id, clear_answers)
+                if corrected is not None:
+                    store.events.add(
+                        submission_id,
+                        derived.LISTING_CORRECTED,
+                        corrected,
+                        revision_id=revision_id,
+                        author=author,
+                    )
             derived.refresh(db, [submission_id])
             if sealed_form and state != "draft":
                 self._forget_drafts(db.conn, submission_id)
