@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp import __version__
 from fieldapp.cli_usage import UsageParser, whole_number
-from fieldapp.core.messages import CATALOG, FieldappError, text, with_code
-from fieldapp.launch import default_db_path, guarded, open_desktop
+from fieldapp.core.messages import CATALOG, DIRECTION_CONTROLS, FieldappError, text, with_code
+from fieldapp.launch import default_db_path, guarded, no_core_dumps, open_desktop
 
 if TYPE_CHECKING:
     from fieldapp.core.known_devices import Decision, KnownDevice
@@ -1837,6 +1837,7 @@ def _check_decider(args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    no_core_dumps()  # the bundle starts here, not in ``launch.main``
     parser = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments[:1] == ["help"]:  # `fieldapp help export`, as git and pip take it
@@ -1855,17 +1856,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """What a terminal runs rather than shows (ESC and CSI start its commands), but a tab or a
 line feed. A city, an interviewer or an author comes from other laptops' packages."""
+_DIRECTION = re.compile(f"[{DIRECTION_CONTROLS}]")
+"""What a terminal laying out bidirectional text (GNOME Terminal, Konsole) turns the rest
+of the line around by: ``NL01`` + U+202E showed that researcher's 12 finalized as 21."""
 
 
 class _Printable:
-    """A text stream that writes each control character as U+FFFD: a hostile package's
-    ``tij\x1b[2J\x1b]0;…`` cleared the supervisor's terminal from ``fieldapp status``."""
+    """A text stream that writes each control character as U+FFFD and spells out each
+    direction control (``\\u202e``, which inside a JSON string is the same character): a
+    hostile package's ``tij\x1b[2J\x1b]0;…`` cleared the supervisor's terminal from
+    ``fieldapp status``."""
 
     def __init__(self, stream: Any) -> None:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        return int(self._stream.write(_CONTROL.sub("\ufffd", text)))
+        text = _CONTROL.sub("\ufffd", text)
+        text = _DIRECTION.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+        return int(self._stream.write(text))
 
     def unfiltered(self, text: str) -> None:
         """Write fieldapp's own carriage return (the package progress line)."""

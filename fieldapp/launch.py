@@ -9,6 +9,7 @@ nothing when the desktop opens.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -17,6 +18,7 @@ from pathlib import Path
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``fieldapp`` with ``argv`` (default: the process's arguments)."""
+    no_core_dumps()
     arguments = list(sys.argv[1:] if argv is None else argv)
     start = desktop_start(arguments)
     if start is None:
@@ -25,6 +27,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command_line(arguments)
     db, check_start = start
     return guarded(lambda: open_desktop(db, check_start=check_start))
+
+
+def no_core_dumps() -> None:
+    """Turn core dumps off for this process, for good (the hard limit too).
+
+    A crash (Qt, a media decoder fed a package's file) made the system write the
+    process's memory to disk where cores are on (systemd-coredump, apport, ``ulimit -c``):
+    the drafts key, the study's private key, answers in clear as they are typed or read.
+    """
+    try:
+        import resource
+    except ImportError:  # Windows: no core files unless an administrator asks for them
+        return
+    # A limit this process may not lower stays the system's own, as before.
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
 def desktop_start(arguments: Sequence[str]) -> tuple[str | None, bool] | None:

@@ -30,7 +30,10 @@ _PARTIAL = re.compile(
     r"\.partial(\.[A-Za-z0-9]+)?(-journal|-wal|-shm)?$",
     re.ASCII | re.DOTALL,  # a process id in ASCII digits only; any character in a name
 )
-_STAGING = re.compile(r"^\.fieldapp-(?P<what>[a-z]+)-(?P<pid>\d+)-[0-9a-f]{32}$", re.ASCII)
+_STAGING = re.compile(
+    r"^\.fieldapp-(?P<what>[a-z]+)-(?:(?P<machine>[0-9a-f]{12})-)?(?P<pid>\d+)-[0-9a-f]{32}$",
+    re.ASCII,
+)
 _STALE_SECONDS = 24 * 3600
 """Where a process id can't be asked (Windows, another computer), a leftover this old is
 swept."""
@@ -88,11 +91,22 @@ def _fsync(path: Path) -> None:
         os.close(descriptor)
 
 
-def staging_folder(beside: Path, what: str) -> Path:
-    """Make a private (0700) hidden folder in ``beside`` for a run's working copies."""
-    folder = beside / f".fieldapp-{what}-{os.getpid()}-{uuid.uuid4().hex}"
+def staging_folder(beside: Path, what: str, *, shared: bool = False) -> Path:
+    """Make a private (0700) hidden folder in ``beside`` for a run's working copies.
+
+    ``shared``: ``beside`` is a folder other computers may write to (an export's), so the
+    name carries this computer's token, as a partial file's does.
+    """
+    folder = staging_name(beside, what, shared=shared)
     folder.mkdir(mode=0o700)
     return folder
+
+
+def staging_name(beside: Path, what: str, *, shared: bool = False) -> Path:
+    """Return a new name in ``beside`` that the next run sweeps (``staging_folder``'s), for
+    what a run moves aside until it is done with it."""
+    machine = f"{machine_token()}-" if shared else ""
+    return beside / f".fieldapp-{what}-{machine}{os.getpid()}-{uuid.uuid4().hex}"
 
 
 def sweep(folder: Path, *, what: str | None = None) -> list[Path]:

@@ -65,6 +65,7 @@ from fieldapp.ui.interviews_model import actor_title, state_title
 from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.list_widgets import filled_item
 from fieldapp.ui.lock import read_with_study_key
+from fieldapp.ui.plain import plain_tip
 from fieldapp.ui.reviewer import remember_reviewer, reviewer_name, reviewer_refused
 
 DIFFERS = QColor("#fff1c2")
@@ -95,6 +96,7 @@ def ask_unsaved(parent: QWidget, name: str, language: str) -> Unsaved:
         text("conflicts.unsaved", language, name=name),
         parent=parent,
     )
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the interview's name: as written
     role = QMessageBox.ButtonRole
     save = box.addButton(text("conflicts.save", language), role.AcceptRole)
     discard = box.addButton(text("conflicts.discard", language), role.DestructiveRole)
@@ -189,6 +191,7 @@ class ConflictsView(QDialog):
         self.close_button.clicked.connect(self.close)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # package names: as written
 
         steps = QHBoxLayout()
         steps.addWidget(self.differences_only)
@@ -262,7 +265,7 @@ class ConflictsView(QDialog):
                 heads=heads,
             )
             item = QListWidgetItem(label)
-            item.setToolTip(row.form_title if row else "")
+            item.setToolTip(plain_tip(row.form_title) if row else "")
             item.setData(Qt.ItemDataRole.UserRole, submission_id)
             item.setData(NAME_ROLE, name)
             self.conflict_list.addItem(item)
@@ -366,7 +369,7 @@ class ConflictsView(QDialog):
                 shown, codes = self._shown(head_answers, key, index)
                 item = QTableWidgetItem(shown)
                 item.setTextAlignment(TOP_LEFT)
-                item.setToolTip(codes)
+                item.setToolTip(plain_tip(codes))  # a head's answers: as typed
                 item.setData(CODES_ROLE, codes)
                 if key in differing:
                     item.setBackground(QBrush(DIFFERS))
@@ -476,7 +479,8 @@ class ConflictsView(QDialog):
             if item is None:
                 continue
             codes = str(item.data(CODES_ROLE) or "")
-            item.setToolTip("\n\n".join(filter(None, [item.text(), codes])) if cut else codes)
+            both = "\n\n".join(filter(None, [item.text(), codes]))
+            item.setToolTip(plain_tip(both if cut else codes))
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

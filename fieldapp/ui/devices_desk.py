@@ -71,6 +71,7 @@ from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import short_time
 from fieldapp.ui.named import named
+from fieldapp.ui.plain import plain_tip
 from fieldapp.ui.reviewer import remember_reviewer, reviewer_name, reviewer_refused
 from fieldapp.ui.screen_fit import grow_to_fit
 from fieldapp.ui.store_thread import StoreThread, WorkDialog
@@ -196,8 +197,10 @@ class DevicesModel(QAbstractTableModel):
         if not index.isValid():
             return None
         device, column = self.devices[index.row()], COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.cell(device, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tip(self.cell(device, column))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBERS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -812,7 +815,7 @@ class DevicesDesk(WorkDialog):
             rule = text(bad.rule, language, detail=bad.detail)
             for column, value in enumerate((bad.table, bad.key, rule)):
                 item = QTableWidgetItem(value)
-                item.setToolTip(value)
+                item.setToolTip(plain_tip(value))
                 self.refused.setItem(row, column, item)
         self.check_said = _t("found", count=len(found.bad)) if found.bad else _t("clean")
         self._show_check_line()

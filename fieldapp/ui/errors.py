@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from fieldapp.core.messages import FieldappError, text
@@ -28,6 +29,9 @@ def show_error(parent: QWidget | None, error: FieldappError) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(QMessageBox.Icon.Warning, translate("Errors", "fieldapp"), "", parent=parent)
+    # A message names what a package or a file brought (a form id, a file, an XML root
+    # such as <table>): as written, never as markup (``ui.plain``).
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(error.text(current_language()))
     box.exec()
 
@@ -88,6 +92,7 @@ def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTyp
     try:
         box = QMessageBox(icon, translate("Errors", "fieldapp"), message, parent=parent)
         box.setObjectName("errorDialog")
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
     finally:
         _showing = False

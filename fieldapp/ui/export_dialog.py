@@ -58,6 +58,7 @@ from fieldapp.ui import file_dialogs
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import actor_title
 from fieldapp.ui.layouts import packed_left, widened_first
+from fieldapp.ui.plain import plain_tip
 from fieldapp.ui.screen_fit import grow_to_fit, keep_on_screen
 from fieldapp.ui.state import UiState
 
@@ -291,6 +292,7 @@ class ExportDialog(QDialog):
         self.status_label = QLabel("")
         self.status_label.setObjectName("exportStatus")
         self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # package names: as written
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.export_button = QPushButton(_t("export"))
@@ -602,7 +604,8 @@ def _fill(
     widget.setTextElideMode(Qt.TextElideMode.ElideRight)
     for value, label in items:
         item = QListWidgetItem(label)
-        item.setToolTip("\n".join([label, *([tips[value]] if tips and value in tips else [])]))
+        said = "\n".join([label, *([tips[value]] if tips and value in tips else [])])
+        item.setToolTip(plain_tip(said))  # a form title from a package: as written
         item.setData(Qt.ItemDataRole.UserRole, value)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked)

@@ -345,6 +345,7 @@ class GridRow:
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # answers it repeats, as typed
         self.error.setProperty("role", "error")
         self.error.hide()
         self.multiple = question.type.is_multiple

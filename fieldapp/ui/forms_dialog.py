@@ -33,6 +33,7 @@ from fieldapp.ui import file_dialogs
 from fieldapp.ui.errors import confirmed
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.named import named
+from fieldapp.ui.plain import plain_tip
 from fieldapp.ui.screen_fit import fit_window
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ class FormsDialog(QDialog):
         self.close_button = QPushButton(t("close"))
         self.close_button.clicked.connect(self.reject)
         self.status = named(QLabel(wordWrap=True), "formsStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # package names: as written
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -144,7 +146,7 @@ class FormsDialog(QDialog):
             )
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)
-                item.setToolTip(value)
+                item.setToolTip(plain_tip(value))  # a package's title or file name
                 self.table.setItem(number, column, item)
             if record.sha256 == select:
                 self.table.selectRow(number)

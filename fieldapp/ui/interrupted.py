@@ -71,6 +71,7 @@ def tell_interrupted(window: Any) -> QMessageBox | None:
         ),
         "interruptedNotice",
     )
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the interviews' names: as written
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box

@@ -116,6 +116,8 @@ class InterviewWindow(QMainWindow):
         self.saved_label.setProperty("role", "hint")
         self.statusBar().addPermanentWidget(self.saved_label)
         self.state_label = named(QLabel(), "stateLabel")
+        # The interviewer's name comes from a package: as written (``ui.plain``).
+        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.state_label, 1)
         self.retranslate()
         self._restore_geometry()

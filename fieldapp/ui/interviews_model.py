@@ -27,6 +27,7 @@ from fieldapp.core.store import InterviewFilter
 from fieldapp.core.study import ACTOR_TYPES
 from fieldapp.ui.columns import Index, header, numbered
 from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
+from fieldapp.ui.plain import plain_tip
 
 PAGE = 100
 
@@ -293,7 +294,7 @@ class InterviewsModel(QAbstractTableModel):
                     "InterviewsModel", "Edited on two laptops: a supervisor must resolve it"
                 )
             if field == "instance_name":
-                return f"{getattr(line, 'form_title', '')} · {line.submission_id}"
+                return plain_tip(f"{getattr(line, 'form_title', '')} · {line.submission_id}")
             if field == "send_state" and self._send is not None:
                 state, reason = self._send.get(line.submission_id, ("", ""))
                 if state == "refused":

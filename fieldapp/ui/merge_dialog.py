@@ -60,6 +60,7 @@ from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.layouts import widened_first
 from fieldapp.ui.list_widgets import filled_item
+from fieldapp.ui.plain import plain_tip
 from fieldapp.ui.state import UiState
 
 if TYPE_CHECKING:
@@ -223,6 +224,7 @@ class MergeDialog(QDialog):
         self.progress.setRange(0, 1000)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # package names: as written
         self.summary = QPlainTextEdit()
         self.summary.setReadOnly(True)
         self.summary.setMaximumBlockCount(5000)
@@ -280,7 +282,7 @@ class MergeDialog(QDialog):
             # a folder per laptop: "TJ01/paquete.fieldapp", where two may share a name
             shown = path.relative_to(given) if given.is_dir() else Path(path.name)
             name = QTableWidgetItem(shown.as_posix())
-            name.setToolTip(str(path))
+            name.setToolTip(plain_tip(str(path)))  # a stick's file name: as written
             self.table.setItem(row, 0, name)
             self.table.setItem(row, 1, QTableWidgetItem(""))
         self._set_running(False)
@@ -447,7 +449,7 @@ class MergeDialog(QDialog):
             item.setText(lines[0])
             # cancelled by the supervisor: nothing wrong with the file, unlike a refused one
             item.setForeground(SKIPPED if result.code == CANCELLED else REFUSED)
-        item.setToolTip("\n".join(lines))
+        item.setToolTip(plain_tip("\n".join(lines)))
         self.table.resizeRowToContents(index)
         return lines
 

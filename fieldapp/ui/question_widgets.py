@@ -183,10 +183,14 @@ class QuestionWidget(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setProperty("role", "questionLabel")
+        # The hint and the constraint's message repeat answers (``${org}``), another
+        # laptop's in a review: as typed, never as markup, as the label is escaped.
         self.hint = named(QLabel(), "hint")
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setWordWrap(True)
         self.hint.setProperty("role", "hint")
         self.error = named(QLabel(), "error")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         self.error.setProperty("role", "error")
         self.error.hide()

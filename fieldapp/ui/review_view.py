@@ -164,6 +164,7 @@ class ReviewView(QMainWindow):
         # The decision just stored, and on which interview: the next one shows at once.
         self.decided_label = named(QLabel(), "lastDecision")
         self.decided_label.setWordWrap(True)
+        self.decided_label.setTextFormat(Qt.TextFormat.PlainText)  # package names: as written
         self.decided_label.setProperty("role", "hint")
         # Shown only when rows are quarantined: the queue leaves them out and says so.
         self.quarantined_label = named(QLabel(), "queueQuarantined")
@@ -223,6 +224,8 @@ class ReviewView(QMainWindow):
         self.heading = named(QLabel(), "reviewHeading")
         self.heading.setProperty("role", "banner")
         self.heading.setWordWrap(True)  # a long title wraps instead of widening the pane
+        # Its names come from packages: as written, never as markup (``ui.plain``).
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         self.unlock_button = named(QPushButton(), "unlockButton")

@@ -77,3 +77,71 @@ def test_a_windowed_build_without_streams_still_runs_its_command(
     monkeypatch.setattr("sys.stdout", None)
     monkeypatch.setattr("sys.stderr", None)
     assert main(["status", "--db", str(merged)]) == 0
+
+
+RLO = "\u202e"
+"""A right-to-left override: the rest of its line shows backwards where the terminal
+lays out bidirectional text (GNOME Terminal, Konsole, mintty)."""
+ISOLATE = "\u2067"
+
+
+@pytest.fixture(scope="module")
+def turned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A hostile laptop's two finalized interviews, its interviewer and city ending in an
+    override: ``status`` printed ``NL01`` + U+202E then that researcher's counts, which
+    such a terminal shows mirrored (``12`` finalized read ``21``, ``2.0`` read ``0.2``)."""
+    from xlsform import write_xlsform
+
+    root = tmp_path_factory.mktemp("turned")
+    form = write_xlsform(
+        root / "f.xlsx",
+        [{"type": "text", "name": "a", "label": "A"}],
+        settings={"form_id": "f", "version": "1"},
+    )
+    hostile = root / "hostile.db"
+    with Store.open(hostile) as store:
+        sha = store.forms.add(form).sha256
+        for _ in range(2):
+            sid = store.interviews.start(
+                sha,
+                interviewer=f"NL01{RLO}",
+                city=f"tijuana{ISOLATE}",
+                actor_type="cso",
+                answers={"a": "x"},
+                complete=True,
+                author=f"Ana{RLO}",
+            )
+            store.interviews.finalize(sid, author=f"Ana{RLO}")
+    supervisor = root / "supervisor.db"
+    assert main(["merge", "--into", str(supervisor), str(hostile)]) == 0
+    return supervisor
+
+
+TURNING = [["status"], ["review", "list"], ["devices", "list"], ["check"]]
+
+
+@pytest.mark.parametrize("command", TURNING, ids=" ".join)
+def test_no_command_writes_a_packages_direction_controls(
+    turned: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    main([*command, "--db", str(turned)])
+    said = capsys.readouterr()
+    for printed in (said.out, said.err):
+        assert RLO not in printed and ISOLATE not in printed
+    if command == ["status"]:
+        researcher = next(line for line in said.out.splitlines() if line.startswith("NL01"))
+        assert researcher.startswith("NL01\\u202e ")  # shown as written, the counts after it
+        assert "tijuana\\u2067" in said.out
+
+
+def test_json_output_keeps_the_controls_as_they_are(
+    turned: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Spelled ``\\u202e`` inside a JSON string is the JSON escape of the same character."""
+    capsys.readouterr()
+    assert main(["status", "--db", str(turned), "--json"]) == 0
+    printed = capsys.readouterr().out
+    assert RLO not in printed
+    cities = {cell["city"] for cell in json.loads(printed)["cells"]}
+    assert f"tijuana{ISOLATE}" in cities

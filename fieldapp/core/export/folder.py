@@ -11,10 +11,10 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 
+from fieldapp.core import leftovers
 from fieldapp.core.export.run import _umask
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.os_reasons import os_reason
@@ -43,7 +43,9 @@ def unpack(archive: Path) -> Path:
     if folder.exists() and not _earlier_export(folder):
         raise FieldappError("export.folder_taken", folder=folder, path=archive)
     try:
-        temp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".part"))
+        # A name the next export sweeps (``leftovers``): a run killed while unpacking left
+        # the answers, the sealed ones opened with --key, in a hidden folder for ever.
+        temp = leftovers.staging_folder(folder.parent, "export", shared=True)
     except OSError as error:
         raise FieldappError("export.write_failed", path=folder, error=os_reason(error)) from error
     old: Path | None = None
@@ -54,7 +56,7 @@ def unpack(archive: Path) -> Path:
                 with opened.open(member) as source, (temp / name).open("wb") as target:
                     shutil.copyfileobj(source, target, 1 << 20)
         if folder.exists():
-            old = folder.with_name(f".{folder.name}.{os.getpid()}.old")
+            old = leftovers.staging_name(folder.parent, "export", shared=True)
             folder.rename(old)
         temp.rename(folder)
         # Opened to others only under its own name: a kill before leaves a private folder.

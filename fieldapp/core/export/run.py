@@ -254,7 +254,7 @@ def write_export(
     _check_language(sources, options)
     if options.deidentify and options.min_group < 1:
         raise FieldappError("export.bad_min_group", value=options.min_group)
-    leftovers.sweep(out.parent)  # what a killed export left here
+    leftovers.sweep(out.parent, what="export")  # what a killed export left here
     try:
         temp = leftovers.partial_path(out, keep_suffix=True)
     except OSError as error:

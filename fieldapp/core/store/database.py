@@ -52,6 +52,14 @@ class Connected(Protocol):
     def conn(self) -> sqlite3.Connection: ...
 
 
+@dataclass
+class WalShred:
+    """Whether the WAL file may still hold an older copy of a row fieldapp erased (an
+    interview's drafts key): a reader held the emptying back (``shred_wal``)."""
+
+    pending: bool = False
+
+
 @dataclass(frozen=True)
 class OpenedDatabase:
     conn: sqlite3.Connection
@@ -61,6 +69,7 @@ class OpenedDatabase:
     meta: Mapping[str, str] = field(default_factory=dict)
     """The ``meta`` table as opening left it (after any migration): the database and
     device ids, the schema version and the study, which nothing changes while it is open."""
+    shred: WalShred = field(default_factory=WalShred, compare=False)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -474,6 +483,8 @@ def transaction(
     try:
         yield opened
         conn.execute("COMMIT")
+        if opened.shred.pending:
+            shred_wal(opened, wait=0)
     except sqlite3.DatabaseError as error:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -484,6 +495,35 @@ def transaction(
         raise
     finally:
         _synced(conn, redone_if_lost)
+
+
+SHRED_WAIT = 1.0
+"""Seconds a finalize waits for readers before leaving the WAL to the next commit."""
+
+
+def shred_wal(opened: OpenedDatabase, *, wait: float = SHRED_WAIT) -> bool:
+    """Empty the WAL file (a TRUNCATE checkpoint), and with it the older copies of pages
+    it holds: a drafts key ``secure_delete`` just zeroed was in them. Say whether it did.
+
+    A connection reading an older snapshot (a package or a send to Central in the
+    background, another fieldapp) holds the WAL: the checkpoint waits ``wait`` seconds,
+    then leaves it to the next commit of this connection, which tries once without
+    waiting (``transaction``); it waited the whole busy timeout, then let the key stay
+    for the rest of the session.
+    """
+    conn = opened.conn
+    if conn.in_transaction:
+        opened.shred.pending = True
+        return False
+    conn.execute(f"PRAGMA busy_timeout = {round(wait * 1000)}")
+    try:
+        (busy, _, _) = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.Error:  # locked, or a statement of its own still reading: as busy
+        busy = 1
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {round(opened.timeout * 1000)}")
+    opened.shred.pending = bool(busy)
+    return not busy
 
 
 def _synced(conn: sqlite3.Connection, relaxed: bool) -> None:

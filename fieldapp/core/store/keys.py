@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.messages import FieldappError, Message
 from fieldapp.core.row_bounds import record_problem
-from fieldapp.core.store import attachment_names, queries, sealed_comments, sealing
+from fieldapp.core.store import attachment_names, database, queries, sealed_comments, sealing
 from fieldapp.core.store.database import reading
 from fieldapp.core.store.part import Part
 from fieldapp.core.store.records import RevisionRecord, SubmissionId
@@ -97,7 +97,7 @@ class Keys(Part):
         if rewraps:
             # The weaker wrap's page stays in the database file until a checkpoint: a
             # laptop switched off now would keep it there for whoever guesses against it.
-            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            database.shred_wal(store.opened)
 
     def _rewraps(self) -> bool:
         """True when the next unlock re-wraps the drafts key at today's (higher) cost."""

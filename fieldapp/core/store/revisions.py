@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.core import row_bounds
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.store import attachment_names, derived, queries, sealing, signing
+from fieldapp.core.store import attachment_names, database, derived, queries, sealing, signing
 from fieldapp.core.store.content import (
     canonical_json,
     revision_content_sha256,
@@ -233,10 +233,9 @@ class Revisions(Part):
         ``secure_delete`` zeroes the row in the page written now; the page's previous
         versions stay in the WAL until a checkpoint, which TRUNCATE then empties.
         """
-        conn = self._store.conn
-        if conn.in_transaction or self._store.keys.public_key_of(submission_id) is None:
+        if self._store.conn.in_transaction or self._store.keys.public_key_of(submission_id) is None:
             return
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        database.shred_wal(self._store.opened)
 
     def _forget_drafts(self, conn: sqlite3.Connection, submission_id: str) -> None:
         """Once sealed, no key on this laptop opens the interview's earlier drafts."""
