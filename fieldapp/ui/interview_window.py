@@ -88,6 +88,7 @@ class InterviewWindow(QMainWindow):
             device_id=store.device_id,
             username=self.submission.interviewer,
             audit=self._attachment(AUDIT_FILE),  # the log goes on where it stopped
+            beside_question=True,
         )
         if self._sealed and self.editable and remembered is None and language is not None:
             # Every sealed draft opened here keeps a language, switched or not: kept only
