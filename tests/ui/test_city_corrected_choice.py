@@ -22,6 +22,7 @@ def _form(path: Path) -> Path:
             "type": "select_one orgs",
             "name": "org",
             "label::Español (es)": "Organización que representa",
+            "required": "yes",
             "choice_filter": "city=${city}",
         },
         {"type": "end_group", "name": "profile"},
@@ -67,16 +68,23 @@ def _said_in_words(qtbot: Any, tmp_path: Path) -> None:
             city="tijuana",
         )
         window = InterviewWindow(store, sid)
-        window.show()
-        window.view.commit(("city",), "monterrey")  # corrected on the first page
-        window.finalize()  # refused: the problems are listed
-        listed = [window.problem_list.item(i).text() for i in range(window.problem_list.count())]
-        window.view.reveal(("profile/org",))  # Enter on the problem: her section, built
-        org = window.view.nodes[("profile/org",)]
-        beside = org.findChild(QLabel, "error").text()
-        window.close()
-        for said in (*listed, beside):
-            assert "tijuana_consejo_ciudadano" not in said and "profile/org" not in said, said
-        assert "«Consejo Ciudadano de Seguridad Pública» ya no se ofrece" in beside
-        assert "«Ciudad»" in beside
-        assert listed == [f"Perfil › Organización que representa: {beside}"]
+        try:
+            window.show()
+            window.view.commit(("city",), "monterrey")  # corrected on the first page
+            window.finalize()  # refused: the problems are listed
+            listed = [
+                window.problem_list.item(i).text() for i in range(window.problem_list.count())
+            ]
+            # the section list counts it once, as the problem list does
+            profile = window.view.navigator.item(window.view.section_of(("profile/org",))).text()
+            assert profile.endswith("0 de 1 respondidas · 1 por corregir"), profile
+            window.view.reveal(("profile/org",))  # Enter on the problem: her section, built
+            org = window.view.nodes[("profile/org",)]
+            beside = org.findChild(QLabel, "error").text()
+            for said in (*listed, beside):
+                assert "tijuana_consejo_ciudadano" not in said and "profile/org" not in said, said
+            assert "«Consejo Ciudadano de Seguridad Pública» ya no se ofrece" in beside
+            assert "«Ciudad»" in beside
+            assert listed == [f"Perfil › Organización que representa: {beside}"]
+        finally:
+            window.close()  # before the store closes
