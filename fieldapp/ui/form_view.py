@@ -909,9 +909,11 @@ class _PageHeading:
 
 def _classify(state: Any) -> tuple[bool, bool, bool, bool]:
     empty = state.value is None or state.value == "" or state.value == []
+    # one problem each, as the problem list has: an option a changed answer no longer
+    # offers leaves the answer empty to the form, but it is to fix, not also missing
     return (
         bool(state.relevant),
         not empty,
-        bool(state.required and empty),
+        bool(state.required and empty and not state.error),
         bool(state.error),
     )

@@ -88,6 +88,7 @@ class InterviewWindow(QMainWindow):
             device_id=store.device_id,
             username=self.submission.interviewer,
             audit=self._attachment(AUDIT_FILE),  # the log goes on where it stopped
+            beside_question=True,
         )
         if self._sealed and self.editable and remembered is None and language is not None:
             # Every sealed draft opened here keeps a language, switched or not: kept only
@@ -113,6 +114,8 @@ class InterviewWindow(QMainWindow):
         self._build_actions(form)
         self._build_problems()
         self.saved_label = named(QLabel(), "savedLabel")
+        self._saved_said: tuple[str, str] | None = None
+        """What the last save did and when (``_say_saved``)."""
         self.saved_label.setProperty("role", "hint")
         self.statusBar().addPermanentWidget(self.saved_label)
         self.state_label = named(QLabel(), "stateLabel")
@@ -329,6 +332,7 @@ class InterviewWindow(QMainWindow):
         }
         who = self.tr("Interviewer %1 · %2").replace("%1", self.submission.interviewer)
         self.state_label.setText(who.replace("%2", states.get(self.state, self.state)))
+        self._say_saved()
         if self._retired is not None:
             self.banner.setText(self._retired.text(current_language()))
             self.banner.setWordWrap(True)
@@ -364,14 +368,14 @@ class InterviewWindow(QMainWindow):
             # still held, and the next save writes them all).
             said = self.saved_label.property("role") == "error"
             restyled(self.saved_label, "role", "error")
-            self.saved_label.setText(self.tr("NOT SAVED"))
+            self._say_saved("not saved")
             if not said:
                 show_error(self, error)
             return
         if place is not None:
             self._kept_place = place
         restyled(self.saved_label, "role", "hint")
-        self.saved_label.setText(self.tr("Saved %1").replace("%1", time.strftime("%H:%M:%S")))
+        self._say_saved("saved", time.strftime("%H:%M:%S"))
         if self.problems_dock.isVisible():
             self._fill_problems()
 
@@ -381,10 +385,25 @@ class InterviewWindow(QMainWindow):
         self._keep_audit("form save")
         self.store.interviews.autosave(self.submission_id, self.session.answers())
         self.store.interviews.save(self.submission_id)
-        self.saved_label.setText(
-            self.tr("Saved as a revision %1").replace("%1", time.strftime("%H:%M:%S"))
-        )
+        self._say_saved("revision", time.strftime("%H:%M:%S"))
         self.saved.emit(self.submission_id)
+
+    def _say_saved(self, kind: str | None = None, moment: str = "") -> None:
+        """Say in the status bar what the last save did, in the app's language now.
+
+        Kept as what was said, not as its words: a language switched after it says it
+        again (a "Saved 10:02" stayed English in the Spanish app)."""
+        if kind is not None:
+            self._saved_said = (kind, moment)
+        if self._saved_said is None:
+            return
+        kind, moment = self._saved_said
+        words = {
+            "saved": self.tr("Saved %1"),
+            "revision": self.tr("Saved as a revision %1"),
+            "not saved": self.tr("NOT SAVED"),
+        }[kind]
+        self.saved_label.setText(words.replace("%1", moment))
 
     def ask_to_finalize(self) -> bool:
         """Ctrl+Enter: list the problems, or ask before finalizing (Enter says yes, Esc no)."""

@@ -288,6 +288,8 @@ class IdleLock(QObject):
         self._hidden: list[QWidget] = []
         self._veiled: list[_Veiled] = []
         self._closed: list[str] = []
+        self._typing_in: tuple[QWidget, QWidget | None] | None = None
+        """The window that had the keyboard at the lock, and the widget in it."""
         self.dialog: QDialog | None = None
         self.notice: QMessageBox | None = None
         """The message naming the dialogs the lock closed, shown after the unlock."""
@@ -319,6 +321,8 @@ class IdleLock(QObject):
             return
         self.locked = True
         self.timer.stop()
+        held = QApplication.activeWindow()
+        self._typing_in = (held, held.focusWidget()) if held is not None else None
         dropped = self.guard.forget()  # before listing windows: it may close some
         shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
         self._closed = []
@@ -369,6 +373,8 @@ class IdleLock(QObject):
         for veiled in self._veiled:  # after the windows, so the dialogs come back on top
             _unveil(veiled)
         parent = next((w for w in self._hidden if shiboken6.isValid(w) and w.isVisible()), None)
+        if not self._veiled:  # a dialog given back has the keyboard (``_unveil``)
+            self._give_keyboard_back()
         self._hidden, self._veiled = [], []
         self.locked = False
         self.dialog = None
@@ -376,6 +382,22 @@ class IdleLock(QObject):
             self.timer.start()
         if self._closed:
             self._say_closed(parent)
+
+    def _give_keyboard_back(self) -> None:
+        """Put the keyboard back in the window and field she was typing in at the lock.
+
+        The windows come back in Qt's order, not hers: whichever the window system
+        activates last (the list, shown after her interview) would take the keyboard."""
+        typing_in, self._typing_in = self._typing_in, None
+        if typing_in is None:
+            return
+        window, field = typing_in
+        if not shiboken6.isValid(window) or not window.isVisible():
+            return
+        window.raise_()
+        window.activateWindow()
+        if field is not None and shiboken6.isValid(field) and field.window() is window:
+            field.setFocus()
 
     def _say_closed(self, parent: QWidget | None) -> None:
         """Say which dialogs the lock closed because they showed what the key opened."""

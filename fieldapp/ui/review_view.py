@@ -672,6 +672,7 @@ class ReviewView(QMainWindow):
                 language=wanted,
                 device_id=self.store.device_id,
                 username=submission.interviewer,
+                beside_question=True,
             )
             self.form_view = FormView(session, readonly=True)
             self.form_holder.addWidget(self.form_view)

@@ -374,6 +374,31 @@ def test_the_app_language_switch_reaches_the_window_and_the_form_keeps_its_own(
     assert met_on.set_button.text() == "Indicar"
 
 
+def test_what_was_saved_is_said_again_in_the_language_switched_to(qtbot: Any, store: Any) -> None:
+    """The status bar's "Saved 10:02" follows a switch of the app's language (walkres):
+    it stayed in the language it was said in, English words in the Spanish app."""
+    from fieldapp.ui import i18n
+
+    window = open_window(qtbot, store, start(store))
+    click(qtbot, radio(widget(window.view, "intro/consent"), "yes"))
+    said = window.saved_label.text()
+    assert said.startswith("Saved ")
+    moment = said.removeprefix("Saved ")
+    try:
+        i18n.apply_language("es")
+        qtbot.waitUntil(lambda: window.save_action.text() == "&Guardar")
+        assert window.saved_label.text() == f"Guardado {moment}"
+        window.save()
+        revision = window.saved_label.text()
+        assert revision.startswith("Guardado como revisión ")
+    finally:
+        i18n.apply_language("en")
+    qtbot.waitUntil(lambda: window.save_action.text() == "&Save")
+    assert window.saved_label.text() == revision.replace(
+        "Guardado como revisión", "Saved as a revision"
+    )
+
+
 def test_a_failed_autosave_is_shown_at_once(
     qtbot: Any, store: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

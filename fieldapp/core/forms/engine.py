@@ -135,6 +135,7 @@ class Session:
         complete: bool = False,
         audit: bytes | None = None,
         instance_id: str = "",
+        beside_question: bool = False,
     ) -> None:
         """``language`` is the form's (``"Español (es)"``); ``messages`` the language of
         fieldapp's own messages (``"en"``/``"es"``), by default the one matching ``language``.
@@ -149,8 +150,11 @@ class Session:
         from the interview's id); without one it is ``uuid:`` and a random uuid, as ODK's.
         ``audit`` is the interview's earlier audit log (``audit.csv``), continued when the
         form has an ``audit`` question (``self.audit``, see ``audit.py``).
+        ``beside_question`` says the messages are read beside the question's own label (a
+        window): they name choices by their labels, not by the form's codes and paths.
         """
         self.form = form
+        self.beside_question = beside_question
         self.language = language or form.default_language or "default"
         self.messages = messages
         self._now = now or (lambda: datetime.now().astimezone())
@@ -1108,6 +1112,8 @@ class Session:
         if self._off_list(node):
             offered = self._offered(node)
             given = node.raw if isinstance(node.raw, list) else [odk_string(node.raw)]
+            if self.beside_question:
+                return self._not_offered_here(node, [n for n in given if n not in offered])
             return text(
                 "engine.choice_not_offered",
                 self._message_language(),
@@ -1125,6 +1131,31 @@ class Session:
                 value=odk_string(node.raw),
             )
         return None
+
+    def _not_offered_here(self, node: Node, names: list[Any]) -> str:
+        """Say beside the question which chosen options its list no longer offers, by
+        their labels, and which earlier answers the list follows (as a city's list of
+        organisations follows the city corrected on the first page)."""
+        element = node.element
+        assert isinstance(element, Question)
+        language = self._message_language()
+        listed = element.choices
+        labels = []
+        for name in names:
+            choice = listed.get(str(name)) if listed is not None else None
+            labels.append((choice.label(self.language) if choice is not None else "") or str(name))
+        chosen = ", ".join(f"«{label}»" if language == "es" else f"“{label}”" for label in labels)
+        choice_filter = element.bind.choice_filter
+        read = choice_filter.references(element.path) if choice_filter is not None else ()
+        earlier = [
+            " ".join(question.label(self.language).split()) or question.name
+            for question in self.form.questions()
+            if question.path in read and question.path != element.path
+        ]
+        if not earlier:
+            return text("engine.choice_not_offered_here", language, chosen=chosen)
+        quoted = ", ".join(f"«{label}»" if language == "es" else f"“{label}”" for label in earlier)
+        return text("engine.choice_not_offered_after", language, chosen=chosen, earlier=quoted)
 
     def _apply_filter(self, node: Node) -> bool:
         """Leave out of ``node``'s answer the choices its filter no longer offers, as ODK

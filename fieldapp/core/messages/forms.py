@@ -290,6 +290,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{question}: «{value}» no se ofrece con las respuestas dadas antes. Elija una "
         "de las opciones que se muestran.",
     },
+    "engine.choice_not_offered_here": {
+        "en": "{chosen} is no longer offered for the answers given earlier. Choose one of "
+        "the options shown now.",
+        "es": "{chosen} ya no se ofrece con las respuestas dadas antes. Elija una de las "
+        "opciones que se muestran ahora.",
+    },
+    "engine.choice_not_offered_after": {
+        "en": "{chosen} is no longer offered: this list follows the answer to {earlier}, "
+        "which changed. Choose one of the options shown now.",
+        "es": "{chosen} ya no se ofrece: esta lista depende de la respuesta a {earlier}, que "
+        "cambió. Elija una de las opciones que se muestran ahora.",
+    },
     "engine.not_date": {
         "en": "{question}: “{value}” is not a date. Write it as YYYY-MM-DD, e.g. 2024-03-15.",
         "es": "{question}: «{value}» no es una fecha. Escríbala como AAAA-MM-DD, p. ej. "
