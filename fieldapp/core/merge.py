@@ -1411,23 +1411,32 @@ def _conflicts(conn: sqlite3.Connection, before: set[str]) -> tuple[ConflictInfo
     )
 
 
+# An interview's city is the one its list entry shows (a sealed one's corrected on its
+# first page: ``listing_corrected``), as in the list, progress and the exports; the
+# started one only for an interview with no entry (set aside).
+_LISTED_CITY = (
+    "COALESCE((SELECT l.city FROM main.listing AS l WHERE l.submission_uuid = s.uuid), s.city)"
+)
+
+
 def _group_counts(conn: sqlite3.Connection) -> tuple[GroupCount, ...]:
     counts: dict[tuple[str, str, str], dict[str, int]] = defaultdict(dict)
     for kind, query in (
         (
             "interviews",
-            "SELECT form_id, city, form_sha256, count(*) FROM temp.new_submissions "
-            "GROUP BY 1, 2, 3",
+            f"SELECT s.form_id, {_LISTED_CITY}, s.form_sha256, count(*) "
+            "FROM temp.new_submissions AS s GROUP BY 1, 2, 3",
         ),
         (
             "revisions",
-            "SELECT s.form_id, s.city, s.form_sha256, sum(n.count) FROM (SELECT "
+            f"SELECT s.form_id, {_LISTED_CITY}, s.form_sha256, sum(n.count) FROM (SELECT "
             "submission_uuid, count(*) AS count FROM temp.new_revisions GROUP BY 1) AS n "
             "JOIN main.submissions AS s ON s.uuid = n.submission_uuid GROUP BY 1, 2, 3",
         ),
         (
             "events",
-            "SELECT s.form_id, s.city, s.form_sha256, count(*) FROM temp.new_events AS n "
+            f"SELECT s.form_id, {_LISTED_CITY}, s.form_sha256, count(*) "
+            "FROM temp.new_events AS n "
             "JOIN main.submissions AS s ON s.uuid = n.submission_uuid "
             "JOIN main.events AS e ON e.uuid = n.uuid "
             f"WHERE e.kind IN ({', '.join(repr(kind) for kind in REVIEW_EVENTS)}) "
