@@ -241,14 +241,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": " con estos filtros",
     },
     "review.cli_sealed_hidden": {
+        # said under "N interviews wait for review", which counts the rows shown: "in this
+        # list too: counted" read as if they were among those N (walksup)
         "en": "{count, plural, one {# interview of a sealed form is} other {{count:,} "
-        "interviews of sealed forms are}} in this list too: counted, not shown, until the "
-        "study key opens {count, plural, one {it} other {them}} (--key FILE).",
+        "interviews of sealed forms are}} in this queue too, not shown nor counted above "
+        "until the study key opens {count, plural, one {it} other {them}} (--key FILE).",
         "es": "{count, plural, one {# entrevista de un formulario sellado está} other "
-        "{{count:,} entrevistas de formularios sellados están}} también en esta lista: "
-        "{count, plural, one {contada} other {contadas}}, no {count, plural, one {mostrada} "
-        "other {mostradas}}, hasta que la clave del estudio {count, plural, one {la abra} "
-        "other {las abra}} (--key ARCHIVO).",
+        "{{count:,} entrevistas de formularios sellados están}} también en esta cola, sin "
+        "mostrarse ni contarse arriba hasta que la "
+        "clave del estudio {count, plural, one {la abra} other {las abra}} (--key ARCHIVO).",
     },
     "review.cli_unknown_city": {
         "en": "No form or interview of this database has the city '{city}'. Use one of: {cities}.",
