@@ -341,34 +341,9 @@ def came_in(report: MergeReport, language: str | None = None) -> str:
     )
 
 
-def summary_lines(
-    report: MergeReport,
-    language: str | None = None,
-    *,
-    form_name: Callable[[str], str] = str,
-    city_name: Callable[[str], str] = str,
-    form_order: Callable[[str], Any] | None = None,
-) -> list[str]:
-    """Return what a merge brought, as lines for a person (CLI output, dialog summary).
-
-    The first line counts what came in. Under it: each new device and form, then each form
-    once with the cities that received something under it, then the interviews in
-    conflict, each named as the list names it. No count of 0 is said.
-
-    ``form_name`` and ``city_name`` turn the codes into what a person reads (a study
-    form's actor, else a form's title; a city's label; see ``merge_batch.person_names``);
-    ``to_json`` keeps the codes. ``form_order`` sorts the forms (the study's order of its
-    actors, as the Progress desk lists them); without it they come as the report has them.
-    """
-    path = str(report.source)
-    if report.nothing_new:  # a package may bring only links, and set rows aside with them
-        return [text("merge.nothing_new", language, path=path), *_set_aside_lines(report, language)]
-    lines = [text("merge.summary", language, path=path, counts=came_in(report, language))]
-    no_city = text("merge.no_city", language)
-
-    def city(code: str) -> str:
-        return city_name(code) if code else no_city
-
+def _device_lines(report: MergeReport, language: str | None) -> list[str]:
+    """Each device enrolled, its fingerprint to check; each supervisor taken unchecked."""
+    lines = []
     if report.new_devices:
         lines.append(text("merge.summary_devices", language, count=len(report.new_devices)))
     for device in report.new_devices:
@@ -389,6 +364,45 @@ def summary_lines(
                 fingerprint=supervisor.study_key,
             )
         )
+    return lines
+
+
+def summary_lines(
+    report: MergeReport,
+    language: str | None = None,
+    *,
+    form_name: Callable[[str], str] = str,
+    city_name: Callable[[str], str] = str,
+    form_order: Callable[[str], Any] | None = None,
+) -> list[str]:
+    """Return what a merge brought, as lines for a person (CLI output, dialog summary).
+
+    The first line counts what came in. Under it: each new device and form, then each form
+    once with the cities that received something under it, then the interviews in
+    conflict, each named as the list names it. No count of 0 is said.
+
+    ``form_name`` and ``city_name`` turn the codes into what a person reads (a study
+    form's actor, else a form's title; a city's label; see ``merge_batch.person_names``);
+    ``to_json`` keeps the codes. ``form_order`` sorts the forms (the study's order of its
+    actors, as the Progress desk lists them); without it they come as the report has them.
+    """
+    path = str(report.source)
+    if report.nothing_new:
+        # A package may bring only links, and set rows aside with them; or only its
+        # laptop's key (every row came before, in a copy): its fingerprint is to check
+        # all the same, as the merge window's row says.
+        return [
+            text("merge.nothing_new", language, path=path),
+            *_device_lines(report, language),
+            *_set_aside_lines(report, language),
+        ]
+    lines = [text("merge.summary", language, path=path, counts=came_in(report, language))]
+    no_city = text("merge.no_city", language)
+
+    def city(code: str) -> str:
+        return city_name(code) if code else no_city
+
+    lines.extend(_device_lines(report, language))
     for form in report.new_forms:
         sealed = ""
         if form.fingerprint:
@@ -1433,23 +1447,32 @@ def _conflicts(conn: sqlite3.Connection, before: set[str]) -> tuple[ConflictInfo
     )
 
 
+# An interview's city is the one its list entry shows (a sealed one's corrected on its
+# first page: ``listing_corrected``), as in the list, progress and the exports; the
+# started one only for an interview with no entry (set aside).
+_LISTED_CITY = (
+    "COALESCE((SELECT l.city FROM main.listing AS l WHERE l.submission_uuid = s.uuid), s.city)"
+)
+
+
 def _group_counts(conn: sqlite3.Connection) -> tuple[GroupCount, ...]:
     counts: dict[tuple[str, str, str], dict[str, int]] = defaultdict(dict)
     for kind, query in (
         (
             "interviews",
-            "SELECT form_id, city, form_sha256, count(*) FROM temp.new_submissions "
-            "GROUP BY 1, 2, 3",
+            f"SELECT s.form_id, {_LISTED_CITY}, s.form_sha256, count(*) "
+            "FROM temp.new_submissions AS s GROUP BY 1, 2, 3",
         ),
         (
             "revisions",
-            "SELECT s.form_id, s.city, s.form_sha256, sum(n.count) FROM (SELECT "
+            f"SELECT s.form_id, {_LISTED_CITY}, s.form_sha256, sum(n.count) FROM (SELECT "
             "submission_uuid, count(*) AS count FROM temp.new_revisions GROUP BY 1) AS n "
             "JOIN main.submissions AS s ON s.uuid = n.submission_uuid GROUP BY 1, 2, 3",
         ),
         (
             "events",
-            "SELECT s.form_id, s.city, s.form_sha256, count(*) FROM temp.new_events AS n "
+            f"SELECT s.form_id, {_LISTED_CITY}, s.form_sha256, count(*) "
+            "FROM temp.new_events AS n "
             "JOIN main.submissions AS s ON s.uuid = n.submission_uuid "
             "JOIN main.events AS e ON e.uuid = n.uuid "
             f"WHERE e.kind IN ({', '.join(repr(kind) for kind in REVIEW_EVENTS)}) "

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.store.sealing import is_draft
 
 if TYPE_CHECKING:
     from fieldapp.core.forms.model import Answers
@@ -176,20 +177,26 @@ def flatten(answers: Answers, prefix: str = "") -> Iterator[tuple[str, Any]]:
             yield where, value
 
 
-def _answers_of(revision: RevisionRecord) -> Answers:
+def _answers_of(revision: RevisionRecord, number: int) -> Answers:
+    """The answers of ``revision``, the ``number``-th of its interview's history (as the
+    History's boxes number them); a sealed one the keys at hand did not open is said."""
     if revision.answers is None:
-        raise FieldappError(
-            "review.sealed_revision",
-            submission=revision.submission_id,
-            revision=revision.revision_id,
-        )
+        # a sealed form's draft: its drafts key was the saving laptop's, deleted at the
+        # finalization (``keys.open_revision``); the study key never opens it
+        code = "review.sealed_draft" if is_draft(revision.sealed) else "review.sealed_revision"
+        raise FieldappError(code, number=number, author=revision.author)
     return revision.answers
 
 
-def diff_revisions(older: RevisionRecord, newer: RevisionRecord) -> list[FieldChange]:
-    """Return every answer that differs between two revisions, in the newer one's order."""
-    before = dict(flatten(_answers_of(older)))
-    after = dict(flatten(_answers_of(newer)))
+def diff_revisions(
+    older: RevisionRecord, newer: RevisionRecord, numbers: tuple[int, int] = (1, 2)
+) -> list[FieldChange]:
+    """Return every answer that differs between two revisions, in the newer one's order.
+
+    ``numbers``: the two versions' places in their history, to name one that is sealed.
+    """
+    before = dict(flatten(_answers_of(older, numbers[0])))
+    after = dict(flatten(_answers_of(newer, numbers[1])))
     changes = []
     for where in [*after, *(k for k in before if k not in after)]:
         old, new = before.get(where), after.get(where)
@@ -211,10 +218,12 @@ def diff_history(
     store: Store, submission_id: SubmissionId, older: RevisionId, newer: RevisionId
 ) -> list[FieldChange]:
     """Return the per-field difference between two revisions of one interview."""
-    by_id = {r.revision_id: r for r in store.interviews.history(submission_id)}
+    history = store.interviews.history(submission_id)
+    by_id = {r.revision_id: r for r in history}
     for wanted in (older, newer):
         if wanted not in by_id:
             raise FieldappError(
                 "review.unknown_revision", submission=submission_id, revision=wanted
             )
-    return diff_revisions(by_id[older], by_id[newer])
+    number = {r.revision_id: place for place, r in enumerate(history, start=1)}
+    return diff_revisions(by_id[older], by_id[newer], (number[older], number[newer]))

@@ -288,7 +288,9 @@ class ReviewView(QMainWindow):
         self.no_difference.setWordWrap(True)
         self.no_difference.setProperty("role", "hint")
         self.no_difference_code: str | None = None
-        """The message it says (``review.history.*``), None while the table has rows."""
+        """The message it says (``review.history.*``, or why the versions could not be
+        compared), None while the table has rows."""
+        self.no_difference_said: str | FieldappError | None = None
         QVBoxLayout(self.diff_table.viewport()).addWidget(self.no_difference)
         self.no_difference.hide()
         # A repeat that changed reads as a grid of its entries below the other changes.
@@ -426,7 +428,7 @@ class ReviewView(QMainWindow):
             [self.tr("Question"), self.tr("Before"), self.tr("After")]
         )
         self.compare_label.setText(self.tr("Compare"))
-        self._say_no_difference(self.no_difference_code)
+        self._say_no_difference(self.no_difference_said)
         self.with_label.setText(self.tr("with"))
         self.about_label.setText(self.tr("Comment on"))
         self.reviewer_label.setText(self.tr("Reviewer"))
@@ -853,8 +855,10 @@ class ReviewView(QMainWindow):
         try:
             changes = diff_history(self.store, self.submission_id, older, newer)
         except FieldappError as error:
-            self.diff_table.setRowCount(1)
-            self.diff_table.setItem(0, 0, QTableWidgetItem(error.text(current_language())))
+            # said across the table, wrapped, where its rows would be: in the first column's
+            # cell it was cut after two lines, its ids filling them (walksup)
+            self.diff_table.setVisible(True)  # an earlier pair may have shown grids alone
+            self._say_no_difference(error)
             return
         answers = {r.revision_id: r.answers or {} for r in self.revisions}
         compared = [answers.get(older, {}), answers.get(newer, {})]
@@ -884,12 +888,16 @@ class ReviewView(QMainWindow):
                 self.diff_table.setItem(row, column, item)
         self.diff_table.resizeRowsToContents()
 
-    def _say_no_difference(self, code: str | None) -> None:
-        """Say over the empty comparison why it is empty (``code``); None: hide it."""
-        self.no_difference_code = code
-        if code is not None:
-            self.no_difference.setText(text(code, current_language()))
-        self.no_difference.setVisible(code is not None)
+    def _say_no_difference(self, said: str | FieldappError | None) -> None:
+        """Say over the empty comparison why it is empty (a message id, or why the two
+        versions could not be compared); None: hide it."""
+        self.no_difference_said = said
+        self.no_difference_code = said.code if isinstance(said, FieldappError) else said
+        if isinstance(said, FieldappError):
+            self.no_difference.setText(said.text(current_language()))
+        elif said is not None:
+            self.no_difference.setText(text(said, current_language()))
+        self.no_difference.setVisible(said is not None)
 
     def _clear_grids(self) -> tuple[str, int, int] | None:
         """Take the grids away; return the repeat, row and column of the grid's cell that

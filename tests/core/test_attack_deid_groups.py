@@ -315,7 +315,7 @@ def test_days_that_already_hold_k_keep_the_day_and_the_pseudonyms(tmp_path: Path
     assert len({row["_interviewer"] for row in rows}) == 2  # no needless loss
     about = _about(result.path)
     assert about["Smallest group"][0] == 5
-    assert about["Coarsened for the smallest group"][0].startswith("nothing")
+    assert about["Coarsened for the smallest group"][0].startswith("Nothing coarsened")
     assert (
         about["De-identified"][1] == "moments kept to the day (times of day and durations left out)"
     )

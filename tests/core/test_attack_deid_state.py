@@ -210,3 +210,30 @@ def test_about_codebook_and_terminal_say_the_state_was_left_out(
     dicho = "Se omiten el estado de la entrevista y la última decisión de revisión"
     assert dicho in capsys.readouterr().out
     assert str(_about(out)["Generalizado para el grupo mínimo"][0]).startswith(dicho)
+
+
+def test_an_export_that_left_every_interview_out_does_not_say_every_group_held_k(
+    tmp_path: Path,
+) -> None:
+    """Two interviews, each alone in its city: both left out. The dialog and the terminal
+    said "nothing: dates, interviewers and states as asked, every group already held at
+    least 2 interviews" before "2 interviews were left out" (walksup)."""
+    db = _study(tmp_path, [("TJ01", "tijuana", MONDAY), ("MT01", "monterrey", MONDAY)])
+    result, rows = _export(db, tmp_path / "none.xlsx", min_group=2)
+    assert rows == [] and result.left_out == 2
+    assert [m.code for m in result.recoded] == ["export.warning.groups_left_out"]
+    about = _about(result.path)
+    assert not any("every group already held" in str(value) for value in about.values())
+
+
+def test_nothing_coarsened_is_said_as_a_sentence_after_the_exports_count(tmp_path: Path) -> None:
+    """The dialog and the terminal say it after "N interviews exported to …." : it was the
+    about sheet's lower-case value, with no full stop before what followed (walksup)."""
+    db = _study(tmp_path, _day())
+    result, rows = _export(db, tmp_path / "kept.xlsx")
+    assert len(rows) == 10
+    (said,) = [m.text("en") for m in result.recoded]
+    assert said == (
+        "Nothing coarsened: dates, interviewers and states as asked, every group already "
+        "held at least 5 interviews."
+    )

@@ -208,3 +208,23 @@ def test_a_laptop_leaves_the_taking_back_to_the_certified_supervisor(tmp_path: P
             assert {sid: current[sid] for sid in sids} == {sid: ("finalized", 5) for sid in sids}
             assert forged not in [head.revision_id for head in held.store.interviews.heads(sids[0])]
     carla.close()
+
+
+def test_the_package_that_enrols_the_laptop_says_its_fingerprint_though_nothing_else_is_new(
+    tmp_path: Path,
+) -> None:
+    """The keyless copy brought every row; Ana's older package brings only her laptop's
+    key. The merge window's row said "1 new device: check its fingerprint below", and
+    below (as in the terminal) stood "nothing new" and the set-aside, no fingerprint to
+    check (walksup)."""
+    ana, _sids, older, copy, _forged = _ana_older_then_newer(tmp_path)
+    supervisor = Device(tmp_path / "supervisor.db", "sup")
+    merge_database(supervisor.store, copy)
+    enrolled = merge_database(supervisor.store, older)
+    assert enrolled.nothing_new and len(enrolled.new_devices) == 1
+    (device,) = enrolled.new_devices
+    lines = summary_lines(enrolled, "en")
+    assert f"    device {device.device_id}: signing key {device.fingerprint}" in lines, lines
+    assert any("new device enrolled: check" in line for line in lines), lines
+    for held in (ana, supervisor):
+        held.close()

@@ -18,7 +18,7 @@ from study_keys import sealed_form
 
 from fieldapp.core import crypto
 from fieldapp.core.export import ExportOptions, export_workbook
-from fieldapp.core.merge import merge_database
+from fieldapp.core.merge import merge_database, summary_lines
 from fieldapp.core.progress import progress
 from fieldapp.core.quarantine import quarantine_rows
 from fieldapp.core.store import Store, SubmissionId
@@ -95,6 +95,21 @@ def test_a_city_and_code_corrected_in_a_sealed_interview_are_listed_here_and_mer
     rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("cso_sealed").to_python()
     cells = dict(zip(rows[0], rows[1], strict=True))
     assert (cells["_city"], cells["_interviewer"]) == ("tijuana", "TJ07")
+
+
+def test_the_merge_summary_counts_a_corrected_interview_under_the_city_the_list_shows(
+    tmp_path: Path, form_path: Path
+) -> None:
+    """The supervisor's merge said "Ciudad Juárez: 1 interview new" for an interview her
+    list, progress and export then showed in Tijuana (walksup): its lines by city read
+    the started city; they read the listing's, as every other count does."""
+    with Store.open(tmp_path / "laptop.db") as laptop:
+        sid = _corrected(laptop, form_path, city="tijuana", interviewer="TJ07")
+        laptop.interviews.finalize(sid)
+    with Store.open(tmp_path / "supervisor.db") as supervisor:
+        report = merge_database(supervisor, tmp_path / "laptop.db")
+        assert [(g.city, g.interviews, g.revisions) for g in report.groups] == [("tijuana", 1, 3)]
+        assert "    tijuana: 1 new interview, 3 new versions" in summary_lines(report, "en")
 
 
 def test_a_correction_taken_back_lists_the_started_values_again(

@@ -82,6 +82,8 @@ class Recoding:
     drafts: bool = False
     """Some interview exported is a draft: without the review, ``_state`` still says which
     rows are drafts (``draft``) and which are finished (``finished``)."""
+    kept: int = 0
+    """How many interviews are written: none, and no group holds anything to say."""
 
 
 def ladder(times: TimePrecision) -> tuple[Level, ...]:
@@ -128,7 +130,7 @@ def recode(quasis: Iterable[Quasi], times: TimePrecision, min_group: int) -> Rec
         sizes = _sizes(kept, level)
         if not sizes or min(sizes.values()) >= min_group:
             finer = (t for t in reversed(tried) if t.moments != level.moments)
-            return Recoding(level, next(finer, None), left_out, min_group, drafts)
+            return Recoding(level, next(finer, None), left_out, min_group, drafts, len(kept))
         tried.append(level)
     raise AssertionError("the coarsest level holds by construction")  # pragma: no cover
 
@@ -142,6 +144,10 @@ def said(recoding: Recoding) -> tuple[tuple[str, dict[str, int]], ...]:
     why: the moments and people first, then the review."""
     level, previous = recoding.level, recoding.previous
     params = {"k": recoding.min_group}
+    if not recoding.kept:
+        # every interview left out (``export.warning.groups_left_out`` says so): "every
+        # group already held k" would read as if they were written
+        return ()
     codes: list[str] = []
     if previous is None:
         pass

@@ -379,10 +379,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Generalizado para el grupo mínimo",
     },
     "export.about.groups_kept": {
-        "en": "nothing: dates, interviewers and states as asked, every group already held at "
-        "least {k} interviews",
-        "es": "nada: fechas, entrevistadores y estados como se pidieron, cada grupo ya reunía "
-        "al menos {k} entrevistas",
+        # a sentence, as the other coarsenings: the dialog and the terminal say it after
+        # "N interviews exported to …." (it read "… .xlsx. nothing: … 5 interviews 1 warning")
+        "en": "Nothing coarsened: dates, interviewers and states as asked, every group "
+        "already held at least {k} interviews.",
+        "es": "Nada generalizado: fechas, entrevistadores y estados como se pidieron, cada "
+        "grupo ya reunía al menos {k} entrevistas.",
     },
     "export.about.groups_review": {
         "en": "The interview's state and last review decision, and when it was last "

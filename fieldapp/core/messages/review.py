@@ -71,10 +71,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "comentario a una pregunta de su formulario o a la entrevista completa.",
     },
     "review.sealed_revision": {
-        "en": "Revision {revision} of interview {submission} is sealed for the study key: "
-        "open it with the study's private key to compare its answers.",
-        "es": "La revisión {revision} de la entrevista {submission} está sellada con la clave "
-        "del estudio: ábrala con la clave privada del estudio para comparar sus respuestas.",
+        "en": "Version {number} (saved by {author}) is sealed for the study key: open the key "
+        "(Unlock with study key… in the Review menu) to compare its answers.",
+        "es": "La versión {number} (guardada por {author}) está sellada para la clave del "
+        "estudio: abra la clave (Desbloquear con la clave del estudio…, en el menú Revisión) "
+        "para comparar sus respuestas.",
+    },
+    "review.sealed_draft": {
+        "en": "Version {number} is a draft {author} saved of a sealed form: its answers were "
+        "sealed with the drafts key of the laptop that saved it, deleted once the interview "
+        "was finalized, and no key opens them. Compare two finalized or returned versions.",
+        "es": "La versión {number} es un borrador de un formulario sellado que guardó "
+        "{author}: sus respuestas se sellaron con la clave de borradores de la computadora "
+        "que lo guardó, borrada al finalizar la entrevista, y ninguna clave las abre. Compare "
+        "dos versiones finalizadas o devueltas.",
     },
     "review.unknown_revision": {
         "en": "Interview {submission} has no revision {revision}. Pick one from its history.",
@@ -231,14 +241,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": " con estos filtros",
     },
     "review.cli_sealed_hidden": {
+        # said under "N interviews wait for review", which counts the rows shown: "in this
+        # list too: counted" read as if they were among those N (walksup)
         "en": "{count, plural, one {# interview of a sealed form is} other {{count:,} "
-        "interviews of sealed forms are}} in this list too: counted, not shown, until the "
-        "study key opens {count, plural, one {it} other {them}} (--key FILE).",
+        "interviews of sealed forms are}} in this queue too, not shown nor counted above "
+        "until the study key opens {count, plural, one {it} other {them}} (--key FILE).",
         "es": "{count, plural, one {# entrevista de un formulario sellado está} other "
-        "{{count:,} entrevistas de formularios sellados están}} también en esta lista: "
-        "{count, plural, one {contada} other {contadas}}, no {count, plural, one {mostrada} "
-        "other {mostradas}}, hasta que la clave del estudio {count, plural, one {la abra} "
-        "other {las abra}} (--key ARCHIVO).",
+        "{{count:,} entrevistas de formularios sellados están}} también en esta cola, sin "
+        "mostrarse ni contarse arriba hasta que la "
+        "clave del estudio {count, plural, one {la abra} other {las abra}} (--key ARCHIVO).",
     },
     "review.cli_unknown_city": {
         "en": "No form or interview of this database has the city '{city}'. Use one of: {cities}.",
