@@ -1112,8 +1112,12 @@ _UNSIGNED = (
         "OR (n.row_table = 'revisions' AND NOT EXISTS (SELECT 1 FROM main.revisions AS r "
         "WHERE r.uuid = n.row_uuid AND r.content_sha256 = n.row_hash "
         "AND r.device_id = n.device_id)) "
+        # An event's content is hashed here only when it was held before: a new event is
+        # held to its link by the events query above, which hashes it once.
         "OR (n.row_table = 'events' AND NOT EXISTS (SELECT 1 FROM main.events AS e "
-        "WHERE e.uuid = n.row_uuid AND e.device_id = n.device_id))",
+        "WHERE e.uuid = n.row_uuid AND e.device_id = n.device_id "
+        "AND (e.uuid IN (SELECT uuid FROM temp.new_events) "
+        f"OR {SHA256_MATCHES}({_EVENT_SQL}, n.row_hash))))",
     ),
     (
         # Its digest is what it says it signs, and it follows its device's earlier link.

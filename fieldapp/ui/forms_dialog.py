@@ -33,6 +33,7 @@ from fieldapp.ui import file_dialogs
 from fieldapp.ui.errors import confirmed
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.named import named
+from fieldapp.ui.package_dialog import FOLDER_SETTING as OUT_FOLDER_SETTING
 from fieldapp.ui.plain import plain_tip
 from fieldapp.ui.screen_fit import fit_window
 
@@ -41,7 +42,8 @@ if TYPE_CHECKING:
     from fieldapp.core.store import Store
 
 FOLDER_SETTING = "forms/folder"
-"""The folder the last form was added from or saved to (a folder, never a key's path)."""
+"""The folder the last form was added from (a folder, never a key's path); a copy goes
+where the last package or copy went (``OUT_FOLDER_SETTING``)."""
 T = TypeVar("T")
 COLUMNS = ("title", "form_id", "version", "sealed", "added", "new_interviews")
 
@@ -222,7 +224,7 @@ class FormsDialog(QDialog):
             return
         from fieldapp.core.form_add import copy_name
 
-        suggested = str(Path(self._folder()) / copy_name(self.store, held.record))
+        suggested = str(Path(self._out_folder()) / copy_name(self.store, held.record))
         # a copy never replaces a file (write_form_copy refuses): no "Replace it?" to refuse
         name = file_dialogs.save_file(
             self, self._t("copy_title"), suggested, self._t("add_filter"), replaces=False
@@ -234,7 +236,7 @@ class FormsDialog(QDialog):
         """Write ``held``'s workbook to ``target`` and its choice files beside it."""
         from fieldapp.core.form_add import said_copied, write_form_copy
 
-        QSettings().setValue(FOLDER_SETTING, str(target.parent))
+        QSettings().setValue(OUT_FOLDER_SETTING, str(target.parent))
         try:
             copy = write_form_copy(self.store, held.record.sha256, target)
         except FieldappError as error:
@@ -261,6 +263,11 @@ class FormsDialog(QDialog):
 
     def _folder(self) -> str:
         return str(QSettings().value(FOLDER_SETTING, "") or Path.home())
+
+    def _out_folder(self) -> str:
+        """Where a copy goes first: where the last package or copy went (the stick),
+        else where forms came from."""
+        return str(QSettings().value(OUT_FOLDER_SETTING, "") or self._folder())
 
     def _say(self, message: str) -> None:
         self.status.setProperty("role", "hint")

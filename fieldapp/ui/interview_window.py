@@ -560,6 +560,14 @@ class InterviewWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.view.splitter.restoreState(splitter)
 
+    def offer_quit(self, quit_action: QAction) -> None:
+        """Put the list's own Quit in this window's menu, so that Ctrl+Q quits from here.
+
+        The one action, not a copy: its keys and words stay the list's, and quitting goes
+        the list's way (each interview window closes, saving, before the app ends).
+        """
+        self.interview_menu.addAction(quit_action)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.editable and self._place_timer.isActive():  # the question just reached
             self._place_timer.stop()

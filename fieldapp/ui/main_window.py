@@ -744,6 +744,7 @@ class MainWindow(QMainWindow):
         window.saved.connect(lambda _sid: self.refresh())
         window.closed.connect(self._interview_closed)
         window.reopen_requested.connect(self._reopen_from_window)
+        window.offer_quit(self.quit_action)
         self.interview_windows[submission_id] = window
         window.show()
         return window

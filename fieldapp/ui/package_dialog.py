@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from fieldapp.core.store import Store
 
 FOLDER_SETTING = "package/folder"
+"""The folder last used on this laptop for a package or a form's copy (a stick, most
+often): both dialogs start there. A folder, never a file's name."""
 FULL = 1000
 """The progress bar's maximum: the share of the package written, per mille."""
 

@@ -302,3 +302,50 @@ def test_save_a_copy_over_a_file_says_the_name_is_taken_instead_of_asking_to_rep
     assert taken.read_bytes() == b"PK someone's workbook"
     assert (tmp_path / "copia-2.xlsx").read_bytes() == original.read_bytes()
     assert "already exists" not in dialog.status.text()
+
+
+def test_save_a_copy_starts_where_the_package_went_and_the_package_where_the_copy_went(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seen walking the researcher's day (walkres): the package written to the stick, *Save
+    a copy…* opened in the home folder, and she looked for the stick again."""
+    from PySide6.QtCore import QSettings
+
+    from fieldapp.ui.package_dialog import PackageDialog
+
+    with Store.open(tmp_path / "s.db") as store:
+        store.forms.add(cso(tmp_path, "1"))
+    window, forms = open_dialog(qtbot, tmp_path / "s.db")
+    stick = tmp_path / "USB-STICK"
+    stick.mkdir()
+    package = window.open_package()
+    assert isinstance(package, PackageDialog)
+    qtbot.addWidget(package)
+    package.folder_edit.setText(str(stick))
+    package.name_edit.setText("TJ01-hoy")
+    with qtbot.waitSignal(package.written, timeout=20000):
+        package.start()
+    package.close()
+    offered: list[str] = []
+
+    def save_as(_parent: object, _title: str, suggested: str, _filter: str, **_: Any) -> str:
+        offered.append(suggested)
+        return str(other / "cso-copia.xlsx")
+
+    other = tmp_path / "OTRA-USB"
+    other.mkdir()
+    monkeypatch.setattr(file_dialogs, "save_file", save_as)
+    forms.choose_and_copy()
+    (suggested,) = offered
+    assert Path(suggested).parent == stick
+    assert (other / "cso-copia.xlsx").is_file()
+    # the next package starts where that copy went
+    again = window.open_package()
+    qtbot.addWidget(again)
+    assert again.folder_edit.text() == str(other)
+    again.close()
+    # folders, never a file's name
+    QSettings().sync()
+    remembered = b"".join(p.read_bytes() for p in (tmp_path / "settings").rglob("*") if p.is_file())
+    assert b"OTRA-USB" in remembered
+    assert b"cso-copia" not in remembered and b"TJ01-hoy" not in remembered

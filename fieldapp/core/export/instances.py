@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fieldapp.core import leftovers
 from fieldapp.core.export.from_store import open_to_export
 from fieldapp.core.file_names import MAX_STEM_BYTES, safe_stem, unique_stem
 from fieldapp.core.forms.instance_xml import instance_xml
@@ -54,7 +55,9 @@ def write_instances(
             store.keys.unlock(study_key)
         known = {record.form_id for record in store.forms.records()}
         for form_id in sorted(known):  # in id order: the names do not hang on the rows'
-            _folder_of(form_id, result)
+            # what a run killed mid-write left there (a sealed interview in clear, with
+            # --key), swept as every partial file is, before anything is written
+            leftovers.sweep(result.folder / _folder_of(form_id, result))
         for form_id in form_ids:
             if form_id not in known:
                 available = ", ".join(sorted(known)) or "—"
@@ -89,20 +92,24 @@ def _write_one(store: Store, submission_id: SubmissionId, result: InstancesResul
     folder = result.folder / _folder_of(form.form_id, result)
     stem = _file_stem(submission_id)
     target = folder / f"{stem}.xml"
-    partial = folder / f".{stem}.xml.partial"
+    partial: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        partial = leftovers.partial_path(target)  # 0600, named for the next run's sweep
         partial.write_bytes(xml)
         os.replace(partial, target)  # never a half-written file under the final name
     except OSError as error:
         with contextlib.suppress(OSError):  # no folder, or a disk that refuses even this
-            partial.unlink(missing_ok=True)
+            if partial is not None:
+                partial.unlink(missing_ok=True)
         raise FieldappError(
             "export.instances_unwritable",
             folder=str(result.folder),
             error=os_reason(error),
             count=len(result.written),
         ) from None
+    with contextlib.suppress(OSError):  # the name earlier builds wrote to, no sweep's
+        (folder / f".{stem}.xml.partial").unlink(missing_ok=True)
     result.written.append(target)
 
 
