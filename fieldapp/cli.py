@@ -534,8 +534,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     for message in result.recoded:  # what de-identifying coarsened or left out, and why
         print(message.text())
     _say_quarantined(result.quarantined)
-    if result.warning_count:
-        print(text("export.dialog.warnings", count=result.warning_count), file=sys.stderr)
+    warnings = result.warnings_said()
+    if warnings is not None:
+        print(warnings.text(), file=sys.stderr)
     return 0
 
 
@@ -1665,7 +1666,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --deidentify: every combination of form, city, interviewer, dates, state "
         "and review decision holds at least N interviews (default 5, at least 2): interviews "
         "no coarsening could hide are left out first, then the state and review decision, "
-        "dates (to the week, the month or none) and pseudonyms go, as the about sheet says",
+        "dates (to the week, the month or none) and pseudonyms go, as the about sheet "
+        "(about.csv in a zip or a folder) says",
     )
     p.add_argument(
         "--key",

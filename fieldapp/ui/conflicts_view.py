@@ -192,6 +192,16 @@ class ConflictsView(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # package names: as written
+        # With no conflict listed the desk says so across its width, in place of the list,
+        # the instructions and the table (walksup: an empty table under them).
+        self.empty = QLabel()
+        self.empty.setObjectName("noConflicts")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)  # an empty state, not a line
+        font = self.empty.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.empty.setFont(font)
+        self.empty.hide()
 
         steps = QHBoxLayout()
         steps.addWidget(self.differences_only)
@@ -202,6 +212,7 @@ class ConflictsView(QDialog):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.help)
+        right_layout.addWidget(self.empty, 1)
         right_layout.addWidget(self.table, 1)
         right_layout.addLayout(steps)
         right_layout.addLayout(self.keep_buttons)
@@ -269,15 +280,41 @@ class ConflictsView(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, submission_id)
             item.setData(NAME_ROLE, name)
             self.conflict_list.addItem(item)
+        line = sealed_hidden_line(hidden, self._language)
+        self._say_empty(
+            None
+            if self.conflict_list.count()
+            else line or text("merge.ui.no_conflicts", self._language)
+        )
         if self.conflict_list.count():
             self.conflict_list.setCurrentRow(0)
         else:
             self._show(None)
-            self.status.setText(text("merge.ui.no_conflicts", self._language))
-        line = sealed_hidden_line(hidden, self._language)
+            self.status.setText("")  # the desk says it above, across its width
         if line is not None:
             self.status.setText(line)
         return hidden
+
+    def _say_empty(self, said: str | None) -> None:
+        """Show the desk's conflicts, or (``said`` given) say across it that none is left:
+        no list, table, instructions, steps or Save for cells that are not there, so what
+        is said below (a resolution, the sealed ones hidden) has the row to Close."""
+        empty = said is not None
+        self.empty.setText(said or "")
+        self.empty.setVisible(empty)
+        for widget in (
+            self.conflict_list,
+            self.help,
+            self.table,
+            self.differences_only,
+            self.tally,
+            self.previous_button,
+            self.next_button,
+            self.reviewer_label,
+            self.reviewer_edit,
+            self.save_button,
+        ):
+            widget.setVisible(not empty)
 
     def _conflict_rows(self) -> list[Any]:
         from fieldapp.core.store import InterviewFilter

@@ -521,8 +521,9 @@ class ExportDialog(QDialog):
         )
         for said in result.recoded:  # what de-identifying coarsened or left out, and why
             message += " " + said.text(current_language())
-        if result.warning_count:
-            message += " " + _t("warnings", count=result.warning_count)
+        warnings = result.warnings_said()
+        if warnings is not None:
+            message += " " + warnings.text(current_language())
         left_out = skipped_line(result.quarantined, current_language())
         if left_out:
             message += " " + left_out

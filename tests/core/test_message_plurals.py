@@ -295,7 +295,7 @@ EXACT = [
         "estudio) y vuelva a exportar para incluirlas.",
     ),
     (
-        "export.dialog.warnings",
+        "export.warnings.sheet",
         {},
         "es",
         "1 aviso: vea la hoja about.",

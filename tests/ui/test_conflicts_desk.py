@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from event_turns import settle
 from merge_devices import Device, file_checksum
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QRect, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from fieldapp.core.merge import merge_database
+from fieldapp.core.messages import text
 from fieldapp.core.store import Store
 from fieldapp.ui.conflicts_view import CHOSEN, NEXT_KEYS, PREVIOUS_KEYS, ConflictsView, ask_unsaved
 from fieldapp.ui.reviewer import REVIEWER_SETTING
@@ -659,6 +660,55 @@ def test_after_saving_the_last_listed_conflict_the_one_above_it_is_shown(
         assert (view.table.currentRow(), view.table.currentColumn()) == _first_difference(view)
 
     qtbot.waitUntil(the_one_above_shown)
+
+
+def test_after_the_last_resolution_the_desk_says_none_is_left_across_its_width(
+    qtbot: Any, conflicts: tuple[Path, list[str]]
+) -> None:
+    """Walked in Spanish at 1366x768 (walksup): after the last conflict an empty table
+    stayed under the instructions for picking its cells, and "Resuelto: …" was wrapped
+    into four lines of a column beside Revisor."""
+    from fieldapp.ui import i18n
+
+    path, _ = conflicts
+    QSettings().setValue(REVIEWER_SETTING, "Rosa")
+    i18n.apply_language("es")
+    try:
+        view = _desk(qtbot, path, active=False)
+        assert view.table.isVisible() and not view.empty.isVisible()
+        for left in (1, 0):
+            view.keep_whole(1)
+            with qtbot.waitSignal(view.resolved):
+                view.save_resolution()
+            qtbot.waitUntil(lambda left=left: view.conflict_list.count() == left)
+        settle(qtbot, 10)
+        # Said plainly, across the desk: no list, table, instructions, steps or Save.
+        assert view.empty.isVisible()
+        assert view.empty.text() == text("merge.ui.no_conflicts", "es")
+        assert view.empty.width() >= view.width() * 3 // 4
+        for hidden in (
+            view.conflict_list,
+            view.help,
+            view.table,
+            view.differences_only,
+            view.previous_button,
+            view.next_button,
+            view.reviewer_edit,
+            view.save_button,
+        ):
+            assert not hidden.isVisible(), hidden.objectName() or type(hidden).__name__
+        # The resolution reads on one or two lines of the row beside Close.
+        status = view.status
+        said = status.text()
+        assert said.startswith("Resuelto: la entrevista ") and "No quedan conflictos." in said
+        assert status.width() >= view.width() * 3 // 4
+        metrics = status.fontMetrics()
+        room = QRect(0, 0, status.contentsRect().width(), 10_000)
+        height = metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, said).height()
+        assert height <= 2 * metrics.lineSpacing(), "more than two lines"
+        assert view.close_button.isVisible() and view.close_button.isEnabled()
+    finally:
+        i18n.apply_language("en")
 
 
 @pytest.mark.parametrize(

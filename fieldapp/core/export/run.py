@@ -198,6 +198,22 @@ class ExportResult:
     left_out: int = 0
     """Interviews a de-identified export left out: no coarsening made their group k."""
 
+    def warnings_said(self) -> Message | None:
+        """Say how many warnings there are and where: the about sheet, or ``about.csv``.
+
+        A workbook holds its about as a sheet; CSV, Stata and SPSS exports as the file
+        ``about.csv``, in their zip or, unpacked (``--folder``), in their folder.
+        """
+        if not self.warning_count:
+            return None
+        if self.path.is_dir():
+            where = "folder"
+        elif self.path.suffix.lower() == ".xlsx":
+            where = "sheet"
+        else:
+            where = "zip"
+        return Message(f"export.warnings.{where}", {"count": self.warning_count})
+
 
 class ExportCancelled(FieldappError):
     def __init__(self) -> None:

@@ -482,12 +482,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "with --deidentify: every combination of form, city, interviewer, dates, state and "
         "review decision holds at least N interviews (default 5, at least 2): interviews "
         "no coarsening could hide are left out first, then the state and review decision, "
-        "dates (to the week, the month or none) and pseudonyms go, as the about sheet says",
+        "dates (to the week, the month or none) and pseudonyms go, as the about sheet "
+        "(about.csv in a zip or a folder) says",
         "es": "con --deidentify: cada combinación de formulario, ciudad, entrevistador, fechas, "
         "estado y decisión de revisión reúne al menos N entrevistas (predeterminado 5, al "
         "menos 2): primero se omiten las entrevistas que ningún recorte podría ocultar, "
         "después se quitan el estado y la decisión de revisión, las fechas (a la semana, "
-        "al mes o ninguna) y los seudónimos, como dice la hoja acerca de",
+        "al mes o ninguna) y los seudónimos, como dice la hoja about (about.csv en un zip "
+        "o una carpeta)",
     },
     "clihelp.export.key": {
         "en": "the study's private key: opens sealed interviews (passphrase asked, or "

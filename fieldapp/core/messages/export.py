@@ -567,13 +567,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "in the export holds at least this many interviews: interviews no coarsening could "
         "hide are left out first, then the state and review decision, then dates go to the "
         "week, the month or none (keeping the state where it holds), then pseudonyms; the "
-        "about sheet says what was done.",
+        "about sheet (about.csv in a zip or a folder) says what was done.",
         "es": "Cada combinación de formulario, ciudad, entrevistador(a), fechas, estado y "
         "decisión de revisión de la exportación reúne al menos estas entrevistas: primero se "
         "dejan fuera las que ninguna generalización ocultaría, luego el estado y la decisión "
         "de revisión, luego las fechas pasan a la semana, al mes o a ninguna (conservando el "
-        "estado donde se puede), y luego se omiten los seudónimos; la hoja about dice qué se "
-        "hizo.",
+        "estado donde se puede), y luego se omiten los seudónimos; la hoja about (about.csv "
+        "en un zip o una carpeta) dice qué se hizo.",
     },
     "export.dialog.export": {"en": "Export", "es": "Exportar"},
     "export.dialog.cancel": {"en": "Cancel", "es": "Cancelar"},
@@ -584,11 +584,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Nothing to export: tick at least one form, one city and one state.",
         "es": "No hay nada que exportar: marque al menos un formulario, una ciudad y un estado.",
     },
-    "export.dialog.warnings": {
+    # After an export: where its warnings are, as the export holds its about (walksup).
+    "export.warnings.sheet": {
         "en": "{count, plural, one {# warning: see the about sheet.} other {# warnings: see "
         "the about sheet.}}",
         "es": "{count, plural, one {# aviso: vea la hoja about.} other {# avisos: vea la hoja "
         "about.}}",
+    },
+    "export.warnings.zip": {
+        "en": "{count, plural, one {# warning: see the file about.csv in the zip.} other "
+        "{# warnings: see the file about.csv in the zip.}}",
+        "es": "{count, plural, one {# aviso: vea el archivo about.csv del zip.} other "
+        "{# avisos: vea el archivo about.csv del zip.}}",
+    },
+    "export.warnings.folder": {
+        "en": "{count, plural, one {# warning: see the file about.csv in the folder.} other "
+        "{# warnings: see the file about.csv in the folder.}}",
+        "es": "{count, plural, one {# aviso: vea el archivo about.csv de la carpeta.} other "
+        "{# avisos: vea el archivo about.csv de la carpeta.}}",
     },
     "export.dialog.reading": {
         "en": "Reading the forms, languages and cities in the database…",
