@@ -31,13 +31,24 @@
    1,623 ms against 312 ms (ratio 5.20; 1,995 to 2,428 ms when the machine was busier)
    and 6.98 s: each entry put into the shown page was shown and laid out on its own,
    and every widget was polished again at each move to another parent.
+1d. The mechanisms page shown the first time (``--only mechanisms``): the civil-society
+   study form in Spanish at 1366×768, the count (2) answered on *Colaboración*, then
+   *Sección siguiente*: 64 questions, 354 options, until painted, in seconds of CPU,
+   against bare Qt making the same widgets (each question a frame, its wrapped label, a
+   line edit or its options, a button and wrapped words in a row each) in a new page of
+   a shown scroll area. Measured with Next at once after the count and after a pause of
+   1.5 s (the next page is made ahead in the pause). Measured (shared 2-core machine,
+   load 5 to 6, ``--repeat 5``, two runs): at once 441 to 463 ms against 329 to 338 ms
+   (ratio 1.34 to 1.37), after a pause 185 to 189 ms (ratio 0.55 to 0.58; 253 ms of CPU
+   spent in the pause). Before the change that added it: 404 to 447 ms either way
+   (ratio 1.10 to 1.28).
 3. Start-up on the four study forms: launching ``fieldapp gui --check-start`` until the
    list is painted with the store open and the menus there (ready for Ctrl+N), cold (a
    new database, the compiled-form cache empty) and warm, against the bare window
    (goal: both at most 1.5). Also printed: CPU time, and where the warm start goes.
 
 Times are medians of ``--repeat`` alternating runs; ``--only
-form|choices|entries|launch|study|startup`` runs one measure.
+form|choices|entries|mechanisms|launch|study|startup`` runs one measure.
 
 Last measured (shared 2-core machine, idle: load 0.3 to 0.6; three runs of ``--only
 study --repeat 9``, median): cold ratio 1.36 (1.34 to 1.38; CPU 1.36), warm 1.24 (1.23
@@ -445,6 +456,152 @@ def bench_entries(repeat: int) -> float:
     return ratio
 
 
+def bench_mechanisms(repeat: int) -> float:
+    """The civil-society study form's *Mecanismo o programa* shown for the first time with
+    two entries (the Spanish app, 1366×768; the count answered on *Colaboración*, the
+    section before), until the window is painted, in seconds of CPU, against bare Qt
+    making the same widgets in a new page put in a shown scroll area: each question of
+    the two entries a frame with its wrapped label and a line edit or its options (a
+    radio button or check box and its wrapped words, in a row each), the questions the
+    form hides hidden. Measured twice: *Sección siguiente* at once after the count, and
+    after a pause of a second and a half on *Colaboración* (the CPU the app used in the
+    pause is printed too)."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QApplication,
+        QCheckBox,
+        QFrame,
+        QHBoxLayout,
+        QLabel,
+        QLineEdit,
+        QRadioButton,
+        QScrollArea,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    from fieldapp.core.forms.model import Repeat
+    from fieldapp.core.store import Store
+    from fieldapp.core.study import study_forms
+    from fieldapp.ui.i18n import apply_language, current_language
+    from fieldapp.ui.interview_window import InterviewWindow
+    from fieldapp.ui.question_widgets import QuestionWidget
+
+    spoken = current_language()
+    apply_language("es")
+    cso = next(form for form in study_forms() if form.actor_type == "cso")
+    folder = Path(tempfile.mkdtemp(prefix="fieldapp-bench-"))
+    store = Store.open(folder / "cso.db")
+    record = store.forms.add(cso.path)
+    questions: list[tuple[str, list[tuple[str, bool]] | None, bool]] = []
+    """The page's questions as bare Qt makes them: label, options (words, a check box),
+    shown."""
+    paused: list[float] = []
+
+    def first_showing(pause: float) -> float:
+        submission = store.interviews.start(
+            record.sha256, interviewer="B1", city="tijuana", actor_type="cso"
+        )
+        window = InterviewWindow(store, submission)
+        window.resize(1366, 768)
+        painted(window)
+        view = window.view
+        refs = [ref for ref, _ in view.session.walk()]
+        view.commit(next(r for r in refs if str(r[-1]).endswith("consent")), "yes")
+        view.commit(next(r for r in refs if str(r[-1]).endswith("collab_any")), "yes")
+        count = next(r for r in refs if str(r[-1]).endswith("mech_count"))
+        view.reveal(count)
+        QApplication.processEvents()
+        view.commit(count, 2)
+        cpu = time.process_time()
+        until = time.perf_counter() + pause
+        while time.perf_counter() < until:
+            QApplication.processEvents()
+            time.sleep(0.01)
+        paused.append(time.process_time() - cpu)
+        number = next(n for n, s in enumerate(view.sections) if isinstance(s.group, Repeat))
+        cpu = time.process_time()
+        view.go(number)
+        window.repaint()
+        QApplication.processEvents()
+        used = time.process_time() - cpu
+        if not questions:
+            for ref, node in view.nodes.items():
+                if isinstance(node, QuestionWidget) and view.section_of(ref) == number:
+                    options = [
+                        (button.accessibleName(), isinstance(button, QCheckBox))
+                        for button in node.findChildren(QAbstractButton)
+                        if button.property("role") != "link"
+                    ]
+                    shown = not node.isHidden()
+                    questions.append((node.label.text(), options or None, shown))
+        window.editable = False
+        window.close()
+        window.deleteLater()
+        QApplication.processEvents()
+        return used
+
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.resize(1066, 680)  # the window's page beside the section list
+    painted(scroll)
+
+    def bare_first_showing() -> float:
+        cpu = time.process_time()
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        for label, options, shown in questions:
+            question = QFrame()
+            lines = QVBoxLayout(question)
+            words = QLabel(label)
+            words.setWordWrap(True)
+            lines.addWidget(words)
+            if options is None:
+                lines.addWidget(QLineEdit())
+            else:
+                box = QWidget()
+                rows = QVBoxLayout(box)
+                for option, multiple in options:
+                    row = QWidget()
+                    line = QHBoxLayout(row)
+                    line.addWidget(QCheckBox() if multiple else QRadioButton())
+                    said = QLabel(option)
+                    said.setWordWrap(True)
+                    line.addWidget(said, 1)
+                    rows.addWidget(row)
+                lines.addWidget(box)
+            question.setVisible(shown)
+            layout.addWidget(question)
+        layout.addStretch(1)
+        old = scroll.takeWidget()
+        scroll.setWidget(page)
+        if old is not None:
+            old.deleteLater()
+        scroll.repaint()
+        QApplication.processEvents()
+        return time.process_time() - cpu
+
+    first_showing(0)
+    bare_first_showing()  # warm both
+    floor, at_once, after_pause = median_seconds(
+        [bare_first_showing, lambda: first_showing(0), lambda: first_showing(1.5)], repeat
+    )
+    pause_cpu = statistics.median(paused[2::2])
+    scroll.close()
+    store.close()
+    apply_language(spoken)
+    ratio = after_pause / floor
+    print(
+        f"the mechanisms' two entries shown the first time ({len(questions)} questions, "
+        f"{sum(len(o or ()) for _, o, _ in questions)} options), CPU: fieldapp "
+        f"{at_once * 1000:.0f} ms with Next at once after the count "
+        f"(ratio {at_once / floor:.2f}), {after_pause * 1000:.0f} ms after a pause "
+        f"(ratio {ratio:.2f}; {pause_cpu * 1000:.0f} ms of CPU in the pause); "
+        f"bare Qt making the page {floor * 1000:.0f} ms"
+    )
+    return ratio
+
+
 def interviews_database(count: int) -> Path:
     """Return a database of ``count`` interviews (built once, then reused)."""
     from fieldapp.core.store import Store
@@ -766,7 +923,7 @@ def launch_once(command: list[str], environment: dict[str, str]) -> tuple[float,
     return seconds, usage.ru_utime + usage.ru_stime
 
 
-MEASURES = ("form", "choices", "entries", "launch", "study", "startup")
+MEASURES = ("form", "choices", "entries", "mechanisms", "launch", "study", "startup")
 
 
 def main() -> int:
@@ -776,7 +933,7 @@ def main() -> int:
     parser.add_argument(
         "--only",
         choices=MEASURES,
-        help="run one of the six measures (default: all)",
+        help="run one of the seven measures (default: all)",
     )
     parser.add_argument("--child", nargs=2, metavar=("KIND", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -798,6 +955,8 @@ def main() -> int:
             bench_choices(args.repeat)
         if "entries" in wanted:
             bench_entries(args.repeat)
+        if "mechanisms" in wanted:
+            bench_mechanisms(args.repeat)
         if "launch" in wanted:
             bench_launch(args.repeat, args.interviews)
         if "study" in wanted:

@@ -73,6 +73,13 @@ from fieldapp.ui.question_widgets import QuestionWidget, question_holding
 WAITED_LABEL = 80
 """Characters of a question named by a section that waits for it (``waits_for``): a
 question of three lines would bury the section's heading."""
+AHEAD_MS = 1000
+"""Quiet time (no answer, no other section) after which the next section's page is made,
+hidden, so that it shows at once when she gets there (``_make_ahead``)."""
+AHEAD_MOST = 300
+"""Questions (each entry's counted) past which a page is not made ahead: a draft whose
+count was typed as a year (500 entries, *(fieldday)*) froze the window for seconds a
+moment after it opened on the count, for a page she may never go to."""
 CLEAR_KEYS = "Ctrl+Shift+Backspace"
 """Clear the answer of the question holding the focus (the Clear links are not Tab stops)."""
 
@@ -184,6 +191,12 @@ class FormView(QWidget):
         clear = QShortcut(QKeySequence(CLEAR_KEYS), self)
         clear.activated.connect(self.clear_focused)
 
+        self._ahead = QTimer(self)
+        """Restarted by each answer and each section shown: the next page is made when it
+        runs out (``_make_ahead``)."""
+        self._ahead.setSingleShot(True)
+        self._ahead.setInterval(AHEAD_MS)
+        self._ahead.timeout.connect(self._make_ahead)
         self._recount_all()
         self.retranslate()
         if self.sections:
@@ -217,6 +230,7 @@ class FormView(QWidget):
             changes = changes | self._bring_back(removed)  # undone, or typed again
         self.apply(changes)
         self.changed.emit()
+        self._ahead.start()
 
     def _bring_back(self, removed: _Removed) -> frozenset[Ref]:
         """Answer again what the entries a lower count removed held (Ctrl+Z in the count,
@@ -447,10 +461,51 @@ class FormView(QWidget):
             return
         set_form_controls(self.language)  # this window's form, if another one set its own
         self._page(number)
+        self._catch_up(number)
         self.pages.setCurrentIndex(number)
         self.previous_button.setEnabled(number > 0)
         self.next_button.setEnabled(number < len(self.sections) - 1)
         self._chain_focus(number)
+        self._ahead.start()
+
+    def _make_ahead(self) -> None:
+        """Make the next section's page while she is still on this one, hidden, so that
+        *Next section* shows it at once: the mechanisms' two entries of the civil-society
+        form (64 questions, about 350 options) took up to 1.4 s on a loaded laptop to be
+        made when first shown. Their entries too, once she has given their count and
+        paused (``_catch_up``). Only in a window on screen where answers are given: a
+        review's pages are read one by one, a window not shown may never be."""
+        following = self.current() + 1
+        if self.readonly or not self.isVisible() or not 0 < following < len(self.sections):
+            return
+        if sum(self.section_of(ref) == following for ref in self.progress) > AHEAD_MOST:
+            return  # made when it shows, as before
+        set_form_controls(self.language)
+        self._page(following)  # made in its place, hidden (not the current page)
+        self._catch_up(following)
+
+    def _catch_up(self, number: int) -> None:
+        """Give the repeats of page ``number`` as many entries as the session has: their
+        count changed while the page was not shown (``_resize_repeats``)."""
+        if self._resize_repeats(number):
+            self._recount_all()
+
+    def _resize_repeats(self, number: int) -> bool:
+        """Give the repeats of page ``number`` (the page shown, from an answer) as many
+        entries as the session has; True when one changed. A repeat on a page not shown
+        keeps its entries until the page shows or is made ahead (``_catch_up``): a count
+        typed on the page before ("201", a year on its way) made its entries at each key."""
+        resized = False
+        for node in list(self.nodes.values()):
+            alive = isinstance(node, RepeatBlock) and self.nodes.get(node.ref) is node
+            if (
+                alive
+                and self.section_of(node.ref) == number
+                and self.session.repeat_count(node.ref) != node.count
+            ):
+                node.rebuild()
+                resized = True
+        return resized
 
     def _chain_focus(self, number: int) -> None:
         """Order Tab through the section shown, and put the focus on its first question
@@ -666,13 +721,8 @@ class FormView(QWidget):
         for number in touched_sections:
             self._update_item(number)
         # repeat_count may have grown or shrunk a repeat whose blocks are on screen
-        resized = False
-        for node in list(self.nodes.values()):
-            alive = isinstance(node, RepeatBlock) and self.nodes.get(node.ref) is node
-            if alive and self.session.repeat_count(node.ref) != node.count:
-                node.rebuild()
-                resized = True
-        # ... or on a page not built yet: the section list counts its entries right away
+        resized = self._resize_repeats(self.current())
+        # ... or on a page not shown: the section list counts its entries right away
         if resized or self._repeats_reshaped():
             self._recount_all()
         if remade or resized:
@@ -697,10 +747,7 @@ class FormView(QWidget):
         """
         if block is not None:
             block.rebuild(landing)
-        for node in list(self.nodes.values()):
-            alive = isinstance(node, RepeatBlock) and self.nodes.get(node.ref) is node
-            if alive and self.session.repeat_count(node.ref) != node.count:
-                node.rebuild()
+        self._resize_repeats(self.current())
         self.apply(changes)
         self._recount_all()
         self._order_tabs(self.current())  # the entries' widgets are new
