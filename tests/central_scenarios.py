@@ -143,6 +143,45 @@ def edit_after_return(store: Store, submission: SubmissionId, name: str) -> None
     store.interviews.finalize(submission)
 
 
+def collect_id_claimed(folder: Path) -> tuple[Path, str, SubmissionId, SubmissionId]:
+    """A supervisor's database holding a claim: Central's copy of Rosa's interview, sent
+    by ODK Collect under an id it drew, and Mallory's, whose stolen laptop wrote that id
+    into its answers (merged after the pull: both listed).
+
+    Return the database, Collect's instanceID, the copy and Mallory's interview.
+    """
+    import uuid
+
+    from central_ledger import SERVER, CentralProject
+
+    from fieldapp.core.central.copies import copy_id
+    from fieldapp.core.central.pull import pull
+    from fieldapp.core.merge import merge_database
+
+    collect_id = f"uuid:{uuid.uuid4()}"
+    form = write_form(folder / "form")
+    central = CentralProject(folder / "central.json", FORM_ID)
+    paths = {name: folder / f"{name}.db" for name in ("phone", "thief", "supervisor")}
+    stored: dict[str, SubmissionId] = {}
+    for name, path in paths.items():
+        with Store.open(path) as store:
+            sha = store.forms.add(form).sha256
+            if name == "supervisor":
+                continue
+            who = {"phone": ("Rosa", 41, "tijuana"), "thief": ("Mallory", 99, "juarez")}[name]
+            answers = dict(zip(("name", "age", "town"), who, strict=True))
+            answers["meta/instanceID"] = collect_id
+            stored[name], _ = store.interviews.submit(
+                sha, answers, finalize=True, interviewer="col", city="tijuana"
+            )
+            if name == "phone":
+                push.push(store, central, SERVER)
+    with Store.open(paths["supervisor"]) as supervisor:
+        pull(supervisor, central, server="central.test#1")
+        merge_database(supervisor, paths["thief"])
+    return paths["supervisor"], collect_id, SubmissionId(copy_id(collect_id)), stored["thief"]
+
+
 # --- scenarios ---------------------------------------------------------------------------
 
 

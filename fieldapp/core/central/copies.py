@@ -35,7 +35,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.messages import text
 from fieldapp.core.quarantine import quarantined_sql
@@ -263,6 +263,87 @@ def _content(store: Store, revision: RevisionRecord) -> tuple[object, ...] | Non
     except FieldappError:
         return None
     return (answers, files)
+
+
+# Every instanceID an interview carries: in a revision's answers, in an ODK envelope (a
+# sealed revision's), or as the name fieldapp gave an edit before it minted them.
+_CARRIED = """
+SELECT json_extract(answers, '$."meta/instanceID"'), submission_uuid FROM main.revisions
+WHERE answers IS NOT NULL AND json_type(answers, '$."meta/instanceID"') = 'text' {mine}
+UNION SELECT json_extract(payload, '$.instance_id'), submission_uuid FROM main.events
+WHERE kind = 'odk_envelope' AND json_valid(payload)
+AND json_type(payload, '$.instance_id') = 'text' {mine}
+UNION SELECT 'uuid:' || uuid, submission_uuid FROM main.revisions
+WHERE state = 'finalized' {mine}
+"""
+# Two interviews carrying one instanceID, the first Central's copy if its id says so.
+_SHARED = (
+    "WITH carried(instance_id, submission) AS ({all}) "
+    "SELECT a.instance_id, a.submission, b.submission FROM carried AS a "
+    "JOIN carried AS b ON b.instance_id = a.instance_id AND b.submission <> a.submission"
+)
+
+
+def standing_claims(store: Store, submission: str | None = None) -> tuple[Claim, ...]:
+    """Return every claim the rows hold now (``submission``: those it is part of).
+
+    Derived, not recorded: a listed copy of Central's (its id is ``copy_id`` of its
+    instanceID) and another listed interview of the same form carrying that instanceID,
+    which it did not mint and under which none of its finalized revisions says what the
+    copy says (``_says_the_same``, with the keys at hand). The merge that brought them
+    said it once; ``fieldapp check`` and the review desk ask here whenever they show.
+    """
+    conn = store.db.conn
+    if submission is None:
+        rows = conn.execute(_SHARED.format(all=_CARRIED.format(mine=""))).fetchall()
+    else:
+        # The interview's own ids first (by its index), then who else carries them.
+        own = _CARRIED.format(mine="AND submission_uuid = ?")
+        ids = {str(row[0]) for row in conn.execute(own, [submission] * 3)}
+        rows = [(i, s, o) for i in ids for s, o in _carriers_of(conn, i, submission)]
+    pairs = {
+        (str(instance_id), str(copy), str(other))
+        for instance_id, copy, other in rows
+        if copy == copy_id(str(instance_id)) and not is_minted_by(str(instance_id), str(other))
+    }
+    if not pairs:
+        return ()
+    set_aside = {row[0] for row in conn.execute(quarantined_sql("submissions")[1:-1])}
+    found: list[Claim] = []
+    for instance_id, copy, other in sorted(pairs):
+        if copy in set_aside or other in set_aside:
+            continue
+        forms = conn.execute(
+            "SELECT count(DISTINCT form_id), count(*) FROM main.submissions WHERE uuid IN (?, ?)",
+            [copy, other],
+        ).fetchone()
+        if tuple(forms) != (1, 2):
+            continue
+        edits = conn.execute(
+            "SELECT uuid FROM main.revisions WHERE submission_uuid = ?", [other]
+        ).fetchall()
+        if any(instance_id == edit_instance_id(str(row[0])) for row in edits):
+            continue  # an edit the interview minted, which Central holds
+        if not _says_the_same(store, copy, other, instance_id):
+            found.append(Claim(instance_id, copy, other))
+    return tuple(found)
+
+
+def _carriers_of(conn: Any, instance_id: str, submission: str) -> list[tuple[str, str]]:
+    """Return (copy, other) for the interviews carrying ``instance_id`` with ``submission``."""
+    copy = copy_id(instance_id)
+    if copy != submission:
+        return [(copy, submission)]  # a claimant: the copy is found by its id
+    others = conn.execute(
+        "SELECT submission_uuid FROM main.revisions WHERE answers IS NOT NULL "
+        "AND json_extract(answers, '$.\"meta/instanceID\"') = ? "
+        "UNION SELECT submission_uuid FROM main.events WHERE kind = 'odk_envelope' "
+        "AND json_valid(payload) AND json_extract(payload, '$.instance_id') = ? "
+        "UNION SELECT submission_uuid FROM main.revisions "
+        "WHERE uuid = ? AND state = 'finalized'",
+        [instance_id, instance_id, instance_id.removeprefix("uuid:")],
+    )
+    return [(copy, str(row[0])) for row in others if row[0] != submission]
 
 
 def set_copies_aside(
