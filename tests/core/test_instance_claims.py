@@ -13,10 +13,11 @@ import json
 from pathlib import Path
 
 import pytest
-from central_scenarios import collect_id_claimed
+from central_scenarios import collect_id_claimed, sealed_claim_merged_locked
 
 from fieldapp.cli import main
-from fieldapp.core.central.copies import Claim, standing_claims
+from fieldapp.core import crypto
+from fieldapp.core.central.copies import Claim, settle_claims, standing_claims
 from fieldapp.core.merge import merge_database
 from fieldapp.core.quarantine import quarantine_rows
 from fieldapp.core.store import Store
@@ -79,3 +80,22 @@ def test_the_interview_central_holds_is_no_claim(tmp_path: Path) -> None:
         assert copy not in listed and mallory in listed
         assert standing_claims(supervisor) == ()
         assert standing_claims(supervisor, mallory) == ()
+
+
+def test_a_sealed_claim_merged_with_the_key_locked_is_compared_once_it_opens(
+    tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
+) -> None:
+    """The phone's own sealed interview, merged after the pull with the study key locked:
+    a claim until the key opens both, then the copy gives way to it."""
+    path, copy, rosa = sealed_claim_merged_locked(tmp_path, pair.public_key, study_key)
+    with Store.open(path) as supervisor:
+        supervisor.keys.unlock_drafts("drafts passphrase")  # the list shows sealed forms
+        (claim,) = standing_claims(supervisor)
+        assert (claim.copy, claim.interview) == (copy, rosa)
+        assert settle_claims(supervisor) == []  # still locked: nothing to compare
+        supervisor.keys.unlock(study_key)
+        assert standing_claims(supervisor) == ()
+        assert settle_claims(supervisor) == [copy]
+        listed = {record.submission_id for record in supervisor.interviews.page()}
+        assert listed == {rosa}
+        assert settle_claims(supervisor) == []  # said once: the copy is set aside

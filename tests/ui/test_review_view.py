@@ -1362,3 +1362,38 @@ def test_either_interview_of_an_instance_id_claim_names_the_other(
             assert "⚠" not in view.heading.text()
     finally:
         i18n.apply_language("en")
+
+
+def test_opening_the_study_key_compares_a_sealed_claim_again(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, study_key: Any
+) -> None:
+    """Central's copy of a sealed interview merged with the key locked stays listed and
+    says why; the study key opened in the app's dialog compares them: the copy gives way."""
+    from central_scenarios import sealed_claim_merged_locked
+    from study_keys import key_pair
+
+    from fieldapp.core.quarantine import quarantined
+
+    pair = key_pair()
+    path, copy, rosa = sealed_claim_merged_locked(tmp_path, pair.public_key, study_key)
+    key_file = tmp_path / "study-private-key.pem"
+    key_file.write_bytes(pair.private_pem)
+
+    def typed(dialog: StudyKeyDialog) -> int:
+        dialog.key_file.setText(str(key_file))
+        dialog.passphrase.setText(KEY_PASSPHRASE)
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(StudyKeyDialog, "exec", typed)
+    with Store.open(path) as supervisor:
+        supervisor.keys.unlock_drafts("drafts passphrase")
+        view = open_view(qtbot, supervisor)
+        view.show_interview(copy)
+        (line,) = [line for line in view.heading.text().splitlines() if line.startswith("⚠")]
+        assert rosa in line and "ODK Central's copy." in line
+        assert view.unlock()
+        assert quarantined(supervisor.db.conn) == {("submissions", copy)}
+        assert "⚠" not in view.heading.text()
+        view.apply_filters()  # the queue read again, as after the app's key signal
+        assert view.model.rowCount() == 1 and view.submission_id == rosa
