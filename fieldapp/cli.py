@@ -809,11 +809,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     With --key, sealed interviews are opened too, and those whose content is past a bound
     fieldapp never writes are listed.
 
+    Two listed interviews carrying one instanceID, ODK Central's copy and one that did not make
+    that id and says otherwise, are listed too (a claim: compare them); they change no exit code.
+
     Examples:
       fieldapp check --db supervisor.db
       fieldapp check --db supervisor.db --key study_private.pem
       fieldapp check --db supervisor.db --quarantine --reason 'forged rows' --author Rosa
     """
+    from fieldapp.core.central.copies import standing_claims
     from fieldapp.core.store import Store
     from fieldapp.core.validate import check_store
 
@@ -837,7 +841,19 @@ def cmd_check(args: argparse.Namespace) -> int:
         finally:
             if shown is not None:
                 shown.end()
+        # Not a refused row: two listed interviews the supervisor is to compare.
+        claims = standing_claims(store)
     bad, set_aside = found.bad, found.set_aside
+    claimed = [
+        text(
+            "check.instance_claimed",
+            path=path,
+            instance_id=claim.instance_id,
+            copy=claim.copy,
+            interview=claim.interview,
+        )
+        for claim in claims
+    ]
     if args.quarantine and bad:
         print(
             text("check.quarantined_now", path=path, count=found.quarantined_now), file=sys.stderr
@@ -856,12 +872,23 @@ def cmd_check(args: argparse.Namespace) -> int:
                     }
                     for row in bad
                 ],
+                "instance_id_claims": [
+                    {
+                        "instance_id": claim.instance_id,
+                        "central_copy": claim.copy,
+                        "interview": claim.interview,
+                        "message": said,
+                    }
+                    for claim, said in zip(claims, claimed, strict=True)
+                ],
             }
         )
     else:
         for row in bad:
             rule = text(row.rule, detail=row.detail)
             print(text("check.bad_row", path=path, table=row.table, key=row.key, rule=rule))
+        for said in claimed:
+            print(said)
     if set_aside and not args.json:
         print(text("check.quarantined", path=path, count=set_aside))
     if not bad or args.quarantine:

@@ -143,6 +143,79 @@ def edit_after_return(store: Store, submission: SubmissionId, name: str) -> None
     store.interviews.finalize(submission)
 
 
+def collect_id_claimed(folder: Path) -> tuple[Path, str, SubmissionId, SubmissionId]:
+    """A supervisor's database holding a claim: Central's copy of Rosa's interview, sent
+    by ODK Collect under an id it drew, and Mallory's, whose stolen laptop wrote that id
+    into its answers (merged after the pull: both listed).
+
+    Return the database, Collect's instanceID, the copy and Mallory's interview.
+    """
+    import uuid
+
+    from central_ledger import SERVER, CentralProject
+
+    from fieldapp.core.central.copies import copy_id
+    from fieldapp.core.central.pull import pull
+    from fieldapp.core.merge import merge_database
+
+    collect_id = f"uuid:{uuid.uuid4()}"
+    form = write_form(folder / "form")
+    central = CentralProject(folder / "central.json", FORM_ID)
+    paths = {name: folder / f"{name}.db" for name in ("phone", "thief", "supervisor")}
+    stored: dict[str, SubmissionId] = {}
+    for name, path in paths.items():
+        with Store.open(path) as store:
+            sha = store.forms.add(form).sha256
+            if name == "supervisor":
+                continue
+            who = {"phone": ("Rosa", 41, "tijuana"), "thief": ("Mallory", 99, "juarez")}[name]
+            answers = dict(zip(("name", "age", "town"), who, strict=True))
+            answers["meta/instanceID"] = collect_id
+            stored[name], _ = store.interviews.submit(
+                sha, answers, finalize=True, interviewer="col", city="tijuana"
+            )
+            if name == "phone":
+                push.push(store, central, SERVER)
+    with Store.open(paths["supervisor"]) as supervisor:
+        pull(supervisor, central, server="central.test#1")
+        merge_database(supervisor, paths["thief"])
+    return paths["supervisor"], collect_id, SubmissionId(copy_id(collect_id)), stored["thief"]
+
+
+def sealed_claim_merged_locked(
+    folder: Path, public_key: str, study_key: Any
+) -> tuple[Path, SubmissionId, SubmissionId]:
+    """A supervisor's database where the phone's own sealed interview, sent by ODK
+    Collect's rules under an id it did not mint, was merged after the pull with the study
+    key locked: nothing could be compared, so Central's copy stays beside it as a claim.
+
+    Return the database, the copy and the phone's interview.
+    """
+    import uuid
+
+    from central_ledger import SERVER, CentralProject
+
+    from fieldapp.core.central.copies import copy_id
+    from fieldapp.core.central.pull import pull
+    from fieldapp.core.merge import merge_database
+
+    collect_id = f"uuid:{uuid.uuid4()}"
+    central = CentralProject(folder / "central.json", FORM_ID)
+    phone, sha = sealed_store(folder / "phone", public_key, study_key)
+    with phone:
+        answers = {"name": "Rosa", "age": 41, "town": "tijuana", "meta/instanceID": collect_id}
+        rosa, _ = phone.interviews.submit(sha, answers, finalize=True)
+        push.push(phone, central, SERVER)
+    path = folder / "supervisor.db"
+    with Store.open(path) as supervisor:
+        supervisor.forms.add(folder / "phone" / "sealed" / "s.xlsx")
+        supervisor.keys.unlock(study_key)
+        pull(supervisor, central, server="central.test#1")
+    with Store.open(path) as supervisor:  # the study key locked: nothing to compare
+        merge_database(supervisor, folder / "phone" / "s.db")
+    return path, SubmissionId(copy_id(collect_id)), rosa
+
+
 # --- scenarios ---------------------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ Every text comes from ``fieldapp.core.messages`` (codes ``crypto.ui.*``).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -479,12 +480,23 @@ class StudyKeyDialog(QDialog):
         self.passphrase.clear()
         self.study_key = key
         StudyKeyDialog.last_file = str(path)
+        _settle_claims(self.store)
         super().accept()
 
     def take_key(self) -> Any:
         """Return the unlocked key and keep no reference to it here."""
         key, self.study_key = self.study_key, None
         return key
+
+
+def _settle_claims(store: Any) -> None:
+    """Compare again the sealed instanceID claims a merge with the key locked kept: a copy
+    now read to say what its interview says gives way to it (``copies.settle_claims``)."""
+    from fieldapp.core.central.copies import settle_claims
+
+    # The database busy or read-only: the claim stays listed and said, as it was.
+    with contextlib.suppress(FieldappError):
+        settle_claims(store)
 
 
 def unlock_with_study_key(parent: QWidget | None, store: Any) -> Any:

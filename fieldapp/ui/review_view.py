@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.core.answer_rows import element_at, piped_label, show_answer, where_title
+from fieldapp.core.central.copies import standing_claims
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Answers, Form, form_language_for
 from fieldapp.core.interview_name import city_name, listed_name
@@ -666,7 +667,7 @@ class ReviewView(QMainWindow):
         if self.approved:
             apart = f"\n{text('review.ui.approved_heading', current_language())}"
         self.heading_name = told + again
-        self.heading.setText(told + again + apart)
+        self.heading.setText(told + again + apart + self._claims_said(submission_id))
         if answers is not None:
             session = Session(
                 self.form,
@@ -693,6 +694,20 @@ class ReviewView(QMainWindow):
             self.question_box.setCurrentIndex(max(self.question_box.findData(kept.about), 0))
             self.comment_edit.setPlainText(kept.typed)
         self._update_buttons()
+
+    def _claims_said(self, submission_id: SubmissionId) -> str:
+        """Return a line for each instanceID claim the interview is part of (each names
+        the other interview), asked of the rows each time it shows."""
+        language = current_language()
+        lines = []
+        for claim in standing_claims(self.store, submission_id):
+            mine = claim.copy == submission_id
+            other = SubmissionId(claim.interview if mine else claim.copy)
+            code = "review.ui.claimed_by_other" if mine else "review.ui.claims_other"
+            name = listed_name(self.store, other, language)
+            said = text(code, language, other=name, other_id=other, instance_id=claim.instance_id)
+            lines.append(f"\n⚠ {said}")
+        return "".join(lines)
 
     def _keep_unsent(self) -> None:
         """Keep the comments written on the interview shown, before another one shows."""

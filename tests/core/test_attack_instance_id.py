@@ -26,7 +26,7 @@ from central_ledger import SERVER, CentralProject, deprecated_of, instance_of
 from central_scenarios import FORM_ID, edit_after_return, finalized_interview, write_form
 
 from fieldapp.core import crypto
-from fieldapp.core.central.copies import Claim, copy_id
+from fieldapp.core.central.copies import Claim, copy_id, settle_claims, standing_claims
 from fieldapp.core.central.envelope import envelope_ids
 from fieldapp.core.central.pull import pull
 from fieldapp.core.central.push import push
@@ -132,6 +132,9 @@ def test_a_laptop_claiming_a_collect_instance_id_after_the_pull_hides_nothing(
         assert _listed(supervisor) == {"Rosa": copy_id(COLLECT_ID), "Mallory": mallory}
         assert quarantined(supervisor.db.conn) == set()
         assert report.claims == (Claim(COLLECT_ID, copy_id(COLLECT_ID), mallory),)
+        # Found again from the rows, whichever interview it is asked of (claims).
+        for asked in (None, mallory, copy_id(COLLECT_ID)):
+            assert standing_claims(supervisor, asked) == report.claims
         said = "\n".join(summary_lines(report, "en"))
         assert COLLECT_ID in said and mallory in said and "did not make that id" in said
         # A pull again changes nothing: Central's ids still lead to Rosa's copy.
@@ -153,6 +156,8 @@ def test_a_laptop_claiming_a_collect_instance_id_before_the_pull_hides_nothing(
         assert report.merge is not None
         assert report.merge.claims == (Claim(COLLECT_ID, copy_id(COLLECT_ID), mallory),)
         assert quarantined(supervisor.db.conn) == set()
+        for asked in (None, mallory, copy_id(COLLECT_ID)):
+            assert standing_claims(supervisor, asked) == report.merge.claims
         # The pull says it, as the Server dialog and `fieldapp central pull` show it.
         (said,) = [claim.text("es") for claim in report.claims()]
         assert COLLECT_ID in said and mallory in said and "no creó ese identificador" in said
@@ -250,6 +255,11 @@ def test_a_sealed_interview_whose_envelope_names_a_collect_submission_hides_noth
         report = merge_database(supervisor, thief_path)
         assert report.claims == (Claim(COLLECT_ID, copy_id(COLLECT_ID), mallory),)
         assert quarantined(supervisor.db.conn) == set()
+        assert standing_claims(supervisor) == report.claims
+        # Opened, the key compares them again: they differ, the claim stays said.
+        supervisor.keys.unlock(study_key)
+        assert settle_claims(supervisor) == []
+        assert standing_claims(supervisor, mallory) == report.claims
     opened = _database(tmp_path / "opened.db", form)
     with Store.open(opened) as supervisor:  # the study key open: compared, they differ
         supervisor.keys.unlock(study_key)

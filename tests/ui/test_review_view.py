@@ -1320,3 +1320,80 @@ def test_after_a_decision_the_keyboard_is_on_the_next_interview_not_on_a_decisio
     qtbot.keyClick(view.table, Qt.Key.Key_Space)
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
     assert head_state(supervisor, third) == "finalized"
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_either_interview_of_an_instance_id_claim_names_the_other(
+    qtbot: Any, tmp_path: Path, language: str
+) -> None:
+    """Mallory's stolen laptop took the instanceID of Rosa's ODK Collect submission:
+    both stay listed. Read any day after that merge, each says why, naming the other."""
+    from central_scenarios import collect_id_claimed
+
+    from fieldapp.core.interview_name import listed_name
+    from fieldapp.ui import i18n
+
+    path, collect_id, copy, mallory = collect_id_claimed(tmp_path)
+    i18n.apply_language(language)
+    try:
+        with Store.open(path) as supervisor:
+            view = open_view(qtbot, supervisor)
+            said = {}
+            for shown, other in ((copy, mallory), (mallory, copy)):
+                view.show_interview(shown)
+                heading = view.heading.text()
+                claim = [line for line in heading.splitlines() if line.startswith("⚠")]
+                assert len(claim) == 1, heading
+                assert listed_name(supervisor, other, language) in claim[0]
+                assert other in claim[0] and collect_id in claim[0]
+                said[shown] = claim[0]
+            # Plain text whatever the names hold: a package's markup stays as written.
+            assert view.heading.textFormat() == Qt.TextFormat.PlainText
+            words = {"es": "avise a la coordinación", "en": "tell the study coordinator"}
+            assert all(words[language] in line for line in said.values())
+            assert ("Copia de ODK Central" if language == "es" else "ODK Central's copy.") in (
+                said[copy]
+            )
+            # An interview in no claim says none.
+            sha = supervisor.forms.records()[0].sha256
+            answers = {"name": "Otra", "age": 30, "town": "tijuana"}
+            other_one, _ = supervisor.interviews.submit(sha, answers, finalize=True)
+            view.show_interview(other_one)
+            assert "⚠" not in view.heading.text()
+    finally:
+        i18n.apply_language("en")
+
+
+def test_opening_the_study_key_compares_a_sealed_claim_again(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, study_key: Any
+) -> None:
+    """Central's copy of a sealed interview merged with the key locked stays listed and
+    says why; the study key opened in the app's dialog compares them: the copy gives way."""
+    from central_scenarios import sealed_claim_merged_locked
+    from study_keys import key_pair
+
+    from fieldapp.core.quarantine import quarantined
+
+    pair = key_pair()
+    path, copy, rosa = sealed_claim_merged_locked(tmp_path, pair.public_key, study_key)
+    key_file = tmp_path / "study-private-key.pem"
+    key_file.write_bytes(pair.private_pem)
+
+    def typed(dialog: StudyKeyDialog) -> int:
+        dialog.key_file.setText(str(key_file))
+        dialog.passphrase.setText(KEY_PASSPHRASE)
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(StudyKeyDialog, "exec", typed)
+    with Store.open(path) as supervisor:
+        supervisor.keys.unlock_drafts("drafts passphrase")
+        view = open_view(qtbot, supervisor)
+        view.show_interview(copy)
+        (line,) = [line for line in view.heading.text().splitlines() if line.startswith("⚠")]
+        assert rosa in line and "ODK Central's copy." in line
+        assert view.unlock()
+        assert quarantined(supervisor.db.conn) == {("submissions", copy)}
+        assert "⚠" not in view.heading.text()
+        view.apply_filters()  # the queue read again, as after the app's key signal
+        assert view.model.rowCount() == 1 and view.submission_id == rosa

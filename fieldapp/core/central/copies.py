@@ -35,7 +35,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.messages import text
 from fieldapp.core.quarantine import quarantined_sql
@@ -263,6 +263,126 @@ def _content(store: Store, revision: RevisionRecord) -> tuple[object, ...] | Non
     except FieldappError:
         return None
     return (answers, files)
+
+
+# Every instanceID an interview carries: in a revision's answers, in an ODK envelope (a
+# sealed revision's), or as the name fieldapp gave an edit before it minted them. ``read``
+# 0 leaves out the answers in clear, whose parsing is most of the cost.
+_HELD = """
+SELECT json_extract(answers, '$."meta/instanceID"'), submission_uuid FROM main.revisions
+WHERE {read} AND answers IS NOT NULL AND json_type(answers, '$."meta/instanceID"') = 'text'
+{mine} UNION SELECT json_extract(payload, '$.instance_id'), submission_uuid FROM main.events
+WHERE kind = 'odk_envelope' AND json_valid(payload)
+AND json_type(payload, '$.instance_id') = 'text' {mine}
+"""
+_NAMED = "SELECT 'uuid:' || uuid, submission_uuid FROM main.revisions WHERE state = 'finalized'"
+# Two interviews carrying one instanceID, the first Central's copy if its id says so. A
+# revision's name counts only where it is an id carried in answers or an envelope (a copy
+# carries its own there): looked up by the revision's key, not made for every revision.
+_SHARED = (
+    "WITH held(instance_id, submission) AS ({held}), "
+    "carried(instance_id, submission) AS (SELECT * FROM held UNION "
+    "SELECT 'uuid:' || r.uuid, r.submission_uuid FROM main.revisions AS r "
+    "WHERE r.state = 'finalized' AND r.uuid IN "
+    "(SELECT substr(instance_id, 6) FROM held WHERE instance_id LIKE 'uuid:%')) "
+    "SELECT a.instance_id, a.submission, b.submission FROM carried AS a "
+    "JOIN carried AS b ON b.instance_id = a.instance_id AND b.submission <> a.submission"
+)
+
+
+def standing_claims(store: Store, submission: str | None = None) -> tuple[Claim, ...]:
+    """Return every claim the rows hold now (``submission``: those it is part of).
+
+    Derived, not recorded: a listed copy of Central's (its id is ``copy_id`` of its
+    instanceID) and another listed interview of the same form carrying that instanceID,
+    which it did not mint and under which none of its finalized revisions says what the
+    copy says (``_says_the_same``, with the keys at hand). The merge that brought them
+    said it once; ``fieldapp check`` and the review desk ask here whenever they show.
+    """
+    return _judged(store, submission).claims
+
+
+def settle_claims(store: Store) -> list[str]:
+    """Set aside each copy a claim held only because its sealed answers could not be read
+    when it was merged, now that the keys at hand open them and they say the same; return
+    the copies set aside.
+
+    The study key dialog calls it once the key opens: the copy gives way to the interview
+    as a merge with the key open would have done (``set_copies_aside``).
+    """
+    from fieldapp.core.devices import may_act_for_study
+    from fieldapp.core.quarantine import quarantine_rows
+
+    if not may_act_for_study(store):
+        return []
+    # A claim in clear was compared at its merge: only a sealed one can say otherwise now.
+    found = _judged(store, sealed_only=True)
+    for copy, original in found.same:
+        reason = text("pull.copy_set_aside", None, copy=copy, interview=original)
+        quarantine_rows(store, [("submissions", copy)], reason=reason, author="fieldapp")
+    return list(dict.fromkeys(copy for copy, _ in found.same))
+
+
+def _judged(store: Store, submission: str | None = None, *, sealed_only: bool = False) -> Found:
+    """Return the copies listed beside an interview carrying their instanceID unminted:
+    the same (to be set aside) or a claim. ``sealed_only``: the pairs an ODK envelope
+    or a revision's name makes, without reading the answers in clear."""
+    conn = store.db.conn
+    if submission is None:
+        held = _HELD.format(mine="", read="0" if sealed_only else "1")
+        rows = conn.execute(_SHARED.format(held=held)).fetchall()
+    else:
+        # The interview's own ids first (by its index), then who else carries them.
+        own = _HELD.format(mine="AND submission_uuid = ?", read="1")
+        own += f"UNION {_NAMED} AND submission_uuid = ?"
+        ids = {str(row[0]) for row in conn.execute(own, [submission] * 3)}
+        rows = [(i, s, o) for i in ids for s, o in _carriers_of(conn, i, submission)]
+    pairs = {
+        (str(instance_id), str(copy), str(other))
+        for instance_id, copy, other in rows
+        if copy == copy_id(str(instance_id)) and not is_minted_by(str(instance_id), str(other))
+    }
+    if not pairs:
+        return Found()
+    set_aside = {row[0] for row in conn.execute(quarantined_sql("submissions")[1:-1])}
+    same: list[tuple[str, str]] = []
+    claims: list[Claim] = []
+    for instance_id, copy, other in sorted(pairs):
+        if copy in set_aside or other in set_aside:
+            continue
+        forms = conn.execute(
+            "SELECT count(DISTINCT form_id), count(*) FROM main.submissions WHERE uuid IN (?, ?)",
+            [copy, other],
+        ).fetchone()
+        if tuple(forms) != (1, 2):
+            continue
+        edits = conn.execute(
+            "SELECT uuid FROM main.revisions WHERE submission_uuid = ?", [other]
+        ).fetchall()
+        if any(instance_id == edit_instance_id(str(row[0])) for row in edits):
+            continue  # an edit the interview minted, which Central holds
+        if _says_the_same(store, copy, other, instance_id):
+            same.append((copy, other))
+        else:
+            claims.append(Claim(instance_id, copy, other))
+    return Found(tuple(same), tuple(claims))
+
+
+def _carriers_of(conn: Any, instance_id: str, submission: str) -> list[tuple[str, str]]:
+    """Return (copy, other) for the interviews carrying ``instance_id`` with ``submission``."""
+    copy = copy_id(instance_id)
+    if copy != submission:
+        return [(copy, submission)]  # a claimant: the copy is found by its id
+    others = conn.execute(
+        "SELECT submission_uuid FROM main.revisions WHERE answers IS NOT NULL "
+        "AND json_extract(answers, '$.\"meta/instanceID\"') = ? "
+        "UNION SELECT submission_uuid FROM main.events WHERE kind = 'odk_envelope' "
+        "AND json_valid(payload) AND json_extract(payload, '$.instance_id') = ? "
+        "UNION SELECT submission_uuid FROM main.revisions "
+        "WHERE uuid = ? AND state = 'finalized'",
+        [instance_id, instance_id, instance_id.removeprefix("uuid:")],
+    )
+    return [(copy, str(row[0])) for row in others if row[0] != submission]
 
 
 def set_copies_aside(

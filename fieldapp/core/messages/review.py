@@ -227,6 +227,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Editada en dos computadoras: esta es la versión más reciente. Resuelva el "
         "conflicto en Ver › Conflictos… antes de aprobarla o devolverla.",
     },
+    "review.ui.claimed_by_other": {
+        "en": "ODK Central's copy. Interview «{other}» ({other_id}) carries its instanceID "
+        "{instance_id} too, which it did not make, and says otherwise. Compare them: if it is "
+        "not the one ODK Central holds, the device that wrote it took this submission's id; "
+        "tell the study coordinator.",
+        "es": "Copia de ODK Central. La entrevista «{other}» ({other_id}) lleva también su "
+        "instanceID {instance_id}, que no creó, y dice otra cosa. Compárelas: si no es la que "
+        "tiene ODK Central, el dispositivo que la escribió tomó el identificador de este "
+        "envío; avise a la coordinación del estudio.",
+    },
+    "review.ui.claims_other": {
+        "en": "This interview carries the instanceID {instance_id} of ODK Central's copy "
+        "«{other}» ({other_id}), did not make that id, and says otherwise. Compare them: if "
+        "this is not the one ODK Central holds, the device that wrote it took another "
+        "submission's id; tell the study coordinator.",
+        "es": "Esta entrevista lleva el instanceID {instance_id} de la copia de ODK Central "
+        "«{other}» ({other_id}), no creó ese identificador y dice otra cosa. Compárelas: si "
+        "no es la que tiene ODK Central, el dispositivo que la escribió tomó el "
+        "identificador de otro envío; avise a la coordinación del estudio.",
+    },
     # --- fieldapp review (the terminal's review queue) -----------------------------------
     "review.cli_columns": {
         "en": "Id|Interview|Actor|City|Interviewer|Started",

@@ -280,6 +280,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{path}: todas las filas son como las escribiría este fieldapp; no hay nada "
         "que reparar.",
     },
+    "check.instance_claimed": {
+        "en": "{path}: interviews {copy} (ODK Central's copy) and {interview} both carry the "
+        "instanceID {instance_id}; interview {interview} did not make that id and says "
+        "otherwise. Both stay listed. Compare them: if interview {interview} is not the one "
+        "ODK Central holds, the device that wrote it took another submission's id; tell the "
+        "study coordinator.",
+        "es": "{path}: las entrevistas {copy} (la copia de ODK Central) y {interview} llevan "
+        "las dos el instanceID {instance_id}; la entrevista {interview} no creó ese "
+        "identificador y dice otra cosa. Las dos siguen en la lista. Compárelas: si la "
+        "entrevista {interview} no es la que tiene ODK Central, el dispositivo que la "
+        "escribió tomó el identificador de otro envío; avise a la coordinación del estudio.",
+    },
     "check.found": {
         "en": "{path}: {count, plural, one {# row would be refused} other {# rows would be "
         "refused}} by a merge today. Keep the file as it is and tell the study coordinator.",

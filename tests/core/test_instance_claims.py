@@ -1,0 +1,101 @@
+"""An instanceID claim stays in sight after the merge that found it (design-notes, *An
+instanceID claim stays in sight*).
+
+Mallory's stolen laptop wrote the instanceID ODK Collect drew for Rosa's interview; the
+supervisor pulled Rosa's from Central, then merged Mallory's: both listed, and only that
+merge's summary said why. The claim is derived from the rows whenever it is asked:
+``fieldapp check`` lists it, in either language and in its JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from central_scenarios import collect_id_claimed, sealed_claim_merged_locked
+
+from fieldapp.cli import main
+from fieldapp.core import crypto
+from fieldapp.core.central.copies import Claim, settle_claims, standing_claims
+from fieldapp.core.merge import merge_database
+from fieldapp.core.quarantine import quarantine_rows
+from fieldapp.core.store import Store
+
+
+def test_a_claim_is_found_again_in_every_later_session(tmp_path: Path) -> None:
+    path, collect_id, copy, mallory = collect_id_claimed(tmp_path)
+    claim = Claim(collect_id, copy, mallory)
+    with Store.open(path) as supervisor:
+        assert standing_claims(supervisor) == (claim,)
+        # Asked from either interview, as the review desk asks.
+        assert standing_claims(supervisor, copy) == (claim,)
+        assert standing_claims(supervisor, mallory) == (claim,)
+        listed = {record.submission_id for record in supervisor.interviews.page()}
+        assert listed == {copy, mallory}
+
+
+def test_check_lists_each_claim_with_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, collect_id, copy, mallory = collect_id_claimed(tmp_path)
+    capsys.readouterr()
+    monkeypatch.setenv("FIELDAPP_LANG", "en")
+    # A claim is no refused row: the exit code stays that of a clean database.
+    assert main(["check", "--db", str(path)]) == 0
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if collect_id in line]
+    assert copy in line and mallory in line
+    assert "Compare them" in line and "tell the study coordinator" in line
+    monkeypatch.setenv("FIELDAPP_LANG", "es")
+    assert main(["check", "--db", str(path)]) == 0
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if collect_id in line]
+    assert "Compárelas" in line and "avise a la coordinación" in line and mallory in line
+    assert main(["check", "--db", str(path), "--json"]) == 0
+    (claim,) = json.loads(capsys.readouterr().out)["instance_id_claims"]
+    assert (claim["instance_id"], claim["central_copy"], claim["interview"]) == (
+        collect_id,
+        copy,
+        mallory,
+    )
+    assert mallory in claim["message"]
+
+
+def test_a_claim_settled_is_no_longer_said(tmp_path: Path) -> None:
+    """Once the supervisor sets Mallory's interview aside, nothing is claimed."""
+    path, _, copy, mallory = collect_id_claimed(tmp_path)
+    with Store.open(path) as supervisor:
+        quarantine_rows(supervisor, [("submissions", mallory)], reason="forged", author="Rosa")
+        assert standing_claims(supervisor) == ()
+        assert standing_claims(supervisor, copy) == ()
+
+
+def test_the_interview_central_holds_is_no_claim(tmp_path: Path) -> None:
+    """The phone's own interview, saying what Central's copy says, sets the copy aside:
+    only Mallory's claim is left, now against nothing listed, so none is said."""
+    path, _, copy, mallory = collect_id_claimed(tmp_path)
+    with Store.open(path) as supervisor:
+        report = merge_database(supervisor, tmp_path / "phone.db")
+        assert report.claims == ()
+        listed = {record.submission_id for record in supervisor.interviews.page()}
+        assert copy not in listed and mallory in listed
+        assert standing_claims(supervisor) == ()
+        assert standing_claims(supervisor, mallory) == ()
+
+
+def test_a_sealed_claim_merged_with_the_key_locked_is_compared_once_it_opens(
+    tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
+) -> None:
+    """The phone's own sealed interview, merged after the pull with the study key locked:
+    a claim until the key opens both, then the copy gives way to it."""
+    path, copy, rosa = sealed_claim_merged_locked(tmp_path, pair.public_key, study_key)
+    with Store.open(path) as supervisor:
+        supervisor.keys.unlock_drafts("drafts passphrase")  # the list shows sealed forms
+        (claim,) = standing_claims(supervisor)
+        assert (claim.copy, claim.interview) == (copy, rosa)
+        assert settle_claims(supervisor) == []  # still locked: nothing to compare
+        supervisor.keys.unlock(study_key)
+        assert standing_claims(supervisor) == ()
+        assert settle_claims(supervisor) == [copy]
+        listed = {record.submission_id for record in supervisor.interviews.page()}
+        assert listed == {rosa}
+        assert settle_claims(supervisor) == []  # said once: the copy is set aside
