@@ -20,7 +20,6 @@ from fieldapp.core.store.checks import check_submission, format_problems
 from fieldapp.core.store.clock import timestamp
 from fieldapp.core.store.content import canonical_json
 from fieldapp.core.store.database import reading, translated
-from fieldapp.core.store.instance_ids import minted_instance_id
 from fieldapp.core.store.part import RevisionsPart
 from fieldapp.core.store.records import InterviewFilter, RevisionId, Started, SubmissionId
 from fieldapp.core.store.revisions import insert_signed_submission
@@ -83,6 +82,10 @@ class Interviews(RevisionsPart):
         import uuid  # loaded by the first write, not at start-up
 
         submission_id = SubmissionId(str(uuid.uuid4()))
+        # loaded by the first interview started, not at start-up (nor by the first start's
+        # study forms, ``tests/core/test_store_open_light.py``)
+        from fieldapp.core.store.instance_ids import minted_instance_id
+
         # A new interview gets every preload and default of the form, as ODK fills a new
         # instance, also around the answers given up front (city, interviewer).
         session = Session(
