@@ -196,7 +196,8 @@ def test_a_repeat_is_named_after_its_form_with_one_form_or_several(
             with zipfile.ZipFile(result.path) as archive:
                 names[str(len(forms))] = set(archive.namelist())
                 about = _about(archive)
-            detail = about[text("export.about.sheet_rows", "en", sheet="gov-mechanisms")]
+            file = "gov-mechanisms" + suffix.replace(".zip", ".csv")
+            detail = about[text("export.about.file_rows", "en", file=file)]
             assert detail[1] == "gov / mechanisms"  # about says which repeat it holds
     file = "gov-mechanisms" + ("" if suffix == ".xlsx" else suffix.replace(".zip", ".csv"))
     assert file in names["1"]

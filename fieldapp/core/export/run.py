@@ -703,6 +703,24 @@ class _Writer:
             if self.done % PROGRESS_EVERY == 0:
                 self._report()
 
+    def _file_of(self, title: str) -> str | None:
+        """Return the file a data sheet is written to in a zip or a folder ("study.csv",
+        "study.dta"), or None in a workbook, where it is a sheet: about.csv said "Rows in
+        sheet study" of a zip that holds no sheet (smalls3)."""
+        if isinstance(self.book, stats.StatsBook):
+            return f"{title}{self.book.format.suffix}"
+        if isinstance(self.book, CsvZipBook):
+            return f"{title}.csv"
+        return None
+
+    def _warn_at(self, code: str, title: str, **params: Any) -> None:
+        """Add a warning naming a data sheet, or its file where each sheet is a file."""
+        file = self._file_of(title)
+        if file:
+            self.book.warnings.add(f"{code}_file", file=file, **params)
+        else:
+            self.book.warnings.add(code, sheet=title, **params)
+
     def _warn_relabelled(self, output: _Output) -> None:
         """Warn where an older version's rows hold codes that meant something else then
         (a scale turned round between rounds): the codes written read alike."""
@@ -712,9 +730,9 @@ class _Writer:
             for code, version, older, newest in relabelled(column, output.language):
                 by_version.setdefault(version, []).append(f"{code} = {older!r} → {newest!r}")
             for version, changes in by_version.items():
-                self.book.warnings.add(
+                self._warn_at(
                     "export.warning.relabelled",
-                    sheet=output.sheet.titles[0],
+                    output.sheet.titles[0],
                     variable=column.header,
                     version=version,
                     changes="; ".join(changes),
@@ -732,9 +750,9 @@ class _Writer:
             said += [(code, older) for code, _, older, _ in relabelled(column, output.language)]
             for code, label in said:
                 if LABELS_SEPARATOR in label:
-                    self.book.warnings.add(
+                    self._warn_at(
                         "export.warning.label_separator",
-                        sheet=output.sheet.titles[0],
+                        output.sheet.titles[0],
                         variable=column.header,
                         choice=code,
                         label=label,
@@ -1099,7 +1117,9 @@ class _Writer:
             detail = count.form_id + (f" / {count.repeat}" if count.repeat else "")
             if count.continued_on:
                 detail += " → " + ", ".join(count.continued_on)
-            rows.append([label("sheet_rows", sheet=count.title), count.rows, detail])
+            file = self._file_of(count.title)
+            said = label("file_rows", file=file) if file else label("sheet_rows", sheet=count.title)
+            rows.append([said, count.rows, detail])
         warnings = self.book.warnings
         # Counted up to this row: the about sheet's own text is cleaned after it.
         rows.append(

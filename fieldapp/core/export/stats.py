@@ -492,7 +492,7 @@ class StatsSheet:
             for value in variable.untyped:
                 self._book.warnings.add(
                     "export.warning.stats_untyped",
-                    sheet=self.titles[0],
+                    file=f"{self.titles[0]}{self._book.format.suffix}",
                     column=variable.header,
                     value=value,
                     kind=str(variable.kind),

@@ -21,9 +21,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "escribió ningún archivo. Exporte a .xlsx o .zip y comunique este problema.",
     },
     "export.warning.stats_untyped": {
-        "en": "Sheet {sheet}, column {column}: '{value}' is not of type {kind} and was left "
+        "en": "File {file}, column {column}: '{value}' is not of type {kind} and was left "
         "missing in the data file (it stays in the workbook export).",
-        "es": "Hoja {sheet}, columna {column}: '{value}' no es de tipo {kind} y quedó como "
+        "es": "Archivo {file}, columna {column}: '{value}' no es de tipo {kind} y quedó como "
         "dato faltante en el archivo (la exportación a libro de Excel lo conserva).",
     },
     "export.about.stats_values": {

@@ -110,6 +110,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "etiquetas de valor y los factores de R siguen la versión más reciente, así que "
         "distinga esas filas por _form_version; el libro de códigos lista ambas etiquetas.",
     },
+    # The same two where each sheet is a file: a zip's or a folder's CSV, Stata or SPSS.
+    "export.warning.relabelled_file": {
+        "en": "File {file}, variable {variable}: form version {version} gave some codes "
+        "other labels than the newest version does ({changes}). The value labels and R "
+        "factors follow the newest version, so tell those rows apart by _form_version; the "
+        "codebook lists both labels.",
+        "es": "Archivo {file}, variable {variable}: la versión {version} del formulario daba "
+        "a algunos códigos otras etiquetas que la versión más reciente ({changes}). Las "
+        "etiquetas de valor y los factores de R siguen la versión más reciente, así que "
+        "distinga esas filas por _form_version; el libro de códigos lista ambas etiquetas.",
+    },
+    "export.warning.label_separator_file": {
+        "en": "File {file}, variable {variable}: choice {choice} is labelled '{label}', "
+        "which holds '{separator}', the separator of the several choices in this column, so "
+        "its cells cannot be split back into choices. Read the 0/1 columns beside it "
+        "({variable}/{choice}...), or export codes.",
+        "es": "Archivo {file}, variable {variable}: la opción {choice} tiene la etiqueta "
+        "'{label}', que contiene '{separator}', el separador de las varias opciones en esta "
+        "columna, así que sus celdas no se pueden volver a separar en opciones. Lea las "
+        "columnas 0/1 a su lado ({variable}/{choice}...), o exporte códigos.",
+    },
     "export.warning.label_separator": {
         "en": "Sheet {sheet}, variable {variable}: choice {choice} is labelled '{label}', "
         "which holds '{separator}', the separator of the several choices in this column, so "
@@ -490,6 +511,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "caracteres de control, U+FFFE, U+FFFF, sustitutos sueltos) se cambiaron por \ufffd",
     },
     "export.about.sheet_rows": {"en": "Rows in sheet {sheet}", "es": "Filas en la hoja {sheet}"},
+    "export.about.file_rows": {"en": "Rows in file {file}", "es": "Filas en el archivo {file}"},
     "export.about.warning": {"en": "Warning", "es": "Aviso"},
     "export.about.more_warnings": {
         "en": "{count, plural, one {# more warning not listed} other {# more warnings not listed}}",
