@@ -213,13 +213,21 @@ class ReasonDialog(QDialog):
     """
 
     def __init__(
-        self, title: str, explanation: str, confirm: str, parent: QWidget | None = None
+        self,
+        title: str,
+        explanation: str,
+        confirm: str,
+        parent: QWidget | None = None,
+        *,
+        reason: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reasonDialog")
         self.setWindowTitle(title)
         explained = named(QLabel(explanation, wordWrap=True), "reasonExplained")
-        self.reason_edit = named(QLineEdit(), "reasonEdit")
+        # Its names come from packages (a device, an interview): as written, never markup.
+        explained.setTextFormat(Qt.TextFormat.PlainText)
+        self.reason_edit = named(QLineEdit(reason), "reasonEdit")
         self.author_edit = named(QLineEdit(), "authorEdit")
         self.author_edit.setText(reviewer_name())
         form = QFormLayout()
@@ -244,10 +252,11 @@ class ReasonDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, title: str, explanation: str, confirm: str, parent: QWidget
+        cls, title: str, explanation: str, confirm: str, parent: QWidget, *, reason: str = ""
     ) -> tuple[str, str] | None:
-        """Return (reason, author) once confirmed; None when cancelled."""
-        dialog = cls(title, explanation, confirm, parent)
+        """Return (reason, author) once confirmed; None when cancelled. ``reason`` is
+        offered in its field, to be kept or rewritten."""
+        dialog = cls(title, explanation, confirm, parent, reason=reason)
         accepted = dialog.exec()
         answer = (dialog.reason, dialog.author)
         dialog.deleteLater()

@@ -44,15 +44,18 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.answer_rows import element_at, piped_label, show_answer, where_title
 from fieldapp.core.central.copies import standing_claims
+from fieldapp.core.devices import may_act_for_study
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Answers, Form, form_language_for
 from fieldapp.core.interview_name import city_name, listed_name
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.quarantine import quarantine_rows
 from fieldapp.core.repeat_grid import GridCell, RepeatGrid, split_repeats
 from fieldapp.core.review import diff_history
 from fieldapp.core.store import InterviewFilter, RevisionId, RevisionRecord, State, SubmissionId
 from fieldapp.core.store.derived import LISTING_CORRECTED
 from fieldapp.ui.conflicts_view import DIFFERS
+from fieldapp.ui.devices_desk import ReasonDialog
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_parts import is_table_title
 from fieldapp.ui.form_view import FormView
@@ -72,6 +75,7 @@ from fieldapp.ui.interviews_model import (
 from fieldapp.ui.layouts import emptied, focus_new, packed_left
 from fieldapp.ui.list_widgets import ANY_DATE, AnyDateEdit, interviews_table, refill_combo_box
 from fieldapp.ui.named import named
+from fieldapp.ui.plain import plain_tip
 from fieldapp.ui.reviewer import remember_reviewer, reviewer_name, reviewer_refused
 from fieldapp.ui.state import UiState
 
@@ -235,6 +239,20 @@ class ReviewView(QMainWindow):
         top.addWidget(self.unlock_button)
         top.addWidget(self.language_label)
         top.addWidget(self.language_box)
+        # Under a claim's line: set the interview shown aside, where this database may act
+        # for the study; elsewhere a line saying who can (claims2).
+        self.claim_note = named(QLabel(), "claimNote")
+        self.claim_note.setWordWrap(True)
+        self.claim_note.setProperty("role", "hint")
+        self.claim_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.set_aside_button = named(QPushButton(), "setAsideClaimed")
+        self.set_aside_button.clicked.connect(self.set_aside_claimed)
+        claim_row = QHBoxLayout()
+        claim_row.addWidget(self.set_aside_button)  # its width, under the claim it answers
+        claim_row.addWidget(self.claim_note, 1)
+        claim_row.addStretch()
+        self.claim_note.hide()
+        self.set_aside_button.hide()
         self.form_holder = named(QStackedWidget(), "formHolder")
         self.nothing_label = named(QLabel(), "nothingChosen")
         self.nothing_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -242,6 +260,7 @@ class ReviewView(QMainWindow):
         layout = QVBoxLayout(reading)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(top)
+        layout.addLayout(claim_row)
         layout.addWidget(self.form_holder, 1)
         self.tabs.addTab(reading, "")
 
@@ -399,7 +418,7 @@ class ReviewView(QMainWindow):
         chain: list[QWidget] = [
             *(self.search_edit, self.queue_state, self.city_filter, self.actor_filter),
             *(self.interviewer_filter, self.from_date, self.to_date, self.table, self.tabs),
-            *(self.unlock_button, self.language_box),
+            *(self.unlock_button, self.language_box, self.set_aside_button),
             *_inner_chain(self.form_view),
             *(self.history_table, self.events_list, self.older_box, self.newer_box),
             *(self.diff_table, *_inner_chain(self.grids)),
@@ -697,10 +716,13 @@ class ReviewView(QMainWindow):
 
     def _claims_said(self, submission_id: SubmissionId) -> str:
         """Return a line for each instanceID claim the interview is part of (each names
-        the other interview), asked of the rows each time it shows."""
+        the other interview), asked of the rows each time it shows; offer to set the
+        interview aside under them (``set_aside_claimed``)."""
         language = current_language()
         lines = []
-        for claim in standing_claims(self.store, submission_id):
+        claims = standing_claims(self.store, submission_id)
+        self._offer_set_aside(bool(claims))
+        for claim in claims:
             mine = claim.copy == submission_id
             other = SubmissionId(claim.interview if mine else claim.copy)
             code = "review.ui.claimed_by_other" if mine else "review.ui.claims_other"
@@ -708,6 +730,73 @@ class ReviewView(QMainWindow):
             said = text(code, language, other=name, other_id=other, instance_id=claim.instance_id)
             lines.append(f"\n⚠ {said}")
         return "".join(lines)
+
+    def _offer_set_aside(self, claimed: bool) -> None:
+        """Show *Set this interview aside…* under a claim, or, where this database may
+        not quarantine for the study, the line saying who can."""
+        language = current_language()
+        may = claimed and may_act_for_study(self.store)
+        self.set_aside_button.setText(text("review.ui.claim_set_aside", language))
+        self.set_aside_button.setToolTip(plain_tip(text("review.ui.claim_set_aside_tip", language)))
+        self.set_aside_button.setVisible(may)
+        self.claim_note.setText(text("review.ui.claim_supervisor_only", language))
+        self.claim_note.setToolTip(plain_tip(text("review.ui.claim_set_aside_tip", language)))
+        self.claim_note.setVisible(claimed and not may)
+
+    def set_aside_claimed(self) -> bool:
+        """Ask for confirmation and a reason, then set the interview shown aside (a signed
+        quarantine of its ``submissions`` row): the claim it is part of no longer stands.
+        True when it was set aside."""
+        sid = self.submission_id
+        if sid is None:
+            return False
+        claims = standing_claims(self.store, sid)
+        if not claims or not may_act_for_study(self.store):
+            self._offer_set_aside(bool(claims))
+            return False
+        language = current_language()
+        claim = claims[0]
+        other = SubmissionId(claim.interview if claim.copy == sid else claim.copy)
+        said = {
+            "name": self.heading_name,
+            "submission": sid,
+            "other": listed_name(self.store, other, language),
+            "other_id": other,
+        }
+        reason = text(
+            "review.ui.claim_reason",
+            language,
+            instance_id=claim.instance_id,
+            copy=claim.copy,
+            interview=claim.interview,
+            submission=sid,
+        )
+        answer = ReasonDialog.ask(
+            text("review.ui.claim_set_aside_title", language),
+            text("review.ui.claim_set_aside_explained", language, **said),
+            text("review.ui.claim_set_aside_confirm", language),
+            self,
+            reason=reason,
+        )
+        if answer is None or self.submission_id != sid:
+            return False
+        reason, author = answer
+        try:
+            quarantine_rows(self.store, [("submissions", sid)], reason=reason, author=author)
+        except FieldappError as error:
+            show_error(self, error)
+            return False
+        self.decided_label.setText(text("review.ui.claim_set_aside_done", language, **said))
+        row = self.model.find(sid)
+        self.submission_id = None  # set aside: the queue no longer lists it
+        self.unsent.pop(sid, None)
+        self.model.reload()
+        if self.model.rowCount():
+            self.table.selectRow(min(max(row, 0), self.model.rowCount() - 1))
+        else:
+            self.show_interview(None)
+        self._focus_reading()
+        return True
 
     def _keep_unsent(self) -> None:
         """Keep the comments written on the interview shown, before another one shows."""

@@ -1364,6 +1364,92 @@ def test_either_interview_of_an_instance_id_claim_names_the_other(
         i18n.apply_language("en")
 
 
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_desk_sets_aside_the_interview_of_a_claim_it_shows(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    """The claim's line offered nothing to do: the supervisor could approve Mallory's
+    forgery. Now *Set this interview aside…* asks why (offered, editable) and who, sets
+    it aside, and the claim no longer stands; Rosa's Collect copy stays listed."""
+    from central_scenarios import collect_id_claimed
+
+    from fieldapp.core.central.copies import standing_claims
+    from fieldapp.core.quarantine import quarantined
+    from fieldapp.ui import i18n
+    from fieldapp.ui.devices_desk import ReasonDialog
+
+    path, collect_id, copy, mallory = collect_id_claimed(tmp_path)
+    asked: list[str] = []
+
+    def answered(dialog: ReasonDialog) -> int:
+        explained = dialog.findChild(QLabel, "reasonExplained")
+        asked.append(explained.text())
+        assert explained.textFormat() == Qt.TextFormat.PlainText
+        offered = dialog.reason_edit.text()
+        assert collect_id in offered and mallory in offered and copy in offered
+        dialog.reason_edit.setText(offered + " (Mallory)")  # hers to keep or rewrite
+        dialog.author_edit.setText("supervisora")
+        dialog.confirm_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(ReasonDialog, "exec", answered)
+    i18n.apply_language(language)
+    try:
+        with Store.open(path) as supervisor:
+            view = open_view(qtbot, supervisor)
+            view.show()
+            view.show_interview(mallory)
+            button = view.set_aside_button
+            words = {"es": "Apartar esta entrevista…", "en": "Set this interview aside…"}
+            assert button.isVisible() and button.text() == words[language]
+            assert button.focusPolicy() & Qt.FocusPolicy.TabFocus  # reached by the keyboard
+            assert "fieldapp check" in button.toolTip() and "--quarantine" in button.toolTip()
+            assert not view.claim_note.isVisible()
+
+            assert view.set_aside_claimed()
+            assert len(asked) == 1 and mallory in asked[0] and copy in asked[0]
+            assert ("submissions", mallory) in quarantined(supervisor.conn)
+            assert ("submissions", copy) not in quarantined(supervisor.conn)
+            events = supervisor.conn.execute(
+                "SELECT json_extract(payload, '$.reason'), author FROM events "
+                "WHERE json_extract(payload, '$.key') = ?",
+                (mallory,),
+            ).fetchall()
+            assert len(events) == 1 and events[0][0].endswith("(Mallory)")
+            assert events[0][1] == "supervisora"
+            assert not standing_claims(supervisor)
+            # The queue no longer lists Mallory's; Rosa's copy shows without a claim.
+            assert view.model.find(mallory) < 0 and view.model.find(copy) >= 0
+            view.show_interview(copy)
+            assert "⚠" not in view.heading.text()
+            assert not button.isVisible() and not view.claim_note.isVisible()
+    finally:
+        i18n.apply_language("en")
+
+
+def test_a_laptop_that_may_not_quarantine_says_only_the_supervisor_can(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where this database may not act for the study, no button: a line says who can."""
+    from central_scenarios import collect_id_claimed
+
+    from fieldapp.core.quarantine import quarantined
+    from fieldapp.ui import review_view
+
+    path, _, copy, mallory = collect_id_claimed(tmp_path)
+    monkeypatch.setattr(review_view, "may_act_for_study", lambda store: False)
+    with Store.open(path) as supervisor:
+        view = open_view(qtbot, supervisor)
+        view.show()
+        for shown in (copy, mallory):
+            view.show_interview(shown)
+            assert not view.set_aside_button.isVisible()
+            assert view.claim_note.isVisible()
+            assert "Only the study's supervisor" in view.claim_note.text()
+            assert not view.set_aside_claimed()
+        assert not quarantined(supervisor.conn)
+
+
 def test_opening_the_study_key_compares_a_sealed_claim_again(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, study_key: Any
 ) -> None:

@@ -237,6 +237,55 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tiene ODK Central, el dispositivo que la escribió tomó el identificador de este "
         "envío; avise a la coordinación del estudio.",
     },
+    # Under a claim's lines (claims2): set the interview shown aside, or who can.
+    "review.ui.claim_set_aside": {
+        "en": "Set this interview aside…",
+        "es": "Apartar esta entrevista…",
+    },
+    "review.ui.claim_set_aside_tip": {
+        "en": "Sets the interview shown aside with a signed quarantine that every list, "
+        "export and merge honours (nothing is deleted); the other interview of the claim "
+        "stays. In a terminal, fieldapp check lists the claim, but its --quarantine sets "
+        "aside only rows a merge would refuse, never an interview of a claim.",
+        "es": "Aparta la entrevista mostrada con una cuarentena firmada que respetan todas "
+        "las listas, exportaciones y fusiones (no se borra nada); la otra entrevista del "
+        "reclamo se queda. En una terminal, fieldapp check enumera el reclamo, pero su "
+        "--quarantine solo aparta filas que una fusión rechazaría, nunca una entrevista de "
+        "un reclamo.",
+    },
+    "review.ui.claim_supervisor_only": {
+        "en": "Only the study's supervisor can set one of these interviews aside, from the "
+        "review desk of her computer: tell her.",
+        "es": "Solo la supervisora del estudio puede apartar una de estas entrevistas, desde "
+        "la mesa de revisión de su computadora: avísele.",
+    },
+    "review.ui.claim_set_aside_title": {
+        "en": "Set this interview aside",
+        "es": "Apartar esta entrevista",
+    },
+    "review.ui.claim_set_aside_explained": {
+        "en": "Interview «{name}» ({submission}) will be set aside with a signed quarantine: "
+        "the queue, the lists, exports and every merge leave it out, on this computer and "
+        "on those that merge its packages. Nothing is deleted. Interview «{other}» "
+        "({other_id}) stays. Compare them first: set aside the one ODK Central does not "
+        "hold. Say why and who decides.",
+        "es": "La entrevista «{name}» ({submission}) se apartará con una cuarentena "
+        "firmada: la cola, las listas, las exportaciones y todas las fusiones la dejan "
+        "fuera, en esta computadora y en las que fusionen sus paquetes. No se borra nada. "
+        "La entrevista «{other}» ({other_id}) se queda. Compárelas antes: aparte la que no "
+        "tiene ODK Central. Diga por qué y quién lo decide.",
+    },
+    "review.ui.claim_set_aside_confirm": {"en": "Set aside", "es": "Apartar"},
+    "review.ui.claim_reason": {
+        "en": "instanceID {instance_id} claimed by ODK Central's copy {copy} and interview "
+        "{interview}: {submission} set aside after comparing them",
+        "es": "instanceID {instance_id} reclamado por la copia de ODK Central {copy} y la "
+        "entrevista {interview}: se aparta {submission} tras compararlas",
+    },
+    "review.ui.claim_set_aside_done": {
+        "en": "Set aside: «{name}» ({submission}). «{other}» stays.",
+        "es": "Apartada: «{name}» ({submission}). «{other}» se queda.",
+    },
     "review.ui.claims_other": {
         "en": "This interview carries the instanceID {instance_id} of ODK Central's copy "
         "«{other}» ({other_id}), did not make that id, and says otherwise. Compare them: if "
