@@ -830,11 +830,25 @@ def _merge_rows(
     unchecked = devices.check_new_events(into, str(source))
     new_forms = _check_forms(into, source)
     _refuse_bad_rows(conn, source)
-    set_aside = _set_aside_unsigned(into, [device.device_id for device in new_devices])
+    enrolled = [device.device_id for device in new_devices]
+    # Left out here from now on (``quarantine.unsigned_of_signer_sql``) before any set-aside.
+    left_out_now = _held_unsigned(into, enrolled)
+    set_aside = _set_aside_unsigned(into, left_out_now)
     taken_back = _take_back_signed(into)
     conn.execute(_CHANGED)
     progress(len(_TABLES) + 2, _STAGES)
     affected = [row[0] for row in conn.execute("SELECT uuid FROM temp.merge_changed")]
+    # A held row whose link came is read again (left out before if its device signed here).
+    affected += [
+        row[0]
+        for row in conn.execute(
+            "SELECT x.submission_uuid FROM temp.new_signatures AS n "
+            "CROSS JOIN main.revisions AS x ON n.row_table = 'revisions' AND x.uuid = n.row_uuid "
+            "UNION SELECT x.submission_uuid FROM temp.new_signatures AS n "
+            "CROSS JOIN main.events AS x ON n.row_table = 'events' AND x.uuid = n.row_uuid "
+            "WHERE x.submission_uuid <> ''"
+        )
+    ]
     # A quarantine that came in changes the list entry of the interview it names.
     named = [
         (table, key)
@@ -860,7 +874,7 @@ def _merge_rows(
             *affected,
             *affected_submissions(conn, named),
             *affected_submissions(
-                conn, [(row.table, row.key) for row in (*set_aside, *taken_back)]
+                conn, [(row.table, row.key) for row in (*left_out_now, *set_aside, *taken_back)]
             ),
             *copies,
         }
@@ -1219,20 +1233,13 @@ def _unsigned_held(conn: sqlite3.Connection, table: str) -> bool:
     return bool(rows > links)
 
 
-def _set_aside_unsigned(into: Store, enrolled: Sequence[str]) -> tuple[SetAside, ...]:
-    """Set aside the held records naming a device this merge enrolled that it never signed.
-
-    Merge took them while the device had signed nothing here (as an older fieldapp's
-    rows); its first link now vouches that it signs every record it writes, so a record
-    naming it without its link was not written by it (a copied stick's rows, changed).
-    Its genuine older rows came with their links in the same package and are not touched.
-    A laptop that may not quarantine for the study leaves them to the supervisor's
-    quarantine (``fieldapp check`` lists them), as ``set_copies_aside`` does.
-    """
-    if not enrolled or not devices.may_act_for_study(into):
-        return ()
+def _held_unsigned(into: Store, enrolled: Sequence[str]) -> list[SetAside]:
+    """Return the held records naming a device this merge enrolled that it never signed,
+    not quarantined: from now on every reader here leaves them out."""
+    if not enrolled:
+        return []
     conn = into.conn
-    found = [
+    return [
         SetAside(str(table), str(key), str(device))
         for held in ("revisions", "events")
         if _unsigned_held(conn, held)
@@ -1241,6 +1248,22 @@ def _set_aside_unsigned(into: Store, enrolled: Sequence[str]) -> tuple[SetAside,
             [canonical_json(sorted(enrolled))],
         )
     ]
+
+
+def _set_aside_unsigned(into: Store, found: Sequence[SetAside]) -> tuple[SetAside, ...]:
+    """Set aside ``found``: the held records naming a device this merge enrolled that it
+    never signed (``_held_unsigned``).
+
+    Merge took them while the device had signed nothing here (as an older fieldapp's
+    rows); its first link now vouches that it signs every record it writes, so a record
+    naming it without its link was not written by it (a copied stick's rows, changed).
+    Its genuine older rows came with their links in the same package and are not touched.
+    A laptop that may not quarantine for the study leaves them to the supervisor's
+    quarantine (``fieldapp check`` lists them), as ``set_copies_aside`` does; its readers
+    and packages leave them out meanwhile (``quarantine.unsigned_of_signer_sql``).
+    """
+    if not found or not devices.may_act_for_study(into):
+        return ()
     for device in sorted({row.device_id for row in found}):
         reason = text("rows.unsigned", None, detail=device)
         rows = [(row.table, row.key) for row in found if row.device_id == device]

@@ -10,6 +10,7 @@ file that can be read from a read-only USB stick, and that ``merge_database`` ac
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import sqlite3
@@ -23,6 +24,7 @@ from fieldapp.core import leftovers, volumes
 from fieldapp.core.devices import supervisors
 from fieldapp.core.messages import FieldappError, file_sizes, past_limit, text
 from fieldapp.core.os_reasons import os_reason
+from fieldapp.core.quarantine import quarantined_sql, unsigned_of_signer_sql
 from fieldapp.core.store.database import failure
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.store.sealing import drop_device_keys
@@ -247,6 +249,7 @@ def _stripped_copy(store: Store, path: Path) -> list[int]:
         target.execute("DELETE FROM central_reviews")  # and its review send state
         drop_device_keys(target)
         drop_signing_key(target)
+        _leave_out_unsigned(target)
         target.commit()
         return [
             target.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
@@ -254,6 +257,58 @@ def _stripped_copy(store: Store, path: Path) -> list[int]:
         ]
     finally:
         target.close()
+
+
+def _leave_out_unsigned(target: sqlite3.Connection) -> None:
+    """Delete from the copy the records this database leaves out as not its device's: no
+    link, of a device that signs here, and not quarantined (a quarantined record travels,
+    vouched for by its quarantine). Every database where that device signs would refuse
+    the package for them (``merge.unsigned_of_signer``); the laptop that holds them may
+    not set them aside once a supervisor is certified. Held here, they stay held. An
+    interview left with no version (one made up in that device's name) goes too: its
+    ``submissions`` row carries no link, and alone it would be refused
+    (``rows.started_elsewhere``).
+    """
+    started: set[str] = set()
+    for table in ("revisions", "events"):
+        doomed = (
+            f"FROM {table} AS x WHERE {unsigned_of_signer_sql(table, 'x')} "
+            f"AND x.uuid NOT IN {quarantined_sql(table)}"
+        )
+        # Every link of a row signs a row held (merge refuses any other): no more rows
+        # than links, none lacks one, as nearly always; two counts over indexes say so.
+        (rows,) = target.execute(f"SELECT count(*) FROM {table}").fetchone()
+        (links,) = target.execute(
+            "SELECT count(*) FROM signatures WHERE row_table = ?", [table]
+        ).fetchone()
+        if rows <= links or target.execute(f"SELECT 1 {doomed} LIMIT 1").fetchone() is None:
+            continue
+        if table == "revisions":
+            started = {row[0] for row in target.execute(f"SELECT x.submission_uuid {doomed}")}
+        _delete(target, table, f"uuid IN (SELECT x.uuid {doomed})")
+    if started:
+        _delete(
+            target,
+            "submissions",
+            "uuid IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM revisions "
+            "AS r WHERE r.submission_uuid = submissions.uuid) AND NOT EXISTS (SELECT 1 FROM "
+            "signatures AS g WHERE g.row_table = 'submissions' AND g.row_uuid = submissions.uuid)",
+            [json.dumps(sorted(started))],
+        )
+
+
+def _delete(
+    target: sqlite3.Connection, table: str, where: str, parameters: list[str] | None = None
+) -> None:
+    """Delete rows of an insert-only ``table`` from the package's copy (its trigger
+    dropped for the statement and put back: the copy stays insert-only)."""
+    (trigger,) = target.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+        [f"{table}_no_delete"],
+    ).fetchone()
+    target.execute(f"DROP TRIGGER {table}_no_delete")
+    target.execute(f"DELETE FROM {table} WHERE {where}", parameters or [])
+    target.execute(trigger)
 
 
 def save_open_drafts(store: Store) -> None:

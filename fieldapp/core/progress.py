@@ -24,7 +24,12 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.forms.model import QuestionType
 from fieldapp.core.messages import FieldappError, text
-from fieldapp.core.quarantine import held_forms, quarantined_sql, skipped
+from fieldapp.core.quarantine import (
+    held_forms,
+    quarantined_sql,
+    skipped,
+    unsigned_of_signer_sql,
+)
 from fieldapp.core.store.records import STUDY_WIDE
 from fieldapp.core.store.sealing import SEALED_SUBMISSIONS, count_sealed_listed
 from fieldapp.core.study import ACTOR_TYPES
@@ -361,6 +366,7 @@ def targets(store: Store) -> dict[tuple[str, str], int]:
         "ON g.row_table = 'events' AND g.row_uuid = e.uuid "
         "WHERE e.kind = ? AND e.submission_uuid = ? "
         f"AND e.uuid NOT IN {quarantined_sql('events')} "
+        f"AND NOT {unsigned_of_signer_sql('events', 'e')} "
         "ORDER BY coalesce(g.counter, 0), e.at, e.uuid",
         [TARGET, STUDY_WIDE],
     )

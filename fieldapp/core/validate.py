@@ -640,8 +640,9 @@ def unsigned_rows(conn: sqlite3.Connection) -> list[BadRow]:
     A merge takes such a row while its device has signed nothing in the target yet (an
     older fieldapp wrote it); the merge that enrols the device sets it aside where the
     database may quarantine for the study. Elsewhere (or in a database that held both
-    before that rule) every laptop the device enrolled on refuses the database's
-    packages: ``fieldapp check`` must list it.
+    before that rule) every reader and package of the database leaves it out
+    (``quarantine.unsigned_of_signer_sql``), but only a quarantine settles it:
+    ``fieldapp check`` must list it.
     """
     found: list[BadRow] = []
     for table in ("revisions", "events"):

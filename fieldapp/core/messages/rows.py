@@ -264,10 +264,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "computadora). Avísele qué filas enumera la comprobación. No se cambió nada.",
     },
     "quarantine.skipped": {
-        "en": "Quarantined rows left out: {count} (the supervisor set them aside; "
+        "en": "Quarantined rows left out: {count} (the supervisor set them aside, or "
+        "they name a device that signs its rows but carry no signature of it; "
         "Review › Devices and integrity…, or fieldapp check --db, lists them).",
-        "es": "Filas en cuarentena dejadas fuera: {count} (la supervisora las apartó; "
-        "Revisión › Dispositivos e integridad…, o fieldapp check --db, las "
+        "es": "Filas en cuarentena dejadas fuera: {count} (la supervisora las apartó, o "
+        "nombran un dispositivo que firma sus registros pero no llevan ninguna firma "
+        "suya; Revisión › Dispositivos e integridad…, o fieldapp check --db, las "
         "enumera).",
     },
     "quarantine.bad_table": {

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, cast
 
 import orjson
 
-from fieldapp.core.quarantine import quarantined_sql
+from fieldapp.core.quarantine import quarantined_sql, unsigned_of_signer_sql
 from fieldapp.core.store.queries import listing_where
 from fieldapp.core.store.records import InterviewFilter, RevisionId, State, SubmissionId
 
@@ -176,6 +176,7 @@ def last_decisions(
         "LEFT JOIN listing AS l ON l.submission_uuid = e.submission_uuid "
         f"WHERE s.form_id = ? AND e.kind IN ({marks}) "
         f"AND e.uuid NOT IN {quarantined_sql('events')} "
+        f"AND NOT {unsigned_of_signer_sql('events', 'e')} "
         "ORDER BY e.revision_uuid IS l.head_revision, e.at, e.uuid",
         [form_id, *kinds],
     )

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.core.quarantine import quarantined_sql
+from fieldapp.core.quarantine import quarantined_sql, unsigned_of_signer_sql
 from fieldapp.core.row_bounds import MAX_LABEL_CHARS
 
 if TYPE_CHECKING:
@@ -21,15 +21,17 @@ if TYPE_CHECKING:
 _CHOSEN = "(SELECT value FROM json_each(?))"
 """The submission ids to refresh, passed as one JSON array: any number, one statement."""
 
-# A quarantined revision (``core.quarantine``) is neither a head nor hides its parents;
+# A quarantined revision (``core.quarantine``), or one carrying no link of the device it
+# names where that device signs (``unsigned_of_signer_sql``), is neither a head nor hides
+# its parents;
 # a quarantined interview, or one of a quarantined form, is not listed.
 _HEADS = """
 INSERT INTO heads (submission_uuid, revision_uuid)
 SELECT r.submission_uuid, r.uuid FROM revisions AS r
-WHERE {where} AND r.uuid NOT IN {quarantined_revisions} AND NOT EXISTS (
+WHERE {where} AND r.uuid NOT IN {quarantined_revisions} AND NOT {unsigned_r} AND NOT EXISTS (
     SELECT 1 FROM revisions AS child, json_each(child.parents) AS parent
     WHERE child.submission_uuid = r.submission_uuid AND parent.value = r.uuid
-    AND child.uuid NOT IN {quarantined_revisions}
+    AND child.uuid NOT IN {quarantined_revisions} AND NOT {unsigned_child}
 )
 """
 
@@ -77,7 +79,8 @@ _CORRECTION_OF = (
     "SELECT e.uuid FROM events AS e JOIN revisions AS er ON er.uuid = e.revision_uuid "
     "AND er.submission_uuid = s.uuid AND er.device_id = e.device_id "
     f"WHERE e.submission_uuid = s.uuid AND e.kind = '{LISTING_CORRECTED}' "
-    f"AND e.uuid NOT IN {quarantined_sql('events')} {{head}}"
+    f"AND e.uuid NOT IN {quarantined_sql('events')} "
+    f"AND NOT {unsigned_of_signer_sql('events', 'e')} {{head}}"
     "ORDER BY e.at DESC, e.uuid DESC LIMIT 1"
 )
 _CORRECTION = (
@@ -99,7 +102,11 @@ def _listed(key: str) -> str:
 _LISTING = _LISTING.replace("{answered_city}", _listed("city")).replace(
     "{answered_interviewer}", _listed("interviewer")
 )
-_HEADS = _HEADS.replace("{quarantined_revisions}", quarantined_sql("revisions"))
+_HEADS = (
+    _HEADS.replace("{quarantined_revisions}", quarantined_sql("revisions"))
+    .replace("{unsigned_r}", unsigned_of_signer_sql("revisions", "r"))
+    .replace("{unsigned_child}", unsigned_of_signer_sql("revisions", "child"))
+)
 _LISTING = _LISTING.replace("{quarantined_submissions}", quarantined_sql("submissions")).replace(
     "{quarantined_forms}", quarantined_sql("forms")
 )

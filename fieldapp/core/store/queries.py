@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.quarantine import quarantined_sql
+from fieldapp.core.quarantine import quarantined_sql, unsigned_of_signer_sql
 from fieldapp.core.store import attachment_names
 from fieldapp.core.store.records import (
     SORT_COLUMNS,
@@ -299,7 +299,8 @@ def events(conn: sqlite3.Connection, submission_id: str) -> list[EventRecord]:
     rows = conn.execute(
         "SELECT uuid, submission_uuid, revision_uuid, kind, author, device_id, at, payload "
         "FROM events WHERE submission_uuid = ? "
-        f"AND uuid NOT IN {quarantined_sql('events')} ORDER BY at, uuid",
+        f"AND uuid NOT IN {quarantined_sql('events')} "
+        f"AND NOT {unsigned_of_signer_sql('events', 'events')} ORDER BY at, uuid",
         [submission_id],
     ).fetchall()
     return [
