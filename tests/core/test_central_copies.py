@@ -246,9 +246,10 @@ def test_interviews_stored_before_ids_were_minted_come_back_as_one(
     ODK's): their ids are known nowhere, so the pull brings Central's copies, and each
     copy that says what its interview says (a repeat, a photo) is set aside, in either
     order, with nothing counted new and nobody's claim."""
-    import fieldapp.core.store.lifecycle as lifecycle
+    import fieldapp.core.store.instance_ids as instance_ids
 
-    monkeypatch.setattr(lifecycle, "minted_instance_id", lambda _: f"uuid:{uuid.uuid4()}")
+    # as the store started interviews then (it reads the minting when one starts)
+    monkeypatch.setattr(instance_ids, "minted_instance_id", lambda _: f"uuid:{uuid.uuid4()}")
     package, form = _laptop(tmp_path / "laptop")
     monkeypatch.undo()
     server = LaptopOnServer(package)
