@@ -865,8 +865,9 @@ def _merge_rows(
         # Only a finalized revision goes up to Central (``push.enqueue``): its copy alone
         # can be named after a revision, and each other one would cost a uuid5 here.
         conn.execute(
+            # CROSS JOIN: from the new rows (none, merging again), not every revision held
             "SELECT n.uuid, n.submission_uuid FROM temp.new_revisions AS n "
-            "JOIN main.revisions AS r ON r.uuid = n.uuid WHERE r.state = 'finalized'"
+            "CROSS JOIN main.revisions AS r ON r.uuid = n.uuid WHERE r.state = 'finalized'"
         ).fetchall(),
     )
     affected = sorted(
