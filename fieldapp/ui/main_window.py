@@ -997,7 +997,7 @@ class MainWindow(QMainWindow):
             ),
             (said("Esc"), text("keys.close_problems", i18n.current_language())),
             (said(CLEAR_KEYS), text("keys.clear_answer", i18n.current_language())),
-            (standard(QKeySequence.StandardKey.Close), self.tr("Close the interview")),
+            (standard(QKeySequence.StandardKey.Close), self.tr("Close the interview or the desk")),
             (  # View › Conflicts…: the answers' table keeps the arrows for its cells
                 f"{NEXT_KEYS.toString(native)} / {PREVIOUS_KEYS.toString(native)}",
                 text("keys.next_difference", i18n.current_language()),

@@ -349,3 +349,23 @@ def test_a_desk_of_the_database_left_closes_when_another_is_opened(
     assert not any(desk.isVisible() for desk in desks), "the old database's desks are closed"
     window.refresh()  # the new database's changes reach no desk of the old one
     window.close()
+
+
+def test_ctrl_w_closes_the_desk_and_the_list_has_the_keyboard_again(qtbot: Any, store: Any) -> None:
+    """Walked under a window manager (kbwalk): Progress is a window of its own, where
+    Escape is no dialog's, and Ctrl+W did nothing: only Alt+F4 closed it."""
+    window = MainWindow(store.path)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    window.table.setFocus()
+    view = window.open_progress()
+    with qtbot.waitActive(view):
+        view.activateWindow()
+    qtbot.waitUntil(view.table.hasFocus)
+    qtbot.keyClick(view.table, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not view.isVisible())
+    window.activateWindow()  # the window manager's part: the list keeps its own focus
+    qtbot.waitUntil(window.table.hasFocus)
+    window.close()
