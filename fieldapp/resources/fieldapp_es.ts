@@ -558,8 +558,8 @@ Quitar filtros (Ctrl+Shift+L).</translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="887" />
-        <source>Close the interview</source>
-        <translation>Cerrar la entrevista</translation>
+        <source>Close the interview or the desk</source>
+        <translation>Cerrar la entrevista o el escritorio</translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="898" />

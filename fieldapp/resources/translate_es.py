@@ -177,7 +177,7 @@ SPANISH = {
     "respuestas ya se guardan mientras escribe)",
     "Finalize, or list what is left to fix": "Finalizar, o ver lo que falta corregir",
     "Show the problems": "Mostrar los problemas",
-    "Close the interview": "Cerrar la entrevista",
+    "Close the interview or the desk": "Cerrar la entrevista o el escritorio",
     # progress desk (supervisor)
     "Progress — fieldapp": "Avance — fieldapp",
     "Per researcher": "Por investigador",

@@ -739,7 +739,9 @@ class ConflictsView(QDialog):
         submission_id = self.submission_id
         author = self.reviewer_edit.text().strip()
         # the resolution travels in every package: it names who chose
-        needed = FieldappError("conflicts.author_needed", submission=submission_id)
+        # named as the list names it (the resolved line too), not by a 36-character id
+        shown = self._shown_name or submission_id
+        needed = FieldappError("conflicts.author_needed", submission=shown)
         refused = reviewer_refused(author, needed)
         if refused is not None:
             show_error(self, refused)

@@ -75,6 +75,7 @@ from fieldapp.core.progress import (
 from fieldapp.core.quarantine import skipped_line
 from fieldapp.core.store import InterviewFilter
 from fieldapp.core.store.records import STATES as RECORD_STATES
+from fieldapp.ui.close_keys import close_with_keys
 from fieldapp.ui.columns import Index, numbered
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.i18n import current_language
@@ -422,6 +423,7 @@ class DashboardView(QMainWindow):
         self.setCentralWidget(holder)
         refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
         refresh.activated.connect(self.refresh)
+        close_with_keys(self, self.close)  # a window of its own: Escape is no dialog's here
         self.retranslate()
         fit_window(self, "progress", (1600, 900))  # the chart beside the table
         self.refresh()

@@ -303,6 +303,7 @@ class ExportDialog(QDialog):
         self.cancel_button.setObjectName("cancelButton")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel_export)
+        self._cancelled_from_keyboard = False
         self.open_folder_button = QPushButton(_t("open_folder"))
         self.open_folder_button.setObjectName("openFolderButton")
         self.open_folder_button.setEnabled(False)
@@ -500,6 +501,8 @@ class ExportDialog(QDialog):
     def cancel_export(self) -> None:
         if self._worker is not None:
             self._worker.cancel_requested.set()
+            # the keyboard, on Cancelar, goes back to Exportar when the export stops
+            self._cancelled_from_keyboard = self.cancel_button.hasFocus()
             self.cancel_button.setEnabled(False)
 
     def is_running(self) -> bool:
@@ -560,8 +563,22 @@ class ExportDialog(QDialog):
         self._set_running(False)
 
     def _set_running(self, running: bool) -> None:
+        """Enable the buttons for a running export or not, the keyboard going with them.
+
+        Started from the keyboard (*Exportar* had it), the keyboard goes to *Cancelar*
+        while it runs (Space again cancels) and back to *Exportar* when it ends: the
+        buttons it was on turned off under it and it fell to the first box, *Formato*,
+        where an arrow key changed the format and the file's name mid-export.
+        """
+        buttons = (self.export_button, self.cancel_button)
+        keyboard = self._cancelled_from_keyboard or any(button.hasFocus() for button in buttons)
+        self._cancelled_from_keyboard = False
+        self.cancel_button.setEnabled(running)  # before Exportar turns off under the keyboard
+        if keyboard and running:
+            self.cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.export_button.setEnabled(not running and self._ready)
-        self.cancel_button.setEnabled(running)
+        if keyboard and not running and self.export_button.isEnabled():
+            self.export_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.close_button.setEnabled(not running)
 
     def _show_error(self, message: str) -> None:

@@ -30,6 +30,7 @@ from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.place import Place
 from fieldapp.core.store import InterviewFilter
 from fieldapp.core.store.records import SubmissionId
+from fieldapp.ui.close_keys import close_keys
 from fieldapp.ui.errors import show_error
 from fieldapp.ui.form_view import CLEAR_KEYS, FormView
 from fieldapp.ui.i18n import current_language
@@ -189,16 +190,7 @@ class InterviewWindow(QMainWindow):
         self.finalize_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.finalize_action.triggered.connect(self.ask_to_finalize)
         self.close_action = named(QAction(self), "closeInterview")
-        # Every binding of the platform that Help › Keyboard shortcuts names (Ctrl+F4 and
-        # Ctrl+W on Windows; setShortcut kept only the first), not a media keyboard's key.
-        portable = QKeySequence.SequenceFormat.PortableText
-        self.close_action.setShortcuts(
-            [
-                key
-                for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
-                if "+" in key.toString(portable)
-            ]
-        )
+        self.close_action.setShortcuts(close_keys())
         self.close_action.triggered.connect(self.close)
         self.reopen_action = named(QAction(self), "reopen")
         self.reopen_action.setShortcut(QKeySequence("Ctrl+R"))

@@ -129,6 +129,8 @@ class MainWindow(QMainWindow):
         """Review › Unlock with study key… (added by ``lock.install_locks``)."""
         self._merge_dialog: MergeDialog | None = None
         """File › Merge's dialog while it is open (stopped if this window closes first)."""
+        self._desks: dict[str, QWidget] = {}
+        """The review desk, Progress and Devices while open: each is one window."""
         self._painted = False
         self._released = False
         if opened is None:
@@ -884,37 +886,66 @@ class MainWindow(QMainWindow):
         dialog.exec()
         self.refresh()
 
+    def _raised(self, key: str) -> QWidget | None:
+        """Return the desk ``key`` if it is open, raised with the keyboard where it was.
+
+        Its menu item or keys pressed again opened a second desk on the same database (a
+        second queue, its unsent comments in the first), the keyboard in the new one.
+        """
+        desk = self._desks.get(key)
+        if desk is None or not desk.isVisible():
+            return None
+        if desk.isMinimized():
+            desk.showNormal()
+        desk.raise_()
+        desk.activateWindow()
+        return desk
+
+    def _keep_desk(self, key: str, desk: QWidget) -> None:
+        self._desks[key] = desk
+        desk.destroyed.connect(lambda *_: self._desks.pop(key, None))
+
     def open_review(self) -> Any:
         """Show the supervisor's review queue (one window, raised when open)."""
         from fieldapp.ui.review_view import ReviewView
 
+        if (open_desk := self._raised("review")) is not None:
+            return open_desk
         view = ReviewView(self.store, self, state=self.state)
         fit_window(view, "review_queue", (1400, 860))
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.reviewed.connect(lambda *_: self.refresh())
         self.refreshed.connect(view.refresh_if_open)  # a merge here shows in the queue
         self._closes_with_the_database(view)
+        self._keep_desk("review", view)
         view.show()
         return view
 
     def open_progress(self) -> Any:
-        """Show the progress dashboard; a clicked count filters this list."""
+        """Show the progress dashboard (one window, raised when open); a clicked count
+        filters this list."""
         from fieldapp.ui.dashboard import DashboardView
 
+        if (open_desk := self._raised("progress")) is not None:
+            return open_desk
         view = DashboardView(self.store, self)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.interviews_requested.connect(self.show_interviews)
         self.refreshed.connect(view.refresh_if_open)  # a merge here shows there without F5
         self._closes_with_the_database(view)
+        self._keep_desk("progress", view)
         view.show()
         return view
 
     def open_devices(self) -> Any:
-        """Show the Devices and integrity desk (Review › Devices and integrity…)."""
+        """Show the Devices and integrity desk (Review › Devices and integrity…; one
+        window, raised when open)."""
         from fieldapp.ui.devices_desk import DevicesDesk
 
         if self.store is None:
             return None
+        if (open_desk := self._raised("devices")) is not None:
+            return open_desk
         try:  # a package or a copy has no signing key of its own: one message says so
             desk = DevicesDesk(self.state, self.db_path, self)
         except FieldappError as error:
@@ -925,6 +956,7 @@ class MainWindow(QMainWindow):
         desk.changed.connect(self.refresh)
         self.refreshed.connect(desk.reload_if_open)  # a laptop a merge enrolls shows there
         self._closes_with_the_database(desk)
+        self._keep_desk("devices", desk)
         desk.show()
         return desk
 
@@ -997,7 +1029,7 @@ class MainWindow(QMainWindow):
             ),
             (said("Esc"), text("keys.close_problems", i18n.current_language())),
             (said(CLEAR_KEYS), text("keys.clear_answer", i18n.current_language())),
-            (standard(QKeySequence.StandardKey.Close), self.tr("Close the interview")),
+            (standard(QKeySequence.StandardKey.Close), self.tr("Close the interview or the desk")),
             (  # View › Conflicts…: the answers' table keeps the arrows for its cells
                 f"{NEXT_KEYS.toString(native)} / {PREVIOUS_KEYS.toString(native)}",
                 text("keys.next_difference", i18n.current_language()),

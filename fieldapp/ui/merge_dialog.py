@@ -294,12 +294,23 @@ class MergeDialog(QDialog):
             "",
             text("merge.ui.files_filter", self._language),
         )
-        self.add_sources([Path(name) for name in names])
+        self._added_from_button([Path(name) for name in names])
 
     def _pick_folder(self) -> None:
         folder = file_dialogs.folder(self, text("merge.ui.add_folder", self._language))
         if folder:
-            self.add_sources([Path(folder)])
+            self._added_from_button([Path(folder)])
+
+    def _added_from_button(self, paths: list[Path]) -> None:
+        """Add what was chosen; files now listed, the keyboard goes on to *Fusionar*.
+
+        Left on *Añadir archivos…*, Enter (the dialog's default, *Fusionar*, by its look)
+        opened the file dialog again: the focused button takes Enter.
+        """
+        listed = len(self.sources)
+        self.add_sources(paths)
+        if len(self.sources) > listed and self.merge_button.isEnabled():
+            self.merge_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _remove_selected(self) -> None:
         rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)

@@ -54,6 +54,7 @@ from fieldapp.core.repeat_grid import GridCell, RepeatGrid, split_repeats
 from fieldapp.core.review import diff_history
 from fieldapp.core.store import InterviewFilter, RevisionId, RevisionRecord, State, SubmissionId
 from fieldapp.core.store.derived import LISTING_CORRECTED
+from fieldapp.ui.close_keys import close_with_keys
 from fieldapp.ui.conflicts_view import DIFFERS
 from fieldapp.ui.devices_desk import ReasonDialog
 from fieldapp.ui.errors import show_error
@@ -150,6 +151,10 @@ class ReviewView(QMainWindow):
         self.resize(1400, 860)
         self.apply_filters()
         self._order_tabs()
+        # Opens with the keyboard on the queue, at the interview shown (as after a decision):
+        # Tab's first stop, the search box, took it, where the arrows walked nothing.
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        close_with_keys(self, self.close_asking)  # a window of its own: no Escape
         if state is not None:
             state.study_key_changed.connect(self.read_again)
 
@@ -819,6 +824,14 @@ class ReviewView(QMainWindow):
         shown = bool(self.pending or self.comment_edit.toPlainText().strip())
         others = set(self.unsent) - {self.submission_id}
         return len(others) + (shown and self.submission_id is not None)
+
+    def close_asking(self) -> None:
+        """Close from the platform's Close keys (Ctrl+W), asking first, as the window
+        manager's close does, when comments are not sent."""
+        count = self.unsent_count()
+        if count and not ask_close_unsent(self, count):
+            return
+        self.close()
 
     def closeEvent(self, event: Any) -> None:
         """Closing by hand with comments not sent asks first: they would be lost."""

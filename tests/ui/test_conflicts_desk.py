@@ -840,3 +840,22 @@ def test_the_line_a_repeat_entry_differs_on_comes_first_and_is_marked(
     assert not any(line.startswith("≠") for line in said["ana"][1:])
     assert _elided(view, entry, view.head_column(0)), "still cut short, the difference in sight"
     view.close()
+
+
+def test_the_missing_name_message_names_the_interview_as_the_list_does_not_by_its_id(
+    qtbot: Any, conflicts: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch, asked: Asked
+) -> None:
+    """Walked under a window manager (kbwalk): "La resolución de la entrevista
+    2e767cd0-f8d4-46e5-adad-45b7a5bc1b32 necesita el nombre…", the list beside it naming
+    the interview by its name, as the line after a resolution does."""
+    said: list[str] = []
+    monkeypatch.setattr(
+        "fieldapp.ui.conflicts_view.show_error", lambda _, error: said.append(error.text("es"))
+    )
+    path, (sid, _) = conflicts
+    view = _desk(qtbot, path, sid)
+    view.choose("name", _head_of(view, "beto"))
+    asked.answers.append("discard")  # the choice made stays unsaved: closing asks
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert len(said) == 1 and view._shown_name
+    assert view._shown_name in said[0] and sid not in said[0], said[0]

@@ -349,3 +349,53 @@ def test_a_desk_of_the_database_left_closes_when_another_is_opened(
     assert not any(desk.isVisible() for desk in desks), "the old database's desks are closed"
     window.refresh()  # the new database's changes reach no desk of the old one
     window.close()
+
+
+def test_ctrl_w_closes_the_desk_and_the_list_has_the_keyboard_again(qtbot: Any, store: Any) -> None:
+    """Walked under a window manager (kbwalk): Progress is a window of its own, where
+    Escape is no dialog's, and Ctrl+W did nothing: only Alt+F4 closed it."""
+    window = MainWindow(store.path)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    window.table.setFocus()
+    view = window.open_progress()
+    with qtbot.waitActive(view):
+        view.activateWindow()
+    qtbot.waitUntil(view.table.hasFocus)
+    qtbot.keyClick(view.table, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not view.isVisible())
+    window.activateWindow()  # the window manager's part: the list keeps its own focus
+    qtbot.waitUntil(window.table.hasFocus)
+    window.close()
+
+
+def test_each_desk_opened_again_is_the_one_open_raised_with_its_keyboard(
+    qtbot: Any, store: Any
+) -> None:
+    """Walked under a window manager (kbwalk): Ctrl+Shift+R pressed again in the list
+    opened a second review desk on the same queue (the first one's unsent comments out of
+    sight), the keyboard in the new one; Progress and Devices likewise."""
+    window = MainWindow(store.path)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    for open_desk in (window.open_review, window.open_progress, window.open_devices):
+        desk = open_desk()
+        with qtbot.waitActive(desk):
+            desk.activateWindow()
+        focused = desk.focusWidget()
+        assert focused is not None
+        with qtbot.waitActive(window):
+            window.activateWindow()
+        assert open_desk() is desk, "the desk open, not a second one"
+        qtbot.waitUntil(desk.isActiveWindow)
+        qtbot.waitUntil(lambda f=focused: QApplication.focusWidget() is f)  # where it was
+        desk.close()
+        qtbot.waitUntil(lambda d=desk: not shiboken6.isValid(d) or not d.isVisible())
+        again = open_desk()
+        assert again is not desk and again.isVisible(), "closed: a new one opens"
+        again.close()
+    window.close()

@@ -382,3 +382,45 @@ def test_about_speaks_the_language_chosen_in_the_app(
         i18n.apply_language("en")
     about = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("about").to_python()
     assert about[0][:3] == ["elemento", "valor", "detalle"]
+
+
+def shown_with_keyboard_on(qtbot: Any, dialog: Any, widget: Any) -> None:
+    """Show ``dialog`` active, as a window manager would, with the keyboard on ``widget``."""
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+
+
+def test_an_export_started_from_the_keyboard_keeps_the_keyboard_on_its_buttons(
+    qtbot: Any, database: Path, tmp_path: Path
+) -> None:
+    """Walked under a window manager (kbwalk): Space on *Exportar* turned the buttons off
+    under the keyboard, which fell to *Formato*: an arrow there changed the format and the
+    file's name while the export ran, and Space could not cancel it."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog = dialog_for(qtbot, database, tmp_path / "gov.xlsx")
+    shown_with_keyboard_on(qtbot, dialog, dialog.export_button)
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000):
+        qtbot.keyClick(dialog.export_button, Qt.Key.Key_Space)
+        assert QApplication.focusWidget() is dialog.cancel_button  # Space again cancels
+    qtbot.waitUntil(lambda: not dialog.is_running())
+    assert QApplication.focusWidget() is dialog.export_button
+    assert dialog.format_combo.currentData() == ".xlsx"
+
+
+def test_an_export_cancelled_from_the_keyboard_gives_it_back_to_export(
+    qtbot: Any, database: Path, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    dialog = dialog_for(qtbot, database, tmp_path / "gov.xlsx")
+    shown_with_keyboard_on(qtbot, dialog, dialog.export_button)
+    qtbot.keyClick(dialog.export_button, Qt.Key.Key_Space)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=20_000)
+    assert "cancelled" in dialog.status_label.text()
+    assert QApplication.focusWidget() is dialog.export_button

@@ -736,3 +736,57 @@ def test_delete_on_the_list_of_files_removes_the_chosen_ones_as_remove_does(qtbo
     assert [path.name for path in dialog.sources] == names[2:]
     assert [dialog.table.item(0, 0).text()] == names[2:]
     assert "Delete" in dialog.remove_button.toolTip()
+
+
+@pytest.mark.parametrize("button", ["add_files_button", "add_folder_button"])
+def test_files_added_from_the_keyboard_put_it_on_merge_and_enter_merges(
+    qtbot, usb, tmp_path, monkeypatch, button
+):
+    """Walked under a window manager (kbwalk): after *Añadir archivos…* the keyboard stayed
+    on that button, so Enter, the next step by the default button's look, opened the file
+    dialog again instead of merging."""
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.ui import file_dialogs
+
+    asked = []
+    packages = [str(usb / "ana.fieldapp"), str(usb / "beto.fieldapp")]
+    monkeypatch.setattr(file_dialogs, "open_files", lambda *_: asked.append(1) or packages)
+    monkeypatch.setattr(file_dialogs, "folder", lambda *_: asked.append(1) or str(usb))
+    into = tmp_path / "supervisor.db"
+    Store.open(into).close()
+    dialog = MergeDialog(into)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    getattr(dialog, button).setFocus()
+    qtbot.waitUntil(getattr(dialog, button).hasFocus)
+    qtbot.keyClick(getattr(dialog, button), Qt.Key.Key_Space)
+    assert dialog.table.rowCount() >= 2  # the folder's stray photo is listed too
+    assert QApplication.focusWidget() is dialog.merge_button
+    with qtbot.waitSignal(dialog.merged, timeout=20_000):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert len(asked) == 1
+
+
+def test_nothing_new_added_leaves_the_keyboard_where_it_was(qtbot, usb, tmp_path, monkeypatch):
+    """A cancelled file dialog adds nothing: the keyboard stays on the button pressed."""
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.ui import file_dialogs
+
+    monkeypatch.setattr(file_dialogs, "open_files", lambda *_: [])
+    into = tmp_path / "supervisor.db"
+    Store.open(into).close()
+    dialog = MergeDialog(into)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.add_files_button.setFocus()
+    qtbot.waitUntil(dialog.add_files_button.hasFocus)
+    qtbot.keyClick(dialog.add_files_button, Qt.Key.Key_Space)
+    assert QApplication.focusWidget() is dialog.add_files_button

@@ -1483,3 +1483,50 @@ def test_opening_the_study_key_compares_a_sealed_claim_again(
         assert "⚠" not in view.heading.text()
         view.apply_filters()  # the queue read again, as after the app's key signal
         assert view.model.rowCount() == 1 and view.submission_id == rosa
+
+
+def shown_active(qtbot: Any, view: ReviewView) -> None:
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+
+
+def test_the_desk_opens_with_the_keyboard_on_the_queue_and_the_arrows_walk_it(
+    qtbot: Any, supervisor: Store
+) -> None:
+    """Walked under a window manager (kbwalk): the desk opened with the keyboard in the
+    search box, where Down read no other interview; the queue was seven Tabs away."""
+    from PySide6.QtWidgets import QApplication
+
+    first = interview(supervisor, "Consejo Cívico")
+    second = interview(supervisor, "Red de Madres", city="juarez")
+    view = open_view(qtbot, supervisor)
+    shown_active(qtbot, view)
+    assert QApplication.focusWidget() is view.table
+    assert view.submission_id == first
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    assert view.submission_id == second
+
+
+def test_ctrl_w_closes_the_desk_asking_first_when_comments_are_not_sent(
+    qtbot: Any, supervisor: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The desk is a window of its own, where Escape is no dialog's: Ctrl+W did nothing,
+    only the window manager's close (Alt+F4) closed it. Closed from the keys, it asks
+    as that close does before comments not sent are lost."""
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.ui import review_view
+
+    interview(supervisor, "Consejo Cívico")
+    view = open_view(qtbot, supervisor)
+    shown_active(qtbot, view)
+    view.comment_edit.setPlainText("Falta el ano de fundacion.")
+    asked: list[int] = []
+    monkeypatch.setattr(review_view, "ask_close_unsent", lambda _, n: asked.append(n) or False)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [1] and view.isVisible(), "kept open: she chose to stay"
+    view.comment_edit.clear()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [1] and not view.isVisible()
