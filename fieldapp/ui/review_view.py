@@ -792,15 +792,7 @@ class ReviewView(QMainWindow):
             show_error(self, error)
             return False
         self.decided_label.setText(text("review.ui.claim_set_aside_done", language, **said))
-        row = self.model.find(sid)
-        self.submission_id = None  # set aside: the queue no longer lists it
-        self.unsent.pop(sid, None)
-        self.model.reload()
-        if self.model.rowCount():
-            self.table.selectRow(min(max(row, 0), self.model.rowCount() - 1))
-        else:
-            self.show_interview(None)
-        self._focus_reading()
+        self._gone_from_queue(sid)  # set aside: the queue no longer lists it
         return True
 
     def _keep_unsent(self) -> None:
@@ -1239,8 +1231,15 @@ class ReviewView(QMainWindow):
             return False
         told = text(f"review.ui.decided.{decision}", current_language(), name=self.heading_name)
         self.decided_label.setText(told)
+        self._gone_from_queue(sid)  # its comments went with the decision
+        self.reviewed.emit(sid, decision)
+        return True
+
+    def _gone_from_queue(self, sid: SubmissionId) -> None:
+        """Show the interview after ``sid`` in the queue, which no longer lists it (decided
+        or set aside), its unsent comments dropped, the keyboard on what is read next."""
         row = self.model.find(sid)
-        self.submission_id = None  # its comments went with the decision
+        self.submission_id = None
         self.unsent.pop(sid, None)
         self.model.reload()
         if self.model.rowCount():
@@ -1248,8 +1247,6 @@ class ReviewView(QMainWindow):
         else:
             self.show_interview(None)
         self._focus_reading()
-        self.reviewed.emit(sid, decision)
-        return True
 
     def _focus_reading(self) -> None:
         """Put the keyboard on the queue's row of the interview shown, never on a decision.
