@@ -285,7 +285,13 @@ class MergeDialog(QDialog):
             name.setToolTip(plain_tip(str(path)))  # a stick's file name: as written
             self.table.setItem(row, 0, name)
             self.table.setItem(row, 1, QTableWidgetItem(""))
+            self._default_to(self.merge_button)  # a file to merge: Enter merges
         self._set_running(False)
+
+    def _default_to(self, button: QPushButton) -> None:
+        """Make ``button`` the one Enter presses (the dialog's default)."""
+        for each in (self.merge_button, self.show_came_in_button, self.close_button):
+            each.setDefault(each is button)
 
     def _pick_files(self) -> None:
         names = file_dialogs.open_files(
@@ -513,6 +519,10 @@ class MergeDialog(QDialog):
         changed = sorted({sid for r in reports for sid in r.changed_submissions})
         self.came_in = changed
         self.show_came_in_button.setEnabled(bool(changed))
+        if not cancelled:
+            # Every file listed was merged: Enter shows what came in, or closes. It merged
+            # the same files again ("nothing new", a second summary under the first).
+            self._default_to(self.show_came_in_button if changed else self.close_button)
         self.merged.emit(changed)
 
     def _set_running(self, running: bool) -> None:

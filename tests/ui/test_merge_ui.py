@@ -790,3 +790,25 @@ def test_nothing_new_added_leaves_the_keyboard_where_it_was(qtbot, usb, tmp_path
     qtbot.waitUntil(dialog.add_files_button.hasFocus)
     qtbot.keyClick(dialog.add_files_button, Qt.Key.Key_Space)
     assert QApplication.focusWidget() is dialog.add_files_button
+
+
+def test_enter_after_a_merge_shows_what_came_in_instead_of_merging_again(qtbot, usb, tmp_path):
+    """Seen walking the desks by keyboard (kbwalk): after a merge *Fusionar* stayed the
+    default, so Enter on the list of files merged the same files again."""
+    into = tmp_path / "supervisor.db"
+    Store.open(into).close()
+    dialog = MergeDialog(into)
+    qtbot.addWidget(dialog)
+    dialog.show()  # a dialog's default button takes Enter once shown
+    qtbot.waitExposed(dialog)
+    dialog.add_sources([usb])
+    assert dialog.merge_button.isDefault()  # files listed: Enter merges them
+    with qtbot.waitSignal(dialog.merged, timeout=20_000):
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert dialog.show_came_in_button.isDefault() and not dialog.merge_button.isDefault()
+
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+
+    assert dialog.work_thread is None, "Enter started the same merge again"
+    assert dialog.came_in_asked and dialog.result() == MergeDialog.DialogCode.Accepted
