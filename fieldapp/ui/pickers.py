@@ -587,6 +587,10 @@ class AttachmentWidget(QuestionWidget):
         player, self.player = self.player, None
         if player is not None:
             player.stop()
+            # No source: the player ends its reading thread now, not when it is deleted
+            # later (Stop on a file still opening, "moov atom not found", left the
+            # thread on the bytes and the picture while the widgets went).
+            player.setSource(QUrl())
             player.deleteLater()
         screen, self.video_screen = self.video_screen, None
         if screen is not None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from event_turns import settle
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 from study_keys import KEY_PASSPHRASE, answer_study_key
 from widget_room import crushed
@@ -446,6 +446,8 @@ def test_a_sealed_interviews_video_plays_from_memory_or_is_refused_never_copied(
         assert bytes(clip.player.sourceDevice().data()) == content  # from memory
         clip.toggle_playing()  # Stop closes the picture
         assert clip.player is None and clip.video_screen is None
+        # the player and its picture go before the test's widgets, as in the app's loop
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     with monkeypatch.context() as without:
         without.setattr(pickers, "in_app_audio", lambda: None)  # as without QtMultimedia
         assert pickers.in_app_video() is None
