@@ -24,7 +24,7 @@ from fieldapp.core import leftovers, volumes
 from fieldapp.core.devices import supervisors
 from fieldapp.core.messages import FieldappError, file_sizes, past_limit, text
 from fieldapp.core.os_reasons import os_reason
-from fieldapp.core.quarantine import quarantined_sql, unsigned_of_signer_sql
+from fieldapp.core.quarantine import may_hold_unsigned, unsigned_left_out_sql
 from fieldapp.core.store.database import failure
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.store.sealing import drop_device_keys
@@ -271,17 +271,10 @@ def _leave_out_unsigned(target: sqlite3.Connection) -> None:
     """
     started: set[str] = set()
     for table in ("revisions", "events"):
-        doomed = (
-            f"FROM {table} AS x WHERE {unsigned_of_signer_sql(table, 'x')} "
-            f"AND x.uuid NOT IN {quarantined_sql(table)}"
-        )
-        # Every link of a row signs a row held (merge refuses any other): no more rows
-        # than links, none lacks one, as nearly always; two counts over indexes say so.
-        (rows,) = target.execute(f"SELECT count(*) FROM {table}").fetchone()
-        (links,) = target.execute(
-            "SELECT count(*) FROM signatures WHERE row_table = ?", [table]
-        ).fetchone()
-        if rows <= links or target.execute(f"SELECT 1 {doomed} LIMIT 1").fetchone() is None:
+        doomed = f"FROM {table} AS x WHERE {unsigned_left_out_sql(table, 'x')}"
+        if not may_hold_unsigned(target, table):
+            continue
+        if target.execute(f"SELECT 1 {doomed} LIMIT 1").fetchone() is None:
             continue
         if table == "revisions":
             started = {row[0] for row in target.execute(f"SELECT x.submission_uuid {doomed}")}

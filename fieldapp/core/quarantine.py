@@ -120,25 +120,33 @@ def skipped(conn: sqlite3.Connection, *, new_rows: bool = False) -> int:
 
 def unsigned_of_signers(conn: sqlite3.Connection) -> int:
     """Return how many held rows are left out as not their device's
-    (``unsigned_of_signer_sql``) and not quarantined: counted with the quarantined ones.
-
-    Every link of a row signs a row held (merge refuses any other): no more rows than
-    links, none lacks one, as nearly always, and two counts over indexes say so.
-    """
+    (``unsigned_of_signer_sql``) and not quarantined: counted with the quarantined ones."""
     count = 0
     for table in ("revisions", "events"):
-        (rows,) = conn.execute(f"SELECT count(*) FROM main.{table}").fetchone()
-        (links,) = conn.execute(
-            "SELECT count(*) FROM main.signatures WHERE row_table = ?", [table]
-        ).fetchone()
-        if rows > links:
+        if may_hold_unsigned(conn, table):
             (found,) = conn.execute(
-                f"SELECT count(*) FROM main.{table} AS x "
-                f"WHERE {unsigned_of_signer_sql(table, 'x')} "
-                f"AND x.uuid NOT IN {quarantined_sql(table)}"
+                f"SELECT count(*) FROM main.{table} AS x WHERE {unsigned_left_out_sql(table, 'x')}"
             ).fetchone()
             count += found
     return int(count)
+
+
+def may_hold_unsigned(conn: sqlite3.Connection, table: str) -> bool:
+    """Whether ``table`` may hold a row with no link. Every link signs a row held (merge
+    refuses any other): no more rows than links, none lacks one, as nearly always, and
+    two counts over indexes say so before any row is looked at."""
+    (rows,) = conn.execute(f"SELECT count(*) FROM main.{table}").fetchone()
+    (links,) = conn.execute(
+        "SELECT count(*) FROM main.signatures WHERE row_table = ?", [table]
+    ).fetchone()
+    return bool(rows > links)
+
+
+def unsigned_left_out_sql(table: str, row: str) -> str:
+    """Return SQL true when the ``table`` row aliased ``row`` is left out as not its
+    device's (``unsigned_of_signer_sql``) and not quarantined (a quarantined row travels,
+    vouched for by its quarantine, and is counted as such)."""
+    return f"{unsigned_of_signer_sql(table, row)} AND {row}.uuid NOT IN {quarantined_sql(table)}"
 
 
 def left_out(conn: sqlite3.Connection) -> set[tuple[str, str]]:
