@@ -327,10 +327,13 @@ def hold_merge_of(source: Path, monkeypatch: Any) -> tuple[threading.Event, thre
 
 def as_the_previous_fieldapp_wrote_it(database: Path) -> None:
     """Take back what this fieldapp adds to a database (a package too): its last local table, the
-    signatures of the ``submissions`` rows and the version saying they are signed."""
+    signatures of the ``submissions`` rows and the version saying they are signed, the
+    instanceID indexes."""
     with sqlite3.connect(database) as conn:
-        for name in (LOCAL_MIGRATIONS[-1], "m020_signed_submissions"):
+        for name in (LOCAL_MIGRATIONS[-1], "m020_signed_submissions", "m021_instance_id_indexes"):
             conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [name])
+        conn.execute("DROP INDEX revisions_instance_id")
+        conn.execute("DROP INDEX events_envelope_instance_id")
         conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
         conn.execute("DROP TABLE central_reviews")
         (trigger,) = conn.execute(

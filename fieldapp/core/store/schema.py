@@ -349,3 +349,26 @@ def m020_signed_submissions(db: Connected) -> None:
     this database's packages as written by a newer fieldapp, not as forged
     (``merge.unsigned``). Rows written before stay unsigned: nothing to rewrite."""
     _set_version(db, 4)
+
+
+INSTANCE_ID_INDEXES = """
+CREATE INDEX revisions_instance_id ON revisions(json_extract(answers, '$."meta/instanceID"'))
+    WHERE json_valid(answers);
+CREATE INDEX events_envelope_instance_id ON events(json_extract(payload, '$.instance_id'))
+    WHERE kind = 'odk_envelope' AND json_valid(payload);
+"""
+"""Who carries an instanceID, looked up by key (``copies.CARRIERS``: the review desk on
+Central's copy) instead of parsing every revision's answers. Partial on valid JSON: a
+malformed row (which ``fieldapp check`` lists) is left out, never an error on writing it.
+A query uses one only when its ``WHERE`` repeats the index's, terms and expression alike."""
+
+
+@MIGRATIONS()
+def m021_instance_id_indexes(db: Connected) -> None:
+    """Index the instanceIDs revisions' answers and ODK envelopes carry (claims3).
+
+    It leaves the schema version as it is: the rows exchanged are unchanged, and an index
+    travels in no row (a package made by ``VACUUM INTO`` carries it, an older fieldapp
+    merging it never reads it).
+    """
+    _execute_script(db, INSTANCE_ID_INDEXES)
