@@ -810,14 +810,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     fieldapp never writes are listed.
 
     Two listed interviews carrying one instanceID, ODK Central's copy and one that did not make
-    that id and says otherwise, are listed too (a claim: compare them); they change no exit code.
+    that id and says otherwise, are listed too (a claim: compare them, then set the one Central
+    does not hold aside with `fieldapp review set-aside`); they change no exit code.
 
     Examples:
       fieldapp check --db supervisor.db
       fieldapp check --db supervisor.db --key study_private.pem
       fieldapp check --db supervisor.db --quarantine --reason 'forged rows' --author Rosa
     """
+    import shlex
+
     from fieldapp.core.central.copies import standing_claims
+    from fieldapp.core.devices import may_act_for_study
     from fieldapp.core.store import Store
     from fieldapp.core.validate import check_store
 
@@ -843,6 +847,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 shown.end()
         # Not a refused row: two listed interviews the supervisor is to compare.
         claims = standing_claims(store)
+        may_set_aside = may_act_for_study(store)
     bad, set_aside = found.bad, found.set_aside
     claimed = [
         text(
@@ -851,6 +856,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             instance_id=claim.instance_id,
             copy=claim.copy,
             interview=claim.interview,
+            # what to run, where it may run (the review desk's button, from a terminal)
+            set_aside=text(
+                "check.claim_set_aside",
+                db=shlex.quote(path),
+                copy=claim.copy,
+                interview=claim.interview,
+            )
+            if may_set_aside
+            else text("check.claim_supervisor_only"),
         )
         for claim in claims
     ]

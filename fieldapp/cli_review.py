@@ -1,4 +1,4 @@
-"""``fieldapp review list|approve|return``: the desktop's review queue from a terminal.
+"""``fieldapp review list|approve|return|set-aside``: the desktop's review queue from a terminal.
 
 The same core calls the review window makes (``core.review_queue`` lists, ``store.review``
 decides), so the same rules hold: only a finalized interview is approved, a finalized or
@@ -212,9 +212,12 @@ def _known_filters(
     return (city_code or None), (actor_code or None)
 
 
-def _decidable(store: Store, submission_id: SubmissionId, approving: bool) -> str:
+def _decidable(
+    store: Store, submission_id: SubmissionId, approving: bool, despite_claim: bool
+) -> str:
     """Refuse what the desktop would not let the supervisor decide on: a sealed interview
-    no key opens, an approval of an approved one. Return how a person names it."""
+    no key opens, an approval of an approved one; and, unless ``despite_claim``, one of an
+    instanceID claim, which the desk asks about first. Return how a person names it."""
     heads = store.interviews.heads(submission_id)
     if any(head.answers is None for head in heads):
         raise FieldappError("review.cli_sealed_needs_key", submission=submission_id)
@@ -223,6 +226,8 @@ def _decidable(store: Store, submission_id: SubmissionId, approving: bool) -> st
         sealed = store.keys.is_sealed(submission_id)
         key = text("review.cli_key_option") if sealed else ""
         raise FieldappError("review.cli_already_approved", submission=submission_id, key=key)
+    if not despite_claim:
+        _refuse_claimed(store, submission_id)
     from fieldapp.core.interview_name import city_name, listed_name
 
     submission = store.interviews.submission(submission_id)
@@ -233,13 +238,31 @@ def _decidable(store: Store, submission_id: SubmissionId, approving: bool) -> st
     return " · ".join([name, *(fact for fact in facts if fact and fact not in name)])
 
 
+def _refuse_claimed(store: Store, submission_id: SubmissionId) -> None:
+    """Refuse a decision on an interview of a standing instanceID claim (``review.cli_claimed``):
+    the two are to be compared first, and the one ODK Central does not hold set aside."""
+    from fieldapp.core.central.copies import standing_claims
+
+    claims = standing_claims(store, submission_id)  # by its own ids' indexes: no full read
+    if claims:
+        claim = claims[0]
+        other = claim.interview if claim.copy == submission_id else claim.copy
+        raise FieldappError(
+            "review.cli_claimed",
+            submission=submission_id,
+            other=other,
+            instance_id=claim.instance_id,
+        )
+
+
 def cmd_review_approve(args: argparse.Namespace) -> int:
     """approve finalized interviews: each then counts towards its city's target
 
     Approve one or more finalized interviews, named by their id or its first characters as
     `fieldapp review list` prints them. All are approved, or, when one is refused (not finalized,
-    already approved, unknown, sealed without --key), none is. The decision and its comment travel
-    with this database's packages under your name.
+    already approved, unknown, sealed without --key, in an instanceID claim without
+    --despite-claim), none is. The decision and its comment travel with this database's packages
+    under your name.
 
     Examples:
       fieldapp review approve 3f2a9c1e --author Rosa
@@ -253,7 +276,7 @@ def cmd_review_approve(args: argparse.Namespace) -> int:
         chosen = list(dict.fromkeys(find_interview(store, given) for given in args.ids))
         with store.transaction():  # every one, or none
             for submission_id in chosen:
-                name = _decidable(store, submission_id, approving=True)
+                name = _decidable(store, submission_id, True, args.despite_claim)
                 store.review.approve(submission_id, comment=args.comment, author=args.author)
                 done.append((submission_id, name))
     for approved, name in done:
@@ -268,7 +291,8 @@ def cmd_review_return(args: argparse.Namespace) -> int:
     questions (--question KEY=TEXT, repeatable), at least one of them. An approved interview is
     returned the same way: that takes back an approval given by mistake. The comments reach the
     researcher's laptop when it merges this database's package; a sealed interview's (returned
-    with --key) are sealed for the study key and for that laptop.
+    with --key) are sealed for the study key and for that laptop. One of an instanceID claim is
+    returned only with --despite-claim.
 
     Examples:
       fieldapp review return 3f2a9c1e --author Rosa --comment 'Ask for the year it was founded'
@@ -283,7 +307,7 @@ def cmd_review_return(args: argparse.Namespace) -> int:
     questions = {key: "\n".join(said) for key, said in notes.items()}
     with _opened(args) as store:
         submission_id = find_interview(store, args.id)
-        name = _decidable(store, submission_id, approving=False)
+        name = _decidable(store, submission_id, False, args.despite_claim)
         for key in questions:
             refused = unknown_question(store, submission_id, key)
             if refused is not None:
@@ -312,6 +336,55 @@ def cmd_review_return(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review_set_aside(args: argparse.Namespace) -> int:
+    """set aside one interview of an instanceID claim, after comparing the two
+
+    Set aside one of the two interviews `fieldapp check` lists as an instanceID claim (ODK
+    Central's copy, and another interview carrying its instanceID that did not make it and says
+    otherwise): compare them first, then set aside the one ODK Central does not hold. As the
+    review desk's "Set this interview aside...": a signed quarantine that every list, export and
+    merge honours (nothing is deleted), written only where this database may act for the study
+    (no certified supervisor yet, or hers). --reason says why (by default: the claim's ids, and
+    that they were compared).
+
+    Examples:
+      fieldapp check --db supervisor.db
+      fieldapp review set-aside 3f2a9c1e --db supervisor.db --author Rosa
+      fieldapp review set-aside 3f2a9c1e --author Rosa --reason 'Not the interview Central holds'
+    """
+    from fieldapp.core.central.copies import set_aside_claimed
+    from fieldapp.core.interview_name import listed_name
+    from fieldapp.core.review_queue import find_interview
+    from fieldapp.core.store import SubmissionId
+
+    with _opened(args) as store:
+        try:
+            submission_id = find_interview(store, args.id)
+        except FieldappError as error:
+            if error.code != "review.cli_unknown_id":
+                raise
+            # the ids of a claim are check's, not review list's
+            path = str(store.path)
+            raise FieldappError(
+                "review.cli_set_aside_unknown_id", given=args.id, path=path
+            ) from None
+        name = listed_name(store, submission_id)
+        claim = set_aside_claimed(store, submission_id, reason=args.reason, author=args.author)
+        other = SubmissionId(claim.interview if claim.copy == submission_id else claim.copy)
+        other_name = listed_name(store, other)
+    print(
+        text(
+            "review.cli_set_aside",
+            submission=submission_id,
+            name=name,
+            author=args.author,
+            other=other,
+            other_name=other_name,
+        )
+    )
+    return 0
+
+
 def _question_note(given: str) -> tuple[str, str]:
     """Read ``--question KEY=TEXT`` (argparse's type: a bad one is a usage error)."""
     key, equals, note = given.partition("=")
@@ -320,11 +393,11 @@ def _question_note(given: str) -> tuple[str, str]:
     return key.strip(), note
 
 
-REVIEW_HELP = """review finalized interviews from a terminal: list, approve, return
+REVIEW_HELP = """review finalized interviews from a terminal: list, approve, return, set aside
 
 The desktop's review queue as commands: `list` the interviews waiting for review (or the approved
-ones), `approve` them, or `return` one to its researcher with comments. Decisions need --author;
-sealed interviews need the study key (--key).
+ones), `approve` them, or `return` one to its researcher with comments; `set-aside` one of an
+instanceID claim. Decisions need --author; sealed interviews need the study key (--key).
 
 Examples:
   fieldapp review list --db supervisor.db
@@ -377,6 +450,7 @@ def add_review(sub: Any, command: Command, group: Group, decider: Decider) -> No
         "--comment", default="", metavar="TEXT", help="a comment kept with each approval"
     )
     p.add_argument("--key", metavar="FILE", help=KEY_HELP)
+    _despite_claim(p)
 
     p = command(actions, "return", cmd_review_return, options=("db",))
     p.add_argument("id", metavar="ID", help="the interview's id, or its first 8 characters or more")
@@ -396,3 +470,27 @@ def add_review(sub: Any, command: Command, group: Group, decider: Decider) -> No
         "(group/name, e.g. org/members); repeatable",
     )
     p.add_argument("--key", metavar="FILE", help=KEY_HELP)
+    _despite_claim(p)
+
+    p = command(actions, "set-aside", cmd_review_set_aside, options=("db",))
+    p.add_argument(
+        "id", metavar="ID", help="the interview's id, or its first 8 characters or more (check)"
+    )
+    decider(p, "sets it aside")
+    p.add_argument(
+        "--reason",
+        default="",
+        metavar="TEXT",
+        help="why, travelling with the quarantine (default: the claim's ids, compared)",
+    )
+    p.add_argument("--key", metavar="FILE", help=KEY_HELP)
+
+
+def _despite_claim(parser: argparse.ArgumentParser) -> None:
+    """Add ``--despite-claim``: decide on an interview of an instanceID claim anyway."""
+    parser.add_argument(
+        "--despite-claim",
+        action="store_true",
+        help="decide on an interview of an instanceID claim anyway (fieldapp check lists "
+        "claims: compare the two first)",
+    )

@@ -43,13 +43,12 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.core.answer_rows import element_at, piped_label, show_answer, where_title
-from fieldapp.core.central.copies import standing_claims
+from fieldapp.core.central.copies import Claim, claim_reason, set_aside_claimed, standing_claims
 from fieldapp.core.devices import may_act_for_study
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Answers, Form, form_language_for
 from fieldapp.core.interview_name import city_name, listed_name
 from fieldapp.core.messages import FieldappError, text
-from fieldapp.core.quarantine import quarantine_rows
 from fieldapp.core.repeat_grid import GridCell, RepeatGrid, split_repeats
 from fieldapp.core.review import diff_history
 from fieldapp.core.store import InterviewFilter, RevisionId, RevisionRecord, State, SubmissionId
@@ -121,6 +120,9 @@ class ReviewView(QMainWindow):
         self.conflicted = False
         self.approved = False
         self.heading_name = ""
+        self.claims: tuple[Claim, ...] = ()
+        """The instanceID claims of the interview shown, as its heading says them: a
+        decision asks first (``_decided_despite_claim``), with no other read of the rows."""
         """The interview shown is approved: it can be returned (the approval taken back)."""
         """The interview shown has two heads (edited on two laptops): no decision yet."""
         """False when the interview is sealed and no study key opens it: nothing to decide on."""
@@ -645,6 +647,7 @@ class ReviewView(QMainWindow):
             self.readable = False  # nothing shown, nothing to decide on
             self.conflicted = False
             self.approved = False
+            self.claims = ()
             self.heading.setText("")
             self.heading_name = ""
             self.unlock_button.hide()
@@ -725,7 +728,7 @@ class ReviewView(QMainWindow):
         interview aside under them (``set_aside_claimed``)."""
         language = current_language()
         lines = []
-        claims = standing_claims(self.store, submission_id)
+        claims = self.claims = standing_claims(self.store, submission_id)
         self._offer_set_aside(bool(claims))
         for claim in claims:
             mine = claim.copy == submission_id
@@ -768,14 +771,7 @@ class ReviewView(QMainWindow):
             "other": listed_name(self.store, other, language),
             "other_id": other,
         }
-        reason = text(
-            "review.ui.claim_reason",
-            language,
-            instance_id=claim.instance_id,
-            copy=claim.copy,
-            interview=claim.interview,
-            submission=sid,
-        )
+        reason = claim_reason(claim, sid, language)
         answer = ReasonDialog.ask(
             text("review.ui.claim_set_aside_title", language),
             text("review.ui.claim_set_aside_explained", language, **said),
@@ -786,8 +782,8 @@ class ReviewView(QMainWindow):
         if answer is None or self.submission_id != sid:
             return False
         reason, author = answer
-        try:
-            quarantine_rows(self.store, [("submissions", sid)], reason=reason, author=author)
+        try:  # asked of the rows again: a merge meanwhile may have ended the claim
+            set_aside_claimed(self.store, sid, reason=reason, author=author)
         except FieldappError as error:
             show_error(self, error)
             return False
@@ -1215,6 +1211,8 @@ class ReviewView(QMainWindow):
             self.reviewer_edit.setFocus()
             return False
         remember_reviewer(reviewer)
+        if self.claims and not self._decided_despite_claim(sid, decision):
+            return False  # to compare them first: the comments stay
         review, seen = self.store.review, self.seen
         try:
             if decision == "returned":
@@ -1234,6 +1232,41 @@ class ReviewView(QMainWindow):
         self._gone_from_queue(sid)  # its comments went with the decision
         self.reviewed.emit(sid, decision)
         return True
+
+    def _decided_despite_claim(
+        self, sid: SubmissionId, decision: Literal["approved", "returned"]
+    ) -> bool:
+        """Ask whether to decide on an interview of an instanceID claim before comparing
+        the two (the claim as its heading says it); True to decide anyway."""
+        language = current_language()
+        claim = self.claims[0]
+        other = SubmissionId(claim.interview if claim.copy == sid else claim.copy)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            text("review.ui.claim_decide_title", language),
+            text(
+                "review.ui.claim_decide",
+                language,
+                name=self.heading_name,
+                submission=sid,
+                other=listed_name(self.store, other, language),
+                other_id=other,
+                instance_id=claim.instance_id,
+            ),
+            parent=self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names from packages, as written
+        anyway = box.addButton(
+            text(f"review.ui.claim_decide_{decision}", language),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        compare = box.addButton(
+            text("review.ui.claim_decide_compare", language), QMessageBox.ButtonRole.RejectRole
+        )
+        box.setDefaultButton(compare)
+        box.setEscapeButton(compare)
+        box.exec()
+        return box.clickedButton() is anyway
 
     def _gone_from_queue(self, sid: SubmissionId) -> None:
         """Show the interview after ``sid`` in the queue, which no longer lists it (decided

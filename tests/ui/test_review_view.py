@@ -1403,7 +1403,7 @@ def test_the_desk_sets_aside_the_interview_of_a_claim_it_shows(
             words = {"es": "Apartar esta entrevista…", "en": "Set this interview aside…"}
             assert button.isVisible() and button.text() == words[language]
             assert button.focusPolicy() & Qt.FocusPolicy.TabFocus  # reached by the keyboard
-            assert "fieldapp check" in button.toolTip() and "--quarantine" in button.toolTip()
+            assert "fieldapp review set-aside ID" in button.toolTip()  # the terminal's way
             assert not view.claim_note.isVisible()
 
             assert view.set_aside_claimed()
@@ -1423,6 +1423,84 @@ def test_the_desk_sets_aside_the_interview_of_a_claim_it_shows(
             view.show_interview(copy)
             assert "⚠" not in view.heading.text()
             assert not button.isVisible() and not view.claim_note.isVisible()
+    finally:
+        i18n.apply_language("en")
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_approving_or_returning_an_interview_of_a_claim_asks_first(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    """*Aprobar* stayed enabled beside the claim's line: one press approved Mallory's
+    forgery before she compared the two. Now a decision on either interview of a claim
+    asks first, naming the claim, from what the heading already asked of the rows."""
+    from central_scenarios import collect_id_claimed
+    from PySide6.QtWidgets import QMessageBox
+
+    from fieldapp.core.interview_name import listed_name
+    from fieldapp.ui import i18n, review_view
+
+    path, collect_id, copy, mallory = collect_id_claimed(tmp_path)
+    asked: list[QMessageBox] = []
+    answer = {"button": ""}
+
+    def answered(box: QMessageBox) -> int:
+        asked.append(box)
+        (chosen,) = [b for b in box.buttons() if b.text() == answer["button"]]
+        chosen.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answered)
+    words = {
+        "es": ("Compararlas antes", "Aprobar de todos modos", "Devolver de todos modos"),
+        "en": ("Compare them first", "Approve anyway", "Return anyway"),
+    }[language]
+    i18n.apply_language(language)
+    try:
+        with Store.open(path) as supervisor:
+            view = open_view(qtbot, supervisor)
+            view.show()
+            view.show_interview(mallory)
+            read: list[str] = []
+            counted = review_view.standing_claims
+            monkeypatch.setattr(
+                review_view,
+                "standing_claims",
+                lambda store, sid: read.append(sid) or counted(store, sid),
+            )
+            answer["button"] = words[0]  # compare them first: nothing decided
+            assert not view.approve()
+            (box,) = asked
+            assert box.textFormat() == Qt.TextFormat.PlainText  # names from packages
+            assert box.defaultButton().text() == words[0] == box.escapeButton().text()
+            assert mallory in box.text() and copy in box.text() and collect_id in box.text()
+            assert listed_name(supervisor, copy, language) in box.text()
+            assert head_state(supervisor, mallory) == "finalized"
+            assert read == []  # asked from the heading's claim: the rows are not read again
+
+            answer["button"] = words[1]
+            assert view.approve()
+            assert head_state(supervisor, mallory) == "approved"
+
+            # Returning Central's copy asks too; the comment stays when she compares first.
+            view.show_interview(copy)
+            view.comment_edit.setPlainText("Compare with Rosa's phone")
+            answer["button"] = words[0]
+            assert not view.return_interview()
+            assert len(asked) == 3 and mallory in asked[-1].text()
+            assert head_state(supervisor, copy) == "finalized"
+            assert view.pending  # her comment is kept for when she decides
+            answer["button"] = words[2]
+            assert view.return_interview()
+            assert head_state(supervisor, copy) == "returned"
+
+            # An interview in no claim is decided without a question.
+            sha = supervisor.forms.records()[0].sha256
+            answers = {"name": "Otra", "age": 30, "town": "tijuana"}
+            other_one, _ = supervisor.interviews.submit(sha, answers, finalize=True)
+            view.model.reload()
+            view.show_interview(other_one)
+            assert view.approve() and len(asked) == 4
     finally:
         i18n.apply_language("en")
 

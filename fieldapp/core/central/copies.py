@@ -302,6 +302,43 @@ def standing_claims(store: Store, submission: str | None = None) -> tuple[Claim,
     return _judged(store, submission).claims
 
 
+def claim_reason(claim: Claim, submission: str, language: str | None = None) -> str:
+    """Return the reason offered for setting ``submission`` aside: the claim, both ids."""
+    return text(
+        "review.claim_reason",
+        language,
+        instance_id=claim.instance_id,
+        copy=claim.copy,
+        interview=claim.interview,
+        submission=submission,
+    )
+
+
+def set_aside_claimed(store: Store, submission: str, *, reason: str = "", author: str) -> Claim:
+    """Set aside one interview of a standing claim, the one its supervisor chose after
+    comparing them: a signed quarantine of its ``submissions`` row that every list, export
+    and merge honours. Return the claim it ends.
+
+    The review desk's *Set this interview aside…* and ``fieldapp review set-aside``: only
+    where this database may act for the study (``review.claim_not_here``), only an
+    interview in a claim now (``review.no_claim``), asked of the rows as it is done.
+    ``reason`` empty: ``claim_reason``.
+    """
+    from fieldapp.core.devices import may_act_for_study
+    from fieldapp.core.messages import FieldappError
+    from fieldapp.core.quarantine import quarantine_rows
+
+    if not may_act_for_study(store):
+        raise FieldappError("review.claim_not_here", path=str(store.path))
+    claims = standing_claims(store, submission)
+    if not claims:
+        raise FieldappError("review.no_claim", submission=submission)
+    claim = claims[0]
+    said = reason.strip() or claim_reason(claim, submission)
+    quarantine_rows(store, [("submissions", submission)], reason=said, author=author)
+    return claim
+
+
 def settle_claims(store: Store) -> list[str]:
     """Set aside each copy a claim held only because its sealed answers could not be read
     when it was merged, now that the keys at hand open them and they say the same; return

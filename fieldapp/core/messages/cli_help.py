@@ -881,8 +881,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "\n"
         "Two listed interviews carrying one instanceID, ODK Central's copy and one that did "
         "not make\n"
-        "that id and says otherwise, are listed too (a claim: compare them); they change no "
-        "exit code.\n"
+        "that id and says otherwise, are listed too (a claim: compare them, then set the one "
+        "Central\n"
+        "does not hold aside with `fieldapp review set-aside`); they change no exit code.\n"
         "\n"
         "Examples:\n"
         "  fieldapp check --db supervisor.db\n"
@@ -906,8 +907,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "\n"
         "También se listan dos entrevistas de la lista que llevan un mismo instanceID, la "
         "copia de ODK Central y otra que\n"
-        "no creó ese identificador y dice otra cosa (un reclamo: compárelas); no cambian el "
-        "código de salida.\n"
+        "no creó ese identificador y dice otra cosa (un reclamo: compárelas, y luego aparte "
+        "la que no tiene Central\n"
+        "con `fieldapp review set-aside`); no cambian el código de salida.\n"
         "\n"
         "Ejemplos:\n"
         "  fieldapp check --db supervisor.db\n"
@@ -1058,32 +1060,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "envía en cada paquete (obligatorio con --target o --clear-target)",
     },
     "clihelp.review": {
-        "en": "review finalized interviews from a terminal: list, approve, return\n"
+        "en": "review finalized interviews from a terminal: list, approve, return, set aside\n"
         "\n"
-        "The desktop's review queue as commands: `list` the interviews waiting for review "
-        "(or the approved\n"
-        "ones), `approve` them, or `return` one to its researcher with comments. Decisions "
-        "need --author;\n"
-        "sealed interviews need the study key (--key).\n"
+        "The desktop's review queue as commands: `list` the interviews waiting for review (or "
+        "the approved\n"
+        "ones), `approve` them, or `return` one to its researcher with comments; `set-aside` one "
+        "of an\n"
+        "instanceID claim. Decisions need --author; sealed interviews need the study key "
+        "(--key).\n"
         "\n"
         "Examples:\n"
         "  fieldapp review list --db supervisor.db\n"
         "  fieldapp review approve 3f2a9c1e --author Rosa\n"
-        "  fieldapp review return 3f2a9c1e --author Rosa --comment 'Ask for the year it "
-        "was founded'",
-        "es": "revisar entrevistas finalizadas desde una terminal: listar, aprobar, devolver\n"
+        "  fieldapp review return 3f2a9c1e --author Rosa --comment 'Ask for the year it was "
+        "founded'",
+        "es": "revisar entrevistas finalizadas desde una terminal: listar, aprobar, devolver, "
+        "apartar\n"
         "\n"
-        "La cola de revisión del escritorio como comandos: `list` lista las entrevistas "
-        "que esperan revisión (o las\n"
+        "La cola de revisión del escritorio como comandos: `list` lista las entrevistas que "
+        "esperan revisión (o las\n"
         "aprobadas), `approve` las aprueba, y `return` devuelve una a su investigador con "
-        "comentarios. Las decisiones necesitan --author;\n"
-        "las entrevistas selladas necesitan la clave del estudio (--key).\n"
+        "comentarios; `set-aside` aparta una de un\n"
+        "reclamo de instanceID. Las decisiones necesitan --author; las entrevistas selladas "
+        "necesitan la clave del estudio (--key).\n"
         "\n"
         "Ejemplos:\n"
         "  fieldapp review list --db supervisor.db\n"
         "  fieldapp review approve 3f2a9c1e --author Rosa\n"
-        "  fieldapp review return 3f2a9c1e --author Rosa --comment 'Pregunte el año en que "
-        "se fundó'",
+        "  fieldapp review return 3f2a9c1e --author Rosa --comment 'Pregunte el año en que se "
+        "fundó'",
     },
     "clihelp.review_list": {
         "en": "list the interviews waiting for review, or the approved ones, oldest first\n"
@@ -1159,13 +1164,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "clihelp.review_approve": {
         "en": "approve finalized interviews: each then counts towards its city's target\n"
         "\n"
-        "Approve one or more finalized interviews, named by their id or its first "
-        "characters as\n"
-        "`fieldapp review list` prints them. All are approved, or, when one is refused "
-        "(not finalized,\n"
-        "already approved, unknown, sealed without --key), none is. The decision and its "
-        "comment travel\n"
-        "with this database's packages under your name.\n"
+        "Approve one or more finalized interviews, named by their id or its first characters as\n"
+        "`fieldapp review list` prints them. All are approved, or, when one is refused (not "
+        "finalized,\n"
+        "already approved, unknown, sealed without --key, in an instanceID claim without\n"
+        "--despite-claim), none is. The decision and its comment travel with this database's "
+        "packages\n"
+        "under your name.\n"
         "\n"
         "Examples:\n"
         "  fieldapp review approve 3f2a9c1e --author Rosa\n"
@@ -1179,14 +1184,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "caracteres como\n"
         "los imprime `fieldapp review list`. Se aprueban todas o, si se rechaza una (no "
         "finalizada,\n"
-        "ya aprobada, desconocida, sellada sin --key), ninguna. La decisión y su "
-        "comentario viajan\n"
+        "ya aprobada, desconocida, sellada sin --key, en un reclamo de instanceID sin\n"
+        "--despite-claim), ninguna. La decisión y su comentario viajan\n"
         "con los paquetes de esta base de datos bajo su nombre.\n"
         "\n"
         "Ejemplos:\n"
         "  fieldapp review approve 3f2a9c1e --author Rosa\n"
-        "  fieldapp review approve 3f2a9c1e 7b00d4e2 --author Rosa --comment 'Completa y "
-        "clara'\n"
+        "  fieldapp review approve 3f2a9c1e 7b00d4e2 --author Rosa --comment 'Completa y clara'\n"
         "  fieldapp review approve 3f2a9c1e --author Rosa --key study-private-key.pem",
     },
     "clihelp.review_approve.ids": {
@@ -1206,41 +1210,43 @@ MESSAGES: dict[str, dict[str, str]] = {
     "clihelp.review_return": {
         "en": "return a finalized (or approved) interview to its researcher with what to fix\n"
         "\n"
-        "Return one interview with a comment on the whole of it (--comment) and comments "
-        "beside\n"
+        "Return one interview with a comment on the whole of it (--comment) and comments beside\n"
         "questions (--question KEY=TEXT, repeatable), at least one of them. An approved "
         "interview is\n"
-        "returned the same way: that takes back an approval given by mistake. The comments "
-        "reach the\n"
+        "returned the same way: that takes back an approval given by mistake. The comments reach "
+        "the\n"
         "researcher's laptop when it merges this database's package; a sealed interview's "
         "(returned\n"
-        "with --key) are sealed for the study key and for that laptop.\n"
+        "with --key) are sealed for the study key and for that laptop. One of an instanceID "
+        "claim is\n"
+        "returned only with --despite-claim.\n"
         "\n"
         "Examples:\n"
-        "  fieldapp review return 3f2a9c1e --author Rosa --comment 'Ask for the year it "
-        "was founded'\n"
+        "  fieldapp review return 3f2a9c1e --author Rosa --comment 'Ask for the year it was "
+        "founded'\n"
         "  fieldapp review return 3f2a9c1e --author Rosa --comment 'See the notes'\n"
-        "    --question profile/force='Which force?' --question consent='Read the script "
-        "again'",
+        "    --question profile/force='Which force?' --question consent='Read the script again'",
         "es": "devolver una entrevista finalizada (o aprobada) a su investigador con lo que hay "
         "que corregir\n"
         "\n"
-        "Devuelve una entrevista con un comentario sobre toda ella (--comment) y "
-        "comentarios junto a\n"
-        "preguntas (--question CLAVE=TEXTO, repetible), al menos uno de ellos. Una "
-        "entrevista aprobada se\n"
+        "Devuelve una entrevista con un comentario sobre toda ella (--comment) y comentarios "
+        "junto a\n"
+        "preguntas (--question CLAVE=TEXTO, repetible), al menos uno de ellos. Una entrevista "
+        "aprobada se\n"
         "devuelve de la misma manera: así se retira una aprobación dada por error. Los "
         "comentarios llegan a la\n"
-        "computadora del investigador cuando fusiona el paquete de esta base de datos; los "
-        "de una entrevista sellada (devuelta\n"
-        "con --key) se sellan para la clave del estudio y para esa computadora.\n"
+        "computadora del investigador cuando fusiona el paquete de esta base de datos; los de "
+        "una entrevista sellada (devuelta\n"
+        "con --key) se sellan para la clave del estudio y para esa computadora. Una de un "
+        "reclamo de instanceID\n"
+        "se devuelve solo con --despite-claim.\n"
         "\n"
         "Ejemplos:\n"
-        "  fieldapp review return 3f2a9c1e --author Rosa --comment 'Pregunte el año en que "
-        "se fundó'\n"
+        "  fieldapp review return 3f2a9c1e --author Rosa --comment 'Pregunte el año en que se "
+        "fundó'\n"
         "  fieldapp review return 3f2a9c1e --author Rosa --comment 'Vea las notas'\n"
-        "    --question profile/force='¿Qué corporación?' --question consent='Lea otra vez "
-        "el guion'",
+        "    --question profile/force='¿Qué corporación?' --question consent='Lea otra vez el "
+        "guion'",
     },
     "clihelp.review_return.id": {
         "en": "the interview's id, or its first 8 characters or more",
@@ -1262,6 +1268,69 @@ MESSAGES: dict[str, dict[str, str]] = {
         "e.g. org/members); repeatable",
         "es": "un comentario junto a una pregunta, por su clave como la nombran las respuestas "
         "(grupo/nombre, p. ej. org/members); repetible",
+    },
+    "clihelp.review_set-aside": {
+        "en": "set aside one interview of an instanceID claim, after comparing the two\n"
+        "\n"
+        "Set aside one of the two interviews `fieldapp check` lists as an instanceID claim (ODK\n"
+        "Central's copy, and another interview carrying its instanceID that did not make it and "
+        "says\n"
+        "otherwise): compare them first, then set aside the one ODK Central does not hold. As "
+        "the\n"
+        'review desk\'s "Set this interview aside...": a signed quarantine that every list, '
+        "export and\n"
+        "merge honours (nothing is deleted), written only where this database may act for the "
+        "study\n"
+        "(no certified supervisor yet, or hers). --reason says why (by default: the claim's ids, "
+        "and\n"
+        "that they were compared).\n"
+        "\n"
+        "Examples:\n"
+        "  fieldapp check --db supervisor.db\n"
+        "  fieldapp review set-aside 3f2a9c1e --db supervisor.db --author Rosa\n"
+        "  fieldapp review set-aside 3f2a9c1e --author Rosa --reason 'Not the interview Central "
+        "holds'",
+        "es": "apartar una entrevista de un reclamo de instanceID, tras comparar las dos\n"
+        "\n"
+        "Aparta una de las dos entrevistas que `fieldapp check` enumera como un reclamo de "
+        "instanceID (la\n"
+        "copia de ODK Central, y otra entrevista que lleva su instanceID sin haberlo creado y "
+        "dice\n"
+        "otra cosa): compárelas antes, y luego aparte la que no tiene ODK Central. Como el botón\n"
+        '"Apartar esta entrevista..." de la mesa de revisión: una cuarentena firmada que '
+        "respetan todas las listas,\n"
+        "exportaciones y fusiones (no se borra nada), escrita solo donde esta base de datos "
+        "puede actuar por el estudio\n"
+        "(sin supervisión certificada aún, o la suya). --reason dice por qué (predeterminado: "
+        "los ids del\n"
+        "reclamo, y que se compararon).\n"
+        "\n"
+        "Ejemplos:\n"
+        "  fieldapp check --db supervisor.db\n"
+        "  fieldapp review set-aside 3f2a9c1e --db supervisor.db --author Rosa\n"
+        "  fieldapp review set-aside 3f2a9c1e --author Rosa --reason 'No es la entrevista que "
+        "tiene Central'",
+    },
+    "clihelp.review_set-aside.id": {
+        "en": "the interview's id, or its first 8 characters or more (check)",
+        "es": "el id de la entrevista, o sus primeros 8 caracteres o más (check)",
+    },
+    "clihelp.review_set-aside.author": {
+        "en": "your name, as who sets it aside: recorded with the decision and sent with every "
+        "package (required)",
+        "es": "su nombre, como quien la aparta: se registra con la decisión y se envía en cada "
+        "paquete (obligatorio)",
+    },
+    "clihelp.review_set-aside.reason": {
+        "en": "why, travelling with the quarantine (default: the claim's ids, compared)",
+        "es": "por qué, que viaja con la cuarentena (predeterminado: los ids del reclamo, "
+        "comparadas)",
+    },
+    "clihelp.review.despite_claim": {
+        "en": "decide on an interview of an instanceID claim anyway (fieldapp check lists "
+        "claims: compare the two first)",
+        "es": "decidir de todos modos sobre una entrevista de un reclamo de instanceID (fieldapp "
+        "check enumera los reclamos: compare antes las dos)",
     },
     "clihelp.central": {
         "en": "send interviews to an ODK Central server and bring its forms down (see: fieldapp\n"

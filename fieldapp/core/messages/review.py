@@ -245,13 +245,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "review.ui.claim_set_aside_tip": {
         "en": "Sets the interview shown aside with a signed quarantine that every list, "
         "export and merge honours (nothing is deleted); the other interview of the claim "
-        "stays. In a terminal, fieldapp check lists the claim, but its --quarantine sets "
-        "aside only rows a merge would refuse, never an interview of a claim.",
+        "stays. In a terminal: fieldapp review set-aside ID --author NAME (fieldapp check "
+        "lists the claim and the ids of its two interviews).",
         "es": "Aparta la entrevista mostrada con una cuarentena firmada que respetan todas "
         "las listas, exportaciones y fusiones (no se borra nada); la otra entrevista del "
-        "reclamo se queda. En una terminal, fieldapp check enumera el reclamo, pero su "
-        "--quarantine solo aparta filas que una fusión rechazaría, nunca una entrevista de "
-        "un reclamo.",
+        "reclamo se queda. En una terminal: fieldapp review set-aside ID --author NOMBRE "
+        "(fieldapp check enumera el reclamo y los ids de sus dos entrevistas).",
     },
     "review.ui.claim_supervisor_only": {
         "en": "Only the study's supervisor can set one of these interviews aside, from the "
@@ -276,15 +275,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tiene ODK Central. Diga por qué y quién lo decide.",
     },
     "review.ui.claim_set_aside_confirm": {"en": "Set aside", "es": "Apartar"},
-    "review.ui.claim_reason": {
-        "en": "instanceID {instance_id} claimed by ODK Central's copy {copy} and interview "
-        "{interview}: {submission} set aside after comparing them",
-        "es": "instanceID {instance_id} reclamado por la copia de ODK Central {copy} y la "
-        "entrevista {interview}: se aparta {submission} tras compararlas",
-    },
     "review.ui.claim_set_aside_done": {
         "en": "Set aside: «{name}» ({submission}). «{other}» stays.",
         "es": "Apartada: «{name}» ({submission}). «{other}» se queda.",
+    },
+    # Approving or returning an interview of a claim asks first (claims3).
+    "review.ui.claim_decide_title": {
+        "en": "An instanceID claim stands",
+        "es": "Hay un reclamo de instanceID",
+    },
+    "review.ui.claim_decide": {
+        "en": "«{name}» ({submission}) and «{other}» ({other_id}) both carry the instanceID "
+        "{instance_id}: one is ODK Central's copy, the other did not make that id and says "
+        "otherwise. Compare them before deciding: the one ODK Central does not hold is to be "
+        "set aside, not approved or returned.",
+        "es": "«{name}» ({submission}) y «{other}» ({other_id}) llevan las dos el instanceID "
+        "{instance_id}: una es la copia de ODK Central, la otra no creó ese identificador y "
+        "dice otra cosa. Compárelas antes de decidir: la que no tiene ODK Central se aparta, "
+        "no se aprueba ni se devuelve.",
+    },
+    "review.ui.claim_decide_approved": {
+        "en": "Approve anyway",
+        "es": "Aprobar de todos modos",
+    },
+    "review.ui.claim_decide_returned": {
+        "en": "Return anyway",
+        "es": "Devolver de todos modos",
+    },
+    "review.ui.claim_decide_compare": {
+        "en": "Compare them first",
+        "es": "Compararlas antes",
     },
     "review.ui.claims_other": {
         "en": "This interview carries the instanceID {instance_id} of ODK Central's copy "
@@ -398,6 +418,61 @@ MESSAGES: dict[str, dict[str, str]] = {
     "review.cli_bad_question": {
         "en": "'{given}' is not KEY=TEXT: write --question org/sectors='Which sectors?'",
         "es": "'{given}' no es CLAVE=TEXTO: escriba --question org/sectors='¿Qué sectores?'",
+    },
+    # Set aside one interview of a claim, from the desk or a terminal (claims2, claims3).
+    "review.claim_reason": {
+        "en": "instanceID {instance_id} claimed by ODK Central's copy {copy} and interview "
+        "{interview}: {submission} set aside after comparing them",
+        "es": "instanceID {instance_id} reclamado por la copia de ODK Central {copy} y la "
+        "entrevista {interview}: se aparta {submission} tras compararlas",
+    },
+    "review.claim_not_here": {
+        "en": "{path} may not set interviews aside for the study: the study has a certified "
+        "supervisor, and every merge refuses a quarantine that is not hers. Tell her the two "
+        "interviews of the claim (fieldapp check lists them). Nothing was changed.",
+        "es": "{path} no puede apartar entrevistas para el estudio: el estudio tiene una "
+        "supervisión certificada, y toda fusión rechaza una cuarentena que no sea suya. "
+        "Avísele las dos entrevistas del reclamo (fieldapp check las enumera). No se cambió "
+        "nada.",
+    },
+    "review.no_claim": {
+        "en": "Interview {submission} is in no instanceID claim now: only an interview of a "
+        "claim (ODK Central's copy, and another interview carrying its instanceID that did "
+        "not make it and says otherwise, as fieldapp check lists them) is set aside this way. "
+        "Nothing was changed.",
+        "es": "La entrevista {submission} no está ahora en ningún reclamo de instanceID: así "
+        "solo se aparta una entrevista de un reclamo (la copia de ODK Central, y otra "
+        "entrevista que lleva su instanceID sin haberlo creado y dice otra cosa, tal como "
+        "las enumera fieldapp check). No se cambió nada.",
+    },
+    "review.cli_set_aside_unknown_id": {
+        "en": "No listed interview of {path} has an id starting with '{given}' (one set aside "
+        "is no longer listed): `fieldapp check` lists each instanceID claim with the ids of "
+        "its two interviews. Nothing was changed.",
+        "es": "Ninguna entrevista en la lista de {path} tiene un id que empiece por '{given}' "
+        "(una apartada ya no está en la lista): `fieldapp check` enumera cada reclamo de "
+        "instanceID con los ids de sus dos entrevistas. No se cambió nada.",
+    },
+    "review.cli_set_aside": {
+        "en": "Set aside {submission} ({name}) as {author}: a signed quarantine every list, "
+        "export and merge honours; nothing was deleted. Interview {other} ({other_name}) "
+        "stays listed.",
+        "es": "Apartada {submission} ({name}) por {author}: una cuarentena firmada que "
+        "respetan todas las listas, exportaciones y fusiones; no se borró nada. La "
+        "entrevista {other} ({other_name}) sigue en la lista.",
+    },
+    "review.cli_claimed": {
+        "en": "Interviews {submission} and {other} both carry the instanceID {instance_id}: "
+        "one is ODK Central's copy, the other did not make that id and says otherwise (a "
+        "claim, which fieldapp check lists). Compare them first, and set aside the one ODK "
+        "Central does not hold: fieldapp review set-aside ID --author NAME. To decide on "
+        "{submission} anyway, add --despite-claim. Nothing was changed.",
+        "es": "Las entrevistas {submission} y {other} llevan las dos el instanceID "
+        "{instance_id}: una es la copia de ODK Central, la otra no creó ese identificador y "
+        "dice otra cosa (un reclamo, que fieldapp check enumera). Compárelas antes, y aparte "
+        "la que no tiene ODK Central: fieldapp review set-aside ID --author NOMBRE. Para "
+        "decidir sobre {submission} de todos modos, agregue --despite-claim. No se cambió "
+        "nada.",
     },
     "review.cli_approved": {
         "en": "Approved {submission} ({name}) as {author}.",

@@ -287,12 +287,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "instanceID {instance_id}; interview {interview} did not make that id and says "
         "otherwise. Both stay listed. Compare them: if interview {interview} is not the one "
         "ODK Central holds, the device that wrote it took another submission's id; tell the "
-        "study coordinator.",
+        "study coordinator.{set_aside}",
         "es": "{path}: las entrevistas {copy} (la copia de ODK Central) y {interview} llevan "
         "las dos el instanceID {instance_id}; la entrevista {interview} no creó ese "
         "identificador y dice otra cosa. Las dos siguen en la lista. Compárelas: si la "
         "entrevista {interview} no es la que tiene ODK Central, el dispositivo que la "
-        "escribió tomó el identificador de otro envío; avise a la coordinación del estudio.",
+        "escribió tomó el identificador de otro envío; avise a la coordinación del estudio."
+        "{set_aside}",
+    },
+    "check.claim_set_aside": {
+        "en": " To set aside the one ODK Central does not hold: fieldapp review set-aside ID "
+        "--db {db} --author NAME (ID: {interview} or {copy}).",
+        "es": " Para apartar la que no tiene ODK Central: fieldapp review set-aside ID --db "
+        "{db} --author NOMBRE (ID: {interview} o {copy}).",
+    },
+    "check.claim_supervisor_only": {
+        "en": " Only the study's supervisor can set one aside, from her database.",
+        "es": " Solo la supervisora del estudio puede apartar una, desde su base de datos.",
     },
     "check.found": {
         "en": "{path}: {count, plural, one {# row would be refused} other {# rows would be "
