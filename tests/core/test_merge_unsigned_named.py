@@ -24,6 +24,7 @@ from test_merge_attacks import _forged
 from test_merge_unsigned_before_key import _current, _keyless_copy, _laptop
 
 from fieldapp.cli import main
+from fieldapp.core.known_devices import known_devices
 from fieldapp.core.merge import merge_database, summary_lines
 from fieldapp.core.package import write_package
 from fieldapp.core.progress import progress
@@ -199,3 +200,33 @@ def test_the_supervisors_review_of_a_made_up_interview_travels_with_it_where_nev
         ).fetchone()
         assert comments[0] >= 1  # the supervisor's review is held, nothing refused
         assert _current(ana)[sid] == "Colectivo"
+
+
+def test_the_devices_list_counts_no_left_out_row_under_the_device_it_names(
+    tmp_path: Path,
+) -> None:
+    """Beto's laptop holds a version forged on Carla's interview and an interview made
+    up in her name, left out once her package came. His devices list counted both under
+    Carla's device (2 interviews, a version more than hers); it now counts what the
+    supervisor's counts, where they are set aside."""
+    (tmp_path / "carla").mkdir()
+    carla, sid, package = _laptop(tmp_path / "carla", "carla")
+    device = carla.store.device_id
+    carla.close()
+    copy, _ = _keyless_copy(package, tmp_path / "carla", sid, answers={"name": "Inventado"})
+    made_up_copy, made_up, _ = _made_up(package, tmp_path / "carla", sid, "Inventada")
+    with certified_team(tmp_path) as (supervisor, _, beto):
+        for database in (supervisor, beto):
+            merge_database(database.store, copy)
+            merge_database(database.store, made_up_copy)
+            merge_database(database.store, package)
+
+        def carlas(database: Device) -> tuple[int, int]:
+            listed = known_devices(database.store, hide_sealed=False)
+            (found,) = [d for d in listed.devices if d.device_id == device]
+            return found.interviews, found.revisions
+
+        assert carlas(supervisor) == (1, 2)  # set aside there: her interview, its versions
+        assert carlas(beto) == carlas(supervisor)
+        assert made_up not in _current(beto)  # as the list, which never showed it there
+        assert known_devices(beto.store, hide_sealed=False).quarantined == 2
