@@ -24,7 +24,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fieldapp.core.devices import own_public_key, reinstatements, revocations, supervisors
-from fieldapp.core.quarantine import quarantined, quarantined_sql, skipped
+from fieldapp.core.quarantine import (
+    quarantined,
+    quarantined_sql,
+    skipped,
+    unsigned_left_out,
+    unsigned_of_signer_sql,
+)
 from fieldapp.core.store.sealing import SEALED_SUBMISSIONS, count_sealed_listed
 from fieldapp.core.store.signing import fingerprint
 
@@ -108,11 +114,17 @@ def known_devices(store: Store, *, hide_sealed: bool) -> DeviceList:
     hide_sealed = hide_sealed and store.keys.has_sealed_forms()  # notes each form's answer
     # Only rows the list shows count: its rows are the interviews not set aside. Reading
     # the listing costs twice the counts alone, so only a database with rows set aside does.
-    set_aside = bool(quarantined(conn))
+    # So do rows left out as not their device's (``unsigned_left_out``): a version forged
+    # in an enrolled device's name, an interview made up in it, are not its work.
+    held_aside = quarantined(conn)
+    left = {table for table, _ in unsigned_left_out(conn)}
+    set_aside = bool(held_aside or left)
     filters = ["{column} IN (SELECT submission_uuid FROM listing)"] if set_aside else []
     if hide_sealed:
         filters.append(f"{{column}} NOT IN ({SEALED_SUBMISSIONS})")
-    revision_filters = [f"uuid NOT IN {quarantined_sql('revisions')}"] if set_aside else []
+    revision_filters = [f"uuid NOT IN {quarantined_sql('revisions')}"] if held_aside else []
+    if "revisions" in left:
+        revision_filters.append(f"NOT {unsigned_of_signer_sql('revisions', 'revisions')}")
     started = {
         str(device): (int(count), json.loads(names))
         for device, count, names in conn.execute(
@@ -141,6 +153,7 @@ def known_devices(store: Store, *, hide_sealed: bool) -> DeviceList:
     keys[store.device_id] = own_public_key(store)
     revoked = {device: Decision(*said) for device, said in revocations(conn).items()}
     reinstated = {device: Decision(*said) for device, said in reinstatements(conn, revoked).items()}
+    # A device whose left-out event alone names it signs here: it is listed by its key.
     writers = {str(device) for (device,) in conn.execute("SELECT DISTINCT device_id FROM events")}
     certified = supervisors(conn)
     # counted as the list counts them (``progress``, the status bar)

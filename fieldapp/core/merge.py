@@ -34,12 +34,14 @@ from fieldapp.core.quarantine import (
     SIGNED_SINCE,
     UNSIGNED,
     affected_submissions,
+    carried,
     quarantine_rows,
     quarantined,
     quarantined_sql,
     signed_since,
     skipped,
     skipped_line,
+    unsigned_left_out,
 )
 from fieldapp.core.review import REVIEW_EVENTS
 from fieldapp.core.store import signing
@@ -164,12 +166,24 @@ class SupervisorInfo:
 @dataclass(frozen=True)
 class SetAside:
     """A record held from an earlier merge, set aside by this one: it names a device this
-    merge enrolled, and carries no signature of that device, which signs every record.
+    merge enrolled, and carries no signature of that device, which signs every record (or
+    this merge took it so, carried by a record written on it, ``quarantine.carried``).
     Also a record such a merge set aside that this one took back: its signature came."""
 
     table: str
     key: str
     device_id: str
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A record as ``SetAside``, which this merge leaves out where it may not set it
+    aside, and the interview it belongs to (what a person is told)."""
+
+    table: str
+    key: str
+    device_id: str
+    submission_id: str
 
 
 @dataclass(frozen=True)
@@ -214,6 +228,10 @@ class MergeReport:
     """Records already held that this merge set aside (see ``SetAside``)."""
     taken_back: tuple[SetAside, ...] = ()
     """Records an earlier merge set aside as unsigned whose signatures this one brought."""
+    left_out: tuple[LeftOut, ...] = ()
+    """Records that this merge leaves out from now on, where the database may not set them
+    aside (a researcher's laptop once a supervisor is certified): as ``set_aside``, held
+    here, left out by every reader, for the supervisor to settle."""
     copies_set_aside: tuple[str, ...] = field(default=(), repr=False)
     """ODK Central's copies this merge found to be interviews held here (``copies``)."""
     claims: tuple[Claim, ...] = ()
@@ -258,6 +276,15 @@ class MergeReport:
             "taken_back": [
                 {"table": row.table, "key": row.key, "device_id": row.device_id}
                 for row in self.taken_back
+            ],
+            "left_out": [
+                {
+                    "table": row.table,
+                    "key": row.key,
+                    "device_id": row.device_id,
+                    "submission_id": row.submission_id,
+                }
+                for row in self.left_out
             ],
             "instance_id_claims": [
                 {"instance_id": c.instance_id, "central_copy": c.copy, "interview": c.interview}
@@ -466,6 +493,10 @@ def _set_aside_lines(report: MergeReport, language: str | None) -> list[str]:
             text(code, language, count=count, device=device)
             for device, count in sorted(counts.items())
         ]
+    for device in sorted({row.device_id for row in report.left_out}):
+        lines.append(
+            _left_out_line([row for row in report.left_out if row.device_id == device], language)
+        )
     lines += [
         text(
             "merge.summary_instance_claimed",
@@ -477,6 +508,36 @@ def _set_aside_lines(report: MergeReport, language: str | None) -> list[str]:
         for claim in report.claims
     ]
     return lines
+
+
+_NAMED = 5
+"""The interviews a left-out line names by id; the others are counted."""
+
+
+def _left_out_line(rows: Sequence[LeftOut], language: str | None) -> str:
+    """Return the line naming one device's records this merge leaves out (``left_out``):
+    how many versions and review events, of which interviews, and what to do."""
+    versions = sum(row.table == "revisions" for row in rows)
+    events = len(rows) - versions
+    if versions and events:
+        what = text("merge.left_out_both", language, versions=versions, events=events)
+    elif versions:
+        what = text("merge.left_out_versions", language, count=versions)
+    else:
+        what = text("merge.left_out_events", language, count=events)
+    interviews = sorted({row.submission_id for row in rows if row.submission_id})
+    ids = ", ".join(interviews[:_NAMED])
+    if len(interviews) > _NAMED:
+        ids = text("merge.left_out_more", language, ids=ids, count=len(interviews) - _NAMED)
+    return text(
+        "merge.summary_left_out",
+        language,
+        what=what,
+        interviews=len(interviews),
+        ids=ids,
+        device=rows[0].device_id,
+        count=len(rows),
+    )
 
 
 def _conflict_line(
@@ -826,14 +887,20 @@ def _merge_rows(
             raise _Cancelled
     _refuse_altered_content(conn, source)
     _refuse_dangling_references(conn, source)
-    new_devices = _verify_signatures(conn, source)
+    new_devices, arrived = _verify_signatures(conn, source)
     unchecked = devices.check_new_events(into, str(source))
     new_forms = _check_forms(into, source)
     _refuse_bad_rows(conn, source)
     enrolled = [device.device_id for device in new_devices]
     # Left out here from now on (``quarantine.unsigned_of_signer_sql``) before any set-aside.
-    left_out_now = _held_unsigned(into, enrolled)
+    # and those a row that travels carried here, which this merge took (``carried``).
+    left_out_now = sorted(
+        {*_held_unsigned(into, enrolled), *arrived},
+        key=lambda row: (row.device_id, row.table, row.key),
+    )
     set_aside = _set_aside_unsigned(into, left_out_now)
+    # Where nothing may be set aside, each is named all the same, with its interview.
+    left_out = () if set_aside else _interviews_of(conn, left_out_now)
     taken_back = _take_back_signed(into)
     conn.execute(_CHANGED)
     progress(len(_TABLES) + 2, _STAGES)
@@ -888,6 +955,7 @@ def _merge_rows(
         "quarantined": skipped(conn, new_rows=True),
         "set_aside": set_aside,
         "taken_back": taken_back,
+        "left_out": left_out,
         "claims": claims,
         "copies_set_aside": tuple(copies),
         "groups": _group_counts(conn),
@@ -1149,8 +1217,12 @@ _UNSIGNED = (
 
 # Every query starts from the few new rows (CROSS JOIN keeps them the outer loop): with
 # the planner's choice it hashed every link already here, on every merge.
-def _verify_signatures(conn: sqlite3.Connection, source: Path) -> tuple[DeviceInfo, ...]:
-    """Refuse a new row not signed by its device's one key; return the devices seen first.
+def _verify_signatures(
+    conn: sqlite3.Connection, source: Path
+) -> tuple[tuple[DeviceInfo, ...], tuple[SetAside, ...]]:
+    """Refuse a new row not signed by its device's one key; return the devices seen first,
+    and the new rows taken with no signature of their device, which signs here, because a
+    row that travels names them (``quarantine.carried``): left out here as there.
 
     Every new revision and event needs a link of its own device over its content hash;
     every new link's digest is recomputed and must follow an earlier link of the same
@@ -1158,12 +1230,28 @@ def _verify_signatures(conn: sqlite3.Connection, source: Path) -> tuple[DeviceIn
     have their Ed25519 signature verified: each earlier link is committed by the digest
     of the one after it, so a few verifications vouch for any number of rows.
     """
+    of_signer: list[tuple[str, str, str]] = []
     for table, query in _UNSIGNED:
-        row = conn.execute(query + " LIMIT 1").fetchone()
-        if row is not None:
-            # No link at all, of a device that signs: not an older fieldapp's row.
-            code = "merge.unsigned_of_signer" if row[2] else "merge.unsigned"
-            raise FieldappError(code, path=str(source), table=table, key=row[0], device=row[1])
+        rows = conn.execute(query).fetchall()
+        for row in rows:
+            if not row[2]:
+                raise FieldappError(
+                    "merge.unsigned", path=str(source), table=table, key=row[0], device=row[1]
+                )
+        of_signer += [(table, str(row[0]), str(row[1])) for row in rows]
+    if of_signer:
+        # No link at all, of a device that signs: not an older fieldapp's row. Taken only
+        # when a row that travels names it (``quarantine.carried``), left out here too.
+        taken = carried(conn, unsigned_left_out(conn))
+        for table, key, device in of_signer:
+            if (table, key) not in taken:
+                raise FieldappError(
+                    "merge.unsigned_of_signer",
+                    path=str(source),
+                    table=table,
+                    key=key,
+                    device=device,
+                )
     # A Lamport counter is one more than a counter the writer held, and a database never
     # loses a link: a counter with no link one below it was made up to jump the order.
     row = conn.execute(
@@ -1207,7 +1295,21 @@ def _verify_signatures(conn: sqlite3.Connection, source: Path) -> tuple[DeviceIn
         "SELECT DISTINCT device_id, public_key FROM temp.new_signatures "
         "WHERE previous = '' ORDER BY device_id"
     ).fetchall()
-    return tuple(DeviceInfo(device, signing.fingerprint(key)) for device, key in enrolled)
+    return (
+        tuple(DeviceInfo(device, signing.fingerprint(key)) for device, key in enrolled),
+        tuple(SetAside(*row) for row in of_signer),
+    )
+
+
+def _interviews_of(conn: sqlite3.Connection, rows: Sequence[SetAside]) -> tuple[LeftOut, ...]:
+    """Return ``rows`` each with its interview (an event about the study, none)."""
+    found = []
+    for row in rows:
+        named = conn.execute(
+            f"SELECT submission_uuid FROM main.{row.table} WHERE uuid = ?", [row.key]
+        ).fetchone()
+        found.append(LeftOut(row.table, row.key, row.device_id, str(named[0]) if named else ""))
+    return tuple(found)
 
 
 _HELD_UNSIGNED = """

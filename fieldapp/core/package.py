@@ -24,7 +24,7 @@ from fieldapp.core import leftovers, volumes
 from fieldapp.core.devices import supervisors
 from fieldapp.core.messages import FieldappError, file_sizes, past_limit, text
 from fieldapp.core.os_reasons import os_reason
-from fieldapp.core.quarantine import may_hold_unsigned, unsigned_left_out_sql
+from fieldapp.core.quarantine import carried, unsigned_left_out
 from fieldapp.core.store.database import failure
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.core.store.sealing import drop_device_keys
@@ -260,25 +260,38 @@ def _stripped_copy(store: Store, path: Path) -> list[int]:
 
 
 def _leave_out_unsigned(target: sqlite3.Connection) -> None:
-    """Delete from the copy the records this database leaves out as not its device's: no
-    link, of a device that signs here, and not quarantined (a quarantined record travels,
-    vouched for by its quarantine). Every database where that device signs would refuse
-    the package for them (``merge.unsigned_of_signer``); the laptop that holds them may
-    not set them aside once a supervisor is certified. Held here, they stay held. An
-    interview left with no version (one made up in that device's name) goes too: its
-    ``submissions`` row carries no link, and alone it would be refused
-    (``rows.started_elsewhere``).
+    """Delete from the copy the records this database leaves out as not their device's:
+    no link, of a device that signs here, and not quarantined (a quarantined record
+    travels, vouched for by its quarantine). Every database where that device signs would
+    refuse the package for them (``merge.unsigned_of_signer``); the laptop that holds them
+    may not set them aside once a supervisor is certified. Held here, they stay held.
+
+    A record that a record travelling names (a signed version written on top of one, a
+    review of a made-up interview) travels too, left out there as here
+    (``quarantine.carried``): the signed record cannot be left out, and alone it would be
+    refused (``merge.dangling``). An interview left with no version (one made up in that
+    device's name) goes too: its ``submissions`` row carries no link, and alone it would
+    be refused (``rows.started_elsewhere``).
     """
+    left = unsigned_left_out(target)
+    if not left:
+        return
+    doomed = left - carried(target, left)
     started: set[str] = set()
     for table in ("revisions", "events"):
-        doomed = f"FROM {table} AS x WHERE {unsigned_left_out_sql(table, 'x')}"
-        if not may_hold_unsigned(target, table):
-            continue
-        if target.execute(f"SELECT 1 {doomed} LIMIT 1").fetchone() is None:
+        keys = json.dumps(sorted(key for named, key in doomed if named == table))
+        if keys == "[]":
             continue
         if table == "revisions":
-            started = {row[0] for row in target.execute(f"SELECT x.submission_uuid {doomed}")}
-        _delete(target, table, f"uuid IN (SELECT x.uuid {doomed})")
+            started = {
+                row[0]
+                for row in target.execute(
+                    "SELECT submission_uuid FROM revisions WHERE uuid IN "
+                    "(SELECT value FROM json_each(?))",
+                    [keys],
+                )
+            }
+        _delete(target, table, "uuid IN (SELECT value FROM json_each(?))", [keys])
     if started:
         _delete(
             target,

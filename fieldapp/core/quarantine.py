@@ -149,6 +149,80 @@ def unsigned_left_out_sql(table: str, row: str) -> str:
     return f"{unsigned_of_signer_sql(table, row)} AND {row}.uuid NOT IN {quarantined_sql(table)}"
 
 
+def unsigned_left_out(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    """Return every held (table, key) left out as not its device's and not quarantined
+    (``unsigned_left_out_sql``): none, from two counts, where every row has a link."""
+    return {
+        (table, str(key))
+        for table in ("revisions", "events")
+        if may_hold_unsigned(conn, table)
+        for (key,) in conn.execute(
+            f"SELECT x.uuid FROM main.{table} AS x WHERE {unsigned_left_out_sql(table, 'x')}"
+        )
+    }
+
+
+def carried(conn: sqlite3.Connection, left: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Return the rows of ``left`` (left out as not their device's) that travel all the
+    same, because a row that travels names them: a version's parent, an event's version,
+    and an interview's first version where an event names that interview and no other
+    first version of it travels (alone its row would be refused,
+    ``rows.started_elsewhere``). Followed until nothing more is named: a version carried
+    carries its own parent.
+
+    A package carries them (another laptop's version written on top of a forged one, the
+    supervisor's review of a made-up interview: signed, they cannot be left out, as their
+    link would then name no row and the device's later links follow it), and a merge takes
+    them (``merge._verify_signatures``) though it refuses any other row naming a device
+    that signs but carrying no signature of it. Carried, they are still left out by every
+    reader, there as here. Two indexed lookups per row of ``left`` and round.
+    """
+    remaining = set(left)
+    found: set[tuple[str, str]] = set()
+    while True:
+        named = {row for row in remaining if _named_by_kept(conn, row, remaining)}
+        if not named:
+            return found
+        found |= named
+        remaining -= named
+
+
+def _named_by_kept(
+    conn: sqlite3.Connection, row: tuple[str, str], left: set[tuple[str, str]]
+) -> bool:
+    """Whether a row not in ``left`` names the version ``row`` (see ``carried``)."""
+    table, key = row
+    if table != "revisions":
+        return False  # no row names an event but a quarantine, which ``left`` never holds
+    found = conn.execute(
+        "SELECT submission_uuid, parents FROM main.revisions WHERE uuid = ?", [key]
+    ).fetchone()
+    if found is None:
+        return False
+    submission, parents = found
+    children = conn.execute(
+        "SELECT x.uuid FROM main.revisions AS x WHERE x.submission_uuid = ? "
+        "AND EXISTS (SELECT 1 FROM json_each(x.parents) AS p WHERE p.value = ?)",
+        [submission, key],
+    )
+    if any(("revisions", str(child)) not in left for (child,) in children):
+        return True
+    events = conn.execute(
+        "SELECT uuid, revision_uuid FROM main.events WHERE submission_uuid = ?", [submission]
+    ).fetchall()
+    kept = [revision for uuid, revision in events if ("events", str(uuid)) not in left]
+    if key in kept:
+        return True
+    if parents != "[]" or not kept:
+        return False
+    # An event names the interview: it travels with a first version, this one if no other.
+    firsts = conn.execute(
+        "SELECT uuid FROM main.revisions WHERE submission_uuid = ? AND parents = '[]'",
+        [submission],
+    )
+    return all(("revisions", str(first)) in left for (first,) in firsts)
+
+
 def left_out(conn: sqlite3.Connection) -> set[tuple[str, str]]:
     """Return every quarantined (table, key) but the set-asides taken back: what the
     readers say they left out. A set-aside taken back (``signed_since``) leaves nothing

@@ -448,6 +448,8 @@ class MergeDialog(QDialog):
                 said.append(text("ui.merge_new_devices", self._language, count=count))
             if result.set_aside:  # which device's, and why: said below
                 said.append(text("ui.merge_set_aside", self._language, count=len(result.set_aside)))
+            if result.left_out:  # which interviews, and what to do: said below
+                said.append(text("ui.merge_left_out", self._language, count=len(result.left_out)))
             if result.taken_back:  # their signatures came: said below, per device
                 count = len(result.taken_back)
                 said.append(text("ui.merge_taken_back", self._language, count=count))

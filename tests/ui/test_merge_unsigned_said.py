@@ -111,3 +111,55 @@ def test_the_laptops_next_package_row_says_its_records_set_aside_were_taken_back
     summary = dialog.summary.toPlainText()
     assert f"Taken back: 1 record of the device {device}: its signature came" in summary
     dialog.close()
+
+
+def test_a_laptops_row_says_the_records_it_now_leaves_out_and_the_summary_names_them(
+    qtbot, tmp_path
+):
+    """(unsigned4) Beto's laptop, which may not set records aside, took a keyless copy
+    of Carla's package with a version forged on her interview; her own package's row
+    says what it now leaves out, and the summary names the interview and what to do."""
+    from study_team import certified_team
+
+    carla = Device(tmp_path / "carla.db", "carla")
+    sid = carla.create(carla.add_form(), "Tijuana", {"name": "Colectivo"})
+    carla.finalize(sid)
+    device = carla.store.device_id
+    package = tmp_path / "stick" / "carla.fieldapp"
+    write_package(carla.store, package)
+    carla.close()
+    copy = tmp_path / "copy.fieldapp"  # links dropped, a version forged on her interview
+    copy.write_bytes(package.read_bytes())
+    with closing(sqlite3.connect(copy)) as conn:
+        conn.row_factory = sqlite3.Row
+        for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
+            conn.execute(f"DROP TRIGGER {trigger}")
+        conn.execute("DELETE FROM signatures")
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'database_id'", [str(uuid.uuid4())])
+        head = dict(conn.execute("SELECT * FROM revisions WHERE state = 'finalized'").fetchone())
+        forged = {
+            **head,
+            "uuid": str(uuid.uuid4()),
+            "parents": f'["{head["uuid"]}"]',
+            "answers": '{"name":"Inventado"}',
+        }
+        forged["content_sha256"] = revision_content_sha256(forged)
+        conn.execute(
+            f"INSERT INTO revisions ({', '.join(forged)}) VALUES ({', '.join('?' * len(forged))})",
+            list(forged.values()),
+        )
+        conn.commit()
+    with certified_team(tmp_path) as (_, _, beto):
+        merge_database(beto.store, copy)
+        dialog = MergeDialog(beto.path)
+        qtbot.addWidget(dialog)
+        dialog.add_sources([package])
+        with qtbot.waitSignal(dialog.merged, timeout=20_000):
+            qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+        row = dialog.table.item(0, 1).text()
+        assert "1 record left out, unsigned: see below" in row, row
+        summary = dialog.summary.toPlainText()
+        said = f"Left out: 1 version of the interview {sid}, of the device {device}"
+        assert said in " ".join(summary.split()), summary
+        assert "take this list to the supervisor" in " ".join(summary.split())
+        dialog.close()

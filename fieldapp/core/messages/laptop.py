@@ -160,6 +160,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{count, plural, one {# registro apartado, sin firma: vea abajo} other {# "
         "registros apartados, sin firma: vea abajo}}",
     },
+    "ui.merge_left_out": {
+        "en": "{count, plural, one {# record left out, unsigned: see below} other {# records "
+        "left out, unsigned: see below}}",
+        "es": "{count, plural, one {# registro fuera, sin firma: vea abajo} other {# "
+        "registros fuera, sin firma: vea abajo}}",
+    },
     "ui.merge_taken_back": {
         "en": "{count, plural, one {# record taken back, signed: see below} other {# records "
         "taken back, signed: see below}}",

@@ -292,15 +292,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "merge.summary_set_aside": {
         "en": "  Set aside: {count, plural, one {# record} other {# records}} of the device "
         "{device} with no signature of it, though that device signs every record it writes. "
-        "An earlier merge took {count, plural, one {it} other {them}} before that device's own "
-        "records came; {count, plural, one {it is} other {they are}} now left out of the list, "
-        "exports, progress and the push (nothing was deleted). {count, plural, one {It was} "
+        "A merge took {count, plural, one {it} other {them}} before that device's own records "
+        "came, or with a record written on {count, plural, one {it} other {them}}; {count, "
+        "plural, one {it is} other {they are}} now left out of the list, exports, progress "
+        "and the push (nothing was deleted). {count, plural, one {It was} "
         "other {They were}} copied from its files and changed, or made up: tell the study "
         "coordinator.",
         "es": "  {count, plural, one {Apartado: # registro} other {Apartados: # registros}} del "
         "dispositivo {device} sin ninguna firma suya, aunque ese dispositivo firma cada "
-        "registro que escribe. Una fusión anterior {count, plural, one {lo tomó} other {los "
-        "tomó}} antes de que llegaran los registros propios de ese dispositivo; ahora "
+        "registro que escribe. Una fusión {count, plural, one {lo tomó} other {los tomó}} "
+        "antes de que llegaran los registros propios de ese dispositivo, o con un registro "
+        "escrito sobre {count, plural, one {él} other {ellos}}; ahora "
         "{count, plural, one {queda} other {quedan}} fuera de la lista, las exportaciones, el "
         "avance y el envío (no se borró nada). {count, plural, one {Se copió de sus archivos "
         "y se cambió, o se inventó} other {Se copiaron de sus archivos y se cambiaron, o se "
@@ -317,6 +319,46 @@ MESSAGES: dict[str, dict[str, str]] = {
         "firmas}}. Una fusión anterior {count, plural, one {lo apartó} other {los apartó}} "
         "por no llevar ninguna firma de ese dispositivo; {count, plural, one {vuelve} other "
         "{vuelven}} a la lista, las exportaciones, el avance y el envío.",
+    },
+    # per device, on a laptop that may not set them aside: "1 version of the interview …"
+    "merge.summary_left_out": {
+        "en": "  Left out: {what}{interviews, plural, =0 {} one { of the interview {ids}} "
+        "other { of {interviews:,} interviews ({ids})}}, of the device {device} but with no "
+        "signature of it, though that device signs every record it writes. Nothing was "
+        "deleted: kept here, {count, plural, one {this record is} other {these {count:,} "
+        "records are}} left out of the list, exports and progress. {count, plural, one {It "
+        "was} other {They were}} copied from that device's files and changed, or made up, "
+        "and this computer may not set {count, plural, one {it} other {them}} aside: take "
+        "this list to the supervisor (`fieldapp check` shows it again).",
+        "es": "  Fuera: {what}{interviews, plural, =0 {} one { de la entrevista {ids}} "
+        "other { de {interviews:,} entrevistas ({ids})}}, del dispositivo {device} pero sin "
+        "ninguna firma suya, aunque ese dispositivo firma cada registro que escribe. No se "
+        "borró nada: {count, plural, one {este registro se conserva} other {estos "
+        "{count:,} registros se conservan}} aquí, fuera de la lista, las exportaciones y el "
+        "avance. {count, plural, one {Se copió de los archivos de ese dispositivo y se "
+        "cambió, o se inventó} other {Se copiaron de los archivos de ese dispositivo y se "
+        "cambiaron, o se inventaron}}, y esta computadora no puede {count, plural, one "
+        "{apartarlo} other {apartarlos}}: lleve esta lista a la "
+        "supervisión (`fieldapp check` la muestra de nuevo).",
+    },
+    "merge.left_out_versions": {
+        "en": "{count, plural, one {# version} other {{count:,} versions}}",
+        "es": "{count, plural, one {# versión} other {{count:,} versiones}}",
+    },
+    "merge.left_out_events": {
+        "en": "{count, plural, one {# review event} other {{count:,} review events}}",
+        "es": "{count, plural, one {# evento de revisión} other {{count:,} eventos de revisión}}",
+    },
+    "merge.left_out_both": {
+        "en": "{versions, plural, one {# version} other {{versions:,} versions}} and "
+        "{events, plural, one {# review event} other {{events:,} review events}}",
+        "es": "{versions, plural, one {# versión} other {{versions:,} versiones}} y "
+        "{events, plural, one {# evento de revisión} other {{events:,} eventos de "
+        "revisión}}",
+    },
+    "merge.left_out_more": {
+        "en": "{ids} and {count:,} more",
+        "es": "{ids} y {count:,} más",
     },
     "merge.summary_instance_claimed": {
         "en": "  Two interviews carry the instanceID {instance_id}: ODK Central's copy {copy} and "
