@@ -88,6 +88,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sending {done} of {total}…",
         "es": "Enviando {done} de {total}…",
     },
+    "server.ui.downloading": {
+        "en": "Downloading forms: {done} of {total} done…",
+        "es": "Descargando formularios: {done} de {total} listos…",
+    },
+    "server.ui.pulling": {
+        "en": "Bringing in submissions: {done} of {total} done…",
+        "es": "Trayendo envíos: {done} de {total} listos…",
+    },
+    "server.ui.refused_password": {
+        "en": "The server {url} refused the email and password: “{reason}” Check both as "
+        "they are in Central, then sign in again.",
+        "es": "El servidor {url} rechazó el correo y la contraseña: «{reason}» Revise ambos "
+        "como están en Central e inicie sesión de nuevo.",
+    },
+    "server.ui.refused_token": {
+        "en": "The server {url} refused the app user token: “{reason}” Ask the project "
+        "manager for a new token, type it under Token, then sign in again.",
+        "es": "El servidor {url} rechazó el token de usuario de aplicación: «{reason}» Pida "
+        "al responsable del proyecto un nuevo token, escríbalo en Token e inicie sesión "
+        "de nuevo.",
+    },
     "server.ui.pushed": {
         "en": "Sent {sent}; refused by the server {refused}; held back {held}; still "
         "waiting {waiting}.",
