@@ -438,7 +438,9 @@ class ServerDialog(QDialog):
     def _error_text(self, error: FieldappError) -> str:
         """The error in the user's language, as this window says it: a refused secret is
         checked here and signed in with again, not with a command of the terminal for a
-        profile the window never names."""
+        profile the window never names; a pull cancelled is no merge of a file."""
+        if error.code == "merge.cancelled":
+            return self._t("pull_cancelled")
         if error.code == "central.bad_credentials":
             params = error.message.params
             web = getattr(params.get("kind"), "code", "") == "central.kind_password"

@@ -605,3 +605,53 @@ def test_a_wrong_password_is_said_for_this_window_in_its_language(
     assert said in shown and "Could not authenticate" in shown
     assert "fieldapp central" not in shown and "default" not in shown
     assert shown.count("\n") == 0, "one message"
+
+
+class HeldListing(ReplayTransport):
+    """The recorded pull, its list of forms held until the test lets it through."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__(data, {"web-user-password": "pw-for-replay"})
+        self.listing = threading.Event()
+        self.go_on = threading.Event()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/forms") and not self.listing.is_set():
+            self.listing.set()
+            self.go_on.wait(10)
+        return super().handle_request(request)
+
+
+def test_escape_while_a_pull_lists_the_forms_asks_nothing_more_and_brings_nothing(
+    qtbot: Any, dialogs: list[ServerDialog], tmp_path: Path
+) -> None:
+    """Walked: Esc while the pull listed the server's forms said "nothing more will be
+    asked", and the pull went on asking, then brought the interviews in all the same."""
+    from integration.pull_scenario import RECORDING, write_form
+
+    data = json.loads(RECORDING.read_text("utf-8"))
+    db = tmp_path / "supervisor.db"
+    with Store.open(db) as store:
+        store.forms.add(write_form(tmp_path / "form", data["form_id"]))
+    transport = HeldListing(data)
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")  # type: ignore[arg-type]
+    dialog.url_edit.setText(data["url"])
+    dialog.project_edit.setText(str(data["project"]))
+    dialog.web_user.setChecked(True)
+    dialog.email_edit.setText(data["email"])
+    dialog.secret_edit.setText("pw-for-replay")
+    dialog.pull_button.setFocus()
+    qtbot.keyClick(dialog.pull_button, Qt.Key.Key_Space)
+    assert transport.listing.wait(10), "the pull never listed the forms"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    asked = len(transport.requests)
+    transport.go_on.set()
+    wait_done(qtbot, dialog)
+    after = [(r.method, r.url.path) for r in transport.requests[asked:]]
+    # the list on its way when Esc was pressed is answered; then only the signing out
+    assert after == [("GET", "/v1/projects/1/forms"), ("DELETE", "/v1/sessions/current")]
+    assert dialog.status.text() == text("server.ui.pull_cancelled", "en")
+    with Store.open(db) as store:
+        assert store.interviews.page() == []
+    assert _focused() is dialog.pull_button

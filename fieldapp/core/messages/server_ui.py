@@ -129,6 +129,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cancelled: what was not sent waits for the next time.",
         "es": "Cancelado: lo que no se envió espera a la próxima vez.",
     },
+    "server.ui.pull_cancelled": {
+        "en": "Cancelled: nothing was brought in; the submissions stay on the server for the "
+        "next time.",
+        "es": "Cancelado: no se trajo nada; los envíos siguen en el servidor para la próxima vez.",
+    },
     "server.ui.column": {"en": "Server", "es": "Servidor"},
     "server.ui.not_sent": {"en": "not sent", "es": "sin enviar"},
     "server.ui.waiting": {"en": "waiting", "es": "en espera"},
