@@ -655,3 +655,38 @@ def test_escape_while_a_pull_lists_the_forms_asks_nothing_more_and_brings_nothin
     with Store.open(db) as store:
         assert store.interviews.page() == []
     assert _focused() is dialog.pull_button
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_each_alt_key_of_the_server_desk_reaches_one_part(
+    qtbot: Any, db: Path, tmp_path: Path, language: str
+) -> None:
+    """Walked in English: Alt+A went to App user, never to the server's address (Alt+P:
+    project or Pull, Alt+W: Web user or Password); in Spanish Alt+D was the address or
+    Download, Alt+A App user or Refresh, Alt+T Token or Pull. A letter two parts share
+    only moves between them, pressing neither."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from fieldapp.ui import i18n
+
+    i18n.apply_language(language)
+    try:
+        dialog = ServerDialog(db, config=tmp_path / "config")
+    finally:
+        i18n.apply_language("en")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for web in (False, True):
+        dialog.web_user.setChecked(web)
+        shown = [b.text() for b in dialog.findChildren(QAbstractButton) if b.isVisible()]
+        shown += [
+            label.text()
+            for label in dialog.findChildren(QLabel)
+            if label.buddy() is not None and label.isVisible()
+        ]
+        keys = [m.group(1).lower() for t in shown if (m := re.search(r"&(\w)", t))]
+        assert len(keys) >= 10, shown
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        assert twice == [], f"{language}, web user {web}: {twice} in {shown}"

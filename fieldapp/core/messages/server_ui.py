@@ -11,19 +11,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "formularios. Las entrevistas selladas se envían selladas. Sin red no se pierde "
         "nada: lo que no se envió espera a la próxima vez.",
     },
-    "server.ui.url": {"en": "Server &address:", "es": "&Dirección del servidor:"},
-    "server.ui.project": {"en": "&Project number:", "es": "Número de &proyecto:"},
+    "server.ui.url": {"en": "Server &address:", "es": "Di&rección del servidor:"},
+    "server.ui.project": {"en": "Project &number:", "es": "Número de &proyecto:"},
     "server.ui.app_user": {
-        "en": "&App user (token, as ODK Collect)",
-        "es": "Usuario de &aplicación (token, como ODK Collect)",
+        "en": "App &user (token, as ODK Collect)",
+        "es": "&Usuario de aplicación (token, como ODK Collect)",
     },
     "server.ui.web_user": {
         "en": "&Web user (email and password)",
         "es": "Usuario &web (correo y contraseña)",
     },
     "server.ui.email": {"en": "&Email:", "es": "&Correo:"},
-    "server.ui.secret_token": {"en": "&Token:", "es": "&Token:"},
-    "server.ui.secret_password": {"en": "Pass&word:", "es": "Contra&seña:"},
+    "server.ui.secret_token": {"en": "&Token:", "es": "T&oken:"},
+    "server.ui.secret_password": {"en": "Passw&ord:", "es": "Contra&seña:"},
     "server.ui.secret_kept": {
         "en": "kept in this computer's keyring",
         "es": "guardado en el llavero de esta computadora",
