@@ -515,7 +515,11 @@ class ServerDialog(QDialog):
             )
 
         if not secret:
-            self._say(self._t("no_profile"))
+            # "Sign in to a server first" answered Sign in itself, the keyboard left where
+            # it was: say what to type, and put the keyboard there.
+            web = self.web_user.isChecked()
+            self._say(self._t("type_password" if web else "type_token"))
+            self.secret_edit.setFocus()
             return
         self._start(job, signed_in, counted=False)
 

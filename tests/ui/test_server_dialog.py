@@ -690,3 +690,21 @@ def test_each_alt_key_of_the_server_desk_reaches_one_part(
         assert len(keys) >= 10, shown
         twice = sorted({k for k in keys if keys.count(k) > 1})
         assert twice == [], f"{language}, web user {web}: {twice} in {shown}"
+
+
+@pytest.mark.parametrize("web", [False, True])
+def test_sign_in_without_the_secret_says_what_to_type_and_puts_the_keyboard_there(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path, web: bool
+) -> None:
+    """Walked: a kept profile's address and Enter (Sign in, no keyring to hold the
+    secret) answered "Sign in to a server first", the keyboard left on the address."""
+    transport = replayer("form_list")
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    dialog.web_user.setChecked(web)
+    dialog.email_edit.setText("ana@example.org")
+    dialog.secret_edit.clear()
+    dialog.url_edit.setFocus()
+    qtbot.keyClick(dialog.url_edit, Qt.Key.Key_Return)
+    assert dialog.task is None and transport.requests == []
+    assert dialog.status.text() == text(f"server.ui.type_{'password' if web else 'token'}", "en")
+    assert _focused() is dialog.secret_edit

@@ -43,9 +43,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No keyring here: the secret will be asked again next time.",
         "es": "No hay llavero: el secreto se pedirá de nuevo la próxima vez.",
     },
-    "server.ui.no_profile": {
-        "en": "Sign in to a server first (address, project and token or password).",
-        "es": "Primero inicie sesión en un servidor (dirección, proyecto y token o contraseña).",
+    "server.ui.type_password": {
+        "en": "Type the web user's password under Password, then sign in.",
+        "es": "Escriba la contraseña del usuario web en Contraseña e inicie sesión.",
+    },
+    "server.ui.type_token": {
+        "en": "Type the app user's token under Token, then sign in.",
+        "es": "Escriba el token del usuario de aplicación en Token e inicie sesión.",
     },
     "server.ui.forms": {"en": "Forms on the server", "es": "Formularios en el servidor"},
     "server.ui.form_id": {"en": "Form", "es": "Formulario"},
