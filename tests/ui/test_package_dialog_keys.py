@@ -81,3 +81,25 @@ def test_a_refused_package_gives_the_keyboard_back_to_the_name_and_a_written_one
     assert QApplication.focusWidget() is dialog.close_button, "written: Enter closes"
     qtbot.keyClick(dialog.close_button, Qt.Key.Key_Return)
     assert not dialog.isVisible()
+
+
+def test_each_part_of_the_package_dialog_has_its_alt_key(
+    qtbot: Any, store: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Walked: no label nor button of the dialog had an underlined letter, so the folder,
+    the name and Write were reached only by Tab (every other desk has them)."""
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    dialog = _dialog(qtbot, store)
+    dialog.folder_edit.setText(str(usb))
+    qtbot.keyClick(dialog, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is dialog.name_edit
+    qtbot.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is dialog.folder_edit
+    chosen: list[str] = []
+    monkeypatch.setattr(file_dialogs, "folder", lambda *_: chosen.append("asked") or "")
+    qtbot.keyClick(dialog, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: chosen == ["asked"])  # a button's Alt key clicks it a moment on
+    with qtbot.waitSignal(dialog.written, timeout=20000):
+        qtbot.keyClick(dialog, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    dialog.finish_work()
