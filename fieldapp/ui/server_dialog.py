@@ -369,7 +369,9 @@ class ServerDialog(QDialog):
             chosen = self.typed_profile()
             secret = self.secret_edit.text() or profile.secret_of(chosen, self._ask_secret)
         except FieldappError as error:
-            self._say(error.text(self.language))
+            self._say(self._error_text(error))
+            if error.code == "central.no_secret":
+                self.secret_edit.setFocus()  # the question cancelled: where to type it
             return None
         return chosen, secret
 
@@ -437,10 +439,13 @@ class ServerDialog(QDialog):
 
     def _error_text(self, error: FieldappError) -> str:
         """The error in the user's language, as this window says it: a refused secret is
-        checked here and signed in with again, not with a command of the terminal for a
-        profile the window never names; a pull cancelled is no merge of a file."""
+        checked here and signed in with again, and a secret not given is typed here, not
+        with a command or a variable of the terminal for a profile the window never names;
+        a pull cancelled is no merge of a file."""
         if error.code == "merge.cancelled":
             return self._t("pull_cancelled")
+        if error.code == "central.no_secret":
+            return self._t("no_secret_password" if self.web_user.isChecked() else "no_secret_token")
         if error.code == "central.bad_credentials":
             params = error.message.params
             web = getattr(params.get("kind"), "code", "") == "central.kind_password"

@@ -708,3 +708,36 @@ def test_sign_in_without_the_secret_says_what_to_type_and_puts_the_keyboard_ther
     assert dialog.task is None and transport.requests == []
     assert dialog.status.text() == text(f"server.ui.type_{'password' if web else 'token'}", "en")
     assert _focused() is dialog.secret_edit
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_password_question_cancelled_is_said_for_this_window_and_the_keyboard_goes_to_it(
+    qtbot: Any,
+    dialogs: list[ServerDialog],
+    db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+) -> None:
+    """Walked: Send with no secret kept asks it; the question cancelled (Esc) said "Profile
+    default needs … or FIELDAPP_CENTRAL_SECRET for scripts", the keyboard on the address."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from fieldapp.ui import i18n
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("", False))  # Esc
+    transport = replayer("push_plain")
+    i18n.apply_language(language)
+    try:
+        dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    finally:
+        i18n.apply_language("en")
+    dialog.web_user.setChecked(True)
+    dialog.email_edit.setText("ana@example.org")
+    dialog.secret_edit.clear()
+    dialog.url_edit.setFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Send
+    assert dialog.task is None and transport.requests == []
+    shown = dialog.status.text()
+    assert shown == text("server.ui.no_secret_password", language)
+    assert _focused() is dialog.secret_edit

@@ -51,6 +51,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Type the app user's token under Token, then sign in.",
         "es": "Escriba el token del usuario de aplicación en Token e inicie sesión.",
     },
+    "server.ui.no_secret_password": {
+        "en": "Nothing was asked of the server: it needs the web user's password, which "
+        "this computer does not keep. Type it under Password, or when it is asked.",
+        "es": "No se pidió nada al servidor: hace falta la contraseña del usuario web, que "
+        "esta computadora no guarda. Escríbala en Contraseña, o cuando se le pida.",
+    },
+    "server.ui.no_secret_token": {
+        "en": "Nothing was asked of the server: it needs the app user's token, which this "
+        "computer does not keep. Type it under Token, or when it is asked.",
+        "es": "No se pidió nada al servidor: hace falta el token del usuario de aplicación, "
+        "que esta computadora no guarda. Escríbalo en Token, o cuando se le pida.",
+    },
     "server.ui.forms": {"en": "Forms on the server", "es": "Formularios en el servidor"},
     "server.ui.form_id": {"en": "Form", "es": "Formulario"},
     "server.ui.form_name": {"en": "Title", "es": "Título"},
