@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -87,6 +88,9 @@ class PackageDialog(WorkDialog):
         super().__init__(parent or window)
         self.window_ = window
         self.work_thread: PackageThread | None = None
+        self._keyboard_was: QWidget | None = None
+        """Where the keyboard was when the package was asked for: it goes back there when
+        the package is refused or cancelled (the name, or the folder, to mend)."""
         self.language = current_language()
         t = self._t
         # the certified supervisor's package goes the other way: to every laptop
@@ -97,13 +101,18 @@ class PackageDialog(WorkDialog):
         )
         self.folder_edit = named(QLineEdit(), "packageFolder")
         self.folder_edit.setText(str(QSettings().value(FOLDER_SETTING, "") or ""))
-        self.choose_button = QPushButton(t("choose"))
+        self.choose_button = QPushButton(t("choose_button"))
         self.choose_button.clicked.connect(self.choose_folder)
         self.name_edit = named(QLineEdit(), "packageName")
         self.name_edit.setText(default_name("supervision" if hers else None))
         form = QFormLayout()
-        form.addRow(t("folder"), widened_first(self.folder_edit, self.choose_button))
-        form.addRow(t("name"), self.name_edit)
+        # Alt and the underlined letter reach each part, as in the other desks' forms
+        folder_label = QLabel(t("folder"))
+        folder_label.setBuddy(self.folder_edit)
+        name_label = QLabel(t("name"))
+        name_label.setBuddy(self.name_edit)
+        form.addRow(folder_label, widened_first(self.folder_edit, self.choose_button))
+        form.addRow(name_label, self.name_edit)
         self.progress = QProgressBar()
         self.progress.setRange(0, FULL)
         self.progress.setTextVisible(False)
@@ -137,9 +146,15 @@ class PackageDialog(WorkDialog):
         grow_to_fit(self)
 
     def choose_folder(self) -> None:
+        """Ask for the folder. One chosen puts the keyboard on *Write package*: left on
+        this button, Enter opened the folder dialog again; a message that no folder was
+        chosen goes with it."""
         folder = file_dialogs.folder(self, self._t("choose"), self.folder_edit.text())
         if folder:
             self.folder_edit.setText(folder)
+            if self.status.property("role") == "error":
+                self._say("")
+            self.write_button.setFocus()
 
     def target(self) -> Path | None:
         """Return the package file to write, or say what is missing and return None."""
@@ -174,6 +189,7 @@ class PackageDialog(WorkDialog):
             show_error(self, error)
             return
         QSettings().setValue(FOLDER_SETTING, str(out.parent))
+        self._keyboard_was = QApplication.focusWidget()
         self._say(self._t("writing", path=str(out)))
         self.progress.setRange(0, 0)  # busy until the copy to the target begins
         self._set_running(True)
@@ -202,12 +218,19 @@ class PackageDialog(WorkDialog):
     def _finished(self, result: Any) -> None:
         self.progress.setRange(0, FULL)
         self._set_running(False)
+        # Cancel, hidden, left the keyboard to whatever came next (Close): Enter then
+        # closed the dialog and the message with it, the name to mend out of reach.
+        was, self._keyboard_was = self._keyboard_was, None
         if isinstance(result, FieldappError):
             self.progress.setValue(0)
             self._say(result.text(self.language), failed=True)
+            if was is None or not (self.isAncestorOf(was) and was.isEnabled()):
+                was = self.write_button
+            was.setFocus()
             return
         self.progress.setValue(FULL)
         self._say(result.said(self.language))
+        self.close_button.setFocus()  # written: Enter closes, not a second package
         self.written.emit(result)
 
     def _set_running(self, running: bool) -> None:

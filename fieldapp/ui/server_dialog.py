@@ -20,6 +20,7 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QDialog,
     QFormLayout,
@@ -213,6 +214,11 @@ class ServerDialog(QDialog):
         self.language = current_language()
         self.task: CentralTask | None = None
         self.states: list[forms_down.FormState] = []
+        self._progress_key = "sending"
+        self._keyboard_back_to: QWidget | None = None
+        """The button whose work runs, the keyboard on Cancel meanwhile: it goes back."""
+        self._keyboard_fell_to: QWidget | None = None
+        """Where the keyboard fell when Cancel, greyed out, lost it."""
         t = self._t
         self.setWindowTitle(t("title"))
         intro = QLabel(t("intro"), wordWrap=True)
@@ -244,6 +250,7 @@ class ServerDialog(QDialog):
         self.app_user.toggled.connect(self._kind_changed)
         box = QGroupBox()
         box.setLayout(account)
+        self.account_box = box
 
         self.forms_table = named(QTableWidget(0, 4), "serverForms")
         self.forms_table.setHorizontalHeaderLabels(
@@ -298,6 +305,23 @@ class ServerDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.send)
         self._fill_profile()
         fit_window(self, "server", (760, 560))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._keyboard_moved)
+
+    def _keyboard_moved(self, _old: QWidget | None, now: QWidget | None) -> None:
+        """Enter does what the keyboard's part of the desk is for, and the default button
+        shows it: in the account's fields Sign in (a password typed and Enter sent every
+        finalized interview), on the server's forms Download, elsewhere Send. A focused
+        button takes Enter itself, as Qt's dialogs do."""
+        if now is None or isinstance(now, QPushButton) or not self.isAncestorOf(now):
+            return
+        if self.account_box.isAncestorOf(now):
+            self.sign_in_button.setDefault(True)
+        elif now is self.forms_table:
+            self.download_button.setDefault(True)
+        else:
+            self.send_button.setDefault(True)
 
     # --- words and the profile ------------------------------------------------------------
 
@@ -345,7 +369,9 @@ class ServerDialog(QDialog):
             chosen = self.typed_profile()
             secret = self.secret_edit.text() or profile.secret_of(chosen, self._ask_secret)
         except FieldappError as error:
-            self._say(error.text(self.language))
+            self._say(self._error_text(error))
+            if error.code == "central.no_secret":
+                self.secret_edit.setFocus()  # the question cancelled: where to type it
             return None
         return chosen, secret
 
@@ -354,19 +380,35 @@ class ServerDialog(QDialog):
     def is_running(self) -> bool:
         return self.task is not None and self.task.isRunning()
 
-    def _start(self, job: Job, finished: Callable[[Any], None], *, counted: bool) -> bool:
+    def _start(
+        self,
+        job: Job,
+        finished: Callable[[Any], None],
+        *,
+        counted: bool,
+        progress: str = "sending",
+    ) -> bool:
+        """Run ``job``; ``progress``: the message that counts its steps (``sending``,
+        ``downloading``, ``pulling``)."""
         if self.is_running():
             return False
         found = self._profile_and_secret()
         if found is None:
             return False
         chosen, secret = found
+        self._progress_key = progress
         self.task = CentralTask(
             self.db_path, chosen, secret, job, transport=self.transport, parent=self
         )
         self.task.progress.connect(self._progress)
         self.task.done.connect(lambda result: self._finished(result, finished))
+        pressed = QApplication.focusWidget()
         self._set_running(True, counted=counted)
+        if isinstance(pressed, QPushButton) and not pressed.isEnabled():
+            # The button pressed is greyed out: the keyboard goes to Cancel, not to the
+            # address (where a key typed changed the server mid-send), and comes back.
+            self._keyboard_back_to, self._keyboard_fell_to = pressed, None
+            self.cancel_button.setFocus()
         self._say(self._t("working"))
         self.task.start()
         return True
@@ -375,16 +417,41 @@ class ServerDialog(QDialog):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         if self.cancel_button.isEnabled():
-            self._say(self._t("sending", done=done, total=total))
+            self._say(self._t(self._progress_key, done=done, total=total))
 
     def _finished(self, result: Any, then: Callable[[Any], None]) -> None:
         if self.task is not None:
             self.task.wait()
         self._set_running(False, counted=False)
+        self._give_keyboard_back()
         if isinstance(result, FieldappError):
-            self._say(result.text(self.language))
+            self._say(self._error_text(result))
             return
         then(result)
+
+    def _give_keyboard_back(self) -> None:
+        back, self._keyboard_back_to = self._keyboard_back_to, None
+        if back is None:
+            return
+        now = QApplication.focusWidget()
+        if now is None or now in (self.cancel_button, self.close_button, self._keyboard_fell_to):
+            back.setFocus()  # not where the person took it meanwhile
+
+    def _error_text(self, error: FieldappError) -> str:
+        """The error in the user's language, as this window says it: a refused secret is
+        checked here and signed in with again, and a secret not given is typed here, not
+        with a command or a variable of the terminal for a profile the window never names;
+        a pull cancelled is no merge of a file."""
+        if error.code == "merge.cancelled":
+            return self._t("pull_cancelled")
+        if error.code == "central.no_secret":
+            return self._t("no_secret_password" if self.web_user.isChecked() else "no_secret_token")
+        if error.code == "central.bad_credentials":
+            params = error.message.params
+            web = getattr(params.get("kind"), "code", "") == "central.kind_password"
+            key = "refused_password" if web else "refused_token"
+            return self._t(key, url=params.get("url", ""), reason=params.get("reason", ""))
+        return error.text(self.language)
 
     def _set_running(self, running: bool, *, counted: bool) -> None:
         for part in (
@@ -413,7 +480,10 @@ class ServerDialog(QDialog):
         exchange before it asks the server again."""
         if self.task is not None:
             self.task.cancel()
+            had_keyboard = self.cancel_button.hasFocus()
             self.cancel_button.setEnabled(False)
+            if had_keyboard:
+                self._keyboard_fell_to = QApplication.focusWidget()
             seconds = int(TIMEOUT.read or 30)
             self._say(self._t("cancelling", seconds=seconds))
 
@@ -439,11 +509,22 @@ class ServerDialog(QDialog):
             QSettings().setValue(SERVER_SETTING, result.profile.server)
             self.secret_edit.clear()
             where = self._t("in_keyring" if result.in_keyring else "not_in_keyring")
-            self._say(self._t("signed_in", project=chosen.project, forms=result.forms, where=where))
-            self.refresh_forms()
+            said = self._t("signed_in", project=chosen.project, forms=result.forms, where=where)
+            self._say(said)
+            keyboard = QApplication.focusWidget()
+            if keyboard is not None and self.account_box.isAncestorOf(keyboard):
+                self.forms_table.setFocus()  # the next step; the password field is empty
+            # the sign-in's words (where the secret is kept) stay above the list's count
+            self._start(
+                _list_job, lambda states: self._show_forms(states, said=said), counted=False
+            )
 
         if not secret:
-            self._say(self._t("no_profile"))
+            # "Sign in to a server first" answered Sign in itself, the keyboard left where
+            # it was: say what to type, and put the keyboard there.
+            web = self.web_user.isChecked()
+            self._say(self._t("type_password" if web else "type_token"))
+            self.secret_edit.setFocus()
             return
         self._start(job, signed_in, counted=False)
 
@@ -451,7 +532,7 @@ class ServerDialog(QDialog):
         """List the server's forms beside the versions this laptop holds."""
         self._start(_list_job, self._show_forms, counted=False)
 
-    def _show_forms(self, states: list[forms_down.FormState]) -> None:
+    def _show_forms(self, states: list[forms_down.FormState], *, said: str = "") -> None:
         self.states = states
         self.forms_table.setRowCount(len(states))
         for row, state in enumerate(states):
@@ -469,7 +550,8 @@ class ServerDialog(QDialog):
         self.forms_table.resizeColumnToContents(0)
         self.forms_table.resizeColumnToContents(2)
         self.forms_table.resizeColumnToContents(3)
-        self._say(self._t("listed", count=len(states)))
+        listed = self._t("listed", count=len(states))
+        self._say(f"{said}\n{listed}" if said else listed)
 
     def selected_forms(self) -> list[str]:
         rows = sorted({index.row() for index in self.forms_table.selectedIndexes()})
@@ -488,7 +570,7 @@ class ServerDialog(QDialog):
             self._say(self._t("downloaded", forms=", ".join(got)))
             self.forms_added.emit(got)
 
-        self._start(_download_job(wanted), downloaded, counted=False)
+        self._start(_download_job(wanted), downloaded, counted=False, progress="downloading")
 
     def send(self) -> None:
         """Send every finalized interview not sent yet (sealed ones as ODK's envelope)."""
@@ -513,7 +595,7 @@ class ServerDialog(QDialog):
         if result.cancelled:
             lines.append(self._t("cancelled"))
         if result.stopped is not None:
-            lines.append(result.stopped.text(self.language))
+            lines.append(self._error_text(result.stopped))
         names = self._names([sid for sid, _ in (*result.refused, *result.held)])
         lines += [f"{names[sid]}: {reason}" for sid, reason in result.refused]
         lines += [f"{names[sid]}: {message.text(self.language)}" for sid, message in result.held]
@@ -540,7 +622,7 @@ class ServerDialog(QDialog):
             self._say(self._t("pull_needs_web_user"))
             return
         key = self.state.study_key if self.state is not None else None
-        self._start(_pull_job(key), self._pulled, counted=True)
+        self._start(_pull_job(key), self._pulled, counted=True, progress="pulling")
 
     def _pulled(self, report: PullReport) -> None:
         lines = [report.message().text(self.language)]

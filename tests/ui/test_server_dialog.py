@@ -458,3 +458,286 @@ def test_tab_leaves_the_servers_list_of_forms(
         left.add(focused.objectName())
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
     assert left - {"serverForms"}, "Tab never left the list"
+
+
+# --- the keyboard in the desk, walked with a window manager (kbserver) ----------------------
+
+
+def _focused() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.focusWidget()
+
+
+def test_enter_in_the_password_field_signs_in_and_does_not_send(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path
+) -> None:
+    """Walked: the secret typed and Enter sent every finalized interview (Send was the
+    default everywhere). In the account's fields Sign in is the default; once signed in
+    the keyboard is on the server's forms, the sign-in's words still said."""
+    _laptop_with_finals(db, replayer("push_plain"), 1)
+    transport = replayer("form_list", "form_list")
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    pushed: list[push.PushResult] = []
+    dialog.pushed.connect(pushed.append)
+    dialog.secret_edit.setFocus()
+    assert dialog.sign_in_button.isDefault() and not dialog.send_button.isDefault()
+    qtbot.keyClick(dialog.secret_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.forms_table.rowCount() > 0)
+    wait_done(qtbot, dialog)
+    assert pushed == [] and [r.method for r in transport.requests] == ["GET", "GET"]
+    assert _focused() is dialog.forms_table
+    said = dialog.status.text()
+    assert said.startswith("Signed in to project 1") and "forms on the server" in said
+
+
+def test_enter_on_the_servers_forms_downloads_the_selected_one(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path
+) -> None:
+    """Walked: a form chosen on the server's list and Enter sent the interviews instead.
+    On the list the default is Download, and Enter downloads; out of it, Send again."""
+    transport = replayer("form_download")
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    added: list[list[str]] = []
+    dialog.forms_added.connect(added.append)
+    dialog.refresh_forms()
+    qtbot.waitUntil(lambda: dialog.forms_table.rowCount() > 0)
+    wait_done(qtbot, dialog)
+    row = next(
+        r
+        for r in range(dialog.forms_table.rowCount())
+        if dialog.forms_table.item(r, 0).text() == FORM_ID
+    )
+    dialog.forms_table.setFocus()
+    dialog.forms_table.selectRow(row)
+    assert dialog.download_button.isDefault() and not dialog.send_button.isDefault()
+    qtbot.keyClick(dialog.forms_table, Qt.Key.Key_Return)
+    wait_done(qtbot, dialog)
+    assert added == [[FORM_ID]] and "POST" not in {r.method for r in transport.requests}
+    assert _focused() is dialog.forms_table
+    dialog.url_edit.setFocus()  # the address: an account field, Sign in again
+    assert dialog.sign_in_button.isDefault()
+
+
+def test_a_send_pressed_from_the_keyboard_puts_it_on_cancel_and_back_on_send(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path
+) -> None:
+    """Walked: Send pressed greyed out under the keyboard, which fell to the server's
+    address (a key typed there changed the server mid-send; Space did not cancel). It
+    goes to Cancel, and when the cancelled push ends back to Send."""
+    transport = HeldReplay(recording("push_plain"))
+    _laptop_with_finals(db, transport, 3)
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    pushed: list[push.PushResult] = []
+    dialog.pushed.connect(pushed.append)
+    dialog.send_button.setFocus()
+    qtbot.keyClick(dialog.send_button, Qt.Key.Key_Space)
+    assert transport.sending.wait(10), "the push never reached the first interview"
+    assert _focused() is dialog.cancel_button
+    qtbot.keyClick(dialog.cancel_button, Qt.Key.Key_Space)
+    assert dialog.isVisible() and not dialog.cancel_button.isEnabled()
+    transport.go_on.set()
+    qtbot.waitUntil(lambda: bool(pushed))
+    wait_done(qtbot, dialog)
+    assert pushed[0].cancelled and len(pushed[0].sent) == 1
+    assert _focused() is dialog.send_button
+
+
+def test_a_pull_says_it_brings_submissions_in_not_that_it_sends(
+    qtbot: Any, dialogs: list[ServerDialog], tmp_path: Path
+) -> None:
+    """Walked: pulling said "Sending 1 of 3…", and downloading a form "Sending 0 of 1…"."""
+    from integration.pull_scenario import RECORDING, write_form
+
+    data = json.loads(RECORDING.read_text("utf-8"))
+    db = tmp_path / "supervisor.db"
+    with Store.open(db) as store:
+        store.forms.add(write_form(tmp_path / "form", data["form_id"]))
+    transport = ReplayTransport(data, {"web-user-password": "pw-for-replay"})
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    dialog.url_edit.setText(data["url"])
+    dialog.project_edit.setText(str(data["project"]))
+    dialog.web_user.setChecked(True)
+    dialog.email_edit.setText(data["email"])
+    dialog.secret_edit.setText("pw-for-replay")
+    said: list[str] = []
+    dialog.pull()
+    assert dialog.task is not None
+    dialog.task.progress.connect(lambda *_: said.append(dialog.status.text()))
+    wait_done(qtbot, dialog)
+    assert said and all(s.startswith("Bringing in submissions: ") for s in said), said
+    assert "3 new interviews" in dialog.status.text()
+
+
+class RefusedPassword(httpx.BaseTransport):
+    """Central refusing a web user's email and password, as it words it."""
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = {"message": "Could not authenticate with the provided credentials.", "code": 401.2}
+        return httpx.Response(401, json=body, request=request)
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "refused the email and password"),
+        ("es", "rechazó el correo y la contraseña"),
+    ],
+)
+def test_a_wrong_password_is_said_for_this_window_in_its_language(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path, language: str, said: str
+) -> None:
+    """Walked: a wrong password was told to run "fieldapp central login" for "profile
+    default" and to ask for an app user token: the terminal's words, in the window."""
+    from fieldapp.ui import i18n
+
+    i18n.apply_language(language)
+    try:
+        dialog = open_dialog(qtbot, dialogs, db, RefusedPassword(), tmp_path / "config")  # type: ignore[arg-type]
+        dialog.web_user.setChecked(True)
+        dialog.email_edit.setText("ana@example.org")
+        dialog.secret_edit.setText("wrong")
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        wait_done(qtbot, dialog)
+    finally:
+        i18n.apply_language("en")
+    shown = dialog.status.text()
+    assert said in shown and "Could not authenticate" in shown
+    assert "fieldapp central" not in shown and "default" not in shown
+    assert shown.count("\n") == 0, "one message"
+
+
+class HeldListing(ReplayTransport):
+    """The recorded pull, its list of forms held until the test lets it through."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__(data, {"web-user-password": "pw-for-replay"})
+        self.listing = threading.Event()
+        self.go_on = threading.Event()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/forms") and not self.listing.is_set():
+            self.listing.set()
+            self.go_on.wait(10)
+        return super().handle_request(request)
+
+
+def test_escape_while_a_pull_lists_the_forms_asks_nothing_more_and_brings_nothing(
+    qtbot: Any, dialogs: list[ServerDialog], tmp_path: Path
+) -> None:
+    """Walked: Esc while the pull listed the server's forms said "nothing more will be
+    asked", and the pull went on asking, then brought the interviews in all the same."""
+    from integration.pull_scenario import RECORDING, write_form
+
+    data = json.loads(RECORDING.read_text("utf-8"))
+    db = tmp_path / "supervisor.db"
+    with Store.open(db) as store:
+        store.forms.add(write_form(tmp_path / "form", data["form_id"]))
+    transport = HeldListing(data)
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")  # type: ignore[arg-type]
+    dialog.url_edit.setText(data["url"])
+    dialog.project_edit.setText(str(data["project"]))
+    dialog.web_user.setChecked(True)
+    dialog.email_edit.setText(data["email"])
+    dialog.secret_edit.setText("pw-for-replay")
+    dialog.pull_button.setFocus()
+    qtbot.keyClick(dialog.pull_button, Qt.Key.Key_Space)
+    assert transport.listing.wait(10), "the pull never listed the forms"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    asked = len(transport.requests)
+    transport.go_on.set()
+    wait_done(qtbot, dialog)
+    after = [(r.method, r.url.path) for r in transport.requests[asked:]]
+    # the list on its way when Esc was pressed is answered; then only the signing out
+    assert after == [("GET", "/v1/projects/1/forms"), ("DELETE", "/v1/sessions/current")]
+    assert dialog.status.text() == text("server.ui.pull_cancelled", "en")
+    with Store.open(db) as store:
+        assert store.interviews.page() == []
+    assert _focused() is dialog.pull_button
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_each_alt_key_of_the_server_desk_reaches_one_part(
+    qtbot: Any, db: Path, tmp_path: Path, language: str
+) -> None:
+    """Walked in English: Alt+A went to App user, never to the server's address (Alt+P:
+    project or Pull, Alt+W: Web user or Password); in Spanish Alt+D was the address or
+    Download, Alt+A App user or Refresh, Alt+T Token or Pull. A letter two parts share
+    only moves between them, pressing neither."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from fieldapp.ui import i18n
+
+    i18n.apply_language(language)
+    try:
+        dialog = ServerDialog(db, config=tmp_path / "config")
+    finally:
+        i18n.apply_language("en")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for web in (False, True):
+        dialog.web_user.setChecked(web)
+        shown = [b.text() for b in dialog.findChildren(QAbstractButton) if b.isVisible()]
+        shown += [
+            label.text()
+            for label in dialog.findChildren(QLabel)
+            if label.buddy() is not None and label.isVisible()
+        ]
+        keys = [m.group(1).lower() for t in shown if (m := re.search(r"&(\w)", t))]
+        assert len(keys) >= 10, shown
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        assert twice == [], f"{language}, web user {web}: {twice} in {shown}"
+
+
+@pytest.mark.parametrize("web", [False, True])
+def test_sign_in_without_the_secret_says_what_to_type_and_puts_the_keyboard_there(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path, web: bool
+) -> None:
+    """Walked: a kept profile's address and Enter (Sign in, no keyring to hold the
+    secret) answered "Sign in to a server first", the keyboard left on the address."""
+    transport = replayer("form_list")
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    dialog.web_user.setChecked(web)
+    dialog.email_edit.setText("ana@example.org")
+    dialog.secret_edit.clear()
+    dialog.url_edit.setFocus()
+    qtbot.keyClick(dialog.url_edit, Qt.Key.Key_Return)
+    assert dialog.task is None and transport.requests == []
+    assert dialog.status.text() == text(f"server.ui.type_{'password' if web else 'token'}", "en")
+    assert _focused() is dialog.secret_edit
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_password_question_cancelled_is_said_for_this_window_and_the_keyboard_goes_to_it(
+    qtbot: Any,
+    dialogs: list[ServerDialog],
+    db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+) -> None:
+    """Walked: Send with no secret kept asks it; the question cancelled (Esc) said "Profile
+    default needs … or FIELDAPP_CENTRAL_SECRET for scripts", the keyboard on the address."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from fieldapp.ui import i18n
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("", False))  # Esc
+    transport = replayer("push_plain")
+    i18n.apply_language(language)
+    try:
+        dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    finally:
+        i18n.apply_language("en")
+    dialog.web_user.setChecked(True)
+    dialog.email_edit.setText("ana@example.org")
+    dialog.secret_edit.clear()
+    dialog.url_edit.setFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Send
+    assert dialog.task is None and transport.requests == []
+    shown = dialog.status.text()
+    assert shown == text("server.ui.no_secret_password", language)
+    assert _focused() is dialog.secret_edit

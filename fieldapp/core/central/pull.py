@@ -201,11 +201,21 @@ def pull(
     listed = [str(item.get("xmlFormId")) for item in _records(reader.get_json("forms"), "forms")]
     wanted = [f for f in listed if f in held and (form_ids is None or f in form_ids)]
     submissions: list[CentralSubmission] = []
+
+    def stop_when_cancelled() -> None:
+        # Asked between every two requests, not only between two submissions: a pull
+        # cancelled while its forms were listed went on asking, then merged what its
+        # mirror held, under "Cancelling: nothing more will be asked".
+        if cancel is not None and cancel():
+            raise FieldappError("merge.cancelled", path=server)
+
     for form_id in wanted:
+        stop_when_cancelled()
         quoted = quote(form_id, safe="")
         items = _records(reader.get_json(f"forms/{quoted}/submissions"), "submissions")
         names: dict[str, str] = {}
         if items:
+            stop_when_cancelled()
             # Who sent each, by name: OData's system fields (the REST list gives an id,
             # and the app users' list would bring their tokens too).
             system = reader.get_json(f"forms/{quoted}.svc/Submissions?$select=__id,__system")
@@ -242,8 +252,7 @@ def pull(
             else:
                 fresh.append(item)
         for done, item in enumerate(fresh, start=1):
-            if cancel is not None and cancel():
-                raise FieldappError("merge.cancelled", path=server)
+            stop_when_cancelled()
             try:
                 report.local[item.instance_id] = _copy_into_mirror(
                     store, mirror, reader, item, versions
@@ -257,6 +266,7 @@ def pull(
                 report.left.append(LeftOnServer(item.instance_id, item.form_id, reason))
             if progress is not None:
                 progress(done, len(fresh))
+    stop_when_cancelled()
     report.merge = merge_database(store, path)
     # A copy set aside at once (an interview here said the same) is nothing new.
     report.new = len(set(report.merge.changed_submissions) - set(report.merge.copies_set_aside))

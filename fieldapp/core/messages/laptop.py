@@ -32,10 +32,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "computadora del equipo con Archivo › Fusionar otras computadoras…: les lleva sus "
         "revisiones, metas y formularios.",
     },
-    "package.ui.folder": {"en": "Folder", "es": "Carpeta"},
-    "package.ui.name": {"en": "File name", "es": "Nombre del archivo"},
+    "package.ui.folder": {"en": "&Folder", "es": "&Carpeta"},
+    "package.ui.name": {"en": "File &name", "es": "&Nombre del archivo"},
     "package.ui.choose": {"en": "Choose folder…", "es": "Elegir carpeta…"},
-    "package.ui.write": {"en": "Write package", "es": "Escribir paquete"},
+    "package.ui.choose_button": {"en": "&Choose folder…", "es": "&Elegir carpeta…"},
+    "package.ui.write": {"en": "&Write package", "es": "Escribir &paquete"},
     "package.ui.close": {"en": "Close", "es": "Cerrar"},
     "package.ui.writing": {
         "en": "Writing {path}… open drafts are saved first.",

@@ -11,19 +11,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "formularios. Las entrevistas selladas se envían selladas. Sin red no se pierde "
         "nada: lo que no se envió espera a la próxima vez.",
     },
-    "server.ui.url": {"en": "Server &address:", "es": "&Dirección del servidor:"},
-    "server.ui.project": {"en": "&Project number:", "es": "Número de &proyecto:"},
+    "server.ui.url": {"en": "Server &address:", "es": "Di&rección del servidor:"},
+    "server.ui.project": {"en": "Project &number:", "es": "Número de &proyecto:"},
     "server.ui.app_user": {
-        "en": "&App user (token, as ODK Collect)",
-        "es": "Usuario de &aplicación (token, como ODK Collect)",
+        "en": "App &user (token, as ODK Collect)",
+        "es": "&Usuario de aplicación (token, como ODK Collect)",
     },
     "server.ui.web_user": {
         "en": "&Web user (email and password)",
         "es": "Usuario &web (correo y contraseña)",
     },
     "server.ui.email": {"en": "&Email:", "es": "&Correo:"},
-    "server.ui.secret_token": {"en": "&Token:", "es": "&Token:"},
-    "server.ui.secret_password": {"en": "Pass&word:", "es": "Contra&seña:"},
+    "server.ui.secret_token": {"en": "&Token:", "es": "T&oken:"},
+    "server.ui.secret_password": {"en": "Passw&ord:", "es": "Contra&seña:"},
     "server.ui.secret_kept": {
         "en": "kept in this computer's keyring",
         "es": "guardado en el llavero de esta computadora",
@@ -43,9 +43,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No keyring here: the secret will be asked again next time.",
         "es": "No hay llavero: el secreto se pedirá de nuevo la próxima vez.",
     },
-    "server.ui.no_profile": {
-        "en": "Sign in to a server first (address, project and token or password).",
-        "es": "Primero inicie sesión en un servidor (dirección, proyecto y token o contraseña).",
+    "server.ui.type_password": {
+        "en": "Type the web user's password under Password, then sign in.",
+        "es": "Escriba la contraseña del usuario web en Contraseña e inicie sesión.",
+    },
+    "server.ui.type_token": {
+        "en": "Type the app user's token under Token, then sign in.",
+        "es": "Escriba el token del usuario de aplicación en Token e inicie sesión.",
+    },
+    "server.ui.no_secret_password": {
+        "en": "Nothing was asked of the server: it needs the web user's password, which "
+        "this computer does not keep. Type it under Password, or when it is asked.",
+        "es": "No se pidió nada al servidor: hace falta la contraseña del usuario web, que "
+        "esta computadora no guarda. Escríbala en Contraseña, o cuando se le pida.",
+    },
+    "server.ui.no_secret_token": {
+        "en": "Nothing was asked of the server: it needs the app user's token, which this "
+        "computer does not keep. Type it under Token, or when it is asked.",
+        "es": "No se pidió nada al servidor: hace falta el token del usuario de aplicación, "
+        "que esta computadora no guarda. Escríbalo en Token, o cuando se le pida.",
     },
     "server.ui.forms": {"en": "Forms on the server", "es": "Formularios en el servidor"},
     "server.ui.form_id": {"en": "Form", "es": "Formulario"},
@@ -88,6 +104,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sending {done} of {total}…",
         "es": "Enviando {done} de {total}…",
     },
+    "server.ui.downloading": {
+        "en": "Downloading forms: {done} of {total} done…",
+        "es": "Descargando formularios: {done} de {total} listos…",
+    },
+    "server.ui.pulling": {
+        "en": "Bringing in submissions: {done} of {total} done…",
+        "es": "Trayendo envíos: {done} de {total} listos…",
+    },
+    "server.ui.refused_password": {
+        "en": "The server {url} refused the email and password: “{reason}” Check both as "
+        "they are in Central, then sign in again.",
+        "es": "El servidor {url} rechazó el correo y la contraseña: «{reason}» Revise ambos "
+        "como están en Central e inicie sesión de nuevo.",
+    },
+    "server.ui.refused_token": {
+        "en": "The server {url} refused the app user token: “{reason}” Ask the project "
+        "manager for a new token, type it under Token, then sign in again.",
+        "es": "El servidor {url} rechazó el token de usuario de aplicación: «{reason}» Pida "
+        "al responsable del proyecto un nuevo token, escríbalo en Token e inicie sesión "
+        "de nuevo.",
+    },
     "server.ui.pushed": {
         "en": "Sent {sent}; refused by the server {refused}; held back {held}; still "
         "waiting {waiting}.",
@@ -107,6 +144,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "server.ui.cancelled": {
         "en": "Cancelled: what was not sent waits for the next time.",
         "es": "Cancelado: lo que no se envió espera a la próxima vez.",
+    },
+    "server.ui.pull_cancelled": {
+        "en": "Cancelled: nothing was brought in; the submissions stay on the server for the "
+        "next time.",
+        "es": "Cancelado: no se trajo nada; los envíos siguen en el servidor para la próxima vez.",
     },
     "server.ui.column": {"en": "Server", "es": "Servidor"},
     "server.ui.not_sent": {"en": "not sent", "es": "sin enviar"},
