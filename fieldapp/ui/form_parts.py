@@ -500,6 +500,10 @@ was typed as a year holds 500 entries, and its page took 4 s of CPU (tens of sec
 loaded laptop) to open when each was made at once."""
 FIRST_MADE = 3
 """Entries of such a repeat made at once, whatever shows: the first screen of its page."""
+MADE_AROUND = 2.0
+"""Screens above and below the one shown whose entries are made with it: each time
+entries are made the page is laid out again, at a cost that grows with the entries made
+(as with any change to a page of many), so fewer, larger batches."""
 UNBOUNDED = 16_777_215
 """Qt's largest widget size (QWIDGETSIZE_MAX): no maximum."""
 
@@ -743,7 +747,7 @@ class RepeatBlock(QFrame):
         page laid out every layout up to the page again, all the entries made before it
         too, and scrolling half way down a page of 500 took seconds."""
         self._making = False
-        wanted = [n for n in self._in_view(self.entries, margin=1.0) if not self.entries[n].made]
+        wanted = [n for n in self._in_view(self.entries, MADE_AROUND) if not self.entries[n].made]
         if not wanted:
             return
         paused: list[QLayout] = []
