@@ -24,14 +24,22 @@
 1c. Repeat entries made anew (``--only entries``): a repeat of 100 entries of three
    questions, on its shown page, gets one more (the count typed anew), against bare Qt
    putting a new box of the same shown widgets (a title, three link buttons, three
-   framed questions) in place of the old one in a shown window (goal: at most 3). Also
-   printed: a draft of 500 such entries opened on their page, in seconds and of CPU.
+   framed questions) in place of the old one in a shown window (goal: at most 3).
    Measured (shared 2-core machine, load about 1, ``--repeat 5``): 761 ms against 333
-   ms, ratio 2.29; the 500 entries opened in 4.85 s. Before the change that added it,
-   1,623 ms against 312 ms (ratio 5.20; 1,995 to 2,428 ms when the machine was busier)
-   and 6.98 s: each entry put into the shown page was shown and laid out on its own,
-   and every widget was polished again at each move to another parent.
-1d. The mechanisms page shown the first time (``--only mechanisms``): the civil-society
+   ms, ratio 2.29. Before the change that added it, 1,623 ms against 312 ms (ratio 5.20;
+   1,995 to 2,428 ms when the machine was busier): each entry put into the shown page
+   was shown and laid out on its own, and every widget was polished again at each move
+   to another parent. Since entries past 20 are made as they show (entries2) the floor
+   makes more than the window does: 156 ms against 625 ms, ratio 0.25 (load 4).
+1d. A draft of 500 such entries opened on their page (``--only many``, a count typed as
+   a year): the interview window made and painted on the first entry, against bare Qt
+   showing a scroll area holding the same first screen (three entries' widgets, then
+   497 titled frames as tall) (goal: at most 3). Also printed: CPU, and bare Qt making
+   every entry. Measured (shared 2-core machine, load 4, ``--repeat 5``): 500 ms against
+   332 ms, ratio 1.51 (CPU 344 ms against 211 ms; bare Qt making every entry 2.7 s).
+   Before (every entry made as the page opened): 15.4 s against 540 ms, ratio 28.5 (CPU
+   6.7 s; load 5, ``--repeat 3``).
+1e. The mechanisms page shown the first time (``--only mechanisms``): the civil-society
    study form in Spanish at 1366×768, the count (2) answered on *Colaboración*, then
    *Sección siguiente*: 64 questions, 354 options, until painted, in seconds of CPU,
    against bare Qt making the same widgets (each question a frame, its wrapped label, a
@@ -48,7 +56,7 @@
    (goal: both at most 1.5). Also printed: CPU time, and where the warm start goes.
 
 Times are medians of ``--repeat`` alternating runs; ``--only
-form|choices|entries|mechanisms|launch|study|startup`` runs one measure.
+form|choices|entries|many|mechanisms|launch|study|startup`` runs one measure.
 
 Last measured (shared 2-core machine, idle: load 0.3 to 0.6; three runs of ``--only
 study --repeat 9``, median): cold ratio 1.36 (1.34 to 1.38; CPU 1.36), warm 1.24 (1.23
@@ -71,6 +79,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
@@ -340,6 +349,51 @@ def write_entries_form(path: Path) -> Path:
     return path
 
 
+def bare_entry(number: int, made: bool = True) -> Any:
+    """Bare Qt's entry of ``write_entries_form``'s repeat: a frame with a title and three
+    link buttons, then three framed questions, each a label and a line edit or a row per
+    option (a radio button and its words). Not ``made``: the frame and its title alone."""
+    from PySide6.QtWidgets import (
+        QFrame,
+        QHBoxLayout,
+        QLabel,
+        QLineEdit,
+        QPushButton,
+        QRadioButton,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    frame = QFrame()
+    inner = QVBoxLayout(frame)
+    header = QHBoxLayout()
+    header.addWidget(QLabel(f"Mechanism {number + 1}"), 1)
+    inner.addLayout(header)
+    if not made:
+        return frame
+    for text in ("Move up", "Move down", "Remove"):
+        header.addWidget(QPushButton(text))
+    for label, editor in (
+        ("What is it?", QLineEdit()),
+        ("Does it work?", QWidget()),
+        ("Since when (year)?", QLineEdit()),
+    ):
+        question = QFrame()  # each question framed, as the form shows it
+        lines = QVBoxLayout(question)
+        lines.addWidget(QLabel(label))
+        lines.addWidget(editor)
+        if not isinstance(editor, QLineEdit):
+            options = QVBoxLayout(editor)  # a row per option: the button, its words
+            for words in ("Yes", "No"):
+                row = QWidget()
+                line = QHBoxLayout(row)
+                line.addWidget(QRadioButton())
+                line.addWidget(QLabel(words), 1)
+                options.addWidget(row)
+        inner.addWidget(question)
+    return frame
+
+
 def bench_entries(repeat: int) -> float:
     """One more repeat entry while the repeat's page is shown (the count typed anew): the
     ``ENTRIES`` + 1 entries made anew, until the window is painted, against bare Qt putting
@@ -350,12 +404,6 @@ def bench_entries(repeat: int) -> float:
     in seconds and in seconds of CPU (steadier on a shared machine)."""
     from PySide6.QtWidgets import (
         QApplication,
-        QFrame,
-        QHBoxLayout,
-        QLabel,
-        QLineEdit,
-        QPushButton,
-        QRadioButton,
         QScrollArea,
         QVBoxLayout,
         QWidget,
@@ -394,31 +442,7 @@ def bench_entries(repeat: int) -> float:
         box = QWidget()
         layout = QVBoxLayout(box)
         for number in range(ENTRIES + 1):
-            frame = QFrame()
-            inner = QVBoxLayout(frame)
-            header = QHBoxLayout()
-            header.addWidget(QLabel(f"Mechanism {number + 1}"), 1)
-            for text in ("Move up", "Move down", "Remove"):
-                header.addWidget(QPushButton(text))
-            inner.addLayout(header)
-            for label, editor in (
-                ("What is it?", QLineEdit()),
-                ("Does it work?", QWidget()),
-                ("Since when (year)?", QLineEdit()),
-            ):
-                question = QFrame()  # each question framed, as the form shows it
-                lines = QVBoxLayout(question)
-                lines.addWidget(QLabel(label))
-                lines.addWidget(editor)
-                if not isinstance(editor, QLineEdit):
-                    options = QVBoxLayout(editor)  # a row per option: the button, its words
-                    for words in ("Yes", "No"):
-                        row = QWidget()
-                        line = QHBoxLayout(row)
-                        line.addWidget(QRadioButton())
-                        line.addWidget(QLabel(words), 1)
-                        options.addWidget(row)
-                inner.addWidget(question)
+            frame = bare_entry(number)
             layout.addWidget(frame)
         old = scroll.takeWidget()
         scroll.setWidget(box)
@@ -431,8 +455,7 @@ def bench_entries(repeat: int) -> float:
     fieldapp_one_more()
     bare_one_more()  # warm both
     floor, ours = median_seconds([bare_one_more, fieldapp_one_more], repeat)
-    view.commit(("count_page/n",), 500)
-    QApplication.processEvents()
+    window.editable = False  # leave no revision behind
     window.close()
     store.close()
     scroll.close()
@@ -441,18 +464,87 @@ def bench_entries(repeat: int) -> float:
         f"one more of {ENTRIES} repeat entries on their shown page: fieldapp "
         f"{ours * 1000:.0f} ms, bare Qt {floor * 1000:.0f} ms, ratio {ratio:.2f} (goal <= 3)"
     )
-    store = Store.open(folder / "entries.db")
-    started, cpu = time.perf_counter(), time.process_time()
-    window = InterviewWindow(store, submission)
-    window.view.reveal(("mech", 0, "what"))
-    painted(window)
-    print(
-        f"a draft of 500 entries opened on their page: {(LAST_PAINT[0] - started):.2f} s "
-        f"({time.process_time() - cpu:.2f} s of CPU)"
+    return ratio
+
+
+MANY = 500
+"""The entries of a draft saved with a count typed as a year (the engine's cap)."""
+
+
+def bench_many(repeat: int) -> float:
+    """A draft of ``MANY`` entries (a count typed as a year) opened on their page: the
+    interview window made, shown on the first entry, until painted, against bare Qt
+    showing a window whose scroll area holds the same page as it first shows: the first
+    three entries' widgets (``bare_entry``) and ``MANY`` - 3 titled frames as tall. Also
+    printed: seconds of CPU, and bare Qt making every entry's widgets (what the window did
+    before its entries were made as they show)."""
+    from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+
+    from fieldapp.core.store import Store
+    from fieldapp.ui.interview_window import InterviewWindow
+
+    folder = Path(tempfile.mkdtemp(prefix="fieldapp-bench-"))
+    store = Store.open(folder / "many.db")
+    record = store.forms.add(write_entries_form(folder / "many.xlsx"))
+    submission = store.interviews.start(
+        record.sha256, answers={"count_page/n": MANY}, interviewer="B1", city="x", actor_type="b"
     )
-    window.editable = False
-    window.close()
+    tall = bare_entry(0).sizeHint().height()
+    cpu: dict[str, list[float]] = {}
+
+    def timed(kind: str, run: Callable[[], None]) -> float:
+        started, used = time.perf_counter(), time.process_time()
+        run()
+        cpu.setdefault(kind, []).append(time.process_time() - used)
+        return LAST_PAINT[0] - started
+
+    def bare(made: int) -> Callable[[], float]:
+        def page() -> None:
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.resize(1366, 768)
+            box = QWidget()
+            layout = QVBoxLayout(box)
+            for number in range(MANY):
+                frame = bare_entry(number, made=number < made)
+                if number >= made:
+                    frame.setFixedHeight(tall)
+                layout.addWidget(frame)
+            area.setWidget(box)
+            painted(area)
+            area.close()
+            area.deleteLater()
+
+        return lambda: timed(f"bare {made}", page)
+
+    def opened() -> None:
+        window = InterviewWindow(store, submission)
+        window.resize(1366, 768)
+        window.view.reveal(("mech", 0, "what"))
+        painted(window)
+        window.editable = False  # leave no revision behind between rounds
+        window.close()
+
+    def fieldapp_window() -> float:
+        return timed("fieldapp", opened)
+
+    shown, every = bare(3), bare(MANY)
+    shown()
+    fieldapp_window()  # warm both (imports, style, fonts)
+    floor, ours, whole = median_seconds([shown, fieldapp_window, every], repeat)
     store.close()
+    ratio = ours / floor
+
+    def used(kind: str) -> float:
+        return statistics.median(cpu[kind][1:])  # not the warming round
+
+    print(
+        f"a draft of {MANY} entries opened on their page: fieldapp {ours * 1000:.0f} ms, "
+        f"bare Qt showing the same first screen {floor * 1000:.0f} ms, ratio {ratio:.2f} "
+        f"(goal <= 3); CPU {used('fieldapp') * 1000:.0f} ms against "
+        f"{used('bare 3') * 1000:.0f} ms; bare Qt making all {MANY} entries "
+        f"{whole * 1000:.0f} ms (CPU {used(f'bare {MANY}') * 1000:.0f} ms)"
+    )
     return ratio
 
 
@@ -923,7 +1015,7 @@ def launch_once(command: list[str], environment: dict[str, str]) -> tuple[float,
     return seconds, usage.ru_utime + usage.ru_stime
 
 
-MEASURES = ("form", "choices", "entries", "mechanisms", "launch", "study", "startup")
+MEASURES = ("form", "choices", "entries", "many", "mechanisms", "launch", "study", "startup")
 
 
 def main() -> int:
@@ -933,7 +1025,7 @@ def main() -> int:
     parser.add_argument(
         "--only",
         choices=MEASURES,
-        help="run one of the seven measures (default: all)",
+        help="run one of the eight measures (default: all)",
     )
     parser.add_argument("--child", nargs=2, metavar=("KIND", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -955,6 +1047,8 @@ def main() -> int:
             bench_choices(args.repeat)
         if "entries" in wanted:
             bench_entries(args.repeat)
+        if "many" in wanted:
+            bench_many(args.repeat)
         if "mechanisms" in wanted:
             bench_mechanisms(args.repeat)
         if "launch" in wanted:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -40,7 +42,7 @@ from fieldapp.core.forms.model import (
 )
 from fieldapp.core.messages import text
 from fieldapp.ui.errors import confirmed
-from fieldapp.ui.i18n import current_language, translate
+from fieldapp.ui.i18n import current_language, set_form_controls, translate
 from fieldapp.ui.layouts import discarded, focus_new, set_shown
 from fieldapp.ui.named import named, restyled
 from fieldapp.ui.question_widgets import (
@@ -492,8 +494,130 @@ class TableList(QFrame):
             header.setText(choice.label(self.view.language))
 
 
+LAZY_PAST = 20
+"""Entries past which a repeat makes only those that show (``_Entry``): a draft whose count
+was typed as a year holds 500 entries, and its page took 4 s of CPU (tens of seconds on a
+loaded laptop) to open when each was made at once."""
+FIRST_MADE = 3
+"""Entries of such a repeat made at once, whatever shows: the first screen of its page."""
+MADE_AROUND = 2.0
+"""Screens above and below the one shown whose entries are made with it: each time
+entries are made the page is laid out again, at a cost that grows with the entries made
+(as with any change to a page of many), so fewer, larger batches."""
+UNBOUNDED = 16_777_215
+"""Qt's largest widget size (QWIDGETSIZE_MAX): no maximum."""
+
+
+class _Entry(QFrame):
+    """One entry of a repeat: its frame, titled, made empty and filled (``make``) when it
+    shows, the keyboard reaches it, or something asks for one of its questions.
+
+    Empty, it is as tall as a made entry without answers (``RepeatBlock.size_empty_entries``),
+    so the page scrolls as it will once every entry is made, and a Tab stop, so Tab and
+    Shift+Tab reach it and go on into it.
+    """
+
+    def __init__(self, block: RepeatBlock, index: int) -> None:
+        super().__init__(block.instances)
+        self.block, self.index = block, index
+        self.setObjectName(f"{block.repeat.name}_{index + 1}")
+        self.setProperty("role", "instance")
+        self.made = False
+        self.rows = QVBoxLayout(self)
+        self.title = QLabel(self)
+        """Its title while empty; the made entry's own is in its header, with the buttons."""
+        self.title.setProperty("role", "instanceTitle")
+        self.rows.addWidget(self.title)
+        if not block.view.readonly:  # a read-only page's answers take no keyboard at all
+            self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+    def make(self) -> bool:
+        """Make the entry's header and questions (False: made already)."""
+        if self.made:
+            return False
+        self.made = True
+        block = self.block
+        set_form_controls(block.view.language)  # another window may have set its own
+        # Its widgets are made in a body not shown yet, shown once, laid out once: put in
+        # the shown frame one by one, each was shown on its own at the next turn.
+        body = QWidget(self)
+        body.hide()
+        rows = QVBoxLayout(body)
+        rows.setContentsMargins(0, 0, 0, 0)
+        header = QHBoxLayout()
+        title = QLabel()
+        title.setProperty("role", "instanceTitle")
+        header.addWidget(title, 1)
+        index = self.index
+        if not block.fixed and not block.view.readonly:
+            for name, text, slot, enabled in (
+                (
+                    "up",
+                    translate("FormView", "Move up"),
+                    lambda: block.move_entry(index, index - 1),
+                    index > 0,
+                ),
+                (
+                    "down",
+                    translate("FormView", "Move down"),
+                    lambda: block.move_entry(index, index + 1),
+                    index < block.count - 1,
+                ),
+                ("remove", translate("FormView", "Remove"), lambda: block.remove(index), True),
+            ):
+                button = named(QPushButton(text), name)
+                button.setProperty("role", "link")
+                button.setFlat(True)
+                button.setEnabled(enabled)
+                button.clicked.connect(slot)
+                header.addWidget(button)
+        rows.addLayout(header)
+        block.view.build(block.repeat.children, (*block.ref, index), rows, block.registered)
+        self.title.hide()
+        self.title.deleteLater()
+        self.title = title
+        block.retitle(self)
+        self.setMinimumHeight(0)
+        self.setMaximumHeight(UNBOUNDED)
+        self.rows.addWidget(body)
+        body.show()
+        return True
+
+    def paintEvent(self, event: Any) -> None:
+        super().paintEvent(event)
+        if not self.made:  # it shows: make it, and the entries about it, next turn
+            self.block.make_in_view_soon()
+
+    def focusInEvent(self, event: Any) -> None:
+        """Tab (or Shift+Tab) reached the entry while empty: make it and go into it, on its
+        first question (or last)."""
+        super().focusInEvent(event)
+        if self.made:
+            return
+        back = event.reason() == Qt.FocusReason.BacktabFocusReason
+        self.block.make_entry(self.index)
+        stops = self.block.view.entry_stops(self)
+        if not stops:
+            return
+        stop = stops[-1] if back else stops[0]
+        stop.setFocus(event.reason())
+        area = self.block.scroll_area()
+        if area is not None:  # Shift+Tab from Next section, outside the page, does not
+            area.ensureWidgetVisible(stop)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self.made and self is self.block.model_entry:
+            self.block.size_empty_entries(self.height())
+
+
 class RepeatBlock(QFrame):
-    """A repeat: one framed block per instance with Up/Down/Remove, and an Add button."""
+    """A repeat: one framed block per instance with Up/Down/Remove, and an Add button.
+
+    Past ``LAZY_PAST`` entries only those that show are made (``_Entry``), and those that
+    hold answers; the others as they come into view, as the keyboard reaches them, or as
+    one of their questions is asked for (``make_entry``: the problem list, a place kept).
+    """
 
     def __init__(
         self, view: FormView, repeat: Repeat, ref: Ref, parent: QWidget | None = None
@@ -507,7 +631,6 @@ class RepeatBlock(QFrame):
         self.title = QLabel()
         self.title.setProperty("role", "groupTitle")
         self.title.setWordWrap(True)
-        self.instance_titles: list[QLabel] = []
         self.instances = QWidget()
         """The entries' box, made anew with them (see ``rebuild``)."""
         self.add_button = named(QPushButton(), "addRepeat")
@@ -519,8 +642,16 @@ class RepeatBlock(QFrame):
         layout.addWidget(self.instances)
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.count = -1
-        self.entries: list[QWidget] = []
+        self.entries: list[_Entry] = []
+        self.model_entry: _Entry | None = None
+        """A made entry without answers, whose height the empty entries take."""
+        self._making = False
         self.rebuild()
+
+    @property
+    def instance_titles(self) -> list[QLabel]:
+        """Each entry's title, made or not."""
+        return [entry.title for entry in self.entries]
 
     def label(self) -> str:
         return self.repeat.label(self.view.language) or self.repeat.name
@@ -543,8 +674,8 @@ class RepeatBlock(QFrame):
             # would go to the next question as the entries leave.
             self.setFocus(Qt.FocusReason.OtherFocusReason)
         was_in = next((n for n, e in enumerate(self.entries) if held and e.isAncestorOf(held)), 0)
+        shown = self._in_view(self.entries)  # made again, not left empty a moment
         self.count = self.view.session.repeat_count(self.ref)
-        self.instance_titles.clear()
         # The entries go into a new box, hidden, which takes the old one's place in one
         # go. Put one by one into the shown block, each was shown by Qt on its own at the
         # next turn of the event loop, laying out every layout up to the window again:
@@ -554,9 +685,27 @@ class RepeatBlock(QFrame):
         self.instances.hide()
         entries = QVBoxLayout(self.instances)
         entries.setContentsMargins(0, 0, 0, 0)
-        self.entries = [self._instance(index) for index in range(self.count)]
-        for entry in self.entries:
+        self.entries = [_Entry(self, index) for index in range(self.count)]
+        self.model_entry = None
+        made = set(range(self.count))
+        if self.count > LAZY_PAST:
+            answered = self.view.session.holds_answers(self.ref)
+            made = {n for n in range(self.count) if n < FIRST_MADE or answered[n]}
+            made |= {n for n in shown if n < self.count}
+            if held is not None:
+                made.add(min(was_in if landing is None else landing, self.count - 1))
+            for index in sorted(made):
+                if not answered[index] and self.model_entry is None:
+                    self.model_entry = self.entries[index]
+        for index, entry in enumerate(self.entries):
+            if index in made:
+                entry.make()
+                entry.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the page's Tab order follows
             entries.addWidget(entry)
+        if self.model_entry is None and self.entries:
+            self.model_entry = next(e for e in self.entries if e.made)
+        if self.model_entry is not None and len(made) < self.count:
+            self.size_empty_entries(self.model_entry.sizeHint().height())
         layout = self.layout()
         assert layout is not None  # made in __init__
         layout.replaceWidget(old, self.instances)
@@ -570,6 +719,82 @@ class RepeatBlock(QFrame):
         if held is not None:
             self._keep_keyboard(held.objectName(), was_in if landing is None else landing)
 
+    def size_empty_entries(self, height: int) -> None:
+        """Make each empty entry as tall as a made one without answers."""
+        for entry in self.entries:
+            if not entry.made and entry.height() != height:
+                entry.setFixedHeight(height)
+
+    def make_entry(self, index: int) -> None:
+        """Make entry ``index`` if it is still empty (its questions asked for, the
+        keyboard in it), its widgets in the page's Tab order where the entry is."""
+        if not 0 <= index < len(self.entries):
+            return
+        entry = self.entries[index]
+        if entry.make():
+            self.view.entry_made(entry)  # chained after the entry, which is a stop no more
+            entry.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def make_in_view_soon(self) -> None:
+        if not self._making:
+            self._making = True
+            QTimer.singleShot(0, self, self._make_in_view)
+
+    def _make_in_view(self) -> None:
+        """Make the empty entries that show, and those a screen above and below.
+
+        The page is laid out once for them all: each entry's widgets shown in the shown
+        page laid out every layout up to the page again, all the entries made before it
+        too, and scrolling half way down a page of 500 took seconds."""
+        self._making = False
+        wanted = [n for n in self._in_view(self.entries, MADE_AROUND) if not self.entries[n].made]
+        if not wanted:
+            return
+        paused: list[QLayout] = []
+        widget: QWidget | None = self.instances
+        while widget is not None and not isinstance(widget.parentWidget(), QScrollArea):
+            layout = widget.layout()
+            if layout is not None and layout.isEnabled():
+                layout.setEnabled(False)
+                paused.append(layout)
+            widget = widget.parentWidget()
+            if widget is not None and widget.objectName() == "qt_scrollarea_viewport":
+                break
+        try:
+            for index in wanted:
+                self.make_entry(index)
+        finally:
+            for layout in paused:
+                layout.setEnabled(True)
+                layout.invalidate()
+            if paused:
+                paused[-1].activate()  # the page's, with all it holds
+
+    def _in_view(self, entries: Sequence[QWidget], margin: float = 0.0) -> list[int]:
+        """Return which of ``entries`` show in their page's scroll area (give or take
+        ``margin`` screens above and below); none while the page is not on screen."""
+        area = self.scroll_area()
+        if area is None or not area.isVisible() or not entries:
+            return []
+        viewport = area.viewport()
+        height = viewport.height()
+        box = entries[0].parentWidget()
+        assert box is not None
+        top = box.mapTo(viewport, QPoint(0, 0)).y()
+        low, high = -top - height * margin, -top + height * (1 + margin)
+        return [
+            n
+            for n, entry in enumerate(entries)
+            if entry.y() < high and entry.y() + entry.height() > low
+        ]
+
+    def scroll_area(self) -> QScrollArea | None:
+        """Return the scroll area of the block's page."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        return area
+
     def _keep_keyboard(self, button: str, entry: int) -> None:
         """Give the keyboard to ``button`` (up, down, remove) of entry ``entry`` (or of the
         last one), else to its other arrow (Move down on the last entry is off); to *Add*
@@ -579,51 +804,20 @@ class RepeatBlock(QFrame):
                 self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         frame = self.entries[min(entry, len(self.entries) - 1)]
+        self.make_entry(frame.index)
         for name in (button, *(arrow for arrow in ("up", "down") if arrow != button)):
             found = frame.findChild(QPushButton, name)
             if found is not None and found.isEnabled():
                 focus_new(found)
                 return
 
-    def _instance(self, index: int) -> QWidget:
-        frame = named(QFrame(self.instances), f"{self.repeat.name}_{index + 1}")
-        frame.setProperty("role", "instance")
-        layout = QVBoxLayout(frame)
-        header = QHBoxLayout()
-        title = QLabel(f"{self.label()} {index + 1}")
-        title.setProperty("role", "instanceTitle")
-        header.addWidget(title, 1)
-        self.instance_titles.append(title)
-        if not self.fixed and not self.view.readonly:
-            for name, text, slot, enabled in (
-                (
-                    "up",
-                    translate("FormView", "Move up"),
-                    lambda: self.move_entry(index, index - 1),
-                    index > 0,
-                ),
-                (
-                    "down",
-                    translate("FormView", "Move down"),
-                    lambda: self.move_entry(index, index + 1),
-                    index < self.count - 1,
-                ),
-                ("remove", translate("FormView", "Remove"), lambda: self.remove(index), True),
-            ):
-                button = named(QPushButton(text), name)
-                button.setProperty("role", "link")
-                button.setFlat(True)
-                button.setEnabled(enabled)
-                button.clicked.connect(slot)
-                header.addWidget(button)
-        layout.addLayout(header)
-        self.view.build(self.repeat.children, (*self.ref, index), layout, self.registered)
-        return frame
+    def retitle(self, entry: _Entry) -> None:
+        entry.title.setText(f"{self.label()} {entry.index + 1}")
 
     def retranslate(self) -> None:
         self.title.setText(self.label())
-        for number, title in enumerate(self.instance_titles, start=1):
-            title.setText(f"{self.label()} {number}")
+        for entry in self.entries:
+            self.retitle(entry)
         self.add_button.setText(translate("FormView", "Add %1").replace("%1", self.label()))
 
     def refresh(self, state: Any) -> None:

@@ -534,22 +534,34 @@ class FormView(QWidget):
         widget at the end of the window's chain, past Next section. Returns the stops."""
         holder = self.pages.widget(number)
         page = holder.widget() if isinstance(holder, QScrollArea) else None
-        window = page.window() if page is not None else None
-        stops = [
-            widget
-            for widget in (page.findChildren(QWidget) if page is not None else [])
-            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus or _in_button_group(widget))
-            and not isinstance(widget.parentWidget(), QAbstractSpinBox)
-            # not a minimal select's list: it lives in its popup, another window, and Qt
-            # refuses to chain across windows, so Tab from the box left the section
-            and widget.window() is window
-        ]
+        stops = _tab_stops(page) if page is not None else []
         if self.readonly and isinstance(holder, QScrollArea):
             stops.insert(0, holder)
         chain = [self.navigator, *stops, *self.section_buttons]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
         return stops
+
+    def entry_made(self, entry: QWidget) -> None:
+        """Put the widgets of a repeat entry made after its page was ordered for Tab
+        (``RepeatBlock.make_entry``) where the entry is in the chain, still a stop: Qt
+        puts new widgets at the end of the window's chain, past *Next section*."""
+        before = entry
+        for stop in _tab_stops(entry):
+            QWidget.setTabOrder(before, stop)
+            before = stop
+
+    def entry_stops(self, entry: QWidget) -> list[QWidget]:
+        """Return where Tab lands in a made entry, first to last."""
+        return [stop for stop in _tab_stops(entry) if _takes_tab(stop, entry.window())]
+
+    def _make_entries_to(self, ref: Ref) -> None:
+        """Make the repeat entries holding question ``ref`` that are still empty."""
+        for depth, step in enumerate(ref):
+            if isinstance(step, int):
+                block = self.nodes.get(ref[:depth])
+                if isinstance(block, RepeatBlock):
+                    block.make_entry(step)
 
     def clear_focused(self) -> None:
         """Ctrl+Shift+Backspace: clear the answer of the question holding the focus."""
@@ -588,6 +600,7 @@ class FormView(QWidget):
             return
         self.go(number)
         self._page(number)
+        self._make_entries_to(ref)
         node = self.nodes.get(ref)
         if node is None:
             return
@@ -912,6 +925,20 @@ def answer_at(answers: Answers, ref: Ref) -> Value:
         if held is None:
             return None
     return cast(Value, held)
+
+
+def _tab_stops(within: QWidget) -> list[QWidget]:
+    """Return the widgets Tab may stop at in ``within``, top to bottom (as made)."""
+    window = within.window()
+    return [
+        widget
+        for widget in within.findChildren(QWidget)
+        if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus or _in_button_group(widget))
+        and not isinstance(widget.parentWidget(), QAbstractSpinBox)
+        # not a minimal select's list: it lives in its popup, another window, and Qt
+        # refuses to chain across windows, so Tab from the box left the section
+        and widget.window() is window
+    ]
 
 
 def _takes_tab(widget: QWidget, window: QWidget | None) -> bool:

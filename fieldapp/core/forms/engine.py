@@ -469,6 +469,11 @@ class Session:
         self._shrink(repeat_set, index, changed)
         return self._changes(changed)
 
+    def holds_answers(self, ref: Ref) -> list[bool]:
+        """Tell, entry by entry, whether a person answered anything in repeat ``ref``'s
+        entries (not defaults or calculations): what a removal would ask about."""
+        return [_holds_answers(instance) for instance in self._repeat_set(ref).instances]
+
     def removal_question(self, ref: Ref, index: int, language: str | None = None) -> str | None:
         """Return the question to ask before ``remove_repeat(ref, index)``, in ``language``,
         or None when the entry holds nothing a person answered (removing it loses nothing).
