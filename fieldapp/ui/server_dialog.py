@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -144,12 +145,43 @@ def _download_job(form_ids: list[str]) -> Job:
     return job
 
 
-def _push_job(server: str) -> Job:
+@dataclass(frozen=True)
+class Pushed:
+    """A push, and whether its server answered as ODK Central (took or refused an
+    interview), so that the window may take it as the server (``kept``: its profile was
+    saved, as signing in saves it)."""
+
+    result: push.PushResult
+    answered: bool
+    kept: bool
+
+
+def _push_job(chosen: profile.Profile, config: Path | None, *, retry_refused: bool = False) -> Job:
     def job(
         store: Store, client: Callable[[], CentralClient], progress: Progress, cancelled: Cancelled
-    ) -> push.PushResult:
+    ) -> Pushed:
         with client() as link:
-            return push.push(store, link, server, progress=progress, cancelled=cancelled)
+            result = push.push(
+                store,
+                link,
+                chosen.server,
+                progress=progress,
+                cancelled=cancelled,
+                retry_refused=retry_refused,
+            )
+            secret = link.credentials.secret
+        # Only a server that answered for an interview is taken as the server: a mistyped
+        # address showed every interview "waiting" for it in the list.
+        answered = bool(result.sent or result.refused)
+        kept = False
+        if answered:
+            try:
+                profile.save_profile(chosen, config)
+                profile.keep_secret(chosen, secret)
+                kept = True
+            except (OSError, FieldappError):
+                kept = False  # the push stands; the desk keeps the profile it had
+        return Pushed(result, answered, kept)
 
     return job
 
@@ -575,12 +607,21 @@ class ServerDialog(QDialog):
     def send(self) -> None:
         """Send every finalized interview not sent yet (sealed ones as ODK's envelope)."""
         try:
-            server = self.typed_profile().server
+            chosen = self.typed_profile()
         except FieldappError as error:
             self._say(error.text(self.language))
             return
-        QSettings().setValue(SERVER_SETTING, server)  # the list shows this server's states
-        self._start(_push_job(server), self._pushed, counted=True)
+        self._start(_push_job(chosen, self.config), self._sent, counted=True)
+
+    def _sent(self, pushed: Pushed) -> None:
+        if pushed.answered and self.task is not None:
+            # The list shows this server's states from now on, and the desk reopens on it.
+            chosen = self.task.profile
+            QSettings().setValue(SERVER_SETTING, chosen.server)
+            if pushed.kept:
+                QSettings().setValue(PROFILE_SETTING, chosen.name)
+                self.secret_edit.clear()
+        self._pushed(pushed.result)
 
     def _pushed(self, result: push.PushResult) -> None:
         lines = [

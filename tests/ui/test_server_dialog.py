@@ -741,3 +741,46 @@ def test_the_password_question_cancelled_is_said_for_this_window_and_the_keyboar
     shown = dialog.status.text()
     assert shown == text("server.ui.no_secret_password", language)
     assert _focused() is dialog.secret_edit
+
+
+def test_a_send_nothing_answered_leaves_the_list_and_the_desk_on_the_server_they_had(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path
+) -> None:
+    """A mistyped address: the list's Server column does not turn to "waiting" for it,
+    and the desk does not reopen on it; the server that answers is then taken, as
+    signing in takes it."""
+    import socket
+
+    transport = replayer("push_plain")
+    _laptop_with_finals(db, transport, 3)
+    before = "https://central.before.example#1"
+    QSettings().setValue(SERVER_SETTING, before)
+    config = tmp_path / "config"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    mistyped = open_dialog(qtbot, dialogs, db, transport, config)
+    mistyped.transport = None  # the network itself: nothing listens on that port
+    mistyped.url_edit.setText(f"http://127.0.0.1:{port}")
+    pushed: list[push.PushResult] = []
+    mistyped.pushed.connect(pushed.append)
+    mistyped.send()
+    qtbot.waitUntil(lambda: bool(pushed), timeout=20_000)
+    wait_done(qtbot, mistyped)
+    assert pushed[0].stopped is not None and pushed[0].sent == []
+    assert QSettings().value(SERVER_SETTING) == before
+    assert profile.load_profiles(config) == {}
+    with Store.open(db) as store:
+        assert send_states(store) == {}  # the list: nothing waits for a server set up
+
+    answered = open_dialog(qtbot, dialogs, db, transport, config)
+    answered.pushed.connect(pushed.append)
+    answered.send()
+    qtbot.waitUntil(lambda: len(pushed) == 2)
+    wait_done(qtbot, answered)
+    assert len(pushed[1].sent) == 3
+    kept = profile.load_profiles(config)["default"]
+    assert QSettings().value(SERVER_SETTING) == kept.server
+    assert kept.url == recording("push_plain")["url"]
+    with Store.open(db) as store:
+        assert set(send_states(store).values()) == {("sent", "")}
