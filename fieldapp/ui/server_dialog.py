@@ -313,6 +313,8 @@ class ServerDialog(QDialog):
         self.send_button = named(QPushButton(t("send")), "serverSend")
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.send)
+        self.retry_button = named(QPushButton(t("retry_refused")), "serverRetry")
+        self.retry_button.clicked.connect(self.retry_refused)
         self.pull_button = named(QPushButton(t("pull")), "serverPull")
         self.pull_button.clicked.connect(self.pull)
         self.cancel_button = named(QPushButton(t("cancel")), "serverCancel")
@@ -321,7 +323,12 @@ class ServerDialog(QDialog):
         self.close_button = named(QPushButton(t("close")), "serverClose")
         self.close_button.clicked.connect(self.reject)
         bottom = widened_first(
-            self.progress, self.send_button, self.pull_button, self.cancel_button, self.close_button
+            self.progress,
+            self.send_button,
+            self.retry_button,
+            self.pull_button,
+            self.cancel_button,
+            self.close_button,
         )
         self.status = named(QLabel(wordWrap=True), "serverStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -491,6 +498,7 @@ class ServerDialog(QDialog):
             self.refresh_button,
             self.download_button,
             self.send_button,
+            self.retry_button,
             self.pull_button,
             self.close_button,
         ):
@@ -604,14 +612,21 @@ class ServerDialog(QDialog):
 
         self._start(_download_job(wanted), downloaded, counted=False, progress="downloading")
 
-    def send(self) -> None:
-        """Send every finalized interview not sent yet (sealed ones as ODK's envelope)."""
+    def send(self, *, retry_refused: bool = False) -> None:
+        """Send every finalized interview not sent yet (sealed ones as ODK's envelope);
+        with ``retry_refused`` the ones the server refused too."""
         try:
             chosen = self.typed_profile()
         except FieldappError as error:
             self._say(error.text(self.language))
             return
-        self._start(_push_job(chosen, self.config), self._sent, counted=True)
+        job = _push_job(chosen, self.config, retry_refused=retry_refused)
+        self._start(job, self._sent, counted=True)
+
+    def retry_refused(self) -> None:
+        """Send the refused interviews again, with what waits (``push --retry-refused``):
+        once what the server said is mended (a form opened, access given, a copy kept)."""
+        self.send(retry_refused=True)
 
     def _sent(self, pushed: Pushed) -> None:
         if pushed.answered and self.task is not None:
@@ -640,6 +655,8 @@ class ServerDialog(QDialog):
         names = self._names([sid for sid, _ in (*result.refused, *result.held)])
         lines += [f"{names[sid]}: {reason}" for sid, reason in result.refused]
         lines += [f"{names[sid]}: {message.text(self.language)}" for sid, message in result.held]
+        if result.refused:
+            lines.append(self._t("retry_hint"))
         self._say("\n".join(lines))
         self.pushed.emit(result)
 

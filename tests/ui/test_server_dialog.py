@@ -22,7 +22,7 @@ from fieldapp.core.central import forms_down, profile, push
 from fieldapp.core.central.client import CentralClient, Credentials
 from fieldapp.core.central.recording import ReplayTransport
 from fieldapp.core.messages import text
-from fieldapp.core.store import Store
+from fieldapp.core.store import Store, SubmissionId
 from fieldapp.ui.interviews_model import COLUMN, InterviewsModel
 from fieldapp.ui.send_state import SERVER_SETTING, send_states
 from fieldapp.ui.server_dialog import ServerDialog
@@ -784,3 +784,51 @@ def test_a_send_nothing_answered_leaves_the_list_and_the_desk_on_the_server_they
     assert kept.url == recording("push_plain")["url"]
     with Store.open(db) as store:
         assert set(send_states(store).values()) == {("sent", "")}
+
+
+def test_retry_refused_sends_again_what_the_server_refused_as_send_does(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path
+) -> None:
+    """Central refused an interview (its form closed): Send alone leaves it refused; the
+    window's Retry refused sends it again once mended, greyed out with Cancel offered
+    while it runs, as Send is (``fieldapp central push --retry-refused``)."""
+    # Central refuses the first submission, then (the form opened again) takes the next.
+    transport = replayer("push_closed", "push_plain")
+    (submission,) = _laptop_with_finals(db, transport, 1)
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    pushed: list[push.PushResult] = []
+    dialog.pushed.connect(pushed.append)
+    dialog.send()
+    qtbot.waitUntil(lambda: bool(pushed))
+    wait_done(qtbot, dialog)
+    assert pushed[0].refused and text("server.ui.retry_hint", "en") in dialog.status.text()
+    posts = sum(1 for r in transport.requests if r.method == "POST")
+    dialog.send()
+    qtbot.waitUntil(lambda: len(pushed) == 2)
+    wait_done(qtbot, dialog)
+    assert pushed[1].sent == [] and pushed[1].refused == []  # Send alone: still refused
+    assert sum(1 for r in transport.requests if r.method == "POST") == posts
+
+    qtbot.mouseClick(dialog.retry_button, Qt.MouseButton.LeftButton)
+    assert dialog.task is not None and dialog.cancel_button.isEnabled()
+    assert not dialog.retry_button.isEnabled() and not dialog.send_button.isEnabled()
+    qtbot.waitUntil(lambda: len(pushed) == 3)
+    wait_done(qtbot, dialog)
+    assert pushed[2].sent == [submission] and "Sent 1" in dialog.status.text()
+    with Store.open(db) as store:
+        assert send_states(store) == {submission: ("sent", "")}
+
+
+def test_a_held_elsewhere_refusal_says_what_to_press_in_the_window_not_in_a_terminal(
+    qtbot: Any, db: Path, tmp_path: Path
+) -> None:
+    dialog = ServerDialog(db, config=tmp_path / "config")
+    qtbot.addWidget(dialog)
+    reason = text("central.held_elsewhere", "en", instance="uuid:1", form="f", reason="409")
+    dialog._pushed(push.PushResult(refused=[(SubmissionId("abcdef12"), reason)]))
+    said = dialog.status.text()
+    assert "Central already keeps submission uuid:1" in said
+    assert "fieldapp central push" not in said and "--retry-refused" not in said
+    assert text("server.ui.retry_hint", "en") in said
+    assert "Retry refused" in text("server.ui.retry_hint", "en")
+    assert dialog.retry_button.text().replace("&", "") == "Retry refused"
