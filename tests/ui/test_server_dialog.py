@@ -326,6 +326,13 @@ def test_a_supervisor_pulls_centrals_submissions_with_their_reviews(
     with Store.open(db) as store:
         states = sorted(row.state for row in store.interviews.page())
     assert states == ["approved", "finalized", "returned"]  # Central's reviews came too
+    # Sending to the same server sends none of them back (central2): no submission asked.
+    dialog.send()
+    assert dialog.is_running()
+    wait_done(qtbot, dialog)
+    assert [r for r in transport.requests if r.url.path.endswith("/submission")] == []
+    said = text("server.ui.pushed", "en", sent=0, refused=0, held=0, waiting=0)
+    assert dialog.status.text() == said
 
 
 def _sealed_pull(
