@@ -209,6 +209,8 @@ def cmd_push(args: argparse.Namespace) -> int:
         )
         for submission, reason in result.refused:
             print(text("central.push_refused_line", submission=submission, reason=reason))
+        if result.refused:
+            print(text("central.push_retry_hint"))
         for _, message in result.held:
             print(text("central.push_held_line", reason=message.text()))
     if result.stopped is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -144,12 +145,43 @@ def _download_job(form_ids: list[str]) -> Job:
     return job
 
 
-def _push_job(server: str) -> Job:
+@dataclass(frozen=True)
+class Pushed:
+    """A push, and whether its server answered as ODK Central (took or refused an
+    interview), so that the window may take it as the server (``kept``: its profile was
+    saved, as signing in saves it)."""
+
+    result: push.PushResult
+    answered: bool
+    kept: bool
+
+
+def _push_job(chosen: profile.Profile, config: Path | None, *, retry_refused: bool = False) -> Job:
     def job(
         store: Store, client: Callable[[], CentralClient], progress: Progress, cancelled: Cancelled
-    ) -> push.PushResult:
+    ) -> Pushed:
         with client() as link:
-            return push.push(store, link, server, progress=progress, cancelled=cancelled)
+            result = push.push(
+                store,
+                link,
+                chosen.server,
+                progress=progress,
+                cancelled=cancelled,
+                retry_refused=retry_refused,
+            )
+            secret = link.credentials.secret
+        # Only a server that answered for an interview is taken as the server: a mistyped
+        # address showed every interview "waiting" for it in the list.
+        answered = bool(result.sent or result.refused)
+        kept = False
+        if answered:
+            try:
+                profile.save_profile(chosen, config)
+                profile.keep_secret(chosen, secret)
+                kept = True
+            except (OSError, FieldappError):
+                kept = False  # the push stands; the desk keeps the profile it had
+        return Pushed(result, answered, kept)
 
     return job
 
@@ -281,6 +313,8 @@ class ServerDialog(QDialog):
         self.send_button = named(QPushButton(t("send")), "serverSend")
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.send)
+        self.retry_button = named(QPushButton(t("retry_refused")), "serverRetry")
+        self.retry_button.clicked.connect(self.retry_refused)
         self.pull_button = named(QPushButton(t("pull")), "serverPull")
         self.pull_button.clicked.connect(self.pull)
         self.cancel_button = named(QPushButton(t("cancel")), "serverCancel")
@@ -289,7 +323,12 @@ class ServerDialog(QDialog):
         self.close_button = named(QPushButton(t("close")), "serverClose")
         self.close_button.clicked.connect(self.reject)
         bottom = widened_first(
-            self.progress, self.send_button, self.pull_button, self.cancel_button, self.close_button
+            self.progress,
+            self.send_button,
+            self.retry_button,
+            self.pull_button,
+            self.cancel_button,
+            self.close_button,
         )
         self.status = named(QLabel(wordWrap=True), "serverStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -459,6 +498,7 @@ class ServerDialog(QDialog):
             self.refresh_button,
             self.download_button,
             self.send_button,
+            self.retry_button,
             self.pull_button,
             self.close_button,
         ):
@@ -572,15 +612,31 @@ class ServerDialog(QDialog):
 
         self._start(_download_job(wanted), downloaded, counted=False, progress="downloading")
 
-    def send(self) -> None:
-        """Send every finalized interview not sent yet (sealed ones as ODK's envelope)."""
+    def send(self, *, retry_refused: bool = False) -> None:
+        """Send every finalized interview not sent yet (sealed ones as ODK's envelope);
+        with ``retry_refused`` the ones the server refused too."""
         try:
-            server = self.typed_profile().server
+            chosen = self.typed_profile()
         except FieldappError as error:
             self._say(error.text(self.language))
             return
-        QSettings().setValue(SERVER_SETTING, server)  # the list shows this server's states
-        self._start(_push_job(server), self._pushed, counted=True)
+        job = _push_job(chosen, self.config, retry_refused=retry_refused)
+        self._start(job, self._sent, counted=True)
+
+    def retry_refused(self) -> None:
+        """Send the refused interviews again, with what waits (``push --retry-refused``):
+        once what the server said is mended (a form opened, access given, a copy kept)."""
+        self.send(retry_refused=True)
+
+    def _sent(self, pushed: Pushed) -> None:
+        if pushed.answered and self.task is not None:
+            # The list shows this server's states from now on, and the desk reopens on it.
+            chosen = self.task.profile
+            QSettings().setValue(SERVER_SETTING, chosen.server)
+            if pushed.kept:
+                QSettings().setValue(PROFILE_SETTING, chosen.name)
+                self.secret_edit.clear()
+        self._pushed(pushed.result)
 
     def _pushed(self, result: push.PushResult) -> None:
         lines = [
@@ -599,6 +655,8 @@ class ServerDialog(QDialog):
         names = self._names([sid for sid, _ in (*result.refused, *result.held)])
         lines += [f"{names[sid]}: {reason}" for sid, reason in result.refused]
         lines += [f"{names[sid]}: {message.text(self.language)}" for sid, message in result.held]
+        if result.refused:
+            lines.append(self._t("retry_hint"))
         self._say("\n".join(lines))
         self.pushed.emit(result)
 

@@ -112,6 +112,26 @@ def test_push_then_status(
     assert TOKEN not in json.dumps(profile)
 
 
+def test_a_refused_push_says_how_to_send_it_again_and_retry_refused_does(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The refusal's own words no longer name a command (the window shows them too):
+    the terminal says how to send the refused interviews again, after them."""
+    login(monkeypatch)
+    db = tmp_path / "field.db"
+    with Store.open(db) as store:
+        sha = store.forms.add(write_form(tmp_path / "form")).sha256
+        finalized_interview(store, sha, "Rosa")
+    capsys.readouterr()
+    replay(monkeypatch, "push_closed")
+    assert main(["central", "push", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "refused:" in out and out.rstrip().endswith("fieldapp central push --retry-refused")
+    replay(monkeypatch, "push_plain")
+    assert main(["central", "push", "--db", str(db), "--retry-refused", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["sent"]) == 1
+
+
 def test_push_offline_exits_1_and_keeps_everything_waiting(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

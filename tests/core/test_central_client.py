@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -98,6 +99,38 @@ def test_something_that_is_not_central_is_said_so() -> None:
     ):
         client.request("GET", "/v1/x", Message("central.what_forms"))
     assert error.value.code == "central.not_central"
+
+
+def test_another_web_servers_not_found_page_is_no_refusal_of_an_interview(
+    tmp_path: Path,
+) -> None:
+    """A mistyped address that reaches some web server: its 404 page is not Central
+    refusing each interview; the push stops and everything waits, nothing refused."""
+    from central_scenarios import finalized_interview, write_form
+
+    from fieldapp.core.central.push import counts, push
+    from fieldapp.core.store import Store
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            404, text="<html>Not Found</html>", headers={"Content-Type": "text/html"}
+        )
+
+    with Store.open(tmp_path / "laptop.db") as store:
+        sha256 = store.forms.add(write_form(tmp_path / "form")).sha256
+        finalized_interview(store, sha256, "Rosa")
+        finalized_interview(store, sha256, "Luz")
+        server = "https://www.example.org#1"
+        with CentralClient(
+            "https://www.example.org",
+            1,
+            Credentials("app_user", TOKEN),
+            transport=httpx.MockTransport(answer),
+        ) as client:
+            result = push(store, client, server)
+        assert result.refused == [] and result.sent == []
+        assert result.stopped is not None and result.stopped.code == "central.not_central"
+        assert counts(store, server) == {"waiting": 2, "sent": 0, "refused": 0}
 
 
 @pytest.mark.parametrize(

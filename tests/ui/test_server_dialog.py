@@ -22,7 +22,7 @@ from fieldapp.core.central import forms_down, profile, push
 from fieldapp.core.central.client import CentralClient, Credentials
 from fieldapp.core.central.recording import ReplayTransport
 from fieldapp.core.messages import text
-from fieldapp.core.store import Store
+from fieldapp.core.store import Store, SubmissionId
 from fieldapp.ui.interviews_model import COLUMN, InterviewsModel
 from fieldapp.ui.send_state import SERVER_SETTING, send_states
 from fieldapp.ui.server_dialog import ServerDialog
@@ -326,6 +326,13 @@ def test_a_supervisor_pulls_centrals_submissions_with_their_reviews(
     with Store.open(db) as store:
         states = sorted(row.state for row in store.interviews.page())
     assert states == ["approved", "finalized", "returned"]  # Central's reviews came too
+    # Sending to the same server sends none of them back (central2): no submission asked.
+    dialog.send()
+    assert dialog.is_running()
+    wait_done(qtbot, dialog)
+    assert [r for r in transport.requests if r.url.path.endswith("/submission")] == []
+    said = text("server.ui.pushed", "en", sent=0, refused=0, held=0, waiting=0)
+    assert dialog.status.text() == said
 
 
 def _sealed_pull(
@@ -741,3 +748,94 @@ def test_the_password_question_cancelled_is_said_for_this_window_and_the_keyboar
     shown = dialog.status.text()
     assert shown == text("server.ui.no_secret_password", language)
     assert _focused() is dialog.secret_edit
+
+
+def test_a_send_nothing_answered_leaves_the_list_and_the_desk_on_the_server_they_had(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path
+) -> None:
+    """A mistyped address: the list's Server column does not turn to "waiting" for it,
+    and the desk does not reopen on it; the server that answers is then taken, as
+    signing in takes it."""
+    import socket
+
+    transport = replayer("push_plain")
+    _laptop_with_finals(db, transport, 3)
+    before = "https://central.before.example#1"
+    QSettings().setValue(SERVER_SETTING, before)
+    config = tmp_path / "config"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    mistyped = open_dialog(qtbot, dialogs, db, transport, config)
+    mistyped.transport = None  # the network itself: nothing listens on that port
+    mistyped.url_edit.setText(f"http://127.0.0.1:{port}")
+    pushed: list[push.PushResult] = []
+    mistyped.pushed.connect(pushed.append)
+    mistyped.send()
+    qtbot.waitUntil(lambda: bool(pushed), timeout=20_000)
+    wait_done(qtbot, mistyped)
+    assert pushed[0].stopped is not None and pushed[0].sent == []
+    assert QSettings().value(SERVER_SETTING) == before
+    assert profile.load_profiles(config) == {}
+    with Store.open(db) as store:
+        assert send_states(store) == {}  # the list: nothing waits for a server set up
+
+    answered = open_dialog(qtbot, dialogs, db, transport, config)
+    answered.pushed.connect(pushed.append)
+    answered.send()
+    qtbot.waitUntil(lambda: len(pushed) == 2)
+    wait_done(qtbot, answered)
+    assert len(pushed[1].sent) == 3
+    kept = profile.load_profiles(config)["default"]
+    assert QSettings().value(SERVER_SETTING) == kept.server
+    assert kept.url == recording("push_plain")["url"]
+    with Store.open(db) as store:
+        assert set(send_states(store).values()) == {("sent", "")}
+
+
+def test_retry_refused_sends_again_what_the_server_refused_as_send_does(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path
+) -> None:
+    """Central refused an interview (its form closed): Send alone leaves it refused; the
+    window's Retry refused sends it again once mended, greyed out with Cancel offered
+    while it runs, as Send is (``fieldapp central push --retry-refused``)."""
+    # Central refuses the first submission, then (the form opened again) takes the next.
+    transport = replayer("push_closed", "push_plain")
+    (submission,) = _laptop_with_finals(db, transport, 1)
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    pushed: list[push.PushResult] = []
+    dialog.pushed.connect(pushed.append)
+    dialog.send()
+    qtbot.waitUntil(lambda: bool(pushed))
+    wait_done(qtbot, dialog)
+    assert pushed[0].refused and text("server.ui.retry_hint", "en") in dialog.status.text()
+    posts = sum(1 for r in transport.requests if r.method == "POST")
+    dialog.send()
+    qtbot.waitUntil(lambda: len(pushed) == 2)
+    wait_done(qtbot, dialog)
+    assert pushed[1].sent == [] and pushed[1].refused == []  # Send alone: still refused
+    assert sum(1 for r in transport.requests if r.method == "POST") == posts
+
+    qtbot.mouseClick(dialog.retry_button, Qt.MouseButton.LeftButton)
+    assert dialog.task is not None and dialog.cancel_button.isEnabled()
+    assert not dialog.retry_button.isEnabled() and not dialog.send_button.isEnabled()
+    qtbot.waitUntil(lambda: len(pushed) == 3)
+    wait_done(qtbot, dialog)
+    assert pushed[2].sent == [submission] and "Sent 1" in dialog.status.text()
+    with Store.open(db) as store:
+        assert send_states(store) == {submission: ("sent", "")}
+
+
+def test_a_held_elsewhere_refusal_says_what_to_press_in_the_window_not_in_a_terminal(
+    qtbot: Any, db: Path, tmp_path: Path
+) -> None:
+    dialog = ServerDialog(db, config=tmp_path / "config")
+    qtbot.addWidget(dialog)
+    reason = text("central.held_elsewhere", "en", instance="uuid:1", form="f", reason="409")
+    dialog._pushed(push.PushResult(refused=[(SubmissionId("abcdef12"), reason)]))
+    said = dialog.status.text()
+    assert "Central already keeps submission uuid:1" in said
+    assert "fieldapp central push" not in said and "--retry-refused" not in said
+    assert text("server.ui.retry_hint", "en") in said
+    assert "Retry refused" in text("server.ui.retry_hint", "en")
+    assert dialog.retry_button.text().replace("&", "") == "Retry refused"

@@ -68,7 +68,8 @@ def laptop(tmp_path: Path, pair: crypto.KeyPair) -> tuple[Path, SubmissionId, Su
 def _summary(dialog: ServerDialog, in_clear: SubmissionId, secret: SubmissionId) -> list[str]:
     held = Message("central.cancelled", {"url": "https://central.example.org"})
     dialog._pushed(push.PushResult(refused=[(in_clear, REASON), (secret, REASON)], held=[]))
-    refused = dialog.status.text().splitlines()[1:]
+    *refused, hint = dialog.status.text().splitlines()[1:]
+    assert hint == text("server.ui.retry_hint", dialog.language)  # said once, after them
     dialog._pushed(push.PushResult(held=[(secret, held)]))
     return [*refused, *dialog.status.text().splitlines()[1:]]
 

@@ -356,7 +356,10 @@ class CentralClient:
             return CentralRefused(
                 "central.form_closed", status=status, reason=reason, url=self.url, what=what
             )
-        if status == 404:
+        looks_like_central = problem is not None or _looks_like_central(response)
+        if status == 404 and looks_like_central:
+            # Another web server's "Not Found" page is no refusal of Central's: a mistyped
+            # address marked every interview refused, and the window took it as the server.
             return CentralRefused(
                 "central.not_found",
                 status=status,
@@ -365,7 +368,7 @@ class CentralClient:
                 what=what,
                 project=self.project,
             )
-        if 300 <= status < 400 or (problem is None and not _looks_like_central(response)):
+        if 300 <= status < 400 or not looks_like_central:
             return FieldappError("central.not_central", url=self.url, status=status, what=what)
         return CentralRefused(
             "central.refused", status=status, reason=reason, url=self.url, what=what

@@ -576,6 +576,29 @@ def _write_interview(
     return submission_id
 
 
+def pulled_revisions(store: Store, report: PullReport) -> list[tuple[str, str, str]]:
+    """Return (interview, revision, instanceID) of each revision here that is Central's
+    current version of a submission ``report`` listed, as a pull wrote it (its ids are
+    derived from that instanceID, whichever pull or mirror brought it)."""
+    wanted = {}
+    for item in report.submissions:
+        submission_id = copy_id(item.current_id)
+        wanted[_derived_uuid(item.current_id, submission_id)] = (submission_id, item.current_id)
+    if not wanted:
+        return []
+    marks = ", ".join("?" * len(wanted))
+    found = store.db.conn.execute(
+        f"SELECT uuid, submission_uuid FROM revisions WHERE uuid IN ({marks}) "
+        "AND state = 'finalized'",
+        list(wanted),
+    ).fetchall()
+    return [
+        (str(submission), str(revision), wanted[revision][1])
+        for revision, submission in found
+        if wanted[revision][0] == submission
+    ]
+
+
 def _derived_uuid(instance_id: str, within: str = "") -> str:
     """The same id for the same Central submission (or version) on every pull."""
     return str(uuid.uuid5(_NAMESPACE, f"{within}\n{instance_id}"))

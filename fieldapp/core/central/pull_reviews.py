@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from fieldapp.core.central.pull import PullReport, pull, server_name
+from fieldapp.core.central import push
+from fieldapp.core.central.pull import PullReport, pull, pulled_revisions, server_name
 from fieldapp.core.central.rest import ProjectApi
 from fieldapp.core.central.review_map import ReviewSent, apply_central_reviews, push_reviews
 
@@ -57,6 +58,10 @@ def pull_and_review(
         server = server_name(link.url, link.project)
         report = pull(
             store, reader, server=server, form_ids=form_ids, progress=progress, cancel=cancel
+        )
+        # Central's own submissions are not queued to go back to it (``note_pulled``).
+        push.note_pulled(
+            store, push.server_key(link.url, link.project), pulled_revisions(store, report)
         )
         apply_central_reviews(store, reader, report, server=server)
         sent = push_reviews(store, reader, report) if send_reviews else []

@@ -18,6 +18,10 @@ form, a form it does not have, a form this user may not send to) marks that row 
 and goes on; a broken link (no network, bad token, server down) stops the push with the
 rows left waiting.
 
+What a pull brought from a server is noted sent to it (``note_pulled``): Central's own
+submissions never go back to it, and a revision made here afterwards goes up as their
+edit.
+
 Sealed interviews never go up in the clear: they take ODK's encrypted envelope kept at
 finalize (``central.envelope``), or are held back with the reason when there is none.
 """
@@ -134,6 +138,27 @@ def enqueue(store: Store, server: str) -> int:
             )
             added += 1
     return added
+
+
+def note_pulled(store: Store, server: str, pulled: list[tuple[str, str, str]]) -> int:
+    """Note revisions pulled from ``server`` as sent to it (``pull.pulled_revisions``:
+    interview, revision, instanceID): Central holds them, so the queue never sends them
+    back, and a revision made here afterwards goes up as their edit. A row already noted
+    sent stays as it is (its time orders the edits); one waiting or refused becomes sent.
+    Return how many rows changed."""
+    now = _now()
+    changed = 0
+    with store.transaction():
+        for submission_uuid, revision_uuid, instance_id in pulled:
+            changed += store.db.conn.execute(
+                "INSERT INTO central_queue (server, revision_uuid, submission_uuid, "
+                "instance_id, deprecated_id, state, sent_at) VALUES (?, ?, ?, ?, NULL, 'sent', ?) "
+                "ON CONFLICT (server, revision_uuid) DO UPDATE SET state = 'sent', reason = '', "
+                "instance_id = excluded.instance_id, deprecated_id = NULL, "
+                "sent_at = excluded.sent_at WHERE state != 'sent'",
+                [server, revision_uuid, submission_uuid, instance_id, now],
+            ).rowcount
+    return changed
 
 
 def push(

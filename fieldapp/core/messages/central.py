@@ -113,25 +113,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "central.form_forbidden": {
         "en": "This app user may not send interviews of form {form} to the server: “{reason}” "
-        "Ask the project manager to give it access to that form in Central, then push again; "
-        "the other interviews went on.",
+        "Ask the project manager to give it access to that form in Central, then send the "
+        "refused interviews again; the other interviews went on.",
         "es": "Este usuario de la aplicación no puede enviar entrevistas del formulario {form} "
         "al servidor: «{reason}» Pida al responsable del proyecto que le dé acceso a ese "
-        "formulario en Central y vuelva a enviar; las demás entrevistas siguieron.",
+        "formulario en Central y vuelva a enviar las rechazadas; las demás entrevistas "
+        "siguieron.",
     },
     "central.held_elsewhere": {
         "en": "Central already keeps submission {instance} of form {form} for this interview, "
         "and it is none of the versions finalized here (it may have been edited in Central's "
         "web form or sent from another copy): “{reason}” Nothing was sent and nothing was "
         "changed. Ask the project manager to compare that submission in Central with this "
-        "interview and keep the right one; then send it again with “fieldapp central push "
-        "--retry-refused”.",
+        "interview and keep the right one; then send the refused interviews again.",
         "es": "Central ya guarda el envío {instance} del formulario {form} para esta "
         "entrevista, y no es ninguna de las versiones finalizadas aquí (quizá se editó en el "
         "formulario web de Central o se envió desde otra copia): «{reason}» No se envió ni se "
         "cambió nada. Pida al responsable del proyecto que compare ese envío en Central con "
-        "esta entrevista y conserve el correcto; luego vuelva a enviarla con «fieldapp "
-        "central push --retry-refused».",
+        "esta entrevista y conserve el correcto; luego vuelva a enviar las rechazadas.",
     },
     "central.bad_answer": {
         "en": "The server {url} sent an answer fieldapp cannot read for {what} ({reason}). "
@@ -238,6 +237,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "central.push_refused_line": {
         "en": "  refused: {submission}: {reason}",
         "es": "  rechazada: {submission}: {reason}",
+    },
+    "central.push_retry_hint": {
+        "en": "Once what the server says is mended, send the refused interviews again with: "
+        "fieldapp central push --retry-refused",
+        "es": "Una vez resuelto lo que dice el servidor, vuelva a enviar las rechazadas con: "
+        "fieldapp central push --retry-refused",
     },
     "central.push_held_line": {
         "en": "  held back: {reason}",

@@ -91,6 +91,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "server.ui.send": {"en": "&Send finalized interviews", "es": "&Enviar entrevistas finalizadas"},
     "server.ui.pull": {"en": "&Pull submissions", "es": "&Traer envíos"},
+    "server.ui.retry_refused": {"en": "Retr&y refused", "es": "Reenviar rec&hazadas"},
+    "server.ui.retry_hint": {
+        "en": "Once what the server says is mended, press Retry refused to send them again.",
+        "es": "Una vez resuelto lo que dice el servidor, pulse Reenviar rechazadas para "
+        "enviarlas de nuevo.",
+    },
     "server.ui.pull_needs_web_user": {
         "en": "Pulling reads the project's submissions, which Central lets only a web user "
         "do: choose Web user and give its email and password. Nothing was read.",
