@@ -169,7 +169,8 @@ def cmd_push(args: argparse.Namespace) -> int:
     Send every finalized interview not yet sent, as the OpenRosa submission Collect sends (an edit
     after a return goes as a new version of the same submission). Sending again sends nothing twice;
     a dropped connection or a closed laptop leaves the rest waiting for the next push. Interviews
-    Central refuses keep its reason; --retry-refused tries them again.
+    Central refuses keep its reason; --retry-refused tries them again. A web user's profile first
+    reads the server's list of each form's submissions: what it already holds is not sent again.
 
     Examples:
       fieldapp central push
