@@ -169,7 +169,8 @@ def cmd_push(args: argparse.Namespace) -> int:
     Send every finalized interview not yet sent, as the OpenRosa submission Collect sends (an edit
     after a return goes as a new version of the same submission). Sending again sends nothing twice;
     a dropped connection or a closed laptop leaves the rest waiting for the next push. Interviews
-    Central refuses keep its reason; --retry-refused tries them again.
+    Central refuses keep its reason; --retry-refused tries them again. A web user's profile first
+    reads the server's list of each form's submissions: what it already holds is not sent again.
 
     Examples:
       fieldapp central push
@@ -177,6 +178,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     """
     from fieldapp.cli import _db_path
     from fieldapp.core.central import profile as profiles
+    from fieldapp.core.central.holdings import lister
     from fieldapp.core.central.push import push
     from fieldapp.core.store import Store
 
@@ -185,11 +187,18 @@ def cmd_push(args: argparse.Namespace) -> int:
         Store.open(_db_path(args), create=False) as store,
         profiles.client_for(profile, _ask) as client,
     ):
-        result = push(store, client, profile.server, retry_refused=args.retry_refused)
+        result = push(
+            store,
+            client,
+            profile.server,
+            retry_refused=args.retry_refused,
+            reader=lister(client),
+        )
     if args.json:
         _print_json(
             {
                 "sent": result.sent,
+                "already": result.already,
                 "refused": [{"submission": s, "reason": r} for s, r in result.refused],
                 "held": [{"submission": s, "reason": m.text()} for s, m in result.held],
                 "waiting": result.waiting,
@@ -207,6 +216,8 @@ def cmd_push(args: argparse.Namespace) -> int:
                 left=result.waiting,
             )
         )
+        if result.already:
+            print(text("central.push_already_line", count=len(result.already)))
         for submission, reason in result.refused:
             print(text("central.push_refused_line", submission=submission, reason=reason))
         if result.refused:

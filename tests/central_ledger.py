@@ -236,6 +236,14 @@ class CentralProject(CentralRules):
         self.parts[instance] = [parts[0], *files.values()]
         return receipt
 
+    def plant(self, instance: str, xml: bytes) -> None:
+        super().plant(instance, xml)
+        self.parts[instance] = [("submission.xml", xml, "text/xml")]
+
+    def submits(self, since: int = 0) -> list[str]:
+        """The instanceIDs of the submissions sent since request ``since``."""
+        return [path for method, path in self.requests[since:] if method == "SUBMIT"]
+
     def current(self, first: str) -> str:
         return next(i for i in self.versions()[first] if self.held()[i]["current"])
 

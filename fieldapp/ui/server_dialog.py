@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.core.central import forms_down, profile, push
+from fieldapp.core.central import forms_down, holdings, profile, push
 from fieldapp.core.central.client import TIMEOUT, CentralClient, Credentials
 from fieldapp.core.central.pull import PullReport
 from fieldapp.core.interview_name import listed_name, row_name
@@ -168,11 +168,12 @@ def _push_job(chosen: profile.Profile, config: Path | None, *, retry_refused: bo
                 progress=progress,
                 cancelled=cancelled,
                 retry_refused=retry_refused,
+                reader=holdings.lister(link),
             )
             secret = link.credentials.secret
         # Only a server that answered for an interview is taken as the server: a mistyped
         # address showed every interview "waiting" for it in the list.
-        answered = bool(result.sent or result.refused)
+        answered = bool(result.sent or result.refused or result.already)
         kept = False
         if answered:
             try:
@@ -648,6 +649,8 @@ class ServerDialog(QDialog):
                 waiting=result.waiting,
             )
         ]
+        if result.already:
+            lines.append(self._t("already_there", count=len(result.already)))
         if result.cancelled:
             lines.append(self._t("cancelled"))
         if result.stopped is not None:

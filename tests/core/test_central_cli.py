@@ -19,6 +19,7 @@ from fieldapp.core.central import profile as profiles
 from fieldapp.core.central.client import CentralClient
 from fieldapp.core.central.push import queue
 from fieldapp.core.central.recording import ReplayTransport
+from fieldapp.core.messages import text
 from fieldapp.core.store import Store
 
 URL = "http://127.0.0.1:8383"
@@ -267,3 +268,44 @@ def test_pull_with_the_study_key_brings_sealed_submissions_sealed(
     for file in tmp_path.rglob("*"):
         if file.is_file():
             assert sent["answers"]["story"].encode() not in file.read_bytes(), file
+
+
+def test_push_says_what_the_server_already_held_and_sends_none_of_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A laptop holding, by merge, what the supervisor pulled: a web user's push reads the
+    form's listing once and sends none of it back (central3)."""
+    from integration import pull_scenario
+
+    from fieldapp.core.merge import merge_database
+
+    data = json.loads(pull_scenario.RECORDING.read_text(encoding="utf-8"))
+    password = "pw-for-replay"
+    monkeypatch.setenv(profiles.SECRET_ENV, password)
+    transports: list[ReplayTransport] = []
+
+    def client(*args: Any, **options: Any) -> CentralClient:
+        transports.append(ReplayTransport(data, {"web-user-password": password}))
+        return CentralClient(*args, transport=transports[-1], **options)
+
+    monkeypatch.setattr(profiles, "CentralClient", client)
+    profiles.save_profile(
+        profiles.make_profile("office", data["url"], data["project"], data["email"])
+    )
+    supervisor, laptop = tmp_path / "supervisor.db", tmp_path / "laptop.db"
+    with Store.open(supervisor) as store:
+        store.forms.add(pull_scenario.write_form(tmp_path / "form", data["form_id"]))
+    assert main(["central", "pull", "--db", str(supervisor)]) == 0
+    with Store.open(laptop) as store:
+        merge_database(store, supervisor)
+    capsys.readouterr()
+
+    assert main(["central", "push", "--db", str(laptop)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("0 interviews sent")
+    assert text("central.push_already_line", "en", count=3) in out
+    asked = [request.url.path for request in transports[-1].requests]
+    assert not [path for path in asked if path.endswith("/submission")]
+    assert len([path for path in asked if path.endswith("/submissions")]) == 1
+    assert main(["central", "push", "--db", str(laptop), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["already"] == []  # noted: not listed again

@@ -839,3 +839,51 @@ def test_a_held_elsewhere_refusal_says_what_to_press_in_the_window_not_in_a_term
     assert text("server.ui.retry_hint", "en") in said
     assert "Retry refused" in text("server.ui.retry_hint", "en")
     assert dialog.retry_button.text().replace("&", "") == "Retry refused"
+
+
+def test_send_says_what_the_server_already_held_and_the_list_shows_it_sent(
+    qtbot: Any, dialogs: list[ServerDialog], tmp_path: Path
+) -> None:
+    """A laptop that got the supervisor's pulled interviews by merge: *Enviar* as a web
+    user reads the form's listing once, sends none of them back, and says so (central3)."""
+    from integration.pull_scenario import RECORDING, write_form
+
+    from fieldapp.core.central.pull_reviews import pull_and_review
+    from fieldapp.core.merge import merge_database
+
+    data = json.loads(RECORDING.read_text("utf-8"))
+    secrets = {"web-user-password": "pw-for-replay"}
+    credentials = Credentials("web_user", "pw-for-replay", data["email"])
+    supervisor, db = tmp_path / "supervisor.db", tmp_path / "laptop.db"
+    with Store.open(supervisor) as store:
+        store.forms.add(write_form(tmp_path / "form", data["form_id"]))
+        transport = ReplayTransport(data, secrets)
+        pull_and_review(
+            store,
+            lambda: CentralClient(data["url"], data["project"], credentials, transport=transport),
+        )
+    with Store.open(db) as store:
+        merge_database(store, supervisor)
+    transport = ReplayTransport(data, secrets)
+    dialog = open_dialog(qtbot, dialogs, db, transport, tmp_path / "config")
+    dialog.url_edit.setText(data["url"])
+    dialog.project_edit.setText(str(data["project"]))
+    dialog.web_user.setChecked(True)
+    dialog.email_edit.setText(data["email"])
+    dialog.secret_edit.setText("pw-for-replay")
+
+    dialog.send()
+    wait_done(qtbot, dialog)
+
+    asked = [request.url.path for request in transport.requests]
+    assert not [path for path in asked if path.endswith("/submission")]
+    assert len([path for path in asked if path.endswith("/submissions")]) == 1
+    said = dialog.status.text().splitlines()
+    assert said[0] == text("server.ui.pushed", "en", sent=0, refused=0, held=0, waiting=0)
+    assert said[1] == text("server.ui.already_there", "en", count=3)
+    # The server answered for them: it is the list's server now, and they show sent.
+    assert QSettings().value(SERVER_SETTING) == push.server_key(data["url"], data["project"])
+    with Store.open(db) as store:
+        shown = send_states(store)
+    assert shown is not None and len(shown) == 3
+    assert {state for state, _ in shown.values()} == {"sent"}

@@ -582,8 +582,7 @@ def pulled_revisions(store: Store, report: PullReport) -> list[tuple[str, str, s
     derived from that instanceID, whichever pull or mirror brought it)."""
     wanted = {}
     for item in report.submissions:
-        submission_id = copy_id(item.current_id)
-        wanted[_derived_uuid(item.current_id, submission_id)] = (submission_id, item.current_id)
+        wanted[pulled_revision_id(item.current_id)] = (copy_id(item.current_id), item.current_id)
     if not wanted:
         return []
     marks = ", ".join("?" * len(wanted))
@@ -597,6 +596,12 @@ def pulled_revisions(store: Store, report: PullReport) -> list[tuple[str, str, s
         for revision, submission in found
         if wanted[revision][0] == submission
     ]
+
+
+def pulled_revision_id(instance_id: str) -> str:
+    """The id of the finalized revision a pull writes for Central's version ``instance_id``
+    (in the interview ``copy_id(instance_id)``), on every laptop the merge brings it to."""
+    return _derived_uuid(instance_id, copy_id(instance_id))
 
 
 def _derived_uuid(instance_id: str, within: str = "") -> str:

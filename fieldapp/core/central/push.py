@@ -22,6 +22,13 @@ What a pull brought from a server is noted sent to it (``note_pulled``): Central
 submissions never go back to it, and a revision made here afterwards goes up as their
 edit.
 
+Given a ``reader`` (a web user's REST session: ``holdings.lister``), the push first reads
+the server's list of submissions of each form it sends, once (``central.holdings``): a
+revision the server already holds with the same content is noted sent without being
+sent (``PushResult.already``), and an interview finalized again before its first push
+goes straight up as the edit of the revision the server holds, without a probe per
+earlier revision. Anything the listing does not settle is sent as without it.
+
 Sealed interviews never go up in the clear: they take ODK's encrypted envelope kept at
 finalize (``central.envelope``), or are held back with the reason when there is none.
 """
@@ -33,7 +40,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from fieldapp.core.callbacks import Cancel, Progress
-from fieldapp.core.central import Part, held
+from fieldapp.core.central import Part, held, holdings
 from fieldapp.core.central.client import CentralRefused, Receipt
 from fieldapp.core.central.openrosa import sent_instance_id
 from fieldapp.core.central.queue_rows import queued_rows
@@ -70,6 +77,8 @@ class PushResult:
     """What a push did; ``stopped`` says why it ended before the queue was empty."""
 
     sent: list[SubmissionId] = field(default_factory=list)
+    already: list[SubmissionId] = field(default_factory=list)
+    """Noted sent without sending: the server's listing showed it held, the same."""
     refused: list[tuple[SubmissionId, str]] = field(default_factory=list)
     held: list[tuple[SubmissionId, Message]] = field(default_factory=list)
     waiting: int = 0
@@ -169,12 +178,15 @@ def push(
     progress: Progress | None = None,
     cancelled: Cancel | None = None,
     retry_refused: bool = False,
+    reader: holdings.Lister | None = None,
 ) -> PushResult:
-    """Send what waits in the queue of ``server`` (see the module's docstring)."""
+    """Send what waits in the queue of ``server`` (see the module's docstring); with a
+    ``reader``, read first what the server holds of each form sent, once a form."""
     enqueue(store, server)
     states = ("waiting", "refused") if retry_refused else ("waiting",)
     rows = [row for row in queue(store, server) if row.state in states]
     result = PushResult()
+    listed: dict[str, holdings.Holdings | None] = {}
     for done, row in enumerate(rows):
         if cancelled is not None and cancelled():
             result.cancelled = True
@@ -187,8 +199,23 @@ def push(
             result.held.append((row.submission_id, error.message))
             continue
         what = Message("central.what_submission", {"submission": row.submission_id})
+        form_id = store.forms.of(row.submission_id).form_id
         try:
-            _send(store, client, server, row, parts, what)
+            if reader is not None and form_id not in listed:
+                listed[form_id] = holdings.read(reader, form_id)
+                if cancelled is not None and cancelled():  # between two requests
+                    result.cancelled = True
+                    break
+            there = listed.get(form_id)
+            if (
+                there is not None
+                and reader is not None
+                and holdings.already_there(reader, there, form_id, row, parts[0][1])
+            ):
+                _mark(store, server, row, "sent", "")
+                result.already.append(row.submission_id)
+                continue
+            _send(store, client, server, row, parts, what, there)
         except CentralRefused as refused:
             _mark(store, server, row, "refused", refused.reason)
             result.refused.append((row.submission_id, refused.reason))
@@ -217,19 +244,33 @@ def push(
 
 
 def _send(
-    store: Store, client: Sender, server: str, row: QueueRow, parts: list[Part], what: Message
+    store: Store,
+    client: Sender,
+    server: str,
+    row: QueueRow,
+    parts: list[Part],
+    what: Message,
+    there: holdings.Holdings | None = None,
 ) -> None:
     """Send one row. Where Central holds an earlier revision of the interview that this
     queue never noted (a laptop that died between Central's answer and the note), note
     that one sent and send this one as its edit (``central.held``); where Central holds
-    something that is no revision of it, refuse the row with ``central.held_elsewhere``."""
+    something that is no revision of it, refuse the row with ``central.held_elsewhere``.
+    ``there``: the server's listing of the row's form, when it was read."""
     sealed = store.keys.is_sealed(row.submission_id)
     if row.deprecated_id is None:
         # A later revision names its own new instanceID (a sealed envelope's, or
         # ``edit_instance_id``), so Central would take it as a second submission: first
         # ask, with the XML (a manifest) alone, whether Central holds an earlier revision
         # to deprecate (it answers 404 for one it lacks, and creates nothing).
-        for candidate in held.unnoted(store, server, row):
+        candidates = held.unnoted(store, server, row)
+        settled = None if there is None else _settle(store, server, row, candidates, there)
+        if settled is not None:
+            # The listing said which earlier revision Central holds as current (now noted,
+            # the row its edit), or that it holds none of them: nothing to ask.
+            row, candidates = settled, []
+            parts = _parts(store, row)
+        for candidate in candidates:
             if candidate.instance_id == row.instance_id:
                 continue  # the same instance (revisions saved at the same moment)
             manifest = held.parts_as(
@@ -271,6 +312,33 @@ def _send(
         if held.held_otherwise(refused):
             raise _held_elsewhere(store, row, refused, holds) from None
         raise
+
+
+def _settle(
+    store: Store,
+    server: str,
+    row: QueueRow,
+    candidates: list[held.Candidate],
+    there: holdings.Holdings,
+) -> QueueRow | None:
+    """What the server's listing settles of a row with nothing noted before it: the row
+    as the edit of the earlier revision Central holds as current (noted sent), the row as
+    it is when Central holds none of its ids, or None where only asking tells (one of the
+    ids listed otherwise: Central's answers to the probes then say what they said)."""
+    earlier = [c for c in candidates if c.instance_id != row.instance_id]
+    for candidate in earlier:
+        if there.current(candidate.instance_id):
+            return _note_held(store, server, row, candidate, row.instance_id)
+    ids = {row.instance_id} | {c.instance_id for c in earlier}
+    if there.names_any(ids):
+        return None  # a version of it no longer current, or the row itself: ask
+    from fieldapp.core.central.copies import copy_id
+
+    if any(copy_id(instance_id) == row.submission_id for instance_id in ids):
+        # A copy pulled from Central: its revision may be a middle version there, which
+        # the listing (first and current only) does not name.
+        return None
+    return row
 
 
 def _held_elsewhere(

@@ -244,6 +244,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Una vez resuelto lo que dice el servidor, vuelva a enviar las rechazadas con: "
         "fieldapp central push --retry-refused",
     },
+    "central.push_already_line": {
+        "en": "{count, plural, one {# interview was} other {# interviews were}} already on the "
+        "server with the same content: noted as sent, not sent again.",
+        "es": "{count, plural, one {# entrevista ya estaba} other {# entrevistas ya estaban}} "
+        "en el servidor con el mismo contenido: anotadas como enviadas, sin volver a enviarlas.",
+    },
     "central.push_held_line": {
         "en": "  held back: {reason}",
         "es": "  retenida: {reason}",

@@ -137,6 +137,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Enviadas {sent}; rechazadas por el servidor {refused}; retenidas {held}; "
         "en espera {waiting}.",
     },
+    "server.ui.already_there": {
+        "en": "Already on the server with the same content, so not sent again: {count}.",
+        "es": "Ya estaban en el servidor con el mismo contenido, así que no se enviaron de "
+        "nuevo: {count}.",
+    },
     "server.ui.sealed_interview": {
         "en": "An interview of a sealed form",
         "es": "Una entrevista de un formulario sellado",
