@@ -83,6 +83,46 @@ def unsigned_of_signer_sql(table: str, row: str) -> str:
     )
 
 
+def on_set_aside_sql(row: str) -> str:
+    """Return SQL true when the revision aliased ``row`` was written on a version set
+    aside: one of its ancestors (parents, their parents...) is quarantined or left out as
+    not its device's (``unsigned_of_signer_sql``), though ``row`` itself is not.
+
+    It carries that version's answers: a supervisor's review of a version forged in a
+    laptop's name, merged before the laptop's own package set it aside. Still a head (it is
+    hers, signed), it is never the interview's current state while another head is not so
+    written (``store.derived``), and ``fieldapp check`` names it (``written_on_set_aside``).
+    One walk up the interview's versions per revision asked about.
+    """
+    return (
+        "EXISTS (WITH RECURSIVE up(u) AS ("
+        f"SELECT p.value FROM json_each({row}.parents) AS p "
+        "UNION SELECT p.value FROM up JOIN main.revisions AS x ON x.uuid = up.u, "
+        "json_each(x.parents) AS p) "
+        "SELECT 1 FROM up JOIN main.revisions AS a ON a.uuid = up.u "
+        f"WHERE a.uuid IN {quarantined_sql('revisions')} "
+        f"OR {unsigned_of_signer_sql('revisions', 'a')})"
+    )
+
+
+def heads_on_set_aside(conn: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
+    """Return the heads written on a version set aside (``on_set_aside_sql``) beside
+    another head: (interview, revision, author, saved_at) each, by interview.
+
+    Each is a conflict the interview's list entry does not take it for (its other head
+    is the current state): ``fieldapp check`` names it, for the supervisor to read both
+    and resolve it. One indexed lookup per head, then a walk up only these interviews.
+    """
+    rows = conn.execute(
+        "SELECT h.submission_uuid, r.uuid, r.author, r.saved_at FROM main.heads AS h "
+        "JOIN main.revisions AS r ON r.uuid = h.revision_uuid "
+        "WHERE EXISTS (SELECT 1 FROM main.heads AS o WHERE o.submission_uuid = h.submission_uuid "
+        f"AND o.revision_uuid <> h.revision_uuid) AND {on_set_aside_sql('r')} "
+        "ORDER BY h.submission_uuid, r.saved_at, r.uuid"
+    )
+    return [(str(sid), str(uuid), str(author or ""), str(at)) for sid, uuid, author, at in rows]
+
+
 def quarantined(conn: sqlite3.Connection) -> set[tuple[str, str]]:
     """Return every quarantined (table, key)."""
     rows = conn.execute(
