@@ -1038,7 +1038,8 @@ def cmd_devices_list(args: argparse.Namespace) -> int:
     saved, and its status: this laptop, the certified supervisor, a laptop, revoked (by whom, when,
     why) or reinstated (the same). As on the desktop's devices desk, sealed forms' interviews are
     left out of each device's counts and last save, and counted apart, until the study key opens
-    them (--key).
+    them (--key). A device none of whose records is signed is unverified (unsigned): an older
+    fieldapp's laptop or a made-up id.
 
     Examples:
       fieldapp devices list
@@ -1124,6 +1125,8 @@ def _device_status(device: KnownDevice) -> tuple[str, Decision | None]:
         return "revoked", device.revocation
     if device.reinstatement is not None:
         return "reinstated", device.reinstatement
+    if device.unverified:  # an id only unsigned rows name: not a laptop the study knows
+        return "unsigned", None
     return ("supervisor" if device.supervisor else "laptop"), None
 
 

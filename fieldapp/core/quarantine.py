@@ -123,6 +123,25 @@ def heads_on_set_aside(conn: sqlite3.Connection) -> list[tuple[str, str, str, st
     return [(str(sid), str(uuid), str(author or ""), str(at)) for sid, uuid, author, at in rows]
 
 
+def unverified_devices(conn: sqlite3.Connection, own: str) -> list[str]:
+    """Return the devices that listed interviews' current versions name but that sign
+    nothing here (and are not ``own``, this database's): ids only unsigned rows name.
+
+    An older fieldapp's laptop, or an id someone made up: nothing in its rows tells which
+    (a device that signs has every unsigned row naming it left out). The devices list
+    marks it unverified (``KnownDevice.unverified``); the export's ``_device`` note says
+    such ids are in the column. One indexed lookup per listed interview.
+    """
+    rows = conn.execute(
+        "SELECT DISTINCT r.device_id FROM main.listing AS l "
+        "JOIN main.revisions AS r ON r.uuid = l.head_revision WHERE r.device_id <> ? "
+        "AND NOT EXISTS (SELECT 1 FROM main.signatures AS g INDEXED BY signatures_device "
+        "WHERE g.device_id = r.device_id) ORDER BY r.device_id",
+        [own],
+    )
+    return [str(device) for (device,) in rows]
+
+
 def quarantined(conn: sqlite3.Connection) -> set[tuple[str, str]]:
     """Return every quarantined (table, key)."""
     rows = conn.execute(

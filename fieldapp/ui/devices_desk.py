@@ -118,6 +118,8 @@ def role_text(device: KnownDevice) -> str:
                 reason=reinstatement.reason,
             )
         )
+    if device.unverified:  # an id only unsigned rows name: not a laptop the study knows
+        roles.append(_t("role_unsigned"))
     return "; ".join(roles) or _t("role_laptop")
 
 
