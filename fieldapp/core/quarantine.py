@@ -105,20 +105,26 @@ def on_set_aside_sql(row: str) -> str:
     )
 
 
-def heads_on_set_aside(conn: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
+def heads_on_set_aside(
+    conn: sqlite3.Connection, submission: str | None = None
+) -> list[tuple[str, str, str, str]]:
     """Return the heads written on a version set aside (``on_set_aside_sql``) beside
-    another head: (interview, revision, author, saved_at) each, by interview.
+    another head: (interview, revision, author, saved_at) each, by interview; of
+    ``submission`` alone when given.
 
     Each is a conflict the interview's list entry does not take it for (its other head
-    is the current state): ``fieldapp check`` names it, for the supervisor to read both
-    and resolve it. One indexed lookup per head, then a walk up only these interviews.
+    is the current state): ``fieldapp check`` names it, and the review desk says it, for
+    the supervisor to read both and resolve it. One indexed lookup per head, then a walk
+    up only these interviews.
     """
+    chosen = "h.submission_uuid = ?" if submission is not None else "1"
     rows = conn.execute(
         "SELECT h.submission_uuid, r.uuid, r.author, r.saved_at FROM main.heads AS h "
-        "JOIN main.revisions AS r ON r.uuid = h.revision_uuid "
-        "WHERE EXISTS (SELECT 1 FROM main.heads AS o WHERE o.submission_uuid = h.submission_uuid "
+        f"JOIN main.revisions AS r ON r.uuid = h.revision_uuid WHERE {chosen} "
+        "AND EXISTS (SELECT 1 FROM main.heads AS o WHERE o.submission_uuid = h.submission_uuid "
         f"AND o.revision_uuid <> h.revision_uuid) AND {on_set_aside_sql('r')} "
-        "ORDER BY h.submission_uuid, r.saved_at, r.uuid"
+        "ORDER BY h.submission_uuid, r.saved_at, r.uuid",
+        [] if submission is None else [submission],
     )
     return [(str(sid), str(uuid), str(author or ""), str(at)) for sid, uuid, author, at in rows]
 
