@@ -202,6 +202,8 @@ class DevicesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell(device, column)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "role" and device.unverified:  # the table says it in two words
+                return plain_tip(f"{self.cell(device, column)}: {_t('role_unsigned_tip')}")
             return plain_tip(self.cell(device, column))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBERS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

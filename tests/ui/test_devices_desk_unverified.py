@@ -5,10 +5,11 @@ which its rows cannot show (a made-up id reads the same)."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from fieldapp.core.known_devices import KnownDevice
 from fieldapp.ui import i18n
-from fieldapp.ui.devices_desk import DevicesModel
+from fieldapp.ui.devices_desk import COLUMNS, DevicesModel
 
 
 def _device(fingerprint: str) -> KnownDevice:
@@ -40,7 +41,10 @@ def test_a_device_none_of_whose_rows_is_signed_is_unverified_not_a_laptop(
     try:
         i18n.apply_language(language)
         unsigned, signed = _device(""), _device("AB12 CD34")
-        assert model.cell(unsigned, "role").startswith(role)
+        assert model.cell(unsigned, "role") == role
+        model.set_devices((unsigned,))
+        tip = model.data(model.index(0, COLUMNS.index("role")), Qt.ItemDataRole.ToolTipRole)
+        assert "fieldapp" in tip and role in tip
         assert model.cell(unsigned, "fingerprint") == none
         assert model.cell(signed, "role") == laptop
     finally:

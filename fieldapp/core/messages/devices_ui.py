@@ -80,12 +80,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "revocada por {author} el {day}: {reason}",
     },
     "devices.ui.unsigned": {"en": "none (unsigned)", "es": "ninguna (sin firma)"},
-    "devices.ui.role_unsigned": {
-        "en": "unverified (unsigned): none of its records is signed, so nothing says it is a "
-        "laptop; an older fieldapp's, or an id someone made up",
-        "es": "sin verificar (sin firma): ninguno de sus registros está firmado, así que nada "
-        "dice que sea una computadora; la de un fieldapp anterior, o un identificador "
-        "inventado",
+    "devices.ui.role_unsigned": {"en": "unverified (unsigned)", "es": "sin verificar (sin firma)"},
+    "devices.ui.role_unsigned_tip": {
+        "en": "None of its records is signed, so nothing says it is a laptop of the study: an "
+        "older fieldapp's, or an id someone made up.",
+        "es": "Ninguno de sus registros está firmado, así que nada dice que sea una computadora "
+        "del estudio: la de un fieldapp anterior, o un identificador inventado.",
     },
     "devices.ui.revoke": {"en": "&Revoke…", "es": "&Revocar…"},
     "devices.ui.revoke_pick": {
