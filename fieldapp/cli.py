@@ -811,7 +811,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     Two listed interviews carrying one instanceID, ODK Central's copy and one that did not make
     that id and says otherwise, are listed too (a claim: compare them, then set the one Central
-    does not hold aside with `fieldapp review set-aside`); they change no exit code.
+    does not hold aside with `fieldapp review set-aside`); they change no exit code. So is a
+    version written on one since set aside (a review of a forged version), left beside the
+    interview's other version as a conflict to resolve.
 
     Examples:
       fieldapp check --db supervisor.db
@@ -822,6 +824,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     from fieldapp.core.central.copies import standing_claims
     from fieldapp.core.devices import may_act_for_study
+    from fieldapp.core.quarantine import heads_on_set_aside
     from fieldapp.core.store import Store
     from fieldapp.core.validate import check_store
 
@@ -847,6 +850,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 shown.end()
         # Not a refused row: two listed interviews the supervisor is to compare.
         claims = standing_claims(store)
+        # Nor this: a version written on one set aside, a conflict to resolve.
+        on_set_aside = heads_on_set_aside(store.conn)
         may_set_aside = may_act_for_study(store)
     bad, set_aside = found.bad, found.set_aside
     claimed = [
@@ -867,6 +872,17 @@ def cmd_check(args: argparse.Namespace) -> int:
             else text("check.claim_supervisor_only"),
         )
         for claim in claims
+    ]
+    written_on = [
+        text(
+            "check.written_on_set_aside",
+            path=path,
+            revision=revision,
+            interview=interview,
+            author=author or "-",
+            day=saved[:10],
+        )
+        for interview, revision, author, saved in on_set_aside
     ]
     if args.quarantine and bad:
         print(
@@ -895,13 +911,19 @@ def cmd_check(args: argparse.Namespace) -> int:
                     }
                     for claim, said in zip(claims, claimed, strict=True)
                 ],
+                "written_on_set_aside": [
+                    {"interview": interview, "revision": revision, "message": said}
+                    for (interview, revision, _, _), said in zip(
+                        on_set_aside, written_on, strict=True
+                    )
+                ],
             }
         )
     else:
         for row in bad:
             rule = text(row.rule, detail=row.detail)
             print(text("check.bad_row", path=path, table=row.table, key=row.key, rule=rule))
-        for said in claimed:
+        for said in [*claimed, *written_on]:
             print(said)
     if set_aside and not args.json:
         print(text("check.quarantined", path=path, count=set_aside))
@@ -1016,7 +1038,8 @@ def cmd_devices_list(args: argparse.Namespace) -> int:
     saved, and its status: this laptop, the certified supervisor, a laptop, revoked (by whom, when,
     why) or reinstated (the same). As on the desktop's devices desk, sealed forms' interviews are
     left out of each device's counts and last save, and counted apart, until the study key opens
-    them (--key).
+    them (--key). A device none of whose records is signed is unverified (unsigned): an older
+    fieldapp's laptop or a made-up id.
 
     Examples:
       fieldapp devices list
@@ -1102,6 +1125,8 @@ def _device_status(device: KnownDevice) -> tuple[str, Decision | None]:
         return "revoked", device.revocation
     if device.reinstatement is not None:
         return "reinstated", device.reinstatement
+    if device.unverified:  # an id only unsigned rows name: not a laptop the study knows
+        return "unsigned", None
     return ("supervisor" if device.supervisor else "laptop"), None
 
 

@@ -69,6 +69,16 @@ class KnownDevice:
     interviewers: tuple[str, ...]
     """The interviewer names its interviews and revisions carry, sorted."""
 
+    @property
+    def unverified(self) -> bool:
+        """Whether nothing here says these rows are a laptop's: another device than this
+        one, none of whose rows is signed (``fingerprint`` ""). Its id is only what its
+        unsigned rows name: an older fieldapp's laptop or a made-up id, nothing tells which
+        (a device that signs has every unsigned row naming it left out, ``quarantine``).
+        The devices desk and ``devices list`` mark it so, and the export's ``_device``
+        note says so (``export``)."""
+        return not self.fingerprint and not self.this_laptop
+
 
 @dataclass(frozen=True)
 class DeviceList:

@@ -83,6 +83,71 @@ def unsigned_of_signer_sql(table: str, row: str) -> str:
     )
 
 
+def on_set_aside_sql(row: str) -> str:
+    """Return SQL true when the revision aliased ``row`` was written on a version set
+    aside: one of its ancestors (parents, their parents...) is quarantined or left out as
+    not its device's (``unsigned_of_signer_sql``), though ``row`` itself is not.
+
+    It carries that version's answers: a supervisor's review of a version forged in a
+    laptop's name, merged before the laptop's own package set it aside. Still a head (it is
+    hers, signed), it is never the interview's current state while another head is not so
+    written (``store.derived``), and ``fieldapp check`` names it (``written_on_set_aside``).
+    One walk up the interview's versions per revision asked about.
+    """
+    return (
+        "EXISTS (WITH RECURSIVE up(u) AS ("
+        f"SELECT p.value FROM json_each({row}.parents) AS p "
+        "UNION SELECT p.value FROM up JOIN main.revisions AS x ON x.uuid = up.u, "
+        "json_each(x.parents) AS p) "
+        "SELECT 1 FROM up JOIN main.revisions AS a ON a.uuid = up.u "
+        f"WHERE a.uuid IN {quarantined_sql('revisions')} "
+        f"OR {unsigned_of_signer_sql('revisions', 'a')})"
+    )
+
+
+def heads_on_set_aside(
+    conn: sqlite3.Connection, submission: str | None = None
+) -> list[tuple[str, str, str, str]]:
+    """Return the heads written on a version set aside (``on_set_aside_sql``) beside
+    another head: (interview, revision, author, saved_at) each, by interview; of
+    ``submission`` alone when given.
+
+    Each is a conflict the interview's list entry does not take it for (its other head
+    is the current state): ``fieldapp check`` names it, and the review desk says it, for
+    the supervisor to read both and resolve it. One indexed lookup per head, then a walk
+    up only these interviews.
+    """
+    chosen = "h.submission_uuid = ?" if submission is not None else "1"
+    rows = conn.execute(
+        "SELECT h.submission_uuid, r.uuid, r.author, r.saved_at FROM main.heads AS h "
+        f"JOIN main.revisions AS r ON r.uuid = h.revision_uuid WHERE {chosen} "
+        "AND EXISTS (SELECT 1 FROM main.heads AS o WHERE o.submission_uuid = h.submission_uuid "
+        f"AND o.revision_uuid <> h.revision_uuid) AND {on_set_aside_sql('r')} "
+        "ORDER BY h.submission_uuid, r.saved_at, r.uuid",
+        [] if submission is None else [submission],
+    )
+    return [(str(sid), str(uuid), str(author or ""), str(at)) for sid, uuid, author, at in rows]
+
+
+def unverified_devices(conn: sqlite3.Connection, own: str) -> list[str]:
+    """Return the devices that listed interviews' current versions name but that sign
+    nothing here (and are not ``own``, this database's): ids only unsigned rows name.
+
+    An older fieldapp's laptop, or an id someone made up: nothing in its rows tells which
+    (a device that signs has every unsigned row naming it left out). The devices list
+    marks it unverified (``KnownDevice.unverified``); the export's ``_device`` note says
+    such ids are in the column. One indexed lookup per listed interview.
+    """
+    rows = conn.execute(
+        "SELECT DISTINCT r.device_id FROM main.listing AS l "
+        "JOIN main.revisions AS r ON r.uuid = l.head_revision WHERE r.device_id <> ? "
+        "AND NOT EXISTS (SELECT 1 FROM main.signatures AS g INDEXED BY signatures_device "
+        "WHERE g.device_id = r.device_id) ORDER BY r.device_id",
+        [own],
+    )
+    return [str(device) for (device,) in rows]
+
+
 def quarantined(conn: sqlite3.Connection) -> set[tuple[str, str]]:
     """Return every quarantined (table, key)."""
     rows = conn.execute(

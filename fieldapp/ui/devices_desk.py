@@ -118,6 +118,8 @@ def role_text(device: KnownDevice) -> str:
                 reason=reinstatement.reason,
             )
         )
+    if device.unverified:  # an id only unsigned rows name: not a laptop the study knows
+        roles.append(_t("role_unsigned"))
     return "; ".join(roles) or _t("role_laptop")
 
 
@@ -200,6 +202,8 @@ class DevicesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell(device, column)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "role" and device.unverified:  # the table says it in two words
+                return plain_tip(f"{self.cell(device, column)}: {_t('role_unsigned_tip')}")
             return plain_tip(self.cell(device, column))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBERS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -49,6 +49,7 @@ from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Answers, Form, form_language_for
 from fieldapp.core.interview_name import city_name, listed_name
 from fieldapp.core.messages import FieldappError, text
+from fieldapp.core.quarantine import heads_on_set_aside
 from fieldapp.core.repeat_grid import GridCell, RepeatGrid, split_repeats
 from fieldapp.core.review import diff_history
 from fieldapp.core.store import InterviewFilter, RevisionId, RevisionRecord, State, SubmissionId
@@ -691,6 +692,8 @@ class ReviewView(QMainWindow):
         self.approved = len(heads) == 1 and heads[0].state == "approved"
         # shown as one of its versions: said before the supervisor reads it, not at Approve
         apart = f"\n⚠ {text('review.ui.conflicted', current_language())}" if self.conflicted else ""
+        if self.conflicted:
+            apart = self._written_on_set_aside(submission_id) or apart
         if self.approved:
             apart = f"\n{text('review.ui.approved_heading', current_language())}"
         self.heading_name = told + again
@@ -1288,6 +1291,21 @@ class ReviewView(QMainWindow):
         before it was read: a decision is a deliberate press on an interview read.
         """
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _written_on_set_aside(self, submission_id: SubmissionId) -> str:
+        """Say the conflict's version written on one since set aside (a review of a forged
+        version: not the one shown, ``quarantine.heads_on_set_aside``); "" for none."""
+        found = heads_on_set_aside(self.store.conn, submission_id)
+        if not found:
+            return ""
+        _, _, author, saved = found[-1]
+        said = text(
+            "review.ui.written_on_set_aside",
+            current_language(),
+            author=author or "-",
+            day=short_time(saved)[:10],
+        )
+        return f"\n⚠ {said}"
 
     def _update_buttons(self) -> None:
         chosen = self.submission_id is not None and self.readable

@@ -42,11 +42,15 @@ class SheetSpec:
     state_note: str = ""
     """The message code saying that ``_state`` holds only draft or finished (a
     de-identified export with drafts that left the review out), for the same formats."""
+    device_note: str = ""
+    """The message code saying that ``_device`` holds ids no signed record vouches for
+    (``quarantine.unverified_devices``: an older fieldapp's laptop, or a made-up id)."""
 
     def note(self, header: str, kind: Kind, column: Column | None) -> str:
         """Return the code of what a column's label must add (``date_note``, ``hour_note``,
-        ``people_note``, ``state_note``), or "": an analyst reading an empty or Monday-only
-        column in Stata, SPSS or R sees why in its label, as the codebook says it."""
+        ``people_note``, ``state_note``, ``device_note``), or "": an analyst reading an
+        empty or Monday-only column in Stata, SPSS or R sees why in its label, as the
+        codebook says it."""
         if self.date_note and kind is Kind.DATE:
             return self.date_note
         if self.hour_note and kind in (Kind.DATETIME, Kind.TIME):
@@ -55,9 +59,13 @@ class SheetSpec:
             return self.people_note
         if self.state_note and header == STATE_HEADER and column is None:
             return self.state_note
+        if self.device_note and header == DEVICE_HEADER and column is None:
+            return self.device_note
         return ""
 
 
+DEVICE_HEADER = "_device"
+"""fieldapp's column of the device that saved the interview's current version."""
 STATE_HEADER = "_state"
 """fieldapp's column of the interview's state."""
 PEOPLE_HEADERS = frozenset({"_interviewer", "_device"})

@@ -30,7 +30,7 @@ from fieldapp.core.forms.model import (
     pick_label,
 )
 from fieldapp.core.messages import FieldappError
-from fieldapp.core.quarantine import held_forms, skipped
+from fieldapp.core.quarantine import held_forms, skipped, unverified_devices
 from fieldapp.core.review import DECISIONS
 from fieldapp.core.store import (
     STATES,
@@ -124,6 +124,7 @@ def export_workbook(
             max_rows=max_rows,
             quarantined=skipped(store.db.conn),
             sealed_hidden=hidden,
+            unverified_devices=bool(unverified_devices(store.db.conn, store.device_id)),
         )
 
 

@@ -245,11 +245,15 @@ def write_export(
     max_rows: int = EXCEL_MAX_ROWS,
     quarantined: int = 0,
     sealed_hidden: int = 0,
+    unverified_devices: bool = False,
 ) -> ExportResult:
     """Write ``sources`` to ``out`` (.xlsx workbook or .zip of CSVs), atomically.
 
     ``sealed_hidden``: interviews of sealed forms the sources leave out because the desktop
     has no passphrase yet (``export_workbook(hide_sealed=True)``); ``about`` counts them.
+
+    ``unverified_devices``: some interview's ``_device`` is an id no signed record vouches
+    for (``quarantine.unverified_devices``); its label says so.
 
     ``study.dta`` or ``study.sav`` write ``study.dta.zip`` / ``study.sav.zip``: one Stata or
     SPSS file per form and per repeat (``ExportResult.path`` names it). Raises
@@ -279,6 +283,7 @@ def write_export(
     writer = _Writer(book, options, out, database, pseudonym_key, total, progress, cancel)
     writer.quarantined = quarantined
     writer.sealed_hidden = sealed_hidden
+    writer.unverified_devices = unverified_devices
     try:
         with _spool_beside(out.parent), _collector_paused():
             result = writer.write(sources)
@@ -487,6 +492,7 @@ class _Output:
         people_note: str = "",
         state_note: str = "",
         hour_note: str = "",
+        device_note: str = "",
     ) -> SheetSpec:
         headers = tuple(name for name, _ in self.meta) + tuple(c.header for c in self.columns)
         kinds = tuple(kind for _, kind in self.meta) + tuple(c.kind for c in self.columns)
@@ -505,6 +511,7 @@ class _Output:
             people_note=people_note,
             state_note=state_note,
             hour_note=hour_note,
+            device_note=device_note,
         )
 
 
@@ -548,6 +555,7 @@ class _Writer:
         self.sealed = 0
         self.quarantined = 0  # rows the sources left out (``core.quarantine.skipped``)
         self.sealed_hidden = 0  # sealed forms' interviews left out before a passphrase
+        self.unverified_devices = False  # a ``_device`` no signed record vouches for
         self.outputs: list[_Output] = []
         self.forms: list[Form] = []
         self.pseudonyms: dict[tuple[str, str], str] = {}
@@ -669,6 +677,7 @@ class _Writer:
                 self._people_note(),
                 "export.codebook.state_finished" if self._drafts_apart else "",
                 self._hour_note(),
+                "export.codebook.device_unsigned" if self.unverified_devices else "",
             )
             output.sheet = self.book.add_sheet(spec)
             output.made = spec

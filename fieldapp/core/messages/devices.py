@@ -107,6 +107,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "supervisión certificada",
     },
     "devices.status_laptop": {"en": "laptop", "es": "computadora"},
+    "devices.status_unsigned": {
+        "en": "unverified (unsigned): none of its records is signed; an older fieldapp's "
+        "laptop, or a made-up id",
+        "es": "sin verificar (sin firma): ninguno de sus registros está firmado; la "
+        "computadora de un fieldapp anterior, o un identificador inventado",
+    },
     "devices.status_revoked": {
         "en": "revoked by {by} on {day}: {reason}",
         "es": "revocada por {by} el {day}: {reason}",

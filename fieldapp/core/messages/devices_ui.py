@@ -79,9 +79,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "revoked by {author} on {day}: {reason}",
         "es": "revocada por {author} el {day}: {reason}",
     },
-    "devices.ui.unsigned": {
-        "en": "none (an older fieldapp's rows)",
-        "es": "ninguna (filas de un fieldapp anterior)",
+    "devices.ui.unsigned": {"en": "none (unsigned)", "es": "ninguna (sin firma)"},
+    "devices.ui.role_unsigned": {"en": "unverified (unsigned)", "es": "sin verificar (sin firma)"},
+    "devices.ui.role_unsigned_tip": {
+        "en": "None of its records is signed, so nothing says it is a laptop of the study: an "
+        "older fieldapp's, or an id someone made up.",
+        "es": "Ninguno de sus registros está firmado, así que nada dice que sea una computadora "
+        "del estudio: la de un fieldapp anterior, o un identificador inventado.",
     },
     "devices.ui.revoke": {"en": "&Revoke…", "es": "&Revocar…"},
     "devices.ui.revoke_pick": {

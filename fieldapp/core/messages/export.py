@@ -198,6 +198,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "here: draft or finished only",
         "es": "aquí solo draft=borrador o finished=terminada",
     },
+    # Short: Stata's 80 bytes keep it whole, the column's own label cut before it.
+    "export.codebook.device_unsigned": {
+        "en": "some ids are unverified: no signed record; see the devices list",
+        "es": "hay identificadores sin verificar: sin registro firmado; vea los dispositivos",
+    },
     "export.codebook.people_none": {
         "en": "left empty so that no group is too small",
         "es": "se deja vacío para que ningún grupo sea demasiado pequeño",

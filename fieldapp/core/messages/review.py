@@ -227,6 +227,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Editada en dos computadoras: esta es la versión más reciente. Resuelva el "
         "conflicto en Ver › Conflictos… antes de aprobarla o devolverla.",
     },
+    "review.ui.written_on_set_aside": {
+        "en": "Two versions: {author}'s of {day} was written on a version since set aside "
+        "(forged, or not its device's) and carries that version's answers; shown here is the "
+        "other one. Resolve the conflict under View › Conflicts…, keeping the right answers, "
+        "before approving or returning it.",
+        "es": "Dos versiones: la de {author} del {day} se escribió sobre una versión apartada "
+        "después (falsificada, o que no es de su dispositivo) y lleva las respuestas de esa "
+        "versión; aquí se muestra la otra. Resuelva el conflicto en Ver › Conflictos…, "
+        "conservando las respuestas correctas, antes de aprobarla o devolverla.",
+    },
     "review.ui.claimed_by_other": {
         "en": "ODK Central's copy. Interview «{other}» ({other_id}) carries its instanceID "
         "{instance_id} too, which it did not make, and says otherwise. Compare them: if it is "

@@ -305,6 +305,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": " Only the study's supervisor can set one aside, from her database.",
         "es": " Solo la supervisora del estudio puede apartar una, desde su base de datos.",
     },
+    "check.written_on_set_aside": {
+        "en": "{path}: version {revision} of interview {interview}, saved by {author} on "
+        "{day}, was written on a version of it since set aside (forged, or not its device's) "
+        "and carries that version's answers. It stays, as a conflict: the interview shows its "
+        "other version. Read both in the review desk and keep the right answers; review it "
+        "again if this version was a review.",
+        "es": "{path}: la versión {revision} de la entrevista {interview}, guardada por "
+        "{author} el {day}, se escribió sobre una versión suya apartada después (falsificada, "
+        "o que no es de su dispositivo) y lleva las respuestas de esa versión. Se queda, como "
+        "un conflicto: la entrevista muestra su otra versión. Lea las dos en el escritorio de "
+        "revisión y conserve las respuestas correctas; revísela de nuevo si esta versión era "
+        "una revisión.",
+    },
     "check.found": {
         "en": "{path}: {count, plural, one {# row would be refused} other {# rows would be "
         "refused}} by a merge today. Keep the file as it is and tell the study coordinator.",

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.core.quarantine import quarantined_sql, unsigned_of_signer_sql
+from fieldapp.core.quarantine import on_set_aside_sql, quarantined_sql, unsigned_of_signer_sql
 from fieldapp.core.row_bounds import MAX_LABEL_CHARS
 
 if TYPE_CHECKING:
@@ -46,7 +46,8 @@ SELECT s.uuid, s.form_id, coalesce(f.title, s.form_id), s.actor_type,
 FROM submissions AS s
 JOIN revisions AS r ON r.uuid = (
     SELECT r2.uuid FROM heads AS h2 JOIN revisions AS r2 ON r2.uuid = h2.revision_uuid
-    WHERE h2.submission_uuid = s.uuid ORDER BY r2.saved_at DESC, r2.uuid DESC LIMIT 1
+    WHERE h2.submission_uuid = s.uuid ORDER BY {written_on_set_aside}, r2.saved_at DESC,
+    r2.uuid DESC LIMIT 1
 )
 LEFT JOIN forms AS f ON f.sha256 = s.form_sha256
 WHERE {where} AND s.uuid NOT IN {quarantined_submissions}
@@ -107,6 +108,23 @@ _HEADS = (
     .replace("{unsigned_r}", unsigned_of_signer_sql("revisions", "r"))
     .replace("{unsigned_child}", unsigned_of_signer_sql("revisions", "child"))
 )
+# Of two heads, one written on a version set aside (a supervisor's review of a forged
+# version, merged before the laptop's own package) is never the current state: it carries
+# the forger's answers. Walked only where the interview has another head.
+WRITTEN_ON_SET_ASIDE = (
+    "(CASE WHEN EXISTS (SELECT 1 FROM heads AS h3 WHERE h3.submission_uuid = {head}"
+    ".submission_uuid AND h3.revision_uuid <> {head}.uuid) "
+    "THEN {on_set_aside} ELSE 0 END)"
+)
+"""SQL ordering a head written on a version set aside after the others (1 against 0)."""
+
+
+def written_on_set_aside(head: str) -> str:
+    """Return ``WRITTEN_ON_SET_ASIDE`` of the head revision aliased ``head``."""
+    return WRITTEN_ON_SET_ASIDE.format(head=head, on_set_aside=on_set_aside_sql(head))
+
+
+_LISTING = _LISTING.replace("{written_on_set_aside}", written_on_set_aside("r2"))
 _LISTING = _LISTING.replace("{quarantined_submissions}", quarantined_sql("submissions")).replace(
     "{quarantined_forms}", quarantined_sql("forms")
 )

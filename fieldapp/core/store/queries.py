@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.quarantine import quarantined_sql, unsigned_of_signer_sql
 from fieldapp.core.store import attachment_names
+from fieldapp.core.store.derived import written_on_set_aside
 from fieldapp.core.store.records import (
     SORT_COLUMNS,
     CurrentInterview,
@@ -118,11 +119,13 @@ def parents_first(revisions: list[RevisionRecord]) -> list[RevisionRecord]:
 
 
 def heads(conn: sqlite3.Connection, submission_id: str) -> list[RevisionRecord]:
-    """Return the heads, newest first."""
+    """Return the heads, newest first, a head written on a version set aside last (the
+    listing's current state is the first: ``derived.written_on_set_aside``)."""
     rows = conn.execute(
         f"SELECT {', '.join('r.' + c.strip() for c in REVISION_COLUMNS.split(','))} "
         "FROM heads AS h JOIN revisions AS r ON r.uuid = h.revision_uuid "
-        "WHERE h.submission_uuid = ? ORDER BY r.saved_at DESC, r.uuid DESC",
+        f"WHERE h.submission_uuid = ? ORDER BY {written_on_set_aside('r')}, "
+        "r.saved_at DESC, r.uuid DESC",
         [submission_id],
     ).fetchall()
     return [revision_from_row(row) for row in rows]
