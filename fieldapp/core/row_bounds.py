@@ -76,6 +76,7 @@ reading code already is; SQLite's own limit, 1,000, let such a row through (atta
 BOUND_RULES = frozenset(
     {
         "rows.payload_too_deep",
+        "rows.attachment_name_too_long",
         "rows.text_too_long",
         "rows.comment_too_long",
         "rows.too_many_instances",
@@ -230,6 +231,12 @@ def check_new_revision(
     sealed = row.get("sealed")
     if isinstance(sealed, bytes) and len(sealed) > MAX_SEALED_BYTES:
         raise _refuse("rows.answers_too_large", "", submission)
+    files = row.get("attachments")
+    if isinstance(files, str) and len(files) > MAX_LABEL_CHARS:
+        import json
+
+        if any(len(name) > MAX_LABEL_CHARS for name in json.loads(files)):
+            raise _refuse("rows.attachment_name_too_long", "", submission)
     if answers is None and isinstance(text, str):
         import orjson  # what the row rules parse with: the same nesting limit
 

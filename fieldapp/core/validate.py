@@ -257,6 +257,15 @@ def _labels_too_long(table: str) -> tuple[str, str, str]:
 _REVISION_RULES: tuple[tuple[str, str, str], ...] = (
     # First the bounds on size (``row_bounds``): nothing else reads a huge value.
     _labels_too_long("revisions"),
+    (
+        # A file's name shows on a line as a label does: a laptop's 5 MB name merged
+        # (attack4), read again with every version of that interview on every laptop.
+        "rows.attachment_name_too_long",
+        f"length(r.attachments) > {row_bounds.MAX_LABEL_CHARS} AND EXISTS (SELECT 1 FROM "
+        f"json_each({_safe('r.attachments', 'object')}) "
+        f"WHERE length(key) > {row_bounds.MAX_LABEL_CHARS})",
+        "''",
+    ),
     _ID_RULE,
     (
         "rows.answers_too_large",

@@ -182,6 +182,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": f'el contenido de su evento "{{detail}}" ocupa más de {_PAYLOAD_MIB} MiB, lo '
         "máximo que puede ocupar un evento",
     },
+    "rows.attachment_name_too_long": {
+        "en": f"it names an attached file with more than {_LABEL} characters, the most "
+        "fieldapp keeps in a name",
+        "es": f"nombra un archivo adjunto con más de {_LABEL} caracteres, lo máximo que "
+        "fieldapp guarda en un nombre",
+    },
     "rows.payload_too_deep": {
         "en": f'the content of its "{{detail}}" event nests lists more than {_DEPTH} levels '
         "deep, deeper than fieldapp ever writes",
