@@ -55,6 +55,9 @@ CERTIFIED = "supervisor_certified"
 REVOKED = "device_revoked"
 REINSTATED = "device_reinstated"
 PUBLISHED = "form_published"
+_DECIDED = "'approved', 'returned'"
+"""The states of an interview only a review gives it (``review.DECISIONS``), as SQL."""
+
 SUPERVISOR_KINDS = (
     "target",
     "approved",
@@ -235,9 +238,12 @@ def unverified_certificates(store: Store) -> list[tuple[str, str]]:
     ]
 
 
-def signed_under(conn: sqlite3.Connection, rows: Collection[tuple[str, str]]) -> list[str]:
-    """Return the supervisor-only events signed under the certificates among ``rows`` (rows
-    about to be set aside): those whose device and key no other certificate still certifies.
+def signed_under(
+    conn: sqlite3.Connection, rows: Collection[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """Return the supervisor-only events, and the decided versions (approved, returned),
+    signed under the certificates among ``rows`` (rows about to be set aside): those whose
+    device and key no other certificate still certifies, as (table, key).
 
     Setting such a certificate aside sets these aside with it, so that they count nowhere
     and travel as set aside rows do: merged into a database that never held them they
@@ -265,12 +271,18 @@ def signed_under(conn: sqlite3.Connection, rows: Collection[tuple[str, str]]) ->
         )
     }
     kinds = ", ".join(f"'{kind}'" for kind in SUPERVISOR_KINDS)
+    # A decision is a version too: left standing it kept the interview approved on the
+    # word of a certificate that certifies nothing, and every merge checking versions as
+    # decisions (``check_new_events``) refused the supervisor's package with it.
     return sorted(
-        str(uuid)
-        for uuid, device, key in conn.execute(
-            "SELECT e.uuid, g.device_id, g.public_key FROM main.events AS e "
+        (str(table), str(uuid))
+        for table, uuid, device, key in conn.execute(
+            "SELECT 'events', e.uuid, g.device_id, g.public_key FROM main.events AS e "
             "JOIN main.signatures AS g ON g.row_table = 'events' AND g.row_uuid = e.uuid "
-            f"WHERE e.kind IN ({kinds})"
+            f"WHERE e.kind IN ({kinds}) UNION ALL "
+            "SELECT 'revisions', r.uuid, g.device_id, g.public_key FROM main.revisions AS r "
+            "JOIN main.signatures AS g ON g.row_table = 'revisions' AND g.row_uuid = r.uuid "
+            f"WHERE r.state IN ({_DECIDED})"
         )
         if (str(device), str(key)) in leaving - staying
     )
@@ -460,6 +472,21 @@ def check_new_events(store: Store, source: str) -> list[tuple[str, str]]:
                 "merge.not_supervisor", path=source, key=uuid, kind=kind, device=device_id
             )
     if allowed:
+        # A decision is also a version of the interview in that state: a laptop's
+        # version "approved", with no event beside it, was taken as the supervisor's
+        # approval (its answers too) in the list, the queue and the export (attack4).
+        for uuid, state, device_id, public_key in conn.execute(
+            "SELECT r.uuid, r.state, r.device_id, g.public_key FROM temp.new_revisions AS n "
+            "CROSS JOIN main.revisions AS r ON r.uuid = n.uuid "
+            "LEFT JOIN main.signatures AS g "
+            "ON g.row_table = 'revisions' AND g.row_uuid = r.uuid "
+            f"WHERE r.state IN ({_DECIDED}) "
+            f"AND r.uuid NOT IN {quarantined_sql('revisions')}"
+        ):
+            if (device_id, public_key) not in allowed:
+                raise FieldappError(
+                    "merge.not_supervisor", path=source, key=uuid, kind=state, device=device_id
+                )
         row = conn.execute(
             "SELECT sha256, form_id FROM temp.new_forms AS n CROSS JOIN main.forms USING (sha256) "
             f"WHERE sha256 NOT IN {quarantined_sql('forms')}"

@@ -342,7 +342,7 @@ def quarantine_rows(
     from fieldapp.core.devices import signed_under  # devices reads quarantines
 
     # A certificate set aside takes with it what its device signed as the supervisor.
-    chosen += sorted({("events", key) for key in signed_under(store.conn, chosen)} - done)
+    chosen += sorted(set(signed_under(store.conn, chosen)) - done)
     with store.transaction() as db:
         for table, key in chosen:
             payload = {"table": table, "key": key, "reason": reason}

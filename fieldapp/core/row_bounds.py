@@ -17,6 +17,7 @@ rows from a rogue laptop*.
 from __future__ import annotations
 
 import fnmatch
+import re
 import unicodedata
 from collections.abc import Mapping
 from typing import Any
@@ -63,8 +64,19 @@ chain of 2,000 took 0.9 s to merge, one of 6,000 took 13 s, on every laptop, and
 on each save of that interview. A revision is written when an interview is closed,
 finalized, reopened, reviewed or resolved, not on each answer: a few dozen in real use."""
 
+MAX_JSON_DEPTH = 256
+"""Deepest nesting of lists and objects in an event's content or a sealed record.
+
+What fieldapp writes nests two levels a repeat inside a few more; a form's repeats nest
+at most 100 deep (``xform.too_deep``), so no interview's answers reach 210. Python's
+parser, which reads each event and each opened record, stops near 1,000 levels with an
+error no one can read ("maximum recursion depth exceeded"), counted from wherever the
+reading code already is; SQLite's own limit, 1,000, let such a row through (attack4)."""
+
 BOUND_RULES = frozenset(
     {
+        "rows.payload_too_deep",
+        "rows.attachment_name_too_long",
         "rows.text_too_long",
         "rows.comment_too_long",
         "rows.too_many_instances",
@@ -79,6 +91,31 @@ BOUND_RULES = frozenset(
 ID_GLOB = "-".join("[0-9a-f]" * n for n in (8, 4, 4, 4, 12))
 """A row's id as fieldapp makes them (a lowercase UUID), as a GLOB pattern: merge refuses any
 other (``rows.bad_id``, an id names files); ``is_made_id`` asks the same in Python."""
+
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def json_too_deep(text: str | bytes, most: int = MAX_JSON_DEPTH) -> bool:
+    """Whether the JSON ``text`` nests lists and objects more than ``most`` deep.
+
+    Read without parsing (the parser is what a deep text breaks): brackets inside strings
+    do not count. A text with no more than ``most`` brackets, as every row fieldapp writes,
+    is answered at once."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    if text.count("[") + text.count("{") <= most:
+        return False
+    depth = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub("", text)):
+        if bracket in "[{":
+            depth += 1
+            if depth > most:
+                return True
+        else:
+            depth -= 1
+    return False
 
 
 def is_made_id(value: str) -> bool:
@@ -194,6 +231,12 @@ def check_new_revision(
     sealed = row.get("sealed")
     if isinstance(sealed, bytes) and len(sealed) > MAX_SEALED_BYTES:
         raise _refuse("rows.answers_too_large", "", submission)
+    files = row.get("attachments")
+    if isinstance(files, str) and len(files) > MAX_LABEL_CHARS:
+        import json
+
+        if any(len(name) > MAX_LABEL_CHARS for name in json.loads(files)):
+            raise _refuse("rows.attachment_name_too_long", "", submission)
     if answers is None and isinstance(text, str):
         import orjson  # what the row rules parse with: the same nesting limit
 
@@ -218,3 +261,5 @@ def check_new_event(event: Mapping[str, Any], comment: Any, *, submission: str) 
     payload = event.get("payload")
     if isinstance(payload, str) and len(payload) > MAX_PAYLOAD_CHARS:
         raise _refuse("rows.payload_too_large", str(event.get("kind", "")), submission)
+    if isinstance(payload, str) and json_too_deep(payload):
+        raise _refuse("rows.payload_too_deep", str(event.get("kind", "")), submission)

@@ -59,6 +59,7 @@ FUTURE_TOLERANCE_DAYS = 1.0
 _NUMBER_TYPES = {QuestionType.INTEGER: "integer", QuestionType.DECIMAL: "number"}
 _NONCE_AND_TAG = 12 + 16
 _ANSWERS_FUNCTION = "fieldapp_answers_problem"
+_DEPTH_FUNCTION = "fieldapp_json_too_deep"
 _ANSWERS_RULE = "answers"
 """Not a message code: the rule's detail holds the code and the detail of the problem."""
 _FORMS = "temp.valid_forms"
@@ -113,6 +114,7 @@ def prepare(conn: sqlite3.Connection, forms: Mapping[str, Form]) -> None:
     )
     shapes = AnswerShapes(forms)
     conn.create_function(_ANSWERS_FUNCTION, 2, shapes.problem, deterministic=True)
+    conn.create_function(_DEPTH_FUNCTION, 1, _too_deep, deterministic=True)
     register_sha256_matches(conn)
     for sha256, form in forms.items():
         fingerprint, wrapped, length = None, None, None
@@ -199,6 +201,10 @@ _FITS: Mapping[str, tuple[type, ...]] = {
 """The JSON types each kind of name takes (``type() in``: a bool is no number)."""
 
 
+def _too_deep(payload: object) -> bool:
+    return isinstance(payload, str) and row_bounds.json_too_deep(payload)
+
+
 def drop(conn: sqlite3.Connection) -> None:
     conn.execute(f"DROP TABLE IF EXISTS {_FORMS}")
 
@@ -251,6 +257,15 @@ def _labels_too_long(table: str) -> tuple[str, str, str]:
 _REVISION_RULES: tuple[tuple[str, str, str], ...] = (
     # First the bounds on size (``row_bounds``): nothing else reads a huge value.
     _labels_too_long("revisions"),
+    (
+        # A file's name shows on a line as a label does: a laptop's 5 MB name merged
+        # (attack4), read again with every version of that interview on every laptop.
+        "rows.attachment_name_too_long",
+        f"length(r.attachments) > {row_bounds.MAX_LABEL_CHARS} AND EXISTS (SELECT 1 FROM "
+        f"json_each({_safe('r.attachments', 'object')}) "
+        f"WHERE length(key) > {row_bounds.MAX_LABEL_CHARS})",
+        "''",
+    ),
     _ID_RULE,
     (
         "rows.answers_too_large",
@@ -432,6 +447,9 @@ def _event_rules() -> tuple[tuple[str, str, str], ...]:
             f"length(r.payload) > {row_bounds.MAX_PAYLOAD_CHARS}",
             "r.kind",
         ),
+        # SQLite takes JSON 1,000 levels deep; Python's parser, which reads every event,
+        # gave up before: one such event made the review of its interview fail everywhere.
+        ("rows.payload_too_deep", f"{_DEPTH_FUNCTION}(r.payload)", "r.kind"),
         ("rows.bad_time", _timestamp_bad("r.at"), "r.at"),
         ("rows.unknown_kind", f"r.kind NOT IN ({kinds})", "r.kind"),
         ("rows.bad_payload", _json_bad("r.payload", "object"), "r.kind"),

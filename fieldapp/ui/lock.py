@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -273,6 +274,42 @@ def _unveil(veiled: _Veiled) -> None:
         veiled.focus.setFocus()
 
 
+class CopiedHere(QObject):
+    """Which of the system's clipboards (Ctrl+C's, and X11's selection) hold what this app
+    put there, to empty them when it locks or quits.
+
+    Qt reports owning a clipboard on X11 and Windows only, so a change made while one of
+    the app's windows had the keyboard counts as the app's too (a copy is a key press or a
+    menu click in it); a change seen while another program had it is that program's.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ours: set[QClipboard.Mode] = set()
+        self._clipboard = QGuiApplication.clipboard()
+        self._clipboard.changed.connect(self._changed)
+
+    def _changed(self, mode: QClipboard.Mode) -> None:
+        if self._owns(mode) or QGuiApplication.focusWindow() is not None:
+            self._ours.add(mode)
+        else:
+            self._ours.discard(mode)
+
+    def _owns(self, mode: QClipboard.Mode) -> bool:
+        if mode == QClipboard.Mode.Clipboard:
+            return self._clipboard.ownsClipboard()
+        if mode == QClipboard.Mode.Selection:
+            return self._clipboard.ownsSelection()
+        return self._clipboard.ownsFindBuffer()
+
+    def empty(self) -> None:
+        """Empty each clipboard that holds what the app put there."""
+        ours = {mode for mode in QClipboard.Mode if self._owns(mode)} | self._ours
+        self._ours = set()
+        for mode in ours:
+            self._clipboard.clear(mode)
+
+
 class IdleLock(QObject):
     """Hide every window after ``minutes`` without input; show them again as ``guard`` says."""
 
@@ -295,9 +332,18 @@ class IdleLock(QObject):
         self.notice: QMessageBox | None = None
         """The message naming the dialogs the lock closed, shown after the unlock."""
         self.set_minutes(idle_minutes() if minutes is None else minutes)
+        # A name copied from one answer to another stayed on the system clipboard while
+        # the app was locked, and, with a clipboard manager, after it quit: whoever found
+        # the laptop pasted it into any other program (attack4).
+        self.copied = CopiedHere(self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+            app.aboutToQuit.connect(self._quitting)
+
+    def _quitting(self) -> None:
+        if self.guard.active():
+            self.copied.empty()
 
     def set_minutes(self, minutes: float) -> None:
         self.minutes = minutes
@@ -343,6 +389,7 @@ class IdleLock(QObject):
                 self._hidden.append(window)
         for window in self._hidden:
             window.hide()
+        self.copied.empty()
         self._steps = [self._passphrase_dialog] if self.guard.asks() else []
         if dropped and self.guard.follow_up is not None:
             self._steps.append(self.guard.follow_up)
@@ -419,6 +466,8 @@ class IdleLock(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+            with contextlib.suppress(RuntimeError, TypeError):
+                app.aboutToQuit.disconnect(self._quitting)
 
 
 class StudyKeyDialog(QDialog):

@@ -96,6 +96,8 @@ def test_a_strangers_certificate_set_aside_leaves_the_study_its_own_supervisor(t
             "SELECT uuid FROM events WHERE kind = 'approved' AND submission_uuid = ?", [own]
         ).fetchone()[0]
         assert ("events", approval) in quarantined(conn)
+        # and its version "approved" with it (attack4): the interview waits for review
+        assert supervisor.store.interviews.heads(own)[0].state == "finalized"
 
         # Her package reaches a laptop that never saw the stranger: taken, and there too
         # the stranger is no supervisor and Ana's interview stays.

@@ -204,6 +204,35 @@ def test_labels_longer_than_a_line_are_refused(study: Study, column: str, table:
 
 
 @pytest.mark.usefixtures("rogue")
+def test_an_attached_files_name_longer_than_a_line_is_refused(study: Study):
+    """(attack4) A name of 5 MB merged: every version of the interview read it again, on
+    every laptop, and the review window shows a file's name as it shows a label."""
+    sha = study.ana.store.attachments.add(b"\xff\xd8\xff foto")
+    name = "n" * (row_bounds.MAX_LABEL_CHARS + 1) + ".jpg"
+    study.raw_revision(
+        [study.head()], {"name": "x", "photo": name}, attachments=canonical_json({name: sha})
+    )
+    error = study.refused("rows.attachment_name_too_long")
+    assert "attached file" in error.text("en") and "archivo adjunto" in error.text("es")
+
+
+def test_a_laptop_does_not_write_a_file_name_its_merge_would_refuse(study: Study):
+    sha = study.ana.store.attachments.add(b"\xff\xd8\xff foto")
+    name = "n" * (row_bounds.MAX_LABEL_CHARS + 1) + ".jpg"
+    with pytest.raises(FieldappError) as caught:
+        study.raw_revision(
+            [study.head()], {"name": "x", "photo": name}, attachments=canonical_json({name: sha})
+        )
+    assert caught.value.code == "rows.write_refused"
+    assert caught.value.message.params["rule"].code == "rows.attachment_name_too_long"
+    fine = "n" * row_bounds.MAX_LABEL_CHARS  # a name as long as a label is kept
+    study.raw_revision(
+        [study.head()], {"name": "x", "photo": fine}, attachments=canonical_json({fine: sha})
+    )
+    assert merge_database(study.supervisor.store, study.package()).revisions == 1
+
+
+@pytest.mark.usefixtures("rogue")
 def test_a_comment_or_an_event_too_large_is_refused(study: Study):
     events = study.ana.store.events
     events.add(study.sid, "comment", {"comment": "c" * (row_bounds.MAX_TEXT_CHARS + 1)})

@@ -2,6 +2,7 @@
 
 from fieldapp.core.row_bounds import (
     MAX_ANSWERS_CHARS,
+    MAX_JSON_DEPTH,
     MAX_LABEL_CHARS,
     MAX_PAYLOAD_CHARS,
     MAX_REPEAT_INSTANCES,
@@ -15,6 +16,7 @@ _INSTANCES = f"{MAX_REPEAT_INSTANCES:,}"
 _REVISIONS = f"{MAX_REVISIONS:,}"
 _ANSWERS_MIB = MAX_ANSWERS_CHARS // (1024 * 1024)
 _PAYLOAD_MIB = MAX_PAYLOAD_CHARS // (1024 * 1024)
+_DEPTH = f"{MAX_JSON_DEPTH:,}"
 
 MESSAGES: dict[str, dict[str, str]] = {
     # --- the rule a row breaks (shown inside merge.bad_row and check.bad_row) -------------
@@ -179,6 +181,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the most one event may take",
         "es": f'el contenido de su evento "{{detail}}" ocupa más de {_PAYLOAD_MIB} MiB, lo '
         "máximo que puede ocupar un evento",
+    },
+    "rows.attachment_name_too_long": {
+        "en": f"it names an attached file with more than {_LABEL} characters, the most "
+        "fieldapp keeps in a name",
+        "es": f"nombra un archivo adjunto con más de {_LABEL} caracteres, lo máximo que "
+        "fieldapp guarda en un nombre",
+    },
+    "rows.payload_too_deep": {
+        "en": f'the content of its "{{detail}}" event nests lists more than {_DEPTH} levels '
+        "deep, deeper than fieldapp ever writes",
+        "es": f'el contenido de su evento "{{detail}}" anida listas a más de {_DEPTH} '
+        "niveles, más de lo que escribe fieldapp",
+    },
+    "rows.record_too_deep": {
+        "en": f"its answers nest lists more than {_DEPTH} levels deep, deeper than any "
+        "form fieldapp reads",
+        "es": f"sus respuestas anidan listas a más de {_DEPTH} niveles, más que cualquier "
+        "formulario que lea fieldapp",
     },
     "rows.too_many_revisions": {
         "en": f"its interview has {{detail}} saved versions, more than the {_REVISIONS} "

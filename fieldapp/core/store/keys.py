@@ -190,20 +190,18 @@ class Keys(Part):
         if revision.answers is not None or blob is None:
             return revision
         submission = revision.submission_id
-        if sealing.is_sealed(blob) and self._opens(blob):
-            assert self._study_key is not None
-            record = sealing.open_record(blob, self._study_key, submission, revision.attachments)
-        elif (
-            sealing.is_draft(blob)
-            and self._drafts_key is not None
-            and revision.device_id == self._store.device_id
-        ):
-            conn = self._store.conn
-            key = sealing.submission_key(conn, self._drafts_key, submission, create=False)
-            if key is None:  # finalized since: its drafts key is gone for good
-                return revision
-            record = sealing.open_draft(key, blob, submission, revision.attachments)
-        else:
+        try:
+            record = self._open_record(revision, blob)
+        except FieldappError as error:
+            if error.code != "rows.record_too_deep":
+                raise
+            raise FieldappError(
+                "rows.sealed_refused",
+                submission=submission,
+                revision=revision.revision_id,
+                rule=Message(error.code, {"detail": ""}),
+            ) from None
+        if record is None:
             return revision
         _refuse_beyond_bounds(revision, record)
         originals = record.get("names") or {}
@@ -242,6 +240,24 @@ class Keys(Part):
             return crypto.decrypt(key, content, context=sealing.DRAFT_ATTACHMENT)
         except FieldappError:
             raise FieldappError("crypto.tampered") from None
+
+    def _open_record(self, revision: RevisionRecord, blob: bytes) -> dict[str, Any] | None:
+        """Open a sealed or draft record with the key at hand; None when none opens it."""
+        submission = revision.submission_id
+        if sealing.is_sealed(blob) and self._opens(blob):
+            assert self._study_key is not None
+            return sealing.open_record(blob, self._study_key, submission, revision.attachments)
+        if (
+            sealing.is_draft(blob)
+            and self._drafts_key is not None
+            and revision.device_id == self._store.device_id
+        ):
+            conn = self._store.conn
+            key = sealing.submission_key(conn, self._drafts_key, submission, create=False)
+            if key is None:  # finalized since: its drafts key is gone for good
+                return None
+            return sealing.open_draft(key, blob, submission, revision.attachments)
+        return None
 
     def unreadable(self, head: RevisionRecord) -> FieldappError:
         """Say why a revision's answers can't be read here."""

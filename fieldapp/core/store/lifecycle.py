@@ -483,6 +483,11 @@ class Interviews(RevisionsPart):
                     state = heads[0].state
                 else:
                     state = "draft" if "draft" in states else "finalized"
+                if state in ("approved", "returned"):
+                    from fieldapp.core.devices import may_act_for_study
+
+                    if not may_act_for_study(store):  # every merge would refuse it
+                        state = "finalized"
             attachments: dict[str, str] = {}
             for head in reversed(heads):
                 attachments.update(head.attachments)

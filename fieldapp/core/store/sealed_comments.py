@@ -27,6 +27,7 @@ import os
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
+from fieldapp.core import row_bounds
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store.content import canonical_json
 from fieldapp.core.store.padding import COMMENT_BUCKET, padding_for
@@ -212,6 +213,8 @@ def open_payload(
         plain = AESGCM(content_key).decrypt(
             _unb64(sealed.get("nonce")), _unb64(sealed.get("ciphertext")), context
         )
+        if row_bounds.json_too_deep(plain):  # no fieldapp seals it; Python's parser fails
+            raise ValueError("nested too deep")
         opened = json.loads(plain)
     except (InvalidTag, ValueError, TypeError):
         raise FieldappError("crypto.tampered") from None

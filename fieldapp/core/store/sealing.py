@@ -246,6 +246,12 @@ def _decrypt(key: bytes, blob: bytes, context: bytes) -> bytes:
 
 
 def _parse(plaintext: bytes) -> dict[str, Any]:
+    from fieldapp.core import row_bounds
+
+    # Merge takes a sealed record unread: one nested past what Python's parser reads
+    # stopped the supervisor's keyed export, and the check meant to find it (attack4).
+    if row_bounds.json_too_deep(plaintext):
+        raise FieldappError("rows.record_too_deep")
     record = json.loads(plaintext)
     if not isinstance(record, dict):
         raise FieldappError("crypto.tampered")
