@@ -55,7 +55,8 @@ def cmd_review_list(args: argparse.Namespace) -> int:
     ones (an approval given by mistake is taken back with `fieldapp review return`): id, name (as
     the desktop's list names it), actor type, city, interviewer and when it started; the actor
     and city only when the names do not say them, so that the list fits 80 columns. An
-    interview in conflict (edited on two laptops) has a line under it that says so. The id
+    interview in conflict (edited on two laptops) has a line under it that says so, and so
+    has one of an instanceID claim (fieldapp check lists them), with the other's id. The id
     printed (its first 8 characters, more when another id starts alike) is what approve and
     return take. As in the desktop's queue, sealed forms' interviews are counted, not listed,
     until the study key opens them (--key).
@@ -67,6 +68,7 @@ def cmd_review_list(args: argparse.Namespace) -> int:
       fieldapp review list --json
     """
     from fieldapp.cli import TERMINAL, _db_path, _print_json, _print_table, _say_quarantined
+    from fieldapp.core.central.copies import standing_claims
     from fieldapp.core.interview_name import row_name
     from fieldapp.core.merge_batch import person_names
     from fieldapp.core.quarantine import skipped
@@ -82,7 +84,13 @@ def cmd_review_list(args: argparse.Namespace) -> int:
             actor_type=actor,
             interviewer=args.interviewer.strip() or None,
         )
-        short = short_ids(all_ids(store), [row.submission_id for row in queue.rows])
+        # an interview of an instanceID claim: marked, so she compares before opening it
+        claimed: dict[str, list[str]] = {}
+        for claim in standing_claims(store) if queue.rows else ():  # by the index: cheap
+            claimed.setdefault(claim.copy, []).append(claim.interview)
+            claimed.setdefault(claim.interview, []).append(claim.copy)
+        others = [other for row in queue.rows for other in claimed.get(row.submission_id, [])]
+        short = short_ids(all_ids(store), [*(row.submission_id for row in queue.rows), *others])
         quarantined = skipped(store.conn)
         names = person_names(store) if queue.rows and not args.json else None
     if args.json:
@@ -103,6 +111,7 @@ def cmd_review_list(args: argparse.Namespace) -> int:
                         "started": row.created_at,
                         "state": row.state,
                         "conflict": row.has_conflict,
+                        "claimed_with": claimed.get(row.submission_id, []),
                     }
                     for row in queue.rows
                 ],
@@ -112,7 +121,8 @@ def cmd_review_list(args: argparse.Namespace) -> int:
         )
         return 0
     if names is not None:  # a person reads cities by their labels
-        header, lines = _listing(queue.rows, short, names.city)
+        with_ = {sid: [short[other] for other in ids] for sid, ids in claimed.items()}
+        header, lines = _listing(queue.rows, short, names.city, with_)
         _print_table(header, lines, left=range(len(header)), fit=TERMINAL)
         counted = "count.review_approved" if args.state == "approved" else "count.review_waiting"
         print(text(counted, count=len(queue.rows)))
@@ -131,6 +141,7 @@ def _listing(
     rows: Sequence[InterviewRow],
     short: Mapping[str, str],
     city_name: Callable[[str], str],
+    claimed: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[list[str], list[list[str]]]:
     """Return the queue's table for a terminal: the header and each interview's line.
 
@@ -139,7 +150,8 @@ def _listing(
     its actor, city and day; the study's forms name their actor first, *Security/Seguridad
     · Tijuana · …*), and Started keeps only the time when every name says the day. The
     state is the listing's own (the count below says it); an interview in conflict (edited
-    on two laptops) has a line under its own that says so.
+    on two laptops) has a line under its own that says so, and so has an interview of an
+    instanceID claim (``claimed``: its id, the other interviews' short ids).
     """
     from fieldapp.core.interview_name import row_name, short_time
     from fieldapp.core.progress import actor_name
@@ -176,6 +188,8 @@ def _listing(
         lines.append([columns[index][line] for index in kept])
         if row.has_conflict:
             lines.append([conflicted])  # a line of its own
+        for other in (claimed or {}).get(row.submission_id, ()):
+            lines.append([under + text("review.cli_claim_marked", other=other)])
     return [header[index] for index in kept], lines
 
 

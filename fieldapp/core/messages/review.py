@@ -355,6 +355,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "in conflict (edited on two laptops)",
         "es": "en conflicto (editada en dos computadoras)",
     },
+    "review.cli_claim_marked": {
+        # under an interview of an instanceID claim in `review list`: seen before opening it
+        "en": "instanceID claim with {other}: compare them (fieldapp check)",
+        "es": "reclamo de instanceID con {other}: compárelas (fieldapp check)",
+    },
     "review.cli_short_id": {
         "en": "'{given}' is too short to name an interview: give its id, or at least its "
         "first {least} characters as `fieldapp review list` shows them. Nothing was changed.",
