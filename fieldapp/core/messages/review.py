@@ -221,6 +221,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "review.ui.unsent_stay": {"en": "Stay", "es": "Quedarse"},
     "review.ui.unsent_close": {"en": "Close without sending", "es": "Cerrar sin enviar"},
+    "review.ui.queue_claimed": {
+        # the review desk's queue, an interview of an instanceID claim: before she opens it
+        "en": "⚠ Claim · {name}",
+        "es": "⚠ Reclamo · {name}",
+    },
+    "review.ui.queue_claimed_tip": {
+        "en": "In an instanceID claim with interview {other}: open it to compare them.",
+        "es": "En un reclamo de instanceID con la entrevista {other}: ábrala para compararlas.",
+    },
     "review.ui.conflicted": {
         "en": "Edited on two laptops: this is the newest version. Resolve the conflict under "
         "View › Conflicts… before approving or returning it.",
