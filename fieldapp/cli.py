@@ -811,7 +811,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     Two listed interviews carrying one instanceID, ODK Central's copy and one that did not make
     that id and says otherwise, are listed too (a claim: compare them, then set the one Central
-    does not hold aside with `fieldapp review set-aside`); they change no exit code.
+    does not hold aside with `fieldapp review set-aside`); they change no exit code. A sealed
+    claim --key shows to be one interview is said; --quarantine sets its copy aside.
 
     Examples:
       fieldapp check --db supervisor.db
@@ -820,7 +821,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """
     import shlex
 
-    from fieldapp.core.central.copies import standing_claims
+    from fieldapp.core.central.copies import sealed_same, settle_claims, standing_claims
     from fieldapp.core.devices import may_act_for_study
     from fieldapp.core.store import Store
     from fieldapp.core.validate import check_store
@@ -848,6 +849,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         # Not a refused row: two listed interviews the supervisor is to compare.
         claims = standing_claims(store)
         may_set_aside = may_act_for_study(store)
+        # A sealed claim the key opened here says the same (claims4): as the app's key
+        # dialog, --quarantine sets the copy aside; else said, nothing written.
+        same = sealed_same(store) if study_key is not None else ()
+        settled = set(settle_claims(store)) if same and args.quarantine else set()
     bad, set_aside = found.bad, found.set_aside
     claimed = [
         text(
@@ -867,6 +872,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             else text("check.claim_supervisor_only"),
         )
         for claim in claims
+    ]
+    same_said = [
+        text(
+            "check.copy_same_settled" if copy in settled else "check.copy_same_listed",
+            path=path,
+            copy=copy,
+            interview=interview,
+        )
+        for copy, interview in same
     ]
     if args.quarantine and bad:
         print(
@@ -895,13 +909,22 @@ def cmd_check(args: argparse.Namespace) -> int:
                     }
                     for claim, said in zip(claims, claimed, strict=True)
                 ],
+                "central_copies_same": [
+                    {
+                        "central_copy": copy,
+                        "interview": interview,
+                        "set_aside": copy in settled,
+                        "message": said,
+                    }
+                    for (copy, interview), said in zip(same, same_said, strict=True)
+                ],
             }
         )
     else:
         for row in bad:
             rule = text(row.rule, detail=row.detail)
             print(text("check.bad_row", path=path, table=row.table, key=row.key, rule=rule))
-        for said in claimed:
+        for said in [*claimed, *same_said]:
             print(said)
     if set_aside and not args.json:
         print(text("check.quarantined", path=path, count=set_aside))

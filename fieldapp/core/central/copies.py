@@ -385,6 +385,14 @@ def settle_claims(store: Store) -> list[str]:
     return list(dict.fromkeys(copy for copy, _ in found.same))
 
 
+def sealed_same(store: Store) -> tuple[tuple[str, str], ...]:
+    """Return the (copy, interview) pairs ``settle_claims`` would set aside now: a claim
+    held only because its sealed answers could not be read, which the keys at hand show
+    the same. Compared in memory, nothing written: a command opening the key with
+    ``--key`` that only reads says them (they are no claim, yet the copy stays listed)."""
+    return _judged(store, sealed_only=True).same
+
+
 def _judged(store: Store, submission: str | None = None, *, sealed_only: bool = False) -> Found:
     """Return the copies listed beside an interview carrying their instanceID unminted:
     the same (to be set aside) or a claim. ``sealed_only``: the pairs an ODK envelope

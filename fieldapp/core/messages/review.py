@@ -369,6 +369,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "instanceID claim with {other}: compare them (fieldapp check)",
         "es": "reclamo de instanceID con {other}: compárelas (fieldapp check)",
     },
+    "review.cli_copy_same": {
+        # under ODK Central's copy in `review list --key`: a sealed claim the key shows the same
+        "en": "says what {other} says: the app sets this copy aside",
+        "es": "dice lo mismo que {other}: la aplicación aparta esta copia",
+    },
     "review.cli_short_id": {
         "en": "'{given}' is too short to name an interview: give its id, or at least its "
         "first {least} characters as `fieldapp review list` shows them. Nothing was changed.",
