@@ -811,9 +811,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     Two listed interviews carrying one instanceID, ODK Central's copy and one that did not make
     that id and says otherwise, are listed too (a claim: compare them, then set the one Central
-    does not hold aside with `fieldapp review set-aside`); they change no exit code. So is a
-    version written on one since set aside (a review of a forged version), left beside the
-    interview's other version as a conflict to resolve.
+    does not hold aside with `fieldapp review set-aside`); they change no exit code. A sealed
+    claim --key shows to be one interview is said; --quarantine sets its copy aside. Listed
+    too: a version written on one since set aside (a review of a forged version), left beside
+    the interview's other version as a conflict to resolve.
 
     Examples:
       fieldapp check --db supervisor.db
@@ -822,7 +823,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """
     import shlex
 
-    from fieldapp.core.central.copies import standing_claims
+    from fieldapp.core.central.copies import sealed_same, settle_claims, standing_claims
     from fieldapp.core.devices import may_act_for_study
     from fieldapp.core.quarantine import heads_on_set_aside
     from fieldapp.core.store import Store
@@ -853,6 +854,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         # Nor this: a version written on one set aside, a conflict to resolve.
         on_set_aside = heads_on_set_aside(store.conn)
         may_set_aside = may_act_for_study(store)
+        # A sealed claim the key opened here says the same (claims4): as the app's key
+        # dialog, --quarantine sets the copy aside; else said, nothing written.
+        same = sealed_same(store) if study_key is not None else ()
+        settled = set(settle_claims(store)) if same and args.quarantine else set()
     bad, set_aside = found.bad, found.set_aside
     claimed = [
         text(
@@ -883,6 +888,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             day=saved[:10],
         )
         for interview, revision, author, saved in on_set_aside
+    ]
+    same_said = [
+        text(
+            "check.copy_same_settled" if copy in settled else "check.copy_same_listed",
+            path=path,
+            copy=copy,
+            interview=interview,
+        )
+        for copy, interview in same
     ]
     if args.quarantine and bad:
         print(
@@ -917,13 +931,22 @@ def cmd_check(args: argparse.Namespace) -> int:
                         on_set_aside, written_on, strict=True
                     )
                 ],
+                "central_copies_same": [
+                    {
+                        "central_copy": copy,
+                        "interview": interview,
+                        "set_aside": copy in settled,
+                        "message": said,
+                    }
+                    for (copy, interview), said in zip(same, same_said, strict=True)
+                ],
             }
         )
     else:
         for row in bad:
             rule = text(row.rule, detail=row.detail)
             print(text("check.bad_row", path=path, table=row.table, key=row.key, rule=rule))
-        for said in [*claimed, *written_on]:
+        for said in [*claimed, *written_on, *same_said]:
             print(said)
     if set_aside and not args.json:
         print(text("check.quarantined", path=path, count=set_aside))

@@ -42,10 +42,25 @@ def _opened(args: argparse.Namespace, *, to_read: bool = False) -> Store:
     if study_key is not None:
         try:
             store.keys.unlock(study_key)
+            if not to_read:
+                _settle(store, str(db_path))
         except BaseException:
             store.close()
             raise
     return store
+
+
+def _settle(store: Store, path: str) -> None:
+    """Compare again the sealed claims the key just opened, as the app's study key dialog
+    does (``copies.settle_claims``), and say each copy set aside: a command that writes
+    leaves no copy listed that the key shows to be its interview (claims4)."""
+    from fieldapp.core.central.copies import sealed_same, settle_claims
+
+    same = sealed_same(store)
+    settled = set(settle_claims(store)) if same else set()
+    for copy, interview in same:
+        if copy in settled:
+            print(text("check.copy_same_settled", path=path, copy=copy, interview=interview))
 
 
 def cmd_review_list(args: argparse.Namespace) -> int:
@@ -55,7 +70,8 @@ def cmd_review_list(args: argparse.Namespace) -> int:
     ones (an approval given by mistake is taken back with `fieldapp review return`): id, name (as
     the desktop's list names it), actor type, city, interviewer and when it started; the actor
     and city only when the names do not say them, so that the list fits 80 columns. An
-    interview in conflict (edited on two laptops) has a line under it that says so. The id
+    interview in conflict (edited on two laptops) has a line under it that says so, and so
+    has one of an instanceID claim (fieldapp check lists them), with the other's id. The id
     printed (its first 8 characters, more when another id starts alike) is what approve and
     return take. As in the desktop's queue, sealed forms' interviews are counted, not listed,
     until the study key opens them (--key).
@@ -67,6 +83,7 @@ def cmd_review_list(args: argparse.Namespace) -> int:
       fieldapp review list --json
     """
     from fieldapp.cli import TERMINAL, _db_path, _print_json, _print_table, _say_quarantined
+    from fieldapp.core.central.copies import sealed_same, standing_claims
     from fieldapp.core.interview_name import row_name
     from fieldapp.core.merge_batch import person_names
     from fieldapp.core.quarantine import skipped
@@ -82,7 +99,17 @@ def cmd_review_list(args: argparse.Namespace) -> int:
             actor_type=actor,
             interviewer=args.interviewer.strip() or None,
         )
-        short = short_ids(all_ids(store), [row.submission_id for row in queue.rows])
+        # an interview of an instanceID claim: marked, so she compares before opening it
+        claimed: dict[str, list[str]] = {}
+        for claim in standing_claims(store) if queue.rows else ():  # by the index: cheap
+            claimed.setdefault(claim.copy, []).append(claim.interview)
+            claimed.setdefault(claim.interview, []).append(claim.copy)
+        # a sealed claim --key opened, the same: said under the copy, nothing written
+        same = dict(sealed_same(store)) if args.key and queue.rows else {}
+        for copy, interview in same.items():
+            claimed.setdefault(copy, []).append(interview)
+        others = [other for row in queue.rows for other in claimed.get(row.submission_id, [])]
+        short = short_ids(all_ids(store), [*(row.submission_id for row in queue.rows), *others])
         quarantined = skipped(store.conn)
         names = person_names(store) if queue.rows and not args.json else None
     if args.json:
@@ -103,6 +130,7 @@ def cmd_review_list(args: argparse.Namespace) -> int:
                         "started": row.created_at,
                         "state": row.state,
                         "conflict": row.has_conflict,
+                        "claimed_with": claimed.get(row.submission_id, []),
                     }
                     for row in queue.rows
                 ],
@@ -112,7 +140,18 @@ def cmd_review_list(args: argparse.Namespace) -> int:
         )
         return 0
     if names is not None:  # a person reads cities by their labels
-        header, lines = _listing(queue.rows, short, names.city)
+        notes = {
+            sid: [
+                text(
+                    "review.cli_copy_same" if same.get(sid) == other else "review.cli_claim_marked",
+                    other=short[other],
+                )
+                for other in ids
+                if other in short
+            ]
+            for sid, ids in claimed.items()
+        }
+        header, lines = _listing(queue.rows, short, names.city, notes)
         _print_table(header, lines, left=range(len(header)), fit=TERMINAL)
         counted = "count.review_approved" if args.state == "approved" else "count.review_waiting"
         print(text(counted, count=len(queue.rows)))
@@ -131,6 +170,7 @@ def _listing(
     rows: Sequence[InterviewRow],
     short: Mapping[str, str],
     city_name: Callable[[str], str],
+    notes: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[list[str], list[list[str]]]:
     """Return the queue's table for a terminal: the header and each interview's line.
 
@@ -139,7 +179,8 @@ def _listing(
     its actor, city and day; the study's forms name their actor first, *Security/Seguridad
     · Tijuana · …*), and Started keeps only the time when every name says the day. The
     state is the listing's own (the count below says it); an interview in conflict (edited
-    on two laptops) has a line under its own that says so.
+    on two laptops) has a line under its own that says so, and so has an interview of an
+    instanceID claim (``notes``: by its id, a line on each claim, naming the other).
     """
     from fieldapp.core.interview_name import row_name, short_time
     from fieldapp.core.progress import actor_name
@@ -176,6 +217,8 @@ def _listing(
         lines.append([columns[index][line] for index in kept])
         if row.has_conflict:
             lines.append([conflicted])  # a line of its own
+        for note in (notes or {}).get(row.submission_id, ()):
+            lines.append([under + note])
     return [header[index] for index in kept], lines
 
 

@@ -140,6 +140,12 @@ class InterviewsModel(QAbstractTableModel):
         """Display texts already worked out, by (row, column)."""
         self._send: dict[str, tuple[str, str]] | None = None
         """Interview -> (push queue state, server's reason); None: no server set up."""
+        self.marks_claims = False
+        """Mark each interview of an instanceID claim (the review desk's queue)."""
+        self._claimed: dict[str, list[str]] = {}
+        """Interview of a claim -> the other interviews of its claims."""
+        self._claims_read: tuple[int, int, bool] | None = None
+        """What the database and the key were when ``_claimed`` was read."""
 
     # --- what is listed --------------------------------------------------------------
 
@@ -157,10 +163,37 @@ class InterviewsModel(QAbstractTableModel):
         """Read the count and the first page again (after a filter, sort or save)."""
         self.beginResetModel()
         self._shown.clear()
+        if self.marks_claims and self._store:
+            self._read_claims()
         self._total = self._store.interviews.count(self.listed()) if self._store else 0
         self._rows = self._page(0) if self._total else []
         self.endResetModel()
         self.totalChanged.emit(self._total)
+
+    def _read_claims(self) -> None:
+        """Read the database's instanceID claims (``copies.standing_claims``, from the
+        index: one scan of it, no answers parsed) when anything may have changed them
+        since: a write here or by another program, or the key opened or locked. A filter,
+        a sort or the search reads none."""
+        from fieldapp.core.central.copies import standing_claims
+
+        conn = self._store.conn
+        now = (
+            int(conn.execute("PRAGMA data_version").fetchone()[0]),
+            conn.total_changes,
+            bool(self._store.keys.hides_sealed()),
+        )
+        if now == self._claims_read:
+            return
+        self._claimed = {}
+        for claim in standing_claims(self._store):
+            self._claimed.setdefault(claim.copy, []).append(claim.interview)
+            self._claimed.setdefault(claim.interview, []).append(claim.copy)
+        self._claims_read = now
+
+    def claimed_with(self, submission_id: str) -> list[str]:
+        """The other interviews of the claims ``submission_id`` is in, as last read."""
+        return self._claimed.get(submission_id, [])
 
     def _page(self, offset: int) -> list[Any]:
         return list(
@@ -267,7 +300,10 @@ class InterviewsModel(QAbstractTableModel):
             return short_time(value)
         if field == "instance_name":
             # a sealed (or unnamed) one by what its row shows: actor · city · day
-            return row_name(line, current_language()) or line.submission_id[:8]
+            name = row_name(line, current_language()) or line.submission_id[:8]
+            if line.submission_id in self._claimed:  # seen before she opens it
+                return text("review.ui.queue_claimed", current_language(), name=name)
+            return name
         if field == "actor_type":
             return actor_title(value)
         if field == "city":
@@ -294,7 +330,12 @@ class InterviewsModel(QAbstractTableModel):
                     "InterviewsModel", "Edited on two laptops: a supervisor must resolve it"
                 )
             if field == "instance_name":
-                return plain_tip(f"{getattr(line, 'form_title', '')} · {line.submission_id}")
+                tip = f"{getattr(line, 'form_title', '')} · {line.submission_id}"
+                for other in self._claimed.get(line.submission_id, []):
+                    tip += "\n" + text(
+                        "review.ui.queue_claimed_tip", current_language(), other=other
+                    )
+                return plain_tip(tip)
             if field == "send_state" and self._send is not None:
                 state, reason = self._send.get(line.submission_id, ("", ""))
                 if state == "refused":

@@ -130,6 +130,7 @@ class ReviewView(QMainWindow):
         """The head revision shown: a decision applies to it, not to one merged in since."""
         """Comments written for the interview shown, by question key ("" = whole)."""
         self.model = InterviewsModel(store, self)
+        self.model.marks_claims = True  # an interview of a claim marked in the queue
         self.form_view: FormView | None = None
         self.compared_of: SubmissionId | None = None
         """The interview whose versions the History's two boxes list."""

@@ -219,3 +219,33 @@ def test_deciding_on_an_interview_of_a_claim_needs_despite_claim(
     assert code == 0, err
     assert _state(path, copy) == {"approve": "approved", "return": "returned"}[decision]
     assert _state(path, mallory) == "finalized"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_review_list_marks_both_interviews_of_a_claim_until_one_is_set_aside(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+) -> None:
+    """The supervisor picking from `review list` sees the claim before she opens either
+    interview: a line under each names the other (claims4). It listed both as any two."""
+    path, _, copy, mallory = collect_id_claimed(tmp_path)
+    db = str(path)
+    monkeypatch.setenv("FIELDAPP_LANG", language)
+    capsys.readouterr()
+    code, out, _ = _run(capsys, "review", "list", "--db", db)
+    assert code == 0
+    lines = out.splitlines()
+    marked = {"en": "instanceID claim with", "es": "reclamo de instanceID con"}[language]
+    for mine, other in ((copy, mallory), (mallory, copy)):
+        (at,) = [n for n, line in enumerate(lines) if line.startswith(mine[:8] + " ")]
+        assert marked in lines[at + 1] and other[:8] in lines[at + 1], out
+        assert len(lines[at + 1]) <= 80, "fits a Windows console (test_cli_80_columns)"
+    code, out, _ = _run(capsys, "review", "list", "--db", db, "--json")
+    claimed = {row["submission_id"]: row["claimed_with"] for row in json.loads(out)["interviews"]}
+    assert claimed == {copy: [mallory], mallory: [copy]}
+
+    _run(capsys, "review", "set-aside", mallory[:8], "--db", db, "--author", "Rosa")
+    code, out, _ = _run(capsys, "review", "list", "--db", db)
+    assert copy[:8] in out and mallory[:8] not in out and marked not in out, out

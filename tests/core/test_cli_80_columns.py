@@ -205,6 +205,29 @@ def test_the_actor_column_stays_where_the_names_do_not_say_the_actor() -> None:
         assert ("Actor" in header) == shown, rows
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_line_marking_an_instance_id_claim_fits_80_columns(
+    language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`review list` says under an interview of a claim the other's id, and under a copy
+    --key shows the same its interview's (claims4): within 80 columns, ids a character
+    longer than most (two ids starting alike) included."""
+    monkeypatch.setenv("FIELDAPP_LANG", language)
+    rows = _rows(
+        ("cso", "CSO/OSC · Tijuana · 2026-06-01"), ("cso", "CSO/OSC · Tijuana · 2026-06-02")
+    )
+    short = {row.submission_id: row.submission_id[:9] for row in rows}
+    first, second = (row.submission_id for row in rows)
+    notes = {
+        first: [text("review.cli_claim_marked", other=short[second])],
+        second: [text("review.cli_copy_same", other=short[first])],
+    }
+    _header, lines = _listing(rows, short, str, notes)
+    marks = [line[0] for line in lines if len(line) == 1]
+    assert len(marks) == 2 and short[second] in marks[0] and short[first] in marks[1]
+    assert [mark for mark in marks if len(mark) > WIDTH] == []
+
+
 REASON = "robada en Tijuana con su cargador, su funda y la libreta de campo"
 """A revocation's reason as a supervisor types it: longer than a line's room beside an id."""
 

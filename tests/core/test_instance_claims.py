@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from central_scenarios import collect_id_claimed, sealed_claim_merged_locked
+from study_keys import KEY_PASSPHRASE
 
 from fieldapp.cli import main
 from fieldapp.core import crypto
@@ -99,3 +100,76 @@ def test_a_sealed_claim_merged_with_the_key_locked_is_compared_once_it_opens(
         listed = {record.submission_id for record in supervisor.interviews.page()}
         assert listed == {rosa}
         assert settle_claims(supervisor) == []  # said once: the copy is set aside
+
+
+def _file_bytes(db: Path) -> dict[str, bytes]:
+    """The database's files as they are on disk (the WAL and its index too)."""
+    return {p.name: p.read_bytes() for p in sorted(db.parent.glob(db.name + "*")) if p.is_file()}
+
+
+def test_a_sealed_claim_opened_by_a_commands_key_is_compared_and_said(
+    tmp_path: Path,
+    pair: crypto.KeyPair,
+    study_key: crypto.StudyKey,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A command's --key opened the sealed claim and no longer listed it, yet the copy
+    stayed listed and `review set-aside --key` said it was in no claim (claims4). Now a
+    command that only reads says the two are the same, writing nothing; one that writes
+    sets the copy aside as the app's key dialog does."""
+    path, copy, rosa = sealed_claim_merged_locked(tmp_path, pair.public_key, study_key)
+    key = tmp_path / "study.pem"
+    key.write_bytes(pair.private_pem)
+    monkeypatch.setenv("FIELDAPP_PASSPHRASE", KEY_PASSPHRASE)
+    monkeypatch.setenv("FIELDAPP_LANG", "en")
+    db = str(path)
+    before = _file_bytes(path)
+    capsys.readouterr()
+    assert main(["check", "--db", db, "--key", str(key)]) == 0
+    out = capsys.readouterr().out
+    (line,) = [line for line in out.splitlines() if copy in line]
+    assert rosa in line and "the same interview" in line and "Nothing was written" in line
+    assert main(["check", "--db", db, "--key", str(key), "--json"]) == 0
+    (same,) = json.loads(capsys.readouterr().out)["central_copies_same"]
+    assert same["central_copy"] == copy and same["interview"] == rosa and not same["set_aside"]
+    assert main(["review", "list", "--db", db, "--key", str(key)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    (at,) = [n for n, line in enumerate(lines) if line.startswith(copy[:8] + " ")]
+    assert f"says what {rosa[:8]} says" in lines[at + 1], lines
+    assert _file_bytes(path) == before  # read-only commands: compared in memory
+
+    code = main(["review", "set-aside", copy[:8], "--db", db, "--key", str(key), "--author", "R"])
+    said = capsys.readouterr()
+    # set aside by the key as it opened: no longer a listed interview to set aside
+    assert code != 0 and "No listed interview" in said.err, said
+    (line,) = [line for line in said.out.splitlines() if copy in line]
+    assert rosa in line and "the copy is set aside" in line
+    with Store.open(path) as supervisor:
+        supervisor.keys.unlock(study_key)
+        listed = {record.submission_id for record in supervisor.interviews.page()}
+        assert listed == {rosa}  # the message true: the copy is no longer listed
+
+
+def test_check_quarantine_with_the_key_sets_the_same_copy_aside(
+    tmp_path: Path,
+    pair: crypto.KeyPair,
+    study_key: crypto.StudyKey,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`check --quarantine --key`, which writes, settles as the app's key dialog does and
+    says so (claims4)."""
+    path, copy, rosa = sealed_claim_merged_locked(tmp_path, pair.public_key, study_key)
+    key = tmp_path / "study.pem"
+    key.write_bytes(pair.private_pem)
+    monkeypatch.setenv("FIELDAPP_PASSPHRASE", KEY_PASSPHRASE)
+    monkeypatch.setenv("FIELDAPP_LANG", "es")
+    capsys.readouterr()
+    argv = ["check", "--db", str(path), "--key", str(key), "--quarantine", "--author", "Rosa"]
+    assert main(argv) == 0
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if copy in line]
+    assert rosa in line and "la copia queda apartada" in line
+    with Store.open(path) as supervisor:
+        supervisor.keys.unlock(study_key)
+        assert {record.submission_id for record in supervisor.interviews.page()} == {rosa}

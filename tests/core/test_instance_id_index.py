@@ -9,11 +9,12 @@ seconds at 150,000): the supervisor waited on each copy she picked in the queue.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from central_scenarios import collect_id_claimed
 
-from fieldapp.core.central.copies import CARRIERS, Claim, standing_claims
+from fieldapp.core.central.copies import CARRIERS, Claim, Found, copies, standing_claims
 from fieldapp.core.store import Store
 
 INDEXES = ("revisions_instance_id", "events_envelope_instance_id")
@@ -112,3 +113,79 @@ def test_a_malformed_answer_is_left_out_of_the_index_not_refused(tmp_path: Path)
         )
         found = store.conn.execute(CARRIERS, ["uuid:x", "uuid:x", "r1"]).fetchall()
         assert found == [("s1",)]  # by the revision's name; the broken answers skipped
+
+
+def _traced(store: Store, ask: Callable[[], object]) -> tuple[object, list[str]]:
+    """Run ``ask``; return what it returned and the plan lines of each query reading
+    revisions' answers it ran (a query naming no answers reads none)."""
+    traced: list[str] = []
+    store.conn.set_trace_callback(traced.append)
+    try:
+        found = ask()
+    finally:
+        store.conn.set_trace_callback(None)
+    return found, _plans(store, [sql for sql in traced if "answers" in sql])
+
+
+def _parses_every_answer(plan: list[str]) -> bool:
+    """A plan that reads the revisions' table whole (a scan not of the instanceID index)."""
+    return any(
+        line.startswith("SCAN")
+        and "revisions" in line
+        and "USING INDEX revisions_instance_id" not in line
+        for line in plan
+    )
+
+
+def test_check_finds_every_claim_from_the_index_not_every_answer(tmp_path: Path) -> None:
+    """`fieldapp check` asks for every claim of the database: the instanceIDs two
+    interviews carry are read from the index (one scan of it, no answers parsed), not from
+    each revision's answers (claims4)."""
+    path, collect_id, copy, mallory = collect_id_claimed(tmp_path)
+    with Store.open(path) as supervisor:
+        claims, plan = _traced(supervisor, lambda: standing_claims(supervisor))
+        assert claims == (Claim(collect_id, copy, mallory),)
+        assert any("USING INDEX revisions_instance_id" in line for line in plan), plan
+        assert any("USING INDEX events_envelope_instance_id" in line for line in plan), plan
+        assert not _parses_every_answer(plan), plan
+
+
+def test_a_merges_new_copy_finds_who_carries_its_id_by_the_index(tmp_path: Path) -> None:
+    """A pull or a package bringing Central's copy looks up, by key, who else holds its
+    instanceID, instead of parsing every revision's answers for each merge (claims4)."""
+    path, collect_id, copy, mallory = collect_id_claimed(tmp_path)
+    with Store.open(path) as supervisor:
+        traced: list[str] = []
+        supervisor.conn.set_trace_callback(traced.append)
+        try:
+            found = copies(supervisor, [copy])  # as if the copy had just come in
+        finally:
+            supervisor.conn.set_trace_callback(None)
+        assert found == Found(claims=(Claim(collect_id, copy, mallory),))
+        # The new copies' table is dropped once asked: made again, as `copies` makes it,
+        # to have SQLite say how it reads the queries naming it.
+        supervisor.conn.execute(
+            "CREATE TEMP TABLE copies_new (instance_id TEXT PRIMARY KEY, uuid TEXT)"
+        )
+        plan = _plans(supervisor, [sql for sql in traced if "answers" in sql])
+        for index in INDEXES:
+            assert any(f"USING INDEX {index} (<expr>=?)" in line for line in plan), plan
+        assert not _parses_every_answer(plan), plan
+
+
+def test_check_says_the_claims_though_a_revisions_answers_are_broken(tmp_path: Path) -> None:
+    """A forged row with broken JSON answers (which `fieldapp check` lists) must not stop
+    the whole-database pass that finds the claims in other interviews: it failed with
+    SQLite's "malformed JSON", a traceback for `fieldapp check` (claims4)."""
+    path, collect_id, copy, mallory = collect_id_claimed(tmp_path)
+    conn = sqlite3.connect(path)  # as a hostile writer would, past the store's rules
+    with conn:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute(
+            "INSERT INTO revisions (uuid, submission_uuid, parents, device_id, author, "
+            "saved_at, state, answers, attachments, content_sha256) "
+            "VALUES ('r1', 's1', '[]', 'd', 'a', '2026', 'finalized', '{not json', '{}', 'h')"
+        )
+    conn.close()
+    with Store.open_to_read(path) as supervisor:
+        assert standing_claims(supervisor) == (Claim(collect_id, copy, mallory),)

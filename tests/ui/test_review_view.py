@@ -1608,3 +1608,53 @@ def test_ctrl_w_closes_the_desk_asking_first_when_comments_are_not_sent(
     view.comment_edit.clear()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert asked == [1] and not view.isVisible()
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_queue_marks_both_interviews_of_a_claim_before_either_is_opened(
+    qtbot: Any, tmp_path: Path, language: str
+) -> None:
+    """The claim was said only once she opened an interview of it: in the queue both
+    looked like any two (claims4). Marked there now, the other named in the tooltip, read
+    again after a write, not on each filter."""
+    from central_scenarios import collect_id_claimed
+
+    from fieldapp.core.central.copies import set_aside_claimed
+    from fieldapp.ui import i18n
+    from fieldapp.ui.interviews_model import COLUMN
+
+    path, _, copy, mallory = collect_id_claimed(tmp_path)
+    marker = {"es": "⚠ Reclamo · ", "en": "⚠ Claim · "}[language]
+    i18n.apply_language(language)
+    try:
+        with Store.open(path) as supervisor:
+            sha = supervisor.forms.records()[0].sha256
+            answers = {"name": "Otra", "age": 30, "town": "tijuana"}
+            other_one, _ = supervisor.interviews.submit(sha, answers, finalize=True)
+            view = open_view(qtbot, supervisor)
+            model = view.model
+
+            def name_of(sid: str) -> tuple[str, str]:
+                index = model.index(model.find(sid), COLUMN["instance_name"])
+                return model.data(index), model.data(index, Qt.ItemDataRole.ToolTipRole)
+
+            for mine, other in ((copy, mallory), (mallory, copy)):
+                shown, tip = name_of(mine)
+                assert shown.startswith(marker), shown
+                assert other in tip, tip
+            assert not name_of(other_one)[0].startswith(marker)
+            traced: list[str] = []
+            supervisor.conn.set_trace_callback(traced.append)
+            view.search_edit.setText("Otra")
+            view.apply_filters()
+            view.search_edit.setText("")
+            view.apply_filters()
+            supervisor.conn.set_trace_callback(None)
+            assert not [sql for sql in traced if "json_group_array" in sql], "read once"
+
+            set_aside_claimed(supervisor, mallory, author="Rosa")
+            view.apply_filters()  # as after the desk's own set-aside, or a merge
+            assert model.find(mallory) == -1
+            assert not name_of(copy)[0].startswith(marker)
+    finally:
+        i18n.apply_language("en")

@@ -32,6 +32,7 @@ answers than Central's copy, is a ``Claim``: both stay listed, the merge says so
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,15 +64,20 @@ def copy_id(instance_id: str) -> str:
     return str(uuid.uuid5(_NAMESPACE, instance_id))
 
 
-# Copies held here of the interviews the new rows belong to: one pass over the revisions,
-# each looked up among the new copies' instanceIDs by key.
-_INTERVIEWS_OF_NEW_COPIES = f"""
-SELECT DISTINCT c.uuid, r.submission_uuid FROM main.revisions AS r
-CROSS JOIN temp.copies_new AS c ON c.instance_id = {_INSTANCE_ID}
-WHERE r.answers IS NOT NULL AND r.submission_uuid <> c.uuid
-UNION SELECT c.uuid, e.submission_uuid FROM main.events AS e
-CROSS JOIN temp.copies_new AS c ON c.instance_id = json_extract(e.payload, '$.instance_id')
-WHERE e.kind = 'odk_envelope' AND json_valid(e.payload) AND e.submission_uuid <> c.uuid
+# Interviews carrying the new copies' instanceIDs: each copy's looked up by key, in the
+# indexes of ``m021_instance_id_indexes`` (their WHERE repeated word for word), instead of
+# every revision's answers parsed and looked up among the new copies (claims4). The unary
+# ``+`` drops the column's TEXT affinity, which would otherwise be applied to the indexed
+# expression and keep SQLite from searching the index by it.
+_INTERVIEWS_OF_NEW_COPIES = """
+SELECT DISTINCT c.uuid, r.submission_uuid FROM temp.copies_new AS c
+CROSS JOIN main.revisions AS r ON json_valid(r.answers)
+AND json_extract(r.answers, '$."meta/instanceID"') = +c.instance_id
+WHERE r.submission_uuid <> c.uuid
+UNION SELECT c.uuid, e.submission_uuid FROM temp.copies_new AS c
+CROSS JOIN main.events AS e ON e.kind = 'odk_envelope' AND json_valid(e.payload)
+AND json_extract(e.payload, '$.instance_id') = +c.instance_id
+WHERE e.submission_uuid <> c.uuid
 """
 _COPY_INSTANCE_ID = "SELECT instance_id FROM temp.copies_new WHERE uuid = ?"
 
@@ -290,6 +296,25 @@ _SHARED = (
 )
 
 
+# Every instanceID two interviews or more carry, with the interviews (a JSON array): the
+# ids read from the indexes of ``m021_instance_id_indexes`` (their WHERE repeated word for
+# word), not from the answers, so no revision's answers are parsed (claims4). A revision's
+# name counts where some answers or envelope carry it, as in ``_SHARED``.
+_CLAIMED_IDS = """
+WITH held(instance_id, submission) AS (
+SELECT json_extract(answers, '$."meta/instanceID"'), submission_uuid FROM main.revisions
+WHERE json_valid(answers)
+UNION ALL SELECT json_extract(payload, '$.instance_id'), submission_uuid FROM main.events
+WHERE kind = 'odk_envelope' AND json_valid(payload)),
+carried(instance_id, submission) AS (SELECT * FROM held UNION ALL
+SELECT h.instance_id, r.submission_uuid FROM held AS h
+JOIN main.revisions AS r ON r.uuid = substr(h.instance_id, 6)
+WHERE h.instance_id LIKE 'uuid:%' AND r.state = 'finalized')
+SELECT instance_id, json_group_array(DISTINCT submission) FROM carried
+WHERE typeof(instance_id) = 'text' GROUP BY instance_id HAVING count(DISTINCT submission) > 1
+"""
+
+
 def standing_claims(store: Store, submission: str | None = None) -> tuple[Claim, ...]:
     """Return every claim the rows hold now (``submission``: those it is part of).
 
@@ -360,13 +385,29 @@ def settle_claims(store: Store) -> list[str]:
     return list(dict.fromkeys(copy for copy, _ in found.same))
 
 
+def sealed_same(store: Store) -> tuple[tuple[str, str], ...]:
+    """Return the (copy, interview) pairs ``settle_claims`` would set aside now: a claim
+    held only because its sealed answers could not be read, which the keys at hand show
+    the same. Compared in memory, nothing written: a command opening the key with
+    ``--key`` that only reads says them (they are no claim, yet the copy stays listed)."""
+    return _judged(store, sealed_only=True).same
+
+
 def _judged(store: Store, submission: str | None = None, *, sealed_only: bool = False) -> Found:
     """Return the copies listed beside an interview carrying their instanceID unminted:
     the same (to be set aside) or a claim. ``sealed_only``: the pairs an ODK envelope
-    or a revision's name makes, without reading the answers in clear."""
+    or a revision's name makes, without reading the answers in clear. The whole database
+    (``submission`` None) reads the instanceIDs from their indexes (``_CLAIMED_IDS``)."""
     conn = store.db.conn
-    if submission is None:
-        held = _HELD.format(mine="", read="0" if sealed_only else "1")
+    if submission is None and not sealed_only:
+        rows = []
+        # Every instanceID two interviews carry, one of them its copy (by its id).
+        for instance_id, carriers in conn.execute(_CLAIMED_IDS).fetchall():
+            copy, carrying = copy_id(str(instance_id)), set(json.loads(carriers))
+            if copy in carrying:
+                rows += [(instance_id, copy, other) for other in carrying if other != copy]
+    elif submission is None:
+        held = _HELD.format(mine="", read="0")
         rows = conn.execute(_SHARED.format(held=held)).fetchall()
     else:
         # The interview's own ids first (by its index), then who else carries them.

@@ -221,6 +221,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "review.ui.unsent_stay": {"en": "Stay", "es": "Quedarse"},
     "review.ui.unsent_close": {"en": "Close without sending", "es": "Cerrar sin enviar"},
+    "review.ui.queue_claimed": {
+        # the review desk's queue, an interview of an instanceID claim: before she opens it
+        "en": "⚠ Claim · {name}",
+        "es": "⚠ Reclamo · {name}",
+    },
+    "review.ui.queue_claimed_tip": {
+        "en": "In an instanceID claim with interview {other}: open it to compare them.",
+        "es": "En un reclamo de instanceID con la entrevista {other}: ábrala para compararlas.",
+    },
     "review.ui.conflicted": {
         "en": "Edited on two laptops: this is the newest version. Resolve the conflict under "
         "View › Conflicts… before approving or returning it.",
@@ -364,6 +373,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "review.cli_conflicted": {
         "en": "in conflict (edited on two laptops)",
         "es": "en conflicto (editada en dos computadoras)",
+    },
+    "review.cli_claim_marked": {
+        # under an interview of an instanceID claim in `review list`: seen before opening it
+        "en": "instanceID claim with {other}: compare them (fieldapp check)",
+        "es": "reclamo de instanceID con {other}: compárelas (fieldapp check)",
+    },
+    "review.cli_copy_same": {
+        # under ODK Central's copy in `review list --key`: a sealed claim the key shows the same
+        "en": "says what {other} says: the app sets this copy aside",
+        "es": "dice lo mismo que {other}: la aplicación aparta esta copia",
     },
     "review.cli_short_id": {
         "en": "'{given}' is too short to name an interview: give its id, or at least its "

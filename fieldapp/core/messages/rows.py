@@ -315,6 +315,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "escribió tomó el identificador de otro envío; avise a la coordinación del estudio."
         "{set_aside}",
     },
+    "check.copy_same_listed": {
+        # a sealed claim the key of --key opened, in a command that writes nothing (claims4)
+        "en": "{path}: ODK Central's copy {copy} says what interview {interview} says, now "
+        "that the study key opens them: the same interview, no claim. Nothing was written, "
+        "so both stay listed until the study key is opened in the app (which sets the copy "
+        "aside) or with fieldapp check --quarantine --key.",
+        "es": "{path}: la copia de ODK Central {copy} dice lo mismo que la entrevista "
+        "{interview}, ahora que la clave del estudio las abre: la misma entrevista, no un "
+        "reclamo. No se escribió nada, así que las dos siguen en la lista hasta que se abra "
+        "la clave del estudio en la aplicación (que aparta la copia) o con fieldapp check "
+        "--quarantine --key.",
+    },
+    "check.copy_same_settled": {
+        "en": "{path}: ODK Central's copy {copy} says what interview {interview} says, now "
+        "that the study key opens them: the copy is set aside, as a merge with the key open "
+        "would have done; interview {interview} stays listed.",
+        "es": "{path}: la copia de ODK Central {copy} dice lo mismo que la entrevista "
+        "{interview}, ahora que la clave del estudio las abre: la copia queda apartada, como "
+        "lo habría hecho una fusión con la clave abierta; la entrevista {interview} sigue en "
+        "la lista.",
+    },
     "check.claim_set_aside": {
         "en": " To set aside the one ODK Central does not hold: fieldapp review set-aside ID "
         "--db {db} --author NAME (ID: {interview} or {copy}).",
