@@ -133,8 +133,8 @@ def assert_laid_out(view: FormView, entry: int) -> None:
 def test_a_language_switch_gives_each_label_the_height_of_its_new_words(
     qtbot: Any, tmp_path: Path, size: tuple[int, int]
 ) -> None:
-    """English, then Spanish (the name's question three lines long), then English again:
-    every made entry is as tall as in a page opened in that language."""
+    """English, then Spanish (the name's question on two lines, five when narrow), then
+    English again: every made entry is as tall as in a page opened in that language."""
     path = mechanisms_form(tmp_path / "heights.xlsx")
     view = shown_view(qtbot, path, size)
     made = [0, 1, FAR]
