@@ -20,10 +20,11 @@ _Key = tuple[int, int, int, int, int, int, int]
 class WrappedLabel(QLabel):
     """A word-wrapped label that remembers its height at each width it was asked.
 
-    Its height depends on its text, text format, wrapping, margin and indent (each setter
-    here forgets the heights), on its font and style (a change event: a language switch,
-    a style sheet's rule, forgets them), and on its contents margins and minimum size
-    (part of the key: a frame or a style sheet's padding sets them from C++).
+    Its height depends on its text, text format, wrapping, margin and indent (each
+    setter here, and ``clear``, forgets the heights; ``setNum`` is not used on it), on
+    its font and style (any change event forgets them: a language switch, a style sheet's
+    rule), and on its contents margins and minimum size (part of the key: a frame or a
+    style sheet's padding sets them from C++).
     """
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
@@ -51,6 +52,10 @@ class WrappedLabel(QLabel):
     def setText(self, text: str) -> None:
         self._heights.clear()
         super().setText(text)
+
+    def clear(self) -> None:
+        self._heights.clear()
+        super().clear()
 
     def setTextFormat(self, format: Qt.TextFormat) -> None:
         self._heights.clear()

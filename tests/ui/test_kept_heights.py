@@ -11,12 +11,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from xlsform import EN, ES, write_xlsform
 
 from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.loader import load_form
 from fieldapp.ui.form_view import FormView
+from fieldapp.ui.heights import WrappedLabel
 from fieldapp.ui.question_widgets import QuestionWidget
 
 COUNT = 60
@@ -203,3 +205,33 @@ def test_a_message_shown_and_hidden_in_a_far_entry_takes_its_room_and_gives_it_b
     assert not since.error.isVisible()
     assert_laid_out(view, FAR)
     assert frame.height() == neighbour.height()
+
+
+def test_a_wrapped_label_takes_the_height_of_each_change_to_its_words_font_or_frame(
+    qtbot: Any,
+) -> None:
+    """Whatever changes what a label needs (its words, their markup, a larger font, a
+    style sheet's padding, a margin), at each width it is asked for it needs as much as a
+    plain label set the same way, never the height it kept from before."""
+    label = WrappedLabel()
+    qtbot.addWidget(label)
+    plain = QLabel()
+    plain.setWordWrap(True)
+    qtbot.addWidget(plain)
+    changes: list[tuple[str, Any]] = [
+        ("words", lambda w: w.setText("Mesa de paz " * 30)),
+        ("heading", lambda w: w.setText("<h1>" + "Mesa de paz " * 30 + "</h1>")),
+        ("markup", lambda w: w.setTextFormat(Qt.TextFormat.PlainText)),
+        ("indent", lambda w: w.setIndent(40)),
+        ("margin", lambda w: w.setMargin(12)),
+        ("font", lambda w: w.setFont(QFont(w.font().family(), 20))),
+        ("padding", lambda w: w.setStyleSheet("QLabel { padding: 30px; }")),
+        ("cleared", lambda w: w.clear()),
+    ]
+    for name, change in changes:
+        for width in (200, 600, 200):  # asked before, then again after the change
+            label.heightForWidth(width)
+        change(label)
+        change(plain)
+        for width in (200, 600):
+            assert label.heightForWidth(width) == plain.heightForWidth(width), name
