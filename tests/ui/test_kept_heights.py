@@ -226,6 +226,7 @@ def test_a_wrapped_label_takes_the_height_of_each_change_to_its_words_font_or_fr
         ("margin", lambda w: w.setMargin(12)),
         ("font", lambda w: w.setFont(QFont(w.font().family(), 20))),
         ("padding", lambda w: w.setStyleSheet("QLabel { padding: 30px; }")),
+        ("unwrapped", lambda w: w.setWordWrap(False)),
         ("cleared", lambda w: w.clear()),
     ]
     for name, change in changes:
