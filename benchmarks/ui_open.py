@@ -50,13 +50,21 @@
    (ratio 1.34 to 1.37), after a pause 185 to 189 ms (ratio 0.55 to 0.58; 253 ms of CPU
    spent in the pause). Before the change that added it: 404 to 447 ms either way
    (ratio 1.10 to 1.28).
+1f. Paging through 1d's 500 entries a screen at a time (``--only paging``): the window
+   open on the first, each screen scrolled to, painted and its entries made, in seconds
+   of CPU, against bare Qt making the same 500 entries' widgets in a scroll area and
+   painting each screen of it (goal: at most 3). Measured (shared 2-core machine, load
+   4 to 7, ``--repeat 3``): 5.20 s against 2.10 s, ratio 2.47, the worst screen 153 ms
+   (79 ms in a lone run) against 10 ms. Before the change that added it (entries3):
+   34.7 s against 2.41 s, ratio 14.4, the worst screen 468 ms: each layout of the page
+   asked every made entry's wrapped labels their height again.
 3. Start-up on the four study forms: launching ``fieldapp gui --check-start`` until the
    list is painted with the store open and the menus there (ready for Ctrl+N), cold (a
    new database, the compiled-form cache empty) and warm, against the bare window
    (goal: both at most 1.5). Also printed: CPU time, and where the warm start goes.
 
 Times are medians of ``--repeat`` alternating runs; ``--only
-form|choices|entries|many|mechanisms|launch|study|startup`` runs one measure.
+form|choices|entries|many|paging|mechanisms|launch|study|startup`` runs one measure.
 
 Last measured (shared 2-core machine, idle: load 0.3 to 0.6; three runs of ``--only
 study --repeat 9``, median): cold ratio 1.36 (1.34 to 1.38; CPU 1.36), warm 1.24 (1.23
@@ -471,6 +479,26 @@ MANY = 500
 """The entries of a draft saved with a count typed as a year (the engine's cap)."""
 
 
+def bare_page(made: int, tall: int = 0) -> Any:
+    """Show bare Qt's page of ``MANY`` entries at 1366×768 until painted: the first
+    ``made`` with their widgets (``bare_entry``), the others titled frames ``tall`` high."""
+    from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.resize(1366, 768)
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    for number in range(MANY):
+        frame = bare_entry(number, made=number < made)
+        if number >= made:
+            frame.setFixedHeight(tall)
+        layout.addWidget(frame)
+    area.setWidget(box)
+    painted(area)
+    return area
+
+
 def bench_many(repeat: int) -> float:
     """A draft of ``MANY`` entries (a count typed as a year) opened on their page: the
     interview window made, shown on the first entry, until painted, against bare Qt
@@ -478,8 +506,6 @@ def bench_many(repeat: int) -> float:
     three entries' widgets (``bare_entry``) and ``MANY`` - 3 titled frames as tall. Also
     printed: seconds of CPU, and bare Qt making every entry's widgets (what the window did
     before its entries were made as they show)."""
-    from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
-
     from fieldapp.core.store import Store
     from fieldapp.ui.interview_window import InterviewWindow
 
@@ -500,18 +526,7 @@ def bench_many(repeat: int) -> float:
 
     def bare(made: int) -> Callable[[], float]:
         def page() -> None:
-            area = QScrollArea()
-            area.setWidgetResizable(True)
-            area.resize(1366, 768)
-            box = QWidget()
-            layout = QVBoxLayout(box)
-            for number in range(MANY):
-                frame = bare_entry(number, made=number < made)
-                if number >= made:
-                    frame.setFixedHeight(tall)
-                layout.addWidget(frame)
-            area.setWidget(box)
-            painted(area)
+            area = bare_page(made, tall)
             area.close()
             area.deleteLater()
 
@@ -544,6 +559,79 @@ def bench_many(repeat: int) -> float:
         f"(goal <= 3); CPU {used('fieldapp') * 1000:.0f} ms against "
         f"{used('bare 3') * 1000:.0f} ms; bare Qt making all {MANY} entries "
         f"{whole * 1000:.0f} ms (CPU {used(f'bare {MANY}') * 1000:.0f} ms)"
+    )
+    return ratio
+
+
+def bench_paging(repeat: int) -> float:
+    """Paging through a draft's ``MANY`` entries a screen at a time (the window open on
+    the first, at 1366×768): each screen scrolled to, painted and its entries made, in
+    seconds of CPU, against bare Qt making a scroll area's ``MANY`` entries
+    (``bare_entry``), showing it and painting each screen of it the same way: every
+    entry's widgets made and every screen shown, as the window does. Also printed: the
+    worst screen (the most CPU one step took)."""
+    from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+
+    from fieldapp.core.store import Store
+    from fieldapp.ui.interview_window import InterviewWindow
+
+    folder = Path(tempfile.mkdtemp(prefix="fieldapp-bench-"))
+    store = Store.open(folder / "paging.db")
+    record = store.forms.add(write_entries_form(folder / "paging.xlsx"))
+    submission = store.interviews.start(
+        record.sha256, answers={"count_page/n": MANY}, interviewer="B1", city="x", actor_type="b"
+    )
+    worst: dict[str, list[float]] = {}
+
+    def paged(kind: str, area: QScrollArea, window: QWidget) -> float:
+        """Page ``area`` from top to bottom; return the CPU seconds it took."""
+        bar = area.verticalScrollBar()
+        steps: list[float] = []
+        position = 0
+        while True:
+            bar.setValue(position)
+            used = time.process_time()
+            window.repaint()
+            QApplication.processEvents()  # painted: what shows is made at the next turn
+            QApplication.processEvents()
+            steps.append(time.process_time() - used)
+            if position >= bar.maximum():
+                break
+            position += bar.pageStep()
+        worst.setdefault(kind, []).append(max(steps))
+        return sum(steps)
+
+    def fieldapp_paging() -> float:
+        window = InterviewWindow(store, submission)
+        window.resize(1366, 768)
+        window.view.reveal(("mech", 0, "what"))
+        painted(window)
+        area = window.view.pages.currentWidget()
+        assert isinstance(area, QScrollArea)
+        spent = paged("fieldapp", area, window)
+        window.editable = False  # leave no revision behind between rounds
+        window.close()
+        window.deleteLater()
+        return spent
+
+    def bare_paging() -> float:
+        used = time.process_time()
+        area = bare_page(MANY)
+        spent = time.process_time() - used + paged("bare", area, area)
+        area.close()
+        area.deleteLater()
+        return spent
+
+    bare_paging()
+    fieldapp_paging()  # warm both
+    floor, ours = median_seconds([bare_paging, fieldapp_paging], repeat)
+    store.close()
+    ratio = ours / floor
+    print(
+        f"paging through {MANY} entries a screen at a time: fieldapp {ours:.2f} s of CPU, "
+        f"bare Qt making and paging the same entries {floor:.2f} s, ratio {ratio:.2f} "
+        f"(goal <= 3); the worst screen {statistics.median(worst['fieldapp']) * 1000:.0f} "
+        f"ms against {statistics.median(worst['bare']) * 1000:.0f} ms"
     )
     return ratio
 
@@ -1015,7 +1103,17 @@ def launch_once(command: list[str], environment: dict[str, str]) -> tuple[float,
     return seconds, usage.ru_utime + usage.ru_stime
 
 
-MEASURES = ("form", "choices", "entries", "many", "mechanisms", "launch", "study", "startup")
+MEASURES = (
+    "form",
+    "choices",
+    "entries",
+    "many",
+    "paging",
+    "mechanisms",
+    "launch",
+    "study",
+    "startup",
+)
 
 
 def main() -> int:
@@ -1025,7 +1123,7 @@ def main() -> int:
     parser.add_argument(
         "--only",
         choices=MEASURES,
-        help="run one of the eight measures (default: all)",
+        help="run one of the nine measures (default: all)",
     )
     parser.add_argument("--child", nargs=2, metavar=("KIND", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -1049,6 +1147,8 @@ def main() -> int:
             bench_entries(args.repeat)
         if "many" in wanted:
             bench_many(args.repeat)
+        if "paging" in wanted:
+            bench_paging(args.repeat)
         if "mechanisms" in wanted:
             bench_mechanisms(args.repeat)
         if "launch" in wanted:

@@ -42,6 +42,7 @@ from fieldapp.core.forms.model import (
 )
 from fieldapp.core.messages import text
 from fieldapp.ui.errors import confirmed
+from fieldapp.ui.heights import KeptHeights, WrappedLabel
 from fieldapp.ui.i18n import current_language, set_form_controls, translate
 from fieldapp.ui.layouts import discarded, focus_new, set_shown
 from fieldapp.ui.named import named, restyled
@@ -269,9 +270,8 @@ class GroupFrame(QFrame):
         self.group = group
         self.setProperty("role", "group")
         self.setObjectName(f"g_{group.name}")
-        self.title = QLabel()
+        self.title = WrappedLabel()
         self.title.setProperty("role", "groupTitle")
-        self.title.setWordWrap(True)
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(8, 8, 8, 8)
         self.body.addWidget(self.title)
@@ -284,8 +284,7 @@ class GroupFrame(QFrame):
 
 def comment_label(name: str) -> QLabel:
     """A reviewer's comment, marked so the researcher sees what to fix."""
-    label = named(QLabel(), name)
-    label.setWordWrap(True)
+    label = named(WrappedLabel(), name)
     label.setStyleSheet(
         "QLabel { background: #fff4e0; color: #6b3d00; border-left: 3px solid #d98a00;"
         " padding: 6px 10px; }"
@@ -344,8 +343,7 @@ class GridRow:
         self.view, self.question, self.ref = view, question, ref
         self.headers = list(headers)
         self.touched = False
-        self.label = QLabel()
-        self.label.setWordWrap(True)
+        self.label = WrappedLabel()
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # answers it repeats, as typed
         self.error.setProperty("role", "error")
@@ -450,9 +448,8 @@ class TableList(QFrame):
         self.view, self.group = view, group
         self.setProperty("role", "group")
         self.setObjectName(f"g_{group.name}")
-        self.title = QLabel()
+        self.title = WrappedLabel()  # a long title must not widen the form past its pane
         self.title.setProperty("role", "groupTitle")
-        self.title.setWordWrap(True)  # a long title must not widen the form past its pane
         grid_box = QWidget()
         grid = QGridLayout(grid_box)
         grid.setHorizontalSpacing(18)
@@ -469,9 +466,8 @@ class TableList(QFrame):
         """Each column's heading and its choice, named again in a new form language."""
         if first is not None:
             for column, choice in enumerate(first.choices, 1):
-                header = QLabel(choice.label(view.language))
+                header = WrappedLabel(choice.label(view.language))
                 header.setProperty("role", "gridHeader")
-                header.setWordWrap(True)
                 grid.addWidget(header, 0, column, Qt.AlignmentFlag.AlignCenter)
                 self.headers.append((header, choice))
         headers = [header for header, _ in self.headers]
@@ -523,7 +519,7 @@ class _Entry(QFrame):
         self.setObjectName(f"{block.repeat.name}_{index + 1}")
         self.setProperty("role", "instance")
         self.made = False
-        self.rows = QVBoxLayout(self)
+        self.rows = KeptHeights(self)
         self.title = QLabel(self)
         """Its title while empty; the made entry's own is in its header, with the buttons."""
         self.title.setProperty("role", "instanceTitle")
@@ -628,9 +624,8 @@ class RepeatBlock(QFrame):
         self.setProperty("role", "repeat")
         self.fixed = repeat.bind.repeat_count is not None
         self.registered: list[Ref] = []
-        self.title = QLabel()
+        self.title = WrappedLabel()
         self.title.setProperty("role", "groupTitle")
-        self.title.setWordWrap(True)
         self.instances = QWidget()
         """The entries' box, made anew with them (see ``rebuild``)."""
         self.add_button = named(QPushButton(), "addRepeat")

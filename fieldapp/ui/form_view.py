@@ -60,6 +60,7 @@ from fieldapp.ui.form_parts import (
     split_sections,
     visible,
 )
+from fieldapp.ui.heights import WrappedLabel
 from fieldapp.ui.i18n import (
     current_language,
     form_controls_language,
@@ -347,9 +348,8 @@ class FormView(QWidget):
         body = QVBoxLayout(page)
         body.setContentsMargins(20, 14, 20, 20)
         body.setSpacing(10)
-        heading = named(QLabel(), "sectionTitle")
+        heading = named(WrappedLabel(), "sectionTitle")
         heading.setProperty("role", "sectionTitle")
-        heading.setWordWrap(True)
         body.addWidget(heading)
         self._page_bodies[number] = body
         holder = self.pages.widget(number)

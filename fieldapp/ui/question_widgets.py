@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.core.forms.model import Choice, Question, QuestionType, Ref, Value, pick_label
 from fieldapp.core.messages import text
+from fieldapp.ui.heights import WrappedLabel
 from fieldapp.ui.i18n import (
     QT_TRANSLATE_NOOP,
     current_language,
@@ -102,7 +103,7 @@ def one_stop(buttons: Sequence[QAbstractButton], stop: QAbstractButton | None) -
         )
 
 
-class ChoiceText(QLabel):
+class ChoiceText(WrappedLabel):
     """A choice's words beside its radio button or check box, wrapped to the width there is.
 
     Qt's buttons never wrap their text: one long choice ("By a general description (e.g.
@@ -116,7 +117,6 @@ class ChoiceText(QLabel):
         self.button = button
         self.setObjectName(f"{button.objectName()}_text")
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         button.setAccessibleName(words)  # what a screen reader says of the button
         # The chosen option's words stand out where every option is greyed (read only);
@@ -179,19 +179,16 @@ class QuestionWidget(QFrame):
         """The editor's widget that takes the keyboard when the question is reached."""
         self.setObjectName(f"q_{question.name}")
         self.setProperty("role", "question")
-        self.label = named(QLabel(), "label")
-        self.label.setWordWrap(True)
+        self.label = named(WrappedLabel(), "label")
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setProperty("role", "questionLabel")
         # The hint and the constraint's message repeat answers (``${org}``), another
         # laptop's in a review: as typed, never as markup, as the label is escaped.
-        self.hint = named(QLabel(), "hint")
+        self.hint = named(WrappedLabel(), "hint")
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.hint.setWordWrap(True)
         self.hint.setProperty("role", "hint")
-        self.error = named(QLabel(), "error")
+        self.error = named(WrappedLabel(), "error")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
         self.error.setProperty("role", "error")
         self.error.hide()
         layout = QVBoxLayout(self)
