@@ -9,6 +9,9 @@ Each prompt lives here once; the windows that need a lock opened call these.
   10, 0 = never) every window of the app is hidden and the passphrase asked again; the
   windows come back only with the right one. A modal dialog (``exec()``) is emptied
   instead of hidden (hiding would end it as rejected) and comes back as it was.
+- ``CopiedHere``: the clipboards holding what the app copied, emptied by the lock and at
+  quitting; each copy marked at once for clipboard managers not to record
+  (``NOT_TO_KEEP``).
 - ``unlock_with_study_key(parent, store)``: the supervisor's "Unlock with study key…"
   (also the review's "Open with the study key…"): key file and passphrase; the store
   then reads sealed interviews.
