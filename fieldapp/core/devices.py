@@ -238,6 +238,42 @@ def unverified_certificates(store: Store) -> list[tuple[str, str]]:
     ]
 
 
+REVIEW_KINDS = ("approved", "returned", "question_comment")
+"""The events of a review: its decisions and its comments on a question."""
+
+
+def decided_not_by_supervisor(store: Store) -> list[tuple[str, str, str]]:
+    """Return the decided versions (approved, returned) and the review events not set aside
+    that a device other than the certified supervisor wrote or signed: (table, uuid,
+    device id), for ``fieldapp check`` to list and set aside.
+
+    Before attack4 a merge took such a version (a laptop "approving" an interview by
+    writing the version alone), and before a supervisor was certified it took a laptop's
+    review too; a merge into a database of the study that never held them refuses them
+    now (``merge.not_supervisor``), and the package with them. Nothing is listed while the
+    study has no certified supervisor: nobody's decision can be told from a laptop's.
+    """
+    allowed = supervisor_keys(store.conn)
+    if not allowed:
+        return []
+    kinds = ", ".join(f"'{kind}'" for kind in REVIEW_KINDS)
+    rows = store.conn.execute(
+        "SELECT 'revisions', r.uuid, r.device_id, g.public_key FROM main.revisions AS r "
+        "LEFT JOIN main.signatures AS g ON g.row_table = 'revisions' AND g.row_uuid = r.uuid "
+        f"WHERE r.state IN ({_DECIDED}) AND r.uuid NOT IN {quarantined_sql('revisions')} "
+        "UNION ALL "
+        "SELECT 'events', e.uuid, e.device_id, g.public_key FROM main.events AS e "
+        "LEFT JOIN main.signatures AS g ON g.row_table = 'events' AND g.row_uuid = e.uuid "
+        f"WHERE e.kind IN ({kinds}) AND e.uuid NOT IN {quarantined_sql('events')} "
+        "ORDER BY 1, 2"
+    )
+    return [
+        (str(table), str(uuid), str(device))
+        for table, uuid, device, key in rows
+        if (device, key) not in allowed
+    ]
+
+
 def signed_under(
     conn: sqlite3.Connection, rows: Collection[tuple[str, str]]
 ) -> list[tuple[str, str]]:

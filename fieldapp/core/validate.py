@@ -37,7 +37,11 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from fieldapp.core import crypto, row_bounds
-from fieldapp.core.devices import may_act_for_study, unverified_certificates
+from fieldapp.core.devices import (
+    decided_not_by_supervisor,
+    may_act_for_study,
+    unverified_certificates,
+)
 from fieldapp.core.file_names import shown
 from fieldapp.core.forms.model import Element, Form, Group, Question, QuestionType, Repeat
 from fieldapp.core.messages import FieldappError
@@ -754,6 +758,12 @@ def check_store(
         BadRow("events", uuid, "rows.certificate_unverified", device)
         for uuid, device in unverified_certificates(store)
         if ("events", uuid) not in listed
+    ]
+    listed = {(row.table, row.key) for row in bad}
+    bad += [
+        BadRow(table, uuid, f"rows.{table}_not_supervisor", device)
+        for table, uuid, device in decided_not_by_supervisor(store)
+        if (table, uuid) not in listed
     ]
     if store.keys.unlocked:
         listed = {(row.table, row.key) for row in bad}

@@ -9,6 +9,9 @@ Each prompt lives here once; the windows that need a lock opened call these.
   10, 0 = never) every window of the app is hidden and the passphrase asked again; the
   windows come back only with the right one. A modal dialog (``exec()``) is emptied
   instead of hidden (hiding would end it as rejected) and comes back as it was.
+- ``CopiedHere``: the clipboards holding what the app copied, emptied by the lock and at
+  quitting; each copy marked at once for clipboard managers not to record
+  (``NOT_TO_KEEP``).
 - ``unlock_with_study_key(parent, store)``: the supervisor's "Unlock with study key…"
   (also the review's "Open with the study key…"): key file and passphrase; the store
   then reads sealed interviews.
@@ -25,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -274,9 +277,41 @@ def _unveil(veiled: _Veiled) -> None:
         veiled.focus.setFocus()
 
 
+_NO = b"\x00\x00\x00\x00"
+"""A Windows DWORD 0, little-endian: "no" to the clipboard history's questions."""
+
+NOT_TO_KEEP: dict[str, bytes] = {
+    # KDE's Klipper, and GPaste, CopyQ and the managers that follow KDE (Linux).
+    "x-kde-passwordManagerHint": b"secret",
+    # Windows: its clipboard history (Win+V), its cloud clipboard and monitoring programs.
+    # Qt names a Windows clipboard format by this form of MIME type.
+    'application/x-qt-windows-mime;value="ExcludeClipboardContentFromMonitorProcessing"': _NO,
+    'application/x-qt-windows-mime;value="CanIncludeInClipboardHistory"': _NO,
+    'application/x-qt-windows-mime;value="CanUploadToCloudClipboard"': _NO,
+    # macOS managers following nspasteboard.org (org.nspasteboard.ConcealedType).
+    "application/x-nspasteboard-concealed-type": b"secret",
+}
+"""The formats that tell a clipboard manager not to record a copy, with their values.
+
+Every platform's hints go on every copy: a format a platform does not know is only one
+more offered and never read, and a copy marked once is marked wherever it is pasted.
+"""
+
+
+def marked_not_to_keep(data: QMimeData) -> QMimeData:
+    """A copy of ``data`` (every format it offers) carrying the hints of ``NOT_TO_KEEP``."""
+    marked = QMimeData()
+    for name in data.formats():
+        marked.setData(name, data.data(name))
+    for name, value in NOT_TO_KEEP.items():
+        marked.setData(name, QByteArray(value))
+    return marked
+
+
 class CopiedHere(QObject):
     """Which of the system's clipboards (Ctrl+C's, and X11's selection) hold what this app
-    put there, to empty them when it locks or quits.
+    put there, to empty them when it locks or quits; and each copy of the app's marked so
+    that clipboard managers do not record it (``NOT_TO_KEEP``).
 
     Qt reports owning a clipboard on X11 and Windows only, so a change made while one of
     the app's windows had the keyboard counts as the app's too (a copy is a key press or a
@@ -292,8 +327,19 @@ class CopiedHere(QObject):
     def _changed(self, mode: QClipboard.Mode) -> None:
         if self._owns(mode) or QGuiApplication.focusWindow() is not None:
             self._ours.add(mode)
+            self._mark(mode)
         else:
             self._ours.discard(mode)
+
+    def _mark(self, mode: QClipboard.Mode) -> None:
+        """Put the app's copy back marked not to keep, at once: Qt's fields (the answers,
+        a label's selected text) copy by themselves, and a manager records a copy by asking
+        the program that made it for its formats, which this app answers only after this
+        (X11, Wayland, Windows' delayed rendering)."""
+        data = self._clipboard.mimeData(mode)
+        if data is None or not data.formats() or all(map(data.hasFormat, NOT_TO_KEEP)):
+            return  # emptied, or marked already (the change this makes comes back here)
+        self._clipboard.setMimeData(marked_not_to_keep(data), mode)
 
     def _owns(self, mode: QClipboard.Mode) -> bool:
         if mode == QClipboard.Mode.Clipboard:

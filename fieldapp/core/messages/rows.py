@@ -132,6 +132,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "formulario sellado de aquí está sellado para la clave que lo firmó (apartado, no "
         "certifica nada, y lo que ese dispositivo firmó como supervisión se aparta con él)",
     },
+    # What to do is said here: `fieldapp check` and the devices desk print only the rule.
+    "rows.revisions_not_supervisor": {
+        "en": "it is a version approved or returned, written by the device {detail}, which is "
+        "not the study's certified supervisor: it was taken before merges refused a laptop's "
+        "decision, and a merge into a database that never held it refuses it and the package "
+        "with it. Set it aside (fieldapp check --quarantine, or Set aside in Devices and "
+        "integrity), where this database may act for the study: the interview then waits for the "
+        "supervisor's review again",
+        "es": "es una versión aprobada o devuelta, escrita por el dispositivo {detail}, que no "
+        "es la supervisión certificada del estudio: se recibió antes de que las fusiones "
+        "rechazaran la decisión de un portátil, y una fusión en una base que nunca la tuvo "
+        "la rechaza, y el paquete con ella. Apártela (fieldapp check --quarantine, o Apartar "
+        "en Dispositivos e integridad), donde esta base puede actuar por el estudio: la "
+        "entrevista vuelve a esperar la revisión de la supervisión",
+    },
+    "rows.events_not_supervisor": {
+        "en": "it is a review (a decision or a comment on a question) written by the device "
+        "{detail}, which is not the study's certified supervisor: it was taken before the "
+        "supervisor was certified, and a merge into a database that never held it refuses "
+        "it and the package with it. Set it aside (fieldapp check --quarantine, or Set aside "
+        "in Devices and integrity), where this database may act for the study",
+        "es": "es una revisión (una decisión o un comentario sobre una pregunta) escrita por "
+        "el dispositivo {detail}, que no es la supervisión certificada del estudio: se "
+        "recibió antes de que se certificara la supervisión, y una fusión en una base que "
+        "nunca la tuvo la rechaza, y el paquete con ella. Apártela (fieldapp check "
+        "--quarantine, o Apartar en Dispositivos e integridad), donde esta base puede actuar "
+        "por el estudio",
+    },
     "rows.unsigned": {
         "en": "it names the device {detail}, which signs its rows here, but carries no "
         "signature of that device",
