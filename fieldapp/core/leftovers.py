@@ -10,6 +10,10 @@ A partial file also names the computer that writes it, as a token that reveals n
 it (``machine_token``): a folder shared between laptops (a network share, a synced folder)
 holds other computers' runs, whose process ids mean nothing here. Those are swept only
 once a day old, so one laptop's package never deletes another's while it is written.
+
+A recording handed to the system's player is copied into a private folder of the system's
+temporary folder (``play_folder``), removed at a normal exit; one a killed run left is
+swept by the desktop's next start (``sweep_play_folders``).
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ import os
 import re
 import shutil
 import socket
+import stat
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -34,6 +40,8 @@ _STAGING = re.compile(
     r"^\.fieldapp-(?P<what>[a-z]+)-(?:(?P<machine>[0-9a-f]{12})-)?(?P<pid>\d+)-[0-9a-f]{32}$",
     re.ASCII,
 )
+_PLAY = re.compile(r"^fieldapp-play-(?:(?P<pid>\d+)-)?[a-z0-9_]{8}$", re.ASCII)
+"""``play_folder``'s names; one without a process id is an older fieldapp's."""
 _STALE_SECONDS = 24 * 3600
 """Where a process id can't be asked (Windows, another computer), a leftover this old is
 swept."""
@@ -163,3 +171,45 @@ def _stale(entry: Path) -> bool:
         return time.time() - entry.lstat().st_mtime >= _STALE_SECONDS
     except OSError:
         return True
+
+
+def play_folder() -> Path:
+    """Make a private (0700) folder in the system's temporary folder for copies of
+    recordings handed to the system's player, named with this process's id."""
+    return Path(tempfile.mkdtemp(prefix=f"fieldapp-play-{os.getpid()}-"))
+
+
+def sweep_play_folders(temp: Path | None = None) -> list[Path]:
+    """Remove the player's folders (``play_folder``) that killed runs left in ``temp``
+    (default: the system's temporary folder); return those that could not be removed.
+
+    Only real folders of this user are looked at: a symbolic link of that name, or another
+    user's folder, is not this user's leftover and is not followed. A folder whose process
+    still runs is kept; an older fieldapp's (no process id in the name) once a day old.
+    """
+    folder = Path(tempfile.gettempdir()) if temp is None else temp
+    kept: list[Path] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return kept
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    for entry in entries:
+        found = _PLAY.match(entry.name)
+        if found is None:
+            continue
+        try:
+            status = entry.lstat()
+        except OSError:
+            continue  # gone meanwhile
+        if not stat.S_ISDIR(status.st_mode) or (uid is not None and status.st_uid != uid):
+            continue
+        pid = found["pid"]
+        if _still_running(int(pid), entry) if pid is not None else not _stale(entry):
+            continue
+        try:
+            shutil.rmtree(entry)  # removes a link inside, never what it points to
+        except OSError:
+            if entry.exists() or entry.is_symlink():
+                kept.append(entry)
+    return kept

@@ -114,6 +114,9 @@ def run_app(db_path: Path, check_start: bool = False) -> int:
     ``check_start``: instead of the locks, print how many interviews are listed and end
     the process there (exit 1 if the database could not open): see ``end_check``.
     """
+    from fieldapp.core.leftovers import sweep_play_folders
+
+    kept = sweep_play_folders()  # what a killed run handed the system's player
     opened = open_or_error(Path(db_path))
     error = opened[1]
     if check_start and error is not None:
@@ -130,21 +133,41 @@ def run_app(db_path: Path, check_start: bool = False) -> int:
     window = MainWindow(Path(db_path), opened=opened)
     window.show()
     if check_start:
+        if kept:
+            print(f"fieldapp: {kept_text(kept)}", file=sys.stderr)
         window.first_painted.connect(lambda: app.exit(report_start(window)))
     else:
-        window.first_painted.connect(lambda: install_locks(window))
+        window.first_painted.connect(lambda: install_locks(window, kept))
     code = int(app.exec())
     if check_start:
         end_check(code)
     return code
 
 
-def install_locks(window: MainWindow) -> None:
+def install_locks(window: MainWindow, kept: list[Path] | None = None) -> None:
     from fieldapp.ui.interrupted import tell_interrupted
     from fieldapp.ui.lock import install_locks
 
+    def after_unlock() -> None:
+        tell_interrupted(window)
+        if kept:
+            from fieldapp.ui.errors import show_error
+
+            show_error(window, FieldappError("ui.play_leftovers_kept", folders=_folders(kept)))
+
     # after the passphrase: only then may a sealed form's interview be named
-    install_locks(window, then=lambda: tell_interrupted(window))
+    install_locks(window, then=after_unlock)
+
+
+def kept_text(kept: list[Path]) -> str:
+    """Say which of a killed run's player folders could not be removed."""
+    from fieldapp.core.messages import text
+
+    return text("ui.play_leftovers_kept", folders=_folders(kept))
+
+
+def _folders(kept: list[Path]) -> str:
+    return ", ".join(str(folder) for folder in kept)
 
 
 def end_check(code: int) -> NoReturn:

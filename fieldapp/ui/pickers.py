@@ -9,7 +9,6 @@ from __future__ import annotations
 import atexit
 import math
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -423,10 +422,13 @@ _play_folder: list[Path] = []
 def playable_copy(name: str, content: bytes) -> Path:
     """Write an attachment where only this user can read it, for the system's player.
 
-    The folder goes when fieldapp exits (a player may still hold the file until then).
+    The folder goes when fieldapp exits (a player may still hold the file until then);
+    one a killed run left is swept by the next start (``leftovers.sweep_play_folders``).
     """
     if not _play_folder:
-        folder = Path(tempfile.mkdtemp(prefix="fieldapp-play-"))  # mode 0700
+        from fieldapp.core.leftovers import play_folder
+
+        folder = play_folder()  # mode 0700
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         _play_folder.append(folder)
     path = _play_folder[0] / (Path(name).name or "attachment")

@@ -250,8 +250,8 @@ class ServerDialog(QDialog):
         self._progress_key = "sending"
         self._keyboard_back_to: QWidget | None = None
         """The button whose work runs, the keyboard on Cancel meanwhile: it goes back."""
-        self._keyboard_fell_to: QWidget | None = None
-        """Where the keyboard fell when Cancel, greyed out, lost it."""
+        self._cancelling = False
+        """Cancel was pressed and the exchange under way has not ended yet."""
         t = self._t
         self.setWindowTitle(t("title"))
         intro = QLabel(t("intro"), wordWrap=True)
@@ -447,7 +447,7 @@ class ServerDialog(QDialog):
         if isinstance(pressed, QPushButton) and not pressed.isEnabled():
             # The button pressed is greyed out: the keyboard goes to Cancel, not to the
             # address (where a key typed changed the server mid-send), and comes back.
-            self._keyboard_back_to, self._keyboard_fell_to = pressed, None
+            self._keyboard_back_to = pressed
             self.cancel_button.setFocus()
         self._say(self._t("working"))
         self.task.start()
@@ -456,7 +456,7 @@ class ServerDialog(QDialog):
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        if self.cancel_button.isEnabled():
+        if not self._cancelling:
             self._say(self._t(self._progress_key, done=done, total=total))
 
     def _finished(self, result: Any, then: Callable[[Any], None]) -> None:
@@ -474,7 +474,7 @@ class ServerDialog(QDialog):
         if back is None:
             return
         now = QApplication.focusWidget()
-        if now is None or now in (self.cancel_button, self.close_button, self._keyboard_fell_to):
+        if now is None or now in (self.cancel_button, self.close_button):
             back.setFocus()  # not where the person took it meanwhile
 
     def _error_text(self, error: FieldappError) -> str:
@@ -507,6 +507,9 @@ class ServerDialog(QDialog):
         # Every exchange can be cancelled: a server that accepts and never answers kept
         # sign-in going for three waits of 30 s, with Cancel and Close greyed out.
         self.cancel_button.setEnabled(running)
+        if not running:
+            self._cancelling = False
+            self.cancel_button.setText(self._t("cancel"))
         if running and not counted:
             self.progress.setRange(0, 0)  # busy: one exchange, no count to show
         elif not running:
@@ -519,12 +522,13 @@ class ServerDialog(QDialog):
     def cancel(self) -> None:
         """Stop a push between two interviews (the one being sent finishes), or any other
         exchange before it asks the server again."""
-        if self.task is not None:
+        if self.task is not None and not self._cancelling:
+            # Cancel stays enabled and keeps the keyboard (greyed out, it let the keyboard
+            # fall to the server's address, where a key typed changed the server); it says
+            # it is cancelling, and pressing it again does nothing more.
+            self._cancelling = True
             self.task.cancel()
-            had_keyboard = self.cancel_button.hasFocus()
-            self.cancel_button.setEnabled(False)
-            if had_keyboard:
-                self._keyboard_fell_to = QApplication.focusWidget()
+            self.cancel_button.setText(self._t("cancelling_button"))
             seconds = int(TIMEOUT.read or 30)
             self._say(self._t("cancelling", seconds=seconds))
 

@@ -103,3 +103,24 @@ def test_the_notice_is_said_once_and_the_answers_are_saved(qtbot: Any, store: An
     again = start_window(qtbot, store)
     settle(qtbot, 200)
     assert again.isVisible() and notice() is None, "said once, not at every start"
+
+
+def test_a_player_folder_left_that_could_not_be_removed_is_said_in_the_window(
+    qtbot: Any, store: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from fieldapp.ui import errors
+
+    said: list[str] = []
+    monkeypatch.setattr(errors, "show_error", lambda _parent, error: said.append(error.text("en")))
+    stuck = tmp_path / "fieldapp-play-4198625-qrstuvwx"
+    window = MainWindow(Path(store.path))
+    OPENED.append(window)
+    window.show()
+    qtbot.waitExposed(window)
+    install_locks(window, [stuck])
+    qtbot.waitUntil(lambda: bool(said))
+    assert said == [
+        "fieldapp stopped last time without removing the copies of recordings it gave the "
+        f"system's player, and could not remove them now: {stuck}. Delete that folder "
+        "yourself (it may hold an interview's recording)."
+    ]

@@ -470,6 +470,37 @@ def test_tab_leaves_the_servers_list_of_forms(
 # --- the keyboard in the desk, walked with a window manager (kbserver) ----------------------
 
 
+def test_a_cancel_waiting_for_the_server_keeps_the_keyboard_on_cancel_then_gives_it_back(
+    qtbot: Any, dialogs: list[ServerDialog], db: Path, tmp_path: Path
+) -> None:
+    """Left by kbserver: while a cancel waited for the server's answer (up to 30 s) Cancel
+    was greyed out and the keyboard fell to the server's address, where a key typed
+    changed the server. It stays on Cancel, which says it is cancelling and does nothing
+    more when pressed again, and goes back to Sign in when the exchange ends."""
+    silent = SilentServer()
+    dialog = open_dialog(qtbot, dialogs, db, silent, tmp_path / "config")  # type: ignore[arg-type]
+    address = dialog.url_edit.text()
+    dialog.sign_in_button.setFocus()
+    qtbot.keyClick(dialog.sign_in_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: silent.asked == 1)
+    assert _focused() is dialog.cancel_button
+    qtbot.keyClick(dialog.cancel_button, Qt.Key.Key_Space)
+    assert _focused() is dialog.cancel_button, "the keyboard stays where it pressed"
+    assert dialog.cancel_button.text() == "Cancelling…"
+    said = dialog.status.text()
+    assert "30 s" in said
+    for key in (Qt.Key.Key_Space, Qt.Key.Key_A, Qt.Key.Key_Escape):  # pressed again, typed
+        qtbot.keyClick(dialog.cancel_button, key)
+    assert dialog.isVisible() and dialog.is_running() and dialog.status.text() == said
+    assert _focused() is dialog.cancel_button and dialog.url_edit.text() == address
+    silent.go_on.set()  # the ask on its way times out
+    wait_done(qtbot, dialog)
+    assert silent.asked == 1
+    assert dialog.status.text().startswith("Cancelled: nothing more was asked")
+    assert _focused() is dialog.sign_in_button, "back on the button pressed"
+    assert dialog.cancel_button.text() == "Cancel" and not dialog.cancel_button.isEnabled()
+
+
 def _focused() -> Any:
     from PySide6.QtWidgets import QApplication
 
@@ -542,7 +573,7 @@ def test_a_send_pressed_from_the_keyboard_puts_it_on_cancel_and_back_on_send(
     assert transport.sending.wait(10), "the push never reached the first interview"
     assert _focused() is dialog.cancel_button
     qtbot.keyClick(dialog.cancel_button, Qt.Key.Key_Space)
-    assert dialog.isVisible() and not dialog.cancel_button.isEnabled()
+    assert dialog.isVisible() and _focused() is dialog.cancel_button
     transport.go_on.set()
     qtbot.waitUntil(lambda: bool(pushed))
     wait_done(qtbot, dialog)

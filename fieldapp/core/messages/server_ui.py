@@ -104,6 +104,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "web: elija Usuario web y escriba su correo y contraseña. No se leyó nada.",
     },
     "server.ui.cancel": {"en": "Cancel", "es": "Cancelar"},
+    "server.ui.cancelling_button": {"en": "Cancelling…", "es": "Cancelando…"},
     "server.ui.close": {"en": "Close", "es": "Cerrar"},
     "server.ui.working": {"en": "Talking to the server…", "es": "Comunicando con el servidor…"},
     "server.ui.sending": {

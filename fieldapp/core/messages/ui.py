@@ -89,6 +89,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Ningún programa de esta computadora reproduce {name}. Instale un reproductor "
         "(como VLC) o copie la grabación a una computadora que tenga uno.",
     },
+    "ui.play_leftovers_kept": {
+        "en": "fieldapp stopped last time without removing the copies of recordings it gave "
+        "the system's player, and could not remove them now: {folders}. Delete that folder "
+        "yourself (it may hold an interview's recording).",
+        "es": "fieldapp se detuvo la última vez sin borrar las copias de grabaciones que pasó "
+        "al reproductor del sistema, y no pudo borrarlas ahora: {folders}. Borre usted esa "
+        "carpeta (puede contener la grabación de una entrevista).",
+    },
     "ui.sealed_no_player": {
         "en": "{name} belongs to a protected interview (sealed for the study key), so fieldapp "
         "does not copy it into a file for another program, and cannot play it itself on this "
