@@ -98,7 +98,7 @@ def test_the_review_list_of_the_study_forms_fits_a_terminal(
     listed = json.loads(capsys.readouterr().out)["interviews"]
     assert set(listed[0]) == {
         "submission_id", "short_id", "name", "form_id", "form_title", "actor_type", "city",
-        "interviewer", "started", "state", "conflict",
+        "interviewer", "started", "state", "conflict", "claimed_with",
     }  # fmt: skip
     assert {row["form_id"] for row in listed} >= {"mx_border_cso", "mx_border_security"}
     assert {row["state"] for row in listed} == {"finalized"}
