@@ -825,7 +825,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     from fieldapp.core.central.copies import sealed_same, settle_claims, standing_claims
     from fieldapp.core.devices import may_act_for_study
-    from fieldapp.core.quarantine import heads_on_set_aside
+    from fieldapp.core.quarantine import heads_on_set_aside, reviews_on_set_aside
     from fieldapp.core.store import Store
     from fieldapp.core.validate import check_store
 
@@ -853,6 +853,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         claims = standing_claims(store)
         # Nor this: a version written on one set aside, a conflict to resolve.
         on_set_aside = heads_on_set_aside(store.conn)
+        # Nor this: a review that is all an interview has left, written on a version set
+        # aside (unsigned6), listed as not reviewed.
+        reviewed_on = reviews_on_set_aside(store.conn)
         may_set_aside = may_act_for_study(store)
         # A sealed claim the key opened here says the same (claims4): as the app's key
         # dialog, --quarantine sets the copy aside; else said, nothing written.
@@ -888,6 +891,17 @@ def cmd_check(args: argparse.Namespace) -> int:
             day=saved[:10],
         )
         for interview, revision, author, saved in on_set_aside
+    ]
+    review_on = [
+        text(
+            "check.review_on_set_aside",
+            path=path,
+            revision=revision,
+            interview=interview,
+            author=author or "-",
+            day=saved[:10],
+        )
+        for interview, revision, author, saved in reviewed_on
     ]
     same_said = [
         text(
@@ -931,6 +945,12 @@ def cmd_check(args: argparse.Namespace) -> int:
                         on_set_aside, written_on, strict=True
                     )
                 ],
+                "review_on_set_aside": [
+                    {"interview": interview, "revision": revision, "message": said}
+                    for (interview, revision, _, _), said in zip(
+                        reviewed_on, review_on, strict=True
+                    )
+                ],
                 "central_copies_same": [
                     {
                         "central_copy": copy,
@@ -946,7 +966,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for row in bad:
             rule = text(row.rule, detail=row.detail)
             print(text("check.bad_row", path=path, table=row.table, key=row.key, rule=rule))
-        for said in [*claimed, *written_on, *same_said]:
+        for said in [*claimed, *written_on, *review_on, *same_said]:
             print(said)
     if set_aside and not args.json:
         print(text("check.quarantined", path=path, count=set_aside))

@@ -105,6 +105,19 @@ def on_set_aside_sql(row: str) -> str:
     )
 
 
+def on_set_aside_parent_sql(row: str) -> str:
+    """Return SQL true when one of the parents of the revision aliased ``row`` is
+    quarantined or left out as not its device's: ``row`` was written right on a version
+    set aside (a review of it). No walk: a review written on that review is one the
+    supervisor made knowing the version was set aside (``store.derived.LISTED_STATE``)."""
+    return (
+        f"EXISTS (SELECT 1 FROM json_each({row}.parents) AS p "
+        "JOIN main.revisions AS a ON a.uuid = p.value "
+        f"WHERE a.uuid IN {quarantined_sql('revisions')} "
+        f"OR {unsigned_of_signer_sql('revisions', 'a')})"
+    )
+
+
 def heads_on_set_aside(
     conn: sqlite3.Connection, submission: str | None = None
 ) -> list[tuple[str, str, str, str]]:
@@ -124,6 +137,31 @@ def heads_on_set_aside(
         "AND EXISTS (SELECT 1 FROM main.heads AS o WHERE o.submission_uuid = h.submission_uuid "
         f"AND o.revision_uuid <> h.revision_uuid) AND {on_set_aside_sql('r')} "
         "ORDER BY h.submission_uuid, r.saved_at, r.uuid",
+        [] if submission is None else [submission],
+    )
+    return [(str(sid), str(uuid), str(author or ""), str(at)) for sid, uuid, author, at in rows]
+
+
+def reviews_on_set_aside(
+    conn: sqlite3.Connection, submission: str | None = None
+) -> list[tuple[str, str, str, str]]:
+    """Return the reviews that are an interview's current version though written on a
+    version set aside (``on_set_aside_sql``): (interview, revision, author, saved_at)
+    each, by interview; of ``submission`` alone when given.
+
+    The supervisor's review written right on a version set aside
+    (``on_set_aside_parent_sql``) of an interview made up whole (its first version forged,
+    set aside once the device's own package came): nothing else is left of it, so no
+    other head shows instead (``heads_on_set_aside``). The listing counts it finalized,
+    not reviewed (``store.derived.LISTED_STATE``); here it is the listed state differing
+    from its version's: one indexed lookup per listed interview, no walk.
+    """
+    chosen = "l.submission_uuid = ?" if submission is not None else "1"
+    rows = conn.execute(
+        "SELECT l.submission_uuid, r.uuid, r.author, r.saved_at FROM main.listing AS l "
+        f"JOIN main.revisions AS r ON r.uuid = l.head_revision WHERE {chosen} "
+        "AND l.head_count = 1 AND l.state <> r.state "
+        "ORDER BY l.submission_uuid",
         [] if submission is None else [submission],
     )
     return [(str(sid), str(uuid), str(author or ""), str(at)) for sid, uuid, author, at in rows]

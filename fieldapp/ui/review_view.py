@@ -49,7 +49,7 @@ from fieldapp.core.forms.engine import Session
 from fieldapp.core.forms.model import Answers, Form, form_language_for
 from fieldapp.core.interview_name import city_name, listed_name
 from fieldapp.core.messages import FieldappError, text
-from fieldapp.core.quarantine import heads_on_set_aside
+from fieldapp.core.quarantine import heads_on_set_aside, reviews_on_set_aside
 from fieldapp.core.repeat_grid import GridCell, RepeatGrid, split_repeats
 from fieldapp.core.review import diff_history
 from fieldapp.core.store import InterviewFilter, RevisionId, RevisionRecord, State, SubmissionId
@@ -690,13 +690,16 @@ class ReviewView(QMainWindow):
         )
         told = " · ".join([name, *(fact for fact in facts if fact and fact not in name)])
         self.conflicted = len(heads) > 1
-        self.approved = len(heads) == 1 and heads[0].state == "approved"
+        # her review of answers since set aside counts as none (unsigned6): decidable
+        reviewed_on = self._review_on_set_aside(submission_id) if len(heads) == 1 else ""
+        self.approved = len(heads) == 1 and heads[0].state == "approved" and not reviewed_on
         # shown as one of its versions: said before the supervisor reads it, not at Approve
         apart = f"\n⚠ {text('review.ui.conflicted', current_language())}" if self.conflicted else ""
         if self.conflicted:
             apart = self._written_on_set_aside(submission_id) or apart
         if self.approved:
             apart = f"\n{text('review.ui.approved_heading', current_language())}"
+        apart = reviewed_on or apart
         self.heading_name = told + again
         self.heading.setText(told + again + apart + self._claims_said(submission_id))
         if answers is not None:
@@ -1292,6 +1295,21 @@ class ReviewView(QMainWindow):
         before it was read: a decision is a deliberate press on an interview read.
         """
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _review_on_set_aside(self, submission_id: SubmissionId) -> str:
+        """Say a review that is all the interview has left, written on a version since set
+        aside (``quarantine.reviews_on_set_aside``); "" for none."""
+        found = reviews_on_set_aside(self.store.conn, submission_id)
+        if not found:
+            return ""
+        _, _, author, saved = found[-1]
+        said = text(
+            "review.ui.review_on_set_aside",
+            current_language(),
+            author=author or "-",
+            day=short_time(saved)[:10],
+        )
+        return f"\n⚠ {said}"
 
     def _written_on_set_aside(self, submission_id: SubmissionId) -> str:
         """Say the conflict's version written on one since set aside (a review of a forged

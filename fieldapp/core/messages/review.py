@@ -246,6 +246,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "versión; aquí se muestra la otra. Resuelva el conflicto en Ver › Conflictos…, "
         "conservando las respuestas correctas, antes de aprobarla o devolverla.",
     },
+    "review.ui.review_on_set_aside": {
+        "en": "{author}'s review of {day} was written on a version since set aside (forged, "
+        "or not its device's) and is all this interview has left: its answers are that "
+        "version's, so it counts as not reviewed. Approve or return it again only if they "
+        "are right.",
+        "es": "La revisión de {author} del {day} se escribió sobre una versión apartada "
+        "después (falsificada, o que no es de su dispositivo) y es todo lo que queda de esta "
+        "entrevista: sus respuestas son las de esa versión, así que cuenta como no revisada. "
+        "Apruébela o devuélvala de nuevo solo si son correctas.",
+    },
     "review.ui.claimed_by_other": {
         "en": "ODK Central's copy. Interview «{other}» ({other_id}) carries its instanceID "
         "{instance_id} too, which it did not make, and says otherwise. Compare them: if it is "

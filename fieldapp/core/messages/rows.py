@@ -387,6 +387,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "revisión y conserve las respuestas correctas; revísela de nuevo si esta versión era "
         "una revisión.",
     },
+    "check.review_on_set_aside": {
+        "en": "{path}: version {revision} of interview {interview}, a review saved by "
+        "{author} on {day}, was written on a version of it since set aside (forged, or not "
+        "its device's) and is all the interview has left: it carries that version's answers, "
+        "and counts as not reviewed. Read it in the review desk: review it again only if its "
+        "answers are right, or set the interview aside.",
+        "es": "{path}: la versión {revision} de la entrevista {interview}, una revisión "
+        "guardada por {author} el {day}, se escribió sobre una versión suya apartada después "
+        "(falsificada, o que no es de su dispositivo) y es todo lo que queda de la entrevista: "
+        "lleva las respuestas de esa versión y cuenta como no revisada. Léala en el escritorio "
+        "de revisión: revísela de nuevo solo si sus respuestas son correctas, o aparte la "
+        "entrevista.",
+    },
     "check.found": {
         "en": "{path}: {count, plural, one {# row would be refused} other {# rows would be "
         "refused}} by a merge today. Keep the file as it is and tell the study coordinator.",

@@ -48,7 +48,7 @@ class CurrentRow(NamedTuple):
 # the filters and the counts read them (an export filtered to Tijuana said Ciudad Juárez).
 _LISTED = (
     "SELECT s.uuid, s.form_sha256, l.interviewer, l.city, s.actor_type, s.created_at, "
-    "l.head_revision, l.head_count FROM listing AS l "
+    "l.head_revision, l.head_count, l.state FROM listing AS l "
     "JOIN submissions AS s ON s.uuid = l.submission_uuid{where} "
     "ORDER BY {order}"
 )
@@ -84,8 +84,19 @@ def iter_current_rows(
             head[0]: head
             for head in conn.execute(_HEADS.format(marks=", ".join("?" * len(ids))), ids)
         }
-        for submission, sha256, interviewer, city, actor_type, created_at, revision, count in page:
-            _, device_id, saved_at, state, blob, sealed = heads[revision]
+        for (
+            submission,
+            sha256,
+            interviewer,
+            city,
+            actor_type,
+            created_at,
+            revision,
+            count,
+            state,
+        ) in page:
+            # the listing's state: a review written on a version set aside counts as none
+            _, device_id, saved_at, _, blob, sealed = heads[revision]
             yield CurrentRow(
                 SubmissionId(submission),
                 one(sha256, sha256),

@@ -12,7 +12,12 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.core.quarantine import on_set_aside_sql, quarantined_sql, unsigned_of_signer_sql
+from fieldapp.core.quarantine import (
+    on_set_aside_parent_sql,
+    on_set_aside_sql,
+    quarantined_sql,
+    unsigned_of_signer_sql,
+)
 from fieldapp.core.row_bounds import MAX_LABEL_CHARS
 
 if TYPE_CHECKING:
@@ -41,7 +46,8 @@ INSERT INTO listing (
     state, instance_name, last_saved, head_count, head_revision
 )
 SELECT s.uuid, s.form_id, coalesce(f.title, s.form_id), s.actor_type,
-    {answered_city}, {answered_interviewer}, s.created_at, r.state, r.instance_name, r.saved_at,
+    {answered_city}, {answered_interviewer}, s.created_at, {listed_state}, r.instance_name,
+    r.saved_at,
     (SELECT count(*) FROM heads AS h WHERE h.submission_uuid = s.uuid), r.uuid
 FROM submissions AS s
 JOIN revisions AS r ON r.uuid = (
@@ -125,6 +131,20 @@ def written_on_set_aside(head: str) -> str:
 
 
 _LISTING = _LISTING.replace("{written_on_set_aside}", written_on_set_aside("r2"))
+REVIEWED = ("approved", "returned")
+"""The states a supervisor's review writes."""
+# A review that is the current state though written on a version set aside (her review
+# of an interview made up whole, whose only other version was forged) reviewed answers
+# no device of the study wrote: the interview lists as finalized, waiting for a review,
+# in the list, the progress and the exports. Her version is kept as it is (derived,
+# nothing written); ``quarantine.reviews_on_set_aside`` finds it by the two states. Only
+# a review written right on the version set aside: her review again, written on hers
+# once she read it, counts. One lookup per parent of a reviewed head.
+LISTED_STATE = (
+    f"(CASE WHEN r.state IN {REVIEWED!r} AND {on_set_aside_parent_sql('r')} "
+    "THEN 'finalized' ELSE r.state END)"
+)
+_LISTING = _LISTING.replace("{listed_state}", LISTED_STATE)
 _LISTING = _LISTING.replace("{quarantined_submissions}", quarantined_sql("submissions")).replace(
     "{quarantined_forms}", quarantined_sql("forms")
 )

@@ -11,7 +11,7 @@ from typing import Literal
 
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.store.part import RevisionsPart
-from fieldapp.core.store.records import RevisionId, SubmissionId
+from fieldapp.core.store.records import RevisionId, RevisionRecord, SubmissionId
 
 
 class Review(RevisionsPart):
@@ -79,6 +79,18 @@ class Review(RevisionsPart):
                 )
         return revision_id
 
+    def _listed_state(self, head: RevisionRecord) -> str:
+        """The state a decision starts from: a review written right on a version set aside
+        counts as none, as the list counts it (``quarantine.reviews_on_set_aside``), so she
+        may approve or return it again once she has read it."""
+        from fieldapp.core.quarantine import reviews_on_set_aside
+
+        if head.state in ("approved", "returned") and reviews_on_set_aside(
+            self._store.conn, head.submission_id
+        ):
+            return "finalized"
+        return head.state
+
     def _check_seen(self, submission_id: SubmissionId, seen: RevisionId | None) -> None:
         if seen is None:
             return
@@ -98,7 +110,7 @@ class Review(RevisionsPart):
 
         with self._store.transaction():
             head = self._revisions.single_head(submission_id)
-            check_transition(head.state, decision, submission=submission_id)
+            check_transition(self._listed_state(head), decision, submission=submission_id)
             revision_id = self._revisions.write(
                 submission_id,
                 parents=(head.revision_id,),
