@@ -527,12 +527,16 @@ def cmd_export(args: argparse.Namespace) -> int:
                 "quarantined": result.quarantined,
                 "recoded": [message.text() for message in result.recoded],
                 "left_out": result.left_out,
+                "central_copies_same": result.copies_same,
             }
         )
         return 0
     print(text("export.done", interviews=result.interviews, path=str(result.path)))
     for message in result.recoded:  # what de-identifying coarsened or left out, and why
         print(message.text())
+    same = result.copies_same_said()  # Central's copies --key showed to be one interview
+    if same is not None:
+        print(same.text())
     _say_quarantined(result.quarantined)
     warnings = result.warnings_said()
     if warnings is not None:
@@ -1782,7 +1786,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--key",
         metavar="FILE",
         help="the study's private key: opens sealed interviews (passphrase asked, or "
-        "FIELDAPP_PASSPHRASE for scripts)",
+        "FIELDAPP_PASSPHRASE for scripts); ODK Central's copy it shows to be an interview "
+        "beside it is left out, and counted",
     )
     p.add_argument(
         "--form",

@@ -524,6 +524,9 @@ class ExportDialog(QDialog):
         )
         for said in result.recoded:  # what de-identifying coarsened or left out, and why
             message += " " + said.text(current_language())
+        same = result.copies_same_said()  # Central's copies the key shows to be one interview
+        if same is not None:
+            message += " " + same.text(current_language())
         warnings = result.warnings_said()
         if warnings is not None:
             message += " " + warnings.text(current_language())

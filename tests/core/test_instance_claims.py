@@ -173,3 +173,77 @@ def test_check_quarantine_with_the_key_sets_the_same_copy_aside(
     with Store.open(path) as supervisor:
         supervisor.keys.unlock(study_key)
         assert {record.submission_id for record in supervisor.interviews.page()} == {rosa}
+
+
+def _zip_csv(path: Path, name: str) -> list[list[str]]:
+    import csv
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return list(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+
+
+def test_an_export_with_the_key_leaves_out_the_copy_it_shows_the_same(
+    tmp_path: Path,
+    pair: crypto.KeyPair,
+    study_key: crypto.StudyKey,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`export --key` exported ODK Central's copy of the phone's sealed interview beside
+    it, which `check --key` says is the same interview: the analyst got Rosa twice
+    (claims4). Now the copy is left out, as the app sets it aside, and the terminal, the
+    JSON and about.csv say how many; without the key the export is as before. Nothing is
+    written to the database."""
+    path, copy, rosa = sealed_claim_merged_locked(tmp_path, pair.public_key, study_key)
+    key = tmp_path / "study.pem"
+    key.write_bytes(pair.private_pem)
+    monkeypatch.setenv("FIELDAPP_PASSPHRASE", KEY_PASSPHRASE)
+    monkeypatch.setenv("FIELDAPP_LANG", "en")
+    db = str(path)
+    before = _file_bytes(path)
+    capsys.readouterr()
+
+    out = tmp_path / "keyed.zip"
+    assert main(["export", "--db", db, "-o", str(out), "--key", str(key)]) == 0
+    said = capsys.readouterr().out
+    assert "Exported 1 interview" in said
+    (line,) = [line for line in said.splitlines() if "ODK Central" in line]
+    assert line.startswith("1 copy of ODK Central's was left out") and "check --key" in line
+    (data,) = [name for name in _names(out) if name not in ("about.csv", "codebook.csv")]
+    rows = _zip_csv(out, data)
+    ids = [row[rows[0].index("_submission_id")] for row in rows[1:]]
+    assert ids == [rosa]  # once, with its answers
+    assert "Rosa" in rows[1]
+    about = {row[0]: row[1:] for row in _zip_csv(out, "about.csv")}
+    assert about["ODK Central's copies left out as the same interview"][0] == "1"
+    assert _file_bytes(path) == before  # compared in memory, as check --key does
+
+    monkeypatch.setenv("FIELDAPP_LANG", "es")
+    argv = ["export", "--db", db, "-o", str(tmp_path / "es.zip"), "--key", str(key), "--json"]
+    assert main(argv) == 0
+    assert json.loads(capsys.readouterr().out)["central_copies_same"] == 1
+    assert main(["export", "--db", db, "-o", str(tmp_path / "es2.zip"), "--key", str(key)]) == 0
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if "ODK Central" in line]
+    assert line.startswith("Se dejó fuera 1 copia de ODK Central") and "check --key" in line
+    about = {row[0] for row in _zip_csv(tmp_path / "es2.zip", "about.csv")}
+    assert "Copias de ODK Central dejadas fuera por ser la misma entrevista" in about
+
+    # Without the key nothing changes: both sealed rows, no line, no row in about.
+    monkeypatch.setenv("FIELDAPP_LANG", "en")
+    locked = tmp_path / "locked.zip"
+    assert main(["export", "--db", db, "-o", str(locked)]) == 0
+    said = capsys.readouterr()
+    assert "Exported 2 interviews" in said.out and "ODK Central" not in said.out + said.err
+    rows = _zip_csv(locked, data)
+    assert sorted(row[rows[0].index("_submission_id")] for row in rows[1:]) == sorted([copy, rosa])
+    assert not [row for row in _zip_csv(locked, "about.csv") if "ODK Central" in row[0]]
+    assert _file_bytes(path) == before
+
+
+def _names(path: Path) -> list[str]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return [name for name in archive.namelist() if name.endswith(".csv")]

@@ -424,3 +424,44 @@ def test_an_export_cancelled_from_the_keyboard_gives_it_back_to_export(
     qtbot.waitUntil(lambda: not dialog.is_running(), timeout=20_000)
     assert "cancelled" in dialog.status_label.text()
     assert QApplication.focusWidget() is dialog.export_button
+
+
+def test_the_dialog_with_the_study_key_leaves_out_the_copy_it_shows_the_same(
+    qtbot: Any, tmp_path: Path, pair: Any, study_key: Any
+) -> None:
+    """The export dialog, given the study key on a database whose sealed claim was never
+    settled (the key opened only here, or on a laptop that may not set the copy aside),
+    exported ODK Central's copy beside the phone's interview; now it leaves it out and its
+    status says so, in the app's language (claims5)."""
+    import csv
+    import io
+    import zipfile
+
+    from central_scenarios import sealed_claim_merged_locked
+
+    from fieldapp.ui import i18n
+
+    path, _, rosa = sealed_claim_merged_locked(tmp_path, pair.public_key, study_key)
+    for language, words in (("en", "1 copy of ODK Central's was left out"), ("es", "Se dejó")):
+        i18n.apply_language(language)
+        try:
+            out = tmp_path / f"{language}.zip"
+            dialog = ExportDialog(path, study_key=study_key)
+            qtbot.addWidget(dialog)
+            qtbot.waitUntil(dialog.is_ready, timeout=20_000)
+            dialog.path_edit.setText(str(out))
+            with qtbot.waitSignal(dialog.finished_export, timeout=20_000):
+                dialog.start_export()
+            qtbot.waitUntil(lambda dialog=dialog: not dialog.is_running())
+            assert dialog.export_result is not None and dialog.export_result.copies_same == 1
+            assert words in dialog.status_label.text()
+        finally:
+            i18n.apply_language("en")
+        with zipfile.ZipFile(out) as archive:
+            names = archive.namelist()
+            (data,) = [
+                n for n in names if n.endswith(".csv") and n[:-4] not in ("about", "codebook")
+            ]
+            rows = list(csv.reader(io.StringIO(archive.read(data).decode("utf-8-sig"))))
+        ids = [row[rows[0].index("_submission_id")] for row in rows[1:]]
+        assert ids == [rosa]

@@ -86,6 +86,12 @@ def export_workbook(
     drafts passphrase or the study key, ``keys.hides_sealed``): sealed forms' interviews
     are left out whole, as the list leaves them out, and only counted, so that exporting
     tells no more than the screen (who, where, when a security-force interview was held).
+
+    With ``study_key``, ODK Central's copy of a sealed interview that the key shows to
+    say what that interview says (``copies.sealed_same``, as ``fieldapp check --key``
+    judges it) is left out and counted (``ExportResult.copies_same``): the app sets such a
+    copy aside when the key opens, and an export writes nothing, so it leaves it out in
+    memory rather than give the analyst the interview twice (claims5).
     """
     options = options or ExportOptions()
     if options.date_from and options.date_to and options.date_from > options.date_to:
@@ -95,8 +101,10 @@ def export_workbook(
         # let them go and read them again (a fifth of reading 20,000 interviews). 16 MiB at
         # most, for this connection only, for as long as the export.
         store.db.conn.execute(f"PRAGMA cache_size = -{EXPORT_CACHE_KIB}")
+        same: frozenset[str] = frozenset()
         if study_key is not None:
             store.keys.unlock(study_key)
+            same = _copies_same(store)
         if options.cities:
             options = replace(options, cities=_known_cities(store, options.cities))
         if options.form_ids:
@@ -125,7 +133,17 @@ def export_workbook(
             quarantined=skipped(store.db.conn),
             sealed_hidden=hidden,
             unverified_devices=bool(unverified_devices(store.db.conn, store.device_id)),
+            copies_same=same,
         )
+
+
+def _copies_same(store: Store) -> frozenset[str]:
+    """Return the copies of ODK Central's that the study key, now open, shows to be the
+    interview beside them: ``copies.sealed_same``, which ``fieldapp check --key`` says and
+    the app's key dialog settles. Compared in memory: an export writes no database."""
+    from fieldapp.core.central.copies import sealed_same
+
+    return frozenset(copy for copy, _ in sealed_same(store))
 
 
 @dataclass(frozen=True)

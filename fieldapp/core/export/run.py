@@ -197,6 +197,15 @@ class ExportResult:
     it left out, if any (``export.groups``)."""
     left_out: int = 0
     """Interviews a de-identified export left out: no coarsening made their group k."""
+    copies_same: int = 0
+    """ODK Central's copies left out as the same interview as one beside them, which the
+    study key showed (``export_workbook``'s ``copies_same``); the about sheet counts them."""
+
+    def copies_same_said(self) -> Message | None:
+        """Say how many of ODK Central's copies were left out as the same interview."""
+        if not self.copies_same:
+            return None
+        return Message("export.copies_same", {"count": self.copies_same})
 
     def warnings_said(self) -> Message | None:
         """Say how many warnings there are and where: the about sheet, or ``about.csv``.
@@ -246,6 +255,7 @@ def write_export(
     quarantined: int = 0,
     sealed_hidden: int = 0,
     unverified_devices: bool = False,
+    copies_same: frozenset[str] = frozenset(),
 ) -> ExportResult:
     """Write ``sources`` to ``out`` (.xlsx workbook or .zip of CSVs), atomically.
 
@@ -254,6 +264,10 @@ def write_export(
 
     ``unverified_devices``: some interview's ``_device`` is an id no signed record vouches
     for (``quarantine.unverified_devices``); its label says so.
+
+    ``copies_same``: ODK Central's copies the study key showed to be the interview beside
+    them (``copies.sealed_same``): left out, as the app sets them aside, and counted
+    (``ExportResult.copies_same``, a row of ``about``) among those the export asks for.
 
     ``study.dta`` or ``study.sav`` write ``study.dta.zip`` / ``study.sav.zip``: one Stata or
     SPSS file per form and per repeat (``ExportResult.path`` names it). Raises
@@ -284,6 +298,7 @@ def write_export(
     writer.quarantined = quarantined
     writer.sealed_hidden = sealed_hidden
     writer.unverified_devices = unverified_devices
+    writer.copies_same = copies_same
     try:
         with _spool_beside(out.parent), _collector_paused():
             result = writer.write(sources)
@@ -556,6 +571,8 @@ class _Writer:
         self.quarantined = 0  # rows the sources left out (``core.quarantine.skipped``)
         self.sealed_hidden = 0  # sealed forms' interviews left out before a passphrase
         self.unverified_devices = False  # a ``_device`` no signed record vouches for
+        self.copies_same: frozenset[str] = frozenset()  # Central's copies of one beside them
+        self.copies_left = 0  # those of them the export asked for, left out
         self.outputs: list[_Output] = []
         self.forms: list[Form] = []
         self.pseudonyms: dict[tuple[str, str], str] = {}
@@ -593,6 +610,7 @@ class _Writer:
             quarantined=self.quarantined,
             recoded=self._said_groups(left_out),
             left_out=left_out,
+            copies_same=self.copies_left,
         )
 
     # --- no group smaller than k ---------------------------------------------------------
@@ -621,6 +639,8 @@ class _Writer:
                 known = keys.get(interview.form_sha256)
                 if known is None or not self.options.includes(interview):
                     continue
+                if interview.submission_id in self.copies_same:
+                    continue  # left out below, as the interview beside it: in no group
                 start_key, end_key, version = known
                 started, ended, duration = _moments(interview, start_key, end_key)
                 decision = interview.review_state.partition(": ")[0]
@@ -690,6 +710,12 @@ class _Writer:
             if self.cancel is not None and self.cancel():
                 raise ExportCancelled()
             if not self.options.includes(interview):
+                continue
+            if interview.submission_id in self.copies_same:
+                # The interview beside it is exported (as its filters take it): not twice.
+                self.copies_left += 1
+                if self.total:
+                    self.total -= 1
                 continue
             if self.recoding is not None and interview.submission_id in self.recoding.left_out:
                 continue  # its repeat rows with it; the warning counts it, never names it
@@ -1063,6 +1089,13 @@ class _Writer:
                 titles[0], output.form_id, output.path, output.sheet.rows, tuple(titles[1:])
             )
 
+    def _copies_same_rows(self, label: Callable[..., str]) -> list[list[CellValue]]:
+        """The row counting ODK Central's copies left out as the same interview: only
+        where the study key showed one (claims5), so an export without it is as before."""
+        if not self.copies_left:
+            return []
+        return [[label("copies_same"), self.copies_left, label("copies_same_note")]]
+
     def _write_about(self, counts: Sequence[SheetCount]) -> None:
         # In the export's language when one is asked for: an analyst who exports in English
         # on a Spanish desktop reads labels, codebook and about in one language.
@@ -1107,6 +1140,7 @@ class _Writer:
             [label("interviews"), self.done, None],
             [label("quarantined"), self.quarantined, label("quarantined_note")],
             [label("sealed_hidden"), self.sealed_hidden, label("sealed_hidden_note")],
+            *self._copies_same_rows(label),
             [label("times"), label("times_note"), None],
         ]
         if isinstance(self.book, CsvZipBook):

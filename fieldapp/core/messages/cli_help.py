@@ -493,9 +493,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "clihelp.export.key": {
         "en": "the study's private key: opens sealed interviews (passphrase asked, or "
-        "FIELDAPP_PASSPHRASE for scripts)",
+        "FIELDAPP_PASSPHRASE for scripts); ODK Central's copy it shows to be an interview "
+        "beside it is left out, and counted",
         "es": "la clave privada del estudio: abre las entrevistas selladas (se pide la frase de "
-        "contraseña, o FIELDAPP_PASSPHRASE para scripts)",
+        "contraseña, o FIELDAPP_PASSPHRASE para scripts); la copia de ODK Central que muestra "
+        "ser una entrevista que está a su lado se deja fuera, y se cuenta",
     },
     "clihelp.export.form": {
         "en": "only this form id, e.g. cso, gov, security, informant (repeatable)",

@@ -680,6 +680,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "dejadas fuera antes de la frase de contraseña de borradores o de la clave del "
         "estudio, como las oculta la lista",
     },
+    # ODK Central's copy of a sealed interview that the study key shows to say what that
+    # interview says: left out of an export with the key, as the app sets it aside (claims5)
+    "export.copies_same": {
+        "en": "{count, plural, one {# copy of ODK Central's was left out: the study key shows "
+        "it is the same interview as one in the database (fieldapp check --key names it), "
+        "so it is not exported twice.} other {# copies of ODK Central's were left out: the "
+        "study key shows each is the same interview as one in the database (fieldapp check "
+        "--key names them), so none is exported twice.}}",
+        "es": "{count, plural, one {Se dejó fuera # copia de ODK Central: la clave del estudio "
+        "muestra que es la misma entrevista que una de la base de datos (fieldapp check --key "
+        "la nombra), así que no se exporta dos veces.} other {Se dejaron fuera # copias de "
+        "ODK Central: la clave del estudio muestra que cada una es la misma entrevista que "
+        "una de la base de datos (fieldapp check --key las nombra), así que ninguna se "
+        "exporta dos veces.}}",
+    },
+    "export.about.copies_same": {
+        "en": "ODK Central's copies left out as the same interview",
+        "es": "Copias de ODK Central dejadas fuera por ser la misma entrevista",
+    },
+    "export.about.copies_same_note": {
+        "en": "the study key shows each says what an interview in the database says (fieldapp "
+        "check --key names them); the app sets such a copy aside when the study key is "
+        "opened in it",
+        "es": "la clave del estudio muestra que cada una dice lo mismo que una entrevista de la "
+        "base de datos (fieldapp check --key las nombra); la aplicación aparta esa copia "
+        "cuando se abre en ella la clave del estudio",
+    },
 }
 # _actor_type of a labels export: the actor types' one name each (``messages/actors.py``),
 # under the codes the export asks for
