@@ -28,6 +28,7 @@ from fieldapp.core.quarantine import (
     quarantined,
     quarantined_sql,
     skipped,
+    started_by_sql,
     unsigned_left_out,
     unsigned_of_signer_sql,
 )
@@ -135,11 +136,18 @@ def known_devices(store: Store, *, hide_sealed: bool) -> DeviceList:
     revision_filters = [f"uuid NOT IN {quarantined_sql('revisions')}"] if held_aside else []
     if "revisions" in left:
         revision_filters.append(f"NOT {unsigned_of_signer_sql('revisions', 'revisions')}")
+    # An interview counts under the device that started it only where something read
+    # says so (``started_by_sql``): one made up in a laptop's name, listed because a signed
+    # version was written on it, is not that laptop's, nor are the names its row carries.
+    # Only where a version is left out or set aside can a start be unread.
+    started_filters = list(filters)
+    if "revisions" in left or any(table == "revisions" for table, _ in held_aside):
+        started_filters.append(started_by_sql("s"))
     started = {
         str(device): (int(count), json.loads(names))
         for device, count, names in conn.execute(
             "SELECT created_on, count(*), json_group_array(DISTINCT interviewer) "
-            f"FROM submissions{_where(filters, 'uuid')} GROUP BY created_on"
+            f"FROM submissions AS s{_where(started_filters, 's.uuid')} GROUP BY created_on"
         )
     }
     where = _where([*filters, *revision_filters], "submission_uuid")

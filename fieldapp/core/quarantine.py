@@ -83,6 +83,31 @@ def unsigned_of_signer_sql(table: str, row: str) -> str:
     )
 
 
+def started_by_sql(row: str) -> str:
+    """Return SQL true when what the ``submissions`` row aliased ``row`` says of who
+    started the interview (``created_on``) is read: the row carries a link of that device
+    (every interview started since its row is signed), or that device wrote a first
+    version of it that no reader leaves out (not quarantined, not left out as not its
+    device's, ``unsigned_of_signer_sql``).
+
+    Else the row is unsigned (an older interview's, or one made up) and only a version
+    read as not that device's names it: an interview made up in a laptop's name, listed
+    because a signed version was written on it (another laptop's edit, the supervisor's
+    review). Nothing that device signed says it started it, so the devices list counts it
+    under no device. Two indexed lookups, then one per first version.
+    """
+    return (
+        "(EXISTS (SELECT 1 FROM main.signatures AS sg "
+        f"WHERE sg.row_table = 'submissions' AND sg.row_uuid = {row}.uuid "
+        f"AND sg.device_id = {row}.created_on) "
+        "OR EXISTS (SELECT 1 FROM main.revisions AS sf INDEXED BY revisions_submission "
+        f"WHERE sf.submission_uuid = {row}.uuid AND sf.parents = '[]' "
+        f"AND sf.device_id = {row}.created_on "
+        f"AND sf.uuid NOT IN {quarantined_sql('revisions')} "
+        f"AND NOT {unsigned_of_signer_sql('revisions', 'sf')}))"
+    )
+
+
 def on_set_aside_sql(row: str) -> str:
     """Return SQL true when the revision aliased ``row`` was written on a version set
     aside: one of its ancestors (parents, their parents...) is quarantined or left out as
