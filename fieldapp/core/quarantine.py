@@ -108,6 +108,30 @@ def started_by_sql(row: str) -> str:
     )
 
 
+def started_here(conn: sqlite3.Connection, submission: str, device: str) -> bool:
+    """Whether ``device`` (this database's) started the interview ``submission``: its row
+    names that device, and the device signed the row or a first version of it.
+
+    This fieldapp signs every row it writes (migrating, it signed those it wrote before),
+    so a row naming this database's device with no link of it was not written here: a
+    keyless package's interview made up in this laptop's name, taken while the laptop had
+    signed nothing yet (or carried, set aside, under a signed version written on it). Read
+    as its own, it kept a version in clear of a form this laptop seals since
+    (``Interviews.retired_elsewhere``). Two indexed lookups.
+    """
+    found = conn.execute(
+        "SELECT 1 FROM main.submissions AS s WHERE s.uuid = ? AND s.created_on = ? AND ("
+        "EXISTS (SELECT 1 FROM main.signatures AS g WHERE g.row_table = 'submissions' "
+        "AND g.row_uuid = s.uuid AND g.device_id = s.created_on) "
+        "OR EXISTS (SELECT 1 FROM main.revisions AS r INDEXED BY revisions_submission "
+        "JOIN main.signatures AS g ON g.row_table = 'revisions' AND g.row_uuid = r.uuid "
+        "AND g.device_id = r.device_id WHERE r.submission_uuid = s.uuid "
+        "AND r.parents = '[]' AND r.device_id = s.created_on))",
+        [submission, device],
+    ).fetchone()
+    return found is not None
+
+
 def on_set_aside_sql(row: str) -> str:
     """Return SQL true when the revision aliased ``row`` was written on a version set
     aside: one of its ancestors (parents, their parents...) is quarantined or left out as
