@@ -347,7 +347,7 @@ class Interviews(RevisionsPart):
 
     def started_here(self, submission_id: str) -> bool:
         """Whether this laptop started the interview: its row names this device, which
-        signed the row or a first version of it (``quarantine.started_here``). A row
+        signed the row or a first version of it (``quarantine.started_by_sql``). A row
         naming this device with no link of it is not its own: a package made it up."""
         from fieldapp.core.quarantine import started_here
 
