@@ -43,6 +43,7 @@ from fieldapp.core.forms.model import (
     Value,
 )
 from fieldapp.core.messages import FieldappError
+from fieldapp.core.quarantine import quarantined_sql
 
 MOST_INTERVIEWS = 1_000_000
 DEMO_DEVICE = "demo_device"
@@ -414,9 +415,18 @@ def demo_devices(store: Any) -> frozenset[str]:
 
     Each laptop records itself in a study-wide event, which merges like every other one:
     wherever demo interviews go, whoever reads the database can tell them apart.
+
+    A mark counts only signed by the laptop it names, and not set aside: every demo laptop
+    signs its rows, and an unsigned row's device is only what the row says. A keyless
+    package could otherwise mark any laptop (merged before that laptop's own package, set
+    aside or left out after) and the study's database itself, and its real interviews
+    and records passed for practice: ``fieldapp demo`` wrote beside them.
     """
     rows = store.db.conn.execute(
-        "SELECT device_id, payload FROM events WHERE kind = ? AND submission_uuid = ?",
+        "SELECT e.device_id, e.payload FROM events AS e WHERE e.kind = ? "
+        "AND e.submission_uuid = ? AND EXISTS (SELECT 1 FROM signatures AS g "
+        "WHERE g.row_table = 'events' AND g.row_uuid = e.uuid AND g.device_id = e.device_id) "
+        f"AND e.uuid NOT IN {quarantined_sql('events')}",
         [DEMO_DEVICE, ""],
     )
     # A laptop names itself: a row naming another laptop (a hostile package's) would let

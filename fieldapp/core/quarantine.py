@@ -83,6 +83,91 @@ def unsigned_of_signer_sql(table: str, row: str) -> str:
     )
 
 
+def started_by_sql(row: str, own: str) -> str:
+    """Return SQL true when what the ``submissions`` row aliased ``row`` says of who
+    started the interview (``created_on``) is read, ``own`` being this database's device:
+
+    - the row carries a link of that device (every interview started since is signed);
+    - or, for another device, that device wrote a first version of it that no reader
+      leaves out (not quarantined, not left out as not its device's,
+      ``unsigned_of_signer_sql``): an older fieldapp's interview;
+    - or, for this database's own device, it signed a first version of it. This fieldapp
+      signs every row it writes (migrating, it signed those it wrote before), so a row
+      naming this device with no link of it was not written here, even while the device
+      has signed nothing yet and so no reader leaves it out.
+
+    Else only an unsigned row names that device: an interview made up in a laptop's name,
+    listed because a signed version was written on it (another laptop's edit, the
+    supervisor's review), or made up in this laptop's own before it signed anything.
+    Nothing that device signed says it started it: the devices list counts it under no
+    device (``known_devices``), and this laptop does not take it for its own
+    (``started_here``). Two indexed lookups, then one or two per first version.
+    """
+    own_id = "'" + own.replace("'", "''") + "'"
+    first = (
+        "EXISTS (SELECT 1 FROM main.revisions AS sf INDEXED BY revisions_submission "
+        f"WHERE sf.submission_uuid = {row}.uuid AND sf.parents = '[]' "
+        f"AND sf.device_id = {row}.created_on AND {{condition}})"
+    )
+    read = (
+        f"sf.uuid NOT IN {quarantined_sql('revisions')} "
+        f"AND NOT {unsigned_of_signer_sql('revisions', 'sf')}"
+    )
+    signed = (
+        "EXISTS (SELECT 1 FROM main.signatures AS sl WHERE sl.row_table = 'revisions' "
+        "AND sl.row_uuid = sf.uuid AND sl.device_id = sf.device_id)"
+    )
+    return (
+        "(EXISTS (SELECT 1 FROM main.signatures AS sg "
+        f"WHERE sg.row_table = 'submissions' AND sg.row_uuid = {row}.uuid "
+        f"AND sg.device_id = {row}.created_on) "
+        f"OR ({row}.created_on <> {own_id} AND {first.format(condition=read)}) "
+        f"OR ({row}.created_on = {own_id} AND {first.format(condition=signed)}))"
+    )
+
+
+def started_here(conn: sqlite3.Connection, submission: str, own: str) -> bool:
+    """Whether this database's device ``own`` started the interview ``submission``: its
+    row names that device, which signed the row or a first version of it
+    (``started_by_sql``).
+
+    A keyless package's interview made up in this laptop's name, taken while the laptop
+    had signed nothing yet (or carried, set aside, under a signed version written on it),
+    is not its own: read as such, it kept a version in clear of a form this laptop seals
+    since (``Interviews.retired_elsewhere``).
+    """
+    found = conn.execute(
+        "SELECT 1 FROM main.submissions AS s WHERE s.uuid = ? AND s.created_on = ? "
+        f"AND {started_by_sql('s', own)}",
+        [submission, own],
+    ).fetchone()
+    return found is not None
+
+
+def unsigned_of_own_sql(own: str) -> str:
+    """Return SQL true when the revision in scope (unaliased ``revisions``) names this
+    database's device ``own`` but carries no link: not written here (``started_by_sql``)."""
+    own_id = "'" + own.replace("'", "''") + "'"
+    return (
+        f"(revisions.device_id = {own_id} AND NOT EXISTS (SELECT 1 FROM main.signatures AS so "
+        "WHERE so.row_table = 'revisions' AND so.row_uuid = revisions.uuid))"
+    )
+
+
+def holds_unsigned_of(conn: sqlite3.Connection, device: str) -> bool:
+    """Whether a revision names ``device`` but carries no link (none, from two counts,
+    where every revision has one). One pass over the revisions otherwise."""
+    if not may_hold_unsigned(conn, "revisions"):
+        return False
+    found = conn.execute(
+        "SELECT 1 FROM main.revisions AS r WHERE r.device_id = ? AND NOT EXISTS "
+        "(SELECT 1 FROM main.signatures AS g WHERE g.row_table = 'revisions' "
+        "AND g.row_uuid = r.uuid) LIMIT 1",
+        [device],
+    ).fetchone()
+    return found is not None
+
+
 def on_set_aside_sql(row: str) -> str:
     """Return SQL true when the revision aliased ``row`` was written on a version set
     aside: one of its ancestors (parents, their parents...) is quarantined or left out as

@@ -753,10 +753,8 @@ class MainWindow(QMainWindow):
 
     def _refusal_to_open(self, submission_id: str, error: FieldappError) -> FieldappError:
         """What to say when an interview does not open: her own sealed one in her words."""
-        if error.code == "store.sealed" and (
-            self.store.interviews.submission(submission_id).created_on == self.store.device_id
-        ):
-            return self._sealed_here(submission_id)  # her own: sealed here
+        if error.code == "store.sealed" and self.store.interviews.started_here(submission_id):
+            return self._sealed_here(submission_id)  # her own (she signed it): sealed here
         return error
 
     def _sealed_here(self, submission_id: str) -> FieldappError:

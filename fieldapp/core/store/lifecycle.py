@@ -345,6 +345,15 @@ class Interviews(RevisionsPart):
             raise refusal
         return self._commit_working_copy(submission_id, "draft", author)
 
+    def started_here(self, submission_id: str) -> bool:
+        """Whether this laptop started the interview: its row names this device, which
+        signed the row or a first version of it (``quarantine.started_by_sql``). A row
+        naming this device with no link of it is not its own: a package made it up."""
+        from fieldapp.core.quarantine import started_here
+
+        store = self._store
+        return started_here(store.conn, submission_id, store.device_id)
+
     def retired_elsewhere(self, submission_id: SubmissionId) -> FieldappError | None:
         """Say why an interview may not be edited here, or None when it may.
 
@@ -352,14 +361,15 @@ class Interviews(RevisionsPart):
         since (``form_add.startable_forms`` retires such a version) would keep what is typed
         here in clear: a package can bring one, named after this laptop's interviewer, with
         a version in clear that arrived retired (``form_add.retired_on_arrival``). An
-        interview this laptop started keeps its version, as before the form was sealed.
+        interview this laptop started keeps its version, as before the form was sealed:
+        one it signed (``started_here``), not one a package made up in its name.
         """
         from fieldapp.core.form_add import startable_forms
         from fieldapp.core.quarantine import held_forms
 
         store = self._store
         submission = self.submission(submission_id)
-        if submission.created_on == store.device_id:
+        if self.started_here(submission_id):
             return None
         startable = startable_forms(store)
         if any(r.sha256 == submission.form_sha256 for r in startable):
