@@ -285,13 +285,11 @@ def _send(
                 # revision goes as the queue would have sent it, files and all: Central
                 # takes it only as the same submission (identical XML) or as a new one,
                 # so once taken, Central's version under that id is this interview's own.
-                earlier = held.parts_as(
-                    store,
-                    row.submission_id,
-                    candidate.revision_id,
-                    candidate.instance_id,
-                    candidate.deprecated_id,
-                )
+                ids = (candidate.revision_id, candidate.instance_id, candidate.deprecated_id)
+                try:
+                    earlier = held.parts_as(store, row.submission_id, *ids)
+                except FieldappError:  # a file of that version not here: its XML alone
+                    earlier = held.parts_as(store, row.submission_id, *ids, files=False)
                 try:
                     client.submit(earlier, what)
                 except CentralRefused as refused:
