@@ -30,7 +30,9 @@ from fieldapp.core.central.copies import Claim, copy_id, settle_claims, standing
 from fieldapp.core.central.envelope import envelope_ids
 from fieldapp.core.central.pull import pull
 from fieldapp.core.central.push import push
+from fieldapp.core.central.queue_rows import send_states
 from fieldapp.core.merge import merge_database, summary_lines
+from fieldapp.core.messages import text
 from fieldapp.core.quarantine import quarantined
 from fieldapp.core.store import Store
 from fieldapp.core.store.instance_ids import edit_instance_id, minted_instance_id
@@ -281,3 +283,83 @@ def test_a_sealed_interview_whose_envelope_names_a_collect_submission_hides_noth
         with Store.open(path) as supervisor:
             supervisor.keys.unlock(study_key)
             assert _listed(supervisor) == {"Rosa": copy_id(COLLECT_ID), "Mallory": mallory}
+
+
+@pytest.mark.parametrize("pusher", ["supervisor, web user", "supervisor, app user", "thief"])
+def test_a_push_never_makes_a_thiefs_interview_an_edit_of_a_collect_submission(
+    tmp_path: Path, form: Path, central: CentralProject, pusher: str
+) -> None:
+    """Mallory's first finalized revision carries Collect's instanceID, then she is
+    returned and finalized again. Pushed by the supervisor after a merge (with the
+    listing a web user reads, or as an app user, without it) or by the stolen laptop
+    itself, she used to go up as the edit of Rosa's submission: Central's current
+    version of it held Mallory's answers (central4). Now refused, naming her, and Central
+    keeps Rosa's submission as Collect sent it."""
+    thief, mallory = _thief(tmp_path / "thief.db", form, "answers")
+    with Store.open(thief) as store:
+        edit_after_return(store, mallory, "Mallory")
+    held = central.held()
+    path = thief if pusher == "thief" else _database(tmp_path / "sup.db", form)
+    with Store.open(path) as store:
+        if pusher != "thief":
+            merge_database(store, thief)
+        start = len(central.requests)
+
+        result = push(store, central, SERVER, reader=central if "web" in pusher else None)
+
+        assert result.sent == [] and result.already == []
+        [(refused, reason)] = result.refused
+        assert refused == mallory and COLLECT_ID in reason and mallory in reason
+        assert send_states(store, SERVER)[mallory] == ("refused", reason)
+        said = text(
+            "central.unminted_held",
+            "es",
+            submission=mallory,
+            instance=COLLECT_ID,
+            form=FORM_ID,
+            reason="",
+        )
+        assert said.startswith("No se envió la entrevista")
+        if "web" in pusher:  # the listing said it: nothing went at all
+            assert central.submits(start) == []
+        # Asked again, it is not sent unasked; retried, refused the same way.
+        assert push(store, central, SERVER).refused == []
+        retried = push(store, central, SERVER, retry_refused=True)
+        assert [s for s, _ in retried.refused] == [mallory]
+    assert central.held() == held  # Rosa's submission as Collect sent it, nothing new
+    assert central.versions() == {COLLECT_ID: [COLLECT_ID]}
+    assert b"Mallory" not in central.parts[COLLECT_ID][0][1]
+
+
+@pytest.mark.parametrize("user", ["web user", "app user"])
+def test_a_push_never_makes_a_thiefs_sealed_interview_an_edit_of_a_collect_one(
+    tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey, user: str
+) -> None:
+    """The same on the study's sealed form: the thief's first envelope names Collect's
+    instanceID, the envelope of its later revision its own minted id. The supervisor's
+    push (the study key locked: nothing here is opened) refuses it (central4)."""
+    central = CentralProject(tmp_path / "central.json", FORM_ID)
+    phone, sha = central_scenarios.sealed_store(tmp_path / "phone", pair.public_key, study_key)
+    form = tmp_path / "phone" / "sealed" / "s.xlsx"
+    with phone:
+        answers = {"name": "Rosa", "age": 41, "town": "tijuana", "meta/instanceID": COLLECT_ID}
+        phone.interviews.submit(sha, answers, finalize=True)
+        push(phone, central, SERVER)
+    held = central.held()
+    thief_path = tmp_path / "thief.db"
+    with Store.open(thief_path) as thief:
+        thief.keys.unlock_drafts("drafts passphrase")
+        forged = {"name": "Mallory", "age": 99, "town": "juarez", "meta/instanceID": COLLECT_ID}
+        mallory, _ = thief.interviews.submit(thief.forms.add(form).sha256, forged, finalize=True)
+        # A hostile program writes and signs a later revision without the study key; here
+        # the app writes it, the key open (what it writes is the same kind of rows).
+        thief.keys.unlock(study_key)
+        edit_after_return(thief, mallory, "Mallory")
+    with Store.open(_database(tmp_path / "sup.db", form)) as supervisor:
+        merge_database(supervisor, thief_path)
+
+        result = push(supervisor, central, SERVER, reader=central if user == "web user" else None)
+
+        assert result.sent == [] and [s for s, _ in result.refused] == [mallory]
+    assert central.held() == held
+    assert central.versions() == {COLLECT_ID: [COLLECT_ID]}

@@ -163,6 +163,92 @@ def test_a_submission_that_is_no_version_of_the_interview_is_said_and_left(
     assert push(store, central, SERVER).refused == [] and len(central.calls) == calls
 
 
+def before_minting(store: Store, sha: str, monkeypatch: pytest.MonkeyPatch) -> SubmissionId:
+    """An interview started before fieldapp minted instanceIDs (a random one, as ODK's),
+    finalized with a photo."""
+    import uuid
+
+    import fieldapp.core.store.instance_ids as instance_ids
+    from fieldapp.core.store.instance_ids import is_minted_by
+
+    with monkeypatch.context() as patched:
+        patched.setattr(instance_ids, "minted_instance_id", lambda _: f"uuid:{uuid.uuid4()}")
+        submission = store.interviews.start(
+            sha, interviewer="ana", city="tijuana", actor_type="cso", answers={}
+        )
+    store.attachments.add(PHOTO, submission_id=submission, filename="photo.jpg")
+    answers = dict(store.interviews.working_answers(submission))
+    answers.update({"name": "Jose", "age": 40, "town": "tijuana", "photo": "photo.jpg"})
+    store.interviews.autosave(submission, answers)
+    store.interviews.finalize(submission)
+    assert not is_minted_by(answers["meta/instanceID"], submission)
+    return submission
+
+
+@pytest.mark.parametrize("user", ["web user", "app user"])
+def test_an_interview_from_before_minting_edited_after_the_crash_is_one_submission(
+    store: Store, sha: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user: str
+) -> None:
+    """Its first instanceID is no minted one, so Central holding it proves nothing by
+    itself (central4): the web user's push compares Central's XML under it (the same:
+    the edit goes without a probe), the app user's resends the earlier revision, which
+    Central takes as the same submission. Either way: one submission, edited once."""
+    from central_ledger import CentralProject
+    from central_scenarios import FORM_ID
+
+    from fieldapp.core.store.instance_ids import edit_instance_id
+
+    central = CentralProject(tmp_path / "central.json", FORM_ID)
+    submission = before_minting(store, sha, monkeypatch)
+    first = crash_then_edit(store, central, submission, "José")
+    start = len(central.requests)
+
+    result = push(store, central, SERVER, reader=central if user == "web user" else None)
+
+    assert result.sent == [submission] and result.refused == []
+    edit = queue(store, SERVER)[-1].instance_id
+    assert edit == edit_instance_id(store.interviews.heads(submission)[0].revision_id)
+    assert central.versions() == {first: [first, edit]}
+    assert deprecated_of(central.calls[-1]) == first
+    assert central.held()[edit]["files"] == ["photo.jpg"]
+    if user == "web user":
+        assert [method for method, _ in central.requests[start:]] == ["GET", "GET", "SUBMIT"]
+    else:
+        assert central.submits(start) == [first, edit]
+    assert_all_sent(store, submission)
+    assert push(store, central, SERVER).sent == []
+
+
+@pytest.mark.parametrize("user", ["web user", "app user"])
+def test_an_interview_from_before_minting_finalized_again_before_its_first_push(
+    store: Store, sha: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user: str
+) -> None:
+    """Never sent, returned and finalized again: the web user's listing shows Central
+    holds none of its ids, so the newest goes as Central's first, as before. Without a
+    listing its first instanceID is not asked about by an edit any more (central4): the
+    earlier revision goes first, as the queue would have sent it, and the newest as its
+    edit. One submission either way, nothing under another device's id changed."""
+    from central_ledger import CentralProject
+    from central_scenarios import FORM_ID
+
+    central = CentralProject(tmp_path / "central.json", FORM_ID)
+    submission = before_minting(store, sha, monkeypatch)
+    first = store.interviews.heads(submission)[0].answers["meta/instanceID"]  # type: ignore[index]
+    edit_after_return(store, submission, "José")
+
+    result = push(store, central, SERVER, reader=central if user == "web user" else None)
+
+    assert result.sent == [submission] and result.refused == []
+    edit = queue(store, SERVER)[-1].instance_id
+    if user == "web user":
+        assert central.versions() == {edit: [edit]}
+    else:
+        assert central.versions() == {first: [first, edit]}
+        assert central.held()[first]["files"] == ["photo.jpg"]  # the earlier one whole
+    assert central.held()[edit]["files"] == ["photo.jpg"]
+    assert_all_sent(store, submission)
+
+
 def sealed_store(
     tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
 ) -> tuple[Store, str]:

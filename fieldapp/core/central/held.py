@@ -19,6 +19,14 @@ longer current only an identical resend of the instance that replaced it is take
 asking "do you hold revision R as sent?" is safe exactly when Central said it holds the
 instanceID (or the deprecated one) R would be sent under: the XML alone (no files) of R
 can then be taken only as the same submission, never as a new one. That is ``probe``.
+
+Sending the newer revision as an edit of an earlier one's instanceID is sound only where
+that id is the interview's own: Central takes an edit of any instance it holds, whoever
+sent it. An id the interview did not make (``made_by_it``: one drawn before fieldapp
+minted them, or ODK Collect's that a stolen laptop's key wrote into its answers) is
+never asked about that way: the earlier revision itself goes first, which Central takes
+only as the same submission or a new one (``push._send``), or, with a listing, Central's
+XML under it is compared first (``push._settle``).
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from fieldapp.core.central import Part
 from fieldapp.core.central.client import CentralRefused
 from fieldapp.core.central.openrosa import plain_parts, revision_of, sent_instance_id
 from fieldapp.core.store import queries
+from fieldapp.core.store.instance_ids import edit_instance_id, is_minted_by
 from fieldapp.core.store.records import RevisionId, SubmissionId
 
 if TYPE_CHECKING:
@@ -63,6 +72,27 @@ class Candidate:
     revision_id: RevisionId
     instance_id: str
     deprecated_id: str | None
+
+
+def made_by_it(submission_id: SubmissionId, candidate: Candidate) -> bool:
+    """Whether ``candidate``'s instanceID is one its own interview made: the id the
+    interview minted, the one the revision minted (``edit_instance_id``), or, for a copy
+    pulled from Central, the id the copy is named after (``copies.copy_id``: Central's
+    own submission, edited here).
+
+    Central holding any other id (one drawn before fieldapp minted them, or ODK
+    Collect's, which a stolen laptop's key can write into its answers or envelope) says
+    nothing of whose submission it is: such an id is taken as this interview's on
+    Central only where Central's XML under it is the revision's own (``push._send``).
+    """
+    from fieldapp.core.central.copies import copy_id
+
+    instance_id = candidate.instance_id
+    return (
+        is_minted_by(instance_id, submission_id)
+        or instance_id == edit_instance_id(candidate.revision_id)
+        or copy_id(instance_id) == submission_id
+    )
 
 
 def unnoted(store: Store, server: str, row: QueueRow) -> list[Candidate]:

@@ -112,7 +112,17 @@ def already_there(
         row.instance_id
     ):
         return True
-    first = quote(holdings.first_of[row.instance_id], safe="")
+    return holds_as_current(reader, holdings, form_id, row.instance_id, xml)
+
+
+def holds_as_current(
+    reader: Lister, holdings: Holdings, form_id: str, instance_id: str, xml: bytes
+) -> bool:
+    """Whether the server holds ``instance_id`` as a current version whose XML is ``xml``
+    (Central's XML of that version, one GET). Where Central will not serve it: no."""
+    if not holdings.current(instance_id):
+        return False
+    first = quote(holdings.first_of[instance_id], safe="")
     try:
         held = reader.get_bytes(f"forms/{quote(form_id, safe='')}/submissions/{first}.xml")
     except CentralRefused:

@@ -215,7 +215,7 @@ def push(
                 _mark(store, server, row, "sent", "")
                 result.already.append(row.submission_id)
                 continue
-            _send(store, client, server, row, parts, what, there)
+            _send(store, client, server, row, parts, what, there, reader)
         except CentralRefused as refused:
             _mark(store, server, row, "refused", refused.reason)
             result.refused.append((row.submission_id, refused.reason))
@@ -251,12 +251,14 @@ def _send(
     parts: list[Part],
     what: Message,
     there: holdings.Holdings | None = None,
+    reader: holdings.Lister | None = None,
 ) -> None:
     """Send one row. Where Central holds an earlier revision of the interview that this
     queue never noted (a laptop that died between Central's answer and the note), note
     that one sent and send this one as its edit (``central.held``); where Central holds
-    something that is no revision of it, refuse the row with ``central.held_elsewhere``.
-    ``there``: the server's listing of the row's form, when it was read."""
+    something that is no revision of it, refuse the row with ``central.held_elsewhere``
+    (``central.unminted_held`` under an id the interview did not make).
+    ``there``: the server's listing of the row's form, read with ``reader``."""
     sealed = store.keys.is_sealed(row.submission_id)
     if row.deprecated_id is None:
         # A later revision names its own new instanceID (a sealed envelope's, or
@@ -264,7 +266,11 @@ def _send(
         # ask, with the XML (a manifest) alone, whether Central holds an earlier revision
         # to deprecate (it answers 404 for one it lacks, and creates nothing).
         candidates = held.unnoted(store, server, row)
-        settled = None if there is None else _settle(store, server, row, candidates, there)
+        settled = (
+            None
+            if there is None or reader is None
+            else _settle(store, server, row, candidates, there, reader)
+        )
         if settled is not None:
             # The listing said which earlier revision Central holds as current (now noted,
             # the row its edit), or that it holds none of them: nothing to ask.
@@ -273,6 +279,30 @@ def _send(
         for candidate in candidates:
             if candidate.instance_id == row.instance_id:
                 continue  # the same instance (revisions saved at the same moment)
+            if not held.made_by_it(row.submission_id, candidate):
+                # An id it did not make: never sent as its edit on Central's word that the
+                # id is there (it may be another device's submission). The earlier
+                # revision goes as the queue would have sent it, files and all: Central
+                # takes it only as the same submission (identical XML) or as a new one,
+                # so once taken, Central's version under that id is this interview's own.
+                ids = (candidate.revision_id, candidate.instance_id, candidate.deprecated_id)
+                try:
+                    earlier = held.parts_as(store, row.submission_id, *ids)
+                except FieldappError:  # a file of that version not here: its XML alone
+                    earlier = held.parts_as(store, row.submission_id, *ids, files=False)
+                try:
+                    client.submit(earlier, what)
+                except CentralRefused as refused:
+                    if held.not_there(refused):
+                        continue
+                    if held.held_otherwise(refused):
+                        raise _not_its_own(
+                            store, row, candidate.instance_id, refused.status, refused.reason
+                        ) from None
+                    raise
+                row = _note_held(store, server, row, candidate, row.instance_id)
+                parts = _parts(store, row)
+                break
             manifest = held.parts_as(
                 store,
                 row.submission_id,
@@ -320,14 +350,34 @@ def _settle(
     row: QueueRow,
     candidates: list[held.Candidate],
     there: holdings.Holdings,
+    reader: holdings.Lister,
 ) -> QueueRow | None:
     """What the server's listing settles of a row with nothing noted before it: the row
     as the edit of the earlier revision Central holds as current (noted sent), the row as
     it is when Central holds none of its ids, or None where only asking tells (one of the
-    ids listed otherwise: Central's answers to the probes then say what they said)."""
+    ids listed otherwise: Central's answers to the probes then say what they said).
+
+    An earlier revision under an id the interview did not make (``held.made_by_it``) is
+    Central's current version only when Central's XML under that id is the revision's
+    own; else the row is refused (``central.unminted_held``) and nothing is sent."""
     earlier = [c for c in candidates if c.instance_id != row.instance_id]
     for candidate in earlier:
         if there.current(candidate.instance_id):
+            if not held.made_by_it(row.submission_id, candidate):
+                form_id = store.forms.of(row.submission_id).form_id
+                xml = held.parts_as(
+                    store,
+                    row.submission_id,
+                    candidate.revision_id,
+                    candidate.instance_id,
+                    candidate.deprecated_id,
+                    files=False,
+                )[0][1]
+                if not holdings.holds_as_current(
+                    reader, there, form_id, candidate.instance_id, xml
+                ):
+                    reason = text("central.other_xml_listed")
+                    raise _not_its_own(store, row, candidate.instance_id, 409, reason)
             return _note_held(store, server, row, candidate, row.instance_id)
     ids = {row.instance_id} | {c.instance_id for c in earlier}
     if there.names_any(ids):
@@ -353,6 +403,29 @@ def _held_elsewhere(
         "central.held_elsewhere",
         status=refused.status,
         reason=reason,
+        instance=instance_id,
+        form=form_id,
+    )
+
+
+def _not_its_own(
+    store: Store, row: QueueRow, instance_id: str, status: int, reason: str
+) -> CentralRefused:
+    """Central holds other content under an id an earlier revision carries that the
+    interview did not make: sending the row as its edit would change that submission."""
+    form_id = store.forms.of(row.submission_id).form_id
+    said = text(
+        "central.unminted_held",
+        submission=row.submission_id,
+        instance=instance_id,
+        form=form_id,
+        reason=reason,
+    )
+    return CentralRefused(
+        "central.unminted_held",
+        status=status,
+        reason=said,
+        submission=row.submission_id,
         instance=instance_id,
         form=form_id,
     )

@@ -132,6 +132,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cambió nada. Pida al responsable del proyecto que compare ese envío en Central con "
         "esta entrevista y conserve el correcto; luego vuelva a enviar las rechazadas.",
     },
+    "central.unminted_held": {
+        "en": "Interview {submission} was not sent. An earlier finalized version of it "
+        "carries submission {instance} of form {form}, an id this interview did not make, "
+        "and Central keeps something else under that id (“{reason}”): it may be another "
+        "device's submission, such as one ODK Collect sent. Sending this interview would "
+        "have changed that submission, so nothing was sent and nothing was changed. Ask the "
+        "project manager to compare that submission in Central with this interview: if "
+        "the interview is not genuine, set it aside in the review and tell the study "
+        "coordinator; if it is, keep the right version in Central, then send the refused "
+        "interviews again.",
+        "es": "No se envió la entrevista {submission}. Una versión finalizada anterior "
+        "lleva el envío {instance} del formulario {form}, un identificador que esta "
+        "entrevista no creó, y Central guarda otra cosa con ese identificador («{reason}»): "
+        "puede ser el envío de otro dispositivo, como uno que mandó ODK Collect. Enviar "
+        "esta entrevista habría cambiado ese envío, así que no se envió ni se cambió nada. "
+        "Pida al responsable del proyecto que compare ese envío en Central con esta "
+        "entrevista: si la entrevista no es auténtica, apártela en la revisión y avise a "
+        "la coordinación del estudio; si lo es, conserve en Central la versión correcta y "
+        "luego vuelva a enviar las rechazadas.",
+    },
+    "central.other_xml_listed": {
+        "en": "its current version there is not that version of this interview",
+        "es": "su versión actual allí no es esa versión de esta entrevista",
+    },
     "central.bad_answer": {
         "en": "The server {url} sent an answer fieldapp cannot read for {what} ({reason}). "
         "Check that the address is an ODK Central server.",
