@@ -28,11 +28,11 @@ from central_scenarios import FORM_ID, edit_after_return, finalized_interview, w
 from fieldapp.core import crypto
 from fieldapp.core.central.copies import Claim, copy_id, settle_claims, standing_claims
 from fieldapp.core.central.envelope import envelope_ids
-from fieldapp.core.central.pull import pull
+from fieldapp.core.central.pull import pull, pulled_revision_id
 from fieldapp.core.central.push import push
 from fieldapp.core.central.queue_rows import send_states
 from fieldapp.core.merge import merge_database, summary_lines
-from fieldapp.core.messages import text
+from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.quarantine import quarantined
 from fieldapp.core.store import Store
 from fieldapp.core.store.instance_ids import edit_instance_id, minted_instance_id
@@ -361,5 +361,169 @@ def test_a_push_never_makes_a_thiefs_sealed_interview_an_edit_of_a_collect_one(
         result = push(supervisor, central, SERVER, reader=central if user == "web user" else None)
 
         assert result.sent == [] and [s for s, _ in result.refused] == [mallory]
+    assert central.held() == held
+    assert central.versions() == {COLLECT_ID: [COLLECT_ID]}
+
+
+@contextmanager
+def _interview_named(submission_id: str) -> Iterator[None]:
+    """Let the next interview started take the id ``submission_id``, as a hostile program
+    holding a laptop's key can (a laptop chooses its interviews' ids)."""
+    real = uuid.uuid4
+    chosen = [uuid.UUID(submission_id)]
+
+    def uuid4() -> uuid.UUID:
+        if chosen and sys._getframe(1).f_code.co_filename.endswith("lifecycle.py"):
+            return chosen.pop()
+        return real()
+
+    uuid.uuid4 = uuid4  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        uuid.uuid4 = real  # type: ignore[assignment]
+    assert not chosen, "the forged interview was started"
+
+
+def _thief_named_as_copy(path: Path, form: Path) -> tuple[Path, SubmissionId]:
+    """The stolen laptop: Mallory's interview under the id of Central's copy of Rosa's
+    submission (``copy_id``), carrying Collect's instanceID, returned and finalized again."""
+    with Store.open(_database(path, form)) as thief:
+        answers = {"name": "Mallory", "age": 99, "town": "juarez", "meta/instanceID": COLLECT_ID}
+        with _interview_named(copy_id(COLLECT_ID)):
+            mallory = thief.interviews.start(
+                _sha(thief), interviewer="ana", city="tijuana", actor_type="cso", answers=answers
+            )
+        assert mallory == copy_id(COLLECT_ID)
+        thief.interviews.finalize(mallory)
+        edit_after_return(thief, mallory, "Mallory")
+    return path, mallory
+
+
+@pytest.mark.parametrize("user", ["web user", "app user"])
+def test_a_push_never_takes_an_interview_named_as_centrals_copy_for_its_edit(
+    tmp_path: Path, form: Path, central: CentralProject, user: str
+) -> None:
+    """Mallory's interview takes the id of Central's copy of Rosa's submission, in a
+    database that holds no copy of it (the supervisor's, before any pull). Its name
+    alone made its first revision's id "its own", and the push sent it as the edit of
+    Rosa's submission (central5). Now the name proves nothing: refused, Central
+    unchanged."""
+    thief, mallory = _thief_named_as_copy(tmp_path / "thief.db", form)
+    held = central.held()
+    with Store.open(_database(tmp_path / "sup.db", form)) as supervisor:
+        merge_database(supervisor, thief)
+        start = len(central.requests)
+
+        result = push(supervisor, central, SERVER, reader=central if user == "web user" else None)
+
+        assert result.sent == [] and result.already == []
+        [(refused, reason)] = result.refused
+        assert refused == mallory and COLLECT_ID in reason
+        assert send_states(supervisor, SERVER)[mallory] == ("refused", reason)
+        if user == "web user":  # the listing and Central's XML said it: nothing went
+            assert central.submits(start) == []
+    assert central.held() == held
+    assert central.versions() == {COLLECT_ID: [COLLECT_ID]}
+    assert b"Mallory" not in central.parts[COLLECT_ID][0][1]
+
+
+def test_a_database_holding_centrals_copy_refuses_another_row_under_its_id(
+    tmp_path: Path, form: Path, central: CentralProject
+) -> None:
+    """Where the database holds Central's copy (pulled), an interview a thief named after
+    it is another row under the copy's id: the merge refuses it, and nothing changes."""
+    thief, _ = _thief_named_as_copy(tmp_path / "thief.db", form)
+    with Store.open(_database(tmp_path / "sup.db", form)) as supervisor:
+        pull(supervisor, central, server=NAME)
+        before = supervisor.db.conn.execute(
+            "SELECT uuid, content_sha256 FROM revisions ORDER BY uuid"
+        ).fetchall()
+        with pytest.raises(FieldappError) as refused:
+            merge_database(supervisor, thief)
+        assert refused.value.code == "merge.tampered"
+        assert copy_id(COLLECT_ID) in refused.value.message.text("en")
+        after = supervisor.db.conn.execute(
+            "SELECT uuid, content_sha256 FROM revisions ORDER BY uuid"
+        ).fetchall()
+        assert after == before
+        assert _listed(supervisor) == {"Rosa": copy_id(COLLECT_ID)}
+
+
+@pytest.mark.parametrize("user", ["web user", "app user"])
+def test_centrals_copy_pulled_elsewhere_and_edited_on_a_laptop(
+    tmp_path: Path, form: Path, user: str
+) -> None:
+    """The honest side of the rule above: Central holds Rosa's submission as ODK
+    Collect wrote it (other bytes than fieldapp would make of it); the supervisor pulls
+    it, a laptop merges her database, corrects Rosa's name and pushes. A web user's push
+    reads Central's version as a pull reads it, finds it the copy's, and sends the
+    correction as its edit (central5; with Central's bytes compared alone it was
+    refused). An app user cannot read Central: the copy's name no longer vouches for
+    it, and the earlier revision resent is not Central's bytes, so it is refused, saying
+    so, and Central is unchanged."""
+    central = CentralProject(tmp_path / "central.json", FORM_ID)
+    supervisor_db = _database(tmp_path / "sup.db", form)
+    with Store.open(supervisor_db) as supervisor:
+        (record,) = supervisor.forms.records()
+        collect = (
+            f'<data xmlns:jr="http://openrosa.org/javarosa" id="{FORM_ID}" '
+            f'version="{record.version}">\n  <name>Rosa</name>\n  <age>41</age>\n'
+            f"  <town>tijuana</town>\n  <photo/>\n  <meta>\n"
+            f"    <instanceID>{COLLECT_ID}</instanceID>\n  </meta>\n</data>\n"
+        ).encode()
+        central.plant(COLLECT_ID, collect)
+        assert pull(supervisor, central, server=NAME).new == 1
+    copy = SubmissionId(copy_id(COLLECT_ID))
+    with Store.open(_database(tmp_path / "laptop.db", form)) as laptop:
+        merge_database(laptop, supervisor_db)
+        edit_after_return(laptop, copy, "Rosa Maria")
+
+        result = push(laptop, central, SERVER, reader=central if user == "web user" else None)
+
+        if user == "web user":
+            assert result.sent == [copy] and result.refused == []
+            (current,) = [i for i in central.versions()[COLLECT_ID] if i != COLLECT_ID]
+            assert central.current(COLLECT_ID) == current
+            assert deprecated_of(central.parts[current]) == COLLECT_ID
+            assert b"Rosa Maria" in central.parts[current][0][1]
+            return
+        assert result.sent == []
+        [(refused, reason)] = result.refused
+        assert refused == copy and COLLECT_ID in reason
+    assert central.versions() == {COLLECT_ID: [COLLECT_ID]}
+    assert central.parts[COLLECT_ID][0][1] == collect
+
+
+def test_a_push_never_notes_an_interview_named_as_centrals_copy_as_already_there(
+    tmp_path: Path, form: Path, central: CentralProject
+) -> None:
+    """The same thief names its first revision as a pull names Central's version
+    (``pulled_revision_id``) and sends it alone first: the supervisor's push (a web
+    user) noted it sent on its ids alone, and Mallory's next revision, brought by a later
+    package, went up as the edit of Rosa's submission (central5). Now the revision is
+    compared as any other: refused both times, Central unchanged."""
+    thief = _database(tmp_path / "thief.db", form)
+    with Store.open(thief) as store:
+        answers = {"name": "Mallory", "age": 99, "town": "juarez", "meta/instanceID": COLLECT_ID}
+        with _interview_named(copy_id(COLLECT_ID)):
+            mallory = store.interviews.start(
+                _sha(store), interviewer="ana", city="tijuana", actor_type="cso", answers=answers
+            )
+        with _revision_named(pulled_revision_id(COLLECT_ID)):
+            store.interviews.finalize(mallory)
+    held = central.held()
+    with Store.open(_database(tmp_path / "sup.db", form)) as supervisor:
+        merge_database(supervisor, thief)
+        first = push(supervisor, central, SERVER, reader=central)
+        assert first.already == [] and first.sent == []
+        assert [s for s, _ in first.refused] == [mallory]
+        with Store.open(thief) as store:
+            edit_after_return(store, mallory, "Mallory")
+        merge_database(supervisor, thief)
+
+        second = push(supervisor, central, SERVER, reader=central)
+
+        assert second.sent == [] and [s for s, _ in second.refused] == [mallory]
     assert central.held() == held
     assert central.versions() == {COLLECT_ID: [COLLECT_ID]}

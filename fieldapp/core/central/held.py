@@ -76,22 +76,21 @@ class Candidate:
 
 def made_by_it(submission_id: SubmissionId, candidate: Candidate) -> bool:
     """Whether ``candidate``'s instanceID is one its own interview made: the id the
-    interview minted, the one the revision minted (``edit_instance_id``), or, for a copy
-    pulled from Central, the id the copy is named after (``copies.copy_id``: Central's
-    own submission, edited here).
+    interview minted, or the one the revision minted (``edit_instance_id``).
 
     Central holding any other id (one drawn before fieldapp minted them, or ODK
     Collect's, which a stolen laptop's key can write into its answers or envelope) says
     nothing of whose submission it is: such an id is taken as this interview's on
-    Central only where Central's XML under it is the revision's own (``push._send``).
+    Central only where Central's version under it is the revision's own (``push._send``,
+    ``push._settle``). So is the id a copy of Central's is named after (``copies.copy_id``):
+    a laptop chooses its interviews' ids, so any interview can bear a copy's name
+    (central5). A copy this database pulled from the server is noted sent there
+    (``push.note_pulled``) and is never asked about; one pulled elsewhere and merged
+    here is Central's where Central's version reads as it (``holdings.shows_as_current``).
     """
-    from fieldapp.core.central.copies import copy_id
-
     instance_id = candidate.instance_id
-    return (
-        is_minted_by(instance_id, submission_id)
-        or instance_id == edit_instance_id(candidate.revision_id)
-        or copy_id(instance_id) == submission_id
+    return is_minted_by(instance_id, submission_id) or instance_id == edit_instance_id(
+        candidate.revision_id
     )
 
 

@@ -29,6 +29,8 @@ from fieldapp.core.messages import FieldappError
 
 if TYPE_CHECKING:
     from fieldapp.core.central.push import QueueRow
+    from fieldapp.core.store import Store
+    from fieldapp.core.store.records import RevisionId, SubmissionId
 
 
 class Lister(Protocol):
@@ -95,40 +97,122 @@ def read(reader: Lister, form_id: str) -> Holdings | None:
 
 
 def already_there(
-    reader: Lister, holdings: Holdings, form_id: str, row: QueueRow, xml: bytes
+    reader: Lister, holdings: Holdings, store: Store, form_id: str, row: QueueRow, xml: bytes
 ) -> bool:
     """Whether the server holds ``row`` as a current version with the same content.
 
-    A revision a pull wrote from that instanceID is Central's content by construction;
-    any other is compared with Central's XML of the version (``xml`` is what the queue
-    would send). Where Central will not serve it, the row is sent as before.
+    Compared with Central's XML of the version (``xml`` is what the queue would send),
+    or, for a row named as a pull names Central's copy, read as a pull reads it
+    (``shows_as_current``). Its ids alone prove nothing: a laptop chooses its
+    interviews' and revisions' ids, so any interview can bear a copy's (central5).
+    Where Central will not serve it, the row is sent as before.
     """
-    if not holdings.current(row.instance_id):
-        return False
-    from fieldapp.core.central.copies import copy_id
-    from fieldapp.core.central.pull import pulled_revision_id
-
-    if row.submission_id == copy_id(row.instance_id) and row.revision_id == pulled_revision_id(
-        row.instance_id
-    ):
-        return True
-    return holds_as_current(reader, holdings, form_id, row.instance_id, xml)
+    return shows_as_current(
+        reader, holdings, store, form_id, row.submission_id, row.revision_id, row.instance_id, xml
+    )
 
 
-def holds_as_current(
-    reader: Lister, holdings: Holdings, form_id: str, instance_id: str, xml: bytes
+def shows_as_current(
+    reader: Lister,
+    holdings: Holdings,
+    store: Store,
+    form_id: str,
+    submission_id: SubmissionId,
+    revision_id: RevisionId,
+    instance_id: str,
+    xml: bytes,
 ) -> bool:
-    """Whether the server holds ``instance_id`` as a current version whose XML is ``xml``
-    (Central's XML of that version, one GET). Where Central will not serve it: no."""
-    if not holdings.current(instance_id):
+    """Whether the server holds ``instance_id`` as a current version that is the
+    revision's own: its XML is ``xml`` (what the queue sends for the revision under that
+    id), or, for a revision of Central's copy (its interview named ``copy_id`` of that
+    id), the XML and files read as a pull reads them say what the revision says
+    (``reads_as``): a pull wrote the copy from the submitting client's bytes (ODK
+    Collect's, say), which the queue does not make again. One GET of the XML; the files
+    only where the answers are the same. Where Central will not serve it: no."""
+    held = _current_xml(reader, holdings, form_id, instance_id)
+    if held is None:
         return False
+    if held == xml:
+        return True
+    from fieldapp.core.central.copies import copy_id
+
+    if copy_id(instance_id) != submission_id:
+        return False
+    return reads_as(reader, holdings, store, submission_id, revision_id, instance_id, held)
+
+
+def _current_xml(
+    reader: Lister, holdings: Holdings, form_id: str, instance_id: str
+) -> bytes | None:
+    """Central's XML of the current version ``instance_id`` (one GET); None where it is
+    no current version there or Central will not serve it."""
+    if not holdings.current(instance_id):
+        return None
     first = quote(holdings.first_of[instance_id], safe="")
     try:
-        held = reader.get_bytes(f"forms/{quote(form_id, safe='')}/submissions/{first}.xml")
+        return reader.get_bytes(f"forms/{quote(form_id, safe='')}/submissions/{first}.xml")
+    except CentralRefused:
+        return None
+    except FieldappError as error:
+        if error.code in ("central.bad_credentials", "pull.http"):
+            return None
+        raise
+
+
+def reads_as(
+    reader: Lister,
+    holdings: Holdings,
+    store: Store,
+    submission_id: SubmissionId,
+    revision_id: RevisionId,
+    instance_id: str,
+    xml: bytes,
+) -> bool:
+    """Whether Central's current version ``instance_id``, whose XML is ``xml``, says what
+    the revision says, read as a pull reads it: the XML along the interview's form
+    version (``instance_read``), the files by content (``GET .../attachments``).
+    A sealed version (whose envelope, kept here, is compared by its bytes), an answer
+    that does not read, or a file Central will not serve: no."""
+    from fieldapp.core.central import safe_file_name
+    from fieldapp.core.central.instance_read import read_instance, root_attributes
+    from fieldapp.core.store.content import attachment_sha256, canonical_json
+    from fieldapp.core.store.instance_ids import INSTANCE_ID
+
+    revision = store.interviews.revision(revision_id)
+    if revision is None or revision.answers is None or revision.submission_id != submission_id:
+        return False
+    form = store.forms.of(submission_id)
+    attributes = root_attributes(xml)
+    if attributes.get("id") != form.form_id or attributes.get("version", "") != form.version:
+        return False
+    try:
+        answers = dict(read_instance(form, xml, source=instance_id))
+    except FieldappError:
+        return False
+    except Exception:  # a hostile answer can break a parser anywhere (as ``pull``)
+        return False
+    answers.setdefault(INSTANCE_ID, instance_id)
+    if canonical_json(answers) != canonical_json(dict(revision.answers)):
+        return False
+    base = (
+        f"forms/{quote(form.form_id, safe='')}/submissions/"
+        f"{quote(holdings.first_of[instance_id], safe='')}"
+    )
+    try:
+        listed = reader.get_json(f"{base}/attachments")
+        if not isinstance(listed, list) or not all(isinstance(i, dict) for i in listed):
+            return False
+        names = [str(item.get("name") or "") for item in listed if item.get("exists")]
+        if sorted(names) != sorted(revision.attachments) or not all(map(safe_file_name, names)):
+            return False
+        return all(
+            attachment_sha256(reader.get_bytes(f"{base}/attachments/{quote(name, safe='')}"))
+            == revision.attachments[name]
+            for name in names
+        )
     except CentralRefused:
         return False
     except FieldappError as error:
-        if error.code in ("central.bad_credentials", "pull.http"):
-            return False
+        if error.code in ("central.bad_credentials", "pull.http", "pull.bad_answer"):
+            return False  # not served, or not a listing: not shown the same
         raise
-    return held == xml

@@ -210,7 +210,7 @@ def push(
             if (
                 there is not None
                 and reader is not None
-                and holdings.already_there(reader, there, form_id, row, parts[0][1])
+                and holdings.already_there(reader, there, store, form_id, row, parts[0][1])
             ):
                 _mark(store, server, row, "sent", "")
                 result.already.append(row.submission_id)
@@ -373,8 +373,15 @@ def _settle(
                     candidate.deprecated_id,
                     files=False,
                 )[0][1]
-                if not holdings.holds_as_current(
-                    reader, there, form_id, candidate.instance_id, xml
+                if not holdings.shows_as_current(
+                    reader,
+                    there,
+                    store,
+                    form_id,
+                    row.submission_id,
+                    candidate.revision_id,
+                    candidate.instance_id,
+                    xml,
                 ):
                     reason = text("central.other_xml_listed")
                     raise _not_its_own(store, row, candidate.instance_id, 409, reason)
