@@ -249,6 +249,51 @@ def test_an_interview_from_before_minting_finalized_again_before_its_first_push(
     assert_all_sent(store, submission)
 
 
+@pytest.mark.parametrize("crash", [False, True], ids=["never_sent", "crash_window"])
+def test_an_earlier_version_whose_file_is_gone_here_goes_as_its_xml_alone(
+    store: Store, sha: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, crash: bool
+) -> None:
+    """An interview from before minting, its earlier version's photo no longer in this
+    database, returned and finalized again with another photo; an app user's push (no
+    listing) sends the earlier version first (central4), as its XML alone since its file
+    is not here, then the newest as its edit. What the interviewer sees: the interview
+    sent, nothing refused or held; Central holds one submission, its current version with
+    the new photo. Never sent before, Central's earlier version has no file (it cannot
+    have it); in the crash window Central keeps the file it took then."""
+    from central_ledger import CentralProject
+    from central_scenarios import FORM_ID
+
+    central = CentralProject(tmp_path / "central.json", FORM_ID)
+    submission = before_minting(store, sha, monkeypatch)
+    (earlier,) = store.interviews.heads(submission)
+    first = earlier.answers["meta/instanceID"]  # type: ignore[index]
+    if crash:
+        crash_after_central_took(store, central)
+    store.review.return_interview(submission, comment="another photo")
+    store.interviews.reopen(submission)
+    store.attachments.add(PHOTO[::-1], submission_id=submission, filename="photo.jpg")
+    store.interviews.finalize(submission)
+    with store.transaction():  # the earlier version's file gone: a file damaged outside
+        conn = store.db.conn
+        conn.execute("DROP TRIGGER attachments_no_delete")
+        conn.execute("DELETE FROM attachments WHERE sha256 = ?", [earlier.attachments["photo.jpg"]])
+    start = len(central.requests)
+
+    result = push(store, central, SERVER)
+
+    assert result.sent == [submission] and result.refused == [] and result.held == []
+    assert result.stopped is None
+    edit = queue(store, SERVER)[-1].instance_id
+    assert central.submits(start) == [first, edit]
+    assert [name for name, _, _ in central.calls[-2]] == ["submission.xml"]  # XML alone
+    assert central.versions() == {first: [first, edit]}
+    assert central.current(first) == edit and deprecated_of(central.calls[-1]) == first
+    assert central.held()[edit]["files"] == ["photo.jpg"]
+    assert central.parts[edit][1][1] == PHOTO[::-1]
+    assert central.held()[first]["files"] == (["photo.jpg"] if crash else [])
+    assert_all_sent(store, submission)
+
+
 def sealed_store(
     tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
 ) -> tuple[Store, str]:
