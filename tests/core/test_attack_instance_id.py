@@ -28,8 +28,8 @@ from central_scenarios import FORM_ID, edit_after_return, finalized_interview, w
 from fieldapp.core import crypto
 from fieldapp.core.central.copies import Claim, copy_id, settle_claims, standing_claims
 from fieldapp.core.central.envelope import envelope_ids
-from fieldapp.core.central.pull import pull, pulled_revision_id
-from fieldapp.core.central.push import push
+from fieldapp.core.central.pull import pull, pulled_revision_id, pulled_revisions
+from fieldapp.core.central.push import note_pulled, push
 from fieldapp.core.central.queue_rows import send_states
 from fieldapp.core.merge import merge_database, summary_lines
 from fieldapp.core.messages import FieldappError, text
@@ -473,7 +473,9 @@ def test_centrals_copy_pulled_elsewhere_and_edited_on_a_laptop(
             f"    <instanceID>{COLLECT_ID}</instanceID>\n  </meta>\n</data>\n"
         ).encode()
         central.plant(COLLECT_ID, collect)
-        assert pull(supervisor, central, server=NAME).new == 1
+        report = pull(supervisor, central, server=NAME)
+        assert report.new == 1  # noted sent to the server, as ``pull_and_review`` notes it
+        note_pulled(supervisor, SERVER, pulled_revisions(supervisor, report))
     copy = SubmissionId(copy_id(COLLECT_ID))
     with Store.open(_database(tmp_path / "laptop.db", form)) as laptop:
         merge_database(laptop, supervisor_db)
@@ -493,6 +495,13 @@ def test_centrals_copy_pulled_elsewhere_and_edited_on_a_laptop(
         assert refused == copy and COLLECT_ID in reason
     assert central.versions() == {COLLECT_ID: [COLLECT_ID]}
     assert central.parts[COLLECT_ID][0][1] == collect
+    # The supervisor, who pulled the copy (noted sent there), sends the correction as
+    # its edit once her database has the laptop's package, even as an app user.
+    with Store.open(supervisor_db) as supervisor:
+        merge_database(supervisor, tmp_path / "laptop.db")
+        assert push(supervisor, central, SERVER).sent == [copy]
+    (current,) = [i for i in central.versions()[COLLECT_ID] if i != COLLECT_ID]
+    assert deprecated_of(central.parts[current]) == COLLECT_ID
 
 
 def test_a_push_never_notes_an_interview_named_as_centrals_copy_as_already_there(

@@ -15,7 +15,9 @@ Central lists submissions only to a web user with the right to read them (an app
 may only send): for the others, or where the listing is refused or unreadable, the push
 asks as it did before (``central.held``). A listing only says which instanceIDs are
 there; the same content is shown by Central's own XML of that version (one small GET),
-or, for a revision a pull wrote, by its ids (derived from the instanceID Central listed).
+or, for a revision of Central's copy pulled elsewhere, by that XML and its files read as
+a pull reads them (``shows_as_current``). Ids alone show nothing: a laptop chooses its
+interviews' and revisions' ids, so any interview can bear a copy's (central5).
 """
 
 from __future__ import annotations
