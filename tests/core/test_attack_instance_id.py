@@ -492,7 +492,11 @@ def test_centrals_copy_pulled_elsewhere_and_edited_on_a_laptop(
             return
         assert result.sent == []
         [(refused, reason)] = result.refused
-        assert refused == copy and COLLECT_ID in reason
+        said = {"submission": copy, "instance": COLLECT_ID, "form": FORM_ID}
+        assert refused == copy and reason == text("central.copy_unverified", **said)
+        assert "web user" in reason and "pulled" in reason
+        spanish = text("central.copy_unverified", "es", **said)
+        assert COLLECT_ID in spanish and "usuario web" in spanish
     assert central.versions() == {COLLECT_ID: [COLLECT_ID]}
     assert central.parts[COLLECT_ID][0][1] == collect
     # The supervisor, who pulled the copy (noted sent there), sends the correction as

@@ -297,7 +297,12 @@ def _send(
                         continue
                     if held.held_otherwise(refused):
                         raise _not_its_own(
-                            store, row, candidate.instance_id, refused.status, refused.reason
+                            store,
+                            row,
+                            candidate.instance_id,
+                            refused.status,
+                            refused.reason,
+                            code=_unverified_code(row, candidate),
                         ) from None
                     raise
                 row = _note_held(store, server, row, candidate, row.instance_id)
@@ -415,21 +420,39 @@ def _held_elsewhere(
     )
 
 
+def _unverified_code(row: QueueRow, candidate: held.Candidate) -> str:
+    """The refusal of an earlier revision resent without a listing: for an interview
+    named as Central's copy of that id (``copies.copy_id``), one pulled elsewhere that an
+    app user cannot check (``central.copy_unverified``, saying where it can be sent);
+    else ``central.unminted_held``."""
+    from fieldapp.core.central.copies import copy_id
+
+    if copy_id(candidate.instance_id) == row.submission_id:
+        return "central.copy_unverified"
+    return "central.unminted_held"
+
+
 def _not_its_own(
-    store: Store, row: QueueRow, instance_id: str, status: int, reason: str
+    store: Store,
+    row: QueueRow,
+    instance_id: str,
+    status: int,
+    reason: str,
+    *,
+    code: str = "central.unminted_held",
 ) -> CentralRefused:
     """Central holds other content under an id an earlier revision carries that the
     interview did not make: sending the row as its edit would change that submission."""
     form_id = store.forms.of(row.submission_id).form_id
     said = text(
-        "central.unminted_held",
+        code,
         submission=row.submission_id,
         instance=instance_id,
         form=form_id,
         reason=reason,
     )
     return CentralRefused(
-        "central.unminted_held",
+        code,
         status=status,
         reason=said,
         submission=row.submission_id,

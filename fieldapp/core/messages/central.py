@@ -152,6 +152,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "la coordinación del estudio; si lo es, conserve en Central la versión correcta y "
         "luego vuelva a enviar las rechazadas.",
     },
+    "central.copy_unverified": {
+        "en": "Interview {submission} was not sent. It is named as ODK Central's copy of "
+        "submission {instance} of form {form}, pulled from Central on another computer, "
+        "and Central keeps that submission as its sender wrote it. This account cannot "
+        "read Central, so it cannot check that the copy is Central's own, and sending "
+        "it could have changed that submission: nothing was sent and nothing was "
+        "changed. Send it from the database that pulled the copy from Central (merge this "
+        "database's package there first), or with a Central web user's account, which "
+        "compares the two; if the copy is not Central's, set the interview aside in the "
+        "review and tell the study coordinator.",
+        "es": "No se envió la entrevista {submission}. Lleva el nombre de la copia de ODK "
+        "Central del envío {instance} del formulario {form}, descargada de Central en otra "
+        "computadora, y Central guarda ese envío tal como lo escribió quien lo mandó. Esta "
+        "cuenta no puede leer Central, así que no puede comprobar que la copia sea la de "
+        "Central, y enviarla podría haber cambiado ese envío: no se envió ni se cambió "
+        "nada. Envíela desde la base de datos que descargó la copia de Central (fusione "
+        "antes allí el paquete de esta base de datos), o con una cuenta de usuario web de "
+        "Central, que compara las dos; si la copia no es la de Central, aparte la "
+        "entrevista en la revisión y avise a la coordinación del estudio.",
+    },
     "central.other_xml_listed": {
         "en": "its current version there is not that version of this interview",
         "es": "su versión actual allí no es esa versión de esta entrevista",
