@@ -23,7 +23,7 @@ from typing import Any
 import central_scenarios
 import pytest
 from central_ledger import SERVER, CentralProject, deprecated_of, instance_of
-from central_scenarios import FORM_ID, edit_after_return, finalized_interview, write_form
+from central_scenarios import FORM_ID, PHOTO, edit_after_return, finalized_interview, write_form
 
 from fieldapp.core import crypto
 from fieldapp.core.central.copies import Claim, copy_id, settle_claims, standing_claims
@@ -540,3 +540,61 @@ def test_a_push_never_notes_an_interview_named_as_centrals_copy_as_already_there
         assert second.sent == [] and [s for s, _ in second.refused] == [mallory]
     assert central.held() == held
     assert central.versions() == {COLLECT_ID: [COLLECT_ID]}
+
+
+@pytest.mark.parametrize("whose", ["the true copy", "a thief's, another photo"])
+def test_a_copys_files_are_compared_too(tmp_path: Path, form: Path, whose: str) -> None:
+    """Central holds Rosa's submission with her photo, as ODK Collect wrote it. The
+    supervisor pulls it; a laptop merges her database, corrects the name and pushes as a
+    web user: its edit goes up. A thief's interview named as that copy, Rosa's answers
+    word for word but another photo, merged into a database holding no copy and pushed
+    the same way, was sent as the edit on its name (central5); now its file shows it is
+    not Central's version: refused, Central unchanged."""
+    central = CentralProject(tmp_path / "central.json", FORM_ID)
+    supervisor_db = _database(tmp_path / "sup.db", form)
+    with Store.open(supervisor_db) as supervisor:
+        (record,) = supervisor.forms.records()
+        collect = (
+            f'<data id="{FORM_ID}" version="{record.version}">\n  <name>Rosa</name>\n'
+            "  <age>41</age>\n  <town>tijuana</town>\n  <photo>photo.jpg</photo>\n"
+            f"  <meta>\n    <instanceID>{COLLECT_ID}</instanceID>\n  </meta>\n</data>\n"
+        ).encode()
+        central.plant(COLLECT_ID, collect)
+        central.parts[COLLECT_ID].append(("photo.jpg", PHOTO, "image/jpeg"))
+        if whose == "the true copy":
+            assert pull(supervisor, central, server=NAME).new == 1
+    laptop = _database(tmp_path / "laptop.db", form)
+    copy = SubmissionId(copy_id(COLLECT_ID))
+    with Store.open(laptop) as store:
+        if whose == "the true copy":
+            merge_database(store, supervisor_db)
+        else:
+            answers = {"name": "Rosa", "age": 41, "town": "tijuana", "meta/instanceID": COLLECT_ID}
+            with _interview_named(copy):
+                store.interviews.start(
+                    _sha(store),
+                    interviewer="ana",
+                    city="tijuana",
+                    actor_type="cso",
+                    answers=answers,
+                )
+            store.attachments.add(PHOTO[::-1], submission_id=copy, filename="photo.jpg")
+            store.interviews.autosave(copy, {**answers, "photo": "photo.jpg"})
+            store.interviews.finalize(copy)
+        (first,) = store.interviews.heads(copy)
+        assert first.answers is not None and first.answers["name"] == "Rosa"
+        assert set(first.attachments) == {"photo.jpg"}
+        edit_after_return(store, copy, "Rosa Maria" if whose == "the true copy" else "Mallory")
+    with Store.open(_database(tmp_path / "pusher.db", form)) as pusher:
+        merge_database(pusher, laptop)
+
+        result = push(pusher, central, SERVER, reader=central)
+
+        if whose == "the true copy":
+            assert result.sent == [copy] and result.refused == []
+            (current,) = [i for i in central.versions()[COLLECT_ID] if i != COLLECT_ID]
+            assert deprecated_of(central.parts[current]) == COLLECT_ID
+            return
+        assert result.sent == [] and [s for s, _ in result.refused] == [copy]
+    assert central.versions() == {COLLECT_ID: [COLLECT_ID]}
+    assert central.parts[COLLECT_ID][0][1] == collect
