@@ -8,7 +8,8 @@ Carla's name carrying the instanceID and the answers of a submission ODK Collect
 (Rosa's, sealed: the forger wrote what Rosa told it, or the phone was its own); Carla's
 package then leaves it out, as not her laptop's. Nothing of it is listed, yet the export
 left out Rosa's copy "as the same interview": her interview was exported nowhere, and
-the key dialog set her copy aside for good.
+the key dialog set her copy aside for good; with the key open at the merge, the merge did.
+Only a version its device signed, not set aside, makes a copy give way now.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ ROSA = {"name": "Rosa", "age": 41, "town": "tijuana"}
 
 
 def _left_out_beside_a_copy(
-    folder: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
+    folder: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey, *, key_open: bool = False
 ) -> tuple[Path, str, str]:
     """The supervisor's database: Central's copy of Rosa's sealed submission (sent by a
     phone whose database never comes here), and an interview made up in Carla's name with
@@ -72,7 +73,9 @@ def _left_out_beside_a_copy(
         supervisor.forms.add(folder / "phone" / "sealed" / "s.xlsx")
         supervisor.keys.unlock(study_key)
         pull(supervisor, central, server="central.test#1")
-    with Store.open(path) as supervisor:  # the study key locked, as a merge runs
+    with Store.open(path) as supervisor:  # the study key locked, unless ``key_open``
+        if key_open:
+            supervisor.keys.unlock(study_key)
         merge_database(supervisor, keyless)
         report = merge_database(supervisor, folder / "carla" / "s.db")
         assert len(report.set_aside) == 4  # the made-up interview's version and events
@@ -123,3 +126,16 @@ def test_a_version_set_aside_makes_no_copy_give_way_in_the_export_or_the_key_dia
         assert settle_claims(supervisor) == []
         listed = {c.submission.submission_id for c in supervisor.interviews.iter_current()}
         assert copy in listed
+
+
+def test_a_version_its_device_did_not_sign_sets_no_copy_aside_at_the_merge(
+    tmp_path: Path, pair: crypto.KeyPair, study_key: crypto.StudyKey
+) -> None:
+    """The same, the study key open while the made-up interview merges: the copy was set
+    aside there and then (``set_copies_aside``), and stayed set aside once Carla's
+    package left the made-up interview out: only Carla's interview was listed."""
+    path, copy, made_up = _left_out_beside_a_copy(tmp_path, pair, study_key, key_open=True)
+    with Store.open(path) as supervisor:
+        listed = {c.submission.submission_id for c in supervisor.interviews.iter_current()}
+        assert copy in listed and made_up not in listed
+        assert len(listed) == 2

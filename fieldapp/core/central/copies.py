@@ -230,12 +230,14 @@ def _says_the_same(store: Store, copy: str, interview: str, instance_id: str) ->
     interview that carried Collect's answers once and changed them later has changed
     the Collect submission the way any edit of it would, in its history, under its
     device's signature. A sealed revision the keys at hand cannot open says nothing, and
-    nor does one set aside (quarantined, or left out as not its device's): a version made
-    up in a laptop's name with a Collect submission's id and answers, left out once that
-    laptop's package came, left the copy out of a keyed export, and out of the list once
-    the key was opened, though nothing of the interview beside it was listed (attack6).
+    nor does one set aside (quarantined) or one its device did not sign (attack6): a
+    version made up in a laptop's name with a Collect submission's id and answers, taken
+    while that laptop signed nothing here and left out once its package came, set the
+    copy aside at the merge (the key open) or left it out of a keyed export and the list
+    once the key was opened, and nothing of the interview beside it stayed listed. A
+    fieldapp that signs signed the rows it wrote before; an older one's unsigned
+    interview stays beside its copy as a claim, for the supervisor to compare.
     """
-    from fieldapp.core.quarantine import unsigned_of_signer_sql
     from fieldapp.core.store import queries
 
     conn = store.db.conn
@@ -248,8 +250,9 @@ def _says_the_same(store: Store, copy: str, interview: str, instance_id: str) ->
         str(row[0])
         for row in conn.execute(
             "SELECT r.uuid FROM main.revisions AS r WHERE r.submission_uuid = ? "
-            f"AND (r.uuid IN {quarantined_sql('revisions')} "
-            f"OR {unsigned_of_signer_sql('revisions', 'r')})",
+            f"AND (r.uuid IN {quarantined_sql('revisions')} OR NOT EXISTS "
+            "(SELECT 1 FROM main.signatures AS g WHERE g.row_table = 'revisions' "
+            "AND g.row_uuid = r.uuid AND g.device_id = r.device_id))",
             [interview],
         )
     }
