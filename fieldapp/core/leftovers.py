@@ -13,7 +13,10 @@ once a day old, so one laptop's package never deletes another's while it is writ
 
 A recording handed to the system's player is copied into a private folder of the system's
 temporary folder (``play_folder``), removed at a normal exit; one a killed run left is
-swept by the desktop's next start (``sweep_play_folders``).
+swept by the desktop's next start (``sweep_play_folders``). The folder holds a file its run
+keeps locked while it runs (``PLAY_LOCK``): a killed run's lock is gone with it, so the
+folder is swept even where its process id has since been given to another process (after
+a power cut and a restart); where no lock can be held (Windows) it goes once a day old.
 """
 
 from __future__ import annotations
@@ -30,6 +33,11 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: a process id is not asked there either; a day's age is
+    fcntl = None  # type: ignore[assignment]
 
 _PARTIAL = re.compile(
     r"^\.(?P<name>.+)\.(?:(?P<machine>[0-9a-f]{12})-)?(?P<pid>\d+)-[0-9a-f]{32}"
@@ -173,10 +181,40 @@ def _stale(entry: Path) -> bool:
         return True
 
 
+PLAY_LOCK = ".fieldapp-running"
+"""The file in a player's folder its run holds locked for as long as it runs."""
+_HELD: list[int] = []
+"""The locks this process holds (closed by the system when it ends, however it ends)."""
+
+
 def play_folder() -> Path:
     """Make a private (0700) folder in the system's temporary folder for copies of
-    recordings handed to the system's player, named with this process's id."""
-    return Path(tempfile.mkdtemp(prefix=f"fieldapp-play-{os.getpid()}-"))
+    recordings handed to the system's player, named with this process's id, holding
+    ``PLAY_LOCK`` locked until this process ends."""
+    folder = Path(tempfile.mkdtemp(prefix=f"fieldapp-play-{os.getpid()}-"))
+    if fcntl is not None:
+        lock = os.open(folder / PLAY_LOCK, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a new file: nobody else holds it
+        _HELD.append(lock)
+    return folder
+
+
+def _play_lock(folder: Path) -> int | None:
+    """Take ``folder``'s ``PLAY_LOCK`` if its run is gone: the descriptor holding it (to be
+    closed once the folder is removed), -1 while a run holds it, None where the folder has
+    none (an older fieldapp's; Windows)."""
+    if fcntl is None:
+        return None
+    try:
+        lock = os.open(folder / PLAY_LOCK, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(lock)
+        return -1
+    return lock
 
 
 def sweep_play_folders(temp: Path | None = None) -> list[Path]:
@@ -184,8 +222,11 @@ def sweep_play_folders(temp: Path | None = None) -> list[Path]:
     (default: the system's temporary folder); return those that could not be removed.
 
     Only real folders of this user are looked at: a symbolic link of that name, or another
-    user's folder, is not this user's leftover and is not followed. A folder whose process
-    still runs is kept; an older fieldapp's (no process id in the name) once a day old.
+    user's folder, is not this user's leftover and is not followed. A folder whose run
+    still holds its ``PLAY_LOCK`` is kept, whatever process now has the id in its name; one
+    with no lock (the fieldapp before locks) is kept while a process has that id (on
+    Windows until a day old); an older fieldapp's (no process id in the name) once a day
+    old.
     """
     folder = Path(tempfile.gettempdir()) if temp is None else temp
     kept: list[Path] = []
@@ -205,11 +246,19 @@ def sweep_play_folders(temp: Path | None = None) -> list[Path]:
         if not stat.S_ISDIR(status.st_mode) or (uid is not None and status.st_uid != uid):
             continue
         pid = found["pid"]
-        if _still_running(int(pid), entry) if pid is not None else not _stale(entry):
-            continue
+        lock = _play_lock(entry) if pid is not None and int(pid) != os.getpid() else None
+        if lock == -1:
+            continue  # its run holds the lock: running
+        if lock is None and (
+            _still_running(int(pid), entry) if pid is not None else not _stale(entry)
+        ):
+            continue  # no lock to ask (an older fieldapp's folder): by its process id
         try:
             shutil.rmtree(entry)  # removes a link inside, never what it points to
         except OSError:
             if entry.exists() or entry.is_symlink():
                 kept.append(entry)
+        finally:
+            if lock is not None:
+                os.close(lock)
     return kept

@@ -1265,12 +1265,16 @@ def _verify_signatures(
             "merge.counter_jump", path=str(source), key=row[0], device=row[1], counter=row[2]
         )
     # A device signs with one key: a second key for a device known here is a forgery
-    # (a re-installed laptop is a new device, see docs/protecting-interviewees.md).
+    # (a re-installed laptop is a new device, see docs/protecting-interviewees.md). This
+    # database's own device is known by its key (``signing_key``) before it signs a row:
+    # links naming it under another key would enrol a forger as this laptop (attack6).
     row = conn.execute(
         "SELECT device_id, public_key FROM "
         "(SELECT DISTINCT device_id, public_key FROM temp.new_signatures) AS n "
         "WHERE EXISTS (SELECT 1 FROM main.signatures AS g "
-        "WHERE g.device_id = n.device_id AND g.public_key <> n.public_key) LIMIT 1"
+        "WHERE g.device_id = n.device_id AND g.public_key <> n.public_key) "
+        "OR EXISTS (SELECT 1 FROM main.signing_key AS k "
+        "WHERE k.device_id = n.device_id AND k.public_key <> n.public_key) LIMIT 1"
     ).fetchone()
     if row is not None:
         raise FieldappError(

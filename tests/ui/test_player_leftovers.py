@@ -175,3 +175,24 @@ def test_a_folder_that_cannot_be_removed_is_said_and_only_then(tmp_path: Path, t
         "folder yourself (it may hold an interview's recording)."
     ]
     assert not gone.exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
+def test_a_killed_runs_copy_is_swept_though_its_process_id_now_names_another_program(
+    temp: Path, players: list[subprocess.Popen[str]]
+) -> None:
+    """A power cut, a restart: the killed run's process id is soon another program's, and
+    the sweep by process id kept the recording for as long as that program ran (attack6).
+    The folder's lock went with the run that held it."""
+    killed, copy = _play(temp, players)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"], text=True)
+    players.append(other)
+    reused = temp / copy.parent.name.replace(f"-{killed.pid}-", f"-{other.pid}-", 1)
+    copy.parent.rename(reused)  # as the restarted system gave that id to another program
+    assert _holding(temp) == [reused / copy.name]
+
+    assert leftovers.sweep_play_folders(temp) == []
+    assert _holding(temp) == []
+    assert not reused.exists()

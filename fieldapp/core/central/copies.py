@@ -229,17 +229,35 @@ def _says_the_same(store: Store, copy: str, interview: str, instance_id: str) ->
     own) may still be the one Central holds: it is when it says what Central says. An
     interview that carried Collect's answers once and changed them later has changed
     the Collect submission the way any edit of it would, in its history, under its
-    device's signature. A sealed revision the keys at hand cannot open says nothing.
+    device's signature. A sealed revision the keys at hand cannot open says nothing, and
+    nor does one set aside (quarantined) or one its device did not sign (attack6): a
+    version made up in a laptop's name with a Collect submission's id and answers, taken
+    while that laptop signed nothing here and left out once its package came, set the
+    copy aside at the merge (the key open) or left it out of a keyed export and the list
+    once the key was opened, and nothing of the interview beside it stayed listed. A
+    fieldapp that signs signed the rows it wrote before; an older one's unsigned
+    interview stays beside its copy as a claim, for the supervisor to compare.
     """
     from fieldapp.core.store import queries
 
+    conn = store.db.conn
     keys = store.keys
-    history = queries.history(store.db.conn, copy)
+    history = queries.history(conn, copy)
     wanted = _content(store, keys.open_revision(history[-1])) if history else None
     if wanted is None:
         return False
-    for revision in queries.history(store.db.conn, interview):
-        if revision.state != "finalized":
+    set_aside = {
+        str(row[0])
+        for row in conn.execute(
+            "SELECT r.uuid FROM main.revisions AS r WHERE r.submission_uuid = ? "
+            f"AND (r.uuid IN {quarantined_sql('revisions')} OR NOT EXISTS "
+            "(SELECT 1 FROM main.signatures AS g WHERE g.row_table = 'revisions' "
+            "AND g.row_uuid = r.uuid AND g.device_id = r.device_id))",
+            [interview],
+        )
+    }
+    for revision in queries.history(conn, interview):
+        if revision.state != "finalized" or revision.revision_id in set_aside:
             continue
         mine = keys.open_revision(revision)
         if mine.answers is None:
@@ -428,6 +446,10 @@ def _judged(store: Store, submission: str | None = None, *, sealed_only: bool = 
     for instance_id, copy, other in sorted(pairs):
         if copy in set_aside or other in set_aside:
             continue
+        if not conn.execute(
+            "SELECT 1 FROM main.listing WHERE submission_uuid = ?", [other]
+        ).fetchone():
+            continue  # nothing of it is read (every version set aside): no claim on the copy
         forms = conn.execute(
             "SELECT count(DISTINCT form_id), count(*) FROM main.submissions WHERE uuid IN (?, ?)",
             [copy, other],
