@@ -25,13 +25,11 @@ from typing import TYPE_CHECKING
 
 from fieldapp.core.devices import own_public_key, reinstatements, revocations, supervisors
 from fieldapp.core.quarantine import (
-    holds_unsigned_of,
     quarantined,
     quarantined_sql,
     skipped,
     started_by_sql,
     unsigned_left_out,
-    unsigned_of_own_sql,
     unsigned_of_signer_sql,
 )
 from fieldapp.core.store.sealing import SEALED_SUBMISSIONS, count_sealed_listed
@@ -141,14 +139,10 @@ def known_devices(store: Store, *, hide_sealed: bool) -> DeviceList:
     # An interview counts under the device that started it only where something read
     # says so (``started_by_sql``): one made up in a laptop's name, listed because a signed
     # version was written on it, is not that laptop's, nor are the names its row carries.
-    # Only where a version is left out or set aside, or names this laptop unsigned (its
-    # own rows are all signed: such a row was made up in its name before it signed any),
-    # can a start be unread; nor are such versions this laptop's.
+    # Only where a version is left out or set aside (a version naming this laptop with no
+    # link is left out too, ``unsigned_of_signer_sql``) can a start be unread.
     started_filters = list(filters)
-    own_unsigned = holds_unsigned_of(conn, store.device_id)
-    if own_unsigned:
-        revision_filters.append(f"NOT {unsigned_of_own_sql(store.device_id)}")
-    if own_unsigned or "revisions" in left or any(table == "revisions" for table, _ in held_aside):
+    if "revisions" in left or any(table == "revisions" for table, _ in held_aside):
         started_filters.append(started_by_sql("s", store.device_id))
     started = {
         str(device): (int(count), json.loads(names))

@@ -1156,11 +1156,15 @@ _EVENT_SQL = canonical_sql("e", signing.EVENT_HASHED_COLUMNS)
 # is taken only while its device has signed nothing here. A device's first link vouches
 # that it signs every row it writes (its migration signed those it wrote before), so once a
 # device is enrolled, every new row naming it must carry its link, and those held from
-# before are set aside (``_set_aside_unsigned``). A quarantined row is inert (no reader
-# uses it) and travels as it is, vouched for by the signed quarantine event.
+# before are set aside (``_set_aside_unsigned``). This database's own device counts as
+# enrolled from the start, before it signed anything (``merge.unsigned_of_own``): this
+# fieldapp signs every row it writes, so a row naming it with no link was not written here
+# (unsigned8). A quarantined row is inert (no reader uses it) and travels as it is,
+# vouched for by the signed quarantine event.
 _ENROLLED = (
-    "EXISTS (SELECT 1 FROM main.signatures AS d INDEXED BY signatures_device "
-    "WHERE d.device_id = {row}.device_id)"
+    "(EXISTS (SELECT 1 FROM main.signatures AS d INDEXED BY signatures_device "
+    "WHERE d.device_id = {row}.device_id) OR {row}.device_id = "
+    "(SELECT dm.value FROM main.meta AS dm WHERE dm.key = 'device_id'))"
 )
 
 _UNSIGNED = (
@@ -1243,10 +1247,11 @@ def _verify_signatures(
         # No link at all, of a device that signs: not an older fieldapp's row. Taken only
         # when a row that travels names it (``quarantine.carried``), left out here too.
         taken = carried(conn, unsigned_left_out(conn))
+        (own,) = conn.execute("SELECT value FROM main.meta WHERE key = 'device_id'").fetchone()
         for table, key, device in of_signer:
             if (table, key) not in taken:
                 raise FieldappError(
-                    "merge.unsigned_of_signer",
+                    "merge.unsigned_of_own" if device == own else "merge.unsigned_of_signer",
                     path=str(source),
                     table=table,
                     key=key,

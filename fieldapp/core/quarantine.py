@@ -64,7 +64,8 @@ def quarantined_sql(table: str, schema: str = "main") -> str:
 
 def unsigned_of_signer_sql(table: str, row: str) -> str:
     """Return SQL true when the ``table`` row aliased ``row`` carries no link and names a
-    device that signs its rows here: not its device's row, left out by every database.
+    device that signs its rows here, or this database's own device (``meta``): not its
+    device's row, left out by every database.
 
     A merge takes such a row while its device has signed nothing here (an older
     fieldapp's); the merge that enrols the device sets it aside where the database may
@@ -73,13 +74,22 @@ def unsigned_of_signer_sql(table: str, row: str) -> str:
     be: derived from the links held, as the heads are, this leaves it out here and out
     of this database's packages (``package``), where it would be refused
     (``merge.unsigned_of_signer``), and it is back once its link comes. Nothing travels
-    or is signed. Two indexed lookups per row read.
+    or is signed.
+
+    This database's own device counts from the start, before it signed anything: this
+    fieldapp signs every row it writes (migrating, it signed those it wrote before), so a
+    row naming it with no link was not written here (a keyless package's, made up in this
+    laptop's name: merge refuses it, ``merge.unsigned_of_own``, unless a row that travels
+    names it, ``carried``). Its packages leave such a row out, and a database that took one
+    before this rule has its list entries refreshed once (``m022_own_unsigned_left_out``).
+    Two indexed lookups per row read (the own device's id is read once per statement).
     """
     return (
         "(NOT EXISTS (SELECT 1 FROM main.signatures AS ug "
         f"WHERE ug.row_table = '{table}' AND ug.row_uuid = {row}.uuid) "
-        "AND EXISTS (SELECT 1 FROM main.signatures AS ud INDEXED BY signatures_device "
-        f"WHERE ud.device_id = {row}.device_id))"
+        "AND (EXISTS (SELECT 1 FROM main.signatures AS ud INDEXED BY signatures_device "
+        f"WHERE ud.device_id = {row}.device_id) OR {row}.device_id = "
+        "(SELECT um.value FROM main.meta AS um WHERE um.key = 'device_id')))"
     )
 
 
@@ -94,11 +104,12 @@ def started_by_sql(row: str, own: str) -> str:
     - or, for this database's own device, it signed a first version of it. This fieldapp
       signs every row it writes (migrating, it signed those it wrote before), so a row
       naming this device with no link of it was not written here, even while the device
-      has signed nothing yet and so no reader leaves it out.
+      has signed nothing yet (every reader leaves it out since *(unsigned8)*:
+      ``unsigned_of_signer_sql``).
 
     Else only an unsigned row names that device: an interview made up in a laptop's name,
     listed because a signed version was written on it (another laptop's edit, the
-    supervisor's review), or made up in this laptop's own before it signed anything.
+    supervisor's review), there or on that laptop itself.
     Nothing that device signed says it started it: the devices list counts it under no
     device (``known_devices``), and this laptop does not take it for its own
     (``started_here``). Two indexed lookups, then one or two per first version.
@@ -140,30 +151,6 @@ def started_here(conn: sqlite3.Connection, submission: str, own: str) -> bool:
         "SELECT 1 FROM main.submissions AS s WHERE s.uuid = ? AND s.created_on = ? "
         f"AND {started_by_sql('s', own)}",
         [submission, own],
-    ).fetchone()
-    return found is not None
-
-
-def unsigned_of_own_sql(own: str) -> str:
-    """Return SQL true when the revision in scope (unaliased ``revisions``) names this
-    database's device ``own`` but carries no link: not written here (``started_by_sql``)."""
-    own_id = "'" + own.replace("'", "''") + "'"
-    return (
-        f"(revisions.device_id = {own_id} AND NOT EXISTS (SELECT 1 FROM main.signatures AS so "
-        "WHERE so.row_table = 'revisions' AND so.row_uuid = revisions.uuid))"
-    )
-
-
-def holds_unsigned_of(conn: sqlite3.Connection, device: str) -> bool:
-    """Whether a revision names ``device`` but carries no link (none, from two counts,
-    where every revision has one). One pass over the revisions otherwise."""
-    if not may_hold_unsigned(conn, "revisions"):
-        return False
-    found = conn.execute(
-        "SELECT 1 FROM main.revisions AS r WHERE r.device_id = ? AND NOT EXISTS "
-        "(SELECT 1 FROM main.signatures AS g WHERE g.row_table = 'revisions' "
-        "AND g.row_uuid = r.uuid) LIMIT 1",
-        [device],
     ).fetchone()
     return found is not None
 

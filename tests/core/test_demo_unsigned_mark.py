@@ -21,6 +21,7 @@ from test_merge_unsigned_before_key import _laptop
 from fieldapp.cli import main
 from fieldapp.core.demo import DEMO_DEVICE, real_interviews
 from fieldapp.core.merge import merge_database
+from fieldapp.core.messages import FieldappError
 from fieldapp.core.quarantine import skipped
 from fieldapp.core.store import Store
 
@@ -53,15 +54,20 @@ def test_an_unsigned_demo_mark_does_not_pass_a_laptops_real_interviews_for_the_d
     it reaches the supervisor before Ana's package, which then sets Ana's mark aside (the
     other is left out, the database signing its quarantine). ``fieldapp demo`` on that
     database wrote three made-up interviews beside Ana's real one; it refuses, in one
-    line, naming her interview, and writes nothing."""
+    line, naming her interview, and writes nothing. (Since (unsigned8) a mark in the
+    database's own name is refused by the merge, ``merge.unsigned_of_own``.)"""
     ana, sid, package = _laptop(tmp_path)
     ana.close()
     supervisor = Device(tmp_path / "supervisor.db", "sup")
-    marks = _marks(package, tmp_path, [ana.store.device_id, supervisor.store.device_id])
+    own = _marks(package, tmp_path, [ana.store.device_id, supervisor.store.device_id])
+    with pytest.raises(FieldappError) as refused:
+        merge_database(supervisor.store, own)
+    assert refused.value.code == "merge.unsigned_of_own"
+    marks = _marks(package, tmp_path, [ana.store.device_id])
     merge_database(supervisor.store, marks)  # Ana signs nothing here yet: taken
     report = merge_database(supervisor.store, package)
     assert [row.table for row in report.set_aside] == ["events"]  # her mark, set aside
-    assert skipped(supervisor.store.conn) == 2  # and the database's own, left out
+    assert skipped(supervisor.store.conn) == 1
     supervisor.close()
     before = file_checksum(supervisor.path)
     capsys.readouterr()

@@ -199,6 +199,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "el archivo sin cambios y avise a la coordinación del estudio; el paquete propio del "
         "dispositivo se fusiona como siempre.",
     },
+    "merge.unsigned_of_own": {
+        "en": "{path}: the record {key} (table {table}) names this laptop's own device "
+        "({device}) but carries no signature of it. This fieldapp signs every record it "
+        "writes, so it was not written here: it was copied and changed, or made up in this "
+        "laptop's name. Nothing was merged. Keep the file unchanged and tell the study "
+        "coordinator.",
+        "es": "{path}: el registro {key} (tabla {table}) nombra al dispositivo de esta misma "
+        "computadora ({device}) pero no lleva ninguna firma suya. Este fieldapp firma cada "
+        "registro que escribe, así que no se escribió aquí: se copió y se cambió, o se "
+        "inventó a nombre de esta computadora. No se fusionó nada. Conserve el archivo sin "
+        "cambios y avise a la coordinación del estudio.",
+    },
     "merge.bad_signature": {
         "en": "{path}: the signature of device {device} over the record {key} is not valid. "
         "The file was forged or altered, so nothing was merged. Keep it unchanged and tell "

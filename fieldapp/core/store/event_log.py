@@ -49,14 +49,17 @@ class Events(Part):
         comment = payload.get("comment")  # held to its bound before it may be sealed
         with store.transaction() as db:
             if public_key is not None and kind in sealed_comments.SEALED_KINDS:
-                # A reviewer's words about a sealed interview are sealed like its answers.
-                origin = queries.submission(db.conn, submission_id).created_on
+                # A reviewer's words about a sealed interview are sealed like its answers,
+                # for the study and the laptop that signed its start.
+                origin, device_key = sealed_comments.starter_key(
+                    db.conn, submission_id, store.device_id
+                )
                 payload = sealed_comments.seal_payload(
                     dict(payload),
                     submission=submission_id,
                     study_public_key=public_key,
                     device_id=origin,
-                    device_key=sealed_comments.device_public_key(db.conn, origin),
+                    device_key=device_key,
                 )
             event = {
                 "uuid": event_id,

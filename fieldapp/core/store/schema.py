@@ -372,3 +372,35 @@ def m021_instance_id_indexes(db: Connected) -> None:
     merging it never reads it).
     """
     _execute_script(db, INSTANCE_ID_INDEXES)
+
+
+@MIGRATIONS()
+def m022_own_unsigned_left_out(db: Connected) -> None:
+    """Refresh the list entries of the interviews holding a version or event that names
+    this database's own device but carries no link (unsigned8).
+
+    Every reader leaves such a row out from now on (``quarantine.unsigned_of_signer_sql``):
+    this fieldapp signs every row it writes, so it was not written here (a keyless
+    package's, made up in this laptop's name, taken while the laptop had signed nothing
+    yet). The heads and the listing are stored: those of these interviews are computed
+    again, once. None, from two counts per table, where every row has a link, as nearly
+    always. It leaves the schema version as it is: no exchanged row changes.
+    """
+    from fieldapp.core.quarantine import may_hold_unsigned
+    from fieldapp.core.store import derived
+
+    (device_id,) = db.conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+    found: set[str] = set()
+    for table in ("revisions", "events"):
+        if may_hold_unsigned(db.conn, table):
+            found.update(
+                str(submission)
+                for (submission,) in db.conn.execute(
+                    f"SELECT DISTINCT x.submission_uuid FROM {table} AS x WHERE x.device_id = ? "
+                    "AND x.submission_uuid <> '' AND NOT EXISTS (SELECT 1 FROM signatures AS g "
+                    f"WHERE g.row_table = '{table}' AND g.row_uuid = x.uuid)",
+                    [device_id],
+                )
+            )
+    if found:
+        derived.refresh(db, sorted(found))

@@ -17,6 +17,8 @@ private half stays in its ``meta``, encrypted under the drafts key (and is strip
 packages); the public half travels as an event of kind ``device_key`` with no interview,
 merged like any event, so the supervisor's database learns it from the laptop's package.
 A comment sealed before the laptop's key arrived is readable by the study key only.
+A comment on an interview whose start that laptop did not sign (one made up in its name)
+is sealed for the study key alone (``starter_key``).
 """
 
 from __future__ import annotations
@@ -131,6 +133,31 @@ def device_public_key(conn: sqlite3.Connection, device_id: str) -> X25519PublicK
         return X25519PublicKey.from_public_bytes(raw)
     except (ValueError, FieldappError, AttributeError):
         return None
+
+
+def starter_key(
+    conn: sqlite3.Connection, submission: str, own: str
+) -> tuple[str, X25519PublicKey | None]:
+    """Return the device an interview's row says started it (``created_on``), and the key
+    a comment on it is sealed for beside the study's: that device's own
+    (``device_public_key``), only where what it signed says it started the interview
+    (``quarantine.started_by_sql``, ``own`` being this database's device).
+
+    An interview made up in a laptop's name (a keyless package's row naming its device,
+    listed because a signed version was written on it) names a device that started
+    nothing: a comment on it is sealed for the study key alone, so that laptop does not
+    read the supervisor's words about an interview it never started.
+    """
+    from fieldapp.core.quarantine import started_by_sql
+
+    (origin,) = conn.execute(
+        "SELECT created_on FROM main.submissions WHERE uuid = ?", [submission]
+    ).fetchone()
+    started = conn.execute(
+        f"SELECT 1 FROM main.submissions AS s WHERE s.uuid = ? AND {started_by_sql('s', own)}",
+        [submission],
+    ).fetchone()
+    return str(origin), device_public_key(conn, str(origin)) if started is not None else None
 
 
 # --- sealing and opening a payload -----------------------------------------------------------
