@@ -242,8 +242,8 @@ def _partial_lock(entry: Path, found: re.Match[str]) -> int | None:
     side = found["side"]
     locked = entry.with_name(entry.name[: -len(side)]) if side else entry
     if any(mine.name == locked.name for mine in list(_LOCKS)):
-        # This process's own: not opened (where flock is a POSIX lock, on NFS, a second
-        # descriptor of the same process would take it, and closing it drop the writer's).
+        # This process's own: not opened (where flock becomes a POSIX lock, on NFS, a
+        # second descriptor of the same process might take it, and closing it drop ours).
         return -1
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)  # never wait on a FIFO
     try:
