@@ -426,7 +426,7 @@ def write_form_copy(store: Store, sha256: str, target: Path) -> FormCopy:
                 partial.write_bytes(data)
                 leftovers.publish(partial, path)
             finally:
-                partial.unlink(missing_ok=True)
+                leftovers.discard(partial)
             written.append(path)
     except OSError as error:
         for path in written:

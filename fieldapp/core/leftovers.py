@@ -6,10 +6,18 @@ stay. Each is created readable by its owner only (0600, folders 0700), is named 
 next run of the same command recognises it, and carries the process id that made it so a
 run still going elsewhere is not swept from under it.
 
+A partial file is held locked by its writer from its creation until it is published or
+discarded (``flock``, released by the system however the process ends, never across a
+restart), and its name says so (``.locked.partial``): the sweep removes one nobody holds,
+whatever process now has the id in its name (after a power cut and a restart), and keeps
+one its writer holds. One without the mark (an older fieldapp's; Windows, which has no
+``flock`` here; a file system that refuses locks) is judged by its process id as before.
+
 A partial file also names the computer that writes it, as a token that reveals nothing of
 it (``machine_token``): a folder shared between laptops (a network share, a synced folder)
-holds other computers' runs, whose process ids mean nothing here. Those are swept only
-once a day old, so one laptop's package never deletes another's while it is written.
+holds other computers' runs, whose process ids and locks mean nothing here. Those are
+swept only once a day old, so one laptop's package never deletes another's while it is
+written.
 
 A recording handed to the system's player is copied into a private folder of the system's
 temporary folder (``play_folder``), removed at a normal exit; one a killed run left is
@@ -41,7 +49,7 @@ except ImportError:  # Windows: a process id is not asked there either; a day's 
 
 _PARTIAL = re.compile(
     r"^\.(?P<name>.+)\.(?:(?P<machine>[0-9a-f]{12})-)?(?P<pid>\d+)-[0-9a-f]{32}"
-    r"\.partial(\.[A-Za-z0-9]+)?(-journal|-wal|-shm)?$",
+    r"(?P<locked>\.locked)?\.partial(\.[A-Za-z0-9]+)?(?P<side>-journal|-wal|-shm)?$",
     re.ASCII | re.DOTALL,  # a process id in ASCII digits only; any character in a name
 )
 _STAGING = re.compile(
@@ -54,6 +62,9 @@ _STALE_SECONDS = 24 * 3600
 """Where a process id can't be asked (Windows, another computer), a leftover this old is
 swept."""
 _MACHINE_IDS = (Path("/etc/machine-id"), Path("/var/lib/dbus/machine-id"))
+
+_LOCKS: dict[Path, int] = {}
+"""The partial files this process writes, each with the descriptor holding its lock."""
 
 
 @functools.cache
@@ -75,16 +86,62 @@ def machine_token() -> str:
 
 
 def partial_path(out: Path, *, keep_suffix: bool = False) -> Path:
-    """Return a new hidden partial file beside ``out``, already created with mode 0600.
+    """Return a new hidden partial file beside ``out``, already created with mode 0600 and
+    held locked by this process until ``publish`` or ``discard`` (or its end).
 
     ``keep_suffix`` ends its name with ``out``'s suffix, for writers that go by it.
     """
     suffix = out.suffix if keep_suffix else ""
-    run = f"{machine_token()}-{os.getpid()}-{uuid.uuid4().hex}"
+    for _ in range(8):  # a sweep may take a new file's lock first and remove it: anew
+        run = f"{machine_token()}-{os.getpid()}-{uuid.uuid4().hex}"
+        if fcntl is None:
+            break
+        partial = out.with_name(f".{out.name}.{run}.locked.partial{suffix}")
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)  # a sweep holds it, and removes it
+            continue
+        except OSError:  # a file system that refuses locks: named as one judged by its id
+            os.close(descriptor)
+            with contextlib.suppress(OSError):
+                partial.unlink()
+            break
+        if not _same_file(descriptor, partial):  # a sweep took it between the two calls
+            os.close(descriptor)
+            continue
+        _LOCKS[partial] = descriptor
+        return partial
     partial = out.with_name(f".{out.name}.{run}.partial{suffix}")
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(descriptor)
     return partial
+
+
+def release(partial: Path) -> None:
+    """Let go of the lock this process holds on ``partial`` (once renamed or removed)."""
+    descriptor = _LOCKS.pop(partial, None)
+    if descriptor is not None:
+        os.close(descriptor)
+
+
+def discard(partial: Path) -> None:
+    """Remove a partial file this run gives up on, then let go of its lock."""
+    try:
+        partial.unlink(missing_ok=True)
+    finally:
+        release(partial)
+
+
+def _same_file(descriptor: int, path: Path) -> bool:
+    """True when ``path`` still names the file open as ``descriptor`` (not removed, not
+    replaced, no link)."""
+    try:
+        named, opened = path.lstat(), os.fstat(descriptor)
+    except OSError:
+        return False
+    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
 
 
 def publish(partial: Path, out: Path) -> None:
@@ -94,7 +151,8 @@ def publish(partial: Path, out: Path) -> None:
     returns, so a power cut leaves the old ``out`` or the whole new one, never a torn one.
     """
     _fsync(partial)
-    os.replace(partial, out)
+    os.replace(partial, out)  # still locked: no sweep takes it before it is in place
+    release(partial)
     with contextlib.suppress(OSError):  # a folder cannot be opened for syncing everywhere
         _fsync(out.parent)
 
@@ -129,7 +187,10 @@ def sweep(folder: Path, *, what: str | None = None) -> list[Path]:
     """Remove the partial files and staging folders killed runs left in ``folder``.
 
     ``what`` also sweeps staging folders of that kind (``package``, ``export``). Returns
-    what was removed. A leftover whose process still runs is kept.
+    what was removed. A partial file its writer still holds locked is kept, whatever
+    process has the id in its name; one nobody holds goes. A leftover with no lock to ask
+    (an older fieldapp's partial file, a staging folder) is kept while a process has its
+    id; another computer's until a day old.
     """
     removed: list[Path] = []
     try:
@@ -145,18 +206,64 @@ def sweep(folder: Path, *, what: str | None = None) -> list[Path]:
         if partial is not None and entry.is_dir() and not entry.is_symlink():
             continue  # a partial file is a file: a folder of its name is somebody else's
         machine = found.groupdict().get("machine")
+        lock: int | None = None
         if machine is not None and machine != machine_token():
             if not _stale(entry):  # another computer's run, in a shared folder
                 continue
+        elif partial is not None and partial["locked"]:
+            lock = _partial_lock(entry, partial)
+            if lock == -1:
+                continue  # its writer holds it: running, whatever its process id
+            if lock is None and _still_running(int(found["pid"]), entry):
+                continue  # no lock could be asked (Windows, a file system without locks)
         elif _still_running(int(found["pid"]), entry):
             continue
-        with contextlib.suppress(OSError):
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry)
-            else:
-                entry.unlink()
-            removed.append(entry)
+        try:
+            with contextlib.suppress(OSError):
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry)
+                else:
+                    entry.unlink()
+                removed.append(entry)
+        finally:
+            if lock is not None and lock >= 0:
+                os.close(lock)
     return removed
+
+
+def _partial_lock(entry: Path, found: re.Match[str]) -> int | None:
+    """Take the lock of this computer's partial file ``entry`` (of the partial file a
+    ``-journal``, ``-wal`` or ``-shm`` belongs to) if its writer is gone: the descriptor
+    holding it (to be closed once ``entry`` is removed), -2 when there is no such file
+    any more (nothing left to hold it), -1 while a writer holds it, None where no lock
+    can be asked (then its process id is)."""
+    if fcntl is None:
+        return None
+    side = found["side"]
+    locked = entry.with_name(entry.name[: -len(side)]) if side else entry
+    if any(mine.name == locked.name for mine in list(_LOCKS)):
+        # This process's own: not opened (where flock becomes a POSIX lock, on NFS, a
+        # second descriptor of the same process might take it, and closing it drop ours).
+        return -1
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)  # never wait on a FIFO
+    try:
+        descriptor = os.open(locked, flags)
+    except FileNotFoundError:
+        return -2 if side else None
+    except OSError:
+        return None  # a link, or not ours to open: by its process id
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        return -1
+    except OSError:
+        os.close(descriptor)
+        return None
+    if not _same_file(descriptor, locked):  # published or replaced meanwhile: not ours
+        os.close(descriptor)
+        return -1
+    return descriptor
 
 
 def _still_running(pid: int, entry: Path) -> bool:

@@ -129,7 +129,7 @@ def write_package(
     except (OSError, sqlite3.Error, _Cancelled) as error:
         if partial is not None:
             with contextlib.suppress(OSError):
-                partial.unlink()
+                leftovers.discard(partial)
         if isinstance(error, _Cancelled) or (watch is not None and watch.stopped):
             raise FieldappError("merge.package_cancelled", path=str(out)) from None
         if isinstance(error, sqlite3.DatabaseError) and failure(error) == "corrupt":

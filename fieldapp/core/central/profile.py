@@ -26,7 +26,7 @@ from fieldapp.core.central.client import (
     secret_kind,
 )
 from fieldapp.core.central.push import server_key
-from fieldapp.core.leftovers import partial_path, publish
+from fieldapp.core.leftovers import discard, partial_path, publish
 from fieldapp.core.messages import FieldappError, Message
 
 SERVICE = "fieldapp-central"
@@ -125,7 +125,7 @@ def save_profile(profile: Profile, folder: Path | None = None) -> Path:
             out.write("\n")
         publish(partial, path)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        discard(partial)
         raise
     return path
 

@@ -98,10 +98,11 @@ def _write_one(store: Store, submission_id: SubmissionId, result: InstancesResul
         partial = leftovers.partial_path(target)  # 0600, named for the next run's sweep
         partial.write_bytes(xml)
         os.replace(partial, target)  # never a half-written file under the final name
+        leftovers.release(partial)
     except OSError as error:
         with contextlib.suppress(OSError):  # no folder, or a disk that refuses even this
             if partial is not None:
-                partial.unlink(missing_ok=True)
+                leftovers.discard(partial)
         raise FieldappError(
             "export.instances_unwritable",
             folder=str(result.folder),

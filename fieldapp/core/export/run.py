@@ -311,11 +311,11 @@ def write_export(
         _give_mode(out, mode)
     except OSError as error:
         book.discard()
-        temp.unlink(missing_ok=True)
+        leftovers.discard(temp)
         raise FieldappError("export.write_failed", path=out, error=os_reason(error)) from error
     except BaseException:
         book.discard()
-        temp.unlink(missing_ok=True)
+        leftovers.discard(temp)
         raise
     return result
 

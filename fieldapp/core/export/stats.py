@@ -1197,7 +1197,7 @@ class StatsBook:
             # against 4.2 MB at 20,000 interviews), too large to mail an analyst.
             archive.write(name, f"{sheet.titles[0]}{self.format.suffix}")
         finally:
-            Path(name).unlink(missing_ok=True)
+            leftovers.discard(name)
 
     def _close(self) -> None:
         for sheet in self._sheets:
