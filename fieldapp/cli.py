@@ -907,6 +907,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
         for interview, revision, author, saved in reviewed_on
     ]
+    # Another device's two keys (attack7): which is its own is not known here, no row listed.
+    two_keys = [
+        text(
+            "check.two_keys",
+            path=path,
+            device=two.device,
+            fingerprints=", ".join(two.fingerprints),
+        )
+        for two in found.two_keys
+    ]
     same_said = [
         text(
             "check.copy_same_settled" if copy in settled else "check.copy_same_listed",
@@ -955,6 +965,10 @@ def cmd_check(args: argparse.Namespace) -> int:
                         reviewed_on, review_on, strict=True
                     )
                 ],
+                "device_two_keys": [
+                    {"device": two.device, "fingerprints": list(two.fingerprints), "message": said}
+                    for two, said in zip(found.two_keys, two_keys, strict=True)
+                ],
                 "central_copies_same": [
                     {
                         "central_copy": copy,
@@ -970,7 +984,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for row in bad:
             rule = text(row.rule, detail=row.detail)
             print(text("check.bad_row", path=path, table=row.table, key=row.key, rule=rule))
-        for said in [*claimed, *written_on, *review_on, *same_said]:
+        for said in [*claimed, *written_on, *review_on, *two_keys, *same_said]:
             print(said)
     if set_aside and not args.json:
         print(text("check.quarantined", path=path, count=set_aside))

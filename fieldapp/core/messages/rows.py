@@ -166,6 +166,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "nombra el dispositivo {detail}, que aquí firma sus registros, pero no lleva "
         "ninguna firma de ese dispositivo",
     },
+    "rows.signed_as_this_laptop": {
+        # A link of this database's own device under another key (attack7).
+        "en": "it is signed in the name of this laptop ({detail}) by another key than this "
+        "laptop's own: someone posed as this laptop, and an older fieldapp took it (a merge "
+        "refuses it now). Set it aside (fieldapp check --quarantine, or Set aside in Devices "
+        "and integrity), where this database may act for the study, and tell the study "
+        "coordinator: this laptop's packages carry that key's signatures too, and a merge "
+        "refuses them, set aside or not",
+        "es": "está firmado en nombre de esta computadora ({detail}) con otra clave que la "
+        "suya: alguien se hizo pasar por esta computadora, y un fieldapp anterior lo aceptó "
+        "(hoy una fusión lo rechaza). Apártelo (fieldapp check --quarantine, o Apartar en "
+        "Dispositivos e integridad), donde esta base puede actuar por el estudio, y avise a "
+        "la coordinación del estudio: los paquetes de esta computadora llevan también las "
+        "firmas de esa clave, y una fusión los rechaza, apartado o no",
+    },
     # The reason of the quarantine that takes back a record set aside as unsigned.
     "rows.signed_since": {
         "en": "it set aside a record of the device {detail} for carrying no signature of it, "
@@ -373,6 +388,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "check.claim_supervisor_only": {
         "en": " Only the study's supervisor can set one aside, from her database.",
         "es": " Solo la supervisora del estudio puede apartar una, desde su base de datos.",
+    },
+    "check.two_keys": {
+        # Another device's links under two keys or more (attack7): nothing says which is its.
+        "en": "{path}: the device {device} signed rows here with more than one key "
+        "(fingerprints {fingerprints}); a device signs with one, so someone posed as it, and "
+        "an older fieldapp took both. This database cannot tell which key is the laptop's "
+        "own (its links do not say which came first), so no row is listed or set aside. "
+        "Ask the laptop's user to read out its fingerprint (fieldapp devices show) and tell "
+        "the study coordinator both: the rows of the other key are to be set aside.",
+        "es": "{path}: el dispositivo {device} firmó filas aquí con más de una clave (huellas "
+        "{fingerprints}); un dispositivo firma con una, así que alguien se hizo pasar por él, "
+        "y un fieldapp anterior aceptó las dos. Esta base no puede saber cuál es la clave de "
+        "la computadora (sus firmas no dicen cuál llegó primero), así que no se lista ni se "
+        "aparta ninguna fila. Pida a quien usa la computadora que lea su huella (fieldapp "
+        "devices show) y comunique las dos a la coordinación del estudio: hay que apartar "
+        "las filas de la otra clave.",
     },
     "check.written_on_set_aside": {
         "en": "{path}: version {revision} of interview {interview}, saved by {author} on "
