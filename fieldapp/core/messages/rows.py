@@ -405,6 +405,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "devices show) y comunique las dos a la coordinación del estudio: hay que apartar "
         "las filas de la otra clave.",
     },
+    "check.copy_set_aside_for_nothing": {
+        # A copy of Central's set aside by a version that no longer counts (attack7).
+        "en": "{path}: ODK Central's copy {copy} was set aside as the same as an interview "
+        "beside it, but no interview listed here is that interview now: the version that "
+        "made it give way was set aside since, or was not signed by its device (made up in a "
+        "laptop's name, or an older fieldapp's). The copy is a submission ODK Central holds, "
+        "left out of the list, the review and the exports.{then}",
+        "es": "{path}: la copia de ODK Central {copy} se apartó por ser la misma que una "
+        "entrevista a su lado, pero ninguna entrevista de la lista es hoy esa entrevista: la "
+        "versión que la hizo apartarse se apartó después, o no la firmó su dispositivo "
+        "(inventada en nombre de una computadora, o de un fieldapp anterior). La copia es un "
+        "envío que tiene ODK Central, fuera de la lista, la revisión y las exportaciones."
+        "{then}",
+    },
+    "check.copy_take_back_how": {
+        "en": " Compare it with the interviews in the review desk; to take it back (list it "
+        "again): fieldapp check --db {db} --quarantine --author NAME.",
+        "es": " Compárela con las entrevistas en el escritorio de revisión; para recuperarla "
+        "(volver a listarla): fieldapp check --db {db} --quarantine --author NOMBRE.",
+    },
+    "check.copy_taken_back": {
+        "en": " It is taken back: listed again, its set-aside set aside in turn (it travels).",
+        "es": " Se recuperó: vuelve a la lista, y su apartado quedó a su vez apartado (viaja "
+        "con los paquetes).",
+    },
+    "check.copy_take_back_supervisor_only": {
+        "en": " Only the study's supervisor can take it back, from her database.",
+        "es": " Solo la supervisora del estudio puede recuperarla, desde su base de datos.",
+    },
+    "check.copy_taken_back_reason": {
+        # The reason of the quarantine that takes such a set-aside back (it travels).
+        "en": "ODK Central's copy {copy} was set aside by a version that no longer counts "
+        "(set aside, or not signed by its device): taken back by fieldapp check",
+        "es": "la copia de ODK Central {copy} se apartó por una versión que ya no cuenta "
+        "(apartada, o no firmada por su dispositivo): recuperada por fieldapp check",
+    },
     "check.written_on_set_aside": {
         "en": "{path}: version {revision} of interview {interview}, saved by {author} on "
         "{day}, was written on a version of it since set aside (forged, or not its device's) "
