@@ -818,7 +818,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     does not hold aside with `fieldapp review set-aside`); they change no exit code. A sealed
     claim --key shows to be one interview is said; --quarantine sets its copy aside. Listed
     too: a version written on one since set aside (a review of a forged version), left beside
-    the interview's other version as a conflict to resolve.
+    the interview's other version as a conflict to resolve. Named as well: ODK Central's copy
+    set aside as the same as an interview beside it that no listed interview is today (its
+    version set aside since, or not signed by its device); --quarantine takes it back. And a
+    device whose rows carry two keys: rows signed in this laptop's name by another key are
+    listed (--quarantine sets them aside); for another device both keys are named.
 
     Examples:
       fieldapp check --db supervisor.db
@@ -827,7 +831,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     """
     import shlex
 
-    from fieldapp.core.central.copies import sealed_same, settle_claims, standing_claims
+    from fieldapp.core.central.copies import (
+        sealed_same,
+        set_aside_for_nothing,
+        settle_claims,
+        standing_claims,
+        take_back_set_aside_for_nothing,
+    )
     from fieldapp.core.devices import may_act_for_study
     from fieldapp.core.quarantine import heads_on_set_aside, reviews_on_set_aside
     from fieldapp.core.store import Store
@@ -865,6 +875,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         # dialog, --quarantine sets the copy aside; else said, nothing written.
         same = sealed_same(store) if study_key is not None else ()
         settled = set(settle_claims(store)) if same and args.quarantine else set()
+        # A copy set aside by a version that no longer counts (attack7): --quarantine
+        # takes it back, as a merge today would have left it listed.
+        for_nothing = list(dict.fromkeys(copy for copy, _ in set_aside_for_nothing(store)))
+        taken_back = (
+            set(take_back_set_aside_for_nothing(store, author=args.author or ""))
+            if for_nothing and args.quarantine
+            else set()
+        )
     bad, set_aside = found.bad, found.set_aside
     claimed = [
         text(
@@ -906,6 +924,29 @@ def cmd_check(args: argparse.Namespace) -> int:
             day=saved[:10],
         )
         for interview, revision, author, saved in reviewed_on
+    ]
+    copies_back = [
+        text(
+            "check.copy_set_aside_for_nothing",
+            path=path,
+            copy=copy,
+            then=text("check.copy_taken_back")
+            if copy in taken_back
+            else text("check.copy_take_back_how", db=shlex.quote(path))
+            if may_set_aside
+            else text("check.copy_take_back_supervisor_only"),
+        )
+        for copy in for_nothing
+    ]
+    # Another device's two keys (attack7): which is its own is not known here, no row listed.
+    two_keys = [
+        text(
+            "check.two_keys",
+            path=path,
+            device=two.device,
+            fingerprints=", ".join(two.fingerprints),
+        )
+        for two in found.two_keys
     ]
     same_said = [
         text(
@@ -955,6 +996,14 @@ def cmd_check(args: argparse.Namespace) -> int:
                         reviewed_on, review_on, strict=True
                     )
                 ],
+                "central_copies_set_aside_for_nothing": [
+                    {"central_copy": copy, "taken_back": copy in taken_back, "message": said}
+                    for copy, said in zip(for_nothing, copies_back, strict=True)
+                ],
+                "device_two_keys": [
+                    {"device": two.device, "fingerprints": list(two.fingerprints), "message": said}
+                    for two, said in zip(found.two_keys, two_keys, strict=True)
+                ],
                 "central_copies_same": [
                     {
                         "central_copy": copy,
@@ -970,7 +1019,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for row in bad:
             rule = text(row.rule, detail=row.detail)
             print(text("check.bad_row", path=path, table=row.table, key=row.key, rule=rule))
-        for said in [*claimed, *written_on, *review_on, *same_said]:
+        for said in [*claimed, *written_on, *review_on, *two_keys, *same_said, *copies_back]:
             print(said)
     if set_aside and not args.json:
         print(text("check.quarantined", path=path, count=set_aside))

@@ -46,6 +46,7 @@ from fieldapp.core.file_names import shown
 from fieldapp.core.forms.model import Element, Form, Group, Question, QuestionType, Repeat
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.quarantine import left_out, quarantine_rows, quarantined_sql
+from fieldapp.core.store import signing
 from fieldapp.core.store.content import (
     SHA256_MATCHES,
     SUBMISSION_HASHED_COLUMNS,
@@ -680,6 +681,68 @@ def unsigned_rows(conn: sqlite3.Connection) -> list[BadRow]:
     return found
 
 
+OTHER_KEY = "rows.signed_as_this_laptop"
+"""The rule of a row signed in this database's own device's name by another key."""
+
+
+@dataclass(frozen=True)
+class TwoKeys:
+    """A device whose links here carry more than one key, and which is its own is not known."""
+
+    device: str
+    fingerprints: tuple[str, ...]
+
+
+def _fingerprint(public_key: object) -> str:
+    try:
+        return signing.fingerprint(str(public_key))
+    except ValueError:
+        return "?"  # not hex: a forged link (merge refuses it), still listed
+
+
+def signed_by_another_key(conn: sqlite3.Connection) -> tuple[list[BadRow], list[TwoKeys]]:
+    """Return the rows signed in this database's own device's name by another key than its
+    own, and the other devices whose links here carry two keys or more.
+
+    Since *(attack6)* a merge refuses a new link naming this database's device under any
+    key but its own (``signing_key``), as it refuses a second key for a device whose
+    links it holds. An older fieldapp took them (a forger posing as a laptop that had
+    signed nothing yet): the database keeps them. Which key is the device's own is known
+    here only for this database's device: a row carrying a link of it under another key,
+    and none under its own, is the forger's, listed to be set aside. For any other device
+    the first key a merge took decided, and the links do not say which came first (a
+    package brings its rows in no order a link keeps): both keys are named, no row listed.
+    """
+    own = conn.execute(
+        "SELECT k.device_id, k.public_key FROM main.signing_key AS k "
+        "JOIN main.meta AS m ON m.key = 'device_id' AND m.value = k.device_id"
+    ).fetchone()
+    found: list[BadRow] = []
+    if own is not None:
+        device, key = str(own[0]), str(own[1])
+        for table in ("submissions", "revisions", "events"):
+            rows = conn.execute(
+                "SELECT DISTINCT g.row_uuid FROM main.signatures AS g "
+                "WHERE g.row_table = ? AND g.device_id = ? AND g.public_key <> ? "
+                "AND NOT EXISTS (SELECT 1 FROM main.signatures AS h WHERE h.row_table = ? "
+                "AND h.row_uuid = g.row_uuid AND h.device_id = ? AND h.public_key = ?) "
+                f"AND g.row_uuid NOT IN {quarantined_sql(table)} ORDER BY g.row_uuid",
+                [table, device, key, table, device, key],
+            )
+            found += [BadRow(table, str(uuid), OTHER_KEY, device) for (uuid,) in rows]
+    two = conn.execute(
+        "SELECT device_id, json_group_array(DISTINCT public_key) FROM main.signatures "
+        "WHERE device_id IS NOT ? GROUP BY device_id HAVING count(DISTINCT public_key) > 1 "
+        "ORDER BY device_id",
+        [own[0] if own is not None else None],
+    ).fetchall()
+    others = [
+        TwoKeys(str(device), tuple(sorted(_fingerprint(k) for k in orjson.loads(keys))))
+        for device, keys in two
+    ]
+    return found, others
+
+
 def sealed_beyond_bounds(
     store: Store,
     cancelled: Callable[[], bool] | None = None,
@@ -726,6 +789,8 @@ class StoreCheck:
     bad: list[BadRow]
     quarantined_now: int
     set_aside: int
+    two_keys: tuple[TwoKeys, ...] = ()
+    """Devices other than this one whose links carry two keys: named, no row listed."""
 
 
 def check_store(
@@ -765,6 +830,9 @@ def check_store(
         for table, uuid, device in decided_not_by_supervisor(store)
         if (table, uuid) not in listed
     ]
+    listed = {(row.table, row.key) for row in bad}
+    other_key, two_keys = signed_by_another_key(store.conn)
+    bad += [row for row in other_key if (row.table, row.key) not in listed]
     if store.keys.unlocked:
         listed = {(row.table, row.key) for row in bad}
         sealed = sealed_beyond_bounds(store, cancelled, sealed_counted)
@@ -779,4 +847,4 @@ def check_store(
             raise FieldappError("check.not_supervisor", path=str(store.path))
         rows = [(row.table, row.key) for row in bad]
         done = quarantine_rows(store, rows, reason=reason, author=author)
-    return StoreCheck(bad, done, len(left_out(store.conn)))
+    return StoreCheck(bad, done, len(left_out(store.conn)), tuple(two_keys))

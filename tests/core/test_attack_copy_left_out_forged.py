@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import uuid
 import zipfile
 from pathlib import Path
@@ -139,3 +140,73 @@ def test_a_version_its_device_did_not_sign_sets_no_copy_aside_at_the_merge(
         listed = {c.submission.submission_id for c in supervisor.interviews.iter_current()}
         assert copy in listed and made_up not in listed
         assert len(listed) == 2
+
+
+def test_check_names_a_copy_a_version_set_aside_set_aside_before_and_takes_it_back(
+    tmp_path: Path,
+    pair: crypto.KeyPair,
+    study_key: crypto.StudyKey,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """(attack7) The copy set aside before attack6 (as ``set_copies_aside`` or the key
+    dialog did, the made-up version counted): ``check`` names it without the key, says
+    how to take it back, and ``--quarantine`` does; her interview, Carla's, stays."""
+    from fieldapp.core.messages import text
+    from fieldapp.core.quarantine import quarantine_rows
+
+    path, copy, made_up = _left_out_beside_a_copy(tmp_path, pair, study_key)
+    with Store.open(path) as supervisor:  # as fieldapp before attack6 wrote it
+        reason = text("pull.copy_set_aside", None, copy=copy, interview=made_up)
+        quarantine_rows(supervisor, [("submissions", copy)], reason=reason, author="fieldapp")
+        listed = {c.submission.submission_id for c in supervisor.interviews.iter_current()}
+        assert copy not in listed and len(listed) == 1
+    monkeypatch.setenv("FIELDAPP_LANG", "en")
+    capsys.readouterr()
+    assert main(["check", "--db", str(path), "--json"]) == 0
+    (named,) = json.loads(capsys.readouterr().out)["central_copies_set_aside_for_nothing"]
+    assert named["central_copy"] == copy and not named["taken_back"]
+    assert "--quarantine --author NAME" in named["message"]
+    monkeypatch.setenv("FIELDAPP_LANG", "es")
+    assert main(["check", "--db", str(path)]) == 0
+    said = capsys.readouterr().out
+    assert copy in said and "para recuperarla" in said
+
+    monkeypatch.setenv("FIELDAPP_LANG", "en")
+    assert main(["check", "--db", str(path), "--quarantine", "--author", "Rosa"]) == 0
+    said = capsys.readouterr().out
+    assert copy in said and "It is taken back" in said
+    with Store.open(path) as supervisor:
+        listed = {c.submission.submission_id for c in supervisor.interviews.iter_current()}
+        assert copy in listed and made_up not in listed and len(listed) == 2
+    assert main(["check", "--db", str(path)]) == 0
+    assert copy not in capsys.readouterr().out
+
+
+def test_a_copy_set_aside_for_the_interview_that_made_it_is_not_named(tmp_path: Path) -> None:
+    """A copy a listed interview minted stays set aside, nothing named; once that
+    interview is set aside too, the copy is named."""
+    from merge_devices import Device
+
+    from fieldapp.core.central.copies import set_aside_for_nothing
+    from fieldapp.core.messages import text
+    from fieldapp.core.quarantine import quarantine_rows
+    from fieldapp.core.store.instance_ids import minted_instance_id
+    from fieldapp.core.store.records import SubmissionId
+
+    ana = Device(tmp_path / "ana.db", "Ana")
+    form = ana.add_form()
+    mine = ana.create(form, "Lima", {"name": "Mía"})
+    instance_id = minted_instance_id(mine)
+    ana.edit(mine, {"meta/instanceID": instance_id})  # as the app writes it
+    copy = SubmissionId(copy_id(instance_id))
+    with ana.store.transaction():
+        ana._submission(copy, "civil_society", form, "Lima")
+        ana._revision(copy, (), "draft", {"name": "Mía", "meta/instanceID": instance_id})
+    ana.store.refresh_derived()
+    reason = text("pull.copy_set_aside", None, copy=copy, interview=mine)
+    quarantine_rows(ana.store, [("submissions", copy)], reason=reason, author="fieldapp")
+    assert set_aside_for_nothing(ana.store) == ()
+    quarantine_rows(ana.store, [("submissions", mine)], reason="made up", author="Rosa")
+    assert [c for c, _ in set_aside_for_nothing(ana.store)] == [copy]
+    ana.close()

@@ -403,6 +403,101 @@ def settle_claims(store: Store) -> list[str]:
     return list(dict.fromkeys(copy for copy, _ in found.same))
 
 
+def set_aside_for_nothing(store: Store) -> tuple[tuple[str, str], ...]:
+    """Return (copy, quarantine) for each copy of Central's that fieldapp set aside as the
+    same as an interview beside it, and that no listed interview makes give way today.
+
+    Before *(attack6)* a version set aside, not its device's, or unsigned made a copy give
+    way (``_says_the_same`` read them all): an interview made up in a laptop's name with a
+    Collect submission's instanceID and answers set Rosa's genuine copy aside, at the
+    merge (the key open) or in the key dialog, and the copy stays set aside (its
+    quarantine is a row) once the made-up interview is left out. Judged again as a merge
+    would now: a copy gives way to a listed interview of its form, not set aside, that
+    minted its instanceID (or an edit's) or whose signed version says what the copy says.
+    Where the copy or such an interview is sealed and the keys at hand do not open it,
+    nothing is said (``fieldapp check --key`` judges it). Only fieldapp's own set-aside
+    (author ``fieldapp``, as ``set_copies_aside`` and ``settle_claims`` write it): a
+    person's (``review set-aside``, ``check --quarantine``) was her decision.
+    """
+    from fieldapp.core.store import queries
+
+    conn = store.db.conn
+    found: list[tuple[str, str]] = []
+    candidates = conn.execute(
+        "SELECT json_extract(q.payload, '$.key'), q.uuid FROM main.events AS q "
+        "WHERE q.kind = 'quarantine' AND q.author = 'fieldapp' AND json_valid(q.payload) "
+        "AND json_extract(q.payload, '$.table') = 'submissions' "
+        "AND json_type(q.payload, '$.code') IS NULL "
+        f"AND q.uuid NOT IN {quarantined_sql('events')} ORDER BY 1, 2"
+    ).fetchall()
+    judged: dict[str, bool] = {}
+    for copy, quarantine in candidates:
+        copy = str(copy)
+        if copy not in judged:
+            judged[copy] = _set_aside_for_nothing(store, copy, queries)
+        if judged[copy]:
+            found.append((copy, str(quarantine)))
+    return tuple(found)
+
+
+def _set_aside_for_nothing(store: Store, copy: str, queries: Any) -> bool:
+    conn = store.db.conn
+    own = _HELD.format(mine="AND submission_uuid = ?", read="1")
+    ids = {str(row[0]) for row in conn.execute(own, [copy, copy])}
+    ids = {i for i in ids if copy_id(i) == copy}
+    if not ids:
+        return False  # not a copy of Central's by its id: a set-aside this rule never made
+    aside = {row[0] for row in conn.execute(quarantined_sql("submissions")[1:-1])}
+    history = queries.history(conn, copy)
+    wanted = _content(store, store.keys.open_revision(history[-1])) if history else None
+    for instance_id in sorted(ids):
+        for _, other in _carriers_of(conn, instance_id, copy):
+            if (
+                other in aside
+                or not conn.execute(
+                    "SELECT 1 FROM main.listing WHERE submission_uuid = ?", [other]
+                ).fetchone()
+            ):
+                continue
+            forms = conn.execute(
+                "SELECT count(DISTINCT form_id), count(*) FROM main.submissions "
+                "WHERE uuid IN (?, ?)",
+                [copy, other],
+            ).fetchone()
+            if tuple(forms) != (1, 2):
+                continue
+            if is_minted_by(instance_id, other):
+                return False
+            edits = conn.execute(
+                "SELECT uuid, answers IS NULL FROM main.revisions WHERE submission_uuid = ?",
+                [other],
+            ).fetchall()
+            if any(instance_id == edit_instance_id(str(row[0])) for row in edits):
+                return False
+            if wanted is None or (any(row[1] for row in edits) and not store.keys.unlocked):
+                return False  # sealed and not opened here: not judged
+            if _says_the_same(store, copy, other, instance_id):
+                return False
+    return True
+
+
+def take_back_set_aside_for_nothing(store: Store, *, author: str) -> list[str]:
+    """Take back each copy ``set_aside_for_nothing`` finds, where this database may act for
+    the study: its quarantine is set aside in turn (a quarantine set aside sets nothing
+    aside, ``quarantine._STANDING``), as a merge takes back a set-aside a signature
+    answered. Return the copies taken back."""
+    from fieldapp.core.devices import may_act_for_study
+    from fieldapp.core.quarantine import quarantine_rows
+
+    if not may_act_for_study(store):
+        return []
+    found = set_aside_for_nothing(store)
+    for copy, quarantine in found:
+        reason = text("check.copy_taken_back_reason", None, copy=copy)
+        quarantine_rows(store, [("events", quarantine)], reason=reason, author=author)
+    return list(dict.fromkeys(copy for copy, _ in found))
+
+
 def sealed_same(store: Store) -> tuple[tuple[str, str], ...]:
     """Return the (copy, interview) pairs ``settle_claims`` would set aside now: a claim
     held only because its sealed answers could not be read, which the keys at hand show

@@ -166,6 +166,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "nombra el dispositivo {detail}, que aquí firma sus registros, pero no lleva "
         "ninguna firma de ese dispositivo",
     },
+    "rows.signed_as_this_laptop": {
+        # A link of this database's own device under another key (attack7).
+        "en": "it is signed in the name of this laptop ({detail}) by another key than this "
+        "laptop's own: someone posed as this laptop, and an older fieldapp took it (a merge "
+        "refuses it now). Set it aside (fieldapp check --quarantine, or Set aside in Devices "
+        "and integrity), where this database may act for the study, and tell the study "
+        "coordinator: this laptop's packages carry that key's signatures too, and a merge "
+        "refuses them, set aside or not",
+        "es": "está firmado en nombre de esta computadora ({detail}) con otra clave que la "
+        "suya: alguien se hizo pasar por esta computadora, y un fieldapp anterior lo aceptó "
+        "(hoy una fusión lo rechaza). Apártelo (fieldapp check --quarantine, o Apartar en "
+        "Dispositivos e integridad), donde esta base puede actuar por el estudio, y avise a "
+        "la coordinación del estudio: los paquetes de esta computadora llevan también las "
+        "firmas de esa clave, y una fusión los rechaza, apartado o no",
+    },
     # The reason of the quarantine that takes back a record set aside as unsigned.
     "rows.signed_since": {
         "en": "it set aside a record of the device {detail} for carrying no signature of it, "
@@ -373,6 +388,58 @@ MESSAGES: dict[str, dict[str, str]] = {
     "check.claim_supervisor_only": {
         "en": " Only the study's supervisor can set one aside, from her database.",
         "es": " Solo la supervisora del estudio puede apartar una, desde su base de datos.",
+    },
+    "check.two_keys": {
+        # Another device's links under two keys or more (attack7): nothing says which is its.
+        "en": "{path}: the device {device} signed rows here with more than one key "
+        "(fingerprints {fingerprints}); a device signs with one, so someone posed as it, and "
+        "an older fieldapp took both. This database cannot tell which key is the laptop's "
+        "own (its links do not say which came first), so no row is listed or set aside. "
+        "Ask the laptop's user to read out its fingerprint (fieldapp devices show) and tell "
+        "the study coordinator both: the rows of the other key are to be set aside.",
+        "es": "{path}: el dispositivo {device} firmó filas aquí con más de una clave (huellas "
+        "{fingerprints}); un dispositivo firma con una, así que alguien se hizo pasar por él, "
+        "y un fieldapp anterior aceptó las dos. Esta base no puede saber cuál es la clave de "
+        "la computadora (sus firmas no dicen cuál llegó primero), así que no se lista ni se "
+        "aparta ninguna fila. Pida a quien usa la computadora que lea su huella (fieldapp "
+        "devices show) y comunique las dos a la coordinación del estudio: hay que apartar "
+        "las filas de la otra clave.",
+    },
+    "check.copy_set_aside_for_nothing": {
+        # A copy of Central's set aside by a version that no longer counts (attack7).
+        "en": "{path}: ODK Central's copy {copy} was set aside as the same as an interview "
+        "beside it, but no interview listed here is that interview now: the version that "
+        "made it give way was set aside since, or was not signed by its device (made up in a "
+        "laptop's name, or an older fieldapp's). The copy is a submission ODK Central holds, "
+        "left out of the list, the review and the exports.{then}",
+        "es": "{path}: la copia de ODK Central {copy} se apartó por ser la misma que una "
+        "entrevista a su lado, pero ninguna entrevista de la lista es hoy esa entrevista: la "
+        "versión que la hizo apartarse se apartó después, o no la firmó su dispositivo "
+        "(inventada en nombre de una computadora, o de un fieldapp anterior). La copia es un "
+        "envío que tiene ODK Central, fuera de la lista, la revisión y las exportaciones."
+        "{then}",
+    },
+    "check.copy_take_back_how": {
+        "en": " Compare it with the interviews in the review desk; to take it back (list it "
+        "again): fieldapp check --db {db} --quarantine --author NAME.",
+        "es": " Compárela con las entrevistas en el escritorio de revisión; para recuperarla "
+        "(volver a listarla): fieldapp check --db {db} --quarantine --author NOMBRE.",
+    },
+    "check.copy_taken_back": {
+        "en": " It is taken back: listed again, its set-aside set aside in turn (it travels).",
+        "es": " Se recuperó: vuelve a la lista, y su apartado quedó a su vez apartado (viaja "
+        "con los paquetes).",
+    },
+    "check.copy_take_back_supervisor_only": {
+        "en": " Only the study's supervisor can take it back, from her database.",
+        "es": " Solo la supervisora del estudio puede recuperarla, desde su base de datos.",
+    },
+    "check.copy_taken_back_reason": {
+        # The reason of the quarantine that takes such a set-aside back (it travels).
+        "en": "ODK Central's copy {copy} was set aside by a version that no longer counts "
+        "(set aside, or not signed by its device): taken back by fieldapp check",
+        "es": "la copia de ODK Central {copy} se apartó por una versión que ya no cuenta "
+        "(apartada, o no firmada por su dispositivo): recuperada por fieldapp check",
     },
     "check.written_on_set_aside": {
         "en": "{path}: version {revision} of interview {interview}, saved by {author} on "
