@@ -185,9 +185,9 @@ def staging_folder(beside: Path, what: str, *, shared: bool = False) -> Path:
     of it whole goes in a folder inside, never beside the lock file.
     """
     for _ in range(8):  # a sweep may take a new folder's lock first and remove it: anew
-        folder = _staging_name(beside, what, shared=shared)
         if fcntl is None:
             break
+        folder = _staging_name(beside, what, shared=shared)
         folder = folder.with_name(folder.name + ".locked")
         folder.mkdir(mode=0o700)  # until its lock file is there, judged by its process id
         lock_file = folder / STAGING_LOCK
@@ -200,13 +200,13 @@ def staging_folder(beside: Path, what: str, *, shared: bool = False) -> Path:
         except OSError:  # a file system that refuses locks: named as one judged by its id
             os.close(descriptor)
             shutil.rmtree(folder, ignore_errors=True)
-            folder = _staging_name(beside, what, shared=shared)
             break
         if not _same_file(descriptor, lock_file):  # a sweep took it between the two calls
             os.close(descriptor)
             continue
         _STAGED[folder] = descriptor
         return folder
+    folder = _staging_name(beside, what, shared=shared)  # unmarked: judged by its process id
     folder.mkdir(mode=0o700)
     return folder
 
