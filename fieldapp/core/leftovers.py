@@ -25,6 +25,12 @@ swept by the desktop's next start (``sweep_play_folders``). The folder holds a f
 keeps locked while it runs (``PLAY_LOCK``): a killed run's lock is gone with it, so the
 folder is swept even where its process id has since been given to another process (after
 a power cut and a restart); where no lock can be held (Windows) it goes once a day old.
+
+A staging folder (``staging_folder``) holds such a lock file too (``STAGING_LOCK``), and its
+name says so (``.locked``): the sweep removes one whose lock nobody holds, whatever process
+now has the id in its name, and keeps one its run holds. One without the mark (an older
+fieldapp's; Windows; a file system that refuses locks) is judged by its process id as
+before, another computer's by its age.
 """
 
 from __future__ import annotations
@@ -53,7 +59,8 @@ _PARTIAL = re.compile(
     re.ASCII | re.DOTALL,  # a process id in ASCII digits only; any character in a name
 )
 _STAGING = re.compile(
-    r"^\.fieldapp-(?P<what>[a-z]+)-(?:(?P<machine>[0-9a-f]{12})-)?(?P<pid>\d+)-[0-9a-f]{32}$",
+    r"^\.fieldapp-(?P<what>[a-z]+)-(?:(?P<machine>[0-9a-f]{12})-)?(?P<pid>\d+)-[0-9a-f]{32}"
+    r"(?P<locked>\.locked)?$",
     re.ASCII,
 )
 _PLAY = re.compile(r"^fieldapp-play-(?:(?P<pid>\d+)-)?[a-z0-9_]{8}$", re.ASCII)
@@ -65,6 +72,10 @@ _MACHINE_IDS = (Path("/etc/machine-id"), Path("/var/lib/dbus/machine-id"))
 
 _LOCKS: dict[Path, int] = {}
 """The partial files this process writes, each with the descriptor holding its lock."""
+STAGING_LOCK = ".fieldapp-staging"
+"""The file in a staging folder its run holds locked for as long as it uses the folder."""
+_STAGED: dict[Path, int] = {}
+"""The staging folders this process uses, each with the descriptor holding its lock."""
 
 
 @functools.cache
@@ -166,17 +177,51 @@ def _fsync(path: Path) -> None:
 
 
 def staging_folder(beside: Path, what: str, *, shared: bool = False) -> Path:
-    """Make a private (0700) hidden folder in ``beside`` for a run's working copies.
+    """Make a private (0700) hidden folder in ``beside`` for a run's working copies, holding
+    ``STAGING_LOCK`` locked until ``remove_staging`` (or this process's end).
 
     ``shared``: ``beside`` is a folder other computers may write to (an export's), so the
-    name carries this computer's token, as a partial file's does.
+    name carries this computer's token, as a partial file's does. What the run moves out
+    of it whole goes in a folder inside, never beside the lock file.
     """
-    folder = staging_name(beside, what, shared=shared)
+    for _ in range(8):  # a sweep may take a new folder's lock first and remove it: anew
+        if fcntl is None:
+            break
+        folder = _staging_name(beside, what, shared=shared)
+        folder = folder.with_name(folder.name + ".locked")
+        folder.mkdir(mode=0o700)  # until its lock file is there, judged by its process id
+        lock_file = folder / STAGING_LOCK
+        descriptor = os.open(lock_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)  # a sweep holds it, and removes the folder
+            continue
+        except OSError:  # a file system that refuses locks: named as one judged by its id
+            os.close(descriptor)
+            shutil.rmtree(folder, ignore_errors=True)
+            break
+        if not _same_file(descriptor, lock_file):  # a sweep took it between the two calls
+            os.close(descriptor)
+            continue
+        _STAGED[folder] = descriptor
+        return folder
+    folder = _staging_name(beside, what, shared=shared)  # unmarked: judged by its process id
     folder.mkdir(mode=0o700)
     return folder
 
 
-def staging_name(beside: Path, what: str, *, shared: bool = False) -> Path:
+def remove_staging(folder: Path) -> None:
+    """Remove a staging folder this run is done with, then let go of its lock."""
+    try:
+        shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        descriptor = _STAGED.pop(folder, None)
+        if descriptor is not None:
+            os.close(descriptor)
+
+
+def _staging_name(beside: Path, what: str, *, shared: bool = False) -> Path:
     """Return a new name in ``beside`` that the next run sweeps (``staging_folder``'s), for
     what a run moves aside until it is done with it."""
     machine = f"{machine_token()}-" if shared else ""
@@ -187,10 +232,10 @@ def sweep(folder: Path, *, what: str | None = None) -> list[Path]:
     """Remove the partial files and staging folders killed runs left in ``folder``.
 
     ``what`` also sweeps staging folders of that kind (``package``, ``export``). Returns
-    what was removed. A partial file its writer still holds locked is kept, whatever
-    process has the id in its name; one nobody holds goes. A leftover with no lock to ask
-    (an older fieldapp's partial file, a staging folder) is kept while a process has its
-    id; another computer's until a day old.
+    what was removed. A partial file or staging folder its run still holds locked is kept,
+    whatever process has the id in its name; one nobody holds goes. A leftover with no
+    lock to ask (an older fieldapp's) is kept while a process has its id; another
+    computer's until a day old.
     """
     removed: list[Path] = []
     try:
@@ -210,10 +255,10 @@ def sweep(folder: Path, *, what: str | None = None) -> list[Path]:
         if machine is not None and machine != machine_token():
             if not _stale(entry):  # another computer's run, in a shared folder
                 continue
-        elif partial is not None and partial["locked"]:
-            lock = _partial_lock(entry, partial)
+        elif found["locked"]:
+            lock = _partial_lock(entry, partial) if partial else _folder_lock(entry)
             if lock == -1:
-                continue  # its writer holds it: running, whatever its process id
+                continue  # its run holds it: running, whatever its process id
             if lock is None and _still_running(int(found["pid"]), entry):
                 continue  # no lock could be asked (Windows, a file system without locks)
         elif _still_running(int(found["pid"]), entry):
@@ -245,11 +290,31 @@ def _partial_lock(entry: Path, found: re.Match[str]) -> int | None:
         # This process's own: not opened (where flock becomes a POSIX lock, on NFS, a
         # second descriptor of the same process might take it, and closing it drop ours).
         return -1
+    lock = _take_lock(locked)
+    return None if lock == -2 and not side else lock
+
+
+def _folder_lock(entry: Path) -> int | None:
+    """Take the ``STAGING_LOCK`` of this computer's staging folder ``entry`` if its run is
+    gone: the descriptor holding it (to be closed once ``entry`` is removed), -1 while a
+    run holds it, None where no lock can be asked (no lock file yet, a link, Windows: then
+    its process id is)."""
+    if fcntl is None or entry.is_symlink() or not entry.is_dir():
+        return None
+    if any(mine.name == entry.name for mine in list(_STAGED)):
+        return -1  # this process's own: not opened (see ``_partial_lock``)
+    lock = _take_lock(entry / STAGING_LOCK)
+    return None if lock == -2 else lock
+
+
+def _take_lock(locked: Path) -> int | None:
+    """Open ``locked`` and take its lock: the descriptor, -1 while another holds it (or it
+    was replaced meanwhile), -2 when there is no such file, None where it can't be asked."""
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)  # never wait on a FIFO
     try:
         descriptor = os.open(locked, flags)
     except FileNotFoundError:
-        return -2 if side else None
+        return -2
     except OSError:
         return None  # a link, or not ours to open: by its process id
     try:

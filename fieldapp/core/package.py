@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import sqlite3
 import time
 from collections.abc import Callable
@@ -139,7 +138,7 @@ def write_package(
         raise FieldappError("merge.package_failed", path=str(out), reason=reason) from None
     finally:
         if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
+            leftovers.remove_staging(staging)
     interviews, revisions, attachments, events = counts
     certified = supervisors(store.conn)
     return PackageReport(

@@ -45,30 +45,39 @@ def unpack(archive: Path) -> Path:
     try:
         # A name the next export sweeps (``leftovers``): a run killed while unpacking left
         # the answers, the sealed ones opened with --key, in a hidden folder for ever.
+        # The staging folder holds the lock its run keeps: the answers go in a folder inside
+        # it, renamed into place whole, so the lock file never reaches the export.
         temp = leftovers.staging_folder(folder.parent, "export", shared=True)
     except OSError as error:
         raise FieldappError("export.write_failed", path=folder, error=os_reason(error)) from error
+    aside: Path | None = None
     old: Path | None = None
     try:
+        unpacked = temp / "export"
+        unpacked.mkdir(mode=0o700)
         with zipfile.ZipFile(archive) as opened:
             for member in opened.infolist():
                 name = Path(member.filename).name  # the export writes flat names only
-                with opened.open(member) as source, (temp / name).open("wb") as target:
+                with opened.open(member) as source, (unpacked / name).open("wb") as target:
                     shutil.copyfileobj(source, target, 1 << 20)
         if folder.exists():
-            old = leftovers.staging_name(folder.parent, "export", shared=True)
+            aside = leftovers.staging_folder(folder.parent, "export", shared=True)
+            old = aside / "export"
             folder.rename(old)
-        temp.rename(folder)
+        unpacked.rename(folder)
         # Opened to others only under its own name: a kill before leaves a private folder.
         with contextlib.suppress(OSError):  # a file system without Unix modes (a USB stick)
             os.chmod(folder, 0o777 & ~_umask())
     except OSError as error:
-        shutil.rmtree(temp, ignore_errors=True)
+        leftovers.remove_staging(temp)
         if old is not None and not folder.exists():
             old.rename(folder)  # put the earlier export back
+        if aside is not None:
+            leftovers.remove_staging(aside)
         raise FieldappError("export.write_failed", path=folder, error=os_reason(error)) from error
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    leftovers.remove_staging(temp)  # its lock file only, now
+    if aside is not None:
+        leftovers.remove_staging(aside)
     archive.unlink(missing_ok=True)
     return folder
 
