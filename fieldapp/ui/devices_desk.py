@@ -14,6 +14,11 @@
   check opens sealed records with it, as ``fieldapp check --key`` does, and lists those
   whose content is past a bound (``rows.sealed_refused``); its result line says whether
   it did. The worker drops the key when the check ends: the idle lock's forgetting frees it.
+  Beside the rows, what ``fieldapp check`` names and lists no row for (desk7): another
+  laptop's two keys (``StoreCheck.two_keys``, both fingerprints and what to do) and ODK
+  Central's copies set aside for nothing (``copies.set_aside_for_nothing``), with Take
+  back… (``copies.take_back_set_aside_for_nothing``, as ``check --quarantine``) where this
+  database may act for the study.
 
 Before the drafts passphrase or the study key, sealed forms' interviews are left out of
 what the table says of each laptop and counted apart, as the interview list does. Every
@@ -67,7 +72,7 @@ from fieldapp.core.known_devices import KnownDevice, ThisLaptop, known_devices
 from fieldapp.core.messages import FieldappError, text
 from fieldapp.core.progress import sealed_hidden_line
 from fieldapp.core.quarantine import skipped_line
-from fieldapp.ui.errors import show_error
+from fieldapp.ui.errors import confirmed, show_error
 from fieldapp.ui.i18n import current_language
 from fieldapp.ui.interviews_model import short_time
 from fieldapp.ui.named import named
@@ -303,6 +308,12 @@ class DeskCheck:
     """The database holds a form that seals its interviews."""
     opened: bool
     """The check opened the sealed records with the study key."""
+    copies: tuple[str, ...] = ()
+    """ODK Central's copies set aside for nothing (``copies.set_aside_for_nothing``)."""
+    taken_back: int = 0
+    """Copies this check took back first (Take back…)."""
+    may_act: bool = True
+    """This database may act for the study (``devices.may_act_for_study``)."""
 
 
 class CheckThread(StoreThread):
@@ -325,9 +336,11 @@ class CheckThread(StoreThread):
         reason: str = "",
         author: str = "",
         study_key: StudyKey | None = None,
+        take_back: bool = False,
     ) -> None:
         super().__init__(db_path, parent)
         self.quarantine, self.reason, self.author = quarantine, reason, author
+        self.take_back = take_back
         self.study_key = study_key
         self._cancelled = threading.Event()
         self._told_at = 0.0
@@ -345,12 +358,20 @@ class CheckThread(StoreThread):
         self._cancelled.set()
 
     def work(self, store: Store) -> Any:
+        from fieldapp.core.central.copies import (
+            set_aside_for_nothing,
+            take_back_set_aside_for_nothing,
+        )
+        from fieldapp.core.devices import may_act_for_study
         from fieldapp.core.validate import check_store
 
         opened = self.study_key is not None
         try:
             if self.study_key is not None:
                 store.keys.unlock(self.study_key)
+            taken = (  # as ``check --quarantine`` takes them back, with the same keys open
+                take_back_set_aside_for_nothing(store, author=self.author) if self.take_back else []
+            )
             found = check_store(
                 store,
                 quarantine=self.quarantine,
@@ -359,7 +380,11 @@ class CheckThread(StoreThread):
                 cancelled=self._cancelled.is_set,
                 sealed_counted=self._count,
             )
-            return DeskCheck(found, store.keys.has_sealed_forms(), opened)
+            copies = tuple(dict.fromkeys(copy for copy, _ in set_aside_for_nothing(store)))
+            may_act = may_act_for_study(store)
+            return DeskCheck(
+                found, store.keys.has_sealed_forms(), opened, copies, len(taken), may_act
+            )
         finally:
             store.keys.forget_study_key()
             self.study_key = None
@@ -584,12 +609,29 @@ class DevicesDesk(WorkDialog):
         top.addWidget(self.check_cancel_button)
         top.addWidget(self.check_status, 1)
         bottom = _button_row(self.set_aside_button, self.set_aside_why)
+        # What the check names without a row to set aside (desk7): another laptop's two
+        # keys, ODK Central's copies set aside for nothing. Names come from packages: as
+        # written, never markup.
+        self.findings = named(QLabel(wordWrap=True), "checkFindings")
+        self.findings.setTextFormat(Qt.TextFormat.PlainText)
+        self.findings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.findings.hide()
+        self.take_back_button = named(QPushButton(_t("take_back", count=1)), "takeBackButton")
+        self.take_back_button.setAutoDefault(False)
+        self.take_back_button.clicked.connect(self.take_back)
+        self.take_back_why = named(QLabel(wordWrap=True), "takeBackWhy")
+        self.take_back_why.setProperty("role", "hint")
+        self.take_back_button.hide()
+        self.take_back_why.hide()
+        again = _button_row(self.take_back_button, self.take_back_why)
         layout = QVBoxLayout(box)
         layout.addWidget(intro)
         layout.addLayout(top)
         layout.addWidget(self.refused, 1)
         layout.addWidget(self.set_aside_count)
         layout.addLayout(bottom)
+        layout.addWidget(self.findings)
+        layout.addLayout(again)
         return box
 
     # --- the laptops ----------------------------------------------------------------------
@@ -751,13 +793,21 @@ class DevicesDesk(WorkDialog):
 
     # --- check and set aside --------------------------------------------------------------
 
-    def start_check(self, *, quarantine: bool = False, reason: str = "", author: str = "") -> None:
-        """Check (or set aside, then list what is left) in a worker thread, with the
-        window's study key when it holds one."""
+    def start_check(
+        self,
+        *,
+        quarantine: bool = False,
+        reason: str = "",
+        author: str = "",
+        take_back: bool = False,
+    ) -> None:
+        """Check (or set aside, or take back copies, then list what is left) in a worker
+        thread, with the window's study key when it holds one."""
         if self.is_running():
             return
         self.checked, self.check_said = None, _t("checking")  # the table lists what it found
         self.refused.setRowCount(0)
+        self._show_findings()
         self._show_check_line()
         self.progress.setRange(0, 0)  # busy while the rows are read (one pass, no count)
         self.progress.show()
@@ -766,7 +816,7 @@ class DevicesDesk(WorkDialog):
         self.check_cancel_button.show()
         if keyboard:  # started from the keyboard: Space again cancels it
             self.check_cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        for button in (self.check_button, self.set_aside_button):
+        for button in (self.check_button, self.set_aside_button, self.take_back_button):
             button.setEnabled(False)
         thread = CheckThread(
             self.db_path,
@@ -775,6 +825,7 @@ class DevicesDesk(WorkDialog):
             reason=reason,
             author=author,
             study_key=self.state.study_key,
+            take_back=take_back,
         )
         thread.sealed_counted.connect(self._sealed_counted)  # a bound slot: the GUI thread
         self.start_work(thread, self._checked)
@@ -823,6 +874,10 @@ class DevicesDesk(WorkDialog):
             self.start_check()
             return
         self.checked = result
+        if result.taken_back:  # the list, review and progress show those copies again
+            self._say(self.status, _t("take_back_done", count=result.taken_back))
+            self.reload()
+            self.changed.emit()
         self.refused.setRowCount(len(found.bad))
         for row, bad in enumerate(found.bad):
             rule = text(bad.rule, language, detail=bad.detail)
@@ -833,6 +888,57 @@ class DevicesDesk(WorkDialog):
         self.check_said = _t("found", count=len(found.bad)) if found.bad else _t("clean")
         self._show_check_line()
         self._say(self.set_aside_count, _t("set_aside_count", count=found.set_aside))
+        self._show_findings()
+
+    def findings_lines(self) -> list[str]:
+        """Say what the last check names beyond its rows, one paragraph each ([] for none)."""
+        checked = self.checked
+        if checked is None:
+            return []
+        two_keys = [
+            _t("two_keys", device=two.device, fingerprints=", ".join(two.fingerprints))
+            for two in checked.found.two_keys
+        ]
+        copies = [_t("copy_for_nothing", copy=copy) for copy in checked.copies]
+        return two_keys + copies
+
+    def _show_findings(self) -> None:
+        self._say(self.findings, "\n\n".join(self.findings_lines()))
+        copies = self.checked.copies if self.checked is not None else ()
+        self.take_back_button.setText(_t("take_back", count=max(len(copies), 1)))
+        self.take_back_button.setVisible(bool(copies))
+        self._update_take_back()
+
+    def take_back_refusal(self) -> str:
+        """Return why Take back… cannot be used now ("" when it can)."""
+        if self.checked is not None and not self.checked.may_act:
+            return _t("take_back_not_supervisor")
+        if self.key_changed_since_check():  # the copies judged were judged with other keys
+            return _t("sealed_key_changed")
+        return ""
+
+    def _update_take_back(self) -> None:
+        copies = bool(self.checked is not None and self.checked.copies)
+        refusal = self.take_back_refusal() if copies else ""
+        self.take_back_button.setEnabled(copies and not refusal and not self.is_running())
+        self.take_back_button.setToolTip(refusal)
+        self._say(self.take_back_why, refusal)
+
+    def take_back(self) -> bool:
+        """Ask first, then take back the copies set aside for nothing (as ``fieldapp check
+        --quarantine`` does) and check again; True when the work started."""
+        checked = self.checked
+        if checked is None or not checked.copies or self.is_running():
+            return False
+        if self.take_back_refusal():
+            return False
+        count = len(checked.copies)
+        question = _t("take_back_explained", count=count, copies=", ".join(checked.copies))
+        if not confirmed(self, _t("take_back_title"), question) or self.take_back_refusal():
+            self._update_take_back()
+            return False
+        self.start_check(take_back=True, author=reviewer_name())
+        return True
 
     def key_changed_since_check(self) -> bool:
         """True when the study key was opened or closed since the last check ran on a
@@ -855,6 +961,7 @@ class DevicesDesk(WorkDialog):
         said = " ".join(part for part in (self.check_said, self.sealed_line()) if part)
         self.check_status.setText(said)
         self._update_set_aside()
+        self._update_take_back()
 
     def set_aside_refusal(self) -> str:
         if self.laptop is not None and self.laptop.has_supervisor and not self.laptop.supervisor:

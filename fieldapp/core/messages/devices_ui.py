@@ -267,5 +267,63 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{count, plural, one {# fila apartada} other {# filas apartadas}}. No se borró "
         "nada; comprobando de nuevo…",
     },
+    "devices.ui.two_keys": {
+        # Another laptop's rows under two keys (attack7, desk7): which is its own is not known.
+        "en": "The laptop {device} signed rows here with more than one key (fingerprints "
+        "{fingerprints}). A laptop signs with one key, so someone posed as it, and an older "
+        "fieldapp took both. This database cannot tell which key is the laptop's own, so no "
+        "row is listed or set aside. Ask the laptop's user to read out its fingerprint (Help › "
+        "This laptop's fingerprint…) and tell the study coordinator both: the rows of the "
+        "other key are to be set aside.",
+        "es": "La computadora {device} firmó filas aquí con más de una clave (huellas "
+        "{fingerprints}). Una computadora firma con una sola clave: alguien se hizo pasar por "
+        "ella, y un fieldapp anterior aceptó las dos. Esta base de datos no puede saber cuál "
+        "es la clave de la computadora, así que no se enumera ni se aparta ninguna fila. Pida "
+        "a quien usa esa computadora que lea en voz alta su huella (Ayuda › Huella de esta "
+        "computadora…) y comunique ambas a la coordinación del estudio: las filas de la otra "
+        "clave deben apartarse.",
+    },
+    "devices.ui.copy_for_nothing": {
+        # A copy of Central's set aside by a version that no longer counts (attack7, desk7).
+        "en": "ODK Central's copy {copy} was set aside as the same as an interview beside it, "
+        "but no interview listed here is that interview now: the version that made it give "
+        "way was set aside since, or was not signed by its laptop. The copy is a submission "
+        "ODK Central holds, left out of the list, the review and the exports.",
+        "es": "La copia de ODK Central {copy} se apartó por ser la misma que una entrevista a "
+        "su lado, pero ninguna entrevista de la lista es hoy esa entrevista: la versión que "
+        "la hizo apartarse se apartó después, o no la firmó su computadora. La copia es un "
+        "envío que guarda ODK Central, excluido de la lista, la revisión y las exportaciones.",
+    },
+    "devices.ui.take_back": {
+        "en": "Ta&ke back {count, plural, one {the copy} other {the # copies}}…",
+        "es": "Rec&uperar {count, plural, one {la copia} other {las # copias}}…",
+    },
+    "devices.ui.take_back_title": {
+        "en": "Take back ODK Central's copies",
+        "es": "Recuperar copias de ODK Central",
+    },
+    "devices.ui.take_back_explained": {
+        "en": "{count, plural, one {Take back ODK Central's copy {copies}?} other {Take back "
+        "the # copies of ODK Central ({copies})?}} Each is listed again beside the "
+        "interviews, to review and export; its set-aside is set aside in turn by a signed "
+        "note that travels with this database's packages. Nothing is deleted.",
+        "es": "{count, plural, one {¿Recuperar la copia de ODK Central {copies}?} other "
+        "{¿Recuperar las # copias de ODK Central ({copies})?}} Cada una vuelve a la lista "
+        "junto a las entrevistas, para revisarla y exportarla; su apartado queda a su vez "
+        "apartado con una nota firmada que viaja con los paquetes de esta base de datos. No "
+        "se borra nada.",
+    },
+    "devices.ui.take_back_not_supervisor": {
+        "en": "Only the study's certified supervisor can take a copy back, from her database: "
+        "tell her what the check lists.",
+        "es": "Solo la supervisión certificada del estudio puede recuperar una copia, desde "
+        "su base de datos: avísele lo que enumera la comprobación.",
+    },
+    "devices.ui.take_back_done": {
+        "en": "{count, plural, one {# copy of ODK Central taken back} other {# copies of ODK "
+        "Central taken back}}: listed again. Nothing was deleted.",
+        "es": "{count, plural, one {# copia de ODK Central recuperada} other {# copias de ODK "
+        "Central recuperadas}}: vuelven a la lista. No se borró nada.",
+    },
     "devices.ui.close": {"en": "&Close", "es": "&Cerrar"},
 }
