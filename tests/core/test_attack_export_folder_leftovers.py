@@ -5,8 +5,9 @@ The export is written as its zip, then unpacked into a hidden folder beside the 
 export waits under ``.out.<pid>.old`` until it is removed. Neither name was one the next
 export recognises: a run killed in between left the answers (with ``--key``, the sealed
 interviews opened) in a hidden folder no export swept, after the visible one was deleted.
-Both are now staging folders of the export (``leftovers``), swept by the next export into
-that folder once their process is gone.
+Both are now staging folders of the export (``leftovers.staging_folder``, their names
+marked ``.locked``: each holds a lock file its run keeps, leftovers8), swept by the next
+export into that folder once no run holds their lock.
 """
 
 from __future__ import annotations
