@@ -802,6 +802,21 @@ def _stopped_by_ctrl_c() -> Iterator[threading.Event]:
 # --- status --------------------------------------------------------------------------------
 
 
+def _versions_said(code: str, path: str, found: list[tuple[str, str, str, str]]) -> list[str]:
+    """One line of ``check`` per version found (interview, revision, author, saved at)."""
+    return [
+        text(
+            code,
+            path=path,
+            revision=revision,
+            interview=interview,
+            author=author or "-",
+            day=saved[:10],
+        )
+        for interview, revision, author, saved in found
+    ]
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """list every row of a database that a merge would refuse today; exit 1 if there is any
 
@@ -903,28 +918,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
         for claim in claims
     ]
-    written_on = [
-        text(
-            "check.written_on_set_aside",
-            path=path,
-            revision=revision,
-            interview=interview,
-            author=author or "-",
-            day=saved[:10],
-        )
-        for interview, revision, author, saved in on_set_aside
-    ]
-    review_on = [
-        text(
-            "check.review_on_set_aside",
-            path=path,
-            revision=revision,
-            interview=interview,
-            author=author or "-",
-            day=saved[:10],
-        )
-        for interview, revision, author, saved in reviewed_on
-    ]
+    written_on = _versions_said("check.written_on_set_aside", path, on_set_aside)
+    review_on = _versions_said("check.review_on_set_aside", path, reviewed_on)
     copies_back = [
         text(
             "check.copy_set_aside_for_nothing",
