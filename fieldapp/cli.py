@@ -1257,7 +1257,6 @@ def cmd_status(args: argparse.Namespace) -> int:
     from fieldapp.core.merge_batch import person_names
     from fieldapp.core.progress import (
         RESEARCHER_COLUMNS,
-        actor_name,
         conflicts_line,
         group_codes,
         progress,
@@ -1265,6 +1264,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         set_targets,
     )
     from fieldapp.core.store import Store
+    from fieldapp.core.study import actor_name
 
     db_path = _db_path(args)
     cleared: list[tuple[str, str, None]] = []

@@ -183,7 +183,7 @@ def _listing(
     instanceID claim (``notes``: by its id, a line on each claim, naming the other).
     """
     from fieldapp.core.interview_name import row_name, short_time
-    from fieldapp.core.progress import actor_name
+    from fieldapp.core.study import actor_name
 
     header = text("review.cli_columns").split("|")
     named = [row_name(row) for row in rows]  # as the desk's queue names them

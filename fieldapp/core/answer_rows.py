@@ -28,8 +28,8 @@ from fieldapp.core.forms.model import (
     Repeat,
 )
 from fieldapp.core.messages import text
-from fieldapp.core.progress import actor_name
 from fieldapp.core.review import is_entries
+from fieldapp.core.study import actor_name
 
 ACTOR_TYPE = "actor_type"
 """The study forms' calculation of the interview's actor type (``gov``), as listed."""

@@ -13,8 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from fieldapp.core.progress import actor_name
-from fieldapp.core.study import ACTOR_TYPES
+from fieldapp.core.study import ACTOR_TYPES, actor_name
 
 if TYPE_CHECKING:
     from fieldapp.core.store import InterviewRow, Store, SubmissionId

@@ -15,9 +15,8 @@ from fieldapp.core.callbacks import Cancel
 from fieldapp.core.interview_name import city_name
 from fieldapp.core.merge import MergeReport, expand_sources, merge_database
 from fieldapp.core.messages import FieldappError, default_language
-from fieldapp.core.progress import actor_name, actor_rank
 from fieldapp.core.store import Store
-from fieldapp.core.study import ACTOR_TYPES
+from fieldapp.core.study import ACTOR_TYPES, actor_name, actor_rank
 
 SAME_DATABASE = "merge.same_database"
 CANCELLED = "merge.cancelled"

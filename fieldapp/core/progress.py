@@ -32,7 +32,7 @@ from fieldapp.core.quarantine import (
 )
 from fieldapp.core.store.records import STUDY_WIDE
 from fieldapp.core.store.sealing import SEALED_SUBMISSIONS, count_sealed_listed
-from fieldapp.core.study import ACTOR_TYPES
+from fieldapp.core.study import ACTOR_TYPES, actor_name, actor_rank
 
 if TYPE_CHECKING:
     from fieldapp.core.store import Store
@@ -146,23 +146,6 @@ def researcher_figure(person: Researcher, column: str, missing: str) -> str:
     if value is None:
         return missing
     return _FIGURE_FORMATS.get(column, "{:d}").format(value)
-
-
-def actor_name(actor_type: str, language: str | None = None) -> str:
-    """Return an actor type as a person reads it (``cso``: Civil society), else its code.
-
-    The one name of each (``actor.*``): every desk, ``fieldapp status`` and the words a
-    labels export writes beside ``_actor_type``.
-    """
-    if actor_type not in ACTOR_TYPES:
-        return actor_type
-    return text(f"actor.{actor_type}", language)
-
-
-def actor_rank(actor_type: str) -> int:
-    """Return where an actor type comes in the study's order (civil society, government,
-    security forces, key informant); any other comes after them."""
-    return ACTOR_TYPES.index(actor_type) if actor_type in ACTOR_TYPES else len(ACTOR_TYPES)
 
 
 def heading(column: str, language: str | None = None) -> str:

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from fieldapp.core.messages import FieldappError
+from fieldapp.core.messages import FieldappError, text
 
 ACTOR_TYPES = ("cso", "gov", "security", "informant")
 """The study's actors, one form each: civil society, government, security forces,
@@ -66,3 +66,20 @@ def _candidates() -> list[Path]:
         found.append(Path(override))
     found.append(packaged_forms_dir())
     return found
+
+
+def actor_name(actor_type: str, language: str | None = None) -> str:
+    """Return an actor type as a person reads it (``cso``: Civil society), else its code.
+
+    The one name of each (``actor.*``): every desk, ``fieldapp status`` and the words a
+    labels export writes beside ``_actor_type``.
+    """
+    if actor_type not in ACTOR_TYPES:
+        return actor_type
+    return text(f"actor.{actor_type}", language)
+
+
+def actor_rank(actor_type: str) -> int:
+    """Return where an actor type comes in the study's order (civil society, government,
+    security forces, key informant); any other comes after them."""
+    return ACTOR_TYPES.index(actor_type) if actor_type in ACTOR_TYPES else len(ACTOR_TYPES)

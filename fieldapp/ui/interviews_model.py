@@ -22,9 +22,8 @@ from fieldapp.core.interview_name import CITY_NAMES as CITY_NAMES  # every desk 
 from fieldapp.core.interview_name import row_name
 from fieldapp.core.interview_name import short_time as short_time  # the desks' moments
 from fieldapp.core.messages import text
-from fieldapp.core.progress import actor_name
 from fieldapp.core.store import InterviewFilter
-from fieldapp.core.study import ACTOR_TYPES
+from fieldapp.core.study import ACTOR_TYPES, actor_name
 from fieldapp.ui.columns import Index, header, numbered
 from fieldapp.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from fieldapp.ui.plain import plain_tip
@@ -74,7 +73,7 @@ def state_title(state: str) -> str:
 
 def actor_title(actor: str) -> str:
     """Return an actor type in the window's language, in the very words ``fieldapp status``
-    and a labels export use (``progress.actor_name``), else its code."""
+    and a labels export use (``study.actor_name``), else its code."""
     return actor_name(actor, current_language())
 
 

@@ -166,7 +166,7 @@ def test_each_conflict_is_a_line_naming_the_interview_as_the_list_does(
 ) -> None:
     """A conflict was one long sentence each, its form's full title and "resolve it in
     the Conflicts view" repeated; one without a name (sealed) was its whole uuid."""
-    from fieldapp.core.progress import actor_name
+    from fieldapp.core.study import actor_name
 
     named = ConflictInfo(
         "0d7e", "mx_border_gov", "tijuana", 2, new=True, name="Gov/Gob · Tijuana · 2026-10-07"

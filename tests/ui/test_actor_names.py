@@ -1,5 +1,5 @@
 """An actor type reads in the same words on every desk, in `fieldapp status` and in a
-labels export: the catalogue's ``actor.*`` (``progress.actor_name``).
+labels export: the catalogue's ``actor.*`` (``study.actor_name``).
 
 The window kept its own copy in its Qt translations: a name fixed in the catalogue
 changed the export and the terminal, and the list, the review queue, the Progress desk
@@ -16,8 +16,8 @@ from xlsform import EN, ES, write_xlsform
 
 from fieldapp.cli import main
 from fieldapp.core.messages import CATALOG
-from fieldapp.core.progress import actor_name
 from fieldapp.core.store import Store
+from fieldapp.core.study import actor_name
 from fieldapp.ui import i18n
 from fieldapp.ui.dashboard import COLUMN as PROGRESS_COLUMN
 from fieldapp.ui.dashboard import DashboardView

@@ -1,4 +1,4 @@
-"""The study's actor types as a person reads them (``progress.actor_name``).
+"""The study's actor types as a person reads them (``study.actor_name``).
 
 One name each, wherever it shows: the interviews list, the review queue, the Progress
 desk, New interview, ``fieldapp status`` and ``_actor_type`` of a labels export. A module
