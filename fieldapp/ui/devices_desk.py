@@ -165,10 +165,18 @@ class DevicesModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.devices: tuple[KnownDevice, ...] = ()
+        self.two_keys: dict[str, tuple[str, ...]] = {}
+        """The laptops the last check found under two keys, with their fingerprints."""
 
     def set_devices(self, devices: tuple[KnownDevice, ...]) -> None:
         self.beginResetModel()
         self.devices = devices
+        self.endResetModel()
+
+    def set_two_keys(self, two_keys: dict[str, tuple[str, ...]]) -> None:
+        """Mark the laptops a check found signing under two keys (their fingerprint cell)."""
+        self.beginResetModel()
+        self.two_keys = two_keys
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
@@ -189,6 +197,8 @@ class DevicesModel(QAbstractTableModel):
         if column == "device":
             return device.device_id
         if column == "fingerprint":
+            if device.device_id in self.two_keys:  # its one fingerprint would mislead
+                return _t("two_keys_cell")
             return device.fingerprint or _t("unsigned")
         if column == "role":
             return role_text(device)
@@ -209,6 +219,9 @@ class DevicesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "role" and device.unverified:  # the table says it in two words
                 return plain_tip(f"{self.cell(device, column)}: {_t('role_unsigned_tip')}")
+            if column == "fingerprint" and device.device_id in self.two_keys:
+                fingerprints = ", ".join(self.two_keys[device.device_id])
+                return plain_tip(_t("two_keys", device=device.device_id, fingerprints=fingerprints))
             return plain_tip(self.cell(device, column))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBERS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -874,6 +887,7 @@ class DevicesDesk(WorkDialog):
             self.start_check()
             return
         self.checked = result
+        self.model.set_two_keys({two.device: tuple(two.fingerprints) for two in found.two_keys})
         if result.taken_back:  # the list, review and progress show those copies again
             self._say(self.status, _t("take_back_done", count=result.taken_back))
             self.reload()

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "core"))  # the core tests' b
 
 from merge_devices import SEALED_FORM, Device, sealed_form_bytes, study_key_pair
 from opened_windows import OPENED
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 from study_keys import KEY_PASSPHRASE
 from test_attack_copy_left_out_forged import _left_out_beside_a_copy
@@ -37,7 +37,7 @@ from fieldapp.core.store import Store
 from fieldapp.core.store.instance_ids import minted_instance_id
 from fieldapp.core.store.records import SubmissionId
 from fieldapp.ui import i18n
-from fieldapp.ui.devices_desk import DevicesDesk
+from fieldapp.ui.devices_desk import COLUMNS, DevicesDesk
 from fieldapp.ui.main_window import MainWindow
 
 FIELD_LAPTOP = QRect(0, 0, 1366, 768)
@@ -86,6 +86,23 @@ def _two_keys_of_beto(tmp_path: Path) -> tuple[Path, str]:
     return sup.path, beto.store.device_id
 
 
+def _fingerprints(desk: DevicesDesk) -> dict[str, str]:
+    """The table's fingerprint cell of each laptop, by its id."""
+    model = desk.model
+    column = COLUMNS.index("fingerprint")
+    return {
+        model.data(model.index(row, COLUMNS.index("device"))): model.data(model.index(row, column))
+        for row in range(model.rowCount())
+    }
+
+
+def _fingerprint_tip(desk: DevicesDesk, device: str) -> str:
+    model = desk.model
+    (row,) = [r for r in range(model.rowCount()) if model.devices[r].device_id == device]
+    tip = model.data(model.index(row, COLUMNS.index("fingerprint")), Qt.ItemDataRole.ToolTipRole)
+    return str(tip)
+
+
 @pytest.fixture(params=["en", "es"])
 def speaking(request: pytest.FixtureRequest) -> Any:
     i18n.apply_language(request.param)
@@ -105,8 +122,17 @@ def test_another_laptops_two_keys_are_named_with_both_fingerprints_and_what_to_d
     desk = _desk(qtbot, path)
     qtbot.waitExposed(desk)
     assert not desk.findings.isVisible()  # before a check: nothing said
+    marked = {"en": "⚠ two keys", "es": "⚠ dos claves"}[speaking]
+    assert marked not in _fingerprints(desk).values()
     _checked(qtbot, desk)
     assert desk.refused.rowCount() == 0  # no row: which key is Beto's is not known here
+    # Beto's row in the table no longer shows one fingerprint as if it were his: it says
+    # two keys, and its tooltip says both and what to do; the other rows are as they were
+    shown = _fingerprints(desk)
+    assert shown[beto] == marked
+    assert all(value != marked for device, value in shown.items() if device != beto)
+    tip = _fingerprint_tip(desk, beto)
+    assert all(f in tip for f in two.fingerprints) and "Traceback" not in tip
     said = desk.findings.text()
     assert said == text(
         "devices.ui.two_keys",
@@ -217,5 +243,6 @@ def test_a_clean_check_says_nothing_more(qtbot: Any, tmp_path: Path) -> None:
     _checked(qtbot, desk)
     assert "clean" in desk.check_status.text()
     assert desk.findings.text() == "" and not desk.findings.isVisible()
+    assert "⚠ two keys" not in _fingerprints(desk).values()
     assert not desk.take_back_button.isVisible() and not desk.take_back_why.isVisible()
     desk.close()

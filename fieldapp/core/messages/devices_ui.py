@@ -267,6 +267,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{count, plural, one {# fila apartada} other {# filas apartadas}}. No se borró "
         "nada; comprobando de nuevo…",
     },
+    "devices.ui.two_keys_cell": {
+        # The table's fingerprint cell of a laptop the last check found under two keys.
+        "en": "⚠ two keys",
+        "es": "⚠ dos claves",
+    },
     "devices.ui.two_keys": {
         # Another laptop's rows under two keys (attack7, desk7): which is its own is not known.
         "en": "The laptop {device} signed rows here with more than one key (fingerprints "
