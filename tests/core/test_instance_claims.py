@@ -247,3 +247,38 @@ def _names(path: Path) -> list[str]:
 
     with zipfile.ZipFile(path) as archive:
         return [name for name in archive.namelist() if name.endswith(".csv")]
+
+
+def test_a_deidentified_export_with_the_key_holds_the_interview_once_and_no_name(
+    tmp_path: Path,
+    pair: crypto.KeyPair,
+    study_key: crypto.StudyKey,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The de-identified promise where claims5 leaves a copy out: a `--deidentify --key`
+    export of the same claim leaves the copy out and says so (the terminal and `about`),
+    holds Rosa's interview in one row at most, and holds her name in no file of the export
+    (the de-identified path of claims5's leaving out, only read until now)."""
+    path, _copy, _rosa = sealed_claim_merged_locked(tmp_path, pair.public_key, study_key)
+    key = tmp_path / "study.pem"
+    key.write_bytes(pair.private_pem)
+    monkeypatch.setenv("FIELDAPP_PASSPHRASE", KEY_PASSPHRASE)
+    monkeypatch.setenv("FIELDAPP_LANG", "en")
+    out = tmp_path / "shareable.zip"
+    argv = ["export", "--db", str(path), "-o", str(out), "--key", str(key), "--deidentify"]
+    capsys.readouterr()
+    assert main([*argv, "--min-group", "2"]) == 0
+    said = capsys.readouterr().out
+    assert any(
+        line.startswith("1 copy of ODK Central's was left out") for line in said.splitlines()
+    )
+    (data,) = [name for name in _names(out) if name not in ("about.csv", "codebook.csv")]
+    assert len(_zip_csv(out, data)) <= 2  # the header and one interview at most
+    about = {row[0]: row[1:] for row in _zip_csv(out, "about.csv")}
+    assert about["ODK Central's copies left out as the same interview"][0] == "1"
+    import zipfile
+
+    with zipfile.ZipFile(out) as archive:
+        for name in archive.namelist():
+            assert b"Rosa" not in archive.read(name), name
