@@ -108,20 +108,13 @@ def partial_path(out: Path, *, keep_suffix: bool = False) -> Path:
         if fcntl is None:
             break
         partial = out.with_name(f".{out.name}.{run}.locked.partial{suffix}")
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(descriptor)  # a sweep holds it, and removes it
-            continue
-        except OSError:  # a file system that refuses locks: named as one judged by its id
-            os.close(descriptor)
+        descriptor = _hold_new(partial)
+        if descriptor == -1:
+            continue  # a sweep took it, and removes it
+        if descriptor is None:  # a file system that refuses locks: named as one judged by its id
             with contextlib.suppress(OSError):
                 partial.unlink()
             break
-        if not _same_file(descriptor, partial):  # a sweep took it between the two calls
-            os.close(descriptor)
-            continue
         _LOCKS[partial] = descriptor
         return partial
     partial = out.with_name(f".{out.name}.{run}.partial{suffix}")
@@ -130,11 +123,36 @@ def partial_path(out: Path, *, keep_suffix: bool = False) -> Path:
     return partial
 
 
-def release(partial: Path) -> None:
-    """Let go of the lock this process holds on ``partial`` (once renamed or removed)."""
-    descriptor = _LOCKS.pop(partial, None)
+def _hold_new(path: Path) -> int | None:
+    """Create ``path`` (0600) and take its lock, as ``partial_path`` and ``staging_folder``
+    do: the descriptor holding it; -1 when a sweep took it first (and removes it: try anew
+    under another name); None where the file system refuses locks (``path`` is left for
+    the caller to remove)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)  # a sweep holds it
+        return -1
+    except OSError:
+        os.close(descriptor)
+        return None
+    if not _same_file(descriptor, path):  # a sweep took it between the two calls
+        os.close(descriptor)
+        return -1
+    return descriptor
+
+
+def _let_go(held: dict[Path, int], path: Path) -> None:
+    """Close the descriptor holding ``path``'s lock in ``held``, if this process holds it."""
+    descriptor = held.pop(path, None)
     if descriptor is not None:
         os.close(descriptor)
+
+
+def release(partial: Path) -> None:
+    """Let go of the lock this process holds on ``partial`` (once renamed or removed)."""
+    _let_go(_LOCKS, partial)
 
 
 def discard(partial: Path) -> None:
@@ -190,20 +208,12 @@ def staging_folder(beside: Path, what: str, *, shared: bool = False) -> Path:
         folder = _staging_name(beside, what, shared=shared)
         folder = folder.with_name(folder.name + ".locked")
         folder.mkdir(mode=0o700)  # until its lock file is there, judged by its process id
-        lock_file = folder / STAGING_LOCK
-        descriptor = os.open(lock_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(descriptor)  # a sweep holds it, and removes the folder
-            continue
-        except OSError:  # a file system that refuses locks: named as one judged by its id
-            os.close(descriptor)
+        descriptor = _hold_new(folder / STAGING_LOCK)
+        if descriptor == -1:
+            continue  # a sweep took it, and removes the folder
+        if descriptor is None:  # a file system that refuses locks: named as one judged by its id
             shutil.rmtree(folder, ignore_errors=True)
             break
-        if not _same_file(descriptor, lock_file):  # a sweep took it between the two calls
-            os.close(descriptor)
-            continue
         _STAGED[folder] = descriptor
         return folder
     folder = _staging_name(beside, what, shared=shared)  # unmarked: judged by its process id
@@ -216,9 +226,7 @@ def remove_staging(folder: Path) -> None:
     try:
         shutil.rmtree(folder, ignore_errors=True)
     finally:
-        descriptor = _STAGED.pop(folder, None)
-        if descriptor is not None:
-            os.close(descriptor)
+        _let_go(_STAGED, folder)
 
 
 def _staging_name(beside: Path, what: str, *, shared: bool = False) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,3 +34,13 @@ def every_row_written(monkeypatch: pytest.MonkeyPatch) -> None:
     from fieldapp.core.export import groups
 
     monkeypatch.setattr(groups, "DEFAULT_MIN_GROUP", 1)
+
+
+@pytest.fixture
+def children() -> Iterator[list[subprocess.Popen[str]]]:
+    """The child processes a lock test starts (``lock_children``), killed after it."""
+    started: list[subprocess.Popen[str]] = []
+    yield started
+    for child in started:
+        child.kill()
+        child.wait()

@@ -16,13 +16,11 @@ import time
 from pathlib import Path
 
 import pytest
+from lock_children import NOT_RUNNING
 
 from fieldapp.core import leftovers
 from fieldapp.core.package import write_package
 from fieldapp.core.store import Store
-
-NOT_RUNNING = 2**22 + 4321
-"""A process id above Linux's highest: no process here has it."""
 
 
 def _other_laptops(folder: Path, name: str, pid: int = NOT_RUNNING) -> Path:

@@ -17,12 +17,11 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from lock_children import NOT_RUNNING, sleeper, start
 
 from fieldapp.core import leftovers
 
@@ -42,30 +41,10 @@ print(partial, flush=True)
 time.sleep(600)
 """
 
-NOT_RUNNING = 2**22 + 4321
-"""A process id above Linux's highest: no process here has it."""
-
-
-@pytest.fixture
-def children() -> Iterator[list[subprocess.Popen[str]]]:
-    started: list[subprocess.Popen[str]] = []
-    yield started
-    for child in started:
-        child.kill()
-        child.wait()
-
 
 def _write(out: Path, children: list[subprocess.Popen[str]]) -> tuple[subprocess.Popen[str], Path]:
     """Start a run writing a partial file for ``out``; return it and its partial file."""
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(out), CANARY.decode()],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=Path(leftovers.__file__).parents[2],
-    )
-    children.append(child)
-    assert child.stdout is not None
-    partial = Path(child.stdout.readline().strip())
+    child, partial = start(children, CHILD, str(out), CANARY.decode())
     assert partial.read_bytes() == CANARY
     return child, partial
 
@@ -80,13 +59,6 @@ def _renamed_to(partial: Path, pid: int) -> Path:
     return renamed
 
 
-def _sleeper(children: list[subprocess.Popen[str]]) -> int:
-    """A live process unrelated to fieldapp (as one a restart gave the id to)."""
-    other = subprocess.Popen(["sleep", "600"], text=True)
-    children.append(other)
-    return other.pid
-
-
 def test_a_killed_runs_partial_file_is_swept_though_its_process_id_now_names_another_program(
     tmp_path: Path, children: list[subprocess.Popen[str]]
 ) -> None:
@@ -94,7 +66,7 @@ def test_a_killed_runs_partial_file_is_swept_though_its_process_id_now_names_ano
     child.send_signal(signal.SIGKILL)
     child.wait()
     # After a restart the dead run's id names another program: as here, a running `sleep`.
-    renamed = _renamed_to(partial, _sleeper(children))
+    renamed = _renamed_to(partial, sleeper(children))
     journal = renamed.with_name(renamed.name + "-journal")
     journal.write_bytes(CANARY)
     assert sorted(leftovers.sweep(tmp_path)) == sorted([renamed, journal])
@@ -119,7 +91,7 @@ def test_an_older_fieldapps_partial_file_is_judged_by_its_process_id_as_before(
     tmp_path: Path, children: list[subprocess.Popen[str]]
 ) -> None:
     token = leftovers.machine_token()
-    running = tmp_path / f".TJ01.fieldapp.{token}-{_sleeper(children)}-{'a' * 32}.partial"
+    running = tmp_path / f".TJ01.fieldapp.{token}-{sleeper(children)}-{'a' * 32}.partial"
     dead = tmp_path / f".TJ02.fieldapp.{token}-{NOT_RUNNING}-{'b' * 32}.partial"
     for path in (running, dead):
         path.write_bytes(b"")

@@ -17,12 +17,11 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from lock_children import NOT_RUNNING, sleeper, start
 
 from fieldapp.core import leftovers
 
@@ -43,32 +42,12 @@ print(folder, flush=True)
 time.sleep(600)
 """
 
-NOT_RUNNING = 2**22 + 4321
-"""A process id above Linux's highest: no process here has it."""
-
-
-@pytest.fixture
-def children() -> Iterator[list[subprocess.Popen[str]]]:
-    started: list[subprocess.Popen[str]] = []
-    yield started
-    for child in started:
-        child.kill()
-        child.wait()
-
 
 def _stage(
     beside: Path, what: str, children: list[subprocess.Popen[str]]
 ) -> tuple[subprocess.Popen[str], Path]:
     """Start a run with a staging folder in ``beside``; return it and its folder."""
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(beside), what, CANARY.decode()],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=Path(leftovers.__file__).parents[2],
-    )
-    children.append(child)
-    assert child.stdout is not None
-    folder = Path(child.stdout.readline().strip())
+    child, folder = start(children, CHILD, str(beside), what, CANARY.decode())
     assert (folder / "package.db").read_bytes() == CANARY
     return child, folder
 
@@ -82,13 +61,6 @@ def _renamed_to(folder: Path, pid: int) -> Path:
     return renamed
 
 
-def _sleeper(children: list[subprocess.Popen[str]]) -> int:
-    """A live process unrelated to fieldapp (as one a restart gave the id to)."""
-    other = subprocess.Popen(["sleep", "600"], text=True)
-    children.append(other)
-    return other.pid
-
-
 @pytest.mark.parametrize("what", ["package", "export"])
 def test_a_killed_runs_staging_folder_is_swept_though_its_process_id_now_names_another_program(
     tmp_path: Path, children: list[subprocess.Popen[str]], what: str
@@ -97,7 +69,7 @@ def test_a_killed_runs_staging_folder_is_swept_though_its_process_id_now_names_a
     child.send_signal(signal.SIGKILL)
     child.wait()
     # After a restart the dead run's id names another program: as here, a running `sleep`.
-    renamed = _renamed_to(folder, _sleeper(children))
+    renamed = _renamed_to(folder, sleeper(children))
     assert leftovers.sweep(tmp_path, what=what) == [renamed]
     assert list(tmp_path.iterdir()) == []
 
@@ -117,10 +89,10 @@ def test_a_staging_folder_its_run_holds_is_kept_whatever_its_process_id(
 def test_an_older_fieldapps_staging_folder_is_judged_by_its_process_id_as_before(
     tmp_path: Path, children: list[subprocess.Popen[str]]
 ) -> None:
-    running = tmp_path / f".fieldapp-package-{_sleeper(children)}-{'a' * 32}"
+    running = tmp_path / f".fieldapp-package-{sleeper(children)}-{'a' * 32}"
     dead = tmp_path / f".fieldapp-package-{NOT_RUNNING}-{'b' * 32}"
     # A marked name whose lock file is not there yet (made, not yet locked): by its id too.
-    unlocked = tmp_path / f".fieldapp-package-{_sleeper(children)}-{'c' * 32}.locked"
+    unlocked = tmp_path / f".fieldapp-package-{sleeper(children)}-{'c' * 32}.locked"
     for path in (running, dead, unlocked):
         path.mkdir(mode=0o700)
     assert leftovers.sweep(tmp_path, what="package") == [dead]

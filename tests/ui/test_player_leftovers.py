@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from lock_children import NOT_RUNNING
 
 from fieldapp.core import leftovers
 
@@ -34,9 +35,6 @@ name = opener_name("audio", "entrevista.wav", content) or "entrevista.wav"
 print(playable_copy(name, content), flush=True)
 time.sleep(600)
 """
-
-NOT_RUNNING = 2**22 + 4321
-"""A process id above Linux's highest: no process here has it."""
 
 
 def _holding(temp: Path) -> list[Path]:

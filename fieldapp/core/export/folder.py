@@ -50,10 +50,9 @@ def unpack(archive: Path) -> Path:
         temp = leftovers.staging_folder(folder.parent, "export", shared=True)
     except OSError as error:
         raise FieldappError("export.write_failed", path=folder, error=os_reason(error)) from error
-    aside: Path | None = None
+    unpacked = temp / "export"
     old: Path | None = None
     try:
-        unpacked = temp / "export"
         unpacked.mkdir(mode=0o700)
         with zipfile.ZipFile(archive) as opened:
             for member in opened.infolist():
@@ -61,23 +60,19 @@ def unpack(archive: Path) -> Path:
                 with opened.open(member) as source, (unpacked / name).open("wb") as target:
                     shutil.copyfileobj(source, target, 1 << 20)
         if folder.exists():
-            aside = leftovers.staging_folder(folder.parent, "export", shared=True)
-            old = aside / "export"
+            old = temp / "earlier"  # beside the new answers, under the same lock
             folder.rename(old)
         unpacked.rename(folder)
         # Opened to others only under its own name: a kill before leaves a private folder.
         with contextlib.suppress(OSError):  # a file system without Unix modes (a USB stick)
             os.chmod(folder, 0o777 & ~_umask())
     except OSError as error:
-        leftovers.remove_staging(temp)
+        shutil.rmtree(unpacked, ignore_errors=True)
         if old is not None and not folder.exists():
             old.rename(folder)  # put the earlier export back
-        if aside is not None:
-            leftovers.remove_staging(aside)
+        leftovers.remove_staging(temp)
         raise FieldappError("export.write_failed", path=folder, error=os_reason(error)) from error
-    leftovers.remove_staging(temp)  # its lock file only, now
-    if aside is not None:
-        leftovers.remove_staging(aside)
+    leftovers.remove_staging(temp)  # its lock file and the earlier export, now
     archive.unlink(missing_ok=True)
     return folder
 
