@@ -35,6 +35,7 @@ from fieldapp.core.quarantine import (
     UNSIGNED,
     affected_submissions,
     carried,
+    may_hold_unsigned,
     quarantine_rows,
     quarantined,
     quarantined_sql,
@@ -1330,21 +1331,6 @@ AND x.uuid NOT IN {quarantined}
 """
 
 
-def _unsigned_held(conn: sqlite3.Connection, table: str) -> bool:
-    """Return whether ``table`` holds a row without a link, from two counts over indexes.
-
-    Every link of a revision or event signs a row held here (merge refuses any other), so
-    fewer links than rows means some row has none. The scan that names them reads every
-    row (0.2 s at 60,000 revisions): run on each device's enrolment, it cost a study whose
-    rows are all signed 8 % of its merges.
-    """
-    (rows,) = conn.execute(f"SELECT count(*) FROM main.{table}").fetchone()
-    (links,) = conn.execute(
-        "SELECT count(*) FROM main.signatures WHERE row_table = ?", [table]
-    ).fetchone()
-    return bool(rows > links)
-
-
 def _held_unsigned(into: Store, enrolled: Sequence[str]) -> list[SetAside]:
     """Return the held records naming a device this merge enrolled that it never signed,
     not quarantined: from now on every reader here leaves them out."""
@@ -1354,7 +1340,7 @@ def _held_unsigned(into: Store, enrolled: Sequence[str]) -> list[SetAside]:
     return [
         SetAside(str(table), str(key), str(device))
         for held in ("revisions", "events")
-        if _unsigned_held(conn, held)
+        if may_hold_unsigned(conn, held)
         for table, key, device in conn.execute(
             _HELD_UNSIGNED.format(table=held, quarantined=quarantined_sql(held)),
             [canonical_json(sorted(enrolled))],

@@ -309,7 +309,9 @@ def unsigned_of_signers(conn: sqlite3.Connection) -> int:
 def may_hold_unsigned(conn: sqlite3.Connection, table: str) -> bool:
     """Whether ``table`` may hold a row with no link. Every link signs a row held (merge
     refuses any other): no more rows than links, none lacks one, as nearly always, and
-    two counts over indexes say so before any row is looked at."""
+    two counts over indexes say so before any row is looked at. The scan that names them
+    reads every row (0.2 s at 60,000 revisions): run on each device's enrolment, it cost
+    a study whose rows are all signed 8 % of its merges."""
     (rows,) = conn.execute(f"SELECT count(*) FROM main.{table}").fetchone()
     (links,) = conn.execute(
         "SELECT count(*) FROM main.signatures WHERE row_table = ?", [table]
