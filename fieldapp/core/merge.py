@@ -40,6 +40,7 @@ from fieldapp.core.quarantine import (
     quarantined,
     quarantined_sql,
     signed_since,
+    signer_sql,
     skipped,
     skipped_line,
     unsigned_left_out,
@@ -1162,11 +1163,7 @@ _EVENT_SQL = canonical_sql("e", signing.EVENT_HASHED_COLUMNS)
 # fieldapp signs every row it writes, so a row naming it with no link was not written here
 # (unsigned8). A quarantined row is inert (no reader uses it) and travels as it is,
 # vouched for by the signed quarantine event.
-_ENROLLED = (
-    "(EXISTS (SELECT 1 FROM main.signatures AS d INDEXED BY signatures_device "
-    "WHERE d.device_id = {row}.device_id) OR {row}.device_id = "
-    "(SELECT dm.value FROM main.meta AS dm WHERE dm.key = 'device_id'))"
-)
+_ENROLLED = signer_sql("{row}")  # what every reader leaves out unsigned names such a device
 
 _UNSIGNED = (
     (

@@ -87,9 +87,19 @@ def unsigned_of_signer_sql(table: str, row: str) -> str:
     return (
         "(NOT EXISTS (SELECT 1 FROM main.signatures AS ug "
         f"WHERE ug.row_table = '{table}' AND ug.row_uuid = {row}.uuid) "
-        "AND (EXISTS (SELECT 1 FROM main.signatures AS ud INDEXED BY signatures_device "
+        f"AND {signer_sql(row)})"
+    )
+
+
+def signer_sql(row: str) -> str:
+    """Return SQL true when the row aliased ``row`` names a device that signs its rows
+    here: one with a link held, or this database's own device (``meta``), which signs
+    every row it writes from the start. What ``unsigned_of_signer_sql`` leaves out, and
+    what a merge refuses unsigned (``merge._ENROLLED``), name such a device."""
+    return (
+        "(EXISTS (SELECT 1 FROM main.signatures AS ud INDEXED BY signatures_device "
         f"WHERE ud.device_id = {row}.device_id) OR {row}.device_id = "
-        "(SELECT um.value FROM main.meta AS um WHERE um.key = 'device_id')))"
+        "(SELECT um.value FROM main.meta AS um WHERE um.key = 'device_id'))"
     )
 
 
@@ -155,6 +165,13 @@ def started_here(conn: sqlite3.Connection, submission: str, own: str) -> bool:
     return found is not None
 
 
+_SET_ASIDE_A = (
+    f"a.uuid IN {quarantined_sql('revisions')} OR {unsigned_of_signer_sql('revisions', 'a')}"
+)
+"""SQL true when the revision aliased ``a`` is set aside: quarantined, or left out as not
+its device's. What ``on_set_aside_sql`` and ``on_set_aside_parent_sql`` look for."""
+
+
 def on_set_aside_sql(row: str) -> str:
     """Return SQL true when the revision aliased ``row`` was written on a version set
     aside: one of its ancestors (parents, their parents...) is quarantined or left out as
@@ -171,9 +188,7 @@ def on_set_aside_sql(row: str) -> str:
         f"SELECT p.value FROM json_each({row}.parents) AS p "
         "UNION SELECT p.value FROM up JOIN main.revisions AS x ON x.uuid = up.u, "
         "json_each(x.parents) AS p) "
-        "SELECT 1 FROM up JOIN main.revisions AS a ON a.uuid = up.u "
-        f"WHERE a.uuid IN {quarantined_sql('revisions')} "
-        f"OR {unsigned_of_signer_sql('revisions', 'a')})"
+        f"SELECT 1 FROM up JOIN main.revisions AS a ON a.uuid = up.u WHERE {_SET_ASIDE_A})"
     )
 
 
@@ -184,9 +199,7 @@ def on_set_aside_parent_sql(row: str) -> str:
     supervisor made knowing the version was set aside (``store.derived.LISTED_STATE``)."""
     return (
         f"EXISTS (SELECT 1 FROM json_each({row}.parents) AS p "
-        "JOIN main.revisions AS a ON a.uuid = p.value "
-        f"WHERE a.uuid IN {quarantined_sql('revisions')} "
-        f"OR {unsigned_of_signer_sql('revisions', 'a')})"
+        f"JOIN main.revisions AS a ON a.uuid = p.value WHERE {_SET_ASIDE_A})"
     )
 
 
