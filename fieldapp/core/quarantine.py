@@ -212,16 +212,17 @@ def heads_on_set_aside(
 
     Each is a conflict the interview's list entry does not take it for (its other head
     is the current state): ``fieldapp check`` names it, and the review desk says it, for
-    the supervisor to read both and resolve it. One indexed lookup per head, then a walk
-    up only these interviews.
+    the supervisor to read both and resolve it: the heads the list orders last
+    (``store.derived.written_on_set_aside``), by the same SQL. One indexed lookup per
+    head, then a walk up only these interviews.
     """
+    from fieldapp.core.store.derived import written_on_set_aside  # what the list orders by
+
     chosen = "h.submission_uuid = ?" if submission is not None else "1"
     rows = conn.execute(
         "SELECT h.submission_uuid, r.uuid, r.author, r.saved_at FROM main.heads AS h "
         f"JOIN main.revisions AS r ON r.uuid = h.revision_uuid WHERE {chosen} "
-        "AND EXISTS (SELECT 1 FROM main.heads AS o WHERE o.submission_uuid = h.submission_uuid "
-        f"AND o.revision_uuid <> h.revision_uuid) AND {on_set_aside_sql('r')} "
-        "ORDER BY h.submission_uuid, r.saved_at, r.uuid",
+        f"AND {written_on_set_aside('r')} ORDER BY h.submission_uuid, r.saved_at, r.uuid",
         [] if submission is None else [submission],
     )
     return [(str(sid), str(uuid), str(author or ""), str(at)) for sid, uuid, author, at in rows]
