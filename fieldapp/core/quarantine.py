@@ -303,21 +303,9 @@ def skipped(conn: sqlite3.Connection, *, new_rows: bool = False) -> int:
                 f"SELECT 1 FROM {tables[table]} WHERE {_KEYS[table]} = ?", [key]
             ).fetchone()
             count += found is not None
-    # Merge refuses a new row with no link of a device that signs: none is new.
-    return count if new_rows else count + unsigned_of_signers(conn)
-
-
-def unsigned_of_signers(conn: sqlite3.Connection) -> int:
-    """Return how many held rows are left out as not their device's
-    (``unsigned_of_signer_sql``) and not quarantined: counted with the quarantined ones."""
-    count = 0
-    for table in ("revisions", "events"):
-        if may_hold_unsigned(conn, table):
-            (found,) = conn.execute(
-                f"SELECT count(*) FROM main.{table} AS x WHERE {unsigned_left_out_sql(table, 'x')}"
-            ).fetchone()
-            count += found
-    return int(count)
+    # Merge refuses a new row with no link of a device that signs: none is new. Those held
+    # are counted with the quarantined ones.
+    return count if new_rows else count + len(unsigned_left_out(conn))
 
 
 def may_hold_unsigned(conn: sqlite3.Connection, table: str) -> bool:
