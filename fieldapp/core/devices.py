@@ -45,6 +45,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from fieldapp.core import crypto
 from fieldapp.core.messages import FieldappError
 from fieldapp.core.quarantine import QUARANTINE, quarantined, quarantined_sql
+from fieldapp.core.review import DECISIONS, QUESTION_COMMENT
 from fieldapp.core.store.content import canonical_json
 from fieldapp.core.store.records import STUDY_WIDE
 
@@ -55,7 +56,7 @@ CERTIFIED = "supervisor_certified"
 REVOKED = "device_revoked"
 REINSTATED = "device_reinstated"
 PUBLISHED = "form_published"
-_DECIDED = "'approved', 'returned'"
+_DECIDED = ", ".join(f"'{state}'" for state in DECISIONS)
 """The states of an interview only a review gives it (``review.DECISIONS``), as SQL."""
 
 SUPERVISOR_KINDS = (
@@ -238,7 +239,7 @@ def unverified_certificates(store: Store) -> list[tuple[str, str]]:
     ]
 
 
-REVIEW_KINDS = ("approved", "returned", "question_comment")
+REVIEW_KINDS = (*DECISIONS, QUESTION_COMMENT)
 """The events of a review: its decisions and its comments on a question."""
 
 

@@ -35,10 +35,12 @@ from fieldapp.core.quarantine import (
     UNSIGNED,
     affected_submissions,
     carried,
+    may_hold_unsigned,
     quarantine_rows,
     quarantined,
     quarantined_sql,
     signed_since,
+    signer_sql,
     skipped,
     skipped_line,
     unsigned_left_out,
@@ -1161,11 +1163,7 @@ _EVENT_SQL = canonical_sql("e", signing.EVENT_HASHED_COLUMNS)
 # fieldapp signs every row it writes, so a row naming it with no link was not written here
 # (unsigned8). A quarantined row is inert (no reader uses it) and travels as it is,
 # vouched for by the signed quarantine event.
-_ENROLLED = (
-    "(EXISTS (SELECT 1 FROM main.signatures AS d INDEXED BY signatures_device "
-    "WHERE d.device_id = {row}.device_id) OR {row}.device_id = "
-    "(SELECT dm.value FROM main.meta AS dm WHERE dm.key = 'device_id'))"
-)
+_ENROLLED = signer_sql("{row}")  # what every reader leaves out unsigned names such a device
 
 _UNSIGNED = (
     (
@@ -1330,21 +1328,6 @@ AND x.uuid NOT IN {quarantined}
 """
 
 
-def _unsigned_held(conn: sqlite3.Connection, table: str) -> bool:
-    """Return whether ``table`` holds a row without a link, from two counts over indexes.
-
-    Every link of a revision or event signs a row held here (merge refuses any other), so
-    fewer links than rows means some row has none. The scan that names them reads every
-    row (0.2 s at 60,000 revisions): run on each device's enrolment, it cost a study whose
-    rows are all signed 8 % of its merges.
-    """
-    (rows,) = conn.execute(f"SELECT count(*) FROM main.{table}").fetchone()
-    (links,) = conn.execute(
-        "SELECT count(*) FROM main.signatures WHERE row_table = ?", [table]
-    ).fetchone()
-    return bool(rows > links)
-
-
 def _held_unsigned(into: Store, enrolled: Sequence[str]) -> list[SetAside]:
     """Return the held records naming a device this merge enrolled that it never signed,
     not quarantined: from now on every reader here leaves them out."""
@@ -1354,7 +1337,7 @@ def _held_unsigned(into: Store, enrolled: Sequence[str]) -> list[SetAside]:
     return [
         SetAside(str(table), str(key), str(device))
         for held in ("revisions", "events")
-        if _unsigned_held(conn, held)
+        if may_hold_unsigned(conn, held)
         for table, key, device in conn.execute(
             _HELD_UNSIGNED.format(table=held, quarantined=quarantined_sql(held)),
             [canonical_json(sorted(enrolled))],

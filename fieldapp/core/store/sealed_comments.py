@@ -150,14 +150,12 @@ def starter_key(
     """
     from fieldapp.core.quarantine import started_by_sql
 
-    (origin,) = conn.execute(
-        "SELECT created_on FROM main.submissions WHERE uuid = ?", [submission]
-    ).fetchone()
-    started = conn.execute(
-        f"SELECT 1 FROM main.submissions AS s WHERE s.uuid = ? AND {started_by_sql('s', own)}",
+    (origin, started) = conn.execute(  # the row and what it says of its start, read once
+        f"SELECT s.created_on, {started_by_sql('s', own)} FROM main.submissions AS s "
+        "WHERE s.uuid = ?",
         [submission],
     ).fetchone()
-    return str(origin), device_public_key(conn, str(origin)) if started is not None else None
+    return str(origin), device_public_key(conn, str(origin)) if started else None
 
 
 # --- sealing and opening a payload -----------------------------------------------------------
