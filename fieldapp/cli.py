@@ -889,12 +889,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         # A sealed claim the key opened here says the same (claims4): as the app's key
         # dialog, --quarantine sets the copy aside; else said, nothing written.
         same = sealed_same(store) if study_key is not None else ()
-        settled = set(settle_claims(store)) if same and args.quarantine else set()
+        settled = set(settle_claims(store, same)) if same and args.quarantine else set()
         # A copy set aside by a version that no longer counts (attack7): --quarantine
         # takes it back, as a merge today would have left it listed.
-        for_nothing = list(dict.fromkeys(copy for copy, _ in set_aside_for_nothing(store)))
+        aside = set_aside_for_nothing(store)
+        for_nothing = list(dict.fromkeys(copy for copy, _ in aside))
         taken_back = (
-            set(take_back_set_aside_for_nothing(store, author=args.author or ""))
+            set(take_back_set_aside_for_nothing(store, author=args.author or "", found=aside))
             if for_nothing and args.quarantine
             else set()
         )

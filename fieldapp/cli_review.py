@@ -57,7 +57,7 @@ def _settle(store: Store, path: str) -> None:
     from fieldapp.core.central.copies import sealed_same, settle_claims
 
     same = sealed_same(store)
-    settled = set(settle_claims(store)) if same else set()
+    settled = set(settle_claims(store, same)) if same else set()
     for copy, interview in same:
         if copy in settled:
             print(text("check.copy_same_settled", path=path, copy=copy, interview=interview))

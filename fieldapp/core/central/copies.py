@@ -382,10 +382,11 @@ def set_aside_claimed(store: Store, submission: str, *, reason: str = "", author
     return claim
 
 
-def settle_claims(store: Store) -> list[str]:
+def settle_claims(store: Store, same: tuple[tuple[str, str], ...] | None = None) -> list[str]:
     """Set aside each copy a claim held only because its sealed answers could not be read
     when it was merged, now that the keys at hand open them and they say the same; return
-    the copies set aside.
+    the copies set aside. ``same``: ``sealed_same(store)`` when the caller has it already
+    (the comparison opens every sealed claim with the keys).
 
     The study key dialog calls it once the key opens: the copy gives way to the interview
     as a merge with the key open would have done (``set_copies_aside``).
@@ -396,11 +397,11 @@ def settle_claims(store: Store) -> list[str]:
     if not may_act_for_study(store):
         return []
     # A claim in clear was compared at its merge: only a sealed one can say otherwise now.
-    found = _judged(store, sealed_only=True)
-    for copy, original in found.same:
+    pairs = sealed_same(store) if same is None else same
+    for copy, original in pairs:
         reason = text("pull.copy_set_aside", None, copy=copy, interview=original)
         quarantine_rows(store, [("submissions", copy)], reason=reason, author="fieldapp")
-    return list(dict.fromkeys(copy for copy, _ in found.same))
+    return list(dict.fromkeys(copy for copy, _ in pairs))
 
 
 def set_aside_for_nothing(store: Store) -> tuple[tuple[str, str], ...]:
@@ -481,17 +482,21 @@ def _set_aside_for_nothing(store: Store, copy: str, queries: Any) -> bool:
     return True
 
 
-def take_back_set_aside_for_nothing(store: Store, *, author: str) -> list[str]:
+def take_back_set_aside_for_nothing(
+    store: Store, *, author: str, found: tuple[tuple[str, str], ...] | None = None
+) -> list[str]:
     """Take back each copy ``set_aside_for_nothing`` finds, where this database may act for
     the study: its quarantine is set aside in turn (a quarantine set aside sets nothing
     aside, ``quarantine._STANDING``), as a merge takes back a set-aside a signature
-    answered. Return the copies taken back."""
+    answered. Return the copies taken back. ``found``: ``set_aside_for_nothing(store)``
+    when the caller has it already."""
     from fieldapp.core.devices import may_act_for_study
     from fieldapp.core.quarantine import quarantine_rows
 
     if not may_act_for_study(store):
         return []
-    found = set_aside_for_nothing(store)
+    if found is None:
+        found = set_aside_for_nothing(store)
     for copy, quarantine in found:
         reason = text("check.copy_taken_back_reason", None, copy=copy)
         quarantine_rows(store, [("events", quarantine)], reason=reason, author=author)
