@@ -190,10 +190,6 @@ class InterviewsModel(QAbstractTableModel):
             self._claimed.setdefault(claim.interview, []).append(claim.copy)
         self._claims_read = now
 
-    def claimed_with(self, submission_id: str) -> list[str]:
-        """The other interviews of the claims ``submission_id`` is in, as last read."""
-        return self._claimed.get(submission_id, [])
-
     def _page(self, offset: int) -> list[Any]:
         return list(
             self._store.interviews.page(
