@@ -429,16 +429,17 @@ def set_aside_for_nothing(store: Store) -> tuple[tuple[str, str], ...]:
         f"AND q.uuid NOT IN {quarantined_sql('events')} ORDER BY 1, 2"
     ).fetchall()
     judged: dict[str, bool] = {}
+    aside = {row[0] for row in conn.execute(quarantined_sql("submissions")[1:-1])}
     for copy, quarantine in candidates:
         copy = str(copy)
         if copy not in judged:
-            judged[copy] = _set_aside_for_nothing(store, copy)
+            judged[copy] = _set_aside_for_nothing(store, copy, aside)
         if judged[copy]:
             found.append((copy, str(quarantine)))
     return tuple(found)
 
 
-def _set_aside_for_nothing(store: Store, copy: str) -> bool:
+def _set_aside_for_nothing(store: Store, copy: str, aside: set[Any]) -> bool:
     from fieldapp.core.store import queries
 
     conn = store.db.conn
@@ -447,7 +448,6 @@ def _set_aside_for_nothing(store: Store, copy: str) -> bool:
     ids = {i for i in ids if copy_id(i) == copy}
     if not ids:
         return False  # not a copy of Central's by its id: a set-aside this rule never made
-    aside = {row[0] for row in conn.execute(quarantined_sql("submissions")[1:-1])}
     history = queries.history(conn, copy)
     wanted = _content(store, store.keys.open_revision(history[-1])) if history else None
     for instance_id in sorted(ids):
