@@ -771,7 +771,7 @@ class ReviewView(QMainWindow):
             return False
         language = current_language()
         claim = claims[0]
-        other = SubmissionId(claim.interview if claim.copy == sid else claim.copy)
+        other = SubmissionId(claim.other_than(sid))
         said = {
             "name": self.heading_name,
             "submission": sid,
@@ -1247,7 +1247,7 @@ class ReviewView(QMainWindow):
         the two (the claim as its heading says it); True to decide anyway."""
         language = current_language()
         claim = self.claims[0]
-        other = SubmissionId(claim.interview if claim.copy == sid else claim.copy)
+        other = SubmissionId(claim.other_than(sid))
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             text("review.ui.claim_decide_title", language),

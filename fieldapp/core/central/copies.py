@@ -92,6 +92,10 @@ class Claim:
     copy: str
     interview: str
 
+    def other_than(self, submission: str) -> str:
+        """The claim's other interview: the one beside ``submission``."""
+        return self.interview if self.copy == submission else self.copy
+
 
 @dataclass(frozen=True)
 class Found:
@@ -343,6 +347,16 @@ def standing_claims(store: Store, submission: str | None = None) -> tuple[Claim,
     said it once; ``fieldapp check`` and the review desk ask here whenever they show.
     """
     return _judged(store, submission).claims
+
+
+def claimed_with(claims: Sequence[Claim]) -> dict[str, list[str]]:
+    """Each interview of ``claims`` -> the other interviews of its claims (the review
+    queue's marks: the desk's and ``fieldapp review list``'s)."""
+    claimed: dict[str, list[str]] = {}
+    for claim in claims:
+        claimed.setdefault(claim.copy, []).append(claim.interview)
+        claimed.setdefault(claim.interview, []).append(claim.copy)
+    return claimed
 
 
 def claim_reason(claim: Claim, submission: str, language: str | None = None) -> str:
