@@ -83,7 +83,7 @@ def cmd_review_list(args: argparse.Namespace) -> int:
       fieldapp review list --json
     """
     from fieldapp.cli import TERMINAL, _db_path, _print_json, _print_table, _say_quarantined
-    from fieldapp.core.central.copies import sealed_same, standing_claims
+    from fieldapp.core.central.copies import claimed_with, sealed_same, standing_claims
     from fieldapp.core.interview_name import row_name
     from fieldapp.core.merge_batch import person_names
     from fieldapp.core.quarantine import skipped
@@ -100,10 +100,7 @@ def cmd_review_list(args: argparse.Namespace) -> int:
             interviewer=args.interviewer.strip() or None,
         )
         # an interview of an instanceID claim: marked, so she compares before opening it
-        claimed: dict[str, list[str]] = {}
-        for claim in standing_claims(store) if queue.rows else ():  # by the index: cheap
-            claimed.setdefault(claim.copy, []).append(claim.interview)
-            claimed.setdefault(claim.interview, []).append(claim.copy)
+        claimed = claimed_with(standing_claims(store) if queue.rows else ())  # by the index
         # a sealed claim --key opened, the same: said under the copy, nothing written
         same = dict(sealed_same(store)) if args.key and queue.rows else {}
         for copy, interview in same.items():
@@ -289,7 +286,7 @@ def _refuse_claimed(store: Store, submission_id: SubmissionId) -> None:
     claims = standing_claims(store, submission_id)  # by its own ids' indexes: no full read
     if claims:
         claim = claims[0]
-        other = claim.interview if claim.copy == submission_id else claim.copy
+        other = claim.other_than(submission_id)
         raise FieldappError(
             "review.cli_claimed",
             submission=submission_id,
@@ -413,7 +410,7 @@ def cmd_review_set_aside(args: argparse.Namespace) -> int:
             ) from None
         name = listed_name(store, submission_id)
         claim = set_aside_claimed(store, submission_id, reason=args.reason, author=args.author)
-        other = SubmissionId(claim.interview if claim.copy == submission_id else claim.copy)
+        other = SubmissionId(claim.other_than(submission_id))
         other_name = listed_name(store, other)
     print(
         text(

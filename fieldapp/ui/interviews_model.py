@@ -174,7 +174,7 @@ class InterviewsModel(QAbstractTableModel):
         index: one scan of it, no answers parsed) when anything may have changed them
         since: a write here or by another program, or the key opened or locked. A filter,
         a sort or the search reads none."""
-        from fieldapp.core.central.copies import standing_claims
+        from fieldapp.core.central.copies import claimed_with, standing_claims
 
         conn = self._store.conn
         now = (
@@ -184,15 +184,8 @@ class InterviewsModel(QAbstractTableModel):
         )
         if now == self._claims_read:
             return
-        self._claimed = {}
-        for claim in standing_claims(self._store):
-            self._claimed.setdefault(claim.copy, []).append(claim.interview)
-            self._claimed.setdefault(claim.interview, []).append(claim.copy)
+        self._claimed = claimed_with(standing_claims(self._store))
         self._claims_read = now
-
-    def claimed_with(self, submission_id: str) -> list[str]:
-        """The other interviews of the claims ``submission_id`` is in, as last read."""
-        return self._claimed.get(submission_id, [])
 
     def _page(self, offset: int) -> list[Any]:
         return list(

@@ -771,7 +771,7 @@ class ReviewView(QMainWindow):
             return False
         language = current_language()
         claim = claims[0]
-        other = SubmissionId(claim.interview if claim.copy == sid else claim.copy)
+        other = SubmissionId(claim.other_than(sid))
         said = {
             "name": self.heading_name,
             "submission": sid,
@@ -1247,7 +1247,7 @@ class ReviewView(QMainWindow):
         the two (the claim as its heading says it); True to decide anyway."""
         language = current_language()
         claim = self.claims[0]
-        other = SubmissionId(claim.interview if claim.copy == sid else claim.copy)
+        other = SubmissionId(claim.other_than(sid))
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             text("review.ui.claim_decide_title", language),
@@ -1300,31 +1300,13 @@ class ReviewView(QMainWindow):
         """Say a review that is all the interview has left, written on a version since set
         aside (``quarantine.reviews_on_set_aside``); "" for none."""
         found = reviews_on_set_aside(self.store.conn, submission_id)
-        if not found:
-            return ""
-        _, _, author, saved = found[-1]
-        said = text(
-            "review.ui.review_on_set_aside",
-            current_language(),
-            author=author or "-",
-            day=short_time(saved)[:10],
-        )
-        return f"\n⚠ {said}"
+        return _said_on_set_aside(found, "review.ui.review_on_set_aside")
 
     def _written_on_set_aside(self, submission_id: SubmissionId) -> str:
         """Say the conflict's version written on one since set aside (a review of a forged
         version: not the one shown, ``quarantine.heads_on_set_aside``); "" for none."""
         found = heads_on_set_aside(self.store.conn, submission_id)
-        if not found:
-            return ""
-        _, _, author, saved = found[-1]
-        said = text(
-            "review.ui.written_on_set_aside",
-            current_language(),
-            author=author or "-",
-            day=short_time(saved)[:10],
-        )
-        return f"\n⚠ {said}"
+        return _said_on_set_aside(found, "review.ui.written_on_set_aside")
 
     def _update_buttons(self) -> None:
         chosen = self.submission_id is not None and self.readable
@@ -1398,3 +1380,13 @@ def _show(value: Any) -> str:
     if isinstance(value, list):
         return " ".join(str(v) for v in value)
     return str(value)
+
+
+def _said_on_set_aside(found: list[tuple[str, str, str, str]], key: str) -> str:
+    """The heading's warning line ``key`` for the last of ``found`` (a row written on a
+    version since set aside: who wrote it, and when); "" for none."""
+    if not found:
+        return ""
+    _, _, author, saved = found[-1]
+    said = text(key, current_language(), author=author or "-", day=short_time(saved)[:10])
+    return f"\n⚠ {said}"

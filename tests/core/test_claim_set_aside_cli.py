@@ -30,6 +30,20 @@ def _run(capsys: pytest.CaptureFixture[str], *words: str) -> tuple[int, str, str
     return code, said.out, said.err
 
 
+def _review(
+    capsys: pytest.CaptureFixture[str], action: str, given: str, db: str, *more: str
+) -> tuple[int, str, str]:
+    """Run `fieldapp review ACTION GIVEN --db DB --author Rosa MORE...`."""
+    return _run(capsys, "review", action, given, "--db", db, "--author", "Rosa", *more)
+
+
+def _check_line(capsys: pytest.CaptureFixture[str], db: str, instance_id: str) -> tuple[int, str]:
+    """Run `fieldapp check`: its exit code and its one line naming ``instance_id``."""
+    code, out, _ = _run(capsys, "check", "--db", db)
+    (line,) = [line for line in out.splitlines() if instance_id in line]
+    return code, line
+
+
 def _file_bytes(db: Path) -> dict[str, bytes]:
     """The database's files as they are on disk (the WAL and its index too)."""
     return {p.name: p.read_bytes() for p in sorted(db.parent.glob(db.name + "*")) if p.is_file()}
@@ -52,15 +66,12 @@ def test_check_names_the_command_and_set_aside_sets_the_chosen_interview_aside(
     db = str(path)
     monkeypatch.setenv("FIELDAPP_LANG", language)
     capsys.readouterr()
-    code, out, _ = _run(capsys, "check", "--db", db)
-    (line,) = [line for line in out.splitlines() if collect_id in line]
+    code, line = _check_line(capsys, db, collect_id)
     assert code == 0
     assert f"fieldapp review set-aside ID --db {db} --author" in line
     assert mallory in line.split("set-aside")[1] and copy in line.split("set-aside")[1]
 
-    code, out, err = _run(
-        capsys, "review", "set-aside", mallory[:8], "--db", db, "--author", "Rosa"
-    )
+    code, out, err = _review(capsys, "set-aside", mallory[:8], db)
     assert (code, err) == (0, ""), err
     words = {"en": ("Set aside", "stays listed"), "es": ("Apartada", "sigue en la lista")}
     assert out.startswith(f"{words[language][0]} {mallory}") and words[language][1] in out
@@ -86,18 +97,8 @@ def test_set_aside_keeps_the_reason_given(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path, _, copy, mallory = collect_id_claimed(tmp_path)
-    code, _, err = _run(
-        capsys,
-        "review",
-        "set-aside",
-        copy,
-        "--db",
-        str(path),
-        "--author",
-        "Rosa",
-        "--reason",
-        "Central's copy altered: Rosa's phone says otherwise",
-    )
+    given = "Central's copy altered: Rosa's phone says otherwise"
+    code, _, err = _review(capsys, "set-aside", copy, str(path), "--reason", given)
     assert code == 0, err
     with Store.open(path) as supervisor:
         (reason,) = supervisor.conn.execute(
@@ -141,16 +142,7 @@ def test_every_set_aside_refusal_is_one_line_and_changes_nothing(
     db = str(path)
     _run(capsys, "review", "list", "--db", db)  # whatever opening writes, written now
     before = _file_bytes(path)
-    code, out, err = _run(
-        capsys,
-        "review",
-        "set-aside",
-        given.format(other=made[0], mallory=mallory),
-        "--db",
-        db,
-        "--author",
-        "Rosa",
-    )
+    code, out, err = _review(capsys, "set-aside", given.format(other=made[0], mallory=mallory), db)
     assert code == 1
     assert err.startswith("fieldapp: ") and err.count("\n") == 1, err
     assert said in err and "Nothing was changed" in err and out == ""
@@ -172,8 +164,7 @@ def test_a_laptop_that_may_not_set_aside_is_told_who_can(
     path, collect_id, _, _ = collect_id_claimed(tmp_path)
     monkeypatch.setattr(devices, "may_act_for_study", lambda store: False)
     capsys.readouterr()
-    code, out, _ = _run(capsys, "check", "--db", str(path))
-    (line,) = [line for line in out.splitlines() if collect_id in line]
+    code, line = _check_line(capsys, str(path), collect_id)
     assert code == 0
     assert "Only the study's supervisor can set one aside" in line and "set-aside" not in line
 
@@ -191,31 +182,16 @@ def test_deciding_on_an_interview_of_a_claim_needs_despite_claim(
     _run(capsys, "review", "list", "--db", db)
     before = _file_bytes(path)
     for chosen, other in ((copy, mallory), (mallory, copy)):
-        code, out, err = _run(
-            capsys, "review", decision, chosen[:8], "--db", db, "--author", "Rosa", *comment
-        )
+        code, out, err = _review(capsys, decision, chosen[:8], db, *comment)
         assert code == 1 and out == ""
         assert err.startswith("fieldapp: ") and err.count("\n") == 1, err
         assert other in err and collect_id in err
         assert "fieldapp review set-aside ID" in err and "--despite-claim" in err
     assert _file_bytes(path) == before
     monkeypatch.setenv("FIELDAPP_LANG", "es")
-    code, _, err = _run(
-        capsys, "review", decision, mallory, "--db", db, "--author", "Rosa", *comment
-    )
+    code, _, err = _review(capsys, decision, mallory, db, *comment)
     assert code == 1 and "agregue --despite-claim" in err and "No se cambió nada" in err
-    code, _, err = _run(
-        capsys,
-        "review",
-        decision,
-        copy,
-        "--db",
-        db,
-        "--author",
-        "Rosa",
-        "--despite-claim",
-        *comment,
-    )
+    code, _, err = _review(capsys, decision, copy, db, "--despite-claim", *comment)
     assert code == 0, err
     assert _state(path, copy) == {"approve": "approved", "return": "returned"}[decision]
     assert _state(path, mallory) == "finalized"
@@ -246,6 +222,6 @@ def test_review_list_marks_both_interviews_of_a_claim_until_one_is_set_aside(
     claimed = {row["submission_id"]: row["claimed_with"] for row in json.loads(out)["interviews"]}
     assert claimed == {copy: [mallory], mallory: [copy]}
 
-    _run(capsys, "review", "set-aside", mallory[:8], "--db", db, "--author", "Rosa")
+    _review(capsys, "set-aside", mallory[:8], db)
     code, out, _ = _run(capsys, "review", "list", "--db", db)
     assert copy[:8] in out and mallory[:8] not in out and marked not in out, out

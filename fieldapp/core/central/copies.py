@@ -92,6 +92,10 @@ class Claim:
     copy: str
     interview: str
 
+    def other_than(self, submission: str) -> str:
+        """The claim's other interview: the one beside ``submission``."""
+        return self.interview if self.copy == submission else self.copy
+
 
 @dataclass(frozen=True)
 class Found:
@@ -345,6 +349,16 @@ def standing_claims(store: Store, submission: str | None = None) -> tuple[Claim,
     return _judged(store, submission).claims
 
 
+def claimed_with(claims: Sequence[Claim]) -> dict[str, list[str]]:
+    """Each interview of ``claims`` -> the other interviews of its claims (the review
+    queue's marks: the desk's and ``fieldapp review list``'s)."""
+    claimed: dict[str, list[str]] = {}
+    for claim in claims:
+        claimed.setdefault(claim.copy, []).append(claim.interview)
+        claimed.setdefault(claim.interview, []).append(claim.copy)
+    return claimed
+
+
 def claim_reason(claim: Claim, submission: str, language: str | None = None) -> str:
     """Return the reason offered for setting ``submission`` aside: the claim, both ids."""
     return text(
@@ -420,8 +434,6 @@ def set_aside_for_nothing(store: Store) -> tuple[tuple[str, str], ...]:
     (author ``fieldapp``, as ``set_copies_aside`` and ``settle_claims`` write it): a
     person's (``review set-aside``, ``check --quarantine``) was her decision.
     """
-    from fieldapp.core.store import queries
-
     conn = store.db.conn
     found: list[tuple[str, str]] = []
     candidates = conn.execute(
@@ -432,40 +444,30 @@ def set_aside_for_nothing(store: Store) -> tuple[tuple[str, str], ...]:
         f"AND q.uuid NOT IN {quarantined_sql('events')} ORDER BY 1, 2"
     ).fetchall()
     judged: dict[str, bool] = {}
+    aside = {row[0] for row in conn.execute(quarantined_sql("submissions")[1:-1])}
     for copy, quarantine in candidates:
         copy = str(copy)
         if copy not in judged:
-            judged[copy] = _set_aside_for_nothing(store, copy, queries)
+            judged[copy] = _set_aside_for_nothing(store, copy, aside)
         if judged[copy]:
             found.append((copy, str(quarantine)))
     return tuple(found)
 
 
-def _set_aside_for_nothing(store: Store, copy: str, queries: Any) -> bool:
+def _set_aside_for_nothing(store: Store, copy: str, aside: set[Any]) -> bool:
+    from fieldapp.core.store import queries
+
     conn = store.db.conn
     own = _HELD.format(mine="AND submission_uuid = ?", read="1")
     ids = {str(row[0]) for row in conn.execute(own, [copy, copy])}
     ids = {i for i in ids if copy_id(i) == copy}
     if not ids:
         return False  # not a copy of Central's by its id: a set-aside this rule never made
-    aside = {row[0] for row in conn.execute(quarantined_sql("submissions")[1:-1])}
     history = queries.history(conn, copy)
     wanted = _content(store, store.keys.open_revision(history[-1])) if history else None
     for instance_id in sorted(ids):
         for _, other in _carriers_of(conn, instance_id, copy):
-            if (
-                other in aside
-                or not conn.execute(
-                    "SELECT 1 FROM main.listing WHERE submission_uuid = ?", [other]
-                ).fetchone()
-            ):
-                continue
-            forms = conn.execute(
-                "SELECT count(DISTINCT form_id), count(*) FROM main.submissions "
-                "WHERE uuid IN (?, ?)",
-                [copy, other],
-            ).fetchone()
-            if tuple(forms) != (1, 2):
+            if not _may_claim(conn, aside, copy, other):
                 continue
             if is_minted_by(instance_id, other):
                 return False
@@ -544,17 +546,7 @@ def _judged(store: Store, submission: str | None = None, *, sealed_only: bool = 
     same: list[tuple[str, str]] = []
     claims: list[Claim] = []
     for instance_id, copy, other in sorted(pairs):
-        if copy in set_aside or other in set_aside:
-            continue
-        if not conn.execute(
-            "SELECT 1 FROM main.listing WHERE submission_uuid = ?", [other]
-        ).fetchone():
-            continue  # nothing of it is read (every version set aside): no claim on the copy
-        forms = conn.execute(
-            "SELECT count(DISTINCT form_id), count(*) FROM main.submissions WHERE uuid IN (?, ?)",
-            [copy, other],
-        ).fetchone()
-        if tuple(forms) != (1, 2):
+        if copy in set_aside or not _may_claim(conn, set_aside, copy, other):
             continue
         edits = conn.execute(
             "SELECT uuid FROM main.revisions WHERE submission_uuid = ?", [other]
@@ -566,6 +558,21 @@ def _judged(store: Store, submission: str | None = None, *, sealed_only: bool = 
         else:
             claims.append(Claim(instance_id, copy, other))
     return Found(tuple(same), tuple(claims))
+
+
+def _may_claim(conn: Any, set_aside: set[Any], copy: str, other: str) -> bool:
+    """Whether ``other`` can hold a claim on ``copy``: not set aside, something of it
+    listed (every version set aside: nothing of it is read), and an interview of the
+    copy's form."""
+    if other in set_aside:
+        return False
+    if not conn.execute("SELECT 1 FROM main.listing WHERE submission_uuid = ?", [other]).fetchone():
+        return False
+    forms = conn.execute(
+        "SELECT count(DISTINCT form_id), count(*) FROM main.submissions WHERE uuid IN (?, ?)",
+        [copy, other],
+    ).fetchone()
+    return tuple(forms) == (1, 2)
 
 
 # Who carries an instanceID: in its answers, an ODK envelope, or a finalized revision's
